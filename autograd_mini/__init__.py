@@ -1,0 +1,43 @@
+"""autograd-mini: a scalar reverse-mode automatic differentiation engine.
+
+>>> from autograd_mini import Value
+>>> x = Value(2.0, label="x")
+>>> y = x * x + 3 * x
+>>> y.backward()
+>>> x.grad  # dy/dx = 2x + 3
+7.0
+"""
+
+from autograd_mini.backward import gradients, topological_order
+from autograd_mini.check import GradcheckError, gradcheck, numerical_gradient
+from autograd_mini.functional import grad
+from autograd_mini.ops import OPS
+from autograd_mini.value import (
+    DivisionByZero,
+    DomainError,
+    Value,
+    dot,
+    is_grad_enabled,
+    no_grad,
+    vsum,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "OPS",
+    "DivisionByZero",
+    "DomainError",
+    "GradcheckError",
+    "Value",
+    "__version__",
+    "dot",
+    "grad",
+    "gradcheck",
+    "gradients",
+    "is_grad_enabled",
+    "no_grad",
+    "numerical_gradient",
+    "topological_order",
+    "vsum",
+]

@@ -1,0 +1,48 @@
+"""The ``autograd-mini`` command (also ``python -m autograd_mini``).
+
+Each sub-command lives in the module of its concept and registers itself here:
+``demo`` (training the seeds' network, in :mod:`nn.demo`) and ``graph`` (drawing an
+expression's computation graph, in :mod:`autograd_mini.cli_graph`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+#: sub-command name -> module with ``add_parser(subparsers)`` and ``run(args) -> int``
+COMMANDS = {
+    "demo": "nn.demo",
+    "graph": "autograd_mini.cli_graph",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograd-mini",
+        description="A scalar autodiff engine that shows every chain-rule step.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMANDS.values():
+        module = importlib.import_module(module_name)
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(COMMANDS[args.command])
+    status: int = module.run(args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

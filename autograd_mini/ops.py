@@ -1,0 +1,327 @@
+"""The op table: every operation's forward rule and local derivatives, written once.
+
+Each entry says what an op computes and what its *local* derivatives are — the
+numbers ∂out/∂input that the chain rule multiplies together. Nothing else in the
+library knows an individual op: the eager engine (``value.py``), the backward pass
+(``backward.py``), the second-order pass (``create_graph=True``) and the batched
+replay (``trace.py``) all look rules up here.
+
+The rules are written against a *backend* ``m`` — a small namespace of elementary
+functions — so the same lambda runs on Python floats (the eager engine), on
+:class:`~autograd_mini.Value` nodes (derivatives of derivatives) and on numpy arrays
+(a whole batch at once). For example tanh's rule ``1 - y*y`` is one line that serves
+all three.
+
+Binary rules take ``(m, a, b, y)`` where ``y`` is the op's own output; one derivative
+function per input, so that ``x ** 3`` never evaluates ``∂/∂(3) = y·log x`` (which
+would fail for negative ``x``). A constant operand is recorded on the node as
+``arg = (position, constant)`` so it can be replayed.
+
+Two ops are *n-ary* and fused: ``sum`` (Σ pᵢ + c) and ``dot``
+(Σᵢ wᵢxᵢ + Σⱼ cⱼpⱼ + c). A neuron's weighted sum z = Σ wᵢaᵢ + b is one ``dot`` node,
+drawn like the formula and backpropagated in one loop.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "OPS",
+    "Backend",
+    "FloatBackend",
+    "Op",
+    "domain_message",
+    "local_derivatives",
+    "replay_forward",
+]
+
+#: Largest x with a finite exp(x) in IEEE double precision.
+EXP_LIMIT = math.log(1.7976931348623157e308)
+
+
+class Backend:
+    """Elementary functions used by the rules; one subclass per kind of number."""
+
+    exp: Callable[[Any], Any]
+    log: Callable[[Any], Any]
+    sqrt: Callable[[Any], Any]
+    sin: Callable[[Any], Any]
+    cos: Callable[[Any], Any]
+    tanh: Callable[[Any], Any]
+    sigmoid: Callable[[Any], Any]
+    relu: Callable[[Any], Any]
+    abs: Callable[[Any], Any]
+    pow: Callable[[Any, Any], Any]
+    leaky_relu: Callable[[Any, Any], Any]
+    step: Callable[[Any], Any]
+    """1.0 where x > 0 else 0.0 — a constant, never differentiated."""
+    sign: Callable[[Any], Any]
+    """-1.0, 0.0 or 1.0 — a constant, never differentiated."""
+
+
+def _sigmoid(x: float) -> float:
+    """σ(x) = 1/(1+e⁻ˣ), evaluated so that no intermediate overflows for any finite x."""
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _sign(x: float) -> float:
+    return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
+
+
+class FloatBackend(Backend):
+    """Python floats: the eager engine's numbers."""
+
+    exp = staticmethod(math.exp)
+    log = staticmethod(math.log)
+    sqrt = staticmethod(math.sqrt)
+    sin = staticmethod(math.sin)
+    cos = staticmethod(math.cos)
+    tanh = staticmethod(math.tanh)
+    sigmoid = staticmethod(_sigmoid)
+    abs = staticmethod(abs)
+    sign = staticmethod(_sign)
+
+    @staticmethod
+    def pow(a: float, b: float) -> float:
+        return float(a**b)
+
+    @staticmethod
+    def relu(x: float) -> float:
+        return x if x > 0 else 0.0
+
+    @staticmethod
+    def leaky_relu(x: float, s: float) -> float:
+        return x if x > 0 else s * x
+
+    @staticmethod
+    def step(x: float) -> float:
+        return 1.0 if x > 0 else 0.0
+
+
+FLOAT = FloatBackend()
+
+
+@dataclass(frozen=True)
+class Op:
+    """One row of the table.
+
+    ``forward(m, *inputs)`` computes the output; ``derivs[i](m, *inputs, y)`` is
+    ∂y/∂inputᵢ. For the n-ary ops ``forward(m, parents, arg)`` and
+    ``nary_derivs(m, parents, y, arg)`` work on whole parent lists instead.
+    ``check(*inputs)`` returns a message when the inputs are outside the domain.
+    """
+
+    name: str
+    symbol: str
+    arity: int  # 1, 2, or 0 for n-ary
+    forward: Callable[..., Any]
+    derivs: tuple[Callable[..., Any], ...] = ()
+    nary_derivs: Callable[..., Sequence[Any]] | None = None
+    check: Callable[..., str | None] | None = None
+    math: str = ""
+
+
+# --------------------------------------------------------------------------- domain checks
+# Each returns None when the inputs are fine, else the start of an error message;
+# the engine adds which node it was.
+
+
+def _check_log(a: float) -> str | None:
+    return None if a > 0 else f"log of {a!r}: log needs a positive argument"
+
+
+def _check_sqrt(a: float) -> str | None:
+    if a > 0:
+        return None
+    if a == 0:
+        return "sqrt of 0.0: the derivative 1/(2√x) is infinite at 0"
+    return f"sqrt of {a!r}: sqrt needs a non-negative argument"
+
+
+def _check_exp(a: float) -> str | None:
+    return None if a <= EXP_LIMIT else f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})"
+
+
+def _check_div(a: float, b: float) -> str | None:
+    return None if b != 0 else f"division by zero: {a!r} / {b!r}"
+
+
+def _check_pow(a: float, b: float) -> str | None:
+    if a == 0 and b < 0:
+        return f"pow of 0.0 to the power {b!r}: division by zero"
+    if a < 0 and not float(b).is_integer():
+        return f"pow of {a!r} to the non-integer power {b!r} is not a real number"
+    if a == 0 and 0 < b < 1:
+        return f"pow of 0.0 to the power {b!r}: the derivative is infinite at 0"
+    try:
+        math.pow(a, b)
+    except OverflowError:
+        return f"pow of {a!r} to the power {b!r} overflows"
+    return None
+
+
+def _check_pow_exponent(a: float, b: float) -> str | None:
+    """When the exponent is a Value, ∂/∂b = aᵇ·ln a needs a > 0."""
+    first = _check_pow(a, b)
+    if first is not None:
+        return first
+    return None if a > 0 else f"pow of {a!r} to a Value power: ∂/∂b = aᵇ·ln(a) needs a > 0"
+
+
+# --------------------------------------------------------------------------- n-ary rules
+# ``sum``:  y = Σ pᵢ + c                     arg = c
+# ``dot``:  y = Σ_{i<k} pᵢ·p_{k+i} + Σ_j cⱼ·p_{2k+j} + c      arg = (k, (cⱼ...), c)
+#           the first k parents are multiplied pairwise with the next k (w·a with both
+#           Values); the rest are multiplied by constants cⱼ (w·x with x a plain number,
+#           or a Value bias with cⱼ = 1).
+
+
+def _sum_forward(m: Backend, p: Sequence[Any], arg: Any) -> Any:
+    total = arg
+    for v in p:
+        total = total + v
+    return total
+
+
+def _sum_derivs(m: Backend, p: Sequence[Any], y: Any, arg: Any) -> Sequence[Any]:
+    return [1.0] * len(p)
+
+
+def _dot_forward(m: Backend, p: Sequence[Any], arg: Any) -> Any:
+    k, consts, offset = arg
+    total = offset
+    for i in range(k):
+        total = total + p[i] * p[k + i]
+    for j, c in enumerate(consts):
+        total = total + c * p[2 * k + j]
+    return total
+
+
+def _dot_derivs(m: Backend, p: Sequence[Any], y: Any, arg: Any) -> Sequence[Any]:
+    k, consts, _ = arg
+    return [*p[k : 2 * k], *p[:k], *consts]
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _ops(*ops: Op) -> dict[str, Op]:
+    return {op.name: op for op in ops}
+
+
+# fmt: off
+OPS: dict[str, Op] = _ops(
+    # ---- two inputs: forward(m, a, b); one derivative per input, (m, a, b, y) -> ∂y/∂input
+    Op("add", "+", 2,
+       lambda m, a, b: a + b,
+       (lambda m, a, b, y: 1.0,                    # ∂y/∂a
+        lambda m, a, b, y: 1.0),                   # ∂y/∂b
+       math="y = a + b;  ∂y/∂a = 1,  ∂y/∂b = 1"),
+    Op("sub", "−", 2,
+       lambda m, a, b: a - b,
+       (lambda m, a, b, y: 1.0,
+        lambda m, a, b, y: -1.0),
+       math="y = a − b;  ∂y/∂a = 1,  ∂y/∂b = −1"),
+    Op("mul", "×", 2,
+       lambda m, a, b: a * b,
+       (lambda m, a, b, y: b,
+        lambda m, a, b, y: a),
+       math="y = a·b;  ∂y/∂a = b,  ∂y/∂b = a"),
+    Op("div", "÷", 2,
+       lambda m, a, b: a / b,
+       (lambda m, a, b, y: 1.0 / b,
+        lambda m, a, b, y: -y / b),
+       check=_check_div, math="y = a/b;  ∂y/∂a = 1/b,  ∂y/∂b = −a/b² = −y/b"),
+    Op("pow", "^", 2,
+       lambda m, a, b: m.pow(a, b),
+       (lambda m, a, b, y: b * m.pow(a, b - 1),
+        lambda m, a, b, y: y * m.log(a)),
+       check=_check_pow, math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹,  ∂y/∂b = aᵇ·ln a"),
+    Op("leaky_relu", "leaky ReLU", 2,
+       lambda m, a, s: m.leaky_relu(a, s),
+       (lambda m, a, s, y: m.step(a) * (1.0 - s) + s,
+        lambda m, a, s, y: a - m.relu(a)),
+       math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),
+    # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
+    Op("exp", "exp", 1,
+       lambda m, a: m.exp(a),
+       (lambda m, a, y: y,),
+       check=_check_exp, math="y = eᵃ;  dy/da = eᵃ = y"),
+    Op("log", "log", 1,
+       lambda m, a: m.log(a),
+       (lambda m, a, y: 1.0 / a,),
+       check=_check_log, math="y = ln a;  dy/da = 1/a"),
+    Op("sqrt", "√", 1,
+       lambda m, a: m.sqrt(a),
+       (lambda m, a, y: 0.5 / y,),
+       check=_check_sqrt, math="y = √a;  dy/da = 1/(2√a) = 1/(2y)"),
+    Op("tanh", "tanh", 1,
+       lambda m, a: m.tanh(a),
+       (lambda m, a, y: 1.0 - y * y,),
+       math="y = tanh a;  dy/da = 1 − y²"),
+    Op("sigmoid", "σ", 1,
+       lambda m, a: m.sigmoid(a),
+       (lambda m, a, y: y * (1.0 - y),),
+       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = y(1 − y)"),
+    Op("relu", "ReLU", 1,
+       lambda m, a: m.relu(a),
+       (lambda m, a, y: m.step(a),),
+       math="y = max(a, 0);  dy/da = 1 if a > 0 else 0"),
+    Op("abs", "|·|", 1,
+       lambda m, a: m.abs(a),
+       (lambda m, a, y: m.sign(a),),
+       math="y = |a|;  dy/da = sign(a)  (0 at a = 0)"),
+    Op("sin", "sin", 1,
+       lambda m, a: m.sin(a),
+       (lambda m, a, y: m.cos(a),),
+       math="y = sin a;  dy/da = cos a"),
+    Op("cos", "cos", 1,
+       lambda m, a: m.cos(a),
+       (lambda m, a, y: -m.sin(a),),
+       math="y = cos a;  dy/da = −sin a"),
+    # ---- many inputs, fused into one node (see _sum_* and _dot_* above)
+    Op("sum", "Σ", 0, _sum_forward, nary_derivs=_sum_derivs,
+       math="y = Σᵢ pᵢ + c;  ∂y/∂pᵢ = 1"),
+    Op("dot", "Σw·x", 0, _dot_forward, nary_derivs=_dot_derivs,
+       math="y = Σᵢ wᵢxᵢ + c;  ∂y/∂wᵢ = xᵢ,  ∂y/∂xᵢ = wᵢ"),
+)
+# fmt: on
+
+
+def domain_message(op: Op, *inputs: float) -> str | None:
+    """The op's own complaint about these inputs, or None when they are in its domain."""
+    return None if op.check is None else op.check(*inputs)
+
+
+def _inputs(op: Op, parents: Sequence[Any], arg: Any) -> list[Any]:
+    """The op's full input list: the parents, with a recorded constant put back in place."""
+    inputs = list(parents)
+    if op.arity == 2 and arg is not None:
+        position, constant = arg
+        inputs.insert(position, constant)
+    return inputs
+
+
+def replay_forward(op: Op, m: Backend, parents: Sequence[Any], arg: Any) -> Any:
+    """Recompute an op's output from its parents' values on backend ``m``."""
+    if op.arity == 0:
+        return op.forward(m, parents, arg)
+    return op.forward(m, *_inputs(op, parents, arg))
+
+
+def local_derivatives(
+    op: Op, m: Backend, parents: Sequence[Any], y: Any, arg: Any
+) -> Sequence[Any]:
+    """∂y/∂parent for each parent, evaluated on backend ``m`` (floats, Values or arrays)."""
+    if op.nary_derivs is not None:
+        return op.nary_derivs(m, parents, y, arg)
+    inputs = _inputs(op, parents, arg)
+    skip = arg[0] if (op.arity == 2 and arg is not None) else -1
+    return [d(m, *inputs, y) for i, d in enumerate(op.derivs) if i != skip]
