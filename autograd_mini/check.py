@@ -60,7 +60,8 @@ def gradcheck(
     if not inputs:
         raise ValueError("gradcheck: give at least one input")
     leaves = [
-        Value(x.data if isinstance(x, Value) else x, label=f"x{i}") for i, x in enumerate(inputs)
+        Value(x.data if isinstance(x, Value) else _number(x, "gradcheck"), label=f"x{i}")
+        for i, x in enumerate(inputs)
     ]
     out = f(*leaves)
     if not isinstance(out, Value):

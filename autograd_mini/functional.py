@@ -30,7 +30,10 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         for i in positions:
             if not -len(args) <= i < len(args):
                 raise IndexError(f"grad: argnums {i} is out of range for {len(args)} argument(s)")
-        nested = any(isinstance(args[i], Value) for i in positions)
+        # Inside an outer grad, a Value may arrive in ANY position (grad(grad(f, 0), 1)
+        # differentiates in x a function whose y is the outer Value): then the result
+        # must stay a Value so the outer pass can go on through it.
+        nested = any(isinstance(a, Value) for a in args)
         call_args = list(args)
         wrt: list[Value] = []
         for i in positions:

@@ -154,6 +154,8 @@ def _check_div(a: float, b: float) -> str | None:
 
 
 def _check_pow(a: float, b: float) -> str | None:
+    if a - a != 0.0 or b - b != 0.0:  # 1 ** nan, 1 ** inf, nan ** 0 are all 1.0 in Python
+        return f"pow of {a!r} to the power {b!r}: an operand is nan or infinite"
     if a == 0 and b < 0:
         return f"pow of 0.0 to the power {b!r}: division by zero"
     if a < 0 and not float(b).is_integer():
@@ -164,6 +166,12 @@ def _check_pow(a: float, b: float) -> str | None:
         math.pow(a, b)
     except OverflowError:
         return f"pow of {a!r} to the power {b!r} overflows"
+    try:  # the local derivative b·aᵇ⁻¹ can overflow when aᵇ does not (a tiny, b < 0);
+        # for b ≥ 1, |a|ᵇ⁻¹ ≤ max(1, |a|ᵇ) is finite already
+        if b < 1 and b != 0:
+            math.pow(a, b - 1)
+    except OverflowError:
+        return f"pow of {a!r} to the power {b!r}: the derivative b·aᵇ⁻¹ overflows"
     return None
 
 
@@ -241,7 +249,9 @@ OPS: dict[str, Op] = _ops(
        check=_check_div, math="y = a/b;  ∂y/∂a = 1/b,  ∂y/∂b = −a/b² = −y/b"),
     Op("pow", "^", 2,
        lambda m, a, b: m.pow(a, b),
-       (lambda m, a, b, y: b * m.pow(a, b - 1),
+       # constant b = 0: y = 1, so 0; skip aᵇ⁻¹, which is 1/0 at a = 0. (The type test
+       # keeps the rule valid when b is a Value or an array.)
+       (lambda m, a, b, y: 0.0 if type(b) is float and b == 0.0 else b * m.pow(a, b - 1),
         lambda m, a, b, y: y * m.log(a)),
        check=_check_pow, math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹,  ∂y/∂b = aᵇ·ln a"),
     Op("leaky_relu", "leaky ReLU", 2,

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import numbers
 from collections.abc import Callable, Iterable, Sequence
-from operator import mul
+from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
@@ -73,9 +72,12 @@ def _number(x: object, op: str) -> float:
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})")
-    value = float(x)
-    if math.isnan(value):
-        raise ValueError(f"{op}: got nan")
+    try:
+        value = float(x)
+    except OverflowError:
+        raise OverflowError(f"{op}: {type(x).__name__} too large for a float") from None
+    if value - value != 0.0:  # nan or ±inf: no gradient can be taken through it
+        raise ValueError(f"{op}: got {value!r}, expected a finite number")
     return value
 
 
@@ -119,8 +121,8 @@ class Value:
             if isinstance(raw, Value):
                 raise TypeError("Value: expected a real number, got a Value (use it directly)")
             data = _number(raw, "Value")
-        elif data != data:
-            raise ValueError("Value: got nan")
+        elif data - data != 0.0:  # nan or ±inf
+            raise ValueError(f"Value: got {data!r}, expected a finite number")
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
         self.data = data
@@ -193,6 +195,8 @@ class Value:
         c = _number(other, "/")
         if c == 0:
             _raise(f"division by zero: {self.data!r} / 0", self)
+        if c - c != 0.0:  # x / inf would silently give 0
+            _raise(f"division of {self.data!r} by {c!r}: the divisor is not finite", self)
         # a / c is a · (1/c): one node, no division rule needed.
         return _binary(_MUL, self, 1.0 / c, 1, "/")
 
@@ -251,7 +255,10 @@ class Value:
         """x if x > 0 else slope·x;  d/dx = 1 or slope. ``slope`` may itself be a Value."""
         if isinstance(slope, Value):
             return _binary(_LEAKY, self, slope, -1, "leaky_relu")
-        return _binary(_LEAKY, self, slope, 1, "leaky_relu")
+        s = _number(slope, "leaky_relu")
+        if s - s != 0.0:  # a nan slope would otherwise pass silently for x > 0
+            _raise(f"leaky_relu slope {s!r} is not a finite number", self)
+        return _binary(_LEAKY, self, s, 1, "leaky_relu")
 
     def sin(self) -> Value:
         """sin x;  d/dx = cos x."""
@@ -321,9 +328,12 @@ def _data(x: Value | Number) -> float:
     return x.data if isinstance(x, Value) else _number(x, "comparison")
 
 
-def _finite(y: float, op: Op, *culprits: Value) -> float:
+def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> float:
     if y - y != 0.0:  # inf or nan
-        _raise(f"{op.name} gives {y!r}: the result overflows a float", *culprits)
+        args = " and ".join(map(repr, inputs or [v.data for v in culprits]))
+        if any(a - a != 0.0 for a in inputs):
+            _raise(f"{op.name} of {args}: an operand is nan or infinite", *culprits)
+        _raise(f"{op.name} of {args} gives {y!r}: the result overflows a float", *culprits)
     return y
 
 
@@ -339,7 +349,9 @@ def _unary(op: Op, x: Value) -> Value:
         message = op.check(a)
         if message:
             _raise(message, x)
-    y = _finite(op.forward(FLOAT, a), op, x)
+    y = op.forward(FLOAT, a)
+    if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+        _finite(y, op, x)
     if not _grad_enabled:
         return _leaf(y)
     return _node(y, (x,), (op.derivs[0](FLOAT, a, y),), op.name, None)
@@ -363,7 +375,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
             _raise(message, *(v for v in (a, b) if isinstance(v, Value)))
     y = op.forward(FLOAT, ad, bd)
     if y - y != 0.0:
-        _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)))
+        _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled:
         return _leaf(y)
     da, db = op.derivs
@@ -377,6 +389,8 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
 # ---------------------------------------------------------------------- fused n-ary nodes
 
 _PLAIN = frozenset({float, int})
+_ONLY_VALUE = frozenset({Value})
+_get_data = attrgetter("data")
 
 
 def _split(values: Iterable[Value | Number], op: str) -> tuple[list[Value], float]:
@@ -406,6 +420,8 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         nodes = tuple(found)
     data = sum([v.data for v in nodes], offset)
     if data - data != 0.0:
+        if offset - offset != 0.0:
+            _raise(f"vsum: a constant term is {offset!r}, expected finite numbers", *nodes)
         _raise(f"vsum gives {data!r}: the result overflows a float", *nodes)
     if not _grad_enabled or not nodes:
         return _leaf(data)
@@ -426,13 +442,31 @@ def dot(
         raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
     tw = set(map(type, ws))
     tx = set(map(type, xs))
+    if tw == _ONLY_VALUE and type(bias) is Value and _grad_enabled:
+        # Fast paths for a neuron's z = Σ w·a + b (Value weights and bias), the hot call
+        # of every layer. They build exactly the node the general code below builds, with
+        # the same arithmetic order; anything unusual (a non-finite result) falls through.
+        if tx == _ONLY_VALUE:
+            wd = list(map(_get_data, ws))
+            xd = list(map(_get_data, xs))
+            data = 0.0 + sum(map(mul, wd, xd)) + bias.data
+            if data - data == 0.0:
+                parents = cast(tuple[Value, ...], (*ws, *xs, bias))
+                return _node(data, parents, (*xd, *wd, 1.0), "dot", (len(wd), (1.0,), 0.0))
+        elif tx <= _PLAIN:
+            consts = list(map(float, cast(Sequence[float], xs)))
+            data = 0.0 + sum(map(mul, map(_get_data, ws), consts)) + bias.data
+            if data - data == 0.0:
+                const_t = (*consts, 1.0)
+                parents = cast(tuple[Value, ...], (*ws, bias))
+                return _node(data, parents, const_t, "dot", (0, const_t, 0.0))
     pair_w: list[Value] | Sequence[Value]
     pair_x: list[Value] | Sequence[Value]
     lin: list[Value] | Sequence[Value]
-    if tw == {Value} and tx == {Value}:
+    if tw == _ONLY_VALUE and tx == _ONLY_VALUE:
         pair_w, pair_x = cast(Sequence[Value], ws), cast(Sequence[Value], xs)
         lin, consts, offset = (), [], 0.0
-    elif tw == {Value} and tx <= _PLAIN:
+    elif tw == _ONLY_VALUE and tx <= _PLAIN:
         pair_w, pair_x, lin, offset = (), (), cast(Sequence[Value], ws), 0.0
         consts = list(map(float, cast(Sequence[float], xs)))
     else:
@@ -451,9 +485,12 @@ def dot(
                 consts.append(_number(w, "dot"))
             else:
                 offset += _number(w, "dot") * _number(x, "dot")
-    wd = [w.data for w in pair_w]
-    xd = [x.data for x in pair_x]
-    data = offset + sum(map(mul, wd, xd)) + sum(map(mul, [v.data for v in lin], consts))
+    # map with a C getter rather than comprehensions: dot is the hot path of every layer
+    wd = list(map(_get_data, pair_w))
+    xd = list(map(_get_data, pair_x))
+    data = offset + sum(map(mul, wd, xd))
+    if lin:
+        data += sum(map(mul, map(_get_data, lin), consts))
     if bias is not None:
         if isinstance(bias, Value):
             lin = [*lin, bias]
@@ -464,6 +501,9 @@ def dot(
             offset += b
             data += b
     if data - data != 0.0:
+        bad = [c for c in (*consts, offset) if c - c != 0.0]
+        if bad:
+            _raise(f"dot: a constant is {bad[0]!r}, expected finite numbers")
         _raise(f"dot gives {data!r}: the result overflows a float")
     if not _grad_enabled or not (pair_w or lin):
         return _leaf(data)

@@ -1,0 +1,461 @@
+"""The backward pass on whole graphs: random programs against sympy and micrograd,
+the known-value example, a chain of a million nodes, repeated passes, create_graph."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import pytest
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from micrograd.engine import Value as MgValue
+
+from autograd_mini import Value, dot, gradients, topological_order, vsum
+
+# --------------------------------------------------------------------------- random programs
+# A program is plain data: a list of instructions over numbered registers. Registers
+# 0..2 hold the inputs; each instruction reads earlier registers (any of them, any number
+# of times: fan-out and shared subexpressions) and appends one register. The same program
+# is run on the engine and on sympy side by side.
+
+NUM_INPUTS = 3
+CONSTS = (-2.0, -1.5, -0.5, 0.25, 1.0, 2.0, 3.0)  # exact in binary: sympy gets them exactly
+UNARY = ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs", "sin", "cos", "neg", "leaky")
+KINKED = ("relu", "abs", "leaky", "leakyv")
+
+
+@st.composite
+def programs(draw: st.DrawFn, max_steps: int = 9, unary: tuple[str, ...] = UNARY) -> list:
+    program: list[tuple] = []
+    const = st.sampled_from(CONSTS)
+    for step in range(draw(st.integers(2, max_steps))):
+        reg = st.integers(0, NUM_INPUTS + step - 1)
+        kind = draw(
+            st.sampled_from(
+                ["bin", "binc", "div", "powc", "powv", "rpow", "unary", "leakyv", "vsum", "dot"]
+            )
+        )
+        if kind == "bin":
+            program.append(
+                (kind, draw(st.sampled_from(["add", "sub", "mul"])), draw(reg), draw(reg))
+            )
+        elif kind == "binc":
+            op = draw(st.sampled_from(["add", "sub", "mul", "div"]))
+            program.append((kind, op, draw(reg), draw(const), draw(st.sampled_from([0, 1]))))
+        elif kind in ("div", "powv", "leakyv"):
+            program.append((kind, draw(reg), draw(reg)))
+        elif kind == "powc":
+            program.append((kind, draw(reg), draw(st.sampled_from([2, 3, -1, 0.5, 1.5, -1.5]))))
+        elif kind == "rpow":
+            program.append((kind, draw(reg), draw(st.sampled_from([2.0, 0.5, 3.0]))))
+        elif kind == "unary":
+            program.append((kind, draw(st.sampled_from(unary)), draw(reg)))
+        elif kind == "vsum":
+            program.append((kind, draw(st.lists(st.one_of(reg, const), min_size=1, max_size=4))))
+        else:
+            n = draw(st.integers(1, 3))
+            ws = draw(st.lists(st.one_of(reg, const), min_size=n, max_size=n))
+            xs = draw(st.lists(st.one_of(reg, const), min_size=n, max_size=n))
+            program.append((kind, ws, xs, draw(st.one_of(st.none(), reg, const))))
+    return program
+
+
+def _relu(x: sp.Expr) -> sp.Expr:
+    return sp.Piecewise((x, x > 0), (0, True))
+
+
+def _leaky(x: sp.Expr, s: sp.Expr) -> sp.Expr:
+    return sp.Piecewise((x, x > 0), (s * x, True))
+
+
+def _sym_unary(name: str, r: sp.Expr) -> sp.Expr:
+    return {
+        "exp": lambda: sp.exp(sp.sin(r)),
+        "log": lambda: sp.log(r * r + 1),
+        "sqrt": lambda: sp.sqrt(r * r + 1),
+        "tanh": lambda: sp.tanh(r),
+        "sigmoid": lambda: 1 / (1 + sp.exp(-r)),
+        "relu": lambda: _relu(r),
+        "abs": lambda: sp.Abs(r),
+        "sin": lambda: sp.sin(r),
+        "cos": lambda: sp.cos(r),
+        "neg": lambda: -r,
+        "leaky": lambda: _leaky(r, sp.Rational(1, 8)),
+    }[name]()
+
+
+def _val_unary(name: str, r: Value) -> Value:
+    return {
+        "exp": lambda: r.sin().exp(),
+        "log": lambda: (r * r + 1).log(),
+        "sqrt": lambda: (r * r + 1).sqrt(),
+        "tanh": r.tanh,
+        "sigmoid": r.sigmoid,
+        "relu": r.relu,
+        "abs": lambda: abs(r),
+        "sin": r.sin,
+        "cos": r.cos,
+        "neg": lambda: -r,
+        "leaky": lambda: r.leaky_relu(0.125),
+    }[name]()
+
+
+def _binop(op: str, a, b):  # works for Values, sympy and floats alike
+    if op == "add":
+        return a + b
+    if op == "sub":
+        return a - b
+    if op == "mul":
+        return a * b
+    return a / b
+
+
+def run(program: list, xs: tuple[float, ...]) -> tuple[list[Value], Value, sp.Expr, list]:
+    """Run ``program`` on the engine and on sympy in lock-step.
+
+    Returns the engine leaves, the engine root, the sympy root and the symbols."""
+    syms = sp.symbols(f"x0:{NUM_INPUTS}", real=True)
+    leaves = [Value(x, label=f"x{i}") for i, x in enumerate(xs)]
+    regs: list[tuple[Value, sp.Expr]] = list(zip(leaves, syms, strict=True))
+
+    def item(e):  # a register index or a constant, for both worlds
+        if isinstance(e, int):
+            return regs[e]
+        return e, sp.Rational(e)
+
+    for ins in program:
+        kind = ins[0]
+        if kind == "bin":
+            (va, sa), (vb, sb) = regs[ins[2]], regs[ins[3]]
+            v, s = _binop(ins[1], va, vb), _binop(ins[1], sa, sb)
+        elif kind == "binc":
+            _, op, i, c, side = ins
+            va, sa = regs[i]
+            if op == "div":  # keep denominators away from 0
+                v, s = (
+                    (va / c, sa / sp.Rational(c)) if side else (c / (va * va + 1), c / (sa**2 + 1))
+                )
+            elif side:
+                v, s = _binop(op, va, c), _binop(op, sa, sp.Rational(c))
+            else:
+                v, s = _binop(op, c, va), _binop(op, sp.Rational(c), sa)
+        elif kind == "div":
+            (va, sa), (vb, sb) = regs[ins[1]], regs[ins[2]]
+            v, s = va / (vb * vb + 1), sa / (sb * sb + 1)
+        elif kind == "powc":
+            (va, sa), c = regs[ins[1]], ins[2]
+            if isinstance(c, int) and c > 0:
+                v, s = va**c, sa**c
+            else:
+                v = (va * va + 1) ** c
+                s = (sa * sa + 1) ** (c if isinstance(c, int) else sp.Rational(c))
+        elif kind == "powv":
+            (va, sa), (vb, sb) = regs[ins[1]], regs[ins[2]]
+            v, s = (va * va + 1) ** vb.tanh(), (sa * sa + 1) ** sp.tanh(sb)
+        elif kind == "rpow":
+            (va, sa), c = regs[ins[1]], ins[2]
+            v, s = c ** va.tanh(), sp.Rational(c) ** sp.tanh(sa)
+        elif kind == "unary":
+            va, sa = regs[ins[2]]
+            if ins[1] in KINKED:
+                assume(abs(va.data) > 1e-6)  # stay off the corner
+            v, s = _val_unary(ins[1], va), _sym_unary(ins[1], sa)
+        elif kind == "leakyv":
+            (va, sa), (vb, sb) = regs[ins[1]], regs[ins[2]]
+            assume(abs(va.data) > 1e-6)
+            v, s = va.leaky_relu(vb.sigmoid()), _leaky(sa, 1 / (1 + sp.exp(-sb)))
+        elif kind == "vsum":
+            pairs = [item(e) for e in ins[1]]
+            v, s = vsum([p[0] for p in pairs]), sp.Add(*[p[1] for p in pairs])
+        else:
+            _, ws, xs_, bias = ins
+            wp, xp = [item(e) for e in ws], [item(e) for e in xs_]
+            bp = None if bias is None else item(bias)
+            v = dot([p[0] for p in wp], [p[0] for p in xp], None if bp is None else bp[0])
+            s = sp.Add(*[a[1] * b[1] for a, b in zip(wp, xp, strict=True)])
+            if bp is not None:
+                s = s + bp[1]
+        if abs(v.data) > 30:  # keep magnitudes tame: scale by an exact power of two
+            v, s = v * 0.015625, s * sp.Rational(1, 64)
+        regs.append((v, s))
+    made = regs[NUM_INPUTS:]
+    root_v = vsum([v for v, _ in made])  # every register feeds the output
+    root_s = sp.Add(*[s for _, s in made])
+    return leaves, root_v, root_s, list(syms)
+
+
+inputs = st.tuples(*[st.floats(-2.0, 2.0, allow_nan=False)] * NUM_INPUTS)
+
+
+@given(programs(), inputs)
+@settings(max_examples=150, deadline=None)
+def test_random_graphs_match_sympy(program: list, xs: tuple[float, ...]) -> None:
+    leaves, root, expr, syms = run(program, xs)
+    root.backward()
+    exact = sp.lambdify(syms, [expr, *(sp.diff(expr, s) for s in syms)], modules="mpmath")
+    want_value, *want_grads = exact(*xs)
+    assert math.isclose(root.data, float(want_value), rel_tol=1e-7, abs_tol=1e-7)
+    for leaf, want in zip(leaves, want_grads, strict=True):
+        assert math.isclose(leaf.grad, float(want), rel_tol=1e-6, abs_tol=1e-6), (
+            leaf.label,
+            leaf.grad,
+            float(want),
+        )
+    # gradients() agrees with .grad, for floats and for Values (create_graph)
+    assert gradients(root, leaves) == pytest.approx([leaf.grad for leaf in leaves], rel=1e-12)
+    graphs = gradients(root, leaves, create_graph=True)
+    assert [g.data for g in graphs] == pytest.approx([leaf.grad for leaf in leaves], rel=1e-9)
+
+
+# --------------------------------------------------------------------------- micrograd
+# micrograd 0.1.0 has +, *, ** (number exponent), relu, and -, / built from them.
+
+
+@st.composite
+def micrograd_programs(draw: st.DrawFn) -> list:
+    program: list[tuple] = []
+    for step in range(draw(st.integers(2, 10))):
+        reg = st.integers(0, NUM_INPUTS + step - 1)
+        kind = draw(st.sampled_from(["bin", "binc", "div", "pow", "relu", "neg"]))
+        if kind == "bin":
+            program.append(
+                (kind, draw(st.sampled_from(["add", "sub", "mul"])), draw(reg), draw(reg))
+            )
+        elif kind == "binc":
+            op = draw(st.sampled_from(["add", "sub", "mul"]))
+            c = draw(st.sampled_from(CONSTS))
+            program.append((kind, op, draw(reg), c, draw(st.booleans())))
+        elif kind == "div":
+            program.append((kind, draw(reg), draw(reg)))
+        elif kind == "pow":
+            program.append((kind, draw(reg), draw(st.sampled_from([2, 3, -1, 0.5, -0.5]))))
+        else:
+            program.append((kind, draw(reg)))
+    return program
+
+
+def run_micrograd_style(program: list, leaves: list) -> object:
+    """Only operators and .relu(): runs unchanged on either library's Value."""
+    regs = list(leaves)
+    for ins in program:
+        kind = ins[0]
+        if kind == "bin":
+            v = _binop(ins[1], regs[ins[2]], regs[ins[3]])
+        elif kind == "binc":
+            _, op, i, c, right = ins
+            v = _binop(op, regs[i], c) if right else _binop(op, c, regs[i])
+        elif kind == "div":
+            v = regs[ins[1]] / (regs[ins[2]] * regs[ins[2]] + 1)
+        elif kind == "pow":
+            r, c = regs[ins[1]], ins[2]
+            v = r**c if c in (2, 3) else (r * r + 1) ** c
+        elif kind == "relu":
+            v = regs[ins[1]].relu()
+        else:
+            v = -regs[ins[1]]
+        if abs(v.data) > 30:
+            v = v * 0.015625
+        regs.append(v)
+    out = regs[NUM_INPUTS]
+    for v in regs[NUM_INPUTS + 1 :]:
+        out = out + v
+    return out
+
+
+@given(micrograd_programs(), inputs)
+@settings(max_examples=150, deadline=None)
+def test_random_graphs_match_micrograd(program: list, xs: tuple[float, ...]) -> None:
+    ours = [Value(x) for x in xs]
+    theirs = [MgValue(x) for x in xs]
+    out_ours = run_micrograd_style(program, ours)
+    out_theirs = run_micrograd_style(program, theirs)
+    for v in (out_ours, out_theirs):
+        v.backward()
+    assert math.isclose(out_ours.data, out_theirs.data, rel_tol=1e-12, abs_tol=1e-12)
+    for a, b in zip(ours, theirs, strict=True):
+        assert math.isclose(a.grad, b.grad, rel_tol=1e-9, abs_tol=1e-9), (a.grad, b.grad)
+
+
+# --------------------------------------------------------------------------- known values
+
+
+def test_known_values() -> None:
+    """Worked by hand: z = 3x + 2 = −10; q = relu(z) + z·x = 40; h = relu(z²) = 100;
+    y = h + q + q·x = 100 + 40 − 160 = −20.
+    dy/dx = dh/dx + (1 + x)·dq/dx + q, with dz/dx = 3, dh/dx = 2z·3 = −60,
+    dq/dx = 0 + 3x + z = −22  →  −60 + (−3)(−22) + 40 = 46."""
+    x = Value(-4.0)
+    z = 2 * x + 2 + x
+    q = z.relu() + z * x
+    h = (z * z).relu()
+    y = h + q + q * x
+    y.backward()
+    assert y.data == -20.0
+    assert x.grad == 46.0
+    assert (z.data, q.data, h.data) == (-10.0, 40.0, 100.0)
+    # dy/dz with x held: dh/dz = 2z = −20; dq/dz = step(z) + x = −4; dy/dq = 1 + x = −3
+    assert z.grad == -20.0 + (-3.0) * (-4.0)
+
+
+def test_micrograd_second_example_against_micrograd() -> None:
+    """micrograd's README example, run on both libraries."""
+
+    def script(V):
+        a = V(-4.0)
+        b = V(2.0)
+        c = a + b
+        d = a * b + b**3
+        c += c + 1
+        c += 1 + c + (-a)
+        d += d * 2 + (b + a).relu()
+        d += 3 * d + (b - a).relu()
+        e = c - d
+        f = e**2
+        g = f / 2.0
+        g += 10.0 / f
+        g.backward()
+        return g.data, a.grad, b.grad
+
+    ours, theirs = script(Value), script(MgValue)
+    assert ours == pytest.approx(theirs, rel=1e-12)
+    # the values micrograd's README prints
+    assert ours[0] == pytest.approx(24.7041, abs=1e-4)
+    assert ours[1] == pytest.approx(138.8338, abs=1e-4)
+    assert ours[2] == pytest.approx(645.5773, abs=1e-4)
+
+
+# --------------------------------------------------------------------------- deep chain
+
+
+def test_chain_of_a_million_nodes_without_recursion() -> None:
+    n = 10**6
+    limit = sys.getrecursionlimit()
+    x0 = Value(1.0)
+    x = x0
+    for _ in range(n):
+        x = x * 1.0001
+    x.backward()
+    assert sys.getrecursionlimit() == limit
+    exact = 1.0001**n  # d x_N / d x_0 = 1.0001ᴺ (and x_N itself, since x_0 = 1)
+    assert math.isclose(x0.grad, exact, rel_tol=1e-9)
+    assert math.isclose(x.data, exact, rel_tol=1e-9)
+    del x  # freeing the chain must not recurse either
+
+
+# --------------------------------------------------------------------------- repeated passes
+
+
+def test_repeated_backward_accumulates_on_leaves_only() -> None:
+    x = Value(1.0)
+    h = 2 * x
+    y = 3 * h
+    y.backward()
+    assert (x.grad, h.grad, y.grad) == (6.0, 3.0, 1.0)
+    y.backward()
+    assert x.grad == 12.0  # micrograd would say 18: it re-adds h's stale gradient
+    assert h.grad == 3.0
+    y.zero_grad()
+    assert (x.grad, h.grad, y.grad) == (0.0, 0.0, 0.0)
+    y.backward()
+    assert x.grad == 6.0
+
+
+def test_gradient_argument_scales() -> None:
+    x = Value(3.0)
+    y = x * x  # dy/dx = 6
+    y.backward(gradient=0.5)
+    assert x.grad == 3.0
+    x.grad = 0.0
+    y.backward(gradient=-2)
+    assert x.grad == -12.0
+
+
+def test_backward_of_a_leaf_and_unused_inputs() -> None:
+    x = Value(2.0)
+    x.backward()
+    assert x.grad == 1.0
+    a, b = Value(1.0), Value(5.0)
+    y = a * 4.0
+    y.backward()
+    assert (a.grad, b.grad) == (4.0, 0.0)
+
+
+def test_zero_gradient_branch_does_not_block_others() -> None:
+    x = Value(-1.0)
+    y = x.relu() * 100 + x * 2  # the relu is off: only the second term counts
+    y.backward()
+    assert x.grad == 2.0
+
+
+def test_backward_rejects_bad_gradient() -> None:
+    y = Value(1.0) * 2
+    with pytest.raises(TypeError, match="backward"):
+        y.backward(gradient="1")
+    with pytest.raises(ValueError, match="backward"):
+        y.backward(gradient=math.nan)
+
+
+# --------------------------------------------------------------------------- topological order
+
+
+def test_topological_order_puts_consumers_first() -> None:
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    e = d * c
+    f = vsum([e, d, c, 1.0])
+    order = topological_order(f)
+    assert order[0] is f
+    assert len(order) == len(set(order)) == 4  # c, d, e, f, and nothing else
+    assert all(node.parents for node in order)  # leaves never appear
+    position = {node: i for i, node in enumerate(order)}
+    for node in order:
+        for p in node.parents:
+            if p.parents:
+                assert position[p] > position[node]
+    assert topological_order(a) == []
+
+
+# --------------------------------------------------------------------------- gradients()
+
+
+def test_gradients_leaves_grad_untouched_and_handles_inner_nodes() -> None:
+    x, w = Value(2.0), Value(-3.0)
+    z = x * w
+    y = z.tanh()
+    gx, gz, gw, other = gradients(y, [x, z, w, Value(7.0)])
+    t = math.tanh(-6.0)
+    assert gz == pytest.approx(1 - t * t, rel=1e-12)
+    assert gx == pytest.approx((1 - t * t) * -3.0, rel=1e-12)
+    assert gw == pytest.approx((1 - t * t) * 2.0, rel=1e-12)
+    assert other == 0.0
+    assert x.grad == z.grad == 0.0
+
+
+def test_backward_create_graph_gives_differentiable_gradients() -> None:
+    """y = x³ sin x: y′ = 3x² sin x + x³ cos x,
+    y″ = 6x sin x + 6x² cos x − x³ sin x (closed form)."""
+    x0 = 0.7
+    x = Value(x0)
+    y = x**3 * x.sin()
+    y.backward(create_graph=True)
+    s, c = math.sin(x0), math.cos(x0)
+    first = 3 * x0**2 * s + x0**3 * c
+    second = 6 * x0 * s + 6 * x0**2 * c - x0**3 * s
+    assert x.grad == pytest.approx(first, rel=1e-12)
+    g = x.grad_graph
+    assert g is not None and g.data == pytest.approx(first, rel=1e-12)
+    (d2,) = gradients(g, [x])
+    assert d2 == pytest.approx(second, rel=1e-12)
+    x.zero_grad()  # also drops grad_graph (it references x: a deliberate cycle)
+    assert x.grad_graph is None
+
+
+def test_dot_duplicate_parents_add_up() -> None:
+    x = Value(1.5)
+    y = dot([x, x, 2.0], [x, 3.0, x], x)  # x² + 3x + 2x + x
+    y.backward()
+    assert y.data == pytest.approx(1.5**2 + 6 * 1.5)
+    assert x.grad == pytest.approx(2 * 1.5 + 6)

@@ -1,0 +1,89 @@
+"""``gradcheck`` and ``numerical_gradient``: pass on right gradients, fail loudly on wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from op_cases import CASE_IDS, CASES, Case
+
+import autograd_mini.value as value_module
+from autograd_mini import OPS, GradcheckError, Value, gradcheck, numerical_gradient
+
+
+def test_numerical_gradient_matches_closed_forms() -> None:
+    g = numerical_gradient(lambda x, y: x**3 * y + y.exp(), 2.0, 0.5)
+    assert g[0] == pytest.approx(3 * 4.0 * 0.5, rel=1e-8)
+    assert g[1] == pytest.approx(8.0 + math.exp(0.5), rel=1e-8)
+    # O(ε²) error: with ε = 0.1, (x+ε)³ − (x−ε)³ over 2ε is 3x² + ε² exactly
+    (coarse,) = numerical_gradient(lambda x: x**3, 2.0, eps=0.1)
+    assert coarse == pytest.approx(12.0 + 0.01, rel=1e-10)
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_gradcheck_passes_on_every_op(case: Case) -> None:
+    @settings(max_examples=5, deadline=None)
+    @given(case.inputs())
+    def check(xs: tuple[float, ...]) -> None:
+        assert gradcheck(case.fn, *xs) is True
+
+    check()
+
+
+def test_gradcheck_accepts_values_and_leaves_them_alone() -> None:
+    x = Value(0.3)
+    assert gradcheck(lambda a, b: (a * b).tanh() + a.sigmoid(), x, -1.2)
+    assert x.grad == 0.0
+
+
+@pytest.fixture
+def wrong_sin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Value.sin with a backward rule off by 10 % (undone after the test)."""
+    bad = dataclasses.replace(OPS["sin"], derivs=(lambda m, a, y: 1.1 * m.cos(a),))
+    monkeypatch.setattr(value_module, "_SIN", bad)
+
+
+def test_gradcheck_reports_every_input_on_mismatch(wrong_sin: None) -> None:
+    def f(a: Value, b: Value) -> Value:
+        return a.sin() * b
+
+    with pytest.raises(GradcheckError) as info:
+        gradcheck(f, 0.5, 2.0)
+    text = str(info.value)
+    assert "gradcheck failed for f" in text
+    lines = [line for line in text.splitlines() if "input" in line]
+    assert len(lines) == 2
+    number = r"(-?[\d.e+-]+)"
+    pattern = rf"input (\d): x = {number}\s+numerical {number}\s+analytical {number}\s+(\S+)"
+    rows = [re.search(pattern, line) for line in lines]
+    assert all(rows)
+    (i0, x0, n0, a0, s0), (i1, x1, n1, a1, s1) = (r.groups() for r in rows if r)
+    assert (i0, float(x0), s0) == ("0", 0.5, "MISMATCH")
+    assert float(n0) == pytest.approx(2 * math.cos(0.5), rel=1e-6)  # the truth
+    assert float(a0) == pytest.approx(2.2 * math.cos(0.5), rel=1e-12)  # the bad rule
+    assert (i1, float(x1), s1) == ("1", 2.0, "ok")
+    assert float(n1) == pytest.approx(math.sin(0.5), rel=1e-6)
+    assert float(a1) == pytest.approx(math.sin(0.5), rel=1e-12)
+
+
+def test_the_fixture_is_undone() -> None:
+    assert gradcheck(lambda a: a.sin(), 0.5)
+
+
+def test_gradcheck_tolerances_are_applied() -> None:
+    # central difference with ε = 0.1 is off by ε² = 0.01 for x³
+    with pytest.raises(GradcheckError, match="MISMATCH"):
+        gradcheck(lambda x: x**3, 2.0, eps=0.1, atol=1e-6, rtol=1e-6)
+    assert gradcheck(lambda x: x**3, 2.0, eps=0.1, atol=0.02, rtol=0.0)
+
+
+def test_gradcheck_bad_calls() -> None:
+    with pytest.raises(ValueError, match="gradcheck: give at least one input"):
+        gradcheck(lambda: Value(1.0))
+    with pytest.raises(TypeError, match="gradcheck: f must return a Value, got float"):
+        gradcheck(lambda x: 1.0, 2.0)
+    with pytest.raises(TypeError, match="gradcheck"):
+        gradcheck(lambda x: x, "2.0")

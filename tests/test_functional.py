@@ -1,0 +1,168 @@
+"""``grad``: first and higher derivatives of Python functions, against closed forms."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd_mini import Value, dot, grad, gradients, vsum
+
+EXAMPLES = settings(max_examples=25, deadline=None)
+near = st.floats(-3.0, 3.0, allow_nan=False)
+positive = st.floats(0.2, 3.0, allow_nan=False)
+
+
+def close(got: float, want: float, rel: float = 1e-9, abs_: float = 1e-9) -> bool:
+    return math.isclose(got, want, rel_tol=rel, abs_tol=abs_)
+
+
+def test_grad_returns_floats() -> None:
+    d = grad(lambda x: x * x * x)
+    out = d(2.0)
+    assert type(out) is float and out == 12.0
+    assert d.__name__ == "grad_<lambda>"
+
+
+@given(near)
+@EXAMPLES
+def test_second_derivative_of_tanh(x: float) -> None:
+    """d²/dx² tanh x = −2 tanh x · sech² x."""
+    t = math.tanh(x)
+    want = -2 * t * (1 - t * t)
+    assert close(grad(grad(lambda v: v.tanh()))(x), want)
+    # the same through backward(create_graph=True) and the leaf's grad_graph
+    v = Value(x)
+    v.tanh().backward(create_graph=True)
+    assert close(v.grad, 1 - t * t)
+    first = v.grad_graph
+    assert first is not None
+    (second,) = gradients(first, [v])
+    assert close(second, want)
+
+
+@given(near)
+@EXAMPLES
+def test_third_derivative_of_x_to_the_fifth(x: float) -> None:
+    """d/dx x⁵ = 5x⁴, d² = 20x³, d³ = 60x², d⁴ = 120x, d⁵ = 120, d⁶ = 0."""
+
+    def f(v: Value) -> Value:
+        return v**5
+
+    d1, d2, d3 = grad(f), grad(grad(f)), grad(grad(grad(f)))
+    assert close(d1(x), 5 * x**4)
+    assert close(d2(x), 20 * x**3)
+    assert close(d3(x), 60 * x**2)
+    d5 = grad(grad(d3))
+    assert close(grad(d3)(x), 120 * x)
+    assert close(d5(x), 120.0)
+    assert grad(d5)(x) == 0.0
+
+
+def test_third_derivative_via_repeated_backward_create_graph() -> None:
+    x0 = 1.3
+    x = Value(x0)
+    (x**5).backward(create_graph=True)
+    g1 = x.grad_graph
+    assert g1 is not None and close(g1.data, 5 * x0**4)
+    x.zero_grad()
+    g1.backward(create_graph=True)
+    g2 = x.grad_graph
+    assert g2 is not None and close(g2.data, 20 * x0**3)
+    x.zero_grad()
+    g2.backward()
+    assert close(x.grad, 60 * x0**2)
+
+
+@given(near, near)
+@EXAMPLES
+def test_mixed_partials_with_argnums(x: float, y: float) -> None:
+    """f = x²y³ + sin(xy):  ∂²f/∂x∂y = 6xy² + cos(xy) − xy·sin(xy), either order."""
+
+    def f(a: Value, b: Value) -> Value:
+        return a * a * b**3 + (a * b).sin()
+
+    want = 6 * x * y * y + math.cos(x * y) - x * y * math.sin(x * y)
+    assert close(grad(grad(f, 0), 1)(x, y), want, rel=1e-8, abs_=1e-8)
+    assert close(grad(grad(f, 1), 0)(x, y), want, rel=1e-8, abs_=1e-8)
+    fx, fy = grad(f, argnums=(0, 1))(x, y)
+    assert close(fx, 2 * x * y**3 + y * math.cos(x * y))
+    assert close(fy, 3 * x * x * y * y + x * math.cos(x * y))
+    # ∂²f/∂x² = 2y³ − y² sin(xy)
+    assert close(grad(grad(f, 0), 0)(x, y), 2 * y**3 - y * y * math.sin(x * y), 1e-8, 1e-8)
+    assert close(grad(f, -1)(x, y), fy)
+
+
+@given(near)
+@EXAMPLES
+def test_higher_order_through_dot_and_vsum(x: float) -> None:
+    def f(v: Value) -> Value:
+        # dot: x·x² + 3x + 2x + x = x³ + 6x;  vsum adds sin x + 2 + x²
+        return vsum([dot([v, v, 2.0], [v**2, 3.0, v], v), v.sin(), 2.0, v * v])
+
+    assert close(grad(f)(x), 3 * x * x + 6 + math.cos(x) + 2 * x)
+    assert close(grad(grad(f))(x), 6 * x - math.sin(x) + 2)
+    assert close(grad(grad(grad(f)))(x), 6 - math.cos(x))
+
+
+@given(positive)
+@EXAMPLES
+def test_higher_order_through_pow(x: float) -> None:
+    """xˣ: (xˣ)″ = xˣ((ln x + 1)² + 1/x);  2ˣ: (2ˣ)″ = 2ˣ ln²2;  x^2.5: ″ = 3.75 x^0.5."""
+    lx = math.log(x)
+    assert close(grad(grad(lambda v: v**v))(x), x**x * ((lx + 1) ** 2 + 1 / x))
+    assert close(grad(grad(lambda v: 2**v))(x), 2**x * math.log(2) ** 2)
+    assert close(grad(grad(lambda v: v**2.5))(x), 3.75 * x**0.5)
+    assert close(grad(grad(lambda v: 1 / v))(x), 2 / x**3)
+    assert close(grad(grad(lambda v: v.sqrt().log()))(x), -0.5 / x**2)
+
+
+@given(near)
+@EXAMPLES
+def test_fourth_derivative_of_sin_and_exp(x: float) -> None:
+    d4 = grad(grad(grad(grad(lambda v: v.sin()))))
+    assert close(d4(x), math.sin(x))
+    d3 = grad(grad(grad(lambda v: (2 * v).exp())))
+    assert close(d3(x), 8 * math.exp(2 * x))
+
+
+@given(st.floats(-3.0, -0.1), st.floats(0.0, 1.0))
+@EXAMPLES
+def test_higher_order_through_leaky_relu(x: float, s: float) -> None:
+    """For x < 0, leaky_relu(x³, s) = s·x³:  ∂²/∂x² = 6sx,  ∂²/∂x∂s = 3x²."""
+
+    def f(a: Value, slope: Value) -> Value:
+        return (a * a * a).leaky_relu(slope)
+
+    assert close(grad(grad(f, 0), 0)(x, s), 6 * s * x)
+    assert close(grad(grad(f, 0), 1)(x, s), 3 * x * x)
+    assert close(grad(grad(lambda a: (a * a * a).leaky_relu(0.2)))(x), 1.2 * x)
+    # on the positive side the slope has no effect
+    assert close(grad(grad(f, 0), 1)(-x, s), 0.0)
+
+
+def test_non_differentiated_arguments_pass_through() -> None:
+    def f(v: Value, n: int, name: str) -> Value:
+        assert isinstance(n, int) and name == "label"
+        return v**n
+
+    assert grad(f)(2.0, 3, "label") == 12.0
+
+
+def test_constant_function_has_zero_derivative() -> None:
+    assert grad(lambda v: 3.0)(1.0) == 0.0
+    assert grad(grad(lambda v: v * 2))(1.0) == 0.0
+    assert grad(lambda a, b: a * 0 + 1.0, argnums=(0, 1))(1.0, 2.0) == (0.0, 0.0)
+
+
+def test_argnums_out_of_range() -> None:
+    with pytest.raises(IndexError, match="grad: argnums 2"):
+        grad(lambda a, b: a * b, argnums=2)(1.0, 2.0)
+
+
+def test_grad_does_not_touch_leaf_grad() -> None:
+    x = Value(2.0)
+    assert grad(lambda v: v * v)(x).data == 4.0  # a Value in, a Value out
+    assert x.grad == 0.0

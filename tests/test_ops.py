@@ -1,0 +1,180 @@
+"""Every op in the table against sympy's symbolic derivative and central differences.
+
+The cases come from ``op_cases.CASES`` (one row per op and operand layout); hypothesis
+draws points inside each row's domain.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from op_cases import CASE_IDS, CASES, Case
+
+from autograd_mini import OPS, Value, no_grad
+from autograd_mini.ops import FLOAT, domain_message, local_derivatives, replay_forward
+
+EXAMPLES = settings(max_examples=25, deadline=None)
+
+
+def close(got: float, want: object, rel: float = 1e-7, abs_: float = 1e-10) -> bool:
+    return math.isclose(got, float(want), rel_tol=rel, abs_tol=abs_)
+
+
+def central_difference(case: Case, xs: tuple[float, ...], i: int, h: float = 1e-6) -> float:
+    """(f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, from forward passes only."""
+    up, down = list(xs), list(xs)
+    up[i] += h
+    down[i] -= h
+    with no_grad():
+        f_up = case.fn(*map(Value, up)).data
+        f_down = case.fn(*map(Value, down)).data
+    return (f_up - f_down) / (up[i] - down[i])
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_value_and_gradient_match_sympy(case: Case) -> None:
+    @EXAMPLES
+    @given(case.inputs())
+    def check(xs: tuple[float, ...]) -> None:
+        leaves = [Value(x) for x in xs]
+        y = case.fn(*leaves)
+        y.backward()
+        want_value, *want_grads = case.oracle(*xs)
+        assert close(y.data, want_value), (y.data, want_value)
+        for leaf, want in zip(leaves, want_grads, strict=True):
+            assert close(leaf.grad, want), (case.name, xs, leaf.grad, want)
+
+    check()
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_gradient_matches_central_differences(case: Case) -> None:
+    @EXAMPLES
+    @given(case.inputs())
+    def check(xs: tuple[float, ...]) -> None:
+        leaves = [Value(x) for x in xs]
+        case.fn(*leaves).backward()
+        for i, leaf in enumerate(leaves):
+            numeric = central_difference(case, xs, i)
+            assert math.isclose(leaf.grad, numeric, rel_tol=1e-5, abs_tol=1e-5), (
+                case.name,
+                xs,
+                i,
+                leaf.grad,
+                numeric,
+            )
+
+    check()
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_rule_on_float_backend_matches_sympy(case: Case) -> None:
+    """The table's own rules (replay_forward, local_derivatives) — no backward pass.
+
+    A leaf used twice by one node has two entries; their local derivatives add up to
+    the partial derivative."""
+
+    @EXAMPLES
+    @given(case.inputs())
+    def check(xs: tuple[float, ...]) -> None:
+        leaves = [Value(x) for x in xs]
+        y = case.fn(*leaves)
+        if not y.parents or any(p.parents for p in y.parents):
+            return  # a composite row (e.g. sub_self): covered by the two tests above
+        op = OPS[y.op]
+        parent_data = [p.data for p in y.parents]
+        assert close(replay_forward(op, FLOAT, parent_data, y._arg), y.data)
+        local = local_derivatives(op, FLOAT, parent_data, y.data, y._arg)
+        assert len(local) == len(y.parents)
+        for d in (local, y.local_grads):
+            per_leaf = dict.fromkeys(leaves, 0.0)
+            for p, g in zip(y.parents, d, strict=True):
+                per_leaf[p] += g
+            _, *want = case.oracle(*xs)
+            for leaf, w in zip(leaves, want, strict=True):
+                assert close(per_leaf[leaf], w), (case.name, xs, per_leaf[leaf], w)
+
+    check()
+
+
+def test_table_covers_every_op() -> None:
+    """No op may escape the sympy checks: every OPS entry is made by some row."""
+    made = set()
+    for case in CASES:
+        xs = [Value((d.lo + d.hi) / 2 or 0.7) for d in case.domains]
+        node = case.fn(*xs)
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.op:
+                made.add(n.op)
+            stack.extend(n.parents)
+    assert made == set(OPS), set(OPS) ^ made
+
+
+def test_op_rows_are_consistent() -> None:
+    for name, op in OPS.items():
+        assert op.name == name
+        assert op.math, name
+        if op.arity == 0:
+            assert op.nary_derivs is not None
+        else:
+            assert len(op.derivs) == op.arity
+
+
+@pytest.mark.parametrize(
+    ("name", "inputs", "fragments"),
+    [
+        ("log", (-2.0,), ("log", "-2.0")),
+        ("log", (0.0,), ("log", "0.0")),
+        ("sqrt", (-1.5,), ("sqrt", "-1.5")),
+        ("sqrt", (0.0,), ("sqrt", "0.0")),
+        ("exp", (1000.0,), ("exp", "1000.0", "overflow")),
+        ("div", (3.0, 0.0), ("division by zero", "3.0")),
+        ("pow", (-8.0, 0.5), ("pow", "-8.0", "0.5")),
+        ("pow", (0.0, -1.0), ("pow", "division by zero")),
+        ("pow", (0.0, 0.5), ("pow", "0.0", "0.5")),
+        ("pow", (10.0, 400.0), ("pow", "10.0", "400.0", "overflow")),
+        ("pow", (1e-300, -1.0), ("pow", "1e-300", "derivative", "overflow")),
+        ("pow", (1.0, math.nan), ("pow", "nan")),
+    ],
+)
+def test_domain_messages_name_op_and_value(
+    name: str, inputs: tuple[float, ...], fragments: tuple[str, ...]
+) -> None:
+    message = domain_message(OPS[name], *inputs)
+    assert message is not None
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+
+
+@given(st.floats(0.01, 700.0))
+@settings(max_examples=30, deadline=None)
+def test_no_complaint_inside_the_domain(x: float) -> None:
+    for name in ("log", "sqrt", "exp"):
+        assert domain_message(OPS[name], x) is None
+    assert domain_message(OPS["div"], 1.0, x) is None
+    assert domain_message(OPS["pow"], x, 1.5) is None
+    assert domain_message(OPS["add"], x, -x) is None
+
+
+@given(st.floats(-1e308, 1e308))
+@settings(max_examples=60, deadline=None)
+def test_float_sigmoid_is_stable_and_accurate(x: float) -> None:
+    """σ(x) = 1/(1 + e⁻ˣ) from mpmath (arbitrary precision) as the oracle."""
+    y = FLOAT.sigmoid(x)
+    assert 0.0 <= y <= 1.0
+    want = float(1 / (1 + mpmath.exp(-mpmath.mpf(x))))
+    assert math.isclose(y, want, rel_tol=1e-14, abs_tol=1e-300)
+
+
+def test_float_backend_constants_and_steps() -> None:
+    assert FLOAT.step(2.0) == 1.0 and FLOAT.step(0.0) == 0.0 and FLOAT.step(-1.0) == 0.0
+    assert FLOAT.sign(-3.0) == -1.0 and FLOAT.sign(0.0) == 0.0 and FLOAT.sign(0.1) == 1.0
+    assert FLOAT.relu(-2.0) == 0.0 and FLOAT.relu(2.0) == 2.0
+    assert FLOAT.leaky_relu(-2.0, 0.1) == pytest.approx(-0.2)
+    assert FLOAT.leaky_relu(2.0, 0.1) == 2.0
