@@ -1,0 +1,58 @@
+"""nn: neurons, layers, losses, optimizers, data and training on autograd-mini Values.
+
+>>> import nn
+>>> model = nn.MLP(2, [16, 16, 1])      # micrograd's network: ReLU hidden, linear output
+>>> model.num_parameters()
+337
+"""
+
+from nn import data, init
+from nn.layers import MLP, Layer, Neuron
+from nn.losses import (
+    BCEWithLogits,
+    CrossEntropy,
+    Hinge,
+    Loss,
+    SquaredError,
+    binary_cross_entropy_with_logits,
+    hinge,
+    l2_penalty,
+    softmax,
+    softmax_cross_entropy,
+    squared_error,
+)
+from nn.module import Module
+from nn.optim import SGD, Adam, Optimizer, linear_decay
+from nn.serialize import load, save
+from nn.train import History, accuracy, evaluate, fit, predict
+
+__all__ = [
+    "MLP",
+    "SGD",
+    "Adam",
+    "BCEWithLogits",
+    "CrossEntropy",
+    "Hinge",
+    "History",
+    "Layer",
+    "Loss",
+    "Module",
+    "Neuron",
+    "Optimizer",
+    "SquaredError",
+    "accuracy",
+    "binary_cross_entropy_with_logits",
+    "data",
+    "evaluate",
+    "fit",
+    "hinge",
+    "init",
+    "l2_penalty",
+    "linear_decay",
+    "load",
+    "predict",
+    "save",
+    "softmax",
+    "softmax_cross_entropy",
+    "squared_error",
+]

@@ -1,0 +1,203 @@
+"""Small data sets and the tools to feed them to a network.
+
+The 2-D toy sets (moons, circles, spirals, xor) are generated with numpy from a
+``seed``, so every run sees the same points. ``digits`` is the real 8×8 handwritten
+digit set (1,797 images) from scikit-learn's bundled copy — read from disk, never
+downloaded. Every function returns ``X`` (float array, one row per sample) and ``y``
+(int array of class labels).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from nn.init import make_rng
+
+__all__ = [
+    "DATASETS",
+    "batches",
+    "circles",
+    "digits",
+    "load_dataset",
+    "moons",
+    "one_hot",
+    "spirals",
+    "train_test_split",
+    "xor",
+]
+
+Seed = int | np.random.Generator | None
+Arrays = tuple[np.ndarray, np.ndarray]
+
+
+def _count(n: object, where: str, least: int = 1) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < least:
+        raise ValueError(f"{where}: n must be an integer ≥ {least}, got {n!r}")
+    return int(n)
+
+
+def _noise(noise: object, where: str) -> float:
+    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not noise >= 0:
+        raise ValueError(f"{where}: noise must be a number ≥ 0, got {noise!r}")
+    if not math.isfinite(noise):
+        raise ValueError(f"{where}: noise must be finite, got {noise!r}")
+    return float(noise)
+
+
+def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
+    """Two interleaving half circles: class 0 on top, class 1 shifted below and right."""
+    n = _count(n, "moons", 2)
+    sigma = _noise(noise, "moons")
+    rng = make_rng(seed)
+    n0 = n - n // 2
+    t0 = np.linspace(0.0, math.pi, n0)
+    t1 = np.linspace(0.0, math.pi, n // 2)
+    top = np.stack([np.cos(t0), np.sin(t0)], axis=1)
+    bottom = np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1)
+    X = np.concatenate([top, bottom]) + rng.normal(0.0, sigma, size=(n, 2))
+    y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n // 2, dtype=int)])
+    return _shuffled(X, y, rng)
+
+
+def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed = 0) -> Arrays:
+    """A small circle (class 1, radius ``factor``) inside a big one (class 0, radius 1)."""
+    n = _count(n, "circles", 2)
+    sigma = _noise(noise, "circles")
+    if not 0.0 < factor < 1.0:
+        raise ValueError(f"circles: factor must be in (0, 1), got {factor!r}")
+    rng = make_rng(seed)
+    n0 = n - n // 2
+    t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
+    t1 = np.linspace(0.0, 2 * math.pi, n // 2, endpoint=False)
+    outer = np.stack([np.cos(t0), np.sin(t0)], axis=1)
+    inner = factor * np.stack([np.cos(t1), np.sin(t1)], axis=1)
+    X = np.concatenate([outer, inner]) + rng.normal(0.0, sigma, size=(n, 2))
+    y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n // 2, dtype=int)])
+    return _shuffled(X, y, rng)
+
+
+def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) -> Arrays:
+    """``classes`` arms winding out from the origin (CS231n's classic non-linear set)."""
+    n = _count(n, "spirals", 1)
+    k = _count(classes, "spirals (classes)", 2)
+    sigma = _noise(noise, "spirals")
+    rng = make_rng(seed)
+    sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
+    parts, labels = [], []
+    for c, m in enumerate(sizes):
+        r = np.linspace(0.0, 1.0, m)
+        t = np.linspace(c * 4.0, (c + 1) * 4.0, m) + rng.normal(0.0, sigma, size=m)
+        parts.append(np.stack([r * np.sin(t), r * np.cos(t)], axis=1))
+        labels.append(np.full(m, c, dtype=int))
+    return _shuffled(np.concatenate(parts), np.concatenate(labels), rng)
+
+
+def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
+    """Points in [−1, 1]²; class 1 where exactly one coordinate is positive (XOR of signs)."""
+    n = _count(n, "xor", 1)
+    sigma = _noise(noise, "xor")
+    rng = make_rng(seed)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
+    if sigma:
+        X = X + rng.normal(0.0, sigma, size=X.shape)
+    return X, y
+
+
+def digits() -> Arrays:
+    """The 1,797 8×8 handwritten digits, pixels scaled from 0…16 to [0, 1], labels 0 to 9.
+
+    Needs scikit-learn (``pip install autograd-mini[data]``); uses its bundled copy.
+    """
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "nn.data.digits needs scikit-learn for its bundled digit images: "
+            "pip install autograd-mini[data]"
+        ) from exc
+    bunch: Any = load_digits()
+    X = np.asarray(bunch.data, dtype=float) / 16.0
+    y = np.asarray(bunch.target, dtype=int)
+    return X, y
+
+
+def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
+    """Class labels → rows e_c (1.0 at column c, 0.0 elsewhere); ``classes`` defaults to max+1."""
+    labels = np.asarray(y)
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {labels!r}")
+    k = int(labels.max()) + 1 if classes is None else classes
+    if labels.size and (labels.min() < 0 or labels.max() >= k):
+        raise ValueError(
+            f"one_hot: labels must lie in 0..{k - 1}, got {labels.min()}..{labels.max()}"
+        )
+    out = np.zeros((labels.size, k))
+    out[np.arange(labels.size), labels] = 1.0
+    return out
+
+
+def train_test_split(
+    X: Any, y: Any, test_size: float = 0.2, seed: Seed = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test)."""
+    Xa, ya = np.asarray(X), np.asarray(y)
+    if len(Xa) != len(ya):
+        raise ValueError(f"train_test_split: {len(Xa)} samples but {len(ya)} labels")
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"train_test_split: test_size must be in (0, 1), got {test_size!r}")
+    n_test = round(len(ya) * test_size)
+    if n_test == 0 or n_test == len(ya):
+        raise ValueError(
+            f"train_test_split: test_size {test_size} of {len(ya)} samples leaves a side empty"
+        )
+    order = make_rng(seed).permutation(len(ya))
+    test, train = order[:n_test], order[n_test:]
+    return Xa[train], Xa[test], ya[train], ya[test]
+
+
+def batches(
+    X: Any, y: Any, batch_size: int | None = None, shuffle: bool = True, seed: Seed = None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Mini-batches (X_b, y_b) covering every sample once; the last one may be smaller.
+
+    ``batch_size=None`` gives the whole set as one batch (full-batch gradient descent).
+    With ``shuffle`` the order is a fresh permutation drawn from ``seed``.
+    """
+    Xa, ya = np.asarray(X), np.asarray(y)
+    if len(Xa) != len(ya):
+        raise ValueError(f"batches: {len(Xa)} samples but {len(ya)} labels")
+    n = len(ya)
+    size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
+    order = make_rng(seed).permutation(n) if shuffle else np.arange(n)
+    for start in range(0, n, size):
+        idx = order[start : start + size]
+        yield Xa[idx], ya[idx]
+
+
+#: name → generator with default arguments, for the demo's ``--dataset``
+DATASETS = {"digits", "moons", "circles", "spirals", "xor"}
+
+
+def load_dataset(name: str, seed: Seed = 0) -> Arrays:
+    """One of :data:`DATASETS` by name, with its default size and noise."""
+    if name == "digits":
+        return digits()
+    if name == "moons":
+        return moons(200, 0.1, seed=seed)
+    if name == "circles":
+        return circles(200, 0.05, seed=seed)
+    if name == "spirals":
+        return spirals(300, 3, 0.2, seed=seed)
+    if name == "xor":
+        return xor(200, 0.0, seed=seed)
+    raise ValueError(f"load_dataset: unknown data set {name!r}; expected one of {sorted(DATASETS)}")

@@ -1,0 +1,124 @@
+"""Weight initialisation: where gradient descent starts from.
+
+All schemes draw from a :class:`numpy.random.Generator`, so a whole network is
+reproducible from one ``seed``. ``fan_in`` is the neuron's number of inputs and
+``fan_out`` the layer's number of neurons.
+
+* ``Uniform(-1, 1)`` — micrograd's choice.
+* ``Normal(std)`` — seed 004 starts every parameter from N(0, 0.01²).
+* ``Xavier()`` — U(−r, r), r = √(6 / (fan_in + fan_out)): keeps the variance of
+  tanh/sigmoid activations roughly equal from layer to layer (Glorot & Bengio, 2010).
+* ``He()`` — N(0, 2 / fan_in): the same idea for ReLU, which zeroes half its inputs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "Constant",
+    "He",
+    "Initializer",
+    "Normal",
+    "Uniform",
+    "Xavier",
+    "get_initializer",
+    "make_rng",
+]
+
+
+def make_rng(seed: int | np.random.Generator | None) -> np.random.Generator:
+    """A numpy Generator from an int seed (reproducible), a Generator, or None (fresh)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise TypeError(f"seed: expected an int, a numpy Generator or None, got {seed!r}")
+    return np.random.default_rng(seed)
+
+
+class Initializer:
+    """Draws ``n`` starting values for a neuron with the given fan-in and fan-out."""
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Constant(Initializer):
+    """Every value equal to ``value`` (biases start at 0 by default)."""
+
+    value: float = 0.0
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        return [float(self.value)] * n
+
+
+@dataclass(frozen=True)
+class Uniform(Initializer):
+    """U(low, high); micrograd uses U(−1, 1)."""
+
+    low: float = -1.0
+    high: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.low < self.high:
+            raise ValueError(f"Uniform: need low < high, got {self.low!r}, {self.high!r}")
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        return [float(v) for v in rng.uniform(self.low, self.high, size=n)]
+
+
+@dataclass(frozen=True)
+class Normal(Initializer):
+    """N(mean, std²); seed 004 uses std = 0.01."""
+
+    std: float = 0.01
+    mean: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (self.std > 0 and math.isfinite(self.std)):
+            raise ValueError(f"Normal: std must be a positive number, got {self.std!r}")
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        return [float(v) for v in rng.normal(self.mean, self.std, size=n)]
+
+
+@dataclass(frozen=True)
+class Xavier(Initializer):
+    """Glorot uniform: U(−r, r) with r = √(6 / (fan_in + fan_out)), so Var = 2/(fan_in+fan_out)."""
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        r = math.sqrt(6.0 / (fan_in + fan_out))
+        return [float(v) for v in rng.uniform(-r, r, size=n)]
+
+
+@dataclass(frozen=True)
+class He(Initializer):
+    """He normal: N(0, 2/fan_in), compensating for ReLU switching off half its inputs."""
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        return [float(v) for v in rng.normal(0.0, math.sqrt(2.0 / fan_in), size=n)]
+
+
+_BY_NAME: dict[str, Initializer] = {
+    "uniform": Uniform(),
+    "normal": Normal(),
+    "xavier": Xavier(),
+    "he": He(),
+    "zeros": Constant(0.0),
+}
+
+
+def get_initializer(spec: str | Initializer) -> Initializer:
+    """An Initializer from itself or a name: uniform, normal, xavier, he, zeros."""
+    if isinstance(spec, Initializer):
+        return spec
+    if isinstance(spec, str) and spec in _BY_NAME:
+        return _BY_NAME[spec]
+    raise ValueError(
+        f"init: unknown initializer {spec!r}; expected one of {sorted(_BY_NAME)} "
+        "or an nn.init.Initializer"
+    )

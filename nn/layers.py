@@ -1,0 +1,292 @@
+"""Neurons, layers and multi-layer perceptrons built from engine Values.
+
+A neuron computes a = f(z) with z = Σᵢ wᵢ·aᵢ + b. The weighted sum is ONE fused
+``dot`` node, so a drawn graph shows z exactly as the formula reads and the backward
+pass handles all of a neuron's inputs in one loop. The activation f is a Value
+method (sigmoid, tanh, relu, leaky_relu) or nothing ("linear").
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+from typing import Any, overload
+
+import numpy as np
+
+from autograd_mini import Value, dot
+from nn.init import Constant, Initializer, get_initializer, make_rng
+from nn.module import Module
+
+__all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron", "Output"]
+
+Sample = Sequence[float | int | Value]
+#: One sample's output: a Value for a one-output model (like micrograd), else a list.
+Output = Value | list[Value]
+
+
+def _identity(z: Value) -> Value:
+    return z
+
+
+#: activation name → the Value method applied to z (``linear`` leaves z alone)
+ACTIVATIONS: dict[str, Callable[[Value], Value]] = {
+    "sigmoid": Value.sigmoid,
+    "tanh": Value.tanh,
+    "relu": Value.relu,
+    "leaky_relu": Value.leaky_relu,
+    "linear": _identity,
+}
+
+
+def _activation(name: str, where: str) -> Callable[[Value], Value]:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise ValueError(
+            f"{where}: unknown activation {name!r}; expected one of {sorted(ACTIVATIONS)}"
+        )
+    return ACTIVATIONS[name]
+
+
+def _positive_int(n: object, what: str, where: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{where}: {what} must be a positive integer, got {n!r}")
+    return int(n)
+
+
+_FAST = frozenset({float, Value})
+
+
+def as_sample(x: Any, nin: int, where: str) -> list[Any]:
+    """One input vector as a list of floats/Values of length ``nin`` (numpy → floats)."""
+    if isinstance(x, np.ndarray):
+        if x.ndim != 1:
+            raise ValueError(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
+        x = x.tolist()
+    elif isinstance(x, (Value, numbers.Number)) or not isinstance(x, Sequence):
+        raise ValueError(
+            f"{where}: expected a sequence of {nin} numbers or Values, got {type(x).__name__}"
+        )
+    if len(x) != nin:
+        raise ValueError(f"{where}: expected {nin} inputs, got {len(x)}")
+    if set(map(type, x)) <= _FAST:
+        return list(x)
+    out: list[Any] = []
+    for i, v in enumerate(x):
+        if isinstance(v, Value):
+            out.append(v)
+        elif type(v) is not bool and isinstance(v, numbers.Real):
+            out.append(float(v))
+        else:
+            raise ValueError(f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number")
+    return out
+
+
+def is_batch(x: Any) -> bool:
+    """True for a list of samples (or a 2-D array) rather than a single sample."""
+    if isinstance(x, np.ndarray):
+        return x.ndim == 2
+    return (
+        isinstance(x, Sequence)
+        and len(x) > 0
+        and isinstance(x[0], (Sequence, np.ndarray))
+        and not isinstance(x[0], str)
+    )
+
+
+class _Callable(Module):
+    """Shared call protocol: a sample gives an Output, a batch a list of Outputs."""
+
+    nin: int
+
+    def forward(self, x: Sample | np.ndarray) -> list[Value]:
+        """The outputs for one sample, always as a list."""
+        raise NotImplementedError
+
+    @overload
+    def __call__(self, x: Sequence[Sample]) -> list[Output]: ...
+    @overload
+    def __call__(self, x: Sample) -> Output: ...
+    @overload
+    def __call__(self, x: np.ndarray) -> Any: ...
+
+    def __call__(self, x: Any) -> Any:
+        if is_batch(x):
+            return [_unwrap(self.forward(s)) for s in x]
+        return _unwrap(self.forward(x))
+
+
+def _unwrap(out: list[Value]) -> Output:
+    return out[0] if len(out) == 1 else out
+
+
+class Neuron(_Callable):
+    """a = f(Σᵢ wᵢ·xᵢ + b): ``nin`` weights, one bias, one activation f."""
+
+    def __init__(
+        self,
+        nin: int,
+        activation: str = "relu",
+        init: str | Initializer = "uniform",
+        bias_init: float | Initializer = 0.0,
+        seed: int | np.random.Generator | None = None,
+        *,
+        fan_out: int = 1,
+    ) -> None:
+        self.nin = _positive_int(nin, "nin", "Neuron")
+        self.activation = activation
+        self._act = _activation(activation, "Neuron")
+        rng = make_rng(seed)
+        weights = get_initializer(init).sample(rng, self.nin, self.nin, fan_out)
+        b_init = bias_init if isinstance(bias_init, Initializer) else Constant(float(bias_init))
+        (bias,) = b_init.sample(rng, 1, self.nin, fan_out)
+        self.w = [Value(v) for v in weights]
+        self.b = Value(bias)
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [*((f"w.{i}", w) for i, w in enumerate(self.w)), ("b", self.b)]
+
+    def fire(self, x: list[Any]) -> Value:
+        """f(z) for an input list already checked by the caller (the hot path)."""
+        return self._act(dot(self.w, x, self.b))
+
+    def forward(self, x: Sample | np.ndarray) -> list[Value]:
+        return [self.fire(as_sample(x, self.nin, "Neuron"))]
+
+    def architecture(self) -> dict[str, Any]:
+        return {"type": "Neuron", "nin": self.nin, "activation": self.activation}
+
+    def _extra_repr(self) -> str:
+        return f"{self.nin}, {self.activation}"
+
+
+class Layer(_Callable):
+    """``nout`` neurons that all read the same ``nin`` inputs."""
+
+    def __init__(
+        self,
+        nin: int,
+        nout: int,
+        activation: str = "relu",
+        init: str | Initializer = "uniform",
+        bias_init: float | Initializer = 0.0,
+        seed: int | np.random.Generator | None = None,
+    ) -> None:
+        self.nin = _positive_int(nin, "nin", "Layer")
+        self.nout = _positive_int(nout, "nout", "Layer")
+        self.activation = activation
+        _activation(activation, "Layer")
+        rng = make_rng(seed)
+        self.neurons = [
+            Neuron(self.nin, activation, init, bias_init, rng, fan_out=self.nout)
+            for _ in range(self.nout)
+        ]
+
+    def named_children(self) -> list[tuple[str, Module]]:
+        return [(f"neurons.{i}", n) for i, n in enumerate(self.neurons)]
+
+    def fire(self, x: list[Any]) -> list[Value]:
+        """Every neuron's output for an already-checked input list."""
+        return [n.fire(x) for n in self.neurons]
+
+    def forward(self, x: Sample | np.ndarray) -> list[Value]:
+        return self.fire(as_sample(x, self.nin, "Layer"))
+
+    def architecture(self) -> dict[str, Any]:
+        return {
+            "type": "Layer",
+            "nin": self.nin,
+            "nout": self.nout,
+            "activation": self.activation,
+        }
+
+    def _extra_repr(self) -> str:
+        return f"{self.nin} → {self.nout}, {self.activation}"
+
+
+class MLP(_Callable):
+    """A multi-layer perceptron: layers of sizes ``nouts`` on ``nin`` inputs.
+
+    ``MLP(2, [16, 16, 1])`` is micrograd's network (ReLU hidden layers, linear output);
+    ``MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid")`` is
+    the seeds' digit network with 784·16+16 + 16·16+16 + 16·10+10 = 13,002 parameters.
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str = "relu",
+        output_activation: str = "linear",
+        init: str | Initializer = "uniform",
+        bias_init: float | Initializer = 0.0,
+        seed: int | np.random.Generator | None = None,
+    ) -> None:
+        self.nin = _positive_int(nin, "nin", "MLP")
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
+            raise ValueError(f"MLP: nouts must be a non-empty list of layer sizes, got {nouts!r}")
+        self.nouts = [_positive_int(n, "every layer size", "MLP") for n in nouts]
+        self.activation = activation
+        self.output_activation = output_activation
+        _activation(activation, "MLP")
+        _activation(output_activation, "MLP")
+        rng = make_rng(seed)
+        sizes = [self.nin, *self.nouts]
+        last = len(self.nouts) - 1
+        self.layers = [
+            Layer(
+                sizes[i],
+                sizes[i + 1],
+                output_activation if i == last else activation,
+                init,
+                bias_init,
+                rng,
+            )
+            for i in range(len(self.nouts))
+        ]
+
+    def named_children(self) -> list[tuple[str, Module]]:
+        return [(f"layers.{i}", layer) for i, layer in enumerate(self.layers)]
+
+    def forward(self, x: Sample | np.ndarray) -> list[Value]:
+        a = as_sample(x, self.nin, "MLP")
+        for layer in self.layers:
+            a = layer.fire(a)
+        return a
+
+    def architecture(self) -> dict[str, Any]:
+        return {
+            "type": "MLP",
+            "nin": self.nin,
+            "nouts": list(self.nouts),
+            "activation": self.activation,
+            "output_activation": self.output_activation,
+        }
+
+    def _extra_repr(self) -> str:
+        sizes = "-".join(map(str, [self.nin, *self.nouts]))
+        return f"{sizes}, {self.activation} → {self.output_activation}"
+
+
+def build(architecture: Any) -> Module:
+    """Rebuild an (untrained) module from :meth:`Module.architecture`'s description."""
+    if not isinstance(architecture, dict):
+        raise ValueError(f"architecture: expected an object, got {type(architecture).__name__}")
+    kind = architecture.get("type")
+    fields = {
+        "Neuron": {"type", "nin", "activation"},
+        "Layer": {"type", "nin", "nout", "activation"},
+        "MLP": {"type", "nin", "nouts", "activation", "output_activation"},
+    }
+    if kind not in fields:
+        raise ValueError(f"architecture: unknown module type {kind!r}")
+    if set(architecture) != fields[kind]:
+        raise ValueError(
+            f"architecture: {kind} needs exactly the fields {sorted(fields[kind])}, "
+            f"got {sorted(architecture)}"
+        )
+    a = architecture
+    if kind == "Neuron":
+        return Neuron(a["nin"], a["activation"], seed=0)
+    if kind == "Layer":
+        return Layer(a["nin"], a["nout"], a["activation"], seed=0)
+    return MLP(a["nin"], a["nouts"], a["activation"], a["output_activation"], seed=0)

@@ -1,0 +1,286 @@
+"""Loss functions and the L2 penalty, built from engine ops.
+
+Every loss takes a *batch*: ``outputs`` holds one entry per sample (a Value for a
+one-output model, a list of Values otherwise) and ``targets`` one target per sample.
+For a single sample, wrap both in a list: ``squared_error([model(x)], [y])``.
+
+A target for a k-output model may be a list of k numbers or an int class index c,
+which stands for the one-hot vector e_c (1 at position c, 0 elsewhere).
+
+``reduction="mean"`` divides the batch total by the number of samples n (the seeds'
+1/n Σᵢ); ``"sum"`` keeps the total. Sums are fused ``vsum``/``dot`` nodes, so a batch
+loss adds only a handful of nodes per sample to the graph.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from autograd_mini import Value, dot, vsum
+
+__all__ = [
+    "LOSSES",
+    "BCEWithLogits",
+    "CrossEntropy",
+    "Hinge",
+    "Loss",
+    "SquaredError",
+    "binary_cross_entropy_with_logits",
+    "get_loss",
+    "hinge",
+    "l2_penalty",
+    "softmax",
+    "softmax_cross_entropy",
+    "squared_error",
+]
+
+_REDUCTIONS = ("mean", "sum")
+
+
+def _real(x: object) -> bool:
+    """A real number that is not a bool (True is an int, but never a meant target)."""
+    return type(x) is not bool and isinstance(x, numbers.Real)
+
+
+def _reduce(per_sample: list[Value], reduction: str, scale: float, where: str) -> Value:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{where}: reduction must be 'mean' or 'sum', got {reduction!r}")
+    total = vsum(per_sample) if len(per_sample) > 1 else per_sample[0]
+    factor = scale / len(per_sample) if reduction == "mean" else scale
+    return total if factor == 1.0 else total * factor
+
+
+def _pairs(outputs: Any, targets: Any, where: str) -> list[tuple[list[Value], Any]]:
+    """(outputs as a list of Values, raw target) for each sample, with clear errors."""
+    if isinstance(outputs, Value) or not isinstance(outputs, Sequence):
+        raise ValueError(
+            f"{where}: outputs must be a list with one entry per sample "
+            f"(wrap a single sample as [output]), got {type(outputs).__name__}"
+        )
+    if isinstance(targets, np.ndarray):
+        targets = targets.tolist()
+    if not isinstance(targets, Sequence) or isinstance(targets, str):
+        raise ValueError(f"{where}: targets must be a list, got {type(targets).__name__}")
+    if len(outputs) != len(targets):
+        raise ValueError(f"{where}: {len(outputs)} outputs but {len(targets)} targets")
+    if not outputs:
+        raise ValueError(f"{where}: empty batch")
+    pairs = []
+    for i, (out, t) in enumerate(zip(outputs, targets, strict=True)):
+        vals = [out] if isinstance(out, Value) else list(out)
+        if not vals or not all(isinstance(v, Value) for v in vals):
+            raise ValueError(f"{where}: output {i} must be a Value or a list of Values")
+        pairs.append((vals, t))
+    return pairs
+
+
+def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
+    """A sample's target as k floats; an int class index becomes the one-hot vector."""
+    if isinstance(t, np.ndarray):
+        t = t.tolist()
+    if isinstance(t, Value):
+        raise ValueError(f"{where}: target {i} is a Value; targets are plain numbers")
+    if isinstance(t, (int, np.integer)) and not isinstance(t, bool) and k > 1:
+        if not 0 <= t < k:
+            raise ValueError(f"{where}: target {i} is class {t}, expected 0 ≤ class < {k}")
+        return [1.0 if j == t else 0.0 for j in range(k)]
+    if _real(t):
+        t = [t]
+    if not isinstance(t, Sequence) or len(t) != k:
+        raise ValueError(f"{where}: target {i} ({t!r}) does not match the {k} outputs")
+    out = []
+    for v in t:
+        if not _real(v) or not math.isfinite(v):
+            raise ValueError(f"{where}: target {i} holds {v!r}, expected finite numbers")
+        out.append(float(v))
+    return out
+
+
+def squared_error(
+    outputs: Any, targets: Any, *, half: bool = False, reduction: str = "mean"
+) -> Value:
+    """Squared error: C = Σⱼ (aⱼ − yⱼ)² per sample, or ½Σⱼ (ŷⱼ − yⱼ)² with ``half=True``.
+
+    Both conventions appear in the seeds: the one-neuron derivation uses (a − y), whose
+    derivative 2(a − y) shows the factor 2; the BP formulas use ½‖ŷ − y‖² so that the
+    output error is simply ŷ − y. With the default mean reduction this is the MSE
+    cost (1/n) Σᵢ Cᵢ of mini-batch gradient descent.
+    """
+    where = "squared_error"
+    per_sample = []
+    for i, (a, t) in enumerate(_pairs(outputs, targets, where)):
+        y = _target_vector(t, len(a), where, i)
+        diffs = [aj - yj for aj, yj in zip(a, y, strict=True)]
+        per_sample.append(dot(diffs, diffs))  # Σ (a − y)² as one node
+    return _reduce(per_sample, reduction, 0.5 if half else 1.0, where)
+
+
+def softmax(logits: Sequence[Value]) -> list[Value]:
+    """softmax(z)ⱼ = e^(zⱼ − m) / Σₖ e^(zₖ − m), m = max z (subtracting m avoids overflow)."""
+    m = max(z.data for z in logits)
+    exps = [(z - m).exp() for z in logits]
+    total = vsum(exps)
+    return [e / total for e in exps]
+
+
+def softmax_cross_entropy(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
+    """Cross-entropy of softmax(z) against target probabilities t (or a class index c).
+
+    L = −Σⱼ tⱼ log softmax(z)ⱼ = log Σₖ e^(zₖ − m) + m − Σⱼ tⱼ zⱼ  (for Σ t = 1),
+
+    with m = max z taken as a constant: shifting every logit by the same m changes
+    nothing mathematically but keeps every e^(zₖ − m) ≤ 1, so nothing overflows, and
+    the largest term is exactly 1, so the log never sees 0. ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ.
+    """
+    where = "softmax_cross_entropy"
+    per_sample = []
+    for i, (z, t) in enumerate(_pairs(outputs, targets, where)):
+        if len(z) < 2:
+            raise ValueError(f"{where}: output {i} has {len(z)} logit; need at least 2 classes")
+        tv = _target_vector(t, len(z), where, i)
+        if any(v < 0 for v in tv) or abs(sum(tv) - 1.0) > 1e-9:
+            raise ValueError(f"{where}: target {i} ({tv!r}) is not a probability vector")
+        m = max(zj.data for zj in z)
+        lse = vsum([(zj - m).exp() for zj in z]).log()
+        # log Σ e^(z−m) − Σ t·z + m as one dot node
+        per_sample.append(dot([lse, *z], [1.0, *(-v for v in tv)], m))
+    return _reduce(per_sample, reduction, 1.0, where)
+
+
+def binary_cross_entropy_with_logits(
+    outputs: Any, targets: Any, *, reduction: str = "mean"
+) -> Value:
+    """BCE of σ(z) against y ∈ [0, 1], from the logit z: L = softplus(z) − y·z.
+
+    −y log σ(z) − (1 − y) log(1 − σ(z)) simplifies to log(1 + eᶻ) − y·z. Computing
+    softplus as z + log(1 + e⁻ᶻ) for z ≥ 0 and log(1 + eᶻ) for z < 0 never exponentiates
+    a positive number, so no logit overflows it. ∂L/∂z = σ(z) − y.
+    """
+    where = "binary_cross_entropy_with_logits"
+    per_sample = []
+    for i, (zs, t) in enumerate(_pairs(outputs, targets, where)):
+        y = _target_vector(t, len(zs), where, i)
+        for z, yj in zip(zs, y, strict=True):
+            if not 0.0 <= yj <= 1.0:
+                raise ValueError(f"{where}: target {i} is {yj!r}, expected a value in [0, 1]")
+            softplus = z + ((-z).exp() + 1.0).log() if z.data >= 0 else (z.exp() + 1.0).log()
+            per_sample.append(dot([softplus, z], [1.0, -yj]))
+    return _reduce(per_sample, reduction, 1.0, where)
+
+
+def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
+    """Hinge (max-margin) loss for labels y ∈ {−1, +1}: L = max(0, 1 − y·s).
+
+    A score on the right side by a margin of at least 1 costs nothing; micrograd's
+    moons demo trains with this loss.
+    """
+    where = "hinge"
+    per_sample = []
+    for i, (s, t) in enumerate(_pairs(outputs, targets, where)):
+        y = _target_vector(t, len(s), where, i)
+        for sj, yj in zip(s, y, strict=True):
+            if yj not in (-1.0, 1.0):
+                raise ValueError(f"{where}: target {i} is {yj!r}, expected -1 or +1")
+            per_sample.append((1.0 - yj * sj).relu())
+    return _reduce(per_sample, reduction, 1.0, where)
+
+
+def l2_penalty(params: Iterable[Value], lam: float) -> Value:
+    """The L2 (weight decay) term λ/2 · Σ W²; its gradient λ·W pulls weights towards 0.
+
+    The seeds penalise the weights only (``model.weights()``); micrograd's
+    ``1e-4 · Σ p²`` over all parameters is ``l2_penalty(model.parameters(), 2e-4)``.
+    """
+    if not _real(lam) or not lam >= 0:
+        raise ValueError(f"l2_penalty: lam must be a number ≥ 0, got {lam!r}")
+    ps = list(params)
+    if not ps:
+        raise ValueError("l2_penalty: no parameters given")
+    return dot(ps, ps) * (float(lam) / 2.0)
+
+
+class Loss:
+    """A loss as an object: ``loss(outputs, targets) -> Value`` plus how to score accuracy.
+
+    ``threshold`` is where a one-output model's prediction flips between the two
+    classes (0 for scores and logits, 0.5 for sigmoid outputs trained on 0/1 targets).
+    """
+
+    name = "loss"
+    threshold = 0.0
+
+    def __call__(self, outputs: Any, targets: Any) -> Value:
+        raise NotImplementedError
+
+
+class SquaredError(Loss):
+    """Object form of :func:`squared_error`."""
+
+    name = "squared_error"
+    threshold = 0.5
+
+    def __init__(self, half: bool = False, reduction: str = "mean") -> None:
+        self.half = half
+        self.reduction = reduction
+
+    def __call__(self, outputs: Any, targets: Any) -> Value:
+        return squared_error(outputs, targets, half=self.half, reduction=self.reduction)
+
+
+class CrossEntropy(Loss):
+    """Object form of :func:`softmax_cross_entropy`."""
+
+    name = "cross_entropy"
+
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = reduction
+
+    def __call__(self, outputs: Any, targets: Any) -> Value:
+        return softmax_cross_entropy(outputs, targets, reduction=self.reduction)
+
+
+class BCEWithLogits(Loss):
+    """Object form of :func:`binary_cross_entropy_with_logits`."""
+
+    name = "bce_with_logits"
+
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = reduction
+
+    def __call__(self, outputs: Any, targets: Any) -> Value:
+        return binary_cross_entropy_with_logits(outputs, targets, reduction=self.reduction)
+
+
+class Hinge(Loss):
+    """Object form of :func:`hinge`."""
+
+    name = "hinge"
+
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = reduction
+
+    def __call__(self, outputs: Any, targets: Any) -> Value:
+        return hinge(outputs, targets, reduction=self.reduction)
+
+
+LOSSES: dict[str, type[Loss]] = {
+    "squared_error": SquaredError,
+    "mse": SquaredError,
+    "cross_entropy": CrossEntropy,
+    "bce_with_logits": BCEWithLogits,
+    "hinge": Hinge,
+}
+
+
+def get_loss(spec: str | Loss) -> Loss:
+    """A Loss from itself or one of the names in :data:`LOSSES`."""
+    if isinstance(spec, Loss):
+        return spec
+    if isinstance(spec, str) and spec in LOSSES:
+        return LOSSES[spec]()
+    raise ValueError(f"loss: unknown loss {spec!r}; expected one of {sorted(LOSSES)} or a Loss")

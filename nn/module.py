@@ -1,0 +1,130 @@
+"""`Module`: anything that owns parameters (a neuron, a layer, a whole network).
+
+A module lists its parameters in one fixed order. That order is what an optimizer
+walks, what :meth:`state_dict` names and what a model file stores, so a network can
+be trained, saved and rebuilt without ever pickling Python objects.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from autograd_mini import Value
+
+__all__ = ["Module"]
+
+
+class Module:
+    """Base class: parameters, gradients reset, state dictionaries, a readable repr.
+
+    Subclasses override :meth:`named_children` (sub-modules) and/or
+    :meth:`own_parameters` (the parameters held directly); everything else follows.
+    """
+
+    def named_children(self) -> list[tuple[str, Module]]:
+        """Sub-modules with their names, in a fixed order."""
+        return []
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        """Parameters held directly by this module (not by its children)."""
+        return []
+
+    def named_parameters(self, prefix: str = "") -> list[tuple[str, Value]]:
+        """Every parameter with a dotted name such as ``layers.0.neurons.3.w.12``."""
+        out = [(prefix + name, p) for name, p in self.own_parameters()]
+        for name, child in self.named_children():
+            out.extend(child.named_parameters(f"{prefix}{name}."))
+        return out
+
+    def parameters(self) -> list[Value]:
+        """Every trainable Value, in the same order as :meth:`named_parameters`."""
+        return [p for _, p in self.named_parameters()]
+
+    def weights(self) -> list[Value]:
+        """The connection weights only (no biases): what the L2 term λ/2·ΣW² penalises."""
+        return [p for name, p in self.named_parameters() if name.split(".")[-2:-1] == ["w"]]
+
+    def num_parameters(self) -> int:
+        """How many scalar parameters the module has."""
+        return len(self.named_parameters())
+
+    def zero_grad(self) -> None:
+        """Set every parameter's ``grad`` to 0: leaves accumulate, so reset before backward."""
+        for p in self.parameters():
+            p.grad = 0.0
+            p.grad_graph = None
+
+    def state_dict(self) -> dict[str, float]:
+        """Parameter name → current value (plain floats, safe to write as JSON)."""
+        return {name: p.data for name, p in self.named_parameters()}
+
+    def load_state_dict(self, state: Mapping[str, Any]) -> None:
+        """Copy values from ``state`` into the parameters; names and count must match exactly.
+
+        Nothing is changed unless every entry is valid, so a bad state never leaves a
+        half-loaded model behind.
+        """
+        if not isinstance(state, Mapping):
+            raise ValueError(
+                f"load_state_dict: expected a mapping name -> number, got {type(state).__name__}"
+            )
+        named = self.named_parameters()
+        names = [n for n, _ in named]
+        missing = [n for n in names if n not in state]
+        unexpected = [k for k in state if k not in set(names)]
+        if missing or unexpected:
+            parts = []
+            if missing:
+                parts.append(f"missing {len(missing)} (first: {missing[0]!r})")
+            if unexpected:
+                parts.append(f"unexpected {len(unexpected)} (first: {unexpected[0]!r})")
+            raise ValueError(
+                f"load_state_dict: state does not match {type(self).__name__} "
+                f"with {len(names)} parameters: " + ", ".join(parts)
+            )
+        values = []
+        for name in names:
+            v = state[name]
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ValueError(
+                    f"load_state_dict: parameter {name!r} is {type(v).__name__} ({v!r}), "
+                    "expected a number"
+                )
+            if not math.isfinite(v):
+                raise ValueError(f"load_state_dict: parameter {name!r} is {v!r}, not finite")
+            values.append(float(v))
+        for (_, p), v in zip(named, values, strict=True):
+            p.data = v
+
+    def architecture(self) -> dict[str, Any]:
+        """A JSON-ready description from which :mod:`nn.serialize` can rebuild the module."""
+        raise NotImplementedError(f"{type(self).__name__} does not describe its architecture")
+
+    def save(self, path: str) -> None:
+        """Write the model to ``path`` as versioned JSON (see :func:`nn.serialize.save`)."""
+        from nn.serialize import save
+
+        save(self, path)
+
+    def _extra_repr(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        children = self.named_children()
+        head = f"{type(self).__name__}({self._extra_repr()})"
+        count = self.num_parameters()
+        if all(not c.named_children() for _, c in children):  # leaves only: one line
+            return f"{head}  # {count:,} parameters"
+        lines = [f"{head}  # {count:,} parameters"]
+        for name, child in children:
+            inner = repr(child).replace("\n", "\n  ")
+            lines.append(f"  ({name}): {inner}")
+        return "\n".join(lines)
+
+    def modules(self) -> Iterator[Module]:
+        """This module and all of its descendants, depth first."""
+        yield self
+        for _, child in self.named_children():
+            yield from child.modules()

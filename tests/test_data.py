@@ -1,0 +1,121 @@
+"""nn.data: generators checked against their geometry, splits, batches, digits."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from nn import data
+
+
+def test_moons_without_noise_lie_on_the_two_half_circles() -> None:
+    X, y = data.moons(101, noise=0.0, seed=0)
+    assert X.shape == (101, 2) and set(y.tolist()) == {0, 1}
+    assert (y == 0).sum() == 51 and (y == 1).sum() == 50
+    top, bottom = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.hypot(top[:, 0], top[:, 1]), 1.0)
+    assert (top[:, 1] >= -1e-12).all()
+    np.testing.assert_allclose(np.hypot(bottom[:, 0] - 1.0, bottom[:, 1] - 0.5), 1.0)
+    assert (bottom[:, 1] <= 0.5 + 1e-12).all()
+
+
+def test_generators_are_reproducible_from_the_seed() -> None:
+    makers: list[Callable[..., tuple[np.ndarray, np.ndarray]]]
+    makers = [data.moons, data.circles, data.spirals, data.xor]
+    for make in makers:
+        a, ya = make(seed=3)
+        b, yb = make(seed=3)
+        c, _ = make(seed=4)
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(ya, yb)
+        assert not np.array_equal(a, c)
+
+
+def test_circles_radii() -> None:
+    X, y = data.circles(60, noise=0.0, factor=0.3, seed=0)
+    r = np.hypot(X[:, 0], X[:, 1])
+    np.testing.assert_allclose(r[y == 0], 1.0)
+    np.testing.assert_allclose(r[y == 1], 0.3)
+
+
+def test_spirals_classes_and_radius() -> None:
+    X, y = data.spirals(100, classes=4, noise=0.1, seed=0)
+    assert np.bincount(y).tolist() == [25, 25, 25, 25]
+    assert (np.hypot(X[:, 0], X[:, 1]) <= 1.0 + 1e-12).all()  # noise turns, never stretches
+
+
+def test_xor_labels_follow_the_signs() -> None:
+    X, y = data.xor(200, seed=1)
+    assert ((X[:, 0] * X[:, 1] < 0) == (y == 1)).all()
+    assert 0.3 < y.mean() < 0.7
+
+
+def test_digits_is_the_real_set_scaled() -> None:
+    X, y = data.digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    assert X.min() == 0.0 and X.max() == 1.0
+    assert sorted(set(y.tolist())) == list(range(10))
+
+
+def test_digits_without_scikit_learn_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    with pytest.raises(ImportError, match=r"pip install autograd-mini\[data\]"):
+        data.digits()
+
+
+def test_one_hot() -> None:
+    np.testing.assert_array_equal(data.one_hot(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
+    assert data.one_hot(np.array([1, 3])).shape == (2, 4)
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.1"):
+        data.one_hot(np.array([0, 2]), 2)
+    with pytest.raises(ValueError, match="integer labels"):
+        data.one_hot(np.array([0.5]))
+
+
+def test_train_test_split_is_a_seeded_partition() -> None:
+    X = np.arange(50, dtype=float).reshape(25, 2)
+    y = np.arange(25)
+    Xtr, _, ytr, yte = data.train_test_split(X, y, test_size=0.2, seed=0)
+    assert len(yte) == 5 and len(ytr) == 20
+    assert sorted([*ytr.tolist(), *yte.tolist()]) == list(range(25))
+    np.testing.assert_array_equal(Xtr[:, 0], ytr * 2)  # rows stay with their labels
+    again = data.train_test_split(X, y, test_size=0.2, seed=0)
+    np.testing.assert_array_equal(again[3], yte)
+    with pytest.raises(ValueError, match="test_size"):
+        data.train_test_split(X, y, test_size=1.5)
+    with pytest.raises(ValueError, match="25 samples but 3 labels"):
+        data.train_test_split(X, y[:3])
+
+
+def test_batches_cover_every_sample_once() -> None:
+    X = np.arange(10, dtype=float).reshape(10, 1)
+    y = np.arange(10)
+    got = list(data.batches(X, y, batch_size=4, shuffle=True, seed=1))
+    assert [len(b) for _, b in got] == [4, 4, 2]
+    assert sorted(np.concatenate([b for _, b in got]).tolist()) == list(range(10))
+    assert all((xb[:, 0] == yb).all() for xb, yb in got)
+    again = list(data.batches(X, y, batch_size=4, shuffle=True, seed=1))
+    assert all((a[1] == b[1]).all() for a, b in zip(got, again, strict=True))
+    ordered = list(data.batches(X, y, batch_size=3, shuffle=False))
+    assert ordered[0][1].tolist() == [0, 1, 2]
+    (full,) = data.batches(X, y, batch_size=None, shuffle=False)
+    assert full[1].tolist() == list(range(10))
+    with pytest.raises(ValueError, match="batch_size"):
+        list(data.batches(X, y, batch_size=0))
+
+
+def test_load_dataset_and_bad_arguments() -> None:
+    for name in sorted(data.DATASETS):
+        X, y = data.load_dataset(name)
+        assert len(X) == len(y) > 0
+    with pytest.raises(ValueError, match="unknown data set 'mnist'"):
+        data.load_dataset("mnist")
+    with pytest.raises(ValueError, match="noise must be a number"):
+        data.moons(10, noise=-1.0)
+    with pytest.raises(ValueError, match="n must be an integer"):
+        data.xor(0)

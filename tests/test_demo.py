@@ -1,0 +1,84 @@
+"""``autograd-mini demo``: options, the files it writes, the neuron graph's gradients."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import nn
+from autograd_mini import Value
+from autograd_mini.cli import main
+from nn.demo import neuron_cost
+
+
+def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--dataset", "--layers", "--activation", "--lr", "--batch-size", "--epochs",
+                   "--seed", "--output-dir", "--no-progress"):  # fmt: skip
+        assert option in text
+
+
+def test_demo_trains_and_writes_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "demo-output"
+    args = ["demo", "--dataset", "moons", "--layers", "8", "--epochs", "40"]
+    status = main([*args, "--no-progress", "--output-dir", str(out)])
+    assert status == 0
+    printed = capsys.readouterr().out
+    assert "train accuracy" in printed and "test accuracy" in printed
+    test_acc = float(printed.split("test accuracy: ")[1].split("%")[0])
+    assert test_acc >= 80.0  # two moons are easy; a broken trainer stays near 50 %
+    assert (out / "loss_curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    model = nn.load(out / "model.json")
+    assert model.architecture() == {
+        "type": "MLP",
+        "nin": 2,
+        "nouts": [8, 2],
+        "activation": "sigmoid",
+        "output_activation": "sigmoid",
+    }
+    svg = out / "neuron_backward.svg"
+    if importlib.util.find_spec("autograd_mini.draw") is None:  # drawing is optional
+        assert "skipped neuron_backward.svg" in printed
+    else:
+        assert "<svg" in svg.read_text()
+    assert json.loads((out / "model.json").read_text())["format"] == "autograd-mini/model"
+
+
+def test_neuron_graph_gradients_follow_the_seed_formula() -> None:
+    """∂C/∂wᵢ = aᵢ·σ′(z)·2(a − y) and ∂C/∂b = σ′(z)·2(a − y) for the drawn neuron."""
+    model = nn.MLP(3, [4, 2], activation="sigmoid", output_activation="sigmoid", seed=0)
+    cost = neuron_cost(model, [0.2, 0.5, 0.9], 1)
+    leaves: dict[str, Value] = {}
+    stack = [cost]
+    while stack:
+        v = stack.pop()
+        if not v.parents:
+            leaves[v.label] = v
+        stack.extend(v.parents)
+    neuron = model.layers[-1].neurons[1]
+    hidden = [n.fire([0.2, 0.5, 0.9]).data for n in model.layers[0].neurons]
+    z = sum(w.data * a for w, a in zip(neuron.w, hidden, strict=True)) + neuron.b.data
+    a = 1 / (1 + math.exp(-z))
+    delta = a * (1 - a) * 2 * (a - 1.0)
+    assert cost.data == pytest.approx((a - 1.0) ** 2, rel=1e-12)
+    assert leaves["b"].grad == pytest.approx(delta, rel=1e-10)
+    for i, h in enumerate(hidden):
+        assert leaves[f"w{i}"].grad == pytest.approx(h * delta, rel=1e-10)
+        assert leaves[f"a{i}"].grad == pytest.approx(neuron.w[i].data * delta, rel=1e-10)
+
+
+def test_bad_options_exit_with_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    for bad in (["--layers", "16,x"], ["--lr", "-1"], ["--dataset", "mnist"], ["--epochs", "0"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["demo", *bad])
+        assert exit_info.value.code == 2
+    assert "--layers" in capsys.readouterr().err

@@ -1,0 +1,61 @@
+"""nn.init: the starting distributions, bounds and reproducibility."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import nn
+from nn.init import Constant, He, Normal, Uniform, Xavier, get_initializer, make_rng
+
+
+def test_uniform_is_bounded_and_spread() -> None:
+    vals = Uniform(-1, 1).sample(make_rng(0), 20_000, 5, 5)
+    assert min(vals) >= -1 and max(vals) < 1
+    assert np.mean(vals) == pytest.approx(0.0, abs=0.03)
+    assert np.var(vals) == pytest.approx(1 / 3, rel=0.05)  # Var U(−1,1) = (b−a)²/12
+
+
+def test_normal_matches_seed_004_std() -> None:
+    vals = Normal(0.01).sample(make_rng(1), 20_000, 784, 16)
+    assert np.std(vals) == pytest.approx(0.01, rel=0.05)
+    assert np.mean(vals) == pytest.approx(0.0, abs=5e-4)
+
+
+def test_xavier_and_he_scale_with_fan() -> None:
+    r = math.sqrt(6 / (64 + 16))
+    x = Xavier().sample(make_rng(2), 20_000, 64, 16)
+    assert max(abs(v) for v in x) <= r
+    assert np.var(x) == pytest.approx(2 / (64 + 16), rel=0.05)
+    h = He().sample(make_rng(3), 20_000, 50, 10)
+    assert np.std(h) == pytest.approx(math.sqrt(2 / 50), rel=0.05)
+
+
+def test_same_seed_same_network_different_seed_different_network() -> None:
+    a = nn.MLP(3, [4, 2], init="xavier", seed=7).state_dict()
+    b = nn.MLP(3, [4, 2], init="xavier", seed=7).state_dict()
+    c = nn.MLP(3, [4, 2], init="xavier", seed=8).state_dict()
+    assert a == b
+    assert a != c
+
+
+def test_biases_default_to_zero_and_can_be_drawn() -> None:
+    model = nn.MLP(3, [4, 2], init=Normal(0.01), bias_init=Normal(0.01), seed=0)
+    biases = [n.b.data for layer in model.layers for n in layer.neurons]
+    assert all(b != 0.0 for b in biases) and all(abs(b) < 0.1 for b in biases)
+    plain = nn.MLP(3, [4, 2], seed=0)
+    assert all(n.b.data == 0.0 for layer in plain.layers for n in layer.neurons)
+    assert Constant(0.5).sample(make_rng(0), 3, 1, 1) == [0.5, 0.5, 0.5]
+
+
+def test_bad_specs_are_named() -> None:
+    with pytest.raises(ValueError, match="unknown initializer 'glorot'"):
+        get_initializer("glorot")
+    with pytest.raises(ValueError, match="std must be a positive"):
+        Normal(0.0)
+    with pytest.raises(ValueError, match="low < high"):
+        Uniform(1.0, -1.0)
+    with pytest.raises(TypeError, match="seed"):
+        make_rng("zero")  # type: ignore[arg-type]  # wrong type on purpose

@@ -1,0 +1,181 @@
+"""Neuron, Layer, MLP: forward values against numpy, gradients against oracles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from micrograd import nn as mg_nn
+
+import nn
+from autograd_mini import Value, gradcheck, no_grad
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _numpy_forward(model: nn.MLP, x: list[float]) -> np.ndarray:
+    """The same network evaluated with numpy matrices: a = f(W a + b) per layer."""
+    act = {
+        "sigmoid": _sigmoid,
+        "tanh": np.tanh,
+        "relu": lambda z: np.maximum(z, 0.0),
+        "linear": lambda z: z,
+    }
+    a = np.array(x)
+    for layer in model.layers:
+        W = np.array([[w.data for w in n.w] for n in layer.neurons])
+        b = np.array([n.b.data for n in layer.neurons])
+        a = act[layer.activation](W @ a + b)
+    return a
+
+
+def test_neuron_is_one_dot_node_then_the_activation() -> None:
+    n = nn.Neuron(3, "sigmoid", seed=0)
+    out = n([1.0, 2.0, -1.0])
+    assert isinstance(out, Value)
+    assert out.op == "sigmoid"
+    (z,) = out.parents
+    assert z.op == "dot"
+    # plain-float inputs are constants: only the 3 weights and the bias are parents
+    assert set(map(id, z.parents)) == {id(p) for p in n.parameters()}
+    w = np.array([p.data for p in n.w])
+    assert out.data == pytest.approx(_sigmoid(w @ np.array([1.0, 2.0, -1.0]) + n.b.data))
+    assert nn.Neuron(2, "linear", seed=0)([1.0, 1.0]).op == "dot"
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+def test_mlp_forward_matches_numpy(activation: str) -> None:
+    model = nn.MLP(4, [5, 3], activation=activation, output_activation=activation, seed=3)
+    x = [0.5, -1.5, 2.0, 0.1]
+    out = model(x)
+    assert isinstance(out, list)
+    np.testing.assert_allclose([v.data for v in out], _numpy_forward(model, x), rtol=1e-12)
+
+
+def test_micrograd_network_gives_micrograd_outputs_and_gradients() -> None:
+    """Same weights in micrograd's MLP(2, [16, 16, 1]): same score and same gradients."""
+    ours = nn.MLP(2, [16, 16, 1], seed=5)
+    theirs = mg_nn.MLP(2, [16, 16, 1])
+    assert len(theirs.parameters()) == len(ours.parameters())
+    for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
+        q.data = p.data
+    x, y = [0.7, -0.3], -1.0
+    s = ours(x)
+    t = theirs(x)
+    assert isinstance(s, Value)
+    assert s.data == pytest.approx(t.data, rel=1e-12)
+    loss = nn.hinge([s], [y]) + nn.l2_penalty(ours.parameters(), 2e-4)
+    mg_loss = (1 + -y * t).relu() + 1e-4 * sum(q * q for q in theirs.parameters())
+    loss.backward()
+    mg_loss.backward()
+    assert loss.data == pytest.approx(mg_loss.data, rel=1e-12)
+    for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
+        assert p.grad == pytest.approx(q.grad, rel=1e-9, abs=1e-15)
+
+
+def test_one_neuron_per_layer_chain_rule_closed_form() -> None:
+    """Seed 001: for a chain of single sigmoid neurons and C = (a_L − y)²,
+    ∂C/∂w_L = a_{L−1}·σ′(z_L)·2(a_L − y) and ∂C/∂b_L = σ′(z_L)·2(a_L − y);
+    one layer further back the factor w_L·σ′(z_{L−1}) joins the product."""
+    model = nn.MLP(1, [1, 1, 1], activation="sigmoid", output_activation="sigmoid", seed=4)
+    x, y = 0.8, 0.2
+    cost = nn.squared_error([model([x])], [y])
+    cost.backward()
+    (n1,), (n2,), (n3,) = (layer.neurons for layer in model.layers)
+
+    def sig(z: float) -> float:
+        return 1 / (1 + math.exp(-z))
+
+    z1 = n1.w[0].data * x + n1.b.data
+    a1 = sig(z1)
+    z2 = n2.w[0].data * a1 + n2.b.data
+    a2 = sig(z2)
+    z3 = n3.w[0].data * a2 + n3.b.data
+    a3 = sig(z3)
+    delta3 = a3 * (1 - a3) * 2 * (a3 - y)  # σ′(z) = σ(z)(1 − σ(z))
+    delta2 = delta3 * n3.w[0].data * a2 * (1 - a2)
+    delta1 = delta2 * n2.w[0].data * a1 * (1 - a1)
+    assert cost.data == pytest.approx((a3 - y) ** 2, rel=1e-12)
+    assert n3.w[0].grad == pytest.approx(a2 * delta3, rel=1e-10)
+    assert n3.b.grad == pytest.approx(delta3, rel=1e-10)
+    assert n2.w[0].grad == pytest.approx(a1 * delta2, rel=1e-10)
+    assert n1.w[0].grad == pytest.approx(x * delta1, rel=1e-10)
+    assert n1.b.grad == pytest.approx(delta1, rel=1e-10)
+
+
+def test_gradients_wrt_inputs_pass_gradcheck() -> None:
+    model = nn.MLP(3, [4, 2], activation="tanh", output_activation="sigmoid", seed=2)
+
+    def f(a: Value, b: Value, c: Value) -> Value:
+        out = model([a, b, c])
+        assert isinstance(out, list)
+        return out[0] * 2.0 + out[1]
+
+    assert gradcheck(f, 0.4, -0.9, 1.3)
+
+
+def test_parameter_gradients_match_central_differences() -> None:
+    model = nn.MLP(2, [3, 2], activation="tanh", output_activation="linear", seed=6)
+    X = [[0.5, -1.0], [1.5, 0.25]]
+    targets = [[1.0, 0.0], [0.0, 1.0]]
+
+    def loss() -> Value:
+        return nn.squared_error(model(X), targets)
+
+    model.zero_grad()
+    loss().backward()
+    eps = 1e-6
+    for p in model.parameters():
+        old = p.data
+        with no_grad():
+            p.data = old + eps
+            up = loss().data
+            p.data = old - eps
+            down = loss().data
+        p.data = old
+        assert p.grad == pytest.approx((up - down) / (2 * eps), rel=1e-5, abs=1e-8)
+
+
+def test_batches_numpy_and_value_inputs() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    X = np.array([[0.1, 0.2], [0.3, -0.4], [1.0, 2.0]])
+    batch = model(X)
+    assert isinstance(batch, list) and len(batch) == 3
+    singles = [model(row) for row in X]
+    assert [float(v) for v in batch] == [float(v) for v in singles]
+    assert [float(v) for v in model(X.tolist())] == [float(v) for v in singles]
+    xs = [Value(0.1), Value(0.2)]
+    out = model(xs)
+    assert isinstance(out, Value)
+    assert out.data == float(model([0.1, 0.2]))
+    layer = nn.Layer(2, 3, "tanh", seed=0)
+    assert len(layer([1.0, 2.0])) == 3  # type: ignore[arg-type]  # a list for nout > 1
+
+
+def test_no_grad_forward_builds_no_graph() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    with no_grad():
+        out = model([1.0, 2.0])
+    assert isinstance(out, Value)
+    assert out.parents == ()
+
+
+def test_bad_inputs_name_the_problem() -> None:
+    model = nn.MLP(3, [2, 1], seed=0)
+    with pytest.raises(ValueError, match="MLP: expected 3 inputs, got 2"):
+        model([1.0, 2.0])
+    with pytest.raises(ValueError, match="input 1 is str"):
+        model([1.0, "2", 3.0])  # type: ignore[list-item]  # wrong type on purpose
+    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
+        nn.MLP(2, [2], activation="softplus")
+    with pytest.raises(ValueError, match="nin must be a positive integer"):
+        nn.Neuron(0)
+    with pytest.raises(ValueError, match="nouts must be a non-empty list"):
+        nn.MLP(2, [])
+    with pytest.raises(ValueError, match="every layer size"):
+        nn.MLP(2, [3, 0])
+    with pytest.raises(ValueError, match="shape"):
+        model(np.zeros((2, 2, 3)))

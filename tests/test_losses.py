@@ -1,0 +1,183 @@
+"""Losses: values against numpy formulas, gradients against closed forms and central
+differences, numerical stability at extreme logits, and clear errors."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_mini import Value, gradcheck, topological_order
+
+
+def _vals(xs: list[float]) -> list[Value]:
+    return [Value(x) for x in xs]
+
+
+def test_squared_error_both_conventions_and_reductions() -> None:
+    a = [[0.2, 0.9], [0.6, 0.1], [0.5, 0.5]]
+    y = [[0.0, 1.0], [1.0, 0.0], [1.0, 0.0]]
+    per = ((np.array(a) - np.array(y)) ** 2).sum(axis=1)  # Σⱼ (aⱼ − yⱼ)²
+    outs = [_vals(r) for r in a]
+    assert nn.squared_error(outs, y).data == pytest.approx(per.mean(), rel=1e-12)
+    assert nn.squared_error(outs, y, reduction="sum").data == pytest.approx(per.sum())
+    assert nn.squared_error(outs, y, half=True).data == pytest.approx(0.5 * per.mean())
+    # an int target is the one-hot vector
+    assert nn.squared_error(outs, [1, 0, 0]).data == pytest.approx(per.mean(), rel=1e-12)
+    # one-output models: a Value per sample, a number per target
+    assert nn.squared_error([Value(0.5)], [2.0]).data == 2.25
+
+
+def test_squared_error_gradient_is_2_a_minus_y_over_n() -> None:
+    outs = [_vals([0.2, 0.9]), _vals([0.6, 0.1])]
+    y = [[0.0, 1.0], [1.0, 0.0]]
+    nn.squared_error(outs, y).backward()
+    for row, t in zip(outs, y, strict=True):
+        for a, yj in zip(row, t, strict=True):
+            assert a.grad == pytest.approx(2 * (a.data - yj) / 2, rel=1e-12)
+    half = _vals([0.3])
+    nn.squared_error([half], [1.0], half=True).backward()
+    assert half[0].grad == pytest.approx(0.3 - 1.0)  # ½ convention: ŷ − y
+
+
+def test_squared_error_graph_stays_small() -> None:
+    outs = [_vals([0.1, 0.2, 0.3]) for _ in range(20)]
+    loss = nn.squared_error(outs, [0] * 20)
+    # per sample: 3 subtractions + one dot; then one sum and one scaling
+    assert len(topological_order(loss)) == 20 * (3 + 1) + 2
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    return z - np.log(np.exp(z).sum())
+
+
+def test_cross_entropy_matches_numpy_and_gradient_is_softmax_minus_target() -> None:
+    logits = [[1.0, 2.0, 0.5], [-1.0, 0.0, 3.0]]
+    targets = [1, 2]
+    outs = [_vals(r) for r in logits]
+    loss = nn.softmax_cross_entropy(outs, targets)
+    expected = -np.mean(
+        [_log_softmax(np.array(r))[t] for r, t in zip(logits, targets, strict=True)]
+    )
+    assert loss.data == pytest.approx(expected, rel=1e-12)
+    loss.backward()
+    for row, t, vals in zip(logits, targets, outs, strict=True):
+        p = np.exp(row) / np.exp(row).sum()
+        onehot = np.eye(3)[t]
+        np.testing.assert_allclose([v.grad for v in vals], (p - onehot) / 2, rtol=1e-10)
+    # soft targets
+    soft = nn.softmax_cross_entropy([_vals([0.0, 1.0])], [[0.25, 0.75]]).data
+    ls = _log_softmax(np.array([0.0, 1.0]))
+    assert soft == pytest.approx(-(0.25 * ls[0] + 0.75 * ls[1]), rel=1e-12)
+
+
+def test_cross_entropy_is_stable_for_huge_logits() -> None:
+    z = _vals([1000.0, 0.0, -1000.0])
+    loss = nn.softmax_cross_entropy([z], [1])
+    assert loss.data == pytest.approx(1000.0, rel=1e-12)  # log Σ e^z ≈ 1000, minus z₁ = 0
+    loss.backward()
+    assert [v.grad for v in z] == pytest.approx([1.0, -1.0, 0.0], abs=1e-12)
+    right = nn.softmax_cross_entropy([_vals([1000.0, 0.0])], [0])
+    assert right.data == pytest.approx(0.0, abs=1e-12)
+
+
+def test_softmax_sums_to_one() -> None:
+    p = nn.softmax(_vals([3.0, 1.0, -2.0, 800.0]))
+    assert sum(v.data for v in p) == pytest.approx(1.0, rel=1e-12)
+    assert p[3].data == pytest.approx(1.0)
+
+
+def test_bce_with_logits_matches_the_probability_formula() -> None:
+    for z, y in [(0.3, 1.0), (-1.2, 0.0), (2.5, 0.0), (-0.4, 0.7), (0.0, 1.0)]:
+        s = 1 / (1 + math.exp(-z))
+        zv = Value(z)
+        loss = nn.binary_cross_entropy_with_logits([zv], [y])
+        assert loss.data == pytest.approx(-y * math.log(s) - (1 - y) * math.log(1 - s), rel=1e-12)
+        loss.backward()
+        assert zv.grad == pytest.approx(s - y, rel=1e-12, abs=1e-15)  # ∂L/∂z = σ(z) − y
+
+
+def test_bce_with_logits_is_stable_for_huge_logits() -> None:
+    assert nn.binary_cross_entropy_with_logits([Value(800.0)], [0.0]).data == pytest.approx(800.0)
+    assert nn.binary_cross_entropy_with_logits([Value(-800.0)], [1.0]).data == pytest.approx(800.0)
+    assert nn.binary_cross_entropy_with_logits([Value(800.0)], [1.0]).data == pytest.approx(0.0)
+
+
+def test_hinge_matches_max_margin_formula() -> None:
+    scores = _vals([0.5, -2.0, 1.5, -0.2])
+    ys = [1, -1, -1, -1]
+    loss = nn.hinge(scores, ys)
+    expected = np.mean([max(0.0, 1 - y * s.data) for s, y in zip(scores, ys, strict=True)])
+    assert loss.data == pytest.approx(expected, rel=1e-12)
+    loss.backward()
+    # ∂/∂s = −y/n where the margin is violated, 0 where it is met
+    assert [s.grad for s in scores] == pytest.approx([-0.25, 0.0, 0.25, 0.25])
+
+
+def test_l2_penalty_value_and_gradient() -> None:
+    ws = _vals([0.5, -1.0, 2.0])
+    pen = nn.l2_penalty(ws, 0.1)
+    assert pen.data == pytest.approx(0.1 / 2 * (0.25 + 1.0 + 4.0), rel=1e-12)
+    pen.backward()
+    assert [w.grad for w in ws] == pytest.approx([0.05, -0.1, 0.2])  # λ·W
+
+
+@pytest.mark.parametrize(
+    ("loss", "targets", "width"),
+    [
+        (lambda o, t: nn.squared_error(o, t), [[0.0, 1.0], [1.0, 0.0]], 2),
+        (lambda o, t: nn.squared_error(o, t, half=True, reduction="sum"), [[0.5, 1.0]] * 2, 2),
+        (nn.softmax_cross_entropy, [0, 1], 2),
+        (nn.binary_cross_entropy_with_logits, [[1.0, 0.0], [0.0, 0.3]], 2),
+        (nn.hinge, [[1.0, -1.0], [-1.0, 1.0]], 2),
+    ],
+)
+def test_every_loss_passes_gradcheck(
+    loss: Callable[[Any, Any], Value], targets: Any, width: int
+) -> None:
+    def f(*xs: Value) -> Value:
+        outs = [list(xs[i : i + width]) for i in range(0, len(xs), width)]
+        return loss(outs, targets)
+
+    assert gradcheck(f, 0.3, -0.8, 1.7, 0.45)
+    assert gradcheck(lambda a, b: nn.l2_penalty([a, b], 0.3), 0.7, -1.1)
+
+
+def test_loss_objects_and_names() -> None:
+    assert isinstance(nn.losses.get_loss("mse"), nn.SquaredError)
+    assert nn.losses.get_loss("cross_entropy").threshold == 0.0
+    assert nn.SquaredError().threshold == 0.5
+    outs, ys = [_vals([0.1, 0.9])], [1]
+    assert nn.CrossEntropy()(outs, ys).data == nn.softmax_cross_entropy(outs, ys).data
+    with pytest.raises(ValueError, match="unknown loss 'l1'"):
+        nn.losses.get_loss("l1")
+
+
+def test_bad_loss_inputs_are_named() -> None:
+    outs = [_vals([0.1, 0.9])]
+    with pytest.raises(ValueError, match="1 outputs but 2 targets"):
+        nn.squared_error(outs, [0, 1])
+    with pytest.raises(ValueError, match="wrap a single sample"):
+        nn.squared_error(Value(1.0), [1.0])
+    with pytest.raises(ValueError, match="empty batch"):
+        nn.hinge([], [])
+    with pytest.raises(ValueError, match="class 5"):
+        nn.softmax_cross_entropy(outs, [5])
+    with pytest.raises(ValueError, match="not a probability vector"):
+        nn.softmax_cross_entropy(outs, [[0.5, 0.7]])
+    with pytest.raises(ValueError, match="expected -1 or"):
+        nn.hinge([Value(0.3)], [0])
+    with pytest.raises(ValueError, match=r"in \[0, 1\]"):
+        nn.binary_cross_entropy_with_logits([Value(0.3)], [2.0])
+    with pytest.raises(ValueError, match="reduction"):
+        nn.squared_error(outs, [1], reduction="max")
+    with pytest.raises(ValueError, match="does not match the 2 outputs"):
+        nn.squared_error(outs, [[1.0, 0.0, 0.0]])
+    with pytest.raises(ValueError, match="finite"):
+        nn.squared_error(outs, [[math.inf, 0.0]])
+    with pytest.raises(ValueError, match="lam"):
+        nn.l2_penalty(_vals([1.0]), -1.0)

@@ -1,0 +1,101 @@
+"""nn.Module: parameter listing, counts, zero_grad, state dicts, repr."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import nn
+from autograd_mini import Value
+
+
+def _count(nin: int, nouts: list[int]) -> int:
+    """Σ (inputs + 1 bias) · neurons over the layers, by hand."""
+    sizes = [nin, *nouts]
+    return sum((sizes[i] + 1) * sizes[i + 1] for i in range(len(nouts)))
+
+
+def test_seed_network_has_13002_parameters() -> None:
+    model = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+    assert model.num_parameters() == 13_002
+    assert len(model.parameters()) == 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10
+    assert len(model.weights()) == 784 * 16 + 16 * 16 + 16 * 10
+    assert "13,002 parameters" in repr(model)
+
+
+@pytest.mark.parametrize(("nin", "nouts"), [(2, [16, 16, 1]), (3, [4]), (64, [16, 16, 10])])
+def test_parameter_counts(nin: int, nouts: list[int]) -> None:
+    model = nn.MLP(nin, nouts, seed=1)
+    assert model.num_parameters() == _count(nin, nouts)
+    assert len({id(p) for p in model.parameters()}) == _count(nin, nouts)  # no duplicates
+
+
+def test_names_follow_the_structure() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    names = [n for n, _ in model.named_parameters()]
+    assert names[:3] == ["layers.0.neurons.0.w.0", "layers.0.neurons.0.w.1", "layers.0.neurons.0.b"]
+    assert names[-1] == "layers.1.neurons.0.b"
+    assert len(names) == len(set(names)) == 13
+    # parameters() is the same list in the same order
+    assert [p for _, p in model.named_parameters()] == model.parameters()
+    neuron = model.layers[0].neurons[2]
+    assert model.state_dict()["layers.0.neurons.2.w.1"] == neuron.w[1].data
+
+
+def test_weights_exclude_biases() -> None:
+    model = nn.MLP(3, [2, 2], seed=0)
+    biases = {id(n.b) for layer in model.layers for n in layer.neurons}
+    assert all(id(w) not in biases for w in model.weights())
+    assert len(model.weights()) == 3 * 2 + 2 * 2
+    neuron = nn.Neuron(4, seed=0)
+    assert neuron.weights() == neuron.w  # same objects, bias left out
+
+
+def test_zero_grad_resets_every_parameter() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    out = model([0.5, -1.0])
+    assert isinstance(out, Value)
+    out.backward()
+    assert any(p.grad != 0.0 for p in model.parameters())
+    model.zero_grad()
+    assert all(p.grad == 0.0 for p in model.parameters())
+
+
+def test_state_dict_round_trip_gives_the_same_function() -> None:
+    a = nn.MLP(2, [4, 1], seed=0)
+    b = nn.MLP(2, [4, 1], seed=99)
+    x = [0.3, -0.7]
+    assert float(a(x)) != float(b(x))
+    b.load_state_dict(a.state_dict())
+    assert float(a(x)) == float(b(x))
+    assert all(isinstance(v, float) for v in a.state_dict().values())
+
+
+def test_load_state_dict_rejects_mismatches_without_partial_loading() -> None:
+    model = nn.MLP(2, [2, 1], seed=0)
+    before = model.state_dict()
+    state = dict(before)
+    del state["layers.1.neurons.0.b"]
+    with pytest.raises(ValueError, match="missing 1"):
+        model.load_state_dict(state)
+    with pytest.raises(ValueError, match="unexpected 1"):
+        model.load_state_dict({**before, "extra": 1.0})
+    bad = {k: 0.0 for k in before}
+    bad["layers.1.neurons.0.b"] = math.nan
+    with pytest.raises(ValueError, match="not finite"):
+        model.load_state_dict(bad)
+    assert model.state_dict() == before  # the zeros written first were not applied
+    bad["layers.1.neurons.0.b"] = True
+    with pytest.raises(ValueError, match="expected a number"):
+        model.load_state_dict(bad)
+    with pytest.raises(ValueError, match="mapping"):
+        model.load_state_dict([1.0, 2.0])  # type: ignore[arg-type]  # wrong type on purpose
+
+
+def test_repr_names_layers_and_counts() -> None:
+    text = repr(nn.MLP(2, [16, 16, 1]))
+    assert text.splitlines()[0] == "MLP(2-16-16-1, relu → linear)  # 337 parameters"
+    assert "(layers.1): Layer(16 → 16, relu)  # 272 parameters" in text
+    assert repr(nn.Neuron(3, "tanh")) == "Neuron(3, tanh)  # 4 parameters"
+    assert len(list(nn.MLP(2, [3, 1]).modules())) == 1 + 2 + 4

@@ -1,0 +1,109 @@
+"""Optimizers: updates computed by hand, schedules, convergence, bad arguments."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_mini import Value
+
+
+def _params(*data: float, grads: tuple[float, ...] = ()) -> list[Value]:
+    ps = [Value(d) for d in data]
+    for p, g in zip(ps, grads, strict=False):
+        p.grad = g
+    return ps
+
+
+def test_sgd_step_is_w_minus_lr_grad() -> None:
+    ps = _params(1.0, -2.0, grads=(0.5, -4.0))
+    opt = nn.SGD(ps, lr=0.1)
+    opt.step()
+    assert [p.data for p in ps] == pytest.approx([1.0 - 0.05, -2.0 + 0.4])
+    opt.zero_grad()
+    assert [p.grad for p in ps] == [0.0, 0.0]
+    assert opt.steps == 1
+
+
+def test_sgd_momentum_and_weight_decay_by_hand() -> None:
+    (p,) = _params(2.0)
+    opt = nn.SGD([p], lr=0.5, momentum=0.9, weight_decay=0.1)
+    p.grad = 1.0
+    opt.step()  # g = 1 + 0.1·2 = 1.2, v = 1.2, w = 2 − 0.6
+    assert p.data == pytest.approx(1.4)
+    p.grad = 1.0
+    opt.step()  # g = 1 + 0.14 = 1.14, v = 0.9·1.2 + 1.14 = 2.22, w = 1.4 − 1.11
+    assert p.data == pytest.approx(0.29)
+
+
+def test_adam_first_steps_follow_the_formulas() -> None:
+    (p,) = _params(1.0)
+    opt = nn.Adam([p], lr=0.01)
+    p.grad = 3.0
+    opt.step()
+    # t = 1: m̂ = g and v̂ = g², so the step is lr·g/(|g| + ε) ≈ lr
+    assert p.data == pytest.approx(1.0 - 0.01 * 3.0 / (3.0 + 1e-8), rel=1e-12)
+    p.grad = -1.0
+    opt.step()
+    m = 0.9 * (0.1 * 3.0) + 0.1 * -1.0
+    v = 0.999 * (0.001 * 9.0) + 0.001 * 1.0
+    m_hat, v_hat = m / (1 - 0.9**2), v / (1 - 0.999**2)
+    expected = 1.0 - 0.01 * 3.0 / (3.0 + 1e-8) - 0.01 * m_hat / (math.sqrt(v_hat) + 1e-8)
+    assert p.data == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+def test_optimizers_minimise_a_quadratic(kind: str) -> None:
+    x = Value(0.0)
+    opt = nn.SGD([x], 0.1, momentum=0.5) if kind == "sgd" else nn.Adam([x], lr=0.1)
+    for _ in range(300):
+        opt.zero_grad()
+        ((x - 3.0) * (x - 3.0)).backward()
+        opt.step()
+    assert x.data == pytest.approx(3.0, abs=1e-2)
+
+
+def test_micrograd_linear_schedule() -> None:
+    sched = nn.linear_decay(1.0, 0.1, 100)
+    for k in range(100):
+        assert sched(k) == pytest.approx(1.0 - 0.9 * k / 100, rel=1e-15)
+    assert sched(500) == pytest.approx(0.1)
+    # the optimizer uses lr(k) at its k-th step: with grad 1 the moves add up to Σ lr(k)
+    (p,) = _params(0.0)
+    opt = nn.SGD([p], lr=sched)
+    for _ in range(10):
+        p.grad = 1.0
+        opt.step()
+    assert p.data == pytest.approx(-sum(1.0 - 0.9 * k / 100 for k in range(10)))
+    assert opt.current_lr == pytest.approx(1.0 - 0.9 * 10 / 100)
+
+
+def test_any_callable_schedule_works() -> None:
+    (p,) = _params(0.0)
+    opt = nn.Adam([p], lr=lambda k: 0.01 * 0.5**k)
+    assert opt.current_lr == 0.01
+    p.grad = 1.0
+    opt.step()
+    assert opt.current_lr == 0.005
+
+
+def test_bad_arguments_are_named() -> None:
+    ps = _params(1.0)
+    with pytest.raises(ValueError, match="SGD: lr must be"):
+        nn.SGD(ps, lr=-0.1)
+    with pytest.raises(ValueError, match="no parameters"):
+        nn.SGD([], lr=0.1)
+    with pytest.raises(ValueError, match="momentum must be < 1"):
+        nn.SGD(ps, lr=0.1, momentum=1.0)
+    with pytest.raises(ValueError, match="beta2 must be < 1"):
+        nn.Adam(ps, betas=(0.9, 1.0))
+    with pytest.raises(ValueError, match="must be Values"):
+        nn.SGD([1.0], lr=0.1)  # type: ignore[list-item]  # wrong type on purpose
+    with pytest.raises(ValueError, match=r"lr\(0\)"):
+        nn.SGD(ps, lr=lambda k: math.nan).step()
+    with pytest.raises(ValueError, match="steps must be"):
+        nn.linear_decay(1.0, 0.1, 0)
+    assert np.isfinite(ps[0].data)
