@@ -1,0 +1,243 @@
+"""Safe arithmetic expressions: ``"tanh(x1*w1 + x2*w2 + b)"`` → a :class:`Value` graph.
+
+The command line takes an expression typed by a person, so it must never reach
+``eval``: text is parsed with :func:`ast.parse` (parsing only, nothing is compiled to
+code or run) and the tree is accepted only if every node is on a short whitelist —
+
+    numbers · variable names · + − × ÷ ** · unary ± · calls f(arg, …) where f is one of
+    the engine's functions (exp, log, sqrt, tanh, sigmoid, relu, leaky_relu, sin, cos, abs)
+
+Anything else — attribute access, subscripts, lambdas, strings, keywords, ``*args``,
+comprehensions, calls of anything but a bare whitelisted name — is refused with an
+:class:`ExpressionError` that names the construct and its column. Input length and
+nesting depth are bounded so that hostile input cannot exhaust the stack or memory.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Mapping
+
+from autograd_mini.value import Value
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "ExpressionError",
+    "evaluate",
+    "parse_expression",
+    "variable_names",
+]
+
+#: Longest accepted expression, in characters.
+MAX_LENGTH = 2000
+#: Deepest accepted syntax tree (each operator, call or unary sign is one level).
+MAX_DEPTH = 200
+
+Scalar = Value | float
+
+
+class ExpressionError(ValueError):
+    """The expression is not in the accepted language, or cannot be evaluated."""
+
+
+def _leaky_relu(x: Value, *slope: Scalar) -> Value:
+    return x.leaky_relu(*slope)
+
+
+#: Whitelisted function name → (number of arguments accepted, how to apply it to a Value).
+FUNCTIONS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
+    "exp": ((1,), Value.exp),
+    "log": ((1,), Value.log),
+    "sqrt": ((1,), Value.sqrt),
+    "tanh": ((1,), Value.tanh),
+    "sigmoid": ((1,), Value.sigmoid),
+    "relu": ((1,), Value.relu),
+    "leaky_relu": ((1, 2), _leaky_relu),
+    "sin": ((1,), Value.sin),
+    "cos": ((1,), Value.cos),
+    "abs": ((1,), Value.__abs__),
+}
+
+_BINARY: dict[type[ast.operator], Callable[[Scalar, Scalar], Scalar]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: a**b,
+}
+
+
+def _where(node: ast.AST) -> str:
+    col = getattr(node, "col_offset", None)
+    return f" at column {col + 1}" if isinstance(col, int) else ""
+
+
+def _refuse(node: ast.AST, what: str) -> ExpressionError:
+    return ExpressionError(f"{what}{_where(node)} is not allowed")
+
+
+def parse_expression(text: str) -> ast.Expression:
+    """Parse and validate ``text``; the returned tree holds whitelisted nodes only.
+
+    Validation walks the tree with an explicit stack (no recursion), tracking depth, so
+    a deeply nested input is refused with a message instead of a ``RecursionError``.
+    """
+    if not isinstance(text, str):
+        raise ExpressionError(f"expression must be a str, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression is {len(text)} characters long (limit {MAX_LENGTH})")
+    if not text.strip():
+        raise ExpressionError("expression is empty")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        col = f" at column {exc.offset}" if exc.offset else ""
+        raise ExpressionError(f"syntax error{col}: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})") from None
+    stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})")
+        stack.extend((child, depth + 1) for child in _checked_children(node))
+    return tree
+
+
+def _checked_children(node: ast.AST) -> list[ast.AST]:
+    """The sub-expressions of an allowed node; raise for a node that is not allowed."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _refuse(node, f"the constant {value!r}")
+        return []
+    if isinstance(node, ast.Name):
+        return []
+    if isinstance(node, ast.BinOp):
+        if type(node.op) not in _BINARY:
+            raise _refuse(node, f"the operator {type(node.op).__name__}")
+        return [node.left, node.right]
+    if isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, (ast.USub, ast.UAdd)):
+            raise _refuse(node, f"the unary operator {type(node.op).__name__}")
+        return [node.operand]
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name):
+            raise _refuse(node, "calling anything but a plain function name")
+        name = node.func.id
+        if name not in FUNCTIONS:
+            known = ", ".join(sorted(FUNCTIONS))
+            raise ExpressionError(f"unknown function {name!r}{_where(node)} (known: {known})")
+        if node.keywords:
+            raise _refuse(node, f"a keyword argument to {name}()")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise _refuse(node, f"a starred argument to {name}()")
+        counts, _ = FUNCTIONS[name]
+        if len(node.args) not in counts:
+            want = " or ".join(map(str, counts))
+            raise ExpressionError(
+                f"{name}() takes {want} argument(s), got {len(node.args)}{_where(node)}"
+            )
+        return list(node.args)
+    raise _refuse(node, _describe(node))
+
+
+def _describe(node: ast.AST) -> str:
+    names = {
+        ast.Attribute: "attribute access",
+        ast.Subscript: "subscripting",
+        ast.Lambda: "a lambda",
+        ast.JoinedStr: "an f-string",
+        ast.Compare: "a comparison",
+        ast.BoolOp: "a boolean operator",
+        ast.IfExp: "a conditional expression",
+        ast.NamedExpr: "an assignment expression",
+        ast.Starred: "a starred expression",
+    }
+    for kind, text in names.items():
+        if isinstance(node, kind):
+            return text
+    return f"a {type(node).__name__} expression"
+
+
+def variable_names(text: str) -> list[str]:
+    """Names used as variables in ``text``, in order of first appearance."""
+    tree = parse_expression(text)
+    found: list[str] = []
+    stack: list[ast.AST] = [tree.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name) and node.id not in found:
+            found.append(node.id)
+        elif isinstance(node, ast.Call):
+            stack.extend(reversed(node.args))
+        elif isinstance(node, ast.BinOp):
+            stack.extend((node.right, node.left))
+        elif isinstance(node, ast.UnaryOp):
+            stack.append(node.operand)
+    return found
+
+
+def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
+    """Compute ``text`` on the engine: each variable becomes (or is) a labelled Value.
+
+    Plain-number variables are wrapped as ``Value(x, label=name)`` so they get
+    gradients; Values are used as given. Engine errors (log of a negative, division by
+    zero, overflow) come back as :class:`ExpressionError` with the engine's message.
+    """
+    tree = parse_expression(text)
+    env: dict[str, Value] = {}
+    for name, raw in variables.items():
+        if not name.isidentifier():
+            raise ExpressionError(f"variable name {name!r} is not an identifier")
+        env[name] = raw if isinstance(raw, Value) else Value(raw, label=name)
+    try:
+        result = _eval(tree.body, env)
+    except ExpressionError:
+        raise
+    except OverflowError as exc:  # the engine names the op; Python's own float ops do not
+        detail = str(exc) if isinstance(exc, ValueError) else "a number is too large for a float"
+        raise ExpressionError(f"cannot evaluate: {detail}") from None
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        raise ExpressionError(f"cannot evaluate: {exc}") from None
+    return result if isinstance(result, Value) else Value(result, label="result")
+
+
+def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
+    # Depth was bounded by parse_expression, so this recursion stays shallow.
+    if isinstance(node, ast.Constant):
+        raw = node.value
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            raise _refuse(node, f"the constant {raw!r}")  # already refused by validation
+        value = float(raw)
+        if not math.isfinite(value):
+            raise ExpressionError(f"the constant {node.value!r}{_where(node)} is not finite")
+        return value
+    if isinstance(node, ast.Name):
+        if node.id not in env:
+            raise ExpressionError(
+                f"unknown name {node.id!r}{_where(node)} (give it a value: --set {node.id}=…)"
+            )
+        return env[node.id]
+    if isinstance(node, ast.BinOp):
+        left = _eval(node.left, env)
+        right = _eval(node.right, env)
+        return _BINARY[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp):
+        operand = _eval(node.operand, env)
+        return -operand if isinstance(node.op, ast.USub) else operand
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        _, apply = FUNCTIONS[node.func.id]
+        args = [_eval(a, env) for a in node.args]
+        first = args[0]
+        if not isinstance(first, Value):  # a function of a constant: make it a leaf
+            first = Value(first, label=_constant_label(first))
+        return apply(first, *args[1:])
+    raise _refuse(node, _describe(node))  # unreachable after validation
+
+
+def _constant_label(x: float) -> str:
+    return format(x, "g")

@@ -1,0 +1,131 @@
+"""``autograd-mini graph`` end to end, in a subprocess, as a user would run it."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+SVG = "{http://www.w3.org/2000/svg}"
+NEURON = "tanh(x1*w1 + x2*w2 + b)"
+SETS = ["x1=2", "x2=0", "w1=-3", "w2=1", "b=6.8813735870195432"]
+
+
+def cli(
+    *args: str, path: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "-m", "autograd_mini", "graph", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def texts(svg: str) -> list[str]:
+    return [(t.text or "").strip() for t in ET.fromstring(svg.encode()).iter(f"{SVG}text")]
+
+
+def test_neuron_to_svg_with_dot_absent_from_path(tmp_path: Path) -> None:
+    out = tmp_path / "neuron.svg"
+    # an empty PATH: no system dot; graphviz-pure is found next to the interpreter
+    done = cli(NEURON, "--set", *SETS, "-o", str(out), path=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    words = texts(out.read_text(encoding="utf-8"))
+    n = 2 * -3 + 6.8813735870195432
+    dn = 1 - math.tanh(n) ** 2
+    for want in ("x1", "w1", "b", f"data {math.tanh(n):.4f}", f"grad {-3 * dn:.4f}"):
+        assert want in words
+    assert f"grad {2 * dn:.4f}" in words and "grad 0.0000" in words  # w1 and w2
+    assert f"{dn:.4f}" in words  # the tanh edge's local derivative
+
+
+def test_png_dot_and_stdout(tmp_path: Path) -> None:
+    assert cli("x*x", "--set", "x=3", "-o", str(tmp_path / "a.png")).returncode == 0
+    assert (tmp_path / "a.png").read_bytes().startswith(b"\x89PNG")
+    assert cli("x*x", "--set", "x=3", "-o", str(tmp_path / "a.dot")).returncode == 0
+    assert (tmp_path / "a.dot").read_text(encoding="utf-8").startswith("digraph")
+    done = cli("x*x", "--set", "x=3", "--format", "dot", "--rankdir", "TB")
+    assert done.returncode == 0 and "rankdir=TB" in done.stdout
+    assert "grad 6.0000" in done.stdout  # d(x²)/dx = 2x = 6
+    done = cli("x*x", "--set", "x=3", "--no-grad", "--no-local-grads", "--precision", "1")
+    assert done.returncode == 0
+    words = texts(done.stdout)
+    assert "data 9.0" in words and not any(w.startswith("grad") for w in words)
+
+
+def test_format_flag_overrides_suffix(tmp_path: Path) -> None:
+    target = tmp_path / "picture.txt"
+    assert cli("x+1", "--set", "x=1", "-o", str(target), "--format", "svg").returncode == 0
+    ET.fromstring(target.read_bytes())
+
+
+def test_steps_directory(tmp_path: Path) -> None:
+    done = cli("x*w", "--set", "x=2", "w=5", "--steps", str(tmp_path / "f"), "--format", "dot")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "f").iterdir()) == [
+        "step_000.svg",
+        "step_001.svg",
+        "step_002.svg",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("expression", "sets", "match"),
+    [
+        ("__import__('os').system('touch HACKED')", ["x=1"], "not allowed"),
+        ("x.__class__", ["x=1"], "attribute"),
+        ("open('/etc/passwd')", ["x=1"], "unknown function 'open'"),
+        ("y + 1", ["x=1"], "unknown name"),
+        ("foo(x)", ["x=1"], "unknown function 'foo'"),
+        ("lambda: x", ["x=1"], "lambda"),
+        ("'x' * 3", ["x=1"], "constant"),
+        ("x[0]", ["x=1"], "subscripting"),
+        ("tanh(x, y=2)", ["x=1"], "keyword"),
+        ("x +* 2", ["x=1"], "syntax error"),
+        ("x" + "+x" * 1500, ["x=1"], "characters long"),
+        ("tanh(" * 250 + "x" + ")" * 250, ["x=1"], "nested"),
+        ("log(x)", ["x=-1"], "log"),
+        ("x", ["x=abc"], "not a number"),
+        ("x", ["x=inf"], "not a finite number"),
+        ("x", ["x"], "NAME=NUMBER"),
+        ("x", ["x=1", "x=2"], "twice"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    tmp_path: Path, expression: str, sets: list[str], match: str
+) -> None:
+    out = tmp_path / "out.svg"
+    done = cli(expression, "--set", *sets, "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("autograd-mini graph: error:") and match in lines[0]
+    assert not out.exists()
+    assert not (tmp_path / "HACKED").exists()
+    assert done.stdout == ""
+
+
+def test_unknown_suffix_is_an_error(tmp_path: Path) -> None:
+    done = cli("x", "--set", "x=1", "-o", str(tmp_path / "a.jpeg"))
+    assert done.returncode == 2 and "cannot tell the format" in done.stderr
+
+
+def test_in_process_main_returns_status(capsys: pytest.CaptureFixture[str]) -> None:
+    from autograd_mini.cli import main
+
+    assert main(["graph", "x*", "--set", "x=1"]) == 2
+    assert "syntax error" in capsys.readouterr().err
+    assert main(["graph", "x*2", "--set", "x=1", "--format", "dot"]) == 0
+    assert "× 2" in capsys.readouterr().out

@@ -1,0 +1,244 @@
+"""Drawing: the SVG holds the right numbers, DOT is deterministic, big graphs collapse."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import random
+import shutil
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import autograd_mini.draw as draw_module
+from autograd_mini import Value, dot, draw_graph, vsum
+from autograd_mini.draw import RendererNotFound, find_renderer
+
+SVG = "{http://www.w3.org/2000/svg}"
+B = 6.8813735870195432
+
+
+def texts(svg: str) -> list[str]:
+    """Every text element's content, from an XML parse of the SVG."""
+    tree = ET.fromstring(svg.encode("utf-8"))
+    return [(t.text or "").strip() for t in tree.iter(f"{SVG}text")]
+
+
+def groups(svg: str, kind: str) -> list[ET.Element]:
+    tree = ET.fromstring(svg.encode("utf-8"))
+    return [g for g in tree.iter(f"{SVG}g") if g.get("class") == kind]
+
+
+def neuron() -> tuple[Value, dict[str, Value]]:
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(B, label="b")
+    out = (x1 * w1 + x2 * w2 + b).tanh()
+    out.backward()
+    return out, {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b}
+
+
+def test_svg_shows_labels_data_grads_and_local_derivatives() -> None:
+    out, _ = neuron()
+    words = texts(draw_graph(out).svg())
+    n = 2.0 * -3.0 + B
+    t = math.tanh(n)
+    dn = 1 - t * t  # the tanh edge's local derivative, ≈ 0.5
+    for label in ("x1", "x2", "w1", "w2", "b"):
+        assert label in words
+    for shown in (f"data {t:.4f}", "data -3.0000", "data 2.0000", f"data {B:.4f}"):
+        assert shown in words
+    # hand chain rule: ∂out/∂x1 = w1·(1 − tanh²n), ∂out/∂w1 = x1·(1 − tanh²n)
+    for grad in (-3 * dn, 2 * dn, dn, 0.0, 1.0):
+        assert f"grad {grad:.4f}" in words
+    # edge labels: ∂(x1·w1)/∂x1 = w1 = −3, ∂(x1·w1)/∂w1 = x1 = 2, the tanh edge 1 − t²
+    for local in ("-3.0000", "2.0000", f"{dn:.4f}", "1.0000"):
+        assert local in words
+    for symbol in ("×", "+", "tanh"):
+        assert symbol in words
+    svg = draw_graph(out).svg()
+    assert len(groups(svg, "edge")) == 9 + 5  # 2+2+2+2+1 inputs into 5 ops, 5 op→value
+    assert len(groups(svg, "node")) == 5 + 5 + 5  # 5 leaves, 5 results, 5 ops
+
+
+def test_options_precision_and_hiding() -> None:
+    out, _ = neuron()
+    words = texts(draw_graph(out, precision=2).svg())
+    assert "data -3.00" in words and "grad -1.50" in words
+    bare = texts(draw_graph(out, show_grad=False, show_local_grads=False).svg())
+    assert not any(w.startswith("grad") for w in bare)
+    assert "-3.0000" not in bare and "data -3.0000" in bare
+    assert "rankdir=TB" in draw_graph(out, rankdir="TB").source
+
+
+def test_color_grads_by_sign() -> None:
+    out, _ = neuron()
+    svg = draw_graph(out, color_grads=True).svg()
+    fills = {p.get("fill") for p in ET.fromstring(svg).iter(f"{SVG}polygon")}
+    assert draw_module._NEGATIVE in fills and draw_module._POSITIVE in fills
+    assert draw_module._NEGATIVE not in draw_graph(out).svg()
+
+
+def test_folded_constants_are_shown() -> None:
+    x = Value(3.0, label="x")
+    words = texts(draw_graph(x / 2).svg())
+    assert "× 0.5" in words
+    assert "+ -2" in texts(draw_graph(x - 2).svg())
+    assert "2 ^" in texts(draw_graph(2**x).svg())
+    assert "^ 3" in texts(draw_graph(x**3).svg())
+    assert "1 −" in texts(draw_graph(1 - x).svg())
+    assert "Σ + 4" in texts(draw_graph(vsum([x, x, 4.0])).svg())
+
+
+def test_dot_is_deterministic() -> None:
+    first = draw_graph(neuron()[0], color_grads=True).source
+    second = draw_graph(neuron()[0], color_grads=True).source
+    assert first == second
+    assert str(id(neuron()[1]["x1"])) not in first
+
+
+def test_save_by_suffix(tmp_path: Path) -> None:
+    out, _ = neuron()
+    g = draw_graph(out)
+    assert g.save(tmp_path / "a.dot").read_text(encoding="utf-8") == g.source
+    assert "grad -1.5000" in texts((g.save(tmp_path / "a.svg")).read_text(encoding="utf-8"))
+    assert g.save(tmp_path / "a.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(ValueError, match=r"unknown format 'txt'"):
+        g.save(tmp_path / "a.txt")
+
+
+def test_jupyter_reprs() -> None:
+    g = draw_graph(neuron()[0])
+    assert g._repr_svg_().lstrip().startswith("<?xml") or "<svg" in g._repr_svg_()
+    bundle = g._repr_mimebundle_()
+    assert "<svg" in bundle["image/svg+xml"] and "text/plain" in bundle
+
+
+def test_a_lone_leaf_draws() -> None:
+    words = texts(draw_graph(Value(1.5, label="c")).svg())
+    assert "c" in words and "data 1.5000" in words
+
+
+def test_bad_arguments() -> None:
+    out, _ = neuron()
+    with pytest.raises(ValueError, match="rankdir"):
+        draw_graph(out, rankdir="XY")
+    with pytest.raises(ValueError, match="collapse"):
+        draw_graph(out, collapse="everything")
+    with pytest.raises(ValueError, match="precision"):
+        draw_graph(out, precision=-1)
+    with pytest.raises(TypeError, match="Value"):
+        draw_graph(3.0)  # type: ignore[arg-type]  # deliberately wrong
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def test_without_dot_on_path_graphviz_pure_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty directory: no dot, no graphviz-pure
+    assert shutil.which("dot") is None
+    g = draw_graph(neuron()[0])
+    assert "<svg" in g.svg()
+    assert g.renderer is not None
+    assert Path(g.renderer).name.startswith("graphviz-pure")
+    assert Path(g.renderer).parent == Path(sys.executable).parent
+
+
+def test_no_renderer_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draw_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(draw_module.sys, "executable", str(tmp_path / "python"))
+    with pytest.raises(RendererNotFound, match="pip install graphviz-pure"):
+        find_renderer()
+    g = draw_graph(neuron()[0])
+    assert "digraph" in g.source  # building needs no renderer
+    with pytest.raises(RendererNotFound):
+        g.svg()
+    assert "pip install graphviz-pure" in g._repr_mimebundle_()["text/plain"]
+
+
+def test_renderer_found_on_path_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path) + os.pathsep + os.environ.get("PATH", ""))
+    assert find_renderer() == str(fake)
+
+
+# --------------------------------------------------------------------------- large graphs
+
+
+def seed_mlp(seed: int = 0) -> tuple[Value, int]:
+    """The seeds' 784-16-16-10 sigmoid network on one input, with a squared-error loss."""
+    rng = random.Random(seed)
+    sizes = [784, 16, 16, 10]
+    acts: list[Value] | list[float] = [rng.random() for _ in range(784)]
+    params = 0
+    for layer, (n_in, n_out) in enumerate(itertools.pairwise(sizes), start=1):
+        outs = []
+        for j in range(n_out):
+            ws = [Value(rng.gauss(0, 0.1), label=f"w{layer}[{j},{k}]") for k in range(n_in)]
+            b = Value(0.0, label=f"b{layer}[{j}]")
+            params += n_in + 1
+            outs.append(dot(ws, acts, b).sigmoid())
+        acts = outs
+    target = [1.0 if i == 3 else 0.0 for i in range(10)]
+    loss = vsum([(a - t) ** 2 for a, t in zip(acts, target, strict=True)])
+    loss.backward()
+    return loss, params
+
+
+def test_uncollapsed_seed_mlp_is_refused_with_advice() -> None:
+    loss, params = seed_mlp()
+    assert params == 13002
+    with pytest.raises(ValueError, match=r"max_nodes=1000.*collapse='neuron'"):
+        draw_graph(loss)
+
+
+@pytest.mark.parametrize(("mode", "clusters"), [("neuron", 42), ("layer", 3), ("inputs", 0)])
+def test_collapsed_seed_mlp_renders_quickly(mode: str, clusters: int) -> None:
+    loss, _ = seed_mlp()
+    start = time.perf_counter()
+    g = draw_graph(loss, collapse=mode)
+    svg = g.svg()
+    assert time.perf_counter() - start < 30
+    # 42 neurons × (summary of private inputs? only layer 1) … bounded well below 13,002
+    nodes = groups(svg, "node")
+    assert len(nodes) == g.node_count <= 400
+    assert len(groups(svg, "cluster")) == clusters
+    words = texts(svg)
+    assert words.count("785 inputs") == 16  # each layer-1 neuron: 784 weights + bias
+    assert words.count("σ") == 42
+    # a summary box spans its leaves' data range (independently recomputed here)
+    assert any(w.startswith("data [") for w in words)
+
+
+def test_collapse_threshold_respected() -> None:
+    xs = [Value(float(i), label=f"x{i}") for i in range(5)]
+    total = vsum(xs)
+    total.backward()
+    assert "5 inputs" in texts(draw_graph(total, collapse="inputs", collapse_threshold=4).svg())
+    words = texts(draw_graph(total, collapse="inputs", collapse_threshold=5).svg())
+    assert "x3" in words and "5 inputs" not in words
+
+
+def test_shared_leaf_inputs_share_one_summary_box() -> None:
+    xd = [0.1 * i for i in range(10)]
+    w1d = [0.1 * (i - 5) for i in range(10)]
+    w2d = [0.05 * i for i in range(10)]
+    xs = [Value(v, label=f"x{i}") for i, v in enumerate(xd)]
+    out = dot([Value(v) for v in w1d], xs).tanh() + dot([Value(v) for v in w2d], xs).tanh()
+    out.backward()
+    words = texts(draw_graph(out, collapse="neuron").svg())
+    assert words.count("10 x") == 1 and words.count("10 w") == 2
+    # hand chain rule: ∂out/∂xᵢ = w1ᵢ·(1 − t₁²) + w2ᵢ·(1 − t₂²)
+    t1 = math.tanh(sum(w * x for w, x in zip(w1d, xd, strict=True)))
+    t2 = math.tanh(sum(w * x for w, x in zip(w2d, xd, strict=True)))
+    grads = [a * (1 - t1 * t1) + c * (1 - t2 * t2) for a, c in zip(w1d, w2d, strict=True)]
+    assert f"grad [{min(grads):.4f}, {max(grads):.4f}]" in words
+    assert f"data [{min(xd):.4f}, {max(xd):.4f}]" in words

@@ -1,0 +1,194 @@
+"""The whitelisted expression language: results checked against sympy, refusals by kind."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy
+
+from autograd_mini import Value
+from autograd_mini.expr import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    ExpressionError,
+    evaluate,
+    parse_expression,
+    variable_names,
+)
+
+POINT = {"x": 0.7, "y": -1.3, "w": 2.1}
+
+# sympy spells the same functions with its own names; the text is trusted test input here.
+SYMPY = {
+    "sigmoid": lambda t: 1 / (1 + sympy.exp(-t)),
+    "relu": lambda t: sympy.Max(t, 0),
+    "abs": sympy.Abs,
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x*w + y",
+        "tanh(x*w + y)",
+        "sigmoid(x) * sigmoid(-y)",
+        "exp(x) / (1 + x**2) - log(w)",
+        "sqrt(w) * sin(x) + cos(y) ** 3",
+        "-x + +y - 2.5 * w / 4",
+        "relu(x) + abs(y) * 3",
+        "2 ** x + x ** w",
+        "(x - y) ** 2 / 2",
+    ],
+)
+def test_values_and_gradients_match_sympy(text: str) -> None:
+    out = evaluate(text, POINT)
+    out.backward()
+    symbols = {name: sympy.Symbol(name, real=True) for name in POINT}
+    expr = sympy.sympify(text, locals={**symbols, **SYMPY})
+    subs = {symbols[n]: v for n, v in POINT.items()}
+    assert out.data == pytest.approx(float(expr.evalf(subs=subs)), rel=1e-12, abs=1e-12)
+    leaves = {v.label: v for v in _leaves(out)}
+    for name in variable_names(text):
+        want = float(sympy.diff(expr, symbols[name]).evalf(subs=subs))
+        assert leaves[name].grad == pytest.approx(want, rel=1e-10, abs=1e-12), name
+
+
+def _leaves(root: Value) -> list[Value]:
+    seen, stack, found = {root}, [root], []
+    while stack:
+        v = stack.pop()
+        if not v.parents:
+            found.append(v)
+        for p in v.parents:
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+    return found
+
+
+def test_neuron_from_the_issue() -> None:
+    values = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432}
+    out = evaluate("tanh(x1*w1 + x2*w2 + b)", values)
+    out.backward()
+    n = 2.0 * -3.0 + 0.0 * 1.0 + 6.8813735870195432
+    assert out.data == pytest.approx(math.tanh(n))
+    leaves = {v.label: v.grad for v in _leaves(out)}
+    dn = 1 - math.tanh(n) ** 2  # ≈ 0.5
+    assert leaves == pytest.approx({"x1": -3 * dn, "w1": 2 * dn, "x2": dn, "w2": 0.0, "b": dn})
+
+
+def test_leaky_relu_takes_an_optional_slope() -> None:
+    assert evaluate("leaky_relu(x)", {"x": -2.0}).data == pytest.approx(-0.02)
+    assert evaluate("leaky_relu(x, 0.5)", {"x": -2.0}).data == pytest.approx(-1.0)
+
+
+def test_values_are_used_as_given_and_constants_become_leaves() -> None:
+    x = Value(3.0, label="mine")
+    out = evaluate("x * tanh(0)", {"x": x})
+    assert out.data == 0.0
+    assert x in out.parents or any(x in p.parents for p in out.parents)
+    assert evaluate("1 + 2", {}).data == 3.0
+
+
+def test_variable_names_in_order_of_appearance() -> None:
+    assert variable_names("b + tanh(a * b) - c") == ["b", "a", "c"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "__import__('os').system('echo hacked')",
+        "x.real",
+        "x[0]",
+        "lambda: 1",
+        "'text'",
+        "b'bytes'",
+        "f'{x}'",
+        "True + x",
+        "None",
+        "1j * x",
+        "[x for x in y]",
+        "{x}",
+        "(x, y)",
+        "x if y else w",
+        "x < y",
+        "x and y",
+        "tanh(x=1)",
+        "tanh(*x)",
+        "tanh(x)(y)",
+        "(lambda: x)()",
+        "open('f')",
+        "eval('1')",
+        "x // y",
+        "x % y",
+        "x @ y",
+        "~x",
+        "not x",
+        "(y := 2)",
+        "tanh(x, y)",
+        "",
+        "x +",
+        "...",
+    ],
+)
+def test_refuses_everything_off_the_whitelist(text: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        evaluate(text, POINT)
+    message = str(info.value)
+    assert message and "\n" not in message
+
+
+def test_unknown_name_is_named() -> None:
+    with pytest.raises(ExpressionError, match="unknown name 'q'"):
+        evaluate("x + q", POINT)
+
+
+def test_unknown_function_is_named() -> None:
+    with pytest.raises(ExpressionError, match="unknown function 'system'"):
+        evaluate("system(x)", POINT)
+
+
+def test_length_limit() -> None:
+    with pytest.raises(ExpressionError, match="characters long"):
+        parse_expression("x+" * MAX_LENGTH + "x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-" * (MAX_DEPTH + 5) + "x",
+        "tanh(" * (MAX_DEPTH + 5) + "x" + ")" * (MAX_DEPTH + 5),
+        "+".join(["x"] * (MAX_DEPTH + 5)),
+        "(" * 1000 + "x" + ")" * 1000,
+        "-" * 1999 + "x",
+    ],
+)
+def test_deep_nesting_is_refused_not_crashing(text: str) -> None:
+    with pytest.raises(ExpressionError, match=r"nested|characters long"):
+        parse_expression(text)
+
+
+def test_nesting_just_under_the_limit_is_fine() -> None:
+    text = "+".join(["x"] * (MAX_DEPTH - 1))
+    assert evaluate(text, {"x": 1.0}).data == MAX_DEPTH - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("log(x - 5)", "log"),
+        ("1 / (x - x)", "division by zero"),
+        ("1e999 * x", "not finite"),
+        ("2 ** 5000.0 * x", "too large"),
+        ("exp(x * 1000)", "exp"),
+    ],
+)
+def test_engine_errors_become_expression_errors(text: str, match: str) -> None:
+    with pytest.raises(ExpressionError, match=match):
+        evaluate(text, {"x": 1.0})
+
+
+def test_bad_variable_name() -> None:
+    with pytest.raises(ExpressionError, match="identifier"):
+        evaluate("x", {"x y": 1.0})
