@@ -10,8 +10,11 @@
 
 from autograd_mini.backward import gradients, topological_order
 from autograd_mini.check import GradcheckError, gradcheck, numerical_gradient
+from autograd_mini.draw import Graph, draw_graph
 from autograd_mini.functional import grad
 from autograd_mini.ops import OPS
+from autograd_mini.steps import Step, backward_steps, draw_step, step_player, write_frames
+from autograd_mini.trace import Traced, TraceMismatchError, fit_compiled, trace
 from autograd_mini.value import (
     DivisionByZero,
     DomainError,
@@ -29,15 +32,26 @@ __all__ = [
     "DivisionByZero",
     "DomainError",
     "GradcheckError",
+    "Graph",
+    "Step",
+    "TraceMismatchError",
+    "Traced",
     "Value",
     "__version__",
+    "backward_steps",
     "dot",
+    "draw_graph",
+    "draw_step",
+    "fit_compiled",
     "grad",
     "gradcheck",
     "gradients",
     "is_grad_enabled",
     "no_grad",
     "numerical_gradient",
+    "step_player",
     "topological_order",
+    "trace",
     "vsum",
+    "write_frames",
 ]

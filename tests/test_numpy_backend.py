@@ -1,0 +1,104 @@
+"""The numpy backend against the float backend (math module), element by element.
+
+The float backend is the eager engine's, written with ``math``; agreement on every
+element — including the kinks, zeros and huge arguments — is what lets a traced replay
+give the eager engine's numbers. The op-table rules are then run on arrays and compared
+with the same rules run on floats, for every op in ``OPS``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from autograd_mini import OPS
+from autograd_mini.numpy_backend import NUMPY
+from autograd_mini.ops import FLOAT, Op, domain_message, local_derivatives, replay_forward
+
+GRID = [-800.0, -40.0, -3.5, -1.0, -1e-300, -0.0, 0.0, 1e-300, 0.25, 1.0, 2.0, 40.0, 800.0]
+UNARY = ["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "step", "sign"]
+
+
+def _float_or_nan(fn: object, *args: float) -> float:
+    try:
+        return float(fn(*args))  # type: ignore[operator]  # a backend function
+    except (ValueError, OverflowError):  # math raises where numpy gives nan/inf
+        return math.nan
+
+
+@pytest.mark.parametrize("name", UNARY)
+def test_unary_functions_match_math(name: str) -> None:
+    xs = np.array(GRID)
+    with np.errstate(all="ignore"):
+        got = getattr(NUMPY, name)(xs)
+    for x, g in zip(GRID, got.tolist(), strict=True):
+        want = _float_or_nan(getattr(FLOAT, name), x)
+        if math.isnan(want):
+            continue  # outside the domain: the engine raises before computing
+        assert g == pytest.approx(want, rel=1e-15, abs=1e-300), (name, x)
+
+
+def test_sigmoid_is_overflow_free_and_exact_in_the_tails() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow in exp would warn
+        got = NUMPY.sigmoid(np.array([-800.0, -40.0, 0.0, 40.0, 800.0]))
+    assert got[2] == 0.5
+    assert got[1] == pytest.approx(math.exp(-40.0), rel=1e-15)  # σ(−40) ≈ e⁻⁴⁰
+    assert got[0] == 0.0 or got[0] < 1e-300
+    assert got[4] == 1.0
+
+
+def test_kink_conventions() -> None:
+    zero = np.array([0.0, -0.0])
+    assert NUMPY.step(zero).tolist() == [0.0, 0.0]
+    assert NUMPY.sign(zero).tolist() == [0.0, 0.0]
+    assert NUMPY.relu(np.array([-2.0, 0.0, 3.0])).tolist() == [0.0, 0.0, 3.0]
+    assert NUMPY.leaky_relu(np.array([-2.0, 0.0, 3.0]), 0.1).tolist() == [-0.2, 0.0, 3.0]
+
+
+def test_binary_functions_match_math() -> None:
+    a = np.array([0.5, 2.0, -2.0, 3.0, -1.5])
+    b = np.array([2.0, -1.0, 3.0, 0.5, 0.0])
+    got_pow = NUMPY.pow(a, b).tolist()
+    got_leaky = NUMPY.leaky_relu(a, b).tolist()
+    for i in range(5):
+        assert got_pow[i] == pytest.approx(FLOAT.pow(a[i], b[i]), rel=1e-15)
+        assert got_leaky[i] == FLOAT.leaky_relu(float(a[i]), float(b[i]))
+
+
+def _points(op: Op, rng: np.random.Generator, n: int) -> list[np.ndarray]:
+    """n points per input inside the op's domain (by the op's own domain check)."""
+    arity = 2 if op.arity == 2 else 1
+    cols: list[list[float]] = [[] for _ in range(arity)]
+    while len(cols[0]) < n:
+        xs = [float(v) for v in rng.uniform(-3, 3, size=arity)]
+        if op.name == "pow":
+            xs[0] = abs(xs[0]) + 0.1  # a Value exponent needs a positive base
+        if domain_message(op, *xs) is None and all(abs(x) > 0.05 for x in xs):
+            for c, x in zip(cols, xs, strict=True):
+                c.append(x)
+    return [np.array(c) for c in cols]
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_op_rules_on_arrays_match_floats(name: str) -> None:
+    """replay_forward and local_derivatives on arrays = on floats, element by element."""
+    op = OPS[name]
+    rng = np.random.default_rng(sum(map(ord, name)))
+    if op.arity == 0:
+        parents = [rng.normal(size=8) for _ in range(5)]
+        arg = (2, (1.5,), 0.25) if name == "dot" else 0.75  # dot: 2 pairs + 1 scaled term
+    else:
+        parents, arg = _points(op, rng, 8), None
+    y = replay_forward(op, NUMPY, parents, arg)
+    ds = local_derivatives(op, NUMPY, parents, y, arg)
+    for i in range(8):
+        row = [float(p[i]) for p in parents]
+        want_y = replay_forward(op, FLOAT, row, arg)
+        assert float(np.asarray(y)[i]) == pytest.approx(want_y, rel=1e-14, abs=1e-15)
+        want_ds = local_derivatives(op, FLOAT, row, want_y, arg)
+        got_ds = [float(np.broadcast_to(d, (8,))[i]) for d in ds]
+        assert got_ds == pytest.approx(list(want_ds), rel=1e-14, abs=1e-15), name

@@ -1,0 +1,507 @@
+"""The traced replay against the eager engine, sample by sample.
+
+The oracle everywhere is the eager engine itself run one sample at a time (a separate
+code path: Python floats, node-by-node backward), plus hand-computed numbers for a few
+small cases. Models are built from Values, ``dot`` and activations only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+from op_cases import CASE_IDS, CASES, Case
+
+from autograd_mini import OPS, Value, dot, gradients, no_grad, vsum
+from autograd_mini.backward import walk
+from autograd_mini.trace import Traced, TraceMismatchError, fit_compiled, trace
+
+Layers = list[list[tuple[list[Value], Value]]]
+ACTS: dict[str, Callable[[Value], Value]] = {
+    "sigmoid": Value.sigmoid,
+    "tanh": Value.tanh,
+    "relu": Value.relu,
+    "leaky": lambda z: z.leaky_relu(0.1),
+    "linear": lambda z: z,
+}
+
+
+def make_mlp(sizes: Sequence[int], seed: int) -> tuple[Layers, list[Value]]:
+    """Layers of (weights, bias) and the parameters in neuron order: w…, b, w…, b, …"""
+    rng = random.Random(seed)
+    layers: Layers = []
+    params: list[Value] = []
+    for nin, nout in itertools.pairwise(sizes):
+        layer = []
+        for j in range(nout):
+            w = [Value(rng.uniform(-1, 1) / nin**0.5, label=f"w{j}") for _ in range(nin)]
+            b = Value(rng.uniform(-0.5, 0.5), label=f"b{j}")
+            layer.append((w, b))
+            params += [*w, b]
+        layers.append(layer)
+    return layers, params
+
+
+def run(layers: Layers, x: Sequence[Value | float], acts: Sequence[str]) -> list[Value]:
+    h: list[Value | float] = list(x)
+    for layer, act in zip(layers, acts, strict=True):
+        h = [ACTS[act](dot(w, h, b)) for w, b in layer]
+    return [v for v in h if isinstance(v, Value)]
+
+
+def squared(out: list[Value], t: list[Value]) -> Value:
+    return vsum([(o - ti) ** 2 for o, ti in zip(out, t, strict=True)])
+
+
+def half_squared(out: list[Value], t: list[Value]) -> Value:
+    return 0.5 * vsum([(o - ti) * (o - ti) for o, ti in zip(out, t, strict=True)])
+
+
+def softmax_xent(out: list[Value], t: list[Value]) -> Value:
+    """−Σ tᵢ log softmax(o)ᵢ = log Σ eᵒ − Σ tᵢoᵢ  (t one-hot, so Σt = 1)."""
+    return vsum([o.exp() for o in out]).log() - dot(t, out)
+
+
+def hinge(out: list[Value], t: list[Value]) -> Value:
+    """Σ max(0, 1 − tᵢ·oᵢ) with tᵢ = ±1."""
+    return vsum([(1 - ti * o).relu() for o, ti in zip(out, t, strict=True)])
+
+
+LOSSES = {"squared": squared, "half_squared": half_squared, "xent": softmax_xent, "hinge": hinge}
+
+
+def eager(
+    fn: Callable[..., Value], batches: Sequence[np.ndarray], params: Sequence[Value]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-sample losses and the summed gradient, one eager graph per sample."""
+    losses, total = [], np.zeros(len(params))
+    for r in range(batches[0].shape[0]):
+        loss = fn(*[[Value(float(v)) for v in b[r]] for b in batches])
+        losses.append(loss.data)
+        total += gradients(loss, params)
+    return np.array(losses), total
+
+
+def targets(kind: str, rng: np.random.Generator, rows: int, k: int) -> np.ndarray:
+    if kind == "hinge":
+        return rng.choice([-1.0, 1.0], size=(rows, k))
+    return np.eye(k)[rng.integers(0, k, rows)]
+
+
+def assert_close(got: np.ndarray, want: np.ndarray, what: str) -> None:
+    scale = max(1.0, float(np.abs(want).max(initial=0.0)))
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12 * scale, err_msg=what)
+
+
+# --------------------------------------------------------------------------- equality
+
+
+@pytest.mark.parametrize("loss_name", list(LOSSES))
+@pytest.mark.parametrize("rows", [1, 5, 33])
+def test_mlp_gradients_match_eager(loss_name: str, rows: int) -> None:
+    sizes, acts = [6, 5, 4, 3], ["tanh", "sigmoid", "linear"]
+    layers, params = make_mlp(sizes, seed=rows)
+    loss = LOSSES[loss_name]
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return loss(run(layers, x, acts), t)
+
+    rng = np.random.default_rng(rows)
+    X = rng.normal(size=(rows, sizes[0]))
+    Y = targets(loss_name, rng, rows, sizes[-1])
+    traced = trace(fn, X[0], Y[0], params=params)
+    want_losses, want_grad = eager(fn, [X, Y], params)
+    for reduction, scale in (("sum", 1.0), ("mean", 1.0 / rows)):
+        losses, grad = traced.backward(X, Y, reduction=reduction)
+        assert_close(losses, want_losses, "losses")
+        assert_close(grad, want_grad * scale, f"gradients ({reduction})")
+
+
+@pytest.mark.parametrize("act", ["sigmoid", "tanh", "relu", "leaky"])
+def test_activations_and_unfused_replay_agree(act: str) -> None:
+    layers, params = make_mlp([4, 6, 2], seed=3)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, [act, act]), t)
+
+    rng = np.random.default_rng(4)
+    X, Y = rng.normal(size=(9, 4)), rng.normal(size=(9, 2))
+    want_losses, want_grad = eager(fn, [X, Y], params)
+    for fuse in (True, False):
+        traced = trace(fn, X[0], Y[0], params=params, fuse=fuse)
+        losses, grad = traced.backward(X, Y)
+        assert_close(losses, want_losses, f"losses, fuse={fuse}")
+        assert_close(grad, want_grad, f"gradients, fuse={fuse}")
+
+
+def test_a_layer_is_one_fused_call() -> None:
+    """784-16-16-10 with sigmoid and squared error: dot, σ per layer, then −, ², Σ."""
+    layers, params = make_mlp([784, 16, 16, 10], seed=0)
+    assert len(params) == 13_002
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, ["sigmoid"] * 3), t)
+
+    traced = trace(fn, [0.5] * 784, [0.0] * 10, params=params)
+    assert traced.n_nodes == 2 * (16 + 16 + 10) + 10 + 10 + 1  # (dot, σ) per neuron; −, ², Σ
+    assert traced.n_calls == 9
+    rng = np.random.default_rng(0)
+    X, Y = rng.random((3, 784)), np.eye(10)[[1, 4, 7]]
+    want_losses, want_grad = eager(fn, [X, Y], params)
+    losses, grad = traced.backward(X, Y)
+    assert_close(losses, want_losses, "losses")
+    assert_close(grad, want_grad, "gradients")
+
+
+def test_forward_many_outputs_and_fresh_parameters() -> None:
+    layers, params = make_mlp([3, 4, 2], seed=5)
+
+    def fn(x: list[Value]) -> list[Value]:
+        return run(layers, x, ["tanh", "linear"])
+
+    X = np.random.default_rng(6).normal(size=(4, 3))
+    traced = trace(fn, X[0], params=params)
+    for _ in range(2):  # second round: after changing the parameters' numbers
+        got = traced.forward(X)
+        assert got.shape == (4, 2)
+        want = np.array([[o.data for o in fn([Value(float(v)) for v in row])] for row in X])
+        assert_close(got, want, "outputs")
+        for p in params:
+            p.data *= 1.5
+    # the same numbers passed as an array instead of read from the Values
+    values = traced.param_values()
+    moved = traced.forward(X, param_values=values * 0.5)
+    for p in params:
+        p.data *= 0.5
+    assert_close(moved, traced.forward(X), "param_values")
+
+
+def test_single_output_forward_is_one_dimensional() -> None:
+    w = Value(2.0)
+    traced = trace(lambda x: x[0] * w + x[1], [1.0, 1.0], params=[w])
+    got = traced.forward(np.array([[1.0, 2.0], [3.0, -1.0]]))
+    assert got.tolist() == [4.0, 5.0]  # 2·1 + 2, 2·3 − 1
+
+
+def test_hand_computed_gradient() -> None:
+    """L = (w·x + b − t)²: ∂L/∂w = 2(wx + b − t)·x, ∂L/∂b = 2(wx + b − t), summed."""
+    w, b = Value(0.5), Value(-1.0)
+    traced = trace(lambda x, t: (dot([w], x, b) - t[0]) ** 2, [1.0], [0.0], params=[w, b])
+    X, T = np.array([[2.0], [4.0]]), np.array([[1.0], [0.0]])
+    losses, grad = traced.backward(X, T)
+    # residuals: 0.5·2 − 1 − 1 = −1 and 0.5·4 − 1 − 0 = 1
+    assert losses.tolist() == [1.0, 1.0]
+    assert grad.tolist() == [2 * -1 * 2 + 2 * 1 * 4, 2 * -1 + 2 * 1]
+    losses, grad = traced.backward(X, T, reduction="mean")
+    assert grad.tolist() == [2.0, 0.0]
+
+
+def test_accumulate_grad_adds_like_eager_backward() -> None:
+    layers, params = make_mlp([3, 2], seed=7)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, ["sigmoid"]), t)
+
+    rng = np.random.default_rng(8)
+    X, Y = rng.normal(size=(6, 3)), rng.random((6, 2))
+    traced = trace(fn, X[0], Y[0], params=params)
+    for p in params:
+        p.grad = 0.25
+    losses = traced.accumulate_grad(X, Y, reduction="mean")
+    got = np.array([p.grad for p in params])
+    for p in params:
+        p.grad = 0.25
+    for r in range(6):  # eager: every sample's backward adds into the leaves
+        fn([Value(float(v)) for v in X[r]], [Value(float(v)) for v in Y[r]]).backward(1 / 6)
+    assert_close(got, np.array([p.grad for p in params]), "accumulated grads")
+    assert losses.shape == (6,)
+
+
+def test_constants_params_and_intermediate_leaves() -> None:
+    """A captured constant Value, an unused parameter, a parameter used directly as a
+    term, a node computed from parameters outside the function, and fused nodes whose
+    constants differ (including pow's exponent 0)."""
+    a, b, unused = Value(1.5), Value(-0.5), Value(3.0)
+    c = Value(2.0)  # not a parameter: a constant
+    ab = a * b  # an inner node made before tracing: replayed from the parameters
+
+    def fn(x: list[Value]) -> Value:
+        terms = [x[0] * 2.0, x[1] * -3.0, x[2] ** 2, x[2] ** 0, x[0] ** 3]
+        return vsum([*terms, c * x[1], a, ab * x[0], (x[1] - 1.0).exp() * b])
+
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(7, 3))
+    traced = trace(fn, X[0], params=[a, b, unused])
+    want_losses, want_grad = eager(fn, [X], [a, b, unused])
+    losses, grad = traced.backward(X)
+    assert_close(losses, want_losses, "losses")
+    assert_close(grad, want_grad, "gradients")
+    assert grad[2] == 0.0
+
+    def closed_form(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+        aa, bb = a.data, b.data
+        return (
+            2 * x0 - 3 * x1 + x2**2 + 1 + x0**3 + 2.0 * x1 + aa + aa * bb * x0
+            + np.exp(x1 - 1) * bb
+        )  # fmt: skip
+
+    assert_close(traced.forward(X), closed_form(*X.T), "closed form")
+    a.data = 0.25  # ab is recomputed from the new a (eager's ab would keep a = 1.5)
+    assert_close(traced.forward(X), closed_form(*X.T), "after changing a")
+
+
+# --------------------------------------------------------------------------- every op
+
+
+def _draw(case: Case, rng: np.random.Generator, rows: int) -> np.ndarray:
+    cols = []
+    for d in case.domains:
+        col = rng.uniform(d.lo, d.hi, size=rows)
+        if d.away:
+            col = np.where(np.abs(col) < d.away, np.copysign(d.away * 1.5, col), col)
+        cols.append(col)
+    return np.stack(cols, axis=1)
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_every_op_replays_like_eager(case: Case) -> None:
+    """Each table row traced twice: arguments varying per sample (x + p, p = 0) and
+    arguments that are parameters shared by the batch (scaled by a per-sample input)."""
+    rng = np.random.default_rng(abs(hash(case.name)) % 2**32)
+    X = _draw(case, rng, 6)
+    ps = [Value(0.0) for _ in case.domains]
+
+    def per_sample(x: list[Value]) -> Value:
+        return case.fn(*[xi + p for xi, p in zip(x, ps, strict=True)])
+
+    traced = trace(per_sample, X[0], params=ps)
+    want_losses, want_grad = eager(per_sample, [X], ps)
+    losses, grad = traced.backward(X)
+    assert_close(losses, want_losses, f"{case.name} values")
+    assert_close(grad, want_grad, f"{case.name} gradients")
+
+    shared = [Value(float(v)) for v in X[0]]
+
+    def batch_wide(x: list[Value]) -> Value:
+        return case.fn(*shared) * x[0]
+
+    traced = trace(batch_wide, [1.0], params=shared)
+    M = rng.normal(size=(5, 1))
+    want_losses, want_grad = eager(batch_wide, [M], shared)
+    losses, grad = traced.backward(M)
+    assert_close(losses, want_losses, f"{case.name} shared values")
+    assert_close(grad, want_grad, f"{case.name} shared gradients")
+
+
+def test_the_cases_cover_every_op() -> None:
+    seen = set()
+    for case in CASES:
+        out = case.fn(*[Value(0.5) for _ in case.domains])
+        seen |= {v.op for v in walk(out) if v.op}
+    assert seen == set(OPS), set(OPS) ^ seen
+
+
+# --------------------------------------------------------------------------- check mode
+
+
+def test_check_mode_catches_data_dependent_branching() -> None:
+    w, v = Value(2.0, label="w"), Value(-3.0, label="v")
+
+    def fn(x: list[Value]) -> Value:
+        return x[0] * w if x[0].data > 0 else x[0] * v
+
+    traced = trace(fn, [1.0], params=[w, v], check=True)
+    with pytest.raises(TraceMismatchError, match=r"output 0 of sample 1.*branches on data"):
+        traced.forward(np.array([[2.0], [-1.0]]))
+    traced = trace(fn, [1.0], params=[w, v], check=True)
+    with pytest.raises(TraceMismatchError, match="sample 1"):
+        traced.backward(np.array([[2.0], [-1.0]]))
+
+
+def test_check_mode_names_the_parameter() -> None:
+    """Outputs agree but one gradient does not: the input was turned into a plain float
+    before it met w2, so the trace holds the example's 1.0 as a constant. The second
+    term is 0 in value; its gradient is x (eager) but 1.0 (trace)."""
+    w1, w2 = Value(0.5, label="w1"), Value(0.25, label="w2")
+
+    def fn(x: list[Value]) -> Value:
+        return x[0] * w1 + (w2 - w2.data) * x[0].data  # the second term is 0
+
+    traced = trace(fn, [1.0], params=[w1, w2], check=True)
+    with pytest.raises(TraceMismatchError, match="parameter 1 'w2'") as err:
+        traced.backward(np.array([[2.0], [3.0]]))
+    assert "gradient" in str(err.value)
+
+
+def test_check_mode_passes_a_traceable_function_and_runs_once() -> None:
+    layers, params = make_mlp([3, 4, 2], seed=10)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return softmax_xent(run(layers, x, ["relu", "linear"]), t)
+
+    rng = np.random.default_rng(11)
+    X, Y = rng.normal(size=(5, 3)), np.eye(2)[[0, 1, 1, 0, 1]]
+    traced = trace(fn, X[0], Y[0], params=params, check=True)
+    losses, _ = traced.backward(X, Y)
+    assert not traced._check_pending
+    assert_close(losses, eager(fn, [X, Y], params)[0], "losses")
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _blobs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, n)
+    centres = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])
+    return centres[labels] + rng.normal(scale=0.8, size=(n, 2)), np.eye(3)[labels]
+
+
+def test_training_matches_eager_sgd() -> None:
+    """Same batches (ragged last one), same updates: same parameters and accuracy."""
+    X, Y = _blobs(50, seed=12)
+    lr, momentum, decay, bs, epochs = 0.5, 0.5, 0.01, 8, 4
+
+    def model(seed: int) -> tuple[Layers, list[Value], Callable[..., Value]]:
+        layers, params = make_mlp([2, 5, 3], seed)
+
+        def fn(x: list[Value], t: list[Value]) -> Value:
+            return squared(run(layers, x, ["sigmoid", "sigmoid"]), t)
+
+        return layers, params, fn
+
+    layers, params, fn = model(13)
+    traced = trace(fn, X[0], Y[0], params=params, check=True)
+    history = fit_compiled(
+        traced, X, Y, lr=lr, batch_size=bs, epochs=epochs, seed=3, momentum=momentum,
+        weight_decay=decay,
+    )  # fmt: skip
+    e_layers, e_params, e_fn = model(13)
+    rng = np.random.default_rng(3)
+    velocity = [0.0] * len(e_params)
+    e_history = []
+    for epoch in range(epochs):
+        order = rng.permutation(len(X))
+        total = 0.0
+        for start in range(0, len(X), bs):
+            idx = order[start : start + bs]
+            for p in e_params:
+                p.grad = 0.0
+            for r in idx:
+                loss = e_fn([Value(float(v)) for v in X[r]], [Value(float(v)) for v in Y[r]])
+                total += loss.data
+                loss.backward(1.0 / len(idx))
+            with no_grad():
+                for j, p in enumerate(e_params):
+                    g = p.grad + decay * p.data
+                    velocity[j] = g if (epoch, start) == (0, 0) else momentum * velocity[j] + g
+                    p.data -= lr * velocity[j]
+        e_history.append(total / len(X))
+    assert_close(np.array(history), np.array(e_history), "epoch losses")
+    got = np.array([p.data for p in params])
+    assert_close(got, np.array([p.data for p in e_params]), "trained parameters")
+
+    def acc(net: Layers) -> float:
+        with no_grad():
+            out = [[o.data for o in run(net, list(map(float, x)), ["sigmoid"] * 2)] for x in X]
+        return float(np.mean(np.argmax(out, axis=1) == np.argmax(Y, axis=1)))
+
+    assert acc(layers) == acc(e_layers)
+    assert acc(layers) > 0.8  # and it did learn the three blobs
+    assert history[-1] < history[0]
+
+
+def test_fit_compiled_validates() -> None:
+    layers, params = make_mlp([2, 3], seed=1)
+    X, Y = _blobs(10, seed=1)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, ["sigmoid"]), t)
+
+    traced = trace(fn, X[0], Y[0], params=params)
+    with pytest.raises(ValueError, match="lr"):
+        fit_compiled(traced, X, Y, lr=-1.0)
+    with pytest.raises(ValueError, match=r"Y must have shape \(samples, 3\)"):
+        fit_compiled(traced, X, Y[:, :2], lr=0.1)
+    with pytest.raises(ValueError, match="X has 10 rows and Y 9"):
+        fit_compiled(traced, X, Y[:9], lr=0.1)
+    with pytest.raises(ValueError, match="weight_decay"):
+        fit_compiled(traced, X, Y, lr=0.1, weight_decay=[0.1, 0.2])
+    before = [p.data for p in params]
+    assert fit_compiled(traced, X, Y, lr=0.1, epochs=0) == []
+    assert [p.data for p in params] == before
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.fixture
+def small() -> Traced:
+    w = Value(1.0)
+    return trace(lambda x, t: (x[0] * w + x[1] - t[0]) ** 2, [1.0, 2.0], [0.0], params=[w])
+
+
+def test_batch_shape_errors(small: Traced) -> None:
+    X, T = np.ones((4, 2)), np.ones((4, 1))
+    with pytest.raises(ValueError, match="expected 2 batch array"):
+        small.backward(X)
+    with pytest.raises(ValueError, match=r"batch 0 must have shape \(samples, 2\).*\(4, 3\)"):
+        small.backward(np.ones((4, 3)), T)
+    with pytest.raises(ValueError, match=r"batch 0 must have shape.*\(2,\)"):
+        small.forward(np.ones(2), np.ones(1))
+    with pytest.raises(ValueError, match="batch 1 has 3 rows but batch 0 has 4"):
+        small.backward(X, np.ones((3, 1)))
+    with pytest.raises(ValueError, match="at least one sample"):
+        small.backward(np.ones((0, 2)), np.ones((0, 1)))
+    with pytest.raises(ValueError, match="batch 0 row 2 column 1 is nan"):
+        small.backward(np.where(np.arange(8).reshape(4, 2) == 5, np.nan, 1.0), T)
+    with pytest.raises(ValueError, match=r"param_values must have shape \(1,\)"):
+        small.forward(X, T, param_values=[1.0, 2.0])
+    with pytest.raises(ValueError, match="reduction"):
+        small.backward(X, T, reduction="max")  # type: ignore[arg-type]
+
+
+def test_trace_errors() -> None:
+    w = Value(1.0)
+    with pytest.raises(ValueError, match="listed twice"):
+        trace(lambda x: x[0] * w, [1.0], params=[w, w])
+    with pytest.raises(ValueError, match=r"params\[0\] is computed by 'mul'"):
+        trace(lambda x: x[0] * w, [1.0], params=[w * 2])
+    with pytest.raises(TypeError, match="output 1 is float"):
+        trace(lambda x: [x[0] * w, 3.0], [1.0], params=[w])
+    with pytest.raises(TypeError, match=r"example input 0\[1\]"):
+        trace(lambda x: x[0] * w, [1.0, "a"], params=[w])
+    with pytest.raises(RuntimeError, match="no_grad"), no_grad():
+        trace(lambda x: x[0] * w, [1.0], params=[w])
+    many = trace(lambda x: [x[0] * w, x[0] + w], [1.0], params=[w])
+    with pytest.raises(ValueError, match="one loss Value"):
+        many.backward(np.ones((2, 1)))
+
+
+def test_domain_error_in_replay_names_the_op() -> None:
+    w = Value(1.0)
+    traced = trace(lambda x: (x[0] * w).log(), [1.0], params=[w])
+    with pytest.raises(ValueError, match="op 'log' gives nan for sample 1"):
+        traced.forward(np.array([[2.0], [-1.0]]))
+
+
+def test_nn_mlp_traces_like_eager() -> None:
+    """The nn package's MLP (written by another module) traced as it is."""
+    nn = pytest.importorskip("nn")
+    model = nn.MLP(5, [4, 3], activation="tanh", output_activation="sigmoid", seed=0)
+    params = model.parameters()
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(model.forward(x), t)
+
+    rng = np.random.default_rng(14)
+    X, Y = rng.normal(size=(7, 5)), rng.random((7, 3))
+    traced = trace(fn, X[0], Y[0], params=params, check=True)
+    want_losses, want_grad = eager(fn, [X, Y], params)
+    losses, grad = traced.backward(X, Y)
+    assert_close(losses, want_losses, "losses")
+    assert_close(grad, want_grad, "gradients")
+    assert traced.n_calls == 2 * 2 + 3  # (dot, activation) per layer; −, ², Σ
