@@ -49,7 +49,9 @@ COLLAPSE_MODES = (None, "inputs", "neuron", "layer")
 #: Output formats :meth:`Graph.save` understands, by file suffix.
 FORMATS = ("svg", "png", "dot")
 #: Ops that take one input and are drawn as a neuron's activation.
-_ACTIVATIONS = frozenset({"tanh", "sigmoid", "relu", "leaky_relu", "exp", "sin", "cos", "abs"})
+_ACTIVATIONS = frozenset(
+    {"tanh", "sigmoid", "softplus", "relu", "leaky_relu", "exp", "sin", "cos", "abs"}
+)
 
 _GREY = "#b0b0b0"
 _ACTIVE = "#d62728"

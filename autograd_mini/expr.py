@@ -5,7 +5,8 @@ The command line takes an expression typed by a person, so it must never reach
 code or run) and the tree is accepted only if every node is on a short whitelist —
 
     numbers · variable names · + − × ÷ ** · unary ± · calls f(arg, …) where f is one of
-    the engine's functions (exp, log, sqrt, tanh, sigmoid, relu, leaky_relu, sin, cos, abs)
+    the engine's functions (exp, log, sqrt, tanh, sigmoid, softplus, relu, leaky_relu,
+    sin, cos, abs)
 
 Anything else — attribute access, subscripts, lambdas, strings, keywords, ``*args``,
 comprehensions, calls of anything but a bare whitelisted name — is refused with an
@@ -54,6 +55,7 @@ FUNCTIONS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
     "sqrt": ((1,), Value.sqrt),
     "tanh": ((1,), Value.tanh),
     "sigmoid": ((1,), Value.sigmoid),
+    "softplus": ((1,), Value.softplus),
     "relu": ((1,), Value.relu),
     "leaky_relu": ((1, 2), _leaky_relu),
     "sin": ((1,), Value.sin),

@@ -2,7 +2,7 @@
 
 The rules in :mod:`autograd_mini.ops` are written against a backend ``m``. Handing them
 this backend instead of the float one evaluates the very same formula — tanh's
-``1 - y*y``, sigmoid's ``y*(1 - y)`` — on arrays, element by element. That is what
+``4σ(2a)σ(−2a)``, sigmoid's ``σ(a)σ(−a)`` — on arrays, element by element. That is what
 lets :mod:`autograd_mini.trace` replay a recorded scalar graph on a batch without a
 second copy of any derivative.
 
@@ -27,6 +27,11 @@ def _sigmoid(x: Any) -> Any:
     e = np.exp(-np.abs(x))
     d = 1.0 + e
     return np.where(np.greater_equal(x, 0.0), 1.0 / d, e / d)
+
+
+def _softplus(x: Any) -> Any:
+    """log(1 + eˣ) as logaddexp(0, x): no overflow for large x, no log(0) for small."""
+    return np.logaddexp(0.0, x)
 
 
 def _relu(x: Any) -> Any:
@@ -54,6 +59,7 @@ class NumpyBackend(Backend):
     cos = staticmethod(np.cos)
     tanh = staticmethod(np.tanh)
     sigmoid = staticmethod(_sigmoid)
+    softplus = staticmethod(_softplus)
     relu = staticmethod(_relu)
     abs = staticmethod(np.abs)
     pow = staticmethod(np.power)

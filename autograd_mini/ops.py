@@ -9,7 +9,7 @@ replay (``trace.py``) all look rules up here.
 The rules are written against a *backend* ``m`` — a small namespace of elementary
 functions — so the same lambda runs on Python floats (the eager engine), on
 :class:`~autograd_mini.Value` nodes (derivatives of derivatives) and on numpy arrays
-(a whole batch at once). For example tanh's rule ``1 - y*y`` is one line that serves
+(a whole batch at once). For example relu's rule ``m.step(a)`` is one line that serves
 all three.
 
 Binary rules take ``(m, a, b, y)`` where ``y`` is the op's own output; one derivative
@@ -53,6 +53,7 @@ class Backend:
     cos: Callable[[Any], Any]
     tanh: Callable[[Any], Any]
     sigmoid: Callable[[Any], Any]
+    softplus: Callable[[Any], Any]
     relu: Callable[[Any], Any]
     abs: Callable[[Any], Any]
     pow: Callable[[Any, Any], Any]
@@ -71,6 +72,11 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
+def _softplus(x: float) -> float:
+    """log(1 + eˣ) = max(x, 0) + log(1 + e^(−|x|)): the exponent is never positive."""
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
 def _sign(x: float) -> float:
     return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
 
@@ -85,6 +91,7 @@ class FloatBackend(Backend):
     cos = staticmethod(math.cos)
     tanh = staticmethod(math.tanh)
     sigmoid = staticmethod(_sigmoid)
+    softplus = staticmethod(_softplus)
     abs = staticmethod(abs)
     sign = staticmethod(_sign)
 
@@ -274,12 +281,20 @@ OPS: dict[str, Op] = _ops(
        check=_check_sqrt, math="y = √a;  dy/da = 1/(2√a) = 1/(2y)"),
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
-       (lambda m, a, y: 1.0 - y * y,),
-       math="y = tanh a;  dy/da = 1 − y²"),
+       # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
+       # number, and keeps its ~4e^(−2|a|) size in the tails.
+       (lambda m, a, y: 4.0 * m.sigmoid(2.0 * a) * m.sigmoid(-2.0 * a),),
+       math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)"),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
-       (lambda m, a, y: y * (1.0 - y),),
-       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = y(1 − y)"),
+       # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
+       # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
+       (lambda m, a, y: y * m.sigmoid(-a),),
+       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
+    Op("softplus", "softplus", 1,
+       lambda m, a: m.softplus(a),
+       (lambda m, a, y: m.sigmoid(a),),
+       math="y = ln(1 + eᵃ);  dy/da = eᵃ/(1 + eᵃ) = σ(a)"),
     Op("relu", "ReLU", 1,
        lambda m, a: m.relu(a),
        (lambda m, a, y: m.step(a),),

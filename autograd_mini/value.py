@@ -247,6 +247,10 @@ class Value:
         """σ(x) = 1/(1 + e⁻ˣ);  d/dx = σ(x)(1 − σ(x)). Stable for any finite x."""
         return _unary(_SIGMOID, self)
 
+    def softplus(self) -> Value:
+        """ln(1 + eˣ), a smooth ReLU;  d/dx = σ(x). Stable for any finite x."""
+        return _unary(_SOFTPLUS, self)
+
     def relu(self) -> Value:
         """max(x, 0);  d/dx = 1 if x > 0 else 0."""
         return _unary(_RELU, self)
@@ -338,7 +342,7 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
 
 
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
-_LEAKY = OPS["leaky_relu"]
+_LEAKY, _SOFTPLUS = OPS["leaky_relu"], OPS["softplus"]
 _EXP, _LOG, _SQRT, _TANH = OPS["exp"], OPS["log"], OPS["sqrt"], OPS["tanh"]
 _SIGMOID, _RELU, _ABS, _SIN, _COS = OPS["sigmoid"], OPS["relu"], OPS["abs"], OPS["sin"], OPS["cos"]
 

@@ -48,6 +48,7 @@ class ValueBackend(Backend):
     cos = _lift("cos")
     tanh = _lift("tanh")
     sigmoid = _lift("sigmoid")
+    softplus = _lift("softplus")
     relu = _lift("relu")
     step = _constant("step")
     sign = _constant("sign")

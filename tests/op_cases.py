@@ -118,6 +118,7 @@ CASES: list[Case] = [
     Case("sqrt", lambda a: a.sqrt(), sp.sqrt(A), (POS,)),
     Case("tanh", lambda a: a.tanh(), sp.tanh(A), (EXP,)),
     Case("sigmoid", lambda a: a.sigmoid(), 1 / (1 + sp.exp(-A)), (Domain(-10.0, 10.0),)),
+    Case("softplus", lambda a: a.softplus(), sp.log(1 + sp.exp(A)), (Domain(-30.0, 30.0),)),
     Case("relu", lambda a: a.relu(), _relu(A), (KINK,)),
     # |a| as a Piecewise: sympy's Abs would differentiate twice into a DiracDelta
     Case("abs", lambda a: abs(a), sp.Piecewise((A, A > 0), (-A, A < 0), (0, True)), (KINK,)),

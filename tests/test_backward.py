@@ -22,7 +22,20 @@ from autograd_mini import Value, dot, gradients, topological_order, vsum
 
 NUM_INPUTS = 3
 CONSTS = (-2.0, -1.5, -0.5, 0.25, 1.0, 2.0, 3.0)  # exact in binary: sympy gets them exactly
-UNARY = ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs", "sin", "cos", "neg", "leaky")
+UNARY = (
+    "exp",
+    "log",
+    "sqrt",
+    "tanh",
+    "sigmoid",
+    "softplus",
+    "relu",
+    "abs",
+    "sin",
+    "cos",
+    "neg",
+    "leaky",
+)
 KINKED = ("relu", "abs", "leaky", "leakyv")
 
 
@@ -77,6 +90,7 @@ def _sym_unary(name: str, r: sp.Expr) -> sp.Expr:
         "sqrt": lambda: sp.sqrt(r * r + 1),
         "tanh": lambda: sp.tanh(r),
         "sigmoid": lambda: 1 / (1 + sp.exp(-r)),
+        "softplus": lambda: sp.log(1 + sp.exp(r)),
         "relu": lambda: _relu(r),
         "abs": lambda: sp.Abs(r),
         "sin": lambda: sp.sin(r),
@@ -93,6 +107,7 @@ def _val_unary(name: str, r: Value) -> Value:
         "sqrt": lambda: (r * r + 1).sqrt(),
         "tanh": r.tanh,
         "sigmoid": r.sigmoid,
+        "softplus": r.softplus,
         "relu": r.relu,
         "abs": lambda: abs(r),
         "sin": r.sin,

@@ -22,6 +22,7 @@ POINT = {"x": 0.7, "y": -1.3, "w": 2.1}
 # sympy spells the same functions with its own names; the text is trusted test input here.
 SYMPY = {
     "sigmoid": lambda t: 1 / (1 + sympy.exp(-t)),
+    "softplus": lambda t: sympy.log(1 + sympy.exp(t)),
     "relu": lambda t: sympy.Max(t, 0),
     "abs": sympy.Abs,
 }
@@ -33,6 +34,7 @@ SYMPY = {
         "x*w + y",
         "tanh(x*w + y)",
         "sigmoid(x) * sigmoid(-y)",
+        "softplus(x * w) - softplus(-y)",
         "exp(x) / (1 + x**2) - log(w)",
         "sqrt(w) * sin(x) + cos(y) ** 3",
         "-x + +y - 2.5 * w / 4",

@@ -19,7 +19,20 @@ from autograd_mini.numpy_backend import NUMPY
 from autograd_mini.ops import FLOAT, Op, domain_message, local_derivatives, replay_forward
 
 GRID = [-800.0, -40.0, -3.5, -1.0, -1e-300, -0.0, 0.0, 1e-300, 0.25, 1.0, 2.0, 40.0, 800.0]
-UNARY = ["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "step", "sign"]
+UNARY = [
+    "exp",
+    "log",
+    "sqrt",
+    "sin",
+    "cos",
+    "tanh",
+    "sigmoid",
+    "softplus",
+    "relu",
+    "abs",
+    "step",
+    "sign",
+]
 
 
 def _float_or_nan(fn: object, *args: float) -> float:

@@ -172,6 +172,27 @@ def test_float_sigmoid_is_stable_and_accurate(x: float) -> None:
     assert math.isclose(y, want, rel_tol=1e-14, abs_tol=1e-300)
 
 
+@given(st.floats(-1e308, 1e308))
+@settings(max_examples=60, deadline=None)
+def test_float_softplus_is_stable_and_accurate(x: float) -> None:
+    """ln(1 + eˣ) from mpmath as the oracle: no overflow for huge x, no log(0) for tiny."""
+    want = float(mpmath.log1p(mpmath.exp(mpmath.mpf(x))))
+    assert math.isclose(FLOAT.softplus(x), want, rel_tol=1e-14, abs_tol=1e-300)
+
+
+@pytest.mark.parametrize("x", [-700.0, -300.0, -40.0, -20.0, 0.5, 20.0, 40.0, 300.0, 700.0])
+def test_sigmoid_and_tanh_derivatives_keep_their_size_in_the_tails(x: float) -> None:
+    """σ′ = σ(1 − σ) and tanh′ = 1 − tanh² round to 0.0 once σ or tanh rounds to 1;
+    the engine's local derivatives must still match sech² and σσ′ from mpmath."""
+    X = mpmath.mpf(x)
+    s = Value(x).sigmoid()
+    t = Value(x).tanh()
+    want_s = float(mpmath.exp(-X) / (1 + mpmath.exp(-X)) ** 2)
+    want_t = float(mpmath.sech(X) ** 2)
+    assert math.isclose(s.local_grads[0], want_s, rel_tol=1e-13, abs_tol=1e-300)
+    assert math.isclose(t.local_grads[0], want_t, rel_tol=1e-13, abs_tol=1e-300)
+
+
 def test_float_backend_constants_and_steps() -> None:
     assert FLOAT.step(2.0) == 1.0 and FLOAT.step(0.0) == 0.0 and FLOAT.step(-1.0) == 0.0
     assert FLOAT.sign(-3.0) == -1.0 and FLOAT.sign(0.0) == 0.0 and FLOAT.sign(0.1) == 1.0
