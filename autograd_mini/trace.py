@@ -517,17 +517,15 @@ class Traced:
     def _backward(
         self, vals: list[Any], saved: list[Any], rows: int, reduction: Reduction
     ) -> Array:
-        if self.n_outputs != 1:
-            raise ValueError(
-                f"trace: backward needs a function returning one loss Value, this one "
-                f"returns {self.n_outputs} outputs"
-            )
         adj: list[Any] = [None] * len(vals)
         for b, needs in enumerate(self._grad):
             if needs:
                 adj[b] = np.zeros((1 if self._shared[b] else rows, vals[b].shape[1]))
-        seed = 1.0 / rows if reduction == "mean" else 1.0
-        self._out.add(adj, np.full((rows, 1), seed))
+        # the loss is output 0; any further outputs ride along (e.g. the model's
+        # predictions, for accuracy) and receive no gradient
+        seed = np.zeros((rows, self.n_outputs))
+        seed[:, 0] = 1.0 / rows if reduction == "mean" else 1.0
+        self._out.add(adj, seed)
         for i in range(len(self._groups) - 1, -1, -1):
             group = self._groups[i]
             if group.needs_grad:
@@ -538,11 +536,15 @@ class Traced:
     def replay(
         self, batches: list[Array], pvec: Array, reduction: Reduction | None
     ) -> tuple[Array, Array | None]:
-        """Forward (and backward unless ``reduction`` is None) on checked arrays."""
+        """Forward (and backward unless ``reduction`` is None) on checked arrays.
+
+        Returns every output, shape (rows, outputs), and the gradient of output 0 — the
+        batch loss Σ L or (1/B)·Σ L — with respect to each parameter.
+        """
         vals, saved, out = self._forward(batches, pvec)
         if reduction is None:
             return out, None
-        return out[:, 0], self._backward(vals, saved, out.shape[0], reduction)
+        return out, self._backward(vals, saved, out.shape[0], reduction)
 
     # ------------------------------------------------------------------ public calls
     def forward(self, *batches: npt.ArrayLike, param_values: npt.ArrayLike | None = None) -> Array:
@@ -568,15 +570,35 @@ class Traced:
         is aligned with ``params``: the same numbers the eager engine gives when each
         sample's loss is built and back-propagated in turn.
         """
+        if self.n_outputs != 1:
+            raise ValueError(
+                f"trace: backward needs a function returning one loss Value, this one "
+                f"returns {self.n_outputs} outputs (outputs_and_grad takes [loss, ...])"
+            )
+        out, grads = self.outputs_and_grad(*batches, reduction=reduction, param_values=param_values)
+        return np.array(out[:, 0]), grads
+
+    def outputs_and_grad(
+        self,
+        *batches: npt.ArrayLike,
+        reduction: Reduction = "sum",
+        param_values: npt.ArrayLike | None = None,
+    ) -> tuple[Array, Array]:
+        """(every output per sample, shape (samples, outputs); gradient of output 0).
+
+        For a function returning ``[loss, *predictions]``: one replay gives the loss to
+        differentiate (summed or averaged over the batch, as in :meth:`backward`) and the
+        predictions that came with it, e.g. to score accuracy during training.
+        """
         if reduction not in ("sum", "mean"):
             raise ValueError(f"trace: reduction must be 'sum' or 'mean', got {reduction!r}")
         arrays = self._batches(batches)
         pvec = self._param_array(param_values)
-        losses, grads = self.replay(arrays, pvec, reduction)
+        out, grads = self.replay(arrays, pvec, reduction)
         assert grads is not None
         if self._check_pending:
-            self._check(arrays, pvec, losses[:, None], grads, reduction)
-        return np.array(losses), np.array(grads)
+            self._check(arrays, pvec, out, grads, reduction)
+        return np.array(out), np.array(grads)
 
     def accumulate_grad(self, *batches: npt.ArrayLike, reduction: Reduction = "sum") -> Array:
         """Add the batch gradient into each parameter's ``grad`` (as eager ``backward``
@@ -778,14 +800,14 @@ def fit_compiled(
                 traced.set_param_values(pvec)
                 traced.backward(*batch, reduction=reduction)  # compares with eager, once
             try:
-                losses, grads = traced.replay(batch, pvec, reduction)
+                out, grads = traced.replay(batch, pvec, reduction)
             except ValueError as err:
                 traced.set_param_values(pvec)
                 raise ValueError(
                     f"fit_compiled: epoch {epoch}, batch at row {start}: {err}"
                 ) from err
             assert grads is not None
-            total += float(losses.sum())
+            total += float(out[:, 0].sum())
             if decay.any():
                 grads = grads + decay * pvec
             if momentum:

@@ -37,6 +37,7 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy",
     "squared_error",
+    "target_matrix",
 ]
 
 _REDUCTIONS = ("mean", "sum")
@@ -79,6 +80,12 @@ def _pairs(outputs: Any, targets: Any, where: str) -> list[tuple[list[Value], An
     return pairs
 
 
+def target_matrix(targets: Any, k: int, where: str = "targets") -> np.ndarray:
+    """Targets as an (n, k) float array: class indices become one-hot rows."""
+    ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
+    return np.array([_target_vector(t, k, where, i) for i, t in enumerate(ts)], dtype=float)
+
+
 def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     """A sample's target as k floats; an int class index becomes the one-hot vector."""
     if isinstance(t, np.ndarray):
@@ -101,6 +108,35 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     return out
 
 
+# Per-sample rules. A target entry is a float (eager training, already checked) or a
+# Value (a traced input of ``fit(compiled=True)``): the rules never branch on a target.
+Target = Sequence["float | Value"]
+
+
+def _squared_sample(a: Sequence[Value], y: Target) -> Value:
+    """Σⱼ (aⱼ − yⱼ)² as one node."""
+    diffs = [aj - yj for aj, yj in zip(a, y, strict=True)]
+    return dot(diffs, diffs)
+
+
+def _cross_entropy_sample(z: Sequence[Value], t: Target, shift: float | Value) -> Value:
+    """log Σₖ e^(zₖ − m) + m − Σⱼ tⱼzⱼ as one dot node, for any shift m."""
+    lse = vsum([(zj - shift).exp() for zj in z]).log()
+    return dot([lse, *z], [1.0, *(-tj for tj in t)], shift)
+
+
+def _bce_sample(zs: Sequence[Value], y: Target) -> Value:
+    """Σⱼ softplus(zⱼ) − yⱼ·zⱼ."""
+    terms = [dot([z.softplus(), z], [1.0, -yj]) for z, yj in zip(zs, y, strict=True)]
+    return terms[0] if len(terms) == 1 else vsum(terms)
+
+
+def _hinge_sample(s: Sequence[Value], y: Target) -> Value:
+    """Σⱼ max(0, 1 − yⱼ·sⱼ)."""
+    terms = [(1.0 - yj * sj).relu() for sj, yj in zip(s, y, strict=True)]
+    return terms[0] if len(terms) == 1 else vsum(terms)
+
+
 def squared_error(
     outputs: Any, targets: Any, *, half: bool = False, reduction: str = "mean"
 ) -> Value:
@@ -112,11 +148,10 @@ def squared_error(
     cost (1/n) Σᵢ Cᵢ of mini-batch gradient descent.
     """
     where = "squared_error"
-    per_sample = []
-    for i, (a, t) in enumerate(_pairs(outputs, targets, where)):
-        y = _target_vector(t, len(a), where, i)
-        diffs = [aj - yj for aj, yj in zip(a, y, strict=True)]
-        per_sample.append(dot(diffs, diffs))  # Σ (a − y)² as one node
+    per_sample = [
+        _squared_sample(a, _target_vector(t, len(a), where, i))
+        for i, (a, t) in enumerate(_pairs(outputs, targets, where))
+    ]
     return _reduce(per_sample, reduction, 0.5 if half else 1.0, where)
 
 
@@ -145,10 +180,7 @@ def softmax_cross_entropy(outputs: Any, targets: Any, *, reduction: str = "mean"
         tv = _target_vector(t, len(z), where, i)
         if any(v < 0 for v in tv) or abs(sum(tv) - 1.0) > 1e-9:
             raise ValueError(f"{where}: target {i} ({tv!r}) is not a probability vector")
-        m = max(zj.data for zj in z)
-        lse = vsum([(zj - m).exp() for zj in z]).log()
-        # log Σ e^(z−m) − Σ t·z + m as one dot node
-        per_sample.append(dot([lse, *z], [1.0, *(-v for v in tv)], m))
+        per_sample.append(_cross_entropy_sample(z, tv, max(zj.data for zj in z)))
     return _reduce(per_sample, reduction, 1.0, where)
 
 
@@ -157,19 +189,18 @@ def binary_cross_entropy_with_logits(
 ) -> Value:
     """BCE of σ(z) against y ∈ [0, 1], from the logit z: L = softplus(z) − y·z.
 
-    −y log σ(z) − (1 − y) log(1 − σ(z)) simplifies to log(1 + eᶻ) − y·z. Computing
-    softplus as z + log(1 + e⁻ᶻ) for z ≥ 0 and log(1 + eᶻ) for z < 0 never exponentiates
-    a positive number, so no logit overflows it. ∂L/∂z = σ(z) − y.
+    −y log σ(z) − (1 − y) log(1 − σ(z)) simplifies to log(1 + eᶻ) − y·z, and the
+    engine's ``softplus`` op computes log(1 + eᶻ) without overflow for any logit.
+    ∂L/∂z = σ(z) − y. A sample with several outputs sums their terms.
     """
     where = "binary_cross_entropy_with_logits"
     per_sample = []
     for i, (zs, t) in enumerate(_pairs(outputs, targets, where)):
         y = _target_vector(t, len(zs), where, i)
-        for z, yj in zip(zs, y, strict=True):
+        for yj in y:
             if not 0.0 <= yj <= 1.0:
                 raise ValueError(f"{where}: target {i} is {yj!r}, expected a value in [0, 1]")
-            softplus = z + ((-z).exp() + 1.0).log() if z.data >= 0 else (z.exp() + 1.0).log()
-            per_sample.append(dot([softplus, z], [1.0, -yj]))
+        per_sample.append(_bce_sample(zs, y))
     return _reduce(per_sample, reduction, 1.0, where)
 
 
@@ -177,16 +208,16 @@ def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
     """Hinge (max-margin) loss for labels y ∈ {−1, +1}: L = max(0, 1 − y·s).
 
     A score on the right side by a margin of at least 1 costs nothing; micrograd's
-    moons demo trains with this loss.
+    moons demo trains with this loss. A sample with several outputs sums their terms.
     """
     where = "hinge"
     per_sample = []
     for i, (s, t) in enumerate(_pairs(outputs, targets, where)):
         y = _target_vector(t, len(s), where, i)
-        for sj, yj in zip(s, y, strict=True):
+        for yj in y:
             if yj not in (-1.0, 1.0):
                 raise ValueError(f"{where}: target {i} is {yj!r}, expected -1 or +1")
-            per_sample.append((1.0 - yj * sj).relu())
+        per_sample.append(_hinge_sample(s, y))
     return _reduce(per_sample, reduction, 1.0, where)
 
 
@@ -213,9 +244,22 @@ class Loss:
 
     name = "loss"
     threshold = 0.0
+    reduction = "mean"
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         raise NotImplementedError
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        """Cᵢ, one sample's term of the batch loss, built without branching on numbers.
+
+        The target may be a list of Values (a traced input): this is the graph
+        ``fit(compiled=True)`` records once and replays on every batch, which the
+        ``reduction`` then sums or averages.
+        """
+        raise NotImplementedError(
+            f"{type(self).__name__} has no per-sample rule (Loss.sample), "
+            f"which fit(compiled=True) needs"
+        )
 
 
 class SquaredError(Loss):
@@ -231,6 +275,10 @@ class SquaredError(Loss):
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return squared_error(outputs, targets, half=self.half, reduction=self.reduction)
 
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        c = _squared_sample(output, target)
+        return c * 0.5 if self.half else c
+
 
 class CrossEntropy(Loss):
     """Object form of :func:`softmax_cross_entropy`."""
@@ -242,6 +290,12 @@ class CrossEntropy(Loss):
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return softmax_cross_entropy(outputs, targets, reduction=self.reduction)
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        # The shift m must not be a number read off this sample's logits (a trace would
+        # freeze it): the mean logit is a Value, and max z − mean z ≥ 0 keeps the log's
+        # argument ≥ 1; only logits spread wider than ~709 would overflow.
+        return _cross_entropy_sample(output, target, vsum(list(output)) * (1.0 / len(output)))
 
 
 class BCEWithLogits(Loss):
@@ -255,6 +309,9 @@ class BCEWithLogits(Loss):
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return binary_cross_entropy_with_logits(outputs, targets, reduction=self.reduction)
 
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        return _bce_sample(output, target)
+
 
 class Hinge(Loss):
     """Object form of :func:`hinge`."""
@@ -266,6 +323,9 @@ class Hinge(Loss):
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return hinge(outputs, targets, reduction=self.reduction)
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        return _hinge_sample(output, target)
 
 
 LOSSES: dict[str, type[Loss]] = {

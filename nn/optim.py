@@ -1,9 +1,13 @@
 """Optimizers: turn the gradients left by ``backward()`` into parameter updates.
 
-Updates are plain float arithmetic on ``p.data`` — no graph is built, so an update
-costs a few multiplications per parameter. The learning rate η may be a number or a
-schedule: a function of the step number k = 0, 1, 2, … (micrograd's demo decays it as
-η_k = 1.0 − 0.9·k/100, which is ``linear_decay(1.0, 0.1, 100)``).
+No graph is built: ``step()`` reads every ``p.data`` and ``p.grad`` into a numpy vector,
+applies the update rule to the whole vector at once and writes the numbers back. The
+same rule runs directly on vectors in ``step_arrays`` — that is how
+``fit(compiled=True)``, which keeps the parameters in one array, uses an optimizer.
+
+The learning rate η may be a number or a schedule: a function of the step number
+k = 0, 1, 2, … (micrograd's demo decays it as η_k = 1.0 − 0.9·k/100,
+which is ``linear_decay(1.0, 0.1, 100)``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,12 @@ import math
 import numbers
 from collections.abc import Callable, Iterable
 
+import numpy as np
+import numpy.typing as npt
+
 from autograd_mini import Value
+
+Array = npt.NDArray[np.float64]
 
 __all__ = ["SGD", "Adam", "Optimizer", "Schedule", "linear_decay"]
 
@@ -69,10 +78,30 @@ class Optimizer:
 
     def step(self) -> None:
         """Apply one update with the current gradients, then advance k."""
-        self._update(self.current_lr)
+        n = len(self.params)
+        data = np.fromiter((p.data for p in self.params), np.float64, count=n)
+        grad = np.fromiter((p.grad for p in self.params), np.float64, count=n)
+        self.step_arrays(data, grad)
+        for p, x in zip(self.params, data.tolist(), strict=True):
+            p.data = x
+
+    def step_arrays(self, data: Array, grad: Array) -> None:
+        """The same update on numbers held in arrays aligned with ``params``: ``data`` is
+        changed in place. A nan or infinite gradient is refused, naming the parameter."""
+        where = type(self).__name__
+        n = len(self.params)
+        if data.shape != (n,) or grad.shape != (n,):
+            raise ValueError(
+                f"{where}: expected arrays of shape ({n},), got {data.shape} and {grad.shape}"
+            )
+        if not np.isfinite(grad).all():
+            i = int(np.argmax(~np.isfinite(grad)))
+            label = self.params[i].label or "unlabelled"
+            raise ValueError(f"{where}: gradient of parameter {i} ({label}) is {float(grad[i])!r}")
+        self._update(data, grad, self.current_lr)
         self.steps += 1
 
-    def _update(self, lr: float) -> None:
+    def _update(self, data: Array, grad: Array, lr: float) -> None:
         raise NotImplementedError
 
 
@@ -96,19 +125,14 @@ class SGD(Optimizer):
         if self.momentum >= 1.0:
             raise ValueError(f"SGD: momentum must be < 1, got {momentum!r}")
         self.weight_decay = _check_number(weight_decay, "weight_decay", "SGD")
-        self.velocity = [0.0] * len(self.params)
+        self.velocity = np.zeros(len(self.params))
 
-    def _update(self, lr: float) -> None:
-        mu, wd = self.momentum, self.weight_decay
-        if mu == 0.0 and wd == 0.0:
-            for p in self.params:
-                p.data -= lr * p.grad
-            return
-        v = self.velocity
-        for i, p in enumerate(self.params):
-            g = p.grad + wd * p.data
-            v[i] = mu * v[i] + g
-            p.data -= lr * v[i]
+    def _update(self, data: Array, grad: Array, lr: float) -> None:
+        g = grad + self.weight_decay * data if self.weight_decay else grad
+        if self.momentum:
+            self.velocity = self.momentum * self.velocity + g
+            g = self.velocity
+        data -= lr * g
 
 
 class Adam(Optimizer):
@@ -136,17 +160,15 @@ class Adam(Optimizer):
         self.betas = (float(b1), float(b2))
         self.eps = _check_number(eps, "eps", "Adam")
         self.weight_decay = _check_number(weight_decay, "weight_decay", "Adam")
-        self.m = [0.0] * len(self.params)
-        self.v = [0.0] * len(self.params)
+        self.m = np.zeros(len(self.params))
+        self.v = np.zeros(len(self.params))
 
-    def _update(self, lr: float) -> None:
+    def _update(self, data: Array, grad: Array, lr: float) -> None:
         b1, b2 = self.betas
         t = self.steps + 1
         c1 = 1.0 - b1**t
         c2 = 1.0 - b2**t
-        m, v, eps, wd = self.m, self.v, self.eps, self.weight_decay
-        for i, p in enumerate(self.params):
-            g = p.grad + wd * p.data
-            m[i] = b1 * m[i] + (1.0 - b1) * g
-            v[i] = b2 * v[i] + (1.0 - b2) * g * g
-            p.data -= lr * (m[i] / c1) / (math.sqrt(v[i] / c2) + eps)
+        g = grad + self.weight_decay * data if self.weight_decay else grad
+        self.m = b1 * self.m + (1.0 - b1) * g
+        self.v = b2 * self.v + (1.0 - b2) * g * g
+        data -= lr * (self.m / c1) / (np.sqrt(self.v / c2) + self.eps)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
-from autograd_mini import Value, no_grad
+from autograd_mini import Value, no_grad, trace
 from nn.data import batches
-from nn.losses import Loss, get_loss, l2_penalty
+from nn.losses import Loss, get_loss, l2_penalty, target_matrix
 from nn.module import Module
 from nn.optim import SGD, Optimizer
 
@@ -150,10 +151,15 @@ def fit(
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible.
+
+    ``compiled=True`` gives the same training, much faster: the graph of one sample —
+    model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
+    on each whole batch with numpy; the optimizer then updates one parameter vector.
+    The first batch is checked against the eager engine (a model whose Python code
+    branches on the numbers it sees cannot be traced, and is refused with a
+    :class:`~autograd_mini.TraceMismatchError`). The loss needs a per-sample rule
+    (:meth:`~nn.losses.Loss.sample`), which every built-in loss has.
     """
-    if compiled:
-        # Dispatch point for batched replay of one traced graph (autograd_mini.trace).
-        return _fit_compiled()
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
     if not isinstance(model, Module):
@@ -165,9 +171,9 @@ def fit(
         raise ValueError(
             f"fit: X must be a 2-D array with one row per target, got shapes {Xa.shape}, {ya.shape}"
         )
-    weights = model.weights() if l2 else []
     rng = np.random.default_rng(seed)
     n_batches = -(-len(ya) // (batch_size or len(ya)))
+    run = _CompiledRun(model, Xa, ya, loss_fn, opt, l2) if compiled else None
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     start = time.perf_counter()
@@ -175,25 +181,24 @@ def fit(
         for epoch in range(epochs):
             total_loss = 0.0
             right = 0.0
-            for Xb, yb in batches(Xa, ya, batch_size, shuffle, rng):
-                targets = yb.tolist()
-                outs = [_forward(model, x) for x in Xb.tolist()]
-                cost = loss_fn(_shape_outputs(outs), targets)
-                if l2:
-                    cost = cost + l2_penalty(weights, l2)
-                model.zero_grad()
-                cost.backward()
-                opt.step()
-                total_loss += cost.data * len(targets)
-                right += accuracy(outs, targets, loss_fn.threshold) * len(targets)
-                status = f"epoch {epoch + 1}/{epochs} loss {cost.data:.4f}"
-                bar.set_postfix_str(status, refresh=False)
+            if run is not None:
+                steps = run.epoch(batch_size, shuffle, rng)
+            else:
+                steps = _eager_epoch(model, Xa, ya, loss_fn, opt, l2, batch_size, shuffle, rng)
+            for cost, acc, m in steps:
+                total_loss += cost * m
+                right += acc * m
+                bar.set_postfix_str(f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False)
                 bar.update(1)
             history.loss.append(total_loss / len(ya))
             history.accuracy.append(right / len(ya))
             history.lr.append(opt.current_lr)
             if validation is not None:
-                v_loss, v_acc = evaluate(model, validation[0], validation[1], loss_fn)
+                v_loss, v_acc = (
+                    run.evaluate(*validation)
+                    if run is not None
+                    else evaluate(model, validation[0], validation[1], loss_fn)
+                )
                 history.val_loss.append(v_loss)
                 history.val_accuracy.append(v_acc)
     finally:
@@ -202,5 +207,108 @@ def fit(
     return history
 
 
-def _fit_compiled() -> History:
-    raise NotImplementedError("compiled training arrives with autograd_mini.trace")
+Step = tuple[float, float, int]
+"""(batch cost, batch accuracy, batch size) of one training step."""
+
+
+def _eager_epoch(
+    model: Module,
+    Xa: np.ndarray,
+    ya: np.ndarray,
+    loss_fn: Loss,
+    opt: Optimizer,
+    l2: float,
+    batch_size: int | None,
+    shuffle: bool,
+    rng: np.random.Generator,
+) -> Iterator[Step]:
+    """One epoch on the eager engine: a fresh graph per batch, one backward each."""
+    weights = model.weights() if l2 else []
+    for Xb, yb in batches(Xa, ya, batch_size, shuffle, rng):
+        targets = yb.tolist()
+        outs = [_forward(model, x) for x in Xb.tolist()]
+        cost = loss_fn(_shape_outputs(outs), targets)
+        if l2:
+            cost = cost + l2_penalty(weights, l2)
+        model.zero_grad()
+        cost.backward()
+        opt.step()
+        yield cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets)
+
+
+class _CompiledRun:
+    """Training on a trace of one sample's graph: [loss, *outputs] = f(x, target).
+
+    The parameters live in one numpy vector ``pvec`` while an epoch runs and are
+    written back into their Values at the end of it (and if training stops early).
+    """
+
+    def __init__(
+        self,
+        model: Module,
+        Xa: np.ndarray,
+        ya: np.ndarray,
+        loss_fn: Loss,
+        opt: Optimizer,
+        l2: float,
+    ) -> None:
+        with no_grad():
+            k = len(_forward(model, Xa[0].tolist()))
+            # the eager loss checks every target (each distinct one once: class labels
+            # have a handful of values)
+            distinct = np.unique(ya, axis=0)
+            loss_fn([[Value(0.0)] * k] * len(distinct), distinct.tolist())
+        self.Y = target_matrix(ya, k, loss_fn.name)
+        self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
+        params = model.parameters()
+        position = {id(p): i for i, p in enumerate(params)}
+        missing = [p for p in opt.params if id(p) not in position]
+        if missing:
+            raise ValueError(
+                f"fit: the optimizer holds a Value that is not a parameter of the model "
+                f"({missing[0]!r}); compiled training updates the model's parameters only"
+            )
+        self.opt_index = np.array([position[id(p)] for p in opt.params], dtype=np.intp)
+        weight_ids = {id(w) for w in model.weights()}
+        self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
+
+        def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
+            out = _forward(model, x)
+            return [loss_fn.sample(out, t), *out]
+
+        self.traced = trace(one_sample, Xa[0], self.Y[0], params=params, check=True)
+        self.Xa, self.k = Xa, k
+
+    def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
+        """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
+        Y = target_matrix(y, self.k, self.loss_fn.name)
+        out = self.traced.forward(np.asarray(X, dtype=float), Y)
+        loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
+        return loss, accuracy(out[:, 1:].tolist(), Y.tolist(), self.loss_fn.threshold)
+
+    def epoch(
+        self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
+    ) -> Iterator[Step]:
+        traced, opt, idx = self.traced, self.opt, self.opt_index
+        if self.loss_fn.reduction not in ("sum", "mean"):
+            raise ValueError(
+                f"fit: reduction must be 'mean' or 'sum', got {self.loss_fn.reduction!r}"
+            )
+        reduction: Literal["sum", "mean"] = "sum" if self.loss_fn.reduction == "sum" else "mean"
+        pvec = traced.param_values()
+        try:
+            for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng):
+                out, grads = traced.outputs_and_grad(Xb, Yb, reduction=reduction, param_values=pvec)
+                losses = out[:, 0]
+                cost = float(losses.mean() if reduction == "mean" else losses.sum())
+                if self.l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
+                    w = self.weight_mask * pvec
+                    cost += 0.5 * self.l2 * float(w @ w)
+                    grads = grads + self.l2 * w
+                sub = pvec[idx]
+                opt.step_arrays(sub, grads[idx])
+                pvec[idx] = sub
+                targets = Yb.tolist()
+                yield cost, accuracy(out[:, 1:].tolist(), targets, self.loss_fn.threshold), len(Yb)
+        finally:
+            traced.set_param_values(pvec)

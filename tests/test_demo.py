@@ -21,7 +21,7 @@ def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
     for option in ("--dataset", "--layers", "--activation", "--lr", "--batch-size", "--epochs",
-                   "--seed", "--output-dir", "--no-progress"):  # fmt: skip
+                   "--seed", "--output-dir", "--no-progress", "--engine"):  # fmt: skip
         assert option in text
 
 
@@ -51,6 +51,13 @@ def test_demo_trains_and_writes_its_files(
     else:
         assert "<svg" in svg.read_text()
     assert json.loads((out / "model.json").read_text())["format"] == "autograd-mini/model"
+    assert "speed, one epoch:" in printed and "× faster" in printed
+    # the eager engine trains the very same network: the same accuracies are printed
+    status = main([*args, "--engine", "eager", "--no-progress", "--output-dir", str(out)])
+    eager = capsys.readouterr().out
+    assert status == 0 and "speed" not in eager
+    line = next(x for x in printed.splitlines() if x.startswith("train accuracy"))
+    assert line in eager.splitlines()
 
 
 def test_neuron_graph_gradients_follow_the_seed_formula() -> None:

@@ -107,3 +107,35 @@ def test_bad_arguments_are_named() -> None:
     with pytest.raises(ValueError, match="steps must be"):
         nn.linear_decay(1.0, 0.1, 0)
     assert np.isfinite(ps[0].data)
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+def test_step_arrays_is_the_same_update_as_step(kind: str) -> None:
+    """The vector form used by compiled training against the Value form, step by step."""
+    rng = np.random.default_rng(0)
+    start, grads = rng.normal(size=5), rng.normal(size=(3, 5))
+    ps = _params(*start.tolist())
+    make = {
+        "sgd": lambda q: nn.SGD(q, lr=0.1, momentum=0.8, weight_decay=0.01),
+        "adam": lambda q: nn.Adam(q, lr=0.1, weight_decay=0.01),
+    }[kind]
+    by_values, by_arrays = make(ps), make(_params(*start.tolist()))
+    vec = start.copy()
+    for g in grads:
+        for p, gi in zip(ps, g.tolist(), strict=True):
+            p.grad = gi
+        by_values.step()
+        by_arrays.step_arrays(vec, g)
+        assert vec.tolist() == [p.data for p in ps]
+    assert by_arrays.steps == 3
+
+
+def test_step_arrays_refuses_bad_shapes_and_non_finite_gradients() -> None:
+    opt = nn.SGD([Value(1.0, label="w1"), Value(2.0, label="b")], lr=0.1)
+    with pytest.raises(ValueError, match=r"SGD: expected arrays of shape \(2,\)"):
+        opt.step_arrays(np.zeros(3), np.zeros(3))
+    with pytest.raises(ValueError, match=r"gradient of parameter 1 \(b\) is nan"):
+        opt.step_arrays(np.zeros(2), np.array([0.0, math.nan]))
+    opt.params[0].grad = math.inf
+    with pytest.raises(ValueError, match=r"parameter 0 \(w1\) is inf"):
+        opt.step()

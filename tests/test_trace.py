@@ -179,6 +179,33 @@ def test_forward_many_outputs_and_fresh_parameters() -> None:
     assert_close(moved, traced.forward(X), "param_values")
 
 
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_outputs_and_grad_differentiates_output_zero_only(reduction: str) -> None:
+    """[loss, *predictions]: the gradient is the eager gradient of the loss alone; the
+    predictions ride along with their eager values."""
+    layers, params = make_mlp([3, 4, 2], seed=8)
+
+    def fn(x: list[Value], t: list[Value]) -> list[Value]:
+        out = run(layers, x, ["tanh", "sigmoid"])
+        diffs = [o - ti for o, ti in zip(out, t, strict=True)]
+        return [dot(diffs, diffs), *out]
+
+    rng = np.random.default_rng(9)
+    X, T = rng.normal(size=(5, 3)), rng.uniform(size=(5, 2))
+    traced = trace(fn, X[0], T[0], params=params, check=True)
+    out, grad = traced.outputs_and_grad(X, T, reduction=reduction)  # type: ignore[arg-type]
+    want_out = np.zeros((5, 3))
+    want_grad = np.zeros(len(params))
+    for r in range(5):
+        res = fn([Value(float(v)) for v in X[r]], [Value(float(v)) for v in T[r]])
+        want_out[r] = [o.data for o in res]
+        want_grad += gradients(res[0], params)
+    if reduction == "mean":
+        want_grad /= 5
+    assert_close(out, want_out, "outputs")
+    assert_close(grad, want_grad, "gradient of the loss")
+
+
 def test_single_output_forward_is_one_dimensional() -> None:
     w = Value(2.0)
     traced = trace(lambda x: x[0] * w + x[1], [1.0, 1.0], params=[w])

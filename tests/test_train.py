@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import numpy as np
 import pytest
 
 import nn
-from autograd_mini import no_grad
+from autograd_mini import TraceMismatchError, Value, no_grad
 from nn.data import digits, moons, train_test_split
 
 
@@ -164,14 +165,131 @@ def test_accuracy_rules() -> None:
         nn.accuracy([0.1, 0.2], [1])
 
 
-def test_compiled_training_is_not_wired_yet_and_bad_arguments() -> None:
+def test_bad_fit_arguments_are_named() -> None:
     X, y = moons(10, seed=0)
     model = nn.MLP(2, [2], seed=0)
-    with pytest.raises(NotImplementedError, match=r"autograd_mini\.trace"):
-        nn.fit(model, X, y, compiled=True)
     with pytest.raises(ValueError, match="epochs must be a positive integer"):
         nn.fit(model, X, y, epochs=0)
     with pytest.raises(ValueError, match="2-D array"):
         nn.fit(model, X[:, 0], y)
     with pytest.raises(TypeError, match=r"nn\.Module"):
         nn.fit(object(), X, y)  # type: ignore[arg-type]  # wrong type on purpose
+
+
+# ---------------------------------------------------------------- compiled (traced) training
+# The oracle is the eager engine: the same seed gives the same sample order, so the
+# traced replay must reproduce every epoch's loss and accuracy and the final weights.
+
+_X3, _Y3 = moons(23, noise=0.1, seed=3)  # 23 samples: batches of 5 leave a ragged last one
+_PM = (_Y3 * 2 - 1).astype(float)  # ±1 labels
+
+
+@pytest.mark.parametrize(
+    ("case", "nouts", "act", "out_act", "loss", "y", "make_opt", "batch", "l2"),
+    [
+        ("se-sgd", [4, 2], "sigmoid", "sigmoid", "squared_error", _Y3,
+         lambda m: nn.SGD(m.parameters(), lr=0.5), 5, 0.0),
+        ("half-sum-momentum-l2", [4, 2], "tanh", "sigmoid",
+         nn.SquaredError(half=True, reduction="sum"), _Y3,
+         lambda m: nn.SGD(m.parameters(), lr=0.1, momentum=0.9, weight_decay=0.01), 5, 1e-3),
+        ("ce-adam", [5, 3], "relu", "linear", "cross_entropy", _Y3,
+         lambda m: nn.Adam(m.parameters(), lr=0.05), 4, 0.0),
+        ("bce-batch1", [3, 1], "leaky_relu", "linear", "bce_with_logits", _Y3,
+         lambda m: nn.SGD(m.parameters(), lr=0.2), 1, 0.0),
+        ("hinge-full-batch-schedule", [6, 6, 1], "relu", "linear", "hinge", _PM,
+         lambda m: nn.SGD(m.parameters(), lr=nn.linear_decay(1.0, 0.1, 6)), None, 1e-4),
+        ("weights-only-optimizer", [4, 1], "tanh", "linear", "hinge", _PM,
+         lambda m: nn.SGD(m.weights(), lr=0.3), 8, 0.0),
+    ],
+)  # fmt: skip
+def test_compiled_training_reproduces_eager_training(
+    case: str,
+    nouts: list[int],
+    act: str,
+    out_act: str,
+    loss: Any,
+    y: np.ndarray,
+    make_opt: Any,
+    batch: int | None,
+    l2: float,
+) -> None:
+    results = []
+    for compiled in (False, True):
+        model = nn.MLP(2, nouts, activation=act, output_activation=out_act, seed=5)
+        history = nn.fit(
+            model, _X3, y, loss, make_opt(model), epochs=3, batch_size=batch,
+            seed=1, progress=False, compiled=compiled, l2=l2,
+        )  # fmt: skip
+        results.append((history, np.array([p.data for p in model.parameters()])))
+    (eager, w_eager), (fast, w_fast) = results
+    assert fast.loss == pytest.approx(eager.loss, rel=1e-9, abs=1e-12), case
+    assert fast.accuracy == eager.accuracy, case
+    assert fast.lr == eager.lr
+    np.testing.assert_allclose(w_fast, w_eager, rtol=1e-9, atol=1e-12)
+    start = nn.MLP(2, nouts, activation=act, output_activation=out_act, seed=5)
+    assert not np.allclose(w_eager, [p.data for p in start.parameters()])  # it did train
+
+
+@pytest.mark.slow
+def test_compiled_training_reaches_the_eager_accuracy_on_digits(
+    digit_split: tuple[np.ndarray, ...],
+) -> None:
+    X_tr, X_te, y_tr, y_te = digit_split
+    accs = []
+    for compiled in (False, True):
+        model = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+        steps = 6 * -(-len(y_tr) // 10)
+        opt = nn.SGD(model.parameters(), lr=nn.linear_decay(3.0, 0.3, steps))
+        nn.fit(model, X_tr, y_tr, "squared_error", opt, epochs=6, batch_size=10, progress=False,
+               compiled=compiled)  # fmt: skip
+        accs.append(_test_accuracy(model, X_te, y_te))
+    assert accs[0] >= 0.90
+    assert accs[1] == accs[0]
+
+
+def test_compiled_training_refuses_what_it_cannot_trace() -> None:
+    X, y = moons(12, seed=0)
+
+    class Branchy(nn.Module):
+        """Python control flow on the input's number: a trace keeps one path only."""
+
+        def __init__(self) -> None:
+            self.inner = nn.MLP(2, [3, 1], seed=0)
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("inner", self.inner)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            out = self.inner.forward(x)
+            return [out[0] * 2.0] if float(x[0]) > 0.5 else out
+
+    with pytest.raises(TraceMismatchError, match="branches on data"):
+        nn.fit(Branchy(), X, y, epochs=1, batch_size=12, progress=False, compiled=True)
+
+    class NoRule(nn.Loss):
+        def __call__(self, outputs: Any, targets: Any) -> Value:
+            return nn.squared_error(outputs, targets)
+
+    model = nn.MLP(2, [2, 1], seed=0)
+    assert nn.fit(model, X, y, NoRule(), epochs=1, progress=False).loss  # eager is fine
+    with pytest.raises(NotImplementedError, match=r"per-sample rule \(Loss\.sample\)"):
+        nn.fit(model, X, y, NoRule(), epochs=1, progress=False, compiled=True)
+    stranger = nn.SGD([Value(1.0), *model.parameters()], lr=0.1)
+    with pytest.raises(ValueError, match="not a parameter of the model"):
+        nn.fit(model, X, y, optimizer=stranger, progress=False, compiled=True)
+    with pytest.raises(ValueError, match="expected -1 or \\+1"):
+        nn.fit(model, X, y, "hinge", progress=False, compiled=True)  # labels are 0/1
+
+
+def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
+    """The traced rule shifts by the mean logit; the closed form log Σ e^z − z_c from
+    numpy's logaddexp is the oracle, for logits far beyond exp's range."""
+    for logits, c in (([0.3, -1.2, 2.0], 2), ([800.0, -100.0, 0.0], 1), ([-800.0, -790.0], 0)):
+        zs = [Value(z) for z in logits]
+        got = nn.CrossEntropy().sample(zs, [1.0 if j == c else 0.0 for j in range(len(zs))])
+        want = float(np.logaddexp.reduce(logits)) - logits[c]
+        assert got.data == pytest.approx(want, rel=1e-12)
+        got.backward()
+        soft = np.exp(np.array(logits) - np.logaddexp.reduce(logits))
+        onehot = np.eye(len(zs))[c]
+        assert [z.grad for z in zs] == pytest.approx(list(soft - onehot), abs=1e-12)
