@@ -91,8 +91,8 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
         if len(local_grads) == 1:  # unary ops and ops with a constant operand: most nodes
             (p,) = node.parents
             p.grad += local_grads[0] * g
-        else:  # equal lengths by construction: `strict` would only cost time here
-            for p, local in zip(node.parents, local_grads):  # noqa: B905
+        else:
+            for p, local in zip(node.parents, local_grads, strict=True):
                 p.grad += local * g
 
 

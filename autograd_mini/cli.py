@@ -35,7 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    if tokens and tokens[0] in COMMANDS:  # a command may adjust its own arguments first
+        prepare = getattr(importlib.import_module(COMMANDS[tokens[0]]), "prepare_argv", None)
+        if prepare is not None:
+            tokens = [tokens[0], *prepare(tokens[1:])]
+    args = parser.parse_args(tokens)
     if args.command is None:
         parser.print_help()
         return 2

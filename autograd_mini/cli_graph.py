@@ -22,6 +22,25 @@ __all__ = ["add_parser", "run"]
 PROG = "autograd-mini graph"
 
 
+def prepare_argv(argv: list[str]) -> list[str]:
+    """Let an expression start with a minus sign: argparse reads ``-x*2`` as an option.
+
+    A token that starts with ``-`` and holds a character no option name has (an
+    operator, a bracket, a dot) is the expression; a leading space makes argparse take
+    it as positional, and the parser strips the space again. A lone ``-x`` is still an
+    option to argparse: write ``(-x)``.
+    """
+    out = []
+    for token in argv:
+        is_expression = (
+            token.startswith("-")
+            and not token.startswith("--")
+            and any(not (c.isalnum() or c in "-_") for c in token)
+        )
+        out.append(" " + token if is_expression else token)
+    return out
+
+
 def add_parser(subparsers: Any) -> None:
     """Register the ``graph`` sub-command."""
     p = subparsers.add_parser(
@@ -32,7 +51,8 @@ def add_parser(subparsers: Any) -> None:
             "its data and gradient, each edge with its local derivative."
         ),
         epilog='example: autograd-mini graph "tanh(x1*w1 + x2*w2 + b)" '
-        "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg",
+        "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg "
+        "(an expression that is just a negated name is written (-x))",
     )
     p.add_argument("expression", help="e.g. 'tanh(x1*w1 + x2*w2 + b)'")
     p.add_argument(

@@ -129,3 +129,17 @@ def test_in_process_main_returns_status(capsys: pytest.CaptureFixture[str]) -> N
     assert "syntax error" in capsys.readouterr().err
     assert main(["graph", "x*2", "--set", "x=1", "--format", "dot"]) == 0
     assert "× 2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("expression", ["-x*3", "-exp(x)+x", "-(x**2)", "(-x)"])
+def test_an_expression_may_start_with_a_minus_sign(
+    expression: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse would take ``-x*3`` for an option; the graph must still be drawn, and the
+    gradient must be the closed-form one at x = 2."""
+    from autograd_mini.cli import main
+
+    want = {"-x*3": -3.0, "-exp(x)+x": 1 - math.exp(2.0), "-(x**2)": -4.0, "(-x)": -1.0}
+    status = main(["graph", expression, "--set", "x=2", "--format", "dot", "--precision", "6"])
+    assert status == 0, capsys.readouterr().err
+    assert f"grad {want[expression]:.6f}" in capsys.readouterr().out
