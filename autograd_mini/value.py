@@ -278,7 +278,10 @@ class Value:
 
         Iterative (no recursion limit). Leaves accumulate; inner nodes are overwritten.
         With ``create_graph=True`` each leaf also gets ``grad_graph``: the gradient as a
-        Value that can itself be differentiated (second and higher derivatives).
+        Value that can itself be differentiated (second and higher derivatives). That
+        graph refers back to the leaf, a reference cycle the garbage collector frees
+        (as in PyTorch); ``zero_grad()`` drops it, and :func:`~autograd_mini.grad` /
+        :func:`~autograd_mini.gradients` return higher-order graphs without any cycle.
         """
         from autograd_mini.backward import backward
 

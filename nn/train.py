@@ -173,7 +173,7 @@ def fit(
         )
     rng = np.random.default_rng(seed)
     n_batches = -(-len(ya) // (batch_size or len(ya)))
-    run = _CompiledRun(model, Xa, ya, loss_fn, opt, l2) if compiled else None
+    run = (_CompiledRun if compiled else _EagerRun)(model, Xa, ya, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     start = time.perf_counter()
@@ -181,11 +181,7 @@ def fit(
         for epoch in range(epochs):
             total_loss = 0.0
             right = 0.0
-            if run is not None:
-                steps = run.epoch(batch_size, shuffle, rng)
-            else:
-                steps = _eager_epoch(model, Xa, ya, loss_fn, opt, l2, batch_size, shuffle, rng)
-            for cost, acc, m in steps:
+            for cost, acc, m in run.epoch(batch_size, shuffle, rng):
                 total_loss += cost * m
                 right += acc * m
                 bar.set_postfix_str(f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False)
@@ -194,11 +190,7 @@ def fit(
             history.accuracy.append(right / len(ya))
             history.lr.append(opt.current_lr)
             if validation is not None:
-                v_loss, v_acc = (
-                    run.evaluate(*validation)
-                    if run is not None
-                    else evaluate(model, validation[0], validation[1], loss_fn)
-                )
+                v_loss, v_acc = run.evaluate(*validation)
                 history.val_loss.append(v_loss)
                 history.val_accuracy.append(v_acc)
     finally:
@@ -211,32 +203,46 @@ Step = tuple[float, float, int]
 """(batch cost, batch accuracy, batch size) of one training step."""
 
 
-def _eager_epoch(
-    model: Module,
-    Xa: np.ndarray,
-    ya: np.ndarray,
-    loss_fn: Loss,
-    opt: Optimizer,
-    l2: float,
-    batch_size: int | None,
-    shuffle: bool,
-    rng: np.random.Generator,
-) -> Iterator[Step]:
-    """One epoch on the eager engine: a fresh graph per batch, one backward each."""
-    weights = model.weights() if l2 else []
-    for Xb, yb in batches(Xa, ya, batch_size, shuffle, rng):
-        targets = yb.tolist()
-        outs = [_forward(model, x) for x in Xb.tolist()]
-        cost = loss_fn(_shape_outputs(outs), targets)
-        if l2:
-            cost = cost + l2_penalty(weights, l2)
-        model.zero_grad()
-        cost.backward()
-        opt.step()
-        yield cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets)
+class _EagerRun:
+    """Training on the eager engine: a fresh graph per batch, one backward each.
+
+    Also the base of :class:`_CompiledRun`: ``epoch`` yields one :data:`Step` per batch
+    and ``evaluate`` scores a data set, whichever way the numbers are computed.
+    """
+
+    def __init__(
+        self,
+        model: Module,
+        Xa: np.ndarray,
+        ya: np.ndarray,
+        loss_fn: Loss,
+        opt: Optimizer,
+        l2: float,
+    ) -> None:
+        self.model, self.Xa, self.ya = model, Xa, ya
+        self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
+        self.weights = model.weights() if l2 else []
+
+    def epoch(
+        self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
+    ) -> Iterator[Step]:
+        loss_fn, model = self.loss_fn, self.model
+        for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
+            targets = yb.tolist()
+            outs = [_forward(model, x) for x in Xb.tolist()]
+            cost = loss_fn(_shape_outputs(outs), targets)
+            if self.l2:
+                cost = cost + l2_penalty(self.weights, self.l2)
+            model.zero_grad()
+            cost.backward()
+            self.opt.step()
+            yield cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets)
+
+    def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
+        return evaluate(self.model, X, y, self.loss_fn)
 
 
-class _CompiledRun:
+class _CompiledRun(_EagerRun):
     """Training on a trace of one sample's graph: [loss, *outputs] = f(x, target).
 
     The parameters live in one numpy vector ``pvec`` while an epoch runs and are
@@ -252,6 +258,7 @@ class _CompiledRun:
         opt: Optimizer,
         l2: float,
     ) -> None:
+        super().__init__(model, Xa, ya, loss_fn, opt, l2)
         with no_grad():
             k = len(_forward(model, Xa[0].tolist()))
             # the eager loss checks every target (each distinct one once: class labels
@@ -259,7 +266,6 @@ class _CompiledRun:
             distinct = np.unique(ya, axis=0)
             loss_fn([[Value(0.0)] * k] * len(distinct), distinct.tolist())
         self.Y = target_matrix(ya, k, loss_fn.name)
-        self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         params = model.parameters()
         position = {id(p): i for i, p in enumerate(params)}
         missing = [p for p in opt.params if id(p) not in position]
@@ -277,7 +283,7 @@ class _CompiledRun:
             return [loss_fn.sample(out, t), *out]
 
         self.traced = trace(one_sample, Xa[0], self.Y[0], params=params, check=True)
-        self.Xa, self.k = Xa, k
+        self.k = k
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""

@@ -218,12 +218,14 @@ def test_compiled_training_reproduces_eager_training(
         model = nn.MLP(2, nouts, activation=act, output_activation=out_act, seed=5)
         history = nn.fit(
             model, _X3, y, loss, make_opt(model), epochs=3, batch_size=batch,
-            seed=1, progress=False, compiled=compiled, l2=l2,
+            seed=1, progress=False, compiled=compiled, l2=l2, validation=(_X3[::2], y[::2]),
         )  # fmt: skip
         results.append((history, np.array([p.data for p in model.parameters()])))
     (eager, w_eager), (fast, w_fast) = results
     assert fast.loss == pytest.approx(eager.loss, rel=1e-9, abs=1e-12), case
     assert fast.accuracy == eager.accuracy, case
+    assert fast.val_loss == pytest.approx(eager.val_loss, rel=1e-9, abs=1e-12), case
+    assert fast.val_accuracy == eager.val_accuracy, case
     assert fast.lr == eager.lr
     np.testing.assert_allclose(w_fast, w_eager, rtol=1e-9, atol=1e-12)
     start = nn.MLP(2, nouts, activation=act, output_activation=out_act, seed=5)
