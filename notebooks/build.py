@@ -55,6 +55,7 @@ NB01: list[Cell] = [
     so if the engine were wrong this notebook would stop with an error.
     """),
     code(r"""
+    import itertools
     import math
 
     import matplotlib.pyplot as plt
@@ -178,7 +179,7 @@ NB01: list[Cell] = [
     print(f"stopped at x = {x:.8f},  f'(x) by hand = {f_prime(x):.2e}")
     assert abs(f_prime(x)) < 1e-8  # a stationary point ...
     assert f_second(x) > 0  # ... and a minimum
-    assert all(f(p) >= f(q) - 1e-14 for p, q in zip(path, path[1:]))  # never went uphill
+    assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # never went uphill
 
     grid = np.linspace(-1.6, 2.1, 300)
     fig, ax = plt.subplots(figsize=(7, 4))
@@ -223,7 +224,7 @@ NB01: list[Cell] = [
     code(r"""
     z_dot = dot([w1, w2], [x1, x2], b)
     assert math.isclose(z_dot.data, z.data)
-    for parent, local in zip(z_dot.parents, z_dot.local_grads):
+    for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
         print(f"dz/d{parent.label:<2} = {local:+.3f}")
         assert math.isclose(local, hand[parent.label])
     """),
@@ -277,16 +278,22 @@ NB01: list[Cell] = [
     md(r"""
     ## 6. The graph, with its gradients
 
-    Put the pieces together: a sigmoid neuron $a = \sigma(x_1 w_1 + x_2 w_2 + b)$. The
-    drawing shows every value node with its data and gradient, and each edge labelled with
-    the local derivative that the backward pass multiplies by.
+    Put the pieces together: a sigmoid neuron $a = \sigma(x_1 w_1 + x_2 w_2 + b)$.
+    `draw_graph` shows every value node with its data and gradient, and labels each edge
+    with the local derivative that the backward pass multiplies by: the edge from $w_1$
+    into the product reads $x_1$ (section 4), the edge from $z$ into $\sigma$ reads
+    $\sigma'(z)$. Notebook 5 replays this picture one step at a time.
     """),
     code(r"""
+    import re
+
     from autograd_mini import draw_graph
 
     x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
     w1, w2, b = Value(0.4, "w1"), Value(-0.3, "w2"), Value(0.1, "b")
-    z = x1 * w1 + x2 * w2 + b
+    x1w1, x2w2 = x1 * w1, x2 * w2
+    x1w1.label, x2w2.label = "x1·w1", "x2·w2"
+    z = x1w1 + x2w2 + b
     z.label = "z"
     a = z.sigmoid()
     a.label = "a"
@@ -297,7 +304,12 @@ NB01: list[Cell] = [
     assert math.isclose(z.grad, s * (1 - s))
     assert math.isclose(w1.grad, s * (1 - s) * x1.data)
 
-    draw_graph(a)
+    graph = draw_graph(a)
+    # The edge labels are the local derivatives (4 decimals): x1 on w1's edge, σ'(z) on z's.
+    edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+    assert f"{x1.data:.4f}" in edge_labels and f"{s * (1 - s):.4f}" in edge_labels
+    assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+    graph
     """),
 ]
 
@@ -353,19 +365,19 @@ NB02: list[Cell] = [
 
     # By hand, with plain floats.
     a_h, z_h = {0: x}, {}
-    for l in range(1, L + 1):
-        z_h[l] = w_init[l] * a_h[l - 1] + b_init[l]
-        a_h[l] = sigma(z_h[l])
+    for layer in range(1, L + 1):
+        z_h[layer] = w_init[layer] * a_h[layer - 1] + b_init[layer]
+        a_h[layer] = sigma(z_h[layer])
     C0_h = (a_h[L] - y) ** 2
 
     # With the engine: the same computation, recorded as a graph.
-    w = {l: Value(w_init[l], f"w{l}") for l in w_init}
-    b = {l: Value(b_init[l], f"b{l}") for l in b_init}
+    w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
+    b = {layer: Value(b_init[layer], f"b{layer}") for layer in b_init}
     a = {0: Value(x, "a0")}
     z = {}
-    for l in range(1, L + 1):
-        z[l] = w[l] * a[l - 1] + b[l]
-        a[l] = z[l].sigmoid()
+    for layer in range(1, L + 1):
+        z[layer] = w[layer] * a[layer - 1] + b[layer]
+        a[layer] = z[layer].sigmoid()
     C0 = (a[L] - y) ** 2
     C0.backward()
 
@@ -426,16 +438,16 @@ NB02: list[Cell] = [
     dC_da = 2 * (a_h[L] - y)  # start at the cost
     grads_w, grads_b = {}, {}
     print(" l   dC0/dw (formula)   dC0/dw (engine)    dC0/db (formula)   dC0/db (engine)")
-    for l in range(L, 0, -1):
-        dC_dz = sigma_prime(z_h[l]) * dC_da
-        grads_w[l] = a_h[l - 1] * dC_dz
-        grads_b[l] = dC_dz
-        row = [grads_w[l], w[l].grad, grads_b[l], b[l].grad]
-        print(f" {l}   " + "   ".join(f"{v:+.12f}" for v in row))
-        assert math.isclose(w[l].grad, grads_w[l], rel_tol=1e-12)
-        assert math.isclose(b[l].grad, grads_b[l], rel_tol=1e-12)
-        assert math.isclose(z[l].grad, dC_dz, rel_tol=1e-12)
-        dC_da = w_init[l] * dC_dz  # pass it one layer down
+    for layer in range(L, 0, -1):
+        dC_dz = sigma_prime(z_h[layer]) * dC_da
+        grads_w[layer] = a_h[layer - 1] * dC_dz
+        grads_b[layer] = dC_dz
+        row = [grads_w[layer], w[layer].grad, grads_b[layer], b[layer].grad]
+        print(f" {layer}   " + "   ".join(f"{v:+.12f}" for v in row))
+        assert math.isclose(w[layer].grad, grads_w[layer], rel_tol=1e-12)
+        assert math.isclose(b[layer].grad, grads_b[layer], rel_tol=1e-12)
+        assert math.isclose(z[layer].grad, dC_dz, rel_tol=1e-12)
+        dC_da = w_init[layer] * dC_dz  # pass it one layer down
     assert math.isclose(a[0].grad, dC_da, rel_tol=1e-12)
     """),
     md(r"""
@@ -450,15 +462,15 @@ NB02: list[Cell] = [
     """),
     code(r"""
     product = a_h[0] * sigma_prime(z_h[1])
-    for l in range(2, L + 1):
-        product *= w_init[l] * sigma_prime(z_h[l])
+    for layer in range(2, L + 1):
+        product *= w_init[layer] * sigma_prime(z_h[layer])
     product *= 2 * (a_h[L] - y)
     assert math.isclose(product, w[1].grad, rel_tol=1e-12)
-    assert all(sigma_prime(z_h[l]) <= 0.25 for l in z_h)
+    assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
 
     layers = list(range(1, L + 1))
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    ax.bar(layers, [abs(w[l].grad) for l in layers])
+    ax.bar(layers, [abs(w[layer].grad) for layer in layers])
     ax.set_yscale("log")
     ax.set_xticks(layers)
     ax.set_xlabel("layer l")
@@ -510,14 +522,14 @@ NB02: list[Cell] = [
     def hand_gradients(x, y):
         # The section-3 recursion for one example; returns {("w", l): ..., ("b", l): ...}.
         a_, z_ = {0: x}, {}
-        for l in range(1, L + 1):
-            z_[l] = w_init[l] * a_[l - 1] + b_init[l]
-            a_[l] = sigma(z_[l])
+        for layer in range(1, L + 1):
+            z_[layer] = w_init[layer] * a_[layer - 1] + b_init[layer]
+            a_[layer] = sigma(z_[layer])
         out, dC_da = {}, 2 * (a_[L] - y)
-        for l in range(L, 0, -1):
-            dC_dz = sigma_prime(z_[l]) * dC_da
-            out["w", l], out["b", l] = a_[l - 1] * dC_dz, dC_dz
-            dC_da = w_init[l] * dC_dz
+        for layer in range(L, 0, -1):
+            dC_dz = sigma_prime(z_[layer]) * dC_da
+            out["w", layer], out["b", layer] = a_[layer - 1] * dC_dz, dC_dz
+            dC_da = w_init[layer] * dC_dz
         return out
 
 
@@ -526,24 +538,25 @@ NB02: list[Cell] = [
     ys = (xs > 0).astype(float)
     n = len(xs)
 
-    per_example = [hand_gradients(xk, yk) for xk, yk in zip(xs, ys)]
+    per_example = [hand_gradients(xk, yk) for xk, yk in zip(xs, ys, strict=True)]
     averaged = {key: sum(g[key] for g in per_example) / n for key in per_example[0]}
 
-    w = {l: Value(w_init[l], f"w{l}") for l in w_init}  # fresh leaves, grad = 0
-    b = {l: Value(b_init[l], f"b{l}") for l in b_init}
+    w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}  # fresh leaves, grad = 0
+    b = {layer: Value(b_init[layer], f"b{layer}") for layer in b_init}
     costs = []
-    for xk, yk in zip(xs, ys):
+    for xk, yk in zip(xs, ys, strict=True):
         act = xk
-        for l in range(1, L + 1):
-            act = (w[l] * act + b[l]).sigmoid()
+        for layer in range(1, L + 1):
+            act = (w[layer] * act + b[layer]).sigmoid()
         costs.append((act - yk) ** 2)
     C = vsum(costs) / n
     C.backward()
 
-    for l in range(1, L + 1):
-        print(f"layer {l}: dC/dw formula {averaged['w', l]:+.10f}  engine {w[l].grad:+.10f}")
-        assert math.isclose(w[l].grad, averaged["w", l], rel_tol=1e-12)
-        assert math.isclose(b[l].grad, averaged["b", l], rel_tol=1e-12)
+    for layer in range(1, L + 1):
+        formula, engine = averaged["w", layer], w[layer].grad
+        print(f"layer {layer}: dC/dw formula {formula:+.10f}  engine {engine:+.10f}")
+        assert math.isclose(w[layer].grad, averaged["w", layer], rel_tol=1e-12)
+        assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)
     """),
 ]
 
@@ -753,7 +766,7 @@ NB03: list[Cell] = [
     by_formula = by_engine = (V, gamma, W, theta)
     history_formula, history_engine = [], []
     for _epoch in range(40):
-        for xk, yk in zip(X_train, Y_train):  # standard BP: one example at a time
+        for xk, yk in zip(X_train, Y_train, strict=True):  # standard BP: one example at a time
             by_formula = formula_step(by_formula, xk, yk)
             by_engine = engine_step(by_engine, xk, yk)
         history_formula.append(total_error(by_formula))
@@ -805,18 +818,18 @@ NB03: list[Cell] = [
     N = len(sizes)
     n, lam = 6, 0.01
     rng = np.random.default_rng(7)
-    Wm = {l: rng.normal(0, 0.7, size=(sizes[l], sizes[l - 1])) for l in range(1, N)}
-    bm = {l: rng.normal(0, 0.3, size=sizes[l]) for l in range(1, N)}
+    Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
+    bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
     X = rng.uniform(-1, 1, size=(sizes[0], n))  # one example per column
     Y = rng.uniform(0, 1, size=(sizes[-1], n))
 
     # Forward, all examples at once (columns).
     a_m, z_m = {1: X}, {}
-    for l in range(1, N):
-        z_m[l + 1] = Wm[l] @ a_m[l] + bm[l][:, None]
-        a_m[l + 1] = f(z_m[l + 1])
+    for layer in range(1, N):
+        z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
+        a_m[layer + 1] = f(z_m[layer + 1])
     J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / n
-    J += lam / 2 * sum(np.sum(Wm[l] ** 2) for l in Wm)
+    J += lam / 2 * sum(np.sum(Wm[layer] ** 2) for layer in Wm)
 
 
     def f_prime(zz):
@@ -825,41 +838,41 @@ NB03: list[Cell] = [
 
     # Backward: the δ recursion.
     delta = {N: (a_m[N] - Y) * f_prime(z_m[N])}
-    for l in range(N - 1, 1, -1):
-        delta[l] = (Wm[l].T @ delta[l + 1]) * f_prime(z_m[l])
-    dW = {l: delta[l + 1] @ a_m[l].T / n + lam * Wm[l] for l in Wm}
-    db = {l: delta[l + 1].mean(axis=1) for l in bm}
+    for layer in range(N - 1, 1, -1):
+        delta[layer] = (Wm[layer].T @ delta[layer + 1]) * f_prime(z_m[layer])
+    dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in Wm}
+    db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
     print("J =", J)
     """),
     code(r"""
     # The engine, knowing nothing of δ: scalar Values, one dot node per neuron.
-    W_v = {l: [[Value(t) for t in row] for row in Wm[l]] for l in Wm}
-    b_v = {l: [Value(t) for t in bm[l]] for l in bm}
-    z_nodes = []  # z_nodes[k][l][i] = z^(l)_i for example k
+    W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
+    b_v = {layer: [Value(t) for t in bm[layer]] for layer in bm}
+    z_nodes = []  # z_nodes[k][layer][i] = z^(l)_i for example k
     costs = []
     for k in range(n):
         act = [float(t) for t in X[:, k]]
         zs = {}
-        for l in range(1, N):
-            zs[l + 1] = [dot(W_v[l][i], act, b_v[l][i]) for i in range(sizes[l])]
-            act = [zz.sigmoid() for zz in zs[l + 1]]
+        for layer in range(1, N):
+            zs[layer + 1] = [dot(W_v[layer][i], act, b_v[layer][i]) for i in range(sizes[layer])]
+            act = [zz.sigmoid() for zz in zs[layer + 1]]
         z_nodes.append(zs)
         costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
-    penalty = lam / 2 * vsum([w**2 for l in W_v for row in W_v[l] for w in row])
+    penalty = lam / 2 * vsum([w**2 for layer in W_v for row in W_v[layer] for w in row])
     J_engine = vsum(costs) / n + penalty
     J_engine.backward()
 
     assert math.isclose(J_engine.data, J, rel_tol=1e-12)
-    for l in Wm:
-        engine_dW = np.array([[w.grad for w in row] for row in W_v[l]])
-        engine_db = np.array([v.grad for v in b_v[l]])
-        assert np.allclose(engine_dW, dW[l], rtol=1e-10, atol=1e-14), l
-        assert np.allclose(engine_db, db[l], rtol=1e-10, atol=1e-14), l
+    for layer in Wm:
+        engine_dW = np.array([[w.grad for w in row] for row in W_v[layer]])
+        engine_db = np.array([v.grad for v in b_v[layer]])
+        assert np.allclose(engine_dW, dW[layer], rtol=1e-10, atol=1e-14), layer
+        assert np.allclose(engine_db, db[layer], rtol=1e-10, atol=1e-14), layer
 
     # δ is what the engine stores on each z node (times n, because J averages the examples).
-    for l in range(2, N + 1):
-        engine_delta = np.array([[zz.grad for zz in z_nodes[k][l]] for k in range(n)]).T
-        assert np.allclose(engine_delta * n, delta[l], rtol=1e-10, atol=1e-14), l
+    for layer in range(2, N + 1):
+        engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(n)]).T
+        assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
     print("every ∂J/∂W, ∂J/∂b and δ agrees with the matrix formulas")
     """),
     md(r"""
@@ -873,24 +886,592 @@ NB03: list[Cell] = [
 
 
     def train(lam, steps=300, lr=2.0):
-        W_, b_ = {l: Wm[l].copy() for l in Wm}, {l: bm[l].copy() for l in bm}
+        W_ = {layer: Wm[layer].copy() for layer in Wm}
+        b_ = {layer: bm[layer].copy() for layer in bm}
         for _ in range(steps):
             a_, z_ = {1: X}, {}
-            for l in range(1, N):
-                z_[l + 1] = W_[l] @ a_[l] + b_[l][:, None]
-                a_[l + 1] = f(z_[l + 1])
+            for layer in range(1, N):
+                z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+                a_[layer + 1] = f(z_[layer + 1])
             dl = {N: (a_[N] - Y) * f_prime(z_[N])}
-            for l in range(N - 1, 1, -1):
-                dl[l] = (W_[l].T @ dl[l + 1]) * f_prime(z_[l])
-            for l in W_:
-                W_[l] -= lr * (dl[l + 1] @ a_[l].T / n + lam * W_[l])
-                b_[l] -= lr * dl[l + 1].mean(axis=1)
-        return sum(np.sum(W_[l] ** 2) for l in W_)
+            for layer in range(N - 1, 1, -1):
+                dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+            for layer in W_:
+                W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
+                b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+        return sum(np.sum(W_[layer] ** 2) for layer in W_)
 
 
     plain, penalised = train(0.0), train(0.001)
     print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
     assert penalised < plain
+    """),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# 04 · training an MLP
+# ---------------------------------------------------------------------------------------------
+
+NB04: list[Cell] = [
+    md(r"""
+    # 4 · Training an MLP
+
+    The seeds' running example is a digit recogniser: 784 input pixels, two hidden
+    layers of 16 sigmoid neurons and 10 outputs, one per digit. Its weights and biases
+    are 13,002 numbers. Think of them as the coordinates of one point in a
+    13,002-dimensional space, and of the cost $C$ as the height of the ground at that
+    point: training means walking downhill. The negative gradient $-\nabla C$ says which
+    way is steepest down, and backpropagation (notebooks 1 to 3) computes all 13,002 of its
+    components in one backward pass.
+
+    This notebook does the walking. It compares **full-batch gradient descent** (every
+    step looks at all the training examples) with **mini-batch stochastic gradient
+    descent** (every step looks at a small random batch) on two data sets — the 2-D
+    "moons" and the real 8×8 handwritten digits with a 64-16-16-10 network — and then
+    looks at a slice of the cost landscape itself. As in the other notebooks, each
+    formula is checked against the engine with an `assert`.
+    """),
+    code(r"""
+    import itertools
+    import math
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    import nn
+    """),
+    md(r"""
+    ## 1. Counting the parameters: where 13,002 comes from
+
+    A layer with $n_\text{in}$ inputs and $n_\text{out}$ neurons has $n_\text{in}$
+    weights and one bias per neuron, so $(n_\text{in} + 1)\,n_\text{out}$ parameters.
+    Summing over the layers,
+
+    $$\#\text{parameters} = \sum_{\text{layers}} (n_\text{in} + 1)\, n_\text{out},
+    \qquad 785\cdot16 + 17\cdot16 + 17\cdot10 = 13{,}002 .$$
+
+    The 8×8 digits in scikit-learn have 64 pixels instead of 784, so the same shape
+    of network, 64-16-16-10, is much smaller: $65\cdot16 + 17\cdot16 + 17\cdot10 = 1{,}482$.
+    """),
+    code(r"""
+    def count_by_formula(sizes):
+        # Σ over consecutive layer sizes of (n_in + 1)·n_out.
+        return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes))
+
+
+    for sizes in ([784, 16, 16, 10], [64, 16, 16, 10]):
+        net = nn.MLP(sizes[0], sizes[1:], activation="sigmoid", output_activation="sigmoid")
+        terms = " + ".join(f"{n_in + 1}·{n_out}" for n_in, n_out in itertools.pairwise(sizes))
+        name = "-".join(map(str, sizes))
+        by_formula, by_engine = count_by_formula(sizes), net.num_parameters()
+        print(f"{name:>14}: {terms} = {by_formula:,}   engine: {by_engine:,}")
+        assert by_engine == by_formula
+
+    assert count_by_formula([784, 16, 16, 10]) == 13_002
+    assert count_by_formula([64, 16, 16, 10]) == 1_482
+    """),
+    md(r"""
+    ## 2. The gradient has one entry per parameter
+
+    $\nabla C$ lists $\partial C/\partial p$ for every weight and bias $p$. For one
+    example, with several output neurons $j$, the cost is
+    $C_0 = \sum_j \big(a^{(L)}_j - y_j\big)^2$, and the output layer's entries are
+    the three-link products of notebook 2 with an index added:
+
+    $$\frac{\partial C_0}{\partial b^{(L)}_j}
+      = \sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big),
+    \qquad
+    \frac{\partial C_0}{\partial w^{(L)}_{jk}}
+      = a^{(L-1)}_k\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big),$$
+
+    with $\sigma'(z) = \sigma(z)(1-\sigma(z)) = a(1-a)$. Below, the full 784-16-16-10
+    network looks at one random "image" that should light up output 3; one `backward()`
+    fills in 13,002 partial derivatives, and the 170 of the output layer are checked
+    against the formulas.
+    """),
+    code(r"""
+    big = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+    image = np.random.default_rng(0).uniform(0, 1, size=784)  # stands in for 28×28 pixels
+    digit = 3  # the target y is e₃: 1 for output 3, 0 for the other nine
+
+    C0 = nn.squared_error([big(image)], [digit])  # Σⱼ (aⱼ − yⱼ)² for this one example
+    big.zero_grad()
+    C0.backward()
+    gradient = np.array([p.grad for p in big.parameters()])
+    print(f"C0 = {C0.data:.4f};  ∇C0 has {gradient.size:,} components")
+    assert gradient.size == 13_002
+
+    # The forward pass again, layer by layer, keeping a^(L-1) and a^(L) as plain floats.
+    a1 = [v.data for v in big.layers[0](image.tolist())]
+    a2 = [v.data for v in big.layers[1](a1)]
+    aL = np.array([v.data for v in big.layers[2](a2)])
+    y = np.eye(10)[digit]
+
+    dC_dz = aL * (1 - aL) * 2 * (aL - y)  # σ'(z_j)·2(a_j − y_j)
+    dC_db = dC_dz
+    dC_dw = np.outer(dC_dz, a2)  # row j, column k: a_k^(L-1)·σ'(z_j)·2(a_j − y_j)
+
+    output = big.layers[2].neurons
+    assert np.allclose([n.b.grad for n in output], dC_db, rtol=1e-12, atol=1e-15)
+    assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, atol=1e-15)
+    print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
+    """),
+    md(r"""
+    ## 3. One step of mini-batch SGD, by hand
+
+    Over $n$ training examples the cost is the average $C = \frac1n\sum_{k} C_k$, and
+    because differentiation is linear its gradient is the average of the per-example
+    gradients. Full-batch **gradient descent** takes the step
+
+    $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
+
+    only after a forward and backward pass over all $n$ examples. **Mini-batch SGD**
+    shuffles the examples, cuts them into batches of $m$, and steps after each batch
+    using that batch's cost
+
+    $$C_\text{batch} = \frac1m\sum_{i=1}^{m} C_i,\qquad
+      \frac{\partial C_\text{batch}}{\partial W}
+      = \frac1m\sum_{i=1}^{m}\frac{\partial C_i}{\partial W}.$$
+
+    Its gradient is a noisy estimate of the full one, but it costs $m$ examples instead
+    of $n$. (Some texts sum the costs instead of averaging, $L = \sum_n C^n$; that only
+    multiplies the gradient by the number of examples, i.e. it rescales $\eta$.)
+
+    Check both claims on a 2-16-16-1 network and a batch of $m = 8$ points: the batch
+    gradient equals the average of eight single-example gradients, and `nn.SGD` moves
+    each parameter by exactly $-\eta\,\partial C_\text{batch}/\partial W$.
+    """),
+    code(r"""
+    X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
+
+
+    def moons_net():
+        # tanh hidden layers; a sigmoid output read as "probability of class 1"
+        return nn.MLP(2, [16, 16, 1], activation="tanh", output_activation="sigmoid", seed=0)
+
+
+    net = moons_net()
+    params = net.parameters()
+    m = 8
+    X_batch, y_batch = X_moons[:m], y_moons[:m].tolist()
+
+
+    def gradient_of(cost):
+        net.zero_grad()
+        cost.backward()
+        return np.array([p.grad for p in params])
+
+
+    def batch_cost():
+        return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/m) Σᵢ Cᵢ
+
+
+    per_example = [
+        gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
+    ]
+    C_before = batch_cost()
+    g = gradient_of(C_before)
+    assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+
+    eta = 0.5
+    W = np.array([p.data for p in params])
+    nn.SGD(params, lr=eta).step()  # the library's update …
+    W_new = np.array([p.data for p in params])
+    assert np.allclose(W_new, W - eta * g, rtol=1e-15, atol=0)  # … is W − η·∂C/∂W
+    C_after = batch_cost().data
+    print(f"{len(params)} parameters; batch cost {C_before.data:.5f} → {C_after:.5f} after a step")
+    assert C_after < C_before.data
+    """),
+    md(r"""
+    Why a step against the gradient helps: to first order,
+    $C(W - \varepsilon g) \approx C(W) - \varepsilon\, g\cdot g
+    = C(W) - \varepsilon\,\lVert g\rVert^2$.
+    For a small step the measured drop matches this prediction closely — which also
+    shows the engine's $g$ is the true slope, not just some downhill direction.
+    """),
+    code(r"""
+    def set_params(values):
+        for p, v in zip(params, values, strict=True):
+            p.data = float(v)
+
+
+    for eps in (1e-3, 1e-5):
+        set_params(W - eps * g)
+        drop = C_before.data - batch_cost().data
+        predicted = eps * g @ g
+        print(f"ε = {eps:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
+    assert math.isclose(drop, predicted, rel_tol=1e-3)
+    set_params(W)
+    """),
+    md(r"""
+    ## 4. Moons: full-batch gradient descent versus mini-batch SGD
+
+    Two copies of the same network (same seed, so the same starting weights) train for
+    the same number of epochs — one epoch is one pass over the 200 points, so both do
+    the same amount of arithmetic. Full-batch descent makes **one** step per epoch;
+    SGD with $m = 10$ makes **twenty**, each based on a rougher gradient estimate.
+    """),
+    code(r"""
+    epochs = 40
+    gd_net, sgd_net = moons_net(), moons_net()
+    histories = {}
+    for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10", sgd_net, 10)]:
+        histories[name] = nn.fit(
+            model,
+            X_moons,
+            y_moons,
+            loss="squared_error",
+            optimizer=nn.SGD(model.parameters(), lr=1.0),
+            epochs=epochs,
+            batch_size=batch_size,
+            seed=0,
+            progress=False,
+        )
+        h = histories[name]
+        print(
+            f"{name:>16}: final cost {h.loss[-1]:.4f}, training accuracy {h.accuracy[-1]:.1%}, "
+            f"{h.seconds:.1f} s"
+        )
+
+    steps_per_epoch = {"full batch": 1, "mini-batch m=10": math.ceil(len(y_moons) / 10)}
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for name, h in histories.items():
+        ax1.plot(range(1, epochs + 1), h.loss, label=name)
+        steps = np.arange(1, epochs + 1) * steps_per_epoch[name]
+        ax2.plot(steps, h.loss, label=name)
+    ax1.set_xlabel("epoch (same work for both)")
+    ax2.set_xlabel("number of parameter updates")
+    ax2.set_xscale("log")
+    for ax in (ax1, ax2):
+        ax.set_ylabel("training cost C")
+        ax.set_yscale("log")
+        ax.legend()
+    plt.show()
+
+    # Measured with these seeds: final cost 0.055 (full batch) against 0.0075 (SGD).
+    assert histories["mini-batch m=10"].loss[-1] < histories["full batch"].loss[-1]
+    """),
+    md(r"""
+    Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
+    (right), full-batch descent is the better walker — each of its steps follows the true
+    gradient — but each step cost twenty times as much. The seeds' image for SGD is a
+    quick, somewhat unsteady walk down the hill, as opposed to a slow careful one.
+
+    The decision boundary is where the network's output crosses ½. `nn.predict` runs
+    the trained network on a grid of points (without recording any graph).
+    """),
+    code(r"""
+    xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
+    grid = np.column_stack([xx.ravel(), yy.ravel()])
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    trained = [("full batch", gd_net), ("mini-batch m=10", sgd_net)]
+    for ax, (name, model) in zip(axes, trained, strict=True):
+        prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
+        ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
+        ax.contour(xx, yy, prob, levels=[0.5], colors="k")
+        ax.scatter(X_moons[:, 0], X_moons[:, 1], c=y_moons, cmap="RdBu_r", edgecolors="k", s=18)
+
+        # Accuracy from predict (output > ½) is the same number nn.evaluate reports.
+        predicted = nn.predict(model, X_moons)[:, 0] > 0.5
+        acc = np.mean(predicted == (y_moons == 1))
+        assert acc == nn.evaluate(model, X_moons, y_moons, "squared_error")[1]
+        ax.set_title(f"{name}: training accuracy {acc:.1%}")
+    plt.show()
+
+    # Thresholds set below what these seeds give (full batch 93.5 %, SGD 98.5 %).
+    assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
+    assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+    """),
+    md(r"""
+    ## 5. Handwritten digits with a 64-16-16-10 network
+
+    The real thing, scaled down: 1,797 handwritten digits of 8×8 pixels (scikit-learn's
+    bundled copy, pixel values scaled to $[0, 1]$), 80 % for training and 20 % held back
+    to test on. The network is the seeds' design — sigmoid neurons everywhere, the
+    squared-error cost $C_0 = \sum_j (a^{(L)}_j - y_j)^2$ against the one-hot target, and
+    the predicted digit is the brightest output.
+    """),
+    code(r"""
+    X_digits, y_digits = nn.data.digits()
+    X_train, X_test, y_train, y_test = nn.data.train_test_split(
+        X_digits, y_digits, test_size=0.2, seed=0
+    )
+    print(f"{len(y_train)} training and {len(y_test)} test images of {X_digits.shape[1]} pixels")
+    assert X_digits.shape == (1797, 64)
+    assert X_digits.min() >= 0 and X_digits.max() <= 1
+
+    fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
+    for ax, pixels, label in zip(axes, X_train[:10], y_train[:10], strict=True):
+        ax.imshow(pixels.reshape(8, 8), cmap="gray_r")
+        ax.set_title(str(label))
+        ax.axis("off")
+    plt.show()
+    """),
+    md(r"""
+    Again two identical networks, trained for the same four epochs: one with a single
+    full-batch step per epoch, one with mini-batches of $m = 10$ (144 steps per
+    epoch). The learning rate $\eta = 3$ is large because sigmoid outputs with a squared
+    error give small gradients. Eager training builds a fresh graph of scalar nodes for
+    every example — the slow, transparent way — so this cell takes several seconds.
+    """),
+    code(r"""
+    def digits_net():
+        return nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+
+
+    digit_epochs = 4
+    runs = {}
+    for name, batch_size in [("full batch", None), ("mini-batch m=10", 10)]:
+        model = digits_net()
+        history = nn.fit(
+            model,
+            X_train,
+            y_train,
+            loss="squared_error",
+            optimizer=nn.SGD(model.parameters(), lr=3.0),
+            epochs=digit_epochs,
+            batch_size=batch_size,
+            seed=0,
+            progress=False,
+            validation=(X_test, y_test),
+        )
+        runs[name] = (model, history)
+        print(
+            f"{name:>16}: cost {history.loss[-1]:.3f}, "
+            f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds:.1f} s)"
+        )
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for name, (_, history) in runs.items():
+        ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
+        ax2.plot(range(1, digit_epochs + 1), history.val_accuracy, "o-", label=name)
+    ax1.set_ylabel("training cost C")
+    ax2.set_ylabel("test accuracy")
+    ax2.axhline(0.1, color="grey", ls=":", label="guessing (10 %)")
+    for ax in (ax1, ax2):
+        ax.set_xlabel("epoch")
+        ax.set_xticks(range(1, digit_epochs + 1))
+        ax.legend()
+    plt.show()
+    """),
+    md(r"""
+    Four full-batch steps leave the network near guessing; 576 mini-batch steps
+    recognise most of the test digits. The accuracy is recomputed below from the raw
+    outputs (`nn.predict`, then the brightest of the ten) and must agree with what
+    `nn.evaluate` reports.
+    """),
+    code(r"""
+    sgd_digits, sgd_history = runs["mini-batch m=10"]
+    outputs = nn.predict(sgd_digits, X_test)  # shape (359, 10)
+    predicted = outputs.argmax(axis=1)
+    test_accuracy = np.mean(predicted == y_test)
+    n_wrong = np.sum(predicted != y_test)
+    print(f"test accuracy {test_accuracy:.1%}  ({n_wrong} of {len(y_test)} wrong)")
+    assert test_accuracy == nn.evaluate(sgd_digits, X_test, y_test, "squared_error")[1]
+    assert test_accuracy == sgd_history.val_accuracy[-1]
+    # Measured with these seeds: 96.7 %; the full-batch copy stays near 10 %.
+    assert test_accuracy >= 0.90
+    assert runs["full batch"][1].val_accuracy[-1] < 0.5
+
+    wrong = np.flatnonzero(predicted != y_test)[:8]
+    fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
+    for ax, k in zip(np.atleast_1d(axes), wrong, strict=True):
+        ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
+        ax.set_title(f"{y_test[k]} → {predicted[k]}", fontsize=9)
+        ax.axis("off")
+    fig.suptitle("some mistakes: true → predicted", y=1.05)
+    plt.show()
+    """),
+    md(r"""
+    ## 6. The cost as a landscape
+
+    With 13,002 (or here 337) coordinates the landscape cannot be drawn, but a slice can:
+    hold every parameter fixed except two, and plot $C$ as a function of those two
+    weights. We take the untrained moons network — training starts here — and vary
+    $u$, a weight between the two hidden layers, and $v$, a weight into the output
+    neuron.
+
+    The slice is computed by a separate, plain numpy forward pass (fast enough to
+    evaluate on a 41×41 grid); first it must agree with the engine's cost at the
+    starting point.
+    """),
+    code(r"""
+    start = moons_net()  # the same starting weights as both moons runs above
+    Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
+    bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
+    U = (1, 0, 0)  # layer 1 (second hidden), neuron 0, input 0
+    V = (2, 0, 0)  # layer 2 (output), neuron 0, input 0
+
+
+    def cost_numpy(u, v):
+        # C = (1/n) Σₖ (a^(L)_k − y_k)² with weight U set to u and weight V set to v.
+        W_ = [W.copy() for W in Ws]
+        W_[U[0]][U[1], U[2]] = u
+        W_[V[0]][V[1], V[2]] = v
+        a = X_moons
+        for layer, (W, b) in enumerate(zip(W_, bs, strict=True)):
+            z = a @ W.T + b
+            a = np.tanh(z) if layer < len(W_) - 1 else 1 / (1 + np.exp(-z))
+        return np.mean((a[:, 0] - y_moons) ** 2)
+
+
+    u_param = start.layers[U[0]].neurons[U[1]].w[U[2]]
+    v_param = start.layers[V[0]].neurons[V[1]].w[V[2]]
+    u0, v0 = u_param.data, v_param.data
+
+    C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+    start.zero_grad()
+    C.backward()
+    grad_engine = np.array([u_param.grad, v_param.grad])
+    assert math.isclose(cost_numpy(u0, v0), C.data, rel_tol=1e-12)
+    print(f"C at the start = {C.data:.6f}  (engine and numpy agree)")
+    """),
+    md(r"""
+    The partial derivatives are the slopes of the landscape along its two axes, so
+    central differences of the *numpy* slice must reproduce the engine's
+    $\big(\partial C/\partial u,\ \partial C/\partial v\big)$:
+
+    $$\frac{\partial C}{\partial u} \approx \frac{C(u_0 + h, v_0) - C(u_0 - h, v_0)}{2h}.$$
+
+    More than that: the slope in *any* direction $d = (\cos\varphi, \sin\varphi)$ is the
+    dot product $\nabla C\cdot d$. It is most negative, $-\lVert\nabla C\rVert$, when $d$
+    points along $-\nabla C$ — the negative gradient is the steepest way down.
+    """),
+    code(r"""
+    h = 1e-5
+
+
+    def slope(phi):
+        # Central difference along the unit direction d = (cos φ, sin φ).
+        du, dv = h * math.cos(phi), h * math.sin(phi)
+        return (cost_numpy(u0 + du, v0 + dv) - cost_numpy(u0 - du, v0 - dv)) / (2 * h)
+
+
+    grad_numeric = np.array([slope(0.0), slope(math.pi / 2)])  # along u, along v
+    print("engine  ∇C =", grad_engine)
+    print("central ∇C =", grad_numeric)
+    assert np.allclose(grad_engine, grad_numeric, rtol=1e-6, atol=1e-10)
+
+    phis = np.radians(np.arange(0, 360, 1))
+    slopes = np.array([slope(phi) for phi in phis])
+    directions = np.array([np.cos(phis), np.sin(phis)])
+    assert np.allclose(slopes, grad_engine @ directions, rtol=1e-5, atol=1e-9)  # ∇C·d
+    steepest = phis[np.argmin(slopes)]  # the grid direction that falls fastest
+    downhill = math.atan2(-grad_engine[1], -grad_engine[0]) % (2 * math.pi)
+    gap = abs((steepest - downhill + math.pi) % (2 * math.pi) - math.pi)
+    print(
+        f"steepest descent at φ = {math.degrees(steepest):.0f}°, "
+        f"direction of −∇C: {math.degrees(downhill):.1f}°"
+    )
+    assert gap <= math.radians(0.5) + 1e-9  # the 1° grid's resolution
+    assert math.isclose(slopes.min(), -np.linalg.norm(grad_engine), rel_tol=1e-4)
+    """),
+    code(r"""
+    us = np.linspace(u0 - 4, u0 + 4, 41)
+    vs = np.linspace(v0 - 4, v0 + 4, 41)
+    landscape = np.array([[cost_numpy(u, v) for u in us] for v in vs])
+
+    fig, ax = plt.subplots(figsize=(6.5, 5.2))
+    filled = ax.contourf(us, vs, landscape, levels=24, cmap="viridis")
+    ax.contour(us, vs, landscape, levels=24, colors="white", linewidths=0.3)
+    fig.colorbar(filled, label="cost C")
+    arrow = -1.5 * grad_engine / np.linalg.norm(grad_engine)  # direction only, not length
+    ax.annotate(
+        "",
+        xy=(u0 + arrow[0], v0 + arrow[1]),
+        xytext=(u0, v0),
+        zorder=5,
+        arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
+    )
+    ax.plot([u0], [v0], "r*", ms=12, label="the starting weights; arrow: −∇C")
+    ax.set_xlabel("u: weight into the second hidden layer")
+    ax.set_ylabel("v: weight into the output neuron")
+    ax.set_title(f"C as a function of two weights, the other {start.num_parameters() - 2} fixed")
+    ax.legend(loc="lower left", fontsize=8)
+    plt.show()
+    """),
+    md(r"""
+    The arrow crosses the contour lines at right angles, heading for the valley at the
+    top right. The slice is no bowl, though: there are two valleys (top right and bottom
+    left) with a saddle point between them. The horizontal line through the saddle is
+    $v = 0$. Here $u$ feeds a hidden neuron, $a^{(L-1)}_0 = \tanh\big(z^{(L-1)}_0\big)$
+    with $z^{(L-1)}_0 = u\,a^{(L-2)}_0 + \dots$, whose output reaches the cost only through
+    $z^{(L)} = v\,a^{(L-1)}_0 + \dots$; so for every example the chain rule gives
+
+    $$\frac{\partial C_k}{\partial u} = \frac{\partial C_k}{\partial z^{(L)}}\; v\;
+      \tanh'\big(z^{(L-1)}_0\big)\; a^{(L-2)}_0 ,$$
+
+    which vanishes for $v = 0$: along that line the cost does not change with $u$ at all.
+    Even this small network's cost is not one bowl with one bottom, so which valley
+    gradient descent reaches depends on where it starts.
+    """),
+    code(r"""
+    along_v0 = [cost_numpy(u, 0.0) for u in us]
+    assert max(along_v0) - min(along_v0) <= 1e-15  # flat: u's neuron is multiplied by 0
+
+    v_param.data = 0.0  # the engine agrees: ∂C/∂u is exactly 0 on that line
+    C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+    start.zero_grad()
+    C.backward()
+    print(f"at v = 0: ∂C/∂u = {u_param.grad}, ∂C/∂v = {v_param.grad:+.6f}")
+    assert u_param.grad == 0.0 and v_param.grad != 0.0
+    v_param.data = v0
+    """),
+    md(r"""
+    ## 7. Faster: trace the graph once, replay it on batches
+
+    Every training example above built a brand-new graph of scalar `Value` nodes — the
+    same graph each time, only with different numbers in it. `autograd_mini.trace`
+    records that graph once and then replays it on a whole batch with numpy (each node
+    computes a column of numbers; a layer's `dot` nodes fuse into one matrix product).
+    `nn.fit(..., compiled=True)` trains that way. Same seed, same starting weights,
+    same shuffling: the two runs must agree to rounding, and only the time differs.
+    """),
+    code(r"""
+    eager_net, compiled_net = digits_net(), digits_net()
+    assert [p.data for p in eager_net.parameters()] == [p.data for p in compiled_net.parameters()]
+
+    common = dict(loss="squared_error", epochs=1, batch_size=10, seed=0, progress=False)
+    eager = nn.fit(
+        eager_net, X_train, y_train, optimizer=nn.SGD(eager_net.parameters(), lr=3.0), **common
+    )
+    compiled = nn.fit(
+        compiled_net,
+        X_train,
+        y_train,
+        optimizer=nn.SGD(compiled_net.parameters(), lr=3.0),
+        compiled=True,
+        **common,
+    )
+
+    print(
+        f"one epoch over {len(y_train)} images: eager {eager.seconds:.2f} s, "
+        f"compiled {compiled.seconds:.3f} s  (×{eager.seconds / compiled.seconds:.0f})"
+    )
+    print(f"epoch cost: eager {eager.loss[0]:.10f}, compiled {compiled.loss[0]:.10f}")
+    assert len(compiled.loss) == len(eager.loss) == 1
+    assert np.allclose(compiled.loss, eager.loss, rtol=1e-6, atol=0)
+    # The weights after the same 144 SGD steps agree as well.
+    assert np.allclose(
+        [p.data for p in compiled_net.parameters()],
+        [p.data for p in eager_net.parameters()],
+        rtol=1e-6,
+        atol=1e-9,
+    )
+    """),
+    md(r"""
+    ## Summary
+
+    * A network's parameters are $\sum (n_\text{in}+1)\,n_\text{out}$ numbers — 13,002
+      for 784-16-16-10 — and one backward pass gives the cost's slope along every one.
+    * Gradient descent steps $W \leftarrow W - \eta\,\partial C/\partial W$; with the
+      average cost $C = \frac1m\sum C_i$ the batch gradient is the average of the
+      examples' gradients.
+    * For the same work, many cheap mini-batch steps beat a few exact full-batch ones.
+    * The cost is a landscape over the parameters; $-\nabla C$ points down its steepest
+      slope, and the engine's gradient is exactly that slope.
     """),
 ]
 
@@ -908,11 +1489,25 @@ NB05_NEURON: list[Cell] = [
     backward pass one chain-rule step at a time — each step multiplies a *local*
     derivative (stored on the graph during the forward pass) by the gradient arriving from
     above, and adds the product to a parent.
+
+    We do it twice: first with a dozen lines of our own, then with the library's tools —
+    `draw_graph` (the graph with local derivatives on its edges), `backward_steps` (the
+    steps as data), `draw_step` (one step as a picture) and `step_player` (a slider
+    through all of them that runs in the notebook itself, no server needed).
     """),
     code(r"""
     import math
+    import re
 
-    from autograd_mini import Value, dot, topological_order
+    from autograd_mini import (
+        Value,
+        backward_steps,
+        dot,
+        draw_graph,
+        draw_step,
+        step_player,
+        topological_order,
+    )
     """),
     md(r"""
     ## 1. One neuron, one cost
@@ -937,7 +1532,8 @@ NB05_NEURON: list[Cell] = [
 
     for node in (z, a, d, C):
         locals_ = ", ".join(
-            f"∂{node.label}/∂{p.label} = {g:+.4f}" for p, g in zip(node.parents, node.local_grads)
+            f"∂{node.label}/∂{p.label} = {g:+.4f}"
+            for p, g in zip(node.parents, node.local_grads, strict=True)
         )
         print(f"{node.label:>3} = {node.data:+.4f}   ({node.op}: {locals_})")
 
@@ -946,6 +1542,24 @@ NB05_NEURON: list[Cell] = [
     assert math.isclose(a.local_grads[0], s * (1 - s))  # σ'(z) = σ(z)(1 - σ(z))
     assert math.isclose(C.local_grads[0], 2 * d.data)  # d(u²)/du = 2u
     assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, ∂z/∂b = 1
+    """),
+    md(r"""
+    `draw_graph` shows the same graph: a box per value (label and data), a small node
+    per operation, and on every edge parent → operation the local derivative
+    $\partial(\text{node})/\partial(\text{parent})$. The forward pass alone has put
+    them there: the edge from $w_1$ reads $x_1$, the edge from $z$ reads $\sigma'(z)$,
+    the edge from $a - y$ reads $2(a - y)$. No gradient exists yet, so they are hidden.
+    """),
+    code(r"""
+    graph = draw_graph(C, show_grad=False)
+
+    # The edge labels in the drawing are exactly the stored local derivatives (4 decimals).
+    edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+    stored = [g for node in (z, a, d, C) for g in node.local_grads]
+    assert sorted(edge_labels) == sorted(f"{g:.4f}" for g in stored)
+    assert f"{x1:.4f}" in edge_labels and f"{2 * d.data:.4f}" in edge_labels
+    assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+    graph
     """),
     md(r"""
     ## 2. The backward pass, one step at a time
@@ -967,7 +1581,7 @@ NB05_NEURON: list[Cell] = [
         frames = []
         for node in topological_order(root):
             upstream = grads[node]
-            for parent, local in zip(node.parents, node.local_grads):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
                 contribution = local * upstream
                 grads[parent] = grads.get(parent, 0.0) + contribution
                 frames.append((node, parent, local, upstream, contribution, grads[parent]))
@@ -998,10 +1612,91 @@ NB05_NEURON: list[Cell] = [
 
     C.backward()
     for node in (w1, w2, b, z):
-        print(f"dC/d{node.label:<2}  steps {grads[node]:+.10f}  "
-              f"engine {node.grad:+.10f}  by hand {by_hand[node.label]:+.10f}")
+        print(
+            f"dC/d{node.label:<2}  steps {grads[node]:+.10f}  "
+            f"engine {node.grad:+.10f}  by hand {by_hand[node.label]:+.10f}"
+        )
         assert math.isclose(grads[node], by_hand[node.label], rel_tol=1e-12)
         assert math.isclose(node.grad, by_hand[node.label], rel_tol=1e-12)
+    """),
+    md(r"""
+    ## 3. The library's replay: `backward_steps`
+
+    `backward_steps(root)` yields the same moves as data, in exactly the order
+    `backward()` makes them. Each `Step` carries the node, the parent, the local
+    derivative, the upstream gradient $\partial C/\partial\,\text{node}$, their product
+    (the contribution) and the parent's gradient after adding it. It does not touch any
+    `.grad`, so it can run before or after `backward()`.
+    """),
+    code(r"""
+    steps = list(backward_steps(C))
+
+
+    def table(steps):
+        head = ["local", "upstream", "contrib.", "grad after"]
+        print(f"{'step':>4}  {'node':>5} → {'parent':<6}" + "".join(f"{h:>12}" for h in head))
+        for st in steps:
+            numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
+            print(
+                f"{st.index:>4}  {st.node.label:>5} → {st.parent.label:<6}"
+                + "".join(f"{v:>+12.6f}" for v in numbers)
+            )
+
+
+    table(steps)
+
+    # Frame for frame the same as our own replay_backward above …
+    assert len(steps) == len(frames)
+    for st, (node, parent, *numbers) in zip(steps, frames, strict=True):
+        assert st.node is node and st.parent is parent
+        assert [st.local_grad, st.upstream, st.contribution, st.parent_grad_after] == numbers
+
+    # … every frame is one factor of the hand formulas, local × upstream …
+    by_edge = {(st.node.label, st.parent.label): st for st in steps}
+    assert math.isclose(by_edge["C", "a-y"].local_grad, 2 * (a.data - y), rel_tol=1e-12)
+    assert math.isclose(by_edge["a", "z"].local_grad, a.data * (1 - a.data), rel_tol=1e-12)
+    assert math.isclose(by_edge["a", "z"].contribution, dC_dz, rel_tol=1e-12)
+    for w, x in ((w1, x1), (w2, x2)):
+        st = by_edge["z", w.label]
+        assert math.isclose(st.local_grad, x, rel_tol=1e-12)  # ∂z/∂w = x
+        assert st.upstream == by_edge["a", "z"].parent_grad_after  # ∂C/∂z, already complete
+        assert math.isclose(st.contribution, x * dC_dz, rel_tol=1e-12)
+
+    # … and the last "grad after" of every node is what backward() stored.
+    final = {st.parent: st.parent_grad_after for st in steps}
+    for node in (w1, w2, b, z, a, d):
+        assert final[node] == node.grad
+    """),
+    md(r"""
+    ## 4. Watching it: `draw_step` and `step_player`
+
+    `draw_step(root, i)` draws the graph as it is after step $i$: the step's edge in red,
+    labelled local × upstream = contribution; edges already used in black; nodes the
+    gradient has not reached yet in grey. Here is the step into $w_1$ — the moment the
+    formula $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.
+    """),
+    code(r"""
+    into_w1 = by_edge["z", "w1"]
+    picture = draw_step(C, into_w1.index)
+    print(into_w1)
+    # The red edge's label is the step's own arithmetic.
+    label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+    assert label in picture.source
+    picture
+    """),
+    md(r"""
+    `step_player` packs a picture for every step (plus one before the first) into one
+    piece of HTML with a slider and ◀ ▶ buttons. It is plain JavaScript inside the
+    notebook's output: it works in Jupyter, in a saved HTML export, without a kernel or a
+    server. Drag the slider to watch the gradient flow from $C$ back to the weights.
+    """),
+    code(r"""
+    player = step_player(C)
+    assert len(player) == len(steps) + 1  # "before backward", then one frame per step
+    assert player.captions[1:] == [str(st) for st in steps]
+    page = player.html()
+    assert page.count("<svg") == len(player) and "<script src" not in page
+    player
     """),
 ]
 
@@ -1088,6 +1783,36 @@ NB05_FANOUT: list[Cell] = [
     assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
     assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends at ∂C/∂a
     """),
+    md(r"""
+    The library's `backward_steps` shows the same thing. Its two steps into $a$ carry
+    $w_3\,\partial C/\partial z'$ and $w_4\,\partial C/\partial z''$, the second one's
+    "grad after" is the fan-out sum $\sum w\,\partial C/\partial z'$, and only then does
+    the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
+    moment the second path arrives.
+    """),
+    code(r"""
+    fan_steps = list(backward_steps(C))
+    into_a = [st for st in fan_steps if st.parent is a]
+    table(into_a)
+
+    first, second = into_a
+    assert {first.node, second.node} == {z1, z2}
+    weight = {z1: w3.data, z2: w4.data}
+    upstream = {z1: dC_dz1, z2: dC_dz2}
+    for st in into_a:
+        assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃
+        assert math.isclose(st.upstream, upstream[st.node], rel_tol=1e-12)
+    assert math.isclose(first.parent_grad_after, first.contribution, rel_tol=1e-15)
+    assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # Σ w·∂C/∂z′
+
+    (a_to_z,) = [st for st in fan_steps if st.node is a and st.parent is z]
+    assert a_to_z.index > second.index  # a passes its gradient on only once it is complete
+    assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
+    assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
+    assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
+
+    draw_step(C, second.index)
+    """),
 ]
 
 
@@ -1097,6 +1822,7 @@ NOTEBOOKS: dict[str, list[Cell]] = {
     "01_derivatives_and_chain_rule.ipynb": NB01,
     "02_one_neuron_per_layer.ipynb": NB02,
     "03_bp_formulas_hidden_layer.ipynb": NB03,
+    "04_training_an_mlp.ipynb": NB04,
     "05_watching_backpropagation.ipynb": NB05,
 }
 

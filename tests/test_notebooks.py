@@ -54,11 +54,7 @@ def test_every_built_notebook_is_committed() -> None:
     assert set(BUILT) <= set(EXPECTED)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="04_training_an_mlp waits for the nn package (issue 3); not written yet"
-)
 def test_all_five_notebooks_are_built() -> None:
-    # strict: once notebook 04 exists this passes, and the marker must be removed.
     assert BUILT == EXPECTED
 
 
@@ -149,9 +145,7 @@ Value.sigmoid = _sigmoid_with_a_wrong_derivative
 """
 
 
-@pytest.mark.parametrize(
-    "name", ["02_one_neuron_per_layer.ipynb", "03_bp_formulas_hidden_layer.ipynb"]
-)
+@pytest.mark.parametrize("name", BUILT)
 def test_notebook_fails_on_a_wrong_engine(name: str, venv_kernel: None) -> None:
     # The notebooks are a test of the engine only if a wrong derivative stops them.
     nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
