@@ -21,8 +21,8 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check autograd_mini nn tests benchmarks
-	$(VENV)/bin/ruff format --check autograd_mini nn tests benchmarks
+	$(VENV)/bin/ruff check autograd_mini nn tests benchmarks notebooks
+	$(VENV)/bin/ruff format --check autograd_mini nn tests benchmarks notebooks
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
