@@ -155,9 +155,9 @@ def fit(
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
     on each whole batch with numpy; the optimizer then updates one parameter vector.
-    The first batch is checked against the eager engine (a model whose Python code
-    branches on the numbers it sees cannot be traced, and is refused with a
-    :class:`~autograd_mini.TraceMismatchError`). The loss needs a per-sample rule
+    Sixteen samples spread over X are checked against the eager engine first (a model
+    whose Python code branches on the numbers it sees cannot be traced, and is refused
+    with a :class:`~autograd_mini.TraceMismatchError`). The loss needs a per-sample rule
     (:meth:`~nn.losses.Loss.sample`), which every built-in loss has.
     """
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
@@ -282,8 +282,15 @@ class _CompiledRun(_EagerRun):
             out = _forward(model, x)
             return [loss_fn.sample(out, t), *out]
 
+        if loss_fn.reduction not in ("sum", "mean"):
+            raise ValueError(f"fit: reduction must be 'mean' or 'sum', got {loss_fn.reduction!r}")
+        self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
         self.traced = trace(one_sample, Xa[0], self.Y[0], params=params, check=True)
         self.k = k
+        # The check replays these samples and rebuilds each on the eager engine: a few,
+        # spread over the data set, so that a data-dependent branch shows up at once.
+        probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))
+        self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -295,12 +302,7 @@ class _CompiledRun(_EagerRun):
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Iterator[Step]:
-        traced, opt, idx = self.traced, self.opt, self.opt_index
-        if self.loss_fn.reduction not in ("sum", "mean"):
-            raise ValueError(
-                f"fit: reduction must be 'mean' or 'sum', got {self.loss_fn.reduction!r}"
-            )
-        reduction: Literal["sum", "mean"] = "sum" if self.loss_fn.reduction == "sum" else "mean"
+        traced, opt, idx, reduction = self.traced, self.opt, self.opt_index, self.reduction
         pvec = traced.param_values()
         try:
             for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng):
