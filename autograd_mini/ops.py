@@ -267,6 +267,10 @@ OPS: dict[str, Op] = _ops(
         lambda m, a, s, y: a - m.relu(a)),
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
+    Op("neg", "−", 1,
+       lambda m, a: -a,
+       (lambda m, a, y: -1.0,),
+       math="y = −a;  dy/da = −1"),
     Op("exp", "exp", 1,
        lambda m, a: m.exp(a),
        (lambda m, a, y: y,),

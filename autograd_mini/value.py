@@ -175,8 +175,7 @@ class Value:
     def __sub__(self, other: Value | Number) -> Value:
         if isinstance(other, Value):
             return _binary(_SUB, self, other, -1, "-")
-        # a − c is a + (−c): one node either way, so subtraction of a constant is an add.
-        return _binary(_ADD, self, -_number(other, "-"), 1, "-")
+        return _binary(_SUB, self, other, 1, "-")
 
     def __rsub__(self, other: Number) -> Value:
         return _binary(_SUB, other, self, 0, "-")
@@ -193,19 +192,16 @@ class Value:
         if isinstance(other, Value):
             return _binary(_DIV, self, other, -1, "/")
         c = _number(other, "/")
-        if c == 0:
-            _raise(f"division by zero: {self.data!r} / 0", self)
         if c - c != 0.0:  # x / inf would silently give 0
             _raise(f"division of {self.data!r} by {c!r}: the divisor is not finite", self)
-        # a / c is a · (1/c): one node, no division rule needed.
-        return _binary(_MUL, self, 1.0 / c, 1, "/")
+        return _binary(_DIV, self, c, 1, "/")
 
     def __rtruediv__(self, other: Number) -> Value:
         return _binary(_DIV, other, self, 0, "/")
 
     def __neg__(self) -> Value:
-        # −a is a · (−1): one node, no rule of its own.
-        return _binary(_MUL, self, -1.0, 1, "neg")
+        """−x;  d/dx = −1."""
+        return _unary(_NEG, self)
 
     def __pow__(self, other: Value | Number) -> Value:
         if isinstance(other, Value):
@@ -345,7 +341,7 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
 
 
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
-_LEAKY, _SOFTPLUS = OPS["leaky_relu"], OPS["softplus"]
+_LEAKY, _SOFTPLUS, _NEG = OPS["leaky_relu"], OPS["softplus"], OPS["neg"]
 _EXP, _LOG, _SQRT, _TANH = OPS["exp"], OPS["log"], OPS["sqrt"], OPS["tanh"]
 _SIGMOID, _RELU, _ABS, _SIN, _COS = OPS["sigmoid"], OPS["relu"], OPS["abs"], OPS["sin"], OPS["cos"]
 
@@ -361,7 +357,10 @@ def _unary(op: Op, x: Value) -> Value:
         _finite(y, op, x)
     if not _grad_enabled:
         return _leaf(y)
-    return _node(y, (x,), (op.derivs[0](FLOAT, a, y),), op.name, None)
+    d = op.derivs[0](FLOAT, a, y)
+    if d - d != 0.0:  # e.g. 1/x for a subnormal x: the result is fine, its slope is not
+        _raise(f"{op.name} of {a!r}: the local derivative overflows ({d!r})", x)
+    return _node(y, (x,), (d,), op.name, None)
 
 
 def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
@@ -387,10 +386,22 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         return _leaf(y)
     da, db = op.derivs
     if const == 1:
-        return _node(y, (a,), (da(FLOAT, ad, bd, y),), op.name, (1, bd))
+        locals_: tuple[float, ...] = (da(FLOAT, ad, bd, y),)
+    elif const == 0:
+        locals_ = (db(FLOAT, ad, bd, y),)
+    else:
+        locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
+    for d in locals_:
+        if d - d != 0.0:  # e.g. −a/b² for a tiny b: the quotient is fine, its slope is not
+            _raise(
+                f"{op.name} of {ad!r} and {bd!r}: the local derivative overflows ({d!r})",
+                *(v for v in (a, b) if isinstance(v, Value)),
+            )
+    if const == 1:
+        return _node(y, (a,), locals_, op.name, (1, bd))
     if const == 0:
-        return _node(y, (b,), (db(FLOAT, ad, bd, y),), op.name, (0, ad))
-    return _node(y, (a, b), (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y)), op.name, None)
+        return _node(y, (b,), locals_, op.name, (0, ad))
+    return _node(y, (a, b), locals_, op.name, None)
 
 
 # ---------------------------------------------------------------------- fused n-ary nodes

@@ -86,8 +86,9 @@ def test_color_grads_by_sign() -> None:
 def test_folded_constants_are_shown() -> None:
     x = Value(3.0, label="x")
     words = texts(draw_graph(x / 2).svg())
-    assert "× 0.5" in words
-    assert "+ -2" in texts(draw_graph(x - 2).svg())
+    assert "÷ 2" in words and "0.5000" in words  # x/2 is drawn as written; ∂/∂x = 1/2
+    assert "− 2" in texts(draw_graph(x - 2).svg())
+    assert "−" in texts(draw_graph(-x).svg())
     assert "2 ^" in texts(draw_graph(2**x).svg())
     assert "^ 3" in texts(draw_graph(x**3).svg())
     assert "1 −" in texts(draw_graph(1 - x).svg())

@@ -133,13 +133,15 @@ def test_repr_float_format_and_comparisons() -> None:
 def test_constants_fold_into_one_node() -> None:
     x = Value(4.0)
     s = x - 2
-    assert (s.op, s.parents, s._arg, s.data) == ("add", (x,), (1, -2.0), 2.0)
+    assert (s.op, s.parents, s._arg, s.data) == ("sub", (x,), (1, 2.0), 2.0)
     r = 2 - x
     assert (r.op, r.parents, r._arg, r.data) == ("sub", (x,), (0, 2.0), -2.0)
     n = -x
-    assert (n.op, n.local_grads, n.data) == ("mul", (-1.0,), -4.0)
+    assert (n.op, n.local_grads, n.data) == ("neg", (-1.0,), -4.0)
     h = x / 2
-    assert (h.op, h.local_grads, h.data) == ("mul", (0.5,), 2.0)
+    assert (h.op, h.local_grads, h._arg, h.data) == ("div", (0.5,), (1, 2.0), 2.0)
+    third = Value(1.0) / 3  # divided, not multiplied by a rounded 1/3
+    assert third.data == 1.0 / 3.0
     p = x**2
     assert (p.op, p.parents, p.local_grads) == ("pow", (x,), (8.0,))
 
@@ -199,6 +201,15 @@ def _labelled(x: float, name: str = "x") -> Value:
         (lambda: vsum([Value(1e308), Value(1e308)]), OverflowError, r"vsum gives inf"),
         (lambda: dot([Value(1e200)], [1e200]), OverflowError, r"dot gives inf"),
         (lambda: dot([Value(1.0)], [1.0, 2.0]), ValueError, r"dot: lengths differ \(1 weights, 2"),
+        # the result is a float, but the slope is not: 1/x and −a/b² overflow
+        (lambda: _labelled(1e-310).log(), OverflowError, r"log of 1e-310: the local derivative"),
+        (
+            lambda: Value(1.0) / _labelled(1e-200, "b"),
+            OverflowError,
+            r"div of 1\.0 and 1e-200: the local derivative overflows \(-inf\).*node 'b'",
+        ),
+        (lambda: _labelled(1.0) - math.nan, ValueError, r"sub of 1\.0 and nan.*node 'x'"),
+        (lambda: _labelled(2.0) / math.inf, ValueError, r"division of 2\.0 by inf.*node 'x'"),
     ],
 )
 def test_errors_name_the_op_the_value_and_the_node(build, error, pattern: str) -> None:
