@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,23 +23,51 @@ __all__ = ["add_parser", "run"]
 PROG = "autograd-mini graph"
 
 
-def prepare_argv(argv: list[str]) -> list[str]:
-    """Let an expression start with a minus sign: argparse reads ``-x*2`` as an option.
+#: options that take a value, and flags: what is neither is the expression (or a value
+#: of --set). tests/test_cli_graph.py checks these against the parser.
+_TAKES_VALUE = frozenset({"-o", "--output", "--format", "--rankdir", "--precision", "--steps"})
+_FLAGS = frozenset({"-h", "--help", "--no-grad", "--no-local-grads", "--color"})
+_OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
 
-    A token that starts with ``-`` and holds a character no option name has (an
-    operator, a bracket, a dot) is the expression; a leading space makes argparse take
-    it as positional, and the parser strips the space again. A lone ``-x`` is still an
-    option to argparse: write ``(-x)``.
+
+def prepare_argv(argv: list[str]) -> list[str]:
+    """Put the expression first, so that argparse cannot mistake it for something else.
+
+    argparse reads ``-x*2`` as an option and lets ``--set x=1 "x*2"`` swallow the
+    expression as one more assignment. Here every token that is not an option, an
+    option's value or a NAME=NUMBER after ``--set`` is the expression: it goes first,
+    with a leading space when it starts with ``-`` (argparse then takes it as
+    positional; the parser strips the space).
     """
-    out = []
-    for token in argv:
-        is_expression = (
-            token.startswith("-")
-            and not token.startswith("--")
-            and any(not (c.isalnum() or c in "-_") for c in token)
-        )
-        out.append(" " + token if is_expression else token)
-    return out
+    expression: list[str] = []
+    rest: list[str] = []
+    in_set = False
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        name = token.split("=", 1)[0] if token.startswith("--") else token
+        if token == "--":
+            expression.extend(argv[i + 1 :])
+            break
+        if name in _TAKES_VALUE:
+            rest.append(token)
+            if "=" not in token and i + 1 < len(argv):
+                rest.append(argv[i + 1])
+                i += 1
+            in_set = False
+        elif name in _FLAGS or (name != "--set" and _OPTION_NAME.fullmatch(name)):
+            rest.append(token)  # a flag, or an unknown option argparse will report
+            in_set = False
+        elif name == "--set":
+            rest.append(token)
+            in_set = True
+        elif in_set and (expression or ("=" in token and not token.startswith("-"))):
+            rest.append(token)  # NAME=NUMBER, or anything once the expression is known
+        else:
+            expression.append(token)
+            in_set = False
+        i += 1
+    return [*(" " + e if e.startswith("-") else e for e in expression), *rest]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -51,14 +80,14 @@ def add_parser(subparsers: Any) -> None:
             "its data and gradient, each edge with its local derivative."
         ),
         epilog='example: autograd-mini graph "tanh(x1*w1 + x2*w2 + b)" '
-        "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg "
-        "(an expression that is just a negated name is written (-x))",
+        "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg",
     )
     p.add_argument("expression", help="e.g. 'tanh(x1*w1 + x2*w2 + b)'")
     p.add_argument(
         "--set",
         dest="assignments",
         nargs="+",
+        action="extend",
         default=[],
         metavar="NAME=NUMBER",
         help="values of the variables",
@@ -106,6 +135,7 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
 def run(args: argparse.Namespace) -> int:
     """Compute, differentiate, draw; 0 on success, 2 on any user error."""
     try:
+        args.expression = args.expression.strip()  # prepare_argv may have added a space
         values = _parse_assignments(args.assignments)
         unknown = [n for n in variable_names(args.expression) if n not in values]
         if unknown:

@@ -143,3 +143,32 @@ def test_an_expression_may_start_with_a_minus_sign(
     status = main(["graph", expression, "--set", "x=2", "--format", "dot", "--precision", "6"])
     assert status == 0, capsys.readouterr().err
     assert f"grad {want[expression]:.6f}" in capsys.readouterr().out
+
+
+def test_the_expression_may_come_after_the_assignments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from autograd_mini.cli import main
+
+    assert main(["graph", "--set", "x=3", "y=2", "x*y", "--format", "dot"]) == 0
+    out = capsys.readouterr().out
+    assert "grad 2.0000" in out and "grad 3.0000" in out  # ∂(xy)/∂x = y, ∂/∂y = x
+    assert main(["graph", "--set", "x=1", "--set", "x=2", "x"]) == 2  # extend, then refuse
+    assert "'x' twice" in capsys.readouterr().err
+    long = "-" * 3000 + "x"
+    assert main(["graph", long, "--set", "x=1"]) == 2
+    err = capsys.readouterr().err
+    assert "3001 characters long" in err and len(err.strip().splitlines()) == 1
+
+
+def test_prepare_argv_knows_every_option_of_the_parser() -> None:
+    """The option lists prepare_argv relies on must match the real parser."""
+    import argparse
+
+    from autograd_mini import cli_graph
+
+    parser = argparse.ArgumentParser()
+    cli_graph.add_parser(parser.add_subparsers())
+    graph = parser._subparsers._group_actions[0].choices["graph"]  # type: ignore[union-attr]
+    options = {s for action in graph._actions for s in action.option_strings}
+    assert options == cli_graph._TAKES_VALUE | cli_graph._FLAGS | {"--set"}
