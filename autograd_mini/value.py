@@ -18,7 +18,7 @@ import numbers
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter, mul
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 
 from autograd_mini.ops import FLOAT, OPS, Op, _check_pow_exponent
 
@@ -551,7 +551,20 @@ class no_grad:
     cost time and memory.
     """
 
-    def __init__(self) -> None:
+    @overload
+    def __new__(cls) -> no_grad: ...
+
+    @overload
+    def __new__(cls, func: F) -> F: ...  # type: ignore[misc]  # @no_grad without ()
+
+    def __new__(cls, func: F | None = None) -> Any:
+        if func is None:
+            return super().__new__(cls)
+        if not callable(func):
+            raise TypeError(f"no_grad takes no arguments, got {type(func).__name__}")
+        return cls()(func)
+
+    def __init__(self, func: Callable[..., Any] | None = None) -> None:
         self._previous: list[bool] = []
 
     def __enter__(self) -> no_grad:

@@ -333,6 +333,19 @@ def test_no_grad_decorator() -> None:
     assert is_grad_enabled()
 
 
+def test_no_grad_decorator_without_parentheses() -> None:
+    @no_grad
+    def halve(p: Value) -> Value:
+        assert not is_grad_enabled()
+        return p * 0.5
+
+    q = halve(Value(4.0))
+    assert q.data == 2.0 and q.parents == () and halve.__name__ == "halve"
+    assert is_grad_enabled()
+    with pytest.raises(TypeError, match="no_grad takes no arguments, got int"):
+        no_grad(3)  # type: ignore[call-overload]  # wrong on purpose
+
+
 # --------------------------------------------------------------------------- memory
 
 
