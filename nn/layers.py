@@ -8,6 +8,7 @@ method (sigmoid, tanh, relu, leaky_relu) or nothing ("linear").
 
 from __future__ import annotations
 
+import itertools
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any, overload
@@ -265,6 +266,32 @@ class MLP(_Callable):
     def _extra_repr(self) -> str:
         sizes = "-".join(map(str, [self.nin, *self.nouts]))
         return f"{sizes}, {self.activation} → {self.output_activation}"
+
+
+def parameter_count(architecture: Any) -> int:
+    """How many parameters :func:`build` would make, computed without building anything:
+    Σ (n_in + 1)·n_out over the layers (a weight per input and a bias per neuron)."""
+    if not isinstance(architecture, dict):
+        raise ValueError(f"architecture: expected an object, got {type(architecture).__name__}")
+    kind = architecture.get("type")
+    sizes: list[Any]
+    if kind == "Neuron":
+        sizes = [architecture.get("nin"), 1]
+    elif kind == "Layer":
+        sizes = [architecture.get("nin"), architecture.get("nout")]
+    elif kind == "MLP":
+        nouts = architecture.get("nouts")
+        if not isinstance(nouts, list) or not nouts:
+            raise ValueError(f"architecture: nouts must be a non-empty list, got {nouts!r}")
+        sizes = [architecture.get("nin"), *nouts]
+    else:
+        raise ValueError(f"architecture: unknown module type {kind!r}")
+    for n in sizes:
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ValueError(
+                f"architecture: every layer size must be a positive integer, got {n!r}"
+            )
+    return sum((a + 1) * b for a, b in itertools.pairwise(sizes))
 
 
 def build(architecture: Any) -> Module:

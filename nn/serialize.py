@@ -23,7 +23,7 @@ import os
 import tempfile
 from typing import Any, NoReturn
 
-from nn.layers import build
+from nn.layers import build, parameter_count
 from nn.module import Module
 
 __all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
@@ -141,6 +141,14 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
             )
         model = into
     else:
+        # counted before building: a file cannot make us allocate more parameters than
+        # it actually stores
+        try:
+            count = parameter_count(architecture)
+        except ValueError as exc:
+            _fail(where, str(exc))
+        if count != len(parameters):
+            _fail(where, f"{len(parameters)} parameters stored, the architecture has {count}")
         try:
             model = build(architecture)
         except (ValueError, TypeError) as exc:

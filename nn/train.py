@@ -166,14 +166,10 @@ def fit(
         raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
     loss_fn = get_loss(loss)
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
-    Xa, ya = np.asarray(X, dtype=float), np.asarray(y)
-    if Xa.ndim != 2 or len(Xa) != len(ya) or len(ya) == 0:
-        raise ValueError(
-            f"fit: X must be a 2-D array with one row per target, got shapes {Xa.shape}, {ya.shape}"
-        )
+    Xa, ya, k = _checked_data(model, X, y, loss_fn)
     rng = np.random.default_rng(seed)
     n_batches = -(-len(ya) // (batch_size or len(ya)))
-    run = (_CompiledRun if compiled else _EagerRun)(model, Xa, ya, loss_fn, opt, l2)
+    run = (_CompiledRun if compiled else _EagerRun)(model, Xa, ya, k, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     start = time.perf_counter()
@@ -199,6 +195,35 @@ def fit(
     return history
 
 
+def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss) -> tuple[Any, Any, int]:
+    """(X as floats, y, outputs per sample) once every sample has been checked, so that a
+    bad number is reported by its row in the data set, not by its place in a batch."""
+    try:
+        Xa = np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"fit: X must hold numbers only ({exc})") from None
+    ya = np.asarray(y)
+    if Xa.ndim != 2 or len(Xa) != len(ya) or len(ya) == 0:
+        raise ValueError(
+            f"fit: X must be a 2-D array with one row per target, got shapes {Xa.shape}, {ya.shape}"
+        )
+    if not np.isfinite(Xa).all():
+        r, c = np.argwhere(~np.isfinite(Xa))[0]
+        raise ValueError(f"fit: X row {r} column {c} is {float(Xa[r, c])!r}")
+    with no_grad():
+        k = len(_forward(model, Xa[0].tolist()))
+        # each distinct target once (class labels have a handful of values), by the loss
+        # itself, which knows what it accepts
+        zeros = [[Value(0.0)] * k]
+        _, first = np.unique(ya, axis=0, return_index=True)
+        for row in sorted(first.tolist()):
+            try:
+                loss_fn(zeros, ya[row : row + 1].tolist())
+            except ValueError as exc:
+                raise ValueError(f"fit: the target of row {row} is refused: {exc}") from None
+    return Xa, ya, k
+
+
 Step = tuple[float, float, int]
 """(batch cost, batch accuracy, batch size) of one training step."""
 
@@ -215,11 +240,12 @@ class _EagerRun:
         model: Module,
         Xa: np.ndarray,
         ya: np.ndarray,
+        k: int,
         loss_fn: Loss,
         opt: Optimizer,
         l2: float,
     ) -> None:
-        self.model, self.Xa, self.ya = model, Xa, ya
+        self.model, self.Xa, self.ya, self.k = model, Xa, ya, k
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         self.weights = model.weights() if l2 else []
 
@@ -254,17 +280,12 @@ class _CompiledRun(_EagerRun):
         model: Module,
         Xa: np.ndarray,
         ya: np.ndarray,
+        k: int,
         loss_fn: Loss,
         opt: Optimizer,
         l2: float,
     ) -> None:
-        super().__init__(model, Xa, ya, loss_fn, opt, l2)
-        with no_grad():
-            k = len(_forward(model, Xa[0].tolist()))
-            # the eager loss checks every target (each distinct one once: class labels
-            # have a handful of values)
-            distinct = np.unique(ya, axis=0)
-            loss_fn([[Value(0.0)] * k] * len(distinct), distinct.tolist())
+        super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
         self.Y = target_matrix(ya, k, loss_fn.name)
         params = model.parameters()
         position = {id(p): i for i, p in enumerate(params)}
@@ -286,7 +307,6 @@ class _CompiledRun(_EagerRun):
             raise ValueError(f"fit: reduction must be 'mean' or 'sum', got {loss_fn.reduction!r}")
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
         self.traced = trace(one_sample, Xa[0], self.Y[0], params=params, check=True)
-        self.k = k
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))

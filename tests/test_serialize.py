@@ -94,6 +94,9 @@ def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
         (lambda d: d["architecture"].__setitem__("type", "Conv"), True, "unknown module type"),
         (lambda d: d["architecture"].__setitem__("nouts", [5, 0]), True, "every layer size"),
         (lambda d: d["architecture"].__setitem__("code", "x"), True, "needs exactly the fields"),
+        # a billion inputs claimed: refused by counting, before anything is allocated
+        (lambda d: d["architecture"].__setitem__("nin", 10**9), True, r"architecture has \d{10}"),
+        (lambda d: d["architecture"].__setitem__("nouts", "16"), True, "non-empty list"),
         (lambda d: d.pop("checksum"), False, "missing field"),
         (_set("parameters", {"a": 1}), False, "parameters is not a list"),
     ],

@@ -174,6 +174,17 @@ def test_bad_fit_arguments_are_named() -> None:
         nn.fit(model, X[:, 0], y)
     with pytest.raises(TypeError, match=r"nn\.Module"):
         nn.fit(object(), X, y)  # type: ignore[arg-type]  # wrong type on purpose
+    bad = X.copy()
+    bad[7, 1] = np.nan
+    for compiled in (False, True):
+        with pytest.raises(ValueError, match=r"fit: X row 7 column 1 is nan"):
+            nn.fit(model, bad, y, progress=False, compiled=compiled)
+        with pytest.raises(ValueError, match="fit: X must hold numbers only"):
+            nn.fit(model, [["a", "b"]] * 10, y, progress=False, compiled=compiled)
+        labels = y.copy()
+        labels[6] = 5  # the model has 2 outputs: classes 0 and 1 only
+        with pytest.raises(ValueError, match=r"target of row 6 is refused: .*class 5"):
+            nn.fit(model, X, labels, progress=False, compiled=compiled)
 
 
 # ---------------------------------------------------------------- compiled (traced) training
