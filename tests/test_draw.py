@@ -8,7 +8,6 @@ import os
 import random
 import shutil
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 import autograd_mini.draw as draw_module
 from autograd_mini import Value, dot, draw_graph, vsum
+from autograd_mini.backward import walk
 from autograd_mini.draw import RendererNotFound, find_renderer
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -202,12 +202,11 @@ def test_uncollapsed_seed_mlp_is_refused_with_advice() -> None:
 
 
 @pytest.mark.parametrize(("mode", "clusters"), [("neuron", 42), ("layer", 3), ("inputs", 0)])
-def test_collapsed_seed_mlp_renders_quickly(mode: str, clusters: int) -> None:
+def test_collapsed_seed_mlp_renders(mode: str, clusters: int) -> None:
+    """Its speed is measured in benchmarks/, not asserted here (timed tests are flaky)."""
     loss, _ = seed_mlp()
-    start = time.perf_counter()
     g = draw_graph(loss, collapse=mode)
     svg = g.svg()
-    assert time.perf_counter() - start < 30
     # 42 neurons × (summary of private inputs? only layer 1) … bounded well below 13,002
     nodes = groups(svg, "node")
     assert len(nodes) == g.node_count <= 400
@@ -215,8 +214,27 @@ def test_collapsed_seed_mlp_renders_quickly(mode: str, clusters: int) -> None:
     words = texts(svg)
     assert words.count("785 inputs") == 16  # each layer-1 neuron: 784 weights + bias
     assert words.count("σ") == 42
-    # a summary box spans its leaves' data range (independently recomputed here)
-    assert any(w.startswith("data [") for w in words)
+    # each layer-1 neuron's summary box spans its leaves' data and grad ranges,
+    # recomputed here from the graph itself
+    first_layer = [v for v in walk(loss) if v.op == "dot" and not any(p.parents for p in v.parents)]
+    assert len(first_layer) == 16
+
+    def ranges(kind: str) -> list[tuple[float, float]]:
+        boxes = [w[len(kind) + 2 : -1].split(", ") for w in words if w.startswith(kind + " [")]
+        return [(float(lo), float(hi)) for lo, hi in boxes]
+
+    def shown(lo: float, hi: float, boxes: list[tuple[float, float]]) -> bool:
+        return any(
+            a == pytest.approx(lo, rel=1e-3, abs=1e-4)
+            and b == pytest.approx(hi, rel=1e-3, abs=1e-4)
+            for a, b in boxes
+        )
+
+    for neuron in first_layer:
+        data = [p.data for p in neuron.parents]
+        grads = [p.grad for p in neuron.parents]
+        assert shown(min(data), max(data), ranges("data"))
+        assert shown(min(grads), max(grads), ranges("grad"))
 
 
 def test_collapse_threshold_respected() -> None:
