@@ -4,7 +4,7 @@ The user-level view of issue 6: the same network (64-16-16-10, sigmoid, squared 
 plain SGD), the same initial weights and the same sample order, trained for one epoch of
 the 1,437 training digits by ``nn.fit`` twice — once building a scalar graph per sample,
 once tracing one sample's graph and replaying it per batch. The compiled time includes
-recording the trace and checking its first batch against the eager engine, i.e. every
+recording the trace and checking sixteen samples against the eager engine, i.e. every
 cost a user pays. Both runs must end with the same weights (relative 1e-9), which checks
 that they did the same work. Figures are medians of ``--repeats`` interleaved pairs.
 
