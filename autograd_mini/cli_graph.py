@@ -74,6 +74,7 @@ def add_parser(subparsers: Any) -> None:
     """Register the ``graph`` sub-command."""
     p = subparsers.add_parser(
         "graph",
+        allow_abbrev=False,  # prepare_argv knows the full option names only
         help="draw the computation graph of an expression, with gradients",
         description=(
             "Compute EXPRESSION, run backward from it and draw the graph: each value with "

@@ -526,10 +526,11 @@ class Traced:
         seed = np.zeros((rows, self.n_outputs))
         seed[:, 0] = 1.0 / rows if reduction == "mean" else 1.0
         self._out.add(adj, seed)
-        for i in range(len(self._groups) - 1, -1, -1):
-            group = self._groups[i]
-            if group.needs_grad:
-                group.backward(vals, adj, saved, i)
+        with np.errstate(all="ignore"):  # a nan/inf gradient is reported by its user
+            for i in range(len(self._groups) - 1, -1, -1):
+                group = self._groups[i]
+                if group.needs_grad:
+                    group.backward(vals, adj, saved, i)
         grads: Array = adj[self._pblock][0]
         return grads
 

@@ -293,9 +293,12 @@ class CrossEntropy(Loss):
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
         # The shift m must not be a number read off this sample's logits (a trace would
-        # freeze it): the mean logit is a Value, and max z − mean z ≥ 0 keeps the log's
-        # argument ≥ 1; only logits spread wider than ~709 would overflow.
-        return _cross_entropy_sample(output, target, vsum(list(output)) * (1.0 / len(output)))
+        # freeze it), so max z is built from ops: m ← m + relu(zⱼ − m) is max(m, zⱼ)
+        # without a Python branch. Every e^(z − m) ≤ 1 again, for any logits.
+        m = output[0]
+        for z in output[1:]:
+            m = m + (z - m).relu()
+        return _cross_entropy_sample(output, target, m)
 
 
 class BCEWithLogits(Loss):

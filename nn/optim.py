@@ -90,6 +90,11 @@ class Optimizer:
         changed in place. A nan or infinite gradient is refused, naming the parameter."""
         where = type(self).__name__
         n = len(self.params)
+        if not (isinstance(data, np.ndarray) and data.dtype == np.float64):
+            raise ValueError(
+                f"{where}: data must be a float64 numpy array (it is updated in place)"
+            )
+        grad = np.asarray(grad, dtype=np.float64)
         if data.shape != (n,) or grad.shape != (n,):
             raise ValueError(
                 f"{where}: expected arrays of shape ({n},), got {data.shape} and {grad.shape}"

@@ -8,6 +8,7 @@ the shuffled training set.
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from collections.abc import Iterator
@@ -30,7 +31,8 @@ class History:
     """Per-epoch training record (what :func:`fit` returns)."""
 
     loss: list[float] = field(default_factory=list)
-    """mean training loss over the epoch's batches (weighted by batch size)"""
+    """the epoch's mean batch cost: weighted by batch size for a mean-reduced loss (so
+    it is the mean per-sample loss), unweighted for a summed one"""
     accuracy: list[float] = field(default_factory=list)
     """training accuracy, scored on each batch's forward pass before its update"""
     val_loss: list[float] = field(default_factory=list)
@@ -166,23 +168,28 @@ def fit(
         raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
     loss_fn = get_loss(loss)
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
-    Xa, ya, k = _checked_data(model, X, y, loss_fn)
+    start = time.perf_counter()  # setting up (and tracing) counts as training time
+    Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
+    if validation is not None:
+        validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     rng = np.random.default_rng(seed)
     n_batches = -(-len(ya) // (batch_size or len(ya)))
     run = (_CompiledRun if compiled else _EagerRun)(model, Xa, ya, k, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
-    start = time.perf_counter()
+    # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
+    # already a batch total: average those
+    by_size = loss_fn.reduction == "mean"
     try:
         for epoch in range(epochs):
-            total_loss = 0.0
-            right = 0.0
+            total_loss = weights = right = 0.0
             for cost, acc, m in run.epoch(batch_size, shuffle, rng):
-                total_loss += cost * m
+                total_loss += cost * m if by_size else cost
+                weights += m if by_size else 1
                 right += acc * m
                 bar.set_postfix_str(f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False)
                 bar.update(1)
-            history.loss.append(total_loss / len(ya))
+            history.loss.append(total_loss / weights)
             history.accuracy.append(right / len(ya))
             history.lr.append(opt.current_lr)
             if validation is not None:
@@ -195,21 +202,22 @@ def fit(
     return history
 
 
-def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss) -> tuple[Any, Any, int]:
+def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
     try:
         Xa = np.asarray(X, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"fit: X must hold numbers only ({exc})") from None
+        raise ValueError(f"fit: {what}X must hold numbers only ({exc})") from None
     ya = np.asarray(y)
     if Xa.ndim != 2 or len(Xa) != len(ya) or len(ya) == 0:
         raise ValueError(
-            f"fit: X must be a 2-D array with one row per target, got shapes {Xa.shape}, {ya.shape}"
+            f"fit: {what}X must be a 2-D array with one row per target, got shapes "
+            f"{Xa.shape}, {ya.shape}"
         )
     if not np.isfinite(Xa).all():
         r, c = np.argwhere(~np.isfinite(Xa))[0]
-        raise ValueError(f"fit: X row {r} column {c} is {float(Xa[r, c])!r}")
+        raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
     with no_grad():
         k = len(_forward(model, Xa[0].tolist()))
         # each distinct target once (class labels have a handful of values), by the loss
@@ -220,7 +228,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss) -> tuple[Any, An
             try:
                 loss_fn(zeros, ya[row : row + 1].tolist())
             except ValueError as exc:
-                raise ValueError(f"fit: the target of row {row} is refused: {exc}") from None
+                raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
     return Xa, ya, k
 
 
@@ -286,8 +294,14 @@ class _CompiledRun(_EagerRun):
         l2: float,
     ) -> None:
         super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
+        if type(opt).step is not Optimizer.step:
+            raise ValueError(
+                f"fit(compiled=True): {type(opt).__name__} overrides step(), which compiled "
+                f"training cannot call (it updates a vector through step_arrays); put the "
+                f"rule in _update(data, grad, lr), or train with compiled=False"
+            )
         self.Y = target_matrix(ya, k, loss_fn.name)
-        params = model.parameters()
+        params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
         position = {id(p): i for i, p in enumerate(params)}
         missing = [p for p in opt.params if id(p) not in position]
         if missing:
@@ -310,7 +324,23 @@ class _CompiledRun(_EagerRun):
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))
-        self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
+        out, _ = self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
+        self._check_sample_rule(Xa[probe], ya[probe], out[:, 0])
+
+    def _check_sample_rule(self, X: np.ndarray, y: np.ndarray, replayed: np.ndarray) -> None:
+        """The traced per-sample rule must give the loss that ``loss_fn(...)`` gives
+        (a subclass may change ``__call__`` and inherit a ``sample`` that no longer fits)."""
+        loss_fn = self.loss_fn
+        with no_grad():
+            outs = [_forward(self.model, x) for x in X.tolist()]
+            want = loss_fn(_shape_outputs(outs), y.tolist()).data
+        got = float(replayed.mean() if self.reduction == "mean" else replayed.sum())
+        if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12):
+            raise ValueError(
+                f"fit(compiled=True): {type(loss_fn).__name__}.sample does not match its "
+                f"__call__ (on {len(y)} samples: {got!r} from sample(), {want!r} from the "
+                f"loss itself); override sample() too, or train with compiled=False"
+            )
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""

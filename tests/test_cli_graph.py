@@ -172,3 +172,12 @@ def test_prepare_argv_knows_every_option_of_the_parser() -> None:
     graph = parser._subparsers._group_actions[0].choices["graph"]  # type: ignore[union-attr]
     options = {s for action in graph._actions for s in action.option_strings}
     assert options == cli_graph._TAKES_VALUE | cli_graph._FLAGS | {"--set"}
+
+
+def test_abbreviated_options_are_refused_not_misread(capsys: pytest.CaptureFixture[str]) -> None:
+    from autograd_mini.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["graph", "x*2", "--set", "x=1", "--out", "c.svg"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err

@@ -136,6 +136,10 @@ def test_step_arrays_refuses_bad_shapes_and_non_finite_gradients() -> None:
         opt.step_arrays(np.zeros(3), np.zeros(3))
     with pytest.raises(ValueError, match=r"gradient of parameter 1 \(b\) is nan"):
         opt.step_arrays(np.zeros(2), np.array([0.0, math.nan]))
+    adam = nn.Adam([Value(1.0)], lr=0.1)
+    with pytest.raises(ValueError, match="float64 numpy array"):
+        adam.step_arrays(np.array([1]), np.array([0.5]))
+    assert adam.m.tolist() == [0.0] and adam.steps == 0  # no state moved on
     opt.params[0].grad = math.inf
     with pytest.raises(ValueError, match=r"parameter 0 \(w1\) is inf"):
         opt.step()

@@ -295,9 +295,11 @@ def test_compiled_training_refuses_what_it_cannot_trace() -> None:
 
 
 def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
-    """The traced rule shifts by the mean logit; the closed form log Σ e^z − z_c from
-    numpy's logaddexp is the oracle, for logits far beyond exp's range."""
-    for logits, c in (([0.3, -1.2, 2.0], 2), ([800.0, -100.0, 0.0], 1), ([-800.0, -790.0], 0)):
+    """The traced rule shifts by max z built from relu ops; the closed form
+    log Σ e^z − z_c from numpy's logaddexp is the oracle, far beyond exp's range."""
+    cases = [([0.3, -1.2, 2.0], 2), ([800.0, -100.0, 0.0], 1), ([-800.0, -790.0], 0)]
+    cases += [([800.0, -800.0], 1), ([5.0, 5.0, 5.0], 0), ([-1e5, 3.0, 1e5], 2)]
+    for logits, c in cases:
         zs = [Value(z) for z in logits]
         got = nn.CrossEntropy().sample(zs, [1.0 if j == c else 0.0 for j in range(len(zs))])
         want = float(np.logaddexp.reduce(logits)) - logits[c]
@@ -306,3 +308,82 @@ def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
         soft = np.exp(np.array(logits) - np.logaddexp.reduce(logits))
         onehot = np.eye(len(zs))[c]
         assert [z.grad for z in zs] == pytest.approx(list(soft - onehot), abs=1e-12)
+
+
+def test_compiled_training_refuses_what_would_silently_differ() -> None:
+    """A Loss whose __call__ no longer matches its inherited sample(), and an optimizer
+    that overrides step(), would train something else when compiled: both are refused."""
+    X, y = moons(20, seed=1)
+
+    class Triple(nn.SquaredError):
+        def __call__(self, outputs: Any, targets: Any) -> Value:
+            return nn.squared_error(outputs, targets) * 3.0
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"Triple\.sample does not match its __call__"):
+        nn.fit(model, X, y, Triple(), progress=False, compiled=True)
+
+    class Clipped(nn.SGD):
+        def step(self) -> None:
+            for p in self.params:
+                p.grad = max(-0.01, min(0.01, p.grad))
+            super().step()
+
+    with pytest.raises(ValueError, match=r"Clipped overrides step\(\)"):
+        nn.fit(model, X, y, optimizer=Clipped(model.parameters()), progress=False, compiled=True)
+    before = [p.data for p in model.parameters()]
+    assert [p.data for p in model.parameters()] == before  # nothing was trained
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_validation_data_is_checked_like_training_data(compiled: bool) -> None:
+    X, y = moons(20, seed=1)
+    model = nn.MLP(2, [3, 1], seed=0)
+    pm = 2.0 * y - 1
+    with pytest.raises(ValueError, match=r"validation target of row 0 is refused: .*-1 or \+1"):
+        nn.fit(model, X, pm, "hinge", validation=(X, y), progress=False, compiled=compiled)
+    bad = X.copy()
+    bad[3, 0] = np.inf
+    with pytest.raises(ValueError, match=r"validation X row 3 column 0 is inf"):
+        nn.fit(model, X, pm, "hinge", validation=(bad, pm), progress=False, compiled=compiled)
+
+
+def test_tied_parameters_train_compiled_like_eager() -> None:
+    """A module listing one Value twice (a tied weight) trains the same both ways."""
+    X, y = moons(16, seed=2)
+
+    class Tied(nn.Module):
+        def __init__(self) -> None:
+            self.inner = nn.MLP(2, [3, 1], seed=4)
+            self.shared = self.inner.layers[0].neurons[0].w[0]
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("inner", self.inner)]
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("shared", self.shared)]  # also inner's first weight
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return self.inner.forward(x)
+
+    weights = []
+    for compiled in (False, True):
+        model = Tied()
+        opt = nn.SGD(model.parameters(), lr=0.2)
+        nn.fit(model, X, y, optimizer=opt, epochs=2, batch_size=4, progress=False,
+               compiled=compiled)  # fmt: skip
+        weights.append([p.data for p in model.parameters()])
+    np.testing.assert_allclose(weights[1], weights[0], rtol=1e-12)
+
+
+def test_summed_loss_history_is_the_batch_total() -> None:
+    """reduction="sum", full batch: the epoch's loss is the cost of the whole set before
+    the step, which evaluate() recomputes on a fresh copy of the starting weights."""
+    X, y = moons(12, seed=3)
+    total = nn.SquaredError(reduction="sum")
+    for compiled in (False, True):
+        model = nn.MLP(2, [3, 1], seed=1)
+        want, _ = nn.evaluate(nn.MLP(2, [3, 1], seed=1), X, y, total)
+        h = nn.fit(model, X, y, total, epochs=1, batch_size=None, progress=False,
+                   compiled=compiled)  # fmt: skip
+        assert h.loss[0] == pytest.approx(want, rel=1e-12)
