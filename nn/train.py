@@ -310,7 +310,7 @@ class _CompiledRun(_EagerRun):
                 f"({missing[0]!r}); compiled training updates the model's parameters only"
             )
         self.opt_index = np.array([position[id(p)] for p in opt.params], dtype=np.intp)
-        weight_ids = {id(w) for w in model.weights()}
+        weight_ids = {id(w) for w in self.weights}  # empty without l2: the mask is unused then
         self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
 
         def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
