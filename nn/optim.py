@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,7 @@ from autograd_mini import Value
 
 Array = npt.NDArray[np.float64]
 
-__all__ = ["SGD", "Adam", "Optimizer", "Schedule", "linear_decay"]
+__all__ = ["SGD", "Adam", "NonFiniteStep", "Optimizer", "Schedule", "linear_decay"]
 
 Schedule = Callable[[int], float]
 
@@ -42,10 +43,30 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
     return schedule
 
 
-def _check_number(x: object, name: str, where: str, low: float = 0.0) -> float:
+def _check_number(
+    x: object, name: str, where: str, low: float = 0.0, high: float | None = None
+) -> float:
+    """A finite real in [low, high) (high=None: no upper end), else a ValueError naming it."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or x < low:
-        raise ValueError(f"{where}: {name} must be a finite number ≥ {low}, got {x!r}")
-    return float(x)
+        raise ValueError(f"{where}: {name} must be a finite number ≥ {low:g}, got {x!r}")
+    value = float(x)
+    if high is not None and value >= high:
+        raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
+    return value
+
+
+class NonFiniteStep(ValueError):
+    """An update refused because a gradient, or the parameter it would produce, is nan or
+    infinite. Nothing was changed: the parameters and the optimizer's state (momentum,
+    moments, step count) are as they were before the step.
+
+    ``index`` is the parameter's position in ``optimizer.params``; ``fit`` uses it to name
+    the parameter and adds the epoch and batch.
+    """
+
+    def __init__(self, message: str, index: int, what: str, value: float) -> None:
+        super().__init__(message)
+        self.index, self.what, self.value = index, what, value
 
 
 class Optimizer:
@@ -87,7 +108,12 @@ class Optimizer:
 
     def step_arrays(self, data: Array, grad: Array) -> None:
         """The same update on numbers held in arrays aligned with ``params``: ``data`` is
-        changed in place. A nan or infinite gradient is refused, naming the parameter."""
+        changed in place.
+
+        A nan or infinite gradient, or an update that would make a parameter nan or
+        infinite (a learning rate too large for the gradients, say), raises
+        :class:`NonFiniteStep` naming the parameter, and changes nothing: the update is
+        computed on copies and kept only when every number is finite."""
         where = type(self).__name__
         n = len(self.params)
         if not (isinstance(data, np.ndarray) and data.dtype == np.float64):
@@ -102,9 +128,36 @@ class Optimizer:
         if not np.isfinite(grad).all():
             i = int(np.argmax(~np.isfinite(grad)))
             label = self.params[i].label or "unlabelled"
-            raise ValueError(f"{where}: gradient of parameter {i} ({label}) is {float(grad[i])!r}")
-        self._update(data, grad, self.current_lr)
+            raise NonFiniteStep(
+                f"{where}: gradient of parameter {i} ({label}) is {float(grad[i])!r}",
+                i,
+                "gradient",
+                float(grad[i]),
+            )
+        lr = self.current_lr
+        state = self._state()
+        trial = data.copy()
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below, by name
+            self._update(trial, grad, lr)
+        if not np.isfinite(trial).all():
+            self.__dict__.update(state)  # momentum or moments as before the step
+            i = int(np.argmax(~np.isfinite(trial)))
+            label = self.params[i].label or "unlabelled"
+            raise NonFiniteStep(
+                f"{where}: the step would make parameter {i} ({label}) {float(trial[i])!r} "
+                f"(it is {float(data[i])!r}, its gradient {float(grad[i])!r}, lr {lr!r}); "
+                f"nothing was changed",
+                i,
+                "parameter",
+                float(trial[i]),
+            )
+        data[:] = trial
         self.steps += 1
+
+    def _state(self) -> dict[str, Any]:
+        """A copy of the attributes an update may change (arrays copied, since an update
+        may change them in place), so that a refused step can be undone."""
+        return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in vars(self).items()}
 
     def _update(self, data: Array, grad: Array, lr: float) -> None:
         raise NotImplementedError
@@ -126,9 +179,7 @@ class SGD(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _check_number(momentum, "momentum", "SGD")
-        if self.momentum >= 1.0:
-            raise ValueError(f"SGD: momentum must be < 1, got {momentum!r}")
+        self.momentum = _check_number(momentum, "momentum", "SGD", high=1.0)
         self.weight_decay = _check_number(weight_decay, "weight_decay", "SGD")
         self.velocity = np.zeros(len(self.params))
 
@@ -157,13 +208,14 @@ class Adam(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        b1, b2 = betas
-        for name, b in (("beta1", b1), ("beta2", b2)):
-            _check_number(b, name, "Adam")
-            if b >= 1.0:
-                raise ValueError(f"Adam: {name} must be < 1, got {b!r}")
-        self.betas = (float(b1), float(b2))
+        if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
+            raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
+        b1 = _check_number(betas[0], "beta1", "Adam", high=1.0)
+        b2 = _check_number(betas[1], "beta2", "Adam", high=1.0)
+        self.betas = (b1, b2)
         self.eps = _check_number(eps, "eps", "Adam")
+        if self.eps == 0.0:  # m̂/√v̂ is 0/0 = nan for a parameter whose gradient is 0
+            raise ValueError(f"Adam: eps must be > 0 (it keeps m̂/(√v̂ + ε) finite), got {eps!r}")
         self.weight_decay = _check_number(weight_decay, "weight_decay", "Adam")
         self.m = np.zeros(len(self.params))
         self.v = np.zeros(len(self.params))

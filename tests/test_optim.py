@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -143,3 +144,68 @@ def test_step_arrays_refuses_bad_shapes_and_non_finite_gradients() -> None:
     opt.params[0].grad = math.inf
     with pytest.raises(ValueError, match=r"parameter 0 \(w1\) is inf"):
         opt.step()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda ps: nn.SGD(ps, lr=math.nan), r"^SGD: lr must be a finite number ≥ 0, got nan"),
+        (lambda ps: nn.SGD(ps, lr="0.1"), r"^SGD: lr must be a finite number"),
+        (lambda ps: nn.SGD(ps, momentum=-0.5), r"^SGD: momentum must be a finite number ≥ 0"),
+        (lambda ps: nn.SGD(ps, momentum=1.5), r"^SGD: momentum must be < 1, got 1\.5"),
+        (lambda ps: nn.SGD(ps, weight_decay=math.inf), r"^SGD: weight_decay must be a finite"),
+        (lambda ps: nn.Adam(ps, lr=-1e-3), r"^Adam: lr must be a finite number ≥ 0"),
+        (lambda ps: nn.Adam(ps, betas=(0.9,)), r"^Adam: betas must be a pair \(beta1, beta2\), "
+         r"got \(0\.9,\)$"),
+        (lambda ps: nn.Adam(ps, betas=(0.9, 0.99, 0.5)), r"^Adam: betas must be a pair"),
+        (lambda ps: nn.Adam(ps, betas=0.9), r"^Adam: betas must be a pair"),
+        (lambda ps: nn.Adam(ps, betas="ab"), r"^Adam: betas must be a pair"),
+        (lambda ps: nn.Adam(ps, betas=(-0.1, 0.9)), r"^Adam: beta1 must be a finite number ≥ 0"),
+        (lambda ps: nn.Adam(ps, betas=(0.9, 1.0)), r"^Adam: beta2 must be < 1, got 1\.0"),
+        (lambda ps: nn.Adam(ps, betas=(math.nan, 0.9)), r"^Adam: beta1 must be a finite"),
+        (lambda ps: nn.Adam(ps, eps=0.0), r"^Adam: eps must be > 0"),
+        (lambda ps: nn.Adam(ps, eps=-1e-8), r"^Adam: eps must be a finite number ≥ 0"),
+        (lambda ps: nn.Adam(ps, weight_decay=-0.1), r"^Adam: weight_decay must be a finite"),
+    ],
+)  # fmt: skip
+def test_hyper_parameters_are_checked_and_named(make: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make(_params(1.0))
+
+
+def test_adam_with_the_smallest_eps_stays_finite_on_a_zero_gradient() -> None:
+    """Adam(eps=0) would compute m̂/√v̂ = 0/0 = nan for a gradient of 0 (the issue's
+    example); any eps > 0 leaves the parameter where it is."""
+    (p,) = _params(1.0, grads=(0.0,))
+    nn.Adam([p], lr=0.1, eps=5e-324).step()
+    assert p.data == 1.0
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+def test_a_step_that_would_overflow_changes_nothing(kind: str) -> None:
+    """An update giving an infinite parameter is refused as a whole: parameters, momentum
+    or moments and the step count stay as they were (compared with a twin that never
+    saw the bad step), and the next good step continues exactly like the twin."""
+    make = {
+        "sgd": lambda q: nn.SGD(q, lr=lambda k: 1e308 if k == 1 else 0.1, momentum=0.9),
+        "adam": lambda q: nn.Adam(q, lr=lambda k: 1e308 if k == 1 else 0.1),
+    }[kind]
+    ps, twin_ps = _params(1.0, -2.0), _params(1.0, -2.0)
+    opt, twin = make(ps), make(twin_ps)
+    for q, o in ((ps, opt), (twin_ps, twin)):
+        q[0].grad, q[1].grad = 3.0, 0.5
+        o.step()
+    ps[0].grad, ps[1].grad = 1e10, 0.5  # 1e308·(huge) overflows for parameter 0
+    with pytest.raises(nn.NonFiniteStep, match=r"the step would make parameter 0 \(unlabelled\)"):
+        opt.step()
+    assert [p.data for p in ps] == [p.data for p in twin_ps]
+    assert opt.steps == twin.steps == 1
+    for name in ("velocity", "m", "v"):
+        if hasattr(twin, name):
+            assert getattr(opt, name).tolist() == getattr(twin, name).tolist()
+    # the learning rate schedule is at k = 1 for both; move both past it together
+    opt.steps = twin.steps = 2
+    for q, o in ((ps, opt), (twin_ps, twin)):
+        q[0].grad, q[1].grad = -1.0, 2.0
+        o.step()
+    assert [p.data for p in ps] == [p.data for p in twin_ps]
