@@ -22,9 +22,9 @@ from nn.losses import (
     squared_error,
 )
 from nn.module import Module
-from nn.optim import SGD, Adam, Optimizer, linear_decay
+from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
 from nn.serialize import load, save
-from nn.train import History, accuracy, evaluate, fit, predict
+from nn.train import History, TrainingDiverged, accuracy, evaluate, fit, predict
 
 __all__ = [
     "MLP",
@@ -38,8 +38,10 @@ __all__ = [
     "Loss",
     "Module",
     "Neuron",
+    "NonFiniteStep",
     "Optimizer",
     "SquaredError",
+    "TrainingDiverged",
     "accuracy",
     "binary_cross_entropy_with_logits",
     "data",

@@ -52,7 +52,7 @@ def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
     """Two interleaving half circles: class 0 on top, class 1 shifted below and right."""
     n = _count(n, "moons", 2)
     sigma = _noise(noise, "moons")
-    rng = make_rng(seed)
+    rng = make_rng(seed, "moons")
     n0 = n - n // 2
     t0 = np.linspace(0.0, math.pi, n0)
     t1 = np.linspace(0.0, math.pi, n // 2)
@@ -69,7 +69,7 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed =
     sigma = _noise(noise, "circles")
     if not 0.0 < factor < 1.0:
         raise ValueError(f"circles: factor must be in (0, 1), got {factor!r}")
-    rng = make_rng(seed)
+    rng = make_rng(seed, "circles")
     n0 = n - n // 2
     t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
     t1 = np.linspace(0.0, 2 * math.pi, n // 2, endpoint=False)
@@ -85,7 +85,7 @@ def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) 
     n = _count(n, "spirals", 1)
     k = _count(classes, "spirals (classes)", 2)
     sigma = _noise(noise, "spirals")
-    rng = make_rng(seed)
+    rng = make_rng(seed, "spirals")
     sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
     parts, labels = [], []
     for c, m in enumerate(sizes):
@@ -100,7 +100,7 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
     """Points in [−1, 1]²; class 1 where exactly one coordinate is positive (XOR of signs)."""
     n = _count(n, "xor", 1)
     sigma = _noise(noise, "xor")
-    rng = make_rng(seed)
+    rng = make_rng(seed, "xor")
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
     y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
     if sigma:
@@ -136,10 +136,23 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     labels = np.asarray(y)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {labels!r}")
-    k = int(labels.max()) + 1 if classes is None else classes
-    if labels.size and (labels.min() < 0 or labels.max() >= k):
+    if classes is not None and (
+        isinstance(classes, bool) or not isinstance(classes, (int, np.integer)) or classes < 1
+    ):
+        raise ValueError(f"one_hot: classes must be a positive integer, got {classes!r}")
+    if labels.size and labels.min() < 0:
+        i = int(np.argmax(labels < 0))
         raise ValueError(
-            f"one_hot: labels must lie in 0..{k - 1}, got {labels.min()}..{labels.max()}"
+            f"one_hot: labels must be class numbers ≥ 0, got {int(labels[i])} at position {i}"
+        )
+    if classes is None and not labels.size:
+        raise ValueError("one_hot: no labels, so the number of classes is unknown; pass classes")
+    k = int(labels.max()) + 1 if classes is None else int(classes)
+    if labels.size and labels.max() >= k:
+        i = int(np.argmax(labels >= k))
+        raise ValueError(
+            f"one_hot: labels must lie in 0..{k - 1} (classes={k}), "
+            f"got {int(labels[i])} at position {i}"
         )
     out = np.zeros((labels.size, k))
     out[np.arange(labels.size), labels] = 1.0
@@ -160,7 +173,7 @@ def train_test_split(
         raise ValueError(
             f"train_test_split: test_size {test_size} of {len(ya)} samples leaves a side empty"
         )
-    order = make_rng(seed).permutation(len(ya))
+    order = make_rng(seed, "train_test_split").permutation(len(ya))
     test, train = order[:n_test], order[n_test:]
     return Xa[train], Xa[test], ya[train], ya[test]
 
@@ -178,7 +191,7 @@ def batches(
         raise ValueError(f"batches: {len(Xa)} samples but {len(ya)} labels")
     n = len(ya)
     size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
-    order = make_rng(seed).permutation(n) if shuffle else np.arange(n)
+    order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
     for start in range(0, n, size):
         idx = order[start : start + size]
         yield Xa[idx], ya[idx]

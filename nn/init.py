@@ -30,13 +30,21 @@ __all__ = [
 ]
 
 
-def make_rng(seed: int | np.random.Generator | None) -> np.random.Generator:
-    """A numpy Generator from an int seed (reproducible), a Generator, or None (fresh)."""
+def make_rng(seed: int | np.random.Generator | None, where: str = "") -> np.random.Generator:
+    """A numpy Generator from an int seed ≥ 0 (reproducible), a Generator, or None (fresh).
+
+    ``where`` names the caller in the error message (``"MLP"`` → ``MLP: seed must be …``).
+    """
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"seed: expected an int, a numpy Generator or None, got {seed!r}")
-    return np.random.default_rng(seed)
+    prefix = f"{where}: " if where else ""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise TypeError(f"{prefix}seed must be an int ≥ 0, a numpy Generator or None, got {seed!r}")
+    if seed is not None and seed < 0:
+        raise ValueError(
+            f"{prefix}seed must be an int ≥ 0 (numpy refuses negative seeds), got {seed}"
+        )
+    return np.random.default_rng(seed if seed is None else int(seed))
 
 
 class Initializer:

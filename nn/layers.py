@@ -136,7 +136,7 @@ class Neuron(_Callable):
         self.nin = _positive_int(nin, "nin", "Neuron")
         self.activation = activation
         self._act = _activation(activation, "Neuron")
-        rng = make_rng(seed)
+        rng = make_rng(seed, "Neuron")
         weights = get_initializer(init).sample(rng, self.nin, self.nin, fan_out)
         b_init = bias_init if isinstance(bias_init, Initializer) else Constant(float(bias_init))
         (bias,) = b_init.sample(rng, 1, self.nin, fan_out)
@@ -176,7 +176,7 @@ class Layer(_Callable):
         self.nout = _positive_int(nout, "nout", "Layer")
         self.activation = activation
         _activation(activation, "Layer")
-        rng = make_rng(seed)
+        rng = make_rng(seed, "Layer")
         self.neurons = [
             Neuron(self.nin, activation, init, bias_init, rng, fan_out=self.nout)
             for _ in range(self.nout)
@@ -230,7 +230,7 @@ class MLP(_Callable):
         self.output_activation = output_activation
         _activation(activation, "MLP")
         _activation(output_activation, "MLP")
-        rng = make_rng(seed)
+        rng = make_rng(seed, "MLP")
         sizes = [self.nin, *self.nouts]
         last = len(self.nouts) - 1
         self.layers = [

@@ -48,9 +48,15 @@ def _real(x: object) -> bool:
     return type(x) is not bool and isinstance(x, numbers.Real)
 
 
-def _reduce(per_sample: list[Value], reduction: str, scale: float, where: str) -> Value:
-    if reduction not in _REDUCTIONS:
+def check_reduction(reduction: object, where: str) -> str:
+    """``reduction`` itself when it is 'mean' or 'sum', else a ValueError naming ``where``."""
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise ValueError(f"{where}: reduction must be 'mean' or 'sum', got {reduction!r}")
+    return reduction
+
+
+def _reduce(per_sample: list[Value], reduction: str, scale: float, where: str) -> Value:
+    check_reduction(reduction, where)
     total = vsum(per_sample) if len(per_sample) > 1 else per_sample[0]
     factor = scale / len(per_sample) if reduction == "mean" else scale
     return total if factor == 1.0 else total * factor
@@ -270,7 +276,7 @@ class SquaredError(Loss):
 
     def __init__(self, half: bool = False, reduction: str = "mean") -> None:
         self.half = half
-        self.reduction = reduction
+        self.reduction = check_reduction(reduction, type(self).__name__)
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return squared_error(outputs, targets, half=self.half, reduction=self.reduction)
@@ -286,7 +292,7 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
 
     def __init__(self, reduction: str = "mean") -> None:
-        self.reduction = reduction
+        self.reduction = check_reduction(reduction, type(self).__name__)
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return softmax_cross_entropy(outputs, targets, reduction=self.reduction)
@@ -307,7 +313,7 @@ class BCEWithLogits(Loss):
     name = "bce_with_logits"
 
     def __init__(self, reduction: str = "mean") -> None:
-        self.reduction = reduction
+        self.reduction = check_reduction(reduction, type(self).__name__)
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return binary_cross_entropy_with_logits(outputs, targets, reduction=self.reduction)
@@ -322,7 +328,7 @@ class Hinge(Loss):
     name = "hinge"
 
     def __init__(self, reduction: str = "mean") -> None:
-        self.reduction = reduction
+        self.reduction = check_reduction(reduction, type(self).__name__)
 
     def __call__(self, outputs: Any, targets: Any) -> Value:
         return hinge(outputs, targets, reduction=self.reduction)

@@ -17,13 +17,14 @@ from typing import Any, Literal
 
 import numpy as np
 
-from autograd_mini import Value, no_grad, trace
+from autograd_mini import DomainError, Value, no_grad, trace
 from nn.data import batches
-from nn.losses import Loss, get_loss, l2_penalty, target_matrix
+from nn.init import make_rng
+from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module
-from nn.optim import SGD, Optimizer
+from nn.optim import SGD, NonFiniteStep, Optimizer, _check_number
 
-__all__ = ["History", "accuracy", "evaluate", "fit", "predict"]
+__all__ = ["History", "TrainingDiverged", "accuracy", "evaluate", "fit", "predict"]
 
 
 @dataclass
@@ -40,6 +41,24 @@ class History:
     lr: list[float] = field(default_factory=list)
     """learning rate in effect at the end of each epoch"""
     seconds: float = 0.0
+
+
+class TrainingDiverged(ValueError):
+    """:func:`fit` stopped: a step met a nan or infinite loss, gradient or parameter.
+
+    The model keeps the weights it had before that step (nothing nan or infinite is
+    ever written into it); ``epoch`` and ``batch`` count from 1, and ``history`` holds
+    the epochs that finished.
+    """
+
+    def __init__(self, message: str, epoch: int, batch: int, history: History) -> None:
+        super().__init__(message)
+        self.epoch, self.batch, self.history = epoch, batch, history
+
+
+class _NonFinite(Exception):
+    """Raised inside a run's epoch: what went non-finite in the current step (fit adds
+    where); the step has changed no weight."""
 
 
 def _forward(model: Module, x: Any) -> list[Value]:
@@ -167,12 +186,15 @@ def fit(
     if not isinstance(model, Module):
         raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
     loss_fn = get_loss(loss)
+    check_reduction(loss_fn.reduction, f"fit: {type(loss_fn).__name__}")
+    l2 = _check_number(l2, "l2", "fit")  # one check for eager and compiled training
+    rng = make_rng(seed, "fit")
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
+    _check_optimizer(model, opt)
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
-    rng = np.random.default_rng(seed)
     n_batches = -(-len(ya) // (batch_size or len(ya)))
     run = (_CompiledRun if compiled else _EagerRun)(model, Xa, ya, k, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
@@ -180,10 +202,13 @@ def fit(
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
     # already a batch total: average those
     by_size = loss_fn.reduction == "mean"
+    epoch = done = 0  # done: batches finished in this epoch
     try:
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
+            done = 0
             for cost, acc, m in run.epoch(batch_size, shuffle, rng):
+                done += 1
                 total_loss += cost * m if by_size else cost
                 weights += m if by_size else 1
                 right += acc * m
@@ -196,10 +221,62 @@ def fit(
                 v_loss, v_acc = run.evaluate(*validation)
                 history.val_loss.append(v_loss)
                 history.val_accuracy.append(v_acc)
+    except _NonFinite as exc:
+        history.seconds = time.perf_counter() - start
+        raise TrainingDiverged(
+            f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
+            f"The model keeps the weights it had before this step. The learning rate is "
+            f"probably too large for this model and data (lr = {opt.current_lr:g}): try a "
+            f"smaller one",
+            epoch + 1,
+            done + 1,
+            history,
+        ) from exc.__cause__
     finally:
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _check_optimizer(model: Module, opt: Optimizer) -> None:
+    """The optimizer must move this model's parameters (all or some of them): one built on
+    another model's would train nothing and say nothing."""
+    if not isinstance(opt, Optimizer):
+        raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {type(opt).__name__}")
+    mine = {id(p) for p in model.parameters()}
+    strangers = [i for i, p in enumerate(opt.params) if id(p) not in mine]
+    if strangers:
+        i = strangers[0]
+        raise ValueError(
+            f"fit: the optimizer holds {len(strangers)} of {len(opt.params)} Values that are "
+            f"not a parameter of the model (first: params[{i}] = {opt.params[i]!r}); build it "
+            f"on this model's parameters, e.g. {type(opt).__name__}(model.parameters(), ...)"
+        )
+
+
+def _checked_targets(y: Any, what: str) -> np.ndarray:
+    """y as an array of one target per sample: numbers, or rows of equal length."""
+    if y is None:
+        raise ValueError(f"fit: {what}y is None; give one target per row of X")
+    try:
+        ya = np.asarray(y)
+    except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
+        rows = list(y)
+        sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
+        i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
+        if i is None:
+            raise ValueError(f"fit: {what}y must be numbers or rows of numbers ({exc})") from None
+
+        def size(n: int | None) -> str:
+            return "a single number" if n is None else f"a row of {n} number" + "s" * (n != 1)
+
+        raise ValueError(
+            f"fit: {what}y is ragged: target {i} is {size(sizes[i])} but target 0 is "
+            f"{size(sizes[0])}; every sample needs a target of the same shape"
+        ) from None
+    if ya.ndim == 0:
+        raise ValueError(f"fit: {what}y must hold one target per sample, got the single {y!r}")
+    return ya
 
 
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
@@ -209,7 +286,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         Xa = np.asarray(X, dtype=float)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"fit: {what}X must hold numbers only ({exc})") from None
-    ya = np.asarray(y)
+    ya = _checked_targets(y, what)
     if Xa.ndim != 2 or len(Xa) != len(ya) or len(ya) == 0:
         raise ValueError(
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "
@@ -256,6 +333,16 @@ class _EagerRun:
         self.model, self.Xa, self.ya, self.k = model, Xa, ya, k
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         self.weights = model.weights() if l2 else []
+        self.names: dict[int, str] = {}
+        for name, p in model.named_parameters():
+            self.names.setdefault(id(p), name)
+
+    def _refused(self, exc: NonFiniteStep) -> _NonFinite:
+        """The optimizer's refusal, with the parameter named as the model names it."""
+        name = self.names[id(self.opt.params[exc.index])]
+        if exc.what == "gradient":
+            return _NonFinite(f"the gradient of parameter {name} is {exc.value!r}")
+        return _NonFinite(f"the step would make parameter {name} {exc.value!r}")
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
@@ -263,14 +350,41 @@ class _EagerRun:
         loss_fn, model = self.loss_fn, self.model
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             targets = yb.tolist()
-            outs = [_forward(model, x) for x in Xb.tolist()]
-            cost = loss_fn(_shape_outputs(outs), targets)
-            if self.l2:
-                cost = cost + l2_penalty(self.weights, self.l2)
+            # the engine refuses a nan or infinite value or derivative where it arises
+            # (a DomainError naming the op); fit adds the epoch and batch
+            try:
+                outs = [_forward(model, x) for x in Xb.tolist()]
+                cost = loss_fn(_shape_outputs(outs), targets)
+                if self.l2:
+                    cost = cost + l2_penalty(self.weights, self.l2)
+            except DomainError as exc:
+                raise _NonFinite(f"the loss cannot be computed ({exc})") from exc
             model.zero_grad()
-            cost.backward()
-            self.opt.step()
+            try:
+                cost.backward()
+            except DomainError as exc:
+                raise _NonFinite(f"the gradient cannot be computed ({exc})") from exc
+            self._step()
             yield cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets)
+
+    def _step(self) -> None:
+        """``opt.step()``, refused (weights untouched) when it would write nan or inf."""
+        opt = self.opt
+        if type(opt).step is Optimizer.step:  # checks and undoes a bad step itself
+            try:
+                opt.step()
+            except NonFiniteStep as exc:
+                raise self._refused(exc) from exc
+            return
+        before = [p.data for p in opt.params]  # a step() of its own: check it here
+        opt.step()
+        bad = next((i for i, p in enumerate(opt.params) if not math.isfinite(p.data)), None)
+        if bad is not None:
+            value = opt.params[bad].data
+            for p, x in zip(opt.params, before, strict=True):
+                p.data = x
+            name = self.names[id(opt.params[bad])]
+            raise _NonFinite(f"{type(opt).__name__}.step() made parameter {name} {value!r}")
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         return evaluate(self.model, X, y, self.loss_fn)
@@ -302,13 +416,7 @@ class _CompiledRun(_EagerRun):
             )
         self.Y = target_matrix(ya, k, loss_fn.name)
         params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
-        position = {id(p): i for i, p in enumerate(params)}
-        missing = [p for p in opt.params if id(p) not in position]
-        if missing:
-            raise ValueError(
-                f"fit: the optimizer holds a Value that is not a parameter of the model "
-                f"({missing[0]!r}); compiled training updates the model's parameters only"
-            )
+        position = {id(p): i for i, p in enumerate(params)}  # fit checked opt.params ⊆ params
         self.opt_index = np.array([position[id(p)] for p in opt.params], dtype=np.intp)
         weight_ids = {id(w) for w in self.weights}  # empty without l2: the mask is unused then
         self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
@@ -317,8 +425,6 @@ class _CompiledRun(_EagerRun):
             out = _forward(model, x)
             return [loss_fn.sample(out, t), *out]
 
-        if loss_fn.reduction not in ("sum", "mean"):
-            raise ValueError(f"fit: reduction must be 'mean' or 'sum', got {loss_fn.reduction!r}")
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
         self.traced = trace(one_sample, Xa[0], self.Y[0], params=params, check=True)
         # The check replays these samples and rebuilds each on the eager engine: a few,
@@ -356,15 +462,28 @@ class _CompiledRun(_EagerRun):
         pvec = traced.param_values()
         try:
             for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng):
-                out, grads = traced.outputs_and_grad(Xb, Yb, reduction=reduction, param_values=pvec)
+                try:
+                    out, grads = traced.outputs_and_grad(
+                        Xb, Yb, reduction=reduction, param_values=pvec
+                    )
+                except ValueError as exc:  # the inputs and pvec are finite: a value is not
+                    raise _NonFinite(
+                        f"the loss or its gradient cannot be computed ({exc})"
+                    ) from exc
                 losses = out[:, 0]
-                cost = float(losses.mean() if reduction == "mean" else losses.sum())
-                if self.l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
-                    w = self.weight_mask * pvec
-                    cost += 0.5 * self.l2 * float(w @ w)
-                    grads = grads + self.l2 * w
+                with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+                    cost = float(losses.mean() if reduction == "mean" else losses.sum())
+                    if self.l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
+                        w = self.weight_mask * pvec
+                        cost += 0.5 * self.l2 * float(w @ w)
+                        grads = grads + self.l2 * w
+                if not math.isfinite(cost):
+                    raise _NonFinite(f"the loss is {cost!r}")
                 sub = pvec[idx]
-                opt.step_arrays(sub, grads[idx])
+                try:  # changes sub only when every new number is finite
+                    opt.step_arrays(sub, grads[idx])
+                except NonFiniteStep as exc:
+                    raise self._refused(exc) from exc
                 pvec[idx] = sub
                 targets = Yb.tolist()
                 yield cost, accuracy(out[:, 1:].tolist(), targets, self.loss_fn.threshold), len(Yb)

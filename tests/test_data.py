@@ -77,6 +77,20 @@ def test_one_hot() -> None:
         data.one_hot(np.array([0.5]))
 
 
+def test_one_hot_errors_say_which_label_is_wrong() -> None:
+    with pytest.raises(ValueError, match=r"^one_hot: labels must be class numbers ≥ 0, got -1 at "):
+        data.one_hot([-1])
+    with pytest.raises(ValueError, match=r"got -3 at position 2$"):
+        data.one_hot([0, 4, -3], classes=5)
+    with pytest.raises(ValueError, match=r"0\.\.2 \(classes=3\), got 7 at position 1$"):
+        data.one_hot([0, 7, 1], classes=3)
+    with pytest.raises(ValueError, match=r"classes must be a positive integer, got 0"):
+        data.one_hot([0], classes=0)
+    with pytest.raises(ValueError, match=r"no labels, so the number of classes is unknown"):
+        data.one_hot(np.array([], dtype=int))
+    assert data.one_hot(np.array([], dtype=int), classes=3).shape == (0, 3)
+
+
 def test_train_test_split_is_a_seeded_partition() -> None:
     X = np.arange(50, dtype=float).reshape(25, 2)
     y = np.arange(25)
