@@ -72,8 +72,9 @@ class Module:
             )
         named = self.named_parameters()
         names = [n for n, _ in named]
+        known = set(names)  # once: a set per key made loading quadratic in the parameters
         missing = [n for n in names if n not in state]
-        unexpected = [k for k in state if k not in set(names)]
+        unexpected = [k for k in state if k not in known]
         if missing or unexpected:
             parts = []
             if missing:
