@@ -10,17 +10,33 @@ Layout::
 The checksum is the SHA-256 of the canonical JSON of architecture + parameters, so a
 file edited by hand (or cut short) is refused instead of silently giving a different
 network. Loading only parses JSON and rebuilds a known module type: no code from the
-file is ever run. Saving writes a temporary file in the same folder and renames it
-over the target (``os.replace`` is atomic), so a crash mid-save leaves the old file.
+file is ever run.
+
+What a file may cost is bounded before it is read: a file over 64 KiB must declare its
+format, version and architecture before the parameters (``save`` writes them first),
+and its size must fit the parameter count that architecture implies — at least 2 and
+at most 64 bytes per number, plus 64 KiB — so a few header bytes decide whether the
+rest is worth parsing. JSON nested too deeply for the parser is a ValueError too.
+
+Saving writes a temporary file ``.model-<random>.tmp`` next to the target and renames
+it over the target (``os.replace`` is atomic), so a crash mid-save leaves the old file;
+the temporary file is removed on any exception, KeyboardInterrupt included. A symbolic
+link is followed (its target gets the new contents; the link stays a link), and an
+existing file keeps its permission bits; a new one gets 0666 minus the umask, as any
+file a program creates.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import hashlib
 import json
 import math
 import os
-import tempfile
+import re
+import secrets
+import stat
 from typing import Any, NoReturn
 
 from nn.layers import build, parameter_count
@@ -60,26 +76,29 @@ def save(model: Module, path: str | os.PathLike[str]) -> None:
         "checksum": checksum(architecture, parameters),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=".tmp", dir=folder)
+    # through a symbolic link to the file it names: replacing the link itself would turn
+    # it into a plain file and leave its target stale
+    target = os.path.realpath(os.fspath(path))
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a model file is not
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
+    except FileNotFoundError:
+        mode = None
+    # The name is known before the file exists, so however early an exception (Ctrl-C)
+    # arrives — even between open() creating the file and returning it — the handler
+    # can remove it by name; 128 random bits make a clash with another file unthinkable.
+    tmp = os.path.join(os.path.dirname(target), f".model-{secrets.token_hex(16)}.tmp")
+    try:
+        with open(tmp, "x", encoding="utf-8") as f:  # "x": a new file, 0666 minus umask
+            if mode is not None:
+                os.chmod(tmp, mode)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
-        if os.path.exists(tmp):
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _fail(path: str, why: str) -> NoReturn:
@@ -90,6 +109,115 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"non-finite number {name}")
 
 
+HEAD_BYTES = 64 * 1024
+"""A larger file must show format, version and architecture within its first 64 KiB
+(save() writes them in well under 1 KiB), before the parameters."""
+MIN_BYTES_PER_PARAMETER = 2
+"""``0,`` — no JSON number with its comma is shorter."""
+MAX_BYTES_PER_PARAMETER = 64
+"""``-2.2250738585072014e-308,`` and a line break and indent take 28; 64 leaves room for
+a file re-indented or written by another JSON tool."""
+
+_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def _skip_space(text: str, i: int) -> int:
+    """The index of the first non-whitespace character at or after ``i``."""
+    m = _SPACE.match(text, i)
+    return m.end() if m else i
+
+
+def _header(text: str) -> tuple[dict[str, Any], bool]:
+    """The top-level fields of a JSON object that come before ``"parameters"``, and
+    whether ``"parameters"`` was reached: only these few bytes are parsed, whatever
+    follows. Raises ValueError (JSONDecodeError) or RecursionError on bad JSON."""
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    fields: dict[str, Any] = {}
+    i = _skip_space(text, 0)
+    if not text.startswith("{", i):
+        raise ValueError("the top level is not a JSON object")
+    i = _skip_space(text, i + 1)
+    if text.startswith("}", i):
+        return fields, False
+    while True:
+        key, i = decoder.raw_decode(text, i)
+        i = _skip_space(text, i)
+        if not isinstance(key, str) or not text.startswith(":", i):
+            raise ValueError(f"expected a key and ':' at character {i}")
+        i = _skip_space(text, i + 1)
+        if key == "parameters":
+            return fields, True
+        fields[key], i = decoder.raw_decode(text, i)
+        i = _skip_space(text, i)
+        if text.startswith("}", i):
+            return fields, False
+        if not text.startswith(",", i):
+            raise ValueError(f"expected ',' or '}}' at character {i}")
+        i = _skip_space(text, i + 1)
+
+
+def _check_document_header(where: str, document: dict[str, Any]) -> None:
+    if document.get("format") != FORMAT:
+        _fail(where, f"format is {document.get('format')!r}, expected {FORMAT!r}")
+    version = document.get("version")
+    if version != VERSION or isinstance(version, bool):
+        _fail(where, f"version {version!r} is not supported (this library reads {VERSION})")
+
+
+def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
+    """For a file over :data:`HEAD_BYTES`: read the declared architecture from the first
+    bytes and check the file's size against it; the most bytes the file may hold."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head)  # a cut character waits
+        fields, reached = _header(text)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
+    except RecursionError:
+        _fail(where, "JSON nested too deeply")
+    except ValueError as exc:
+        _fail(where, f"{exc} (in the first {HEAD_BYTES:,} bytes, before the parameters)")
+    if not reached or "architecture" not in fields:
+        _fail(
+            where,
+            f"a file of {size:,} bytes must give format, version and architecture before "
+            f"the parameters, within its first {HEAD_BYTES:,} bytes (as save writes it)",
+        )
+    _check_document_header(where, fields)
+    architecture = fields["architecture"]
+    if into is not None:
+        _check_into(where, into, architecture)
+        count = into.num_parameters()
+    else:
+        try:
+            count = parameter_count(architecture)
+        except ValueError as exc:
+            _fail(where, str(exc))
+    low, high = MIN_BYTES_PER_PARAMETER * count, HEAD_BYTES + MAX_BYTES_PER_PARAMETER * count
+    if size < low:
+        _fail(
+            where,
+            f"the file has {size} bytes, too few for the {count} parameters its architecture "
+            f"has (they need at least {low} bytes)",
+        )
+    if size > high:
+        _fail(
+            where,
+            f"the file has {size} bytes, more than its architecture's {count} parameters can "
+            f"take (at most {high} bytes); refused before reading it",
+        )
+    return high
+
+
+def _check_into(where: str, into: Module, architecture: Any) -> None:
+    if not isinstance(into, Module):
+        raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
+    if into.architecture() != architecture:
+        _fail(
+            where,
+            f"architecture {architecture!r} does not match the model's {into.architecture()!r}",
+        )
+
+
 def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
     """Read a model file; rebuild the network, or fill ``into`` when given.
 
@@ -98,9 +226,17 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
     parameters, a non-finite number — raises ValueError saying which.
     """
     where = os.fspath(path)
+    if into is not None and not isinstance(into, Module):
+        raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
     try:
-        with open(where, encoding="utf-8") as f:
-            text = f.read()
+        with open(where, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            head = f.read(HEAD_BYTES)
+            limit = HEAD_BYTES if size <= HEAD_BYTES else _size_limit(where, size, head, into)
+            data = head + f.read(limit + 1 - len(head))
+        if len(data) > limit:
+            _fail(where, f"the file grew past {limit} bytes while it was read")
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise ValueError(f"load: no model file at {where!r}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -109,13 +245,11 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
         document = json.loads(text, parse_constant=_reject_constant)
     except ValueError as exc:  # JSONDecodeError is a ValueError
         _fail(where, f"invalid or truncated JSON ({exc})")
+    except RecursionError:  # "[" × 100,000: the parser's own limit, not a crash
+        _fail(where, "JSON nested too deeply")
     if not isinstance(document, dict):
         _fail(where, "the top level is not a JSON object")
-    if document.get("format") != FORMAT:
-        _fail(where, f"format is {document.get('format')!r}, expected {FORMAT!r}")
-    version = document.get("version")
-    if version != VERSION or isinstance(version, bool):
-        _fail(where, f"version {version!r} is not supported (this library reads {VERSION})")
+    _check_document_header(where, document)
     missing = [k for k in ("architecture", "parameters", "checksum") if k not in document]
     if missing:
         _fail(where, f"missing field(s) {missing}")
@@ -127,18 +261,12 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
             _fail(where, f"parameter {i} is {v!r}, expected a finite number")
     try:
         expected = checksum(architecture, parameters)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         _fail(where, f"cannot checksum the contents ({exc})")
     if document["checksum"] != expected:
         _fail(where, "checksum mismatch: the file was modified or corrupted after saving")
     if into is not None:
-        if not isinstance(into, Module):
-            raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
-        if into.architecture() != architecture:
-            _fail(
-                where,
-                f"architecture {architecture!r} does not match the model's {into.architecture()!r}",
-            )
+        _check_into(where, into, architecture)
         model = into
     else:
         # counted before building: a file cannot make us allocate more parameters than

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
+import stat
+import sys
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import numpy as np
@@ -155,3 +161,162 @@ def test_save_refuses_non_models_and_non_finite_weights(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="non-finite parameter"):
         nn.save(model, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+# ---------------------------------------------------------------- issue 9: bounded loading
+
+
+def _padded(path: Path, extra: str) -> None:
+    """A file save() wrote, with ``extra`` inserted just after the parameters' "["."""
+    text = path.read_text()
+    at = text.index("[", text.index('"parameters"'))
+    path.write_text(text[: at + 1] + extra + text[at + 1 :])
+
+
+def _peak_bytes_while(action: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        with contextlib.suppress(ValueError):
+            action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_file_too_big_for_its_architecture_is_refused_before_reading(saved: Path) -> None:
+    """5 MB of white space inside the parameter list is valid JSON with the right
+    checksum, so only the size can tell: 4-5-3 has 5·5 + 6·3 = 43 parameters, which never
+    need 5 MB."""
+    _padded(saved, " " * 5_000_000)
+    with pytest.raises(ValueError, match=r"has 5\d{6} bytes, more than its architecture's 43 "):
+        nn.load(saved)
+    assert _peak_bytes_while(lambda: nn.load(saved)) < 1_000_000  # the 5 MB stayed on disk
+
+
+def test_a_file_stuffed_with_numbers_costs_only_its_header(saved: Path) -> None:
+    """The issue's 190 MB file, scaled down: a million extra numbers are refused by size,
+    without parsing them (the checksum would refuse them only after 10⁶ floats)."""
+    _padded(saved, "0.5, " * 1_000_000)
+    assert _peak_bytes_while(lambda: nn.load(saved)) < 1_000_000
+    with pytest.raises(ValueError, match="refused before reading it"):
+        nn.load(saved)
+
+
+def test_a_file_too_small_for_its_architecture_is_refused(saved: Path) -> None:
+    doc = json.loads(saved.read_text())
+    doc["architecture"]["nouts"] = [4096, 4096, 10]  # 5·4096 + 4097·4096 + 4097·10
+    doc["parameters"] = [0.25] * 20_000  # 100 kB, far below 2 bytes a parameter
+    doc["checksum"] = serialize.checksum(doc["architecture"], doc["parameters"])
+    saved.write_text(json.dumps(doc, indent=1))
+    with pytest.raises(ValueError, match=r"too few for the 16842762 parameters its architecture"):
+        nn.load(saved)
+
+
+def test_a_large_file_must_declare_its_architecture_first(saved: Path) -> None:
+    doc = json.loads(saved.read_text())
+    reordered = {"parameters": doc["parameters"], **doc}
+    text = json.dumps(reordered, indent=1)
+    saved.write_text(text.replace("[", "[" + " " * 70_000, 1))  # past the 64 KiB header
+    with pytest.raises(ValueError, match="must give format, version and architecture before"):
+        nn.load(saved)
+    saved.write_text(json.dumps(reordered))  # a small file may be in any order
+    assert nn.load(saved).state_dict() == _model().state_dict()
+
+
+def test_large_honest_files_still_load(tmp_path: Path) -> None:
+    """The seeds' 13,002-parameter network (~290 kB, over the 64 KiB header), saved and
+    also re-indented by another tool, loads exactly."""
+    seeds = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=3)
+    path = tmp_path / "seeds.json"
+    nn.save(seeds, path)
+    assert path.stat().st_size > serialize.HEAD_BYTES
+    assert nn.load(path).state_dict() == seeds.state_dict()
+    path.write_text(json.dumps(json.loads(path.read_text()), indent=8))
+    target = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid")
+    assert nn.load(path, into=target).state_dict() == seeds.state_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000,  # the issue's file
+        '{"format": ' + "[" * 100_000,  # inside a large file's header
+        '{"architecture": ' + "[" * 5_000 + "]" * 5_000 + "}",  # a small file, parsed whole
+    ],
+)
+def test_deeply_nested_json_is_a_value_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=r"not a JSON object|nested too deeply"):
+        nn.load(path)
+
+
+# ---------------------------------------------------------------- issue 9: saving
+
+
+def _in_nn(frame: FrameType | None) -> bool:
+    return frame is not None and str(frame.f_globals.get("__name__")).startswith("nn.")
+
+
+def test_an_interrupt_anywhere_in_save_leaves_no_temporary_file(saved: Path) -> None:
+    """Ctrl-C lands between two bytecodes, usually just after a call returns: raise
+    KeyboardInterrupt at the 1st, 2nd, 3rd … profiler event in nn's code or on a return
+    into it (tempfile.mkstemp returning a file it made, say) — the hook drops out after
+    raising — until save gets through. Each time the folder holds only the model file,
+    with the old contents or the new, never a mix."""
+    old = saved.read_bytes()
+    new_model = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
+    events = 0
+    for n in itertools.count(1):
+        seen = 0
+
+        def interrupt(frame: FrameType, event: str, arg: object, n: int = n) -> None:
+            nonlocal seen
+            if not (_in_nn(frame) or (event == "return" and _in_nn(frame.f_back))):
+                return  # in the library's code, or just back from a call it made
+            seen += 1
+            if seen == n:
+                raise KeyboardInterrupt
+
+        saved.write_bytes(old)
+        sys.setprofile(interrupt)
+        try:
+            nn.save(new_model, saved)
+        except KeyboardInterrupt:
+            pass
+        else:
+            events = n
+            break
+        finally:
+            sys.setprofile(None)
+        assert [p.name for p in saved.parent.iterdir()] == ["model.json"], f"event {n}"
+        assert nn.load(saved).state_dict() in (_model().state_dict(), new_model.state_dict())
+    assert events > 20  # the hook did reach into save
+    assert nn.load(saved).state_dict() == new_model.state_dict()
+    assert [p.name for p in saved.parent.iterdir()] == ["model.json"]
+
+
+def test_saving_through_a_symlink_writes_to_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "models" / "v1.json"
+    real.parent.mkdir()
+    nn.save(_model(), real)
+    link = tmp_path / "current.json"
+    link.symlink_to(real)
+    other = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
+    nn.save(other, link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert nn.load(real).state_dict() == other.state_dict()
+    assert sorted(p.name for p in real.parent.iterdir()) == ["v1.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["current.json", "models"]
+
+
+def test_saving_keeps_the_files_mode(tmp_path: Path) -> None:
+    path = tmp_path / "private.json"
+    nn.save(_model(), path)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # a new file: the umask
+    for mode in (0o600, 0o640, 0o444):
+        path.chmod(mode)
+        nn.save(_model(), path)
+        assert stat.S_IMODE(path.stat().st_mode) == mode
