@@ -186,12 +186,12 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
     architecture = fields["architecture"]
     if into is not None:
         _check_into(where, into, architecture)
-        count = into.num_parameters()
-    else:
-        try:
-            count = parameter_count(architecture)
-        except ValueError as exc:
+    try:
+        count = parameter_count(architecture)  # arithmetic, nothing is built
+    except ValueError as exc:
+        if into is None:
             _fail(where, str(exc))
+        count = into.num_parameters()  # a module type of its own: ask it
     low, high = MIN_BYTES_PER_PARAMETER * count, HEAD_BYTES + MAX_BYTES_PER_PARAMETER * count
     if size < low:
         _fail(
@@ -281,8 +281,11 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
             model = build(architecture)
         except (ValueError, TypeError) as exc:
             _fail(where, str(exc))
-    names = [n for n, _ in model.named_parameters()]
-    if len(names) != len(parameters):
-        _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(names)}")
-    model.load_state_dict(dict(zip(names, (float(v) for v in parameters), strict=True)))
+    params = model.parameters()
+    if len(params) != len(parameters):
+        _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(params)}")
+    # every number was checked above, so this cannot stop half-way; one pass, in the
+    # order named_parameters() lists (which is the order save wrote)
+    for p, v in zip(params, parameters, strict=True):
+        p.data = float(v)
     return model
