@@ -179,3 +179,27 @@ def test_a_negative_seed_is_named() -> None:
         nn.fit(_model(), X20, Y20, seed=1.5, progress=False)  # type: ignore[arg-type]
     a, b = nn.MLP(2, [3], seed=np.int64(4)), nn.MLP(2, [3], seed=4)  # numpy ints are ints
     assert _weights(a) == _weights(b)
+
+
+def test_an_infinite_gradient_stops_fit_before_the_step() -> None:
+    """s = (w·10³⁰⁰)·10³⁰⁰ at w = 10⁻³⁰⁰ is 10³⁰⁰ and the hinge loss 1 + 10³⁰⁰ is finite,
+    but ∂L/∂w = 10⁶⁰⁰ is not. Whether the engine refuses it in backward or the optimizer
+    refuses the gradient, fit names the batch and w keeps its value. (Compiled training
+    meets this gradient in its setup check, before any epoch: the engine's side.)"""
+
+    class Tiny(nn.Module):
+        def __init__(self) -> None:
+            self.w = Value(1e-300)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w", self.w)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [(self.w * 1e300) * 1e300 + 0.0 * x[0]]
+
+    model = Tiny()
+    with pytest.raises(
+        nn.TrainingDiverged, match=r"epoch 1 of 1, batch 1 of 1: the (loss or its )?gradient"
+    ):
+        nn.fit(model, X20[:4], [-1.0] * 4, "hinge", epochs=1, batch_size=None, progress=False)
+    assert model.w.data == 1e-300
