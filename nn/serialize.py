@@ -96,7 +96,7 @@ def save(model: Module, path: str | os.PathLike[str]) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone already, or never made: the cause stands
             os.unlink(tmp)
         raise
 
@@ -221,9 +221,11 @@ def _check_into(where: str, into: Module, architecture: Any) -> None:
 def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
     """Read a model file; rebuild the network, or fill ``into`` when given.
 
-    Every problem — missing file, invalid or truncated JSON, another format or version,
-    a checksum mismatch, an architecture that differs from ``into``, a wrong number of
-    parameters, a non-finite number — raises ValueError saying which.
+    Every problem — missing file, invalid, truncated or too deeply nested JSON, another
+    format or version, a file too large or too small for its declared architecture
+    (checked before the bulk of it is read), a checksum mismatch, an architecture that
+    differs from ``into``, a wrong number of parameters, a non-finite number — raises
+    ValueError saying which.
     """
     where = os.fspath(path)
     if into is not None and not isinstance(into, Module):

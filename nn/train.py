@@ -173,6 +173,11 @@ def fit(
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible.
 
+    Nothing nan or infinite is ever written into the model: the first step whose loss,
+    gradient or updated parameters are not finite stops training with
+    :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
+    suggests a smaller learning rate; the model keeps the weights it had before that step.
+
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
     on each whole batch with numpy; the optimizer then updates one parameter vector.
