@@ -56,6 +56,11 @@ class TrainingDiverged(ValueError):
         self.epoch, self.batch, self.history = epoch, batch, history
 
 
+_ENGINE_REFUSALS = (DomainError, ArithmeticError)
+"""What the engine raises when a value, a local derivative or a gradient would be nan or
+infinite (its overflow and division errors are also ArithmeticErrors)."""
+
+
 class _NonFinite(Exception):
     """Raised inside a run's epoch: what went non-finite in the current step (fit adds
     where); the step has changed no weight."""
@@ -355,19 +360,19 @@ class _EagerRun:
         loss_fn, model = self.loss_fn, self.model
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             targets = yb.tolist()
-            # the engine refuses a nan or infinite value or derivative where it arises
-            # (a DomainError naming the op); fit adds the epoch and batch
+            # the engine refuses a nan or infinite value, derivative or gradient where it
+            # arises (naming the op or node); fit adds the epoch and batch
             try:
                 outs = [_forward(model, x) for x in Xb.tolist()]
                 cost = loss_fn(_shape_outputs(outs), targets)
                 if self.l2:
                     cost = cost + l2_penalty(self.weights, self.l2)
-            except DomainError as exc:
+            except _ENGINE_REFUSALS as exc:
                 raise _NonFinite(f"the loss cannot be computed ({exc})") from exc
             model.zero_grad()
             try:
                 cost.backward()
-            except DomainError as exc:
+            except _ENGINE_REFUSALS as exc:
                 raise _NonFinite(f"the gradient cannot be computed ({exc})") from exc
             self._step()
             yield cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets)
