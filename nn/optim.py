@@ -55,13 +55,19 @@ def _check_number(
     return value
 
 
+def _float_vector(v: object, n: int) -> bool:
+    return isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype.kind == "f"
+
+
 class NonFiniteStep(ValueError):
     """An update refused because a gradient, or the parameter it would produce, is nan or
     infinite. Nothing was changed: the parameters and the optimizer's state (momentum,
     moments, step count) are as they were before the step.
 
-    ``index`` is the parameter's position in ``optimizer.params``; ``fit`` uses it to name
-    the parameter and adds the epoch and batch.
+    ``index`` is the parameter's position in ``optimizer.params``; ``what`` says which
+    number: ``"gradient"``, ``"parameter"`` or the name of the optimizer's own array
+    (``"v"`` for Adam's second moment, say); ``fit`` names the parameter and adds the
+    epoch and batch.
     """
 
     def __init__(self, message: str, index: int, what: str, value: float) -> None:
@@ -139,17 +145,24 @@ class Optimizer:
         trial = data.copy()
         with np.errstate(over="ignore", invalid="ignore"):  # refused below, by name
             self._update(trial, grad, lr)
-        if not np.isfinite(trial).all():
+        # the new parameters first, then the optimizer's own arrays (Adam's v holds g²,
+        # which overflows for |g| > 1.3e154 and would silently freeze the parameter)
+        arrays = [("parameter", trial)]
+        arrays += [(k, v) for k, v in vars(self).items() if _float_vector(v, n)]
+        for what, values in arrays:
+            if np.isfinite(values).all():
+                continue
             self.__dict__.update(state)  # momentum or moments as before the step
-            i = int(np.argmax(~np.isfinite(trial)))
+            i = int(np.argmax(~np.isfinite(values)))
             label = self.params[i].label or "unlabelled"
+            thing = f"parameter {i} ({label})" if what == "parameter" else f"{what}[{i}]"
             raise NonFiniteStep(
-                f"{where}: the step would make parameter {i} ({label}) {float(trial[i])!r} "
-                f"(it is {float(data[i])!r}, its gradient {float(grad[i])!r}, lr {lr!r}); "
-                f"nothing was changed",
+                f"{where}: the step would make {thing} {float(values[i])!r} (parameter "
+                f"{float(data[i])!r}, gradient {float(grad[i])!r}, lr {lr!r}); nothing "
+                f"was changed",
                 i,
-                "parameter",
-                float(trial[i]),
+                what,
+                float(values[i]),
             )
         data[:] = trial
         self.steps += 1

@@ -352,7 +352,12 @@ class _EagerRun:
         name = self.names[id(self.opt.params[exc.index])]
         if exc.what == "gradient":
             return _NonFinite(f"the gradient of parameter {name} is {exc.value!r}")
-        return _NonFinite(f"the step would make parameter {name} {exc.value!r}")
+        if exc.what == "parameter":
+            return _NonFinite(f"the step would make parameter {name} {exc.value!r}")
+        return _NonFinite(
+            f"the step would make {type(self.opt).__name__}'s {exc.what} for parameter "
+            f"{name} {exc.value!r}"
+        )
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator

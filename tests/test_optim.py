@@ -209,3 +209,15 @@ def test_a_step_that_would_overflow_changes_nothing(kind: str) -> None:
         q[0].grad, q[1].grad = -1.0, 2.0
         o.step()
     assert [p.data for p in ps] == [p.data for p in twin_ps]
+
+
+def test_adam_refuses_a_second_moment_that_would_overflow() -> None:
+    """g = 1e200: v = (1 − β₂)·g² = 1e397 is inf, so m̂/√v̂ = 0 and the parameter would not
+    move — now or ever after. The step is refused, naming v, and nothing changes."""
+    (p,) = _params(1.0, grads=(1e200,))
+    opt = nn.Adam([p], lr=0.1)
+    with pytest.raises(nn.NonFiniteStep, match=r"^Adam: the step would make v\[0\] inf") as info:
+        opt.step()
+    assert info.value.what == "v" and info.value.index == 0
+    assert p.data == 1.0 and opt.steps == 0
+    assert opt.m.tolist() == [0.0] and opt.v.tolist() == [0.0]
