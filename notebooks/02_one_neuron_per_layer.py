@@ -1,0 +1,257 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 2 · One neuron per layer
+#
+# The smallest network that still needs backpropagation has a single neuron in each
+# layer. Counting the output layer as $L$, the last step is
+#
+# $$z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}, \qquad a^{(L)} = \sigma\big(z^{(L)}\big),
+# \qquad C_0 = \big(a^{(L)} - y\big)^2 .$$
+#
+# The superscript $(L)$ names a layer; it is not a power. $y$ is the value we want the
+# output to have, and $C_0$ is the cost for one training example.
+#
+# The dependencies form a chain: $w^{(L)}$, $b^{(L)}$ and $a^{(L-1)}$ feed $z^{(L)}$,
+# which feeds $a^{(L)}$, which (with $y$) feeds $C_0$. The chain rule therefore splits
+# every derivative of $C_0$ into a product of three small ones.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograd_mini import Value, vsum
+
+
+def sigma(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def sigma_prime(z):
+    s = sigma(z)
+    return s * (1 - s)
+
+
+# %% [markdown]
+# ## 1. A four-layer chain, forward by hand and with the engine
+#
+# Input $a^{(0)} = x$, then four neurons, each with one weight and one bias.
+
+# %%
+L = 4
+w_init = {1: 0.9, 2: -1.2, 3: 1.5, 4: 0.8}
+b_init = {1: 0.1, 2: 0.3, 3: -0.4, 4: 0.2}
+x, y = 0.6, 1.0
+
+# By hand, with plain floats.
+a_h, z_h = {0: x}, {}
+for layer in range(1, L + 1):
+    z_h[layer] = w_init[layer] * a_h[layer - 1] + b_init[layer]
+    a_h[layer] = sigma(z_h[layer])
+C0_h = (a_h[L] - y) ** 2
+
+# With the engine: the same computation, recorded as a graph.
+w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
+b = {layer: Value(b_init[layer], f"b{layer}") for layer in b_init}
+a = {0: Value(x, "a0")}
+z = {}
+for layer in range(1, L + 1):
+    z[layer] = w[layer] * a[layer - 1] + b[layer]
+    a[layer] = z[layer].sigmoid()
+C0 = (a[L] - y) ** 2
+C0.backward()
+
+print(f"a^(L) = {a[L].data:.6f}   C0 = {C0.data:.6f}")
+assert math.isclose(C0.data, C0_h, rel_tol=1e-12)
+
+# %% [markdown]
+# ## 2. The output layer: three derivatives
+#
+# Multiply the three links of the chain:
+#
+# $$\frac{\partial C_0}{\partial w^{(L)}}
+#   = \frac{\partial z^{(L)}}{\partial w^{(L)}}\,
+#     \frac{\partial a^{(L)}}{\partial z^{(L)}}\,
+#     \frac{\partial C_0}{\partial a^{(L)}}
+#   = a^{(L-1)}\;\sigma'\big(z^{(L)}\big)\;2\big(a^{(L)} - y\big).$$
+#
+# For the bias the first link is $\partial z^{(L)}/\partial b^{(L)} = 1$, and for the
+# previous activation it is $\partial z^{(L)}/\partial a^{(L-1)} = w^{(L)}$:
+#
+# $$\frac{\partial C_0}{\partial b^{(L)}}
+#   = \sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big),
+# \qquad
+# \frac{\partial C_0}{\partial a^{(L-1)}}
+#   = w^{(L)}\,\sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big).$$
+
+# %%
+dC_dwL = a_h[L - 1] * sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
+dC_dbL = sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
+dC_daLm1 = w_init[L] * sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
+
+checks = [
+    ("dC0/dw^(L)  ", w[L].grad, dC_dwL),
+    ("dC0/db^(L)  ", b[L].grad, dC_dbL),
+    ("dC0/da^(L-1)", a[L - 1].grad, dC_daLm1),
+]
+for name, engine, by_hand in checks:
+    print(f"{name}  engine {engine:+.10f}   formula {by_hand:+.10f}")
+    assert math.isclose(engine, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# ## 3. Further back: the same three links, again and again
+#
+# $a^{(L-1)}$ is itself $\sigma(w^{(L-1)} a^{(L-2)} + b^{(L-1)})$, so once we know
+# $\partial C_0/\partial a^{(L-1)}$ the same pattern gives the derivatives of layer
+# $L-1$, and so on down to the input. For every layer $l$:
+#
+# $$\frac{\partial C_0}{\partial z^{(l)}}
+#   = \sigma'\big(z^{(l)}\big)\frac{\partial C_0}{\partial a^{(l)}},\quad
+# \frac{\partial C_0}{\partial w^{(l)}} = a^{(l-1)}\frac{\partial C_0}{\partial z^{(l)}},\quad
+# \frac{\partial C_0}{\partial b^{(l)}} = \frac{\partial C_0}{\partial z^{(l)}},\quad
+# \frac{\partial C_0}{\partial a^{(l-1)}} = w^{(l)}\frac{\partial C_0}{\partial z^{(l)}}.$$
+#
+# Only one number travels backwards, $\partial C_0/\partial a^{(l)}$; that is the
+# "back propagation".
+
+# %%
+dC_da = 2 * (a_h[L] - y)  # start at the cost
+grads_w, grads_b = {}, {}
+print(" l   dC0/dw (formula)   dC0/dw (engine)    dC0/db (formula)   dC0/db (engine)")
+for layer in range(L, 0, -1):
+    dC_dz = sigma_prime(z_h[layer]) * dC_da
+    grads_w[layer] = a_h[layer - 1] * dC_dz
+    grads_b[layer] = dC_dz
+    row = [grads_w[layer], w[layer].grad, grads_b[layer], b[layer].grad]
+    print(f" {layer}   " + "   ".join(f"{v:+.12f}" for v in row))
+    assert math.isclose(w[layer].grad, grads_w[layer], rel_tol=1e-12)
+    assert math.isclose(b[layer].grad, grads_b[layer], rel_tol=1e-12)
+    assert math.isclose(z[layer].grad, dC_dz, rel_tol=1e-12)
+    dC_da = w_init[layer] * dC_dz  # pass it one layer down
+assert math.isclose(a[0].grad, dC_da, rel_tol=1e-12)
+
+# %% [markdown]
+# Written out in full for the first weight, the product has one factor per layer:
+#
+# $$\frac{\partial C_0}{\partial w^{(1)}} = a^{(0)}\,\sigma'(z^{(1)})\;
+#   w^{(2)}\sigma'(z^{(2)})\; w^{(3)}\sigma'(z^{(3)})\; w^{(4)}\sigma'(z^{(4)})\;
+#   2\big(a^{(4)} - y\big).$$
+#
+# Since $\sigma' \le \tfrac14$, each layer can shrink the gradient by a factor of four or
+# more: the early layers of a deep sigmoid chain learn slowly (the *vanishing gradient*).
+
+# %%
+product = a_h[0] * sigma_prime(z_h[1])
+for layer in range(2, L + 1):
+    product *= w_init[layer] * sigma_prime(z_h[layer])
+product *= 2 * (a_h[L] - y)
+assert math.isclose(product, w[1].grad, rel_tol=1e-12)
+assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
+
+layers = list(range(1, L + 1))
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.bar(layers, [abs(w[layer].grad) for layer in layers])
+ax.set_yscale("log")
+ax.set_xticks(layers)
+ax.set_xlabel("layer l")
+ax.set_ylabel("|dC0/dw^(l)|")
+ax.set_title("Gradients shrink on the way back through sigmoids")
+plt.show()
+
+
+# %% [markdown]
+# ## 4. What the derivative means: the slope of the cost
+#
+# Hold everything but $w^{(L)}$ fixed and $C_0$ is a curve in $w^{(L)}$. The formula of
+# section 2 is the slope of its tangent at the current weight; a central difference
+# agrees.
+
+
+# %%
+def cost_of_wL(wL):
+    z_L = wL * a_h[L - 1] + b_init[L]
+    return (sigma(z_L) - y) ** 2
+
+
+eps = 1e-6
+central = (cost_of_wL(w_init[L] + eps) - cost_of_wL(w_init[L] - eps)) / (2 * eps)
+assert math.isclose(central, dC_dwL, rel_tol=1e-6)
+
+grid = np.linspace(-4, 6, 200)
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(grid, [cost_of_wL(g) for g in grid], label="C0 as a function of w^(L)")
+tangent = cost_of_wL(w_init[L]) + dC_dwL * (grid - w_init[L])
+ax.plot(grid, tangent, "--", label=f"tangent, slope {dC_dwL:.4f}")
+ax.plot([w_init[L]], [cost_of_wL(w_init[L])], "o", color="C3")
+ax.set_ylim(-0.05, 1.05)
+ax.set_xlabel("w^(L)")
+ax.legend()
+plt.show()
+
+
+# %% [markdown]
+# ## 5. Many training examples: average the gradients
+#
+# With $n$ examples the cost is the mean of the per-example costs,
+# $C = \frac1n\sum_{k=0}^{n-1} C_k$, and because differentiation is linear
+#
+# $$\frac{\partial C}{\partial w^{(L)}}
+#   = \frac1n \sum_{k=0}^{n-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
+#
+# Below: the per-example formulas of section 3, averaged, against the engine
+# differentiating the whole averaged cost in one backward pass.
+
+
+# %%
+def hand_gradients(x, y):
+    # The section-3 recursion for one example; returns {("w", l): ..., ("b", l): ...}.
+    a_, z_ = {0: x}, {}
+    for layer in range(1, L + 1):
+        z_[layer] = w_init[layer] * a_[layer - 1] + b_init[layer]
+        a_[layer] = sigma(z_[layer])
+    out, dC_da = {}, 2 * (a_[L] - y)
+    for layer in range(L, 0, -1):
+        dC_dz = sigma_prime(z_[layer]) * dC_da
+        out["w", layer], out["b", layer] = a_[layer - 1] * dC_dz, dC_dz
+        dC_da = w_init[layer] * dC_dz
+    return out
+
+
+rng = np.random.default_rng(0)
+xs = rng.uniform(-1, 1, size=8)
+ys = (xs > 0).astype(float)
+n = len(xs)
+
+per_example = [hand_gradients(xk, yk) for xk, yk in zip(xs, ys, strict=True)]
+averaged = {key: sum(g[key] for g in per_example) / n for key in per_example[0]}
+
+w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}  # fresh leaves, grad = 0
+b = {layer: Value(b_init[layer], f"b{layer}") for layer in b_init}
+costs = []
+for xk, yk in zip(xs, ys, strict=True):
+    act = xk
+    for layer in range(1, L + 1):
+        act = (w[layer] * act + b[layer]).sigmoid()
+    costs.append((act - yk) ** 2)
+C = vsum(costs) / n
+C.backward()
+
+for layer in range(1, L + 1):
+    formula, engine = averaged["w", layer], w[layer].grad
+    print(f"layer {layer}: dC/dw formula {formula:+.10f}  engine {engine:+.10f}")
+    assert math.isclose(w[layer].grad, averaged["w", layer], rel_tol=1e-12)
+    assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)

@@ -1,0 +1,356 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3 · The BP formulas for a hidden layer
+#
+# Now give each layer several neurons. We follow the classic textbook notation for a
+# network with one hidden layer:
+#
+# * inputs $x_i$ ($i = 1\dots d$);
+# * hidden neuron $h$ ($h = 1\dots q$) receives $\alpha_h = \sum_i v_{ih} x_i$, has
+#   threshold $\gamma_h$, and outputs $b_h = f(\alpha_h - \gamma_h)$;
+# * output neuron $j$ ($j = 1\dots l$) receives $\beta_j = \sum_h w_{hj} b_h$, has
+#   threshold $\theta_j$, and outputs $\hat y_j = f(\beta_j - \theta_j)$;
+# * the error on one example is $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$.
+#
+# A threshold is a bias with the opposite sign ($b = -\theta$). The activation is the
+# sigmoid $f(t) = 1/(1 + e^{-t})$.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograd_mini import Value, dot, vsum
+
+
+def f(t):
+    return 1 / (1 + np.exp(-t))
+
+
+# %% [markdown]
+# ## 1. The sigmoid's derivative is $f(1 - f)$
+#
+# $$f'(t) = \frac{e^{-t}}{(1 + e^{-t})^2}
+#         = \frac{1}{1 + e^{-t}}\cdot\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}
+#         = f(t)\,\big(1 - f(t)\big).$$
+#
+# This is why the formulas below contain factors like $\hat y_j(1 - \hat y_j)$: the
+# derivative is available from the output alone, without recomputing an exponential.
+
+# %%
+ts = np.linspace(-6, 6, 25)
+engine = []
+for t in ts:
+    node = Value(float(t))
+    node.sigmoid().backward()
+    engine.append(node.grad)
+quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
+assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
+assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
+print("max f'(t) =", max(engine), "at t = 0")
+
+# %% [markdown]
+# ## 2. One example, forward by hand (numpy)
+
+# %%
+rng = np.random.default_rng(3)
+d, q, n_out = 3, 4, 2  # d inputs, q hidden neurons, l outputs (n_out)
+x = rng.uniform(-1, 1, size=d)
+y = np.array([1.0, 0.0])
+V = rng.normal(0, 0.8, size=(d, q))  # v_ih: input i -> hidden h
+gamma = rng.normal(0, 0.5, size=q)  # hidden thresholds γ_h
+W = rng.normal(0, 0.8, size=(q, n_out))  # w_hj: hidden h -> output j
+theta = rng.normal(0, 0.5, size=n_out)  # output thresholds θ_j
+eta = 0.5  # learning rate η
+
+alpha = x @ V
+b_out = f(alpha - gamma)  # b_h
+beta = b_out @ W
+y_hat = f(beta - theta)
+E = 0.5 * np.sum((y_hat - y) ** 2)
+print("y_hat =", y_hat, "  E =", E)
+
+# %% [markdown]
+# ## 3. The BP formulas
+#
+# Define, for the output layer,
+#
+# $$g_j = -\frac{\partial E}{\partial \hat y_j}\,\frac{\partial \hat y_j}{\partial \beta_j}
+#       = \hat y_j (1 - \hat y_j)(y_j - \hat y_j),$$
+#
+# and for the hidden layer, collecting what reaches $b_h$ from every output $j$,
+#
+# $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
+#       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
+#
+# Gradient descent moves every parameter by $-\eta$ times its derivative. Since
+# $\partial \beta_j / \partial w_{hj} = b_h$, $\partial \hat y_j/\partial\theta_j = -f'$,
+# $\partial \alpha_h/\partial v_{ih} = x_i$ and $\partial b_h/\partial\gamma_h = -f'$:
+#
+# $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
+#   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
+
+# %%
+g = y_hat * (1 - y_hat) * (y - y_hat)
+e = b_out * (1 - b_out) * (W @ g)
+
+dW_formula = eta * np.outer(b_out, g)  # Δw_hj, shape (q, l)
+dtheta_formula = -eta * g  # Δθ_j
+dV_formula = eta * np.outer(x, e)  # Δv_ih, shape (d, q)
+dgamma_formula = -eta * e  # Δγ_h
+print("g =", g)
+print("e =", e)
+
+
+# %% [markdown]
+# ## 4. The same updates from the engine
+#
+# Build the network from `Value`s — each weighted sum is one `dot` node — call
+# `backward()` on $E$ and take $\Delta p = -\eta\,\partial E/\partial p$ for every
+# parameter. No formula from section 3 is used here.
+
+
+# %%
+def build(V, gamma, W, theta):
+    # Parameters as Values, so the engine can differentiate E with respect to them.
+    V_ = [[Value(V[i, h], f"v{i}{h}") for h in range(q)] for i in range(d)]
+    gamma_ = [Value(gamma[h], f"γ{h}") for h in range(q)]
+    W_ = [[Value(W[h, j], f"w{h}{j}") for j in range(n_out)] for h in range(q)]
+    theta_ = [Value(theta[j], f"θ{j}") for j in range(n_out)]
+    return V_, gamma_, W_, theta_
+
+
+def forward(V_, gamma_, W_, theta_, x, y):
+    xs = [float(t) for t in x]
+    alpha_ = [dot([V_[i][h] for i in range(d)], xs) for h in range(q)]
+    b_ = [(alpha_[h] - gamma_[h]).sigmoid() for h in range(q)]
+    beta_ = [dot([W_[h][j] for h in range(q)], b_) for j in range(n_out)]
+    y_hat_ = [(beta_[j] - theta_[j]).sigmoid() for j in range(n_out)]
+    E_ = 0.5 * vsum([(y_hat_[j] - y[j]) ** 2 for j in range(n_out)])
+    return E_, alpha_, beta_
+
+
+V_, gamma_, W_, theta_ = build(V, gamma, W, theta)
+E_, alpha_, beta_ = forward(V_, gamma_, W_, theta_, x, y)
+E_.backward()
+assert math.isclose(E_.data, E, rel_tol=1e-12)
+
+
+def grads(rows):
+    return np.array([[p.grad for p in row] for row in rows])
+
+
+dW_engine = -eta * grads(W_)
+dtheta_engine = -eta * np.array([p.grad for p in theta_])
+dV_engine = -eta * grads(V_)
+dgamma_engine = -eta * np.array([p.grad for p in gamma_])
+
+assert np.allclose(dW_engine, dW_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dtheta_engine, dtheta_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dV_engine, dV_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dgamma_engine, dgamma_formula, rtol=1e-12, atol=1e-15)
+
+# g_j and e_h are (minus) the gradients the engine stores on the β and α nodes.
+assert np.allclose([-node.grad for node in beta_], g, rtol=1e-12, atol=1e-15)
+assert np.allclose([-node.grad for node in alpha_], e, rtol=1e-12, atol=1e-15)
+print("Δw_hj =\n", dW_engine)
+print("Δv_ih =\n", dV_engine)
+
+# %% [markdown]
+# ## 5. Training with the formulas and with the engine
+#
+# Repeat the update on a few examples. Running the hand formulas and the engine side by
+# side, the two error curves are the same curve.
+
+# %%
+X_train = rng.uniform(-1, 1, size=(6, d))
+positive = X_train.sum(axis=1) > 0
+Y_train = np.stack([positive, ~positive], axis=1).astype(float)  # a one-hot target
+
+
+def formula_step(params, x, y):
+    V, gamma, W, theta = params
+    b_h = f(x @ V - gamma)
+    y_hat = f(b_h @ W - theta)
+    g = y_hat * (1 - y_hat) * (y - y_hat)
+    e = b_h * (1 - b_h) * (W @ g)
+    # Δv = ηe x, Δγ = −ηe, Δw = ηg b, Δθ = −ηg
+    V, gamma = V + eta * np.outer(x, e), gamma - eta * e
+    W, theta = W + eta * np.outer(b_h, g), theta - eta * g
+    return V, gamma, W, theta
+
+
+def engine_step(params, x, y):
+    V, gamma, W, theta = params
+    V_, gamma_, W_, theta_ = build(V, gamma, W, theta)
+    forward(V_, gamma_, W_, theta_, x, y)[0].backward()
+    return (
+        V - eta * grads(V_),
+        gamma - eta * np.array([p.grad for p in gamma_]),
+        W - eta * grads(W_),
+        theta - eta * np.array([p.grad for p in theta_]),
+    )
+
+
+def total_error(params):
+    V, gamma, W, theta = params
+    out = f(f(X_train @ V - gamma) @ W - theta)
+    return 0.5 * np.sum((out - Y_train) ** 2)
+
+
+by_formula = by_engine = (V, gamma, W, theta)
+history_formula, history_engine = [], []
+for _epoch in range(40):
+    for xk, yk in zip(X_train, Y_train, strict=True):  # standard BP: one example at a time
+        by_formula = formula_step(by_formula, xk, yk)
+        by_engine = engine_step(by_engine, xk, yk)
+    history_formula.append(total_error(by_formula))
+    history_engine.append(total_error(by_engine))
+
+assert np.allclose(history_formula, history_engine, rtol=1e-9)
+assert history_formula[-1] < 0.5 * history_formula[0]
+
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(history_formula, lw=4, alpha=0.4, label="hand formulas")
+ax.plot(history_engine, "k--", label="engine")
+ax.set_xlabel("epoch")
+ax.set_ylabel("E summed over the examples")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## 6. Any depth, in matrix form: the δ recursion with L2
+#
+# Number the layers $1\dots N$ with $a^{(1)} = x$, and let $W^{(l)}$ (shape
+# $S_{l+1}\times S_l$) and $b^{(l)}$ connect layer $l$ to layer $l+1$:
+#
+# $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
+#
+# Over $n$ examples, with an L2 penalty that keeps the weights small,
+#
+# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert^2
+#       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the *error* of layer $l$ for one
+# example (here $J_k$ is that example's squared-error term). The chain rule gives a
+# recursion that runs backwards:
+#
+# $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
+#   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
+#
+# and then the gradients are
+#
+# $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
+#   + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k .$$
+#
+# The penalty adds $\lambda W$ to the weight gradients and leaves the biases and the
+# $\delta$'s alone. (Some texts define $\delta$ with $y - a$, i.e. with the opposite
+# sign; $g_j$ and $e_h$ above are exactly $-\delta$ for this convention.)
+
+# %%
+sizes = [4, 5, 3, 2]  # S_1 ... S_N
+N = len(sizes)
+n, lam = 6, 0.01
+rng = np.random.default_rng(7)
+Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
+bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+X = rng.uniform(-1, 1, size=(sizes[0], n))  # one example per column
+Y = rng.uniform(0, 1, size=(sizes[-1], n))
+
+# Forward, all examples at once (columns).
+a_m, z_m = {1: X}, {}
+for layer in range(1, N):
+    z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
+    a_m[layer + 1] = f(z_m[layer + 1])
+J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / n
+J += lam / 2 * sum(np.sum(Wm[layer] ** 2) for layer in Wm)
+
+
+def f_prime(zz):
+    return f(zz) * (1 - f(zz))
+
+
+# Backward: the δ recursion.
+delta = {N: (a_m[N] - Y) * f_prime(z_m[N])}
+for layer in range(N - 1, 1, -1):
+    delta[layer] = (Wm[layer].T @ delta[layer + 1]) * f_prime(z_m[layer])
+dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in Wm}
+db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
+print("J =", J)
+
+# %%
+# The engine, knowing nothing of δ: scalar Values, one dot node per neuron.
+W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
+b_v = {layer: [Value(t) for t in bm[layer]] for layer in bm}
+z_nodes = []  # z_nodes[k][layer][i] = z^(l)_i for example k
+costs = []
+for k in range(n):
+    act = [float(t) for t in X[:, k]]
+    zs = {}
+    for layer in range(1, N):
+        zs[layer + 1] = [dot(W_v[layer][i], act, b_v[layer][i]) for i in range(sizes[layer])]
+        act = [zz.sigmoid() for zz in zs[layer + 1]]
+    z_nodes.append(zs)
+    costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
+penalty = lam / 2 * vsum([w**2 for layer in W_v for row in W_v[layer] for w in row])
+J_engine = vsum(costs) / n + penalty
+J_engine.backward()
+
+assert math.isclose(J_engine.data, J, rel_tol=1e-12)
+for layer in Wm:
+    engine_dW = np.array([[w.grad for w in row] for row in W_v[layer]])
+    engine_db = np.array([v.grad for v in b_v[layer]])
+    assert np.allclose(engine_dW, dW[layer], rtol=1e-10, atol=1e-14), layer
+    assert np.allclose(engine_db, db[layer], rtol=1e-10, atol=1e-14), layer
+
+# δ is what the engine stores on each z node (times n, because J averages the examples).
+for layer in range(2, N + 1):
+    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(n)]).T
+    assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
+print("every ∂J/∂W, ∂J/∂b and δ agrees with the matrix formulas")
+
+# %% [markdown]
+# Finally, what λ does: with the penalty on, the same gradient-descent loop ends with
+# smaller weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
+
+# %%
+W_probe = [Value(t) for t in Wm[1].ravel()]
+(lam / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+
+
+def train(lam, steps=300, lr=2.0):
+    W_ = {layer: Wm[layer].copy() for layer in Wm}
+    b_ = {layer: bm[layer].copy() for layer in bm}
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
+            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+    return sum(np.sum(W_[layer] ** 2) for layer in W_)
+
+
+plain, penalised = train(0.0), train(0.001)
+print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
+assert penalised < plain
