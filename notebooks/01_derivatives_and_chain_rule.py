@@ -283,3 +283,44 @@ edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{x1.data:.4f}" in edge_labels and f"{s * (1 - s):.4f}" in edge_labels
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
+
+# %% [markdown]
+# ## Your turn
+#
+# Each exercise is a cell with a stub that raises `NotImplementedError`; replace the body,
+# run the cell, then run the check below it. The check says *what* is wrong — which
+# entry, the expected value and yours — and prints ✓ when everything agrees.
+#
+# **Exercise 1 — the central difference.** Write
+# $\dfrac{f(x+h) - f(x-h)}{2h}$ for any function `f`, point `x` and step `h`
+# (use the `h` you are given).
+
+
+# %% tags=["exercise:central-difference"]
+def central_difference(f, x, h):
+    """Estimate f'(x) by the central difference with step h."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb01 import check_central_difference, check_local_derivative
+
+check_central_difference(central_difference)
+
+# %% [markdown]
+# **Exercise 2 — a new op and its local derivative.** Every op the engine knows is one row
+# of a table: the forward rule and, beside it, the local derivative $dy/da$, which may
+# use the input $a$ and the output $y$ (the sigmoid's row says $y(1-y)$). Write the row
+# for $y = a\,\sigma(a)$ (called SiLU or swish): `silu_local(a, y)` returns $dy/da$.
+# Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. The check compares
+# your formula with the engine differentiating `a * a.sigmoid()`.
+
+
+# %% tags=["exercise:local-derivative"]
+def silu_local(a, y):
+    """dy/da for y = a·σ(a), given the input a and the output y."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_local_derivative(silu_local)

@@ -255,3 +255,46 @@ for layer in range(1, L + 1):
     print(f"layer {layer}: dC/dw formula {formula:+.10f}  engine {engine:+.10f}")
     assert math.isclose(w[layer].grad, averaged["w", layer], rel_tol=1e-12)
     assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓.
+#
+# **Exercise 1 — the output layer's three links.** For the last layer alone,
+# $z = w\,a_\text{prev} + b$, $a = \sigma(z)$, $C_0 = (a - y)^2$, return the tuple
+# $\big(\partial C_0/\partial w,\ \partial C_0/\partial b,\
+# \partial C_0/\partial a_\text{prev}\big)$
+# using the formulas of section 2 (the functions `sigma` and `sigma_prime` above are yours
+# to use).
+
+
+# %% tags=["exercise:output-layer"]
+def output_layer_gradients(w, b, a_prev, y):
+    """(∂C0/∂w, ∂C0/∂b, ∂C0/∂a_prev) for z = w·a_prev + b, a = σ(z), C0 = (a − y)²."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb02 import check_chain_gradients, check_output_layer
+
+check_output_layer(output_layer_gradients)
+
+# %% [markdown]
+# **Exercise 2 — the whole chain, for any activation.** 3Blue1Brown writes $\sigma$ for
+# "the sigmoid or ReLU". Write `chain_gradients(ws, bs, x, y, act, act_prime)`: the
+# forward pass $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$ from $a^{(0)} = x$,
+# then the backward recursion of section 3 with `act_prime` in place of $\sigma'$; return
+# the list $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$. The check
+# runs it with the sigmoid *and* with ReLU.
+
+
+# %% tags=["exercise:chain-gradients"]
+def chain_gradients(ws, bs, x, y, act, act_prime):
+    """[∂C0/∂w^(1), …, ∂C0/∂w^(L)] for a one-neuron-per-layer chain with C0 = (a^(L) − y)²."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_chain_gradients(chain_gradients)

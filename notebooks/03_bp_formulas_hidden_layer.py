@@ -354,3 +354,57 @@ def train(lam, steps=300, lr=2.0):
 plain, penalised = train(0.0), train(0.001)
 print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
 assert penalised < plain
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓. Arrays are numpy arrays.
+#
+# **Exercise 1 — $g_j$.** Given the outputs $\hat y$ and the targets $y$ (both of length
+# $l$), return the vector $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$. The check
+# compares it with $-\partial E/\partial\beta_j$ from the engine.
+
+
+# %% tags=["exercise:g-j"]
+def g_of(y_hat, y):
+    """g_j = −∂E/∂β_j for every output j."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb03 import check_delta_step, check_e_h, check_g_j
+
+check_g_j(g_of)
+
+# %% [markdown]
+# **Exercise 2 — $e_h$.** Given the hidden outputs $b_h$ (length $q$), the weights
+# $W$ (shape $q\times l$, $W_{hj} = w_{hj}$) and $g$, return
+# $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$ for every $h$.
+
+
+# %% tags=["exercise:e-h"]
+def e_of(b_hidden, W, g):
+    """e_h = −∂E/∂α_h for every hidden neuron h."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_e_h(e_of)
+
+# %% [markdown]
+# **Exercise 3 — one step of the δ recursion.** Given $W^{(l)}$ (shape
+# $S_{l+1}\times S_l$), the weighted inputs $z^{(l)}$ and $\delta^{(l+1)}$, return
+# $\delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big)$ with the
+# sigmoid $f$ (the function `f_prime` above is yours to use). The check compares it with
+# the gradients the engine leaves on the $z$ nodes of a 4-5-3-2 network.
+
+
+# %% tags=["exercise:delta-step"]
+def delta_step(W, z, delta_next):
+    """δ^(l) from δ^(l+1): (Wᵀ δ^(l+1)) ⊙ f′(z^(l))."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_delta_step(delta_step)

@@ -575,3 +575,41 @@ assert np.allclose(
 # * For the same work, many cheap mini-batch steps beat a few exact full-batch ones.
 # * The cost is a landscape over the parameters; $-\nabla C$ points down its steepest
 #   slope, and the engine's gradient is exactly that slope.
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓.
+#
+# **Exercise 1 — counting parameters.** `count_parameters([784, 16, 16, 10])` should be
+# 13,002: weights and biases of every layer. The check compares your count with
+# `nn.MLP(...).num_parameters()` for four shapes.
+
+
+# %% tags=["exercise:count-parameters"]
+def count_parameters(sizes):
+    """The number of weights and biases of a fully connected network with these layer sizes."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb04 import check_count_parameters, check_sgd_step
+
+check_count_parameters(count_parameters)
+
+# %% [markdown]
+# **Exercise 2 — one SGD step by hand.** After `backward()` every parameter `p` holds
+# $\partial C/\partial p$ in `p.grad`. Write `sgd_step(params, lr)`, which moves each
+# parameter in place by $-\eta\,\partial C/\partial p$ (and leaves `p.grad` alone). The
+# check compares your step with `nn.SGD(params, lr).step()` on an identical network.
+
+
+# %% tags=["exercise:sgd-step"]
+def sgd_step(params, lr):
+    """W ← W − η·∂C/∂W for every parameter, in place."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_sgd_step(sgd_step)

@@ -342,3 +342,43 @@ assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
 draw_step(C, second.index)
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓.
+#
+# **Exercise 1 — a backward pass of your own.** Without calling `backward()`, return a
+# dictionary `{node: ∂root/∂node}` for every node of the graph under `root`. Use
+# `topological_order(root)`, `node.parents` and `node.local_grads`, and remember that a
+# node used twice collects a contribution from each use.
+
+
+# %% tags=["exercise:my-backward"]
+def my_backward(root):
+    """{node: ∂root/∂node} for every node of root's graph, by the chain rule."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb05 import check_my_backward, check_reverse_neuron
+
+check_my_backward(my_backward)
+
+# %% [markdown]
+# **Exercise 2 — one node of the reverse network.** A hidden neuron $a = \sigma(z)$
+# feeds the neurons $z'_k$ through weights $w_k$. Given $z$, the weights and the
+# upstream errors $\partial C/\partial z'_k$, return
+# $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z'_k$ — what that
+# neuron computes in the network running backwards.
+
+
+# %% tags=["exercise:reverse-neuron"]
+def reverse_neuron(z, ws, upstream):
+    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z′_k."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_reverse_neuron(reverse_neuron)

@@ -1,14 +1,23 @@
-"""The teaching notebooks: written as jupytext pairs, committed clean, and they run.
+"""The teaching notebooks: jupytext pairs, committed clean, and they run — solved and not.
 
-Every notebook is executed top to bottom on a fresh kernel. The notebooks compare each
-hand-derived formula with the engine through ``assert`` statements, so running them is
-itself a test of the engine: a wrong gradient raises inside a cell, and nbclient turns
-that into a failure here.
+Each notebook is a pair ``notebooks/NN_slug.py`` (percent format, the source people edit)
++ ``notebooks/NN_slug.ipynb`` (what Jupyter opens, outputs stripped). Notebooks are found
+by glob, so a new lesson in the same format is tested without touching this file.
+
+Every notebook is executed top to bottom on a fresh kernel, three times:
+
+- as committed, the way a student first runs it: every formula ``assert`` holds and every
+  "your turn" check says "not written yet" (the exercise stubs raise NotImplementedError);
+- with the solutions from ``notebooks/solutions/NN_slug.py`` swapped into the exercise
+  cells: every check prints "✓";
+- with an engine whose derivative of one op is 1 % off: some formula ``assert`` must
+  stop the notebook, so running the notebooks is itself a test of the engine.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,33 +30,94 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
+SOLUTION_DIR = NOTEBOOK_DIR / "solutions"
 REQUIRED = {"01", "02", "03", "04", "05"}  # at least these lessons; more are found by glob
 SOURCES = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.py"))
-BUILT = [p.with_suffix(".ipynb").name for p in SOURCES]
+NAMES = [p.stem for p in SOURCES]
 BUDGET_SECONDS = 60.0  # each notebook should run in under a minute (see notebooks/README.md)
+MIN_EXERCISES = 2
+EXERCISE = re.compile(r"exercise:(?P<id>[\w-]+)")
+SOLUTION = re.compile(r"solution:(?P<id>[\w-]+)")
+NOT_WRITTEN = "not written yet"  # what exercises.check prints for a stub
+PASSED = "✓"
 
 
-def test_every_notebook_has_its_source() -> None:
-    assert {p.name[:2] for p in SOURCES} >= REQUIRED
-    on_disk = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
-    assert on_disk == BUILT, "every notebook is a pair NN_slug.py + NN_slug.ipynb"
+def _ipynb(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOK_DIR / f"{name}.ipynb", as_version=4)
+
+
+def _tagged(cell: nbformat.NotebookNode, pattern: re.Pattern[str]) -> str | None:
+    """The exercise (or solution) id a cell is tagged with, or None."""
+    for tag in cell.metadata.get("tags", []):
+        match = pattern.fullmatch(tag)
+        if match:
+            return match["id"]
+    return None
+
+
+def _exercises(nb: nbformat.NotebookNode) -> dict[str, tuple[int, int]]:
+    """exercise id → (index of the exercise cell, index of the code cell that checks it)."""
+    found: dict[str, tuple[int, int]] = {}
+    for i, cell in enumerate(nb.cells):
+        ident = _tagged(cell, EXERCISE)
+        if ident is None:
+            continue
+        assert ident not in found, f"exercise:{ident} is tagged twice"
+        following = [j for j in range(i + 1, len(nb.cells)) if nb.cells[j].cell_type == "code"]
+        assert following, f"exercise:{ident} has no check cell after it"
+        found[ident] = (i, following[0])
+    return found
+
+
+def _solutions(name: str) -> dict[str, str]:
+    """solution id → source, from notebooks/solutions/<name>.py (percent format)."""
+    path = SOLUTION_DIR / f"{name}.py"
+    assert path.exists(), f"{name}: its solutions belong in {path.relative_to(ROOT)}"
+    found: dict[str, str] = {}
+    for cell in jupytext.read(path).cells:
+        ident = _tagged(cell, SOLUTION)
+        if ident is not None:
+            assert ident not in found, f"{path.name}: solution:{ident} is tagged twice"
+            found[ident] = cell.source
+    return found
+
+
+def _output_text(cell: nbformat.NotebookNode) -> str:
+    return "".join(out.get("text", "") for out in cell.get("outputs", []) if "text" in out)
+
+
+# ------------------------------------------------------------------- the files themselves
+
+
+def test_every_notebook_is_a_pair() -> None:
+    assert {name[:2] for name in NAMES} >= REQUIRED
+    numbers = [name[:2] for name in NAMES]
+    assert len(numbers) == len(set(numbers)), f"two notebooks share a number: {NAMES}"
+    on_disk = sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb"))
+    assert on_disk == NAMES, "every notebook is a pair NN_slug.py + NN_slug.ipynb"
+    stray = sorted(p.stem for p in SOLUTION_DIR.glob("*.py") if p.stem not in NAMES)
+    assert stray == [], f"solutions for no notebook: {stray}"
 
 
 def _cells(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
 
 
-@pytest.mark.parametrize("name", BUILT)
+@pytest.mark.parametrize("name", NAMES)
 def test_pair_is_in_step(name: str) -> None:
-    source = NOTEBOOK_DIR / name.replace(".ipynb", ".py")
-    from_text = jupytext.read(source)
-    from_ipynb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
-    assert _cells(from_ipynb) == _cells(from_text), f"run: jupytext --sync {source}"
+    # Same cells, same text, same tags: the .ipynb is what the .py says.
+    from_text = jupytext.read(NOTEBOOK_DIR / f"{name}.py")
+    from_ipynb = _ipynb(name)
+    text_cells, ipynb_cells = _cells(from_text), _cells(from_ipynb)
+    hint = f"out of step: run jupytext --sync notebooks/{name}.py"
+    for i, (a, b) in enumerate(zip(text_cells, ipynb_cells, strict=False)):
+        assert a == b, f"{name}: cell {i} differs; {hint}"
+    assert len(text_cells) == len(ipynb_cells), f"{name}: cell counts differ; {hint}"
 
 
-@pytest.mark.parametrize("name", BUILT)
+@pytest.mark.parametrize("name", NAMES)
 def test_committed_notebook_is_clean(name: str) -> None:
-    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    nb = _ipynb(name)
     nbformat.validate(nb)
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     assert code_cells
@@ -57,6 +127,27 @@ def test_committed_notebook_is_clean(name: str) -> None:
     # The point of the notebooks: formulas are checked, not just shown.
     asserts = sum(cell.source.count("assert ") for cell in code_cells)
     assert asserts >= 5, f"{name}: only {asserts} asserts"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_ends_with_exercises_that_have_solutions(name: str) -> None:
+    nb = _ipynb(name)
+    exercises = _exercises(nb)
+    assert len(exercises) >= MIN_EXERCISES, f"{name}: {len(exercises)} exercises"
+    module = f"exercises.nb{name[:2]}"
+    assert any(module in c.source for c in nb.cells), f"{name}: {module} is never imported"
+    for ident, (at, check_at) in exercises.items():
+        stub, check = nb.cells[at], nb.cells[check_at]
+        assert stub.cell_type == "code" and "NotImplementedError" in stub.source, ident
+        assert "check" in check.source, f"{name}: the cell after exercise:{ident} checks nothing"
+    last_code = max(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    assert last_code in {i for pair in exercises.values() for i in pair}, (
+        f"{name}: the notebook should end with its exercises"
+    )
+    assert sorted(_solutions(name)) == sorted(exercises), f"{name}: solutions ≠ exercises"
+
+
+# ------------------------------------------------------------------- running them
 
 
 @pytest.fixture(scope="module")
@@ -92,46 +183,76 @@ def _client(nb: nbformat.NotebookNode) -> NotebookClient:
     )
 
 
-@pytest.mark.parametrize("name", BUILT)
+@pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_top_to_bottom(name: str, venv_kernel: None) -> None:
-    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    nb = _ipynb(name)
+    exercises = _exercises(nb)
     # One extra cell, in memory only: prove the kernel is this interpreter's environment.
     nb.cells.append(
         nbformat.v4.new_code_cell(
             f"import sys\nassert sys.prefix == {sys.prefix!r}, sys.prefix\nprint('ok')"
         )
     )
-    client = _client(nb)
     # Raises CellExecutionError, naming the cell, on any exception. The one-minute
     # budget is not asserted (a timed test flakes on a shared machine): the per-cell
     # timeout catches a hang, and notebooks/README.md records the measured times.
-    client.execute()
+    _client(nb).execute()
     assert nb.cells[-1].outputs[0]["text"].strip() == "ok"
+    # A student who has written nothing is told so by every check, and nothing passes.
+    for ident, (_, check_at) in exercises.items():
+        said = _output_text(nb.cells[check_at])
+        assert NOT_WRITTEN in said and PASSED not in said, f"exercise:{ident} said {said!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_with_the_solutions(name: str, venv_kernel: None) -> None:
+    nb = _ipynb(name)
+    exercises = _exercises(nb)
+    solutions = _solutions(name)
+    for ident, (at, _) in exercises.items():
+        nb.cells[at].source = solutions[ident]
+    _client(nb).execute()
+    for ident, (_, check_at) in exercises.items():
+        said = _output_text(nb.cells[check_at])
+        assert PASSED in said and NOT_WRITTEN not in said, f"exercise:{ident} said {said!r}"
 
 
 SABOTAGE = """
-from autograd_mini import Value
+import dataclasses
 
-_true_sigmoid = Value.sigmoid
+from autograd_mini.ops import OPS
 
-
-def _sigmoid_with_a_wrong_derivative(self):
-    out = _true_sigmoid(self)
-    if out.parents:  # 1 % off: σ'(z) = 1.01·σ(z)(1 − σ(z))
-        out.local_grads = (1.01 * out.local_grads[0],)
-    return out
+_op = OPS[{op!r}]
+_true = _op.derivs[0]
 
 
-Value.sigmoid = _sigmoid_with_a_wrong_derivative
+def _one_percent_off(m, *args):
+    return 1.01 * _true(m, *args)
+
+
+# The one table every backend reads: Value, the tracer and the numpy replay all see it.
+object.__setattr__(_op, "derivs", (_one_percent_off, *_op.derivs[1:]))
+assert dataclasses.is_dataclass(_op)
 """
 
 
-@pytest.mark.parametrize("name", BUILT)
+def _sabotaged_op(nb: nbformat.NotebookNode) -> str:
+    """The op whose derivative the notebook's asserts guard: sigmoid unless it says.
+
+    A notebook that never uses a sigmoid names another op in its metadata
+    (percent header: ``autograd_mini:`` / ``sabotage: tanh``).
+    """
+    return str(nb.metadata.get("autograd_mini", {}).get("sabotage", "sigmoid"))
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_notebook_fails_on_a_wrong_engine(name: str, venv_kernel: None) -> None:
-    # The notebooks are a test of the engine only if a wrong derivative stops them.
-    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(SABOTAGE))
-    client = _client(nb)
+    # The notebooks are a test of the engine only if a wrong derivative stops them. The
+    # committed notebook (stubs unsolved) is run, so the error comes from a formula's
+    # assert, not from an exercise check (those raise Mistake, not AssertionError).
+    nb = _ipynb(name)
+    op = _sabotaged_op(nb)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(SABOTAGE.format(op=op)))
     with pytest.raises(CellExecutionError) as failure:
-        client.execute()
-    assert failure.value.ename == "AssertionError"
+        _client(nb).execute()
+    assert failure.value.ename == "AssertionError", f"{name}, {op} 1 % off: {failure.value}"
