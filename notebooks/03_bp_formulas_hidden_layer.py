@@ -15,8 +15,9 @@
 # %% [markdown]
 # # 3 · The BP formulas for a hidden layer
 #
-# Now give each layer several neurons. We follow the classic textbook notation for a
-# network with one hidden layer:
+# Now give each layer several neurons. Sections 1–5 follow the notation of 周志华
+# 《机器学习》 (Zhou Zhihua, *Machine Learning*), §5.3 "误差逆传播算法" (the error
+# backpropagation algorithm), for a network with one hidden layer:
 #
 # * inputs $x_i$ ($i = 1\dots d$);
 # * hidden neuron $h$ ($h = 1\dots q$) receives $\alpha_h = \sum_i v_{ih} x_i$, has
@@ -25,10 +26,14 @@
 #   threshold $\theta_j$, and outputs $\hat y_j = f(\beta_j - \theta_j)$;
 # * the error on one example is $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$.
 #
-# A threshold is a bias with the opposite sign ($b = -\theta$). The activation is the
-# sigmoid $f(t) = 1/(1 + e^{-t})$.
+# In sections 1–5 the letter $b$ means only this: $b_h$ is the *output* of hidden
+# neuron $h$. There are no separate biases here: a threshold plays their part with the
+# opposite sign ($f(\beta_j - \theta_j)$ is a neuron whose bias is $-\theta_j$).
+# Section 6 switches to the UFLDL tutorial's notation, where $b^{(l)}$ is a bias vector.
+# The activation is the sigmoid $f(t) = 1/(1 + e^{-t})$.
 
 # %%
+import itertools
 import math
 
 import matplotlib.pyplot as plt
@@ -103,6 +108,14 @@ print("y_hat =", y_hat, "  E =", E)
 #
 # $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
 #   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
+#
+# *A slip in some write-ups of this derivation:* the sum in $e_h$ runs over the outputs
+# $j = 1\dots l$ and its terms carry the index $j$,
+# $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h}
+# f'(\alpha_h - \gamma_h)$; writing the sum as $\sum_{i=1}^{l}$ (with $i$, the index of
+# the *inputs*) while the terms still say $j$ sums nothing. The cell below computes
+# $e_h$ both ways it can honestly be read — the vector form and the explicit loop over
+# $j$ — and they agree.
 
 # %%
 g = y_hat * (1 - y_hat) * (y - y_hat)
@@ -114,6 +127,12 @@ dV_formula = eta * np.outer(x, e)  # Δv_ih, shape (d, q)
 dgamma_formula = -eta * e  # Δγ_h
 print("g =", g)
 print("e =", e)
+
+# e_h with the sum over the outputs j written out, term by term.
+e_loop = np.array(
+    [b_out[h] * (1 - b_out[h]) * sum(W[h, j] * g[j] for j in range(n_out)) for h in range(q)]
+)
+assert np.allclose(e_loop, e, rtol=1e-12, atol=0)
 
 
 # %% [markdown]
@@ -233,6 +252,72 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
+# ### Standard BP versus accumulated BP (累积BP)
+#
+# The loop above is **standard BP** (标准BP): it updates after *every* example, using that
+# example's $E_k$ alone. 周志华 §5.3 also describes **accumulated BP** (累积误差逆传播):
+# minimise the error over the whole training set,
+# $E = \frac1m\sum_{k=1}^{m} E_k$, and update once per pass ("epoch") with its gradient —
+# the sum of the per-example updates divided by $m$. Read the two as an experiment:
+# same start, same $\eta$, same 40 passes over the data.
+
+
+# %%
+def accumulated_step(params, X, Y):
+    # Accumulated BP: the average of the per-example updates, applied once.
+    steps = [
+        [new - old for new, old in zip(formula_step(params, x, y), params, strict=True)]
+        for x, y in zip(X, Y, strict=True)
+    ]
+    mean = [sum(parts) / len(steps) for parts in zip(*steps, strict=True)]
+    return tuple(p + dp for p, dp in zip(params, mean, strict=True))
+
+
+# The accumulated update is −η·∂E/∂(parameter) for E = (1/m) Σ_k E_k: check with the engine.
+start = (V, gamma, W, theta)
+V_, gamma_, W_, theta_ = build(*start)
+examples = zip(X_train, Y_train, strict=True)
+E_all = vsum([forward(V_, gamma_, W_, theta_, x, y)[0] for x, y in examples])
+(E_all / len(X_train)).backward()
+accumulated = accumulated_step(start, X_train, Y_train)
+assert np.allclose(accumulated[0] - V, -eta * grads(V_), rtol=1e-10, atol=1e-15)
+assert np.allclose(accumulated[2] - W, -eta * grads(W_), rtol=1e-10, atol=1e-15)
+
+params_acc, history_acc = start, []
+for _epoch in range(40):
+    params_acc = accumulated_step(params_acc, X_train, Y_train)
+    history_acc.append(total_error(params_acc))
+
+print(
+    f"after 40 passes: standard BP E = {history_formula[-1]:.4f} (240 updates), "
+    f"accumulated BP E = {history_acc[-1]:.4f} (40 updates)"
+)
+# Each accumulated step follows the true gradient of E, so E falls every single time;
+# standard BP makes six (noisier) updates per pass and gets further in 40 passes.
+assert all(b < a for a, b in itertools.pairwise(history_acc))
+assert history_formula[-1] < history_acc[-1]
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+updates_std = np.arange(1, 41) * len(X_train)
+ax1.plot(range(1, 41), history_formula, label="standard BP (update per example)")
+ax1.plot(range(1, 41), history_acc, label="accumulated BP (update per pass)")
+ax1.set_xlabel("pass over the training set (epoch)")
+ax2.plot(updates_std, history_formula, label="standard BP")
+ax2.plot(range(1, 41), history_acc, label="accumulated BP")
+ax2.set_xlabel("number of updates")
+for ax in (ax1, ax2):
+    ax.set_ylabel("E summed over the examples")
+    ax.legend()
+plt.show()
+
+# %% [markdown]
+# Per pass, standard BP is ahead — it has taken six steps for each one of accumulated
+# BP. Per *update*, accumulated BP is the steadier walker: every step lowers $E$. This is
+# 周志华's observation: accumulated BP updates less often, but once $E$ has fallen to a
+# certain level it may fall very slowly, and on a large training set standard BP usually
+# gets to a good solution faster. (Mini-batch SGD, notebook 4, sits between the two.)
+
+# %% [markdown]
 # ## 6. Any depth, in matrix form: the δ recursion with L2
 #
 # Number the layers $1\dots N$ with $a^{(1)} = x$, and let $W^{(l)}$ (shape
@@ -240,10 +325,17 @@ plt.show()
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
-# Over $n$ examples, with an L2 penalty that keeps the weights small,
+# This section follows the UFLDL tutorial (Stanford's *Unsupervised Feature Learning
+# and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). Over $n$ examples, with
+# an L2 penalty that keeps the weights small,
 #
-# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert^2
+# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *Note the square.* Some Chinese write-ups of UFLDL print the per-example cost as
+# $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$, the norm itself; its derivative would be
+# $(a - y)/\lVert a - y\rVert$, not the $(a - y)$ used below. The next cell shows the
+# difference with the engine.
 #
 # Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the *error* of layer $l$ for one
 # example (here $J_k$ is that example's squared-error term). The chain rule gives a
@@ -258,9 +350,25 @@ plt.show()
 #   + \lambda W^{(l)},\qquad
 #   \frac{\partial J}{\partial b^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k .$$
 #
+# Element by element the recursion reads
+#
+# $$\delta_i^{(l)} = \Big(\sum_{j=1}^{S_{l+1}} \delta_j^{(l+1)}\, W^{(l)}_{ji}\Big)\,
+#   f'\big(z_i^{(l)}\big),$$
+#
+# the sum over every neuron $j$ that neuron $i$ feeds; the matrix form is the same sum
+# for all $i$ at once.
+#
 # The penalty adds $\lambda W$ to the weight gradients and leaves the biases and the
-# $\delta$'s alone. (Some texts define $\delta$ with $y - a$, i.e. with the opposite
-# sign; $g_j$ and $e_h$ above are exactly $-\delta$ for this convention.)
+# $\delta$'s alone.
+#
+# *About the sign.* Here $\delta = \partial J/\partial z$, so
+# $\delta^{(N)} = (a - y)\odot f'(z)$, and gradient descent *subtracts*
+# $\eta\,\partial J/\partial W$. Some write-ups of UFLDL keep $\delta$ defined as
+# $\partial J/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
+# $-\partial J/\partial z$, and subtracting it *climbs* the loss (shown below). With the
+# $y - a$ convention $\delta$ is $-\partial J/\partial z$ and the update must *add*
+# $\eta\,\delta a^\top$; that is what 周志华's $g_j$ and $e_h$ do — they are exactly $+\delta$
+# of the $y - a$ convention (and $-\delta$ of this section's one).
 
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
@@ -293,6 +401,15 @@ dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in 
 db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
 print("J =", J)
 
+# The element-wise recursion, δ_i^(l) = (Σ_j δ_j^(l+1) W_ji) f′(z_i), as plain loops.
+for layer in range(N - 1, 1, -1):
+    for k in range(n):
+        for i in range(sizes[layer - 1]):
+            total = sum(delta[layer + 1][j, k] * Wm[layer][j, i] for j in range(sizes[layer]))
+            assert math.isclose(
+                total * f_prime(z_m[layer][i, k]), delta[layer][i, k], rel_tol=1e-12, abs_tol=1e-15
+            )
+
 # %%
 # The engine, knowing nothing of δ: scalar Values, one dot node per neuron.
 W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
@@ -324,6 +441,45 @@ for layer in range(2, N + 1):
     assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
 print("every ∂J/∂W, ∂J/∂b and δ agrees with the matrix formulas")
 
+# The square matters: with ½‖a − y‖ (no square) ∂/∂a is (a − y)/‖a − y‖, not (a − y).
+a_out = [Value(t) for t in a_m[N][:, 0]]
+norm = vsum([(ai - float(t)) ** 2 for ai, t in zip(a_out, Y[:, 0], strict=True)]) ** 0.5
+(0.5 * norm).backward()
+residual = a_m[N][:, 0] - Y[:, 0]
+unsquared = 0.5 * residual / np.linalg.norm(residual)
+assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
+assert not np.allclose(unsquared, residual)  # the squared cost's gradient is the residual
+
+# The sign matters: (y − a)·f′(z) is −∂J/∂z. Subtract it like a gradient and J goes up.
+wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
+for layer in range(N - 1, 1, -1):
+    wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
+assert np.allclose(wrong_delta[2], -delta[2], rtol=1e-12)
+
+
+def cost(W_, b_, lam=lam):
+    act = X
+    for layer in range(1, N):
+        act = f(W_[layer] @ act + b_[layer][:, None])
+    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / n
+    return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
+
+
+def step_with(deltas, step=0.5):
+    # One gradient-descent step on the squared-error term (λ = 0) using these δ's.
+    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / n for layer in Wm}
+    b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
+    return cost(W_, b_, lam=0.0)
+
+
+J0 = cost(Wm, bm, lam=0.0)
+down, up = step_with(delta), step_with(wrong_delta)
+print(
+    f"squared error {J0:.6f};  one step with δ = ∂J/∂z: {down:.6f};  "
+    f"with (y − a)f′ used as ∂J/∂z: {up:.6f}"
+)
+assert down < J0 < up
+
 # %% [markdown]
 # Finally, what λ does: with the penalty on, the same gradient-descent loop ends with
 # smaller weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
@@ -354,6 +510,72 @@ def train(lam, steps=300, lr=2.0):
 plain, penalised = train(0.0), train(0.001)
 print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
 assert penalised < plain
+
+# %% [markdown]
+# ## 7. Why the weights start random: breaking the symmetry
+#
+# UFLDL starts every weight (and bias) at a small random number drawn from
+# $\mathcal N(0, \varsigma^2)$ with $\varsigma = 0.01$. Why not simply zero? If every
+# weight into a layer starts equal, every neuron of that layer computes the same
+# $z$, gets the same $\delta$ (the recursion treats them identically), and so receives
+# the same update: they stay identical forever, and the layer is worth one neuron.
+# Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
+# and from $\mathcal N(0, 0.01^2)$, and the engine then computes the gradient of the
+# weights into the five hidden neurons: identical rows mean identical neurons.
+
+
+# %%
+def train_from(W_start, b_start, steps=300, lr=2.0):
+    W_ = {layer: W_start[layer].copy() for layer in W_start}
+    b_ = {layer: b_start[layer].copy() for layer in b_start}
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= lr * dl[layer + 1] @ a_[layer].T / n
+            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+    return W_, b_
+
+
+def engine_gradients(W_, b_):
+    # ∂J/∂W from the engine (λ = 0), to confirm the symmetric state is not a numpy artefact.
+    Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
+    bv = {layer: [Value(float(t)) for t in b_[layer]] for layer in b_}
+    costs = []
+    for k in range(n):
+        act = [float(t) for t in X[:, k]]
+        for layer in range(1, N):
+            act = [dot(Wv[layer][i], act, bv[layer][i]).sigmoid() for i in range(sizes[layer])]
+        costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
+    (vsum(costs) / n).backward()
+    return {layer: np.array([[w.grad for w in row] for row in Wv[layer]]) for layer in Wv}
+
+
+zeros_W = {layer: np.zeros_like(Wm[layer]) for layer in Wm}
+zeros_b = {layer: np.zeros_like(bm[layer]) for layer in bm}
+init_rng = np.random.default_rng(0)
+small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # ς = 0.01
+small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
+
+for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
+    W_end, b_end = train_from(W0, b0)
+    hidden = W_end[1]  # row i: the weights into hidden neuron i of layer 2
+    spread = np.ptp(hidden, axis=0).max()  # how different the hidden neurons' rows are
+    final = cost(W_end, b_end)
+    print(f"{name:>12} start: hidden neurons differ by up to {spread:.2e}, cost {final:.5f}")
+    g_engine = engine_gradients(W_end, b_end)
+    g_spread = np.ptp(g_engine[1], axis=0).max()  # how different their gradients are
+    print(f"{'':>12}        and their gradients (engine) differ by up to {g_spread:.2e}")
+    if name == "zero":
+        assert spread == 0.0  # five hidden neurons, one pattern: the symmetry never breaks
+        assert g_spread <= 1e-15  # identical gradients, so identical updates, forever
+    else:
+        assert spread > 1e-3 and g_spread > 1e-6  # different neurons, learning differently
 
 # %% [markdown]
 # ## Your turn
