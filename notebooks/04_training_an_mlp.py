@@ -15,9 +15,10 @@
 # %% [markdown]
 # # 4 · Training an MLP
 #
-# The seeds' running example is a digit recogniser: 784 input pixels, two hidden
-# layers of 16 sigmoid neurons and 10 outputs, one per digit. Its weights and biases
-# are 13,002 numbers. Think of them as the coordinates of one point in a
+# 3Blue1Brown's *Neural networks* series (chapter 1, "But what is a neural network?",
+# to chapter 4, "Backpropagation calculus") builds a digit recogniser: 784 input
+# pixels, two hidden layers of 16 sigmoid neurons and 10 outputs, one per digit. Its
+# weights and biases are 13,002 numbers. Think of them as the coordinates of one point in a
 # 13,002-dimensional space, and of the cost $C$ as the height of the ground at that
 # point: training means walking downhill. The negative gradient $-\nabla C$ says which
 # way is steepest down, and backpropagation (notebooks 1 to 3) computes all 13,002 of its
@@ -41,6 +42,8 @@ import nn
 
 # %% [markdown]
 # ## 1. Counting the parameters: where 13,002 comes from
+#
+# (3Blue1Brown, chapter 1.)
 #
 # A layer with $n_\text{in}$ inputs and $n_\text{out}$ neurons has $n_\text{in}$
 # weights and one bias per neuron, so $(n_\text{in} + 1)\,n_\text{out}$ parameters.
@@ -72,6 +75,8 @@ assert count_by_formula([64, 16, 16, 10]) == 1_482
 
 # %% [markdown]
 # ## 2. The gradient has one entry per parameter
+#
+# (3Blue1Brown, chapter 4, "Backpropagation calculus".)
 #
 # $\nabla C$ lists $\partial C/\partial p$ for every weight and bias $p$. For one
 # example, with several output neurons $j$, the cost is
@@ -117,7 +122,96 @@ assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, a
 print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 
 # %% [markdown]
+# One layer further back, a neuron $k$ of layer $L-1$ influences the cost through
+# *every* output $j$, so its derivative sums over them (3Blue1Brown's chapter 4 ends on
+# this formula):
+#
+# $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
+#   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
+#
+# The engine keeps $\partial C_0/\partial a^{(L-1)}_k$ on the 16 nodes $a^{(L-1)}_k$ of a
+# forward pass run layer by layer.
+
+# %%
+a1_nodes = big.layers[0](image.tolist())
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1): 16 Values
+C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
+big.zero_grad()
+C0_again.backward()
+
+W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk, shape (10, 16)
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
+print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
+
+# %% [markdown]
+# ### Why backpropagation: what the gradient would cost without it
+#
+# 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation* (Machine Learning, NTU) opens with
+# the problem: a network has millions of parameters, and gradient descent needs
+# $\partial C/\partial p$ for every one of them. Without the chain rule, the obvious way
+# is a central difference per parameter — perturb $p$ by $\pm h$ and run the network
+# forward twice: $2 \times 13{,}002 = 26{,}004$ forward passes for one gradient.
+# Backpropagation gets all 13,002 from **one** forward and **one** backward pass.
+# Timing every finite difference would take a while, so the cell below times a slice
+# of them (every 325th parameter, 2 passes each) and extrapolates; those slice's numbers
+# must also agree with the engine's gradient.
+
+# %%
+import time
+
+from autograd_mini import no_grad
+
+params_big = big.parameters()
+
+
+def forward_cost():
+    with no_grad():  # a plain forward pass, no graph recorded
+        return nn.squared_error([big(image)], [digit]).data
+
+
+def median_seconds(work, repeat=3):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def one_backward_pass():
+    big.zero_grad()
+    nn.squared_error([big(image)], [digit]).backward()  # forward + backward
+
+
+t_backprop = median_seconds(one_backward_pass)
+engine_gradient = np.array([p.grad for p in params_big])
+
+h = 1e-5
+sample = params_big[::325]  # 41 of the 13,002 parameters
+t0 = time.perf_counter()
+central = []
+for p in sample:
+    original = p.data
+    p.data = original + h
+    up = forward_cost()
+    p.data = original - h
+    down = forward_cost()
+    p.data = original
+    central.append((up - down) / (2 * h))
+t_per_pass = (time.perf_counter() - t0) / (2 * len(sample))
+assert np.allclose(central, engine_gradient[::325], rtol=1e-4, atol=1e-9)
+
+t_finite = t_per_pass * 2 * 13_002  # extrapolated to every parameter
+print(f"finite differences: 26,004 forward passes × {t_per_pass * 1e3:.2f} ms ≈ {t_finite:.0f} s")
+print(f"backpropagation:    one forward + one backward    = {t_backprop * 1e3:.1f} ms")
+print(f"backpropagation is ≈ {t_finite / t_backprop:,.0f} times cheaper (2 shared cores, busy)")
+assert t_finite > 100 * t_backprop  # in fact thousands of times; a loose bound for a busy machine
+
+# %% [markdown]
 # ## 3. One step of mini-batch SGD, by hand
+#
+# (3Blue1Brown, chapter 3, "What is backpropagation really doing?", on mini-batches.)
 #
 # Over $n$ training examples the cost is the average $C = \frac1n\sum_{k} C_k$, and
 # because differentiation is linear its gradient is the average of the per-example
@@ -134,8 +228,9 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 #   = \frac1m\sum_{i=1}^{m}\frac{\partial C_i}{\partial W}.$$
 #
 # Its gradient is a noisy estimate of the full one, but it costs $m$ examples instead
-# of $n$. (Some texts sum the costs instead of averaging, $L = \sum_n C^n$; that only
-# multiplies the gradient by the number of examples, i.e. it rescales $\eta$.)
+# of $n$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_n C^n$; that
+# only multiplies the gradient by the number of examples, i.e. it rescales $\eta$ —
+# notebook 2 checks $\partial L/\partial w = \sum_n \partial C^n/\partial w$.)
 #
 # Check both claims on a 2-16-16-1 network and a batch of $m = 8$ points: the batch
 # gradient equals the average of eight single-example gradients, and `nn.SGD` moves
@@ -212,6 +307,10 @@ set_params(W)
 # the same number of epochs — one epoch is one pass over the 200 points, so both do
 # the same amount of arithmetic. Full-batch descent makes **one** step per epoch;
 # SGD with $m = 10$ makes **twenty**, each based on a rougher gradient estimate.
+#
+# To keep the notebook quick, `nn.fit(..., compiled=True)` records the graph of one
+# example once and replays it on each batch with numpy: the same arithmetic as building
+# a graph per example, only faster. Section 7 shows that the two agree to rounding.
 
 # %%
 epochs = 40
@@ -228,12 +327,10 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10"
         batch_size=batch_size,
         seed=0,
         progress=False,
+        compiled=True,
     )
     h = histories[name]
-    print(
-        f"{name:>16}: final cost {h.loss[-1]:.4f}, training accuracy {h.accuracy[-1]:.1%}, "
-        f"{h.seconds:.1f} s"
-    )
+    print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds:.1f} s)")
 
 steps_per_epoch = {"full batch": 1, "mini-batch m=10": math.ceil(len(y_moons) / 10)}
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
@@ -250,14 +347,20 @@ for ax in (ax1, ax2):
     ax.legend()
 plt.show()
 
-# Measured with these seeds: final cost 0.055 (full batch) against 0.0075 (SGD).
+# Measured with these random seeds: final cost 0.055 (full batch) against 0.0075 (SGD).
 assert histories["mini-batch m=10"].loss[-1] < histories["full batch"].loss[-1]
 
 # %% [markdown]
 # Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
 # (right), full-batch descent is the better walker — each of its steps follows the true
-# gradient — but each step cost twenty times as much. The seeds' image for SGD is a
-# quick, somewhat unsteady walk down the hill, as opposed to a slow careful one.
+# gradient — but each step cost twenty times as much. 3Blue1Brown's image for SGD is a
+# drunk man stumbling quickly down the hill, as opposed to a slow, careful walker.
+#
+# **Two accuracies.** `History.accuracy` is scored *during* training: each batch is
+# scored on the forward pass that computes its gradient, *before* the update, and an
+# epoch's number is the average over its batches. The accuracy of the trained network
+# is another number: score every point after the last update (`nn.evaluate`, or
+# `nn.predict` and count). The cell below prints both; the plots show the second.
 #
 # The decision boundary is where the network's output crosses ½. `nn.predict` runs
 # the trained network on a grid of points (without recording any graph).
@@ -266,22 +369,48 @@ assert histories["mini-batch m=10"].loss[-1] < histories["full batch"].loss[-1]
 xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
 trained = [("full batch", gd_net), ("mini-batch m=10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
-    ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
-    ax.contour(xx, yy, prob, levels=[0.5], colors="k")
-    ax.scatter(X_moons[:, 0], X_moons[:, 1], c=y_moons, cmap="RdBu_r", edgecolors="k", s=18)
-
+    ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+    ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=1.5)
     # Accuracy from predict (output > ½) is the same number nn.evaluate reports.
     predicted = nn.predict(model, X_moons)[:, 0] > 0.5
     acc = np.mean(predicted == (y_moons == 1))
     assert acc == nn.evaluate(model, X_moons, y_moons, "squared_error")[1]
-    ax.set_title(f"{name}: training accuracy {acc:.1%}")
+    during = histories[name].accuracy[-1]
+    print(f"{name:>16}: accuracy during the last epoch {during:.1%}, after training {acc:.1%}")
+
+    for label, colour, marker in [(0, "tab:blue", "o"), (1, "tab:orange", "^")]:
+        mine = y_moons == label
+        ax.scatter(
+            *X_moons[mine].T,
+            c=colour,
+            marker=marker,
+            edgecolors="k",
+            linewidths=0.5,
+            s=28,
+            label=f"class {label}",
+        )
+    wrong = predicted != (y_moons == 1)
+    ax.scatter(
+        *X_moons[wrong].T,
+        s=140,
+        facecolors="none",
+        edgecolors="red",
+        linewidths=1.8,
+        label=f"misclassified ({wrong.sum()})",
+    )
+    ax.plot([], [], "k-", label="boundary: output = ½")  # a legend entry for the contour
+    ax.set_title(f"{name}: accuracy after training {acc:.1%}")
+    ax.set_xlabel("x₁")
+    ax.set_aspect("equal")
+    ax.legend(loc="lower left", fontsize=8)
+axes[0].set_ylabel("x₂")
 plt.show()
 
-# Thresholds set below what these seeds give (full batch 93.5 %, SGD 98.5 %).
+# Thresholds set below what these random seeds give (full batch 93.5 %, SGD 98.5 %).
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 
@@ -290,7 +419,7 @@ assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 #
 # The real thing, scaled down: 1,797 handwritten digits of 8×8 pixels (scikit-learn's
 # bundled copy, pixel values scaled to $[0, 1]$), 80 % for training and 20 % held back
-# to test on. The network is the seeds' design — sigmoid neurons everywhere, the
+# to test on. The network is 3Blue1Brown's design — sigmoid neurons everywhere, the
 # squared-error cost $C_0 = \sum_j (a^{(L)}_j - y_j)^2$ against the one-hot target, and
 # the predicted digit is the brightest output.
 
@@ -315,8 +444,8 @@ plt.show()
 # Again two identical networks, trained for the same four epochs: one with a single
 # full-batch step per epoch, one with mini-batches of $m = 10$ (144 steps per
 # epoch). The learning rate $\eta = 3$ is large because sigmoid outputs with a squared
-# error give small gradients. Eager training builds a fresh graph of scalar nodes for
-# every example — the slow, transparent way — so this cell takes several seconds.
+# error give small gradients. Both train with `compiled=True` (section 7 checks that
+# it gives the same numbers as building a graph per example).
 
 
 # %%
@@ -339,6 +468,7 @@ for name, batch_size in [("full batch", None), ("mini-batch m=10", 10)]:
         seed=0,
         progress=False,
         validation=(X_test, y_test),
+        compiled=True,
     )
     runs[name] = (model, history)
     print(
@@ -389,6 +519,8 @@ plt.show()
 
 # %% [markdown]
 # ## 6. The cost as a landscape
+#
+# (3Blue1Brown, chapter 2, "Gradient descent, how neural networks learn".)
 #
 # With 13,002 (or here 337) coordinates the landscape cannot be drawn, but a slice can:
 # hold every parameter fixed except two, and plot $C$ as a function of those two
@@ -476,7 +608,38 @@ us = np.linspace(u0 - 4, u0 + 4, 41)
 vs = np.linspace(v0 - 4, v0 + 4, 41)
 landscape = np.array([[cost_numpy(u, v) for u in us] for v in vs])
 
-fig, ax = plt.subplots(figsize=(6.5, 5.2))
+
+def cost_and_gradient(u, v, rows):
+    # The engine's batch cost and (∂C/∂u, ∂C/∂v) with only u and v changed.
+    u_param.data, v_param.data = u, v
+    cost = nn.squared_error([start(x) for x in X_moons[rows]], y_moons[rows].tolist())
+    start.zero_grad()
+    cost.backward()
+    return cost.data, np.array([u_param.grad, v_param.grad])
+
+
+# Walk the slice: full-batch gradient descent and mini-batch SGD (m = 2) on u and v only.
+everyone = np.arange(len(y_moons))
+gd_path = [np.array([u0, v0])]
+for _ in range(15):
+    _, g_uv = cost_and_gradient(*gd_path[-1], everyone)
+    gd_path.append(gd_path[-1] - 3.0 * g_uv)
+sgd_path, order = [np.array([u0, v0])], np.random.default_rng(1).permutation(everyone)
+for batch in np.array_split(order[:160], 80):  # 80 steps on batches of 2 examples
+    _, g_uv = cost_and_gradient(*sgd_path[-1], batch)
+    sgd_path.append(sgd_path[-1] - 3.0 * g_uv)
+gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
+u_param.data, v_param.data = u0, v0  # back to the starting weights
+
+gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+print(
+    f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in 15 steps; "
+    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in 80 steps of 2 examples"
+)
+assert all(b < a for a, b in itertools.pairwise(gd_costs))  # small steps, true gradient: down
+assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # the noisy walk gets down too
+
+fig, ax = plt.subplots(figsize=(7, 6))
 filled = ax.contourf(us, vs, landscape, levels=24, cmap="viridis")
 ax.contour(us, vs, landscape, levels=24, colors="white", linewidths=0.3)
 fig.colorbar(filled, label="cost C")
@@ -488,16 +651,23 @@ ax.annotate(
     zorder=5,
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
+ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
+ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (m = 2), 80 steps")
 ax.plot([u0], [v0], "r*", ms=12, label="the starting weights; arrow: −∇C")
 ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")
+ax.set_aspect("equal")  # same scale on both axes, so right angles look right
 ax.set_title(f"C as a function of two weights, the other {start.num_parameters() - 2} fixed")
 ax.legend(loc="lower left", fontsize=8)
 plt.show()
 
 # %% [markdown]
-# The arrow crosses the contour lines at right angles, heading for the valley at the
-# top right. The slice is no bowl, though: there are two valleys (top right and bottom
+# The arrow crosses the contour lines at right angles (the axes have the same scale,
+# so the angle you see is the true one), heading for the valley at the top right. The
+# white path is full-batch descent: each step follows the true $-\nabla C$ across the
+# contours. The orange path is mini-batch SGD: each step follows the gradient of only
+# two examples' cost, so it wobbles — but it gets down the hill, 3Blue1Brown's drunk
+# man again. The slice is no bowl, though: there are two valleys (top right and bottom
 # left) with a saddle point between them. The horizontal line through the saddle is
 # $v = 0$. Here $u$ feeds a hidden neuron, $a^{(L-1)}_0 = \tanh\big(z^{(L-1)}_0\big)$
 # with $z^{(L-1)}_0 = u\,a^{(L-2)}_0 + \dots$, whose output reaches the cost only through
@@ -525,12 +695,13 @@ v_param.data = v0
 # %% [markdown]
 # ## 7. Faster: trace the graph once, replay it on batches
 #
-# Every training example above built a brand-new graph of scalar `Value` nodes — the
-# same graph each time, only with different numbers in it. `autograd_mini.trace`
+# Training *eagerly* builds a brand-new graph of scalar `Value` nodes for every
+# example — the same graph each time, only with different numbers in it. `autograd_mini.trace`
 # records that graph once and then replays it on a whole batch with numpy (each node
 # computes a column of numbers; a layer's `dot` nodes fuse into one matrix product).
-# `nn.fit(..., compiled=True)` trains that way. Same seed, same starting weights,
-# same shuffling: the two runs must agree to rounding, and only the time differs.
+# `nn.fit(..., compiled=True)` trains that way, as sections 4 and 5 did. Same seed,
+# same starting weights, same shuffling: the two runs must agree to rounding, and only
+# the time differs.
 
 # %%
 eager_net, compiled_net = digits_net(), digits_net()
