@@ -84,7 +84,11 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 # throws them away. That *rounding* error grows like $\varepsilon/h$ with
 # $\varepsilon \approx 2.2\times10^{-16}$. The total error is a V shape: a best $h$
 # near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
-# $\varepsilon^{1/3} \approx 10^{-5}$ for the central one.
+# $\varepsilon^{1/3} \approx 10^{-5}$ for the central one. Near the bottom of the V the
+# rounding error is *noisy*, not smooth: a single lucky $h$ can land far below the
+# others, so the one smallest error printed below may sit a decade or two away from
+# $10^{-8}$. What the theory predicts is where the error is reliably small; the cell
+# checks that.
 #
 # The engine has no step at all — it applies exact derivative rules — so it sits at
 # the bottom of the plot.
@@ -116,9 +120,37 @@ slope_central = np.polyfit(np.log10(hs[big]), np.log10(central_err[big]), 1)[0]
 print(f"forward error ~ h^{slope_forward:.2f},  central error ~ h^{slope_central:.2f}")
 assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 
+# Where is the best h? Balance truncation against rounding (ε = machine epsilon):
+#   forward: h/2·|f''| + 2ε|f|/h   is smallest at  h* = 2·sqrt(ε|f| / |f''|)
+#   central: h²/6·|f'''| + ε|f|/h  is smallest at  h* = (3ε|f| / |f'''|)^(1/3)
+eps = np.finfo(float).eps
+f_third = grad(grad(grad(f)))(x0)  # the engine differentiates three times
+h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
+h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+print(f"predicted best h: forward {h_forward:.1e}, central {h_central:.1e}")
 best_forward, best_central = hs[np.argmin(forward_err)], hs[np.argmin(central_err)]
-print(f"best h: forward {best_forward:.0e}, central {best_central:.0e}")
-assert 1e-10 <= best_forward <= 1e-6 and 1e-8 <= best_central <= 1e-3
+print(
+    f"single smallest error measured at: forward h = {best_forward:.1e}, central {best_central:.1e}"
+)
+
+
+# Rounding error is erratic: at some h the rounding happens to cancel and one point dips
+# far below its neighbours (here the forward error reaches its smallest value at values of
+# h that are decades apart). The prediction is about the *typical* error: the decade of h whose
+# worst error is smallest is the one containing h*.
+def best_decade(errors):
+    decades = np.floor(np.log10(hs) + 1e-9)
+    worst = {d: errors[decades == d].max() for d in np.unique(decades)}
+    return 10 ** min(worst, key=worst.get)
+
+
+for name, errors, predicted in [
+    ("forward", forward_err, h_forward),
+    ("central", central_err, h_central),
+]:
+    low = best_decade(errors)
+    print(f"{name}: the decade [{low:.0e}, {10 * low:.0e}) has the smallest worst-case error")
+    assert low <= predicted < 10 * low
 
 fig, ax = plt.subplots(figsize=(7, 4))
 ax.loglog(hs, forward_err, "o-", ms=3, label="forward  (f(x+h) - f(x)) / h")
@@ -159,8 +191,52 @@ fig, ax = plt.subplots(figsize=(7, 4))
 ax.plot(grid, f(grid), label="f(x)")
 ax.plot(path[:12], [f(p) for p in path[:12]], "o-", color="C3", label="first gradient steps")
 ax.set_xlabel("x")
+ax.set_ylabel("f(x)")
 ax.legend()
 plt.show()
+
+# %% [markdown]
+# ### One weight at a time: a worked example
+#
+# A popular Chinese BP tutorial (BP神经网络, "how to find one parameter's derivative")
+# makes the idea concrete: write the whole loss out with numbers, keep *one* weight as
+# the variable, freeze every other weight and input, and it is an ordinary function of
+# one variable. Its example is a single sigmoid neuron with inputs 0.5, 0.7, 0.35,
+# weights $w_1$, 0.3, 0.8 and target 1:
+#
+# $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
+#
+# With $s = 0.5\,w_1 + 0.49$ the chain rule gives
+# $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
+#
+# *A correction:* as written, "loss" is the output minus the target, not a loss: it
+# is negative, and making it smaller drives the output *away* from 1. The usual loss
+# squares it, $(\sigma(s) - 1)^2$, with derivative
+# $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$ — always negative here, so gradient
+# descent increases $w_1$ and the output rises towards 1. Both are checked below, at
+# $w_1 = 0.4$.
+
+
+# %%
+def tutorial_output(w1):
+    return 1 / (1 + (-(w1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35)).exp())
+
+
+w1 = Value(0.4, "w1")
+(tutorial_output(w1) - 1).backward()
+s_ = 0.5 * 0.4 + 0.49
+sig = 1 / (1 + math.exp(-s_))
+assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)
+
+w1 = Value(0.4, "w1")
+((tutorial_output(w1) - 1) ** 2).backward()
+assert math.isclose(w1.grad, 2 * (sig - 1) * sig * (1 - sig) * 0.5, rel_tol=1e-12)
+assert w1.grad < 0  # so w ← w − η·grad increases w1 and the output moves towards 1
+
+W1 = sp.symbols("w1")
+symbolic = sp.diff((1 / (1 + sp.exp(-(W1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35))) - 1) ** 2, W1)
+assert math.isclose(float(symbolic.subs(W1, 0.4)), w1.grad, rel_tol=1e-12)
+print(f"d loss/dw1 = {sig * (1 - sig) * 0.5:.6f};  d (loss²)/dw1 = {w1.grad:.6f}")
 
 # %% [markdown]
 # ## 4. Partial derivatives of a neuron's weighted input
@@ -175,7 +251,9 @@ plt.show()
 # \qquad \frac{\partial z}{\partial b} = 1,\qquad \frac{\partial z}{\partial x_1} = w_1 .$$
 #
 # So **the derivative of $z$ with respect to a weight is the input that weight
-# multiplies** — it is known as soon as the forward pass has run.
+# multiplies** — it is known as soon as the forward pass has run. (This is the first
+# half of 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation*: the "forward pass" part
+# $\partial z/\partial w$.)
 
 # %%
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
@@ -204,7 +282,8 @@ for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
 # %% [markdown]
 # ## 5. The chain rule on a composite
 #
-# For $y = e^{\sin(x^2)}$ write the chain of steps $u = x^2$, $v = \sin u$, $y = e^v$.
+# (李宏毅's lecture starts here too: 链式法则, the chain rule.) For $y = e^{\sin(x^2)}$
+# write the chain of steps $u = x^2$, $v = \sin u$, $y = e^v$.
 # Each step has an easy local derivative, and the chain rule multiplies them:
 #
 # $$\frac{dy}{dx} = \frac{dy}{dv}\,\frac{dv}{du}\,\frac{du}{dx}
@@ -247,6 +326,45 @@ y.backward()
 by_hand = math.sin(1.3) + 1.3 * math.cos(1.3)
 print(f"engine {x.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# ### The gradient is a vector, not a sum
+#
+# For a function of several variables, $z = f(x, y)$, the gradient collects the partial
+# derivatives into a **vector**,
+#
+# $$\nabla f = \Big(\frac{\partial z}{\partial x},\ \frac{\partial z}{\partial y}\Big),$$
+#
+# which points in the direction of steepest ascent; its length is that steepest slope.
+# (The BP tutorial quoted above writes
+# $\nabla f = \frac{\partial z}{\partial x} + \frac{\partial z}{\partial y}$ — a slip: that
+# sum is one number, the slope along the direction $(1, 1)$ times $\sqrt2$, and it
+# cannot say which way to move $x$ and $y$.) Check with $f(x, y) = x^2 y + \sin y$.
+
+
+# %%
+def g2(x, y):
+    return x * x * y + (y.sin() if isinstance(y, Value) else math.sin(y))
+
+
+x, y = Value(1.2, "x"), Value(-0.7, "y")
+g2(x, y).backward()
+nabla = np.array([x.grad, y.grad])
+by_hand = np.array([2 * 1.2 * -0.7, 1.2**2 + math.cos(-0.7)])
+assert np.allclose(nabla, by_hand, rtol=1e-12)
+
+
+def slope_along(d, h=1e-6):
+    d = np.asarray(d) / np.linalg.norm(d)
+    return (g2(1.2 + h * d[0], -0.7 + h * d[1]) - g2(1.2 - h * d[0], -0.7 - h * d[1])) / (2 * h)
+
+
+sum_of_partials = nabla.sum()
+assert math.isclose(slope_along([1, 1]) * math.sqrt(2), sum_of_partials, rel_tol=1e-6)
+assert math.isclose(slope_along(nabla), np.linalg.norm(nabla), rel_tol=1e-6)  # steepest
+angles = np.linspace(0, 2 * np.pi, 721)
+assert max(slope_along([np.cos(t), np.sin(t)]) for t in angles) <= np.linalg.norm(nabla) + 1e-6
+print(f"∇f = {nabla},  |∇f| = {np.linalg.norm(nabla):.4f},  ∂z/∂x + ∂z/∂y = {sum_of_partials:.4f}")
 
 # %% [markdown]
 # ## 6. The graph, with its gradients
