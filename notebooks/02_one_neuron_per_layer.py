@@ -15,8 +15,10 @@
 # %% [markdown]
 # # 2 · One neuron per layer
 #
-# The smallest network that still needs backpropagation has a single neuron in each
-# layer. Counting the output layer as $L$, the last step is
+# This notebook follows 3Blue1Brown's *Backpropagation calculus* (chapter 4 of the
+# *Neural networks* series) and its notation. The smallest network that still needs
+# backpropagation has a single neuron in each layer. Counting the output layer as $L$,
+# the last step is
 #
 # $$z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}, \qquad a^{(L)} = \sigma\big(z^{(L)}\big),
 # \qquad C_0 = \big(a^{(L)} - y\big)^2 .$$
@@ -199,6 +201,7 @@ ax.plot(grid, tangent, "--", label=f"tangent, slope {dC_dwL:.4f}")
 ax.plot([w_init[L]], [cost_of_wL(w_init[L])], "o", color="C3")
 ax.set_ylim(-0.05, 1.05)
 ax.set_xlabel("w^(L)")
+ax.set_ylabel("C0")
 ax.legend()
 plt.show()
 
@@ -255,6 +258,121 @@ for layer in range(1, L + 1):
     print(f"layer {layer}: dC/dw formula {formula:+.10f}  engine {engine:+.10f}")
     assert math.isclose(w[layer].grad, averaged["w", layer], rel_tol=1e-12)
     assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)
+
+# %% [markdown]
+# 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation* writes the total loss as a **sum**,
+# not a mean:
+#
+# $$L(\theta) = \sum_{n=1}^{N} C^n(\theta),\qquad
+#   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{N}\frac{\partial C^n(\theta)}{\partial w}.$$
+#
+# So one example's derivative is all backpropagation ever needs; the rest is adding up.
+# (A sum and a mean differ by the factor $N$, which a learning rate absorbs.)
+
+# %%
+for layer in w:
+    w[layer].zero_grad()
+    b[layer].zero_grad()
+L_total = vsum(costs)  # the same per-example costs, summed
+L_total.backward()
+summed = {key: sum(g[key] for g in per_example) for key in per_example[0]}
+for layer in range(1, L + 1):
+    assert math.isclose(w[layer].grad, summed["w", layer], rel_tol=1e-12)
+    assert math.isclose(w[layer].grad, n * averaged["w", layer], rel_tol=1e-12)
+print(f"∂L/∂w^(1) = Σₙ ∂Cⁿ/∂w^(1) = {summed['w', 1]:+.10f}  (engine {w[1].grad:+.10f})")
+
+# %% [markdown]
+# ## 6. σ may be a sigmoid or a ReLU
+#
+# 3Blue1Brown's σ stands for "the sigmoid, or ReLU": nothing in the recursion of section 3
+# depends on which. Only the local derivative changes — for
+# $\text{ReLU}(z) = \max(0, z)$ it is $1$ where $z > 0$ and $0$ elsewhere — and a neuron
+# with $z \le 0$ passes no gradient back at all.
+
+
+# %%
+def relu(z):
+    return max(z, 0.0)
+
+
+def relu_prime(z):
+    return 1.0 if z > 0 else 0.0
+
+
+relu_w = {1: 0.9, 2: 1.2, 3: -0.5, 4: 1.1}
+relu_b = {1: 0.1, 2: 0.3, 3: 0.9, 4: 0.2}
+a_r, z_r = {0: x}, {}
+for layer in range(1, L + 1):
+    z_r[layer] = relu_w[layer] * a_r[layer - 1] + relu_b[layer]
+    a_r[layer] = relu(z_r[layer])
+
+w_r = {layer: Value(relu_w[layer], f"w{layer}") for layer in relu_w}
+act = Value(x)
+for layer in range(1, L + 1):
+    act = (w_r[layer] * act + relu_b[layer]).relu()
+((act - y) ** 2).backward()
+
+dC_da = 2 * (a_r[L] - y)
+for layer in range(L, 0, -1):
+    dC_dz = relu_prime(z_r[layer]) * dC_da  # the only line that differs from section 3
+    print(
+        f"ReLU chain, layer {layer}: dC0/dw formula {a_r[layer - 1] * dC_dz:+.10f}  "
+        f"engine {w_r[layer].grad:+.10f}"
+    )
+    assert math.isclose(w_r[layer].grad, a_r[layer - 1] * dC_dz, rel_tol=1e-12)
+    dC_da = relu_w[layer] * dC_dz
+
+# %% [markdown]
+# ## 7. 李宏毅's cost: cross-entropy
+#
+# For classification, 李宏毅's lecture measures the output against the target with
+# **cross-entropy** (交叉熵) rather than a squared error. For one sigmoid output
+# $a = \sigma(z)$ and a target $y \in \{0, 1\}$:
+#
+# $$C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\qquad
+#   \frac{\partial C}{\partial a} = \frac{a - y}{a(1 - a)},\qquad
+#   \frac{\partial C}{\partial z} = \frac{\partial C}{\partial a}\,\sigma'(z) = a - y .$$
+#
+# The sigmoid's $\sigma'(z) = a(1-a)$ cancels: unlike $(a - y)^2$, whose
+# $\partial C/\partial z = 2(a - y)\,a(1 - a)$ nearly vanishes when the output is
+# confidently wrong ($a \approx 0$ for $y = 1$), cross-entropy's stays large. The rest of
+# the chain is unchanged: $\partial C/\partial w^{(L)} = a^{(L-1)}(a^{(L)} - y)$.
+
+# %%
+import nn
+
+w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
+act = Value(x)
+for layer in range(1, L):
+    act = (w[layer] * act + b_init[layer]).sigmoid()
+a_prev = act
+z_L = w[L] * a_prev + b_init[L]
+a_L = z_L.sigmoid()
+C_xent = -(y * a_L.log() + (1 - y) * (1 - a_L).log())
+C_xent.backward()
+
+assert math.isclose(z_L.grad, a_L.data - y, rel_tol=1e-12)  # ∂C/∂z = a − y
+assert math.isclose(w[L].grad, a_prev.data * (a_L.data - y), rel_tol=1e-12)
+# The library's loss computes the same cost from the logit z (a stable form of it).
+logit = Value(z_L.data)
+library = nn.binary_cross_entropy_with_logits([[logit]], [y])
+library.backward()
+assert math.isclose(library.data, C_xent.data, rel_tol=1e-12)
+assert math.isclose(logit.grad, a_L.data - y, rel_tol=1e-12)
+
+# Confidently wrong: a ≈ 0.018 for y = 1. Compare the gradient reaching z.
+z_bad = Value(-4.0)
+a_bad = z_bad.sigmoid()
+(-(a_bad.log())).backward()
+xent_grad = z_bad.grad
+z_bad2 = Value(-4.0)
+((z_bad2.sigmoid() - 1) ** 2).backward()
+print(
+    f"a = {a_bad.data:.3f}, y = 1: ∂C/∂z cross-entropy {xent_grad:+.4f}, "
+    f"squared error {z_bad2.grad:+.4f}"
+)
+assert math.isclose(xent_grad, a_bad.data - 1, rel_tol=1e-12)
+assert abs(xent_grad) > 10 * abs(z_bad2.grad)
 
 # %% [markdown]
 # ## Your turn
