@@ -25,6 +25,9 @@
 # `draw_graph` (the graph with local derivatives on its edges), `backward_steps` (the
 # steps as data), `draw_step` (one step as a picture) and `step_player` (a slider
 # through all of them that runs in the notebook itself, no server needed).
+#
+# The fan-out section at the end is the second half of 李宏毅 (Hung-yi Lee)'s lecture
+# *Backpropagation*: the "backward pass" drawn as a network that runs in reverse.
 
 # %%
 import math
@@ -234,9 +237,9 @@ player
 # %% [markdown]
 # ## Fan-out: one activation, two consumers
 #
-# Real networks connect every neuron to *several* neurons in the next layer. Take a
-# hidden neuron $a = \sigma(z)$ with $z = x_1w_1 + x_2w_2 + b$, feeding two output
-# neurons:
+# (李宏毅, *Backpropagation*, "backward pass".) Real networks connect every neuron to
+# *several* neurons in the next layer. Take a hidden neuron $a = \sigma(z)$ with
+# $z = x_1w_1 + x_2w_2 + b$, feeding two output neurons:
 #
 # $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
 #   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
@@ -342,6 +345,106 @@ assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
 draw_step(C, second.index)
+
+# %% [markdown]
+# ### The reverse network, drawn
+#
+# 李宏毅 draws the backward pass as a network of its own, running from the cost back to
+# the weights. Its inputs are $\partial C/\partial a' = 2(a' - y_1)$ and
+# $\partial C/\partial a'' = 2(a'' - y_2)$; each "neuron" multiplies by a *constant*
+# $\sigma'(z)$ — constant because $z$ was fixed by the forward pass — and the weights
+# are the forward network's weights, used backwards. Every number in the picture is the
+# engine's gradient on that node; the cell asserts it.
+
+# %%
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch
+
+reverse_nodes = {  # name: (x, y, label, the engine's gradient on that node)
+    "a'": (6.0, 1.5, "∂C/∂a'", a1.grad),
+    "a''": (6.0, -1.5, "∂C/∂a''", a2.grad),
+    "z'": (4.5, 1.5, "∂C/∂z'", z1.grad),
+    "z''": (4.5, -1.5, "∂C/∂z''", z2.grad),
+    "a": (3.0, 0.0, "∂C/∂a", a.grad),
+    "z": (1.5, 0.0, "∂C/∂z", z.grad),
+    "w1": (0.0, 1.5, "∂C/∂w1", w1.grad),
+    "w2": (0.0, 0.0, "∂C/∂w2", w2.grad),
+    "b": (0.0, -1.5, "∂C/∂b", b.grad),
+}
+reverse_edges = [  # (from, to, multiplier label, multiplier)
+    ("a'", "z'", "× σ'(z')", sigma_prime(z1.data)),
+    ("a''", "z''", "× σ'(z'')", sigma_prime(z2.data)),
+    ("z'", "a", "× w3", w3.data),
+    ("z''", "a", "× w4", w4.data),
+    ("a", "z", "× σ'(z)", sigma_prime(z.data)),
+    ("z", "w1", "× x1", x1),
+    ("z", "w2", "× x2", x2),
+    ("z", "b", "× 1", 1.0),
+]
+# The picture is the chain rule: each node is the sum of (multiplier × source) over the
+# edges arriving at it, and that is the engine's gradient.
+assert math.isclose(reverse_nodes["a'"][3], 2 * (a1.data - y1), rel_tol=1e-12)
+assert math.isclose(reverse_nodes["a''"][3], 2 * (a2.data - y2), rel_tol=1e-12)
+for target in ("z'", "z''", "a", "z", "w1", "w2", "b"):
+    total = sum(m * reverse_nodes[src][3] for src, dst, _, m in reverse_edges if dst == target)
+    assert math.isclose(total, reverse_nodes[target][3], rel_tol=1e-12), target
+
+fig, ax = plt.subplots(figsize=(10, 4.2))
+for src, dst, text, m in reverse_edges:
+    (x0, y0, *_), (x1_, y1_, *_) = reverse_nodes[src], reverse_nodes[dst]
+    arrow = FancyArrowPatch(
+        (x0, y0),
+        (x1_, y1_),
+        arrowstyle="-|>",
+        mutation_scale=14,
+        color="tab:red",
+        lw=1.5,
+        shrinkA=34,
+        shrinkB=34,  # points: start and end outside the boxes
+    )
+    ax.add_patch(arrow)
+    ax.text(
+        (x0 + x1_) / 2,
+        (y0 + y1_) / 2 + 0.25,  # above the arrow, not on it
+        f"{text} = {m:.3g}",
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="tab:red",
+        bbox=dict(fc="white", ec="none", pad=1),
+    )
+for x_, y_, label, value in reverse_nodes.values():
+    ax.text(
+        x_,
+        y_,
+        f"{label}\n{value:+.4f}",
+        ha="center",
+        va="center",
+        fontsize=9,
+        bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="k"),
+    )
+ax.set_xlim(-0.6, 6.6)
+ax.set_ylim(-2.2, 2.2)
+ticks = ["weights", "hidden z", "hidden a", "output z", "output a"]
+ax.set_xticks([0, 1.5, 3, 4.5, 6], ticks)
+ax.set_yticks([])
+ax.set_xlabel("the backward pass runs right to left: from the cost towards the weights")
+ax.set_title("The reverse network (Hung-yi Lee): the forward weights, used backwards")
+plt.show()
+
+# %% [markdown]
+# The same gradients on the computation graph itself, as `draw_graph` draws it today
+# (each box shows `data` and `grad`).
+
+# %%
+# ── LEAD: BACKWARD VIEW GOES HERE ────────────────────────────────────────────────────
+# When draw_graph gains its backward view (another branch), draw the reverse network
+# with it here, e.g. draw_graph(C, <backward view>), keep the assert below, and the
+# matplotlib picture above can stay as the hand-drawn version.
+fan_graph = draw_graph(C)
+for node in (z1, z2, a, z, w1):
+    assert f"{node.grad:.4f}" in fan_graph.source  # the drawn grads are the engine's
+fan_graph
 
 # %% [markdown]
 # ## Your turn
