@@ -303,7 +303,7 @@ set_params(W)
 # %% [markdown]
 # ## 4. Moons: full-batch gradient descent versus mini-batch SGD
 #
-# Two copies of the same network (same seed, so the same starting weights) train for
+# Two copies of the same network (same random seed, so the same starting weights) train for
 # the same number of epochs — one epoch is one pass over the 200 points, so both do
 # the same amount of arithmetic. Full-batch descent makes **one** step per epoch;
 # SGD with $m = 10$ makes **twenty**, each based on a rougher gradient estimate.
@@ -504,7 +504,7 @@ n_wrong = np.sum(predicted != y_test)
 print(f"test accuracy {test_accuracy:.1%}  ({n_wrong} of {len(y_test)} wrong)")
 assert test_accuracy == nn.evaluate(sgd_digits, X_test, y_test, "squared_error")[1]
 assert test_accuracy == sgd_history.val_accuracy[-1]
-# Measured with these seeds: 96.7 %; the full-batch copy stays near 10 %.
+# Measured with these random seeds: 96.7 %; the full-batch copy stays near 10 %.
 assert test_accuracy >= 0.90
 assert runs["full batch"][1].val_accuracy[-1] < 0.5
 
@@ -699,7 +699,7 @@ v_param.data = v0
 # example — the same graph each time, only with different numbers in it. `autograd_mini.trace`
 # records that graph once and then replays it on a whole batch with numpy (each node
 # computes a column of numbers; a layer's `dot` nodes fuse into one matrix product).
-# `nn.fit(..., compiled=True)` trains that way, as sections 4 and 5 did. Same seed,
+# `nn.fit(..., compiled=True)` trains that way, as sections 4 and 5 did. Same random seed,
 # same starting weights, same shuffling: the two runs must agree to rounding, and only
 # the time differs.
 
