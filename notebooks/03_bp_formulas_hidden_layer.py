@@ -24,7 +24,11 @@
 #   threshold $\gamma_h$, and outputs $b_h = f(\alpha_h - \gamma_h)$;
 # * output neuron $j$ ($j = 1\dots l$) receives $\beta_j = \sum_h w_{hj} b_h$, has
 #   threshold $\theta_j$, and outputs $\hat y_j = f(\beta_j - \theta_j)$;
-# * the error on one example is $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$.
+# * the error on one example is $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$ — 周志华 writes
+#   $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$ for the $k$-th training example,
+#   $j$ counting the output neurons. (Some write-ups of this section swap the two
+#   indices, reading $j$ as the example and $k$ as the layer; the sum is over the outputs
+#   $j$ of one example $k$.) Below, one example at a time, the $k$ is left out.
 #
 # In sections 1–5 the letter $b$ means only this: $b_h$ is the *output* of hidden
 # neuron $h$. There are no separate biases here: a threshold plays their part with the

@@ -231,8 +231,19 @@ def _one_percent_off(m, *args):
 
 
 # The one table every backend reads: Value, the tracer and the numpy replay all see it.
-object.__setattr__(_op, "derivs", (_one_percent_off, *_op.derivs[1:]))
 assert dataclasses.is_dataclass(_op)
+object.__setattr__(_op, "derivs", (_one_percent_off, *_op.derivs[1:]))
+
+# Prove the sabotage took (an error here is a RuntimeError, never the AssertionError the
+# test waits for): the engine's derivative of the op at 0.3 is now 1 % too large.
+from autograd_mini import Value
+from autograd_mini.ops import FLOAT
+
+_x = Value(0.3)
+getattr(_x, {op!r})().backward()
+_y = _op.forward(FLOAT, 0.3)
+if abs(_x.grad - 1.01 * _true(FLOAT, 0.3, _y)) > 1e-12:
+    raise RuntimeError("the sabotage did not reach the engine")
 """
 
 
