@@ -103,16 +103,41 @@ def _cells(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
 
 
+def _out_of_step(from_text: nbformat.NotebookNode, from_ipynb: nbformat.NotebookNode) -> str:
+    """Where the .ipynb differs from what the .py says (same cells, text, tags), or ""."""
+    text_cells, ipynb_cells = _cells(from_text), _cells(from_ipynb)
+    for i, (a, b) in enumerate(zip(text_cells, ipynb_cells, strict=False)):
+        if a != b:
+            return f"cell {i} differs"
+    if len(text_cells) != len(ipynb_cells):
+        return f"{len(text_cells)} cells in the .py, {len(ipynb_cells)} in the .ipynb"
+    return ""
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_pair_is_in_step(name: str) -> None:
-    # Same cells, same text, same tags: the .ipynb is what the .py says.
-    from_text = jupytext.read(NOTEBOOK_DIR / f"{name}.py")
-    from_ipynb = _ipynb(name)
-    text_cells, ipynb_cells = _cells(from_text), _cells(from_ipynb)
-    hint = f"out of step: run jupytext --sync notebooks/{name}.py"
-    for i, (a, b) in enumerate(zip(text_cells, ipynb_cells, strict=False)):
-        assert a == b, f"{name}: cell {i} differs; {hint}"
-    assert len(text_cells) == len(ipynb_cells), f"{name}: cell counts differ; {hint}"
+    difference = _out_of_step(jupytext.read(NOTEBOOK_DIR / f"{name}.py"), _ipynb(name))
+    assert difference == "", f"{name}: {difference}; run jupytext --sync notebooks/{name}.py"
+
+
+def test_an_edit_on_one_side_is_out_of_step(tmp_path: Path) -> None:
+    # The check above can fail: edit a copy of a .py (text, a tag, a new cell) and compare.
+    name = NAMES[0]
+    source = (NOTEBOOK_DIR / f"{name}.py").read_text(encoding="utf-8")
+    ipynb = _ipynb(name)
+    edits = {
+        "text": source.replace("# %% [markdown]\n# #", "# %% [markdown]\n# # Edited:", 1),
+        "tag": source.replace("# %%\n", '# %% tags=["new"]\n', 1),
+        "cell": source + "\n# %%\nprint('a new cell')\n",
+    }
+    for what, text in edits.items():
+        assert text != source, what
+        copy = tmp_path / f"{what}.py"
+        copy.write_text(text, encoding="utf-8")
+        assert _out_of_step(jupytext.read(copy), ipynb) != "", what
+    copy = tmp_path / "same.py"
+    copy.write_text(source, encoding="utf-8")
+    assert _out_of_step(jupytext.read(copy), ipynb) == ""
 
 
 @pytest.mark.parametrize("name", NAMES)
