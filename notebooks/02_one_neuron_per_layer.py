@@ -322,6 +322,11 @@ for layer in range(L, 0, -1):
     assert math.isclose(w_r[layer].grad, a_r[layer - 1] * dC_dz, rel_tol=1e-12)
     dC_da = relu_w[layer] * dC_dz
 
+# A ReLU neuron whose z is negative passes nothing back: its weight gets no gradient.
+w_dead = Value(0.5, "w")
+(((w_dead * -2.0 + 0.3).relu() - y) ** 2).backward()
+assert w_dead.grad == 0.0
+
 # %% [markdown]
 # ## 7. 李宏毅's cost: cross-entropy
 #
