@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean notebooks
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(PY) -m pytest -q
+
+# After editing a notebook's source (notebooks/NN_slug.py) or its .ipynb: pair (the newer
+# file wins), format the sources, pair again.
+notebooks: $(STAMP)
+	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]_*.py
+	$(VENV)/bin/ruff format notebooks
+	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]_*.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

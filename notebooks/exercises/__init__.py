@@ -21,6 +21,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograd_mini import Value
+
 __all__ = ["PASSED", "Mistake", "check", "expect_close", "expect_close_all"]
 
 PASSED = "✓"
@@ -34,7 +36,7 @@ def expect_close(
     what: str, got: Any, expected: float, *, rel: float = 1e-9, abs_tol: float = 1e-12
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``."""
-    value = getattr(got, "data", got)  # a Value is compared by its number
+    value = got.data if isinstance(got, Value) else got  # a Value is compared by its number
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:
             value = float(value)
@@ -50,7 +52,8 @@ def expect_close_all(
     """Compare nested sequences entry by entry; the message names the first wrong index."""
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
-        if isinstance(e, Sequence) or hasattr(e, "shape"):
+        # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
+        if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
             e_list = list(e)
             try:
                 g_list = list(g)

@@ -1,0 +1,444 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 1 · Derivatives and the chain rule
+#
+# Training a network means nudging thousands of numbers (weights $w$ and biases $b$)
+# so that a cost goes down. To know *which way* to nudge each one we need the
+# derivative of the cost with respect to it. Backpropagation is simply an efficient way
+# of applying the **chain rule** to get all of those derivatives at once.
+#
+# This notebook builds the pieces one at a time, and checks every formula twice:
+# once typed by hand, once computed by `autograd_mini`. An `assert` compares the two,
+# so if the engine were wrong this notebook would stop with an error.
+
+# %%
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+
+from autograd_mini import Value, dot, grad
+
+# %% [markdown]
+# ## 1. The derivative is a limit
+#
+# For a function of one variable the derivative at $x_0$ is the slope of the curve there:
+#
+# $$f'(x_0) = \lim_{h \to 0} \frac{f(x_0 + h) - f(x_0)}{h}.$$
+#
+# Take $f(x) = x^3 - 2x + \dfrac{1}{1 + x^2}$. The power rule and the quotient rule
+# give $f'(x) = 3x^2 - 2 - \dfrac{2x}{(1 + x^2)^2}$. As $h$ shrinks, the difference
+# quotient creeps towards that number.
+
+
+# %%
+def f(x):
+    # Written with + - * / ** only, so it accepts a float or a Value.
+    return x**3 - 2 * x + 1 / (1 + x * x)
+
+
+def f_prime(x):
+    # By hand: power rule for x³ and 2x, quotient rule for 1/(1 + x²).
+    return 3 * x**2 - 2 - 2 * x / (1 + x * x) ** 2
+
+
+x0 = 0.7
+for h in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
+    quotient = (f(x0 + h) - f(x0)) / h
+    print(f"h = {h:.0e}   (f(x0 + h) - f(x0)) / h = {quotient:.10f}")
+print(f"closed form      f'(x0) = {f_prime(x0):.10f}")
+
+engine = grad(f)(x0)  # autograd_mini differentiates the same Python function
+print(f"engine     grad(f)(x0) = {engine:.10f}")
+assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
+
+
+# %% [markdown]
+# ## 2. Numerical derivatives and the step-size error
+#
+# A computer cannot take a limit, so a *numerical* derivative stops at some finite $h$.
+# Two classic choices:
+#
+# * forward difference $\;\dfrac{f(x+h) - f(x)}{h}$, error $\approx \tfrac{h}{2}|f''(x)|$,
+#   which shrinks like $h$;
+# * central difference $\;\dfrac{f(x+h) - f(x-h)}{2h}$, error
+#   $\approx \tfrac{h^2}{6}|f'''(x)|$, which shrinks like $h^2$.
+#
+# Both formulas come from Taylor's expansion. But $h$ cannot go to zero in floating
+# point: $f(x+h)$ and $f(x)$ agree in more and more leading digits, and the subtraction
+# throws them away. That *rounding* error grows like $\varepsilon/h$ with
+# $\varepsilon \approx 2.2\times10^{-16}$. The total error is a V shape: a best $h$
+# near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
+# $\varepsilon^{1/3} \approx 10^{-5}$ for the central one. Near the bottom of the V the
+# rounding error is *noisy*, not smooth: a single lucky $h$ can land far below the
+# others, so the one smallest error printed below may sit a decade or two away from
+# $10^{-8}$. What the theory predicts is where the error is reliably small; the cell
+# checks that.
+#
+# The engine has no step at all — it applies exact derivative rules — so it sits at
+# the bottom of the plot.
+
+
+# %%
+def f_second(x):
+    # Differentiate f'(x) once more by hand.
+    return 6 * x - (2 - 6 * x**2) / (1 + x * x) ** 3
+
+
+# The engine gives second derivatives too: grad of grad.
+assert math.isclose(grad(grad(f))(x0), f_second(x0), rel_tol=1e-12)
+
+hs = np.logspace(-15, -1, 57)
+exact = f_prime(x0)
+forward_err = np.array([abs((f(x0 + h) - f(x0)) / h - exact) for h in hs])
+central_err = np.array([abs((f(x0 + h) - f(x0 - h)) / (2 * h) - exact) for h in hs])
+engine_err = abs(grad(f)(x0) - exact)
+
+# In the region where truncation dominates the error follows the Taylor estimates.
+h = 1e-3
+at_h = forward_err[np.argmin(abs(hs - h))]
+assert math.isclose(at_h, h / 2 * abs(f_second(x0)), rel_tol=0.05)
+# Fit the slope of log(error) against log(h) where truncation dominates.
+big = hs >= 1e-4
+slope_forward = np.polyfit(np.log10(hs[big]), np.log10(forward_err[big]), 1)[0]
+slope_central = np.polyfit(np.log10(hs[big]), np.log10(central_err[big]), 1)[0]
+print(f"forward error ~ h^{slope_forward:.2f},  central error ~ h^{slope_central:.2f}")
+assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
+
+# Where is the best h? Balance truncation against rounding (ε = machine epsilon):
+#   forward: h/2·|f''| + 2ε|f|/h   is smallest at  h* = 2·sqrt(ε|f| / |f''|)
+#   central: h²/6·|f'''| + ε|f|/h  is smallest at  h* = (3ε|f| / |f'''|)^(1/3)
+eps = np.finfo(float).eps
+f_third = grad(grad(grad(f)))(x0)  # the engine differentiates three times
+h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
+h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+print(f"predicted best h: forward {h_forward:.1e}, central {h_central:.1e}")
+best_forward, best_central = hs[np.argmin(forward_err)], hs[np.argmin(central_err)]
+print(
+    f"single smallest error measured at: forward h = {best_forward:.1e}, central {best_central:.1e}"
+)
+
+
+# Rounding error is erratic: at some h the rounding happens to cancel and one point dips
+# far below its neighbours (here the forward error reaches its smallest value at values of
+# h that are decades apart). The prediction is about the *typical* error: the decade of h whose
+# worst error is smallest is the one containing h*.
+def best_decade(errors):
+    decades = np.floor(np.log10(hs) + 1e-9)
+    worst = {d: errors[decades == d].max() for d in np.unique(decades)}
+    return 10 ** min(worst, key=worst.get)
+
+
+for name, errors, predicted in [
+    ("forward", forward_err, h_forward),
+    ("central", central_err, h_central),
+]:
+    low = best_decade(errors)
+    print(f"{name}: the decade [{low:.0e}, {10 * low:.0e}) has the smallest worst-case error")
+    assert low <= predicted < 10 * low
+
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.loglog(hs, forward_err, "o-", ms=3, label="forward  (f(x+h) - f(x)) / h")
+ax.loglog(hs, central_err, "s-", ms=3, label="central  (f(x+h) - f(x-h)) / 2h")
+engine_label = f"engine (exact rules): error {engine_err:.0e}"
+ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
+ax.set_xlabel("step h")
+ax.set_ylabel("|error| in f'(x0)")
+ax.set_title("Truncation error falls with h, rounding error rises")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## 3. Walking downhill with the derivative
+#
+# The sign of $f'(x_0)$ says which way is uphill. Stepping against it,
+#
+# $$x \leftarrow x - \eta\, f'(x),$$
+#
+# with a small step factor $\eta$ (the *learning rate*) lowers $f$ every step, until the
+# slope is zero at a minimum. Here the engine provides $f'$ at every step.
+
+# %%
+eta = 0.05
+x = 2.0
+path = [x]
+for _ in range(150):
+    x = x - eta * grad(f)(x)
+    path.append(x)
+
+print(f"stopped at x = {x:.8f},  f'(x) by hand = {f_prime(x):.2e}")
+assert abs(f_prime(x)) < 1e-8  # a stationary point ...
+assert f_second(x) > 0  # ... and a minimum
+assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # never went uphill
+
+grid = np.linspace(-1.6, 2.1, 300)
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.plot(grid, f(grid), label="f(x)")
+ax.plot(path[:12], [f(p) for p in path[:12]], "o-", color="C3", label="first gradient steps")
+ax.set_xlabel("x")
+ax.set_ylabel("f(x)")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ### One weight at a time: a worked example
+#
+# A popular Chinese BP tutorial (BP神经网络, "how to find one parameter's derivative")
+# makes the idea concrete: write the whole loss out with numbers, keep *one* weight as
+# the variable, freeze every other weight and input, and it is an ordinary function of
+# one variable. Its example is a single sigmoid neuron with inputs 0.5, 0.7, 0.35,
+# weights $w_1$, 0.3, 0.8 and target 1:
+#
+# $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
+#
+# With $s = 0.5\,w_1 + 0.49$ the chain rule gives
+# $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
+#
+# *A correction:* as written, "loss" is the output minus the target, not a loss: it
+# is negative, and making it smaller drives the output *away* from 1. The usual loss
+# squares it, $(\sigma(s) - 1)^2$, with derivative
+# $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$ — always negative here, so gradient
+# descent increases $w_1$ and the output rises towards 1. Both are checked below, at
+# $w_1 = 0.4$.
+
+
+# %%
+def tutorial_output(w1):
+    return 1 / (1 + (-(w1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35)).exp())
+
+
+w1 = Value(0.4, "w1")
+(tutorial_output(w1) - 1).backward()
+s_ = 0.5 * 0.4 + 0.49
+sig = 1 / (1 + math.exp(-s_))
+assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)
+
+w1 = Value(0.4, "w1")
+((tutorial_output(w1) - 1) ** 2).backward()
+assert math.isclose(w1.grad, 2 * (sig - 1) * sig * (1 - sig) * 0.5, rel_tol=1e-12)
+assert w1.grad < 0  # so w ← w − η·grad increases w1 and the output moves towards 1
+
+W1 = sp.symbols("w1")
+symbolic = sp.diff((1 / (1 + sp.exp(-(W1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35))) - 1) ** 2, W1)
+assert math.isclose(float(symbolic.subs(W1, 0.4)), w1.grad, rel_tol=1e-12)
+print(f"d loss/dw1 = {sig * (1 - sig) * 0.5:.6f};  d (loss²)/dw1 = {w1.grad:.6f}")
+
+# %% [markdown]
+# ## 4. Partial derivatives of a neuron's weighted input
+#
+# A neuron with inputs $x_1, x_2$, weights $w_1, w_2$ and bias $b$ first forms
+#
+# $$z = x_1 w_1 + x_2 w_2 + b .$$
+#
+# Holding everything else fixed, $z$ changes with $w_1$ at rate $x_1$:
+#
+# $$\frac{\partial z}{\partial w_1} = x_1,\qquad \frac{\partial z}{\partial w_2} = x_2,
+# \qquad \frac{\partial z}{\partial b} = 1,\qquad \frac{\partial z}{\partial x_1} = w_1 .$$
+#
+# So **the derivative of $z$ with respect to a weight is the input that weight
+# multiplies** — it is known as soon as the forward pass has run. (This is the first
+# half of 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation*: the "forward pass" part
+# $\partial z/\partial w$.)
+
+# %%
+x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
+w1, w2, b = Value(0.4, "w1"), Value(-0.3, "w2"), Value(0.1, "b")
+
+z = x1 * w1 + x2 * w2 + b
+z.backward()
+
+hand = {"w1": x1.data, "w2": x2.data, "b": 1.0, "x1": w1.data, "x2": w2.data}
+for v in (w1, w2, b, x1, x2):
+    print(f"dz/d{v.label:<2} engine {v.grad:+.3f}   by hand {hand[v.label]:+.3f}")
+    assert math.isclose(v.grad, hand[v.label])
+
+# %% [markdown]
+# The library also has a fused node for exactly this sum, `dot(ws, xs, bias)`. It is a
+# single node whose *local derivatives* — stored during the forward pass — are the
+# numbers above: each weight's partner input, each input's weight, and 1 for the bias.
+
+# %%
+z_dot = dot([w1, w2], [x1, x2], b)
+assert math.isclose(z_dot.data, z.data)
+for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
+    print(f"dz/d{parent.label:<2} = {local:+.3f}")
+    assert math.isclose(local, hand[parent.label])
+
+# %% [markdown]
+# ## 5. The chain rule on a composite
+#
+# (李宏毅's lecture starts here too: 链式法则, the chain rule.) For $y = e^{\sin(x^2)}$
+# write the chain of steps $u = x^2$, $v = \sin u$, $y = e^v$.
+# Each step has an easy local derivative, and the chain rule multiplies them:
+#
+# $$\frac{dy}{dx} = \frac{dy}{dv}\,\frac{dv}{du}\,\frac{du}{dx}
+# = e^{v}\cdot\cos u\cdot 2x .$$
+#
+# The engine does exactly this: walking back from $y$, each node's gradient is its
+# consumer's gradient times the local derivative. After `backward()` every intermediate
+# node holds $\partial y/\partial(\text{node})$, the running product so far.
+
+# %%
+x = Value(0.9, "x")
+u = x * x
+v = u.sin()
+y = v.exp()
+y.backward()
+
+dy_dv = math.exp(v.data)
+dy_du = dy_dv * math.cos(u.data)
+dy_dx = dy_du * 2 * x.data
+for name, node, by_hand in [("v", v, dy_dv), ("u", u, dy_du), ("x", x, dy_dx)]:
+    print(f"dy/d{name}: engine {node.grad:.10f}   by hand {by_hand:.10f}")
+    assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
+
+# A third, independent opinion: sympy's symbolic derivative.
+X = sp.symbols("x")
+symbolic = sp.diff(sp.exp(sp.sin(X**2)), X)
+print("sympy:", symbolic)
+assert math.isclose(float(symbolic.subs(X, 0.9)), x.grad, rel_tol=1e-12)
+
+# %% [markdown]
+# When a variable is used **twice**, its influence reaches the output along two paths and
+# the contributions add. For $y = x \sin x$: one path through the left factor gives
+# $\sin x$, one through the right factor gives $x\cos x$, so
+# $dy/dx = \sin x + x\cos x$ — the product rule is the chain rule summed over paths.
+
+# %%
+x = Value(1.3, "x")
+y = x * x.sin()
+y.backward()
+by_hand = math.sin(1.3) + 1.3 * math.cos(1.3)
+print(f"engine {x.grad:.10f}   by hand {by_hand:.10f}")
+assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# ### The gradient is a vector, not a sum
+#
+# For a function of several variables, $z = f(x, y)$, the gradient collects the partial
+# derivatives into a **vector**,
+#
+# $$\nabla f = \Big(\frac{\partial z}{\partial x},\ \frac{\partial z}{\partial y}\Big),$$
+#
+# which points in the direction of steepest ascent; its length is that steepest slope.
+# (The BP tutorial quoted above writes
+# $\nabla f = \frac{\partial z}{\partial x} + \frac{\partial z}{\partial y}$ — a slip: that
+# sum is one number, the slope along the direction $(1, 1)$ times $\sqrt2$, and it
+# cannot say which way to move $x$ and $y$.) Check with $f(x, y) = x^2 y + \sin y$.
+
+
+# %%
+def g2(x, y):
+    return x * x * y + (y.sin() if isinstance(y, Value) else math.sin(y))
+
+
+x, y = Value(1.2, "x"), Value(-0.7, "y")
+g2(x, y).backward()
+nabla = np.array([x.grad, y.grad])
+by_hand = np.array([2 * 1.2 * -0.7, 1.2**2 + math.cos(-0.7)])
+assert np.allclose(nabla, by_hand, rtol=1e-12)
+
+
+def slope_along(d, h=1e-6):
+    d = np.asarray(d) / np.linalg.norm(d)
+    return (g2(1.2 + h * d[0], -0.7 + h * d[1]) - g2(1.2 - h * d[0], -0.7 - h * d[1])) / (2 * h)
+
+
+sum_of_partials = nabla.sum()
+assert math.isclose(slope_along([1, 1]) * math.sqrt(2), sum_of_partials, rel_tol=1e-6)
+assert math.isclose(slope_along(nabla), np.linalg.norm(nabla), rel_tol=1e-6)  # steepest
+angles = np.linspace(0, 2 * np.pi, 721)
+assert max(slope_along([np.cos(t), np.sin(t)]) for t in angles) <= np.linalg.norm(nabla) + 1e-6
+print(f"∇f = {nabla},  |∇f| = {np.linalg.norm(nabla):.4f},  ∂z/∂x + ∂z/∂y = {sum_of_partials:.4f}")
+
+# %% [markdown]
+# ## 6. The graph, with its gradients
+#
+# Put the pieces together: a sigmoid neuron $a = \sigma(x_1 w_1 + x_2 w_2 + b)$.
+# `draw_graph` shows every value node with its data and gradient, and labels each edge
+# with the local derivative that the backward pass multiplies by: the edge from $w_1$
+# into the product reads $x_1$ (section 4), the edge from $z$ into $\sigma$ reads
+# $\sigma'(z)$. Notebook 5 replays this picture one step at a time.
+
+# %%
+import re
+
+from autograd_mini import draw_graph
+
+x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
+w1, w2, b = Value(0.4, "w1"), Value(-0.3, "w2"), Value(0.1, "b")
+x1w1, x2w2 = x1 * w1, x2 * w2
+x1w1.label, x2w2.label = "x1·w1", "x2·w2"
+z = x1w1 + x2w2 + b
+z.label = "z"
+a = z.sigmoid()
+a.label = "a"
+a.backward()
+
+# σ'(z) = σ(z)(1 - σ(z)), then one more chain-rule factor: ∂z/∂w1 = x1.
+s = 1 / (1 + math.exp(-z.data))
+assert math.isclose(z.grad, s * (1 - s))
+assert math.isclose(w1.grad, s * (1 - s) * x1.data)
+
+graph = draw_graph(a)
+# The edge labels are the local derivatives (4 decimals): x1 on w1's edge, σ'(z) on z's.
+edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+assert f"{x1.data:.4f}" in edge_labels and f"{s * (1 - s):.4f}" in edge_labels
+assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+graph
+
+# %% [markdown]
+# ## Your turn
+#
+# Each exercise is a cell with a stub that raises `NotImplementedError`; replace the body,
+# run the cell, then run the check below it. The check says *what* is wrong — which
+# entry, the expected value and yours — and prints ✓ when everything agrees.
+#
+# **Exercise 1 — the central difference.** Write
+# $\dfrac{f(x+h) - f(x-h)}{2h}$ for any function `f`, point `x` and step `h`
+# (use the `h` you are given).
+
+
+# %% tags=["exercise:central-difference"]
+def central_difference(f, x, h):
+    """Estimate f'(x) by the central difference with step h."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb01 import check_central_difference, check_local_derivative
+
+check_central_difference(central_difference)
+
+# %% [markdown]
+# **Exercise 2 — a new op and its local derivative.** Every op the engine knows is one row
+# of a table: the forward rule and, beside it, the local derivative $dy/da$, which may
+# use the input $a$ and the output $y$ (the sigmoid's row says $y(1-y)$). Write the row
+# for $y = a\,\sigma(a)$ (called SiLU or swish): `silu_local(a, y)` returns $dy/da$.
+# Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. The check compares
+# your formula with the engine differentiating `a * a.sigmoid()`.
+
+
+# %% tags=["exercise:local-derivative"]
+def silu_local(a, y):
+    """dy/da for y = a·σ(a), given the input a and the output y."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_local_derivative(silu_local)

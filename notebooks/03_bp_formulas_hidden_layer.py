@@ -1,0 +1,636 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3 · The BP formulas for a hidden layer
+#
+# Now give each layer several neurons. Sections 1–5 follow the notation of 周志华
+# 《机器学习》 (Zhou Zhihua, *Machine Learning*), §5.3 "误差逆传播算法" (the error
+# backpropagation algorithm), for a network with one hidden layer:
+#
+# * inputs $x_i$ ($i = 1\dots d$);
+# * hidden neuron $h$ ($h = 1\dots q$) receives $\alpha_h = \sum_i v_{ih} x_i$, has
+#   threshold $\gamma_h$, and outputs $b_h = f(\alpha_h - \gamma_h)$;
+# * output neuron $j$ ($j = 1\dots l$) receives $\beta_j = \sum_h w_{hj} b_h$, has
+#   threshold $\theta_j$, and outputs $\hat y_j = f(\beta_j - \theta_j)$;
+# * the error on one example is $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$ — 周志华 writes
+#   $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$ for the $k$-th training example,
+#   $j$ counting the output neurons. (Some write-ups of this section swap the two
+#   indices, reading $j$ as the example and $k$ as the layer; the sum is over the outputs
+#   $j$ of one example $k$.) Below, one example at a time, the $k$ is left out.
+#
+# In sections 1–5 the letter $b$ means only this: $b_h$ is the *output* of hidden
+# neuron $h$. There are no separate biases here: a threshold plays their part with the
+# opposite sign ($f(\beta_j - \theta_j)$ is a neuron whose bias is $-\theta_j$).
+# Section 6 switches to the UFLDL tutorial's notation, where $b^{(l)}$ is a bias vector.
+# The activation is the sigmoid $f(t) = 1/(1 + e^{-t})$.
+
+# %%
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograd_mini import Value, dot, vsum
+
+
+def f(t):
+    return 1 / (1 + np.exp(-t))
+
+
+# %% [markdown]
+# ## 1. The sigmoid's derivative is $f(1 - f)$
+#
+# $$f'(t) = \frac{e^{-t}}{(1 + e^{-t})^2}
+#         = \frac{1}{1 + e^{-t}}\cdot\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}
+#         = f(t)\,\big(1 - f(t)\big).$$
+#
+# This is why the formulas below contain factors like $\hat y_j(1 - \hat y_j)$: the
+# derivative is available from the output alone, without recomputing an exponential.
+
+# %%
+ts = np.linspace(-6, 6, 25)
+engine = []
+for t in ts:
+    node = Value(float(t))
+    node.sigmoid().backward()
+    engine.append(node.grad)
+quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
+assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
+assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
+print("max f'(t) =", max(engine), "at t = 0")
+
+# %% [markdown]
+# ## 2. One example, forward by hand (numpy)
+
+# %%
+rng = np.random.default_rng(3)
+d, q, n_out = 3, 4, 2  # d inputs, q hidden neurons, l outputs (n_out)
+x = rng.uniform(-1, 1, size=d)
+y = np.array([1.0, 0.0])
+V = rng.normal(0, 0.8, size=(d, q))  # v_ih: input i -> hidden h
+gamma = rng.normal(0, 0.5, size=q)  # hidden thresholds γ_h
+W = rng.normal(0, 0.8, size=(q, n_out))  # w_hj: hidden h -> output j
+theta = rng.normal(0, 0.5, size=n_out)  # output thresholds θ_j
+eta = 0.5  # learning rate η
+
+alpha = x @ V
+b_out = f(alpha - gamma)  # b_h
+beta = b_out @ W
+y_hat = f(beta - theta)
+E = 0.5 * np.sum((y_hat - y) ** 2)
+print("y_hat =", y_hat, "  E =", E)
+
+# %% [markdown]
+# ## 3. The BP formulas
+#
+# Define, for the output layer,
+#
+# $$g_j = -\frac{\partial E}{\partial \hat y_j}\,\frac{\partial \hat y_j}{\partial \beta_j}
+#       = \hat y_j (1 - \hat y_j)(y_j - \hat y_j),$$
+#
+# and for the hidden layer, collecting what reaches $b_h$ from every output $j$,
+#
+# $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
+#       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
+#
+# Gradient descent moves every parameter by $-\eta$ times its derivative. Since
+# $\partial \beta_j / \partial w_{hj} = b_h$, $\partial \hat y_j/\partial\theta_j = -f'$,
+# $\partial \alpha_h/\partial v_{ih} = x_i$ and $\partial b_h/\partial\gamma_h = -f'$:
+#
+# $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
+#   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
+#
+# *A slip in some write-ups of this derivation:* the sum in $e_h$ runs over the outputs
+# $j = 1\dots l$ and its terms carry the index $j$,
+# $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h}
+# f'(\alpha_h - \gamma_h)$; writing the sum as $\sum_{i=1}^{l}$ (with $i$, the index of
+# the *inputs*) while the terms still say $j$ sums nothing. The cell below computes
+# $e_h$ both ways it can honestly be read — the vector form and the explicit loop over
+# $j$ — and they agree.
+
+# %%
+g = y_hat * (1 - y_hat) * (y - y_hat)
+e = b_out * (1 - b_out) * (W @ g)
+
+dW_formula = eta * np.outer(b_out, g)  # Δw_hj, shape (q, l)
+dtheta_formula = -eta * g  # Δθ_j
+dV_formula = eta * np.outer(x, e)  # Δv_ih, shape (d, q)
+dgamma_formula = -eta * e  # Δγ_h
+print("g =", g)
+print("e =", e)
+
+# e_h with the sum over the outputs j written out, term by term.
+e_loop = np.array(
+    [b_out[h] * (1 - b_out[h]) * sum(W[h, j] * g[j] for j in range(n_out)) for h in range(q)]
+)
+assert np.allclose(e_loop, e, rtol=1e-12, atol=0)
+
+
+# %% [markdown]
+# ## 4. The same updates from the engine
+#
+# Build the network from `Value`s — each weighted sum is one `dot` node — call
+# `backward()` on $E$ and take $\Delta p = -\eta\,\partial E/\partial p$ for every
+# parameter. No formula from section 3 is used here.
+
+
+# %%
+def build(V, gamma, W, theta):
+    # Parameters as Values, so the engine can differentiate E with respect to them.
+    V_ = [[Value(V[i, h], f"v{i}{h}") for h in range(q)] for i in range(d)]
+    gamma_ = [Value(gamma[h], f"γ{h}") for h in range(q)]
+    W_ = [[Value(W[h, j], f"w{h}{j}") for j in range(n_out)] for h in range(q)]
+    theta_ = [Value(theta[j], f"θ{j}") for j in range(n_out)]
+    return V_, gamma_, W_, theta_
+
+
+def forward(V_, gamma_, W_, theta_, x, y):
+    xs = [float(t) for t in x]
+    alpha_ = [dot([V_[i][h] for i in range(d)], xs) for h in range(q)]
+    b_ = [(alpha_[h] - gamma_[h]).sigmoid() for h in range(q)]
+    beta_ = [dot([W_[h][j] for h in range(q)], b_) for j in range(n_out)]
+    y_hat_ = [(beta_[j] - theta_[j]).sigmoid() for j in range(n_out)]
+    E_ = 0.5 * vsum([(y_hat_[j] - y[j]) ** 2 for j in range(n_out)])
+    return E_, alpha_, beta_
+
+
+V_, gamma_, W_, theta_ = build(V, gamma, W, theta)
+E_, alpha_, beta_ = forward(V_, gamma_, W_, theta_, x, y)
+E_.backward()
+assert math.isclose(E_.data, E, rel_tol=1e-12)
+
+
+def grads(rows):
+    return np.array([[p.grad for p in row] for row in rows])
+
+
+dW_engine = -eta * grads(W_)
+dtheta_engine = -eta * np.array([p.grad for p in theta_])
+dV_engine = -eta * grads(V_)
+dgamma_engine = -eta * np.array([p.grad for p in gamma_])
+
+assert np.allclose(dW_engine, dW_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dtheta_engine, dtheta_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dV_engine, dV_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dgamma_engine, dgamma_formula, rtol=1e-12, atol=1e-15)
+
+# g_j and e_h are (minus) the gradients the engine stores on the β and α nodes.
+assert np.allclose([-node.grad for node in beta_], g, rtol=1e-12, atol=1e-15)
+assert np.allclose([-node.grad for node in alpha_], e, rtol=1e-12, atol=1e-15)
+print("Δw_hj =\n", dW_engine)
+print("Δv_ih =\n", dV_engine)
+
+# %% [markdown]
+# ## 5. Training with the formulas and with the engine
+#
+# Repeat the update on a few examples. Running the hand formulas and the engine side by
+# side, the two error curves are the same curve.
+
+# %%
+X_train = rng.uniform(-1, 1, size=(6, d))
+positive = X_train.sum(axis=1) > 0
+Y_train = np.stack([positive, ~positive], axis=1).astype(float)  # a one-hot target
+
+
+def formula_step(params, x, y):
+    V, gamma, W, theta = params
+    b_h = f(x @ V - gamma)
+    y_hat = f(b_h @ W - theta)
+    g = y_hat * (1 - y_hat) * (y - y_hat)
+    e = b_h * (1 - b_h) * (W @ g)
+    # Δv = ηe x, Δγ = −ηe, Δw = ηg b, Δθ = −ηg
+    V, gamma = V + eta * np.outer(x, e), gamma - eta * e
+    W, theta = W + eta * np.outer(b_h, g), theta - eta * g
+    return V, gamma, W, theta
+
+
+def engine_step(params, x, y):
+    V, gamma, W, theta = params
+    V_, gamma_, W_, theta_ = build(V, gamma, W, theta)
+    forward(V_, gamma_, W_, theta_, x, y)[0].backward()
+    return (
+        V - eta * grads(V_),
+        gamma - eta * np.array([p.grad for p in gamma_]),
+        W - eta * grads(W_),
+        theta - eta * np.array([p.grad for p in theta_]),
+    )
+
+
+def total_error(params):
+    V, gamma, W, theta = params
+    out = f(f(X_train @ V - gamma) @ W - theta)
+    return 0.5 * np.sum((out - Y_train) ** 2)
+
+
+by_formula = by_engine = (V, gamma, W, theta)
+history_formula, history_engine = [], []
+for _epoch in range(40):
+    for xk, yk in zip(X_train, Y_train, strict=True):  # standard BP: one example at a time
+        by_formula = formula_step(by_formula, xk, yk)
+        by_engine = engine_step(by_engine, xk, yk)
+    history_formula.append(total_error(by_formula))
+    history_engine.append(total_error(by_engine))
+
+assert np.allclose(history_formula, history_engine, rtol=1e-9)
+assert history_formula[-1] < 0.5 * history_formula[0]
+
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(history_formula, lw=4, alpha=0.4, label="hand formulas")
+ax.plot(history_engine, "k--", label="engine")
+ax.set_xlabel("epoch")
+ax.set_ylabel("E summed over the examples")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ### Standard BP versus accumulated BP (累积BP)
+#
+# The loop above is **standard BP** (标准BP): it updates after *every* example, using that
+# example's $E_k$ alone. 周志华 §5.3 also describes **accumulated BP** (累积误差逆传播):
+# minimise the error over the whole training set,
+# $E = \frac1m\sum_{k=1}^{m} E_k$, and update once per pass ("epoch") with its gradient —
+# the sum of the per-example updates divided by $m$. Read the two as an experiment:
+# same start, same $\eta$, same 40 passes over the data.
+
+
+# %%
+def accumulated_step(params, X, Y):
+    # Accumulated BP: the average of the per-example updates, applied once.
+    steps = [
+        [new - old for new, old in zip(formula_step(params, x, y), params, strict=True)]
+        for x, y in zip(X, Y, strict=True)
+    ]
+    mean = [sum(parts) / len(steps) for parts in zip(*steps, strict=True)]
+    return tuple(p + dp for p, dp in zip(params, mean, strict=True))
+
+
+# The accumulated update is −η·∂E/∂(parameter) for E = (1/m) Σ_k E_k: check with the engine.
+start = (V, gamma, W, theta)
+V_, gamma_, W_, theta_ = build(*start)
+examples = zip(X_train, Y_train, strict=True)
+E_all = vsum([forward(V_, gamma_, W_, theta_, x, y)[0] for x, y in examples])
+(E_all / len(X_train)).backward()
+accumulated = accumulated_step(start, X_train, Y_train)
+assert np.allclose(accumulated[0] - V, -eta * grads(V_), rtol=1e-10, atol=1e-15)
+assert np.allclose(accumulated[2] - W, -eta * grads(W_), rtol=1e-10, atol=1e-15)
+
+params_acc, history_acc = start, []
+for _epoch in range(40):
+    params_acc = accumulated_step(params_acc, X_train, Y_train)
+    history_acc.append(total_error(params_acc))
+
+print(
+    f"after 40 passes: standard BP E = {history_formula[-1]:.4f} (240 updates), "
+    f"accumulated BP E = {history_acc[-1]:.4f} (40 updates)"
+)
+# Each accumulated step follows the true gradient of E, so E falls every single time;
+# standard BP makes six (noisier) updates per pass and gets further in 40 passes.
+assert all(b < a for a, b in itertools.pairwise(history_acc))
+assert history_formula[-1] < history_acc[-1]
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+updates_std = np.arange(1, 41) * len(X_train)
+ax1.plot(range(1, 41), history_formula, label="standard BP (update per example)")
+ax1.plot(range(1, 41), history_acc, label="accumulated BP (update per pass)")
+ax1.set_xlabel("pass over the training set (epoch)")
+ax2.plot(updates_std, history_formula, label="standard BP")
+ax2.plot(range(1, 41), history_acc, label="accumulated BP")
+ax2.set_xlabel("number of updates")
+for ax in (ax1, ax2):
+    ax.set_ylabel("E summed over the examples")
+    ax.legend()
+plt.show()
+
+# %% [markdown]
+# Per pass, standard BP is ahead — it has taken six steps for each one of accumulated
+# BP. Per *update*, accumulated BP is the steadier walker: every step lowers $E$. This is
+# 周志华's observation: accumulated BP updates less often, but once $E$ has fallen to a
+# certain level it may fall very slowly, and on a large training set standard BP usually
+# gets to a good solution faster. (Mini-batch SGD, notebook 4, sits between the two.)
+
+# %% [markdown]
+# ## 6. Any depth, in matrix form: the δ recursion with L2
+#
+# Number the layers $1\dots N$ with $a^{(1)} = x$, and let $W^{(l)}$ (shape
+# $S_{l+1}\times S_l$) and $b^{(l)}$ connect layer $l$ to layer $l+1$:
+#
+# $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
+#
+# This section follows the UFLDL tutorial (Stanford's *Unsupervised Feature Learning
+# and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). Over $n$ examples, with
+# an L2 penalty that keeps the weights small,
+#
+# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+#       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *Note the square.* Some Chinese write-ups of UFLDL print the per-example cost as
+# $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$, the norm itself; its derivative would be
+# $(a - y)/\lVert a - y\rVert$, not the $(a - y)$ used below. The next cell shows the
+# difference with the engine.
+#
+# Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the *error* of layer $l$ for one
+# example (here $J_k$ is that example's squared-error term). The chain rule gives a
+# recursion that runs backwards:
+#
+# $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
+#   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
+#
+# and then the gradients are
+#
+# $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
+#   + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k .$$
+#
+# Element by element the recursion reads
+#
+# $$\delta_i^{(l)} = \Big(\sum_{j=1}^{S_{l+1}} \delta_j^{(l+1)}\, W^{(l)}_{ji}\Big)\,
+#   f'\big(z_i^{(l)}\big),$$
+#
+# the sum over every neuron $j$ that neuron $i$ feeds; the matrix form is the same sum
+# for all $i$ at once.
+#
+# The penalty adds $\lambda W$ to the weight gradients and leaves the biases and the
+# $\delta$'s alone.
+#
+# *About the sign.* Here $\delta = \partial J/\partial z$, so
+# $\delta^{(N)} = (a - y)\odot f'(z)$, and gradient descent *subtracts*
+# $\eta\,\partial J/\partial W$. Some write-ups of UFLDL keep $\delta$ defined as
+# $\partial J/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
+# $-\partial J/\partial z$, and subtracting it *climbs* the loss (shown below). With the
+# $y - a$ convention $\delta$ is $-\partial J/\partial z$ and the update must *add*
+# $\eta\,\delta a^\top$; that is what 周志华's $g_j$ and $e_h$ do — they are exactly $+\delta$
+# of the $y - a$ convention (and $-\delta$ of this section's one).
+
+# %%
+sizes = [4, 5, 3, 2]  # S_1 ... S_N
+N = len(sizes)
+n, lam = 6, 0.01
+rng = np.random.default_rng(7)
+Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
+bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+X = rng.uniform(-1, 1, size=(sizes[0], n))  # one example per column
+Y = rng.uniform(0, 1, size=(sizes[-1], n))
+
+# Forward, all examples at once (columns).
+a_m, z_m = {1: X}, {}
+for layer in range(1, N):
+    z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
+    a_m[layer + 1] = f(z_m[layer + 1])
+J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / n
+J += lam / 2 * sum(np.sum(Wm[layer] ** 2) for layer in Wm)
+
+
+def f_prime(zz):
+    return f(zz) * (1 - f(zz))
+
+
+# Backward: the δ recursion.
+delta = {N: (a_m[N] - Y) * f_prime(z_m[N])}
+for layer in range(N - 1, 1, -1):
+    delta[layer] = (Wm[layer].T @ delta[layer + 1]) * f_prime(z_m[layer])
+dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in Wm}
+db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
+print("J =", J)
+
+# The element-wise recursion, δ_i^(l) = (Σ_j δ_j^(l+1) W_ji) f′(z_i), as plain loops.
+for layer in range(N - 1, 1, -1):
+    for k in range(n):
+        for i in range(sizes[layer - 1]):
+            total = sum(delta[layer + 1][j, k] * Wm[layer][j, i] for j in range(sizes[layer]))
+            assert math.isclose(
+                total * f_prime(z_m[layer][i, k]), delta[layer][i, k], rel_tol=1e-12, abs_tol=1e-15
+            )
+
+# %%
+# The engine, knowing nothing of δ: scalar Values, one dot node per neuron.
+W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
+b_v = {layer: [Value(t) for t in bm[layer]] for layer in bm}
+z_nodes = []  # z_nodes[k][layer][i] = z^(l)_i for example k
+costs = []
+for k in range(n):
+    act = [float(t) for t in X[:, k]]
+    zs = {}
+    for layer in range(1, N):
+        zs[layer + 1] = [dot(W_v[layer][i], act, b_v[layer][i]) for i in range(sizes[layer])]
+        act = [zz.sigmoid() for zz in zs[layer + 1]]
+    z_nodes.append(zs)
+    costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
+penalty = lam / 2 * vsum([w**2 for layer in W_v for row in W_v[layer] for w in row])
+J_engine = vsum(costs) / n + penalty
+J_engine.backward()
+
+assert math.isclose(J_engine.data, J, rel_tol=1e-12)
+for layer in Wm:
+    engine_dW = np.array([[w.grad for w in row] for row in W_v[layer]])
+    engine_db = np.array([v.grad for v in b_v[layer]])
+    assert np.allclose(engine_dW, dW[layer], rtol=1e-10, atol=1e-14), layer
+    assert np.allclose(engine_db, db[layer], rtol=1e-10, atol=1e-14), layer
+
+# δ is what the engine stores on each z node (times n, because J averages the examples).
+for layer in range(2, N + 1):
+    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(n)]).T
+    assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
+print("every ∂J/∂W, ∂J/∂b and δ agrees with the matrix formulas")
+
+# The square matters: with ½‖a − y‖ (no square) ∂/∂a is (a − y)/‖a − y‖, not (a − y).
+a_out = [Value(t) for t in a_m[N][:, 0]]
+norm = vsum([(ai - float(t)) ** 2 for ai, t in zip(a_out, Y[:, 0], strict=True)]) ** 0.5
+(0.5 * norm).backward()
+residual = a_m[N][:, 0] - Y[:, 0]
+unsquared = 0.5 * residual / np.linalg.norm(residual)
+assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
+assert not np.allclose(unsquared, residual)  # the squared cost's gradient is the residual
+
+# The sign matters: (y − a)·f′(z) is −∂J/∂z. Subtract it like a gradient and J goes up.
+wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
+for layer in range(N - 1, 1, -1):
+    wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
+assert np.allclose(wrong_delta[2], -delta[2], rtol=1e-12)
+
+
+def cost(W_, b_, lam=lam):
+    act = X
+    for layer in range(1, N):
+        act = f(W_[layer] @ act + b_[layer][:, None])
+    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / n
+    return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
+
+
+def step_with(deltas, step=0.5):
+    # One gradient-descent step on the squared-error term (λ = 0) using these δ's.
+    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / n for layer in Wm}
+    b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
+    return cost(W_, b_, lam=0.0)
+
+
+J0 = cost(Wm, bm, lam=0.0)
+down, up = step_with(delta), step_with(wrong_delta)
+print(
+    f"squared error {J0:.6f};  one step with δ = ∂J/∂z: {down:.6f};  "
+    f"with (y − a)f′ used as ∂J/∂z: {up:.6f}"
+)
+assert down < J0 < up
+
+# %% [markdown]
+# Finally, what λ does: with the penalty on, the same gradient-descent loop ends with
+# smaller weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
+
+# %%
+W_probe = [Value(t) for t in Wm[1].ravel()]
+(lam / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+
+
+def train(lam, steps=300, lr=2.0):
+    W_ = {layer: Wm[layer].copy() for layer in Wm}
+    b_ = {layer: bm[layer].copy() for layer in bm}
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
+            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+    return sum(np.sum(W_[layer] ** 2) for layer in W_)
+
+
+plain, penalised = train(0.0), train(0.001)
+print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
+assert penalised < plain
+
+# %% [markdown]
+# ## 7. Why the weights start random: breaking the symmetry
+#
+# UFLDL starts every weight (and bias) at a small random number drawn from
+# $\mathcal N(0, \varsigma^2)$ with $\varsigma = 0.01$. Why not simply zero? If every
+# weight into a layer starts equal, every neuron of that layer computes the same
+# $z$, gets the same $\delta$ (the recursion treats them identically), and so receives
+# the same update: they stay identical forever, and the layer is worth one neuron.
+# Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
+# and from $\mathcal N(0, 0.01^2)$, and the engine then computes the gradient of the
+# weights into the five hidden neurons: identical rows mean identical neurons.
+
+
+# %%
+def train_from(W_start, b_start, steps=300, lr=2.0):
+    W_ = {layer: W_start[layer].copy() for layer in W_start}
+    b_ = {layer: b_start[layer].copy() for layer in b_start}
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= lr * dl[layer + 1] @ a_[layer].T / n
+            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+    return W_, b_
+
+
+def engine_gradients(W_, b_):
+    # ∂J/∂W from the engine (λ = 0), to confirm the symmetric state is not a numpy artefact.
+    Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
+    bv = {layer: [Value(float(t)) for t in b_[layer]] for layer in b_}
+    costs = []
+    for k in range(n):
+        act = [float(t) for t in X[:, k]]
+        for layer in range(1, N):
+            act = [dot(Wv[layer][i], act, bv[layer][i]).sigmoid() for i in range(sizes[layer])]
+        costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
+    (vsum(costs) / n).backward()
+    return {layer: np.array([[w.grad for w in row] for row in Wv[layer]]) for layer in Wv}
+
+
+zeros_W = {layer: np.zeros_like(Wm[layer]) for layer in Wm}
+zeros_b = {layer: np.zeros_like(bm[layer]) for layer in bm}
+init_rng = np.random.default_rng(0)
+small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # ς = 0.01
+small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
+
+for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
+    W_end, b_end = train_from(W0, b0)
+    hidden = W_end[1]  # row i: the weights into hidden neuron i of layer 2
+    spread = np.ptp(hidden, axis=0).max()  # how different the hidden neurons' rows are
+    final = cost(W_end, b_end)
+    print(f"{name:>12} start: hidden neurons differ by up to {spread:.2e}, cost {final:.5f}")
+    g_engine = engine_gradients(W_end, b_end)
+    g_spread = np.ptp(g_engine[1], axis=0).max()  # how different their gradients are
+    print(f"{'':>12}        and their gradients (engine) differ by up to {g_spread:.2e}")
+    if name == "zero":
+        assert spread == 0.0  # five hidden neurons, one pattern: the symmetry never breaks
+        assert g_spread <= 1e-15  # identical gradients, so identical updates, forever
+    else:
+        assert spread > 1e-3 and g_spread > 1e-6  # different neurons, learning differently
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓. Arrays are numpy arrays.
+#
+# **Exercise 1 — $g_j$.** Given the outputs $\hat y$ and the targets $y$ (both of length
+# $l$), return the vector $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$. The check
+# compares it with $-\partial E/\partial\beta_j$ from the engine.
+
+
+# %% tags=["exercise:g-j"]
+def g_of(y_hat, y):
+    """g_j = −∂E/∂β_j for every output j."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb03 import check_delta_step, check_e_h, check_g_j
+
+check_g_j(g_of)
+
+# %% [markdown]
+# **Exercise 2 — $e_h$.** Given the hidden outputs $b_h$ (length $q$), the weights
+# $W$ (shape $q\times l$, $W_{hj} = w_{hj}$) and $g$, return
+# $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$ for every $h$.
+
+
+# %% tags=["exercise:e-h"]
+def e_of(b_hidden, W, g):
+    """e_h = −∂E/∂α_h for every hidden neuron h."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_e_h(e_of)
+
+# %% [markdown]
+# **Exercise 3 — one step of the δ recursion.** Given $W^{(l)}$ (shape
+# $S_{l+1}\times S_l$), the weighted inputs $z^{(l)}$ and $\delta^{(l+1)}$, return
+# $\delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big)$ with the
+# sigmoid $f$ (the function `f_prime` above is yours to use). The check compares it with
+# the gradients the engine leaves on the $z$ nodes of a 4-5-3-2 network.
+
+
+# %% tags=["exercise:delta-step"]
+def delta_step(W, z, delta_next):
+    """δ^(l) from δ^(l+1): (Wᵀ δ^(l+1)) ⊙ f′(z^(l))."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_delta_step(delta_step)

@@ -1,0 +1,786 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 4 · Training an MLP
+#
+# 3Blue1Brown's *Neural networks* series (chapter 1, "But what is a neural network?",
+# to chapter 4, "Backpropagation calculus") builds a digit recogniser: 784 input
+# pixels, two hidden layers of 16 sigmoid neurons and 10 outputs, one per digit. Its
+# weights and biases are 13,002 numbers. Think of them as the coordinates of one point in a
+# 13,002-dimensional space, and of the cost $C$ as the height of the ground at that
+# point: training means walking downhill. The negative gradient $-\nabla C$ says which
+# way is steepest down, and backpropagation (notebooks 1 to 3) computes all 13,002 of its
+# components in one backward pass.
+#
+# This notebook does the walking. It compares **full-batch gradient descent** (every
+# step looks at all the training examples) with **mini-batch stochastic gradient
+# descent** (every step looks at a small random batch) on two data sets — the 2-D
+# "moons" and the real 8×8 handwritten digits with a 64-16-16-10 network — and then
+# looks at a slice of the cost landscape itself. As in the other notebooks, each
+# formula is checked against the engine with an `assert`.
+
+# %%
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import nn
+
+# %% [markdown]
+# ## 1. Counting the parameters: where 13,002 comes from
+#
+# (3Blue1Brown, chapter 1.)
+#
+# A layer with $n_\text{in}$ inputs and $n_\text{out}$ neurons has $n_\text{in}$
+# weights and one bias per neuron, so $(n_\text{in} + 1)\,n_\text{out}$ parameters.
+# Summing over the layers,
+#
+# $$\#\text{parameters} = \sum_{\text{layers}} (n_\text{in} + 1)\, n_\text{out},
+# \qquad 785\cdot16 + 17\cdot16 + 17\cdot10 = 13{,}002 .$$
+#
+# The 8×8 digits in scikit-learn have 64 pixels instead of 784, so the same shape
+# of network, 64-16-16-10, is much smaller: $65\cdot16 + 17\cdot16 + 17\cdot10 = 1{,}482$.
+
+
+# %%
+def count_by_formula(sizes):
+    # Σ over consecutive layer sizes of (n_in + 1)·n_out.
+    return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes))
+
+
+for sizes in ([784, 16, 16, 10], [64, 16, 16, 10]):
+    net = nn.MLP(sizes[0], sizes[1:], activation="sigmoid", output_activation="sigmoid")
+    terms = " + ".join(f"{n_in + 1}·{n_out}" for n_in, n_out in itertools.pairwise(sizes))
+    name = "-".join(map(str, sizes))
+    by_formula, by_engine = count_by_formula(sizes), net.num_parameters()
+    print(f"{name:>14}: {terms} = {by_formula:,}   engine: {by_engine:,}")
+    assert by_engine == by_formula
+
+assert count_by_formula([784, 16, 16, 10]) == 13_002
+assert count_by_formula([64, 16, 16, 10]) == 1_482
+
+# %% [markdown]
+# ## 2. The gradient has one entry per parameter
+#
+# (3Blue1Brown, chapter 4, "Backpropagation calculus".)
+#
+# $\nabla C$ lists $\partial C/\partial p$ for every weight and bias $p$. For one
+# example, with several output neurons $j$, the cost is
+# $C_0 = \sum_j \big(a^{(L)}_j - y_j\big)^2$, and the output layer's entries are
+# the three-link products of notebook 2 with an index added:
+#
+# $$\frac{\partial C_0}{\partial b^{(L)}_j}
+#   = \sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big),
+# \qquad
+# \frac{\partial C_0}{\partial w^{(L)}_{jk}}
+#   = a^{(L-1)}_k\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big),$$
+#
+# with $\sigma'(z) = \sigma(z)(1-\sigma(z)) = a(1-a)$. Below, the full 784-16-16-10
+# network looks at one random "image" that should light up output 3; one `backward()`
+# fills in 13,002 partial derivatives, and the 170 of the output layer are checked
+# against the formulas.
+
+# %%
+big = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+image = np.random.default_rng(0).uniform(0, 1, size=784)  # stands in for 28×28 pixels
+digit = 3  # the target y is e₃: 1 for output 3, 0 for the other nine
+
+C0 = nn.squared_error([big(image)], [digit])  # Σⱼ (aⱼ − yⱼ)² for this one example
+big.zero_grad()
+C0.backward()
+gradient = np.array([p.grad for p in big.parameters()])
+print(f"C0 = {C0.data:.4f};  ∇C0 has {gradient.size:,} components")
+assert gradient.size == 13_002
+
+# The forward pass again, layer by layer, keeping a^(L-1) and a^(L) as plain floats.
+a1 = [v.data for v in big.layers[0](image.tolist())]
+a2 = [v.data for v in big.layers[1](a1)]
+aL = np.array([v.data for v in big.layers[2](a2)])
+y = np.eye(10)[digit]
+
+dC_dz = aL * (1 - aL) * 2 * (aL - y)  # σ'(z_j)·2(a_j − y_j)
+dC_db = dC_dz
+dC_dw = np.outer(dC_dz, a2)  # row j, column k: a_k^(L-1)·σ'(z_j)·2(a_j − y_j)
+
+output = big.layers[2].neurons
+assert np.allclose([n.b.grad for n in output], dC_db, rtol=1e-12, atol=1e-15)
+assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, atol=1e-15)
+print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
+
+# %% [markdown]
+# One layer further back, a neuron $k$ of layer $L-1$ influences the cost through
+# *every* output $j$, so its derivative sums over them (3Blue1Brown's chapter 4 ends on
+# this formula):
+#
+# $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
+#   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
+#
+# The engine keeps $\partial C_0/\partial a^{(L-1)}_k$ on the 16 nodes $a^{(L-1)}_k$ of a
+# forward pass run layer by layer.
+
+# %%
+a1_nodes = big.layers[0](image.tolist())
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1): 16 Values
+C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
+big.zero_grad()
+C0_again.backward()
+
+W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk, shape (10, 16)
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
+print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
+
+# %% [markdown]
+# ### Why backpropagation: what the gradient would cost without it
+#
+# 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation* (Machine Learning, NTU) opens with
+# the problem: a network has millions of parameters, and gradient descent needs
+# $\partial C/\partial p$ for every one of them. Without the chain rule, the obvious way
+# is a central difference per parameter — perturb $p$ by $\pm h$ and run the network
+# forward twice: $2 \times 13{,}002 = 26{,}004$ forward passes for one gradient.
+# Backpropagation gets all 13,002 from **one** forward and **one** backward pass.
+# Timing every finite difference would take a while, so the cell below times a slice
+# of them (every 325th parameter, 2 passes each) and extrapolates; those slice's numbers
+# must also agree with the engine's gradient.
+
+# %%
+import time
+
+from autograd_mini import no_grad
+
+params_big = big.parameters()
+
+
+def forward_cost():
+    with no_grad():  # a plain forward pass, no graph recorded
+        return nn.squared_error([big(image)], [digit]).data
+
+
+def median_seconds(work, repeat=3):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def one_backward_pass():
+    big.zero_grad()
+    nn.squared_error([big(image)], [digit]).backward()  # forward + backward
+
+
+t_backprop = median_seconds(one_backward_pass)
+engine_gradient = np.array([p.grad for p in params_big])
+
+h = 1e-5
+sample = params_big[::325]  # 41 of the 13,002 parameters
+t0 = time.perf_counter()
+central = []
+for p in sample:
+    original = p.data
+    p.data = original + h
+    up = forward_cost()
+    p.data = original - h
+    down = forward_cost()
+    p.data = original
+    central.append((up - down) / (2 * h))
+t_per_pass = (time.perf_counter() - t0) / (2 * len(sample))
+assert np.allclose(central, engine_gradient[::325], rtol=1e-4, atol=1e-9)
+
+t_finite = t_per_pass * 2 * 13_002  # extrapolated to every parameter
+print(f"finite differences: 26,004 forward passes × {t_per_pass * 1e3:.2f} ms ≈ {t_finite:.0f} s")
+print(f"backpropagation:    one forward + one backward    = {t_backprop * 1e3:.1f} ms")
+print(f"backpropagation is ≈ {t_finite / t_backprop:,.0f} times cheaper (2 shared cores, busy)")
+assert t_finite > 100 * t_backprop  # in fact thousands of times; a loose bound for a busy machine
+
+# %% [markdown]
+# ## 3. One step of mini-batch SGD, by hand
+#
+# (3Blue1Brown, chapter 3, "What is backpropagation really doing?", on mini-batches.)
+#
+# Over $n$ training examples the cost is the average $C = \frac1n\sum_{k} C_k$, and
+# because differentiation is linear its gradient is the average of the per-example
+# gradients. Full-batch **gradient descent** takes the step
+#
+# $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
+#
+# only after a forward and backward pass over all $n$ examples. **Mini-batch SGD**
+# shuffles the examples, cuts them into batches of $m$, and steps after each batch
+# using that batch's cost
+#
+# $$C_\text{batch} = \frac1m\sum_{i=1}^{m} C_i,\qquad
+#   \frac{\partial C_\text{batch}}{\partial W}
+#   = \frac1m\sum_{i=1}^{m}\frac{\partial C_i}{\partial W}.$$
+#
+# Its gradient is a noisy estimate of the full one, but it costs $m$ examples instead
+# of $n$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_n C^n$; that
+# only multiplies the gradient by the number of examples, i.e. it rescales $\eta$ —
+# notebook 2 checks $\partial L/\partial w = \sum_n \partial C^n/\partial w$.)
+#
+# Check both claims on a 2-16-16-1 network and a batch of $m = 8$ points: the batch
+# gradient equals the average of eight single-example gradients, and `nn.SGD` moves
+# each parameter by exactly $-\eta\,\partial C_\text{batch}/\partial W$.
+
+# %%
+X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
+
+
+def moons_net():
+    # tanh hidden layers; a sigmoid output read as "probability of class 1"
+    return nn.MLP(2, [16, 16, 1], activation="tanh", output_activation="sigmoid", seed=0)
+
+
+net = moons_net()
+params = net.parameters()
+m = 8
+X_batch, y_batch = X_moons[:m], y_moons[:m].tolist()
+
+
+def gradient_of(cost):
+    net.zero_grad()
+    cost.backward()
+    return np.array([p.grad for p in params])
+
+
+def batch_cost():
+    return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/m) Σᵢ Cᵢ
+
+
+per_example = [
+    gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
+]
+C_before = batch_cost()
+g = gradient_of(C_before)
+assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+
+eta = 0.5
+W = np.array([p.data for p in params])
+nn.SGD(params, lr=eta).step()  # the library's update …
+W_new = np.array([p.data for p in params])
+assert np.allclose(W_new, W - eta * g, rtol=1e-15, atol=0)  # … is W − η·∂C/∂W
+C_after = batch_cost().data
+print(f"{len(params)} parameters; batch cost {C_before.data:.5f} → {C_after:.5f} after a step")
+assert C_after < C_before.data
+
+
+# %% [markdown]
+# Why a step against the gradient helps: to first order,
+# $C(W - \varepsilon g) \approx C(W) - \varepsilon\, g\cdot g
+# = C(W) - \varepsilon\,\lVert g\rVert^2$.
+# For a small step the measured drop matches this prediction closely — which also
+# shows the engine's $g$ is the true slope, not just some downhill direction.
+
+
+# %%
+def set_params(values):
+    for p, v in zip(params, values, strict=True):
+        p.data = float(v)
+
+
+for eps in (1e-3, 1e-5):
+    set_params(W - eps * g)
+    drop = C_before.data - batch_cost().data
+    predicted = eps * g @ g
+    print(f"ε = {eps:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
+assert math.isclose(drop, predicted, rel_tol=1e-3)
+set_params(W)
+
+# %% [markdown]
+# ## 4. Moons: full-batch gradient descent versus mini-batch SGD
+#
+# Two copies of the same network (same random seed, so the same starting weights) train for
+# the same number of epochs — one epoch is one pass over the 200 points, so both do
+# the same amount of arithmetic. Full-batch descent makes **one** step per epoch;
+# SGD with $m = 10$ makes **twenty**, each based on a rougher gradient estimate.
+#
+# To keep the notebook quick, `nn.fit(..., compiled=True)` records the graph of one
+# example once and replays it on each batch with numpy: the same arithmetic as building
+# a graph per example, only faster. Section 7 shows that the two agree to rounding.
+
+# %%
+epochs = 40
+gd_net, sgd_net = moons_net(), moons_net()
+histories = {}
+for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10", sgd_net, 10)]:
+    histories[name] = nn.fit(
+        model,
+        X_moons,
+        y_moons,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=1.0),
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=0,
+        progress=False,
+        compiled=True,
+    )
+    h = histories[name]
+    print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds:.1f} s)")
+
+steps_per_epoch = {"full batch": 1, "mini-batch m=10": math.ceil(len(y_moons) / 10)}
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+for name, h in histories.items():
+    ax1.plot(range(1, epochs + 1), h.loss, label=name)
+    steps = np.arange(1, epochs + 1) * steps_per_epoch[name]
+    ax2.plot(steps, h.loss, label=name)
+ax1.set_xlabel("epoch (same work for both)")
+ax2.set_xlabel("number of parameter updates")
+ax2.set_xscale("log")
+for ax in (ax1, ax2):
+    ax.set_ylabel("training cost C")
+    ax.set_yscale("log")
+    ax.legend()
+plt.show()
+
+# Measured with these random seeds: final cost 0.055 (full batch) against 0.0075 (SGD).
+assert histories["mini-batch m=10"].loss[-1] < histories["full batch"].loss[-1]
+
+# %% [markdown]
+# Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
+# (right), full-batch descent is the better walker — each of its steps follows the true
+# gradient — but each step cost twenty times as much. 3Blue1Brown's image for SGD is a
+# drunk man stumbling quickly down the hill, as opposed to a slow, careful walker.
+#
+# **Two accuracies.** `History.accuracy` is scored *during* training: each batch is
+# scored on the forward pass that computes its gradient, *before* the update, and an
+# epoch's number is the average over its batches. The accuracy of the trained network
+# is another number: score every point after the last update (`nn.evaluate`, or
+# `nn.predict` and count). The cell below prints both; the plots show the second.
+#
+# The decision boundary is where the network's output crosses ½. `nn.predict` runs
+# the trained network on a grid of points (without recording any graph).
+
+# %%
+xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
+grid = np.column_stack([xx.ravel(), yy.ravel()])
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
+trained = [("full batch", gd_net), ("mini-batch m=10", sgd_net)]
+for ax, (name, model) in zip(axes, trained, strict=True):
+    prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
+    ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+    ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=1.5)
+    # Accuracy from predict (output > ½) is the same number nn.evaluate reports.
+    predicted = nn.predict(model, X_moons)[:, 0] > 0.5
+    acc = np.mean(predicted == (y_moons == 1))
+    assert acc == nn.evaluate(model, X_moons, y_moons, "squared_error")[1]
+    during = histories[name].accuracy[-1]
+    print(f"{name:>16}: accuracy during the last epoch {during:.1%}, after training {acc:.1%}")
+
+    for label, colour, marker in [(0, "tab:blue", "o"), (1, "tab:orange", "^")]:
+        mine = y_moons == label
+        ax.scatter(
+            *X_moons[mine].T,
+            c=colour,
+            marker=marker,
+            edgecolors="k",
+            linewidths=0.5,
+            s=28,
+            label=f"class {label}",
+        )
+    wrong = predicted != (y_moons == 1)
+    ax.scatter(
+        *X_moons[wrong].T,
+        s=140,
+        facecolors="none",
+        edgecolors="red",
+        linewidths=1.8,
+        label=f"misclassified ({wrong.sum()})",
+    )
+    ax.plot([], [], "k-", label="boundary: output = ½")  # a legend entry for the contour
+    ax.set_title(f"{name}: accuracy after training {acc:.1%}")
+    ax.set_xlabel("x₁")
+    ax.set_aspect("equal")
+    ax.legend(loc="lower left", fontsize=8)
+axes[0].set_ylabel("x₂")
+plt.show()
+
+# Thresholds set below what these random seeds give (full batch 93.5 %, SGD 98.5 %).
+assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
+assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+
+# %% [markdown]
+# ## 5. Handwritten digits with a 64-16-16-10 network
+#
+# The real thing, scaled down: 1,797 handwritten digits of 8×8 pixels (scikit-learn's
+# bundled copy, pixel values scaled to $[0, 1]$), 80 % for training and 20 % held back
+# to test on. The network is 3Blue1Brown's design — sigmoid neurons everywhere, the
+# squared-error cost $C_0 = \sum_j (a^{(L)}_j - y_j)^2$ against the one-hot target, and
+# the predicted digit is the brightest output.
+
+# %%
+X_digits, y_digits = nn.data.digits()
+X_train, X_test, y_train, y_test = nn.data.train_test_split(
+    X_digits, y_digits, test_size=0.2, seed=0
+)
+print(f"{len(y_train)} training and {len(y_test)} test images of {X_digits.shape[1]} pixels")
+assert X_digits.shape == (1797, 64)
+assert X_digits.min() >= 0 and X_digits.max() <= 1
+
+fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
+for ax, pixels, label in zip(axes, X_train[:10], y_train[:10], strict=True):
+    ax.imshow(pixels.reshape(8, 8), cmap="gray_r")
+    ax.set_title(str(label))
+    ax.axis("off")
+plt.show()
+
+
+# %% [markdown]
+# Again two identical networks, trained for the same four epochs: one with a single
+# full-batch step per epoch, one with mini-batches of $m = 10$ (144 steps per
+# epoch). The learning rate $\eta = 3$ is large because sigmoid outputs with a squared
+# error give small gradients. Both train with `compiled=True` (section 7 checks that
+# it gives the same numbers as building a graph per example).
+
+
+# %%
+def digits_net():
+    return nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+
+
+digit_epochs = 4
+runs = {}
+for name, batch_size in [("full batch", None), ("mini-batch m=10", 10)]:
+    model = digits_net()
+    history = nn.fit(
+        model,
+        X_train,
+        y_train,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=3.0),
+        epochs=digit_epochs,
+        batch_size=batch_size,
+        seed=0,
+        progress=False,
+        validation=(X_test, y_test),
+        compiled=True,
+    )
+    runs[name] = (model, history)
+    print(
+        f"{name:>16}: cost {history.loss[-1]:.3f}, "
+        f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds:.1f} s)"
+    )
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+for name, (_, history) in runs.items():
+    ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
+    ax2.plot(range(1, digit_epochs + 1), history.val_accuracy, "o-", label=name)
+ax1.set_ylabel("training cost C")
+ax2.set_ylabel("test accuracy")
+ax2.axhline(0.1, color="grey", ls=":", label="guessing (10 %)")
+for ax in (ax1, ax2):
+    ax.set_xlabel("epoch")
+    ax.set_xticks(range(1, digit_epochs + 1))
+    ax.legend()
+plt.show()
+
+# %% [markdown]
+# Four full-batch steps leave the network near guessing; 576 mini-batch steps
+# recognise most of the test digits. The accuracy is recomputed below from the raw
+# outputs (`nn.predict`, then the brightest of the ten) and must agree with what
+# `nn.evaluate` reports.
+
+# %%
+sgd_digits, sgd_history = runs["mini-batch m=10"]
+outputs = nn.predict(sgd_digits, X_test)  # shape (359, 10)
+predicted = outputs.argmax(axis=1)
+test_accuracy = np.mean(predicted == y_test)
+n_wrong = np.sum(predicted != y_test)
+print(f"test accuracy {test_accuracy:.1%}  ({n_wrong} of {len(y_test)} wrong)")
+assert test_accuracy == nn.evaluate(sgd_digits, X_test, y_test, "squared_error")[1]
+assert test_accuracy == sgd_history.val_accuracy[-1]
+# Measured with these random seeds: 96.7 %; the full-batch copy stays near 10 %.
+assert test_accuracy >= 0.90
+assert runs["full batch"][1].val_accuracy[-1] < 0.5
+
+wrong = np.flatnonzero(predicted != y_test)[:8]
+fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
+for ax, k in zip(np.atleast_1d(axes), wrong, strict=True):
+    ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
+    ax.set_title(f"{y_test[k]} → {predicted[k]}", fontsize=9)
+    ax.axis("off")
+fig.suptitle("some mistakes: true → predicted", y=1.05)
+plt.show()
+
+# %% [markdown]
+# ## 6. The cost as a landscape
+#
+# (3Blue1Brown, chapter 2, "Gradient descent, how neural networks learn".)
+#
+# With 13,002 (or here 337) coordinates the landscape cannot be drawn, but a slice can:
+# hold every parameter fixed except two, and plot $C$ as a function of those two
+# weights. We take the untrained moons network — training starts here — and vary
+# $u$, a weight between the two hidden layers, and $v$, a weight into the output
+# neuron.
+#
+# The slice is computed by a separate, plain numpy forward pass (fast enough to
+# evaluate on a 41×41 grid); first it must agree with the engine's cost at the
+# starting point.
+
+# %%
+start = moons_net()  # the same starting weights as both moons runs above
+Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
+bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
+U = (1, 0, 0)  # layer 1 (second hidden), neuron 0, input 0
+V = (2, 0, 0)  # layer 2 (output), neuron 0, input 0
+
+
+def cost_numpy(u, v):
+    # C = (1/n) Σₖ (a^(L)_k − y_k)² with weight U set to u and weight V set to v.
+    W_ = [W.copy() for W in Ws]
+    W_[U[0]][U[1], U[2]] = u
+    W_[V[0]][V[1], V[2]] = v
+    a = X_moons
+    for layer, (W, b) in enumerate(zip(W_, bs, strict=True)):
+        z = a @ W.T + b
+        a = np.tanh(z) if layer < len(W_) - 1 else 1 / (1 + np.exp(-z))
+    return np.mean((a[:, 0] - y_moons) ** 2)
+
+
+u_param = start.layers[U[0]].neurons[U[1]].w[U[2]]
+v_param = start.layers[V[0]].neurons[V[1]].w[V[2]]
+u0, v0 = u_param.data, v_param.data
+
+C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+start.zero_grad()
+C.backward()
+grad_engine = np.array([u_param.grad, v_param.grad])
+assert math.isclose(cost_numpy(u0, v0), C.data, rel_tol=1e-12)
+print(f"C at the start = {C.data:.6f}  (engine and numpy agree)")
+
+# %% [markdown]
+# The partial derivatives are the slopes of the landscape along its two axes, so
+# central differences of the *numpy* slice must reproduce the engine's
+# $\big(\partial C/\partial u,\ \partial C/\partial v\big)$:
+#
+# $$\frac{\partial C}{\partial u} \approx \frac{C(u_0 + h, v_0) - C(u_0 - h, v_0)}{2h}.$$
+#
+# More than that: the slope in *any* direction $d = (\cos\varphi, \sin\varphi)$ is the
+# dot product $\nabla C\cdot d$. It is most negative, $-\lVert\nabla C\rVert$, when $d$
+# points along $-\nabla C$ — the negative gradient is the steepest way down.
+
+# %%
+h = 1e-5
+
+
+def slope(phi):
+    # Central difference along the unit direction d = (cos φ, sin φ).
+    du, dv = h * math.cos(phi), h * math.sin(phi)
+    return (cost_numpy(u0 + du, v0 + dv) - cost_numpy(u0 - du, v0 - dv)) / (2 * h)
+
+
+grad_numeric = np.array([slope(0.0), slope(math.pi / 2)])  # along u, along v
+print("engine  ∇C =", grad_engine)
+print("central ∇C =", grad_numeric)
+assert np.allclose(grad_engine, grad_numeric, rtol=1e-6, atol=1e-10)
+
+phis = np.radians(np.arange(0, 360, 1))
+slopes = np.array([slope(phi) for phi in phis])
+directions = np.array([np.cos(phis), np.sin(phis)])
+assert np.allclose(slopes, grad_engine @ directions, rtol=1e-5, atol=1e-9)  # ∇C·d
+steepest = phis[np.argmin(slopes)]  # the grid direction that falls fastest
+downhill = math.atan2(-grad_engine[1], -grad_engine[0]) % (2 * math.pi)
+gap = abs((steepest - downhill + math.pi) % (2 * math.pi) - math.pi)
+print(
+    f"steepest descent at φ = {math.degrees(steepest):.0f}°, "
+    f"direction of −∇C: {math.degrees(downhill):.1f}°"
+)
+assert gap <= math.radians(0.5) + 1e-9  # the 1° grid's resolution
+assert math.isclose(slopes.min(), -np.linalg.norm(grad_engine), rel_tol=1e-4)
+
+# %%
+us = np.linspace(u0 - 4, u0 + 4, 41)
+vs = np.linspace(v0 - 4, v0 + 4, 41)
+landscape = np.array([[cost_numpy(u, v) for u in us] for v in vs])
+
+
+def cost_and_gradient(u, v, rows):
+    # The engine's batch cost and (∂C/∂u, ∂C/∂v) with only u and v changed.
+    u_param.data, v_param.data = u, v
+    cost = nn.squared_error([start(x) for x in X_moons[rows]], y_moons[rows].tolist())
+    start.zero_grad()
+    cost.backward()
+    return cost.data, np.array([u_param.grad, v_param.grad])
+
+
+# Walk the slice: full-batch gradient descent and mini-batch SGD (m = 2) on u and v only.
+everyone = np.arange(len(y_moons))
+gd_path = [np.array([u0, v0])]
+for _ in range(15):
+    _, g_uv = cost_and_gradient(*gd_path[-1], everyone)
+    gd_path.append(gd_path[-1] - 3.0 * g_uv)
+sgd_path, order = [np.array([u0, v0])], np.random.default_rng(1).permutation(everyone)
+for batch in np.array_split(order[:160], 80):  # 80 steps on batches of 2 examples
+    _, g_uv = cost_and_gradient(*sgd_path[-1], batch)
+    sgd_path.append(sgd_path[-1] - 3.0 * g_uv)
+gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
+u_param.data, v_param.data = u0, v0  # back to the starting weights
+
+gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+print(
+    f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in 15 steps; "
+    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in 80 steps of 2 examples"
+)
+assert all(b < a for a, b in itertools.pairwise(gd_costs))  # small steps, true gradient: down
+assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # the noisy walk gets down too
+
+fig, ax = plt.subplots(figsize=(7, 6))
+filled = ax.contourf(us, vs, landscape, levels=24, cmap="viridis")
+ax.contour(us, vs, landscape, levels=24, colors="white", linewidths=0.3)
+fig.colorbar(filled, label="cost C")
+arrow = -1.5 * grad_engine / np.linalg.norm(grad_engine)  # direction only, not length
+ax.annotate(
+    "",
+    xy=(u0 + arrow[0], v0 + arrow[1]),
+    xytext=(u0, v0),
+    zorder=5,
+    arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
+)
+ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
+ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (m = 2), 80 steps")
+ax.plot([u0], [v0], "r*", ms=12, label="the starting weights; arrow: −∇C")
+ax.set_xlabel("u: weight into the second hidden layer")
+ax.set_ylabel("v: weight into the output neuron")
+ax.set_aspect("equal")  # same scale on both axes, so right angles look right
+ax.set_title(f"C as a function of two weights, the other {start.num_parameters() - 2} fixed")
+ax.legend(loc="lower left", fontsize=8)
+plt.show()
+
+# %% [markdown]
+# The arrow crosses the contour lines at right angles (the axes have the same scale,
+# so the angle you see is the true one), heading for the valley at the top right. The
+# white path is full-batch descent: each step follows the true $-\nabla C$ across the
+# contours. The orange path is mini-batch SGD: each step follows the gradient of only
+# two examples' cost, so it wobbles — but it gets down the hill, 3Blue1Brown's drunk
+# man again. The slice is no bowl, though: there are two valleys (top right and bottom
+# left) with a saddle point between them. The horizontal line through the saddle is
+# $v = 0$. Here $u$ feeds a hidden neuron, $a^{(L-1)}_0 = \tanh\big(z^{(L-1)}_0\big)$
+# with $z^{(L-1)}_0 = u\,a^{(L-2)}_0 + \dots$, whose output reaches the cost only through
+# $z^{(L)} = v\,a^{(L-1)}_0 + \dots$; so for every example the chain rule gives
+#
+# $$\frac{\partial C_k}{\partial u} = \frac{\partial C_k}{\partial z^{(L)}}\; v\;
+#   \tanh'\big(z^{(L-1)}_0\big)\; a^{(L-2)}_0 ,$$
+#
+# which vanishes for $v = 0$: along that line the cost does not change with $u$ at all.
+# Even this small network's cost is not one bowl with one bottom, so which valley
+# gradient descent reaches depends on where it starts.
+
+# %%
+along_v0 = [cost_numpy(u, 0.0) for u in us]
+assert max(along_v0) - min(along_v0) <= 1e-15  # flat: u's neuron is multiplied by 0
+
+v_param.data = 0.0  # the engine agrees: ∂C/∂u is exactly 0 on that line
+C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+start.zero_grad()
+C.backward()
+print(f"at v = 0: ∂C/∂u = {u_param.grad}, ∂C/∂v = {v_param.grad:+.6f}")
+assert u_param.grad == 0.0 and v_param.grad != 0.0
+v_param.data = v0
+
+# %% [markdown]
+# ## 7. Faster: trace the graph once, replay it on batches
+#
+# Training *eagerly* builds a brand-new graph of scalar `Value` nodes for every
+# example — the same graph each time, only with different numbers in it. `autograd_mini.trace`
+# records that graph once and then replays it on a whole batch with numpy (each node
+# computes a column of numbers; a layer's `dot` nodes fuse into one matrix product).
+# `nn.fit(..., compiled=True)` trains that way, as sections 4 and 5 did. Same random seed,
+# same starting weights, same shuffling: the two runs must agree to rounding, and only
+# the time differs.
+
+# %%
+eager_net, compiled_net = digits_net(), digits_net()
+assert [p.data for p in eager_net.parameters()] == [p.data for p in compiled_net.parameters()]
+
+common = dict(loss="squared_error", epochs=1, batch_size=10, seed=0, progress=False)
+eager = nn.fit(
+    eager_net, X_train, y_train, optimizer=nn.SGD(eager_net.parameters(), lr=3.0), **common
+)
+compiled = nn.fit(
+    compiled_net,
+    X_train,
+    y_train,
+    optimizer=nn.SGD(compiled_net.parameters(), lr=3.0),
+    compiled=True,
+    **common,
+)
+
+print(
+    f"one epoch over {len(y_train)} images: eager {eager.seconds:.2f} s, "
+    f"compiled {compiled.seconds:.3f} s  (×{eager.seconds / compiled.seconds:.0f})"
+)
+print(f"epoch cost: eager {eager.loss[0]:.10f}, compiled {compiled.loss[0]:.10f}")
+assert len(compiled.loss) == len(eager.loss) == 1
+assert np.allclose(compiled.loss, eager.loss, rtol=1e-6, atol=0)
+# The weights after the same 144 SGD steps agree as well.
+assert np.allclose(
+    [p.data for p in compiled_net.parameters()],
+    [p.data for p in eager_net.parameters()],
+    rtol=1e-6,
+    atol=1e-9,
+)
+
+# %% [markdown]
+# ## Summary
+#
+# * A network's parameters are $\sum (n_\text{in}+1)\,n_\text{out}$ numbers — 13,002
+#   for 784-16-16-10 — and one backward pass gives the cost's slope along every one.
+# * Gradient descent steps $W \leftarrow W - \eta\,\partial C/\partial W$; with the
+#   average cost $C = \frac1m\sum C_i$ the batch gradient is the average of the
+#   examples' gradients.
+# * For the same work, many cheap mini-batch steps beat a few exact full-batch ones.
+# * The cost is a landscape over the parameters; $-\nabla C$ points down its steepest
+#   slope, and the engine's gradient is exactly that slope.
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓.
+#
+# **Exercise 1 — counting parameters.** `count_parameters([784, 16, 16, 10])` should be
+# 13,002: weights and biases of every layer. The check compares your count with
+# `nn.MLP(...).num_parameters()` for four shapes.
+
+
+# %% tags=["exercise:count-parameters"]
+def count_parameters(sizes):
+    """The number of weights and biases of a fully connected network with these layer sizes."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb04 import check_count_parameters, check_sgd_step
+
+check_count_parameters(count_parameters)
+
+# %% [markdown]
+# **Exercise 2 — one SGD step by hand.** After `backward()` every parameter `p` holds
+# $\partial C/\partial p$ in `p.grad`. Write `sgd_step(params, lr)`, which moves each
+# parameter in place by $-\eta\,\partial C/\partial p$ (and leaves `p.grad` alone). The
+# check compares your step with `nn.SGD(params, lr).step()` on an identical network.
+
+
+# %% tags=["exercise:sgd-step"]
+def sgd_step(params, lr):
+    """W ← W − η·∂C/∂W for every parameter, in place."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_sgd_step(sgd_step)

@@ -1,0 +1,487 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5 · Watching backpropagation
+#
+# `backward()` looks like magic: one call and every `grad` is filled in. This notebook
+# slows it down. We build one sigmoid neuron with a squared-error cost, then replay the
+# backward pass one chain-rule step at a time — each step multiplies a *local*
+# derivative (stored on the graph during the forward pass) by the gradient arriving from
+# above, and adds the product to a parent.
+#
+# We do it twice: first with a dozen lines of our own, then with the library's tools —
+# `draw_graph` (the graph with local derivatives on its edges), `backward_steps` (the
+# steps as data), `draw_step` (one step as a picture) and `step_player` (a slider
+# through all of them that runs in the notebook itself, no server needed).
+#
+# The fan-out section at the end is the second half of 李宏毅 (Hung-yi Lee)'s lecture
+# *Backpropagation*: the "backward pass" drawn as a network that runs in reverse.
+
+# %%
+import math
+import re
+
+from autograd_mini import (
+    Value,
+    backward_steps,
+    dot,
+    draw_graph,
+    draw_step,
+    step_player,
+    topological_order,
+)
+
+# %% [markdown]
+# ## 1. One neuron, one cost
+#
+# $$z = w_1x_1 + w_2x_2 + b,\qquad a = \sigma(z),\qquad C = (a - y)^2 .$$
+#
+# The weighted sum is a single `dot` node, exactly the $z = \sum w\,x + b$ of the
+# formula. Every node remembers its parents and the local derivatives
+# $\partial(\text{node})/\partial(\text{parent})$, computed while the forward pass ran.
+
+# %%
+x1, x2, y = 2.0, -1.0, 1.0
+w1, w2, b = Value(-0.5, "w1"), Value(0.75, "w2"), Value(0.25, "b")
+z = dot([w1, w2], [x1, x2], b)
+z.label = "z"
+a = z.sigmoid()
+a.label = "a"
+d = a - y
+d.label = "a-y"
+C = d**2
+C.label = "C"
+
+for node in (z, a, d, C):
+    locals_ = ", ".join(
+        f"∂{node.label}/∂{p.label} = {g:+.4f}"
+        for p, g in zip(node.parents, node.local_grads, strict=True)
+    )
+    print(f"{node.label:>3} = {node.data:+.4f}   ({node.op}: {locals_})")
+
+# The local derivatives are the textbook ones.
+s = a.data
+assert math.isclose(a.local_grads[0], s * (1 - s))  # σ'(z) = σ(z)(1 - σ(z))
+assert math.isclose(C.local_grads[0], 2 * d.data)  # d(u²)/du = 2u
+assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, ∂z/∂b = 1
+
+# %% [markdown]
+# `draw_graph` shows the same graph: a box per value (label and data), a small node
+# per operation, and on every edge parent → operation the local derivative
+# $\partial(\text{node})/\partial(\text{parent})$. The forward pass alone has put
+# them there: the edge from $w_1$ reads $x_1$, the edge from $z$ reads $\sigma'(z)$,
+# the edge from $a - y$ reads $2(a - y)$. No gradient exists yet, so they are hidden.
+
+# %%
+graph = draw_graph(C, show_grad=False)
+
+# The edge labels in the drawing are exactly the stored local derivatives (4 decimals).
+edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+stored = [g for node in (z, a, d, C) for g in node.local_grads]
+assert sorted(edge_labels) == sorted(f"{g:.4f}" for g in stored)
+assert f"{x1:.4f}" in edge_labels and f"{2 * d.data:.4f}" in edge_labels
+assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+graph
+
+
+# %% [markdown]
+# ## 2. The backward pass, one step at a time
+#
+# Visit the nodes from the cost down (a *topological order*: every node before the
+# nodes it was computed from). At each node, its gradient is complete — everything that
+# uses it has already been visited — so it can be passed on:
+#
+# $$\text{parent.grad} \mathrel{+}=
+#   \underbrace{\frac{\partial\,\text{node}}{\partial\,\text{parent}}}_{\text{local}}
+#   \times \underbrace{\frac{\partial C}{\partial\,\text{node}}}_{\text{upstream}} .$$
+#
+# Below, this loop is written out by hand and prints one line per step ("frame").
+
+
+# %%
+def replay_backward(root):
+    # The chain rule by hand: returns ({node: ∂root/∂node}, [one tuple per step]).
+    grads = {root: 1.0}  # ∂root/∂root = 1 starts the pass
+    frames = []
+    for node in topological_order(root):
+        upstream = grads[node]
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            contribution = local * upstream
+            grads[parent] = grads.get(parent, 0.0) + contribution
+            frames.append((node, parent, local, upstream, contribution, grads[parent]))
+    return grads, frames
+
+
+def show(frames):
+    head = ["local", "upstream", "contrib.", "grad"]
+    print(f"{'node':>5} → {'parent':<6} " + " ".join(f"{h:>9}" for h in head))
+    for node, parent, *numbers in frames:
+        print(f"{node.label:>5} → {parent.label:<6} " + " ".join(f"{v:+9.5f}" for v in numbers))
+
+
+grads, frames = replay_backward(C)
+show(frames)
+
+# %% [markdown]
+# The same numbers from the closed forms of notebook 2 — and from the engine's own
+# `backward()`:
+#
+# $$\frac{\partial C}{\partial z} = \sigma'(z)\,2(a - y),\qquad
+#   \frac{\partial C}{\partial w_i} = x_i\,\frac{\partial C}{\partial z},\qquad
+#   \frac{\partial C}{\partial b} = \frac{\partial C}{\partial z}.$$
+
+# %%
+dC_dz = s * (1 - s) * 2 * (a.data - y)
+by_hand = {"w1": x1 * dC_dz, "w2": x2 * dC_dz, "b": dC_dz, "z": dC_dz}
+
+C.backward()
+for node in (w1, w2, b, z):
+    print(
+        f"dC/d{node.label:<2}  steps {grads[node]:+.10f}  "
+        f"engine {node.grad:+.10f}  by hand {by_hand[node.label]:+.10f}"
+    )
+    assert math.isclose(grads[node], by_hand[node.label], rel_tol=1e-12)
+    assert math.isclose(node.grad, by_hand[node.label], rel_tol=1e-12)
+
+# %% [markdown]
+# ## 3. The library's replay: `backward_steps`
+#
+# `backward_steps(root)` yields the same moves as data, in exactly the order
+# `backward()` makes them. Each `Step` carries the node, the parent, the local
+# derivative, the upstream gradient $\partial C/\partial\,\text{node}$, their product
+# (the contribution) and the parent's gradient after adding it. It does not touch any
+# `.grad`, so it can run before or after `backward()`.
+
+# %%
+steps = list(backward_steps(C))
+
+
+def table(steps):
+    head = ["local", "upstream", "contrib.", "grad after"]
+    print(f"{'step':>4}  {'node':>5} → {'parent':<6}" + "".join(f"{h:>12}" for h in head))
+    for st in steps:
+        numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
+        print(
+            f"{st.index:>4}  {st.node.label:>5} → {st.parent.label:<6}"
+            + "".join(f"{v:>+12.6f}" for v in numbers)
+        )
+
+
+table(steps)
+
+# Frame for frame the same as our own replay_backward above …
+assert len(steps) == len(frames)
+for st, (node, parent, *numbers) in zip(steps, frames, strict=True):
+    assert st.node is node and st.parent is parent
+    assert [st.local_grad, st.upstream, st.contribution, st.parent_grad_after] == numbers
+
+# … every frame is one factor of the hand formulas, local × upstream …
+by_edge = {(st.node.label, st.parent.label): st for st in steps}
+assert math.isclose(by_edge["C", "a-y"].local_grad, 2 * (a.data - y), rel_tol=1e-12)
+assert math.isclose(by_edge["a", "z"].local_grad, a.data * (1 - a.data), rel_tol=1e-12)
+assert math.isclose(by_edge["a", "z"].contribution, dC_dz, rel_tol=1e-12)
+for w, x in ((w1, x1), (w2, x2)):
+    st = by_edge["z", w.label]
+    assert math.isclose(st.local_grad, x, rel_tol=1e-12)  # ∂z/∂w = x
+    assert st.upstream == by_edge["a", "z"].parent_grad_after  # ∂C/∂z, already complete
+    assert math.isclose(st.contribution, x * dC_dz, rel_tol=1e-12)
+
+# … and the last "grad after" of every node is what backward() stored.
+final = {st.parent: st.parent_grad_after for st in steps}
+for node in (w1, w2, b, z, a, d):
+    assert final[node] == node.grad
+
+# %% [markdown]
+# ## 4. Watching it: `draw_step` and `step_player`
+#
+# `draw_step(root, i)` draws the graph as it is after step $i$: the step's edge in red,
+# labelled local × upstream = contribution; edges already used in black; nodes the
+# gradient has not reached yet in grey. Here is the step into $w_1$ — the moment the
+# formula $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.
+
+# %%
+into_w1 = by_edge["z", "w1"]
+picture = draw_step(C, into_w1.index)
+print(into_w1)
+# The red edge's label is the step's own arithmetic.
+label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+assert label in picture.source
+picture
+
+# %% [markdown]
+# `step_player` packs a picture for every step (plus one before the first) into one
+# piece of HTML with a slider and ◀ ▶ buttons. It is plain JavaScript inside the
+# notebook's output: it works in Jupyter, in a saved HTML export, without a kernel or a
+# server. Drag the slider to watch the gradient flow from $C$ back to the weights.
+
+# %%
+player = step_player(C)
+assert len(player) == len(steps) + 1  # "before backward", then one frame per step
+assert player.captions[1:] == [str(st) for st in steps]
+page = player.html()
+assert page.count("<svg") == len(player) and "<script src" not in page
+player
+
+# %% [markdown]
+# ## Fan-out: one activation, two consumers
+#
+# (李宏毅, *Backpropagation*, "backward pass".) Real networks connect every neuron to
+# *several* neurons in the next layer. Take a hidden neuron $a = \sigma(z)$ with
+# $z = x_1w_1 + x_2w_2 + b$, feeding two output neurons:
+#
+# $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
+#   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
+#
+# $a$ influences $C$ along two paths, so its gradient is the sum over both:
+#
+# $$\frac{\partial C}{\partial a}
+#   = \frac{\partial z'}{\partial a}\frac{\partial C}{\partial z'}
+#   + \frac{\partial z''}{\partial a}\frac{\partial C}{\partial z''}
+#   = w_3\frac{\partial C}{\partial z'} + w_4\frac{\partial C}{\partial z''},
+# \qquad
+# \frac{\partial C}{\partial z} = \sigma'(z)\Big[w_3\frac{\partial C}{\partial z'}
+#   + w_4\frac{\partial C}{\partial z''}\Big].$$
+#
+# Read right to left, this is a network running *backwards*: the outputs' errors
+# $\partial C/\partial z'$ and $\partial C/\partial z''$ are the inputs, $w_3, w_4$ are
+# the weights, and multiplying by $\sigma'(z)$ plays the role of the activation.
+
+# %%
+x1, x2 = 1.5, -0.5
+w1, w2, b = Value(0.8, "w1"), Value(-0.6, "w2"), Value(0.1, "b")
+w3, b3 = Value(1.2, "w3"), Value(-0.3, "b3")
+w4, b4 = Value(-0.9, "w4"), Value(0.2, "b4")
+y1, y2 = 1.0, 0.0
+
+z = dot([w1, w2], [x1, x2], b)
+z.label = "z"
+a = z.sigmoid()
+a.label = "a"
+z1 = dot([w3], [a], b3)
+z1.label = "z'"
+z2 = dot([w4], [a], b4)
+z2.label = "z''"
+a1, a2 = z1.sigmoid(), z2.sigmoid()
+a1.label, a2.label = "a'", "a''"
+C = (a1 - y1) ** 2 + (a2 - y2) ** 2
+C.label = "C"
+C.backward()
+
+
+def sigma_prime(t):
+    s = 1 / (1 + math.exp(-t))
+    return s * (1 - s)
+
+
+dC_dz1 = sigma_prime(z1.data) * 2 * (a1.data - y1)
+dC_dz2 = sigma_prime(z2.data) * 2 * (a2.data - y2)
+dC_da = w3.data * dC_dz1 + w4.data * dC_dz2  # the sum over the two paths
+dC_dz = sigma_prime(z.data) * dC_da
+
+for name, node, by_hand in [
+    ("dC/dz' ", z1, dC_dz1),
+    ("dC/dz''", z2, dC_dz2),
+    ("dC/da  ", a, dC_da),
+    ("dC/dz  ", z, dC_dz),
+    ("dC/dw1 ", w1, x1 * dC_dz),
+]:
+    print(f"{name}  engine {node.grad:+.10f}   by hand {by_hand:+.10f}")
+    assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# In the step-by-step replay the two paths are two separate frames that end at $a$:
+# one from $z'$ carrying $w_3\,\partial C/\partial z'$, one from $z''$ carrying
+# $w_4\,\partial C/\partial z''$. The second one *adds* to what the first left behind.
+
+# %%
+grads, frames = replay_backward(C)
+into_a = [frame for frame in frames if frame[1] is a]
+show(into_a)
+
+assert len(into_a) == 2
+by_source = {frame[0].label: frame[4] for frame in into_a}
+assert math.isclose(by_source["z'"], w3.data * dC_dz1, rel_tol=1e-12)
+assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
+assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends at ∂C/∂a
+
+# %% [markdown]
+# The library's `backward_steps` shows the same thing. Its two steps into $a$ carry
+# $w_3\,\partial C/\partial z'$ and $w_4\,\partial C/\partial z''$, the second one's
+# "grad after" is the fan-out sum $\sum w\,\partial C/\partial z'$, and only then does
+# the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
+# moment the second path arrives.
+
+# %%
+fan_steps = list(backward_steps(C))
+into_a = [st for st in fan_steps if st.parent is a]
+table(into_a)
+
+first, second = into_a
+assert {first.node, second.node} == {z1, z2}
+weight = {z1: w3.data, z2: w4.data}
+upstream = {z1: dC_dz1, z2: dC_dz2}
+for st in into_a:
+    assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃
+    assert math.isclose(st.upstream, upstream[st.node], rel_tol=1e-12)
+assert math.isclose(first.parent_grad_after, first.contribution, rel_tol=1e-15)
+assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # Σ w·∂C/∂z′
+
+(a_to_z,) = [st for st in fan_steps if st.node is a and st.parent is z]
+assert a_to_z.index > second.index  # a passes its gradient on only once it is complete
+assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
+assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
+assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
+
+draw_step(C, second.index)
+
+# %% [markdown]
+# ### The reverse network, drawn
+#
+# 李宏毅 draws the backward pass as a network of its own, running from the cost back to
+# the weights. Its inputs are $\partial C/\partial a' = 2(a' - y_1)$ and
+# $\partial C/\partial a'' = 2(a'' - y_2)$; each "neuron" multiplies by a *constant*
+# $\sigma'(z)$ — constant because $z$ was fixed by the forward pass — and the weights
+# are the forward network's weights, used backwards. Every number in the picture is the
+# engine's gradient on that node; the cell asserts it.
+
+# %%
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch
+
+reverse_nodes = {  # name: (x, y, label, the engine's gradient on that node)
+    "a'": (6.0, 1.5, "∂C/∂a'", a1.grad),
+    "a''": (6.0, -1.5, "∂C/∂a''", a2.grad),
+    "z'": (4.5, 1.5, "∂C/∂z'", z1.grad),
+    "z''": (4.5, -1.5, "∂C/∂z''", z2.grad),
+    "a": (3.0, 0.0, "∂C/∂a", a.grad),
+    "z": (1.5, 0.0, "∂C/∂z", z.grad),
+    "w1": (0.0, 1.5, "∂C/∂w1", w1.grad),
+    "w2": (0.0, 0.0, "∂C/∂w2", w2.grad),
+    "b": (0.0, -1.5, "∂C/∂b", b.grad),
+}
+reverse_edges = [  # (from, to, multiplier label, multiplier)
+    ("a'", "z'", "× σ'(z')", sigma_prime(z1.data)),
+    ("a''", "z''", "× σ'(z'')", sigma_prime(z2.data)),
+    ("z'", "a", "× w3", w3.data),
+    ("z''", "a", "× w4", w4.data),
+    ("a", "z", "× σ'(z)", sigma_prime(z.data)),
+    ("z", "w1", "× x1", x1),
+    ("z", "w2", "× x2", x2),
+    ("z", "b", "× 1", 1.0),
+]
+# The picture is the chain rule: each node is the sum of (multiplier × source) over the
+# edges arriving at it, and that is the engine's gradient.
+assert math.isclose(reverse_nodes["a'"][3], 2 * (a1.data - y1), rel_tol=1e-12)
+assert math.isclose(reverse_nodes["a''"][3], 2 * (a2.data - y2), rel_tol=1e-12)
+for target in ("z'", "z''", "a", "z", "w1", "w2", "b"):
+    total = sum(m * reverse_nodes[src][3] for src, dst, _, m in reverse_edges if dst == target)
+    assert math.isclose(total, reverse_nodes[target][3], rel_tol=1e-12), target
+
+fig, ax = plt.subplots(figsize=(10, 4.2))
+for src, dst, text, m in reverse_edges:
+    (x0, y0, *_), (x1_, y1_, *_) = reverse_nodes[src], reverse_nodes[dst]
+    arrow = FancyArrowPatch(
+        (x0, y0),
+        (x1_, y1_),
+        arrowstyle="-|>",
+        mutation_scale=14,
+        color="tab:red",
+        lw=1.5,
+        shrinkA=34,
+        shrinkB=34,  # points: start and end outside the boxes
+    )
+    ax.add_patch(arrow)
+    ax.text(
+        (x0 + x1_) / 2,
+        (y0 + y1_) / 2 + 0.25,  # above the arrow, not on it
+        f"{text} = {m:.3g}",
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="tab:red",
+        bbox=dict(fc="white", ec="none", pad=1),
+    )
+for x_, y_, label, value in reverse_nodes.values():
+    ax.text(
+        x_,
+        y_,
+        f"{label}\n{value:+.4f}",
+        ha="center",
+        va="center",
+        fontsize=9,
+        bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="k"),
+    )
+ax.set_xlim(-0.6, 6.6)
+ax.set_ylim(-2.2, 2.2)
+ticks = ["weights", "hidden z", "hidden a", "output z", "output a"]
+ax.set_xticks([0, 1.5, 3, 4.5, 6], ticks)
+ax.set_yticks([])
+ax.set_xlabel("the backward pass runs right to left: from the cost towards the weights")
+ax.set_title("The reverse network (Hung-yi Lee): the forward weights, used backwards")
+plt.show()
+
+# %% [markdown]
+# The same gradients on the computation graph itself, as `draw_graph` draws it today
+# (each box shows `data` and `grad`).
+
+# %%
+# ── LEAD: BACKWARD VIEW GOES HERE ────────────────────────────────────────────────────
+# When draw_graph gains its backward view (another branch), draw the reverse network
+# with it here, e.g. draw_graph(C, <backward view>), keep the assert below, and the
+# matplotlib picture above can stay as the hand-drawn version.
+fan_graph = draw_graph(C)
+for node in (z1, z2, a, z, w1):
+    assert f"{node.grad:.4f}" in fan_graph.source  # the drawn grads are the engine's
+fan_graph
+
+# %% [markdown]
+# ## Your turn
+#
+# Replace each stub, run it, then run the check below it: it names the entry that is
+# wrong (expected vs yours) or prints ✓.
+#
+# **Exercise 1 — a backward pass of your own.** Without calling `backward()`, return a
+# dictionary `{node: ∂root/∂node}` for every node of the graph under `root`. Use
+# `topological_order(root)`, `node.parents` and `node.local_grads`, and remember that a
+# node used twice collects a contribution from each use.
+
+
+# %% tags=["exercise:my-backward"]
+def my_backward(root):
+    """{node: ∂root/∂node} for every node of root's graph, by the chain rule."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb05 import check_my_backward, check_reverse_neuron
+
+check_my_backward(my_backward)
+
+# %% [markdown]
+# **Exercise 2 — one node of the reverse network.** A hidden neuron $a = \sigma(z)$
+# feeds the neurons $z'_k$ through weights $w_k$. Given $z$, the weights and the
+# upstream errors $\partial C/\partial z'_k$, return
+# $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z'_k$ — what that
+# neuron computes in the network running backwards.
+
+
+# %% tags=["exercise:reverse-neuron"]
+def reverse_neuron(z, ws, upstream):
+    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z′_k."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_reverse_neuron(reverse_neuron)

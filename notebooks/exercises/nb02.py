@@ -1,0 +1,86 @@
+"""Checks for notebook 02's exercises: the output layer's three links, then the whole chain."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from autograd_mini import Value
+from exercises import Mistake, check, expect_close
+
+__all__ = ["check_chain_gradients", "check_output_layer"]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def check_output_layer(
+    output_layer_gradients: Callable[[float, float, float, float], Sequence[float]],
+) -> bool:
+    """``output_layer_gradients(w, b, a_prev, y)`` → (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev).
+
+    The last layer of a one-neuron-per-layer chain: z = w·a_prev + b, a = σ(z),
+    C₀ = (a − y)². The oracle is the engine.
+    """
+
+    def attempt() -> None:
+        for w, b, a_prev, y in [(0.8, 0.2, 0.6, 1.0), (-1.3, 0.5, 0.9, 0.0)]:
+            wv, bv, av = Value(w), Value(b), Value(a_prev)
+            (((wv * av + bv).sigmoid() - y) ** 2).backward()
+            got = list(output_layer_gradients(w, b, a_prev, y))
+            case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
+            if len(got) != 3:
+                raise Mistake(f"{case}: expected 3 numbers (∂w, ∂b, ∂a_prev), got {len(got)}")
+            for what, value, engine in zip(
+                ("∂C₀/∂w", "∂C₀/∂b", "∂C₀/∂a^(L−1)"), got, (wv.grad, bv.grad, av.grad), strict=True
+            ):
+                expect_close(f"{what} {case}", value, engine, rel=1e-9)
+
+    return check("the output layer's three derivatives", attempt)
+
+
+Activation = Callable[[float], float]
+
+
+def check_chain_gradients(
+    chain_gradients: Callable[
+        [Sequence[float], Sequence[float], float, float, Activation, Activation], Sequence[float]
+    ],
+) -> bool:
+    """``chain_gradients(ws, bs, x, y, act, act_prime)`` → [∂C₀/∂w^(1), …, ∂C₀/∂w^(L)].
+
+    One neuron per layer, a^(l) = act(w^(l)·a^(l−1) + b^(l)), C₀ = (a^(L) − y)²; checked
+    with the sigmoid and with ReLU (σ may be either), against the engine.
+    """
+
+    def relu(z: float) -> float:
+        return z if z > 0 else 0.0
+
+    def relu_prime(z: float) -> float:
+        return 1.0 if z > 0 else 0.0
+
+    def sigmoid_prime(z: float) -> float:
+        return _sigmoid(z) * (1.0 - _sigmoid(z))
+
+    def attempt() -> None:
+        ws, bs, x, y = [0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, 0.2], 0.6, 1.0
+        relu_ws, relu_bs = [0.9, 1.2, -0.5, 1.1], [0.1, 0.3, 0.9, 0.2]
+        activations = [
+            ("sigmoid", _sigmoid, sigmoid_prime, ws, bs, "sigmoid"),
+            ("ReLU", relu, relu_prime, relu_ws, relu_bs, "relu"),
+        ]
+        for name, act, act_prime, w_list, b_list, method in activations:
+            w_nodes = [Value(w) for w in w_list]
+            a: Value | float = x
+            for w_node, b in zip(w_nodes, b_list, strict=True):
+                a = getattr(w_node * a + b, method)()
+            assert isinstance(a, Value)
+            ((a - y) ** 2).backward()
+            got = list(chain_gradients(w_list, b_list, x, y, act, act_prime))
+            if len(got) != len(w_list):
+                raise Mistake(f"{name}: expected {len(w_list)} gradients, got {len(got)}")
+            for layer, (value, w_node) in enumerate(zip(got, w_nodes, strict=True), start=1):
+                expect_close(f"{name} chain: ∂C₀/∂w^({layer})", value, w_node.grad, rel=1e-9)
+
+    return check("the chain rule through every layer (sigmoid and ReLU)", attempt)

@@ -1,0 +1,59 @@
+"""Checks for notebook 04's exercises: counting parameters, and one SGD step by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+import nn
+from autograd_mini import Value
+from exercises import check, expect_close, expect_close_all
+
+__all__ = ["check_count_parameters", "check_sgd_step"]
+
+
+def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> bool:
+    """``count_parameters(sizes)`` must count weights and biases, Σ (n_in + 1)·n_out.
+
+    The oracle is the library: ``nn.MLP(...).num_parameters()``.
+    """
+
+    def attempt() -> None:
+        for sizes in ([784, 16, 16, 10], [64, 16, 16, 10], [2, 16, 16, 1], [3, 1]):
+            net = nn.MLP(sizes[0], list(sizes[1:]), seed=0)
+            got = count_parameters(list(sizes))
+            expect_close(f"count_parameters({sizes})", got, net.num_parameters(), abs_tol=0)
+
+    return check("counting a network's parameters", attempt)
+
+
+def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
+    """``sgd_step(params, lr)`` must move every parameter by −lr·∂C/∂p, in place.
+
+    The gradients are already in ``p.grad`` (``backward()`` ran); the oracle is the
+    library's ``nn.SGD(params, lr).step()`` on an identical network.
+    """
+
+    def attempt() -> None:
+        X, y = nn.data.moons(16, noise=0.1, seed=1)
+        nets = [nn.MLP(2, [4, 1], output_activation="sigmoid", seed=3) for _ in range(2)]
+        for net in nets:
+            net.zero_grad()
+            nn.squared_error([net(x) for x in X], y.tolist()).backward()
+        yours, library = (net.parameters() for net in nets)
+        nn.SGD(library, lr=0.5).step()
+        grads_before = [p.grad for p in yours]
+        sgd_step(yours, 0.5)  # in place: nothing needs to be returned
+        names = [f"parameter {k} (.data)" for k in range(len(yours))]
+        for name, mine, theirs in zip(names, yours, library, strict=True):
+            expect_close(name, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15)
+        expect_close_all(
+            "the gradients (an SGD step reads p.grad, it does not change it)",
+            [p.grad for p in yours],
+            np.array(grads_before),
+            rel=0,
+            abs_tol=0,
+        )
+
+    return check("one step of SGD, W ← W − η·∂C/∂W", attempt)

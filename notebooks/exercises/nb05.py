@@ -1,0 +1,76 @@
+"""Checks for notebook 05's exercises: a backward pass of your own, and the reverse network."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+from autograd_mini import Value, dot
+from exercises import Mistake, check, expect_close
+
+__all__ = ["check_my_backward", "check_reverse_neuron"]
+
+
+def _fan_out() -> tuple[Value, list[Value]]:
+    """A hidden neuron feeding two outputs (notebook 05's fan-out graph), labelled."""
+    w1, w2, b = Value(0.8, "w1"), Value(-0.6, "w2"), Value(0.1, "b")
+    w3, w4 = Value(1.2, "w3"), Value(-0.9, "w4")
+    z = dot([w1, w2], [1.5, -0.5], b)
+    z.label = "z"
+    a = z.sigmoid()
+    a.label = "a"
+    z1, z2 = dot([w3], [a], -0.3), dot([w4], [a], 0.2)
+    z1.label, z2.label = "z'", "z''"
+    a1, a2 = z1.sigmoid(), z2.sigmoid()
+    a1.label, a2.label = "a'", "a''"
+    C = (a1 - 1.0) ** 2 + (a2 - 0.0) ** 2
+    C.label = "C"
+    return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
+
+
+def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> bool:
+    """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
+
+    It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only;
+    the oracle is the engine's ``backward()`` on the same graph.
+    """
+
+    def attempt() -> None:
+        C, nodes = _fan_out()
+        got = my_backward(C)
+        C.backward()
+        for node in nodes:
+            if node not in got:
+                raise Mistake(f"∂C/∂{node.label}: missing from the dictionary returned")
+            expect_close(f"∂C/∂{node.label}", got[node], node.grad, rel=1e-12, abs_tol=1e-15)
+
+    return check("a backward pass of your own", attempt)
+
+
+def check_reverse_neuron(
+    reverse_neuron: Callable[[float, Sequence[float], Sequence[float]], float],
+) -> bool:
+    """``reverse_neuron(z, ws, upstream)`` must be ∂C/∂z = σ′(z)·Σₖ wₖ·∂C/∂z′ₖ.
+
+    One node of the reverse network: the errors ∂C/∂z′ₖ of the neurons a = σ(z) feeds
+    (through weights wₖ) come in, a weighted sum times σ′(z) goes out. The oracle is
+    the engine on a neuron feeding three others.
+    """
+
+    def attempt() -> None:
+        ws = [1.2, -0.9, 0.4]
+        for z0 in (0.3, -1.7):
+            z = Value(z0, "z")
+            a = z.sigmoid()
+            outs = [dot([Value(w)], [a], 0.1 * k) for k, w in enumerate(ws)]
+            C = sum(
+                ((o.sigmoid() - t) ** 2 for o, t in zip(outs, (1.0, 0.0, 1.0), strict=True)),
+                start=Value(0.0),
+            )
+            C.backward()
+            upstream = [o.grad for o in outs]
+            got = reverse_neuron(z0, ws, upstream)
+            expect_close(f"∂C/∂z at z = {z0:g}", got, z.grad, rel=1e-12, abs_tol=1e-15)
+            assert math.isfinite(z.grad)
+
+    return check("one node of the reverse network", attempt)

@@ -1,0 +1,260 @@
+"""The notebooks' exercise checks (notebooks/exercises/nbNN.py) catch wrong answers.
+
+Every ``check_*`` in every ``exercises.nbNN`` module must have a case here: a wrong answer
+that raises :class:`exercises.Mistake` whose message names the entry that is wrong, and a
+right answer (written here, independently of the notebook's solutions) that passes. A
+stub that raises ``NotImplementedError`` is reported as not written, not as a mistake.
+The solutions themselves are run in the notebooks by tests/test_notebooks.py.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import math
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import pytest
+
+from autograd_mini import topological_order
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+sys.path.insert(0, str(NOTEBOOK_DIR))  # the notebooks import `exercises` from their folder
+
+exercises = importlib.import_module("exercises")
+MODULES = sorted(p.stem for p in (NOTEBOOK_DIR / "exercises").glob("nb[0-9][0-9].py"))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _sigmoid_prime(z: float) -> float:
+    return _sigmoid(z) * (1 - _sigmoid(z))
+
+
+# ------------------------------------------------------------------ right and wrong answers
+
+
+def _chain(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any) -> list[float]:
+    zs, a = [], [x]
+    for w, b in zip(ws, bs, strict=True):
+        zs.append(w * a[-1] + b)
+        a.append(act(zs[-1]))
+    grads, upstream = [0.0] * len(ws), 2 * (a[-1] - y)
+    for layer in range(len(ws) - 1, -1, -1):
+        dz = act_prime(zs[layer]) * upstream
+        grads[layer] = a[layer] * dz
+        upstream = ws[layer] * dz
+    return grads
+
+
+def _chain_always_sigmoid(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any) -> Any:
+    return _chain(ws, bs, x, y, _sigmoid, _sigmoid_prime)  # ignores the ReLU it is given
+
+
+def _my_backward(root: Any) -> dict[Any, float]:
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return grads
+
+
+def _backward_without_summing(root: Any) -> dict[Any, float]:
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = local * grads[node]  # overwrites instead of adding: fan-out is lost
+    return grads
+
+
+def _sgd(params: Any, lr: float) -> None:
+    for p in params:
+        p.data -= lr * p.grad
+
+
+def _sgd_uphill(params: Any, lr: float) -> None:
+    for p in params:
+        p.data += lr * p.grad
+
+
+def _sgd_and_zero(params: Any, lr: float) -> None:
+    for p in params:
+        p.data -= lr * p.grad
+        p.grad = 0.0
+
+
+Case = tuple[Callable[..., Any], Callable[..., Any], str]
+
+# check name → [(right answer, wrong answer, words the Mistake's message must contain)]
+ALL: dict[str, list[Case]] = {
+    "nb01.check_central_difference": [
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x + h) - f(x)) / h,
+            "central_difference(x³, x=1, h=0.01): expected 3.0001",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5,  # ignores h
+            "central_difference(x³, x=1, h=0.01)",
+        ),
+    ],
+    "nb01.check_local_derivative": [
+        (
+            lambda a, y: _sigmoid(a) * (1 + a * (1 - _sigmoid(a))),
+            lambda a, y: _sigmoid(a) + a * y * (1 - y),  # σ′ evaluated at the wrong place
+            "dy/da at a = -3",
+        ),
+        # y = a·σ(a), so a·σ′(a) = a·σ(1 − σ) = y(1 − σ): the output may be used
+        (lambda a, y: _sigmoid(a) + y * (1 - _sigmoid(a)), lambda a, y: _sigmoid(a), "a = -3"),
+    ],
+    "nb02.check_output_layer": [
+        (
+            lambda w, b, a, y: (
+                a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                w * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+            ),
+            lambda w, b, a, y: (
+                a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),  # a, not w
+            ),
+            "∂C₀/∂a^(L−1) (w=0.8",
+        ),
+        (
+            lambda w, b, a, y: (
+                a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                w * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+            ),
+            lambda w, b, a, y: (1.0, 2.0),
+            "expected 3 numbers",
+        ),
+    ],
+    "nb02.check_chain_gradients": [
+        (_chain, _chain_always_sigmoid, "ReLU chain: ∂C₀/∂w^(1)"),
+        (
+            _chain,
+            lambda *args: list(reversed(_chain(*args))),  # layers in the wrong order
+            "sigmoid chain: ∂C₀/∂w^(1)",
+        ),
+    ],
+    "nb03.check_g_j": [
+        (
+            lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
+            lambda y_hat, y: y_hat * (1 - y_hat) * (y_hat - y),  # the sign of δ, not of g
+            "g (network 0)[0]",
+        ),
+    ],
+    "nb03.check_e_h": [
+        (
+            lambda b, W, g: b * (1 - b) * (W @ g),
+            lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
+            "e (network 0)[0]",
+        ),
+    ],
+    "nb03.check_delta_step": [
+        (
+            lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid_prime)(z),
+            lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid)(z),  # f instead of f′
+            "δ^(3)[0]",
+        ),
+    ],
+    "nb04.check_count_parameters": [
+        (
+            lambda s: sum((a + 1) * b for a, b in itertools.pairwise(s)),
+            lambda s: sum(a * b for a, b in itertools.pairwise(s)),  # biases forgotten
+            "count_parameters([784, 16, 16, 10]): expected 13002",
+        ),
+    ],
+    "nb04.check_sgd_step": [
+        (_sgd, _sgd_uphill, "parameter 0 (.data)"),
+        (_sgd, _sgd_and_zero, "the gradients"),
+    ],
+    "nb05.check_my_backward": [
+        (_my_backward, _backward_without_summing, "∂C/∂a:"),
+        (_my_backward, lambda root: {root: 1.0}, "∂C/∂a': missing"),
+    ],
+    "nb05.check_reverse_neuron": [
+        (
+            lambda z, ws, up: _sigmoid_prime(z) * sum(w * u for w, u in zip(ws, up, strict=True)),
+            lambda z, ws, up: sum(w * u for w, u in zip(ws, up, strict=True)),  # σ′(z) missing
+            "∂C/∂z at z = 0.3",
+        ),
+    ],
+}
+
+
+def _check(qualified: str) -> Callable[..., bool]:
+    module, name = qualified.split(".")
+    return cast(Callable[..., bool], getattr(importlib.import_module(f"exercises.{module}"), name))
+
+
+def test_every_check_has_cases() -> None:
+    # Cases for a check may live here (ALL) or in another tests/test_exercises*.py file
+    # (the notebooks of other branches bring their own); every check needs them somewhere.
+    checks = {
+        f"{module}.{name}"
+        for module in MODULES
+        for name in dir(importlib.import_module(f"exercises.{module}"))
+        if name.startswith("check_")
+    }
+    assert {"nb01", "nb02", "nb03", "nb04", "nb05"} <= set(MODULES)
+    assert sorted(set(ALL) - checks) == []
+    others = "".join(
+        path.read_text(encoding="utf-8")
+        for path in Path(__file__).parent.glob("test_exercises*.py")
+        if path.name != Path(__file__).name
+    )
+    uncovered = sorted(
+        name for name in checks - set(ALL) if not re.search(rf"\b{name.split('.')[1]}\b", others)
+    )
+    assert uncovered == [], "feed each of these a wrong answer in a tests/test_exercises*.py"
+
+
+PARAMS = [(name, k) for name, cases in ALL.items() for k in range(len(cases))]
+
+
+@pytest.mark.parametrize(("qualified", "k"), PARAMS)
+def test_a_wrong_answer_is_a_mistake_naming_the_entry(
+    qualified: str, k: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, wrong, words = ALL[qualified][k]
+    with pytest.raises(exercises.Mistake) as mistake:
+        _check(qualified)(wrong)
+    assert words in str(mistake.value), str(mistake.value)
+    assert exercises.PASSED not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("qualified", "k"), PARAMS)
+def test_a_right_answer_passes(qualified: str, k: int, capsys: pytest.CaptureFixture[str]) -> None:
+    right, _, _ = ALL[qualified][k]
+    assert _check(qualified)(right) is True
+    assert capsys.readouterr().out.startswith(exercises.PASSED + " ")
+
+
+@pytest.mark.parametrize("qualified", sorted(ALL))
+def test_a_stub_is_not_written_yet(qualified: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def stub(*args: object) -> None:
+        raise NotImplementedError
+
+    assert _check(qualified)(stub) is False
+    said = capsys.readouterr().out
+    assert "not written yet" in said and exercises.PASSED not in said
+
+
+def test_expect_close_names_the_entry() -> None:
+    with pytest.raises(exercises.Mistake, match=r"^w\[1, 0\]: expected 2, got 3$"):
+        exercises.expect_close_all("w", [[1.0], [3.0]], np.array([[1.0], [2.0]]))
+    with pytest.raises(exercises.Mistake, match="expected a number"):
+        exercises.expect_close("b", "two", 2.0)
+    with pytest.raises(exercises.Mistake, match="expected 2 entries, got 1"):
+        exercises.expect_close_all("x", [1.0], [1.0, 2.0])
