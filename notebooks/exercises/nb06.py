@@ -61,11 +61,12 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
             s = math.log1p(math.exp(x))
             what = f"softplus_derivative({x}, {s:.6g})"
             got = _call(what, softplus_derivative, x, s)
-            expect_close(what, got, 1 / (1 + math.exp(-x)), rel=1e-9)
+            # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
                 gradcheck(lambda v: op(v) * op(v), x)  # softplus², as a graph
             except GradcheckError as error:
                 raise Mistake(f"gradcheck of softplus(x)² at x = {x} failed:\n{error}") from None
+            expect_close(what, got, 1 / (1 + math.exp(-x)), rel=1e-9)
 
     return check("softplus's local derivative", attempt)
 
@@ -86,19 +87,26 @@ def check_newton(newton: Callable[..., Any]) -> bool:
     ]
 
     def attempt() -> None:
+        iterates: list[float] = []
         for name, f, x0, step in cases:
-            what = f"newton(f, {x0}, 6) for f = {name}"
-            got = _call(what, newton, f, x0, 6)
-            try:
-                iterates = [float(v) for v in got]
-            except TypeError:
-                raise Mistake(f"{what}: expected a list of 7 numbers, got {got!r}") from None
-            if len(iterates) != 7:
-                raise Mistake(f"{what}: expected 7 iterates x0 … x6, got {len(iterates)}")
-            x = x0
-            for k, got_k in enumerate(iterates):
-                expect_close(f"{what}: iterate x{k}", got_k, x, rel=1e-9)
-                x = step(x)
+            # One step first, so a wrong step is named before it can diverge.
+            for steps in (1, 6):
+                what = f"newton(f, {x0}, {steps}) for f = {name}"
+                got = _call(what, newton, f, x0, steps)
+                try:
+                    iterates = [float(v) for v in got]
+                except TypeError:
+                    raise Mistake(
+                        f"{what}: expected a list of {steps + 1} numbers, got {got!r}"
+                    ) from None
+                if len(iterates) != steps + 1:
+                    raise Mistake(
+                        f"{what}: expected {steps + 1} iterates x0 … x{steps}, got {len(iterates)}"
+                    )
+                x = x0
+                for k, got_k in enumerate(iterates):
+                    expect_close(f"{what}: iterate x{k}", got_k, x, rel=1e-9)
+                    x = step(x)
         expect_close("newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2", iterates[-1], math.log(2))
 
     return check("Newton's method", attempt)
