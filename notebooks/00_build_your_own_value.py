@@ -279,13 +279,22 @@ assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 # computed. The edge from `w1` into its `*` reads $x_1 = 2$, the edge from `n` into
 # `tanh` reads $1 - o^2$.
 
+
 # %%
+def drawn_grads(graph):
+    """The grad printed in each labelled box of a draw_graph picture, by label."""
+    boxes = re.findall(r"<B>([^<]+)</B></TD><TD>data [^<]+</TD><TD>grad ([^<]+)</TD>", graph.source)
+    return {label: float(grad) for label, grad in boxes}
+
+
+def matches_drawing(ours, graph):
+    """Does every one of our gradients agree with the picture (to its 4 decimals)?"""
+    shown = drawn_grads(graph)
+    return all(abs(shown[name] - v.grad) <= 5e-5 for name, v in ours.items())
+
+
 graph = am.draw_graph(theirs["o"])
-shown = dict(
-    re.findall(r"<B>([^<]+)</B></TD><TD>data [^<]+</TD><TD>grad ([^<]+)</TD>", graph.source)
-)
-for name, v in ours.items():
-    assert abs(float(shown[name]) - v.grad) <= 5e-5, (name, shown[name], v.grad)
+assert matches_drawing(ours, graph)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{point['x1']:.4f}" in edge_labels and f"{do_dn:.4f}" in edge_labels
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
@@ -389,9 +398,18 @@ for name, derivative in by_hand.items():  # the neuron (built last) against sect
 
 ours, _ = run_both(twice)
 assert ours["b"].grad == 2.0  # by hand: ∂(b + b)/∂b = 2
-ours, _ = run_both(two_paths)
+ours, theirs = run_both(two_paths)
 assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # ∂f/∂q by hand
+
+# %% [markdown]
+# In the picture, $p$ and $q$ each have **two** outgoing edges (into the `*` of $d$ and
+# the `+` of $e$); the grad in their boxes is the sum over both.
+
+# %%
+graph = am.draw_graph(theirs["f"])
+assert matches_drawing(ours, graph)
+display(graph)
 
 # %% [markdown]
 # Because of `+=`, gradients pile up: a second `backward()` on the same graph without
@@ -545,13 +563,15 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
 
 # %%
 def sigmoid_neuron_cost(V):
-    nodes = neuron(V)
-    z = nodes["x1"] * nodes["w1"] + nodes["x2"] * nodes["w2"] + nodes["b"]
-    a = 0.5 * (z * 0.5).tanh() + 0.5 if V is Value else z.sigmoid()
+    leaves = {name: V(value, label=name) for name, value in point.items()}
+    x1, w1, x2, w2, b = leaves.values()
+    z = x1 * w1 + x2 * w2 + b
+    # ours: σ built from tanh (above); autograd_mini: its own sigmoid op
+    a = sigmoid(z) if V is Value else z.sigmoid()
     d = a + (-0.25)  # a − y with target y = 0.25
     C = d * d
-    z.label, a.label, C.label = "z", "a", "C"
-    return {k: nodes[k] for k in ("x1", "w1", "x2", "w2", "b")} | {"z": z, "a": a, "C": C}
+    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    return {**leaves, "z": z, "a": a, "C": C}
 
 
 ours, theirs = run_both(sigmoid_neuron_cost)
@@ -559,7 +579,9 @@ assert agree(ours, theirs)
 a_, z_ = ours["a"].data, ours["z"].data
 assert math.isclose(a_, 1 / (1 + math.exp(-z_)), rel_tol=1e-12)
 assert math.isclose(ours["w1"].grad, 2 * (a_ - 0.25) * a_ * (1 - a_) * point["x1"], rel_tol=1e-9)
-display(am.draw_graph(theirs["C"]))
+graph = am.draw_graph(theirs["C"], rankdir="TB")
+assert matches_drawing(ours, graph)
+display(graph)
 
 # %% [markdown]
 # That is the whole idea of reverse-mode automatic differentiation: record the graph on
