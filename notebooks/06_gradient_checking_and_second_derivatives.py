@@ -120,8 +120,9 @@ assert gradcheck(cost, *theta)
 # $10^{-4}$ to $10^{-7}$, fine for a function with kinks (ReLU), too high otherwise;
 # below $10^{-7}$, good. UFLDL's "four significant digits" is a relative error of about
 # $10^{-4}$. `gradcheck`'s test $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ (the
-# shape of `numpy.isclose`) is the same idea with a small absolute floor `atol` for
-# derivatives that are exactly 0.
+# shape of `numpy.isclose`, and PyTorch's `gradcheck` defaults: `rtol=1e-3`,
+# `atol=1e-5`) is the same idea with an absolute floor `atol` for derivatives that are
+# exactly 0. Section 4 shows when that floor is too generous.
 #
 # Multiplying the cost by $10^6$ (a sum over a million examples, say) multiplies every
 # gradient and every absolute difference by $10^6$, and leaves the relative error alone.
@@ -286,7 +287,8 @@ except GradcheckError as error:
 # %% [markdown]
 # A 1 % error is the dangerous kind: training still works, a little worse, and a loose
 # tolerance lets it through. With `rtol=1e-3` (the default) `gradcheck` catches it; with
-# `rtol=0.05` it would not.
+# `rtol=0.05` it would not. And the absolute floor `atol` can hide a bug entirely when
+# the gradients themselves are tiny — then look at the relative error, or pass `atol=0`.
 #
 # **Kinks.** The check can also fail when the gradient is right. ReLU has a kink at 0; at
 # $x = 10^{-7}$ its derivative is 1, but the centred difference with $h = 10^{-6}$
@@ -300,6 +302,30 @@ try:
     raise AssertionError("the default tolerance should catch a 1 % error")
 except GradcheckError:
     print("1 % off: caught at the default rtol=1e-3")
+
+
+# The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
+# the x(1 − x) bug down by 1e-5 and every gradient is below 1e-6, so the default test passes
+# even though the relative error is still above 1. Tiny gradients need atol=0.
+tiny_wrong = cost_with("wrong: x(1 − x)")
+
+
+def tiny_cost(w1, w2, b):
+    return 1e-5 * tiny_wrong(w1, w2, b)
+
+
+ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *theta)
+largest = max(abs(u - v) for u, v in zip(ga, gn, strict=True))
+print(f"×1e-5: largest |ga − gn| {largest:.1e} < atol, largest relative error", end=" ")
+print(f"{max(map(relative_error, ga, gn)):.2f}")
+assert largest < 1e-5
+assert max(map(relative_error, ga, gn)) > 1
+assert gradcheck(tiny_cost, *theta)  # missed at the default atol ...
+try:
+    gradcheck(tiny_cost, *theta, atol=0.0)
+    raise AssertionError("atol=0 should catch it")
+except GradcheckError:
+    print("caught with atol=0")
 
 
 def relu(x):
