@@ -158,7 +158,8 @@ assert gradcheck(scaled_cost, *theta)
 #
 # Two errors pull in opposite directions (notebook 1 showed the same V for $f'$):
 #
-# * **truncation**: by Taylor's theorem the centred difference is off by
+# * **truncation**: write $g(w_1) = C(w_1, w_2, b)$ for the cost along $w_1$; by
+#   Taylor's theorem the centred difference for $g'$ is off by about
 #   $\dfrac{h^2}{6}\,|g'''|$, which shrinks as $h \to 0$;
 # * **rounding**: $C(\theta \pm h e_i)$ are computed with a relative error of about
 #   $\varepsilon \approx 2.2\times 10^{-16}$; their difference, divided by $2h$, carries
@@ -222,7 +223,10 @@ plt.show()
 # `autograd_mini` a node stores its local derivatives in `local_grads`, computed on the
 # way forward, and the backward pass only multiplies them along the graph. So a new op
 # "written by hand" is its forward value plus one line for its local derivative. We make
-# a sigmoid op that takes its derivative rule as an argument:
+# a sigmoid op that takes its derivative rule as an argument, and try three rules. The
+# second is a classic slip: 周志华《机器学习》§5.3 writes the sigmoid's derivative as
+# $f'(x) = f(x)\big(1 - f(x)\big)$, in terms of the *output*; typing it as $x(1 - x)$
+# with the *input* runs without complaint and trains badly.
 
 
 # %%
