@@ -192,7 +192,7 @@ def __rmul__(self, other):  # other * self
 
 
 # %% [markdown]
-# ## 4. `backward()`: the nodes in topological order
+# ## 4. `backward()`: the nodes in topological order (拓扑排序)
 #
 # A node's `_backward` may only run once its own `grad` is complete, i.e. after every
 # node that *uses* it has run. A **topological order** lists every node after all of its
@@ -301,7 +301,7 @@ assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 display(graph)
 
 # %% [markdown]
-# ## 5. The `+=` bug: a value used twice
+# ## 5. The `+=` bug: a value used twice (梯度要累加)
 #
 # The neuron used every value once. Now use one twice. For $a = b + b$ the derivative is
 # obviously $\partial a/\partial b = 2$; for
@@ -438,7 +438,7 @@ ours["f"].backward()
 assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
 
 # %% [markdown]
-# ## 6. The recursion limit
+# ## 6. The recursion limit (递归深度上限)
 #
 # `topological_order_recursive` calls itself once per node along a path. Python stops
 # a recursion at `sys.getrecursionlimit()` frames (usually 1000 — a safety net for the C

@@ -50,7 +50,7 @@ from autograd_mini import (
 )
 
 # %% [markdown]
-# ## 1. A gradient check by hand, then with `gradcheck`
+# ## 1. A gradient check (梯度检验) by hand, then with `gradcheck`
 #
 # Our patient: one sigmoid neuron with a squared-error cost (notebook 2), as a function
 # of its three parameters, the inputs $x_1, x_2$ and the target $y$ held fixed:
@@ -107,7 +107,7 @@ print("centred differences", np.round(central, 12))
 assert gradcheck(cost, *theta)
 
 # %% [markdown]
-# ## 2. The relative error
+# ## 2. The relative error (相对误差)
 #
 # How close is close? An absolute difference means nothing by itself: a gradient of size
 # $10^{4}$ off by $10^{-4}$ is excellent, one of size $10^{-6}$ off by $10^{-4}$ is
@@ -154,7 +154,7 @@ assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
 assert gradcheck(scaled_cost, *theta)
 
 # %% [markdown]
-# ## 3. Choosing the step $h$
+# ## 3. Choosing the step $h$ (步长)
 #
 # Two errors pull in opposite directions (notebook 1 showed the same V for $f'$):
 #
@@ -348,7 +348,7 @@ assert gradcheck(relu, x_near_kink, eps=1e-8)  # h smaller than the distance to 
 assert grad(relu)(x_near_kink) == 1.0  # by hand: relu′(x) = 1 for x > 0
 
 # %% [markdown]
-# ## 5. Second derivatives at work: Newton's method
+# ## 5. Second derivatives at work: Newton's method (牛顿法)
 #
 # Gradient descent uses the slope only, and needs a step size. **Newton's method** also
 # uses the curvature: approximate $f$ near $x$ by its second-order Taylor polynomial
