@@ -1,0 +1,624 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 0 · Build your own `Value`
+#
+# Before using `autograd_mini` we write a small one ourselves: about sixty lines that can
+# add, multiply and take `tanh`, and then compute every derivative of the result with
+# one call to `backward()`. Nothing in the later notebooks is magic after this one.
+#
+# **Source.** The shape of this exercise — a `Value` class with `_prev`, `_op` and a
+# `_backward` closure per operation, a topological sort, and the `+=` bug found along the
+# way — follows Andrej Karpathy's lecture *The spelled-out intro to neural networks and
+# backpropagation: building micrograd* (YouTube, 2022) and his
+# [micrograd](https://github.com/karpathy/micrograd) repository. The words, the numbers
+# and the checks here are ours.
+#
+# The rule of these notebooks: every derivative is worked out **by hand** and computed by
+# **our engine**, and an `assert` compares them. Here we add a third witness: the same
+# expression run through `autograd_mini`, and its graph drawn with `draw_graph`.
+
+# %%
+import math
+import re
+import sys
+
+from exercises import nb00  # the checks of the "your turn" cells at the end
+from IPython.display import display
+
+import autograd_mini as am
+
+# %% [markdown]
+# ## 1. A number that remembers where it came from
+#
+# A `Value` holds a number (`data`), the derivative of the final output with respect to
+# it (`grad`, 0 until we compute it), the values it was made from (`_prev`), the
+# operation that made it (`_op`), and a function `_backward` that will pass gradient from
+# this node to its inputs. Leaves (inputs we type in) have no `_prev` and a `_backward`
+# that does nothing.
+#
+# We grow the class one method at a time, cell by cell, with a small decorator that
+# attaches a function to a class (the trick d2l.ai uses to write a class across cells).
+
+
+# %%
+class Value:
+    """A scalar in a computation graph (our own version of micrograd's Value)."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0  # ∂(output)/∂(this value); filled in by backward()
+        self._backward = lambda: None  # passes self.grad on to _prev; set by each op
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+
+    def __repr__(self):
+        return f"Value({self.label or '?'}: data={self.data:.4f}, grad={self.grad:.4f})"
+
+
+def add_to_class(cls):
+    """Decorator: attach the function below to ``cls`` as a method of the same name."""
+
+    def attach(function):
+        setattr(cls, function.__name__, function)
+        return function
+
+    return attach
+
+
+# %% [markdown]
+# ## 2. The local derivatives, and the chain rule by hand
+#
+# Each operation knows one thing about derivatives: how its output changes with each of
+# its inputs — the **local derivative**.
+#
+# | op | forward | local derivatives |
+# |---|---|---|
+# | add | $o = a + b$ | $\partial o/\partial a = 1,\ \partial o/\partial b = 1$ |
+# | mul | $o = a \cdot b$ | $\partial o/\partial a = b,\ \partial o/\partial b = a$ |
+# | tanh | $o = \tanh n$ | $\partial o/\partial n = 1 - \tanh^2 n = 1 - o^2$ |
+#
+# The **chain rule** multiplies them along the path from the output back to an input.
+# Take one neuron with two inputs,
+#
+# $$n = x_1 w_1 + x_2 w_2 + b, \qquad o = \tanh(n).$$
+#
+# Then $\dfrac{\partial o}{\partial n} = 1 - o^2$, the add passes it on unchanged,
+# $\dfrac{\partial o}{\partial b} = 1 - o^2$, and the mul multiplies by the *other*
+# factor: $\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$,
+# $\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$, and the same for index 2.
+# We type these by hand now, and check them against central differences
+# $\big(f(t + h) - f(t - h)\big)/2h$ (notebook 1) — a check that needs no derivative rule.
+
+# %%
+point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}
+
+
+def neuron_output(x1, w1, x2, w2, b):
+    return math.tanh(x1 * w1 + x2 * w2 + b)
+
+
+o_value = neuron_output(**point)
+do_dn = 1 - o_value**2
+by_hand = {
+    "x1": do_dn * point["w1"],
+    "w1": do_dn * point["x1"],
+    "x2": do_dn * point["w2"],
+    "w2": do_dn * point["x2"],
+    "b": do_dn,
+}
+
+h = 1e-6
+for name, derivative in by_hand.items():
+    up = {**point, name: point[name] + h}
+    down = {**point, name: point[name] - h}
+    central = (neuron_output(**up) - neuron_output(**down)) / (2 * h)
+    print(f"∂o/∂{name:<2} by hand {derivative:+.10f}   central difference {central:+.10f}")
+    assert math.isclose(derivative, central, rel_tol=1e-8)
+
+
+# %% [markdown]
+# ## 3. Each op records its own backward step
+#
+# Now the engine. Each operation builds its output node and gives it a `_backward`
+# closure: "when my gradient `out.grad` is known, send `local derivative × out.grad` to
+# each input". That is the chain rule, one edge at a time. A plain number on either side
+# is wrapped into a `Value` so that `2 * x` and `x + 1` work too.
+#
+# This is the obvious first attempt. Look at the lines marked `← =`; section 5 comes back
+# to them.
+
+
+# %%
+@add_to_class(Value)
+def __add__(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other), "+")
+
+    def _backward():
+        self.grad = 1.0 * out.grad  # ← =
+        other.grad = 1.0 * out.grad  # ← =
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def __mul__(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other), "*")
+
+    def _backward():
+        self.grad = other.data * out.grad  # ← =
+        other.grad = self.data * out.grad  # ← =
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def tanh(self):
+    t = math.tanh(self.data)
+    out = Value(t, (self,), "tanh")
+
+    def _backward():
+        self.grad = (1 - t**2) * out.grad  # ← =
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def __radd__(self, other):  # other + self, when other is a plain number
+    return self + other
+
+
+@add_to_class(Value)
+def __rmul__(self, other):  # other * self
+    return self * other
+
+
+# %% [markdown]
+# ## 4. `backward()`: the nodes in topological order (拓扑排序)
+#
+# A node's `_backward` may only run once its own `grad` is complete, i.e. after every
+# node that *uses* it has run. A **topological order** lists every node after all of its
+# inputs; walking it in reverse visits each node after all its users. The simplest way to
+# build it is a depth-first search that appends a node once all its inputs are appended.
+
+
+# %%
+def topological_order_recursive(root):
+    order, visited = [], set()
+
+    def visit(v):
+        if v not in visited:
+            visited.add(v)
+            for child in v._prev:
+                visit(child)
+            order.append(v)  # after all of its inputs
+
+    visit(root)
+    return order
+
+
+@add_to_class(Value)
+def backward(self):
+    order = topological_order_recursive(self)
+    self.grad = 1.0  # ∂(output)/∂(output)
+    for v in reversed(order):
+        v._backward()
+
+
+# %% [markdown]
+# The same Python function builds the neuron with *our* `Value` and with
+# `autograd_mini.Value` (both accept `V(number, label=...)`, `+`, `*` and `.tanh()`), so
+# one helper can run both engines and compare every labelled node: data and grad.
+
+
+# %%
+def neuron(V):
+    """The neuron of section 2, built with the Value class V; the last entry is the output."""
+    x1, w1 = V(point["x1"], label="x1"), V(point["w1"], label="w1")
+    x2, w2 = V(point["x2"], label="x2"), V(point["w2"], label="w2")
+    b = V(point["b"], label="b")
+    x1w1 = x1 * w1
+    x2w2 = x2 * w2
+    n = x1w1 + x2w2 + b
+    o = n.tanh()
+    x1w1.label, x2w2.label, n.label, o.label = "x1w1", "x2w2", "n", "o"
+    return {"x1": x1, "w1": w1, "x2": x2, "w2": w2, "b": b, "n": n, "o": o}
+
+
+def run_both(build):
+    """Build with our Value and with autograd_mini's, call backward() on each output."""
+    ours, theirs = build(Value), build(am.Value)
+    list(ours.values())[-1].backward()
+    list(theirs.values())[-1].backward()
+    return ours, theirs
+
+
+def agree(ours, theirs):
+    """Is every node's data and grad the same in both engines? (prints a table)"""
+    same = True
+    for name in ours:
+        a, b = ours[name], theirs[name]
+        row_ok = math.isclose(a.data, b.data, rel_tol=1e-12, abs_tol=1e-15) and math.isclose(
+            a.grad, b.grad, rel_tol=1e-12, abs_tol=1e-15
+        )
+        print(
+            f"{name:>4}  data {a.data:+.6f}  grad ours {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
+        )
+        same = same and row_ok
+    return same
+
+
+ours, theirs = run_both(neuron)
+assert agree(ours, theirs)
+for name, derivative in by_hand.items():  # and both agree with section 2's hand formulas
+    assert math.isclose(ours[name].grad, derivative, rel_tol=1e-12)
+assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
+
+# %% [markdown]
+# `draw_graph` draws `autograd_mini`'s graph: a box per value (label, data, grad) and a
+# node per operation, each edge labelled with its local derivative. Read our gradients
+# off the picture: the grad printed in every box (4 decimals) is the one our engine
+# computed. The edge from `w1` into its `*` reads $x_1 = 2$, the edge from `n` into
+# `tanh` reads $1 - o^2$.
+
+
+# %%
+def drawn_grads(graph):
+    """The grad printed in each labelled box of a draw_graph picture, by label."""
+    boxes = re.findall(r"<B>([^<]+)</B></TD><TD>data [^<]+</TD><TD>grad ([^<]+)</TD>", graph.source)
+    return {label: float(grad) for label, grad in boxes}
+
+
+def matches_drawing(ours, graph):
+    """Does every one of our gradients agree with the picture (to its 4 decimals)?"""
+    shown = drawn_grads(graph)
+    return all(abs(shown[name] - v.grad) <= 5e-5 for name, v in ours.items())
+
+
+graph = am.draw_graph(theirs["o"])
+assert matches_drawing(ours, graph)
+edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+assert f"{point['x1']:.4f}" in edge_labels and f"{do_dn:.4f}" in edge_labels
+assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+display(graph)
+
+# %% [markdown]
+# ## 5. The `+=` bug: a value used twice (梯度要累加)
+#
+# The neuron used every value once. Now use one twice. For $a = b + b$ the derivative is
+# obviously $\partial a/\partial b = 2$; for
+#
+# $$f = d \cdot e, \quad d = p \cdot q, \quad e = p + q \qquad\Big(f = p^2 q + p q^2\Big)$$
+#
+# it is $\partial f/\partial p = 2pq + q^2$: the sum of one term for the path through $d$
+# ($e \cdot q$) and one for the path through $e$ ($d \cdot 1$). That sum is the
+# multivariable chain rule: **a value that feeds several nodes receives the sum of their
+# gradients.** Our engine gets both wrong:
+
+
+# %%
+def twice(V):
+    b = V(3.0, label="b")
+    a = b + b
+    a.label = "a"
+    return {"b": b, "a": a}
+
+
+def two_paths(V):
+    p, q = V(1.5, label="p"), V(-2.0, label="q")
+    d = p * q
+    e = p + q
+    f = d * e
+    d.label, e.label, f.label = "d", "e", "f"
+    return {"p": p, "q": q, "d": d, "e": e, "f": f}
+
+
+ours, theirs = run_both(twice)
+print(f"a = b + b:  ours ∂a/∂b = {ours['b'].grad},  autograd_mini {theirs['b'].grad},  by hand 2")
+assert ours["b"].grad == 1.0 and theirs["b"].grad == 2.0  # ours is wrong
+assert not agree(ours, theirs)
+
+ours, theirs = run_both(two_paths)
+p, q = 1.5, -2.0
+through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p and d·∂e/∂p
+print(f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}")
+assert math.isclose(theirs["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
+assert math.isclose(through_d + through_e, 2 * p * q + q**2, rel_tol=1e-12)
+# Ours kept one path's term only: the `=` of the last _backward to run overwrote the other.
+assert ours["p"].grad in (through_d, through_e) and ours["p"].grad != theirs["p"].grad
+
+# %% [markdown]
+# Each `_backward` *sets* `self.grad = ...`; when a second consumer runs, it overwrites
+# the first one's contribution. The fix is one character per line: **accumulate** with
+# `+=`. We rewrite the three ops, this time for good.
+
+
+# %%
+@add_to_class(Value)
+def __add__(self, other):  # noqa: F811 (the corrected version replaces section 3's)
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other), "+")
+
+    def _backward():
+        self.grad += 1.0 * out.grad
+        other.grad += 1.0 * out.grad
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def __mul__(self, other):  # noqa: F811
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other), "*")
+
+    def _backward():
+        self.grad += other.data * out.grad
+        other.grad += self.data * out.grad
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def tanh(self):  # noqa: F811
+    t = math.tanh(self.data)
+    out = Value(t, (self,), "tanh")
+
+    def _backward():
+        self.grad += (1 - t**2) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+for build in (twice, two_paths, neuron):
+    ours, theirs = run_both(build)
+    assert agree(ours, theirs)
+for name, derivative in by_hand.items():  # the neuron (built last) against section 2
+    assert math.isclose(ours[name].grad, derivative, rel_tol=1e-12)
+
+ours, _ = run_both(twice)
+assert ours["b"].grad == 2.0  # by hand: ∂(b + b)/∂b = 2
+ours, theirs = run_both(two_paths)
+assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
+assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # ∂f/∂q by hand
+
+# %% [markdown]
+# In the picture, $p$ and $q$ each have **two** outgoing edges (into the `*` of $d$ and
+# the `+` of $e$); the grad in their boxes is the sum over both.
+
+# %%
+graph = am.draw_graph(theirs["f"])
+assert matches_drawing(ours, graph)
+display(graph)
+
+# %% [markdown]
+# Because of `+=`, gradients pile up: a second `backward()` on the same graph without
+# resetting gives $\partial f/\partial p$ **three** times the true value — the leaf $p$
+# keeps its old gradient (1×), and the inner nodes $d, e$ kept theirs too, so they pass
+# on twice their share (2×). So every pass starts by setting every `grad` to 0: that is
+# the `zero_grad()` of every training loop. (`autograd_mini` overwrites inner nodes and
+# accumulates only leaves, as its docstring says; the reset is still needed.)
+
+
+# %%
+@add_to_class(Value)
+def zero_grad(self):
+    for v in topological_order_recursive(self):
+        v.grad = 0.0
+
+
+ours = two_paths(Value)
+ours["f"].backward()
+first = ours["p"].grad
+ours["f"].backward()
+print(f"∂f/∂p after one backward() {first}, after a second one {ours['p'].grad}")
+assert ours["p"].grad == 3 * first
+ours["f"].zero_grad()
+ours["f"].backward()
+assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
+
+# %% [markdown]
+# ## 6. The recursion limit (递归深度上限)
+#
+# `topological_order_recursive` calls itself once per node along a path. Python stops
+# a recursion at `sys.getrecursionlimit()` frames (usually 1000 — a safety net for the C
+# stack), so a long chain of operations — a recurrent net unrolled over many steps, or
+# an iterative computation — breaks it. Build
+#
+# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
+# \frac{\partial y_N}{\partial x} = 0.999^N,$$
+#
+# with $N$ = the recursion limit: $2N$ nodes deep.
+
+# %%
+N = sys.getrecursionlimit()
+
+
+def chain(V):
+    x = V(0.5, label="x")
+    y = x
+    for _ in range(N):
+        y = y * 0.999 + 0.001
+    y.label = "y"
+    return {"x": x, "y": y}
+
+
+ours = chain(Value)
+try:
+    ours["y"].backward()
+    raised = False
+except RecursionError as error:
+    raised = True
+    print(f"RecursionError with N = {N}: {error}")
+assert raised
+
+# %% [markdown]
+# The cure is to keep the stack ourselves. Push `(node, False)` to mean "visit its
+# inputs", and `(node, True)` to mean "all its inputs are done: append it". Same order as
+# the recursion, no Python frames. (`autograd_mini` goes one step further: it numbers
+# nodes as they are created, and a node is always created after its inputs, so sorting by
+# that number is already a topological order.)
+
+
+# %%
+def topological_order(root):
+    """Every node after all of its inputs, with an explicit stack (no recursion)."""
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        v, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(v)
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))
+            # reversed: the first input is popped, hence visited, first (as in the recursion)
+            stack.extend((child, False) for child in reversed(v._prev))
+    return order
+
+
+@add_to_class(Value)
+def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
+    order = topological_order(self)
+    self.grad = 1.0
+    for v in reversed(order):
+        v._backward()
+
+
+# Same order as the recursive version on a small graph, and a valid order on the chain.
+small = two_paths(Value)["f"]
+assert topological_order(small) == topological_order_recursive(small)
+order = topological_order(chain(Value)["y"])
+position = {v: i for i, v in enumerate(order)}
+assert all(position[c] < position[v] for v in order for c in v._prev)
+
+ours, theirs = run_both(chain)
+print(
+    f"∂y/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
+    f"0.999^N {0.999**N:.12f}"
+)
+assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
+assert agree({"x": ours["x"]}, {"x": theirs["x"]})
+
+# %% [markdown]
+# ## 7. New functions for free: the chain rule composes
+#
+# Any function written with our three ops is differentiated with no new code. The
+# logistic sigmoid is a shifted, squeezed tanh:
+#
+# $$\sigma(x) = \frac{1}{1 + e^{-x}} = \tfrac12\big(1 + \tanh(x/2)\big), \qquad
+# \sigma'(x) = \sigma(x)\big(1 - \sigma(x)\big).$$
+#
+# Built that way in our engine, its gradient must match the hand formula and
+# `autograd_mini`'s own `sigmoid` op (which has its own derivative rule).
+
+
+# %%
+def sigmoid(v):
+    return 0.5 * (v * 0.5).tanh() + 0.5
+
+
+for x0 in (-3.0, -0.2, 0.0, 1.7):
+    mine = Value(x0, label="x")
+    s = sigmoid(mine)
+    s.backward()
+    theirs = am.Value(x0, label="x")
+    s_lib = theirs.sigmoid()
+    s_lib.backward()
+    sig = 1 / (1 + math.exp(-x0))
+    print(
+        f"x = {x0:+.1f}: σ'(x) ours {mine.grad:.10f}  autograd_mini {theirs.grad:.10f}"
+        f"  σ(1 − σ) {sig * (1 - sig):.10f}"
+    )
+    assert math.isclose(s.data, sig, rel_tol=1e-12)
+    assert math.isclose(mine.grad, sig * (1 - sig), rel_tol=1e-9)
+    assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
+
+# %% [markdown]
+# One last check, everything at once: a sigmoid neuron with a squared error
+# $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$ (the cost of notebook 2). The difference
+# $d = a - y$ is used twice in $d \cdot d$, so this needs the `+=` fix as well.
+# By hand: $\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$.
+
+
+# %%
+def sigmoid_neuron_cost(V):
+    leaves = {name: V(value, label=name) for name, value in point.items()}
+    x1, w1, x2, w2, b = leaves.values()
+    z = x1 * w1 + x2 * w2 + b
+    # ours: σ built from tanh (above); autograd_mini: its own sigmoid op
+    a = sigmoid(z) if V is Value else z.sigmoid()
+    d = a + (-0.25)  # a − y with target y = 0.25
+    C = d * d
+    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    return {**leaves, "z": z, "a": a, "C": C}
+
+
+ours, theirs = run_both(sigmoid_neuron_cost)
+assert agree(ours, theirs)
+a_, z_ = ours["a"].data, ours["z"].data
+assert math.isclose(a_, 1 / (1 + math.exp(-z_)), rel_tol=1e-12)
+assert math.isclose(ours["w1"].grad, 2 * (a_ - 0.25) * a_ * (1 - a_) * point["x1"], rel_tol=1e-9)
+graph = am.draw_graph(theirs["C"], rankdir="TB")
+assert matches_drawing(ours, graph)
+display(graph)
+
+# %% [markdown]
+# That is the whole idea of reverse-mode automatic differentiation: record the graph on
+# the way forward, then walk it backwards once, multiplying local derivatives and
+# **adding** what arrives along different paths. `autograd_mini` is the same engine with
+# more ops, errors that say where a `nan` came from, higher derivatives, and pictures.
+#
+# ## Your turn
+#
+# Each exercise cell below raises `NotImplementedError` until you fill it in. The cell
+# after it checks your answer against the closed form and against `autograd_mini`, and
+# says which entry is wrong. Use `+=`.
+#
+# **Exercise 1 — `exp`.** Add $e^x$ to our `Value`: forward `math.exp(self.data)`, local
+# derivative $\dfrac{d}{dx}e^x = e^x$ (the output itself).
+
+
+# %% tags=["exercise:exp"]
+@add_to_class(Value)
+def exp(self):
+    raise NotImplementedError("your turn: e**x and its local derivative")
+
+
+# %%
+nb00.check_exp(Value)
+
+# %% [markdown]
+# **Exercise 2 — powers.** Add `x ** k` for a plain number `k` (an `int` or a `float`):
+# forward `self.data ** k`, local derivative $\dfrac{d}{dx}x^k = k\,x^{k-1}$ — the power
+# rule. With it, $1/x$ is `x ** -1` and division comes for free.
+
+
+# %% tags=["exercise:pow"]
+@add_to_class(Value)
+def __pow__(self, k):
+    raise NotImplementedError("your turn: x**k for a number k, and its local derivative")
+
+
+# %%
+nb00.check_pow(Value)

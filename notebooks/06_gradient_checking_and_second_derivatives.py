@@ -1,0 +1,548 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 6 · Gradient checking and second derivatives
+#
+# A backward pass can be wrong and still produce numbers that look fine: a training loop
+# with a slightly wrong gradient still lowers the loss, only worse. The standard defence
+# is the **gradient check**: compare the analytical gradient with a numerical one that
+# uses only forward evaluations. This notebook does that with `autograd_mini`'s
+# `gradcheck`: the relative error, how to choose the step $h$, and what a wrong derivative
+# looks like. Then it puts second derivatives to work: Newton's method with
+# `grad(grad(f))`, and the graph of $\frac{d^2}{dx^2}\tanh x$.
+#
+# **Sources.** Stanford CS231n, *Neural Networks Part 3: Learning and Evaluation*,
+# section "Gradient checks" (<https://cs231n.github.io/neural-networks-3/#gradcheck>):
+# the centred formula, the relative error and its thresholds, kinks. UFLDL (Andrew Ng et
+# al.), *Gradient checking and advanced optimization*
+# (<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>):
+# the two-sided difference with $\varepsilon = 10^{-4}$, and the rule of thumb that the
+# two gradients should agree to at least four significant digits.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from exercises import nb06
+from IPython.display import display
+
+from autograd_mini import (
+    GradcheckError,
+    Value,
+    draw_graph,
+    grad,
+    gradcheck,
+    gradients,
+    numerical_gradient,
+)
+
+# %% [markdown]
+# ## 1. A gradient check (梯度检验) by hand, then with `gradcheck`
+#
+# Our patient: one sigmoid neuron with a squared-error cost (notebook 2), as a function
+# of its three parameters, the inputs $x_1, x_2$ and the target $y$ held fixed:
+#
+# $$C(w_1, w_2, b) = \big(\sigma(z) - y\big)^2, \qquad z = w_1 x_1 + w_2 x_2 + b .$$
+#
+# By hand (chain rule, $\sigma' = \sigma(1-\sigma)$):
+# $\dfrac{\partial C}{\partial w_i} = 2(a - y)\,\sigma'(z)\,x_i$ and
+# $\dfrac{\partial C}{\partial b} = 2(a - y)\,\sigma'(z)$ with $a = \sigma(z)$.
+#
+# The numerical gradient moves one parameter at a time by $\pm h$ and takes the
+# **centred difference** (error $O(h^2)$, against $O(h)$ for the one-sided one):
+#
+# $$\frac{\partial C}{\partial \theta_i} \approx
+# \frac{C(\theta + h\,e_i) - C(\theta - h\,e_i)}{2h}.$$
+
+# %%
+X1, X2, Y = 1.5, -0.7, 1.0
+
+
+def cost(w1, w2, b):
+    a = (w1 * X1 + w2 * X2 + b).sigmoid()
+    return (a - Y) ** 2
+
+
+theta = [0.3, -1.2, 0.1]  # w1, w2, b
+
+# By hand.
+z = theta[0] * X1 + theta[1] * X2 + theta[2]
+a = 1 / (1 + math.exp(-z))
+common = 2 * (a - Y) * a * (1 - a)
+by_hand = [common * X1, common * X2, common]
+
+# The engine's analytical gradient.
+params = [Value(t, label=name) for t, name in zip(theta, ["w1", "w2", "b"], strict=True)]
+engine = gradients(cost(*params), params)
+for name, e, hnd in zip(["w1", "w2", "b"], engine, by_hand, strict=True):
+    print(f"∂C/∂{name:<2}  engine {e:+.12f}   by hand {hnd:+.12f}")
+    assert math.isclose(e, hnd, rel_tol=1e-12)
+
+# The numerical gradient: centred differences written out ...
+h = 1e-6
+central = []
+for i in range(3):
+    up, down = list(theta), list(theta)
+    up[i] += h
+    down[i] -= h
+    central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / (2 * h))
+# ... and the library's, which does the same thing.
+assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
+print("centred differences", np.round(central, 12))
+
+# gradcheck = the engine's gradient against central differences, with a tolerance.
+assert gradcheck(cost, *theta)
+
+# %% [markdown]
+# ## 2. The relative error (相对误差)
+#
+# How close is close? An absolute difference means nothing by itself: a gradient of size
+# $10^{4}$ off by $10^{-4}$ is excellent, one of size $10^{-6}$ off by $10^{-4}$ is
+# garbage. CS231n compares with the **relative error**
+#
+# $$\text{rel} = \frac{|g_a - g_n|}{\max(|g_a|,\ |g_n|)}$$
+#
+# ($g_a$ analytical, $g_n$ numerical; 0 when both are 0), and reads it as: above
+# $10^{-2}$ the gradient is probably wrong; $10^{-2}$ to $10^{-4}$, uncomfortable;
+# $10^{-4}$ to $10^{-7}$, fine for a function with kinks (ReLU), too high otherwise;
+# below $10^{-7}$, good. UFLDL's "four significant digits" is a relative error of about
+# $10^{-4}$. `gradcheck`'s test $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ (the
+# shape of `numpy.isclose`, and PyTorch's `gradcheck` defaults: `rtol=1e-3`,
+# `atol=1e-5`) is the same idea with an absolute floor `atol` for derivatives that are
+# exactly 0. Section 4 shows when that floor is too generous.
+#
+# Multiplying the cost by $10^6$ (a sum over a million examples, say) multiplies every
+# gradient and every absolute difference by $10^6$, and leaves the relative error alone.
+
+
+# %%
+def relative_error(analytical, numerical):
+    scale = max(abs(analytical), abs(numerical))
+    return 0.0 if scale == 0 else abs(analytical - numerical) / scale
+
+
+def scaled_cost(w1, w2, b):
+    return 1e6 * cost(w1, w2, b)
+
+
+scaled = gradients(scaled_cost(*params), params)
+scaled_numerical = numerical_gradient(scaled_cost, *theta, eps=h)
+for name, ga, gn, sa, sn in zip(
+    ["w1", "w2", "b"], engine, central, scaled, scaled_numerical, strict=True
+):
+    print(
+        f"{name:<2}  |ga - gn| {abs(ga - gn):.1e}  rel {relative_error(ga, gn):.1e}    "
+        f"×1e6: |ga - gn| {abs(sa - sn):.1e}  rel {relative_error(sa, sn):.1e}"
+    )
+    assert math.isclose(sa, 1e6 * ga, rel_tol=1e-12)  # by hand: d(10⁶C) = 10⁶ dC
+    assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n: good
+assert relative_error(0.0, 0.0) == 0.0
+assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
+assert gradcheck(scaled_cost, *theta)
+
+# %% [markdown]
+# ## 3. Choosing the step $h$ (步长)
+#
+# Two errors pull in opposite directions (notebook 1 showed the same V for $f'$):
+#
+# * **truncation**: write $g(w_1) = C(w_1, w_2, b)$ for the cost along $w_1$; by
+#   Taylor's theorem the centred difference for $g'$ is off by about
+#   $\dfrac{h^2}{6}\,|g'''|$, which shrinks as $h \to 0$;
+# * **rounding**: $C(\theta \pm h e_i)$ are computed with a relative error of about
+#   $\varepsilon \approx 2.2\times 10^{-16}$; their difference, divided by $2h$, carries
+#   an error of about $\varepsilon\,|C|/h$, which grows as $h \to 0$.
+#
+# Their sum is smallest near $h^\star = \big(3\varepsilon|C|/|g'''|\big)^{1/3}$. Below, the
+# error of $\partial C/\partial w_1$ for 49 step sizes, on a log-log plot, next to that
+# model; the third derivative $g''' = \partial^3 C/\partial w_1^3$ comes from the engine
+# itself, `grad(grad(grad(·)))`.
+
+
+# %%
+def cost_of_w1(w1):
+    return cost(w1, theta[1], theta[2])
+
+
+exact = engine[0]
+g3 = grad(grad(grad(cost_of_w1)))(theta[0])
+C0 = cost(*map(Value, theta)).data
+eps = np.finfo(float).eps
+
+hs = np.logspace(-13, -1, 49)
+errors = np.array([abs(numerical_gradient(cost_of_w1, theta[0], eps=s)[0] - exact) for s in hs])
+truncation = hs**2 / 6 * abs(g3)
+rounding = eps * C0 / hs
+h_star = (3 * eps * C0 / abs(g3)) ** (1 / 3)
+best = hs[np.argmin(errors)]
+print(f"g''' = {g3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
+
+# Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);
+# where rounding dominates, the error grows as h shrinks.
+big = hs >= 1e-3
+slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
+print(f"slope for h ≥ 1e-3: {slope:.3f}")
+assert abs(slope - 2) < 0.05
+at = np.argmin(abs(hs - 1e-2))
+assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
+assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
+assert errors[0] > 100 * errors.min()  # h = 1e-13: rounding has taken over
+
+fig, ax = plt.subplots(figsize=(7.5, 4.5))
+ax.loglog(hs, errors, "o-", ms=3, label="measured |centred difference − engine|")
+ax.loglog(hs, truncation, "--", label="truncation model  h²|g'''|/6")
+ax.loglog(hs, rounding, ":", label="rounding model  ε|C|/h")
+ax.axvline(1e-4, color="C3", lw=1, label="UFLDL's ε = 1e-4")
+ax.axvline(1e-6, color="C4", lw=1, label="gradcheck's default eps = 1e-6")
+ax.set_ylim(1e-17, 1e-2)
+ax.set_xlabel("step h")
+ax.set_ylabel("absolute error in ∂C/∂w₁")
+ax.set_title("Centred difference: rounding error (left) against truncation error (right)")
+ax.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# Anywhere from $10^{-7}$ to $10^{-3}$ is fine here, which is why both UFLDL's $10^{-4}$
+# and the library's $10^{-6}$ work. A far smaller step is *worse*, not better.
+#
+# ## 4. What a wrong derivative looks like
+#
+# The engine's ops are tested; the gradients you write yourself are where bugs live. In
+# `autograd_mini` a node stores its local derivatives in `local_grads`, computed on the
+# way forward, and the backward pass only multiplies them along the graph. So a new op
+# "written by hand" is its forward value plus one line for its local derivative. We make
+# a sigmoid op that takes its derivative rule as an argument, and try three rules. The
+# second is a classic slip: 周志华《机器学习》§5.3 writes the sigmoid's derivative as
+# $f'(x) = f(x)\big(1 - f(x)\big)$, in terms of the *output*; typing it as $x(1 - x)$
+# with the *input* runs without complaint and trains badly.
+
+
+# %%
+def sigmoid_op(derivative):
+    """x ↦ σ(x), with the backward rule derivative(x, σ(x)) instead of the engine's."""
+
+    def op(x):
+        out = x.sigmoid()
+        if out.parents:  # under no_grad (numerical differences) there is no graph
+            out.local_grads = (derivative(x.data, out.data),)
+        return out
+
+    return op
+
+
+rules = {
+    "right: σ(x)(1 − σ(x))": lambda x, s: s * (1 - s),
+    "wrong: x(1 − x)": lambda x, s: x * (1 - x),  # f′ = f(1 − f) read with the input
+    "wrong: 1 % off": lambda x, s: 1.01 * s * (1 - s),
+}
+
+
+def cost_with(rule):
+    sigmoid = sigmoid_op(rules[rule])
+
+    def c(w1, w2, b):
+        return (sigmoid(w1 * X1 + w2 * X2 + b) - Y) ** 2
+
+    c.__name__ = f"cost with {rule}"
+    return c
+
+
+worst = {}
+for rule in rules:
+    f = cost_with(rule)
+    ga = gradients(f(*params), params)
+    worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *theta)))
+    try:
+        gradcheck(f, *theta)
+        verdict = "passes"
+    except GradcheckError:
+        verdict = "GradcheckError"
+    print(f"{rule:<24} largest relative error {worst[rule]:.1e}   gradcheck: {verdict}")
+
+assert worst["right: σ(x)(1 − σ(x))"] < 1e-7
+assert worst["wrong: x(1 − x)"] > 1e-2
+# 1 % off in σ′ makes every gradient 1 % off: relative error 0.01/1.01 by hand.
+assert math.isclose(worst["wrong: 1 % off"], 0.01 / 1.01, rel_tol=1e-5)
+
+# %% [markdown]
+# The report says which input failed and by how much — the numerical and analytical
+# columns side by side:
+
+# %%
+try:
+    gradcheck(cost_with("wrong: x(1 − x)"), *theta)
+    raise AssertionError("gradcheck missed a wrong derivative")
+except GradcheckError as error:
+    print(error)
+    assert str(error).count("MISMATCH") == 3  # all three parameters go through σ
+
+# %% [markdown]
+# A 1 % error is the dangerous kind: training still works, a little worse, and a loose
+# tolerance lets it through. With `rtol=1e-3` (the default) `gradcheck` catches it; with
+# `rtol=0.05` it would not. And the absolute floor `atol` can hide a bug entirely when
+# the gradients themselves are tiny — then look at the relative error, or pass `atol=0`.
+#
+# **Kinks.** The check can also fail when the gradient is right. ReLU has a kink at 0; at
+# $x = 10^{-7}$ its derivative is 1, but the centred difference with $h = 10^{-6}$
+# straddles the kink: $\dfrac{(x + h) - 0}{2h} = 0.55$. CS231n's advice: watch for kinks
+# crossed by $x \pm h$, and use a step smaller than the distance to the kink.
+
+# %%
+assert gradcheck(cost_with("wrong: 1 % off"), *theta, rtol=0.05)  # too loose: missed
+try:
+    gradcheck(cost_with("wrong: 1 % off"), *theta)
+    raise AssertionError("the default tolerance should catch a 1 % error")
+except GradcheckError:
+    print("1 % off: caught at the default rtol=1e-3")
+
+
+# The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
+# the x(1 − x) bug down by 1e-5 and every gradient is below 1e-6, so the default test passes
+# even though the relative error is still above 1. Tiny gradients need atol=0.
+tiny_wrong = cost_with("wrong: x(1 − x)")
+
+
+def tiny_cost(w1, w2, b):
+    return 1e-5 * tiny_wrong(w1, w2, b)
+
+
+ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *theta)
+largest = max(abs(u - v) for u, v in zip(ga, gn, strict=True))
+print(f"×1e-5: largest |ga − gn| {largest:.1e} < atol, largest relative error", end=" ")
+print(f"{max(map(relative_error, ga, gn)):.2f}")
+assert largest < 1e-5
+assert max(map(relative_error, ga, gn)) > 1
+assert gradcheck(tiny_cost, *theta)  # missed at the default atol ...
+try:
+    gradcheck(tiny_cost, *theta, atol=0.0)
+    raise AssertionError("atol=0 should catch it")
+except GradcheckError:
+    print("caught with atol=0")
+
+
+def relu(x):
+    return x.relu()
+
+
+x_near_kink = 1e-7
+print("numerical ∂relu/∂x at 1e-7 with h = 1e-6:", numerical_gradient(relu, x_near_kink)[0])
+assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
+try:
+    gradcheck(relu, x_near_kink)
+    raise AssertionError("expected a false alarm at the kink")
+except GradcheckError:
+    print("h = 1e-6 crosses the kink: false alarm")
+assert gradcheck(relu, x_near_kink, eps=1e-8)  # h smaller than the distance to 0
+assert grad(relu)(x_near_kink) == 1.0  # by hand: relu′(x) = 1 for x > 0
+
+# %% [markdown]
+# ## 5. Second derivatives at work: Newton's method (牛顿法)
+#
+# Gradient descent uses the slope only, and needs a step size. **Newton's method** also
+# uses the curvature: approximate $f$ near $x$ by its second-order Taylor polynomial
+# $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ and jump to that parabola's vertex,
+#
+# $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
+#
+# Take $f(x) = x^4 - 2x^2$: by hand $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$ and
+# $f''(x) = 12x^2 - 4$. The stationary points are $x = 0$ ($f''(0) = -4$, a maximum) and
+# $x = \pm 1$ ($f''(\pm1) = 8$, the minima). The engine gives $f''$ as
+# `grad(grad(f))` — the derivative of the derivative, with nothing typed by hand.
+
+
+# %%
+def f(x):
+    return x**4 - 2 * x**2
+
+
+def f1(x):  # by hand
+    return 4 * x**3 - 4 * x
+
+
+def f2(x):  # by hand
+    return 12 * x**2 - 4
+
+
+df, d2f = grad(f), grad(grad(f))
+
+x = 2.0
+newton = [x]
+for step in range(1, 8):
+    slope, curvature = df(x), d2f(x)
+    assert math.isclose(slope, f1(x), rel_tol=1e-12)
+    assert math.isclose(curvature, f2(x), rel_tol=1e-12)
+    x = x - slope / curvature
+    newton.append(x)
+    print(f"step {step}: x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
+
+# A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit.
+assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
+assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0: a minimum
+
+# %% [markdown]
+# The number of correct digits roughly doubles each step: **quadratic convergence**.
+# By Taylor, $e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$ with $e_k = x_k - 1$, and
+# $f'''(x) = 24x$ gives the constant $24/16 = 1.5$ (`grad(grad(grad(f)))` agrees).
+# Gradient descent with a good fixed step ($\eta = 0.05$) gains a constant factor
+# $|1 - \eta f''(1)| = 0.6$ per step: **linear** convergence.
+
+# %%
+e = [abs(v - 1) for v in newton]
+ratios = [e[k + 1] / e[k] ** 2 for k in range(1, 5)]
+print("e_{k+1}/e_k²:", [f"{r:.4f}" for r in ratios])
+assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
+assert math.isclose(ratios[-1], 24 / (2 * 8), rel_tol=0.01)
+
+eta, x, descent = 0.05, 2.0, [2.0]
+while abs(x - 1) > 1e-12:
+    x = x - eta * df(x)
+    descent.append(x)
+print(f"gradient descent needs {len(descent) - 1} steps for |x − 1| < 1e-12, Newton 6")
+assert abs(newton[6] - 1) < 1e-11
+assert len(descent) - 1 > 5 * 6
+assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
+
+# Newton looks for f' = 0, not for a minimum: from 0.3 it lands on the maximum.
+x = 0.3
+for _ in range(8):
+    x = x - df(x) / d2f(x)
+print(f"from 0.3 Newton stops at x = {x:.1e}, where f'' = {d2f(x):.1f} < 0: a maximum")
+assert abs(x) < 1e-12 and d2f(x) < 0
+
+grid = np.linspace(-1.6, 2.1, 300)
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+left.plot(grid, grid**4 - 2 * grid**2, label="f(x) = x⁴ − 2x²")
+left.plot(newton, [f(v) for v in newton], "o-", color="C3", label="Newton from x = 2")
+left.set_xlabel("x")
+left.set_ylabel("f(x)")
+left.set_ylim(-1.5, 9)
+left.set_title("Newton's steps on f")
+left.legend()
+right.semilogy(e[:7], "o-", color="C3", label="Newton (step 7: exactly 1)")
+right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="gradient descent, η = 0.05")
+right.set_xlabel("step k")
+right.set_ylabel("|x_k − 1|")
+right.set_title("Quadratic against linear convergence")
+right.legend()
+plt.show()
+
+# %% [markdown]
+# ## 6. The graph of a second derivative
+#
+# How does the engine differentiate twice? With `create_graph=True`, `gradients` builds
+# the derivative **out of Values** — an ordinary graph that can be differentiated again.
+# For $y = \tanh x$:
+#
+# $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
+# \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
+#
+# The drawing is bigger than the formula, and it is worth reading. The library writes
+# the local derivative of tanh as $4\,\sigma(2x)\,\sigma(-2x)$ — equal to
+# $1 - \tanh^2 x$ (since $\tanh x = 2\sigma(2x) - 1$), and still exact where $\tanh x$
+# rounds to $\pm 1$ — and that of the sigmoid as $\sigma'(a) = \sigma(a)\,\sigma(-a)$.
+# So $dy/dx$ is a product of two σ nodes, and the second pass differentiates it by the
+# product rule into two terms, added in the last node:
+#
+# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{through }\sigma(2x)}
+# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
+# = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
+#
+# (The boxes reading 1.0000 are the seeds $\partial y/\partial y = 1$ of the two passes.
+# `gradients` does not fill the nodes' `grad`, so the drawing leaves it out.)
+
+# %%
+x = Value(0.5, label="x")
+y = x.tanh()
+y.label = "y"
+(dy,) = gradients(y, [x], create_graph=True)
+dy.label = "dy/dx"
+(d2y,) = gradients(dy, [x], create_graph=True)
+d2y.label = "d²y/dx²"
+
+t = math.tanh(0.5)
+print(f"dy/dx   engine {dy.data:.12f}   by hand {1 - t**2:.12f}")
+print(f"d²y/dx² engine {d2y.data:.12f}   by hand {-2 * t * (1 - t**2):.12f}")
+assert math.isclose(dy.data, 1 - t**2, rel_tol=1e-12)
+assert math.isclose(d2y.data, -2 * t * (1 - t**2), rel_tol=1e-12)
+assert math.isclose(grad(grad(lambda v: v.tanh()))(0.5), -2 * t * (1 - t**2), rel_tol=1e-12)
+# A third witness, with no derivative rule at all: the second difference.
+h2 = 1e-4
+second_difference = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
+assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
+
+# Read the last node off the graph: the sum of the two product-rule terms, by hand.
+s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # σ(2x), σ(−2x) at x = 0.5
+assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
+terms = sorted(p.data for p in d2y.parents)
+assert d2y.op == "add" and len(terms) == 2
+assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
+assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)
+
+graph = draw_graph(
+    d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
+)
+assert "<svg" in graph.svg()
+display(graph)
+
+# %% [markdown]
+# ## Your turn
+#
+# Each exercise cell raises `NotImplementedError` until you fill it in; the cell after it
+# checks your answer and says which entry is wrong, expected against got.
+#
+# **Exercise 1 — the second difference.** Section 6 used
+# $f''(x) \approx \dfrac{f(x + h) - 2f(x) + f(x - h)}{h^2}$, a gradient check for second
+# derivatives (its truncation error is $\tfrac{h^2}{12}|f''''|$). Write it for a
+# function `f` of one float.
+
+
+# %% tags=["exercise:second_difference"]
+def second_difference(f, x, h):
+    raise NotImplementedError("your turn: (f(x + h) − 2 f(x) + f(x − h)) / h²")
+
+
+# %%
+nb06.check_second_difference(second_difference)
+
+# %% [markdown]
+# **Exercise 2 — a local derivative, proven by `gradcheck`.** Softplus,
+# $\operatorname{softplus}(x) = \ln(1 + e^x)$, is a smooth ReLU. Work out its derivative
+# by hand and write it as a function of the input `x` and the output `s`. The check
+# plugs your rule into a softplus op (as `sigmoid_op` did in section 4) and runs
+# `gradcheck` at several points.
+
+
+# %% tags=["exercise:softplus_derivative"]
+def softplus_derivative(x, s):
+    raise NotImplementedError("your turn: d/dx ln(1 + eˣ)")
+
+
+# %%
+nb06.check_softplus_derivative(softplus_derivative)
+
+# %% [markdown]
+# **Exercise 3 — Newton's method, in general.** Write `newton(f, x0, steps)` returning
+# the list $[x_0, x_1, \dots, x_{\text{steps}}]$ of Newton iterates for a function `f`
+# built from Value operations, using `grad` for both derivatives. The check runs it on
+# $x^4 - 2x^2$ and on $e^x - 2x$ (minimum at $x = \ln 2$).
+
+
+# %% tags=["exercise:newton"]
+def newton(f, x0, steps):
+    raise NotImplementedError("your turn: x ← x − f'(x)/f''(x), steps times")
+
+
+# %%
+nb06.check_newton(newton)

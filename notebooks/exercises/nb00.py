@@ -1,0 +1,103 @@
+"""Checks for notebook 00 (build your own ``Value``).
+
+Each check takes the student's ``Value`` class, builds small expressions with the method
+the exercise asks for, runs the student's ``backward()``, and compares data and gradients
+with the closed form. ``autograd_mini`` computes the same derivative as a second witness
+(if it disagrees with the closed form, the library is wrong, not the student).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import autograd_mini as am
+
+from . import Mistake, check, expect_close
+
+__all__ = ["check_exp", "check_pow"]
+
+
+def _node(what: str, out: Any, value_class: type) -> Any:
+    if not isinstance(out, value_class):
+        raise Mistake(f"{what}: expected a {value_class.__name__}, got {out!r}")
+    return out
+
+
+def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
+    """autograd_mini must agree with the closed form the check uses."""
+    library = am.grad(f)(x0)
+    assert math.isclose(library, expected, rel_tol=1e-12), (
+        f"autograd_mini gives {library!r} where the closed form gives {expected!r}"
+    )
+
+
+def _derivative(value_class: type, f: Callable[[Any], Any], x0: float, what: str) -> float:
+    """Build f(x) with the student's Value, call backward(), return x.grad."""
+    x = value_class(x0, label="x")
+    y = _node(what, f(x), value_class)
+    y.backward()
+    return float(x.grad)
+
+
+def check_exp(value_class: type) -> bool:
+    """Exercise 1: ``Value.exp`` with the local derivative eˣ, accumulated with ``+=``."""
+
+    def attempt() -> None:
+        x0 = 0.8
+        y = _node("Value(0.8).exp()", value_class(x0).exp(), value_class)
+        expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
+
+        cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
+            ("∂/∂x e^x at x = 0.8", lambda x: x.exp(), x0, math.exp(x0)),
+            (
+                "∂/∂x (e^x · x) at x = 0.8 (x is used twice: does exp add to x.grad with +=?)",
+                lambda x: x.exp() * x,
+                x0,
+                math.exp(x0) * (1 + x0),
+            ),
+            (
+                "∂/∂x e^(x·x) at x = −0.6 (chain rule: 2x·e^(x²))",
+                lambda x: (x * x).exp(),
+                -0.6,
+                2 * -0.6 * math.exp(0.36),
+            ),
+        ]
+        for what, f, at, expected in cases:
+            _witness(f, at, expected)
+            expect_close(what, _derivative(value_class, f, at, what), expected)
+
+    return check("exp and its local derivative", attempt)
+
+
+def check_pow(value_class: type) -> bool:
+    """Exercise 2: ``Value.__pow__`` for a number exponent, with the power rule."""
+
+    def attempt() -> None:
+        x0 = 1.5
+        y = _node("Value(1.5) ** 3", value_class(x0) ** 3, value_class)
+        expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
+
+        cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
+            ("∂/∂x x**3 at x = 1.5 (3x²)", lambda x: x**3, x0, 3 * x0**2),
+            ("∂/∂x x**-1 at x = 1.5 (−1/x²)", lambda x: x**-1, x0, -1 / x0**2),
+            ("∂/∂x x**0.5 at x = 1.5 (1/(2√x))", lambda x: x**0.5, x0, 0.5 / math.sqrt(x0)),
+            (
+                "∂/∂x (x**2 · x) at x = 1.5 (x is used twice: 3x²; is it += ?)",
+                lambda x: x**2 * x,
+                x0,
+                3 * x0**2,
+            ),
+            (
+                "∂/∂x (3 · x**-2) at x = −0.5 (−6/x³)",
+                lambda x: 3 * x**-2,
+                -0.5,
+                -6 / (-0.5) ** 3,
+            ),
+        ]
+        for what, f, at, expected in cases:
+            _witness(f, at, expected)
+            expect_close(what, _derivative(value_class, f, at, what), expected)
+
+    return check("x ** k and the power rule", attempt)

@@ -1,0 +1,112 @@
+"""Checks for notebook 06 (gradient checking and second derivatives).
+
+The expected values come from closed forms (derivatives worked out by hand), never from
+the student's function itself; ``autograd_mini`` is used only where the exercise is about
+it (``gradcheck`` for a hand-written local derivative, ``grad`` for Newton's method).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from autograd_mini import GradcheckError, Value, gradcheck
+
+from . import Mistake, check, expect_close
+
+__all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
+
+
+def _call(what: str, function: Callable[..., Any], *args: Any) -> Any:
+    """Call the student's function; an arithmetic error becomes a Mistake naming the call."""
+    try:
+        return function(*args)
+    except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
+        raise Mistake(f"{what}: raised {type(error).__name__}: {error}") from None
+
+
+def check_second_difference(second_difference: Callable[..., Any]) -> bool:
+    """Exercise 1: (f(x + h) − 2f(x) + f(x − h)) / h²."""
+
+    def attempt() -> None:
+        cases: list[tuple[str, Callable[[float], float], float, float, float]] = [
+            # name, f, x, h, f''(x) by hand
+            ("x³ at x = 2", lambda x: x**3, 2.0, 1e-3, 12.0),
+            ("sin at x = 1", math.sin, 1.0, 1e-4, -math.sin(1.0)),
+            ("eˣ at x = −0.5", math.exp, -0.5, 1e-4, math.exp(-0.5)),
+        ]
+        for name, f, x, h, exact in cases:
+            what = f"second_difference(f, {x}, {h}) for f = {name}"
+            got = _call(what, second_difference, f, x, h)
+            formula = (f(x + h) - 2 * f(x) + f(x - h)) / h**2
+            expect_close(what, got, formula, rel=1e-9)
+            # and the formula really approximates f'' (truncation h²/12·|f''''|)
+            assert math.isclose(formula, exact, rel_tol=1e-5), (name, formula, exact)
+
+    return check("the second difference", attempt)
+
+
+def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
+    """Exercise 2: d/dx ln(1 + eˣ) = σ(x), checked by value and by gradcheck."""
+
+    def op(x: Value) -> Value:
+        out = x.softplus()
+        if out.parents:
+            out.local_grads = (float(softplus_derivative(x.data, out.data)),)
+        return out
+
+    def attempt() -> None:
+        for x in (-3.0, -0.4, 0.0, 0.9, 5.0):
+            s = math.log1p(math.exp(x))
+            what = f"softplus_derivative({x}, {s:.6g})"
+            got = _call(what, softplus_derivative, x, s)
+            # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
+            try:
+                gradcheck(lambda v: op(v) * op(v), x)  # softplus², as a graph
+            except GradcheckError as error:
+                raise Mistake(f"gradcheck of softplus(x)² at x = {x} failed:\n{error}") from None
+            expect_close(what, got, 1 / (1 + math.exp(-x)), rel=1e-9)
+
+    return check("softplus's local derivative", attempt)
+
+
+def check_newton(newton: Callable[..., Any]) -> bool:
+    """Exercise 3: Newton iterates x ← x − f'(x)/f''(x)."""
+
+    def quartic(x: Any) -> Any:
+        return x**4 - 2 * x**2
+
+    def exp_minus_2x(x: Any) -> Any:
+        return x.exp() - 2 * x
+
+    cases: list[tuple[str, Callable[[Any], Any], float, Callable[[float], float]]] = [
+        # by hand: x − f'(x)/f''(x)
+        ("x⁴ − 2x²", quartic, 2.0, lambda x: x - (4 * x**3 - 4 * x) / (12 * x**2 - 4)),
+        ("eˣ − 2x", exp_minus_2x, 1.5, lambda x: x - (math.exp(x) - 2) / math.exp(x)),
+    ]
+
+    def attempt() -> None:
+        iterates: list[float] = []
+        for name, f, x0, step in cases:
+            # One step first, so a wrong step is named before it can diverge.
+            for steps in (1, 6):
+                what = f"newton(f, {x0}, {steps}) for f = {name}"
+                got = _call(what, newton, f, x0, steps)
+                try:
+                    iterates = [float(v) for v in got]
+                except TypeError:
+                    raise Mistake(
+                        f"{what}: expected a list of {steps + 1} numbers, got {got!r}"
+                    ) from None
+                if len(iterates) != steps + 1:
+                    raise Mistake(
+                        f"{what}: expected {steps + 1} iterates x0 … x{steps}, got {len(iterates)}"
+                    )
+                x = x0
+                for k, got_k in enumerate(iterates):
+                    expect_close(f"{what}: iterate x{k}", got_k, x, rel=1e-9)
+                    x = step(x)
+        expect_close("newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2", iterates[-1], math.log(2))
+
+    return check("Newton's method", attempt)

@@ -1,0 +1,253 @@
+"""The "your turn" checks of notebooks 00 and 06 say what is wrong, and accept the solutions.
+
+For every check: the notebook's own stub (raising ``NotImplementedError``) returns False
+with a reminder; each wrong answer below raises ``Mistake`` whose message names the
+entry that is wrong; the solution cell from ``notebooks/solutions/`` prints ``✓``.
+
+The exercise, wrong and solution cells run in the namespace the notebook gives them:
+the notebook's code cells up to its first exercise are executed once per module, with
+``notebooks/`` as the working directory, exactly as a student's kernel would.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # the lessons plot; no window here
+
+jupytext = pytest.importorskip("jupytext")
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NB00 = "00_build_your_own_value"
+NB06 = "06_gradient_checking_and_second_derivatives"
+
+
+def _tagged(path: Path, prefix: str) -> dict[str, str]:
+    """Sources of the cells tagged ``prefix:<id>``, by id."""
+    cells = jupytext.read(path).cells
+    found: dict[str, str] = {}
+    for cell in cells:
+        for tag in cell.metadata.get("tags", []):
+            if tag.startswith(prefix + ":"):
+                found[tag.split(":", 1)[1]] = cell.source
+    return found
+
+
+def _prelude(name: str) -> dict[str, Any]:
+    """Run notebook ``name``'s code cells before its first exercise; return the namespace."""
+    namespace: dict[str, Any] = {"__name__": "__notebook__"}
+    cwd = Path.cwd()
+    sys.path.insert(0, str(NOTEBOOKS))
+    os.chdir(NOTEBOOKS)
+    try:
+        for index, cell in enumerate(jupytext.read(NOTEBOOKS / f"{name}.py").cells):
+            if cell.cell_type != "code":
+                continue
+            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+                break
+            exec(compile(cell.source, f"{name}.py cell {index}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+        sys.path.remove(str(NOTEBOOKS))
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def nb00() -> Iterator[dict[str, Any]]:
+    yield _prelude(NB00)
+
+
+@pytest.fixture(scope="module")
+def nb06() -> Iterator[dict[str, Any]]:
+    yield _prelude(NB06)
+
+
+def _run(namespace: dict[str, Any], source: str, call: str) -> Any:
+    """Execute an answer cell in the notebook's namespace, then the check cell ``call``."""
+    exec(compile(source, "<answer cell>", "exec"), namespace)
+    return eval(call, namespace)
+
+
+# (exercise id, the check cell's call)
+CHECKS_00 = {"exp": "nb00.check_exp(Value)", "pow": "nb00.check_pow(Value)"}
+CHECKS_06 = {
+    "second_difference": "nb06.check_second_difference(second_difference)",
+    "softplus_derivative": "nb06.check_softplus_derivative(softplus_derivative)",
+    "newton": "nb06.check_newton(newton)",
+}
+
+_EXP = """
+@add_to_class(Value)
+def exp(self):
+    e = {forward}
+    out = Value(e, (self,), "exp")
+
+    def _backward():
+        self.grad {assign} {local} * out.grad
+
+    out._backward = _backward
+    return {result}
+"""
+
+_POW = """
+@add_to_class(Value)
+def __pow__(self, k):
+    out = Value({forward}, (self,), "**")
+
+    def _backward():
+        self.grad {assign} {local} * out.grad
+
+    out._backward = _backward
+    return out
+"""
+
+
+def _exp(
+    forward: str = "math.exp(self.data)", assign: str = "+=", local: str = "e", result: str = "out"
+) -> str:
+    return _EXP.format(forward=forward, assign=assign, local=local, result=result)
+
+
+def _pow(
+    forward: str = "self.data**k", assign: str = "+=", local: str = "k * self.data**(k - 1)"
+) -> str:
+    return _POW.format(forward=forward, assign=assign, local=local)
+
+
+# (exercise id, a wrong answer, what the Mistake's message must name)
+WRONG_00 = [
+    ("exp", _exp(assign="="), "∂/∂x (e^x · x) at x = 0.8"),
+    ("exp", _exp(local="self.data"), "∂/∂x e^x at x = 0.8"),
+    ("exp", _exp(forward="math.exp(self.data) + 1"), "Value(0.8).exp().data"),
+    ("exp", _exp(result="e"), "Value(0.8).exp(): expected a Value"),
+    ("pow", _pow(local="k * self.data**k"), "∂/∂x x**3 at x = 1.5"),
+    ("pow", _pow(assign="="), "∂/∂x (x**2 · x) at x = 1.5"),
+    ("pow", _pow(forward="self.data * k"), "(Value(1.5) ** 3).data"),
+    ("pow", _pow(local="k * abs(self.data)**(k - 1)"), "∂/∂x (3 · x**-2) at x = −0.5"),
+]
+
+WRONG_06 = [
+    (
+        "second_difference",
+        "def second_difference(f, x, h):\n    return (f(x + h) - f(x - h)) / h**2\n",
+        "second_difference(f, 2.0, 0.001) for f = x³",
+    ),
+    (
+        "second_difference",
+        "def second_difference(f, x, h):\n"
+        "    return (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h) ** 2\n",
+        "second_difference(f, 2.0, 0.001) for f = x³",
+    ),
+    (
+        "second_difference",
+        "def second_difference(f, x, h):\n    return (f(x + h) - 2 * f(x) + f(x - h)) / (h - h)\n",
+        "for f = x³ at x = 2: raised ZeroDivisionError",
+    ),
+    (
+        "softplus_derivative",
+        "def softplus_derivative(x, s):\n    return s\n",
+        "gradcheck of softplus(x)² at x = -3.0 failed",
+    ),
+    (
+        "softplus_derivative",  # within gradcheck's rtol, caught by the value check
+        "def softplus_derivative(x, s):\n    return (1 + 1e-5) / (1 + math.exp(-x))\n",
+        "softplus_derivative(-3.0, 0.0485874)",
+    ),
+    (
+        "newton",
+        "def newton(f, x0, steps):\n"
+        "    xs = [x0]\n"
+        "    for _ in range(steps):\n"
+        "        xs.append(xs[-1] - grad(f)(xs[-1]))\n"
+        "    return xs\n",
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: iterate x1",
+    ),
+    (
+        "newton",
+        "def newton(f, x0, steps):\n"
+        "    xs = [x0]\n"
+        "    for _ in range(steps):\n"
+        "        xs.append(xs[-1] + grad(f)(xs[-1]) / grad(grad(f))(xs[-1]))\n"
+        "    return xs\n",
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: iterate x1",
+    ),
+    (
+        "newton",
+        "def newton(f, x0, steps):\n"
+        "    xs = []\n"
+        "    x = x0\n"
+        "    for _ in range(steps):\n"
+        "        x = x - grad(f)(x) / grad(grad(f))(x)\n"
+        "        xs.append(x)\n"
+        "    return xs\n",
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected 2 iterates x0 … x1, got 1",
+    ),
+    (
+        "newton",
+        "def newton(f, x0, steps):\n    return x0\n",
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected a list of 2 numbers, got 2.0",
+    ),
+]
+
+
+def _namespace(request: pytest.FixtureRequest, exercise: str) -> tuple[dict[str, Any], str]:
+    if exercise in CHECKS_00:
+        return request.getfixturevalue("nb00"), CHECKS_00[exercise]
+    return request.getfixturevalue("nb06"), CHECKS_06[exercise]
+
+
+def test_every_exercise_has_a_check_a_solution_and_wrong_answers() -> None:
+    for name, checks, wrong in ((NB00, CHECKS_00, WRONG_00), (NB06, CHECKS_06, WRONG_06)):
+        exercises = _tagged(NOTEBOOKS / f"{name}.py", "exercise")
+        solutions = _tagged(NOTEBOOKS / "solutions" / f"{name}.py", "solution")
+        assert sorted(exercises) == sorted(checks) == sorted(solutions), name
+        assert len(exercises) >= 2, name
+        assert {e for e, _, _ in wrong} == set(exercises), name
+
+
+@pytest.mark.parametrize("exercise", [*CHECKS_00, *CHECKS_06])
+def test_the_stub_returns_false_with_a_reminder(
+    exercise: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    namespace, call = _namespace(request, exercise)
+    name = NB00 if exercise in CHECKS_00 else NB06
+    stub = _tagged(NOTEBOOKS / f"{name}.py", "exercise")[exercise]
+    assert "NotImplementedError" in stub
+    assert _run(namespace, stub, call) is False
+    assert "not written yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise", [*CHECKS_00, *CHECKS_06])
+def test_the_solution_passes(
+    exercise: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    namespace, call = _namespace(request, exercise)
+    name = NB00 if exercise in CHECKS_00 else NB06
+    solution = _tagged(NOTEBOOKS / "solutions" / f"{name}.py", "solution")[exercise]
+    assert _run(namespace, solution, call) is True
+    assert capsys.readouterr().out.startswith("✓ ")
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "entry"),
+    WRONG_00 + WRONG_06,
+    ids=[f"{e}-{i}" for i, (e, _, _) in enumerate(WRONG_00 + WRONG_06)],
+)
+def test_a_wrong_answer_is_a_mistake_naming_the_entry(
+    exercise: str, answer: str, entry: str, request: pytest.FixtureRequest
+) -> None:
+    namespace, call = _namespace(request, exercise)
+    mistake = namespace[call.split(".")[0]].Mistake
+    with pytest.raises(mistake) as caught:
+        _run(namespace, answer, call)
+    assert entry in str(caught.value)
