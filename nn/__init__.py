@@ -24,6 +24,7 @@ from nn.losses import (
 from nn.module import Module
 from nn.optim import SGD, Adam, Optimizer, linear_decay
 from nn.serialize import load, save
+from nn.torch_bridge import from_torch, to_torch
 from nn.train import History, accuracy, evaluate, fit, predict
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "data",
     "evaluate",
     "fit",
+    "from_torch",
     "hinge",
     "init",
     "l2_penalty",
@@ -55,4 +57,5 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy",
     "squared_error",
+    "to_torch",
 ]
