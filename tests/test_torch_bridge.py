@@ -146,21 +146,34 @@ def test_the_round_trip_is_exact() -> None:
     np.testing.assert_allclose(nn.to_torch(model)(x).detach().numpy(), expected, rtol=TOL)
 
 
+OPTIMIZERS = {
+    "SGD": {"lr": 0.5},
+    "SGD with momentum and weight decay": {"lr": 0.5, "momentum": 0.9, "weight_decay": 0.01},
+    "Adam with weight decay": {"lr": 0.05, "weight_decay": 0.01},
+}
+
+
 @needs_torch
-def test_one_training_step_is_the_same_step() -> None:
-    """W ← W − η·∂C/∂W in both libraries, from the same start: the same new weights."""
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_training_steps_are_the_same_steps(name: str) -> None:
+    """Three full-batch steps of nn.SGD / nn.Adam and of torch.optim's, from the same
+    start: the same weights after each (their update rules are the same formulas)."""
+    kwargs = OPTIMIZERS[name]
     model = nn.MLP(4, [8, 3], "sigmoid", output_activation="sigmoid", seed=3)
     tm = nn.to_torch(model)
+    ours = (nn.Adam if name.startswith("Adam") else nn.SGD)(model.parameters(), **kwargs)
+    theirs = getattr(torch.optim, name.split()[0])(tm.parameters(), **kwargs)
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(10, 4)), rng.integers(0, 3, 10)
-    nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=0.5), epochs=1,
-           batch_size=None, shuffle=False, progress=False)  # fmt: skip
-    _torch_loss("squared_error", tm(torch.tensor(X)), y).backward()
-    with torch.no_grad():  # what torch.optim.SGD(lr=0.5).step() does, without its import time
-        for p in tm.parameters():
-            p -= 0.5 * p.grad
-    for p, q in zip(nn.to_torch(model).parameters(), tm.parameters(), strict=True):
-        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=TOL, atol=TOL)
+    for _ in range(3):
+        model.zero_grad()
+        nn.squared_error(model(X.tolist()), y.tolist()).backward()
+        ours.step()
+        theirs.zero_grad()
+        _torch_loss("squared_error", tm(torch.tensor(X)), y).backward()
+        theirs.step()
+        for p, q in zip(nn.to_torch(model).parameters(), tm.parameters(), strict=True):
+            np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=TOL, atol=TOL)
 
 
 @needs_torch
