@@ -212,6 +212,10 @@ def run(args: argparse.Namespace) -> int:
     lr = args.lr if args.lr is not None else lr0
     batch_size = args.batch_size if args.batch_size is not None else bs0
     epochs = args.epochs if args.epochs is not None else ep0
+    if args.data_dir is not None and args.dataset != "mnist":
+        print("autograd-mini demo: --data-dir is the folder of the MNIST files; it needs "
+              "--data mnist", file=sys.stderr)  # fmt: skip
+        return 2
     if args.dataset == "mnist":  # the published split: 60,000 to train, 10,000 to test
         try:
             (X_train, y_train), (X_test, y_test) = mnist(

@@ -148,3 +148,10 @@ def test_demo_on_mnist_offline_says_where_to_put_the_files(
     err = capsys.readouterr().err
     assert f"http://127.0.0.1:{port}/mnist/train-images-idx3-ubyte.gz: no answer" in err
     assert f"put them in {tmp_path}" in err
+
+
+def test_data_dir_without_mnist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--data", "moons", "--data-dir", str(tmp_path)]) == 2
+    assert "needs --data mnist" in capsys.readouterr().err
