@@ -236,10 +236,8 @@ def _ensure(
         url = base + name
         try:
             _fetch(url, target, table[name], progress)
-        # URLError, HTTPError and timeouts are OSErrors; a connection cut short is an
-        # http.client.IncompleteRead; a bad or truncated body is our ValueError
-        except (OSError, http.client.HTTPException, ValueError) as exc:
-            failures.append(f"  {url}: {_reason(exc)}")
+        except _MirrorFailed as failed:
+            failures.append(f"  {url}: {failed}")
             continue
         for problem in wrong:
             warnings.warn(
@@ -259,7 +257,7 @@ def _reason(exc: BaseException) -> str:
         return f"HTTP {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError):  # no connection: it wraps the socket error
         return f"no answer ({exc.reason})"
-    return f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
@@ -277,23 +275,36 @@ def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
     )
 
 
+class _MirrorFailed(Exception):
+    """This mirror could not deliver a verified file; the next one is tried."""
+
+
 def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     """Stream ``url`` into a temporary file next to ``target``, hashing as it comes, and
-    rename it to ``target`` only if the whole file arrived and its SHA-256 is right."""
+    rename it to ``target`` only if the whole file arrived and its SHA-256 is right.
+
+    A problem with the mirror is a :class:`_MirrorFailed`; one with the cache folder
+    itself (no permission to write there, say) is raised as it is, since no other
+    mirror would help."""
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    # O_EXCL: never write through a file (or link) that someone else put there;
+    # 0o666 lets the umask decide, as for any file the user creates
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        # O_EXCL: never write through a file (or link) that someone else put there;
-        # 0o666 lets the umask decide, as for any file the user creates
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as out:
-            received, declared = _stream(url, out, target.name, progress)
+            try:
+                received, declared = _stream(url, out, target.name, progress)
+            # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
+            # be an http.client.IncompleteRead; a bad Content-Length a ValueError
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                raise _MirrorFailed(_reason(exc)) from exc
             out.flush()
             os.fsync(out.fileno())
         if declared is not None and received != declared:
-            raise ValueError(f"truncated: received {received:,} of {declared:,} bytes")
+            raise _MirrorFailed(f"truncated: received {received:,} of {declared:,} bytes")
         got = _sha256(tmp)
         if got != expected:
-            raise ValueError(f"corrupt: SHA-256 {got}, expected {expected}; discarded")
+            raise _MirrorFailed(f"corrupt: SHA-256 {got}, expected {expected}; discarded")
         os.replace(tmp, target)
     finally:
         if tmp.exists():

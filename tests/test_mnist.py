@@ -358,3 +358,17 @@ def test_progress_without_tqdm_prints_a_line_per_file(
     for name, body in fake.files.items():
         assert f"downloading {name} from {server.url('good')}{name}" in err
         assert f"{name}: {len(body):,} bytes" in err
+
+
+def test_a_cache_folder_that_cannot_be_written_is_its_own_error(
+    server: Server, fake: Fake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not 'every mirror failed': no mirror can help when the folder refuses the file."""
+
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise PermissionError(13, "Permission denied", str(args[0]))
+
+    monkeypatch.setattr(mnist_module.os, "open", refuse)
+    with pytest.raises(PermissionError, match="Permission denied"):
+        mnist(tmp_path, base_url=server.url("good"), checksums=fake.checksums)
+    assert server.requests == []
