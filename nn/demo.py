@@ -211,6 +211,7 @@ def _train_accuracy(model: MLP, X: np.ndarray, y: np.ndarray, compiled: bool) ->
     if not compiled:
         return evaluate(model, X, y, "squared_error")[1]
     traced = trace(model.forward, X[0].tolist(), params=model.parameters(), check=True)
+    traced.forward(X[:16])  # the check: its first call is also run eagerly, sample by sample
     return accuracy(traced.forward(X).tolist(), y.tolist())
 
 
