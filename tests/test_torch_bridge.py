@@ -177,6 +177,30 @@ def test_training_steps_are_the_same_steps(name: str) -> None:
 
 
 @needs_torch
+def test_fit_l2_is_weight_decay_on_the_weights_only() -> None:
+    """nn.fit(l2=λ) adds λ/2·ΣW² over the weights, not the biases: torch.optim.SGD with
+    weight_decay=λ on a parameter group of the Linear weights takes the same step."""
+    model = nn.MLP(4, [8, 3], "tanh", output_activation="sigmoid", seed=5)
+    tm = nn.to_torch(model)
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(10, 4)), rng.integers(0, 3, 10)
+    nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=0.5), epochs=1,
+           batch_size=None, shuffle=False, progress=False, l2=0.1)  # fmt: skip
+    linears = [m for m in tm if isinstance(m, torch.nn.Linear)]
+    opt = torch.optim.SGD(
+        [
+            {"params": [m.weight for m in linears], "weight_decay": 0.1},
+            {"params": [m.bias for m in linears], "weight_decay": 0.0},
+        ],
+        lr=0.5,
+    )
+    _torch_loss("squared_error", tm(torch.tensor(X)), y).backward()
+    opt.step()
+    for p, q in zip(nn.to_torch(model).parameters(), tm.parameters(), strict=True):
+        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=TOL, atol=TOL)
+
+
+@needs_torch
 @pytest.mark.parametrize(
     ("build", "message"),
     [
