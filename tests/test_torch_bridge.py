@@ -180,7 +180,7 @@ def test_training_steps_are_the_same_steps(name: str) -> None:
 def test_fit_l2_is_weight_decay_on_the_weights_only() -> None:
     """nn.fit(l2=λ) adds λ/2·ΣW² over the weights, not the biases: torch.optim.SGD with
     weight_decay=λ on a parameter group of the Linear weights takes the same step."""
-    model = nn.MLP(4, [8, 3], "tanh", output_activation="sigmoid", seed=5)
+    model = nn.MLP(4, [8, 3], "tanh", output_activation="sigmoid", bias_init=0.3, seed=5)
     tm = nn.to_torch(model)
     rng = np.random.default_rng(1)
     X, y = rng.normal(size=(10, 4)), rng.integers(0, 3, 10)
