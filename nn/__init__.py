@@ -24,6 +24,7 @@ from nn.losses import (
 from nn.module import Module
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
 from nn.serialize import load, save
+from nn.torch_bridge import from_torch, to_torch
 from nn.train import History, TrainingDiverged, accuracy, evaluate, fit, predict
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "data",
     "evaluate",
     "fit",
+    "from_torch",
     "hinge",
     "init",
     "l2_penalty",
@@ -57,4 +59,5 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy",
     "squared_error",
+    "to_torch",
 ]

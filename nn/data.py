@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from nn.init import make_rng
+from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
 __all__ = [
     "DATASETS",
@@ -23,6 +24,7 @@ __all__ = [
     "circles",
     "digits",
     "load_dataset",
+    "mnist",
     "moons",
     "one_hot",
     "spirals",

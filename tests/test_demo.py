@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import importlib.util
 import json
 import math
+import socket
+import struct
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import nn
@@ -20,8 +25,9 @@ def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
         main(["demo", "--help"])
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--dataset", "--layers", "--activation", "--lr", "--batch-size", "--epochs",
-                   "--seed", "--output-dir", "--no-progress", "--engine"):  # fmt: skip
+    for option in ("--dataset", "--data", "--data-dir", "--layers", "--activation", "--lr",
+                   "--batch-size", "--epochs", "--seed", "--output-dir", "--no-progress",
+                   "--engine"):  # fmt: skip
         assert option in text
 
 
@@ -84,8 +90,68 @@ def test_neuron_graph_gradients_follow_the_seed_formula() -> None:
 
 
 def test_bad_options_exit_with_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    for bad in (["--layers", "16,x"], ["--lr", "-1"], ["--dataset", "mnist"], ["--epochs", "0"]):
+    for bad in (["--layers", "16,x"], ["--lr", "-1"], ["--dataset", "cifar10"], ["--epochs", "0"]):
         with pytest.raises(SystemExit) as exit_info:
             main(["demo", *bad])
         assert exit_info.value.code == 2
     assert "--layers" in capsys.readouterr().err
+
+
+def _write_idx_gz(path: Path, array: np.ndarray) -> str:
+    """A gzipped unsigned-byte IDX file, from the format's description; its SHA-256."""
+    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    body = gzip.compress(header + array.astype(np.uint8).tobytes(), mtime=0)
+    path.write_bytes(body)
+    return hashlib.sha256(body).hexdigest()
+
+
+def test_demo_on_mnist_trains_the_seeds_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--data mnist: the 784-16-16-10 network on MNIST's files, from a folder holding a
+    small stand-in set (digit c lights up rows 2c, 2c+1 of the 28×28 image)."""
+    rng = np.random.default_rng(0)
+    data = tmp_path / "mnist"
+    data.mkdir()
+    sums = {}
+    for prefix, n in (("train", 150), ("t10k", 50)):
+        labels = np.arange(n) % 10
+        images = rng.integers(0, 60, size=(n, 28, 28))
+        for i, c in enumerate(labels):
+            images[i, 2 * c : 2 * c + 2, :] = 255
+        sums[f"{prefix}-images-idx3-ubyte.gz"] = _write_idx_gz(
+            data / f"{prefix}-images-idx3-ubyte.gz", images
+        )
+        sums[f"{prefix}-labels-idx1-ubyte.gz"] = _write_idx_gz(
+            data / f"{prefix}-labels-idx1-ubyte.gz", labels
+        )
+    monkeypatch.setattr(nn.mnist, "SHA256", sums)  # the stand-in's published values
+    out = tmp_path / "out"
+    args = ["demo", "--data", "mnist", "--data-dir", str(data), "--epochs", "10"]
+    assert main([*args, "--no-progress", "--output-dir", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "data: mnist, 150 training and 50 test samples" in printed
+    assert "MLP(784-16-16-10, sigmoid → sigmoid" in printed
+    assert float(printed.split("test accuracy: ")[1].split("%")[0]) >= 90.0
+    assert nn.load(out / "model.json").architecture()["nouts"] == [16, 16, 10]
+
+
+def test_demo_on_mnist_offline_says_where_to_put_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as s:  # a port on this machine where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(nn.mnist, "MIRRORS", (f"http://127.0.0.1:{port}/mnist/",))
+    status = main(["demo", "--data", "mnist", "--data-dir", str(tmp_path), "--no-progress"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert f"http://127.0.0.1:{port}/mnist/train-images-idx3-ubyte.gz: no answer" in err
+    assert f"put them in {tmp_path}" in err
+
+
+def test_data_dir_without_mnist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--data", "moons", "--data-dir", str(tmp_path)]) == 2
+    assert "needs --data mnist" in capsys.readouterr().err

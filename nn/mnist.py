@@ -1,0 +1,414 @@
+"""MNIST, the data set of the seeds' 784-16-16-10 network: downloaded once, checked, cached.
+
+The four gzipped IDX files that LeCun, Cortes and Burges published (60,000 training and
+10,000 test images of 28×28 handwritten digits, and their labels) are fetched from the
+first mirror that serves them into a per-user cache folder. Three promises:
+
+* **Checked.** A file is used only after its SHA-256 matches the published value — on
+  every load, not just after the download (hashing 11 MB takes a few milliseconds), so a
+  file damaged in the cache is caught too.
+* **Atomic.** A download streams into a temporary file beside its final place and is
+  renamed to its final name (``os.replace``, atomic within one folder) only once its hash
+  is right. An interrupted, truncated or corrupt download never sits in the cache under
+  the name a later call would read.
+* **Offline after the first time.** A file already in the cache is read from there and
+  the network is not touched; ``download=False`` never touches it at all.
+
+IDX is a tiny format (a 4-byte magic number 0x00 0x00 type ndim, ndim big-endian 32-bit
+sizes, then the numbers): :func:`read_idx` parses it with numpy and checks the magic
+number, the dimensions and the length, so a wrong or truncated file is a ``ValueError``
+naming it rather than a silently misshapen array.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import http.client
+import math
+import os
+import re
+import secrets
+import struct
+import sys
+import urllib.error
+import urllib.request
+import warnings
+import zlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "FILES",
+    "MIRRORS",
+    "PUBLISHED_SHA256",
+    "SHA256",
+    "DataUnavailableError",
+    "default_root",
+    "mnist",
+    "read_idx",
+]
+
+Arrays = tuple[np.ndarray, np.ndarray]
+
+#: Where the files are served, tried in this order: PyTorch's copy (torchvision's first
+#: mirror), Google's copy (TensorFlow's and Keras's), then the original site, which at
+#: times refuses downloads.
+MIRRORS: tuple[str, ...] = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+
+#: part of the data set → name of its gzipped IDX file
+FILES: dict[str, str] = {
+    "train_images": "train-images-idx3-ubyte.gz",
+    "train_labels": "train-labels-idx1-ubyte.gz",
+    "test_images": "t10k-images-idx3-ubyte.gz",
+    "test_labels": "t10k-labels-idx1-ubyte.gz",
+}
+
+#: The published SHA-256 of every file, in ``sha256sum`` format: gzipped (what the
+#: mirrors serve: 9,912,422, 28,881, 1,648,877 and 4,542 bytes), then unpacked (what some
+#: tools leave on disk, or a person copies into the cache by hand; accepted as well).
+PUBLISHED_SHA256 = """
+440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609  train-images-idx3-ubyte.gz
+3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c  train-labels-idx1-ubyte.gz
+8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6  t10k-images-idx3-ubyte.gz
+f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6  t10k-labels-idx1-ubyte.gz
+ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-idx3-ubyte
+65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5  train-labels-idx1-ubyte
+0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7  t10k-images-idx3-ubyte
+ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2  t10k-labels-idx1-ubyte
+"""
+
+#: file name → SHA-256 hex digest, from :data:`PUBLISHED_SHA256`
+SHA256: dict[str, str] = {
+    name: digest for digest, name in map(str.split, PUBLISHED_SHA256.strip().splitlines())
+}
+
+#: seconds to wait for a mirror to answer (or to send the next bytes) before trying the next
+TIMEOUT = 30.0
+
+_CHUNK = 1 << 16
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+#: IDX type code → numpy dtype (numbers are big-endian)
+_IDX_TYPES: dict[int, str] = {
+    0x08: "u1",
+    0x09: "i1",
+    0x0B: ">i2",
+    0x0C: ">i4",
+    0x0D: ">f4",
+    0x0E: ">f8",
+}
+_IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions: n × 28 × 28
+_LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension: n
+
+
+class DataUnavailableError(OSError):
+    """The data files are neither in the cache nor downloadable (offline, every mirror
+    failing, or ``download=False``). The message names the URLs tried and where to put
+    the files by hand."""
+
+
+def default_root() -> Path:
+    """The per-user cache folder for MNIST, by the platform's convention (platformdirs):
+    ``$XDG_CACHE_HOME/autograd-mini/mnist`` (else ``~/.cache/…``) on Linux,
+    ``~/Library/Caches/autograd-mini/mnist`` on macOS, ``%LOCALAPPDATA%\\autograd-mini\\
+    Cache\\mnist`` on Windows."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("autograd-mini", appauthor=False)) / "mnist"
+
+
+def mnist(
+    root: str | os.PathLike[str] | None = None,
+    download: bool = True,
+    base_url: str | Sequence[str] | None = None,
+    checksums: Mapping[str, str] | None = None,
+    *,
+    progress: bool = True,
+) -> tuple[Arrays, Arrays]:
+    """MNIST as ``(X_train, y_train), (X_test, y_test)``.
+
+    X is float64 in [0, 1] of shape (n, 784) — each 28×28 image row by row, pixel/255 —
+    and y holds the integer labels 0 to 9 (60,000 training and 10,000 test rows).
+
+    ``root``: the folder holding the files (default :func:`default_root`).
+    ``download``: fetch what is missing; with ``False`` the network is never touched
+    and a missing file is a :class:`DataUnavailableError`.
+    ``base_url``: a mirror, or a list of mirrors tried in order, instead of
+    :data:`MIRRORS` (each file is ``base_url + name``).
+    ``checksums``: file name → SHA-256 hex digest instead of :data:`SHA256` (for a
+    mirror of other files with the same layout); it must name the four ``.gz`` files.
+    ``progress``: show a progress bar while downloading (tqdm, when installed).
+    """
+    folder = default_root() if root is None else Path(root)
+    table = _checked_table(checksums)
+    mirrors = _mirrors(base_url)
+    paths = {part: _ensure(folder, name, table, mirrors, download, progress)
+             for part, name in FILES.items()}  # fmt: skip
+    train = _split(paths["train_images"], paths["train_labels"])
+    test = _split(paths["test_images"], paths["test_labels"])
+    return train, test
+
+
+# ---------------------------------------------------------------------------- arguments
+def _checked_table(checksums: Mapping[str, str] | None) -> dict[str, str]:
+    if checksums is None:
+        return dict(SHA256)
+    if not isinstance(checksums, Mapping):
+        raise ValueError(
+            f"mnist: checksums must map file names to SHA-256 hex digests, "
+            f"got {type(checksums).__name__}"
+        )
+    table: dict[str, str] = {}
+    for name, digest in checksums.items():
+        if not isinstance(name, str) or not isinstance(digest, str):
+            raise ValueError(f"mnist: checksums entry {name!r}: {digest!r} is not two strings")
+        if not _HEX64.fullmatch(digest.lower()):
+            raise ValueError(
+                f"mnist: checksums[{name!r}] = {digest!r} is not a SHA-256 digest "
+                f"(64 hexadecimal digits)"
+            )
+        table[name] = digest.lower()
+    missing = [name for name in FILES.values() if name not in table]
+    if missing:
+        raise ValueError(f"mnist: checksums has no entry for {', '.join(missing)}")
+    return table
+
+
+def _mirrors(base_url: str | Sequence[str] | None) -> list[str]:
+    if base_url is None:
+        return list(MIRRORS)
+    urls = [base_url] if isinstance(base_url, str) else list(base_url)
+    if not urls or not all(isinstance(u, str) and u for u in urls):
+        raise ValueError(f"mnist: base_url must be a URL or a list of URLs, got {base_url!r}")
+    return [u if u.endswith("/") else u + "/" for u in urls]
+
+
+# ------------------------------------------------------------------------ the cache
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _ensure(
+    folder: Path,
+    name: str,
+    table: dict[str, str],
+    mirrors: list[str],
+    download: bool,
+    progress: bool,
+) -> Path:
+    """The path of a verified copy of ``name`` (gzipped, or unpacked if that is what the
+    cache holds), downloading it if allowed and needed."""
+    wrong: list[str] = []
+    for candidate in (name, name.removesuffix(".gz")):
+        path = folder / candidate
+        if candidate not in table or not path.is_file():
+            continue
+        got = _sha256(path)
+        if got == table[candidate]:
+            return path
+        wrong.append(f"{path} has SHA-256 {got}, expected {table[candidate]}")
+    if not download:
+        if wrong:
+            raise ValueError(
+                f"mnist: {wrong[0]}: the file is damaged or not the published one. "
+                f"Delete it, or call mnist(download=True) to fetch a fresh copy."
+            )
+        raise DataUnavailableError(
+            f"mnist: {name} is not in {folder} and download=False, so nothing was "
+            f"fetched.\n{_by_hand(folder, table, mirrors)}"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    failures: list[str] = []
+    for base in mirrors:
+        url = base + name
+        try:
+            _fetch(url, target, table[name], progress)
+        except _MirrorFailed as failed:
+            failures.append(f"  {url}: {failed}")
+            continue
+        for problem in wrong:
+            warnings.warn(
+                f"mnist: {problem}; fetched a verified copy as {target}",
+                stacklevel=3,
+            )
+        return target
+    tried = "\n".join(failures)
+    raise DataUnavailableError(
+        f"mnist: could not download {name}; every mirror failed:\n{tried}\n"
+        f"{_by_hand(folder, table, mirrors)}"
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
+    if isinstance(exc, urllib.error.URLError):  # no connection: it wraps the socket error
+        return f"no answer ({exc.reason})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
+    names = "\n".join(f"  {name}  (SHA-256 {table[name]})" for name in FILES.values())
+    sources = "\n".join(f"  {base}" for base in mirrors)
+    unpacked = all(name.removesuffix(".gz") in table for name in FILES.values())
+    return (
+        f"To install the files by hand, download these four files from any of\n{sources}\n"
+        f"and put them in {folder} (or pass root=... to mnist()):\n{names}"
+        + (
+            "\nThe unpacked files (the same names without .gz) are accepted too."
+            if unpacked
+            else ""
+        )
+    )
+
+
+class _MirrorFailed(Exception):
+    """This mirror could not deliver a verified file; the next one is tried."""
+
+
+def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
+    """Stream ``url`` into a temporary file next to ``target``, hashing as it comes, and
+    rename it to ``target`` only if the whole file arrived and its SHA-256 is right.
+
+    A problem with the mirror is a :class:`_MirrorFailed`; one with the cache folder
+    itself (no permission to write there, say) is raised as it is, since no other
+    mirror would help."""
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    # O_EXCL: never write through a file (or link) that someone else put there;
+    # 0o666 lets the umask decide, as for any file the user creates
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            try:
+                received, declared = _stream(url, out, target.name, progress)
+            # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
+            # be an http.client.IncompleteRead; a bad Content-Length a ValueError
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                raise _MirrorFailed(_reason(exc)) from exc
+            out.flush()
+            os.fsync(out.fileno())
+        if declared is not None and received != declared:
+            raise _MirrorFailed(f"truncated: received {received:,} of {declared:,} bytes")
+        got = _sha256(tmp)
+        if got != expected:
+            raise _MirrorFailed(f"corrupt: SHA-256 {got}, expected {expected}; discarded")
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | None]:
+    """Copy the body of ``url`` into ``out``; (bytes received, Content-Length or None)."""
+    with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+        length = response.headers.get("Content-Length")
+        declared = int(length) if length is not None and length.isdigit() else None
+        bar = _progress_bar(progress, declared, label, url)
+        received = 0
+        try:
+            while chunk := response.read(_CHUNK):
+                out.write(chunk)
+                received += len(chunk)
+                bar.update(len(chunk))
+        finally:
+            bar.close()
+    return received, declared
+
+
+class _PlainProgress:
+    """Without tqdm: one line on stderr per file."""
+
+    def __init__(self, label: str, url: str, show: bool) -> None:
+        self.label, self.url, self.show, self.n = label, url, show, 0
+        if show:
+            print(f"downloading {label} from {url} …", file=sys.stderr, flush=True)
+
+    def update(self, n: int) -> None:
+        self.n += n
+
+    def close(self) -> None:
+        if self.show:
+            print(f"  {self.label}: {self.n:,} bytes", file=sys.stderr, flush=True)
+
+
+def _progress_bar(progress: bool, total: int | None, label: str, url: str) -> Any:
+    if not progress:
+        return _PlainProgress(label, url, show=False)
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return _PlainProgress(label, url, show=True)
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc=label)
+
+
+# ----------------------------------------------------------------------------- IDX
+def _read_bytes(path: Path) -> bytes:
+    raw = path.read_bytes()
+    if raw[:2] != b"\x1f\x8b":  # not gzip: an unpacked IDX file
+        return raw
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"{path}: broken gzip data ({exc})") from None
+
+
+def read_idx(path: str | os.PathLike[str], magic: int | None = None) -> np.ndarray:
+    """The array stored in an IDX file (gzipped or not), checked against its header.
+
+    ``magic``: the 32-bit magic number the file must start with (0x00000803 for MNIST
+    images: unsigned bytes in 3 dimensions; 0x00000801 for labels).
+    """
+    p = Path(path)
+    raw = _read_bytes(p)
+    if len(raw) < 4:
+        raise ValueError(f"{p}: {len(raw)} bytes, too short for an IDX file")
+    found = struct.unpack(">I", raw[:4])[0]
+    if raw[:2] != b"\0\0" or raw[2] not in _IDX_TYPES or raw[3] == 0:
+        raise ValueError(f"{p}: not an IDX file (magic number {found:#010x})")
+    if magic is not None and found != magic:
+        raise ValueError(f"{p}: magic number {found:#010x}, expected {magic:#010x}")
+    dtype = np.dtype(_IDX_TYPES[raw[2]])
+    ndim = raw[3]
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise ValueError(f"{p}: truncated: the header of {ndim} dimensions needs {header} bytes")
+    dims = struct.unpack(f">{ndim}I", raw[4:header])
+    needed = math.prod(dims) * dtype.itemsize
+    have = len(raw) - header
+    if have != needed:
+        what = "truncated" if have < needed else "too long"
+        raise ValueError(
+            f"{p}: {what}: its header promises {' × '.join(map(str, dims))} values "
+            f"({needed:,} bytes after the header), the file has {have:,}"
+        )
+    return np.frombuffer(raw, dtype=dtype, offset=header).reshape(dims)
+
+
+def _split(images_path: Path, labels_path: Path) -> Arrays:
+    images = read_idx(images_path, _IMAGES_MAGIC)
+    labels = read_idx(labels_path, _LABELS_MAGIC)
+    if images.shape[1:] != (28, 28):
+        raise ValueError(
+            f"{images_path}: images of {images.shape[1]}×{images.shape[2]} pixels, expected 28×28"
+        )
+    if len(images) != len(labels):
+        raise ValueError(
+            f"{labels_path}: {len(labels):,} labels for the {len(images):,} images in {images_path}"
+        )
+    if labels.size and labels.max() > 9:
+        raise ValueError(f"{labels_path}: label {int(labels.max())} is not a digit 0 to 9")
+    X = images.reshape(len(images), 28 * 28).astype(np.float64) / 255.0
+    return X, labels.astype(np.int64)

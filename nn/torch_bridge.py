@@ -1,0 +1,181 @@
+"""Graduate to PyTorch: the same network as a ``torch.nn.Sequential``, and back.
+
+A scalar engine is for seeing every chain-rule step; a bigger model wants tensors. The
+step is mechanical, because an :class:`~nn.layers.MLP` is exactly a stack of affine maps
+and activations: layer ℓ with neurons j = 1…n_out is ``torch.nn.Linear(n_in, n_out)``
+whose ``weight[j]`` holds neuron j's weights wⱼ and ``bias[j]`` its threshold bⱼ,
+followed by the layer's activation module. So
+
+* :func:`to_torch` builds that ``Sequential`` with the same numbers (float64 by
+  default, so the two compute the same values to rounding), and
+* :func:`from_torch` reads such a stack back into an ``nn.MLP`` — and refuses, with a
+  message, anything that is not one (convolutions, dropout, a Linear without bias, a
+  LeakyReLU with another slope, hidden layers with different activations, …).
+
+PyTorch is an optional extra (``pip install autograd-mini[torch]``): it is imported only
+when one of these functions is called.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nn.layers import MLP, Layer, Neuron
+from nn.module import Module
+
+__all__ = ["TORCH_ACTIVATIONS", "from_torch", "to_torch"]
+
+#: our activation name → the name of the torch.nn module that computes the same function
+#: ("linear" has none: a Linear followed directly by the next Linear, or by nothing)
+TORCH_ACTIVATIONS: dict[str, str] = {
+    "sigmoid": "Sigmoid",
+    "tanh": "Tanh",
+    "relu": "ReLU",
+    "leaky_relu": "LeakyReLU",
+}
+
+#: the slope of our leaky_relu (Value.leaky_relu's default), which is also torch's default
+_LEAKY_SLOPE = 0.01
+
+
+def _torch() -> Any:
+    try:
+        import torch
+    except ImportError as exc:
+        raise ImportError(
+            "nn.to_torch / nn.from_torch need PyTorch, which autograd-mini does not install "
+            "by itself: pip install autograd-mini[torch]"
+        ) from exc
+    return torch
+
+
+def _layers_of(model: Module) -> list[tuple[int, list[Neuron], str]]:
+    """(inputs, neurons, activation) of each layer, first to last."""
+    if isinstance(model, MLP):
+        return [(layer.nin, layer.neurons, layer.activation) for layer in model.layers]
+    if isinstance(model, Layer):
+        return [(model.nin, model.neurons, model.activation)]
+    if isinstance(model, Neuron):
+        return [(model.nin, [model], model.activation)]
+    raise TypeError(
+        f"to_torch: expected an nn.MLP, nn.Layer or nn.Neuron, got {type(model).__name__}"
+    )
+
+
+def to_torch(model: Module, dtype: Any = None) -> Any:
+    """An equivalent ``torch.nn.Sequential``: ``Linear`` + activation module per layer.
+
+    The weights and biases are copied (the two models share nothing afterwards).
+    ``dtype`` defaults to ``torch.float64``, in which every number of ours is exact and
+    the two models agree to rounding; pass ``torch.float32`` for PyTorch's usual speed.
+    """
+    torch = _torch()
+    dtype = torch.float64 if dtype is None else dtype
+    modules: list[Any] = []
+    for nin, neurons, activation in _layers_of(model):
+        linear = torch.nn.Linear(nin, len(neurons), dtype=dtype)
+        weight = [[w.data for w in n.w] for n in neurons]  # row j: neuron j's weights
+        with torch.no_grad():
+            linear.weight.copy_(torch.tensor(weight, dtype=torch.float64))
+            linear.bias.copy_(torch.tensor([n.b.data for n in neurons], dtype=torch.float64))
+        modules.append(linear)
+        if activation == "leaky_relu":
+            modules.append(torch.nn.LeakyReLU(_LEAKY_SLOPE))
+        elif activation != "linear":
+            modules.append(getattr(torch.nn, TORCH_ACTIVATIONS[activation])())
+    return torch.nn.Sequential(*modules)
+
+
+def _activation_name(module: Any, index: int, torch: Any) -> str:
+    """Our name for a torch activation module, or a ValueError saying why there is none."""
+    if type(module) is torch.nn.Identity:
+        return "linear"
+    if type(module) is torch.nn.LeakyReLU:
+        if module.negative_slope != _LEAKY_SLOPE:
+            raise ValueError(
+                f"from_torch: module {index} is LeakyReLU({module.negative_slope}); "
+                f"nn's leaky_relu has slope {_LEAKY_SLOPE}"
+            )
+        return "leaky_relu"
+    for ours, theirs in TORCH_ACTIVATIONS.items():
+        if type(module) is getattr(torch.nn, theirs):
+            return ours
+    supported = ", ".join(["Linear", *TORCH_ACTIVATIONS.values(), "Identity"])
+    raise ValueError(
+        f"from_torch: module {index} is {type(module).__name__}, which nn.MLP has no "
+        f"counterpart for; a Sequential of {supported} is supported"
+    )
+
+
+def from_torch(module: Any) -> MLP:
+    """An ``nn.MLP`` with the weights of a ``torch.nn.Sequential`` of ``Linear`` layers
+    (with bias), each followed by at most one of ``Sigmoid``, ``Tanh``, ``ReLU``,
+    ``LeakyReLU(0.01)`` or ``Identity``.
+
+    All hidden layers must share one activation (an ``nn.MLP`` has one for its hidden
+    layers and one for its output layer). Anything else is refused with a ``ValueError``
+    that names the module; a non-``Sequential`` is a ``TypeError``.
+    """
+    torch = _torch()
+    # exact types: a subclass may override forward(), and then the weights alone would
+    # not say what the module computes
+    if type(module) is not torch.nn.Sequential:
+        raise TypeError(
+            f"from_torch: expected a torch.nn.Sequential of Linear layers and activations, "
+            f"got {type(module).__name__}"
+        )
+    children = list(module)
+    # (Linear, activation name) per layer, checked one module at a time
+    layers: list[tuple[Any, str]] = []
+    for i, child in enumerate(children):
+        if type(child) is torch.nn.Linear:
+            if not child.weight.is_floating_point():
+                raise ValueError(f"from_torch: module {i} has {child.weight.dtype} weights")
+            if child.bias is None:
+                raise ValueError(
+                    f"from_torch: module {i} is a Linear without bias; every nn neuron has one"
+                )
+            if layers and layers[-1][0].out_features != child.in_features:
+                raise ValueError(
+                    f"from_torch: module {i} takes {child.in_features} inputs but the layer "
+                    f"before gives {layers[-1][0].out_features}"
+                )
+            layers.append((child, "linear"))
+            continue
+        name = _activation_name(child, i, torch)
+        if not layers:
+            raise ValueError(
+                f"from_torch: module {i} ({type(child).__name__}) comes before any Linear"
+            )
+        if type(children[i - 1]) is not torch.nn.Linear:
+            raise ValueError(
+                f"from_torch: module {i} ({type(child).__name__}) follows another activation; "
+                f"nn layers have one activation each"
+            )
+        layers[-1] = (layers[-1][0], name)
+    if not layers:
+        raise ValueError("from_torch: the Sequential has no Linear layer")
+    hidden = {name for _, name in layers[:-1]}
+    if len(hidden) > 1:
+        raise ValueError(
+            f"from_torch: the hidden layers use different activations "
+            f"({', '.join(sorted(hidden))}); nn.MLP has one for all its hidden layers"
+        )
+    output = layers[-1][1]
+    activation = hidden.pop() if hidden else "relu"  # one layer: MLP's default, unused
+    sizes = [linear.out_features for linear, _ in layers]
+    model = MLP(layers[0][0].in_features, sizes, activation, output, seed=0)
+    state: dict[str, float] = {}
+    for i, (linear, _) in enumerate(layers):
+        # float32 → float64 is exact, so the numbers are the module's own
+        weight = linear.weight.detach().to(torch.float64).tolist()
+        bias = linear.bias.detach().to(torch.float64).tolist()
+        for j, (row, b) in enumerate(zip(weight, bias, strict=True)):
+            for k, w in enumerate(row):
+                state[f"layers.{i}.neurons.{j}.w.{k}"] = w
+            state[f"layers.{i}.neurons.{j}.b"] = b
+    try:
+        model.load_state_dict(state)  # checks every number is finite
+    except ValueError as exc:
+        raise ValueError(f"from_torch: {exc}") from None
+    return model

@@ -1,0 +1,273 @@
+"""nn.to_torch / nn.from_torch against PyTorch itself (skipped when it is not installed).
+
+PyTorch is the independent oracle here: the converted module's outputs, the loss and
+every parameter's gradient must equal ours to 1e-12 for each activation and each loss
+the two libraries share; a round trip must give back exactly the same numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+from nn.losses import get_loss
+
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:  # optional: every test that compares with it is skipped, saying why
+    torch = None
+
+needs_torch = pytest.mark.skipif(
+    torch is None,
+    reason="PyTorch is not installed (it is optional: pip install autograd-mini[torch]), "
+    "so the bridge to it cannot be compared with it",
+)
+
+ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+TOL = 1e-12
+
+
+def _torch_loss(name: str, out: Any, y: np.ndarray) -> Any:
+    """Each loss the way a PyTorch user writes it, with our conventions: a sample's
+    terms are summed over its outputs, the batch is averaged."""
+    n = len(y)
+    if name == "squared_error":  # C = (1/n) Σᵢ Σⱼ (aⱼ − yⱼ)², targets one-hot
+        target = F.one_hot(torch.tensor(y), out.shape[1]).to(out.dtype)
+        return F.mse_loss(out, target, reduction="sum") / n
+    if name == "cross_entropy":
+        return F.cross_entropy(out, torch.tensor(y))
+    if name == "bce_with_logits":
+        return F.binary_cross_entropy_with_logits(out[:, 0], torch.tensor(y, dtype=out.dtype))
+    # hinge: PyTorch has no binary hinge loss class; max(0, 1 − y·s) in its ops
+    return torch.relu(1 - torch.tensor(y, dtype=out.dtype) * out[:, 0]).mean()
+
+
+#: loss → (number of outputs, output activation, targets for a batch of n)
+CASES: dict[str, tuple[int, str | None, Any]] = {
+    "squared_error": (4, None, lambda rng, n: rng.integers(0, 4, n)),  # the seeds' cost
+    "cross_entropy": (4, "linear", lambda rng, n: rng.integers(0, 4, n)),
+    "bce_with_logits": (1, "linear", lambda rng, n: rng.integers(0, 2, n)),
+    "hinge": (1, "linear", lambda rng, n: 2 * rng.integers(0, 2, n) - 1),
+}
+
+
+def _grads(model: nn.MLP) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [
+        (
+            np.array([[w.grad for w in neuron.w] for neuron in layer.neurons]),
+            np.array([neuron.b.grad for neuron in layer.neurons]),
+        )
+        for layer in model.layers
+    ]
+
+
+@needs_torch
+@pytest.mark.parametrize("loss", sorted(CASES))
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_outputs_losses_and_every_gradient_equal_pytorchs(activation: str, loss: str) -> None:
+    k, output_activation, targets = CASES[loss]
+    rng = np.random.default_rng(ACTIVATIONS.index(activation) * 10 + len(loss))
+    # squared error: the seeds' sigmoid output, and every activation in the output place
+    out_act = output_activation or activation
+    model = nn.MLP(3, [5, 4, k], activation, out_act, init="normal", bias_init=0.3, seed=1)
+    X = rng.normal(size=(6, 3))
+    y = targets(rng, 6)
+
+    outputs = model(X.tolist())
+    cost = get_loss(loss)(outputs, y.tolist())
+    model.zero_grad()
+    cost.backward()
+
+    tm = nn.to_torch(model)
+    out = tm(torch.tensor(X))
+    t_cost = _torch_loss(loss, out, y)
+    t_cost.backward()
+
+    ours = np.array([[v.data for v in (o if isinstance(o, list) else [o])] for o in outputs])
+    np.testing.assert_allclose(ours, out.detach().numpy(), rtol=TOL, atol=TOL)
+    assert cost.data == pytest.approx(t_cost.item(), rel=TOL, abs=TOL)
+    linears = [m for m in tm if isinstance(m, torch.nn.Linear)]
+    for (gw, gb), linear in zip(_grads(model), linears, strict=True):
+        np.testing.assert_allclose(gw, linear.weight.grad.numpy(), rtol=TOL, atol=TOL)
+        np.testing.assert_allclose(gb, linear.bias.grad.numpy(), rtol=TOL, atol=TOL)
+        assert np.abs(gw).max() > 0  # a gradient that exists is compared, not 0 = 0
+
+
+@needs_torch
+def test_the_module_is_linear_plus_activation_per_layer_in_float64() -> None:
+    model = nn.MLP(784, [16, 16, 10], "sigmoid", output_activation="sigmoid", seed=0)
+    tm = nn.to_torch(model)
+    assert [type(m).__name__ for m in tm] == ["Linear", "Sigmoid"] * 3
+    assert all(p.dtype == torch.float64 for p in tm.parameters())
+    assert sum(p.numel() for p in tm.parameters()) == 13_002 == model.num_parameters()
+    assert [type(m).__name__ for m in nn.to_torch(nn.MLP(2, [3, 1]))] == [
+        "Linear",
+        "ReLU",
+        "Linear",
+    ]
+    small = nn.to_torch(model, dtype=torch.float32)
+    assert all(p.dtype == torch.float32 for p in small.parameters())
+    # a Layer and a Neuron convert too
+    layer = nn.Layer(3, 2, "tanh", seed=0)
+    tl = nn.to_torch(layer)
+    x = [0.1, -0.2, 0.3]
+    expected = [v.data for v in layer(x)]
+    np.testing.assert_allclose(tl(torch.tensor(x, dtype=torch.float64)).tolist(), expected)
+    neuron = nn.Neuron(3, "leaky_relu", seed=0)
+    assert nn.to_torch(neuron)[0].weight.shape == (1, 3)
+
+
+@needs_torch
+def test_the_round_trip_is_exact() -> None:
+    for activation in ACTIVATIONS:
+        model = nn.MLP(4, [6, 5, 3], activation, "sigmoid", init="normal", bias_init=0.1, seed=2)
+        back = nn.from_torch(nn.to_torch(model))
+        assert back.architecture() == model.architecture()
+        assert back.state_dict() == model.state_dict()  # == on floats: exact
+    # and from PyTorch's side, float32 weights included (float32 → float64 is exact)
+    torch.manual_seed(0)
+    tm = torch.nn.Sequential(
+        torch.nn.Linear(3, 8), torch.nn.Tanh(), torch.nn.Linear(8, 8), torch.nn.Tanh(),
+        torch.nn.Linear(8, 2),
+    )  # fmt: skip
+    model = nn.from_torch(tm)
+    assert model.architecture()["activation"] == "tanh"
+    assert model.architecture()["output_activation"] == "linear"
+    again = nn.to_torch(model, dtype=torch.float32)
+    for p, q in zip(tm.parameters(), again.parameters(), strict=True):
+        assert torch.equal(p, q)
+    x = torch.randn(5, 3, dtype=torch.float64)
+    expected = nn.predict(model, x.numpy())
+    np.testing.assert_allclose(nn.to_torch(model)(x).detach().numpy(), expected, rtol=TOL)
+
+
+OPTIMIZERS = {
+    "SGD": {"lr": 0.5},
+    "SGD with momentum and weight decay": {"lr": 0.5, "momentum": 0.9, "weight_decay": 0.01},
+    "Adam with weight decay": {"lr": 0.05, "weight_decay": 0.01},
+}
+
+
+@needs_torch
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_training_steps_are_the_same_steps(name: str) -> None:
+    """Three full-batch steps of nn.SGD / nn.Adam and of torch.optim's, from the same
+    start: the same weights after each (their update rules are the same formulas)."""
+    kwargs = OPTIMIZERS[name]
+    model = nn.MLP(4, [8, 3], "sigmoid", output_activation="sigmoid", seed=3)
+    tm = nn.to_torch(model)
+    ours = (nn.Adam if name.startswith("Adam") else nn.SGD)(model.parameters(), **kwargs)
+    theirs = getattr(torch.optim, name.split()[0])(tm.parameters(), **kwargs)
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(10, 4)), rng.integers(0, 3, 10)
+    for _ in range(3):
+        model.zero_grad()
+        nn.squared_error(model(X.tolist()), y.tolist()).backward()
+        ours.step()
+        theirs.zero_grad()
+        _torch_loss("squared_error", tm(torch.tensor(X)), y).backward()
+        theirs.step()
+        for p, q in zip(nn.to_torch(model).parameters(), tm.parameters(), strict=True):
+            np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=TOL, atol=TOL)
+
+
+@needs_torch
+def test_fit_l2_is_weight_decay_on_the_weights_only() -> None:
+    """nn.fit(l2=λ) adds λ/2·ΣW² over the weights, not the biases: torch.optim.SGD with
+    weight_decay=λ on a parameter group of the Linear weights takes the same step."""
+    model = nn.MLP(4, [8, 3], "tanh", output_activation="sigmoid", bias_init=0.3, seed=5)
+    tm = nn.to_torch(model)
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(10, 4)), rng.integers(0, 3, 10)
+    nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=0.5), epochs=1,
+           batch_size=None, shuffle=False, progress=False, l2=0.1)  # fmt: skip
+    linears = [m for m in tm if isinstance(m, torch.nn.Linear)]
+    opt = torch.optim.SGD(
+        [
+            {"params": [m.weight for m in linears], "weight_decay": 0.1},
+            {"params": [m.bias for m in linears], "weight_decay": 0.0},
+        ],
+        lr=0.5,
+    )
+    _torch_loss("squared_error", tm(torch.tensor(X)), y).backward()
+    opt.step()
+    for p, q in zip(nn.to_torch(model).parameters(), tm.parameters(), strict=True):
+        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=TOL, atol=TOL)
+
+
+@needs_torch
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: torch.nn.Linear(2, 2), "expected a torch.nn.Sequential"),
+        (lambda: torch.nn.Sequential(), "no Linear layer"),
+        (lambda: torch.nn.Sequential(torch.nn.ReLU(), torch.nn.Linear(2, 2)), "before any"),
+        (
+            lambda: torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Linear(4, 1)),
+            "module 1 takes 4 inputs but the layer before gives 3",
+        ),
+        (lambda: torch.nn.Sequential(torch.nn.Linear(2, 2, bias=False)), "without bias"),
+        (
+            lambda: torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.LeakyReLU(0.2)),
+            r"LeakyReLU\(0.2\); nn's leaky_relu has slope 0.01",
+        ),
+        (
+            lambda: torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout(0.5)),
+            "module 1 is Dropout, which nn.MLP has no counterpart for",
+        ),
+        (
+            lambda: torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Softmax(dim=1)),
+            "module 1 is Softmax",
+        ),
+        (
+            lambda: torch.nn.Sequential(torch.nn.Conv1d(1, 1, 2)),
+            "module 0 is Conv1d",
+        ),
+        (
+            lambda: torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sigmoid(), torch.nn.Tanh()),
+            "module 2 \\(Tanh\\) follows another activation",
+        ),
+        (
+            lambda: torch.nn.Sequential(
+                torch.nn.Linear(2, 2),
+                torch.nn.ReLU(),
+                torch.nn.Linear(2, 2),
+                torch.nn.Tanh(),
+                torch.nn.Linear(2, 1),
+            ),
+            r"different activations \(relu, tanh\)",
+        ),
+    ],
+)
+def test_anything_else_is_refused_with_a_message(build: Any, message: str) -> None:
+    with pytest.raises((TypeError, ValueError), match=message):
+        nn.from_torch(build())
+
+
+@needs_torch
+def test_a_non_finite_weight_is_refused() -> None:
+    linear = torch.nn.Linear(2, 1)
+    with torch.no_grad():
+        linear.weight[0, 1] = float("nan")
+    with pytest.raises(ValueError, match=r"from_torch: .*layers\.0\.neurons\.0\.w\.1"):
+        nn.from_torch(torch.nn.Sequential(linear))
+
+
+@needs_torch
+def test_to_torch_refuses_what_it_cannot_convert() -> None:
+    with pytest.raises(TypeError, match=r"expected an nn\.MLP, nn\.Layer or nn\.Neuron"):
+        nn.to_torch(nn.Module())
+
+
+def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch fails, as if not installed
+    model = nn.MLP(2, [1])
+    with pytest.raises(ImportError, match=r"pip install autograd-mini\[torch\]"):
+        nn.to_torch(model)
+    with pytest.raises(ImportError, match="need PyTorch"):
+        nn.from_torch(object())
