@@ -736,6 +736,99 @@ assert np.allclose(
 )
 
 # %% [markdown]
+# ## 8. When you outgrow a scalar engine: the same step in PyTorch
+#
+# A scalar engine exists to show every chain-rule step; it is not how large networks
+# are trained. They are trained on tensors, and the step from here to PyTorch is
+# mechanical, because an MLP is exactly a stack of affine maps and activations: layer
+# $\ell$ is `torch.nn.Linear(n_in, n_out)`, whose `weight[j]` holds neuron $j$'s
+# weights $w_j$ and `bias[j]` its bias $b_j$, followed by the layer's activation.
+# `nn.to_torch(net)` builds that `torch.nn.Sequential` with the same numbers, in
+# float64, so both libraries compute the same values to rounding.
+#
+# Below: one mini-batch SGD step $W \leftarrow W - \eta\,\partial C/\partial W$ on the
+# same 10 digits, with the cost $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$, in both
+# libraries from the same start, and once more by hand. PyTorch is optional
+# (`pip install autograd-mini[torch]`); without it this section only says so.
+
+# %%
+import importlib.util
+
+have_torch = importlib.util.find_spec("torch") is not None
+if not have_torch:
+    print("PyTorch is not installed: pip install autograd-mini[torch] to run this section")
+
+# %%
+if have_torch:
+    import torch
+    import torch.nn.functional as F
+
+    net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+    tnet = nn.to_torch(net)
+    print(tnet)
+    Xb, yb, eta = X_train[:10], y_train[:10], 3.0
+
+    # autograd-mini: the cost, one backward pass, the update
+    net.zero_grad()
+    C = nn.squared_error(net(Xb.tolist()), yb.tolist())
+    C.backward()
+    W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+    dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
+    nn.SGD(net.parameters(), lr=eta).step()
+
+    # PyTorch: the same cost written with its loss, its autograd, its optimizer
+    opt = torch.optim.SGD(tnet.parameters(), lr=eta)
+    opt.zero_grad()
+    targets = F.one_hot(torch.tensor(yb), 10).double()
+    C_torch = F.mse_loss(tnet(torch.tensor(Xb)), targets, reduction="sum") / len(yb)
+    C_torch.backward()
+    dC_dW_torch = tnet[0].weight.grad.numpy().copy()
+    opt.step()
+
+    print(f"C: autograd-mini {C.data:.15f}   PyTorch {C_torch.item():.15f}")
+    assert abs(C.data - C_torch.item()) <= 1e-12
+    assert np.allclose(dC_dW, dC_dW_torch, rtol=1e-12, atol=1e-15)
+
+    # the step by hand, for the first layer's 16 × 64 weights: W − η·∂C/∂W
+    W_by_hand = W_before - eta * dC_dW
+    W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+    assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
+    assert np.allclose(tnet[0].weight.detach().numpy(), W_by_hand, rtol=0, atol=1e-14)
+    # and every parameter after the step
+    for ours, theirs in zip(nn.to_torch(net).parameters(), tnet.parameters(), strict=True):
+        assert torch.allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+    print("after one step: the same", net.num_parameters(), "parameters in both")
+
+# %% [markdown]
+# The way back is `nn.from_torch`: a `Sequential` of `Linear` layers, each followed by
+# `Sigmoid`, `Tanh`, `ReLU`, `LeakyReLU(0.01)` or nothing, becomes an `nn.MLP` with
+# exactly the same numbers — so a network trained in PyTorch can be opened up here and
+# its graph drawn. Anything with no counterpart here (a convolution, dropout, a
+# different `LeakyReLU` slope, hidden layers with different activations) is refused
+# with a message naming the module.
+#
+# | autograd-mini | PyTorch |
+# |---|---|
+# | `nn.MLP(64, [16, 16, 10], "sigmoid", "sigmoid")` | `Sequential(Linear(64, 16), Sigmoid(), Linear(16, 16), Sigmoid(), Linear(16, 10), Sigmoid())` |
+# | `nn.squared_error` (Σ over outputs, mean over the batch) | `F.mse_loss(out, one_hot, reduction="sum") / m` |
+# | `nn.softmax_cross_entropy` | `F.cross_entropy` |
+# | `nn.SGD(params, lr=η)` | `torch.optim.SGD(params, lr=η)` |
+
+# %%
+if have_torch:
+    back = nn.from_torch(tnet)
+    print(back)
+    assert back.architecture() == net.architecture()
+    again = nn.to_torch(back)
+    assert all(
+        torch.equal(p, q) for p, q in zip(again.parameters(), tnet.parameters(), strict=True)
+    )
+    try:
+        nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
+    except ValueError as refusal:
+        print("refused:", refusal)
+
+# %% [markdown]
 # ## Summary
 #
 # * A network's parameters are $\sum (n_\text{in}+1)\,n_\text{out}$ numbers — 13,002
@@ -746,6 +839,8 @@ assert np.allclose(
 # * For the same work, many cheap mini-batch steps beat a few exact full-batch ones.
 # * The cost is a landscape over the parameters; $-\nabla C$ points down its steepest
 #   slope, and the engine's gradient is exactly that slope.
+# * The same network in PyTorch (`nn.to_torch`) takes the same step to rounding: what
+#   you learn here carries over to tensors.
 
 # %% [markdown]
 # ## Your turn
