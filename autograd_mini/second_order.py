@@ -18,7 +18,7 @@ from typing import Any
 from autograd_mini.arguments import bind, check_argnums, output, scalar
 from autograd_mini.backward import gradients
 from autograd_mini.forward import bind_with_tangents, evaluation_order, tangent_pass
-from autograd_mini.jacobian import forward_jacobian
+from autograd_mini.jacobians import forward_jacobian
 from autograd_mini.value import Value
 
 __all__ = ["hessian", "hvp"]
