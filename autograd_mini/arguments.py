@@ -62,7 +62,13 @@ class Shape:
         return f"a {self.kind.__name__} of {len(self.parts)}"
 
 
+_ENTRY = Shape(None, ())  # shared: a layout is never modified
+_FLAT = frozenset({float, Value})
+
+
 def _is_entry(x: object) -> bool:
+    if type(x) is float or type(x) is Value:  # the common cases, without the ABC check
+        return True
     return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
@@ -77,8 +83,11 @@ def flatten(x: object, who: str, what: str) -> tuple[list[Any], Shape]:
     def walk(item: object, where: str) -> Shape:
         if _is_entry(item):
             entries.append(item)
-            return Shape(None, ())
+            return _ENTRY
         if isinstance(item, (list, tuple)):
+            if set(map(type, item)) <= _FLAT:  # a plain list of numbers: no walk needed
+                entries.extend(item)
+                return Shape(type(item), (_ENTRY,) * len(item))
             return Shape(type(item), tuple(walk(p, f"{where}[{i}]") for i, p in enumerate(item)))
         raise TypeError(
             f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
@@ -92,6 +101,8 @@ def flatten(x: object, who: str, what: str) -> tuple[list[Any], Shape]:
 def same_layout(a: Shape, b: Shape) -> bool:
     if a.kind is None or b.kind is None:
         return a.kind is None and b.kind is None
+    if a.kind is b.kind and a.parts == b.parts:  # equal tuples of the same layouts
+        return True
     return len(a.parts) == len(b.parts) and all(
         same_layout(p, q) for p, q in zip(a.parts, b.parts, strict=True)
     )
@@ -177,6 +188,8 @@ def leaf_for(entry: Any, who: str) -> Value:
 
 def tangent_number(x: Any, who: str, what: str) -> float:
     """A finite float from a user's number; a TypeError/ValueError saying what it was."""
+    if type(x) is float and x - x == 0.0:
+        return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})")
     value = float(x)
