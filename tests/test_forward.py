@@ -405,3 +405,19 @@ def test_an_overflowing_tangent_names_the_node() -> None:
 
     with pytest.raises(OverflowError, match="tangent of node 'h'"):
         jvp(f, (1.0,), (1e10,))
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_grad_through_jacobian_and_pullback(mode: str) -> None:
+    """Both Jacobian modes and vjp's pullback stay differentiable when nested:
+    d/da of ∂(a³)/∂a is 6a; d/da of the pullback of [a², a·b] with ȳ = (1, 1) is 2 + 0."""
+    for a in (-1.5, 0.5, 2.0):
+        entry = grad(lambda t: jacobian(lambda s: [s**3], mode=mode)(t)[0][0])(a)
+        assert close(entry, 6 * a)
+
+    def pulled(t: Value) -> Value:
+        _, pullback = vjp(lambda s, u: [s * s, s * u], t, 3.0)
+        return pullback([1.0, 1.0])[0]  # 2t + u
+
+    assert close(grad(pulled)(1.25), 2.0)
+    assert jvp(lambda a: a, (2.0,), (3.0,)) == (2.0, 3.0)
