@@ -19,12 +19,14 @@ from autograd_mini.value import Value, is_grad_enabled
 __all__ = [
     "Shape",
     "bind",
+    "bind_with_tangents",
     "check_argnums",
     "contains_value",
     "flatten",
     "leaf_for",
     "output",
     "require_grad_mode",
+    "results",
     "same_layout",
     "scalar",
     "tangent_number",
@@ -215,3 +217,53 @@ def output(
         ) from None
     flat = [e if isinstance(e, Value) else tangent_number(e, who, "f's result") for e in entries]
     return flat, shape
+
+
+def results(outs: Sequence[Value | float], nested: bool) -> list[Any]:
+    """Outputs handed back: floats, or Values when running inside an outer transform."""
+    if nested:
+        return [y if isinstance(y, Value) else Value(y) for y in outs]
+    return [y.data if isinstance(y, Value) else y for y in outs]
+
+
+def bind_with_tangents(
+    primals: Sequence[Any], tangents: Sequence[Any], who: str
+) -> tuple[list[Any], dict[Value, Any], bool, list[Shape]]:
+    """``f``'s arguments as Values, each input node's tangent (in argument order), whether
+    the call is nested, and each argument's layout.
+
+    Shared by ``jvp`` and ``hvp``: ``primals`` and ``tangents`` are tuples (or lists) of
+    arguments of the same shapes, or a TypeError/ValueError says which one is not.
+    """
+    for name, given in (("primals", primals), ("tangents", tangents)):
+        if not isinstance(given, (tuple, list)):
+            raise TypeError(
+                f"{who}: {name} must be a tuple of f's arguments, e.g. {who}(f, (x,), (v,)); "
+                f"got {type(given).__name__}"
+            )
+    if len(primals) != len(tangents):
+        raise ValueError(
+            f"{who}: {len(primals)} primal(s) but {len(tangents)} tangent(s): "
+            "one tangent per argument"
+        )
+    require_grad_mode(who)
+    call_args: list[Any] = []
+    seeds: dict[Value, Any] = {}
+    nested = False
+    shapes: list[Shape] = []
+    for i, (p, t) in enumerate(zip(primals, tangents, strict=True)):
+        p_entries, p_shape = flatten(p, who, f"primals[{i}]")
+        t_entries, t_shape = flatten(t, who, f"tangents[{i}]")
+        if not same_layout(p_shape, t_shape):
+            raise ValueError(
+                f"{who}: tangents[{i}] is {t_shape.describe()} but primals[{i}] is "
+                f"{p_shape.describe()}: each tangent must have its primal's shape"
+            )
+        leaves = [leaf_for(e, who) for e in p_entries]
+        for leaf, e, t_e in zip(leaves, p_entries, t_entries, strict=True):
+            if isinstance(t_e, Value) or isinstance(e, Value):
+                nested = True
+            seeds[leaf] = t_e if isinstance(t_e, Value) else tangent_number(t_e, who, "a tangent")
+        call_args.append(p_shape.build(leaves))
+        shapes.append(p_shape)
+    return call_args, seeds, nested, shapes

@@ -18,11 +18,11 @@ from autograd_mini.arguments import (
     leaf_for,
     output,
     require_grad_mode,
+    results,
     same_layout,
     tangent_number,
 )
 from autograd_mini.backward import gradients
-from autograd_mini.forward import results
 from autograd_mini.value import Value, dot
 
 __all__ = ["vjp"]

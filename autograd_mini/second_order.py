@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd_mini.arguments import bind, check_argnums, output, scalar
+from autograd_mini.arguments import bind, bind_with_tangents, check_argnums, output, scalar
 from autograd_mini.backward import gradients
-from autograd_mini.forward import bind_with_tangents, evaluation_order, tangent_pass
+from autograd_mini.forward import evaluation_order, tangent_pass
 from autograd_mini.jacobians import forward_jacobian
 from autograd_mini.value import Value
 
