@@ -33,6 +33,7 @@ from typing import Any
 from autograd_mini.arguments import bind_with_tangents, output, results
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
+from autograd_mini.value_backend import VALUE
 
 __all__ = ["evaluation_order", "jvp", "tangent_pass"]
 
@@ -72,12 +73,13 @@ def tangent_pass(
 
     ``seeds`` maps input nodes to their tangents ẋ (every other leaf has ẋ = 0).
     ``order`` is :func:`evaluation_order` of ``outputs``, passed in when several passes
-    share one graph. With ``nested=False`` tangents are floats; with ``nested=True``
-    they are Values (or plain numbers where constant) that can be differentiated again.
+    share one graph. With ``nested=False`` tangents are floats; with ``nested=True`` (or
+    any seed a Value) they are Values that can be differentiated again.
     A non-Value output is a constant: its tangent is 0.
     """
     if order is None:
         order = evaluation_order(outputs)
+    nested = nested or any(isinstance(t, Value) for t in seeds.values())
     tangent: dict[Value, Any] = dict(seeds)
     if nested:
         _nested_sweep(order, tangent, seeds)
@@ -114,8 +116,6 @@ def _float_sweep(
 def _nested_sweep(
     order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any]
 ) -> None:
-    from autograd_mini.value_backend import VALUE  # value_backend imports value: no cycle
-
     get = tangent.get
     for node in order:
         if node in seeds or not any(p in tangent for p in node.parents):

@@ -79,7 +79,7 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
 NEWTON_POINTS = [(0.0, 0.0), (1.5, -0.5), (-2.0, 1.0)]
 
 
-def check_newton_step(newton_step: Callable[[Any], Any], cost: Callable[..., Any]) -> bool:
+def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
     """w − H⁻¹∇C, with H and ∇C from the engine and the 2×2 system solved by Cramer's rule."""
 
     def attempt() -> None:
@@ -89,9 +89,9 @@ def check_newton_step(newton_step: Callable[[Any], Any], cost: Callable[..., Any
             det = h11 * h22 - h12 * h21
             d1 = -(h22 * g1 - h12 * g2) / det
             d2 = -(h11 * g2 - h21 * g1) / det
-            got = newton_step(w)
+            got = newton_step(cost, w)
             expect_close_all(
-                f"newton_step({w})", got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12
+                f"newton_step(cost, {w})", got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12
             )
 
     return check("one Newton step", attempt)
