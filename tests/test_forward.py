@@ -421,3 +421,45 @@ def test_grad_through_jacobian_and_pullback(mode: str) -> None:
 
     assert close(grad(pulled)(1.25), 2.0)
     assert jvp(lambda a: a, (2.0,), (3.0,)) == (2.0, 3.0)
+
+
+def test_pass_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """forward: n tangent passes; reverse: m backward passes; hvp: ONE of each; hessian: n
+    tangent passes after one backward pass (counted by wrapping the pass functions)."""
+    import autograd_mini.jacobians as jacobians_module
+    import autograd_mini.second_order as second_order_module
+
+    counts = {"tangent": 0, "backward": 0}
+
+    def counting(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            counts[name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapped
+
+    for module in (jacobians_module, second_order_module):
+        if hasattr(module, "tangent_pass"):
+            monkeypatch.setattr(module, "tangent_pass", counting("tangent", module.tangent_pass))
+        monkeypatch.setattr(module, "gradients", counting("backward", module.gradients))
+
+    def f(xs: list[Value]) -> list[Value]:  # R^4 -> R^3
+        return [xs[0] * xs[1], xs[2].sin() + xs[3], vsum(xs)]
+
+    point = [0.1, 0.2, 0.3, 0.4]
+    expected = {"forward": {"tangent": 4, "backward": 0}, "reverse": {"tangent": 0, "backward": 3}}
+    for mode, want in expected.items():
+        counts.update(tangent=0, backward=0)
+        jacobian(f, mode=mode)(point)
+        assert counts == want, mode
+
+    def cost(xs: list[Value]) -> Value:
+        return vsum([x * x * x for x in xs])
+
+    counts.update(tangent=0, backward=0)
+    (hv,) = hvp(cost, (point,), ([1.0, 0.0, 2.0, 0.0],))
+    assert counts == {"tangent": 1, "backward": 1}
+    assert hv == pytest.approx([6 * 0.1, 0.0, 2 * 6 * 0.3, 0.0])
+    counts.update(tangent=0, backward=0)
+    hessian(cost)(point)
+    assert counts == {"tangent": 4, "backward": 1}
