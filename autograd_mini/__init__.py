@@ -11,8 +11,12 @@
 from autograd_mini.backward import gradients, topological_order
 from autograd_mini.check import GradcheckError, gradcheck, numerical_gradient
 from autograd_mini.draw import Graph, draw_graph
+from autograd_mini.forward import jvp
 from autograd_mini.functional import grad
+from autograd_mini.jacobians import jacobian
 from autograd_mini.ops import OPS
+from autograd_mini.reverse import vjp
+from autograd_mini.second_order import hessian, hvp
 from autograd_mini.steps import Step, backward_steps, draw_step, step_player, write_frames
 from autograd_mini.trace import Traced, TraceMismatchError, fit_compiled, trace
 from autograd_mini.value import (
@@ -46,12 +50,17 @@ __all__ = [
     "grad",
     "gradcheck",
     "gradients",
+    "hessian",
+    "hvp",
     "is_grad_enabled",
+    "jacobian",
+    "jvp",
     "no_grad",
     "numerical_gradient",
     "step_player",
     "topological_order",
     "trace",
+    "vjp",
     "vsum",
     "write_frames",
 ]

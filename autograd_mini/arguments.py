@@ -1,0 +1,269 @@
+"""What the function transforms accept and return: numbers, Values and lists of them.
+
+``jvp``, ``vjp``, ``jacobian``, ``hessian`` and ``hvp`` all call a user's ``f`` on
+Values and hand back numbers shaped like what went in. An argument (or a result) is a
+*structure*: a number, a Value, or a list/tuple of structures. This module flattens a
+structure into its list of entries and builds it again from a new list — the one piece
+of bookkeeping the transforms share — and says clearly what was wrong when an argument
+or a result is something else.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from autograd_mini.value import Value, is_grad_enabled
+
+__all__ = [
+    "Shape",
+    "bind",
+    "bind_with_tangents",
+    "check_argnums",
+    "contains_value",
+    "flatten",
+    "leaf_for",
+    "output",
+    "require_grad_mode",
+    "results",
+    "same_layout",
+    "scalar",
+    "tangent_number",
+]
+
+
+class Shape:
+    """The layout of a structure: ``None`` for one entry, else a list/tuple of layouts."""
+
+    __slots__ = ("kind", "parts", "size")
+
+    kind: type | None
+    parts: tuple[Shape, ...]
+    size: int
+
+    def __init__(self, kind: type | None, parts: tuple[Shape, ...]) -> None:
+        # kind: None (a single entry), list or tuple
+        self.kind = kind
+        self.parts = parts
+        self.size = 1 if kind is None else sum(p.size for p in parts)
+
+    def build(self, entries: Sequence[Any]) -> Any:
+        """The structure with this layout holding ``entries`` (in flattening order)."""
+        return self._build(iter(entries))
+
+    def _build(self, it: Iterator[Any]) -> Any:
+        if self.kind is None:
+            return next(it)
+        items = [p._build(it) for p in self.parts]
+        return items if self.kind is list else tuple(items)
+
+    def describe(self) -> str:
+        if self.kind is None:
+            return "one number"
+        return f"a {self.kind.__name__} of {len(self.parts)}"
+
+
+_ENTRY = Shape(None, ())  # shared: a layout is never modified
+_FLAT = frozenset({float, Value})
+
+
+def _is_entry(x: object) -> bool:
+    if type(x) is float or type(x) is Value:  # the common cases, without the ABC check
+        return True
+    return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
+
+
+def flatten(x: object, who: str, what: str) -> tuple[list[Any], Shape]:
+    """The entries of structure ``x`` in order, and its layout.
+
+    ``who`` names the transform and ``what`` the thing being flattened, for the error:
+    anything but a number, a Value or a list/tuple of them is a TypeError.
+    """
+    entries: list[Any] = []
+
+    def walk(item: object, where: str) -> Shape:
+        if _is_entry(item):
+            entries.append(item)
+            return _ENTRY
+        if isinstance(item, (list, tuple)):
+            if set(map(type, item)) <= _FLAT:  # a plain list of numbers: no walk needed
+                entries.extend(item)
+                return Shape(type(item), (_ENTRY,) * len(item))
+            return Shape(type(item), tuple(walk(p, f"{where}[{i}]") for i, p in enumerate(item)))
+        raise TypeError(
+            f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
+            "a Value, or a list/tuple of them"
+        )
+
+    shape = walk(x, what)
+    return entries, shape
+
+
+def same_layout(a: Shape, b: Shape) -> bool:
+    if a.kind is None or b.kind is None:
+        return a.kind is None and b.kind is None
+    if a.kind is b.kind and a.parts == b.parts:  # equal tuples of the same layouts
+        return True
+    return len(a.parts) == len(b.parts) and all(
+        same_layout(p, q) for p, q in zip(a.parts, b.parts, strict=True)
+    )
+
+
+def contains_value(x: object) -> bool:
+    """True when ``x`` is or holds a Value: the transform is running inside an outer one
+    (``jvp(grad(f), …)`` calls ``grad(f)`` on Values), so its results must stay Values
+    that the outer pass can differentiate through."""
+    if isinstance(x, Value):
+        return True
+    return isinstance(x, (list, tuple)) and any(contains_value(p) for p in x)
+
+
+def require_grad_mode(who: str) -> None:
+    """Inside ``no_grad()`` f records no graph, and every derivative would come out 0."""
+    if not is_grad_enabled():
+        raise RuntimeError(
+            f"{who}: grad mode is off (inside no_grad()), so f would record no graph and "
+            f"every derivative would be 0; call {who} outside no_grad()"
+        )
+
+
+def bind(
+    args: Sequence[Any], argnums: int | Sequence[int], who: str
+) -> tuple[list[Any], list[Value], bool]:
+    """``f``'s arguments with the ``argnums`` ones replaced by Values.
+
+    Returns the call arguments, the input nodes in order (argument by argument, each
+    flattened), and whether the call is nested (a Value anywhere in ``args``).
+    """
+    positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    require_grad_mode(who)
+    call_args = list(args)
+    leaves: list[Value] = []
+    for i in positions:
+        if not -len(args) <= i < len(args):
+            raise IndexError(f"{who}: argnums {i} is out of range for {len(args)} argument(s)")
+    if len({i % len(args) for i in positions}) != len(positions):
+        raise ValueError(f"{who}: argnums {argnums!r} names an argument twice")
+    for i in positions:
+        entries, shape = flatten(args[i], who, f"argument {i}")
+        made = [leaf_for(e, who) for e in entries]
+        call_args[i] = shape.build(made)
+        leaves.extend(made)
+    return call_args, leaves, any(contains_value(a) for a in args)
+
+
+def check_argnums(argnums: object, who: str) -> None:
+    """An int or a non-empty sequence of distinct ints, else a TypeError/ValueError."""
+    items = (argnums,) if isinstance(argnums, int) else argnums
+    if not isinstance(items, (tuple, list)) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in items
+    ):
+        raise TypeError(f"{who}: argnums must be an int or a tuple of ints, got {argnums!r}")
+    if not items:
+        raise ValueError(f"{who}: argnums is empty: say which argument(s) to differentiate")
+    if len(set(items)) != len(items):
+        raise ValueError(f"{who}: argnums {argnums!r} names an argument twice")
+
+
+def scalar(outs: Sequence[Value | float], shape: Shape, who: str) -> Value | float:
+    """The one number ``f`` returned; a list of results is a TypeError."""
+    if shape.kind is not None:
+        raise TypeError(
+            f"{who}: f must return one number (a scalar cost), but it returned "
+            f"{shape.describe()}; use jacobian for a function with several outputs"
+        )
+    return outs[0]
+
+
+def leaf_for(entry: Any, who: str) -> Value:
+    """The Value ``f`` is called with in place of ``entry``.
+
+    A number becomes a fresh leaf. A Value (from an outer transform) gets a new node
+    ``entry + 0`` of its own: the outer graph stays connected through it, and the same
+    outer Value passed twice still gives two separate inputs.
+    """
+    if isinstance(entry, Value):
+        return entry + 0.0
+    return Value(tangent_number(entry, who, "a primal"))
+
+
+def tangent_number(x: Any, who: str, what: str) -> float:
+    """A finite float from a user's number; a TypeError/ValueError saying what it was."""
+    if type(x) is float and x - x == 0.0:
+        return x
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})")
+    value = float(x)
+    if value - value != 0.0:
+        raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
+    return value
+
+
+def output(
+    f: Callable[..., Any], args: Sequence[Any], who: str
+) -> tuple[list[Value | float], Shape]:
+    """Call ``f(*args)`` and flatten what it returns: Values stay, numbers become floats.
+
+    A result that is not a number, a Value or a list/tuple of them — ``None`` from a
+    forgotten ``return``, a string, a numpy array — is a TypeError naming the type.
+    """
+    result = f(*args)
+    try:
+        entries, shape = flatten(result, who, "the result of f")
+    except TypeError as error:
+        raise TypeError(
+            f"{error}. f must return what it computed from its Value arguments"
+        ) from None
+    flat = [e if isinstance(e, Value) else tangent_number(e, who, "f's result") for e in entries]
+    return flat, shape
+
+
+def results(outs: Sequence[Value | float], nested: bool) -> list[Any]:
+    """Outputs handed back: floats, or Values when running inside an outer transform."""
+    if nested:
+        return [y if isinstance(y, Value) else Value(y) for y in outs]
+    return [y.data if isinstance(y, Value) else y for y in outs]
+
+
+def bind_with_tangents(
+    primals: Sequence[Any], tangents: Sequence[Any], who: str
+) -> tuple[list[Any], dict[Value, Any], bool, list[Shape]]:
+    """``f``'s arguments as Values, each input node's tangent (in argument order), whether
+    the call is nested, and each argument's layout.
+
+    Shared by ``jvp`` and ``hvp``: ``primals`` and ``tangents`` are tuples (or lists) of
+    arguments of the same shapes, or a TypeError/ValueError says which one is not.
+    """
+    for name, given in (("primals", primals), ("tangents", tangents)):
+        if not isinstance(given, (tuple, list)):
+            raise TypeError(
+                f"{who}: {name} must be a tuple of f's arguments, e.g. {who}(f, (x,), (v,)); "
+                f"got {type(given).__name__}"
+            )
+    if len(primals) != len(tangents):
+        raise ValueError(
+            f"{who}: {len(primals)} primal(s) but {len(tangents)} tangent(s): "
+            "one tangent per argument"
+        )
+    require_grad_mode(who)
+    call_args: list[Any] = []
+    seeds: dict[Value, Any] = {}
+    nested = False
+    shapes: list[Shape] = []
+    for i, (p, t) in enumerate(zip(primals, tangents, strict=True)):
+        p_entries, p_shape = flatten(p, who, f"primals[{i}]")
+        t_entries, t_shape = flatten(t, who, f"tangents[{i}]")
+        if not same_layout(p_shape, t_shape):
+            raise ValueError(
+                f"{who}: tangents[{i}] is {t_shape.describe()} but primals[{i}] is "
+                f"{p_shape.describe()}: each tangent must have its primal's shape"
+            )
+        leaves = [leaf_for(e, who) for e in p_entries]
+        for leaf, e, t_e in zip(leaves, p_entries, t_entries, strict=True):
+            if isinstance(t_e, Value) or isinstance(e, Value):
+                nested = True
+            seeds[leaf] = t_e if isinstance(t_e, Value) else tangent_number(t_e, who, "a tangent")
+        call_args.append(p_shape.build(leaves))
+        shapes.append(p_shape)
+    return call_args, seeds, nested, shapes

@@ -1,0 +1,149 @@
+"""Forward mode: tangents pushed from the inputs to the outputs, through the same rules.
+
+Reverse mode (``backward.py``) starts at one output and carries ∂out/∂node back to
+every input. Forward mode starts at the inputs with a direction ẋ (the *tangent*) and
+carries the directional derivative ẏ forward to every output, node by node:
+
+    ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ        (xᵢ the node's parents)
+
+The ∂y/∂xᵢ are the very numbers the backward pass uses: each node computed them from
+the op table (``ops.py``) when it was made (``local_grads``), so there is no second copy
+of any derivative here. One tangent pass gives the Jacobian times one vector, J·ẋ — a
+whole column of J when ẋ is a unit vector — whatever the number of outputs. That is the
+mirror image of reverse mode, which gives one *row* of J per pass whatever the number
+of inputs; ``jacobian.py`` and ``benchmarks/jacobian.py`` show what that costs.
+
+The pass runs over the graph ``f`` has just recorded, in the order its nodes were
+created — the order a dual-number evaluation would visit them. Keeping the graph lets
+``jacobian(mode="forward")`` reuse one recording for its n passes, and, above all, lets
+a tangent pass run over a *gradient* graph (built with ``create_graph=True``):
+``jvp(grad(f), …)``, the Hessian-vector product (forward over reverse) and ``hessian``
+are all this one pass. When the inputs or tangents are Values themselves (an outer
+transform is differentiating through this one) the local derivatives are evaluated on
+the Value backend, exactly as ``create_graph=True`` does, so the tangents are Values the
+outer pass can follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any
+
+from autograd_mini.arguments import bind_with_tangents, output, results
+from autograd_mini.ops import OPS, local_derivatives
+from autograd_mini.value import Value, dot
+from autograd_mini.value_backend import VALUE
+
+__all__ = ["evaluation_order", "jvp", "tangent_pass"]
+
+_creation = attrgetter("_seq")
+
+
+def evaluation_order(roots: Sequence[Any]) -> list[Value]:
+    """The inner nodes reachable from any of ``roots``, oldest first.
+
+    A node is created after its parents, so creation order is an evaluation order:
+    when a node is reached, its parents' tangents are final. (Non-Values among
+    ``roots`` — constant outputs — are skipped.)
+    """
+    seen: set[Value] = set()
+    order: list[Value] = []
+    stack = [r for r in roots if isinstance(r, Value) and r.parents]
+    for r in stack:
+        seen.add(r)
+    order.extend(stack)
+    while stack:
+        for p in stack.pop().parents:
+            if p.parents and p not in seen:
+                seen.add(p)
+                stack.append(p)
+                order.append(p)
+    order.sort(key=_creation)
+    return order
+
+
+def tangent_pass(
+    outputs: Sequence[Any],
+    seeds: Mapping[Value, Any],
+    nested: bool = False,
+    order: Sequence[Value] | None = None,
+) -> list[Any]:
+    """ẏ for each of ``outputs`` when each node in ``seeds`` moves with its tangent.
+
+    ``seeds`` maps input nodes to their tangents ẋ (every other leaf has ẋ = 0).
+    ``order`` is :func:`evaluation_order` of ``outputs``, passed in when several passes
+    share one graph. With ``nested=False`` tangents are floats; with ``nested=True`` (or
+    any seed a Value) they are Values that can be differentiated again.
+    A non-Value output is a constant: its tangent is 0.
+    """
+    if order is None:
+        order = evaluation_order(outputs)
+    nested = nested or any(isinstance(t, Value) for t in seeds.values())
+    tangent: dict[Value, Any] = dict(seeds)
+    if nested:
+        _nested_sweep(order, tangent, seeds)
+    else:
+        _float_sweep(order, tangent, seeds)
+    zero: Any = 0.0
+    found = [tangent.get(y, zero) if isinstance(y, Value) else zero for y in outputs]
+    if nested:
+        return [t if isinstance(t, Value) else Value(float(t)) for t in found]
+    return found
+
+
+def _float_sweep(
+    order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any]
+) -> None:
+    get = tangent.get
+    for node in order:
+        total = 0.0
+        moved = False
+        for p, d in zip(node.parents, node.local_grads, strict=True):
+            t = get(p)
+            if t is not None:
+                total += d * t
+                moved = True
+        if moved and node not in seeds:
+            if total - total != 0.0:
+                where = f"node {node.label!r}" if node.label else f"a {node.op} node"
+                raise OverflowError(
+                    f"forward mode: the tangent of {where} (value {node.data!r}) is {total!r}"
+                )
+            tangent[node] = total
+
+
+def _nested_sweep(
+    order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any]
+) -> None:
+    get = tangent.get
+    for node in order:
+        if node in seeds or not any(p in tangent for p in node.parents):
+            continue
+        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node._arg)
+        ds: list[Any] = []
+        ts: list[Any] = []
+        for p, d in zip(node.parents, local, strict=True):
+            t = get(p)
+            if t is not None:
+                ds.append(d)
+                ts.append(t)
+        tangent[node] = ds[0] * ts[0] if len(ds) == 1 else dot(ds, ts)
+
+
+def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:
+    """Forward mode: ``f``'s outputs and their tangents J·ẋ, in one pass.
+
+    ``primals`` is the tuple of ``f``'s arguments, ``tangents`` a tuple of the same
+    shape: one direction ẋ per argument. Each argument is a number, a Value or a
+    (nested) list/tuple of them — ``f`` is called with Values in their place. Returns
+    ``(f(*primals), ẏ)``, both shaped like ``f``'s result: floats, or Values when a
+    primal or tangent is a Value (inside an outer ``grad``/``jvp``).
+
+    >>> jvp(lambda x: x * x, (3.0,), (1.0,))
+    (9.0, 6.0)
+    """
+    call_args, seeds, nested, _ = bind_with_tangents(primals, tangents, "jvp")
+    outs, shape = output(f, call_args, "jvp")
+    ydot = tangent_pass(outs, seeds, nested)
+    return shape.build(results(outs, nested)), shape.build(ydot)

@@ -1,0 +1,559 @@
+# %% [markdown]
+# # 7 · Forward or reverse?
+#
+# The chain rule can be applied in two orders. **Forward mode** (前向模式) starts at the
+# inputs: pick a direction ẋ in which to move them and carry the rate of change
+# ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ (the *tangent*) from node to node, left to right. **Reverse mode**
+# (反向模式) starts at the output: carry ∂C/∂node (the *adjoint*, what `.grad` holds)
+# from right to left. Backpropagation is reverse mode.
+#
+# Both use exactly the same local derivatives ∂y/∂xᵢ — in `autograd_mini` they are
+# written once, in the op table. What differs is the **number of passes**: one forward
+# pass gives the derivative of *every output* along *one* input direction; one reverse
+# pass gives the derivative of *one output* with respect to *every input*. A network's
+# cost C(w) has 13,002 inputs and one output. This notebook measures what that means.
+#
+# Sources: C. Olah, *Calculus on Computational Graphs: Backpropagation* (2015);
+# A. G. Baydin, B. Pearlmutter, A. Radul, J. Siskind, *Automatic Differentiation in
+# Machine Learning: a Survey*, JMLR 18 (2018); A. Griewank and A. Walther, *Evaluating
+# Derivatives* (2008); 周志华《机器学习》§3.3 (Newton's method for logistic regression);
+# 3Blue1Brown, *Backpropagation calculus*. Every claim below is checked by an `assert` or
+# shown as a measured number.
+
+# %%
+import itertools
+import math
+import random
+import statistics
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+from exercises import nb07
+
+from autograd_mini import (
+    Value,
+    dot,
+    draw_graph,
+    grad,
+    hessian,
+    hvp,
+    jacobian,
+    jvp,
+    no_grad,
+    vjp,
+    vsum,
+)
+from autograd_mini.forward import tangent_pass
+
+
+def sigma(t):
+    return 1.0 / (1.0 + math.exp(-t))
+
+
+def median_time(call, repeats=3):
+    """Median wall-clock seconds of ``call()`` over ``repeats`` runs."""
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+# %% [markdown]
+# ## 1 · One small graph, both ways, by hand
+#
+# One neuron and its squared error: z = w·x + b, a = σ(z), C = (a − y)², with the input
+# x = 1.5 and the target y = 1 fixed. The inputs we differentiate with respect to are w and b.
+#
+# **Forward**, seed ẇ = 1, ḃ = 0 ("move w, hold b"): each node's tangent from its parents',
+# left to right,
+#
+# ż = x·ẇ + ḃ,   ȧ = σ(z)σ(−z)·ż,   Ċ = 2(a − y)·ȧ   — and Ċ is ∂C/∂w.
+#
+# ∂C/∂b needs a **second** forward pass with ẇ = 0, ḃ = 1.
+#
+# **Reverse**, seed C̄ = 1: each node's adjoint from its consumers', right to left,
+#
+# ā = 2(a − y)·C̄,   z̄ = σ(z)σ(−z)·ā,   w̄ = x·z̄,   b̄ = z̄   — both derivatives in **one** pass.
+
+# %%
+x, y = 1.5, 1.0
+w0, b0 = 0.8, -0.3
+
+z = w0 * x + b0
+a = sigma(z)
+C = (a - y) ** 2
+
+
+def forward_by_hand(w_dot, b_dot):
+    z_dot = x * w_dot + b_dot
+    a_dot = sigma(z) * sigma(-z) * z_dot
+    C_dot = 2 * (a - y) * a_dot
+    return z_dot, a_dot, C_dot
+
+
+tangents_w = forward_by_hand(1.0, 0.0)  # pass 1: ∂/∂w
+tangents_b = forward_by_hand(0.0, 1.0)  # pass 2: ∂/∂b
+
+C_bar = 1.0  # one reverse pass
+a_bar = 2 * (a - y) * C_bar
+z_bar = sigma(z) * sigma(-z) * a_bar
+w_bar, b_bar = x * z_bar, z_bar
+
+print(f"forward, 2 passes: ∂C/∂w = {tangents_w[2]:.6f}   ∂C/∂b = {tangents_b[2]:.6f}")
+print(f"reverse, 1 pass:   ∂C/∂w = {w_bar:.6f}   ∂C/∂b = {b_bar:.6f}")
+assert math.isclose(tangents_w[2], w_bar, rel_tol=1e-15)
+assert math.isclose(tangents_b[2], b_bar, rel_tol=1e-15)
+
+# %% [markdown]
+# The engine does the same: `jvp` is one forward pass (it returns C and Ċ), `vjp` records
+# the graph and returns a *pullback* that runs one reverse pass.
+
+
+# %%
+def neuron_cost(w, b):
+    return ((w * x + b).sigmoid() - y) ** 2
+
+
+C_engine, C_dot_w = jvp(neuron_cost, (w0, b0), (1.0, 0.0))
+_, C_dot_b = jvp(neuron_cost, (w0, b0), (0.0, 1.0))
+_, pullback = vjp(neuron_cost, w0, b0)
+dC_dw, dC_db = pullback(1.0)
+
+assert math.isclose(C_engine, C, rel_tol=1e-15)
+assert math.isclose(C_dot_w, tangents_w[2], rel_tol=1e-12)
+assert math.isclose(C_dot_b, tangents_b[2], rel_tol=1e-12)
+assert math.isclose(dC_dw, w_bar, rel_tol=1e-12) and math.isclose(dC_db, b_bar, rel_tol=1e-12)
+print("jvp (two passes):", C_dot_w, C_dot_b)
+print("vjp (one pass):  ", dC_dw, dC_db)
+
+# %% [markdown]
+# Here is the graph drawn twice, inputs at the top and C at the bottom. The numbers on the
+# edges are the local derivatives ∂(child)/∂(parent): the same numbers in both drawings. In
+# the first, each box's label carries its tangent for the seed ẇ = 1 (computed from the
+# top down); in the second, the `grad` cell holds its adjoint (computed from the bottom up
+# by `backward()`).
+
+# %%
+w_node, b_node = Value(w0, label="w"), Value(b0, label="b")
+wx = w_node * x
+z_node = wx + b_node
+a_node = z_node.sigmoid()
+diff = a_node - y
+C_node = diff**2
+nodes = {"w·x": wx, "z": z_node, "a": a_node, "a − y": diff, "C": C_node}
+
+tangent_of = dict(
+    zip(nodes, tangent_pass(list(nodes.values()), {w_node: 1.0, b_node: 0.0}), strict=True)
+)
+assert math.isclose(tangent_of["z"], tangents_w[0], rel_tol=1e-15)
+assert math.isclose(tangent_of["a"], tangents_w[1], rel_tol=1e-15)
+assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
+
+for name, node in nodes.items():
+    node.label = f"{name}: tangent {tangent_of[name]:.4f}"
+w_node.label, b_node.label = "w: tangent ẇ = 1", "b: tangent ḃ = 0"
+draw_graph(
+    C_node, rankdir="TB", show_grad=False, title="forward mode: tangents, top down (seed ẇ = 1)"
+)
+
+# %%
+for name, node in nodes.items():
+    node.label = name
+w_node.label, b_node.label = "w", "b"
+C_node.backward()
+assert math.isclose(w_node.grad, w_bar, rel_tol=1e-12)
+assert math.isclose(b_node.grad, b_bar, rel_tol=1e-12)
+assert math.isclose(a_node.grad, a_bar, rel_tol=1e-12)
+draw_graph(
+    C_node, rankdir="TB", title="reverse mode: adjoints (grad), bottom up, both inputs at once"
+)
+
+# %% [markdown]
+# ## 2 · The gradient of a real cost: 13,002 inputs, one output
+#
+# The network of the lessons before: 784 inputs (a 28×28 image), two hidden layers of 16
+# sigmoid neurons, 10 sigmoid outputs, the squared error C = Σₖ (aₖ − yₖ)². Its
+# Σ (n_in + 1)·n_out = 13,002 weights and biases are the inputs of C. Random pixels stand
+# in for a digit here: what a derivative costs does not depend on the pixel values.
+
+# %%
+SIZES = [784, 16, 16, 10]
+N_PARAMS = sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(SIZES))
+assert N_PARAMS == 13_002
+
+rng = random.Random(7)
+params0 = [rng.gauss(0.0, 0.1) for _ in range(N_PARAMS)]
+image = [rng.random() for _ in range(784)]
+target = [1.0 if k == 3 else 0.0 for k in range(10)]
+
+
+def network(params, inputs):
+    """The 10 outputs; ``params`` lists each neuron's weights followed by its bias."""
+    activations, k = inputs, 0
+    for n_in, n_out in itertools.pairwise(SIZES):
+        layer = []
+        for _ in range(n_out):
+            layer.append(dot(params[k : k + n_in], activations, params[k + n_in]).sigmoid())
+            k += n_in + 1
+        activations = layer
+    return activations
+
+
+def cost(params):
+    return vsum([(o - t) ** 2 for o, t in zip(network(params, image), target, strict=True)])
+
+
+def cost_number(params):
+    """C as a plain number, without recording a graph."""
+    with no_grad():
+        return cost(params).data
+
+
+# %% [markdown]
+# Three ways to get the gradient ∂C/∂w, each measured on this machine:
+#
+# - **finite differences**: (C(w + h·eⱼ) − C(w − h·eⱼ)) / 2h, two evaluations per weight —
+#   timed on 20 weights and multiplied up to 13,002;
+# - **forward mode**: one `jvp` per weight, seeded with the unit vector eⱼ — timed on 5
+#   weights and multiplied up;
+# - **reverse mode**: one `vjp` pullback, all 13,002 at once — timed whole.
+
+# %%
+t_eval = median_time(lambda: cost_number(params0), repeats=5)
+
+_, pullback = vjp(cost, params0)
+(gradient,) = pullback(1.0)
+t_reverse = median_time(lambda: vjp(cost, params0)[1](1.0))
+
+SLICE_FD = range(20)
+h = 1e-5
+start = time.perf_counter()
+finite_differences = []
+for j in SLICE_FD:
+    plus, minus = list(params0), list(params0)
+    plus[j] += h
+    minus[j] -= h
+    finite_differences.append((cost_number(plus) - cost_number(minus)) / (2 * h))
+t_fd_each = (time.perf_counter() - start) / len(SLICE_FD)
+
+SLICE_FWD = range(5)
+start = time.perf_counter()
+forward_columns = []
+for j in SLICE_FWD:
+    seed = [0.0] * N_PARAMS
+    seed[j] = 1.0
+    forward_columns.append(jvp(cost, (params0,), (seed,))[1])
+t_fwd_each = (time.perf_counter() - start) / len(SLICE_FWD)
+
+# the three agree where they overlap
+for j, d in zip(SLICE_FWD, forward_columns, strict=True):
+    assert math.isclose(d, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, d, gradient[j])
+fd_error = max(abs(d - gradient[j]) for j, d in zip(SLICE_FD, finite_differences, strict=True))
+assert fd_error < 1e-8
+
+rows = [
+    ("finite differences", 2 * N_PARAMS, t_fd_each * N_PARAMS, f"{len(SLICE_FD)} weights"),
+    ("forward mode (jvp)", N_PARAMS, t_fwd_each * N_PARAMS, f"{len(SLICE_FWD)} weights"),
+    ("reverse mode (vjp)", 1, t_reverse, "all 13,002"),
+]
+print(f"one evaluation of C, no graph: {t_eval * 1e3:.1f} ms")
+print(f"{'method':<20}{'passes':>9}{'all 13,002':>14}{'× reverse':>12}   timed on")
+for name, passes, seconds, timed_on in rows:
+    print(f"{name:<20}{passes:>9,}{seconds:>12.2f} s{seconds / t_reverse:>12,.0f}   {timed_on}")
+print(f"largest finite-difference error on the slice: {fd_error:.1e} (forward mode is exact)")
+print(f"reverse mode: the whole gradient in {t_reverse / t_eval:.1f} evaluations' time")
+
+# The asymmetry is thousands-fold; a factor of 100 is asserted, far beyond timing noise.
+assert t_fwd_each * N_PARAMS > 100 * t_reverse
+assert t_fd_each * N_PARAMS > 100 * t_reverse
+
+# %% [markdown]
+# Reverse mode gets all 13,002 derivatives for the price of a handful of evaluations
+# (measured above); forward mode needs 13,002 passes and finite differences 26,004
+# evaluations (and are only approximate). In this engine a forward pass also records the
+# graph again, so a pass costs more than the two plain evaluations of a finite difference —
+# but even a forward pass as cheap as one evaluation would leave 13,002 of them. Training
+# repeats this gradient at every step: that is why networks are trained with
+# backpropagation.
+#
+# ## 3 · When forward mode wins
+#
+# Turn the question around: few inputs, many outputs. Scale the image's brightness by a
+# number t and ask how each of the 10 outputs changes: the Jacobian of t ↦ network(t·x) is
+# 10 × 1. Forward mode fills its one column in **one** pass; reverse mode needs **10**,
+# one per output (row).
+
+
+# %%
+def outputs_of_brightness(t):
+    return network(params0, [t * p for p in image])
+
+
+J_forward = jacobian(outputs_of_brightness, mode="forward")(1.0)
+J_reverse = jacobian(outputs_of_brightness, mode="reverse")(1.0)
+assert len(J_forward) == 10 and all(len(row) == 1 for row in J_forward)
+for row_f, row_r in zip(J_forward, J_reverse, strict=True):
+    assert math.isclose(row_f[0], row_r[0], rel_tol=1e-12, abs_tol=1e-15)
+
+t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0))
+t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0))
+print(
+    f"10 × 1 Jacobian: forward (1 pass) {t_fwd * 1e3:.1f} ms, "
+    f"reverse (10 passes) {t_rev * 1e3:.1f} ms: reverse/forward = {t_rev / t_fwd:.1f}"
+)
+
+# %% [markdown]
+# Both times include recording the graph once, which the two modes share. In general the
+# Jacobian of f: ℝⁿ → ℝᵐ takes n forward passes or m reverse passes: forward mode wins
+# when n < m (sensitivities of a simulation to one parameter, a curve's points as a
+# function of one angle), reverse mode when m < n — every training cost, where m = 1.
+# `benchmarks/jacobian.py` measures the two for n, m = 10, 100, 1000.
+#
+# ## 4 · Second derivatives: a Hessian and Newton's step
+#
+# The two modes combine. The Hessian H = ∂²C/∂wᵢ∂wⱼ is the Jacobian of the gradient:
+# a reverse pass builds ∇C as a graph, and a forward pass over *that* graph, seeded with a
+# direction v, gives H·v — the **Hessian-vector product** `hvp`, one pass, without ever
+# forming H.
+#
+# A cost surface with two weights: logistic regression on eight points with an L2 term,
+#
+# C(w) = (1/N) Σᵢ ln(1 + e^(−yᵢ wᵀxᵢ)) + (λ/2)‖w‖²,
+#
+# whose Hessian by hand (周志华《机器学习》eq. 3.31, plus λI) is, with zᵢ = yᵢ wᵀxᵢ,
+#
+# ∇C = (1/N) Σᵢ −yᵢ σ(−zᵢ) xᵢ + λw,   H = (1/N) Σᵢ σ(zᵢ)σ(−zᵢ) xᵢxᵢᵀ + λI.
+
+# %%
+POINTS = [
+    (0.5, 1.0),
+    (1.5, -0.5),
+    (-1.0, 0.8),
+    (2.0, 1.5),
+    (-0.5, -1.2),
+    (1.0, 0.3),
+    (-1.5, -0.4),
+    (0.2, -1.0),
+]
+LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # two points on the "wrong" side: not separable
+LAM = 0.1
+
+
+def C2(w1, w2):
+    pairs = zip(POINTS, LABELS, strict=True)
+    losses = [(-label * (w1 * p1 + w2 * p2)).softplus() for (p1, p2), label in pairs]
+    return vsum(losses) / len(POINTS) + LAM / 2 * (w1 * w1 + w2 * w2)
+
+
+def hand_gradient(w):
+    g = [LAM * w[0], LAM * w[1]]
+    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * p1 + w[1] * p2)
+        for k, pk in enumerate((p1, p2)):
+            g[k] += -label * sigma(-zi) * pk / len(POINTS)
+    return g
+
+
+def hand_hessian(w):
+    H = [[LAM, 0.0], [0.0, LAM]]
+    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * p1 + w[1] * p2)
+        s = sigma(zi) * sigma(-zi)
+        for i, pi in enumerate((p1, p2)):
+            for j, pj in enumerate((p1, p2)):
+                H[i][j] += s * pi * pj / len(POINTS)
+    return H
+
+
+w_start = (1.5, -1.0)
+H_engine = hessian(C2, argnums=(0, 1))(*w_start)
+H_hand = hand_hessian(w_start)
+for i in range(2):
+    for j in range(2):
+        assert math.isclose(H_engine[i][j], H_hand[i][j], rel_tol=1e-12), (i, j)
+
+v = (0.3, -2.0)
+Hv = hvp(C2, w_start, v)
+for i in range(2):
+    assert math.isclose(Hv[i], H_hand[i][0] * v[0] + H_hand[i][1] * v[1], rel_tol=1e-12)
+det = H_hand[0][0] * H_hand[1][1] - H_hand[0][1] ** 2
+assert H_hand[0][0] > 0 and det > 0  # positive definite: the surface is a bowl
+print("H (engine) =", [[round(e, 6) for e in row] for row in H_engine])
+print("H·v by hvp =", [round(e, 6) for e in Hv])
+
+# %% [markdown]
+# **Newton's step** moves to the bottom of the quadratic that matches C's value, slope and
+# curvature at w: solve H·Δ = −∇C, then w ← w + Δ. Solving with *only* `hvp` — never
+# building H — is what conjugate gradients do (in n dimensions at most n products; 2 here).
+# Below, the Hessian-free Newton step against the step from the hand-made 2×2 inverse, then
+# six Newton steps against six steps of gradient descent (η = 1) from the same start.
+
+
+# %%
+def newton_direction(w):
+    """Solve H·Δ = −∇C by conjugate gradients, touching H only through hvp."""
+    g = grad(C2, argnums=(0, 1))(*w)
+    delta = [0.0, 0.0]
+    r = [-g[0], -g[1]]  # residual −∇C − H·Δ
+    p = list(r)
+    for _ in range(2):
+        rr = r[0] ** 2 + r[1] ** 2
+        if rr < 1e-30:
+            break
+        Hp = hvp(C2, tuple(w), tuple(p))
+        alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
+        delta = [delta[k] + alpha * p[k] for k in range(2)]
+        r = [r[k] - alpha * Hp[k] for k in range(2)]
+        beta = (r[0] ** 2 + r[1] ** 2) / rr
+        p = [r[k] + beta * p[k] for k in range(2)]
+    return delta
+
+
+g0 = hand_gradient(w_start)
+inverse_step = [
+    -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
+    -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
+]
+cg_step = newton_direction(w_start)
+assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
+
+newton_path, descent_path = [list(w_start)], [list(w_start)]
+for _ in range(6):
+    w = newton_path[-1]
+    d = newton_direction(w)
+    newton_path.append([w[0] + d[0], w[1] + d[1]])
+    w = descent_path[-1]
+    g = grad(C2, argnums=(0, 1))(*w)
+    descent_path.append([w[0] - 1.0 * g[0], w[1] - 1.0 * g[1]])
+
+
+def norm(g):
+    return math.hypot(*g)
+
+
+newton_norms = [norm(hand_gradient(w)) for w in newton_path]
+descent_norms = [norm(hand_gradient(w)) for w in descent_path]
+print("step   ‖∇C‖ Newton   ‖∇C‖ gradient descent")
+for k, (gn, gd) in enumerate(zip(newton_norms, descent_norms, strict=True)):
+    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}")
+assert newton_norms[-1] < 1e-12 < 1e-3 < descent_norms[-1]
+# quadratic convergence: each Newton error is at most a constant times the last one squared
+assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(1, 4))
+
+# %%
+w1_grid = np.linspace(-2.5, 2.5, 81)
+w2_grid = np.linspace(-2.5, 2.5, 81)
+W1, W2 = np.meshgrid(w1_grid, w2_grid)
+surface = LAM / 2 * (W1**2 + W2**2)
+for (p1, p2), label in zip(POINTS, LABELS, strict=True):
+    surface = surface + np.logaddexp(0.0, -label * (W1 * p1 + W2 * p2)) / len(POINTS)
+assert math.isclose(
+    C2(*map(Value, w_start)).data,
+    float(
+        LAM / 2 * sum(c * c for c in w_start)
+        + sum(
+            np.logaddexp(0.0, -label * (w_start[0] * p1 + w_start[1] * p2))
+            for (p1, p2), label in zip(POINTS, LABELS, strict=True)
+        )
+        / len(POINTS)
+    ),
+    rel_tol=1e-12,
+)
+
+fig, ax = plt.subplots(figsize=(6, 5))
+contours = ax.contour(W1, W2, surface, levels=20, cmap="viridis")
+ax.clabel(contours, fontsize=7)
+for path, style, name in (
+    (descent_path, "o--", "gradient descent, η = 1"),
+    (newton_path, "s-", "Newton's step (hvp + CG)"),
+):
+    xs, ys = zip(*path, strict=True)
+    ax.plot(xs, ys, style, label=name)
+ax.set_xlabel("w₁")
+ax.set_ylabel("w₂")
+ax.set_title("C(w₁, w₂): six steps each from the same start")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# Newton's step uses the curvature: near the minimum the number of correct digits roughly
+# doubles each step (the assert above: ‖∇C‖ at step k + 1 ≤ 10·‖∇C‖² at step k), while
+# gradient descent creeps along the valley.
+#
+# For the 13,002-weight cost of section 2, H has 13,002² entries — but one `hvp` is one
+# reverse pass that keeps its graph plus one forward pass over it. Measured, and checked
+# against central differences of two gradients, (∇C(w + hv) − ∇C(w − hv)) / 2h:
+
+# %%
+v_big = [rng.gauss(0.0, 1.0) for _ in range(N_PARAMS)]
+start = time.perf_counter()
+(Hv_big,) = hvp(cost, (params0,), (v_big,))
+t_hvp = time.perf_counter() - start
+
+h = 1e-6
+(g_plus,) = vjp(cost, [p + h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+(g_minus,) = vjp(cost, [p - h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+hvp_error = max(
+    abs((gp - gm) / (2 * h) - e) for gp, gm, e in zip(g_plus, g_minus, Hv_big, strict=True)
+)
+assert hvp_error < 1e-7 * max(abs(e) for e in Hv_big)
+print(f"H has {N_PARAMS**2:,} entries; one hvp: {t_hvp:.2f} s = {t_hvp / t_eval:.0f} evaluations")
+print(f"largest difference from central differences of the gradient: {hvp_error:.1e}")
+
+# %% [markdown]
+# That is why Hessian-free (truncated-Newton) methods are built on `hvp`.
+#
+# ## Summary
+#
+# | | forward mode | reverse mode |
+# |---|---|---|
+# | one pass gives | J·ẋ, a column: every output, one input direction | ȳᵀJ, a row |
+# | Jacobian of ℝⁿ → ℝᵐ | n passes | m passes |
+# | gradient of C(w), 13,002 weights | 13,002 passes | **1 pass** (backpropagation) |
+# | in `autograd_mini` | `jvp`, `jacobian(mode="forward")` | `grad`, `vjp`, `jacobian()` |
+#
+# and forward over reverse, `hvp`, gives H·v in one pass.
+#
+# ## Your turn
+#
+# **1.** Write forward mode by hand for the neuron of section 1: given w, b, x, y and the
+# seeds ẇ, ḃ, return Ċ (follow ż, then ȧ, then Ċ).
+
+
+# %% tags=["exercise:tangent"]
+def neuron_tangent(w, b, x, y, w_dot, b_dot):
+    raise NotImplementedError
+
+
+# %%
+nb07.check_neuron_tangent(neuron_tangent)
+
+# %% [markdown]
+# **2.** For the Jacobian of f: ℝⁿ → ℝᵐ, return the cheaper mode and its number of passes,
+# e.g. `("reverse", 1)` for a cost with n = 13,002 and m = 1. (When n = m either is fine.)
+
+
+# %% tags=["exercise:cheaper"]
+def cheaper_mode(n, m):
+    raise NotImplementedError
+
+
+# %%
+nb07.check_cheaper_mode(cheaper_mode)
+
+# %% [markdown]
+# **3.** One Newton step for a two-weight cost such as `C2` of section 4: take the cost and
+# w (a pair), return w − H⁻¹∇C as a pair, using the engine's `hessian` and `grad` and
+# solving the 2×2 system by hand (Cramer's rule).
+
+
+# %% tags=["exercise:newton"]
+def newton_step(cost, w):
+    raise NotImplementedError
+
+
+# %%
+nb07.check_newton_step(newton_step, C2)

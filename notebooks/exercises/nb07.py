@@ -1,0 +1,97 @@
+"""Checks for notebook 07, "Forward or reverse?".
+
+Each check calls the student's function on a few inputs and compares with the engine
+(``jvp``, ``hessian``, ``grad``) or with the rule the notebook derived; see
+``exercises/__init__.py`` for what a student sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from autograd_mini import grad, hessian, jvp
+
+from . import Mistake, check, expect_close, expect_close_all
+
+__all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
+
+# (w, b, x, y, ẇ, ḃ): both signs of z, a target above and below a, both seeds and a mix
+TANGENT_POINTS = [
+    (0.8, -0.3, 1.5, 1.0, 1.0, 0.0),
+    (0.8, -0.3, 1.5, 1.0, 0.0, 1.0),
+    (-1.2, 0.4, 2.0, 0.0, 0.5, -2.0),
+    (0.3, 1.1, -0.7, 0.25, -1.0, 3.0),
+]
+
+
+def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
+    """Ċ for C = (σ(w·x + b) − y)² against one jvp of the engine, at several points."""
+
+    def attempt() -> None:
+        for w, b, x, y, w_dot, b_dot in TANGENT_POINTS:
+
+            def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
+                return ((wv * x + bv).sigmoid() - y) ** 2
+
+            _, want = jvp(cost, (w, b), (w_dot, b_dot))
+            got = neuron_tangent(w, b, x, y, w_dot, b_dot)
+            expect_close(
+                f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})",
+                got,
+                want,
+                rel=1e-9,
+            )
+
+    return check("Ċ by forward mode, by hand", attempt)
+
+
+# (n inputs, m outputs) -> the passes of the cheaper mode; at n = m both modes need n
+MODE_CASES = [(13_002, 1), (1, 10), (3, 5), (784, 10), (10, 1000), (7, 7)]
+
+
+def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
+    """("forward", n) when n < m, ("reverse", m) when m < n; either when n = m."""
+
+    def attempt() -> None:
+        for n, m in MODE_CASES:
+            got = cheaper_mode(n, m)
+            if not isinstance(got, tuple) or len(got) != 2:
+                raise Mistake(
+                    f"cheaper_mode({n}, {m}): expected a pair (mode, passes), got {got!r}"
+                )
+            mode, passes = got
+            allowed = {"forward", "reverse"} if n == m else {"forward" if n < m else "reverse"}
+            if mode not in allowed:
+                raise Mistake(
+                    f"cheaper_mode({n}, {m}): expected mode {' or '.join(sorted(allowed))!r}, "
+                    f"got {mode!r}"
+                )
+            want = n if mode == "forward" else m
+            if passes != want:
+                raise Mistake(
+                    f"cheaper_mode({n}, {m}): {mode} mode makes {want} passes, got {passes!r}"
+                )
+
+    return check("the cheaper mode and its number of passes", attempt)
+
+
+NEWTON_POINTS = [(0.0, 0.0), (1.5, -0.5), (-2.0, 1.0)]
+
+
+def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
+    """w − H⁻¹∇C, with H and ∇C from the engine and the 2×2 system solved by Cramer's rule."""
+
+    def attempt() -> None:
+        for w in NEWTON_POINTS:
+            (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+            g1, g2 = grad(cost, argnums=(0, 1))(*w)
+            det = h11 * h22 - h12 * h21
+            d1 = -(h22 * g1 - h12 * g2) / det
+            d2 = -(h11 * g2 - h21 * g1) / det
+            got = newton_step(cost, w)
+            expect_close_all(
+                f"newton_step(cost, {w})", got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12
+            )
+
+    return check("one Newton step", attempt)
