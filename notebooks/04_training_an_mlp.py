@@ -809,8 +809,8 @@ if have_torch:
 #
 # | autograd-mini | PyTorch |
 # |---|---|
-# | `nn.MLP(64, [16, 16, 10], "sigmoid", "sigmoid")` | `Sequential(Linear(64, 16), Sigmoid(), Linear(16, 16), Sigmoid(), Linear(16, 10), Sigmoid())` |
-# | `nn.squared_error` (Σ over outputs, mean over the batch) | `F.mse_loss(out, one_hot, reduction="sum") / m` |
+# | `nn.MLP(64, [16, 16, 10], "sigmoid", "sigmoid")` | `Sequential(Linear(64, 16), …)` |
+# | `nn.squared_error` (Σ over outputs, batch mean) | `F.mse_loss(out, y, reduction="sum") / m` |
 # | `nn.softmax_cross_entropy` | `F.cross_entropy` |
 # | `nn.SGD(params, lr=η)` | `torch.optim.SGD(params, lr=η)` |
 
