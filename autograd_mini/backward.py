@@ -29,7 +29,8 @@ stay added (call ``zero_grad()`` before retrying).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import numbers
+from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -93,9 +94,7 @@ def walk(root: Value) -> Iterator[Value]:
 
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
-    seed = _number(gradient, "backward")
-    if seed - seed != 0.0:  # a nan/inf seed would silently poison every gradient
-        raise ValueError(f"backward: gradient must be a finite number, got {seed!r}")
+    seed = _seed(gradient, "backward")
     if create_graph:
         _backward_with_graph(root, seed)
         return
@@ -126,6 +125,21 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
                 if v - v:
                     _refuse(node, p, local, g, p.grad, "backward")
                 p.grad = v
+
+
+def _seed(gradient: object, who: str) -> float:
+    """The seed ∂L/∂root: one finite real number."""
+    if isinstance(gradient, Value) or (
+        not isinstance(gradient, numbers.Real) and isinstance(gradient, Iterable)
+    ):
+        raise TypeError(
+            f"{who}: gradient must be one real number (the seed ∂L/∂root: the root is a "
+            f"scalar), got {type(gradient).__name__}"
+        )
+    seed = _number(gradient, who)
+    if seed - seed != 0.0:  # a nan/inf seed would silently poison every gradient
+        raise ValueError(f"{who}: gradient must be a finite number, got {seed!r}")
+    return seed
 
 
 def _describe(v: Value) -> str:
@@ -193,9 +207,20 @@ def gradients(
     are Values built from the graph itself, so they can be differentiated again
     (like ``torch.autograd.grad``). ``wrt`` may hold inner nodes as well as leaves.
     """
-    seed = _number(gradient, "gradients")
-    if seed - seed != 0.0:
-        raise ValueError(f"gradients: gradient must be a finite number, got {seed!r}")
+    if not isinstance(root, Value):
+        raise TypeError(f"gradients: root must be a Value, got {type(root).__name__}")
+    if isinstance(wrt, Value) or not isinstance(wrt, Sequence):
+        raise TypeError(
+            f"gradients: wrt must be a list of Values, got {type(wrt).__name__}"
+            + (" (wrap one Value in a list: [x])" if isinstance(wrt, Value) else "")
+        )
+    for i, w in enumerate(wrt):
+        if not isinstance(w, Value):
+            raise TypeError(
+                f"gradients: wrt[{i}] is {type(w).__name__} ({w!r:.40}), expected a Value "
+                f"(the gradient of a plain number is not tracked)"
+            )
+    seed = _seed(gradient, "gradients")
     adjoint = _adjoints(root, seed, create_graph)
     zero: Any = Value(0.0) if create_graph else 0.0
     return [adjoint.get(w, zero) for w in wrt]
