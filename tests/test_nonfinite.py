@@ -314,3 +314,62 @@ def test_traced_replay_refuses_a_parameter_gradient_that_overflows_in_the_batch_
     traced = trace(lambda x: w * x[0], [1.0], params=[w])
     with pytest.raises(NonFiniteGradient, match=r"parameter 0 'w' overflows"):
         traced.backward([[1e308], [1e308]])
+
+
+# --------------------------------------------------------------------------- the backends
+
+
+@pytest.mark.parametrize(
+    ("x", "a"),
+    [(0.0, 0.0), (0.0, -2.0), (2.0, 0.0), (-2.0, 0.0), (3.0, -1.0), (1.5, 2.0), (1e300, 1e-300)],
+)
+def test_xlogy_is_the_same_number_on_every_backend(x: float, a: float) -> None:
+    """x·ln a with 0 where x = 0; −∞·sign(x) at a = 0; nan (no real log) for a < 0."""
+    from autograd_mini.numpy_backend import NUMPY
+    from autograd_mini.ops import FLOAT
+
+    if x == 0.0:
+        want = 0.0
+    elif a > 0:
+        want = float(mpmath.mpf(x) * mpmath.log(a))
+    elif a == 0:
+        want = -math.copysign(math.inf, x)
+    else:
+        want = math.nan
+    got_float = FLOAT.xlogy(x, a)
+    got_numpy = float(NUMPY.xlogy(np.array([x]), np.array([a]))[0])
+    for got in (got_float, got_numpy):
+        assert got == pytest.approx(want, rel=1e-15) or (math.isnan(got) and math.isnan(want))
+
+
+@pytest.mark.parametrize(
+    ("x", "a", "e"),
+    [(0.0, 0.0, -1.0), (2.0, 0.0, -0.5), (2.0, 3.0, 1.0), (-1.0, -2.0, 2.0), (1.0, 1e-300, -2.0)],
+)
+def test_xpowy_is_the_same_number_on_every_backend(x: float, a: float, e: float) -> None:
+    """x·aᵉ with 0 where x = 0 (pow's b·aᵇ⁻¹ at b = 0) and +inf at the pole / overflow."""
+    from autograd_mini.numpy_backend import NUMPY
+    from autograd_mini.ops import FLOAT
+
+    if x == 0.0:
+        want = 0.0
+    elif a == 0.0:
+        want = math.copysign(math.inf, x)
+    else:
+        exact = mpmath.mpf(x) * mpmath.power(a, e)
+        want = float(exact) if abs(exact) < np.finfo(float).max else math.copysign(math.inf, x)
+    got_numpy = float(NUMPY.xpowy(np.array([x]), np.array([a]), np.array([e]))[0])
+    assert FLOAT.xpowy(x, a, e) == pytest.approx(want, rel=1e-15)
+    assert got_numpy == pytest.approx(want, rel=1e-15)
+
+
+def test_fit_compiled_keeps_the_error_class_and_names_the_batch() -> None:
+    from autograd_mini import fit_compiled
+
+    w = Value(1.0, label="w")
+    traced = trace(lambda x, y: (x[0] * w).sqrt() * y[0], [1.0], [1.0], params=[w])
+    with pytest.raises(
+        InfiniteDerivative, match=r"fit_compiled: epoch 0, batch at row 0: trace: sqrt"
+    ):
+        fit_compiled(traced, [[0.0], [1.0]], [1.0, 1.0], lr=0.1, shuffle=False)
+    assert w.data == 1.0  # the parameters as they were before the refused step
