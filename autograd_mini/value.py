@@ -588,9 +588,9 @@ class no_grad:
     Use it for evaluation and for parameter updates, where building a graph would only
     cost time and memory. The mode is per thread and per asyncio task (a context
     variable): another thread keeps recording while this one is inside ``no_grad``.
-    As a decorator it covers the whole call — for a generator function every step of
-    the generator's body (the caller's mode is back in force at each ``yield``), for an
-    ``async def`` function the whole coroutine.
+    As a decorator it covers the whole call — for a generator function (plain or
+    ``async``) every step of the generator's body (the caller's mode is back in force at
+    each ``yield``), for an ``async def`` function the whole coroutine.
     """
 
     @overload
@@ -629,6 +629,8 @@ class no_grad:
     def __call__(self, func: F) -> F:
         if inspect.isgeneratorfunction(func):
             return cast(F, _generator_without_grad(func))
+        if inspect.isasyncgenfunction(func):
+            return cast(F, _async_generator_without_grad(func))
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)
@@ -676,5 +678,33 @@ def _generator_without_grad(func: Callable[..., Any]) -> Callable[..., Any]:
                         response = gen.send(request)
         except StopIteration as stop:
             return stop.value
+
+    return generator
+
+
+def _async_generator_without_grad(func: Callable[..., Any]) -> Callable[..., Any]:
+    """As :func:`_generator_without_grad`, for an ``async def`` generator function."""
+
+    @functools.wraps(func)
+    async def generator(*args: Any, **kwargs: Any) -> Any:
+        gen = func(*args, **kwargs)
+        try:
+            with no_grad():
+                response = await gen.asend(None)
+            while True:
+                try:
+                    request = yield response
+                except GeneratorExit:
+                    with no_grad():
+                        await gen.aclose()
+                    raise
+                except BaseException as exc:
+                    with no_grad():
+                        response = await gen.athrow(exc)
+                else:
+                    with no_grad():
+                        response = await gen.asend(request)
+        except StopAsyncIteration:
+            return
 
     return generator

@@ -212,6 +212,23 @@ def test_no_grad_generator_send_throw_close_and_return_value() -> None:
     assert list(outer()) == [1, 7]
 
 
+def test_no_grad_on_an_async_generator_function_covers_its_body() -> None:
+    @no_grad
+    async def squares(xs: list[Value]) -> Any:
+        for x in xs:
+            await asyncio.sleep(0)
+            yield is_grad_enabled(), x * x
+
+    async def main() -> list[tuple[bool, bool, tuple[Value, ...]]]:
+        out = []
+        async for mode, y in squares([Value(1.0), Value(2.0)]):
+            out.append((mode, is_grad_enabled(), y.parents))
+        return out
+
+    assert asyncio.run(main()) == [(False, True, ()), (False, True, ())]
+    assert is_grad_enabled()
+
+
 def test_exit_without_enter_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="without a matching __enter__"):
         no_grad().__exit__(None, None, None)
