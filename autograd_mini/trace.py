@@ -701,8 +701,17 @@ class Traced:
         """Add the batch gradient into each parameter's ``grad`` (as eager ``backward``
         does for leaves); returns the loss per sample."""
         losses, grads = self.backward(*batches, reduction=reduction)
-        for p, g in zip(self.params, grads.tolist(), strict=True):
-            p.grad += g
+        sums = [p.grad + g for p, g in zip(self.params, grads.tolist(), strict=True)]
+        for j, (p, v) in enumerate(zip(self.params, sums, strict=True)):
+            if v - v:  # checked before anything is stored, as eager backward does
+                name = f" {p.label!r}" if p.label else ""
+                raise NonFiniteGradient(
+                    f"trace: accumulate_grad: the gradient of parameter {j}{name} overflows: "
+                    f"{p.grad!r} + {float(grads[j])!r} is {v!r}; call zero_grad() between steps",
+                    p,
+                )
+        for p, v in zip(self.params, sums, strict=True):
+            p.grad = v
         return losses
 
     # ------------------------------------------------------------------ check mode

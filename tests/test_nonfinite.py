@@ -10,13 +10,14 @@ it. The oracles are closed forms (and PyTorch's documented pow rule, written out
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 
 import mpmath
 import numpy as np
 import pytest
 
-from autograd_mini import Value, grad, gradients, no_grad, trace
+from autograd_mini import Value, grad, gradients, no_grad, trace, vsum
 from autograd_mini.value import DomainError, InfiniteDerivative, NonFiniteGradient
 
 # --------------------------------------------------------------------------- item 2
@@ -373,3 +374,33 @@ def test_fit_compiled_keeps_the_error_class_and_names_the_batch() -> None:
     ):
         fit_compiled(traced, [[0.0], [1.0]], [1.0, 1.0], lr=0.1, shuffle=False)
     assert w.data == 1.0  # the parameters as they were before the refused step
+
+
+def test_the_untested_fast_loop_cannot_overflow_even_at_the_largest_float() -> None:
+    """A fused node whose terms are all below 2^969 skips the per-edge test (the hot
+    loop of a neuron): adding less than half an ulp of the largest float to a finite
+    number rounds to a finite number, so nothing can go wrong there. Just above that
+    bound the tested loop runs and refuses the overflow."""
+    big = sys.float_info.max
+    x = Value(1.0, label="x")
+    x.grad = big
+    y = vsum([x, x, x]) * 2.5e291  # three terms; √3·2.5e291 < 2^969 ≈ 5.0e291: fast loop
+    y.backward()
+    assert x.grad == big  # each big + 2.5e291 (< half an ulp, 2^970) rounds back to big
+    x.grad = big
+    with pytest.raises(NonFiniteGradient, match=r"node 'x' \(leaf\) overflows"):
+        (vsum([x, x, x]) * 1e300).backward()  # terms of 1e300: the tested loop
+    assert x.grad == big
+    assert math.sqrt(3) * 2.5e291 < 2.0**969 < 2 * math.sqrt(3) * 2.5e291  # near the bound
+    assert math.ulp(big) == 2.0**971
+
+
+def test_accumulate_grad_refuses_an_overflowing_sum_and_stores_nothing() -> None:
+    w, v = Value(1.0, label="w"), Value(1.0, label="v")
+    traced = trace(lambda x: w * x[0] + v, [1.0], params=[w, v])
+    w.grad = 1e308
+    with pytest.raises(NonFiniteGradient, match=r"parameter 0 'w' overflows: 1e\+308 \+ 1e\+308"):
+        traced.accumulate_grad([[1e308]])
+    assert (w.grad, v.grad) == (1e308, 0.0)  # v's gradient (1) was not added either
+    traced.accumulate_grad([[2.0]])
+    assert (w.grad, v.grad) == (1e308 + 2.0, 1.0)
