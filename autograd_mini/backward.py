@@ -199,8 +199,8 @@ def _refuse(node: Value | None, p: Value, local: float, g: float, old: float, wh
         raise derivative_error(node, index, local, g, who)
     if old - old != 0.0:
         raise NonFiniteGradient(
-            f"{who}: the gradient of {_describe(p)} is already {old!r} from an earlier "
-            f"pass: call zero_grad() first",
+            f"{who}: the gradient of {_describe(p)} is already {old!r} (the engine never "
+            f"stores one: it was set by hand): call zero_grad() first",
             p,
         )
     source = "the seed" if node is None else _describe(node)
