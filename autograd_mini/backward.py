@@ -9,16 +9,44 @@ below never needs to know which op made a node. Nodes are visited so that every
 consumer comes before what it consumes; the order is found with an explicit stack,
 so graphs a million nodes deep need no recursion limit. Leaves (nodes without
 parents) are never put in the order: they only receive gradient.
+
+The pass never turns a finite gradient into a non-finite one. Each accumulation
+``p.grad + local·g`` is tested as it happens (one subtraction: ``v − v`` is 0 for every
+finite v, nan for ±inf and nan) — except in a fused node whose terms are all provably too
+small to overflow anything (one ``math.hypot`` over its local derivatives bounds them),
+which keeps a neuron's loop as fast as before. The pass stops at the first edge that
+would make a gradient non-finite and names it:
+
+* the edge's local derivative is infinite or does not exist (√x at 0, 1/x for a
+  subnormal x) while a non-zero gradient has to flow through it →
+  :class:`~autograd_mini.value.InfiniteDerivative`, naming the node and its op. A zero
+  gradient is never sent (a ReLU that is off, a branch multiplied by 0), so an infinite
+  slope nobody needs is no error;
+* the product or the sum overflows → :class:`~autograd_mini.value.NonFiniteGradient`,
+  naming the node whose gradient it is (every consumer of that node still had a finite
+  gradient, so this is where the gradient *first* became non-finite).
+
+The target keeps its last finite value; gradients this pass already gave other leaves
+stay added (call ``zero_grad()`` before retrying).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import math
+import numbers
+from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
-from autograd_mini.ops import OPS, local_derivatives
-from autograd_mini.value import Number, Value, _number
+from autograd_mini.ops import OPS, local_derivatives, partial_name
+from autograd_mini.value import (
+    InfiniteDerivative,
+    NonFiniteGradient,
+    Number,
+    OpOverflow,
+    Value,
+    _number,
+)
 
 __all__ = ["backward", "gradients", "topological_order", "walk"]
 
@@ -70,15 +98,16 @@ def walk(root: Value) -> Iterator[Value]:
 
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
-    seed = _number(gradient, "backward")
-    if seed - seed != 0.0:  # a nan/inf seed would silently poison every gradient
-        raise ValueError(f"backward: gradient must be a finite number, got {seed!r}")
+    seed = _seed(gradient, "backward")
     if create_graph:
         _backward_with_graph(root, seed)
         return
     order = topological_order(root)
     if not order:  # the root is a leaf
-        root.grad += seed
+        v = root.grad + seed
+        if v - v:
+            _refuse(None, root, 1.0, seed, root.grad, "backward")
+        root.grad = v
         return
     for node in order:
         node.grad = 0.0
@@ -90,10 +119,97 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
         local_grads = node.local_grads
         if len(local_grads) == 1:  # unary ops and ops with a constant operand: most nodes
             (p,) = node.parents
-            p.grad += local_grads[0] * g
-        else:
-            for p, local in zip(node.parents, local_grads, strict=True):
+            v = p.grad + local_grads[0] * g
+            if v - v:  # inf or nan: v − v is 0.0 (false) for every finite v
+                _refuse(node, p, local_grads[0], g, p.grad, "backward")
+            p.grad = v
+        elif len(local_grads) > 2 and _hypot(*local_grads) * abs(g) < _NO_OVERFLOW:
+            # a fused sum or dot (a neuron's Σ w·a + b), the hot loop: every term is
+            # below 2^969 here, and adding less than half an ulp of the largest float
+            # to any finite number cannot round to ±inf — no test per edge needed
+            for p, local in zip(node.parents, local_grads, strict=False):
                 p.grad += local * g
+        else:
+            for p, local in zip(node.parents, local_grads, strict=False):
+                v = p.grad + local * g
+                if v - v:
+                    _refuse(node, p, local, g, p.grad, "backward")
+                p.grad = v
+
+
+#: |local·g| below this cannot make a finite gradient overflow: the largest float is
+#: (2 − 2⁻⁵²)·2¹⁰²³, its ulp 2⁹⁷¹; a sum that exceeds it by less than half an ulp (2⁹⁷⁰)
+#: rounds back to it. One factor 2 to spare covers the rounding of the bound itself.
+_NO_OVERFLOW = 2.0**969
+_hypot = math.hypot  # ≥ max |localᵢ|, in one C call over the whole tuple (inf/nan → inf/nan)
+
+
+def _seed(gradient: object, who: str) -> float:
+    """The seed ∂L/∂root: one finite real number."""
+    if isinstance(gradient, Value) or (
+        not isinstance(gradient, numbers.Real) and isinstance(gradient, Iterable)
+    ):
+        raise TypeError(
+            f"{who}: gradient must be one real number (the seed ∂L/∂root: the root is a "
+            f"scalar), got {type(gradient).__name__}"
+        )
+    seed = _number(gradient, who)
+    if seed - seed != 0.0:  # a nan/inf seed would silently poison every gradient
+        raise ValueError(f"{who}: gradient must be a finite number, got {seed!r}")
+    return seed
+
+
+def _describe(v: Value) -> str:
+    """How an error names a node: its label and op, or (unlabelled) its op and value."""
+    kind = f"op {v.op!r}" if v.op else "leaf"
+    if v.label:
+        return f"node {v.label!r} ({kind})"
+    return f"unlabelled node ({kind}, value {v.data!r})"
+
+
+def derivative_error(
+    node: Value, index: int, local: float, g: float, who: str
+) -> InfiniteDerivative:
+    """The error for a non-zero gradient ``g`` meeting an infinite (or nonexistent) local
+    derivative ∂node/∂parentᵢ, in the words of the op table's formula."""
+    op = OPS[node.op]
+    inputs = [p.data for p in node.parents]
+    position = index
+    if op.arity == 2 and node._arg is not None:  # a constant operand: put it back in place
+        const_pos, constant = node._arg
+        inputs.insert(const_pos, constant)
+        position = 1 - const_pos
+    args = " and ".join(map(repr, inputs))
+    partial = partial_name(op, position)
+    what = "does not exist (nan)" if local != local else f"is {local!r}"
+    parent = node.parents[index]
+    return InfiniteDerivative(
+        f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a gradient "
+        f"of {g!r} has to flow through it ({op.math}) — at {_describe(node)}, input "
+        f"{_describe(parent)}",
+        node,
+    )
+
+
+def _refuse(node: Value | None, p: Value, local: float, g: float, old: float, who: str) -> None:
+    """Raise the error for ``p.grad + local·g`` not being finite (``g`` is finite)."""
+    if node is not None and local - local != 0.0:
+        pairs = zip(node.parents, node.local_grads, strict=True)
+        index = next(i for i, (q, d) in enumerate(pairs) if q is p and d - d != 0.0)
+        raise derivative_error(node, index, local, g, who)
+    if old - old != 0.0:
+        raise NonFiniteGradient(
+            f"{who}: the gradient of {_describe(p)} is already {old!r} (the engine never "
+            f"stores one: it was set by hand): call zero_grad() first",
+            p,
+        )
+    source = "the seed" if node is None else _describe(node)
+    raise NonFiniteGradient(
+        f"{who}: the gradient of {_describe(p)} overflows: {old!r} + {local!r} × {g!r} "
+        f"(from {source}) is {old + local * g!r}; gradients beyond ±1.8e308 cannot be "
+        f"stored — scale the loss or the inputs down",
+        p,
+    )
 
 
 def gradients(
@@ -108,29 +224,73 @@ def gradients(
     are Values built from the graph itself, so they can be differentiated again
     (like ``torch.autograd.grad``). ``wrt`` may hold inner nodes as well as leaves.
     """
-    seed = _number(gradient, "gradients")
-    if seed - seed != 0.0:
-        raise ValueError(f"gradients: gradient must be a finite number, got {seed!r}")
+    if not isinstance(root, Value):
+        raise TypeError(f"gradients: root must be a Value, got {type(root).__name__}")
+    if isinstance(wrt, Value) or not isinstance(wrt, Sequence):
+        raise TypeError(
+            f"gradients: wrt must be a list of Values, got {type(wrt).__name__}"
+            + (" (wrap one Value in a list: [x])" if isinstance(wrt, Value) else "")
+        )
+    for i, w in enumerate(wrt):
+        if not isinstance(w, Value):
+            raise TypeError(
+                f"gradients: wrt[{i}] is {type(w).__name__} ({w!r:.40}), expected a Value "
+                f"(the gradient of a plain number is not tracked)"
+            )
+    seed = _seed(gradient, "gradients")
     adjoint = _adjoints(root, seed, create_graph)
     zero: Any = Value(0.0) if create_graph else 0.0
     return [adjoint.get(w, zero) for w in wrt]
 
 
 def _adjoints(root: Value, seed: float, create_graph: bool) -> dict[Value, Any]:
-    """The gradient of ``root`` with respect to every node, keyed by node."""
-    adjoint: dict[Value, Any] = {root: Value(seed) if create_graph else seed}
+    """The gradient of ``root`` with respect to every node, keyed by node.
+
+    Checked as :func:`backward` is: the first gradient that would become non-finite is
+    refused, naming where.
+    """
+    who = "gradients"
+    if create_graph:
+        return _adjoint_values(root, seed)
+    adjoint: dict[Value, Any] = {root: seed}
+    get = adjoint.get
+    for node in topological_order(root):
+        g = get(node)
+        if not g:  # not reached, or nothing flows on
+            continue
+        for p, local in zip(node.parents, node.local_grads, strict=False):
+            previous = get(p, 0.0)
+            v = previous + local * g
+            if v - v:
+                _refuse(node, p, local, g, previous, who)
+            adjoint[p] = v
+    return adjoint
+
+
+def _adjoint_values(root: Value, seed: float) -> dict[Value, Any]:
+    """Adjoints as Values (``create_graph=True``), to differentiate again."""
+    adjoint: dict[Value, Any] = {root: Value(seed)}
     for node in topological_order(root):
         g = adjoint.get(node)
         if g is None:
             continue
-        if create_graph:
-            locals_: Sequence[Any] = _local_values(node)
-        else:
-            locals_ = node.local_grads
-        for p, local in zip(node.parents, locals_, strict=True):
-            contribution = local * g
+        gd = g.data if isinstance(g, Value) else g
+        floats = node.local_grads
+        bad = [i for i, d in enumerate(floats) if d - d != 0.0]
+        if bad:
+            if gd == 0.0:
+                # nothing flows at first order; the slope is infinite here, so no
+                # derivative of higher order exists through this node either
+                continue
+            raise derivative_error(node, bad[0], floats[bad[0]], gd, "gradients")
+        for p, local in zip(node.parents, _local_values(node), strict=True):
             previous = adjoint.get(p)
-            adjoint[p] = contribution if previous is None else previous + contribution
+            try:
+                contribution = local * g
+                adjoint[p] = contribution if previous is None else previous + contribution
+            except OpOverflow:
+                old = 0.0 if previous is None else float(previous)
+                _refuse(node, p, float(local), gd, old, "gradients")
     return adjoint
 
 
@@ -148,6 +308,11 @@ def _local_values(node: Value) -> Sequence[Any]:
 
 def _backward_with_graph(root: Value, seed: float) -> None:
     adjoint = _adjoints(root, seed, create_graph=True)
+    for node, g in adjoint.items():
+        if not node.parents:  # leaves accumulate: check before anything is stored
+            v = node.grad + float(g)
+            if v - v:
+                _refuse(None, node, 1.0, float(g), node.grad, "backward")
     for node, g in adjoint.items():
         g_value = g if isinstance(g, Value) else Value(float(g))
         if node.parents:

@@ -7,6 +7,8 @@ pass: it uses only forward evaluations of ``f``.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable
 from typing import Any
 
@@ -26,11 +28,33 @@ def _as_float(out: Any, where: str) -> float:
     return _number(out, where)
 
 
+def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{who}: {name} must be a real number, got {type(value).__name__}")
+    x = float(value)
+    if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
+        bound = "≥ 0" if allow_zero else "> 0"
+        raise ValueError(f"{who}: {name} must be a finite number {bound}, got {value!r}")
+    return x
+
+
 def numerical_gradient(
     f: Callable[..., Any], *inputs: Value | Number, eps: float = 1e-6
 ) -> list[float]:
-    """∂f/∂xᵢ ≈ (f(…, xᵢ + ε, …) − f(…, xᵢ − ε, …)) / 2ε for each input, forward only."""
+    """∂f/∂xᵢ ≈ (f(…, xᵢ + ε, …) − f(…, xᵢ − ε, …)) / 2ε for each input, forward only.
+
+    ``eps`` must be positive, and large enough that xᵢ ± ε differ from xᵢ as floats
+    (at x = 1e10 the spacing of floats is 2e-6): otherwise the quotient would be 0/0 or
+    plain 0 — a wrong number, so a ValueError instead.
+    """
+    eps = _positive(eps, "eps", "gradcheck")
     base = [x.data if isinstance(x, Value) else _number(x, "gradcheck") for x in inputs]
+    for i, v in enumerate(base):
+        if v + eps == v or v - eps == v:
+            raise ValueError(
+                f"gradcheck: eps={eps!r} is below the spacing of floats at input {i} "
+                f"(x = {v!r}): x ± eps rounds to x; use eps ≥ {math.ulp(v) * 2:.3g}"
+            )
     result = []
     with no_grad():
         for i in range(len(base)):
@@ -59,6 +83,9 @@ def gradcheck(
     """
     if not inputs:
         raise ValueError("gradcheck: give at least one input")
+    eps = _positive(eps, "eps", "gradcheck")
+    atol = _positive(atol, "atol", "gradcheck", allow_zero=True)
+    rtol = _positive(rtol, "rtol", "gradcheck", allow_zero=True)
     leaves = [
         Value(x.data if isinstance(x, Value) else _number(x, "gradcheck"), label=f"x{i}")
         for i, x in enumerate(inputs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sys
 from pathlib import Path
@@ -133,6 +134,27 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
     return values
 
 
+def _write_stdout(data: str | bytes) -> None:
+    """Write the picture to standard output, which may be closed (``>&-``: Python then
+    has no ``sys.stdout``) or a pipe whose reader has gone (``| head``)."""
+    stream = sys.stdout
+    if stream is None:
+        raise OSError("standard output is closed: write the picture to a file with -o FILE")
+    try:
+        if isinstance(data, bytes):
+            stream.buffer.write(data)
+        else:
+            stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        # the reader has gone: point stdout at /dev/null so that the interpreter's own
+        # flush at exit does not print a second traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+        raise OSError("standard output was closed by the reader (broken pipe)") from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Compute, differentiate, draw; 0 on success, 2 on any user error."""
     try:
@@ -155,6 +177,8 @@ def run(args: argparse.Namespace) -> int:
             raise ExpressionError(f"--precision must be from 0 to 17, got {args.precision}")
         root = evaluate(args.expression, values)
         root.backward()
+        if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
+            raise OSError("standard output is closed: write the picture to a file with -o FILE")
         options: dict[str, Any] = {
             "rankdir": args.rankdir,
             "precision": args.precision,
@@ -165,12 +189,9 @@ def run(args: argparse.Namespace) -> int:
         graph = draw_graph(root, **options)
         if args.output:
             graph.save(args.output, fmt)
-        elif fmt == "dot":
-            sys.stdout.write(graph.source)
-        elif fmt == "svg":
-            sys.stdout.write(graph.svg())
         else:
-            sys.stdout.buffer.write(graph.pipe(fmt))
+            out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
+            _write_stdout(out)
         if args.steps:
             from autograd_mini.steps import write_frames
 

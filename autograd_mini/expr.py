@@ -20,6 +20,7 @@ import ast
 import math
 from collections.abc import Callable, Mapping
 
+from autograd_mini.ops import OPS, domain_message
 from autograd_mini.value import Value
 
 __all__ = [
@@ -68,8 +69,18 @@ _BINARY: dict[type[ast.operator], Callable[[Scalar, Scalar], Scalar]] = {
     ast.Sub: lambda a, b: a - b,
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b,
-    ast.Pow: lambda a, b: a**b,
+    ast.Pow: lambda a, b: a**b if isinstance(a, Value) or isinstance(b, Value) else _pow(a, b),
 }
+
+
+def _pow(a: Scalar, b: Scalar) -> float:
+    """A constant power, under the engine's rules: Python's ``(-8.0) ** 0.5`` would be a
+    complex number, and ``0.0 ** -1.0`` a ZeroDivisionError without a word of where."""
+    x, y = float(a), float(b)
+    message = domain_message(OPS["pow"], x, y)
+    if message:
+        raise ExpressionError(f"cannot evaluate: {message}")
+    return float(x**y)
 
 
 def _where(node: ast.AST) -> str:
@@ -205,7 +216,12 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
         raise ExpressionError(f"cannot evaluate: {detail}") from None
     except (ArithmeticError, ValueError, TypeError) as exc:
         raise ExpressionError(f"cannot evaluate: {exc}") from None
-    return result if isinstance(result, Value) else Value(result, label="result")
+    if isinstance(result, Value):
+        return result
+    try:
+        return Value(result, label="result")
+    except (ValueError, TypeError) as exc:  # a constant expression that is not a float
+        raise ExpressionError(f"cannot evaluate: {exc}") from None
 
 
 def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:

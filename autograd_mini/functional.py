@@ -8,6 +8,7 @@ derivative, ``grad(grad(grad(f)))`` the third, and so on.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,6 +18,19 @@ from autograd_mini.value import Value
 __all__ = ["grad"]
 
 
+def _positions(argnums: object) -> tuple[int, ...]:
+    """``argnums`` as a tuple of ints: one int, or a non-empty sequence of ints."""
+    items = (argnums,) if isinstance(argnums, int) else argnums
+    if isinstance(argnums, (str, bytes)) or not isinstance(items, Sequence):
+        raise TypeError(f"grad: argnums must be an int or a sequence of ints, got {argnums!r}")
+    for i in items:
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError(f"grad: argnums must hold ints, got {i!r} in {argnums!r}")
+    if not items:
+        raise ValueError("grad: argnums is empty: give at least one argument position")
+    return tuple(items)
+
+
 def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..., Any]:
     """The gradient function of ``f`` with respect to the argument(s) ``argnums``.
 
@@ -24,12 +38,21 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
     called with Values). An ``int`` ``argnums`` gives one derivative; a sequence gives
     a tuple. Arguments that are not differentiated are passed through unchanged.
     """
-    positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    positions = _positions(argnums)
 
     def gradient_of_f(*args: Any) -> Any:
         for i in positions:
             if not -len(args) <= i < len(args):
                 raise IndexError(f"grad: argnums {i} is out of range for {len(args)} argument(s)")
+        seen: dict[int, int] = {}
+        for i in positions:
+            j = i % len(args)
+            if j in seen:  # each would get only part of the derivative: refuse, not guess
+                raise ValueError(
+                    f"grad: argnums {seen[j]} and {i} are the same argument (position {j}); "
+                    f"list each argument once"
+                )
+            seen[j] = i
         # Inside an outer grad, a Value may arrive in ANY position (grad(grad(f, 0), 1)
         # differentiates in x a function whose y is the outer Value): then the result
         # must stay a Value so the outer pass can go on through it.
@@ -43,12 +66,21 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             wrt.append(leaf)
         out = f(*call_args)
         if not isinstance(out, Value):
+            if isinstance(out, bool) or not isinstance(out, numbers.Real):
+                name = getattr(f, "__name__", "f")
+                raise TypeError(
+                    f"grad: {name} must return one number (a Value, or a plain number for a "
+                    f"constant), got {type(out).__name__}"
+                    + (" — did it forget to return?" if out is None else f" ({out!r:.60})")
+                )
             # f did not use its argument as a Value: a constant, derivative 0.
             zeros = [Value(0.0) if nested else 0.0 for _ in wrt]
             return zeros[0] if isinstance(argnums, int) else tuple(zeros)
         results = gradients(out, wrt, create_graph=nested)
         return results[0] if isinstance(argnums, int) else tuple(results)
 
+    if not callable(f):
+        raise TypeError(f"grad: f must be a function, got {type(f).__name__}")
     gradient_of_f.__name__ = f"grad_{getattr(f, '__name__', 'f')}"
     gradient_of_f.__doc__ = (
         f"Derivative of {getattr(f, '__name__', 'f')} (from autograd_mini.grad)."

@@ -49,6 +49,18 @@ def _leaky_relu(x: Any, s: Any) -> Any:
     return np.where(np.greater(x, 0.0), x, np.multiply(s, x))
 
 
+def _xlogy(x: Any, a: Any) -> Any:
+    """x·ln a, 0 where x = 0 (as the float rule): −inf·x at a = 0, nan for a < 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.equal(x, 0.0), 0.0, np.multiply(x, np.log(a)))
+
+
+def _xpowy(x: Any, a: Any, e: Any) -> Any:
+    """x·aᵉ, 0 where x = 0 (as the float rule): ±inf at the pole a = 0, e < 0."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where(np.equal(x, 0.0), 0.0, np.multiply(x, np.power(a, e)))
+
+
 class NumpyBackend(Backend):
     """Elementary functions on numpy arrays (and numpy scalars), element by element."""
 
@@ -66,6 +78,8 @@ class NumpyBackend(Backend):
     leaky_relu = staticmethod(_leaky_relu)
     step = staticmethod(_step)
     sign = staticmethod(np.sign)
+    xlogy = staticmethod(_xlogy)
+    xpowy = staticmethod(_xpowy)
 
 
 NUMPY = NumpyBackend()

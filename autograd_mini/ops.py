@@ -36,6 +36,7 @@ __all__ = [
     "Op",
     "domain_message",
     "local_derivatives",
+    "partial_name",
     "replay_forward",
 ]
 
@@ -62,6 +63,10 @@ class Backend:
     """1.0 where x > 0 else 0.0 — a constant, never differentiated."""
     sign: Callable[[Any], Any]
     """-1.0, 0.0 or 1.0 — a constant, never differentiated."""
+    xlogy: Callable[[Any, Any], Any]
+    """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0."""
+    xpowy: Callable[[Any, Any, Any], Any]
+    """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
 
 
 def _sigmoid(x: float) -> float:
@@ -81,6 +86,31 @@ def _sign(x: float) -> float:
     return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
 
 
+def _pow(a: float, b: float) -> float:
+    """aᵇ as IEEE arithmetic gives it: ±inf at the pole 0^(negative) and on overflow,
+    where Python's ``**`` raises. (Forward passes refuse those inputs beforehand; a
+    local derivative may be infinite, and is stored so.)"""
+    try:
+        return float(a**b)
+    except (ZeroDivisionError, OverflowError):
+        odd = float(b).is_integer() and float(b) % 2.0 == 1.0
+        return math.copysign(math.inf, a) if odd else math.inf
+
+
+def _xlogy(x: float, a: float) -> float:
+    if x == 0.0:
+        return 0.0
+    if a > 0.0:
+        return x * math.log(a)
+    if a == 0.0:  # x·(−∞)
+        return -math.copysign(math.inf, x)
+    return math.nan  # ln of a negative number: no real derivative
+
+
+def _xpowy(x: float, a: float, e: float) -> float:
+    return 0.0 if x == 0.0 else x * _pow(a, e)
+
+
 class FloatBackend(Backend):
     """Python floats: the eager engine's numbers."""
 
@@ -95,9 +125,9 @@ class FloatBackend(Backend):
     abs = staticmethod(abs)
     sign = staticmethod(_sign)
 
-    @staticmethod
-    def pow(a: float, b: float) -> float:
-        return float(a**b)
+    pow = staticmethod(_pow)
+    xlogy = staticmethod(_xlogy)
+    xpowy = staticmethod(_xpowy)
 
     @staticmethod
     def relu(x: float) -> float:
@@ -145,11 +175,9 @@ def _check_log(a: float) -> str | None:
 
 
 def _check_sqrt(a: float) -> str | None:
-    if a > 0:
-        return None
-    if a == 0:
-        return "sqrt of 0.0: the derivative 1/(2√x) is infinite at 0"
-    return f"sqrt of {a!r}: sqrt needs a non-negative argument"
+    # √0 = 0 is fine; its derivative 1/(2√x) is infinite there, which is an error only
+    # if backward has to send a non-zero gradient through it
+    return None if a >= 0 else f"sqrt of {a!r}: sqrt needs a non-negative argument"
 
 
 def _check_exp(a: float) -> str | None:
@@ -161,33 +189,19 @@ def _check_div(a: float, b: float) -> str | None:
 
 
 def _check_pow(a: float, b: float) -> str | None:
+    """aᵇ must be a finite real number; its derivatives may be infinite (0 ** 0.5), or not
+    exist (∂/∂b at a < 0): they are an error only when a gradient has to flow through."""
     if a - a != 0.0 or b - b != 0.0:  # 1 ** nan, 1 ** inf, nan ** 0 are all 1.0 in Python
         return f"pow of {a!r} to the power {b!r}: an operand is nan or infinite"
     if a == 0 and b < 0:
         return f"pow of 0.0 to the power {b!r}: division by zero"
     if a < 0 and not float(b).is_integer():
         return f"pow of {a!r} to the non-integer power {b!r} is not a real number"
-    if a == 0 and 0 < b < 1:
-        return f"pow of 0.0 to the power {b!r}: the derivative is infinite at 0"
     try:
         math.pow(a, b)
     except OverflowError:
         return f"pow of {a!r} to the power {b!r} overflows"
-    try:  # the local derivative b·aᵇ⁻¹ can overflow when aᵇ does not (a tiny, b < 0);
-        # for b ≥ 1, |a|ᵇ⁻¹ ≤ max(1, |a|ᵇ) is finite already
-        if b < 1 and b != 0:
-            math.pow(a, b - 1)
-    except OverflowError:
-        return f"pow of {a!r} to the power {b!r}: the derivative b·aᵇ⁻¹ overflows"
     return None
-
-
-def _check_pow_exponent(a: float, b: float) -> str | None:
-    """When the exponent is a Value, ∂/∂b = aᵇ·ln a needs a > 0."""
-    first = _check_pow(a, b)
-    if first is not None:
-        return first
-    return None if a > 0 else f"pow of {a!r} to a Value power: ∂/∂b = aᵇ·ln(a) needs a > 0"
 
 
 # --------------------------------------------------------------------------- n-ary rules
@@ -256,11 +270,14 @@ OPS: dict[str, Op] = _ops(
        check=_check_div, math="y = a/b;  ∂y/∂a = 1/b,  ∂y/∂b = −a/b² = −y/b"),
     Op("pow", "^", 2,
        lambda m, a, b: m.pow(a, b),
-       # constant b = 0: y = 1, so 0; skip aᵇ⁻¹, which is 1/0 at a = 0. (The type test
-       # keeps the rule valid when b is a Value or an array.)
-       (lambda m, a, b, y: 0.0 if type(b) is float and b == 0.0 else b * m.pow(a, b - 1),
-        lambda m, a, b, y: y * m.log(a)),
-       check=_check_pow, math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹,  ∂y/∂b = aᵇ·ln a"),
+       # b = 0: y ≡ 1, so 0, even at a = 0 where aᵇ⁻¹ is 1/0. a = 0 < b: y ≡ 0 for every
+       # such b, so ∂y/∂b = 0, the limit of aᵇ·ln a (as PyTorch and HIPS autograd give).
+       # At a = 0, 0 < b < 1 the first is +inf; at a = b = 0 the second is −inf; for a < 0
+       # the second does not exist (nan): kept, an error only if a gradient needs them.
+       (lambda m, a, b, y: m.xpowy(b, a, b - 1.0),
+        lambda m, a, b, y: m.xlogy(y, a)),
+       check=_check_pow,
+       math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0)"),
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
        (lambda m, a, s, y: m.step(a) * (1.0 - s) + s,
@@ -281,7 +298,7 @@ OPS: dict[str, Op] = _ops(
        check=_check_log, math="y = ln a;  dy/da = 1/a"),
     Op("sqrt", "√", 1,
        lambda m, a: m.sqrt(a),
-       (lambda m, a, y: 0.5 / y,),
+       (lambda m, a, y: 0.5 / y,),  # +inf at a = 0 (the engine turns 0.5/0.0 into inf)
        check=_check_sqrt, math="y = √a;  dy/da = 1/(2√a) = 1/(2y)"),
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
@@ -322,6 +339,16 @@ OPS: dict[str, Op] = _ops(
        math="y = Σᵢ wᵢxᵢ + c;  ∂y/∂wᵢ = xᵢ,  ∂y/∂xᵢ = wᵢ"),
 )
 # fmt: on
+
+
+def partial_name(op: Op, position: int) -> str:
+    """How an error names the derivative of ``op`` with respect to input ``position``,
+    in the notation of the op's ``math`` line (y = aᵇ;  ∂y/∂a = …,  ∂y/∂b = …)."""
+    if op.arity == 1:
+        return "dy/da"
+    if op.arity == 2:
+        return "∂y/∂a" if position == 0 else "∂y/∂b"
+    return f"∂y/∂(input {position})"
 
 
 def domain_message(op: Op, *inputs: float) -> str | None:

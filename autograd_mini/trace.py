@@ -45,8 +45,8 @@ import numpy.typing as npt
 
 from autograd_mini.backward import gradients, walk
 from autograd_mini.numpy_backend import NUMPY
-from autograd_mini.ops import OPS, Op, local_derivatives, replay_forward
-from autograd_mini.value import Value, is_grad_enabled
+from autograd_mini.ops import OPS, Op, local_derivatives, partial_name, replay_forward
+from autograd_mini.value import InfiniteDerivative, NonFiniteGradient, Value, is_grad_enabled
 
 __all__ = ["TraceMismatchError", "Traced", "fit_compiled", "trace"]
 
@@ -134,12 +134,26 @@ class _Group:
     n: int
     shared: bool
     needs_grad: bool
+    labels: list[str]  # the nodes' labels, for error messages
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         raise NotImplementedError
 
-    def backward(self, vals: list[Any], adj: list[Any], saved: list[Any], i: int) -> None:
+    def backward(
+        self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool = False
+    ) -> None:
+        """Send the gradient on to the inputs. ``careful`` (the re-run after a non-finite
+        gradient was found): refuse a non-zero gradient meeting an infinite local
+        derivative, and send 0 — not 0·∞ = nan — where the gradient is 0."""
         raise NotImplementedError
+
+    def where(self, r: int, j: int, shape: tuple[int, ...], rows: int) -> str:
+        """Which node and sample an error is about (``shape``: the array it is read from;
+        one row standing for a batch of ``rows`` means every sample)."""
+        sample = "every sample" if shape[0] == 1 and rows > 1 else f"sample {r}"
+        label = self.labels[j] if j < len(self.labels) else ""
+        node = f"node {label!r}" if label else f"an unlabelled {self.op.name!r} node"
+        return f"{node}, {sample}"
 
     def _store(self, vals: list[Any], rows: int, y: Any) -> None:
         shape = (1 if self.shared else rows, self.n)
@@ -162,12 +176,51 @@ class _Elementwise(_Group):
         saved[i] = ps
         self._store(vals, rows, replay_forward(self.op, NUMPY, ps, self.arg))
 
-    def backward(self, vals: list[Any], adj: list[Any], saved: list[Any], i: int) -> None:
+    def backward(
+        self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool = False
+    ) -> None:
         g = adj[self.block]
         ds = local_derivatives(self.op, NUMPY, saved[i], vals[self.block], self.arg)
-        for take, d in zip(self.takes, ds, strict=True):
-            if take.has_grad:
-                take.add(adj, g if (type(d) is float and d == 1.0) else g * d)
+        for k, (take, d) in enumerate(zip(self.takes, ds, strict=True)):
+            if not take.has_grad:
+                continue
+            if type(d) is float and d == 1.0:
+                take.add(adj, g)
+                continue
+            contrib = g * d
+            if careful:
+                bad = ~np.isfinite(d)
+                if bad.any():
+                    flowing = np.broadcast_to(bad & (g != 0.0), contrib.shape)
+                    if flowing.any():
+                        r, j = np.argwhere(flowing)[0]
+                        self._refuse(
+                            k,
+                            float(np.broadcast_to(d, contrib.shape)[r, j]),
+                            float(np.broadcast_to(g, contrib.shape)[r, j]),
+                            (r, j),
+                            contrib.shape,
+                            vals[0].shape[0],  # the batch's rows (block 0: input 0)
+                        )
+                    contrib = np.where(bad, 0.0, contrib)  # no gradient flows: 0, not nan
+            take.add(adj, contrib)
+
+    def _refuse(
+        self,
+        k: int,
+        d: float,
+        g: float,
+        at: tuple[int, int],
+        shape: tuple[int, ...],
+        rows: int,
+    ) -> None:
+        position = k if self.arg is None else 1 - int(self.arg[0])
+        partial = partial_name(self.op, position)
+        what = "does not exist (nan)" if d != d else f"is {d!r}"
+        raise InfiniteDerivative(
+            f"trace: {self.op.name}: the local derivative {partial} {what}, and a gradient "
+            f"of {g!r} has to flow through it ({self.op.math}) — at {self.where(*at, shape, rows)}"
+        )
 
 
 def _pair_forward(left: Any, lvec: bool, right: Any, rvec: bool, n: int) -> Any:
@@ -255,8 +308,10 @@ class _Dot(_Group):
         saved[i] = parents
         self._store(vals, rows, y)
 
-    def backward(self, vals: list[Any], adj: list[Any], saved: list[Any], i: int) -> None:
-        g = adj[self.block]
+    def backward(
+        self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool = False
+    ) -> None:
+        g = adj[self.block]  # a dot's local derivatives are its inputs: always finite
         # The table's rule, on the stacked layout: one pair (left, right) standing for all
         # k pairs, and one constant-weighted column standing for all c terms. It returns
         # [∂y/∂left = right, ∂y/∂right = left, ∂y/∂lin = consts].
@@ -289,8 +344,10 @@ class _Sum(_Group):
         y = terms.sum(axis=-1)
         self._store(vals, rows, y if self.offset is None else y + self.offset)
 
-    def backward(self, vals: list[Any], adj: list[Any], saved: list[Any], i: int) -> None:
-        g = adj[self.block]
+    def backward(
+        self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool = False
+    ) -> None:
+        g = adj[self.block]  # a sum's local derivatives are 1
         (d,) = local_derivatives(_SUM, NUMPY, saved[i], vals[self.block], 0.0)
         contrib = np.broadcast_to(g[:, :, None] * d, (g.shape[0], self.n, self.m))
         self.take.add(adj, contrib.reshape(g.shape[0], -1))
@@ -371,6 +428,7 @@ class Traced:
             nodes = keyed[key]
             block = len(shared)
             group = self._make_group(nodes, loc, shared, grad, block)
+            group.labels = [v.label for v in nodes]
             for j, v in enumerate(nodes):
                 loc[v] = (block, j)
             shared.append(group.shared)
@@ -515,8 +573,21 @@ class Traced:
         raise ValueError("trace: an output is not finite")
 
     def _backward(
-        self, vals: list[Any], saved: list[Any], rows: int, reduction: Reduction
+        self,
+        vals: list[Any],
+        saved: list[Any],
+        rows: int,
+        reduction: Reduction,
+        careful: bool = False,
     ) -> Array:
+        """The parameters' gradient of the batch loss.
+
+        As fast as numpy allows while every number stays finite (one ``isfinite`` over
+        the result); otherwise the pass is run again, ``careful``, to give what the
+        eager engine gives: 0 where a zero gradient meets an infinite local derivative
+        (0·∞ is nan in numpy), :class:`InfiniteDerivative` where a non-zero one does,
+        :class:`NonFiniteGradient` naming the first node whose gradient overflows.
+        """
         adj: list[Any] = [None] * len(vals)
         for b, needs in enumerate(self._grad):
             if needs:
@@ -526,13 +597,38 @@ class Traced:
         seed = np.zeros((rows, self.n_outputs))
         seed[:, 0] = 1.0 / rows if reduction == "mean" else 1.0
         self._out.add(adj, seed)
-        with np.errstate(all="ignore"):  # a nan/inf gradient is reported by its user
+        with np.errstate(all="ignore"):  # a non-finite gradient is checked for below
             for i in range(len(self._groups) - 1, -1, -1):
                 group = self._groups[i]
                 if group.needs_grad:
-                    group.backward(vals, adj, saved, i)
+                    if careful:
+                        self._check_adjoint(group, adj[group.block], rows)
+                    group.backward(vals, adj, saved, i, careful)
         grads: Array = adj[self._pblock][0]
+        if not np.isfinite(grads).all():
+            if not careful:
+                return self._backward(vals, saved, rows, reduction, careful=True)
+            j = int(np.argwhere(~np.isfinite(grads))[0][0])
+            p = self.params[j]
+            name = f" {p.label!r}" if p.label else ""
+            raise NonFiniteGradient(
+                f"trace: the gradient of parameter {j}{name} overflows to {float(grads[j])!r} "
+                f"(summed over the batch); gradients beyond ±1.8e308 cannot be stored — "
+                f"scale the loss or the inputs down",
+                p,
+            )
         return grads
+
+    @staticmethod
+    def _check_adjoint(group: _Group, g: Any, rows: int) -> None:
+        bad = ~np.isfinite(g)
+        if bad.any():
+            r, j = np.argwhere(bad)[0]
+            raise NonFiniteGradient(
+                f"trace: the gradient of {group.where(r, j, g.shape, rows)} (op {group.op.name!r}) "
+                f"overflows to {float(g[r, j])!r}; gradients beyond ±1.8e308 cannot be "
+                f"stored — scale the loss or the inputs down"
+            )
 
     def replay(
         self, batches: list[Array], pvec: Array, reduction: Reduction | None
@@ -605,8 +701,17 @@ class Traced:
         """Add the batch gradient into each parameter's ``grad`` (as eager ``backward``
         does for leaves); returns the loss per sample."""
         losses, grads = self.backward(*batches, reduction=reduction)
-        for p, g in zip(self.params, grads.tolist(), strict=True):
-            p.grad += g
+        sums = [p.grad + g for p, g in zip(self.params, grads.tolist(), strict=True)]
+        for j, (p, v) in enumerate(zip(self.params, sums, strict=True)):
+            if v - v:  # checked before anything is stored, as eager backward does
+                name = f" {p.label!r}" if p.label else ""
+                raise NonFiniteGradient(
+                    f"trace: accumulate_grad: the gradient of parameter {j}{name} overflows: "
+                    f"{p.grad!r} + {float(grads[j])!r} is {v!r}; call zero_grad() between steps",
+                    p,
+                )
+        for p, v in zip(self.params, sums, strict=True):
+            p.grad = v
         return losses
 
     # ------------------------------------------------------------------ check mode
@@ -804,9 +909,14 @@ def fit_compiled(
                 out, grads = traced.replay(batch, pvec, reduction)
             except ValueError as err:
                 traced.set_param_values(pvec)
-                raise ValueError(
-                    f"fit_compiled: epoch {epoch}, batch at row {start}: {err}"
-                ) from err
+                # keep the class (InfiniteDerivative, NonFiniteGradient, …): callers
+                # catch by kind, not by message
+                kind = (
+                    type(err)
+                    if isinstance(err, (InfiniteDerivative, NonFiniteGradient))
+                    else ValueError
+                )
+                raise kind(f"fit_compiled: epoch {epoch}, batch at row {start}: {err}") from err
             assert grads is not None
             total += float(out[:, 0].sum())
             if decay.any():

@@ -12,20 +12,26 @@ Python operators into table look-ups.
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import inspect
 import itertools
+import math
 import numbers
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, TypeVar, cast, overload
 
-from autograd_mini.ops import FLOAT, OPS, Op, _check_pow_exponent
+from autograd_mini.ops import FLOAT, OPS, Op
 
 __all__ = [
     "DivisionByZero",
     "DomainError",
+    "InfiniteDerivative",
+    "NonFiniteGradient",
     "Number",
+    "OpOverflow",
     "Value",
     "dot",
     "is_grad_enabled",
@@ -35,7 +41,13 @@ __all__ = [
 
 Number = int | float
 
-_grad_enabled = True
+#: Grad mode lives in a context variable, as in PyTorch it is thread-local: each thread
+#: starts with gradients on, and each asyncio task works on a copy of its creator's
+#: context, so ``no_grad`` in one thread or task never switches recording off in another.
+_GRAD_ENABLED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "autograd_mini_grad_enabled", default=True
+)
+_grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,6 +62,31 @@ class DivisionByZero(DomainError, ZeroDivisionError):
 
 class OpOverflow(DomainError, OverflowError):
     """An op's result is too large for a float."""
+
+
+class InfiniteDerivative(DomainError):
+    """A non-zero gradient has to flow through a local derivative that is infinite or
+    does not exist (√x and x**0.5 at 0, 0**0 in its exponent, 1/x for a subnormal x).
+
+    The value itself was fine, so the forward pass computed it; the error comes only
+    when backward needs the derivative. ``node`` is the node whose derivative it is.
+    """
+
+    def __init__(self, message: str, node: Value | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class NonFiniteGradient(ArithmeticError, ValueError):
+    """An accumulated gradient overflowed to ±inf or became nan during backward.
+
+    ``node`` is the node whose gradient first became non-finite: every node that uses
+    it still had a finite gradient.
+    """
+
+    def __init__(self, message: str, node: Value | None = None) -> None:
+        super().__init__(message)
+        self.node = node
 
 
 def _where(v: Value) -> str:
@@ -204,19 +241,13 @@ class Value:
         return _unary(_NEG, self)
 
     def __pow__(self, other: Value | Number) -> Value:
+        """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value)."""
         if isinstance(other, Value):
-            message = _check_pow_exponent(self.data, other.data)
-            if message:
-                _raise(message, self, other)
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
 
     def __rpow__(self, other: Number) -> Value:
-        c = _number(other, "**")
-        message = _check_pow_exponent(c, self.data)
-        if message:
-            _raise(message, self)
-        return _binary(_POW, c, self, 0, "**")
+        return _binary(_POW, other, self, 0, "**")
 
     def __abs__(self) -> Value:
         """|x|; derivative sign(x), taken as 0 at x = 0."""
@@ -232,7 +263,7 @@ class Value:
         return _unary(_LOG, self)
 
     def sqrt(self) -> Value:
-        """√x (x > 0);  d/dx = 1/(2√x)."""
+        """√x (x ≥ 0);  d/dx = 1/(2√x), infinite at 0."""
         return _unary(_SQRT, self)
 
     def tanh(self) -> Value:
@@ -355,11 +386,14 @@ def _unary(op: Op, x: Value) -> Value:
     y = op.forward(FLOAT, a)
     if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
         _finite(y, op, x)
-    if not _grad_enabled:
+    if not _grad_enabled():
         return _leaf(y)
-    d = op.derivs[0](FLOAT, a, y)
-    if d - d != 0.0:  # e.g. 1/x for a subnormal x: the result is fine, its slope is not
-        _raise(f"{op.name} of {a!r}: the local derivative overflows ({d!r})", x)
+    try:
+        d = op.derivs[0](FLOAT, a, y)
+    except ZeroDivisionError:  # 1/(2√x) at x = 0: the value exists, its slope is infinite
+        d = math.inf
+    # d may be ±inf or nan (1/x for a subnormal x): kept, and an error only if backward
+    # has to send a non-zero gradient through it (see backward.py)
     return _node(y, (x,), (d,), op.name, None)
 
 
@@ -382,8 +416,11 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     y = op.forward(FLOAT, ad, bd)
     if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
-    if not _grad_enabled:
+    if not _grad_enabled():
         return _leaf(y)
+    # Only the Values' derivatives are evaluated (∂/∂b = aᵇ·ln a is never needed for a
+    # constant exponent). One may be ±inf or nan where the value is fine (−a/b² for a
+    # tiny b; b·aᵇ⁻¹ at a = 0, 0 < b < 1): kept, an error only if a gradient needs it.
     da, db = op.derivs
     if const == 1:
         locals_: tuple[float, ...] = (da(FLOAT, ad, bd, y),)
@@ -391,12 +428,6 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         locals_ = (db(FLOAT, ad, bd, y),)
     else:
         locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
-    for d in locals_:
-        if d - d != 0.0:  # e.g. −a/b² for a tiny b: the quotient is fine, its slope is not
-            _raise(
-                f"{op.name} of {ad!r} and {bd!r}: the local derivative overflows ({d!r})",
-                *(v for v in (a, b) if isinstance(v, Value)),
-            )
     if const == 1:
         return _node(y, (a,), locals_, op.name, (1, bd))
     if const == 0:
@@ -441,7 +472,7 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         if offset - offset != 0.0:
             _raise(f"vsum: a constant term is {offset!r}, expected finite numbers", *nodes)
         _raise(f"vsum gives {data!r}: the result overflows a float", *nodes)
-    if not _grad_enabled or not nodes:
+    if not nodes or not _grad_enabled():
         return _leaf(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", offset)
 
@@ -460,7 +491,7 @@ def dot(
         raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
     tw = set(map(type, ws))
     tx = set(map(type, xs))
-    if tw == _ONLY_VALUE and type(bias) is Value and _grad_enabled:
+    if tw == _ONLY_VALUE and type(bias) is Value and _grad_enabled():
         # Fast paths for a neuron's z = Σ w·a + b (Value weights and bias), the hot call
         # of every layer. They build exactly the node the general code below builds, with
         # the same arithmetic order; anything unusual (a non-finite result) falls through.
@@ -523,7 +554,7 @@ def dot(
         if bad:
             _raise(f"dot: a constant is {bad[0]!r}, expected finite numbers")
         _raise(f"dot gives {data!r}: the result overflows a float")
-    if not _grad_enabled or not (pair_w or lin):
+    if not (pair_w or lin) or not _grad_enabled():
         return _leaf(data)
     const_t = tuple(consts)
     if pair_w:
@@ -539,8 +570,15 @@ def dot(
 
 
 def is_grad_enabled() -> bool:
-    """True unless inside :class:`no_grad`."""
-    return _grad_enabled
+    """True unless inside :class:`no_grad` (in this thread or asyncio task)."""
+    return _GRAD_ENABLED.get()
+
+
+#: The modes to restore, innermost last: one stack per context, like the mode itself, so
+#: a no_grad object shared between threads still restores each thread's own mode.
+_SAVED_MODES: contextvars.ContextVar[tuple[bool, ...]] = contextvars.ContextVar(
+    "autograd_mini_saved_grad_modes", default=()
+)
 
 
 class no_grad:
@@ -548,7 +586,11 @@ class no_grad:
     """Context manager and decorator: ops inside record no parents (no graph, no grads).
 
     Use it for evaluation and for parameter updates, where building a graph would only
-    cost time and memory.
+    cost time and memory. The mode is per thread and per asyncio task (a context
+    variable): another thread keeps recording while this one is inside ``no_grad``.
+    As a decorator it covers the whole call — for a generator function (plain or
+    ``async``) every step of the generator's body (the caller's mode is back in force at
+    each ``yield``), for an ``async def`` function the whole coroutine.
     """
 
     @overload
@@ -565,12 +607,11 @@ class no_grad:
         return cls()(func)
 
     def __init__(self, func: Callable[..., Any] | None = None) -> None:
-        self._previous: list[bool] = []
+        pass
 
     def __enter__(self) -> no_grad:
-        global _grad_enabled
-        self._previous.append(_grad_enabled)
-        _grad_enabled = False
+        _SAVED_MODES.set((*_SAVED_MODES.get(), _GRAD_ENABLED.get()))
+        _GRAD_ENABLED.set(False)
         return self
 
     def __exit__(
@@ -579,13 +620,91 @@ class no_grad:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        global _grad_enabled
-        _grad_enabled = self._previous.pop()
+        saved = _SAVED_MODES.get()
+        if not saved:
+            raise RuntimeError("no_grad: __exit__ without a matching __enter__")
+        _SAVED_MODES.set(saved[:-1])
+        _GRAD_ENABLED.set(saved[-1])
 
     def __call__(self, func: F) -> F:
+        if inspect.isgeneratorfunction(func):
+            return cast(F, _generator_without_grad(func))
+        if inspect.isasyncgenfunction(func):
+            return cast(F, _async_generator_without_grad(func))
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def coroutine(*args: Any, **kwargs: Any) -> Any:
+                with no_grad():
+                    return await func(*args, **kwargs)
+
+            return cast(F, coroutine)
+
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with no_grad():
                 return func(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return cast(F, wrapper)
+
+
+def _generator_without_grad(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a generator function so that its body runs without grad at every step.
+
+    Calling a generator function runs none of its body, so wrapping the call in
+    ``no_grad`` would cover nothing. Instead each resumption (``next``, ``send``,
+    ``throw``, ``close``) runs inside ``no_grad``, and the caller's own mode is in force
+    between steps (as ``torch.no_grad`` does).
+    """
+
+    @functools.wraps(func)
+    def generator(*args: Any, **kwargs: Any) -> Any:
+        gen = func(*args, **kwargs)
+        try:
+            with no_grad():
+                response = gen.send(None)
+            while True:
+                try:
+                    request = yield response
+                except GeneratorExit:
+                    with no_grad():
+                        gen.close()
+                    raise
+                except BaseException as exc:
+                    with no_grad():
+                        response = gen.throw(exc)
+                else:
+                    with no_grad():
+                        response = gen.send(request)
+        except StopIteration as stop:
+            return stop.value
+
+    return generator
+
+
+def _async_generator_without_grad(func: Callable[..., Any]) -> Callable[..., Any]:
+    """As :func:`_generator_without_grad`, for an ``async def`` generator function."""
+
+    @functools.wraps(func)
+    async def generator(*args: Any, **kwargs: Any) -> Any:
+        gen = func(*args, **kwargs)
+        try:
+            with no_grad():
+                response = await gen.asend(None)
+            while True:
+                try:
+                    request = yield response
+                except GeneratorExit:
+                    with no_grad():
+                        await gen.aclose()
+                    raise
+                except BaseException as exc:
+                    with no_grad():
+                        response = await gen.athrow(exc)
+                else:
+                    with no_grad():
+                        response = await gen.asend(request)
+        except StopAsyncIteration:
+            return
+
+    return generator

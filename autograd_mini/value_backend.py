@@ -64,6 +64,22 @@ class ValueBackend(Backend):
         return FLOAT.pow(a, b)
 
     @staticmethod
+    def xlogy(x: Any, a: Any) -> Any:
+        xd = x.data if isinstance(x, Value) else x
+        ad = a.data if isinstance(a, Value) else a
+        if xd == 0.0 and (ad == 0.0 or not isinstance(x, Value)):
+            return 0.0  # 0ᵇ ≡ 0 for b > 0: a constant
+        return x * (a.log() if isinstance(a, Value) else FLOAT.log(a))
+
+    @staticmethod
+    def xpowy(x: Any, a: Any, e: Any) -> Any:
+        if not isinstance(x, Value) and x == 0.0:
+            return 0.0  # a constant exponent 0: a⁰ ≡ 1
+        if isinstance(a, Value) or isinstance(e, Value):
+            return x * a**e
+        return x * FLOAT.pow(a, e)
+
+    @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:
         if isinstance(a, Value):
             return a.leaky_relu(s)

@@ -178,11 +178,6 @@ def _labelled(x: float, name: str = "x") -> Value:
         (lambda: _labelled(-8.0) ** (1 / 3), DomainError, r"pow of -8\.0.*0\.333.*node 'x'"),
         (lambda: _labelled(0.0) ** -1, DivisionByZero, r"pow of 0\.0.*-1.*node 'x'"),
         (lambda: (-2.0) ** _labelled(0.5, "e"), DomainError, r"pow of -2\.0.*0\.5.*node 'e'"),
-        (
-            lambda: _labelled(-2.0) ** _labelled(2.0, "e"),
-            DomainError,
-            r"pow of -2\.0 to a Value power.*node 'x', node 'e'",
-        ),
         (lambda: _labelled(10.0) ** 400, OverflowError, r"pow of 10\.0.*400.*overflows"),
         (
             lambda: _labelled(1.0) / _labelled(0.0, "y"),
@@ -201,13 +196,6 @@ def _labelled(x: float, name: str = "x") -> Value:
         (lambda: vsum([Value(1e308), Value(1e308)]), OverflowError, r"vsum gives inf"),
         (lambda: dot([Value(1e200)], [1e200]), OverflowError, r"dot gives inf"),
         (lambda: dot([Value(1.0)], [1.0, 2.0]), ValueError, r"dot: lengths differ \(1 weights, 2"),
-        # the result is a float, but the slope is not: 1/x and −a/b² overflow
-        (lambda: _labelled(1e-310).log(), OverflowError, r"log of 1e-310: the local derivative"),
-        (
-            lambda: Value(1.0) / _labelled(1e-200, "b"),
-            OverflowError,
-            r"div of 1\.0 and 1e-200: the local derivative overflows \(-inf\).*node 'b'",
-        ),
         (lambda: _labelled(1.0) - math.nan, ValueError, r"sub of 1\.0 and nan.*node 'x'"),
         (lambda: _labelled(2.0) / math.inf, ValueError, r"division of 2\.0 by inf.*node 'x'"),
     ],
@@ -435,9 +423,10 @@ def test_regressions_found_while_writing_these_tests() -> None:
     y = x**0
     y.backward()
     assert (y.data, x.grad) == (1.0, 0.0)
-    # x⁻¹ at a tiny x: the value fits a float, its derivative −x⁻² does not
-    with pytest.raises(OverflowError, match=r"pow of 1e-300.*derivative"):
-        Value(1e-300) ** -1.0
+    # x⁻¹ at a tiny x: the value fits a float, its derivative −x⁻² does not — an error
+    # when a gradient has to flow through it (tests/test_nonfinite.py), not before
+    y = Value(1e-300) ** -1.0
+    assert y.data == pytest.approx(1e300) and y.local_grads == (-math.inf,)
     # x / inf used to give 0 silently; 1 ** inf and 1 ** nan used to give 1
     with pytest.raises(ValueError, match="not finite"):
         Value(1.0) / math.inf

@@ -1,0 +1,185 @@
+"""Misuse refused with errors that say what was expected (issue 9, items 6, 10, 12).
+
+Each of these used to give a plausible wrong answer (``grad`` of a function that forgets
+to ``return`` was 0.0), or fail in the wrong way (a traceback and exit status 1, a
+ZeroDivisionError from deep inside ``gradcheck``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from autograd_mini import Value, grad, gradcheck, gradients, numerical_gradient
+
+# --------------------------------------------------------------------------- item 6: grad
+
+
+def _forgets_to_return(x: Value) -> None:
+    x * x  # the bug under test: the result is dropped
+
+
+@pytest.mark.parametrize(
+    ("f", "pattern"),
+    [
+        (_forgets_to_return, r"_forgets_to_return must return one number.*NoneType.*forget"),
+        (lambda x: "x*x", r"got str \('x\*x'\)"),
+        (lambda x: [x * x], r"got list"),
+        (lambda x: x.data > 0, r"got bool"),
+    ],
+)
+def test_grad_refuses_outputs_that_are_not_one_number(f, pattern: str) -> None:
+    with pytest.raises(TypeError, match=pattern):
+        grad(f)(3.0)
+
+
+def test_grad_still_gives_zero_for_a_genuine_constant() -> None:
+    """d/dx of the constant function 3 is 0: a plain number is a fine output."""
+    assert grad(lambda x: 3.0)(1.0) == 0.0
+    assert grad(lambda x: 2)(1.0) == 0.0
+
+
+def test_grad_refuses_repeated_argnums() -> None:
+    """The issue's case gave (0.0, 2.0) for ∂(xy)/∂x = y = 2 listed twice."""
+    f = lambda x, y: x * y  # noqa: E731
+    with pytest.raises(ValueError, match=r"argnums 0 and 0 are the same argument"):
+        grad(f, argnums=[0, 0])(3.0, 2.0)
+    with pytest.raises(ValueError, match=r"argnums 1 and -1 are the same argument"):
+        grad(f, argnums=(1, -1))(3.0, 2.0)
+    assert grad(f, argnums=[0, 1])(3.0, 2.0) == (2.0, 3.0)  # ∂/∂x = y, ∂/∂y = x
+
+
+@pytest.mark.parametrize(
+    ("argnums", "error", "pattern"),
+    [
+        ("0", TypeError, "argnums must be an int or a sequence of ints"),
+        ([0, 1.0], TypeError, r"argnums must hold ints, got 1\.0"),
+        ([True], TypeError, "argnums must hold ints"),
+        ((), ValueError, "argnums is empty"),
+        (None, TypeError, "argnums must be an int or a sequence"),
+    ],
+)
+def test_grad_refuses_bad_argnums(argnums: object, error: type, pattern: str) -> None:
+    with pytest.raises(error, match=pattern):
+        grad(lambda x, y: x * y, argnums=argnums)(3.0, 2.0)  # type: ignore[arg-type]
+
+
+def test_grad_refuses_a_non_function() -> None:
+    with pytest.raises(TypeError, match="f must be a function, got int"):
+        grad(3)  # type: ignore[arg-type]
+
+
+def test_gradients_refuses_wrt_that_is_not_a_list_of_values() -> None:
+    x = Value(2.0)
+    y = x * x
+    with pytest.raises(TypeError, match=r"wrt\[0\] is float \(1\.0\), expected a Value"):
+        gradients(y, [1.0])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"wrt must be a list of Values, got Value.*\[x\]"):
+        gradients(y, x)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="root must be a Value, got float"):
+        gradients(4.0, [x])  # type: ignore[arg-type]
+    assert gradients(y, [x]) == [4.0]
+
+
+@pytest.mark.parametrize("seed", [[1.0], [1.0, 2.0], (1.0,), Value(1.0)])
+def test_a_gradient_seed_must_be_one_number(seed: object) -> None:
+    x = Value(2.0)
+    y = x * x
+    for call in (lambda: y.backward(seed), lambda: gradients(y, [x], seed)):  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="gradient must be one real number"):
+            call()
+    assert x.grad == 0.0
+
+
+# --------------------------------------------------------------------------- item 12
+
+
+@pytest.mark.parametrize("eps", [0, 0.0, -1e-6, float("nan"), float("inf")])
+def test_gradcheck_refuses_a_step_that_is_not_positive(eps: float) -> None:
+    with pytest.raises(ValueError, match=r"gradcheck: eps must be a finite number > 0"):
+        gradcheck(lambda x: x * x, 2.0, eps=eps)
+    with pytest.raises(ValueError, match=r"gradcheck: eps must be"):
+        numerical_gradient(lambda x: x * x, 2.0, eps=eps)
+
+
+def test_gradcheck_refuses_bad_tolerances_and_a_step_below_float_spacing() -> None:
+    with pytest.raises(TypeError, match="eps must be a real number, got str"):
+        gradcheck(lambda x: x * x, 2.0, eps="1e-6")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="atol must be a finite number ≥ 0"):
+        gradcheck(lambda x: x * x, 2.0, atol=-1.0)
+    with pytest.raises(ValueError, match="rtol must be"):
+        gradcheck(lambda x: x * x, 2.0, rtol=float("nan"))
+    # 1e16 + 1e-6 == 1e16 as floats: the quotient would be 0/2e-6 = 0, a wrong slope
+    with pytest.raises(ValueError, match=r"eps=1e-06 is below the spacing of floats at input 0"):
+        gradcheck(lambda x: x * x, 1e16)
+    assert gradcheck(lambda x: x * x, 2.0, atol=0.0)
+
+
+# --------------------------------------------------------------------------- item 10: the CLI
+
+
+def _cli(*args: str, close_stdout: bool = False) -> subprocess.CompletedProcess[str]:
+    code = "import sys; from autograd_mini.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, "graph", *args],
+        stdout=subprocess.DEVNULL if close_stdout else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+        # close_fds cannot close fd 1; a preexec hook closes it in the child
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("(-8)**0.5", "pow of -8.0 to the non-integer power 0.5 is not a real number"),
+        ("(-8)**(1/3)", "non-integer power"),
+        ("0**(-1)", "pow of 0.0 to the power -1.0: division by zero"),
+        ("10**400", "pow of 10.0 to the power 400.0 overflows"),
+    ],
+)
+@pytest.mark.parametrize("close_stdout", [False, True])
+def test_constant_powers_without_a_real_value_are_one_line_errors(
+    expression: str, message: str, close_stdout: bool
+) -> None:
+    result = _cli(expression, close_stdout=close_stdout)
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("autograd-mini graph: error: cannot evaluate: pow of ")
+    assert message in line
+
+
+def test_a_constant_power_that_exists_still_draws() -> None:
+    result = _cli("(-8)**2 + 0**0.5")
+    assert result.returncode == 0, result.stderr
+    assert "<svg" in result.stdout
+
+
+def test_closed_stdout_is_a_one_line_error() -> None:
+    result = _cli("2*x", "--set", "x=1", close_stdout=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "autograd-mini graph: error: standard output is closed: write the picture to a "
+        "file with -o FILE"
+    ]
+
+
+def test_a_reader_that_goes_away_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from autograd_mini import cli_graph
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone: writing raises BrokenPipeError (SIGPIPE ignored)
+    stream = io.TextIOWrapper(io.FileIO(write, "w"))
+    monkeypatch.setattr(sys, "stdout", stream)
+    with pytest.raises(OSError, match="closed by the reader"):
+        cli_graph._write_stdout("x" * 100)
+    stream.write("more")  # the descriptor now points at /dev/null: nothing left to fail
+    stream.flush()
+    stream.close()

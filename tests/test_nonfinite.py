@@ -1,0 +1,406 @@
+"""Non-finite gradients and infinite derivatives (issue 9, items 2 and 3).
+
+Item 2: a gradient that would overflow to ±inf (or become nan) is refused where it first
+becomes non-finite, naming the node — by ``backward()``, ``gradients()`` and the traced
+replay alike. Item 3: every value that exists is computed (√0, 0 ** 0.5, 0 ** y); an
+infinite local derivative is an error only when a non-zero gradient has to flow through
+it. The oracles are closed forms (and PyTorch's documented pow rule, written out).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable
+
+import mpmath
+import numpy as np
+import pytest
+
+from autograd_mini import Value, grad, gradients, no_grad, trace, vsum
+from autograd_mini.value import DomainError, InfiniteDerivative, NonFiniteGradient
+
+# --------------------------------------------------------------------------- item 2
+
+
+def _issue_chain() -> tuple[Value, Value]:
+    x = Value(1e-300, label="x")
+    return x, (x * 1e300) * 1e300  # y = 1e300: fine; dy/dx = 1e600: not a float
+
+
+def _issue_chain_with_relu() -> tuple[Value, Value]:
+    x = Value(1e-300, label="x")
+    return x, (x * 1e300).relu() * 1e300
+
+
+@pytest.mark.parametrize("build", [_issue_chain, _issue_chain_with_relu])
+def test_backward_refuses_an_overflowing_gradient_and_names_the_leaf(
+    build: Callable[[], tuple[Value, Value]],
+) -> None:
+    x, y = build()
+    assert math.isfinite(y.data)
+    # the exact derivative, 1e600, is beyond the largest double (mpmath says so)
+    with pytest.raises(NonFiniteGradient, match=r"gradient of node 'x' \(leaf\) overflows") as info:
+        y.backward()
+    assert info.value.node is x
+    assert x.grad == 0.0  # nothing non-finite is stored
+    with pytest.raises(NonFiniteGradient, match=r"node 'x'"):
+        gradients(y, [x])
+    with pytest.raises(NonFiniteGradient, match=r"node 'x'"):
+        gradients(y, [x], create_graph=True)
+    assert mpmath.mpf(1e300) * mpmath.mpf(1e300) > mpmath.mpf(np.finfo(float).max)
+
+
+def test_the_first_node_whose_gradient_overflows_is_named() -> None:
+    """h's gradient (1e310) overflows first; x, below it, is never reached."""
+    x = Value(1.0, label="x")
+    h = x * 1e-200
+    h.label = "h"
+    y = (h * 1e300) * 1e10
+    with pytest.raises(NonFiniteGradient, match=r"gradient of node 'h' \(op 'mul'\)") as info:
+        y.backward()
+    assert info.value.node is h
+    with pytest.raises(NonFiniteGradient, match=r"node 'h' \(op 'mul'\)"):
+        gradients(y, [x])
+
+
+def test_accumulation_overflow_over_several_consumers() -> None:
+    x = Value(1e-300, label="x")
+    a, b = x * 1e308, x * 1e308  # each 1e8; each ∂/∂x = 1e308 (finite)
+    y = a + b
+    assert y.data == pytest.approx(2e8)
+    with pytest.raises(NonFiniteGradient, match=r"node 'x' \(leaf\) overflows: 1e\+308 \+"):
+        y.backward()
+    assert x.grad == 1e308  # the last finite value; the sum (2e308) was refused
+
+
+def test_leaves_accumulate_across_calls_until_it_overflows() -> None:
+    x = Value(1.0, label="x")
+    y = x * 1e308
+    y.backward()
+    assert x.grad == 1e308
+    with pytest.raises(NonFiniteGradient, match=r"node 'x'.*1e\+308 \+ 1e\+308"):
+        y.backward()
+    assert x.grad == 1e308
+    x.grad = math.inf  # set by hand: refused, with advice
+    with pytest.raises(NonFiniteGradient, match=r"already inf.*zero_grad"):
+        (x * 2.0).backward()
+    leaf = Value(1.0, label="leaf")
+    leaf.grad = 1e308
+    with pytest.raises(NonFiniteGradient, match="node 'leaf'"):
+        leaf.backward(1e308)  # the root is a leaf: its own accumulation is checked too
+
+
+def test_create_graph_leaf_accumulation_is_checked() -> None:
+    x = Value(1.0, label="x")
+    y = x * 1e308
+    x.grad = 1e308
+    with pytest.raises(NonFiniteGradient, match="node 'x'"):
+        y.backward(create_graph=True)
+    assert x.grad == 1e308 and x.grad_graph is None
+
+
+def test_dot_and_vsum_gradients_are_checked() -> None:
+    from autograd_mini import dot, vsum
+
+    w = [Value(1e-300, label=f"w{i}") for i in range(3)]
+    z = dot(w, [1e300, 1e300, 1e300]) * 1e300
+    with pytest.raises(NonFiniteGradient, match=r"node 'w0' \(leaf\)"):
+        z.backward()
+    s = vsum([w[0] * 1e308, w[0] * 1e308, w[1]])
+    with pytest.raises(NonFiniteGradient, match=r"node 'w0'"):
+        (s * 1e299).backward()
+
+
+def test_grad_refuses_too() -> None:
+    with pytest.raises(NonFiniteGradient):
+        grad(lambda x: (x * 1e300) * 1e300)(1e-300)
+
+
+# --------------------------------------------------------------------------- item 3
+
+
+def test_values_that_exist_are_computed() -> None:
+    zero = Value(0.0, label="x")
+    assert zero.sqrt().data == 0.0
+    assert (zero**0.5).data == 0.0
+    assert (Value(0.0) ** Value(2.0)).data == 0.0
+    assert (0.0 ** Value(0.5)).data == 0.0
+    assert (Value(0.0) ** Value(0.0)).data == 1.0
+    assert (Value(-2.0) ** Value(3.0)).data == -8.0
+    assert Value(1e-310).log().data == pytest.approx(math.log(1e-310))
+    assert (Value(1.0) / Value(1e-200)).data == 1e200
+
+
+def test_the_norm_at_the_origin() -> None:
+    """The issue's ((x² + y²) ** 0.5) at the origin: 0 with or without grad; its
+    gradient does not exist, so backward refuses, naming the pow node."""
+    x, y = Value(0.0, label="x"), Value(0.0, label="y")
+    with no_grad():
+        assert ((x * x + y * y) ** 0.5).data == 0.0
+    r = (x * x + y * y) ** 0.5
+    r.label = "r"
+    assert r.data == 0.0
+    with pytest.raises(InfiniteDerivative, match=r"pow of 0\.0 and 0\.5.*∂y/∂a is inf") as info:
+        r.backward()
+    assert "node 'r' (op 'pow')" in str(info.value) and info.value.node is r
+    assert isinstance(info.value, DomainError)
+    with pytest.raises(InfiniteDerivative, match="node 'r'"):
+        gradients(r, [x, y])
+    # away from the origin the closed form x/r holds
+    a, b = Value(3.0), Value(4.0)
+    assert gradients((a * a + b * b) ** 0.5, [a, b]) == pytest.approx([0.6, 0.8])
+
+
+def test_sqrt_at_zero() -> None:
+    x = Value(0.0, label="x")
+    s = x.sqrt()
+    s.label = "s"
+    assert s.local_grads == (math.inf,)
+    with pytest.raises(InfiniteDerivative, match=r"sqrt of 0\.0.*dy/da is inf.*node 's'"):
+        s.backward()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda x: x.sqrt() * 0.0,  # the gradient into √x is exactly 0
+        lambda x: (-x.sqrt()).relu(),  # a ReLU that is off
+        lambda x: (x**0.5) * Value(0.0) + x,
+        lambda x: (x.sqrt() - 1.0).relu() + 2.0 * x,
+    ],
+)
+def test_an_infinite_derivative_no_gradient_flows_through_is_no_error(
+    build: Callable[[Value], Value],
+) -> None:
+    x = Value(0.0, label="x")
+    y = build(x)
+    y.backward()
+    assert math.isfinite(x.grad)
+    assert gradients(y, [x]) == [x.grad]
+
+
+def test_zero_gradient_cases_have_the_closed_form_answers() -> None:
+    x = Value(0.0)
+    ((x.sqrt() - 1.0).relu() + 2.0 * x).backward()
+    assert x.grad == 2.0  # relu off: only 2x contributes
+    x = Value(0.0)
+    ((x**0.5) * Value(0.0) + x).backward()
+    assert x.grad == 1.0
+
+
+def test_zero_to_a_value_power_follows_the_limit() -> None:
+    """d/db 0ᵇ = lim_{a→0⁺} aᵇ·ln a = 0 for b > 0, and d/da aᵇ = b·aᵇ⁻¹ = 0 at a = 0 for
+    b > 1 (PyTorch: pow's exponent gradient is masked to 0 where base = 0, exponent ≥ 0)."""
+    a, b = Value(0.0, label="a"), Value(2.0, label="b")
+    y = a**b
+    y.backward()
+    assert (y.data, a.grad, b.grad) == (0.0, 0.0, 0.0)
+    # the limit, checked independently: aᵇ·ln a at a = 1e-100, b = 2 is about -2.3e-198
+    assert abs(float(mpmath.mpf("1e-100") ** 2 * mpmath.log(mpmath.mpf("1e-100")))) < 1e-190
+    e = Value(0.5, label="e")
+    y = 0.0**e  # a constant base: only ∂y/∂b exists
+    y.backward()
+    assert (y.data, e.grad) == (0.0, 0.0)
+    assert grad(lambda t: 0.0**t)(3.0) == 0.0
+
+
+def test_an_error_about_a_constant_base_names_the_exponents_derivative() -> None:
+    """0 ** b at b = 0: the value is 1, ∂/∂b = aᵇ·ln a is −∞ (from the right); the base
+    is a constant, so its derivative b·aᵇ⁻¹ must not be blamed."""
+    e = Value(0.0, label="e")
+    y = 0.0**e
+    assert y.data == 1.0 and y.local_grads == (-math.inf,)
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂b is -inf.*input node 'e'") as info:
+        y.backward()
+    assert "∂y/∂a" not in str(info.value).split("(y = ")[0]
+
+
+def test_a_negative_base_with_a_value_exponent() -> None:
+    """(−2)^b exists at integers b, but ∂/∂b = aᵇ·ln a does not (ln of a negative)."""
+    a, b = Value(-2.0, label="a"), Value(3.0, label="b")
+    y = a**b
+    assert y.data == -8.0 and y.local_grads[0] == 12.0 and math.isnan(y.local_grads[1])
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂b does not exist \(nan\).*input node 'b'"):
+        y.backward()
+    # with a constant exponent the base's derivative 3a² is all there is
+    a = Value(-2.0)
+    (a**3.0).backward()
+    assert a.grad == 12.0
+
+
+def test_overflowing_local_derivatives_are_refused_only_when_used() -> None:
+    x = Value(1e-310, label="x")
+    y = x.log()  # ln(1e-310) is fine, 1/x = 1e310 is not a float
+    assert y.local_grads == (math.inf,)
+    with pytest.raises(InfiniteDerivative, match=r"log of 1e-310: the local derivative dy/da"):
+        y.backward()
+    (y * 0.0 + 1.0).backward()  # nothing flows into log: fine
+    b = Value(1e-200, label="b")
+    q = Value(1.0) / b
+    assert q.data == 1e200 and q.local_grads[1] == -math.inf
+    with pytest.raises(InfiniteDerivative, match=r"div of 1\.0 and 1e-200.*∂y/∂b is -inf"):
+        q.backward()
+
+
+def test_values_outside_the_domain_still_fail_at_once() -> None:
+    with pytest.raises(DomainError, match=r"sqrt of -1\.0"):
+        Value(-1.0).sqrt()
+    with pytest.raises(DomainError, match=r"non-integer power"):
+        Value(-8.0) ** 0.5
+    with pytest.raises(ZeroDivisionError):
+        Value(0.0) ** -1.0
+
+
+def test_second_order_skips_an_infinite_slope_nothing_flows_through() -> None:
+    x = Value(0.0, label="x")
+    y = x.sqrt() * 0.0 + x * x
+    (g,) = gradients(y, [x], create_graph=True)
+    assert g.data == 0.0
+    (gg,) = gradients(g, [x])
+    assert gg == 2.0
+    with pytest.raises(InfiniteDerivative, match="sqrt"):
+        gradients(x.sqrt(), [x], create_graph=True)
+
+
+# --------------------------------------------------------------------------- the replay
+
+
+def test_traced_replay_refuses_what_the_eager_engine_refuses() -> None:
+    w = Value(1.0, label="w")
+
+    def f(x: list[Value]) -> Value:
+        s = (x[0] * w).sqrt()
+        s.label = "s"
+        return s
+
+    traced = trace(f, [1.0], params=[w])
+    with pytest.raises(InfiniteDerivative, match=r"trace: sqrt.*dy/da is inf.*node 's', sample 1"):
+        traced.backward([[4.0], [0.0]])
+    with pytest.raises(InfiniteDerivative):  # the eager engine, for the same sample
+        gradients(f([Value(0.0)]), [w])
+    # elsewhere the replay gives the closed form d√(xw)/dw = x/(2√(xw)) summed: 4/4 + 1/2
+    _, g = traced.backward([[4.0], [1.0]])
+    assert g == pytest.approx([1.5])
+
+
+def test_traced_replay_sends_zero_not_nan_through_an_unused_infinite_slope() -> None:
+    """numpy's 0·∞ is nan; the eager engine sends nothing. The replay must agree."""
+    w = Value(1.0, label="w")
+    traced = trace(lambda x: (x[0] * w).sqrt() * 0.0 + w * x[0], [1.0], params=[w])
+    _, g = traced.backward([[0.0], [3.0]])
+    assert g == pytest.approx([3.0])  # d/dw of w·x summed over the batch: 0 + 3
+    eager = sum(gradients((Value(x) * w).sqrt() * 0.0 + w * x, [w])[0] for x in (0.0, 3.0))
+    assert g[0] == eager
+
+
+def test_traced_replay_refuses_an_overflowing_gradient() -> None:
+    w = Value(1e-300, label="w")
+
+    def f(x: list[Value]) -> Value:
+        h = w * x[0]
+        h.label = "h"
+        return (h * 1e300) * 1e300
+
+    traced = trace(f, [1.0], params=[w])
+    with pytest.raises(NonFiniteGradient, match=r"trace: the gradient of node 'h', sample 0"):
+        traced.backward([[1.0], [1.0]])
+    with pytest.raises(NonFiniteGradient, match="node 'h'"):  # as eager
+        gradients(f([Value(1.0)]), [w])
+
+
+def test_traced_replay_refuses_a_parameter_gradient_that_overflows_in_the_batch_sum() -> None:
+    """Each sample's gradient is 1e308; their sum over the batch is not a float."""
+    w = Value(1.0, label="w")
+    traced = trace(lambda x: w * x[0], [1.0], params=[w])
+    with pytest.raises(NonFiniteGradient, match=r"parameter 0 'w' overflows"):
+        traced.backward([[1e308], [1e308]])
+
+
+# --------------------------------------------------------------------------- the backends
+
+
+@pytest.mark.parametrize(
+    ("x", "a"),
+    [(0.0, 0.0), (0.0, -2.0), (2.0, 0.0), (-2.0, 0.0), (3.0, -1.0), (1.5, 2.0), (1e300, 1e-300)],
+)
+def test_xlogy_is_the_same_number_on_every_backend(x: float, a: float) -> None:
+    """x·ln a with 0 where x = 0; −∞·sign(x) at a = 0; nan (no real log) for a < 0."""
+    from autograd_mini.numpy_backend import NUMPY
+    from autograd_mini.ops import FLOAT
+
+    if x == 0.0:
+        want = 0.0
+    elif a > 0:
+        want = float(mpmath.mpf(x) * mpmath.log(a))
+    elif a == 0:
+        want = -math.copysign(math.inf, x)
+    else:
+        want = math.nan
+    got_float = FLOAT.xlogy(x, a)
+    got_numpy = float(NUMPY.xlogy(np.array([x]), np.array([a]))[0])
+    for got in (got_float, got_numpy):
+        assert got == pytest.approx(want, rel=1e-15) or (math.isnan(got) and math.isnan(want))
+
+
+@pytest.mark.parametrize(
+    ("x", "a", "e"),
+    [(0.0, 0.0, -1.0), (2.0, 0.0, -0.5), (2.0, 3.0, 1.0), (-1.0, -2.0, 2.0), (1.0, 1e-300, -2.0)],
+)
+def test_xpowy_is_the_same_number_on_every_backend(x: float, a: float, e: float) -> None:
+    """x·aᵉ with 0 where x = 0 (pow's b·aᵇ⁻¹ at b = 0) and +inf at the pole / overflow."""
+    from autograd_mini.numpy_backend import NUMPY
+    from autograd_mini.ops import FLOAT
+
+    if x == 0.0:
+        want = 0.0
+    elif a == 0.0:
+        want = math.copysign(math.inf, x)
+    else:
+        exact = mpmath.mpf(x) * mpmath.power(a, e)
+        want = float(exact) if abs(exact) < np.finfo(float).max else math.copysign(math.inf, x)
+    got_numpy = float(NUMPY.xpowy(np.array([x]), np.array([a]), np.array([e]))[0])
+    assert FLOAT.xpowy(x, a, e) == pytest.approx(want, rel=1e-15)
+    assert got_numpy == pytest.approx(want, rel=1e-15)
+
+
+def test_fit_compiled_keeps_the_error_class_and_names_the_batch() -> None:
+    from autograd_mini import fit_compiled
+
+    w = Value(1.0, label="w")
+    traced = trace(lambda x, y: (x[0] * w).sqrt() * y[0], [1.0], [1.0], params=[w])
+    with pytest.raises(
+        InfiniteDerivative, match=r"fit_compiled: epoch 0, batch at row 0: trace: sqrt"
+    ):
+        fit_compiled(traced, [[0.0], [1.0]], [1.0, 1.0], lr=0.1, shuffle=False)
+    assert w.data == 1.0  # the parameters as they were before the refused step
+
+
+def test_the_untested_fast_loop_cannot_overflow_even_at_the_largest_float() -> None:
+    """A fused node whose terms are all below 2^969 skips the per-edge test (the hot
+    loop of a neuron): adding less than half an ulp of the largest float to a finite
+    number rounds to a finite number, so nothing can go wrong there. Just above that
+    bound the tested loop runs and refuses the overflow."""
+    big = sys.float_info.max
+    x = Value(1.0, label="x")
+    x.grad = big
+    y = vsum([x, x, x]) * 2.5e291  # three terms; √3·2.5e291 < 2^969 ≈ 5.0e291: fast loop
+    y.backward()
+    assert x.grad == big  # each big + 2.5e291 (< half an ulp, 2^970) rounds back to big
+    x.grad = big
+    with pytest.raises(NonFiniteGradient, match=r"node 'x' \(leaf\) overflows"):
+        (vsum([x, x, x]) * 1e300).backward()  # terms of 1e300: the tested loop
+    assert x.grad == big
+    assert math.sqrt(3) * 2.5e291 < 2.0**969 < 2 * math.sqrt(3) * 2.5e291  # near the bound
+    assert math.ulp(big) == 2.0**971
+
+
+def test_accumulate_grad_refuses_an_overflowing_sum_and_stores_nothing() -> None:
+    w, v = Value(1.0, label="w"), Value(1.0, label="v")
+    traced = trace(lambda x: w * x[0] + v, [1.0], params=[w, v])
+    w.grad = 1e308
+    with pytest.raises(NonFiniteGradient, match=r"parameter 0 'w' overflows: 1e\+308 \+ 1e\+308"):
+        traced.accumulate_grad([[1e308]])
+    assert (w.grad, v.grad) == (1e308, 0.0)  # v's gradient (1) was not added either
+    traced.accumulate_grad([[2.0]])
+    assert (w.grad, v.grad) == (1e308 + 2.0, 1.0)
