@@ -34,6 +34,7 @@ from autograd_mini.backward import topological_order
 from autograd_mini.draw import Graph, NumberFormat, Overlay, adjoints, draw_graph, safe_text
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import Number, Value, _number
+from autograd_mini.views import op_label
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
 
@@ -120,11 +121,18 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
+def _short(v: Value, fmt: NumberFormat) -> str:
+    """A value's name in a caption: its label, else its op in brackets, else its data."""
+    if v.label:
+        return safe_text(v.label)
+    return f"({op_label(v)})" if v.op else f"({fmt(v.data)})"
+
+
 def caption(step: Step | None, seed: float, fmt: NumberFormat) -> str:
     """One line saying what a frame shows, in the picture's number format."""
     if step is None:
         return f"before backward: the output's gradient is the seed {fmt(seed)}"
-    node, parent = safe_text(_name(step.node)), safe_text(_name(step.parent))
+    node, parent = _short(step.node, fmt), _short(step.parent, fmt)
     return (
         f"step {step.index}: ∂C/∂{parent} += ∂{node}/∂{parent} × ∂C/∂{node} = "
         f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}; "
@@ -195,7 +203,8 @@ def frames(
         )
     fmt = _format(root, seed, steps, options.get("precision", 4))
     names = [caption(None, seed, fmt), *(caption(s, seed, fmt) for s in steps)]
-    options.setdefault("rankdir", "LR")  # every frame in the same direction
+    if options.get("rankdir", "auto") == "auto":
+        options["rankdir"] = "LR"  # every frame in the same direction
     return [
         draw_graph(
             root, overlay=overlay, title=name if titles else "", view=view, gradient=seed, **options

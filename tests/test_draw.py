@@ -207,7 +207,7 @@ def test_uncollapsed_seed_mlp_is_refused_with_advice() -> None:
         draw_graph(loss)
 
 
-@pytest.mark.parametrize(("mode", "clusters"), [("neuron", 42), ("layer", 3), ("inputs", 0)])
+@pytest.mark.parametrize(("mode", "clusters"), [("neuron", 42), ("inputs", 0)])
 def test_collapsed_seed_mlp_renders(mode: str, clusters: int) -> None:
     """Its speed is measured in benchmarks/, not asserted here (timed tests are flaky)."""
     loss, _ = seed_mlp()
@@ -267,3 +267,33 @@ def test_shared_leaf_inputs_share_one_summary_box() -> None:
     grads = [a * (1 - t1 * t1) + c * (1 - t2 * t2) for a, c in zip(w1d, w2d, strict=True)]
     assert f"grad [{sig(min(grads))}, {sig(max(grads))}]" in words
     assert f"data [0, {sig(max(xd))}]" in words
+
+
+def test_collapsed_seed_mlp_reads_as_layers_left_to_right() -> None:
+    """collapse='layer': one box per layer, in order from left to right, each summarising
+    its neurons and parameters; the ranges are recomputed here from the graph itself."""
+    loss, _ = seed_mlp()
+    g = draw_graph(loss, collapse="layer")
+    svg = g.svg()
+    assert g.node_count <= 60  # 3 layer boxes and the loss's 21 values with their ops
+    tree = ET.fromstring(svg.encode("utf-8"))
+    lefts: dict[int, float] = {}
+    for node in groups(svg, "node"):
+        words = [(t.text or "").strip() for t in node.iter(f"{SVG}text")]
+        if words and words[0].startswith("layer "):
+            xs = [float(t.get("x", "0")) for t in node.iter(f"{SVG}text")]
+            lefts[int(words[0].split()[1])] = min(xs)
+    assert sorted(lefts) == [1, 2, 3]
+    assert lefts[1] < lefts[2] < lefts[3]  # left to right, as the network is read
+    assert tree is not None
+    words = texts(svg)
+    dots = [v for v in walk(loss) if v.op == "dot"]
+    depth = {d: 1 if not any(p.parents for p in d.parents) else 0 for d in dots}
+    first = [d for d in dots if depth[d] == 1]
+    params = [p for d in first for p in d.parents]
+    assert len(params) == 16 * 785
+    lo = min(p.data for p in params)
+    hi = max(p.data for p in params)
+    fmt = draw_module.NumberFormat(4, [lo, hi])
+    assert f"12560 parameters, data [{fmt(lo)}, {fmt(hi)}]" in words
+    assert "272 parameters, data" in " ".join(words) and "170 parameters" in " ".join(words)

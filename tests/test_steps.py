@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 from autograd_mini import Value, backward_steps, dot, draw_step, step_player, vsum, write_frames
 from autograd_mini.draw import _ACTIVE, _GREY
+from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import MAX_FRAMES, frames
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -118,21 +121,53 @@ def small() -> Value:
     return (x * w + 1).tanh()
 
 
-def test_draw_step_highlights_the_active_edge_and_greys_the_rest() -> None:
+def _red_edges(svg: str) -> list[ET.Element]:
+    return [
+        g
+        for g in ET.fromstring(svg.encode()).iter(f"{SVG}g")
+        if g.get("class") == "edge"
+        and any(p.get("stroke", "").lower() == _ACTIVE.lower() for p in g.iter(f"{SVG}path"))
+    ]
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> None:
     out = small()
-    first = draw_step(out, -1).svg()
-    assert "grad ?" in _texts(first) and _ACTIVE.lower() not in first.lower()
-    svg = draw_step(out, 0).svg()
+    first = draw_step(out, -1, view=view).svg()
+    assert "grad ?" in [w.rstrip("\u2007") for w in _texts(first)]
+    assert not _red_edges(first)
+    svg = draw_step(out, 0, view=view).svg()
     strokes = [p.get("stroke", "") for p in ET.fromstring(svg).iter(f"{SVG}path")]
-    assert _ACTIVE.lower() in (s.lower() for s in strokes)
     assert _GREY.lower() in (s.lower() for s in strokes)
+    (_red,) = _red_edges(svg)
     t = math.tanh(-5.0)
-    assert f"{1 - t * t:.4g} × 1 = {1 - t * t:.4g}" in _texts(svg)
-    last = draw_step(out, len(list(backward_steps(out))) - 1).svg()
+    # the caption (the picture's title) says the step's arithmetic
+    d = f"{1 - t * t:#.4g}"
+    step = f"∂C/∂(+ 1) += ∂(tanh)/∂(+ 1) × ∂C/∂(tanh) = {d} × 1.000 = {d}"
+    assert any(step in w for w in _texts(svg))
+    last = draw_step(out, len(list(backward_steps(out))) - 1, view=view).svg()
     assert "grad ?" not in _texts(last)
-    assert "grad -3.0000" not in _texts(last)  # ∂/∂x = w·(1 − t²), tiny, not −3
     with pytest.raises(IndexError, match="out of range"):
-        draw_step(out, 99)
+        draw_step(out, 99, view=view)
+
+
+def test_the_highlighted_step_points_the_way_the_gradient_flows() -> None:
+    """Step 0 of (x·w + 1).tanh() goes from the tanh node into its input: the red edge's
+    arrowhead must sit at the input's end in both views."""
+    out = small()
+    for view in ("backward", "forward"):
+        g = draw_step(out, 0, view=view)
+        (red,) = _red_edges(g.svg())
+        title = red.find(f"{SVG}title")
+        assert title is not None and title.text
+        tail, head = (x.split(":")[0] for x in title.text.split("->"))
+        assert g.scene is not None
+        names = {name: v for v, name in g.scene.names.items()}
+        if view == "backward":  # edges already point from output to input
+            assert names[head.removesuffix("sum")] in names[tail].parents
+        else:  # the forward edge input → op, drawn with its arrow reversed
+            assert tail in names and head.endswith("op")
+            assert "dir=back" in g.source
 
 
 def _texts(svg: str) -> list[str]:
@@ -144,8 +179,41 @@ def test_write_frames(tmp_path: Path) -> None:
     n = len(list(backward_steps(out)))
     paths = write_frames(out, tmp_path / "frames")
     assert [p.name for p in paths] == [f"step_{i:03d}.svg" for i in range(n + 1)]
+    sizes = set()
     for p in paths:
-        ET.fromstring(p.read_bytes())  # each is well-formed SVG
+        root = ET.fromstring(p.read_bytes())  # each is well-formed SVG
+        sizes.add((root.get("width"), root.get("height"), root.get("viewBox")))
+    assert len(sizes) == 1  # one fixed size for every frame
+
+
+def test_write_frames_into_a_used_folder_replaces_the_old_frames(tmp_path: Path) -> None:
+    folder = tmp_path / "frames"
+    x = Value(1.0, label="x")
+    long = ((x * 2).tanh() * 3 + x).exp()
+    first = write_frames(long, folder)
+    keep = folder / "notes.txt"
+    keep.write_text("mine")
+    second = write_frames(small(), folder)
+    assert len(first) > len(second)
+    on_disk = sorted(p.name for p in folder.iterdir())
+    assert on_disk == sorted([*(p.name for p in second), "notes.txt"])
+    assert keep.read_text() == "mine"
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_a_non_finite_seed_is_refused_like_backward_does(bad: float) -> None:
+    out = small()
+    with pytest.raises(ValueError, match="finite"):
+        out.backward(bad)
+    with pytest.raises(ValueError, match="finite"):
+        list(backward_steps(out, bad))
+    with pytest.raises(ValueError, match="finite"):
+        draw_step(out, 0, gradient=bad)
+    with pytest.raises(ValueError, match="finite"):
+        step_player(out, gradient=bad)
+    with pytest.raises(ValueError, match="finite"):
+        write_frames(out, "unused-folder-never-created", gradient=bad)
+    assert not Path("unused-folder-never-created").exists()
 
 
 def test_player_html_has_every_frame_and_a_slider(tmp_path: Path) -> None:
@@ -158,6 +226,36 @@ def test_player_html_has_every_frame_and_a_slider(tmp_path: Path) -> None:
     assert 'type="range"' in page and f'max="{n}"' in page
     assert "<button" in page and "<script>" in page
     assert player.save(tmp_path / "p.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    # one fixed size for every frame; no title inside the frames (one caption only)
+    sizes = {(svg_box(s).width, svg_box(s).height, px_size(s)) for s in player.svgs}
+    assert len(sizes) == 1
+    for s in player.svgs:
+        assert not any(w.startswith("step ") for w in _texts(s))
+
+
+def test_player_ids_are_unique_per_call() -> None:
+    player = step_player(small())
+    first, second = player.html(), step_player(small()).html()
+    again = player.html()
+    ids = [re.search(r'id="(agm-player-[0-9a-f]+)"', h) for h in (first, second, again)]
+    assert all(ids)
+    names = {m.group(1) for m in ids if m}
+    assert len(names) == 3
+    for page, name in zip((first, second, again), [m.group(1) for m in ids if m], strict=True):
+        assert page.count(name) == 2  # the element and the script that finds it
+
+
+def test_player_captions_survive_html_special_characters() -> None:
+    x = Value(2.0, label="x<y & z")
+    out = (x * 3).tanh()
+    player = step_player(out)
+    page = player.html()
+    script = re.search(r'class="agm-captions">(.*?)</script>', page, re.S)
+    assert script is not None
+    assert "<" not in script.group(1) and "&" not in script.group(1)
+    captions = json.loads(script.group(1))  # what the page's JSON.parse sees
+    assert any("x<y & z" in c for c in captions)
+    assert "&lt;" not in "".join(captions) and "&amp;" not in "".join(captions)
 
 
 def test_too_many_frames_is_refused() -> None:
@@ -171,9 +269,9 @@ def test_step_into_a_summarised_input_highlights_the_summary_edge() -> None:
     out = dot([Value(0.5) for _ in range(4)], xs).tanh()
     steps = list(backward_steps(out))
     assert len(steps) == 1 + 8  # tanh → dot, then 4 weights and 4 inputs
-    g = draw_step(out, 5, collapse="neuron", collapse_threshold=2)
-    svg = g.svg()
-    words = _texts(svg)
-    assert "4 w" in words and "4 x" in words
-    red = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("stroke") == _ACTIVE]
-    assert len(red) == 1  # exactly one edge is active
+    for view in ("forward", "backward"):
+        g = draw_step(out, 5, collapse="neuron", collapse_threshold=2, view=view)
+        svg = g.svg()
+        words = _texts(svg)
+        assert "4 w" in words and "4 x" in words
+        assert len(_red_edges(svg)) == 1  # exactly one edge is active
