@@ -450,6 +450,9 @@ class StepView:
             if isinstance(s, Node):
                 if s.values and not any(v in ov.reached for v in s.values):
                     s.attrs.update(color=GREY, fontcolor=GREY)
+                    label = s.attrs.get("label", "")
+                    if label.startswith("<<TABLE"):  # an HTML table draws its own borders
+                        s.attrs["label"] = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
             elif ov.active is not None and ov.active in s.pairs:
                 s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")
                 if self.base.name == "forward":
