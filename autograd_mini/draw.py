@@ -68,7 +68,7 @@ __all__ = [
 
 #: Accepted values of ``collapse``.
 COLLAPSE_MODES = (None, "inputs", "neuron", "layer", "expr")
-#: Accepted values of ``view``.
+#: Names of the built-in views (a :class:`View` object may be passed instead).
 VIEWS = ("forward", "backward")
 #: Accepted values of ``size``.
 SIZES = ("fit", "natural")
@@ -233,9 +233,15 @@ Stmt = Node | Edge
 
 
 class View(Protocol):
-    """Style callbacks: the DOT statements of each drawn value, fold and link."""
+    """Style callbacks: the DOT statements of each drawn value, fold and link.
+
+    ``own_pass``: the view shows gradients of its own backward pass from the root rather
+    than the ``.grad`` the engine stored. A new view is a class with these members, passed
+    as ``draw_graph(root, view=MyView())``: neither the walk nor the renderer changes.
+    """
 
     name: str
+    own_pass: bool
 
     def graph_attrs(self, scene: Scene) -> dict[str, str]: ...
 
@@ -746,7 +752,7 @@ class Graph:
 
 
 def check_options(
-    root: object, rankdir: str, collapse: str | None, precision: object, view: str, size: str
+    root: object, rankdir: str, collapse: str | None, precision: object, view: object, size: str
 ) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"draw_graph: expected a Value, got {type(root).__name__}")
@@ -759,8 +765,12 @@ def check_options(
             f"draw_graph: precision (significant digits) must be an int from 1 to 17, "
             f"got {precision!r}"
         )
-    if view not in VIEWS:
-        raise ValueError(f"draw_graph: view must be one of {VIEWS}, got {view!r}")
+    if isinstance(view, str) and view not in VIEWS:
+        raise ValueError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+    if not isinstance(view, str) and not all(
+        hasattr(view, m) for m in ("graph_attrs", "value", "fold", "link", "name", "own_pass")
+    ):
+        raise TypeError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"draw_graph: size must be 'fit' or 'natural', got {size!r}")
 
@@ -777,7 +787,7 @@ def draw_graph(
     max_nodes: int = 1000,
     title: str = "",
     overlay: Overlay | None = None,
-    view: str = "forward",
+    view: str | View = "forward",
     size: str = "fit",
     column: float = COLUMN_PX,
     gradient: float = 1.0,
@@ -802,13 +812,14 @@ def draw_graph(
     check_options(root, rankdir, collapse, precision, view, size)
     from autograd_mini.views import make_view
 
+    painter = make_view(view, overlay)
     if overlay is not None:
         ov = overlay
 
         def grads(v: Value) -> float | None:
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
-    elif view == "backward":
+    elif painter.own_pass:
         table = adjoints(root, float(gradient))
 
         def grads(v: Value) -> float | None:
@@ -835,9 +846,8 @@ def draw_graph(
         "LR" if rankdir == "auto" else rankdir,
         options,
     )
-    painter = make_view(view, overlay)
     dot = emit(sc, painter, title)
-    graph = Graph(dot, _count(sc), size, column, view, sc)
+    graph = Graph(dot, _count(sc), size, column, painter.name, sc)
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)

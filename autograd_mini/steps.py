@@ -31,7 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import topological_order
-from autograd_mini.draw import Graph, NumberFormat, Overlay, adjoints, draw_graph, safe_text
+from autograd_mini.draw import (
+    Graph,
+    NumberFormat,
+    Overlay,
+    View,
+    adjoints,
+    draw_graph,
+    safe_text,
+)
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import Number, Value, _number
 from autograd_mini.views import op_label
@@ -166,7 +174,7 @@ def _check_view(options: dict[str, Any], where: str) -> None:
 
 
 def draw_step(
-    root: Value, index: int, gradient: Number = 1.0, view: str = "backward", **options: Any
+    root: Value, index: int, gradient: Number = 1.0, view: str | View = "backward", **options: Any
 ) -> Graph:
     """The picture after step ``index`` (−1: before any step), the step's edge in red.
 
@@ -188,7 +196,7 @@ def draw_step(
 def frames(
     root: Value,
     gradient: Number = 1.0,
-    view: str = "backward",
+    view: str | View = "backward",
     titles: bool = True,
     **options: Any,
 ) -> list[Graph]:
@@ -220,7 +228,7 @@ def write_frames(
     root: Value,
     directory: str | os.PathLike[str],
     gradient: Number = 1.0,
-    view: str = "backward",
+    view: str | View = "backward",
     **options: Any,
 ) -> list[Path]:
     """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward).
@@ -341,7 +349,7 @@ class StepPlayer:
 
 
 def step_player(
-    root: Value, gradient: Number = 1.0, view: str = "backward", **options: Any
+    root: Value, gradient: Number = 1.0, view: str | View = "backward", **options: Any
 ) -> StepPlayer:
     """A player through every backward step, for Jupyter (``_repr_html_``) or a web page.
 

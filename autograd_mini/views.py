@@ -83,6 +83,7 @@ class _Base:
     """Shared helpers: numbers, unknown gradients, the grey/active state of a frame."""
 
     name = "base"
+    own_pass = False
 
     def grad_text(self, sc: Scene, v: Value, prefix: str = "grad ") -> str:
         g = sc.grads(v)
@@ -172,6 +173,7 @@ class ForwardView(_Base):
     """The computation as written: values, ops, local derivatives on the edges."""
 
     name = "forward"
+    own_pass = False
 
     def graph_attrs(self, sc: Scene) -> dict[str, str]:
         return {"rankdir": sc.rankdir, "fontname": "Helvetica", "nodesep": "0.2", "ranksep": "0.3"}
@@ -317,6 +319,7 @@ class BackwardView(_Base):
     """
 
     name = "backward"
+    own_pass = True
 
     def graph_attrs(self, sc: Scene) -> dict[str, str]:
         return {
@@ -440,6 +443,7 @@ class StepView:
         self.base = base
         self.overlay = overlay
         self.name = f"step/{base.name}"
+        self.own_pass = base.own_pass
 
     def graph_attrs(self, sc: Scene) -> dict[str, str]:
         return self.base.graph_attrs(sc)
@@ -455,7 +459,7 @@ class StepView:
                         s.attrs["label"] = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
             elif ov.active is not None and ov.active in s.pairs:
                 s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")
-                if self.base.name == "forward":
+                if not self.base.own_pass:  # a forward-pointing view
                     s.attrs["dir"] = "back"  # the gradient flows from consumer to input
             elif (s.pairs and not any(p in ov.done for p in s.pairs)) or (
                 s.values and not any(v in ov.reached for v in s.values)
@@ -473,7 +477,14 @@ class StepView:
         return self._style(self.base.link(sc, link))
 
 
-def make_view(view: str, overlay: Overlay | None = None) -> View:
-    """The callback set for ``view`` ("forward" or "backward"), as a step frame if overlaid."""
-    base: View = ForwardView() if view == "forward" else BackwardView()
+#: The built-in views by name.
+VIEW_TYPES: dict[str, type[ForwardView] | type[BackwardView]] = {
+    "forward": ForwardView,
+    "backward": BackwardView,
+}
+
+
+def make_view(view: str | View, overlay: Overlay | None = None) -> View:
+    """The callback set for ``view`` (a name or a View), as a step frame if overlaid."""
+    base: View = VIEW_TYPES[view]() if isinstance(view, str) else view
     return base if overlay is None else StepView(base, overlay)

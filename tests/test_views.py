@@ -323,3 +323,28 @@ def test_tanh_6th_derivative_folds_into_its_shared_structure() -> None:
     g = draw_graph(y, collapse="expr")
     assert g.node_count < 1000
     assert "<svg" in g.svg()
+
+
+def test_a_new_view_is_a_callback_set_passed_to_draw_graph() -> None:
+    """Adding a view touches neither the walk nor the renderer: subclass and pass it."""
+    from autograd_mini.draw import Node, Scene, Stmt
+    from autograd_mini.views import ForwardView
+
+    class DataOnly(ForwardView):
+        name = "data only"
+
+        def value(self, sc: Scene, v: Value) -> list[Stmt]:
+            stmts = super().value(sc, v)
+            for s in stmts:
+                if isinstance(s, Node) and s.name == sc.name(v):
+                    s.attrs["label"] = f"{v.label or '·'} = {sc.fmt(v.data)}"
+                    s.attrs["shape"] = "box"
+            return stmts
+
+    g = draw_graph(readme_neuron(), view=DataOnly(), rankdir="LR")
+    words = texts(g.svg())
+    assert "x1 = 2.000" in words and "o = 0.7071" in words
+    assert not any(w.startswith("grad") for w in words)
+    assert "data only" in repr(g)
+    with pytest.raises(TypeError, match="View"):
+        draw_graph(readme_neuron(), view=object())  # type: ignore[arg-type]  # deliberately wrong
