@@ -42,7 +42,6 @@ from autograd_mini.draw import (
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import Number, Value, _number
-from autograd_mini.views import op_label
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
 
@@ -129,23 +128,11 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
-def _short(v: Value, fmt: NumberFormat) -> str:
-    """A value's name in a caption: its label, else its op in brackets, else its data."""
-    if v.label:
-        return safe_text(v.label)
-    return f"({op_label(v)})" if v.op else f"({fmt(v.data)})"
-
-
 def caption(step: Step | None, seed: float, fmt: NumberFormat) -> str:
-    """One line saying what a frame shows, in the picture's number format."""
+    """One line saying what a frame shows: the step itself (``str(step)``), or the seed."""
     if step is None:
         return f"before backward: the output's gradient is the seed {fmt(seed)}"
-    node, parent = _short(step.node, fmt), _short(step.parent, fmt)
-    return (
-        f"step {step.index}: ∂C/∂{parent} += ∂{node}/∂{parent} × ∂C/∂{node} = "
-        f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}; "
-        f"∂C/∂{parent} is now {fmt(step.parent_grad_after)}"
-    )
+    return str(step)
 
 
 def _overlays(root: Value, gradient: float, steps: list[Step]) -> Iterator[Overlay]:
@@ -158,7 +145,9 @@ def _overlays(root: Value, gradient: float, steps: list[Step]) -> Iterator[Overl
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
-        yield Overlay(dict(grads), set(reached), set(done), (step.node, step.position), final=final)
+        text = f"{step.local_grad:.4g} × {step.upstream:.4g} = {step.contribution:.4g}"
+        active = (step.node, step.position)
+        yield Overlay(dict(grads), set(reached), set(done), active, text, final=final)
         done.add((step.node, step.position))
 
 

@@ -459,6 +459,8 @@ class StepView:
                         s.attrs["label"] = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
             elif ov.active is not None and ov.active in s.pairs:
                 s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")
+                if ov.active_text:  # hover text: local × upstream = contribution
+                    s.attrs["tooltip"] = ov.active_text
                 if not self.base.own_pass:  # a forward-pointing view
                     s.attrs["dir"] = "back"  # the gradient flows from consumer to input
             elif (s.pairs and not any(p in ov.done for p in s.pairs)) or (
