@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,21 @@ XLABEL_ABOVE = 150
 #: routing most of the rest; straight edges and capped iterations render it in a few s.
 BIG_ABOVE = 300
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
+
+#: Step frames lay every number out at its final width, so that all frames of a player
+#: have the same layout: a number the frame does not know yet is written in full after
+#: UNKNOWN and turned into "?" in the rendered SVG; a known one carries KNOWN, an invisible
+#: character of the same estimated width. Both are removed before anyone sees the SVG.
+UNKNOWN = "\u2063"
+KNOWN = "\u2064"
+_UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)-?[0-9][0-9.e+-]*(?=<)")
+
+
+def reveal(svg: str) -> str:
+    """The SVG with each UNKNOWN-marked text's last number replaced by "?", marks removed."""
+    svg = _UNKNOWN_NUMBER.sub(lambda m: m.group(1) + "?", svg)
+    return svg.replace(UNKNOWN, "").replace(KNOWN, "")
+
 
 # colours shared by the views
 GREY = "#b0b0b0"
@@ -700,7 +716,7 @@ class Graph:
     def natural_svg(self) -> str:
         """The SVG at Graphviz's own size (cached)."""
         if self._svg is None:
-            self._svg = self.pipe("svg").decode("utf-8")
+            self._svg = reveal(self.pipe("svg").decode("utf-8"))
         return self._svg
 
     def svg(self) -> str:

@@ -15,8 +15,10 @@ import html
 from autograd_mini.draw import (
     ACTIVE,
     GREY,
+    KNOWN,
     NEGATIVE,
     POSITIVE,
+    UNKNOWN,
     Edge,
     Fold,
     Link,
@@ -33,7 +35,6 @@ from autograd_mini.value import Value
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
 
 _FLIP = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
-_FIGURE_SPACE = "\u2007"
 _ACTIVE_FILL = "#fde0dd"
 
 
@@ -74,9 +75,13 @@ def _table(rows: list[str], ink: str = "black", padding: int = 3) -> str:
     )
 
 
-def _pad(text: str, like: str) -> str:
-    """``text`` padded with figure spaces to the length of ``like`` (steady layout)."""
-    return text + _FIGURE_SPACE * max(0, len(like) - len(text))
+def _unknown(text: str) -> str:
+    """A text whose last number this frame does not know yet (see :data:`UNKNOWN`)."""
+    return UNKNOWN + text
+
+
+def _known(sc: Scene, text: str) -> str:
+    return KNOWN + text if sc.overlay is not None else text
 
 
 class _Base:
@@ -89,8 +94,8 @@ class _Base:
         g = sc.grads(v)
         if g is None:
             final = _final(sc, v)
-            return _pad(prefix + "?", prefix + sc.fmt(final)) if final is not None else prefix + "?"
-        return prefix + sc.fmt(g)
+            return _unknown(prefix + sc.fmt(final)) if final is not None else prefix + "?"
+        return _known(sc, prefix + sc.fmt(g))
 
     def shade(self, sc: Scene, v: Value) -> str:
         g = sc.grads(v)
@@ -375,12 +380,12 @@ class BackwardView(_Base):
             local = v.local_grads[i]
             who = esc(name_of(p)) or "·"
             if delta is None or self.row_state(sc, (v, i)) == "todo":
-                value = _pad("?", fmt(local * (_final(sc, v) or 0.0)))
+                text = _unknown(f"{who}: × {fmt(local)} = {fmt(local * (_final(sc, v) or 0.0))}")
             else:
-                value = fmt(local * delta)
+                text = _known(sc, f"{who}: × {fmt(local)} = {fmt(local * delta)}")
             port = "" if i in inline else f' PORT="r{i}"'
             cols = f' COLSPAN="{span}"' if span > 1 else ""
-            return f"<TD{port}{cols}>{who}: × {fmt(local)} = {value}</TD>"
+            return f"<TD{port}{cols}>{text}</TD>"
 
         def row(cells: str, positions: list[int]) -> str:
             states = {self.row_state(sc, (v, i)) for i in positions}
@@ -418,10 +423,12 @@ class BackwardView(_Base):
                 local = sc.fmt(link.local)
                 if upstream is None or state == "todo":
                     final = _final(sc, head) if isinstance(head, Value) else None
-                    guess = sc.fmt(link.local * final) if final is not None else ""
-                    text = f"× {local} = {_pad('?', guess)}"
+                    if final is None:
+                        text = f"× {local} = ?"
+                    else:
+                        text = _unknown(f"× {local} = {sc.fmt(link.local * final)}")
                 else:
-                    text = f"× {local} = {sc.fmt(link.local * upstream)}"
+                    text = _known(sc, f"× {local} = {sc.fmt(link.local * upstream)}")
             else:
                 text = f"{len(link.pairs)} paths"
         attrs = self.edge_text(sc, text)

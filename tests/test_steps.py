@@ -277,3 +277,23 @@ def test_step_into_a_summarised_input_highlights_the_summary_edge() -> None:
         words = _texts(svg)
         assert "4 w" in words and "4 x" in words
         assert len(_red_edges(svg)) == 1  # exactly one edge is active
+
+
+def test_frames_keep_one_layout_while_the_numbers_arrive() -> None:
+    """Where no partial sums appear (no fan-in), every node stays where it was: unknown
+    numbers are laid out at their final width and shown as "?"."""
+    out = small()
+    for view in ("backward", "forward"):
+        layouts = set()
+        for picture in frames(out, view=view, titles=False):
+            svg = picture.natural_svg()
+            assert "\u2063" not in svg and "\u2064" not in svg  # the layout marks are gone
+            tree = ET.fromstring(svg.encode())
+            shapes = tuple(
+                (p.get("points") or "")
+                for g in tree.iter(f"{SVG}g")
+                if g.get("class") == "node"
+                for p in g.iter(f"{SVG}polygon")
+            )
+            layouts.add(shapes)
+        assert len(layouts) == 1, view
