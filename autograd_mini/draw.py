@@ -46,6 +46,7 @@ from autograd_mini.render import (
     RenderError,
     find_renderer,
     fit_svg,
+    px_size,
     render,
     scroll_box,
     svg_box,
@@ -750,19 +751,23 @@ class Graph:
     def _repr_svg_(self) -> str:
         return self.svg()
 
-    def _repr_html_(self) -> str:
-        return self.html()
+    def _repr_html_(self) -> str | None:
+        """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
+        svg = self.svg()
+        return scroll_box(svg, self.column) if px_size(svg)[0] > self.column else None
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
     ) -> dict[str, str]:
         try:
             svg = self.svg()
-            return {
-                "text/html": scroll_box(svg, self.column),
-                "image/svg+xml": svg,
-                "text/plain": repr(self),
-            }
+            bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
+            if px_size(svg)[0] > self.column:
+                # too wide to fit at readable text: a scroll box (HTML) rather than the
+                # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
+                # which every front end shows, trusted or not
+                bundle["text/html"] = scroll_box(svg, self.column)
+            return bundle
         except (RendererNotFound, RenderError) as exc:
             return {"text/plain": f"{exc}\n\n{self.source}"}
 

@@ -141,7 +141,7 @@ def test_a_graph_fits_the_column_at_readable_text(page: Any, tmp_path: Path, vie
     out.label = "o"
     out.backward()
     graph = draw_graph(out, view=view)
-    page.goto(write_page(tmp_path / "graph.html", graph._repr_html_()))
+    page.goto(write_page(tmp_path / "graph.html", graph.html()))
     page.screenshot(path=str(tmp_path / f"graph-{view}.png"), full_page=True)
     sizes = text_sizes(page, "#column svg")
     assert sizes["width"] <= COLUMN_PX + 0.5
@@ -154,7 +154,7 @@ def test_a_graph_too_wide_to_fit_scrolls_instead_of_shrinking(page: Any, tmp_pat
     for x in xs[1:]:
         total = (total + x).tanh()  # a long chain: far wider than a column left to right
     graph = draw_graph(total, rankdir="LR")
-    page.goto(write_page(tmp_path / "wide.html", graph._repr_html_()))
+    page.goto(write_page(tmp_path / "wide.html", graph.html()))
     sizes = text_sizes(page, "#column svg")
     assert sizes["width"] > COLUMN_PX  # kept readable …
     assert sizes["minText"] >= MIN_TEXT_PX - 0.05

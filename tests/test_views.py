@@ -110,9 +110,13 @@ def test_fits_a_column_without_shrinking_text_below_readable(
     if width > COLUMN_PX + 0.5:
         # too wide to fit readable: drawn at the smallest readable size, scrolled sideways
         assert text == pytest.approx(MIN_TEXT_PX, abs=0.05), name
-        assert "overflow-x:auto" in g._repr_html_()
+        assert "overflow-x:auto" in g.html()
+        assert "overflow-x:auto" in (g._repr_html_() or "")
+        assert "overflow-x:auto" in g._repr_mimebundle_()["text/html"]
     else:
-        assert "overflow-x:auto" not in g._repr_html_()
+        assert "overflow-x:auto" not in g.html()
+        assert g._repr_html_() is None  # IPython then shows the plain SVG
+        assert set(g._repr_mimebundle_()) == {"image/svg+xml", "text/plain"}
 
 
 def test_natural_size_on_request_is_graphvizs_own() -> None:
