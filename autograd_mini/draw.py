@@ -97,7 +97,7 @@ BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": 
 #: character of the same estimated width. Both are removed before anyone sees the SVG.
 UNKNOWN = "\u2063"
 KNOWN = "\u2064"
-_UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)-?[0-9][0-9.e+-]*(?=<)")
+_UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)(?:-|&#45;)?[0-9][0-9.e+-]*(?=<)")
 
 
 def reveal(svg: str) -> str:

@@ -111,6 +111,12 @@ class _Base:
             return "active"
         return "done" if pair in ov.done else "todo"
 
+    def active_mark(self, sc: Scene, arrow: str) -> str:
+        """The cell marking a table row as the current step (hover: its arithmetic)."""
+        text = sc.overlay.active_text if sc.overlay is not None else ""
+        tip = f' TOOLTIP="{html.escape(text)}" HREF="#"' if text else ""
+        return f'<TD BGCOLOR="{_ACTIVE_FILL}"{tip}><FONT COLOR="{ACTIVE}">{arrow}</FONT></TD>'
+
     def value_cells(self, sc: Scene, v: Value, grad: bool) -> list[str]:
         cells = []
         if v.label:
@@ -262,7 +268,7 @@ class ForwardView(_Base):
         def row(cells: str, pairs: list[tuple[Value, int]]) -> str:
             states = {self.row_state(sc, pr) for pr in pairs}
             if "active" in states:
-                return f'<TR><TD BGCOLOR="{_ACTIVE_FILL}">▶</TD>{cells}</TR>'
+                return f"<TR>{self.active_mark(sc, '▶')}{cells}</TR>"
             return f"<TR><TD> </TD>{cells}</TR>"
 
         for i in range(k):
@@ -389,7 +395,7 @@ class BackwardView(_Base):
 
         def row(cells: str, positions: list[int]) -> str:
             states = {self.row_state(sc, (v, i)) for i in positions}
-            mark = f'<TD BGCOLOR="{_ACTIVE_FILL}">◀</TD>' if "active" in states else "<TD> </TD>"
+            mark = self.active_mark(sc, "◀") if "active" in states else "<TD> </TD>"
             return f"<TR>{mark}{cells}</TR>"
 
         for i in range(k):
