@@ -100,6 +100,9 @@ KNOWN = "\u2064"
 _UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)(?:-|&#45;)?[0-9][0-9.e+-]*(?=<)")
 
 
+_PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
+
+
 def reveal(svg: str) -> str:
     """The SVG with each UNKNOWN-marked text's last number replaced by "?", marks removed."""
     svg = _UNKNOWN_NUMBER.sub(lambda m: m.group(1) + "?", svg)
@@ -710,7 +713,14 @@ class Graph:
         """The picture in format ``fmt`` as bytes (any format the renderer knows)."""
         program = find_renderer()
         extra = ("-Gdpi=96",) if fmt == "png" else ()
-        out = render(self.source, fmt, program, extra=extra)
+        try:
+            out = render(self.source, fmt, program, extra=extra)
+        except RenderError as exc:
+            if "lost" not in str(exc) and "spline" not in str(exc):
+                raise
+            # dot's spline router can fail on an edge into a table row; attached to the
+            # whole table instead, the edge is drawn (a little less precisely)
+            out = render(_PORTS.sub(r"\1", self.source), fmt, program, extra=extra)
         self.renderer = program
         return out
 

@@ -35,6 +35,10 @@ from autograd_mini.value import Value
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
 
 _FLIP = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
+#: The side of a table row that faces the inputs, for each forward direction. Naming it
+#: (a compass point after the port) also spares dot's spline router a case it can lose
+#: ("lost edge") when it picks the side itself.
+_INPUT_SIDE = {"LR": "w", "RL": "e", "TB": "n", "BT": "s"}
 _ACTIVE_FILL = "#fde0dd"
 
 
@@ -304,7 +308,8 @@ class ForwardView(_Base):
         if isinstance(head, Fold):
             target = head.name
         else:
-            target = sc.name(head) + "op" + (f":{link.port}" if link.port else "")
+            side = _INPUT_SIDE[sc.rankdir]
+            target = sc.name(head) + "op" + (f":{link.port}:{side}" if link.port else "")
         text = ""
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
@@ -420,7 +425,8 @@ class BackwardView(_Base):
 
     def link(self, sc: Scene, link: Link) -> list[Stmt]:
         head = link.head
-        source = sc.name(head) + (f":{link.port}" if link.port else "")
+        side = _INPUT_SIDE[sc.rankdir]  # the backward edge leaves toward the inputs
+        source = sc.name(head) + (f":{link.port}:{side}" if link.port else "")
         text = ""
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:

@@ -298,3 +298,18 @@ def test_frames_keep_one_layout_while_the_numbers_arrive() -> None:
             )
             layouts.add(shapes)
         assert len(layouts) == 1, view
+
+
+def test_every_frame_of_a_fan_out_through_neurons_renders() -> None:
+    """Notebook 05's network: a = σ(z) feeds two one-input neurons. Edges leaving table
+    rows once made dot's spline router fail ("lost edge") on three of its frames."""
+    w1, w2, b = Value(0.8, label="w1"), Value(-0.6, label="w2"), Value(0.1, label="b")
+    w3, b3 = Value(1.2, label="w3"), Value(-0.3, label="b3")
+    w4, b4 = Value(-0.9, label="w4"), Value(0.2, label="b4")
+    a = dot([w1, w2], [1.5, -0.5], b).sigmoid()
+    a.label = "a"
+    a1, a2 = dot([w3], [a], b3).sigmoid(), dot([w4], [a], b4).sigmoid()
+    cost = (a1 - 1.0) ** 2 + (a2 - 0.0) ** 2
+    for view in ("backward", "forward"):
+        for picture in frames(cost, view=view):
+            assert "<svg" in picture.svg()
