@@ -35,10 +35,33 @@ from autograd_mini.value import Value
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
 
 _FLIP = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
-#: The side of a table row that faces the inputs, for each forward direction. Naming it
-#: (a compass point after the port) also spares dot's spline router a case it can lose
-#: ("lost edge") when it picks the side itself.
-_INPUT_SIDE = {"LR": "w", "RL": "e", "TB": "n", "BT": "s"}
+
+
+def _row(v: Value, i: int) -> tuple[int, ...]:
+    """The parent positions drawn in the same table row as position ``i`` of dot node v."""
+    k = v._arg[0]
+    if i < k:
+        return (i, k + i)
+    if i < 2 * k:
+        return (i - k, i)
+    return (i,)
+
+
+def _marker_port(v: Value, i: int, inline: frozenset[int]) -> bool:
+    """Whether position i's edge attaches to its row's first cell (the table's west side).
+
+    Each row's first cell is on the table's outer edge, so an edge attached there (west
+    side) never crosses the table; a second edge into the same row uses its own cell.
+    """
+    return next((j for j in _row(v, i) if j not in inline), None) == i
+
+
+def _port(sc: Scene, v: Value, port: str) -> str:
+    """``name:port`` of a table row, with the west side for a row's first cell."""
+    i = int(port[1:])
+    return f":{port}:w" if _marker_port(v, i, sc.tables[v]) else f":{port}"
+
+
 _ACTIVE_FILL = "#fde0dd"
 
 
@@ -115,11 +138,18 @@ class _Base:
             return "active"
         return "done" if pair in ov.done else "todo"
 
-    def active_mark(self, sc: Scene, arrow: str) -> str:
-        """The cell marking a table row as the current step (hover: its arithmetic)."""
+    def mark(self, sc: Scene, arrow: str, active: bool, port: str) -> str:
+        """A row's first cell: where its edge attaches; the current step's arrow, if it is.
+
+        The current step's cell carries the step's arithmetic as hover text.
+        """
+        attach = f' PORT="{port}"' if port else ""
+        if not active:
+            return f"<TD{attach}> </TD>"
         text = sc.overlay.active_text if sc.overlay is not None else ""
         tip = f' TOOLTIP="{html.escape(text)}" HREF="#"' if text else ""
-        return f'<TD BGCOLOR="{_ACTIVE_FILL}"{tip}><FONT COLOR="{ACTIVE}">{arrow}</FONT></TD>'
+        fill = f'BGCOLOR="{_ACTIVE_FILL}"'
+        return f'<TD {fill}{attach}{tip}><FONT COLOR="{ACTIVE}">{arrow}</FONT></TD>'
 
     def value_cells(self, sc: Scene, v: Value, grad: bool) -> list[str]:
         cells = []
@@ -264,16 +294,16 @@ class ForwardView(_Base):
                 if grad:
                     cells.append(f"<TD{self.shade(sc, p)}>{self.grad_text(sc, p, '∂ ')}</TD>")
                 return "".join(cells)
+            port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
             return (
-                f'<TD PORT="r{i}">{esc(name_of(p)) or "·"}</TD>'
+                f"<TD{port}>{esc(name_of(p)) or '·'}</TD>"
                 f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
             )
 
         def row(cells: str, pairs: list[tuple[Value, int]]) -> str:
             states = {self.row_state(sc, pr) for pr in pairs}
-            if "active" in states:
-                return f"<TR>{self.active_mark(sc, '▶')}{cells}</TR>"
-            return f"<TR><TD> </TD>{cells}</TR>"
+            port = next((f"r{i}" for _, i in pairs if _marker_port(v, i, inline)), "")
+            return f"<TR>{self.mark(sc, '▶', 'active' in states, port)}{cells}</TR>"
 
         for i in range(k):
             w, a = v.parents[i], v.parents[k + i]
@@ -308,8 +338,7 @@ class ForwardView(_Base):
         if isinstance(head, Fold):
             target = head.name
         else:
-            side = _INPUT_SIDE[sc.rankdir]
-            target = sc.name(head) + "op" + (f":{link.port}:{side}" if link.port else "")
+            target = sc.name(head) + "op" + (_port(sc, head, link.port) if link.port else "")
         text = ""
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
@@ -394,14 +423,15 @@ class BackwardView(_Base):
                 text = _unknown(f"{who}: × {fmt(local)} = {fmt(local * (_final(sc, v) or 0.0))}")
             else:
                 text = _known(sc, f"{who}: × {fmt(local)} = {fmt(local * delta)}")
-            port = "" if i in inline else f' PORT="r{i}"'
+            ported = i not in inline and not _marker_port(v, i, inline)
+            port = f' PORT="r{i}"' if ported else ""
             cols = f' COLSPAN="{span}"' if span > 1 else ""
             return f"<TD{port}{cols}>{text}</TD>"
 
         def row(cells: str, positions: list[int]) -> str:
             states = {self.row_state(sc, (v, i)) for i in positions}
-            mark = self.active_mark(sc, "◀") if "active" in states else "<TD> </TD>"
-            return f"<TR>{mark}{cells}</TR>"
+            port = next((f"r{i}" for i in positions if _marker_port(v, i, inline)), "")
+            return f"<TR>{self.mark(sc, '◀', 'active' in states, port)}{cells}</TR>"
 
         for i in range(k):
             rows.append(row(cell(i) + cell(k + i), [i, k + i]))
@@ -425,8 +455,8 @@ class BackwardView(_Base):
 
     def link(self, sc: Scene, link: Link) -> list[Stmt]:
         head = link.head
-        side = _INPUT_SIDE[sc.rankdir]  # the backward edge leaves toward the inputs
-        source = sc.name(head) + (f":{link.port}:{side}" if link.port else "")
+        port = _port(sc, head, link.port) if link.port and isinstance(head, Value) else ""
+        source = sc.name(head) + port
         text = ""
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
