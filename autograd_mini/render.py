@@ -159,7 +159,10 @@ def fit_svg(svg: str, column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_P
 
 
 def unify_frames(
-    svgs: list[str], column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_PX
+    svgs: list[str],
+    column: float = COLUMN_PX,
+    min_text_px: float = MIN_TEXT_PX,
+    natural: bool = False,
 ) -> list[str]:
     """Give every frame the same viewBox and the same px size (one scale for all).
 
@@ -172,7 +175,7 @@ def unify_frames(
     big = SvgBox(
         max(b.width for b in boxes), max(b.height for b in boxes), min(b.min_font for b in boxes)
     )
-    k = _scale(big, column, min_text_px)
+    k = PX_PER_PT if natural else _scale(big, column, min_text_px)
     view = f"0.00 0.00 {big.width:.2f} {big.height:.2f}"
     return [_set_size(s, big.width * k, big.height * k, view) for s in svgs]
 

@@ -227,7 +227,8 @@ def write_frames(
     """
     out = Path(directory)
     pictures = frames(root, gradient, view, **options)
-    svgs = unify_frames([p.natural_svg() for p in pictures])
+    natural = options.get("size") == "natural"
+    svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
         if _FRAME_NAME.fullmatch(old.name) and old.is_file():
@@ -256,10 +257,16 @@ class StepPlayer:
     window) never collide.
     """
 
-    def __init__(self, svgs: list[str], captions: list[str], column: float = COLUMN_PX) -> None:
+    def __init__(
+        self,
+        svgs: list[str],
+        captions: list[str],
+        column: float = COLUMN_PX,
+        natural: bool = False,
+    ) -> None:
         if len(svgs) != len(captions):
             raise ValueError("StepPlayer: one caption per frame")
-        self.svgs = unify_frames(svgs, column)
+        self.svgs = unify_frames(svgs, column, natural=natural)
         self.captions = captions
         self.column = column
 
@@ -351,5 +358,8 @@ def step_player(
     fmt = _format(root, seed, steps, options.get("precision", 4))
     captions = [caption(None, seed, fmt), *(caption(s, seed, fmt) for s in steps)]
     return StepPlayer(
-        [p.natural_svg() for p in pictures], captions, options.get("column", COLUMN_PX)
+        [p.natural_svg() for p in pictures],
+        captions,
+        options.get("column", COLUMN_PX),
+        natural=options.get("size") == "natural",
     )

@@ -313,3 +313,13 @@ def test_every_frame_of_a_fan_out_through_neurons_renders() -> None:
     for view in ("backward", "forward"):
         for picture in frames(cost, view=view):
             assert "<svg" in picture.svg()
+
+
+def test_player_frames_at_natural_size_on_request() -> None:
+    fitted = step_player(small())
+    natural = step_player(small(), size="natural")
+    box = svg_box(natural.svgs[0])
+    width, _ = px_size(natural.svgs[0])
+    assert width == pytest.approx(box.width * 96 / 72, abs=1)  # Graphviz's own size
+    assert len({px_size(s) for s in natural.svgs}) == 1
+    assert px_size(fitted.svgs[0])[0] <= 1000.5
