@@ -157,7 +157,22 @@ def _number(text: str) -> float:
     return float(text.replace("−", "-"))
 
 
-@pytest.mark.parametrize("make", [fan_out, lambda: (readme_neuron(), None)])
+def fan_out_through_neurons() -> tuple[Value, Value]:
+    """a = σ(z) feeds two one-input neurons: Σ node fed from two tables' rows."""
+    w1, w2, b = Value(0.8, label="w1"), Value(-0.6, label="w2"), Value(0.1, label="b")
+    a = dot([w1, w2], [1.5, -0.5], b).sigmoid()
+    a.label = "a"
+    outs = [
+        dot([Value(c, label=f"w{k}")], [a], 0.1 * k).sigmoid() for k, c in ((3, 1.2), (4, -0.9))
+    ]
+    cost = (outs[0] - 1.0) ** 2 + outs[1] ** 2
+    cost.label = "C"
+    return cost, a
+
+
+@pytest.mark.parametrize(
+    "make", [fan_out, lambda: (readme_neuron(), None), fan_out_through_neurons]
+)
 def test_backward_view_points_from_output_to_inputs_and_its_sums_are_the_gradients(
     make: object,
 ) -> None:
