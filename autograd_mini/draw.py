@@ -29,11 +29,8 @@ unreadable and says which fold applies.
 from __future__ import annotations
 
 import math
-import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 import graphviz
@@ -41,20 +38,19 @@ import graphviz
 from autograd_mini.backward import topological_order
 from autograd_mini.render import (
     COLUMN_PX,
+    FORMATS,
     MIN_TEXT_PX,
+    Graph,
     RendererNotFound,
     RenderError,
     find_renderer,
-    fit_svg,
-    px_size,
-    render,
-    scroll_box,
     svg_box,
 )
 from autograd_mini.value import Value
 
 __all__ = [
     "COLLAPSE_MODES",
+    "FORMATS",
     "SIZES",
     "VIEWS",
     "Fold",
@@ -74,8 +70,6 @@ COLLAPSE_MODES = (None, "inputs", "neuron", "layer", "expr")
 VIEWS = ("forward", "backward")
 #: Accepted values of ``size``.
 SIZES = ("fit", "natural")
-#: Output formats :meth:`Graph.save` understands, by file suffix.
-FORMATS = ("svg", "png", "dot")
 #: Ops that take one input and are drawn as a neuron's activation.
 ACTIVATIONS = frozenset(
     {"tanh", "sigmoid", "softplus", "relu", "leaky_relu", "exp", "sin", "cos", "abs"}
@@ -90,24 +84,6 @@ XLABEL_ABOVE = 150
 #: routing most of the rest; straight edges and capped iterations render it in a few s.
 BIG_ABOVE = 300
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
-
-#: Step frames lay every number out at its final width, so that all frames of a player
-#: have the same layout: a number the frame does not know yet is written in full after
-#: UNKNOWN and turned into "?" in the rendered SVG; a known one carries KNOWN, an invisible
-#: character of the same estimated width. Both are removed before anyone sees the SVG.
-UNKNOWN = "\u2063"
-KNOWN = "\u2064"
-_UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)(?:-|&#45;)?[0-9][0-9.e+-]*(?=<)")
-
-
-_PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
-
-
-def reveal(svg: str) -> str:
-    """The SVG with each UNKNOWN-marked text's last number replaced by "?", marks removed."""
-    svg = _UNKNOWN_NUMBER.sub(lambda m: m.group(1) + "?", svg)
-    return svg.replace(UNKNOWN, "").replace(KNOWN, "")
-
 
 # colours shared by the views
 GREY = "#b0b0b0"
@@ -669,117 +645,6 @@ def safe_text(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
-
-
-# --------------------------------------------------------------------------- the picture
-
-
-class Graph:
-    """A drawn graph: DOT text plus rendering; shows itself in Jupyter.
-
-    ``source`` is the DOT text; :meth:`svg` renders it (sized by the size policy);
-    :meth:`save` writes .svg, .png or .dot by the file suffix. ``renderer`` is the program
-    that did the last rendering (``dot`` or ``graphviz-pure``).
-
-    Size policy (``size="fit"``, the default): the SVG's width and height are set in CSS
-    pixels so that it fits a ``column``-px column with no text below ``MIN_TEXT_PX``; a
-    drawing too wide for that keeps readable text and scrolls sideways in Jupyter.
-    ``size="natural"`` leaves Graphviz's own size (1 pt = 4/3 px).
-    """
-
-    def __init__(
-        self,
-        dot: graphviz.Digraph,
-        node_count: int,
-        size: str = "fit",
-        column: float = COLUMN_PX,
-        view: str = "forward",
-        scene: Scene | None = None,
-    ) -> None:
-        self._dot = dot
-        self.source: str = dot.source
-        self.node_count = node_count
-        self.size = size
-        self.column = column
-        self.view = view
-        self.scene = scene
-        self.renderer: str | None = None
-        self._svg: str | None = None
-
-    def __repr__(self) -> str:
-        return f"<autograd_mini Graph: {self.view} view, {self.node_count} nodes>"
-
-    def pipe(self, fmt: str = "svg") -> bytes:
-        """The picture in format ``fmt`` as bytes (any format the renderer knows)."""
-        program = find_renderer()
-        extra = ("-Gdpi=96",) if fmt == "png" else ()
-        try:
-            out = render(self.source, fmt, program, extra=extra)
-        except RenderError as exc:
-            if "lost" not in str(exc) and "spline" not in str(exc):
-                raise
-            # dot's spline router can fail on an edge into a table row; attached to the
-            # whole table instead, the edge is drawn (a little less precisely)
-            out = render(_PORTS.sub(r"\1", self.source), fmt, program, extra=extra)
-        self.renderer = program
-        return out
-
-    def natural_svg(self) -> str:
-        """The SVG at Graphviz's own size (cached)."""
-        if self._svg is None:
-            self._svg = reveal(self.pipe("svg").decode("utf-8"))
-        return self._svg
-
-    def svg(self) -> str:
-        """The picture as SVG text, sized by the size policy."""
-        raw = self.natural_svg()
-        return raw if self.size == "natural" else fit_svg(raw, self.column, MIN_TEXT_PX)
-
-    def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
-        target = Path(path)
-        kind = fmt or target.suffix.lower().lstrip(".")
-        if kind == "gv":
-            kind = "dot"
-        if kind not in FORMATS:
-            raise ValueError(
-                f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
-                f"use a .svg, .png or .dot file name"
-            )
-        if kind == "dot":
-            target.write_text(self.source, encoding="utf-8")
-        elif kind == "svg":
-            target.write_text(self.svg(), encoding="utf-8")
-        else:
-            target.write_bytes(self.pipe(kind))
-        return target
-
-    def html(self) -> str:
-        """Inline HTML: the SVG, in a sideways scroll box when wider than the column."""
-        return scroll_box(self.svg(), self.column)
-
-    def _repr_svg_(self) -> str:
-        return self.svg()
-
-    def _repr_html_(self) -> str | None:
-        """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
-        svg = self.svg()
-        return scroll_box(svg, self.column) if px_size(svg)[0] > self.column else None
-
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None, **kwargs: Any
-    ) -> dict[str, str]:
-        try:
-            svg = self.svg()
-            bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
-            if px_size(svg)[0] > self.column:
-                # too wide to fit at readable text: a scroll box (HTML) rather than the
-                # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
-                # which every front end shows, trusted or not
-                bundle["text/html"] = scroll_box(svg, self.column)
-            return bundle
-        except (RendererNotFound, RenderError) as exc:
-            return {"text/plain": f"{exc}\n\n{self.source}"}
 
 
 def check_options(

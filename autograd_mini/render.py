@@ -1,5 +1,8 @@
 """Turning DOT text into pictures, and sizing the pictures for the people who read them.
 
+:class:`Graph` is the picture :func:`autograd_mini.draw.draw_graph` returns: DOT text that
+renders itself (SVG, PNG), saves itself, and shows itself in Jupyter.
+
 Rendering runs the system ``dot`` when it is installed and otherwise the ``graphviz-pure``
 program from PyPI (installed with this package), so a plain ``pip install`` can draw.
 
@@ -22,10 +25,15 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import graphviz
 
 __all__ = [
     "COLUMN_PX",
+    "FORMATS",
     "MIN_TEXT_PX",
+    "Graph",
     "RenderError",
     "RendererNotFound",
     "SvgBox",
@@ -43,6 +51,25 @@ COLUMN_PX = 1000
 MIN_TEXT_PX = 11.0
 #: CSS pixels per point (a point is 1/72 in, a CSS pixel 1/96 in).
 PX_PER_PT = 96 / 72
+#: Output formats :meth:`Graph.save` understands, by file suffix.
+FORMATS = ("svg", "png", "dot")
+
+#: Step frames lay every number out at its final width, so that all frames of a player
+#: have the same layout: a number the frame does not know yet is written in full after
+#: UNKNOWN and turned into "?" in the rendered SVG; a known one carries KNOWN, an invisible
+#: character of the same estimated width. Both are removed before anyone sees the SVG.
+UNKNOWN = "\u2063"
+KNOWN = "\u2064"
+_UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)(?:-|&#45;)?[0-9][0-9.e+-]*(?=<)")
+
+
+_PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
+
+
+def reveal(svg: str) -> str:
+    """The SVG with each UNKNOWN-marked text's last number replaced by "?", marks removed."""
+    svg = _UNKNOWN_NUMBER.sub(lambda m: m.group(1) + "?", svg)
+    return svg.replace(UNKNOWN, "").replace(KNOWN, "")
 
 
 class RendererNotFound(RuntimeError):
@@ -215,3 +242,114 @@ def scroll_box(svg: str, column: float = COLUMN_PX) -> str:
         f'<div style="max-width:100%;overflow-x:auto;overflow-y:hidden;'
         f'height:{height + 18:.0f}px">{body}</div>'
     )
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+class Graph:
+    """A drawn graph: DOT text plus rendering; shows itself in Jupyter.
+
+    ``source`` is the DOT text; :meth:`svg` renders it (sized by the size policy);
+    :meth:`save` writes .svg, .png or .dot by the file suffix. ``renderer`` is the program
+    that did the last rendering (``dot`` or ``graphviz-pure``).
+
+    Size policy (``size="fit"``, the default): the SVG's width and height are set in CSS
+    pixels so that it fits a ``column``-px column with no text below ``MIN_TEXT_PX``; a
+    drawing too wide for that keeps readable text and scrolls sideways in Jupyter.
+    ``size="natural"`` leaves Graphviz's own size (1 pt = 4/3 px).
+    """
+
+    def __init__(
+        self,
+        dot: graphviz.Digraph,
+        node_count: int,
+        size: str = "fit",
+        column: float = COLUMN_PX,
+        view: str = "forward",
+        scene: Any = None,
+    ) -> None:
+        self._dot = dot
+        self.source: str = dot.source
+        self.node_count = node_count
+        self.size = size
+        self.column = column
+        self.view = view
+        self.scene = scene
+        self.renderer: str | None = None
+        self._svg: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<autograd_mini Graph: {self.view} view, {self.node_count} nodes>"
+
+    def pipe(self, fmt: str = "svg") -> bytes:
+        """The picture in format ``fmt`` as bytes (any format the renderer knows)."""
+        program = find_renderer()
+        extra = ("-Gdpi=96",) if fmt == "png" else ()
+        try:
+            out = render(self.source, fmt, program, extra=extra)
+        except RenderError as exc:
+            if "lost" not in str(exc) and "spline" not in str(exc):
+                raise
+            # dot's spline router can fail on an edge into a table row; attached to the
+            # whole table instead, the edge is drawn (a little less precisely)
+            out = render(_PORTS.sub(r"\1", self.source), fmt, program, extra=extra)
+        self.renderer = program
+        return out
+
+    def natural_svg(self) -> str:
+        """The SVG at Graphviz's own size (cached)."""
+        if self._svg is None:
+            self._svg = reveal(self.pipe("svg").decode("utf-8"))
+        return self._svg
+
+    def svg(self) -> str:
+        """The picture as SVG text, sized by the size policy."""
+        raw = self.natural_svg()
+        return raw if self.size == "natural" else fit_svg(raw, self.column, MIN_TEXT_PX)
+
+    def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
+        target = Path(path)
+        kind = fmt or target.suffix.lower().lstrip(".")
+        if kind == "gv":
+            kind = "dot"
+        if kind not in FORMATS:
+            raise ValueError(
+                f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
+                f"use a .svg, .png or .dot file name"
+            )
+        if kind == "dot":
+            target.write_text(self.source, encoding="utf-8")
+        elif kind == "svg":
+            target.write_text(self.svg(), encoding="utf-8")
+        else:
+            target.write_bytes(self.pipe(kind))
+        return target
+
+    def html(self) -> str:
+        """Inline HTML: the SVG, in a sideways scroll box when wider than the column."""
+        return scroll_box(self.svg(), self.column)
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def _repr_html_(self) -> str | None:
+        """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
+        svg = self.svg()
+        return scroll_box(svg, self.column) if px_size(svg)[0] > self.column else None
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, str]:
+        try:
+            svg = self.svg()
+            bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
+            if px_size(svg)[0] > self.column:
+                # too wide to fit at readable text: a scroll box (HTML) rather than the
+                # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
+                # which every front end shows, trusted or not
+                bundle["text/html"] = scroll_box(svg, self.column)
+            return bundle
+        except (RendererNotFound, RenderError) as exc:
+            return {"text/plain": f"{exc}\n\n{self.source}"}

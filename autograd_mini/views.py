@@ -15,10 +15,8 @@ import html
 from autograd_mini.draw import (
     ACTIVE,
     GREY,
-    KNOWN,
     NEGATIVE,
     POSITIVE,
-    UNKNOWN,
     Edge,
     Fold,
     Link,
@@ -30,6 +28,7 @@ from autograd_mini.draw import (
     safe_text,
 )
 from autograd_mini.ops import OPS
+from autograd_mini.render import KNOWN, UNKNOWN
 from autograd_mini.value import Value
 
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
