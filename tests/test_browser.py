@@ -110,6 +110,11 @@ def test_step_player_buttons_keys_caption_height_and_two_players(page: Any, tmp_
     assert state(page, 0)["shown"] == [len(first) - 1]
     page.screenshot(path=str(tmp_path / "players-end.png"), full_page=True)
 
+    # the frames obey the size policy too: within the column, no text below 11 px
+    sizes = text_sizes(page, ".agm-player .agm-frame:not([style*='none']) svg")
+    assert sizes["width"] <= COLUMN_PX + 0.5
+    assert sizes["minText"] >= MIN_TEXT_PX - 0.05
+
     # the second player did not move and its caption is its own
     after = state(page, 1)
     assert after["shown"] == [0] and after["caption"] == two_before
