@@ -201,6 +201,8 @@ class Scene:
     xlabels: bool
     rankdir: str
     options: dict[str, Any]
+    #: texts a step frame shows in place of marked ones (see render.MARK), filled by views
+    swaps: list[str] = field(default_factory=list)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -591,6 +593,7 @@ def _neuron_clusters(
 
 def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     """Ask ``view`` for every statement and write the DOT graph (clusters kept)."""
+    sc.swaps.clear()
     dot = graphviz.Digraph("autograd", format="svg")
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:

@@ -18,6 +18,7 @@ the smallest readable scale and is marked for a horizontal scroll box
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -55,21 +56,24 @@ PX_PER_PT = 96 / 72
 FORMATS = ("svg", "png", "dot")
 
 #: Step frames lay every number out at its final width, so that all frames of a player
-#: have the same layout: a number the frame does not know yet is written in full after
-#: UNKNOWN and turned into "?" in the rendered SVG; a known one carries KNOWN, an invisible
-#: character of the same estimated width. Both are removed before anyone sees the SVG.
-UNKNOWN = "\u2063"
-KNOWN = "\u2064"
-_UNKNOWN_NUMBER = re.compile(UNKNOWN + r"([^<]*?)(?:-|&#45;)?[0-9][0-9.e+-]*(?=<)")
+#: have the same layout: each number's cell is written as MARK, one private-use character
+#: (its index in the frame's list of texts to show) and the text of the end of the pass;
+#: :func:`reveal` puts the frame's own text ("?", or a partial sum) in its place in the
+#: rendered SVG. The two mark characters have the same estimated width in every frame.
+MARK = "\u2063"
+PUA = 0xE000
+PUA_SIZE = 6400
+_MARKED = re.compile(MARK + "([\ue000-\uf8ff])[^<]*(?=<)")
 
 
 _PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
 
 
-def reveal(svg: str) -> str:
-    """The SVG with each UNKNOWN-marked text's last number replaced by "?", marks removed."""
-    svg = _UNKNOWN_NUMBER.sub(lambda m: m.group(1) + "?", svg)
-    return svg.replace(UNKNOWN, "").replace(KNOWN, "")
+def reveal(svg: str, swaps: list[str]) -> str:
+    """The SVG with each marked text replaced by the (XML-escaped) text it stands for."""
+    if not swaps:
+        return svg
+    return _MARKED.sub(lambda m: swaps[ord(m.group(1)) - PUA], svg)
 
 
 class RendererNotFound(RuntimeError):
@@ -171,8 +175,9 @@ def _scale(box: SvgBox, column: float, min_text_px: float) -> float:
 def _set_size(svg: str, width: float, height: float, view: str | None = None) -> str:
     tag = _SVG_TAG.search(svg)
     assert tag is not None  # svg_box checked it
-    new = re.sub(r'\swidth="[^"]*"', f' width="{width:.0f}px"', tag.group(0), count=1)
-    new = re.sub(r'\sheight="[^"]*"', f' height="{height:.0f}px"', new, count=1)
+    # rounded up: rounding down could take the smallest text a hair below readable
+    new = re.sub(r'\swidth="[^"]*"', f' width="{math.ceil(width)}px"', tag.group(0), count=1)
+    new = re.sub(r'\sheight="[^"]*"', f' height="{math.ceil(height)}px"', new, count=1)
     if view is not None:
         new = re.sub(r'viewBox="[^"]*"', f'viewBox="{view}"', new, count=1)
     return svg[: tag.start()] + new + svg[tag.end() :]
@@ -300,7 +305,8 @@ class Graph:
     def natural_svg(self) -> str:
         """The SVG at Graphviz's own size (cached)."""
         if self._svg is None:
-            self._svg = reveal(self.pipe("svg").decode("utf-8"))
+            swaps = self.scene.swaps if self.scene is not None else []
+            self._svg = reveal(self.pipe("svg").decode("utf-8"), swaps)
         return self._svg
 
     def svg(self) -> str:

@@ -28,7 +28,7 @@ from autograd_mini.draw import (
     safe_text,
 )
 from autograd_mini.ops import OPS
-from autograd_mini.render import KNOWN, UNKNOWN
+from autograd_mini.render import MARK, PUA, PUA_SIZE
 from autograd_mini.value import Value
 
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
@@ -101,13 +101,16 @@ def _table(rows: list[str], ink: str = "black", padding: int = 3) -> str:
     )
 
 
-def _unknown(text: str) -> str:
-    """A text whose last number this frame does not know yet (see :data:`UNKNOWN`)."""
-    return UNKNOWN + text
+def _number_text(sc: Scene, shown: str, layout: str | None) -> str:
+    """``shown``, laid out as ``layout`` (the end of the pass) in a step frame.
 
-
-def _known(sc: Scene, text: str) -> str:
-    return KNOWN + text if sc.overlay is not None else text
+    Both are HTML-escaped texts. Every frame then reserves the same width for the cell,
+    whether it shows "?", a partial sum or the final number (see render.MARK).
+    """
+    if sc.overlay is None or layout is None or len(sc.swaps) >= PUA_SIZE:
+        return shown
+    sc.swaps.append(shown)
+    return MARK + chr(PUA + len(sc.swaps) - 1) + layout
 
 
 class _Base:
@@ -116,12 +119,12 @@ class _Base:
     name = "base"
     own_pass = False
 
-    def grad_text(self, sc: Scene, v: Value, prefix: str = "grad ") -> str:
+    def grad_text(self, sc: Scene, v: Value, prefix: str = "grad ", suffix: str = "") -> str:
         g = sc.grads(v)
-        if g is None:
-            final = _final(sc, v)
-            return _unknown(prefix + sc.fmt(final)) if final is not None else prefix + "?"
-        return _known(sc, prefix + sc.fmt(g))
+        final = _final(sc, v)
+        shown = prefix + ("?" if g is None else sc.fmt(g)) + suffix
+        layout = prefix + sc.fmt(final) + suffix if final is not None else None
+        return _number_text(sc, shown, layout)
 
     def shade(self, sc: Scene, v: Value) -> str:
         g = sc.grads(v)
@@ -377,7 +380,7 @@ class BackwardView(_Base):
         who = name_of(v) or sc.fmt(v.data)
         cells = [f"<TD><B>{esc(who)}</B></TD>"]
         seed = " (seed)" if v is sc.root else ""
-        cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}{seed}</TD>")
+        cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v, suffix=seed)}</TD>")
         return cells
 
     def value(self, sc: Scene, v: Value) -> list[Stmt]:
@@ -418,10 +421,12 @@ class BackwardView(_Base):
             p = v.parents[i]
             local = v.local_grads[i]
             who = esc(name_of(p)) or "·"
-            if delta is None or self.row_state(sc, (v, i)) == "todo":
-                text = _unknown(f"{who}: × {fmt(local)} = {fmt(local * (_final(sc, v) or 0.0))}")
-            else:
-                text = _known(sc, f"{who}: × {fmt(local)} = {fmt(local * delta)}")
+            start = f"{who}: × {fmt(local)} = "
+            known = delta is not None and self.row_state(sc, (v, i)) != "todo"
+            final = _final(sc, v)
+            layout = start + fmt(local * final) if final is not None else None
+            shown = start + (fmt(local * delta) if known and delta is not None else "?")
+            text = _number_text(sc, shown, layout)
             ported = i not in inline and not _marker_port(v, i, inline)
             port = f' PORT="r{i}"' if ported else ""
             cols = f' COLSPAN="{span}"' if span > 1 else ""
@@ -462,14 +467,12 @@ class BackwardView(_Base):
                 upstream = sc.grads(head) if isinstance(head, Value) else None
                 state = self.row_state(sc, link.pairs[0]) if link.pairs else "done"
                 local = sc.fmt(link.local)
+                final = _final(sc, head) if isinstance(head, Value) else None
+                layout = f"× {local} = {sc.fmt(link.local * final)}" if final is not None else None
                 if upstream is None or state == "todo":
-                    final = _final(sc, head) if isinstance(head, Value) else None
-                    if final is None:
-                        text = f"× {local} = ?"
-                    else:
-                        text = _unknown(f"× {local} = {sc.fmt(link.local * final)}")
+                    text = _number_text(sc, f"× {local} = ?", layout)
                 else:
-                    text = _known(sc, f"× {local} = {sc.fmt(link.local * upstream)}")
+                    text = _number_text(sc, f"× {local} = {sc.fmt(link.local * upstream)}", layout)
             else:
                 text = f"{len(link.pairs)} paths"
         attrs = self.edge_text(sc, text)
