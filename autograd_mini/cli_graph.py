@@ -26,7 +26,9 @@ PROG = "autograd-mini graph"
 
 #: options that take a value, and flags: what is neither is the expression (or a value
 #: of --set). tests/test_cli_graph.py checks these against the parser.
-_TAKES_VALUE = frozenset({"-o", "--output", "--format", "--rankdir", "--precision", "--steps"})
+_TAKES_VALUE = frozenset(
+    {"-o", "--output", "--format", "--rankdir", "--view", "--precision", "--steps"}
+)
 _FLAGS = frozenset({"-h", "--help", "--no-grad", "--no-local-grads", "--color"})
 _OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
 
@@ -98,8 +100,11 @@ def add_parser(subparsers: Any) -> None:
         "-o", "--output", help="output file (.svg, .png or .dot); default: SVG on stdout"
     )
     p.add_argument("--format", choices=FORMATS, help="output format (overrides the suffix)")
-    p.add_argument("--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR")
-    p.add_argument("--precision", type=int, default=4, help="decimals shown (default 4)")
+    p.add_argument("--rankdir", choices=("auto", "LR", "TB", "RL", "BT"), default="auto")
+    p.add_argument(
+        "--view", choices=("forward", "backward"), default="forward", help="which graph to draw"
+    )
+    p.add_argument("--precision", type=int, default=4, help="significant digits shown (default 4)")
     p.add_argument("--no-grad", action="store_true", help="do not show gradients")
     p.add_argument("--no-local-grads", action="store_true", help="do not label edges with ∂out/∂in")
     p.add_argument("--color", action="store_true", help="shade gradients by sign")
@@ -173,8 +178,8 @@ def run(args: argparse.Namespace) -> int:
                     f"cannot tell the format of {args.output!r}: use a .svg, .png or .dot "
                     "name, or --format"
                 )
-        if not 0 <= args.precision <= 17:
-            raise ExpressionError(f"--precision must be from 0 to 17, got {args.precision}")
+        if not 1 <= args.precision <= 17:
+            raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
@@ -186,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
         }
-        graph = draw_graph(root, **options)
+        graph = draw_graph(root, view=args.view, **options)
         if args.output:
             graph.save(args.output, fmt)
         else:
@@ -195,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
         if args.steps:
             from autograd_mini.steps import write_frames
 
-            write_frames(root, args.steps, **options)
+            write_frames(root, args.steps, view=args.view, **options)
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

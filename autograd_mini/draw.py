@@ -1,191 +1,109 @@
-"""Drawing a computation graph: values forward, gradients back, ∂out/∂in on every edge.
+"""Drawing a computation graph: a small core that walks the graph, views that style it.
 
-:func:`draw_graph` turns the graph below a :class:`Value` into DOT text (built with the
-``graphviz`` package) and renders it with Graphviz. Each value is a box
-``label | data | grad``; each op is its own small node showing the op's symbol; the
-edge from an input into an op carries the local derivative ∂out/∂in, which the forward
-pass already computed (for z = w·x + b the edge from w reads x — "∂z/∂w equals the
-previous layer's input", visible).
+:func:`draw_graph` is the public entry. It finds what to draw (:func:`scene`: the visible
+values, the boxes that fold many values into one, and the links between them), then asks
+a *view* — a set of style callbacks — for the DOT statements of each value, fold and link
+(:func:`emit`). The views live in :mod:`autograd_mini.views`:
 
-Rendering uses the system ``dot`` when it is installed and otherwise the
-``graphviz-pure`` program from PyPI (installed with this package), so a plain
-``pip install`` can draw. Output is deterministic: node names come from the order of
-a fixed traversal, never from ``id()``, so the same graph gives byte-identical DOT.
+* ``"forward"``: each value a box ``label | data | grad``, each op its own small node, the
+  edge from an input into an op labelled with the local derivative ∂out/∂in (for z = w·x
+  the edge from w reads x: "∂z/∂w is the previous layer's input", visible). A fused
+  ``dot`` node is drawn like its formula, one row per term wₖ·aₖ.
+* ``"backward"``: the backward pass itself, the "reverse network": one box per gradient,
+  edges from the output toward the inputs, each edge the multiplication by a local
+  derivative, and a Σ node wherever paths meet (∂C/∂a = Σ w·∂C/∂z′).
+* the step view (:mod:`autograd_mini.steps`) wraps either to grey what the gradient has
+  not reached yet and to mark the current chain-rule step.
 
-Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide node
-(a neuron's weights) as one box; ``"neuron"`` and ``"layer"`` additionally group each
-neuron's nodes (or each layer's) into a cluster. ``max_nodes`` refuses a picture that
-would be unreadable, and says which option helps.
+Adding a view touches neither the walk nor the renderer (:mod:`autograd_mini.render`).
+Output is deterministic: node names come from a fixed traversal, never from ``id()``.
+
+Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide node (a
+neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
+network one box per layer, left to right; ``"expr"`` folds every value used only once
+into the value that uses it, which keeps the picture of a big non-network graph (a 6th
+derivative) to its shared structure. ``max_nodes`` refuses a picture that would be
+unreadable and says which fold applies.
 """
 
 from __future__ import annotations
 
-import html
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Mapping, Set
+import math
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.ops import OPS
+from autograd_mini.backward import topological_order
+from autograd_mini.render import (
+    COLUMN_PX,
+    FORMATS,
+    MIN_TEXT_PX,
+    Graph,
+    RendererNotFound,
+    RenderError,
+    find_renderer,
+    svg_box,
+)
 from autograd_mini.value import Value
 
 __all__ = [
     "COLLAPSE_MODES",
+    "FORMATS",
+    "SIZES",
+    "VIEWS",
+    "Fold",
     "Graph",
+    "Link",
+    "Overlay",
     "RenderError",
     "RendererNotFound",
+    "Scene",
     "draw_graph",
     "find_renderer",
 ]
 
 #: Accepted values of ``collapse``.
-COLLAPSE_MODES = (None, "inputs", "neuron", "layer")
-#: Output formats :meth:`Graph.save` understands, by file suffix.
-FORMATS = ("svg", "png", "dot")
+COLLAPSE_MODES = (None, "inputs", "neuron", "layer", "expr")
+#: Names of the built-in views (a :class:`View` object may be passed instead).
+VIEWS = ("forward", "backward")
+#: Accepted values of ``size``.
+SIZES = ("fit", "natural")
 #: Ops that take one input and are drawn as a neuron's activation.
-_ACTIVATIONS = frozenset(
+ACTIVATIONS = frozenset(
     {"tanh", "sigmoid", "softplus", "relu", "leaky_relu", "exp", "sin", "cos", "abs"}
 )
+#: Above this many drawn nodes, edge labels are placed after layout (``xlabel``): as real
+#: labels, dot gives each one a virtual node and a rank of its own, which made the 466-node
+#: graph of tanh's 5th derivative take 14 s instead of 1.5 s with ``graphviz-pure``.
+XLABEL_ABOVE = 150
+#: Above this many drawn nodes, dot's effort is capped: crossing minimisation and the
+#: x-coordinate network simplex were 13 s and 18 s of the 6th derivative's 34 s (every
+#: value used at many depths makes a long edge, hundreds of virtual nodes), and spline
+#: routing most of the rest; straight edges and capped iterations render it in a few s.
+BIG_ABOVE = 300
+BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
 
-_GREY = "#b0b0b0"
-_ACTIVE = "#d62728"
-_POSITIVE = "#d8f0d8"
-_NEGATIVE = "#f8d8d8"
-
-
-class RendererNotFound(RuntimeError):
-    """Neither Graphviz's ``dot`` nor the ``graphviz-pure`` program could be found."""
-
-
-class RenderError(RuntimeError):
-    """The renderer ran but failed."""
-
-
-def find_renderer() -> str:
-    """Path of the program that turns DOT into pictures.
-
-    Tried in order: ``dot`` on PATH (system Graphviz), ``graphviz-pure`` on PATH, and
-    ``graphviz-pure`` next to the running Python (a virtualenv's ``bin`` directory, which
-    need not be on PATH). Both accept the same flags (``-Tsvg`` …, DOT on stdin).
-    """
-    for name in ("dot", "graphviz-pure"):
-        found = shutil.which(name)
-        if found:
-            return found
-    bindir = Path(sys.executable).parent
-    for name in ("graphviz-pure", "graphviz-pure.exe"):
-        candidate = bindir / name
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    raise RendererNotFound(
-        "draw_graph: no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on "
-        "PATH or next to the Python interpreter. Install one: `pip install graphviz-pure` "
-        "(no system package needed) or Graphviz from https://graphviz.org/download/"
-    )
+# colours shared by the views
+GREY = "#b0b0b0"
+ACTIVE = "#d62728"
+POSITIVE = "#d8f0d8"
+NEGATIVE = "#f8d8d8"
+# kept under their old names: notebooks and tests import them
+_GREY, _ACTIVE, _POSITIVE, _NEGATIVE = GREY, ACTIVE, POSITIVE, NEGATIVE
 
 
-def render(source: str, fmt: str, renderer: str | None = None, timeout: float = 60.0) -> bytes:
-    """Run the renderer on DOT ``source`` and return the ``fmt`` output (svg, png, …)."""
-    program = renderer or find_renderer()
-    try:
-        done = subprocess.run(
-            [program, f"-T{fmt}"],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"draw_graph: {program} took longer than {timeout} s to lay the graph out; "
-            "long edges (one value used at many depths) are slow to place: draw a smaller "
-            "graph or use collapse='neuron'"
-        ) from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = message[-1] if message else f"exit status {done.returncode}"
-        raise RenderError(f"draw_graph: {program} -T{fmt} failed: {detail}")
-    return done.stdout
-
-
-class Graph:
-    """A drawn graph: DOT text plus rendering; shows itself as SVG in Jupyter.
-
-    ``source`` is the DOT text; :meth:`svg` renders it; :meth:`save` writes .svg, .png
-    or .dot by the file suffix. ``renderer`` is the program that did the last
-    rendering (``dot`` or ``graphviz-pure``), so a caller can see which was used.
-    """
-
-    def __init__(self, dot: graphviz.Digraph, node_count: int) -> None:
-        self._dot = dot
-        self.source: str = dot.source
-        self.node_count = node_count
-        self.renderer: str | None = None
-        self._svg: str | None = None
-
-    def __repr__(self) -> str:
-        return f"<autograd_mini Graph: {self.node_count} nodes>"
-
-    def pipe(self, fmt: str = "svg") -> bytes:
-        """The picture in format ``fmt`` as bytes (any format the renderer knows)."""
-        program = find_renderer()
-        out = render(self.source, fmt, program)
-        self.renderer = program
-        return out
-
-    def svg(self) -> str:
-        """The picture as SVG text (rendered once, then cached)."""
-        if self._svg is None:
-            self._svg = self.pipe("svg").decode("utf-8")
-        return self._svg
-
-    def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
-        target = Path(path)
-        kind = fmt or target.suffix.lower().lstrip(".")
-        if kind == "gv":
-            kind = "dot"
-        if kind not in FORMATS:
-            raise ValueError(
-                f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
-                f"use a .svg, .png or .dot file name"
-            )
-        if kind == "dot":
-            target.write_text(self.source, encoding="utf-8")
-        elif kind == "svg":
-            target.write_text(self.svg(), encoding="utf-8")
-        else:
-            target.write_bytes(self.pipe(kind))
-        return target
-
-    def _repr_svg_(self) -> str:
-        return self.svg()
-
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None, **kwargs: Any
-    ) -> dict[str, str]:
-        try:
-            return {"image/svg+xml": self.svg(), "text/plain": repr(self)}
-        except (RendererNotFound, RenderError) as exc:
-            return {"text/plain": f"{exc}\n\n{self.source}"}
-
-
-# --------------------------------------------------------------------------- overlay
+# --------------------------------------------------------------------------- what is drawn
 
 
 @dataclass
 class Overlay:
     """What a step-by-step frame changes in the picture (see :mod:`autograd_mini.steps`).
 
-    ``grads`` replaces the ``.grad`` shown; nodes outside ``reached`` and edges outside
-    ``done`` (keyed by (consumer, parent position)) are greyed; ``active`` is the edge
-    of the current chain-rule step, drawn red with ``active_text`` as its label.
+    ``grads`` replaces the gradients shown; nodes outside ``reached`` and edges outside
+    ``done`` (keyed by (consumer, parent position)) are greyed; ``active`` is the edge of
+    the current chain-rule step, drawn red.
     """
 
     grads: Mapping[Value, float]
@@ -193,45 +111,177 @@ class Overlay:
     done: Set[tuple[Value, int]]
     active: tuple[Value, int] | None = None
     active_text: str = ""
+    #: the gradients at the end of the pass: an unknown gradient's "?" is padded to the
+    #: width of its final text, so that every frame of a player has the same layout
+    final: Mapping[Value, float] | None = None
 
 
-# --------------------------------------------------------------------------- building
+@dataclass(eq=False)
+class Fold:
+    """Many values drawn as one box.
 
-
-@dataclass
-class _Group:
-    """Leaf inputs of one wide node, drawn as one summary box."""
+    ``kind`` "inputs": the leaf inputs of one wide node (a neuron's weights), ``role``
+    saying which (w, x or inputs); "layer": a network layer (its ``dot`` nodes,
+    activations and private leaves).
+    """
 
     name: str
+    kind: str
     leaves: tuple[Value, ...]
-    role: str
+    role: str = "inputs"
+    members: tuple[Value, ...] = ()
+    title: str = ""
     consumers: list[Value] = field(default_factory=list)
 
 
-def _fmt(x: float, precision: int) -> str:
-    """Fixed-point with ``precision`` decimals; scientific when that would hide the value."""
-    if x != 0.0 and (abs(x) < 10.0**-precision or abs(x) >= 1e7):
-        return f"{x:.{precision}e}"
-    text = f"{x:.{precision}f}"
-    return "0." + "0" * precision if text.lstrip("-") == "0." + "0" * precision else text
+Unit = Value | Fold
 
 
-def _const(c: float) -> str:
-    return format(c, ".6g")
+@dataclass(eq=False)
+class Link:
+    """An edge of the forward graph between two drawn units (tail feeds head).
+
+    ``pairs`` are the (consumer, parent position) edges of the engine's graph it stands
+    for; ``local`` is ∂head/∂tail when one number says it (through a folded expression:
+    the derivative of the whole expression), else None; ``port`` a table row of the head.
+    """
+
+    tail: Unit
+    head: Unit
+    pairs: tuple[tuple[Value, int], ...]
+    local: float | None
+    port: str = ""
 
 
-def _op_label(node: Value) -> str:
-    """The op's symbol, with a constant folded into the node written in its place."""
-    op = OPS[node.op]
-    arg = node._arg
-    if op.arity == 2 and arg is not None:
-        position, c = arg
-        return f"{op.symbol} {_const(c)}" if position == 1 else f"{_const(c)} {op.symbol}"
-    if node.op == "sum" and arg:
-        return f"{op.symbol} + {_const(arg)}"
-    if node.op == "dot" and arg is not None and arg[2]:
-        return f"{op.symbol} + {_const(arg[2])}"
-    return op.symbol
+class NumberFormat:
+    """One rule for every number in a picture: ``digits`` significant digits.
+
+    Positional (0.0013, 12.50) when every non-zero number shown lies in [1e-4, 1e6),
+    else scientific for all of them (1.300e-03, 7.554e-05): never both in one picture.
+    """
+
+    def __init__(self, digits: int, numbers: Iterable[float]) -> None:
+        self.digits = digits
+        sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
+        self.scientific = bool(sizes) and (min(sizes) < 1e-4 or max(sizes) >= 1e6)
+
+    def __call__(self, x: float) -> str:
+        if x == 0.0:
+            return "0"
+        if not math.isfinite(x):
+            return str(x)
+        if self.scientific:
+            return f"{x:.{self.digits - 1}e}"
+        rounded = float(f"{x:.{self.digits - 1}e}")
+        exponent = math.floor(math.log10(abs(rounded)))
+        return f"{rounded:.{max(0, self.digits - 1 - exponent)}f}"
+
+    def span(self, xs: list[float]) -> str:
+        """``x`` when all equal, else ``[lo, hi]``."""
+        lo, hi = min(xs), max(xs)
+        return self(lo) if lo == hi else f"[{self(lo)}, {self(hi)}]"
+
+
+@dataclass
+class Scene:
+    """Everything the core found; views read it and nothing else."""
+
+    root: Value
+    order: list[Value]  # drawn values, root first
+    folds: list[Fold]
+    links: list[Link]
+    tables: dict[Value, frozenset[int]]  # dot nodes drawn as tables → inlined positions
+    folded_ops: dict[Value, list[Value]]  # collapse="expr": inner values folded into each
+    clusters: dict[str, tuple[str, list[Unit]]]
+    grads: Callable[[Value], float | None]
+    fmt: NumberFormat
+    names: dict[Unit, str]
+    incoming: dict[Unit, int]  # links whose tail is the unit (gradient contributions)
+    overlay: Overlay | None
+    xlabels: bool
+    rankdir: str
+    options: dict[str, Any]
+    #: texts a step frame shows in place of marked ones (see render.MARK), filled by views
+    swaps: list[str] = field(default_factory=list)
+
+    def name(self, unit: Unit) -> str:
+        return self.names[unit]
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass
+class Node:
+    name: str
+    attrs: dict[str, str]
+    values: tuple[Value, ...] = ()  # the values it shows (the step view greys by these)
+
+
+@dataclass
+class Edge:
+    tail: str
+    head: str
+    attrs: dict[str, str]
+    pairs: tuple[tuple[Value, int], ...] = ()  # engine edges it stands for
+    values: tuple[Value, ...] = ()  # or the values it belongs to
+
+
+Stmt = Node | Edge
+
+
+class View(Protocol):
+    """Style callbacks: the DOT statements of each drawn value, fold and link.
+
+    ``own_pass``: the view shows gradients of its own backward pass from the root rather
+    than the ``.grad`` the engine stored. A new view is a class with these members, passed
+    as ``draw_graph(root, view=MyView())``: neither the walk nor the renderer changes.
+    """
+
+    name: str
+    own_pass: bool
+
+    def graph_attrs(self, scene: Scene) -> dict[str, str]: ...
+
+    def value(self, scene: Scene, v: Value) -> list[Stmt]: ...
+
+    def fold(self, scene: Scene, f: Fold) -> list[Stmt]: ...
+
+    def link(self, scene: Scene, link: Link) -> list[Stmt]: ...
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+def _uses(root: Value) -> dict[Value, list[tuple[Value, int]]]:
+    """parent → [(consumer, position)] for every edge below ``root`` (no recursion)."""
+    uses: dict[Value, list[tuple[Value, int]]] = {root: []}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for i, p in enumerate(node.parents):
+            if p not in uses:
+                uses[p] = []
+                stack.append(p)
+            uses[p].append((node, i))
+    return uses
+
+
+def _dfs(root: Value, hidden: Callable[[Value, int], bool]) -> list[Value]:
+    """Values in a fixed depth-first order from ``root``, not entering hidden positions."""
+    seen = {root}
+    order: list[Value] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        for i in range(len(node.parents) - 1, -1, -1):
+            p = node.parents[i]
+            if p in seen or hidden(node, i):
+                continue
+            seen.add(p)
+            stack.append(p)
+    return order
 
 
 def _roles(node: Value) -> list[tuple[str, int, int]]:
@@ -244,45 +294,389 @@ def _roles(node: Value) -> list[tuple[str, int, int]]:
     return [("inputs", 0, n)]
 
 
-def _walk(root: Value, collapsed: Mapping[Value, bool]) -> list[Value]:
-    """Visible value nodes in a fixed depth-first order from ``root`` (first parent first).
+def _layers(inner: Iterable[Value]) -> dict[Value, int]:
+    """Layer of each ``dot`` node: ``dot`` nodes on the longest path from the inputs."""
+    depth: dict[Value, int] = {}
+    for v in sorted(inner, key=lambda v: v._seq):  # parents before consumers
+        below = max((depth.get(p, 0) for p in v.parents), default=0)
+        depth[v] = below + (1 if v.op == "dot" else 0)
+    return {v: d for v, d in depth.items() if v.op == "dot"}
 
-    Leaf parents of a collapsed node are not visited from it (they go to a summary box).
-    """
-    seen = {root}
-    order: list[Value] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        hide_leaves = collapsed.get(node, False)
-        for p in reversed(node.parents):
-            if p in seen or (hide_leaves and not p.parents):
+
+def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value | None:
+    users = uses.get(d, [])
+    if len(users) == 1 and users[0][0].op in ACTIVATIONS and len(users[0][0].parents) == 1:
+        return users[0][0]
+    return None
+
+
+def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
+    """∂c/∂p for each parent p outside the folded expression ``inside`` (c included)."""
+    adjoint: dict[Value, float] = {c: 1.0}
+    result: dict[Value, float] = {}
+    for node in sorted(inside, key=lambda v: -v._seq):  # consumers before parents
+        g = adjoint.get(node, 0.0)
+        for p, local in zip(node.parents, node.local_grads, strict=True):
+            if p in inside:
+                adjoint[p] = adjoint.get(p, 0.0) + local * g
+            else:
+                result[p] = result.get(p, 0.0) + local * g
+    return result
+
+
+def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
+    """∂root/∂v for every node v (seed × …), without touching any ``grad`` attribute."""
+    adjoint: dict[Value, float] = {root: seed}
+    for node in topological_order(root):
+        g = adjoint.get(node, 0.0)
+        for p, local in zip(node.parents, node.local_grads, strict=True):
+            adjoint[p] = adjoint.get(p, 0.0) + local * g
+    return adjoint
+
+
+def scene(
+    root: Value,
+    collapse: str | None,
+    collapse_threshold: int,
+    max_nodes: int,
+    grads: Callable[[Value], float | None],
+    precision: int,
+    overlay: Overlay | None = None,
+    rankdir: str = "LR",
+    options: dict[str, Any] | None = None,
+) -> Scene:
+    """Find the drawn values, folds and links below ``root`` (the view-independent part)."""
+    uses = _uses(root)
+    inner = [v for v in uses if v.parents]
+    # ---- collapse="expr": only the root, leaves and values used more than once stay
+    keep: set[Value] | None = None
+    folded_ops: dict[Value, list[Value]] = {}
+    if collapse == "expr":
+        keep = {v for v, us in uses.items() if v is root or not v.parents or len(us) > 1}
+        owner: dict[Value, Value] = {}
+        for v in sorted(inner, key=lambda v: -v._seq):  # consumers first
+            if v in keep:
+                owner[v] = v
+            else:
+                owner[v] = owner[uses[v][0][0]]
+        for v in inner:
+            folded_ops.setdefault(owner[v], []).append(v)
+    # ---- collapse="layer": one fold per layer of dot nodes
+    layer_of: dict[Value, Fold] = {}
+    folds: list[Fold] = []
+    if collapse == "layer":
+        depth = _layers(inner)
+        by_layer: dict[int, list[Value]] = {}
+        for d, n in depth.items():
+            by_layer.setdefault(n, []).append(d)
+        for n in sorted(by_layer):
+            dots = sorted(by_layer[n], key=lambda v: v._seq)
+            members = list(dots)
+            for d in dots:
+                act = _activation(d, uses)
+                if act is not None:
+                    members.append(act)
+            fold = Fold(f"L{n}", "layer", (), "layer", tuple(members), f"layer {n}")
+            for m in members:
+                layer_of[m] = fold
+            folds.append(fold)
+        for fold in folds:
+            own = {
+                p
+                for m in fold.members
+                for p in m.parents
+                if not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
+            }
+            fold.leaves = tuple(sorted(own, key=lambda v: (v._seq, v.label)))
+            for leaf in fold.leaves:
+                layer_of[leaf] = fold
+    # ---- summary boxes for the leaf inputs of wide nodes (collapse inputs/neuron)
+    group_of: dict[tuple[Value, int], Fold] = {}
+    wide = (
+        {v for v in inner if len(v.parents) > collapse_threshold}
+        if collapse in ("inputs", "neuron")
+        else set()
+    )
+    groups: dict[tuple[int, ...], Fold] = {}
+    for node in sorted(wide, key=lambda v: -v._seq):
+        for role, start, stop in _roles(node):
+            positions = [i for i in range(start, stop) if not node.parents[i].parents]
+            if not positions:
                 continue
-            seen.add(p)
-            stack.append(p)
-    return order
+            leaves = tuple(node.parents[i] for i in positions)
+            key = tuple(map(id, leaves))
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = Fold(f"s{len(groups)}", "inputs", leaves, role)
+                folds.append(group)
+            group.consumers.append(node)
+            for i in positions:
+                group_of[(node, i)] = group
+    # ---- dot nodes drawn like their formula: private leaf inputs go into the table
+    tables: dict[Value, frozenset[int]] = {}
+    if collapse != "layer":
+        for v in inner:
+            if v.op != "dot" or v in wide or (keep is not None and v not in keep):
+                continue
+            tables[v] = frozenset(
+                i
+                for i, p in enumerate(v.parents)
+                if not p.parents and len(uses[p]) == 1 and p is not root
+            )
+
+    def hidden(node: Value, i: int) -> bool:
+        p = node.parents[i]
+        if (node, i) in group_of or i in tables.get(node, ()):
+            return True
+        if p in layer_of:
+            return True
+        return keep is not None and p not in keep and not p.parents
+
+    # drawn values: reachable without entering folds (layer members are reached below)
+    if keep is not None:
+        order = [v for v in _dfs(root, hidden) if v in keep]
+    else:
+        order = [v for v in _dfs(root, hidden) if v not in layer_of]
+        if layer_of:  # values below a layer (the network's inputs) are drawn too
+            seen = set(order)
+            for fold in folds:
+                for m in fold.members:
+                    for p in m.parents:
+                        if p not in layer_of and p not in seen:
+                            for q in _dfs(p, hidden):
+                                if q not in seen and q not in layer_of:
+                                    seen.add(q)
+                                    order.append(q)
+
+    def unit(v: Value) -> Unit:
+        return layer_of.get(v, v)
+
+    # ---- links
+    links: list[Link] = []
+    if keep is not None:
+        for c in order:
+            if not c.parents:
+                continue
+            inside = set(folded_ops.get(c, [c]))
+            for p, local in _composite(c, inside).items():
+                links.append(Link(p, c, (), local))
+    else:
+        merged: dict[tuple[int, int], Link] = {}
+        drawn = [*order, *(m for f in folds if f.kind == "layer" for m in f.members)]
+        for c in drawn:
+            for i, p in enumerate(c.parents):
+                if i in tables.get(c, ()):
+                    continue
+                group = group_of.get((c, i))
+                tail: Unit = group if group is not None else unit(p)
+                head = unit(c)
+                if tail is head:
+                    continue
+                port = f"r{i}" if c in tables else ""
+                if isinstance(tail, Fold) or isinstance(head, Fold):
+                    key = (id(tail), id(head))
+                    if key in merged:
+                        merged[key].pairs += ((c, i),)
+                        merged[key].local = None
+                        continue
+                    link = Link(tail, head, ((c, i),), c.local_grads[i], port)
+                    merged[key] = link
+                    links.append(link)
+                else:
+                    links.append(Link(tail, head, ((c, i),), c.local_grads[i], port))
+
+    count = (
+        len(order)
+        + sum(1 for v in order if v.parents)
+        + len(folds)
+        + sum(len(c.parents) for c in tables)
+    )
+    if count > max_nodes:
+        raise ValueError(
+            f"draw_graph: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
+            f"{_fold_hint(collapse, inner)}, or raise max_nodes"
+        )
+
+    names: dict[Unit, str] = {v: f"v{i}" for i, v in enumerate(order)}
+    for f in folds:
+        names[f] = f.name
+    incoming: dict[Unit, int] = {}
+    for link in links:
+        incoming[link.tail] = incoming.get(link.tail, 0) + 1
+    # ---- one number format for the whole picture
+    numbers: list[float] = []
+    for v in order:
+        g = grads(v)
+        numbers.append(v.data)
+        if g is not None:
+            numbers.append(g)
+    for f in folds:  # a fold shows ranges: only their ends are numbers on the page
+        for part in (f.leaves, f.members):
+            for xs in ([x.data for x in part], [g for x in part if (g := grads(x)) is not None]):
+                if xs:
+                    numbers += [min(xs), max(xs)]
+    for link in links:
+        if link.local is not None:
+            numbers.append(link.local)
+            g = grads(link.pairs[0][0] if link.pairs else _head_value(link))
+            if g is not None:
+                numbers.append(link.local * g)
+    fmt = NumberFormat(precision, numbers)
+    clusters = _neuron_clusters(order, tables, group_of, uses) if collapse == "neuron" else {}
+    return Scene(
+        root,
+        order,
+        folds,
+        links,
+        tables,
+        folded_ops,
+        clusters,
+        grads,
+        fmt,
+        names,
+        incoming,
+        overlay,
+        count > XLABEL_ABOVE,
+        rankdir,
+        options or {},
+    )
 
 
-def _wide_nodes(root: Value, threshold: int) -> dict[Value, bool]:
-    """Inner nodes with more than ``threshold`` parents (walked without recursion)."""
-    wide: dict[Value, bool] = {}
-    seen = {root}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if len(node.parents) > threshold:
-            wide[node] = True
-        for p in node.parents:
-            if p.parents and p not in seen:
-                seen.add(p)
-                stack.append(p)
-    return wide
+def _head_value(link: Link) -> Value:
+    head = link.head
+    assert isinstance(head, Value)
+    return head
+
+
+def _fold_hint(collapse: str | None, inner: list[Value]) -> str:
+    """The fold that applies to this graph, for ``max_nodes``' message."""
+    dots = sum(1 for v in inner if v.op == "dot")
+    if dots >= 2 and collapse not in ("layer", "neuron"):
+        return (
+            "this graph has neurons (dot nodes): pass collapse='layer' for one box per "
+            "layer, or collapse='neuron' for one cluster per neuron"
+        )
+    if collapse != "expr":
+        return (
+            "pass collapse='expr' to fold every value used only once into the value that "
+            "uses it (the graph keeps its shared structure)"
+        )
+    return "draw a smaller part of the graph"
+
+
+def _neuron_clusters(
+    order: list[Value],
+    tables: Mapping[Value, frozenset[int]],
+    group_of: Mapping[tuple[Value, int], Fold],
+    uses: Mapping[Value, list[tuple[Value, int]]],
+) -> dict[str, tuple[str, list[Unit]]]:
+    """One cluster per neuron: its dot node, private summary boxes and activation."""
+    owned: set[int] = set()
+    result: dict[str, tuple[str, list[Unit]]] = {}
+    neurons = [v for v in reversed(order) if v.op == "dot"]
+    for index, d in enumerate(neurons):
+        members: list[Unit] = [d]
+        for i in range(len(d.parents)):
+            group = group_of.get((d, i))
+            if group is not None and len(group.consumers) == 1 and id(group) not in owned:
+                owned.add(id(group))
+                members.append(group)
+        act = _activation(d, uses)
+        if act is not None:
+            members.append(act)
+        result[f"cluster_n{index}"] = (f"neuron {index}", members)
+    return result
+
+
+# --------------------------------------------------------------------------- emitting DOT
+
+
+def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
+    """Ask ``view`` for every statement and write the DOT graph (clusters kept)."""
+    sc.swaps.clear()
+    dot = graphviz.Digraph("autograd", format="svg")
+    dot.attr(**view.graph_attrs(sc))
+    if _count(sc) > BIG_ABOVE:
+        dot.attr(**BIG_LAYOUT)
+    if title:
+        dot.attr(label=safe_text(title), labelloc="t", fontsize="14")
+    dot.attr("node", fontname="Helvetica", fontsize="12")
+    dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
+    placed: set[int] = set()
+
+    def write(target: Any, stmts: list[Stmt]) -> None:
+        for s in stmts:
+            if isinstance(s, Node):
+                target.node(s.name, **s.attrs)
+            else:
+                target.edge(s.tail, s.head, **s.attrs)
+
+    for cname, (clabel, members) in sc.clusters.items():
+        with dot.subgraph(name=cname) as sub:
+            sub.attr(label=clabel, style="rounded,dashed", color="#888888", fontsize="12")
+            for m in members:
+                placed.add(id(m))
+                write(sub, view.fold(sc, m) if isinstance(m, Fold) else view.value(sc, m))
+    for v in reversed(sc.order):
+        if id(v) not in placed:
+            write(dot, view.value(sc, v))
+    for f in sc.folds:
+        if id(f) not in placed:
+            write(dot, view.fold(sc, f))
+    for link in sc.links:
+        write(dot, view.link(sc, link))
+    return dot
+
+
+_NONCHAR = (0xFFFE, 0xFFFF)
+_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters written as escapes (\\r, \\x00, \\x1b …).
+
+    SVG (XML 1.0) cannot hold most control characters at all and Graphviz rejects them
+    with an opaque message; a label is shown, escaped, rather than refused.
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in _CONTROL_NAMES:
+            out.append(_CONTROL_NAMES[ch])
+        elif code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in _NONCHAR:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def check_options(
+    root: object, rankdir: str, collapse: str | None, precision: object, view: object, size: str
+) -> None:
+    if not isinstance(root, Value):
+        raise TypeError(f"draw_graph: expected a Value, got {type(root).__name__}")
+    if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
+        raise ValueError(f"draw_graph: rankdir must be LR, RL, TB, BT or auto, got {rankdir!r}")
+    if collapse not in COLLAPSE_MODES:
+        raise ValueError(f"draw_graph: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
+        raise ValueError(
+            f"draw_graph: precision (significant digits) must be an int from 1 to 17, "
+            f"got {precision!r}"
+        )
+    if isinstance(view, str) and view not in VIEWS:
+        raise ValueError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+    if not isinstance(view, str) and not all(
+        hasattr(view, m) for m in ("graph_attrs", "value", "fold", "link", "name", "own_pass")
+    ):
+        raise TypeError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+    if size not in SIZES:
+        raise ValueError(f"draw_graph: size must be 'fit' or 'natural', got {size!r}")
 
 
 def draw_graph(
     root: Value,
-    rankdir: str = "LR",
+    rankdir: str = "auto",
     show_grad: bool = True,
     show_local_grads: bool = True,
     precision: int = 4,
@@ -292,268 +686,102 @@ def draw_graph(
     max_nodes: int = 1000,
     title: str = "",
     overlay: Overlay | None = None,
+    view: str | View = "forward",
+    size: str = "fit",
+    column: float = COLUMN_PX,
+    gradient: float = 1.0,
 ) -> Graph:
     """Draw the graph below ``root``; the result shows itself as SVG in Jupyter.
 
-    Value nodes read ``label | data | grad`` (``precision`` decimals); op nodes show
-    the op's symbol; the edge p → op(z) is labelled ∂z/∂p when ``show_local_grads``.
-    ``color_grads`` shades each grad cell by sign (green +, red −).
+    ``view="forward"``: value nodes read ``label | data | grad`` (the ``.grad`` the engine
+    stored), op nodes show the op's symbol, the edge p → op(z) is labelled ∂z/∂p when
+    ``show_local_grads``; a ``dot`` node is a table with one row per term wₖ·aₖ.
+    ``view="backward"``: the backward pass of ``root`` (seeded with ``gradient``), computed
+    privately: edges from the output toward the inputs, each labelled × local derivative
+    = contribution, a Σ node where contributions meet.
 
-    ``collapse`` ∈ {None, "inputs", "neuron", "layer"}: with any mode, the leaf inputs
-    of a node with more than ``collapse_threshold`` parents become one summary box
-    (count, data range, grad range); "neuron" clusters each ``dot`` node with its
-    activation, "layer" clusters neurons by layer (the number of ``dot`` nodes on the
-    longest path from the inputs). ``max_nodes`` bounds the drawing's node count.
+    Every number has ``precision`` significant digits, in one format per picture.
+    ``color_grads`` shades each gradient by sign (green +, red −). ``rankdir`` "auto"
+    draws left to right unless top to bottom fits the column better. ``size`` "fit"
+    (default) fits a ``column``-px column at ≥ 11 px text, "natural" keeps Graphviz's size.
+
+    ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
+    ``max_nodes`` bounds the drawing's node count.
     """
-    if rankdir not in ("LR", "RL", "TB", "BT"):
-        raise ValueError(f"draw_graph: rankdir must be LR, RL, TB or BT, got {rankdir!r}")
-    if collapse not in COLLAPSE_MODES:
-        raise ValueError(f"draw_graph: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
-    if isinstance(precision, bool) or not isinstance(precision, int) or not 0 <= precision <= 17:
-        raise ValueError(f"draw_graph: precision must be an int from 0 to 17, got {precision!r}")
-    if not isinstance(root, Value):
-        raise TypeError(f"draw_graph: expected a Value, got {type(root).__name__}")
+    check_options(root, rankdir, collapse, precision, view, size)
+    from autograd_mini.views import make_view
 
-    collapsed = _wide_nodes(root, collapse_threshold) if collapse else {}
-    order = _walk(root, collapsed)
-    inner = [v for v in order if v.parents]
+    painter = make_view(view, overlay)
+    if overlay is not None:
+        ov = overlay
 
-    # ---- summary boxes for the hidden leaf inputs of wide nodes (shared when identical)
-    groups: dict[tuple[int, ...], _Group] = {}
-    node_groups: dict[Value, list[tuple[_Group, list[int]]]] = {}
-    for node in inner:
-        if not collapsed.get(node):
-            continue
-        for role, start, stop in _roles(node):
-            positions = [i for i in range(start, stop) if not node.parents[i].parents]
-            if not positions:
-                continue
-            leaves = tuple(node.parents[i] for i in positions)
-            key = tuple(map(id, leaves))
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = _Group(f"s{len(groups)}", leaves, role)
-            group.consumers.append(node)
-            node_groups.setdefault(node, []).append((group, positions))
+        def grads(v: Value) -> float | None:
+            return ov.grads.get(v, 0.0) if v in ov.reached else None
 
-    count = len(order) + len(inner) + len(groups)
-    if count > max_nodes:
-        hint = (
-            "pass collapse='neuron' (or 'inputs'/'layer') to summarise wide nodes' inputs, "
-            if not collapse
-            else "draw a smaller part of the graph, "
-        )
-        raise ValueError(
-            f"draw_graph: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
-            f"{hint}or raise max_nodes"
-        )
+    elif painter.own_pass:
+        table = adjoints(root, float(gradient))
 
-    names = {v: f"v{i}" for i, v in enumerate(order)}
-    g = _Painter(show_grad, show_local_grads, precision, color_grads, overlay)
-    dot = graphviz.Digraph("autograd", format="svg")
-    dot.attr(rankdir=rankdir, fontname="Helvetica")
-    if title:
-        dot.attr(label=title, labelloc="t")
-    dot.attr("node", fontname="Helvetica", fontsize="11")
-    dot.attr("edge", fontname="Helvetica", fontsize="9", arrowsize="0.6")
+        def grads(v: Value) -> float | None:
+            return table.get(v, 0.0)
 
-    clusters = _clusters(order, inner, collapse, node_groups) if collapse else {}
-    clustered: set[str] = set()
-    for cname, (clabel, members) in clusters.items():
-        with dot.subgraph(name=cname) as sub:
-            sub.attr(label=clabel, style="rounded,dashed", color="#888888", fontsize="10")
-            for item in members:
-                if isinstance(item, _Group):
-                    g.group_node(sub, item)
-                    clustered.add(item.name)
-                else:
-                    g.value_nodes(sub, item, names[item])
-                    clustered.add(names[item])
+    else:
 
-    for v in reversed(order):
-        if names[v] not in clustered:
-            g.value_nodes(dot, v, names[v])
-    for group in groups.values():
-        if group.name not in clustered:
-            g.group_node(dot, group)
-
-    for v in reversed(order):
-        for i, p in enumerate(v.parents):
-            if p in names and not (collapsed.get(v) and not p.parents):
-                g.edge(dot, names[p], v, names[v], i)
-        for group, positions in node_groups.get(v, []):
-            g.group_edge(dot, group, v, names[v], positions)
-    return Graph(dot, count)
-
-
-def _clusters(
-    order: list[Value],
-    inner: list[Value],
-    mode: str,
-    node_groups: Mapping[Value, list[tuple[_Group, list[int]]]],
-) -> dict[str, tuple[str, list[Value | _Group]]]:
-    """Cluster name → (label, members) for neuron/layer modes; nothing for "inputs"."""
-    if mode not in ("neuron", "layer"):
-        return {}
-    consumers: dict[Value, list[Value]] = {}
-    for v in inner:
-        for p in v.parents:
-            consumers.setdefault(p, []).append(v)
-    # layer of a dot node: dot nodes on the longest path from the inputs, itself included
-    depth: dict[Value, int] = {}
-    for v in sorted(order, key=_creation):  # creation order: parents before consumers
-        below = max((depth.get(p, 0) for p in v.parents), default=0)
-        depth[v] = below + (1 if v.op == "dot" else 0)
-    owned: set[int] = set()
-    result: dict[str, tuple[str, list[Value | _Group]]] = {}
-    neurons = [v for v in reversed(order) if v.op == "dot"]
-    for index, d in enumerate(neurons):
-        members: list[Value | _Group] = [d]
-        for group, _ in node_groups.get(d, []):
-            if len(group.consumers) == 1 and id(group) not in owned:
-                owned.add(id(group))
-                members.append(group)
-        users = consumers.get(d, [])
-        if len(users) == 1 and users[0].op in _ACTIVATIONS and len(users[0].parents) == 1:
-            members.append(users[0])
-        if mode == "neuron":
-            result[f"cluster_n{index}"] = (f"neuron {index}", members)
-        else:
-            layer = depth[d]
-            name = f"cluster_l{layer}"
-            label, existing = result.get(name, (f"layer {layer}", []))
-            result[name] = (label, existing + members)
-    return dict(sorted(result.items())) if mode == "layer" else result
-
-
-def _ink(grey: bool) -> dict[str, str]:
-    return {"color": _GREY, "fontcolor": _GREY} if grey else {}
-
-
-def _creation(v: Value) -> int:
-    return v._seq
-
-
-class _Painter:
-    """Writes nodes and edges with the chosen display options."""
-
-    def __init__(
-        self,
-        show_grad: bool,
-        show_local_grads: bool,
-        precision: int,
-        color_grads: bool,
-        overlay: Overlay | None,
-    ) -> None:
-        self.show_grad = show_grad
-        self.show_local = show_local_grads
-        self.p = precision
-        self.color = color_grads
-        self.overlay = overlay
-
-    def _grad(self, v: Value) -> float | None:
-        if self.overlay is None:
+        def grads(v: Value) -> float | None:
             return v.grad
-        if v not in self.overlay.reached:
-            return None
-        return self.overlay.grads.get(v, 0.0)
 
-    def _grey(self, v: Value) -> bool:
-        return self.overlay is not None and v not in self.overlay.reached
+    options = {
+        "show_grad": show_grad,
+        "show_local_grads": show_local_grads,
+        "color_grads": color_grads,
+    }
+    sc = scene(
+        root,
+        collapse,
+        collapse_threshold,
+        max_nodes,
+        grads,
+        precision,
+        overlay,
+        "LR" if rankdir == "auto" else rankdir,
+        options,
+    )
+    dot = emit(sc, painter, title)
+    graph = Graph(dot, _count(sc), size, column, painter.name, sc)
+    small = len(sc.order) + len(sc.folds) <= 60
+    if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
+        graph = _choose_direction(graph, sc, painter, title, column)
+    return graph
 
-    def value_nodes(self, dot: Any, v: Value, name: str) -> None:
-        grey = self._grey(v)
-        ink = _GREY if grey else "black"
-        cells = []
-        if v.label:
-            cells.append(f"<TD><B>{html.escape(v.label)}</B></TD>")
-        cells.append(f"<TD>data {_fmt(v.data, self.p)}</TD>")
-        if self.show_grad:
-            grad = self._grad(v)
-            text = "grad ?" if grad is None else f"grad {_fmt(grad, self.p)}"
-            shade = ""
-            if self.color and grad:
-                shade = f' BGCOLOR="{_POSITIVE if grad > 0 else _NEGATIVE}"'
-            cells.append(f"<TD{shade}>{text}</TD>")
-        table = (
-            f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="{ink}">'
-            f"<TR>{''.join(cells)}</TR></TABLE>>"
-        )
-        dot.node(name, label=table, shape="plaintext", **_ink(grey))
-        if v.parents:
-            symbol = _op_label(v)
-            shape = "circle" if len(symbol) <= 2 else "ellipse"
-            dot.node(
-                name + "op",
-                label=symbol,
-                shape=shape,
-                width="0.3",
-                height="0.3",
-                margin="0.02",
-                tooltip=OPS[v.op].math,
-                **_ink(grey),
-            )
-            dot.edge(name + "op", name, **_ink(grey))
 
-    def group_node(self, dot: Any, group: _Group) -> None:
-        leaves = group.leaves
-        n = len(leaves)
-        labelled = [v.label for v in leaves if v.label]
-        if labelled:
-            span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
-        else:
-            span = group.role
-        data = [v.data for v in leaves]
-        cells = [
-            f"<TD><B>{n} {html.escape(group.role)}</B></TD>",
-            f"<TD>{html.escape(span)}</TD>",
-            f"<TD>data {self._range(data)}</TD>",
-        ]
-        grey = self.overlay is not None and not any(v in self.overlay.reached for v in leaves)
-        if self.show_grad:
-            grads = [self._grad(v) for v in leaves]
-            known = [x for x in grads if x is not None]
-            cells.append(f"<TD>grad {self._range(known) if known else '?'}</TD>")
-        ink = _GREY if grey else "black"
-        table = (
-            f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="{ink}">'
-            f"<TR>{''.join(cells)}</TR></TABLE>>"
-        )
-        dot.node(group.name, label=table, shape="plaintext", **_ink(grey))
+def _count(sc: Scene) -> int:
+    return (
+        len(sc.order)
+        + sum(1 for v in sc.order if v.parents)
+        + len(sc.folds)
+        + sum(len(c.parents) for c in sc.tables)
+    )
 
-    def _range(self, xs: list[float]) -> str:
-        lo, hi = min(xs), max(xs)
-        if lo == hi:
-            return _fmt(lo, self.p)
-        return f"[{_fmt(lo, self.p)}, {_fmt(hi, self.p)}]"
 
-    def edge(self, dot: Any, parent: str, node: Value, name: str, position: int) -> None:
-        attrs: dict[str, str] = {}
-        local = node.local_grads[position]
-        if self.show_local:
-            attrs["label"] = _fmt(local, self.p)
-        ov = self.overlay
-        if ov is not None:
-            if ov.active == (node, position):
-                attrs.update(color=_ACTIVE, fontcolor=_ACTIVE, penwidth="2.5")
-                attrs["label"] = ov.active_text or attrs.get("label", "")
-            elif (node, position) not in ov.done:
-                attrs.update(color=_GREY, fontcolor=_GREY)
-        dot.edge(parent, name + "op", **attrs)
+def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """Left to right unless that overflows the column and top to bottom overflows less.
 
-    def group_edge(
-        self, dot: Any, group: _Group, node: Value, name: str, positions: list[int]
-    ) -> None:
-        attrs: dict[str, str] = {}
-        if self.show_local:
-            local = [node.local_grads[i] for i in positions]
-            attrs["label"] = "∂ " + self._range(local)
-        ov = self.overlay
-        if ov is not None:
-            keys = [(node, i) for i in positions]
-            if ov.active in keys:
-                attrs.update(color=_ACTIVE, fontcolor=_ACTIVE, penwidth="2.5")
-                attrs["label"] = ov.active_text or attrs.get("label", "")
-            elif not any(k in ov.done for k in keys):
-                attrs.update(color=_GREY, fontcolor=_GREY)
-        dot.edge(group.name, name + "op", **attrs)
+    Small drawings only (both layouts are rendered): a big one keeps left to right.
+    """
+    try:
+        wide = svg_box(graph.natural_svg())
+    except (RendererNotFound, RenderError):
+        return graph
+    need = wide.width * MIN_TEXT_PX / wide.min_font
+    if need <= column:
+        return graph
+    sc.rankdir = "TB"
+    tall = Graph(emit(sc, painter, title), graph.node_count, graph.size, column, graph.view, sc)
+    try:
+        box = svg_box(tall.natural_svg())
+    except (RendererNotFound, RenderError):
+        sc.rankdir = "LR"
+        return graph
+    if box.width * MIN_TEXT_PX / box.min_font < need:
+        return tall
+    sc.rankdir = "LR"
+    return graph

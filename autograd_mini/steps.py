@@ -11,30 +11,39 @@ gradients exactly. In the seeds' one-neuron-per-layer picture, where a = σ(z) f
 z′ = w₃·a + … and z″ = w₄·a + …, the steps into ``a`` add w₃·∂C/∂z′ and w₄·∂C/∂z″ and
 the step into ``z`` multiplies by σ′(z): ∂C/∂z = σ′(z)·[w₃·∂C/∂z′ + w₄·∂C/∂z″].
 
-:func:`draw_step` pictures one step (active edge red, nodes the gradient has not
-reached yet grey); :func:`write_frames` writes all of them as numbered SVG files;
-:func:`step_player` makes a self-contained HTML slider for Jupyter (plain JavaScript,
-no server or widget library).
+:func:`draw_step` pictures one step (active edge red, pointing the way the gradient
+flows; nodes the gradient has not reached yet grey), by default on the backward view
+(the backward pass as its own graph) or, with ``view="forward"``, on the forward graph;
+:func:`write_frames` writes all of them as numbered SVG files; :func:`step_player` makes
+a self-contained HTML player for Jupyter (plain JavaScript, no server or widget
+library): buttons, slider and arrow keys, one caption, frames of one fixed size.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
 import json
 import os
+import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import topological_order
-from autograd_mini.draw import Graph, Overlay, _fmt, draw_graph
+from autograd_mini.draw import (
+    Graph,
+    NumberFormat,
+    Overlay,
+    View,
+    adjoints,
+    draw_graph,
+    safe_text,
+)
+from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import Number, Value, _number
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
-
-_player_ids = itertools.count()
 
 #: Refuse to make more frames than this (each is a full SVG picture).
 MAX_FRAMES = 500
@@ -59,7 +68,7 @@ class Step:
     parent_grad_after: float
 
     def __str__(self) -> str:
-        node, parent = _name(self.node), _name(self.parent)
+        node, parent = safe_text(_name(self.node)), safe_text(_name(self.parent))
         return (
             f"step {self.index}: {node} → {parent}: local {self.local_grad:.6g} × upstream "
             f"{self.upstream:.6g} = {self.contribution:.6g}; "
@@ -74,6 +83,14 @@ def _name(v: Value) -> str:
     return f"{v.op}={v.data:.4g}" if v.op else f"{v.data:.4g}"
 
 
+def _seed(gradient: Number, where: str) -> float:
+    """The seed as a float; nan and ±inf are refused as :meth:`Value.backward` does."""
+    seed = _number(gradient, where)
+    if seed - seed != 0.0:
+        raise ValueError(f"{where}: gradient must be a finite number, got {seed!r}")
+    return seed
+
+
 def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) -> Iterator[Step]:
     """Yield each chain-rule step of ``root.backward(gradient)``, in the engine's order.
 
@@ -83,7 +100,13 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     With ``skip_zero`` (the engine's behaviour) a node whose gradient is exactly 0
     passes nothing on and yields no steps; ``skip_zero=False`` shows those steps too.
     """
-    seed = _number(gradient, "backward_steps")
+    if not isinstance(root, Value):
+        raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
+    seed = _seed(gradient, "backward_steps")
+    return _steps(root, seed, skip_zero)
+
+
+def _steps(root: Value, seed: float, skip_zero: bool) -> Iterator[Step]:
     adjoint: dict[Value, float] = {root: seed}
     index = 0
     for node in topological_order(root):
@@ -98,108 +121,209 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
             index += 1
 
 
+def _format(root: Value, seed: float, steps: list[Step], precision: int) -> NumberFormat:
+    numbers = [seed]
+    for s in steps:
+        numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
+    return NumberFormat(precision, numbers)
+
+
+def caption(step: Step | None, seed: float, fmt: NumberFormat) -> str:
+    """One line saying what a frame shows: the step itself (``str(step)``), or the seed."""
+    if step is None:
+        return f"before backward: the output's gradient is the seed {fmt(seed)}"
+    return str(step)
+
+
 def _overlays(root: Value, gradient: float, steps: list[Step]) -> Iterator[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step."""
+    final = adjoints(root, gradient)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
-    yield Overlay(dict(grads), set(reached), set(done))
+    yield Overlay(dict(grads), set(reached), set(done), final=final)
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
         text = f"{step.local_grad:.4g} × {step.upstream:.4g} = {step.contribution:.4g}"
-        yield Overlay(dict(grads), set(reached), set(done), (step.node, step.position), text)
+        active = (step.node, step.position)
+        yield Overlay(dict(grads), set(reached), set(done), active, text, final=final)
         done.add((step.node, step.position))
 
 
-def draw_step(root: Value, index: int, gradient: Number = 1.0, **options: Any) -> Graph:
-    """The picture after step ``index`` (−1: before any step), step edge in red.
+def _check_view(options: dict[str, Any], where: str) -> None:
+    if options.get("collapse") in ("layer", "expr"):
+        raise ValueError(
+            f"{where}: collapse={options['collapse']!r} folds the engine's edges into "
+            "bigger ones, so single chain-rule steps cannot be shown; use collapse=None, "
+            "'inputs' or 'neuron'"
+        )
+    if "overlay" in options:
+        raise TypeError(f"{where}: the overlay is made by {where} itself")
 
-    ``options`` are passed to :func:`draw_graph` (rankdir, precision, collapse, …).
+
+def draw_step(
+    root: Value, index: int, gradient: Number = 1.0, view: str | View = "backward", **options: Any
+) -> Graph:
+    """The picture after step ``index`` (−1: before any step), the step's edge in red.
+
+    ``view`` "backward" (default) draws the backward pass as its own graph, "forward" the
+    forward graph (the step's edge then points against the forward arrow, the way the
+    gradient flows). ``options`` are passed to :func:`draw_graph` (precision, collapse, …).
     """
-    seed = _number(gradient, "draw_step")
-    steps = list(backward_steps(root, seed))
+    seed = _seed(gradient, "draw_step")
+    _check_view(options, "draw_step")
+    steps = list(_steps(root, seed, True))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     overlay = list(_overlays(root, seed, steps[: index + 1]))[-1]
-    title = "before backward" if index < 0 else str(steps[index])
-    return draw_graph(root, overlay=overlay, title=title, **options)
+    fmt = _format(root, seed, steps, options.get("precision", 4))
+    title = options.pop("title", None) or caption(steps[index] if index >= 0 else None, seed, fmt)
+    return draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
 
 
-def frames(root: Value, gradient: Number = 1.0, **options: Any) -> list[Graph]:
+def frames(
+    root: Value,
+    gradient: Number = 1.0,
+    view: str | View = "backward",
+    titles: bool = True,
+    **options: Any,
+) -> list[Graph]:
     """One picture before backward and one after each step (see :func:`draw_step`)."""
-    seed = _number(gradient, "frames")
-    steps = list(backward_steps(root, seed))
+    seed = _seed(gradient, "frames")
+    _check_view(options, "frames")
+    steps = list(_steps(root, seed, True))
     if len(steps) + 1 > MAX_FRAMES:
         raise ValueError(
             f"frames: {len(steps)} backward steps would make {len(steps) + 1} pictures "
             f"(limit {MAX_FRAMES}); step through a smaller graph"
         )
-    titles = ["before backward", *map(str, steps)]
+    fmt = _format(root, seed, steps, options.get("precision", 4))
+    names = [caption(None, seed, fmt), *(caption(s, seed, fmt) for s in steps)]
+    if options.get("rankdir", "auto") == "auto":
+        options["rankdir"] = "LR"  # every frame in the same direction
     return [
-        draw_graph(root, overlay=overlay, title=title, **options)
-        for overlay, title in zip(_overlays(root, seed, steps), titles, strict=True)
+        draw_graph(
+            root, overlay=overlay, title=name if titles else "", view=view, gradient=seed, **options
+        )
+        for overlay, name in zip(_overlays(root, seed, steps), names, strict=True)
     ]
 
 
+_FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
+
+
 def write_frames(
-    root: Value, directory: str | os.PathLike[str], gradient: Number = 1.0, **options: Any
+    root: Value,
+    directory: str | os.PathLike[str],
+    gradient: Number = 1.0,
+    view: str | View = "backward",
+    **options: Any,
 ) -> list[Path]:
-    """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward)."""
+    """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward).
+
+    Frames a previous call left in ``directory`` (files named ``step_<digits>.svg``) are
+    removed first, so the folder never mixes two runs; other files are left alone.
+    """
     out = Path(directory)
+    pictures = frames(root, gradient, view, **options)
+    natural = options.get("size") == "natural"
+    svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural)
     out.mkdir(parents=True, exist_ok=True)
-    pictures = frames(root, gradient, **options)
+    for old in out.iterdir():
+        if _FRAME_NAME.fullmatch(old.name) and old.is_file():
+            old.unlink()
     width = max(3, len(str(len(pictures) - 1)))
     paths = []
-    for i, picture in enumerate(pictures):
-        paths.append(picture.save(out / f"step_{i:0{width}d}.svg"))
+    for i, svg in enumerate(svgs):
+        target = out / f"step_{i:0{width}d}.svg"
+        target.write_text(svg, encoding="utf-8")
+        paths.append(target)
     return paths
 
 
-class StepPlayer:
-    """All frames in one HTML snippet with a slider and ◀ ▶ buttons (plain JavaScript)."""
+def _json_for_script(data: object) -> str:
+    """JSON that is safe inside <script>: <, > and & as \\u escapes (decoded by JSON.parse)."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
-    def __init__(self, svgs: list[str], captions: list[str]) -> None:
-        self.svgs = svgs
+
+class StepPlayer:
+    """All frames in one HTML snippet: ◀ ▶ buttons, a slider, ← → keys, one caption.
+
+    Every frame has the same size (the largest frame's box, one scale), the caption box
+    has a fixed height, and the ids are fresh random tokens for each call of
+    :meth:`html`, so two players on one page (or two notebooks in one JupyterLab
+    window) never collide.
+    """
+
+    def __init__(
+        self,
+        svgs: list[str],
+        captions: list[str],
+        column: float = COLUMN_PX,
+        natural: bool = False,
+    ) -> None:
+        if len(svgs) != len(captions):
+            raise ValueError("StepPlayer: one caption per frame")
+        self.svgs = unify_frames(svgs, column, natural=natural)
         self.captions = captions
+        self.column = column
 
     def __len__(self) -> int:
         return len(self.svgs)
 
     def html(self) -> str:
         """Self-contained HTML: frames are inline SVG, only one shown at a time."""
-        uid = f"agm-player-{next(_player_ids)}"
+        uid = f"agm-player-{secrets.token_hex(6)}"
+        width, height = px_size(self.svgs[0])
         frames_html = "\n".join(
-            f'<div class="{uid}-frame" style="display:{"block" if i == 0 else "none"}">'
-            f"{_strip_prolog(svg)}</div>"
+            f'<div class="agm-frame" style="display:{"block" if i == 0 else "none"}">'
+            f"{strip_prolog(svg)}</div>"
             for i, svg in enumerate(self.svgs)
         )
         last = len(self.svgs) - 1
-        captions = html.escape(json.dumps(self.captions), quote=False)
-        return f"""<div id="{uid}">
-<div><button data-d="-1">◀</button>
-<input type="range" min="0" max="{last}" value="0" style="width:60%">
-<button data-d="1">▶</button> <span class="{uid}-caption"></span></div>
+        scroll = "auto" if width > self.column else "hidden"
+        return f"""<div id="{uid}" class="agm-player" tabindex="0" style="max-width:100%">
+<div style="display:flex;align-items:center;gap:6px">
+<button type="button" data-d="-1" aria-label="previous step">◀</button>
+<input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="step">
+<button type="button" data-d="1" aria-label="next step">▶</button>
+<span class="agm-count" style="font:13px sans-serif;min-width:5em;text-align:right"></span></div>
+<div class="agm-caption" style="font:14px/1.4 sans-serif;height:2.8em;overflow:auto"></div>
+<div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:{scroll};overflow-y:hidden">
 {frames_html}
-<script type="application/json" class="{uid}-captions">{captions}</script>
+</div>
+<script type="application/json" class="agm-captions">{_json_for_script(self.captions)}</script>
 <script>
 (function() {{
   var root = document.getElementById("{uid}");
-  var frames = root.getElementsByClassName("{uid}-frame");
+  var frames = root.querySelectorAll(".agm-frame");
   var slider = root.querySelector("input[type=range]");
-  var caption = root.getElementsByClassName("{uid}-caption")[0];
-  var captions = JSON.parse(root.getElementsByClassName("{uid}-captions")[0].textContent);
+  var caption = root.querySelector(".agm-caption");
+  var count = root.querySelector(".agm-count");
+  var captions = JSON.parse(root.querySelector(".agm-captions").textContent);
+  var current = 0;
   function show(i) {{
     i = Math.max(0, Math.min(frames.length - 1, i));
     for (var k = 0; k < frames.length; k++) frames[k].style.display = k === i ? "block" : "none";
+    current = i;
     slider.value = i;
     caption.textContent = captions[i];
+    count.textContent = i + " / " + (frames.length - 1);
   }}
   slider.addEventListener("input", function() {{ show(parseInt(slider.value, 10)); }});
   root.querySelectorAll("button").forEach(function(b) {{
     b.addEventListener("click", function() {{
-      show(parseInt(slider.value, 10) + parseInt(b.getAttribute("data-d"), 10));
+      show(current + parseInt(b.getAttribute("data-d"), 10));
     }});
+  }});
+  root.addEventListener("keydown", function(e) {{
+    var to = {{ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0,
+              End: frames.length - 1}}[e.key];
+    if (to === undefined || e.target === slider) return;
+    e.preventDefault();
+    show(to);
   }});
   show(0);
 }})();
@@ -220,17 +344,22 @@ class StepPlayer:
         return target
 
 
-def _strip_prolog(svg: str) -> str:
-    """Inline SVG must not carry the XML declaration or DOCTYPE."""
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+def step_player(
+    root: Value, gradient: Number = 1.0, view: str | View = "backward", **options: Any
+) -> StepPlayer:
+    """A player through every backward step, for Jupyter (``_repr_html_``) or a web page.
 
-
-def step_player(root: Value, gradient: Number = 1.0, **options: Any) -> StepPlayer:
-    """A slider through every backward step, for Jupyter (``_repr_html_``) or a web page."""
-    seed = _number(gradient, "step_player")
-    steps = list(backward_steps(root, seed))
-    pictures = frames(root, seed, **options)
-    captions = ["before backward: the root's gradient is the seed " + _fmt(seed, 4)]
-    captions += [str(s) for s in steps]
-    return StepPlayer([p.svg() for p in pictures], captions)
+    ``view`` "backward" (default) or "forward"; ``options`` go to :func:`draw_graph`.
+    The frames carry no title: the player's one caption says what each step computes.
+    """
+    seed = _seed(gradient, "step_player")
+    steps = list(_steps(root, seed, True))
+    pictures = frames(root, seed, view, titles=False, **options)
+    fmt = _format(root, seed, steps, options.get("precision", 4))
+    captions = [caption(None, seed, fmt), *(caption(s, seed, fmt) for s in steps)]
+    return StepPlayer(
+        [p.natural_svg() for p in pictures],
+        captions,
+        options.get("column", COLUMN_PX),
+        natural=options.get("size") == "natural",
+    )

@@ -7,8 +7,10 @@ cache, see :func:`nn.data.mnist`) and scores it on the 10,000 test images. Write
 the output folder:
 
 * ``loss_curve.png`` — training loss and test accuracy per epoch;
-* ``neuron_backward.svg`` — the computation graph of one output neuron's cost,
-  z = Σ w·a + b → σ(z) → (a − y)², with every gradient filled in by backward();
+* ``neuron_backward.svg`` — the backward pass of one output neuron's cost,
+  z = Σ w·a + b → σ(z) → (a − y)², drawn as its own graph: each gradient a box, each
+  edge × a local derivative, ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ (and
+  ``neuron_forward.svg``, the same neuron's forward graph with its gradients);
 * ``model.json`` — the trained network (load it with ``nn.load``).
 """
 
@@ -79,7 +81,8 @@ def add_parser(subparsers: Any) -> None:
         description=(
             "Train a sigmoid MLP with squared-error cost and mini-batch SGD (the seeds' "
             "network), print train/test accuracy and write loss_curve.png, "
-            "neuron_backward.svg and model.json into the output folder."
+            "neuron_backward.svg (with neuron_forward.svg) and model.json into the output "
+            "folder."
         ),
     )
     p.add_argument(
@@ -164,12 +167,16 @@ def neuron_cost(model: MLP, x: Any, target: int) -> Value:
 
 
 def _draw(cost: Value, path: str) -> bool:
+    """The neuron's backward pass at ``path``, its forward graph beside it (…_forward.svg)."""
     try:
         from autograd_mini.draw import draw_graph
     except ImportError:
         print("  (skipped neuron_backward.svg: autograd_mini.draw is not available)")
         return False
-    draw_graph(cost, title="one output neuron: C = (σ(Σ w·a + b) − y)²").save(path)
+    title = "one output neuron: C = (σ(Σ w·a + b) − y)²"
+    draw_graph(cost, view="backward", title=title + ", backward pass").save(path)
+    forward = path.replace("_backward.svg", "_forward.svg")
+    draw_graph(cost, title=title).save(forward)
     return True
 
 
@@ -279,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
     written.append(curve)
     svg = os.path.join(out_dir, "neuron_backward.svg")
     if _draw(neuron_cost(model, X_test[0], int(y_test[0])), svg):
-        written.append(svg)
+        written += [svg, svg.replace("_backward.svg", "_forward.svg")]
     model_path = os.path.join(out_dir, "model.json")
     save(model, model_path)
     written.append(model_path)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from autograd_mini import Value, backward_steps, dot, draw_step, step_player, vsum, write_frames
 from autograd_mini.draw import _ACTIVE, _GREY
+from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import MAX_FRAMES, frames
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -118,21 +122,55 @@ def small() -> Value:
     return (x * w + 1).tanh()
 
 
-def test_draw_step_highlights_the_active_edge_and_greys_the_rest() -> None:
+def _red_edges(svg: str) -> list[ET.Element]:
+    return [
+        g
+        for g in ET.fromstring(svg.encode()).iter(f"{SVG}g")
+        if g.get("class") == "edge"
+        and any(p.get("stroke", "").lower() == _ACTIVE.lower() for p in g.iter(f"{SVG}path"))
+    ]
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> None:
     out = small()
-    first = draw_step(out, -1).svg()
-    assert "grad ?" in _texts(first) and _ACTIVE.lower() not in first.lower()
-    svg = draw_step(out, 0).svg()
+    first = draw_step(out, -1, view=view).svg()
+    assert "grad ?" in [w.rstrip("\u2007") for w in _texts(first)]
+    assert not _red_edges(first)
+    svg = draw_step(out, 0, view=view).svg()
     strokes = [p.get("stroke", "") for p in ET.fromstring(svg).iter(f"{SVG}path")]
-    assert _ACTIVE.lower() in (s.lower() for s in strokes)
     assert _GREY.lower() in (s.lower() for s in strokes)
+    (_red,) = _red_edges(svg)
     t = math.tanh(-5.0)
-    assert f"{1 - t * t:.4g} × 1 = {1 - t * t:.4g}" in _texts(svg)
-    last = draw_step(out, len(list(backward_steps(out))) - 1).svg()
+    # the caption (the picture's title) says the step's arithmetic; so does the red edge's
+    # hover text, local × upstream = contribution
+    assert f"{1 - t * t:.4g} × 1 = {1 - t * t:.4g}" in draw_step(out, 0, view=view).source
+    d = f"{1 - t * t:.6g}"
+    step = f"step 0: tanh=-0.9999 → add=-5: local {d} × upstream 1 = {d}"
+    assert any(step in w for w in _texts(svg))
+    last = draw_step(out, len(list(backward_steps(out))) - 1, view=view).svg()
     assert "grad ?" not in _texts(last)
-    assert "grad -3.0000" not in _texts(last)  # ∂/∂x = w·(1 − t²), tiny, not −3
     with pytest.raises(IndexError, match="out of range"):
-        draw_step(out, 99)
+        draw_step(out, 99, view=view)
+
+
+def test_the_highlighted_step_points_the_way_the_gradient_flows() -> None:
+    """Step 0 of (x·w + 1).tanh() goes from the tanh node into its input: the red edge's
+    arrowhead must sit at the input's end in both views."""
+    out = small()
+    for view in ("backward", "forward"):
+        g = draw_step(out, 0, view=view)
+        (red,) = _red_edges(g.svg())
+        title = red.find(f"{SVG}title")
+        assert title is not None and title.text
+        tail, head = (x.split(":")[0] for x in title.text.split("->"))
+        assert g.scene is not None
+        names = {name: v for v, name in g.scene.names.items()}
+        if view == "backward":  # edges already point from output to input
+            assert names[head.removesuffix("sum")] in names[tail].parents
+        else:  # the forward edge input → op, drawn with its arrow reversed
+            assert tail in names and head.endswith("op")
+            assert "dir=back" in g.source
 
 
 def _texts(svg: str) -> list[str]:
@@ -144,8 +182,41 @@ def test_write_frames(tmp_path: Path) -> None:
     n = len(list(backward_steps(out)))
     paths = write_frames(out, tmp_path / "frames")
     assert [p.name for p in paths] == [f"step_{i:03d}.svg" for i in range(n + 1)]
+    sizes = set()
     for p in paths:
-        ET.fromstring(p.read_bytes())  # each is well-formed SVG
+        root = ET.fromstring(p.read_bytes())  # each is well-formed SVG
+        sizes.add((root.get("width"), root.get("height"), root.get("viewBox")))
+    assert len(sizes) == 1  # one fixed size for every frame
+
+
+def test_write_frames_into_a_used_folder_replaces_the_old_frames(tmp_path: Path) -> None:
+    folder = tmp_path / "frames"
+    x = Value(1.0, label="x")
+    long = ((x * 2).tanh() * 3 + x).exp()
+    first = write_frames(long, folder)
+    keep = folder / "notes.txt"
+    keep.write_text("mine")
+    second = write_frames(small(), folder)
+    assert len(first) > len(second)
+    on_disk = sorted(p.name for p in folder.iterdir())
+    assert on_disk == sorted([*(p.name for p in second), "notes.txt"])
+    assert keep.read_text() == "mine"
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_a_non_finite_seed_is_refused_like_backward_does(bad: float) -> None:
+    out = small()
+    with pytest.raises(ValueError, match="finite"):
+        out.backward(bad)
+    with pytest.raises(ValueError, match="finite"):
+        list(backward_steps(out, bad))
+    with pytest.raises(ValueError, match="finite"):
+        draw_step(out, 0, gradient=bad)
+    with pytest.raises(ValueError, match="finite"):
+        step_player(out, gradient=bad)
+    with pytest.raises(ValueError, match="finite"):
+        write_frames(out, "unused-folder-never-created", gradient=bad)
+    assert not Path("unused-folder-never-created").exists()
 
 
 def test_player_html_has_every_frame_and_a_slider(tmp_path: Path) -> None:
@@ -158,6 +229,36 @@ def test_player_html_has_every_frame_and_a_slider(tmp_path: Path) -> None:
     assert 'type="range"' in page and f'max="{n}"' in page
     assert "<button" in page and "<script>" in page
     assert player.save(tmp_path / "p.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    # one fixed size for every frame; no title inside the frames (one caption only)
+    sizes = {(svg_box(s).width, svg_box(s).height, px_size(s)) for s in player.svgs}
+    assert len(sizes) == 1
+    for s in player.svgs:
+        assert not any(w.startswith("step ") for w in _texts(s))
+
+
+def test_player_ids_are_unique_per_call() -> None:
+    player = step_player(small())
+    first, second = player.html(), step_player(small()).html()
+    again = player.html()
+    ids = [re.search(r'id="(agm-player-[0-9a-f]+)"', h) for h in (first, second, again)]
+    assert all(ids)
+    names = {m.group(1) for m in ids if m}
+    assert len(names) == 3
+    for page, name in zip((first, second, again), [m.group(1) for m in ids if m], strict=True):
+        assert page.count(name) == 2  # the element and the script that finds it
+
+
+def test_player_captions_survive_html_special_characters() -> None:
+    x = Value(2.0, label="x<y & z")
+    out = (x * 3).tanh()
+    player = step_player(out)
+    page = player.html()
+    script = re.search(r'class="agm-captions">(.*?)</script>', page, re.S)
+    assert script is not None
+    assert "<" not in script.group(1) and "&" not in script.group(1)
+    captions = json.loads(script.group(1))  # what the page's JSON.parse sees
+    assert any("x<y & z" in c for c in captions)
+    assert "&lt;" not in "".join(captions) and "&amp;" not in "".join(captions)
 
 
 def test_too_many_frames_is_refused() -> None:
@@ -171,9 +272,66 @@ def test_step_into_a_summarised_input_highlights_the_summary_edge() -> None:
     out = dot([Value(0.5) for _ in range(4)], xs).tanh()
     steps = list(backward_steps(out))
     assert len(steps) == 1 + 8  # tanh → dot, then 4 weights and 4 inputs
-    g = draw_step(out, 5, collapse="neuron", collapse_threshold=2)
-    svg = g.svg()
-    words = _texts(svg)
-    assert "4 w" in words and "4 x" in words
-    red = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("stroke") == _ACTIVE]
-    assert len(red) == 1  # exactly one edge is active
+    for view in ("forward", "backward"):
+        g = draw_step(out, 5, collapse="neuron", collapse_threshold=2, view=view)
+        svg = g.svg()
+        words = _texts(svg)
+        assert "4 w" in words and "4 x" in words
+        assert len(_red_edges(svg)) == 1  # exactly one edge is active
+
+
+def fan_in() -> Value:
+    a = Value(0.5, label="a")
+    return (a * 3 + a * a).tanh()  # a's gradient arrives in three parts
+
+
+@pytest.mark.parametrize("make", [small, fan_in])
+def test_frames_keep_one_layout_while_the_numbers_arrive(make: Callable[[], Value]) -> None:
+    """Every node stays where it was from frame to frame: each number is laid out at its
+    final width, and shown as "?" or as the partial sum the frame has reached."""
+    out = make()
+    for view in ("backward", "forward"):
+        layouts = set()
+        for picture in frames(out, view=view, titles=False):
+            svg = picture.natural_svg()
+            assert "\u2063" not in svg  # the layout marks are gone
+            assert not re.search("[\ue000-\uf8ff]", svg)
+            assert not re.search(r"(-|&#45;)\?", svg)  # an unknown number is "?", never "-?"
+            tree = ET.fromstring(svg.encode())
+            shapes = tuple(
+                (p.get("points") or "")
+                for g in tree.iter(f"{SVG}g")
+                if g.get("class") == "node"
+                for p in g.iter(f"{SVG}polygon")
+            )
+            layouts.add(shapes)
+        assert len(layouts) == 1, view
+
+
+def test_every_frame_of_a_fan_out_through_neurons_renders() -> None:
+    """Notebook 05's network: a = σ(z) feeds two one-input neurons. Edges leaving table
+    rows once made dot's spline router fail ("lost edge") on three of its frames."""
+    w1, w2, b = Value(0.8, label="w1"), Value(-0.6, label="w2"), Value(0.1, label="b")
+    w3, b3 = Value(1.2, label="w3"), Value(-0.3, label="b3")
+    w4, b4 = Value(-0.9, label="w4"), Value(0.2, label="b4")
+    a = dot([w1, w2], [1.5, -0.5], b).sigmoid()
+    a.label = "a"
+    a1, a2 = dot([w3], [a], b3).sigmoid(), dot([w4], [a], b4).sigmoid()
+    cost = (a1 - 1.0) ** 2 + (a2 - 0.0) ** 2
+    for view in ("backward", "forward"):
+        for picture in frames(cost, view=view):
+            assert "<svg" in picture.svg()
+
+
+def test_player_frames_at_natural_size_on_request() -> None:
+    fitted = step_player(small())
+    natural = step_player(small(), size="natural")
+    box = svg_box(natural.svgs[0])
+    width, _ = px_size(natural.svgs[0])
+    assert width == pytest.approx(box.width * 96 / 72, abs=1)  # Graphviz's own size
+    assert len({px_size(s) for s in natural.svgs}) == 1
+    fitted_width, _ = px_size(fitted.svgs[0])
+    scale = fitted_width / svg_box(fitted.svgs[0]).width
+    # fitted: within the column, or as narrow as 11 px text allows
+    assert fitted_width <= 1000.5 or svg_box(fitted.svgs[0]).min_font * scale >= 11
+    assert fitted_width < width

@@ -1,0 +1,361 @@
+"""Turning DOT text into pictures, and sizing the pictures for the people who read them.
+
+:class:`Graph` is the picture :func:`autograd_mini.draw.draw_graph` returns: DOT text that
+renders itself (SVG, PNG), saves itself, and shows itself in Jupyter.
+
+Rendering runs the system ``dot`` when it is installed and otherwise the ``graphviz-pure``
+program from PyPI (installed with this package), so a plain ``pip install`` can draw.
+
+The size policy lives here too, because it is a property of the rendered SVG, not of the
+graph. Graphviz writes ``width="741pt"``: a browser shows one point as 4/3 CSS pixels, so
+an 11-point label is 14.7 px at natural size, and a notebook column (about 1,000 px)
+shrinks anything wider until the text is unreadable. :func:`fit_svg` rewrites the SVG's
+width and height in pixels so that it fits a column of ``column`` px while no text is
+drawn smaller than ``min_text_px``; a drawing that cannot fit at that text size keeps
+the smallest readable scale and is marked for a horizontal scroll box
+(:func:`scroll_box`) rather than shrunk further.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+__all__ = [
+    "COLUMN_PX",
+    "FORMATS",
+    "MIN_TEXT_PX",
+    "Graph",
+    "RenderError",
+    "RendererNotFound",
+    "SvgBox",
+    "find_renderer",
+    "fit_svg",
+    "render",
+    "scroll_box",
+    "svg_box",
+    "unify_frames",
+]
+
+#: The width of a notebook column (JupyterLab at 1,200 px shows about 1,000 to 1,080 px).
+COLUMN_PX = 1000
+#: The smallest text size people can read without zooming, in CSS pixels.
+MIN_TEXT_PX = 11.0
+#: CSS pixels per point (a point is 1/72 in, a CSS pixel 1/96 in).
+PX_PER_PT = 96 / 72
+#: Output formats :meth:`Graph.save` understands, by file suffix.
+FORMATS = ("svg", "png", "dot")
+
+#: Step frames lay every number out at its final width, so that all frames of a player
+#: have the same layout: each number's cell is written as MARK, one private-use character
+#: (its index in the frame's list of texts to show) and the text of the end of the pass;
+#: :func:`reveal` puts the frame's own text ("?", or a partial sum) in its place in the
+#: rendered SVG. The two mark characters have the same estimated width in every frame.
+MARK = "\u2063"
+PUA = 0xE000
+PUA_SIZE = 6400
+_MARKED = re.compile(MARK + "([\ue000-\uf8ff])[^<]*(?=<)")
+
+
+_PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
+
+
+def reveal(svg: str, swaps: list[str]) -> str:
+    """The SVG with each marked text replaced by the (XML-escaped) text it stands for."""
+    if not swaps:
+        return svg
+    return _MARKED.sub(lambda m: swaps[ord(m.group(1)) - PUA], svg)
+
+
+class RendererNotFound(RuntimeError):
+    """Neither Graphviz's ``dot`` nor the ``graphviz-pure`` program could be found."""
+
+
+class RenderError(RuntimeError):
+    """The renderer ran but failed (or took too long)."""
+
+
+def find_renderer() -> str:
+    """Path of the program that turns DOT into pictures.
+
+    Tried in order: ``dot`` on PATH (system Graphviz), ``graphviz-pure`` on PATH, and
+    ``graphviz-pure`` next to the running Python (a virtualenv's ``bin`` directory, which
+    need not be on PATH). Both accept the same flags (``-Tsvg`` …, DOT on stdin).
+    """
+    for name in ("dot", "graphviz-pure"):
+        found = shutil.which(name)
+        if found:
+            return found
+    bindir = Path(sys.executable).parent
+    for name in ("graphviz-pure", "graphviz-pure.exe"):
+        candidate = bindir / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    raise RendererNotFound(
+        "draw_graph: no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on "
+        "PATH or next to the Python interpreter. Install one: `pip install graphviz-pure` "
+        "(no system package needed) or Graphviz from https://graphviz.org/download/"
+    )
+
+
+def render(
+    source: str,
+    fmt: str,
+    renderer: str | None = None,
+    timeout: float = 60.0,
+    extra: tuple[str, ...] = (),
+) -> bytes:
+    """Run the renderer on DOT ``source`` and return the ``fmt`` output (svg, png, …)."""
+    program = renderer or find_renderer()
+    try:
+        done = subprocess.run(
+            [program, f"-T{fmt}", *extra],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"draw_graph: {program} took longer than {timeout} s to lay the graph out; "
+            "draw a smaller graph, or fold it: collapse='expr' keeps only the values used "
+            "more than once, collapse='layer' draws a network one box per layer"
+        ) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[-1] if message else f"exit status {done.returncode}"
+        raise RenderError(f"draw_graph: {program} -T{fmt} failed: {detail}")
+    return done.stdout
+
+
+# --------------------------------------------------------------------------- size policy
+
+_SVG_TAG = re.compile(r"<svg\b[^>]*>", re.S)
+_FONT = re.compile(r'font-size="([0-9.]+)"')
+
+
+@dataclass(frozen=True)
+class SvgBox:
+    """An SVG's drawing area (viewBox, in the renderer's units) and smallest font size."""
+
+    width: float
+    height: float
+    min_font: float
+
+
+def svg_box(svg: str) -> SvgBox:
+    """The viewBox size and the smallest ``font-size`` of a Graphviz SVG."""
+    tag = _SVG_TAG.search(svg)
+    if tag is None:
+        raise RenderError("draw_graph: the renderer's output has no <svg> element")
+    view = re.search(r'viewBox="([^"]+)"', tag.group(0))
+    if view is None:
+        raise RenderError("draw_graph: the renderer's SVG has no viewBox")
+    _, _, w, h = (float(x) for x in view.group(1).split())
+    fonts = [float(f) for f in _FONT.findall(svg)]
+    return SvgBox(w, h, min(fonts) if fonts else 14.0)
+
+
+def _scale(box: SvgBox, column: float, min_text_px: float) -> float:
+    """CSS pixels per SVG unit: natural size at most, smaller to fit, never below readable."""
+    fit = min(PX_PER_PT, column / box.width) if box.width > 0 else PX_PER_PT
+    readable = min_text_px / box.min_font
+    return max(fit, min(readable, PX_PER_PT))
+
+
+def _set_size(svg: str, width: float, height: float, view: str | None = None) -> str:
+    tag = _SVG_TAG.search(svg)
+    assert tag is not None  # svg_box checked it
+    # rounded up: rounding down could take the smallest text a hair below readable
+    new = re.sub(r'\swidth="[^"]*"', f' width="{math.ceil(width)}px"', tag.group(0), count=1)
+    new = re.sub(r'\sheight="[^"]*"', f' height="{math.ceil(height)}px"', new, count=1)
+    if view is not None:
+        new = re.sub(r'viewBox="[^"]*"', f'viewBox="{view}"', new, count=1)
+    return svg[: tag.start()] + new + svg[tag.end() :]
+
+
+def fit_svg(svg: str, column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_PX) -> str:
+    """The SVG with width/height in px: fits ``column`` unless text would go below readable."""
+    box = svg_box(svg)
+    k = _scale(box, column, min_text_px)
+    return _set_size(svg, box.width * k, box.height * k)
+
+
+def unify_frames(
+    svgs: list[str],
+    column: float = COLUMN_PX,
+    min_text_px: float = MIN_TEXT_PX,
+    natural: bool = False,
+) -> list[str]:
+    """Give every frame the same viewBox and the same px size (one scale for all).
+
+    Graphviz places the drawing in the top-left of the viewBox (its own y axis runs up
+    from a translated origin), so enlarging every viewBox to the largest frame's keeps
+    each drawing where it was and leaves blank space below and right: the player holds
+    still instead of jumping when a frame is a few points taller than the previous one.
+    """
+    boxes = [svg_box(s) for s in svgs]
+    big = SvgBox(
+        max(b.width for b in boxes), max(b.height for b in boxes), min(b.min_font for b in boxes)
+    )
+    k = PX_PER_PT if natural else _scale(big, column, min_text_px)
+    view = f"0.00 0.00 {big.width:.2f} {big.height:.2f}"
+    return [_set_size(s, big.width * k, big.height * k, view) for s in svgs]
+
+
+def px_size(svg: str) -> tuple[float, float]:
+    """The width and height attributes of an SVG in CSS px (``pt`` converted)."""
+    tag = _SVG_TAG.search(svg)
+    if tag is None:
+        raise RenderError("draw_graph: no <svg> element")
+    sizes = []
+    for attr in ("width", "height"):
+        m = re.search(rf'\s{attr}="([0-9.]+)(px|pt)?"', tag.group(0))
+        if m is None:
+            raise RenderError(f"draw_graph: the SVG has no {attr}")
+        value = float(m.group(1))
+        sizes.append(value * PX_PER_PT if m.group(2) == "pt" else value)
+    return sizes[0], sizes[1]
+
+
+def strip_prolog(svg: str) -> str:
+    """Inline SVG must not carry the XML declaration or DOCTYPE."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def scroll_box(svg: str, column: float = COLUMN_PX) -> str:
+    """Inline HTML for a picture: as is when it fits ``column``, else in a scroll box.
+
+    ``max-width:none`` stops a notebook's stylesheet from shrinking the SVG below its
+    readable size; the box scrolls instead.
+    """
+    width, height = px_size(svg)
+    body = strip_prolog(svg).replace("<svg ", '<svg style="max-width:none;height:auto" ', 1)
+    if width <= column:
+        return f"<div>{body}</div>"
+    return (
+        f'<div style="max-width:100%;overflow-x:auto;overflow-y:hidden;'
+        f'height:{height + 18:.0f}px">{body}</div>'
+    )
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+class Graph:
+    """A drawn graph: DOT text plus rendering; shows itself in Jupyter.
+
+    ``source`` is the DOT text; :meth:`svg` renders it (sized by the size policy);
+    :meth:`save` writes .svg, .png or .dot by the file suffix. ``renderer`` is the program
+    that did the last rendering (``dot`` or ``graphviz-pure``).
+
+    Size policy (``size="fit"``, the default): the SVG's width and height are set in CSS
+    pixels so that it fits a ``column``-px column with no text below ``MIN_TEXT_PX``; a
+    drawing too wide for that keeps readable text and scrolls sideways in Jupyter.
+    ``size="natural"`` leaves Graphviz's own size (1 pt = 4/3 px).
+    """
+
+    def __init__(
+        self,
+        dot: graphviz.Digraph,
+        node_count: int,
+        size: str = "fit",
+        column: float = COLUMN_PX,
+        view: str = "forward",
+        scene: Any = None,
+    ) -> None:
+        self._dot = dot
+        self.source: str = dot.source
+        self.node_count = node_count
+        self.size = size
+        self.column = column
+        self.view = view
+        self.scene = scene
+        self.renderer: str | None = None
+        self._svg: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<autograd_mini Graph: {self.view} view, {self.node_count} nodes>"
+
+    def pipe(self, fmt: str = "svg") -> bytes:
+        """The picture in format ``fmt`` as bytes (any format the renderer knows)."""
+        program = find_renderer()
+        extra = ("-Gdpi=96",) if fmt == "png" else ()
+        try:
+            out = render(self.source, fmt, program, extra=extra)
+        except RenderError as exc:
+            if "lost" not in str(exc) and "spline" not in str(exc):
+                raise
+            # dot's spline router can fail on an edge into a table row; attached to the
+            # whole table instead, the edge is drawn (a little less precisely)
+            out = render(_PORTS.sub(r"\1", self.source), fmt, program, extra=extra)
+        self.renderer = program
+        return out
+
+    def natural_svg(self) -> str:
+        """The SVG at Graphviz's own size (cached)."""
+        if self._svg is None:
+            swaps = self.scene.swaps if self.scene is not None else []
+            self._svg = reveal(self.pipe("svg").decode("utf-8"), swaps)
+        return self._svg
+
+    def svg(self) -> str:
+        """The picture as SVG text, sized by the size policy."""
+        raw = self.natural_svg()
+        return raw if self.size == "natural" else fit_svg(raw, self.column, MIN_TEXT_PX)
+
+    def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
+        target = Path(path)
+        kind = fmt or target.suffix.lower().lstrip(".")
+        if kind == "gv":
+            kind = "dot"
+        if kind not in FORMATS:
+            raise ValueError(
+                f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
+                f"use a .svg, .png or .dot file name"
+            )
+        if kind == "dot":
+            target.write_text(self.source, encoding="utf-8")
+        elif kind == "svg":
+            target.write_text(self.svg(), encoding="utf-8")
+        else:
+            target.write_bytes(self.pipe(kind))
+        return target
+
+    def html(self) -> str:
+        """Inline HTML: the SVG, in a sideways scroll box when wider than the column."""
+        return scroll_box(self.svg(), self.column)
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def _repr_html_(self) -> str | None:
+        """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
+        svg = self.svg()
+        return scroll_box(svg, self.column) if px_size(svg)[0] > self.column else None
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, str]:
+        try:
+            svg = self.svg()
+            bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
+            if px_size(svg)[0] > self.column:
+                # too wide to fit at readable text: a scroll box (HTML) rather than the
+                # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
+                # which every front end shows, trusted or not
+                bundle["text/html"] = scroll_box(svg, self.column)
+            return bundle
+        except (RendererNotFound, RenderError) as exc:
+            return {"text/plain": f"{exc}\n\n{self.source}"}

@@ -1,0 +1,543 @@
+"""The views of :mod:`autograd_mini.draw`: style callbacks turning values into DOT statements.
+
+A view answers four questions for the core walk: the graph's attributes, and the DOT
+statements of a value, of a fold (many values in one box) and of a link (an edge of the
+forward graph). :class:`ForwardView` draws the computation as written; :class:`BackwardView`
+draws the backward pass as its own graph (the seeds' "reverse network"); :class:`StepView`
+wraps either to show one chain-rule step (what the gradient has not reached is grey, the
+step's edge red and pointing the way the gradient flows).
+"""
+
+from __future__ import annotations
+
+import html
+
+from autograd_mini.draw import (
+    ACTIVE,
+    GREY,
+    NEGATIVE,
+    POSITIVE,
+    Edge,
+    Fold,
+    Link,
+    Node,
+    Overlay,
+    Scene,
+    Stmt,
+    View,
+    safe_text,
+)
+from autograd_mini.ops import OPS
+from autograd_mini.render import MARK, PUA, PUA_SIZE
+from autograd_mini.value import Value
+
+__all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
+
+_FLIP = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
+
+
+def _row(v: Value, i: int) -> tuple[int, ...]:
+    """The parent positions drawn in the same table row as position ``i`` of dot node v."""
+    k = v._arg[0]
+    if i < k:
+        return (i, k + i)
+    if i < 2 * k:
+        return (i - k, i)
+    return (i,)
+
+
+def _marker_port(v: Value, i: int, inline: frozenset[int]) -> bool:
+    """Whether position i's edge attaches to its row's first cell (the table's west side).
+
+    Each row's first cell is on the table's outer edge, so an edge attached there (west
+    side) never crosses the table; a second edge into the same row uses its own cell.
+    """
+    return next((j for j in _row(v, i) if j not in inline), None) == i
+
+
+def _port(sc: Scene, v: Value, port: str) -> str:
+    """``name:port`` of a table row, with the west side for a row's first cell."""
+    i = int(port[1:])
+    return f":{port}:w" if _marker_port(v, i, sc.tables[v]) else f":{port}"
+
+
+_ACTIVE_FILL = "#fde0dd"
+
+
+def esc(text: str) -> str:
+    """Text for a Graphviz HTML label: control characters escaped, then HTML-escaped."""
+    return html.escape(safe_text(text))
+
+
+def _const(c: float) -> str:
+    return format(c, ".6g")
+
+
+def op_label(node: Value) -> str:
+    """The op's symbol, with a constant folded into the node written in its place."""
+    op = OPS[node.op]
+    arg = node._arg
+    if op.arity == 2 and arg is not None:
+        position, c = arg
+        return f"{op.symbol} {_const(c)}" if position == 1 else f"{_const(c)} {op.symbol}"
+    if node.op == "sum" and arg:
+        return f"{op.symbol} + {_const(arg)}"
+    if node.op == "dot" and arg is not None and arg[2]:
+        return f"{op.symbol} + {_const(arg[2])}"
+    return op.symbol
+
+
+def name_of(v: Value) -> str:
+    """A value's label, else its op's symbol (leaves: empty)."""
+    if v.label:
+        return v.label
+    return op_label(v) if v.op else ""
+
+
+def _table(rows: list[str], ink: str = "black", padding: int = 3) -> str:
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="{padding}" '
+        f'COLOR="{ink}">{"".join(rows)}</TABLE>>'
+    )
+
+
+def _number_text(sc: Scene, shown: str, layout: str | None) -> str:
+    """``shown``, laid out as ``layout`` (the end of the pass) in a step frame.
+
+    Both are HTML-escaped texts. Every frame then reserves the same width for the cell,
+    whether it shows "?", a partial sum or the final number (see render.MARK).
+    """
+    if sc.overlay is None or layout is None or len(sc.swaps) >= PUA_SIZE:
+        return shown
+    sc.swaps.append(shown)
+    return MARK + chr(PUA + len(sc.swaps) - 1) + layout
+
+
+class _Base:
+    """Shared helpers: numbers, unknown gradients, the grey/active state of a frame."""
+
+    name = "base"
+    own_pass = False
+
+    def grad_text(self, sc: Scene, v: Value, prefix: str = "grad ", suffix: str = "") -> str:
+        g = sc.grads(v)
+        final = _final(sc, v)
+        shown = prefix + ("?" if g is None else sc.fmt(g)) + suffix
+        layout = prefix + sc.fmt(final) + suffix if final is not None else None
+        return _number_text(sc, shown, layout)
+
+    def shade(self, sc: Scene, v: Value) -> str:
+        g = sc.grads(v)
+        if not sc.options.get("color_grads") or not g:
+            return ""
+        return f' BGCOLOR="{POSITIVE if g > 0 else NEGATIVE}"'
+
+    def row_state(self, sc: Scene, pair: tuple[Value, int]) -> str:
+        ov = sc.overlay
+        if ov is None:
+            return "done"
+        if ov.active == pair:
+            return "active"
+        return "done" if pair in ov.done else "todo"
+
+    def mark(self, sc: Scene, arrow: str, active: bool, port: str) -> str:
+        """A row's first cell: where its edge attaches; the current step's arrow, if it is.
+
+        The current step's cell carries the step's arithmetic as hover text.
+        """
+        attach = f' PORT="{port}"' if port else ""
+        if not active:
+            return f"<TD{attach}> </TD>"
+        text = sc.overlay.active_text if sc.overlay is not None else ""
+        tip = f' TOOLTIP="{html.escape(text)}" HREF="#"' if text else ""
+        fill = f'BGCOLOR="{_ACTIVE_FILL}"'
+        return f'<TD {fill}{attach}{tip}><FONT COLOR="{ACTIVE}">{arrow}</FONT></TD>'
+
+    def value_cells(self, sc: Scene, v: Value, grad: bool) -> list[str]:
+        cells = []
+        if v.label:
+            cells.append(f"<TD><B>{esc(v.label)}</B></TD>")
+        cells.append(f"<TD>data {sc.fmt(v.data)}</TD>")
+        if grad:
+            cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}</TD>")
+        return cells
+
+    def fold_summary(self, sc: Scene, f: Fold, grad: bool) -> list[str]:
+        """Rows of a fold's box: what it holds, data range, gradient range."""
+        fmt = sc.fmt
+        if f.kind == "layer":
+            dots = [m for m in f.members if m.op == "dot"]
+            acts = [m for m in f.members if m.op != "dot"]
+            act = OPS[acts[0].op].symbol if acts else "none"
+            outs = acts or dots
+            rows = [
+                f"<TR><TD><B>{esc(f.title)}</B>: {len(dots)} neurons, activation {esc(act)}"
+                "</TD></TR>",
+                f"<TR><TD>{len(f.leaves)} parameters, data {fmt.span([x.data for x in f.leaves])}"
+                "</TD></TR>"
+                if f.leaves
+                else "",
+                f"<TR><TD>outputs a: {fmt.span([m.data for m in outs])}</TD></TR>",
+            ]
+            if grad:
+                known = [g for g in (sc.grads(x) for x in f.leaves) if g is not None]
+                deltas = [g for g in (sc.grads(d) for d in dots) if g is not None]
+                if f.leaves:
+                    rows.append(
+                        f"<TR><TD>parameter grads {fmt.span(known) if known else '?'}</TD></TR>"
+                    )
+                rows.append(f"<TR><TD>δ = ∂C/∂z {fmt.span(deltas) if deltas else '?'}</TD></TR>")
+            return [r for r in rows if r]
+        labelled = [v.label for v in f.leaves if v.label]
+        if labelled:
+            span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
+        else:
+            span = f.role
+        cells = [
+            f"<TD><B>{len(f.leaves)} {esc(f.role)}</B></TD>",
+            f"<TD>{esc(span)}</TD>",
+            f"<TD>data {fmt.span([v.data for v in f.leaves])}</TD>",
+        ]
+        if grad:
+            known = [g for g in (sc.grads(v) for v in f.leaves) if g is not None]
+            cells.append(f"<TD>grad {fmt.span(known) if known else '?'}</TD>")
+        return [f"<TR>{''.join(cells)}</TR>"]
+
+    def edge_text(self, sc: Scene, text: str) -> dict[str, str]:
+        return {"xlabel" if sc.xlabels else "label": text} if text else {}
+
+
+def _final(sc: Scene, v: Value) -> float | None:
+    ov = sc.overlay
+    final = getattr(ov, "final", None) if ov is not None else None
+    return final.get(v) if final is not None else None
+
+
+# --------------------------------------------------------------------------- forward
+
+
+class ForwardView(_Base):
+    """The computation as written: values, ops, local derivatives on the edges."""
+
+    name = "forward"
+    own_pass = False
+
+    def graph_attrs(self, sc: Scene) -> dict[str, str]:
+        return {"rankdir": sc.rankdir, "fontname": "Helvetica", "nodesep": "0.2", "ranksep": "0.3"}
+
+    def value(self, sc: Scene, v: Value) -> list[Stmt]:
+        name = sc.name(v)
+        cells = self.value_cells(sc, v, bool(sc.options.get("show_grad", True)))
+        out: list[Stmt] = [
+            Node(
+                name, {"label": _table([f"<TR>{''.join(cells)}</TR>"]), "shape": "plaintext"}, (v,)
+            ),
+        ]
+        if not v.parents:
+            return out
+        if v in sc.tables:
+            label = self.dot_table(sc, v)
+            out.append(Node(name + "op", {"label": label, "shape": "plaintext"}, (v,)))
+        elif v in sc.folded_ops:
+            ops = sc.folded_ops[v]
+            counts: dict[str, int] = {}
+            for u in ops:
+                symbol = OPS[u.op].symbol
+                counts[symbol] = counts.get(symbol, 0) + 1
+            summary = " ".join(f"{s}{n}" for s, n in sorted(counts.items(), key=lambda t: -t[1]))
+            text = op_label(v) if len(ops) == 1 else f"{len(ops)} ops: {summary}"
+            out.append(
+                Node(
+                    name + "op",
+                    {
+                        "label": safe_text(text),
+                        "shape": "ellipse",
+                        "margin": "0.03,0.01",
+                        "height": "0.3",
+                    },
+                    (v,),
+                )
+            )
+        else:
+            symbol = op_label(v)
+            out.append(
+                Node(
+                    name + "op",
+                    {
+                        "label": symbol,
+                        "shape": "circle" if len(symbol) <= 2 else "ellipse",
+                        "width": "0.3",
+                        "height": "0.3",
+                        "margin": "0.02",
+                        "tooltip": OPS[v.op].math,
+                    },
+                    (v,),
+                )
+            )
+        out.append(Edge(name + "op", name, {}, values=(v,)))
+        return out
+
+    def dot_table(self, sc: Scene, v: Value) -> str:
+        """z = Σ wₖ·aₖ + b as a table: one row per term, wₖ beside its aₖ."""
+        grad = bool(sc.options.get("show_grad", True))
+        inline = sc.tables[v]
+        k = v._arg[0]
+        consts = v._arg[1]
+        offset = v._arg[2]
+        width = 3 if grad else 2
+        fmt = sc.fmt
+        formula = f"{v.label or 'z'} = Σₖ wₖ·aₖ" + (" + b" if consts else "")
+        rows = [f'<TR><TD COLSPAN="{2 * width + 3}"><B>{esc(formula)}</B></TD></TR>']
+
+        def block(i: int) -> str:
+            p = v.parents[i]
+            if i in inline:
+                cells = [f"<TD>{esc(p.label) or '·'}</TD>", f"<TD>{fmt(p.data)}</TD>"]
+                if grad:
+                    cells.append(f"<TD{self.shade(sc, p)}>{self.grad_text(sc, p, '∂ ')}</TD>")
+                return "".join(cells)
+            port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
+            return (
+                f"<TD{port}>{esc(name_of(p)) or '·'}</TD>"
+                f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
+            )
+
+        def row(cells: str, pairs: list[tuple[Value, int]]) -> str:
+            states = {self.row_state(sc, pr) for pr in pairs}
+            port = next((f"r{i}" for _, i in pairs if _marker_port(v, i, inline)), "")
+            return f"<TR>{self.mark(sc, '▶', 'active' in states, port)}{cells}</TR>"
+
+        for i in range(k):
+            w, a = v.parents[i], v.parents[k + i]
+            product = fmt(w.data * a.data)
+            cells = f"{block(i)}<TD>×</TD>{block(k + i)}<TD>= {product}</TD>"
+            rows.append(row(cells, [(v, i), (v, k + i)]))
+        for j, c in enumerate(consts):
+            i = 2 * k + j
+            p = v.parents[i]
+            cells = (
+                f'<TD COLSPAN="{width}">{_const(c)}</TD><TD>×</TD>{block(i)}'
+                f"<TD>= {fmt(c * p.data)}</TD>"
+            )
+            rows.append(row(cells, [(v, i)]))
+        if offset:
+            rows.append(
+                f'<TR><TD> </TD><TD COLSPAN="{2 * width + 1}">+ constant</TD>'
+                f"<TD>= {fmt(offset)}</TD></TR>"
+            )
+        ink = GREY if sc.overlay is not None and v not in sc.overlay.reached else "black"
+        return _table(rows, ink, 2)
+
+    def fold(self, sc: Scene, f: Fold) -> list[Stmt]:
+        grad = bool(sc.options.get("show_grad", True))
+        rows = self.fold_summary(sc, f, grad)
+        values = (*f.leaves, *f.members)
+        return [Node(f.name, {"label": _table(rows), "shape": "plaintext"}, values)]
+
+    def link(self, sc: Scene, link: Link) -> list[Stmt]:
+        tail = sc.name(link.tail)
+        head = link.head
+        if isinstance(head, Fold):
+            target = head.name
+        else:
+            target = sc.name(head) + "op" + (_port(sc, head, link.port) if link.port else "")
+        text = ""
+        if sc.options.get("show_local_grads", True):
+            if link.local is not None and len(link.pairs) <= 1:
+                text = sc.fmt(link.local)
+            elif isinstance(link.tail, Fold) and link.tail.kind == "inputs":
+                text = "∂ " + sc.fmt.span([c.local_grads[i] for c, i in link.pairs])
+            else:
+                text = f"{len(link.pairs)} values"
+        return [Edge(tail, target, self.edge_text(sc, text), link.pairs)]
+
+
+# --------------------------------------------------------------------------- backward
+
+
+class BackwardView(_Base):
+    """The backward pass as a graph: output to inputs, × local derivative, Σ where paths meet.
+
+    Each box is one gradient ∂C/∂v. An edge from ∂C/∂z to ∂C/∂p is the multiplication by
+    the local derivative ∂z/∂p and reads "× local = contribution"; where a value feeds
+    several consumers its contributions meet in a Σ node, so ∂C/∂a = Σ w·∂C/∂z′ is drawn
+    as it is written. The gradients are the view's own backward pass (seed ``gradient``),
+    so the picture never depends on what ``.grad`` held before.
+    """
+
+    name = "backward"
+    own_pass = True
+
+    def graph_attrs(self, sc: Scene) -> dict[str, str]:
+        return {
+            "rankdir": _FLIP[sc.rankdir],
+            "fontname": "Helvetica",
+            "nodesep": "0.2",
+            "ranksep": "0.35",
+        }
+
+    def _box(self, sc: Scene, v: Value) -> list[str]:
+        who = name_of(v) or sc.fmt(v.data)
+        cells = [f"<TD><B>{esc(who)}</B></TD>"]
+        seed = " (seed)" if v is sc.root else ""
+        cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v, suffix=seed)}</TD>")
+        return cells
+
+    def value(self, sc: Scene, v: Value) -> list[Stmt]:
+        name = sc.name(v)
+        if v in sc.tables:
+            label = self.dot_table(sc, v)
+        else:
+            label = _table([f"<TR>{''.join(self._box(sc, v))}</TR>"])
+        out: list[Stmt] = [Node(name, {"label": label, "shape": "plaintext"}, (v,))]
+        if sc.incoming.get(v, 0) >= 2:
+            out.append(
+                Node(
+                    name + "sum",
+                    {
+                        "label": "Σ",
+                        "shape": "circle",
+                        "width": "0.3",
+                        "height": "0.3",
+                        "margin": "0.02",
+                        "tooltip": "the contributions that meet here add up",
+                    },
+                    (v,),
+                )
+            )
+            out.append(Edge(name + "sum", name, {}, values=(v,)))
+        return out
+
+    def dot_table(self, sc: Scene, v: Value) -> str:
+        """∂C/∂z on top; below, one row per term: ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ."""
+        inline = sc.tables[v]
+        k = v._arg[0]
+        fmt = sc.fmt
+        delta = sc.grads(v)
+        who, grad = self._box(sc, v)
+        rows = [f'<TR><TD COLSPAN="2">{who[4:-5]}</TD>{grad}</TR>']
+
+        def cell(i: int, span: int = 1) -> str:
+            p = v.parents[i]
+            local = v.local_grads[i]
+            who = esc(name_of(p)) or "·"
+            start = f"{who}: × {fmt(local)} = "
+            known = delta is not None and self.row_state(sc, (v, i)) != "todo"
+            final = _final(sc, v)
+            layout = start + fmt(local * final) if final is not None else None
+            shown = start + (fmt(local * delta) if known and delta is not None else "?")
+            text = _number_text(sc, shown, layout)
+            ported = i not in inline and not _marker_port(v, i, inline)
+            port = f' PORT="r{i}"' if ported else ""
+            cols = f' COLSPAN="{span}"' if span > 1 else ""
+            return f"<TD{port}{cols}>{text}</TD>"
+
+        def row(cells: str, positions: list[int]) -> str:
+            states = {self.row_state(sc, (v, i)) for i in positions}
+            port = next((f"r{i}" for i in positions if _marker_port(v, i, inline)), "")
+            return f"<TR>{self.mark(sc, '◀', 'active' in states, port)}{cells}</TR>"
+
+        for i in range(k):
+            rows.append(row(cell(i) + cell(k + i), [i, k + i]))
+        for j in range(len(v._arg[1])):
+            i = 2 * k + j
+            rows.append(row(cell(i, 2), [i]))
+        ink = GREY if sc.overlay is not None and v not in sc.overlay.reached else "black"
+        return _table(rows, ink, 2)
+
+    def fold(self, sc: Scene, f: Fold) -> list[Stmt]:
+        rows = self.fold_summary(sc, f, True)
+        values = (*f.leaves, *f.members)
+        out: list[Stmt] = [Node(f.name, {"label": _table(rows), "shape": "plaintext"}, values)]
+        return out
+
+    def _target(self, sc: Scene, unit: Value | Fold) -> str:
+        if isinstance(unit, Fold):
+            return unit.name
+        name = sc.name(unit)
+        return name + "sum" if sc.incoming.get(unit, 0) >= 2 else name
+
+    def link(self, sc: Scene, link: Link) -> list[Stmt]:
+        head = link.head
+        port = _port(sc, head, link.port) if link.port and isinstance(head, Value) else ""
+        source = sc.name(head) + port
+        text = ""
+        if sc.options.get("show_local_grads", True):
+            if link.local is not None and len(link.pairs) <= 1:
+                upstream = sc.grads(head) if isinstance(head, Value) else None
+                state = self.row_state(sc, link.pairs[0]) if link.pairs else "done"
+                local = sc.fmt(link.local)
+                final = _final(sc, head) if isinstance(head, Value) else None
+                layout = f"× {local} = {sc.fmt(link.local * final)}" if final is not None else None
+                if upstream is None or state == "todo":
+                    text = _number_text(sc, f"× {local} = ?", layout)
+                else:
+                    text = _number_text(sc, f"× {local} = {sc.fmt(link.local * upstream)}", layout)
+            else:
+                text = f"{len(link.pairs)} paths"
+        attrs = self.edge_text(sc, text)
+        return [Edge(source, self._target(sc, link.tail), attrs, link.pairs)]
+
+
+# --------------------------------------------------------------------------- steps
+
+
+class StepView:
+    """A frame of the backward pass drawn over another view.
+
+    Nodes the gradient has not reached and edges it has not crossed are grey; the current
+    step's edge is red and thick and points the way the gradient flows (in the forward
+    view, against the forward arrow).
+    """
+
+    def __init__(self, base: View, overlay: Overlay) -> None:
+        self.base = base
+        self.overlay = overlay
+        self.name = f"step/{base.name}"
+        self.own_pass = base.own_pass
+
+    def graph_attrs(self, sc: Scene) -> dict[str, str]:
+        return self.base.graph_attrs(sc)
+
+    def _style(self, stmts: list[Stmt]) -> list[Stmt]:
+        ov = self.overlay
+        for s in stmts:
+            if isinstance(s, Node):
+                if s.values and not any(v in ov.reached for v in s.values):
+                    s.attrs.update(color=GREY, fontcolor=GREY)
+                    label = s.attrs.get("label", "")
+                    if label.startswith("<<TABLE"):  # an HTML table draws its own borders
+                        s.attrs["label"] = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
+            elif ov.active is not None and ov.active in s.pairs:
+                s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")
+                if ov.active_text:  # hover text: local × upstream = contribution
+                    s.attrs["tooltip"] = ov.active_text
+                if not self.base.own_pass:  # a forward-pointing view
+                    s.attrs["dir"] = "back"  # the gradient flows from consumer to input
+            elif (s.pairs and not any(p in ov.done for p in s.pairs)) or (
+                s.values and not any(v in ov.reached for v in s.values)
+            ):
+                s.attrs.update(color=GREY, fontcolor=GREY)
+        return stmts
+
+    def value(self, sc: Scene, v: Value) -> list[Stmt]:
+        return self._style(self.base.value(sc, v))
+
+    def fold(self, sc: Scene, f: Fold) -> list[Stmt]:
+        return self._style(self.base.fold(sc, f))
+
+    def link(self, sc: Scene, link: Link) -> list[Stmt]:
+        return self._style(self.base.link(sc, link))
+
+
+#: The built-in views by name.
+VIEW_TYPES: dict[str, type[ForwardView] | type[BackwardView]] = {
+    "forward": ForwardView,
+    "backward": BackwardView,
+}
+
+
+def make_view(view: str | View, overlay: Overlay | None = None) -> View:
+    """The callback set for ``view`` (a name or a View), as a step frame if overlaid."""
+    base: View = VIEW_TYPES[view]() if isinstance(view, str) else view
+    return base if overlay is None else StepView(base, overlay)

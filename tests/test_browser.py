@@ -1,0 +1,171 @@
+"""The pictures in a real browser (headless Chromium, see ``page`` in conftest.py).
+
+What people see: the step player moves with its buttons and the arrow keys, its one
+caption changes and shows < and & as written, its height holds still from frame to
+frame, and two players on one page leave each other alone; a rendered graph fits a
+1,000 px notebook column with no text below 11 px.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from autograd_mini import Value, draw_graph, step_player
+from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX
+
+B = 6.8813735870195432
+
+#: A page shaped like a notebook: a 1,000 px column in a 1,200 px window.
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head>
+<body style="margin:0;font-family:sans-serif">
+<div id="column" style="width:{column}px;margin:20px">{body}</div></body></html>"""
+
+
+def fan_out_player_root() -> Value:
+    a = Value(0.5, label="a<b & c")  # HTML-special characters in a label
+    c = (a * 3 + a * a).tanh()
+    c.label = "C"
+    return c
+
+
+def chain_root() -> Value:
+    x = Value(1.5, label="x")
+    y = (x * 2 + 1).sigmoid()
+    y.label = "y"
+    return y
+
+
+def write_page(path: Path, body: str) -> str:
+    path.write_text(PAGE.format(column=COLUMN_PX, body=body), encoding="utf-8")
+    return path.as_uri()
+
+
+def state(page: Any, index: int) -> dict[str, Any]:
+    """The visible frame, caption and height of the ``index``-th player on the page."""
+    result: dict[str, Any] = page.evaluate(
+        """(i) => {
+        const root = document.querySelectorAll('.agm-player')[i];
+        const frames = [...root.querySelectorAll('.agm-frame')];
+        const shown = frames.map((f, k) => [f, k]).filter(([f]) => f.offsetParent !== null);
+        return {
+            shown: shown.map(([f, k]) => k),
+            caption: root.querySelector('.agm-caption').textContent,
+            height: root.getBoundingClientRect().height,
+            slider: root.querySelector('input[type=range]').value,
+            id: root.id,
+        };
+    }""",
+        index,
+    )
+    return result
+
+
+def test_step_player_buttons_keys_caption_height_and_two_players(page: Any, tmp_path: Path) -> None:
+    first = step_player(fan_out_player_root())
+    second = step_player(chain_root())
+    url = write_page(tmp_path / "players.html", first.html() + "<hr>" + second.html())
+    page.goto(url)
+    page.screenshot(path=str(tmp_path / "players.png"), full_page=True)
+
+    one, two = state(page, 0), state(page, 1)
+    assert one["id"] != two["id"]
+    assert one["shown"] == [0] and two["shown"] == [0]
+    assert one["caption"].startswith("before backward")
+    two_before = two["caption"]
+
+    players = page.locator(".agm-player")
+    next_button = players.nth(0).locator('button[data-d="1"]')
+    prev_button = players.nth(0).locator('button[data-d="-1"]')
+    heights = {one["height"]}
+    captions = [one["caption"]]
+    for k in range(1, len(first)):
+        next_button.click()
+        now = state(page, 0)
+        assert now["shown"] == [k] and now["slider"] == str(k)
+        assert now["caption"] != captions[-1]  # the caption follows the frame
+        captions.append(now["caption"])
+        heights.add(now["height"])
+    assert len(heights) == 1, heights  # the player holds still: no jump between frames
+    next_button.click()  # past the end: stays on the last frame
+    assert state(page, 0)["shown"] == [len(first) - 1]
+    # the label's < and & are shown as written, not as &lt; / &amp;
+    shown = " ".join(captions)
+    assert "a<b & c" in shown and "&lt;" not in shown and "&amp;" not in shown
+
+    prev_button.click()
+    assert state(page, 0)["shown"] == [len(first) - 2]
+    # keyboard: focus the player, then ← → Home End
+    players.nth(0).focus()
+    page.keyboard.press("Home")
+    assert state(page, 0)["shown"] == [0]
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert state(page, 0)["shown"] == [2]
+    page.keyboard.press("ArrowLeft")
+    assert state(page, 0)["shown"] == [1]
+    page.keyboard.press("End")
+    assert state(page, 0)["shown"] == [len(first) - 1]
+    page.screenshot(path=str(tmp_path / "players-end.png"), full_page=True)
+
+    # the frames obey the size policy too: within the column, no text below 11 px
+    sizes = text_sizes(page, ".agm-player .agm-frame:not([style*='none']) svg")
+    assert sizes["width"] <= COLUMN_PX + 0.5
+    assert sizes["minText"] >= MIN_TEXT_PX - 0.05
+
+    # the second player did not move and its caption is its own
+    after = state(page, 1)
+    assert after["shown"] == [0] and after["caption"] == two_before
+    players.nth(1).locator('button[data-d="1"]').click()
+    assert state(page, 1)["shown"] == [1] and state(page, 0)["shown"] == [len(first) - 1]
+
+
+def text_sizes(page: Any, selector: str) -> dict[str, float]:
+    """Width of the SVG and the smallest text height as drawn (CSS px, after scaling)."""
+    result: dict[str, float] = page.evaluate(
+        """(sel) => {
+        const svg = document.querySelector(sel);
+        const texts = [...svg.querySelectorAll('text')];
+        const sizes = texts.map(t => parseFloat(t.getAttribute('font-size') || '14')
+                                     * t.getScreenCTM().a);
+        return {width: svg.getBoundingClientRect().width, minText: Math.min(...sizes),
+                boxWidth: svg.parentElement.getBoundingClientRect().width};
+    }""",
+        selector,
+    )
+    return result
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_graph_fits_the_column_at_readable_text(page: Any, tmp_path: Path, view: str) -> None:
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    out = (x1 * w1 + x2 * w2 + Value(B, label="b")).tanh()
+    out.label = "o"
+    out.backward()
+    graph = draw_graph(out, view=view)
+    page.goto(write_page(tmp_path / "graph.html", graph.html()))
+    page.screenshot(path=str(tmp_path / f"graph-{view}.png"), full_page=True)
+    sizes = text_sizes(page, "#column svg")
+    assert sizes["width"] <= COLUMN_PX + 0.5
+    assert sizes["minText"] >= MIN_TEXT_PX - 0.05
+
+
+def test_a_graph_too_wide_to_fit_scrolls_instead_of_shrinking(page: Any, tmp_path: Path) -> None:
+    xs = [Value(0.1 * i, label=f"input number {i}") for i in range(14)]
+    total = xs[0]
+    for x in xs[1:]:
+        total = (total + x).tanh()  # a long chain: far wider than a column left to right
+    graph = draw_graph(total, rankdir="LR")
+    page.goto(write_page(tmp_path / "wide.html", graph.html()))
+    sizes = text_sizes(page, "#column svg")
+    assert sizes["width"] > COLUMN_PX  # kept readable …
+    assert sizes["minText"] >= MIN_TEXT_PX - 0.05
+    assert sizes["boxWidth"] <= COLUMN_PX + 0.5  # … inside a box the width of the column
+    scrolls = page.evaluate(
+        "() => { const b = document.querySelector('#column svg').parentElement;"
+        " return b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX === 'auto'; }"
+    )
+    assert scrolls

@@ -1,0 +1,369 @@
+"""The views and the size policy, read back from the rendered SVG.
+
+Oracles: hand-derived chain rules and central differences for the numbers, the engine's
+own ``backward()`` for the gradients the backward view computes by itself, printf's
+``%#.4g`` for the number format, and the SVG's own width/height/viewBox/font-size for
+the size policy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from autograd_mini import Value, dot, draw_graph, gradients
+from autograd_mini.draw import NumberFormat, safe_text
+from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX, PX_PER_PT
+
+SVG = "{http://www.w3.org/2000/svg}"
+B = 6.8813735870195432
+
+
+def sig(x: float, digits: int = 4) -> str:
+    return "0" if x == 0 else f"%#.{digits}g" % x
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg.encode("utf-8"))
+
+
+def texts(svg: str) -> list[str]:
+    return [(t.text or "").strip() for t in parse(svg).iter(f"{SVG}text")]
+
+
+def readme_neuron() -> Value:
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(B, label="b")
+    out = (x1 * w1 + x2 * w2 + b).tanh()
+    out.label = "o"
+    out.backward()
+    return out
+
+
+def fan_out() -> tuple[Value, Value]:
+    """a feeds two consumers (a·3 and a·a): its gradient is a sum of three contributions."""
+    a = Value(0.5, label="a")
+    c = (a * 3 + a * a).tanh()
+    c.label = "C"
+    return c, a
+
+
+def formula_neuron(n: int = 5) -> tuple[Value, list[Value], list[Value], Value]:
+    ws = [Value(0.3 * (k - 2), label=f"w{k}") for k in range(n)]
+    acts = [Value(0.1 * (k + 1), label=f"a{k}") for k in range(n)]
+    b = Value(0.25, label="b")
+    z = dot(ws, acts, b)
+    z.label = "z"
+    out = z.sigmoid()
+    out.label = "a_out"
+    cost = (out - 1.0) * (out - 1.0)
+    cost.label = "C"
+    cost.backward()
+    return cost, ws, acts, b
+
+
+def tanh_derivative(n: int) -> Value:
+    x = Value(0.5, label="x")
+    y = x.tanh()
+    for _ in range(n):
+        (y,) = gradients(y, [x], create_graph=True)
+    return y
+
+
+# --------------------------------------------------------------------------- size policy
+
+
+def sizing(svg: str) -> tuple[float, float, float]:
+    """(width px, height px, smallest text in px) as a browser draws the SVG."""
+    root = parse(svg)
+    w, h = root.get("width", ""), root.get("height", "")
+    assert w.endswith("px") and h.endswith("px"), (w, h)
+    _, _, vw, _ = (float(x) for x in (root.get("viewBox") or "").split())
+    scale = float(w[:-2]) / vw
+    fonts = [float(t.get("font-size", "14")) for t in root.iter(f"{SVG}text")]
+    return float(w[:-2]), float(h[:-2]), min(fonts) * scale
+
+
+def size_cases() -> list[tuple[str, Value, dict[str, object]]]:
+    cost, *_ = formula_neuron(16)
+    return [
+        ("README neuron", readme_neuron(), {}),
+        ("README neuron, backward", readme_neuron(), {"view": "backward"}),
+        ("formula neuron", cost, {}),
+        ("fan-out, backward", fan_out()[0], {"view": "backward"}),
+        ("tanh'''", tanh_derivative(3), {}),
+        ("tanh''''' folded", tanh_derivative(5), {"collapse": "expr"}),
+    ]
+
+
+@pytest.mark.parametrize(("name", "root", "options"), size_cases(), ids=lambda x: str(x)[:30])
+def test_fits_a_column_without_shrinking_text_below_readable(
+    name: str, root: Value, options: dict[str, object]
+) -> None:
+    g = draw_graph(root, **options)  # type: ignore[arg-type]  # options is a kwargs table
+    width, _, text = sizing(g.svg())
+    assert text >= MIN_TEXT_PX - 0.01, name
+    if width > COLUMN_PX + 0.5:
+        # too wide to fit readable: drawn at the smallest readable size, scrolled sideways
+        assert text == pytest.approx(MIN_TEXT_PX, abs=0.05), name
+        assert "overflow-x:auto" in g.html()
+        assert "overflow-x:auto" in (g._repr_html_() or "")
+        assert "overflow-x:auto" in g._repr_mimebundle_()["text/html"]
+    else:
+        assert "overflow-x:auto" not in g.html()
+        assert g._repr_html_() is None  # IPython then shows the plain SVG
+        assert set(g._repr_mimebundle_()) == {"image/svg+xml", "text/plain"}
+
+
+def test_natural_size_on_request_is_graphvizs_own() -> None:
+    g = draw_graph(readme_neuron(), size="natural", rankdir="LR")
+    root = parse(g.svg())
+    _, _, vw, vh = (float(x) for x in (root.get("viewBox") or "").split())
+    assert root.get("width") == f"{vw:.0f}pt" and root.get("height") == f"{vh:.0f}pt"
+    fitted = parse(draw_graph(readme_neuron(), rankdir="LR").svg())
+    # natural is wider than the column: the fitted one is narrower, not wider
+    assert float((fitted.get("width") or "0px")[:-2]) <= vw * PX_PER_PT
+
+
+def test_auto_direction_turns_a_too_wide_graph_top_to_bottom() -> None:
+    g = draw_graph(readme_neuron())  # left to right it is ~1,100 px at readable text
+    wide = draw_graph(readme_neuron(), rankdir="LR")
+    assert sizing(wide.svg())[0] > COLUMN_PX or sizing(g.svg())[0] <= COLUMN_PX
+    assert sizing(g.svg())[0] <= COLUMN_PX
+
+
+# --------------------------------------------------------------------------- the backward view
+
+
+def _edges(svg: str) -> list[tuple[str, str, str]]:
+    """(tail node, head node, label) of every edge, ports and Σ suffixes kept."""
+    out = []
+    for g in parse(svg).iter(f"{SVG}g"):
+        if g.get("class") != "edge":
+            continue
+        title = g.find(f"{SVG}title")
+        assert title is not None and title.text
+        tail, head = title.text.split("->")
+        label = " ".join((t.text or "").strip() for t in g.iter(f"{SVG}text"))
+        out.append((tail.split(":")[0], head.split(":")[0], label))
+    return out
+
+
+def _number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def fan_out_through_neurons() -> tuple[Value, Value]:
+    """a = σ(z) feeds two one-input neurons: Σ node fed from two tables' rows."""
+    w1, w2, b = Value(0.8, label="w1"), Value(-0.6, label="w2"), Value(0.1, label="b")
+    a = dot([w1, w2], [1.5, -0.5], b).sigmoid()
+    a.label = "a"
+    outs = [
+        dot([Value(c, label=f"w{k}")], [a], 0.1 * k).sigmoid() for k, c in ((3, 1.2), (4, -0.9))
+    ]
+    cost = (outs[0] - 1.0) ** 2 + outs[1] ** 2
+    cost.label = "C"
+    return cost, a
+
+
+@pytest.mark.parametrize(
+    "make", [fan_out, lambda: (readme_neuron(), None), fan_out_through_neurons]
+)
+def test_backward_view_points_from_output_to_inputs_and_its_sums_are_the_gradients(
+    make: object,
+) -> None:
+    root, _ = make()  # type: ignore[operator]  # a factory from the list above
+    g = draw_graph(root, view="backward", rankdir="LR")
+    svg = g.svg()
+    assert g.scene is not None
+    value_of = {name: v for v, name in g.scene.names.items() if isinstance(v, Value)}
+    # the engine, as the oracle: zeroed grads, one backward
+    for v in value_of.values():
+        v.grad = 0.0
+    root.backward()
+    contributions: dict[Value, float] = {}
+    for tail, head, label in _edges(svg):
+        if head.endswith("sum") and tail + "" == head[:-3]:
+            continue
+        if tail.endswith("sum"):  # Σ → its gradient box
+            assert value_of[tail[:-3]] is value_of[head]
+            continue
+        consumer = value_of[tail]
+        parent = value_of[head.removesuffix("sum")]
+        assert parent in consumer.parents  # the edge points from output toward input
+        m = re.fullmatch(r"× (\S+) = (\S+)", label)
+        assert m, label
+        local, contribution = _number(m.group(1)), _number(m.group(2))
+        # the local derivative is the engine's ∂consumer/∂parent, the product × upstream
+        i = consumer.parents.index(parent)
+        assert local == pytest.approx(consumer.local_grads[i], rel=1e-3, abs=1e-4)
+        assert contribution == pytest.approx(local * consumer.grad, rel=2e-3, abs=1e-4)
+        contributions[parent] = contributions.get(parent, 0.0) + contribution
+    boxes = 0
+    for node in parse(svg).iter(f"{SVG}g"):
+        if node.get("class") != "node":
+            continue
+        title = node.find(f"{SVG}title")
+        assert title is not None and title.text
+        if title.text.endswith("sum"):
+            continue
+        v = value_of[title.text]
+        words = [(t.text or "").strip() for t in node.iter(f"{SVG}text")]
+        shown = next(w for w in words if w.startswith("grad "))
+        number = _number(shown.split()[1])
+        assert number == pytest.approx(v.grad, rel=1e-3, abs=1e-4)  # the engine's gradient
+        if v is not root:
+            # the box is the sum of what flows in (Σ node where paths meet)
+            assert number == pytest.approx(contributions[v], rel=2e-3, abs=1e-4)
+        boxes += 1
+    assert boxes == len(value_of)
+
+
+def test_fan_out_meets_in_a_sum_node_with_three_contributions() -> None:
+    c, _a = fan_out()
+    svg = draw_graph(c, view="backward").svg()
+    into_sum = [e for e in _edges(svg) if e[1].endswith("sum")]
+    assert len(into_sum) == 3  # a·3 once, a·a twice
+    assert len({e[1] for e in into_sum}) == 1
+    # hand chain rule: ∂C/∂a = (1 − tanh²u)·(3 + 2a), u = 3a + a²
+    u = 3 * 0.5 + 0.25
+    want = (1 - math.tanh(u) ** 2) * (3 + 2 * 0.5)
+    assert f"grad {sig(want)}" in texts(svg)
+
+
+def test_backward_view_computes_its_own_pass_and_ignores_stale_grads() -> None:
+    c, a = fan_out()
+    a.grad = 123.0  # stale, from some other computation
+    words = texts(draw_graph(c, view="backward").svg())
+    assert "grad 123.0" not in words
+    assert any(w.startswith("grad 1.000") for w in words)  # the seed
+
+
+# --------------------------------------------------------------------------- formula tables
+
+
+def test_a_neuron_is_drawn_like_its_formula_one_row_per_term() -> None:
+    cost, ws, acts, _b = formula_neuron(5)
+    svg = draw_graph(cost, rankdir="LR").svg()
+    root = parse(svg)
+    rows: dict[float, list[str]] = {}
+    for t in root.iter(f"{SVG}text"):
+        rows.setdefault(round(float(t.get("y", "0")), 1), []).append((t.text or "").strip())
+    for k, (w, a) in enumerate(zip(ws, acts, strict=True)):
+        (row,) = [r for r in rows.values() if f"w{k}" in r]
+        assert f"a{k}" in row  # wₖ beside its aₖ
+        assert f"= {sig(w.data * a.data)}" in row  # the term's contribution
+        # ∂C/∂wₖ = aₖ·δ and ∂C/∂aₖ = wₖ·δ (δ = ∂C/∂z), from the engine's backward
+        assert f"∂ {sig(w.grad)}" in row and f"∂ {sig(a.grad)}" in row
+    # the leaves live in the table: no loose edges converge on the neuron. Edges left:
+    # table → z, z → σ → a_out, two (a_out − 1) with their op, and their product: 10
+    edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
+    assert len(edges) == 10
+
+
+def test_backward_table_pairs_the_two_gradients_of_each_term() -> None:
+    cost, ws, acts, _ = formula_neuron(4)
+    svg = draw_graph(cost, view="backward", rankdir="LR").svg()
+    words = texts(svg)
+    z = ws[0]  # any weight: ∂z/∂wₖ = aₖ, ∂C/∂wₖ = aₖ·δ
+    for w, a in zip(ws, acts, strict=True):
+        assert f"{w.label}: × {sig(a.data)} = {sig(w.grad)}" in words
+        assert f"{a.label}: × {sig(w.data)} = {sig(a.grad)}" in words
+    assert z.grad != 0.0
+
+
+# --------------------------------------------------------------------------- numbers, labels
+
+
+def test_one_number_format_per_picture() -> None:
+    mixed = NumberFormat(4, [0.0013, 7.5544e-05, 2.5])
+    assert [mixed(x) for x in (0.0013, 7.5544e-05, 2.5)] == ["1.300e-03", "7.554e-05", "2.500e+00"]
+    plain = NumberFormat(4, [0.0013, 0.25, -3.0, 12.5, 0.0])
+    assert [plain(x) for x in (0.0013, 0.25, -3.0, 12.5, 0.0)] == [
+        "0.001300",
+        "0.2500",
+        "-3.000",
+        "12.50",
+        "0",
+    ]
+    assert plain(9.99996) == "10.00"  # rounding carries into the next digit
+    cost, *_ = formula_neuron(3)
+    svg = draw_graph(cost).svg()
+    numbers = re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", " ".join(texts(svg)))
+    kinds = {"e" in n for n in numbers}
+    assert len(kinds) == 1  # never both positional and scientific in one picture
+
+
+@pytest.mark.parametrize("label", ["a\rb", "nul\x00", "esc\x1b[31m", "tab\there", "😀 ok"])
+def test_labels_with_control_characters_are_shown_escaped(label: str) -> None:
+    x = Value(2.0, label=label)
+    y = x * x
+    y.label = label
+    for view in ("forward", "backward"):
+        words = texts(draw_graph(y, view=view, title=label).svg())
+        assert safe_text(label) in words
+    assert safe_text("a\rb") == "a\\rb" and safe_text("\x1b") == "\\x1b"
+    assert safe_text("😀") == "😀"
+
+
+def test_max_nodes_suggests_the_fold_that_applies() -> None:
+    with pytest.raises(ValueError, match=r"collapse='expr'"):
+        draw_graph(tanh_derivative(6))
+    xs = [Value(0.1 * i) for i in range(40)]
+    hidden = [dot([Value(0.01 * j) for _ in xs], xs).tanh() for j in range(30)]
+    out = dot([Value(1.0) for _ in hidden], hidden)
+    with pytest.raises(ValueError, match=r"collapse='layer'"):
+        draw_graph(out)
+
+
+def test_expr_fold_edges_carry_the_derivative_of_the_folded_expression() -> None:
+    x = Value(0.7, label="x")
+    y = x.sin() * x + x.exp()  # x is used three times, every inner value once
+    y.label = "y"
+    y.backward()
+    g = draw_graph(y, collapse="expr", rankdir="LR")
+    words = texts(g.svg())
+    assert g.node_count == 3  # x, the folded y and its op summary
+    # d/dx (x·sin x + eˣ) = sin x + x·cos x + eˣ, by hand
+    want = math.sin(0.7) + 0.7 * math.cos(0.7) + math.exp(0.7)
+    assert sig(want) in words
+    h = 1e-6
+    numeric = ((0.7 + h) * math.sin(0.7 + h) + math.exp(0.7 + h) - y.data) / h
+    assert float(sig(want)) == pytest.approx(numeric, rel=1e-3)
+    assert any(w.startswith("4 ops") for w in words)
+
+
+def test_tanh_6th_derivative_folds_into_its_shared_structure() -> None:
+    y = tanh_derivative(6)
+    g = draw_graph(y, collapse="expr")
+    assert g.node_count < 1000
+    assert "<svg" in g.svg()
+
+
+def test_a_new_view_is_a_callback_set_passed_to_draw_graph() -> None:
+    """Adding a view touches neither the walk nor the renderer: subclass and pass it."""
+    from autograd_mini.draw import Node, Scene, Stmt
+    from autograd_mini.views import ForwardView
+
+    class DataOnly(ForwardView):
+        name = "data only"
+
+        def value(self, sc: Scene, v: Value) -> list[Stmt]:
+            stmts = super().value(sc, v)
+            for s in stmts:
+                if isinstance(s, Node) and s.name == sc.name(v):
+                    s.attrs["label"] = f"{v.label or '·'} = {sc.fmt(v.data)}"
+                    s.attrs["shape"] = "box"
+            return stmts
+
+    g = draw_graph(readme_neuron(), view=DataOnly(), rankdir="LR")
+    words = texts(g.svg())
+    assert "x1 = 2.000" in words and "o = 0.7071" in words
+    assert not any(w.startswith("grad") for w in words)
+    assert "data only" in repr(g)
+    with pytest.raises(TypeError, match="View"):
+        draw_graph(readme_neuron(), view=object())  # type: ignore[arg-type]  # deliberately wrong
