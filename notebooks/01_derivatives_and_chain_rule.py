@@ -396,9 +396,9 @@ assert math.isclose(z.grad, s * (1 - s))
 assert math.isclose(w1.grad, s * (1 - s) * x1.data)
 
 graph = draw_graph(a)
-# The edge labels are the local derivatives (4 decimals): x1 on w1's edge, σ'(z) on z's.
+# The edge labels are the local derivatives (4 significant digits): x1 on w1's edge, σ'(z) on z's.
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
-assert f"{x1.data:.4f}" in edge_labels and f"{s * (1 - s):.4f}" in edge_labels
+assert f"{x1.data:#.4g}" in edge_labels and f"{s * (1 - s):#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
 

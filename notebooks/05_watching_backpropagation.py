@@ -87,11 +87,13 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, 
 # %%
 graph = draw_graph(C, show_grad=False)
 
-# The edge labels in the drawing are exactly the stored local derivatives (4 decimals).
+# The edge labels in the drawing are exactly the stored local derivatives (4 significant
+# digits); the neuron z = w1·x1 + w2·x2 + b is drawn like its formula, one row per term.
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
-stored = [g for node in (z, a, d, C) for g in node.local_grads]
-assert sorted(edge_labels) == sorted(f"{g:.4f}" for g in stored)
-assert f"{x1:.4f}" in edge_labels and f"{2 * d.data:.4f}" in edge_labels
+stored = [g for node in (a, d, C) for g in node.local_grads]
+assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
+assert f"{2 * d.data:#.4g}" in edge_labels
+assert f"= {w1.data * x1:#.4g}" in graph.source  # the row w1 × x1
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
 
@@ -206,9 +208,11 @@ for node in (w1, w2, b, z, a, d):
 # %% [markdown]
 # ## 4. Watching it: `draw_step` and `step_player`
 #
-# `draw_step(root, i)` draws the graph as it is after step $i$: the step's edge in red,
+# `draw_step(root, i)` draws the backward graph — edges pointing from $C$ towards the
+# inputs, the way the gradient flows — as it is after step $i$: the step's edge in red,
 # labelled local × upstream = contribution; edges already used in black; nodes the
-# gradient has not reached yet in grey. Here is the step into $w_1$ — the moment the
+# gradient has not reached yet in grey (`view="forward"` draws the forward graph
+# instead, with the step's arrow still pointing the way the gradient flows). Here is the step into $w_1$ — the moment the
 # formula $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.
 
 # %%
@@ -433,17 +437,18 @@ ax.set_title("The reverse network (Hung-yi Lee): the forward weights, used backw
 plt.show()
 
 # %% [markdown]
-# The same gradients on the computation graph itself, as `draw_graph` draws it today
-# (each box shows `data` and `grad`).
+# The library draws the same reverse network from the computation graph itself:
+# `draw_graph(C, view="backward")` points every edge from the cost towards the inputs,
+# labels it "× local derivative = contribution", and where $a$ is used twice (by $z'$ and
+# $z''$) the two contributions meet in a **Σ** node — $\partial C/\partial a = \sum
+# w\cdot\partial C/\partial z'$, drawn. Each neuron is one box, one row per term.
 
 # %%
-# ── LEAD: BACKWARD VIEW GOES HERE ────────────────────────────────────────────────────
-# When draw_graph gains its backward view (another branch), draw the reverse network
-# with it here, e.g. draw_graph(C, <backward view>), keep the assert below, and the
-# matplotlib picture above can stay as the hand-drawn version.
-fan_graph = draw_graph(C)
-for node in (z1, z2, a, z, w1):
-    assert f"{node.grad:.4f}" in fan_graph.source  # the drawn grads are the engine's
+fan_graph = draw_graph(C, view="backward")
+for node in (z1, z2, a, z):
+    assert f"grad {node.grad:#.4g}" in fan_graph.source  # the drawn grads are the engine's
+assert f"= {w1.grad:#.4g}" in fan_graph.source  # w1's row: × x1 = ∂C/∂w1
+assert "Σ" in fan_graph.source  # the fan-out at a is drawn as a sum
 fan_graph
 
 # %% [markdown]
