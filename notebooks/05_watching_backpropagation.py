@@ -212,8 +212,9 @@ for node in (w1, w2, b, z, a, d):
 # inputs, the way the gradient flows — as it is after step $i$: the step's edge in red,
 # labelled local × upstream = contribution; edges already used in black; nodes the
 # gradient has not reached yet in grey (`view="forward"` draws the forward graph
-# instead, with the step's arrow still pointing the way the gradient flows). Here is the step into $w_1$ — the moment the
-# formula $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.
+# instead, with the step's arrow still pointing the way the gradient flows). Here is
+# the step into $w_1$ — the moment the formula
+# $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.
 
 # %%
 into_w1 = by_edge["z", "w1"]
