@@ -46,9 +46,13 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless Chromium driven by Playwright, shared by the whole session."""
+    """A headless Chromium driven by Playwright, shared by one test module.
+
+    Module scope, not session: Playwright's sync API keeps an event loop running in the
+    main thread while it is open, and later tests call ``asyncio.run`` themselves.
+    """
     executable = find_chromium()
     if executable is None:
         tried = os.environ.get("AGM_CHROMIUM") or ", ".join(CHROMIUM_CANDIDATES)
