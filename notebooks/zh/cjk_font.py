@@ -113,6 +113,7 @@ def use_chinese_font() -> str:
     name = font_manager.FontProperties(fname=path).get_name()
     if name != FAMILY:
         raise RuntimeError(f"{path} names itself {name!r}, expected {FAMILY!r}")
-    mpl.rcParams["font.family"] = "sans-serif"
-    mpl.rcParams["font.sans-serif"] = [FAMILY, "DejaVu Sans"]
+    # A list of families (not "sans-serif") is what makes matplotlib fall back glyph by glyph.
+    mpl.rcParams["font.family"] = [FAMILY, "DejaVu Sans"]
+    mpl.rcParams["font.sans-serif"] = [FAMILY, "DejaVu Sans", *mpl.rcParams["font.sans-serif"]]
     return name
