@@ -306,11 +306,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     zh_notebooks = [chinese[s].docname for s in sorted(chinese)]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     readme = _links(readme, "", "index.md", pages)
-    top = "**English** · [中文](zh/index.md)" if has_zh_readme else ""
     (src / "index.md").write_text(
-        top
-        + "\n\n"
-        + readme
+        readme
         + _toctree("Notebooks", en_notebooks, "index.md")
         + _toctree("More", ["benchmarks/README"], "index.md")
         + (_toctree("中文", ["zh/index"], "index.md") if has_zh_readme else ""),
@@ -328,8 +325,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         (src / "zh").mkdir(exist_ok=True)
         more = ["zh/glossary"] if has_glossary else []
         (src / "zh" / "index.md").write_text(
-            "[English](../index.md) · **中文**\n\n"
-            + zh
+            zh
             + _toctree("中文笔记本", zh_notebooks, "zh/index.md")
             + (_toctree("参考", more, "zh/index.md") if more else ""),
             encoding="utf-8",
@@ -370,6 +366,7 @@ def _load(path: Path) -> ModuleType:
     if spec is None or spec.loader is None:
         raise BuildError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -438,7 +435,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
     written = []
     for nb, node in executed.items():
-        lang = "zh-CN" if nb.lang == "zh" else "en"
+        lang = nb.lang  # ISO 639-1, as nbconvert requires: "zh", not "zh-CN"
         text = "".join(CJK.findall(json.dumps([c.source for c in node.cells], ensure_ascii=False)))
         text += "".join(CJK.findall(nbformat.writes(node)))
         exporter = HTMLExporter(
