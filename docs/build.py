@@ -399,7 +399,7 @@ def _font_face_css(text: str, *, url: str | None, out: Path | None) -> str:
         source = f'url("data:font/woff;base64,{base64.b64encode(woff).decode()}") format("woff")'
     return (
         "/* Noto Sans SC, SIL Open Font License 1.1 (from the justmytype-intl-cjk wheel) */\n"
-        '@font-face {\n  font-family: "AGM Noto Sans SC";\n  font-weight: 100 900;\n'
+        '@font-face {\n  font-family: "AGM Noto Sans SC";\n  font-weight: 400;\n'
         f"  src: {source};\n  unicode-range: {CJK_UNICODE_RANGE};\n}}\n"
     )
 
@@ -497,7 +497,13 @@ def build(
         shutil.rmtree(out)
     if log:
         print(f"sphinx: {src.relative_to(ROOT) if src.is_relative_to(ROOT) else src} -> {out}")
-    sphinx(src, out, work / "docs-doctrees")
+    # Sphinx writes into the work folder and the result is moved: myst-nb puts a
+    # jupyter_execute/ folder beside its output folder, which must not be the repository.
+    html = work / "docs-html"
+    if html.exists():
+        shutil.rmtree(html)
+    sphinx(src, html, work / "docs-doctrees")
+    shutil.move(html, out)
     standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()
     if log:
