@@ -195,6 +195,10 @@ def execute_all(
                         print(f"  executed {nb.path.relative_to(ROOT)} in {seconds:.1f} s")
         finally:
             shutil.rmtree(jupyter_path, ignore_errors=True)
+    for nb, target in targets.items():  # older runs of the same notebook are stale now
+        for old in CACHE.glob(f"{nb.lang}-{nb.slug}-*.ipynb"):
+            if old != target:
+                old.unlink(missing_ok=True)
     if log and len(todo) < len(notebooks):
         print(f"  {len(notebooks) - len(todo)} notebook(s) unchanged since their cached run")
     return {nb: nbformat.read(targets[nb], as_version=4) for nb in notebooks}

@@ -65,12 +65,20 @@ def page(chromium: Any) -> Iterator[Any]:
         context.close()
 
 
-def _open(page: Any, url: str) -> Any:
-    """Load ``url``, wait for MathJax to finish and for fonts; return the page's log."""
-    log = watch(page)
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.evaluate(
+def _open(page: Any, url: str) -> tuple[Any, Any]:
+    """Load ``url`` in a fresh tab, wait for MathJax and fonts; return (tab, its log).
+
+    A fresh tab per load (the previous ones closed) means a request an earlier page left in
+    flight, its favicon say, is never reported against this one.
+    """
+    for old in page.context.pages:
+        if old is not page:
+            old.close()
+    tab = page.context.new_page()
+    log = watch(tab)
+    tab.goto(url, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    tab.evaluate(
         """async () => {
             if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
                 await MathJax.startup.promise;
@@ -78,7 +86,7 @@ def _open(page: Any, url: str) -> Any:
             await document.fonts.ready;
         }"""
     )
-    return log
+    return tab, log
 
 
 def _content_pages(site: Path) -> list[str]:
@@ -120,10 +128,10 @@ def test_every_page_loads_cleanly_and_fetches_nothing_from_outside(
 ) -> None:
     problems = []
     for rel in _content_pages(site):
-        log = _open(page, server + rel)
+        tab, log = _open(page, server + rel)
         problems += [f"{rel}: {p}" for p in log.problems()]
         problems += [f"{rel}: fetched {u}" for u in log.requests if not _local(u, server)]
-        text = page.evaluate(
+        text = tab.evaluate(
             """() => {
                 const body = document.body.cloneNode(true);
                 body.querySelectorAll('pre, code, script, style, mjx-container, textarea')
@@ -155,9 +163,9 @@ def test_notebook_page_shows_its_plots_graphs_and_formulas(
     executed = nbformat.read(site.parent / ".site-work" / "docs-src" / f"{nb.docname}.ipynb", 4)
     expected = _expected_pictures(executed)
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
-        log = _open(page, url)
+        tab, log = _open(page, url)
         assert not log.problems(), log.problems()
-        sizes = page.evaluate(
+        sizes = tab.evaluate(
             """() => {
                 const out = [];
                 const areas = document.querySelectorAll('.cell_output, .jp-OutputArea');
@@ -177,7 +185,7 @@ def test_notebook_page_shows_its_plots_graphs_and_formulas(
         assert len(sizes) >= expected, f"{url}: {len(sizes)} pictures, expected {expected}"
         for tag, width, height, natural in sizes:
             assert width > 50 and height > 20 and natural > 0, f"{url}: empty {tag}"
-        formulas = page.evaluate("() => document.querySelectorAll('mjx-container svg').length")
+        formulas = tab.evaluate("() => document.querySelectorAll('mjx-container svg').length")
         if "$" in "".join(c.source for c in executed.cells if c.cell_type == "markdown"):
             assert formulas > 0, f"{url}: no typeset formula"
 
@@ -200,8 +208,8 @@ def test_step_player_moves_with_buttons_and_keys(
     nb: build.Notebook, site: Path, server: str, page: Any
 ) -> None:
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
-        log = _open(page, url)
-        player = page.locator('[id^="agm-player-"]').first
+        tab, log = _open(page, url)
+        player = tab.locator('[id^="agm-player-"]').first
         player.scroll_into_view_if_needed()
         caption = player.locator('[class$="-caption"]')
         slider = player.locator('input[type="range"]')
@@ -222,10 +230,10 @@ def test_step_player_moves_with_buttons_and_keys(
         box = frame.bounding_box()
         assert box is not None and box["width"] > 50 and box["height"] > 20
         slider.focus()
-        page.keyboard.press("ArrowRight")
+        tab.keyboard.press("ArrowRight")
         third = state()
         assert third[1] == "2" and third[2] == 2 and third[0] not in (first[0], second[0])
-        page.keyboard.press("ArrowLeft")
+        tab.keyboard.press("ArrowLeft")
         assert state() == second
         player.get_by_role("button", name="◀").click()
         assert state() == first
@@ -233,19 +241,19 @@ def test_step_player_moves_with_buttons_and_keys(
 
 
 def test_language_switch_links_both_ways(site: Path, server: str, page: Any) -> None:
-    _open(page, server + "index.html")
-    page.get_by_role("link", name="中文", exact=True).first.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("zh/index.html")
-    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    tab, _ = _open(page, server + "index.html")
+    tab.get_by_role("link", name="中文", exact=True).first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url.endswith("zh/index.html")
+    assert tab.evaluate("document.documentElement.lang") == "zh-CN"
     for nb in ZH:
-        _open(page, server + f"notebooks/{nb.slug}.html")
-        page.get_by_role("link", name="中文", exact=True).first.click()
-        page.wait_for_load_state("load")
-        assert page.url.endswith(f"{nb.docname}.html")
-        page.get_by_role("link", name="English", exact=True).first.click()
-        page.wait_for_load_state("load")
-        assert page.url.endswith(f"notebooks/{nb.slug}.html") and "/zh/" not in page.url
+        tab, _ = _open(page, server + f"notebooks/{nb.slug}.html")
+        tab.get_by_role("link", name="中文", exact=True).first.click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith(f"{nb.docname}.html")
+        tab.get_by_role("link", name="English", exact=True).first.click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith(f"notebooks/{nb.slug}.html") and "/zh/" not in tab.url
 
 
 ZH_PAGES = ["zh/index.html", "zh/glossary.html"] + [f"{nb.docname}.html" for nb in ZH]
@@ -255,14 +263,14 @@ ZH_PAGES = ["zh/index.html", "zh/glossary.html"] + [f"{nb.docname}.html" for nb 
 def test_chinese_page_is_chinese_and_uses_the_served_font(
     rel: str, site: Path, server: str, page: Any
 ) -> None:
-    log = _open(page, server + rel)
+    tab, log = _open(page, server + rel)
     assert not log.problems(), log.problems()
-    assert page.evaluate("document.documentElement.lang") == "zh-CN"
-    text = page.evaluate("document.querySelector('main, article, body').innerText")
+    assert tab.evaluate("document.documentElement.lang") == "zh-CN"
+    text = tab.evaluate("document.querySelector('main, article, body').innerText")
     assert len(CJK.findall(text)) > 200, f"{rel}: hardly any Chinese"
     # The CJK face was requested from the site and loaded (no system font needed).
     assert any(u.endswith("agm-noto-sans-sc.woff") for u in log.requests)
-    loaded = page.evaluate(
+    loaded = tab.evaluate(
         """() => [...document.fonts].filter(f => f.family.includes('AGM Noto Sans SC'))
                 .map(f => f.status)"""
     )
@@ -280,12 +288,12 @@ def test_chinese_page_is_chinese_and_uses_the_served_font(
 def test_chinese_standalone_page_opens_from_the_file_system(
     nb: build.Notebook, site: Path, page: Any
 ) -> None:
-    log = _open(page, _standalone_url(site, nb))
+    tab, log = _open(page, _standalone_url(site, nb))
     assert not log.problems(), log.problems()
     assert all(u.startswith(("file:", "data:")) for u in log.requests), log.requests
-    assert page.evaluate("document.documentElement.lang") == "zh"
-    assert page.evaluate("document.querySelectorAll('mjx-container svg').length") > 0
-    assert page.evaluate(
+    assert tab.evaluate("document.documentElement.lang") == "zh"
+    assert tab.evaluate("document.querySelectorAll('mjx-container svg').length") > 0
+    assert tab.evaluate(
         """() => [...document.fonts].some(f => f.family.includes('AGM Noto Sans SC')
                                                 && f.status === 'loaded')"""
     )

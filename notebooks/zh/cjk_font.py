@@ -39,7 +39,7 @@ def variable_font() -> Path:
             "Chinese plot labels need the Noto Sans SC font from the notebooks extra: "
             "pip install -e '.[notebooks]'"
         ) from err
-    path = Path(str(root.joinpath(*_VARIABLE)))
+    path = Path(str(root.joinpath("/".join(_VARIABLE))))
     if not path.is_file():
         raise FileNotFoundError(f"justmytype-intl-cjk is installed but has no {path}")
     return path
