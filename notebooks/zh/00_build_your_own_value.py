@@ -15,16 +15,11 @@
 # %% [markdown]
 # # 0 · 亲手写一个 `Value`
 #
-# 在使用 `autograd_mini` 之前，我们先自己写一个小的：大约六十行代码，会做加法、乘法和 `tanh`，
-# 然后只调用一次 `backward()` 就算出结果对每个量的导数。读完这一本，后面的笔记本里就再没有什么“魔法”。
+# 在使用 `autograd_mini` 之前，我们先自己写一个小的：大约六十行代码，会做加法、乘法和 `tanh`，然后只调用一次 `backward()` 就算出结果对每个量的导数。读完这一本，后面的笔记本里就再没有什么“魔法”。
 #
-# **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、
-# 拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座
-# *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）
-# 和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
+# **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
 #
-# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。
-# 这里再加第三个证人：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
+# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加第三个证人：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
 
 # %%
 import math
@@ -39,10 +34,7 @@ import autograd_mini as am
 # %% [markdown]
 # ## 1. 记得自己从哪里来的数
 #
-# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、
-# 生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：
-# 它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，
-# 它们的 `_backward` 什么也不做。
+# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。
 #
 # 我们一格一格地给这个类添加方法，用一个小装饰器把函数挂到类上（d2l.ai 跨单元格写类的技巧）。
 
@@ -88,12 +80,7 @@ def add_to_class(cls):
 #
 # $$n = x_1 w_1 + x_2 w_2 + b, \qquad o = \tanh(n).$$
 #
-# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，
-# $\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：
-# $\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，
-# $\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。
-# 下面先把这些式子手工敲进去，再用中心差分
-# $\big(f(t + h) - f(t - h)\big)/2h$（笔记本 1）检验——这种检验不需要任何求导法则。
+# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，$\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：$\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，$\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。下面先把这些式子手工敲进去，再用中心差分 $\big(f(t + h) - f(t - h)\big)/2h$（笔记本 1）检验——这种检验不需要任何求导法则。
 
 # %%
 point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}
@@ -125,9 +112,7 @@ for name, derivative in by_hand.items():
 # %% [markdown]
 # ## 3. 每个运算记下自己的反向一步
 #
-# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：
-# “等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。
-# 这就是链式法则，一次一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
+# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，一次一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
 #
 # 这是最自然的第一版。注意标着 `← =` 的那几行；第 5 节会回来找它们。
 
@@ -184,9 +169,7 @@ def __rmul__(self, other):  # other * self
 # %% [markdown]
 # ## 4. `backward()`：按拓扑排序遍历节点
 #
-# 一个节点的 `_backward` 只能在它自己的 `grad` 完整之后运行，也就是在所有*用到*它的节点都运行之后。
-# **拓扑排序**把每个节点排在它所有输入之后；倒着走一遍，就能保证每个节点在它所有使用者之后被访问。
-# 最简单的构造方法是深度优先搜索：一个节点的输入全部加入之后，再把它自己加入。
+# 一个节点的 `_backward` 只能在它自己的 `grad` 完整之后运行，也就是在所有*用到*它的节点都运行之后。**拓扑排序**把每个节点排在它所有输入之后；倒着走一遍，就能保证每个节点在它所有使用者之后被访问。最简单的构造方法是深度优先搜索：一个节点的输入全部加入之后，再把它自己加入。
 
 
 # %%
@@ -213,9 +196,7 @@ def backward(self):
 
 
 # %% [markdown]
-# 同一个 Python 函数既可以用*我们的* `Value`，也可以用 `autograd_mini.Value` 搭出这个神经元
-# （两者都接受 `V(数字, label=...)`、`+`、`*` 和 `.tanh()`），所以一个辅助函数就能同时运行两个引擎，
-# 并逐个比较每个带标签节点的 data 和 grad。
+# 同一个 Python 函数既可以用*我们的* `Value`，也可以用 `autograd_mini.Value` 搭出这个神经元（两者都接受 `V(数字, label=...)`、`+`、`*` 和 `.tanh()`），所以一个辅助函数就能同时运行两个引擎，并逐个比较每个带标签节点的 data 和 grad。
 
 
 # %%
@@ -262,9 +243,7 @@ for name, derivative in by_hand.items():  # 两者也都与第 2 节的手算公
 assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 
 # %% [markdown]
-# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，
-# 每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位小数）就是我们的引擎算出的值。
-# 从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
+# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位小数）就是我们的引擎算出的值。从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
 
 
 # %%
@@ -294,9 +273,7 @@ display(graph)
 #
 # $$f = d \cdot e, \quad d = p \cdot q, \quad e = p + q \qquad\Big(f = p^2 q + p q^2\Big)$$
 #
-# 导数是 $\partial f/\partial p = 2pq + q^2$：经过 $d$ 的路径贡献一项（$e \cdot q$），
-# 经过 $e$ 的路径贡献一项（$d \cdot 1$），两项相加。这个和就是多元链式法则：
-# **一个值如果流向好几个节点，它收到的梯度是这些节点传回来的梯度之和。** 我们的引擎两个都算错了：
+# 导数是 $\partial f/\partial p = 2pq + q^2$：经过 $d$ 的路径贡献一项（$e \cdot q$），经过 $e$ 的路径贡献一项（$d \cdot 1$），两项相加。这个和就是多元链式法则：**一个值如果流向好几个节点，它收到的梯度是这些节点传回来的梯度之和。** 我们的引擎两个都算错了：
 
 
 # %%
@@ -331,8 +308,7 @@ assert math.isclose(through_d + through_e, 2 * p * q + q**2, rel_tol=1e-12)
 assert ours["p"].grad in (through_d, through_e) and ours["p"].grad != theirs["p"].grad
 
 # %% [markdown]
-# 每个 `_backward` 都是*赋值* `self.grad = ...`；第二个使用者运行时，会把第一个的贡献覆盖掉。
-# 修正只需每行改一个字符：用 `+=` **累加**。我们把三个运算重写一遍，这次是最终版。
+# 每个 `_backward` 都是*赋值* `self.grad = ...`；第二个使用者运行时，会把第一个的贡献覆盖掉。修正只需每行改一个字符：用 `+=` **累加**。我们把三个运算重写一遍，这次是最终版。
 
 
 # %%
@@ -395,11 +371,7 @@ assert matches_drawing(ours, graph)
 display(graph)
 
 # %% [markdown]
-# 因为用了 `+=`，梯度会越堆越多：在同一个图上不清零就再调用一次 `backward()`，
-# 得到的 $\partial f/\partial p$ 是真值的**三**倍——叶子 $p$ 保留了旧梯度（1 倍），
-# 内部节点 $d, e$ 也保留了它们的梯度，于是往下传的是两倍的份额（2 倍）。
-# 所以每一轮都要先把所有 `grad` 置 0：这就是每个训练循环里的 `zero_grad()`。
-# （`autograd_mini` 会覆盖内部节点、只在叶子上累加，文档字符串里写明了；清零仍然需要。）
+# 因为用了 `+=`，梯度会越堆越多：在同一个图上不清零就再调用一次 `backward()`，得到的 $\partial f/\partial p$ 是真值的**三**倍——叶子 $p$ 保留了旧梯度（1 倍），内部节点 $d, e$ 也保留了它们的梯度，于是往下传的是两倍的份额（2 倍）。所以每一轮都要先把所有 `grad` 置 0：这就是每个训练循环里的 `zero_grad()`。（`autograd_mini` 会覆盖内部节点、只在叶子上累加，文档字符串里写明了；清零仍然需要。）
 
 
 # %%
@@ -422,9 +394,7 @@ assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol
 # %% [markdown]
 # ## 6. 递归深度上限
 #
-# `topological_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。
-# Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈）处停止递归，
-# 所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
+# `topological_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈）处停止递归，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
 #
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
 # \frac{\partial y_N}{\partial x} = 0.999^N,$$
@@ -454,9 +424,7 @@ except RecursionError as error:
 assert raised
 
 # %% [markdown]
-# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示
-# “它的输入都处理完了：把它加入顺序”。顺序与递归版相同，却不占 Python 栈帧。
-# （`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。）
+# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它加入顺序”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。）
 
 
 # %%
@@ -507,8 +475,7 @@ assert agree({"x": ours["x"]}, {"x": theirs["x"]})
 # $$\sigma(x) = \frac{1}{1 + e^{-x}} = \tfrac12\big(1 + \tanh(x/2)\big), \qquad
 # \sigma'(x) = \sigma(x)\big(1 - \sigma(x)\big).$$
 #
-# 在我们的引擎里这样搭出来，它的梯度必须与手算公式一致，也必须与 `autograd_mini` 自带的
-# `sigmoid` 运算（它有自己的求导规则）一致。
+# 在我们的引擎里这样搭出来，它的梯度必须与手算公式一致，也必须与 `autograd_mini` 自带的 `sigmoid` 运算（它有自己的求导规则）一致。
 
 
 # %%
@@ -533,10 +500,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
 
 # %% [markdown]
-# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元
-# $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。
-# 差值 $d = a - y$ 在 $d \cdot d$ 里用了两次，所以这里也需要 `+=` 修正。
-# 手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $d = a - y$ 在 $d \cdot d$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
 
 
 # %%
@@ -562,17 +526,13 @@ assert matches_drawing(ours, graph)
 display(graph)
 
 # %% [markdown]
-# 这就是反向模式自动微分的全部思想：前向时记下计算图，然后倒着走一遍，
-# 把局部导数相乘，并把从不同路径传来的梯度**相加**。`autograd_mini` 是同一个引擎，
-# 只是运算更多、会指出 `nan` 从哪里来、能求高阶导数，还能画图。
+# 这就是反向模式自动微分的全部思想：前向时记下计算图，然后倒着走一遍，把局部导数相乘，并把从不同路径传来的梯度**相加**。`autograd_mini` 是同一个引擎，只是运算更多、会指出 `nan` 从哪里来、能求高阶导数，还能画图。
 #
 # ## 轮到你了
 #
-# 下面的每个练习单元格在你填好之前都会抛出 `NotImplementedError`。它后面的单元格会拿你的答案
-# 与闭式解和 `autograd_mini` 比较，并指出哪一项错了。记得用 `+=`。
+# 下面的每个练习单元格在你填好之前都会抛出 `NotImplementedError`。它后面的单元格会拿你的答案与闭式解和 `autograd_mini` 比较，并指出哪一项错了。记得用 `+=`。
 #
-# **练习 1 —— `exp`。** 给我们的 `Value` 加上 $e^x$：前向 `math.exp(self.data)`，
-# 局部导数 $\dfrac{d}{dx}e^x = e^x$（就是输出本身）。
+# **练习 1 —— `exp`。** 给我们的 `Value` 加上 $e^x$：前向 `math.exp(self.data)`，局部导数 $\dfrac{d}{dx}e^x = e^x$（就是输出本身）。
 
 
 # %% tags=["exercise:exp"]
@@ -585,8 +545,7 @@ def exp(self):
 nb00.check_exp(Value)
 
 # %% [markdown]
-# **练习 2 —— 幂。** 为普通数字 `k`（`int` 或 `float`）加上 `x ** k`：前向 `self.data ** k`，
-# 局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，除法也随之而来。
+# **练习 2 —— 幂。** 为普通数字 `k`（`int` 或 `float`）加上 `x ** k`：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，除法也随之而来。
 
 
 # %% tags=["exercise:pow"]

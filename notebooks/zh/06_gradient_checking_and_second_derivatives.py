@@ -15,17 +15,9 @@
 # %% [markdown]
 # # 6 · 梯度检验与二阶导数
 #
-# 反向传播算错了，算出的数字也可能看起来正常：梯度略有偏差的训练循环照样能让损失下降，只是效果更差。
-# 标准的防线是**梯度检验**：把解析梯度与只用前向计算得到的数值梯度作比较。本笔记本用 `autograd_mini`
-# 的 `gradcheck` 来做这件事：相对误差、步长 $h$ 怎么选、错误的导数长什么样。然后让二阶导数派上用场：
-# 用 `grad(grad(f))` 实现牛顿法，并画出 $\frac{d^2}{dx^2}\tanh x$ 的计算图。
+# 反向传播算错了，算出的数字也可能看起来正常：梯度略有偏差的训练循环照样能让损失下降，只是效果更差。标准的防线是**梯度检验**：把解析梯度与只用前向计算得到的数值梯度作比较。本笔记本用 `autograd_mini` 的 `gradcheck` 来做这件事：相对误差、步长 $h$ 怎么选、错误的导数长什么样。然后让二阶导数派上用场：用 `grad(grad(f))` 实现牛顿法，并画出 $\frac{d^2}{dx^2}\tanh x$ 的计算图。
 #
-# **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，
-# “Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：
-# 中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），
-# *Gradient checking and advanced optimization*
-# （<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：
-# 取 $\varepsilon = 10^{-4}$ 的双侧差分，以及两个梯度至少应有四位有效数字一致的经验法则。
+# **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，“Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），*Gradient checking and advanced optimization*（<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：取 $\varepsilon = 10^{-4}$ 的双侧差分，以及两个梯度至少应有四位有效数字一致的经验法则。
 
 # %%
 import math
@@ -54,14 +46,11 @@ use_chinese_font()
 # %% [markdown]
 # ## 1. 梯度检验：先手算，再用 `gradcheck`
 #
-# 我们的“病人”：一个带平方误差代价的 sigmoid 神经元（笔记本 2），看作它三个参数的函数，
-# 输入 $x_1, x_2$ 和目标 $y$ 固定不变：
+# 我们的“病人”：一个带平方误差代价的 sigmoid 神经元（笔记本 2），看作它三个参数的函数，输入 $x_1, x_2$ 和目标 $y$ 固定不变：
 #
 # $$C(w_1, w_2, b) = \big(\sigma(z) - y\big)^2, \qquad z = w_1 x_1 + w_2 x_2 + b .$$
 #
-# 手算（链式法则，$\sigma' = \sigma(1-\sigma)$）：
-# $\dfrac{\partial C}{\partial w_i} = 2(a - y)\,\sigma'(z)\,x_i$，
-# $\dfrac{\partial C}{\partial b} = 2(a - y)\,\sigma'(z)$，其中 $a = \sigma(z)$。
+# 手算（链式法则，$\sigma' = \sigma(1-\sigma)$）：$\dfrac{\partial C}{\partial w_i} = 2(a - y)\,\sigma'(z)\,x_i$，$\dfrac{\partial C}{\partial b} = 2(a - y)\,\sigma'(z)$，其中 $a = \sigma(z)$。
 #
 # 数值梯度每次只把一个参数移动 $\pm h$，取**中心差分**（误差 $O(h^2)$，单侧差分是 $O(h)$）：
 #
@@ -110,17 +99,11 @@ assert gradcheck(cost, *theta)
 # %% [markdown]
 # ## 2. 相对误差
 #
-# 多接近才算接近？绝对差本身说明不了什么：大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的，
-# 大小为 $10^{-6}$ 的梯度差 $10^{-4}$ 则是一堆垃圾。CS231n 用**相对误差**来比较
+# 多接近才算接近？绝对差本身说明不了什么：大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的，大小为 $10^{-6}$ 的梯度差 $10^{-4}$ 则是一堆垃圾。CS231n 用**相对误差**来比较
 #
 # $$\text{rel} = \frac{|g_a - g_n|}{\max(|g_a|,\ |g_n|)}$$
 #
-# （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；
-# $10^{-2}$ 到 $10^{-4}$，令人不安；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；
-# 低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。
-# `gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（`numpy.isclose` 的形式，
-# 也是 PyTorch `gradcheck` 的默认值：`rtol=1e-3`，`atol=1e-5`）是同一个思路，只是为恰好为 0 的导数
-# 加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
+# （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，令人不安；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（`numpy.isclose` 的形式，也是 PyTorch `gradcheck` 的默认值：`rtol=1e-3`，`atol=1e-5`）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
 #
 # 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度和每个绝对差都乘以 $10^6$，相对误差却不变。
 
@@ -155,14 +138,10 @@ assert gradcheck(scaled_cost, *theta)
 #
 # 两种误差方向相反（笔记本 1 对 $f'$ 画过同样的 V 形）：
 #
-# * **截断误差**：记 $g(w_1) = C(w_1, w_2, b)$ 为沿 $w_1$ 方向的代价；由泰勒定理，$g'$ 的中心差分大约偏差
-#   $\dfrac{h^2}{6}\,|g'''|$，随 $h \to 0$ 而减小；
-# * **舍入误差**：$C(\theta \pm h e_i)$ 的计算有约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对误差；
-#   两者之差除以 $2h$，误差约为 $\varepsilon\,|C|/h$，随 $h \to 0$ 而增大。
+# * **截断误差**：记 $g(w_1) = C(w_1, w_2, b)$ 为沿 $w_1$ 方向的代价；由泰勒定理，$g'$ 的中心差分大约偏差 $\dfrac{h^2}{6}\,|g'''|$，随 $h \to 0$ 而减小；
+# * **舍入误差**：$C(\theta \pm h e_i)$ 的计算有约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对误差；两者之差除以 $2h$，误差约为 $\varepsilon\,|C|/h$，随 $h \to 0$ 而增大。
 #
-# 两者之和在 $h^\star = \big(3\varepsilon|C|/|g'''|\big)^{1/3}$ 附近最小。下面在双对数坐标上画出 49 个步长下
-# $\partial C/\partial w_1$ 的误差，并与这个模型对照；三阶导数 $g''' = \partial^3 C/\partial w_1^3$
-# 来自引擎本身：`grad(grad(grad(·)))`。
+# 两者之和在 $h^\star = \big(3\varepsilon|C|/|g'''|\big)^{1/3}$ 附近最小。下面在双对数坐标上画出 49 个步长下 $\partial C/\partial w_1$ 的误差，并与这个模型对照；三阶导数 $g''' = \partial^3 C/\partial w_1^3$ 来自引擎本身：`grad(grad(grad(·)))`。
 
 
 # %%
@@ -208,16 +187,11 @@ ax.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
-# 这里 $10^{-7}$ 到 $10^{-3}$ 之间都可以，所以 UFLDL 的 $10^{-4}$ 和本库的 $10^{-6}$ 都能用。
-# 步长小得多反而*更差*，而不是更好。
+# 这里 $10^{-7}$ 到 $10^{-3}$ 之间都可以，所以 UFLDL 的 $10^{-4}$ 和本库的 $10^{-6}$ 都能用。步长小得多反而*更差*，而不是更好。
 #
 # ## 4. 错误的导数长什么样
 #
-# 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在
-# `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值
-# 加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：
-# 周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；
-# 如果照着敲成用*输入*的 $x(1 - x)$，程序不会报错，只会训练得很差。
+# 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果照着敲成用*输入*的 $x(1 - x)$，程序不会报错，只会训练得很差。
 
 
 # %%
@@ -279,13 +253,9 @@ except GradcheckError as error:
     assert str(error).count("MISMATCH") == 3  # 三个参数都经过 σ
 
 # %% [markdown]
-# 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）
-# `gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把 bug
-# 完全掩盖——这时要看相对误差，或者传入 `atol=0`。
+# 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把 bug 完全掩盖——这时要看相对误差，或者传入 `atol=0`。
 #
-# **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，
-# 但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：
-# 留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
+# **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
 
 # %%
 assert gradcheck(cost_with("wrong: 1 % off"), *theta, rtol=0.05)  # 太宽松：漏掉了
@@ -338,14 +308,11 @@ assert grad(relu)(x_near_kink) == 1.0  # 手算：x > 0 时 relu′(x) = 1
 # %% [markdown]
 # ## 5. 二阶导数的用武之地：牛顿法
 #
-# 梯度下降只用斜率，还需要一个步长（学习率 $\eta$）。**牛顿法**还利用曲率：在 $x$ 附近用二阶泰勒多项式
-# $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ 近似 $f$，然后直接跳到这条抛物线的顶点，
+# 梯度下降只用斜率，还需要一个步长（学习率 $\eta$）。**牛顿法**还利用曲率：在 $x$ 附近用二阶泰勒多项式 $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ 近似 $f$，然后直接跳到这条抛物线的顶点，
 #
 # $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
 #
-# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。
-# 驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。
-# 引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手敲任何东西。
+# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手敲任何东西。
 
 
 # %%
@@ -378,10 +345,7 @@ assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
 assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 
 # %% [markdown]
-# 正确的位数大约每步翻一番：**二次收敛**。由泰勒展开，$e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$，
-# 其中 $e_k = x_k - 1$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 也这么说）。
-# 取一个好的固定步长（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子
-# $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
+# 正确的位数大约每步翻一番：**二次收敛**。由泰勒展开，$e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$，其中 $e_k = x_k - 1$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 也这么说）。取一个好的固定步长（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
 
 # %%
 e = [abs(v - 1) for v in newton]
@@ -426,23 +390,18 @@ plt.show()
 # %% [markdown]
 # ## 6. 二阶导数的计算图
 #
-# 引擎怎样求两次导？用 `create_graph=True` 时，`gradients` 用 **Value** 搭出导数——一个可以再次求导的普通计算图。
-# 对 $y = \tanh x$：
+# 引擎怎样求两次导？用 `create_graph=True` 时，`gradients` 用 **Value** 搭出导数——一个可以再次求导的普通计算图。对 $y = \tanh x$：
 #
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 #
-# 图比公式大，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于
-# $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——
-# sigmoid 的局部导数写成 $\sigma'(a) = \sigma(a)\,\sigma(-a)$。所以 $dy/dx$ 是两个 σ 节点的乘积，
-# 第二遍反向传播按乘积法则把它拆成两项，在最后一个节点相加：
+# 图比公式大，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(a) = \sigma(a)\,\sigma(-a)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项，在最后一个节点相加：
 #
 # $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{through }\sigma(2x)}
 # \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
 #
-# （显示 1.0000 的方框是两遍反向传播的种子 $\partial y/\partial y = 1$。`gradients` 不填写节点的 `grad`，
-# 所以图里省去了它。）
+# （显示 1.0000 的方框是两遍反向传播的种子 $\partial y/\partial y = 1$。`gradients` 不填写节点的 `grad`，所以图里省去了它。）
 
 # %%
 x = Value(0.5, label="x")
@@ -481,12 +440,9 @@ display(graph)
 # %% [markdown]
 # ## 轮到你了
 #
-# 每个练习单元格在你填好之前都会抛出 `NotImplementedError`；它后面的单元格检查你的答案，
-# 并指出哪一项错了、期望值与实际值各是多少。
+# 每个练习单元格在你填好之前都会抛出 `NotImplementedError`；它后面的单元格检查你的答案，并指出哪一项错了、期望值与实际值各是多少。
 #
-# **练习 1 —— 二阶差分。** 第 6 节用了
-# $f''(x) \approx \dfrac{f(x + h) - 2f(x) + f(x - h)}{h^2}$，这是二阶导数的梯度检验
-# （截断误差为 $\tfrac{h^2}{12}|f''''|$）。为单个浮点数的函数 `f` 写出它。
+# **练习 1 —— 二阶差分。** 第 6 节用了 $f''(x) \approx \dfrac{f(x + h) - 2f(x) + f(x - h)}{h^2}$，这是二阶导数的梯度检验（截断误差为 $\tfrac{h^2}{12}|f''''|$）。为单个浮点数的函数 `f` 写出它。
 
 
 # %% tags=["exercise:second_difference"]
@@ -498,9 +454,7 @@ def second_difference(f, x, h):
 nb06.check_second_difference(second_difference)
 
 # %% [markdown]
-# **练习 2 —— 用 `gradcheck` 证明一个局部导数。** Softplus，
-# $\operatorname{softplus}(x) = \ln(1 + e^x)$，是光滑的 ReLU。手算它的导数，并写成输入 `x` 和输出 `s`
-# 的函数。检验会把你的规则装进一个 softplus 运算（就像第 4 节的 `sigmoid_op`），并在几个点上运行 `gradcheck`。
+# **练习 2 —— 用 `gradcheck` 证明一个局部导数。** Softplus，$\operatorname{softplus}(x) = \ln(1 + e^x)$，是光滑的 ReLU。手算它的导数，并写成输入 `x` 和输出 `s` 的函数。检验会把你的规则装进一个 softplus 运算（就像第 4 节的 `sigmoid_op`），并在几个点上运行 `gradcheck`。
 
 
 # %% tags=["exercise:softplus_derivative"]
@@ -512,9 +466,7 @@ def softplus_derivative(x, s):
 nb06.check_softplus_derivative(softplus_derivative)
 
 # %% [markdown]
-# **练习 3 —— 一般的牛顿法。** 写出 `newton(f, x0, steps)`，对用 Value 运算搭成的函数 `f`，
-# 返回牛顿迭代序列 $[x_0, x_1, \dots, x_{\text{steps}}]$，两个导数都用 `grad` 求。检验会在
-# $x^4 - 2x^2$ 和 $e^x - 2x$（极小值在 $x = \ln 2$）上运行它。
+# **练习 3 —— 一般的牛顿法。** 写出 `newton(f, x0, steps)`，对用 Value 运算搭成的函数 `f`，返回牛顿迭代序列 $[x_0, x_1, \dots, x_{\text{steps}}]$，两个导数都用 `grad` 求。检验会在 $x^4 - 2x^2$ 和 $e^x - 2x$（极小值在 $x = \ln 2$）上运行它。
 
 
 # %% tags=["exercise:newton"]
