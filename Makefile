@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench clean notebooks
+.PHONY: demo test lint typecheck pytest bench docs clean notebooks
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check autograd_mini nn tests benchmarks notebooks
-	$(VENV)/bin/ruff format --check autograd_mini nn tests benchmarks notebooks
+	$(VENV)/bin/ruff check autograd_mini nn tests benchmarks notebooks docs
+	$(VENV)/bin/ruff format --check autograd_mini nn tests benchmarks notebooks docs
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -37,8 +37,12 @@ notebooks: $(STAMP)
 	$(VENV)/bin/ruff format notebooks
 	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]_*.py
 
+# The course website (Sphinx + myst-nb), executed notebooks included: site/index.html.
+docs: $(STAMP)
+	$(PY) -m docs.build
+
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) demo-output site build/docs-src build/docs-doctrees .pytest_cache .mypy_cache .ruff_cache .hypothesis

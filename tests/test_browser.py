@@ -1,4 +1,4 @@
-"""The pictures in a real browser (headless Chromium, see ``page`` in conftest.py).
+"""The pictures in a real browser (headless Chromium, see ``page`` in browser.py).
 
 What people see: the step player moves with its buttons and the arrow keys, its one
 caption changes and shows < and & as written, its height holds still from frame to

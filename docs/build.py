@@ -1,0 +1,535 @@
+"""Build the course website under ``site/``: ``python -m docs.build`` (``make docs``).
+
+    python -m docs.build                 # site/ : the Sphinx site + site/standalone/
+    python -m docs.build --out DIR       # somewhere else (the browser tests build into a tmp dir)
+    python -m docs.build --fresh         # execute every notebook again, ignoring the cache
+
+What it does, in order:
+
+1. finds the notebooks by glob, ``notebooks/NN_*.ipynb`` (English) and
+   ``notebooks/zh/NN_*.ipynb`` (Chinese), and **executes** each on a fresh kernel of this
+   interpreter, in its own folder (exactly where Jupyter would start it), two at a time.
+   Executed copies are cached in ``build/docs-cache/`` under a key made of the notebook,
+   every source file it can reach (``autograd_mini/``, ``nn/``, ``notebooks/exercises/``,
+   ``notebooks/zh/*.py``) and the versions of the packages that draw; change any of them and
+   the notebook runs again. A failing cell fails the build and names the notebook.
+2. stages a Sphinx source folder in ``build/docs-src/``: README.md as the home page (with the
+   API tables), README.zh-CN.md as ``zh/``, the 术语表 (docs/glossary.zh-CN.md),
+   benchmarks/README.md, and the executed notebooks, each with a language switch on top.
+3. runs Sphinx with myst-nb (outputs rendered as they are: PNG plots, SVG graphs, the step
+   player's HTML and JavaScript) and the sphinx-book-theme (Jupyter Book's look, every
+   asset inside the theme package). MathJax 3 comes from the ``django-static-mathjax``
+   wheel and is served from ``_static/``; the Chinese face is a subset of Noto Sans SC (from
+   the ``justmytype-intl-cjk`` wheel) served from ``_static/`` too. Nothing is fetched when
+   the site is viewed.
+4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
+   JupyterLab template, images, MathJax and the font inlined): it opens from the file
+   system, with no server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import importlib.util
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+
+import nbformat
+from nbformat import NotebookNode
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+NOTEBOOKS = ROOT / "notebooks"
+ZH_NOTEBOOKS = NOTEBOOKS / "zh"
+DEFAULT_OUT = ROOT / "site"
+CACHE = ROOT / "build" / "docs-cache"
+MATHJAX = ("static", "mathjax", "es5", "tex-svg-full.js")
+CELL_TIMEOUT = 300  # seconds per cell; notebooks run in well under a minute each
+# What a cached execution depends on besides the notebook itself.
+SOURCE_DIRS = ("autograd_mini", "nn", "notebooks/exercises", "notebooks/zh")
+PACKAGES = ("matplotlib", "numpy", "graphviz-pure", "ipykernel", "justmytype-intl-cjk")
+CJK = re.compile(
+    r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+# The face is used for these code points only; Latin text keeps the theme's fonts.
+CJK_UNICODE_RANGE = "U+2E80-2FDF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF"
+
+
+class BuildError(RuntimeError):
+    """The site cannot be built; the message names the notebook or the step."""
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of one language: where it lives and where its page goes."""
+
+    path: Path  # notebooks/NN_slug.ipynb or notebooks/zh/NN_slug.ipynb
+    lang: str  # "en" | "zh"
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    @property
+    def docname(self) -> str:
+        """The page's name in the site: notebooks/NN_slug or zh/notebooks/NN_slug."""
+        return ("zh/" if self.lang == "zh" else "") + "notebooks/" + self.slug
+
+
+def discover() -> list[Notebook]:
+    """Every notebook, by glob: a new NN_slug.ipynb is on the site without editing this file."""
+    english = [Notebook(p, "en") for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+    chinese = [Notebook(p, "zh") for p in sorted(ZH_NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+    if not english:
+        raise BuildError(f"no notebooks found in {NOTEBOOKS}")
+    known = {nb.slug for nb in english}
+    for nb in chinese:
+        if nb.slug not in known:
+            raise BuildError(f"{nb.path} has no English source notebooks/{nb.slug}.ipynb")
+    return english + chinese
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. execution, with a cache
+# ---------------------------------------------------------------------------------------------
+
+
+def _sources_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in SOURCE_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    for name in PACKAGES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=absent".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def cache_key(nb: Notebook, sources: str) -> str:
+    digest = hashlib.sha256(nb.path.read_bytes())
+    digest.update(sources.encode())
+    return f"{nb.lang}-{nb.slug}-{digest.hexdigest()[:16]}"
+
+
+def _kernel_dir() -> Path:
+    """A "python3" kernelspec that runs *this* interpreter, in a private JUPYTER_PATH."""
+    data_dir = Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-"))
+    spec_dir = data_dir / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (autograd-mini)",
+        "language": "python",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return data_dir
+
+
+def _execute_one(path: str, target: str, jupyter_path: str) -> float:
+    """Run one notebook in its own folder and write the executed copy (a worker process)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    os.environ["JUPYTER_PATH"] = jupyter_path
+    os.environ.pop("MPLBACKEND", None)  # the kernel's inline backend must draw the plots
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=CELL_TIMEOUT,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        raise BuildError(f"{path}: a cell failed while building the site:\n{err}") from None
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(target).with_suffix(".part")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, target)
+    return time.perf_counter() - start
+
+
+def execute_all(
+    notebooks: Sequence[Notebook], *, fresh: bool = False, jobs: int = 2, log: bool = True
+) -> dict[Notebook, NotebookNode]:
+    """Executed copies of every notebook, from the cache when nothing they read changed."""
+    sources = _sources_digest()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    targets = {nb: CACHE / f"{cache_key(nb, sources)}.ipynb" for nb in notebooks}
+    todo = [nb for nb in notebooks if fresh or not targets[nb].is_file()]
+    if todo:
+        jupyter_path = _kernel_dir()
+        try:
+            with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+                futures = {
+                    nb: pool.submit(_execute_one, str(nb.path), str(targets[nb]), str(jupyter_path))
+                    for nb in todo
+                }
+                for nb, future in futures.items():
+                    seconds = future.result()
+                    if log:
+                        print(f"  executed {nb.path.relative_to(ROOT)} in {seconds:.1f} s")
+        finally:
+            shutil.rmtree(jupyter_path, ignore_errors=True)
+    for nb, target in targets.items():  # older runs of the same notebook are stale now
+        for old in CACHE.glob(f"{nb.lang}-{nb.slug}-*.ipynb"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    if log and len(todo) < len(notebooks):
+        print(f"  {len(notebooks) - len(todo)} notebook(s) unchanged since their cached run")
+    return {nb: nbformat.read(targets[nb], as_version=4) for nb in notebooks}
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. staging the Sphinx sources
+# ---------------------------------------------------------------------------------------------
+
+LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def _links(text: str, here: str, doc: str, pages: dict[str, str]) -> str:
+    """Point the repository's relative links at the staged pages; others become plain text.
+
+    ``here`` is the repository folder of the text ("" for README.md), ``doc`` the staged
+    document it becomes, ``pages`` maps repository paths (notebooks/01_x.ipynb) to staged
+    documents. A link to a source file (autograd_mini/ops.py) keeps its words, not the link:
+    the site has no page for it.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        label, target = match.group(1), match.group(2)
+        if re.match(r"^[a-z]+:|^#|^/", target):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        repo_path = os.path.normpath(os.path.join(here, path)).replace(os.sep, "/")
+        if repo_path not in pages:
+            return label
+        return f"[{label}]({_rel(doc, pages[repo_path])}{'#' + anchor if anchor else ''})"
+
+    return LINK.sub(fix, text)
+
+
+def _switch_markdown(lang: str, other: str | None, glossary: str | None) -> str:
+    if lang == "en":
+        if other:
+            return f"**English** · [中文]({other})"
+        note = f" （[术语表]({glossary})）" if glossary else ""
+        return f"**English** · 中文版翻译中{note}"
+    return f"[English]({other}) · **中文**" + (f" · [术语表]({glossary})" if glossary else "")
+
+
+def _switch_cell(text: str) -> NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["tags"] = ["agm-lang-switch"]
+    cell.id = "agm-lang-switch"
+    return cell
+
+
+def _rel(from_doc: str, to_doc: str) -> str:
+    return os.path.relpath(to_doc, os.path.dirname(from_doc) or ".").replace(os.sep, "/")
+
+
+def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
+    """Write the Sphinx source folder: pages, executed notebooks, conf.py and _static/."""
+    if src.exists():
+        shutil.rmtree(src)
+    (src / "_static" / "mathjax").mkdir(parents=True)
+    shutil.copy(DOCS / "conf.py", src / "conf.py")
+    mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
+    shutil.copy(mathjax, src / "_static" / "mathjax" / mathjax.name)
+    shutil.copy(DOCS / "_static" / "favicon.svg", src / "_static" / "favicon.svg")
+    shutil.copy(mathjax.parents[1] / "LICENSE", src / "_static" / "mathjax" / "LICENSE")
+
+    english = {nb.slug: nb for nb in executed if nb.lang == "en"}
+    chinese = {nb.slug: nb for nb in executed if nb.lang == "zh"}
+    glossary_doc = "zh/glossary.md"
+    has_glossary = (DOCS / "glossary.zh-CN.md").is_file()
+    has_zh_readme = (ROOT / "README.zh-CN.md").is_file()
+
+    # Repository paths -> staged sources, for the README's links.
+    pages = {f"notebooks/{slug}.ipynb": f"notebooks/{slug}.ipynb" for slug in english}
+    pages |= {f"notebooks/zh/{slug}.ipynb": f"zh/notebooks/{slug}.ipynb" for slug in chinese}
+    pages |= {f"notebooks/zh/{slug}.py": f"zh/notebooks/{slug}.ipynb" for slug in chinese}
+    pages["benchmarks/README.md"] = "benchmarks/README.md"
+    pages["README.md"] = "index.md"
+    if has_zh_readme:
+        pages["README.zh-CN.md"] = "zh/index.md"
+    if has_glossary:
+        pages["docs/glossary.zh-CN.md"] = glossary_doc
+
+    for nb, node in executed.items():
+        node = nbformat.from_dict(json.loads(json.dumps(node)))  # a copy
+        doc = nb.docname + ".ipynb"
+        if nb.lang == "en":
+            other = chinese.get(nb.slug)
+            switch = _switch_markdown(
+                "en",
+                _rel(doc, other.docname + ".ipynb") if other else None,
+                _rel(doc, glossary_doc) if has_glossary else None,
+            )
+        else:
+            switch = _switch_markdown(
+                "zh",
+                _rel(doc, english[nb.slug].docname + ".ipynb"),
+                _rel(doc, glossary_doc) if has_glossary else None,
+            )
+        for cell in node.cells:
+            if cell.cell_type == "markdown":
+                here = "notebooks/zh" if nb.lang == "zh" else "notebooks"
+                cell.source = _links(cell.source, here, doc, pages)
+        node.cells.insert(0, _switch_cell(switch))
+        target = src / doc
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(node, target)
+
+    en_notebooks = [english[s].docname for s in sorted(english)]
+    zh_notebooks = [chinese[s].docname for s in sorted(chinese)]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = _links(readme, "", "index.md", pages)
+    (src / "index.md").write_text(
+        readme
+        + _toctree("Notebooks", en_notebooks, "index.md")
+        + _toctree("More", ["benchmarks/README"], "index.md")
+        + (_toctree("中文", ["zh/index"], "index.md") if has_zh_readme else ""),
+        encoding="utf-8",
+    )
+    bench = (ROOT / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    (src / "benchmarks").mkdir()
+    (src / "benchmarks" / "README.md").write_text(
+        _links(bench, "benchmarks", "benchmarks/README.md", pages),
+        encoding="utf-8",
+    )
+    if has_zh_readme:
+        zh = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+        zh = _links(zh, "", "zh/index.md", pages)
+        (src / "zh").mkdir(exist_ok=True)
+        more = ["zh/glossary"] if has_glossary else []
+        (src / "zh" / "index.md").write_text(
+            zh
+            + _toctree("中文笔记本", zh_notebooks, "zh/index.md")
+            + (_toctree("参考", more, "zh/index.md") if more else ""),
+            encoding="utf-8",
+        )
+    if has_glossary:
+        glossary = (DOCS / "glossary.zh-CN.md").read_text(encoding="utf-8")
+        glossary = _links(glossary, "docs", glossary_doc, pages)
+        (src / "zh").mkdir(exist_ok=True)
+        (src / glossary_doc).write_text(glossary, encoding="utf-8")
+
+    css = _font_face_css(_cjk_text(src), url="fonts/agm-noto-sans-sc.woff", out=src / "_static")
+    static_css = (DOCS / "_static" / "agm.css").read_text(encoding="utf-8")
+    (src / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
+
+
+def _toctree(caption: str, docs: Iterable[str], from_doc: str) -> str:
+    entries = "\n".join(_rel(from_doc, d) for d in docs)
+    return f"\n\n```{{toctree}}\n:hidden:\n:caption: {caption}\n\n{entries}\n```\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# the Chinese face: a subset of Noto Sans SC with the characters the site uses
+# ---------------------------------------------------------------------------------------------
+
+
+def _cjk_text(src: Path) -> str:
+    chars: set[str] = set()
+    for path in src.rglob("*"):
+        if path.suffix in {".md", ".ipynb"}:
+            chars |= set(CJK.findall(path.read_text(encoding="utf-8")))
+    chars |= set("中文英语术语表参考笔记本翻译")
+    return "".join(sorted(chars))
+
+
+def _load(path: Path) -> ModuleType:
+    """A module of the notebooks' folder (not a package of the repository), by path."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None or spec.loader is None:
+        raise BuildError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _subset_woff(text: str) -> bytes:
+    """The Regular Noto Sans SC (notebooks/zh/cjk_font.py) cut down to ``text``, as WOFF."""
+    cjk_font = _load(ZH_NOTEBOOKS / "cjk_font.py")
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(cjk_font.regular_font())
+    options = subset.Options()
+    options.flavor = "woff"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def _font_face_css(text: str, *, url: str | None, out: Path | None) -> str:
+    """An @font-face rule for "AGM Noto Sans SC": a file under ``out`` or a data: URI."""
+    woff = _subset_woff(text)
+    if url is not None and out is not None:
+        (out / Path(url).parent).mkdir(parents=True, exist_ok=True)
+        (out / url).write_bytes(woff)
+        source = f'url("{url}") format("woff")'
+    else:
+        source = f'url("data:font/woff;base64,{base64.b64encode(woff).decode()}") format("woff")'
+    return (
+        "/* Noto Sans SC, SIL Open Font License 1.1 (from the justmytype-intl-cjk wheel) */\n"
+        '@font-face {\n  font-family: "AGM Noto Sans SC";\n  font-weight: 400;\n'
+        f"  src: {source};\n  unicode-range: {CJK_UNICODE_RANGE};\n}}\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Sphinx, 4. standalone pages
+# ---------------------------------------------------------------------------------------------
+
+
+def _quiet_loggers() -> None:
+    """fontTools narrates every table it subsets at INFO once Sphinx configures logging."""
+    for name in ("fontTools", "traitlets"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def sphinx(src: Path, out: Path, doctrees: Path, *, quiet: bool = True) -> None:
+    from sphinx.cmd.build import build_main
+
+    args = ["-b", "html", "-E", "-d", str(doctrees), "--fail-on-warning", "--keep-going"]
+    if quiet:
+        args.append("-q")
+    status = build_main([*args, str(src), str(out)])
+    if status != 0:
+        raise BuildError(f"Sphinx failed with status {status} (its warnings are above)")
+
+
+def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
+    """One HTML file per notebook that needs nothing else: opens from the file system."""
+    from nbconvert import HTMLExporter
+
+    mathjax_js = Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
+    # Inlined inside <script>: no sequence may close or comment out the element early.
+    mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
+    written = []
+    for nb, node in executed.items():
+        lang = nb.lang  # ISO 639-1, as nbconvert requires: "zh", not "zh-CN"
+        text = "".join(CJK.findall(json.dumps([c.source for c in node.cells], ensure_ascii=False)))
+        text += "".join(CJK.findall(nbformat.writes(node)))
+        exporter = HTMLExporter(
+            template_name="agm-standalone",
+            extra_template_basedirs=[str(DOCS / "templates")],
+            embed_images=True,
+            language_code=lang,
+        )
+        resources = {
+            "agm_mathjax_js": mathjax_js,
+            "agm_font_css": _font_face_css(text or "中", url=None, out=None),
+            "metadata": {"name": _title(node) or nb.slug},
+        }
+        body, _ = exporter.from_notebook_node(node, resources=resources)
+        target = out / ("zh" if nb.lang == "zh" else "") / f"{nb.slug}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+        written.append(target)
+    index = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">']
+    index += ["<title>autograd-mini notebooks</title></head><body><ul>"]
+    for path in written:
+        rel = path.relative_to(out).as_posix()
+        index.append(f'<li><a href="{html.escape(rel)}">{html.escape(rel)}</a></li>')
+    index.append("</ul></body></html>")
+    (out / "index.html").write_text("\n".join(index) + "\n", encoding="utf-8")
+    return written
+
+
+def _title(node: NotebookNode) -> str | None:
+    for cell in node.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return re.sub(r"[`*]", "", line[2:]).strip()
+    return None
+
+
+def build(
+    out: Path = DEFAULT_OUT,
+    *,
+    fresh: bool = False,
+    jobs: int = 2,
+    only: Sequence[str] | None = None,
+    log: bool = True,
+) -> Path:
+    """Build the whole site into ``out``; ``only`` keeps the notebooks whose slug starts so."""
+    started = time.perf_counter()
+    _quiet_loggers()
+    notebooks = discover()
+    if only:
+        notebooks = [nb for nb in notebooks if any(nb.slug.startswith(o) for o in only)]
+    if log:
+        print(f"executing {len(notebooks)} notebooks (cache: {CACHE.relative_to(ROOT)})")
+    executed = execute_all(notebooks, fresh=fresh, jobs=jobs, log=log)
+    work = ROOT / "build" if out == DEFAULT_OUT else out.parent / f".{out.name}-work"
+    src = work / "docs-src"
+    stage(executed, src)
+    if out.exists():
+        shutil.rmtree(out)
+    if log:
+        print(f"sphinx: {src.relative_to(ROOT) if src.is_relative_to(ROOT) else src} -> {out}")
+    # Sphinx writes into the work folder and the result is moved: myst-nb puts a
+    # jupyter_execute/ folder beside its output folder, which must not be the repository.
+    html = work / "docs-html"
+    if html.exists():
+        shutil.rmtree(html)
+    sphinx(src, html, work / "docs-doctrees")
+    shutil.move(html, out)
+    standalone(executed, out / "standalone")
+    (out / ".nojekyll").touch()
+    if log:
+        seconds = time.perf_counter() - started
+        print(f"site built in {seconds:.0f} s: python -m http.server -d {out}")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (site/)")
+    parser.add_argument("--fresh", action="store_true", help="ignore the execution cache")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once")
+    parser.add_argument("--only", nargs="*", help="only notebooks whose name starts so (00 06)")
+    args = parser.parse_args(argv)
+    try:
+        build(args.out.resolve(), fresh=args.fresh, jobs=args.jobs, only=args.only)
+    except BuildError as err:
+        print(f"docs: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,558 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 0 · 亲手写一个 `Value`
+#
+# 在使用 `autograd_mini` 之前，我们先自己写一个小的：大约六十行代码，会做加法、乘法和 `tanh`，然后只调用一次 `backward()` 就算出结果对每个量的导数。读完这一本，后面的笔记本里就再没有什么“魔法”。
+#
+# **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
+#
+# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加第三个证人：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
+
+# %%
+import math
+import re
+import sys
+
+from exercises import nb00  # 末尾“轮到你了”各练习的检验
+from IPython.display import display
+
+import autograd_mini as am
+
+# %% [markdown]
+# ## 1. 记得自己从哪里来的数
+#
+# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。
+#
+# 我们一格一格地给这个类添加方法，用一个小装饰器把函数挂到类上（d2l.ai 跨单元格写类的技巧）。
+
+
+# %%
+class Value:
+    """A scalar in a computation graph (our own version of micrograd's Value)."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0  # ∂(输出)/∂(这个值)；由 backward() 填入
+        self._backward = lambda: None  # 把 self.grad 传给 _prev；由各运算设置
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+
+    def __repr__(self):
+        return f"Value({self.label or '?'}: data={self.data:.4f}, grad={self.grad:.4f})"
+
+
+def add_to_class(cls):
+    """Decorator: attach the function below to ``cls`` as a method of the same name."""
+
+    def attach(function):
+        setattr(cls, function.__name__, function)
+        return function
+
+    return attach
+
+
+# %% [markdown]
+# ## 2. 局部导数，以及手算链式法则
+#
+# 每个运算只需要知道一件关于导数的事：它的输出随每个输入怎样变化——**局部导数**。
+#
+# | 运算 | 前向 | 局部导数 |
+# |---|---|---|
+# | add | $o = a + b$ | $\partial o/\partial a = 1,\ \partial o/\partial b = 1$ |
+# | mul | $o = a \cdot b$ | $\partial o/\partial a = b,\ \partial o/\partial b = a$ |
+# | tanh | $o = \tanh n$ | $\partial o/\partial n = 1 - \tanh^2 n = 1 - o^2$ |
+#
+# **链式法则**沿着从输出回到某个输入的路径，把这些局部导数乘起来。取一个有两个输入的神经元：
+#
+# $$n = x_1 w_1 + x_2 w_2 + b, \qquad o = \tanh(n).$$
+#
+# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，$\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：$\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，$\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。下面先把这些式子手工敲进去，再用中心差分 $\big(f(t + h) - f(t - h)\big)/2h$（笔记本 1）检验——这种检验不需要任何求导法则。
+
+# %%
+point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}
+
+
+def neuron_output(x1, w1, x2, w2, b):
+    return math.tanh(x1 * w1 + x2 * w2 + b)
+
+
+o_value = neuron_output(**point)
+do_dn = 1 - o_value**2
+by_hand = {
+    "x1": do_dn * point["w1"],
+    "w1": do_dn * point["x1"],
+    "x2": do_dn * point["w2"],
+    "w2": do_dn * point["x2"],
+    "b": do_dn,
+}
+
+h = 1e-6
+for name, derivative in by_hand.items():
+    up = {**point, name: point[name] + h}
+    down = {**point, name: point[name] - h}
+    central = (neuron_output(**up) - neuron_output(**down)) / (2 * h)
+    print(f"∂o/∂{name:<2} by hand {derivative:+.10f}   central difference {central:+.10f}")
+    assert math.isclose(derivative, central, rel_tol=1e-8)
+
+
+# %% [markdown]
+# ## 3. 每个运算记下自己的反向一步
+#
+# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，一次一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
+#
+# 这是最自然的第一版。注意标着 `← =` 的那几行；第 5 节会回来找它们。
+
+
+# %%
+@add_to_class(Value)
+def __add__(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other), "+")
+
+    def _backward():
+        self.grad = 1.0 * out.grad  # ← =
+        other.grad = 1.0 * out.grad  # ← =
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def __mul__(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other), "*")
+
+    def _backward():
+        self.grad = other.data * out.grad  # ← =
+        other.grad = self.data * out.grad  # ← =
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def tanh(self):
+    t = math.tanh(self.data)
+    out = Value(t, (self,), "tanh")
+
+    def _backward():
+        self.grad = (1 - t**2) * out.grad  # ← =
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def __radd__(self, other):  # other + self，other 是普通数字时
+    return self + other
+
+
+@add_to_class(Value)
+def __rmul__(self, other):  # other * self
+    return self * other
+
+
+# %% [markdown]
+# ## 4. `backward()`：按拓扑排序遍历节点
+#
+# 一个节点的 `_backward` 只能在它自己的 `grad` 完整之后运行，也就是在所有*用到*它的节点都运行之后。**拓扑排序**把每个节点排在它所有输入之后；倒着走一遍，就能保证每个节点在它所有使用者之后被访问。最简单的构造方法是深度优先搜索：一个节点的输入全部加入之后，再把它自己加入。
+
+
+# %%
+def topological_order_recursive(root):
+    order, visited = [], set()
+
+    def visit(v):
+        if v not in visited:
+            visited.add(v)
+            for child in v._prev:
+                visit(child)
+            order.append(v)  # 排在它所有输入之后
+
+    visit(root)
+    return order
+
+
+@add_to_class(Value)
+def backward(self):
+    order = topological_order_recursive(self)
+    self.grad = 1.0  # ∂(输出)/∂(输出)
+    for v in reversed(order):
+        v._backward()
+
+
+# %% [markdown]
+# 同一个 Python 函数既可以用*我们的* `Value`，也可以用 `autograd_mini.Value` 搭出这个神经元（两者都接受 `V(数字, label=...)`、`+`、`*` 和 `.tanh()`），所以一个辅助函数就能同时运行两个引擎，并逐个比较每个带标签节点的 data 和 grad。
+
+
+# %%
+def neuron(V):
+    """The neuron of section 2, built with the Value class V; the last entry is the output."""
+    x1, w1 = V(point["x1"], label="x1"), V(point["w1"], label="w1")
+    x2, w2 = V(point["x2"], label="x2"), V(point["w2"], label="w2")
+    b = V(point["b"], label="b")
+    x1w1 = x1 * w1
+    x2w2 = x2 * w2
+    n = x1w1 + x2w2 + b
+    o = n.tanh()
+    x1w1.label, x2w2.label, n.label, o.label = "x1w1", "x2w2", "n", "o"
+    return {"x1": x1, "w1": w1, "x2": x2, "w2": w2, "b": b, "n": n, "o": o}
+
+
+def run_both(build):
+    """Build with our Value and with autograd_mini's, call backward() on each output."""
+    ours, theirs = build(Value), build(am.Value)
+    list(ours.values())[-1].backward()
+    list(theirs.values())[-1].backward()
+    return ours, theirs
+
+
+def agree(ours, theirs):
+    """Is every node's data and grad the same in both engines? (prints a table)"""
+    same = True
+    for name in ours:
+        a, b = ours[name], theirs[name]
+        row_ok = math.isclose(a.data, b.data, rel_tol=1e-12, abs_tol=1e-15) and math.isclose(
+            a.grad, b.grad, rel_tol=1e-12, abs_tol=1e-15
+        )
+        print(
+            f"{name:>4}  data {a.data:+.6f}  grad ours {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
+        )
+        same = same and row_ok
+    return same
+
+
+ours, theirs = run_both(neuron)
+assert agree(ours, theirs)
+for name, derivative in by_hand.items():  # 两者也都与第 2 节的手算公式一致
+    assert math.isclose(ours[name].grad, derivative, rel_tol=1e-12)
+assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
+
+# %% [markdown]
+# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位小数）就是我们的引擎算出的值。从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
+
+
+# %%
+def drawn_grads(graph):
+    """The grad printed in each labelled box of a draw_graph picture, by label."""
+    boxes = re.findall(r"<B>([^<]+)</B></TD><TD>data [^<]+</TD><TD>grad ([^<]+)</TD>", graph.source)
+    return {label: float(grad) for label, grad in boxes}
+
+
+def matches_drawing(ours, graph):
+    """Does every one of our gradients agree with the picture (to its 4 decimals)?"""
+    shown = drawn_grads(graph)
+    return all(abs(shown[name] - v.grad) <= 5e-5 for name, v in ours.items())
+
+
+graph = am.draw_graph(theirs["o"])
+assert matches_drawing(ours, graph)
+edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+assert f"{point['x1']:.4f}" in edge_labels and f"{do_dn:.4f}" in edge_labels
+assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
+display(graph)
+
+# %% [markdown]
+# ## 5. `+=` bug：一个值被用了两次（梯度要累加）
+#
+# 刚才的神经元里每个值只用了一次。现在让一个值用两次。对 $a = b + b$，导数显然是 $\partial a/\partial b = 2$；对
+#
+# $$f = d \cdot e, \quad d = p \cdot q, \quad e = p + q \qquad\Big(f = p^2 q + p q^2\Big)$$
+#
+# 导数是 $\partial f/\partial p = 2pq + q^2$：经过 $d$ 的路径贡献一项（$e \cdot q$），经过 $e$ 的路径贡献一项（$d \cdot 1$），两项相加。这个和就是多元链式法则：**一个值如果流向好几个节点，它收到的梯度是这些节点传回来的梯度之和。** 我们的引擎两个都算错了：
+
+
+# %%
+def twice(V):
+    b = V(3.0, label="b")
+    a = b + b
+    a.label = "a"
+    return {"b": b, "a": a}
+
+
+def two_paths(V):
+    p, q = V(1.5, label="p"), V(-2.0, label="q")
+    d = p * q
+    e = p + q
+    f = d * e
+    d.label, e.label, f.label = "d", "e", "f"
+    return {"p": p, "q": q, "d": d, "e": e, "f": f}
+
+
+ours, theirs = run_both(twice)
+print(f"a = b + b:  ours ∂a/∂b = {ours['b'].grad},  autograd_mini {theirs['b'].grad},  by hand 2")
+assert ours["b"].grad == 1.0 and theirs["b"].grad == 2.0  # 我们的错了
+assert not agree(ours, theirs)
+
+ours, theirs = run_both(two_paths)
+p, q = 1.5, -2.0
+through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p 与 d·∂e/∂p
+print(f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}")
+assert math.isclose(theirs["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
+assert math.isclose(through_d + through_e, 2 * p * q + q**2, rel_tol=1e-12)
+# 我们的只留下了一条路径的项：最后运行的 _backward 里的 `=` 覆盖了另一项。
+assert ours["p"].grad in (through_d, through_e) and ours["p"].grad != theirs["p"].grad
+
+# %% [markdown]
+# 每个 `_backward` 都是*赋值* `self.grad = ...`；第二个使用者运行时，会把第一个的贡献覆盖掉。修正只需每行改一个字符：用 `+=` **累加**。我们把三个运算重写一遍，这次是最终版。
+
+
+# %%
+@add_to_class(Value)
+def __add__(self, other):  # noqa: F811 (the corrected version replaces section 3's)
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other), "+")
+
+    def _backward():
+        self.grad += 1.0 * out.grad
+        other.grad += 1.0 * out.grad
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def __mul__(self, other):  # noqa: F811
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other), "*")
+
+    def _backward():
+        self.grad += other.data * out.grad
+        other.grad += self.data * out.grad
+
+    out._backward = _backward
+    return out
+
+
+@add_to_class(Value)
+def tanh(self):  # noqa: F811
+    t = math.tanh(self.data)
+    out = Value(t, (self,), "tanh")
+
+    def _backward():
+        self.grad += (1 - t**2) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+for build in (twice, two_paths, neuron):
+    ours, theirs = run_both(build)
+    assert agree(ours, theirs)
+for name, derivative in by_hand.items():  # 神经元（最后搭的）对照第 2 节
+    assert math.isclose(ours[name].grad, derivative, rel_tol=1e-12)
+
+ours, _ = run_both(twice)
+assert ours["b"].grad == 2.0  # 手算：∂(b + b)/∂b = 2
+ours, theirs = run_both(two_paths)
+assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
+assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # 手算 ∂f/∂q
+
+# %% [markdown]
+# 在图上，$p$ 和 $q$ 各有**两条**出边（进入 $d$ 的 `*` 和 $e$ 的 `+`）；它们方框里的 grad 是两条路径之和。
+
+# %%
+graph = am.draw_graph(theirs["f"])
+assert matches_drawing(ours, graph)
+display(graph)
+
+# %% [markdown]
+# 因为用了 `+=`，梯度会越堆越多：在同一个图上不清零就再调用一次 `backward()`，得到的 $\partial f/\partial p$ 是真值的**三**倍——叶子 $p$ 保留了旧梯度（1 倍），内部节点 $d, e$ 也保留了它们的梯度，于是往下传的是两倍的份额（2 倍）。所以每一轮都要先把所有 `grad` 置 0：这就是每个训练循环里的 `zero_grad()`。（`autograd_mini` 会覆盖内部节点、只在叶子上累加，文档字符串里写明了；清零仍然需要。）
+
+
+# %%
+@add_to_class(Value)
+def zero_grad(self):
+    for v in topological_order_recursive(self):
+        v.grad = 0.0
+
+
+ours = two_paths(Value)
+ours["f"].backward()
+first = ours["p"].grad
+ours["f"].backward()
+print(f"∂f/∂p after one backward() {first}, after a second one {ours['p'].grad}")
+assert ours["p"].grad == 3 * first
+ours["f"].zero_grad()
+ours["f"].backward()
+assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
+
+# %% [markdown]
+# ## 6. 递归深度上限
+#
+# `topological_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈）处停止递归，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
+#
+# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
+# \frac{\partial y_N}{\partial x} = 0.999^N,$$
+#
+# 取 $N$ = 递归上限：计算图深 $2N$ 个节点。
+
+# %%
+N = sys.getrecursionlimit()
+
+
+def chain(V):
+    x = V(0.5, label="x")
+    y = x
+    for _ in range(N):
+        y = y * 0.999 + 0.001
+    y.label = "y"
+    return {"x": x, "y": y}
+
+
+ours = chain(Value)
+try:
+    ours["y"].backward()
+    raised = False
+except RecursionError as error:
+    raised = True
+    print(f"RecursionError with N = {N}: {error}")
+assert raised
+
+# %% [markdown]
+# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它加入顺序”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。）
+
+
+# %%
+def topological_order(root):
+    """Every node after all of its inputs, with an explicit stack (no recursion)."""
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        v, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(v)
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))
+            # 倒序压栈：第一个输入先弹出、先访问（与递归版相同）
+            stack.extend((child, False) for child in reversed(v._prev))
+    return order
+
+
+@add_to_class(Value)
+def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
+    order = topological_order(self)
+    self.grad = 1.0
+    for v in reversed(order):
+        v._backward()
+
+
+# 小图上与递归版顺序相同；长链上也是合法的拓扑排序。
+small = two_paths(Value)["f"]
+assert topological_order(small) == topological_order_recursive(small)
+order = topological_order(chain(Value)["y"])
+position = {v: i for i, v in enumerate(order)}
+assert all(position[c] < position[v] for v in order for c in v._prev)
+
+ours, theirs = run_both(chain)
+print(
+    f"∂y/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
+    f"0.999^N {0.999**N:.12f}"
+)
+assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
+assert agree({"x": ours["x"]}, {"x": theirs["x"]})
+
+# %% [markdown]
+# ## 7. 新函数不用新代码：链式法则会自己组合
+#
+# 任何用这三个运算写成的函数，不用新代码就能求导。logistic sigmoid 就是平移、压缩过的 tanh：
+#
+# $$\sigma(x) = \frac{1}{1 + e^{-x}} = \tfrac12\big(1 + \tanh(x/2)\big), \qquad
+# \sigma'(x) = \sigma(x)\big(1 - \sigma(x)\big).$$
+#
+# 在我们的引擎里这样搭出来，它的梯度必须与手算公式一致，也必须与 `autograd_mini` 自带的 `sigmoid` 运算（它有自己的求导规则）一致。
+
+
+# %%
+def sigmoid(v):
+    return 0.5 * (v * 0.5).tanh() + 0.5
+
+
+for x0 in (-3.0, -0.2, 0.0, 1.7):
+    mine = Value(x0, label="x")
+    s = sigmoid(mine)
+    s.backward()
+    theirs = am.Value(x0, label="x")
+    s_lib = theirs.sigmoid()
+    s_lib.backward()
+    sig = 1 / (1 + math.exp(-x0))
+    print(
+        f"x = {x0:+.1f}: σ'(x) ours {mine.grad:.10f}  autograd_mini {theirs.grad:.10f}"
+        f"  σ(1 − σ) {sig * (1 - sig):.10f}"
+    )
+    assert math.isclose(s.data, sig, rel_tol=1e-12)
+    assert math.isclose(mine.grad, sig * (1 - sig), rel_tol=1e-9)
+    assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
+
+# %% [markdown]
+# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $d = a - y$ 在 $d \cdot d$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+
+
+# %%
+def sigmoid_neuron_cost(V):
+    leaves = {name: V(value, label=name) for name, value in point.items()}
+    x1, w1, x2, w2, b = leaves.values()
+    z = x1 * w1 + x2 * w2 + b
+    # 我们的：用 tanh 搭出的 σ（见上）；autograd_mini：它自带的 sigmoid 运算
+    a = sigmoid(z) if V is Value else z.sigmoid()
+    d = a + (-0.25)  # a − y，目标 y = 0.25
+    C = d * d
+    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    return {**leaves, "z": z, "a": a, "C": C}
+
+
+ours, theirs = run_both(sigmoid_neuron_cost)
+assert agree(ours, theirs)
+a_, z_ = ours["a"].data, ours["z"].data
+assert math.isclose(a_, 1 / (1 + math.exp(-z_)), rel_tol=1e-12)
+assert math.isclose(ours["w1"].grad, 2 * (a_ - 0.25) * a_ * (1 - a_) * point["x1"], rel_tol=1e-9)
+graph = am.draw_graph(theirs["C"], rankdir="TB")
+assert matches_drawing(ours, graph)
+display(graph)
+
+# %% [markdown]
+# 这就是反向模式自动微分的全部思想：前向时记下计算图，然后倒着走一遍，把局部导数相乘，并把从不同路径传来的梯度**相加**。`autograd_mini` 是同一个引擎，只是运算更多、会指出 `nan` 从哪里来、能求高阶导数，还能画图。
+#
+# ## 轮到你了
+#
+# 下面的每个练习单元格在你填好之前都会抛出 `NotImplementedError`。它后面的单元格会拿你的答案与闭式解和 `autograd_mini` 比较，并指出哪一项错了。记得用 `+=`。
+#
+# **练习 1 —— `exp`。** 给我们的 `Value` 加上 $e^x$：前向 `math.exp(self.data)`，局部导数 $\dfrac{d}{dx}e^x = e^x$（就是输出本身）。
+
+
+# %% tags=["exercise:exp"]
+@add_to_class(Value)
+def exp(self):
+    raise NotImplementedError("your turn: e**x and its local derivative")
+
+
+# %%
+nb00.check_exp(Value)
+
+# %% [markdown]
+# **练习 2 —— 幂。** 为普通数字 `k`（`int` 或 `float`）加上 `x ** k`：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，除法也随之而来。
+
+
+# %% tags=["exercise:pow"]
+@add_to_class(Value)
+def __pow__(self, k):
+    raise NotImplementedError("your turn: x**k for a number k, and its local derivative")
+
+
+# %%
+nb00.check_pow(Value)

@@ -1,0 +1,478 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 6 · 梯度检验与二阶导数
+#
+# 反向传播算错了，算出的数字也可能看起来正常：梯度略有偏差的训练循环照样能让损失下降，只是效果更差。标准的防线是**梯度检验**：把解析梯度与只用前向计算得到的数值梯度作比较。本笔记本用 `autograd_mini` 的 `gradcheck` 来做这件事：相对误差、步长 $h$ 怎么选、错误的导数长什么样。然后让二阶导数派上用场：用 `grad(grad(f))` 实现牛顿法，并画出 $\frac{d^2}{dx^2}\tanh x$ 的计算图。
+#
+# **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，“Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），*Gradient checking and advanced optimization*（<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：取 $\varepsilon = 10^{-4}$ 的双侧差分，以及两个梯度至少应有四位有效数字一致的经验法则。
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from exercises import nb06
+from IPython.display import display
+
+from autograd_mini import (
+    GradcheckError,
+    Value,
+    draw_graph,
+    grad,
+    gradcheck,
+    gradients,
+    numerical_gradient,
+)
+
+# %% tags=["zh-only"]
+# 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
+from cjk_font import use_chinese_font
+
+use_chinese_font()
+
+# %% [markdown]
+# ## 1. 梯度检验：先手算，再用 `gradcheck`
+#
+# 我们的“病人”：一个带平方误差代价的 sigmoid 神经元（笔记本 2），看作它三个参数的函数，输入 $x_1, x_2$ 和目标 $y$ 固定不变：
+#
+# $$C(w_1, w_2, b) = \big(\sigma(z) - y\big)^2, \qquad z = w_1 x_1 + w_2 x_2 + b .$$
+#
+# 手算（链式法则，$\sigma' = \sigma(1-\sigma)$）：$\dfrac{\partial C}{\partial w_i} = 2(a - y)\,\sigma'(z)\,x_i$，$\dfrac{\partial C}{\partial b} = 2(a - y)\,\sigma'(z)$，其中 $a = \sigma(z)$。
+#
+# 数值梯度每次只把一个参数移动 $\pm h$，取**中心差分**（误差 $O(h^2)$，单侧差分是 $O(h)$）：
+#
+# $$\frac{\partial C}{\partial \theta_i} \approx
+# \frac{C(\theta + h\,e_i) - C(\theta - h\,e_i)}{2h}.$$
+
+# %%
+X1, X2, Y = 1.5, -0.7, 1.0
+
+
+def cost(w1, w2, b):
+    a = (w1 * X1 + w2 * X2 + b).sigmoid()
+    return (a - Y) ** 2
+
+
+theta = [0.3, -1.2, 0.1]  # w1, w2, b
+
+# 手算。
+z = theta[0] * X1 + theta[1] * X2 + theta[2]
+a = 1 / (1 + math.exp(-z))
+common = 2 * (a - Y) * a * (1 - a)
+by_hand = [common * X1, common * X2, common]
+
+# 引擎的解析梯度。
+params = [Value(t, label=name) for t, name in zip(theta, ["w1", "w2", "b"], strict=True)]
+engine = gradients(cost(*params), params)
+for name, e, hnd in zip(["w1", "w2", "b"], engine, by_hand, strict=True):
+    print(f"∂C/∂{name:<2}  engine {e:+.12f}   by hand {hnd:+.12f}")
+    assert math.isclose(e, hnd, rel_tol=1e-12)
+
+# 数值梯度：把中心差分逐项写出……
+h = 1e-6
+central = []
+for i in range(3):
+    up, down = list(theta), list(theta)
+    up[i] += h
+    down[i] -= h
+    central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / (2 * h))
+# ……以及本库的版本，做的是同一件事。
+assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
+print("centred differences", np.round(central, 12))
+
+# gradcheck = 引擎的梯度对照中心差分，带容差。
+assert gradcheck(cost, *theta)
+
+# %% [markdown]
+# ## 2. 相对误差
+#
+# 多接近才算接近？绝对差本身说明不了什么：大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的，大小为 $10^{-6}$ 的梯度差 $10^{-4}$ 则是一堆垃圾。CS231n 用**相对误差**来比较
+#
+# $$\text{rel} = \frac{|g_a - g_n|}{\max(|g_a|,\ |g_n|)}$$
+#
+# （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，令人不安；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（`numpy.isclose` 的形式，也是 PyTorch `gradcheck` 的默认值：`rtol=1e-3`，`atol=1e-5`）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
+#
+# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度和每个绝对差都乘以 $10^6$，相对误差却不变。
+
+
+# %%
+def relative_error(analytical, numerical):
+    scale = max(abs(analytical), abs(numerical))
+    return 0.0 if scale == 0 else abs(analytical - numerical) / scale
+
+
+def scaled_cost(w1, w2, b):
+    return 1e6 * cost(w1, w2, b)
+
+
+scaled = gradients(scaled_cost(*params), params)
+scaled_numerical = numerical_gradient(scaled_cost, *theta, eps=h)
+for name, ga, gn, sa, sn in zip(
+    ["w1", "w2", "b"], engine, central, scaled, scaled_numerical, strict=True
+):
+    print(
+        f"{name:<2}  |ga - gn| {abs(ga - gn):.1e}  rel {relative_error(ga, gn):.1e}    "
+        f"×1e6: |ga - gn| {abs(sa - sn):.1e}  rel {relative_error(sa, sn):.1e}"
+    )
+    assert math.isclose(sa, 1e6 * ga, rel_tol=1e-12)  # 手算：d(10⁶C) = 10⁶ dC
+    assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n：好
+assert relative_error(0.0, 0.0) == 0.0
+assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
+assert gradcheck(scaled_cost, *theta)
+
+# %% [markdown]
+# ## 3. 步长 $h$ 的选择
+#
+# 两种误差方向相反（笔记本 1 对 $f'$ 画过同样的 V 形）：
+#
+# * **截断误差**：记 $g(w_1) = C(w_1, w_2, b)$ 为沿 $w_1$ 方向的代价；由泰勒定理，$g'$ 的中心差分大约偏差 $\dfrac{h^2}{6}\,|g'''|$，随 $h \to 0$ 而减小；
+# * **舍入误差**：$C(\theta \pm h e_i)$ 的计算有约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对误差；两者之差除以 $2h$，误差约为 $\varepsilon\,|C|/h$，随 $h \to 0$ 而增大。
+#
+# 两者之和在 $h^\star = \big(3\varepsilon|C|/|g'''|\big)^{1/3}$ 附近最小。下面在双对数坐标上画出 49 个步长下 $\partial C/\partial w_1$ 的误差，并与这个模型对照；三阶导数 $g''' = \partial^3 C/\partial w_1^3$ 来自引擎本身：`grad(grad(grad(·)))`。
+
+
+# %%
+def cost_of_w1(w1):
+    return cost(w1, theta[1], theta[2])
+
+
+exact = engine[0]
+g3 = grad(grad(grad(cost_of_w1)))(theta[0])
+C0 = cost(*map(Value, theta)).data
+eps = np.finfo(float).eps
+
+hs = np.logspace(-13, -1, 49)
+errors = np.array([abs(numerical_gradient(cost_of_w1, theta[0], eps=s)[0] - exact) for s in hs])
+truncation = hs**2 / 6 * abs(g3)
+rounding = eps * C0 / hs
+h_star = (3 * eps * C0 / abs(g3)) ** (1 / 3)
+best = hs[np.argmin(errors)]
+print(f"g''' = {g3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
+
+# Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);
+# where rounding dominates, the error grows as h shrinks.
+big = hs >= 1e-3
+slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
+print(f"slope for h ≥ 1e-3: {slope:.3f}")
+assert abs(slope - 2) < 0.05
+at = np.argmin(abs(hs - 1e-2))
+assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
+assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
+assert errors[0] > 100 * errors.min()  # h = 1e-13：舍入误差已占上风
+
+fig, ax = plt.subplots(figsize=(7.5, 4.5))
+ax.loglog(hs, errors, "o-", ms=3, label="实测 |中心差分 − 引擎|")
+ax.loglog(hs, truncation, "--", label="截断误差模型  h²|g'''|/6")
+ax.loglog(hs, rounding, ":", label="舍入误差模型  ε|C|/h")
+ax.axvline(1e-4, color="C3", lw=1, label="UFLDL 的 ε = 1e-4")
+ax.axvline(1e-6, color="C4", lw=1, label="gradcheck 的默认 eps = 1e-6")
+ax.set_ylim(1e-17, 1e-2)
+ax.set_xlabel("步长 h")
+ax.set_ylabel("∂C/∂w₁ 的绝对误差")
+ax.set_title("中心差分：舍入误差（左）与截断误差（右）")
+ax.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# 这里 $10^{-7}$ 到 $10^{-3}$ 之间都可以，所以 UFLDL 的 $10^{-4}$ 和本库的 $10^{-6}$ 都能用。步长小得多反而*更差*，而不是更好。
+#
+# ## 4. 错误的导数长什么样
+#
+# 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果照着敲成用*输入*的 $x(1 - x)$，程序不会报错，只会训练得很差。
+
+
+# %%
+def sigmoid_op(derivative):
+    """x ↦ σ(x), with the backward rule derivative(x, σ(x)) instead of the engine's."""
+
+    def op(x):
+        out = x.sigmoid()
+        if out.parents:  # under no_grad (numerical differences) there is no graph
+            out.local_grads = (derivative(x.data, out.data),)
+        return out
+
+    return op
+
+
+rules = {
+    "right: σ(x)(1 − σ(x))": lambda x, s: s * (1 - s),
+    "wrong: x(1 − x)": lambda x, s: x * (1 - x),  # 把 f′ = f(1 − f) 误读成输入的函数
+    "wrong: 1 % off": lambda x, s: 1.01 * s * (1 - s),
+}
+
+
+def cost_with(rule):
+    sigmoid = sigmoid_op(rules[rule])
+
+    def c(w1, w2, b):
+        return (sigmoid(w1 * X1 + w2 * X2 + b) - Y) ** 2
+
+    c.__name__ = f"cost with {rule}"
+    return c
+
+
+worst = {}
+for rule in rules:
+    f = cost_with(rule)
+    ga = gradients(f(*params), params)
+    worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *theta)))
+    try:
+        gradcheck(f, *theta)
+        verdict = "passes"
+    except GradcheckError:
+        verdict = "GradcheckError"
+    print(f"{rule:<24} largest relative error {worst[rule]:.1e}   gradcheck: {verdict}")
+
+assert worst["right: σ(x)(1 − σ(x))"] < 1e-7
+assert worst["wrong: x(1 − x)"] > 1e-2
+# 1 % off in σ′ makes every gradient 1 % off: relative error 0.01/1.01 by hand.
+assert math.isclose(worst["wrong: 1 % off"], 0.01 / 1.01, rel_tol=1e-5)
+
+# %% [markdown]
+# 报告会指出哪个输入没通过、差了多少——数值列和解析列并排显示：
+
+# %%
+try:
+    gradcheck(cost_with("wrong: x(1 − x)"), *theta)
+    raise AssertionError("gradcheck missed a wrong derivative")
+except GradcheckError as error:
+    print(error)
+    assert str(error).count("MISMATCH") == 3  # 三个参数都经过 σ
+
+# %% [markdown]
+# 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把 bug 完全掩盖——这时要看相对误差，或者传入 `atol=0`。
+#
+# **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
+
+# %%
+assert gradcheck(cost_with("wrong: 1 % off"), *theta, rtol=0.05)  # 太宽松：漏掉了
+try:
+    gradcheck(cost_with("wrong: 1 % off"), *theta)
+    raise AssertionError("the default tolerance should catch a 1 % error")
+except GradcheckError:
+    print("1 % off: caught at the default rtol=1e-3")
+
+
+# The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
+# the x(1 − x) bug down by 1e-5 and every gradient is below 1e-6, so the default test passes
+# even though the relative error is still above 1. Tiny gradients need atol=0.
+tiny_wrong = cost_with("wrong: x(1 − x)")
+
+
+def tiny_cost(w1, w2, b):
+    return 1e-5 * tiny_wrong(w1, w2, b)
+
+
+ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *theta)
+largest = max(abs(u - v) for u, v in zip(ga, gn, strict=True))
+print(f"×1e-5: largest |ga − gn| {largest:.1e} < atol, largest relative error", end=" ")
+print(f"{max(map(relative_error, ga, gn)):.2f}")
+assert largest < 1e-5
+assert max(map(relative_error, ga, gn)) > 1
+assert gradcheck(tiny_cost, *theta)  # missed at the default atol ...
+try:
+    gradcheck(tiny_cost, *theta, atol=0.0)
+    raise AssertionError("atol=0 should catch it")
+except GradcheckError:
+    print("caught with atol=0")
+
+
+def relu(x):
+    return x.relu()
+
+
+x_near_kink = 1e-7
+print("numerical ∂relu/∂x at 1e-7 with h = 1e-6:", numerical_gradient(relu, x_near_kink)[0])
+assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
+try:
+    gradcheck(relu, x_near_kink)
+    raise AssertionError("expected a false alarm at the kink")
+except GradcheckError:
+    print("h = 1e-6 crosses the kink: false alarm")
+assert gradcheck(relu, x_near_kink, eps=1e-8)  # h 小于到 0 的距离
+assert grad(relu)(x_near_kink) == 1.0  # 手算：x > 0 时 relu′(x) = 1
+
+# %% [markdown]
+# ## 5. 二阶导数的用武之地：牛顿法
+#
+# 梯度下降只用斜率，还需要一个步长（学习率 $\eta$）。**牛顿法**还利用曲率：在 $x$ 附近用二阶泰勒多项式 $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ 近似 $f$，然后直接跳到这条抛物线的顶点，
+#
+# $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
+#
+# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手敲任何东西。
+
+
+# %%
+def f(x):
+    return x**4 - 2 * x**2
+
+
+def f1(x):  # by hand
+    return 4 * x**3 - 4 * x
+
+
+def f2(x):  # by hand
+    return 12 * x**2 - 4
+
+
+df, d2f = grad(f), grad(grad(f))
+
+x = 2.0
+newton = [x]
+for step in range(1, 8):
+    slope, curvature = df(x), d2f(x)
+    assert math.isclose(slope, f1(x), rel_tol=1e-12)
+    assert math.isclose(curvature, f2(x), rel_tol=1e-12)
+    x = x - slope / curvature
+    newton.append(x)
+    print(f"step {step}: x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
+
+# A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit.
+assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
+assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
+
+# %% [markdown]
+# 正确的位数大约每步翻一番：**二次收敛**。由泰勒展开，$e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$，其中 $e_k = x_k - 1$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 也这么说）。取一个好的固定步长（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
+
+# %%
+e = [abs(v - 1) for v in newton]
+ratios = [e[k + 1] / e[k] ** 2 for k in range(1, 5)]
+print("e_{k+1}/e_k²:", [f"{r:.4f}" for r in ratios])
+assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
+assert math.isclose(ratios[-1], 24 / (2 * 8), rel_tol=0.01)
+
+eta, x, descent = 0.05, 2.0, [2.0]
+while abs(x - 1) > 1e-12:
+    x = x - eta * df(x)
+    descent.append(x)
+print(f"gradient descent needs {len(descent) - 1} steps for |x − 1| < 1e-12, Newton 6")
+assert abs(newton[6] - 1) < 1e-11
+assert len(descent) - 1 > 5 * 6
+assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
+
+# 牛顿法找的是 f' = 0，不是极小值：从 0.3 出发它落在极大值上。
+x = 0.3
+for _ in range(8):
+    x = x - df(x) / d2f(x)
+print(f"from 0.3 Newton stops at x = {x:.1e}, where f'' = {d2f(x):.1f} < 0: a maximum")
+assert abs(x) < 1e-12 and d2f(x) < 0
+
+grid = np.linspace(-1.6, 2.1, 300)
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+left.plot(grid, grid**4 - 2 * grid**2, label="f(x) = x⁴ − 2x²")
+left.plot(newton, [f(v) for v in newton], "o-", color="C3", label="牛顿法，从 x = 2 出发")
+left.set_xlabel("x")
+left.set_ylabel("f(x)")
+left.set_ylim(-1.5, 9)
+left.set_title("牛顿法在 f 上的迭代")
+left.legend()
+right.semilogy(e[:7], "o-", color="C3", label="牛顿法（第 7 步：恰好为 1）")
+right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="梯度下降，学习率 η = 0.05")
+right.set_xlabel("迭代步 k")
+right.set_ylabel("|x_k − 1|")
+right.set_title("二次收敛与线性收敛")
+right.legend()
+plt.show()
+
+# %% [markdown]
+# ## 6. 二阶导数的计算图
+#
+# 引擎怎样求两次导？用 `create_graph=True` 时，`gradients` 用 **Value** 搭出导数——一个可以再次求导的普通计算图。对 $y = \tanh x$：
+#
+# $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
+# \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
+#
+# 图比公式大，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(a) = \sigma(a)\,\sigma(-a)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项，在最后一个节点相加：
+#
+# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{through }\sigma(2x)}
+# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
+# = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
+#
+# （显示 1.0000 的方框是两遍反向传播的种子 $\partial y/\partial y = 1$。`gradients` 不填写节点的 `grad`，所以图里省去了它。）
+
+# %%
+x = Value(0.5, label="x")
+y = x.tanh()
+y.label = "y"
+(dy,) = gradients(y, [x], create_graph=True)
+dy.label = "dy/dx"
+(d2y,) = gradients(dy, [x], create_graph=True)
+d2y.label = "d²y/dx²"
+
+t = math.tanh(0.5)
+print(f"dy/dx   engine {dy.data:.12f}   by hand {1 - t**2:.12f}")
+print(f"d²y/dx² engine {d2y.data:.12f}   by hand {-2 * t * (1 - t**2):.12f}")
+assert math.isclose(dy.data, 1 - t**2, rel_tol=1e-12)
+assert math.isclose(d2y.data, -2 * t * (1 - t**2), rel_tol=1e-12)
+assert math.isclose(grad(grad(lambda v: v.tanh()))(0.5), -2 * t * (1 - t**2), rel_tol=1e-12)
+# 第三个证人，完全不用求导规则：二阶差分。
+h2 = 1e-4
+second_difference = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
+assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
+
+# 从图上读出最后一个节点：乘积法则两项之和，手算。
+s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ(2x)、σ(−2x)
+assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
+terms = sorted(p.data for p in d2y.parents)
+assert d2y.op == "add" and len(terms) == 2
+assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
+assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)
+
+graph = draw_graph(
+    d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
+)
+assert "<svg" in graph.svg()
+display(graph)
+
+# %% [markdown]
+# ## 轮到你了
+#
+# 每个练习单元格在你填好之前都会抛出 `NotImplementedError`；它后面的单元格检查你的答案，并指出哪一项错了、期望值与实际值各是多少。
+#
+# **练习 1 —— 二阶差分。** 第 6 节用了 $f''(x) \approx \dfrac{f(x + h) - 2f(x) + f(x - h)}{h^2}$，这是二阶导数的梯度检验（截断误差为 $\tfrac{h^2}{12}|f''''|$）。为单个浮点数的函数 `f` 写出它。
+
+
+# %% tags=["exercise:second_difference"]
+def second_difference(f, x, h):
+    raise NotImplementedError("your turn: (f(x + h) − 2 f(x) + f(x − h)) / h²")
+
+
+# %%
+nb06.check_second_difference(second_difference)
+
+# %% [markdown]
+# **练习 2 —— 用 `gradcheck` 证明一个局部导数。** Softplus，$\operatorname{softplus}(x) = \ln(1 + e^x)$，是光滑的 ReLU。手算它的导数，并写成输入 `x` 和输出 `s` 的函数。检验会把你的规则装进一个 softplus 运算（就像第 4 节的 `sigmoid_op`），并在几个点上运行 `gradcheck`。
+
+
+# %% tags=["exercise:softplus_derivative"]
+def softplus_derivative(x, s):
+    raise NotImplementedError("your turn: d/dx ln(1 + eˣ)")
+
+
+# %%
+nb06.check_softplus_derivative(softplus_derivative)
+
+# %% [markdown]
+# **练习 3 —— 一般的牛顿法。** 写出 `newton(f, x0, steps)`，对用 Value 运算搭成的函数 `f`，返回牛顿迭代序列 $[x_0, x_1, \dots, x_{\text{steps}}]$，两个导数都用 `grad` 求。检验会在 $x^4 - 2x^2$ 和 $e^x - 2x$（极小值在 $x = \ln 2$）上运行它。
+
+
+# %% tags=["exercise:newton"]
+def newton(f, x0, steps):
+    raise NotImplementedError("your turn: x ← x − f'(x)/f''(x), steps times")
+
+
+# %%
+nb06.check_newton(newton)

@@ -1,0 +1,117 @@
+"""Headless Chromium for the tests, through Playwright's Python API.
+
+The browser is the system's (``/usr/bin/chromium``, or ``AGM_CHROMIUM``): Playwright's wheel
+brings its driver, never a browser download. Where there is no Chromium (or no Playwright)
+the browser tests are skipped with the reason; with ``AGM_REQUIRE_BROWSER=1`` (``.ci/run``
+sets it) that skip is a failure instead, so CI never skips them.
+
+``tests/conftest.py`` makes the fixtures here (``chromium``, ``page``) available to every test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive: $AGM_CHROMIUM, /usr/bin/chromium, or chromium on PATH."""
+    for candidate in (os.environ.get("AGM_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_required() -> bool:
+    return os.environ.get("AGM_REQUIRE_BROWSER", "") not in ("", "0")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip saying why; under AGM_REQUIRE_BROWSER=1 the missing browser is a failure."""
+    if browser_required():
+        pytest.fail(f"AGM_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class PageLog:
+    """What a page did while loading: console errors, page errors, failed requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"failed request: {r}" for r in self.failed_requests]
+        )
+
+
+def watch(page: Any) -> PageLog:
+    """Record the console errors, uncaught exceptions and failed requests of ``page``."""
+    log = PageLog()
+    page.on(
+        "console",
+        lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda err: log.page_errors.append(str(err)))
+    page.on("requestfailed", lambda req: log.failed_requests.append(f"{req.url} {req.failure}"))
+    page.on("request", lambda req: log.requests.append(req.url))
+
+    def finished(response: Any) -> None:
+        if response.status >= 400:
+            log.failed_requests.append(f"{response.url} HTTP {response.status}")
+
+    page.on("response", finished)
+    return log
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """A headless Chromium for one test module (skipped, or failed, when there is none).
+
+    Module scope, not session: while it is open, Playwright's sync API keeps an event loop
+    running in the main thread, and later tests call ``asyncio.run`` themselves.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright is not installed (pip install -e '.[test]')")
+    executable = chromium_path()
+    if executable is None:
+        skip_or_fail("no Chromium at /usr/bin/chromium or on PATH (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh page, 1,200 × 900 (a laptop's notebook window)."""
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

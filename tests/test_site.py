@@ -1,0 +1,297 @@
+"""The course website, built once per test run and checked in headless Chromium.
+
+The site is built into a temporary folder with ``docs.build`` (the notebooks' executions
+come from its cache when nothing they read has changed, so a second run costs only Sphinx),
+served on a local port, and every page is opened: nothing may fail or be fetched from
+elsewhere, formulas must be typeset, every plot and graph drawn with a size, the step player
+must move, and the Chinese pages must be Chinese and find their font.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from browser import watch
+
+from docs import build
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NOTEBOOKS = build.discover()
+EN = [nb for nb in NOTEBOOKS if nb.lang == "en"]
+ZH = [nb for nb in NOTEBOOKS if nb.lang == "zh"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, built once for this module (executions reused from the cache)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    return build.build(out, log=False)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _open(page: Any, url: str) -> tuple[Any, Any]:
+    """Load ``url`` in a fresh tab, wait for MathJax and fonts; return (tab, its log).
+
+    A fresh tab per load (the previous ones closed) means a request an earlier page left in
+    flight, its favicon say, is never reported against this one.
+    """
+    for old in page.context.pages:
+        if old is not page:
+            old.close()
+    tab = page.context.new_page()
+    log = watch(tab)
+    tab.goto(url, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    tab.evaluate(
+        """async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+                await MathJax.startup.promise;
+            }
+            await document.fonts.ready;
+        }"""
+    )
+    return tab, log
+
+
+def _content_pages(site: Path) -> list[str]:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    skip = {"genindex.html", "search.html"}
+    return [p for p in pages if p not in skip and not p.startswith(("_", "standalone/"))]
+
+
+def _local(url: str, base: str) -> bool:
+    return url.startswith((base, "data:", "blob:", "about:"))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_site_has_every_page(site: Path) -> None:
+    pages = set(_content_pages(site))
+    for nb in NOTEBOOKS:
+        assert f"{nb.docname}.html" in pages
+        standalone = site / "standalone" / ("zh" if nb.lang == "zh" else "") / f"{nb.slug}.html"
+        assert standalone.is_file()
+    assert {"index.html", "benchmarks/README.html"} <= pages
+    assert {"zh/index.html", "zh/glossary.html"} <= pages
+    # MathJax is served by the site, not a CDN.
+    assert (site / "_static" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    for rel in ("index.html", f"{EN[0].docname}.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["']https?://""", _strip_anchors(html)), rel
+    assert "_static/mathjax/tex-svg-full.js" in html  # a notebook page has formulas
+
+
+def _strip_anchors(html: str) -> str:
+    """Links people click (<a href>) may point outside; nothing loaded may."""
+    return re.sub(r"<a\s[^>]*>", "", html)
+
+
+def test_every_page_loads_cleanly_and_fetches_nothing_from_outside(
+    site: Path, server: str, page: Any
+) -> None:
+    problems = []
+    for rel in _content_pages(site):
+        tab, log = _open(page, server + rel)
+        problems += [f"{rel}: {p}" for p in log.problems()]
+        problems += [f"{rel}: fetched {u}" for u in log.requests if not _local(u, server)]
+        text = tab.evaluate(
+            """() => {
+                const body = document.body.cloneNode(true);
+                body.querySelectorAll('pre, code, script, style, mjx-container, textarea')
+                    .forEach(e => e.remove());
+                return body.innerText;
+            }"""
+        )
+        for raw in ("$$", "\\frac", "\\partial", "\\begin{"):
+            if raw in text:
+                problems.append(f"{rel}: raw TeX {raw!r} left in the text")
+    assert not problems, "\n".join(problems)
+
+
+def _expected_pictures(node: nbformat.NotebookNode) -> int:
+    """How many PNG plots and SVG graphs the executed notebook displayed."""
+    count = 0
+    for cell in node.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data or "image/svg+xml" in data:
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_notebook_page_shows_its_plots_graphs_and_formulas(
+    nb: build.Notebook, site: Path, server: str, page: Any
+) -> None:
+    executed = nbformat.read(site.parent / ".site-work" / "docs-src" / f"{nb.docname}.ipynb", 4)
+    expected = _expected_pictures(executed)
+    for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
+        tab, log = _open(page, url)
+        assert not log.problems(), log.problems()
+        sizes = tab.evaluate(
+            """() => {
+                const out = [];
+                const areas = document.querySelectorAll('.cell_output, .jp-OutputArea');
+                for (const area of areas) {
+                    for (const el of area.querySelectorAll('img, svg')) {
+                        if (el.closest('mjx-container')) continue;          // formulas
+                        if (el.parentElement.closest('svg')) continue;       // nested
+                        if (el.closest('[id^="agm-player-"]')) continue;     // player frames
+                        const r = el.getBoundingClientRect();
+                        out.push([el.tagName, r.width, r.height,
+                                  el.tagName === 'IMG' ? el.naturalWidth : 1]);
+                    }
+                }
+                return out;
+            }"""
+        )
+        assert len(sizes) >= expected, f"{url}: {len(sizes)} pictures, expected {expected}"
+        for tag, width, height, natural in sizes:
+            assert width > 50 and height > 20 and natural > 0, f"{url}: empty {tag}"
+        formulas = tab.evaluate("() => document.querySelectorAll('mjx-container svg').length")
+        if "$" in "".join(c.source for c in executed.cells if c.cell_type == "markdown"):
+            assert formulas > 0, f"{url}: no typeset formula"
+
+
+def _standalone_url(site: Path, nb: build.Notebook) -> str:
+    folder = site / "standalone" / ("zh" if nb.lang == "zh" else "")
+    return (folder / f"{nb.slug}.html").as_uri()
+
+
+PLAYER_PAGES = [
+    nb
+    for nb in NOTEBOOKS
+    if "step_player("
+    in "".join(c.source for c in nbformat.read(nb.path, 4).cells if c.cell_type == "code")
+]
+
+
+@pytest.mark.parametrize("nb", PLAYER_PAGES, ids=lambda nb: nb.docname)
+def test_step_player_moves_with_buttons_and_keys(
+    nb: build.Notebook, site: Path, server: str, page: Any
+) -> None:
+    for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
+        tab, log = _open(page, url)
+        player = tab.locator('[id^="agm-player-"]').first
+        player.scroll_into_view_if_needed()
+        caption = player.locator('[class$="-caption"]')
+        slider = player.locator('input[type="range"]')
+
+        def state(player: Any = player, caption: Any = caption, slider: Any = slider) -> Any:
+            visible = player.evaluate(
+                """root => [...root.querySelectorAll('[class$="-frame"]')]
+                    .findIndex(f => f.style.display !== 'none')"""
+            )
+            return caption.inner_text(), slider.input_value(), visible
+
+        first = state()
+        assert first[1] == "0" and first[2] == 0 and first[0]
+        player.get_by_role("button", name="▶").click()
+        second = state()
+        assert second[1] == "1" and second[2] == 1 and second[0] != first[0]
+        frame = player.locator('[class$="-frame"]').nth(1).locator("svg").first
+        box = frame.bounding_box()
+        assert box is not None and box["width"] > 50 and box["height"] > 20
+        slider.focus()
+        tab.keyboard.press("ArrowRight")
+        third = state()
+        assert third[1] == "2" and third[2] == 2 and third[0] not in (first[0], second[0])
+        tab.keyboard.press("ArrowLeft")
+        assert state() == second
+        player.get_by_role("button", name="◀").click()
+        assert state() == first
+        assert not log.problems(), log.problems()
+
+
+def test_language_switch_links_both_ways(site: Path, server: str, page: Any) -> None:
+    tab, _ = _open(page, server + "index.html")
+    tab.get_by_role("link", name="中文", exact=True).first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url.endswith("zh/index.html")
+    assert tab.evaluate("document.documentElement.lang") == "zh-CN"
+    for nb in ZH:
+        tab, _ = _open(page, server + f"notebooks/{nb.slug}.html")
+        tab.get_by_role("link", name="中文", exact=True).first.click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith(f"{nb.docname}.html")
+        tab.get_by_role("link", name="English", exact=True).first.click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith(f"notebooks/{nb.slug}.html") and "/zh/" not in tab.url
+
+
+ZH_PAGES = ["zh/index.html", "zh/glossary.html"] + [f"{nb.docname}.html" for nb in ZH]
+
+
+@pytest.mark.parametrize("rel", ZH_PAGES)
+def test_chinese_page_is_chinese_and_uses_the_served_font(
+    rel: str, site: Path, server: str, page: Any
+) -> None:
+    tab, log = _open(page, server + rel)
+    assert not log.problems(), log.problems()
+    assert tab.evaluate("document.documentElement.lang") == "zh-CN"
+    text = tab.evaluate("document.querySelector('main, article, body').innerText")
+    assert len(CJK.findall(text)) > 200, f"{rel}: hardly any Chinese"
+    # The CJK face was requested from the site and loaded (no system font needed).
+    assert any(u.endswith("agm-noto-sans-sc.woff") for u in log.requests)
+    loaded = tab.evaluate(
+        """() => [...document.fonts].filter(f => f.family.includes('AGM Noto Sans SC'))
+                .map(f => f.status)"""
+    )
+    assert "loaded" in loaded
+    # Every hanzi on the page is in the subset the site serves.
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(site / "_static" / "fonts" / "agm-noto-sans-sc.woff").getBestCmap()
+    absent = sorted({ch for ch in CJK.findall(text) if ord(ch) not in cmap})
+    assert not absent, f"{rel}: not in the served font: {''.join(absent)}"
+    assert "missing from font" not in text
+
+
+@pytest.mark.parametrize("nb", ZH, ids=lambda nb: nb.docname)
+def test_chinese_standalone_page_opens_from_the_file_system(
+    nb: build.Notebook, site: Path, page: Any
+) -> None:
+    tab, log = _open(page, _standalone_url(site, nb))
+    assert not log.problems(), log.problems()
+    assert all(u.startswith(("file:", "data:")) for u in log.requests), log.requests
+    assert tab.evaluate("document.documentElement.lang") == "zh"
+    assert tab.evaluate("document.querySelectorAll('mjx-container svg').length") > 0
+    assert tab.evaluate(
+        """() => [...document.fonts].some(f => f.family.includes('AGM Noto Sans SC')
+                                                && f.status === 'loaded')"""
+    )

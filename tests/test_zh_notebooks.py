@@ -1,0 +1,165 @@
+"""The Chinese notebooks (notebooks/zh/): same code as the English ones, paired, and they run.
+
+A translation may change the words — markdown, comments, docstrings, plot labels — and
+nothing else: ``docs.zh.compare`` sets comments and string text aside and compares the rest
+of every code cell with the English source, plus the tags and the displayed formulas. The
+notebooks are then executed like the English ones (through the site build's executor and
+cache, so the browser tests reuse the same run), in notebooks/zh/, and their plots must
+find every glyph in the packaged Noto Sans SC.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+from docs import build, zh
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = zh.pairs()
+IDS = [p[1].stem for p in PAIRS]
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def test_there_is_a_chinese_edition() -> None:
+    assert PAIRS, "no notebooks/zh/NN_slug.py"
+    for en, zh_path in PAIRS:
+        assert en.is_file(), f"{zh_path.name} has no English source"
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_code_tags_and_formulas_match_the_english_source(en: Path, zh_path: Path) -> None:
+    problems = zh.compare(jupytext.read(en), jupytext.read(zh_path))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_the_comparison_catches_drift(en: Path, zh_path: Path) -> None:
+    """Change one number in an assert, drop a cell, retag one: each is reported."""
+    english, chinese = jupytext.read(en), jupytext.read(zh_path)
+    code = [
+        c
+        for c in chinese.cells
+        if c.cell_type == "code" and zh.ZH_ONLY not in c.metadata.get("tags", [])
+    ]
+    with_assert = next(c for c in code if re.search(r"assert .*\d", c.source))
+    changed = copy.deepcopy(chinese)
+    target = changed.cells[chinese.cells.index(with_assert)]
+    target.source = re.sub(r"(assert .*?)(\d)", r"\g<1>7\g<2>", target.source, count=1)
+    assert any("differs" in p for p in zh.compare(english, changed))
+
+    dropped = copy.deepcopy(chinese)
+    dropped.cells.remove(dropped.cells[chinese.cells.index(code[-1])])
+    assert any("code cells" in p for p in zh.compare(english, dropped))
+
+    retagged = copy.deepcopy(chinese)
+    retagged.cells[chinese.cells.index(code[1])].metadata["tags"] = ["exercise:other"]
+    assert any("tags" in p for p in zh.compare(english, retagged))
+
+    words = copy.deepcopy(chinese)  # translating strings and comments is allowed
+    for cell in words.cells:
+        if cell.cell_type == "code":
+            translated = re.sub(r'(?<!["\w])"[A-Za-z][A-Za-z ]*"(?!")', '"译文"', cell.source)
+            cell.source = translated + "\n# 注释"
+    assert words.cells != chinese.cells
+    assert not zh.compare(english, words)
+
+
+def test_a_zh_only_cell_may_not_assert() -> None:
+    en = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    ch = copy.deepcopy(en)
+    extra = nbformat.v4.new_code_cell("assert x == 1")
+    extra.metadata["tags"] = [zh.ZH_ONLY]
+    ch.cells.append(extra)
+    assert any("asserts" in p for p in zh.compare(en, ch))
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_ipynb_is_the_py_source_without_outputs(en: Path, zh_path: Path) -> None:
+    source = jupytext.read(zh_path)
+    paired = nbformat.read(zh_path.with_suffix(".ipynb"), as_version=4)
+    assert [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in paired.cells] == [
+        (c.cell_type, c.source, c.metadata.get("tags", [])) for c in source.cells
+    ], f"{zh_path.with_suffix('.ipynb').name} is stale: python -m docs.zh sync"
+    for cell in paired.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_prose_is_chinese(en: Path, zh_path: Path) -> None:
+    markdown = [c.source for c in jupytext.read(zh_path).cells if c.cell_type == "markdown"]
+    assert markdown and all(CJK.search(text) for text in markdown), "an untranslated cell"
+
+
+@pytest.fixture(scope="module")
+def executed() -> dict[str, nbformat.NotebookNode]:
+    notebooks = [nb for nb in build.discover() if nb.lang == "zh"]
+    return {nb.slug: node for nb, node in build.execute_all(notebooks, log=False).items()}
+
+
+def _outputs_text(node: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in node.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts.append(str(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_chinese_notebook_runs_and_every_glyph_is_found(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    node = executed[zh_path.stem]
+    for cell in node.cells:
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", out.get("evalue")
+    text = _outputs_text(node)
+    assert "missing from font" not in text, "a plot label fell back to a font without it"
+
+
+def test_plot_labels_render_with_the_packaged_font() -> None:
+    """Every hanzi a Chinese notebook writes in its code is in the font matplotlib picks."""
+    from fontTools.ttLib import TTFont
+
+    sys.path.insert(0, str(zh.ZH))
+    try:
+        import cjk_font
+    finally:
+        sys.path.remove(str(zh.ZH))
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    with matplotlib.rc_context():
+        assert cjk_font.use_chinese_font() == "Noto Sans SC"
+        found = font_manager.findfont(font_manager.FontProperties())
+        assert Path(found) == cjk_font.regular_font()
+        cmap = TTFont(found).getBestCmap()
+        hanzi = set()
+        for _, zh_path in PAIRS:
+            for cell in jupytext.read(zh_path).cells:
+                if cell.cell_type == "code":
+                    hanzi |= set(CJK.findall(cell.source))
+        assert hanzi, "no Chinese text in any code cell"
+        assert not [ch for ch in sorted(hanzi) if ord(ch) not in cmap]
+        # The static instance is Regular (400), not the variable font's Thin default.
+        assert TTFont(found)["OS/2"].usWeightClass == 400
+        # And a figure written as SVG with live text names the family.
+        matplotlib.rcParams["svg.fonttype"] = "none"
+        fig, ax = plt.subplots()
+        ax.set_title("反向传播")
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg")
+        plt.close(fig)
+        assert "Noto Sans SC" in buffer.getvalue() and "反向传播" in buffer.getvalue()
