@@ -243,7 +243,7 @@ for name, derivative in by_hand.items():  # 两者也都与第 2 节的手算公
 assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 
 # %% [markdown]
-# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位小数）就是我们的引擎算出的值。从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
+# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位有效数字）就是我们的引擎算出的值。从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
 
 
 # %%
@@ -254,15 +254,15 @@ def drawn_grads(graph):
 
 
 def matches_drawing(ours, graph):
-    """Does every one of our gradients agree with the picture (to its 4 decimals)?"""
+    """Does every one of our gradients agree with the picture (to its 4 significant digits)?"""
     shown = drawn_grads(graph)
-    return all(abs(shown[name] - v.grad) <= 5e-5 for name, v in ours.items())
+    return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
 
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
-assert f"{point['x1']:.4f}" in edge_labels and f"{do_dn:.4f}" in edge_labels
+assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 display(graph)
 
