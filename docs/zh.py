@@ -147,12 +147,19 @@ def start(prefix: str) -> int:
 
 
 def sync() -> int:
-    import jupytext
+    """Pair every Chinese source with its .ipynb, as ``make notebooks`` does for English.
 
-    for _, zh_path in pairs():
-        notebook = jupytext.read(zh_path)
-        jupytext.write(notebook, zh_path.with_suffix(".ipynb"))
-        print(f"wrote {zh_path.with_suffix('.ipynb').relative_to(ROOT)}")
+    ``jupytext --sync`` (notebooks/jupytext.toml applies here too) rewrites only what
+    changed and keeps the existing cells' ids, so a translator's commit touches only the
+    notebook they translated.
+    """
+    from jupytext.cli import jupytext as jupytext_cli
+
+    sources = [str(zh_path) for _, zh_path in pairs()]
+    if sources:
+        jupytext_cli(["--sync", "--quiet", *sources])
+    for source in sources:
+        print(f"synced {Path(source).relative_to(ROOT)}")
     return 0
 
 
