@@ -259,6 +259,12 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.rmtree(src)
     (src / "_static" / "mathjax").mkdir(parents=True)
     shutil.copy(DOCS / "conf.py", src / "conf.py")
+    # The pictures the README shows (docs/pictures/*.svg), at the same relative path.
+    pictures = DOCS / "pictures"
+    if pictures.is_dir():
+        shutil.copytree(
+            pictures, src / "docs" / "pictures", ignore=shutil.ignore_patterns("*.py", "__*")
+        )
     mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
     shutil.copy(mathjax, src / "_static" / "mathjax" / mathjax.name)
     shutil.copy(DOCS / "_static" / "favicon.svg", src / "_static" / "favicon.svg")
