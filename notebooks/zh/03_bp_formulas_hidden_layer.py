@@ -1,0 +1,574 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3 · 隐层的 BP 公式
+#
+# 现在让每一层都有多个神经元。第 1–5 节沿用周志华《机器学习》§5.3“误差逆传播算法”的记号，讨论只有一个隐层的网络：
+#
+# * 输入为 $x_i$（$i = 1\dots d$）；
+# * 第 $h$ 个隐层神经元（$h = 1\dots q$）接收的输入为 $\alpha_h = \sum_i v_{ih} x_i$，阈值为 $\gamma_h$，输出为 $b_h = f(\alpha_h - \gamma_h)$；
+# * 第 $j$ 个输出神经元（$j = 1\dots l$）接收的输入为 $\beta_j = \sum_h w_{hj} b_h$，阈值为 $\theta_j$，输出为 $\hat y_j = f(\beta_j - \theta_j)$；
+# * 网络在一个样本上的均方误差为 $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$。周志华对第 $k$ 个训练样例写作 $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$，其中 $j$ 数的是输出神经元。（有些对这一节的转述把两个下标弄反了，把 $j$ 读成样本、把 $k$ 读成层；实际上求和是对同一个样本 $k$ 的各个输出 $j$ 进行的。）下面每次只看一个样本，所以省去上标 $k$。
+#
+# 在第 1–5 节里，字母 $b$ 只有一个意思：$b_h$ 是第 $h$ 个隐层神经元的*输出*。这里没有单独的偏置，由阈值来起偏置的作用，只是符号相反（$f(\beta_j - \theta_j)$ 就是偏置为 $-\theta_j$ 的神经元）。第 6 节改用 UFLDL 教程的记号，那里的 $b^{(l)}$ 才是偏置向量。激活函数取 sigmoid 函数 $f(t) = 1/(1 + e^{-t})$。
+
+# %%
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograd_mini import Value, dot, vsum
+
+
+def f(t):
+    return 1 / (1 + np.exp(-t))
+
+
+# %% tags=["zh-only"]
+# 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
+from cjk_font import use_chinese_font  # noqa: E402
+
+use_chinese_font()
+
+# %% [markdown]
+# ## 1. sigmoid 的导数是 $f(1 - f)$
+#
+# $$f'(t) = \frac{e^{-t}}{(1 + e^{-t})^2}
+#         = \frac{1}{1 + e^{-t}}\cdot\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}
+#         = f(t)\,\big(1 - f(t)\big).$$
+#
+# 这就是下面的公式里出现 $\hat y_j(1 - \hat y_j)$ 这类因子的原因：导数只用输出就能算出来，不必再算一次指数。
+
+# %%
+ts = np.linspace(-6, 6, 25)
+engine = []
+for t in ts:
+    node = Value(float(t))
+    node.sigmoid().backward()
+    engine.append(node.grad)
+quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
+assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
+assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
+print("f'(t) 的最大值 =", max(engine), "（在 t = 0 处）")
+
+# %% [markdown]
+# ## 2. 一个样本：手算前向传播（numpy）
+
+# %%
+rng = np.random.default_rng(3)
+d, q, n_out = 3, 4, 2  # d 个输入，q 个隐层神经元，l 个输出（n_out）
+x = rng.uniform(-1, 1, size=d)
+y = np.array([1.0, 0.0])
+V = rng.normal(0, 0.8, size=(d, q))  # v_ih：输入 i → 隐层神经元 h
+gamma = rng.normal(0, 0.5, size=q)  # 隐层阈值 γ_h
+W = rng.normal(0, 0.8, size=(q, n_out))  # w_hj：隐层神经元 h → 输出神经元 j
+theta = rng.normal(0, 0.5, size=n_out)  # 输出层阈值 θ_j
+eta = 0.5  # 学习率 η
+
+alpha = x @ V
+b_out = f(alpha - gamma)  # b_h
+beta = b_out @ W
+y_hat = f(beta - theta)
+E = 0.5 * np.sum((y_hat - y) ** 2)
+print("y_hat =", y_hat, "  E =", E)
+
+# %% [markdown]
+# ## 3. BP 公式
+#
+# 对输出层定义
+#
+# $$g_j = -\frac{\partial E}{\partial \hat y_j}\,\frac{\partial \hat y_j}{\partial \beta_j}
+#       = \hat y_j (1 - \hat y_j)(y_j - \hat y_j),$$
+#
+# 对隐层，把每个输出 $j$ 传回到 $b_h$ 的量都收集起来，定义
+#
+# $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
+#       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
+#
+# 梯度下降让每个参数移动其导数的 $-\eta$ 倍。由于 $\partial \beta_j / \partial w_{hj} = b_h$，$\partial \hat y_j/\partial\theta_j = -f'$，$\partial \alpha_h/\partial v_{ih} = x_i$，$\partial b_h/\partial\gamma_h = -f'$，得到
+#
+# $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
+#   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
+#
+# *有些推导转述里的一处笔误：* $e_h$ 中的求和是对输出 $j = 1\dots l$ 进行的，每一项都带着下标 $j$，即 $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h} f'(\alpha_h - \gamma_h)$。如果把求和号写成 $\sum_{i=1}^{l}$（$i$ 是*输入*的下标），各项却仍然写 $j$，那这个和式什么也没有加起来。下面这一格按正确的读法把 $e_h$ 算两遍——向量形式，以及对 $j$ 逐项求和的显式循环——两者结果一致。
+
+# %%
+g = y_hat * (1 - y_hat) * (y - y_hat)
+e = b_out * (1 - b_out) * (W @ g)
+
+dW_formula = eta * np.outer(b_out, g)  # Δw_hj，形状 (q, l)
+dtheta_formula = -eta * g  # Δθ_j
+dV_formula = eta * np.outer(x, e)  # Δv_ih，形状 (d, q)
+dgamma_formula = -eta * e  # Δγ_h
+print("g =", g)
+print("e =", e)
+
+# 把 e_h 中对输出 j 的求和逐项写出来。
+e_loop = np.array(
+    [b_out[h] * (1 - b_out[h]) * sum(W[h, j] * g[j] for j in range(n_out)) for h in range(q)]
+)
+assert np.allclose(e_loop, e, rtol=1e-12, atol=0)
+
+
+# %% [markdown]
+# ## 4. 由引擎得到同样的更新
+#
+# 用 `Value` 搭出这个网络（每个加权和是一个 `dot` 节点），对 $E$ 调用 `backward()`，再对每个参数取 $\Delta p = -\eta\,\partial E/\partial p$。这里完全没有用到第 3 节的公式。
+
+
+# %%
+def build(V, gamma, W, theta):
+    # 把参数做成 Value，引擎才能求 E 对它们的导数。
+    V_ = [[Value(V[i, h], f"v{i}{h}") for h in range(q)] for i in range(d)]
+    gamma_ = [Value(gamma[h], f"γ{h}") for h in range(q)]
+    W_ = [[Value(W[h, j], f"w{h}{j}") for j in range(n_out)] for h in range(q)]
+    theta_ = [Value(theta[j], f"θ{j}") for j in range(n_out)]
+    return V_, gamma_, W_, theta_
+
+
+def forward(V_, gamma_, W_, theta_, x, y):
+    xs = [float(t) for t in x]
+    alpha_ = [dot([V_[i][h] for i in range(d)], xs) for h in range(q)]
+    b_ = [(alpha_[h] - gamma_[h]).sigmoid() for h in range(q)]
+    beta_ = [dot([W_[h][j] for h in range(q)], b_) for j in range(n_out)]
+    y_hat_ = [(beta_[j] - theta_[j]).sigmoid() for j in range(n_out)]
+    E_ = 0.5 * vsum([(y_hat_[j] - y[j]) ** 2 for j in range(n_out)])
+    return E_, alpha_, beta_
+
+
+V_, gamma_, W_, theta_ = build(V, gamma, W, theta)
+E_, alpha_, beta_ = forward(V_, gamma_, W_, theta_, x, y)
+E_.backward()
+assert math.isclose(E_.data, E, rel_tol=1e-12)
+
+
+def grads(rows):
+    return np.array([[p.grad for p in row] for row in rows])
+
+
+dW_engine = -eta * grads(W_)
+dtheta_engine = -eta * np.array([p.grad for p in theta_])
+dV_engine = -eta * grads(V_)
+dgamma_engine = -eta * np.array([p.grad for p in gamma_])
+
+assert np.allclose(dW_engine, dW_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dtheta_engine, dtheta_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dV_engine, dV_formula, rtol=1e-12, atol=1e-15)
+assert np.allclose(dgamma_engine, dgamma_formula, rtol=1e-12, atol=1e-15)
+
+# g_j 和 e_h 就是引擎存在 β 节点和 α 节点上的梯度取负号。
+assert np.allclose([-node.grad for node in beta_], g, rtol=1e-12, atol=1e-15)
+assert np.allclose([-node.grad for node in alpha_], e, rtol=1e-12, atol=1e-15)
+print("Δw_hj =\n", dW_engine)
+print("Δv_ih =\n", dV_engine)
+
+# %% [markdown]
+# ## 5. 用公式训练，用引擎训练
+#
+# 在几个样本上反复做这种更新。让手推公式和引擎并排运行，两条误差曲线其实是同一条。
+
+# %%
+X_train = rng.uniform(-1, 1, size=(6, d))
+positive = X_train.sum(axis=1) > 0
+Y_train = np.stack([positive, ~positive], axis=1).astype(float)  # 独热（one-hot）目标
+
+
+def formula_step(params, x, y):
+    V, gamma, W, theta = params
+    b_h = f(x @ V - gamma)
+    y_hat = f(b_h @ W - theta)
+    g = y_hat * (1 - y_hat) * (y - y_hat)
+    e = b_h * (1 - b_h) * (W @ g)
+    # Δv = ηe x，Δγ = −ηe，Δw = ηg b，Δθ = −ηg
+    V, gamma = V + eta * np.outer(x, e), gamma - eta * e
+    W, theta = W + eta * np.outer(b_h, g), theta - eta * g
+    return V, gamma, W, theta
+
+
+def engine_step(params, x, y):
+    V, gamma, W, theta = params
+    V_, gamma_, W_, theta_ = build(V, gamma, W, theta)
+    forward(V_, gamma_, W_, theta_, x, y)[0].backward()
+    return (
+        V - eta * grads(V_),
+        gamma - eta * np.array([p.grad for p in gamma_]),
+        W - eta * grads(W_),
+        theta - eta * np.array([p.grad for p in theta_]),
+    )
+
+
+def total_error(params):
+    V, gamma, W, theta = params
+    out = f(f(X_train @ V - gamma) @ W - theta)
+    return 0.5 * np.sum((out - Y_train) ** 2)
+
+
+by_formula = by_engine = (V, gamma, W, theta)
+history_formula, history_engine = [], []
+for _epoch in range(40):
+    for xk, yk in zip(X_train, Y_train, strict=True):  # 标准BP：每次一个样本
+        by_formula = formula_step(by_formula, xk, yk)
+        by_engine = engine_step(by_engine, xk, yk)
+    history_formula.append(total_error(by_formula))
+    history_engine.append(total_error(by_engine))
+
+assert np.allclose(history_formula, history_engine, rtol=1e-9)
+assert history_formula[-1] < 0.5 * history_formula[0]
+
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(history_formula, lw=4, alpha=0.4, label="手推公式")
+ax.plot(history_engine, "k--", label="引擎")
+ax.set_xlabel("轮数（epoch）")
+ax.set_ylabel("各样本的误差 E 之和")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ### 标准BP 与累积BP
+#
+# 上面的循环是**标准BP**：每读入*一个*样本就更新一次，只用这个样本的 $E_k$。周志华 §5.3 还介绍了**累积BP**（累积误差逆传播）：最小化整个训练集上的累积误差 $E = \frac1m\sum_{k=1}^{m} E_k$，每读完一遍训练集（一“轮”，epoch）才按它的梯度更新一次，更新量就是各样本更新量之和除以 $m$。把两者当作一次对照实验来看：同样的起点，同样的 $\eta$，同样在数据上走 40 轮。
+
+
+# %%
+def accumulated_step(params, X, Y):
+    # 累积BP：把各个样本的更新量取平均，只更新一次。
+    steps = [
+        [new - old for new, old in zip(formula_step(params, x, y), params, strict=True)]
+        for x, y in zip(X, Y, strict=True)
+    ]
+    mean = [sum(parts) / len(steps) for parts in zip(*steps, strict=True)]
+    return tuple(p + dp for p, dp in zip(params, mean, strict=True))
+
+
+# 累积BP 的更新量就是 −η·∂E/∂(参数)，其中 E = (1/m) Σ_k E_k：用引擎核对。
+start = (V, gamma, W, theta)
+V_, gamma_, W_, theta_ = build(*start)
+examples = zip(X_train, Y_train, strict=True)
+E_all = vsum([forward(V_, gamma_, W_, theta_, x, y)[0] for x, y in examples])
+(E_all / len(X_train)).backward()
+accumulated = accumulated_step(start, X_train, Y_train)
+assert np.allclose(accumulated[0] - V, -eta * grads(V_), rtol=1e-10, atol=1e-15)
+assert np.allclose(accumulated[2] - W, -eta * grads(W_), rtol=1e-10, atol=1e-15)
+
+params_acc, history_acc = start, []
+for _epoch in range(40):
+    params_acc = accumulated_step(params_acc, X_train, Y_train)
+    history_acc.append(total_error(params_acc))
+
+print(
+    f"40 轮之后：标准BP 的 E = {history_formula[-1]:.4f}（更新 240 次），"
+    f"累积BP 的 E = {history_acc[-1]:.4f}（更新 40 次）"
+)
+# 累积BP 每一步都沿 E 的真实梯度走，所以 E 每一次都下降；
+# 标准BP 每轮更新六次（噪声更大），40 轮下来走得更远。
+assert all(b < a for a, b in itertools.pairwise(history_acc))
+assert history_formula[-1] < history_acc[-1]
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+updates_std = np.arange(1, 41) * len(X_train)
+ax1.plot(range(1, 41), history_formula, label="标准BP（每个样本更新一次）")
+ax1.plot(range(1, 41), history_acc, label="累积BP（每轮更新一次）")
+ax1.set_xlabel("遍历训练集的轮数（epoch）")
+ax2.plot(updates_std, history_formula, label="标准BP")
+ax2.plot(range(1, 41), history_acc, label="累积BP")
+ax2.set_xlabel("更新次数")
+for ax in (ax1, ax2):
+    ax.set_ylabel("各样本的误差 E 之和")
+    ax.legend()
+plt.show()
+
+# %% [markdown]
+# 按轮数比，标准BP 领先：累积BP 每走一步，它已经走了六步。按*更新次数*比，累积BP 走得更稳：每一步都让 $E$ 下降。这正是周志华书中的观察：累积BP 参数更新的频率低得多，但累积误差下降到一定程度之后，进一步下降可能非常缓慢；训练集很大时，标准BP 往往能更快得到较好的解。（笔记本 4 的小批量随机梯度下降介于两者之间。）
+
+# %% [markdown]
+# ## 6. 任意深度的矩阵形式：带 L2 项的 δ 递推
+#
+# 把各层编号为 $1\dots N$，$a^{(1)} = x$，并由 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）和 $b^{(l)}$ 把第 $l$ 层连到第 $l+1$ 层：
+#
+# $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
+#
+# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。对 $n$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+#
+# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+#       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
+#
+# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的*误差项*（UFLDL 中文版称为“残差”；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
+#
+# $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
+#   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
+#
+# 然后梯度为
+#
+# $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
+#   + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k .$$
+#
+# 逐个元素写出来，递推式是
+#
+# $$\delta_i^{(l)} = \Big(\sum_{j=1}^{S_{l+1}} \delta_j^{(l+1)}\, W^{(l)}_{ji}\Big)\,
+#   f'\big(z_i^{(l)}\big),$$
+#
+# 即对神经元 $i$ 连向的每个神经元 $j$ 求和；矩阵形式就是对所有的 $i$ 同时做这个求和。
+#
+# 惩罚项只给权重的梯度加上 $\lambda W$，偏置的梯度和各个 $\delta$ 都不受影响。
+#
+# *关于符号。* 这里 $\delta = \partial J/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$；周志华的 $g_j$ 和 $e_h$ 正是这样做的：它们恰好是 $y - a$ 写法下的 $+\delta$（也就是本节写法下的 $-\delta$）。
+
+# %%
+sizes = [4, 5, 3, 2]  # S_1 ... S_N
+N = len(sizes)
+n, lam = 6, 0.01
+rng = np.random.default_rng(7)
+Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
+bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+X = rng.uniform(-1, 1, size=(sizes[0], n))  # 每列一个样本
+Y = rng.uniform(0, 1, size=(sizes[-1], n))
+
+# 前向传播，所有样本一起算（按列排开）。
+a_m, z_m = {1: X}, {}
+for layer in range(1, N):
+    z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
+    a_m[layer + 1] = f(z_m[layer + 1])
+J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / n
+J += lam / 2 * sum(np.sum(Wm[layer] ** 2) for layer in Wm)
+
+
+def f_prime(zz):
+    return f(zz) * (1 - f(zz))
+
+
+# 反向：δ 递推。
+delta = {N: (a_m[N] - Y) * f_prime(z_m[N])}
+for layer in range(N - 1, 1, -1):
+    delta[layer] = (Wm[layer].T @ delta[layer + 1]) * f_prime(z_m[layer])
+dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in Wm}
+db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
+print("J =", J)
+
+# 逐元素的递推 δ_i^(l) = (Σ_j δ_j^(l+1) W_ji) f′(z_i)，用普通的循环写出来。
+for layer in range(N - 1, 1, -1):
+    for k in range(n):
+        for i in range(sizes[layer - 1]):
+            total = sum(delta[layer + 1][j, k] * Wm[layer][j, i] for j in range(sizes[layer]))
+            assert math.isclose(
+                total * f_prime(z_m[layer][i, k]), delta[layer][i, k], rel_tol=1e-12, abs_tol=1e-15
+            )
+
+# %%
+# 引擎对 δ 一无所知：标量 Value，每个神经元一个 dot 节点。
+W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
+b_v = {layer: [Value(t) for t in bm[layer]] for layer in bm}
+z_nodes = []  # z_nodes[k][layer][i] = 第 k 个样本的 z^(l)_i
+costs = []
+for k in range(n):
+    act = [float(t) for t in X[:, k]]
+    zs = {}
+    for layer in range(1, N):
+        zs[layer + 1] = [dot(W_v[layer][i], act, b_v[layer][i]) for i in range(sizes[layer])]
+        act = [zz.sigmoid() for zz in zs[layer + 1]]
+    z_nodes.append(zs)
+    costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
+penalty = lam / 2 * vsum([w**2 for layer in W_v for row in W_v[layer] for w in row])
+J_engine = vsum(costs) / n + penalty
+J_engine.backward()
+
+assert math.isclose(J_engine.data, J, rel_tol=1e-12)
+for layer in Wm:
+    engine_dW = np.array([[w.grad for w in row] for row in W_v[layer]])
+    engine_db = np.array([v.grad for v in b_v[layer]])
+    assert np.allclose(engine_dW, dW[layer], rtol=1e-10, atol=1e-14), layer
+    assert np.allclose(engine_db, db[layer], rtol=1e-10, atol=1e-14), layer
+
+# δ 就是引擎存在每个 z 节点上的梯度（要乘以 n，因为 J 对样本取了平均）。
+for layer in range(2, N + 1):
+    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(n)]).T
+    assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
+print("每个 ∂J/∂W、∂J/∂b 和 δ 都与矩阵公式一致")
+
+# 平方不能少：用 ½‖a − y‖（不取平方）时，∂/∂a 是 (a − y)/‖a − y‖，而不是 (a − y)。
+a_out = [Value(t) for t in a_m[N][:, 0]]
+norm = vsum([(ai - float(t)) ** 2 for ai, t in zip(a_out, Y[:, 0], strict=True)]) ** 0.5
+(0.5 * norm).backward()
+residual = a_m[N][:, 0] - Y[:, 0]
+unsquared = 0.5 * residual / np.linalg.norm(residual)
+assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
+assert not np.allclose(unsquared, residual)  # 带平方的代价，梯度才正好是差值 a − y
+
+# 符号不能错：(y − a)·f′(z) 是 −∂J/∂z。像梯度那样减去它，J 反而上升。
+wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
+for layer in range(N - 1, 1, -1):
+    wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
+assert np.allclose(wrong_delta[2], -delta[2], rtol=1e-12)
+
+
+def cost(W_, b_, lam=lam):
+    act = X
+    for layer in range(1, N):
+        act = f(W_[layer] @ act + b_[layer][:, None])
+    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / n
+    return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
+
+
+def step_with(deltas, step=0.5):
+    # 用给定的这些 δ，对平方误差项（λ = 0）做一步梯度下降。
+    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / n for layer in Wm}
+    b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
+    return cost(W_, b_, lam=0.0)
+
+
+J0 = cost(Wm, bm, lam=0.0)
+down, up = step_with(delta), step_with(wrong_delta)
+print(
+    f"平方误差 {J0:.6f}；用 δ = ∂J/∂z 走一步：{down:.6f}；把 (y − a)f′ 当作 ∂J/∂z 走一步：{up:.6f}"
+)
+assert down < J0 < up
+
+# %% [markdown]
+# 最后看看 λ 的作用：加上惩罚项后，同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$。
+
+# %%
+W_probe = [Value(t) for t in Wm[1].ravel()]
+(lam / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+
+
+def train(lam, steps=300, lr=2.0):
+    W_ = {layer: Wm[layer].copy() for layer in Wm}
+    b_ = {layer: bm[layer].copy() for layer in bm}
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
+            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+    return sum(np.sum(W_[layer] ** 2) for layer in W_)
+
+
+plain, penalised = train(0.0), train(0.001)
+print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = 0.001 → {penalised:.3f}")
+assert penalised < plain
+
+# %% [markdown]
+# ## 7. 权重为什么要随机初始化：打破对称
+#
+# UFLDL 把每个权重（和偏置）初始化为从 $\mathcal N(0, \varsigma^2)$ 中抽取的很小的随机数，取 $\varsigma = 0.01$。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从 $\mathcal N(0, 0.01^2)$ 出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。
+
+
+# %%
+def train_from(W_start, b_start, steps=300, lr=2.0):
+    W_ = {layer: W_start[layer].copy() for layer in W_start}
+    b_ = {layer: b_start[layer].copy() for layer in b_start}
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= lr * dl[layer + 1] @ a_[layer].T / n
+            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
+    return W_, b_
+
+
+def engine_gradients(W_, b_):
+    # 由引擎计算 ∂J/∂W（λ = 0），确认对称的状态不是 numpy 造成的假象。
+    Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
+    bv = {layer: [Value(float(t)) for t in b_[layer]] for layer in b_}
+    costs = []
+    for k in range(n):
+        act = [float(t) for t in X[:, k]]
+        for layer in range(1, N):
+            act = [dot(Wv[layer][i], act, bv[layer][i]).sigmoid() for i in range(sizes[layer])]
+        costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
+    (vsum(costs) / n).backward()
+    return {layer: np.array([[w.grad for w in row] for row in Wv[layer]]) for layer in Wv}
+
+
+zeros_W = {layer: np.zeros_like(Wm[layer]) for layer in Wm}
+zeros_b = {layer: np.zeros_like(bm[layer]) for layer in bm}
+init_rng = np.random.default_rng(0)
+small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # ς = 0.01
+small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
+
+for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
+    W_end, b_end = train_from(W0, b0)
+    hidden = W_end[1]  # 第 i 行：进入第 2 层第 i 个隐层神经元的权重
+    spread = np.ptp(hidden, axis=0).max()  # 各隐层神经元的这几行相差多少
+    final = cost(W_end, b_end)
+    print(f"{name:>12} 起点：隐层神经元之间最多相差 {spread:.2e}，代价 {final:.5f}")
+    g_engine = engine_gradients(W_end, b_end)
+    g_spread = np.ptp(g_engine[1], axis=0).max()  # 它们的梯度相差多少
+    print(f"{'':>12}       它们的梯度（由引擎算出）最多相差 {g_spread:.2e}")
+    if name == "全零":
+        assert spread == 0.0  # 五个隐层神经元只有一个样子：对称始终没有被打破
+        assert g_spread <= 1e-15  # 梯度相同，更新就相同，永远如此
+    else:
+        assert spread > 1e-3 and g_spread > 1e-6  # 神经元各不相同，学到的东西也不同
+
+# %% [markdown]
+# ## 轮到你了
+#
+# 把每个占位函数换成你自己的实现并运行，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。数组都是 numpy 数组。
+#
+# **练习 1 —— $g_j$。** 给定输出 $\hat y$ 和目标 $y$（长度都是 $l$），返回向量 $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$。检验会把它与引擎算出的 $-\partial E/\partial\beta_j$ 比较。
+
+
+# %% tags=["exercise:g-j"]
+def g_of(y_hat, y):
+    """每个输出 j 的 g_j = −∂E/∂β_j。"""
+    raise NotImplementedError("your turn")
+
+
+# %%
+from exercises.nb03 import check_delta_step, check_e_h, check_g_j  # noqa: E402
+
+check_g_j(g_of)
+
+# %% [markdown]
+# **练习 2 —— $e_h$。** 给定隐层输出 $b_h$（长度为 $q$）、权重 $W$（形状为 $q\times l$，$W_{hj} = w_{hj}$）和 $g$，对每个 $h$ 返回 $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$。
+
+
+# %% tags=["exercise:e-h"]
+def e_of(b_hidden, W, g):
+    """每个隐层神经元 h 的 e_h = −∂E/∂α_h。"""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_e_h(e_of)
+
+# %% [markdown]
+# **练习 3 —— δ 递推的一步。** 给定 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）、加权输入 $z^{(l)}$ 和 $\delta^{(l+1)}$，返回 $\delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big)$，其中 $f$ 是 sigmoid（上面的 `f_prime` 可以直接用）。检验会把它与引擎在一个 4-5-3-2 网络的 $z$ 节点上留下的梯度比较。
+
+
+# %% tags=["exercise:delta-step"]
+def delta_step(W, z, delta_next):
+    """由 δ^(l+1) 求 δ^(l)：(Wᵀ δ^(l+1)) ⊙ f′(z^(l))。"""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_delta_step(delta_step)
