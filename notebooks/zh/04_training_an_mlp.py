@@ -1,0 +1,767 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 4 · 训练一个多层感知机（MLP）
+#
+# 3Blue1Brown 的《深度学习》系列（从第 1 集“But what is a neural network?”到第 4 集“Backpropagation calculus”）搭了一个手写数字识别器：输入是 784 个像素，两个隐层各有 16 个 sigmoid 神经元，输出 10 个，每个数字一个。它的权重和偏置一共是 13,002 个数。把它们看成 13,002 维空间里一个点的坐标，把代价 $C$ 看成这一点处地面的高度：训练就是往山下走。负梯度 $-\nabla C$ 指出哪个方向下坡最陡，而反向传播（笔记本 1 到 3）只用一次反向遍历就算出它全部 13,002 个分量。
+#
+# 这一本笔记本就来走这段下山路。我们在两个数据集上比较**全批量梯度下降**（每一步都看全部训练样本）和**小批量随机梯度下降**（每一步只看随机抽出的一小批样本）：一个是二维的“双月”（moons）数据，另一个是真实的 8×8 手写数字，用 64-16-16-10 的网络来识别；最后再看看代价函数这片“地形”本身的一个切片。和其他笔记本一样，每个公式都用 `assert` 与引擎的结果对照。
+
+# %%
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import nn
+
+# %% tags=["zh-only"]
+# 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
+# 后面几格在用到某个模块时才导入它，和英文版一样（英文版的 ruff 配置允许这样做）
+# ruff: noqa: E402
+from cjk_font import use_chinese_font
+
+use_chinese_font()
+
+# %% [markdown]
+# ## 1. 数一数参数：13,002 是怎么来的
+#
+# （3Blue1Brown，第 1 集。）
+#
+# 一层有 $n_\text{in}$ 个输入和 $n_\text{out}$ 个神经元，每个神经元有 $n_\text{in}$ 个权重和一个偏置，所以这一层有 $(n_\text{in} + 1)\,n_\text{out}$ 个参数。对所有层求和，
+#
+# $$\#\text{parameters} = \sum_{\text{layers}} (n_\text{in} + 1)\, n_\text{out},
+# \qquad 785\cdot16 + 17\cdot16 + 17\cdot10 = 13{,}002 .$$
+#
+# scikit-learn 自带的 8×8 数字图像只有 64 个像素，而不是 784 个，所以同样形状的网络 64-16-16-10 要小得多：$65\cdot16 + 17\cdot16 + 17\cdot10 = 1{,}482$。
+
+
+# %%
+def count_by_formula(sizes):
+    # 对每一对相邻的层大小求和：Σ (n_in + 1)·n_out。
+    return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes))
+
+
+for sizes in ([784, 16, 16, 10], [64, 16, 16, 10]):
+    net = nn.MLP(sizes[0], sizes[1:], activation="sigmoid", output_activation="sigmoid")
+    terms = " + ".join(f"{n_in + 1}·{n_out}" for n_in, n_out in itertools.pairwise(sizes))
+    name = "-".join(map(str, sizes))
+    by_formula, by_engine = count_by_formula(sizes), net.num_parameters()
+    print(f"{name:>14}: {terms} = {by_formula:,}   引擎：{by_engine:,}")
+    assert by_engine == by_formula
+
+assert count_by_formula([784, 16, 16, 10]) == 13_002
+assert count_by_formula([64, 16, 16, 10]) == 1_482
+
+# %% [markdown]
+# ## 2. 每个参数对应梯度的一个分量
+#
+# （3Blue1Brown，第 4 集“Backpropagation calculus”。）
+#
+# $\nabla C$ 列出了每个权重和偏置 $p$ 的 $\partial C/\partial p$。对一个样本、有多个输出神经元 $j$ 时，代价是 $C_0 = \sum_j \big(a^{(L)}_j - y_j\big)^2$；输出层的各个分量就是笔记本 2 里那三个因子的乘积，只是多了一个下标：
+#
+# $$\frac{\partial C_0}{\partial b^{(L)}_j}
+#   = \sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big),
+# \qquad
+# \frac{\partial C_0}{\partial w^{(L)}_{jk}}
+#   = a^{(L-1)}_k\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big),$$
+#
+# 其中 $\sigma'(z) = \sigma(z)(1-\sigma(z)) = a(1-a)$。下面让完整的 784-16-16-10 网络看一张随机的“图像”，它应当让输出 3 亮起来；一次 `backward()` 就填好 13,002 个偏导数，再拿输出层的 170 个与公式对照。
+
+# %%
+big = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+image = np.random.default_rng(0).uniform(0, 1, size=784)  # 代替 28×28 个像素
+digit = 3  # 目标 y 是 e₃：输出 3 为 1，其余九个为 0
+
+C0 = nn.squared_error([big(image)], [digit])  # 这一个样本的 Σⱼ (aⱼ − yⱼ)²
+big.zero_grad()
+C0.backward()
+gradient = np.array([p.grad for p in big.parameters()])
+print(f"C0 = {C0.data:.4f}；∇C0 有 {gradient.size:,} 个分量")
+assert gradient.size == 13_002
+
+# 再逐层做一遍前向计算，把 a^(L-1) 和 a^(L) 存成普通的浮点数。
+a1 = [v.data for v in big.layers[0](image.tolist())]
+a2 = [v.data for v in big.layers[1](a1)]
+aL = np.array([v.data for v in big.layers[2](a2)])
+y = np.eye(10)[digit]
+
+dC_dz = aL * (1 - aL) * 2 * (aL - y)  # σ'(z_j)·2(a_j − y_j)
+dC_db = dC_dz
+dC_dw = np.outer(dC_dz, a2)  # 第 j 行第 k 列：a_k^(L-1)·σ'(z_j)·2(a_j − y_j)
+
+output = big.layers[2].neurons
+assert np.allclose([n.b.grad for n in output], dC_db, rtol=1e-12, atol=1e-15)
+assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, atol=1e-15)
+print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
+
+# %% [markdown]
+# 再往前一层，第 $L-1$ 层的神经元 $k$ 通过*每一个*输出 $j$ 影响代价，所以它的导数要对所有输出求和（3Blue1Brown 第 4 集正是以这个公式收尾）：
+#
+# $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
+#   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
+#
+# 逐层运行前向计算时，引擎把 $\partial C_0/\partial a^{(L-1)}_k$ 存在那 16 个节点 $a^{(L-1)}_k$ 上。
+
+# %%
+a1_nodes = big.layers[0](image.tolist())
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1)：16 个 Value
+C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
+big.zero_grad()
+C0_again.backward()
+
+W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk，形状 (10, 16)
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
+print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…")
+
+# %% [markdown]
+# ### 为什么要反向传播：没有它，一个梯度要花多少力气
+#
+# 李宏毅《机器学习》课程（台湾大学）的 *Backpropagation* 一讲开门见山就提出这个问题：一个网络有上百万个参数，而梯度下降需要其中每一个的 $\partial C/\partial p$。不用链式法则，最直接的办法是对每个参数做一次中心差分——把 $p$ 加减 $h$，让网络前向运行两次：一个梯度就要 $2 \times 13{,}002 = 26{,}004$ 次前向计算。反向传播只用**一次**前向、**一次**反向就得到全部 13,002 个分量。把每一个有限差分都计时要等上好一阵，所以下面这一格只给其中一部分计时（每隔 325 个参数取一个，每个前向计算两次），再外推到全部参数；这一部分算出的数值也必须与引擎的梯度一致。
+
+# %%
+import time
+
+from autograd_mini import no_grad
+
+params_big = big.parameters()
+
+
+def forward_cost():
+    with no_grad():  # 普通的前向计算，不记录计算图
+        return nn.squared_error([big(image)], [digit]).data
+
+
+def median_seconds(work, repeat=3):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def one_backward_pass():
+    big.zero_grad()
+    nn.squared_error([big(image)], [digit]).backward()  # 前向 + 反向
+
+
+t_backprop = median_seconds(one_backward_pass)
+engine_gradient = np.array([p.grad for p in params_big])
+
+h = 1e-5
+sample = params_big[::325]  # 13,002 个参数中的 41 个
+t0 = time.perf_counter()
+central = []
+for p in sample:
+    original = p.data
+    p.data = original + h
+    up = forward_cost()
+    p.data = original - h
+    down = forward_cost()
+    p.data = original
+    central.append((up - down) / (2 * h))
+t_per_pass = (time.perf_counter() - t0) / (2 * len(sample))
+assert np.allclose(central, engine_gradient[::325], rtol=1e-4, atol=1e-9)
+
+t_finite = t_per_pass * 2 * 13_002  # 外推到全部参数
+print(f"有限差分：26,004 次前向计算 × {t_per_pass * 1e3:.2f} ms ≈ {t_finite:.0f} s")
+print(f"反向传播：一次前向 + 一次反向 = {t_backprop * 1e3:.1f} ms")
+print(f"反向传播便宜约 {t_finite / t_backprop:,.0f} 倍（2 个共享的 CPU 核，机器正忙）")
+assert t_finite > 100 * t_backprop  # 实际是几千倍；机器忙，界放得宽一些
+
+# %% [markdown]
+# ## 3. 手算一步小批量 SGD
+#
+# （3Blue1Brown，第 3 集“What is backpropagation really doing?”里讲小批量的部分。）
+#
+# 对 $n$ 个训练样本，代价取平均 $C = \frac1n\sum_{k} C_k$；求导是线性运算，所以它的梯度就是各个样本梯度的平均。全批量**梯度下降**要对全部 $n$ 个样本各做完一次前向和反向计算，才迈出一步
+#
+# $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
+#
+# **小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $m$ 个，每处理完一批就用这一批的代价走一步：
+#
+# $$C_\text{batch} = \frac1m\sum_{i=1}^{m} C_i,\qquad
+#   \frac{\partial C_\text{batch}}{\partial W}
+#   = \frac1m\sum_{i=1}^{m}\frac{\partial C_i}{\partial W}.$$
+#
+# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $m$ 个样本，而不是 $n$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。）
+#
+# 下面在一个 2-16-16-1 网络和 $m = 8$ 个点的一批上检验这两点：这一批的梯度等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,\partial C_\text{batch}/\partial W$。
+
+# %%
+X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
+
+
+def moons_net():
+    # 隐层用 tanh；输出用 sigmoid，读作“属于类别 1 的概率”
+    return nn.MLP(2, [16, 16, 1], activation="tanh", output_activation="sigmoid", seed=0)
+
+
+net = moons_net()
+params = net.parameters()
+m = 8
+X_batch, y_batch = X_moons[:m], y_moons[:m].tolist()
+
+
+def gradient_of(cost):
+    net.zero_grad()
+    cost.backward()
+    return np.array([p.grad for p in params])
+
+
+def batch_cost():
+    return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/m) Σᵢ Cᵢ
+
+
+per_example = [
+    gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
+]
+C_before = batch_cost()
+g = gradient_of(C_before)
+assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+
+eta = 0.5
+W = np.array([p.data for p in params])
+nn.SGD(params, lr=eta).step()  # 库的更新……
+W_new = np.array([p.data for p in params])
+assert np.allclose(W_new, W - eta * g, rtol=1e-15, atol=0)  # ……正是 W − η·∂C/∂W
+C_after = batch_cost().data
+print(f"{len(params)} 个参数；走一步后，这一批的代价 {C_before.data:.5f} → {C_after:.5f}")
+assert C_after < C_before.data
+
+
+# %% [markdown]
+# 为什么逆着梯度走一步会有用：在一阶近似下，$C(W - \varepsilon g) \approx C(W) - \varepsilon\, g\cdot g = C(W) - \varepsilon\,\lVert g\rVert^2$。步子很小时，实测的下降量与这个预测非常接近——这也说明引擎算出的 $g$ 就是真正的斜率，而不只是随便某个下坡方向。
+
+
+# %%
+def set_params(values):
+    for p, v in zip(params, values, strict=True):
+        p.data = float(v)
+
+
+for eps in (1e-3, 1e-5):
+    set_params(W - eps * g)
+    drop = C_before.data - batch_cost().data
+    predicted = eps * g @ g
+    print(f"ε = {eps:.0e}：代价下降 {drop:.6e}，一阶预测 {predicted:.6e}")
+assert math.isclose(drop, predicted, rel_tol=1e-3)
+set_params(W)
+
+# %% [markdown]
+# ## 4. 双月数据：全批量梯度下降与小批量 SGD
+#
+# 同一个网络的两个副本（随机种子相同，所以初始权重也相同）训练同样多的轮数——一轮（epoch）就是把 200 个点过一遍，所以两者的计算量相同。全批量梯度下降每轮走**一**步；$m = 10$ 的 SGD 每轮走**二十**步，每一步依据的梯度估计都更粗糙。
+#
+# 为了让笔记本跑得快，`nn.fit(..., compiled=True)` 把一个样本的计算图记录一次，再用 numpy 在每一批上重放：算术与逐个样本建图完全相同，只是更快。第 7 节会说明两者在舍入误差范围内一致。
+
+# %%
+epochs = 40
+gd_net, sgd_net = moons_net(), moons_net()
+histories = {}
+for name, model, batch_size in [("全批量", gd_net, None), ("小批量 m=10", sgd_net, 10)]:
+    histories[name] = nn.fit(
+        model,
+        X_moons,
+        y_moons,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=1.0),
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=0,
+        progress=False,
+        compiled=True,
+    )
+    h = histories[name]
+    print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds:.1f} s）")
+
+steps_per_epoch = {"全批量": 1, "小批量 m=10": math.ceil(len(y_moons) / 10)}
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+for name, h in histories.items():
+    ax1.plot(range(1, epochs + 1), h.loss, label=name)
+    steps = np.arange(1, epochs + 1) * steps_per_epoch[name]
+    ax2.plot(steps, h.loss, label=name)
+ax1.set_xlabel("轮数 epoch（两者计算量相同）")
+ax2.set_xlabel("参数更新次数")
+ax2.set_xscale("log")
+for ax in (ax1, ax2):
+    ax.set_ylabel("训练代价 C")
+    ax.set_yscale("log")
+    ax.legend()
+plt.show()
+
+# 用这些随机种子实测：最终代价 0.055（全批量）对 0.0075（SGD）。
+assert histories["小批量 m=10"].loss[-1] < histories["全批量"].loss[-1]
+
+# %% [markdown]
+# 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），全批量梯度下降走得更稳——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
+#
+# **两种准确率。** `History.accuracy` 是在训练*过程中*打的分：每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*；一轮的数字是这一轮各批的平均。训练好的网络的准确率是另一个数：在最后一次更新之后给每个点打分（用 `nn.evaluate`，或者用 `nn.predict` 再自己数）。下面这一格把两者都打印出来；图上显示的是后者。
+#
+# 决策边界就是网络输出穿过 ½ 的地方。`nn.predict` 在一片网格点上运行训练好的网络（不记录任何计算图）。
+
+# %%
+xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
+grid = np.column_stack([xx.ravel(), yy.ravel()])
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
+trained = [("全批量", gd_net), ("小批量 m=10", sgd_net)]
+for ax, (name, model) in zip(axes, trained, strict=True):
+    prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
+    ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+    ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=1.5)
+    # 由 predict 算出的准确率（输出 > ½）与 nn.evaluate 报告的是同一个数。
+    predicted = nn.predict(model, X_moons)[:, 0] > 0.5
+    acc = np.mean(predicted == (y_moons == 1))
+    assert acc == nn.evaluate(model, X_moons, y_moons, "squared_error")[1]
+    during = histories[name].accuracy[-1]
+    print(f"{name:>16}：最后一轮训练中的准确率 {during:.1%}，训练后 {acc:.1%}")
+
+    for label, colour, marker in [(0, "tab:blue", "o"), (1, "tab:orange", "^")]:
+        mine = y_moons == label
+        ax.scatter(
+            *X_moons[mine].T,
+            c=colour,
+            marker=marker,
+            edgecolors="k",
+            linewidths=0.5,
+            s=28,
+            label=f"类别 {label}",
+        )
+    wrong = predicted != (y_moons == 1)
+    ax.scatter(
+        *X_moons[wrong].T,
+        s=140,
+        facecolors="none",
+        edgecolors="red",
+        linewidths=1.8,
+        label=f"分错的点（{wrong.sum()} 个）",
+    )
+    ax.plot([], [], "k-", label="边界：输出 = ½")  # 给等高线配一个图例条目
+    ax.set_title(f"{name}：训练后准确率 {acc:.1%}")
+    ax.set_xlabel("x₁")
+    ax.set_aspect("equal")
+    ax.legend(loc="lower left", fontsize=8)
+axes[0].set_ylabel("x₂")
+plt.show()
+
+# 下限定得比这些随机种子的实测值低（全批量 93.5 %，SGD 98.5 %）。
+assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
+assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+
+# %% [markdown]
+# ## 5. 用 64-16-16-10 网络识别手写数字
+#
+# 这回是缩小版的真家伙：1,797 张 8×8 像素的手写数字（scikit-learn 自带的那一份，像素值缩放到 $[0, 1]$），80 % 用来训练，留出 20 % 用来测试。网络照 3Blue1Brown 的设计——所有神经元都用 sigmoid，代价是与 one-hot 目标之间的平方误差 $C_0 = \sum_j (a^{(L)}_j - y_j)^2$，最亮的那个输出就是预测的数字。
+
+# %%
+X_digits, y_digits = nn.data.digits()
+X_train, X_test, y_train, y_test = nn.data.train_test_split(
+    X_digits, y_digits, test_size=0.2, seed=0
+)
+print(f"训练图像 {len(y_train)} 张，测试图像 {len(y_test)} 张，每张 {X_digits.shape[1]} 个像素")
+assert X_digits.shape == (1797, 64)
+assert X_digits.min() >= 0 and X_digits.max() <= 1
+
+fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
+for ax, pixels, label in zip(axes, X_train[:10], y_train[:10], strict=True):
+    ax.imshow(pixels.reshape(8, 8), cmap="gray_r")
+    ax.set_title(str(label))
+    ax.axis("off")
+plt.show()
+
+
+# %% [markdown]
+# 又是两个一模一样的网络，同样训练四轮：一个每轮只走一步全批量梯度下降，另一个用 $m = 10$ 的小批量（每轮 144 步）。学习率 $\eta = 3$ 取得很大，因为 sigmoid 输出配上平方误差，梯度很小。两者都用 `compiled=True` 训练（第 7 节会验证它与逐个样本建图算出的数相同）。
+
+
+# %%
+def digits_net():
+    return nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+
+
+digit_epochs = 4
+runs = {}
+for name, batch_size in [("全批量", None), ("小批量 m=10", 10)]:
+    model = digits_net()
+    history = nn.fit(
+        model,
+        X_train,
+        y_train,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=3.0),
+        epochs=digit_epochs,
+        batch_size=batch_size,
+        seed=0,
+        progress=False,
+        validation=(X_test, y_test),
+        compiled=True,
+    )
+    runs[name] = (model, history)
+    print(
+        f"{name:>16}：代价 {history.loss[-1]:.3f}，"
+        f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds:.1f} s）"
+    )
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+for name, (_, history) in runs.items():
+    ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
+    ax2.plot(range(1, digit_epochs + 1), history.val_accuracy, "o-", label=name)
+ax1.set_ylabel("训练代价 C")
+ax2.set_ylabel("测试准确率")
+ax2.axhline(0.1, color="grey", ls=":", label="瞎猜（10 %）")
+for ax in (ax1, ax2):
+    ax.set_xlabel("轮数 epoch")
+    ax.set_xticks(range(1, digit_epochs + 1))
+    ax.legend()
+plt.show()
+
+# %% [markdown]
+# 四步全批量梯度下降之后，网络仍然和瞎猜差不多；576 步小批量 SGD 之后，它已经能认出大部分测试数字。下面从原始输出重新计算准确率（先 `nn.predict`，再取十个输出中最亮的那个），结果必须与 `nn.evaluate` 报告的一致。
+
+# %%
+sgd_digits, sgd_history = runs["小批量 m=10"]
+outputs = nn.predict(sgd_digits, X_test)  # 形状 (359, 10)
+predicted = outputs.argmax(axis=1)
+test_accuracy = np.mean(predicted == y_test)
+n_wrong = np.sum(predicted != y_test)
+print(f"测试准确率 {test_accuracy:.1%}（错了 {n_wrong} 张，共 {len(y_test)} 张）")
+assert test_accuracy == nn.evaluate(sgd_digits, X_test, y_test, "squared_error")[1]
+assert test_accuracy == sgd_history.val_accuracy[-1]
+# 用这些随机种子实测：96.7 %；全批量的那一份停在 10 % 附近。
+assert test_accuracy >= 0.90
+assert runs["全批量"][1].val_accuracy[-1] < 0.5
+
+wrong = np.flatnonzero(predicted != y_test)[:8]
+fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
+for ax, k in zip(np.atleast_1d(axes), wrong, strict=True):
+    ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
+    ax.set_title(f"{y_test[k]} → {predicted[k]}", fontsize=9)
+    ax.axis("off")
+fig.suptitle("几个认错的例子：真实 → 预测", y=1.05)
+plt.show()
+
+# %% [markdown]
+# ## 6. 代价函数是一片地形
+#
+# （3Blue1Brown，第 2 集“Gradient descent, how neural networks learn”。）
+#
+# 有 13,002 个坐标（这里是 337 个）的地形画不出来，但可以画它的一个切片：除两个参数外，其余全部固定，把 $C$ 画成这两个权重的函数。我们取未经训练的双月网络——训练正是从这里出发——变化的是 $u$（两个隐层之间的一个权重）和 $v$（进入输出神经元的一个权重）。
+#
+# 切片用另写的一段纯 numpy 前向计算来算（足够快，能在 41×41 的网格上求值）；首先，它在起点处算出的代价必须与引擎的一致。
+
+# %%
+start = moons_net()  # 与上面两次双月训练相同的初始权重
+Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
+bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
+U = (1, 0, 0)  # 第 1 层（第二个隐层）、神经元 0、输入 0
+V = (2, 0, 0)  # 第 2 层（输出层）、神经元 0、输入 0
+
+
+def cost_numpy(u, v):
+    # C = (1/n) Σₖ (a^(L)_k − y_k)²，其中权重 U 取 u、权重 V 取 v。
+    W_ = [W.copy() for W in Ws]
+    W_[U[0]][U[1], U[2]] = u
+    W_[V[0]][V[1], V[2]] = v
+    a = X_moons
+    for layer, (W, b) in enumerate(zip(W_, bs, strict=True)):
+        z = a @ W.T + b
+        a = np.tanh(z) if layer < len(W_) - 1 else 1 / (1 + np.exp(-z))
+    return np.mean((a[:, 0] - y_moons) ** 2)
+
+
+u_param = start.layers[U[0]].neurons[U[1]].w[U[2]]
+v_param = start.layers[V[0]].neurons[V[1]].w[V[2]]
+u0, v0 = u_param.data, v_param.data
+
+C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+start.zero_grad()
+C.backward()
+grad_engine = np.array([u_param.grad, v_param.grad])
+assert math.isclose(cost_numpy(u0, v0), C.data, rel_tol=1e-12)
+print(f"起点处 C = {C.data:.6f}（引擎与 numpy 一致）")
+
+# %% [markdown]
+# 偏导数就是地形沿两条坐标轴方向的斜率，所以对 *numpy* 切片做中心差分，必须重现引擎算出的 $\big(\partial C/\partial u,\ \partial C/\partial v\big)$：
+#
+# $$\frac{\partial C}{\partial u} \approx \frac{C(u_0 + h, v_0) - C(u_0 - h, v_0)}{2h}.$$
+#
+# 还不止这些：沿*任意*方向 $d = (\cos\varphi, \sin\varphi)$ 的斜率是点积 $\nabla C\cdot d$。当 $d$ 指向 $-\nabla C$ 时，它最负，等于 $-\lVert\nabla C\rVert$——负梯度就是下坡最陡的方向。
+
+# %%
+h = 1e-5
+
+
+def slope(phi):
+    # 沿单位方向 d = (cos φ, sin φ) 的中心差分。
+    du, dv = h * math.cos(phi), h * math.sin(phi)
+    return (cost_numpy(u0 + du, v0 + dv) - cost_numpy(u0 - du, v0 - dv)) / (2 * h)
+
+
+grad_numeric = np.array([slope(0.0), slope(math.pi / 2)])  # 沿 u、沿 v
+print("引擎     ∇C =", grad_engine)
+print("中心差分 ∇C =", grad_numeric)
+assert np.allclose(grad_engine, grad_numeric, rtol=1e-6, atol=1e-10)
+
+phis = np.radians(np.arange(0, 360, 1))
+slopes = np.array([slope(phi) for phi in phis])
+directions = np.array([np.cos(phis), np.sin(phis)])
+assert np.allclose(slopes, grad_engine @ directions, rtol=1e-5, atol=1e-9)  # ∇C·d
+steepest = phis[np.argmin(slopes)]  # 网格上下降最快的方向
+downhill = math.atan2(-grad_engine[1], -grad_engine[0]) % (2 * math.pi)
+gap = abs((steepest - downhill + math.pi) % (2 * math.pi) - math.pi)
+print(
+    f"下坡最陡的方向 φ = {math.degrees(steepest):.0f}°，−∇C 的方向：{math.degrees(downhill):.1f}°"
+)
+assert gap <= math.radians(0.5) + 1e-9  # 1° 网格的分辨率
+assert math.isclose(slopes.min(), -np.linalg.norm(grad_engine), rel_tol=1e-4)
+
+# %%
+us = np.linspace(u0 - 4, u0 + 4, 41)
+vs = np.linspace(v0 - 4, v0 + 4, 41)
+landscape = np.array([[cost_numpy(u, v) for u in us] for v in vs])
+
+
+def cost_and_gradient(u, v, rows):
+    # 只改动 u 和 v 时，引擎算出的这一批的代价和 (∂C/∂u, ∂C/∂v)。
+    u_param.data, v_param.data = u, v
+    cost = nn.squared_error([start(x) for x in X_moons[rows]], y_moons[rows].tolist())
+    start.zero_grad()
+    cost.backward()
+    return cost.data, np.array([u_param.grad, v_param.grad])
+
+
+# 在切片上行走：只对 u 和 v 做全批量梯度下降和小批量 SGD（m = 2）。
+everyone = np.arange(len(y_moons))
+gd_path = [np.array([u0, v0])]
+for _ in range(15):
+    _, g_uv = cost_and_gradient(*gd_path[-1], everyone)
+    gd_path.append(gd_path[-1] - 3.0 * g_uv)
+sgd_path, order = [np.array([u0, v0])], np.random.default_rng(1).permutation(everyone)
+for batch in np.array_split(order[:160], 80):  # 80 步，每批 2 个样本
+    _, g_uv = cost_and_gradient(*sgd_path[-1], batch)
+    sgd_path.append(sgd_path[-1] - 3.0 * g_uv)
+gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
+u_param.data, v_param.data = u0, v0  # 恢复初始权重
+
+gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+print(
+    f"全批量：C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f}，用了 15 步；"
+    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 80 步，每步 2 个样本"
+)
+assert all(b < a for a, b in itertools.pairwise(gd_costs))  # 步子小、梯度准：一路下降
+assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # 带噪声的行走也能下山
+
+fig, ax = plt.subplots(figsize=(7, 6))
+filled = ax.contourf(us, vs, landscape, levels=24, cmap="viridis")
+ax.contour(us, vs, landscape, levels=24, colors="white", linewidths=0.3)
+fig.colorbar(filled, label="代价 C")
+arrow = -1.5 * grad_engine / np.linalg.norm(grad_engine)  # 只表示方向，不表示长度
+ax.annotate(
+    "",
+    xy=(u0 + arrow[0], v0 + arrow[1]),
+    xytext=(u0, v0),
+    zorder=5,
+    arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
+)
+ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="全批量梯度下降，15 步")
+ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（m = 2），80 步")
+ax.plot([u0], [v0], "r*", ms=12, label="初始权重；箭头：−∇C")
+ax.set_xlabel("u：进入第二个隐层的一个权重")
+ax.set_ylabel("v：进入输出神经元的一个权重")
+ax.set_aspect("equal")  # 两轴比例相同，直角看起来才是直角
+ax.set_title(f"C 作为两个权重的函数（其余 {start.num_parameters() - 2} 个参数固定）")
+ax.legend(loc="lower left", fontsize=8)
+plt.show()
+
+# %% [markdown]
+# 箭头与等高线垂直相交（两轴比例相同，所以看到的角度就是真实的角度），指向右上方的山谷。白色路径是全批量梯度下降：每一步都沿着真实的 $-\nabla C$ 穿过等高线。橙色路径是小批量 SGD：每一步只沿两个样本的代价的梯度走，所以摇摇晃晃——但它也走下了山，又是 3Blue1Brown 的那个醉汉。不过这个切片并不是一只碗：它有两个山谷（右上和左下），中间隔着一个鞍点。穿过鞍点的那条水平线是 $v = 0$。这里 $u$ 进入一个隐层神经元 $a^{(L-1)}_0 = \tanh\big(z^{(L-1)}_0\big)$，其中 $z^{(L-1)}_0 = u\,a^{(L-2)}_0 + \dots$；这个神经元的输出只经由 $z^{(L)} = v\,a^{(L-1)}_0 + \dots$ 影响代价。所以对每个样本，链式法则给出
+#
+# $$\frac{\partial C_k}{\partial u} = \frac{\partial C_k}{\partial z^{(L)}}\; v\;
+#   \tanh'\big(z^{(L-1)}_0\big)\; a^{(L-2)}_0 ,$$
+#
+# 它在 $v = 0$ 时为零：沿着这条线，代价根本不随 $u$ 变化。即使是这么小的网络，代价也不是只有一个底的碗，所以梯度下降最后落进哪个山谷，取决于它从哪里出发。
+
+# %%
+along_v0 = [cost_numpy(u, 0.0) for u in us]
+assert max(along_v0) - min(along_v0) <= 1e-15  # 平的：u 所在的神经元被乘以 0
+
+v_param.data = 0.0  # 引擎也这么说：在这条线上 ∂C/∂u 恰好为 0
+C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+start.zero_grad()
+C.backward()
+print(f"v = 0 处：∂C/∂u = {u_param.grad}，∂C/∂v = {v_param.grad:+.6f}")
+assert u_param.grad == 0.0 and v_param.grad != 0.0
+v_param.data = v0
+
+# %% [markdown]
+# ## 7. 更快：计算图只记录一次，在各批上重放
+#
+# *即时*（eager）训练为每个样本都新建一张由标量 `Value` 节点组成的计算图——每次都是同一张图，只是里面的数不同。`autograd_mini.trace` 把这张图记录一次，然后用 numpy 在一整批上重放（每个节点算出一列数；一层里的 `dot` 节点合并成一次矩阵乘法）。`nn.fit(..., compiled=True)` 就是这样训练的，第 4、5 节用的都是它。随机种子相同、初始权重相同、打乱的顺序也相同：两次运行的结果必须在舍入误差范围内一致，不同的只有耗时。
+
+# %%
+eager_net, compiled_net = digits_net(), digits_net()
+assert [p.data for p in eager_net.parameters()] == [p.data for p in compiled_net.parameters()]
+
+common = dict(loss="squared_error", epochs=1, batch_size=10, seed=0, progress=False)
+eager = nn.fit(
+    eager_net, X_train, y_train, optimizer=nn.SGD(eager_net.parameters(), lr=3.0), **common
+)
+compiled = nn.fit(
+    compiled_net,
+    X_train,
+    y_train,
+    optimizer=nn.SGD(compiled_net.parameters(), lr=3.0),
+    compiled=True,
+    **common,
+)
+
+print(
+    f"在 {len(y_train)} 张图像上训练一轮：即时 {eager.seconds:.2f} s，"
+    f"编译 {compiled.seconds:.3f} s（×{eager.seconds / compiled.seconds:.0f}）"
+)
+print(f"这一轮的代价：即时 {eager.loss[0]:.10f}，编译 {compiled.loss[0]:.10f}")
+assert len(compiled.loss) == len(eager.loss) == 1
+assert np.allclose(compiled.loss, eager.loss, rtol=1e-6, atol=0)
+# 同样走了 144 步 SGD 之后，权重也一致。
+assert np.allclose(
+    [p.data for p in compiled_net.parameters()],
+    [p.data for p in eager_net.parameters()],
+    rtol=1e-6,
+    atol=1e-9,
+)
+
+# %% [markdown]
+# ## 8. 标量引擎不够用的时候：在 PyTorch 里走同样的一步
+#
+# 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
+#
+# 下面在同样 10 个数字上，用代价 $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。PyTorch 是可选的（`pip install autograd-mini[torch]`）；没有安装时，这一节只会提示这一点。
+
+# %%
+import importlib.util
+
+have_torch = importlib.util.find_spec("torch") is not None
+if not have_torch:
+    print("没有安装 PyTorch：先运行 pip install autograd-mini[torch]，才能运行这一节")
+
+# %%
+if have_torch:
+    import torch
+    import torch.nn.functional as F
+
+    net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+    tnet = nn.to_torch(net)
+    print(tnet)
+    Xb, yb, eta = X_train[:10], y_train[:10], 3.0
+
+    # autograd-mini：代价、一次反向传播、更新
+    net.zero_grad()
+    C = nn.squared_error(net(Xb.tolist()), yb.tolist())
+    C.backward()
+    W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+    dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
+    nn.SGD(net.parameters(), lr=eta).step()
+
+    # PyTorch：同样的代价，用它自己的损失函数、自动微分和优化器来写
+    opt = torch.optim.SGD(tnet.parameters(), lr=eta)
+    opt.zero_grad()
+    targets = F.one_hot(torch.tensor(yb), 10).double()
+    C_torch = F.mse_loss(tnet(torch.tensor(Xb)), targets, reduction="sum") / len(yb)
+    C_torch.backward()
+    dC_dW_torch = tnet[0].weight.grad.numpy().copy()
+    opt.step()
+
+    print(f"C：autograd-mini {C.data:.15f}   PyTorch {C_torch.item():.15f}")
+    assert abs(C.data - C_torch.item()) <= 1e-12
+    assert np.allclose(dC_dW, dC_dW_torch, rtol=1e-12, atol=1e-15)
+
+    # 手算这一步，第一层的 16 × 64 个权重：W − η·∂C/∂W
+    W_by_hand = W_before - eta * dC_dW
+    W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+    assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
+    assert np.allclose(tnet[0].weight.detach().numpy(), W_by_hand, rtol=0, atol=1e-14)
+    # 以及这一步之后的每一个参数
+    for ours, theirs in zip(nn.to_torch(net).parameters(), tnet.parameters(), strict=True):
+        assert torch.allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+    print("走一步之后：两个库里的", net.num_parameters(), "个参数完全相同")
+
+# %% [markdown]
+# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。这里没有对应物的东西（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层激活函数不同）会被拒绝，报错信息会指出是哪个模块。
+#
+# | autograd-mini | PyTorch |
+# |---|---|
+# | `nn.MLP(64, [16, 16, 10], "sigmoid", "sigmoid")` | `Sequential(Linear(64, 16), …)` |
+# | `nn.squared_error`（对各输出求和，对一批取平均） | `F.mse_loss(out, y, reduction="sum") / m` |
+# | `nn.softmax_cross_entropy` | `F.cross_entropy` |
+# | `nn.SGD(params, lr=η)` | `torch.optim.SGD(params, lr=η)` |
+
+# %%
+if have_torch:
+    back = nn.from_torch(tnet)
+    print(back)
+    assert back.architecture() == net.architecture()
+    again = nn.to_torch(back)
+    assert all(
+        torch.equal(p, q) for p, q in zip(again.parameters(), tnet.parameters(), strict=True)
+    )
+    try:
+        nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
+    except ValueError as refusal:
+        print("被拒绝：", refusal)
+
+# %% [markdown]
+# ## 小结
+#
+# * 网络的参数是 $\sum (n_\text{in}+1)\,n_\text{out}$ 个数——784-16-16-10 网络有 13,002 个——一次反向传播就给出代价沿其中每一个方向的斜率。
+# * 梯度下降每步 $W \leftarrow W - \eta\,\partial C/\partial W$；代价取平均 $C = \frac1m\sum C_i$ 时，一批的梯度就是这一批各样本梯度的平均。
+# * 计算量相同时，许多步廉价的小批量更新胜过寥寥几步精确的全批量更新。
+# * 代价是参数空间上的一片地形；$-\nabla C$ 指向最陡的下坡，而引擎算出的梯度恰好就是这个斜率。
+# * 同一个网络搬到 PyTorch 里（`nn.to_torch`），走出的一步在舍入误差范围内相同：在这里学到的东西可以直接用到张量上。
+
+# %% [markdown]
+# ## 轮到你了
+#
+# 把每个占位函数换成你的实现，运行它，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。
+#
+# **练习 1 —— 数参数。** `count_parameters([784, 16, 16, 10])` 应当等于 13,002：每一层的权重和偏置。检验会在四种网络形状上把你的计数与 `nn.MLP(...).num_parameters()` 比较。
+
+
+# %% tags=["exercise:count-parameters"]
+def count_parameters(sizes):
+    """各层大小为 sizes 的全连接网络一共有多少个权重和偏置。"""
+    raise NotImplementedError("轮到你了")
+
+
+# %%
+from exercises.nb04 import check_count_parameters, check_sgd_step
+
+check_count_parameters(count_parameters)
+
+# %% [markdown]
+# **练习 2 —— 手算一步 SGD。** 调用 `backward()` 之后，每个参数 `p` 的 `p.grad` 里存着 $\partial C/\partial p$。写出 `sgd_step(params, lr)`：把每个参数就地移动 $-\eta\,\partial C/\partial p$（不要改动 `p.grad`）。检验会在一个完全相同的网络上，把你的这一步与 `nn.SGD(params, lr).step()` 比较。
+
+
+# %% tags=["exercise:sgd-step"]
+def sgd_step(params, lr):
+    """对每个参数就地执行 W ← W − η·∂C/∂W。"""
+    raise NotImplementedError("轮到你了")
+
+
+# %%
+check_sgd_step(sgd_step)
