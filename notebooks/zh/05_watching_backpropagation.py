@@ -1,0 +1,445 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5 · 看着反向传播一步步进行
+#
+# `backward()` 看起来像魔法：调用一次，所有的 `grad` 就都填好了。这个笔记本把它放慢。我们搭一个带平方误差代价的 sigmoid 神经元，然后按链式法则一步一步重放反向传播：每一步把一个*局部导数*（前向计算时就存在计算图上）乘以从上面传下来的梯度，再把乘积加到一个父节点上。
+#
+# 我们做两遍：先用十几行自己写的代码，再用本库的工具——`draw_graph`（边上标着局部导数的计算图）、`backward_steps`（把每一步作为数据给出）、`draw_step`（把一步画成一张图）和 `step_player`（拖动滑块逐步播放所有步骤，直接在笔记本里运行，不需要服务器）。
+#
+# 最后的“扇出”一节对应李宏毅（Hung-yi Lee）*Backpropagation* 一讲的后半部分：把“反向过程”（backward pass）画成一个反着运行的网络。
+
+# %%
+import math
+import re
+
+from autograd_mini import (
+    Value,
+    backward_steps,
+    dot,
+    draw_graph,
+    draw_step,
+    step_player,
+    topological_order,
+)
+
+# %% tags=["zh-only"]
+# 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
+# 下一行让 ruff 对本文件放过 E402（在第一次用到时才导入）和 B018（单元格以要显示的图结尾），
+# 与 pyproject.toml 对英文笔记本的设置相同
+# ruff: noqa: E402, B018
+from cjk_font import use_chinese_font
+
+use_chinese_font()
+
+# %% [markdown]
+# ## 1. 一个神经元，一个代价
+#
+# $$z = w_1x_1 + w_2x_2 + b,\qquad a = \sigma(z),\qquad C = (a - y)^2 .$$
+#
+# 加权求和是一个 `dot` 节点，正好对应公式里的 $z = \sum w\,x + b$。每个节点都记得它的父节点，以及前向计算时算好的局部导数 $\partial(\text{node})/\partial(\text{parent})$。
+
+# %%
+x1, x2, y = 2.0, -1.0, 1.0
+w1, w2, b = Value(-0.5, "w1"), Value(0.75, "w2"), Value(0.25, "b")
+z = dot([w1, w2], [x1, x2], b)
+z.label = "z"
+a = z.sigmoid()
+a.label = "a"
+d = a - y
+d.label = "a-y"
+C = d**2
+C.label = "C"
+
+for node in (z, a, d, C):
+    locals_ = ", ".join(
+        f"∂{node.label}/∂{p.label} = {g:+.4f}"
+        for p, g in zip(node.parents, node.local_grads, strict=True)
+    )
+    print(f"{node.label:>3} = {node.data:+.4f}   ({node.op}: {locals_})")
+
+# 这些局部导数就是教科书上的那几个。
+s = a.data
+assert math.isclose(a.local_grads[0], s * (1 - s))  # σ'(z) = σ(z)(1 - σ(z))
+assert math.isclose(C.local_grads[0], 2 * d.data)  # d(u²)/du = 2u
+assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x，∂z/∂b = 1
+
+# %% [markdown]
+# `draw_graph` 画出同一个计算图：每个值一个方框（标签和 data），每个运算一个小节点，每条“父节点 → 运算”的边上标着局部导数 $\partial(\text{node})/\partial(\text{parent})$。这些数光靠前向计算就已经放上去了：从 $w_1$ 出发的边上是 $x_1$，从 $z$ 出发的边上是 $\sigma'(z)$，从 $a - y$ 出发的边上是 $2(a - y)$。梯度此时还不存在，所以图里不显示。
+
+# %%
+graph = draw_graph(C, show_grad=False)
+
+# 图上边的标签正是存下来的局部导数（4 位有效数字）；
+# 神经元 z = w1·x1 + w2·x2 + b 照公式的样子画出，每一项一行。
+edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+stored = [g for node in (a, d, C) for g in node.local_grads]
+assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
+assert f"{2 * d.data:#.4g}" in edge_labels
+assert f"= {w1.data * x1:#.4g}" in graph.source  # w1 × x1 这一行
+assert "<svg" in graph.svg()  # 渲染成了图片，而不只是 DOT 文本
+graph
+
+
+# %% [markdown]
+# ## 2. 反向传播，一次一步
+#
+# 从代价开始往下访问各个节点（按*拓扑排序*的逆序：每个节点都排在用来算出它的那些节点之前）。访问到一个节点时，它的梯度已经完整了——所有用到它的节点都已经访问过——所以可以继续往下传：
+#
+# $$\text{parent.grad} \mathrel{+}=
+#   \underbrace{\frac{\partial\,\text{node}}{\partial\,\text{parent}}}_{\text{local}}
+#   \times \underbrace{\frac{\partial C}{\partial\,\text{node}}}_{\text{upstream}} .$$
+#
+# 公式里的 local 是局部导数，upstream 是上游梯度。下面把这个循环亲手写出来，每一步（“一帧”）打印一行：local（局部导数）、upstream（上游梯度）、contrib.（两者之积，即这一步的贡献）、grad（父节点加上这份贡献之后的梯度）。
+
+
+# %%
+def replay_backward(root):
+    # 手算链式法则：返回 ({node: ∂root/∂node}, [每一步一个元组])。
+    grads = {root: 1.0}  # 从 ∂root/∂root = 1 开始
+    frames = []
+    for node in topological_order(root):
+        upstream = grads[node]
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            contribution = local * upstream
+            grads[parent] = grads.get(parent, 0.0) + contribution
+            frames.append((node, parent, local, upstream, contribution, grads[parent]))
+    return grads, frames
+
+
+def show(frames):
+    head = ["local", "upstream", "contrib.", "grad"]
+    print(f"{'node':>5} → {'parent':<6} " + " ".join(f"{h:>9}" for h in head))
+    for node, parent, *numbers in frames:
+        print(f"{node.label:>5} → {parent.label:<6} " + " ".join(f"{v:+9.5f}" for v in numbers))
+
+
+grads, frames = replay_backward(C)
+show(frames)
+
+# %% [markdown]
+# 用笔记本 2 的闭式公式算出的是同样的数，引擎自己的 `backward()` 也一样：
+#
+# $$\frac{\partial C}{\partial z} = \sigma'(z)\,2(a - y),\qquad
+#   \frac{\partial C}{\partial w_i} = x_i\,\frac{\partial C}{\partial z},\qquad
+#   \frac{\partial C}{\partial b} = \frac{\partial C}{\partial z}.$$
+
+# %%
+dC_dz = s * (1 - s) * 2 * (a.data - y)
+by_hand = {"w1": x1 * dC_dz, "w2": x2 * dC_dz, "b": dC_dz, "z": dC_dz}
+
+C.backward()
+for node in (w1, w2, b, z):
+    print(
+        f"dC/d{node.label:<2}  逐步重放 {grads[node]:+.10f}  "
+        f"引擎 {node.grad:+.10f}  手算 {by_hand[node.label]:+.10f}"
+    )
+    assert math.isclose(grads[node], by_hand[node.label], rel_tol=1e-12)
+    assert math.isclose(node.grad, by_hand[node.label], rel_tol=1e-12)
+
+# %% [markdown]
+# ## 3. 本库的重放：`backward_steps`
+#
+# `backward_steps(root)` 把同样的每一步作为数据逐个给出，顺序与 `backward()` 的执行顺序完全相同。每个 `Step` 带着：节点、父节点、局部导数、上游梯度 $\partial C/\partial\,\text{node}$、两者的乘积（贡献），以及父节点加上这份贡献之后的梯度（表中的 grad after）。它不碰任何 `.grad`，所以在 `backward()` 之前或之后运行都可以。
+
+# %%
+steps = list(backward_steps(C))
+
+
+def table(steps):
+    head = ["local", "upstream", "contrib.", "grad after"]
+    print(f"{'step':>4}  {'node':>5} → {'parent':<6}" + "".join(f"{h:>12}" for h in head))
+    for st in steps:
+        numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
+        print(
+            f"{st.index:>4}  {st.node.label:>5} → {st.parent.label:<6}"
+            + "".join(f"{v:>+12.6f}" for v in numbers)
+        )
+
+
+table(steps)
+
+# 与上面我们自己的 replay_backward 逐帧相同……
+assert len(steps) == len(frames)
+for st, (node, parent, *numbers) in zip(steps, frames, strict=True):
+    assert st.node is node and st.parent is parent
+    assert [st.local_grad, st.upstream, st.contribution, st.parent_grad_after] == numbers
+
+# ……每一帧都是手算公式里的一个因子：局部导数 × 上游梯度……
+by_edge = {(st.node.label, st.parent.label): st for st in steps}
+assert math.isclose(by_edge["C", "a-y"].local_grad, 2 * (a.data - y), rel_tol=1e-12)
+assert math.isclose(by_edge["a", "z"].local_grad, a.data * (1 - a.data), rel_tol=1e-12)
+assert math.isclose(by_edge["a", "z"].contribution, dC_dz, rel_tol=1e-12)
+for w, x in ((w1, x1), (w2, x2)):
+    st = by_edge["z", w.label]
+    assert math.isclose(st.local_grad, x, rel_tol=1e-12)  # ∂z/∂w = x
+    assert st.upstream == by_edge["a", "z"].parent_grad_after  # ∂C/∂z，此时已经完整
+    assert math.isclose(st.contribution, x * dC_dz, rel_tol=1e-12)
+
+# ……而每个节点最后一次的 grad after，就是 backward() 存下的值。
+final = {st.parent: st.parent_grad_after for st in steps}
+for node in (w1, w2, b, z, a, d):
+    assert final[node] == node.grad
+
+# %% [markdown]
+# ## 4. 看着它进行：`draw_step` 和 `step_player`
+#
+# `draw_step(root, i)` 画出第 $i$ 步之后的反向计算图——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标着“局部导数 × 上游梯度 = 贡献”；已经用过的边是黑色的；梯度还没到达的节点是灰色的（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
+
+# %%
+into_w1 = by_edge["z", "w1"]
+picture = draw_step(C, into_w1.index)
+print(into_w1)
+# 红色边上的标签就是这一步自己的算式。
+label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+assert label in picture.source
+picture
+
+# %% [markdown]
+# `step_player` 为每一步各画一张图（第一步之前再加一张），打包成一段带滑块和 ◀ ▶ 按钮的 HTML。它是笔记本输出里的普通 JavaScript：在 Jupyter 里、在另存的 HTML 文件里都能用，不需要内核，也不需要服务器。拖动滑块，看梯度从 $C$ 一路流回到权重。
+
+# %%
+player = step_player(C)
+assert len(player) == len(steps) + 1  # 先是“反向传播之前”，然后每一步一帧
+assert player.captions[1:] == [str(st) for st in steps]
+page = player.html()
+assert page.count("<svg") == len(player) and "<script src" not in page
+player
+
+# %% [markdown]
+# ## 扇出：一个激活值，两个使用者
+#
+# （李宏毅，*Backpropagation*，“backward pass”部分。）真实的网络里，每个神经元都连到下一层的*好几个*神经元。取一个隐层神经元 $a = \sigma(z)$，$z = x_1w_1 + x_2w_2 + b$，它输出给两个输出层神经元：
+#
+# $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
+#   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
+#
+# $a$ 沿两条路径影响 $C$，所以它的梯度是两条路径之和：
+#
+# $$\frac{\partial C}{\partial a}
+#   = \frac{\partial z'}{\partial a}\frac{\partial C}{\partial z'}
+#   + \frac{\partial z''}{\partial a}\frac{\partial C}{\partial z''}
+#   = w_3\frac{\partial C}{\partial z'} + w_4\frac{\partial C}{\partial z''},
+# \qquad
+# \frac{\partial C}{\partial z} = \sigma'(z)\Big[w_3\frac{\partial C}{\partial z'}
+#   + w_4\frac{\partial C}{\partial z''}\Big].$$
+#
+# 从右往左读，这就是一个*反着*运行的网络：输出层的误差 $\partial C/\partial z'$ 和 $\partial C/\partial z''$ 是输入，$w_3, w_4$ 是权重，乘以 $\sigma'(z)$ 起到激活函数的作用。
+
+# %%
+x1, x2 = 1.5, -0.5
+w1, w2, b = Value(0.8, "w1"), Value(-0.6, "w2"), Value(0.1, "b")
+w3, b3 = Value(1.2, "w3"), Value(-0.3, "b3")
+w4, b4 = Value(-0.9, "w4"), Value(0.2, "b4")
+y1, y2 = 1.0, 0.0
+
+z = dot([w1, w2], [x1, x2], b)
+z.label = "z"
+a = z.sigmoid()
+a.label = "a"
+z1 = dot([w3], [a], b3)
+z1.label = "z'"
+z2 = dot([w4], [a], b4)
+z2.label = "z''"
+a1, a2 = z1.sigmoid(), z2.sigmoid()
+a1.label, a2.label = "a'", "a''"
+C = (a1 - y1) ** 2 + (a2 - y2) ** 2
+C.label = "C"
+C.backward()
+
+
+def sigma_prime(t):
+    s = 1 / (1 + math.exp(-t))
+    return s * (1 - s)
+
+
+dC_dz1 = sigma_prime(z1.data) * 2 * (a1.data - y1)
+dC_dz2 = sigma_prime(z2.data) * 2 * (a2.data - y2)
+dC_da = w3.data * dC_dz1 + w4.data * dC_dz2  # 两条路径之和
+dC_dz = sigma_prime(z.data) * dC_da
+
+for name, node, by_hand in [
+    ("dC/dz' ", z1, dC_dz1),
+    ("dC/dz''", z2, dC_dz2),
+    ("dC/da  ", a, dC_da),
+    ("dC/dz  ", z, dC_dz),
+    ("dC/dw1 ", w1, x1 * dC_dz),
+]:
+    print(f"{name}  引擎 {node.grad:+.10f}   手算 {by_hand:+.10f}")
+    assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# 在逐步重放里，这两条路径是两个独立的帧，终点都是 $a$：一帧从 $z'$ 来，带着 $w_3\,\partial C/\partial z'$；一帧从 $z''$ 来，带着 $w_4\,\partial C/\partial z''$。第二帧把自己的贡献*加*到第一帧留下的值上。
+
+# %%
+grads, frames = replay_backward(C)
+into_a = [frame for frame in frames if frame[1] is a]
+show(into_a)
+
+assert len(into_a) == 2
+by_source = {frame[0].label: frame[4] for frame in into_a}
+assert math.isclose(by_source["z'"], w3.data * dC_dz1, rel_tol=1e-12)
+assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
+assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
+
+# %% [markdown]
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步分别带着 $w_3\,\partial C/\partial z'$ 和 $w_4\,\partial C/\partial z''$；第二步的 grad after 就是扇出之和 $\sum w\,\partial C/\partial z'$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径到达的那一刻。
+
+# %%
+fan_steps = list(backward_steps(C))
+into_a = [st for st in fan_steps if st.parent is a]
+table(into_a)
+
+first, second = into_a
+assert {first.node, second.node} == {z1, z2}
+weight = {z1: w3.data, z2: w4.data}
+upstream = {z1: dC_dz1, z2: dC_dz2}
+for st in into_a:
+    assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃
+    assert math.isclose(st.upstream, upstream[st.node], rel_tol=1e-12)
+assert math.isclose(first.parent_grad_after, first.contribution, rel_tol=1e-15)
+assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # Σ w·∂C/∂z′
+
+(a_to_z,) = [st for st in fan_steps if st.node is a and st.parent is z]
+assert a_to_z.index > second.index  # a 的梯度完整之后，它才往下传
+assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
+assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
+assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
+
+draw_step(C, second.index)
+
+# %% [markdown]
+# ### 把反向网络画出来
+#
+# 李宏毅把反向过程画成一个独立的网络，从代价往回一直运行到权重。它的输入是 $\partial C/\partial a' = 2(a' - y_1)$ 和 $\partial C/\partial a'' = 2(a'' - y_2)$；每个“神经元”乘以一个*常数* $\sigma'(z)$——说它是常数，是因为 $z$ 在前向计算时就已经定下来了；权重就是前向网络的权重，只是反过来用。图中的每个数都是引擎在对应节点上算出的梯度，这一格用 assert 核对了这一点。
+
+# %%
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch
+
+reverse_nodes = {  # 名字：(x, y, 标签, 引擎在这个节点上的梯度)
+    "a'": (6.0, 1.5, "∂C/∂a'", a1.grad),
+    "a''": (6.0, -1.5, "∂C/∂a''", a2.grad),
+    "z'": (4.5, 1.5, "∂C/∂z'", z1.grad),
+    "z''": (4.5, -1.5, "∂C/∂z''", z2.grad),
+    "a": (3.0, 0.0, "∂C/∂a", a.grad),
+    "z": (1.5, 0.0, "∂C/∂z", z.grad),
+    "w1": (0.0, 1.5, "∂C/∂w1", w1.grad),
+    "w2": (0.0, 0.0, "∂C/∂w2", w2.grad),
+    "b": (0.0, -1.5, "∂C/∂b", b.grad),
+}
+reverse_edges = [  # (起点, 终点, 乘数的标签, 乘数)
+    ("a'", "z'", "× σ'(z')", sigma_prime(z1.data)),
+    ("a''", "z''", "× σ'(z'')", sigma_prime(z2.data)),
+    ("z'", "a", "× w3", w3.data),
+    ("z''", "a", "× w4", w4.data),
+    ("a", "z", "× σ'(z)", sigma_prime(z.data)),
+    ("z", "w1", "× x1", x1),
+    ("z", "w2", "× x2", x2),
+    ("z", "b", "× 1", 1.0),
+]
+# 这张图就是链式法则：每个节点等于所有进入它的边上（乘数 × 起点）之和，
+# 而这正是引擎算出的梯度。
+assert math.isclose(reverse_nodes["a'"][3], 2 * (a1.data - y1), rel_tol=1e-12)
+assert math.isclose(reverse_nodes["a''"][3], 2 * (a2.data - y2), rel_tol=1e-12)
+for target in ("z'", "z''", "a", "z", "w1", "w2", "b"):
+    total = sum(m * reverse_nodes[src][3] for src, dst, _, m in reverse_edges if dst == target)
+    assert math.isclose(total, reverse_nodes[target][3], rel_tol=1e-12), target
+
+fig, ax = plt.subplots(figsize=(10, 4.2))
+for src, dst, text, m in reverse_edges:
+    (x0, y0, *_), (x1_, y1_, *_) = reverse_nodes[src], reverse_nodes[dst]
+    arrow = FancyArrowPatch(
+        (x0, y0),
+        (x1_, y1_),
+        arrowstyle="-|>",
+        mutation_scale=14,
+        color="tab:red",
+        lw=1.5,
+        shrinkA=34,
+        shrinkB=34,  # 单位是点：箭头的起止都在方框之外
+    )
+    ax.add_patch(arrow)
+    ax.text(
+        (x0 + x1_) / 2,
+        (y0 + y1_) / 2 + 0.25,  # 写在箭头上方，不压在箭头上
+        f"{text} = {m:.3g}",
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="tab:red",
+        bbox=dict(fc="white", ec="none", pad=1),
+    )
+for x_, y_, label, value in reverse_nodes.values():
+    ax.text(
+        x_,
+        y_,
+        f"{label}\n{value:+.4f}",
+        ha="center",
+        va="center",
+        fontsize=9,
+        bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="k"),
+    )
+ax.set_xlim(-0.6, 6.6)
+ax.set_ylim(-2.2, 2.2)
+ticks = ["权重", "隐层 z", "隐层 a", "输出层 z", "输出层 a"]
+ax.set_xticks([0, 1.5, 3, 4.5, 6], ticks)
+ax.set_yticks([])
+ax.set_xlabel("反向传播从右往左进行：从代价走向权重")
+ax.set_title("反向网络（李宏毅）：前向网络的权重，反过来用")
+plt.show()
+
+# %% [markdown]
+# 本库直接从计算图画出同样的反向网络：`draw_graph(C, view="backward")` 让每条边都从代价指向输入，标上“× 局部导数 = 贡献”；$a$ 被用了两次（被 $z'$ 和 $z''$），两份贡献在一个 **Σ** 节点汇合——这就是画出来的 $\partial C/\partial a = \sum w\cdot\partial C/\partial z'$。每个神经元是一个方框，每一项一行。
+
+# %%
+fan_graph = draw_graph(C, view="backward")
+for node in (z1, z2, a, z):
+    assert f"grad {node.grad:#.4g}" in fan_graph.source  # 图上的 grad 就是引擎算出的
+assert f"= {w1.grad:#.4g}" in fan_graph.source  # w1 那一行：× x1 = ∂C/∂w1
+assert "Σ" in fan_graph.source  # a 处的扇出画成一个求和
+fan_graph
+
+# %% [markdown]
+# ## 轮到你了
+#
+# 把每个占位函数换成你的实现，运行它，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。
+#
+# **练习 1 —— 自己写一遍反向传播。** 不调用 `backward()`，为 `root` 之下计算图的每个节点返回一个字典 `{node: ∂root/∂node}`。用 `topological_order(root)`、`node.parents` 和 `node.local_grads`；别忘了，一个被用了两次的节点，每次使用都会给它送来一份贡献。
+
+
+# %% tags=["exercise:my-backward"]
+def my_backward(root):
+    """用链式法则求 root 的计算图中每个节点的 {node: ∂root/∂node}。"""
+    raise NotImplementedError("轮到你了")
+
+
+# %%
+from exercises.nb05 import check_my_backward, check_reverse_neuron
+
+check_my_backward(my_backward)
+
+# %% [markdown]
+# **练习 2 —— 反向网络的一个节点。** 隐层神经元 $a = \sigma(z)$ 通过权重 $w_k$ 输出给神经元 $z'_k$。给定 $z$、这些权重和上游误差 $\partial C/\partial z'_k$，返回 $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z'_k$——这就是这个神经元在反着运行的网络里所做的计算。
+
+
+# %% tags=["exercise:reverse-neuron"]
+def reverse_neuron(z, ws, upstream):
+    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z′_k。"""
+    raise NotImplementedError("轮到你了")
+
+
+# %%
+check_reverse_neuron(reverse_neuron)
