@@ -1,0 +1,523 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+# ---
+
+# %% [markdown]
+# # 7 · 前向模式还是反向模式？
+#
+# 链式法则可以按两种顺序来用。**前向模式**（forward mode）从输入出发：先选定输入移动的方向 ẋ，再把变化率 ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ（叫作*切向量*，tangent）从左到右一个节点一个节点地传下去。**反向模式**（reverse mode）从输出出发：把 ∂C/∂(节点)（叫作*伴随值*，adjoint，也就是 `.grad` 里存的量）从右到左传回来。反向传播就是反向模式的自动微分。
+#
+# 两种模式用的是完全相同的局部导数 ∂y/∂xᵢ——在 `autograd_mini` 里它们只写一次，就写在运算表里。不同的是**要遍历几遍**：一遍前向遍历给出*所有输出*沿*一个*输入方向的导数；一遍反向遍历给出*一个输出*对*所有输入*的导数。一个网络的代价 C(w) 有 13,002 个输入、一个输出。这个笔记本就来实测一下这意味着什么。
+#
+# **出处。** C. Olah，*Calculus on Computational Graphs: Backpropagation*（2015）；A. G. Baydin、B. Pearlmutter、A. Radul、J. Siskind，*Automatic Differentiation in Machine Learning: a Survey*，JMLR 18（2018）；A. Griewank、A. Walther，*Evaluating Derivatives*（2008）；周志华《机器学习》§3.3（对数几率回归的牛顿法）；3Blue1Brown，*Backpropagation calculus*。下面的每个结论要么由 `assert` 检验，要么以实测的数字给出。
+
+# %% tags=["zh-only"]
+# 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体。
+# 导入放在最前面：下一格导入之后就定义函数，再往后导入会违反 ruff 的 E402。
+from cjk_font import use_chinese_font
+
+# %%
+import itertools
+import math
+import random
+import statistics
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+from exercises import nb07
+
+from autograd_mini import (
+    Value,
+    dot,
+    draw_graph,
+    grad,
+    hessian,
+    hvp,
+    jacobian,
+    jvp,
+    no_grad,
+    vjp,
+    vsum,
+)
+from autograd_mini.forward import tangent_pass
+
+
+def sigma(t):
+    return 1.0 / (1.0 + math.exp(-t))
+
+
+def median_time(call, repeats=3):
+    """``call()`` 运行 ``repeats`` 次所用时间（秒，按挂钟计）的中位数。"""
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+# %% tags=["zh-only"]
+use_chinese_font()  # 第 4 节的图有中文标签
+
+# %% [markdown]
+# ## 1. 一个小计算图，两个方向，先手算
+#
+# 一个神经元及其平方误差：z = w·x + b，a = σ(z)，C = (a − y)²，输入 x = 1.5 和目标 y = 1 固定不变。我们要对 w 和 b 求导。
+#
+# **前向**，种子取 ẇ = 1，ḃ = 0（“动 w，不动 b”）：每个节点的切向量由它的输入节点的切向量算出，从左到右，
+#
+# ż = x·ẇ + ḃ,   ȧ = σ(z)σ(−z)·ż,   Ċ = 2(a − y)·ȧ   ——最后的 Ċ 就是 ∂C/∂w。
+#
+# 要得到 ∂C/∂b，还得**再做一遍**前向遍历，种子取 ẇ = 0，ḃ = 1。
+#
+# **反向**，种子取 C̄ = 1：每个节点的伴随值由使用它的那些节点的伴随值算出，从右到左，
+#
+# ā = 2(a − y)·C̄,   z̄ = σ(z)σ(−z)·ā,   w̄ = x·z̄,   b̄ = z̄   ——**一遍**就得到两个导数。
+
+# %%
+x, y = 1.5, 1.0
+w0, b0 = 0.8, -0.3
+
+z = w0 * x + b0
+a = sigma(z)
+C = (a - y) ** 2
+
+
+def forward_by_hand(w_dot, b_dot):
+    z_dot = x * w_dot + b_dot
+    a_dot = sigma(z) * sigma(-z) * z_dot
+    C_dot = 2 * (a - y) * a_dot
+    return z_dot, a_dot, C_dot
+
+
+tangents_w = forward_by_hand(1.0, 0.0)  # 第 1 遍：∂/∂w
+tangents_b = forward_by_hand(0.0, 1.0)  # 第 2 遍：∂/∂b
+
+C_bar = 1.0  # 一遍反向遍历
+a_bar = 2 * (a - y) * C_bar
+z_bar = sigma(z) * sigma(-z) * a_bar
+w_bar, b_bar = x * z_bar, z_bar
+
+print(f"前向，2 遍：∂C/∂w = {tangents_w[2]:.6f}   ∂C/∂b = {tangents_b[2]:.6f}")
+print(f"反向，1 遍：∂C/∂w = {w_bar:.6f}   ∂C/∂b = {b_bar:.6f}")
+assert math.isclose(tangents_w[2], w_bar, rel_tol=1e-15)
+assert math.isclose(tangents_b[2], b_bar, rel_tol=1e-15)
+
+# %% [markdown]
+# 引擎做的是同一件事：`jvp` 就是一遍前向遍历（返回 C 和 Ċ）；`vjp` 记录计算图，并返回一个*拉回*函数（pullback），调用它就做一遍反向遍历。
+
+
+# %%
+def neuron_cost(w, b):
+    return ((w * x + b).sigmoid() - y) ** 2
+
+
+C_engine, C_dot_w = jvp(neuron_cost, (w0, b0), (1.0, 0.0))
+_, C_dot_b = jvp(neuron_cost, (w0, b0), (0.0, 1.0))
+_, pullback = vjp(neuron_cost, w0, b0)
+dC_dw, dC_db = pullback(1.0)
+
+assert math.isclose(C_engine, C, rel_tol=1e-15)
+assert math.isclose(C_dot_w, tangents_w[2], rel_tol=1e-12)
+assert math.isclose(C_dot_b, tangents_b[2], rel_tol=1e-12)
+assert math.isclose(dC_dw, w_bar, rel_tol=1e-12) and math.isclose(dC_db, b_bar, rel_tol=1e-12)
+print("jvp（两遍）：", C_dot_w, C_dot_b)
+print("vjp（一遍）：", dC_dw, dC_db)
+
+# %% [markdown]
+# 下面把这个计算图画两次，输入在上，C 在下。边上的数字是局部导数 ∂(子节点)/∂(父节点)：两幅图里的这些数字完全一样。第一幅图里，每个方框的标签写着它在种子 ẇ = 1 下的切向量（tangent，自上而下算出）；第二幅图里，`grad` 一栏是它的伴随值（由 `backward()` 自下而上算出）。
+
+# %%
+w_node, b_node = Value(w0, label="w"), Value(b0, label="b")
+wx = w_node * x
+z_node = wx + b_node
+a_node = z_node.sigmoid()
+diff = a_node - y
+C_node = diff**2
+nodes = {"w·x": wx, "z": z_node, "a": a_node, "a − y": diff, "C": C_node}
+
+tangent_of = dict(
+    zip(nodes, tangent_pass(list(nodes.values()), {w_node: 1.0, b_node: 0.0}), strict=True)
+)
+assert math.isclose(tangent_of["z"], tangents_w[0], rel_tol=1e-15)
+assert math.isclose(tangent_of["a"], tangents_w[1], rel_tol=1e-15)
+assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
+
+# 节点标签里保留英文 tangent（切向量）：Graphviz 会低估汉字的宽度，中文标签会溢出方框
+for name, node in nodes.items():
+    node.label = f"{name}: tangent {tangent_of[name]:.4f}"
+w_node.label, b_node.label = "w: tangent ẇ = 1", "b: tangent ḃ = 0"
+draw_graph(C_node, rankdir="TB", show_grad=False, title="前向模式：切向量，自上而下（种子 ẇ = 1）")
+
+# %%
+for name, node in nodes.items():
+    node.label = name
+w_node.label, b_node.label = "w", "b"
+C_node.backward()
+assert math.isclose(w_node.grad, w_bar, rel_tol=1e-12)
+assert math.isclose(b_node.grad, b_bar, rel_tol=1e-12)
+assert math.isclose(a_node.grad, a_bar, rel_tol=1e-12)
+draw_graph(C_node, rankdir="TB", title="反向模式：伴随值（grad），自下而上，两个输入一次算完")
+
+# %% [markdown]
+# ## 2. 一个真实代价的梯度：13,002 个输入，一个输出
+#
+# 还是前面几课的网络：784 个输入（一张 28×28 的图像），两个各有 16 个 sigmoid 神经元的隐层，10 个 sigmoid 输出，平方误差 C = Σₖ (aₖ − yₖ)²。它的 Σ (n_in + 1)·n_out = 13,002 个权重和偏置就是 C 的输入。这里用随机像素代替一个手写数字：求导的开销与像素的值无关。
+
+# %%
+SIZES = [784, 16, 16, 10]
+N_PARAMS = sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(SIZES))
+assert N_PARAMS == 13_002
+
+rng = random.Random(7)
+params0 = [rng.gauss(0.0, 0.1) for _ in range(N_PARAMS)]
+image = [rng.random() for _ in range(784)]
+target = [1.0 if k == 3 else 0.0 for k in range(10)]
+
+
+def network(params, inputs):
+    """10 个输出；``params`` 依次列出每个神经元的权重，后面跟着它的偏置。"""
+    activations, k = inputs, 0
+    for n_in, n_out in itertools.pairwise(SIZES):
+        layer = []
+        for _ in range(n_out):
+            layer.append(dot(params[k : k + n_in], activations, params[k + n_in]).sigmoid())
+            k += n_in + 1
+        activations = layer
+    return activations
+
+
+def cost(params):
+    return vsum([(o - t) ** 2 for o, t in zip(network(params, image), target, strict=True)])
+
+
+def cost_number(params):
+    """C 的值（普通的数），不记录计算图。"""
+    with no_grad():
+        return cost(params).data
+
+
+# %% [markdown]
+# 求梯度 ∂C/∂w 的三种办法，都在这台机器上实测：
+#
+# - **有限差分**：(C(w + h·eⱼ) − C(w − h·eⱼ)) / 2h，每个权重要算两次代价——对 20 个权重计时，再按比例放大到 13,002 个；
+# - **前向模式**：每个权重做一次 `jvp`，种子是单位向量 eⱼ——对 5 个权重计时，再按比例放大；
+# - **反向模式**：一次 `vjp` 的拉回，13,002 个导数一次得到——整体计时。
+
+# %%
+t_eval = median_time(lambda: cost_number(params0), repeats=5)
+
+_, pullback = vjp(cost, params0)
+(gradient,) = pullback(1.0)
+t_reverse = median_time(lambda: vjp(cost, params0)[1](1.0))
+
+SLICE_FD = range(20)
+h = 1e-5
+start = time.perf_counter()
+finite_differences = []
+for j in SLICE_FD:
+    plus, minus = list(params0), list(params0)
+    plus[j] += h
+    minus[j] -= h
+    finite_differences.append((cost_number(plus) - cost_number(minus)) / (2 * h))
+t_fd_each = (time.perf_counter() - start) / len(SLICE_FD)
+
+SLICE_FWD = range(5)
+start = time.perf_counter()
+forward_columns = []
+for j in SLICE_FWD:
+    seed = [0.0] * N_PARAMS
+    seed[j] = 1.0
+    forward_columns.append(jvp(cost, (params0,), (seed,))[1])
+t_fwd_each = (time.perf_counter() - start) / len(SLICE_FWD)
+
+# 三种办法在共同算过的权重上结果一致
+for j, d in zip(SLICE_FWD, forward_columns, strict=True):
+    assert math.isclose(d, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, d, gradient[j])
+fd_error = max(abs(d - gradient[j]) for j, d in zip(SLICE_FD, finite_differences, strict=True))
+assert fd_error < 1e-8
+
+rows = [
+    ("有限差分", 2 * N_PARAMS, t_fd_each * N_PARAMS, f"{len(SLICE_FD)} 个权重"),
+    ("前向模式 (jvp)", N_PARAMS, t_fwd_each * N_PARAMS, f"{len(SLICE_FWD)} 个权重"),
+    ("反向模式 (vjp)", 1, t_reverse, "全部 13,002 个"),
+]
+print(f"算一次 C（不记录计算图）：{t_eval * 1e3:.1f} ms")
+# 一个汉字在等宽字体里约占两个英文字符宽，所以下面一行多留了几个空格来对齐表头
+print(f"{'方法':<20}{'遍数':>9}{'全部 13,002':>14}{'× 反向':>12}   计时范围")
+for name, passes, seconds, timed_on in rows:
+    print(f"{name:<20}{passes:>9,}{seconds:>12.2f} s    {seconds / t_reverse:>12,.0f}   {timed_on}")
+print(f"有限差分在计时的权重上的最大误差：{fd_error:.1e}（前向模式是精确的）")
+print(f"反向模式：整个梯度只用了 {t_reverse / t_eval:.1f} 次求值的时间")
+
+# 两者相差数千倍；这里只断言 100 倍，远远超出计时的噪声。
+assert t_fwd_each * N_PARAMS > 100 * t_reverse
+assert t_fd_each * N_PARAMS > 100 * t_reverse
+
+# %% [markdown]
+# 反向模式只花几次求值的时间就得到全部 13,002 个导数（见上面的实测）；前向模式要 13,002 遍，有限差分要 26,004 次求值（而且只是近似值）。在这个引擎里，一遍前向遍历还要重新记录计算图，所以一遍的开销比有限差分的两次普通求值还大——但即使一遍前向遍历只相当于一次求值，也还是要做 13,002 遍。训练时每一步都要重新求这个梯度：这就是神经网络用反向传播来训练的原因。
+#
+# ## 3. 前向模式占优的时候
+#
+# 把问题倒过来：输入少，输出多。把图像的亮度乘上一个数 t，问 10 个输出各自怎样变化：t ↦ network(t·x) 的雅可比矩阵是 10 × 1 的。前向模式**一**遍就填满它仅有的一列；反向模式需要 **10** 遍，每个输出（每一行）一遍。
+
+
+# %%
+def outputs_of_brightness(t):
+    return network(params0, [t * p for p in image])
+
+
+J_forward = jacobian(outputs_of_brightness, mode="forward")(1.0)
+J_reverse = jacobian(outputs_of_brightness, mode="reverse")(1.0)
+assert len(J_forward) == 10 and all(len(row) == 1 for row in J_forward)
+for row_f, row_r in zip(J_forward, J_reverse, strict=True):
+    assert math.isclose(row_f[0], row_r[0], rel_tol=1e-12, abs_tol=1e-15)
+
+t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0))
+t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0))
+print(
+    f"10 × 1 雅可比矩阵：前向（1 遍）{t_fwd * 1e3:.1f} ms，"
+    f"反向（10 遍）{t_rev * 1e3:.1f} ms：反向/前向 = {t_rev / t_fwd:.1f}"
+)
+
+# %% [markdown]
+# 两个时间都包括记录一次计算图，这一部分两种模式都一样。一般地，f: ℝⁿ → ℝᵐ 的雅可比矩阵要 n 遍前向遍历或者 m 遍反向遍历：n < m 时前向模式占优（例如一次仿真对某一个参数的敏感度，或者一条曲线上的点作为某一个角度的函数），m < n 时反向模式占优——每个训练代价都属于这种情况，那里 m = 1。`benchmarks/jacobian.py` 在 n, m = 10、100、1000 时实测了两种模式。
+#
+# ## 4. 二阶导数：海森矩阵与牛顿步
+#
+# 两种模式还可以组合起来。海森矩阵 H = ∂²C/∂wᵢ∂wⱼ 就是梯度的雅可比矩阵：一遍反向遍历把 ∇C 搭成一个计算图，再沿*这个*图做一遍前向遍历，种子取方向 v，就得到 H·v——这就是**海森矩阵-向量积** `hvp`：一遍完成，从头到尾都不用构造 H。
+#
+# 一个有两个权重的代价曲面：在八个点上做带 L2 项的对数几率回归（逻辑回归），
+#
+# C(w) = (1/N) Σᵢ ln(1 + e^(−yᵢ wᵀxᵢ)) + (λ/2)‖w‖²,
+#
+# 记 zᵢ = yᵢ wᵀxᵢ，它的梯度和海森矩阵手算如下（海森矩阵见周志华《机器学习》式 (3.31)，再加上 λI）：
+#
+# ∇C = (1/N) Σᵢ −yᵢ σ(−zᵢ) xᵢ + λw,   H = (1/N) Σᵢ σ(zᵢ)σ(−zᵢ) xᵢxᵢᵀ + λI.
+
+# %%
+POINTS = [
+    (0.5, 1.0),
+    (1.5, -0.5),
+    (-1.0, 0.8),
+    (2.0, 1.5),
+    (-0.5, -1.2),
+    (1.0, 0.3),
+    (-1.5, -0.4),
+    (0.2, -1.0),
+]
+LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # 有两个点在“错误”的一侧：线性不可分
+LAM = 0.1
+
+
+def C2(w1, w2):
+    pairs = zip(POINTS, LABELS, strict=True)
+    losses = [(-label * (w1 * p1 + w2 * p2)).softplus() for (p1, p2), label in pairs]
+    return vsum(losses) / len(POINTS) + LAM / 2 * (w1 * w1 + w2 * w2)
+
+
+def hand_gradient(w):
+    g = [LAM * w[0], LAM * w[1]]
+    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * p1 + w[1] * p2)
+        for k, pk in enumerate((p1, p2)):
+            g[k] += -label * sigma(-zi) * pk / len(POINTS)
+    return g
+
+
+def hand_hessian(w):
+    H = [[LAM, 0.0], [0.0, LAM]]
+    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * p1 + w[1] * p2)
+        s = sigma(zi) * sigma(-zi)
+        for i, pi in enumerate((p1, p2)):
+            for j, pj in enumerate((p1, p2)):
+                H[i][j] += s * pi * pj / len(POINTS)
+    return H
+
+
+w_start = (1.5, -1.0)
+H_engine = hessian(C2, argnums=(0, 1))(*w_start)
+H_hand = hand_hessian(w_start)
+for i in range(2):
+    for j in range(2):
+        assert math.isclose(H_engine[i][j], H_hand[i][j], rel_tol=1e-12), (i, j)
+
+v = (0.3, -2.0)
+Hv = hvp(C2, w_start, v)
+for i in range(2):
+    assert math.isclose(Hv[i], H_hand[i][0] * v[0] + H_hand[i][1] * v[1], rel_tol=1e-12)
+det = H_hand[0][0] * H_hand[1][1] - H_hand[0][1] ** 2
+assert H_hand[0][0] > 0 and det > 0  # 正定：代价曲面是一只碗
+print("H（引擎）=", [[round(e, 6) for e in row] for row in H_engine])
+print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
+
+# %% [markdown]
+# **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 w 处与 C 的值、斜率和曲率都相同：解 H·Δ = −∇C，然后 w ← w + Δ。*只*用 `hvp`、从不构造 H 来解这个方程组，正是共轭梯度法的做法（n 维时至多做 n 次乘积；这里是 2 次）。下面先把这个不构造海森矩阵（Hessian-free）的牛顿步与手写 2×2 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（η = 1）。
+
+
+# %%
+def newton_direction(w):
+    """用共轭梯度法解 H·Δ = −∇C，只通过 hvp 用到 H。"""
+    g = grad(C2, argnums=(0, 1))(*w)
+    delta = [0.0, 0.0]
+    r = [-g[0], -g[1]]  # 残差 −∇C − H·Δ
+    p = list(r)
+    for _ in range(2):
+        rr = r[0] ** 2 + r[1] ** 2
+        if rr < 1e-30:
+            break
+        Hp = hvp(C2, tuple(w), tuple(p))
+        alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
+        delta = [delta[k] + alpha * p[k] for k in range(2)]
+        r = [r[k] - alpha * Hp[k] for k in range(2)]
+        beta = (r[0] ** 2 + r[1] ** 2) / rr
+        p = [r[k] + beta * p[k] for k in range(2)]
+    return delta
+
+
+g0 = hand_gradient(w_start)
+inverse_step = [
+    -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
+    -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
+]
+cg_step = newton_direction(w_start)
+assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
+
+newton_path, descent_path = [list(w_start)], [list(w_start)]
+for _ in range(6):
+    w = newton_path[-1]
+    d = newton_direction(w)
+    newton_path.append([w[0] + d[0], w[1] + d[1]])
+    w = descent_path[-1]
+    g = grad(C2, argnums=(0, 1))(*w)
+    descent_path.append([w[0] - 1.0 * g[0], w[1] - 1.0 * g[1]])
+
+
+def norm(g):
+    return math.hypot(*g)
+
+
+newton_norms = [norm(hand_gradient(w)) for w in newton_path]
+descent_norms = [norm(hand_gradient(w)) for w in descent_path]
+print("  步    ‖∇C‖ 牛顿法  ‖∇C‖ 梯度下降")
+for k, (gn, gd) in enumerate(zip(newton_norms, descent_norms, strict=True)):
+    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}")
+assert newton_norms[-1] < 1e-12 < 1e-3 < descent_norms[-1]
+# 二次收敛：牛顿法每一步的误差至多是上一步误差平方的常数倍
+assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(1, 4))
+
+# %%
+w1_grid = np.linspace(-2.5, 2.5, 81)
+w2_grid = np.linspace(-2.5, 2.5, 81)
+W1, W2 = np.meshgrid(w1_grid, w2_grid)
+surface = LAM / 2 * (W1**2 + W2**2)
+for (p1, p2), label in zip(POINTS, LABELS, strict=True):
+    surface = surface + np.logaddexp(0.0, -label * (W1 * p1 + W2 * p2)) / len(POINTS)
+assert math.isclose(
+    C2(*map(Value, w_start)).data,
+    float(
+        LAM / 2 * sum(c * c for c in w_start)
+        + sum(
+            np.logaddexp(0.0, -label * (w_start[0] * p1 + w_start[1] * p2))
+            for (p1, p2), label in zip(POINTS, LABELS, strict=True)
+        )
+        / len(POINTS)
+    ),
+    rel_tol=1e-12,
+)
+
+fig, ax = plt.subplots(figsize=(6, 5))
+contours = ax.contour(W1, W2, surface, levels=20, cmap="viridis")
+ax.clabel(contours, fontsize=7)
+for path, style, name in (
+    (descent_path, "o--", "梯度下降，η = 1"),
+    (newton_path, "s-", "牛顿步（hvp + 共轭梯度）"),
+):
+    xs, ys = zip(*path, strict=True)
+    ax.plot(xs, ys, style, label=name)
+ax.set_xlabel("w₁")
+ax.set_ylabel("w₂")
+ax.set_title("C(w₁, w₂)：从同一个起点出发，各走六步")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# 牛顿步用上了曲率：在极小值附近，正确的位数大约每步翻一番（上面的 assert：第 k + 1 步的 ‖∇C‖ ≤ 10·(第 k 步的 ‖∇C‖)²），而梯度下降只能沿着山谷慢慢挪。
+#
+# 对第 2 节那个有 13,002 个权重的代价，H 有 13,002² 个元素——但一次 `hvp` 只是一遍保留计算图的反向遍历，再加一遍沿这个图的前向遍历。下面实测它，并与两个梯度的中心差分 (∇C(w + hv) − ∇C(w − hv)) / 2h 对照：
+
+# %%
+v_big = [rng.gauss(0.0, 1.0) for _ in range(N_PARAMS)]
+start = time.perf_counter()
+(Hv_big,) = hvp(cost, (params0,), (v_big,))
+t_hvp = time.perf_counter() - start
+
+h = 1e-6
+(g_plus,) = vjp(cost, [p + h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+(g_minus,) = vjp(cost, [p - h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+hvp_error = max(
+    abs((gp - gm) / (2 * h) - e) for gp, gm, e in zip(g_plus, g_minus, Hv_big, strict=True)
+)
+assert hvp_error < 1e-7 * max(abs(e) for e in Hv_big)
+print(f"H 有 {N_PARAMS**2:,} 个元素；一次 hvp：{t_hvp:.2f} s = {t_hvp / t_eval:.0f} 次求值")
+print(f"与梯度的中心差分相比，最大的差：{hvp_error:.1e}")
+
+# %% [markdown]
+# 这就是无海森矩阵（Hessian-free，又称截断牛顿）方法都建立在 `hvp` 之上的原因。
+#
+# ## 小结
+#
+# | | 前向模式 | 反向模式 |
+# |---|---|---|
+# | 一遍得到 | J·ẋ，一列：所有输出沿一个输入方向的导数 | ȳᵀJ，一行 |
+# | ℝⁿ → ℝᵐ 的雅可比矩阵 | n 遍 | m 遍 |
+# | C(w) 的梯度，13,002 个权重 | 13,002 遍 | **1 遍**（反向传播） |
+# | 在 `autograd_mini` 里 | `jvp`、`jacobian(mode="forward")` | `grad`、`vjp`、`jacobian()` |
+#
+# 两者组合起来，先反向再前向（forward over reverse）的 `hvp` 一遍就给出 H·v。
+#
+# ## 轮到你了
+#
+# **练习 1。** 为第 1 节的神经元手写前向模式：给定 w、b、x、y 和种子 ẇ、ḃ，返回 Ċ（依次算出 ż、ȧ、Ċ）。
+
+
+# %% tags=["exercise:tangent"]
+def neuron_tangent(w, b, x, y, w_dot, b_dot):
+    raise NotImplementedError
+
+
+# %%
+nb07.check_neuron_tangent(neuron_tangent)
+
+# %% [markdown]
+# **练习 2。** 对 f: ℝⁿ → ℝᵐ 的雅可比矩阵，返回开销更小的模式和它需要的遍数，例如对 n = 13,002、m = 1 的代价返回 `("reverse", 1)`。（n = m 时两种都算对。）
+
+
+# %% tags=["exercise:cheaper"]
+def cheaper_mode(n, m):
+    raise NotImplementedError
+
+
+# %%
+nb07.check_cheaper_mode(cheaper_mode)
+
+# %% [markdown]
+# **练习 3。** 对第 4 节 `C2` 这样有两个权重的代价走一步牛顿法：输入代价函数和 w（一对数），返回 w − H⁻¹∇C（也是一对数）；用引擎的 `hessian` 和 `grad`，2×2 方程组用克拉默法则手解。
+
+
+# %% tags=["exercise:newton"]
+def newton_step(cost, w):
+    raise NotImplementedError
+
+
+# %%
+nb07.check_newton_step(newton_step, C2)
