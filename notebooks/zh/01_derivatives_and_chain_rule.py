@@ -327,9 +327,9 @@ print(f"∇f = {nabla}，|∇f| = {np.linalg.norm(nabla):.4f}，∂z/∂x + ∂z
 # 把这些零件拼起来：一个 sigmoid 神经元 $a = \sigma(x_1 w_1 + x_2 w_2 + b)$。`draw_graph` 画出每个值节点以及它的 data 和 grad，并在每条边上标出反向传播时要乘上的局部导数：从 $w_1$ 进入乘法的边上写着 $x_1$（第 4 节），从 $z$ 进入 $\sigma$ 的边上写着 $\sigma'(z)$。笔记本 5 会一步一步地重放这张图。
 
 # %%
-import re  # noqa: E402 (笔记本在第一次用到某个模块的那一格导入它)
+import re
 
-from autograd_mini import draw_graph  # noqa: E402
+from autograd_mini import draw_graph
 
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
 w1, w2, b = Value(0.4, "w1"), Value(-0.3, "w2"), Value(0.1, "b")
@@ -351,7 +351,7 @@ graph = draw_graph(a)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{x1.data:#.4g}" in edge_labels and f"{s * (1 - s):#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
-graph  # noqa: B018 (Jupyter 显示单元格的最后一个表达式)
+graph
 
 # %% [markdown]
 # ## 轮到你了
@@ -368,7 +368,7 @@ def central_difference(f, x, h):
 
 
 # %%
-from exercises.nb01 import check_central_difference, check_local_derivative  # noqa: E402
+from exercises.nb01 import check_central_difference, check_local_derivative
 
 check_central_difference(central_difference)
 

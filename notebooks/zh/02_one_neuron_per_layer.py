@@ -44,7 +44,7 @@ def sigma_prime(z):
 
 # %% tags=["zh-only"]
 # 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
-from cjk_font import use_chinese_font  # noqa: E402
+from cjk_font import use_chinese_font
 
 use_chinese_font()
 
@@ -325,7 +325,7 @@ assert w_dead.grad == 0.0
 # sigmoid 的 $\sigma'(z) = a(1-a)$ 被约掉了。平方误差 $(a - y)^2$ 的 $\partial C/\partial z = 2(a - y)\,a(1 - a)$ 在输出错得很离谱、却又很“自信”时（$y = 1$ 而 $a \approx 0$）几乎为零；交叉熵的这个梯度却仍然很大。链的其余部分不变：$\partial C/\partial w^{(L)} = a^{(L-1)}(a^{(L)} - y)$。
 
 # %%
-import nn  # noqa: E402
+import nn
 
 w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
 act = Value(x)
@@ -372,7 +372,7 @@ def output_layer_gradients(w, b, a_prev, y):
 
 
 # %%
-from exercises.nb02 import check_chain_gradients, check_output_layer  # noqa: E402
+from exercises.nb02 import check_chain_gradients, check_output_layer
 
 check_output_layer(output_layer_gradients)
 

@@ -40,7 +40,7 @@ def f(t):
 
 # %% tags=["zh-only"]
 # 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
-from cjk_font import use_chinese_font  # noqa: E402
+from cjk_font import use_chinese_font
 
 use_chinese_font()
 
@@ -543,7 +543,7 @@ def g_of(y_hat, y):
 
 
 # %%
-from exercises.nb03 import check_delta_step, check_e_h, check_g_j  # noqa: E402
+from exercises.nb03 import check_delta_step, check_e_h, check_g_j
 
 check_g_j(g_of)
 

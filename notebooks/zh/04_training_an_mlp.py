@@ -30,8 +30,6 @@ import nn
 
 # %% tags=["zh-only"]
 # 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
-# 后面几格在用到某个模块时才导入它，和英文版一样（英文版的 ruff 配置允许这样做）
-# ruff: noqa: E402
 from cjk_font import use_chinese_font
 
 use_chinese_font()

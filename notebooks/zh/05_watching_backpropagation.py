@@ -37,9 +37,6 @@ from autograd_mini import (
 
 # %% tags=["zh-only"]
 # 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体
-# 下一行让 ruff 对本文件放过 E402（在第一次用到时才导入）和 B018（单元格以要显示的图结尾），
-# 与 pyproject.toml 对英文笔记本的设置相同
-# ruff: noqa: E402, B018
 from cjk_font import use_chinese_font
 
 use_chinese_font()

@@ -20,7 +20,6 @@
 
 # %% tags=["zh-only"]
 # 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体。
-# 导入放在最前面：下一格导入之后就定义函数，再往后导入会违反 ruff 的 E402。
 from cjk_font import use_chinese_font
 
 # %%
