@@ -1,8 +1,8 @@
-"""``autograd-mini demo``: train the seeds' kind of network and write what it learned.
+"""``autograd-mini demo``: train 3Blue1Brown's kind of digit network and write what it learned.
 
 A sigmoid MLP (64-16-16-10 on the digits by default) with squared-error cost and
-mini-batch SGD — the network of the seeds, scaled to 8×8 images. ``--data mnist`` trains
-the seeds' own 784-16-16-10 network on MNIST's 60,000 images (downloaded once into a
+mini-batch SGD — 3Blue1Brown's digit network, scaled to 8×8 images. ``--data mnist`` trains
+the full 784-16-16-10 network on MNIST's 60,000 images (downloaded once into a
 cache, see :func:`nn.data.mnist`) and scores it on the 10,000 test images. Writes into
 the output folder:
 
@@ -79,7 +79,7 @@ def add_parser(subparsers: Any) -> None:
         "demo",
         help="train a sigmoid MLP on handwritten digits and write plots + model",
         description=(
-            "Train a sigmoid MLP with squared-error cost and mini-batch SGD (the seeds' "
+            "Train a sigmoid MLP with squared-error cost and mini-batch SGD (3Blue1Brown's "
             "network), print train/test accuracy and write loss_curve.png, "
             "neuron_backward.svg (with neuron_forward.svg) and model.json into the output "
             "folder."
