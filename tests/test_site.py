@@ -221,7 +221,7 @@ def test_step_player_moves_with_buttons_and_keys(
 
         first = state()
         assert first[1] == "0" and first[2] == 0 and first[0]
-        player.get_by_role("button", name="▶").click()
+        player.get_by_role("button", name="next step").click()
         second = state()
         assert second[1] == "1" and second[2] == 1 and second[0] != first[0]
         frame = player.locator('[class$="-frame"]').nth(1).locator("svg").first
@@ -233,7 +233,7 @@ def test_step_player_moves_with_buttons_and_keys(
         assert third[1] == "2" and third[2] == 2 and third[0] not in (first[0], second[0])
         tab.keyboard.press("ArrowLeft")
         assert state() == second
-        player.get_by_role("button", name="◀").click()
+        player.get_by_role("button", name="previous step").click()
         assert state() == first
         assert not log.problems(), log.problems()
 
@@ -290,7 +290,11 @@ def test_chinese_standalone_page_opens_from_the_file_system(
     assert not log.problems(), log.problems()
     assert all(u.startswith(("file:", "data:")) for u in log.requests), log.requests
     assert tab.evaluate("document.documentElement.lang") == "zh"
-    assert tab.evaluate("document.querySelectorAll('mjx-container svg').length") > 0
+    markdown = "".join(
+        c.source for c in nbformat.read(nb.path, as_version=4).cells if c.cell_type == "markdown"
+    )
+    if "$" in markdown:  # notebook 07 writes its maths in Unicode, without TeX
+        assert tab.evaluate("document.querySelectorAll('mjx-container svg').length") > 0
     assert tab.evaluate(
         """() => [...document.fonts].some(f => f.family.includes('AGM Noto Sans SC')
                                                 && f.status === 'loaded')"""
