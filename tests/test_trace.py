@@ -561,3 +561,28 @@ def test_nn_mlp_traces_like_eager() -> None:
     assert_close(losses, want_losses, "losses")
     assert_close(grad, want_grad, "gradients")
     assert traced.n_calls == 2 * 2 + 3  # (dot, activation) per layer; −, ², Σ
+
+
+@pytest.mark.parametrize("loss_name", list(LOSSES))
+def test_float32_run_agrees_with_float64_to_float32_rounding(loss_name: str) -> None:
+    """run() in the dtype of its parameter vector: float32 arrays in, float32 out, within
+    float32 rounding of the float64 replay (the oracle, checked against eager above)."""
+    sizes, acts = [6, 5, 4, 3], ["tanh", "sigmoid", "linear"]
+    layers, params = make_mlp(sizes, seed=11)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return LOSSES[loss_name](run(layers, x, acts), t)
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(40, sizes[0]))
+    Y = targets(loss_name, rng, 40, sizes[-1])
+    traced = trace(fn, X[0], Y[0], params=params)
+    q = traced.param_values()[traced.order]
+    out64, g64 = traced.run([X, Y], q, "mean")
+    f32 = np.float32
+    out32, g32 = traced.run([X.astype(f32), Y.astype(f32)], q.astype(f32), "mean")
+    assert g64 is not None and g32 is not None
+    assert out32.dtype == f32 and g32.dtype == f32
+    assert not np.array_equal(g32, g64)
+    np.testing.assert_allclose(out32, out64, rtol=1e-5, atol=1e-6 * float(np.abs(out64).max()))
+    np.testing.assert_allclose(g32, g64, rtol=0, atol=1e-5 * float(np.abs(g64).max()))

@@ -387,3 +387,54 @@ def test_summed_loss_history_is_the_batch_total() -> None:
         h = nn.fit(model, X, y, total, epochs=1, batch_size=None, progress=False,
                    compiled=compiled)  # fmt: skip
         assert h.loss[0] == pytest.approx(want, rel=1e-12)
+
+
+# ---------------------------------------------------------------- float32 replay (issue 11)
+
+
+def _train_moons(dtype: str, X: np.ndarray) -> tuple[nn.History, np.ndarray]:
+    model = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
+    opt = nn.SGD(model.parameters(), lr=0.5, momentum=0.5)
+    history = nn.fit(model, X, _YM, "squared_error", opt, epochs=3, batch_size=16, seed=4,
+                     progress=False, compiled=True, dtype=dtype)  # fmt: skip
+    return history, np.array([p.data for p in model.parameters()])
+
+
+_XM, _YM = moons(200, noise=0.1, seed=8)
+
+
+def test_float32_replay_follows_the_float64_run() -> None:
+    """The oracle is the float64 replay (itself checked against the eager engine above):
+    float32 rounding (≈6e-8 relative) may move the weights by ~1e-5 after 3 epochs of
+    SGD, never by as much as training does."""
+    h64, w64 = _train_moons("float64", _XM)
+    h32, w32 = _train_moons("float32", _XM)
+    assert not np.array_equal(w32, w64)  # float32 really ran
+    np.testing.assert_allclose(w32, w64, rtol=0, atol=1e-4 * float(np.abs(w64).max()))
+    assert h32.loss == pytest.approx(h64.loss, rel=1e-4)
+    start = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
+    moved = np.abs(w64 - np.array([p.data for p in start.parameters()])).max()
+    assert moved > 100 * np.abs(w32 - w64).max()
+
+
+def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:
+    """X given as float32 is used as is (no float64 copy of the data set), converted a
+    batch at a time: the same numbers in a float64 array give the same training."""
+    X32 = _XM.astype(np.float32)
+    h_a, w_a = _train_moons("float64", X32)
+    h_b, w_b = _train_moons("float64", X32.astype(np.float64))
+    assert h_a.loss == h_b.loss and h_a.accuracy == h_b.accuracy
+    np.testing.assert_array_equal(w_a, w_b)
+
+
+def test_dtype_is_checked() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match="dtype must be 'float64' or 'float32'"):
+        nn.fit(model, _XM, _YM, progress=False, compiled=True, dtype="float16")
+    with pytest.raises(ValueError, match="needs compiled=True"):
+        nn.fit(model, _XM, _YM, progress=False, dtype="float32")
+    big = _XM.copy()
+    big[7, 1] = 1e39
+    with pytest.raises(ValueError, match=r"X row 7 column 1 is 1e\+39, beyond float32"):
+        nn.fit(model, big, _YM, progress=False, compiled=True, dtype="float32")
+    nn.fit(model, big, _YM, epochs=1, progress=False, compiled=True, dtype=np.float64)
