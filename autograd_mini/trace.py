@@ -43,10 +43,16 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.backward import gradients, walk
+from autograd_mini.backward import gradients
 from autograd_mini.numpy_backend import NUMPY
 from autograd_mini.ops import OPS, Op, local_derivatives, partial_name, replay_forward
-from autograd_mini.value import InfiniteDerivative, NonFiniteGradient, Value, is_grad_enabled
+from autograd_mini.value import (
+    InfiniteDerivative,
+    NonFiniteGradient,
+    Value,
+    is_grad_enabled,
+    vsum,
+)
 
 __all__ = ["TraceMismatchError", "Traced", "fit_compiled", "trace"]
 
@@ -378,6 +384,19 @@ def _example(x: object, i: int) -> list[float]:
     return out
 
 
+def _reachable(outputs: Sequence[Value]) -> dict[Value, None]:
+    """Every node the outputs depend on, each once: one walk for all outputs (a model's
+    outputs share almost all of their graph; a walk per output would repeat it)."""
+    reached: dict[Value, None] = dict.fromkeys(outputs)
+    stack = list(reached)
+    while stack:
+        for p in stack.pop().parents:
+            if p not in reached:
+                reached[p] = None
+                stack.append(p)
+    return reached
+
+
 class _Places(dict[Value, Loc]):
     """Where each node's numbers live during a replay.
 
@@ -439,10 +458,7 @@ class Traced:
         for i, leaves in enumerate(inputs):
             for j, v in enumerate(leaves):
                 loc[v] = (i, j)
-        reached: dict[Value, None] = {}
-        for out in outputs:
-            for v in walk(out):
-                reached[v] = None
+        reached = _reachable(outputs)
         consts = [v for v in reached if not v.parents and v not in loc and v not in loc.index]
         for j, v in enumerate(consts):
             loc[v] = (self._cblock, j)
@@ -788,6 +804,7 @@ class Traced:
         rows = batches[0].shape[0]
         want_out = np.zeros((rows, out.shape[1]))
         want_grad = np.zeros(len(self.params))
+        losses: list[Value] = []
         saved = self.param_values()
         self.set_param_values(pvec)
         try:
@@ -801,8 +818,10 @@ class Traced:
                         f"{out.shape[1]} — the function's Python control flow depends on data"
                     )
                 want_out[r] = [o.data for o in outs]
-                if grads is not None:
-                    want_grad += gradients(outs[0], self.params)
+                losses.append(outs[0])
+            if grads is not None:  # Σ of the samples' gradients: one backward pass
+                total = losses[0] if rows == 1 else vsum(losses)
+                want_grad += gradients(total, self.params)
         finally:
             self.set_param_values(saved)
         hint = (

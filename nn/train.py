@@ -8,6 +8,7 @@ the shuffled training set.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 import time
@@ -399,9 +400,15 @@ class _EagerRun:
         self.model, self.Xa, self.ya, self.k = model, Xa, ya, k
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         self.weights = model.weights() if l2 else []
-        self.names: dict[int, str] = {}
-        for name, p in model.named_parameters():
-            self.names.setdefault(id(p), name)
+
+    @functools.cached_property
+    def names(self) -> dict[int, str]:
+        """The model's name for each parameter, by id (made when an error needs one: a
+        name per weight is 13,002 strings for the seeds' MNIST network)."""
+        names: dict[int, str] = {}
+        for name, p in self.model.named_parameters():
+            names.setdefault(id(p), name)
+        return names
 
     def _refused(self, exc: NonFiniteStep) -> _NonFinite:
         """The optimizer's refusal, with the parameter named as the model names it."""
