@@ -12,8 +12,8 @@ import functools
 import math
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Generator, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -239,13 +239,18 @@ def fit(
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
             done = 0
-            for cost, acc, m in run.epoch(batch_size, shuffle, rng):
-                done += 1
-                total_loss += cost * m if by_size else cost
-                weights += m if by_size else 1
-                right += acc * m
-                bar.set_postfix_str(f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False)
-                bar.update(1)
+            # closed at once if the loop stops (an error, Ctrl-C): the run puts the weights
+            # and the optimizer back in their Values as it closes
+            with closing(run.epoch(batch_size, shuffle, rng)) as steps:
+                for cost, acc, m in steps:
+                    done += 1
+                    total_loss += cost * m if by_size else cost
+                    weights += m if by_size else 1
+                    right += acc * m
+                    bar.set_postfix_str(
+                        f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False
+                    )
+                    bar.update(1)
             history.loss.append(total_loss / weights)
             history.accuracy.append(right / len(ya))
             history.lr.append(opt.current_lr)
@@ -424,7 +429,7 @@ class _EagerRun:
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
-    ) -> Iterator[Step]:
+    ) -> Generator[Step, None, None]:
         loss_fn, model = self.loss_fn, self.model
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             targets = yb.tolist()
@@ -571,7 +576,7 @@ class _CompiledRun(_EagerRun):
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
-    ) -> Iterator[Step]:
+    ) -> Generator[Step, None, None]:
         traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
         cols, threshold, l2 = self.opt_cols, self.loss_fn.threshold, self.l2
         q = traced.param_values()[traced.order]  # float64, in the replay's column order

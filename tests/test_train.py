@@ -438,3 +438,50 @@ def test_dtype_is_checked() -> None:
     with pytest.raises(ValueError, match=r"X row 7 column 1 is 1e\+39, beyond float32"):
         nn.fit(model, big, _YM, progress=False, compiled=True, dtype="float32")
     nn.fit(model, big, _YM, epochs=1, progress=False, compiled=True, dtype=np.float64)
+
+
+def test_an_interrupted_compiled_epoch_puts_weights_and_optimizer_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """During a compiled epoch the optimizer sees its parameters in the replay's order;
+    an interruption (Ctrl-C in the progress bar, here) must leave it as it was built,
+    and the weights of the finished steps in the model."""
+    import nn.train as train
+
+    class Stop(Exception):
+        pass
+
+    class Bar:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def update(self, n: int = 1) -> None:
+            self.n += 1
+            if self.n == 3:
+                raise Stop
+
+        def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(train, "_progress_bar", lambda *args: Bar())
+    model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    before = [p.data for p in model.parameters()]
+    opt = nn.SGD(model.parameters(), lr=0.5, momentum=0.9)
+    with pytest.raises(Stop):
+        nn.fit(model, _XM, _YM, optimizer=opt, epochs=2, batch_size=8, compiled=True)
+    assert opt.params == model.parameters() and opt.steps == 3
+    after = [p.data for p in model.parameters()]
+    assert after != before
+    # oracle: the eager engine, interrupted at the same step, with its momentum aligned
+    # with params (a momentum left in the replay's order would differ)
+    state = opt.velocity.copy()
+    twin = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    twin_opt = nn.SGD(twin.parameters(), lr=0.5, momentum=0.9)
+    monkeypatch.setattr(train, "_progress_bar", lambda *args: Bar())
+    with pytest.raises(Stop):
+        nn.fit(twin, _XM, _YM, optimizer=twin_opt, epochs=2, batch_size=8, compiled=False)
+    np.testing.assert_allclose([p.data for p in twin.parameters()], after, rtol=1e-9)
+    np.testing.assert_allclose(twin_opt.velocity, state, rtol=1e-9, atol=1e-15)
