@@ -19,7 +19,9 @@ nn.fit scale with the slice too). Peak memory of an nn.fit epoch (B = 64) is mea
 a fresh child process (Linux VmHWM, everything included). The trace setup of the wide
 784-256-256-10 network is timed once.
 
-Run: ``.venv/bin/python -m benchmarks.fit_epoch`` (a few minutes; ``--help``).
+Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python -m benchmarks.fit_epoch`` (about 7 minutes;
+``--help``). One BLAS thread for the numpy peers: on 2 shared cores, numpy's default of
+one BLAS thread per core made the same hand-written epoch take from 0.5 s to 10 s.
 """
 
 from __future__ import annotations
@@ -218,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     X, Y, labels = make_data(n)
     print(f"# one epoch of {n:,} samples, 784-16-16-10 sigmoid, squared error, SGD; Python "
           f"{platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPU(s), "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, "
           f"load average {os.getloadavg()[0]:.1f} at start")  # fmt: skip
     torch_epoch = None if args.no_torch else torch_peer(X, Y)
     peers: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray, int], float]] = {
