@@ -485,3 +485,16 @@ def test_an_interrupted_compiled_epoch_puts_weights_and_optimizer_back(
         nn.fit(twin, _XM, _YM, optimizer=twin_opt, epochs=2, batch_size=8, compiled=False)
     np.testing.assert_allclose([p.data for p in twin.parameters()], after, rtol=1e-9)
     np.testing.assert_allclose(twin_opt.velocity, state, rtol=1e-9, atol=1e-15)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_integer_data_trains_like_the_same_numbers_as_floats(compiled: bool) -> None:
+    Xi = np.array([[0, 0], [0, 1], [1, 0], [1, 1]] * 3)
+    yi = np.array([0, 1, 1, 0] * 3)
+    runs = []
+    for X in (Xi, Xi.astype(float)):
+        model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=3)
+        h = nn.fit(model, X, yi, epochs=2, batch_size=4, progress=False, compiled=compiled)
+        runs.append((h.loss, [p.data for p in model.parameters()]))
+    assert runs[0] == runs[1]
+    assert all(type(v) is float for v in runs[0][1])
