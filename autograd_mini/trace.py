@@ -43,10 +43,16 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.backward import gradients, walk
+from autograd_mini.backward import gradients
 from autograd_mini.numpy_backend import NUMPY
 from autograd_mini.ops import OPS, Op, local_derivatives, partial_name, replay_forward
-from autograd_mini.value import InfiniteDerivative, NonFiniteGradient, Value, is_grad_enabled
+from autograd_mini.value import (
+    InfiniteDerivative,
+    NonFiniteGradient,
+    Value,
+    is_grad_enabled,
+    vsum,
+)
 
 __all__ = ["TraceMismatchError", "Traced", "fit_compiled", "trace"]
 
@@ -107,7 +113,8 @@ class _Take:
         if self.direct is not None:
             b, _, cols, _, _ = self.direct
             return vals[b][:, cols]
-        out = np.empty((1 if self.shared else rows, self.m))
+        first = vals[self.segments[0][0]]
+        out = np.empty((1 if self.shared else rows, self.m), dtype=first.dtype)
         for b, pos, cols, _, _ in self.segments:
             out[:, pos] = vals[b][:, cols]
         return out
@@ -135,6 +142,7 @@ class _Group:
     shared: bool
     needs_grad: bool
     labels: list[str]  # the nodes' labels, for error messages
+    cblock: int  # the constants' block: its dtype is the replay's (float64 or float32)
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         raise NotImplementedError
@@ -157,7 +165,7 @@ class _Group:
 
     def _store(self, vals: list[Any], rows: int, y: Any) -> None:
         shape = (1 if self.shared else rows, self.n)
-        y = np.asarray(y, dtype=np.float64)
+        y = np.asarray(y, dtype=vals[self.cblock].dtype)
         if y.shape != shape:
             y = np.array(np.broadcast_to(y, shape))
         vals[self.block] = y
@@ -376,8 +384,57 @@ def _example(x: object, i: int) -> list[float]:
     return out
 
 
+def _reachable(outputs: Sequence[Value]) -> dict[Value, None]:
+    """Every node the outputs depend on, each once: one walk for all outputs (a model's
+    outputs share almost all of their graph; a walk per output would repeat it)."""
+    reached: dict[Value, None] = dict.fromkeys(outputs)
+    stack = list(reached)
+    while stack:
+        for p in stack.pop().parents:
+            if p not in reached:
+                reached[p] = None
+                stack.append(p)
+    return reached
+
+
+class _Places(dict[Value, Loc]):
+    """Where each node's numbers live during a replay.
+
+    A parameter gets its column in the parameter block when a fused group first reads
+    it, not by its position in ``params``: the parameters one group reads together — a
+    layer's weight matrix, then its biases — then sit side by side, and are read and
+    updated as slices (views) rather than gathered and scattered through index arrays.
+    ``order[c]`` is the position in ``params`` of the parameter in column c.
+    """
+
+    def __init__(self, params: Sequence[Value], block: int) -> None:
+        super().__init__()
+        self.index = {p: j for j, p in enumerate(params)}
+        self.block = block
+        self.order: list[int] = []
+
+    def __missing__(self, v: Value) -> Loc:
+        j = self.index.get(v)
+        if j is None:
+            raise KeyError(v)
+        place = self[v] = (self.block, len(self.order))
+        self.order.append(j)
+        return place
+
+    def place_rest(self) -> None:
+        for p in self.index:
+            if p not in self:
+                self.__missing__(p)
+
+
 class Traced:
-    """A recorded graph, replayed on numpy batches. Made by :func:`trace`."""
+    """A recorded graph, replayed on numpy batches. Made by :func:`trace`.
+
+    During a replay the parameters are one vector in the trace's own order (a layer's
+    weights side by side, see :class:`_Places`): :attr:`order` maps it to ``params``.
+    The public calls take and give vectors aligned with ``params``; :meth:`run` works
+    on the trace's order directly, for a training loop that keeps its vector so.
+    """
 
     def __init__(
         self,
@@ -397,17 +454,12 @@ class Traced:
         self._check_pending = check
         n_in = len(inputs)
         self._pblock, self._cblock = n_in, n_in + 1
-        loc: dict[Value, Loc] = {}
+        loc = _Places(params, self._pblock)
         for i, leaves in enumerate(inputs):
             for j, v in enumerate(leaves):
                 loc[v] = (i, j)
-        for j, p in enumerate(params):
-            loc[p] = (self._pblock, j)
-        reached: dict[Value, None] = {}
-        for out in outputs:
-            for v in walk(out):
-                reached[v] = None
-        consts = [v for v in reached if not v.parents and v not in loc]
+        reached = _reachable(outputs)
+        consts = [v for v in reached if not v.parents and v not in loc and v not in loc.index]
         for j, v in enumerate(consts):
             loc[v] = (self._cblock, j)
         self._consts = np.array([[v.data for v in consts]], dtype=np.float64).reshape(1, -1)
@@ -429,6 +481,7 @@ class Traced:
             block = len(shared)
             group = self._make_group(nodes, loc, shared, grad, block)
             group.labels = [v.label for v in nodes]
+            group.cblock = self._cblock
             for j, v in enumerate(nodes):
                 loc[v] = (block, j)
             shared.append(group.shared)
@@ -439,6 +492,10 @@ class Traced:
         """numpy calls per forward pass: one per fused group of nodes."""
         self._out = _Take([loc[o] for o in outputs], shared, grad)
         self._out_locs = [loc[o] for o in outputs]
+        loc.place_rest()  # parameters the outputs do not depend on: columns at the end
+        self.order: npt.NDArray[np.intp] = np.array(loc.order, dtype=np.intp)
+        """Column c of the replay's parameter vector holds ``params[order[c]]``."""
+        self._consts32 = self._consts.astype(np.float32)
 
     # ------------------------------------------------------------------ building
     @staticmethod
@@ -457,7 +514,7 @@ class Traced:
 
     @staticmethod
     def _make_group(
-        nodes: list[Value], loc: dict[Value, Loc], shared: list[bool], grad: list[bool], block: int
+        nodes: list[Value], loc: _Places, shared: list[bool], grad: list[bool], block: int
     ) -> _Group:
         first = nodes[0]
         n = len(nodes)
@@ -507,6 +564,12 @@ class Traced:
         for p, x in zip(self.params, arr.tolist(), strict=True):
             p.data = x
 
+    def in_params_order(self, q: Array) -> Array:
+        """A vector in the trace's order (see :meth:`run`) aligned with ``params``."""
+        out = np.empty_like(q)
+        out[self.order] = q
+        return out
+
     def _param_array(self, values: npt.ArrayLike | None) -> Array:
         if values is None:
             return self.param_values()
@@ -547,9 +610,10 @@ class Traced:
         return out
 
     # ------------------------------------------------------------------ replay
-    def _forward(self, batches: list[Array], pvec: Array) -> tuple[list[Any], list[Any], Array]:
+    def _forward(self, batches: list[Array], q: Array) -> tuple[list[Any], list[Any], Array]:
         rows = batches[0].shape[0] if batches else 1
-        vals: list[Any] = [*batches, pvec.reshape(1, -1), self._consts]
+        consts = self._consts32 if q.dtype == np.float32 else self._consts
+        vals: list[Any] = [*batches, q.reshape(1, -1), consts]
         vals += [None] * len(self._groups)
         saved: list[Any] = [None] * len(self._groups)
         with np.errstate(all="ignore"):
@@ -589,12 +653,13 @@ class Traced:
         :class:`NonFiniteGradient` naming the first node whose gradient overflows.
         """
         adj: list[Any] = [None] * len(vals)
+        dtype = vals[self._cblock].dtype
         for b, needs in enumerate(self._grad):
             if needs:
-                adj[b] = np.zeros((1 if self._shared[b] else rows, vals[b].shape[1]))
+                adj[b] = np.zeros((1 if self._shared[b] else rows, vals[b].shape[1]), dtype)
         # the loss is output 0; any further outputs ride along (e.g. the model's
         # predictions, for accuracy) and receive no gradient
-        seed = np.zeros((rows, self.n_outputs))
+        seed = np.zeros((rows, self.n_outputs), dtype)
         seed[:, 0] = 1.0 / rows if reduction == "mean" else 1.0
         self._out.add(adj, seed)
         with np.errstate(all="ignore"):  # a non-finite gradient is checked for below
@@ -608,7 +673,7 @@ class Traced:
         if not np.isfinite(grads).all():
             if not careful:
                 return self._backward(vals, saved, rows, reduction, careful=True)
-            j = int(np.argwhere(~np.isfinite(grads))[0][0])
+            j = int(self.order[~np.isfinite(grads)].min())  # the first, in params' order
             p = self.params[j]
             name = f" {p.label!r}" if p.label else ""
             raise NonFiniteGradient(
@@ -630,18 +695,29 @@ class Traced:
                 f"stored — scale the loss or the inputs down"
             )
 
-    def replay(
-        self, batches: list[Array], pvec: Array, reduction: Reduction | None
+    def run(
+        self, batches: list[Array], q: Array, reduction: Reduction | None
     ) -> tuple[Array, Array | None]:
-        """Forward (and backward unless ``reduction`` is None) on checked arrays.
+        """Forward (and backward unless ``reduction`` is None) on checked arrays, with
+        the parameters ``q`` in the trace's order (``q = pvec[traced.order]``).
 
         Returns every output, shape (rows, outputs), and the gradient of output 0 — the
-        batch loss Σ L or (1/B)·Σ L — with respect to each parameter.
+        batch loss Σ L or (1/B)·Σ L — in the trace's order too. The dtype of ``q``
+        (float64 or float32) is the replay's: the batches must have it as well.
         """
-        vals, saved, out = self._forward(batches, pvec)
+        vals, saved, out = self._forward(batches, q)
         if reduction is None:
             return out, None
         return out, self._backward(vals, saved, out.shape[0], reduction)
+
+    def replay(
+        self, batches: list[Array], pvec: Array, reduction: Reduction | None
+    ) -> tuple[Array, Array | None]:
+        """:meth:`run` with the parameters, and their gradient, aligned with ``params``."""
+        out, g = self.run(batches, pvec[self.order], reduction)
+        if g is None:
+            return out, None
+        return out, self.in_params_order(g)
 
     # ------------------------------------------------------------------ public calls
     def forward(self, *batches: npt.ArrayLike, param_values: npt.ArrayLike | None = None) -> Array:
@@ -728,6 +804,7 @@ class Traced:
         rows = batches[0].shape[0]
         want_out = np.zeros((rows, out.shape[1]))
         want_grad = np.zeros(len(self.params))
+        losses: list[Value] = []
         saved = self.param_values()
         self.set_param_values(pvec)
         try:
@@ -741,8 +818,10 @@ class Traced:
                         f"{out.shape[1]} — the function's Python control flow depends on data"
                     )
                 want_out[r] = [o.data for o in outs]
-                if grads is not None:
-                    want_grad += gradients(outs[0], self.params)
+                losses.append(outs[0])
+            if grads is not None:  # Σ of the samples' gradients: one backward pass
+                total = losses[0] if rows == 1 else vsum(losses)
+                want_grad += gradients(total, self.params)
         finally:
             self.set_param_values(saved)
         hint = (
@@ -892,7 +971,11 @@ def fit_compiled(
             raise ValueError(f"fit_compiled: bad {name} {value!r}")
     n = xs.shape[0]
     rng = np.random.default_rng(seed)
-    pvec = traced.param_values()
+    # the parameters in the trace's order (a layer's weights side by side): the replay
+    # reads and updates them as slices; written back in params' order after each epoch
+    order = traced.order
+    q = traced.param_values()[order]
+    decay = decay[order]
     velocity: Array | None = None
     history: list[float] = []
     f64 = np.float64
@@ -903,12 +986,12 @@ def fit_compiled(
             idx = order[start : start + batch_size]
             batch = [np.asarray(xs[idx], dtype=f64), np.asarray(ys[idx], dtype=f64)]
             if traced._check_pending:
-                traced.set_param_values(pvec)
+                traced.set_param_values(traced.in_params_order(q))
                 traced.backward(*batch, reduction=reduction)  # compares with eager, once
             try:
-                out, grads = traced.replay(batch, pvec, reduction)
+                out, grads = traced.run(batch, q, reduction)
             except ValueError as err:
-                traced.set_param_values(pvec)
+                traced.set_param_values(traced.in_params_order(q))
                 # keep the class (InfiniteDerivative, NonFiniteGradient, …): callers
                 # catch by kind, not by message
                 kind = (
@@ -920,11 +1003,11 @@ def fit_compiled(
             assert grads is not None
             total += float(out[:, 0].sum())
             if decay.any():
-                grads = grads + decay * pvec
+                grads = grads + decay * q
             if momentum:
                 velocity = grads.copy() if velocity is None else momentum * velocity + grads
                 grads = velocity
-            pvec -= lr * grads
-        traced.set_param_values(pvec)
+            q -= lr * grads
+        traced.set_param_values(traced.in_params_order(q))
         history.append(total / n)
     return history

@@ -88,8 +88,36 @@ def _pairs(outputs: Any, targets: Any, where: str) -> list[tuple[list[Value], An
 
 def target_matrix(targets: Any, k: int, where: str = "targets") -> np.ndarray:
     """Targets as an (n, k) float array: class indices become one-hot rows."""
+    fast = _target_matrix_array(targets, k)
+    if fast is not None:
+        return fast
+    # lists, mixed rows, or a bad entry: sample by sample, to name the first bad one
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
     return np.array([_target_vector(t, k, where, i) for i, t in enumerate(ts)], dtype=float)
+
+
+def _target_matrix_array(targets: Any, k: int) -> np.ndarray | None:
+    """The same rules as :func:`_target_vector`, on a whole numeric array at once; None
+    when the array is not plain numbers or holds an entry the rules refuse (the caller
+    then goes sample by sample, to say which one)."""
+    if not isinstance(targets, np.ndarray) or len(targets) == 0:
+        return None
+    kind = targets.dtype.kind
+    if targets.ndim == 1 and kind in "iu" and k > 1:  # class indices
+        if not ((targets >= 0) & (targets < k)).all():
+            return None
+        out = np.zeros((len(targets), k))
+        out[np.arange(len(targets)), targets] = 1.0
+        return out
+    if kind not in "fiu":
+        return None
+    if targets.ndim == 1 and k == 1:
+        matrix = targets.astype(np.float64).reshape(-1, 1)
+    elif targets.ndim == 2 and targets.shape[1] == k:
+        matrix = targets.astype(np.float64)
+    else:
+        return None
+    return matrix if np.isfinite(matrix).all() else None
 
 
 def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:

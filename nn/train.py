@@ -8,10 +8,12 @@ the shuffled training set.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,7 +24,7 @@ from nn.data import batches
 from nn.init import make_rng
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module
-from nn.optim import SGD, NonFiniteStep, Optimizer, _check_number
+from nn.optim import SGD, NonFiniteStep, Optimizer, _check_number, _float_vector
 
 __all__ = ["History", "TrainingDiverged", "accuracy", "evaluate", "fit", "predict"]
 
@@ -101,6 +103,16 @@ def accuracy(outputs: Any, targets: Any, threshold: float = 0.0) -> float:
     return right / len(rows)
 
 
+def _accuracy_arrays(outputs: np.ndarray, targets: np.ndarray, threshold: float) -> float:
+    """:func:`accuracy` for an (m, k) array of outputs and an (m, k) array of target
+    rows (what a replay gives and what ``target_matrix`` makes): the same rules, in numpy."""
+    if outputs.shape[1] == 1:
+        right = (outputs[:, 0] > threshold) == (targets[:, 0] > threshold)
+    else:
+        right = outputs.argmax(axis=1) == targets.argmax(axis=1)
+    return float(np.count_nonzero(right)) / len(right)
+
+
 def predict(model: Module, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs."""
     with no_grad():
@@ -169,6 +181,7 @@ def fit(
     validation: tuple[Any, Any] | None = None,
     compiled: bool = False,
     l2: float = 0.0,
+    dtype: str | type = "float64",
 ) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
 
@@ -190,6 +203,11 @@ def fit(
     whose Python code branches on the numbers it sees cannot be traced, and is refused
     with a :class:`~autograd_mini.TraceMismatchError`). The loss needs a per-sample rule
     (:meth:`~nn.losses.Loss.sample`), which every built-in loss has.
+
+    ``dtype="float32"`` (compiled only) replays the graph in single precision: about
+    half the memory traffic, results to float32 rounding (about 1e-7 relative per op).
+    The parameters and the optimizer still keep float64 numbers; each batch reads a
+    float32 copy of them. The check against the eager engine runs in float64.
     """
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
@@ -198,6 +216,7 @@ def fit(
     loss_fn = get_loss(loss)
     check_reduction(loss_fn.reduction, f"fit: {type(loss_fn).__name__}")
     l2 = _check_number(l2, "l2", "fit")  # one check for eager and compiled training
+    replay_dtype = _check_dtype(dtype, compiled)
     rng = make_rng(seed, "fit")
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
@@ -206,7 +225,10 @@ def fit(
     if validation is not None:
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     n_batches = -(-len(ya) // (batch_size or len(ya)))
-    run = (_CompiledRun if compiled else _EagerRun)(model, Xa, ya, k, loss_fn, opt, l2)
+    if compiled:
+        run: _EagerRun = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+    else:
+        run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
@@ -217,13 +239,18 @@ def fit(
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
             done = 0
-            for cost, acc, m in run.epoch(batch_size, shuffle, rng):
-                done += 1
-                total_loss += cost * m if by_size else cost
-                weights += m if by_size else 1
-                right += acc * m
-                bar.set_postfix_str(f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False)
-                bar.update(1)
+            # closed at once if the loop stops (an error, Ctrl-C): the run puts the weights
+            # and the optimizer back in their Values as it closes
+            with closing(run.epoch(batch_size, shuffle, rng)) as steps:
+                for cost, acc, m in steps:
+                    done += 1
+                    total_loss += cost * m if by_size else cost
+                    weights += m if by_size else 1
+                    right += acc * m
+                    bar.set_postfix_str(
+                        f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False
+                    )
+                    bar.update(1)
             history.loss.append(total_loss / weights)
             history.accuracy.append(right / len(ya))
             history.lr.append(opt.current_lr)
@@ -246,6 +273,26 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
+    """numpy's float64 or float32 from a name or the type; float32 only when compiled."""
+    names: dict[object, type[np.floating[Any]]] = {
+        "float64": np.float64,
+        np.float64: np.float64,
+        float: np.float64,
+        "float32": np.float32,
+        np.float32: np.float32,
+    }
+    if not isinstance(dtype, (str, type)) or dtype not in names:
+        raise ValueError(f"fit: dtype must be 'float64' or 'float32', got {dtype!r}")
+    chosen = names[dtype]
+    if chosen is np.float32 and not compiled:
+        raise ValueError(
+            "fit: dtype='float32' needs compiled=True (the eager engine computes with "
+            "Python floats, which are float64)"
+        )
+    return chosen
 
 
 def _check_optimizer(model: Module, opt: Optimizer) -> None:
@@ -292,31 +339,46 @@ def _checked_targets(y: Any, what: str) -> np.ndarray:
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
-    try:
-        Xa = np.asarray(X, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"fit: {what}X must hold numbers only ({exc})") from None
+    if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
+        Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
+    else:
+        try:
+            Xa = np.asarray(X, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"fit: {what}X must hold numbers only ({exc})") from None
     ya = _checked_targets(y, what)
     if Xa.ndim != 2 or len(Xa) != len(ya) or len(ya) == 0:
         raise ValueError(
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "
             f"{Xa.shape}, {ya.shape}"
         )
-    if not np.isfinite(Xa).all():
-        r, c = np.argwhere(~np.isfinite(Xa))[0]
-        raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
+    for start in range(0, len(Xa), 4096):  # in slices: a mask of all of X would be large
+        part = Xa[start : start + 4096]
+        if part.dtype.kind == "f" and not np.isfinite(part).all():
+            r, c = np.argwhere(~np.isfinite(part))[0]
+            raise ValueError(f"fit: {what}X row {start + r} column {c} is {float(part[r, c])!r}")
     with no_grad():
         k = len(_forward(model, Xa[0].tolist()))
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]
-        _, first = np.unique(ya, axis=0, return_index=True)
+        _, first = np.unique(_row_keys(ya), axis=0, return_index=True)
         for row in sorted(first.tolist()):
             try:
                 loss_fn(zeros, ya[row : row + 1].tolist())
             except ValueError as exc:
                 raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
     return Xa, ya, k
+
+
+def _row_keys(ya: np.ndarray) -> np.ndarray:
+    """One sortable key per target row: its bytes, for rows of plain numbers (sorting
+    60,000 one-hot rows as keys takes milliseconds, ``np.unique(axis=0)`` a second). Rows
+    equal in value but not in bytes (0.0 and −0.0) are both kept: each is checked."""
+    if ya.dtype.kind not in "biuf" or ya.ndim > 2:
+        return ya
+    rows = np.ascontiguousarray(ya).reshape(len(ya), -1)
+    return rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
 
 
 Step = tuple[float, float, int]
@@ -343,9 +405,15 @@ class _EagerRun:
         self.model, self.Xa, self.ya, self.k = model, Xa, ya, k
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         self.weights = model.weights() if l2 else []
-        self.names: dict[int, str] = {}
-        for name, p in model.named_parameters():
-            self.names.setdefault(id(p), name)
+
+    @functools.cached_property
+    def names(self) -> dict[int, str]:
+        """The model's name for each parameter, by id (made when an error needs one: a
+        name per weight is 13,002 strings for the seeds' MNIST network)."""
+        names: dict[int, str] = {}
+        for name, p in self.model.named_parameters():
+            names.setdefault(id(p), name)
+        return names
 
     def _refused(self, exc: NonFiniteStep) -> _NonFinite:
         """The optimizer's refusal, with the parameter named as the model names it."""
@@ -361,7 +429,7 @@ class _EagerRun:
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
-    ) -> Iterator[Step]:
+    ) -> Generator[Step, None, None]:
         loss_fn, model = self.loss_fn, self.model
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             targets = yb.tolist()
@@ -421,8 +489,10 @@ class _CompiledRun(_EagerRun):
         loss_fn: Loss,
         opt: Optimizer,
         l2: float,
+        dtype: type[np.floating[Any]] = np.float64,
     ) -> None:
         super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
+        self.dtype = dtype
         if type(opt).step is not Optimizer.step:
             raise ValueError(
                 f"fit(compiled=True): {type(opt).__name__} overrides step(), which compiled "
@@ -435,6 +505,8 @@ class _CompiledRun(_EagerRun):
         self.opt_index = np.array([position[id(p)] for p in opt.params], dtype=np.intp)
         weight_ids = {id(w) for w in self.weights}  # empty without l2: the mask is unused then
         self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
+        if dtype is np.float32:
+            _check_fits_float32(Xa)
 
         def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
             out = _forward(model, x)
@@ -447,6 +519,17 @@ class _CompiledRun(_EagerRun):
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))
         out, _ = self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
         self._check_sample_rule(Xa[probe], ya[probe], out[:, 0])
+        # the replay keeps the parameters in the trace's order (a layer's weights side by
+        # side): the weight mask and the optimizer follow that order while an epoch runs
+        order = self.traced.order
+        self.weight_mask = self.weight_mask[order]
+        column = np.empty_like(order)
+        column[order] = np.arange(len(order))  # params[j] sits in column[j]
+        cols = column[self.opt_index]
+        self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
+        self.opt_cols = cols[self.opt_perm]
+        self.opt_all = np.array_equal(self.opt_cols, np.arange(len(order)))
+        self.Yd = self.Y.astype(dtype)
 
     def _check_sample_rule(self, X: np.ndarray, y: np.ndarray, replayed: np.ndarray) -> None:
         """The traced per-sample rule must give the loss that ``loss_fn(...)`` gives
@@ -468,39 +551,81 @@ class _CompiledRun(_EagerRun):
         Y = target_matrix(y, self.k, self.loss_fn.name)
         out = self.traced.forward(np.asarray(X, dtype=float), Y)
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
-        return loss, accuracy(out[:, 1:].tolist(), Y.tolist(), self.loss_fn.threshold)
+        return loss, _accuracy_arrays(out[:, 1:], Y, self.loss_fn.threshold)
+
+    @contextmanager
+    def _optimizer_in_column_order(self) -> Iterator[None]:
+        """Let the optimizer see its parameters in the replay's column order for an epoch
+        (``params`` and its per-parameter arrays, such as momentum, permuted alike), so a
+        step updates the vector in place, without a gather and a scatter; put back after."""
+        opt, perm = self.opt, self.opt_perm
+        n = len(opt.params)
+        params = opt.params
+        arrays = [k for k, v in vars(opt).items() if _float_vector(v, n)]
+        opt.params = [params[i] for i in perm.tolist()]
+        for key in arrays:
+            setattr(opt, key, getattr(opt, key)[perm])
+        try:
+            yield
+        finally:
+            for key in arrays:
+                back = np.empty_like(getattr(opt, key))
+                back[perm] = getattr(opt, key)
+                setattr(opt, key, back)
+            opt.params = params
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
-    ) -> Iterator[Step]:
-        traced, opt, idx, reduction = self.traced, self.opt, self.opt_index, self.reduction
-        pvec = traced.param_values()
+    ) -> Generator[Step, None, None]:
+        traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
+        cols, threshold, l2 = self.opt_cols, self.loss_fn.threshold, self.l2
+        q = traced.param_values()[traced.order]  # float64, in the replay's column order
         try:
-            for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng):
-                try:
-                    out, grads = traced.outputs_and_grad(
-                        Xb, Yb, reduction=reduction, param_values=pvec
-                    )
-                except ValueError as exc:  # the inputs and pvec are finite: a value is not
-                    raise _NonFinite(
-                        f"the loss or its gradient cannot be computed ({exc})"
-                    ) from exc
-                losses = out[:, 0]
-                with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-                    cost = float(losses.mean() if reduction == "mean" else losses.sum())
-                    if self.l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
-                        w = self.weight_mask * pvec
-                        cost += 0.5 * self.l2 * float(w @ w)
-                        grads = grads + self.l2 * w
-                if not math.isfinite(cost):
-                    raise _NonFinite(f"the loss is {cost!r}")
-                sub = pvec[idx]
-                try:  # changes sub only when every new number is finite
-                    opt.step_arrays(sub, grads[idx])
-                except NonFiniteStep as exc:
-                    raise self._refused(exc) from exc
-                pvec[idx] = sub
-                targets = Yb.tolist()
-                yield cost, accuracy(out[:, 1:].tolist(), targets, self.loss_fn.threshold), len(Yb)
+            with self._optimizer_in_column_order():
+                for Xb, Yb in batches(self.Xa, self.Yd, batch_size, shuffle, rng):
+                    qd = q if dtype is np.float64 else q.astype(dtype)
+                    if dtype is not np.float64 and not np.isfinite(qd).all():
+                        raise _NonFinite("a parameter is too large for float32 (beyond ±3.4e38)")
+                    try:  # the inputs and q are finite and checked: a value is not
+                        out, grads = traced.run([Xb.astype(dtype, copy=False), Yb], qd, reduction)
+                    except ValueError as exc:
+                        raise _NonFinite(
+                            f"the loss or its gradient cannot be computed ({exc})"
+                        ) from exc
+                    assert grads is not None
+                    losses = out[:, 0]
+                    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+                        cost = float(losses.mean() if reduction == "mean" else losses.sum())
+                        if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
+                            w = self.weight_mask * q
+                            cost += 0.5 * l2 * float(w @ w)
+                            grads = grads + l2 * w
+                    if not math.isfinite(cost):
+                        raise _NonFinite(f"the loss is {cost!r}")
+                    try:  # changes the vector only when every new number is finite
+                        if self.opt_all:
+                            opt.step_arrays(q, grads.astype(np.float64, copy=False))
+                        else:
+                            sub = q[cols]
+                            opt.step_arrays(sub, grads[cols].astype(np.float64, copy=False))
+                            q[cols] = sub
+                    except NonFiniteStep as exc:
+                        raise self._refused(exc) from exc
+                    yield cost, _accuracy_arrays(out[:, 1:], Yb, threshold), len(Yb)
         finally:
-            traced.set_param_values(pvec)
+            traced.set_param_values(traced.in_params_order(q))
+
+
+def _check_fits_float32(Xa: np.ndarray) -> None:
+    """float32 replay: every input must be a finite float32 (|x| ≤ 3.4e38)."""
+    big = float(np.finfo(np.float32).max)
+    for start in range(0, len(Xa), 4096):
+        part = Xa[start : start + 4096]
+        if part.dtype.itemsize > 4 or part.dtype.kind in "iu":
+            over = np.abs(part) > big
+            if over.any():
+                r, c = np.argwhere(over)[0]
+                raise ValueError(
+                    f"fit: X row {start + r} column {c} is {float(part[r, c])!r}, beyond "
+                    f"float32's range (±3.4e38): train with dtype='float64'"
+                )

@@ -4,6 +4,7 @@ differences, numerical stability at extreme logits, and clear errors."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -181,3 +182,46 @@ def test_bad_loss_inputs_are_named() -> None:
         nn.squared_error(outs, [[math.inf, 0.0]])
     with pytest.raises(ValueError, match="lam"):
         nn.l2_penalty(_vals([1.0]), -1.0)
+
+
+@pytest.mark.parametrize(
+    "targets, k",
+    [
+        (np.array([3, 0, 9, 9, 1]), 10),  # class indices
+        (np.array([2, 0, 1], dtype=np.uint8), 3),
+        (np.eye(4, dtype=np.float32)[[1, 3, 0]], 4),  # one-hot rows
+        (np.array([[0.2, 0.8], [1.0, 0.0]]), 2),  # probability rows
+        (np.array([-1.0, 1.0, 1.0]), 1),  # one output
+        (np.array([[0], [1]]), 1),
+    ],
+)
+def test_target_matrix_of_an_array_is_the_sample_by_sample_rule(
+    targets: np.ndarray, k: int
+) -> None:
+    """Arrays take a vectorised path; lists go target by target (the rule it must match)."""
+    from nn.losses import _target_vector, target_matrix
+
+    want = np.array([_target_vector(t, k, "t", i) for i, t in enumerate(targets.tolist())])
+    got = target_matrix(targets, k)
+    assert got.dtype == np.float64 and got.shape == (len(targets), k)
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize(
+    "targets, k, says",
+    [
+        (np.array([1, 2, 10, 3]), 10, "target 2 is class 10"),
+        (np.array([1, -1]), 3, "target 1 is class -1"),
+        (np.array([[0.0, 1.0], [np.nan, 0.0]]), 2, "target 1 holds nan"),
+        (np.array([0.5, 1.5]), 2, "target 0 ([0.5]) does not match the 2 outputs"),
+        (np.array([[1.0, 0.0, 0.0]]), 2, "does not match the 2 outputs"),
+        (np.array([True, False]), 2, "target 0"),
+    ],
+)
+def test_target_matrix_of_an_array_names_the_bad_target(
+    targets: np.ndarray, k: int, says: str
+) -> None:
+    from nn.losses import target_matrix
+
+    with pytest.raises(ValueError, match=re.escape(says)):
+        target_matrix(targets, k, "t")

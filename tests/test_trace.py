@@ -120,6 +120,35 @@ def test_mlp_gradients_match_eager(loss_name: str, rows: int) -> None:
         assert_close(grad, want_grad * scale, f"gradients ({reduction})")
 
 
+def test_parameters_in_any_order_and_unused_ones() -> None:
+    """The replay lays the parameters out in its own order (a layer's weights side by
+    side); gradients still come back aligned with ``params``, whatever order they were
+    listed in, with 0 for a parameter the loss does not use."""
+    layers, params = make_mlp([5, 4, 3], seed=7)
+    unused = Value(0.25, label="unused")
+    listed = [*params, unused]
+    random.Random(1).shuffle(listed)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, ["sigmoid", "sigmoid"]), t)
+
+    rng = np.random.default_rng(2)
+    X, Y = rng.normal(size=(9, 5)), np.eye(3)[rng.integers(0, 3, 9)]
+    traced = trace(fn, X[0], Y[0], params=listed)
+    assert sorted(traced.order.tolist()) == list(range(len(listed)))
+    want_losses, want_grad = eager(fn, [X, Y], listed)
+    losses, grad = traced.backward(X, Y)
+    assert_close(losses, want_losses, "losses")
+    assert_close(grad, want_grad, "gradients in params' order")
+    assert grad[listed.index(unused)] == 0.0
+    # run() works in the trace's order: the same numbers, permuted
+    pvec = traced.param_values()
+    out, g = traced.run([X, Y], pvec[traced.order], "sum")
+    assert g is not None
+    assert_close(traced.in_params_order(g), want_grad, "run() in the trace's order")
+    assert_close(out[:, 0], want_losses, "run() losses")
+
+
 @pytest.mark.parametrize("act", ["sigmoid", "tanh", "relu", "leaky"])
 def test_activations_and_unfused_replay_agree(act: str) -> None:
     layers, params = make_mlp([4, 6, 2], seed=3)
@@ -532,3 +561,28 @@ def test_nn_mlp_traces_like_eager() -> None:
     assert_close(losses, want_losses, "losses")
     assert_close(grad, want_grad, "gradients")
     assert traced.n_calls == 2 * 2 + 3  # (dot, activation) per layer; −, ², Σ
+
+
+@pytest.mark.parametrize("loss_name", list(LOSSES))
+def test_float32_run_agrees_with_float64_to_float32_rounding(loss_name: str) -> None:
+    """run() in the dtype of its parameter vector: float32 arrays in, float32 out, within
+    float32 rounding of the float64 replay (the oracle, checked against eager above)."""
+    sizes, acts = [6, 5, 4, 3], ["tanh", "sigmoid", "linear"]
+    layers, params = make_mlp(sizes, seed=11)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return LOSSES[loss_name](run(layers, x, acts), t)
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(40, sizes[0]))
+    Y = targets(loss_name, rng, 40, sizes[-1])
+    traced = trace(fn, X[0], Y[0], params=params)
+    q = traced.param_values()[traced.order]
+    out64, g64 = traced.run([X, Y], q, "mean")
+    f32 = np.float32
+    out32, g32 = traced.run([X.astype(f32), Y.astype(f32)], q.astype(f32), "mean")
+    assert g64 is not None and g32 is not None
+    assert out32.dtype == f32 and g32.dtype == f32
+    assert not np.array_equal(g32, g64)
+    np.testing.assert_allclose(out32, out64, rtol=1e-5, atol=1e-6 * float(np.abs(out64).max()))
+    np.testing.assert_allclose(g32, g64, rtol=0, atol=1e-5 * float(np.abs(g64).max()))

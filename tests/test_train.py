@@ -387,3 +387,114 @@ def test_summed_loss_history_is_the_batch_total() -> None:
         h = nn.fit(model, X, y, total, epochs=1, batch_size=None, progress=False,
                    compiled=compiled)  # fmt: skip
         assert h.loss[0] == pytest.approx(want, rel=1e-12)
+
+
+# ---------------------------------------------------------------- float32 replay (issue 11)
+
+
+def _train_moons(dtype: str, X: np.ndarray) -> tuple[nn.History, np.ndarray]:
+    model = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
+    opt = nn.SGD(model.parameters(), lr=0.5, momentum=0.5)
+    history = nn.fit(model, X, _YM, "squared_error", opt, epochs=3, batch_size=16, seed=4,
+                     progress=False, compiled=True, dtype=dtype)  # fmt: skip
+    return history, np.array([p.data for p in model.parameters()])
+
+
+_XM, _YM = moons(200, noise=0.1, seed=8)
+
+
+def test_float32_replay_follows_the_float64_run() -> None:
+    """The oracle is the float64 replay (itself checked against the eager engine above):
+    float32 rounding (≈6e-8 relative) may move the weights by ~1e-5 after 3 epochs of
+    SGD, never by as much as training does."""
+    h64, w64 = _train_moons("float64", _XM)
+    h32, w32 = _train_moons("float32", _XM)
+    assert not np.array_equal(w32, w64)  # float32 really ran
+    np.testing.assert_allclose(w32, w64, rtol=0, atol=1e-4 * float(np.abs(w64).max()))
+    assert h32.loss == pytest.approx(h64.loss, rel=1e-4)
+    start = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
+    moved = np.abs(w64 - np.array([p.data for p in start.parameters()])).max()
+    assert moved > 100 * np.abs(w32 - w64).max()
+
+
+def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:
+    """X given as float32 is used as is (no float64 copy of the data set), converted a
+    batch at a time: the same numbers in a float64 array give the same training."""
+    X32 = _XM.astype(np.float32)
+    h_a, w_a = _train_moons("float64", X32)
+    h_b, w_b = _train_moons("float64", X32.astype(np.float64))
+    assert h_a.loss == h_b.loss and h_a.accuracy == h_b.accuracy
+    np.testing.assert_array_equal(w_a, w_b)
+
+
+def test_dtype_is_checked() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match="dtype must be 'float64' or 'float32'"):
+        nn.fit(model, _XM, _YM, progress=False, compiled=True, dtype="float16")
+    with pytest.raises(ValueError, match="needs compiled=True"):
+        nn.fit(model, _XM, _YM, progress=False, dtype="float32")
+    big = _XM.copy()
+    big[7, 1] = 1e39
+    with pytest.raises(ValueError, match=r"X row 7 column 1 is 1e\+39, beyond float32"):
+        nn.fit(model, big, _YM, progress=False, compiled=True, dtype="float32")
+    nn.fit(model, big, _YM, epochs=1, progress=False, compiled=True, dtype=np.float64)
+
+
+def test_an_interrupted_compiled_epoch_puts_weights_and_optimizer_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """During a compiled epoch the optimizer sees its parameters in the replay's order;
+    an interruption (Ctrl-C in the progress bar, here) must leave it as it was built,
+    and the weights of the finished steps in the model."""
+    import nn.train as train
+
+    class Stop(Exception):
+        pass
+
+    class Bar:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def update(self, n: int = 1) -> None:
+            self.n += 1
+            if self.n == 3:
+                raise Stop
+
+        def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(train, "_progress_bar", lambda *args: Bar())
+    model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    before = [p.data for p in model.parameters()]
+    opt = nn.SGD(model.parameters(), lr=0.5, momentum=0.9)
+    with pytest.raises(Stop):
+        nn.fit(model, _XM, _YM, optimizer=opt, epochs=2, batch_size=8, compiled=True)
+    assert opt.params == model.parameters() and opt.steps == 3
+    after = [p.data for p in model.parameters()]
+    assert after != before
+    # oracle: the eager engine, interrupted at the same step, with its momentum aligned
+    # with params (a momentum left in the replay's order would differ)
+    state = opt.velocity.copy()
+    twin = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    twin_opt = nn.SGD(twin.parameters(), lr=0.5, momentum=0.9)
+    monkeypatch.setattr(train, "_progress_bar", lambda *args: Bar())
+    with pytest.raises(Stop):
+        nn.fit(twin, _XM, _YM, optimizer=twin_opt, epochs=2, batch_size=8, compiled=False)
+    np.testing.assert_allclose([p.data for p in twin.parameters()], after, rtol=1e-9)
+    np.testing.assert_allclose(twin_opt.velocity, state, rtol=1e-9, atol=1e-15)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_integer_data_trains_like_the_same_numbers_as_floats(compiled: bool) -> None:
+    Xi = np.array([[0, 0], [0, 1], [1, 0], [1, 1]] * 3)
+    yi = np.array([0, 1, 1, 0] * 3)
+    runs = []
+    for X in (Xi, Xi.astype(float)):
+        model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=3)
+        h = nn.fit(model, X, yi, epochs=2, batch_size=4, progress=False, compiled=compiled)
+        runs.append((h.loss, [p.data for p in model.parameters()]))
+    assert runs[0] == runs[1]
+    assert all(type(v) is float for v in runs[0][1])
