@@ -45,7 +45,7 @@ from autograd_mini.value import (
     Number,
     OpOverflow,
     Value,
-    _number,
+    as_real,
 )
 
 __all__ = ["backward", "gradients", "topological_order", "walk"]
@@ -153,7 +153,7 @@ def _seed(gradient: object, who: str) -> float:
             f"{who}: gradient must be one real number (the seed ∂L/∂root: the root is a "
             f"scalar), got {type(gradient).__name__}"
         )
-    seed = _number(gradient, who)
+    seed = as_real(gradient, who)
     if seed - seed != 0.0:  # a nan/inf seed would silently poison every gradient
         raise ValueError(f"{who}: gradient must be a finite number, got {seed!r}")
     return seed
@@ -175,8 +175,8 @@ def derivative_error(
     op = OPS[node.op]
     inputs = [p.data for p in node.parents]
     position = index
-    if op.arity == 2 and node._arg is not None:  # a constant operand: put it back in place
-        const_pos, constant = node._arg
+    if op.arity == 2 and node.arg is not None:  # a constant operand: put it back in place
+        const_pos, constant = node.arg
         inputs.insert(const_pos, constant)
         position = 1 - const_pos
     args = " and ".join(map(repr, inputs))
@@ -303,7 +303,7 @@ def _local_values(node: Value) -> Sequence[Any]:
     from autograd_mini.value_backend import VALUE
 
     op = OPS[node.op]
-    return local_derivatives(op, VALUE, node.parents, node, node._arg)
+    return local_derivatives(op, VALUE, node.parents, node, node.arg)
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

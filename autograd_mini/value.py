@@ -41,6 +41,7 @@ __all__ = [
     "OpOverflow",
     "Value",
     "apply",
+    "as_real",
     "dot",
     "is_grad_enabled",
     "no_grad",
@@ -72,7 +73,7 @@ def _raise(error: DomainError, *culprits: Value) -> None:
     raise error
 
 
-def _number(x: object, op: str) -> float:
+def as_real(x: object, op: str) -> float:
     """A plain real number as a float; anything else is a TypeError naming the op."""
     if type(x) is float:
         return x
@@ -126,7 +127,7 @@ class Value:
             raw: object = data
             if isinstance(raw, Value):
                 raise TypeError("Value: expected a real number, got a Value (use it directly)")
-            data = _number(raw, "Value")
+            data = as_real(raw, "Value")
         elif data - data != 0.0:  # nan or ±inf
             raise ValueError(f"Value: got {data!r}, expected a finite number")
         if not isinstance(label, str):
@@ -169,6 +170,21 @@ class Value:
 
     __hash__ = object.__hash__
 
+    # ------------------------------------------------------------------ recorded shape
+    @property
+    def arg(self) -> Any:
+        """What the op needs besides the parents, recorded so the node can be replayed
+        and drawn (see :mod:`autograd_mini.ops`): None; ``(position, constant)`` for a
+        two-input op with one plain-number operand; the constant ``c`` of a ``sum``;
+        ``(k, constants, c)`` of a ``dot``."""
+        return self._arg
+
+    @property
+    def seq(self) -> int:
+        """Creation number of an inner node (0 for a leaf). Parents always have a
+        smaller one, so sorting inner nodes by it is a topological order."""
+        return self._seq
+
     # ------------------------------------------------------------------ arithmetic
     def __add__(self, other: Value | Number) -> Value:
         if type(other) is not Value and not isinstance(other, Value):
@@ -197,7 +213,7 @@ class Value:
     def __truediv__(self, other: Value | Number) -> Value:
         if isinstance(other, Value):
             return _binary(_DIV, self, other, -1, "/")
-        c = _number(other, "/")
+        c = as_real(other, "/")
         if c - c != 0.0:  # x / inf would silently give 0
             _raise(
                 DomainError(f"division of {self.data!r} by {c!r}: the divisor is not finite"), self
@@ -257,7 +273,7 @@ class Value:
         """x if x > 0 else slope·x;  d/dx = 1 or slope. ``slope`` may itself be a Value."""
         if isinstance(slope, Value):
             return _binary(_LEAKY, self, slope, -1, "leaky_relu")
-        s = _number(slope, "leaky_relu")
+        s = as_real(slope, "leaky_relu")
         if s - s != 0.0:  # a nan slope would otherwise pass silently for x > 0
             _raise(DomainError(f"leaky_relu slope {s!r} is not a finite number"), self)
         return _binary(_LEAKY, self, s, 1, "leaky_relu")
@@ -330,7 +346,7 @@ def _leaf(data: float) -> Value:
 
 
 def _data(x: Value | Number) -> float:
-    return x.data if isinstance(x, Value) else _number(x, "comparison")
+    return x.data if isinstance(x, Value) else as_real(x, "comparison")
 
 
 def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> float:
@@ -375,9 +391,9 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     or −1 when both are Values; only the Values' derivatives are evaluated."""
     if const == 1:
         ad = a.data
-        bd = b if type(b) is float else _number(b, symbol)
+        bd = b if type(b) is float else as_real(b, symbol)
     elif const == 0:
-        ad = a if type(a) is float else _number(a, symbol)
+        ad = a if type(a) is float else as_real(a, symbol)
         bd = b.data
     else:
         ad = a.data
@@ -452,7 +468,7 @@ def _split(values: Iterable[Value | Number], op: str) -> tuple[list[Value], floa
         if isinstance(v, Value):
             nodes.append(v)
         else:
-            offset += _number(v, op)
+            offset += as_real(v, op)
     return nodes, offset
 
 
@@ -532,12 +548,12 @@ def dot(
                     pair_x.append(x)
                 else:
                     lin.append(w)
-                    consts.append(_number(x, "dot"))
+                    consts.append(as_real(x, "dot"))
             elif isinstance(x, Value):
                 lin.append(x)
-                consts.append(_number(w, "dot"))
+                consts.append(as_real(w, "dot"))
             else:
-                offset += _number(w, "dot") * _number(x, "dot")
+                offset += as_real(w, "dot") * as_real(x, "dot")
     # map with a C getter rather than comprehensions: dot is the hot path of every layer
     wd = list(map(_get_data, pair_w))
     xd = list(map(_get_data, pair_x))
@@ -550,7 +566,7 @@ def dot(
             consts.append(1.0)
             data += bias.data
         else:
-            b = _number(bias, "dot")
+            b = as_real(bias, "dot")
             offset += b
             data += b
     if data - data != 0.0:

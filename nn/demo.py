@@ -156,7 +156,7 @@ def neuron_cost(model: MLP, x: Any, target: int) -> Value:
     b = Value(neuron.b.data, label="b")
     z = dot(ws, acts, b)
     z.label = "z"
-    out = neuron._act(z)
+    out = ACTIVATIONS[neuron.activation](z)
     out.label = "a_out"
     diff = out - 1.0
     diff.label = "a_out − y"
