@@ -15,8 +15,10 @@ $(STAMP): $(PY) pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# make demo DEMO_ARGS="--data mnist": any option of autograd-mini-demo (python -m nn --help)
+DEMO_ARGS ?=
 demo: $(STAMP)
-	$(PY) -m autograd_mini demo
+	$(PY) -m nn $(DEMO_ARGS)
 
 test: $(STAMP) lint typecheck pytest
 

@@ -14,7 +14,7 @@ from autograd_mini.draw import Graph, draw_graph
 from autograd_mini.forward import jvp
 from autograd_mini.functional import grad
 from autograd_mini.jacobians import jacobian
-from autograd_mini.ops import OPS
+from autograd_mini.ops import OPS, register
 from autograd_mini.reverse import vjp
 from autograd_mini.second_order import hessian, hvp
 from autograd_mini.steps import Step, backward_steps, draw_step, step_player, write_frames
@@ -26,6 +26,7 @@ from autograd_mini.value import (
     NonFiniteGradient,
     OpOverflow,
     Value,
+    apply,
     dot,
     is_grad_enabled,
     no_grad,
@@ -48,6 +49,7 @@ __all__ = [
     "Traced",
     "Value",
     "__version__",
+    "apply",
     "backward_steps",
     "dot",
     "draw_graph",
@@ -63,6 +65,7 @@ __all__ = [
     "jvp",
     "no_grad",
     "numerical_gradient",
+    "register",
     "step_player",
     "topological_order",
     "trace",

@@ -45,7 +45,7 @@ from autograd_mini.value import (
     Number,
     OpOverflow,
     Value,
-    _number,
+    as_real,
 )
 
 __all__ = ["backward", "gradients", "topological_order", "walk"]
@@ -153,7 +153,7 @@ def _seed(gradient: object, who: str) -> float:
             f"{who}: gradient must be one real number (the seed ∂L/∂root: the root is a "
             f"scalar), got {type(gradient).__name__}"
         )
-    seed = _number(gradient, who)
+    seed = as_real(gradient, who)
     if seed - seed != 0.0:  # a nan/inf seed would silently poison every gradient
         raise ValueError(f"{who}: gradient must be a finite number, got {seed!r}")
     return seed
@@ -175,8 +175,8 @@ def derivative_error(
     op = OPS[node.op]
     inputs = [p.data for p in node.parents]
     position = index
-    if op.arity == 2 and node._arg is not None:  # a constant operand: put it back in place
-        const_pos, constant = node._arg
+    if op.arity == 2 and node.arg is not None:  # a constant operand: put it back in place
+        const_pos, constant = node.arg
         inputs.insert(const_pos, constant)
         position = 1 - const_pos
     args = " and ".join(map(repr, inputs))
@@ -246,52 +246,59 @@ def gradients(
 def _adjoints(root: Value, seed: float, create_graph: bool) -> dict[Value, Any]:
     """The gradient of ``root`` with respect to every node, keyed by node.
 
+    One loop for both kinds of number — the chain rule ``adjoint[p] += ∂node/∂p ·
+    adjoint[node]`` in topological order, as in :func:`backward`:
+
+    * floats (``create_graph=False``): the local derivatives are the numbers stored on
+      each node in the forward pass;
+    * Values (``create_graph=True``): the same derivatives, from the op table's rules
+      evaluated on the Value backend (:func:`_local_values`), so every adjoint is a
+      graph that can be differentiated again.
+
+    The kinds differ in two places only, both in :func:`_locals`: a float adjoint of 0
+    carries nothing on (a Value equal to 0 may still have a slope, so it is sent), and
+    an infinite stored derivative is refused before its Value rule would divide by 0.
     Checked as :func:`backward` is: the first gradient that would become non-finite is
     refused, naming where.
     """
     who = "gradients"
-    if create_graph:
-        return _adjoint_values(root, seed)
-    adjoint: dict[Value, Any] = {root: seed}
-    get = adjoint.get
-    for node in topological_order(root):
-        g = get(node)
-        if not g:  # not reached, or nothing flows on
-            continue
-        for p, local in zip(node.parents, node.local_grads, strict=False):
-            previous = get(p, 0.0)
-            v = previous + local * g
-            if v - v:
-                _refuse(node, p, local, g, previous, who)
-            adjoint[p] = v
-    return adjoint
-
-
-def _adjoint_values(root: Value, seed: float) -> dict[Value, Any]:
-    """Adjoints as Values (``create_graph=True``), to differentiate again."""
-    adjoint: dict[Value, Any] = {root: Value(seed)}
+    adjoint: dict[Value, Any] = {root: Value(seed) if create_graph else seed}
+    zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
     for node in topological_order(root):
         g = adjoint.get(node)
         if g is None:
             continue
-        gd = g.data if isinstance(g, Value) else g
-        floats = node.local_grads
-        bad = [i for i, d in enumerate(floats) if d - d != 0.0]
-        if bad:
-            if gd == 0.0:
-                # nothing flows at first order; the slope is infinite here, so no
-                # derivative of higher order exists through this node either
-                continue
-            raise derivative_error(node, bad[0], floats[bad[0]], gd, "gradients")
-        for p, local in zip(node.parents, _local_values(node), strict=True):
-            previous = adjoint.get(p)
+        locals_ = _locals(node, g, create_graph)
+        if locals_ is None:
+            continue
+        for p, local in zip(node.parents, locals_, strict=True):
+            previous = adjoint.get(p, zero)
             try:
                 contribution = local * g
-                adjoint[p] = contribution if previous is None else previous + contribution
+                v = contribution if previous is None else previous + contribution
+                finite = float(v) - float(v) == 0.0  # Value arithmetic raises instead
             except OpOverflow:
+                finite = False
+            if not finite:
                 old = 0.0 if previous is None else float(previous)
-                _refuse(node, p, float(local), gd, old, "gradients")
+                _refuse(node, p, float(local), float(g), old, who)
+            adjoint[p] = v
     return adjoint
+
+
+def _locals(node: Value, g: Any, create_graph: bool) -> Sequence[Any] | None:
+    """∂node/∂parent for the pass of :func:`_adjoints` (None: nothing to send)."""
+    if not create_graph:
+        return node.local_grads if g else None  # a zero gradient carries nothing on
+    stored = node.local_grads
+    bad = [i for i, d in enumerate(stored) if d - d != 0.0]
+    if bad:
+        if g.data == 0.0:
+            # nothing flows at first order; the slope is infinite here, so no
+            # derivative of higher order exists through this node either
+            return None
+        raise derivative_error(node, bad[0], stored[bad[0]], g.data, "gradients")
+    return _local_values(node)
 
 
 def _local_values(node: Value) -> Sequence[Any]:
@@ -303,7 +310,7 @@ def _local_values(node: Value) -> Sequence[Any]:
     from autograd_mini.value_backend import VALUE
 
     op = OPS[node.op]
-    return local_derivatives(op, VALUE, node.parents, node, node._arg)
+    return local_derivatives(op, VALUE, node.parents, node, node.arg)
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

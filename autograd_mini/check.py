@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd_mini.backward import gradients
-from autograd_mini.value import Number, Value, _number, no_grad
+from autograd_mini.value import Number, Value, as_real, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
 
@@ -25,7 +25,7 @@ class GradcheckError(AssertionError):
 def _as_float(out: Any, where: str) -> float:
     if isinstance(out, Value):
         return out.data
-    return _number(out, where)
+    return as_real(out, where)
 
 
 def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> float:
@@ -48,7 +48,7 @@ def numerical_gradient(
     plain 0 — a wrong number, so a ValueError instead.
     """
     eps = _positive(eps, "eps", "gradcheck")
-    base = [x.data if isinstance(x, Value) else _number(x, "gradcheck") for x in inputs]
+    base = [x.data if isinstance(x, Value) else as_real(x, "gradcheck") for x in inputs]
     for i, v in enumerate(base):
         if v + eps == v or v - eps == v:
             raise ValueError(
@@ -87,7 +87,7 @@ def gradcheck(
     atol = _positive(atol, "atol", "gradcheck", allow_zero=True)
     rtol = _positive(rtol, "rtol", "gradcheck", allow_zero=True)
     leaves = [
-        Value(x.data if isinstance(x, Value) else _number(x, "gradcheck"), label=f"x{i}")
+        Value(x.data if isinstance(x, Value) else as_real(x, "gradcheck"), label=f"x{i}")
         for i, x in enumerate(inputs)
     ]
     out = f(*leaves)

@@ -1,8 +1,10 @@
 """The ``autograd-mini`` command (also ``python -m autograd_mini``).
 
 Each sub-command lives in the module of its concept and registers itself here:
-``demo`` (training the seeds' network, in :mod:`nn.demo`) and ``graph`` (drawing an
-expression's computation graph, in :mod:`autograd_mini.cli_graph`).
+``graph`` (drawing an expression's computation graph, in
+:mod:`autograd_mini.cli_graph`). Only the engine's own modules: the training demo
+belongs to the library built on the engine and has its own command,
+``autograd-mini-demo`` (``python -m nn``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ __all__ = ["main"]
 
 #: sub-command name -> module with ``add_parser(subparsers)`` and ``run(args) -> int``
 COMMANDS = {
-    "demo": "nn.demo",
     "graph": "autograd_mini.cli_graph",
 }
+#: commands that moved elsewhere -> where they are now
+MOVED = {"demo": "autograd-mini-demo (or python -m nn)"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     tokens = list(sys.argv[1:] if argv is None else argv)
+    if tokens and tokens[0] in MOVED:
+        print(f"autograd-mini: {tokens[0]!r} is now its own command: {MOVED[tokens[0]]}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if tokens and tokens[0] in COMMANDS:  # a command may adjust its own arguments first
         prepare = getattr(importlib.import_module(COMMANDS[tokens[0]]), "prepare_argv", None)
         if prepare is not None:

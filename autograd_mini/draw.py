@@ -287,8 +287,8 @@ def _dfs(root: Value, hidden: Callable[[Value, int], bool]) -> list[Value]:
 def _roles(node: Value) -> list[tuple[str, int, int]]:
     """(role, start, stop) segments of a wide node's parents, for grouping leaf inputs."""
     n = len(node.parents)
-    if node.op == "dot" and node._arg is not None:
-        k = node._arg[0]
+    if node.op == "dot" and node.arg is not None:
+        k = node.arg[0]
         segments = [("w", 0, k), ("x", k, 2 * k), ("inputs", 2 * k, n)]
         return [s for s in segments if s[2] > s[1]]
     return [("inputs", 0, n)]
@@ -297,7 +297,7 @@ def _roles(node: Value) -> list[tuple[str, int, int]]:
 def _layers(inner: Iterable[Value]) -> dict[Value, int]:
     """Layer of each ``dot`` node: ``dot`` nodes on the longest path from the inputs."""
     depth: dict[Value, int] = {}
-    for v in sorted(inner, key=lambda v: v._seq):  # parents before consumers
+    for v in sorted(inner, key=lambda v: v.seq):  # parents before consumers
         below = max((depth.get(p, 0) for p in v.parents), default=0)
         depth[v] = below + (1 if v.op == "dot" else 0)
     return {v: d for v, d in depth.items() if v.op == "dot"}
@@ -314,7 +314,7 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
     """∂c/∂p for each parent p outside the folded expression ``inside`` (c included)."""
     adjoint: dict[Value, float] = {c: 1.0}
     result: dict[Value, float] = {}
-    for node in sorted(inside, key=lambda v: -v._seq):  # consumers before parents
+    for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
         g = adjoint.get(node, 0.0)
         for p, local in zip(node.parents, node.local_grads, strict=True):
             if p in inside:
@@ -354,7 +354,7 @@ def scene(
     if collapse == "expr":
         keep = {v for v, us in uses.items() if v is root or not v.parents or len(us) > 1}
         owner: dict[Value, Value] = {}
-        for v in sorted(inner, key=lambda v: -v._seq):  # consumers first
+        for v in sorted(inner, key=lambda v: -v.seq):  # consumers first
             if v in keep:
                 owner[v] = v
             else:
@@ -370,7 +370,7 @@ def scene(
         for d, n in depth.items():
             by_layer.setdefault(n, []).append(d)
         for n in sorted(by_layer):
-            dots = sorted(by_layer[n], key=lambda v: v._seq)
+            dots = sorted(by_layer[n], key=lambda v: v.seq)
             members = list(dots)
             for d in dots:
                 act = _activation(d, uses)
@@ -387,7 +387,7 @@ def scene(
                 for p in m.parents
                 if not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
             }
-            fold.leaves = tuple(sorted(own, key=lambda v: (v._seq, v.label)))
+            fold.leaves = tuple(sorted(own, key=lambda v: (v.seq, v.label)))
             for leaf in fold.leaves:
                 layer_of[leaf] = fold
     # ---- summary boxes for the leaf inputs of wide nodes (collapse inputs/neuron)
@@ -398,7 +398,7 @@ def scene(
         else set()
     )
     groups: dict[tuple[int, ...], Fold] = {}
-    for node in sorted(wide, key=lambda v: -v._seq):
+    for node in sorted(wide, key=lambda v: -v.seq):
         for role, start, stop in _roles(node):
             positions = [i for i in range(start, stop) if not node.parents[i].parents]
             if not positions:

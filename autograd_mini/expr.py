@@ -5,8 +5,8 @@ The command line takes an expression typed by a person, so it must never reach
 code or run) and the tree is accepted only if every node is on a short whitelist —
 
     numbers · variable names · + − × ÷ ** · unary ± · calls f(arg, …) where f is one of
-    the engine's functions (exp, log, sqrt, tanh, sigmoid, softplus, relu, leaky_relu,
-    sin, cos, abs)
+    the engine's named ops in :data:`~autograd_mini.ops.OPS` (exp, log, sqrt, tanh,
+    sigmoid, softplus, relu, leaky_relu, sin, cos, abs, and any op registered later)
 
 Anything else — attribute access, subscripts, lambdas, strings, keywords, ``*args``,
 comprehensions, calls of anything but a bare whitelisted name — is refused with an
@@ -17,11 +17,12 @@ nesting depth are bounded so that hostile input cannot exhaust the stack or memo
 from __future__ import annotations
 
 import ast
+import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
-from autograd_mini.ops import OPS, domain_message
-from autograd_mini.value import Value
+from autograd_mini.ops import OPS, Op, domain_message
+from autograd_mini.value import Value, apply
 
 __all__ = [
     "FUNCTIONS",
@@ -45,24 +46,35 @@ class ExpressionError(ValueError):
     """The expression is not in the accepted language, or cannot be evaluated."""
 
 
-def _leaky_relu(x: Value, *slope: Scalar) -> Value:
-    return x.leaky_relu(*slope)
+class _Functions(Mapping[str, tuple[tuple[int, ...], Callable[..., Value]]]):
+    """The callable names, read from the op table each time: every ``named`` op, so an
+    op registered later is callable too. A two-input op with a ``default`` for its
+    second input takes one or two arguments (``leaky_relu(x)``, ``leaky_relu(x, 0.2)``).
+    """
+
+    def _ops(self) -> dict[str, Op]:
+        return {name: op for name, op in OPS.items() if op.named and op.arity in (1, 2)}
+
+    def __getitem__(self, name: str) -> tuple[tuple[int, ...], Callable[..., Value]]:
+        op = self._ops()[name]
+        if op.arity == 1:
+            return (1,), functools.partial(apply, op)
+        counts = (2,) if op.default is None else (1, 2)
+        return counts, functools.partial(_apply_with_default, op)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ops())
+
+    def __len__(self) -> int:
+        return len(self._ops())
+
+
+def _apply_with_default(op: Op, x: Value, *rest: Scalar) -> Value:
+    return apply(op, x, *(rest or (op.default,)))
 
 
 #: Whitelisted function name → (number of arguments accepted, how to apply it to a Value).
-FUNCTIONS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
-    "exp": ((1,), Value.exp),
-    "log": ((1,), Value.log),
-    "sqrt": ((1,), Value.sqrt),
-    "tanh": ((1,), Value.tanh),
-    "sigmoid": ((1,), Value.sigmoid),
-    "softplus": ((1,), Value.softplus),
-    "relu": ((1,), Value.relu),
-    "leaky_relu": ((1, 2), _leaky_relu),
-    "sin": ((1,), Value.sin),
-    "cos": ((1,), Value.cos),
-    "abs": ((1,), Value.__abs__),
-}
+FUNCTIONS: Mapping[str, tuple[tuple[int, ...], Callable[..., Value]]] = _Functions()
 
 _BINARY: dict[type[ast.operator], Callable[[Scalar, Scalar], Scalar]] = {
     ast.Add: lambda a, b: a + b,

@@ -120,7 +120,7 @@ def _nested_sweep(
     for node in order:
         if node in seeds or not any(p in tangent for p in node.parents):
             continue
-        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node._arg)
+        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg)
         ds: list[Any] = []
         ts: list[Any] = []
         for p, d in zip(node.parents, local, strict=True):

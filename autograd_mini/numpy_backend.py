@@ -6,47 +6,27 @@ this backend instead of the float one evaluates the very same formula — tanh's
 lets :mod:`autograd_mini.trace` replay a recorded scalar graph on a batch without a
 second copy of any derivative.
 
-Every function matches its float twin in :class:`~autograd_mini.ops.FloatBackend`
-element by element, including the conventions at the kinks (``step(0) = 0``,
-``sign(0) = 0``) and the overflow-free sigmoid.
+The functions named after ops come from each row's ``Kernels.array``; only the rule
+helpers that are not ops are written here. Every function matches its float twin in
+:class:`~autograd_mini.ops.FloatBackend` element by element, including the conventions
+at the kinks (``step(0) = 0``, ``sign(0) = 0``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from autograd_mini.ops import Backend
+from autograd_mini.ops import Backend, Op
 
 __all__ = ["NUMPY", "NumpyBackend"]
-
-
-def _sigmoid(x: Any) -> Any:
-    """σ(x) = 1/(1+e⁻ˣ) for x ≥ 0 and eˣ/(1+eˣ) below: e^(−|x|) never overflows."""
-    e = np.exp(-np.abs(x))
-    d = 1.0 + e
-    return np.where(np.greater_equal(x, 0.0), 1.0 / d, e / d)
-
-
-def _softplus(x: Any) -> Any:
-    """log(1 + eˣ) as logaddexp(0, x): no overflow for large x, no log(0) for small."""
-    return np.logaddexp(0.0, x)
-
-
-def _relu(x: Any) -> Any:
-    """max(x, 0), with 0.0 (not −0.0 or x) wherever x ≤ 0, as the float rule gives."""
-    return np.where(np.greater(x, 0.0), x, 0.0)
 
 
 def _step(x: Any) -> Any:
     """1.0 where x > 0 else 0.0 (a constant: the derivative of relu)."""
     return np.greater(x, 0.0).astype(np.float64)
-
-
-def _leaky_relu(x: Any, s: Any) -> Any:
-    """x where x > 0 else s·x."""
-    return np.where(np.greater(x, 0.0), x, np.multiply(s, x))
 
 
 def _xlogy(x: Any, a: Any) -> Any:
@@ -64,22 +44,14 @@ def _xpowy(x: Any, a: Any, e: Any) -> Any:
 class NumpyBackend(Backend):
     """Elementary functions on numpy arrays (and numpy scalars), element by element."""
 
-    exp = staticmethod(np.exp)
-    log = staticmethod(np.log)
-    sqrt = staticmethod(np.sqrt)
-    sin = staticmethod(np.sin)
-    cos = staticmethod(np.cos)
-    tanh = staticmethod(np.tanh)
-    sigmoid = staticmethod(_sigmoid)
-    softplus = staticmethod(_softplus)
-    relu = staticmethod(_relu)
-    abs = staticmethod(np.abs)
-    pow = staticmethod(np.power)
-    leaky_relu = staticmethod(_leaky_relu)
     step = staticmethod(_step)
     sign = staticmethod(np.sign)
     xlogy = staticmethod(_xlogy)
     xpowy = staticmethod(_xpowy)
+
+    @classmethod
+    def kernel(cls, op: Op) -> Callable[..., Any] | None:
+        return None if op.kernels is None else op.kernels.array
 
 
 NUMPY = NumpyBackend()

@@ -27,38 +27,60 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+import numpy as np
+
+from autograd_mini.errors import DivisionByZero, DomainError, OpOverflow
 
 __all__ = [
+    "FLOAT",
     "OPS",
     "Backend",
     "FloatBackend",
+    "Kernels",
     "Op",
+    "domain_error",
     "domain_message",
     "local_derivatives",
     "partial_name",
+    "register",
     "replay_forward",
+    "unregister",
 ]
 
 #: Largest x with a finite exp(x) in IEEE double precision.
 EXP_LIMIT = math.log(1.7976931348623157e308)
 
 
-class Backend:
-    """Elementary functions used by the rules; one subclass per kind of number."""
+#: Every op, by name. Add to it with :func:`register` (which also equips the backends).
+OPS: dict[str, Op] = {}
 
-    exp: Callable[[Any], Any]
-    log: Callable[[Any], Any]
-    sqrt: Callable[[Any], Any]
-    sin: Callable[[Any], Any]
-    cos: Callable[[Any], Any]
-    tanh: Callable[[Any], Any]
-    sigmoid: Callable[[Any], Any]
-    softplus: Callable[[Any], Any]
-    relu: Callable[[Any], Any]
-    abs: Callable[[Any], Any]
-    pow: Callable[[Any, Any], Any]
-    leaky_relu: Callable[[Any, Any], Any]
+
+class Kernels(NamedTuple):
+    """An op's elementary function, once per kind of number: ``float`` on Python floats
+    (the eager engine), ``array`` on numpy arrays element by element (the batched replay).
+    On Values the backend applies the op itself, so a derivative stays differentiable."""
+
+    float: Callable[..., Any]
+    array: Callable[..., Any]
+
+
+class Backend:
+    """Elementary functions used by the rules; one subclass per kind of number.
+
+    The functions named after an op (``m.sin``, ``m.sigmoid``, ``m.pow``, …) are not
+    written here: :func:`register` installs each row's :class:`Kernels` on every backend
+    (``kernel`` says which one a backend takes), so a new op reaches floats, Values and
+    arrays from its one row. What each backend writes itself are the four helpers below,
+    which are not ops (no node is ever made of them).
+    """
+
+    #: Every backend class, so that an op registered later reaches all of them.
+    registered: ClassVar[list[type[Backend]]] = []
+    #: Names installed from the table (a subclass's own definitions are never replaced).
+    installed: ClassVar[set[str]]
+
     step: Callable[[Any], Any]
     """1.0 where x > 0 else 0.0 — a constant, never differentiated."""
     sign: Callable[[Any], Any]
@@ -67,6 +89,38 @@ class Backend:
     """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0."""
     xpowy: Callable[[Any, Any, Any], Any]
     """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
+
+    if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
+
+        def __getattr__(self, name: str) -> Callable[..., Any]: ...
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.installed = set()
+        Backend.registered.append(cls)
+        for op in OPS.values():
+            cls.install(op)
+
+    @classmethod
+    def kernel(cls, op: Op) -> Callable[..., Any] | None:
+        """This backend's version of ``op``'s elementary function (None: it has none)."""
+        return None
+
+    @classmethod
+    def install(cls, op: Op) -> None:
+        """Make ``m.<op name>`` available on this backend, unless the class defines it."""
+        if op.name in cls.__dict__ and op.name not in cls.installed:
+            return
+        fn = cls.kernel(op)
+        if fn is not None:
+            setattr(cls, op.name, staticmethod(fn))
+            cls.installed.add(op.name)
+
+    @classmethod
+    def uninstall(cls, name: str) -> None:
+        if name in cls.installed:
+            delattr(cls, name)
+            cls.installed.discard(name)
 
 
 def _sigmoid(x: float) -> float:
@@ -111,38 +165,54 @@ def _xpowy(x: float, a: float, e: float) -> float:
     return 0.0 if x == 0.0 else x * _pow(a, e)
 
 
+def _relu(x: float) -> float:
+    return x if x > 0 else 0.0
+
+
+def _leaky_relu(x: float, s: float) -> float:
+    return x if x > 0 else s * x
+
+
+# The same functions on numpy arrays, element by element, with the float versions'
+# conventions at the kinks (relu(0) = 0.0) and the overflow-free sigmoid.
+
+
+def _sigmoid_array(x: Any) -> Any:
+    """σ(x) = 1/(1+e⁻ˣ) for x ≥ 0 and eˣ/(1+eˣ) below: e^(−|x|) never overflows."""
+    e = np.exp(-np.abs(x))
+    d = 1.0 + e
+    return np.where(np.greater_equal(x, 0.0), 1.0 / d, e / d)
+
+
+def _softplus_array(x: Any) -> Any:
+    """log(1 + eˣ) as logaddexp(0, x): no overflow for large x, no log(0) for small."""
+    return np.logaddexp(0.0, x)
+
+
+def _relu_array(x: Any) -> Any:
+    """max(x, 0), with 0.0 (not −0.0 or x) wherever x ≤ 0, as the float rule gives."""
+    return np.where(np.greater(x, 0.0), x, 0.0)
+
+
+def _leaky_relu_array(x: Any, s: Any) -> Any:
+    """x where x > 0 else s·x."""
+    return np.where(np.greater(x, 0.0), x, np.multiply(s, x))
+
+
 class FloatBackend(Backend):
     """Python floats: the eager engine's numbers."""
 
-    exp = staticmethod(math.exp)
-    log = staticmethod(math.log)
-    sqrt = staticmethod(math.sqrt)
-    sin = staticmethod(math.sin)
-    cos = staticmethod(math.cos)
-    tanh = staticmethod(math.tanh)
-    sigmoid = staticmethod(_sigmoid)
-    softplus = staticmethod(_softplus)
-    abs = staticmethod(abs)
     sign = staticmethod(_sign)
-
-    pow = staticmethod(_pow)
     xlogy = staticmethod(_xlogy)
     xpowy = staticmethod(_xpowy)
-
-    @staticmethod
-    def relu(x: float) -> float:
-        return x if x > 0 else 0.0
-
-    @staticmethod
-    def leaky_relu(x: float, s: float) -> float:
-        return x if x > 0 else s * x
 
     @staticmethod
     def step(x: float) -> float:
         return 1.0 if x > 0 else 0.0
 
-
-FLOAT = FloatBackend()
+    @classmethod
+    def kernel(cls, op: Op) -> Callable[..., Any] | None:
+        return None if op.kernels is None else op.kernels.float
 
 
 @dataclass(frozen=True)
@@ -152,7 +222,13 @@ class Op:
     ``forward(m, *inputs)`` computes the output; ``derivs[i](m, *inputs, y)`` is
     ∂y/∂inputᵢ. For the n-ary ops ``forward(m, parents, arg)`` and
     ``nary_derivs(m, parents, y, arg)`` work on whole parent lists instead.
-    ``check(*inputs)`` returns a message when the inputs are outside the domain.
+    ``check(*inputs)`` returns the error (not raised) when the inputs are outside the
+    domain: its class is chosen there, where the reason is known.
+
+    ``kernels`` is the op's elementary function on floats and on arrays, when the
+    forward rule calls one (``m.sin(a)``): every backend gets ``m.<name>`` from it.
+    ``named`` ops can be called by name in an expression (``sin(x)``); a two-input named
+    op may leave out its second input, which is then ``default`` (leaky_relu's slope).
     """
 
     name: str
@@ -161,46 +237,54 @@ class Op:
     forward: Callable[..., Any]
     derivs: tuple[Callable[..., Any], ...] = ()
     nary_derivs: Callable[..., Sequence[Any]] | None = None
-    check: Callable[..., str | None] | None = None
+    check: Callable[..., DomainError | None] | None = None
     math: str = ""
+    kernels: Kernels | None = None
+    named: bool = False
+    default: float | None = None
 
 
 # --------------------------------------------------------------------------- domain checks
-# Each returns None when the inputs are fine, else the start of an error message;
-# the engine adds which node it was.
+# Each returns None when the inputs are fine, else the exception that says why (a
+# DomainError, or the DivisionByZero / OpOverflow subclass); the engine adds which node
+# it was and raises it.
 
 
-def _check_log(a: float) -> str | None:
-    return None if a > 0 else f"log of {a!r}: log needs a positive argument"
+def _check_log(a: float) -> DomainError | None:
+    return None if a > 0 else DomainError(f"log of {a!r}: log needs a positive argument")
 
 
-def _check_sqrt(a: float) -> str | None:
+def _check_sqrt(a: float) -> DomainError | None:
     # √0 = 0 is fine; its derivative 1/(2√x) is infinite there, which is an error only
     # if backward has to send a non-zero gradient through it
-    return None if a >= 0 else f"sqrt of {a!r}: sqrt needs a non-negative argument"
+    if a >= 0:
+        return None
+    return DomainError(f"sqrt of {a!r}: sqrt needs a non-negative argument")
 
 
-def _check_exp(a: float) -> str | None:
-    return None if a <= EXP_LIMIT else f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})"
+def _check_exp(a: float) -> DomainError | None:
+    if a <= EXP_LIMIT:
+        return None
+    return OpOverflow(f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})")
 
 
-def _check_div(a: float, b: float) -> str | None:
-    return None if b != 0 else f"division by zero: {a!r} / {b!r}"
+def _check_div(a: float, b: float) -> DomainError | None:
+    return None if b != 0 else DivisionByZero(f"division by zero: {a!r} / {b!r}")
 
 
-def _check_pow(a: float, b: float) -> str | None:
+def _check_pow(a: float, b: float) -> DomainError | None:
     """aᵇ must be a finite real number; its derivatives may be infinite (0 ** 0.5), or not
     exist (∂/∂b at a < 0): they are an error only when a gradient has to flow through."""
     if a - a != 0.0 or b - b != 0.0:  # 1 ** nan, 1 ** inf, nan ** 0 are all 1.0 in Python
-        return f"pow of {a!r} to the power {b!r}: an operand is nan or infinite"
+        return DomainError(f"pow of {a!r} to the power {b!r}: an operand is nan or infinite")
     if a == 0 and b < 0:
-        return f"pow of 0.0 to the power {b!r}: division by zero"
+        return DivisionByZero(f"pow of 0.0 to the power {b!r}: division by zero")
     if a < 0 and not float(b).is_integer():
-        return f"pow of {a!r} to the non-integer power {b!r} is not a real number"
+        return DomainError(f"pow of {a!r} to the non-integer power {b!r} is not a real number")
     try:
         math.pow(a, b)
     except OverflowError:
-        return f"pow of {a!r} to the power {b!r} overflows"
+        return OpOverflow(f"pow of {a!r} to the power {b!r} overflows")
     return None
 
 
@@ -241,12 +325,36 @@ def _dot_derivs(m: Backend, p: Sequence[Any], y: Any, arg: Any) -> Sequence[Any]
 # --------------------------------------------------------------------------- the table
 
 
-def _ops(*ops: Op) -> dict[str, Op]:
-    return {op.name: op for op in ops}
+def register(op: Op) -> Op:
+    """Add ``op`` to the table: from then on the engine (:func:`~autograd_mini.apply`),
+    the backward and create-graph passes, every backend (``m.<name>`` from its kernels),
+    the expression parser (if ``named``) and the pictures (its ``symbol``) know it."""
+    if op.name in OPS:
+        raise ValueError(f"register: there is already an op named {op.name!r}")
+    if op.arity not in (0, 1, 2):
+        raise ValueError(f"register: arity must be 0 (n-ary), 1 or 2, got {op.arity!r}")
+    if op.arity and len(op.derivs) != op.arity:
+        raise ValueError(f"register: {op.name} needs one derivative per input ({op.arity})")
+    OPS[op.name] = op
+    for backend in Backend.registered:
+        backend.install(op)
+    return op
+
+
+def unregister(name: str) -> None:
+    """Remove an op added with :func:`register` (tests register made-up ops)."""
+    del OPS[name]
+    for backend in Backend.registered:
+        backend.uninstall(name)
+
+
+def _ops(*ops: Op) -> None:
+    for op in ops:
+        register(op)
 
 
 # fmt: off
-OPS: dict[str, Op] = _ops(
+_ops(
     # ---- two inputs: forward(m, a, b); one derivative per input, (m, a, b, y) -> ∂y/∂input
     Op("add", "+", 2,
        lambda m, a, b: a + b,
@@ -276,12 +384,13 @@ OPS: dict[str, Op] = _ops(
        # the second does not exist (nan): kept, an error only if a gradient needs them.
        (lambda m, a, b, y: m.xpowy(b, a, b - 1.0),
         lambda m, a, b, y: m.xlogy(y, a)),
-       check=_check_pow,
+       check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0)"),
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
        (lambda m, a, s, y: m.step(a) * (1.0 - s) + s,
         lambda m, a, s, y: a - m.relu(a)),
+       kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,
@@ -291,46 +400,56 @@ OPS: dict[str, Op] = _ops(
     Op("exp", "exp", 1,
        lambda m, a: m.exp(a),
        (lambda m, a, y: y,),
-       check=_check_exp, math="y = eᵃ;  dy/da = eᵃ = y"),
+       check=_check_exp, kernels=Kernels(math.exp, np.exp), named=True,
+       math="y = eᵃ;  dy/da = eᵃ = y"),
     Op("log", "log", 1,
        lambda m, a: m.log(a),
        (lambda m, a, y: 1.0 / a,),
-       check=_check_log, math="y = ln a;  dy/da = 1/a"),
+       check=_check_log, kernels=Kernels(math.log, np.log), named=True,
+       math="y = ln a;  dy/da = 1/a"),
     Op("sqrt", "√", 1,
        lambda m, a: m.sqrt(a),
        (lambda m, a, y: 0.5 / y,),  # +inf at a = 0 (the engine turns 0.5/0.0 into inf)
-       check=_check_sqrt, math="y = √a;  dy/da = 1/(2√a) = 1/(2y)"),
+       check=_check_sqrt, kernels=Kernels(math.sqrt, np.sqrt), named=True,
+       math="y = √a;  dy/da = 1/(2√a) = 1/(2y)"),
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
        # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
        # number, and keeps its ~4e^(−2|a|) size in the tails.
        (lambda m, a, y: 4.0 * m.sigmoid(2.0 * a) * m.sigmoid(-2.0 * a),),
+       kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)"),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
        # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
        (lambda m, a, y: y * m.sigmoid(-a),),
+       kernels=Kernels(_sigmoid, _sigmoid_array), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
     Op("softplus", "softplus", 1,
        lambda m, a: m.softplus(a),
        (lambda m, a, y: m.sigmoid(a),),
+       kernels=Kernels(_softplus, _softplus_array), named=True,
        math="y = ln(1 + eᵃ);  dy/da = eᵃ/(1 + eᵃ) = σ(a)"),
     Op("relu", "ReLU", 1,
        lambda m, a: m.relu(a),
        (lambda m, a, y: m.step(a),),
+       kernels=Kernels(_relu, _relu_array), named=True,
        math="y = max(a, 0);  dy/da = 1 if a > 0 else 0"),
     Op("abs", "|·|", 1,
        lambda m, a: m.abs(a),
        (lambda m, a, y: m.sign(a),),
+       kernels=Kernels(abs, np.abs), named=True,
        math="y = |a|;  dy/da = sign(a)  (0 at a = 0)"),
     Op("sin", "sin", 1,
        lambda m, a: m.sin(a),
        (lambda m, a, y: m.cos(a),),
+       kernels=Kernels(math.sin, np.sin), named=True,
        math="y = sin a;  dy/da = cos a"),
     Op("cos", "cos", 1,
        lambda m, a: m.cos(a),
        (lambda m, a, y: -m.sin(a),),
+       kernels=Kernels(math.cos, np.cos), named=True,
        math="y = cos a;  dy/da = −sin a"),
     # ---- many inputs, fused into one node (see _sum_* and _dot_* above)
     Op("sum", "Σ", 0, _sum_forward, nary_derivs=_sum_derivs,
@@ -339,6 +458,8 @@ OPS: dict[str, Op] = _ops(
        math="y = Σᵢ wᵢxᵢ + c;  ∂y/∂wᵢ = xᵢ,  ∂y/∂xᵢ = wᵢ"),
 )
 # fmt: on
+
+FLOAT = FloatBackend()
 
 
 def partial_name(op: Op, position: int) -> str:
@@ -351,9 +472,16 @@ def partial_name(op: Op, position: int) -> str:
     return f"∂y/∂(input {position})"
 
 
+def domain_error(op: Op, *inputs: float) -> DomainError | None:
+    """The error ``op`` means for these inputs (not raised), or None when they are in
+    its domain."""
+    return None if op.check is None else op.check(*inputs)
+
+
 def domain_message(op: Op, *inputs: float) -> str | None:
     """The op's own complaint about these inputs, or None when they are in its domain."""
-    return None if op.check is None else op.check(*inputs)
+    error = domain_error(op, *inputs)
+    return None if error is None else str(error)
 
 
 def _inputs(op: Op, parents: Sequence[Any], arg: Any) -> list[Any]:

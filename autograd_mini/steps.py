@@ -41,7 +41,7 @@ from autograd_mini.draw import (
     safe_text,
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
-from autograd_mini.value import Number, Value, _number
+from autograd_mini.value import Number, Value, as_real
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
 
@@ -85,7 +85,7 @@ def _name(v: Value) -> str:
 
 def _seed(gradient: Number, where: str) -> float:
     """The seed as a float; nan and ±inf are refused as :meth:`Value.backward` does."""
-    seed = _number(gradient, where)
+    seed = as_real(gradient, where)
     if seed - seed != 0.0:
         raise ValueError(f"{where}: gradient must be a finite number, got {seed!r}")
     return seed

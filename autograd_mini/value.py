@@ -23,6 +23,13 @@ from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, TypeVar, cast, overload
 
+from autograd_mini.errors import (
+    DivisionByZero,
+    DomainError,
+    InfiniteDerivative,
+    NonFiniteGradient,
+    OpOverflow,
+)
 from autograd_mini.ops import FLOAT, OPS, Op
 
 __all__ = [
@@ -33,6 +40,8 @@ __all__ = [
     "Number",
     "OpOverflow",
     "Value",
+    "apply",
+    "as_real",
     "dot",
     "is_grad_enabled",
     "no_grad",
@@ -52,58 +61,19 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DomainError(ValueError):
-    """An op was given an input outside its domain (log of a negative, √ of −1, …)."""
-
-
-class DivisionByZero(DomainError, ZeroDivisionError):
-    """A division (or a negative power) by zero."""
-
-
-class OpOverflow(DomainError, OverflowError):
-    """An op's result is too large for a float."""
-
-
-class InfiniteDerivative(DomainError):
-    """A non-zero gradient has to flow through a local derivative that is infinite or
-    does not exist (√x and x**0.5 at 0, 0**0 in its exponent, 1/x for a subnormal x).
-
-    The value itself was fine, so the forward pass computed it; the error comes only
-    when backward needs the derivative. ``node`` is the node whose derivative it is.
-    """
-
-    def __init__(self, message: str, node: Value | None = None) -> None:
-        super().__init__(message)
-        self.node = node
-
-
-class NonFiniteGradient(ArithmeticError, ValueError):
-    """An accumulated gradient overflowed to ±inf or became nan during backward.
-
-    ``node`` is the node whose gradient first became non-finite: every node that uses
-    it still had a finite gradient.
-    """
-
-    def __init__(self, message: str, node: Value | None = None) -> None:
-        super().__init__(message)
-        self.node = node
-
-
 def _where(v: Value) -> str:
     return f"node {v.label!r}" if v.label else "unlabelled node"
 
 
-def _raise(message: str, *culprits: Value) -> None:
+def _raise(error: DomainError, *culprits: Value) -> None:
+    """Raise ``error`` (its class chosen where the error was found), naming the nodes."""
     where = ", ".join(_where(v) for v in culprits)
-    text = f"{message} ({where})" if where else message
-    if message.startswith("division by zero") or "division by zero" in message:
-        raise DivisionByZero(text)
-    if "overflow" in message:
-        raise OpOverflow(text)
-    raise DomainError(text)
+    if where:
+        error.args = (f"{error} ({where})",)
+    raise error
 
 
-def _number(x: object, op: str) -> float:
+def as_real(x: object, op: str) -> float:
     """A plain real number as a float; anything else is a TypeError naming the op."""
     if type(x) is float:
         return x
@@ -157,7 +127,7 @@ class Value:
             raw: object = data
             if isinstance(raw, Value):
                 raise TypeError("Value: expected a real number, got a Value (use it directly)")
-            data = _number(raw, "Value")
+            data = as_real(raw, "Value")
         elif data - data != 0.0:  # nan or ±inf
             raise ValueError(f"Value: got {data!r}, expected a finite number")
         if not isinstance(label, str):
@@ -200,6 +170,21 @@ class Value:
 
     __hash__ = object.__hash__
 
+    # ------------------------------------------------------------------ recorded shape
+    @property
+    def arg(self) -> Any:
+        """What the op needs besides the parents, recorded so the node can be replayed
+        and drawn (see :mod:`autograd_mini.ops`): None; ``(position, constant)`` for a
+        two-input op with one plain-number operand; the constant ``c`` of a ``sum``;
+        ``(k, constants, c)`` of a ``dot``."""
+        return self._arg
+
+    @property
+    def seq(self) -> int:
+        """Creation number of an inner node (0 for a leaf). Parents always have a
+        smaller one, so sorting inner nodes by it is a topological order."""
+        return self._seq
+
     # ------------------------------------------------------------------ arithmetic
     def __add__(self, other: Value | Number) -> Value:
         if type(other) is not Value and not isinstance(other, Value):
@@ -228,9 +213,11 @@ class Value:
     def __truediv__(self, other: Value | Number) -> Value:
         if isinstance(other, Value):
             return _binary(_DIV, self, other, -1, "/")
-        c = _number(other, "/")
+        c = as_real(other, "/")
         if c - c != 0.0:  # x / inf would silently give 0
-            _raise(f"division of {self.data!r} by {c!r}: the divisor is not finite", self)
+            _raise(
+                DomainError(f"division of {self.data!r} by {c!r}: the divisor is not finite"), self
+            )
         return _binary(_DIV, self, c, 1, "/")
 
     def __rtruediv__(self, other: Number) -> Value:
@@ -286,9 +273,9 @@ class Value:
         """x if x > 0 else slope·x;  d/dx = 1 or slope. ``slope`` may itself be a Value."""
         if isinstance(slope, Value):
             return _binary(_LEAKY, self, slope, -1, "leaky_relu")
-        s = _number(slope, "leaky_relu")
+        s = as_real(slope, "leaky_relu")
         if s - s != 0.0:  # a nan slope would otherwise pass silently for x > 0
-            _raise(f"leaky_relu slope {s!r} is not a finite number", self)
+            _raise(DomainError(f"leaky_relu slope {s!r} is not a finite number"), self)
         return _binary(_LEAKY, self, s, 1, "leaky_relu")
 
     def sin(self) -> Value:
@@ -359,15 +346,17 @@ def _leaf(data: float) -> Value:
 
 
 def _data(x: Value | Number) -> float:
-    return x.data if isinstance(x, Value) else _number(x, "comparison")
+    return x.data if isinstance(x, Value) else as_real(x, "comparison")
 
 
 def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> float:
     if y - y != 0.0:  # inf or nan
         args = " and ".join(map(repr, inputs or [v.data for v in culprits]))
         if any(a - a != 0.0 for a in inputs):
-            _raise(f"{op.name} of {args}: an operand is nan or infinite", *culprits)
-        _raise(f"{op.name} of {args} gives {y!r}: the result overflows a float", *culprits)
+            _raise(DomainError(f"{op.name} of {args}: an operand is nan or infinite"), *culprits)
+        _raise(
+            OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float"), *culprits
+        )
     return y
 
 
@@ -380,9 +369,9 @@ _SIGMOID, _RELU, _ABS, _SIN, _COS = OPS["sigmoid"], OPS["relu"], OPS["abs"], OPS
 def _unary(op: Op, x: Value) -> Value:
     a = x.data
     if op.check is not None:
-        message = op.check(a)
-        if message:
-            _raise(message, x)
+        error = op.check(a)
+        if error is not None:
+            _raise(error, x)
     y = op.forward(FLOAT, a)
     if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
         _finite(y, op, x)
@@ -402,17 +391,17 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     or −1 when both are Values; only the Values' derivatives are evaluated."""
     if const == 1:
         ad = a.data
-        bd = b if type(b) is float else _number(b, symbol)
+        bd = b if type(b) is float else as_real(b, symbol)
     elif const == 0:
-        ad = a if type(a) is float else _number(a, symbol)
+        ad = a if type(a) is float else as_real(a, symbol)
         bd = b.data
     else:
         ad = a.data
         bd = b.data
     if op.check is not None:
-        message = op.check(ad, bd)
-        if message:
-            _raise(message, *(v for v in (a, b) if isinstance(v, Value)))
+        error = op.check(ad, bd)
+        if error is not None:
+            _raise(error, *(v for v in (a, b) if isinstance(v, Value)))
     y = op.forward(FLOAT, ad, bd)
     if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
@@ -435,6 +424,35 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     return _node(y, (a, b), locals_, op.name, None)
 
 
+def apply(op: Op | str, *inputs: Value | Number) -> Value:
+    """Apply one row of the op table: the engine's generic entry point.
+
+    ``apply("sin", x)`` is ``x.sin()``; ``apply("pow", x, 3)`` is ``x ** 3``. Every Value
+    method and operator is this call for its own row, so an op added with
+    :func:`~autograd_mini.ops.register` works at once, without a method of its own.
+    A two-input op takes one plain number on either side (a constant, no gradient).
+    """
+    if isinstance(op, str):
+        if op not in OPS:
+            raise ValueError(f"apply: no op named {op!r} (known: {', '.join(sorted(OPS))})")
+        op = OPS[op]
+    if op.arity == 0:
+        raise TypeError(f"apply: {op.name} takes a whole list of inputs (use vsum or dot)")
+    if len(inputs) != op.arity:
+        raise TypeError(f"apply: {op.name} takes {op.arity} input(s), got {len(inputs)}")
+    if op.arity == 1:
+        (x,) = inputs
+        if not isinstance(x, Value):
+            raise TypeError(f"{op.name}: expected a Value, got {type(x).__name__} ({x!r})")
+        return _unary(op, x)
+    a, b = inputs
+    if isinstance(a, Value):
+        return _binary(op, a, b, -1 if isinstance(b, Value) else 1, op.name)
+    if isinstance(b, Value):
+        return _binary(op, a, b, 0, op.name)
+    raise TypeError(f"{op.name}: expected at least one Value, got {a!r} and {b!r}")
+
+
 # ---------------------------------------------------------------------- fused n-ary nodes
 
 _PLAIN = frozenset({float, int})
@@ -450,7 +468,7 @@ def _split(values: Iterable[Value | Number], op: str) -> tuple[list[Value], floa
         if isinstance(v, Value):
             nodes.append(v)
         else:
-            offset += _number(v, op)
+            offset += as_real(v, op)
     return nodes, offset
 
 
@@ -470,8 +488,10 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     data = sum([v.data for v in nodes], offset)
     if data - data != 0.0:
         if offset - offset != 0.0:
-            _raise(f"vsum: a constant term is {offset!r}, expected finite numbers", *nodes)
-        _raise(f"vsum gives {data!r}: the result overflows a float", *nodes)
+            _raise(
+                DomainError(f"vsum: a constant term is {offset!r}, expected finite numbers"), *nodes
+            )
+        _raise(OpOverflow(f"vsum gives {data!r}: the result overflows a float"), *nodes)
     if not nodes or not _grad_enabled():
         return _leaf(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", offset)
@@ -528,12 +548,12 @@ def dot(
                     pair_x.append(x)
                 else:
                     lin.append(w)
-                    consts.append(_number(x, "dot"))
+                    consts.append(as_real(x, "dot"))
             elif isinstance(x, Value):
                 lin.append(x)
-                consts.append(_number(w, "dot"))
+                consts.append(as_real(w, "dot"))
             else:
-                offset += _number(w, "dot") * _number(x, "dot")
+                offset += as_real(w, "dot") * as_real(x, "dot")
     # map with a C getter rather than comprehensions: dot is the hot path of every layer
     wd = list(map(_get_data, pair_w))
     xd = list(map(_get_data, pair_x))
@@ -546,14 +566,14 @@ def dot(
             consts.append(1.0)
             data += bias.data
         else:
-            b = _number(bias, "dot")
+            b = as_real(bias, "dot")
             offset += b
             data += b
     if data - data != 0.0:
         bad = [c for c in (*consts, offset) if c - c != 0.0]
         if bad:
-            _raise(f"dot: a constant is {bad[0]!r}, expected finite numbers")
-        _raise(f"dot gives {data!r}: the result overflows a float")
+            _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
+        _raise(OpOverflow(f"dot gives {data!r}: the result overflows a float"))
     if not (pair_w or lin) or not _grad_enabled():
         return _leaf(data)
     const_t = tuple(consts)

@@ -4,26 +4,33 @@ When ``create_graph=True`` the local derivative of, say, ``sin`` must itself be 
 node (``cos x``) so that a second backward pass can go through it. This backend gives
 the table's rules Value versions of the elementary functions; a plain number stays a
 plain number (it is a constant).
+
+The function named after an op applies that op (:func:`~autograd_mini.value.apply`)
+to a Value and its float kernel to a plain number, so every row of the table, one
+registered later included, works here without a line in this file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.ops import FLOAT, Backend
-from autograd_mini.value import Value
+from autograd_mini.ops import FLOAT, Backend, Op
+from autograd_mini.value import Value, apply
 
 __all__ = ["VALUE", "ValueBackend"]
 
 
-def _lift(name: str) -> Any:
-    float_fn = getattr(FLOAT, name)
+def _lift(op: Op, float_fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The op on Values (a node), its float kernel when every input is a plain number."""
 
-    def fn(x: Any) -> Any:
-        return getattr(x, name)() if isinstance(x, Value) else float_fn(x)
+    def fn(*xs: Any) -> Any:
+        if any(isinstance(x, Value) for x in xs):
+            return apply(op, *xs)
+        return float_fn(*xs)
 
-    fn.__name__ = name
-    return staticmethod(fn)
+    fn.__name__ = op.name
+    return fn
 
 
 def _constant(name: str) -> Any:
@@ -41,27 +48,12 @@ def _constant(name: str) -> Any:
 class ValueBackend(Backend):
     """Elementary functions on Values (and on plain numbers, as constants)."""
 
-    exp = _lift("exp")
-    log = _lift("log")
-    sqrt = _lift("sqrt")
-    sin = _lift("sin")
-    cos = _lift("cos")
-    tanh = _lift("tanh")
-    sigmoid = _lift("sigmoid")
-    softplus = _lift("softplus")
-    relu = _lift("relu")
     step = _constant("step")
     sign = _constant("sign")
 
-    @staticmethod
-    def abs(x: Any) -> Any:
-        return abs(x)
-
-    @staticmethod
-    def pow(a: Any, b: Any) -> Any:
-        if isinstance(a, Value) or isinstance(b, Value):
-            return a**b
-        return FLOAT.pow(a, b)
+    @classmethod
+    def kernel(cls, op: Op) -> Callable[..., Any] | None:
+        return None if op.kernels is None else _lift(op, op.kernels.float)
 
     @staticmethod
     def xlogy(x: Any, a: Any) -> Any:
@@ -81,6 +73,8 @@ class ValueBackend(Backend):
 
     @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:
+        # Its own definition: with a constant input and a Value slope, the derivative
+        # graph is s·a (or a), not a leaky_relu node of a constant.
         if isinstance(a, Value):
             return a.leaky_relu(s)
         if isinstance(s, Value):

@@ -66,7 +66,7 @@ def readme_neuron() -> Value:
 
 
 def demo_neuron(seed: int = 0) -> Value:
-    """One output neuron's cost as ``autograd-mini demo`` draws it (16 hidden inputs)."""
+    """One output neuron's cost as ``autograd-mini-demo`` draws it (16 hidden inputs)."""
     rng = random.Random(seed)
     ws = [Value(rng.gauss(0, 0.5), label=f"w{i}") for i in range(16)]
     acts = [Value(rng.random(), label=f"a{i}") for i in range(16)]

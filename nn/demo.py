@@ -1,4 +1,5 @@
-"""``autograd-mini demo``: train 3Blue1Brown's kind of digit network and write what it learned.
+"""``autograd-mini-demo`` (or ``python -m nn``): train 3Blue1Brown's kind of digit network
+and write what it learned.
 
 A sigmoid MLP (64-16-16-10 on the digits by default) with squared-error cost and
 mini-batch SGD — 3Blue1Brown's digit network, scaled to 8×8 images. ``--data mnist`` trains
@@ -20,6 +21,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -32,7 +34,7 @@ from nn.optim import SGD
 from nn.serialize import save
 from nn.train import History, accuracy, evaluate, fit
 
-__all__ = ["add_parser", "run"]
+__all__ = ["PROG", "build_parser", "main", "run"]
 
 #: per data set: (lr, batch size, epochs) that train in seconds
 _DEFAULTS = {
@@ -46,6 +48,9 @@ _DEFAULTS = {
 
 #: the speed comparison trains one eager epoch: on at most this many samples
 _SPEED_SAMPLES = 2000
+
+#: The console script (``python -m nn`` and ``python -m nn.demo`` run the same).
+PROG = "autograd-mini-demo"
 
 
 def _layers(text: str) -> list[int]:
@@ -73,11 +78,11 @@ def _positive(kind: type[int] | type[float]) -> Any:
     return parse
 
 
-def add_parser(subparsers: Any) -> None:
-    """Register the ``demo`` sub-command and its options."""
-    p = subparsers.add_parser(
-        "demo",
-        help="train a sigmoid MLP on handwritten digits and write plots + model",
+def build_parser() -> argparse.ArgumentParser:
+    """The demo's own command line: it belongs to ``nn``, not to the engine's command
+    (the engine never imports the library built on it)."""
+    p = argparse.ArgumentParser(
+        prog=PROG,
         description=(
             "Train a sigmoid MLP with squared-error cost and mini-batch SGD (3Blue1Brown's "
             "network), print train/test accuracy and write loss_curve.png, "
@@ -116,6 +121,12 @@ def add_parser(subparsers: Any) -> None:
         "with numpy, and time one eager epoch for comparison; eager: a fresh scalar "
         "graph per sample",
     )
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the options (``sys.argv`` by default), train, write; the exit status."""
+    return run(build_parser().parse_args(argv))
 
 
 def _plot(history: History, path: str, title: str) -> None:
@@ -156,7 +167,7 @@ def neuron_cost(model: MLP, x: Any, target: int) -> Value:
     b = Value(neuron.b.data, label="b")
     z = dot(ws, acts, b)
     z.label = "z"
-    out = neuron._act(z)
+    out = ACTIVATIONS[neuron.activation](z)
     out.label = "a_out"
     diff = out - 1.0
     diff.label = "a_out − y"
@@ -230,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
     batch_size = args.batch_size if args.batch_size is not None else bs0
     epochs = args.epochs if args.epochs is not None else ep0
     if args.data_dir is not None and args.dataset != "mnist":
-        print("autograd-mini demo: --data-dir is the folder of the MNIST files; it needs "
+        print(f"{PROG}: --data-dir is the folder of the MNIST files; it needs "
               "--data mnist", file=sys.stderr)  # fmt: skip
         return 2
     if args.dataset == "mnist":  # the published split: 60,000 to train, 10,000 to test
@@ -239,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
                 args.data_dir, progress=not args.no_progress
             )
         except DataUnavailableError as exc:
-            print(f"autograd-mini demo: {exc}", file=sys.stderr)
+            print(f"{PROG}: {exc}", file=sys.stderr)
             return 1
         X, y = X_train, y_train
     else:
@@ -293,3 +304,7 @@ def run(args: argparse.Namespace) -> int:
     print("wrote: " + ", ".join(written))
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

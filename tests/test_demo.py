@@ -1,4 +1,4 @@
-"""``autograd-mini demo``: options, the files it writes, the neuron graph's gradients."""
+"""``autograd-mini-demo`` (``python -m nn``): options, files written, the neuron graph."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import json
 import math
 import socket
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,13 +18,12 @@ import pytest
 
 import nn
 from autograd_mini import Value
-from autograd_mini.cli import main
-from nn.demo import neuron_cost
+from nn.demo import main, neuron_cost
 
 
 def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["demo", "--help"])
+        main(["--help"])
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
     for option in ("--dataset", "--data", "--data-dir", "--layers", "--activation", "--lr",
@@ -35,7 +36,7 @@ def test_demo_trains_and_writes_its_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "demo-output"
-    args = ["demo", "--dataset", "moons", "--layers", "8", "--epochs", "40"]
+    args = ["--dataset", "moons", "--layers", "8", "--epochs", "40"]
     status = main([*args, "--no-progress", "--output-dir", str(out)])
     assert status == 0
     printed = capsys.readouterr().out
@@ -92,7 +93,7 @@ def test_neuron_graph_gradients_follow_the_seed_formula() -> None:
 def test_bad_options_exit_with_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     for bad in (["--layers", "16,x"], ["--lr", "-1"], ["--dataset", "cifar10"], ["--epochs", "0"]):
         with pytest.raises(SystemExit) as exit_info:
-            main(["demo", *bad])
+            main(bad)
         assert exit_info.value.code == 2
     assert "--layers" in capsys.readouterr().err
 
@@ -127,7 +128,7 @@ def test_demo_on_mnist_trains_the_seeds_network(
         )
     monkeypatch.setattr(nn.mnist, "SHA256", sums)  # the stand-in's published values
     out = tmp_path / "out"
-    args = ["demo", "--data", "mnist", "--data-dir", str(data), "--epochs", "10"]
+    args = ["--data", "mnist", "--data-dir", str(data), "--epochs", "10"]
     assert main([*args, "--no-progress", "--output-dir", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "data: mnist, 150 training and 50 test samples" in printed
@@ -143,7 +144,7 @@ def test_demo_on_mnist_offline_says_where_to_put_the_files(
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     monkeypatch.setattr(nn.mnist, "MIRRORS", (f"http://127.0.0.1:{port}/mnist/",))
-    status = main(["demo", "--data", "mnist", "--data-dir", str(tmp_path), "--no-progress"])
+    status = main(["--data", "mnist", "--data-dir", str(tmp_path), "--no-progress"])
     assert status == 1
     err = capsys.readouterr().err
     assert f"http://127.0.0.1:{port}/mnist/train-images-idx3-ubyte.gz: no answer" in err
@@ -153,5 +154,42 @@ def test_demo_on_mnist_offline_says_where_to_put_the_files(
 def test_data_dir_without_mnist_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["demo", "--data", "moons", "--data-dir", str(tmp_path)]) == 2
+    assert main(["--data", "moons", "--data-dir", str(tmp_path)]) == 2
     assert "needs --data mnist" in capsys.readouterr().err
+
+
+def test_the_engine_command_does_not_load_nn() -> None:
+    """The engine must not depend on the library built on it: ``autograd-mini`` (its
+    help, its graph command) runs without importing ``nn``, and points a user who types
+    ``autograd-mini demo`` to the demo's own command."""
+    code = (
+        "import sys\n"
+        "from autograd_mini.cli import main\n"
+        "assert main(['demo']) == 2\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'nn' or m.startswith('nn.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert "autograd-mini-demo (or python -m nn)" in done.stderr
+
+
+@pytest.mark.parametrize("module", ["nn", "nn.demo"])
+def test_python_m_runs_the_demo(module: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--help"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert done.stdout.startswith("usage: autograd-mini-demo")
+    assert "--data-dir" in done.stdout
+
+
+def test_the_console_script_is_declared() -> None:
+    text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    scripts = text.split("[project.scripts]")[1].split("\n[")[0]
+    assert 'autograd-mini-demo = "nn.demo:main"' in scripts.splitlines()

@@ -87,8 +87,8 @@ def test_rule_on_float_backend_matches_sympy(case: Case) -> None:
             return  # a composite row (e.g. sub_self): covered by the two tests above
         op = OPS[y.op]
         parent_data = [p.data for p in y.parents]
-        assert close(replay_forward(op, FLOAT, parent_data, y._arg), y.data)
-        local = local_derivatives(op, FLOAT, parent_data, y.data, y._arg)
+        assert close(replay_forward(op, FLOAT, parent_data, y.arg), y.data)
+        local = local_derivatives(op, FLOAT, parent_data, y.data, y.arg)
         assert len(local) == len(y.parents)
         for d in (local, y.local_grads):
             per_leaf = dict.fromkeys(leaves, 0.0)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from autograd_mini import Value, backward_steps, dot, draw_step, step_player, vsum, write_frames
-from autograd_mini.draw import _ACTIVE, _GREY
+from autograd_mini.draw import ACTIVE, GREY
 from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import MAX_FRAMES, frames
 
@@ -127,7 +127,7 @@ def _red_edges(svg: str) -> list[ET.Element]:
         g
         for g in ET.fromstring(svg.encode()).iter(f"{SVG}g")
         if g.get("class") == "edge"
-        and any(p.get("stroke", "").lower() == _ACTIVE.lower() for p in g.iter(f"{SVG}path"))
+        and any(p.get("stroke", "").lower() == ACTIVE.lower() for p in g.iter(f"{SVG}path"))
     ]
 
 
@@ -139,7 +139,7 @@ def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> N
     assert not _red_edges(first)
     svg = draw_step(out, 0, view=view).svg()
     strokes = [p.get("stroke", "") for p in ET.fromstring(svg).iter(f"{SVG}path")]
-    assert _GREY.lower() in (s.lower() for s in strokes)
+    assert GREY.lower() in (s.lower() for s in strokes)
     (_red,) = _red_edges(svg)
     t = math.tanh(-5.0)
     # the caption (the picture's title) says the step's arithmetic; so does the red edge's

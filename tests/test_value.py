@@ -133,13 +133,13 @@ def test_repr_float_format_and_comparisons() -> None:
 def test_constants_fold_into_one_node() -> None:
     x = Value(4.0)
     s = x - 2
-    assert (s.op, s.parents, s._arg, s.data) == ("sub", (x,), (1, 2.0), 2.0)
+    assert (s.op, s.parents, s.arg, s.data) == ("sub", (x,), (1, 2.0), 2.0)
     r = 2 - x
-    assert (r.op, r.parents, r._arg, r.data) == ("sub", (x,), (0, 2.0), -2.0)
+    assert (r.op, r.parents, r.arg, r.data) == ("sub", (x,), (0, 2.0), -2.0)
     n = -x
     assert (n.op, n.local_grads, n.data) == ("neg", (-1.0,), -4.0)
     h = x / 2
-    assert (h.op, h.local_grads, h._arg, h.data) == ("div", (0.5,), (1, 2.0), 2.0)
+    assert (h.op, h.local_grads, h.arg, h.data) == ("div", (0.5,), (1, 2.0), 2.0)
     third = Value(1.0) / 3  # divided, not multiplied by a rounded 1/3
     assert third.data == 1.0 / 3.0
     p = x**2

@@ -48,7 +48,7 @@ def test_local_derivatives_on_values_match_sympy(case: Case) -> None:
         y = case.fn(*leaves)
         if not y.parents or any(p.parents for p in y.parents):
             return  # composite row: covered by the Hessian test above
-        local = local_derivatives(OPS[y.op], VALUE, y.parents, y, y._arg)
+        local = local_derivatives(OPS[y.op], VALUE, y.parents, y, y.arg)
         per_leaf = dict.fromkeys(leaves, 0.0)
         for p, d in zip(y.parents, local, strict=True):
             per_leaf[p] += float(d)

@@ -1,0 +1,60 @@
+"""The engine's exception classes, each chosen where its error is known.
+
+They live in a module of their own so that the op table's domain checks
+(:mod:`autograd_mini.ops`) can return the exception they mean — a
+:class:`DivisionByZero` for 1/0, an :class:`OpOverflow` for exp(1000) — and the engine
+raises exactly that, adding only which node it was. Nothing reads a message's words to
+pick a class. All are importable from :mod:`autograd_mini` too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autograd_mini.value import Value
+
+__all__ = [
+    "DivisionByZero",
+    "DomainError",
+    "InfiniteDerivative",
+    "NonFiniteGradient",
+    "OpOverflow",
+]
+
+
+class DomainError(ValueError):
+    """An op was given an input outside its domain (log of a negative, √ of −1, …)."""
+
+
+class DivisionByZero(DomainError, ZeroDivisionError):
+    """A division (or a negative power) by zero."""
+
+
+class OpOverflow(DomainError, OverflowError):
+    """An op's result is too large for a float."""
+
+
+class InfiniteDerivative(DomainError):
+    """A non-zero gradient has to flow through a local derivative that is infinite or
+    does not exist (√x and x**0.5 at 0, 0**0 in its exponent, 1/x for a subnormal x).
+
+    The value itself was fine, so the forward pass computed it; the error comes only
+    when backward needs the derivative. ``node`` is the node whose derivative it is.
+    """
+
+    def __init__(self, message: str, node: Value | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class NonFiniteGradient(ArithmeticError, ValueError):
+    """An accumulated gradient overflowed to ±inf or became nan during backward.
+
+    ``node`` is the node whose gradient first became non-finite: every node that uses
+    it still had a finite gradient.
+    """
+
+    def __init__(self, message: str, node: Value | None = None) -> None:
+        super().__init__(message)
+        self.node = node

@@ -1,0 +1,177 @@
+"""A made-up op registered as one table row at test time gets everything for free.
+
+``cube`` (y = a³, dy/da = 3a²) is registered with :func:`autograd_mini.ops.register`
+and applied through the generic entry point :func:`autograd_mini.apply`; the backward
+pass, the second-order pass (``create_graph``), the float, Value and numpy backends, the
+expression parser, the drawing and the batched replay must all know it without a line
+of their own. Oracle: sympy (the row of test cases below, in the format of op_cases).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from op_cases import ANY, A, Case
+
+from autograd_mini import (
+    OPS,
+    DivisionByZero,
+    DomainError,
+    Value,
+    apply,
+    draw_graph,
+    gradients,
+    trace,
+)
+from autograd_mini.expr import FUNCTIONS, evaluate
+from autograd_mini.numpy_backend import NUMPY
+from autograd_mini.ops import FLOAT, Kernels, Op, register, unregister
+from autograd_mini.value_backend import VALUE
+from autograd_mini.views import op_label
+
+CUBE = Op(
+    "cube", "³", 1,
+    lambda m, a: m.cube(a),
+    (lambda m, a, y: 3.0 * a * a,),
+    kernels=Kernels(lambda x: x * x * x, lambda x: np.power(x, 3)),
+    named=True, math="y = a³;  dy/da = 3a²",
+)  # fmt: skip
+
+#: The op's one row of test cases (as in tests/op_cases.py): engine, sympy, domain.
+CASE = Case("cube", lambda a: apply("cube", a), A**3, (ANY,))
+
+POINTS = [-2.5, -0.3, 0.0, 0.7, 1.9]
+
+
+@pytest.fixture
+def cube() -> Iterator[Op]:
+    register(CUBE)
+    try:
+        yield CUBE
+    finally:
+        unregister("cube")
+    assert "cube" not in OPS and not hasattr(FLOAT, "cube") and not hasattr(VALUE, "cube")
+
+
+@pytest.mark.usefixtures("cube")
+@pytest.mark.parametrize("x0", POINTS)
+def test_value_and_backward(x0: float) -> None:
+    want_y, want_d = CASE.oracle(x0)
+    x = Value(x0, label="x")
+    y = CASE.fn(x)
+    assert y.op == "cube"
+    assert y.data == pytest.approx(float(want_y), rel=1e-12, abs=1e-15)
+    y.backward()
+    assert x.grad == pytest.approx(float(want_d), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.usefixtures("cube")
+@pytest.mark.parametrize("x0", POINTS)
+def test_second_order(x0: float) -> None:
+    ((want,),) = CASE.hessian(x0)
+    x = Value(x0, label="x")
+    (g,) = gradients(CASE.fn(x), [x], create_graph=True)
+    assert isinstance(g, Value)
+    (h,) = gradients(g, [x])
+    assert h == pytest.approx(float(want), rel=1e-12, abs=1e-15)
+    # and through backward(create_graph=True), which fills grad_graph: the second
+    # pass adds the second derivative to the first pass's gradient
+    _, first = CASE.oracle(x0)
+    x2 = Value(x0)
+    CASE.fn(x2).backward(create_graph=True)
+    assert x2.grad_graph is not None
+    x2.grad_graph.backward()
+    assert x2.grad == pytest.approx(float(first) + float(want), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.usefixtures("cube")
+def test_every_backend_has_the_kernel() -> None:
+    assert FLOAT.cube(2.0) == 8.0
+    np.testing.assert_array_equal(NUMPY.cube(np.array([1.0, -2.0])), [1.0, -8.0])
+    assert VALUE.cube(2.0) == 8.0
+    node = VALUE.cube(Value(2.0))
+    assert isinstance(node, Value) and node.op == "cube" and node.data == 8.0
+
+
+@pytest.mark.usefixtures("cube")
+def test_parser_knows_the_name() -> None:
+    assert "cube" in FUNCTIONS
+    y = evaluate("cube(x) + 1", {"x": 2.0})
+    assert y.data == 9.0
+    y.backward()
+    (x,) = [v for v in _leaves(y) if v.label == "x"]
+    assert x.grad == 12.0
+
+
+@pytest.mark.usefixtures("cube")
+def test_drawing_shows_the_symbol_and_the_maths() -> None:
+    x = Value(1.5, label="x")
+    y = apply("cube", x)
+    assert op_label(y) == "³"
+    source = draw_graph(y).source
+    assert "³" in source
+    assert "y = a³;  dy/da = 3a²" in source
+
+
+@pytest.mark.usefixtures("cube")
+def test_traced_replay() -> None:
+    w = Value(0.5, label="w")
+
+    def per_sample(x: list[Value]) -> Value:
+        return apply("cube", x[0] * w)
+
+    traced = trace(per_sample, [1.0], params=[w])
+    X = np.array([[-1.5], [0.2], [2.0]])
+    losses, grad = traced.backward(X)
+    np.testing.assert_allclose(losses, (X[:, 0] * 0.5) ** 3, rtol=1e-12)
+    # d/dw Σ (x·w)³ = Σ 3x³w²
+    np.testing.assert_allclose(grad, [np.sum(3 * X[:, 0] ** 3 * 0.25)], rtol=1e-12)
+
+
+def test_register_refuses_a_duplicate_or_a_malformed_row() -> None:
+    with pytest.raises(ValueError, match="already an op named 'sin'"):
+        register(OPS["sin"])
+    with pytest.raises(ValueError, match="one derivative per input"):
+        register(Op("bad", "?", 2, lambda m, a, b: a, (lambda m, a, b, y: 1.0,)))
+    assert "bad" not in OPS
+
+
+def test_apply_is_the_methods() -> None:
+    x = Value(0.8)
+    assert apply("sin", x).data == x.sin().data
+    assert apply("pow", x, 3).data == (x**3).data
+    assert apply("pow", 2.0, x).data == (2.0**x).data
+    with pytest.raises(ValueError, match="no op named 'nope'"):
+        apply("nope", x)
+    with pytest.raises(TypeError, match="takes 1 input"):
+        apply("sin", x, x)
+
+
+def _leaves(root: Value) -> list[Value]:
+    from autograd_mini.backward import walk
+
+    return [v for v in walk(root) if not v.parents]
+
+
+def test_a_domain_check_chooses_the_exception_class() -> None:
+    """The class the check returns is the class raised, whatever its message says."""
+
+    def check(a: float) -> DomainError | None:
+        if a == 0.0:
+            return DivisionByZero("inv of 0.0 has no value")  # no 'division by zero' words
+        if a < 0.0:
+            return DomainError("inv of a negative: this message says overflow")
+        return None
+
+    register(Op("inv", "1/·", 1, lambda m, a: 1.0 / a, (lambda m, a, y: -y * y,), check=check))
+    try:
+        with pytest.raises(DivisionByZero, match=r"inv of 0.0 has no value \(node 'x'\)"):
+            apply("inv", Value(0.0, label="x"))
+        with pytest.raises(DomainError) as info:
+            apply("inv", Value(-1.0))
+        assert type(info.value) is DomainError
+        assert apply("inv", Value(4.0)).data == 0.25
+    finally:
+        unregister("inv")
