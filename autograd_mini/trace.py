@@ -463,7 +463,7 @@ class Traced:
         for j, v in enumerate(consts):
             loc[v] = (self._cblock, j)
         self._consts = np.array([[v.data for v in consts]], dtype=np.float64).reshape(1, -1)
-        inner = sorted((v for v in reached if v.parents), key=lambda v: v._seq)
+        inner = sorted((v for v in reached if v.parents), key=lambda v: v.seq)
         self.n_nodes = len(inner)
         # depth: leaves 0, a node one more than its deepest parent. Nodes of one op and
         # layout at one depth do not depend on each other, so they can run as one call.
@@ -472,7 +472,7 @@ class Traced:
         for v in inner:
             lv = 1 + max(level.get(p, 0) for p in v.parents)
             level[v] = lv
-            keyed.setdefault((lv, *self._layout(v), 0 if fuse else v._seq), []).append(v)
+            keyed.setdefault((lv, *self._layout(v), 0 if fuse else v.seq), []).append(v)
         shared = [False] * n_in + [True, True]
         grad = [False] * n_in + [True, False]
         self._groups: list[_Group] = []
@@ -502,13 +502,13 @@ class Traced:
     def _layout(v: Value) -> tuple[Any, ...]:
         """What must agree for nodes to share one numpy call."""
         if v.op == "dot":
-            k, consts, _ = v._arg
+            k, consts, _ = v.arg
             return ("dot", k, len(consts))
         if v.op == "sum":
             return ("sum", len(v.parents))
-        if v._arg is None:
+        if v.arg is None:
             return (v.op, -1)
-        position, constant = v._arg
+        position, constant = v.arg
         # pow's rule tests for a constant exponent 0 by value: keep exponents apart
         return (v.op, position, constant if v.op == "pow" else None)
 
@@ -523,7 +523,7 @@ class Traced:
             return _Take(locs, shared, grad)
 
         if first.op == "dot":
-            k, c0, _ = first._arg
+            k, c0, _ = first.arg
             c = len(c0)
             sides = None
             if k:
@@ -535,20 +535,20 @@ class Traced:
                     lists.append((take([loc[p] for p in flat]), vec))
                 sides = (lists[0][0], lists[0][1], lists[1][0], lists[1][1])
             lin = take([loc[p] for v in nodes for p in v.parents[2 * k :]]) if c else None
-            consts = np.array([v._arg[1] for v in nodes], dtype=np.float64).reshape(n, c)
-            offset = np.array([v._arg[2] for v in nodes], dtype=np.float64)
+            consts = np.array([v.arg[1] for v in nodes], dtype=np.float64).reshape(n, c)
+            offset = np.array([v.arg[2] for v in nodes], dtype=np.float64)
             return _Dot(sides, lin, consts, offset if offset.any() else None, n, block)
         if first.op == "sum":
             m = len(first.parents)
-            offsets = np.array([v._arg for v in nodes], dtype=np.float64)
+            offsets = np.array([v.arg for v in nodes], dtype=np.float64)
             locs = [loc[p] for v in nodes for p in v.parents]
             return _Sum(take(locs), m, offsets if offsets.any() else None, n, block)
         op = OPS[first.op]
         takes = [take([loc[v.parents[j]] for v in nodes]) for j in range(len(first.parents))]
         arg = None
-        if first._arg is not None:
-            position = first._arg[0]
-            constants = [float(v._arg[1]) for v in nodes]
+        if first.arg is not None:
+            position = first.arg[0]
+            constants = [float(v.arg[1]) for v in nodes]
             same = all(x == constants[0] for x in constants)
             arg = (position, constants[0] if same else np.array([constants]))
         return _Elementwise(op, takes, arg, n, block)
