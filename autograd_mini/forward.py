@@ -31,6 +31,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
+from autograd_mini.errors import InfiniteDerivative
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
 from autograd_mini.value_backend import VALUE
@@ -99,18 +100,30 @@ def _float_sweep(
     for node in order:
         total = 0.0
         moved = False
-        for p, d in zip(node.parents, node.local_grads, strict=True):
+        for k, (p, d) in enumerate(zip(node.parents, node.local_grads, strict=True)):
             t = get(p)
             if t is not None:
-                total += d * t
                 moved = True
+                if t != 0.0:  # a zero tangent carries nothing, through ∞ too (as backward)
+                    if d - d != 0.0:
+                        raise InfiniteDerivative(
+                            f"forward mode: a non-zero tangent has to flow through the "
+                            f"derivative of {_where(node)} with respect to its input {k}, "
+                            f"which is {d!r} at value {node.data!r}",
+                            node,
+                        )
+                    total += d * t
         if moved and node not in seeds:
             if total - total != 0.0:
-                where = f"node {node.label!r}" if node.label else f"a {node.op} node"
                 raise OverflowError(
-                    f"forward mode: the tangent of {where} (value {node.data!r}) is {total!r}"
+                    f"forward mode: the tangent of {_where(node)} (value {node.data!r}) "
+                    f"is {total!r}"
                 )
             tangent[node] = total
+
+
+def _where(node: Value) -> str:
+    return f"node {node.label!r}" if node.label else f"a {node.op} node"
 
 
 def _nested_sweep(

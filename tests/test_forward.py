@@ -24,6 +24,7 @@ from op_cases import CASE_IDS, CASES, Case, Domain
 
 from autograd_mini import (
     DomainError,
+    InfiniteDerivative,
     Value,
     dot,
     grad,
@@ -463,3 +464,13 @@ def test_pass_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     counts.update(tangent=0, backward=0)
     hessian(cost)(point)
     assert counts == {"tangent": 4, "backward": 1}
+
+
+def test_an_infinite_derivative_is_an_error_only_when_a_tangent_flows_through_it() -> None:
+    # d/dx √x is infinite at 0: a non-zero tangent through it is refused, as backward does
+    # (InfiniteDerivative, naming the node); a zero tangent carries nothing, so
+    # f(x, y) = √x + 2y at (0, 1) in direction (0, 1) has the tangent 2 (by hand).
+    with pytest.raises(InfiniteDerivative, match="sqrt"):
+        jvp(lambda x: x.sqrt(), (0.0,), (1.0,))
+    value, tangent = jvp(lambda x, y: x.sqrt() + 2 * y, (0.0, 1.0), (0.0, 1.0))
+    assert value == 2.0 and tangent == 2.0
