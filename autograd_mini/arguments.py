@@ -74,6 +74,16 @@ def _is_entry(x: object) -> bool:
     return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
+def unflatten(shapes: Sequence[Shape], flat: Sequence[Any]) -> tuple[Any, ...]:
+    """One structure per argument, rebuilt from the flat list of their entries in order."""
+    per_argument = []
+    start = 0
+    for s in shapes:
+        per_argument.append(s.build(flat[start : start + s.size]))
+        start += s.size
+    return tuple(per_argument)
+
+
 def flatten(x: object, who: str, what: str) -> tuple[list[Any], Shape]:
     """The entries of structure ``x`` in order, and its layout.
 

@@ -21,6 +21,7 @@ from autograd_mini.arguments import (
     results,
     same_layout,
     tangent_number,
+    unflatten,
 )
 from autograd_mini.backward import gradients
 from autograd_mini.value import Value, dot
@@ -76,11 +77,6 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
             grads = [0.0] * len(leaves)
         if deep:
             grads = [g if isinstance(g, Value) else Value(float(g)) for g in grads]
-        per_argument = []
-        start = 0
-        for s in shapes:
-            per_argument.append(s.build(grads[start : start + s.size]))
-            start += s.size
-        return tuple(per_argument)
+        return unflatten(shapes, grads)
 
     return out_shape.build(results(outs, nested)), pullback

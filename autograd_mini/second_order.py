@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd_mini.arguments import bind, bind_with_tangents, check_argnums, output, scalar
+from autograd_mini.arguments import (
+    bind,
+    bind_with_tangents,
+    check_argnums,
+    output,
+    scalar,
+    unflatten,
+)
 from autograd_mini.backward import gradients
 from autograd_mini.forward import evaluation_order, tangent_pass
 from autograd_mini.jacobians import forward_jacobian
@@ -69,9 +76,4 @@ def hvp(f: Callable[..., Any], primals: Sequence[Any], v: Sequence[Any]) -> tupl
         products = tangent_pass(gradient, seeds, nested, evaluation_order(gradient))
     else:
         products = [Value(0.0) if nested else 0.0 for _ in leaves]
-    per_argument = []
-    start = 0
-    for s in shapes:
-        per_argument.append(s.build(products[start : start + s.size]))
-        start += s.size
-    return tuple(per_argument)
+    return unflatten(shapes, products)
