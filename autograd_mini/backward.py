@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
-from autograd_mini.ops import OPS, local_derivatives, partial_name
+from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.value import (
     InfiniteDerivative,
     NonFiniteGradient,
@@ -173,12 +173,10 @@ def derivative_error(
     """The error for a non-zero gradient ``g`` meeting an infinite (or nonexistent) local
     derivative ∂node/∂parentᵢ, in the words of the op table's formula."""
     op = OPS[node.op]
-    inputs = [p.data for p in node.parents]
-    position = index
-    if op.arity == 2 and node.arg is not None:  # a constant operand: put it back in place
-        const_pos, constant = node.arg
-        inputs.insert(const_pos, constant)
-        position = 1 - const_pos
+    arg = node.arg
+    inputs = full_inputs(op, [p.data for p in node.parents], arg)
+    # with a constant operand the only parent is the other input
+    position = 1 - arg.position if isinstance(arg, Constant) else index
     args = " and ".join(map(repr, inputs))
     partial = partial_name(op, position)
     what = "does not exist (nan)" if local != local else f"is {local!r}"

@@ -36,6 +36,7 @@ from typing import Any, Protocol
 import graphviz
 
 from autograd_mini.backward import topological_order
+from autograd_mini.ops import DotArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
@@ -287,8 +288,9 @@ def _dfs(root: Value, hidden: Callable[[Value, int], bool]) -> list[Value]:
 def _roles(node: Value) -> list[tuple[str, int, int]]:
     """(role, start, stop) segments of a wide node's parents, for grouping leaf inputs."""
     n = len(node.parents)
-    if node.op == "dot" and node.arg is not None:
-        k = node.arg[0]
+    arg = node.arg
+    if isinstance(arg, DotArg):
+        k = arg.pairs
         segments = [("w", 0, k), ("x", k, 2 * k), ("inputs", 2 * k, n)]
         return [s for s in segments if s[2] > s[1]]
     return [("inputs", 0, n)]

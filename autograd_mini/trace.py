@@ -45,7 +45,16 @@ import numpy.typing as npt
 
 from autograd_mini.backward import gradients
 from autograd_mini.numpy_backend import NUMPY
-from autograd_mini.ops import OPS, Op, local_derivatives, partial_name, replay_forward
+from autograd_mini.ops import (
+    OPS,
+    Constant,
+    DotArg,
+    Op,
+    SumArg,
+    local_derivatives,
+    partial_name,
+    replay_forward,
+)
 from autograd_mini.value import (
     InfiniteDerivative,
     NonFiniteGradient,
@@ -323,7 +332,7 @@ class _Dot(_Group):
         # The table's rule, on the stacked layout: one pair (left, right) standing for all
         # k pairs, and one constant-weighted column standing for all c terms. It returns
         # [∂y/∂left = right, ∂y/∂right = left, ∂y/∂lin = consts].
-        arg = (1 if self.sides else 0, (self.consts,) if self.lin else (), 0.0)
+        arg = DotArg(1 if self.sides else 0, (self.consts,) if self.lin else (), 0.0)
         ds = local_derivatives(_DOT, NUMPY, saved[i], vals[self.block], arg)
         if self.sides is not None:
             lt, lvec, rt, rvec = self.sides
@@ -356,7 +365,7 @@ class _Sum(_Group):
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool = False
     ) -> None:
         g = adj[self.block]  # a sum's local derivatives are 1
-        (d,) = local_derivatives(_SUM, NUMPY, saved[i], vals[self.block], 0.0)
+        (d,) = local_derivatives(_SUM, NUMPY, saved[i], vals[self.block], SumArg(0.0))
         contrib = np.broadcast_to(g[:, :, None] * d, (g.shape[0], self.n, self.m))
         self.take.add(adj, contrib.reshape(g.shape[0], -1))
 
@@ -501,16 +510,15 @@ class Traced:
     @staticmethod
     def _layout(v: Value) -> tuple[Any, ...]:
         """What must agree for nodes to share one numpy call."""
-        if v.op == "dot":
-            k, consts, _ = v.arg
-            return ("dot", k, len(consts))
-        if v.op == "sum":
+        arg = v.arg
+        if isinstance(arg, DotArg):
+            return ("dot", arg.pairs, len(arg.consts))
+        if isinstance(arg, SumArg):
             return ("sum", len(v.parents))
-        if v.arg is None:
+        if arg is None:
             return (v.op, -1)
-        position, constant = v.arg
         # pow's rule tests for a constant exponent 0 by value: keep exponents apart
-        return (v.op, position, constant if v.op == "pow" else None)
+        return (v.op, arg.position, arg.value if v.op == "pow" else None)
 
     @staticmethod
     def _make_group(
@@ -522,9 +530,10 @@ class Traced:
         def take(locs: list[Loc]) -> _Take:
             return _Take(locs, shared, grad)
 
-        if first.op == "dot":
-            k, c0, _ = first.arg
-            c = len(c0)
+        args = [v.arg for v in nodes]
+        if isinstance(args[0], DotArg):
+            dots = [a for a in args if isinstance(a, DotArg)]
+            k, c = dots[0].pairs, len(dots[0].consts)
             sides = None
             if k:
                 lists = []
@@ -535,22 +544,21 @@ class Traced:
                     lists.append((take([loc[p] for p in flat]), vec))
                 sides = (lists[0][0], lists[0][1], lists[1][0], lists[1][1])
             lin = take([loc[p] for v in nodes for p in v.parents[2 * k :]]) if c else None
-            consts = np.array([v.arg[1] for v in nodes], dtype=np.float64).reshape(n, c)
-            offset = np.array([v.arg[2] for v in nodes], dtype=np.float64)
+            consts = np.array([a.consts for a in dots], dtype=np.float64).reshape(n, c)
+            offset = np.array([a.offset for a in dots], dtype=np.float64)
             return _Dot(sides, lin, consts, offset if offset.any() else None, n, block)
-        if first.op == "sum":
+        if isinstance(args[0], SumArg):
             m = len(first.parents)
-            offsets = np.array([v.arg for v in nodes], dtype=np.float64)
+            offsets = np.array([a.offset for a in args if isinstance(a, SumArg)])
             locs = [loc[p] for v in nodes for p in v.parents]
             return _Sum(take(locs), m, offsets if offsets.any() else None, n, block)
         op = OPS[first.op]
         takes = [take([loc[v.parents[j]] for v in nodes]) for j in range(len(first.parents))]
         arg = None
-        if first.arg is not None:
-            position = first.arg[0]
-            constants = [float(v.arg[1]) for v in nodes]
+        if isinstance(args[0], Constant):
+            constants = [float(a.value) for a in args if isinstance(a, Constant)]
             same = all(x == constants[0] for x in constants)
-            arg = (position, constants[0] if same else np.array([constants]))
+            arg = Constant(args[0].position, constants[0] if same else np.array([constants]))
         return _Elementwise(op, takes, arg, n, block)
 
     # ------------------------------------------------------------------ inputs

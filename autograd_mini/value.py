@@ -30,7 +30,7 @@ from autograd_mini.errors import (
     NonFiniteGradient,
     OpOverflow,
 )
-from autograd_mini.ops import FLOAT, OPS, Op
+from autograd_mini.ops import FLOAT, OPS, Arg, Op
 
 __all__ = [
     "DivisionByZero",
@@ -118,7 +118,7 @@ class Value:
     op: str
     parents: tuple[Value, ...]
     local_grads: tuple[float, ...]
-    _arg: Any
+    _arg: tuple[Any, ...] | None  # the fields of ``arg``, as a plain tuple (see ``arg``)
     _seq: int  # creation order of inner nodes: parents always have a smaller number
     grad_graph: Value | None
 
@@ -172,12 +172,14 @@ class Value:
 
     # ------------------------------------------------------------------ recorded shape
     @property
-    def arg(self) -> Any:
+    def arg(self) -> Arg:
         """What the op needs besides the parents, recorded so the node can be replayed
-        and drawn (see :mod:`autograd_mini.ops`): None; ``(position, constant)`` for a
-        two-input op with one plain-number operand; the constant ``c`` of a ``sum``;
-        ``(k, constants, c)`` of a ``dot``."""
-        return self._arg
+        and drawn: None, or the op's named shape (:class:`~autograd_mini.ops.Constant`
+        for a two-input op with one plain-number operand, ``SumArg`` of a ``sum``,
+        ``DotArg`` of a ``dot``). The node keeps the bare fields; they are named here,
+        when read, so that building a node costs no named tuple."""
+        fields = self._arg
+        return None if fields is None else OPS[self.op].read_arg(fields)
 
     @property
     def seq(self) -> int:
@@ -315,9 +317,14 @@ _next_seq = itertools.count(1).__next__
 
 
 def _node(
-    data: float, parents: tuple[Value, ...], local: tuple[float, ...], op: str, arg: Any
+    data: float,
+    parents: tuple[Value, ...],
+    local: tuple[float, ...],
+    op: str,
+    arg: tuple[Any, ...] | None,
 ) -> Value:
-    """Make an inner node; ``local`` holds ∂data/∂parent for each parent."""
+    """Make an inner node; ``local`` holds ∂data/∂parent for each parent, ``arg`` the
+    fields of the op's recorded :data:`~autograd_mini.ops.Arg` shape."""
     v: Value = _new(Value)
     v.data = data
     v.grad = 0.0
@@ -494,7 +501,7 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         _raise(OpOverflow(f"vsum gives {data!r}: the result overflows a float"), *nodes)
     if not nodes or not _grad_enabled():
         return _leaf(data)
-    return _node(data, nodes, (1.0,) * len(nodes), "sum", offset)
+    return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
 
 
 def dot(

@@ -27,7 +27,7 @@ from autograd_mini.draw import (
     View,
     safe_text,
 )
-from autograd_mini.ops import OPS
+from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import MARK, PUA, PUA_SIZE
 from autograd_mini.value import Value
 
@@ -38,7 +38,9 @@ _FLIP = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
 
 def _row(v: Value, i: int) -> tuple[int, ...]:
     """The parent positions drawn in the same table row as position ``i`` of dot node v."""
-    k = v.arg[0]
+    arg = v.arg
+    assert isinstance(arg, DotArg)
+    k = arg.pairs
     if i < k:
         return (i, k + i)
     if i < 2 * k:
@@ -77,13 +79,11 @@ def op_label(node: Value) -> str:
     """The op's symbol, with a constant folded into the node written in its place."""
     op = OPS[node.op]
     arg = node.arg
-    if op.arity == 2 and arg is not None:
-        position, c = arg
-        return f"{op.symbol} {_const(c)}" if position == 1 else f"{_const(c)} {op.symbol}"
-    if node.op == "sum" and arg:
-        return f"{op.symbol} + {_const(arg)}"
-    if node.op == "dot" and arg is not None and arg[2]:
-        return f"{op.symbol} + {_const(arg[2])}"
+    if isinstance(arg, Constant):
+        c = _const(arg.value)
+        return f"{op.symbol} {c}" if arg.position == 1 else f"{c} {op.symbol}"
+    if isinstance(arg, (SumArg, DotArg)) and arg.offset:
+        return f"{op.symbol} + {_const(arg.offset)}"
     return op.symbol
 
 
@@ -281,9 +281,9 @@ class ForwardView(_Base):
         """z = Σ wₖ·aₖ + b as a table: one row per term, wₖ beside its aₖ."""
         grad = bool(sc.options.get("show_grad", True))
         inline = sc.tables[v]
-        k = v.arg[0]
-        consts = v.arg[1]
-        offset = v.arg[2]
+        arg = v.arg
+        assert isinstance(arg, DotArg)
+        k, consts, offset = arg.pairs, arg.consts, arg.offset
         width = 3 if grad else 2
         fmt = sc.fmt
         formula = f"{v.label or 'z'} = Σₖ wₖ·aₖ" + (" + b" if consts else "")
@@ -411,7 +411,9 @@ class BackwardView(_Base):
     def dot_table(self, sc: Scene, v: Value) -> str:
         """∂C/∂z on top; below, one row per term: ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ."""
         inline = sc.tables[v]
-        k = v.arg[0]
+        arg = v.arg
+        assert isinstance(arg, DotArg)
+        k = arg.pairs
         fmt = sc.fmt
         delta = sc.grads(v)
         who, grad = self._box(sc, v)
@@ -439,7 +441,7 @@ class BackwardView(_Base):
 
         for i in range(k):
             rows.append(row(cell(i) + cell(k + i), [i, k + i]))
-        for j in range(len(v.arg[1])):
+        for j in range(len(arg.consts)):
             i = 2 * k + j
             rows.append(row(cell(i, 2), [i]))
         ink = GREY if sc.overlay is not None and v not in sc.overlay.reached else "black"

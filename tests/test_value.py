@@ -23,6 +23,7 @@ from autograd_mini import (
     no_grad,
     vsum,
 )
+from autograd_mini.ops import Constant, DotArg, SumArg
 
 # --------------------------------------------------------------------------- construction
 
@@ -144,6 +145,17 @@ def test_constants_fold_into_one_node() -> None:
     assert third.data == 1.0 / 3.0
     p = x**2
     assert (p.op, p.parents, p.local_grads) == ("pow", (x,), (8.0,))
+
+
+def test_arg_has_a_named_shape_for_each_kind_of_node() -> None:
+    x, w = Value(4.0), Value(0.5)
+    assert (x * w).arg is None and x.tanh().arg is None and x.arg is None
+    c = (2.0**x).arg
+    assert isinstance(c, Constant) and (c.position, c.value) == (0, 2.0)
+    s = vsum([x, w, 3.0]).arg
+    assert isinstance(s, SumArg) and s.offset == 3.0
+    d = dot([w, 2.0], [x, x], 1.5).arg  # w·x is a pair, 2·x a constant term, 1.5 the offset
+    assert isinstance(d, DotArg) and (d.pairs, d.consts, d.offset) == (1, (2.0,), 1.5)
 
 
 def test_vsum_and_dot_make_one_node_with_value_parents_only() -> None:
