@@ -261,13 +261,19 @@ def _adjoints(root: Value, seed: float, create_graph: bool) -> dict[Value, Any]:
     """
     who = "gradients"
     adjoint: dict[Value, Any] = {root: Value(seed) if create_graph else seed}
+    get = adjoint.get
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
     for node in topological_order(root):
-        g = adjoint.get(node)
+        g = get(node)
         if g is None:
             continue
         locals_ = _locals(node, g, create_graph)
         if locals_ is None:
+            continue
+        if zero is not None and len(locals_) > 2 and _hypot(*locals_) * abs(g) < _NO_OVERFLOW:
+            # floats through a fused sum or dot: no term can overflow (see backward)
+            for p, local in zip(node.parents, locals_, strict=True):
+                adjoint[p] = get(p, 0.0) + local * g
             continue
         for p, local in zip(node.parents, locals_, strict=True):
             previous = adjoint.get(p, zero)
