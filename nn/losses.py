@@ -243,10 +243,9 @@ class SquaredError(Loss):
 class CrossEntropy(Loss):
     """Cross-entropy of softmax(z) against target probabilities t (or a class index c).
 
-    L = −Σⱼ tⱼ log softmax(z)ⱼ = log Σₖ e^(zₖ − m) + m − Σⱼ tⱼ zⱼ  (for Σ t = 1),
-
-    for any shift m; with m = max z every e^(zₖ − m) ≤ 1, so nothing overflows, and the
-    largest term is exactly 1, so the log never sees 0. ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ.
+    L = −Σⱼ tⱼ log softmax(z)ⱼ = log Σₖ e^(zₖ) − Σⱼ tⱼ zⱼ  (for Σ t = 1),
+    and ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ. The log-sum-exp is computed so that nothing
+    overflows and the log never sees 0, for any logits (see :meth:`sample`).
     """
 
     name = "cross_entropy"
@@ -264,18 +263,19 @@ class CrossEntropy(Loss):
             raise ValueError(f"{self.where}: target {i} ({target!r}) is not a probability vector")
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
-        """log Σₖ e^(zₖ − m) + m − Σⱼ tⱼzⱼ as one dot node, m = max z.
+        """log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ, the log-sum-exp built one logit at a time.
 
-        m must not be a number read off this sample's logits (a trace would freeze it),
-        so it is built from ops: m ← m + relu(zⱼ − m) is max(m, zⱼ) without a Python
-        branch. L does not depend on m, so the gradient that flows through m is 0 (to
-        rounding) and ∂L/∂z stays softmax(z) − t.
+        s ← log(eˢ + e^z) = s + softplus(z − s), from s = z₀: the engine's softplus is
+        log(1 + eˣ) computed without overflow for any x, so no step overflows or takes
+        the log of 0, whatever the logits. The usual trick — shift by m = max z — would
+        need m as a number read off this sample (a trace would freeze it) or built from
+        relu ops (three more nodes per logit); this needs no shift, and no exp or log
+        nodes. ∂s/∂zⱼ comes out as softmax(z)ⱼ, to rounding.
         """
-        m = output[0]
+        s = output[0]
         for z in output[1:]:
-            m = m + (z - m).relu()
-        lse = vsum([(zj - m).exp() for zj in output]).log()
-        return dot([lse, *output], [1.0, *(-tj for tj in target)], m)
+            s = s + (z - s).softplus()
+        return dot([s, *output], [1.0, *(-tj for tj in target)])
 
 
 class BCEWithLogits(Loss):

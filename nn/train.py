@@ -247,13 +247,13 @@ def fit(
             # closed at once if the loop stops (an error, Ctrl-C): the run puts the weights
             # and the optimizer back in their Values as it closes
             with closing(run.epoch(batch_size, shuffle, rng)) as steps:
-                for step in steps:
+                for result in steps:
                     done += 1
-                    total_loss += step.cost * step.size if by_size else step.cost
-                    weights += step.size if by_size else 1
-                    right += step.accuracy * step.size
+                    total_loss += result.cost * result.size if by_size else result.cost
+                    weights += result.size if by_size else 1
+                    right += result.accuracy * result.size
                     bar.set_postfix_str(
-                        f"epoch {epoch + 1}/{epochs} loss {step.cost:.4f}", refresh=False
+                        f"epoch {epoch + 1}/{epochs} loss {result.cost:.4f}", refresh=False
                     )
                     bar.update(1)
             history.loss.append(total_loss / weights)
