@@ -279,7 +279,17 @@ def test_compiled_training_refuses_what_it_cannot_trace() -> None:
     with pytest.raises(TraceMismatchError, match="branches on data"):
         nn.fit(Branchy(), X, y, epochs=1, batch_size=12, progress=False, compiled=True)
 
+    class BranchyLoss(nn.Loss):
+        """A per-sample rule that reads a number: one graph per class, not one rule."""
+
+        def sample(self, output: Any, target: Any) -> Value:
+            d = output[0] - target[0]
+            return d * d if float(target[0]) > 0.5 else d.relu()
+
     model = nn.MLP(2, [2, 1], seed=0)
+    assert nn.fit(model, X, y, BranchyLoss(), epochs=1, progress=False).loss  # eager: fine
+    with pytest.raises(TraceMismatchError, match="branches on data"):
+        nn.fit(model, X, y, BranchyLoss(), epochs=1, progress=False, compiled=True)
     stranger = nn.SGD([Value(1.0), *model.parameters()], lr=0.1)
     with pytest.raises(ValueError, match="not a parameter of the model"):
         nn.fit(model, X, y, optimizer=stranger, progress=False, compiled=True)
