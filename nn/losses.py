@@ -7,6 +7,11 @@ For a single sample, wrap both in a list: ``squared_error([model(x)], [y])``.
 A target for a k-output model may be a list of k numbers or an int class index c,
 which stands for the one-hot vector e_c (1 at position c, 0 elsewhere).
 
+Each loss is a :class:`Loss` subclass defined by one per-sample rule, ``sample(output,
+target) -> Value``; the batch form — checking, per-sample terms, reduction — is the base
+class's, the same for every loss, and ``fit(compiled=True)`` traces the same rule. The
+functions (``squared_error(outputs, targets)``, …) are one call of their class.
+
 ``reduction="mean"`` divides the batch total by the number of samples n (the seeds'
 1/n Σᵢ); ``"sum"`` keeps the total. Sums are fused ``vsum``/``dot`` nodes, so a batch
 loss adds only a handful of nodes per sample to the graph.
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -55,11 +61,12 @@ def check_reduction(reduction: object, where: str) -> str:
     return reduction
 
 
-def _reduce(per_sample: list[Value], reduction: str, scale: float, where: str) -> Value:
+def _reduce(per_sample: list[Value], reduction: str, where: str) -> Value:
     check_reduction(reduction, where)
     total = vsum(per_sample) if len(per_sample) > 1 else per_sample[0]
-    factor = scale / len(per_sample) if reduction == "mean" else scale
-    return total if factor == 1.0 else total * factor
+    if reduction == "sum" or len(per_sample) == 1:
+        return total
+    return total * (1.0 / len(per_sample))
 
 
 def _pairs(outputs: Any, targets: Any, where: str) -> list[tuple[list[Value], Any]]:
@@ -142,38 +149,74 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     return out
 
 
-# Per-sample rules. A target entry is a float (eager training, already checked) or a
-# Value (a traced input of ``fit(compiled=True)``): the rules never branch on a target.
+# A target entry is a float (eager training, already checked) or a Value (a traced input
+# of ``fit(compiled=True)``): a per-sample rule never branches on a target.
 Target = Sequence["float | Value"]
 
 
-def _squared_sample(a: Sequence[Value], y: Target) -> Value:
-    """Σⱼ (aⱼ − yⱼ)² as one node."""
-    diffs = [aj - yj for aj, yj in zip(a, y, strict=True)]
-    return dot(diffs, diffs)
+class Loss(ABC):
+    """A loss is its per-sample rule, :meth:`sample`; the batch loss is derived from it.
+
+    ``loss(outputs, targets) -> Value`` checks the batch (one output and one target per
+    sample, each target a list of k finite numbers or a class index), lets the loss refuse
+    a target it does not accept (:meth:`check_target`), builds each sample's term Cᵢ with
+    :meth:`sample` and reduces them: ``reduction = "mean"`` gives (1/n) Σᵢ Cᵢ, ``"sum"``
+    gives Σᵢ Cᵢ. ``fit(compiled=True)`` traces that same ``sample`` once and replays it on
+    every batch with the same reduction, so eager and compiled training compute one loss.
+    That is why a subclass may not define ``__call__``: the compiled path would never see
+    it. ``threshold`` is where a one-output model's prediction flips between the two
+    classes (0 for scores and logits, 0.5 for sigmoid outputs trained on 0/1 targets).
+    """
+
+    name = "loss"
+    threshold = 0.0
+    reduction = "mean"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__call__" in vars(cls):
+            raise TypeError(
+                f"{cls.__name__} defines __call__, but a loss is its per-sample rule: the "
+                f"batch loss is derived from sample() and compiled training replays "
+                f"sample() alone, so a __call__ of its own would train something else. "
+                f"Define sample(output, target) (and check_target(target, i) to refuse "
+                f"targets) instead"
+            )
+
+    @property
+    def where(self) -> str:
+        """How error messages name this loss (a built-in one: by its function's name)."""
+        return type(self).__name__
+
+    def __call__(self, outputs: Any, targets: Any) -> Value:
+        """The batch loss: ``reduction`` over the samples of ``sample(output, target)``."""
+        where = self.where
+        per_sample = []
+        for i, (output, t) in enumerate(_pairs(outputs, targets, where)):
+            target = _target_vector(t, len(output), where, i)
+            self.check_target(target, i)
+            per_sample.append(self.sample(output, target))
+        return _reduce(per_sample, self.reduction, where)
+
+    @abstractmethod
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        """Cᵢ, one sample's term of the batch loss, built without branching on numbers.
+
+        ``output`` holds the sample's k outputs and ``target`` k numbers — or k Values:
+        ``fit(compiled=True)`` records this graph once, with the target as a traced
+        input, and replays it on every batch. So the rule must be the same graph for
+        every sample: no ``if`` on a number, no number read off ``.data``.
+        """
+
+    def check_target(self, target: list[float], i: int) -> None:
+        """Refuse, with a ValueError naming target ``i``, a target this loss does not
+        accept; ``target`` is the sample's k finite floats (a class index already made
+        one-hot). Accepts every target by default. ``fit`` asks it about every distinct
+        target before training, so a bad label is named by its row in the data set."""
+        return
 
 
-def _cross_entropy_sample(z: Sequence[Value], t: Target, shift: float | Value) -> Value:
-    """log Σₖ e^(zₖ − m) + m − Σⱼ tⱼzⱼ as one dot node, for any shift m."""
-    lse = vsum([(zj - shift).exp() for zj in z]).log()
-    return dot([lse, *z], [1.0, *(-tj for tj in t)], shift)
-
-
-def _bce_sample(zs: Sequence[Value], y: Target) -> Value:
-    """Σⱼ softplus(zⱼ) − yⱼ·zⱼ."""
-    terms = [dot([z.softplus(), z], [1.0, -yj]) for z, yj in zip(zs, y, strict=True)]
-    return terms[0] if len(terms) == 1 else vsum(terms)
-
-
-def _hinge_sample(s: Sequence[Value], y: Target) -> Value:
-    """Σⱼ max(0, 1 − yⱼ·sⱼ)."""
-    terms = [(1.0 - yj * sj).relu() for sj, yj in zip(s, y, strict=True)]
-    return terms[0] if len(terms) == 1 else vsum(terms)
-
-
-def squared_error(
-    outputs: Any, targets: Any, *, half: bool = False, reduction: str = "mean"
-) -> Value:
+class SquaredError(Loss):
     """Squared error: C = Σⱼ (aⱼ − yⱼ)² per sample, or ½Σⱼ (ŷⱼ − yⱼ)² with ``half=True``.
 
     Both conventions appear in the seeds: the one-neuron derivation uses (a − y), whose
@@ -181,12 +224,149 @@ def squared_error(
     output error is simply ŷ − y. With the default mean reduction this is the MSE
     cost (1/n) Σᵢ Cᵢ of mini-batch gradient descent.
     """
+
+    name = "squared_error"
     where = "squared_error"
-    per_sample = [
-        _squared_sample(a, _target_vector(t, len(a), where, i))
-        for i, (a, t) in enumerate(_pairs(outputs, targets, where))
-    ]
-    return _reduce(per_sample, reduction, 0.5 if half else 1.0, where)
+    threshold = 0.5
+
+    def __init__(self, half: bool = False, reduction: str = "mean") -> None:
+        self.half = half
+        self.reduction = check_reduction(reduction, type(self).__name__)
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        """Σⱼ (aⱼ − yⱼ)² as one dot node (times ½ with ``half``)."""
+        diffs = [aj - yj for aj, yj in zip(output, target, strict=True)]
+        c = dot(diffs, diffs)
+        return c * 0.5 if self.half else c
+
+
+class CrossEntropy(Loss):
+    """Cross-entropy of softmax(z) against target probabilities t (or a class index c).
+
+    L = −Σⱼ tⱼ log softmax(z)ⱼ = log Σₖ e^(zₖ) − Σⱼ tⱼ zⱼ  (for Σ t = 1),
+    and ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ. The log-sum-exp is computed so that nothing
+    overflows and the log never sees 0, for any logits (see :meth:`sample`).
+    """
+
+    name = "cross_entropy"
+    where = "softmax_cross_entropy"
+
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = check_reduction(reduction, type(self).__name__)
+
+    def check_target(self, target: list[float], i: int) -> None:
+        if len(target) < 2:
+            raise ValueError(
+                f"{self.where}: output {i} has {len(target)} logit; need at least 2 classes"
+            )
+        if any(v < 0 for v in target) or abs(sum(target) - 1.0) > 1e-9:
+            raise ValueError(f"{self.where}: target {i} ({target!r}) is not a probability vector")
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        """log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ, the log-sum-exp built one logit at a time.
+
+        s ← log(eˢ + e^z) = s + softplus(z − s), from s = z₀: the engine's softplus is
+        log(1 + eˣ) computed without overflow for any x, so no step overflows or takes
+        the log of 0, whatever the logits. The usual trick — shift by m = max z — would
+        need m as a number read off this sample (a trace would freeze it) or built from
+        relu ops (three more nodes per logit); this needs no shift, and no exp or log
+        nodes. ∂s/∂zⱼ comes out as softmax(z)ⱼ, to rounding.
+        """
+        s = output[0]
+        for z in output[1:]:
+            s = s + (z - s).softplus()
+        return dot([s, *output], [1.0, *(-tj for tj in target)])
+
+
+class BCEWithLogits(Loss):
+    """BCE of σ(z) against y ∈ [0, 1], from the logit z: L = softplus(z) − y·z.
+
+    −y log σ(z) − (1 − y) log(1 − σ(z)) simplifies to log(1 + eᶻ) − y·z, and the
+    engine's ``softplus`` op computes log(1 + eᶻ) without overflow for any logit.
+    ∂L/∂z = σ(z) − y. A sample with several outputs sums their terms.
+    """
+
+    name = "bce_with_logits"
+    where = "binary_cross_entropy_with_logits"
+
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = check_reduction(reduction, type(self).__name__)
+
+    def check_target(self, target: list[float], i: int) -> None:
+        for yj in target:
+            if not 0.0 <= yj <= 1.0:
+                raise ValueError(f"{self.where}: target {i} is {yj!r}, expected a value in [0, 1]")
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        """Σⱼ softplus(zⱼ) − yⱼ·zⱼ."""
+        terms = [dot([z.softplus(), z], [1.0, -yj]) for z, yj in zip(output, target, strict=True)]
+        return terms[0] if len(terms) == 1 else vsum(terms)
+
+
+class Hinge(Loss):
+    """Hinge (max-margin) loss for labels y ∈ {−1, +1}: L = max(0, 1 − y·s).
+
+    A score on the right side by a margin of at least 1 costs nothing; micrograd's
+    moons demo trains with this loss. A sample with several outputs sums their terms.
+    """
+
+    name = "hinge"
+    where = "hinge"
+
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = check_reduction(reduction, type(self).__name__)
+
+    def check_target(self, target: list[float], i: int) -> None:
+        for yj in target:
+            if yj not in (-1.0, 1.0):
+                raise ValueError(f"{self.where}: target {i} is {yj!r}, expected -1 or +1")
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        """Σⱼ max(0, 1 − yⱼ·sⱼ)."""
+        terms = [(1.0 - yj * sj).relu() for sj, yj in zip(output, target, strict=True)]
+        return terms[0] if len(terms) == 1 else vsum(terms)
+
+
+# The functional forms: one call of the class, for code that computes a loss once.
+
+
+def squared_error(
+    outputs: Any, targets: Any, *, half: bool = False, reduction: str = "mean"
+) -> Value:
+    """Squared error of a batch: ``SquaredError(half, reduction)(outputs, targets)``.
+
+    C = Σⱼ (aⱼ − yⱼ)² per sample (½Σⱼ (ŷⱼ − yⱼ)² with ``half=True``), averaged over the
+    batch (``reduction="mean"``, the MSE cost) or summed.
+    """
+    check_reduction(reduction, "squared_error")
+    return SquaredError(half, reduction)(outputs, targets)
+
+
+def softmax_cross_entropy(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
+    """Cross-entropy of softmax(z) against t: ``CrossEntropy(reduction)(outputs, targets)``.
+
+    L = log Σₖ e^(zₖ − m) + m − Σⱼ tⱼ zⱼ with m = max z; ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ.
+    A target is a probability vector or a class index c (the one-hot vector e_c).
+    """
+    check_reduction(reduction, "softmax_cross_entropy")
+    return CrossEntropy(reduction)(outputs, targets)
+
+
+def binary_cross_entropy_with_logits(
+    outputs: Any, targets: Any, *, reduction: str = "mean"
+) -> Value:
+    """BCE from logits: ``BCEWithLogits(reduction)(outputs, targets)``.
+
+    L = softplus(z) − y·z for y ∈ [0, 1]; ∂L/∂z = σ(z) − y.
+    """
+    check_reduction(reduction, "binary_cross_entropy_with_logits")
+    return BCEWithLogits(reduction)(outputs, targets)
+
+
+def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
+    """Hinge loss for labels ±1: ``Hinge(reduction)(outputs, targets)``; L = max(0, 1 − y·s)."""
+    check_reduction(reduction, "hinge")
+    return Hinge(reduction)(outputs, targets)
 
 
 def softmax(logits: Sequence[Value]) -> list[Value]:
@@ -195,64 +375,6 @@ def softmax(logits: Sequence[Value]) -> list[Value]:
     exps = [(z - m).exp() for z in logits]
     total = vsum(exps)
     return [e / total for e in exps]
-
-
-def softmax_cross_entropy(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
-    """Cross-entropy of softmax(z) against target probabilities t (or a class index c).
-
-    L = −Σⱼ tⱼ log softmax(z)ⱼ = log Σₖ e^(zₖ − m) + m − Σⱼ tⱼ zⱼ  (for Σ t = 1),
-
-    with m = max z taken as a constant: shifting every logit by the same m changes
-    nothing mathematically but keeps every e^(zₖ − m) ≤ 1, so nothing overflows, and
-    the largest term is exactly 1, so the log never sees 0. ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ.
-    """
-    where = "softmax_cross_entropy"
-    per_sample = []
-    for i, (z, t) in enumerate(_pairs(outputs, targets, where)):
-        if len(z) < 2:
-            raise ValueError(f"{where}: output {i} has {len(z)} logit; need at least 2 classes")
-        tv = _target_vector(t, len(z), where, i)
-        if any(v < 0 for v in tv) or abs(sum(tv) - 1.0) > 1e-9:
-            raise ValueError(f"{where}: target {i} ({tv!r}) is not a probability vector")
-        per_sample.append(_cross_entropy_sample(z, tv, max(zj.data for zj in z)))
-    return _reduce(per_sample, reduction, 1.0, where)
-
-
-def binary_cross_entropy_with_logits(
-    outputs: Any, targets: Any, *, reduction: str = "mean"
-) -> Value:
-    """BCE of σ(z) against y ∈ [0, 1], from the logit z: L = softplus(z) − y·z.
-
-    −y log σ(z) − (1 − y) log(1 − σ(z)) simplifies to log(1 + eᶻ) − y·z, and the
-    engine's ``softplus`` op computes log(1 + eᶻ) without overflow for any logit.
-    ∂L/∂z = σ(z) − y. A sample with several outputs sums their terms.
-    """
-    where = "binary_cross_entropy_with_logits"
-    per_sample = []
-    for i, (zs, t) in enumerate(_pairs(outputs, targets, where)):
-        y = _target_vector(t, len(zs), where, i)
-        for yj in y:
-            if not 0.0 <= yj <= 1.0:
-                raise ValueError(f"{where}: target {i} is {yj!r}, expected a value in [0, 1]")
-        per_sample.append(_bce_sample(zs, y))
-    return _reduce(per_sample, reduction, 1.0, where)
-
-
-def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
-    """Hinge (max-margin) loss for labels y ∈ {−1, +1}: L = max(0, 1 − y·s).
-
-    A score on the right side by a margin of at least 1 costs nothing; micrograd's
-    moons demo trains with this loss. A sample with several outputs sums their terms.
-    """
-    where = "hinge"
-    per_sample = []
-    for i, (s, t) in enumerate(_pairs(outputs, targets, where)):
-        y = _target_vector(t, len(s), where, i)
-        for yj in y:
-            if yj not in (-1.0, 1.0):
-                raise ValueError(f"{where}: target {i} is {yj!r}, expected -1 or +1")
-        per_sample.append(_hinge_sample(s, y))
-    return _reduce(per_sample, reduction, 1.0, where)
 
 
 def l2_penalty(params: Iterable[Value], lam: float) -> Value:
@@ -267,102 +389,6 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
     if not ps:
         raise ValueError("l2_penalty: no parameters given")
     return dot(ps, ps) * (float(lam) / 2.0)
-
-
-class Loss:
-    """A loss as an object: ``loss(outputs, targets) -> Value`` plus how to score accuracy.
-
-    ``threshold`` is where a one-output model's prediction flips between the two
-    classes (0 for scores and logits, 0.5 for sigmoid outputs trained on 0/1 targets).
-    """
-
-    name = "loss"
-    threshold = 0.0
-    reduction = "mean"
-
-    def __call__(self, outputs: Any, targets: Any) -> Value:
-        raise NotImplementedError
-
-    def sample(self, output: Sequence[Value], target: Target) -> Value:
-        """Cᵢ, one sample's term of the batch loss, built without branching on numbers.
-
-        The target may be a list of Values (a traced input): this is the graph
-        ``fit(compiled=True)`` records once and replays on every batch, which the
-        ``reduction`` then sums or averages.
-        """
-        raise NotImplementedError(
-            f"{type(self).__name__} has no per-sample rule (Loss.sample), "
-            f"which fit(compiled=True) needs"
-        )
-
-
-class SquaredError(Loss):
-    """Object form of :func:`squared_error`."""
-
-    name = "squared_error"
-    threshold = 0.5
-
-    def __init__(self, half: bool = False, reduction: str = "mean") -> None:
-        self.half = half
-        self.reduction = check_reduction(reduction, type(self).__name__)
-
-    def __call__(self, outputs: Any, targets: Any) -> Value:
-        return squared_error(outputs, targets, half=self.half, reduction=self.reduction)
-
-    def sample(self, output: Sequence[Value], target: Target) -> Value:
-        c = _squared_sample(output, target)
-        return c * 0.5 if self.half else c
-
-
-class CrossEntropy(Loss):
-    """Object form of :func:`softmax_cross_entropy`."""
-
-    name = "cross_entropy"
-
-    def __init__(self, reduction: str = "mean") -> None:
-        self.reduction = check_reduction(reduction, type(self).__name__)
-
-    def __call__(self, outputs: Any, targets: Any) -> Value:
-        return softmax_cross_entropy(outputs, targets, reduction=self.reduction)
-
-    def sample(self, output: Sequence[Value], target: Target) -> Value:
-        # The shift m must not be a number read off this sample's logits (a trace would
-        # freeze it), so max z is built from ops: m ← m + relu(zⱼ − m) is max(m, zⱼ)
-        # without a Python branch. Every e^(z − m) ≤ 1 again, for any logits.
-        m = output[0]
-        for z in output[1:]:
-            m = m + (z - m).relu()
-        return _cross_entropy_sample(output, target, m)
-
-
-class BCEWithLogits(Loss):
-    """Object form of :func:`binary_cross_entropy_with_logits`."""
-
-    name = "bce_with_logits"
-
-    def __init__(self, reduction: str = "mean") -> None:
-        self.reduction = check_reduction(reduction, type(self).__name__)
-
-    def __call__(self, outputs: Any, targets: Any) -> Value:
-        return binary_cross_entropy_with_logits(outputs, targets, reduction=self.reduction)
-
-    def sample(self, output: Sequence[Value], target: Target) -> Value:
-        return _bce_sample(output, target)
-
-
-class Hinge(Loss):
-    """Object form of :func:`hinge`."""
-
-    name = "hinge"
-
-    def __init__(self, reduction: str = "mean") -> None:
-        self.reduction = check_reduction(reduction, type(self).__name__)
-
-    def __call__(self, outputs: Any, targets: Any) -> Value:
-        return hinge(outputs, targets, reduction=self.reduction)
-
-    def sample(self, output: Sequence[Value], target: Target) -> Value:
-        return _hinge_sample(output, target)
 
 
 LOSSES: dict[str, type[Loss]] = {

@@ -5,6 +5,11 @@ applies the update rule to the whole vector at once and writes the numbers back.
 same rule runs directly on vectors in ``step_arrays`` — that is how
 ``fit(compiled=True)``, which keeps the parameters in one array, uses an optimizer.
 
+An optimizer is its rule on vectors, :meth:`Optimizer.update` ``(data, grad, lr)``: that
+is the one method a new optimizer writes. ``step`` and ``step_arrays`` are the same for
+every optimizer (they check the numbers and undo a refused step) and cannot be
+overridden, so eager and compiled training always run the same rule.
+
 The learning rate η may be a number or a schedule: a function of the step number
 k = 0, 1, 2, … (micrograd's demo decays it as η_k = 1.0 − 0.9·k/100,
 which is ``linear_decay(1.0, 0.1, 100)``).
@@ -12,8 +17,7 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 
 from __future__ import annotations
 
-import math
-import numbers
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -21,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import Value
+from nn.checks import check_number
 
 Array = npt.NDArray[np.float64]
 
@@ -43,22 +48,6 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
     return schedule
 
 
-def _check_number(
-    x: object, name: str, where: str, low: float = 0.0, high: float | None = None
-) -> float:
-    """A finite real in [low, high) (high=None: no upper end), else a ValueError naming it."""
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or x < low:
-        raise ValueError(f"{where}: {name} must be a finite number ≥ {low:g}, got {x!r}")
-    value = float(x)
-    if high is not None and value >= high:
-        raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
-    return value
-
-
-def _float_vector(v: object, n: int) -> bool:
-    return isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype.kind == "f"
-
-
 class NonFiniteStep(ValueError):
     """An update refused because a gradient, or the parameter it would produce, is nan or
     infinite. Nothing was changed: the parameters and the optimizer's state (momentum,
@@ -75,8 +64,27 @@ class NonFiniteStep(ValueError):
         self.index, self.what, self.value = index, what, value
 
 
-class Optimizer:
-    """Holds the parameters, the step counter k and the learning-rate rule."""
+class Optimizer(ABC):
+    """Holds the parameters, the step counter k and the learning-rate rule; a subclass
+    gives the update rule, :meth:`update`, and nothing else of the stepping.
+
+    ``step()`` (parameters in Values, eager training) and ``step_arrays()`` (parameters in
+    a vector, ``fit(compiled=True)``) both call ``update`` and check what it made. A
+    subclass that overrode either would make the two disagree without a word — say, a
+    ``step()`` that clips gradients, which compiled training never calls — so defining
+    one is refused when the class is created.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("step", "step_arrays"):
+            if name in vars(cls):
+                raise TypeError(
+                    f"{cls.__name__} defines {name}(), which every optimizer shares (eager "
+                    f"training calls step(), compiled training step_arrays(), and both "
+                    f"check and undo a bad step): put the rule in update(data, grad, lr), "
+                    f"which both call"
+                )
 
     def __init__(self, params: Iterable[Value], lr: float | Schedule) -> None:
         where = type(self).__name__
@@ -87,7 +95,7 @@ class Optimizer:
         if bad:
             raise ValueError(f"{where}: parameters must be Values, got {type(bad[0]).__name__}")
         if not callable(lr):
-            _check_number(lr, "lr", where)
+            check_number(lr, "lr", where)
         self.lr = lr
         self.steps = 0
 
@@ -95,7 +103,7 @@ class Optimizer:
     def current_lr(self) -> float:
         """η for the next step: ``lr`` itself, or ``lr(k)`` for a schedule."""
         if callable(self.lr):
-            return _check_number(self.lr(self.steps), f"lr({self.steps})", type(self).__name__)
+            return check_number(self.lr(self.steps), f"lr({self.steps})", type(self).__name__)
         return float(self.lr)
 
     def zero_grad(self) -> None:
@@ -144,11 +152,11 @@ class Optimizer:
         state = self._state()
         trial = data.copy()
         with np.errstate(over="ignore", invalid="ignore"):  # refused below, by name
-            self._update(trial, grad, lr)
+            self.update(trial, grad, lr)
         # the new parameters first, then the optimizer's own arrays (Adam's v holds g²,
         # which overflows for |g| > 1.3e154 and would silently freeze the parameter)
         arrays = [("parameter", trial)]
-        arrays += [(k, v) for k, v in vars(self).items() if _float_vector(v, n)]
+        arrays += [(k, getattr(self, k)) for k in self.parameter_arrays()]
         for what, values in arrays:
             if np.isfinite(values).all():
                 continue
@@ -172,8 +180,31 @@ class Optimizer:
         may change them in place), so that a refused step can be undone."""
         return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in vars(self).items()}
 
-    def _update(self, data: Array, grad: Array, lr: float) -> None:
-        raise NotImplementedError
+    def parameter_arrays(self) -> list[str]:
+        """The names of the attributes that hold one float per parameter, aligned with
+        ``params`` (SGD's ``velocity``, Adam's ``m`` and ``v``): checked for nan and
+        infinity after every update, and reordered with ``params`` when compiled training
+        keeps the parameters in its own order."""
+        n = len(self.params)
+        return [
+            k
+            for k, v in vars(self).items()
+            if isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype.kind == "f"
+        ]
+
+    @abstractmethod
+    def update(self, data: Array, grad: Array, lr: float) -> None:
+        """The update rule, on whole vectors: move ``data`` (one float per parameter, in
+        the order of ``params``) in place, given the gradients ``grad`` and the learning
+        rate ``lr`` = η of this step.
+
+        This is the one method an optimizer defines. Keep per-parameter state (momentum,
+        moments) in attributes that are float arrays of shape ``(len(params),)``, and
+        assign or change them here: a step that would make a parameter or such an array
+        nan or infinite is then refused and undone for you, and compiled training keeps
+        them aligned with ``params``. ``self.steps`` is k, the number of steps already
+        taken (0 at the first update); ``step_arrays`` advances it after the update.
+        """
 
 
 class SGD(Optimizer):
@@ -192,11 +223,11 @@ class SGD(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _check_number(momentum, "momentum", "SGD", high=1.0)
-        self.weight_decay = _check_number(weight_decay, "weight_decay", "SGD")
+        self.momentum = check_number(momentum, "momentum", "SGD", high=1.0)
+        self.weight_decay = check_number(weight_decay, "weight_decay", "SGD")
         self.velocity = np.zeros(len(self.params))
 
-    def _update(self, data: Array, grad: Array, lr: float) -> None:
+    def update(self, data: Array, grad: Array, lr: float) -> None:
         g = grad + self.weight_decay * data if self.weight_decay else grad
         if self.momentum:
             self.velocity = self.momentum * self.velocity + g
@@ -223,17 +254,17 @@ class Adam(Optimizer):
         super().__init__(params, lr)
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
             raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
-        b1 = _check_number(betas[0], "beta1", "Adam", high=1.0)
-        b2 = _check_number(betas[1], "beta2", "Adam", high=1.0)
+        b1 = check_number(betas[0], "beta1", "Adam", high=1.0)
+        b2 = check_number(betas[1], "beta2", "Adam", high=1.0)
         self.betas = (b1, b2)
-        self.eps = _check_number(eps, "eps", "Adam")
+        self.eps = check_number(eps, "eps", "Adam")
         if self.eps == 0.0:  # m̂/√v̂ is 0/0 = nan for a parameter whose gradient is 0
             raise ValueError(f"Adam: eps must be > 0 (it keeps m̂/(√v̂ + ε) finite), got {eps!r}")
-        self.weight_decay = _check_number(weight_decay, "weight_decay", "Adam")
+        self.weight_decay = check_number(weight_decay, "weight_decay", "Adam")
         self.m = np.zeros(len(self.params))
         self.v = np.zeros(len(self.params))
 
-    def _update(self, data: Array, grad: Array, lr: float) -> None:
+    def update(self, data: Array, grad: Array, lr: float) -> None:
         b1, b2 = self.betas
         t = self.steps + 1
         c1 = 1.0 - b1**t

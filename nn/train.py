@@ -12,19 +12,21 @@ import functools
 import math
 import sys
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Generator, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
 from autograd_mini import DomainError, Value, no_grad, trace
+from nn.checks import check_number
 from nn.data import batches
 from nn.init import make_rng
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module
-from nn.optim import SGD, NonFiniteStep, Optimizer, _check_number, _float_vector
+from nn.optim import SGD, NonFiniteStep, Optimizer
 
 __all__ = ["History", "TrainingDiverged", "accuracy", "evaluate", "fit", "predict"]
 
@@ -201,8 +203,10 @@ def fit(
     on each whole batch with numpy; the optimizer then updates one parameter vector.
     Sixteen samples spread over X are checked against the eager engine first (a model
     whose Python code branches on the numbers it sees cannot be traced, and is refused
-    with a :class:`~autograd_mini.TraceMismatchError`). The loss needs a per-sample rule
-    (:meth:`~nn.losses.Loss.sample`), which every built-in loss has.
+    with a :class:`~autograd_mini.TraceMismatchError`). The replay runs the loss's
+    per-sample rule (:meth:`~nn.losses.Loss.sample`), from which its batch form is
+    derived, and the optimizer's rule on vectors (:meth:`~nn.optim.Optimizer.update`),
+    which its ``step()`` calls: the two ways of training run the same rules.
 
     ``dtype="float32"`` (compiled only) replays the graph in single precision: about
     half the memory traffic, results to float32 rounding (about 1e-7 relative per op).
@@ -215,7 +219,7 @@ def fit(
         raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
     loss_fn = get_loss(loss)
     check_reduction(loss_fn.reduction, f"fit: {type(loss_fn).__name__}")
-    l2 = _check_number(l2, "l2", "fit")  # one check for eager and compiled training
+    l2 = check_number(l2, "l2", "fit")  # one check for eager and compiled training
     replay_dtype = _check_dtype(dtype, compiled)
     rng = make_rng(seed, "fit")
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
@@ -225,8 +229,9 @@ def fit(
     if validation is not None:
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     n_batches = -(-len(ya) // (batch_size or len(ya)))
+    run: _Run
     if compiled:
-        run: _EagerRun = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+        run = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
     else:
         run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
@@ -242,13 +247,13 @@ def fit(
             # closed at once if the loop stops (an error, Ctrl-C): the run puts the weights
             # and the optimizer back in their Values as it closes
             with closing(run.epoch(batch_size, shuffle, rng)) as steps:
-                for cost, acc, m in steps:
+                for result in steps:
                     done += 1
-                    total_loss += cost * m if by_size else cost
-                    weights += m if by_size else 1
-                    right += acc * m
+                    total_loss += result.cost * result.size if by_size else result.cost
+                    weights += result.size if by_size else 1
+                    right += result.accuracy * result.size
                     bar.set_postfix_str(
-                        f"epoch {epoch + 1}/{epochs} loss {cost:.4f}", refresh=False
+                        f"epoch {epoch + 1}/{epochs} loss {result.cost:.4f}", refresh=False
                     )
                     bar.update(1)
             history.loss.append(total_loss / weights)
@@ -381,15 +386,23 @@ def _row_keys(ya: np.ndarray) -> np.ndarray:
     return rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
 
 
-Step = tuple[float, float, int]
-"""(batch cost, batch accuracy, batch size) of one training step."""
+class BatchResult(NamedTuple):
+    """What one training step reports to :func:`fit`."""
+
+    cost: float
+    """the batch's cost C (the loss as reduced, plus the L2 term)"""
+    accuracy: float
+    """scored on the batch's forward pass, before the update"""
+    size: int
+    """the number of samples in the batch"""
 
 
-class _EagerRun:
-    """Training on the eager engine: a fresh graph per batch, one backward each.
+class _Run(ABC):
+    """One training run, computed one way: an epoch of steps, and scores on a data set.
 
-    Also the base of :class:`_CompiledRun`: ``epoch`` yields one :data:`Step` per batch
-    and ``evaluate`` scores a data set, whichever way the numbers are computed.
+    Holds what every way shares — the model, the checked data, the loss, the optimizer and
+    λ — and how a step the optimizer refuses is reported (the parameter named as the
+    model names it).
     """
 
     def __init__(
@@ -427,10 +440,26 @@ class _EagerRun:
             f"{name} {exc.value!r}"
         )
 
+    @abstractmethod
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
-    ) -> Generator[Step, None, None]:
-        loss_fn, model = self.loss_fn, self.model
+    ) -> Generator[BatchResult, None, None]:
+        """One pass over the data in batches: a step per batch, and its result. A step
+        that meets a nan or infinite number raises :class:`_NonFinite` having changed no
+        weight; closing the generator leaves the weights in the model's Values."""
+
+    @abstractmethod
+    def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
+        """(loss, accuracy) on a data set, with the current weights."""
+
+
+class _EagerRun(_Run):
+    """Training on the eager engine: a fresh graph per batch, one backward each."""
+
+    def epoch(
+        self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
+    ) -> Generator[BatchResult, None, None]:
+        loss_fn, model, opt = self.loss_fn, self.model, self.opt
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             targets = yb.tolist()
             # the engine refuses a nan or infinite value, derivative or gradient where it
@@ -447,33 +476,17 @@ class _EagerRun:
                 cost.backward()
             except _ENGINE_REFUSALS as exc:
                 raise _NonFinite(f"the gradient cannot be computed ({exc})") from exc
-            self._step()
-            yield cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets)
-
-    def _step(self) -> None:
-        """``opt.step()``, refused (weights untouched) when it would write nan or inf."""
-        opt = self.opt
-        if type(opt).step is Optimizer.step:  # checks and undoes a bad step itself
-            try:
+            try:  # checks the new numbers and undoes a bad step itself
                 opt.step()
             except NonFiniteStep as exc:
                 raise self._refused(exc) from exc
-            return
-        before = [p.data for p in opt.params]  # a step() of its own: check it here
-        opt.step()
-        bad = next((i for i, p in enumerate(opt.params) if not math.isfinite(p.data)), None)
-        if bad is not None:
-            value = opt.params[bad].data
-            for p, x in zip(opt.params, before, strict=True):
-                p.data = x
-            name = self.names[id(opt.params[bad])]
-            raise _NonFinite(f"{type(opt).__name__}.step() made parameter {name} {value!r}")
+            yield BatchResult(cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         return evaluate(self.model, X, y, self.loss_fn)
 
 
-class _CompiledRun(_EagerRun):
+class _CompiledRun(_Run):
     """Training on a trace of one sample's graph: [loss, *outputs] = f(x, target).
 
     The parameters live in one numpy vector ``pvec`` while an epoch runs and are
@@ -493,12 +506,6 @@ class _CompiledRun(_EagerRun):
     ) -> None:
         super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
         self.dtype = dtype
-        if type(opt).step is not Optimizer.step:
-            raise ValueError(
-                f"fit(compiled=True): {type(opt).__name__} overrides step(), which compiled "
-                f"training cannot call (it updates a vector through step_arrays); put the "
-                f"rule in _update(data, grad, lr), or train with compiled=False"
-            )
         self.Y = target_matrix(ya, k, loss_fn.name)
         params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
         position = {id(p): i for i, p in enumerate(params)}  # fit checked opt.params ⊆ params
@@ -517,8 +524,7 @@ class _CompiledRun(_EagerRun):
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))
-        out, _ = self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
-        self._check_sample_rule(Xa[probe], ya[probe], out[:, 0])
+        self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
         # the replay keeps the parameters in the trace's order (a layer's weights side by
         # side): the weight mask and the optimizer follow that order while an epoch runs
         order = self.traced.order
@@ -530,21 +536,6 @@ class _CompiledRun(_EagerRun):
         self.opt_cols = cols[self.opt_perm]
         self.opt_all = np.array_equal(self.opt_cols, np.arange(len(order)))
         self.Yd = self.Y.astype(dtype)
-
-    def _check_sample_rule(self, X: np.ndarray, y: np.ndarray, replayed: np.ndarray) -> None:
-        """The traced per-sample rule must give the loss that ``loss_fn(...)`` gives
-        (a subclass may change ``__call__`` and inherit a ``sample`` that no longer fits)."""
-        loss_fn = self.loss_fn
-        with no_grad():
-            outs = [_forward(self.model, x) for x in X.tolist()]
-            want = loss_fn(_shape_outputs(outs), y.tolist()).data
-        got = float(replayed.mean() if self.reduction == "mean" else replayed.sum())
-        if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12):
-            raise ValueError(
-                f"fit(compiled=True): {type(loss_fn).__name__}.sample does not match its "
-                f"__call__ (on {len(y)} samples: {got!r} from sample(), {want!r} from the "
-                f"loss itself); override sample() too, or train with compiled=False"
-            )
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -559,9 +550,8 @@ class _CompiledRun(_EagerRun):
         (``params`` and its per-parameter arrays, such as momentum, permuted alike), so a
         step updates the vector in place, without a gather and a scatter; put back after."""
         opt, perm = self.opt, self.opt_perm
-        n = len(opt.params)
         params = opt.params
-        arrays = [k for k, v in vars(opt).items() if _float_vector(v, n)]
+        arrays = opt.parameter_arrays()
         opt.params = [params[i] for i in perm.tolist()]
         for key in arrays:
             setattr(opt, key, getattr(opt, key)[perm])
@@ -576,7 +566,7 @@ class _CompiledRun(_EagerRun):
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
-    ) -> Generator[Step, None, None]:
+    ) -> Generator[BatchResult, None, None]:
         traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
         cols, threshold, l2 = self.opt_cols, self.loss_fn.threshold, self.l2
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
@@ -611,7 +601,7 @@ class _CompiledRun(_EagerRun):
                             q[cols] = sub
                     except NonFiniteStep as exc:
                         raise self._refused(exc) from exc
-                    yield cost, _accuracy_arrays(out[:, 1:], Yb, threshold), len(Yb)
+                    yield BatchResult(cost, _accuracy_arrays(out[:, 1:], Yb, threshold), len(Yb))
         finally:
             traced.set_param_values(traced.in_params_order(q))
 

@@ -95,14 +95,19 @@ def test_the_failing_epoch_is_named_and_finished_epochs_kept() -> None:
     assert len(info.value.history.loss) == 1
 
 
-def test_an_optimizer_with_its_own_step_is_checked_after_it() -> None:
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_custom_update_rule_that_writes_inf_is_refused(compiled: bool) -> None:
+    """An optimizer's own rule is its update(); step() checks what it made, for eager and
+    compiled training alike, and puts nothing non-finite into the model."""
+
     class Wild(nn.SGD):
-        def step(self) -> None:
-            self.params[2].data = math.inf  # what a careless update rule might do
+        def update(self, data: Any, grad: Any, lr: float) -> None:
+            data[2] = math.inf  # what a careless update rule might do
 
     model = _model()
-    with pytest.raises(nn.TrainingDiverged, match=r"Wild\.step\(\) made parameter \S+ inf"):
-        nn.fit(model, X20, Y20, optimizer=Wild(model.parameters()), progress=False)
+    with pytest.raises(nn.TrainingDiverged, match=r"the step would make parameter \S+ inf"):
+        nn.fit(model, X20, Y20, optimizer=Wild(model.parameters()), progress=False,
+               compiled=compiled)  # fmt: skip
     assert _weights(model) == _weights(_model())
 
 
@@ -160,8 +165,8 @@ def test_a_bad_reduction_is_reported_as_such() -> None:
     class Custom(nn.Loss):  # a reduction set as a class attribute is checked by fit
         reduction = "avg"
 
-        def __call__(self, outputs: Any, targets: Any) -> Value:
-            return nn.squared_error(outputs, targets)
+        def sample(self, output: Any, target: Any) -> Value:
+            return nn.SquaredError().sample(output, target)
 
     for compiled in (False, True):
         with pytest.raises(ValueError, match=r"^fit: Custom: reduction must be 'mean' or 'sum'"):

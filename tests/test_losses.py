@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import nn
-from autograd_mini import Value, gradcheck, topological_order
+from autograd_mini import Value, gradcheck, topological_order, vsum
 
 
 def _vals(xs: list[float]) -> list[Value]:
@@ -225,3 +225,65 @@ def test_target_matrix_of_an_array_names_the_bad_target(
 
     with pytest.raises(ValueError, match=re.escape(says)):
         target_matrix(targets, k, "t")
+
+
+def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
+    """A loss gives sample() and, if it refuses some targets, check_target(); the base
+    class checks the batch, asks about each target by its index (a class index made
+    one-hot first), and averages or sums the terms. Oracle: numpy on the closed form
+    C = Σⱼ (aⱼ − yⱼ)³, ∂C/∂aⱼ = 3(aⱼ − yⱼ)²."""
+    seen: list[tuple[int, list[float]]] = []
+
+    class Cube(nn.Loss):
+        def check_target(self, target: list[float], i: int) -> None:
+            seen.append((i, target))
+            if max(target) > 5:
+                raise ValueError(f"Cube: target {i} is too big")
+
+        def sample(self, output: Any, target: Any) -> Value:
+            return vsum([(a - y) ** 3 for a, y in zip(output, target, strict=True)])
+
+    a = np.array([[0.5, 2.0], [1.5, -1.0], [0.25, 0.75]])
+    y: list[Any] = [[0.0, 1.0], 1, [2.0, -0.5]]
+    y_rows = np.array([[0.0, 1.0], [0.0, 1.0], [2.0, -0.5]])
+    for reduction, n in (("mean", 3), ("sum", 1)):
+        seen.clear()
+        loss = Cube()
+        loss.reduction = reduction
+        outs = [_vals(row) for row in a.tolist()]
+        value = loss(outs, y)
+        assert value.data == pytest.approx(((a - y_rows) ** 3).sum() / n, rel=1e-12)
+        value.backward()
+        grads = [[v.grad for v in row] for row in outs]
+        np.testing.assert_allclose(grads, 3 * (a - y_rows) ** 2 / n, rtol=1e-12)
+        assert seen == [(0, [0.0, 1.0]), (1, [0.0, 1.0]), (2, [2.0, -0.5])]
+    with pytest.raises(ValueError, match=r"^Cube: target 1 is too big$"):
+        Cube()([_vals([0.0, 0.0])] * 2, [[0.0, 0.0], [9.0, 0.0]])
+    with pytest.raises(ValueError, match=r"^Cube: 1 outputs but 2 targets$"):
+        Cube()([_vals([0.0, 0.0])], [0, 1])  # the batch checks name the loss's class
+
+
+@pytest.mark.parametrize(
+    ("function", "cls", "outs", "targets", "message"),
+    [
+        (nn.squared_error, nn.SquaredError, [_vals([0.1, 0.9])], [5],
+         "squared_error: target 0 is class 5, expected 0 ≤ class < 2"),
+        (nn.softmax_cross_entropy, nn.CrossEntropy, [_vals([0.1, 0.9])], [[0.5, 0.7]],
+         "softmax_cross_entropy: target 0 ([0.5, 0.7]) is not a probability vector"),
+        (nn.softmax_cross_entropy, nn.CrossEntropy, [_vals([0.1])], [0],
+         "softmax_cross_entropy: output 0 has 1 logit; need at least 2 classes"),
+        (nn.binary_cross_entropy_with_logits, nn.BCEWithLogits, [Value(0.3)], [2.0],
+         "binary_cross_entropy_with_logits: target 0 is 2.0, expected a value in [0, 1]"),
+        (nn.hinge, nn.Hinge, [Value(0.3), Value(0.1)], [1, 0],
+         "hinge: target 1 is 0.0, expected -1 or +1"),
+    ],
+)  # fmt: skip
+def test_a_loss_and_its_function_refuse_alike(
+    function: Callable[[Any, Any], Value], cls: type[nn.Loss], outs: Any, targets: Any, message: str
+) -> None:
+    """The function is one call of the class: the same checks, the same words."""
+    for loss in (function, cls()):
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            loss(outs, targets)
+    with pytest.raises(ValueError, match=rf"^{function.__name__}: reduction must be 'mean' or"):
+        function(outs, targets, reduction="avg")  # type: ignore[call-arg]

@@ -221,3 +221,20 @@ def test_adam_refuses_a_second_moment_that_would_overflow() -> None:
     assert info.value.what == "v" and info.value.index == 0
     assert p.data == 1.0 and opt.steps == 0
     assert opt.m.tolist() == [0.0] and opt.v.tolist() == [0.0]
+
+
+def test_parameter_arrays_are_the_per_parameter_state() -> None:
+    """What a refused step restores and compiled training reorders: the float arrays of
+    one number per parameter, not the hyper-parameters nor an array of another length."""
+    ps = _params(1.0, 2.0, 3.0)
+    assert nn.SGD(ps, lr=0.1, momentum=0.9).parameter_arrays() == ["velocity"]
+    assert sorted(nn.Adam(ps).parameter_arrays()) == ["m", "v"]
+
+    class Odd(nn.SGD):
+        def __init__(self, params: Any) -> None:
+            super().__init__(params, lr=0.1)
+            self.counts = np.zeros(3, dtype=np.int64)  # not floats
+            self.pair = np.zeros(2)  # not one per parameter
+            self.scale = np.ones(3)
+
+    assert Odd(ps).parameter_arrays() == ["velocity", "scale"]

@@ -279,14 +279,17 @@ def test_compiled_training_refuses_what_it_cannot_trace() -> None:
     with pytest.raises(TraceMismatchError, match="branches on data"):
         nn.fit(Branchy(), X, y, epochs=1, batch_size=12, progress=False, compiled=True)
 
-    class NoRule(nn.Loss):
-        def __call__(self, outputs: Any, targets: Any) -> Value:
-            return nn.squared_error(outputs, targets)
+    class BranchyLoss(nn.Loss):
+        """A per-sample rule that reads a number: one graph per class, not one rule."""
+
+        def sample(self, output: Any, target: Any) -> Value:
+            d = output[0] - target[0]
+            return d * d if float(target[0]) > 0.5 else d.relu()
 
     model = nn.MLP(2, [2, 1], seed=0)
-    assert nn.fit(model, X, y, NoRule(), epochs=1, progress=False).loss  # eager is fine
-    with pytest.raises(NotImplementedError, match=r"per-sample rule \(Loss\.sample\)"):
-        nn.fit(model, X, y, NoRule(), epochs=1, progress=False, compiled=True)
+    assert nn.fit(model, X, y, BranchyLoss(), epochs=1, progress=False).loss  # eager: fine
+    with pytest.raises(TraceMismatchError, match="branches on data"):
+        nn.fit(model, X, y, BranchyLoss(), epochs=1, progress=False, compiled=True)
     stranger = nn.SGD([Value(1.0), *model.parameters()], lr=0.1)
     with pytest.raises(ValueError, match="not a parameter of the model"):
         nn.fit(model, X, y, optimizer=stranger, progress=False, compiled=True)
@@ -295,10 +298,12 @@ def test_compiled_training_refuses_what_it_cannot_trace() -> None:
 
 
 def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
-    """The traced rule shifts by max z built from relu ops; the closed form
-    log Σ e^z − z_c from numpy's logaddexp is the oracle, far beyond exp's range."""
+    """The one rule (eager and traced) folds log Σ e^z with softplus ops; the closed form
+    log Σ e^z − z_c from numpy's logaddexp is the oracle, far beyond exp's range, and the
+    gradient is softmax − onehot, with the largest logit first, last or in the middle."""
     cases = [([0.3, -1.2, 2.0], 2), ([800.0, -100.0, 0.0], 1), ([-800.0, -790.0], 0)]
     cases += [([800.0, -800.0], 1), ([5.0, 5.0, 5.0], 0), ([-1e5, 3.0, 1e5], 2)]
+    cases += [([-30.0, 2.0, 40.0, -5.0], 3), ([1e300, 0.0], 0), ([0.0, 1e300], 0)]
     for logits, c in cases:
         zs = [Value(z) for z in logits]
         got = nn.CrossEntropy().sample(zs, [1.0 if j == c else 0.0 for j in range(len(zs))])
@@ -310,29 +315,40 @@ def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
         assert [z.grad for z in zs] == pytest.approx(list(soft - onehot), abs=1e-12)
 
 
-def test_compiled_training_refuses_what_would_silently_differ() -> None:
-    """A Loss whose __call__ no longer matches its inherited sample(), and an optimizer
-    that overrides step(), would train something else when compiled: both are refused."""
-    X, y = moons(20, seed=1)
+def test_what_would_make_compiled_training_differ_cannot_be_defined() -> None:
+    """Compiled training replays a loss's sample() and calls an optimizer's update(): a
+    Loss with a __call__ of its own, or an optimizer with its own step() or step_arrays(),
+    would train something else when compiled. Each is refused when its class is created,
+    saying what to define instead."""
+    with pytest.raises(TypeError, match=r"^Triple defines __call__.* Define sample\(output, t"):
 
-    class Triple(nn.SquaredError):
-        def __call__(self, outputs: Any, targets: Any) -> Value:
-            return nn.squared_error(outputs, targets) * 3.0
+        class Triple(nn.SquaredError):
+            def __call__(self, outputs: Any, targets: Any) -> Value:
+                return nn.squared_error(outputs, targets) * 3.0
 
-    model = nn.MLP(2, [3, 1], seed=0)
-    with pytest.raises(ValueError, match=r"Triple\.sample does not match its __call__"):
-        nn.fit(model, X, y, Triple(), progress=False, compiled=True)
+    with pytest.raises(TypeError, match=r"^NoRule defines __call__"):
 
-    class Clipped(nn.SGD):
-        def step(self) -> None:
-            for p in self.params:
-                p.grad = max(-0.01, min(0.01, p.grad))
-            super().step()
+        class NoRule(nn.Loss):
+            def __call__(self, outputs: Any, targets: Any) -> Value:
+                return nn.squared_error(outputs, targets)
 
-    with pytest.raises(ValueError, match=r"Clipped overrides step\(\)"):
-        nn.fit(model, X, y, optimizer=Clipped(model.parameters()), progress=False, compiled=True)
-    before = [p.data for p in model.parameters()]
-    assert [p.data for p in model.parameters()] == before  # nothing was trained
+    class NoSample(nn.Loss):
+        pass
+
+    with pytest.raises(TypeError, match=r"abstract method '?sample"):
+        NoSample()  # type: ignore[abstract]
+
+    for method in ("step", "step_arrays"):
+        with pytest.raises(
+            TypeError, match=rf"^Clipped defines {method}\(\).* put the rule in update\(data,"
+        ):
+            type("Clipped", (nn.SGD,), {method: lambda self, *args: None})
+
+    class NoUpdate(nn.Optimizer):
+        pass
+
+    with pytest.raises(TypeError, match=r"abstract method '?update"):
+        NoUpdate([Value(1.0)], lr=0.1)  # type: ignore[abstract]
 
 
 @pytest.mark.parametrize("compiled", [False, True])

@@ -1,0 +1,30 @@
+"""Argument checks shared by the ``nn`` modules: one rule, one wording of its error.
+
+An optimizer's hyper-parameters and ``fit``'s ``l2`` are the same kind of argument — a
+finite real number in a range — and are refused with the same message, naming the
+argument and who was given it.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+__all__ = ["check_number"]
+
+
+def check_number(
+    x: object, name: str, where: str, low: float = 0.0, high: float | None = None
+) -> float:
+    """``x`` as a float when it is a finite real in [low, high) (high=None: no upper end),
+    else a ValueError naming ``name`` and ``where``.
+
+    A bool is refused although Python counts it as an int: ``lr=True`` is a slip, never a
+    learning rate of 1.
+    """
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or x < low:
+        raise ValueError(f"{where}: {name} must be a finite number ≥ {low:g}, got {x!r}")
+    value = float(x)
+    if high is not None and value >= high:
+        raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
+    return value
