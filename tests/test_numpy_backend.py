@@ -16,7 +16,16 @@ import pytest
 
 from autograd_mini import OPS
 from autograd_mini.numpy_backend import NUMPY
-from autograd_mini.ops import FLOAT, Op, domain_message, local_derivatives, replay_forward
+from autograd_mini.ops import (
+    FLOAT,
+    Arg,
+    DotArg,
+    Op,
+    SumArg,
+    domain_message,
+    local_derivatives,
+    replay_forward,
+)
 
 GRID = [-800.0, -40.0, -3.5, -1.0, -1e-300, -0.0, 0.0, 1e-300, 0.25, 1.0, 2.0, 40.0, 800.0]
 UNARY = [
@@ -103,7 +112,8 @@ def test_op_rules_on_arrays_match_floats(name: str) -> None:
     rng = np.random.default_rng(sum(map(ord, name)))
     if op.arity == 0:
         parents = [rng.normal(size=8) for _ in range(5)]
-        arg = (2, (1.5,), 0.25) if name == "dot" else 0.75  # dot: 2 pairs + 1 scaled term
+        # dot: 2 pairs + 1 scaled term
+        arg: Arg = DotArg(2, (1.5,), 0.25) if name == "dot" else SumArg(0.75)
     else:
         parents, arg = _points(op, rng, 8), None
     y = replay_forward(op, NUMPY, parents, arg)
