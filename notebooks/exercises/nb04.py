@@ -26,7 +26,7 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
             got = count_parameters(list(sizes))
             expect_close(f"count_parameters({sizes})", got, net.num_parameters(), abs_tol=0)
 
-    return check(msg(en="counting a network's parameters", zh="数出网络的参数个数"), attempt)
+    return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
 
 
 def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:

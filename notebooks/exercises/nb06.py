@@ -137,7 +137,7 @@ def check_newton(newton: Callable[..., Any]) -> bool:
                     )
                 x = x0
                 for k, got_k in enumerate(iterates):
-                    where = msg(en=f"{what}: iterate x{k}", zh=f"{what} 的迭代值 x{k}")
+                    where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
                     expect_close(where, got_k, x, rel=1e-9)
                     x = step(x)
         where = msg(

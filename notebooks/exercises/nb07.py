@@ -81,13 +81,13 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
                     msg(
                         en=f"cheaper_mode({n}, {m}): {mode} mode makes {want} passes, "
                         f"got {passes!r}",
-                        zh=f"cheaper_mode({n}, {m})：{mode_zh}模式要做 {want} 遍，"
+                        zh=f"cheaper_mode({n}, {m})：{mode_zh}模式需要 {want} 遍，"
                         f"得到的是 {passes!r}",
                     )
                 )
 
     return check(
-        msg(en="the cheaper mode and its number of passes", zh="更省的模式及其遍数"), attempt
+        msg(en="the cheaper mode and its number of passes", zh="更省的模式及其所需遍数"), attempt
     )
 
 
