@@ -12,6 +12,7 @@ the checks must reach the same verdict, naming the same numbers, in Chinese.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import itertools
 import math
@@ -334,3 +335,39 @@ def test_the_helpers_speak_chinese_in_the_chinese_edition() -> None:
             call()
         assert str(mistake.value).startswith(said), str(mistake.value)
         editions.assert_chinese(str(mistake.value))
+
+
+def _static_text(node: ast.expr) -> str:
+    """The words written in a string or f-string expression, with each {…} as a space."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            _static_text(part) if isinstance(part, ast.Constant) else " " for part in node.values
+        )
+    raise AssertionError(f"line {node.lineno}: a message should be a string, not {ast.dump(node)}")
+
+
+def test_every_message_a_check_gives_is_written_in_both_languages() -> None:
+    """Statically, so that a branch no wrong answer reaches is covered too: whatever a check
+    raises (``Mistake``), titles (``check``) or prints goes through ``msg(en=..., zh=...)``
+    unless it has no words of its own (``f"{PASSED} {title}"``), and each ``msg`` has an
+    English half without Chinese and a Chinese half without English words."""
+    messages = 0
+    for path in sorted((NOTEBOOK_DIR / "exercises").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            where = f"{path.name}:{node.lineno}"
+            if node.func.id in {"Mistake", "check", "print"} and node.args:
+                said = node.args[0]
+                if not (isinstance(said, ast.Call) and getattr(said.func, "id", "") == "msg"):
+                    assert not re.search("[A-Za-z]", _static_text(said)), where
+            if node.func.id == "msg":
+                halves = {k.arg: k.value for k in node.keywords}
+                assert sorted(halves) == ["en", "zh"] and not node.args, where
+                en, zh = _static_text(halves["en"]), _static_text(halves["zh"])
+                assert not editions.CJK.search(en), where
+                assert not editions.english_words(zh), (where, editions.english_words(zh))
+                messages += 1
+    assert messages >= 40

@@ -60,7 +60,7 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n}, {m}): expected a pair (mode, passes), got {got!r}",
-                        zh=f"cheaper_mode({n}, {m})：应返回一对 (mode, passes)，得到的是 {got!r}",
+                        zh=f"cheaper_mode({n}, {m})：应返回一对（模式，遍数），得到的是 {got!r}",
                     )
                 )
             mode, passes = got
@@ -87,7 +87,8 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
                 )
 
     return check(
-        msg(en="the cheaper mode and its number of passes", zh="更省的模式及其所需遍数"), attempt
+        msg(en="the cheaper mode and its number of passes", zh="开销更小的模式及其所需遍数"),
+        attempt,
     )
 
 
