@@ -5,10 +5,14 @@ that raises :class:`exercises.Mistake` whose message names the entry that is wro
 right answer (written here, independently of the notebook's solutions) that passes. A
 stub that raises ``NotImplementedError`` is reported as not written, not as a mistake.
 The solutions themselves are run in the notebooks by tests/test_notebooks.py.
+
+Every case runs in both editions too (tests/editions.py): the Chinese notebooks' copy of
+the checks must reach the same verdict, naming the same numbers, in Chinese.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import itertools
 import math
@@ -18,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import editions
 import numpy as np
 import pytest
 
@@ -193,9 +198,9 @@ ALL: dict[str, list[Case]] = {
 }
 
 
-def _check(qualified: str) -> Callable[..., bool]:
+def _check(qualified: str, lang: str = "en") -> Callable[..., bool]:
     module, name = qualified.split(".")
-    return cast(Callable[..., bool], getattr(importlib.import_module(f"exercises.{module}"), name))
+    return cast(Callable[..., bool], getattr(editions.module(lang, module), name))
 
 
 def test_every_check_has_cases() -> None:
@@ -258,3 +263,111 @@ def test_expect_close_names_the_entry() -> None:
         exercises.expect_close("b", "two", 2.0)
     with pytest.raises(exercises.Mistake, match="expected 2 entries, got 1"):
         exercises.expect_close_all("x", [1.0], [1.0, 2.0])
+
+
+# ------------------------------------------------------------------ the Chinese edition
+
+
+def _in_both(qualified: str, answer: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> str:
+    return editions.both(lambda package: _check(qualified, package.LANGUAGE)(answer), capsys)
+
+
+@pytest.mark.parametrize(("qualified", "k"), PARAMS)
+def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
+    qualified: str, k: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    right, wrong, _ = ALL[qualified][k]
+
+    def stub(*args: object) -> None:
+        raise NotImplementedError
+
+    assert _in_both(qualified, wrong, capsys) == "mistake"
+    assert _in_both(qualified, right, capsys) == "passed"
+    assert _in_both(qualified, stub, capsys) == "not written"
+
+
+def test_both_editions_are_one_copy_of_the_checks_in_two_languages() -> None:
+    english, chinese = editions.package("en"), editions.package("zh")
+    assert (english.LANGUAGE, chinese.LANGUAGE) == ("en", "zh")
+    assert english is exercises and chinese is not english
+    assert chinese.Mistake is not english.Mistake  # each copy raises its own
+    for module in MODULES:
+        en_module, zh_module = editions.module("en", module), editions.module("zh", module)
+        assert en_module is not zh_module
+        assert Path(zh_module.__file__ or "") == Path(en_module.__file__ or "")
+        names = [name for name in dir(en_module) if name.startswith("check_")]
+        assert names and names == [name for name in dir(zh_module) if name.startswith("check_")]
+        for name in names:  # the same source lines, not a translated copy of the logic
+            en_code, zh_code = getattr(en_module, name).__code__, getattr(zh_module, name).__code__
+            assert (zh_code.co_filename, zh_code.co_firstlineno, zh_code.co_code) == (
+                en_code.co_filename,
+                en_code.co_firstlineno,
+                en_code.co_code,
+            )
+        # a check reads its helpers from its own copy of the package, never the other one
+        assert zh_module.check is chinese.check and en_module.check is english.check
+
+
+def test_msg_picks_the_copy_s_language_and_refuses_an_unknown_one() -> None:
+    english, chinese = editions.package("en"), editions.package("zh")
+    assert english.msg(en="gradient", zh="梯度") == "gradient"
+    assert chinese.msg(en="gradient", zh="梯度") == "梯度"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chinese, "LANGUAGE", "fr")
+        with pytest.raises(ValueError, match="'fr'"):
+            chinese.msg(en="gradient", zh="梯度")
+    assert english.msg(en="gradient", zh="梯度") == "gradient"
+
+
+def test_the_helpers_speak_chinese_in_the_chinese_edition() -> None:
+    chinese = editions.package("zh")
+    cases: list[tuple[Callable[[], None], str]] = [
+        (
+            lambda: chinese.expect_close_all("w", [[1.0], [3.0]], np.array([[1.0], [2.0]])),
+            "w[1, 0]：应为 2，实际得到 3",
+        ),
+        (lambda: chinese.expect_close("b", "two", 2.0), "b：应当是一个数，得到的是 'two'"),
+        (lambda: chinese.expect_close_all("x", [1.0], [1.0, 2.0]), "x：应有 2 项，实际有 1 项"),
+        (lambda: chinese.expect_close_all("x", 1.0, [1.0]), "x：应当是一个序列"),
+    ]
+    for call, said in cases:
+        with pytest.raises(chinese.Mistake) as mistake:
+            call()
+        assert str(mistake.value).startswith(said), str(mistake.value)
+        editions.assert_chinese(str(mistake.value))
+
+
+def _static_text(node: ast.expr) -> str:
+    """The words written in a string or f-string expression, with each {…} as a space."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            _static_text(part) if isinstance(part, ast.Constant) else " " for part in node.values
+        )
+    raise AssertionError(f"line {node.lineno}: a message should be a string, not {ast.dump(node)}")
+
+
+def test_every_message_a_check_gives_is_written_in_both_languages() -> None:
+    """Statically, so that a branch no wrong answer reaches is covered too: whatever a check
+    raises (``Mistake``), titles (``check``) or prints goes through ``msg(en=..., zh=...)``
+    unless it has no words of its own (``f"{PASSED} {title}"``), and each ``msg`` has an
+    English half without Chinese and a Chinese half without English words."""
+    messages = 0
+    for path in sorted((NOTEBOOK_DIR / "exercises").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            where = f"{path.name}:{node.lineno}"
+            if node.func.id in {"Mistake", "check", "print"} and node.args:
+                said = node.args[0]
+                if not (isinstance(said, ast.Call) and getattr(said.func, "id", "") == "msg"):
+                    assert not re.search("[A-Za-z]", _static_text(said)), where
+            if node.func.id == "msg":
+                halves = {k.arg: k.value for k in node.keywords}
+                assert sorted(halves) == ["en", "zh"] and not node.args, where
+                en, zh = _static_text(halves["en"]), _static_text(halves["zh"])
+                assert not editions.CJK.search(en), where
+                assert not editions.english_words(zh), (where, editions.english_words(zh))
+                messages += 1
+    assert messages >= 40

@@ -6,7 +6,10 @@ entry that is wrong; the solution cell from ``notebooks/solutions/`` prints ``âœ
 
 The exercise, wrong and solution cells run in the namespace the notebook gives them:
 the notebook's code cells up to its first exercise are executed once per module, with
-``notebooks/`` as the working directory, exactly as a student's kernel would.
+``notebooks/`` as the working directory, exactly as a student's kernel would. The Chinese
+notebooks run the same code cells (tests/test_zh_notebooks.py), so this namespace with the
+Chinese copy of ``nb00`` / ``nb06`` in place of the English one is what a Chinese student's
+kernel holds: every case is run in both editions as well (tests/editions.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import editions
 import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # the lessons plot; no window here
@@ -251,3 +255,31 @@ def test_a_wrong_answer_is_a_mistake_naming_the_entry(
     with pytest.raises(mistake) as caught:
         _run(namespace, answer, call)
     assert entry in str(caught.value)
+
+
+def _in_both(
+    namespace: dict[str, Any], source: str, call: str, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Run an answer and its check cell with each edition's ``nbNN``; the common verdict."""
+    module = call.split(".")[0]
+
+    def run(package: Any) -> Any:
+        here = {**namespace, module: editions.module(package.LANGUAGE, module)}
+        return _run(here, source, call)
+
+    return editions.both(run, capsys)
+
+
+@pytest.mark.parametrize("exercise", [*CHECKS_00, *CHECKS_06])
+def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
+    exercise: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    namespace, call = _namespace(request, exercise)
+    name = NB00 if exercise in CHECKS_00 else NB06
+    stub = _tagged(NOTEBOOKS / f"{name}.py", "exercise")[exercise]
+    solution = _tagged(NOTEBOOKS / "solutions" / f"{name}.py", "solution")[exercise]
+    assert _in_both(namespace, stub, call, capsys) == "not written"
+    assert _in_both(namespace, solution, call, capsys) == "passed"
+    for wrong_exercise, answer, _ in WRONG_00 + WRONG_06:
+        if wrong_exercise == exercise:
+            assert _in_both(namespace, answer, call, capsys) == "mistake", answer

@@ -2,7 +2,8 @@
 
 The right answers here are written from closed forms (no engine), the wrong ones are the
 slips a student makes: a forgotten σ′(z), the modes swapped, the Newton step with the
-wrong sign.
+wrong sign. Each case runs in the Chinese notebooks' copy of the checks too
+(tests/editions.py): the same verdict, the same numbers, in Chinese.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import editions
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
@@ -53,31 +55,36 @@ def _newton(sign: float) -> Callable[[Any, Any], tuple[float, float]]:
     return step
 
 
-CASES: list[tuple[str, Callable[[Any], bool], Any, Any, str]] = [
+def _newton_step(module: Any) -> Callable[[Any], bool]:
+    return lambda answer: module.check_newton_step(answer, cost)
+
+
+# (name, the check in a given copy of nb07, a right answer, a wrong one, words it names)
+CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] = [
     (
         "tangent",
-        nb07.check_neuron_tangent,
+        lambda module: module.check_neuron_tangent,
         tangent_right,
         tangent_without_sigma_prime,
         "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0): expected",
     ),
     (
         "cheaper",
-        nb07.check_cheaper_mode,
+        lambda module: module.check_cheaper_mode,
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("reverse", m) if n <= m else ("forward", n),  # the modes swapped
         "cheaper_mode(13002, 1): expected mode 'reverse'",
     ),
     (
         "cheaper passes",
-        nb07.check_cheaper_mode,
+        lambda module: module.check_cheaper_mode,
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("forward", m) if n <= m else ("reverse", n),  # passes of the other
         "cheaper_mode(13002, 1): reverse mode makes 1 passes",
     ),
     (
         "newton",
-        lambda answer: nb07.check_newton_step(answer, cost),
+        _newton_step,
         _newton(+1.0),
         _newton(-1.0),  # w + H⁻¹∇C climbs
         "newton_step(cost, (0.0, 0.0))[0]: expected 12, got -12",
@@ -90,7 +97,7 @@ def test_wrong_answer_is_named(
     name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(Mistake) as mistake:
-        check(wrong)
+        check(nb07)(wrong)
     assert words in str(mistake.value), str(mistake.value)
     assert PASSED not in capsys.readouterr().out
 
@@ -99,7 +106,7 @@ def test_wrong_answer_is_named(
 def test_right_answer_passes(
     name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert check(right) is True
+    assert check(nb07)(right) is True
     assert capsys.readouterr().out.startswith(PASSED + " ")
 
 
@@ -110,5 +117,20 @@ def test_stub_is_not_written_yet(
     def stub(*args: object) -> None:
         raise NotImplementedError
 
-    assert check(stub) is False
+    assert check(nb07)(stub) is False
     assert "not written yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "check", "right", "wrong", "words"), CASES)
+def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
+    name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def stub(*args: object) -> None:
+        raise NotImplementedError
+
+    for answer, verdict in ((wrong, "mistake"), (right, "passed"), (stub, "not written")):
+        said = editions.both(
+            lambda package, answer=answer: check(editions.module(package.LANGUAGE, "nb07"))(answer),
+            capsys,
+        )
+        assert said == verdict, (name, answer)

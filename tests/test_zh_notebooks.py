@@ -126,6 +126,28 @@ def test_chinese_notebook_runs_and_every_glyph_is_found(
     assert "missing from font" not in text, "a plot label fell back to a font without it"
 
 
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_every_check_reminds_in_chinese(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """Run as committed, in its own kernel: each exercise's check cell says, in Chinese,
+    that the exercise is not written yet (the notebook imported the zh copy of the checks).
+    Every message of every check, in both editions, is compared by tests/test_exercises*.py.
+    """
+    cells = executed[zh_path.stem].cells
+    checked = 0
+    for at, cell in enumerate(cells):
+        if not any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+            continue
+        check = next(c for c in cells[at + 1 :] if c.cell_type == "code")
+        said = "".join(out.get("text", "") for out in check.get("outputs", []))
+        assert said.startswith("… ") and "还没有写" in said, said
+        assert CJK.search(said.split("：")[0]), f"the title is not Chinese: {said!r}"
+        assert "not written" not in said and "✓" not in said, said
+        checked += 1
+    assert checked >= 2, f"{zh_path.name}: {checked} exercise checks"
+
+
 def test_plot_labels_render_with_the_packaged_font() -> None:
     """Every hanzi a Chinese notebook writes in its code is in the font matplotlib picks."""
     from fontTools.ttLib import TTFont

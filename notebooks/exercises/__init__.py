@@ -10,6 +10,13 @@ wrong — which entry, the expected value and the one it got — instead of a ba
 - wrong: raises :class:`Mistake` (an ``AssertionError``) whose message names the entry;
 - right: prints ``✓ <title>`` and returns ``True``.
 
+Every message is written once, in English and in Chinese, with :func:`msg`. Which one a
+student reads depends on the copy of this package the notebook imported: the English
+notebooks import this folder as it is (``LANGUAGE == "en"``); notebooks/zh/exercises/
+loads its own copy of the same files and sets that copy's ``LANGUAGE`` to ``"zh"``. The
+two copies are separate module objects, so an English and a Chinese run in one process
+(the test suite) cannot switch each other's language, and a check's logic exists once.
+
 The solutions live in ``notebooks/solutions/`` as cells tagged ``solution:<id>`` that
 replace the cells tagged ``exercise:<id>``; the test suite runs every notebook with them
 filled in, and feeds each check a wrong answer to prove it is caught.
@@ -23,9 +30,35 @@ from typing import Any
 
 from autograd_mini import Value
 
-__all__ = ["PASSED", "Mistake", "check", "expect_close", "expect_close_all"]
+__all__ = [
+    "LANGUAGE",
+    "LANGUAGES",
+    "PASSED",
+    "Mistake",
+    "check",
+    "expect_close",
+    "expect_close_all",
+    "msg",
+]
 
 PASSED = "✓"
+LANGUAGES = ("en", "zh")
+# This copy's language. notebooks/zh/exercises/__init__.py sets "zh" on its own copy right
+# after loading it, before any check runs; nothing here reads it at import time.
+LANGUAGE = "en"
+
+
+def msg(en: str, zh: str) -> str:
+    """The message in this copy's language: every text a student reads goes through here.
+
+    Both are written side by side where the message is made, so a new message cannot be
+    left untranslated; a language this package does not know is an error, not English.
+    """
+    if LANGUAGE == "zh":
+        return zh
+    if LANGUAGE == "en":
+        return en
+    raise ValueError(f"exercises.LANGUAGE is {LANGUAGE!r}; expected one of {LANGUAGES}")
 
 
 class Mistake(AssertionError):
@@ -41,9 +74,19 @@ def expect_close(
         try:
             value = float(value)
         except (TypeError, ValueError):
-            raise Mistake(f"{what}: expected a number, got {got!r}") from None
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected a number, got {got!r}",
+                    zh=f"{what}：应当是一个数，得到的是 {got!r}",
+                )
+            ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
-        raise Mistake(f"{what}: expected {expected:.10g}, got {float(value):.10g}")
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {expected:.10g}, got {float(value):.10g}",
+                zh=f"{what}：应为 {expected:.10g}，实际得到 {float(value):.10g}",
+            )
+        )
 
 
 def expect_close_all(
@@ -58,10 +101,18 @@ def expect_close_all(
             try:
                 g_list = list(g)
             except TypeError:
-                raise Mistake(f"{what}{_at(index)}: expected a sequence, got {g!r}") from None
+                raise Mistake(
+                    msg(
+                        en=f"{what}{_at(index)}: expected a sequence, got {g!r}",
+                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {g!r}",
+                    )
+                ) from None
             if len(g_list) != len(e_list):
                 raise Mistake(
-                    f"{what}{_at(index)}: expected {len(e_list)} entries, got {len(g_list)}"
+                    msg(
+                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {len(g_list)}",
+                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际有 {len(g_list)} 项",
+                    )
                 )
             for k, (gk, ek) in enumerate(zip(g_list, e_list, strict=True)):
                 walk(gk, ek, (*index, k))
@@ -76,11 +127,19 @@ def _at(index: tuple[int, ...]) -> str:
 
 
 def check(title: str, attempt: Callable[[], None]) -> bool:
-    """Run one exercise's checks and print the verdict a student reads."""
+    """Run one exercise's checks and print the verdict a student reads.
+
+    ``title`` is already in this copy's language (``msg(en=..., zh=...)`` at the call).
+    """
     try:
         attempt()
     except NotImplementedError:
-        print(f"… {title}: not written yet — fill in the cell above and run it again.")
+        print(
+            msg(
+                en=f"… {title}: not written yet — fill in the cell above and run it again.",
+                zh=f"… {title}：还没有写——在上面的单元格里写好，再运行一次。",
+            )
+        )
         return False
     print(f"{PASSED} {title}")
     return True

@@ -14,14 +14,20 @@ from typing import Any
 
 import autograd_mini as am
 
-from . import Mistake, check, expect_close
+from . import Mistake, check, expect_close, msg
 
 __all__ = ["check_exp", "check_pow"]
 
 
 def _node(what: str, out: Any, value_class: type) -> Any:
     if not isinstance(out, value_class):
-        raise Mistake(f"{what}: expected a {value_class.__name__}, got {out!r}")
+        name = value_class.__name__
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a {name}, got {out!r}",
+                zh=f"{what}：应当返回一个 {name}，得到的是 {out!r}",
+            )
+        )
     return out
 
 
@@ -50,15 +56,27 @@ def check_exp(value_class: type) -> bool:
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
         cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
-            ("∂/∂x e^x at x = 0.8", lambda x: x.exp(), x0, math.exp(x0)),
             (
-                "∂/∂x (e^x · x) at x = 0.8 (x is used twice: does exp add to x.grad with +=?)",
+                msg(en="∂/∂x e^x at x = 0.8", zh="x = 0.8 处的 ∂/∂x e^x"),
+                lambda x: x.exp(),
+                x0,
+                math.exp(x0),
+            ),
+            (
+                msg(
+                    en="∂/∂x (e^x · x) at x = 0.8 (x is used twice: does exp add to x.grad "
+                    "with +=?)",
+                    zh="x = 0.8 处的 ∂/∂x (e^x · x)（x 用了两次：exp 是否用 += 累加到 x.grad？）",
+                ),
                 lambda x: x.exp() * x,
                 x0,
                 math.exp(x0) * (1 + x0),
             ),
             (
-                "∂/∂x e^(x·x) at x = −0.6 (chain rule: 2x·e^(x²))",
+                msg(
+                    en="∂/∂x e^(x·x) at x = −0.6 (chain rule: 2x·e^(x²))",
+                    zh="x = −0.6 处的 ∂/∂x e^(x·x)（链式法则：2x·e^(x²)）",
+                ),
                 lambda x: (x * x).exp(),
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
@@ -68,7 +86,7 @@ def check_exp(value_class: type) -> bool:
             _witness(f, at, expected)
             expect_close(what, _derivative(value_class, f, at, what), expected)
 
-    return check("exp and its local derivative", attempt)
+    return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
 
 
 def check_pow(value_class: type) -> bool:
@@ -80,17 +98,41 @@ def check_pow(value_class: type) -> bool:
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
         cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
-            ("∂/∂x x**3 at x = 1.5 (3x²)", lambda x: x**3, x0, 3 * x0**2),
-            ("∂/∂x x**-1 at x = 1.5 (−1/x²)", lambda x: x**-1, x0, -1 / x0**2),
-            ("∂/∂x x**0.5 at x = 1.5 (1/(2√x))", lambda x: x**0.5, x0, 0.5 / math.sqrt(x0)),
             (
-                "∂/∂x (x**2 · x) at x = 1.5 (x is used twice: 3x²; is it += ?)",
+                msg(en="∂/∂x x**3 at x = 1.5 (3x²)", zh="x = 1.5 处的 ∂/∂x x**3（3x²）"),
+                lambda x: x**3,
+                x0,
+                3 * x0**2,
+            ),
+            (
+                msg(en="∂/∂x x**-1 at x = 1.5 (−1/x²)", zh="x = 1.5 处的 ∂/∂x x**-1（−1/x²）"),
+                lambda x: x**-1,
+                x0,
+                -1 / x0**2,
+            ),
+            (
+                msg(
+                    en="∂/∂x x**0.5 at x = 1.5 (1/(2√x))",
+                    zh="x = 1.5 处的 ∂/∂x x**0.5（1/(2√x)）",
+                ),
+                lambda x: x**0.5,
+                x0,
+                0.5 / math.sqrt(x0),
+            ),
+            (
+                msg(
+                    en="∂/∂x (x**2 · x) at x = 1.5 (x is used twice: 3x²; is it += ?)",
+                    zh="x = 1.5 处的 ∂/∂x (x**2 · x)（x 用了两次：3x²；是否用了 += ？）",
+                ),
                 lambda x: x**2 * x,
                 x0,
                 3 * x0**2,
             ),
             (
-                "∂/∂x (3 · x**-2) at x = −0.5 (−6/x³)",
+                msg(
+                    en="∂/∂x (3 · x**-2) at x = −0.5 (−6/x³)",
+                    zh="x = −0.5 处的 ∂/∂x (3 · x**-2)（−6/x³）",
+                ),
                 lambda x: 3 * x**-2,
                 -0.5,
                 -6 / (-0.5) ** 3,
@@ -100,4 +142,4 @@ def check_pow(value_class: type) -> bool:
             _witness(f, at, expected)
             expect_close(what, _derivative(value_class, f, at, what), expected)
 
-    return check("x ** k and the power rule", attempt)
+    return check(msg(en="x ** k and the power rule", zh="x ** k 与幂法则"), attempt)

@@ -6,7 +6,8 @@ import math
 from collections.abc import Callable
 
 from autograd_mini import Value
-from exercises import check, expect_close
+
+from . import check, expect_close, msg
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
@@ -30,7 +31,7 @@ def check_central_difference(central_difference: Callable[[Scalar, float, float]
             got = central_difference(f, x, h)
             expect_close(f"central_difference({name}, x={x:g}, h={h:g})", got, expected, rel=1e-9)
 
-    return check("the central difference", attempt)
+    return check(msg(en="the central difference", zh="中心差分"), attempt)
 
 
 def silu(a: float) -> float:
@@ -51,6 +52,7 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> bool:
             node = Value(a)
             (node * node.sigmoid()).backward()
             got = silu_local(a, silu(a))
-            expect_close(f"dy/da at a = {a:g}", got, node.grad, rel=1e-9, abs_tol=1e-12)
+            where = msg(en=f"dy/da at a = {a:g}", zh=f"a = {a:g} 处的 dy/da")
+            expect_close(where, got, node.grad, rel=1e-9, abs_tol=1e-12)
 
-    return check("the local derivative of y = a·σ(a)", attempt)
+    return check(msg(en="the local derivative of y = a·σ(a)", zh="y = a·σ(a) 的局部导数"), attempt)

@@ -6,7 +6,8 @@ import math
 from collections.abc import Callable, Sequence
 
 from autograd_mini import Value
-from exercises import Mistake, check, expect_close
+
+from . import Mistake, check, expect_close, msg
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
 
@@ -31,13 +32,18 @@ def check_output_layer(
             got = list(output_layer_gradients(w, b, a_prev, y))
             case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
             if len(got) != 3:
-                raise Mistake(f"{case}: expected 3 numbers (∂w, ∂b, ∂a_prev), got {len(got)}")
+                raise Mistake(
+                    msg(
+                        en=f"{case}: expected 3 numbers (∂w, ∂b, ∂a_prev), got {len(got)}",
+                        zh=f"{case}：应返回 3 个数（∂w, ∂b, ∂a_prev），实际返回了 {len(got)} 个",
+                    )
+                )
             for what, value, engine in zip(
                 ("∂C₀/∂w", "∂C₀/∂b", "∂C₀/∂a^(L−1)"), got, (wv.grad, bv.grad, av.grad), strict=True
             ):
                 expect_close(f"{what} {case}", value, engine, rel=1e-9)
 
-    return check("the output layer's three derivatives", attempt)
+    return check(msg(en="the output layer's three derivatives", zh="输出层的三个偏导数"), attempt)
 
 
 Activation = Callable[[float], float]
@@ -79,8 +85,22 @@ def check_chain_gradients(
             ((a - y) ** 2).backward()
             got = list(chain_gradients(w_list, b_list, x, y, act, act_prime))
             if len(got) != len(w_list):
-                raise Mistake(f"{name}: expected {len(w_list)} gradients, got {len(got)}")
+                raise Mistake(
+                    msg(
+                        en=f"{name}: expected {len(w_list)} gradients, got {len(got)}",
+                        zh=f"{name}：应返回 {len(w_list)} 个梯度，实际返回了 {len(got)} 个",
+                    )
+                )
             for layer, (value, w_node) in enumerate(zip(got, w_nodes, strict=True), start=1):
-                expect_close(f"{name} chain: ∂C₀/∂w^({layer})", value, w_node.grad, rel=1e-9)
+                where = msg(
+                    en=f"{name} chain: ∂C₀/∂w^({layer})", zh=f"{name} 链上的 ∂C₀/∂w^({layer})"
+                )
+                expect_close(where, value, w_node.grad, rel=1e-9)
 
-    return check("the chain rule through every layer (sigmoid and ReLU)", attempt)
+    return check(
+        msg(
+            en="the chain rule through every layer (sigmoid and ReLU)",
+            zh="逐层应用链式法则（sigmoid 与 ReLU）",
+        ),
+        attempt,
+    )

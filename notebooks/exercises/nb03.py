@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
-from exercises import check, expect_close_all
+
+from . import check, expect_close_all, msg
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j"]
 
@@ -49,9 +50,10 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> bool:
         for seed in (0, 1):
             net = _network(seed)
             got = g_of(net["y_hat"], net["y"])
-            expect_close_all(f"g (network {seed})", got, net["g"], rel=1e-9, abs_tol=1e-15)
+            where = msg(en=f"g (network {seed})", zh=f"网络 {seed} 的 g")
+            expect_close_all(where, got, net["g"], rel=1e-9, abs_tol=1e-15)
 
-    return check("g_j, the output layer's error", attempt)
+    return check(msg(en="g_j, the output layer's error", zh="g_j，输出层的误差项"), attempt)
 
 
 def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
@@ -61,9 +63,10 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
         for seed in (0, 1):
             net = _network(seed)
             got = e_of(net["b"], net["W"], net["g"])
-            expect_close_all(f"e (network {seed})", got, net["e"], rel=1e-9, abs_tol=1e-15)
+            where = msg(en=f"e (network {seed})", zh=f"网络 {seed} 的 e")
+            expect_close_all(where, got, net["e"], rel=1e-9, abs_tol=1e-15)
 
-    return check("e_h, the hidden layer's error", attempt)
+    return check(msg(en="e_h, the hidden layer's error", zh="e_h，隐层的误差项"), attempt)
 
 
 def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> bool:
@@ -98,4 +101,4 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> bool
             got = delta_step(Ws[k + 1], z_values, delta_next)
             expect_close_all(f"δ^({layer})", got, expected, rel=1e-9, abs_tol=1e-15)
 
-    return check("one step of the δ recursion", attempt)
+    return check(msg(en="one step of the δ recursion", zh="δ 递推的一步"), attempt)

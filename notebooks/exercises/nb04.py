@@ -8,7 +8,8 @@ import numpy as np
 
 import nn
 from autograd_mini import Value
-from exercises import check, expect_close, expect_close_all
+
+from . import check, expect_close, expect_close_all, msg
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
 
@@ -25,7 +26,7 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
             got = count_parameters(list(sizes))
             expect_close(f"count_parameters({sizes})", got, net.num_parameters(), abs_tol=0)
 
-    return check("counting a network's parameters", attempt)
+    return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
 
 
 def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
@@ -45,15 +46,23 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
         sgd_step(yours, 0.5)  # in place: nothing needs to be returned
-        names = [f"parameter {k} (.data)" for k in range(len(yours))]
+        names = [
+            msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data") for k in range(len(yours))
+        ]
         for name, mine, theirs in zip(names, yours, library, strict=True):
             expect_close(name, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15)
         expect_close_all(
-            "the gradients (an SGD step reads p.grad, it does not change it)",
+            msg(
+                en="the gradients (an SGD step reads p.grad, it does not change it)",
+                zh="梯度 p.grad（SGD 的一步只读取它，不修改它）",
+            ),
             [p.grad for p in yours],
             np.array(grads_before),
             rel=0,
             abs_tol=0,
         )
 
-    return check("one step of SGD, W ← W − η·∂C/∂W", attempt)
+    return check(
+        msg(en="one step of SGD, W ← W − η·∂C/∂W", zh="随机梯度下降（SGD）的一步，W ← W − η·∂C/∂W"),
+        attempt,
+    )

@@ -6,7 +6,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 from autograd_mini import Value, dot
-from exercises import Mistake, check, expect_close
+
+from . import Mistake, check, expect_close, msg
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
 
@@ -41,10 +42,15 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
         C.backward()
         for node in nodes:
             if node not in got:
-                raise Mistake(f"∂C/∂{node.label}: missing from the dictionary returned")
+                raise Mistake(
+                    msg(
+                        en=f"∂C/∂{node.label}: missing from the dictionary returned",
+                        zh=f"∂C/∂{node.label}：返回的字典里没有这一项",
+                    )
+                )
             expect_close(f"∂C/∂{node.label}", got[node], node.grad, rel=1e-12, abs_tol=1e-15)
 
-    return check("a backward pass of your own", attempt)
+    return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
 
 
 def check_reverse_neuron(
@@ -70,7 +76,8 @@ def check_reverse_neuron(
             C.backward()
             upstream = [o.grad for o in outs]
             got = reverse_neuron(z0, ws, upstream)
-            expect_close(f"∂C/∂z at z = {z0:g}", got, z.grad, rel=1e-12, abs_tol=1e-15)
+            where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
+            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15)
             assert math.isfinite(z.grad)
 
-    return check("one node of the reverse network", attempt)
+    return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)

@@ -11,9 +11,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini import GradcheckError, Value, gradcheck
+from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, check, expect_close
+from . import Mistake, check, expect_close, msg
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -23,28 +23,34 @@ def _call(what: str, function: Callable[..., Any], *args: Any) -> Any:
     try:
         return function(*args)
     except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
-        raise Mistake(f"{what}: raised {type(error).__name__}: {error}") from None
+        kind = type(error).__name__
+        raise Mistake(
+            msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}: {error}")
+        ) from None
 
 
 def check_second_difference(second_difference: Callable[..., Any]) -> bool:
     """Exercise 1: (f(x + h) − 2f(x) + f(x − h)) / h²."""
 
     def attempt() -> None:
-        cases: list[tuple[str, Callable[[float], float], float, float, float]] = [
-            # name, f, x, h, f''(x) by hand
-            ("x³ at x = 2", lambda x: x**3, 2.0, 1e-3, 12.0),
-            ("sin at x = 1", math.sin, 1.0, 1e-4, -math.sin(1.0)),
-            ("eˣ at x = −0.5", math.exp, -0.5, 1e-4, math.exp(-0.5)),
+        cases: list[tuple[str, str, Callable[[float], float], float, float, float]] = [
+            # f's name, the point, f, x, h, f''(x) by hand
+            ("x³", "x = 2", lambda x: x**3, 2.0, 1e-3, 12.0),
+            ("sin", "x = 1", math.sin, 1.0, 1e-4, -math.sin(1.0)),
+            ("eˣ", "x = −0.5", math.exp, -0.5, 1e-4, math.exp(-0.5)),
         ]
-        for name, f, x, h, exact in cases:
-            what = f"second_difference(f, {x}, {h}) for f = {name}"
+        for name, point, f, x, h, exact in cases:
+            what = msg(
+                en=f"second_difference(f, {x}, {h}) for f = {name} at {point}",
+                zh=f"second_difference(f, {x}, {h})（f = {name}，{point}）",
+            )
             got = _call(what, second_difference, f, x, h)
             formula = (f(x + h) - 2 * f(x) + f(x - h)) / h**2
             expect_close(what, got, formula, rel=1e-9)
             # and the formula really approximates f'' (truncation h²/12·|f''''|)
             assert math.isclose(formula, exact, rel_tol=1e-5), (name, formula, exact)
 
-    return check("the second difference", attempt)
+    return check(msg(en="the second difference", zh="二阶差分"), attempt)
 
 
 def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
@@ -56,6 +62,9 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
             out.local_grads = (float(softplus_derivative(x.data, out.data)),)
         return out
 
+    def squared(v: Value) -> Value:
+        return op(v) * op(v)  # softplus², as a graph: the derivative is used twice
+
     def attempt() -> None:
         for x in (-3.0, -0.4, 0.0, 0.9, 5.0):
             s = math.log1p(math.exp(x))
@@ -63,12 +72,24 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
             got = _call(what, softplus_derivative, x, s)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
-                gradcheck(lambda v: op(v) * op(v), x)  # softplus², as a graph
-            except GradcheckError as error:
-                raise Mistake(f"gradcheck of softplus(x)² at x = {x} failed:\n{error}") from None
+                gradcheck(squared, x)
+            except GradcheckError:
+                # Both numbers gradcheck compared, said in the student's language.
+                leaf = Value(x)
+                squared(leaf).backward()
+                numerical = numerical_gradient(squared, x)[0]
+                raise Mistake(
+                    msg(
+                        en=f"gradcheck of softplus(x)² at x = {x} failed: central differences "
+                        f"give {numerical:.10g}, backward() with your derivative gives "
+                        f"{leaf.grad:.10g}",
+                        zh=f"softplus(x)² 在 x = {x} 处没有通过 gradcheck：中心差分得到 "
+                        f"{numerical:.10g}，用你的局部导数反向传播得到 {leaf.grad:.10g}",
+                    )
+                ) from None
             expect_close(what, got, 1 / (1 + math.exp(-x)), rel=1e-9)
 
-    return check("softplus's local derivative", attempt)
+    return check(msg(en="softplus's local derivative", zh="softplus 的局部导数"), attempt)
 
 
 def check_newton(newton: Callable[..., Any]) -> bool:
@@ -91,22 +112,38 @@ def check_newton(newton: Callable[..., Any]) -> bool:
         for name, f, x0, step in cases:
             # One step first, so a wrong step is named before it can diverge.
             for steps in (1, 6):
-                what = f"newton(f, {x0}, {steps}) for f = {name}"
+                what = msg(
+                    en=f"newton(f, {x0}, {steps}) for f = {name}",
+                    zh=f"newton(f, {x0}, {steps})（f = {name}）",
+                )
                 got = _call(what, newton, f, x0, steps)
                 try:
                     iterates = [float(v) for v in got]
                 except TypeError:
                     raise Mistake(
-                        f"{what}: expected a list of {steps + 1} numbers, got {got!r}"
+                        msg(
+                            en=f"{what}: expected a list of {steps + 1} numbers, got {got!r}",
+                            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {got!r}",
+                        )
                     ) from None
                 if len(iterates) != steps + 1:
                     raise Mistake(
-                        f"{what}: expected {steps + 1} iterates x0 … x{steps}, got {len(iterates)}"
+                        msg(
+                            en=f"{what}: expected {steps + 1} iterates x0 … x{steps}, "
+                            f"got {len(iterates)}",
+                            zh=f"{what}：应有 {steps + 1} 个迭代值 x0 … x{steps}，"
+                            f"实际有 {len(iterates)} 个",
+                        )
                     )
                 x = x0
                 for k, got_k in enumerate(iterates):
-                    expect_close(f"{what}: iterate x{k}", got_k, x, rel=1e-9)
+                    where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
+                    expect_close(where, got_k, x, rel=1e-9)
                     x = step(x)
-        expect_close("newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2", iterates[-1], math.log(2))
+        where = msg(
+            en="newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2",
+            zh="newton(eˣ − 2x, 1.5, 6)[-1]，即极小值点 ln 2",
+        )
+        expect_close(where, iterates[-1], math.log(2))
 
-    return check("Newton's method", attempt)
+    return check(msg(en="Newton's method", zh="牛顿法"), attempt)

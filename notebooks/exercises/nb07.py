@@ -12,7 +12,7 @@ from typing import Any
 
 from autograd_mini import grad, hessian, jvp
 
-from . import Mistake, check, expect_close, expect_close_all
+from . import Mistake, check, expect_close, expect_close_all, msg
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
 
@@ -43,7 +43,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
                 rel=1e-9,
             )
 
-    return check("Ċ by forward mode, by hand", attempt)
+    return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
 
 
 # (n inputs, m outputs) -> the passes of the cheaper mode; at n = m both modes need n
@@ -58,22 +58,38 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
             got = cheaper_mode(n, m)
             if not isinstance(got, tuple) or len(got) != 2:
                 raise Mistake(
-                    f"cheaper_mode({n}, {m}): expected a pair (mode, passes), got {got!r}"
+                    msg(
+                        en=f"cheaper_mode({n}, {m}): expected a pair (mode, passes), got {got!r}",
+                        zh=f"cheaper_mode({n}, {m})：应返回一对（模式，遍数），得到的是 {got!r}",
+                    )
                 )
             mode, passes = got
             allowed = {"forward", "reverse"} if n == m else {"forward" if n < m else "reverse"}
             if mode not in allowed:
                 raise Mistake(
-                    f"cheaper_mode({n}, {m}): expected mode {' or '.join(sorted(allowed))!r}, "
-                    f"got {mode!r}"
+                    msg(
+                        en=f"cheaper_mode({n}, {m}): expected mode "
+                        f"{' or '.join(sorted(allowed))!r}, got {mode!r}",
+                        zh=f"cheaper_mode({n}, {m})：模式应为 "
+                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}",
+                    )
                 )
             want = n if mode == "forward" else m
             if passes != want:
+                mode_zh = "前向" if mode == "forward" else "反向"
                 raise Mistake(
-                    f"cheaper_mode({n}, {m}): {mode} mode makes {want} passes, got {passes!r}"
+                    msg(
+                        en=f"cheaper_mode({n}, {m}): {mode} mode makes {want} passes, "
+                        f"got {passes!r}",
+                        zh=f"cheaper_mode({n}, {m})：{mode_zh}模式需要 {want} 遍，"
+                        f"得到的是 {passes!r}",
+                    )
                 )
 
-    return check("the cheaper mode and its number of passes", attempt)
+    return check(
+        msg(en="the cheaper mode and its number of passes", zh="开销更小的模式及其所需遍数"),
+        attempt,
+    )
 
 
 NEWTON_POINTS = [(0.0, 0.0), (1.5, -0.5), (-2.0, 1.0)]
@@ -94,4 +110,4 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 f"newton_step(cost, {w})", got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12
             )
 
-    return check("one Newton step", attempt)
+    return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)
