@@ -47,7 +47,8 @@ from typing import Any
 import numpy as np
 
 from autograd_mini import Value, dot, gradients, vsum
-from autograd_mini.trace import Traced, fit_compiled, trace
+from autograd_mini.trace import Traced, trace
+from benchmarks.compiled_sgd import fit_compiled
 
 SIZES = (784, 16, 16, 10)
 LR = 0.1

@@ -17,7 +17,8 @@ from op_cases import CASE_IDS, CASES, Case
 
 from autograd_mini import OPS, Value, dot, gradients, no_grad, vsum
 from autograd_mini.backward import walk
-from autograd_mini.trace import Traced, TraceMismatchError, fit_compiled, trace
+from autograd_mini.trace import Traced, TraceMismatchError, trace
+from benchmarks.compiled_sgd import fit_compiled
 
 Layers = list[list[tuple[list[Value], Value]]]
 ACTS: dict[str, Callable[[Value], Value]] = {
@@ -402,7 +403,7 @@ def test_check_mode_passes_a_traceable_function_and_runs_once() -> None:
     X, Y = rng.normal(size=(5, 3)), np.eye(2)[[0, 1, 1, 0, 1]]
     traced = trace(fn, X[0], Y[0], params=params, check=True)
     losses, _ = traced.backward(X, Y)
-    assert not traced._check_pending
+    assert not traced.check_pending
     assert_close(losses, eager(fn, [X, Y], params)[0], "losses")
 
 

@@ -1,0 +1,140 @@
+"""The recorded program as data: a list of equations, as Autodidax's jaxpr.
+
+``trace`` runs the user's function once on Values; what it keeps is not the Values but
+this: numbered variables (the function's inputs, the parameters, captured constants)
+and one :class:`Equation` per inner node, ``output = op(inputs; arg)``, in an order
+where every input is defined before it is used. Every later pass — fusion, the forward
+and backward replays, the comparison with the eager engine — reads this list and looks
+rules up in the op table; none of them walks Values again.
+
+``Value.arg`` (an op's recorded constants) is read in one place only, :func:`_payload`,
+which turns it into this package's typed payloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from autograd_mini.ops import OPS, Op
+from autograd_mini.value import Value
+
+__all__ = ["Constant", "DotArg", "Equation", "Payload", "Program", "SumArg", "record"]
+
+
+class Constant(NamedTuple):
+    """A binary op's constant operand (``x * 2.0``): its position and its number."""
+
+    position: int
+    value: float
+
+
+class SumArg(NamedTuple):
+    """``sum``: y = Σ pᵢ + offset."""
+
+    offset: float
+
+
+class DotArg(NamedTuple):
+    """``dot``: y = Σ_{i<k} pᵢ·p_{k+i} + Σⱼ cⱼ·p_{2k+j} + offset (see ops.py)."""
+
+    k: int
+    consts: tuple[float, ...]
+    offset: float
+
+
+Payload = Constant | SumArg | DotArg | None
+
+
+class Equation(NamedTuple):
+    """``output = op(inputs; arg)``: variables are numbers (see :class:`Program`)."""
+
+    op: Op
+    inputs: tuple[int, ...]
+    output: int
+    arg: Payload
+
+
+@dataclass(frozen=True)
+class Program:
+    """The traced function as equations over numbered variables.
+
+    Variables are numbered inputs first (input i's column j), then parameters (in the
+    order of ``params``), then constants, then the equations' outputs in order.
+    """
+
+    input_vars: tuple[tuple[int, ...], ...]
+    param_vars: tuple[int, ...]
+    const_vars: tuple[int, ...]
+    const_values: tuple[float, ...]
+    equations: tuple[Equation, ...]
+    outputs: tuple[int, ...]
+    labels: tuple[str, ...]
+    """Each variable's label (``""`` when none), for error messages."""
+
+
+def _payload(op: Op, arg: object) -> Payload:
+    """Decode a node's ``Value.arg`` (the one place this package reads it): positional
+    tuple indexing, so a NamedTuple payload reads the same."""
+    if op.name == "dot":
+        assert isinstance(arg, tuple)
+        return DotArg(int(arg[0]), tuple(float(c) for c in arg[1]), float(arg[2]))
+    if op.name == "sum":
+        assert isinstance(arg, (int, float))
+        return SumArg(float(arg))
+    if arg is None:
+        return None
+    assert isinstance(arg, tuple)
+    return Constant(int(arg[0]), float(arg[1]))
+
+
+def _reachable(outputs: Sequence[Value]) -> dict[Value, None]:
+    """Every node the outputs depend on, each once: one walk for all outputs (a model's
+    outputs share almost all of their graph; a walk per output would repeat it)."""
+    reached: dict[Value, None] = dict.fromkeys(outputs)
+    stack = list(reached)
+    while stack:
+        for p in stack.pop().parents:
+            if p not in reached:
+                reached[p] = None
+                stack.append(p)
+    return reached
+
+
+def record(
+    inputs: Sequence[Sequence[Value]], params: Sequence[Value], outputs: Sequence[Value]
+) -> Program:
+    """The program that computes ``outputs`` from the input and parameter leaves.
+
+    Any other leaf is a constant, captured with its current number. Inner nodes come
+    in creation order (``Value.seq``): a node's parents are always older, so that is a
+    topological order, and one that does not depend on how the walk found them.
+    """
+    number: dict[Value, int] = {}
+    labels: list[str] = []
+
+    def new(v: Value) -> int:
+        number[v] = len(labels)
+        labels.append(v.label)
+        return number[v]
+
+    input_vars = tuple(tuple(new(v) for v in leaves) for leaves in inputs)
+    param_vars = tuple(new(p) for p in params)
+    reached = _reachable(outputs)
+    consts = [v for v in reached if not v.parents and v not in number]
+    const_vars = tuple(new(v) for v in consts)
+    equations = []
+    for v in sorted((v for v in reached if v.parents), key=lambda v: v.seq):
+        op = OPS[v.op]
+        ins = tuple(number[p] for p in v.parents)
+        equations.append(Equation(op, ins, new(v), _payload(op, v.arg)))
+    return Program(
+        input_vars,
+        param_vars,
+        const_vars,
+        tuple(v.data for v in consts),
+        tuple(equations),
+        tuple(number[o] for o in outputs),
+        tuple(labels),
+    )
