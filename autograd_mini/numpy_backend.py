@@ -41,6 +41,14 @@ def _xpowy(x: Any, a: Any, e: Any) -> Any:
         return np.where(np.equal(x, 0.0), 0.0, np.multiply(x, np.power(a, e)))
 
 
+def _sigmoid_slope(x: Any) -> Any:
+    """σ(x)σ(−x) = e/(1+e)² with e = e^(−|x|) ≤ 1: one exp (σ(x)·σ(−x) takes two), no
+    overflow, symmetric in x."""
+    e = np.exp(-np.abs(x))
+    d = 1.0 + e
+    return e / (d * d)
+
+
 class NumpyBackend(Backend):
     """Elementary functions on numpy arrays (and numpy scalars), element by element."""
 
@@ -48,6 +56,7 @@ class NumpyBackend(Backend):
     sign = staticmethod(np.sign)
     xlogy = staticmethod(_xlogy)
     xpowy = staticmethod(_xpowy)
+    sigmoid_slope = staticmethod(_sigmoid_slope)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:

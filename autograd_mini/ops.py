@@ -72,7 +72,7 @@ class Backend:
     The functions named after an op (``m.sin``, ``m.sigmoid``, ``m.pow``, …) are not
     written here: :func:`register` installs each row's :class:`Kernels` on every backend
     (``kernel`` says which one a backend takes), so a new op reaches floats, Values and
-    arrays from its one row. What each backend writes itself are the four helpers below,
+    arrays from its one row. What each backend writes itself are the helpers below,
     which are not ops (no node is ever made of them).
     """
 
@@ -89,6 +89,8 @@ class Backend:
     """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0."""
     xpowy: Callable[[Any, Any, Any], Any]
     """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
+    sigmoid_slope: Callable[[Any], Any]
+    """σ′(a) = σ(a)σ(−a) (sigmoid's and tanh's derivative) without overflow for any a."""
 
     if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
 
@@ -165,6 +167,13 @@ def _xpowy(x: float, a: float, e: float) -> float:
     return 0.0 if x == 0.0 else x * _pow(a, e)
 
 
+def _sigmoid_slope(x: float) -> float:
+    """σ(x)σ(−x) = e/(1+e)² with e = e^(−|x|) ≤ 1: one exp, and it never overflows."""
+    e = math.exp(-abs(x))
+    d = 1.0 + e
+    return e / (d * d)
+
+
 def _relu(x: float) -> float:
     return x if x > 0 else 0.0
 
@@ -180,8 +189,7 @@ def _leaky_relu(x: float, s: float) -> float:
 def _sigmoid_array(x: Any) -> Any:
     """σ(x) = 1/(1+e⁻ˣ) for x ≥ 0 and eˣ/(1+eˣ) below: e^(−|x|) never overflows."""
     e = np.exp(-np.abs(x))
-    d = 1.0 + e
-    return np.where(np.greater_equal(x, 0.0), 1.0 / d, e / d)
+    return np.where(np.greater_equal(x, 0.0), 1.0, e) / (1.0 + e)
 
 
 def _softplus_array(x: Any) -> Any:
@@ -205,6 +213,7 @@ class FloatBackend(Backend):
     sign = staticmethod(_sign)
     xlogy = staticmethod(_xlogy)
     xpowy = staticmethod(_xpowy)
+    sigmoid_slope = staticmethod(_sigmoid_slope)
 
     @staticmethod
     def step(x: float) -> float:
@@ -416,14 +425,14 @@ _ops(
        lambda m, a: m.tanh(a),
        # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
        # number, and keeps its ~4e^(−2|a|) size in the tails.
-       (lambda m, a, y: 4.0 * m.sigmoid(2.0 * a) * m.sigmoid(-2.0 * a),),
+       (lambda m, a, y: 4.0 * m.sigmoid_slope(2.0 * a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)"),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
        # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
-       (lambda m, a, y: y * m.sigmoid(-a),),
+       (lambda m, a, y: m.sigmoid_slope(a),),
        kernels=Kernels(_sigmoid, _sigmoid_array), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
     Op("softplus", "softplus", 1,

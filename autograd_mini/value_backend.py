@@ -72,6 +72,14 @@ class ValueBackend(Backend):
         return x * FLOAT.pow(a, e)
 
     @staticmethod
+    def sigmoid_slope(a: Any) -> Any:
+        # σ(a)·σ(−a) as two sigmoid nodes: differentiable to any order (the floats'
+        # e/(1+e)² with e = e^(−|a|) would go through |a|, whose kink at 0 is not σ's)
+        if isinstance(a, Value):
+            return a.sigmoid() * (-a).sigmoid()
+        return FLOAT.sigmoid_slope(a)
+
+    @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:
         # Its own definition: with a constant input and a Value slope, the derivative
         # graph is s·a (or a), not a leaky_relu node of a constant.

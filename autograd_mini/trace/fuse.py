@@ -41,7 +41,7 @@ def fuse(program: Program, enabled: bool = True) -> list[Group]:
     ``enabled=False`` makes one group per equation (for testing the fusion).
     """
     depth: dict[int, int] = {}
-    groups: dict[Hashable, list[Equation]] = {}
+    groups: dict[tuple[int, str, Hashable, int], list[Equation]] = {}
     for eq in program.equations:
         d = 1 + max(depth.get(i, 0) for i in eq.inputs)
         depth[eq.output] = d
