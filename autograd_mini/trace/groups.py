@@ -85,13 +85,20 @@ class Elementwise(Group):
         ]
         self.takes = [t for t, _, _ in self.grads]
         self.readers = [t.get for t in takes]
+        self.unary = self.readers[0] if op.arity == 1 else None
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
-        xs = [get(vals, rows) for get in self.readers]
-        if self.constant is not None:
-            xs.insert(self.constant[0], self.constant[1])
-        saved[i] = xs
-        self._store(vals, rows, self.op.forward(NUMPY, *xs), vals[self.cblock].dtype)
+        if self.unary is not None:
+            x = self.unary(vals, rows)
+            saved[i] = xs = (x,)
+            y = self.op.forward(NUMPY, x)
+        else:
+            xl = [get(vals, rows) for get in self.readers]
+            if self.constant is not None:
+                xl.insert(self.constant[0], self.constant[1])
+            saved[i] = xs = tuple(xl)
+            y = self.op.forward(NUMPY, *xs)
+        self._store(vals, rows, y, vals[self.cblock].dtype)
 
     def backward(
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool
@@ -305,8 +312,8 @@ class Sum(Group):
         g = adj[self.block]
         (d,) = self.op.nary_derivs(NUMPY, saved[i], vals[self.block], 0.0)  # type: ignore[misc]
         rows = g.shape[0]
-        if self.n == 1:
-            contrib = np.broadcast_to(g if d == 1.0 else g * d, (rows, self.m))
+        if self.n == 1:  # (np.repeat: a copy, but far less Python than np.broadcast_to)
+            contrib = np.repeat(g if d == 1.0 else g * d, self.m, axis=1)
         else:
             contrib = np.broadcast_to(g[:, :, None] * d, (rows, self.n, self.m))
             contrib = contrib.reshape(rows, -1)

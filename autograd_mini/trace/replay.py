@@ -115,6 +115,18 @@ class Replay:
         return Elementwise(op, takes, constant, n, block)
 
     # ------------------------------------------------------------------ passes
+    def run(
+        self, batches: list[Array], q: Array, reduction: Reduction | None
+    ) -> tuple[Array, Array | None]:
+        """Every output, shape (rows, outputs), and unless ``reduction`` is None the
+        gradient of output 0 (the batch loss), in the trace's parameter order. Numpy's
+        warnings are off: every result is checked for non-finite numbers instead."""
+        with np.errstate(all="ignore"):
+            vals, saved, out = self.forward(batches, q)
+            if reduction is None:
+                return out, None
+            return out, self.gradient(vals, saved, out.shape[0], reduction)
+
     def forward(self, batches: list[Array], q: Array) -> tuple[list[Any], list[Any], Array]:
         """(every block's values, what each group saved for backward, the outputs)."""
         rows = batches[0].shape[0] if batches else 1
@@ -122,9 +134,8 @@ class Replay:
         vals: list[Any] = [*batches, q.reshape(1, -1), consts]
         vals += [None] * len(self.groups)
         saved: list[Any] = [None] * len(self.groups)
-        with np.errstate(all="ignore"):
-            for i, group in enumerate(self.groups):
-                group.forward(vals, rows, saved, i)
+        for i, group in enumerate(self.groups):
+            group.forward(vals, rows, saved, i)
         out = self.out.get(vals, rows)
         if out.shape[0] != rows:
             out = np.broadcast_to(out, (rows, self.n_outputs))
@@ -159,14 +170,17 @@ class Replay:
             adj[b] = np.zeros((1 if self.shared[b] else rows, self.widths[b]), dtype)
         # the loss is output 0; any further outputs ride along (e.g. the model's
         # predictions, for accuracy) and receive no gradient
-        seed = np.zeros((rows, self.n_outputs), dtype)
-        seed[:, 0] = 1.0 / rows if reduction == "mean" else 1.0
+        one = 1.0 / rows if reduction == "mean" else 1.0
+        if self.n_outputs == 1:
+            seed = np.full((rows, 1), one, dtype)
+        else:
+            seed = np.zeros((rows, self.n_outputs), dtype)
+            seed[:, 0] = one
         self.out.add(adj, seed)
-        with np.errstate(all="ignore"):  # a non-finite gradient is checked for below
-            for i, group in self.backward_groups:
-                if careful:
-                    _check_adjoint(group, adj[group.block], rows)
-                group.backward(vals, adj, saved, i, careful)
+        for i, group in self.backward_groups:  # non-finite numbers: see gradient()
+            if careful:
+                _check_adjoint(group, adj[group.block], rows)
+            group.backward(vals, adj, saved, i, careful)
         grads: Array = adj[self.pblock][0]
         return grads
 

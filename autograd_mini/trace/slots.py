@@ -78,6 +78,10 @@ class Write(enum.Enum):
     ADD_COPY = "add_copy"  # into a stored array (maybe another block's): a new array
 
 
+def _unplanned(adj: list[Any], c: Any) -> None:
+    raise AssertionError("trace: a gradient write that plan_writes did not plan")
+
+
 @dataclass
 class Segment:
     """The part of a take that lies in one block."""
@@ -89,6 +93,7 @@ class Segment:
     shared: bool  # the block has one row for the whole batch
     whole: bool  # exactly the block's columns, in order, and nothing else
     mode: Write = Write.ADD
+    write: Callable[[list[Any], Any], None] = _unplanned  # set by Take.compile
 
 
 class Take:
@@ -128,6 +133,8 @@ class Take:
         self.grad_segments = [s for s in self.segments if grad[s.block]]
         self.has_grad = bool(self.grad_segments)
         self.get: Callable[[list[Any], int], Any] = self._reader()
+        self.add: Callable[[list[Any], Any], None] = self._add_each
+        """Send a contribution (one column per slot) into the adjoints (see compile)."""
 
     def _reader(self) -> Callable[[list[Any], int], Any]:
         """The cheapest read for this layout, chosen once."""
@@ -148,29 +155,65 @@ class Take:
 
         return gather
 
-    def add(self, adj: list[Any], contrib: Any) -> None:
+    def _add_each(self, adj: list[Any], contrib: Any) -> None:
+        """Send ``contrib`` (one column per slot) into the adjoints, block by block."""
         for s in self.grad_segments:
-            c = contrib if s.pos is None else contrib[:, s.pos]
-            if s.shared and c.shape[0] != 1:
-                c = c.sum(axis=0, keepdims=True)
-            mode = s.mode
-            if mode is Write.STORE:
-                adj[s.block] = c
-            elif mode is Write.ADD_COPY:
-                if s.whole:
-                    adj[s.block] = adj[s.block] + c
-                    continue
-                a = adj[s.block] = np.array(adj[s.block])
-                _add(a, s, c)
-            else:
-                _add(adj[s.block], s, c)
+            s.write(adj, contrib if s.pos is None else contrib[:, s.pos])
+
+    def compile(self) -> None:
+        """Fix the writes once their modes are planned: one closure per segment, and for
+        a take that lies in one block, that closure is :meth:`add` itself."""
+        for s in self.grad_segments:
+            s.write = _writer(s)
+        if len(self.grad_segments) == 1 and self.grad_segments[0].pos is None:
+            self.add = self.grad_segments[0].write
 
 
-def _add(a: Any, s: Segment, c: Any) -> None:
-    if s.unique:
-        a[:, s.cols] += c
-    else:
-        np.add.at(a.T, s.cols, c.T)  # type: ignore[arg-type]  # cols: int array here
+Writer = Callable[[list[Any], Any], None]
+
+
+def _writer(s: Segment) -> Writer:
+    """The write of one segment, for its mode and layout (see :class:`Write`)."""
+    b, cols, shared, whole = s.block, s.cols, s.shared, s.whole and s.unique
+
+    def batch_sum(c: Any) -> Any:  # a block shared by the batch gets the sum over it
+        return c if c.shape[0] == 1 else c.sum(axis=0, keepdims=True)
+
+    if s.mode is Write.STORE:
+        if shared:
+
+            def store_sum(adj: list[Any], c: Any) -> None:
+                adj[b] = batch_sum(c)
+
+            return store_sum
+
+        def store(adj: list[Any], c: Any) -> None:
+            adj[b] = c
+
+        return store
+    if s.mode is Write.ADD_COPY and whole:
+
+        def add_copy(adj: list[Any], c: Any) -> None:
+            adj[b] = adj[b] + (batch_sum(c) if shared else c)
+
+        return add_copy
+    copy = s.mode is Write.ADD_COPY
+    if not s.unique:
+
+        def add_at(adj: list[Any], c: Any) -> None:
+            if copy:
+                adj[b] = np.array(adj[b])
+            # cols: an int array here (a column listed twice)
+            np.add.at(adj[b].T, cols, (batch_sum(c) if shared else c).T)  # type: ignore[arg-type]
+
+        return add_at
+
+    def add(adj: list[Any], c: Any) -> None:
+        if copy:
+            adj[b] = np.array(adj[b])
+        adj[b][:, cols] += batch_sum(c) if shared else c
+
+    return add
 
 
 def plan_writes(
@@ -204,10 +247,12 @@ def plan_writes(
                 s.mode = Write.ADD
 
     plan(seed)
+    seed.compile()
     reached = set()
     for block, takes in groups:
         if block in state:
             reached.add(block)
             for take in takes:
                 plan(take)
+                take.compile()
     return zeros, reached

@@ -132,11 +132,7 @@ class Traced:
         batch loss Σ L or (1/B)·Σ L — in the trace's order too. The dtype of ``q``
         (float64 or float32) is the replay's: the batches must have it as well.
         """
-        replay = self._replay
-        vals, saved, out = replay.forward(batches, q)
-        if reduction is None:
-            return out, None
-        return out, replay.gradient(vals, saved, out.shape[0], reduction)
+        return self._replay.run(batches, q, reduction)
 
     def replay(
         self, batches: list[Array], pvec: Array, reduction: Reduction | None
