@@ -40,10 +40,11 @@ def fuse(program: Program, enabled: bool = True) -> list[Group]:
 
     ``enabled=False`` makes one group per equation (for testing the fusion).
     """
-    depth: dict[int, int] = {}
+    depth = [0] * len(program.labels)  # leaves: 0
+    at = depth.__getitem__
     groups: dict[tuple[int, str, Hashable, int], list[Equation]] = {}
     for eq in program.equations:
-        d = 1 + max(depth.get(i, 0) for i in eq.inputs)
+        d = 1 + max(map(at, eq.inputs))
         depth[eq.output] = d
         key = (d, eq.op.name, layout(eq), -1 if enabled else eq.output)
         groups.setdefault(key, []).append(eq)

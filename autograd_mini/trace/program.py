@@ -13,6 +13,7 @@ which turns it into this package's typed payloads.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -111,30 +112,31 @@ def record(
     in creation order (``Value.seq``): a node's parents are always older, so that is a
     topological order, and one that does not depend on how the walk found them.
     """
-    number: dict[Value, int] = {}
-    labels: list[str] = []
-
-    def new(v: Value) -> int:
-        number[v] = len(labels)
-        labels.append(v.label)
-        return number[v]
-
-    input_vars = tuple(tuple(new(v) for v in leaves) for leaves in inputs)
-    param_vars = tuple(new(p) for p in params)
+    leaves = [v for x in inputs for v in x]
+    leaves += params
     reached = _reachable(outputs)
-    consts = [v for v in reached if not v.parents and v not in number]
-    const_vars = tuple(new(v) for v in consts)
+    known = set(leaves)
+    consts = [v for v in reached if not v.parents and v not in known]
+    leaves += consts
+    inner = sorted((v for v in reached if v.parents), key=lambda v: v.seq)
+    order = leaves + inner
+    number = {v: i for i, v in enumerate(order)}
+    at = number.__getitem__
+    starts = list(itertools.accumulate((len(x) for x in inputs), initial=0))
+    input_vars = tuple(tuple(range(a, b)) for a, b in itertools.pairwise(starts))
+    n_in = starts[-1]
+    param_vars = tuple(range(n_in, n_in + len(params)))
+    const_vars = tuple(range(n_in + len(params), len(leaves)))
     equations = []
-    for v in sorted((v for v in reached if v.parents), key=lambda v: v.seq):
+    for v in inner:
         op = OPS[v.op]
-        ins = tuple(number[p] for p in v.parents)
-        equations.append(Equation(op, ins, new(v), _payload(op, v.arg)))
+        equations.append(Equation(op, tuple(map(at, v.parents)), at(v), _payload(op, v.arg)))
     return Program(
         input_vars,
         param_vars,
         const_vars,
         tuple(v.data for v in consts),
         tuple(equations),
-        tuple(number[o] for o in outputs),
-        tuple(labels),
+        tuple(map(at, outputs)),
+        tuple(v.label for v in order),
     )

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from autograd_mini.trace.fuse import Group as Equations
 from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
 from autograd_mini.trace.program import Constant, DotArg, Program, SumArg
-from autograd_mini.trace.slots import Places, Slot, Take, plan_writes
+from autograd_mini.trace.slots import Places, Slots, Take, plan_writes
 from autograd_mini.value import NonFiniteGradient, Value
 
 __all__ = ["Reduction", "Replay"]
@@ -43,12 +43,10 @@ class Replay:
         self.params = params  # to name one whose gradient overflows
         n_in = len(program.input_vars)
         self.pblock, self.cblock = n_in, n_in + 1
-        places = Places(program.param_vars, self.pblock)
+        places = Places(len(program.labels), program.param_vars, self.pblock)
         for i, variables in enumerate(program.input_vars):
-            for j, v in enumerate(variables):
-                places[v] = Slot(i, j)
-        for j, v in enumerate(program.const_vars):
-            places[v] = Slot(self.cblock, j)
+            places.place(variables, i)
+        places.place(program.const_vars, self.cblock)
         self.consts = np.array([program.const_values], dtype=np.float64).reshape(1, -1)
         self.consts32 = self.consts.astype(np.float32)
         self.shared = [False] * n_in + [True, True]
@@ -61,14 +59,13 @@ class Replay:
             group = self._compile(eqs, places, block)
             group.labels = [program.labels[eq.output] for eq in eqs]
             group.cblock = self.cblock
-            for j, eq in enumerate(eqs):
-                places[eq.output] = Slot(block, j)
+            places.place([eq.output for eq in eqs], block)
             self.shared.append(group.shared)
             self.grad.append(group.needs_grad)
             self.widths.append(len(eqs))
             self.groups.append(group)
         self.n_outputs = len(program.outputs)
-        self.out = self._take([places[o] for o in program.outputs])
+        self.out = self._take(places.slots(program.outputs))
         places.place_rest()  # parameters the outputs do not depend on: columns at the end
         self.order: npt.NDArray[np.intp] = np.array(places.order, dtype=np.intp)
         backward_order = [(g.block, g.takes) for g in reversed(self.groups) if g.needs_grad]
@@ -78,7 +75,7 @@ class Replay:
         ]
 
     # ------------------------------------------------------------------ building
-    def _take(self, slots: list[Slot]) -> Take:
+    def _take(self, slots: Slots) -> Take:
         return Take(slots, self.shared, self.grad, self.widths)
 
     def _compile(self, eqs: Equations, places: Places, block: int) -> Group:
@@ -95,18 +92,22 @@ class Replay:
                     rows = [eq.inputs[part] for eq in eqs]
                     vec = all(r == rows[0] for r in rows)  # one list for all: a vector
                     flat = rows[0] if vec else [v for r in rows for v in r]
-                    lists.append((self._take([places[v] for v in flat]), vec))
+                    lists.append((self._take(places.slots(flat)), vec))
                 sides = (lists[0][0], lists[0][1], lists[1][0], lists[1][1])
-            lin = self._take([places[v] for eq in eqs for v in eq.inputs[2 * k :]]) if c else None
+            lin = None
+            if c:
+                lin = self._take(places.slots([v for eq in eqs for v in eq.inputs[2 * k :]]))
             consts = np.array([a.consts for a in args], dtype=np.float64).reshape(n, c)
             offset = np.array([a.offset for a in args], dtype=np.float64)
             return Dot(op, sides, lin, consts, offset if offset.any() else None, n, block)
         if isinstance(arg, SumArg):
             m = len(first.inputs)
             offsets = np.array([eq.arg.offset for eq in eqs if isinstance(eq.arg, SumArg)])
-            take = self._take([places[v] for eq in eqs for v in eq.inputs])
+            take = self._take(places.slots([v for eq in eqs for v in eq.inputs]))
             return Sum(op, take, m, offsets if offsets.any() else None, n, block)
-        takes = [self._take([places[eq.inputs[j]] for eq in eqs]) for j in range(len(first.inputs))]
+        takes = [
+            self._take(places.slots([eq.inputs[j] for eq in eqs])) for j in range(len(first.inputs))
+        ]
         constant: tuple[int, Any] | None = None
         if isinstance(arg, Constant):
             values = [eq.arg.value for eq in eqs if isinstance(eq.arg, Constant)]

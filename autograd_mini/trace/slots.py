@@ -12,7 +12,6 @@ when the replay is built (:func:`plan_writes`), not on every batch.
 from __future__ import annotations
 
 import enum
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -20,7 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Places", "Slot", "Take", "Write", "plan_writes"]
+__all__ = ["Places", "Slot", "Slots", "Take", "Write", "plan_writes"]
 
 Index = slice | npt.NDArray[np.intp]
 
@@ -32,8 +31,15 @@ class Slot(NamedTuple):
     column: int
 
 
-class Places(dict[int, Slot]):
-    """Each variable's slot.
+class Slots(NamedTuple):
+    """The slots of a list of variables, as two arrays (one entry per variable)."""
+
+    blocks: npt.NDArray[np.intp]
+    columns: npt.NDArray[np.intp]
+
+
+class Places:
+    """Each variable's slot, in two arrays indexed by variable number.
 
     A parameter gets its column in the parameter block when a fused group first reads
     it, not by its position in ``params``: the parameters one group reads together — a
@@ -42,32 +48,44 @@ class Places(dict[int, Slot]):
     ``order[c]`` is the position in ``params`` of the parameter in column c.
     """
 
-    def __init__(self, param_vars: Sequence[int], block: int) -> None:
-        super().__init__()
-        self.index = {v: j for j, v in enumerate(param_vars)}
-        self.block = block
+    def __init__(self, n_vars: int, param_vars: Sequence[int], pblock: int) -> None:
+        self.block = np.full(n_vars, -1, dtype=np.intp)
+        self.column = np.full(n_vars, -1, dtype=np.intp)
+        self.param = np.full(n_vars, -1, dtype=np.intp)  # position in params, or -1
+        self.param[np.asarray(param_vars, dtype=np.intp)] = np.arange(len(param_vars))
+        self.pblock = pblock
         self.order: list[int] = []
 
-    def __missing__(self, var: int) -> Slot:
-        j = self.index.get(var)
-        if j is None:
-            raise KeyError(var)
-        place = self[var] = Slot(self.block, len(self.order))
-        self.order.append(j)
-        return place
+    def place(self, variables: Sequence[int] | npt.NDArray[np.intp], block: int) -> None:
+        """Put the variables in columns 0, 1, … of ``block``."""
+        v = np.asarray(variables, dtype=np.intp)
+        self.block[v] = block
+        self.column[v] = np.arange(len(v))
+
+    def slots(self, variables: Sequence[int] | npt.NDArray[np.intp]) -> Slots:
+        """Where the variables are; parameters not yet placed get the next columns."""
+        v = np.asarray(variables, dtype=np.intp)
+        new = v[self.block[v] < 0]
+        if new.size:
+            uniq, first = np.unique(new, return_index=True)
+            new = uniq[np.argsort(first)]  # in the order they are first read
+            if (self.param[new] < 0).any():
+                raise KeyError(f"trace: variable {int(new[self.param[new] < 0][0])} has no slot")
+            self.block[new] = self.pblock
+            self.column[new] = len(self.order) + np.arange(len(new))
+            self.order += self.param[new].tolist()
+        return Slots(self.block[v], self.column[v])
 
     def place_rest(self) -> None:
         """Columns at the end for the parameters nothing reads."""
-        for v in self.index:
-            if v not in self:
-                self.__missing__(v)
+        self.slots(np.flatnonzero(self.param >= 0))
 
 
-def _index(cols: Sequence[int]) -> Index:
+def _index(cols: npt.NDArray[np.intp]) -> Index:
     """A slice when the columns are consecutive (a view, no copy), else an index array."""
-    if cols and all(b - a == 1 for a, b in itertools.pairwise(cols)):
-        return slice(cols[0], cols[-1] + 1)
-    return np.asarray(cols, dtype=np.intp)
+    if cols.size and (cols.size == 1 or bool((np.diff(cols) == 1).all())):
+        return slice(int(cols[0]), int(cols[-1]) + 1)
+    return cols
 
 
 class Write(enum.Enum):
@@ -106,30 +124,38 @@ class Take:
 
     def __init__(
         self,
-        slots: Sequence[Slot],
+        slots: Slots,
         shared: Sequence[bool],
         grad: Sequence[bool],
         widths: Sequence[int],
     ):
-        self.m = len(slots)
-        by_block: dict[int, tuple[list[int], list[int]]] = {}
-        for i, (b, c) in enumerate(slots):
-            positions, cols = by_block.setdefault(b, ([], []))
-            positions.append(i)
-            cols.append(c)
-        self.shared = all(shared[b] for b in by_block)
-        one = len(by_block) == 1
-        self.segments = [
-            Segment(
-                b,
-                None if one else _index(positions),
-                _index(cols),
-                len(set(cols)) == len(cols),
-                shared[b],
-                one and cols == list(range(widths[b])),
+        blocks, cols = slots
+        self.m = len(cols)
+        one = not blocks.size or bool((blocks == blocks[0]).all())
+        parts: list[tuple[int, Any, npt.NDArray[np.intp]]] = []
+        if one:
+            parts.append((int(blocks[0]) if blocks.size else 0, None, cols))
+        else:
+            _, first = np.unique(blocks, return_index=True)
+            for b in blocks[np.sort(first)].tolist():
+                positions = np.flatnonzero(blocks == b)
+                parts.append((b, positions, cols[positions]))
+        self.shared = all(shared[b] for b, _, _ in parts)
+        self.segments = []
+        for b, positions, c in parts:
+            index = _index(c)
+            unique = isinstance(index, slice) or len(np.unique(c)) == len(c)
+            whole = one and isinstance(index, slice) and index == slice(0, widths[b])
+            self.segments.append(
+                Segment(
+                    b,
+                    None if positions is None else _index(positions),
+                    index,
+                    unique,
+                    shared[b],
+                    whole,
+                )
             )
-            for b, (positions, cols) in by_block.items()
-        ]
         self.grad_segments = [s for s in self.segments if grad[s.block]]
         self.has_grad = bool(self.grad_segments)
         self.get: Callable[[list[Any], int], Any] = self._reader()
