@@ -38,6 +38,8 @@ def _xlogy(x: Any, a: Any) -> Any:
 def _xpowy(x: Any, a: Any, e: Any) -> Any:
     """x·aᵉ, 0 where x = 0 (as the float rule): ±inf at the pole a = 0, e < 0."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if type(x) is float:  # a constant exponent (pow's ∂/∂a of x ** 2): no mask
+            return 0.0 if x == 0.0 else np.multiply(x, np.power(a, e))
         return np.where(np.equal(x, 0.0), 0.0, np.multiply(x, np.power(a, e)))
 
 

@@ -42,6 +42,9 @@ class Group:
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         raise NotImplementedError
 
+    def finish(self) -> None:
+        """Last choices, once the backward pass's writes are planned (plan_writes)."""
+
     def backward(
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool
     ) -> None:
@@ -183,6 +186,15 @@ def _pair_grad(dvec: bool, dshared: bool, tvec: bool, tshared: bool) -> PairFn:
     return lambda g, d: (g[:, :, None] * d).reshape(g.shape[0], -1)
 
 
+def _outer_into(g: Any, a: Any, out: Any) -> None:
+    """out = Gᵀ·A: (n, rows)·(rows, k), summed over the batch by the product. One row:
+    the outer product, which is cheaper than a matrix product of inner size 1."""
+    if g.shape[0] == 1:
+        np.multiply(g.T, a, out=out)
+    else:
+        np.matmul(g.T, a, out=out)
+
+
 class Dot(Group):
     """``dot`` nodes of one layout (k pairs, c constant-weighted terms): one product.
 
@@ -214,6 +226,7 @@ class Dot(Group):
         self.arg = (1 if sides else 0, (consts,) if lin else (), 0.0)
         self.takes = []
         self.left_grad = self.right_grad = None
+        self.left_into = self.right_into = False  # see finish()
         if sides is not None:
             lt, lvec, rt, rvec = sides
             self.pair = _pair_forward(lvec, lt.shared, rvec, rt.shared, n)
@@ -262,6 +275,16 @@ class Dot(Group):
         saved[i] = parents
         self._store(vals, rows, y, vals[self.cblock].dtype)
 
+    def finish(self) -> None:
+        """A weight matrix (a shared side, one matrix per node) times the batch's input
+        vector, whose gradient columns nothing else writes: compute Gᵀ·A straight into
+        the parameters' gradient (no temporary, no addition)."""
+        if self.sides is None:
+            return
+        lt, lvec, rt, rvec = self.sides
+        self.left_into = lt.has_grad and lt.settable and not lvec and rvec and not rt.shared
+        self.right_into = rt.has_grad and rt.settable and not rvec and lvec and not lt.shared
+
     def backward(
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool
     ) -> None:
@@ -271,9 +294,13 @@ class Dot(Group):
             lt, _, rt, _ = self.sides
             # [∂y/∂left, ∂y/∂right, …] from the table: the other side's numbers
             ds = self.op.nary_derivs(NUMPY, parents, vals[self.block], self.arg)  # type: ignore[misc]
-            if self.left_grad is not None:
+            if self.left_into:
+                _outer_into(g, ds[0], lt.into(adj).reshape(self.n, -1))
+            elif self.left_grad is not None:
                 lt.add(adj, self.left_grad(g, ds[0]))
-            if self.right_grad is not None:
+            if self.right_into:
+                _outer_into(g, ds[1], rt.into(adj).reshape(self.n, -1))
+            elif self.right_grad is not None:
                 rt.add(adj, self.right_grad(g, ds[1]))
         if self.lin is not None and self.lin.has_grad:
             if self.plain_lin:

@@ -69,7 +69,11 @@ class Replay:
         places.place_rest()  # parameters the outputs do not depend on: columns at the end
         self.order: npt.NDArray[np.intp] = np.array(places.order, dtype=np.intp)
         backward_order = [(g.block, g.takes) for g in reversed(self.groups) if g.needs_grad]
-        self.zeros, reached = plan_writes(self.out, backward_order, self.pblock)
+        self.zeros, reached = plan_writes(
+            self.out, backward_order, self.pblock, len(program.param_vars)
+        )
+        for group in self.groups:
+            group.finish()
         self.backward_groups = [
             (i, g) for i, g in reversed(list(enumerate(self.groups))) if g.block in reached
         ]

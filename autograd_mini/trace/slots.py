@@ -94,6 +94,7 @@ class Write(enum.Enum):
     STORE = "store"  # the first write, covering the whole block: keep the array as is
     ADD = "add"  # into an array this pass owns (zeros, or a copy): in place
     ADD_COPY = "add_copy"  # into a stored array (maybe another block's): a new array
+    SET = "set"  # the only write to these columns (of zeros): assign, or compute into
 
 
 def _unplanned(adj: list[Any], c: Any) -> None:
@@ -186,6 +187,17 @@ class Take:
         for s in self.grad_segments:
             s.write(adj, contrib if s.pos is None else contrib[:, s.pos])
 
+    def into(self, adj: list[Any]) -> Any:
+        """The adjoint's own columns for this take, as a 1-D view, when a contribution
+        may be computed straight into them (:attr:`Write.SET`, one block, a slice)."""
+        return adj[self.grad_segments[0].block][0, self.grad_segments[0].cols]
+
+    @property
+    def settable(self) -> bool:
+        """Whether :meth:`into` may be used (decided by :func:`plan_writes`)."""
+        g = self.grad_segments
+        return len(g) == 1 and g[0].pos is None and g[0].mode is Write.SET and g[0].shared
+
     def compile(self) -> None:
         """Fix the writes once their modes are planned: one closure per segment, and for
         a take that lies in one block, that closure is :meth:`add` itself."""
@@ -217,6 +229,13 @@ def _writer(s: Segment) -> Writer:
             adj[b] = c
 
         return store
+    if s.mode is Write.SET:
+        assert isinstance(cols, slice)
+
+        def set_(adj: list[Any], c: Any) -> None:
+            adj[b][:, cols] = batch_sum(c) if shared else c
+
+        return set_
     if s.mode is Write.ADD_COPY and whole:
 
         def add_copy(adj: list[Any], c: Any) -> None:
@@ -243,7 +262,7 @@ def _writer(s: Segment) -> Writer:
 
 
 def plan_writes(
-    seed: Take, groups: Sequence[tuple[int, Sequence[Take]]], always_zero: int
+    seed: Take, groups: Sequence[tuple[int, Sequence[Take]]], pblock: int, pwidth: int
 ) -> tuple[set[int], set[int]]:
     """Decide every segment's :class:`Write` from the order of the backward pass's writes
     (``seed``: the outputs' take; then each group, last first, as (its block, the takes
@@ -252,16 +271,34 @@ def plan_writes(
 
     The first write to a block that covers it whole stores its array (no zeros, no
     addition); later writes to it add into a copy once, then in place. A block whose
-    first write covers part of it starts as zeros, as does ``always_zero`` (the
-    parameters: their gradient is the result).
+    first write covers part of it starts as zeros, as does the parameters' block
+    ``pblock`` (``pwidth`` columns: their gradient is the result); there, a slice of
+    columns that nothing else writes (a layer's weights) is set, not added to.
     """
-    state: dict[int, str] = {always_zero: "owned"}
-    zeros = {always_zero}
-
-    def plan(take: Take) -> None:
+    takes = [seed]
+    written = {s.block for s in seed.grad_segments}
+    reached = set()
+    for block, group_takes in groups:
+        if block in written:
+            reached.add(block)
+            takes += group_takes
+            written.update(s.block for t in group_takes for s in t.grad_segments)
+    writers = np.zeros(pwidth, dtype=np.intp)  # how many segments write each parameter
+    for take in takes:
+        for s in take.grad_segments:
+            if s.block == pblock and isinstance(s.cols, slice):
+                writers[s.cols] += 1
+            elif s.block == pblock:
+                np.add.at(writers, s.cols, 1)
+    state: dict[int, str] = {pblock: "owned"}
+    zeros = {pblock}
+    for take in takes:
         for s in take.grad_segments:
             was = state.get(s.block)
-            if was is None:
+            if s.block == pblock:
+                alone = isinstance(s.cols, slice) and bool((writers[s.cols] == 1).all())
+                s.mode = Write.SET if alone else Write.ADD
+            elif was is None:
                 if s.whole and s.unique:
                     s.mode, state[s.block] = Write.STORE, "stored"
                 else:
@@ -271,14 +308,5 @@ def plan_writes(
                 s.mode, state[s.block] = Write.ADD_COPY, "owned"
             else:
                 s.mode = Write.ADD
-
-    plan(seed)
-    seed.compile()
-    reached = set()
-    for block, takes in groups:
-        if block in state:
-            reached.add(block)
-            for take in takes:
-                plan(take)
-                take.compile()
+        take.compile()
     return zeros, reached
