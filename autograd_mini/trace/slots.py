@@ -286,10 +286,11 @@ def plan_writes(
     writers = np.zeros(pwidth, dtype=np.intp)  # how many segments write each parameter
     for take in takes:
         for s in take.grad_segments:
-            if s.block == pblock and isinstance(s.cols, slice):
-                writers[s.cols] += 1
+            cols = s.cols
+            if s.block == pblock and isinstance(cols, slice):
+                writers[cols] += 1
             elif s.block == pblock:
-                np.add.at(writers, s.cols, 1)
+                np.add.at(writers, cols, 1)
     state: dict[int, str] = {pblock: "owned"}
     zeros = {pblock}
     for take in takes:
