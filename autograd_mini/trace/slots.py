@@ -287,9 +287,11 @@ def plan_writes(
     for take in takes:
         for s in take.grad_segments:
             cols = s.cols
-            if s.block == pblock and isinstance(cols, slice):
+            if s.block != pblock:
+                continue
+            if isinstance(cols, slice):
                 writers[cols] += 1
-            elif s.block == pblock:
+            else:
                 np.add.at(writers, cols, 1)
     state: dict[int, str] = {pblock: "owned"}
     zeros = {pblock}
