@@ -89,8 +89,9 @@ class Backend:
     """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0."""
     xpowy: Callable[[Any, Any, Any], Any]
     """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
-    sigmoid_slope: Callable[[Any], Any]
-    """σ′(a) = σ(a)σ(−a) (sigmoid's and tanh's derivative) without overflow for any a."""
+    sigmoid_slope: Callable[[Any, Any], Any]
+    """σ′(a) = σ(a)σ(−a) given y = σ(a), without overflow for any a: sigmoid's derivative,
+    in as few operations as each kind of number allows."""
 
     if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
 
@@ -167,11 +168,9 @@ def _xpowy(x: float, a: float, e: float) -> float:
     return 0.0 if x == 0.0 else x * _pow(a, e)
 
 
-def _sigmoid_slope(x: float) -> float:
-    """σ(x)σ(−x) = e/(1+e)² with e = e^(−|x|) ≤ 1: one exp, and it never overflows."""
-    e = math.exp(-abs(x))
-    d = 1.0 + e
-    return e / (d * d)
+def _sigmoid_slope(x: float, y: float) -> float:
+    """σ(x)σ(−x) = y·σ(−x) given y = σ(x): one exp, and it never overflows."""
+    return y * _sigmoid(-x)
 
 
 def _relu(x: float) -> float:
@@ -425,14 +424,14 @@ _ops(
        lambda m, a: m.tanh(a),
        # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
        # number, and keeps its ~4e^(−2|a|) size in the tails.
-       (lambda m, a, y: 4.0 * m.sigmoid_slope(2.0 * a),),
+       (lambda m, a, y: 4.0 * m.sigmoid(2.0 * a) * m.sigmoid(-2.0 * a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)"),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
        # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
-       (lambda m, a, y: m.sigmoid_slope(a),),
+       (lambda m, a, y: m.sigmoid_slope(a, y),),
        kernels=Kernels(_sigmoid, _sigmoid_array), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
     Op("softplus", "softplus", 1,

@@ -98,6 +98,7 @@ def fit_compiled(
     velocity: Array | None = None
     history: list[float] = []
     f64 = np.float64
+    decays = bool(decay.any())
     for epoch in range(epochs):
         order = rng.permutation(n) if shuffle else np.arange(n)
         total = 0.0
@@ -121,7 +122,7 @@ def fit_compiled(
                 raise kind(f"fit_compiled: epoch {epoch}, batch at row {start}: {err}") from err
             assert grads is not None
             total += float(out[:, 0].sum())
-            if decay.any():
+            if decays:
                 grads = grads + decay * q
             if momentum:
                 velocity = grads.copy() if velocity is None else momentum * velocity + grads
