@@ -340,7 +340,8 @@ class Sum(Group):
         (d,) = self.op.nary_derivs(NUMPY, saved[i], vals[self.block], 0.0)  # type: ignore[misc]
         rows = g.shape[0]
         if self.n == 1:  # (np.repeat: a copy, but far less Python than np.broadcast_to)
-            contrib = np.repeat(g if d == 1.0 else g * d, self.m, axis=1)
+            one = type(d) is float and d == 1.0
+            contrib = np.repeat(g if one else g * d, self.m, axis=1)
         else:
             contrib = np.broadcast_to(g[:, :, None] * d, (rows, self.n, self.m))
             contrib = contrib.reshape(rows, -1)
