@@ -2,11 +2,12 @@
 
 A replay keeps one 2-D array per *block*: each traced input (one row per sample), the
 parameters and the constants (one row: the same for every sample; *shared*), and one
-per fused group (its n outputs side by side). A variable's :class:`Slot` is its block
-and column. A :class:`Take` reads an ordered list of slots as one ``(rows, m)`` array —
-a view when they are consecutive columns of one block — and sends gradients back to
-them; how each write is done (store, add in place, add into a copy) is decided once,
-when the replay is built (:func:`plan_writes`), not on every batch.
+per fused group (its n outputs side by side). A variable's *slot* is its block and
+column (:class:`Places` keeps them, as arrays indexed by variable; :class:`Slots` is
+those of a list of variables). A :class:`Take` reads an ordered list of slots as one
+``(rows, m)`` array — a view when they are consecutive columns of one block — and sends
+gradients back to them; how each write is done (store, set, add in place, add into a
+copy) is decided once, when the replay is built (:func:`plan_writes`), not per batch.
 """
 
 from __future__ import annotations
@@ -19,20 +20,15 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Places", "Slot", "Slots", "Take", "Write", "plan_writes"]
+__all__ = ["Places", "Slots", "Take", "Write", "plan_writes"]
 
 Index = slice | npt.NDArray[np.intp]
 
 
-class Slot(NamedTuple):
-    """A variable's place in a replay: column ``column`` of block ``block``."""
-
-    block: int
-    column: int
-
-
 class Slots(NamedTuple):
-    """The slots of a list of variables, as two arrays (one entry per variable)."""
+    """Where a list of variables lives: variable i in column ``columns[i]`` of block
+    ``blocks[i]`` (two arrays rather than one (block, column) pair per variable: a wide
+    layer reads hundreds of thousands of them, and arrays group them in a few calls)."""
 
     blocks: npt.NDArray[np.intp]
     columns: npt.NDArray[np.intp]
