@@ -18,7 +18,7 @@ from autograd_mini.ops import OPS, register
 from autograd_mini.reverse import vjp
 from autograd_mini.second_order import hessian, hvp
 from autograd_mini.steps import Step, backward_steps, draw_step, step_player, write_frames
-from autograd_mini.trace import Traced, TraceMismatchError, fit_compiled, trace
+from autograd_mini.trace import Traced, TraceMismatchError, trace
 from autograd_mini.value import (
     DivisionByZero,
     DomainError,
@@ -54,7 +54,6 @@ __all__ = [
     "dot",
     "draw_graph",
     "draw_step",
-    "fit_compiled",
     "grad",
     "gradcheck",
     "gradients",

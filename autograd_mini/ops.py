@@ -109,7 +109,7 @@ class Backend:
     The functions named after an op (``m.sin``, ``m.sigmoid``, ``m.pow``, …) are not
     written here: :func:`register` installs each row's :class:`Kernels` on every backend
     (``kernel`` says which one a backend takes), so a new op reaches floats, Values and
-    arrays from its one row. What each backend writes itself are the four helpers below,
+    arrays from its one row. What each backend writes itself are the helpers below,
     which are not ops (no node is ever made of them).
     """
 
@@ -126,6 +126,9 @@ class Backend:
     """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0."""
     xpowy: Callable[[Any, Any, Any], Any]
     """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
+    sigmoid_slope: Callable[[Any, Any], Any]
+    """σ′(a) = σ(a)σ(−a) given y = σ(a), without overflow for any a: sigmoid's derivative,
+    in as few operations as each kind of number allows."""
 
     if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
 
@@ -202,6 +205,11 @@ def _xpowy(x: float, a: float, e: float) -> float:
     return 0.0 if x == 0.0 else x * _pow(a, e)
 
 
+def _sigmoid_slope(x: float, y: float) -> float:
+    """σ(x)σ(−x) = y·σ(−x) given y = σ(x): one exp, and it never overflows."""
+    return y * _sigmoid(-x)
+
+
 def _relu(x: float) -> float:
     return x if x > 0 else 0.0
 
@@ -217,8 +225,7 @@ def _leaky_relu(x: float, s: float) -> float:
 def _sigmoid_array(x: Any) -> Any:
     """σ(x) = 1/(1+e⁻ˣ) for x ≥ 0 and eˣ/(1+eˣ) below: e^(−|x|) never overflows."""
     e = np.exp(-np.abs(x))
-    d = 1.0 + e
-    return np.where(np.greater_equal(x, 0.0), 1.0 / d, e / d)
+    return np.where(np.greater_equal(x, 0.0), 1.0, e) / (1.0 + e)
 
 
 def _softplus_array(x: Any) -> Any:
@@ -242,6 +249,7 @@ class FloatBackend(Backend):
     sign = staticmethod(_sign)
     xlogy = staticmethod(_xlogy)
     xpowy = staticmethod(_xpowy)
+    sigmoid_slope = staticmethod(_sigmoid_slope)
 
     @staticmethod
     def step(x: float) -> float:
@@ -473,7 +481,7 @@ _ops(
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
        # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
-       (lambda m, a, y: y * m.sigmoid(-a),),
+       (lambda m, a, y: m.sigmoid_slope(a, y),),
        kernels=Kernels(_sigmoid, _sigmoid_array), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
     Op("softplus", "softplus", 1,

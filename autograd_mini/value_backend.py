@@ -72,6 +72,14 @@ class ValueBackend(Backend):
         return x * FLOAT.pow(a, e)
 
     @staticmethod
+    def sigmoid_slope(a: Any, y: Any) -> Any:
+        # y·σ(−a) as nodes: differentiable to any order (the arrays' e/(1+e)² with
+        # e = e^(−|a|) would go through |a|, whose kink at 0 is not σ's)
+        if isinstance(a, Value) or isinstance(y, Value):
+            return y * (-a).sigmoid()
+        return FLOAT.sigmoid_slope(a, y)
+
+    @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:
         # Its own definition: with a constant input and a Value slope, the derivative
         # graph is s·a (or a), not a leaky_relu node of a constant.

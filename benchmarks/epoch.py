@@ -7,7 +7,8 @@ last batch holds the remaining 32 samples), one shuffled pass.
 
 * **autograd-mini, traced**: the loss of ONE sample is built from Values (a neuron is
   ``dot(w, x, b).sigmoid()``), recorded once with ``trace`` and trained with
-  ``fit_compiled``, which replays it on each batch in numpy (float64).
+  ``fit_compiled`` (``benchmarks/compiled_sgd.py``), which replays it on each batch in
+  numpy (float64).
 * **PyTorch** (optional peer, if installed): ``nn.Sequential`` of Linear + Sigmoid,
   ``torch.optim.SGD``, the same initial weights and the same sample order; float32 (its
   default) and float64, with its default thread count and with one thread. The float64
@@ -47,7 +48,8 @@ from typing import Any
 import numpy as np
 
 from autograd_mini import Value, dot, gradients, vsum
-from autograd_mini.trace import Traced, fit_compiled, trace
+from autograd_mini.trace import Traced, trace
+from benchmarks.compiled_sgd import fit_compiled
 
 SIZES = (784, 16, 16, 10)
 LR = 0.1

@@ -8,7 +8,8 @@ pass. Every peer starts from the same weights. Peers, run interleaved in one pro
 
 * **numpy by hand** (float64): the textbook δ recursion, δᴸ = ∇ₐC ⊙ σ′(zᴸ),
   δˡ = (Wˡ⁺¹)ᵀδˡ⁺¹ ⊙ σ′(zˡ), ∂C/∂Wˡ = δˡ(aˡ⁻¹)ᵀ — the floor of the numpy approach;
-* **trace + fit_compiled**: the bare loop over a traced per-sample loss (autograd_mini);
+* **trace + fit_compiled**: the bare SGD loop over a traced per-sample loss
+  (``benchmarks/compiled_sgd.py``: the replay and an update per batch, nothing else);
 * **nn.fit(compiled=True)**, float64 (and float32 when the installed version has
   ``dtype=``): what users call; the time includes everything a user pays — checking
   the data, tracing, the probe check against the eager engine, accuracy per batch;
@@ -44,7 +45,8 @@ import numpy as np
 
 import nn
 from autograd_mini import Value, dot, vsum
-from autograd_mini.trace import fit_compiled, trace
+from autograd_mini.trace import trace
+from benchmarks.compiled_sgd import fit_compiled
 
 SIZES = (784, 16, 16, 10)
 WIDE = (784, 256, 256, 10)

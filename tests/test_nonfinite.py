@@ -365,7 +365,7 @@ def test_xpowy_is_the_same_number_on_every_backend(x: float, a: float, e: float)
 
 
 def test_fit_compiled_keeps_the_error_class_and_names_the_batch() -> None:
-    from autograd_mini import fit_compiled
+    from benchmarks.compiled_sgd import fit_compiled
 
     w = Value(1.0, label="w")
     traced = trace(lambda x, y: (x[0] * w).sqrt() * y[0], [1.0], [1.0], params=[w])

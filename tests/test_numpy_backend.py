@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import warnings
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -125,3 +126,19 @@ def test_op_rules_on_arrays_match_floats(name: str) -> None:
         want_ds = local_derivatives(op, FLOAT, row, want_y, arg)
         got_ds = [float(np.broadcast_to(d, (8,))[i]) for d in ds]
         assert got_ds == pytest.approx(list(want_ds), rel=1e-14, abs=1e-15), name
+
+
+def test_sigmoid_slope_is_one_exp_exact_and_overflow_free_on_every_backend() -> None:
+    """σ′ = σ(a)σ(−a) (the sigmoid rule) against mpmath, with no warning."""
+    xs = [-800.0, -745.0, -40.0, -3.5, -1e-300, 0.0, 1e-300, 0.25, 2.0, 40.0, 700.0, 800.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = NUMPY.sigmoid_slope(np.array(xs), NUMPY.sigmoid(np.array(xs)))
+    for x, g in zip(xs, got.tolist(), strict=True):
+        with mpmath.workdps(40):
+            e = mpmath.exp(-abs(mpmath.mpf(x)))
+            want = float(e / (1 + e) ** 2)
+        assert g == pytest.approx(want, rel=1e-15, abs=1e-320), x
+        assert FLOAT.sigmoid_slope(x, FLOAT.sigmoid(x)) == pytest.approx(
+            want, rel=1e-15, abs=1e-320
+        ), x

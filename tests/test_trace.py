@@ -17,7 +17,9 @@ from op_cases import CASE_IDS, CASES, Case
 
 from autograd_mini import OPS, Value, dot, gradients, no_grad, vsum
 from autograd_mini.backward import walk
-from autograd_mini.trace import Traced, TraceMismatchError, fit_compiled, trace
+from autograd_mini.ops import Constant
+from autograd_mini.trace import Traced, TraceMismatchError, trace
+from benchmarks.compiled_sgd import fit_compiled
 
 Layers = list[list[tuple[list[Value], Value]]]
 ACTS: dict[str, Callable[[Value], Value]] = {
@@ -309,6 +311,54 @@ def test_constants_params_and_intermediate_leaves() -> None:
     assert_close(traced.forward(X), closed_form(*X.T), "after changing a")
 
 
+def test_the_recorded_program_is_a_list_of_equations() -> None:
+    """What trace keeps, written out by hand: numbered variables (inputs, parameters,
+    constants) and one equation per node, its constant operand decoded."""
+    w, c = Value(2.0), Value(5.0)  # c is not a parameter: a constant
+
+    def fn(x: list[Value]) -> Value:
+        return (x[0] * w + 1.0).sigmoid() * c
+
+    program = trace(fn, [3.0], params=[w]).program
+    assert (program.input_vars, program.param_vars, program.const_vars) == (((0,),), (1,), (2,))
+    assert program.const_values == (5.0,)
+    got = [(eq.op.name, eq.inputs, eq.output, eq.arg) for eq in program.equations]
+    assert got == [
+        ("mul", (0, 1), 3, None),
+        ("add", (3,), 4, Constant(1, 1.0)),
+        ("sigmoid", (4,), 5, None),
+        ("mul", (5, 2), 6, None),
+    ]
+    assert program.outputs == (6,)
+
+
+def test_one_gradient_array_sent_to_two_nodes_is_not_added_into_twice() -> None:
+    """u + v sends the same gradient array to u and to v (its derivatives are 1); the
+    replay stores it for both, so the further terms u and v receive (from q = u/2 and
+    r = eᵛ) must go into copies, not into the shared array. Closed form, every fusion."""
+    w1, w2 = Value(0.7, label="w1"), Value(-0.4, label="w2")
+
+    def fn(x: list[Value]) -> Value:
+        u = x[0] * w1
+        v = x[1] + w2
+        q = u * 0.5  # made before s: s's group runs first in the backward pass
+        r = v.exp()
+        s = u + v
+        return s * s + q * r
+
+    X = np.random.default_rng(5).normal(size=(6, 2))
+    x0, x1 = X.T
+    u, v = x0 * w1.data, x1 + w2.data
+    s = u + v
+    want = np.array(
+        [(2 * s * x0 + 0.5 * x0 * np.exp(v)).sum(), (2 * s + 0.5 * u * np.exp(v)).sum()]
+    )
+    for fuse in (True, False):
+        losses, grad = trace(fn, X[0], params=[w1, w2], fuse=fuse).backward(X)
+        assert_close(losses, s * s + 0.5 * u * np.exp(v), f"losses, fuse={fuse}")
+        assert_close(grad, want, f"gradients, fuse={fuse}")
+
+
 # --------------------------------------------------------------------------- every op
 
 
@@ -402,7 +452,7 @@ def test_check_mode_passes_a_traceable_function_and_runs_once() -> None:
     X, Y = rng.normal(size=(5, 3)), np.eye(2)[[0, 1, 1, 0, 1]]
     traced = trace(fn, X[0], Y[0], params=params, check=True)
     losses, _ = traced.backward(X, Y)
-    assert not traced._check_pending
+    assert not traced.check_pending
     assert_close(losses, eager(fn, [X, Y], params)[0], "losses")
 
 

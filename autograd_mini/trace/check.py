@@ -1,0 +1,88 @@
+"""``check=True``: the first replayed batch against the eager engine, sample by sample.
+
+A trace records the ops that ran for the example inputs, not the Python that chose
+them. Running the user's function again on every sample of a batch, with Values, and
+comparing outputs and gradients is the one test that catches a function whose control
+flow depends on data — it is independent of everything the replay computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from autograd_mini.backward import gradients
+from autograd_mini.value import Value, vsum
+
+__all__ = ["CHECK_RTOL", "TraceMismatchError", "compare_with_eager"]
+
+Array = npt.NDArray[np.float64]
+
+#: Relative tolerance of ``check=True``: the replay sums in another order than the eager
+#: engine, so results agree to rounding, far tighter than this.
+CHECK_RTOL = 1e-9
+
+_HINT = (
+    "; the function probably branches on data or turns inputs into plain numbers "
+    "(a trace records the ops that ran for the example, not Python control flow)"
+)
+
+
+class TraceMismatchError(Exception):
+    """The replayed graph and the eager engine disagree (the function is not traceable)."""
+
+
+def _close(got: float, want: float, atol: float) -> bool:
+    return abs(got - want) <= CHECK_RTOL * max(abs(got), abs(want)) + atol
+
+
+def compare_with_eager(
+    fn: Callable[..., Any],
+    params: Sequence[Value],
+    batches: list[Array],
+    out: Array,
+    grads: Array | None,
+    mean: bool,
+) -> None:
+    """Rebuild every sample of the batch with Values (the parameters must hold the
+    replay's numbers) and raise :class:`TraceMismatchError` naming the first output or
+    parameter gradient (of the batch loss, output 0) that differs from the replay's."""
+    rows = batches[0].shape[0]
+    want_out = np.zeros((rows, out.shape[1]))
+    losses: list[Value] = []
+    for r in range(rows):
+        leaves = [[Value(float(x)) for x in b[r]] for b in batches]
+        result = fn(*leaves)
+        outs = [result] if isinstance(result, Value) else list(result)
+        if len(outs) != out.shape[1]:
+            raise TraceMismatchError(
+                f"trace check: sample {r} gives {len(outs)} outputs, the trace "
+                f"{out.shape[1]} — the function's Python control flow depends on data"
+            )
+        want_out[r] = [o.data for o in outs]
+        losses.append(outs[0])
+    atol = 1e-12 * max(1.0, float(np.abs(want_out).max()))
+    for r in range(rows):
+        for j in range(out.shape[1]):
+            if not _close(float(out[r, j]), float(want_out[r, j]), atol):
+                raise TraceMismatchError(
+                    f"trace check: output {j} of sample {r}: replay gives "
+                    f"{float(out[r, j])!r}, the eager engine {float(want_out[r, j])!r}{_HINT}"
+                )
+    if grads is None:
+        return
+    total = losses[0] if rows == 1 else vsum(losses)  # Σ of the samples': one backward pass
+    want_grad = np.array(gradients(total, list(params)), dtype=np.float64)
+    if mean:
+        want_grad /= rows
+    atol = 1e-12 * max(1.0, float(np.abs(want_grad).max(initial=0.0)))
+    for j, p in enumerate(params):
+        if not _close(float(grads[j]), float(want_grad[j]), atol):
+            name = f" {p.label!r}" if p.label else ""
+            raise TraceMismatchError(
+                f"trace check: gradient of parameter {j}{name}: replay gives "
+                f"{float(grads[j])!r}, the eager engine {float(want_grad[j])!r}{_HINT}"
+            )

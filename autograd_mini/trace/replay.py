@@ -1,0 +1,227 @@
+"""The forward and backward passes over the fused program, on numpy batches.
+
+Built once from the program and its groups: every variable gets its slot, every group
+its compiled numpy calls (:mod:`~autograd_mini.trace.groups`), every gradient write its
+mode (:func:`~autograd_mini.trace.slots.plan_writes`). A batch then runs
+
+* forward: each group in depth order, its op's forward rule on arrays of one column per
+  node and one row per sample;
+* backward: each group a gradient reaches, in reverse, the chain rule
+  ∂L/∂p = Σ_consumers ∂y/∂p · ∂L/∂y with ∂y/∂p from the op table.
+
+Nothing non-finite is let through: a forward value names the op and sample, a gradient
+the node or parameter (as the eager engine does), at the price of one ``isfinite`` per
+pass while all is well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from autograd_mini.ops import Constant, DotArg, SumArg
+from autograd_mini.trace.fuse import Group as Equations
+from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
+from autograd_mini.trace.program import Program
+from autograd_mini.trace.slots import Places, Slots, Take, plan_writes
+from autograd_mini.value import NonFiniteGradient, Value
+
+__all__ = ["Reduction", "Replay"]
+
+Array = npt.NDArray[np.float64]
+Reduction = Literal["sum", "mean"]
+
+
+class Replay:
+    """The compiled program: blocks, groups, and the two passes."""
+
+    def __init__(
+        self, program: Program, fused: Sequence[Equations], params: Sequence[Value]
+    ) -> None:
+        self.params = params  # to name one whose gradient overflows
+        n_in = len(program.input_vars)
+        self.pblock, self.cblock = n_in, n_in + 1
+        places = Places(len(program.labels), program.param_vars, self.pblock)
+        for i, variables in enumerate(program.input_vars):
+            places.place(variables, i)
+        places.place(program.const_vars, self.cblock)
+        self.consts = np.array([program.const_values], dtype=np.float64).reshape(1, -1)
+        self.consts32 = self.consts.astype(np.float32)
+        self.shared = [False] * n_in + [True, True]
+        self.grad = [False] * n_in + [True, False]
+        self.widths = [len(x) for x in program.input_vars]
+        self.widths += [len(program.param_vars), len(program.const_vars)]
+        self.groups: list[Group] = []
+        for eqs in fused:
+            block = len(self.shared)
+            group = self._compile(eqs, places, block)
+            group.labels = [program.labels[eq.output] for eq in eqs]
+            group.cblock = self.cblock
+            places.place([eq.output for eq in eqs], block)
+            self.shared.append(group.shared)
+            self.grad.append(group.needs_grad)
+            self.widths.append(len(eqs))
+            self.groups.append(group)
+        self.n_outputs = len(program.outputs)
+        self.out = self._take(places.slots(program.outputs))
+        places.place_rest()  # parameters the outputs do not depend on: columns at the end
+        self.order: npt.NDArray[np.intp] = np.array(places.order, dtype=np.intp)
+        backward_order = [(g.block, g.takes) for g in reversed(self.groups) if g.needs_grad]
+        self.zeros, reached = plan_writes(
+            self.out, backward_order, self.pblock, len(program.param_vars)
+        )
+        for group in self.groups:
+            group.finish()
+        self.backward_groups = [
+            (i, g) for i, g in reversed(list(enumerate(self.groups))) if g.block in reached
+        ]
+
+    # ------------------------------------------------------------------ building
+    def _take(self, slots: Slots) -> Take:
+        return Take(slots, self.shared, self.grad, self.widths)
+
+    def _compile(self, eqs: Equations, places: Places, block: int) -> Group:
+        first = eqs[0]
+        op, n = first.op, len(eqs)
+        arg = first.arg
+        if isinstance(arg, DotArg):
+            k, c = arg.pairs, len(arg.consts)
+            args = [eq.arg for eq in eqs if isinstance(eq.arg, DotArg)]
+            sides = None
+            if k:
+                lists = []
+                for part in (slice(0, k), slice(k, 2 * k)):
+                    rows = [eq.inputs[part] for eq in eqs]
+                    vec = all(r == rows[0] for r in rows)  # one list for all: a vector
+                    flat = rows[0] if vec else [v for r in rows for v in r]
+                    lists.append((self._take(places.slots(flat)), vec))
+                sides = (lists[0][0], lists[0][1], lists[1][0], lists[1][1])
+            lin = None
+            if c:
+                lin = self._take(places.slots([v for eq in eqs for v in eq.inputs[2 * k :]]))
+            consts = np.array([a.consts for a in args], dtype=np.float64).reshape(n, c)
+            offset = np.array([a.offset for a in args], dtype=np.float64)
+            return Dot(op, sides, lin, consts, offset if offset.any() else None, n, block)
+        if isinstance(arg, SumArg):
+            m = len(first.inputs)
+            offsets = np.array([eq.arg.offset for eq in eqs if isinstance(eq.arg, SumArg)])
+            take = self._take(places.slots([v for eq in eqs for v in eq.inputs]))
+            return Sum(op, take, m, offsets if offsets.any() else None, n, block)
+        takes = [
+            self._take(places.slots([eq.inputs[j] for eq in eqs])) for j in range(len(first.inputs))
+        ]
+        constant: Constant | None = None
+        if isinstance(arg, Constant):  # one number for the group, or a row of them
+            values = [eq.arg.value for eq in eqs if isinstance(eq.arg, Constant)]
+            same = all(x == values[0] for x in values)
+            constant = Constant(arg.position, values[0] if same else np.array([values]))
+        return Elementwise(op, takes, constant, n, block)
+
+    # ------------------------------------------------------------------ passes
+    def run(
+        self, batches: list[Array], q: Array, reduction: Reduction | None
+    ) -> tuple[Array, Array | None]:
+        """Every output, shape (rows, outputs), and unless ``reduction`` is None the
+        gradient of output 0 (the batch loss), in the trace's parameter order. Numpy's
+        warnings are off: every result is checked for non-finite numbers instead."""
+        with np.errstate(all="ignore"):
+            vals, saved, out = self.forward(batches, q)
+            if reduction is None:
+                return out, None
+            return out, self.gradient(vals, saved, out.shape[0], reduction)
+
+    def forward(self, batches: list[Array], q: Array) -> tuple[list[Any], list[Any], Array]:
+        """(every block's values, what each group saved for backward, the outputs)."""
+        rows = batches[0].shape[0] if batches else 1
+        consts = self.consts32 if q.dtype == np.float32 else self.consts
+        vals: list[Any] = [*batches, q.reshape(1, -1), consts]
+        vals += [None] * len(self.groups)
+        saved: list[Any] = [None] * len(self.groups)
+        for i, group in enumerate(self.groups):
+            group.forward(vals, rows, saved, i)
+        out = self.out.get(vals, rows)
+        if out.shape[0] != rows:
+            out = np.broadcast_to(out, (rows, self.n_outputs))
+        if not np.isfinite(out).all():
+            self._explain_nonfinite(vals, rows)
+        return vals, saved, out
+
+    def _explain_nonfinite(self, vals: list[Any], rows: int) -> None:
+        for group in self.groups:
+            y = vals[group.block]
+            if not np.isfinite(y).all():
+                r, j = np.argwhere(~np.isfinite(y))[0]
+                sample = "every sample" if y.shape[0] == 1 and rows > 1 else f"sample {r}"
+                raise ValueError(
+                    f"trace: op {group.op.name!r} gives {float(y[r, j])!r} for {sample}: an "
+                    f"input is outside its domain (the eager engine raises a DomainError)"
+                )
+        raise ValueError("trace: an output is not finite")
+
+    def backward(
+        self,
+        vals: list[Any],
+        saved: list[Any],
+        rows: int,
+        reduction: Reduction,
+        careful: bool = False,
+    ) -> Array:
+        """The parameters' gradient of the batch loss (output 0), in the trace's order."""
+        adj: list[Any] = [None] * len(vals)
+        dtype = vals[self.cblock].dtype
+        for b in self.zeros:
+            adj[b] = np.zeros((1 if self.shared[b] else rows, self.widths[b]), dtype)
+        # the loss is output 0; any further outputs ride along (e.g. the model's
+        # predictions, for accuracy) and receive no gradient
+        one = 1.0 / rows if reduction == "mean" else 1.0
+        if self.n_outputs == 1:
+            seed = np.full((rows, 1), one, dtype)
+        else:
+            seed = np.zeros((rows, self.n_outputs), dtype)
+            seed[:, 0] = one
+        self.out.add(adj, seed)
+        for i, group in self.backward_groups:  # non-finite numbers: see gradient()
+            if careful:
+                _check_adjoint(group, adj[group.block], rows)
+            group.backward(vals, adj, saved, i, careful)
+        grads: Array = adj[self.pblock][0]
+        return grads
+
+    def gradient(self, vals: list[Any], saved: list[Any], rows: int, reduction: Reduction) -> Array:
+        """:meth:`backward`, as fast as numpy allows while every number stays finite (one
+        ``isfinite`` over the result); otherwise run again, careful, to give what the
+        eager engine gives: 0 where a zero gradient meets an infinite local derivative
+        (0·∞ is nan in numpy), ``InfiniteDerivative`` where a non-zero one does,
+        :class:`NonFiniteGradient` naming the first node whose gradient overflows, or
+        the first parameter whose sum over the batch does."""
+        grads = self.backward(vals, saved, rows, reduction)
+        if np.isfinite(grads).all():
+            return grads
+        grads = self.backward(vals, saved, rows, reduction, careful=True)
+        bad = ~np.isfinite(grads)
+        if not bad.any():
+            return grads
+        column = int(np.flatnonzero(bad)[np.argmin(self.order[bad])])  # first in params
+        j = int(self.order[column])
+        p = self.params[j]
+        name = f" {p.label!r}" if p.label else ""
+        raise NonFiniteGradient(
+            f"trace: the gradient of parameter {j}{name} overflows to {float(grads[column])!r} "
+            f"(summed over the batch); gradients beyond ±1.8e308 cannot be stored — "
+            f"scale the loss or the inputs down",
+            p,
+        )
+
+
+def _check_adjoint(group: Group, g: Any, rows: int) -> None:
+    bad = ~np.isfinite(g)
+    if bad.any():
+        r, j = np.argwhere(bad)[0]
+        raise NonFiniteGradient(
+            f"trace: the gradient of {group.where(r, j, g.shape, rows)} (op {group.op.name!r}) "
+            f"overflows to {float(g[r, j])!r}; gradients beyond ±1.8e308 cannot be "
+            f"stored — scale the loss or the inputs down"
+        )

@@ -1,0 +1,300 @@
+"""``trace`` and :class:`Traced`: record a function once, then replay it on batches.
+
+``trace`` checks its arguments, runs the function on Values once and hands the result
+to the passes: :func:`~autograd_mini.trace.program.record` (the equations),
+:func:`~autograd_mini.trace.fuse.fuse` (the groups),
+:class:`~autograd_mini.trace.replay.Replay` (the compiled passes). :class:`Traced` is
+the user's handle: it checks batches and parameter vectors, runs the passes, turns a
+non-finite gradient into an error naming the parameter, and runs the eager comparison
+(:mod:`~autograd_mini.trace.check`) once when asked.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from autograd_mini.trace.check import compare_with_eager
+from autograd_mini.trace.fuse import fuse as fuse_program
+from autograd_mini.trace.program import Program, record
+from autograd_mini.trace.replay import Reduction, Replay
+from autograd_mini.value import NonFiniteGradient, Value, is_grad_enabled
+
+__all__ = ["Traced", "trace"]
+
+Array = npt.NDArray[np.float64]
+
+
+class Traced:
+    """A recorded program, replayed on numpy batches. Made by :func:`trace`.
+
+    During a replay the parameters are one vector in the trace's own order (a layer's
+    weights side by side, see :class:`~autograd_mini.trace.slots.Places`): :attr:`order`
+    maps it to ``params``. The public calls take and give vectors aligned with
+    ``params``; :meth:`run` works on the trace's order directly, for a training loop
+    that keeps its vector so.
+    """
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        program: Program,
+        params: tuple[Value, ...],
+        single: bool,
+        check: bool,
+        fuse: bool,
+    ) -> None:
+        self.fn = fn
+        self.params = params
+        self.program = program
+        """The recorded equations (data: see :mod:`~autograd_mini.trace.program`)."""
+        self.input_sizes = tuple(len(x) for x in program.input_vars)
+        self.single_output = single
+        self.n_outputs = len(program.outputs)
+        self.check_pending = check
+        """True until the first replay has been compared with the eager engine."""
+        self.n_nodes = len(program.equations)
+        self._replay = Replay(program, fuse_program(program, fuse), params)
+        self.n_calls = len(self._replay.groups)
+        """numpy calls per forward pass: one per fused group of nodes."""
+        self.order: npt.NDArray[np.intp] = self._replay.order
+        """Column c of the replay's parameter vector holds ``params[order[c]]``."""
+
+    # ------------------------------------------------------------------ inputs
+    def param_values(self) -> Array:
+        """The parameters' current numbers, read from the Values, as one 1-D array."""
+        return np.fromiter((p.data for p in self.params), np.float64, count=len(self.params))
+
+    def set_param_values(self, values: npt.ArrayLike) -> None:
+        """Write numbers back into the parameter Values (after training on arrays)."""
+        arr = self._param_array(values)
+        for p, x in zip(self.params, arr.tolist(), strict=True):
+            p.data = x
+
+    def in_params_order(self, q: Array) -> Array:
+        """A vector in the trace's order (see :meth:`run`) aligned with ``params``."""
+        out = np.empty_like(q)
+        out[self.order] = q
+        return out
+
+    def _param_array(self, values: npt.ArrayLike | None) -> Array:
+        if values is None:
+            return self.param_values()
+        arr = np.asarray(values, dtype=np.float64)
+        if arr.shape != (len(self.params),):
+            raise ValueError(
+                f"trace: param_values must have shape ({len(self.params)},), got {arr.shape}"
+            )
+        if not np.isfinite(arr).all():
+            raise ValueError("trace: param_values holds a nan or infinite number")
+        return arr
+
+    def _batches(self, batches: Sequence[npt.ArrayLike]) -> list[Array]:
+        """Check one 2-D array per traced input, one row per sample, equal row counts."""
+        sizes = self.input_sizes
+        if len(batches) != len(sizes):
+            raise ValueError(
+                f"trace: expected {len(sizes)} batch array(s), one per traced input, "
+                f"got {len(batches)}"
+            )
+        out: list[Array] = []
+        for i, b in enumerate(batches):
+            a = np.asarray(b, dtype=np.float64)
+            if a.ndim != 2 or a.shape[1] != sizes[i] or a.shape[0] == 0:
+                raise ValueError(
+                    f"trace: batch {i} must have shape (samples, {sizes[i]}) with at least "
+                    f"one sample (one row per sample), got shape {a.shape}"
+                )
+            if out and a.shape[0] != out[0].shape[0]:
+                raise ValueError(
+                    f"trace: batch {i} has {a.shape[0]} rows but batch 0 has "
+                    f"{out[0].shape[0]}: every input needs one row per sample"
+                )
+            if not np.isfinite(a).all():
+                r, c = np.argwhere(~np.isfinite(a))[0]
+                raise ValueError(f"trace: batch {i} row {r} column {c} is {float(a[r, c])!r}")
+            out.append(a)
+        return out
+
+    # ------------------------------------------------------------------ replay
+    def run(
+        self, batches: list[Array], q: Array, reduction: Reduction | None
+    ) -> tuple[Array, Array | None]:
+        """Forward (and backward unless ``reduction`` is None) on checked arrays, with
+        the parameters ``q`` in the trace's order (``q = pvec[traced.order]``).
+
+        Returns every output, shape (rows, outputs), and the gradient of output 0 — the
+        batch loss Σ L or (1/B)·Σ L — in the trace's order too. The dtype of ``q``
+        (float64 or float32) is the replay's: the batches must have it as well.
+        """
+        return self._replay.run(batches, q, reduction)
+
+    def replay(
+        self, batches: list[Array], pvec: Array, reduction: Reduction | None
+    ) -> tuple[Array, Array | None]:
+        """:meth:`run` with the parameters, and their gradient, aligned with ``params``."""
+        out, g = self.run(batches, pvec[self.order], reduction)
+        if g is None:
+            return out, None
+        return out, self.in_params_order(g)
+
+    # ------------------------------------------------------------------ public calls
+    def forward(self, *batches: npt.ArrayLike, param_values: npt.ArrayLike | None = None) -> Array:
+        """The function's output(s) for each row: shape (samples,) for one output Value,
+        (samples, outputs) for a list."""
+        arrays = self._batches(batches)
+        pvec = self._param_array(param_values)
+        out, _ = self.replay(arrays, pvec, None)
+        if self.check_pending:
+            self._check(arrays, pvec, out, None, None)
+        result: Array = np.array(out[:, 0] if self.single_output else out)
+        return result
+
+    def backward(
+        self,
+        *batches: npt.ArrayLike,
+        reduction: Reduction = "sum",
+        param_values: npt.ArrayLike | None = None,
+    ) -> tuple[Array, Array]:
+        """(loss per sample, gradient of the batch loss for each parameter).
+
+        The batch loss is Σ_samples L (``"sum"``) or (1/B)·Σ L (``"mean"``); the gradient
+        is aligned with ``params``: the same numbers the eager engine gives when each
+        sample's loss is built and back-propagated in turn.
+        """
+        if self.n_outputs != 1:
+            raise ValueError(
+                f"trace: backward needs a function returning one loss Value, this one "
+                f"returns {self.n_outputs} outputs (outputs_and_grad takes [loss, ...])"
+            )
+        out, grads = self.outputs_and_grad(*batches, reduction=reduction, param_values=param_values)
+        return np.array(out[:, 0]), grads
+
+    def outputs_and_grad(
+        self,
+        *batches: npt.ArrayLike,
+        reduction: Reduction = "sum",
+        param_values: npt.ArrayLike | None = None,
+    ) -> tuple[Array, Array]:
+        """(every output per sample, shape (samples, outputs); gradient of output 0).
+
+        For a function returning ``[loss, *predictions]``: one replay gives the loss to
+        differentiate (summed or averaged over the batch, as in :meth:`backward`) and the
+        predictions that came with it, e.g. to score accuracy during training.
+        """
+        if reduction not in ("sum", "mean"):
+            raise ValueError(f"trace: reduction must be 'sum' or 'mean', got {reduction!r}")
+        arrays = self._batches(batches)
+        pvec = self._param_array(param_values)
+        out, grads = self.replay(arrays, pvec, reduction)
+        assert grads is not None
+        if self.check_pending:
+            self._check(arrays, pvec, out, grads, reduction)
+        return np.array(out), np.array(grads)
+
+    def accumulate_grad(self, *batches: npt.ArrayLike, reduction: Reduction = "sum") -> Array:
+        """Add the batch gradient into each parameter's ``grad`` (as eager ``backward``
+        does for leaves); returns the loss per sample."""
+        losses, grads = self.backward(*batches, reduction=reduction)
+        sums = [p.grad + g for p, g in zip(self.params, grads.tolist(), strict=True)]
+        for j, (p, v) in enumerate(zip(self.params, sums, strict=True)):
+            if v - v:  # checked before anything is stored, as eager backward does
+                name = f" {p.label!r}" if p.label else ""
+                raise NonFiniteGradient(
+                    f"trace: accumulate_grad: the gradient of parameter {j}{name} overflows: "
+                    f"{p.grad!r} + {float(grads[j])!r} is {v!r}; call zero_grad() between steps",
+                    p,
+                )
+        for p, v in zip(self.params, sums, strict=True):
+            p.grad = v
+        return losses
+
+    def _check(
+        self,
+        batches: list[Array],
+        pvec: Array,
+        out: Array,
+        grads: Array | None,
+        reduction: Reduction | None,
+    ) -> None:
+        """Run the eager engine on every sample of this batch and compare (once)."""
+        self.check_pending = False
+        saved = self.param_values()
+        self.set_param_values(pvec)
+        try:
+            compare_with_eager(self.fn, self.params, batches, out, grads, reduction == "mean")
+        finally:
+            self.set_param_values(saved)
+
+    def __repr__(self) -> str:
+        return (
+            f"Traced({self.n_nodes} nodes in {self.n_calls} fused calls, inputs of "
+            f"sizes {self.input_sizes}, {len(self.params)} params, {self.n_outputs} output(s))"
+        )
+
+
+def _example(x: object, i: int) -> list[float]:
+    if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
+        raise TypeError(
+            f"trace: example input {i} must be a sequence of numbers, got {type(x).__name__}"
+        )
+    out = []
+    for j, v in enumerate(x):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            raise TypeError(f"trace: example input {i}[{j}] is {v!r}, expected a real number")
+        f = float(v)
+        if not math.isfinite(f):
+            raise ValueError(f"trace: example input {i}[{j}] is {f!r}, expected a finite number")
+        out.append(f)
+    return out
+
+
+def trace(
+    fn: Callable[..., Value | Sequence[Value]],
+    *example_inputs: Sequence[float],
+    params: Sequence[Value] = (),
+    check: bool = False,
+    fuse: bool = True,
+) -> Traced:
+    """Record the graph ``fn`` builds, to replay it on numpy batches (see the package doc).
+
+    ``fn`` is called once with one list of input Values per example input (e.g. a
+    sample's features and its target) and must return a Value (a loss, for ``backward``)
+    or a list of Values. ``params`` are the model's leaf Values: the replay reads their
+    current numbers on every call and returns gradients for them. Other leaves are
+    constants. Data-dependent Python control flow is NOT recorded; ``check=True``
+    compares the first replayed batch with the eager engine (``TraceMismatchError``).
+    ``fuse=False`` replays node by node (for testing the fusion).
+    """
+    if not is_grad_enabled():
+        raise RuntimeError("trace: gradient recording is off (inside no_grad): nothing to trace")
+    ps = tuple(params)
+    seen: set[int] = set()
+    for j, p in enumerate(ps):
+        if not isinstance(p, Value):
+            raise TypeError(f"trace: params[{j}] is {type(p).__name__}, expected a Value")
+        if p.parents:
+            raise ValueError(f"trace: params[{j}] is computed by {p.op!r}, expected a leaf")
+        if id(p) in seen:
+            raise ValueError(f"trace: params[{j}] is listed twice")
+        seen.add(id(p))
+    inputs = [
+        [Value(x, label=f"input{i}[{j}]") for j, x in enumerate(_example(ex, i))]
+        for i, ex in enumerate(example_inputs)
+    ]
+    result = fn(*inputs)
+    single = isinstance(result, Value)
+    returned: list[object] = [result] if isinstance(result, Value) else list(result)
+    if not returned:
+        raise ValueError("trace: the function returned no outputs")
+    outputs: list[Value] = []
+    for j, o in enumerate(returned):
+        if not isinstance(o, Value):
+            raise TypeError(f"trace: output {j} is {type(o).__name__}, expected a Value")
+        outputs.append(o)
+    return Traced(fn, record(inputs, ps, outputs), ps, single, check, fuse)
