@@ -13,7 +13,10 @@ pass. Every peer starts from the same weights. Peers, run interleaved in one pro
 * **nn.fit(compiled=True)**, float64 (and float32 when the installed version has
   ``dtype=``): what users call; the time includes everything a user pays — checking
   the data, tracing, the probe check against the eager engine, accuracy per batch;
-* **PyTorch float32** with 1 and 2 threads, when installed (optional peer).
+* **PyTorch float32** with 1 and 2 threads, when installed (optional peer);
+* **JAX** ``jit``, float32, when installed (optional peer, ``benchmarks/jax_peer.py``:
+  one jitted step per batch, compiled before the clock starts; checked against a numpy
+  step first).
 
 B = 1 is measured on the first ``--slice`` samples and scaled to 60,000 (setup costs of
 nn.fit scale with the slice too). Peak memory of an nn.fit epoch (B = 64) is measured in
@@ -47,6 +50,7 @@ import nn
 from autograd_mini import Value, dot, vsum
 from autograd_mini.trace import trace
 from benchmarks.compiled_sgd import fit_compiled
+from benchmarks.jax_peer import check_step, jax_peer
 
 SIZES = (784, 16, 16, 10)
 WIDE = (784, 256, 256, 10)
@@ -211,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--slice", type=int, default=6_000, help="samples measured at B = 1")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-torch", action="store_true")
+    ap.add_argument("--no-jax", action="store_true")
     ap.add_argument("--no-wide", action="store_true")
     ap.add_argument("--json")
     ap.add_argument("--memory-child", help=argparse.SUPPRESS)
@@ -243,6 +248,15 @@ def main(argv: list[str] | None = None) -> int:
             peers[f"PyTorch {torch.__version__} float32, {threads} thread(s)"] = (
                 lambda x, y, lab, b, th=threads: torch_epoch(b, th)
             )
+    jax_error = None if args.no_jax else check_step(initial_weights(SIZES), LR)
+    if jax_error is not None:  # JAX installed: its step must be ours, to float32 rounding
+        if jax_error > 1e-5:
+            raise SystemExit(f"JAX's step differs from numpy's by {jax_error:.2e} (relative)")
+        import jax
+
+        peers[f"JAX {jax.__version__} jit, float32"] = lambda x, y, lab, b: jax_peer(
+            x, y, initial_weights(SIZES), LR
+        )(b)[0]
     times: dict[str, dict[int, list[float]]] = {p: {b: [] for b in args.batches} for p in peers}
     for _ in range(args.rounds):
         for b in args.batches:
