@@ -214,6 +214,12 @@ def _relu(x: float) -> float:
     return x if x > 0 else 0.0
 
 
+def _logaddexp(a: float, b: float) -> float:
+    """log(eᵃ + eᵇ) = max(a, b) + log(1 + e^(−|a − b|)): no exponent is positive, and the
+    log's argument is between 1 and 2."""
+    return max(a, b) + math.log1p(math.exp(-abs(a - b)))
+
+
 def _leaky_relu(x: float, s: float) -> float:
     return x if x > 0 else s * x
 
@@ -450,6 +456,14 @@ _ops(
         lambda m, a, s, y: a - m.relu(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),
+    Op("logaddexp", "log(eᵃ+eᵇ)", 2,
+       lambda m, a, b: m.logaddexp(a, b),
+       # y ≥ max(a, b): both exponents are ≤ 0, so neither derivative overflows; they are
+       # softmax's two weights and add up to 1
+       (lambda m, a, b, y: m.exp(a - y),
+        lambda m, a, b, y: m.exp(b - y)),
+       kernels=Kernels(_logaddexp, np.logaddexp), named=True,
+       math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ,  ∂y/∂b = eᵇ⁻ʸ"),
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,
        lambda m, a: -a,

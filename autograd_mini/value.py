@@ -280,6 +280,10 @@ class Value:
             _raise(DomainError(f"leaky_relu slope {s!r} is not a finite number"), self)
         return _binary(_LEAKY, self, s, 1, "leaky_relu")
 
+    def logaddexp(self, other: Value | Number) -> Value:
+        """log(eˣ + eʸ) without overflow;  ∂/∂x = eˣ/(eˣ + eʸ), a softmax weight."""
+        return apply("logaddexp", self, other)
+
     def sin(self) -> Value:
         """sin x;  d/dx = cos x."""
         return _unary(_SIN, self)

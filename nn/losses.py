@@ -265,16 +265,16 @@ class CrossEntropy(Loss):
     def sample(self, output: Sequence[Value], target: Target) -> Value:
         """log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ, the log-sum-exp built one logit at a time.
 
-        s ← log(eˢ + e^z) = s + softplus(z − s), from s = z₀: the engine's softplus is
-        log(1 + eˣ) computed without overflow for any x, so no step overflows or takes
-        the log of 0, whatever the logits. The usual trick — shift by m = max z — would
-        need m as a number read off this sample (a trace would freeze it) or built from
-        relu ops (three more nodes per logit); this needs no shift, and no exp or log
-        nodes. ∂s/∂zⱼ comes out as softmax(z)ⱼ, to rounding.
+        s ← log(eˢ + e^z), from s = z₀, one ``logaddexp`` node per logit: the op
+        computes max(s, z) + log(1 + e^(−|s − z|)), so no step overflows or takes the log
+        of 0, whatever the logits. The usual trick — shift by m = max z — would need m
+        as a number read off this sample (a trace would freeze it) or built from relu
+        ops (three more nodes per logit); this needs no shift. ∂s/∂zⱼ comes out as
+        softmax(z)ⱼ, to rounding.
         """
         s = output[0]
         for z in output[1:]:
-            s = s + (z - s).softplus()
+            s = s.logaddexp(z)
         return dot([s, *output], [1.0, *(-tj for tj in target)])
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import sympy as sp
 from hypothesis import strategies as st
 
-from autograd_mini import Value, dot, vsum
+from autograd_mini import Value, apply, dot, vsum
 
 A, B, C, D = SYMBOLS = sp.symbols("a b c d", real=True)
 
@@ -112,6 +112,20 @@ CASES: list[Case] = [
     Case("leaky_relu", lambda a: a.leaky_relu(), _leaky(A, F(0.01)), (KINK,)),
     Case("leaky_relu_const", lambda a: a.leaky_relu(0.25), _leaky(A, F(0.25)), (KINK,)),
     Case("leaky_relu_value", lambda a, s: a.leaky_relu(s), _leaky(A, B), (KINK, Domain(0, 1))),
+    # ---- log(eᵃ + eᵇ): two Values, a constant on either side; far apart (no overflow)
+    Case("logaddexp", lambda a, b: a.logaddexp(b), sp.log(sp.exp(A) + sp.exp(B)), (ANY, ANY)),
+    Case(
+        "logaddexp_const", lambda a: a.logaddexp(1.5), sp.log(sp.exp(A) + sp.exp(F(1.5))), (ANY,)
+    ),
+    Case(
+        "rlogaddexp", lambda a: apply("logaddexp", -2.0, a), sp.log(sp.exp(-2) + sp.exp(A)), (ANY,)
+    ),
+    Case(
+        "logaddexp_far",
+        lambda a, b: a.logaddexp(b),
+        sp.log(sp.exp(A) + sp.exp(B)),
+        (Domain(-30.0, -20.0), Domain(20.0, 30.0)),
+    ),
     # ---- one input
     Case("exp", lambda a: a.exp(), sp.exp(A), (EXP,)),
     Case("log", lambda a: a.log(), sp.log(A), (POS,)),

@@ -298,7 +298,7 @@ def test_compiled_training_refuses_what_it_cannot_trace() -> None:
 
 
 def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
-    """The one rule (eager and traced) folds log Σ e^z with softplus ops; the closed form
+    """The one rule (eager and traced) folds log Σ e^z with logaddexp nodes; the closed form
     log Σ e^z − z_c from numpy's logaddexp is the oracle, far beyond exp's range, and the
     gradient is softmax − onehot, with the largest logit first, last or in the middle."""
     cases = [([0.3, -1.2, 2.0], 2), ([800.0, -100.0, 0.0], 1), ([-800.0, -790.0], 0)]
