@@ -17,6 +17,7 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -46,6 +47,14 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
         return start - (start - end) * min(k, steps) / steps
 
     return schedule
+
+
+def _finite(x: Array) -> bool:
+    """Every entry finite. x·x is one BLAS call without a temporary array: finite when
+    every entry is (a nan or inf makes it nan or inf); only when it is not — an entry
+    beyond 1.3e154 overflows the square too — does the exact test run. Call it with
+    numpy's overflow warning off."""
+    return math.isfinite(x @ x) or bool(np.isfinite(x).all())
 
 
 class NonFiniteStep(ValueError):
@@ -126,54 +135,61 @@ class Optimizer(ABC):
 
         A nan or infinite gradient, or an update that would make a parameter nan or
         infinite (a learning rate too large for the gradients, say), raises
-        :class:`NonFiniteStep` naming the parameter, and changes nothing: the update is
-        computed on copies and kept only when every number is finite."""
-        where = type(self).__name__
+        :class:`NonFiniteStep` naming the parameter, and changes nothing: the update runs in
+        place and is undone (parameters, and the optimizer's state) unless every number
+        it made is finite — or if ``update`` raises."""
         n = len(self.params)
-        if not (isinstance(data, np.ndarray) and data.dtype == np.float64):
+        if not (type(data) is np.ndarray and data.dtype == np.float64):
             raise ValueError(
-                f"{where}: data must be a float64 numpy array (it is updated in place)"
+                f"{type(self).__name__}: data must be a float64 numpy array (it is updated "
+                f"in place)"
             )
-        grad = np.asarray(grad, dtype=np.float64)
+        if not (type(grad) is np.ndarray and grad.dtype == np.float64):
+            grad = np.asarray(grad, dtype=np.float64)
         if data.shape != (n,) or grad.shape != (n,):
             raise ValueError(
-                f"{where}: expected arrays of shape ({n},), got {data.shape} and {grad.shape}"
+                f"{type(self).__name__}: expected arrays of shape ({n},), got {data.shape} "
+                f"and {grad.shape}"
             )
-        if not np.isfinite(grad).all():
-            i = int(np.argmax(~np.isfinite(grad)))
-            label = self.params[i].label or "unlabelled"
-            raise NonFiniteStep(
-                f"{where}: gradient of parameter {i} ({label}) is {float(grad[i])!r}",
-                i,
-                "gradient",
-                float(grad[i]),
-            )
-        lr = self.current_lr
-        state = self._state()
-        trial = data.copy()
-        with np.errstate(over="ignore", invalid="ignore"):  # refused below, by name
-            self.update(trial, grad, lr)
-        # the new parameters first, then the optimizer's own arrays (Adam's v holds g²,
-        # which overflows for |g| > 1.3e154 and would silently freeze the parameter)
-        arrays = [("parameter", trial)]
-        arrays += [(k, getattr(self, k)) for k in self.parameter_arrays()]
-        for what, values in arrays:
-            if np.isfinite(values).all():
-                continue
-            self.__dict__.update(state)  # momentum or moments as before the step
-            i = int(np.argmax(~np.isfinite(values)))
-            label = self.params[i].label or "unlabelled"
+        with np.errstate(over="ignore", invalid="ignore"):  # a nan or inf is refused by name
+            if not _finite(grad):
+                self._refuse("gradient", grad, data, grad, None)
+            lr = self.current_lr
+            state = self._state()
+            before = data.copy()
+            try:  # in place, undone below if anything comes out nan or infinite
+                self.update(data, grad, lr)
+                # the new parameters first, then the optimizer's own arrays (Adam's v
+                # holds g², which overflows for |g| > 1.3e154 and would silently freeze
+                # the parameter)
+                if not _finite(data):
+                    self._refuse("parameter", data, before, grad, lr)
+                for name in self.parameter_arrays():
+                    values = getattr(self, name)
+                    if not _finite(values):
+                        self._refuse(name, values, before, grad, lr)
+            except BaseException:
+                data[:] = before
+                self.__dict__.update(state)  # momentum or moments as before the step
+                raise
+        self.steps += 1
+
+    def _refuse(self, what: str, values: Array, data: Array, grad: Array, lr: float | None) -> None:
+        """Raise :class:`NonFiniteStep` for the first nan or infinite entry of ``values``
+        (``data``: the parameters before the step)."""
+        where = type(self).__name__
+        i = int(np.argmax(~np.isfinite(values)))
+        label = self.params[i].label or "unlabelled"
+        if lr is None:  # the gradient itself
+            message = f"{where}: gradient of parameter {i} ({label}) is {float(grad[i])!r}"
+        else:
             thing = f"parameter {i} ({label})" if what == "parameter" else f"{what}[{i}]"
-            raise NonFiniteStep(
+            message = (
                 f"{where}: the step would make {thing} {float(values[i])!r} (parameter "
                 f"{float(data[i])!r}, gradient {float(grad[i])!r}, lr {lr!r}); nothing "
-                f"was changed",
-                i,
-                what,
-                float(values[i]),
+                f"was changed"
             )
-        data[:] = trial
-        self.steps += 1
+        raise NonFiniteStep(message, i, what, float(values[i]))
 
     def _state(self) -> dict[str, Any]:
         """A copy of the attributes an update may change (arrays copied, since an update

@@ -238,3 +238,35 @@ def test_parameter_arrays_are_the_per_parameter_state() -> None:
             self.scale = np.ones(3)
 
     assert Odd(ps).parameter_arrays() == ["velocity", "scale"]
+
+
+def test_huge_finite_numbers_are_stepped_not_refused() -> None:
+    """The finiteness test squares the vector first (one BLAS call); 1e200² overflows, so
+    the exact test must decide — and a finite gradient of 1e200 is a legal step."""
+    p = Value(1e200)
+    opt = nn.SGD([p], lr=1e-3)
+    data, grad = np.array([1e200]), np.array([1e200])
+    opt.step_arrays(data, grad)
+    assert data.tolist() == [1e200 - 1e-3 * 1e200]
+
+
+def test_an_update_that_raises_changes_nothing() -> None:
+    """step_arrays updates in place and undoes the step on any way out: an update that
+    raises half-way leaves the parameters and the optimizer's state as they were."""
+
+    class Broken(nn.Optimizer):
+        def __init__(self, params: list[Value]) -> None:
+            super().__init__(params, 0.1)
+            self.velocity = np.zeros(len(self.params))
+
+        def update(self, data: Any, grad: Any, lr: float) -> None:
+            self.velocity += grad  # in place: must be undone too
+            data -= lr * self.velocity
+            raise RuntimeError("bug in the rule")
+
+    opt = Broken([Value(1.0), Value(2.0)])
+    data = np.array([1.0, 2.0])
+    with pytest.raises(RuntimeError, match="bug in the rule"):
+        opt.step_arrays(data, np.array([1.0, 1.0]))
+    assert data.tolist() == [1.0, 2.0]
+    assert opt.velocity.tolist() == [0.0, 0.0] and opt.steps == 0
