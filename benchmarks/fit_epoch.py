@@ -18,8 +18,9 @@ pass. Every peer starts from the same weights. Peers, run interleaved in one pro
   one jitted step per batch, compiled before the clock starts; checked against a numpy
   step first).
 
-B = 1 is measured on the first ``--slice`` samples and scaled to 60,000 (setup costs of
-nn.fit scale with the slice too). Peak memory of an nn.fit epoch (B = 64) is measured in
+B = 1 is measured on the first ``--slice`` samples and scaled to 60,000 (nn.fit's one-off
+set-up is then multiplied by the same factor: ``--slice 60000`` measures the whole epoch,
+which is what the README reports). Peak memory of an nn.fit epoch (B = 64) is measured in
 a fresh child process (Linux VmHWM, everything included). The trace setup of the wide
 784-256-256-10 network is timed once.
 
