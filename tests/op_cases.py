@@ -114,9 +114,7 @@ CASES: list[Case] = [
     Case("leaky_relu_value", lambda a, s: a.leaky_relu(s), _leaky(A, B), (KINK, Domain(0, 1))),
     # ---- log(eᵃ + eᵇ): two Values, a constant on either side; far apart (no overflow)
     Case("logaddexp", lambda a, b: a.logaddexp(b), sp.log(sp.exp(A) + sp.exp(B)), (ANY, ANY)),
-    Case(
-        "logaddexp_const", lambda a: a.logaddexp(1.5), sp.log(sp.exp(A) + sp.exp(F(1.5))), (ANY,)
-    ),
+    Case("logaddexp_const", lambda a: a.logaddexp(1.5), sp.log(sp.exp(A) + sp.exp(F(1.5))), (ANY,)),
     Case(
         "rlogaddexp", lambda a: apply("logaddexp", -2.0, a), sp.log(sp.exp(-2) + sp.exp(A)), (ANY,)
     ),
