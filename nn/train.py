@@ -520,7 +520,10 @@ class _CompiledRun(_Run):
             return [loss_fn.sample(out, t), *out]
 
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
-        self.traced = trace(one_sample, Xa[0], self.Y[0], params=params, check=True)
+        # the check feeds the samples as plain numbers, as eager training does
+        self.traced = trace(
+            one_sample, Xa[0], self.Y[0], params=params, check=True, check_inputs="numbers"
+        )
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))

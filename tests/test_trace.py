@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -454,6 +455,41 @@ def test_check_mode_passes_a_traceable_function_and_runs_once() -> None:
     losses, _ = traced.backward(X, Y)
     assert not traced.check_pending
     assert_close(losses, eager(fn, [X, Y], params)[0], "losses")
+
+
+def test_check_with_plain_number_inputs_catches_what_values_catch() -> None:
+    """check_inputs="numbers" calls the function with floats, as eager training on data
+    does: a traceable network passes (and its losses are the eager ones), a branch on
+    the data and a weight frozen into a constant are still caught, a bad mode is named."""
+    layers, params = make_mlp([3, 4, 2], seed=10)
+
+    def fn(x: list[Any], t: list[Any]) -> Value:
+        return softmax_xent(run(layers, x, ["relu", "linear"]), t)
+
+    rng = np.random.default_rng(11)
+    X, Y = rng.normal(size=(5, 3)), np.eye(2)[[0, 1, 1, 0, 1]]
+    traced = trace(fn, X[0], Y[0], params=params, check=True, check_inputs="numbers")
+    losses, _ = traced.backward(X, Y)
+    assert not traced.check_pending
+    assert_close(losses, eager(fn, [X, Y], params)[0], "losses")
+
+    w, v = Value(2.0, label="w"), Value(-3.0, label="v")
+
+    def branch(x: list[Any]) -> Value:
+        return w * x[0] if float(x[0]) > 0 else v * x[0]
+
+    traced = trace(branch, [1.0], params=[w, v], check=True, check_inputs="numbers")
+    with pytest.raises(TraceMismatchError, match="output 0 of sample 1"):
+        traced.backward(np.array([[2.0], [-1.0]]))
+
+    def frozen(x: list[Any]) -> Value:
+        return x[0] * w + (v - v.data) * float(x[0])  # the second term is 0 in value
+
+    traced = trace(frozen, [1.0], params=[w, v], check=True, check_inputs="numbers")
+    with pytest.raises(TraceMismatchError, match="gradient of parameter 1 'v'"):
+        traced.backward(np.array([[2.0], [3.0]]))
+    with pytest.raises(ValueError, match="check_inputs must be 'values' or 'numbers'"):
+        trace(branch, [1.0], params=[w, v], check=True, check_inputs="floats")  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- training

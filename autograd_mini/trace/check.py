@@ -9,7 +9,7 @@ flow depends on data — it is independent of everything the replay computes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -17,7 +17,10 @@ import numpy.typing as npt
 from autograd_mini.backward import gradients
 from autograd_mini.value import Value, vsum
 
-__all__ = ["CHECK_RTOL", "TraceMismatchError", "compare_with_eager"]
+__all__ = ["CHECK_RTOL", "CheckInputs", "TraceMismatchError", "compare_with_eager"]
+
+#: How the eager check passes a sample's inputs to the function (see :func:`compare_with_eager`).
+CheckInputs = Literal["values", "numbers"]
 
 Array = npt.NDArray[np.float64]
 
@@ -46,17 +49,26 @@ def compare_with_eager(
     out: Array,
     grads: Array | None,
     mean: bool,
+    inputs: CheckInputs = "values",
 ) -> None:
-    """Rebuild every sample of the batch with Values (the parameters must hold the
-    replay's numbers) and raise :class:`TraceMismatchError` naming the first output or
-    parameter gradient (of the batch loss, output 0) that differs from the replay's."""
+    """Rebuild every sample of the batch on the eager engine (the parameters must hold
+    the replay's numbers) and raise :class:`TraceMismatchError` naming the first output
+    or parameter gradient (of the batch loss, output 0) that differs from the replay's.
+
+    ``inputs``: each sample's inputs reach ``fn`` as Values (``"values"``), or as plain
+    numbers (``"numbers"``: constants, as eager training with data passes them — no
+    node per input, and a weight times an input is one constant-weighted term)."""
     rows = batches[0].shape[0]
     want_out = np.zeros((rows, out.shape[1]))
     losses: list[Value] = []
     for r in range(rows):
-        leaves = [[Value(float(x)) for x in b[r]] for b in batches]
+        if inputs == "numbers":
+            leaves: list[list[Any]] = [b[r].tolist() for b in batches]
+        else:
+            leaves = [[Value(float(x)) for x in b[r]] for b in batches]
         result = fn(*leaves)
         outs = [result] if isinstance(result, Value) else list(result)
+        outs = [o if isinstance(o, Value) else Value(float(o)) for o in outs]  # a constant
         if len(outs) != out.shape[1]:
             raise TraceMismatchError(
                 f"trace check: sample {r} gives {len(outs)} outputs, the trace "

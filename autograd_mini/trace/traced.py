@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.trace.check import compare_with_eager
+from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.replay import Reduction, Replay
@@ -48,8 +48,10 @@ class Traced:
         single: bool,
         check: bool,
         fuse: bool,
+        check_inputs: CheckInputs = "values",
     ) -> None:
         self.fn = fn
+        self.check_inputs: CheckInputs = check_inputs
         self.params = params
         self.program = program
         """The recorded equations (data: see :mod:`~autograd_mini.trace.program`)."""
@@ -227,7 +229,9 @@ class Traced:
         saved = self.param_values()
         self.set_param_values(pvec)
         try:
-            compare_with_eager(self.fn, self.params, batches, out, grads, reduction == "mean")
+            compare_with_eager(
+                self.fn, self.params, batches, out, grads, reduction == "mean", self.check_inputs
+            )
         finally:
             self.set_param_values(saved)
 
@@ -260,6 +264,7 @@ def trace(
     params: Sequence[Value] = (),
     check: bool = False,
     fuse: bool = True,
+    check_inputs: CheckInputs = "values",
 ) -> Traced:
     """Record the graph ``fn`` builds, to replay it on numpy batches (see the package doc).
 
@@ -269,8 +274,13 @@ def trace(
     current numbers on every call and returns gradients for them. Other leaves are
     constants. Data-dependent Python control flow is NOT recorded; ``check=True``
     compares the first replayed batch with the eager engine (``TraceMismatchError``).
-    ``fuse=False`` replays node by node (for testing the fusion).
+    ``fuse=False`` replays node by node (for testing the fusion). ``check_inputs="numbers"``
+    makes the check call ``fn`` with plain numbers instead of Values — what eager training
+    on data does, and about half the nodes for a network's first layer; ``fn`` must then
+    accept numbers.
     """
+    if check_inputs not in ("values", "numbers"):
+        raise ValueError(f"trace: check_inputs must be 'values' or 'numbers', got {check_inputs!r}")
     if not is_grad_enabled():
         raise RuntimeError("trace: gradient recording is off (inside no_grad): nothing to trace")
     ps = tuple(params)
@@ -297,4 +307,4 @@ def trace(
         if not isinstance(o, Value):
             raise TypeError(f"trace: output {j} is {type(o).__name__}, expected a Value")
         outputs.append(o)
-    return Traced(fn, record(inputs, ps, outputs), ps, single, check, fuse)
+    return Traced(fn, record(inputs, ps, outputs), ps, single, check, fuse, check_inputs)
