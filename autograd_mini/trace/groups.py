@@ -151,6 +151,8 @@ def _pair_forward(lvec: bool, lshared: bool, rvec: bool, rshared: bool, n: int) 
             total = (a * b).sum(axis=-1, keepdims=True)
             return np.broadcast_to(total, (total.shape[0], n))
 
+        if n == 1:  # one node (a loss Σ (aₖ − tₖ)², say): the sum is already its column
+            return lambda a, b: (a * b).sum(axis=-1, keepdims=True)
         return both
     if rvec and lshared:
         return lambda a, b: b @ a[0].T
@@ -169,7 +171,7 @@ def _pair_grad(dvec: bool, dshared: bool, tvec: bool, tshared: bool) -> PairFn:
     table's ∂y/∂(this side) — the other side's numbers, as a vector or a matrix."""
     if tvec:  # one list shared by all n nodes: sum over the nodes
         if dvec:
-            return lambda g, d: g.sum(axis=1, keepdims=True) * d
+            return lambda g, d: (g if g.shape[1] == 1 else g.sum(axis=1, keepdims=True)) * d
         if dshared:
             return lambda g, d: g @ d[0]
         return lambda g, d: np.einsum("rn,rnk->rk", g, d)
@@ -199,7 +201,8 @@ class Dot(Group):
     """``dot`` nodes of one layout (k pairs, c constant-weighted terms): one product.
 
     ``sides``: the two lists of the k pairs, each a take and whether it is a *vector*
-    (one list shared by all n nodes, as a layer's input); ``lin``: the c terms
+    (one list shared by all n nodes, as a layer's input); ``same``: the two lists are
+    one (Σ xᵢ·xᵢ), so both sides' gradients are summed before one write; ``lin``: the c terms
     weighted by ``consts`` (n, c); ``offset``: each node's constant, if any is non-zero.
     """
 
@@ -212,6 +215,7 @@ class Dot(Group):
         offset: Array | None,
         n: int,
         block: int,
+        same: bool = False,
     ) -> None:
         self.op, self.sides, self.lin, self.consts, self.offset = op, sides, lin, consts, offset
         self.n, self.block = n, block
@@ -236,7 +240,9 @@ class Dot(Group):
                 self.takes.append(lt)
             if rt.has_grad:
                 self.right_grad = _pair_grad(lvec, lt.shared, rvec, rt.shared)
-                self.takes.append(rt)
+                if not (same and lt.has_grad):
+                    self.takes.append(rt)
+        self.same = same and self.left_grad is not None and self.right_grad is not None
         if lin is not None and lin.has_grad:
             self.takes.append(lin)
 
@@ -294,20 +300,28 @@ class Dot(Group):
             lt, _, rt, _ = self.sides
             # [∂y/∂left, ∂y/∂right, …] from the table: the other side's numbers
             ds = self.op.nary_derivs(NUMPY, parents, vals[self.block], self.arg)  # type: ignore[misc]
-            if self.left_into:
-                _outer_into(g, ds[0], lt.into(adj).reshape(self.n, -1))
-            elif self.left_grad is not None:
-                lt.add(adj, self.left_grad(g, ds[0]))
-            if self.right_into:
-                _outer_into(g, ds[1], rt.into(adj).reshape(self.n, -1))
-            elif self.right_grad is not None:
-                rt.add(adj, self.right_grad(g, ds[1]))
+            if self.same:  # ∂/∂left and ∂/∂right reach the same variables: one write
+                assert self.left_grad is not None and self.right_grad is not None
+                lt.add(adj, self.left_grad(g, ds[0]) + self.right_grad(g, ds[1]))
+            else:
+                self._send(lt, self.left_into, self.left_grad, g, ds[0], adj)
+                self._send(rt, self.right_into, self.right_grad, g, ds[1], adj)
         if self.lin is not None and self.lin.has_grad:
             if self.plain_lin:
                 self.lin.add(adj, g)
             else:
                 contrib = g[:, :, None] * self.consts
                 self.lin.add(adj, contrib.reshape(contrib.shape[0], -1))
+
+    def _send(
+        self, take: Take, into: bool, grad: PairFn | None, g: Any, d: Any, adj: list[Any]
+    ) -> None:
+        """One side's gradient: computed straight into the parameters' gradient (see
+        finish), or added through its take."""
+        if into:
+            _outer_into(g, d, take.into(adj).reshape(self.n, -1))
+        elif grad is not None:
+            take.add(adj, grad(g, d))
 
 
 class Sum(Group):

@@ -67,11 +67,14 @@ class Replay:
             self.groups.append(group)
         self.n_outputs = len(program.outputs)
         self.out = self._take(places.slots(program.outputs))
+        # the loss is output 0; any further outputs ride along (e.g. the model's
+        # predictions, for accuracy) and receive no gradient: only output 0 is seeded
+        self.loss = self._take(places.slots(program.outputs[:1]))
         places.place_rest()  # parameters the outputs do not depend on: columns at the end
         self.order: npt.NDArray[np.intp] = np.array(places.order, dtype=np.intp)
         backward_order = [(g.block, g.takes) for g in reversed(self.groups) if g.needs_grad]
         self.zeros, reached = plan_writes(
-            self.out, backward_order, self.pblock, len(program.param_vars)
+            self.loss, backward_order, self.pblock, len(program.param_vars)
         )
         for group in self.groups:
             group.finish()
@@ -91,20 +94,24 @@ class Replay:
             k, c = arg.pairs, len(arg.consts)
             args = [eq.arg for eq in eqs if isinstance(eq.arg, DotArg)]
             sides = None
+            same = False
             if k:
                 lists = []
+                flats = []
                 for part in (slice(0, k), slice(k, 2 * k)):
                     rows = [eq.inputs[part] for eq in eqs]
                     vec = all(r == rows[0] for r in rows)  # one list for all: a vector
                     flat = rows[0] if vec else [v for r in rows for v in r]
+                    flats.append((flat, vec))
                     lists.append((self._take(places.slots(flat)), vec))
                 sides = (lists[0][0], lists[0][1], lists[1][0], lists[1][1])
+                same = flats[0] == flats[1]  # Σ xᵢ·xᵢ: both sides' gradients go to one place
             lin = None
             if c:
                 lin = self._take(places.slots([v for eq in eqs for v in eq.inputs[2 * k :]]))
             consts = np.array([a.consts for a in args], dtype=np.float64).reshape(n, c)
             offset = np.array([a.offset for a in args], dtype=np.float64)
-            return Dot(op, sides, lin, consts, offset if offset.any() else None, n, block)
+            return Dot(op, sides, lin, consts, offset if offset.any() else None, n, block, same)
         if isinstance(arg, SumArg):
             m = len(first.inputs)
             offsets = np.array([eq.arg.offset for eq in eqs if isinstance(eq.arg, SumArg)])
@@ -174,15 +181,7 @@ class Replay:
         dtype = vals[self.cblock].dtype
         for b in self.zeros:
             adj[b] = np.zeros((1 if self.shared[b] else rows, self.widths[b]), dtype)
-        # the loss is output 0; any further outputs ride along (e.g. the model's
-        # predictions, for accuracy) and receive no gradient
-        one = 1.0 / rows if reduction == "mean" else 1.0
-        if self.n_outputs == 1:
-            seed = np.full((rows, 1), one, dtype)
-        else:
-            seed = np.zeros((rows, self.n_outputs), dtype)
-            seed[:, 0] = one
-        self.out.add(adj, seed)
+        self.loss.add(adj, np.full((rows, 1), 1.0 / rows if reduction == "mean" else 1.0, dtype))
         for i, group in self.backward_groups:  # non-finite numbers: see gradient()
             if careful:
                 _check_adjoint(group, adj[group.block], rows)
