@@ -180,13 +180,28 @@ def train_test_split(
     return Xa[train], Xa[test], ya[train], ya[test]
 
 
+#: Rows gathered (and converted) at a time by ``batches(..., dtype=...)``: 2,048 rows of
+#: 784 features are 19 MB as float32 plus float64, where the whole of MNIST is 565 MB.
+BLOCK_ROWS = 2048
+
+
 def batches(
-    X: Any, y: Any, batch_size: int | None = None, shuffle: bool = True, seed: Seed = None
+    X: Any,
+    y: Any,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: Seed = None,
+    dtype: Any = None,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Mini-batches (X_b, y_b) covering every sample once; the last one may be smaller.
 
     ``batch_size=None`` gives the whole set as one batch (full-batch gradient descent).
     With ``shuffle`` the order is a fresh permutation drawn from ``seed``.
+
+    ``dtype`` (say ``np.float64``): X's batches in that dtype. The rows are gathered and
+    converted :data:`BLOCK_ROWS` at a time (or one batch, if larger), and each batch is a
+    view of such a block: a data set kept as float32 is never copied whole, and a small
+    batch costs two slices rather than a gather and a conversion of its own.
     """
     Xa, ya = np.asarray(X), np.asarray(y)
     if len(Xa) != len(ya):
@@ -194,9 +209,17 @@ def batches(
     n = len(ya)
     size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
     order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
-    for start in range(0, n, size):
-        idx = order[start : start + size]
-        yield Xa[idx], ya[idx]
+    if dtype is None:
+        for start in range(0, n, size):
+            idx = order[start : start + size]
+            yield Xa[idx], ya[idx]
+        return
+    block = size * max(1, BLOCK_ROWS // size)  # whole batches per block
+    for first in range(0, n, block):
+        idx = order[first : first + block]
+        Xc, yc = Xa[idx].astype(dtype, copy=False), ya[idx]
+        for start in range(0, len(idx), size):
+            yield Xc[start : start + size], yc[start : start + size]
 
 
 #: name → generator with default arguments, for the demo's ``--dataset``

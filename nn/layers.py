@@ -146,6 +146,9 @@ class Neuron(_Callable):
     def own_parameters(self) -> list[tuple[str, Value]]:
         return [*((f"w.{i}", w) for i, w in enumerate(self.w)), ("b", self.b)]
 
+    def own_values(self) -> list[Value]:
+        return [*self.w, self.b]
+
     def fire(self, x: list[Any]) -> Value:
         """f(z) for an input list already checked by the caller (the hot path)."""
         return self._act(dot(self.w, x, self.b))

@@ -226,7 +226,8 @@ class Optimizer(ABC):
 class SGD(Optimizer):
     """Gradient descent: W ← W − η·(∂C/∂W + λ·W), optionally with momentum μ.
 
-    With momentum a velocity v ← μ·v + g accumulates past gradients and W ← W − η·v.
+    With momentum a velocity v ← μ·v + g accumulates past gradients and W ← W − η·v
+    (``velocity``, an array with momentum; None without, where there is none to keep).
     ``weight_decay`` λ adds the gradient of the L2 term λ/2·ΣW² to every parameter it
     is given (pass ``model.weights()`` to leave biases alone, as the seeds do).
     """
@@ -241,13 +242,14 @@ class SGD(Optimizer):
         super().__init__(params, lr)
         self.momentum = check_number(momentum, "momentum", "SGD", high=1.0)
         self.weight_decay = check_number(weight_decay, "weight_decay", "SGD")
-        self.velocity = np.zeros(len(self.params))
+        # without momentum no velocity: nothing to copy and check at every step
+        self.velocity = np.zeros(len(self.params)) if self.momentum else None
 
     def update(self, data: Array, grad: Array, lr: float) -> None:
         g = grad + self.weight_decay * data if self.weight_decay else grad
         if self.momentum:
-            self.velocity = self.momentum * self.velocity + g
-            g = self.velocity
+            v = self.velocity if self.velocity is not None else np.zeros(len(self.params))
+            self.velocity = g = self.momentum * v + g
         data -= lr * g
 
 

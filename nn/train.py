@@ -572,23 +572,25 @@ class _CompiledRun(_Run):
     ) -> Generator[BatchResult, None, None]:
         traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
         cols, threshold, l2 = self.opt_cols, self.loss_fn.threshold, self.l2
+        mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         try:
             with self._optimizer_in_column_order():
-                for Xb, Yb in batches(self.Xa, self.Yd, batch_size, shuffle, rng):
+                for Xb, Yb in batches(self.Xa, self.Yd, batch_size, shuffle, rng, dtype=dtype):
                     qd = q if dtype is np.float64 else q.astype(dtype)
                     if dtype is not np.float64 and not np.isfinite(qd).all():
                         raise _NonFinite("a parameter is too large for float32 (beyond ±3.4e38)")
                     try:  # the inputs and q are finite and checked: a value is not
-                        out, grads = traced.run([Xb.astype(dtype, copy=False), Yb], qd, reduction)
+                        out, grads = traced.run([Xb, Yb], qd, reduction)
                     except ValueError as exc:
                         raise _NonFinite(
                             f"the loss or its gradient cannot be computed ({exc})"
                         ) from exc
                     assert grads is not None
-                    losses = out[:, 0]
                     with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-                        cost = float(losses.mean() if reduction == "mean" else losses.sum())
+                        cost = float(out[:, 0].sum())
+                        if mean:
+                            cost /= len(out)
                         if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
                             w = self.weight_mask * q
                             cost += 0.5 * l2 * float(w @ w)

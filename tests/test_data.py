@@ -119,6 +119,23 @@ def test_batches_cover_every_sample_once() -> None:
     assert ordered[0][1].tolist() == [0, 1, 2]
     (full,) = data.batches(X, y, batch_size=None, shuffle=False)
     assert full[1].tolist() == list(range(10))
+
+
+@pytest.mark.parametrize("size", [1, 7, data.BLOCK_ROWS, data.BLOCK_ROWS + 5, None])
+def test_batches_in_a_dtype_are_the_same_batches_converted(size: int | None) -> None:
+    """dtype=float64 on float32 data: each batch is the plain batch (same seed) converted
+    exactly, gathered a block at a time — including batches larger than a block, a
+    last block shorter than the others and a last batch shorter than the rest."""
+    n = 2 * data.BLOCK_ROWS + 11
+    X = np.random.default_rng(0).random((n, 3), dtype=np.float32)
+    y = np.arange(n)
+    plain = list(data.batches(X, y, size, shuffle=True, seed=4))
+    got = list(data.batches(X, y, size, shuffle=True, seed=4, dtype=np.float64))
+    assert len(got) == len(plain) == -(-n // (size or n))
+    for (xa, ya), (xb, yb) in zip(plain, got, strict=True):
+        assert xb.dtype == np.float64 and xa.dtype == np.float32
+        assert np.array_equal(xb, xa.astype(np.float64)) and np.array_equal(yb, ya)
+    assert sorted(np.concatenate([b for _, b in got]).tolist()) == list(range(n))
     with pytest.raises(ValueError, match="batch_size"):
         list(data.batches(X, y, batch_size=0))
 

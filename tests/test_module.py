@@ -128,4 +128,5 @@ def test_load_state_dict_does_linear_work() -> None:
         hashes = 0
         model.load_state_dict(state)
         assert [v.data for v in model.values] == [-float(i) for i in range(n)]
+        assert model.parameters() == model.values  # from its own named_parameters
         assert hashes <= 8 * n, (n, hashes)

@@ -228,6 +228,7 @@ def test_parameter_arrays_are_the_per_parameter_state() -> None:
     one number per parameter, not the hyper-parameters nor an array of another length."""
     ps = _params(1.0, 2.0, 3.0)
     assert nn.SGD(ps, lr=0.1, momentum=0.9).parameter_arrays() == ["velocity"]
+    assert nn.SGD(ps, lr=0.1).parameter_arrays() == []  # no momentum: no velocity to keep
     assert sorted(nn.Adam(ps).parameter_arrays()) == ["m", "v"]
 
     class Odd(nn.SGD):
@@ -237,7 +238,7 @@ def test_parameter_arrays_are_the_per_parameter_state() -> None:
             self.pair = np.zeros(2)  # not one per parameter
             self.scale = np.ones(3)
 
-    assert Odd(ps).parameter_arrays() == ["velocity", "scale"]
+    assert Odd(ps).parameter_arrays() == ["scale"]
 
 
 def test_huge_finite_numbers_are_stepped_not_refused() -> None:
