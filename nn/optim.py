@@ -17,7 +17,6 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 
 from __future__ import annotations
 
-import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -26,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import Value
-from nn.checks import check_number
+from nn.checks import all_finite, check_number
 
 Array = npt.NDArray[np.float64]
 
@@ -47,14 +46,6 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
         return start - (start - end) * min(k, steps) / steps
 
     return schedule
-
-
-def _finite(x: Array) -> bool:
-    """Every entry finite. x·x is one BLAS call without a temporary array: finite when
-    every entry is (a nan or inf makes it nan or inf); only when it is not — an entry
-    beyond 1.3e154 overflows the square too — does the exact test run. Call it with
-    numpy's overflow warning off."""
-    return math.isfinite(x @ x) or bool(np.isfinite(x).all())
 
 
 class NonFiniteStep(ValueError):
@@ -152,7 +143,7 @@ class Optimizer(ABC):
                 f"and {grad.shape}"
             )
         with np.errstate(over="ignore", invalid="ignore"):  # a nan or inf is refused by name
-            if not _finite(grad):
+            if not all_finite(grad):
                 self._refuse("gradient", grad, data, grad, None)
             lr = self.current_lr
             state = self._state()
@@ -162,11 +153,11 @@ class Optimizer(ABC):
                 # the new parameters first, then the optimizer's own arrays (Adam's v
                 # holds g², which overflows for |g| > 1.3e154 and would silently freeze
                 # the parameter)
-                if not _finite(data):
+                if not all_finite(data):
                     self._refuse("parameter", data, before, grad, lr)
                 for name in self.parameter_arrays():
                     values = getattr(self, name)
-                    if not _finite(values):
+                    if not all_finite(values):
                         self._refuse(name, values, before, grad, lr)
             except BaseException:
                 data[:] = before

@@ -21,7 +21,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 
 from autograd_mini import DomainError, Value, no_grad, trace
-from nn.checks import check_number
+from nn.checks import all_finite, check_number
 from nn.data import batches
 from nn.init import make_rng
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
@@ -357,11 +357,10 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "
             f"{Xa.shape}, {ya.shape}"
         )
-    for start in range(0, len(Xa), 4096):  # in slices: a mask of all of X would be large
-        part = Xa[start : start + 4096]
-        if part.dtype.kind == "f" and not np.isfinite(part).all():
-            r, c = np.argwhere(~np.isfinite(part))[0]
-            raise ValueError(f"fit: {what}X row {start + r} column {c} is {float(part[r, c])!r}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        if Xa.dtype.kind == "f" and not all_finite(Xa):
+            r, c = np.argwhere(~np.isfinite(Xa))[0]  # only to name the first bad number
+            raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
     with no_grad():
         k = len(_forward(model, Xa[0].tolist()))
         # each distinct target once (class labels have a handful of values), by the loss
