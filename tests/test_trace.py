@@ -8,6 +8,7 @@ small cases. Models are built from Values, ``dot`` and activations only.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,6 +21,7 @@ from autograd_mini import OPS, Value, dot, gradients, no_grad, vsum
 from autograd_mini.backward import walk
 from autograd_mini.ops import Constant
 from autograd_mini.trace import Traced, TraceMismatchError, trace
+from autograd_mini.trace.check import compare_with_eager
 from benchmarks.compiled_sgd import fit_compiled
 
 Layers = list[list[tuple[list[Value], Value]]]
@@ -672,3 +674,27 @@ def test_float32_run_agrees_with_float64_to_float32_rounding(loss_name: str) -> 
     assert not np.array_equal(g32, g64)
     np.testing.assert_allclose(out32, out64, rtol=1e-5, atol=1e-6 * float(np.abs(out64).max()))
     np.testing.assert_allclose(g32, g64, rtol=0, atol=1e-5 * float(np.abs(g64).max()))
+
+
+def test_the_check_names_the_first_output_or_gradient_that_differs() -> None:
+    """compare_with_eager against numbers we break on purpose: a tiny change, a nan (no
+    nan may pass as close), the first in sample order named."""
+    w, b = Value(2.0, label="w"), Value(0.5, label="b")
+
+    def fn(x: list[Value]) -> list[Value]:
+        return [x[0] * w + b, (x[0] * w).tanh()]
+
+    X = np.array([[1.0], [2.0], [-3.0]])
+    out, grads = trace(fn, [1.0], params=[w, b]).outputs_and_grad(X)
+    compare_with_eager(fn, [w, b], [X], out, grads, False)  # the replay's own numbers pass
+    for (r, j), change in (((2, 1), 1e-6), ((1, 0), math.nan), ((0, 1), math.inf)):
+        bad = out.copy()
+        bad[r, j] += change
+        bad[2, 1] += 1e-6  # a later difference too: the first is named
+        with pytest.raises(TraceMismatchError, match=rf"^trace check: output {j} of sample {r}:"):
+            compare_with_eager(fn, [w, b], [X], bad, grads, False)
+    for change in (1e-6, math.nan):
+        g = grads.copy()
+        g[1] += change
+        with pytest.raises(TraceMismatchError, match=r"^trace check: gradient of parameter 1 'b'"):
+            compare_with_eager(fn, [w, b], [X], out, g, False)
