@@ -610,8 +610,10 @@ def test_batch_shape_errors(small: Traced) -> None:
 
 def test_trace_errors() -> None:
     w = Value(1.0)
-    with pytest.raises(ValueError, match="listed twice"):
-        trace(lambda x: x[0] * w, [1.0], params=[w, w])
+    with pytest.raises(ValueError, match=r"params\[2\] is listed twice"):
+        trace(lambda x: x[0] * w, [1.0], params=[w, Value(2.0), w])
+    with pytest.raises(TypeError, match=r"params\[1\] is float, expected a Value"):
+        trace(lambda x: x[0] * w, [1.0], params=[w, 2.0])  # type: ignore[list-item]
     with pytest.raises(ValueError, match=r"params\[0\] is computed by 'mul'"):
         trace(lambda x: x[0] * w, [1.0], params=[w * 2])
     with pytest.raises(TypeError, match="output 1 is float"):

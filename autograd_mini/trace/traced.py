@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -242,6 +243,27 @@ class Traced:
         )
 
 
+def _check_params(ps: tuple[Value, ...]) -> None:
+    """Every parameter a leaf Value, listed once. Tested over the whole tuple first (a
+    model has tens of thousands, and a Python loop over them costs milliseconds); the
+    loop runs only to name the first one that is not."""
+    if (
+        all(isinstance(p, Value) for p in ps)
+        and not any(map(attrgetter("parents"), ps))
+        and len(set(map(id, ps))) == len(ps)
+    ):
+        return
+    seen: set[int] = set()
+    for j, p in enumerate(ps):
+        if not isinstance(p, Value):
+            raise TypeError(f"trace: params[{j}] is {type(p).__name__}, expected a Value")
+        if p.parents:
+            raise ValueError(f"trace: params[{j}] is computed by {p.op!r}, expected a leaf")
+        if id(p) in seen:
+            raise ValueError(f"trace: params[{j}] is listed twice")
+        seen.add(id(p))
+
+
 def _example(x: object, i: int) -> list[float]:
     if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
         raise TypeError(
@@ -284,15 +306,7 @@ def trace(
     if not is_grad_enabled():
         raise RuntimeError("trace: gradient recording is off (inside no_grad): nothing to trace")
     ps = tuple(params)
-    seen: set[int] = set()
-    for j, p in enumerate(ps):
-        if not isinstance(p, Value):
-            raise TypeError(f"trace: params[{j}] is {type(p).__name__}, expected a Value")
-        if p.parents:
-            raise ValueError(f"trace: params[{j}] is computed by {p.op!r}, expected a leaf")
-        if id(p) in seen:
-            raise ValueError(f"trace: params[{j}] is listed twice")
-        seen.add(id(p))
+    _check_params(ps)
     inputs = [
         [Value(x, label=f"input{i}[{j}]") for j, x in enumerate(_example(ex, i))]
         for i, ex in enumerate(example_inputs)
