@@ -467,6 +467,7 @@ def apply(op: Op | str, *inputs: Value | Number) -> Value:
 # ---------------------------------------------------------------------- fused n-ary nodes
 
 _PLAIN = frozenset({float, int})
+_FLOATS = frozenset({float})
 _ONLY_VALUE = frozenset({Value})
 _get_data = attrgetter("data")
 
@@ -534,7 +535,8 @@ def dot(
                 parents = cast(tuple[Value, ...], (*ws, *xs, bias))
                 return _node(data, parents, (*xd, *wd, 1.0), "dot", (len(wd), (1.0,), 0.0))
         elif tx <= _PLAIN:
-            consts = list(map(float, cast(Sequence[float], xs)))
+            plain = cast(Sequence[float], xs)  # floats as they are (a data row's .tolist())
+            consts = plain if tx == _FLOATS else list(map(float, plain))
             data = 0.0 + sum(map(mul, map(_get_data, ws), consts)) + bias.data
             if data - data == 0.0:
                 const_t = (*consts, 1.0)
