@@ -38,6 +38,7 @@ from typing import Any
 from autograd_mini import Value, dot, draw_graph, gradients, vsum
 from autograd_mini.draw import BIG_LAYOUT
 from autograd_mini.render import COLUMN_PX, find_renderer, render
+from nn.demo import output_cost
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -68,18 +69,9 @@ def readme_neuron() -> Value:
 def demo_neuron(seed: int = 0) -> Value:
     """One output neuron's cost as ``autograd-mini-demo`` draws it (16 hidden inputs)."""
     rng = random.Random(seed)
-    ws = [Value(rng.gauss(0, 0.5), label=f"w{i}") for i in range(16)]
-    acts = [Value(rng.random(), label=f"a{i}") for i in range(16)]
-    z = dot(ws, acts, Value(rng.gauss(0, 0.5), label="b"))
-    z.label = "z"
-    out = z.sigmoid()
-    out.label = "a_out"
-    diff = out - 1.0
-    diff.label = "a_out − y"
-    cost = diff * diff
-    cost.label = "C"
-    cost.backward()
-    return cost
+    ws = [rng.gauss(0, 0.5) for _ in range(16)]
+    acts = [rng.random() for _ in range(16)]
+    return output_cost(ws, acts, rng.gauss(0, 0.5), "sigmoid")
 
 
 def tanh_derivative(n: int) -> Value:

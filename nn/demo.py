@@ -34,7 +34,7 @@ from nn.optim import SGD
 from nn.serialize import save
 from nn.train import History, accuracy, evaluate, fit
 
-__all__ = ["PROG", "build_parser", "main", "run"]
+__all__ = ["PROG", "build_parser", "main", "output_cost", "run"]
 
 #: per data set: (lr, batch size, epochs) that train in seconds
 _DEFAULTS = {
@@ -162,12 +162,20 @@ def neuron_cost(model: MLP, x: Any, target: int) -> Value:
         for layer in model.layers[1:-1]:
             a = [v.data for v in layer.fire(a)]
     neuron = model.layers[-1].neurons[target]
-    ws = [Value(w.data, label=f"w{i}") for i, w in enumerate(neuron.w)]
-    acts = [Value(v, label=f"a{i}") for i, v in enumerate(a)]
-    b = Value(neuron.b.data, label="b")
-    z = dot(ws, acts, b)
+    return output_cost([w.data for w in neuron.w], a, neuron.b.data, neuron.activation)
+
+
+def output_cost(
+    weights: Sequence[float], activations: Sequence[float], bias: float, activation: str
+) -> Value:
+    """C = (f(Σ wᵢ·aᵢ + b) − 1)² on fresh, labelled leaves (w0…, a0…, b, z, a_out, C),
+    back-propagated: the graph the demo draws, from plain numbers (the drawing benchmark
+    builds it from random ones)."""
+    ws = [Value(w, label=f"w{i}") for i, w in enumerate(weights)]
+    acts = [Value(v, label=f"a{i}") for i, v in enumerate(activations)]
+    z = dot(ws, acts, Value(bias, label="b"))
     z.label = "z"
-    out = ACTIVATIONS[neuron.activation](z)
+    out = ACTIVATIONS[activation](z)
     out.label = "a_out"
     diff = out - 1.0
     diff.label = "a_out − y"

@@ -108,9 +108,16 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    """A fresh page, 1,200 × 900 (a laptop's notebook window)."""
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+def viewport() -> dict[str, int]:
+    """The page's size: 1,200 × 900, a laptop's notebook window. A test module that needs
+    another defines its own ``viewport`` fixture, which pytest uses instead."""
+    return {"width": 1200, "height": 900}
+
+
+@pytest.fixture
+def page(chromium: Any, viewport: dict[str, int]) -> Iterator[Any]:
+    """A fresh page of the size ``viewport`` gives."""
+    context = chromium.new_context(viewport=viewport)
     try:
         yield context.new_page()
     finally:

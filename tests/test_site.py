@@ -55,12 +55,14 @@ def server(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+def viewport() -> dict[str, int]:
+    """The site at a desktop browser's width (the shared ``page`` fixture uses it)."""
+    return {"width": 1280, "height": 900}
+
+
+def test_pages_here_are_a_desktop_browser_wide(page: Any) -> None:
+    """This module's viewport replaces the shared one (1,200 px, a notebook window)."""
+    assert page.viewport_size == {"width": 1280, "height": 900}
 
 
 def _open(page: Any, url: str) -> tuple[Any, Any]:
