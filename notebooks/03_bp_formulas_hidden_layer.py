@@ -494,9 +494,10 @@ W_probe = [Value(t) for t in Wm[1].ravel()]
 assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
 
 
-def train(lam, steps=300, lr=2.0):
-    W_ = {layer: Wm[layer].copy() for layer in Wm}
-    b_ = {layer: bm[layer].copy() for layer in bm}
+def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
+    # Full-batch gradient descent on J (λ/2·ΣW² included) from these weights; the ending ones.
+    W_ = {layer: W_start[layer].copy() for layer in W_start}
+    b_ = {layer: b_start[layer].copy() for layer in b_start}
     for _ in range(steps):
         a_, z_ = {1: X}, {}
         for layer in range(1, N):
@@ -508,10 +509,15 @@ def train(lam, steps=300, lr=2.0):
         for layer in W_:
             W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
             b_[layer] -= lr * dl[layer + 1].mean(axis=1)
-    return sum(np.sum(W_[layer] ** 2) for layer in W_)
+    return W_, b_
 
 
-plain, penalised = train(0.0), train(0.001)
+def squared_weights(lam):
+    W_end, _ = descend(Wm, bm, lam)
+    return sum(np.sum(W_end[layer] ** 2) for layer in W_end)
+
+
+plain, penalised = squared_weights(0.0), squared_weights(0.001)
 print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
 assert penalised < plain
 
@@ -529,23 +535,6 @@ assert penalised < plain
 
 
 # %%
-def train_from(W_start, b_start, steps=300, lr=2.0):
-    W_ = {layer: W_start[layer].copy() for layer in W_start}
-    b_ = {layer: b_start[layer].copy() for layer in b_start}
-    for _ in range(steps):
-        a_, z_ = {1: X}, {}
-        for layer in range(1, N):
-            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
-            a_[layer + 1] = f(z_[layer + 1])
-        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
-        for layer in range(N - 1, 1, -1):
-            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
-        for layer in W_:
-            W_[layer] -= lr * dl[layer + 1] @ a_[layer].T / n
-            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
-    return W_, b_
-
-
 def engine_gradients(W_, b_):
     # ∂J/∂W from the engine (λ = 0), to confirm the symmetric state is not a numpy artefact.
     Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
@@ -567,7 +556,7 @@ small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
 for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
-    W_end, b_end = train_from(W0, b0)
+    W_end, b_end = descend(W0, b0)
     hidden = W_end[1]  # row i: the weights into hidden neuron i of layer 2
     spread = np.ptp(hidden, axis=0).max()  # how different the hidden neurons' rows are
     final = cost(W_end, b_end)

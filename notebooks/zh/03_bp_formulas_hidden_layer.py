@@ -448,35 +448,8 @@ W_probe = [Value(t) for t in Wm[1].ravel()]
 assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
 
 
-def train(lam, steps=300, lr=2.0):
-    W_ = {layer: Wm[layer].copy() for layer in Wm}
-    b_ = {layer: bm[layer].copy() for layer in bm}
-    for _ in range(steps):
-        a_, z_ = {1: X}, {}
-        for layer in range(1, N):
-            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
-            a_[layer + 1] = f(z_[layer + 1])
-        dl = {N: (a_[N] - Y) * f_prime(z_[N])}
-        for layer in range(N - 1, 1, -1):
-            dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
-        for layer in W_:
-            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
-            b_[layer] -= lr * dl[layer + 1].mean(axis=1)
-    return sum(np.sum(W_[layer] ** 2) for layer in W_)
-
-
-plain, penalised = train(0.0), train(0.001)
-print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = 0.001 → {penalised:.3f}")
-assert penalised < plain
-
-# %% [markdown]
-# ## 7. 权重为什么要随机初始化：打破对称
-#
-# UFLDL 把每个权重（和偏置）初始化为从 $\mathcal N(0, \varsigma^2)$ 中抽取的很小的随机数，取 $\varsigma = 0.01$。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从 $\mathcal N(0, 0.01^2)$ 出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。
-
-
-# %%
-def train_from(W_start, b_start, steps=300, lr=2.0):
+def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
+    # 从这些权重出发，对 J（含 λ/2·ΣW²）做全批量梯度下降；返回最后的权重。
     W_ = {layer: W_start[layer].copy() for layer in W_start}
     b_ = {layer: b_start[layer].copy() for layer in b_start}
     for _ in range(steps):
@@ -488,11 +461,27 @@ def train_from(W_start, b_start, steps=300, lr=2.0):
         for layer in range(N - 1, 1, -1):
             dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
         for layer in W_:
-            W_[layer] -= lr * dl[layer + 1] @ a_[layer].T / n
+            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
             b_[layer] -= lr * dl[layer + 1].mean(axis=1)
     return W_, b_
 
 
+def squared_weights(lam):
+    W_end, _ = descend(Wm, bm, lam)
+    return sum(np.sum(W_end[layer] ** 2) for layer in W_end)
+
+
+plain, penalised = squared_weights(0.0), squared_weights(0.001)
+print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = 0.001 → {penalised:.3f}")
+assert penalised < plain
+
+# %% [markdown]
+# ## 7. 权重为什么要随机初始化：打破对称
+#
+# UFLDL 把每个权重（和偏置）初始化为从 $\mathcal N(0, \varsigma^2)$ 中抽取的很小的随机数，取 $\varsigma = 0.01$。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从 $\mathcal N(0, 0.01^2)$ 出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。
+
+
+# %%
 def engine_gradients(W_, b_):
     # 由引擎计算 ∂J/∂W（λ = 0），确认对称的状态不是 numpy 造成的假象。
     Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
@@ -514,7 +503,7 @@ small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
 for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
-    W_end, b_end = train_from(W0, b0)
+    W_end, b_end = descend(W0, b0)
     hidden = W_end[1]  # 第 i 行：进入第 2 层第 i 个隐层神经元的权重
     spread = np.ptp(hidden, axis=0).max()  # 各隐层神经元的这几行相差多少
     final = cost(W_end, b_end)
