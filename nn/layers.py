@@ -147,6 +147,8 @@ class Neuron(_Callable):
         return [*((f"w.{i}", w) for i, w in enumerate(self.w)), ("b", self.b)]
 
     def own_values(self) -> list[Value]:
+        if type(self).own_parameters is not Neuron.own_parameters:  # a subclass's own list
+            return super().own_values()
         return [*self.w, self.b]
 
     def fire(self, x: list[Any]) -> Value:

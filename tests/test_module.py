@@ -43,6 +43,23 @@ def test_names_follow_the_structure() -> None:
     assert model.state_dict()["layers.0.neurons.2.w.1"] == neuron.w[1].data
 
 
+def test_parameters_follow_a_subclass_that_lists_its_own() -> None:
+    """A Neuron subclass with one more parameter: parameters() is still named_parameters()'s
+    list (a Neuron's own shortcut must not hide the extra one)."""
+
+    class Gated(nn.Neuron):
+        def __init__(self) -> None:
+            super().__init__(2, seed=0)
+            self.gate = Value(0.5)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [*super().own_parameters(), ("gate", self.gate)]
+
+    neuron = Gated()
+    assert neuron.parameters() == [p for _, p in neuron.named_parameters()]
+    assert neuron.parameters()[-1] is neuron.gate and len(neuron.parameters()) == 4
+
+
 def test_weights_exclude_biases() -> None:
     model = nn.MLP(3, [2, 2], seed=0)
     biases = {id(n.b) for layer in model.layers for n in layer.neurons}
