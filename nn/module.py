@@ -48,7 +48,7 @@ class Module:
         """Every trainable Value, in the same order as :meth:`named_parameters`."""
         if type(self).named_parameters is not Module.named_parameters:  # its own names
             return [p for _, p in self.named_parameters()]
-        out = self.own_values()
+        out = list(self.own_values())  # a copy: own_values may return a list it keeps
         for _, child in self.named_children():
             out.extend(child.parameters())
         return out

@@ -559,8 +559,8 @@ class _CompiledRun(_Run):
             setattr(opt, key, getattr(opt, key)[perm])
         try:
             yield
-        finally:
-            for key in arrays:
+        finally:  # every such array now, one the update created in column order too
+            for key in opt.parameter_arrays():
                 back = np.empty_like(getattr(opt, key))
                 back[perm] = getattr(opt, key)
                 setattr(opt, key, back)

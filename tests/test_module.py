@@ -60,6 +60,29 @@ def test_parameters_follow_a_subclass_that_lists_its_own() -> None:
     assert neuron.parameters()[-1] is neuron.gate and len(neuron.parameters()) == 4
 
 
+def test_parameters_leave_a_kept_own_values_list_alone() -> None:
+    """own_values may return a list the module keeps: parameters() must not extend it."""
+
+    class Holder(nn.Module):
+        def __init__(self) -> None:
+            self.vals = [Value(1.0), Value(2.0)]
+            self.child = nn.Neuron(2, seed=0)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [(f"v{i}", v) for i, v in enumerate(self.vals)]
+
+        def own_values(self) -> list[Value]:
+            return self.vals
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("child", self.child)]
+
+    holder = Holder()
+    for _ in range(2):
+        assert holder.parameters() == [p for _, p in holder.named_parameters()]
+    assert len(holder.vals) == 2 and len(holder.parameters()) == 5
+
+
 def test_weights_exclude_biases() -> None:
     model = nn.MLP(3, [2, 2], seed=0)
     biases = {id(n.b) for layer in model.layers for n in layer.neurons}

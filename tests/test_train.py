@@ -514,3 +514,25 @@ def test_integer_data_trains_like_the_same_numbers_as_floats(compiled: bool) -> 
         runs.append((h.loss, [p.data for p in model.parameters()]))
     assert runs[0] == runs[1]
     assert all(type(v) is float for v in runs[0][1])
+
+
+def test_momentum_switched_on_after_the_optimizer_is_made() -> None:
+    """SGD(momentum=0) keeps no velocity; setting momentum later makes one during a
+    compiled epoch, in the replay's column order. It must come back in params' order,
+    so training matches an optimizer given that momentum from the start — compiled, and
+    eager (the oracle: no reordering at all)."""
+    X, y = moons(64, seed=1)
+
+    def train(late: bool, compiled: bool) -> np.ndarray:
+        model = nn.MLP(2, [4, 1], seed=0)
+        opt = nn.SGD(model.parameters(), lr=0.1, momentum=0.0 if late else 0.9)
+        if late:
+            opt.momentum = 0.9
+        nn.fit(model, X, y, optimizer=opt, epochs=3, batch_size=16, progress=False,
+               compiled=compiled)  # fmt: skip
+        return np.array([p.data for p in model.parameters()])
+
+    eager = train(False, compiled=False)
+    np.testing.assert_allclose(train(True, compiled=False), eager, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(train(False, compiled=True), eager, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(train(True, compiled=True), eager, rtol=1e-9, atol=1e-12)
