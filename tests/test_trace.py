@@ -700,3 +700,37 @@ def test_the_check_names_the_first_output_or_gradient_that_differs() -> None:
         g[1] += change
         with pytest.raises(TraceMismatchError, match=r"^trace check: gradient of parameter 1 'b'"):
             compare_with_eager(fn, [w, b], [X], out, g, False)
+
+
+_W3 = [Value(0.7, label="w0"), Value(-1.3, label="w1"), Value(0.4, label="w2")]
+SQUARES: dict[str, Callable[[list[Value]], list[Value]]] = {
+    # Σ vᵢ·vᵢ with v of every kind of place: both sides' gradients reach the same slots
+    "parameters": lambda x: [dot(_W3, _W3) * x[0]],
+    "inputs": lambda x: [dot(x, x) * _W3[0]],
+    "mixed": lambda x: [dot([_W3[0], x[1], _W3[2]], [_W3[0], x[1], _W3[2]])],
+    "with a bias": lambda x: [dot(_W3, _W3, _W3[1]) + x[0]],
+    "fused, two nodes": lambda x: [
+        dot(a := [_W3[0] * x[0], _W3[1] * x[1]], a) + dot(b := [_W3[1] * x[0], _W3[2]], b)
+    ],
+    # output 0, the loss, is not an op's result: only it is seeded
+    "loss is a parameter": lambda x: [_W3[0], _W3[1] * x[0]],
+    "loss is an input": lambda x: [x[1], _W3[1] * x[0]],
+    "loss is a constant": lambda x: [Value(3.0), _W3[1] * x[0]],
+}
+
+
+@pytest.mark.parametrize("case", list(SQUARES))
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_squares_and_plain_losses_against_the_eager_engine(case: str, reduction: str) -> None:
+    fn = SQUARES[case]
+    X = np.array([[0.5, -2.0], [1.5, 0.25], [-1.0, 3.0]])
+    traced = trace(fn, X[0], params=_W3, check=True)
+    out, grad = traced.outputs_and_grad(X, reduction=reduction)  # type: ignore[arg-type]
+    want_grad = np.zeros(len(_W3))
+    for r in range(len(X)):
+        res = fn([Value(float(v)) for v in X[r]])
+        assert_close(out[r], np.array([o.data for o in res]), f"{case}: outputs of row {r}")
+        want_grad += gradients(res[0], _W3)
+    if reduction == "mean":
+        want_grad /= len(X)
+    assert_close(grad, want_grad, f"{case}: gradient")
