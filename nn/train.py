@@ -358,9 +358,15 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             f"{Xa.shape}, {ya.shape}"
         )
     with np.errstate(over="ignore", invalid="ignore"):
-        if Xa.dtype.kind == "f" and not all_finite(Xa):
-            r, c = np.argwhere(~np.isfinite(Xa))[0]  # only to name the first bad number
-            raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
+        finite = Xa.dtype.kind != "f" or all_finite(Xa)
+    if not finite:  # name the first bad number, a slice at a time: a mask of all X is large
+        for start in range(0, len(Xa), 4096):
+            bad = ~np.isfinite(Xa[start : start + 4096])
+            if bad.any():
+                r, c = np.argwhere(bad)[0]
+                raise ValueError(
+                    f"fit: {what}X row {start + r} column {c} is {float(Xa[start + r, c])!r}"
+                )
     with no_grad():
         k = len(_forward(model, Xa[0].tolist()))
         # each distinct target once (class labels have a handful of values), by the loss

@@ -181,6 +181,10 @@ def test_bad_fit_arguments_are_named() -> None:
             nn.fit(model, bad, y, progress=False, compiled=compiled)
         with pytest.raises(ValueError, match="fit: X must hold numbers only"):
             nn.fit(model, [["a", "b"]] * 10, y, progress=False, compiled=compiled)
+    big = np.zeros((9000, 2))  # the first bad number past the first slice of 4,096 rows
+    big[[5000, 8000], [1, 0]] = [-np.inf, np.nan]
+    with pytest.raises(ValueError, match=r"fit: X row 5000 column 1 is -inf"):
+        nn.fit(model, big, np.zeros(9000, dtype=int), progress=False)
         labels = y.copy()
         labels[6] = 5  # the model has 2 outputs: classes 0 and 1 only
         with pytest.raises(ValueError, match=r"target of row 6 is refused: .*class 5"):
