@@ -210,15 +210,12 @@ def batches(
     n = len(ya)
     size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
     order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
-    if dtype is None:
-        for start in range(0, n, size):
-            idx = order[start : start + size]
-            yield Xa[idx], ya[idx]
-        return
-    block = size * max(1, BLOCK_ROWS // size)  # whole batches per block
+    # whole batches per block; without a dtype, each batch is its own block
+    block = size if dtype is None else size * max(1, BLOCK_ROWS // size)
     for first in range(0, n, block):
         idx = order[first : first + block]
-        Xc, yc = Xa[idx].astype(dtype, copy=False), ya[idx]
+        Xc = Xa[idx] if dtype is None else Xa[idx].astype(dtype, copy=False)
+        yc = ya[idx]
         for start in range(0, len(idx), size):
             yield Xc[start : start + size], yc[start : start + size]
 
