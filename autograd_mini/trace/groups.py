@@ -231,6 +231,8 @@ class Dot(Group):
         self.takes = []
         self.left_grad = self.right_grad = None
         self.left_into = self.right_into = False  # see finish()
+        # Σ xᵢ·xᵢ: both sides are the same slots, so both need a gradient or neither
+        self.same = same and sides is not None and sides[0].has_grad
         if sides is not None:
             lt, lvec, rt, rvec = sides
             self.pair = _pair_forward(lvec, lt.shared, rvec, rt.shared, n)
@@ -240,9 +242,8 @@ class Dot(Group):
                 self.takes.append(lt)
             if rt.has_grad:
                 self.right_grad = _pair_grad(lvec, lt.shared, rvec, rt.shared)
-                if not (same and lt.has_grad):
+                if not self.same:  # one write, through the left side's take
                     self.takes.append(rt)
-        self.same = same and self.left_grad is not None and self.right_grad is not None
         if lin is not None and lin.has_grad:
             self.takes.append(lin)
 
