@@ -13,7 +13,7 @@ import math
 import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -359,14 +359,10 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         )
     with np.errstate(over="ignore", invalid="ignore"):
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
-    if not finite:  # name the first bad number, a slice at a time: a mask of all X is large
-        for start in range(0, len(Xa), 4096):
-            bad = ~np.isfinite(Xa[start : start + 4096])
-            if bad.any():
-                r, c = np.argwhere(bad)[0]
-                raise ValueError(
-                    f"fit: {what}X row {start + r} column {c} is {float(Xa[start + r, c])!r}"
-                )
+    cell = None if finite else _first_cell(Xa, lambda part: ~np.isfinite(part))
+    if cell is not None:
+        r, c = cell
+        raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
     with no_grad():
         k = len(_forward(model, Xa[0].tolist()))
         # each distinct target once (class labels have a handful of values), by the loss
@@ -618,14 +614,24 @@ class _CompiledRun(_Run):
 
 def _check_fits_float32(Xa: np.ndarray) -> None:
     """float32 replay: every input must be a finite float32 (|x| ≤ 3.4e38)."""
+    if Xa.dtype.itemsize <= 4 and Xa.dtype.kind not in "iu":
+        return  # float32 or smaller: fits
     big = float(np.finfo(np.float32).max)
+    cell = _first_cell(Xa, lambda part: np.abs(part) > big)
+    if cell is not None:
+        r, c = cell
+        raise ValueError(
+            f"fit: X row {r} column {c} is {float(Xa[r, c])!r}, beyond "
+            f"float32's range (±3.4e38): train with dtype='float64'"
+        )
+
+
+def _first_cell(Xa: np.ndarray, bad: Callable[[np.ndarray], np.ndarray]) -> tuple[int, int] | None:
+    """(row, column) of the first entry of X that ``bad`` marks, 4,096 rows at a time: a
+    mask of all of X would be as large as X (47 million entries for MNIST)."""
     for start in range(0, len(Xa), 4096):
-        part = Xa[start : start + 4096]
-        if part.dtype.itemsize > 4 or part.dtype.kind in "iu":
-            over = np.abs(part) > big
-            if over.any():
-                r, c = np.argwhere(over)[0]
-                raise ValueError(
-                    f"fit: X row {start + r} column {c} is {float(part[r, c])!r}, beyond "
-                    f"float32's range (±3.4e38): train with dtype='float64'"
-                )
+        mask = bad(Xa[start : start + 4096])
+        if mask.any():
+            r, c = np.argwhere(mask)[0]
+            return start + int(r), int(c)
+    return None
