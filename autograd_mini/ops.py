@@ -228,12 +228,12 @@ def _leaky_relu(x: float, s: float) -> float:
 # conventions at the kinks (relu(0) = 0.0) and the overflow-free sigmoid.
 
 
+@np.errstate(over="ignore")
 def _sigmoid_array(x: Any) -> Any:
     """σ(x) = 1/(1+e⁻ˣ), the textbook's four array operations (the float rule's two
     branches would take seven). Where e⁻ˣ overflows (x < −709.8) the result is 0.0:
     σ(x) < 5.6e-309 there, below the smallest normal float; no warning is raised."""
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-x))
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 def _softplus_array(x: Any) -> Any:

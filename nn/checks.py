@@ -3,7 +3,8 @@
 An optimizer's hyper-parameters and ``fit``'s ``l2`` are the same kind of argument — a
 finite real number in a range — and are refused with the same message, naming the
 argument and who was given it. Arrays of numbers (a data set, a gradient vector) are
-tested for nan and infinity with :func:`all_finite`.
+tested for nan and infinity with :func:`all_finite` (the engine's own test, from
+:mod:`autograd_mini.finite`: the trace's replay uses it too).
 """
 
 from __future__ import annotations
@@ -11,20 +12,9 @@ from __future__ import annotations
 import math
 import numbers
 
-import numpy as np
-import numpy.typing as npt
+from autograd_mini.finite import all_finite
 
 __all__ = ["all_finite", "check_number"]
-
-
-def all_finite(x: npt.NDArray[np.floating]) -> bool:
-    """Every entry of the float array ``x`` finite. x·x over its entries is one BLAS call
-    without a temporary array (``np.isfinite`` writes a mask as large as x): finite when
-    every entry is, as a nan or inf makes it nan or inf. Only when it is not — an entry
-    beyond 1.3e154 (float64) or 1.8e19 (float32) overflows the square too — does the
-    exact test run. Call it with numpy's overflow warning off."""
-    v = x.ravel(order="K")  # a view whenever x's memory is one block, in any order
-    return math.isfinite(v @ v) or bool(np.isfinite(v).all())
 
 
 def check_number(

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from autograd_mini import OPS
-from autograd_mini.numpy_backend import NUMPY
+from autograd_mini.numpy_backend import NUMPY, QUIET_NUMPY, NumpyBackend
 from autograd_mini.ops import (
     FLOAT,
     Arg,
@@ -106,9 +106,11 @@ def _points(op: Op, rng: np.random.Generator, n: int) -> list[np.ndarray]:
     return [np.array(c) for c in cols]
 
 
+@pytest.mark.parametrize("backend", [NUMPY, QUIET_NUMPY], ids=["numpy", "quiet"])
 @pytest.mark.parametrize("name", sorted(OPS))
-def test_op_rules_on_arrays_match_floats(name: str) -> None:
-    """replay_forward and local_derivatives on arrays = on floats, element by element."""
+def test_op_rules_on_arrays_match_floats(name: str, backend: NumpyBackend) -> None:
+    """replay_forward and local_derivatives on arrays = on floats, element by element
+    (the quiet backend as the replay runs it, with numpy's warnings off)."""
     op = OPS[name]
     rng = np.random.default_rng(sum(map(ord, name)))
     if op.arity == 0:
@@ -117,8 +119,9 @@ def test_op_rules_on_arrays_match_floats(name: str) -> None:
         arg: Arg = DotArg(2, (1.5,), 0.25) if name == "dot" else SumArg(0.75)
     else:
         parents, arg = _points(op, rng, 8), None
-    y = replay_forward(op, NUMPY, parents, arg)
-    ds = local_derivatives(op, NUMPY, parents, y, arg)
+    with np.errstate(all="ignore"):
+        y = replay_forward(op, backend, parents, arg)
+        ds = local_derivatives(op, backend, parents, y, arg)
     for i in range(8):
         row = [float(p[i]) for p in parents]
         want_y = replay_forward(op, FLOAT, row, arg)
@@ -142,3 +145,22 @@ def test_sigmoid_slope_is_one_exp_exact_and_overflow_free_on_every_backend() -> 
         assert FLOAT.sigmoid_slope(x, FLOAT.sigmoid(x)) == pytest.approx(
             want, rel=1e-15, abs=1e-320
         ), x
+
+
+def test_the_quiet_backend_leaves_numpy_s_error_state_to_its_caller() -> None:
+    """NUMPY's kernels silence the overflow of e^±x themselves; QUIET_NUMPY's do not (the
+    replay has turned warnings off around the whole batch): under "raise" the same
+    formula raises, so the quiet kernels really skip their errstate."""
+    x = np.array([-800.0, 0.5, 800.0])
+    with np.errstate(over="raise", divide="raise", under="ignore"):
+        y = NUMPY.sigmoid(x)
+        slope = NUMPY.sigmoid_slope(x, y)
+        for call in (
+            lambda: QUIET_NUMPY.sigmoid(x),
+            lambda: QUIET_NUMPY.sigmoid_slope(x, y),
+            lambda: QUIET_NUMPY.xlogy(np.array([1.0]), np.array([0.0])),
+        ):
+            with pytest.raises(FloatingPointError):
+                call()
+    assert y.tolist() == [0.0, 1 / (1 + math.exp(-0.5)), 1.0]
+    assert slope[0] == slope[2] == 0.0

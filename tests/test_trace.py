@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -258,6 +259,22 @@ def test_hand_computed_gradient() -> None:
     assert grad.tolist() == [2 * -1 * 2 + 2 * 1 * 4, 2 * -1 + 2 * 1]
     losses, grad = traced.backward(X, T, reduction="mean")
     assert grad.tolist() == [2.0, 0.0]
+
+
+def test_saturated_sigmoids_replay_without_a_warning() -> None:
+    """L = σ(w·x)² at w·x = ±800 and 0 (e^±x overflows in σ and in σ′ = σ(a)/(1+eᵃ)):
+    the replay's kernels leave numpy's error state to the replay, which silences it
+    around the batch — so no warning, and the closed forms σ(a)² and 2σ(a)²(1−σ(a))·x."""
+    w = Value(1.0)
+    traced = trace(lambda x: dot([w], x).sigmoid() ** 2, [0.5], params=[w])
+    X = np.array([[-800.0], [0.0], [800.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="warn"):  # what a user's session may have set
+            losses, grad = traced.backward(X)
+    s = 0.5  # σ(0)
+    assert losses.tolist() == [0.0, s * s, 1.0]
+    assert grad.tolist() == [2 * s * s * (1 - s) * 0.0]
 
 
 def test_accumulate_grad_adds_like_eager_backward() -> None:

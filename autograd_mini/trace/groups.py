@@ -1,7 +1,9 @@
 """A fused group compiled to numpy: its forward call and its backward calls.
 
 Each kind — elementwise (unary and binary ops), ``dot``, ``sum`` — looks its rules up
-in the op table and evaluates them on the numpy backend, on whole ``(rows, n)`` arrays.
+in the op table and evaluates them on the numpy backend, on whole ``(rows, n)`` arrays
+(its quiet variant: a group runs only inside the replay's ``errstate(all="ignore")``,
+and the replay checks every result for nan and infinity).
 Everything that does not depend on the numbers is decided when the group is built: how
 its inputs are read (:class:`~autograd_mini.trace.slots.Take`), which matrix product a
 ``dot`` layout is, which of its sides need a gradient, whether a bias is a plain
@@ -16,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.numpy_backend import NUMPY
+from autograd_mini.numpy_backend import QUIET_NUMPY
 from autograd_mini.ops import Constant, DotArg, Op, SumArg, partial_name
 from autograd_mini.trace.slots import Take
 from autograd_mini.value import InfiniteDerivative
@@ -94,13 +96,13 @@ class Elementwise(Group):
         if self.unary is not None:
             x = self.unary(vals, rows)
             saved[i] = xs = (x,)
-            y = self.op.forward(NUMPY, x)
+            y = self.op.forward(QUIET_NUMPY, x)
         else:
             xl = [get(vals, rows) for get in self.readers]
             if self.constant is not None:
                 xl.insert(self.constant.position, self.constant.value)
             saved[i] = xs = tuple(xl)
-            y = self.op.forward(NUMPY, *xs)
+            y = self.op.forward(QUIET_NUMPY, *xs)
         self._store(vals, rows, y, vals[self.cblock].dtype)
 
     def backward(
@@ -110,7 +112,7 @@ class Elementwise(Group):
         xs = saved[i]
         y = vals[self.block]
         for take, rule, k in self.grads:
-            d = rule(NUMPY, *xs, y)
+            d = rule(QUIET_NUMPY, *xs, y)
             if type(d) is float and d == 1.0:
                 take.add(adj, g)
                 continue
@@ -300,7 +302,7 @@ class Dot(Group):
         if self.sides is not None:
             lt, _, rt, _ = self.sides
             # [∂y/∂left, ∂y/∂right, …] from the table: the other side's numbers
-            ds = self.op.nary_derivs(NUMPY, parents, vals[self.block], self.arg)  # type: ignore[misc]
+            ds = self.op.nary_derivs(QUIET_NUMPY, parents, vals[self.block], self.arg)  # type: ignore[misc]
             if self.same:  # ∂/∂left and ∂/∂right reach the same variables: one write
                 assert self.left_grad is not None and self.right_grad is not None
                 lt.add(adj, self.left_grad(g, ds[0]) + self.right_grad(g, ds[1]))
@@ -352,7 +354,7 @@ class Sum(Group):
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool
     ) -> None:
         g = adj[self.block]
-        (d,) = self.op.nary_derivs(NUMPY, saved[i], vals[self.block], SumArg(0.0))  # type: ignore[misc]
+        (d,) = self.op.nary_derivs(QUIET_NUMPY, saved[i], vals[self.block], SumArg(0.0))  # type: ignore[misc]
         rows = g.shape[0]
         if self.n == 1:  # (np.repeat: a copy, but far less Python than np.broadcast_to)
             one = type(d) is float and d == 1.0

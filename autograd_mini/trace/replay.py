@@ -10,8 +10,8 @@ mode (:func:`~autograd_mini.trace.slots.plan_writes`). A batch then runs
   ∂L/∂p = Σ_consumers ∂y/∂p · ∂L/∂y with ∂y/∂p from the op table.
 
 Nothing non-finite is let through: a forward value names the op and sample, a gradient
-the node or parameter (as the eager engine does), at the price of one ``isfinite`` per
-pass while all is well.
+the node or parameter (as the eager engine does), at the price of one
+:func:`~autograd_mini.finite.all_finite` per pass while all is well.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from autograd_mini.finite import all_finite
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.trace.fuse import Group as Equations
 from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
@@ -152,7 +153,7 @@ class Replay:
         out = self.out.get(vals, rows)
         if out.shape[0] != rows:
             out = np.broadcast_to(out, (rows, self.n_outputs))
-        if not np.isfinite(out).all():
+        if not all_finite(out):
             self._explain_nonfinite(vals, rows)
         return vals, saved, out
 
@@ -191,13 +192,13 @@ class Replay:
 
     def gradient(self, vals: list[Any], saved: list[Any], rows: int, reduction: Reduction) -> Array:
         """:meth:`backward`, as fast as numpy allows while every number stays finite (one
-        ``isfinite`` over the result); otherwise run again, careful, to give what the
-        eager engine gives: 0 where a zero gradient meets an infinite local derivative
-        (0·∞ is nan in numpy), ``InfiniteDerivative`` where a non-zero one does,
-        :class:`NonFiniteGradient` naming the first node whose gradient overflows, or
-        the first parameter whose sum over the batch does."""
+        :func:`~autograd_mini.finite.all_finite` over the result); otherwise run again,
+        careful, to give what the eager engine gives: 0 where a zero gradient meets an
+        infinite local derivative (0·∞ is nan in numpy), ``InfiniteDerivative`` where a
+        non-zero one does, :class:`NonFiniteGradient` naming the first node whose
+        gradient overflows, or the first parameter whose sum over the batch does."""
         grads = self.backward(vals, saved, rows, reduction)
-        if np.isfinite(grads).all():
+        if all_finite(grads):
             return grads
         grads = self.backward(vals, saved, rows, reduction, careful=True)
         bad = ~np.isfinite(grads)

@@ -1,0 +1,25 @@
+"""Whether a numpy array holds only finite numbers, in one pass without a temporary.
+
+The replay checks every batch's outputs and gradient, and the optimizers every step's
+gradient and new parameters: on a network of 13,002 parameters that test runs a few
+thousand times an epoch, so it is written to be as cheap as numpy allows.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["all_finite"]
+
+
+def all_finite(x: npt.NDArray[np.floating]) -> bool:
+    """Every entry of the float array ``x`` finite. x·x over its entries is one BLAS call
+    without a temporary array (``np.isfinite`` writes a mask as large as x): finite when
+    every entry is, as a nan or inf makes it nan or inf. Only when it is not — an entry
+    beyond 1.3e154 (float64) or 1.8e19 (float32) overflows the square too — does the
+    exact test run. Call it with numpy's overflow warning off."""
+    v = x.ravel(order="K")  # a view whenever x's memory is one block, in any order
+    return math.isfinite(v @ v) or bool(np.isfinite(v).all())
