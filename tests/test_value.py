@@ -6,6 +6,7 @@ import gc
 import math
 import re
 from fractions import Fraction
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -171,6 +172,37 @@ def test_vsum_and_dot_make_one_node_with_value_parents_only() -> None:
     assert s.data == 13.0
     assert vsum([]).data == 0.0 and dot([], []).data == 0.0
     assert vsum(v for v in ws).data == 10.0  # any iterable
+
+
+@pytest.mark.parametrize(
+    "kind", ["floats", "ints", "ints_and_floats", "numpy_floats", "values", "values_and_floats"]
+)
+def test_a_neuron_s_dot_with_every_kind_of_input(kind: str) -> None:
+    """z = Σ wᵢxᵢ + b for each kind of input list a layer may get (its fast paths count
+    the types): the value in closed form, ∂z/∂wᵢ = xᵢ as a float, ∂z/∂xᵢ = wᵢ for Value
+    inputs, and the same node whichever path built it."""
+    nums = [0.5, -1.0, 2.0, 0.25, 3.0]
+    xs: list[Any] = {
+        "floats": nums,
+        "ints": [1, -2, 3, 0, 5],
+        "ints_and_floats": [1, -1.0, 2, 0.25, 3],
+        "numpy_floats": [np.float64(v) for v in nums],
+        "values": [Value(v) for v in nums],
+        "values_and_floats": [Value(0.5), -1.0, Value(2.0), 0.25, Value(3.0)],
+    }[kind]
+    ws = [Value(float(i)) for i in range(1, 6)]
+    b = Value(0.1)
+    plain = [float(x.data) if isinstance(x, Value) else float(x) for x in xs]
+    z = dot(ws, xs, b)
+    assert z.data == sum(w.data * x for w, x in zip(ws, plain, strict=True)) + 0.1
+    z.backward()
+    assert [w.grad for w in ws] == plain and b.grad == 1.0
+    assert all(type(d) is float for d in z.local_grads)
+    for x, w in zip(xs, ws, strict=True):
+        if isinstance(x, Value):
+            assert x.grad == w.data
+    with no_grad():  # the same number without a graph
+        assert dot(ws, xs, b).data == z.data
 
 
 # --------------------------------------------------------------------------- error messages
