@@ -476,6 +476,30 @@ def test_check_mode_passes_a_traceable_function_and_runs_once() -> None:
     assert_close(losses, eager(fn, [X, Y], params)[0], "losses")
 
 
+def test_check_with_other_parameter_numbers_runs_eager_on_those_and_puts_them_back() -> None:
+    """backward(..., param_values=v) with check=True: the eager engine must run on v (on
+    the Values' own numbers the check would find the replay wrong), and afterwards the
+    Values hold their own numbers again."""
+    layers, params = make_mlp([3, 4, 2], seed=12)
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, ["tanh", "sigmoid"]), t)
+
+    rng = np.random.default_rng(13)
+    X, Y = rng.normal(size=(4, 3)), np.eye(2)[[0, 1, 1, 0]]
+    own = [p.data for p in params]
+    other = np.array(own) * 1.5 + 0.1
+    traced = trace(fn, X[0], Y[0], params=params, check=True)
+    losses, grad = traced.backward(X, Y, param_values=other)  # checked on `other`
+    assert not traced.check_pending
+    assert [p.data for p in params] == own
+    for p, v in zip(params, other.tolist(), strict=True):
+        p.data = v
+    want_losses, want_grad = eager(fn, [X, Y], params)
+    assert_close(losses, want_losses, "losses")
+    assert_close(grad, want_grad, "gradients")
+
+
 def test_check_with_plain_number_inputs_catches_what_values_catch() -> None:
     """check_inputs="numbers" calls the function with floats, as eager training on data
     does: a traceable network passes (and its losses are the eager ones), a branch on
