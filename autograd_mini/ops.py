@@ -101,6 +101,10 @@ class Kernels(NamedTuple):
 
     float: Callable[..., Any]
     array: Callable[..., Any]
+    quiet: Callable[..., Any] | None = None
+    """``array`` without the ``np.errstate`` it sets itself, for a caller that has turned
+    numpy's warnings off already and checks every result (the trace's replay); None
+    when ``array`` sets none."""
 
 
 class Backend:
@@ -228,12 +232,18 @@ def _leaky_relu(x: float, s: float) -> float:
 # conventions at the kinks (relu(0) = 0.0) and the overflow-free sigmoid.
 
 
-@np.errstate(over="ignore")
-def _sigmoid_array(x: Any) -> Any:
+def _sigmoid_quiet(x: Any) -> Any:
     """σ(x) = 1/(1+e⁻ˣ), the textbook's four array operations (the float rule's two
     branches would take seven). Where e⁻ˣ overflows (x < −709.8) the result is 0.0:
-    σ(x) < 5.6e-309 there, below the smallest normal float; no warning is raised."""
+    σ(x) < 5.6e-309 there, below the smallest normal float. The overflow warning is the
+    caller's to silence (:func:`_sigmoid_array` does)."""
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def _sigmoid_array(x: Any) -> Any:
+    """:func:`_sigmoid_quiet` with no warning where e⁻ˣ overflows."""
+    with np.errstate(over="ignore"):
+        return _sigmoid_quiet(x)
 
 
 def _softplus_array(x: Any) -> Any:
@@ -498,7 +508,7 @@ _ops(
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
        # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
        (lambda m, a, y: m.sigmoid_slope(a, y),),
-       kernels=Kernels(_sigmoid, _sigmoid_array), named=True,
+       kernels=Kernels(_sigmoid, _sigmoid_array, _sigmoid_quiet), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
     Op("softplus", "softplus", 1,
        lambda m, a: m.softplus(a),

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from autograd_mini import OPS
-from autograd_mini.numpy_backend import NUMPY, QUIET_NUMPY, NumpyBackend
+from autograd_mini.numpy_backend import NUMPY, QUIET_NUMPY, NumpyBackend, QuietNumpyBackend
 from autograd_mini.ops import (
     FLOAT,
     Arg,
@@ -148,19 +148,35 @@ def test_sigmoid_slope_is_one_exp_exact_and_overflow_free_on_every_backend() -> 
 
 
 def test_the_quiet_backend_leaves_numpy_s_error_state_to_its_caller() -> None:
-    """NUMPY's kernels silence the overflow of e^±x themselves; QUIET_NUMPY's do not (the
-    replay has turned warnings off around the whole batch): under "raise" the same
-    formula raises, so the quiet kernels really skip their errstate."""
+    """NUMPY's kernels silence the overflow of e^±x, ln 0 and 0⁻¹ themselves;
+    QUIET_NUMPY's do not (the replay has turned warnings off around the whole batch):
+    under "raise" the same formula raises, so the quiet kernels really skip their
+    errstate, and NUMPY's really set theirs."""
     x = np.array([-800.0, 0.5, 800.0])
-    with np.errstate(over="raise", divide="raise", under="ignore"):
+    one, zero = np.array([1.0]), np.array([0.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
         y = NUMPY.sigmoid(x)
         slope = NUMPY.sigmoid_slope(x, y)
+        assert NUMPY.xlogy(one, zero).tolist() == [-math.inf]
+        assert NUMPY.xpowy(one, zero, np.array([-1.0])).tolist() == [math.inf]
         for call in (
             lambda: QUIET_NUMPY.sigmoid(x),
             lambda: QUIET_NUMPY.sigmoid_slope(x, y),
-            lambda: QUIET_NUMPY.xlogy(np.array([1.0]), np.array([0.0])),
+            lambda: QUIET_NUMPY.xlogy(one, zero),
+            lambda: QUIET_NUMPY.xpowy(one, zero, np.array([-1.0])),
         ):
             with pytest.raises(FloatingPointError):
                 call()
     assert y.tolist() == [0.0, 1 / (1 + math.exp(-0.5)), 1.0]
     assert slope[0] == slope[2] == 0.0
+
+
+def test_an_op_without_a_quiet_kernel_replays_its_array_kernel_as_it_is() -> None:
+    """Only a row's explicit ``quiet`` function replaces its array kernel: any other
+    kernel, whatever it wraps, is what both numpy backends call."""
+    for op in OPS.values():
+        if op.kernels is None:
+            continue
+        want = op.kernels.quiet or op.kernels.array
+        assert getattr(QuietNumpyBackend, op.name) is want, op.name
+        assert getattr(NumpyBackend, op.name) is op.kernels.array, op.name

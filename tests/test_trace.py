@@ -262,19 +262,20 @@ def test_hand_computed_gradient() -> None:
 
 
 def test_saturated_sigmoids_replay_without_a_warning() -> None:
-    """L = σ(w·x)² at w·x = ±800 and 0 (e^±x overflows in σ and in σ′ = σ(a)/(1+eᵃ)):
+    """L = σ(w·x)² at w·x = ±800 (e^±x overflows in σ and in σ′ = σ(a)/(1+eᵃ)) and 0.5:
     the replay's kernels leave numpy's error state to the replay, which silences it
-    around the batch — so no warning, and the closed forms σ(a)² and 2σ(a)²(1−σ(a))·x."""
+    around the batch — so no warning, and the closed forms σ(a)² and ∂L/∂w =
+    2σ(a)·σ(a)(1−σ(a))·x, which is 0 to within 1e-340 for the saturated samples."""
     w = Value(1.0)
     traced = trace(lambda x: dot([w], x).sigmoid() ** 2, [0.5], params=[w])
-    X = np.array([[-800.0], [0.0], [800.0]])
+    X = np.array([[-800.0], [0.5], [800.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(all="warn"):  # what a user's session may have set
             losses, grad = traced.backward(X)
-    s = 0.5  # σ(0)
-    assert losses.tolist() == [0.0, s * s, 1.0]
-    assert grad.tolist() == [2 * s * s * (1 - s) * 0.0]
+    s = 1 / (1 + math.exp(-0.5))
+    assert losses.tolist() == pytest.approx([0.0, s * s, 1.0], rel=1e-15, abs=0.0)
+    assert grad.tolist() == pytest.approx([2 * s * s * (1 - s) * 0.5], rel=1e-14)
 
 
 def test_accumulate_grad_adds_like_eager_backward() -> None:

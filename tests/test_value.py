@@ -179,8 +179,9 @@ def test_vsum_and_dot_make_one_node_with_value_parents_only() -> None:
 )
 def test_a_neuron_s_dot_with_every_kind_of_input(kind: str) -> None:
     """z = Σ wᵢxᵢ + b for each kind of input list a layer may get (its fast paths count
-    the types): the value in closed form, ∂z/∂wᵢ = xᵢ as a float, ∂z/∂xᵢ = wᵢ for Value
-    inputs, and the same node whichever path built it."""
+    the types): the value in closed form, the parents (the weights, the Value inputs,
+    the bias), ∂z/∂wᵢ = xᵢ as a float, ∂z/∂xᵢ = wᵢ for Value inputs; and an empty
+    list, which leaves z = b."""
     nums = [0.5, -1.0, 2.0, 0.25, 3.0]
     xs: list[Any] = {
         "floats": nums,
@@ -195,6 +196,13 @@ def test_a_neuron_s_dot_with_every_kind_of_input(kind: str) -> None:
     plain = [float(x.data) if isinstance(x, Value) else float(x) for x in xs]
     z = dot(ws, xs, b)
     assert z.data == sum(w.data * x for w, x in zip(ws, plain, strict=True)) + 0.1
+    value_xs = [x for x in xs if isinstance(x, Value)]
+    if kind == "values":
+        assert z.parents == (*ws, *xs, b)
+    else:  # a Value input among numbers is a term of its own: only the set is fixed
+        assert (
+            set(z.parents) == {*ws, *value_xs, b} and len(z.parents) == len(ws) + len(value_xs) + 1
+        )
     z.backward()
     assert [w.grad for w in ws] == plain and b.grad == 1.0
     assert all(type(d) is float for d in z.local_grads)
@@ -203,6 +211,8 @@ def test_a_neuron_s_dot_with_every_kind_of_input(kind: str) -> None:
             assert x.grad == w.data
     with no_grad():  # the same number without a graph
         assert dot(ws, xs, b).data == z.data
+    empty = dot([], [], b)
+    assert empty.data == 0.1 and empty.parents == (b,) and empty.local_grads == (1.0,)
 
 
 # --------------------------------------------------------------------------- error messages
