@@ -28,6 +28,8 @@ from autograd_mini.value import NonFiniteGradient, Value, is_grad_enabled
 
 __all__ = ["Traced", "trace"]
 
+_data = attrgetter("data")
+
 Array = npt.NDArray[np.float64]
 
 
@@ -228,9 +230,11 @@ class Traced:
         """Run the eager engine on every sample of this batch and compare (once)."""
         self.check_pending = False
         saved = self.param_values()
-        # the usual case (nn.fit's): the replay ran on the Values' own numbers, and 13,002
-        # writes each way would change nothing
-        swap = not np.array_equal(saved, pvec)
+        # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
+        # Python floats, and 13,002 writes each way would change nothing (a number set
+        # by hand as, say, a numpy float32 is written back as a float first)
+        floats = [*map(type, map(_data, self.params))].count(float) == len(self.params)
+        swap = not (floats and np.array_equal(saved, pvec))
         if swap:
             self.set_param_values(pvec)
         try:
