@@ -460,21 +460,42 @@ def test_dtype_is_checked() -> None:
     nn.fit(model, big, _YM, epochs=1, progress=False, compiled=True, dtype=np.float64)
 
 
-def test_an_interrupted_compiled_epoch_puts_weights_and_optimizer_back() -> None:
+@pytest.mark.parametrize("where", ["in a step", "between steps"])
+def test_an_interrupted_compiled_epoch_puts_weights_and_optimizer_back(
+    where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """During a compiled epoch the optimizer sees its parameters in the replay's order;
-    an interruption (Ctrl-C, here an exception from the fourth update, which the
-    optimizer undoes) must leave it as it was built, and the weights of the three
-    finished steps in the model."""
+    an interruption must leave it as it was built, and the weights of the three finished
+    steps in the model. Interrupted in a step (the fourth update raises, and the
+    optimizer undoes it) or between steps (Ctrl-C in the progress bar: tqdm's third
+    update raises)."""
+    tqdm_auto = pytest.importorskip("tqdm.auto")
 
     class Stop(Exception):
         pass
 
     class StopAtFour(nn.SGD):
         def update(self, data: np.ndarray, grad: np.ndarray, lr: float) -> None:
-            if self.steps == 3:
+            if where == "in a step" and self.steps == 3:
                 raise Stop
             super().update(data, grad, lr)
 
+    class Bar:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.n = 0
+
+        def update(self, n: int = 1) -> None:
+            self.n += n
+            if where == "between steps" and self.n == 3:
+                raise Stop
+
+        def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(tqdm_auto, "tqdm", Bar)
     model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
     before = [p.data for p in model.parameters()]
     opt = StopAtFour(model.parameters(), lr=0.5, momentum=0.9)
