@@ -668,6 +668,15 @@ def test_trace_errors() -> None:
     with pytest.raises(ValueError, match="one loss Value"):
         many.backward(np.ones((2, 1)))
 
+    class Param(Value):  # a subclass is a Value: accepted, and checked one by one
+        pass
+
+    p = Param(3.0)
+    _, grad = trace(lambda x: x[0] * p, [1.0], params=[p]).backward(np.array([[2.0]]))
+    assert grad.tolist() == [2.0]
+    with pytest.raises(ValueError, match=r"params\[1\] is listed twice"):
+        trace(lambda x: x[0] * p, [1.0], params=[p, p])
+
 
 def test_domain_error_in_replay_names_the_op() -> None:
     w = Value(1.0)
