@@ -578,9 +578,7 @@ class _CompiledRun(_Run):
         try:
             with self._optimizer_in_column_order():
                 for Xb, Yb in batches(self.Xa, self.Yd, batch_size, shuffle, rng, dtype=dtype):
-                    qd = q if dtype is np.float64 else q.astype(dtype)
-                    if dtype is not np.float64 and not np.isfinite(qd).all():
-                        raise _NonFinite("a parameter is too large for float32 (beyond ±3.4e38)")
+                    qd = q if dtype is np.float64 else _as_float32(q)
                     try:  # the inputs and q are finite and checked: a value is not
                         out, grads = traced.run([Xb, Yb], qd, reduction)
                     except ValueError as exc:
@@ -610,6 +608,17 @@ class _CompiledRun(_Run):
                     yield BatchResult(cost, _accuracy_arrays(out[:, 1:], Yb, threshold), len(Yb))
         finally:
             traced.set_param_values(traced.in_params_order(q))
+
+
+def _as_float32(q: np.ndarray) -> np.ndarray:
+    """The parameters for a float32 replay, refused (not warned about) when one is beyond
+    float32's range: the cast would make it infinite."""
+    with np.errstate(over="ignore"):
+        qd = q.astype(np.float32)
+        fits = all_finite(qd)
+    if not fits:
+        raise _NonFinite("a parameter is too large for float32 (beyond ±3.4e38)")
+    return qd
 
 
 def _check_fits_float32(Xa: np.ndarray) -> None:

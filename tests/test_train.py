@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any
 
 import numpy as np
@@ -435,6 +436,21 @@ def test_float32_replay_follows_the_float64_run() -> None:
     start = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
     moved = np.abs(w64 - np.array([p.data for p in start.parameters()])).max()
     assert moved > 100 * np.abs(w32 - w64).max()
+
+
+def test_a_parameter_beyond_float32_stops_a_float32_run_without_a_warning() -> None:
+    """1e39 is a finite float64 but beyond float32's ±3.4e38: the float32 replay refuses
+    it by name at the first batch (numpy's cast would only warn and make it inf), and
+    the model keeps its weights."""
+    model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    model.parameters()[0].data = 1e39
+    before = [p.data for p in model.parameters()]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of .*too large for float32"):
+            nn.fit(model, _XM, _YM, epochs=1, batch_size=8, progress=False, compiled=True,
+                   dtype="float32")  # fmt: skip
+    assert [p.data for p in model.parameters()] == before
 
 
 def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:
