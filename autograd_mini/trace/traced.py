@@ -229,11 +229,12 @@ class Traced:
     ) -> None:
         """Run the eager engine on every sample of this batch and compare (once)."""
         self.check_pending = False
-        saved = self.param_values()
+        data = [*map(_data, self.params)]  # read once: the numbers and their types
+        saved = np.array(data, dtype=np.float64)
         # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
         # Python floats, and 13,002 writes each way would change nothing (a number set
         # by hand as, say, a numpy float32 is written back as a float first)
-        floats = [*map(type, map(_data, self.params))].count(float) == len(self.params)
+        floats = [*map(type, data)].count(float) == len(data)
         swap = not (floats and np.array_equal(saved, pvec))
         if swap:
             self.set_param_values(pvec)
