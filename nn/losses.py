@@ -382,10 +382,11 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
 
     The seeds penalise the weights only (``model.weights()``); micrograd's
     ``1e-4 · Σ p²`` over all parameters is ``l2_penalty(model.parameters(), 2e-4)``.
+    A Value listed twice (a tied weight) counts once: it is one parameter.
     """
     if not _real(lam) or not lam >= 0:
         raise ValueError(f"l2_penalty: lam must be a number ≥ 0, got {lam!r}")
-    ps = list(params)
+    ps = list(dict.fromkeys(params))
     if not ps:
         raise ValueError("l2_penalty: no parameters given")
     return dot(ps, ps) * (float(lam) / 2.0)

@@ -54,8 +54,10 @@ class Module:
         return out
 
     def weights(self) -> list[Value]:
-        """The connection weights only (no biases): what the L2 term λ/2·ΣW² penalises."""
-        return [p for name, p in self.named_parameters() if name.split(".")[-2:-1] == ["w"]]
+        """The connection weights only (no biases): what the L2 term λ/2·ΣW² penalises.
+        Each weight once: a weight shared by two modules (tied) is one weight."""
+        found = (p for name, p in self.named_parameters() if name.split(".")[-2:-1] == ["w"])
+        return list(dict.fromkeys(found))
 
     def num_parameters(self) -> int:
         """How many scalar parameters the module has."""

@@ -127,6 +127,15 @@ def test_l2_penalty_value_and_gradient() -> None:
     assert [w.grad for w in ws] == pytest.approx([0.05, -0.1, 0.2])  # λ·W
 
 
+def test_l2_penalty_counts_a_value_listed_twice_once() -> None:
+    """A tied weight is one parameter: λ/2·w² once, and its gradient λ·w."""
+    w, v = Value(3.0), Value(-2.0)
+    pen = nn.l2_penalty([w, v, w], 1.0)
+    assert pen.data == pytest.approx(0.5 * (9.0 + 4.0), rel=1e-12)
+    pen.backward()
+    assert (w.grad, v.grad) == pytest.approx((3.0, -2.0))
+
+
 @pytest.mark.parametrize(
     ("loss", "targets", "width"),
     [
