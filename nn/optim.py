@@ -120,7 +120,7 @@ class Optimizer(ABC):
         for p, x in zip(self.params, data.tolist(), strict=True):
             p.data = x
 
-    def step_arrays(self, data: Array, grad: Array) -> None:
+    def step_arrays(self, data: Array, grad: Array, largest: float | None = None) -> None:
         """The same update on numbers held in arrays aligned with ``params``: ``data`` is
         changed in place.
 
@@ -128,7 +128,11 @@ class Optimizer(ABC):
         infinite (a learning rate too large for the gradients, say), raises
         :class:`NonFiniteStep` naming the parameter, and changes nothing: the update runs in
         place and is undone (parameters, and the optimizer's state) unless every number
-        it made is finite — or if ``update`` raises."""
+        it made is finite — or if ``update`` raises.
+
+        ``largest``: a new parameter beyond ±largest is refused the same way. A float32
+        replay passes float32's 3.4e38, beyond which it would read the parameter as
+        infinite: the step that goes there is refused, not the next batch."""
         n = len(self.params)
         if not (type(data) is np.ndarray and data.dtype == np.float64):
             raise ValueError(
@@ -155,6 +159,8 @@ class Optimizer(ABC):
                 # the parameter)
                 if not all_finite(data):
                     self._refuse("parameter", data, before, grad, lr)
+                if largest is not None and not (-largest <= data.min() and data.max() <= largest):
+                    self._refuse("parameter", data, before, grad, lr, largest)
                 for name in self.parameter_arrays():
                     values = getattr(self, name)
                     if not all_finite(values):
@@ -165,18 +171,29 @@ class Optimizer(ABC):
                 raise
         self.steps += 1
 
-    def _refuse(self, what: str, values: Array, data: Array, grad: Array, lr: float | None) -> None:
-        """Raise :class:`NonFiniteStep` for the first nan or infinite entry of ``values``
-        (``data``: the parameters before the step)."""
+    def _refuse(
+        self,
+        what: str,
+        values: Array,
+        data: Array,
+        grad: Array,
+        lr: float | None,
+        largest: float | None = None,
+    ) -> None:
+        """Raise :class:`NonFiniteStep` for the first nan or infinite entry of ``values``,
+        or with ``largest``, the first beyond ±largest (``data``: the parameters before
+        the step)."""
         where = type(self).__name__
-        i = int(np.argmax(~np.isfinite(values)))
+        bad = ~np.isfinite(values) if largest is None else np.abs(values) > largest
+        i = int(np.argmax(bad))
         label = self.params[i].label or "unlabelled"
         if lr is None:  # the gradient itself
             message = f"{where}: gradient of parameter {i} ({label}) is {float(grad[i])!r}"
         else:
             thing = f"parameter {i} ({label})" if what == "parameter" else f"{what}[{i}]"
+            beyond = "" if largest is None else f", beyond ±{largest:.3g},"
             message = (
-                f"{where}: the step would make {thing} {float(values[i])!r} (parameter "
+                f"{where}: the step would make {thing} {float(values[i])!r}{beyond} (parameter "
                 f"{float(data[i])!r}, gradient {float(grad[i])!r}, lr {lr!r}); nothing "
                 f"was changed"
             )

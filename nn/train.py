@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from autograd_mini import DomainError, Value, no_grad, trace
+from autograd_mini import DomainError, Value, is_grad_enabled, no_grad, trace
 from nn.checks import all_finite, check_number
 from nn.data import batches
 from nn.init import make_rng
@@ -68,6 +68,15 @@ infinite (its overflow and division errors are also ArithmeticErrors)."""
 class _NonFinite(Exception):
     """Raised inside a run's epoch: what went non-finite in the current step (fit adds
     where); the step has changed no weight."""
+
+
+class _CheckMetNonFinite(Exception):
+    """Compiled training's set-up met a nan or infinite number: recording the graph on
+    row 0, or checking the replay on the probed rows, with the starting weights."""
+
+
+#: The largest magnitude a float32 replay can read (numpy's cast makes larger ones inf).
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 def _forward(model: Module, x: Any) -> list[Value]:
@@ -203,7 +212,10 @@ def fit(
     on each whole batch with numpy; the optimizer then updates one parameter vector.
     Sixteen samples spread over X are checked against the eager engine first (a model
     whose Python code branches on the numbers it sees cannot be traced, and is refused
-    with a :class:`~autograd_mini.TraceMismatchError`). The replay runs the loss's
+    with a :class:`~autograd_mini.TraceMismatchError`). If that check meets a nan or
+    infinite number (the starting weights overflow on one of those rows, say), this call
+    trains on the eager engine instead: the same training, slower, which stops at the step
+    where the number arises and names it, as eager training does. The replay runs the loss's
     per-sample rule (:meth:`~nn.losses.Loss.sample`), from which its batch form is
     derived, and the optimizer's rule on vectors (:meth:`~nn.optim.Optimizer.update`),
     which its ``step()`` calls: the two ways of training run the same rules.
@@ -211,7 +223,11 @@ def fit(
     ``dtype="float32"`` (compiled only) replays the graph in single precision: about
     half the memory traffic, results to float32 rounding (about 1e-7 relative per op).
     The parameters and the optimizer still keep float64 numbers; each batch reads a
-    float32 copy of them. The check against the eager engine runs in float64.
+    float32 copy of them, so inputs, targets and parameters beyond float32's ±3.4e38 are
+    refused before training, and a step that would take a parameter there is refused as
+    one that makes it infinite. The check against the eager engine runs in float64.
+
+    ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
@@ -222,8 +238,14 @@ def fit(
     l2 = check_number(l2, "l2", "fit")  # one check for eager and compiled training
     replay_dtype = _check_dtype(dtype, compiled)
     rng = make_rng(seed, "fit")
+    if not is_grad_enabled():  # the eager engine would record no graph and train nothing
+        raise RuntimeError(
+            "fit: gradient recording is off (fit was called inside no_grad()): training "
+            "needs it; call fit outside the no_grad block"
+        )
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
+    _check_parameters(model)
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
@@ -231,7 +253,13 @@ def fit(
     n_batches = -(-len(ya) // (batch_size or len(ya)))
     run: _Run
     if compiled:
-        run = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+        try:
+            run = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+        except _CheckMetNonFinite:
+            # the same training, on the eager engine: it stops at the step where the
+            # number arises, naming the epoch and batch (if it arises at all: by the
+            # time that row's batch comes, the weights have moved)
+            run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
     else:
         run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
     bar = _progress_bar(progress, n_batches * epochs, epochs)
@@ -316,6 +344,22 @@ def _check_optimizer(model: Module, opt: Optimizer) -> None:
         )
 
 
+def _check_parameters(model: Module) -> None:
+    """Every parameter must start finite: one set to nan or infinity by hand is named
+    here, not met as an overflow somewhere in the first forward pass."""
+    params = model.parameters()
+    values = np.fromiter((float(p.data) for p in params), np.float64, count=len(params))
+    with np.errstate(over="ignore", invalid="ignore"):
+        if all_finite(values):
+            return
+    i = int(np.argmax(~np.isfinite(values)))
+    name = model.named_parameters()[i][0]
+    raise ValueError(
+        f"fit: parameter {name} is {float(values[i])!r}; every parameter must be a finite number "
+        f"before training"
+    )
+
+
 def _checked_targets(y: Any, what: str) -> np.ndarray:
     """y as an array of one target per sample: numbers, or rows of equal length."""
     if y is None:
@@ -364,7 +408,13 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         r, c = cell
         raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
     with no_grad():
-        k = len(_forward(model, Xa[0].tolist()))
+        try:
+            k = len(_forward(model, Xa[0].tolist()))
+        except _ENGINE_REFUSALS as exc:
+            raise ValueError(
+                f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
+                f"current weights ({exc})"
+            ) from exc
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]
@@ -435,11 +485,21 @@ class _Run(ABC):
         if exc.what == "gradient":
             return _NonFinite(f"the gradient of parameter {name} is {exc.value!r}")
         if exc.what == "parameter":
-            return _NonFinite(f"the step would make parameter {name} {exc.value!r}")
+            beyond = "" if not math.isfinite(exc.value) else ", beyond float32's ±3.4e38"
+            return _NonFinite(f"the step would make parameter {name} {exc.value!r}{beyond}")
         return _NonFinite(
             f"the step would make {type(self.opt).__name__}'s {exc.what} for parameter "
             f"{name} {exc.value!r}"
         )
+
+    def _engine_refused(self, what: str, exc: Exception) -> _NonFinite:
+        """The engine's or the replay's refusal of a step. When the node it names is a
+        parameter, the model's name for it is added: the engine knows only its label,
+        the replay its place in the trace's list."""
+        node = getattr(exc, "node", None)
+        name = self.names.get(id(node)) if node is not None else None
+        also = f"; that is parameter {name}" if name is not None else ""
+        return _NonFinite(f"{what} ({exc}{also})")
 
     @abstractmethod
     def epoch(
@@ -471,12 +531,12 @@ class _EagerRun(_Run):
                 if self.l2:
                     cost = cost + l2_penalty(self.weights, self.l2)
             except _ENGINE_REFUSALS as exc:
-                raise _NonFinite(f"the loss cannot be computed ({exc})") from exc
+                raise self._engine_refused("the loss cannot be computed", exc) from exc
             model.zero_grad()
             try:
                 cost.backward()
             except _ENGINE_REFUSALS as exc:
-                raise _NonFinite(f"the gradient cannot be computed ({exc})") from exc
+                raise self._engine_refused("the gradient cannot be computed", exc) from exc
             try:  # checks the new numbers and undoes a bad step itself
                 opt.step()
             except NonFiniteStep as exc:
@@ -514,21 +574,31 @@ class _CompiledRun(_Run):
         weight_ids = {id(w) for w in self.weights}  # empty without l2: the mask is unused then
         self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
         if dtype is np.float32:
-            _check_fits_float32(Xa)
+            _check_fits_float32(Xa, "X")
+            _check_fits_float32(self.Y, "y")
+            big = [p for p in params if not abs(p.data) <= FLOAT32_MAX]
+            if big:
+                raise ValueError(
+                    f"fit: parameter {self.names[id(big[0])]} is {float(big[0].data)!r}, beyond "
+                    f"float32's range (±3.4e38): train with dtype='float64'"
+                )
+        self.largest = FLOAT32_MAX if dtype is np.float32 else None
 
         def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
             out = _forward(model, x)
             return [loss_fn.sample(out, t), *out]
 
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
-        # the check feeds the samples as plain numbers, as eager training does
-        self.traced = trace(
-            one_sample, Xa[0], self.Y[0], params=params, check=True, check_inputs="numbers"
-        )
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))
-        self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
+        try:  # the check feeds the samples as plain numbers, as eager training does
+            self.traced = trace(
+                one_sample, Xa[0], self.Y[0], params=params, check=True, check_inputs="numbers"
+            )
+            self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
+        except _ENGINE_REFUSALS as exc:
+            raise _CheckMetNonFinite from exc
         # the replay keeps the parameters in the trace's order (a layer's weights side by
         # side): the weight mask and the optimizer follow that order while an epoch runs
         order = self.traced.order
@@ -572,22 +642,24 @@ class _CompiledRun(_Run):
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Generator[BatchResult, None, None]:
         traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
-        cols, threshold, l2 = self.opt_cols, self.loss_fn.threshold, self.l2
+        cols, threshold, l2, largest = self.opt_cols, self.loss_fn.threshold, self.l2, self.largest
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         try:
             with self._optimizer_in_column_order():
                 for Xb, Yb in batches(self.Xa, self.Yd, batch_size, shuffle, rng, dtype=dtype):
-                    qd = q if dtype is np.float64 else _as_float32(q)
+                    # within float32's range: checked at the start, and every step is
+                    # refused that would leave it (step_arrays' largest)
+                    qd: np.ndarray = q if dtype is np.float64 else q.astype(np.float32)
                     try:  # the inputs and q are finite and checked: a value is not
                         out, grads = traced.run([Xb, Yb], qd, reduction)
-                    except ValueError as exc:
-                        raise _NonFinite(
-                            f"the loss or its gradient cannot be computed ({exc})"
+                    except _ENGINE_REFUSALS as exc:
+                        raise self._engine_refused(
+                            "the loss or its gradient cannot be computed", exc
                         ) from exc
                     assert grads is not None
                     with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-                        cost = float(out[:, 0].sum())
+                        cost = float(out[:, 0].sum(dtype=np.float64))
                         if mean:
                             cost /= len(out)
                         if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
@@ -598,10 +670,11 @@ class _CompiledRun(_Run):
                         raise _NonFinite(f"the loss is {cost!r}")
                     try:  # changes the vector only when every new number is finite
                         if self.opt_all:
-                            opt.step_arrays(q, grads.astype(np.float64, copy=False))
+                            opt.step_arrays(q, grads.astype(np.float64, copy=False), largest)
                         else:
                             sub = q[cols]
-                            opt.step_arrays(sub, grads[cols].astype(np.float64, copy=False))
+                            g = grads[cols].astype(np.float64, copy=False)
+                            opt.step_arrays(sub, g, largest)
                             q[cols] = sub
                     except NonFiniteStep as exc:
                         raise self._refused(exc) from exc
@@ -610,36 +683,26 @@ class _CompiledRun(_Run):
             traced.set_param_values(traced.in_params_order(q))
 
 
-def _as_float32(q: np.ndarray) -> np.ndarray:
-    """The parameters for a float32 replay, refused (not warned about) when one is beyond
-    float32's range: the cast would make it infinite."""
-    with np.errstate(over="ignore"):
-        qd = q.astype(np.float32)
-        fits = all_finite(qd)
-    if not fits:
-        raise _NonFinite("a parameter is too large for float32 (beyond ±3.4e38)")
-    return qd
-
-
-def _check_fits_float32(Xa: np.ndarray) -> None:
-    """float32 replay: every input must be a finite float32 (|x| ≤ 3.4e38)."""
-    if Xa.dtype.itemsize <= 4 and Xa.dtype.kind not in "iu":
+def _check_fits_float32(A: np.ndarray, what: str) -> None:
+    """float32 replay: every input (``what`` = "X") or target ("y", a row per sample)
+    must be a finite float32, |x| ≤ 3.4e38."""
+    if A.dtype.itemsize <= 4 and A.dtype.kind not in "iu":
         return  # float32 or smaller: fits
-    big = float(np.finfo(np.float32).max)
-    cell = _first_cell(Xa, lambda part: np.abs(part) > big)
+    cell = _first_cell(A, lambda part: np.abs(part) > FLOAT32_MAX)
     if cell is not None:
         r, c = cell
         raise ValueError(
-            f"fit: X row {r} column {c} is {float(Xa[r, c])!r}, beyond "
+            f"fit: {what} row {r} column {c} is {float(A[r, c])!r}, beyond "
             f"float32's range (±3.4e38): train with dtype='float64'"
         )
 
 
-def _first_cell(Xa: np.ndarray, bad: Callable[[np.ndarray], np.ndarray]) -> tuple[int, int] | None:
-    """(row, column) of the first entry of X that ``bad`` marks, 4,096 rows at a time: a
-    mask of all of X would be as large as X (47 million entries for MNIST)."""
-    for start in range(0, len(Xa), 4096):
-        mask = bad(Xa[start : start + 4096])
+def _first_cell(A: np.ndarray, bad: Callable[[np.ndarray], np.ndarray]) -> tuple[int, int] | None:
+    """(row, column) of the first entry of a 2-D array (X, say) that ``bad`` marks, 4,096
+    rows at a time: a mask of all of X would be as large as X (47 million entries for
+    MNIST)."""
+    for start in range(0, len(A), 4096):
+        mask = bad(A[start : start + 4096])
         if mask.any():
             r, c = np.argwhere(mask)[0]
             return start + int(r), int(c)

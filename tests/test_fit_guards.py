@@ -208,3 +208,98 @@ def test_an_infinite_gradient_stops_fit_before_the_step() -> None:
     ):
         nn.fit(model, X20[:4], [-1.0] * 4, "hinge", epochs=1, batch_size=None, progress=False)
     assert model.w.data == 1e-300
+
+
+# ------------------------------------------------------------------ review of 2026-12-03
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_fit_inside_no_grad_is_refused(compiled: bool) -> None:
+    """With gradient recording off the eager engine records no graph: fit would return
+    having trained nothing. Both ways refuse, and the weights stay."""
+    from autograd_mini import no_grad
+
+    model = _model()
+    with no_grad(), pytest.raises(RuntimeError, match=r"fit: gradient recording is off"):
+        nn.fit(model, X20, Y20, epochs=1, progress=False, compiled=compiled)
+    assert _weights(model) == _weights(_model())
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_a_nan_or_infinite_starting_parameter_is_named(compiled: bool, bad: float) -> None:
+    """A parameter set to nan or ±inf by hand is named (not met as an overflow in the
+    first forward pass). Parameter 4 of MLP(2, [3, 1]) is neuron 1's second weight."""
+    model = _model()
+    model.parameters()[4].data = bad
+    with pytest.raises(ValueError, match=rf"fit: parameter layers\.0\.neurons\.1\.w\.1 is {bad}"):
+        nn.fit(model, X20, Y20, epochs=1, progress=False, compiled=compiled)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_outputs_of_row_0_that_overflow_are_named(compiled: bool) -> None:
+    """fit runs row 0 once to count the model's outputs: w = 1e308 times x = 10 overflows
+    there, and the error says which row."""
+    model = nn.MLP(2, [1], activation="linear", output_activation="linear", seed=0)
+    model.parameters()[0].data = 1e308
+    X = X20.copy()
+    X[0] = [10.0, 10.0]
+    with pytest.raises(ValueError, match=r"outputs for X row 0 cannot be computed .*overflows"):
+        nn.fit(model, X, Y20, epochs=1, progress=False, compiled=compiled)
+
+
+def test_a_row_that_overflows_stops_compiled_training_where_eager_stops() -> None:
+    """Row 31 of 40 is 1e200: w·x overflows there. Unshuffled batches of 10 put it in
+    batch 4. Compiled training meets it first while checking its trace against the eager
+    engine (row 31 is one of the sixteen probed rows) and then trains eagerly, so both
+    stop at batch 4, after the same three steps."""
+    X = np.ones((40, 1))
+    X[31, 0] = 1e200
+    y = np.zeros(40)
+    got = []
+    for compiled in (False, True):
+        model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+        with pytest.raises(nn.TrainingDiverged) as info:
+            nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=1e-3), epochs=1,
+                   batch_size=10, shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+        assert (info.value.epoch, info.value.batch) == (1, 4)
+        assert "the loss cannot be computed (dot gives inf" in str(info.value)
+        got.append(_weights(model))
+    # three steps on rows of ones: closed form of w, b ← w − η·2(w + b), b − η·2(w + b)
+    w, b = _weights(nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0))
+    for _ in range(3):
+        r = 2.0 * (w + b)
+        w, b = w - 1e-3 * r, b - 1e-3 * r
+    for weights in got:
+        np.testing.assert_allclose(weights, [w, b], rtol=1e-12)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_gradient_overflow_names_the_models_parameter_even_when_tied(compiled: bool) -> None:
+    """The model lists neuron ``a`` twice (as ``a`` and ``again``) and then ``c``; only
+    c's weight sees inputs of 9e153 (rows 8 and 9), so its gradient, summed over batch 1,
+    overflows. The error names c.w.0 — not an index into a list without the duplicates,
+    which would point at again.w.0."""
+
+    class M(nn.Module):
+        def __init__(self) -> None:
+            self.a = nn.Neuron(1, "linear", seed=0)
+            self.c = nn.Neuron(1, "linear", seed=1)
+            for p in (*self.a.w, self.a.b, self.c.b):
+                p.data = 0.0
+            self.c.w[0].data = 1.0
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("a", self.a), ("again", self.a), ("c", self.c)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [self.a.fire([x[0]]) + self.c.fire([x[1]])]
+
+    X = np.zeros((40, 2))
+    X[8:10, 1] = 9e153  # rows 8 and 9: not among the probed rows
+    model = M()
+    with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 4: .*parameter c\.w\.0\)"):
+        nn.fit(model, X, np.zeros(40), nn.SquaredError(reduction="sum"),
+               nn.SGD(model.parameters(), lr=1e-300), epochs=1, batch_size=10, shuffle=False,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert model.c.w[0].data == 1.0

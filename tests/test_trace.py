@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from op_cases import CASE_IDS, CASES, Case
 
-from autograd_mini import OPS, Value, dot, gradients, no_grad, vsum
+from autograd_mini import OPS, DomainError, Value, dot, gradients, no_grad, vsum
 from autograd_mini.backward import walk
 from autograd_mini.ops import Constant
 from autograd_mini.trace import Traced, TraceMismatchError, trace
@@ -681,7 +681,7 @@ def test_trace_errors() -> None:
 def test_domain_error_in_replay_names_the_op() -> None:
     w = Value(1.0)
     traced = trace(lambda x: (x[0] * w).log(), [1.0], params=[w])
-    with pytest.raises(ValueError, match="op 'log' gives nan for sample 1"):
+    with pytest.raises(DomainError, match="op 'log' gives nan for sample 1"):
         traced.forward(np.array([[2.0], [-1.0]]))
 
 

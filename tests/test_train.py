@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from typing import Any
@@ -438,19 +439,110 @@ def test_float32_replay_follows_the_float64_run() -> None:
     assert moved > 100 * np.abs(w32 - w64).max()
 
 
-def test_a_parameter_beyond_float32_stops_a_float32_run_without_a_warning() -> None:
-    """1e39 is a finite float64 but beyond float32's ±3.4e38: the float32 replay refuses
-    it by name at the first batch (numpy's cast would only warn and make it inf), and
-    the model keeps its weights."""
+def test_a_parameter_beyond_float32_is_refused_by_name_before_a_float32_run() -> None:
+    """1e39 is a finite float64 but beyond float32's ±3.4e38 (numpy's cast would only
+    warn and make it inf): a float32 run refuses it by the model's name for it, before
+    training, and the model keeps its weights."""
     model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
-    model.parameters()[0].data = 1e39
+    model.parameters()[4].data = 1e39  # neuron 0: w.0, w.1, b; neuron 1: w.0, w.1
     before = [p.data for p in model.parameters()]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of .*too large for float32"):
+        with pytest.raises(
+            ValueError, match=r"parameter layers\.0\.neurons\.1\.w\.1 is 1e\+39, beyond float32"
+        ):
             nn.fit(model, _XM, _YM, epochs=1, batch_size=8, progress=False, compiled=True,
                    dtype="float32")  # fmt: skip
     assert [p.data for p in model.parameters()] == before
+
+
+def test_a_step_beyond_float32_is_refused_at_that_step_in_a_float32_run() -> None:
+    """w = 1, b = 0, one sample x = 1, target 0, squared error: the gradient of w is
+    2·(w·x + b − 0)·x = 2, so lr = 1e39 would make w = 1 − 2e39, finite in float64 but
+    beyond float32. That step (batch 1) is refused, naming the weight, and the model
+    and the optimizer keep what they had (float64 takes the same step without a word)."""
+
+    def model_and_opt() -> tuple[nn.MLP, nn.SGD]:
+        model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+        w, b = model.parameters()
+        w.data, b.data = 1.0, 0.0
+        return model, nn.SGD(model.parameters(), lr=1e39, momentum=0.5)
+
+    X, y = np.ones((1, 1)), np.zeros(1)
+    model, opt = model_and_opt()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(nn.TrainingDiverged) as info:
+            nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=1, shuffle=False,
+                   progress=False, compiled=True, dtype="float32")  # fmt: skip
+    assert (info.value.epoch, info.value.batch) == (1, 1)
+    assert re.search(
+        r"parameter layers\.0\.neurons\.0\.w\.0 -2e\+39, beyond float32", str(info.value)
+    )
+    assert [p.data for p in model.parameters()] == [1.0, 0.0]
+    assert opt.steps == 0 and opt.velocity is not None and not opt.velocity.any()
+    model, opt = model_and_opt()
+    nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=1, shuffle=False, progress=False,
+           compiled=True)  # fmt: skip
+    assert model.parameters()[0].data == pytest.approx(1.0 - 2e39)
+
+
+def test_a_float32_target_beyond_range_is_refused_like_an_input() -> None:
+    """A target of 1e39 would be inf in a float32 replay: refused by its row before
+    training, as an input beyond float32 is."""
+    y = np.array([0.0, 1.0, 1e39, 0.0])
+    model = nn.MLP(2, [1], activation="linear", output_activation="linear", seed=0)
+    with pytest.raises(ValueError, match=r"fit: y row 2 column 0 is 1e\+39, beyond float32"):
+        nn.fit(model, _XM[:4], y, epochs=1, progress=False, compiled=True, dtype="float32")
+
+
+def test_a_float32_batch_cost_is_summed_in_float64() -> None:
+    """64 samples, each with loss (w·x)² = (3.16e18)² ≈ 1e37, finite in float32: the
+    mean is 1e37 too, but their float32 sum (6.4e38) would overflow. The float32 run
+    reports the mean like the float64 run, to float32 rounding."""
+    X, y = np.ones((64, 1)), np.zeros(64)
+    losses = []
+    for dtype in ("float64", "float32"):
+        model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+        w, b = model.parameters()
+        w.data, b.data = 3.1622776e18, 0.0
+        h = nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=1e-40), epochs=1,
+                   batch_size=None, progress=False, compiled=True, dtype=dtype)  # fmt: skip
+        losses.append(h.loss[0])
+    assert losses[0] == pytest.approx(3.1622776e18**2, rel=1e-15)
+    assert losses[1] == pytest.approx(losses[0], rel=1e-6)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_tied_weight_is_one_weight_in_the_l2_term(compiled: bool) -> None:
+    """One neuron listed under two names: its weights are penalised once in λ/2·ΣW².
+    One full-batch SGD step against the closed form: residual r = Xw + b − y,
+    C = mean(r²) + λ/2·w·w, ∂C/∂w = 2Xᵀr/m + λw, ∂C/∂b = 2·mean(r)."""
+
+    class Tied(nn.Module):
+        def __init__(self) -> None:
+            self.a = nn.Neuron(2, "linear", seed=0)
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("first", self.a), ("second", self.a)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [self.a.fire(list(x))]
+
+    X = np.array([[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]])
+    y = np.array([1.0, 0.0, 0.5])
+    model = Tied()
+    assert model.weights() == model.a.w  # each weight once
+    w, b = np.array([p.data for p in model.a.w]), model.a.b.data
+    lam, lr = 1.0, 0.1
+    r = X @ w + b - y
+    want_loss = float(np.mean(r**2) + lam / 2 * w @ w)
+    want = [*(w - lr * (2 * X.T @ r / len(y) + lam * w)), b - lr * 2 * r.mean()]
+    opt = nn.SGD(list(dict.fromkeys(model.parameters())), lr=lr)
+    h = nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=None, l2=lam, shuffle=False,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert h.loss[0] == pytest.approx(want_loss, rel=1e-12)
+    np.testing.assert_allclose([*(p.data for p in model.a.w), model.a.b.data], want, rtol=1e-12)
 
 
 def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from autograd_mini.errors import DomainError
 from autograd_mini.finite import all_finite
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.trace.fuse import Group as Equations
@@ -163,11 +164,11 @@ class Replay:
             if not np.isfinite(y).all():
                 r, j = np.argwhere(~np.isfinite(y))[0]
                 sample = "every sample" if y.shape[0] == 1 and rows > 1 else f"sample {r}"
-                raise ValueError(
+                raise DomainError(
                     f"trace: op {group.op.name!r} gives {float(y[r, j])!r} for {sample}: an "
                     f"input is outside its domain (the eager engine raises a DomainError)"
                 )
-        raise ValueError("trace: an output is not finite")
+        raise DomainError("trace: an output is not finite")
 
     def backward(
         self,
@@ -209,7 +210,7 @@ class Replay:
         p = self.params[j]
         name = f" {p.label!r}" if p.label else ""
         raise NonFiniteGradient(
-            f"trace: the gradient of parameter {j}{name} overflows to {float(grads[column])!r} "
+            f"trace: the gradient of params[{j}]{name} overflows to {float(grads[column])!r} "
             f"(summed over the batch); gradients beyond ±1.8e308 cannot be stored — "
             f"scale the loss or the inputs down",
             p,

@@ -211,7 +211,7 @@ class Traced:
             if v - v:  # checked before anything is stored, as eager backward does
                 name = f" {p.label!r}" if p.label else ""
                 raise NonFiniteGradient(
-                    f"trace: accumulate_grad: the gradient of parameter {j}{name} overflows: "
+                    f"trace: accumulate_grad: the gradient of params[{j}]{name} overflows: "
                     f"{p.grad!r} + {float(grads[j])!r} is {v!r}; call zero_grad() between steps",
                     p,
                 )
