@@ -190,7 +190,7 @@ def test_an_infinite_gradient_stops_fit_before_the_step() -> None:
     """s = (w·10³⁰⁰)·10³⁰⁰ at w = 10⁻³⁰⁰ is 10³⁰⁰ and the hinge loss 1 + 10³⁰⁰ is finite,
     but ∂L/∂w = 10⁶⁰⁰ is not. Whether the engine refuses it in backward or the optimizer
     refuses the gradient, fit names the batch and w keeps its value. (Compiled training
-    meets this gradient in its setup check, before any epoch: the engine's side.)"""
+    meets this gradient in its setup check and then trains on the eager engine.)"""
 
     class Tiny(nn.Module):
         def __init__(self) -> None:
