@@ -583,6 +583,11 @@ class _CompiledRun(_Run):
                     f"float32's range (±3.4e38): train with dtype='float64'"
                 )
         self.largest = FLOAT32_MAX if dtype is np.float32 else None
+        self.cannot = "the loss or its gradient cannot be computed" + (
+            " in float32, whose numbers end at ±3.4e38 (dtype='float64' may not overflow)"
+            if dtype is np.float32
+            else ""
+        )
 
         def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
             out = _forward(model, x)
@@ -609,7 +614,6 @@ class _CompiledRun(_Run):
         self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
         self.opt_cols = cols[self.opt_perm]
         self.opt_all = np.array_equal(self.opt_cols, np.arange(len(order)))
-        self.Yd = self.Y.astype(dtype)
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -647,16 +651,15 @@ class _CompiledRun(_Run):
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         try:
             with self._optimizer_in_column_order():
-                for Xb, Yb in batches(self.Xa, self.Yd, batch_size, shuffle, rng, dtype=dtype):
-                    # within float32's range: checked at the start, and every step is
-                    # refused that would leave it (step_arrays' largest)
-                    qd: np.ndarray = q if dtype is np.float64 else q.astype(np.float32)
+                for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
+                    # q within float32's range: checked at the start, and every step is
+                    # refused that would leave it (step_arrays' largest). The targets are
+                    # cast per batch: accuracy compares the float64 ones, as eager does.
+                    qd, Yd = (q, Yb) if dtype is np.float64 else (q.astype(dtype), Yb.astype(dtype))
                     try:  # the inputs and q are finite and checked: a value is not
-                        out, grads = traced.run([Xb, Yb], qd, reduction)
+                        out, grads = traced.run([Xb, Yd], qd, reduction)
                     except _ENGINE_REFUSALS as exc:
-                        raise self._engine_refused(
-                            "the loss or its gradient cannot be computed", exc
-                        ) from exc
+                        raise self._engine_refused(self.cannot, exc) from exc
                     assert grads is not None
                     with np.errstate(over="ignore", invalid="ignore"):  # checked just below
                         cost = float(out[:, 0].sum(dtype=np.float64))

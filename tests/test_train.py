@@ -545,6 +545,41 @@ def test_a_tied_weight_is_one_weight_in_the_l2_term(compiled: bool) -> None:
     np.testing.assert_allclose([*(p.data for p in model.a.w), model.a.b.data], want, rtol=1e-12)
 
 
+def test_float32_accuracy_reads_the_targets_in_float64() -> None:
+    """A one-output model, threshold 0.5: a target of 0.5 + 1e-9 is a 1 (it is above
+    0.5), though in float32 it rounds to 0.5, which is not. The output 0.9 (w = 0,
+    b = 0.9) is a 1 too, so every sample is right: accuracy 1.0, eager and float32."""
+    X, y = np.ones((8, 1)), np.full(8, 0.5 + 1e-9)
+    for compiled, dtype in ((False, "float64"), (True, "float32")):
+        model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+        w, b = model.parameters()
+        w.data, b.data = 0.0, 0.9
+        h = nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=1e-9), epochs=1,
+                   batch_size=4, progress=False, compiled=compiled, dtype=dtype)  # fmt: skip
+        assert h.accuracy == [1.0]
+
+
+def test_a_float32_overflow_inside_the_model_says_float32() -> None:
+    """(w·x)·1e39·1e-39 is about w·x in float64, but w·x·1e39 overflows float32: the
+    float32 run stops at batch 1 and says that float32 is why; float64 trains."""
+
+    class Scaled(nn.Module):
+        def __init__(self) -> None:
+            self.n = nn.Neuron(1, "linear", seed=0)
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("n", self.n)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [(self.n.fire(list(x)) * 1e39) * 1e-39]
+
+    X, y = np.array([[0.1], [0.2], [0.3]]), np.array([0.0, 1.0, 0.5])
+    nn.fit(Scaled(), X, y, epochs=1, batch_size=None, progress=False, compiled=True)
+    with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 1: .* in float32, whose numbers"):
+        nn.fit(Scaled(), X, y, epochs=1, batch_size=None, progress=False, compiled=True,
+               dtype="float32")  # fmt: skip
+
+
 def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:
     """X given as float32 is used as is (no float64 copy of the data set), converted a
     batch at a time: the same numbers in a float64 array give the same training."""
