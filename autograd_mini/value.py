@@ -12,13 +12,14 @@ Python operators into table look-ups.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import inspect
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, TypeVar, cast, overload
@@ -609,6 +610,18 @@ def dot(
 def is_grad_enabled() -> bool:
     """True unless inside :class:`no_grad` (in this thread or asyncio task)."""
     return _GRAD_ENABLED.get()
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[None]:
+    """Gradient recording on for the block, whatever the caller's mode. For the library's
+    own passes that build a graph in order to differentiate it (the trace check), which
+    a caller may reach from inside :class:`no_grad`; not exported."""
+    token = _GRAD_ENABLED.set(True)
+    try:
+        yield
+    finally:
+        _GRAD_ENABLED.reset(token)
 
 
 #: The modes to restore, innermost last: one stack per context, like the mode itself, so

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,7 +19,7 @@ import numpy as np
 import pytest
 from op_cases import CASE_IDS, CASES, Case
 
-from autograd_mini import OPS, DomainError, Value, dot, gradients, no_grad, vsum
+from autograd_mini import OPS, DomainError, Value, dot, gradients, is_grad_enabled, no_grad, vsum
 from autograd_mini.backward import walk
 from autograd_mini.ops import Constant
 from autograd_mini.trace import Traced, TraceMismatchError, trace
@@ -785,3 +786,55 @@ def test_squares_and_plain_losses_against_the_eager_engine(case: str, reduction:
     if reduction == "mean":
         want_grad /= len(X)
     assert_close(grad, want_grad, f"{case}: gradient")
+
+
+# --------------------------------------------------------------------------- review of 2026-12-03
+
+
+def test_the_check_rebuilds_with_gradients_on_inside_no_grad() -> None:
+    """backward() of a checked trace called inside no_grad: the check's eager rebuild
+    records its graph anyway, so d(x·w)/dw = x (summed: 1 + 1) agrees, and no false
+    TraceMismatchError; the caller's mode is still off afterwards."""
+    w = Value(3.0)
+    traced = trace(lambda x: x[0] * w, [1.0], params=[w], check=True)
+    with no_grad():
+        _, grad = traced.backward([[1.0], [1.0]])
+        assert not is_grad_enabled()
+    assert grad.tolist() == [2.0]
+
+
+def test_the_check_of_a_function_without_inputs() -> None:
+    """trace(lambda: w·w) has no inputs: one sample; d(w²)/dw = 2w = 4 at w = 2."""
+    w = Value(2.0)
+    out, grad = trace(lambda: w * w, params=[w], check=True).backward()
+    assert (out.tolist(), grad.tolist()) == ([4.0], [4.0])
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [(True, "booleans"), ("1.5", "<U3 entries"), (1 + 5j, "complex128 entries"),
+     (10**400, "object entries")],
+)  # fmt: skip
+def test_batches_and_param_values_must_hold_real_numbers(number: Any, kind: str) -> None:
+    """numpy would turn these into floats (a complex number losing its imaginary part
+    with only a warning): refused, as trace refuses such examples. Ints are numbers."""
+    w = Value(1.0)
+    traced = trace(lambda x: x[0] * w, [1.0], params=[w])
+    with pytest.raises(TypeError, match=rf"batch 0 holds {re.escape(kind)}, expected real"):
+        traced.forward([[number]])
+    with pytest.raises(TypeError, match=rf"param_values holds {re.escape(kind)}, expected"):
+        traced.forward([[1.0]], param_values=[number])
+    assert traced.forward(np.array([[2], [3]], dtype=np.int8)).ravel().tolist() == [2.0, 3.0]
+
+
+@pytest.mark.parametrize("result", [None, 3.0, "ab"])
+def test_a_function_returning_no_value_is_named(result: Any) -> None:
+    w = Value(1.0)
+    with pytest.raises(TypeError, match=r"the function returned \w+ \(.*\), expected a Value"):
+        trace(lambda x: result, [1.0], params=[w])
+
+
+def test_an_example_integer_beyond_a_float_is_named() -> None:
+    w = Value(1.0)
+    with pytest.raises(ValueError, match=r"example input 0\[0\] is an integer too large"):
+        trace(lambda x: x[0] * w, [10**400], params=[w])

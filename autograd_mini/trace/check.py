@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini.backward import gradients
-from autograd_mini.value import Value, vsum
+from autograd_mini.value import Value, recording, vsum
 
 __all__ = ["CHECK_RTOL", "CheckInputs", "TraceMismatchError", "compare_with_eager"]
 
@@ -64,8 +64,24 @@ def compare_with_eager(
 
     ``inputs``: each sample's inputs reach ``fn`` as Values (``"values"``), or as plain
     numbers (``"numbers"``: constants, as eager training with data passes them — no
-    node per input, and a weight times an input is one constant-weighted term)."""
-    rows = batches[0].shape[0]
+    node per input, and a weight times an input is one constant-weighted term).
+
+    The samples are rebuilt with gradient recording on, even when the replay was called
+    inside ``no_grad``: the eager gradients need the graph."""
+    with recording():
+        _compare(fn, params, batches, out, grads, mean, inputs)
+
+
+def _compare(
+    fn: Callable[..., Any],
+    params: Sequence[Value],
+    batches: list[Array],
+    out: Array,
+    grads: Array | None,
+    mean: bool,
+    inputs: CheckInputs,
+) -> None:
+    rows = out.shape[0]  # one row per sample (one, for a function of no inputs)
     want_out = np.zeros((rows, out.shape[1]))
     losses: list[Value] = []
     for r in range(rows):

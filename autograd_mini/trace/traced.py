@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -90,7 +90,7 @@ class Traced:
     def _param_array(self, values: npt.ArrayLike | None) -> Array:
         if values is None:
             return self.param_values()
-        arr = np.asarray(values, dtype=np.float64)
+        arr = _real_array(values, "param_values")
         if arr.shape != (len(self.params),):
             raise ValueError(
                 f"trace: param_values must have shape ({len(self.params)},), got {arr.shape}"
@@ -109,7 +109,7 @@ class Traced:
             )
         out: list[Array] = []
         for i, b in enumerate(batches):
-            a = np.asarray(b, dtype=np.float64)
+            a = _real_array(b, f"batch {i}")
             if a.ndim != 2 or a.shape[1] != sizes[i] or a.shape[0] == 0:
                 raise ValueError(
                     f"trace: batch {i} must have shape (samples, {sizes[i]}) with at least "
@@ -274,6 +274,17 @@ def _check_params(ps: tuple[Value, ...]) -> None:
         seen.add(id(p))
 
 
+def _real_array(values: object, what: str) -> Array:
+    """``values`` as a float64 array, if they are real numbers: floats or integers. numpy
+    would also turn complex numbers (dropping the imaginary part with only a warning),
+    text such as "1.5" and booleans into floats; those are refused, as in examples."""
+    raw = np.asarray(values)
+    if raw.dtype.kind not in "fiu":
+        kind = "booleans" if raw.dtype.kind == "b" else f"{raw.dtype} entries"
+        raise TypeError(f"trace: {what} holds {kind}, expected real numbers (floats or ints)")
+    return raw.astype(np.float64, copy=False)  # (ints beyond a float are "object" entries)
+
+
 def _example(x: object, i: int) -> list[float]:
     if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
         raise TypeError(
@@ -283,7 +294,12 @@ def _example(x: object, i: int) -> list[float]:
     for j, v in enumerate(x):
         if isinstance(v, bool) or not isinstance(v, numbers.Real):
             raise TypeError(f"trace: example input {i}[{j}] is {v!r}, expected a real number")
-        f = float(v)
+        try:
+            f = float(v)
+        except OverflowError:
+            raise ValueError(
+                f"trace: example input {i}[{j}] is an integer too large for a float"
+            ) from None
         if not math.isfinite(f):
             raise ValueError(f"trace: example input {i}[{j}] is {f!r}, expected a finite number")
         out.append(f)
@@ -321,9 +337,14 @@ def trace(
         [Value(x, label=f"input{i}[{j}]") for j, x in enumerate(_example(ex, i))]
         for i, ex in enumerate(example_inputs)
     ]
-    result = fn(*inputs)
+    result: object = fn(*inputs)  # typed as promised; checked as given
     single = isinstance(result, Value)
-    returned: list[object] = [result] if isinstance(result, Value) else list(result)
+    if not single and (not isinstance(result, Iterable) or isinstance(result, (str, bytes))):
+        raise TypeError(
+            f"trace: the function returned {type(result).__name__} ({result!r:.40}), "
+            f"expected a Value or a list of Values"
+        )
+    returned: list[object] = [result] if single else list(cast(Iterable[object], result))
     if not returned:
         raise ValueError("trace: the function returned no outputs")
     outputs: list[Value] = []
