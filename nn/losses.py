@@ -143,8 +143,12 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         raise ValueError(f"{where}: target {i} ({t!r}) does not match the {k} outputs")
     out = []
     for v in t:
-        if not _real(v) or not math.isfinite(v):
-            raise ValueError(f"{where}: target {i} holds {v!r}, expected finite numbers")
+        try:
+            finite = _real(v) and math.isfinite(v)
+        except OverflowError:  # an int beyond any float
+            finite = False
+        if not finite:
+            raise ValueError(f"{where}: target {i} holds {v!r:.40}, expected finite numbers")
         out.append(float(v))
     return out
 
@@ -165,11 +169,14 @@ class Loss(ABC):
     every batch with the same reduction, so eager and compiled training compute one loss.
     That is why a subclass may not define ``__call__``: the compiled path would never see
     it. ``threshold`` is where a one-output model's prediction flips between the two
-    classes (0 for scores and logits, 0.5 for sigmoid outputs trained on 0/1 targets).
+    classes (0 for scores and logits, 0.5 for sigmoid outputs trained on 0/1 targets);
+    ``target_threshold`` is where its target does, if not at ``threshold`` (binary
+    cross-entropy: the outputs are logits, the targets probabilities, 0.5).
     """
 
     name = "loss"
     threshold = 0.0
+    target_threshold: float | None = None
     reduction = "mean"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -288,6 +295,7 @@ class BCEWithLogits(Loss):
 
     name = "bce_with_logits"
     where = "binary_cross_entropy_with_logits"
+    target_threshold = 0.5  # the logit's 0 is the probability's 0.5
 
     def __init__(self, reduction: str = "mean") -> None:
         self.reduction = check_reduction(reduction, type(self).__name__)
@@ -384,8 +392,8 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
     ``1e-4 · Σ p²`` over all parameters is ``l2_penalty(model.parameters(), 2e-4)``.
     A Value listed twice (a tied weight) counts once: it is one parameter.
     """
-    if not _real(lam) or not lam >= 0:
-        raise ValueError(f"l2_penalty: lam must be a number ≥ 0, got {lam!r}")
+    if not _real(lam) or not 0 <= lam < math.inf:
+        raise ValueError(f"l2_penalty: lam must be a finite number ≥ 0, got {lam!r}")
     ps = list(dict.fromkeys(params))
     if not ps:
         raise ValueError("l2_penalty: no parameters given")

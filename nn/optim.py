@@ -106,6 +106,16 @@ class Optimizer(ABC):
             return check_number(self.lr(self.steps), f"lr({self.steps})", type(self).__name__)
         return float(self.lr)
 
+    @property
+    def last_lr(self) -> float:
+        """η of the last step taken (of the next one, before any step): what a record of
+        training reports. Asking a schedule for ``lr(steps)`` would ask for a step that
+        may never come — past the end of a table of rates, say."""
+        if callable(self.lr):
+            k = max(self.steps - 1, 0)
+            return check_number(self.lr(k), f"lr({k})", type(self).__name__)
+        return float(self.lr)
+
     def zero_grad(self) -> None:
         """Set every parameter's ``grad`` to 0.0 (gradients accumulate across backward calls)."""
         for p in self.params:

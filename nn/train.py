@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import sys
 import time
 from abc import ABC, abstractmethod
@@ -43,7 +44,7 @@ class History:
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     lr: list[float] = field(default_factory=list)
-    """learning rate in effect at the end of each epoch"""
+    """learning rate of each epoch's last step"""
     seconds: float = 0.0
 
 
@@ -91,34 +92,64 @@ def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:
     return [o[0] if len(o) == 1 else o for o in outs]
 
 
-def accuracy(outputs: Any, targets: Any, threshold: float = 0.0) -> float:
+def accuracy(
+    outputs: Any, targets: Any, threshold: float = 0.0, target_threshold: float | None = None
+) -> float:
     """Fraction of samples classified correctly.
 
-    k > 1 outputs: the predicted class is argmax; the target is a class index or a
-    one-hot/probability row. One output: class = (output > threshold), and the true
-    class = (target > threshold), which fits ±1 labels (threshold 0) and 0/1 labels
-    scored on logits (0) or on sigmoid outputs (0.5).
+    k > 1 outputs: the predicted class is argmax; the target is a class index (an integer
+    in [0, k)) or a one-hot/probability row of k numbers. One output: class = (output >
+    threshold), and the true class = (target > target_threshold), which is ``threshold``
+    unless given: ±1 labels scored on scores (0 and 0), 0/1 labels on sigmoid outputs
+    (0.5 and 0.5), probabilities on logits (0 and 0.5, binary cross-entropy's).
     """
     rows = [[float(v) for v in ([o] if isinstance(o, (Value, float, int)) else o)] for o in outputs]
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
     if len(rows) != len(ts) or not rows:
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
+    cut = threshold if target_threshold is None else target_threshold
     right = 0
-    for row, t in zip(rows, ts, strict=True):
-        if len(row) == 1:
-            t1 = t[0] if isinstance(t, list) else t
-            right += (row[0] > threshold) == (float(t1) > threshold)
-        else:
-            truth = int(np.argmax(t)) if isinstance(t, list) else int(t)
-            right += int(np.argmax(row)) == truth
+    for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
+        right += _right(row, t, threshold, cut, i)
     return right / len(rows)
 
 
-def _accuracy_arrays(outputs: np.ndarray, targets: np.ndarray, threshold: float) -> float:
+def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
+    """Whether sample i's outputs ``row`` name the class of its target ``t``."""
+    k = len(row)
+    if isinstance(t, (list, tuple)):
+        if len(t) != k:
+            raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
+        if k == 1:
+            t = t[0]
+        else:
+            return int(np.argmax(row)) == int(np.argmax(t))
+    if isinstance(t, bool) or not isinstance(t, numbers.Real):
+        raise ValueError(f"accuracy: target {i} is {t!r}, expected a number or a row of them")
+    if k == 1:
+        return (row[0] > threshold) == (float(t) > cut)
+    if not (isinstance(t, numbers.Integral) and 0 <= int(t) < k):
+        raise ValueError(
+            f"accuracy: target {i} is {t!r}, expected a class index in [0, {k}) or a row "
+            f"of {k} numbers"
+        )
+    return int(np.argmax(row)) == int(t)
+
+
+def _thresholds(loss: Loss) -> tuple[float, float]:
+    """(the outputs', the targets') threshold of a one-output model for this loss."""
+    cut = loss.threshold if loss.target_threshold is None else loss.target_threshold
+    return loss.threshold, cut
+
+
+def _accuracy_arrays(
+    outputs: np.ndarray, targets: np.ndarray, threshold: float, cut: float
+) -> float:
     """:func:`accuracy` for an (m, k) array of outputs and an (m, k) array of target
-    rows (what a replay gives and what ``target_matrix`` makes): the same rules, in numpy."""
+    rows (what a replay gives and what ``target_matrix`` makes): the same rules, in numpy
+    (``cut``: the targets' threshold)."""
     if outputs.shape[1] == 1:
-        right = (outputs[:, 0] > threshold) == (targets[:, 0] > threshold)
+        right = (outputs[:, 0] > threshold) == (targets[:, 0] > cut)
     else:
         right = outputs.argmax(axis=1) == targets.argmax(axis=1)
     return float(np.count_nonzero(right)) / len(right)
@@ -126,20 +157,26 @@ def _accuracy_arrays(outputs: np.ndarray, targets: np.ndarray, threshold: float)
 
 def predict(model: Module, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs."""
+    Xa = _checked_X(X, "predict: X")
+    if len(Xa) == 0:
+        raise ValueError("predict: X has no rows")
     with no_grad():
-        return np.array([[v.data for v in _forward(model, x)] for x in np.asarray(X).tolist()])
+        return np.array([[v.data for v in _forward(model, x)] for x in Xa.tolist()])
 
 
 def evaluate(
     model: Module, X: Any, y: Any, loss: str | Loss = "squared_error"
 ) -> tuple[float, float]:
-    """(mean loss, accuracy) on a data set, computed without a graph."""
+    """(loss, accuracy) on a data set, computed without a graph. The loss is reduced over
+    the whole set as the loss says: the mean of the samples' terms for a mean-reduced
+    loss, their total for ``reduction="sum"``."""
     loss_fn = get_loss(loss)
+    Xa = _checked_X(X, "evaluate: X")
     with no_grad():
-        outs = [_forward(model, x) for x in np.asarray(X).tolist()]
+        outs = [_forward(model, x) for x in Xa.tolist()]
         targets = np.asarray(y).tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
-    return value, accuracy(outs, targets, loss_fn.threshold)
+    return value, accuracy(outs, targets, loss_fn.threshold, loss_fn.target_threshold)
 
 
 class _PlainProgress:
@@ -286,7 +323,7 @@ def fit(
                     bar.update(1)
             history.loss.append(total_loss / weights)
             history.accuracy.append(right / len(ya))
-            history.lr.append(opt.current_lr)
+            history.lr.append(opt.last_lr)
             if validation is not None:
                 v_loss, v_acc = run.evaluate(*validation)
                 history.val_loss.append(v_loss)
@@ -385,28 +422,40 @@ def _checked_targets(y: Any, what: str) -> np.ndarray:
     return ya
 
 
-def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
-    """(X as floats, y, outputs per sample) once every sample has been checked, so that a
-    bad number is reported by its row in the data set, not by its place in a batch."""
+def _checked_X(X: Any, where: str) -> np.ndarray:
+    """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
+    starts each error, which names the row and column of a nan or infinite number.
+    Booleans are refused, as the model refuses them."""
     if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
         Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
     else:
+        if np.asarray(X).dtype.kind == "b":
+            raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         try:
             Xa = np.asarray(X, dtype=float)
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"fit: {what}X must hold numbers only ({exc})") from None
-    ya = _checked_targets(y, what)
-    if Xa.ndim != 2 or len(Xa) != len(ya) or len(ya) == 0:
-        raise ValueError(
-            f"fit: {what}X must be a 2-D array with one row per target, got shapes "
-            f"{Xa.shape}, {ya.shape}"
-        )
+            raise ValueError(f"{where} must hold numbers only ({exc})") from None
+    if Xa.ndim != 2:
+        raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else _first_cell(Xa, lambda part: ~np.isfinite(part))
     if cell is not None:
         r, c = cell
-        raise ValueError(f"fit: {what}X row {r} column {c} is {float(Xa[r, c])!r}")
+        raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
+    return Xa
+
+
+def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
+    """(X as floats, y, outputs per sample) once every sample has been checked, so that a
+    bad number is reported by its row in the data set, not by its place in a batch."""
+    Xa = _checked_X(X, f"fit: {what}X")
+    ya = _checked_targets(y, what)
+    if len(Xa) != len(ya) or len(ya) == 0:
+        raise ValueError(
+            f"fit: {what}X must be a 2-D array with one row per target, got shapes "
+            f"{Xa.shape}, {ya.shape}"
+        )
     with no_grad():
         try:
             k = len(_forward(model, Xa[0].tolist()))
@@ -541,7 +590,8 @@ class _EagerRun(_Run):
                 opt.step()
             except NonFiniteStep as exc:
                 raise self._refused(exc) from exc
-            yield BatchResult(cost.data, accuracy(outs, targets, loss_fn.threshold), len(targets))
+            score = accuracy(outs, targets, loss_fn.threshold, loss_fn.target_threshold)
+            yield BatchResult(cost.data, score, len(targets))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         return evaluate(self.model, X, y, self.loss_fn)
@@ -620,7 +670,7 @@ class _CompiledRun(_Run):
         Y = target_matrix(y, self.k, self.loss_fn.name)
         out = self.traced.forward(np.asarray(X, dtype=float), Y)
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
-        return loss, _accuracy_arrays(out[:, 1:], Y, self.loss_fn.threshold)
+        return loss, _accuracy_arrays(out[:, 1:], Y, *_thresholds(self.loss_fn))
 
     @contextmanager
     def _optimizer_in_column_order(self) -> Iterator[None]:
@@ -646,7 +696,8 @@ class _CompiledRun(_Run):
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Generator[BatchResult, None, None]:
         traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
-        cols, threshold, l2, largest = self.opt_cols, self.loss_fn.threshold, self.l2, self.largest
+        cols, l2, largest = self.opt_cols, self.l2, self.largest
+        threshold, cut = _thresholds(self.loss_fn)
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         try:
@@ -681,7 +732,8 @@ class _CompiledRun(_Run):
                             q[cols] = sub
                     except NonFiniteStep as exc:
                         raise self._refused(exc) from exc
-                    yield BatchResult(cost, _accuracy_arrays(out[:, 1:], Yb, threshold), len(Yb))
+                    score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)
+                    yield BatchResult(cost, score, len(Yb))
         finally:
             traced.set_param_values(traced.in_params_order(q))
 

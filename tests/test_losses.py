@@ -296,3 +296,14 @@ def test_a_loss_and_its_function_refuse_alike(
             loss(outs, targets)
     with pytest.raises(ValueError, match=rf"^{function.__name__}: reduction must be 'mean' or"):
         function(outs, targets, reduction="avg")  # type: ignore[call-arg]
+
+
+def test_a_target_integer_beyond_a_float_is_named() -> None:
+    with pytest.raises(ValueError, match=r"target 0 holds 1000.*, expected finite numbers"):
+        nn.squared_error([Value(0.0)], [10**400])
+
+
+@pytest.mark.parametrize("lam", [math.inf, math.nan, -1.0])
+def test_l2_penalty_needs_a_finite_lambda(lam: float) -> None:
+    with pytest.raises(ValueError, match="lam must be a finite number ≥ 0"):
+        nn.l2_penalty([Value(1.0)], lam)

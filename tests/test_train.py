@@ -692,3 +692,68 @@ def test_momentum_switched_on_after_the_optimizer_is_made() -> None:
     np.testing.assert_allclose(train(True, compiled=False), eager, rtol=0, atol=1e-15)
     np.testing.assert_allclose(train(False, compiled=True), eager, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(train(True, compiled=True), eager, rtol=1e-9, atol=1e-12)
+
+
+# ------------------------------------------------------------------ review of 2026-12-03
+
+
+def test_history_lr_is_the_rate_of_each_epochs_last_step() -> None:
+    """A table of one rate per step (2 epochs × 2 batches): fit never asks the schedule
+    for a fifth step, and History.lr holds the rate of each epoch's last step."""
+    X = np.array([[0.1, 0.2], [0.3, -0.4], [1.0, 2.0], [0.5, 0.5]])
+    table = [0.1, 0.05, 0.02, 0.01]
+    asked: list[int] = []
+
+    def schedule(k: int) -> float:
+        asked.append(k)
+        return table[k]
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    h = nn.fit(model, X, [1.0, 0.0, 1.0, 0.0], optimizer=nn.SGD(model.parameters(), lr=schedule),
+               epochs=2, batch_size=2, shuffle=False, progress=False)  # fmt: skip
+    assert h.lr == [0.05, 0.01]
+    assert max(asked) == 3
+
+
+def test_soft_targets_are_classed_at_one_half_for_binary_cross_entropy() -> None:
+    """Logits 5, 10, −5, −10 against probabilities 0.9, 0.9, 0.1, 0.1: every sample is on
+    its target's side (a logit's 0 is a probability's 0.5), so accuracy is 1."""
+    logits = [5.0, 10.0, -5.0, -10.0]
+    y = [0.9, 0.9, 0.1, 0.1]
+    assert nn.accuracy(logits, y, 0.0, 0.5) == 1.0
+
+    class Fixed(nn.Module):
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [Value(float(x[0]))]
+
+    bce = nn.BCEWithLogits()
+    _, acc = nn.evaluate(Fixed(), [[z] for z in logits], y, bce)
+    assert acc == 1.0
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [(7, r"target 0 is 7, expected a class index in \[0, 3\)"),
+     (-1, r"target 0 is -1, expected a class index"),
+     (0.9, r"target 0 is 0\.9, expected a class index"),
+     ([0.0, 1.0, 0.0, 0.0, 0.0], r"target 0 has 5 numbers for 3 outputs"),
+     ("a", r"target 0 is 'a', expected a number")],
+)  # fmt: skip
+def test_accuracy_refuses_a_target_it_cannot_score(target: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        nn.accuracy([[0.1, 0.7, 0.2]], [target])
+    assert nn.accuracy([[0.1, 0.7, 0.2]], [1]) == 1.0
+
+
+@pytest.mark.parametrize("call", ["predict", "evaluate"])
+def test_predict_and_evaluate_name_a_nan_in_x(call: str) -> None:
+    X = np.array([[0.0, 1.0], [2.0, np.nan]])
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=rf"{call}: X row 1 column 1 is nan"):
+        nn.predict(model, X) if call == "predict" else nn.evaluate(model, X, [0.0, 1.0])
+
+
+def test_fit_refuses_boolean_inputs_as_the_model_does() -> None:
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"fit: X holds booleans"):
+        nn.fit(model, np.array([[True, False], [False, True]]), [0.0, 1.0], progress=False)
