@@ -10,6 +10,7 @@ or a result is something else.
 
 from __future__ import annotations
 
+import contextvars
 import numbers
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -20,9 +21,11 @@ __all__ = [
     "Shape",
     "bind",
     "bind_with_tangents",
+    "call_inside",
     "check_argnums",
     "contains_value",
     "flatten",
+    "inside_transform",
     "leaf_for",
     "output",
     "require_grad_mode",
@@ -129,6 +132,28 @@ def contains_value(x: object) -> bool:
     return isinstance(x, (list, tuple)) and any(contains_value(p) for p in x)
 
 
+#: How many transforms are running ``f`` in this thread or task: while one is, an inner
+#: transform must hand back Values even when called on plain numbers — ``f`` may close over
+#: the outer transform's Values, and a float would cut the outer derivative off.
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "autograd_mini_transform_depth", default=0
+)
+
+
+def inside_transform() -> bool:
+    """Whether an outer transform (grad, jacobian, …) is running its ``f`` right now."""
+    return _DEPTH.get() > 0
+
+
+def call_inside(f: Callable[..., Any], args: Sequence[Any]) -> Any:
+    """``f(*args)``, counted as running inside a transform (see :func:`inside_transform`)."""
+    token = _DEPTH.set(_DEPTH.get() + 1)
+    try:
+        return f(*args)
+    finally:
+        _DEPTH.reset(token)
+
+
 def require_grad_mode(who: str) -> None:
     """Inside ``no_grad()`` f records no graph, and every derivative would come out 0."""
     if not is_grad_enabled():
@@ -144,7 +169,8 @@ def bind(
     """``f``'s arguments with the ``argnums`` ones replaced by Values.
 
     Returns the call arguments, the input nodes in order (argument by argument, each
-    flattened), and whether the call is nested (a Value anywhere in ``args``).
+    flattened), and whether the call is nested (a Value anywhere in ``args``, or an
+    outer transform running: ``f`` may close over its Values).
     """
     positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
     require_grad_mode(who)
@@ -160,7 +186,7 @@ def bind(
         made = [leaf_for(e, who) for e in entries]
         call_args[i] = shape.build(made)
         leaves.extend(made)
-    return call_args, leaves, any(contains_value(a) for a in args)
+    return call_args, leaves, inside_transform() or any(contains_value(a) for a in args)
 
 
 def check_argnums(argnums: object, who: str) -> None:
@@ -218,7 +244,7 @@ def output(
     A result that is not a number, a Value or a list/tuple of them — ``None`` from a
     forgotten ``return``, a string, a numpy array — is a TypeError naming the type.
     """
-    result = f(*args)
+    result = call_inside(f, args)
     try:
         entries, shape = flatten(result, who, "the result of f")
     except TypeError as error:
@@ -259,7 +285,7 @@ def bind_with_tangents(
     require_grad_mode(who)
     call_args: list[Any] = []
     seeds: dict[Value, Any] = {}
-    nested = False
+    nested = inside_transform()  # f may close over an outer transform's Values
     shapes: list[Shape] = []
     for i, (p, t) in enumerate(zip(primals, tangents, strict=True)):
         p_entries, p_shape = flatten(p, who, f"primals[{i}]")

@@ -46,6 +46,7 @@ from autograd_mini.value import (
     OpOverflow,
     Value,
     as_real,
+    recording,
 )
 
 __all__ = ["backward", "gradients", "topological_order", "walk"]
@@ -236,7 +237,11 @@ def gradients(
                 f"(the gradient of a plain number is not tracked)"
             )
     seed = _seed(gradient, "gradients")
-    adjoint = _adjoints(root, seed, create_graph)
+    if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
+        with recording():
+            adjoint = _adjoints(root, seed, create_graph)
+    else:
+        adjoint = _adjoints(root, seed, create_graph)
     zero: Any = Value(0.0) if create_graph else 0.0
     return [adjoint.get(w, zero) for w in wrt]
 
@@ -318,7 +323,8 @@ def _local_values(node: Value) -> Sequence[Any]:
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:
-    adjoint = _adjoints(root, seed, create_graph=True)
+    with recording():  # the gradient graph is recorded even inside no_grad: it was asked for
+        adjoint = _adjoints(root, seed, create_graph=True)
     for node, g in adjoint.items():
         if not node.parents:  # leaves accumulate: check before anything is stored
             v = node.grad + float(g)

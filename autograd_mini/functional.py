@@ -12,6 +12,7 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograd_mini.arguments import call_inside, inside_transform, require_grad_mode
 from autograd_mini.backward import gradients
 from autograd_mini.value import Value
 
@@ -53,18 +54,21 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
                     f"list each argument once"
                 )
             seen[j] = i
+        require_grad_mode("grad")
         # Inside an outer grad, a Value may arrive in ANY position (grad(grad(f, 0), 1)
-        # differentiates in x a function whose y is the outer Value): then the result
-        # must stay a Value so the outer pass can go on through it.
-        nested = any(isinstance(a, Value) for a in args)
+        # differentiates in x a function whose y is the outer Value), or f may close over
+        # one: then the result must stay a Value so the outer pass can go on through it.
+        nested = inside_transform() or any(isinstance(a, Value) for a in args)
         call_args = list(args)
         wrt: list[Value] = []
         for i in positions:
             arg = args[i]
-            leaf = arg if isinstance(arg, Value) else Value(arg)
+            # a Value gets a node of its own (arg + 0): the same Value passed twice, or
+            # reaching f another way, stays a separate input
+            leaf = arg + 0.0 if isinstance(arg, Value) else Value(arg)
             call_args[i] = leaf
             wrt.append(leaf)
-        out = f(*call_args)
+        out = call_inside(f, call_args)
         if not isinstance(out, Value):
             if isinstance(out, bool) or not isinstance(out, numbers.Real):
                 name = getattr(f, "__name__", "f")

@@ -15,6 +15,7 @@ from typing import Any
 from autograd_mini.arguments import (
     contains_value,
     flatten,
+    inside_transform,
     leaf_for,
     output,
     require_grad_mode,
@@ -52,7 +53,7 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         call_args.append(shape.build(made))
         leaves.extend(made)
         shapes.append(shape)
-    nested = contains_value(primals)
+    nested = inside_transform() or contains_value(primals)
     outs, out_shape = output(f, call_args, "vjp")
 
     def pullback(cotangents: Any) -> tuple[Any, ...]:

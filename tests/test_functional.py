@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_mini import Value, dot, grad, gradients, vsum
+from autograd_mini import Value, dot, grad, gradients, jacobian, no_grad, vsum
 
 EXAMPLES = settings(max_examples=25, deadline=None)
 near = st.floats(-3.0, 3.0, allow_nan=False)
@@ -166,3 +167,49 @@ def test_grad_does_not_touch_leaf_grad() -> None:
     x = Value(2.0)
     assert grad(lambda v: v * v)(x).data == 4.0  # a Value in, a Value out
     assert x.grad == 0.0
+
+
+# --------------------------------------------------------------------------- review of 2026-12-03
+
+
+def test_an_inner_transform_keeps_a_closed_over_outer_value() -> None:
+    """inner(t) = ∂/∂a (a²·t) at a = 2 = 4t, with t reaching the inner f only through a
+    closure: d inner/dt = 4 (it came out 0, the inner result a plain float)."""
+
+    def inner(t: Any) -> Any:
+        return grad(lambda a: a * a * t)(2.0)
+
+    assert inner(3.0) == 12.0
+    assert grad(inner)(3.0) == 4.0
+    assert jacobian(inner)(3.0) == [[4.0]]
+    assert grad(lambda t: jacobian(lambda a: a * a * t)(2.0)[0][0])(3.0) == 4.0
+
+
+def test_grad_keeps_an_argument_apart_from_the_same_value_elsewhere() -> None:
+    """∂(a·b)/∂a = b = 3 when a and b are the same Value v = 3 (it gave 6, the whole
+    derivative in v); d/dt ∂(a·t)/∂a at a = t is dt/dt = 1."""
+    v = Value(3.0)
+    assert grad(lambda a, b: a * b, 0)(v, v).data == 3.0
+    assert [g.data for g in grad(lambda a, b: a * b, (0, 1))(v, v)] == [3.0, 3.0]
+    assert grad(lambda t: grad(lambda a: a * t)(t))(3.0) == 1.0
+
+
+def test_grad_inside_no_grad_is_refused_like_the_other_transforms() -> None:
+    with no_grad(), pytest.raises(RuntimeError, match=r"grad: grad mode is off"):
+        grad(lambda x: x * x)(3.0)
+
+
+def test_a_graph_asked_for_is_recorded_inside_no_grad() -> None:
+    """create_graph=True inside no_grad: d²(x³)/dx² = 6x = 18 at x = 3 (it gave 0)."""
+    x = Value(3.0)
+    y = x**3
+    with no_grad():
+        (g,) = gradients(y, [x], create_graph=True)
+    assert g.data == 27.0
+    assert gradients(g, [x]) == [18.0]
+    x = Value(3.0)
+    y = x**3
+    with no_grad():
+        y.backward(create_graph=True)
+    assert x.grad_graph is not None
+    assert gradients(x.grad_graph, [x]) == [18.0]
