@@ -303,14 +303,15 @@ def _locals(node: Value, g: Any, create_graph: bool) -> Sequence[Any] | None:
     bad = [i for i, d in enumerate(stored) if d - d != 0.0]
     if bad:
         if g.data == 0.0:
-            # nothing flows at first order; the slope is infinite here, so no
-            # derivative of higher order exists through this node either
-            return None
+            # nothing flows at first order through the infinite slopes, so none is sent
+            # through them (no derivative of higher order exists there either); the
+            # node's finite slopes still carry g's own derivatives on
+            return _local_values(node, bad)
         raise derivative_error(node, bad[0], stored[bad[0]], g.data, "gradients")
     return _local_values(node)
 
 
-def _local_values(node: Value) -> Sequence[Any]:
+def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:
     """∂node/∂parent as Values depending on the parents, for differentiating again.
 
     The rule comes from the op table, evaluated on the Value backend; derivatives that
@@ -319,7 +320,7 @@ def _local_values(node: Value) -> Sequence[Any]:
     from autograd_mini.value_backend import VALUE
 
     op = OPS[node.op]
-    return local_derivatives(op, VALUE, node.parents, node, node.arg)
+    return local_derivatives(op, VALUE, node.parents, node, node.arg, zero)
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

@@ -470,12 +470,13 @@ _ops(
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),
     Op("logaddexp", "log(eᵃ+eᵇ)", 2,
        lambda m, a, b: m.logaddexp(a, b),
-       # y ≥ max(a, b): both exponents are ≤ 0, so neither derivative overflows; they are
-       # softmax's two weights and add up to 1
-       (lambda m, a, b, y: m.exp(a - y),
-        lambda m, a, b, y: m.exp(b - y)),
+       # softmax's two weights, eᵃ⁻ʸ = σ(a − b) and eᵇ⁻ʸ = σ(b − a): as σ they never
+       # overflow, and their own derivative σ(a − b)σ(b − a) keeps its tail (differentiating
+       # eᵃ⁻ʸ gives eᵃ⁻ʸ(1 − eᵃ⁻ʸ), which cancels to 0 once eᵃ⁻ʸ rounds to 1, a − b > 37)
+       (lambda m, a, b, y: m.sigmoid(a - b),
+        lambda m, a, b, y: m.sigmoid(b - a)),
        kernels=Kernels(_logaddexp, np.logaddexp), named=True,
-       math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ,  ∂y/∂b = eᵇ⁻ʸ"),
+       math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ = σ(a − b),  ∂y/∂b = eᵇ⁻ʸ = σ(b − a)"),
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,
        lambda m, a: -a,
@@ -585,11 +586,14 @@ def replay_forward(op: Op, m: Backend, parents: Sequence[Any], arg: Arg) -> Any:
 
 
 def local_derivatives(
-    op: Op, m: Backend, parents: Sequence[Any], y: Any, arg: Arg
+    op: Op, m: Backend, parents: Sequence[Any], y: Any, arg: Arg, zero: Sequence[int] = ()
 ) -> Sequence[Any]:
-    """∂y/∂parent for each parent, evaluated on backend ``m`` (floats, Values or arrays)."""
-    if op.nary_derivs is not None:
+    """∂y/∂parent for each parent, evaluated on backend ``m`` (floats, Values or arrays);
+    the parents listed in ``zero`` get 0.0 without their rule being evaluated (one whose
+    derivative does not exist there: its rule might raise)."""
+    if op.nary_derivs is not None:  # a sum's or dot's: constants and inputs, all finite
         return op.nary_derivs(m, parents, y, arg)
     inputs = full_inputs(op, parents, arg)
     skip = arg.position if isinstance(arg, Constant) else -1
-    return [d(m, *inputs, y) for i, d in enumerate(op.derivs) if i != skip]
+    rules = [d for i, d in enumerate(op.derivs) if i != skip]
+    return [0.0 if j in zero else d(m, *inputs, y) for j, d in enumerate(rules)]

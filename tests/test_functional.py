@@ -213,3 +213,30 @@ def test_a_graph_asked_for_is_recorded_inside_no_grad() -> None:
         y.backward(create_graph=True)
     assert x.grad_graph is not None
     assert gradients(x.grad_graph, [x]) == [18.0]
+
+
+def test_a_zero_gradient_through_a_node_with_an_undefined_slope_keeps_its_other_slopes() -> None:
+    """f = (x − 1)·aⁿ at x = 1, a = −2, n = 3: ∂(aⁿ)/∂n = aⁿ·ln a does not exist (a < 0),
+    and the gradient reaching aⁿ is x − 1 = 0. The finite slope ∂(aⁿ)/∂a = n·aⁿ⁻¹ = 12
+    still carries the second derivative: ∂²f/∂x∂a = n·aⁿ⁻¹ = 12 both ways round (the
+    whole node was skipped, and the Hessian came out [[0, 12], [0, 0]])."""
+    from autograd_mini import hessian
+
+    n = Value(3.0, label="n")  # a learned exponent, say
+
+    def f(x: Any, a: Any) -> Any:
+        return (x - 1.0) * a**n
+
+    assert hessian(f, argnums=(0, 1))(1.0, -2.0) == [[0.0, 12.0], [12.0, 0.0]]
+    x, a = Value(1.0), Value(-2.0)
+    _, df_da = gradients(f(x, a), [x, a], create_graph=True)
+    assert gradients(df_da, [x]) == [12.0]
+
+
+@pytest.mark.parametrize("x", [20.0, 30.0, 40.0])
+def test_the_second_derivative_of_logaddexp_keeps_its_tail(x: float) -> None:
+    """d²/dx² log(eˣ + 1) = σ(x)σ(−x) (closed form, mpmath-free: e⁻ˣ/(1 + e⁻ˣ)²); at x = 40
+    it is 4.25e-18, which the rule eᵃ⁻ʸ cancelled to 0."""
+    want = math.exp(-x) / (1.0 + math.exp(-x)) ** 2
+    got = grad(grad(lambda t: t.logaddexp(0.0)))(x)
+    assert got == pytest.approx(want, rel=1e-12, abs=0.0)
