@@ -87,3 +87,25 @@ def test_gradcheck_bad_calls() -> None:
         gradcheck(lambda x: 1.0, 2.0)
     with pytest.raises(TypeError, match="gradcheck"):
         gradcheck(lambda x: x, "2.0")
+
+
+# --------------------------------------------------------------------------- review of 2026-12-03
+
+
+@pytest.mark.parametrize("x", [1e10, 3.0e9, -1.2e10])
+def test_the_difference_quotient_divides_by_the_step_taken(x: float) -> None:
+    """d/dx x = 1 exactly: x ± eps rounds to floats farther apart than 2·eps at x = 1e10
+    (1.907 × 2·eps there), so dividing by 2·eps gave 1.907 and failed gradcheck."""
+    assert numerical_gradient(lambda t: t, x) == [1.0]
+    assert gradcheck(lambda t: t * 2.0, x)
+
+
+def test_an_infinite_difference_quotient_fails_gradcheck() -> None:
+    """A jump of 3e308 at 0: (1.5e308 + 1.5e308)/(2·eps) overflows to inf, whose
+    tolerance atol + rtol·inf passed any analytical value."""
+
+    def jump(t: Value) -> Value:
+        return t + (1.5e308 if t.data > 0 else -1.5e308)
+
+    with pytest.raises(GradcheckError, match=r"numerical inf .* MISMATCH"):
+        gradcheck(jump, 0.0)
