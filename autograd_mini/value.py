@@ -410,6 +410,13 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     else:
         ad = a.data
         bd = b.data
+    if const >= 0 and (ad - ad != 0.0 or bd - bd != 0.0):
+        # a Value's number is finite, a constant must be too: x / inf would give 0 and a
+        # nan leaky_relu slope pass for x > 0, silently
+        _raise(
+            DomainError(f"{op.name} of {ad!r} and {bd!r}: an operand is nan or infinite"),
+            *(v for v in (a, b) if isinstance(v, Value)),
+        )
     if op.check is not None:
         error = op.check(ad, bd)
         if error is not None:

@@ -24,6 +24,7 @@ from autograd_mini import (
     no_grad,
     vsum,
 )
+from autograd_mini import apply as apply_op
 from autograd_mini.ops import Constant, DotArg, SumArg
 
 # --------------------------------------------------------------------------- construction
@@ -486,3 +487,17 @@ def test_regressions_found_while_writing_these_tests() -> None:
         Value(1.0) / math.inf
     with pytest.raises(ValueError, match="nan or infinite"):
         Value(1.0) ** math.inf
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda x: apply_op("div", x, math.inf), lambda x: apply_op("leaky_relu", x, math.nan),
+     lambda x: apply_op("leaky_relu", x, math.inf), lambda x: apply_op("pow", x, math.inf),
+     lambda x: apply_op("mul", math.nan, x)],
+)  # fmt: skip
+def test_a_non_finite_constant_is_refused_by_every_entry_point(make: Any) -> None:
+    """Value's operators refused these; the op table's generic entry point did not: x/∞
+    gave 0 and a nan slope passed for x > 0 (review of 2026-12-03)."""
+    x = Value(0.5, label="x")
+    with pytest.raises(DomainError, match=r"an operand is nan or infinite \(node 'x'"):
+        make(x)
