@@ -133,11 +133,15 @@ def _nested_sweep(
     for node in order:
         if node in seeds or not any(p in tangent for p in node.parents):
             continue
-        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg)
+        tans = [get(p) for p in node.parents]
+        # a parent without a tangent, or with the constant tangent 0, carries nothing:
+        # its slope's rule is not evaluated (it may not exist there, as ∂(aⁿ)/∂n for
+        # a < 0 — the float sweep skips it too)
+        idle = [k for k, t in enumerate(tans) if t is None or (type(t) is float and t == 0.0)]
+        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []
-        for p, d in zip(node.parents, local, strict=True):
-            t = get(p)
+        for d, t in zip(local, tans, strict=True):
             if t is not None:
                 ds.append(d)
                 ts.append(t)

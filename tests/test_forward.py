@@ -474,3 +474,15 @@ def test_an_infinite_derivative_is_an_error_only_when_a_tangent_flows_through_it
         jvp(lambda x: x.sqrt(), (0.0,), (1.0,))
     value, tangent = jvp(lambda x, y: x.sqrt() + 2 * y, (0.0, 1.0), (0.0, 1.0))
     assert value == 2.0 and tangent == 2.0
+
+
+def test_forward_mode_on_values_skips_the_slopes_no_tangent_needs() -> None:
+    """d(aⁿ)/da = n·aⁿ⁻¹ = 12 at a = −2, n = 3, with n a Value that is not an input:
+    ∂(aⁿ)/∂n = aⁿ·ln a does not exist for a < 0, but no tangent needs it. The float sweep
+    gave 12; on Values the rule was evaluated anyway and raised. So did √u at u = 0 with
+    the constant tangent 0 (review of 2026-12-03)."""
+    n = Value(3.0, label="n")
+    y, ydot = jvp(lambda a: a**n, (Value(-2.0),), (1.0,))
+    assert (y.data, ydot.data) == (-8.0, 12.0)
+    y, ydot = jvp(lambda x, u: x * u.sqrt(), (Value(2.0), Value(0.0)), (1.0, 0.0))
+    assert (y.data, ydot.data) == (0.0, 0.0)
