@@ -176,7 +176,7 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
         _fail(where, "JSON nested too deeply")
     except ValueError as exc:
         _fail(where, f"{exc} (in the first {HEAD_BYTES:,} bytes, before the parameters)")
-    if not reached or "architecture" not in fields:
+    if not reached or any(k not in fields for k in ("format", "version", "architecture")):
         _fail(
             where,
             f"a file of {size:,} bytes must give format, version and architecture before "
@@ -259,8 +259,12 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
     if not isinstance(parameters, list):
         _fail(where, "parameters is not a list")
     for i, v in enumerate(parameters):
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            _fail(where, f"parameter {i} is {v!r}, expected a finite number")
+        try:
+            finite = not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v)
+        except OverflowError:  # an int beyond any float: 10**400
+            finite = False
+        if not finite:
+            _fail(where, f"parameter {i} is {v!r:.40}, expected a finite number")
     try:
         expected = checksum(architecture, parameters)
     except (TypeError, ValueError, RecursionError) as exc:

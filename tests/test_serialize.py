@@ -320,3 +320,29 @@ def test_saving_keeps_the_files_mode(tmp_path: Path) -> None:
         path.chmod(mode)
         nn.save(_model(), path)
         assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> None:
+    """JSON integers are unbounded: 10**400 is refused by name (math.isfinite raised
+    OverflowError, where load promises ValueError)."""
+    m = nn.MLP(2, [1], seed=0)
+    doc = {"format": "autograd-mini/model", "version": 1, "architecture": m.architecture(),
+           "parameters": [10**400, 0.0, 0.0], "checksum": "sha256:0"}  # fmt: skip
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match=r"parameter 0 is 1000.*, expected a finite number"):
+        nn.load(path)
+
+
+def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(
+    tmp_path: Path,
+) -> None:
+    """A saved 784-16-16-10 file re-written with sorted keys puts "version" after the
+    parameters, beyond the bytes load reads first: the error says what must come first
+    (it said "version None is not supported")."""
+    src = tmp_path / "m.json"
+    nn.save(nn.MLP(784, [16, 16, 10], seed=0), src)
+    path = tmp_path / "sorted.json"
+    path.write_text(json.dumps(json.loads(src.read_text()), sort_keys=True))
+    with pytest.raises(ValueError, match=r"must give format, version and architecture before"):
+        nn.load(path)
