@@ -71,6 +71,14 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
     """
     torch = _torch()
     dtype = torch.float64 if dtype is None else dtype
+    largest = torch.finfo(dtype).max  # a number beyond it would become inf in the copy
+    big = [(name, p.data) for name, p in model.named_parameters() if not abs(p.data) <= largest]
+    if big:
+        name, v = big[0]
+        raise ValueError(
+            f"to_torch: parameter {name} is {v!r}, beyond {dtype}'s range (±{largest:.3g}); "
+            f"use a wider dtype"
+        )
     modules: list[Any] = []
     for nin, neurons, activation in _layers_of(model):
         linear = torch.nn.Linear(nin, len(neurons), dtype=dtype)
@@ -125,6 +133,16 @@ def from_torch(module: Any) -> MLP:
             f"got {type(module).__name__}"
         )
     children = list(module)
+    # a hook changes what a module computes as much as an overridden forward() does
+    for where, m in [
+        ("the Sequential", module),
+        *((f"module {i}", c) for i, c in enumerate(children)),
+    ]:
+        if m._forward_hooks or m._forward_pre_hooks:
+            raise ValueError(
+                f"from_torch: {where} has a forward hook, which may change what it computes; "
+                f"remove the hook before converting"
+            )
     # (Linear, activation name) per layer, checked one module at a time
     layers: list[tuple[Any, str]] = []
     for i, child in enumerate(children):

@@ -271,3 +271,26 @@ def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.Monke
         nn.to_torch(model)
     with pytest.raises(ImportError, match="need PyTorch"):
         nn.from_torch(object())
+
+
+@needs_torch
+@pytest.mark.parametrize(("dtype", "big"), [("float32", 1e39), ("float16", 70000.0)])
+def test_to_torch_refuses_a_number_beyond_the_dtype(dtype: str, big: float) -> None:
+    """The copy into a narrower dtype would make it inf without a word."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    model.parameters()[4].data = big  # neuron 1 of layer 0: w.0, w.1, then b
+    with pytest.raises(ValueError, match=r"parameter layers\.0\.neurons\.1\.w\.1 is .*beyond"):
+        nn.to_torch(model, getattr(torch, dtype))
+    nn.to_torch(model)  # float64 holds it
+
+
+@needs_torch
+@pytest.mark.parametrize("where", ["module 0", "the Sequential"])
+def test_from_torch_refuses_a_module_with_a_forward_hook(where: str) -> None:
+    """A hook changes what the module computes (here: the output divided by 10), which
+    the weights alone do not say."""
+    seq = torch.nn.Sequential(torch.nn.Linear(2, 1))
+    hooked = seq[0] if where == "module 0" else seq
+    hooked.register_forward_hook(lambda module, args, out: out / 10)
+    with pytest.raises(ValueError, match=rf"from_torch: {where} has a forward hook"):
+        nn.from_torch(seq)
