@@ -10,6 +10,7 @@ downloaded. Every function returns ``X`` (float array, one row per sample) and `
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,7 +44,8 @@ def _count(n: object, where: str, least: int = 1) -> int:
 
 
 def _noise(noise: object, where: str) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not noise >= 0:
+    # any real number (a numpy float32 too, which is not a Python float), not a bool
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not float(noise) >= 0:
         raise ValueError(f"{where}: noise must be a number ≥ 0, got {noise!r}")
     if not math.isfinite(noise):
         raise ValueError(f"{where}: noise must be finite, got {noise!r}")

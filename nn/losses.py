@@ -237,6 +237,8 @@ class SquaredError(Loss):
     threshold = 0.5
 
     def __init__(self, half: bool = False, reduction: str = "mean") -> None:
+        if not isinstance(half, bool):
+            raise TypeError(f"SquaredError: half must be True or False, got {half!r}")
         self.half = half
         self.reduction = check_reduction(reduction, type(self).__name__)
 
@@ -379,6 +381,8 @@ def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
 
 def softmax(logits: Sequence[Value]) -> list[Value]:
     """softmax(z)ⱼ = e^(zⱼ − m) / Σₖ e^(zₖ − m), m = max z (subtracting m avoids overflow)."""
+    if not logits:
+        raise ValueError("softmax: no logits given (softmax of an empty list is undefined)")
     m = max(z.data for z in logits)
     exps = [(z - m).exp() for z in logits]
     total = vsum(exps)

@@ -39,8 +39,10 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
 
     Kept at ``end`` after that. ``linear_decay(1.0, 0.1, 100)`` is micrograd's schedule.
     """
-    if steps < 1:
-        raise ValueError(f"linear_decay: steps must be ≥ 1, got {steps!r}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"linear_decay: steps must be an integer ≥ 1, got {steps!r}")
+    start = check_number(start, "start", "linear_decay")  # finite and ≥ 0: a learning rate
+    end = check_number(end, "end", "linear_decay")
 
     def schedule(k: int) -> float:
         return start - (start - end) * min(k, steps) / steps

@@ -307,3 +307,19 @@ def test_a_target_integer_beyond_a_float_is_named() -> None:
 def test_l2_penalty_needs_a_finite_lambda(lam: float) -> None:
     with pytest.raises(ValueError, match="lam must be a finite number ≥ 0"):
         nn.l2_penalty([Value(1.0)], lam)
+
+
+def test_small_arguments_are_checked() -> None:
+    """From a review of 2026-12-03: each was accepted, or failed with Python's words."""
+    with pytest.raises(TypeError, match="half must be True or False"):
+        nn.SquaredError(half="no")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="softmax: no logits given"):
+        nn.softmax([])
+    with pytest.raises(ValueError, match=r"linear_decay: end must be a finite number ≥ 0"):
+        nn.linear_decay(0.1, -0.1, 2)
+    with pytest.raises(ValueError, match=r"linear_decay: steps must be an integer ≥ 1"):
+        nn.linear_decay(0.1, 0.0, True)
+    with pytest.raises(ValueError, match=r"linear_decay: start must be a finite number"):
+        nn.linear_decay(math.nan, 0.0, 10)
+    X, _ = nn.data.moons(10, noise=np.float32(0.1), seed=0)  # a numpy float is a number
+    assert X.shape == (10, 2)
