@@ -64,10 +64,13 @@ def save(model: Module, path: str | os.PathLike[str]) -> None:
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
     architecture = model.architecture()
-    parameters = [p.data for p in model.parameters()]
-    bad = [v for v in parameters if not math.isfinite(v)]
+    # as Python floats: a number set by hand as a numpy float32 (exact in a float) is not
+    # something json can write
+    parameters = [float(p.data) for p in model.parameters()]
+    bad = [i for i, v in enumerate(parameters) if not math.isfinite(v)]
     if bad:
-        raise ValueError(f"save: the model has a non-finite parameter ({bad[0]!r})")
+        name = model.named_parameters()[bad[0]][0]
+        raise ValueError(f"save: parameter {name} is {parameters[bad[0]]!r}, not a finite number")
     document = {
         "format": FORMAT,
         "version": VERSION,

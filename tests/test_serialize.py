@@ -158,9 +158,18 @@ def test_save_refuses_non_models_and_non_finite_weights(tmp_path: Path) -> None:
         nn.save("model", tmp_path / "x.json")  # type: ignore[arg-type]  # wrong type on purpose
     model = _model()
     model.parameters()[0].data = float("inf")
-    with pytest.raises(ValueError, match="non-finite parameter"):
+    with pytest.raises(ValueError, match=r"parameter layers\.0\.neurons\.0\.w\.0 is inf"):
         nn.save(model, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_save_writes_a_numpy_float_set_by_hand(tmp_path: Path) -> None:
+    """p.data = np.float32(0.5) is a number json cannot write: saved as the float it is
+    (json's TypeError escaped, naming no parameter)."""
+    model = _model()
+    model.parameters()[1].data = np.float32(0.5)
+    nn.save(model, tmp_path / "x.json")
+    assert nn.load(tmp_path / "x.json").parameters()[1].data == 0.5
 
 
 # ---------------------------------------------------------------- issue 9: bounded loading
