@@ -98,8 +98,10 @@ for i in range(3):
     up, down = list(theta), list(theta)
     up[i] += h
     down[i] -= h
-    central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / (2 * h))
-# ... and the library's, which does the same thing.
+    step = up[i] - down[i]  # 2h, to rounding
+    central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / step)
+# ... and the library's, which does the same thing. (It divides by the distance between
+# the two points it used: θᵢ ± h are rounded to floats, so that is 2h only to rounding.)
 assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
 print("centred differences", np.round(central, 12))
 

@@ -88,8 +88,10 @@ for i in range(3):
     up, down = list(theta), list(theta)
     up[i] += h
     down[i] -= h
-    central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / (2 * h))
-# ……以及本库的版本，做的是同一件事。
+    step = up[i] - down[i]  # 2h，差一个舍入误差
+    central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / step)
+# ……以及本库的版本，做的是同一件事。（它除以实际用到的两点之间的距离：θᵢ ± h 会被舍入成
+# 浮点数，所以这段距离只在舍入误差内等于 2h。）
 assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
 print("centred differences", np.round(central, 12))
 
