@@ -355,7 +355,8 @@ def squared_error(
 def softmax_cross_entropy(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
     """Cross-entropy of softmax(z) against t: ``CrossEntropy(reduction)(outputs, targets)``.
 
-    L = log Σₖ e^(zₖ − m) + m − Σⱼ tⱼ zⱼ with m = max z; ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ.
+    L = log Σₖ e^(zₖ) − Σⱼ tⱼ zⱼ, the log-sum-exp built with ``logaddexp`` so that it
+    never overflows (see :meth:`CrossEntropy.sample`); ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ.
     A target is a probability vector or a class index c (the one-hot vector e_c).
     """
     check_reduction(reduction, "softmax_cross_entropy")
