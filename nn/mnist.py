@@ -355,24 +355,30 @@ def _progress_bar(progress: bool, total: int | None, label: str, url: str) -> An
 
 
 # ----------------------------------------------------------------------------- IDX
-def _read_bytes(path: Path) -> bytes:
-    raw = path.read_bytes()
-    if raw[:2] != b"\x1f\x8b":  # not gzip: an unpacked IDX file
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ValueError(f"{path}: broken gzip data ({exc})") from None
-
-
 def read_idx(path: str | os.PathLike[str], magic: int | None = None) -> np.ndarray:
     """The array stored in an IDX file (gzipped or not), checked against its header.
 
     ``magic``: the 32-bit magic number the file must start with (0x00000803 for MNIST
     images: unsigned bytes in 3 dimensions; 0x00000801 for labels).
+
+    The file is read as far as its header says and one byte more, never further: a
+    gzipped file that unpacks to more than its header promises is refused once that one
+    byte is seen, not after unpacking all of it.
     """
     p = Path(path)
-    raw = _read_bytes(p)
+    with p.open("rb") as plain:
+        gzipped = plain.read(2) == b"\x1f\x8b"
+    try:
+        with gzip.open(p, "rb") if gzipped else p.open("rb") as f:
+            return _parse_idx(p, f, magic)
+    except (OSError, EOFError, zlib.error) as exc:
+        if not gzipped or isinstance(exc, FileNotFoundError):
+            raise
+        raise ValueError(f"{p}: broken gzip data ({exc})") from None
+
+
+def _parse_idx(p: Path, f: Any, magic: int | None) -> np.ndarray:
+    raw = f.read(4)
     if len(raw) < 4:
         raise ValueError(f"{p}: {len(raw)} bytes, too short for an IDX file")
     found = struct.unpack(">I", raw[:4])[0]
@@ -382,19 +388,22 @@ def read_idx(path: str | os.PathLike[str], magic: int | None = None) -> np.ndarr
         raise ValueError(f"{p}: magic number {found:#010x}, expected {magic:#010x}")
     dtype = np.dtype(_IDX_TYPES[raw[2]])
     ndim = raw[3]
-    header = 4 + 4 * ndim
-    if len(raw) < header:
-        raise ValueError(f"{p}: truncated: the header of {ndim} dimensions needs {header} bytes")
-    dims = struct.unpack(f">{ndim}I", raw[4:header])
+    head = f.read(4 * ndim)
+    if len(head) < 4 * ndim:
+        raise ValueError(
+            f"{p}: truncated: the header of {ndim} dimensions needs {4 + 4 * ndim} bytes"
+        )
+    dims = struct.unpack(f">{ndim}I", head)
     needed = math.prod(dims) * dtype.itemsize
-    have = len(raw) - header
-    if have != needed:
-        what = "truncated" if have < needed else "too long"
+    data = f.read(needed + 1)  # one byte more than promised: a longer file is refused
+    if len(data) != needed:
+        what = "truncated" if len(data) < needed else "too long"
+        has = f"{len(data):,}" if len(data) <= needed else f"more than {needed:,}"
         raise ValueError(
             f"{p}: {what}: its header promises {' × '.join(map(str, dims))} values "
-            f"({needed:,} bytes after the header), the file has {have:,}"
+            f"({needed:,} bytes after the header), the file has {has}"
         )
-    return np.frombuffer(raw, dtype=dtype, offset=header).reshape(dims)
+    return np.frombuffer(data, dtype=dtype).reshape(dims)
 
 
 def _split(images_path: Path, labels_path: Path) -> Arrays:

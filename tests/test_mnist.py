@@ -14,6 +14,7 @@ import http.server
 import struct
 import sys
 import threading
+import tracemalloc
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -372,3 +373,23 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_error(
     with pytest.raises(PermissionError, match="Permission denied"):
         mnist(tmp_path, base_url=server.url("good"), checksums=fake.checksums)
     assert server.requests == []
+
+
+def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path: Path) -> None:
+    """A header promising 3 bytes followed by 64 MB of zeros (a few KB gzipped): refused
+    as too long after reading one byte more than promised, without unpacking the rest
+    (read_idx unpacked all of it first)."""
+    path = tmp_path / "bomb.idx.gz"
+    with gzip.open(path, "wb") as f:
+        f.write(b"\0\0\x08\x01\0\0\0\x03")
+        for _ in range(64):
+            f.write(bytes(1 << 20))
+    assert path.stat().st_size < 200_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"too long: .* the file has more than 3"):
+            read_idx(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # far below the 64 MB the file unpacks to
