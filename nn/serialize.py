@@ -163,7 +163,7 @@ def _check_document_header(where: str, document: dict[str, Any]) -> None:
     if document.get("format") != FORMAT:
         _fail(where, f"format is {document.get('format')!r}, expected {FORMAT!r}")
     version = document.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if type(version) is not int or version != VERSION:  # not True, not 1.0: what save wrote
         _fail(where, f"version {version!r} is not supported (this library reads {VERSION})")
 
 

@@ -93,6 +93,8 @@ def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     [
         (_set("format", "pickle"), False, "format is 'pickle'"),
         (_set("version", 2), False, "version 2 is not supported"),
+        (_set("version", 1.0), False, "version 1.0 is not supported"),
+        (_set("version", True), False, "version True is not supported"),
         (lambda d: d["parameters"].__setitem__(0, 0.5), False, "checksum mismatch"),
         (lambda d: d["parameters"].pop(), True, "parameters stored, the architecture has"),
         (lambda d: d["parameters"].__setitem__(1, "0.1"), True, "parameter 1 is '0.1'"),
