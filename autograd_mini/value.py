@@ -516,6 +516,14 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
 
 
+def _floats(xs: Sequence[float]) -> list[float]:
+    """dot's plain-number inputs as floats; an int beyond a float is named as as_real does."""
+    try:
+        return list(map(float, xs))
+    except OverflowError:
+        raise OverflowError("dot: int too large for a float") from None
+
+
 def dot(
     ws: Sequence[Value | Number],
     xs: Sequence[Value | Number],
@@ -539,7 +547,7 @@ def dot(
         floats = types.count(float) == n
         if floats or _PLAIN.issuperset(types):
             plain = cast(Sequence[float], xs)  # floats as they are
-            consts = plain if floats else list(map(float, plain))
+            consts = plain if floats else _floats(plain)
             data = 0.0 + sum(map(mul, map(_get_data, ws), consts)) + bias.data
             if data - data == 0.0:
                 const_t = (*consts, 1.0)
@@ -562,7 +570,7 @@ def dot(
         lin, consts, offset = (), [], 0.0
     elif tw == _ONLY_VALUE and tx <= _PLAIN:
         pair_w, pair_x, lin, offset = (), (), cast(Sequence[Value], ws), 0.0
-        consts = list(map(float, cast(Sequence[float], xs)))
+        consts = _floats(cast(Sequence[float], xs))
     else:
         pair_w, pair_x, lin, consts = [], [], [], []
         offset = 0.0

@@ -501,3 +501,12 @@ def test_a_non_finite_constant_is_refused_by_every_entry_point(make: Any) -> Non
     x = Value(0.5, label="x")
     with pytest.raises(DomainError, match=r"an operand is nan or infinite \(node 'x'"):
         make(x)
+
+
+def test_dot_names_an_integer_constant_too_large_for_a_float() -> None:
+    """As `x * 10**400` does ("*: int too large for a float"); dot said only Python's
+    "int too large to convert to float" on its fast paths (review of 2026-12-03)."""
+    x = Value(1.0)
+    for call in (lambda: dot([x], [10**400]), lambda: dot([x], [10**400], Value(0.0))):
+        with pytest.raises(OverflowError, match=r"^dot: int too large for a float"):
+            call()
