@@ -838,3 +838,14 @@ def test_an_example_integer_beyond_a_float_is_named() -> None:
     w = Value(1.0)
     with pytest.raises(ValueError, match=r"example input 0\[0\] is an integer too large"):
         trace(lambda x: x[0] * w, [10**400], params=[w])
+
+
+def test_the_check_gives_each_value_back_the_object_it_held() -> None:
+    """A parameter holding the int 2 (or a numpy float32) still holds it after a check
+    run on other numbers; it became the float 2.0 (review of 2026-12-03)."""
+    w, v = Value(1.0), Value(1.0)
+    w.data, v.data = 2, np.float32(0.5)  # type: ignore[assignment]
+    traced = trace(lambda x: x[0] * w + v, [1.0], params=[w, v], check=True)
+    traced.backward([[1.0], [2.0]], param_values=[3.0, 4.0])
+    assert type(w.data) is int and w.data == 2
+    assert type(v.data) is np.float32 and v.data == np.float32(0.5)

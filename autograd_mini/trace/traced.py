@@ -233,7 +233,7 @@ class Traced:
         saved = np.array(data, dtype=np.float64)
         # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
         # Python floats, and 13,002 writes each way would change nothing (a number set
-        # by hand as, say, a numpy float32 is written back as a float first)
+        # by hand as, say, a numpy float32 is checked as the float it is)
         floats = [*map(type, data)].count(float) == len(data)
         swap = not (floats and np.array_equal(saved, pvec))
         if swap:
@@ -243,8 +243,9 @@ class Traced:
                 self.fn, self.params, batches, out, grads, reduction == "mean", self.check_inputs
             )
         finally:
-            if swap:
-                self.set_param_values(saved)
+            if swap:  # each Value gets back the very object it held (an int stays an int)
+                for p, x in zip(self.params, data, strict=True):
+                    p.data = x
 
     def __repr__(self) -> str:
         return (
