@@ -42,6 +42,8 @@ def numerical_gradient(
     f: Callable[..., Any], *inputs: Value | Number, eps: float = 1e-6
 ) -> list[float]:
     """∂f/∂xᵢ ≈ (f(…, xᵢ + ε, …) − f(…, xᵢ − ε, …)) / 2ε for each input, forward only.
+    The divisor is the distance between the two points as floats: xᵢ ± ε are rounded, so
+    it is 2ε only to rounding (at x = 1e10, 1.907 × 2ε for the default ε).
 
     ``eps`` must be positive, and large enough that xᵢ ± ε differ from xᵢ as floats
     (at x = 1e10 the spacing of floats is 2e-6): otherwise the quotient would be 0/0 or
