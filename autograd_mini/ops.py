@@ -294,6 +294,9 @@ class Op:
     op may leave out its second input, which is then ``default`` (leaky_relu's slope).
     ``arg_shape`` is the type of the op's recorded ``arg``: :class:`Constant` for every
     two-input op (when one input is a plain number), given for an n-ary op.
+    ``absorbs``: a nan or infinite input can give a finite output (σ(∞) = 1, e^−∞ = 0,
+    x/∞ = 0, relu(−∞) = 0). The eager engine refuses such an input where it arises; the
+    trace replay, which checks only the outputs, checks the inputs of these ops too.
     """
 
     name: str
@@ -308,6 +311,7 @@ class Op:
     named: bool = False
     default: float | None = None
     arg_shape: type[SumArg] | type[DotArg] | None = None
+    absorbs: bool = False
 
     def read_arg(self, fields: tuple[Any, ...] | None) -> Arg:
         """A node's stored ``arg`` fields in their named shape."""
@@ -451,7 +455,8 @@ _ops(
        lambda m, a, b: a / b,
        (lambda m, a, b, y: 1.0 / b,
         lambda m, a, b, y: -y / b),
-       check=_check_div, math="y = a/b;  ∂y/∂a = 1/b,  ∂y/∂b = −a/b² = −y/b"),
+       check=_check_div, math="y = a/b;  ∂y/∂a = 1/b,  ∂y/∂b = −a/b² = −y/b",
+       absorbs=True),
     Op("pow", "^", 2,
        lambda m, a, b: m.pow(a, b),
        # b = 0: y ≡ 1, so 0, even at a = 0 where aᵇ⁻¹ is 1/0. a = 0 < b: y ≡ 0 for every
@@ -461,7 +466,8 @@ _ops(
        (lambda m, a, b, y: m.xpowy(b, a, b - 1.0),
         lambda m, a, b, y: m.xlogy(y, a)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
-       math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0)"),
+       math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0)",
+       absorbs=True),
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
        (lambda m, a, s, y: m.step(a) * (1.0 - s) + s,
@@ -476,7 +482,8 @@ _ops(
        (lambda m, a, b, y: m.sigmoid(a - b),
         lambda m, a, b, y: m.sigmoid(b - a)),
        kernels=Kernels(_logaddexp, np.logaddexp), named=True,
-       math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ = σ(a − b),  ∂y/∂b = eᵇ⁻ʸ = σ(b − a)"),
+       math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ = σ(a − b),  ∂y/∂b = eᵇ⁻ʸ = σ(b − a)",
+       absorbs=True),
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,
        lambda m, a: -a,
@@ -486,7 +493,8 @@ _ops(
        lambda m, a: m.exp(a),
        (lambda m, a, y: y,),
        check=_check_exp, kernels=Kernels(math.exp, np.exp), named=True,
-       math="y = eᵃ;  dy/da = eᵃ = y"),
+       math="y = eᵃ;  dy/da = eᵃ = y",
+       absorbs=True),
     Op("log", "log", 1,
        lambda m, a: m.log(a),
        (lambda m, a, y: 1.0 / a,),
@@ -503,24 +511,28 @@ _ops(
        # number, and keeps its ~4e^(−2|a|) size in the tails.
        (lambda m, a, y: 4.0 * m.sigmoid(2.0 * a) * m.sigmoid(-2.0 * a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
-       math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)"),
+       math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)",
+       absorbs=True),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
        # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
        (lambda m, a, y: m.sigmoid_slope(a, y),),
        kernels=Kernels(_sigmoid, _sigmoid_array, _sigmoid_quiet), named=True,
-       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)"),
+       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)",
+       absorbs=True),
     Op("softplus", "softplus", 1,
        lambda m, a: m.softplus(a),
        (lambda m, a, y: m.sigmoid(a),),
        kernels=Kernels(_softplus, _softplus_array), named=True,
-       math="y = ln(1 + eᵃ);  dy/da = eᵃ/(1 + eᵃ) = σ(a)"),
+       math="y = ln(1 + eᵃ);  dy/da = eᵃ/(1 + eᵃ) = σ(a)",
+       absorbs=True),
     Op("relu", "ReLU", 1,
        lambda m, a: m.relu(a),
        (lambda m, a, y: m.step(a),),
        kernels=Kernels(_relu, _relu_array), named=True,
-       math="y = max(a, 0);  dy/da = 1 if a > 0 else 0"),
+       math="y = max(a, 0);  dy/da = 1 if a > 0 else 0",
+       absorbs=True),
     Op("abs", "|·|", 1,
        lambda m, a: m.abs(a),
        (lambda m, a, y: m.sign(a),),

@@ -849,3 +849,31 @@ def test_the_check_gives_each_value_back_the_object_it_held() -> None:
     traced.backward([[1.0], [2.0]], param_values=[3.0, 4.0])
     assert type(w.data) is int and w.data == 2
     assert type(v.data) is np.float32 and v.data == np.float32(0.5)
+
+
+@pytest.mark.parametrize(
+    ("f", "x"),
+    [(lambda v: v.log().relu(), -1.0), (lambda v: v.sqrt().relu(), -1.0),
+     (lambda v: (-(v.exp())).exp(), 1000.0), (lambda v: (-(1.0 / v)).sigmoid(), 0.0),
+     (lambda v: (v * 1e300).tanh(), 1e10)],
+)  # fmt: skip
+def test_a_nan_or_inf_that_a_later_op_would_hide_is_refused_as_eager_does(f: Any, x: float) -> None:
+    """relu(nan) = 0, e^−∞ = 0, σ(−∞) = 0, tanh(∞) = 1: the replay's outputs are finite,
+    but the eager engine refuses the step before (log of −1, e¹⁰⁰⁰, 1/0, an overflowing
+    product). The replay refuses it too, naming the op (it returned the finite numbers;
+    review of 2026-12-03)."""
+    w = Value(1.0)
+    with pytest.raises(DomainError):
+        f(w * x)
+    traced = trace(lambda xs: f(w * xs[0]), [0.5], params=[w])
+    with pytest.raises(DomainError, match=r"trace: op '\w+' gives (nan|-?inf) for sample 1"):
+        traced.backward([[0.5], [x]])
+
+
+def test_a_large_finite_value_before_an_absorbing_op_is_not_refused() -> None:
+    """w·x = 1e200 is finite (its square is not): σ(1e200) = 1 replays without an error,
+    as in the eager engine."""
+    w = Value(1.0)
+    traced = trace(lambda xs: (w * xs[0]).sigmoid(), [0.5], params=[w])
+    out = traced.forward([[1e200], [-1e200]])
+    assert out.ravel().tolist() == [1.0, 0.0]

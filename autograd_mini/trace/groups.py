@@ -38,6 +38,7 @@ class Group:
     shared: bool  # every input is shared by the batch: the outputs are too (one row)
     needs_grad: bool
     takes: list[Take]  # in the order backward sends gradients through them
+    inputs: list[Take]  # every take the forward pass reads
     labels: Sequence[str]  # the nodes' labels, for error messages
     cblock: int  # the constants' block: its dtype is the replay's (float64 or float32)
 
@@ -89,6 +90,7 @@ class Elementwise(Group):
             (t, op.derivs[k], k) for t, k in zip(takes, positions, strict=True) if t.has_grad
         ]
         self.takes = [t for t, _, _ in self.grads]
+        self.inputs = list(takes)
         self.readers = [t.get for t in takes]
         self.unary = self.readers[0] if op.arity == 1 else None
 
@@ -222,6 +224,7 @@ class Dot(Group):
         self.op, self.sides, self.lin, self.consts, self.offset = op, sides, lin, consts, offset
         self.n, self.block = n, block
         every = [t for t in (sides[0] if sides else None, sides[2] if sides else None, lin) if t]
+        self.inputs = every
         self.shared = all(t.shared for t in every)
         self.needs_grad = any(t.has_grad for t in every)
         # the bias of a neuron: one term, weight 1 — a plain addition, its gradient g
@@ -337,6 +340,7 @@ class Sum(Group):
         self.shared = take.shared
         self.needs_grad = take.has_grad
         self.takes = [take]
+        self.inputs = [take]
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         terms = self.take.get(vals, rows)

@@ -16,13 +16,14 @@ the node or parameter (as the eager engine does), at the price of one
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.errors import DomainError
+from autograd_mini.errors import DomainError, OpOverflow
 from autograd_mini.finite import all_finite
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.trace.fuse import Group as Equations
@@ -83,6 +84,12 @@ class Replay:
         self.backward_groups = [
             (i, g) for i, g in reversed(list(enumerate(self.groups))) if g.block in reached
         ]
+        # A nan or inf that an absorbing op turns back into a finite number (σ(∞) = 1)
+        # would never reach the outputs' check: the groups whose values such an op reads
+        # are checked too (the inputs, parameters and constants are finite already).
+        made = {g.block for g in self.groups}
+        read = {s.block for g in self.groups if g.op.absorbs for t in g.inputs for s in t.segments}
+        self.checked = sorted(made & read)
 
     # ------------------------------------------------------------------ building
     def _take(self, slots: Slots) -> Take:
@@ -154,9 +161,18 @@ class Replay:
         out = self.out.get(vals, rows)
         if out.shape[0] != rows:
             out = np.broadcast_to(out, (rows, self.n_outputs))
-        if not all_finite(out):
+        if not all_finite(out) or not self._checked_finite(vals):
             self._explain_nonfinite(vals, rows)
         return vals, saved, out
+
+    def _checked_finite(self, vals: list[Any]) -> bool:
+        """Every value an absorbing op reads is finite: one x·x per block, summed (as
+        all_finite does, the exact test runs only when the sum is not finite)."""
+        total = 0.0
+        for b in self.checked:
+            v = vals[b].ravel()
+            total += v @ v
+        return math.isfinite(total) or all(bool(np.isfinite(vals[b]).all()) for b in self.checked)
 
     def _explain_nonfinite(self, vals: list[Any], rows: int) -> None:
         for group in self.groups:
@@ -164,9 +180,15 @@ class Replay:
             if not np.isfinite(y).all():
                 r, j = np.argwhere(~np.isfinite(y))[0]
                 sample = "every sample" if y.shape[0] == 1 and rows > 1 else f"sample {r}"
-                raise DomainError(
-                    f"trace: op {group.op.name!r} gives {float(y[r, j])!r} for {sample}: an "
-                    f"input is outside its domain (the eager engine raises a DomainError)"
+                v = float(y[r, j])
+                if v != v:  # nan: an input outside the op's domain (log of −1)
+                    raise DomainError(
+                        f"trace: op {group.op.name!r} gives nan for {sample}: an input is "
+                        f"outside its domain (the eager engine raises a DomainError)"
+                    )
+                raise OpOverflow(  # ±inf: too large for a float, or a pole (1/0)
+                    f"trace: op {group.op.name!r} gives {v!r} for {sample}: the result "
+                    f"overflows a float, or an input is at a pole of the op (1/0, log 0)"
                 )
         raise DomainError("trace: an output is not finite")
 
