@@ -318,6 +318,8 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
     result: dict[Value, float] = {}
     for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
         g = adjoint.get(node, 0.0)
+        if g == 0.0:  # carries nothing, through an infinite slope too (as backward)
+            continue
         for p, local in zip(node.parents, node.local_grads, strict=True):
             if p in inside:
                 adjoint[p] = adjoint.get(p, 0.0) + local * g
@@ -331,6 +333,8 @@ def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
     adjoint: dict[Value, float] = {root: seed}
     for node in topological_order(root):
         g = adjoint.get(node, 0.0)
+        if g == 0.0:  # carries nothing, through an infinite slope too: not 0·∞ = nan
+            continue
         for p, local in zip(node.parents, node.local_grads, strict=True):
             adjoint[p] = adjoint.get(p, 0.0) + local * g
     return adjoint

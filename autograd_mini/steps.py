@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.backward import topological_order
+from autograd_mini.backward import _refuse, topological_order
 from autograd_mini.draw import (
     Graph,
     NumberFormat,
@@ -114,8 +114,12 @@ def _steps(root: Value, seed: float, skip_zero: bool) -> Iterator[Step]:
         if upstream == 0.0 and skip_zero:
             continue
         for position, (p, local) in enumerate(zip(node.parents, node.local_grads, strict=True)):
-            contribution = local * upstream
-            after = adjoint.get(p, 0.0) + contribution
+            # a zero gradient carries nothing, through an infinite slope too (not 0·∞)
+            contribution = local * upstream if upstream != 0.0 else 0.0
+            before = adjoint.get(p, 0.0)
+            after = before + contribution
+            if after - after != 0.0:  # where backward() refuses, naming the edge
+                _refuse(node, p, local, upstream, before, "backward_steps")
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, after)
             index += 1

@@ -335,3 +335,24 @@ def test_player_frames_at_natural_size_on_request() -> None:
     # fitted: within the column, or as narrow as 11 px text allows
     assert fitted_width <= 1000.5 or svg_box(fitted.svgs[0]).min_font * scale >= 11
     assert fitted_width < width
+
+
+# ------------------------------------------------------------------ review of 2026-12-03
+
+
+def test_a_zero_gradient_through_an_infinite_slope_shows_zero_not_nan() -> None:
+    """y = √x·0 + x at x = 0: dy/dx = 1 (the √ branch carries 0, though d√x/dx = ∞ there).
+    The backward view, the step frames and the steps showed nan for it."""
+    from autograd_mini import InfiniteDerivative, draw_graph
+
+    x = Value(0.0, label="x")
+    y = x.sqrt() * 0.0 + x
+    y.backward()
+    assert x.grad == 1.0
+    for src in (draw_graph(y, view="backward").source, draw_step(y, -1).source):
+        assert "nan" not in src
+    steps = list(backward_steps(y, skip_zero=False))
+    assert all(not math.isnan(s.contribution) for s in steps)
+    x2 = Value(0.0, label="x")
+    with pytest.raises(InfiniteDerivative, match=r"backward_steps: sqrt of 0\.0"):
+        list(backward_steps(x2.sqrt()))  # backward() refuses this one: so do the steps
