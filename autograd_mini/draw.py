@@ -605,7 +605,9 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     if _count(sc) > BIG_ABOVE:
         dot.attr(**BIG_LAYOUT)
     if title:
-        dot.attr(label=safe_text(title), labelloc="t", fontsize="14")
+        # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
+        # doubled, it is shown as itself
+        dot.attr(label=safe_text(title).replace("\\", "\\\\"), labelloc="t", fontsize="14")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
     placed: set[int] = set()

@@ -73,8 +73,11 @@ def _times(local: float, g: float) -> float:
 
 
 def esc(text: str) -> str:
-    """Text for a Graphviz HTML label: control characters escaped, then HTML-escaped."""
-    return html.escape(safe_text(text))
+    """Text for a Graphviz HTML label: control characters escaped, then HTML-escaped, and
+    a backslash followed by an invisible word joiner (U+2060): a renderer may read
+    ``\\N`` as the node's name even in an HTML label (graphviz-pure does), and a
+    character reference alone does not stop it."""
+    return html.escape(safe_text(text)).replace("\\", "&#92;&#8288;")
 
 
 def _const(c: float) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 import os
 import random
+import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -297,3 +299,18 @@ def test_collapsed_seed_mlp_reads_as_layers_left_to_right() -> None:
     fmt = draw_module.NumberFormat(4, [lo, hi])
     assert f"12560 parameters, data [{fmt(lo)}, {fmt(hi)}]" in words
     assert "272 parameters, data" in " ".join(words) and "170 parameters" in " ".join(words)
+
+
+@pytest.mark.parametrize("label", ["back\\slash", "tr\\", "x\\N", 'a"\\'])
+def test_backslashes_in_labels_and_titles_are_shown_as_typed(label: str) -> None:
+    """A title is a quoted DOT string, where a backslash is an escape (a trailing one
+    broke the file: RenderError), and a renderer may expand ``\\N`` to the node's name
+    even in an HTML label (review of 2026-12-03). Each is shown as typed."""
+    x = Value(2.0, label=label)
+    y = x * 3.0
+    svg = draw_graph(y, title=label).svg()
+    texts = [
+        html.unescape(t).replace("\u2060", "")
+        for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    ]
+    assert texts.count(label) == 2  # the title and the node
