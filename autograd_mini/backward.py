@@ -239,14 +239,16 @@ def gradients(
     seed = _seed(gradient, "gradients")
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
-            adjoint = _adjoints(root, seed, create_graph)
+            adjoint = _adjoints(root, seed, create_graph, wrt)
     else:
-        adjoint = _adjoints(root, seed, create_graph)
+        adjoint = _adjoints(root, seed, create_graph, wrt)
     zero: Any = Value(0.0) if create_graph else 0.0
     return [adjoint.get(w, zero) for w in wrt]
 
 
-def _adjoints(root: Value, seed: float, create_graph: bool) -> dict[Value, Any]:
+def _adjoints(
+    root: Value, seed: float, create_graph: bool, wanted: Sequence[Value] | None = None
+) -> dict[Value, Any]:
     """The gradient of ``root`` with respect to every node, keyed by node.
 
     One loop for both kinds of number — the chain rule ``adjoint[p] += ∂node/∂p ·
@@ -262,9 +264,11 @@ def _adjoints(root: Value, seed: float, create_graph: bool) -> dict[Value, Any]:
     carries nothing on (a Value equal to 0 may still have a slope, so it is sent), and
     an infinite stored derivative is refused before its Value rule would divide by 0.
     Checked as :func:`backward` is: the first gradient that would become non-finite is
-    refused, naming where.
+    refused, naming where — unless ``wanted`` is given and that gradient leads to none
+    of the nodes in it (∂(√x·w)/∂w at x = 0 exists; ∂/∂x, not asked for, does not).
     """
     who = "gradients"
+    leads = _Leads(wanted) if wanted is not None else None
     adjoint: dict[Value, Any] = {root: Value(seed) if create_graph else seed}
     get = adjoint.get
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
@@ -289,10 +293,37 @@ def _adjoints(root: Value, seed: float, create_graph: bool) -> dict[Value, Any]:
             except OpOverflow:
                 finite = False
             if not finite:
+                if leads is not None and not leads(p):
+                    continue  # a path to nothing asked for: it need not exist
                 old = 0.0 if previous is None else float(previous)
                 _refuse(node, p, float(local), float(g), old, who)
             adjoint[p] = v
     return adjoint
+
+
+class _Leads:
+    """Whether a node lies on a path to one of the ``wanted`` nodes (itself included):
+    asked only when a gradient cannot be computed, so a pass that meets none pays
+    nothing; each node's answer is kept."""
+
+    def __init__(self, wanted: Sequence[Value]) -> None:
+        self.known: dict[Value, bool] = dict.fromkeys(wanted, True)
+
+    def __call__(self, node: Value) -> bool:
+        known = self.known
+        stack = [node]
+        while stack:  # explicit stack: graphs deeper than the recursion limit
+            v = stack[-1]
+            if v in known:
+                stack.pop()
+                continue
+            todo = [p for p in v.parents if p not in known]
+            if todo:
+                stack += todo
+                continue
+            known[v] = any(known[p] for p in v.parents)
+            stack.pop()
+        return known[node]
 
 
 def _locals(node: Value, g: Any, create_graph: bool) -> Sequence[Any] | None:

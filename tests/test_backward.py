@@ -474,3 +474,18 @@ def test_dot_duplicate_parents_add_up() -> None:
     y.backward()
     assert y.data == pytest.approx(1.5**2 + 6 * 1.5)
     assert x.grad == pytest.approx(2 * 1.5 + 6)
+
+
+def test_gradients_need_only_the_paths_to_what_was_asked_for() -> None:
+    """L = √x·w at x = 0: ∂L/∂w = √x = 0 exists; ∂L/∂x = w/(2√x) does not. gradients(L, [w])
+    gives 0 (it refused, pushing a gradient into x nobody asked for; the trace replay
+    gave 0, so its own check failed). Asking for x still refuses (review of 2026-12-03)."""
+    from autograd_mini import InfiniteDerivative
+
+    x, w = Value(0.0, label="x"), Value(3.0, label="w")
+    loss = x.sqrt() * w
+    assert gradients(loss, [w]) == [0.0]
+    with pytest.raises(InfiniteDerivative, match="sqrt"):
+        gradients(loss, [x, w])
+    y = Value(5e-324)  # a subnormal: d(log y)/dy = 1/y overflows
+    assert gradients(y.log() * w, [w]) == [pytest.approx(-744.44007192138, rel=1e-12)]
