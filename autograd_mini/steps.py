@@ -155,7 +155,17 @@ def _overlays(root: Value, gradient: float, steps: list[Step]) -> Iterator[Overl
         done.add((step.node, step.position))
 
 
-def _check_view(options: dict[str, Any], where: str) -> None:
+def _check_view(options: dict[str, Any], where: str, root: object = None) -> None:
+    """What the steps need before they format a number: a Value to step through, and a
+    precision draw_graph would accept (captions are formatted first)."""
+    if not isinstance(root, Value):
+        raise TypeError(f"{where}: expected a Value to step through, got {type(root).__name__}")
+    precision = options.get("precision", 4)
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
+        raise ValueError(
+            f"{where}: precision (significant digits) must be an int from 1 to 17, "
+            f"got {precision!r}"
+        )
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(
             f"{where}: collapse={options['collapse']!r} folds the engine's edges into "
@@ -176,7 +186,9 @@ def draw_step(
     gradient flows). ``options`` are passed to :func:`draw_graph` (precision, collapse, …).
     """
     seed = _seed(gradient, "draw_step")
-    _check_view(options, "draw_step")
+    _check_view(options, "draw_step", root)
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise TypeError(f"draw_step: index must be an int (−1: before any step), got {index!r}")
     steps = list(_steps(root, seed, True))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
@@ -195,7 +207,7 @@ def frames(
 ) -> list[Graph]:
     """One picture before backward and one after each step (see :func:`draw_step`)."""
     seed = _seed(gradient, "frames")
-    _check_view(options, "frames")
+    _check_view(options, "frames", root)
     steps = list(_steps(root, seed, True))
     if len(steps) + 1 > MAX_FRAMES:
         raise ValueError(
@@ -357,6 +369,7 @@ def step_player(
     The frames carry no title: the player's one caption says what each step computes.
     """
     seed = _seed(gradient, "step_player")
+    _check_view(options, "step_player", root)
     steps = list(_steps(root, seed, True))
     pictures = frames(root, seed, view, titles=False, **options)
     fmt = _format(root, seed, steps, options.get("precision", 4))

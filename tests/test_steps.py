@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -356,3 +357,19 @@ def test_a_zero_gradient_through_an_infinite_slope_shows_zero_not_nan() -> None:
     x2 = Value(0.0, label="x")
     with pytest.raises(InfiniteDerivative, match=r"backward_steps: sqrt of 0\.0"):
         list(backward_steps(x2.sqrt()))  # backward() refuses this one: so do the steps
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [(lambda y: draw_step(y, -1, precision=0), ValueError, r"draw_step: precision .* got 0"),
+     (lambda y: step_player(y, precision=0), ValueError, r"step_player: precision .* got 0"),
+     (lambda y: draw_step(5, 0), TypeError, r"draw_step: expected a Value .* got int"),
+     (lambda y: step_player("x"), TypeError, r"step_player: expected a Value .* got str"),
+     (lambda y: draw_step(y, 1.5), TypeError, r"draw_step: index must be an int")],
+)  # fmt: skip
+def test_step_pictures_check_their_arguments_first(call: Any, error: type, message: str) -> None:
+    """Each failed with Python's words from inside the caption's formatting (review of
+    2026-12-03)."""
+    x = Value(2.0, label="x")
+    with pytest.raises(error, match=message):
+        call(x * x)
