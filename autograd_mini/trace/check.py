@@ -49,7 +49,8 @@ def _first_far(got: Array, want: Array, atol: float) -> int | None:
     return int(np.argmax(far)) if far.any() else None
 
 
-def compare_with_eager(
+@recording()  # the samples are rebuilt with gradient recording on, even when the replay
+def compare_with_eager(  # was called inside no_grad: the eager gradients need the graph
     fn: Callable[..., Any],
     params: Sequence[Value],
     batches: list[Array],
@@ -66,21 +67,8 @@ def compare_with_eager(
     numbers (``"numbers"``: constants, as eager training with data passes them — no
     node per input, and a weight times an input is one constant-weighted term).
 
-    The samples are rebuilt with gradient recording on, even when the replay was called
-    inside ``no_grad``: the eager gradients need the graph."""
-    with recording():
-        _compare(fn, params, batches, out, grads, mean, inputs)
-
-
-def _compare(
-    fn: Callable[..., Any],
-    params: Sequence[Value],
-    batches: list[Array],
-    out: Array,
-    grads: Array | None,
-    mean: bool,
-    inputs: CheckInputs,
-) -> None:
+    Gradient recording is on inside, even when the replay was called inside
+    ``no_grad``: the eager gradients need the graph."""
     rows = out.shape[0]  # one row per sample (one, for a function of no inputs)
     want_out = np.zeros((rows, out.shape[1]))
     losses: list[Value] = []
