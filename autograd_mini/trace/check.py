@@ -49,8 +49,8 @@ def _first_far(got: Array, want: Array, atol: float) -> int | None:
     return int(np.argmax(far)) if far.any() else None
 
 
-@recording()  # the samples are rebuilt with gradient recording on, even when the replay
-def compare_with_eager(  # was called inside no_grad: the eager gradients need the graph
+@recording()  # gradient recording on, even when called inside no_grad (see below)
+def compare_with_eager(
     fn: Callable[..., Any],
     params: Sequence[Value],
     batches: list[Array],
