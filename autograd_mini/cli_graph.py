@@ -97,7 +97,7 @@ def add_parser(subparsers: Any) -> None:
         help="values of the variables",
     )
     p.add_argument(
-        "-o", "--output", help="output file (.svg, .png or .dot); default: SVG on stdout"
+        "-o", "--output", help="output file (.svg, .png or .dot); default, or -: SVG on stdout"
     )
     p.add_argument("--format", choices=FORMATS, help="output format (overrides the suffix)")
     p.add_argument("--rankdir", choices=("auto", "LR", "TB", "RL", "BT"), default="auto")
@@ -169,6 +169,8 @@ def run(args: argparse.Namespace) -> int:
         if unknown:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
+        if args.output == "-":  # the usual spelling of standard output
+            args.output = None
         fmt = args.format
         if fmt is None:
             suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else "svg"

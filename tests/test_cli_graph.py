@@ -181,3 +181,15 @@ def test_abbreviated_options_are_refused_not_misread(capsys: pytest.CaptureFixtu
         main(["graph", "x*2", "--set", "x=1", "--out", "c.svg"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_dash_as_output_means_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o - wrote a file named "-" (review of 2026-12-03)."""
+    from autograd_mini.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["graph", "x*2", "--set", "x=1", "-o", "-", "--format", "dot"]) == 0
+    assert "× 2" in capsys.readouterr().out
+    assert not (tmp_path / "-").exists()
