@@ -328,6 +328,12 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
     return result
 
 
+def sent(local: float, g: float) -> float:
+    """local·g as the backward pass sends it: a zero gradient carries nothing, through an
+    infinite slope too (0, not 0·∞ = nan)."""
+    return 0.0 if g == 0.0 else local * g
+
+
 def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
     """∂root/∂v for every node v (seed × …), without touching any ``grad`` attribute."""
     adjoint: dict[Value, float] = {root: seed}
@@ -658,6 +664,15 @@ def safe_text(text: str) -> str:
     return "".join(out)
 
 
+def check_precision(precision: object, where: str) -> None:
+    """Significant digits: an int from 1 to 17 (a float64 needs 17 to be read back)."""
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
+        raise ValueError(
+            f"{where}: precision (significant digits) must be an int from 1 to 17, "
+            f"got {precision!r}"
+        )
+
+
 def check_options(
     root: object, rankdir: str, collapse: str | None, precision: object, view: object, size: str
 ) -> None:
@@ -667,11 +682,7 @@ def check_options(
         raise ValueError(f"draw_graph: rankdir must be LR, RL, TB, BT or auto, got {rankdir!r}")
     if collapse not in COLLAPSE_MODES:
         raise ValueError(f"draw_graph: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
-    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
-        raise ValueError(
-            f"draw_graph: precision (significant digits) must be an int from 1 to 17, "
-            f"got {precision!r}"
-        )
+    check_precision(precision, "draw_graph")
     if isinstance(view, str) and view not in VIEWS:
         raise ValueError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
     if not isinstance(view, str) and not all(

@@ -37,8 +37,10 @@ from autograd_mini.draw import (
     Overlay,
     View,
     adjoints,
+    check_precision,
     draw_graph,
     safe_text,
+    sent,
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import Number, Value, as_real
@@ -114,8 +116,7 @@ def _steps(root: Value, seed: float, skip_zero: bool) -> Iterator[Step]:
         if upstream == 0.0 and skip_zero:
             continue
         for position, (p, local) in enumerate(zip(node.parents, node.local_grads, strict=True)):
-            # a zero gradient carries nothing, through an infinite slope too (not 0·∞)
-            contribution = local * upstream if upstream != 0.0 else 0.0
+            contribution = sent(local, upstream)
             before = adjoint.get(p, 0.0)
             after = before + contribution
             if after - after != 0.0:  # where backward() refuses, naming the edge
@@ -160,12 +161,7 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> Non
     precision draw_graph would accept (captions are formatted first)."""
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value to step through, got {type(root).__name__}")
-    precision = options.get("precision", 4)
-    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
-        raise ValueError(
-            f"{where}: precision (significant digits) must be an int from 1 to 17, "
-            f"got {precision!r}"
-        )
+    check_precision(options.get("precision", 4), where)
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(
             f"{where}: collapse={options['collapse']!r} folds the engine's edges into "

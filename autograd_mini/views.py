@@ -26,6 +26,7 @@ from autograd_mini.draw import (
     Stmt,
     View,
     safe_text,
+    sent,
 )
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import MARK, PUA, PUA_SIZE
@@ -64,12 +65,6 @@ def _port(sc: Scene, v: Value, port: str) -> str:
 
 
 _ACTIVE_FILL = "#fde0dd"
-
-
-def _times(local: float, g: float) -> float:
-    """local·g as the backward pass sends it: a zero gradient carries nothing, through an
-    infinite slope too (0, not 0·∞ = nan)."""
-    return 0.0 if g == 0.0 else local * g
 
 
 def esc(text: str) -> str:
@@ -435,8 +430,8 @@ class BackwardView(_Base):
             start = f"{who}: × {fmt(local)} = "
             known = delta is not None and self.row_state(sc, (v, i)) != "todo"
             final = _final(sc, v)
-            layout = start + fmt(_times(local, final)) if final is not None else None
-            shown = start + (fmt(_times(local, delta)) if known and delta is not None else "?")
+            layout = start + fmt(sent(local, final)) if final is not None else None
+            shown = start + (fmt(sent(local, delta)) if known and delta is not None else "?")
             text = _number_text(sc, shown, layout)
             ported = i not in inline and not _marker_port(v, i, inline)
             port = f' PORT="r{i}"' if ported else ""
@@ -480,15 +475,13 @@ class BackwardView(_Base):
                 local = sc.fmt(link.local)
                 final = _final(sc, head) if isinstance(head, Value) else None
                 layout = (
-                    f"× {local} = {sc.fmt(_times(link.local, final))}"
-                    if final is not None
-                    else None
+                    f"× {local} = {sc.fmt(sent(link.local, final))}" if final is not None else None
                 )
                 if upstream is None or state == "todo":
                     text = _number_text(sc, f"× {local} = ?", layout)
                 else:
                     text = _number_text(
-                        sc, f"× {local} = {sc.fmt(_times(link.local, upstream))}", layout
+                        sc, f"× {local} = {sc.fmt(sent(link.local, upstream))}", layout
                     )
             else:
                 text = f"{len(link.pairs)} paths"
