@@ -8,11 +8,12 @@ thousand times an epoch, so it is written to be as cheap as numpy allows.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["all_finite"]
+__all__ = ["all_finite", "all_finite_each"]
 
 
 def all_finite(x: npt.NDArray[np.floating]) -> bool:
@@ -23,3 +24,13 @@ def all_finite(x: npt.NDArray[np.floating]) -> bool:
     exact test run. Call it with numpy's overflow warning off."""
     v = x.ravel(order="K")  # a view whenever x's memory is one block, in any order
     return math.isfinite(v @ v) or bool(np.isfinite(v).all())
+
+
+def all_finite_each(xs: Sequence[npt.NDArray[np.floating]]) -> bool:
+    """:func:`all_finite` of every array in ``xs``, with one finiteness test of the
+    summed squares for all of them (the replay checks a few small arrays a batch)."""
+    total = 0.0
+    for x in xs:
+        v = x.ravel(order="K")
+        total += float(v @ v)
+    return math.isfinite(total) or all(bool(np.isfinite(x).all()) for x in xs)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import nn.checks
-from autograd_mini.finite import all_finite
+from autograd_mini.finite import all_finite, all_finite_each
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
@@ -40,3 +40,19 @@ def test_all_finite_of_nothing_is_true() -> None:
 
 def test_nn_checks_offers_the_same_test() -> None:
     assert nn.checks.all_finite is all_finite
+
+
+@pytest.mark.parametrize("special", [None, math.nan, math.inf, "huge"])
+@pytest.mark.parametrize("where", [0, 2])
+def test_all_finite_each_agrees_with_isfinite(special: object, where: int) -> None:
+    """Three arrays of different shapes, one of them holding the special entry; "huge"
+    (finite, its square not) must not be mistaken for an infinity."""
+    rng = np.random.default_rng(1)
+    xs = [rng.normal(size=(1, 16)), rng.normal(size=(4, 3)), rng.normal(size=(2, 10))]
+    if special == "huge":
+        xs[where][0, 1] = 1e300
+    elif special is not None:
+        xs[where][0, 1] = special
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert all_finite_each(xs) == all(bool(np.isfinite(x).all()) for x in xs)
+    assert all_finite_each([])
