@@ -17,20 +17,16 @@ __all__ = ["all_finite", "all_finite_each"]
 
 
 def all_finite(x: npt.NDArray[np.floating]) -> bool:
-    """Every entry of the float array ``x`` finite. x·x over its entries is one BLAS call
-    without a temporary array (``np.isfinite`` writes a mask as large as x): finite when
-    every entry is, as a nan or inf makes it nan or inf. Only when it is not — an entry
-    beyond 1.3e154 (float64) or 1.8e19 (float32) overflows the square too — does the
-    exact test run. Call it with numpy's overflow warning off."""
-    v = x.ravel(order="K")  # a view whenever x's memory is one block, in any order
-    return math.isfinite(v @ v) or bool(np.isfinite(v).all())
+    """Every entry of the float array ``x`` finite. x·x over its entries (``np.vdot``:
+    one BLAS call, and no temporary array when x's memory is one block; ``np.isfinite``
+    writes a mask as large as x) is finite when every entry is, as a nan or inf makes it
+    nan or inf. Only when it is not — an entry beyond 1.3e154 (float64) or 1.8e19
+    (float32) overflows the square too — does the exact test run. Call it with numpy's
+    overflow warning off."""
+    return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
 
 
 def all_finite_each(xs: Sequence[npt.NDArray[np.floating]]) -> bool:
     """:func:`all_finite` of every array in ``xs``, with one finiteness test of the
     summed squares for all of them (the replay checks a few small arrays a batch)."""
-    total = 0.0
-    for x in xs:
-        v = x.ravel(order="K")
-        total += float(v @ v)
-    return math.isfinite(total) or all(bool(np.isfinite(x).all()) for x in xs)
+    return math.isfinite(sum(map(np.vdot, xs, xs))) or all(bool(np.isfinite(x).all()) for x in xs)
