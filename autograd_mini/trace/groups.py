@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from autograd_mini.numpy_backend import QUIET_NUMPY
 from autograd_mini.ops import Constant, DotArg, Op, SumArg, partial_name
+from autograd_mini.trace.emit import Emitter, shaped
 from autograd_mini.trace.slots import Take
 from autograd_mini.value import InfiniteDerivative
 
@@ -56,6 +57,16 @@ class Group:
         derivative, and send 0 — not 0·∞ = nan — where the gradient is 0."""
         raise NotImplementedError
 
+    def emit_forward(self, e: Emitter, i: int) -> None:
+        """:meth:`forward` as lines of straight-line code (:mod:`~autograd_mini.trace.emit`):
+        the same numpy calls, without the calls and lookups around them."""
+        raise NotImplementedError
+
+    def emit_backward(self, e: Emitter, i: int) -> None:
+        """:meth:`backward` as lines of code, for the fast case (every number finite:
+        ``careful`` is never needed there)."""
+        raise NotImplementedError
+
     def where(self, r: int, j: int, shape: tuple[int, ...], rows: int) -> str:
         """Which node and sample an error is about (``shape``: the array it is read from;
         one row standing for a batch of ``rows`` means every sample)."""
@@ -65,10 +76,7 @@ class Group:
         return f"{node}, {sample}"
 
     def _store(self, vals: list[Any], rows: int, y: Any, dtype: Any) -> None:
-        shape = (1 if self.shared else rows, self.n)
-        if y.shape != shape or y.dtype != dtype:
-            y = np.array(np.broadcast_to(np.asarray(y, dtype=dtype), shape))
-        vals[self.block] = y
+        vals[self.block] = shaped(y, (1 if self.shared else rows, self.n), dtype)
 
 
 class Elementwise(Group):
@@ -122,6 +130,22 @@ class Elementwise(Group):
             if careful:
                 contrib = self._careful(k, d, g, contrib, vals[0].shape[0])
             take.add(adj, contrib)
+
+    def emit_forward(self, e: Emitter, i: int) -> None:
+        xs = [e.assign("x", e.read(t)) for t in self.inputs]
+        if self.constant is not None:
+            xs.insert(self.constant.position, e.bind(self.constant.value, "const"))
+        e.saved[i] = xs
+        y = e.assign("y", f"{e.bind(self.op.forward, self.op.name)}(B, {', '.join(xs)})")
+        e.store(self.block, self.shared, self.n, y)
+
+    def emit_backward(self, e: Emitter, i: int) -> None:
+        g = e.assign("g", f"A[{int(self.block)}]")
+        args = ", ".join([*e.saved[i], f"V[{int(self.block)}]"])
+        for take, rule, _ in self.grads:
+            d = e.assign("d", f"{e.bind(rule, 'slope')}(B, {args})")
+            c = e.assign("c", f"{g} if type({d}) is float and {d} == 1.0 else {g} * {d}")
+            e.write(take, c)
 
     def _careful(self, k: int, d: Any, g: Any, contrib: Any, rows: int) -> Any:
         bad = ~np.isfinite(d)
@@ -319,6 +343,75 @@ class Dot(Group):
                 contrib = g[:, :, None] * self.consts
                 self.lin.add(adj, contrib.reshape(contrib.shape[0], -1))
 
+    def emit_forward(self, e: Emitter, i: int) -> None:
+        n = int(self.n)
+        parents: list[str] = []
+        y: str | None = None
+        fresh = False
+        if self.sides is not None:
+            lt, lvec, rt, rvec = self.sides
+            for prefix, take, vec in (("left", lt, lvec), ("right", rt, rvec)):
+                side = e.assign(prefix, e.read(take))
+                if not vec:
+                    e.line(f"{side} = {side}.reshape({side}.shape[0], {n}, -1)")
+                parents.append(side)
+            y = e.assign("y", f"{e.bind(self.pair, 'pair')}({parents[0]}, {parents[1]})")
+            fresh = self.fresh
+        if self.lin is not None:
+            lin = e.assign("lin", e.read(self.lin))
+            term = lin
+            if not self.plain_lin:
+                e.line(f"{lin} = {lin}.reshape(-1, {n}, {int(self.consts.shape[1])})")
+                term = e.assign("term", f"({lin} * {e.bind(self.consts, 'consts')}).sum(axis=-1)")
+            parents.append(lin)
+            if y is None:
+                y = e.assign("y", term)
+            elif fresh:  # the product's own new array: no further temporary
+                e.line(f"if {y}.shape[0] >= {term}.shape[0]:\n    {y} += {term}")
+                e.line(f"else:\n    {y} = {y} + {term}")
+            else:
+                e.line(f"{y} = {y} + {term}")
+        if self.offset is not None:
+            offset = e.bind(self.offset, "offset")
+            if y is None:
+                y = e.assign("y", f"np.broadcast_to({offset}, (1, {n}))")
+            else:
+                e.line(f"{y} = {y} + {offset}")
+        assert y is not None  # a dot has pairs, constant terms or an offset
+        e.saved[i] = parents
+        e.store(self.block, self.shared, n, y)
+
+    def emit_backward(self, e: Emitter, i: int) -> None:
+        g = e.assign("g", f"A[{int(self.block)}]")
+        if self.sides is not None:
+            lt, _, rt, _ = self.sides
+            parents = ", ".join(e.saved[i])
+            rule, arg = e.bind(self.op.nary_derivs, "slopes"), e.bind(self.arg, "arg")
+            ds = e.assign("ds", f"{rule}(B, [{parents}], V[{int(self.block)}], {arg})")
+            if self.same:
+                left, right = e.bind(self.left_grad, "grad"), e.bind(self.right_grad, "grad")
+                e.write(lt, e.assign("c", f"{left}({g}, {ds}[0]) + {right}({g}, {ds}[1])"))
+            else:
+                self._emit_send(e, lt, self.left_into, self.left_grad, g, f"{ds}[0]")
+                self._emit_send(e, rt, self.right_into, self.right_grad, g, f"{ds}[1]")
+        if self.lin is not None and self.lin.has_grad:
+            if self.plain_lin:
+                e.write(self.lin, g)
+            else:
+                c = e.assign("c", f"{g}[:, :, None] * {e.bind(self.consts, 'consts')}")
+                e.line(f"{c} = {c}.reshape({c}.shape[0], -1)")
+                e.write(self.lin, c)
+
+    def _emit_send(
+        self, e: Emitter, take: Take, into: bool, grad: PairFn | None, g: str, d: str
+    ) -> None:
+        if into:  # see finish: Gᵀ·A computed straight into the parameters' gradient
+            s = take.grad_segments[0]
+            cols = f"A[{int(s.block)}][0, {e.index(s.cols)}].reshape({int(self.n)}, -1)"
+            e.line(f"{e.bind(_outer_into, 'outer')}({g}, {d}, {cols})")
+        elif grad is not None:
+            e.write(take, e.assign("c", f"{e.bind(grad, 'grad')}({g}, {d})"))
+
     def _send(
         self, take: Take, into: bool, grad: PairFn | None, g: Any, d: Any, adj: list[Any]
     ) -> None:
@@ -367,3 +460,30 @@ class Sum(Group):
             contrib = np.broadcast_to(g[:, :, None] * d, (rows, self.n, self.m))
             contrib = contrib.reshape(rows, -1)
         self.take.add(adj, contrib)
+
+    def emit_forward(self, e: Emitter, i: int) -> None:
+        n, m = int(self.n), int(self.m)
+        terms = e.assign("terms", e.read(self.take))
+        if n == 1:
+            y = e.assign("y", f"{terms}.sum(axis=1, keepdims=True)")
+        else:
+            e.line(f"{terms} = {terms}.reshape(-1, {n}, {m})")
+            y = e.assign("y", f"{terms}.sum(axis=-1)")
+        if self.offset is not None:
+            e.line(f"{y} = {y} + {e.bind(self.offset, 'offset')}")
+        e.saved[i] = [terms]
+        e.store(self.block, self.shared, n, y)
+
+    def emit_backward(self, e: Emitter, i: int) -> None:
+        n, m = int(self.n), int(self.m)
+        g = e.assign("g", f"A[{int(self.block)}]")
+        rule, arg = e.bind(self.op.nary_derivs, "slopes"), e.bind(SumArg(0.0), "arg")
+        d = e.assign("d", f"{rule}(B, [{e.saved[i][0]}], V[{int(self.block)}], {arg})[0]")
+        if n == 1:
+            one = f"{g} if type({d}) is float and {d} == 1.0 else {g} * {d}"
+            c = e.assign("c", f"np.repeat({one}, {m}, axis=1)")
+        else:
+            full = f"({g}.shape[0], {n}, {m})"
+            c = e.assign("c", f"np.broadcast_to({g}[:, :, None] * {d}, {full})")
+            e.line(f"{c} = {c}.reshape({g}.shape[0], -1)")
+        e.write(self.take, c)

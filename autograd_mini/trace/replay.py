@@ -16,7 +16,7 @@ the node or parameter (as the eager engine does), at the price of one
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy.typing as npt
 from autograd_mini.errors import DomainError, OpOverflow
 from autograd_mini.finite import all_finite, all_finite_each
 from autograd_mini.ops import Constant, DotArg, SumArg
+from autograd_mini.trace.emit import Emitter
 from autograd_mini.trace.fuse import Group as Equations
 from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
 from autograd_mini.trace.program import Program
@@ -89,6 +90,41 @@ class Replay:
         made = {g.block for g in self.groups}
         read = {s.block for g in self.groups if g.op.absorbs for t in g.inputs for s in t.segments}
         self.checked = sorted(made & read)
+        self.fast, self.source = self._emit()
+
+    def _emit(self) -> tuple[Callable[..., Any], str]:
+        """Both passes written out as one function (:mod:`~autograd_mini.trace.emit`):
+        ``fast(batches, q, consts, rows, seed)`` gives (outputs, gradient of output 0 —
+        None when ``seed`` is None), or None when a number is not finite."""
+        e = Emitter()
+        e.line(f"V = [*batches, q.reshape(1, -1), consts] + [None] * {len(self.groups)}")
+        e.line("dt = consts.dtype")
+        for i, group in enumerate(self.groups):
+            group.emit_forward(e, i)
+        out = e.assign("out", e.read(self.out))
+        full = f"np.broadcast_to({out}, (rows, {int(self.n_outputs)}))"
+        e.line(f"if {out}.shape[0] != rows:\n    {out} = {full}")
+        finite = e.bind(all_finite, "finite")
+        test = f"not {finite}({out})"
+        if self.checked:
+            checked = ", ".join(f"V[{int(b)}]" for b in self.checked)
+            test += f" or not {e.bind(all_finite_each, 'finite')}([{checked}])"
+        e.line(f"if {test}:\n    return None")
+        e.line(f"if seed is None:\n    return {out}, None")
+        e.line(f"A = [None] * {len(self.shared)}")
+        for b in sorted(self.zeros | {self.pblock}):
+            fill = "zeros" if b in self.zeros else "empty"  # see plan_writes
+            rows = 1 if self.shared[b] else "rows"
+            e.line(f"A[{int(b)}] = np.{fill}(({rows}, {int(self.widths[b])}), dt)")
+        seed = e.assign("seed", "np.empty((rows, 1), dt)")
+        e.line(f"{seed}.fill(seed)")  # np.full, without its Python-level wrapper
+        e.write(self.loss, seed)
+        for i, group in self.backward_groups:
+            group.emit_backward(e, i)
+        grads = e.assign("grads", f"A[{int(self.pblock)}][0]")
+        e.line(f"if not {finite}({grads}):\n    return None")
+        e.line(f"return {out}, {grads}")
+        return e.function("replay", "batches, q, consts, rows, seed"), e.text
 
     # ------------------------------------------------------------------ building
     def _take(self, slots: Slots) -> Take:
@@ -142,7 +178,15 @@ class Replay:
         """Every output, shape (rows, outputs), and unless ``reduction`` is None the
         gradient of output 0 (the batch loss), in the trace's parameter order. Numpy's
         warnings are off: every result is checked for non-finite numbers instead."""
+        rows = batches[0].shape[0] if batches else 1
+        seed = None if reduction is None else 1.0 / rows if reduction == "mean" else 1.0
+        consts = self.consts32 if q.dtype == np.float32 else self.consts
         with np.errstate(all="ignore"):
+            fast: tuple[Array, Array | None] | None = self.fast(batches, q, consts, rows, seed)
+            if fast is not None:
+                return fast
+            # a number is not finite: the groups' own passes say which, and where (or
+            # give 0 where a zero gradient meets an infinite slope, see gradient)
             vals, saved, out = self.forward(batches, q)
             if reduction is None:
                 return out, None
@@ -193,8 +237,9 @@ class Replay:
         """The parameters' gradient of the batch loss (output 0), in the trace's order."""
         adj: list[Any] = [None] * len(vals)
         dtype = vals[self.cblock].dtype
-        for b in self.zeros:
-            adj[b] = np.zeros((1 if self.shared[b] else rows, self.widths[b]), dtype)
+        for b in self.zeros | {self.pblock}:
+            fill = np.zeros if b in self.zeros else np.empty  # see plan_writes
+            adj[b] = fill((1 if self.shared[b] else rows, self.widths[b]), dtype)
         self.loss.add(adj, np.full((rows, 1), 1.0 / rows if reduction == "mean" else 1.0, dtype))
         for i, group in self.backward_groups:  # non-finite numbers: see gradient()
             if careful:

