@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 from test_trace import assert_close, eager
 
-from autograd_mini import DomainError, Value, dot, vsum
+from autograd_mini import DomainError, Value, apply, dot, vsum
+from autograd_mini.ops import OPS, Op, register, unregister
 from autograd_mini.trace import trace
 from autograd_mini.trace.replay import Replay
 
@@ -193,7 +194,7 @@ def test_every_layout_against_the_eager_engine_and_the_groups_own_passes(
     replay = traced._replay
     seed = 1.0 / rows if reduction == "mean" else 1.0
     with np.errstate(all="ignore"):
-        fast = replay.fast(batches, q, replay.consts, rows, seed)
+        fast = replay.compiled()(batches, q, replay.consts, rows, seed)
     assert fast is not None, "finite numbers: the generated function gives the result"
     out, grads = fast
     losses, total = eager(traced.fn, batches, params)
@@ -233,7 +234,7 @@ def test_the_source_holds_names_and_integers_only() -> None:
         return ((x[0] * w + 0.987654321) * t[0]).tanh()
 
     traced = trace(f, [1.0], [2.0], params=[w])
-    source = traced._replay.source
+    source = traced.replay_source
     assert source.startswith("def replay(batches, q, consts, rows, seed):")
     for text in (label, "os", "123456789", "987654321", "owned"):
         assert text not in source
@@ -256,6 +257,64 @@ def test_a_number_that_is_not_finite_goes_to_the_groups_own_passes() -> None:
     replay = traced._replay
     bad = [np.array([[-1.0]]), np.array([[1.0]])]
     with np.errstate(all="ignore"):
-        assert replay.fast(bad, np.array([1.0]), replay.consts, 1, 1.0) is None
+        assert replay.compiled()(bad, np.array([1.0]), replay.consts, 1, 1.0) is None
     with pytest.raises(DomainError, match="'log' gives nan for sample 0"):
         traced.run(bad, np.array([1.0]), "sum")
+
+
+HOSTILE = 'd=0\nraise SystemExit("injected")\n#'
+
+
+def test_an_op_name_never_becomes_code() -> None:
+    """Registered ops may have any name: a name with a newline, or one that differs from
+    a built-in's only by a digit (``exp1``), must neither run as code nor collide with
+    another rule's name in the generated function."""
+    rules = {HOSTILE: 2.0, "exp1": 3.0}  # y = k·a, dy/da = k
+    for name, k in rules.items():
+        register(Op(name, "?", 1, lambda m, a, k=k: k * a, (lambda m, a, y, k=k: k,)))
+    try:
+        w = Value(0.7)
+
+        def f(x: list[Value], t: list[Value]) -> Value:
+            h = apply("exp1", apply(HOSTILE, x[0] * w)).tanh()
+            return (h * w).exp() * t[0]
+
+        traced = trace(f, [1.0], [1.0], params=[w])
+        batches = [np.array([[0.3], [-0.2]]), np.array([[1.0], [2.0]])]
+        replay = traced._replay
+        with np.errstate(all="ignore"):
+            out, grad = replay.compiled()(batches, traced.param_values(), replay.consts, 2, 1.0)
+        assert HOSTILE not in traced.replay_source and "exp1" not in traced.replay_source
+        losses, total = eager(f, batches, [w])
+        assert grad is not None
+        assert_close(out[:, 0], losses, "outputs")
+        assert_close(grad, total, "gradient")
+    finally:
+        for name in rules:
+            unregister(name)
+    assert HOSTILE not in OPS
+
+
+def test_the_function_is_compiled_once_the_groups_passes_have_cost_as_much() -> None:
+    """A replay run once does not pay for compiling; one run many times does, and from
+    then on every run is the generated function's."""
+    w = Value(0.5)
+
+    def f(x: list[Value], t: list[Value]) -> Value:
+        return ((x[0] * w).tanh() - t[0]) ** 2
+
+    traced = trace(f, [1.0], [1.0], params=[w])
+    replay = traced._replay
+    batches, q = [np.array([[0.3]]), np.array([[1.0]])], traced.param_values()
+    first = traced.run(batches, q, "sum")
+    assert replay._fast is None
+    runs = 1
+    while replay._fast is None and runs < 100_000:
+        assert traced.run(batches, q, "sum")[1] == first[1]
+        runs += 1
+    assert replay._fast is not None, "never compiled"
+    assert traced.run(batches, q, "sum")[1] == first[1]
+    x, t = 0.3 * 0.5, 1.0
+    assert first[1] is not None and first[1][0] == pytest.approx(
+        2 * (np.tanh(x) - t) * (1 - np.tanh(x) ** 2) * 0.3, rel=1e-14
+    )

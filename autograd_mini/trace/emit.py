@@ -43,6 +43,10 @@ def shaped(y: Any, shape: tuple[int, int], dtype: Any) -> Any:
     return y
 
 
+#: Names reused for values needed only on the next few lines (see Emitter.assign).
+TEMPORARIES = frozenset({"y", "term", "g", "d", "ds", "c"})
+
+
 class Emitter:
     """Lines of one function's body, its namespace, and fresh local names.
 
@@ -59,6 +63,8 @@ class Emitter:
 
     # ------------------------------------------------------------------ names
     def local(self, prefix: str) -> str:
+        """A fresh name: a prefix of letters and a number no other name has."""
+        assert prefix.lstrip("_").isalpha() and prefix.isascii(), prefix
         return f"{prefix}{next(self._count)}"
 
     def bind(self, obj: Any, prefix: str = "k") -> str:
@@ -71,8 +77,12 @@ class Emitter:
         self.lines.extend("    " + t for t in text.split("\n"))
 
     def assign(self, prefix: str, expr: str) -> str:
-        """``name = expr`` for a fresh name; returns the name."""
-        name = self.local(prefix)
+        """``name = expr``; returns the name. A :data:`TEMPORARIES` name is used as it
+        is: such a value is read only on the lines right after it, and assigning the
+        name again frees it (as a group's own method frees its temporaries on return;
+        fresh names would keep every one alive until the whole batch is done). Any other
+        prefix gets a fresh name: the values a group's backward pass reads."""
+        name = prefix if prefix in TEMPORARIES else self.local(prefix)
         self.line(f"{name} = {expr}")
         return name
 

@@ -136,7 +136,7 @@ class Elementwise(Group):
         if self.constant is not None:
             xs.insert(self.constant.position, e.bind(self.constant.value, "const"))
         e.saved[i] = xs
-        y = e.assign("y", f"{e.bind(self.op.forward, self.op.name)}(B, {', '.join(xs)})")
+        y = e.assign("y", f"{e.bind(self.op.forward, 'op')}(B, {', '.join(xs)})")
         e.store(self.block, self.shared, self.n, y)
 
     def emit_backward(self, e: Emitter, i: int) -> None:

@@ -70,6 +70,12 @@ class Traced:
         self.order: npt.NDArray[np.intp] = self._replay.order
         """Column c of the replay's parameter vector holds ``params[order[c]]``."""
 
+    @property
+    def replay_source(self) -> str:
+        """The replay as the Python source of one function (see
+        :mod:`~autograd_mini.trace.emit`), for reading: every object it uses is a name."""
+        return self._replay.source
+
     # ------------------------------------------------------------------ inputs
     def param_values(self) -> Array:
         """The parameters' current numbers, read from the Values, as one 1-D array."""
