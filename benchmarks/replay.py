@@ -12,6 +12,11 @@ Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python -m benchmarks.replay --against e4
 (a revision where the tracer was the single module ``autograd_mini/trace.py``). The old
 module runs on today's op table and numpy backend: a change there (a cheaper rule) speeds
 up both columns, and shows only in a comparison of whole revisions (``fit_epoch.py``).
+
+``--groups`` instead: "before" is today's replay run through its groups' own methods
+(``Replay.forward`` and ``Replay.gradient``, the passes it falls back on when a number is
+not finite), "after" the generated straight-line function it normally runs — the
+comparison for ``autograd_mini/trace/emit.py``.
 """
 
 from __future__ import annotations
@@ -79,28 +84,59 @@ def replay(trace_fn: Callable[..., Any], batches: list[Batch], X: np.ndarray, Y:
     return run
 
 
+def groups(batches: list[Batch], X: np.ndarray, Y: np.ndarray) -> Any:
+    """The replay through its groups' own passes, not the generated function."""
+    loss, params = traced_loss(SIZES)
+    traced = trace(loss, X[0].tolist(), Y[0].tolist(), params=params)
+    q = traced.param_values()[traced.order]
+    rep = traced._replay
+
+    def run() -> None:
+        for xb, yb in batches:  # one errstate per batch, as Replay.run enters
+            with np.errstate(all="ignore"):
+                vals, saved, _ = rep.forward([xb, yb], q)
+                rep.gradient(vals, saved, len(xb), "mean")
+
+    class Groups:  # what replay() hands back: .traced.run and .q
+        def run(self, b: list[np.ndarray], q: np.ndarray, reduction: str) -> Any:
+            with np.errstate(all="ignore"):
+                vals, saved, out = rep.forward(b, q)
+                return out, rep.gradient(vals, saved, len(b[0]), "mean")
+
+    run.traced, run.q = Groups(), q  # type: ignore[attr-defined]
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--against", required=True, help="git revision with autograd_mini/trace.py")
+    which = ap.add_mutually_exclusive_group(required=True)
+    which.add_argument("--against", help="git revision with autograd_mini/trace.py")
+    which.add_argument("--groups", action="store_true", help="the groups' own passes")
     ap.add_argument("--batches", type=int, nargs="+", default=[1, 16, 64, 256])
     ap.add_argument("--samples", type=int, default=2048, help="per round (B = 1: a quarter)")
     ap.add_argument("--rounds", type=int, default=15)
     args = ap.parse_args(argv)
-    before = load_before(args.against)
+    before = None if args.groups else load_before(args.against)
     X, Y, _ = make_data(args.samples)
     X, Y = X.astype(np.float64), Y.astype(np.float64)
-    print(f"# bare replay, 784-16-16-10 sigmoid, squared error; before = {args.against}; "
+    print(f"# bare replay, 784-16-16-10 sigmoid, squared error; before = {args.against or 'groups'}; "
           f"numpy {np.__version__}, OPENBLAS_NUM_THREADS="
           f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, load average "
           f"{os.getloadavg()[0]:.1f} at start")  # fmt: skip
+    if args.groups:
+        print("# before: the groups' own passes; after: the generated function")
     head = "| B | numpy by hand | before | after | before/hand | after/hand | after/before |"
     print(f"\n{head}  (µs per batch)")
     print("|---|---|---|---|---|---|---|")
     for b in args.batches:
         n = args.samples // 4 if b == 1 else args.samples
         batches = [(X[i : i + b], Y[i : i + b]) for i in range(0, n - b + 1, b)]
-        peers = {"hand": hand(batches), "before": replay(before.trace, batches, X, Y)}
+        peers = {"hand": hand(batches)}
+        peers["before"] = (
+            groups(batches, X, Y) if before is None else replay(before.trace, batches, X, Y)
+        )
         peers["after"] = replay(trace, batches, X, Y)
+        peers["after"].traced._replay.compiled()  # from the first batch on
         _, g0 = peers["before"].traced.run(list(batches[0]), peers["before"].q, "mean")
         _, g1 = peers["after"].traced.run(list(batches[0]), peers["after"].q, "mean")
         np.testing.assert_allclose(g1, g0, rtol=1e-9, atol=1e-15)  # same numbers first

@@ -33,6 +33,8 @@ The package, one pass per file (as Autodidax: the program is data, passes read i
 * :mod:`~autograd_mini.trace.slots`, :mod:`~autograd_mini.trace.groups` — where numbers
   live during a replay, and each group compiled to its numpy calls;
 * :mod:`~autograd_mini.trace.replay` — the forward and backward passes;
+* :mod:`~autograd_mini.trace.emit` — both passes written out as one straight-line
+  function (the groups' own methods run when a number is not finite);
 * :mod:`~autograd_mini.trace.check` — the comparison with the eager engine;
 * :mod:`~autograd_mini.trace.traced` — :func:`trace` and :class:`Traced`, the handle.
 

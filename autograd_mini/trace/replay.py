@@ -12,6 +12,11 @@ mode (:func:`~autograd_mini.trace.slots.plan_writes`). A batch then runs
 Nothing non-finite is let through: a forward value names the op and sample, a gradient
 the node or parameter (as the eager engine does), at the price of one
 :func:`~autograd_mini.finite.all_finite` per pass while all is well.
+
+A batch normally runs both passes as one generated function (:meth:`Replay.compiled`,
+:mod:`~autograd_mini.trace.emit`): the same numpy calls, written out. The groups' own
+methods are the reference: they run before that function is compiled, and whenever it
+meets a number that is not finite, to name it.
 """
 
 from __future__ import annotations
