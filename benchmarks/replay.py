@@ -119,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     before = None if args.groups else load_before(args.against)
     X, Y, _ = make_data(args.samples)
     X, Y = X.astype(np.float64), Y.astype(np.float64)
-    print(f"# bare replay, 784-16-16-10 sigmoid, squared error; before = {args.against or 'groups'}; "
+    before_name = args.against or "groups"
+    print(f"# bare replay, 784-16-16-10 sigmoid, squared error; before = {before_name}; "
           f"numpy {np.__version__}, OPENBLAS_NUM_THREADS="
           f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, load average "
           f"{os.getloadavg()[0]:.1f} at start")  # fmt: skip
