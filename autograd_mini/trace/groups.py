@@ -59,7 +59,9 @@ class Group:
 
     def emit_forward(self, e: Emitter, i: int) -> None:
         """:meth:`forward` as lines of straight-line code (:mod:`~autograd_mini.trace.emit`):
-        the same numpy calls, without the calls and lookups around them."""
+        the same numpy calls, without the calls and lookups around them. The two are one
+        pass written twice, kept in step by ``tests/test_emit.py``, which holds them
+        equal bit for bit for every layout of every kind: change both, or neither."""
         raise NotImplementedError
 
     def emit_backward(self, e: Emitter, i: int) -> None:
