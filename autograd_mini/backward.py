@@ -276,7 +276,7 @@ def _adjoints(
         g = get(node)
         if g is None:
             continue
-        locals_ = _locals(node, g, create_graph)
+        locals_ = _locals(node, g, create_graph, leads)
         if locals_ is None:
             continue
         if zero is not None and len(locals_) > 2 and _hypot(*locals_) * abs(g) < _NO_OVERFLOW:
@@ -326,19 +326,27 @@ class _Leads:
         return known[node]
 
 
-def _locals(node: Value, g: Any, create_graph: bool) -> Sequence[Any] | None:
-    """∂node/∂parent for the pass of :func:`_adjoints` (None: nothing to send)."""
+def _locals(
+    node: Value, g: Any, create_graph: bool, leads: _Leads | None = None
+) -> Sequence[Any] | None:
+    """∂node/∂parent for the pass of :func:`_adjoints` (None: nothing to send).
+
+    With ``create_graph``, an infinite or nan stored slope is refused where a gradient
+    has to flow through it to something asked for (``leads``: the float pass's rule); a
+    slope leading to nothing asked for is left out, as one that no gradient flows through."""
     if not create_graph:
         return node.local_grads if g else None  # a zero gradient carries nothing on
     stored = node.local_grads
     bad = [i for i, d in enumerate(stored) if d - d != 0.0]
     if bad:
-        if g.data == 0.0:
-            # nothing flows at first order through the infinite slopes, so none is sent
-            # through them (no derivative of higher order exists there either); the
-            # node's finite slopes still carry g's own derivatives on
+        needed = [i for i in bad if leads is None or leads(node.parents[i])]
+        if g.data == 0.0 or not needed:
+            # nothing flows at first order through the infinite slopes (or nowhere
+            # asked for), so none is sent through them (no derivative of higher order
+            # exists there either); the node's finite slopes still carry g's own
+            # derivatives on
             return _local_values(node, bad)
-        raise derivative_error(node, bad[0], stored[bad[0]], g.data, "gradients")
+        raise derivative_error(node, needed[0], stored[needed[0]], g.data, "gradients")
     return _local_values(node)
 
 

@@ -489,3 +489,22 @@ def test_gradients_need_only_the_paths_to_what_was_asked_for() -> None:
         gradients(loss, [x, w])
     y = Value(5e-324)  # a subnormal: d(log y)/dy = 1/y overflows
     assert gradients(y.log() * w, [w]) == [pytest.approx(-744.44007192138, rel=1e-12)]
+
+
+def test_gradients_with_create_graph_need_only_the_paths_asked_for_too() -> None:
+    """The same rule when the gradient is a graph: ∂(√x·w)/∂w = √x at x = 0 is 0, and
+    its own derivative by w is 0 (it refused, as the float pass once did; the closed
+    form and the float pass are the oracles). Asking for x still refuses."""
+    from autograd_mini import InfiniteDerivative
+
+    x, w = Value(0.0, label="x"), Value(3.0, label="w")
+    loss = x.sqrt() * w
+    (dw,) = gradients(loss, [w], create_graph=True)
+    assert dw.data == 0.0 == gradients(loss, [w])[0]
+    assert gradients(dw, [w]) == [0.0]  # ∂²L/∂w² = 0
+    with pytest.raises(InfiniteDerivative, match="sqrt"):
+        gradients(loss, [x, w], create_graph=True)
+    # the finite paths keep their graph: ∂(√x·w + w²)/∂w = √x + 2w = 6, and its own
+    # derivative by w is 2
+    (dw,) = gradients(x.sqrt() * w + w * w, [w], create_graph=True)
+    assert dw.data == 6.0 and gradients(dw, [w]) == [2.0]
