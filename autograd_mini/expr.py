@@ -104,6 +104,17 @@ def _refuse(node: ast.AST, what: str) -> ExpressionError:
     return ExpressionError(f"{what}{_where(node)} is not allowed")
 
 
+def _syntax_where(text: str, exc: SyntaxError) -> str:
+    """Where a syntax error is, counted in the text as typed (it is parsed stripped of
+    its outer spaces). Python gives no column when the text ends too soon (``x+``)."""
+    body = text.strip()
+    if "\n" in body:  # several lines: Python's own line and column
+        return f"at line {exc.lineno}, column {exc.offset}" if exc.offset else "at the end"
+    if not exc.offset or exc.offset > len(body):
+        return f"at the end (column {len(text.rstrip()) + 1})"
+    return f"at column {exc.offset + len(text) - len(text.lstrip())}"
+
+
 def parse_expression(text: str) -> ast.Expression:
     """Parse and validate ``text``; the returned tree holds whitelisted nodes only.
 
@@ -119,8 +130,7 @@ def parse_expression(text: str) -> ast.Expression:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        col = f" at column {exc.offset}" if exc.offset else ""
-        raise ExpressionError(f"syntax error{col}: {exc.msg}") from None
+        raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})") from None
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]

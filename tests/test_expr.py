@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import sympy
@@ -194,3 +195,18 @@ def test_engine_errors_become_expression_errors(text: str, match: str) -> None:
 def test_bad_variable_name() -> None:
     with pytest.raises(ExpressionError, match="identifier"):
         evaluate("x", {"x y": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("x+", "at the end (column 3)"),  # Python itself gives no column here
+        ("  x*", "at the end (column 5)"),
+        (" x)", "at column 3"),  # counted in the text as typed, spaces included
+        ("x +* y", "at column 4"),
+        ("sin(", "at column 4"),
+    ],
+)
+def test_a_syntax_error_says_where(text: str, where: str) -> None:
+    with pytest.raises(ExpressionError, match=re.escape(f"syntax error {where}:")):
+        evaluate(text, {"x": 1.0, "y": 2.0})
