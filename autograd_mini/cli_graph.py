@@ -160,6 +160,18 @@ def _write_stdout(data: str | bytes) -> None:
         raise OSError("standard output was closed by the reader (broken pipe)") from None
 
 
+def _make_steps_folder(path: str) -> None:
+    """Make ``--steps``'s folder, or say in words why it cannot be made."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OSError(f"--steps {path!r} is a file, not a folder: give a folder for the frames")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise OSError(f"--steps {path!r}: cannot make that folder ({why})") from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Compute, differentiate, draw; 0 on success, 2 on any user error."""
     try:
@@ -184,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
             raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
         root = evaluate(args.expression, values)
         root.backward()
+        if args.steps:  # before the main picture is written: a bad folder stops it all
+            _make_steps_folder(args.steps)
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
             raise OSError("standard output is closed: write the picture to a file with -o FILE")
         options: dict[str, Any] = {

@@ -81,6 +81,22 @@ def test_steps_directory(tmp_path: Path) -> None:
     ]
 
 
+def test_a_steps_folder_that_cannot_be_made_stops_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    """It wrote the main picture, then failed with the bare OS message."""
+    occupied = tmp_path / "frames"
+    occupied.write_text("a file")
+    picture = tmp_path / "g.dot"
+    done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", str(occupied))
+    assert done.returncode == 2
+    assert "--steps" in done.stderr and "is a file, not a folder" in done.stderr
+    assert not picture.exists()
+    done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", str(occupied / "f"))
+    assert done.returncode == 2 and "cannot make that folder" in done.stderr
+    assert not picture.exists()
+
+
 @pytest.mark.parametrize(
     ("expression", "sets", "match"),
     [
