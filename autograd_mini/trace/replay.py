@@ -109,10 +109,11 @@ class Replay:
         for. :meth:`run` asks once its batches have taken as long in the groups' own
         passes as compiling is expected to take (:data:`COMPILE_SECONDS_PER_GROUP`), as
         one decides to buy skis after paying their price in rentals: a replay run once
-        or twice does not pay for compiling, a training run does, and no run pays more
-        than twice what the better choice in hindsight would have cost. (Compiling is
-        CPython's ``compile`` of about 14 lines a group: 3 µs a group a batch saved
-        against 0.4 ms once, for a chain of unfused ops.)"""
+        or twice does not pay for compiling, a training run does, and, as far as the
+        estimate holds, no run pays much more than twice what the better choice in
+        hindsight would have cost. (Compiling is CPython's ``compile`` of about 14 lines
+        a group: 3 µs a group a batch saved against 0.4 ms once, for a chain of unfused
+        ops.)"""
         if self._fast is None:
             self._fast, self._source = self._emit()
         return self._fast
