@@ -96,23 +96,59 @@ def _pow(a: Scalar, b: Scalar) -> float:
 
 
 def _where(node: ast.AST) -> str:
-    col = getattr(node, "col_offset", None)
-    return f" at column {col + 1}" if isinstance(col, int) else ""
+    """Where a node starts in the text as typed (see :func:`_to_typed`)."""
+    col, line = getattr(node, "col_offset", None), getattr(node, "lineno", 1)
+    if not isinstance(col, int):
+        return ""
+    return f" at line {line}, column {col + 1}" if line > 1 else f" at column {col + 1}"
 
 
 def _refuse(node: ast.AST, what: str) -> ExpressionError:
     return ExpressionError(f"{what}{_where(node)} is not allowed")
 
 
+class _Typed:
+    """Positions in the text as typed, from positions in the text the parser saw: the
+    text stripped of its outer spaces and newlines (a leading space is an indentation
+    error to Python)."""
+
+    def __init__(self, text: str) -> None:
+        lead = text[: len(text) - len(text.lstrip())]
+        self.lines_before = lead.count("\n")
+        self.first_column = len(lead) - (lead.rfind("\n") + 1)  # spaces on the first line
+        self.body = text.strip().split("\n")
+        self.multiline = self.lines_before > 0 or len(self.body) > 1
+
+    def at(self, line: int, column: int) -> str:
+        """``line``, ``column`` (from 1, characters) of the stripped text, as typed."""
+        if line == 1:
+            column += self.first_column
+        line += self.lines_before
+        return f"line {line}, column {column}" if self.multiline else f"column {column}"
+
+    def end(self) -> str:
+        return f"the end ({self.at(len(self.body), len(self.body[-1]) + 1)})"
+
+    def move(self, tree: ast.AST) -> None:
+        """Every node's ``lineno`` and ``col_offset`` (UTF-8 bytes into its line of the
+        stripped text) made the line and character column in the text as typed."""
+        for node in ast.walk(tree):
+            line, col = getattr(node, "lineno", None), getattr(node, "col_offset", None)
+            if not isinstance(line, int) or not isinstance(col, int):
+                continue
+            chars = len(self.body[line - 1].encode()[:col].decode(errors="ignore"))
+            node.col_offset = chars + (self.first_column if line == 1 else 0)  # type: ignore[attr-defined]
+            node.lineno = line + self.lines_before  # type: ignore[attr-defined]
+
+
 def _syntax_where(text: str, exc: SyntaxError) -> str:
-    """Where a syntax error is, counted in the text as typed (it is parsed stripped of
-    its outer spaces). Python gives no column when the text ends too soon (``x+``)."""
-    body = text.strip()
-    if "\n" in body:  # several lines: Python's own line and column
-        return f"at line {exc.lineno}, column {exc.offset}" if exc.offset else "at the end"
-    if not exc.offset or exc.offset > len(body):
-        return f"at the end (column {len(text.rstrip()) + 1})"
-    return f"at column {exc.offset + len(text) - len(text.lstrip())}"
+    """Where a syntax error is, in the text as typed. Python gives no column when the
+    text ends too soon (``x+``): that is at the end."""
+    typed = _Typed(text)
+    line, col = exc.lineno or 1, exc.offset or 0
+    if not 1 <= line <= len(typed.body) or not 1 <= col <= len(typed.body[line - 1]):
+        return f"at {typed.end()}"
+    return f"at {typed.at(line, col)}"
 
 
 def parse_expression(text: str) -> ast.Expression:
@@ -127,12 +163,15 @@ def parse_expression(text: str) -> ast.Expression:
         raise ExpressionError(f"expression is {len(text)} characters long (limit {MAX_LENGTH})")
     if not text.strip():
         raise ExpressionError("expression is empty")
+    if "\x00" in text:
+        raise ExpressionError(f"a null character at column {text.index(chr(0)) + 1}")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})") from None
+    _Typed(text).move(tree)  # error messages count in the text as typed
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
     while stack:
         node, depth = stack.pop()

@@ -205,8 +205,28 @@ def test_bad_variable_name() -> None:
         (" x)", "at column 3"),  # counted in the text as typed, spaces included
         ("x +* y", "at column 4"),
         ("sin(", "at column 4"),
+        ("\n\nx +* y\n1", "at line 3, column 4"),  # the stripped lines are counted
+        ("   x +* \ny", "at line 1, column 7"),
+        ("\t(x +* y\n)", "at line 1, column 6"),
+        ("\nx)", "at line 2, column 2"),
+        ("x +\n", "at the end (column 4)"),
     ],
 )
 def test_a_syntax_error_says_where(text: str, where: str) -> None:
     with pytest.raises(ExpressionError, match=re.escape(f"syntax error {where}:")):
         evaluate(text, {"x": 1.0, "y": 2.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (" ()", "a Tuple expression at column 2 is not allowed"),
+        (" é + []", "a List expression at column 6 is not allowed"),  # characters, not bytes
+        ("  foo(x)", "unknown function 'foo' at column 3"),
+        ("\n x.real", "attribute access at line 2, column 2 is not allowed"),
+        ("x\x00", "a null character at column 2"),
+    ],
+)
+def test_a_refused_construct_says_where_in_the_text_as_typed(text: str, message: str) -> None:
+    with pytest.raises(ExpressionError, match=re.escape(message)):
+        evaluate(text, {"x": 1.0})
