@@ -160,16 +160,21 @@ def _write_stdout(data: str | bytes) -> None:
         raise OSError("standard output was closed by the reader (broken pipe)") from None
 
 
-def _make_steps_folder(path: str) -> None:
+def _make_steps_folder(path: str, output: str | None) -> None:
     """Make ``--steps``'s folder, or say in words why it cannot be made."""
+    if not path:
+        raise OSError("--steps needs the name of a folder for the frames")
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise OSError(f"--steps {path!r} is a file, not a folder: give a folder for the frames")
     try:
+        if output and Path(output).resolve() == folder.resolve():
+            raise OSError(f"-o and --steps both name {path!r}: the frames need their own folder")
+        if folder.exists() and not folder.is_dir():
+            raise OSError(f"--steps {path!r} is a file, not a folder: give a folder for the frames")
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        why = exc.strerror or type(exc).__name__
-        raise OSError(f"--steps {path!r}: cannot make that folder ({why})") from None
+        if exc.errno is None:  # one of ours, above
+            raise
+        raise OSError(f"--steps {path!r}: cannot make that folder ({exc.strerror})") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -196,8 +201,8 @@ def run(args: argparse.Namespace) -> int:
             raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
         root = evaluate(args.expression, values)
         root.backward()
-        if args.steps:  # before the main picture is written: a bad folder stops it all
-            _make_steps_folder(args.steps)
+        if args.steps is not None:  # before anything is written: a bad folder stops it all
+            _make_steps_folder(args.steps, args.output)
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
             raise OSError("standard output is closed: write the picture to a file with -o FILE")
         options: dict[str, Any] = {
@@ -208,15 +213,19 @@ def run(args: argparse.Namespace) -> int:
             "color_grads": args.color,
         }
         graph = draw_graph(root, view=args.view, **options)
+        if args.steps is not None:  # the frames first: the main picture is the last thing
+            from autograd_mini.steps import write_frames
+
+            try:
+                write_frames(root, args.steps, view=args.view, **options)
+            except OSError as exc:
+                why = exc.strerror or exc
+                raise OSError(f"--steps {args.steps!r}: cannot write the frames ({why})") from None
         if args.output:
             graph.save(args.output, fmt)
         else:
             out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
             _write_stdout(out)
-        if args.steps:
-            from autograd_mini.steps import write_frames
-
-            write_frames(root, args.steps, view=args.view, **options)
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

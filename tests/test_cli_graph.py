@@ -95,6 +95,18 @@ def test_a_steps_folder_that_cannot_be_made_stops_before_anything_is_written(
     done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", str(occupied / "f"))
     assert done.returncode == 2 and "cannot make that folder" in done.stderr
     assert not picture.exists()
+    done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", "x" * 300)
+    assert done.returncode == 2 and "cannot make that folder (File name too long)" in done.stderr
+    done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", "")
+    assert done.returncode == 2 and "--steps needs the name of a folder" in done.stderr
+    done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", str(picture))
+    assert done.returncode == 2 and "both name" in done.stderr
+    assert not picture.exists()
+    frames = tmp_path / "frames2"
+    (frames / "step_001.svg").mkdir(parents=True)  # a frame's name taken by a folder
+    done = cli("x*w", "--set", "x=2", "w=5", "-o", str(picture), "--steps", str(frames))
+    assert done.returncode == 2 and "cannot write the frames" in done.stderr
+    assert not picture.exists()
 
 
 @pytest.mark.parametrize(
