@@ -110,7 +110,10 @@ def groups(batches: list[Batch], X: np.ndarray, Y: np.ndarray) -> Any:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     which = ap.add_mutually_exclusive_group(required=True)
-    which.add_argument("--against", help="git revision with autograd_mini/trace.py")
+    which.add_argument(
+        "--against",
+        help="a git revision where the tracer was the one module autograd_mini/trace.py",
+    )
     which.add_argument("--groups", action="store_true", help="the groups' own passes")
     ap.add_argument("--batches", type=int, nargs="+", default=[1, 16, 64, 256])
     ap.add_argument("--samples", type=int, default=2048, help="per round (B = 1: a quarter)")
