@@ -6,13 +6,14 @@ a batch (784-16-16-10, B = 1: 119 µs against 81 µs for the same numpy calls wr
 by hand). So the replay is written out: each group emits its forward and backward
 passes as lines of code (:meth:`~autograd_mini.trace.groups.Group.emit_forward`),
 every read and write of a slot becomes an index expression, and the whole batch is one
-function call, as ``torch.fx`` turns a graph into the source of a ``forward``.
+function that calls nothing but the rules (51 Python calls a batch instead of 135), as
+``torch.fx`` turns a graph into the source of a ``forward``.
 
 The rules are still the op table's: the code calls them (and every other object it
 needs — an index array, a constant, a layout's matrix product) by names bound in the
 function's namespace. The source is built from fixed templates, the names made here
 and integers only: no label, no number and no string from the user is ever part of it.
-:attr:`Emitter.source` keeps it, for reading.
+:attr:`~autograd_mini.trace.replay.Replay.source` keeps it, for reading.
 
 The generated function computes the fast case: every number finite. It returns None
 as soon as one is not, and the replay then runs its groups' own methods
