@@ -134,14 +134,10 @@ class Emitter:
         )
 
     # ------------------------------------------------------------------ result
-    @property
-    def source(self) -> str:
-        return "\n".join(self.lines)
-
-    def function(self, name: str, args: str) -> Callable[..., Any]:
-        """Compile the body as ``def name(args)``; the namespace is its globals."""
-        text = f"def {name}({args}):\n" + self.source + "\n"
-        self.text = text
+    def function(self, name: str, args: str) -> tuple[Callable[..., Any], str]:
+        """Compile the body as ``def name(args)``, the namespace its globals: (the
+        function, its source)."""
+        text = f"def {name}({args}):\n" + "\n".join(self.lines) + "\n"
         exec(compile(text, f"<replay {name}>", "exec"), self.namespace)
         fn: Callable[..., Any] = self.namespace[name]
-        return fn
+        return fn, text

@@ -86,9 +86,14 @@ class Replay:
         places.place_rest()  # parameters the outputs do not depend on: columns at the end
         self.order: npt.NDArray[np.intp] = np.array(places.order, dtype=np.intp)
         backward_order = [(g.block, g.takes) for g in reversed(self.groups) if g.needs_grad]
-        self.zeros, reached = plan_writes(
+        zeros, reached = plan_writes(
             self.loss, backward_order, self.pblock, len(program.param_vars)
         )
+        # each adjoint made before the backward pass: (block, rows: 1 or the batch's,
+        # filled with zeros — or left empty, the parameters' when every column is set)
+        self.starts = [
+            (b, self.shared[b], self.widths[b], b in zeros) for b in sorted(zeros | {self.pblock})
+        ]
         for group in self.groups:
             group.finish()
         self.backward_groups = [
@@ -144,10 +149,9 @@ class Replay:
         e.line(f"if {test}:\n    return None")
         e.line(f"if seed is None:\n    return {out}, None")
         e.line(f"A = [None] * {len(self.shared)}")
-        for b in sorted(self.zeros | {self.pblock}):
-            fill = "zeros" if b in self.zeros else "empty"  # see plan_writes
-            rows = 1 if self.shared[b] else "rows"
-            e.line(f"A[{int(b)}] = np.{fill}(({rows}, {int(self.widths[b])}), dt)")
+        for b, shared, width, zero in self.starts:
+            fill, rows = "zeros" if zero else "empty", 1 if shared else "rows"
+            e.line(f"A[{int(b)}] = np.{fill}(({rows}, {int(width)}), dt)")
         seed = e.assign("seed", "np.empty((rows, 1), dt)")
         e.line(f"{seed}.fill(seed)")  # np.full, without its Python-level wrapper
         e.write(self.loss, seed)
@@ -156,7 +160,7 @@ class Replay:
         grads = e.assign("grads", f"A[{int(self.pblock)}][0]")
         e.line(f"if not {finite}({grads}):\n    return None")
         e.line(f"return {out}, {grads}")
-        return e.function("replay", "batches, q, consts, rows, seed"), e.text
+        return e.function("replay", "batches, q, consts, rows, seed")
 
     # ------------------------------------------------------------------ building
     def _take(self, slots: Slots) -> Take:
@@ -211,12 +215,12 @@ class Replay:
         gradient of output 0 (the batch loss), in the trace's parameter order. Numpy's
         warnings are off: every result is checked for non-finite numbers instead."""
         rows = batches[0].shape[0] if batches else 1
-        seed = None if reduction is None else 1.0 / rows if reduction == "mean" else 1.0
+        seed = None if reduction is None else _seed(rows, reduction)
         consts = self.consts32 if q.dtype == np.float32 else self.consts
         fn = self._fast
         if fn is None and self._slow_seconds >= COMPILE_SECONDS_PER_GROUP * len(self.groups):
             fn = self.compiled()
-        start = time.perf_counter()
+        start = time.perf_counter() if fn is None else 0.0
         with np.errstate(all="ignore"):
             fast: tuple[Array, Array | None] | None = None
             if fn is not None:
@@ -277,10 +281,9 @@ class Replay:
         """The parameters' gradient of the batch loss (output 0), in the trace's order."""
         adj: list[Any] = [None] * len(vals)
         dtype = vals[self.cblock].dtype
-        for b in self.zeros | {self.pblock}:
-            fill = np.zeros if b in self.zeros else np.empty  # see plan_writes
-            adj[b] = fill((1 if self.shared[b] else rows, self.widths[b]), dtype)
-        self.loss.add(adj, np.full((rows, 1), 1.0 / rows if reduction == "mean" else 1.0, dtype))
+        for b, shared, width, zero in self.starts:
+            adj[b] = (np.zeros if zero else np.empty)((1 if shared else rows, width), dtype)
+        self.loss.add(adj, np.full((rows, 1), _seed(rows, reduction), dtype))
         for i, group in self.backward_groups:  # non-finite numbers: see gradient()
             if careful:
                 _check_adjoint(group, adj[group.block], rows)
@@ -312,6 +315,11 @@ class Replay:
             f"scale the loss or the inputs down",
             p,
         )
+
+
+def _seed(rows: int, reduction: Reduction) -> float:
+    """∂(batch loss)/∂(a sample's loss): 1/rows for the mean, 1 for the sum."""
+    return 1.0 / rows if reduction == "mean" else 1.0
 
 
 def _check_adjoint(group: Group, g: Any, rows: int) -> None:
