@@ -96,11 +96,9 @@ def _pow(a: Scalar, b: Scalar) -> float:
 
 
 def _where(node: ast.AST) -> str:
-    """Where a node starts in the text as typed (see :func:`_to_typed`)."""
-    col, line = getattr(node, "col_offset", None), getattr(node, "lineno", 1)
-    if not isinstance(col, int):
-        return ""
-    return f" at line {line}, column {col + 1}" if line > 1 else f" at column {col + 1}"
+    """Where a node starts in the text as typed (set by :meth:`_Typed.mark`)."""
+    at = getattr(node, "typed_at", None)
+    return f" at {at}" if at else ""
 
 
 def _refuse(node: ast.AST, what: str) -> ExpressionError:
@@ -129,16 +127,15 @@ class _Typed:
     def end(self) -> str:
         return f"the end ({self.at(len(self.body), len(self.body[-1]) + 1)})"
 
-    def move(self, tree: ast.AST) -> None:
-        """Every node's ``lineno`` and ``col_offset`` (UTF-8 bytes into its line of the
-        stripped text) made the line and character column in the text as typed."""
+    def mark(self, tree: ast.AST) -> None:
+        """Give every node with a position its place in the text as typed, in words
+        (``typed_at``, read by :func:`_where`), from its ``lineno`` and ``col_offset``
+        (UTF-8 bytes into its line of the stripped text)."""
         for node in ast.walk(tree):
             line, col = getattr(node, "lineno", None), getattr(node, "col_offset", None)
-            if not isinstance(line, int) or not isinstance(col, int):
-                continue
-            chars = len(self.body[line - 1].encode()[:col].decode(errors="ignore"))
-            node.col_offset = chars + (self.first_column if line == 1 else 0)  # type: ignore[attr-defined]
-            node.lineno = line + self.lines_before  # type: ignore[attr-defined]
+            if isinstance(line, int) and isinstance(col, int):
+                chars = len(self.body[line - 1].encode()[:col].decode(errors="ignore"))
+                node.typed_at = self.at(line, chars + 1)  # type: ignore[attr-defined]
 
 
 def _syntax_where(text: str, exc: SyntaxError) -> str:
@@ -171,7 +168,7 @@ def parse_expression(text: str) -> ast.Expression:
         raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})") from None
-    _Typed(text).move(tree)  # error messages count in the text as typed
+    _Typed(text).mark(tree)  # error messages count in the text as typed
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
     while stack:
         node, depth = stack.pop()
