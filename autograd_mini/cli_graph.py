@@ -166,15 +166,17 @@ def _make_steps_folder(path: str, output: str | None) -> None:
         raise OSError("--steps needs the name of a folder for the frames")
     folder = Path(path)
     try:
-        if output and Path(output).resolve() == folder.resolve():
-            raise OSError(f"-o and --steps both name {path!r}: the frames need their own folder")
-        if folder.exists() and not folder.is_dir():
-            raise OSError(f"--steps {path!r} is a file, not a folder: give a folder for the frames")
-        folder.mkdir(parents=True, exist_ok=True)
+        same = bool(output) and Path(str(output)).resolve() == folder.resolve()
+        occupied = folder.exists() and not folder.is_dir()
+        if not (same or occupied):
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        if exc.errno is None:  # one of ours, above
-            raise
-        raise OSError(f"--steps {path!r}: cannot make that folder ({exc.strerror})") from None
+        why = exc.strerror or exc
+        raise OSError(f"--steps {path!r}: cannot make that folder ({why})") from None
+    if same:
+        raise OSError(f"-o and --steps both name {path!r}: the frames need their own folder")
+    if occupied:
+        raise OSError(f"--steps {path!r} is a file, not a folder: give a folder for the frames")
 
 
 def run(args: argparse.Namespace) -> int:
