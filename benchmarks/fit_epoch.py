@@ -138,11 +138,16 @@ def fit_compiled_epoch(X: np.ndarray, Y: np.ndarray, batch: int) -> float:
 HAS_DTYPE = "dtype" in inspect.signature(nn.fit).parameters
 
 
-def nn_fit_epoch(X: np.ndarray, labels: np.ndarray, batch: int, dtype: str = "float64") -> float:
+def fit_model() -> tuple[nn.MLP, nn.SGD]:
+    """The nn model with every peer's starting weights, and its SGD."""
     model = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
     for p, v in zip(model.parameters(), flat(initial_weights(SIZES)).tolist(), strict=True):
         p.data = v
-    opt = nn.SGD(model.parameters(), lr=LR)
+    return model, nn.SGD(model.parameters(), lr=LR)
+
+
+def nn_fit_epoch(X: np.ndarray, labels: np.ndarray, batch: int, dtype: str = "float64") -> float:
+    model, opt = fit_model()
     extra: dict[str, Any] = {"dtype": dtype} if HAS_DTYPE else {}
     start = time.perf_counter()
     nn.fit(model, X, labels, "squared_error", opt, epochs=1, batch_size=batch, seed=0,

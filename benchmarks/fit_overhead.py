@@ -26,20 +26,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-import nn
 from autograd_mini.trace import trace, traced
 from autograd_mini.trace.check import compare_with_eager
 from benchmarks.compiled_sgd import fit_compiled
-from benchmarks.fit_epoch import LR, SIZES, flat, initial_weights, make_data, traced_loss
+from benchmarks.fit_epoch import LR, SIZES, fit_model, make_data, traced_loss
 from nn import train
 from nn.losses import get_loss
-
-
-def _model() -> tuple[nn.MLP, nn.SGD]:
-    model = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
-    for p, v in zip(model.parameters(), flat(initial_weights(SIZES)).tolist(), strict=True):
-        p.data = v
-    return model, nn.SGD(model.parameters(), lr=LR)
 
 
 def _cpu(f: Callable[..., object], *args: object) -> float:
@@ -81,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         seen["check"] = (time.thread_time() - start) * 1000
 
     for _ in range(args.rounds):
-        model, opt = _model()
+        model, opt = fit_model()
         data = train._checked_data(model, X, labels, loss_fn, "")
         setup["data checks"].append(_cpu(train._checked_data, model, X, labels, loss_fn, ""))
         traced.compare_with_eager = timed_check  # type: ignore[assignment]
@@ -99,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     for b in args.batches:
         fit_ms, bare_ms = [], []
         for _ in range(args.rounds):
-            model, opt = _model()
+            model, opt = fit_model()
             run = train._CompiledRun(model, *train._checked_data(model, X, labels, loss_fn, ""),
                                      loss_fn, opt, 0.0)  # fmt: skip
             fit_ms.append(_cpu(_fit_epoch, run, b))

@@ -86,24 +86,22 @@ def replay(trace_fn: Callable[..., Any], batches: list[Batch], X: np.ndarray, Y:
 
 def groups(batches: list[Batch], X: np.ndarray, Y: np.ndarray) -> Any:
     """The replay through its groups' own passes, not the generated function."""
-    loss, params = traced_loss(SIZES)
-    traced = trace(loss, X[0].tolist(), Y[0].tolist(), params=params)
-    q = traced.param_values()[traced.order]
-    rep = traced._replay
-
-    def run() -> None:
-        for xb, yb in batches:  # one errstate per batch, as Replay.run enters
-            with np.errstate(all="ignore"):
-                vals, saved, _ = rep.forward([xb, yb], q)
-                rep.gradient(vals, saved, len(xb), "mean")
+    after = replay(trace, batches, X, Y)
+    rep, q = after.traced._replay, after.q
 
     class Groups:  # what replay() hands back: .traced.run and .q
         def run(self, b: list[np.ndarray], q: np.ndarray, reduction: str) -> Any:
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"):  # one per batch, as Replay.run enters
                 vals, saved, out = rep.forward(b, q)
-                return out, rep.gradient(vals, saved, len(b[0]), "mean")
+                return out, rep.gradient(vals, saved, len(b[0]), reduction)  # type: ignore[arg-type]
 
-    run.traced, run.q = Groups(), q  # type: ignore[attr-defined]
+    passes = Groups()
+
+    def run() -> None:
+        for xb, yb in batches:
+            passes.run([xb, yb], q, "mean")
+
+    run.traced, run.q = passes, q  # type: ignore[attr-defined]
     return run
 
 
