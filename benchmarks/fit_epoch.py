@@ -83,25 +83,33 @@ def flat(weights: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
 # --------------------------------------------------------------------------- peers
 
 
+Weights = list[tuple[np.ndarray, np.ndarray]]
+
+
+def numpy_step(weights: Weights, a0: np.ndarray, t: np.ndarray) -> None:
+    """One batch by hand: the textbook forward pass, δ recursion and SGD update of the
+    784-16-16-10 sigmoid network with squared error, in place on ``weights``."""
+    (W1, b1), (W2, b2), (W3, b3) = weights
+    a1 = 1.0 / (1.0 + np.exp(-(a0 @ W1.T + b1)))
+    a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
+    a3 = 1.0 / (1.0 + np.exp(-(a2 @ W3.T + b3)))
+    d3 = (2.0 / len(a0)) * (a3 - t) * a3 * (1.0 - a3)
+    d2 = (d3 @ W3) * a2 * (1.0 - a2)
+    d1 = (d2 @ W2) * a1 * (1.0 - a1)
+    W3 -= LR * (d3.T @ a2)
+    b3 -= LR * d3.sum(axis=0)
+    W2 -= LR * (d2.T @ a1)
+    b2 -= LR * d2.sum(axis=0)
+    W1 -= LR * (d1.T @ a0)
+    b1 -= LR * d1.sum(axis=0)
+
+
 def numpy_epoch(X: np.ndarray, Y: np.ndarray, batch: int, order: np.ndarray) -> float:
-    (W1, b1), (W2, b2), (W3, b3) = [(W.copy(), b.copy()) for W, b in initial_weights(SIZES)]
+    weights = [(W.copy(), b.copy()) for W, b in initial_weights(SIZES)]
     start = time.perf_counter()
     for s in range(0, len(order), batch):
         idx = order[s : s + batch]
-        a0 = X[idx].astype(np.float64)
-        t = Y[idx]
-        a1 = 1.0 / (1.0 + np.exp(-(a0 @ W1.T + b1)))
-        a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
-        a3 = 1.0 / (1.0 + np.exp(-(a2 @ W3.T + b3)))
-        d3 = (2.0 / len(idx)) * (a3 - t) * a3 * (1.0 - a3)
-        d2 = (d3 @ W3) * a2 * (1.0 - a2)
-        d1 = (d2 @ W2) * a1 * (1.0 - a1)
-        W3 -= LR * (d3.T @ a2)
-        b3 -= LR * d3.sum(axis=0)
-        W2 -= LR * (d2.T @ a1)
-        b2 -= LR * d2.sum(axis=0)
-        W1 -= LR * (d1.T @ a0)
-        b1 -= LR * d1.sum(axis=0)
+        numpy_step(weights, X[idx].astype(np.float64), Y[idx])
     return time.perf_counter() - start
 
 

@@ -9,7 +9,12 @@ squared error, SGD). Timed in one process, interleaved, medians of CPU time
   against the eager engine), with the check timed apart;
 * one epoch of fit's loop (the replay, the cost, accuracy and ``SGD.step_arrays`` per
   batch) against the bare loop over the same trace (``benchmarks/compiled_sgd.py``: the
-  replay and an update), the trace's set-up excluded from both.
+  replay and an update), the trace's set-up excluded from both;
+* per batch, fit's epoch loop in its parts — fetching the batch (``nn.data.batches``),
+  the replay (``Traced.run``), the checked step (``SGD.step_arrays``), accuracy, and the
+  loop's own lines (the cost, the result) — beside numpy by hand on the same batches
+  (fetching them, then ``fit_epoch.numpy_step``): wall time (``time.perf_counter``, as a
+  CPU clock read costs a system call), so run it on a quiet machine.
 
 Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python -m benchmarks.fit_overhead`` (about a
 minute).
@@ -22,15 +27,26 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
 from autograd_mini.trace import trace, traced
 from autograd_mini.trace.check import compare_with_eager
 from benchmarks.compiled_sgd import fit_compiled
-from benchmarks.fit_epoch import LR, SIZES, fit_model, make_data, traced_loss
+from benchmarks.fit_epoch import (
+    LR,
+    SIZES,
+    fit_model,
+    initial_weights,
+    make_data,
+    numpy_step,
+    traced_loss,
+)
 from nn import train
+from nn.data import batches
 from nn.losses import get_loss
 
 
@@ -48,6 +64,70 @@ def _fit_epoch(run: train._CompiledRun, b: int) -> None:
 
 def _bare_epoch(t: object, X: np.ndarray, Y: np.ndarray, b: int) -> None:
     fit_compiled(t, X, Y, lr=LR, batch_size=b, epochs=1, seed=0)  # type: ignore[arg-type]
+
+
+class _Parts:
+    """Wall seconds spent inside each wrapped callable, added up by name."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def wrap(self, name: str, f: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - start
+
+        return timed
+
+    def batches(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        """``nn.data.batches``, each batch's fetch timed."""
+        it = batches(*args, **kwargs)
+        while True:
+            start = time.perf_counter()
+            item = next(it, None)
+            self.seconds["batch"] += time.perf_counter() - start
+            if item is None:
+                return
+            yield item
+
+
+FIT_PARTS = ("batch", "replay", "step", "accuracy", "rest")
+
+
+def _fit_parts(run: train._CompiledRun, b: int) -> dict[str, float]:
+    """µs per batch of fit's epoch loop, by part ("rest": the loop's own lines)."""
+    parts = _Parts()
+    run.traced.run = parts.wrap("replay", run.traced.run)  # type: ignore[method-assign]
+    run.opt.step_arrays = parts.wrap("step", run.opt.step_arrays)  # type: ignore[method-assign]
+    accuracy, fetch = train._accuracy_arrays, train.batches
+    train._accuracy_arrays = parts.wrap("accuracy", accuracy)
+    train.batches = parts.batches  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        _fit_epoch(run, b)
+        total = time.perf_counter() - start
+    finally:
+        train._accuracy_arrays, train.batches = accuracy, fetch
+    parts.seconds["rest"] = total - sum(parts.seconds.values())
+    return {k: parts.seconds[k] * 1e6 * b / 60_000 for k in FIT_PARTS}
+
+
+def _hand_parts(run: train._CompiledRun, b: int) -> dict[str, float]:
+    """µs per batch of numpy by hand on the batches fit's loop fetches: fetch, compute."""
+    weights = [(W.copy(), v.copy()) for W, v in initial_weights(SIZES)]
+    seconds = {"batch": 0.0, "compute": 0.0}
+    it = batches(run.Xa, run.Y, b, True, np.random.default_rng(0), dtype=np.float64)
+    start = time.perf_counter()
+    for a0, t in it:
+        fetched = time.perf_counter()
+        seconds["batch"] += fetched - start
+        numpy_step(weights, a0, t)
+        start = time.perf_counter()
+        seconds["compute"] += start - fetched
+    return {k: v * 1e6 * b / 60_000 for k, v in seconds.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +180,27 @@ def main(argv: list[str] | None = None) -> int:
             bare_ms.append(_cpu(_bare_epoch, bare, X, Y, b))
         f, g = statistics.median(fit_ms), statistics.median(bare_ms)
         print(f"| {b} | {f:.0f} | {g:.0f} | {(f - g) * 1000 / (60_000 / b):+.1f} |")
+
+    print("\n| B | numpy by hand: batch + compute = µs per batch | fit's loop: "
+          f"{' + '.join(FIT_PARTS)} = µs per batch | ratio |")  # fmt: skip
+    print("|---|---|---|---|")
+    for b in args.batches:
+        fit_parts: dict[str, list[float]] = defaultdict(list)
+        hand_parts: dict[str, list[float]] = defaultdict(list)
+        model, opt = fit_model()
+        run = train._CompiledRun(model, *train._checked_data(model, X, labels, loss_fn, ""),
+                                 loss_fn, opt, 0.0)  # fmt: skip
+        for _ in range(args.rounds):
+            for k, v in _fit_parts(run, b).items():
+                fit_parts[k].append(v)
+            for k, v in _hand_parts(run, b).items():
+                hand_parts[k].append(v)
+        fm = {k: statistics.median(v) for k, v in fit_parts.items()}
+        hm = {k: statistics.median(v) for k, v in hand_parts.items()}
+        hand_text = " + ".join(f"{v:.1f}" for v in hm.values())
+        fit_text = " + ".join(f"{v:.1f}" for v in fm.values())
+        h, f = sum(hm.values()), sum(fm.values())
+        print(f"| {b} | {hand_text} = {h:.0f} | {fit_text} = {f:.0f} | {f / h:.2f} |")
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
     return 0
 
