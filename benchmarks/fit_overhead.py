@@ -109,7 +109,8 @@ def _fit_parts(run: train._CompiledRun, b: int) -> dict[str, float]:
         start = time.perf_counter()
         _fit_epoch(run, b)
         total = time.perf_counter() - start
-    finally:
+    finally:  # the methods' own again (a second round must not wrap the wrappers)
+        del run.traced.run, run.opt.step_arrays
         train._accuracy_arrays, train.batches = accuracy, fetch
     parts.seconds["rest"] = total - sum(parts.seconds.values())
     return {k: parts.seconds[k] * 1e6 * b / 60_000 for k in FIT_PARTS}
