@@ -86,9 +86,9 @@ def flat(weights: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
 Weights = list[tuple[np.ndarray, np.ndarray]]
 
 
-def numpy_step(weights: Weights, a0: np.ndarray, t: np.ndarray) -> None:
-    """One batch by hand: the textbook forward pass, δ recursion and SGD update of the
-    784-16-16-10 sigmoid network with squared error, in place on ``weights``."""
+def numpy_grads(weights: Weights, a0: np.ndarray, t: np.ndarray) -> Weights:
+    """One batch by hand: the textbook forward pass and δ recursion of the 784-16-16-10
+    sigmoid network with squared error (mean over the batch); (∂C/∂W, ∂C/∂b) per layer."""
     (W1, b1), (W2, b2), (W3, b3) = weights
     a1 = 1.0 / (1.0 + np.exp(-(a0 @ W1.T + b1)))
     a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
@@ -96,12 +96,14 @@ def numpy_step(weights: Weights, a0: np.ndarray, t: np.ndarray) -> None:
     d3 = (2.0 / len(a0)) * (a3 - t) * a3 * (1.0 - a3)
     d2 = (d3 @ W3) * a2 * (1.0 - a2)
     d1 = (d2 @ W2) * a1 * (1.0 - a1)
-    W3 -= LR * (d3.T @ a2)
-    b3 -= LR * d3.sum(axis=0)
-    W2 -= LR * (d2.T @ a1)
-    b2 -= LR * d2.sum(axis=0)
-    W1 -= LR * (d1.T @ a0)
-    b1 -= LR * d1.sum(axis=0)
+    return [(d1.T @ a0, d1.sum(axis=0)), (d2.T @ a1, d2.sum(axis=0)), (d3.T @ a2, d3.sum(axis=0))]
+
+
+def numpy_step(weights: Weights, a0: np.ndarray, t: np.ndarray) -> None:
+    """:func:`numpy_grads` and the SGD update, in place on ``weights``."""
+    for (W, b), (gW, gb) in zip(weights, numpy_grads(weights, a0, t), strict=True):
+        W -= LR * gW
+        b -= LR * gb
 
 
 def numpy_epoch(X: np.ndarray, Y: np.ndarray, batch: int, order: np.ndarray) -> float:

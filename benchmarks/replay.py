@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from autograd_mini.trace import trace
-from benchmarks.fit_epoch import SIZES, initial_weights, make_data, traced_loss
+from benchmarks.fit_epoch import SIZES, flat, initial_weights, make_data, numpy_grads, traced_loss
 
 Batch = tuple[np.ndarray, np.ndarray]
 
@@ -56,17 +56,11 @@ def load_before(rev: str) -> Any:
 
 
 def hand(batches: list[Batch]) -> Callable[[], None]:
-    (W1, b1), (W2, b2), (W3, b3) = initial_weights(SIZES)
+    weights = initial_weights(SIZES)
 
     def run() -> None:
         for a0, t in batches:
-            a1 = 1.0 / (1.0 + np.exp(-(a0 @ W1.T + b1)))
-            a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
-            a3 = 1.0 / (1.0 + np.exp(-(a2 @ W3.T + b3)))
-            d3 = (2.0 / len(a0)) * (a3 - t) * a3 * (1.0 - a3)
-            d2 = (d3 @ W3) * a2 * (1.0 - a2)
-            d1 = (d2 @ W2) * a1 * (1.0 - a1)
-            _ = (d3.T @ a2, d3.sum(axis=0), d2.T @ a1, d2.sum(axis=0), d1.T @ a0, d1.sum(axis=0))
+            numpy_grads(weights, a0, t)
 
     return run
 
@@ -142,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         _, g0 = peers["before"].traced.run(list(batches[0]), peers["before"].q, "mean")
         _, g1 = peers["after"].traced.run(list(batches[0]), peers["after"].q, "mean")
         np.testing.assert_allclose(g1, g0, rtol=1e-9, atol=1e-15)  # same numbers first
+        by_hand = flat(numpy_grads(initial_weights(SIZES), *batches[0]))  # and numpy's
+        after = peers["after"].traced.in_params_order(g1)
+        np.testing.assert_allclose(after, by_hand, rtol=1e-9, atol=1e-15)
         times: dict[str, list[float]] = {k: [] for k in peers}
         for _ in range(args.rounds):
             for name, run in peers.items():
