@@ -617,6 +617,15 @@ def test_fit_compiled_validates() -> None:
         fit_compiled(traced, X, Y[:9], lr=0.1)
     with pytest.raises(ValueError, match="weight_decay"):
         fit_compiled(traced, X, Y, lr=0.1, weight_decay=[0.1, 0.2])
+    for bad in (np.nan, np.inf):
+        Xb = np.array(X, dtype=float)
+        Xb[7, 1] = bad
+        with pytest.raises(ValueError, match="X must hold finite real numbers"):
+            fit_compiled(traced, Xb, Y, lr=0.1)
+    big = np.array(X, dtype=float)
+    big[3, 0] = 1e200  # finite, though its square is not: accepted (the loss may overflow later)
+    with pytest.raises(ValueError, match="Y must hold finite"):
+        fit_compiled(traced, big, np.where(np.arange(len(Y))[:, None] == 2, np.nan, Y), lr=0.1)
     before = [p.data for p in params]
     assert fit_compiled(traced, X, Y, lr=0.1, epochs=0) == []
     assert [p.data for p in params] == before
