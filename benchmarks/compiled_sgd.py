@@ -65,7 +65,8 @@ def fit_compiled(
             raise ValueError(
                 f"fit_compiled: {name} must have shape (samples, {size}), got {a.shape}"
             )
-        # one pass without a temporary (a mask of MNIST-sized X would be 47 MB)
+        # one pass, without a mask of the whole array (47 MB for MNIST) unless an entry's
+        # square overflows (|x| > 1.3e154): then all_finite's exact test builds one
         with np.errstate(over="ignore", invalid="ignore"):
             finite = a.dtype.kind in "iu" or (a.dtype.kind == "f" and all_finite(a))
         if not finite:

@@ -6,7 +6,8 @@ from ``git show REV:autograd_mini/trace.py`` next to today's engine) and against
 hand-written numpy forward and backward pass (the textbook δ recursion, no update). All
 peers run interleaved in one process on the same batches; each figure is the median
 over rounds of the CPU time (``time.thread_time``) per batch, so other jobs on the
-machine disturb it less than wall time. Both replays' gradients are compared first.
+machine disturb it less than wall time. Both replays' gradients are compared first,
+with each other and with numpy's by hand (``fit_epoch.numpy_grads``).
 
 Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python -m benchmarks.replay --against e46b8a7``
 (a revision where the tracer was the single module ``autograd_mini/trace.py``). The old

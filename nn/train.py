@@ -625,10 +625,10 @@ class _CompiledRun(_Run):
         self.opt_index = _positions(opt.params, params)  # fit checked opt.params ⊆ params
         # λ·W over the weights only; without l2 the mask is never read (and a mask of a
         # network's 13,002 parameters is milliseconds of the set-up)
-        weight_ids = {id(w) for w in self.weights}
-        self.weight_mask = (
-            np.array([float(id(p) in weight_ids) for p in params]) if l2 else np.zeros(0)
-        )
+        self.weight_mask = np.zeros(0)
+        if l2:
+            weight_ids = {id(w) for w in self.weights}
+            self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
         if dtype is np.float32:
             _check_fits_float32(Xa, "X")
             _check_fits_float32(self.Y, "y")
@@ -746,9 +746,10 @@ class _CompiledRun(_Run):
 
 
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:
-    """Where each of ``some`` sits in ``params`` (every one of them is there). The usual
-    case, an optimizer given ``model.parameters()``, is one pass comparing identities
-    instead of a dictionary of 13,002 ids and a lookup per parameter."""
+    """Where each of ``some`` sits in ``params`` (every one of them is there, and
+    ``params`` lists each once: fit de-duplicates tied ones). The usual case, an
+    optimizer given ``model.parameters()``, is one pass comparing identities instead of a
+    dictionary of 13,002 ids and a lookup per parameter."""
     if len(some) == len(params) and all(map(operator.is_, some, params)):
         return np.arange(len(params), dtype=np.intp)
     position = {id(p): i for i, p in enumerate(params)}
