@@ -7,11 +7,12 @@ squared error, SGD). Timed in one process, interleaved, medians of CPU time
 * fit's set-up, in its parts: the data checks (``_checked_data``), then building the
   compiled run (``_CompiledRun``: target matrix, trace, and the check of sixteen samples
   against the eager engine), with the check timed apart;
-* one epoch of fit's loop (the replay, the cost, accuracy and ``SGD.step_arrays`` per
+* one epoch of fit's loop (the replay, the cost, accuracy and the checked step per
   batch) against the bare loop over the same trace (``benchmarks/compiled_sgd.py``: the
   replay and an update), the trace's set-up excluded from both;
 * per batch, fit's epoch loop in its parts — fetching the batch (``nn.data.batches``),
-  the replay (``Traced.run``), the checked step (``SGD.step_arrays``), accuracy, and the
+  the replay (``Traced.run``), the checked step (``SGD._checked_update``, the part of
+  ``step_arrays`` after its gradient check, which the replay has done), accuracy, and the
   rest (the loop's own lines, the epoch's set-up and write-back) — beside numpy by hand
   on the same batches
   (fetching them, then ``fit_epoch.numpy_step``): wall time (``time.perf_counter``, as a
@@ -112,7 +113,7 @@ def _fit_parts(run: train._CompiledRun, b: int) -> dict[str, float]:
     with contextlib.ExitStack() as patches:  # every patch undone, whatever happens
         for owner, name, part in (
             (run.traced, "run", "replay"),
-            (run.opt, "step_arrays", "step"),
+            (run.opt, "_checked_update", "step"),
             (train, "_accuracy_arrays", "accuracy"),
         ):
             wrapped = parts.wrap(part, getattr(owner, name))

@@ -71,21 +71,21 @@ class Optimizer(ABC):
     gives the update rule, :meth:`update`, and nothing else of the stepping.
 
     ``step()`` (parameters in Values, eager training) and ``step_arrays()`` (parameters in
-    a vector, ``fit(compiled=True)``) both call ``update`` and check what it made. A
-    subclass that overrode either would make the two disagree without a word — say, a
-    ``step()`` that clips gradients, which compiled training never calls — so defining
-    one is refused when the class is created.
+    a vector, ``fit(compiled=True)``, which calls its second half, ``_checked_update``)
+    all call ``update`` and check what it made. A subclass that overrode one would make
+    them disagree without a word — say, a ``step()`` that clips gradients, which
+    compiled training never calls — so defining one is refused when the class is created.
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        for name in ("step", "step_arrays"):
+        for name in ("step", "step_arrays", "_checked_update"):
             if name in vars(cls):
                 raise TypeError(
                     f"{cls.__name__} defines {name}(), which every optimizer shares (eager "
-                    f"training calls step(), compiled training step_arrays(), and both "
-                    f"check and undo a bad step): put the rule in update(data, grad, lr), "
-                    f"which both call"
+                    f"training calls step(), compiled training step_arrays() or its second "
+                    f"half _checked_update(), and each checks and undoes a bad step): put "
+                    f"the rule in update(data, grad, lr), which they all call"
                 )
 
     def __init__(self, params: Iterable[Value], lr: float | Schedule) -> None:
@@ -161,26 +161,34 @@ class Optimizer(ABC):
         with np.errstate(over="ignore", invalid="ignore"):  # a nan or inf is refused by name
             if not all_finite(grad):
                 self._refuse("gradient", grad, data, grad, None)
-            lr = self.current_lr
-            state = self._state()
-            before = data.copy()
-            try:  # in place, undone below if anything comes out nan or infinite
-                self.update(data, grad, lr)
-                # the new parameters first, then the optimizer's own arrays (Adam's v
-                # holds g², which overflows for |g| > 1.3e154 and would silently freeze
-                # the parameter)
-                if not all_finite(data):
-                    self._refuse("parameter", data, before, grad, lr)
-                if largest is not None and not (-largest <= data.min() and data.max() <= largest):
-                    self._refuse("parameter", data, before, grad, lr, largest)
-                for name in self.parameter_arrays():
-                    values = getattr(self, name)
-                    if not all_finite(values):
-                        self._refuse(name, values, before, grad, lr)
-            except BaseException:
-                data[:] = before
-                self.__dict__.update(state)  # momentum or moments as before the step
-                raise
+            self._checked_update(data, grad, largest)
+
+    def _checked_update(self, data: Array, grad: Array, largest: float | None) -> None:
+        """``step_arrays`` after its checks of the arguments: the update, the check of
+        what it made, the undo. For a caller that has those checks already — ``fit``'s
+        compiled epoch, whose replay has just checked the gradient (a float64 vector
+        aligned with ``params``, every number finite) and which has numpy's overflow
+        warnings off — and so saves 4–5 µs a step, a tenth of a batch's checks at B = 16."""
+        lr = self.current_lr
+        state = self._state()
+        before = data.copy()
+        try:  # in place, undone below if anything comes out nan or infinite
+            self.update(data, grad, lr)
+            # the new parameters first, then the optimizer's own arrays (Adam's v
+            # holds g², which overflows for |g| > 1.3e154 and would silently freeze
+            # the parameter)
+            if not all_finite(data):
+                self._refuse("parameter", data, before, grad, lr)
+            if largest is not None and not (-largest <= data.min() and data.max() <= largest):
+                self._refuse("parameter", data, before, grad, lr, largest)
+            for name in self.parameter_arrays():
+                values = getattr(self, name)
+                if not all_finite(values):
+                    self._refuse(name, values, before, grad, lr)
+        except BaseException:
+            data[:] = before
+            self.__dict__.update(state)  # momentum or moments as before the step
+            raise
         self.steps += 1
 
     def _refuse(

@@ -726,19 +726,22 @@ class _CompiledRun(_Run):
                         if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
                             w = self.weight_mask * q
                             cost += 0.5 * l2 * float(w @ w)
-                            grads = grads + l2 * w
-                    if not math.isfinite(cost):
-                        raise _NonFinite(f"the loss is {cost!r}")
-                    try:  # changes the vector only when every new number is finite
-                        if self.opt_all:
-                            opt.step_arrays(q, grads.astype(np.float64, copy=False), largest)
-                        else:
-                            sub = q[cols]
-                            g = grads[cols].astype(np.float64, copy=False)
-                            opt.step_arrays(sub, g, largest)
-                            q[cols] = sub
-                    except NonFiniteStep as exc:
-                        raise self._refused(exc) from exc
+                            grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
+                        if not math.isfinite(cost):
+                            raise _NonFinite(f"the loss is {cost!r}")
+                        # the replay checked its gradient (finite, in float64 or float32):
+                        # the step checks what it makes, and changes the vector only when
+                        # every new number is finite
+                        step = opt.step_arrays if l2 else opt._checked_update
+                        try:
+                            if self.opt_all:
+                                step(q, grads.astype(np.float64, copy=False), largest)
+                            else:
+                                sub = q[cols]
+                                step(sub, grads[cols].astype(np.float64, copy=False), largest)
+                                q[cols] = sub
+                        except NonFiniteStep as exc:
+                            raise self._refused(exc) from exc
                     score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)
                     yield BatchResult(cost, score, len(Yb))
         finally:

@@ -85,6 +85,33 @@ def test_an_infinite_loss_stops_fit_before_the_step(compiled: bool) -> None:
     assert _weights(model) == _weights(_model())
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_l2_gradient_that_overflows_is_refused_as_a_gradient(compiled: bool) -> None:
+    """λ = 1.5e308 and one weight w = 1.5 (bias 0, inputs and targets 0): the cost
+    λ/2·w² = 1.7e308 is finite, but its gradient λ·w = 2.25e308 is not. Eager training
+    meets it in backward; compiled training adds λ·W to the replay's gradient after the
+    replay checked it, so the step must check the sum again: refused as a gradient
+    (not as the step's -inf) naming the parameter, with w kept."""
+
+    class One(nn.Module):
+        def __init__(self) -> None:
+            self.n = nn.Neuron(1, "linear", seed=0)
+            self.n.w[0].data, self.n.b.data = 1.5, 0.0
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("n", self.n)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [self.n.fire([x[0]])]
+
+    model = One()
+    with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 1: the gradient") as info:
+        nn.fit(model, np.zeros((4, 1)), np.zeros(4), optimizer=nn.SGD(model.parameters()),
+               l2=1.5e308, batch_size=None, progress=False, compiled=compiled)  # fmt: skip
+    assert "n.w.0" in str(info.value) and "would make" not in str(info.value)
+    assert (model.n.w[0].data, model.n.b.data) == (1.5, 0.0)
+
+
 def test_the_failing_epoch_is_named_and_finished_epochs_kept() -> None:
     """Two epochs of one batch: lr(1) blows up, so epoch 2 batch 1 is named."""
     model = _model()

@@ -323,9 +323,9 @@ def test_cross_entropy_sample_rule_is_stable_and_exact() -> None:
 
 def test_what_would_make_compiled_training_differ_cannot_be_defined() -> None:
     """Compiled training replays a loss's sample() and calls an optimizer's update(): a
-    Loss with a __call__ of its own, or an optimizer with its own step() or step_arrays(),
-    would train something else when compiled. Each is refused when its class is created,
-    saying what to define instead."""
+    Loss with a __call__ of its own, or an optimizer with its own step(), step_arrays() or
+    the _checked_update() that compiled training calls, would train something else when
+    compiled. Each is refused when its class is created, saying what to define instead."""
     with pytest.raises(TypeError, match=r"^Triple defines __call__.* Define sample\(output, t"):
 
         class Triple(nn.SquaredError):
@@ -344,7 +344,7 @@ def test_what_would_make_compiled_training_differ_cannot_be_defined() -> None:
     with pytest.raises(TypeError, match=r"abstract method '?sample"):
         NoSample()  # type: ignore[abstract]
 
-    for method in ("step", "step_arrays"):
+    for method in ("step", "step_arrays", "_checked_update"):
         with pytest.raises(
             TypeError, match=rf"^Clipped defines {method}\(\).* put the rule in update\(data,"
         ):
