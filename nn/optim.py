@@ -3,12 +3,14 @@
 No graph is built: ``step()`` reads every ``p.data`` and ``p.grad`` into a numpy vector,
 applies the update rule to the whole vector at once and writes the numbers back. The
 same rule runs directly on vectors in ``step_arrays`` — that is how
-``fit(compiled=True)``, which keeps the parameters in one array, uses an optimizer.
+``fit(compiled=True)``, which keeps the parameters in one array, uses an optimizer (its
+second half, ``_checked_update``, when the replay has already checked the gradient).
 
 An optimizer is its rule on vectors, :meth:`Optimizer.update` ``(data, grad, lr)``: that
-is the one method a new optimizer writes. ``step`` and ``step_arrays`` are the same for
-every optimizer (they check the numbers and undo a refused step) and cannot be
-overridden, so eager and compiled training always run the same rule.
+is the one method a new optimizer writes. ``step``, ``step_arrays`` and
+``_checked_update`` are the same for every optimizer (they check the numbers and undo a
+refused step) and cannot be overridden, so eager and compiled training always run the
+same rule.
 
 The learning rate η may be a number or a schedule: a function of the step number
 k = 0, 1, 2, … (micrograd's demo decays it as η_k = 1.0 − 0.9·k/100,
@@ -165,10 +167,11 @@ class Optimizer(ABC):
 
     def _checked_update(self, data: Array, grad: Array, largest: float | None) -> None:
         """``step_arrays`` after its checks of the arguments: the update, the check of
-        what it made, the undo. For a caller that has those checks already — ``fit``'s
-        compiled epoch, whose replay has just checked the gradient (a float64 vector
-        aligned with ``params``, every number finite) and which has numpy's overflow
-        warnings off — and so saves 4–5 µs a step, a tenth of a batch's checks at B = 16."""
+        what it made, the undo. For a caller whose arguments hold by construction —
+        ``fit``'s compiled epoch: the replay has just checked the gradient finite, the
+        loop casts it to float64 and keeps it aligned with ``params``, and numpy's
+        overflow and invalid warnings are off around the call — which then saves about
+        5 µs a step (22 against 17 µs on 13,002 parameters, by micro-benchmark)."""
         lr = self.current_lr
         state = self._state()
         before = data.copy()
@@ -247,7 +250,7 @@ class Optimizer(ABC):
         assign or change them here: a step that would make a parameter or such an array
         nan or infinite is then refused and undone for you, and compiled training keeps
         them aligned with ``params``. ``self.steps`` is k, the number of steps already
-        taken (0 at the first update); ``step_arrays`` advances it after the update.
+        taken (0 at the first update); the step advances it after the update.
         """
 
 

@@ -704,6 +704,9 @@ class _CompiledRun(_Run):
     ) -> Generator[BatchResult, None, None]:
         traced, opt, reduction, dtype = self.traced, self.opt, self.reduction, self.dtype
         cols, l2, largest = self.opt_cols, self.l2, self.largest
+        # the replay checks its gradient (finite, in float64 or float32); with l2 the
+        # gradient + λ·W can still overflow, so step_arrays checks that sum again
+        step = opt.step_arrays if l2 else opt._checked_update
         threshold, cut = _thresholds(self.loss_fn)
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
@@ -711,7 +714,7 @@ class _CompiledRun(_Run):
             with self._optimizer_in_column_order():
                 for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
                     # q within float32's range: checked at the start, and every step is
-                    # refused that would leave it (step_arrays' largest). The targets are
+                    # refused that would leave it (the step's ``largest``). The targets are
                     # cast per batch: accuracy compares the float64 ones, as eager does.
                     qd, Yd = (q, Yb) if dtype is np.float64 else (q.astype(dtype), Yb.astype(dtype))
                     try:  # the inputs and q are finite and checked: a value is not
@@ -729,11 +732,7 @@ class _CompiledRun(_Run):
                             grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
                         if not math.isfinite(cost):
                             raise _NonFinite(f"the loss is {cost!r}")
-                        # the replay checked its gradient (finite, in float64 or float32):
-                        # the step checks what it makes, and changes the vector only when
-                        # every new number is finite
-                        step = opt.step_arrays if l2 else opt._checked_update
-                        try:
+                        try:  # changes the vector only when every new number is finite
                             if self.opt_all:
                                 step(q, grads.astype(np.float64, copy=False), largest)
                             else:
