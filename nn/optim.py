@@ -20,7 +20,9 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -130,9 +132,16 @@ class Optimizer(ABC):
         n = len(self.params)
         data = np.fromiter((p.data for p in self.params), np.float64, count=n)
         grad = np.fromiter((p.grad for p in self.params), np.float64, count=n)
-        self.step_arrays(data, grad)
-        for p, x in zip(self.params, data.tolist(), strict=True):
-            p.data = x
+        k = self.steps
+        try:
+            self.step_arrays(data, grad)
+        finally:
+            # a step taken is written even when Ctrl-C arrives just after it, by one
+            # C-level loop (setattr on a Value's slot runs no Python code, so the
+            # interrupt cannot split it; 0.1 ms slower than a for loop on 13,002
+            # parameters); a refused or undone step leaves k as it was
+            if self.steps != k:
+                deque(map(setattr, self.params, repeat("data"), data.tolist()), maxlen=0)
 
     def step_arrays(self, data: Array, grad: Array, largest: float | None = None) -> None:
         """The same update on numbers held in arrays aligned with ``params``: ``data`` is
@@ -188,11 +197,11 @@ class Optimizer(ABC):
                 values = getattr(self, name)
                 if not all_finite(values):
                     self._refuse(name, values, before, grad, lr)
+            self.steps += 1  # in the try: Ctrl-C before it undoes the whole step
         except BaseException:
             data[:] = before
-            self.__dict__.update(state)  # momentum or moments as before the step
+            self.__dict__.update(state)  # momentum, moments and k as before the step
             raise
-        self.steps += 1
 
     def _refuse(
         self,

@@ -737,8 +737,12 @@ class _CompiledRun(_Run):
                                 step(q, grads.astype(np.float64, copy=False), largest)
                             else:
                                 sub = q[cols]
-                                step(sub, grads[cols].astype(np.float64, copy=False), largest)
-                                q[cols] = sub
+                                try:
+                                    step(sub, grads[cols].astype(np.float64, copy=False), largest)
+                                finally:
+                                    # the new columns, or the old ones if the step was
+                                    # undone: a step taken is kept even if Ctrl-C follows
+                                    q[cols] = sub
                         except NonFiniteStep as exc:
                             raise self._refused(exc) from exc
                     score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)

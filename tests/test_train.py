@@ -660,6 +660,47 @@ def test_an_interrupted_compiled_epoch_puts_weights_and_optimizer_back(
 
 
 @pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("which", ["all", "weights"])
+def test_an_interruption_right_after_a_step_keeps_that_step(
+    compiled: bool, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C can arrive just after the optimizer's update has been checked, before the
+    new numbers reach the model: eager training writes them into the Values after the
+    step, and compiled training with an optimizer over part of the model (its weights)
+    writes its columns back into the parameter vector. Either way the step is counted,
+    so the model must hold it. Interrupted after the second step; the oracle is the
+    same model trained on exactly those two batches, without interruption."""
+
+    def build() -> tuple[nn.MLP, nn.SGD]:
+        model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+        params = model.parameters() if which == "all" else model.weights()
+        return model, nn.SGD(params, lr=0.5)
+
+    twin, twin_opt = build()
+    nn.fit(twin, _XM[:16], _YM[:16], optimizer=twin_opt, epochs=1, batch_size=8,
+           shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    assert twin_opt.steps == 2
+
+    real = nn.Optimizer._checked_update
+
+    def interrupted(self: nn.Optimizer, data: Any, grad: Any, largest: Any) -> None:
+        real(self, data, grad, largest)
+        if self.steps == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(nn.Optimizer, "_checked_update", interrupted)
+    model, opt = build()
+    with pytest.raises(KeyboardInterrupt):
+        nn.fit(model, _XM, _YM, optimizer=opt, epochs=1, batch_size=8, shuffle=False,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert opt.steps == 2
+    np.testing.assert_allclose(
+        [p.data for p in model.parameters()], [p.data for p in twin.parameters()], rtol=1e-9
+    )
+    assert [p.data for p in model.parameters()] != [p.data for p in build()[0].parameters()]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
 def test_integer_data_trains_like_the_same_numbers_as_floats(compiled: bool) -> None:
     Xi = np.array([[0, 0], [0, 1], [1, 0], [1, 1]] * 3)
     yi = np.array([0, 1, 1, 0] * 3)
