@@ -244,6 +244,9 @@ def fit(
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
     suggests a smaller learning rate; the model keeps the weights it had before that step.
+    Interrupting training (Ctrl-C, or a notebook's stop button) keeps every step taken so
+    far: each step lands whole or not at all, in the model and in the optimizer's state
+    (its step count k, momentum or moments) alike, so training can go on from there.
 
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
@@ -683,21 +686,36 @@ class _CompiledRun(_Run):
     def _optimizer_in_column_order(self) -> Iterator[None]:
         """Let the optimizer see its parameters in the replay's column order for an epoch
         (``params`` and its per-parameter arrays, such as momentum, permuted alike), so a
-        step updates the vector in place, without a gather and a scatter; put back after."""
+        step updates the vector in place, without a gather and a scatter; put back after.
+
+        Each way the attributes change in one ``dict.update`` (a C call, which Ctrl-C
+        cannot split), and putting them back (which may run twice) runs again if Ctrl-C
+        cuts it short once: an optimizer left in column order, or half of it, would pair
+        each parameter with another's momentum from then on."""
         opt, perm = self.opt, self.opt_perm
         params = opt.params
-        arrays = opt.parameter_arrays()
-        opt.params = [params[i] for i in perm.tolist()]
-        for key in arrays:
-            setattr(opt, key, getattr(opt, key)[perm])
+        ordered = [params[i] for i in perm.tolist()]
+        swapped: dict[str, Any] = {key: getattr(opt, key)[perm] for key in opt.parameter_arrays()}
+        swapped["params"] = ordered
+
+        def put_back() -> None:
+            if opt.params is not ordered:
+                return  # never swapped, or already put back
+            back: dict[str, Any] = {"params": params}
+            for key in opt.parameter_arrays():  # one the update created in column order too
+                back[key] = np.empty_like(getattr(opt, key))
+                back[key][perm] = getattr(opt, key)
+            opt.__dict__.update(back)
+
         try:
+            opt.__dict__.update(swapped)
             yield
-        finally:  # every such array now, one the update created in column order too
-            for key in opt.parameter_arrays():
-                back = np.empty_like(getattr(opt, key))
-                back[perm] = getattr(opt, key)
-                setattr(opt, key, back)
-            opt.params = params
+        finally:
+            try:  # (the retry is written here: Ctrl-C can land as a helper is entered)
+                put_back()
+            except KeyboardInterrupt:
+                put_back()
+                raise
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
@@ -747,8 +765,12 @@ class _CompiledRun(_Run):
                             raise self._refused(exc) from exc
                     score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)
                     yield BatchResult(cost, score, len(Yb))
-        finally:
-            traced.set_param_values(traced.in_params_order(q))
+        finally:  # the steps taken into the model, even if Ctrl-C cuts this short once
+            try:
+                traced.set_param_values(traced.in_params_order(q))
+            except KeyboardInterrupt:
+                traced.set_param_values(traced.in_params_order(q))
+                raise
 
 
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:

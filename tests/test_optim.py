@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
 import numpy as np
 import pytest
+from interrupts import interrupted
 
 import nn
 from autograd_mini import Value
@@ -271,3 +273,39 @@ def test_an_update_that_raises_changes_nothing() -> None:
         opt.step_arrays(data, np.array([1.0, 1.0]))
     assert data.tolist() == [1.0, 2.0]
     assert opt.velocity.tolist() == [0.0, 0.0] and opt.steps == 0
+
+
+@pytest.mark.parametrize("kind", ["momentum", "adam"])
+def test_an_interrupt_anywhere_in_a_step_leaves_it_whole_or_undone(kind: str) -> None:
+    """Ctrl-C at the 1st, 2nd, 3rd … profiler event of step() in nn's code (see
+    tests/interrupts.py), until a step gets through. Each time the Values and the
+    optimizer agree: the step taken whole (k = 1, the new numbers, the new momentum or
+    moments) or not at all (k = 0, the very objects the Values held, zero state). The
+    oracle is one uninterrupted step of a twin optimizer, and the starting numbers."""
+
+    def build() -> tuple[list[Value], nn.Optimizer]:
+        ps = [Value(float(i)) for i in range(5)]
+        ps[0] = Value(3)  # an int: a step undone must leave it an int
+        for i, p in enumerate(ps):
+            p.grad = 0.5 - i
+        opt: nn.Optimizer = (
+            nn.SGD(ps, lr=0.5, momentum=0.9) if kind == "momentum" else nn.Adam(ps, lr=0.5)
+        )
+        return ps, opt
+
+    def state(ps: list[Value], opt: nn.Optimizer) -> tuple[Any, ...]:
+        arrays = [getattr(opt, k).tolist() for k in sorted(opt.parameter_arrays())]
+        return opt.steps, [(type(p.data), p.data) for p in ps], arrays
+
+    start = state(*build())
+    twin_ps, twin = build()
+    twin.step()
+    whole = state(twin_ps, twin)
+    assert whole != start and whole[0] == 1
+    for n in itertools.count(1):
+        ps, opt = build()
+        if not interrupted(opt.step, n):
+            assert state(ps, opt) == whole
+            break
+        assert state(ps, opt) in (start, whole), f"interrupted at event {n}"
+    assert n > 20  # the interrupts did reach into the step

@@ -8,15 +8,14 @@ import itertools
 import json
 import os
 import stat
-import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import numpy as np
 import pytest
+from interrupts import interrupted
 
 import nn
 from nn import serialize
@@ -265,41 +264,19 @@ def test_deeply_nested_json_is_a_value_error(tmp_path: Path, text: str) -> None:
 # ---------------------------------------------------------------- issue 9: saving
 
 
-def _in_nn(frame: FrameType | None) -> bool:
-    return frame is not None and str(frame.f_globals.get("__name__")).startswith("nn.")
-
-
 def test_an_interrupt_anywhere_in_save_leaves_no_temporary_file(saved: Path) -> None:
-    """Ctrl-C lands between two bytecodes, usually just after a call returns: raise
-    KeyboardInterrupt at the 1st, 2nd, 3rd … profiler event in nn's code or on a return
-    into it (tempfile.mkstemp returning a file it made, say) — the hook drops out after
-    raising — until save gets through. Each time the folder holds only the model file,
-    with the old contents or the new, never a mix."""
+    """Ctrl-C at the 1st, 2nd, 3rd … profiler event of save in nn's code (tempfile.mkstemp
+    returning a file it made, say; see tests/interrupts.py), until save gets through.
+    Each time the folder holds only the model file, with the old contents or the new,
+    never a mix."""
     old = saved.read_bytes()
     new_model = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
     events = 0
     for n in itertools.count(1):
-        seen = 0
-
-        def interrupt(frame: FrameType, event: str, arg: object, n: int = n) -> None:
-            nonlocal seen
-            if not (_in_nn(frame) or (event == "return" and _in_nn(frame.f_back))):
-                return  # in the library's code, or just back from a call it made
-            seen += 1
-            if seen == n:
-                raise KeyboardInterrupt
-
         saved.write_bytes(old)
-        sys.setprofile(interrupt)
-        try:
-            nn.save(new_model, saved)
-        except KeyboardInterrupt:
-            pass
-        else:
+        if not interrupted(lambda: nn.save(new_model, saved), n):
             events = n
             break
-        finally:
-            sys.setprofile(None)
         assert [p.name for p in saved.parent.iterdir()] == ["model.json"], f"event {n}"
         assert nn.load(saved).state_dict() in (_model().state_dict(), new_model.state_dict())
     assert events > 20  # the hook did reach into save

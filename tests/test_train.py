@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import sys
 import warnings
@@ -9,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from interrupts import interrupted
 
 import nn
 from autograd_mini import TraceMismatchError, Value, no_grad
@@ -683,8 +686,8 @@ def test_an_interruption_right_after_a_step_keeps_that_step(
 
     real = nn.Optimizer._checked_update
 
-    def interrupted(self: nn.Optimizer, data: Any, grad: Any, largest: Any) -> None:
-        real(self, data, grad, largest)
+    def interrupted(self: nn.Optimizer, *args: Any) -> None:
+        real(self, *args)
         if self.steps == 2:
             raise KeyboardInterrupt
 
@@ -698,6 +701,50 @@ def test_an_interruption_right_after_a_step_keeps_that_step(
         [p.data for p in model.parameters()], [p.data for p in twin.parameters()], rtol=1e-9
     )
     assert [p.data for p in model.parameters()] != [p.data for p in build()[0].parameters()]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_interrupt_anywhere_in_training_leaves_model_and_optimizer_agreeing(
+    compiled: bool,
+) -> None:
+    """Ctrl-C at the 1st, 2nd, 3rd … profiler event of fit's training (from the first
+    epoch on; see tests/interrupts.py) of two batches, with a momentum optimizer over
+    the first layer only — the case where compiled training reorders the optimizer's
+    parameters and momentum for the epoch (a layer's weights side by side, then its
+    biases) and keeps its columns in a copy. After every interrupt the optimizer has its
+    parameters in their own order, and for its step count k the model and the momentum
+    are those of k uninterrupted steps."""
+
+    def build() -> tuple[nn.MLP, nn.SGD]:
+        model = nn.MLP(2, [3, 2], activation="tanh", output_activation="sigmoid", seed=4)
+        return model, nn.SGD(model.layers[0].parameters(), lr=0.5, momentum=0.9)
+
+    def state(model: nn.MLP, opt: nn.SGD) -> tuple[list[float], list[float]]:
+        velocity = [0.0] * len(opt.params) if opt.velocity is None else opt.velocity.tolist()
+        return [p.data for p in model.parameters()], velocity
+
+    def train(model: nn.MLP, opt: nn.SGD, rows: int) -> None:
+        nn.fit(model, _XM[:rows], _YM[:rows], optimizer=opt, epochs=1, batch_size=8,
+               shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+
+    oracle = [state(*build())]
+    for k in (1, 2):
+        model, opt = build()
+        train(model, opt, 8 * k)
+        assert opt.steps == k
+        oracle.append(state(model, opt))
+    epoch = (nn.train._CompiledRun if compiled else nn.train._EagerRun).epoch.__code__
+    for n in itertools.count(1):
+        model, opt = build()
+        first = model.layers[0].parameters()
+        if not interrupted(lambda m=model, o=opt: train(m, o, 16), n, after=epoch):
+            assert opt.steps == 2 and state(model, opt) == oracle[2]
+            break
+        assert all(map(operator.is_, opt.params, first)), f"interrupted at event {n}"
+        got, want = state(model, opt), oracle[opt.steps]
+        np.testing.assert_allclose(got[0], want[0], rtol=1e-12, err_msg=f"event {n}")
+        np.testing.assert_allclose(got[1], want[1], rtol=1e-12, err_msg=f"event {n}")
+    assert n > 40  # the interrupts did reach into both steps
 
 
 @pytest.mark.parametrize("compiled", [False, True])

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, cast
 
@@ -82,10 +84,12 @@ class Traced:
         return np.fromiter((p.data for p in self.params), np.float64, count=len(self.params))
 
     def set_param_values(self, values: npt.ArrayLike) -> None:
-        """Write numbers back into the parameter Values (after training on arrays)."""
+        """Write numbers back into the parameter Values (after training on arrays), all
+        of them or none: one C-level loop (``setattr`` on a Value's slot runs no Python
+        code), which a KeyboardInterrupt — raised only between Python instructions —
+        cannot split."""
         arr = self._param_array(values)
-        for p, x in zip(self.params, arr.tolist(), strict=True):
-            p.data = x
+        deque(map(setattr, self.params, repeat("data"), arr.tolist()), maxlen=0)
 
     def in_params_order(self, q: Array) -> Array:
         """A vector in the trace's order (see :meth:`run`) aligned with ``params``."""
