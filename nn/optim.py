@@ -7,10 +7,10 @@ same rule runs directly on vectors in ``step_arrays`` — that is how
 second half, ``_checked_update``, when the replay has already checked the gradient).
 
 An optimizer is its rule on vectors, :meth:`Optimizer.update` ``(data, grad, lr)``: that
-is the one method a new optimizer writes. ``step``, ``step_arrays`` and
-``_checked_update`` are the same for every optimizer (they check the numbers and undo a
-refused step) and cannot be overridden, so eager and compiled training always run the
-same rule.
+is the one method a new optimizer writes. ``step``, ``step_arrays`` and the two halves
+they share, ``_checked_step`` and ``_checked_update``, are the same for every optimizer
+(they check the numbers and undo a refused step) and cannot be overridden, so eager and
+compiled training always run the same rule.
 
 The learning rate η may be a number or a schedule: a function of the step number
 k = 0, 1, 2, … (micrograd's demo decays it as η_k = 1.0 − 0.9·k/100,
@@ -91,9 +91,9 @@ class Optimizer(ABC):
             if name in vars(cls):
                 raise TypeError(
                     f"{cls.__name__} defines {name}(), which every optimizer shares (eager "
-                    f"training calls step(), compiled training step_arrays() or its second "
-                    f"half _checked_update(), and each checks and undoes a bad step): put "
-                    f"the rule in update(data, grad, lr), which they all call"
+                    f"training calls step(), compiled training step_arrays() or "
+                    f"_checked_update(); they and _checked_step() check and undo a bad "
+                    f"step): put the rule in update(data, grad, lr), which they all call"
                 )
 
     def __init__(self, params: Iterable[Value], lr: float | Schedule) -> None:
@@ -216,10 +216,14 @@ class Optimizer(ABC):
                 deque(map(setattr, into[0], repeat("data"), data.tolist()), maxlen=0)
             self.steps += 1  # in the try: Ctrl-C before it undoes the whole step
         except BaseException:
+            # the arrays and the state first: a refusal (or an error in update) comes
+            # before the Values are written, and Ctrl-C landing in this block must not
+            # keep the refused step's momentum; the Values need putting back only when
+            # the interrupt itself came after their write
             data[:] = before
+            self.__dict__.update(state)  # momentum, moments and k as before the step
             if into is not None:  # the very objects they held (an int stays an int)
                 deque(map(setattr, into[0], repeat("data"), into[1]), maxlen=0)
-            self.__dict__.update(state)  # momentum, moments and k as before the step
             raise
 
     def _refuse(

@@ -8,6 +8,7 @@ the shuffled training set.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import math
 import numbers
@@ -15,8 +16,8 @@ import operator
 import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -246,7 +247,9 @@ def fit(
     suggests a smaller learning rate; the model keeps the weights it had before that step.
     Interrupting training (Ctrl-C, or a notebook's stop button) keeps every step taken so
     far: each step lands whole or not at all, in the model and in the optimizer's state
-    (its step count k, momentum or moments) alike, so training can go on from there.
+    (its step count k, momentum or moments) alike, and what fit switches for a while
+    (gradient recording; numpy's error state, with numpy 2) is as it was — so training
+    can go on from there.
 
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
@@ -270,6 +273,47 @@ def fit(
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
+    # in a copy of the caller's context: a setting fit changes for a while — gradient
+    # recording (off while it scores a row), numpy's error state (numpy 2 keeps it in
+    # the context) — cannot stay changed in the caller's, even when Ctrl-C cuts the
+    # clean-up short
+    history: History = contextvars.copy_context().run(
+        _fit,
+        model,
+        X,
+        y,
+        loss,
+        optimizer,
+        epochs,
+        batch_size,
+        shuffle,
+        seed,
+        progress,
+        validation,
+        compiled,
+        l2,
+        dtype,
+    )
+    return history
+
+
+def _fit(
+    model: Module,
+    X: Any,
+    y: Any,
+    loss: str | Loss,
+    optimizer: Optimizer | None,
+    epochs: int,
+    batch_size: int | None,
+    shuffle: bool,
+    seed: int | None,
+    progress: bool,
+    validation: tuple[Any, Any] | None,
+    compiled: bool,
+    l2: float,
+    dtype: str | type,
+) -> History:
+    """:func:`fit`'s body, in a copy of the caller's context."""
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
     if not isinstance(model, Module):
@@ -682,16 +726,18 @@ class _CompiledRun(_Run):
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
         return loss, _accuracy_arrays(out[:, 1:], Y, *_thresholds(self.loss_fn))
 
-    @contextmanager
-    def _optimizer_in_column_order(self) -> Iterator[None]:
-        """Let the optimizer see its parameters in the replay's column order for an epoch
+    def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
+        """For an epoch, the optimizer sees its parameters in the replay's column order
         (``params`` and its per-parameter arrays, such as momentum, permuted alike), so a
-        step updates the vector in place, without a gather and a scatter; put back after.
+        step updates the vector in place, without a gather and a scatter. Returns the
+        attributes to set for that, in one ``dict.update`` (a C call, which Ctrl-C cannot
+        split), and the function that puts them back, which may safely run twice.
 
-        Each way the attributes change in one ``dict.update`` (a C call, which Ctrl-C
-        cannot split), and putting them back (which may run twice) runs again if Ctrl-C
-        cuts it short once: an optimizer left in column order, or half of it, would pair
-        each parameter with another's momentum from then on."""
+        The epoch sets and puts back in its own ``try``/``finally``, not through a
+        context manager: Ctrl-C landing in a context manager's ``__enter__`` or
+        ``__exit__`` frame would keep it, and the optimizer in column order, alive in
+        the traceback a notebook holds — each parameter paired with another's momentum
+        if training then went on."""
         opt, perm = self.opt, self.opt_perm
         params = opt.params
         ordered = [params[i] for i in perm.tolist()]
@@ -707,15 +753,7 @@ class _CompiledRun(_Run):
                 back[key][perm] = getattr(opt, key)
             opt.__dict__.update(back)
 
-        try:
-            opt.__dict__.update(swapped)
-            yield
-        finally:
-            try:  # (the retry is written here: Ctrl-C can land as a helper is entered)
-                put_back()
-            except KeyboardInterrupt:
-                put_back()
-                raise
+        return swapped, put_back
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
@@ -728,47 +766,53 @@ class _CompiledRun(_Run):
         threshold, cut = _thresholds(self.loss_fn)
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
+        swapped, put_back = self._column_order()
         try:
-            with self._optimizer_in_column_order():
-                for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
-                    # q within float32's range: checked at the start, and every step is
-                    # refused that would leave it (the step's ``largest``). The targets are
-                    # cast per batch: accuracy compares the float64 ones, as eager does.
-                    qd, Yd = (q, Yb) if dtype is np.float64 else (q.astype(dtype), Yb.astype(dtype))
-                    try:  # the inputs and q are finite and checked: a value is not
-                        out, grads = traced.run([Xb, Yd], qd, reduction)
-                    except _ENGINE_REFUSALS as exc:
-                        raise self._engine_refused(self.cannot, exc) from exc
-                    assert grads is not None
-                    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-                        cost = float(out[:, 0].sum(dtype=np.float64))
-                        if mean:
-                            cost /= len(out)
-                        if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
-                            w = self.weight_mask * q
-                            cost += 0.5 * l2 * float(w @ w)
-                            grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
-                        if not math.isfinite(cost):
-                            raise _NonFinite(f"the loss is {cost!r}")
-                        try:  # changes the vector only when every new number is finite
-                            if self.opt_all:
-                                step(q, grads.astype(np.float64, copy=False), largest)
-                            else:
-                                sub = q[cols]
-                                try:
-                                    step(sub, grads[cols].astype(np.float64, copy=False), largest)
-                                finally:
-                                    # the new columns, or the old ones if the step was
-                                    # undone: a step taken is kept even if Ctrl-C follows
-                                    q[cols] = sub
-                        except NonFiniteStep as exc:
-                            raise self._refused(exc) from exc
-                    score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)
-                    yield BatchResult(cost, score, len(Yb))
-        finally:  # the steps taken into the model, even if Ctrl-C cuts this short once
+            opt.__dict__.update(swapped)
+            for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
+                # q within float32's range: checked at the start, and every step is
+                # refused that would leave it (the step's ``largest``). The targets are
+                # cast per batch: accuracy compares the float64 ones, as eager does.
+                qd, Yd = (q, Yb) if dtype is np.float64 else (q.astype(dtype), Yb.astype(dtype))
+                try:  # the inputs and q are finite and checked: a value is not
+                    out, grads = traced.run([Xb, Yd], qd, reduction)
+                except _ENGINE_REFUSALS as exc:
+                    raise self._engine_refused(self.cannot, exc) from exc
+                assert grads is not None
+                with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+                    cost = float(out[:, 0].sum(dtype=np.float64))
+                    if mean:
+                        cost /= len(out)
+                    if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
+                        w = self.weight_mask * q
+                        cost += 0.5 * l2 * float(w @ w)
+                        grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
+                    if not math.isfinite(cost):
+                        raise _NonFinite(f"the loss is {cost!r}")
+                    try:  # changes the vector only when every new number is finite
+                        if self.opt_all:
+                            step(q, grads.astype(np.float64, copy=False), largest)
+                        else:
+                            sub = q[cols]
+                            try:
+                                step(sub, grads[cols].astype(np.float64, copy=False), largest)
+                            finally:
+                                # the new columns, or the old ones if the step was
+                                # undone: a step taken is kept even if Ctrl-C follows
+                                q[cols] = sub
+                    except NonFiniteStep as exc:
+                        raise self._refused(exc) from exc
+                score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)
+                yield BatchResult(cost, score, len(Yb))
+        finally:
+            # the optimizer back in its own order, and the steps taken into the model,
+            # again if Ctrl-C cuts this short once (the retry is written out here: Ctrl-C
+            # can also land as a helper is entered)
             try:
+                put_back()
                 traced.set_param_values(traced.in_params_order(q))
             except KeyboardInterrupt:
+                put_back()
                 traced.set_param_values(traced.in_params_order(q))
                 raise
 

@@ -1,25 +1,41 @@
 """Ctrl-C at every point of a call, for the tests of what an interrupt leaves behind.
 
-A KeyboardInterrupt lands between two bytecodes, usually just after a call returns.
-:func:`interrupted` raises one at the n-th profiler event of a call — a call, a return,
-a C call or its return — in the library's code or on a return into it; a test runs it
-for n = 1, 2, 3, … until the call gets through, and checks each time that nothing was
-left half done.
-
-Not at a generator's yield, though: raised at that "return" event, the exception ends
-the generator without running its ``finally`` blocks, which no real interrupt can do
-(one lands in the consumer after the yield, and the suspended generator is closed,
-its ``finally`` run, when it is let go).
+CPython raises a KeyboardInterrupt only where its eval loop checks for signals: as a
+function starts (or a generator resumes), just after a call to a C function or a type,
+and at a loop's backward jump — never inside a C call (so ``deque(map(setattr, …))``
+cannot be split), nor as a Python function returns to its caller. :func:`interrupted`
+raises one at the n-th of the first two kinds, as the profiler reports them (a "call"
+event, a "c_return" event) in the library's code or in what it calls directly
+(``contextlib``'s ``__enter__``, numpy's ``errstate``). It cannot see backward jumps,
+nor the check after a call to a type (``deque(…)``, ``map(…)``, ``repeat(…)``: the
+profiler reports calls to C functions only), so code there is checked by reading. A
+test runs it for n = 1, 2, 3, … until the call gets through, and checks each time that
+nothing was left half done — while the interrupt, and its traceback, are still alive, as
+a notebook keeps the last one (a frame in the traceback keeps what it refers to, a
+suspended generator say, from being cleaned up). Each run has a copy of the test's
+context: a setting an interrupt leaves switched (numpy's error state, gradient
+recording) stays in that copy, for the test to look at, and out of the other tests.
 """
 
 from __future__ import annotations
 
-import inspect
+import contextvars
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import CodeType, FrameType
 
-__all__ = ["interrupted"]
+__all__ = ["Interrupt", "interrupted"]
+
+
+@dataclass
+class Interrupt:
+    """An interrupted run: the KeyboardInterrupt that reached the caller, with its
+    traceback, or None if the code swallowed it (printed as "Exception ignored" by a
+    finalizer, say) — the run was interrupted all the same; and the context it ran in."""
+
+    error: KeyboardInterrupt | None
+    context: contextvars.Context
 
 
 def _inside(frame: FrameType | None, modules: tuple[str, ...]) -> bool:
@@ -31,12 +47,13 @@ def interrupted(
     n: int,
     modules: tuple[str, ...] = ("nn.",),
     after: CodeType | None = None,
-) -> bool:
-    """Call ``run()`` with a KeyboardInterrupt raised at its n-th profiler event in the
-    modules whose names start with ``modules`` (or on a return into them), counting
-    only from the first call of ``after`` when given. True if it was interrupted; False
-    if it got through (it had fewer than n such events). The hook drops out after
-    raising, and the profiler the caller had is put back."""
+) -> Interrupt | None:
+    """Call ``run()`` with a KeyboardInterrupt raised at its n-th check for signals (see
+    above) in the modules whose names start with ``modules`` or in a function they
+    call, counting only from the first call of ``after`` when given. None if the run
+    had fewer than n such points; else the :class:`Interrupt` — keep it while checking
+    what the run left. The hook drops out after raising, and the profiler the caller
+    had is put back."""
     seen = 0
     started = after is None
 
@@ -46,20 +63,21 @@ def interrupted(
             started = event == "call" and frame.f_code is after
             if not started:
                 return
-        if not (_inside(frame, modules) or (event == "return" and _inside(frame.f_back, modules))):
+        if event not in ("call", "c_return"):
+            return  # see above
+        if not (_inside(frame, modules) or _inside(frame.f_back, modules)):
             return
-        if event == "return" and frame.f_code.co_flags & inspect.CO_GENERATOR:
-            return  # a yield (see above)
         seen += 1
         if seen == n:
             raise KeyboardInterrupt
 
+    context = contextvars.copy_context()
     previous = sys.getprofile()
     sys.setprofile(hook)
     try:
-        run()
-    except KeyboardInterrupt:
-        return True
+        context.run(run)
+    except KeyboardInterrupt as error:
+        return Interrupt(error, context)
     finally:
         sys.setprofile(previous)
-    return False
+    return Interrupt(None, context) if seen >= n else None

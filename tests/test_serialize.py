@@ -274,11 +274,13 @@ def test_an_interrupt_anywhere_in_save_leaves_no_temporary_file(saved: Path) -> 
     events = 0
     for n in itertools.count(1):
         saved.write_bytes(old)
-        if not interrupted(lambda: nn.save(new_model, saved), n):
+        hit = interrupted(lambda: nn.save(new_model, saved), n)
+        if hit is None:
             events = n
             break
         assert [p.name for p in saved.parent.iterdir()] == ["model.json"], f"event {n}"
         assert nn.load(saved).state_dict() in (_model().state_dict(), new_model.state_dict())
+        del hit
     assert events > 20  # the hook did reach into save
     assert nn.load(saved).state_dict() == new_model.state_dict()
     assert [p.name for p in saved.parent.iterdir()] == ["model.json"]

@@ -14,7 +14,7 @@ import pytest
 from interrupts import interrupted
 
 import nn
-from autograd_mini import TraceMismatchError, Value, no_grad
+from autograd_mini import TraceMismatchError, Value, is_grad_enabled, no_grad
 from nn.data import digits, moons, train_test_split
 
 
@@ -347,7 +347,7 @@ def test_what_would_make_compiled_training_differ_cannot_be_defined() -> None:
     with pytest.raises(TypeError, match=r"abstract method '?sample"):
         NoSample()  # type: ignore[abstract]
 
-    for method in ("step", "step_arrays", "_checked_update"):
+    for method in ("step", "step_arrays", "_checked_step", "_checked_update"):
         with pytest.raises(
             TypeError, match=rf"^Clipped defines {method}\(\).* put the rule in update\(data,"
         ):
@@ -734,16 +734,26 @@ def test_an_interrupt_anywhere_in_training_leaves_model_and_optimizer_agreeing(
         assert opt.steps == k
         oracle.append(state(model, opt))
     epoch = (nn.train._CompiledRun if compiled else nn.train._EagerRun).epoch.__code__
+    errors = np.geterr()
     for n in itertools.count(1):
         model, opt = build()
         first = model.layers[0].parameters()
-        if not interrupted(lambda m=model, o=opt: train(m, o, 16), n, after=epoch):
+        run = lambda m=model, o=opt: train(m, o, 16)  # noqa: E731
+        # the training loop's own modules: the model's and the loss's code changes
+        # neither the model's numbers nor the optimizer
+        hit = interrupted(run, n, ("nn.train", "nn.optim", "nn.data"), after=epoch)
+        if hit is None:
             assert opt.steps == 2 and state(model, opt) == oracle[2]
             break
         assert all(map(operator.is_, opt.params, first)), f"interrupted at event {n}"
+        # and nothing fit switches for a while stays switched: gradient recording, and
+        # numpy's warnings (off around the step)
+        assert hit.context.run(is_grad_enabled), f"event {n}"
+        assert hit.context.run(np.geterr) == errors, f"event {n}"
         got, want = state(model, opt), oracle[opt.steps]
         np.testing.assert_allclose(got[0], want[0], rtol=1e-12, err_msg=f"event {n}")
         np.testing.assert_allclose(got[1], want[1], rtol=1e-12, err_msg=f"event {n}")
+        del hit  # checked while the interrupt and its traceback were alive
     assert n > 40  # the interrupts did reach into both steps
 
 
