@@ -3,8 +3,9 @@
 No graph is built: ``step()`` reads every ``p.data`` and ``p.grad`` into a numpy vector,
 applies the update rule to the whole vector at once and writes the numbers back. The
 same rule runs directly on vectors in ``step_arrays`` — that is how
-``fit(compiled=True)``, which keeps the parameters in one array, uses an optimizer (its
-second half, ``_checked_update``, when the replay has already checked the gradient).
+``fit(compiled=True)``, which keeps the parameters in one array, uses an optimizer
+(without an L2 term its second half, ``_checked_update``: the replay has already
+checked the gradient).
 
 An optimizer is its rule on vectors, :meth:`Optimizer.update` ``(data, grad, lr)``: that
 is the one method a new optimizer writes. ``step``, ``step_arrays`` and the two halves
@@ -135,10 +136,10 @@ class Optimizer(ABC):
         """Apply one update with the current gradients, then advance k.
 
         All or nothing, even when Ctrl-C arrives in the middle: the new numbers are
-        written into the Values inside the step's undo block, by one C-level loop
-        (``setattr`` on a Value's slot runs no Python code, so a KeyboardInterrupt,
-        raised only between Python instructions, cannot split it), and an interrupt
-        anywhere before the step is counted puts back the very objects the Values held."""
+        written into the Values inside the step's undo block, and an interrupt anywhere
+        before the step is counted puts back the very objects the Values held (in one
+        C-level loop: ``setattr`` on a Value's slot runs no Python code, and CPython
+        raises a KeyboardInterrupt only between Python instructions)."""
         params = self.params
         old = list(map(_data, params))
         data = np.fromiter(old, np.float64, count=len(old))
@@ -212,8 +213,9 @@ class Optimizer(ABC):
                 values = getattr(self, name)
                 if not all_finite(values):
                     self._refuse(name, values, before, grad, lr)
-            if into is not None:
-                deque(map(setattr, into[0], repeat("data"), data.tolist()), maxlen=0)
+            if into is not None:  # a plain loop: Ctrl-C splitting it is undone below
+                for p, x in zip(into[0], data.tolist(), strict=True):
+                    p.data = x
             self.steps += 1  # in the try: Ctrl-C before it undoes the whole step
         except BaseException:
             # the arrays and the state first: a refusal (or an error in update) comes
@@ -222,7 +224,8 @@ class Optimizer(ABC):
             # the interrupt itself came after their write
             data[:] = before
             self.__dict__.update(state)  # momentum, moments and k as before the step
-            if into is not None:  # the very objects they held (an int stays an int)
+            if into is not None:  # the very objects they held (an int stays an int), in
+                # one C-level loop, which a second Ctrl-C cannot split
                 deque(map(setattr, into[0], repeat("data"), into[1]), maxlen=0)
             raise
 

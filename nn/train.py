@@ -17,9 +17,8 @@ import sys
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator
-from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 import numpy as np
 
@@ -80,6 +79,23 @@ class _CheckMetNonFinite(Exception):
 
 #: The largest magnitude a float32 replay can read (numpy's cast makes larger ones inf).
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _in_own_context(f: _F) -> _F:
+    """Run ``f`` in a copy of the caller's context. What ``fit``, ``predict`` and
+    ``evaluate`` switch for a while — gradient recording (off while scoring), numpy's
+    error state (numpy 2 keeps it in the context) — then cannot stay switched in the
+    caller's, even when Ctrl-C cuts the switching back short: a notebook left with
+    recording off would build no graphs, and train nothing, without a word."""
+
+    @functools.wraps(f)
+    def in_own_context(*args: Any, **kwargs: Any) -> Any:
+        return contextvars.copy_context().run(f, *args, **kwargs)
+
+    return cast(_F, in_own_context)
 
 
 def _forward(model: Module, x: Any) -> list[Value]:
@@ -157,6 +173,7 @@ def _accuracy_arrays(
     return float(np.count_nonzero(right)) / len(right)
 
 
+@_in_own_context
 def predict(model: Module, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs."""
     Xa = _checked_X(X, "predict: X")
@@ -166,6 +183,7 @@ def predict(model: Module, X: Any) -> np.ndarray:
         return np.array([[v.data for v in _forward(model, x)] for x in Xa.tolist()])
 
 
+@_in_own_context
 def evaluate(
     model: Module, X: Any, y: Any, loss: str | Loss = "squared_error"
 ) -> tuple[float, float]:
@@ -217,6 +235,7 @@ def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
     return tqdm(total=total, unit="batch", desc="training", dynamic_ncols=True)
 
 
+@_in_own_context
 def fit(
     model: Module,
     X: Any,
@@ -245,11 +264,10 @@ def fit(
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
     suggests a smaller learning rate; the model keeps the weights it had before that step.
-    Interrupting training (Ctrl-C, or a notebook's stop button) keeps every step taken so
-    far: each step lands whole or not at all, in the model and in the optimizer's state
-    (its step count k, momentum or moments) alike, and what fit switches for a while
-    (gradient recording; numpy's error state, with numpy 2) is as it was — so training
-    can go on from there.
+    An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far:
+    each step lands whole or not at all, in the model and in the optimizer's state (its
+    step count k, momentum or moments) alike, and gradient recording is as it was (and
+    numpy's error state, with numpy ≥ 2) — so training can go on from there.
 
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
@@ -273,47 +291,6 @@ def fit(
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
-    # in a copy of the caller's context: a setting fit changes for a while — gradient
-    # recording (off while it scores a row), numpy's error state (numpy 2 keeps it in
-    # the context) — cannot stay changed in the caller's, even when Ctrl-C cuts the
-    # clean-up short
-    history: History = contextvars.copy_context().run(
-        _fit,
-        model,
-        X,
-        y,
-        loss,
-        optimizer,
-        epochs,
-        batch_size,
-        shuffle,
-        seed,
-        progress,
-        validation,
-        compiled,
-        l2,
-        dtype,
-    )
-    return history
-
-
-def _fit(
-    model: Module,
-    X: Any,
-    y: Any,
-    loss: str | Loss,
-    optimizer: Optimizer | None,
-    epochs: int,
-    batch_size: int | None,
-    shuffle: bool,
-    seed: int | None,
-    progress: bool,
-    validation: tuple[Any, Any] | None,
-    compiled: bool,
-    l2: float,
-    dtype: str | type,
-) -> History:
-    """:func:`fit`'s body, in a copy of the caller's context."""
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
     if not isinstance(model, Module):
@@ -358,8 +335,11 @@ def _fit(
             total_loss = weights = right = 0.0
             done = 0
             # closed at once if the loop stops (an error, Ctrl-C): the run puts the weights
-            # and the optimizer back in their Values as it closes
-            with closing(run.epoch(batch_size, shuffle, rng)) as steps:
+            # and the optimizer back in their Values as it closes (a try, not `with
+            # closing(…)`: Ctrl-C landing as closing's __exit__ starts would leave the
+            # epoch open, held by the traceback a notebook keeps)
+            steps = run.epoch(batch_size, shuffle, rng)
+            try:
                 for result in steps:
                     done += 1
                     total_loss += result.cost * result.size if by_size else result.cost
@@ -369,6 +349,8 @@ def _fit(
                         f"epoch {epoch + 1}/{epochs} loss {result.cost:.4f}", refresh=False
                     )
                     bar.update(1)
+            finally:
+                steps.close()
             history.loss.append(total_loss / weights)
             history.accuracy.append(right / len(ya))
             history.lr.append(opt.last_lr)

@@ -1,31 +1,49 @@
 """Ctrl-C at every point of a call, for the tests of what an interrupt leaves behind.
 
 CPython raises a KeyboardInterrupt only where its eval loop checks for signals: as a
-function starts (or a generator resumes), just after a call to a C function or a type,
-and at a loop's backward jump — never inside a C call (so ``deque(map(setattr, …))``
-cannot be split), nor as a Python function returns to its caller. :func:`interrupted`
-raises one at the n-th of the first two kinds, as the profiler reports them (a "call"
-event, a "c_return" event) in the library's code or in what it calls directly
-(``contextlib``'s ``__enter__``, numpy's ``errstate``). It cannot see backward jumps,
-nor the check after a call to a type (``deque(…)``, ``map(…)``, ``repeat(…)``: the
-profiler reports calls to C functions only), so code there is checked by reading. A
-test runs it for n = 1, 2, 3, … until the call gets through, and checks each time that
-nothing was left half done — while the interrupt, and its traceback, are still alive, as
-a notebook keeps the last one (a frame in the traceback keeps what it refers to, a
-suspended generator say, from being cleaned up). Each run has a copy of the test's
-context: a setting an interrupt leaves switched (numpy's error state, gradient
-recording) stays in that copy, for the test to look at, and out of the other tests.
+frame starts (or a generator resumes), just after a call returns — of anything: a C
+function, a type such as ``deque``, a ufunc — and at a loop's backward jump; never in
+the middle of a C call that does not block (so ``deque(map(setattr, …))`` cannot be
+split). :func:`interrupted` raises one at the n-th such point, found by tracing opcodes,
+in the library's code and in what it calls directly (``contextlib``'s ``__enter__``,
+numpy's ``errstate``). It over-reaches a little — after a call into Python code, where
+CPython does not check, and at a frame a generator's ``close()`` starts — which makes
+the tests stricter, not weaker. A test runs it for n = 1, 2, 3, … until the call gets
+through, and checks each time that nothing was left half done — while the interrupt,
+and its traceback, are still alive, as a notebook keeps the last one (a frame in the
+traceback keeps what it refers to, a suspended generator say, from being cleaned up).
+
+Each run has a copy of the test's context: a setting an interrupt leaves switched
+(numpy's error state, gradient recording) stays in that copy, for the test to look at,
+and out of the other tests.
 """
 
 from __future__ import annotations
 
 import contextvars
+import dis
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import CodeType, FrameType
+from typing import Any
 
 __all__ = ["Interrupt", "interrupted"]
+
+#: The opcodes after which CPython checks for signals (calls, and backward jumps),
+#: spelled as Python 3.10 to 3.13 spell them.
+CHECKED_AFTER = frozenset(
+    {
+        "CALL",
+        "CALL_KW",
+        "CALL_FUNCTION",
+        "CALL_FUNCTION_KW",
+        "CALL_FUNCTION_EX",
+        "CALL_METHOD",
+        "JUMP_BACKWARD",
+        "JUMP_ABSOLUTE",
+    }
+)
 
 
 @dataclass
@@ -36,6 +54,16 @@ class Interrupt:
 
     error: KeyboardInterrupt | None
     context: contextvars.Context
+
+
+_NAMES: dict[CodeType, dict[int, str]] = {}
+
+
+def _opname(code: CodeType, offset: int) -> str | None:
+    names = _NAMES.get(code)
+    if names is None:
+        names = _NAMES[code] = {i.offset: i.opname for i in dis.get_instructions(code)}
+    return names.get(offset)
 
 
 def _inside(frame: FrameType | None, modules: tuple[str, ...]) -> bool:
@@ -52,32 +80,45 @@ def interrupted(
     above) in the modules whose names start with ``modules`` or in a function they
     call, counting only from the first call of ``after`` when given. None if the run
     had fewer than n such points; else the :class:`Interrupt` — keep it while checking
-    what the run left. The hook drops out after raising, and the profiler the caller
-    had is put back."""
+    what the run left. The tracer the caller had is put back."""
     seen = 0
     started = after is None
+    last: dict[FrameType, int | None] = {}
 
-    def hook(frame: FrameType, event: str, arg: object) -> None:
-        nonlocal seen, started
-        if not started:
-            started = event == "call" and frame.f_code is after
-            if not started:
-                return
-        if event not in ("call", "c_return"):
-            return  # see above
+    def point() -> None:
+        nonlocal seen
+        if started:
+            seen += 1
+            if seen == n:
+                raise KeyboardInterrupt
+
+    def local(frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "exception":  # unwinding: no check until the next call or jump
+            last[frame] = None
+        elif event == "opcode":
+            before = last.get(frame)
+            last[frame] = frame.f_lasti
+            if before is not None and _opname(frame.f_code, before) in CHECKED_AFTER:
+                point()
+        return local
+
+    def enter(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal started
         if not (_inside(frame, modules) or _inside(frame.f_back, modules)):
-            return
-        seen += 1
-        if seen == n:
-            raise KeyboardInterrupt
+            return None
+        started = started or frame.f_code is after
+        frame.f_trace_opcodes = True  # (frames begun before it count from then on)
+        last.pop(frame, None)
+        point()  # the frame starts (or a generator resumes)
+        return local
 
     context = contextvars.copy_context()
-    previous = sys.getprofile()
-    sys.setprofile(hook)
+    previous = sys.gettrace()
+    sys.settrace(enter)
     try:
         context.run(run)
     except KeyboardInterrupt as error:
         return Interrupt(error, context)
     finally:
-        sys.setprofile(previous)
+        sys.settrace(previous)
     return Interrupt(None, context) if seen >= n else None

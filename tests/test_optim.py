@@ -278,8 +278,8 @@ def test_an_update_that_raises_changes_nothing() -> None:
 
 @pytest.mark.parametrize("kind", ["momentum", "adam", "refused"])
 def test_an_interrupt_anywhere_in_a_step_leaves_it_whole_or_undone(kind: str) -> None:
-    """Ctrl-C at the 1st, 2nd, 3rd … profiler event of step() in nn's code (see
-    tests/interrupts.py), until a step gets through. Each time the Values and the
+    """Ctrl-C at the 1st, 2nd, 3rd … point of step() where CPython checks for signals
+    (see tests/interrupts.py), until a step gets through. Each time the Values and the
     optimizer agree: the step taken whole (k = 1, the new numbers, the new momentum or
     moments) or not at all (k = 0, the very objects the Values held, zero state). The
     oracle is one uninterrupted step of a twin optimizer, and the starting numbers.

@@ -265,10 +265,10 @@ def test_deeply_nested_json_is_a_value_error(tmp_path: Path, text: str) -> None:
 
 
 def test_an_interrupt_anywhere_in_save_leaves_no_temporary_file(saved: Path) -> None:
-    """Ctrl-C at the 1st, 2nd, 3rd … profiler event of save in nn's code (tempfile.mkstemp
-    returning a file it made, say; see tests/interrupts.py), until save gets through.
-    Each time the folder holds only the model file, with the old contents or the new,
-    never a mix."""
+    """Ctrl-C at the 1st, 2nd, 3rd … point of save where CPython checks for signals (just
+    after the temporary file is opened, say; see tests/interrupts.py), until save gets
+    through. Each time the folder holds only the model file, with the old contents or
+    the new, never a mix."""
     old = saved.read_bytes()
     new_model = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
     events = 0

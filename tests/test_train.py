@@ -707,8 +707,9 @@ def test_an_interruption_right_after_a_step_keeps_that_step(
 def test_an_interrupt_anywhere_in_training_leaves_model_and_optimizer_agreeing(
     compiled: bool,
 ) -> None:
-    """Ctrl-C at the 1st, 2nd, 3rd … profiler event of fit's training (from the first
-    epoch on; see tests/interrupts.py) of two batches, with a momentum optimizer over
+    """Ctrl-C at the 1st, 2nd, 3rd … point of fit's training where CPython checks for
+    signals (from the first epoch on; see tests/interrupts.py), two batches and a
+    validation set, with a momentum optimizer over
     the first layer only — the case where compiled training reorders the optimizer's
     parameters and momentum for the epoch (a layer's weights side by side, then its
     biases) and keeps its columns in a copy. After every interrupt the optimizer has its
@@ -725,7 +726,8 @@ def test_an_interrupt_anywhere_in_training_leaves_model_and_optimizer_agreeing(
 
     def train(model: nn.MLP, opt: nn.SGD, rows: int) -> None:
         nn.fit(model, _XM[:rows], _YM[:rows], optimizer=opt, epochs=1, batch_size=8,
-               shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+               shuffle=False, progress=False, compiled=compiled,
+               validation=(_XM[16:24], _YM[16:24]))  # fmt: skip
 
     oracle = [state(*build())]
     for k in (1, 2):
