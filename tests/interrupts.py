@@ -5,13 +5,14 @@ frame starts (or a generator resumes), just after a call returns — of anything
 function, a type such as ``deque``, a ufunc — and at a loop's backward jump; never in
 the middle of a C call that does not block (so ``deque(map(setattr, …))`` cannot be
 split). :func:`interrupted` raises one at the n-th such point, found by tracing opcodes,
-in the library's code and in what it calls directly (``contextlib``'s ``__enter__``,
-numpy's ``errstate``). It over-reaches a little — after a call into Python code, where
-CPython does not check, and at a frame a generator's ``close()`` starts — which makes
-the tests stricter, not weaker. A test runs it for n = 1, 2, 3, … until the call gets
-through, and checks each time that nothing was left half done — while the interrupt,
-and its traceback, are still alive, as a notebook keeps the last one (a frame in the
-traceback keeps what it refers to, a suspended generator say, from being cleaned up).
+in the library's code and in the helpers it calls directly (``contextlib``'s
+``__enter__``, numpy's ``errstate``). It over-reaches a little — after a call into
+Python code, where CPython does not check, and at a frame a generator's ``close()``
+starts — which makes the tests stricter, not weaker. A test runs it for n = 1, 2, 3, …
+until the call gets through, and checks each time that nothing was left half done —
+while the interrupt, and its traceback, are still alive, as a notebook keeps the last
+one (a frame in the traceback keeps what it refers to, a suspended generator say, from
+being cleaned up).
 
 Each run has a copy of the test's context: a setting an interrupt leaves switched
 (numpy's error state, gradient recording) stays in that copy, for the test to look at,
@@ -30,20 +31,15 @@ from typing import Any
 
 __all__ = ["Interrupt", "interrupted"]
 
-#: The opcodes after which CPython checks for signals (calls, and backward jumps),
-#: spelled as Python 3.10 to 3.13 spell them.
-CHECKED_AFTER = frozenset(
-    {
-        "CALL",
-        "CALL_KW",
-        "CALL_FUNCTION",
-        "CALL_FUNCTION_KW",
-        "CALL_FUNCTION_EX",
-        "CALL_METHOD",
-        "JUMP_BACKWARD",
-        "JUMP_ABSOLUTE",
-    }
+#: The calls after which CPython checks for signals, as Python 3.10 to 3.13 spell them
+#: (a backward jump, the other check, is seen as control going back).
+CALLS = frozenset(
+    {"CALL", "CALL_KW", "CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX", "CALL_METHOD"}
 )
+
+#: The helpers whose own frames count when the library calls them directly (other
+#: Python code — a garbage-collector callback a test framework set, say — does not).
+HELPERS = ("contextlib", "numpy")
 
 
 @dataclass
@@ -60,9 +56,20 @@ _NAMES: dict[CodeType, dict[int, str]] = {}
 
 
 def _opname(code: CodeType, offset: int) -> str | None:
+    """The instruction at ``offset``; an EXTENDED_ARG stands for the instruction it
+    extends (the tracer reports no event for that one, and ``f_lasti`` stays on the
+    prefix)."""
     names = _NAMES.get(code)
     if names is None:
-        names = _NAMES[code] = {i.offset: i.opname for i in dis.get_instructions(code)}
+        names = _NAMES[code] = {}
+        prefixes: list[int] = []
+        for i in dis.get_instructions(code):
+            if i.opname == "EXTENDED_ARG":
+                prefixes.append(i.offset)
+                continue
+            for offset in (*prefixes, i.offset):
+                names[offset] = i.opname
+            prefixes = []
     return names.get(offset)
 
 
@@ -95,16 +102,22 @@ def interrupted(
     def local(frame: FrameType, event: str, arg: Any) -> Any:
         if event == "exception":  # unwinding: no check until the next call or jump
             last[frame] = None
+        elif event == "return":
+            last.pop(frame, None)
         elif event == "opcode":
             before = last.get(frame)
             last[frame] = frame.f_lasti
-            if before is not None and _opname(frame.f_code, before) in CHECKED_AFTER:
-                point()
+            if before is not None and (
+                frame.f_lasti <= before or _opname(frame.f_code, before) in CALLS
+            ):
+                point()  # just after a call, or a jump back
         return local
 
     def enter(frame: FrameType, event: str, arg: Any) -> Any:
         nonlocal started
-        if not (_inside(frame, modules) or _inside(frame.f_back, modules)):
+        if not (
+            _inside(frame, modules) or (_inside(frame, HELPERS) and _inside(frame.f_back, modules))
+        ):
             return None
         started = started or frame.f_code is after
         frame.f_trace_opcodes = True  # (frames begun before it count from then on)
@@ -121,4 +134,5 @@ def interrupted(
         return Interrupt(error, context)
     finally:
         sys.settrace(previous)
+        last.clear()  # the frames (and the run's objects they hold) go when unused
     return Interrupt(None, context) if seen >= n else None

@@ -317,6 +317,6 @@ def test_an_interrupt_anywhere_in_a_step_leaves_it_whole_or_undone(kind: str) ->
         if hit is None:
             assert state(ps, opt) == whole
             break
-        assert state(ps, opt) in (start, whole), f"interrupted at event {n}"
+        assert state(ps, opt) in (start, whole), f"interrupted at point {n}"
         del hit
     assert n > 20  # the interrupts did reach into the step

@@ -271,17 +271,17 @@ def test_an_interrupt_anywhere_in_save_leaves_no_temporary_file(saved: Path) -> 
     the new, never a mix."""
     old = saved.read_bytes()
     new_model = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
-    events = 0
+    points = 0
     for n in itertools.count(1):
         saved.write_bytes(old)
         hit = interrupted(lambda: nn.save(new_model, saved), n)
         if hit is None:
-            events = n
+            points = n
             break
-        assert [p.name for p in saved.parent.iterdir()] == ["model.json"], f"event {n}"
+        assert [p.name for p in saved.parent.iterdir()] == ["model.json"], f"point {n}"
         assert nn.load(saved).state_dict() in (_model().state_dict(), new_model.state_dict())
         del hit
-    assert events > 20  # the hook did reach into save
+    assert points > 20  # the interrupts did reach into save
     assert nn.load(saved).state_dict() == new_model.state_dict()
     assert [p.name for p in saved.parent.iterdir()] == ["model.json"]
 

@@ -747,14 +747,14 @@ def test_an_interrupt_anywhere_in_training_leaves_model_and_optimizer_agreeing(
         if hit is None:
             assert opt.steps == 2 and state(model, opt) == oracle[2]
             break
-        assert all(map(operator.is_, opt.params, first)), f"interrupted at event {n}"
+        assert all(map(operator.is_, opt.params, first)), f"interrupted at point {n}"
         # and nothing fit switches for a while stays switched: gradient recording, and
         # numpy's warnings (off around the step)
-        assert hit.context.run(is_grad_enabled), f"event {n}"
-        assert hit.context.run(np.geterr) == errors, f"event {n}"
+        assert hit.context.run(is_grad_enabled), f"point {n}"
+        assert hit.context.run(np.geterr) == errors, f"point {n}"
         got, want = state(model, opt), oracle[opt.steps]
-        np.testing.assert_allclose(got[0], want[0], rtol=1e-12, err_msg=f"event {n}")
-        np.testing.assert_allclose(got[1], want[1], rtol=1e-12, err_msg=f"event {n}")
+        np.testing.assert_allclose(got[0], want[0], rtol=1e-12, err_msg=f"point {n}")
+        np.testing.assert_allclose(got[1], want[1], rtol=1e-12, err_msg=f"point {n}")
         del hit  # checked while the interrupt and its traceback were alive
     assert n > 40  # the interrupts did reach into both steps
 
