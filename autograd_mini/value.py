@@ -12,6 +12,7 @@ Python operators into table look-ups.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import contextvars
 import functools
@@ -359,6 +360,14 @@ def _leaf(data: float) -> Value:
 
 def _data(x: Value | Number) -> float:
     return x.data if isinstance(x, Value) else as_real(x, "comparison")
+
+
+def write_data(values: Iterable[Value], numbers: Iterable[Any]) -> None:
+    """``v.data = x`` for each pair, all of them or none: one C-level loop (``setattr``
+    on a Value's slot runs no Python code), which a KeyboardInterrupt — raised only
+    between Python instructions — cannot split. For the passes that put many numbers
+    back at once: a trace's parameters after training, an optimizer's undone step."""
+    collections.deque(map(setattr, values, itertools.repeat("data"), numbers), maxlen=0)
 
 
 def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> float:

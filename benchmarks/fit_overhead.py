@@ -14,9 +14,9 @@ squared error, SGD). Timed in one process, interleaved, medians of CPU time
   the replay (``Traced.run``), the checked step (``SGD._checked_update``, the part of
   ``step_arrays`` after its gradient check, which the replay has done), accuracy, and the
   rest (the loop's own lines, the epoch's set-up and write-back) — beside numpy by hand
-  on the same batches
-  (fetching them, then ``fit_epoch.numpy_step``): wall time (``time.perf_counter``, as a
-  CPU clock read costs a system call), so run it on a quiet machine.
+  on the same batches (fetching them, then ``fit_epoch.numpy_step``): wall time
+  (``time.perf_counter``, as a CPU clock read costs a system call), so run it on a quiet
+  machine.
 
 Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python -m benchmarks.fit_overhead`` (about two
 minutes).

@@ -21,9 +21,7 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -31,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import Value
+from autograd_mini.value import write_data
 from nn.checks import all_finite, check_number
 
 Array = npt.NDArray[np.float64]
@@ -137,9 +136,8 @@ class Optimizer(ABC):
 
         All or nothing, even when Ctrl-C arrives in the middle: the new numbers are
         written into the Values inside the step's undo block, and an interrupt anywhere
-        before the step is counted puts back the very objects the Values held (in one
-        C-level loop: ``setattr`` on a Value's slot runs no Python code, and CPython
-        raises a KeyboardInterrupt only between Python instructions)."""
+        before the step is counted puts back the very objects the Values held, all of them
+        or none (:func:`~autograd_mini.value.write_data`)."""
         params = self.params
         old = list(map(_data, params))
         data = np.fromiter(old, np.float64, count=len(old))
@@ -226,7 +224,7 @@ class Optimizer(ABC):
             self.__dict__.update(state)  # momentum, moments and k as before the step
             if into is not None:  # the very objects they held (an int stays an int), in
                 # one C-level loop, which a second Ctrl-C cannot split
-                deque(map(setattr, into[0], repeat("data"), into[1]), maxlen=0)
+                write_data(*into)
             raise
 
     def _refuse(

@@ -686,12 +686,12 @@ def test_an_interruption_right_after_a_step_keeps_that_step(
 
     real = nn.Optimizer._checked_update
 
-    def interrupted(self: nn.Optimizer, *args: Any) -> None:
+    def interrupt_after_step_2(self: nn.Optimizer, *args: Any) -> None:
         real(self, *args)
         if self.steps == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(nn.Optimizer, "_checked_update", interrupted)
+    monkeypatch.setattr(nn.Optimizer, "_checked_update", interrupt_after_step_2)
     model, opt = build()
     with pytest.raises(KeyboardInterrupt):
         nn.fit(model, _XM, _YM, optimizer=opt, epochs=1, batch_size=8, shuffle=False,
@@ -709,12 +709,11 @@ def test_an_interrupt_anywhere_in_training_leaves_model_and_optimizer_agreeing(
 ) -> None:
     """Ctrl-C at the 1st, 2nd, 3rd … point of fit's training where CPython checks for
     signals (from the first epoch on; see tests/interrupts.py), two batches and a
-    validation set, with a momentum optimizer over
-    the first layer only — the case where compiled training reorders the optimizer's
-    parameters and momentum for the epoch (a layer's weights side by side, then its
-    biases) and keeps its columns in a copy. After every interrupt the optimizer has its
-    parameters in their own order, and for its step count k the model and the momentum
-    are those of k uninterrupted steps."""
+    validation set, with a momentum optimizer over the first layer only — the case where
+    compiled training reorders the optimizer's parameters and momentum for the epoch (a
+    layer's weights side by side, then its biases) and keeps its columns in a copy. After
+    every interrupt the optimizer has its parameters in their own order, and for its step
+    count k the model and the momentum are those of k uninterrupted steps."""
 
     def build() -> tuple[nn.MLP, nn.SGD]:
         model = nn.MLP(2, [3, 2], activation="tanh", output_activation="sigmoid", seed=4)

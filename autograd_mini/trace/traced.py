@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
 from operator import attrgetter
 from typing import Any, cast
 
@@ -26,7 +24,7 @@ from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.replay import Reduction, Replay
-from autograd_mini.value import NonFiniteGradient, Value, is_grad_enabled
+from autograd_mini.value import NonFiniteGradient, Value, is_grad_enabled, write_data
 
 __all__ = ["Traced", "trace"]
 
@@ -85,11 +83,8 @@ class Traced:
 
     def set_param_values(self, values: npt.ArrayLike) -> None:
         """Write numbers back into the parameter Values (after training on arrays), all
-        of them or none: one C-level loop (``setattr`` on a Value's slot runs no Python
-        code), which a KeyboardInterrupt — raised only between Python instructions —
-        cannot split."""
-        arr = self._param_array(values)
-        deque(map(setattr, self.params, repeat("data"), arr.tolist()), maxlen=0)
+        of them or none, even under Ctrl-C (:func:`~autograd_mini.value.write_data`)."""
+        write_data(self.params, self._param_array(values).tolist())
 
     def in_params_order(self, q: Array) -> Array:
         """A vector in the trace's order (see :meth:`run`) aligned with ``params``."""
