@@ -153,6 +153,21 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     return out
 
 
+def _two_values(targets: np.ndarray) -> tuple[float, float] | None:
+    """The two values (low, high) of one-number targets that take exactly two, else None."""
+    ta = np.asarray(targets)
+    if ta.dtype.kind not in "biuf" or not (ta.ndim == 1 or (ta.ndim == 2 and ta.shape[1] == 1)):
+        return None
+    values = np.unique(ta.astype(np.float64).ravel())
+    return (float(values[0]), float(values[1])) if len(values) == 2 else None
+
+
+def _finite_threshold(x: object) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
+        raise ValueError(f"SquaredError: threshold must be a finite number, got {x!r}")
+    return float(x)
+
+
 # A target entry is a float (eager training, already checked) or a Value (a traced input
 # of ``fit(compiled=True)``): a per-sample rule never branches on a target.
 Target = Sequence["float | Value"]
@@ -215,6 +230,14 @@ class Loss(ABC):
         every sample: no ``if`` on a number, no number read off ``.data``.
         """
 
+    def thresholds(self, targets: np.ndarray) -> tuple[float, float]:
+        """(the outputs', the targets') threshold of a one-output model, for a data set
+        whose targets are ``targets``: ``threshold`` and ``target_threshold`` by
+        default. ``fit`` asks once, with the training targets, and scores the training
+        batches and the validation set alike with the answer."""
+        cut = self.threshold if self.target_threshold is None else self.target_threshold
+        return self.threshold, cut
+
     def check_target(self, target: list[float], i: int) -> None:
         """Refuse, with a ValueError naming target ``i``, a target this loss does not
         accept; ``target`` is the sample's k finite floats (a class index already made
@@ -236,11 +259,31 @@ class SquaredError(Loss):
     where = "squared_error"
     threshold = 0.5
 
-    def __init__(self, half: bool = False, reduction: str = "mean") -> None:
+    def __init__(
+        self, half: bool = False, reduction: str = "mean", threshold: float | None = None
+    ) -> None:
         if not isinstance(half, bool):
             raise TypeError(f"SquaredError: half must be True or False, got {half!r}")
         self.half = half
         self.reduction = check_reduction(reduction, type(self).__name__)
+        self.chosen = None if threshold is None else _finite_threshold(threshold)
+        if self.chosen is not None:
+            self.threshold = self.chosen
+
+    def thresholds(self, targets: np.ndarray) -> tuple[float, float]:
+        """A one-output model trained to two target values is scored at their midpoint:
+        0.5 for 0/1 labels (sigmoid outputs), 0 for ±1 labels (tanh outputs, as in
+        LeCun's "Efficient BackProp"), 0 for ±0.8. A fixed 0.5 would count a tanh output
+        of 0.3 for the label +1 as wrong, and the accuracy would say so without a word.
+        Targets of one value, or of more than two (a regression), keep 0.5;
+        ``SquaredError(threshold=t)`` fixes the threshold at t whatever the targets."""
+        if self.chosen is not None:
+            return self.chosen, self.chosen
+        values = _two_values(targets)
+        if values is None:
+            return self.threshold, self.threshold
+        mid = values[0] / 2 + values[1] / 2  # (lo + hi)/2 would overflow near ±1.8e308
+        return mid, mid
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
         """Σⱼ (aⱼ − yⱼ)² as one dot node (times ½ with ``half``)."""

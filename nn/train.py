@@ -154,12 +154,6 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
     return int(np.argmax(row)) == int(t)
 
 
-def _thresholds(loss: Loss) -> tuple[float, float]:
-    """(the outputs', the targets') threshold of a one-output model for this loss."""
-    cut = loss.threshold if loss.target_threshold is None else loss.target_threshold
-    return loss.threshold, cut
-
-
 def _accuracy_arrays(
     outputs: np.ndarray, targets: np.ndarray, threshold: float, cut: float
 ) -> float:
@@ -189,14 +183,23 @@ def evaluate(
 ) -> tuple[float, float]:
     """(loss, accuracy) on a data set, computed without a graph. The loss is reduced over
     the whole set as the loss says: the mean of the samples' terms for a mean-reduced
-    loss, their total for ``reduction="sum"``."""
+    loss, their total for ``reduction="sum"``. A one-output model is scored at the
+    threshold the loss picks for these targets (:meth:`~nn.losses.Loss.thresholds`)."""
     loss_fn = get_loss(loss)
+    ya = np.asarray(y)
+    return _evaluate(model, X, ya, loss_fn, loss_fn.thresholds(ya))
+
+
+def _evaluate(
+    model: Module, X: Any, ya: np.ndarray, loss_fn: Loss, cuts: tuple[float, float]
+) -> tuple[float, float]:
+    """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
     with no_grad():
         outs = [_forward(model, x) for x in Xa.tolist()]
-        targets = np.asarray(y).tolist()
+        targets = ya.tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
-    return value, accuracy(outs, targets, loss_fn.threshold, loss_fn.target_threshold)
+    return value, accuracy(outs, targets, *cuts)
 
 
 class _PlainProgress:
@@ -258,7 +261,10 @@ def fit(
     ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
-    trains silently. ``seed`` fixes the shuffling, so a run is reproducible.
+    trains silently. ``seed`` fixes the shuffling, so a run is reproducible. A one-output
+    model's accuracy, in training and on the validation set, is scored at the threshold
+    the loss picks for the training targets (:meth:`~nn.losses.Loss.thresholds`:
+    squared error against ±1 labels, at 0).
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
@@ -550,6 +556,9 @@ class _Run(ABC):
         self.model, self.Xa, self.ya, self.k = model, Xa, ya, k
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         self.weights = model.weights() if l2 else []
+        # a one-output model's thresholds, from the training targets: the validation set
+        # is scored as the training batches are
+        self.cuts = loss_fn.thresholds(ya)
 
     @functools.cached_property
     def names(self) -> dict[int, str]:
@@ -622,11 +631,11 @@ class _EagerRun(_Run):
                 opt.step()
             except NonFiniteStep as exc:
                 raise self._refused(exc) from exc
-            score = accuracy(outs, targets, loss_fn.threshold, loss_fn.target_threshold)
+            score = accuracy(outs, targets, *self.cuts)
             yield BatchResult(cost.data, score, len(targets))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
-        return evaluate(self.model, X, y, self.loss_fn)
+        return _evaluate(self.model, X, np.asarray(y), self.loss_fn, self.cuts)
 
 
 class _CompiledRun(_Run):
@@ -706,7 +715,7 @@ class _CompiledRun(_Run):
         Y = target_matrix(y, self.k, self.loss_fn.name)
         out = self.traced.forward(np.asarray(X, dtype=float), Y)
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
-        return loss, _accuracy_arrays(out[:, 1:], Y, *_thresholds(self.loss_fn))
+        return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts)
 
     def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
         """For an epoch, the optimizer sees its parameters in the replay's column order
@@ -745,7 +754,7 @@ class _CompiledRun(_Run):
         # the replay checks its gradient (finite, in float64 or float32); with l2 the
         # gradient + λ·W can still overflow, so step_arrays checks that sum again
         step = opt.step_arrays if l2 else opt._checked_update
-        threshold, cut = _thresholds(self.loss_fn)
+        threshold, cut = self.cuts
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         swapped, put_back = self._column_order()

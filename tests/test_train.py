@@ -856,3 +856,61 @@ def test_fit_refuses_boolean_inputs_as_the_model_does() -> None:
     model = nn.MLP(2, [3, 1], seed=0)
     with pytest.raises(ValueError, match=r"fit: X holds booleans"):
         nn.fit(model, np.array([[True, False], [False, True]]), [0.0, 1.0], progress=False)
+
+
+def _identity_model() -> nn.MLP:
+    """y = x: one linear neuron with w = 1, b = 0, so the outputs are the inputs."""
+    model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+    w, b = model.parameters()
+    w.data, b.data = 1.0, 0.0
+    return model
+
+
+@pytest.mark.parametrize(
+    ("labels", "loss", "want"),
+    [((-1.0, 1.0), "squared_error", 0.0),  # tanh outputs: the midpoint 0
+     ((0.0, 1.0), "squared_error", 0.5),  # sigmoid outputs: 0.5, as before
+     ((-0.8, 0.8), "squared_error", 0.0),
+     ((2.0, 4.0), "squared_error", 3.0),
+     ((-1.0, 1.0), nn.SquaredError(threshold=0.5), 0.5),  # fixed by the user
+     ((-1.0, 1.0), nn.SquaredError(half=True, threshold=-0.25), -0.25)],
+)  # fmt: skip
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_one_output_model_is_scored_at_the_midpoint_of_its_two_labels(
+    labels: tuple[float, float], loss: Any, want: float, compiled: bool
+) -> None:
+    """Squared error against two labels: a sample is right when its output is on its
+    label's side of the threshold ``want`` (the labels' midpoint unless the loss fixes
+    one), counted here by hand. Training, validation and evaluate() score alike."""
+    rng = np.random.default_rng(5)
+    lo, hi = labels
+    x = rng.uniform(lo - 0.5, hi + 0.5, size=40)
+    y = np.where(rng.random(40) < 0.5, lo, hi)
+    by_hand = float(np.mean((x > want) == (y > want)))
+    assert 0.3 < by_hand < 1.0  # some right and some wrong, so the threshold matters
+    X = x[:, None]
+    model = _identity_model()
+    h = nn.fit(model, X, y, loss, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=None, progress=False, compiled=compiled, validation=(X, y))  # fmt: skip
+    assert h.accuracy == [pytest.approx(by_hand)]
+    assert h.val_accuracy == [pytest.approx(by_hand)]
+    assert nn.evaluate(model, X, y, loss)[1] == pytest.approx(by_hand)
+
+
+def test_validation_is_scored_at_the_training_labels_midpoint() -> None:
+    """Trained on ±1 labels, a validation set holding only +1 is still scored at 0 (its
+    own labels have one value, which alone would say nothing of a midpoint): outputs
+    0.3 and −0.2 for the label +1 are one right and one wrong."""
+    model = _identity_model()
+    X, y = np.array([[0.3], [-0.2], [0.6], [-0.7]]), np.array([1.0, -1.0, 1.0, -1.0])
+    X_val, y_val = np.array([[0.3], [-0.2]]), np.array([1.0, 1.0])
+    for compiled in (False, True):
+        h = nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+                   progress=False, compiled=compiled, validation=(X_val, y_val))  # fmt: skip
+        assert h.accuracy == [1.0] and h.val_accuracy == [0.5]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, "0"])
+def test_a_squared_error_threshold_must_be_a_finite_number(bad: Any) -> None:
+    with pytest.raises(ValueError, match="SquaredError: threshold must be a finite number"):
+        nn.SquaredError(threshold=bad)
