@@ -8,6 +8,7 @@ be trained, saved and rebuilt without ever pickling Python objects.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -116,7 +117,7 @@ class Module:
         """A JSON-ready description from which :mod:`nn.serialize` can rebuild the module."""
         raise NotImplementedError(f"{type(self).__name__} does not describe its architecture")
 
-    def save(self, path: str) -> None:
+    def save(self, path: str | bytes | os.PathLike[str]) -> None:
         """Write the model to ``path`` as versioned JSON (see :func:`nn.serialize.save`)."""
         from nn.serialize import save
 

@@ -59,8 +59,9 @@ def checksum(architecture: Any, parameters: list[float]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def save(model: Module, path: str | os.PathLike[str]) -> None:
-    """Write ``model`` to ``path`` atomically (temporary file + rename)."""
+def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
+    """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
+    file + rename)."""
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
     architecture = model.architecture()
@@ -81,7 +82,7 @@ def save(model: Module, path: str | os.PathLike[str]) -> None:
     text = json.dumps(document, indent=1, allow_nan=False)
     # through a symbolic link to the file it names: replacing the link itself would turn
     # it into a plain file and leave its target stale
-    target = os.path.realpath(os.fspath(path))
+    target = os.path.realpath(os.fsdecode(path))  # bytes too: the name joined below is str
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
     except FileNotFoundError:
@@ -221,7 +222,7 @@ def _check_into(where: str, into: Module, architecture: Any) -> None:
         )
 
 
-def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
+def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Module:
     """Read a model file; rebuild the network, or fill ``into`` when given.
 
     Every problem — missing file, invalid, truncated or too deeply nested JSON, another
@@ -230,7 +231,7 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
     differs from ``into``, a wrong number of parameters, a non-finite number — raises
     ValueError saying which.
     """
-    where = os.fspath(path)
+    where = os.fsdecode(path)
     if into is not None and not isinstance(into, Module):
         raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
     try:

@@ -336,3 +336,14 @@ def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(
     path.write_text(json.dumps(json.loads(src.read_text()), sort_keys=True))
     with pytest.raises(ValueError, match=r"must give format, version and architecture before"):
         nn.load(path)
+
+
+def test_a_path_may_be_bytes(tmp_path: Path) -> None:
+    """os.fsencode's bytes name the same file as the str: saved, read back, the same."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    raw = os.fsencode(tmp_path / "m.json")
+    nn.save(model, raw)
+    assert json.loads((tmp_path / "m.json").read_text())["parameters"] == [
+        p.data for p in model.parameters()
+    ]
+    assert nn.load(raw).state_dict() == model.state_dict()
