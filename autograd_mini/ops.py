@@ -24,6 +24,7 @@ drawn like the formula and backpropagated in one loop.
 
 from __future__ import annotations
 
+import keyword
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -411,6 +412,20 @@ def register(op: Op) -> Op:
     the expression parser (if ``named``) and the pictures (its ``symbol``) know it."""
     if op.name in OPS:
         raise ValueError(f"register: there is already an op named {op.name!r}")
+    # the name becomes ``m.<name>`` on every backend (and a word of the expression
+    # language): a backend's own attribute of that name (``step``, ``install``) would
+    # shadow the op's function, or be replaced by it and break every backend after
+    if not op.name.isidentifier() or op.name.startswith("_") or keyword.iskeyword(op.name):
+        raise ValueError(
+            f"register: an op's name must be a Python identifier not starting with '_', "
+            f"got {op.name!r}"
+        )
+    taken = [b.__name__ for b in Backend.registered if hasattr(b, op.name)]
+    if taken:
+        raise ValueError(
+            f"register: {op.name!r} is already the name of {taken[0]}.{op.name}, a "
+            f"backend's own function; choose another name for the op"
+        )
     if op.arity not in (0, 1, 2):
         raise ValueError(f"register: arity must be 0 (n-ary), 1 or 2, got {op.arity!r}")
     if op.arity and len(op.derivs) != op.arity:

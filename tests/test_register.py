@@ -9,6 +9,7 @@ of their own. Oracle: sympy (the row of test cases below, in the format of op_ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -27,7 +28,7 @@ from autograd_mini import (
 )
 from autograd_mini.expr import FUNCTIONS, evaluate
 from autograd_mini.numpy_backend import NUMPY
-from autograd_mini.ops import FLOAT, Kernels, Op, register, unregister
+from autograd_mini.ops import FLOAT, FloatBackend, Kernels, Op, register, unregister
 from autograd_mini.value_backend import VALUE
 from autograd_mini.views import op_label
 
@@ -136,6 +137,29 @@ def test_register_refuses_a_duplicate_or_a_malformed_row() -> None:
     with pytest.raises(ValueError, match="one derivative per input"):
         register(Op("bad", "?", 2, lambda m, a, b: a, (lambda m, a, b, y: 1.0,)))
     assert "bad" not in OPS
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("step", "already the name of FloatBackend.step"),  # a backend's helper
+     ("install", "already the name of FloatBackend.install"),  # a backend's machinery
+     ("my op", "must be a Python identifier"),
+     ("", "must be a Python identifier"),
+     ("_twice", "not starting with '_'"),
+     ("lambda", "must be a Python identifier")],
+)  # fmt: skip
+def test_register_refuses_a_name_a_backend_cannot_carry(name: str, message: str) -> None:
+    """An op's name becomes ``m.<name>`` on every backend. Before this was refused,
+    ``install`` replaced the backends' own install (the next register failed with a
+    TypeError from inside the table), and ``step`` was shadowed by the backend's step
+    helper: the op's forward computed the helper, 1.0, for 3.0 instead of 6.0."""
+    twice = Kernels(lambda x: 2.0 * x, lambda x: 2.0 * x)
+    op = Op(name, "2·", 1, lambda m, a: getattr(m, name)(a), (lambda m, a, y: 2.0,),
+            kernels=twice)  # fmt: skip
+    with pytest.raises(ValueError, match=re.escape(message)):
+        register(op)
+    assert name not in OPS
+    assert FloatBackend.step(3.0) == 1.0 and FloatBackend.install.__name__ == "install"
 
 
 def test_apply_is_the_methods() -> None:
