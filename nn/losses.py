@@ -266,24 +266,40 @@ class SquaredError(Loss):
             raise TypeError(f"SquaredError: half must be True or False, got {half!r}")
         self.half = half
         self.reduction = check_reduction(reduction, type(self).__name__)
-        self.chosen = None if threshold is None else _finite_threshold(threshold)
-        if self.chosen is not None:
-            self.threshold = self.chosen
+        if threshold is not None:
+            self.threshold = _finite_threshold(threshold)
 
     def thresholds(self, targets: np.ndarray) -> tuple[float, float]:
         """A one-output model trained to two target values is scored at their midpoint:
         0.5 for 0/1 labels (sigmoid outputs), 0 for ±1 labels (tanh outputs, as in
         LeCun's "Efficient BackProp"), 0 for ±0.8. A fixed 0.5 would count a tanh output
         of 0.3 for the label +1 as wrong, and the accuracy would say so without a word.
-        Targets of one value, or of more than two (a regression), keep 0.5;
-        ``SquaredError(threshold=t)`` fixes the threshold at t whatever the targets."""
-        if self.chosen is not None:
-            return self.chosen, self.chosen
+        Targets of one value, or of more than two (a regression), keep 0.5.
+
+        ``SquaredError(threshold=t)`` — or ``threshold`` set on a subclass or an instance
+        — fixes the threshold of outputs and targets alike at t, whatever the targets:
+        what :func:`~nn.train.evaluate` needs to score a set holding one label only as
+        training scored it."""
+        fixed = self._fixed_threshold()
+        if fixed is not None:
+            return fixed, fixed
         values = _two_values(targets)
         if values is None:
             return self.threshold, self.threshold
         mid = values[0] / 2 + values[1] / 2  # (lo + hi)/2 would overflow near ±1.8e308
         return mid, mid
+
+    def _fixed_threshold(self) -> float | None:
+        """``threshold`` when it was set anywhere but here: on the instance (the
+        constructor's ``threshold=``) or on a subclass; None for this class's own 0.5."""
+        if "threshold" in vars(self):
+            return float(self.threshold)
+        for cls in type(self).__mro__:
+            if cls is SquaredError:
+                break
+            if "threshold" in vars(cls):
+                return float(self.threshold)
+        return None
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
         """Σⱼ (aⱼ − yⱼ)² as one dot node (times ½ with ``half``)."""

@@ -184,7 +184,10 @@ def evaluate(
     """(loss, accuracy) on a data set, computed without a graph. The loss is reduced over
     the whole set as the loss says: the mean of the samples' terms for a mean-reduced
     loss, their total for ``reduction="sum"``. A one-output model is scored at the
-    threshold the loss picks for these targets (:meth:`~nn.losses.Loss.thresholds`)."""
+    threshold the loss picks for *these* targets (:meth:`~nn.losses.Loss.thresholds`):
+    under squared error, a set whose labels take one value only is scored at 0.5, not
+    at the midpoint of the training labels (which this call does not see) — give
+    ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there."""
     loss_fn = get_loss(loss)
     ya = np.asarray(y)
     return _evaluate(model, X, ya, loss_fn, loss_fn.thresholds(ya))

@@ -914,3 +914,22 @@ def test_validation_is_scored_at_the_training_labels_midpoint() -> None:
 def test_a_squared_error_threshold_must_be_a_finite_number(bad: Any) -> None:
     with pytest.raises(ValueError, match="SquaredError: threshold must be a finite number"):
         nn.SquaredError(threshold=bad)
+
+
+def test_a_threshold_set_on_a_subclass_or_an_instance_is_kept() -> None:
+    """0/1 labels, outputs 0.3, −0.2, 0.6, −0.7, 0.1: at 0.2 every sample is right (the
+    two 0.1-or-less outputs are 0s), at the labels' midpoint 0.5 the 0.3 is wrong."""
+    X, y = np.array([[0.3], [-0.2], [0.6], [-0.7], [0.1]]), np.array([1, 0, 1, 0, 0])
+
+    class Mine(nn.SquaredError):
+        threshold = 0.2
+
+    instance = nn.SquaredError()
+    instance.threshold = 0.2
+    for loss, want in ((Mine(), 1.0), (instance, 1.0), (nn.SquaredError(), 0.8)):
+        for compiled in (False, True):
+            model = _identity_model()
+            h = nn.fit(model, X, y, loss, optimizer=nn.SGD(model.parameters(), lr=0.0),
+                       epochs=1, progress=False, compiled=compiled, validation=(X, y))  # fmt: skip
+            assert h.accuracy == [want] and h.val_accuracy == [want]
+            assert nn.evaluate(model, X, y, loss)[1] == want

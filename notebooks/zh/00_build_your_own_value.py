@@ -105,7 +105,7 @@ for name, derivative in by_hand.items():
     up = {**point, name: point[name] + h}
     down = {**point, name: point[name] - h}
     central = (neuron_output(**up) - neuron_output(**down)) / (2 * h)
-    print(f"∂o/∂{name:<2} by hand {derivative:+.10f}   central difference {central:+.10f}")
+    print(f"∂o/∂{name:<2} 手算 {derivative:+.10f}   中心差分 {central:+.10f}")
     assert math.isclose(derivative, central, rel_tol=1e-8)
 
 
@@ -385,7 +385,7 @@ ours = two_paths(Value)
 ours["f"].backward()
 first = ours["p"].grad
 ours["f"].backward()
-print(f"∂f/∂p after one backward() {first}, after a second one {ours['p'].grad}")
+print(f"∂f/∂p：调用一次 backward() 后为 {first}，再调用一次后为 {ours['p'].grad}")
 assert ours["p"].grad == 3 * first
 ours["f"].zero_grad()
 ours["f"].backward()
@@ -420,7 +420,7 @@ try:
     raised = False
 except RecursionError as error:
     raised = True
-    print(f"RecursionError with N = {N}: {error}")
+    print(f"N = {N} 时出现 RecursionError：{error}")
 assert raised
 
 # %% [markdown]

@@ -93,7 +93,7 @@ for i in range(3):
 # ……以及本库的版本，做的是同一件事。（它除以实际用到的两点之间的距离：θᵢ ± h 会被舍入成
 # 浮点数，所以这段距离只在舍入误差内等于 2h。）
 assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
-print("centred differences", np.round(central, 12))
+print("中心差分", np.round(central, 12))
 
 # gradcheck = 引擎的梯度对照中心差分，带容差。
 assert gradcheck(cost, *theta)
@@ -162,13 +162,13 @@ truncation = hs**2 / 6 * abs(g3)
 rounding = eps * C0 / hs
 h_star = (3 * eps * C0 / abs(g3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
-print(f"g''' = {g3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
+print(f"g''' = {g3:.6f}，模型给出的最佳 h* = {h_star:.1e}，实测最佳 h = {best:.1e}")
 
 # Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);
 # where rounding dominates, the error grows as h shrinks.
 big = hs >= 1e-3
 slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
-print(f"slope for h ≥ 1e-3: {slope:.3f}")
+print(f"h ≥ 1e-3 部分的斜率：{slope:.3f}")
 assert abs(slope - 2) < 0.05
 at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
@@ -233,10 +233,10 @@ for rule in rules:
     worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *theta)))
     try:
         gradcheck(f, *theta)
-        verdict = "passes"
+        verdict = "通过"
     except GradcheckError:
         verdict = "GradcheckError"
-    print(f"{rule:<24} largest relative error {worst[rule]:.1e}   gradcheck: {verdict}")
+    print(f"{rule:<24} 最大相对误差 {worst[rule]:.1e}   gradcheck：{verdict}")
 
 assert worst["right: σ(x)(1 − σ(x))"] < 1e-7
 assert worst["wrong: x(1 − x)"] > 1e-2
@@ -265,7 +265,7 @@ try:
     gradcheck(cost_with("wrong: 1 % off"), *theta)
     raise AssertionError("the default tolerance should catch a 1 % error")
 except GradcheckError:
-    print("1 % off: caught at the default rtol=1e-3")
+    print("偏差 1 %：默认的 rtol=1e-3 就能发现")
 
 
 # The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
@@ -280,7 +280,7 @@ def tiny_cost(w1, w2, b):
 
 ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *theta)
 largest = max(abs(u - v) for u, v in zip(ga, gn, strict=True))
-print(f"×1e-5: largest |ga − gn| {largest:.1e} < atol, largest relative error", end=" ")
+print(f"×1e-5：最大的 |ga − gn| 为 {largest:.1e} < atol，最大相对误差", end=" ")
 print(f"{max(map(relative_error, ga, gn)):.2f}")
 assert largest < 1e-5
 assert max(map(relative_error, ga, gn)) > 1
@@ -289,7 +289,7 @@ try:
     gradcheck(tiny_cost, *theta, atol=0.0)
     raise AssertionError("atol=0 should catch it")
 except GradcheckError:
-    print("caught with atol=0")
+    print("atol=0 时被发现")
 
 
 def relu(x):
@@ -303,7 +303,7 @@ try:
     gradcheck(relu, x_near_kink)
     raise AssertionError("expected a false alarm at the kink")
 except GradcheckError:
-    print("h = 1e-6 crosses the kink: false alarm")
+    print("h = 1e-6 跨过了折点：误报")
 assert gradcheck(relu, x_near_kink, eps=1e-8)  # h 小于到 0 的距离
 assert grad(relu)(x_near_kink) == 1.0  # 手算：x > 0 时 relu′(x) = 1
 
@@ -360,7 +360,7 @@ eta, x, descent = 0.05, 2.0, [2.0]
 while abs(x - 1) > 1e-12:
     x = x - eta * df(x)
     descent.append(x)
-print(f"gradient descent needs {len(descent) - 1} steps for |x − 1| < 1e-12, Newton 6")
+print(f"要达到 |x − 1| < 1e-12，梯度下降需要 {len(descent) - 1} 步，牛顿法只要 6 步")
 assert abs(newton[6] - 1) < 1e-11
 assert len(descent) - 1 > 5 * 6
 assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
@@ -369,7 +369,7 @@ assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.
 x = 0.3
 for _ in range(8):
     x = x - df(x) / d2f(x)
-print(f"from 0.3 Newton stops at x = {x:.1e}, where f'' = {d2f(x):.1f} < 0: a maximum")
+print(f"从 0.3 出发，牛顿法停在 x = {x:.1e}，那里 f'' = {d2f(x):.1f} < 0：是极大值点")
 assert abs(x) < 1e-12 and d2f(x) < 0
 
 grid = np.linspace(-1.6, 2.1, 300)
