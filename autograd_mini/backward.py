@@ -49,7 +49,7 @@ from autograd_mini.value import (
     recording,
 )
 
-__all__ = ["backward", "gradients", "topological_order", "walk"]
+__all__ = ["backward", "gradients", "refuse_accumulation", "topological_order", "walk"]
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -107,7 +107,7 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     if not order:  # the root is a leaf
         v = root.grad + seed
         if v - v:
-            _refuse(None, root, 1.0, seed, root.grad, "backward")
+            refuse_accumulation(None, root, 1.0, seed, root.grad, "backward")
         root.grad = v
         return
     for node in order:
@@ -122,7 +122,7 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
             (p,) = node.parents
             v = p.grad + local_grads[0] * g
             if v - v:  # inf or nan: v − v is 0.0 (false) for every finite v
-                _refuse(node, p, local_grads[0], g, p.grad, "backward")
+                refuse_accumulation(node, p, local_grads[0], g, p.grad, "backward")
             p.grad = v
         elif len(local_grads) > 2 and _hypot(*local_grads) * abs(g) < _NO_OVERFLOW:
             # a fused sum or dot (a neuron's Σ w·a + b), the hot loop: every term is
@@ -134,7 +134,7 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
             for p, local in zip(node.parents, local_grads, strict=False):
                 v = p.grad + local * g
                 if v - v:
-                    _refuse(node, p, local, g, p.grad, "backward")
+                    refuse_accumulation(node, p, local, g, p.grad, "backward")
                 p.grad = v
 
 
@@ -190,8 +190,13 @@ def derivative_error(
     )
 
 
-def _refuse(node: Value | None, p: Value, local: float, g: float, old: float, who: str) -> None:
-    """Raise the error for ``p.grad + local·g`` not being finite (``g`` is finite)."""
+def refuse_accumulation(
+    node: Value | None, p: Value, local: float, g: float, old: float, who: str
+) -> None:
+    """Raise the error for ``p.grad + local·g`` not being finite (``g`` is finite):
+    an infinite or nan local derivative, a gradient set to nan by hand, or an overflow.
+    Every pass that accumulates gradients (this module's, ``backward_steps``) raises
+    through it, so each refusal is worded once."""
     if node is not None and local - local != 0.0:
         pairs = zip(node.parents, node.local_grads, strict=True)
         index = next(i for i, (q, d) in enumerate(pairs) if q is p and d - d != 0.0)
@@ -296,7 +301,7 @@ def _adjoints(
                 if leads is not None and not leads(p):
                     continue  # a path to nothing asked for: it need not exist
                 old = 0.0 if previous is None else float(previous)
-                _refuse(node, p, float(local), float(g), old, who)
+                refuse_accumulation(node, p, float(local), float(g), old, who)
             adjoint[p] = v
     return adjoint
 
@@ -369,7 +374,7 @@ def _backward_with_graph(root: Value, seed: float) -> None:
         if not node.parents:  # leaves accumulate: check before anything is stored
             v = node.grad + float(g)
             if v - v:
-                _refuse(None, node, 1.0, float(g), node.grad, "backward")
+                refuse_accumulation(None, node, 1.0, float(g), node.grad, "backward")
     for node, g in adjoint.items():
         g_value = g if isinstance(g, Value) else Value(float(g))
         if node.parents:

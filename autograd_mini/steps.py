@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.backward import _refuse, topological_order
+from autograd_mini.backward import refuse_accumulation, topological_order
 from autograd_mini.draw import (
     Graph,
     NumberFormat,
@@ -120,7 +120,7 @@ def _steps(root: Value, seed: float, skip_zero: bool) -> Iterator[Step]:
             before = adjoint.get(p, 0.0)
             after = before + contribution
             if after - after != 0.0:  # where backward() refuses, naming the edge
-                _refuse(node, p, local, upstream, before, "backward_steps")
+                refuse_accumulation(node, p, local, upstream, before, "backward_steps")
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, after)
             index += 1
