@@ -128,7 +128,9 @@ class Backend:
     sign: Callable[[Any], Any]
     """-1.0, 0.0 or 1.0 — a constant, never differentiated."""
     xlogy: Callable[[Any, Any], Any]
-    """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0."""
+    """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0.
+    nan wherever a < 0, x = 0 included: (−0.5)ᵇ has no derivative in b, though at
+    b = 2000 it underflows to 0."""
     xpowy: Callable[[Any, Any, Any], Any]
     """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
     sigmoid_slope: Callable[[Any, Any], Any]
@@ -197,13 +199,13 @@ def _pow(a: float, b: float) -> float:
 
 
 def _xlogy(x: float, a: float) -> float:
+    if a < 0.0:  # no real ln: pow's ∂/∂b does not exist, even where aᵇ underflows to 0
+        return math.nan
     if x == 0.0:
         return 0.0
     if a > 0.0:
         return x * math.log(a)
-    if a == 0.0:  # x·(−∞)
-        return -math.copysign(math.inf, x)
-    return math.nan  # ln of a negative number: no real derivative
+    return -math.copysign(math.inf, x)  # a = 0: x·(−∞)
 
 
 def _xpowy(x: float, a: float, e: float) -> float:
@@ -481,7 +483,7 @@ _ops(
        (lambda m, a, b, y: m.xpowy(b, a, b - 1.0),
         lambda m, a, b, y: m.xlogy(y, a)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
-       math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0)",
+       math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",
        absorbs=True),
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),

@@ -325,11 +325,14 @@ def test_traced_replay_refuses_a_parameter_gradient_that_overflows_in_the_batch_
     [(0.0, 0.0), (0.0, -2.0), (2.0, 0.0), (-2.0, 0.0), (3.0, -1.0), (1.5, 2.0), (1e300, 1e-300)],
 )
 def test_xlogy_is_the_same_number_on_every_backend(x: float, a: float) -> None:
-    """x·ln a with 0 where x = 0; −∞·sign(x) at a = 0; nan (no real log) for a < 0."""
+    """x·ln a with 0 where x = 0; −∞·sign(x) at a = 0; nan (no real log) for a < 0, x = 0
+    too (pow's ∂/∂b where (−2)ᵇ underflowed)."""
     from autograd_mini.numpy_backend import NUMPY
     from autograd_mini.ops import FLOAT
 
-    if x == 0.0:
+    if a < 0:
+        want = math.nan
+    elif x == 0.0:
         want = 0.0
     elif a > 0:
         want = float(mpmath.mpf(x) * mpmath.log(a))
@@ -404,3 +407,21 @@ def test_accumulate_grad_refuses_an_overflowing_sum_and_stores_nothing() -> None
     assert (w.grad, v.grad) == (1e308, 0.0)  # v's gradient (1) was not added either
     traced.accumulate_grad([[2.0]])
     assert (w.grad, v.grad) == (1e308 + 2.0, 1.0)
+
+
+def test_a_negative_base_has_no_exponent_derivative_even_where_its_power_underflows() -> None:
+    """(−0.5)ⁿ is defined at integer n only: d/dn does not exist, at n = 2 (where ln a is
+    nan) and at n = 2000 alike, where (−0.5)²⁰⁰⁰ = 2⁻²⁰⁰⁰ underflows to 0 and 0·ln a
+    was taken for 0 — first order, second order (which met math.log(−0.5) as a bare
+    'math domain error') and the replay. d/da (−0.5)²⁰⁰⁰ exists: 2000·(−0.5)¹⁹⁹⁹ → −0."""
+    for n0 in (2.0, 2000.0):
+        with pytest.raises(InfiniteDerivative, match=r"∂y/∂b does not exist \(nan\)"):
+            grad(lambda n: (-0.5) ** n)(n0)
+        with pytest.raises(InfiniteDerivative, match=r"∂y/∂b does not exist \(nan\)"):
+            grad(grad(lambda n: (-0.5) ** n))(n0)
+        exponent = Value(n0, label="n")
+        traced = trace(lambda x, e=exponent: (-0.5 * x[0]) ** e, [1.0], params=[exponent])
+        with pytest.raises(InfiniteDerivative, match=r"∂y/∂b does not exist \(nan\)"):
+            traced.backward([[1.0], [1.0]])
+    assert grad(lambda a: a**2000.0)(-0.5) == 0.0
+    assert float(2000 * mpmath.mpf(-0.5) ** 1999) > -1e-300  # the true value underflows
