@@ -227,6 +227,12 @@ def _logaddexp(a: float, b: float) -> float:
     return max(a, b) + math.log1p(math.exp(-abs(a - b)))
 
 
+def _one_or(on: Any, s: Any) -> Any:
+    """1 where ``on`` is 1, s where it is 0 — exactly: on·(1 − s) + s rounds 1 − s, and
+    gave 0.9999999999999999 for a quarter of negative slopes (and 0 for s ≥ 2⁵³)."""
+    return on + (1.0 - on) * s
+
+
 def _leaky_relu(x: float, s: float) -> float:
     return x if x > 0 else s * x
 
@@ -487,7 +493,7 @@ _ops(
        absorbs=True),
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
-       (lambda m, a, s, y: m.step(a) * (1.0 - s) + s,
+       (lambda m, a, s, y: _one_or(m.step(a), s),
         lambda m, a, s, y: a - m.relu(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),

@@ -208,3 +208,28 @@ def test_float_backend_constants_and_steps() -> None:
     assert FLOAT.relu(-2.0) == 0.0 and FLOAT.relu(2.0) == 2.0
     assert FLOAT.leaky_relu(-2.0, 0.1) == pytest.approx(-0.2)
     assert FLOAT.leaky_relu(2.0, 0.1) == 2.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    s=st.floats(-1e20, 1e20, allow_nan=False).filter(lambda s: s != 0.0),
+    x=st.floats(0.01, 5.0),
+)
+def test_leaky_relus_derivative_is_exactly_one_or_the_slope(s: float, x: float) -> None:
+    """∂/∂a leaky_relu(a, s) is 1 for a > 0 and s for a < 0 — exact numbers, not rounded
+    ones: on floats (backward), on arrays (a trace's replay) and in forward mode. The
+    old rule step·(1 − s) + s gave 0.9999999999999999 for a quarter of negative slopes
+    and 0 for s ≥ 2⁵³."""
+    import numpy as np
+
+    from autograd_mini import jvp, trace
+
+    for a, want in ((x, 1.0), (-x, s)):
+        v = Value(a)
+        v.leaky_relu(s).backward()
+        assert v.grad == want
+        assert jvp(lambda t: t.leaky_relu(s), (a,), (1.0,))[1] == want
+        w = Value(1.0)
+        traced = trace(lambda row, w=w: (w * row[0]).leaky_relu(s), [a], params=[w])
+        _, g = traced.backward(np.array([[a]]))
+        assert g[0] == want * a  # ∂/∂w = leaky′(w·a)·a, w = 1: one exact product
