@@ -26,9 +26,8 @@
 #   threshold $\theta_j$, and outputs $\hat y_j = f(\beta_j - \theta_j)$;
 # * the error on one example is $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$ — 周志华 writes
 #   $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$ for the $k$-th training example,
-#   $j$ counting the output neurons. (Some write-ups of this section swap the two
-#   indices, reading $j$ as the example and $k$ as the layer; the sum is over the outputs
-#   $j$ of one example $k$.) Below, one example at a time, the $k$ is left out.
+#   $j$ counting the output neurons and $k$ the examples: the sum runs over the outputs
+#   $j$ of one example $k$. Below, one example at a time, the $k$ is left out.
 #
 # In sections 1–5 the letter $b$ means only this: $b_h$ is the *output* of hidden
 # neuron $h$. There are no separate biases here: a threshold plays their part with the
@@ -91,7 +90,7 @@ b_out = f(alpha - gamma)  # b_h
 beta = b_out @ W
 y_hat = f(beta - theta)
 E = 0.5 * np.sum((y_hat - y) ** 2)
-print("y_hat =", y_hat, "  E =", E)
+print("ŷ =", y_hat, "  E =", E)
 
 # %% [markdown]
 # ## 3. The BP formulas
@@ -106,20 +105,20 @@ print("y_hat =", y_hat, "  E =", E)
 # $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
 #       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
 #
-# Gradient descent moves every parameter by $-\eta$ times its derivative. Since
-# $\partial \beta_j / \partial w_{hj} = b_h$, $\partial \hat y_j/\partial\theta_j = -f'$,
-# $\partial \alpha_h/\partial v_{ih} = x_i$ and $\partial b_h/\partial\gamma_h = -f'$:
+# Gradient descent moves every parameter by $-\eta$ times its derivative, $\eta$ being
+# the learning rate. Since $\partial \beta_j / \partial w_{hj} = b_h$,
+# $\partial \hat y_j/\partial\theta_j = -f'(\beta_j - \theta_j)$,
+# $\partial \alpha_h/\partial v_{ih} = x_i$ and
+# $\partial b_h/\partial\gamma_h = -f'(\alpha_h - \gamma_h)$:
 #
 # $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
 #   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
 #
-# *A slip in some write-ups of this derivation:* the sum in $e_h$ runs over the outputs
-# $j = 1\dots l$ and its terms carry the index $j$,
+# *Mind the index of the sum in $e_h$:* it runs over the outputs $j = 1\dots l$, and its
+# terms carry that $j$,
 # $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h}
-# f'(\alpha_h - \gamma_h)$; writing the sum as $\sum_{i=1}^{l}$ (with $i$, the index of
-# the *inputs*) while the terms still say $j$ sums nothing. The cell below computes
-# $e_h$ both ways it can honestly be read — the vector form and the explicit loop over
-# $j$ — and they agree.
+# f'(\alpha_h - \gamma_h)$ — not $i$, the index of the *inputs*. The cell below computes
+# $e_h$ as the vector form and as the explicit loop over $j$, and they agree.
 
 # %%
 g = y_hat * (1 - y_hat) * (y - y_hat)
@@ -235,12 +234,14 @@ def total_error(params):
     return 0.5 * np.sum((out - Y_train) ** 2)
 
 
+E_start = total_error((V, gamma, W, theta))
 by_formula = by_engine = (V, gamma, W, theta)
-history_formula, history_engine = [], []
+history_formula, history_engine, per_update = [], [], []
 for _epoch in range(40):
     for xk, yk in zip(X_train, Y_train, strict=True):  # standard BP: one example at a time
         by_formula = formula_step(by_formula, xk, yk)
         by_engine = engine_step(by_engine, xk, yk)
+        per_update.append(total_error(by_formula))
     history_formula.append(total_error(by_formula))
     history_engine.append(total_error(by_engine))
 
@@ -248,10 +249,10 @@ assert np.allclose(history_formula, history_engine, rtol=1e-9)
 assert history_formula[-1] < 0.5 * history_formula[0]
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(history_formula, lw=4, alpha=0.4, label="hand formulas")
-ax.plot(history_engine, "k--", label="engine")
+ax.plot(range(41), [E_start, *history_formula], lw=4, alpha=0.4, label="hand formulas")
+ax.plot(range(41), [E_start, *history_engine], "k--", label="engine")
 ax.set_xlabel("epoch")
-ax.set_ylabel("E summed over the examples")
+ax.set_ylabel("Σₖ Eₖ, summed over the examples")
 ax.legend()
 plt.show()
 
@@ -263,7 +264,8 @@ plt.show()
 # minimise the error over the whole training set,
 # $E = \frac1m\sum_{k=1}^{m} E_k$, and update once per pass ("epoch") with its gradient —
 # the sum of the per-example updates divided by $m$. Read the two as an experiment:
-# same start, same $\eta$, same 40 passes over the data.
+# same start, same $\eta$, same 40 passes over the data. (The plots show
+# $\sum_k E_k = mE$, which falls and rises with $E$.)
 
 
 # %%
@@ -285,7 +287,13 @@ E_all = vsum([forward(V_, gamma_, W_, theta_, x, y)[0] for x, y in examples])
 (E_all / len(X_train)).backward()
 accumulated = accumulated_step(start, X_train, Y_train)
 assert np.allclose(accumulated[0] - V, -eta * grads(V_), rtol=1e-10, atol=1e-15)
+assert np.allclose(
+    accumulated[1] - gamma, -eta * np.array([p.grad for p in gamma_]), rtol=1e-10, atol=1e-15
+)
 assert np.allclose(accumulated[2] - W, -eta * grads(W_), rtol=1e-10, atol=1e-15)
+assert np.allclose(
+    accumulated[3] - theta, -eta * np.array([p.grad for p in theta_]), rtol=1e-10, atol=1e-15
+)
 
 params_acc, history_acc = start, []
 for _epoch in range(40):
@@ -293,30 +301,35 @@ for _epoch in range(40):
     history_acc.append(total_error(params_acc))
 
 print(
-    f"after 40 passes: standard BP E = {history_formula[-1]:.4f} (240 updates), "
-    f"accumulated BP E = {history_acc[-1]:.4f} (40 updates)"
+    f"from Σₖ Eₖ = {E_start:.4f}, after 40 passes: standard BP {history_formula[-1]:.4f} "
+    f"(240 updates), accumulated BP {history_acc[-1]:.4f} (40 updates)"
 )
-# Each accumulated step follows the true gradient of E, so E falls every single time;
-# standard BP makes six (noisier) updates per pass and gets further in 40 passes.
+rises = sum(b > a for a, b in itertools.pairwise([E_start, *per_update]))
+print(f"Σₖ Eₖ went up after {rises} of standard BP's 240 updates, after 0 of accumulated BP's 40")
+# Each accumulated step follows the true gradient of E, and with a step this small
+# (η = 0.5) E falls every single time; a standard-BP step follows one example's Eₖ,
+# which can raise the others' — but it makes six updates per pass and gets further.
 assert all(b < a for a, b in itertools.pairwise(history_acc))
+assert rises > 0
 assert history_formula[-1] < history_acc[-1]
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
-updates_std = np.arange(1, 41) * len(X_train)
-ax1.plot(range(1, 41), history_formula, label="standard BP (update per example)")
-ax1.plot(range(1, 41), history_acc, label="accumulated BP (update per pass)")
+ax1.plot(range(41), [E_start, *history_formula], label="standard BP (update per example)")
+ax1.plot(range(41), [E_start, *history_acc], label="accumulated BP (update per pass)")
 ax1.set_xlabel("pass over the training set (epoch)")
-ax2.plot(updates_std, history_formula, label="standard BP")
-ax2.plot(range(1, 41), history_acc, label="accumulated BP")
+ax2.plot(range(241), [E_start, *per_update], lw=0.8, label="standard BP")
+ax2.plot(range(41), [E_start, *history_acc], label="accumulated BP")
 ax2.set_xlabel("number of updates")
 for ax in (ax1, ax2):
-    ax.set_ylabel("E summed over the examples")
+    ax.set_ylabel("Σₖ Eₖ, summed over the examples")
     ax.legend()
 plt.show()
 
 # %% [markdown]
 # Per pass, standard BP is ahead — it has taken six steps for each one of accumulated
-# BP. Per *update*, accumulated BP is the steadier walker: every step lowers $E$. This is
+# BP. Per *update*, accumulated BP is the steadier walker: every step lowers $E$, while
+# standard BP's error went up after many of its updates (the count is printed above),
+# because each of its steps follows one example's $E_k$. This is
 # 周志华's observation: accumulated BP updates less often, but once $E$ has fallen to a
 # certain level it may fall very slowly, and on a large training set standard BP usually
 # gets to a good solution faster. (Mini-batch SGD, notebook 4, sits between the two.)
@@ -330,16 +343,18 @@ plt.show()
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
 # This section follows the UFLDL tutorial (Stanford's *Unsupervised Feature Learning
-# and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). Over $n$ examples, with
-# an L2 penalty that keeps the weights small,
+# and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). Two letters change
+# meaning here: $l$ numbers the layers (in sections 1–5 it was the number of outputs),
+# and $n$ counts the examples (section 5's $m$). Over $n$ examples, with an L2 penalty
+# that keeps the weights small,
 #
 # $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
 #
 # *Note the square.* Some Chinese write-ups of UFLDL print the per-example cost as
 # $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$, the norm itself; its derivative would be
-# $(a - y)/\lVert a - y\rVert$, not the $(a - y)$ used below. The next cell shows the
-# difference with the engine.
+# $\tfrac12(a - y)/\lVert a - y\rVert$, not the $(a - y)$ used below. The next cell
+# shows the difference with the engine.
 #
 # Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the *error* of layer $l$ for one
 # example (here $J_k$ is that example's squared-error term). The chain rule gives a
@@ -445,7 +460,7 @@ for layer in range(2, N + 1):
     assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
 print("every ∂J/∂W, ∂J/∂b and δ agrees with the matrix formulas")
 
-# The square matters: with ½‖a − y‖ (no square) ∂/∂a is (a − y)/‖a − y‖, not (a − y).
+# The square matters: with ½‖a − y‖ (no square) ∂/∂a is ½(a − y)/‖a − y‖, not (a − y).
 a_out = [Value(t) for t in a_m[N][:, 0]]
 norm = vsum([(ai - float(t)) ** 2 for ai, t in zip(a_out, Y[:, 0], strict=True)]) ** 0.5
 (0.5 * norm).backward()
@@ -485,8 +500,9 @@ print(
 assert down < J0 < up
 
 # %% [markdown]
-# Finally, what λ does: with the penalty on, the same gradient-descent loop ends with
-# smaller weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
+# Finally, what λ does: with the penalty on — $\lambda = 0.001$ here, a tenth of the
+# $\lambda$ above, and still felt — the same gradient-descent loop ends with smaller
+# weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
 
 # %%
 W_probe = [Value(t) for t in Wm[1].ravel()]
@@ -531,7 +547,9 @@ assert penalised < plain
 # the same update: they stay identical forever, and the layer is worth one neuron.
 # Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
 # and from $\mathcal N(0, 0.01^2)$, and the engine then computes the gradient of the
-# weights into the five hidden neurons: identical rows mean identical neurons.
+# weights into the five hidden neurons: identical rows mean identical neurons. The
+# targets $Y$ are random numbers, so there is little to learn and both runs end near
+# their starting cost: watch the spread between the neurons, not the cost.
 
 
 # %%

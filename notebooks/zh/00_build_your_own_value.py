@@ -538,7 +538,7 @@ display(graph)
 # %% tags=["exercise:exp"]
 @add_to_class(Value)
 def exp(self):
-    raise NotImplementedError("your turn: e**x and its local derivative")
+    raise NotImplementedError("轮到你了：e**x 及其局部导数")
 
 
 # %%
@@ -551,7 +551,7 @@ nb00.check_exp(Value)
 # %% tags=["exercise:pow"]
 @add_to_class(Value)
 def __pow__(self, k):
-    raise NotImplementedError("your turn: x**k for a number k, and its local derivative")
+    raise NotImplementedError("轮到你了：x**k（k 是一个数）及其局部导数")
 
 
 # %%

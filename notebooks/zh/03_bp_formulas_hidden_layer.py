@@ -20,9 +20,9 @@
 # * 输入为 $x_i$（$i = 1\dots d$）；
 # * 第 $h$ 个隐层神经元（$h = 1\dots q$）接收的输入为 $\alpha_h = \sum_i v_{ih} x_i$，阈值为 $\gamma_h$，输出为 $b_h = f(\alpha_h - \gamma_h)$；
 # * 第 $j$ 个输出神经元（$j = 1\dots l$）接收的输入为 $\beta_j = \sum_h w_{hj} b_h$，阈值为 $\theta_j$，输出为 $\hat y_j = f(\beta_j - \theta_j)$；
-# * 网络在一个样本上的均方误差为 $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$。周志华对第 $k$ 个训练样例写作 $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$，其中 $j$ 数的是输出神经元。（有些对这一节的转述把两个下标弄反了，把 $j$ 读成样本、把 $k$ 读成层；实际上求和是对同一个样本 $k$ 的各个输出 $j$ 进行的。）下面每次只看一个样本，所以省去上标 $k$。
+# * 网络在一个样本上的均方误差为 $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$。周志华对第 $k$ 个训练样例写作 $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$，其中 $j$ 数的是输出神经元，$k$ 数的是样本：求和是对同一个样本 $k$ 的各个输出 $j$ 进行的。下面每次只看一个样本，所以省去上标 $k$。
 #
-# 在第 1–5 节里，字母 $b$ 只有一个意思：$b_h$ 是第 $h$ 个隐层神经元的*输出*。这里没有单独的偏置，由阈值来起偏置的作用，只是符号相反（$f(\beta_j - \theta_j)$ 就是偏置为 $-\theta_j$ 的神经元）。第 6 节改用 UFLDL 教程的记号，那里的 $b^{(l)}$ 才是偏置向量。激活函数取 sigmoid 函数 $f(t) = 1/(1 + e^{-t})$。
+# 在第 1–5 节里，字母 $b$ 只有一个意思：$b_h$ 是第 $h$ 个隐层神经元的*输出*。这里没有单独的偏置，阈值起到偏置的作用，只是符号相反（$f(\beta_j - \theta_j)$ 就是偏置为 $-\theta_j$ 的神经元）。第 6 节改用 UFLDL 教程的记号，那里的 $b^{(l)}$ 才是偏置向量。激活函数取 sigmoid 函数 $f(t) = 1/(1 + e^{-t})$。
 
 # %%
 import itertools
@@ -84,7 +84,7 @@ b_out = f(alpha - gamma)  # b_h
 beta = b_out @ W
 y_hat = f(beta - theta)
 E = 0.5 * np.sum((y_hat - y) ** 2)
-print("y_hat =", y_hat, "  E =", E)
+print("ŷ =", y_hat, "  E =", E)
 
 # %% [markdown]
 # ## 3. BP 公式
@@ -99,12 +99,12 @@ print("y_hat =", y_hat, "  E =", E)
 # $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
 #       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
 #
-# 梯度下降让每个参数移动其导数的 $-\eta$ 倍。由于 $\partial \beta_j / \partial w_{hj} = b_h$，$\partial \hat y_j/\partial\theta_j = -f'$，$\partial \alpha_h/\partial v_{ih} = x_i$，$\partial b_h/\partial\gamma_h = -f'$，得到
+# 梯度下降让每个参数沿负梯度方向移动，步长为导数的 $\eta$ 倍（$\eta$ 为学习率）。由于 $\partial \beta_j / \partial w_{hj} = b_h$，$\partial \hat y_j/\partial\theta_j = -f'(\beta_j - \theta_j)$，$\partial \alpha_h/\partial v_{ih} = x_i$，$\partial b_h/\partial\gamma_h = -f'(\alpha_h - \gamma_h)$，得到
 #
 # $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
 #   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
 #
-# *有些推导转述里的一处笔误：* $e_h$ 中的求和是对输出 $j = 1\dots l$ 进行的，每一项都带着下标 $j$，即 $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h} f'(\alpha_h - \gamma_h)$。如果把求和号写成 $\sum_{i=1}^{l}$（$i$ 是*输入*的下标），各项却仍然写 $j$，那这个和式什么也没有加起来。下面这一格按正确的读法把 $e_h$ 算两遍——向量形式，以及对 $j$ 逐项求和的显式循环——两者结果一致。
+# *注意 $e_h$ 的求和下标：* 它对输出层的 $l$ 个神经元求和，下标是 $j$，即 $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h} f'(\alpha_h - \gamma_h)$，不要误写成*输入*的下标 $i$。下面这一格把 $e_h$ 算两遍——向量形式，以及对 $j$ 逐项求和的显式循环——两者结果一致。
 
 # %%
 g = y_hat * (1 - y_hat) * (y - y_hat)
@@ -179,7 +179,7 @@ print("Δv_ih =\n", dV_engine)
 # %% [markdown]
 # ## 5. 用公式训练，用引擎训练
 #
-# 在几个样本上反复做这种更新。让手推公式和引擎并排运行，两条误差曲线其实是同一条。
+# 在几个样本上反复做这种更新。让手推公式和引擎并排运行，两条误差曲线完全重合。
 
 # %%
 X_train = rng.uniform(-1, 1, size=(6, d))
@@ -217,12 +217,14 @@ def total_error(params):
     return 0.5 * np.sum((out - Y_train) ** 2)
 
 
+E_start = total_error((V, gamma, W, theta))
 by_formula = by_engine = (V, gamma, W, theta)
-history_formula, history_engine = [], []
+history_formula, history_engine, per_update = [], [], []
 for _epoch in range(40):
-    for xk, yk in zip(X_train, Y_train, strict=True):  # 标准BP：每次一个样本
+    for xk, yk in zip(X_train, Y_train, strict=True):  # 标准 BP：每次一个样本
         by_formula = formula_step(by_formula, xk, yk)
         by_engine = engine_step(by_engine, xk, yk)
+        per_update.append(total_error(by_formula))
     history_formula.append(total_error(by_formula))
     history_engine.append(total_error(by_engine))
 
@@ -230,22 +232,22 @@ assert np.allclose(history_formula, history_engine, rtol=1e-9)
 assert history_formula[-1] < 0.5 * history_formula[0]
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(history_formula, lw=4, alpha=0.4, label="手推公式")
-ax.plot(history_engine, "k--", label="引擎")
+ax.plot(range(41), [E_start, *history_formula], lw=4, alpha=0.4, label="手推公式")
+ax.plot(range(41), [E_start, *history_engine], "k--", label="引擎")
 ax.set_xlabel("轮数（epoch）")
-ax.set_ylabel("各样本的误差 E 之和")
+ax.set_ylabel("各样本误差之和 Σₖ Eₖ")
 ax.legend()
 plt.show()
 
 # %% [markdown]
-# ### 标准BP 与累积BP
+# ### 标准 BP 与累积 BP
 #
-# 上面的循环是**标准BP**：每读入*一个*样本就更新一次，只用这个样本的 $E_k$。周志华 §5.3 还介绍了**累积BP**（累积误差逆传播）：最小化整个训练集上的累积误差 $E = \frac1m\sum_{k=1}^{m} E_k$，每读完一遍训练集（一“轮”，epoch）才按它的梯度更新一次，更新量就是各样本更新量之和除以 $m$。把两者当作一次对照实验来看：同样的起点，同样的 $\eta$，同样在数据上走 40 轮。
+# 上面的循环是**标准 BP**：每读入*一个*样本就更新一次，只用这个样本的 $E_k$。周志华 §5.3 还介绍了**累积 BP**（累积误差逆传播）：最小化整个训练集上的累积误差 $E = \frac1m\sum_{k=1}^{m} E_k$，每读完一遍训练集（一“轮”，epoch）才按它的梯度更新一次，更新量就是各样本更新量之和除以 $m$。把两者当作一次对照实验来看：同样的起点，同样的 $\eta$，同样在数据上走 40 轮。（图中画的是 $\sum_k E_k = mE$，它和 $E$ 同升同降。）
 
 
 # %%
 def accumulated_step(params, X, Y):
-    # 累积BP：把各个样本的更新量取平均，只更新一次。
+    # 累积 BP：把各个样本的更新量取平均，只更新一次。
     steps = [
         [new - old for new, old in zip(formula_step(params, x, y), params, strict=True)]
         for x, y in zip(X, Y, strict=True)
@@ -254,7 +256,7 @@ def accumulated_step(params, X, Y):
     return tuple(p + dp for p, dp in zip(params, mean, strict=True))
 
 
-# 累积BP 的更新量就是 −η·∂E/∂(参数)，其中 E = (1/m) Σ_k E_k：用引擎核对。
+# 累积 BP 的更新量就是 −η·∂E/∂(参数)，其中 E = (1/m) Σ_k E_k：用引擎核对。
 start = (V, gamma, W, theta)
 V_, gamma_, W_, theta_ = build(*start)
 examples = zip(X_train, Y_train, strict=True)
@@ -262,7 +264,13 @@ E_all = vsum([forward(V_, gamma_, W_, theta_, x, y)[0] for x, y in examples])
 (E_all / len(X_train)).backward()
 accumulated = accumulated_step(start, X_train, Y_train)
 assert np.allclose(accumulated[0] - V, -eta * grads(V_), rtol=1e-10, atol=1e-15)
+assert np.allclose(
+    accumulated[1] - gamma, -eta * np.array([p.grad for p in gamma_]), rtol=1e-10, atol=1e-15
+)
 assert np.allclose(accumulated[2] - W, -eta * grads(W_), rtol=1e-10, atol=1e-15)
+assert np.allclose(
+    accumulated[3] - theta, -eta * np.array([p.grad for p in theta_]), rtol=1e-10, atol=1e-15
+)
 
 params_acc, history_acc = start, []
 for _epoch in range(40):
@@ -270,29 +278,31 @@ for _epoch in range(40):
     history_acc.append(total_error(params_acc))
 
 print(
-    f"40 轮之后：标准BP 的 E = {history_formula[-1]:.4f}（更新 240 次），"
-    f"累积BP 的 E = {history_acc[-1]:.4f}（更新 40 次）"
+    f"从 Σₖ Eₖ = {E_start:.4f} 出发，40 轮之后：标准 BP 为 {history_formula[-1]:.4f}"
+    f"（更新 240 次），累积 BP 为 {history_acc[-1]:.4f}（更新 40 次）"
 )
-# 累积BP 每一步都沿 E 的真实梯度走，所以 E 每一次都下降；
-# 标准BP 每轮更新六次（噪声更大），40 轮下来走得更远。
+rises = sum(b > a for a, b in itertools.pairwise([E_start, *per_update]))
+print(f"标准 BP 的 240 次更新中有 {rises} 次让 Σₖ Eₖ 上升；累积 BP 的 40 次更新中为 0 次")
+# 累积 BP 每一步都沿 E 的真实梯度走，步长足够小时（这里 η = 0.5 恰好满足）E 每一次都下降；
+# 标准 BP 的一步只顺着一个样本的 Eₖ 走，可能让其他样本的误差变大——但它每轮更新六次，走得更远。
 assert all(b < a for a, b in itertools.pairwise(history_acc))
+assert rises > 0
 assert history_formula[-1] < history_acc[-1]
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
-updates_std = np.arange(1, 41) * len(X_train)
-ax1.plot(range(1, 41), history_formula, label="标准BP（每个样本更新一次）")
-ax1.plot(range(1, 41), history_acc, label="累积BP（每轮更新一次）")
+ax1.plot(range(41), [E_start, *history_formula], label="标准 BP（每个样本更新一次）")
+ax1.plot(range(41), [E_start, *history_acc], label="累积 BP（每轮更新一次）")
 ax1.set_xlabel("遍历训练集的轮数（epoch）")
-ax2.plot(updates_std, history_formula, label="标准BP")
-ax2.plot(range(1, 41), history_acc, label="累积BP")
+ax2.plot(range(241), [E_start, *per_update], lw=0.8, label="标准 BP")
+ax2.plot(range(41), [E_start, *history_acc], label="累积 BP")
 ax2.set_xlabel("更新次数")
 for ax in (ax1, ax2):
-    ax.set_ylabel("各样本的误差 E 之和")
+    ax.set_ylabel("各样本误差之和 Σₖ Eₖ")
     ax.legend()
 plt.show()
 
 # %% [markdown]
-# 按轮数比，标准BP 领先：累积BP 每走一步，它已经走了六步。按*更新次数*比，累积BP 走得更稳：每一步都让 $E$ 下降。这正是周志华书中的观察：累积BP 参数更新的频率低得多，但累积误差下降到一定程度之后，进一步下降可能非常缓慢；训练集很大时，标准BP 往往能更快得到较好的解。（笔记本 4 的小批量随机梯度下降介于两者之间。）
+# 按轮数比，标准 BP 领先：累积 BP 每走一步，它已经走了六步。按*更新次数*比，累积 BP 走得更稳：每一步都让 $E$ 下降；而标准 BP 有不少次更新反而让误差上升（次数见上面的输出），因为它的每一步只顺着一个样本的 $E_k$ 走。这正是周志华书中的观察：累积 BP 参数更新的频率低得多，但累积误差下降到一定程度之后，进一步下降可能非常缓慢；训练集很大时，标准 BP 往往能更快得到较好的解。（笔记本 4 的小批量随机梯度下降介于两者之间。）
 
 # %% [markdown]
 # ## 6. 任意深度的矩阵形式：带 L2 项的 δ 递推
@@ -301,12 +311,12 @@ plt.show()
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
-# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。对 $n$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有两个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数），$n$ 表示样本数（即第 5 节的 $m$）。对 $n$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
 #
 # $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
 #
-# *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
+# *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
 # 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的*误差项*（UFLDL 中文版称为“残差”；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
 #
@@ -401,7 +411,7 @@ for layer in range(2, N + 1):
     assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
 print("每个 ∂J/∂W、∂J/∂b 和 δ 都与矩阵公式一致")
 
-# 平方不能少：用 ½‖a − y‖（不取平方）时，∂/∂a 是 (a − y)/‖a − y‖，而不是 (a − y)。
+# 平方不能少：用 ½‖a − y‖（不取平方）时，∂/∂a 是 ½(a − y)/‖a − y‖，而不是 (a − y)。
 a_out = [Value(t) for t in a_m[N][:, 0]]
 norm = vsum([(ai - float(t)) ** 2 for ai, t in zip(a_out, Y[:, 0], strict=True)]) ** 0.5
 (0.5 * norm).backward()
@@ -440,7 +450,7 @@ print(
 assert down < J0 < up
 
 # %% [markdown]
-# 最后看看 λ 的作用：加上惩罚项后，同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$。
+# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，只有上面 $\lambda$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$。
 
 # %%
 W_probe = [Value(t) for t in Wm[1].ravel()]
@@ -478,7 +488,7 @@ assert penalised < plain
 # %% [markdown]
 # ## 7. 权重为什么要随机初始化：打破对称
 #
-# UFLDL 把每个权重（和偏置）初始化为从 $\mathcal N(0, \varsigma^2)$ 中抽取的很小的随机数，取 $\varsigma = 0.01$。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从 $\mathcal N(0, 0.01^2)$ 出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。
+# UFLDL 把每个权重（和偏置）初始化为从 $\mathcal N(0, \varsigma^2)$ 中抽取的很小的随机数，取 $\varsigma = 0.01$。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从 $\mathcal N(0, 0.01^2)$ 出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学，两次训练的代价都停在起点附近：要看的是神经元之间的差别，而不是代价。
 
 
 # %%
@@ -528,7 +538,7 @@ for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, s
 # %% tags=["exercise:g-j"]
 def g_of(y_hat, y):
     """每个输出 j 的 g_j = −∂E/∂β_j。"""
-    raise NotImplementedError("your turn")
+    raise NotImplementedError("轮到你了")
 
 
 # %%
@@ -543,7 +553,7 @@ check_g_j(g_of)
 # %% tags=["exercise:e-h"]
 def e_of(b_hidden, W, g):
     """每个隐层神经元 h 的 e_h = −∂E/∂α_h。"""
-    raise NotImplementedError("your turn")
+    raise NotImplementedError("轮到你了")
 
 
 # %%
@@ -556,7 +566,7 @@ check_e_h(e_of)
 # %% tags=["exercise:delta-step"]
 def delta_step(W, z, delta_next):
     """由 δ^(l+1) 求 δ^(l)：(Wᵀ δ^(l+1)) ⊙ f′(z^(l))。"""
-    raise NotImplementedError("your turn")
+    raise NotImplementedError("轮到你了")
 
 
 # %%
