@@ -47,9 +47,9 @@ import nn
 #
 # A layer with $n_\text{in}$ inputs and $n_\text{out}$ neurons has $n_\text{in}$
 # weights and one bias per neuron, so $(n_\text{in} + 1)\,n_\text{out}$ parameters.
-# Summing over the layers,
+# Summing over the layers $\ell$, the number of parameters is
 #
-# $$\#\text{parameters} = \sum_{\text{layers}} (n_\text{in} + 1)\, n_\text{out},
+# $$P = \sum_{\ell} (n_\text{in} + 1)\, n_\text{out},
 # \qquad 785\cdot16 + 17\cdot16 + 17\cdot10 = 13{,}002 .$$
 #
 # The 8×8 digits in scikit-learn have 64 pixels instead of 784, so the same shape
@@ -129,8 +129,16 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# The engine keeps $\partial C_0/\partial a^{(L-1)}_k$ on the 16 nodes $a^{(L-1)}_k$ of a
-# forward pass run layer by layer.
+# In vector form, with the output layer's *error*
+# $\delta^{(L)} = \partial C_0/\partial z^{(L)} = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big)$
+# (`dC_dz` in the code): $\partial C_0/\partial W^{(L)} = \delta^{(L)}\big(a^{(L-1)}\big)^\top$
+# (the outer product above) and $\partial C_0/\partial a^{(L-1)} = \big(W^{(L)}\big)^\top\delta^{(L)}$,
+# the first step of the $\delta$ recursion. Here, as in 3Blue1Brown, $w^{(L)}_{jk}$ is a
+# weight *into* layer $L$; notebook 3 (§6) follows UFLDL, whose $W^{(l)}$ leaves layer
+# $l$, so its superscripts are one lower for the same matrix.
+#
+# Split the forward pass layer by layer, keeping the 16 nodes $a^{(L-1)}_k$: after
+# `backward()` the engine holds $\partial C_0/\partial a^{(L-1)}_k$ in their `.grad`.
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
@@ -142,6 +150,9 @@ C0_again.backward()
 W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk, shape (10, 16)
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
+assert np.allclose(
+    [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
+)  # (W^(L))ᵀδ^(L)
 print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
 
 # %% [markdown]
@@ -205,15 +216,16 @@ assert np.allclose(central, engine_gradient[::325], rtol=1e-4, atol=1e-9)
 t_finite = t_per_pass * 2 * 13_002  # extrapolated to every parameter
 print(f"finite differences: 26,004 forward passes × {t_per_pass * 1e3:.2f} ms ≈ {t_finite:.0f} s")
 print(f"backpropagation:    one forward + one backward    = {t_backprop * 1e3:.1f} ms")
-print(f"backpropagation is ≈ {t_finite / t_backprop:,.0f} times cheaper (2 shared cores, busy)")
-assert t_finite > 100 * t_backprop  # in fact thousands of times; a loose bound for a busy machine
+print(f"backpropagation is ≈ {t_finite / t_backprop:,.0f} times cheaper")
+# thousands of times, or tens of thousands, by the machine: a loose bound for a busy one
+assert t_finite > 100 * t_backprop
 
 # %% [markdown]
 # ## 3. One step of mini-batch SGD, by hand
 #
 # (3Blue1Brown, chapter 3, "What is backpropagation really doing?", on mini-batches.)
 #
-# Over $n$ training examples the cost is the average $C = \frac1n\sum_{k} C_k$, and
+# Over $n$ training examples the cost is the average $C = \frac1n\sum_{i} C_i$, and
 # because differentiation is linear its gradient is the average of the per-example
 # gradients. Full-batch **gradient descent** takes the step
 #
@@ -298,6 +310,36 @@ for eps in (1e-3, 1e-5):
     predicted = eps * g @ g
     print(f"ε = {eps:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
 assert math.isclose(drop, predicted, rel_tol=1e-3)
+set_params(W)
+
+# %% [markdown]
+# ### With an L2 term: weight decay
+#
+# Notebook 3 (§6) added $\frac{\lambda}{2}\sum W^2$ over the weights to the cost. Its
+# gradient is $\lambda W$, so a step becomes
+#
+# $$W \leftarrow W - \eta\Big(\frac{\partial C}{\partial W} + \lambda W\Big)
+#   = (1 - \eta\lambda)\,W - \eta\,\frac{\partial C}{\partial W}:$$
+#
+# each step first shrinks every weight by the factor $1 - \eta\lambda$ — hence the name
+# *weight decay* — and then moves it as before. The biases carry no penalty. Below, the
+# engine differentiates the batch cost plus `nn.l2_penalty`, `nn.SGD` takes the step, and
+# the result is compared with $(1 - \eta\lambda)W - \eta g$ worked out by hand from the
+# gradient $g$ of the cost alone (the $g$ above). `nn.fit(..., l2=λ)` trains this way.
+
+# %%
+lam = 0.01
+weight_ids = {id(w) for w in net.weights()}
+is_weight = np.array([id(p) in weight_ids for p in params])
+C_l2 = batch_cost() + nn.l2_penalty(net.weights(), lam)  # C + λ/2·ΣW²
+net.zero_grad()
+C_l2.backward()
+nn.SGD(params, lr=eta).step()
+by_hand = np.where(is_weight, (1 - eta * lam) * W - eta * g, W - eta * g)
+assert np.allclose([p.data for p in params], by_hand, rtol=1e-14, atol=1e-15)
+print(
+    f"{is_weight.sum()} weights shrunk by 1 − ηλ = {1 - eta * lam:g}, {(~is_weight).sum()} biases not"
+)
 set_params(W)
 
 # %% [markdown]
@@ -663,7 +705,8 @@ plt.show()
 
 # %% [markdown]
 # The arrow crosses the contour lines at right angles (the axes have the same scale,
-# so the angle you see is the true one), heading for the valley at the top right. The
+# so the angle you see is the true one), pointing almost straight up, towards the valley
+# at the top right. The
 # white path is full-batch descent: each step follows the true $-\nabla C$ across the
 # contours. The orange path is mini-batch SGD: each step follows the gradient of only
 # two examples' cost, so it wobbles — but it gets down the hill, 3Blue1Brown's drunk
@@ -673,7 +716,7 @@ plt.show()
 # with $z^{(L-1)}_0 = u\,a^{(L-2)}_0 + \dots$, whose output reaches the cost only through
 # $z^{(L)} = v\,a^{(L-1)}_0 + \dots$; so for every example the chain rule gives
 #
-# $$\frac{\partial C_k}{\partial u} = \frac{\partial C_k}{\partial z^{(L)}}\; v\;
+# $$\frac{\partial C_i}{\partial u} = \frac{\partial C_i}{\partial z^{(L)}}\; v\;
 #   \tanh'\big(z^{(L-1)}_0\big)\; a^{(L-2)}_0 ,$$
 #
 # which vanishes for $v = 0$: along that line the cost does not change with $u$ at all.
@@ -726,13 +769,13 @@ print(
 )
 print(f"epoch cost: eager {eager.loss[0]:.10f}, compiled {compiled.loss[0]:.10f}")
 assert len(compiled.loss) == len(eager.loss) == 1
-assert np.allclose(compiled.loss, eager.loss, rtol=1e-6, atol=0)
+assert np.allclose(compiled.loss, eager.loss, rtol=1e-10, atol=0)
 # The weights after the same 144 SGD steps agree as well.
 assert np.allclose(
     [p.data for p in compiled_net.parameters()],
     [p.data for p in eager_net.parameters()],
-    rtol=1e-6,
-    atol=1e-9,
+    rtol=1e-10,
+    atol=1e-12,
 )
 
 # %% [markdown]
@@ -747,7 +790,7 @@ assert np.allclose(
 # float64, so both libraries compute the same values to rounding.
 #
 # Below: one mini-batch SGD step $W \leftarrow W - \eta\,\partial C/\partial W$ on the
-# same 10 digits, with the cost $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$, in both
+# first 10 training images, with the cost $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$, in both
 # libraries from the same start, and once more by hand. PyTorch is optional
 # (`pip install autograd-mini[torch]`); without it this section only says so.
 
@@ -797,7 +840,7 @@ if have_torch:
     # and every parameter after the step
     for ours, theirs in zip(nn.to_torch(net).parameters(), tnet.parameters(), strict=True):
         assert torch.allclose(ours, theirs, rtol=1e-12, atol=1e-12)
-    print("after one step: the same", net.num_parameters(), "parameters in both")
+    print(f"after one step: the same {net.num_parameters():,} parameters in both, to rounding")
 
 # %% [markdown]
 # The way back is `nn.from_torch`: a `Sequential` of `Linear` layers, each followed by
