@@ -129,13 +129,17 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# In vector form, with the output layer's *error*
-# $\delta^{(L)} = \partial C_0/\partial z^{(L)} = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big)$
-# (`dC_dz` in the code): $\partial C_0/\partial W^{(L)} = \delta^{(L)}\big(a^{(L-1)}\big)^\top$
-# (the outer product above) and $\partial C_0/\partial a^{(L-1)} = \big(W^{(L)}\big)^\top\delta^{(L)}$,
-# the first step of the $\delta$ recursion. Here, as in 3Blue1Brown, $w^{(L)}_{jk}$ is a
-# weight *into* layer $L$; notebook 3 (§6) follows UFLDL, whose $W^{(l)}$ leaves layer
-# $l$, so its superscripts are one lower for the same matrix.
+# In vector form, with the output layer's *error* (`dC_dz` in the code)
+#
+# $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
+#   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),\qquad
+#   \frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
+#   \frac{\partial C_0}{\partial a^{(L-1)}} = \big(W^{(L)}\big)^\top\delta^{(L)}:$$
+#
+# the second is the outer product above; the third is the sum over $j$, and the first
+# step of the $\delta$ recursion. Here, as in 3Blue1Brown, $w^{(L)}_{jk}$ is a weight
+# *into* layer $L$; notebook 3 (§6) follows UFLDL, whose $W^{(l)}$ leaves layer $l$, so
+# its superscripts are one lower for the same matrix.
 #
 # Split the forward pass layer by layer, keeping the 16 nodes $a^{(L-1)}_k$: after
 # `backward()` the engine holds $\partial C_0/\partial a^{(L-1)}_k$ in their `.grad`.
@@ -338,7 +342,8 @@ nn.SGD(params, lr=eta).step()
 by_hand = np.where(is_weight, (1 - eta * lam) * W - eta * g, W - eta * g)
 assert np.allclose([p.data for p in params], by_hand, rtol=1e-14, atol=1e-15)
 print(
-    f"{is_weight.sum()} weights shrunk by 1 − ηλ = {1 - eta * lam:g}, {(~is_weight).sum()} biases not"
+    f"{is_weight.sum()} weights shrunk by 1 − ηλ = {1 - eta * lam:g}, "
+    f"{(~is_weight).sum()} biases not"
 )
 set_params(W)
 
