@@ -132,11 +132,14 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # In vector form, with the output layer's *error* (`dC_dz` in the code)
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
-#   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),\qquad
-#   \frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
+#   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
+#
+# and
+#
+# $$\frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
 #   \frac{\partial C_0}{\partial a^{(L-1)}} = \big(W^{(L)}\big)^\top\delta^{(L)}:$$
 #
-# the second is the outer product above; the third is the sum over $j$, and the first
+# the first is the outer product above; the second is the sum over $j$, and the first
 # step of the $\delta$ recursion. Here, as in 3Blue1Brown, $w^{(L)}_{jk}$ is a weight
 # *into* layer $L$; notebook 3 (§6) follows UFLDL, whose $W^{(l)}$ leaves layer $l$, so
 # its superscripts are one lower for the same matrix.

@@ -115,11 +115,14 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（代码里的 `dC_dz`）：
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
-#   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),\qquad
-#   \frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
+#   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
+#
+# 于是
+#
+# $$\frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
 #   \frac{\partial C_0}{\partial a^{(L-1)}} = \big(W^{(L)}\big)^\top\delta^{(L)}:$$
 #
-# 第二个式子就是上面的外积，第三个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重；笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重，所以同一个矩阵的上标要小 1。
+# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重；笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重，所以同一个矩阵的上标要小 1。
 #
 # 把前向计算逐层拆开、留住那 16 个中间节点 $a^{(L-1)}_k$；反向传播之后，引擎就把 $\partial C_0/\partial a^{(L-1)}_k$ 存在它们的 `.grad` 里。
 
