@@ -28,7 +28,8 @@
 #
 # The dependencies form a chain: $w^{(L)}$, $b^{(L)}$ and $a^{(L-1)}$ feed $z^{(L)}$,
 # which feeds $a^{(L)}$, which (with $y$) feeds $C_0$. The chain rule therefore splits
-# every derivative of $C_0$ into a product of three small ones.
+# each derivative of $C_0$ with respect to $w^{(L)}$, $b^{(L)}$ or $a^{(L-1)}$ into a
+# product of three small ones.
 
 # %%
 import math
@@ -144,7 +145,7 @@ for layer in range(L, 0, -1):
     assert math.isclose(b[layer].grad, grads_b[layer], rel_tol=1e-12)
     assert math.isclose(z[layer].grad, dC_dz, rel_tol=1e-12)
     dC_da = w_init[layer] * dC_dz  # pass it one layer down
-assert math.isclose(a[0].grad, dC_da, rel_tol=1e-12)
+    assert math.isclose(a[layer - 1].grad, dC_da, rel_tol=1e-12)
 
 # %% [markdown]
 # Written out in full for the first weight, the product has one factor per layer:
@@ -153,8 +154,10 @@ assert math.isclose(a[0].grad, dC_da, rel_tol=1e-12)
 #   w^{(2)}\sigma'(z^{(2)})\; w^{(3)}\sigma'(z^{(3)})\; w^{(4)}\sigma'(z^{(4)})\;
 #   2\big(a^{(4)} - y\big).$$
 #
-# Since $\sigma' \le \tfrac14$, each layer can shrink the gradient by a factor of four or
-# more: the early layers of a deep sigmoid chain learn slowly (the *vanishing gradient*).
+# Each layer back multiplies $\partial C_0/\partial a$ by $w^{(l)}\sigma'(z^{(l)})$. Since
+# $\sigma' \le \tfrac14$, that factor is smaller than 1 in size whenever $|w^{(l)}| < 4$
+# (here it is printed below): the early layers of a deep sigmoid chain learn slowly (the
+# *vanishing gradient*).
 
 # %%
 product = a_h[0] * sigma_prime(z_h[1])
@@ -163,22 +166,27 @@ for layer in range(2, L + 1):
 product *= 2 * (a_h[L] - y)
 assert math.isclose(product, w[1].grad, rel_tol=1e-12)
 assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
+factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(2, L + 1)}
+shown = ", ".join(f"{f:+.2f}" for f in factors.values())
+print(f"back one layer, ∂C0/∂a is multiplied by w·σ′(z): {shown}")
+assert all(abs(f) < 1 for f in factors.values())  # every |w| < 4 here
 
 layers = list(range(1, L + 1))
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
 ax.bar(layers, [abs(w[layer].grad) for layer in layers])
 ax.set_yscale("log")
 ax.set_xticks(layers)
-ax.set_xlabel("layer l")
-ax.set_ylabel("|dC0/dw^(l)|")
-ax.set_title("Gradients shrink on the way back through sigmoids")
+ax.set_xlabel(r"layer $l$")
+ax.set_ylabel(r"$|\partial C_0/\partial w^{(l)}|$")
+ax.set_title("Going back from layer 4 to layer 1, the gradients shrink")
 plt.show()
 
 
 # %% [markdown]
 # ## 4. What the derivative means: the slope of the cost
 #
-# Hold everything but $w^{(L)}$ fixed and $C_0$ is a curve in $w^{(L)}$. The formula of
+# Hold everything but $w^{(L)}$ fixed and $C_0$ becomes a function of $w^{(L)}$ alone, a
+# curve. The formula of
 # section 2 is the slope of its tangent at the current weight; a central difference
 # agrees.
 
@@ -192,16 +200,17 @@ def cost_of_wL(wL):
 eps = 1e-6
 central = (cost_of_wL(w_init[L] + eps) - cost_of_wL(w_init[L] - eps)) / (2 * eps)
 assert math.isclose(central, dC_dwL, rel_tol=1e-6)
+print(f"slope: formula {dC_dwL:.10f}, central difference {central:.10f}")
 
 grid = np.linspace(-4, 6, 200)
-fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(grid, [cost_of_wL(g) for g in grid], label="C0 as a function of w^(L)")
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+ax.plot(grid, [cost_of_wL(g) for g in grid], label=r"$C_0$ as a function of $w^{(L)}$")
 tangent = cost_of_wL(w_init[L]) + dC_dwL * (grid - w_init[L])
 ax.plot(grid, tangent, "--", label=f"tangent, slope {dC_dwL:.4f}")
 ax.plot([w_init[L]], [cost_of_wL(w_init[L])], "o", color="C3")
 ax.set_ylim(-0.05, 1.05)
-ax.set_xlabel("w^(L)")
-ax.set_ylabel("C0")
+ax.set_xlabel(r"$w^{(L)}$")
+ax.set_ylabel(r"$C_0$")
 ax.legend()
 plt.show()
 
@@ -266,8 +275,10 @@ for layer in range(1, L + 1):
 # $$L(\theta) = \sum_{n=1}^{N} C^n(\theta),\qquad
 #   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{N}\frac{\partial C^n(\theta)}{\partial w}.$$
 #
-# So one example's derivative is all backpropagation ever needs; the rest is adding up.
-# (A sum and a mean differ by the factor $N$, which a learning rate absorbs.)
+# (Here $L$ is the total loss, not the layer number; $n$ numbers the examples and $N$
+# counts them, and the $n$ of $C^n$ is not a power.) So one example's derivative is all
+# backpropagation ever needs; the rest is adding up. (A sum and a mean differ by the
+# factor $N$, which a learning rate absorbs.)
 
 # %%
 for layer in w:
@@ -284,8 +295,8 @@ print(f"∂L/∂w^(1) = Σₙ ∂Cⁿ/∂w^(1) = {summed['w', 1]:+.10f}  (engine
 # %% [markdown]
 # ## 6. σ may be a sigmoid or a ReLU
 #
-# 3Blue1Brown's σ stands for "the sigmoid, or ReLU": nothing in the recursion of section 3
-# depends on which. Only the local derivative changes — for
+# 3Blue1Brown's σ may be "the sigmoid, or ReLU": the recursion of section 3 has the same
+# shape for either. Only the local derivative changes — for
 # $\text{ReLU}(z) = \max(0, z)$ it is $1$ where $z > 0$ and $0$ elsewhere — and a neuron
 # with $z \le 0$ passes no gradient back at all.
 
@@ -356,9 +367,12 @@ a_L = z_L.sigmoid()
 C_xent = -(y * a_L.log() + (1 - y) * (1 - a_L).log())
 C_xent.backward()
 
-assert math.isclose(z_L.grad, a_L.data - y, rel_tol=1e-12)  # ∂C/∂z = a − y
+a_out = a_L.data
+assert math.isclose(a_L.grad, (a_out - y) / (a_out * (1 - a_out)), rel_tol=1e-12)  # ∂C/∂a
+assert math.isclose(z_L.grad, a_out - y, rel_tol=1e-12)  # ∂C/∂z = a − y
 assert math.isclose(w[L].grad, a_prev.data * (a_L.data - y), rel_tol=1e-12)
-# The library's loss computes the same cost from the logit z (a stable form of it).
+# The library's loss computes the same cost from z, the input of the sigmoid (called the
+# logit), in a form that cannot overflow.
 logit = Value(z_L.data)
 library = nn.binary_cross_entropy_with_logits([[logit]], [y])
 library.backward()
@@ -377,6 +391,9 @@ print(
     f"squared error {z_bad2.grad:+.4f}"
 )
 assert math.isclose(xent_grad, a_bad.data - 1, rel_tol=1e-12)
+assert math.isclose(
+    z_bad2.grad, 2 * (a_bad.data - 1) * a_bad.data * (1 - a_bad.data), rel_tol=1e-12
+)
 assert abs(xent_grad) > 10 * abs(z_bad2.grad)
 
 # %% [markdown]
@@ -407,7 +424,8 @@ check_output_layer(output_layer_gradients)
 # %% [markdown]
 # **Exercise 2 — the whole chain, for any activation.** 3Blue1Brown writes $\sigma$ for
 # "the sigmoid or ReLU". Write `chain_gradients(ws, bs, x, y, act, act_prime)`: the
-# forward pass $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$ from $a^{(0)} = x$,
+# forward pass $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$ from $a^{(0)} = x$
+# (`ws[0]` is $w^{(1)}$),
 # then the backward recursion of section 3 with `act_prime` in place of $\sigma'$; return
 # the list $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$. The check
 # runs it with the sigmoid *and* with ReLU.

@@ -15,14 +15,14 @@
 # %% [markdown]
 # # 2 · 每层一个神经元
 #
-# 本笔记本沿用 3Blue1Brown 的 *Backpropagation calculus*（“反向传播的微积分原理”，*Neural networks* 系列第 4 集）的思路和记号。仍然需要反向传播的最小网络，是每层只有一个神经元的网络。把输出层记作第 $L$ 层，最后一步是
+# 本笔记本沿用 3Blue1Brown 的 *Backpropagation calculus*（“反向传播的微积分原理”，*Neural networks* 系列第 4 集）的思路和记号。最简单、却仍然需要反向传播的网络，是每层只有一个神经元的网络。把输出层记作第 $L$ 层，最后一步是
 #
 # $$z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}, \qquad a^{(L)} = \sigma\big(z^{(L)}\big),
 # \qquad C_0 = \big(a^{(L)} - y\big)^2 .$$
 #
 # 上标 $(L)$ 表示第几层，不是乘方。$y$ 是我们希望输出取得的值，$C_0$ 是一个训练样本的代价。
 #
-# 这些量的依赖关系连成一条链：$w^{(L)}$、$b^{(L)}$ 和 $a^{(L-1)}$ 决定 $z^{(L)}$，$z^{(L)}$ 决定 $a^{(L)}$，$a^{(L)}$ 再和 $y$ 一起决定 $C_0$。所以由链式法则，$C_0$ 的每个导数都能拆成三个简单导数的乘积。
+# 这些量的依赖关系连成一条链：$w^{(L)}$、$b^{(L)}$ 和 $a^{(L-1)}$ 决定 $z^{(L)}$，$z^{(L)}$ 决定 $a^{(L)}$，$a^{(L)}$ 再和 $y$ 一起决定 $C_0$。所以由链式法则，$C_0$ 对 $w^{(L)}$、$b^{(L)}$、$a^{(L-1)}$ 的导数都能拆成三个简单导数的乘积。
 
 # %%
 import math
@@ -83,7 +83,7 @@ assert math.isclose(C0.data, C0_h, rel_tol=1e-12)
 # %% [markdown]
 # ## 2. 输出层：三个导数
 #
-# 把链上的三环乘起来：
+# 把链上的三个因子（三个环节）乘起来：
 #
 # $$\frac{\partial C_0}{\partial w^{(L)}}
 #   = \frac{\partial z^{(L)}}{\partial w^{(L)}}\,
@@ -91,7 +91,7 @@ assert math.isclose(C0.data, C0_h, rel_tol=1e-12)
 #     \frac{\partial C_0}{\partial a^{(L)}}
 #   = a^{(L-1)}\;\sigma'\big(z^{(L)}\big)\;2\big(a^{(L)} - y\big).$$
 #
-# 对偏置，第一环换成 $\partial z^{(L)}/\partial b^{(L)} = 1$；对前一层的激活值，第一环换成 $\partial z^{(L)}/\partial a^{(L-1)} = w^{(L)}$：
+# 对偏置，第一个因子换成 $\partial z^{(L)}/\partial b^{(L)} = 1$；对前一层的激活值，第一个因子换成 $\partial z^{(L)}/\partial a^{(L-1)} = w^{(L)}$：
 #
 # $$\frac{\partial C_0}{\partial b^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big),
@@ -114,7 +114,7 @@ for name, engine, by_hand in checks:
     assert math.isclose(engine, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# ## 3. 继续往回：同样的三环，一层又一层
+# ## 3. 继续往回：同样的三个因子，一层又一层
 #
 # $a^{(L-1)}$ 本身就是 $\sigma(w^{(L-1)} a^{(L-2)} + b^{(L-1)})$，所以一旦知道了 $\partial C_0/\partial a^{(L-1)}$，同样的模式就给出第 $L-1$ 层的导数，如此一直推到输入。对每一层 $l$：
 #
@@ -140,7 +140,7 @@ for layer in range(L, 0, -1):
     assert math.isclose(b[layer].grad, grads_b[layer], rel_tol=1e-12)
     assert math.isclose(z[layer].grad, dC_dz, rel_tol=1e-12)
     dC_da = w_init[layer] * dC_dz  # 再往回传一层
-assert math.isclose(a[0].grad, dC_da, rel_tol=1e-12)
+    assert math.isclose(a[layer - 1].grad, dC_da, rel_tol=1e-12)
 
 # %% [markdown]
 # 把第一个权重的导数完整写出来，乘积里每一层贡献一个因子：
@@ -149,7 +149,7 @@ assert math.isclose(a[0].grad, dC_da, rel_tol=1e-12)
 #   w^{(2)}\sigma'(z^{(2)})\; w^{(3)}\sigma'(z^{(3)})\; w^{(4)}\sigma'(z^{(4)})\;
 #   2\big(a^{(4)} - y\big).$$
 #
-# 因为 $\sigma' \le \tfrac14$，每往回经过一层，梯度就可能缩小到四分之一甚至更小：很深的 sigmoid 链里，靠前的几层学得很慢（*梯度消失*）。
+# 每往回一层，$\partial C_0/\partial a$ 就要乘上 $w^{(l)}\sigma'(z^{(l)})$。因为 $\sigma' \le \tfrac14$，只要 $|w^{(l)}| < 4$，这个因子的绝对值就小于 1（本例的值打印在下面）：很深的 sigmoid 链里，靠前的几层学得很慢（*梯度消失*）。
 
 # %%
 product = a_h[0] * sigma_prime(z_h[1])
@@ -158,22 +158,26 @@ for layer in range(2, L + 1):
 product *= 2 * (a_h[L] - y)
 assert math.isclose(product, w[1].grad, rel_tol=1e-12)
 assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
+factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(2, L + 1)}
+shown = "，".join(f"{f:+.2f}" for f in factors.values())
+print(f"每往回一层，∂C0/∂a 乘上 w·σ′(z)：{shown}")
+assert all(abs(f) < 1 for f in factors.values())  # every |w| < 4 here
 
 layers = list(range(1, L + 1))
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
 ax.bar(layers, [abs(w[layer].grad) for layer in layers])
 ax.set_yscale("log")
 ax.set_xticks(layers)
-ax.set_xlabel("第 l 层")
-ax.set_ylabel("|dC0/dw^(l)|")
-ax.set_title("经过 sigmoid 往回传，梯度越来越小")
+ax.set_xlabel(r"第 $l$ 层")
+ax.set_ylabel(r"$|\partial C_0/\partial w^{(l)}|$")
+ax.set_title("从第 4 层往回到第 1 层，梯度越来越小")
 plt.show()
 
 
 # %% [markdown]
 # ## 4. 导数的含义：代价曲线的斜率
 #
-# 除 $w^{(L)}$ 以外的量都固定不动，$C_0$ 就是 $w^{(L)}$ 的一条曲线。第 2 节的公式正是这条曲线在当前权重处切线的斜率；中心差分给出同样的结果。
+# 只让 $w^{(L)}$ 变化、其余量都固定，$C_0$ 就成了 $w^{(L)}$ 的一元函数，可以画成一条曲线。第 2 节的公式正是这条曲线在当前权重处切线的斜率；中心差分给出同样的结果。
 
 
 # %%
@@ -185,16 +189,17 @@ def cost_of_wL(wL):
 eps = 1e-6
 central = (cost_of_wL(w_init[L] + eps) - cost_of_wL(w_init[L] - eps)) / (2 * eps)
 assert math.isclose(central, dC_dwL, rel_tol=1e-6)
+print(f"斜率：公式 {dC_dwL:.10f}，中心差分 {central:.10f}")
 
 grid = np.linspace(-4, 6, 200)
-fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(grid, [cost_of_wL(g) for g in grid], label="C0 作为 w^(L) 的函数")
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+ax.plot(grid, [cost_of_wL(g) for g in grid], label=r"$C_0$ 作为 $w^{(L)}$ 的函数")
 tangent = cost_of_wL(w_init[L]) + dC_dwL * (grid - w_init[L])
 ax.plot(grid, tangent, "--", label=f"切线，斜率 {dC_dwL:.4f}")
 ax.plot([w_init[L]], [cost_of_wL(w_init[L])], "o", color="C3")
 ax.set_ylim(-0.05, 1.05)
-ax.set_xlabel("w^(L)")
-ax.set_ylabel("C0")
+ax.set_xlabel(r"$w^{(L)}$")
+ax.set_ylabel(r"$C_0$")
 ax.legend()
 plt.show()
 
@@ -256,7 +261,7 @@ for layer in range(1, L + 1):
 # $$L(\theta) = \sum_{n=1}^{N} C^n(\theta),\qquad
 #   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{N}\frac{\partial C^n(\theta)}{\partial w}.$$
 #
-# 所以反向传播只需要会算一个样本的导数，剩下的只是相加。（求和与取平均只差一个因子 $N$，它可以并进学习率里。）
+# （这里的 $L$ 是总损失，与层号 $L$ 无关；$n$ 是样本编号，$N$ 是样本数，$C^n$ 的上标也不是乘方。）所以反向传播只需要会算一个样本的导数，剩下的只是相加。（求和与取平均只差一个因子 $N$，它可以并入学习率。）
 
 # %%
 for layer in w:
@@ -273,7 +278,7 @@ print(f"∂L/∂w^(1) = Σₙ ∂Cⁿ/∂w^(1) = {summed['w', 1]:+.10f}（引擎
 # %% [markdown]
 # ## 6. σ 可以是 sigmoid，也可以是 ReLU
 #
-# 3Blue1Brown 的 σ 指的是“sigmoid 或 ReLU”：第 3 节的递推里没有哪一步取决于选哪一个。变的只有局部导数——$\text{ReLU}(z) = \max(0, z)$ 的导数在 $z > 0$ 处是 $1$，其余地方是 $0$——而 $z \le 0$ 的神经元根本不往回传梯度。
+# 3Blue1Brown 的 σ 可以是 sigmoid，也可以是 ReLU：第 3 节递推的结构与选哪一个无关，变的只有局部导数——$\text{ReLU}(z) = \max(0, z)$ 的导数在 $z > 0$ 处是 $1$，其余地方是 $0$——而 $z \le 0$ 的神经元根本不往回传梯度。
 
 
 # %%
@@ -337,9 +342,11 @@ a_L = z_L.sigmoid()
 C_xent = -(y * a_L.log() + (1 - y) * (1 - a_L).log())
 C_xent.backward()
 
-assert math.isclose(z_L.grad, a_L.data - y, rel_tol=1e-12)  # ∂C/∂z = a − y
+a_out = a_L.data
+assert math.isclose(a_L.grad, (a_out - y) / (a_out * (1 - a_out)), rel_tol=1e-12)  # ∂C/∂a
+assert math.isclose(z_L.grad, a_out - y, rel_tol=1e-12)  # ∂C/∂z = a − y
 assert math.isclose(w[L].grad, a_prev.data * (a_L.data - y), rel_tol=1e-12)
-# 本库的损失函数直接从 logit z 算出同一个代价（用的是数值稳定的写法）。
+# 本库的损失函数直接从 sigmoid 之前的 z（常称 logit）算出同一个代价（用的是不会溢出的写法）。
 logit = Value(z_L.data)
 library = nn.binary_cross_entropy_with_logits([[logit]], [y])
 library.backward()
@@ -355,6 +362,9 @@ z_bad2 = Value(-4.0)
 ((z_bad2.sigmoid() - 1) ** 2).backward()
 print(f"a = {a_bad.data:.3f}，y = 1：∂C/∂z 交叉熵 {xent_grad:+.4f}，平方误差 {z_bad2.grad:+.4f}")
 assert math.isclose(xent_grad, a_bad.data - 1, rel_tol=1e-12)
+assert math.isclose(
+    z_bad2.grad, 2 * (a_bad.data - 1) * a_bad.data * (1 - a_bad.data), rel_tol=1e-12
+)
 assert abs(xent_grad) > 10 * abs(z_bad2.grad)
 
 # %% [markdown]
@@ -362,7 +372,7 @@ assert abs(xent_grad) > 10 * abs(z_bad2.grad)
 #
 # 把每个练习单元格里的占位代码换成你的实现，运行它，再运行它下面的检验：检验会指出哪一项错了（期望值和你的结果），或者打印 ✓。
 #
-# **练习 1 —— 输出层的三环。** 只看最后一层：$z = w\,a_\text{prev} + b$，$a = \sigma(z)$，$C_0 = (a - y)^2$。用第 2 节的公式，返回元组 $\big(\partial C_0/\partial w,\ \partial C_0/\partial b,\ \partial C_0/\partial a_\text{prev}\big)$（上面的函数 `sigma` 和 `sigma_prime` 可以直接用）。
+# **练习 1 —— 输出层的三个因子。** 只看最后一层：$z = w\,a_\text{prev} + b$，$a = \sigma(z)$，$C_0 = (a - y)^2$。用第 2 节的公式，返回元组 $\big(\partial C_0/\partial w,\ \partial C_0/\partial b,\ \partial C_0/\partial a_\text{prev}\big)$（上面的函数 `sigma` 和 `sigma_prime` 可以直接用）。
 
 
 # %% tags=["exercise:output-layer"]
@@ -377,7 +387,7 @@ from exercises.nb02 import check_chain_gradients, check_output_layer
 check_output_layer(output_layer_gradients)
 
 # %% [markdown]
-# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$，再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它。
+# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它。
 
 
 # %% tags=["exercise:chain-gradients"]
