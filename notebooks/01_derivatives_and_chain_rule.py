@@ -84,11 +84,11 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 # throws them away. That *rounding* error grows like $\varepsilon/h$ with
 # $\varepsilon \approx 2.2\times10^{-16}$. The total error is a V shape: a best $h$
 # near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
-# $\varepsilon^{1/3} \approx 10^{-5}$ for the central one. Near the bottom of the V the
+# $\varepsilon^{1/3} \approx 6\times10^{-6}$ for the central one. Near the bottom of the V the
 # rounding error is *noisy*, not smooth: a single lucky $h$ can land far below the
 # others, so the one smallest error printed below may sit a decade or two away from
-# $10^{-8}$. What the theory predicts is where the error is reliably small; the cell
-# checks that.
+# $10^{-8}$ (and several $h$ may tie for it: all are listed). What the theory predicts
+# is where the error is reliably small; the cell checks that.
 #
 # The engine has no step at all — it applies exact derivative rules — so it sits at
 # the bottom of the plot.
@@ -98,6 +98,11 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 def f_second(x):
     # Differentiate f'(x) once more by hand.
     return 6 * x - (2 - 6 * x**2) / (1 + x * x) ** 3
+
+
+def f_third_by_hand(x):
+    # And once more: the third derivative, used for the central difference below.
+    return 6 + 24 * x * (1 - x * x) / (1 + x * x) ** 4
 
 
 # The engine gives second derivatives too: grad of grad.
@@ -125,13 +130,15 @@ assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 #   central: h²/6·|f'''| + ε|f|/h  is smallest at  h* = (3ε|f| / |f'''|)^(1/3)
 eps = np.finfo(float).eps
 f_third = grad(grad(grad(f)))(x0)  # the engine differentiates three times
+assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
+assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
 print(f"predicted best h: forward {h_forward:.1e}, central {h_central:.1e}")
-best_forward, best_central = hs[np.argmin(forward_err)], hs[np.argmin(central_err)]
-print(
-    f"single smallest error measured at: forward h = {best_forward:.1e}, central {best_central:.1e}"
-)
+# the smallest error may be reached at several h (equal errors, decades apart): all of them
+best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
+best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
+print(f"single smallest error measured at: forward h = {best_forward}; central h = {best_central}")
 
 
 # Rounding error is erratic: at some h the rounding happens to cancel and one point dips
@@ -149,13 +156,13 @@ for name, errors, predicted in [
     ("central", central_err, h_central),
 ]:
     low = best_decade(errors)
-    print(f"{name}: the decade [{low:.0e}, {10 * low:.0e}) has the smallest worst-case error")
+    print(f"{name}: of the decades of h, [{low:.0e}, {10 * low:.0e}) has the smallest worst error")
     assert low <= predicted < 10 * low
 
 fig, ax = plt.subplots(figsize=(7, 4))
 ax.loglog(hs, forward_err, "o-", ms=3, label="forward  (f(x+h) - f(x)) / h")
-ax.loglog(hs, central_err, "s-", ms=3, label="central  (f(x+h) - f(x-h)) / 2h")
-engine_label = f"engine (exact rules): error {engine_err:.0e}"
+ax.loglog(hs, central_err, "s-", ms=3, label="central  (f(x+h) - f(x-h)) / (2h)")
+engine_label = f"engine (exact rules): {engine_err:.0e} off the formula (a 0 is drawn at 1e-17)"
 ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
 ax.set_xlabel("step h")
 ax.set_ylabel("|error| in f'(x0)")
@@ -318,12 +325,23 @@ assert math.isclose(float(symbolic.subs(X, 0.9)), x.grad, rel_tol=1e-12)
 # the contributions add. For $y = x \sin x$: one path through the left factor gives
 # $\sin x$, one through the right factor gives $x\cos x$, so
 # $dy/dx = \sin x + x\cos x$ — the product rule is the chain rule summed over paths.
+# In general a node $a$ that feeds several nodes $z'_k$ gets
+# $\partial C/\partial a = \sum_k w_k\,\partial C/\partial z'_k$, one term per path, $w_k$
+# being the local derivative $\partial z'_k/\partial a$ (notebook 5 watches the engine
+# add them up). The cell checks each path on its own, then their sum.
 
 # %%
 x = Value(1.3, "x")
 y = x * x.sin()
 y.backward()
 by_hand = math.sin(1.3) + 1.3 * math.cos(1.3)
+# Each path alone: hold the other factor's x constant (a plain number).
+left, right = Value(1.3), Value(1.3)
+(left * math.sin(1.3)).backward()
+(1.3 * right.sin()).backward()
+assert math.isclose(left.grad, math.sin(1.3), rel_tol=1e-12)
+assert math.isclose(right.grad, 1.3 * math.cos(1.3), rel_tol=1e-12)
+assert math.isclose(left.grad + right.grad, x.grad, rel_tol=1e-12)
 print(f"engine {x.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
@@ -364,7 +382,10 @@ assert math.isclose(slope_along([1, 1]) * math.sqrt(2), sum_of_partials, rel_tol
 assert math.isclose(slope_along(nabla), np.linalg.norm(nabla), rel_tol=1e-6)  # steepest
 angles = np.linspace(0, 2 * np.pi, 721)
 assert max(slope_along([np.cos(t), np.sin(t)]) for t in angles) <= np.linalg.norm(nabla) + 1e-6
-print(f"∇f = {nabla},  |∇f| = {np.linalg.norm(nabla):.4f},  ∂z/∂x + ∂z/∂y = {sum_of_partials:.4f}")
+print(
+    f"∇f = ({nabla[0]:.4f}, {nabla[1]:.4f}),  |∇f| = {np.linalg.norm(nabla):.4f},  "
+    f"∂z/∂x + ∂z/∂y = {sum_of_partials:.4f}"
+)
 
 # %% [markdown]
 # ## 6. The graph, with its gradients

@@ -15,7 +15,7 @@
 # %% [markdown]
 # # 1 · 导数与链式法则
 #
-# 训练一个网络，就是一点一点地调整成千上万个数（权重 $w$ 和偏置 $b$），让代价下降。要知道每个数该*往哪边*调，就需要代价对它的导数。反向传播说到底就是高效运用**链式法则**的一种办法：一次就把所有这些导数都算出来。
+# 训练一个网络，就是一点一点地调整成千上万个数（权重 $w$ 和偏置 $b$），让代价下降。要知道每个数该*往哪边*调，就需要代价对它的偏导数。反向传播说到底就是高效运用**链式法则**的一种办法：一次就把所有这些导数都算出来。
 #
 # 本笔记本把这些零件一个一个搭起来，每个公式都检验两遍：一遍手工敲进去，一遍由 `autograd_mini` 计算。两者由 `assert` 比较，所以引擎要是算错了，这个笔记本就会报错停下。
 
@@ -42,7 +42,7 @@ use_chinese_font()
 #
 # $$f'(x_0) = \lim_{h \to 0} \frac{f(x_0 + h) - f(x_0)}{h}.$$
 #
-# 取 $f(x) = x^3 - 2x + \dfrac{1}{1 + x^2}$。由幂函数的求导法则和商的求导法则得到 $f'(x) = 3x^2 - 2 - \dfrac{2x}{(1 + x^2)^2}$。随着 $h$ 变小，差商一点点逼近这个数。
+# 取 $f(x) = x^3 - 2x + \dfrac{1}{1 + x^2}$。由幂函数的求导法则和商的求导法则得到 $f'(x) = 3x^2 - 2 - \dfrac{2x}{(1 + x^2)^2}$。随着 $h$ 变小，差商一点点逼近 $f'(x_0)$。
 
 
 # %%
@@ -72,10 +72,10 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 #
 # 计算机没法取极限，所以*数值*导数只能停在某个有限的 $h$ 上。两种经典的取法：
 #
-# * 前向差分 $\;\dfrac{f(x+h) - f(x)}{h}$，误差 $\approx \tfrac{h}{2}|f''(x)|$，与 $h$ 同阶地缩小；
-# * 中心差分 $\;\dfrac{f(x+h) - f(x-h)}{2h}$，误差 $\approx \tfrac{h^2}{6}|f'''(x)|$，与 $h^2$ 同阶地缩小。
+# * 前向差分 $\;\dfrac{f(x+h) - f(x)}{h}$，误差 $\approx \tfrac{h}{2}|f''(x)|$，随 $h$ 线性减小（一阶）；
+# * 中心差分 $\;\dfrac{f(x+h) - f(x-h)}{2h}$，误差 $\approx \tfrac{h^2}{6}|f'''(x)|$，随 $h^2$ 减小（二阶）。
 #
-# 这两个公式和它们的误差都来自泰勒展开。但在浮点运算里 $h$ 不能一直趋于零：$f(x+h)$ 和 $f(x)$ 前面相同的位数越来越多，一相减，这些位就全被消掉了。这种*舍入*误差按 $\varepsilon/h$ 增长，其中 $\varepsilon \approx 2.2\times10^{-16}$。总误差呈 V 形：前向差分的最佳 $h$ 在 $\sqrt{\varepsilon} \approx 10^{-8}$ 附近，中心差分的在 $\varepsilon^{1/3} \approx 10^{-5}$ 附近。在 V 的底部，舍入误差是*杂乱*的，并不平滑：某个碰巧的 $h$ 可能比其他点低得多，所以下面打印出的那个单点最小误差可能离 $10^{-8}$ 差上一两个数量级。理论预测的是误差在哪里*稳定地*小；下面这一格检验的正是这一点。
+# 这两个公式和它们的误差都来自泰勒展开。但在浮点运算里 $h$ 不能一直趋于零：$f(x+h)$ 和 $f(x)$ 前面相同的位数越来越多，一相减，这些位就全被消掉了。这种*舍入*误差按 $\varepsilon/h$ 增长，其中 $\varepsilon \approx 2.2\times10^{-16}$。总误差呈 V 形：前向差分的最佳 $h$ 在 $\sqrt{\varepsilon} \approx 10^{-8}$ 附近，中心差分的在 $\varepsilon^{1/3} \approx 6\times10^{-6}$ 附近。在 V 的底部，舍入误差是*杂乱*的，并不平滑：某个碰巧的 $h$ 可能比其他点低得多，所以下面打印出的单点最小误差可能离 $10^{-8}$ 差上一两个数量级（也可能有几个 $h$ 的误差恰好一样小，下面把它们都列出来）。理论预测的是误差在哪里*稳定地*小；下面这一格检验的正是这一点。
 #
 # 引擎根本没有步长——它用的是精确的求导法则——所以它待在图的最底部。
 
@@ -84,6 +84,11 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 def f_second(x):
     # 对 f'(x) 再手工求一次导。
     return 6 * x - (2 - 6 * x**2) / (1 + x * x) ** 3
+
+
+def f_third_by_hand(x):
+    # 再求一次导：三阶导数，下面的中心差分要用到。
+    return 6 + 24 * x * (1 - x * x) / (1 + x * x) ** 4
 
 
 # 引擎也能给出二阶导数：grad 套 grad。
@@ -111,11 +116,15 @@ assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 #   中心：h²/6·|f'''| + ε|f|/h  在  h* = (3ε|f| / |f'''|)^(1/3) 处最小
 eps = np.finfo(float).eps
 f_third = grad(grad(grad(f)))(x0)  # 引擎连续求三次导
+assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
+assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
 print(f"预测的最佳 h：前向 {h_forward:.1e}，中心 {h_central:.1e}")
-best_forward, best_central = hs[np.argmin(forward_err)], hs[np.argmin(central_err)]
-print(f"实测单点误差最小的 h：前向 {best_forward:.1e}，中心 {best_central:.1e}")
+# the smallest error may be reached at several h (equal errors, decades apart): all of them
+best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
+best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
+print(f"实测单点误差最小的 h：前向 {best_forward}；中心 {best_central}")
 
 
 # 舍入误差没有规律：在某些 h 上舍入碰巧相互抵消，那一点会比邻近的点低得多
@@ -132,13 +141,13 @@ for name, errors, predicted in [
     ("中心", central_err, h_central),
 ]:
     low = best_decade(errors)
-    print(f"{name}：在区间 [{low:.0e}, {10 * low:.0e}) 里，最坏的误差最小")
+    print(f"{name}：各数量级区间中，[{low:.0e}, {10 * low:.0e}) 的最坏误差最小")
     assert low <= predicted < 10 * low
 
 fig, ax = plt.subplots(figsize=(7, 4))
 ax.loglog(hs, forward_err, "o-", ms=3, label="前向差分  (f(x+h) - f(x)) / h")
-ax.loglog(hs, central_err, "s-", ms=3, label="中心差分  (f(x+h) - f(x-h)) / 2h")
-engine_label = f"引擎（精确的求导法则）：误差 {engine_err:.0e}"
+ax.loglog(hs, central_err, "s-", ms=3, label="中心差分  (f(x+h) - f(x-h)) / (2h)")
+engine_label = f"引擎（精确的求导法则）：与解析式之差 {engine_err:.0e}（为 0 时画在 1e-17 处）"
 ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
 ax.set_xlabel("步长 h")
 ax.set_ylabel("f'(x0) 的 |误差|")
@@ -180,7 +189,7 @@ plt.show()
 # %% [markdown]
 # ### 一次只看一个权重：一个算例
 #
-# 一篇流传很广的中文 BP 教程（《BP神经网络》，讲“怎样求某一个参数的导数”）把这个想法讲得很具体：把整个 loss 连同数字全部写出来，只留*一个*权重当自变量，其余的权重和输入全部固定，它就成了一个普通的一元函数。文中的例子是单个 sigmoid 神经元，输入为 0.5、0.7、0.35，权重为 $w_1$、0.3、0.8，目标为 1：
+# 一篇流传很广的中文 BP 教程（《BP神经网络》，讲“怎样求某一个参数的导数”）把这个想法讲得很具体：把整个 loss（损失）连同数字全部写出来，只留*一个*权重当自变量，其余的权重和输入全部固定，它就成了一个普通的一元函数。文中的例子是单个 sigmoid 神经元，输入为 0.5、0.7、0.35，权重为 $w_1$、0.3、0.8，目标为 1：
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
@@ -222,7 +231,7 @@ print(f"d loss/dw1 = {sig * (1 - sig) * 0.5:.6f}；d (loss²)/dw1 = {w1.grad:.6f
 # $$\frac{\partial z}{\partial w_1} = x_1,\qquad \frac{\partial z}{\partial w_2} = x_2,
 # \qquad \frac{\partial z}{\partial b} = 1,\qquad \frac{\partial z}{\partial x_1} = w_1 .$$
 #
-# 所以，**$z$ 对某个权重的导数，就是这个权重所乘的那个输入**——前向计算一结束就知道了。（这是李宏毅《机器学习》课程 *Backpropagation* 一讲的前半部分：求 $\partial z/\partial w$ 的“forward pass”。）
+# 所以，**$z$ 对某个权重的导数，就是这个权重所乘的那个输入**——前向计算一结束就知道了。（这是李宏毅《机器学习》课程“反向传播（Backpropagation）”一讲的前半部分，即求 $\partial z/\partial w$ 的前向过程（forward pass）。）
 
 # %%
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
@@ -233,7 +242,7 @@ z.backward()
 
 hand = {"w1": x1.data, "w2": x2.data, "b": 1.0, "x1": w1.data, "x2": w2.data}
 for v in (w1, w2, b, x1, x2):
-    print(f"dz/d{v.label:<2} 引擎 {v.grad:+.3f}   手算 {hand[v.label]:+.3f}")
+    print(f"∂z/∂{v.label:<2} 引擎 {v.grad:+.3f}   手算 {hand[v.label]:+.3f}")
     assert math.isclose(v.grad, hand[v.label])
 
 # %% [markdown]
@@ -243,7 +252,7 @@ for v in (w1, w2, b, x1, x2):
 z_dot = dot([w1, w2], [x1, x2], b)
 assert math.isclose(z_dot.data, z.data)
 for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
-    print(f"dz/d{parent.label:<2} = {local:+.3f}")
+    print(f"∂z/∂{parent.label:<2} = {local:+.3f}")
     assert math.isclose(local, hand[parent.label])
 
 # %% [markdown]
@@ -254,7 +263,7 @@ for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
 # $$\frac{dy}{dx} = \frac{dy}{dv}\,\frac{dv}{du}\,\frac{du}{dx}
 # = e^{v}\cdot\cos u\cdot 2x .$$
 #
-# 引擎做的正是这件事：从 $y$ 往回走，每个节点的梯度等于使用它的那个节点的梯度乘以局部导数。`backward()` 之后，每个中间节点都保存着 $y$ 对它的偏导数，也就是一路乘到它为止的乘积。
+# 引擎做的正是这件事：从 $y$ 往回走，每个节点的梯度等于使用它的那个节点的梯度乘以局部导数（若有多个使用者，各份相加，见下文）。`backward()` 之后，每个中间节点都保存着 $y$ 对它的偏导数，也就是一路乘到它为止的乘积。
 
 # %%
 x = Value(0.9, "x")
@@ -277,13 +286,20 @@ print("sympy：", symbolic)
 assert math.isclose(float(symbolic.subs(X, 0.9)), x.grad, rel_tol=1e-12)
 
 # %% [markdown]
-# 一个变量如果被用了**两次**，它的影响就沿两条路径到达输出，两份贡献相加。对 $y = x \sin x$：经过左边因子的路径给出 $\sin x$，经过右边因子的路径给出 $x\cos x$，所以 $dy/dx = \sin x + x\cos x$——乘积的求导法则，就是对各条路径求和的链式法则。
+# 一个变量如果被用了**两次**，它的影响就沿两条路径到达输出，两份贡献相加。对 $y = x \sin x$：经过左边因子的路径给出 $\sin x$，经过右边因子的路径给出 $x\cos x$，所以 $dy/dx = \sin x + x\cos x$——乘积的求导法则，就是对各条路径求和的链式法则。一般地，一个节点 $a$ 若送往好几个节点 $z'_k$，就有 $\partial C/\partial a = \sum_k w_k\,\partial C/\partial z'_k$，每条路径一项，$w_k$ 是局部导数 $\partial z'_k/\partial a$（笔记本 5 会一步步看引擎怎样把它们加起来）。下面这一格先单独检验每条路径，再检验它们的和。
 
 # %%
 x = Value(1.3, "x")
 y = x * x.sin()
 y.backward()
 by_hand = math.sin(1.3) + 1.3 * math.cos(1.3)
+# 每条路径单独算：把另一个因子里的 x 当作常数（普通的数）。
+left, right = Value(1.3), Value(1.3)
+(left * math.sin(1.3)).backward()
+(1.3 * right.sin()).backward()
+assert math.isclose(left.grad, math.sin(1.3), rel_tol=1e-12)
+assert math.isclose(right.grad, 1.3 * math.cos(1.3), rel_tol=1e-12)
+assert math.isclose(left.grad + right.grad, x.grad, rel_tol=1e-12)
 print(f"引擎 {x.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
@@ -319,12 +335,15 @@ assert math.isclose(slope_along([1, 1]) * math.sqrt(2), sum_of_partials, rel_tol
 assert math.isclose(slope_along(nabla), np.linalg.norm(nabla), rel_tol=1e-6)  # 最陡
 angles = np.linspace(0, 2 * np.pi, 721)
 assert max(slope_along([np.cos(t), np.sin(t)]) for t in angles) <= np.linalg.norm(nabla) + 1e-6
-print(f"∇f = {nabla}，|∇f| = {np.linalg.norm(nabla):.4f}，∂z/∂x + ∂z/∂y = {sum_of_partials:.4f}")
+print(
+    f"∇f = ({nabla[0]:.4f}, {nabla[1]:.4f})，|∇f| = {np.linalg.norm(nabla):.4f}，"
+    f"∂z/∂x + ∂z/∂y = {sum_of_partials:.4f}"
+)
 
 # %% [markdown]
 # ## 6. 计算图及其梯度
 #
-# 把这些零件拼起来：一个 sigmoid 神经元 $a = \sigma(x_1 w_1 + x_2 w_2 + b)$。`draw_graph` 画出每个值节点以及它的 data 和 grad，并在每条边上标出反向传播时要乘上的局部导数：从 $w_1$ 进入乘法的边上写着 $x_1$（第 4 节），从 $z$ 进入 $\sigma$ 的边上写着 $\sigma'(z)$。笔记本 5 会一步一步地重放这张图。
+# 把这些零件拼起来：一个 sigmoid 神经元 $a = \sigma(x_1 w_1 + x_2 w_2 + b)$。`draw_graph` 画出每个值节点及其数值 `data` 和梯度 `grad`，并在每条边上标出反向传播时要乘上的局部导数：从 $w_1$ 进入乘法的边上写着 $x_1$（第 4 节），从 $z$ 进入 $\sigma$ 的边上写着 $\sigma'(z)$。笔记本 5 会一步一步地重放这张图。
 
 # %%
 import re
