@@ -339,7 +339,10 @@ assert not agree(ours, theirs)
 ours, theirs = run_both(two_paths)
 p, q = 1.5, -2.0
 through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p and d·∂e/∂p
-print(f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}")
+print(
+    f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}; "
+    f"our engine gave {ours['p'].grad}"
+)
 assert math.isclose(theirs["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(through_d + through_e, 2 * p * q + q**2, rel_tol=1e-12)
 # Ours kept one path's term only: the `=` of the last _backward to run overwrote the other.
@@ -442,8 +445,9 @@ assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol
 #
 # `topological_order_recursive` calls itself once per node along a path. Python stops
 # a recursion at `sys.getrecursionlimit()` frames (usually 1000 — a safety net for the C
-# stack), so a long chain of operations — a recurrent net unrolled over many steps, or
-# an iterative computation — breaks it. Build
+# stack; from Python 3.12 it counts Python frames only), so a long chain of operations
+# — a recurrent net unrolled over many steps, or an iterative computation — breaks it.
+# Build
 #
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
 # \frac{\partial y_N}{\partial x} = 0.999^N,$$
@@ -498,6 +502,12 @@ def topological_order(root):
 
 
 @add_to_class(Value)
+def zero_grad(self):  # noqa: F811 (zero_grad walks the graph the same way)
+    for v in topological_order(self):
+        v.grad = 0.0
+
+
+@add_to_class(Value)
 def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
     order = topological_order(self)
     self.grad = 1.0
@@ -519,6 +529,8 @@ print(
 )
 assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
+ours["y"].zero_grad()  # no recursion here either
+assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0
 
 # %% [markdown]
 # ## 7. New functions for free: the chain rule composes
@@ -611,7 +623,8 @@ nb00.check_exp(Value)
 # %% [markdown]
 # **Exercise 2 — powers.** Add `x ** k` for a plain number `k` (an `int` or a `float`):
 # forward `self.data ** k`, local derivative $\dfrac{d}{dx}x^k = k\,x^{k-1}$ — the power
-# rule. With it, $1/x$ is `x ** -1` and division comes for free.
+# rule. With it, $1/x$ is `x ** -1`, and $a/b$ can be written `a * b**-1` (the `/`
+# operator itself would still need a `__truediv__`).
 
 
 # %% tags=["exercise:pow"]

@@ -19,7 +19,7 @@
 #
 # **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
 #
-# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加第三个证人：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
+# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加一个第三方验证：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
 
 # %%
 import math
@@ -32,7 +32,7 @@ from IPython.display import display
 import autograd_mini as am
 
 # %% [markdown]
-# ## 1. 记得自己从哪里来的数
+# ## 1. 会记住自己来历的数
 #
 # 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。
 #
@@ -41,7 +41,7 @@ import autograd_mini as am
 
 # %%
 class Value:
-    """A scalar in a computation graph (our own version of micrograd's Value)."""
+    """计算图里的一个标量（我们自己写的 micrograd 式 Value）。"""
 
     def __init__(self, data, _children=(), _op="", label=""):
         self.data = float(data)
@@ -56,7 +56,7 @@ class Value:
 
 
 def add_to_class(cls):
-    """Decorator: attach the function below to ``cls`` as a method of the same name."""
+    """装饰器：把下面的函数以同名方法挂到 ``cls`` 上。"""
 
     def attach(function):
         setattr(cls, function.__name__, function)
@@ -114,7 +114,7 @@ for name, derivative in by_hand.items():
 #
 # 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，一次一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
 #
-# 这是最自然的第一版。注意标着 `← =` 的那几行；第 5 节会回来找它们。
+# 这是最自然的第一版。注意标着 `← =` 的那几行；第 5 节会再回头看它们。
 
 
 # %%
@@ -201,7 +201,7 @@ def backward(self):
 
 # %%
 def neuron(V):
-    """The neuron of section 2, built with the Value class V; the last entry is the output."""
+    """用 Value 类 V 搭出第 2 节的神经元；最后一项是输出。"""
     x1, w1 = V(point["x1"], label="x1"), V(point["w1"], label="w1")
     x2, w2 = V(point["x2"], label="x2"), V(point["w2"], label="w2")
     b = V(point["b"], label="b")
@@ -214,7 +214,7 @@ def neuron(V):
 
 
 def run_both(build):
-    """Build with our Value and with autograd_mini's, call backward() on each output."""
+    """分别用我们的 Value 和 autograd_mini 的 Value 搭图，各自对输出调用 backward()。"""
     ours, theirs = build(Value), build(am.Value)
     list(ours.values())[-1].backward()
     list(theirs.values())[-1].backward()
@@ -222,7 +222,7 @@ def run_both(build):
 
 
 def agree(ours, theirs):
-    """Is every node's data and grad the same in both engines? (prints a table)"""
+    """两个引擎里每个节点的 data 和 grad 是否都相同？（同时打印一张表）"""
     same = True
     for name in ours:
         a, b = ours[name], theirs[name]
@@ -230,7 +230,7 @@ def agree(ours, theirs):
             a.grad, b.grad, rel_tol=1e-12, abs_tol=1e-15
         )
         print(
-            f"{name:>4}  data {a.data:+.6f}  grad ours {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
+            f"{name:>4}  值 {a.data:+.6f}  我们的 grad {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
         )
         same = same and row_ok
     return same
@@ -248,13 +248,13 @@ assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 
 # %%
 def drawn_grads(graph):
-    """The grad printed in each labelled box of a draw_graph picture, by label."""
+    """draw_graph 图里每个带标签方框中印出的 grad，按标签取出。"""
     boxes = re.findall(r"<B>([^<]+)</B></TD><TD>data [^<]+</TD><TD>grad ([^<]+)</TD>", graph.source)
     return {label: float(grad) for label, grad in boxes}
 
 
 def matches_drawing(ours, graph):
-    """Does every one of our gradients agree with the picture (to its 4 significant digits)?"""
+    """我们的每个梯度是否都与图上的一致（到图上的 4 位有效数字）？"""
     shown = drawn_grads(graph)
     return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
@@ -294,14 +294,17 @@ def two_paths(V):
 
 
 ours, theirs = run_both(twice)
-print(f"a = b + b:  ours ∂a/∂b = {ours['b'].grad},  autograd_mini {theirs['b'].grad},  by hand 2")
+print(f"a = b + b：我们的 ∂a/∂b = {ours['b'].grad}，autograd_mini {theirs['b'].grad}，手算 2")
 assert ours["b"].grad == 1.0 and theirs["b"].grad == 2.0  # 我们的错了
 assert not agree(ours, theirs)
 
 ours, theirs = run_both(two_paths)
 p, q = 1.5, -2.0
 through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p 与 d·∂e/∂p
-print(f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}")
+print(
+    f"经过 d 的路径 {through_d}，经过 e 的路径 {through_e}，合计 {2 * p * q + q**2}；"
+    f"我们的引擎给出 {ours['p'].grad}"
+)
 assert math.isclose(theirs["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(through_d + through_e, 2 * p * q + q**2, rel_tol=1e-12)
 # 我们的只留下了一条路径的项：最后运行的 _backward 里的 `=` 覆盖了另一项。
@@ -313,7 +316,7 @@ assert ours["p"].grad in (through_d, through_e) and ours["p"].grad != theirs["p"
 
 # %%
 @add_to_class(Value)
-def __add__(self, other):  # noqa: F811 (the corrected version replaces section 3's)
+def __add__(self, other):  # noqa: F811 （修正版取代第 3 节的版本）
     other = other if isinstance(other, Value) else Value(other)
     out = Value(self.data + other.data, (self, other), "+")
 
@@ -394,7 +397,7 @@ assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol
 # %% [markdown]
 # ## 6. 递归深度上限
 #
-# `topological_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈）处停止递归，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
+# `topological_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
 #
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
 # \frac{\partial y_N}{\partial x} = 0.999^N,$$
@@ -424,12 +427,12 @@ except RecursionError as error:
 assert raised
 
 # %% [markdown]
-# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它加入顺序”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。）
+# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它追加到 `order`”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。）
 
 
 # %%
 def topological_order(root):
-    """Every node after all of its inputs, with an explicit stack (no recursion)."""
+    """每个节点都排在它的所有输入之后；用显式的栈，不用递归。"""
     order, visited = [], set()
     stack = [(root, False)]
     while stack:
@@ -445,7 +448,13 @@ def topological_order(root):
 
 
 @add_to_class(Value)
-def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
+def zero_grad(self):  # noqa: F811 （zero_grad 也改用同样的遍历）
+    for v in topological_order(self):
+        v.grad = 0.0
+
+
+@add_to_class(Value)
+def backward(self):  # noqa: F811 （迭代版取代第 4 节的版本）
     order = topological_order(self)
     self.grad = 1.0
     for v in reversed(order):
@@ -461,16 +470,18 @@ assert all(position[c] < position[v] for v in order for c in v._prev)
 
 ours, theirs = run_both(chain)
 print(
-    f"∂y/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
+    f"∂y/∂x：我们的 {ours['x'].grad:.12f}，autograd_mini {theirs['x'].grad:.12f}，"
     f"0.999^N {0.999**N:.12f}"
 )
 assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
+ours["y"].zero_grad()  # no recursion here either
+assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0
 
 # %% [markdown]
 # ## 7. 新函数不用新代码：链式法则会自己组合
 #
-# 任何用这三个运算写成的函数，不用新代码就能求导。logistic sigmoid 就是平移、压缩过的 tanh：
+# 任何用这三个运算写成的函数，不用新代码就能求导。logistic sigmoid 就是经过缩放和平移的 tanh：
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}} = \tfrac12\big(1 + \tanh(x/2)\big), \qquad
 # \sigma'(x) = \sigma(x)\big(1 - \sigma(x)\big).$$
@@ -492,7 +503,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     s_lib.backward()
     sig = 1 / (1 + math.exp(-x0))
     print(
-        f"x = {x0:+.1f}: σ'(x) ours {mine.grad:.10f}  autograd_mini {theirs.grad:.10f}"
+        f"x = {x0:+.1f}：σ'(x) 我们的 {mine.grad:.10f}  autograd_mini {theirs.grad:.10f}"
         f"  σ(1 − σ) {sig * (1 - sig):.10f}"
     )
     assert math.isclose(s.data, sig, rel_tol=1e-12)
@@ -545,7 +556,7 @@ def exp(self):
 nb00.check_exp(Value)
 
 # %% [markdown]
-# **练习 2 —— 幂。** 为普通数字 `k`（`int` 或 `float`）加上 `x ** k`：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，除法也随之而来。
+# **练习 2 —— 幂。** 为普通数字 `k`（`int` 或 `float`）加上 `x ** k`：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。
 
 
 # %% tags=["exercise:pow"]
