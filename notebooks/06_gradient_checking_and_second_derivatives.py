@@ -201,12 +201,14 @@ at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
 assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
 assert errors[0] > 100 * errors.min()  # h = 1e-13: rounding has taken over
+fine = (hs >= 1e-7) & (hs <= 1e-4)
+assert np.all(errors[fine] / abs(exact) < 1e-7)  # "good" by section 2's reading
 
 fig, ax = plt.subplots(figsize=(7.5, 4.5))
 ax.loglog(hs, errors, "o-", ms=3, label="measured |centred difference − engine|")
 ax.loglog(hs, truncation, "--", label="truncation model  h²|g'''|/6")
 ax.loglog(hs, rounding, ":", label="rounding model  ε|C|/h")
-ax.axvline(1e-4, color="C3", lw=1, label="UFLDL's ε = 1e-4")
+ax.axvline(1e-4, color="C3", lw=1, label="UFLDL's step h = 1e-4")
 ax.axvline(1e-6, color="C4", lw=1, label="gradcheck's default eps = 1e-6")
 ax.set_ylim(1e-17, 1e-2)
 ax.set_xlabel("step h")
@@ -216,8 +218,9 @@ ax.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
-# Anywhere from $10^{-7}$ to $10^{-3}$ is fine here, which is why both UFLDL's $10^{-4}$
-# and the library's $10^{-6}$ work. A far smaller step is *worse*, not better.
+# From $10^{-7}$ to $10^{-4}$ the relative error stays below $10^{-7}$ — good, by section
+# 2's reading — which is why both UFLDL's $10^{-4}$ and the library's $10^{-6}$ work (at
+# $10^{-3}$ it is already near $10^{-6}$). A far smaller step is *worse*, not better.
 #
 # ## 4. What a wrong derivative looks like
 #
@@ -311,7 +314,7 @@ except GradcheckError:
 
 
 # The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
-# the x(1 − x) bug down by 1e-5 and every gradient is below 1e-6, so the default test passes
+# the x(1 − x) bug down by 1e-5 and every difference is below atol, so the default test passes
 # even though the relative error is still above 1. Tiny gradients need atol=0.
 tiny_wrong = cost_with("wrong: x(1 − x)")
 
@@ -361,7 +364,9 @@ assert grad(relu)(x_near_kink) == 1.0  # by hand: relu′(x) = 1 for x > 0
 # Take $f(x) = x^4 - 2x^2$: by hand $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$ and
 # $f''(x) = 12x^2 - 4$. The stationary points are $x = 0$ ($f''(0) = -4$, a maximum) and
 # $x = \pm 1$ ($f''(\pm1) = 8$, the minima). The engine gives $f''$ as
-# `grad(grad(f))` — the derivative of the derivative, with nothing typed by hand.
+# `grad(grad(f))` — the derivative of the derivative, with nothing typed by hand. (With
+# several variables $f''$ becomes the Hessian matrix $H$ and the step
+# $x \leftarrow x - H^{-1}\nabla f$; notebook 7 takes that up.)
 
 
 # %%
@@ -391,13 +396,14 @@ for step in range(1, 8):
 
 # A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit.
 assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
+assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0: a minimum
 
 # %% [markdown]
 # The number of correct digits roughly doubles each step: **quadratic convergence**.
 # By Taylor, $e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$ with $e_k = x_k - 1$, and
 # $f'''(x) = 24x$ gives the constant $24/16 = 1.5$ (`grad(grad(grad(f)))` agrees).
-# Gradient descent with a good fixed step ($\eta = 0.05$) gains a constant factor
+# Gradient descent with a fixed step ($\eta = 0.05$) gains a constant factor
 # $|1 - \eta f''(1)| = 0.6$ per step: **linear** convergence.
 
 # %%
@@ -411,9 +417,10 @@ eta, x, descent = 0.05, 2.0, [2.0]
 while abs(x - 1) > 1e-12:
     x = x - eta * df(x)
     descent.append(x)
-print(f"gradient descent needs {len(descent) - 1} steps for |x − 1| < 1e-12, Newton 6")
-assert abs(newton[6] - 1) < 1e-11
-assert len(descent) - 1 > 5 * 6
+newton_steps = next(k for k, v in enumerate(newton) if abs(v - 1) < 1e-12)
+print(f"for |x − 1| < 1e-12 gradient descent needs {len(descent) - 1} steps, Newton {newton_steps}")
+assert newton_steps == 7
+assert len(descent) - 1 > 5 * newton_steps
 assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
 
 # Newton looks for f' = 0, not for a minimum: from 0.3 it lands on the maximum.
@@ -461,7 +468,8 @@ plt.show()
 # \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
 #
-# (The boxes reading 1.0000 are the seeds $\partial y/\partial y = 1$ of the two passes.
+# (The leaves reading 1.000 with no edge coming in are the seeds $\partial y/\partial y = 1$
+# of the two passes; at $x = 0.5$, $2x$ reads 1.000 too.
 # `gradients` does not fill the nodes' `grad`, so the drawing leaves it out.)
 
 # %%
@@ -486,7 +494,9 @@ assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
 # Read the last node off the graph: the sum of the two product-rule terms, by hand.
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # σ(2x), σ(−2x) at x = 0.5
+assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
+assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # the closed form
 terms = sorted(p.data for p in d2y.parents)
 assert d2y.op == "add" and len(terms) == 2
 assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)

@@ -101,13 +101,13 @@ assert gradcheck(cost, *theta)
 # %% [markdown]
 # ## 2. 相对误差
 #
-# 多接近才算接近？绝对差本身说明不了什么：大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的，大小为 $10^{-6}$ 的梯度差 $10^{-4}$ 则是一堆垃圾。CS231n 用**相对误差**来比较
+# 多接近才算接近？绝对差本身说明不了什么：大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的，大小为 $10^{-6}$ 的梯度差 $10^{-4}$ 则毫无意义。CS231n 用**相对误差**来比较
 #
 # $$\text{rel} = \frac{|g_a - g_n|}{\max(|g_a|,\ |g_n|)}$$
 #
-# （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，令人不安；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（`numpy.isclose` 的形式，也是 PyTorch `gradcheck` 的默认值：`rtol=1e-3`，`atol=1e-5`）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
+# （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，值得警惕；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（判据的形式同 `numpy.isclose`；默认容差 `rtol=1e-3`、`atol=1e-5` 与 PyTorch `gradcheck` 相同）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
 #
-# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度和每个绝对差都乘以 $10^6$，相对误差却不变。
+# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度和每个绝对差都乘以 $10^6$，相对误差却基本不变（差别来自数值差分的舍入噪声）。
 
 
 # %%
@@ -174,12 +174,14 @@ at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
 assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
 assert errors[0] > 100 * errors.min()  # h = 1e-13：舍入误差已占上风
+fine = (hs >= 1e-7) & (hs <= 1e-4)
+assert np.all(errors[fine] / abs(exact) < 1e-7)  # 按第 2 节的解读属于“好”
 
 fig, ax = plt.subplots(figsize=(7.5, 4.5))
 ax.loglog(hs, errors, "o-", ms=3, label="实测 |中心差分 − 引擎|")
 ax.loglog(hs, truncation, "--", label="截断误差模型  h²|g'''|/6")
 ax.loglog(hs, rounding, ":", label="舍入误差模型  ε|C|/h")
-ax.axvline(1e-4, color="C3", lw=1, label="UFLDL 的 ε = 1e-4")
+ax.axvline(1e-4, color="C3", lw=1, label="UFLDL 的步长 h = 1e-4")
 ax.axvline(1e-6, color="C4", lw=1, label="gradcheck 的默认 eps = 1e-6")
 ax.set_ylim(1e-17, 1e-2)
 ax.set_xlabel("步长 h")
@@ -189,11 +191,11 @@ ax.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
-# 这里 $10^{-7}$ 到 $10^{-3}$ 之间都可以，所以 UFLDL 的 $10^{-4}$ 和本库的 $10^{-6}$ 都能用。步长小得多反而*更差*，而不是更好。
+# 步长在 $10^{-7}$ 到 $10^{-4}$ 之间时，相对误差都低于 $10^{-7}$——按第 2 节的解读属于“好”——所以 UFLDL 的 $10^{-4}$ 和本库的 $10^{-6}$ 都能用（到 $10^{-3}$ 时已接近 $10^{-6}$）。步长小得多反而*更差*，而不是更好。
 #
 # ## 4. 错误的导数长什么样
 #
-# 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果照着敲成用*输入*的 $x(1 - x)$，程序不会报错，只会训练得很差。
+# 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果误把 $f(x)$ 当成输入 $x$，写成 $x(1 - x)$，程序不会报错，只会训练得很差。
 
 
 # %%
@@ -210,9 +212,9 @@ def sigmoid_op(derivative):
 
 
 rules = {
-    "right: σ(x)(1 − σ(x))": lambda x, s: s * (1 - s),
-    "wrong: x(1 − x)": lambda x, s: x * (1 - x),  # 把 f′ = f(1 − f) 误读成输入的函数
-    "wrong: 1 % off": lambda x, s: 1.01 * s * (1 - s),
+    "正确：σ(x)(1 − σ(x))": lambda x, s: s * (1 - s),
+    "错误：x(1 − x)": lambda x, s: x * (1 - x),  # 把 f′ = f(1 − f) 误读成输入的函数
+    "错误：偏大 1 %": lambda x, s: 1.01 * s * (1 - s),
 }
 
 
@@ -222,7 +224,7 @@ def cost_with(rule):
     def c(w1, w2, b):
         return (sigmoid(w1 * X1 + w2 * X2 + b) - Y) ** 2
 
-    c.__name__ = f"cost with {rule}"
+    c.__name__ = f"代价（规则：{rule}）"
     return c
 
 
@@ -235,20 +237,20 @@ for rule in rules:
         gradcheck(f, *theta)
         verdict = "通过"
     except GradcheckError:
-        verdict = "GradcheckError"
+        verdict = "未通过（GradcheckError）"
     print(f"{rule:<24} 最大相对误差 {worst[rule]:.1e}   gradcheck：{verdict}")
 
-assert worst["right: σ(x)(1 − σ(x))"] < 1e-7
-assert worst["wrong: x(1 − x)"] > 1e-2
+assert worst["正确：σ(x)(1 − σ(x))"] < 1e-7
+assert worst["错误：x(1 − x)"] > 1e-2
 # 1 % off in σ′ makes every gradient 1 % off: relative error 0.01/1.01 by hand.
-assert math.isclose(worst["wrong: 1 % off"], 0.01 / 1.01, rel_tol=1e-5)
+assert math.isclose(worst["错误：偏大 1 %"], 0.01 / 1.01, rel_tol=1e-5)
 
 # %% [markdown]
 # 报告会指出哪个输入没通过、差了多少——数值列和解析列并排显示：
 
 # %%
 try:
-    gradcheck(cost_with("wrong: x(1 − x)"), *theta)
+    gradcheck(cost_with("错误：x(1 − x)"), *theta)
     raise AssertionError("gradcheck missed a wrong derivative")
 except GradcheckError as error:
     print(error)
@@ -260,9 +262,9 @@ except GradcheckError as error:
 # **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
 
 # %%
-assert gradcheck(cost_with("wrong: 1 % off"), *theta, rtol=0.05)  # 太宽松：漏掉了
+assert gradcheck(cost_with("错误：偏大 1 %"), *theta, rtol=0.05)  # 太宽松：漏掉了
 try:
-    gradcheck(cost_with("wrong: 1 % off"), *theta)
+    gradcheck(cost_with("错误：偏大 1 %"), *theta)
     raise AssertionError("the default tolerance should catch a 1 % error")
 except GradcheckError:
     print("偏差 1 %：默认的 rtol=1e-3 就能发现")
@@ -271,7 +273,7 @@ except GradcheckError:
 # The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
 # the x(1 − x) bug down by 1e-5 and every gradient is below 1e-6, so the default test passes
 # even though the relative error is still above 1. Tiny gradients need atol=0.
-tiny_wrong = cost_with("wrong: x(1 − x)")
+tiny_wrong = cost_with("错误：x(1 − x)")
 
 
 def tiny_cost(w1, w2, b):
@@ -297,7 +299,7 @@ def relu(x):
 
 
 x_near_kink = 1e-7
-print("numerical ∂relu/∂x at 1e-7 with h = 1e-6:", numerical_gradient(relu, x_near_kink)[0])
+print("h = 1e-6 时 relu 在 1e-7 处的数值导数：", numerical_gradient(relu, x_near_kink)[0])
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
 try:
     gradcheck(relu, x_near_kink)
@@ -314,7 +316,7 @@ assert grad(relu)(x_near_kink) == 1.0  # 手算：x > 0 时 relu′(x) = 1
 #
 # $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
 #
-# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手敲任何东西。
+# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手敲任何东西。（多元时 $f''$ 换成海森矩阵 $H$，一步为 $x \leftarrow x - H^{-1}\nabla f$；笔记本 7 会讲到。）
 
 
 # %%
@@ -340,14 +342,15 @@ for step in range(1, 8):
     assert math.isclose(curvature, f2(x), rel_tol=1e-12)
     x = x - slope / curvature
     newton.append(x)
-    print(f"step {step}: x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
+    print(f"第 {step} 步：x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
 
 # A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit.
 assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
+assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 
 # %% [markdown]
-# 正确的位数大约每步翻一番：**二次收敛**。由泰勒展开，$e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$，其中 $e_k = x_k - 1$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 也这么说）。取一个好的固定步长（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
+# 正确的位数大约每步翻一番：**二次收敛**。由泰勒展开，$e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$，其中 $e_k = x_k - 1$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 也这么说）。取一个固定的学习率（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
 
 # %%
 e = [abs(v - 1) for v in newton]
@@ -360,9 +363,10 @@ eta, x, descent = 0.05, 2.0, [2.0]
 while abs(x - 1) > 1e-12:
     x = x - eta * df(x)
     descent.append(x)
-print(f"要达到 |x − 1| < 1e-12，梯度下降需要 {len(descent) - 1} 步，牛顿法只要 6 步")
-assert abs(newton[6] - 1) < 1e-11
-assert len(descent) - 1 > 5 * 6
+newton_steps = next(k for k, v in enumerate(newton) if abs(v - 1) < 1e-12)
+print(f"要达到 |x − 1| < 1e-12，梯度下降需要 {len(descent) - 1} 步，牛顿法只要 {newton_steps} 步")
+assert newton_steps == 7
+assert len(descent) - 1 > 5 * newton_steps
 assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
 
 # 牛顿法找的是 f' = 0，不是极小值：从 0.3 出发它落在极大值上。
@@ -384,7 +388,7 @@ left.legend()
 right.semilogy(e[:7], "o-", color="C3", label="牛顿法（第 7 步：恰好为 1）")
 right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="梯度下降，学习率 η = 0.05")
 right.set_xlabel("迭代步 k")
-right.set_ylabel("|x_k − 1|")
+right.set_ylabel("$|x_k - 1|$")
 right.set_title("二次收敛与线性收敛")
 right.legend()
 plt.show()
@@ -397,13 +401,13 @@ plt.show()
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 #
-# 图比公式大，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(a) = \sigma(a)\,\sigma(-a)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项，在最后一个节点相加：
+# 这张图比公式复杂得多，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(a) = \sigma(a)\,\sigma(-a)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项，在最后一个节点相加：
 #
 # $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{through }\sigma(2x)}
 # \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
 #
-# （显示 1.0000 的方框是两遍反向传播的种子 $\partial y/\partial y = 1$。`gradients` 不填写节点的 `grad`，所以图里省去了它。）
+# （没有入边、显示 1.000 的叶子是两遍反向传播的种子 $\partial y/\partial y = 1$；在 $x = 0.5$ 处，$2x$ 也显示 1.000。`gradients` 不填写节点的 `grad`，所以图里省去了它。）
 
 # %%
 x = Value(0.5, label="x")
@@ -420,21 +424,23 @@ print(f"d²y/dx² engine {d2y.data:.12f}   by hand {-2 * t * (1 - t**2):.12f}")
 assert math.isclose(dy.data, 1 - t**2, rel_tol=1e-12)
 assert math.isclose(d2y.data, -2 * t * (1 - t**2), rel_tol=1e-12)
 assert math.isclose(grad(grad(lambda v: v.tanh()))(0.5), -2 * t * (1 - t**2), rel_tol=1e-12)
-# 第三个证人，完全不用求导规则：二阶差分。
+# 第三种独立验证，完全不用求导规则：二阶差分。
 h2 = 1e-4
 second_difference = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
 assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
 # 从图上读出最后一个节点：乘积法则两项之和，手算。
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ(2x)、σ(−2x)
+assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
+assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
 terms = sorted(p.data for p in d2y.parents)
 assert d2y.op == "add" and len(terms) == 2
 assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
 assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)
 
 graph = draw_graph(
-    d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
+    d2y, rankdir="TB", show_grad=False, title="x = 0.5 处的 d²tanh/dx²（create_graph=True）"
 )
 assert "<svg" in graph.svg()
 display(graph)
