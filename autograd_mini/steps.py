@@ -72,7 +72,7 @@ class Step:
     def __str__(self) -> str:
         node, parent = safe_text(_name(self.node)), safe_text(_name(self.parent))
         return (
-            f"step {self.index}: {node} → {parent}: local {self.local_grad:.6g} × upstream "
+            f"step {self.index + 1}: {node} → {parent}: local {self.local_grad:.6g} × upstream "
             f"{self.upstream:.6g} = {self.contribution:.6g}; "
             f"grad of {parent} is now {self.parent_grad_after:.6g}"
         )
@@ -177,6 +177,9 @@ def draw_step(
 ) -> Graph:
     """The picture after step ``index`` (−1: before any step), the step's edge in red.
 
+    ``index`` is the step's place in the list (``Step.index``, from 0); captions and
+    titles count steps from 1, as people do (``steps[2]`` is "step 3").
+
     ``view`` "backward" (default) draws the backward pass as its own graph, "forward" the
     forward graph (the step's edge then points against the forward arrow, the way the
     gradient flows). ``options`` are passed to :func:`draw_graph` (precision, collapse, …).
@@ -266,7 +269,12 @@ class StepPlayer:
     Every frame has the same size (the largest frame's box, one scale), the caption box
     has a fixed height, and the ids are fresh random tokens for each call of
     :meth:`html`, so two players on one page (or two notebooks in one JupyterLab
-    window) never collide.
+    window) never collide. The frames scroll sideways wherever the page's column is
+    narrower than they are (a website's 736 px column cut a 1,000 px frame off, with
+    the output node in the cut part), and the caption and counter take the page's font
+    (a ``sans-serif`` of their own showed Chinese captions as boxes where the page's
+    web font was the only one with Chinese). Frame i is the picture after step i,
+    counted from 1 as the captions count (frame 0: before backward).
     """
 
     def __init__(
@@ -288,22 +296,21 @@ class StepPlayer:
     def html(self) -> str:
         """Self-contained HTML: frames are inline SVG, only one shown at a time."""
         uid = f"agm-player-{secrets.token_hex(6)}"
-        width, height = px_size(self.svgs[0])
+        height = px_size(self.svgs[0])[1]
         frames_html = "\n".join(
             f'<div class="agm-frame" style="display:{"block" if i == 0 else "none"}">'
             f"{strip_prolog(svg)}</div>"
             for i, svg in enumerate(self.svgs)
         )
         last = len(self.svgs) - 1
-        scroll = "auto" if width > self.column else "hidden"
         return f"""<div id="{uid}" class="agm-player" tabindex="0" style="max-width:100%">
 <div style="display:flex;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="previous step">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="step">
 <button type="button" data-d="1" aria-label="next step">▶</button>
-<span class="agm-count" style="font:13px sans-serif;min-width:5em;text-align:right"></span></div>
-<div class="agm-caption" style="font:14px/1.4 sans-serif;height:2.8em;overflow:auto"></div>
-<div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:{scroll};overflow-y:hidden">
+<span class="agm-count" style="font-size:13px;min-width:5em;text-align:right"></span></div>
+<div class="agm-caption" style="font-size:14px;line-height:1.4;height:2.8em;overflow:auto"></div>
+<div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:auto;overflow-y:hidden">
 {frames_html}
 </div>
 <script type="application/json" class="agm-captions">{_json_for_script(self.captions)}</script>

@@ -414,6 +414,32 @@ def _font_face_css(text: str, *, url: str | None, out: Path | None) -> str:
     )
 
 
+FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
+
+
+def _chinese_in_pictures(node: NotebookNode) -> None:
+    """Give every SVG output with Chinese in it (a graph's title, say) its own face.
+
+    A page shows an SVG output as an ``<img>``, and an image cannot use the page's web
+    fonts: with no Chinese font on the machine, its Chinese came out as boxes. So the
+    SVG gets an @font-face of its own (the subset of Noto Sans SC for its characters, as
+    a data: URI, which images may load) and that family after each of its text's
+    families: Latin text keeps its face, and a character no other face has is drawn
+    with this one. Inline (a standalone page), the same SVG needs nothing more.
+    """
+    for cell in node.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            svg = data.get("image/svg+xml")
+            if not isinstance(svg, str) or not CJK.search(svg):
+                continue
+            css = _font_face_css("".join(sorted(set(CJK.findall(svg)))), url=None, out=None)
+            svg = FONT_FAMILY.sub(lambda m: f'font-family="{m[1]},AGM Noto Sans SC"', svg)
+            start = svg.index("<svg")
+            end = svg.index(">", start) + 1
+            data["image/svg+xml"] = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
+
+
 # ---------------------------------------------------------------------------------------------
 # 3. Sphinx, 4. standalone pages
 # ---------------------------------------------------------------------------------------------
@@ -500,6 +526,8 @@ def build(
     if log:
         print(f"executing {len(notebooks)} notebooks (cache: {CACHE.relative_to(ROOT)})")
     executed = execute_all(notebooks, fresh=fresh, jobs=jobs, log=log)
+    for node in executed.values():
+        _chinese_in_pictures(node)
     work = ROOT / "build" if out == DEFAULT_OUT else out.parent / f".{out.name}-work"
     src = work / "docs-src"
     stage(executed, src)

@@ -64,9 +64,15 @@ d.label = "a-y"
 C = d**2
 C.label = "C"
 
+
+# a label with an operator in it gets brackets: ∂(a-y)/∂a
+def bracketed(v):
+    return f"({v.label})" if "-" in v.label else v.label
+
+
 for node in (z, a, d, C):
     locals_ = ", ".join(
-        f"∂{node.label}/∂{p.label} = {g:+.4f}"
+        f"∂{bracketed(node)}/∂{bracketed(p)} = {g:+.4f}"
         for p, g in zip(node.parents, node.local_grads, strict=True)
     )
     print(f"{node.label:>3} = {node.data:+.4f}   ({node.op}: {locals_})")
@@ -81,11 +87,12 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, 
 # `draw_graph` shows the same graph: a box per value (label and data), a small node
 # per operation, and on every edge parent → operation the local derivative
 # $\partial(\text{node})/\partial(\text{parent})$. The forward pass alone has put
-# them there: the edge from $w_1$ reads $x_1$, the edge from $z$ reads $\sigma'(z)$,
-# the edge from $a - y$ reads $2(a - y)$. No gradient exists yet, so they are hidden.
+# them there: in the box of $z$, the row of $w_1$ reads $\times\, x_1$ (and $w_1x_1$),
+# the edge from $z$ reads $\sigma'(z)$, the edge from $a - y$ reads $2(a - y)$. No
+# gradient exists yet, so they are hidden.
 
 # %%
-graph = draw_graph(C, show_grad=False)
+graph = draw_graph(C, show_grad=False, rankdir="TB")
 
 # The edge labels in the drawing are exactly the stored local derivatives (4 significant
 # digits); the neuron z = w1·x1 + w2·x2 + b is drawn like its formula, one row per term.
@@ -176,7 +183,7 @@ def table(steps):
     for st in steps:
         numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
         print(
-            f"{st.index:>4}  {st.node.label:>5} → {st.parent.label:<6}"
+            f"{st.index + 1:>4}  {st.node.label:>5} → {st.parent.label:<6}"
             + "".join(f"{v:>+12.6f}" for v in numbers)
         )
 
@@ -210,7 +217,9 @@ for node in (w1, w2, b, z, a, d):
 #
 # `draw_step(root, i)` draws the backward graph — edges pointing from $C$ towards the
 # inputs, the way the gradient flows — as it is after step $i$: the step's edge in red,
-# labelled local × upstream = contribution; edges already used in black; nodes the
+# labelled local × upstream = contribution (a step into a weight inside a neuron's box
+# has no edge of its own: that row is marked ◀ in red and reads × local = contribution);
+# edges already used in black; nodes the
 # gradient has not reached yet in grey (`view="forward"` draws the forward graph
 # instead, with the step's arrow still pointing the way the gradient flows). Here is
 # the step into $w_1$ — the moment the formula
@@ -218,9 +227,14 @@ for node in (w1, w2, b, z, a, d):
 
 # %%
 into_w1 = by_edge["z", "w1"]
-picture = draw_step(C, into_w1.index)
+title = (
+    f"step {into_w1.index + 1}: z → w1, local {into_w1.local_grad:.4g} × upstream "
+    f"{into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+)
+picture = draw_step(C, into_w1.index, rankdir="TB", title=title)
 print(into_w1)
-# The red edge's label is the step's own arithmetic.
+# w1's row in the z box reads × x1 = the contribution; its hover text is the arithmetic.
+assert f"= {into_w1.contribution:#.4g}" in picture.source
 label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
 assert label in picture.source
 picture
@@ -232,9 +246,18 @@ picture
 # server. Drag the slider to watch the gradient flow from $C$ back to the weights.
 
 # %%
-player = step_player(C)
+player = step_player(C, rankdir="TB")
 assert len(player) == len(steps) + 1  # "before backward", then one frame per step
-assert player.captions[1:] == [str(st) for st in steps]
+# The captions are plain strings: written out here, each says one step's arithmetic.
+player.captions = ["before backward: the gradient of C is the seed 1"] + [
+    f"step {st.index + 1}: {st.node.label} → {st.parent.label}: local {st.local_grad:.4g} "
+    f"× upstream {st.upstream:.4g} = {st.contribution:.4g}; "
+    f"grad of {st.parent.label} is now {st.parent_grad_after:.4g}"
+    for st in steps
+]
+assert all(
+    f"= {st.contribution:.4g};" in c for st, c in zip(steps, player.captions[1:], strict=True)
+)
 page = player.html()
 assert page.count("<svg") == len(player) and "<script src" not in page
 player
@@ -326,7 +349,8 @@ assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends
 # $w_3\,\partial C/\partial z'$ and $w_4\,\partial C/\partial z''$, the second one's
 # "grad after" is the fan-out sum $\sum w\,\partial C/\partial z'$, and only then does
 # the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
-# moment the second path arrives.
+# moment the second path arrives (here the step from $z''$ comes first; the order does
+# not change the sum).
 
 # %%
 fan_steps = list(backward_steps(C))

@@ -169,3 +169,34 @@ def test_a_graph_too_wide_to_fit_scrolls_instead_of_shrinking(page: Any, tmp_pat
         " return b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX === 'auto'; }"
     )
     assert scrolls
+
+
+def test_a_player_wider_than_its_column_scrolls_to_its_far_end(page: Any, tmp_path: Path) -> None:
+    """A website's 736 px column holds a 1,000 px frame: the frames scroll sideways, so
+    the output node at the far end can be reached (with overflow hidden it was cut off);
+    the counter says the step the caption describes; the caption is in the page's font."""
+    player = step_player(chain_root())
+    path = tmp_path / "narrow.html"
+    page_html = PAGE.format(column=736, body=player.html()).replace(
+        "font-family:sans-serif", "font-family:Georgia,serif"
+    )
+    path.write_text(page_html, encoding="utf-8")
+    page.goto(path.as_uri())
+    box = page.evaluate(
+        """() => {
+        const f = document.querySelector('.agm-frames');
+        const cap = document.querySelector('.agm-caption');
+        return {client: f.clientWidth, scroll: f.scrollWidth,
+                overflow: getComputedStyle(f).overflowX,
+                font: getComputedStyle(cap).fontFamily};
+    }"""
+    )
+    assert box["client"] <= 736 and box["font"].startswith("Georgia")
+    if box["scroll"] > box["client"]:
+        assert box["overflow"] == "auto"  # reachable, not cut off
+    page.locator('.agm-player button[data-d="1"]').click()
+    page.locator('.agm-player button[data-d="1"]').click()
+    count = page.locator(".agm-count").text_content()
+    caption = page.locator(".agm-caption").text_content()
+    assert count is not None and caption is not None
+    assert count.split(" / ")[0] == "2" and caption.startswith("step 2:")

@@ -314,3 +314,14 @@ def test_backslashes_in_labels_and_titles_are_shown_as_typed(label: str) -> None
         for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     ]
     assert texts.count(label) == 2  # the title and the node
+
+
+@pytest.mark.parametrize("n", [4, 12, 40])
+def test_a_chinese_title_fits_the_picture(n: int) -> None:
+    """A CJK character is 1 em wide in a CJK face (Noto Sans SC's advance is its whole
+    em): a title of n of them at 14 px needs n × 14 px, which Graphviz's estimate of
+    about 0.84 em fell short of — the end of a twelve-character title was cut off."""
+    title = "梯" * n
+    svg = draw_graph(Value(1.0, label="x"), title=title, rankdir="TB").svg()
+    width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)[1])  # type: ignore[index]
+    assert width >= n * 14.0

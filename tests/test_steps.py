@@ -147,7 +147,7 @@ def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> N
     # hover text, local × upstream = contribution
     assert f"{1 - t * t:.4g} × 1 = {1 - t * t:.4g}" in draw_step(out, 0, view=view).source
     d = f"{1 - t * t:.6g}"
-    step = f"step 0: tanh=-0.9999 → add=-5: local {d} × upstream 1 = {d}"
+    step = f"step 1: tanh=-0.9999 → add=-5: local {d} × upstream 1 = {d}"
     assert any(step in w for w in _texts(svg))
     last = draw_step(out, len(list(backward_steps(out))) - 1, view=view).svg()
     assert "grad ?" not in _texts(last)

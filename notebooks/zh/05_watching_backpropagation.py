@@ -60,9 +60,15 @@ d.label = "a-y"
 C = d**2
 C.label = "C"
 
+
+# 带运算符的标签加上括号：∂(a-y)/∂a
+def bracketed(v):
+    return f"({v.label})" if "-" in v.label else v.label
+
+
 for node in (z, a, d, C):
     locals_ = ", ".join(
-        f"∂{node.label}/∂{p.label} = {g:+.4f}"
+        f"∂{bracketed(node)}/∂{bracketed(p)} = {g:+.4f}"
         for p, g in zip(node.parents, node.local_grads, strict=True)
     )
     print(f"{node.label:>3} = {node.data:+.4f}   ({node.op}: {locals_})")
@@ -74,10 +80,10 @@ assert math.isclose(C.local_grads[0], 2 * d.data)  # d(u²)/du = 2u
 assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x，∂z/∂b = 1
 
 # %% [markdown]
-# `draw_graph` 画出同一个计算图：每个值一个方框（标签和 data），每个运算一个小节点，每条“父节点 → 运算”的边上标着局部导数 $\partial(\text{node})/\partial(\text{parent})$。这些数光靠前向计算就已经放上去了：从 $w_1$ 出发的边上是 $x_1$，从 $z$ 出发的边上是 $\sigma'(z)$，从 $a - y$ 出发的边上是 $2(a - y)$。梯度此时还不存在，所以图里不显示。
+# `draw_graph` 画出同一个计算图：每个值一个方框（标签和 data），每个运算一个小节点，每条“父节点 → 运算”的边上标着局部导数 $\partial(\text{node})/\partial(\text{parent})$。这些数光靠前向计算就已经放上去了：$z$ 的方框里 $w_1$ 那一行写着 $\times\, x_1$（以及 $w_1x_1$），从 $z$ 出发的边上是 $\sigma'(z)$，从 $a - y$ 出发的边上是 $2(a - y)$。梯度此时还不存在，所以图里不显示。
 
 # %%
-graph = draw_graph(C, show_grad=False)
+graph = draw_graph(C, show_grad=False, rankdir="TB")
 
 # 图上边的标签正是存下来的局部导数（4 位有效数字）；
 # 神经元 z = w1·x1 + w2·x2 + b 照公式的样子画出，每一项一行。
@@ -93,7 +99,7 @@ graph
 # %% [markdown]
 # ## 2. 反向传播，一次一步
 #
-# 从代价开始往下访问各个节点（按*拓扑排序*的逆序：每个节点都排在用来算出它的那些节点之前）。访问到一个节点时，它的梯度已经完整了——所有用到它的节点都已经访问过——所以可以继续往下传：
+# 从代价开始往下访问各个节点（按 `topological_order` 给出的顺序，即前向计算顺序倒过来：每个节点都排在用来算出它的那些节点之前）。访问到一个节点时，它的梯度已经完整了——所有用到它的节点都已经访问过——所以可以继续往下传：
 #
 # $$\text{parent.grad} \mathrel{+}=
 #   \underbrace{\frac{\partial\,\text{node}}{\partial\,\text{parent}}}_{\text{local}}
@@ -161,7 +167,7 @@ def table(steps):
     for st in steps:
         numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
         print(
-            f"{st.index:>4}  {st.node.label:>5} → {st.parent.label:<6}"
+            f"{st.index + 1:>4}  {st.node.label:>5} → {st.parent.label:<6}"
             + "".join(f"{v:>+12.6f}" for v in numbers)
         )
 
@@ -193,13 +199,18 @@ for node in (w1, w2, b, z, a, d):
 # %% [markdown]
 # ## 4. 看着它进行：`draw_step` 和 `step_player`
 #
-# `draw_step(root, i)` 画出第 $i$ 步之后的反向计算图——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标着“局部导数 × 上游梯度 = 贡献”；已经用过的边是黑色的；梯度还没到达的节点是灰色的（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
+# `draw_step(root, i)` 画出第 $i$ 步之后的反向计算图——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标着“局部导数 × 上游梯度 = 贡献”（进入神经元方框里某个权重的那一步没有单独的边：方框里那一行用红色 ◀ 标出，写着 × 局部导数 = 贡献）；已经用过的边是黑色的；梯度还没到达的节点是灰色的（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
 
 # %%
 into_w1 = by_edge["z", "w1"]
-picture = draw_step(C, into_w1.index)
+title = (
+    f"第 {into_w1.index + 1} 步：z → w1，局部导数 {into_w1.local_grad:.4g} × 上游梯度 "
+    f"{into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+)
+picture = draw_step(C, into_w1.index, rankdir="TB", title=title)
 print(into_w1)
-# 红色边上的标签就是这一步自己的算式。
+# z 方框里 w1 那一行写着 × x1 = 贡献；鼠标悬停时显示这一步的算式。
+assert f"= {into_w1.contribution:#.4g}" in picture.source
 label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
 assert label in picture.source
 picture
@@ -208,9 +219,18 @@ picture
 # `step_player` 为每一步各画一张图（第一步之前再加一张），打包成一段带滑块和 ◀ ▶ 按钮的 HTML。它是笔记本输出里的普通 JavaScript：在 Jupyter 里、在另存的 HTML 文件里都能用，不需要内核，也不需要服务器。拖动滑块，看梯度从 $C$ 一路流回到权重。
 
 # %%
-player = step_player(C)
+player = step_player(C, rankdir="TB")
 assert len(player) == len(steps) + 1  # 先是“反向传播之前”，然后每一步一帧
-assert player.captions[1:] == [str(st) for st in steps]
+# 说明文字就是普通的字符串：这里逐条写出来，每条说的是一步的算式。
+player.captions = ["反向传播之前：C 的梯度是种子 1"] + [
+    f"第 {st.index + 1} 步：{st.node.label} → {st.parent.label}：局部导数 {st.local_grad:.4g} "
+    f"× 上游梯度 {st.upstream:.4g} = {st.contribution:.4g}；"
+    f"{st.parent.label} 的梯度现在是 {st.parent_grad_after:.4g}"
+    for st in steps
+]
+assert all(
+    f"= {st.contribution:.4g}；" in c for st, c in zip(steps, player.captions[1:], strict=True)
+)
 page = player.html()
 assert page.count("<svg") == len(player) and "<script src" not in page
 player
@@ -292,7 +312,7 @@ assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
 assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
 
 # %% [markdown]
-# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步分别带着 $w_3\,\partial C/\partial z'$ 和 $w_4\,\partial C/\partial z''$；第二步的 grad after 就是扇出之和 $\sum w\,\partial C/\partial z'$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径到达的那一刻。
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步分别带着 $w_3\,\partial C/\partial z'$ 和 $w_4\,\partial C/\partial z''$；第二步的 grad after 就是扇出之和 $\sum w\,\partial C/\partial z'$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径到达的那一刻（本例中先到的是来自 $z''$ 的那一步，顺序不影响和）。
 
 # %%
 fan_steps = list(backward_steps(C))
