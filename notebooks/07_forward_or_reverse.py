@@ -317,7 +317,8 @@ print(
 )
 
 # %% [markdown]
-# Both times include recording the graph once, which the two modes share. In general the
+# Both times include recording the graph once, which the two modes share: that is why
+# the ratio is below 10. In general the
 # Jacobian of f: ℝⁿ → ℝᵐ takes n forward passes or m reverse passes: forward mode wins
 # when n < m (sensitivities of a simulation to one parameter, a curve's points as a
 # function of one angle), reverse mode when m < n — every training cost, where m = 1.
@@ -327,8 +328,8 @@ print(
 #
 # The two modes combine. The Hessian H = ∂²C/∂wᵢ∂wⱼ is the Jacobian of the gradient:
 # a reverse pass builds ∇C as a graph, and a forward pass over *that* graph, seeded with a
-# direction v, gives H·v — the **Hessian-vector product** `hvp`, one pass, without ever
-# forming H.
+# direction v, gives H·v — the **Hessian-vector product** `hvp`: a reverse pass plus a
+# forward pass, without ever forming H.
 #
 # A cost surface with two weights: logistic regression on eight points with an L2 term,
 #
@@ -382,6 +383,9 @@ def hand_hessian(w):
 w_start = (1.5, -1.0)
 H_engine = hessian(C2, argnums=(0, 1))(*w_start)
 H_hand = hand_hessian(w_start)
+g_engine = grad(C2, argnums=(0, 1))(*w_start)
+for i in range(2):
+    assert math.isclose(g_engine[i], hand_gradient(w_start)[i], rel_tol=1e-12), i
 for i in range(2):
     for j in range(2):
         assert math.isclose(H_engine[i][j], H_hand[i][j], rel_tol=1e-12), (i, j)
@@ -515,7 +519,9 @@ print(f"H has {N_PARAMS**2:,} entries; one hvp: {t_hvp:.2f} s = {t_hvp / t_eval:
 print(f"largest difference from central differences of the gradient: {hvp_error:.1e}")
 
 # %% [markdown]
-# That is why Hessian-free (truncated-Newton) methods are built on `hvp`.
+# Building ∇C as a graph costs several gradients' worth (the count is printed above), but
+# it does not grow with H's 13,002² entries. That is why Hessian-free (truncated-Newton)
+# methods are built on `hvp`.
 #
 # ## Summary
 #
@@ -526,7 +532,7 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 # | gradient of C(w), 13,002 weights | 13,002 passes | **1 pass** (backpropagation) |
 # | in `autograd_mini` | `jvp`, `jacobian(mode="forward")` | `grad`, `vjp`, `jacobian()` |
 #
-# and forward over reverse, `hvp`, gives H·v in one pass.
+# and forward over reverse, `hvp`, gives H·v in a reverse pass plus a forward pass.
 #
 # ## Your turn
 #
