@@ -303,7 +303,9 @@ z2 = dot([w4], [a], b4)
 z2.label = "z''"
 a1, a2 = z1.sigmoid(), z2.sigmoid()
 a1.label, a2.label = "a'", "a''"
-C = (a1 - y1) ** 2 + (a2 - y2) ** 2
+d1, d2 = a1 - y1, a2 - y2
+d1.label, d2.label = "a'-y1", "a''-y2"
+C = d1**2 + d2**2
 C.label = "C"
 C.backward()
 
@@ -438,7 +440,7 @@ for src, dst, text, m in reverse_edges:
         f"{text} = {m:.3g}",
         ha="center",
         va="center",
-        fontsize=8,
+        fontsize=9,
         color="tab:red",
         bbox=dict(fc="white", ec="none", pad=1),
     )
