@@ -194,11 +194,14 @@ class Loss(ABC):
     classes (0 for scores and logits, 0.5 for sigmoid outputs trained on 0/1 targets);
     ``target_threshold`` is where its target does, if not at ``threshold`` (binary
     cross-entropy: the outputs are logits, the targets probabilities, 0.5).
+    ``per_label``: a model with k > 1 outputs gives k yes/no labels, each scored as a
+    one-output model is (binary cross-entropy, hinge), and not one class by argmax.
     """
 
     name = "loss"
     threshold = 0.0
     target_threshold: float | None = None
+    per_label = False
     reduction = "mean"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -364,6 +367,7 @@ class BCEWithLogits(Loss):
     name = "bce_with_logits"
     where = "binary_cross_entropy_with_logits"
     target_threshold = 0.5  # the logit's 0 is the probability's 0.5
+    per_label = True  # several outputs: a yes/no label each
 
     def __init__(self, reduction: str = "mean") -> None:
         self.reduction = check_reduction(reduction, type(self).__name__)
@@ -388,6 +392,7 @@ class Hinge(Loss):
 
     name = "hinge"
     where = "hinge"
+    per_label = True  # several outputs: a ±1 label each
 
     def __init__(self, reduction: str = "mean") -> None:
         self.reduction = check_reduction(reduction, type(self).__name__)

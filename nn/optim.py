@@ -114,7 +114,9 @@ class Optimizer(ABC):
         """η for the next step: ``lr`` itself, or ``lr(k)`` for a schedule."""
         if callable(self.lr):
             return check_number(self.lr(self.steps), f"lr({self.steps})", type(self).__name__)
-        return float(self.lr)
+        # checked here too, not only by the constructor: ``opt.lr = -0.5`` between two fit
+        # calls would otherwise climb the loss, step after step, without a word
+        return check_number(self.lr, "lr", type(self).__name__)
 
     @property
     def last_lr(self) -> float:
@@ -124,7 +126,7 @@ class Optimizer(ABC):
         if callable(self.lr):
             k = max(self.steps - 1, 0)
             return check_number(self.lr(k), f"lr({k})", type(self).__name__)
-        return float(self.lr)
+        return check_number(self.lr, "lr", type(self).__name__)
 
     def zero_grad(self) -> None:
         """Set every parameter's ``grad`` to 0.0 (gradients accumulate across backward calls)."""

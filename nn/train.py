@@ -111,7 +111,12 @@ def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:
 
 
 def accuracy(
-    outputs: Any, targets: Any, threshold: float = 0.0, target_threshold: float | None = None
+    outputs: Any,
+    targets: Any,
+    threshold: float = 0.0,
+    target_threshold: float | None = None,
+    *,
+    per_label: bool = False,
 ) -> float:
     """Fraction of samples classified correctly.
 
@@ -120,16 +125,34 @@ def accuracy(
     threshold), and the true class = (target > target_threshold), which is ``threshold``
     unless given: ±1 labels scored on scores (0 and 0), 0/1 labels on sigmoid outputs
     (0.5 and 0.5), probabilities on logits (0 and 0.5, binary cross-entropy's).
+    ``per_label=True``: each of the k outputs is a yes/no label of its own (several
+    labels per sample, as binary cross-entropy and hinge train them), scored as one
+    output is, and the accuracy is the fraction of labels right; an argmax would compare
+    the largest output with the largest of targets such as [1, 1, 0] or [0, 0, 0].
     """
     rows = [[float(v) for v in ([o] if isinstance(o, (Value, float, int)) else o)] for o in outputs]
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
     if len(rows) != len(ts) or not rows:
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     cut = threshold if target_threshold is None else target_threshold
-    right = 0
+    right = 0.0
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
-        right += _right(row, t, threshold, cut, i)
+        if per_label and len(row) > 1:
+            right += _labels_right(row, t, threshold, cut, i)
+        else:
+            right += _right(row, t, threshold, cut, i)
     return right / len(rows)
+
+
+def _labels_right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> float:
+    """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
+    if not isinstance(t, (list, tuple)) or len(t) != len(row):
+        raise ValueError(
+            f"accuracy: target {i} is {t!r}; with a label per output it must be a row of "
+            f"{len(row)} numbers"
+        )
+    right = sum((o > threshold) == (float(v) > cut) for o, v in zip(row, t, strict=True))
+    return float(right) / len(row)
 
 
 def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
@@ -155,16 +178,16 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
 
 
 def _accuracy_arrays(
-    outputs: np.ndarray, targets: np.ndarray, threshold: float, cut: float
+    outputs: np.ndarray, targets: np.ndarray, threshold: float, cut: float, per_label: bool
 ) -> float:
     """:func:`accuracy` for an (m, k) array of outputs and an (m, k) array of target
     rows (what a replay gives and what ``target_matrix`` makes): the same rules, in numpy
     (``cut``: the targets' threshold)."""
-    if outputs.shape[1] == 1:
-        right = (outputs[:, 0] > threshold) == (targets[:, 0] > cut)
+    if outputs.shape[1] == 1 or per_label:
+        right = (outputs > threshold) == (targets > cut)
     else:
         right = outputs.argmax(axis=1) == targets.argmax(axis=1)
-    return float(np.count_nonzero(right)) / len(right)
+    return float(np.count_nonzero(right)) / int(right.size)
 
 
 @_in_own_context
@@ -202,7 +225,7 @@ def _evaluate(
         outs = [_forward(model, x) for x in Xa.tolist()]
         targets = ya.tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
-    return value, accuracy(outs, targets, *cuts)
+    return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
 
 
 class _PlainProgress:
@@ -634,7 +657,7 @@ class _EagerRun(_Run):
                 opt.step()
             except NonFiniteStep as exc:
                 raise self._refused(exc) from exc
-            score = accuracy(outs, targets, *self.cuts)
+            score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
             yield BatchResult(cost.data, score, len(targets))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
@@ -718,7 +741,7 @@ class _CompiledRun(_Run):
         Y = target_matrix(y, self.k, self.loss_fn.name)
         out = self.traced.forward(np.asarray(X, dtype=float), Y)
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
-        return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts)
+        return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts, self.loss_fn.per_label)
 
     def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
         """For an epoch, the optimizer sees its parameters in the replay's column order
@@ -758,6 +781,7 @@ class _CompiledRun(_Run):
         # gradient + λ·W can still overflow, so step_arrays checks that sum again
         step = opt.step_arrays if l2 else opt._checked_update
         threshold, cut = self.cuts
+        per_label = self.loss_fn.per_label
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         swapped, put_back = self._column_order()
@@ -796,7 +820,7 @@ class _CompiledRun(_Run):
                                 q[cols] = sub
                     except NonFiniteStep as exc:
                         raise self._refused(exc) from exc
-                score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut)
+                score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut, per_label)
                 yield BatchResult(cost, score, len(Yb))
         finally:
             # the optimizer back in its own order, and the steps taken into the model,

@@ -320,3 +320,25 @@ def test_an_interrupt_anywhere_in_a_step_leaves_it_whole_or_undone(kind: str) ->
         assert state(ps, opt) in (start, whole), f"interrupted at point {n}"
         del hit
     assert n > 20  # the interrupts did reach into the step
+
+
+@pytest.mark.parametrize("bad", [-0.5, float("nan"), float("inf")])
+def test_a_learning_rate_changed_after_construction_is_checked_too(bad: float) -> None:
+    """opt.lr set by hand between two fit calls: a negative one climbed the loss step after
+    step without a word. The step refuses it, before anything changes."""
+    w = Value(1.0)
+    opt = nn.SGD([w], lr=0.1)
+    opt.lr = bad
+    (w * w).backward()
+    with pytest.raises(ValueError, match=r"SGD: lr must be a finite number"):
+        opt.step()
+    assert w.data == 1.0 and opt.steps == 0
+    model = nn.MLP(2, [1], seed=0)
+    adam = nn.Adam(model.parameters(), lr=0.01)
+    adam.lr = bad
+    before = [p.data for p in model.parameters()]
+    for compiled in (False, True):
+        with pytest.raises(ValueError, match=r"Adam: lr must be a finite number"):
+            nn.fit(model, [[0.1, 0.2], [0.3, -0.4]], [1.0, 0.0], optimizer=adam, epochs=1,
+                   progress=False, compiled=compiled)  # fmt: skip
+        assert [p.data for p in model.parameters()] == before

@@ -933,3 +933,36 @@ def test_a_threshold_set_on_a_subclass_or_an_instance_is_kept() -> None:
                        epochs=1, progress=False, compiled=compiled, validation=(X, y))  # fmt: skip
             assert h.accuracy == [want] and h.val_accuracy == [want]
             assert nn.evaluate(model, X, y, loss)[1] == want
+
+
+@pytest.mark.parametrize(
+    ("loss", "labels", "cut"),
+    [("bce_with_logits", (0.0, 1.0), 0.5), ("hinge", (-1.0, 1.0), 0.0)],
+)
+@pytest.mark.parametrize("compiled", [False, True])
+def test_several_yes_no_labels_are_scored_label_by_label(
+    loss: str, labels: tuple[float, float], cut: float, compiled: bool
+) -> None:
+    """Three labels per sample, each its own yes/no question (binary cross-entropy or
+    hinge on three outputs): accuracy is the fraction of labels on their target's side
+    (logits and scores cut at 0), counted here by hand with numpy. By argmax it compared
+    the largest output with the largest of rows such as [1, 1, 0] or [0, 0, 0]."""
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(30, 3))
+    Y = np.where(rng.random((30, 3)) < 0.5, *labels)
+    model = nn.MLP(3, [3], activation="linear", output_activation="linear", seed=1)
+    out = nn.predict(model, X)
+    by_hand = float(np.mean((out > 0.0) == (Y > cut)))
+    by_argmax = float(np.mean(out.argmax(axis=1) == Y.argmax(axis=1)))
+    assert abs(by_hand - by_argmax) > 0.05  # the two readings differ on this data
+    h = nn.fit(model, X, Y, loss, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled, validation=(X, Y))  # fmt: skip
+    assert h.accuracy == [pytest.approx(by_hand)]
+    assert h.val_accuracy == [pytest.approx(by_hand)]
+    assert nn.evaluate(model, X, Y, loss)[1] == pytest.approx(by_hand)
+    assert nn.accuracy(out.tolist(), Y.tolist(), 0.0, cut, per_label=True) == pytest.approx(by_hand)
+
+
+def test_per_label_accuracy_needs_a_row_per_target() -> None:
+    with pytest.raises(ValueError, match="target 0 is 1; with a label per output it must be"):
+        nn.accuracy([[0.2, -0.3]], [1], per_label=True)
