@@ -287,7 +287,9 @@ def fit(
     ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
-    trains silently. ``seed`` fixes the shuffling, so a run is reproducible. A one-output
+    trains silently. ``seed`` fixes the shuffling, so a run is reproducible; an optimizer
+    that has taken steps already shuffles on from its step count, so that five calls of
+    one epoch see five orders, as one call of five epochs does. A one-output
     model's accuracy, in training and on the validation set, is scored at the threshold
     the loss picks for the training targets (:meth:`~nn.losses.Loss.thresholds`:
     squared error against ±1 labels, at 0).
@@ -339,6 +341,11 @@ def fit(
         )
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
+    if seed is not None and not isinstance(seed, np.random.Generator) and opt.steps:
+        # the optimizer has trained before: this call goes on with that run, so it shuffles
+        # on (by its step count) instead of from the seed's start, which gave
+        # `for _ in range(5): fit(..., epochs=1)` one batch order five times over
+        rng = np.random.default_rng([int(seed), opt.steps])
     _check_parameters(model)
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")

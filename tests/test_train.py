@@ -952,7 +952,7 @@ def test_several_yes_no_labels_are_scored_label_by_label(
     Y = np.where(rng.random((30, 3)) < 0.5, *labels)
     model = nn.MLP(3, [3], activation="linear", output_activation="linear", seed=1)
     out = nn.predict(model, X)
-    by_hand = float(np.mean((out > 0.0) == (Y > cut)))
+    by_hand = float(np.mean((out > 0.0) == (cut < Y)))
     by_argmax = float(np.mean(out.argmax(axis=1) == Y.argmax(axis=1)))
     assert abs(by_hand - by_argmax) > 0.05  # the two readings differ on this data
     h = nn.fit(model, X, Y, loss, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
@@ -966,3 +966,40 @@ def test_several_yes_no_labels_are_scored_label_by_label(
 def test_per_label_accuracy_needs_a_row_per_target() -> None:
     with pytest.raises(ValueError, match="target 0 is 1; with a label per output it must be"):
         nn.accuracy([[0.2, -0.3]], [1], per_label=True)
+
+
+def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`for _ in range(3): fit(..., epochs=1)` with one optimizer saw one batch order three
+    times (each call restarted the seed); now each call goes on from the optimizer's step
+    count: three different orders, the same three on a rerun, and a fresh optimizer still
+    starts from the seed's own order."""
+    orders: list[list[float]] = []
+    real = nn.train.batches
+
+    def recording(X: Any, y: Any, *args: Any, **kwargs: Any) -> Any:
+        for Xb, yb in real(X, y, *args, **kwargs):
+            orders[-1].extend(Xb[:, 0].tolist())
+            yield Xb, yb
+
+    monkeypatch.setattr(nn.train, "batches", recording)
+    X = np.arange(12.0)[:, None] / 12
+    y = (X[:, 0] > 0.5).astype(float)
+
+    def three_calls() -> list[list[float]]:
+        model = nn.MLP(1, [1], seed=0)
+        opt = nn.SGD(model.parameters(), lr=0.1)
+        start = len(orders)
+        for _ in range(3):
+            orders.append([])
+            nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=4, progress=False)
+        return orders[start:]
+
+    first = three_calls()
+    assert all(sorted(o) == sorted(X[:, 0].tolist()) for o in first)  # every sample once
+    assert first[0] != first[1] and first[1] != first[2] and first[0] != first[2]
+    assert three_calls() == first  # reproducible
+    orders.append([])
+    model = nn.MLP(1, [1], seed=0)
+    nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.1), epochs=1,
+           batch_size=4, progress=False)  # fmt: skip
+    assert orders[-1] == first[0]  # a fresh optimizer: the seed's order, as before
