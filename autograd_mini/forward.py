@@ -138,6 +138,21 @@ def _nested_sweep(
         # its slope's rule is not evaluated (it may not exist there, as ∂(aⁿ)/∂n for
         # a < 0 — the float sweep skips it too)
         idle = [k for k, t in enumerate(tans) if t is None or (type(t) is float and t == 0.0)]
+        # where the stored slope is infinite or nan, a tangent Value decides as a float
+        # tangent does in the float sweep: 0 carries nothing, anything else is refused
+        # (the Value rule, as 0.5/√0, would raise a DivisionByZero that names no input)
+        for k, (t, d) in enumerate(zip(tans, node.local_grads, strict=True)):
+            if k in idle or d - d == 0.0:
+                continue
+            if (t.data if isinstance(t, Value) else t) == 0.0:
+                idle.append(k)
+                continue
+            raise InfiniteDerivative(
+                f"forward mode: a non-zero tangent has to flow through the derivative of "
+                f"{_where(node)} with respect to its input {k}, which is {d!r} at value "
+                f"{node.data!r}",
+                node,
+            )
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []

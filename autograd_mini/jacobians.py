@@ -37,8 +37,13 @@ def jacobian(
     are flattened in order into the n inputs xⱼ; ``f``'s result (a number, a Value or a
     list/tuple of them) into the m outputs yᵢ. ``J[i][j] = ∂yᵢ/∂xⱼ``: a scalar ``f`` gives
     one row. ``mode="forward"`` uses n tangent passes, ``"reverse"`` m backward passes;
-    the numbers agree. Entries are floats, or Values when called on Values (inside an
-    outer transform).
+    the numbers agree, except where an infinite local derivative meets a zero: forward
+    mode carries a zero *tangent* through it as 0, reverse mode a zero *gradient*, and
+    each refuses a non-zero one. So √(x² + y²) at the origin, whose tangent 2x·ẋ is 0
+    there, gives 0 forward and is refused in reverse (its partial derivatives do not
+    exist); (x³)^½, whose derivative 0 does exist, gives 0 forward and is refused in
+    reverse too. Entries are floats, or Values when called on Values (inside an outer
+    transform).
 
     >>> jacobian(lambda x, y: [x * y, x + y], argnums=(0, 1))(2.0, 3.0)
     [[3.0, 2.0], [1.0, 1.0]]

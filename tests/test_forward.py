@@ -486,3 +486,18 @@ def test_forward_mode_on_values_skips_the_slopes_no_tangent_needs() -> None:
     assert (y.data, ydot.data) == (-8.0, 12.0)
     y, ydot = jvp(lambda x, u: x * u.sqrt(), (Value(2.0), Value(0.0)), (1.0, 0.0))
     assert (y.data, ydot.data) == (0.0, 0.0)
+
+
+def test_a_value_primal_meets_an_infinite_slope_as_a_float_primal_does() -> None:
+    """|x| written (x·x)^½ at 0: the tangent reaching the square root is 2x·ẋ = 0, which
+    carries nothing through its infinite slope, for a float primal and for a Value one
+    (nested in an outer grad) alike — the Value rule 0.5/√0 raised a DivisionByZero
+    naming no input. A non-zero tangent there is refused the same way in both."""
+    g = lambda x: (x * x).sqrt()  # noqa: E731
+    assert jvp(g, (0.0,), (1.0,)) == (0.0, 0.0)
+    y, t = jvp(g, (Value(0.0),), (1.0,))
+    assert isinstance(t, Value) and (y.data, t.data) == (0.0, 0.0)
+    assert grad(lambda w: jvp(lambda x: (x * x).sqrt() * w, (0.0,), (1.0,))[1])(2.0) == 0.0
+    for primal in (0.0, Value(0.0)):
+        with pytest.raises(InfiniteDerivative, match=r"non-zero tangent .* sqrt node"):
+            jvp(lambda x: x.sqrt(), (primal,), (1.0,))
