@@ -691,7 +691,24 @@ def test_trace_errors() -> None:
 def test_domain_error_in_replay_names_the_op() -> None:
     w = Value(1.0)
     traced = trace(lambda x: (x[0] * w).log(), [1.0], params=[w])
-    with pytest.raises(DomainError, match="op 'log' gives nan for sample 1"):
+    with pytest.raises(
+        DomainError, match="op 'log' gives nan at an unlabelled 'log' node, sample 1"
+    ):
+        traced.forward(np.array([[2.0], [-1.0]]))
+
+
+def test_domain_error_in_replay_names_a_labelled_node() -> None:
+    """The eager engine names the node by its label; so does the replay (it named the op
+    and the sample only)."""
+    w = Value(1.0)
+
+    def f(x: list[Value]) -> Value:
+        v = (x[0] * w).log()
+        v.label = "v"
+        return v
+
+    traced = trace(f, [1.0], params=[w])
+    with pytest.raises(DomainError, match="op 'log' gives nan at node 'v', sample 1"):
         traced.forward(np.array([[2.0], [-1.0]]))
 
 
@@ -875,7 +892,7 @@ def test_a_nan_or_inf_that_a_later_op_would_hide_is_refused_as_eager_does(f: Any
     with pytest.raises(DomainError):
         f(w * x)
     traced = trace(lambda xs: f(w * xs[0]), [0.5], params=[w])
-    with pytest.raises(DomainError, match=r"trace: op '\w+' gives (nan|-?inf) for sample 1"):
+    with pytest.raises(DomainError, match=r"trace: op '\w+' gives (nan|-?inf) at .*sample 1"):
         traced.backward([[0.5], [x]])
 
 

@@ -257,15 +257,16 @@ class Replay:
             y = vals[group.block]
             if not np.isfinite(y).all():
                 r, j = np.argwhere(~np.isfinite(y))[0]
-                sample = "every sample" if y.shape[0] == 1 and rows > 1 else f"sample {r}"
+                # which node (by its label, when it has one) and which sample
+                where = group.where(int(r), int(j), y.shape, rows)
                 v = float(y[r, j])
                 if v != v:  # nan: an input outside the op's domain (log of −1)
                     raise DomainError(
-                        f"trace: op {group.op.name!r} gives nan for {sample}: an input is "
+                        f"trace: op {group.op.name!r} gives nan at {where}: an input is "
                         f"outside its domain (the eager engine raises a DomainError)"
                     )
                 raise OpOverflow(  # ±inf: too large for a float, or a pole (1/0)
-                    f"trace: op {group.op.name!r} gives {v!r} for {sample}: the result "
+                    f"trace: op {group.op.name!r} gives {v!r} at {where}: the result "
                     f"overflows a float, or an input is at a pole of the op (1/0, log 0)"
                 )
         raise DomainError("trace: an output is not finite")
