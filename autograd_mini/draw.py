@@ -657,9 +657,10 @@ def _room_for_wide(text: str) -> str:
     about 0.84 em, and a CJK face draws it 1 em wide, so a Chinese title ran past the
     picture's right edge (two characters of twelve were cut off). A no-break space is
     laid out at about 0.56 em: 0.35 of one per wide character makes up the difference,
-    and being at the end of a centred title it only shifts the text by a hair."""
+    split between the two ends so that the centred title stays centred."""
     wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
-    return text + "\u00a0" * math.ceil(wide * PAD_PER_WIDE) if wide else text
+    pad = math.ceil(wide * PAD_PER_WIDE)
+    return "\u00a0" * (pad // 2) + text + "\u00a0" * (pad - pad // 2)
 
 
 def safe_text(text: str) -> str:

@@ -106,12 +106,7 @@ def _float_sweep(
                 moved = True
                 if t != 0.0:  # a zero tangent carries nothing, through ∞ too (as backward)
                     if d - d != 0.0:
-                        raise InfiniteDerivative(
-                            f"forward mode: a non-zero tangent has to flow through the "
-                            f"derivative of {_where(node)} with respect to its input {k}, "
-                            f"which is {d!r} at value {node.data!r}",
-                            node,
-                        )
+                        raise _through_infinite(node, k, d)
                     total += d * t
         if moved and node not in seeds:
             if total - total != 0.0:
@@ -124,6 +119,17 @@ def _float_sweep(
 
 def _where(node: Value) -> str:
     return f"node {node.label!r}" if node.label else f"a {node.op} node"
+
+
+def _through_infinite(node: Value, k: int, d: float) -> InfiniteDerivative:
+    """The refusal of a non-zero tangent meeting ``node``'s infinite or nan slope ``d``
+    with respect to its input ``k`` (the float sweep's and the nested sweep's)."""
+    return InfiniteDerivative(
+        f"forward mode: a non-zero tangent has to flow through the derivative of "
+        f"{_where(node)} with respect to its input {k}, which is {d!r} at value "
+        f"{node.data!r}",
+        node,
+    )
 
 
 def _nested_sweep(
@@ -147,12 +153,7 @@ def _nested_sweep(
             if (t.data if isinstance(t, Value) else t) == 0.0:
                 idle.append(k)
                 continue
-            raise InfiniteDerivative(
-                f"forward mode: a non-zero tangent has to flow through the derivative of "
-                f"{_where(node)} with respect to its input {k}, which is {d!r} at value "
-                f"{node.data!r}",
-                node,
-            )
+            raise _through_infinite(node, k, d)
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []

@@ -32,7 +32,7 @@ def _step(x: Any) -> Any:
 def _xlogy_quiet(x: Any, a: Any) -> Any:
     """x·ln a, 0 where x = 0 and a ≥ 0 (as the float rule): −inf·x at a = 0, nan for
     a < 0 (x = 0 included: ln a is nan there, and so is 0·nan)."""
-    zero = np.logical_and(np.equal(x, 0.0), np.greater_equal(a, 0.0))
+    zero = np.logical_and(np.equal(x, 0.0), np.logical_not(np.less(a, 0.0)))  # as `not a < 0`
     return np.where(zero, 0.0, np.multiply(x, np.log(a)))
 
 

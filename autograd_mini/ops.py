@@ -205,7 +205,9 @@ def _xlogy(x: float, a: float) -> float:
         return 0.0
     if a > 0.0:
         return x * math.log(a)
-    return -math.copysign(math.inf, x)  # a = 0: x·(−∞)
+    if a == 0.0:  # x·(−∞)
+        return -math.copysign(math.inf, x)
+    return math.nan  # a is nan
 
 
 def _xpowy(x: float, a: float, e: float) -> float:
@@ -428,11 +430,13 @@ def register(op: Op) -> Op:
             f"register: an op's name must be a Python identifier not starting with '_', "
             f"got {op.name!r}"
         )
-    taken = [b.__name__ for b in Backend.registered if hasattr(b, op.name)]
-    if taken:
+    # the helpers every backend writes (step, sign, xlogy …) and the class's machinery
+    # (install, registered …); a backend's own version of an op's function (the Value
+    # backend's leaky_relu) is what install keeps, so that name stays free
+    if hasattr(Backend, op.name) or op.name in Backend.__annotations__:
         raise ValueError(
-            f"register: {op.name!r} is already the name of {taken[0]}.{op.name}, a "
-            f"backend's own function; choose another name for the op"
+            f"register: {op.name!r} is already the name of Backend.{op.name}, the "
+            f"backends' own; choose another name for the op"
         )
     if op.arity not in (0, 1, 2):
         raise ValueError(f"register: arity must be 0 (n-ary), 1 or 2, got {op.arity!r}")

@@ -57,7 +57,9 @@ class Step:
 
     ``contribution = local_grad · upstream`` where ``local_grad`` = ∂node/∂parent (stored
     by the forward pass) and ``upstream`` = ∂root/∂node (final by the time the step
-    runs). ``parent_grad_after`` is ∂root/∂parent summed so far in this pass.
+    runs). ``parent_grad_after`` is ∂root/∂parent summed so far in this pass. ``index``
+    is the step's place in the pass, from 0 (what :func:`draw_step` takes); ``str(step)``
+    counts from 1, as the player's captions and counter do ("step 1: …").
     """
 
     index: int
@@ -288,7 +290,6 @@ class StepPlayer:
             raise ValueError("StepPlayer: one caption per frame")
         self.svgs = unify_frames(svgs, column, natural=natural)
         self.captions = captions
-        self.column = column
 
     def __len__(self) -> int:
         return len(self.svgs)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import hashlib
 import html
 import importlib.util
@@ -417,15 +418,16 @@ def _font_face_css(text: str, *, url: str | None, out: Path | None) -> str:
 FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 
-def _chinese_in_pictures(node: NotebookNode) -> None:
-    """Give every SVG output with Chinese in it (a graph's title, say) its own face.
+def _chinese_in_pictures(node: NotebookNode, *, embed: bool) -> NotebookNode:
+    """``node`` with every SVG output that has Chinese in it (a graph's title, say) drawn
+    in the site's Chinese face; returned for convenience (it is changed in place).
 
-    A page shows an SVG output as an ``<img>``, and an image cannot use the page's web
-    fonts: with no Chinese font on the machine, its Chinese came out as boxes. So the
-    SVG gets an @font-face of its own (the subset of Noto Sans SC for its characters, as
-    a data: URI, which images may load) and that family after each of its text's
-    families: Latin text keeps its face, and a character no other face has is drawn
-    with this one. Inline (a standalone page), the same SVG needs nothing more.
+    Each text's font families get "AGM Noto Sans SC" after them: Latin text keeps its
+    face, and a character no other face has is drawn with this one. ``embed``: the SVG
+    also carries that face itself, the subset of Noto Sans SC for its characters as a
+    data: URI — the site shows an SVG output as an ``<img>``, and an image cannot use
+    the page's web fonts (with no Chinese font on the machine, its Chinese came out as
+    boxes). Inline, on a standalone page, the page's own @font-face serves it.
     """
     for cell in node.cells:
         for output in cell.get("outputs", []):
@@ -433,11 +435,13 @@ def _chinese_in_pictures(node: NotebookNode) -> None:
             svg = data.get("image/svg+xml")
             if not isinstance(svg, str) or not CJK.search(svg):
                 continue
-            css = _font_face_css("".join(sorted(set(CJK.findall(svg)))), url=None, out=None)
             svg = FONT_FAMILY.sub(lambda m: f'font-family="{m[1]},AGM Noto Sans SC"', svg)
-            start = svg.index("<svg")
-            end = svg.index(">", start) + 1
-            data["image/svg+xml"] = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
+            if embed:
+                css = _font_face_css("".join(sorted(set(CJK.findall(svg)))), url=None, out=None)
+                end = svg.index(">", svg.index("<svg")) + 1
+                svg = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
+            data["image/svg+xml"] = svg
+    return node
 
 
 # ---------------------------------------------------------------------------------------------
@@ -526,11 +530,16 @@ def build(
     if log:
         print(f"executing {len(notebooks)} notebooks (cache: {CACHE.relative_to(ROOT)})")
     executed = execute_all(notebooks, fresh=fresh, jobs=jobs, log=log)
-    for node in executed.values():
-        _chinese_in_pictures(node)
     work = ROOT / "build" if out == DEFAULT_OUT else out.parent / f".{out.name}-work"
     src = work / "docs-src"
-    stage(executed, src)
+    # the site shows SVG outputs as <img>: each with Chinese in it gets its own face
+    stage(
+        {
+            nb: _chinese_in_pictures(copy.deepcopy(node), embed=True)
+            for nb, node in executed.items()
+        },
+        src,
+    )
     if out.exists():
         shutil.rmtree(out)
     if log:
@@ -542,7 +551,14 @@ def build(
         shutil.rmtree(html)
     sphinx(src, html, work / "docs-doctrees")
     shutil.move(html, out)
-    standalone(executed, out / "standalone")
+    # a standalone page shows them inline, where the page's face serves once it is named
+    standalone(
+        {
+            nb: _chinese_in_pictures(copy.deepcopy(node), embed=False)
+            for nb, node in executed.items()
+        },
+        out / "standalone",
+    )
     (out / ".nojekyll").touch()
     if log:
         seconds = time.perf_counter() - started

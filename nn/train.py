@@ -16,7 +16,7 @@ import operator
 import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
@@ -118,7 +118,7 @@ def accuracy(
     *,
     per_label: bool = False,
 ) -> float:
-    """Fraction of samples classified correctly.
+    """Fraction of samples classified correctly (of labels, with ``per_label``).
 
     k > 1 outputs: the predicted class is argmax; the target is a class index (an integer
     in [0, k)) or a one-hot/probability row of k numbers. One output: class = (output >
@@ -127,8 +127,9 @@ def accuracy(
     (0.5 and 0.5), probabilities on logits (0 and 0.5, binary cross-entropy's).
     ``per_label=True``: each of the k outputs is a yes/no label of its own (several
     labels per sample, as binary cross-entropy and hinge train them), scored as one
-    output is, and the accuracy is the fraction of labels right; an argmax would compare
-    the largest output with the largest of targets such as [1, 1, 0] or [0, 0, 0].
+    output is, and the accuracy is the fraction of *labels* right; an argmax would
+    compare the largest output with the largest of targets such as [1, 1, 0] or
+    [0, 0, 0]. A target given as a class index still names one class: argmax.
     """
     rows = [[float(v) for v in ([o] if isinstance(o, (Value, float, int)) else o)] for o in outputs]
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
@@ -137,20 +138,19 @@ def accuracy(
     cut = threshold if target_threshold is None else target_threshold
     right = 0.0
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
-        if per_label and len(row) > 1:
+        if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
-        else:
+        else:  # a class index names one class of k: scored by argmax, per_label or not
             right += _right(row, t, threshold, cut, i)
     return right / len(rows)
 
 
-def _labels_right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> float:
+def _labels_right(
+    row: list[float], t: Sequence[Any], threshold: float, cut: float, i: int
+) -> float:
     """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
-    if not isinstance(t, (list, tuple)) or len(t) != len(row):
-        raise ValueError(
-            f"accuracy: target {i} is {t!r}; with a label per output it must be a row of "
-            f"{len(row)} numbers"
-        )
+    if len(t) != len(row):
+        raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
     right = sum((o > threshold) == (float(v) > cut) for o, v in zip(row, t, strict=True))
     return float(right) / len(row)
 
@@ -175,6 +175,13 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
             f"of {k} numbers"
         )
     return int(np.argmax(row)) == int(t)
+
+
+def _by_label(loss: Loss, ya: np.ndarray, k: int) -> bool:
+    """Whether :func:`_accuracy_arrays` scores these targets label by label: a per-label
+    loss's rows, not class indices (which name one class of k each, and are one-hot rows
+    by the time the replay sees them)."""
+    return loss.per_label and not (k > 1 and ya.ndim == 1)
 
 
 def _accuracy_arrays(
@@ -287,9 +294,10 @@ def fit(
     ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
-    trains silently. ``seed`` fixes the shuffling, so a run is reproducible; an optimizer
-    that has taken steps already shuffles on from its step count, so that five calls of
-    one epoch see five orders, as one call of five epochs does. A one-output
+    trains silently. ``seed`` fixes the shuffling, so a run is reproducible; with an
+    optimizer that has taken steps already, a call shuffles on from its step count, so
+    five calls of one epoch see five different orders (not one order five times; they
+    are not the orders of one five-epoch call). A one-output
     model's accuracy, in training and on the validation set, is scored at the threshold
     the loss picks for the training targets (:meth:`~nn.losses.Loss.thresholds`:
     squared error against ±1 labels, at 0).
@@ -345,7 +353,7 @@ def fit(
         # the optimizer has trained before: this call goes on with that run, so it shuffles
         # on (by its step count) instead of from the seed's start, which gave
         # `for _ in range(5): fit(..., epochs=1)` one batch order five times over
-        rng = np.random.default_rng([int(seed), opt.steps])
+        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(opt.steps,)))
     _check_parameters(model)
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
@@ -748,7 +756,8 @@ class _CompiledRun(_Run):
         Y = target_matrix(y, self.k, self.loss_fn.name)
         out = self.traced.forward(np.asarray(X, dtype=float), Y)
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
-        return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts, self.loss_fn.per_label)
+        per_label = _by_label(self.loss_fn, np.asarray(y), self.k)
+        return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts, per_label)
 
     def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
         """For an epoch, the optimizer sees its parameters in the replay's column order
@@ -788,7 +797,7 @@ class _CompiledRun(_Run):
         # gradient + λ·W can still overflow, so step_arrays checks that sum again
         step = opt.step_arrays if l2 else opt._checked_update
         threshold, cut = self.cuts
-        per_label = self.loss_fn.per_label
+        per_label = _by_label(self.loss_fn, self.ya, self.k)
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         swapped, put_back = self._column_order()

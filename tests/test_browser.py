@@ -192,8 +192,8 @@ def test_a_player_wider_than_its_column_scrolls_to_its_far_end(page: Any, tmp_pa
     }"""
     )
     assert box["client"] <= 736 and box["font"].startswith("Georgia")
-    if box["scroll"] > box["client"]:
-        assert box["overflow"] == "auto"  # reachable, not cut off
+    assert box["scroll"] > box["client"]  # the frame is wider than this column …
+    assert box["overflow"] == "auto"  # … and its far end is reachable, not cut off
     page.locator('.agm-player button[data-d="1"]').click()
     page.locator('.agm-player button[data-d="1"]').click()
     count = page.locator(".agm-count").text_content()

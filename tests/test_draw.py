@@ -316,7 +316,7 @@ def test_backslashes_in_labels_and_titles_are_shown_as_typed(label: str) -> None
     assert texts.count(label) == 2  # the title and the node
 
 
-@pytest.mark.parametrize("n", [4, 12, 40])
+@pytest.mark.parametrize("n", [12, 40])  # (fewer fit in the node's own width anyway)
 def test_a_chinese_title_fits_the_picture(n: int) -> None:
     """A CJK character is 1 em wide in a CJK face (Noto Sans SC's advance is its whole
     em): a title of n of them at 14 px needs n × 14 px, which Graphviz's estimate of

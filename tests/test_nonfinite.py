@@ -425,3 +425,16 @@ def test_a_negative_base_has_no_exponent_derivative_even_where_its_power_underfl
             traced.backward([[1.0], [1.0]])
     assert grad(lambda a: a**2000.0)(-0.5) == 0.0
     assert float(2000 * mpmath.mpf(-0.5) ** 1999) > -1e-300  # the true value underflows
+
+
+def test_xlogy_at_a_nan_base_is_one_rule_on_floats_and_arrays() -> None:
+    """0·ln(nan): the float rule gives 0 (x = 0 and not a < 0), and so do arrays (they
+    gave nan); x ≠ 0 gives nan on both."""
+    from autograd_mini.numpy_backend import NUMPY
+    from autograd_mini.ops import FLOAT
+
+    nan = math.nan
+    assert FLOAT.xlogy(0.0, nan) == 0.0
+    assert NUMPY.xlogy(np.array([0.0]), np.array([nan])).tolist() == [0.0]
+    assert math.isnan(FLOAT.xlogy(1.0, nan))
+    assert math.isnan(float(NUMPY.xlogy(np.array([1.0]), np.array([nan]))[0]))

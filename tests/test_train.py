@@ -963,9 +963,23 @@ def test_several_yes_no_labels_are_scored_label_by_label(
     assert nn.accuracy(out.tolist(), Y.tolist(), 0.0, cut, per_label=True) == pytest.approx(by_hand)
 
 
-def test_per_label_accuracy_needs_a_row_per_target() -> None:
-    with pytest.raises(ValueError, match="target 0 is 1; with a label per output it must be"):
-        nn.accuracy([[0.2, -0.3]], [1], per_label=True)
+@pytest.mark.parametrize("compiled", [False, True])
+def test_class_indices_under_a_per_label_loss_name_one_class_each(compiled: bool) -> None:
+    """Binary cross-entropy on three outputs with class indices as targets (one-hot rows
+    to the loss): each index names one class, scored by argmax, counted by hand — eager
+    and compiled alike (eager raised after its step; compiled scored the one-hot rows
+    label by label)."""
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(20, 3)), rng.integers(0, 3, size=20)
+    model = nn.MLP(3, [3], activation="linear", output_activation="linear", seed=2)
+    by_hand = float(np.mean(nn.predict(model, X).argmax(axis=1) == y))
+    h = nn.fit(model, X, y, "bce_with_logits", optimizer=nn.SGD(model.parameters(), lr=0.0),
+               epochs=1, batch_size=6, progress=False, compiled=compiled,
+               validation=(X, y))  # fmt: skip
+    assert h.accuracy == [pytest.approx(by_hand)] and h.val_accuracy == [pytest.approx(by_hand)]
+    assert nn.accuracy([[0.2, -0.3]], [0], per_label=True) == 1.0
+    with pytest.raises(ValueError, match="target 0 has 3 numbers for 2 outputs"):
+        nn.accuracy([[0.2, -0.3]], [[1, 0, 0]], per_label=True)
 
 
 def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
