@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import copy
 import hashlib
 import html
 import importlib.util
@@ -418,16 +417,16 @@ def _font_face_css(text: str, *, url: str | None, out: Path | None) -> str:
 FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 
-def _chinese_in_pictures(node: NotebookNode, *, embed: bool) -> NotebookNode:
-    """``node`` with every SVG output that has Chinese in it (a graph's title, say) drawn
-    in the site's Chinese face; returned for convenience (it is changed in place).
+def _chinese_in_pictures(node: NotebookNode) -> None:
+    """Draw every SVG output that has Chinese in it (a graph's title, say) in a Chinese
+    face of its own.
 
-    Each text's font families get "AGM Noto Sans SC" after them: Latin text keeps its
-    face, and a character no other face has is drawn with this one. ``embed``: the SVG
-    also carries that face itself, the subset of Noto Sans SC for its characters as a
-    data: URI — the site shows an SVG output as an ``<img>``, and an image cannot use
-    the page's web fonts (with no Chinese font on the machine, its Chinese came out as
-    boxes). Inline, on a standalone page, the page's own @font-face serves it.
+    The site and the standalone pages show an SVG output as an image (``<img>``; a data:
+    URI on a standalone page), and an image cannot use the page's web fonts: with no
+    Chinese font on the machine, its Chinese came out as boxes. So the SVG carries the
+    subset of Noto Sans SC for its characters as a data: URI (which images may load),
+    and its texts' font families get that face after them: Latin text keeps its face,
+    and a character no other face has is drawn with this one.
     """
     for cell in node.cells:
         for output in cell.get("outputs", []):
@@ -436,12 +435,9 @@ def _chinese_in_pictures(node: NotebookNode, *, embed: bool) -> NotebookNode:
             if not isinstance(svg, str) or not CJK.search(svg):
                 continue
             svg = FONT_FAMILY.sub(lambda m: f'font-family="{m[1]},AGM Noto Sans SC"', svg)
-            if embed:
-                css = _font_face_css("".join(sorted(set(CJK.findall(svg)))), url=None, out=None)
-                end = svg.index(">", svg.index("<svg")) + 1
-                svg = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
-            data["image/svg+xml"] = svg
-    return node
+            css = _font_face_css("".join(sorted(set(CJK.findall(svg)))), url=None, out=None)
+            end = svg.index(">", svg.index("<svg")) + 1
+            data["image/svg+xml"] = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,14 +528,11 @@ def build(
     executed = execute_all(notebooks, fresh=fresh, jobs=jobs, log=log)
     work = ROOT / "build" if out == DEFAULT_OUT else out.parent / f".{out.name}-work"
     src = work / "docs-src"
-    # the site shows SVG outputs as <img>: each with Chinese in it gets its own face
-    stage(
-        {
-            nb: _chinese_in_pictures(copy.deepcopy(node), embed=True)
-            for nb, node in executed.items()
-        },
-        src,
-    )
+    # both the site and the standalone pages show SVG outputs as images (<img>, a data:
+    # URI on a standalone page): each with Chinese in it carries its own face
+    for node in executed.values():
+        _chinese_in_pictures(node)
+    stage(executed, src)
     if out.exists():
         shutil.rmtree(out)
     if log:
@@ -551,14 +544,7 @@ def build(
         shutil.rmtree(html)
     sphinx(src, html, work / "docs-doctrees")
     shutil.move(html, out)
-    # a standalone page shows them inline, where the page's face serves once it is named
-    standalone(
-        {
-            nb: _chinese_in_pictures(copy.deepcopy(node), embed=False)
-            for nb, node in executed.items()
-        },
-        out / "standalone",
-    )
+    standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()
     if log:
         seconds = time.perf_counter() - started

@@ -304,20 +304,27 @@ def test_chinese_standalone_page_opens_from_the_file_system(
 
 
 def test_chinese_in_a_picture_comes_with_its_own_face(site: Path) -> None:
-    """A page shows an SVG output as an <img>, which cannot use the page's fonts: every
-    picture with Chinese in it (the Chinese notebooks' graph titles) carries a face of
-    its own, as a data: URI, holding a glyph for each of its Chinese characters."""
+    """A page shows an SVG output as an <img> (a data: URI on a standalone page), which
+    cannot use the page's fonts: every picture with Chinese in it (the Chinese notebooks'
+    graph titles), on the site and on the standalone pages, carries a face of its own as
+    a data: URI, holding a glyph for each of its Chinese characters."""
     import base64
     import io
 
     from fontTools.ttLib import TTFont
 
-    with_chinese = [p for p in (site / "_images").glob("*.svg") if CJK.search(p.read_text("utf-8"))]
-    assert with_chinese, "no picture with Chinese in it: the test checks nothing"
-    for path in with_chinese:
-        svg = path.read_text("utf-8")
+    pictures = {p.name: p.read_text("utf-8") for p in (site / "_images").glob("*.svg")}
+    for page in (site / "standalone" / "zh").glob("*.html"):  # images as data: URIs there
+        found = re.findall(
+            r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page.read_text("utf-8")
+        )
+        pictures |= {f"{page.name}#{i}": base64.b64decode(b).decode() for i, b in enumerate(found)}
+    with_chinese = {name: svg for name, svg in pictures.items() if CJK.search(svg)}
+    assert any("#" in name for name in with_chinese), "no standalone picture with Chinese"
+    assert any("#" not in name for name in with_chinese), "no site picture with Chinese"
+    for name, svg in with_chinese.items():
         face = re.search(r'url\("data:font/woff;base64,([A-Za-z0-9+/=]+)"\)', svg)
-        assert face is not None and "AGM Noto Sans SC" in svg, path.name
+        assert face is not None and "AGM Noto Sans SC" in svg, name
         cmap = TTFont(io.BytesIO(base64.b64decode(face[1]))).getBestCmap()
         absent = {ch for ch in CJK.findall(svg) if ord(ch) not in cmap}
-        assert not absent, f"{path.name}: no glyph for {''.join(sorted(absent))}"
+        assert not absent, f"{name}: no glyph for {''.join(sorted(absent))}"
