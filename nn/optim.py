@@ -306,12 +306,20 @@ class SGD(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = check_number(momentum, "momentum", "SGD", high=1.0)
-        self.weight_decay = check_number(weight_decay, "weight_decay", "SGD")
+        self.momentum, self.weight_decay = momentum, weight_decay
+        self._check_settings()
         # without momentum no velocity: nothing to copy and check at every step
         self.velocity = np.zeros(len(self.params)) if self.momentum else None
 
+    def _check_settings(self) -> None:
+        """μ and λ, checked where they are given: by the constructor, and at each step for
+        one set by hand between two fit calls (``opt.momentum = 1.5`` would grow the
+        velocity without bound, without a word)."""
+        self.momentum = check_number(self.momentum, "momentum", "SGD", high=1.0)
+        self.weight_decay = check_number(self.weight_decay, "weight_decay", "SGD")
+
     def update(self, data: Array, grad: Array, lr: float) -> None:
+        self._check_settings()
         g = grad + self.weight_decay * data if self.weight_decay else grad
         if self.momentum:
             v = self.velocity if self.velocity is not None else np.zeros(len(self.params))
@@ -336,6 +344,15 @@ class Adam(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
+        self.betas, self.eps, self.weight_decay = betas, eps, weight_decay
+        self._check_settings()
+        self.m = np.zeros(len(self.params))
+        self.v = np.zeros(len(self.params))
+
+    def _check_settings(self) -> None:
+        """β₁, β₂, ε and λ, checked where they are given: by the constructor, and at each
+        step for one set by hand between two fit calls."""
+        betas, eps = self.betas, self.eps
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
             raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
         b1 = check_number(betas[0], "beta1", "Adam", high=1.0)
@@ -344,11 +361,10 @@ class Adam(Optimizer):
         self.eps = check_number(eps, "eps", "Adam")
         if self.eps == 0.0:  # m̂/√v̂ is 0/0 = nan for a parameter whose gradient is 0
             raise ValueError(f"Adam: eps must be > 0 (it keeps m̂/(√v̂ + ε) finite), got {eps!r}")
-        self.weight_decay = check_number(weight_decay, "weight_decay", "Adam")
-        self.m = np.zeros(len(self.params))
-        self.v = np.zeros(len(self.params))
+        self.weight_decay = check_number(self.weight_decay, "weight_decay", "Adam")
 
     def update(self, data: Array, grad: Array, lr: float) -> None:
+        self._check_settings()
         b1, b2 = self.betas
         t = self.steps + 1
         c1 = 1.0 - b1**t

@@ -342,3 +342,24 @@ def test_a_learning_rate_changed_after_construction_is_checked_too(bad: float) -
             nn.fit(model, [[0.1, 0.2], [0.3, -0.4]], [1.0, 0.0], optimizer=adam, epochs=1,
                    progress=False, compiled=compiled)  # fmt: skip
         assert [p.data for p in model.parameters()] == before
+
+
+@pytest.mark.parametrize(
+    ("make", "setting", "value", "message"),
+    [(lambda ps: nn.SGD(ps, lr=0.1, momentum=0.9), "momentum", 1.5, "SGD: momentum must be < 1"),
+     (lambda ps: nn.SGD(ps, lr=0.1), "weight_decay", -1.0, "SGD: weight_decay must be"),
+     (lambda ps: nn.Adam(ps), "betas", (0.9, 1.2), "Adam: beta2 must be < 1"),
+     (lambda ps: nn.Adam(ps), "eps", 0.0, "Adam: eps must be > 0")],
+)  # fmt: skip
+def test_a_setting_changed_after_construction_is_checked_at_the_step(
+    make: Any, setting: str, value: Any, message: str
+) -> None:
+    """A hyper-parameter set by hand after construction (momentum 1.5 grows the velocity
+    without bound; eps 0 makes 0/0) is refused by the next step, which changes nothing."""
+    w = Value(1.0)
+    opt = make([w])
+    setattr(opt, setting, value)
+    (w * w).backward()
+    with pytest.raises(ValueError, match=message):
+        opt.step()
+    assert w.data == 1.0 and opt.steps == 0
