@@ -142,18 +142,18 @@ def _nested_sweep(
         tans = [get(p) for p in node.parents]
         # a parent without a tangent, or with the constant tangent 0, carries nothing:
         # its slope's rule is not evaluated (it may not exist there, as ∂(aⁿ)/∂n for
-        # a < 0 — the float sweep skips it too)
-        idle = [k for k, t in enumerate(tans) if t is None or (type(t) is float and t == 0.0)]
-        # where the stored slope is infinite or nan, a tangent Value decides as a float
-        # tangent does in the float sweep: 0 carries nothing, anything else is refused
-        # (the Value rule, as 0.5/√0, would raise a DivisionByZero that names no input)
+        # a < 0 — the float sweep skips it too). Where the stored slope is infinite or
+        # nan, a tangent Value decides as a float tangent does in the float sweep: 0
+        # carries nothing, anything else is refused (the Value rule, as 0.5/√0, would
+        # raise a DivisionByZero that names no input)
+        idle = []
         for k, (t, d) in enumerate(zip(tans, node.local_grads, strict=True)):
-            if k in idle or d - d == 0.0:
-                continue
-            if (t.data if isinstance(t, Value) else t) == 0.0:
+            if t is None or (type(t) is float and t == 0.0):
                 idle.append(k)
-                continue
-            raise _through_infinite(node, k, d)
+            elif d - d != 0.0:
+                if (t.data if isinstance(t, Value) else t) != 0.0:
+                    raise _through_infinite(node, k, d)
+                idle.append(k)
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []

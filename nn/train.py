@@ -297,10 +297,10 @@ def fit(
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible; with an
     optimizer that has taken steps already, a call shuffles on from its step count, so
     five calls of one epoch see five different orders (not one order five times; they
-    are not the orders of one five-epoch call). A one-output
-    model's accuracy, in training and on the validation set, is scored at the threshold
-    the loss picks for the training targets (:meth:`~nn.losses.Loss.thresholds`:
-    squared error against ±1 labels, at 0).
+    are not the orders of one five-epoch call). A one-output model's accuracy, in
+    training and on the validation set, is scored at the threshold the loss picks for
+    the training targets (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1
+    labels, at 0).
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
