@@ -26,6 +26,9 @@ def check_number(
     A bool is refused although Python counts it as an int: ``lr=True`` is a slip, never a
     learning rate of 1.
     """
+    if type(x) is float and low <= x < math.inf and (high is None or x < high):
+        return x  # the usual case, a plain float in range (an optimizer checks its
+        # settings at every step: this skips two isinstance tests and a conversion)
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or x < low:
         raise ValueError(f"{where}: {name} must be a finite number ≥ {low:g}, got {x!r}")
     value = float(x)

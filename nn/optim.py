@@ -260,7 +260,12 @@ class Optimizer(ABC):
     def _state(self) -> dict[str, Any]:
         """A copy of the attributes an update may change (arrays copied, since an update
         may change them in place), so that a refused step can be undone."""
-        return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in vars(self).items()}
+        state = dict(vars(self))  # one C call; then a plain loop (no comprehension frame:
+        # this runs at every step, about 1 µs less)
+        for k, v in state.items():
+            if isinstance(v, np.ndarray):
+                state[k] = v.copy()
+        return state
 
     def parameter_arrays(self) -> list[str]:
         """The names of the attributes that hold one float per parameter, aligned with
@@ -268,11 +273,11 @@ class Optimizer(ABC):
         infinity after every update, and reordered with ``params`` when compiled training
         keeps the parameters in its own order."""
         n = len(self.params)
-        return [
-            k
-            for k, v in vars(self).items()
-            if isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype.kind == "f"
-        ]
+        names = []
+        for k, v in vars(self).items():  # a plain loop: asked at every step
+            if isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype.kind == "f":
+                names.append(k)
+        return names
 
     @abstractmethod
     def update(self, data: Array, grad: Array, lr: float) -> None:

@@ -392,10 +392,11 @@ def fit(
                     total_loss += result.cost * result.size if by_size else result.cost
                     weights += result.size if by_size else 1
                     right += result.accuracy * result.size
-                    bar.set_postfix_str(
-                        f"epoch {epoch + 1}/{epochs} loss {result.cost:.4f}", refresh=False
-                    )
-                    bar.update(1)
+                    if progress:  # (formatting the loss is a microsecond a batch)
+                        bar.set_postfix_str(
+                            f"epoch {epoch + 1}/{epochs} loss {result.cost:.4f}", refresh=False
+                        )
+                        bar.update(1)
             finally:
                 steps.close()
             history.loss.append(total_loss / weights)
@@ -546,7 +547,10 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]
-        _, first = np.unique(_row_keys(ya), axis=0, return_index=True)
+        if ya.ndim == 1 and ya.dtype.kind in "iu":  # class labels: numpy's integer sort
+            _, first = np.unique(ya, return_index=True)  # (3.6 ms for 60,000, bytes 6.2)
+        else:
+            _, first = np.unique(_row_keys(ya), axis=0, return_index=True)
         for row in sorted(first.tolist()):
             try:
                 loss_fn(zeros, ya[row : row + 1].tolist())
@@ -814,7 +818,7 @@ class _CompiledRun(_Run):
                     raise self._engine_refused(self.cannot, exc) from exc
                 assert grads is not None
                 with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-                    cost = float(out[:, 0].sum(dtype=np.float64))
+                    cost = float(np.add.reduce(out[:, 0], dtype=np.float64))  # as .sum()
                     if mean:
                         cost /= len(out)
                     if l2:  # λ/2·ΣW² and its gradient λ·W, over the weights only
