@@ -133,14 +133,29 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         t = t.tolist()
     if isinstance(t, Value):
         raise ValueError(f"{where}: target {i} is a Value; targets are plain numbers")
-    if isinstance(t, (int, np.integer)) and not isinstance(t, bool) and k > 1:
+    if isinstance(t, (bool, np.bool_)):
+        raise ValueError(
+            f"{where}: target {i} is the boolean {t!r}; give numbers (1.0 and 0.0, or a "
+            f"class index)"
+        )
+    if isinstance(t, (int, np.integer)) and k > 1:
         if not 0 <= t < k:
             raise ValueError(f"{where}: target {i} is class {t}, expected 0 ≤ class < {k}")
         return [1.0 if j == t else 0.0 for j in range(k)]
     if _real(t):
+        if k > 1:  # 2.0 for "class 2" (labels read as floats), say
+            raise ValueError(
+                f"{where}: target {i} is the single number {t!r} for {k} outputs: a class "
+                f"index must be an integer (y.astype(int)), or give a row of {k} numbers"
+            )
         t = [t]
-    if not isinstance(t, Sequence) or len(t) != k:
-        raise ValueError(f"{where}: target {i} ({t!r}) does not match the {k} outputs")
+    if not isinstance(t, Sequence) or isinstance(t, str):
+        raise ValueError(f"{where}: target {i} is {t!r:.40}, expected a number or a row of them")
+    if len(t) != k:
+        raise ValueError(
+            f"{where}: target {i} is a row of {len(t)} number{'s' * (len(t) != 1)} for {k} "
+            f"output{'s' * (k != 1)}"
+        )
     out = []
     for v in t:
         try:
@@ -262,7 +277,9 @@ class SquaredError(Loss):
     Both conventions appear in the seeds: the one-neuron derivation uses (a − y), whose
     derivative 2(a − y) shows the factor 2; the BP formulas use ½‖ŷ − y‖² so that the
     output error is simply ŷ − y. With the default mean reduction this is the MSE
-    cost (1/n) Σᵢ Cᵢ of mini-batch gradient descent.
+    cost (1/n) Σᵢ Cᵢ of mini-batch gradient descent (Nielsen's name for it, hence the
+    alias ``"mse"``): summed over the k outputs, so k times PyTorch's ``MSELoss``, which
+    also divides by k.
     """
 
     name = "squared_error"
@@ -322,7 +339,9 @@ class CrossEntropy(Loss):
     """Cross-entropy of softmax(z) against target probabilities t (or a class index c).
 
     L = −Σⱼ tⱼ log softmax(z)ⱼ = log Σₖ e^(zₖ) − Σⱼ tⱼ zⱼ  (for Σ t = 1),
-    and ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ. The log-sum-exp is computed so that nothing
+    and ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ. A target is accepted when its sum is 1 within 1e-6
+    (float32 rows are within about 1e-7); L is then the right side, which differs from
+    the left by (1 − Σ t)·log Σₖ e^(zₖ). The log-sum-exp is computed so that nothing
     overflows and the log never sees 0, for any logits (see :meth:`sample`).
     """
 
@@ -337,7 +356,9 @@ class CrossEntropy(Loss):
             raise ValueError(
                 f"{self.where}: output {i} has {len(target)} logit; need at least 2 classes"
             )
-        if any(v < 0 for v in target) or abs(sum(target) - 1.0) > 1e-9:
+        # to 1e-6: a row of float32 probabilities sums to 1 within about 1e-7 only, and
+        # this check is there to catch a target that is not a distribution at all
+        if any(v < 0 for v in target) or abs(sum(target) - 1.0) > 1e-6:
             raise ValueError(f"{self.where}: target {i} ({target!r}) is not a probability vector")
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
@@ -400,7 +421,14 @@ class Hinge(Loss):
     def check_target(self, target: list[float], i: int) -> None:
         for yj in target:
             if yj not in (-1.0, 1.0):
-                raise ValueError(f"{self.where}: target {i} is {yj!r}, expected -1 or +1")
+                # a class index is made the one-hot row [0, …, 1, …, 0]: 0/1, not ±1
+                hint = (
+                    " (a class index or a row of 0s and 1s: hinge needs ±1 labels, such as "
+                    "2·one_hot(y) − 1)"
+                    if all(v in (0.0, 1.0) for v in target)
+                    else ""
+                )
+                raise ValueError(f"{self.where}: target {i} is {yj!r}, expected -1 or +1{hint}")
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
         """Σⱼ max(0, 1 − yⱼ·sⱼ)."""
@@ -478,7 +506,7 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
 
 LOSSES: dict[str, type[Loss]] = {
     "squared_error": SquaredError,
-    "mse": SquaredError,
+    "mse": SquaredError,  # Σ over the outputs, mean over the samples (see SquaredError)
     "cross_entropy": CrossEntropy,
     "bce_with_logits": BCEWithLogits,
     "hinge": Hinge,

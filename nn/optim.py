@@ -47,8 +47,9 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
 
     Kept at ``end`` after that. ``linear_decay(1.0, 0.1, 100)`` is micrograd's schedule.
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ValueError(f"linear_decay: steps must be an integer ≥ 1, got {steps!r}")
+    steps = int(steps)  # numpy's integers too
     start = check_number(start, "start", "linear_decay")  # finite and ≥ 0: a learning rate
     end = check_number(end, "end", "linear_decay")
 

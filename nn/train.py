@@ -39,10 +39,14 @@ class History:
 
     loss: list[float] = field(default_factory=list)
     """the epoch's mean batch cost: weighted by batch size for a mean-reduced loss (so
-    it is the mean per-sample loss), unweighted for a summed one"""
+    it is the mean per-sample loss), unweighted for a summed one. With ``fit(..., l2=λ)``
+    each batch's cost is C = C₀ + λ/2·ΣW², the cost that is minimised"""
     accuracy: list[float] = field(default_factory=list)
     """training accuracy, scored on each batch's forward pass before its update"""
     val_loss: list[float] = field(default_factory=list)
+    """the cost on the validation set after each epoch, the same C = C₀ + λ/2·ΣW² as
+    ``loss`` (as Nielsen's ``total_cost`` and Keras count it), so that the two can be
+    compared; :func:`evaluate` gives C₀ alone"""
     val_accuracy: list[float] = field(default_factory=list)
     lr: list[float] = field(default_factory=list)
     """learning rate of each epoch's last step"""
@@ -69,7 +73,12 @@ infinite (its overflow and division errors are also ArithmeticErrors)."""
 
 class _NonFinite(Exception):
     """Raised inside a run's epoch: what went non-finite in the current step (fit adds
-    where); the step has changed no weight."""
+    where); the step has changed no weight. ``stepping``: the update itself made the
+    number (the learning rate takes part), not the loss or the gradient before it."""
+
+    def __init__(self, message: str, stepping: bool = False) -> None:
+        super().__init__(message)
+        self.stepping = stepping
 
 
 class _CheckMetNonFinite(Exception):
@@ -292,7 +301,8 @@ def fit(
 
     ``loss``: a :class:`~nn.losses.Loss` or its name; ``optimizer`` defaults to
     ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
-    ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds;
+    ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
+    history's ``loss`` and ``val_loss`` both count it);
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible; with an
     optimizer that has taken steps already, a call shuffles on from its step count, so
@@ -333,8 +343,26 @@ def fit(
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
+    epochs = int(epochs)  # numpy's integers too
+    if batch_size is not None and (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, (int, np.integer))
+        or batch_size < 1
+    ):  # refused here, before the data checks and a compiled run's trace
+        raise ValueError(
+            f"fit: batch_size must be a positive integer, or None for the whole set, got "
+            f"{batch_size!r}"
+        )
+    if validation is not None and (
+        not isinstance(validation, (tuple, list)) or len(validation) != 2
+    ):
+        raise ValueError(
+            f"fit: validation must be a pair (X_val, y_val), got "
+            f"{type(validation).__name__}"
+            + (f" of {len(validation)}" if isinstance(validation, (tuple, list)) else "")
+        )
     if not isinstance(model, Module):
         raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
     loss_fn = get_loss(loss)
@@ -404,15 +432,27 @@ def fit(
             history.lr.append(opt.last_lr)
             if validation is not None:
                 v_loss, v_acc = run.evaluate(*validation)
+                if l2:  # the cost as training counts it, with the epoch's final weights
+                    with no_grad():
+                        v_loss += l2_penalty(run.weights, l2).data
                 history.val_loss.append(v_loss)
                 history.val_accuracy.append(v_acc)
     except _NonFinite as exc:
         history.seconds = time.perf_counter() - start
+        if opt.steps == 0 and not exc.stepping:  # before any step: not the learning rate
+            cause = (
+                "No step had been taken yet, so the learning rate is not the cause: the "
+                "inputs, the starting weights or l2 give this number (standardising X, "
+                "say, keeps the numbers small)"
+            )
+        else:
+            cause = (
+                f"The learning rate is probably too large for this model and data "
+                f"(lr = {opt.current_lr:g}): try a smaller one"
+            )
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
-            f"The model keeps the weights it had before this step. The learning rate is "
-            f"probably too large for this model and data (lr = {opt.current_lr:g}): try a "
-            f"smaller one",
+            f"The model keeps the weights it had before this step. {cause}",
             epoch + 1,
             done + 1,
             history,
@@ -497,6 +537,12 @@ def _checked_targets(y: Any, what: str) -> np.ndarray:
         ) from None
     if ya.ndim == 0:
         raise ValueError(f"fit: {what}y must hold one target per sample, got the single {y!r}")
+    if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
+        raise ValueError(
+            f"fit: {what}y holds booleans; give numbers (1.0 and 0.0, or class indices)"
+        )
+    if ya.dtype.kind == "c":
+        raise ValueError(f"fit: {what}y holds complex numbers; targets are real numbers")
     return ya
 
 
@@ -509,12 +555,14 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
     else:
         try:
             raw = np.asarray(X)  # converted once: a list of 60,000 rows is no small thing
-            bools = raw.dtype.kind == "b"
-            Xa = raw if bools else raw.astype(float, copy=False)
+            refused = raw.dtype.kind in "bc"  # (complex would lose its imaginary part)
+            Xa = raw if refused else raw.astype(float, copy=False)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{where} must hold numbers only ({exc})") from None
-        if bools:
+        if raw.dtype.kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
+        if raw.dtype.kind == "c":
+            raise ValueError(f"{where} holds complex numbers; the model computes with reals")
     if Xa.ndim != 2:
         raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -621,10 +669,13 @@ class _Run(ABC):
             return _NonFinite(f"the gradient of parameter {name} is {exc.value!r}")
         if exc.what == "parameter":
             beyond = "" if not math.isfinite(exc.value) else ", beyond float32's ±3.4e38"
-            return _NonFinite(f"the step would make parameter {name} {exc.value!r}{beyond}")
+            return _NonFinite(
+                f"the step would make parameter {name} {exc.value!r}{beyond}", stepping=True
+            )
         return _NonFinite(
             f"the step would make {type(self.opt).__name__}'s {exc.what} for parameter "
-            f"{name} {exc.value!r}"
+            f"{name} {exc.value!r}",
+            stepping=True,
         )
 
     def _engine_refused(self, what: str, exc: Exception) -> _NonFinite:

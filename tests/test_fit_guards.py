@@ -81,7 +81,9 @@ def test_an_infinite_loss_stops_fit_before_the_step(compiled: bool) -> None:
     with pytest.raises(nn.TrainingDiverged, match=r"epoch 1 of 1, batch 1 of 1: the loss") as info:
         nn.fit(model, X20, Y20, epochs=1, batch_size=None, progress=False,
                compiled=compiled, l2=1e308)  # fmt: skip
-    assert "smaller" in str(info.value)
+    # no step was taken: λ, not the learning rate, made the loss overflow
+    assert "the learning rate is not the cause" in str(info.value)
+    assert "lr =" not in str(info.value)
     assert _weights(model) == _weights(_model())
 
 
@@ -330,3 +332,73 @@ def test_a_gradient_overflow_names_the_models_parameter_even_when_tied(compiled:
                nn.SGD(model.parameters(), lr=1e-300), epochs=1, batch_size=10, shuffle=False,
                progress=False, compiled=compiled)  # fmt: skip
     assert model.c.w[0].data == 1.0
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_first_step_that_overflows_still_blames_the_learning_rate(compiled: bool) -> None:
+    """lr = 1e308 on the very first batch: the step itself makes a parameter infinite,
+    so the learning rate is the cause even though no step had been taken."""
+    model = _model()
+    with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 1: the step would make") as info:
+        nn.fit(model, X20, 1e3 * Y20, nn.SquaredError(), nn.SGD(model.parameters(), lr=1e308),
+               epochs=1, batch_size=None, progress=False, compiled=compiled)  # fmt: skip
+    assert "lr = 1e+308" in str(info.value) and "not the cause" not in str(info.value)
+
+
+def test_an_input_that_overflows_before_any_step_does_not_blame_the_learning_rate() -> None:
+    """X holding 1e160: the first forward pass overflows (w·x·x…), with lr = 1e-12."""
+    model = nn.MLP(2, [3, 1], activation="linear", seed=7)
+    X = np.full((4, 2), 1e160)
+    with pytest.raises(nn.TrainingDiverged, match="batch 1 of 1") as info:
+        nn.fit(model, X, np.zeros(4), "squared_error", nn.SGD(model.parameters(), lr=1e-12),
+               epochs=1, batch_size=None, progress=False)  # fmt: skip
+    assert "the learning rate is not the cause" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"batch_size": 2.5}, "fit: batch_size must be a positive integer, or None"),
+        ({"batch_size": 0}, "fit: batch_size must be a positive integer, or None"),
+        ({"batch_size": True}, "fit: batch_size must be a positive integer, or None"),
+        ({"validation": (X20, Y20, Y20)}, r"validation must be a pair .*, got tuple of 3"),
+        ({"validation": {"X": X20}}, r"fit: validation must be a pair \(X_val, y_val\), got dict"),
+    ],
+)  # fmt: skip
+def test_bad_batch_size_and_validation_are_named_before_anything_runs(
+    kwargs: dict[str, Any], says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # refused before the data checks and the trace: tracing would fail the test
+    import nn.train
+
+    def no_trace(*args: Any, **kw: Any) -> None:
+        raise AssertionError("traced before the arguments were checked")
+
+    monkeypatch.setattr(nn.train, "trace", no_trace)
+    with pytest.raises(ValueError, match=says):
+        nn.fit(_model(), X20, Y20, epochs=1, progress=False, compiled=True, **kwargs)
+
+
+def test_numpy_integers_are_integers() -> None:
+    a, b = _model(), _model()
+    ha = nn.fit(a, X20, Y20, epochs=np.int64(2), batch_size=np.int64(5), progress=False)
+    hb = nn.fit(b, X20, Y20, epochs=2, batch_size=5, progress=False)
+    assert ha.loss == hb.loss and _weights(a) == _weights(b)
+    rate = nn.linear_decay(0.1, 0.0, np.int64(10))
+    assert rate(5) == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "says"),
+    [
+        (X20, Y20 > 0.5, r"fit: y holds booleans"),
+        (X20 + 0j, Y20, r"fit: X holds complex numbers"),
+        (X20, Y20 + 0j, r"fit: y holds complex numbers"),
+    ],
+)
+def test_booleans_and_complex_numbers_are_refused_by_name(X: Any, y: Any, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        nn.fit(_model(), X, y, epochs=1, progress=False)
+    if np.iscomplexobj(X):
+        with pytest.raises(ValueError, match="predict: X holds complex numbers"):
+            nn.predict(_model(), X)

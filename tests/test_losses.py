@@ -185,7 +185,7 @@ def test_bad_loss_inputs_are_named() -> None:
         nn.binary_cross_entropy_with_logits([Value(0.3)], [2.0])
     with pytest.raises(ValueError, match="reduction"):
         nn.squared_error(outs, [1], reduction="max")
-    with pytest.raises(ValueError, match="does not match the 2 outputs"):
+    with pytest.raises(ValueError, match="is a row of 3 numbers for 2 outputs"):
         nn.squared_error(outs, [[1.0, 0.0, 0.0]])
     with pytest.raises(ValueError, match="finite"):
         nn.squared_error(outs, [[math.inf, 0.0]])
@@ -222,8 +222,8 @@ def test_target_matrix_of_an_array_is_the_sample_by_sample_rule(
         (np.array([1, 2, 10, 3]), 10, "target 2 is class 10"),
         (np.array([1, -1]), 3, "target 1 is class -1"),
         (np.array([[0.0, 1.0], [np.nan, 0.0]]), 2, "target 1 holds nan"),
-        (np.array([0.5, 1.5]), 2, "target 0 ([0.5]) does not match the 2 outputs"),
-        (np.array([[1.0, 0.0, 0.0]]), 2, "does not match the 2 outputs"),
+        (np.array([0.5, 1.5]), 2, "target 0 is the single number 0.5 for 2 outputs"),
+        (np.array([[1.0, 0.0, 0.0]]), 2, "is a row of 3 numbers for 2 outputs"),
         (np.array([True, False]), 2, "target 0"),
     ],
 )
@@ -284,7 +284,8 @@ def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
         (nn.binary_cross_entropy_with_logits, nn.BCEWithLogits, [Value(0.3)], [2.0],
          "binary_cross_entropy_with_logits: target 0 is 2.0, expected a value in [0, 1]"),
         (nn.hinge, nn.Hinge, [Value(0.3), Value(0.1)], [1, 0],
-         "hinge: target 1 is 0.0, expected -1 or +1"),
+         "hinge: target 1 is 0.0, expected -1 or +1 (a class index or a row of 0s and 1s: "
+         "hinge needs ±1 labels, such as 2·one_hot(y) − 1)"),
     ],
 )  # fmt: skip
 def test_a_loss_and_its_function_refuse_alike(
@@ -323,3 +324,50 @@ def test_small_arguments_are_checked() -> None:
         nn.linear_decay(math.nan, 0.0, 10)
     X, _ = nn.data.moons(10, noise=np.float32(0.1), seed=0)  # a numpy float is a number
     assert X.shape == (10, 2)
+
+
+def test_float32_probability_rows_are_probability_vectors() -> None:
+    # float32 rows sum to 1 within about 1e-7 only (a 1e-9 test refused label smoothing
+    # in float32: 0.9·one_hot + 0.1/3); a row that is not a distribution is still refused
+    y = np.array([0, 2, 1, 2])
+    T = (0.9 * np.eye(3)[y] + 0.1 / 3).astype(np.float32)
+    assert abs(float(T.astype(np.float64).sum(axis=1)[0]) - 1.0) > 1e-9  # the case itself
+    z = np.array([[0.3, -1.2, 2.0], [1.0, 0.0, -0.5], [0.2, 0.2, 0.1], [-3.0, 1.0, 4.0]])
+    got = nn.softmax_cross_entropy([_vals(r) for r in z.tolist()], T.tolist()).data
+    # by hand, as the docstring writes it: log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ (= −Σⱼ tⱼ log softmax(z)ⱼ
+    # to (1 − Σ t)·log Σ e^z, about 1e-7 here)
+    t64 = T.astype(np.float64)
+    lse = np.log(np.exp(z).sum(axis=1))
+    assert got == pytest.approx(float((lse - (t64 * z).sum(axis=1)).mean()), rel=1e-13)
+    logp = z - lse[:, None]
+    assert got == pytest.approx(float(-(t64 * logp).sum(axis=1).mean()), rel=1e-6)
+    with pytest.raises(ValueError, match="not a probability vector"):
+        nn.softmax_cross_entropy([_vals([0.1, 0.9])], [[0.5, 0.50001]])
+
+
+@pytest.mark.parametrize(
+    ("function", "outs", "targets", "message"),
+    [
+        (nn.squared_error, [_vals([0.1])], [True],
+         "squared_error: target 0 is the boolean True; give numbers"),
+        (nn.softmax_cross_entropy, [_vals([0.1, 0.9, 0.3])], [2.0],
+         r"target 0 is the single number 2.0 for 3 outputs: a class index must be an "
+         r"integer \(y.astype\(int\)\)"),
+        (nn.hinge, [_vals([0.1, 0.9, 0.3])], [1],
+         r"hinge: target 0 is 0.0, expected -1 or \+1 \(a class index or a row of 0s and 1s"),
+        (nn.squared_error, [_vals([0.1, 0.9])], ["ab"],
+         "squared_error: target 0 is 'ab', expected a number or a row of them"),
+    ],
+)  # fmt: skip
+def test_a_target_of_the_wrong_kind_is_named_for_what_it_is(
+    function: Any, outs: Any, targets: Any, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        function(outs, targets)
+
+
+def test_mse_is_squared_error_summed_over_the_outputs() -> None:
+    # the alias is Nielsen's MSE, Σⱼ over the k outputs (PyTorch's MSELoss also divides by k)
+    a, t = [0.2, -0.4, 1.5], [0.0, 1.0, 1.0]
+    got = nn.losses.get_loss("mse")([_vals(a)], [t]).data
+    assert got == pytest.approx(sum((x - y) ** 2 for x, y in zip(a, t, strict=True)), rel=1e-15)

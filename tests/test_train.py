@@ -141,6 +141,26 @@ def test_fit_history_reproducibility_and_validation() -> None:
     assert h1.lr == [0.05] * 15 and h1.seconds > 0
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_validation_loss_counts_the_l2_term_as_the_training_loss_does(compiled: bool) -> None:
+    # with lr = 0 the weights never move: on the training set itself, the validation
+    # cost must equal the training cost, C₀ + λ/2·ΣW² (it left out λ/2·ΣW²: 0.77 against
+    # 5.74 here, a gap between training and validation that was not there)
+    X, y = moons(40, noise=0.1, seed=1)
+    t = 2.0 * y - 1.0
+    model = nn.MLP(2, [8, 1], seed=0)
+    lam = 1.0
+    h = nn.fit(model, X, t, loss="hinge", optimizer=nn.SGD(model.parameters(), lr=0.0),
+               epochs=1, batch_size=None, l2=lam, validation=(X, t), progress=False,
+               compiled=compiled)  # fmt: skip
+    scores = nn.predict(model, X)[:, 0]
+    c0 = np.mean(np.maximum(0.0, 1.0 - t * scores))  # hinge by hand
+    w = np.array([p.data for p in model.weights()])
+    cost = c0 + lam / 2 * float(w @ w)
+    assert h.loss == pytest.approx([cost], rel=1e-12)
+    assert h.val_loss == pytest.approx([cost], rel=1e-12)
+
+
 def test_progress_bar_and_silence(capsys: pytest.CaptureFixture[str]) -> None:
     X, y = moons(20, seed=0)
     model = nn.MLP(2, [4, 2], seed=0)
