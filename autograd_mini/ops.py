@@ -500,7 +500,8 @@ _ops(
        (lambda m, a, s, y: _one_or(m.step(a), s),
         lambda m, a, s, y: a - m.relu(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
-       math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a"),
+       math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a",
+       absorbs=True),  # a > 0 gives a whatever s is: a nan slope would not reach y
     Op("logaddexp", "log(eᵃ+eᵇ)", 2,
        lambda m, a, b: m.logaddexp(a, b),
        # softmax's two weights, eᵃ⁻ʸ = σ(a − b) and eᵇ⁻ʸ = σ(b − a): as σ they never

@@ -233,3 +233,27 @@ def test_leaky_relus_derivative_is_exactly_one_or_the_slope(s: float, x: float) 
         traced = trace(lambda row, w=w: (w * row[0]).leaky_relu(s), [a], params=[w])
         _, g = traced.backward(np.array([[a]]))
         assert g[0] == want * a  # ∂/∂w = leaky′(w·a)·a, w = 1: one exact product
+
+
+@pytest.mark.parametrize("name", [n for n, op in OPS.items() if op.arity in (1, 2)])
+def test_an_op_that_can_hide_a_nan_or_inf_input_says_it_absorbs(name: str) -> None:
+    """``absorbs`` tells the replay which ops' inputs to check (it checks only outputs
+    otherwise): an op giving a finite result for some nan or infinite input must say so.
+    Found by IEEE arithmetic on numpy arrays, not by the table: leaky_relu(a, s) = a for
+    a > 0 whatever the slope s is, and lacked the flag (its replay returned a number where
+    eager refused the slope's √−4)."""
+    import numpy as np
+
+    from autograd_mini.numpy_backend import QUIET_NUMPY
+
+    op = OPS[name]
+    bad = [math.nan, math.inf, -math.inf]
+    good = [-2.0, -0.5, 0.0, 0.5, 2.0, 1e300, -1e300]
+    if op.arity == 1:
+        args = [np.array(bad)]
+    else:
+        pairs = [(a, b) for a in bad for b in good + bad] + [(a, b) for a in good for b in bad]
+        args = [np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])]
+    with np.errstate(all="ignore"):
+        y = np.asarray(op.forward(QUIET_NUMPY, *args), dtype=float)
+    assert bool(np.isfinite(y).any()) == op.absorbs, (name, y)

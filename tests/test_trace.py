@@ -881,7 +881,9 @@ def test_the_check_gives_each_value_back_the_object_it_held() -> None:
     ("f", "x"),
     [(lambda v: v.log().relu(), -1.0), (lambda v: v.sqrt().relu(), -1.0),
      (lambda v: (-(v.exp())).exp(), 1000.0), (lambda v: (-(1.0 / v)).sigmoid(), 0.0),
-     (lambda v: (v * 1e300).tanh(), 1e10)],
+     (lambda v: (v * 1e300).tanh(), 1e10),
+     # a > 0: leaky_relu(a, s) = a whatever the slope s = √−4 is (returned 17.0)
+     (lambda v: (1.0 + v * v).leaky_relu(v.sqrt()), -4.0)],
 )  # fmt: skip
 def test_a_nan_or_inf_that_a_later_op_would_hide_is_refused_as_eager_does(f: Any, x: float) -> None:
     """relu(nan) = 0, e^−∞ = 0, σ(−∞) = 0, tanh(∞) = 1: the replay's outputs are finite,
