@@ -86,7 +86,9 @@ def as_real(x: object, op: str) -> float:
     except OverflowError:
         raise OverflowError(f"{op}: {type(x).__name__} too large for a float") from None
     if value - value != 0.0:  # nan or ±inf: no gradient can be taken through it
-        raise ValueError(f"{op}: got {value!r}, expected a finite number")
+        # a DomainError, as for the float nan (which the op's own check refuses): the class
+        # must not depend on whether the nan is a float or a numpy float32
+        raise DomainError(f"{op}: got {value!r}, expected a finite number")
     return value
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -438,3 +439,14 @@ def test_xlogy_at_a_nan_base_is_one_rule_on_floats_and_arrays() -> None:
     assert NUMPY.xlogy(np.array([0.0]), np.array([nan])).tolist() == [0.0]
     assert math.isnan(FLOAT.xlogy(1.0, nan))
     assert math.isnan(float(NUMPY.xlogy(np.array([1.0]), np.array([nan]))[0]))
+
+
+@pytest.mark.parametrize("nan", [float("nan"), np.float64("nan"), np.float32("nan"), np.inf])
+def test_a_nan_or_infinite_constant_is_a_domain_error_whatever_its_type(nan: Any) -> None:
+    """x·nan was a DomainError for a float nan and a plain ValueError for numpy's
+    (a catch of DomainError missed it)."""
+    x = Value(2.0)
+    with pytest.raises(DomainError):
+        x * nan
+    with pytest.raises(DomainError):
+        nan + x

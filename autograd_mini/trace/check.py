@@ -30,7 +30,9 @@ CHECK_RTOL = 1e-9
 
 _HINT = (
     "; the function probably branches on data or turns inputs into plain numbers "
-    "(a trace records the ops that ran for the example, not Python control flow)"
+    "(a trace records the ops that ran for the example, not Python control flow) — or "
+    "a sum cancels (terms far larger than the result), so that the order of addition, "
+    "which differs between the engine and numpy, decides the rounding"
 )
 
 
