@@ -40,6 +40,7 @@ from typing import Any
 
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.value import (
+    UNTRACKED,
     InfiniteDerivative,
     NonFiniteGradient,
     Number,
@@ -100,6 +101,7 @@ def walk(root: Value) -> Iterator[Value]:
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = _seed(gradient, "backward")
+    _refuse_untracked(root, "backward")
     if create_graph:
         _backward_with_graph(root, seed)
         return
@@ -216,6 +218,17 @@ def refuse_accumulation(
     )
 
 
+def _refuse_untracked(root: Value, who: str) -> None:
+    """A root computed inside ``no_grad()`` has no graph below it: every gradient would
+    be 0, and the call is refused instead (as PyTorch refuses a tensor without
+    ``grad_fn``). A leaf made by ``Value(x)`` is not refused: its gradient is the seed."""
+    if root._seq == UNTRACKED:
+        raise RuntimeError(
+            f"{who}: this Value was computed inside no_grad(), so no graph was recorded "
+            f"below it and every gradient would be 0; compute it outside no_grad()"
+        )
+
+
 def gradients(
     root: Value,
     wrt: Sequence[Value],
@@ -242,6 +255,8 @@ def gradients(
                 f"(the gradient of a plain number is not tracked)"
             )
     seed = _seed(gradient, "gradients")
+    if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
+        _refuse_untracked(root, "gradients")
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt)

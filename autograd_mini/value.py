@@ -187,8 +187,9 @@ class Value:
 
     @property
     def seq(self) -> int:
-        """Creation number of an inner node (0 for a leaf). Parents always have a
-        smaller one, so sorting inner nodes by it is a topological order."""
+        """Creation number of an inner node (0 for a leaf; −1, :data:`UNTRACKED`, for an
+        op's result computed inside :class:`no_grad`). Parents always have a smaller
+        one, so sorting inner nodes by it is a topological order."""
         return self._seq
 
     # ------------------------------------------------------------------ arithmetic
@@ -346,7 +347,7 @@ def _node(
     return v
 
 
-def _leaf(data: float) -> Value:
+def _leaf(data: float, seq: int = 0) -> Value:
     v: Value = _new(Value)
     v.data = data
     v.grad = 0.0
@@ -355,9 +356,19 @@ def _leaf(data: float) -> Value:
     v.parents = ()
     v.local_grads = ()
     v._arg = None
-    v._seq = 0
+    v._seq = seq
     v.grad_graph = None
     return v
+
+
+#: ``seq`` of an op's result computed inside :class:`no_grad`: a leaf like any other in a
+#: later graph, but ``backward`` from it is refused — no graph was recorded below it, and
+#: every gradient would come out 0 (PyTorch refuses the same call).
+UNTRACKED = -1
+
+
+def _untracked(data: float) -> Value:
+    return _leaf(data, UNTRACKED)
 
 
 def _data(x: Value | Number) -> float:
@@ -399,7 +410,7 @@ def _unary(op: Op, x: Value) -> Value:
     if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
         _finite(y, op, x)
     if not _grad_enabled():
-        return _leaf(y)
+        return _untracked(y)
     try:
         d = op.derivs[0](FLOAT, a, y)
     except ZeroDivisionError:  # 1/(2√x) at x = 0: the value exists, its slope is infinite
@@ -436,7 +447,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
-        return _leaf(y)
+        return _untracked(y)
     # Only the Values' derivatives are evaluated (∂/∂b = aᵇ·ln a is never needed for a
     # constant exponent). One may be ±inf or nan where the value is fine (−a/b² for a
     # tiny b; b·aᵇ⁻¹ at a = 0, 0 < b < 1): kept, an error only if a gradient needs it.
@@ -522,8 +533,10 @@ def vsum(values: Iterable[Value | Number]) -> Value:
                 DomainError(f"vsum: a constant term is {offset!r}, expected finite numbers"), *nodes
             )
         _raise(OpOverflow(f"vsum gives {data!r}: the result overflows a float"), *nodes)
-    if not nodes or not _grad_enabled():
+    if not nodes:
         return _leaf(data)
+    if not _grad_enabled():
+        return _untracked(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
 
 
@@ -618,8 +631,10 @@ def dot(
         if bad:
             _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
         _raise(OpOverflow(f"dot gives {data!r}: the result overflows a float"))
-    if not (pair_w or lin) or not _grad_enabled():
+    if not (pair_w or lin):
         return _leaf(data)
+    if not _grad_enabled():
+        return _untracked(data)
     const_t = tuple(consts)
     if pair_w:
         parents = (*pair_w, *pair_x, *lin)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from autograd_mini import Value, dot, is_grad_enabled, no_grad, vsum
+from autograd_mini import Value, dot, gradients, is_grad_enabled, no_grad, vsum
 
 TIMEOUT = 30.0
 
@@ -299,3 +299,25 @@ def test_threads_training_and_evaluating_match_the_single_threaded_run() -> None
     _run_threads(*(worker(i) for i in range(n)))
     assert got == {**want_train, **want_eval}
     assert is_grad_enabled()
+
+
+def test_backward_from_a_result_computed_inside_no_grad_is_refused() -> None:
+    """It recorded no graph: x.grad stayed 0 and gradients() answered [0.0] (PyTorch
+    raises here). A leaf of one's own, or such a result used as a leaf of a later
+    graph, keeps working."""
+    x = Value(3.0)
+    with no_grad():
+        y = x * x
+        z = vsum([x, x]).tanh()
+        d = dot([x], [2.0])
+    for r in (y, z, d):
+        with pytest.raises(RuntimeError, match="computed inside no_grad"):
+            r.backward()
+        with pytest.raises(RuntimeError, match="computed inside no_grad"):
+            gradients(r, [x])
+    assert x.grad == 0.0
+    assert gradients(y, [y]) == [1.0]  # ∂y/∂y
+    w = Value(2.0)
+    Value(5.0).backward()  # a leaf: its gradient is the seed
+    (w * y).backward()  # y as a constant-like leaf of a graph built with recording on
+    assert w.grad == 9.0 and y.grad == 2.0
