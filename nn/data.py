@@ -101,7 +101,15 @@ def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) 
 
 
 def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
-    """Points in [−1, 1]²; class 1 where exactly one coordinate is positive (XOR of signs)."""
+    """Points drawn uniformly in [−1, 1]²; class 1 where exactly one coordinate is positive
+    (XOR of signs).
+
+    With ``noise`` > 0, Gaussian noise of that standard deviation is added after the
+    labels are set, so the labels are those of the noiseless points (as scikit-learn's
+    ``make_moons`` labels its points before adding noise): a point near an axis may cross
+    it and break the sign rule, and a point may leave the square. At noise 0.3 about a
+    fifth of the points break the rule, and some lie 0.7 beyond the square (±1.7).
+    """
     n = _count(n, "xor", 1)
     sigma = _noise(noise, "xor")
     rng = make_rng(seed, "xor")
@@ -136,8 +144,12 @@ def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
 
 
 def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
-    """Class labels → rows e_c (1.0 at column c, 0.0 elsewhere); ``classes`` defaults to max+1."""
+    """Class labels → rows e_c (1.0 at column c, 0.0 elsewhere); ``classes`` defaults to max+1.
+
+    No labels with ``classes=k`` give a (0, k) array: an empty batch of k-class targets."""
     labels = np.asarray(y)
+    if labels.ndim == 1 and not labels.size:  # [] becomes a float array: no label is one
+        labels = labels.astype(np.int64)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {labels!r}")
     if classes is not None and (
@@ -199,7 +211,8 @@ def batches(
     """Mini-batches (X_b, y_b) covering every sample once; the last one may be smaller.
 
     ``batch_size=None`` gives the whole set as one batch (full-batch gradient descent).
-    With ``shuffle`` the order is a fresh permutation drawn from ``seed``.
+    With ``shuffle`` the order is a fresh permutation drawn from ``seed``. An empty set is
+    a ValueError (as ``fit`` refuses one).
 
     ``dtype`` (say ``np.float64``): X's batches in that dtype. The rows are gathered and
     converted :data:`BLOCK_ROWS` at a time (or one batch, if larger), and each batch is a
@@ -210,6 +223,8 @@ def batches(
     if len(Xa) != len(ya):
         raise ValueError(f"batches: {len(Xa)} samples but {len(ya)} labels")
     n = len(ya)
+    if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
+        raise ValueError("batches: no samples (X and y are empty)")
     size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
     order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
     # whole batches per block; without a dtype, each batch is its own block

@@ -273,6 +273,36 @@ class MLP(_Callable):
         return f"{sizes}, {self.activation} → {self.output_activation}"
 
 
+_PLAIN: tuple[type[Module], ...] = (MLP, Layer, Neuron)
+
+
+def require_plain(model: Module, where: str, why: str) -> None:
+    """Raise TypeError unless ``model`` and every module inside it is exactly nn's own
+    :class:`MLP`, :class:`Layer` or :class:`Neuron`, naming the first that is not.
+
+    For what keeps a model's architecture and numbers but not its code (a model file,
+    ``to_torch``'s Sequential): what it gives back computes what these classes compute,
+    so only a model made of exactly them is sure to compute the same. The rule is the
+    class, not "forward is not overridden": ``MLP.forward`` calls ``Layer.fire`` and
+    ``Neuron.fire``, and a subclass can change the outputs through those, ``__call__``,
+    or ``own_parameters`` (a parameter the architecture does not count), so no short
+    list of methods is safe to check. A subclass that only adds methods loses nothing
+    by the rule: what comes back is the plain class anyway. ``from_torch`` refuses a
+    subclassed Sequential for the same reason.
+    """
+
+    def check(m: Module, name: str) -> None:
+        if type(m) not in _PLAIN:
+            base = next((c for c in _PLAIN if isinstance(m, c)), None)
+            kind = f"a subclass of nn.{base.__name__}" if base else "not an nn.MLP, Layer or Neuron"
+            what = f"the model's module {name}" if name else "the model"
+            raise TypeError(f"{where}: {what} is {type(m).__name__}, {kind}; {why}")
+        for child_name, child in m.named_children():
+            check(child, f"{name}.{child_name}" if name else child_name)
+
+    check(model, "")
+
+
 def parameter_count(architecture: Any) -> int:
     """How many parameters :func:`build` would make, computed without building anything:
     Σ (n_in + 1)·n_out over the layers (a weight per input and a bias per neuron)."""

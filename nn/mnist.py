@@ -363,7 +363,8 @@ def read_idx(path: str | os.PathLike[str], magic: int | None = None) -> np.ndarr
 
     The file is read as far as its header says and one byte more, never further: a
     gzipped file that unpacks to more than its header promises is refused once that one
-    byte is seen, not after unpacking all of it.
+    byte is seen, not after unpacking all of it. It is read in chunks, so a small file
+    whose header claims a huge array is refused as truncated, not by a MemoryError.
     """
     p = Path(path)
     with p.open("rb") as plain:
@@ -375,6 +376,25 @@ def read_idx(path: str | os.PathLike[str], magic: int | None = None) -> np.ndarr
         if not gzipped or isinstance(exc, FileNotFoundError):
             raise
         raise ValueError(f"{p}: broken gzip data ({exc})") from None
+
+
+#: bytes read at a time from an IDX file, whatever its header claims
+_READ_CHUNK = 1 << 20
+
+
+def _read_at_most(f: Any, n: int) -> bytearray:
+    """Up to ``n`` bytes of ``f``, read a chunk at a time, so memory follows the bytes the
+    file holds, not the size its header claims: ``f.read(n)`` sets aside ``n`` bytes
+    first, a MemoryError for a few bytes claiming 60,000 × 28 × 2²⁰ values (and an
+    OverflowError past ``sys.maxsize``). A gzipped file's unpacked size is not known
+    before unpacking it, so this one way serves both kinds."""
+    data = bytearray()
+    while len(data) < n:
+        chunk = f.read(min(_READ_CHUNK, n - len(data)))
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 def _parse_idx(p: Path, f: Any, magic: int | None) -> np.ndarray:
@@ -395,7 +415,7 @@ def _parse_idx(p: Path, f: Any, magic: int | None) -> np.ndarray:
         )
     dims = struct.unpack(f">{ndim}I", head)
     needed = math.prod(dims) * dtype.itemsize
-    data = f.read(needed + 1)  # one byte more than promised: a longer file is refused
+    data = _read_at_most(f, needed + 1)  # one byte more than promised: a longer file is refused
     if len(data) != needed:
         what = "truncated" if len(data) < needed else "too long"
         has = f"{len(data):,}" if len(data) <= needed else f"more than {needed:,}"

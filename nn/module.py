@@ -8,6 +8,7 @@ be trained, saved and rebuilt without ever pickling Python objects.
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -15,6 +16,25 @@ from typing import Any
 from autograd_mini import Value
 
 __all__ = ["Module"]
+
+
+def _real_number(name: str, v: Any) -> float:
+    """``v`` as a float if it is a real number, else a ValueError naming the parameter."""
+    # A 0-d numpy array or torch tensor holds one number, which item() gives as a
+    # Python number (a numpy scalar's too): judged like any other, so a bool or a
+    # complex one is refused whatever holds it.
+    number = v.item() if getattr(v, "ndim", None) == 0 and hasattr(v, "item") else v
+    if isinstance(number, bool) or not isinstance(number, numbers.Real):
+        raise ValueError(
+            f"load_state_dict: parameter {name!r} is {type(v).__name__} ({v!r}), "
+            "expected a real number"
+        )
+    try:
+        return float(number)
+    except OverflowError:  # an int beyond any float: 10**400
+        raise ValueError(
+            f"load_state_dict: parameter {name!r} is {number!r:.40}…, beyond a float"
+        ) from None
 
 
 class Module:
@@ -77,8 +97,10 @@ class Module:
     def load_state_dict(self, state: Mapping[str, Any]) -> None:
         """Copy values from ``state`` into the parameters; names and count must match exactly.
 
-        Nothing is changed unless every entry is valid, so a bad state never leaves a
-        half-loaded model behind.
+        A value is any real number — a Python or numpy int or float, or a 0-d numpy array
+        or torch tensor holding one (``weight[j, k]`` of a tensor is one) — not a bool or a
+        complex number. Nothing is changed unless every entry is valid, so a bad state
+        never leaves a half-loaded model behind.
         """
         if not isinstance(state, Mapping):
             raise ValueError(
@@ -102,14 +124,10 @@ class Module:
         values = []
         for name in names:
             v = state[name]
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise ValueError(
-                    f"load_state_dict: parameter {name!r} is {type(v).__name__} ({v!r}), "
-                    "expected a number"
-                )
-            if not math.isfinite(v):
+            value = v if type(v) is float else _real_number(name, v)  # a float: nearly always
+            if not math.isfinite(value):
                 raise ValueError(f"load_state_dict: parameter {name!r} is {v!r}, not finite")
-            values.append(float(v))
+            values.append(value)
         for (_, p), v in zip(named, values, strict=True):
             p.data = v
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import hashlib
 import json
 import math
@@ -39,13 +40,16 @@ import secrets
 import stat
 from typing import Any, NoReturn
 
-from nn.layers import build, parameter_count
+from nn.layers import build, parameter_count, require_plain
 from nn.module import Module
 
 __all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
 
 FORMAT = "autograd-mini/model"
 VERSION = 1
+
+_BUILT = frozenset({"MLP", "Layer", "Neuron"})
+"""The architecture types load rebuilds with nn's own classes (:func:`nn.layers.build`)."""
 
 
 def checksum(architecture: Any, parameters: list[float]) -> str:
@@ -59,12 +63,54 @@ def checksum(architecture: Any, parameters: list[float]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
+    """(the path as given, as a str; the file to write, through any symbolic link).
+
+    A path that cannot name a file is refused for what it is, named as given: realpath
+    turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
+    missing folder would otherwise surface as an error about the temporary file.
+    """
+    given = os.fsdecode(path)
+    if not given:
+        raise ValueError("save: the path is empty; give a file name such as 'model.json'")
+    if given.endswith((os.sep, os.altsep or os.sep)):
+        raise ValueError(f"save: {given!r} ends with a separator, so it names a folder, not a file")
+    # through a symbolic link to the file it names: replacing the link itself would turn
+    # it into a plain file and leave its target stale
+    target = os.path.realpath(given)
+    if os.path.isdir(target):
+        raise ValueError(f"save: {given!r} is a folder, not a file")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        # an OSError still (what a missing folder always was), but naming the user's path
+        raise FileNotFoundError(
+            errno.ENOENT, f"save: cannot write {given!r}: there is no folder {folder!r}"
+        )
+    return given, target
+
+
 def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
-    file + rename)."""
+    file + rename).
+
+    A model whose architecture is an MLP, Layer or Neuron must be exactly nn's own class
+    (a TypeError names a subclass): the file keeps the numbers, not the code, and load
+    rebuilds nn's classes (see :func:`nn.layers.require_plain`). A class that describes
+    itself with an ``architecture()`` of its own type is saved, and read back with
+    ``load(path, into=...)``.
+    """
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
+    given, target = _target(path)
     architecture = model.architecture()
+    if isinstance(architecture, dict) and architecture.get("type") in _BUILT:
+        require_plain(
+            model,
+            "save",
+            "a model file keeps only the architecture and the numbers, and load rebuilds "
+            "nn's own classes from them, which may compute something else (an overridden "
+            "forward, say)",
+        )
     # as Python floats: a number set by hand as a numpy float32 (exact in a float) is not
     # something json can write
     parameters = [float(p.data) for p in model.parameters()]
@@ -80,9 +126,6 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         "checksum": checksum(architecture, parameters),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
-    # through a symbolic link to the file it names: replacing the link itself would turn
-    # it into a plain file and leave its target stale
-    target = os.path.realpath(os.fsdecode(path))  # bytes too: the name joined below is str
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
     except FileNotFoundError:
@@ -99,14 +142,26 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):  # gone already, or never made: the cause stands
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename == tmp:  # a permission, say
+            raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
         raise
 
 
 def _fail(path: str, why: str) -> NoReturn:
     raise ValueError(f"load: {path!r} is not a valid autograd-mini model file: {why}")
+
+
+def _not_text(path: str, exc: UnicodeDecodeError) -> NoReturn:
+    """A binary file (a torch ``.pt``, a numpy ``.npy``): named for what it is not, not by
+    the codec's complaint."""
+    byte = exc.object[exc.start]
+    raise ValueError(
+        f"load: {path!r} is not an autograd-mini model file (JSON text): it holds binary "
+        f"data (byte {byte:#04x} at position {exc.start:,} is not UTF-8)"
+    ) from None
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -175,7 +230,7 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
         text = codecs.getincrementaldecoder("utf-8")().decode(head)  # a cut character waits
         fields, reached = _header(text)
     except UnicodeDecodeError as exc:
-        raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
+        _not_text(where, exc)
     except RecursionError:
         _fail(where, "JSON nested too deeply")
     except ValueError as exc:
@@ -245,7 +300,9 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise ValueError(f"load: no model file at {where!r}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        _not_text(where, exc)
+    except OSError as exc:
         raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
     try:
         document = json.loads(text, parse_constant=_reject_constant)

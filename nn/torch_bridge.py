@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nn.layers import MLP, Layer, Neuron
+from nn.layers import MLP, Layer, Neuron, require_plain
 from nn.module import Module
 
 __all__ = ["TORCH_ACTIVATIONS", "from_torch", "to_torch"]
@@ -68,7 +68,18 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
     The weights and biases are copied (the two models share nothing afterwards).
     ``dtype`` defaults to ``torch.float64``, in which every number of ours is exact and
     the two models agree to rounding; pass ``torch.float32`` for PyTorch's usual speed.
+
+    The model must be exactly an ``nn.MLP``, ``nn.Layer`` or ``nn.Neuron``, and so must
+    everything in it (a TypeError names a subclass): the Sequential copies the numbers
+    and activations, not an overridden ``forward`` (see :func:`nn.layers.require_plain`).
     """
+    layers = _layers_of(model)
+    require_plain(
+        model,
+        "to_torch",
+        "the Sequential would copy only its weights and activations, and may compute "
+        "something else (an overridden forward, say)",
+    )
     torch = _torch()
     dtype = torch.float64 if dtype is None else dtype
     largest = torch.finfo(dtype).max  # a number beyond it would become inf in the copy
@@ -80,7 +91,7 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
             f"use a wider dtype"
         )
     modules: list[Any] = []
-    for nin, neurons, activation in _layers_of(model):
+    for nin, neurons, activation in layers:
         linear = torch.nn.Linear(nin, len(neurons), dtype=dtype)
         weight = [[w.data for w in n.w] for n in neurons]  # row j: neuron j's weights
         with torch.no_grad():

@@ -53,6 +53,22 @@ def test_xor_labels_follow_the_signs() -> None:
     assert 0.3 < y.mean() < 0.7
 
 
+def test_xor_labels_are_those_of_the_noiseless_points() -> None:
+    """With noise the points move after they are labelled (the data notebooks depend on
+    stays as it is): the labels follow the noiseless points' signs, so some noisy points
+    break the sign rule and leave [−1, 1]², which the docstring must say (it promised
+    the rule and the square whatever the noise)."""
+    clean, y_clean = data.xor(200, noise=0.0, seed=0)
+    X, y = data.xor(200, noise=0.3, seed=0)
+    np.testing.assert_array_equal(y, y_clean)
+    assert (np.abs(clean) <= 1.0).all()
+    assert ((clean[:, 0] * clean[:, 1] < 0) == (y == 1)).all()
+    broken = (X[:, 0] * X[:, 1] < 0) != (y == 1)
+    assert 0.1 < broken.mean() < 0.35 and np.abs(X).max() > 1.5
+    doc = " ".join((data.xor.__doc__ or "").split())
+    assert "the labels are those of the noiseless points" in doc
+
+
 def test_digits_is_the_real_set_scaled() -> None:
     X, y = data.digits()
     assert X.shape == (1797, 64) and y.shape == (1797,)
@@ -119,6 +135,23 @@ def test_batches_cover_every_sample_once() -> None:
     assert ordered[0][1].tolist() == [0, 1, 2]
     (full,) = data.batches(X, y, batch_size=None, shuffle=False)
     assert full[1].tolist() == list(range(10))
+
+
+def test_empty_data_is_a_clear_error_for_batches_and_zero_rows_for_one_hot() -> None:
+    """batches([], []) raised "range() arg 3 must not be zero" (batch_size=None) or gave
+    no batch at all (a batch size); one_hot([], classes=3) refused [] as "not integer
+    labels", numpy making it a float array."""
+    for size in (None, 4):
+        with pytest.raises(ValueError, match=r"^batches: no samples"):
+            list(data.batches(np.empty((0, 2)), np.empty(0, dtype=int), batch_size=size))
+        with pytest.raises(ValueError, match=r"^batches: no samples"):
+            list(data.batches([], [], batch_size=size, dtype=np.float64))
+    out = data.one_hot([], classes=3)
+    assert out.shape == (0, 3) and out.dtype == np.float64
+    with pytest.raises(ValueError, match="no labels, so the number of classes is unknown"):
+        data.one_hot([])
+    with pytest.raises(ValueError, match="integer labels"):
+        data.one_hot([[]], classes=3)  # 2-D, even empty: not a list of labels
 
 
 @pytest.mark.parametrize("size", [1, 7, data.BLOCK_ROWS, data.BLOCK_ROWS + 5, None])

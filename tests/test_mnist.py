@@ -393,3 +393,31 @@ def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path:
     finally:
         tracemalloc.stop()
     assert peak < 4 << 20  # far below the 64 MB the file unpacks to
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+@pytest.mark.parametrize(
+    "dims",
+    [
+        (60_000, 28, 1 << 20),  # 1.8 TB claimed: read(n) raised MemoryError
+        (0xFFFF_FFFF,) * 3,  # past sys.maxsize: read(n) raised OverflowError
+    ],
+)
+def test_a_header_claiming_a_huge_array_is_a_valueerror_naming_the_file(
+    tmp_path: Path, gzipped: bool, dims: tuple[int, ...]
+) -> None:
+    """A few bytes whose header promises terabytes: refused as truncated, with memory for
+    the bytes the file has, not for what its header claims."""
+    content = bytes([0, 0, 0x08, len(dims)]) + struct.pack(f">{len(dims)}I", *dims) + bytes(10)
+    path = tmp_path / ("huge-idx3-ubyte" + (".gz" if gzipped else ""))
+    path.write_bytes(gzip.compress(content) if gzipped else content)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"truncated: its header promises .* the file has 10$"):
+            read_idx(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20
+    with pytest.raises(ValueError, match=str(path)):
+        read_idx(path)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import numpy as np
 import pytest
 
 import nn
@@ -127,7 +129,7 @@ def test_load_state_dict_rejects_mismatches_without_partial_loading() -> None:
         model.load_state_dict(bad)
     assert model.state_dict() == before  # the zeros written first were not applied
     bad["layers.1.neurons.0.b"] = True
-    with pytest.raises(ValueError, match="expected a number"):
+    with pytest.raises(ValueError, match="expected a real number"):
         model.load_state_dict(bad)
     with pytest.raises(ValueError, match="mapping"):
         model.load_state_dict([1.0, 2.0])  # type: ignore[arg-type]  # wrong type on purpose
@@ -170,3 +172,40 @@ def test_load_state_dict_does_linear_work() -> None:
         assert [v.data for v in model.values] == [-float(i) for i in range(n)]
         assert model.parameters() == model.values  # from its own named_parameters
         assert hashes <= 8 * n, (n, hashes)
+
+
+def test_load_state_dict_takes_numpy_numbers_and_0d_arrays() -> None:
+    """What numpy (and torch) hand out is a number too: a numpy scalar, or a 0-d array or
+    tensor such as ``weight[j, k]``; each was refused as "not a number". A bool or a
+    complex number stays refused however it is held, and so does a 1-element 1-d array."""
+    model = nn.MLP(2, [1], seed=0)  # w.0, w.1, b
+    names = [n for n, _ in model.named_parameters()]
+    held: list[Any] = [np.float32(0.5), np.float64(-1.25), np.int64(3)]
+    model.load_state_dict(dict(zip(names, held, strict=True)))
+    assert model.state_dict() == dict(zip(names, [0.5, -1.25, 3.0], strict=True))
+    assert all(type(p.data) is float for p in model.parameters())
+    model.load_state_dict(dict(zip(names, [np.array(0.25), np.array(2), 1], strict=True)))
+    assert [p.data for p in model.parameters()] == [0.25, 2.0, 1.0]
+    try:
+        import torch
+    except ImportError:  # optional; the numpy cases stand for it
+        pass
+    else:
+        weight = torch.tensor([[0.75, -0.5]], dtype=torch.float64)
+        model.load_state_dict({"layers.0.neurons.0.w.0": weight[0, 0],
+                               "layers.0.neurons.0.w.1": weight[0, 1],
+                               "layers.0.neurons.0.b": torch.tensor(4)})  # fmt: skip
+        assert [p.data for p in model.parameters()] == [0.75, -0.5, 4.0]
+    before = model.state_dict()
+    for bad, message in [
+        (np.bool_(True), "is bool_? .*expected a real number"),  # bool_ before numpy 2
+        (np.array(True), r"is ndarray \(array\(True\)\), expected a real number"),
+        (np.complex128(1.0), "is complex128 .*expected a real number"),
+        (np.array([1.0]), "is ndarray .*expected a real number"),
+        (np.float64("nan"), r"is \S*nan\S*, not finite"),
+        (np.array(np.inf), r"is array\(inf\), not finite"),
+        (10**400, r"is 1000.*, beyond a float"),
+    ]:
+        with pytest.raises(ValueError, match=f"parameter 'layers.0.neurons.0.b' {message}"):
+            model.load_state_dict({**before, "layers.0.neurons.0.b": bad})
+    assert model.state_dict() == before

@@ -18,6 +18,7 @@ import pytest
 from interrupts import interrupted
 
 import nn
+from autograd_mini import Value
 from nn import serialize
 
 
@@ -132,7 +133,7 @@ def test_missing_truncated_invalid_and_non_finite_files(tmp_path: Path, saved: P
     with pytest.raises(ValueError, match="non-finite number NaN"):
         nn.load(saved)
     saved.write_bytes(b"\xff\xfe garbage")
-    with pytest.raises(ValueError, match="cannot read"):
+    with pytest.raises(ValueError, match=r"not an autograd-mini model file \(JSON text\)"):
         nn.load(saved)
     with pytest.raises(ValueError, match="cannot read"):
         nn.load(tmp_path)  # a directory is not a model file
@@ -347,3 +348,119 @@ def test_a_path_may_be_bytes(tmp_path: Path) -> None:
         p.data for p in model.parameters()
     ]
     assert nn.load(raw).state_dict() == model.state_dict()
+
+
+# ---------------------------------------------------------------- review: subclasses, paths
+
+
+class _Res(nn.MLP):
+    """A residual MLP: the plain MLP's output plus the first input."""
+
+    def forward(self, x: Any) -> list[Value]:
+        return [super().forward(x)[0] + x[0]]
+
+
+def test_a_subclass_is_refused_by_name_not_saved_as_a_plain_mlp(tmp_path: Path) -> None:
+    """The file would say MLP and load would give one, computing something else without a
+    word; the subclass is refused, naming its class (or the sub-module's place)."""
+    model = _Res(2, [3, 1], seed=0)
+    plain = nn.MLP(2, [3, 1], seed=0)
+    assert float(model([0.5, -1.0])) != float(plain([0.5, -1.0]))  # what would be lost
+    path = tmp_path / "res.json"
+    with pytest.raises(TypeError, match=r"^save: the model is _Res, a subclass of nn\.MLP; "):
+        nn.save(model, path)
+    with pytest.raises(TypeError, match=r"_Res, a subclass of nn\.MLP"):
+        model.save(path)
+
+    class Quiet(nn.Neuron):  # only adds a method: still not saved as a Neuron
+        def describe(self) -> str:
+            return "quiet"
+
+    with pytest.raises(TypeError, match=r"the model is Quiet, a subclass of nn\.Neuron"):
+        nn.save(Quiet(2, seed=0), path)
+    inner = nn.MLP(2, [3, 1], seed=0)
+    inner.layers[1].neurons[0] = Quiet(3, seed=0)
+    with pytest.raises(TypeError, match=r"the model's module layers\.1\.neurons\.0 is Quiet"):
+        nn.save(inner, path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_subclass_with_an_architecture_of_its_own_saves_and_loads_into_itself(
+    tmp_path: Path,
+) -> None:
+    """The file then says what it is: load cannot rebuild it, and into= restores it."""
+
+    class Res(_Res):
+        def architecture(self) -> dict[str, Any]:
+            return {**super().architecture(), "type": "Res"}
+
+    model, path = Res(2, [3, 1], seed=0), tmp_path / "res.json"
+    nn.save(model, path)
+    with pytest.raises(ValueError, match="unknown module type 'Res'"):
+        nn.load(path)
+    assert nn.load(path, into=Res(2, [3, 1], seed=5)).state_dict() == model.state_dict()
+
+
+def test_a_path_that_cannot_be_a_file_is_named_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing folder named the temporary file ".model-<hex>.tmp"; "x.json/" wrote
+    x.json; "" wrote in the working folder's parent. Nothing is written."""
+    (tmp_path / "work" / "out").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    model = _model()
+    given = str(tmp_path / "missing" / "m.json")
+    with pytest.raises(FileNotFoundError, match="there is no folder") as info:
+        nn.save(model, given)
+    assert repr(given) in str(info.value) and ".model-" not in str(info.value)
+    with pytest.raises(ValueError, match=r"^save: 'out/x\.json/' ends with a separator"):
+        nn.save(model, "out/x.json/")
+    with pytest.raises(ValueError, match=r"^save: the path is empty"):
+        nn.save(model, "")
+    with pytest.raises(ValueError, match=r"^save: 'out' is a folder, not a file"):
+        nn.save(model, "out")
+    with pytest.raises(ValueError, match=r"ends with a separator"):
+        nn.save(model, os.fsencode("out/x.json/"))
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "work",
+        "work/out",
+    ]
+
+
+def test_an_os_error_on_the_temporary_file_names_the_path_given(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that refuses the file (a permission, say) is reported for the model file,
+    with its errno kept (root can write anywhere, so the refusal is simulated)."""
+    real_open = open
+
+    def refusing(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.path.basename(str(file)).startswith(".model-"):
+            raise PermissionError(13, "Permission denied", file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing)
+    with pytest.raises(PermissionError, match="Permission denied") as info:
+        nn.save(_model(), saved)
+    assert str(info.value).endswith(f"save: cannot write {str(saved)!r}: Permission denied")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x80\x04\x95" + bytes(range(256)),  # a pickle, as torch.save's legacy format
+        b"\x93NUMPY\x01\x00v\x00{'descr': '<f8'}" + bytes(200_000),  # .npy, past 64 KiB
+        b"PK\x03\x04archive/data.pkl" + b"\xff" * 100,  # a zip, as torch.save writes
+    ],
+)
+def test_a_binary_file_is_named_as_not_a_model_file(tmp_path: Path, content: bytes) -> None:
+    """It said "cannot read …: 'utf-8' codec can't decode byte 0x80 …"."""
+    path = tmp_path / "weights.pt"
+    path.write_bytes(content)
+    with pytest.raises(ValueError) as info:
+        nn.load(path)
+    message = str(info.value)
+    assert message.startswith(
+        f"load: {str(path)!r} is not an autograd-mini model file (JSON text): it holds binary "
+    )
+    assert "codec" not in message

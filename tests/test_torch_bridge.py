@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import nn
+from autograd_mini import Value
 from nn.losses import get_loss
 
 try:
@@ -262,6 +263,28 @@ def test_a_non_finite_weight_is_refused() -> None:
 def test_to_torch_refuses_what_it_cannot_convert() -> None:
     with pytest.raises(TypeError, match=r"expected an nn\.MLP, nn\.Layer or nn\.Neuron"):
         nn.to_torch(nn.Module())
+
+
+def test_to_torch_refuses_a_subclass_by_name() -> None:
+    """A subclass's forward is not in the Sequential's weights: converting gave a model
+    computing something else, without a word (from_torch already refused subclasses).
+    Refused before torch is needed, so this runs without it."""
+
+    class Res(nn.MLP):
+        def forward(self, x: Any) -> list[Value]:
+            return [super().forward(x)[0] + x[0]]
+
+    with pytest.raises(TypeError, match=r"^to_torch: the model is Res, a subclass of nn\.MLP"):
+        nn.to_torch(Res(2, [3, 1], seed=0))
+
+    class Odd(nn.Neuron):
+        def fire(self, x: list[Any]) -> Value:
+            return super().fire(x) * 2
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    model.layers[0].neurons[2] = Odd(2, seed=0)
+    with pytest.raises(TypeError, match=r"module layers\.0\.neurons\.2 is Odd, a subclass of"):
+        nn.to_torch(model)
 
 
 def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
