@@ -31,7 +31,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.errors import InfiniteDerivative
+from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
 from autograd_mini.value_backend import VALUE
@@ -110,9 +110,12 @@ def _float_sweep(
                     total += d * t
         if moved and node not in seeds:
             if total - total != 0.0:
-                raise OverflowError(
+                # the class reverse mode raises for a gradient that overflows: a tangent
+                # is the same kind of number (it was a plain OverflowError)
+                raise NonFiniteGradient(
                     f"forward mode: the tangent of {_where(node)} (value {node.data!r}) "
-                    f"is {total!r}"
+                    f"is {total!r}; tangents beyond ±1.8e308 cannot be stored",
+                    node,
                 )
             tangent[node] = total
 
