@@ -396,5 +396,10 @@ def _backward_with_graph(root: Value, seed: float) -> None:
             node.grad = g_value.data
             node.grad_graph = g_value
         else:
+            # what earlier plain passes accumulated has no graph: it joins as a constant,
+            # so that grad_graph.data stays equal to grad (it held only this pass's part)
+            base = node.grad_graph
+            if base is None and node.grad != 0.0:
+                base = Value(node.grad)
             node.grad += g_value.data
-            node.grad_graph = g_value if node.grad_graph is None else node.grad_graph + g_value
+            node.grad_graph = g_value if base is None else base + g_value

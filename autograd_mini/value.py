@@ -307,6 +307,9 @@ class Value:
         graph refers back to the leaf, a reference cycle the garbage collector frees
         (as in PyTorch); ``zero_grad()`` drops it, and :func:`~autograd_mini.grad` /
         :func:`~autograd_mini.gradients` return higher-order graphs without any cycle.
+        A ``grad`` accumulated by earlier plain passes joins ``grad_graph`` as a constant,
+        so the two agree after a ``create_graph`` pass; a later plain pass adds to
+        ``grad`` only (call ``zero_grad()`` between passes to keep them together).
         """
         from autograd_mini.backward import backward
 

@@ -508,3 +508,18 @@ def test_gradients_with_create_graph_need_only_the_paths_asked_for_too() -> None
     # derivative by w is 2
     (dw,) = gradients(x.sqrt() * w + w * w, [w], create_graph=True)
     assert dw.data == 6.0 and gradients(dw, [w]) == [2.0]
+
+
+def test_grad_graph_agrees_with_grad_after_a_plain_pass_then_a_graph_pass() -> None:
+    """y = x² at x = 2: a plain backward then one with create_graph give grad 4 + 4 = 8;
+    grad_graph held only the second pass's 4, so a second derivative taken from it used
+    half the gradient. The first pass's 4 now joins as a constant: the value is 8, and
+    its derivative is d(2x)/dx = 2 from the recorded part alone."""
+    x = Value(2.0)
+    y = x * x
+    y.backward()
+    y.backward(create_graph=True)
+    assert x.grad == 8.0
+    g = x.grad_graph
+    assert g is not None and g.data == 8.0
+    assert gradients(g, [x]) == [2.0]
