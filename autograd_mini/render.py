@@ -76,6 +76,20 @@ def reveal(svg: str, swaps: list[str]) -> str:
     return _MARKED.sub(lambda m: swaps[ord(m.group(1)) - PUA], svg)
 
 
+#: A marked text in DOT: inside an HTML-like label (it ends at the next tag) or a quoted
+#: label (at the closing quote; Graphviz reads the XML escapes in both).
+_MARKED_DOT = re.compile(MARK + '([\ue000-\uf8ff])[^<"]*(?=[<"])')
+
+
+def reveal_source(source: str, swaps: list[str]) -> str:
+    """The DOT text with each marked text replaced by the text it stands for: what a
+    step frame shows, for the formats that are laid out from the DOT itself (PNG, and
+    the DOT text people read). Only SVG keeps every frame's layout (see :data:`MARK`)."""
+    if not swaps:
+        return source
+    return _MARKED_DOT.sub(lambda m: swaps[ord(m.group(1)) - PUA], source)
+
+
 class RendererNotFound(RuntimeError):
     """Neither Graphviz's ``dot`` nor the ``graphviz-pure`` program could be found."""
 
@@ -275,7 +289,10 @@ class Graph:
         scene: Any = None,
     ) -> None:
         self._dot = dot
-        self.source: str = dot.source
+        # a step frame's DOT marks each number it hides (see MARK): the SVG is laid out
+        # from the marked text, and everything else from the text the frame shows
+        self._marked: str = dot.source
+        self.source: str = reveal_source(dot.source, scene.swaps if scene is not None else [])
         self.node_count = node_count
         self.size = size
         self.column = column
@@ -288,25 +305,33 @@ class Graph:
         return f"<autograd_mini Graph: {self.view} view, {self.node_count} nodes>"
 
     def pipe(self, fmt: str = "svg") -> bytes:
-        """The picture in format ``fmt`` as bytes (any format the renderer knows)."""
+        """The picture in format ``fmt`` as bytes (any format the renderer knows), with
+        the numbers the frame shows (a step frame's SVG: see :meth:`natural_svg`)."""
+        if fmt == "svg":
+            return self.natural_svg().encode("utf-8")
+        return self._render(self.source, fmt)
+
+    def _render(self, source: str, fmt: str) -> bytes:
         program = find_renderer()
         extra = ("-Gdpi=96",) if fmt == "png" else ()
         try:
-            out = render(self.source, fmt, program, extra=extra)
+            out = render(source, fmt, program, extra=extra)
         except RenderError as exc:
             if "lost" not in str(exc) and "spline" not in str(exc):
                 raise
             # dot's spline router can fail on an edge into a table row; attached to the
             # whole table instead, the edge is drawn (a little less precisely)
-            out = render(_PORTS.sub(r"\1", self.source), fmt, program, extra=extra)
+            out = render(_PORTS.sub(r"\1", source), fmt, program, extra=extra)
         self.renderer = program
         return out
 
     def natural_svg(self) -> str:
-        """The SVG at Graphviz's own size (cached)."""
+        """The SVG at Graphviz's own size (cached). A step frame is laid out from its
+        marked DOT, every number at its final width, and then shows its own numbers: all
+        frames of a pass share one layout."""
         if self._svg is None:
             swaps = self.scene.swaps if self.scene is not None else []
-            self._svg = reveal(self.pipe("svg").decode("utf-8"), swaps)
+            self._svg = reveal(self._render(self._marked, "svg").decode("utf-8"), swaps)
         return self._svg
 
     def svg(self) -> str:

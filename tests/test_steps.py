@@ -373,3 +373,32 @@ def test_step_pictures_check_their_arguments_first(call: Any, error: type, messa
     x = Value(2.0, label="x")
     with pytest.raises(error, match=message):
         call(x * x)
+
+
+def test_a_frame_saved_as_png_or_dot_shows_the_frames_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step 1 of a pass has reached the output only: every other box says "grad ?".
+    The SVG showed that, but .png and .dot (and ``source``) were laid out from the marked
+    text, which holds the end of the pass: each box showed its final gradient, behind a
+    □ for the marker characters."""
+    import autograd_mini.render as render_module
+
+    x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    out = (x * w + 1.0).tanh()
+    frame = draw_step(out, 0)
+    svg = frame.svg()
+    hidden = svg.count("grad ?")
+    assert hidden >= 3  # x, w and the product are not reached at step 1
+    for text in (frame.source, frame.save(tmp_path / "f.dot").read_text(encoding="utf-8")):
+        assert "\u2063" not in text and not any("\ue000" <= c <= "\uf8ff" for c in text)
+        assert text.count("grad ?") == hidden  # the same boxes hidden as in the SVG
+    seen: list[str] = []
+
+    def spy(source: str, fmt: str, *args: Any, **kwargs: Any) -> bytes:
+        seen.append(source)
+        return b"\x89PNG"
+
+    monkeypatch.setattr(render_module, "render", spy)
+    frame.save(tmp_path / "f.png")
+    assert seen == [frame.source]
