@@ -54,11 +54,13 @@ PROG = "autograd-mini-demo"
 
 
 def _layers(text: str) -> list[int]:
+    # every part a size: "16,,16" is a slip, not 16,16; "" would leave no hidden layer
     try:
-        sizes = [int(part) for part in text.split(",") if part.strip()]
+        sizes = [int(part) for part in text.split(",")]
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--layers: expected comma-separated positive integers such as 16,16, got {text!r}"
+            f"--layers: expected comma-separated positive integers such as 16,16 (one "
+            f"hidden layer at least), got {text!r}"
         ) from None
     if any(s < 1 for s in sizes):
         raise argparse.ArgumentTypeError(f"--layers: sizes must be positive, got {text!r}")
@@ -158,8 +160,8 @@ def neuron_cost(model: MLP, x: Any, target: int) -> Value:
     neuron's weights and bias are fresh leaves so the drawing shows only this neuron.
     """
     with no_grad():
-        a = [v.data for v in model.layers[0].fire(list(map(float, x)))]
-        for layer in model.layers[1:-1]:
+        a = list(map(float, x))  # through every hidden layer (none: the inputs themselves)
+        for layer in model.layers[:-1]:
             a = [v.data for v in layer.fire(a)]
     neuron = model.layers[-1].neurons[target]
     return output_cost([w.data for w in neuron.w], a, neuron.b.data, neuron.activation)
@@ -252,6 +254,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: --data-dir is the folder of the MNIST files; it needs "
               "--data mnist", file=sys.stderr)  # fmt: skip
         return 2
+    out_dir = args.output_dir
+    try:  # before training: an MNIST run should not learn for minutes, then fail here
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        why = exc.strerror or exc
+        print(f"{PROG}: --output-dir {out_dir!r}: cannot make the folder ({why})", file=sys.stderr)
+        return 2
     if args.dataset == "mnist":  # the published split: 60,000 to train, 10,000 to test
         try:
             (X_train, y_train), (X_test, y_test) = mnist(
@@ -297,8 +306,6 @@ def run(args: argparse.Namespace) -> int:
     if compiled:
         _compare_speed(make_model, X_train, y_train, lr, batch_size, args.seed)
 
-    out_dir = args.output_dir
-    os.makedirs(out_dir, exist_ok=True)
     written = []
     curve = os.path.join(out_dir, "loss_curve.png")
     _plot(history, curve, f"{model!r}".split("  #")[0] + f" on {args.dataset}")

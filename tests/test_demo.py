@@ -91,7 +91,8 @@ def test_neuron_graph_gradients_follow_the_seed_formula() -> None:
 
 
 def test_bad_options_exit_with_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    for bad in (["--layers", "16,x"], ["--lr", "-1"], ["--dataset", "cifar10"], ["--epochs", "0"]):
+    for bad in (["--layers", "16,x"], ["--layers", ""], ["--layers", "16,,16"], ["--lr", "-1"],
+                ["--dataset", "cifar10"], ["--epochs", "0"]):  # fmt: skip
         with pytest.raises(SystemExit) as exit_info:
             main(bad)
         assert exit_info.value.code == 2
@@ -193,3 +194,37 @@ def test_the_console_script_is_declared() -> None:
     text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     scripts = text.split("[project.scripts]")[1].split("\n[")[0]
     assert 'autograd-mini-demo = "nn.demo:main"' in scripts.splitlines()
+
+
+def test_an_output_dir_that_cannot_be_made_is_refused_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file where the folder should be: refused at once (it was a FileExistsError
+    traceback after the whole training run)."""
+    import nn.demo
+
+    def no_training(*args: object, **kwargs: object) -> None:
+        raise AssertionError("trained before the output folder was checked")
+
+    monkeypatch.setattr(nn.demo, "fit", no_training)
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file")
+    status = main(["--dataset", "moons", "--no-progress", "--output-dir", str(blocker)])
+    assert status == 2
+    assert f"--output-dir {str(blocker)!r}: cannot make the folder" in capsys.readouterr().err
+
+
+def test_the_drawn_neuron_without_hidden_layers_reads_the_inputs() -> None:
+    """A model of one layer: the drawn neuron's a₀, a₁ are the inputs (they were the
+    layer's own outputs, fed through it twice)."""
+    model = nn.MLP(2, [2], activation="sigmoid", output_activation="sigmoid", seed=0)
+    x = [-0.6455, -0.2239]
+    cost = neuron_cost(model, x, 1)
+    leaves: dict[str, Value] = {}
+    stack = [cost]
+    while stack:
+        v = stack.pop()
+        if not v.parents:
+            leaves[v.label] = v
+        stack.extend(v.parents)
+    assert [leaves["a0"].data, leaves["a1"].data] == x
