@@ -13,10 +13,11 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, draw_graph
+from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, TooManyNodes, draw_graph
 from autograd_mini.expr import ExpressionError, evaluate, variable_names
 
 __all__ = ["add_parser", "run"]
@@ -184,7 +185,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.expression = args.expression.strip()  # prepare_argv may have added a space
         values = _parse_assignments(args.assignments)
-        unknown = [n for n in variable_names(args.expression) if n not in values]
+        given = {unicodedata.normalize("NFKC", n) for n in values}  # as Python reads names
+        unknown = [n for n in variable_names(args.expression) if n not in given]
         if unknown:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
@@ -228,6 +230,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
             _write_stdout(out)
+    except TooManyNodes as exc:  # its message names draw_graph's options, not ours
+        return _fail(
+            f"the picture would have {exc.count} nodes, more than {exc.max_nodes} can be "
+            f"read; draw a shorter expression, or draw it from Python with "
+            f"draw_graph(..., collapse='expr'), which folds the values used once"
+        )
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

@@ -62,6 +62,7 @@ __all__ = [
     "RenderError",
     "RendererNotFound",
     "Scene",
+    "TooManyNodes",
     "draw_graph",
     "find_renderer",
 ]
@@ -505,9 +506,11 @@ def scene(
         + sum(len(c.parents) for c in tables)
     )
     if count > max_nodes:
-        raise ValueError(
+        raise TooManyNodes(
             f"draw_graph: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
-            f"{_fold_hint(collapse, inner)}, or raise max_nodes"
+            f"{_fold_hint(collapse, inner)}, or raise max_nodes",
+            count,
+            max_nodes,
         )
 
     names: dict[Unit, str] = {v: f"v{i}" for i, v in enumerate(order)}
@@ -559,6 +562,16 @@ def _head_value(link: Link) -> Value:
     head = link.head
     assert isinstance(head, Value)
     return head
+
+
+class TooManyNodes(ValueError):
+    """The picture would have more than ``max_nodes`` nodes (``count``): too many to
+    read. Its own class, so that the command line can say what to do there (it has no
+    ``collapse`` or ``max_nodes`` option) without reading the message."""
+
+    def __init__(self, message: str, count: int, max_nodes: int) -> None:
+        super().__init__(message)
+        self.count, self.max_nodes = count, max_nodes
 
 
 def _fold_hint(collapse: str | None, inner: list[Value]) -> str:

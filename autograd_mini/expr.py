@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import ast
 import functools
+import keyword
 import math
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 
 from autograd_mini.ops import OPS, Op, domain_message
-from autograd_mini.value import Value, apply
+from autograd_mini.value import Value, apply, no_grad
 
 __all__ = [
     "FUNCTIONS",
@@ -165,7 +168,14 @@ def parse_expression(text: str) -> ast.Expression:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}") from None
+        words = [w for w in re.findall(r"[^\W\d]\w*", text) if keyword.iskeyword(w)]
+        hint = (
+            f" ({words[0]!r} is a Python keyword, so it cannot be a name: write "
+            f"{words[0][:3]}, say)"
+            if words
+            else ""
+        )
+        raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}{hint}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})") from None
     _Typed(text).mark(tree)  # error messages count in the text as typed
@@ -189,7 +199,9 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
         return []
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            raise _refuse(node, f"the operator {type(node.op).__name__}")
+            raise _refuse(
+                node, f"the operator {_OPERATORS.get(type(node.op), type(node.op).__name__)}"
+            )
         return [node.left, node.right]
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -214,6 +226,19 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
             )
         return list(node.args)
     raise _refuse(node, _describe(node))
+
+
+#: The operators the language leaves out, as typed (^ is a power in many calculators).
+_OPERATORS: dict[type[ast.operator], str] = {
+    ast.BitXor: "^ (a power is written **, as in x**2)",
+    ast.Mod: "%",
+    ast.FloorDiv: "//",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+}
 
 
 def _describe(node: ast.AST) -> str:
@@ -261,10 +286,25 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
     """
     tree = parse_expression(text)
     env: dict[str, Value] = {}
+    given: dict[str, str] = {}
     for name, raw in variables.items():
         if not name.isidentifier():
             raise ExpressionError(f"variable name {name!r} is not an identifier")
-        env[name] = raw if isinstance(raw, Value) else Value(raw, label=name)
+        if keyword.iskeyword(name):
+            raise ExpressionError(
+                f"variable name {name!r} is a Python keyword, which an expression cannot "
+                f"use as a name: write {name[:3]}, say"
+            )
+        # Python reads names in their NFKC form (the micro sign µ is the Greek μ, a
+        # full-width letter the plain one): the given names are read so too, or µ=2
+        # would be "unknown" in µ*x
+        key = unicodedata.normalize("NFKC", name)
+        if key in given:
+            raise ExpressionError(
+                f"variable names {given[key]!r} and {name!r} are one name to Python ({key!r})"
+            )
+        given[key] = name
+        env[key] = raw if isinstance(raw, Value) else Value(raw, label=name)
     try:
         result = _eval(tree.body, env)
     except ExpressionError:
@@ -309,8 +349,13 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
         _, apply = FUNCTIONS[node.func.id]
         args = [_eval(a, env) for a in node.args]
         first = args[0]
-        if not isinstance(first, Value):  # a function of a constant: make it a leaf
-            first = Value(first, label=_constant_label(first))
+        if not isinstance(first, Value):
+            first = Value(first, label=_constant_label(first))  # the op takes a Value first
+            if not any(isinstance(a, Value) for a in args[1:]):
+                # a function of constants is a constant, as 2·3 is: no leaf of its own,
+                # which would get a gradient ("grad of 2 is 14.78" in exp(2)·x)
+                with no_grad():
+                    return apply(first, *args[1:]).data
         return apply(first, *args[1:])
     raise _refuse(node, _describe(node))  # unreachable after validation
 

@@ -221,3 +221,16 @@ def test_dash_as_output_means_standard_output(
     assert main(["graph", "x*2", "--set", "x=1", "-o", "-", "--format", "dot"]) == 0
     assert "× 2" in capsys.readouterr().out
     assert not (tmp_path / "-").exists()
+
+
+def test_a_picture_too_large_says_what_the_command_line_can_do() -> None:
+    """The message named draw_graph's collapse= and max_nodes, which the command has not."""
+    done = cli("+".join(["sin(x)*y"] * 180), "--set", "x=0.5", "y=2", "--format", "dot")
+    assert done.returncode == 2
+    assert "draw a shorter expression" in done.stderr
+    assert "max_nodes" not in done.stderr and "collapse='expr'" in done.stderr
+
+
+def test_a_name_typed_as_the_micro_sign_is_the_name_python_reads() -> None:
+    done = cli("\u00b5*x", "--set", "\u00b5=2", "x=3", "--format", "dot")
+    assert done.returncode == 0, done.stderr

@@ -9,6 +9,7 @@ import pytest
 import sympy
 
 from autograd_mini import Value
+from autograd_mini.backward import walk
 from autograd_mini.expr import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -230,3 +231,43 @@ def test_a_syntax_error_says_where(text: str, where: str) -> None:
 def test_a_refused_construct_says_where_in_the_text_as_typed(text: str, message: str) -> None:
     with pytest.raises(ExpressionError, match=re.escape(message)):
         evaluate(text, {"x": 1.0})
+
+
+def test_a_function_of_constants_is_a_constant() -> None:
+    """exp(2)·x: exp(2) is a number, as 2·3 is. It was drawn as a leaf "2" with a
+    gradient of its own (grad 14.78 at x = 2), against the rule that a constant never
+    gets a derivative."""
+    x = Value(2.0, label="x")
+    y = evaluate("exp(2) * x + leaky_relu(-2, 0.5)", {"x": x})
+    y.backward()
+    leaves = [v for v in walk(y) if not v.parents]
+    assert leaves == [x]
+    assert y.data == pytest.approx(math.exp(2) * 2.0 - 1.0, rel=1e-15)
+    assert x.grad == pytest.approx(math.exp(2), rel=1e-15)
+    with pytest.raises(ExpressionError, match="cannot evaluate: log"):
+        evaluate("log(-1) * x", {"x": x})
+
+
+def test_names_are_read_as_python_reads_them() -> None:
+    """Python turns µ (the micro sign, U+00B5) into μ (U+03BC) when it parses µ*x: a
+    variable given as µ was "unknown". Two names that are one to Python are refused
+    (x and the full-width x, U+FF58: one of them was silently ignored)."""
+    micro, mu = "\u00b5", "\u03bc"
+    y = evaluate(f"{micro}*x", {micro: 2.0, "x": 3.0})
+    assert y.data == 6.0
+    assert evaluate(f"{mu}*x", {micro: 2.0, "x": 3.0}).data == 6.0
+    with pytest.raises(ExpressionError, match="are one name to Python"):
+        evaluate("x*2", {"x": 1.0, "\uff58": 5.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("x^2", r"the operator \^ \(a power is written \*\*, as in x\*\*2\)"),
+        ("x % 2", "the operator %"),
+        ("lambda*w**2", r"'lambda' is a Python keyword, so it cannot be a name"),
+    ],
+)
+def test_what_the_language_leaves_out_is_named_as_typed(text: str, says: str) -> None:
+    with pytest.raises(ExpressionError, match=says):
+        evaluate(text, {"x": 1.0, "w": 1.0})
