@@ -50,7 +50,14 @@ from autograd_mini.value import (
     recording,
 )
 
-__all__ = ["backward", "gradients", "refuse_accumulation", "topological_order", "walk"]
+__all__ = [
+    "backward",
+    "gradients",
+    "refuse_accumulation",
+    "refuse_untracked",
+    "topological_order",
+    "walk",
+]
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -101,7 +108,7 @@ def walk(root: Value) -> Iterator[Value]:
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = _seed(gradient, "backward")
-    _refuse_untracked(root, "backward")
+    refuse_untracked(root, "backward")
     if create_graph:
         _backward_with_graph(root, seed)
         return
@@ -218,14 +225,15 @@ def refuse_accumulation(
     )
 
 
-def _refuse_untracked(root: Value, who: str) -> None:
+def refuse_untracked(root: Value, who: str) -> None:
     """A root computed inside ``no_grad()`` has no graph below it: every gradient would
     be 0, and the call is refused instead (as PyTorch refuses a tensor without
     ``grad_fn``). A leaf made by ``Value(x)`` is not refused: its gradient is the seed."""
     if root._seq == UNTRACKED:
         raise RuntimeError(
-            f"{who}: this Value was computed inside no_grad(), so no graph was recorded "
-            f"below it and every gradient would be 0; compute it outside no_grad()"
+            f"{who}: the Value to differentiate (for grad, jacobian or hessian: what f "
+            f"returned) was computed inside no_grad(), so no graph was recorded below it "
+            f"and every gradient would be 0; compute it outside no_grad()"
         )
 
 
@@ -240,6 +248,8 @@ def gradients(
     With ``create_graph=False`` the results are floats. With ``create_graph=True`` they
     are Values built from the graph itself, so they can be differentiated again
     (like ``torch.autograd.grad``). ``wrt`` may hold inner nodes as well as leaves.
+    A ``root`` computed inside ``no_grad()`` is refused (``RuntimeError``): no graph was
+    recorded below it, and every gradient would be 0.
     """
     if not isinstance(root, Value):
         raise TypeError(f"gradients: root must be a Value, got {type(root).__name__}")
@@ -256,7 +266,7 @@ def gradients(
             )
     seed = _seed(gradient, "gradients")
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
-        _refuse_untracked(root, "gradients")
+        refuse_untracked(root, "gradients")
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt)

@@ -24,7 +24,7 @@ from autograd_mini.arguments import (
     tangent_number,
     unflatten,
 )
-from autograd_mini.backward import gradients
+from autograd_mini.backward import gradients, refuse_untracked
 from autograd_mini.value import Value, dot
 
 __all__ = ["vjp"]
@@ -70,6 +70,8 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         ]
         deep = nested or any(isinstance(b, Value) for b in bars)
         used = [(b, y) for b, y in zip(bars, outs, strict=True) if isinstance(y, Value)]
+        for _, y in used:  # as gradients() refuses such a root: its row would be 0
+            refuse_untracked(y, "vjp's pullback")
         if used:
             # ȳᵀy as one node whose local derivatives are the ȳᵢ: its gradient is ȳᵀJ
             root = dot([b for b, _ in used], [y for _, y in used])

@@ -132,8 +132,8 @@ class Value:
             if isinstance(raw, Value):
                 raise TypeError("Value: expected a real number, got a Value (use it directly)")
             data = as_real(raw, "Value")
-        elif data - data != 0.0:  # nan or ±inf
-            raise ValueError(f"Value: got {data!r}, expected a finite number")
+        elif data - data != 0.0:  # nan or ±inf: a DomainError, as as_real's for numpy's nan
+            raise DomainError(f"Value: got {data!r}, expected a finite number")
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
         self.data = data
@@ -307,6 +307,8 @@ class Value:
         graph refers back to the leaf, a reference cycle the garbage collector frees
         (as in PyTorch); ``zero_grad()`` drops it, and :func:`~autograd_mini.grad` /
         :func:`~autograd_mini.gradients` return higher-order graphs without any cycle.
+        Refused (``RuntimeError``) when ``self`` was computed inside :class:`no_grad`:
+        no graph was recorded below it, and every gradient would be 0.
         A ``grad`` accumulated by earlier plain passes joins ``grad_graph`` as a constant,
         so the two agree after a ``create_graph`` pass; a later plain pass adds to
         ``grad`` only (call ``zero_grad()`` between passes to keep them together).
@@ -374,8 +376,15 @@ def _untracked(data: float) -> Value:
     return _leaf(data, UNTRACKED)
 
 
-def _data(x: Value | Number) -> float:
-    return x.data if isinstance(x, Value) else as_real(x, "comparison")
+def _data(x: object) -> float:
+    """The number a comparison compares with: a real number as it is (Python compares
+    1.0 < 10**400 exactly, and a nan of any type gives False, as for floats); anything
+    else is as_real's TypeError."""
+    if isinstance(x, Value):
+        return x.data
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return as_real(x, "comparison")  # its TypeError
+    return cast(float, x)
 
 
 def write_data(values: Iterable[Value], numbers: Iterable[Any]) -> None:

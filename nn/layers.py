@@ -275,28 +275,48 @@ class MLP(_Callable):
 
 _PLAIN: tuple[type[Module], ...] = (MLP, Layer, Neuron)
 
+#: What a subclass may define without changing what the model computes: how it is built
+#: (its constructor) and how it prints, and the class's own bookkeeping.
+_HARMLESS = frozenset(
+    {"__init__", "__repr__", "__str__", "__doc__", "__module__", "__qualname__", "__dict__",
+     "__weakref__", "__annotations__", "__firstlineno__", "__static_attributes__",
+     "__orig_bases__", "__parameters__", "__slots__"}
+)  # fmt: skip
+
 
 def require_plain(model: Module, where: str, why: str) -> None:
-    """Raise TypeError unless ``model`` and every module inside it is exactly nn's own
-    :class:`MLP`, :class:`Layer` or :class:`Neuron`, naming the first that is not.
+    """Raise TypeError when ``model``, or a module inside it, is not nn's own
+    :class:`MLP`, :class:`Layer` or :class:`Neuron` or a subclass that overrides nothing
+    of theirs but the constructor (and ``repr``), naming the first one and what it
+    overrides.
 
     For what keeps a model's architecture and numbers but not its code (a model file,
-    ``to_torch``'s Sequential): what it gives back computes what these classes compute,
-    so only a model made of exactly them is sure to compute the same. The rule is the
-    class, not "forward is not overridden": ``MLP.forward`` calls ``Layer.fire`` and
-    ``Neuron.fire``, and a subclass can change the outputs through those, ``__call__``,
-    or ``own_parameters`` (a parameter the architecture does not count), so no short
-    list of methods is safe to check. A subclass that only adds methods loses nothing
-    by the rule: what comes back is the plain class anyway. ``from_torch`` refuses a
+    ``to_torch``'s Sequential): what it gives back computes what these classes compute.
+    A subclass that overrides ``forward`` — or ``fire``, ``__call__``,
+    ``own_parameters``, anything of theirs: each can change the outputs — would come
+    back computing something else. One that only builds itself its own way
+    (``class Net(nn.MLP)`` with an ``__init__`` calling ``super().__init__(2, [4, 1])``)
+    or adds methods computes what its class computes: it is saved, and comes back as
+    nn's class (or as itself, with ``load(path, into=Net())``). ``from_torch`` refuses a
     subclassed Sequential for the same reason.
     """
 
     def check(m: Module, name: str) -> None:
-        if type(m) not in _PLAIN:
-            base = next((c for c in _PLAIN if isinstance(m, c)), None)
-            kind = f"a subclass of nn.{base.__name__}" if base else "not an nn.MLP, Layer or Neuron"
-            what = f"the model's module {name}" if name else "the model"
-            raise TypeError(f"{where}: {what} is {type(m).__name__}, {kind}; {why}")
+        what = f"the model's module {name}" if name else "the model"
+        base = next((c for c in _PLAIN if isinstance(m, c)), None)
+        if base is None:
+            raise TypeError(
+                f"{where}: {what} is {type(m).__name__}, not an nn.MLP, Layer or Neuron; {why}"
+            )
+        for cls in type(m).__mro__:
+            if cls is base:
+                break
+            changed = sorted(k for k in vars(cls) if k not in _HARMLESS and hasattr(base, k))
+            if changed:
+                raise TypeError(
+                    f"{where}: {what} is {type(m).__name__}, a subclass of nn.{base.__name__} "
+                    f"that overrides {', '.join(changed)}; {why}"
+                )
         for child_name, child in m.named_children():
             check(child, f"{name}.{child_name}" if name else child_name)
 

@@ -423,10 +423,12 @@ class Hinge(Loss):
             if yj not in (-1.0, 1.0):
                 # a class index is made the one-hot row [0, …, 1, …, 0]: 0/1, not ±1
                 hint = (
-                    " (a class index or a row of 0s and 1s: hinge needs ±1 labels, such as "
-                    "2·one_hot(y) − 1)"
-                    if all(v in (0.0, 1.0) for v in target)
-                    else ""
+                    ""
+                    if not all(v in (0.0, 1.0) for v in target)
+                    else " (0/1 labels: hinge needs ±1 ones, 2·y − 1)"
+                    if len(target) == 1
+                    else " (a class index or a row of 0s and 1s: hinge needs ±1 labels, such "
+                    "as 2·one_hot(y) − 1)"
                 )
                 raise ValueError(f"{self.where}: target {i} is {yj!r}, expected -1 or +1{hint}")
 

@@ -44,9 +44,10 @@ class History:
     accuracy: list[float] = field(default_factory=list)
     """training accuracy, scored on each batch's forward pass before its update"""
     val_loss: list[float] = field(default_factory=list)
-    """the cost on the validation set after each epoch, the same C = C₀ + λ/2·ΣW² as
-    ``loss`` (as Nielsen's ``total_cost`` and Keras count it), so that the two can be
-    compared; :func:`evaluate` gives C₀ alone"""
+    """the cost on the validation set after each epoch, with the same λ/2·ΣW² term as
+    ``loss`` (as Nielsen's ``total_cost`` and Keras count it): for a mean-reduced loss
+    the two are per-sample costs and compare directly; a summed one totals the whole
+    validation set. :func:`evaluate` gives C₀ alone"""
     val_accuracy: list[float] = field(default_factory=list)
     lr: list[float] = field(default_factory=list)
     """learning rate of each epoch's last step"""
@@ -355,6 +356,8 @@ def fit(
             f"fit: batch_size must be a positive integer, or None for the whole set, got "
             f"{batch_size!r}"
         )
+    if batch_size is not None:
+        batch_size = int(batch_size)  # np.uint8(7) would wrap in −(−n // batch_size)
     if validation is not None and (
         not isinstance(validation, (tuple, list)) or len(validation) != 2
     ):

@@ -321,3 +321,22 @@ def test_backward_from_a_result_computed_inside_no_grad_is_refused() -> None:
     Value(5.0).backward()  # a leaf: its gradient is the seed
     (w * y).backward()  # y as a constant-like leaf of a graph built with recording on
     assert w.grad == 9.0 and y.grad == 2.0
+
+
+def test_the_transforms_refuse_a_result_computed_inside_no_grad_alike() -> None:
+    """grad, jacobian and vjp's pullback: each refuses f's result when f computed it
+    inside no_grad (the pullback answered (0.0,) where the others refused)."""
+    from autograd_mini import grad, jacobian, vjp
+
+    def f(x: Value) -> Value:
+        with no_grad():
+            return x * x
+
+    with pytest.raises(RuntimeError, match="what f returned"):
+        grad(f)(3.0)
+    with pytest.raises(RuntimeError, match="computed inside no_grad"):
+        jacobian(lambda x: [f(x), 2 * x])(3.0)
+    _, pullback = vjp(f, 3.0)
+    with pytest.raises(RuntimeError, match=r"^vjp's pullback: .* computed inside no_grad"):
+        pullback(1.0)
+    assert vjp(lambda x: x * x, 3.0)[1](1.0) == (6.0,)  # recorded: 2x

@@ -284,8 +284,7 @@ def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
         (nn.binary_cross_entropy_with_logits, nn.BCEWithLogits, [Value(0.3)], [2.0],
          "binary_cross_entropy_with_logits: target 0 is 2.0, expected a value in [0, 1]"),
         (nn.hinge, nn.Hinge, [Value(0.3), Value(0.1)], [1, 0],
-         "hinge: target 1 is 0.0, expected -1 or +1 (a class index or a row of 0s and 1s: "
-         "hinge needs ±1 labels, such as 2·one_hot(y) − 1)"),
+         "hinge: target 1 is 0.0, expected -1 or +1 (0/1 labels: hinge needs ±1 ones, 2·y − 1)"),
     ],
 )  # fmt: skip
 def test_a_loss_and_its_function_refuse_alike(

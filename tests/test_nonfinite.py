@@ -450,3 +450,15 @@ def test_a_nan_or_infinite_constant_is_a_domain_error_whatever_its_type(nan: Any
         x * nan
     with pytest.raises(DomainError):
         nan + x
+
+
+@pytest.mark.parametrize("nan", [float("nan"), np.float64("nan"), np.float32("nan")])
+def test_nan_is_one_case_whatever_its_type(nan: Any) -> None:
+    """Value(nan) was a plain ValueError for the float and a DomainError for numpy's;
+    x < nan was False for the float and an error for numpy's. Now: a DomainError, and
+    False, as Python compares floats."""
+    with pytest.raises(DomainError):
+        Value(nan)
+    x = Value(1.0)
+    assert not (x < nan) and not (x >= nan)
+    assert Value(1.0) < 10**400  # compared exactly, as Python compares 1.0 with it

@@ -367,22 +367,45 @@ def test_a_subclass_is_refused_by_name_not_saved_as_a_plain_mlp(tmp_path: Path) 
     plain = nn.MLP(2, [3, 1], seed=0)
     assert float(model([0.5, -1.0])) != float(plain([0.5, -1.0]))  # what would be lost
     path = tmp_path / "res.json"
-    with pytest.raises(TypeError, match=r"^save: the model is _Res, a subclass of nn\.MLP; "):
+    with pytest.raises(
+        TypeError, match=r"^save: the model is _Res, a subclass of nn\.MLP that overrides forward; "
+    ):
         nn.save(model, path)
     with pytest.raises(TypeError, match=r"_Res, a subclass of nn\.MLP"):
         model.save(path)
 
-    class Quiet(nn.Neuron):  # only adds a method: still not saved as a Neuron
-        def describe(self) -> str:
-            return "quiet"
+    class Loud(nn.Neuron):  # changes what a neuron computes
+        def fire(self, x: list[Any]) -> Value:
+            return super().fire(x) * 2
 
-    with pytest.raises(TypeError, match=r"the model is Quiet, a subclass of nn\.Neuron"):
-        nn.save(Quiet(2, seed=0), path)
     inner = nn.MLP(2, [3, 1], seed=0)
-    inner.layers[1].neurons[0] = Quiet(3, seed=0)
-    with pytest.raises(TypeError, match=r"the model's module layers\.1\.neurons\.0 is Quiet"):
+    inner.layers[1].neurons[0] = Loud(3, seed=0)
+    with pytest.raises(
+        TypeError, match=r"the model's module layers\.1\.neurons\.0 is Loud, .* overrides fire"
+    ):
         nn.save(inner, path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_subclass_that_only_builds_itself_or_adds_methods_is_saved(tmp_path: Path) -> None:
+    """class Net(nn.MLP) with its own __init__ (and a method of its own) computes what an
+    MLP computes: it is saved, load gives an MLP with its numbers, and into= a Net (the
+    first version of the subclass rule refused it)."""
+
+    class Net(nn.MLP):
+        def __init__(self) -> None:
+            super().__init__(2, [4, 1], activation="tanh", seed=3)
+
+        def describe(self) -> str:
+            return "a net"
+
+    model, path = Net(), tmp_path / "net.json"
+    nn.save(model, path)
+    plain = nn.load(path)
+    into = nn.load(path, into=Net())
+    x = [0.5, -1.0]
+    assert type(plain) is nn.MLP and type(into) is Net
+    assert float(plain(x)) == float(model(x)) == float(into(x))  # the same network
 
 
 def test_a_subclass_with_an_architecture_of_its_own_saves_and_loads_into_itself(

@@ -285,6 +285,16 @@ def test_to_torch_refuses_a_subclass_by_name() -> None:
     model.layers[0].neurons[2] = Odd(2, seed=0)
     with pytest.raises(TypeError, match=r"module layers\.0\.neurons\.2 is Odd, a subclass of"):
         nn.to_torch(model)
+    with pytest.raises(TypeError, match=r"^to_torch: expected an nn\.MLP, nn\.Layer or nn\.Neuron"):
+        nn.to_torch({})  # type: ignore[arg-type]
+
+    class Net(nn.MLP):  # builds itself its own way only: converted as the MLP it is
+        def __init__(self) -> None:
+            super().__init__(2, [3, 1], seed=0)
+
+    layers = nn.torch_bridge._layers_of(Net())
+    nn.layers.require_plain(Net(), "to_torch", "")  # refuses nothing
+    assert [(nin, len(ns)) for nin, ns, _ in layers] == [(2, 3), (3, 1)]
 
 
 def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
