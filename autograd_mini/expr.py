@@ -56,7 +56,9 @@ class _Functions(Mapping[str, tuple[tuple[int, ...], Callable[..., Value]]]):
     """
 
     def _ops(self) -> dict[str, Op]:
-        return {name: op for name, op in OPS.items() if op.named and op.arity in (1, 2)}
+        # a copy first (one C call): another thread's register() would change the table's
+        # size under a Python loop over it ("dictionary changed size during iteration")
+        return {name: op for name, op in list(OPS.items()) if op.named and op.arity in (1, 2)}
 
     def __getitem__(self, name: str) -> tuple[tuple[int, ...], Callable[..., Value]]:
         op = self._ops()[name]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -442,17 +443,26 @@ def register(op: Op) -> Op:
         raise ValueError(f"register: arity must be 0 (n-ary), 1 or 2, got {op.arity!r}")
     if op.arity and len(op.derivs) != op.arity:
         raise ValueError(f"register: {op.name} needs one derivative per input ({op.arity})")
-    OPS[op.name] = op
-    for backend in Backend.registered:
-        backend.install(op)
+    with _REGISTERING:  # two threads registering one name: the second is refused
+        if op.name in OPS:
+            raise ValueError(f"register: there is already an op named {op.name!r}")
+        OPS[op.name] = op
+        for backend in Backend.registered:
+            backend.install(op)
     return op
+
+
+#: Held while the table and the backends change: the name's check and its insertion are
+#: one step for other threads registering.
+_REGISTERING = threading.Lock()
 
 
 def unregister(name: str) -> None:
     """Remove an op added with :func:`register` (tests register made-up ops)."""
-    del OPS[name]
-    for backend in Backend.registered:
-        backend.uninstall(name)
+    with _REGISTERING:
+        del OPS[name]
+        for backend in Backend.registered:
+            backend.uninstall(name)
 
 
 def _ops(*ops: Op) -> None:

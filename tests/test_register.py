@@ -213,3 +213,57 @@ def test_an_op_a_backend_writes_itself_can_be_registered_again() -> None:
         if "leaky_relu" not in OPS:
             register(op)
     assert OPS["leaky_relu"] is op and Value(-2.0).leaky_relu(0.5).data == -1.0
+
+
+def test_registering_while_another_thread_parses_expressions() -> None:
+    """The parser read the table through a Python loop over it: a register() in another
+    thread raised "dictionary changed size during iteration" in the parsing thread
+    (about one registration in three, with switches forced; this test caught the old
+    code in three runs of four). Two threads registering one name: one of them is
+    refused."""
+    import sys
+    import threading
+
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def parse() -> None:
+        try:
+            while not stop.is_set():
+                assert "tanh" in FUNCTIONS  # what parsing asks of the table, each name
+                evaluate("tanh(x)", {"x": Value(0.3)})
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    parser = threading.Thread(target=parse)
+    parser.start()
+    try:
+        for i in range(100):
+            op = Op(f"cube_t{i}", "cube", 1, lambda m, a: a * a * a, (lambda m, a, y: 3.0 * a * a,))
+            register(op)
+            unregister(op.name)
+        refused = []
+        barrier = threading.Barrier(2)
+        op = Op("cube_twice", "cube", 1, lambda m, a: a * a * a, (lambda m, a, y: 3.0 * a * a,))
+
+        def twice() -> None:
+            barrier.wait()
+            try:
+                register(op)
+            except ValueError:
+                refused.append(1)
+
+        pair = [threading.Thread(target=twice) for _ in range(2)]
+        for t in pair:
+            t.start()
+        for t in pair:
+            t.join()
+        unregister("cube_twice")
+    finally:
+        stop.set()
+        parser.join()
+        sys.setswitchinterval(old)
+    assert errors == []
+    assert refused == [1]

@@ -905,3 +905,38 @@ def test_a_large_finite_value_before_an_absorbing_op_is_not_refused() -> None:
     traced = trace(lambda xs: (w * xs[0]).sigmoid(), [0.5], params=[w])
     out = traced.forward([[1e200], [-1e200]])
     assert out.ravel().tolist() == [1.0, 0.0]
+
+
+def test_a_checked_call_with_other_numbers_never_writes_them_into_the_parameters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check wrote param_values into the model's Values for as long as the eager
+    comparison ran: another thread using the model computed with them (every time, in
+    a reviewer's run). It now compares a replay on the parameters' own numbers, and the
+    call still returns what param_values give (oracle: the eager engine, run after
+    writing them in by hand)."""
+    import importlib
+
+    traced_module = importlib.import_module("autograd_mini.trace.traced")
+    w, b = Value(0.5), Value(-0.2)
+
+    def f(x: list[Value], t: list[Value]) -> Value:
+        return ((w * x[0] + b).tanh() - t[0]) ** 2
+
+    tr = trace(f, [0.3], [0.1], params=[w, b], check=True)
+    seen: list[list[float]] = []
+    real = traced_module.compare_with_eager
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        seen.append([w.data, b.data])
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(traced_module, "compare_with_eager", spy)
+    X, T = np.array([[0.3], [-1.2], [2.0]]), np.array([[0.1], [0.5], [-0.4]])
+    losses, grads = tr.backward(X, T, param_values=[1.5, 0.7])
+    assert seen == [[0.5, -0.2]]  # the check ran, on the model's own numbers
+    assert (w.data, b.data) == (0.5, -0.2)
+    w.data, b.data = 1.5, 0.7  # the oracle: eager, on param_values
+    total = vsum([f([Value(x)], [Value(t)]) for x, t in zip(X[:, 0], T[:, 0], strict=True)])
+    np.testing.assert_allclose(grads, gradients(total, [w, b]), rtol=1e-12)
+    np.testing.assert_allclose(losses.sum(), total.data, rtol=1e-12)

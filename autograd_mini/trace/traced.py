@@ -232,17 +232,27 @@ class Traced:
         grads: Array | None,
         reduction: Reduction | None,
     ) -> None:
-        """Run the eager engine on every sample of this batch and compare (once)."""
+        """Run the eager engine on every sample of this batch and compare (once).
+
+        The eager engine computes with the parameters' own numbers. When this call was
+        given others (``param_values``), the batch is replayed once more on the
+        parameters' numbers and that is compared: writing ``param_values`` into the
+        Values for the check would hand them, for that long, to every other thread or
+        job using the model (and two first calls at once could leave one's numbers in
+        it). Only a parameter holding something other than a Python float (a numpy
+        float32 set by hand) is still checked as before, with the numbers written in
+        and put back: the eager engine would compute in float32 with it."""
         self.check_pending = False
         data = [*map(_data, self.params)]  # read once: the numbers and their types
         saved = np.array(data, dtype=np.float64)
-        # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
-        # Python floats, and 13,002 writes each way would change nothing (a number set
-        # by hand as, say, a numpy float32 is checked as the float it is)
         floats = [*map(type, data)].count(float) == len(data)
-        swap = not (floats and np.array_equal(saved, pvec))
-        if swap:
-            self.set_param_values(pvec)
+        swap = False
+        if not np.array_equal(saved, pvec):
+            if floats and np.isfinite(saved).all():
+                out, grads = self.replay(batches, saved, reduction)
+            else:
+                swap = True
+                self.set_param_values(pvec)
         try:
             compare_with_eager(
                 self.fn, self.params, batches, out, grads, reduction == "mean", self.check_inputs
