@@ -94,23 +94,28 @@ def flatten(x: object, who: str, what: str) -> tuple[list[Any], Shape]:
     anything but a number, a Value or a list/tuple of them is a TypeError.
     """
     entries: list[Any] = []
+    return entries, _walk(x, what, who, entries)
 
-    def walk(item: object, where: str) -> Shape:
-        if _is_entry(item):
-            entries.append(item)
-            return _ENTRY
-        if isinstance(item, (list, tuple)):
-            if set(map(type, item)) <= _FLAT:  # a plain list of numbers: no walk needed
-                entries.extend(item)
-                return Shape(type(item), (_ENTRY,) * len(item))
-            return Shape(type(item), tuple(walk(p, f"{where}[{i}]") for i, p in enumerate(item)))
-        raise TypeError(
-            f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
-            "a Value, or a list/tuple of them"
+
+def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
+    """:func:`flatten`'s recursion, a module function: a nested one that calls itself is
+    a reference cycle holding ``entries`` — f's outputs, and through them its whole
+    graph — until the garbage collector runs."""
+    if _is_entry(item):
+        entries.append(item)
+        return _ENTRY
+    if isinstance(item, (list, tuple)):
+        if set(map(type, item)) <= _FLAT:  # a plain list of numbers: no walk needed
+            entries.extend(item)
+            return Shape(type(item), (_ENTRY,) * len(item))
+        return Shape(
+            type(item),
+            tuple(_walk(p, f"{where}[{i}]", who, entries) for i, p in enumerate(item)),
         )
-
-    shape = walk(x, what)
-    return entries, shape
+    raise TypeError(
+        f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
+        "a Value, or a list/tuple of them"
+    )
 
 
 def same_layout(a: Shape, b: Shape) -> bool:

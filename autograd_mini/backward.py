@@ -406,9 +406,13 @@ def _backward_with_graph(root: Value, seed: float) -> None:
             node.grad = g_value.data
             node.grad_graph = g_value
         else:
-            # what earlier plain passes accumulated has no graph: it joins as a constant,
-            # so that grad_graph.data stays equal to grad (it held only this pass's part)
+            # grad_graph goes on only while it still is grad: what plain passes added, or
+            # a grad reset by hand (p.grad = 0, micrograd's way), leaves it behind. Then
+            # grad joins as a constant, and the stale graph is let go (chained on, every
+            # step's graph stayed alive: 5 MB a step in a reviewer's loop)
             base = node.grad_graph
+            if base is not None and base.data != node.grad:
+                base = None
             if base is None and node.grad != 0.0:
                 base = Value(node.grad)
             node.grad += g_value.data

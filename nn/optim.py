@@ -130,9 +130,12 @@ class Optimizer(ABC):
         return check_number(self.lr, "lr", type(self).__name__)
 
     def zero_grad(self) -> None:
-        """Set every parameter's ``grad`` to 0.0 (gradients accumulate across backward calls)."""
+        """Set every parameter's ``grad`` to 0.0 (gradients accumulate across backward
+        calls) and drop its ``grad_graph``, as ``Module.zero_grad`` does: after a
+        ``backward(create_graph=True)`` it holds the step's whole graph."""
         for p in self.params:
             p.grad = 0.0
+            p.grad_graph = None
 
     def step(self) -> None:
         """Apply one update with the current gradients, then advance k.

@@ -15,6 +15,7 @@ import numbers
 import operator
 import sys
 import time
+import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
@@ -213,8 +214,8 @@ def predict(model: Module, X: Any) -> np.ndarray:
     Xa = _checked_X(X, "predict: X")
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
-    with no_grad():
-        return np.array([[v.data for v in _forward(model, x)] for x in Xa.tolist()])
+    with no_grad():  # a row at a time: Xa.tolist() at once is ten times Xa in floats
+        return np.array([[v.data for v in _forward(model, x.tolist())] for x in Xa])
 
 
 @_in_own_context
@@ -238,8 +239,8 @@ def _evaluate(
 ) -> tuple[float, float]:
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
-    with no_grad():
-        outs = [_forward(model, x) for x in Xa.tolist()]
+    with no_grad():  # a row at a time, as predict
+        outs = [_forward(model, x.tolist()) for x in Xa]
         targets = ya.tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
@@ -464,6 +465,21 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _forget_locals(exc: BaseException) -> None:
+    """Clear the locals of the finished frames in ``exc``'s tracebacks, and in those of
+    its cause and context: what a kept error would otherwise keep alive. The frames stay
+    (a traceback still prints its lines); a frame still running is left as it is."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        traceback.clear_frames(e.__traceback__)
+        todo += [e.__cause__, e.__context__]
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
@@ -709,29 +725,40 @@ class _EagerRun(_Run):
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Generator[BatchResult, None, None]:
-        loss_fn, model, opt = self.loss_fn, self.model, self.opt
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
-            targets = yb.tolist()
-            # the engine refuses a nan or infinite value, derivative or gradient where it
-            # arises (naming the op or node); fit adds the epoch and batch
             try:
-                outs = [_forward(model, x) for x in Xb.tolist()]
-                cost = loss_fn(_shape_outputs(outs), targets)
-                if self.l2:
-                    cost = cost + l2_penalty(self.weights, self.l2)
-            except _ENGINE_REFUSALS as exc:
-                raise self._engine_refused("the loss cannot be computed", exc) from exc
-            model.zero_grad()
-            try:
-                cost.backward()
-            except _ENGINE_REFUSALS as exc:
-                raise self._engine_refused("the gradient cannot be computed", exc) from exc
-            try:  # checks the new numbers and undoes a bad step itself
-                opt.step()
-            except NonFiniteStep as exc:
-                raise self._refused(exc) from exc
-            score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
-            yield BatchResult(cost.data, score, len(targets))
+                result = self._step(Xb, yb)  # the batch's graph lives in that frame only
+            except BaseException as exc:
+                # a notebook keeps the error (sys.last_value), and its tracebacks keep the
+                # frames, whose locals held the batch's whole graph (16 MB at 784-16-16-10,
+                # batch 64): the locals go, the lines stay for reading
+                _forget_locals(exc)
+                raise
+            yield result
+
+    def _step(self, Xb: np.ndarray, yb: np.ndarray) -> BatchResult:
+        loss_fn, model, opt = self.loss_fn, self.model, self.opt
+        targets = yb.tolist()
+        # the engine refuses a nan or infinite value, derivative or gradient where it
+        # arises (naming the op or node); fit adds the epoch and batch
+        try:
+            outs = [_forward(model, x) for x in Xb.tolist()]
+            cost = loss_fn(_shape_outputs(outs), targets)
+            if self.l2:
+                cost = cost + l2_penalty(self.weights, self.l2)
+        except _ENGINE_REFUSALS as exc:
+            raise self._engine_refused("the loss cannot be computed", exc) from exc
+        model.zero_grad()
+        try:
+            cost.backward()
+        except _ENGINE_REFUSALS as exc:
+            raise self._engine_refused("the gradient cannot be computed", exc) from exc
+        try:  # checks the new numbers and undoes a bad step itself
+            opt.step()
+        except NonFiniteStep as exc:
+            raise self._refused(exc) from exc
+        score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
+        return BatchResult(cost.data, score, len(targets))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         return _evaluate(self.model, X, np.asarray(y), self.loss_fn, self.cuts)

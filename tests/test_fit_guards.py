@@ -402,3 +402,41 @@ def test_booleans_and_complex_numbers_are_refused_by_name(X: Any, y: Any, says: 
     if np.iscomplexobj(X):
         with pytest.raises(ValueError, match="predict: X holds complex numbers"):
             nn.predict(_model(), X)
+
+
+def test_a_kept_trainingdiverged_does_not_keep_the_batchs_graph() -> None:
+    """A notebook keeps the last error (sys.last_value): through its tracebacks' frames it
+    kept the failing batch's whole graph (5,442 Values, 16 MB at 784-16-16-10, batch 64).
+    The frames' locals are cleared: what stays alive is about the model itself."""
+    import gc
+
+    def values() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is Value)
+
+    model = nn.MLP(2, [16, 16, 1], activation="linear", seed=7)
+    X = np.full((64, 2), 1e160)  # the first forward pass overflows
+    before = values()
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, np.zeros(64), "squared_error", nn.SGD(model.parameters(), lr=0.1),
+               epochs=1, batch_size=None, progress=False)  # fmt: skip
+    kept = values() - before
+    assert info.value.batch == 1
+    assert kept < 100, kept  # a batch's graph is thousands
+
+
+def test_predict_and_evaluate_convert_a_row_at_a_time() -> None:
+    """X.tolist() at once made a Python float of every entry first: ten times X (a
+    reviewer's predict on 20,000 × 784 grew by 610 MB)."""
+    import tracemalloc
+
+    model = nn.MLP(50, [2, 1], seed=0)
+    X = np.random.default_rng(0).random((4000, 50))  # 200,000 floats: 6 MB as a list
+    tracemalloc.start()
+    try:
+        nn.predict(model, X)
+        nn.evaluate(model, X, np.zeros(4000))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000, peak

@@ -503,3 +503,26 @@ def test_a_value_primal_meets_an_infinite_slope_as_a_float_primal_does() -> None
     for primal in (0.0, Value(0.0)):
         with pytest.raises(InfiniteDerivative, match=r"non-zero tangent .* sqrt node"):
             jvp(lambda x: x.sqrt(), (primal,), (1.0,))
+
+
+def test_the_transforms_leave_no_reference_cycle() -> None:
+    """flatten's nested walk called itself: a cycle holding f's outputs, and through them
+    f's whole graph, until the garbage collector ran (20–56 objects a call)."""
+    import gc
+
+    def f(x: Any, y: Any) -> Any:
+        return [(x * y).tanh() + x, x - y]
+
+    gc.collect()
+    gc.disable()
+    try:
+        for call in (
+            lambda: jvp(f, (1.0, 2.0), (1.0, 0.0)),
+            lambda: vjp(f, 1.0, 2.0)[1]([1.0, 1.0]),
+            lambda: jacobian(f, argnums=(0, 1))(1.0, 2.0),
+        ):
+            gc.collect()
+            call()
+            assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -363,3 +363,29 @@ def test_a_setting_changed_after_construction_is_checked_at_the_step(
     with pytest.raises(ValueError, match=message):
         opt.step()
     assert w.data == 1.0 and opt.steps == 0
+
+
+def test_zero_grad_lets_the_last_steps_gradient_graph_go() -> None:
+    """A hand loop of opt.zero_grad(); loss.backward(create_graph=True); opt.step():
+    zero_grad set grad to 0 but kept grad_graph, and the next pass chained onto it —
+    every step's graph stayed alive (5 MB a step in a reviewer's loop) and grad_graph
+    drifted from grad. Each step's grad_graph now holds that step's graph alone: the
+    same number of nodes at every step, its value the step's gradient."""
+    from autograd_mini.backward import walk
+
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=0)
+    opt = nn.SGD(model.parameters(), lr=0.01)
+    w = model.parameters()[0]
+    sizes = []
+    for reset in ("optimizer", "optimizer", "by hand", "by hand"):
+        if reset == "optimizer":
+            opt.zero_grad()
+        else:  # micrograd's way: grad_graph left as it was
+            for p in model.parameters():
+                p.grad = 0.0
+        loss = (model([0.5, -1.0]) - 1.0) ** 2
+        loss.backward(create_graph=True)
+        assert w.grad_graph is not None and w.grad_graph.data == w.grad
+        sizes.append(sum(1 for _ in walk(w.grad_graph)))
+        opt.step()
+    assert len(set(sizes)) == 1, sizes
