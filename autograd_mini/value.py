@@ -540,9 +540,12 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         nodes = tuple(found)
     data = sum([v.data for v in nodes], offset)
     if data - data != 0.0:
-        if offset - offset != 0.0:
+        if offset - offset != 0.0:  # each plain number is finite (as_real): their sum is not
             _raise(
-                DomainError(f"vsum: a constant term is {offset!r}, expected finite numbers"), *nodes
+                OpOverflow(
+                    f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+                ),
+                *nodes,
             )
         _raise(OpOverflow(f"vsum gives {data!r}: the result overflows a float"), *nodes)
     if not nodes:
@@ -639,9 +642,16 @@ def dot(
             offset += b
             data += b
     if data - data != 0.0:
-        bad = [c for c in (*consts, offset) if c - c != 0.0]
+        bad = [c for c in consts if c - c != 0.0]
         if bad:
             _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
+        if offset - offset != 0.0:  # every plain number finite, their products' sum not
+            _raise(
+                OpOverflow(
+                    f"dot: the products of its plain numbers add up to {offset!r}: the sum "
+                    f"overflows a float"
+                )
+            )
         _raise(OpOverflow(f"dot gives {data!r}: the result overflows a float"))
     if not (pair_w or lin):
         return _leaf(data)

@@ -18,7 +18,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from autograd_mini import Value, grad, gradients, no_grad, trace, vsum
+from autograd_mini import Value, dot, grad, gradients, no_grad, trace, vsum
 from autograd_mini.value import DomainError, InfiniteDerivative, NonFiniteGradient
 
 # --------------------------------------------------------------------------- item 2
@@ -462,3 +462,17 @@ def test_nan_is_one_case_whatever_its_type(nan: Any) -> None:
     x = Value(1.0)
     assert not (x < nan) and not (x >= nan)
     assert Value(1.0) < 10**400  # compared exactly, as Python compares 1.0 with it
+
+
+def test_plain_numbers_that_overflow_only_when_added_are_named_so() -> None:
+    """vsum([1e308, 1e308, x]) and dot([1e308, x], [10.0, 0.0]) said "a constant is inf"
+    although every number given was finite: their sum overflows, an OpOverflow."""
+    from autograd_mini.errors import OpOverflow
+
+    x = Value(1.0, label="x")
+    with pytest.raises(OpOverflow, match=r"vsum: its plain numbers add up to inf"):
+        vsum([1e308, 1e308, x])
+    with pytest.raises(OpOverflow, match=r"dot: the products of its plain numbers add up to inf"):
+        dot([1e308, x], [10.0, 0.0])
+    with pytest.raises(DomainError, match=r"dot: a constant is nan"):
+        dot([x, x], [math.nan, 1.0])
