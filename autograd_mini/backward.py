@@ -406,14 +406,16 @@ def _backward_with_graph(root: Value, seed: float) -> None:
             node.grad = g_value.data
             node.grad_graph = g_value
         else:
-            # grad_graph goes on only while it still is grad: what plain passes added, or
-            # a grad reset by hand (p.grad = 0, micrograd's way), leaves it behind. Then
-            # grad joins as a constant, and the stale graph is let go (chained on, every
-            # step's graph stayed alive: 5 MB a step in a reviewer's loop)
+            # grad_graph goes on only while grad is still the very number this pass left
+            # there (the same float object: any write since — a plain pass, a reset by
+            # hand as micrograd does, p.grad = 0 — puts another). Otherwise grad joins as
+            # a constant and the stale graph is let go: chained on, every step's graph
+            # stayed alive (5 MB a step in a reviewer's loop), and a reset gradient's
+            # old graph still counted in a second derivative.
             base = node.grad_graph
-            if base is not None and base.data != node.grad:
+            if base is not None and base.data is not node.grad:
                 base = None
             if base is None and node.grad != 0.0:
                 base = Value(node.grad)
-            node.grad += g_value.data
             node.grad_graph = g_value if base is None else base + g_value
+            node.grad = node.grad_graph.data

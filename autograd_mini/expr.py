@@ -292,7 +292,7 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
     for name, raw in variables.items():
         if not name.isidentifier():
             raise ExpressionError(f"variable name {name!r} is not an identifier")
-        if keyword.iskeyword(name):
+        if keyword.iskeyword(unicodedata.normalize("NFKC", name)):  # full-width "if" too
             raise ExpressionError(
                 f"variable name {name!r} is a Python keyword, which an expression cannot "
                 f"use as a name: write {name[:3]}, say"

@@ -62,6 +62,9 @@ EXP_LIMIT = math.log(1.7976931348623157e308)
 
 #: Every op, by name. Add to it with :func:`register` (which also equips the backends).
 OPS: dict[str, Op] = {}
+#: Held while the table and the backends change (register, unregister, a new backend
+#: class): a name's check and its insertion are one step for other threads.
+_REGISTERING = threading.Lock()
 
 
 class Constant(NamedTuple):
@@ -145,9 +148,10 @@ class Backend:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.installed = set()
-        Backend.registered.append(cls)
-        for op in OPS.values():
-            cls.install(op)
+        with _REGISTERING:  # no op registered by another thread half-way through
+            Backend.registered.append(cls)
+            for op in OPS.values():
+                cls.install(op)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:
@@ -450,11 +454,6 @@ def register(op: Op) -> Op:
         for backend in Backend.registered:
             backend.install(op)
     return op
-
-
-#: Held while the table and the backends change: the name's check and its insertion are
-#: one step for other threads registering.
-_REGISTERING = threading.Lock()
 
 
 def unregister(name: str) -> None:

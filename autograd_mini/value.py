@@ -540,8 +540,14 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         nodes = tuple(found)
     data = sum([v.data for v in nodes], offset)
     if data - data != 0.0:
-        if offset - offset != 0.0:  # each plain number is finite (as_real): their sum is not
-            _raise(
+        if offset - offset != 0.0:
+            bad = [v for v in vals if not isinstance(v, Value) and v - v != 0.0]
+            if bad:  # a plain number given as nan or ±inf
+                _raise(
+                    DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"),
+                    *nodes,
+                )
+            _raise(  # each finite, their sum not
                 OpOverflow(
                     f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
                 ),
@@ -642,14 +648,15 @@ def dot(
             offset += b
             data += b
     if data - data != 0.0:
-        bad = [c for c in consts if c - c != 0.0]
+        given = [c for c in (*ws, *xs, bias) if c is not None and not isinstance(c, Value)]
+        bad = [c for c in (*consts, *given) if c - c != 0.0]
         if bad:
             _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
         if offset - offset != 0.0:  # every plain number finite, their products' sum not
             _raise(
                 OpOverflow(
-                    f"dot: the products of its plain numbers add up to {offset!r}: the sum "
-                    f"overflows a float"
+                    f"dot: the products of its plain numbers add up to {offset!r}: they "
+                    f"overflow a float"
                 )
             )
         _raise(OpOverflow(f"dot gives {data!r}: the result overflows a float"))

@@ -468,18 +468,14 @@ def fit(
 
 
 def _forget_locals(exc: BaseException) -> None:
-    """Clear the locals of the finished frames in ``exc``'s tracebacks, and in those of
-    its cause and context: what a kept error would otherwise keep alive. The frames stay
-    (a traceback still prints its lines); a frame still running is left as it is."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        traceback.clear_frames(e.__traceback__)
-        todo += [e.__cause__, e.__context__]
+    """Clear the locals of the finished frames in the traceback of ``exc`` and of its
+    cause (the engine's error, raised inside the same step): what a kept error would
+    otherwise keep alive. The frames stay (a traceback still prints its lines); a frame
+    still running is left as it is; an exception that was being handled around ``fit``
+    (a ``__context__`` further out) is not touched."""
+    traceback.clear_frames(exc.__traceback__)
+    if exc.__cause__ is not None:
+        traceback.clear_frames(exc.__cause__.__traceback__)
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
@@ -728,10 +724,12 @@ class _EagerRun(_Run):
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             try:
                 result = self._step(Xb, yb)  # the batch's graph lives in that frame only
-            except BaseException as exc:
-                # a notebook keeps the error (sys.last_value), and its tracebacks keep the
-                # frames, whose locals held the batch's whole graph (16 MB at 784-16-16-10,
-                # batch 64): the locals go, the lines stay for reading
+            except _NonFinite as exc:
+                # fit turns this into TrainingDiverged, which a notebook keeps
+                # (sys.last_value); its tracebacks keep the frames, whose locals held the
+                # batch's whole graph (16 MB at 784-16-16-10, batch 64): those locals go,
+                # the lines stay for reading. Any other error (a bug in a model's forward,
+                # Ctrl-C) keeps its locals, for a debugger.
                 _forget_locals(exc)
                 raise
             yield result

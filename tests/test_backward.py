@@ -523,3 +523,15 @@ def test_grad_graph_agrees_with_grad_after_a_plain_pass_then_a_graph_pass() -> N
     g = x.grad_graph
     assert g is not None and g.data == 8.0
     assert gradients(g, [x]) == [2.0]
+
+
+def test_a_gradient_reset_by_hand_lets_its_old_graph_go_even_when_it_was_zero() -> None:
+    """x = 0: (x·x)'s gradient 2x is 0, so after x.grad = 0.0 by hand grad_graph still
+    matched grad by value and the next pass chained onto it: the second derivative of
+    x³ at 0 came out 2 (from the old 2x), not 0."""
+    x = Value(0.0)
+    (x * x).backward(create_graph=True)
+    x.grad = 0.0
+    (x**3).backward(create_graph=True)
+    assert x.grad_graph is not None
+    assert gradients(x.grad_graph, [x]) == [0.0]  # d(3x²)/dx = 6x at 0

@@ -440,3 +440,35 @@ def test_predict_and_evaluate_convert_a_row_at_a_time() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 4_000_000, peak
+
+
+def test_an_error_in_a_models_own_code_keeps_its_locals_for_a_debugger() -> None:
+    """Only a divergence (TrainingDiverged) gives up its frames' locals: a bug in a
+    model's forward keeps them, for %debug or pdb.post_mortem, and so does an exception
+    that was being handled around the fit call."""
+
+    class Broken(nn.MLP):
+        calls = 0
+
+        def forward(self, x: Any) -> Any:
+            Broken.calls += 1
+            if Broken.calls < 5:  # fit's set-up runs the model once: the bug comes later
+                return super().forward(x)
+            important = "look here"  # noqa: F841 - what a debugger should still see
+            raise KeyError("a bug")
+
+    def frames(tb: Any) -> list[Any]:
+        out = []
+        while tb is not None:
+            out.append(tb.tb_frame)
+            tb = tb.tb_next
+        return out
+
+    try:
+        raise LookupError("outer")
+    except LookupError as outer:
+        with pytest.raises(KeyError) as info:
+            nn.fit(Broken(2, [3, 1], seed=0), X20, Y20, epochs=1, progress=False)
+        assert any(f.f_code.co_name == "_step" for f in frames(info.tb))  # in training
+        assert any(f.f_locals.get("important") == "look here" for f in frames(info.tb))
+        assert frames(outer.__traceback__)[0].f_locals  # the test's own frame, untouched

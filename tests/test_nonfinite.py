@@ -476,3 +476,8 @@ def test_plain_numbers_that_overflow_only_when_added_are_named_so() -> None:
         dot([1e308, x], [10.0, 0.0])
     with pytest.raises(DomainError, match=r"dot: a constant is nan"):
         dot([x, x], [math.nan, 1.0])
+    # a number given as inf is named as such, not as an overflow of the sum
+    for bad in (lambda: vsum([math.inf, x]), lambda: dot([math.inf, x], [1.0, 1.0])):
+        with pytest.raises(DomainError, match="constant") as info:
+            bad()
+        assert not isinstance(info.value, OpOverflow)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any, cast
@@ -62,6 +63,7 @@ class Traced:
         self.single_output = single
         self.n_outputs = len(program.outputs)
         self.check_pending = check
+        self._check_lock = threading.Lock()
         """True until the first replay has been compared with the eager engine."""
         self.n_nodes = len(program.equations)
         self._replay = Replay(program, fuse_program(program, fuse), params)
@@ -161,7 +163,7 @@ class Traced:
         pvec = self._param_array(param_values)
         out, _ = self.replay(arrays, pvec, None)
         if self.check_pending:
-            self._check(arrays, pvec, out, None, None)
+            self._check_once(arrays, pvec, out, None, None)
         result: Array = np.array(out[:, 0] if self.single_output else out)
         return result
 
@@ -204,7 +206,7 @@ class Traced:
         out, grads = self.replay(arrays, pvec, reduction)
         assert grads is not None
         if self.check_pending:
-            self._check(arrays, pvec, out, grads, reduction)
+            self._check_once(arrays, pvec, out, grads, reduction)
         return np.array(out), np.array(grads)
 
     def accumulate_grad(self, *batches: npt.ArrayLike, reduction: Reduction = "sum") -> Array:
@@ -224,6 +226,21 @@ class Traced:
             p.grad = v
         return losses
 
+    def _check_once(
+        self,
+        batches: list[Array],
+        pvec: Array,
+        out: Array,
+        grads: Array | None,
+        reduction: Reduction | None,
+    ) -> None:
+        """:meth:`_check`, by one thread: two first calls at once would both write their
+        numbers into the parameters and put back each other's (a reviewer's run left
+        one thread's numbers in the model). The second waits, then finds it done."""
+        with self._check_lock:
+            if self.check_pending:
+                self._check(batches, pvec, out, grads, reduction)
+
     def _check(
         self,
         batches: list[Array],
@@ -234,25 +251,23 @@ class Traced:
     ) -> None:
         """Run the eager engine on every sample of this batch and compare (once).
 
-        The eager engine computes with the parameters' own numbers. When this call was
-        given others (``param_values``), the batch is replayed once more on the
-        parameters' numbers and that is compared: writing ``param_values`` into the
-        Values for the check would hand them, for that long, to every other thread or
-        job using the model (and two first calls at once could leave one's numbers in
-        it). Only a parameter holding something other than a Python float (a numpy
-        float32 set by hand) is still checked as before, with the numbers written in
-        and put back: the eager engine would compute in float32 with it."""
+        The eager engine computes with the numbers the parameter Values hold: when this
+        call was given others (``param_values``), or a parameter holds something other
+        than a Python float (a numpy float32 set by hand, with which the eager engine
+        would compute in float32), the call's numbers are written into the Values for
+        the comparison and the old objects put back after. For that time another thread
+        using the model computes with them: make the first checked call before sharing
+        the model, or without ``param_values``. Two threads making the first call at
+        once take turns (see :meth:`_check_once`)."""
         self.check_pending = False
         data = [*map(_data, self.params)]  # read once: the numbers and their types
         saved = np.array(data, dtype=np.float64)
+        # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
+        # Python floats, and 13,002 writes each way would change nothing
         floats = [*map(type, data)].count(float) == len(data)
-        swap = False
-        if not np.array_equal(saved, pvec):
-            if floats and np.isfinite(saved).all():
-                out, grads = self.replay(batches, saved, reduction)
-            else:
-                swap = True
-                self.set_param_values(pvec)
+        swap = not (floats and np.array_equal(saved, pvec))
+        if swap:
+            self.set_param_values(pvec)
         try:
             compare_with_eager(
                 self.fn, self.params, batches, out, grads, reduction == "mean", self.check_inputs
