@@ -172,8 +172,7 @@ def parse_expression(text: str) -> ast.Expression:
     except SyntaxError as exc:
         words = [w for w in re.findall(r"[^\W\d]\w*", text) if keyword.iskeyword(w)]
         hint = (
-            f" ({words[0]!r} is a Python keyword, so it cannot be a name: write "
-            f"{words[0][:3]}, say)"
+            f" ({words[0]!r} is a Python keyword, so it cannot be a name: write {words[0]}_, say)"
             if words
             else ""
         )
@@ -292,10 +291,10 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
     for name, raw in variables.items():
         if not name.isidentifier():
             raise ExpressionError(f"variable name {name!r} is not an identifier")
-        if keyword.iskeyword(unicodedata.normalize("NFKC", name)):  # full-width "if" too
+        if keyword.iskeyword(name):  # (a full-width spelling is a name to Python)
             raise ExpressionError(
                 f"variable name {name!r} is a Python keyword, which an expression cannot "
-                f"use as a name: write {name[:3]}, say"
+                f"use as a name: write {name}_, say"
             )
         # Python reads names in their NFKC form (the micro sign µ is the Greek μ, a
         # full-width letter the plain one): the given names are read so too, or µ=2

@@ -64,7 +64,7 @@ EXP_LIMIT = math.log(1.7976931348623157e308)
 OPS: dict[str, Op] = {}
 #: Held while the table and the backends change (register, unregister, a new backend
 #: class): a name's check and its insertion are one step for other threads.
-_REGISTERING = threading.Lock()
+_REGISTERING = threading.RLock()  # re-entrant: a backend's install may define another
 
 
 class Constant(NamedTuple):

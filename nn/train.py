@@ -724,12 +724,12 @@ class _EagerRun(_Run):
         for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
             try:
                 result = self._step(Xb, yb)  # the batch's graph lives in that frame only
-            except _NonFinite as exc:
-                # fit turns this into TrainingDiverged, which a notebook keeps
+            except (_NonFinite, KeyboardInterrupt) as exc:
+                # a divergence (fit's TrainingDiverged) or a stop, which a notebook keeps
                 # (sys.last_value); its tracebacks keep the frames, whose locals held the
                 # batch's whole graph (16 MB at 784-16-16-10, batch 64): those locals go,
-                # the lines stay for reading. Any other error (a bug in a model's forward,
-                # Ctrl-C) keeps its locals, for a debugger.
+                # the lines stay for reading. Any other error (a bug in a model's
+                # forward) keeps its locals, for a debugger.
                 _forget_locals(exc)
                 raise
             yield result

@@ -271,3 +271,11 @@ def test_names_are_read_as_python_reads_them() -> None:
 def test_what_the_language_leaves_out_is_named_as_typed(text: str, says: str) -> None:
     with pytest.raises(ExpressionError, match=says):
         evaluate(text, {"x": 1.0, "w": 1.0})
+
+
+def test_a_full_width_spelling_of_a_keyword_is_a_name_as_python_takes_it() -> None:
+    """Python takes a full-width "if" (U+FF49 U+FF46) as the name "if": evaluate did too,
+    until a check of the normalised name refused it (and a variable never used)."""
+    fw_if = "\uff49\uff46"
+    assert evaluate(f"{fw_if}+1", {fw_if: 2.0}).data == 3.0
+    assert evaluate("x", {"\uff2e\uff4f\uff4e\uff45": 1.0, "x": 1.0}).data == 1.0

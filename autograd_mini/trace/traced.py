@@ -63,8 +63,8 @@ class Traced:
         self.single_output = single
         self.n_outputs = len(program.outputs)
         self.check_pending = check
-        self._check_lock = threading.Lock()
         """True until the first replay has been compared with the eager engine."""
+        self._check_lock = threading.Lock()
         self.n_nodes = len(program.equations)
         self._replay = Replay(program, fuse_program(program, fuse), params)
         self.n_calls = len(self._replay.groups)
