@@ -23,7 +23,7 @@ import math
 import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -521,4 +521,12 @@ def get_loss(spec: str | Loss) -> Loss:
         return spec
     if isinstance(spec, str) and spec in LOSSES:
         return LOSSES[spec]()
-    raise ValueError(f"loss: unknown loss {spec!r}; expected one of {sorted(LOSSES)} or a Loss")
+    hint = (
+        " (a function is not a loss here: compiled training replays a loss's per-sample "
+        "rule, so write a subclass of nn.Loss with sample(output, target))"
+        if callable(cast(object, spec)) and not isinstance(cast(object, spec), type)
+        else ""
+    )
+    raise ValueError(
+        f"loss: unknown loss {spec!r}; expected one of {sorted(LOSSES)} or a Loss{hint}"
+    )

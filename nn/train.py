@@ -16,6 +16,7 @@ import operator
 import sys
 import time
 import traceback
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
@@ -23,10 +24,18 @@ from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 import numpy as np
 
-from autograd_mini import DomainError, Value, is_grad_enabled, no_grad, trace
+from autograd_mini import (
+    DomainError,
+    TraceMismatchError,
+    Value,
+    is_grad_enabled,
+    no_grad,
+    trace,
+)
 from nn.checks import all_finite, check_number
 from nn.data import batches
 from nn.init import make_rng
+from nn.layers import MLP
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module
 from nn.optim import SGD, NonFiniteStep, Optimizer
@@ -381,6 +390,7 @@ def fit(
         )
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
+    _warn_squashed_logits(model, loss_fn)
     if seed is not None and not isinstance(seed, np.random.Generator) and opt.steps:
         # the optimizer has trained before: this call goes on with that run, so it shuffles
         # on (by its step count) instead of from the seed's start, which gave
@@ -478,6 +488,24 @@ def _forget_locals(exc: BaseException) -> None:
         traceback.clear_frames(exc.__cause__.__traceback__)
 
 
+#: Losses computed from logits (they apply the sigmoid or the softmax themselves).
+_ON_LOGITS = ("bce_with_logits", "cross_entropy")
+
+
+def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
+    """A sigmoid or tanh output fed to a loss that squashes its input itself: σ(σ(z))
+    trains badly, without an error (binary cross-entropy stuck at log 2 on the digits,
+    every sample scored one class). A warning: the model may mean it."""
+    act = model.output_activation if isinstance(model, MLP) else getattr(model, "activation", None)
+    if loss_fn.name in _ON_LOGITS and act in ("sigmoid", "tanh"):
+        warnings.warn(
+            f"fit: the model's output activation is {act}, and {loss_fn.where} applies "
+            f"the {'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to "
+            f"the outputs (logits): use output_activation='linear'",
+            stacklevel=3,
+        )
+
+
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
     """numpy's float64 or float32 from a name or the type; float32 only when compiled."""
     names: dict[object, type[np.floating[Any]]] = {
@@ -518,7 +546,15 @@ def _check_parameters(model: Module) -> None:
     """Every parameter must start finite: one set to nan or infinity by hand is named
     here, not met as an overflow somewhere in the first forward pass."""
     params = model.parameters()
-    values = np.fromiter((float(p.data) for p in params), np.float64, count=len(params))
+    data: list[object] = [p.data for p in params]
+    if [*map(type, data)].count(float) != len(data):  # a number written in by hand
+        for (name, _), x in zip(model.named_parameters(), data, strict=True):
+            if isinstance(x, bool) or not isinstance(x, numbers.Real):
+                raise ValueError(
+                    f"fit: parameter {name} holds {type(x).__name__} ({x!r:.40}); a "
+                    f"parameter's data must be a number (p.data = 0.5, not an array or a str)"
+                )
+    values = np.fromiter(map(float, cast(list[float], data)), np.float64, count=len(data))
     with np.errstate(over="ignore", invalid="ignore"):
         if all_finite(values):
             return
@@ -570,10 +606,15 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
     else:
         try:
             raw = np.asarray(X)  # converted once: a list of 60,000 rows is no small thing
-            refused = raw.dtype.kind in "bc"  # (complex would lose its imaginary part)
+            # booleans, complex numbers and strings are refused below (a string such as
+            # "0.5" would pass astype(float); a complex number lose its imaginary part)
+            refused = raw.dtype.kind in "bcUS"
             Xa = raw if refused else raw.astype(float, copy=False)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{where} must hold numbers only ({exc})") from None
+        if raw.dtype.kind in "US":
+            first = str(raw.flat[0]) if raw.size else ""
+            raise ValueError(f"{where} holds strings ({first!r:.20}, …); give numbers")
         if raw.dtype.kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if raw.dtype.kind == "c":
@@ -822,6 +863,12 @@ class _CompiledRun(_Run):
             self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
         except _ENGINE_REFUSALS as exc:
             raise _CheckMetNonFinite from exc
+        except TraceMismatchError as exc:  # the same class, with what to do in fit
+            raise TraceMismatchError(
+                f"{exc}. fit(compiled=True) replays one recorded graph for every sample: "
+                f"train this model with compiled=False (the eager engine follows its "
+                f"Python on each sample)"
+            ) from exc
         # the replay keeps the parameters in the trace's order (a layer's weights side by
         # side): the weight mask and the optimizer follow that order while an epoch runs
         order = self.traced.order

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import nn
-from autograd_mini import Value
+from autograd_mini import TraceMismatchError, Value
 from nn.data import moons
 
 X20, Y20 = moons(20, noise=0.1, seed=0)
@@ -495,3 +495,62 @@ def test_a_kept_ctrl_c_does_not_keep_the_batchs_graph() -> None:
                batch_size=None, progress=False)  # fmt: skip
     kept = values() - before
     assert info.value is not None and kept < 100, kept
+
+
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        (np.array([0.5]), r"parameter \S+ holds ndarray \(array\(\[0\.5\]\)\); a parameter's"),
+        ("0.5", r"fit: parameter \S+ holds str \('0\.5'\)"),
+    ],
+)  # fmt: skip
+def test_a_parameter_holding_something_else_than_a_number_is_named(bad: Any, says: str) -> None:
+    """p.data = np.array([0.5]) failed inside fit's own check with numpy's "only
+    0-dimensional arrays can be converted"; p.data = "0.5" passed it (float("0.5")) and
+    failed deep in a dot."""
+    model = _model()
+    model.parameters()[3].data = bad
+    with pytest.raises(ValueError, match=says):
+        nn.fit(model, X20, Y20, epochs=1, progress=False)
+
+
+def test_x_of_strings_is_refused_not_converted() -> None:
+    """np.asarray(X).astype(float) turned "0.5" into 0.5 without a word."""
+    X = np.full((20, 2), "0.1")
+    with pytest.raises(ValueError, match=r"fit: X holds strings \('0\.1', …\); give numbers"):
+        nn.fit(_model(), X, Y20, epochs=1, progress=False)
+
+
+def test_a_function_given_as_the_loss_is_told_what_a_loss_is() -> None:
+    with pytest.raises(ValueError, match=r"write a subclass of nn\.Loss with sample"):
+        nn.fit(_model(), X20, Y20, loss=lambda out, t: out, epochs=1, progress=False)  # type: ignore[arg-type]
+
+
+def test_compiled_fit_of_a_branching_model_says_to_train_eagerly() -> None:
+    class Branchy(nn.MLP):
+        def forward(self, x: Any) -> Any:
+            out = super().forward(x)
+            return out if x[0] > 0 else [o * 2 for o in out]  # a branch on the data
+
+    X = np.r_[X20, -X20]
+    with pytest.raises(TraceMismatchError, match="train this model with compiled=False"):
+        nn.fit(Branchy(2, [3, 1], seed=0), X, np.r_[Y20, Y20], epochs=1, progress=False,
+               compiled=True)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("loss", "squash"), [("bce_with_logits", "sigmoid"), ("cross_entropy", "softmax")]
+)
+def test_a_squashing_output_before_a_loss_on_logits_is_warned_about(loss: str, squash: str) -> None:
+    """σ(σ(z)): binary cross-entropy stuck at log 2 on the digits, every sample one class,
+    without a word. A warning (the model may mean it); none for a linear output."""
+    nout = 1 if loss == "bce_with_logits" else 2
+    y = Y20 if nout == 1 else Y20.astype(int)
+    sig = nn.MLP(2, [3, nout], output_activation="sigmoid", seed=0)
+    with pytest.warns(UserWarning, match=f"applies the {squash} itself"):
+        nn.fit(sig, X20, y, loss, epochs=1, progress=False)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nn.fit(nn.MLP(2, [3, nout], seed=0), X20, y, loss, epochs=1, progress=False)
