@@ -521,12 +521,24 @@ def get_loss(spec: str | Loss) -> Loss:
         return spec
     if isinstance(spec, str) and spec in LOSSES:
         return LOSSES[spec]()
-    hint = (
-        " (a function is not a loss here: compiled training replays a loss's per-sample "
-        "rule, so write a subclass of nn.Loss with sample(output, target))"
-        if callable(cast(object, spec)) and not isinstance(cast(object, spec), type)
-        else ""
-    )
     raise ValueError(
-        f"loss: unknown loss {spec!r}; expected one of {sorted(LOSSES)} or a Loss{hint}"
+        f"loss: unknown loss {spec!r}; expected one of {sorted(LOSSES)} or a Loss"
+        f"{_loss_hint(cast(object, spec))}"
     )
+
+
+def _loss_hint(spec: object) -> str:
+    """What to give instead of ``spec``: a Loss class needs its instance; a built-in
+    loss function has a name; any other function is not a loss here."""
+    if isinstance(spec, type) and issubclass(spec, Loss):
+        return f" (a class: give an instance, {spec.__name__}())"
+    name = getattr(spec, "__name__", "")
+    for key, cls in LOSSES.items():
+        if key != "mse" and name == cls.where:  # squared_error, hinge, …: functions
+            return f" (the function {name}: give loss={key!r} or nn.{cls.__name__}())"
+    if callable(spec):
+        return (
+            " (a function is not a loss here: compiled training replays a loss's "
+            "per-sample rule, so write a subclass of nn.Loss with sample(output, target))"
+        )
+    return ""

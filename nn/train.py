@@ -502,7 +502,7 @@ def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
             f"fit: the model's output activation is {act}, and {loss_fn.where} applies "
             f"the {'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to "
             f"the outputs (logits): use output_activation='linear'",
-            stacklevel=3,
+            stacklevel=4,  # the user's fit call (fit runs inside _in_own_context)
         )
 
 
@@ -543,27 +543,35 @@ def _check_optimizer(model: Module, opt: Optimizer) -> None:
 
 
 def _check_parameters(model: Module) -> None:
-    """Every parameter must start finite: one set to nan or infinity by hand is named
-    here, not met as an overflow somewhere in the first forward pass."""
-    params = model.parameters()
-    data: list[object] = [p.data for p in params]
+    """Every parameter must start a finite number: one set to nan, infinity, an array or
+    a str by hand is named here, not met somewhere in the first pass. A numpy float
+    scalar written in by hand (np.float32) becomes the Python float it equals: the
+    eager engine would compute in float32 with it, or fail (training writes Python
+    floats back in any case)."""
+    named = model.named_parameters()  # one list, names and Values aligned (tied ones too)
+    data: list[object] = [p.data for _, p in named]
     if [*map(type, data)].count(float) != len(data):  # a number written in by hand
-        for (name, _), x in zip(model.named_parameters(), data, strict=True):
+        for k, ((name, p), x) in enumerate(zip(named, data, strict=True)):
             if isinstance(x, bool) or not isinstance(x, numbers.Real):
                 raise ValueError(
                     f"fit: parameter {name} holds {type(x).__name__} ({x!r:.40}); a "
                     f"parameter's data must be a number (p.data = 0.5, not an array or a str)"
                 )
+            if type(x) in _NUMPY_FLOATS:
+                p.data = data[k] = float(cast(float, x))
     values = np.fromiter(map(float, cast(list[float], data)), np.float64, count=len(data))
     with np.errstate(over="ignore", invalid="ignore"):
         if all_finite(values):
             return
     i = int(np.argmax(~np.isfinite(values)))
-    name = model.named_parameters()[i][0]
     raise ValueError(
-        f"fit: parameter {name} is {float(values[i])!r}; every parameter must be a finite number "
-        f"before training"
+        f"fit: parameter {named[i][0]} is {float(values[i])!r}; every parameter must be a "
+        f"finite number before training"
     )
+
+
+#: numpy float scalars that are not Python floats (np.float64 is one already)
+_NUMPY_FLOATS = (np.float16, np.float32, np.longdouble)
 
 
 def _checked_targets(y: Any, what: str) -> np.ndarray:
@@ -606,19 +614,23 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
     else:
         try:
             raw = np.asarray(X)  # converted once: a list of 60,000 rows is no small thing
-            # booleans, complex numbers and strings are refused below (a string such as
-            # "0.5" would pass astype(float); a complex number lose its imaginary part)
-            refused = raw.dtype.kind in "bcUS"
-            Xa = raw if refused else raw.astype(float, copy=False)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{where} must hold numbers only ({exc})") from None
-        if raw.dtype.kind in "US":
-            first = str(raw.flat[0]) if raw.size else ""
-            raise ValueError(f"{where} holds strings ({first!r:.20}, …); give numbers")
-        if raw.dtype.kind == "b":
+        # refused before a conversion that would take them: a string such as "0.5"
+        # (astype(float) reads it; an object array is what a pandas column of strings
+        # becomes), a boolean, a complex number (it would lose its imaginary part)
+        kind = raw.dtype.kind
+        if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
+            first = next((v for v in raw.flat if isinstance(v, (str, bytes))), raw.flat[0])
+            raise ValueError(f"{where} holds strings ({str(first)[:20]!r}, …); give numbers")
+        if kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
-        if raw.dtype.kind == "c":
+        if kind == "c":
             raise ValueError(f"{where} holds complex numbers; the model computes with reals")
+        try:
+            Xa = raw.astype(float, copy=False)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{where} must hold numbers only ({exc})") from None
     if Xa.ndim != 2:
         raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):

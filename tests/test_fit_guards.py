@@ -514,16 +514,59 @@ def test_a_parameter_holding_something_else_than_a_number_is_named(bad: Any, say
         nn.fit(model, X20, Y20, epochs=1, progress=False)
 
 
-def test_x_of_strings_is_refused_not_converted() -> None:
-    """np.asarray(X).astype(float) turned "0.5" into 0.5 without a word."""
-    X = np.full((20, 2), "0.1")
+@pytest.mark.parametrize("kind", [str, object])
+def test_x_of_strings_is_refused_not_converted(kind: type) -> None:
+    """np.asarray(X).astype(float) turned "0.5" into 0.5 without a word (an object array
+    is what a pandas column of strings becomes)."""
+    X = np.full((20, 2), "0.1").astype(kind)
     with pytest.raises(ValueError, match=r"fit: X holds strings \('0\.1', …\); give numbers"):
         nn.fit(_model(), X, Y20, epochs=1, progress=False)
+    numbers_as_objects = X20.astype(object)  # numbers in an object array still train
+    nn.fit(_model(), numbers_as_objects, Y20, epochs=1, progress=False)
 
 
-def test_a_function_given_as_the_loss_is_told_what_a_loss_is() -> None:
-    with pytest.raises(ValueError, match=r"write a subclass of nn\.Loss with sample"):
-        nn.fit(_model(), X20, Y20, loss=lambda out, t: out, epochs=1, progress=False)  # type: ignore[arg-type]
+def test_a_numpy_float32_parameter_trains_as_the_float_it_equals() -> None:
+    """np.float32 written into p.data by hand: eager fit failed ("__float__ returned
+    non-float"); it trains as the Python float of the same value."""
+    a, b = _model(), _model()
+    for p, q in zip(a.parameters(), b.parameters(), strict=True):
+        p.data = np.float32(p.data)
+        q.data = float(np.float32(q.data))
+    ha = nn.fit(a, X20, Y20, epochs=2, batch_size=5, progress=False)
+    hb = nn.fit(b, X20, Y20, epochs=2, batch_size=5, progress=False)
+    assert ha.loss == hb.loss and _weights(a) == _weights(b)
+
+
+def test_a_tied_model_names_its_bad_parameter_by_its_own_name() -> None:
+    """A model listing a tied weight once in parameters() (named_parameters lists it under
+    both names): the check zipped the two lists, which then differ in length (a crash for
+    an int parameter) or pair the wrong name with a nan."""
+
+    class Tied(nn.MLP):
+        def parameters(self) -> list[Value]:
+            return list(dict.fromkeys(super().parameters()))
+
+    model = Tied(2, [3, 1], seed=0)
+    neuron = model.layers[0].neurons[0]
+    neuron.w[1] = neuron.w[0]  # tied
+    model.layers[1].neurons[0].b.data = 1  # an int: fine
+    nn.fit(model, X20, Y20, epochs=1, progress=False)
+    model.layers[1].neurons[0].b.data = math.nan
+    with pytest.raises(ValueError, match=r"fit: parameter layers\.1\.neurons\.0\.b is nan"):
+        nn.fit(model, X20, Y20, epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("loss", "says"),
+    [
+        (lambda out, t: out, r"write a subclass of nn\.Loss with sample"),
+        (nn.squared_error, r"function squared_error: give loss='squared_error' or nn\.SquaredErr"),
+        (nn.SquaredError, r"a class: give an instance, SquaredError\(\)"),
+    ],
+)  # fmt: skip
+def test_a_function_or_class_given_as_the_loss_is_told_what_to_give(loss: Any, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        nn.fit(_model(), X20, Y20, loss=loss, epochs=1, progress=False)
 
 
 def test_compiled_fit_of_a_branching_model_says_to_train_eagerly() -> None:
@@ -547,8 +590,9 @@ def test_a_squashing_output_before_a_loss_on_logits_is_warned_about(loss: str, s
     nout = 1 if loss == "bce_with_logits" else 2
     y = Y20 if nout == 1 else Y20.astype(int)
     sig = nn.MLP(2, [3, nout], output_activation="sigmoid", seed=0)
-    with pytest.warns(UserWarning, match=f"applies the {squash} itself"):
+    with pytest.warns(UserWarning, match=f"applies the {squash} itself") as record:
         nn.fit(sig, X20, y, loss, epochs=1, progress=False)
+    assert record[0].filename == __file__  # at the user's fit call (shown again per call)
     import warnings
 
     with warnings.catch_warnings():
