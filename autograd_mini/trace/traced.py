@@ -163,7 +163,7 @@ class Traced:
         pvec = self._param_array(param_values)
         out, _ = self.replay(arrays, pvec, None)
         if self.check_pending:
-            self._check_once(arrays, pvec, out, None, None)
+            self._check(arrays, pvec, out, None, None)
         result: Array = np.array(out[:, 0] if self.single_output else out)
         return result
 
@@ -206,7 +206,7 @@ class Traced:
         out, grads = self.replay(arrays, pvec, reduction)
         assert grads is not None
         if self.check_pending:
-            self._check_once(arrays, pvec, out, grads, reduction)
+            self._check(arrays, pvec, out, grads, reduction)
         return np.array(out), np.array(grads)
 
     def accumulate_grad(self, *batches: npt.ArrayLike, reduction: Reduction = "sum") -> Array:
@@ -226,21 +226,6 @@ class Traced:
             p.grad = v
         return losses
 
-    def _check_once(
-        self,
-        batches: list[Array],
-        pvec: Array,
-        out: Array,
-        grads: Array | None,
-        reduction: Reduction | None,
-    ) -> None:
-        """:meth:`_check`, by one thread: two first calls at once would both write their
-        numbers into the parameters and put back each other's (a reviewer's run left
-        one thread's numbers in the model). The second waits, then finds it done."""
-        with self._check_lock:
-            if self.check_pending:
-                self._check(batches, pvec, out, grads, reduction)
-
     def _check(
         self,
         batches: list[Array],
@@ -258,24 +243,35 @@ class Traced:
         the comparison and the old objects put back after. For that time another thread
         using the model computes with them: make the first checked call before sharing
         the model, or without ``param_values``. Two threads making the first call at
-        once take turns (see :meth:`_check_once`)."""
-        self.check_pending = False
-        data = [*map(_data, self.params)]  # read once: the numbers and their types
-        saved = np.array(data, dtype=np.float64)
-        # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
-        # Python floats, and 13,002 writes each way would change nothing
-        floats = [*map(type, data)].count(float) == len(data)
-        swap = not (floats and np.array_equal(saved, pvec))
-        if swap:
-            self.set_param_values(pvec)
-        try:
-            compare_with_eager(
-                self.fn, self.params, batches, out, grads, reduction == "mean", self.check_inputs
-            )
-        finally:
-            if swap:  # each Value gets back the very object it held (an int stays an int)
-                for p, x in zip(self.params, data, strict=True):
-                    p.data = x
+        once take turns: both would write their numbers into the parameters and put
+        back each other's (a reviewer's run left one thread's numbers in the model); the
+        second waits, then finds the check done."""
+        with self._check_lock:
+            if not self.check_pending:
+                return  # another thread's first call checked meanwhile
+            self.check_pending = False
+            data = [*map(_data, self.params)]  # read once: the numbers and their types
+            saved = np.array(data, dtype=np.float64)
+            # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
+            # Python floats, and 13,002 writes each way would change nothing
+            floats = [*map(type, data)].count(float) == len(data)
+            swap = not (floats and np.array_equal(saved, pvec))
+            if swap:
+                self.set_param_values(pvec)
+            try:
+                compare_with_eager(
+                    self.fn,
+                    self.params,
+                    batches,
+                    out,
+                    grads,
+                    reduction == "mean",
+                    self.check_inputs,
+                )
+            finally:
+                if swap:  # each Value gets back the very object it held (an int stays an int)
+                    for p, x in zip(self.params, data, strict=True):
+                        p.data = x
 
     def __repr__(self) -> str:
         return (
