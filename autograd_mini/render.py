@@ -71,9 +71,15 @@ _PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
 
 def reveal(svg: str, swaps: list[str]) -> str:
     """The SVG with each marked text replaced by the (XML-escaped) text it stands for."""
+    return _put(_MARKED, svg, swaps)
+
+
+def _put(marked: re.Pattern[str], text: str, swaps: list[str]) -> str:
+    """Each of ``marked``'s matches in ``text`` replaced by the swap its private-use
+    character indexes."""
     if not swaps:
-        return svg
-    return _MARKED.sub(lambda m: swaps[ord(m.group(1)) - PUA], svg)
+        return text
+    return marked.sub(lambda m: swaps[ord(m.group(1)) - PUA], text)
 
 
 #: A marked text in DOT: inside an HTML-like label (it ends at the next tag) or a quoted
@@ -85,9 +91,7 @@ def reveal_source(source: str, swaps: list[str]) -> str:
     """The DOT text with each marked text replaced by the text it stands for: what a
     step frame shows, for the formats that are laid out from the DOT itself (PNG, and
     the DOT text people read). Only SVG keeps every frame's layout (see :data:`MARK`)."""
-    if not swaps:
-        return source
-    return _MARKED_DOT.sub(lambda m: swaps[ord(m.group(1)) - PUA], source)
+    return _put(_MARKED_DOT, source, swaps)
 
 
 class RendererNotFound(RuntimeError):
@@ -292,7 +296,8 @@ class Graph:
         # a step frame's DOT marks each number it hides (see MARK): the SVG is laid out
         # from the marked text, and everything else from the text the frame shows
         self._marked: str = dot.source
-        self.source: str = reveal_source(dot.source, scene.swaps if scene is not None else [])
+        self._swaps: list[str] = scene.swaps if scene is not None else []
+        self.source: str = reveal_source(dot.source, self._swaps)
         self.node_count = node_count
         self.size = size
         self.column = column
@@ -330,8 +335,7 @@ class Graph:
         marked DOT, every number at its final width, and then shows its own numbers: all
         frames of a pass share one layout."""
         if self._svg is None:
-            swaps = self.scene.swaps if self.scene is not None else []
-            self._svg = reveal(self._render(self._marked, "svg").decode("utf-8"), swaps)
+            self._svg = reveal(self._render(self._marked, "svg").decode("utf-8"), self._swaps)
         return self._svg
 
     def svg(self) -> str:
