@@ -541,7 +541,7 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     data = sum([v.data for v in nodes], offset)
     if data - data != 0.0:
         if offset - offset != 0.0:
-            bad = [v for v in vals if not isinstance(v, Value) and v - v != 0.0]
+            bad = _not_finite(vals)
             if bad:  # a plain number given as nan or ±inf
                 _raise(
                     DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"),
@@ -559,6 +559,12 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     if not _grad_enabled():
         return _untracked(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
+
+
+def _not_finite(values: Iterable[Value | Number | None]) -> list[Number]:
+    """The plain numbers among ``values`` that are nan or ±inf (as_real passes a float
+    unchecked): what vsum and dot name when a result is not finite."""
+    return [v for v in values if v is not None and not isinstance(v, Value) and v - v != 0.0]
 
 
 def _floats(xs: Sequence[float]) -> list[float]:
@@ -648,8 +654,7 @@ def dot(
             offset += b
             data += b
     if data - data != 0.0:
-        given = [c for c in (*ws, *xs, bias) if c is not None and not isinstance(c, Value)]
-        bad = [c for c in (*consts, *given) if c - c != 0.0]
+        bad = _not_finite((*ws, *xs, bias))
         if bad:
             _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
         if offset - offset != 0.0:  # every plain number finite, their products' sum not
