@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Any, TypeGuard
+
+import numpy as np
 
 from autograd_mini.finite import all_finite
 
-__all__ = ["all_finite", "check_number"]
+__all__ = ["all_finite", "check_number", "is_count"]
 
 
 def check_number(
@@ -35,3 +38,9 @@ def check_number(
     if high is not None and value >= high:
         raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
     return value
+
+
+def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:
+    """Whether ``n`` is a whole number ≥ ``least``: a Python or numpy int (epochs, a batch
+    size, a sample count), not a bool (``True`` is an int to Python, never a meant count)."""
+    return not isinstance(n, bool) and isinstance(n, (int, np.integer)) and bool(n >= least)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from nn.checks import is_count
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -38,7 +39,7 @@ Arrays = tuple[np.ndarray, np.ndarray]
 
 
 def _count(n: object, where: str, least: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < least:
+    if not is_count(n, least):
         raise ValueError(f"{where}: n must be an integer ≥ {least}, got {n!r}")
     return int(n)
 

@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from autograd_mini import Value
 from autograd_mini.value import write_data
-from nn.checks import all_finite, check_number
+from nn.checks import all_finite, check_number, is_count
 
 Array = npt.NDArray[np.float64]
 
@@ -47,7 +47,7 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
 
     Kept at ``end`` after that. ``linear_decay(1.0, 0.1, 100)`` is micrograd's schedule.
     """
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+    if not is_count(steps):
         raise ValueError(f"linear_decay: steps must be an integer ≥ 1, got {steps!r}")
     steps = int(steps)  # numpy's integers too
     start = check_number(start, "start", "linear_decay")  # finite and ≥ 0: a learning rate

@@ -32,7 +32,7 @@ from autograd_mini import (
     no_grad,
     trace,
 )
-from nn.checks import all_finite, check_number
+from nn.checks import all_finite, check_number, is_count
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP
@@ -354,14 +354,11 @@ def fit(
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+    if not is_count(epochs):
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
     epochs = int(epochs)  # numpy's integers too
-    if batch_size is not None and (
-        isinstance(batch_size, bool)
-        or not isinstance(batch_size, (int, np.integer))
-        or batch_size < 1
-    ):  # refused here, before the data checks and a compiled run's trace
+    if batch_size is not None and not is_count(batch_size):
+        # refused here, before the data checks and a compiled run's trace
         raise ValueError(
             f"fit: batch_size must be a positive integer, or None for the whole set, got "
             f"{batch_size!r}"
