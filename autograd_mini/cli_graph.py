@@ -13,12 +13,11 @@ import math
 import os
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, TooManyNodes, draw_graph
-from autograd_mini.expr import ExpressionError, evaluate, variable_names
+from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
 
 __all__ = ["add_parser", "run"]
 
@@ -185,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.expression = args.expression.strip()  # prepare_argv may have added a space
         values = _parse_assignments(args.assignments)
-        given = {unicodedata.normalize("NFKC", n) for n in values}  # as Python reads names
+        given = {python_name(n) for n in values}
         unknown = [n for n in variable_names(args.expression) if n not in given]
         if unknown:
             names = ", ".join(repr(n) for n in unknown)

@@ -34,6 +34,7 @@ __all__ = [
     "ExpressionError",
     "evaluate",
     "parse_expression",
+    "python_name",
     "variable_names",
 ]
 
@@ -278,6 +279,13 @@ def variable_names(text: str) -> list[str]:
     return found
 
 
+def python_name(name: str) -> str:
+    """``name`` as Python reads it in an expression: in its NFKC form (the micro sign µ
+    is the Greek μ, a full-width letter the plain one). The names a caller gives are read
+    so too, or µ=2 would be "unknown" in µ*x."""
+    return unicodedata.normalize("NFKC", name)
+
+
 def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
     """Compute ``text`` on the engine: each variable becomes (or is) a labelled Value.
 
@@ -296,10 +304,7 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
                 f"variable name {name!r} is a Python keyword, which an expression cannot "
                 f"use as a name: write {name}_, say"
             )
-        # Python reads names in their NFKC form (the micro sign µ is the Greek μ, a
-        # full-width letter the plain one): the given names are read so too, or µ=2
-        # would be "unknown" in µ*x
-        key = unicodedata.normalize("NFKC", name)
+        key = python_name(name)
         if key in given:
             raise ExpressionError(
                 f"variable names {given[key]!r} and {name!r} are one name to Python ({key!r})"
