@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import nn
-from autograd_mini import Value
+from autograd_mini.backward import walk
 from nn.demo import main, neuron_cost
 
 
@@ -71,13 +71,7 @@ def test_neuron_graph_gradients_follow_the_seed_formula() -> None:
     """∂C/∂wᵢ = aᵢ·σ′(z)·2(a − y) and ∂C/∂b = σ′(z)·2(a − y) for the drawn neuron."""
     model = nn.MLP(3, [4, 2], activation="sigmoid", output_activation="sigmoid", seed=0)
     cost = neuron_cost(model, [0.2, 0.5, 0.9], 1)
-    leaves: dict[str, Value] = {}
-    stack = [cost]
-    while stack:
-        v = stack.pop()
-        if not v.parents:
-            leaves[v.label] = v
-        stack.extend(v.parents)
+    leaves = {v.label: v for v in walk(cost) if not v.parents}
     neuron = model.layers[-1].neurons[1]
     hidden = [n.fire([0.2, 0.5, 0.9]).data for n in model.layers[0].neurons]
     z = sum(w.data * a for w, a in zip(neuron.w, hidden, strict=True)) + neuron.b.data
@@ -220,11 +214,5 @@ def test_the_drawn_neuron_without_hidden_layers_reads_the_inputs() -> None:
     model = nn.MLP(2, [2], activation="sigmoid", output_activation="sigmoid", seed=0)
     x = [-0.6455, -0.2239]
     cost = neuron_cost(model, x, 1)
-    leaves: dict[str, Value] = {}
-    stack = [cost]
-    while stack:
-        v = stack.pop()
-        if not v.parents:
-            leaves[v.label] = v
-        stack.extend(v.parents)
+    leaves = {v.label: v for v in walk(cost) if not v.parents}
     assert [leaves["a0"].data, leaves["a1"].data] == x

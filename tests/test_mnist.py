@@ -385,13 +385,7 @@ def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path:
         for _ in range(64):
             f.write(bytes(1 << 20))
     assert path.stat().st_size < 200_000
-    tracemalloc.start()
-    try:
-        with pytest.raises(ValueError, match=r"too long: .* the file has more than 3"):
-            read_idx(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = _peak_while_refused(path, r"too long: .* the file has more than 3")
     assert peak < 4 << 20  # far below the 64 MB the file unpacks to
 
 
@@ -411,13 +405,18 @@ def test_a_header_claiming_a_huge_array_is_a_valueerror_naming_the_file(
     content = bytes([0, 0, 0x08, len(dims)]) + struct.pack(f">{len(dims)}I", *dims) + bytes(10)
     path = tmp_path / ("huge-idx3-ubyte" + (".gz" if gzipped else ""))
     path.write_bytes(gzip.compress(content) if gzipped else content)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ValueError, match=r"truncated: its header promises .* the file has 10$"):
-            read_idx(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = _peak_while_refused(path, r"truncated: its header promises .* the file has 10$")
     assert peak < 4 << 20
     with pytest.raises(ValueError, match=str(path)):
         read_idx(path)
+
+
+def _peak_while_refused(path: Path, message: str) -> int:
+    """The peak of memory traced while read_idx refuses ``path`` with ``message``."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=message):
+            read_idx(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
