@@ -93,11 +93,12 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
     file + rename).
 
-    A model whose architecture is an MLP, Layer or Neuron must be exactly nn's own class
-    (a TypeError names a subclass): the file keeps the numbers, not the code, and load
-    rebuilds nn's classes (see :func:`nn.layers.require_plain`). A class that describes
-    itself with an ``architecture()`` of its own type is saved, and read back with
-    ``load(path, into=...)``.
+    A model whose architecture is an MLP, Layer or Neuron must compute what nn's own
+    class computes: a subclass that overrides any of its methods but ``__init__`` (and
+    ``repr``) is refused, a TypeError naming it. The file keeps the numbers, not the
+    code, and load rebuilds nn's classes (see :func:`nn.layers.require_plain`). A class
+    that describes itself with an ``architecture()`` of its own type is saved, and read
+    back with ``load(path, into=...)``.
     """
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")

@@ -69,9 +69,10 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
     ``dtype`` defaults to ``torch.float64``, in which every number of ours is exact and
     the two models agree to rounding; pass ``torch.float32`` for PyTorch's usual speed.
 
-    The model must be exactly an ``nn.MLP``, ``nn.Layer`` or ``nn.Neuron``, and so must
-    everything in it (a TypeError names a subclass): the Sequential copies the numbers
-    and activations, not an overridden ``forward`` (see :func:`nn.layers.require_plain`).
+    The model must be an ``nn.MLP``, ``nn.Layer`` or ``nn.Neuron``, and so must everything
+    in it, or a subclass that overrides none of their methods but ``__init__`` (a
+    TypeError names one that does): the Sequential copies the numbers and activations,
+    not an overridden ``forward`` (see :func:`nn.layers.require_plain`).
     """
     layers = _layers_of(model)
     require_plain(
