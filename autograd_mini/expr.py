@@ -21,8 +21,10 @@ import functools
 import keyword
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from autograd_mini.ops import OPS, Op, domain_message
 from autograd_mini.value import Value, apply, no_grad
@@ -40,7 +42,8 @@ __all__ = [
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 2000
-#: Deepest accepted syntax tree (each operator, call or unary sign is one level).
+#: Deepest accepted nesting: each call, unary sign and operator's right operand is one
+#: level; a left operand is not, so a chain typed flat (a + b + … + z) is one level.
 MAX_DEPTH = 200
 
 Scalar = Value | float
@@ -89,6 +92,7 @@ _BINARY: dict[type[ast.operator], Callable[[Scalar, Scalar], Scalar]] = {
     ast.Div: lambda a, b: a / b,
     ast.Pow: lambda a, b: a**b if isinstance(a, Value) or isinstance(b, Value) else _pow(a, b),
 }
+_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 
 
 def _pow(a: Scalar, b: Scalar) -> float:
@@ -96,8 +100,8 @@ def _pow(a: Scalar, b: Scalar) -> float:
     complex number, and ``0.0 ** -1.0`` a ZeroDivisionError without a word of where."""
     x, y = float(a), float(b)
     message = domain_message(OPS["pow"], x, y)
-    if message:
-        raise ExpressionError(f"cannot evaluate: {message}")
+    if message:  # said with where the power is typed (:func:`_at`)
+        raise ValueError(message)
     return float(x**y)
 
 
@@ -120,7 +124,8 @@ class _Typed:
         lead = text[: len(text) - len(text.lstrip())]
         self.lines_before = lead.count("\n")
         self.first_column = len(lead) - (lead.rfind("\n") + 1)  # spaces on the first line
-        self.body = text.strip().split("\n")
+        self.stripped = text.strip()
+        self.body = self.stripped.split("\n")
         self.multiline = self.lines_before > 0 or len(self.body) > 1
 
     def at(self, line: int, column: int) -> str:
@@ -142,6 +147,7 @@ class _Typed:
             if isinstance(line, int) and isinstance(col, int):
                 chars = len(self.body[line - 1].encode()[:col].decode(errors="ignore"))
                 node.typed_at = self.at(line, chars + 1)  # type: ignore[attr-defined]
+                node.typed_text = ast.get_source_segment(self.stripped, node)  # type: ignore[attr-defined]
 
 
 def _syntax_where(text: str, exc: SyntaxError) -> str:
@@ -186,7 +192,13 @@ def parse_expression(text: str) -> ast.Expression:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})")
-        stack.extend((child, depth + 1) for child in _checked_children(node))
+        children = _checked_children(node)
+        if isinstance(node, ast.BinOp):
+            # a + b + c is ((a + b) + c) to Python: a chain typed flat, which _eval
+            # walks in a loop, so the left operand does not count as a level
+            stack += [(children[0], depth), (children[1], depth + 1)]
+        else:
+            stack.extend((child, depth + 1) for child in children)
     return tree
 
 
@@ -335,8 +347,11 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise _refuse(node, f"the constant {raw!r}")  # already refused by validation
         value = float(raw)
-        if not math.isfinite(value):
-            raise ExpressionError(f"the constant {node.value!r}{_where(node)} is not finite")
+        if not math.isfinite(value):  # 1e999: Python reads it as inf
+            raise ExpressionError(
+                f"the constant {_typed(node)}{_where(node)} is too large for a float "
+                f"(largest: {sys.float_info.max:.4g})"
+            )
         return value
     if isinstance(node, ast.Name):
         if node.id not in env:
@@ -345,25 +360,70 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
             )
         return env[node.id]
     if isinstance(node, ast.BinOp):
-        left = _eval(node.left, env)
-        right = _eval(node.right, env)
-        return _BINARY[type(node.op)](left, right)
+        chain = []  # a + b + c: the left operands' chain in a loop, not by recursion
+        while isinstance(node, ast.BinOp):
+            chain.append(node)
+            node = node.left
+        result = _eval(node, env)
+        for link in reversed(chain):
+            right = _eval(link.right, env)
+            result = _at(link, _binary, link, result, right)
+        return result
     if isinstance(node, ast.UnaryOp):
         operand = _eval(node.operand, env)
         return -operand if isinstance(node.op, ast.USub) else operand
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        _, apply = FUNCTIONS[node.func.id]
         args = [_eval(a, env) for a in node.args]
-        first = args[0]
-        if not isinstance(first, Value):
-            first = Value(first, label=_constant_label(first))  # the op takes a Value first
-            if not any(isinstance(a, Value) for a in args[1:]):
-                # a function of constants is a constant, as 2·3 is: no leaf of its own,
-                # which would get a gradient ("grad of 2 is 14.78" in exp(2)·x)
-                with no_grad():
-                    return apply(first, *args[1:]).data
-        return apply(first, *args[1:])
+        return _at(node, _call, node.func.id, args)
     raise _refuse(node, _describe(node))  # unreachable after validation
+
+
+def _at(node: ast.AST, f: Callable[..., Scalar], *args: Any) -> Scalar:
+    """``f(*args)``, an error of the engine's or of Python's arithmetic said with the
+    sub-expression it arose in and where that is typed: in (x+1)/(x-1) + log(x), "1/0"
+    or "log of 0.0" alone would not say which division or which log."""
+    try:
+        return f(*args)
+    except ExpressionError:
+        raise
+    except OverflowError as exc:  # the engine names the op; Python's own float ops do not
+        detail = str(exc) if isinstance(exc, ValueError) else "a number is too large for a float"
+        raise ExpressionError(f"cannot evaluate {_typed(node)}{_where(node)}: {detail}") from None
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        raise ExpressionError(f"cannot evaluate {_typed(node)}{_where(node)}: {exc}") from None
+
+
+def _binary(node: ast.BinOp, a: Scalar, b: Scalar) -> Scalar:
+    """a ∘ b; of two constants, checked as the engine checks a node: Python's float
+    arithmetic would give 1e300·1e300 = inf without a word, and the error would surface
+    later, blamed on the next op with a variable."""
+    result = _BINARY[type(node.op)](a, b)
+    if type(result) is float and not math.isfinite(result):
+        raise ExpressionError(
+            f"cannot evaluate {_typed(node)}{_where(node)}: {a!r} {_SYMBOLS[type(node.op)]} "
+            f"{b!r} overflows (largest float: {sys.float_info.max:.4g})"
+        )
+    return result
+
+
+def _call(name: str, args: list[Scalar]) -> Scalar:
+    _, apply = FUNCTIONS[name]
+    first = args[0]
+    if not isinstance(first, Value):
+        first = Value(first, label=_constant_label(first))  # the op takes a Value first
+        if not any(isinstance(a, Value) for a in args[1:]):
+            # a function of constants is a constant, as 2·3 is: no leaf of its own,
+            # which would get a gradient ("grad of 2 is 14.78" in exp(2)·x)
+            with no_grad():
+                return apply(first, *args[1:]).data
+    return apply(first, *args[1:])
+
+
+def _typed(node: ast.AST, limit: int = 40) -> str:
+    """The sub-expression as typed (set by :meth:`_Typed.mark`), shortened to ``limit``
+    characters."""
+    text = str(getattr(node, "typed_text", "") or ast.unparse(node))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _constant_label(x: float) -> str:

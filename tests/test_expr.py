@@ -163,7 +163,7 @@ def test_length_limit() -> None:
     [
         "-" * (MAX_DEPTH + 5) + "x",
         "tanh(" * (MAX_DEPTH + 5) + "x" + ")" * (MAX_DEPTH + 5),
-        "+".join(["x"] * (MAX_DEPTH + 5)),
+        "**".join(["x"] * (MAX_DEPTH + 5)),  # x**(x**(…)): a power chain nests to the right
         "(" * 1000 + "x" + ")" * 1000,
         "-" * 1999 + "x",
     ],
@@ -174,8 +174,28 @@ def test_deep_nesting_is_refused_not_crashing(text: str) -> None:
 
 
 def test_nesting_just_under_the_limit_is_fine() -> None:
-    text = "+".join(["x"] * (MAX_DEPTH - 1))
-    assert evaluate(text, {"x": 1.0}).data == MAX_DEPTH - 1
+    text = "-" * (MAX_DEPTH - 1) + "x"
+    assert evaluate(text, {"x": 1.0}).data == -1.0
+
+
+@pytest.mark.parametrize("op", ["+", "-", "*", "/"])
+def test_a_long_flat_chain_is_not_nesting(op: str) -> None:
+    """x + x + … + x is ((x + x) + x) + … to Python's parser: typed flat, it was refused
+    as "nested too deeply" past 200 terms. Any length up to MAX_LENGTH is evaluated (the
+    chain is walked in a loop), and its gradient is the closed form's."""
+    n = (MAX_LENGTH + 1) // 4  # "x*1.1" … terms of five characters with the operator
+    text = op.join(["x"] + ["y"] * (n - 1))
+    x, y = Value(1.5, label="x"), Value(1.25, label="y")
+    out = evaluate(text, {"x": x, "y": y})
+    out.backward()
+    k = n - 1  # how many y's follow x
+    want = {  # value, ∂/∂x, ∂/∂y in closed form
+        "+": (1.5 + k * 1.25, 1.0, float(k)),
+        "-": (1.5 - k * 1.25, 1.0, -float(k)),
+        "*": (1.5 * 1.25**k, 1.25**k, 1.5 * k * 1.25 ** (k - 1)),
+        "/": (1.5 / 1.25**k, 1.25**-k, -1.5 * k * 1.25 ** (-k - 1)),
+    }[op]
+    assert (out.data, x.grad, y.grad) == pytest.approx(want, rel=1e-12, abs=1e-300)
 
 
 @pytest.mark.parametrize(
@@ -183,13 +203,39 @@ def test_nesting_just_under_the_limit_is_fine() -> None:
     [
         ("log(x - 5)", "log"),
         ("1 / (x - x)", "division by zero"),
-        ("1e999 * x", "not finite"),
+        ("1e999 * x", "the constant 1e999 at column 1 is too large for a float"),
         ("2 ** 5000.0 * x", "pow of 2.0 to the power 5000.0 overflows"),
         ("exp(x * 1000)", "exp"),
     ],
 )
 def test_engine_errors_become_expression_errors(text: str, match: str) -> None:
     with pytest.raises(ExpressionError, match=match):
+        evaluate(text, {"x": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Python's float arithmetic gives inf without a word: it was blamed on the
+        # next op with a variable ("mul of inf and 1.0 … (node 'x')")
+        ("1e300*1e300*x", "cannot evaluate 1e300*1e300 at column 1: 1e+300 * 1e+300 overflows"),
+        ("x + 1e308*10", "cannot evaluate 1e308*10 at column 5: 1e+308 * 10.0 overflows"),
+        ("x + 2/0", "cannot evaluate 2/0 at column 5: float division by zero"),
+        ("(x+1)/(x-1) + log(x-1)", "cannot evaluate (x+1)/(x-1) at column 1: division by zero"),
+        ("x/2 + log(x-1)", "cannot evaluate log(x-1) at column 7: log of 0.0"),
+        ("x * (-8)**0.5", "cannot evaluate (-8)**0.5 at column 5: pow of -8.0 to the non-integer"),
+        ("x * 10**400", "cannot evaluate 10**400 at column 5: pow of 10.0 to the power 400.0 over"),
+        (" exp(1000) + x", "cannot evaluate exp(1000) at column 2: exp of 1000.0 overflows"),
+        ("x + " + "1+" * 30 + "1/0", "cannot evaluate 1/0 at column 65: float division by zero"),
+        # a long sub-expression is shortened to 40 characters
+        (
+            "x + log(" + "1+" * 30 + "-31)",
+            f"cannot evaluate log({'1+' * 17}1… at column 5: log of -1.0",
+        ),
+    ],
+)
+def test_an_arithmetic_error_names_its_sub_expression_and_where(text: str, message: str) -> None:
+    with pytest.raises(ExpressionError, match=re.escape(message)):
         evaluate(text, {"x": 1.0})
 
 
@@ -244,7 +290,7 @@ def test_a_function_of_constants_is_a_constant() -> None:
     assert leaves == [x]
     assert y.data == pytest.approx(math.exp(2) * 2.0 - 1.0, rel=1e-15)
     assert x.grad == pytest.approx(math.exp(2), rel=1e-15)
-    with pytest.raises(ExpressionError, match="cannot evaluate: log"):
+    with pytest.raises(ExpressionError, match=r"cannot evaluate log\(-1\) at column 1: log"):
         evaluate("log(-1) * x", {"x": x})
 
 

@@ -152,7 +152,8 @@ def test_constant_powers_without_a_real_value_are_one_line_errors(
     result = _cli(expression, close_stdout=close_stdout)
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("autograd-mini graph: error: cannot evaluate: pow of ")
+    prefix = f"autograd-mini graph: error: cannot evaluate {expression} at column 1: pow of "
+    assert line.startswith(prefix), line
     assert message in line
 
 
