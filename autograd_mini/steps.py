@@ -25,7 +25,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,19 +72,30 @@ class Step:
     parent_grad_after: float
 
     def __str__(self) -> str:
-        node, parent = safe_text(_name(self.node)), safe_text(_name(self.parent))
+        return self.describe(_six_digits)
+
+    def describe(self, fmt: Callable[[float], str]) -> str:
+        """The step in words, each number written by ``fmt``: a picture's captions use
+        the picture's own number format, so that a caption and a box agree digit for
+        digit (``str(step)``: six significant digits)."""
+        node = safe_text(_name(self.node, fmt))
+        parent = safe_text(_name(self.parent, fmt))
         return (
-            f"step {self.index + 1}: {node} → {parent}: local {self.local_grad:.6g} × upstream "
-            f"{self.upstream:.6g} = {self.contribution:.6g}; "
-            f"grad of {parent} is now {self.parent_grad_after:.6g}"
+            f"step {self.index + 1}: {node} → {parent}: local {fmt(self.local_grad)} × "
+            f"upstream {fmt(self.upstream)} = {fmt(self.contribution)}; "
+            f"grad of {parent} is now {fmt(self.parent_grad_after)}"
         )
 
 
-def _name(v: Value) -> str:
+def _six_digits(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def _name(v: Value, fmt: Callable[[float], str]) -> str:
     """A readable name: the label, else the op and value (unlabelled leaves: the value)."""
     if v.label:
         return v.label
-    return f"{v.op}={v.data:.4g}" if v.op else f"{v.data:.4g}"
+    return f"{v.op}={fmt(v.data)}" if v.op else fmt(v.data)
 
 
 def _seed(gradient: Number, where: str) -> float:
@@ -136,13 +147,16 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
 
 
 def caption(step: Step | None, seed: float, fmt: NumberFormat) -> str:
-    """One line saying what a frame shows: the step itself (``str(step)``), or the seed."""
+    """One line saying what a frame shows, in the picture's number format: the step
+    itself (:meth:`Step.describe`), or the seed."""
     if step is None:
         return f"before backward: the output's gradient is the seed {fmt(seed)}"
-    return str(step)
+    return step.describe(fmt)
 
 
-def _overlays(root: Value, gradient: float, steps: list[Step]) -> Iterator[Overlay]:
+def _overlays(
+    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat
+) -> Iterator[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step."""
     final = adjoints(root, gradient)
     grads: dict[Value, float] = {root: gradient}
@@ -152,7 +166,7 @@ def _overlays(root: Value, gradient: float, steps: list[Step]) -> Iterator[Overl
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
-        text = f"{step.local_grad:.4g} × {step.upstream:.4g} = {step.contribution:.4g}"
+        text = f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}"
         active = (step.node, step.position)
         yield Overlay(dict(grads), set(reached), set(done), active, text, final=final)
         done.add((step.node, step.position))
@@ -193,8 +207,8 @@ def draw_step(
     steps = list(_steps(root, seed, True))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
-    overlay = list(_overlays(root, seed, steps[: index + 1]))[-1]
     fmt = _format(root, seed, steps, options.get("precision", 4))
+    overlay = list(_overlays(root, seed, steps[: index + 1], fmt))[-1]
     title = options.pop("title", None) or caption(steps[index] if index >= 0 else None, seed, fmt)
     return draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
 
@@ -223,7 +237,7 @@ def frames(
         draw_graph(
             root, overlay=overlay, title=name if titles else "", view=view, gradient=seed, **options
         )
-        for overlay, name in zip(_overlays(root, seed, steps), names, strict=True)
+        for overlay, name in zip(_overlays(root, seed, steps, fmt), names, strict=True)
     ]
 
 

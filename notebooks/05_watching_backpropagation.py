@@ -228,14 +228,14 @@ for node in (w1, w2, b, z, a, d):
 # %%
 into_w1 = by_edge["z", "w1"]
 title = (
-    f"step {into_w1.index + 1}: z → w1, local {into_w1.local_grad:.4g} × upstream "
-    f"{into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+    f"step {into_w1.index + 1}: z → w1, local {into_w1.local_grad:#.4g} × upstream "
+    f"{into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
 )
 picture = draw_step(C, into_w1.index, rankdir="TB", title=title)
 print(into_w1)
 # w1's row in the z box reads × x1 = the contribution; its hover text is the arithmetic.
 assert f"= {into_w1.contribution:#.4g}" in picture.source
-label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+label = f"{into_w1.local_grad:#.4g} × {into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
 assert label in picture.source
 picture
 

@@ -145,14 +145,38 @@ def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> N
     t = math.tanh(-5.0)
     # the caption (the picture's title) says the step's arithmetic; so does the red edge's
     # hover text, local × upstream = contribution
-    assert f"{1 - t * t:.4g} × 1 = {1 - t * t:.4g}" in draw_step(out, 0, view=view).source
-    d = f"{1 - t * t:.6g}"
-    step = f"step 1: tanh=-0.9999 → add=-5: local {d} × upstream 1 = {d}"
+    # in the picture's own number format, four significant digits as the boxes show them
+    # ("grad 0.0001816"; it said "add=-5" and "upstream 1", six digits for the slope)
+    d = f"{1 - t * t:.4g}"
+    assert f"{d} × 1.000 = {d}" in draw_step(out, 0, view=view).source
+    step = f"step 1: tanh={t:.4f} → add=-5.000: local {d} × upstream 1.000 = {d}"
     assert any(step in w for w in _texts(svg))
+    assert f"grad {d}" in [w.rstrip("\u2007") for w in _texts(svg)]
     last = draw_step(out, len(list(backward_steps(out))) - 1, view=view).svg()
     assert "grad ?" not in _texts(last)
     with pytest.raises(IndexError, match="out of range"):
         draw_step(out, 99, view=view)
+
+
+@pytest.mark.parametrize("precision", [2, 6])
+def test_captions_and_edge_text_follow_the_precision(precision: int) -> None:
+    """A caption is part of the picture: it follows the boxes' precision (the command
+    line's --precision 2 drew "data 0.088" in a box beside "add=0.08794 … 0.992306" in
+    the caption above it)."""
+    out = small()
+    t = math.tanh(-5.0)
+
+    def g(x: float) -> str:
+        return f"{x:#.{precision}g}"
+
+    d = g(1 - t * t)
+    for frame in (draw_step(out, 0, precision=precision), frames(out, precision=precision)[1]):
+        words = f"step 1: tanh={g(t)} → add={g(-5.0)}: local {d} × upstream {g(1.0)} = {d}"
+        assert words in frame.source
+        assert f"{d} × {g(1.0)} = {d}" in frame.source  # the red edge's hover text
+    captions = step_player(out, precision=precision).captions
+    assert captions[0].endswith(f"the seed {g(1.0)}")
+    assert captions[1].endswith(f"grad of add={g(-5.0)} is now {d}")
 
 
 def test_the_highlighted_step_points_the_way_the_gradient_flows() -> None:

@@ -204,14 +204,14 @@ for node in (w1, w2, b, z, a, d):
 # %%
 into_w1 = by_edge["z", "w1"]
 title = (
-    f"第 {into_w1.index + 1} 步：z → w1，局部导数 {into_w1.local_grad:.4g} × 上游梯度 "
-    f"{into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+    f"第 {into_w1.index + 1} 步：z → w1，局部导数 {into_w1.local_grad:#.4g} × 上游梯度 "
+    f"{into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
 )
 picture = draw_step(C, into_w1.index, rankdir="TB", title=title)
 print(into_w1)
 # z 方框里 w1 那一行写着 × x1 = 贡献；鼠标悬停时显示这一步的算式。
 assert f"= {into_w1.contribution:#.4g}" in picture.source
-label = f"{into_w1.local_grad:.4g} × {into_w1.upstream:.4g} = {into_w1.contribution:.4g}"
+label = f"{into_w1.local_grad:#.4g} × {into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
 assert label in picture.source
 picture
 
