@@ -52,6 +52,7 @@ from autograd_mini.value import (
 
 __all__ = [
     "backward",
+    "grad_set_by_hand",
     "gradients",
     "refuse_accumulation",
     "refuse_untracked",
@@ -113,6 +114,17 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
         _backward_with_graph(root, seed)
         return
     order = topological_order(root)
+    try:
+        _accumulate(root, order, seed)
+    except (TypeError, ValueError):  # free unless raised: the hot loop stays as it is
+        error = grad_set_by_hand([root, *(p for node in order for p in node.parents)], "backward")
+        if error is None:
+            raise
+        raise error from None
+
+
+def _accumulate(root: Value, order: list[Value], seed: float) -> None:
+    """The plain pass: ``grad`` of every node below ``root``, the leaves' added to."""
     if not order:  # the root is a leaf
         v = root.grad + seed
         if v - v:
@@ -223,6 +235,24 @@ def refuse_accumulation(
         f"stored — scale the loss or the inputs down",
         p,
     )
+
+
+def grad_set_by_hand(nodes: Iterable[Value], who: str) -> TypeError | None:
+    """The error for the first node whose ``grad`` is not a number — set by hand:
+    ``w.grad = None`` (PyTorch's way to clear a gradient) failed in the middle of the
+    pass as Python's "unsupported operand type(s) for +: 'NoneType' and 'float'", and an
+    optimizer read None as nan. None when every ``grad`` is a number."""
+    for v in nodes:
+        g: object = v.grad  # a float, unless set by hand
+        if not isinstance(g, numbers.Real):
+            name = v.label if v.label and v.label.isidentifier() else "v"
+            return TypeError(
+                f"{who}: the gradient of {_describe(v)} is {g!r}, not a number (it was "
+                f"set by hand). A leaf's grad is added to, starting from 0.0: set "
+                f"{name}.grad = 0.0, or call zero_grad() (what p.grad = None does in "
+                f"PyTorch)"
+            )
+    return None
 
 
 def refuse_untracked(root: Value, who: str) -> None:
@@ -395,6 +425,9 @@ def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:
 def _backward_with_graph(root: Value, seed: float) -> None:
     with recording():  # the gradient graph is recorded even inside no_grad: it was asked for
         adjoint = _adjoints(root, seed, create_graph=True)
+    error = grad_set_by_hand((node for node in adjoint if not node.parents), "backward")
+    if error is not None:
+        raise error
     for node, g in adjoint.items():
         if not node.parents:  # leaves accumulate: check before anything is stored
             v = node.grad + float(g)

@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import Value
+from autograd_mini.backward import grad_set_by_hand
 from autograd_mini.value import write_data
 from nn.checks import all_finite, check_number, is_count
 
@@ -147,8 +148,16 @@ class Optimizer(ABC):
         params = self.params
         old = list(map(_data, params))
         data = np.fromiter(old, np.float64, count=len(old))
-        grad = np.fromiter(map(_grad, params), np.float64, count=len(params))
-        self._checked_step(data, grad, None, (params, old))
+        try:  # numpy reads a grad of None as nan, and fails on an array without a name
+            grad = np.fromiter(map(_grad, params), np.float64, count=len(params))
+            self._checked_step(data, grad, None, (params, old))
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, NonFiniteStep) and exc.what != "gradient":
+                raise
+            error = grad_set_by_hand(params, f"{type(self).__name__}.step")
+            if error is None:
+                raise
+            raise error from None
 
     def step_arrays(self, data: Array, grad: Array, largest: float | None = None) -> None:
         """The same update on numbers held in arrays aligned with ``params``: ``data`` is
