@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.backward import refuse_accumulation, topological_order
+from autograd_mini.backward import refuse_accumulation, refuse_untracked, topological_order
 from autograd_mini.draw import (
     Graph,
     NumberFormat,
@@ -118,6 +118,7 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     if not isinstance(root, Value):
         raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
     seed = _seed(gradient, "backward_steps")
+    refuse_untracked(root, "backward_steps")  # no steps to show, as backward() refuses
     return _steps(root, seed, skip_zero)
 
 
@@ -177,6 +178,7 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> Non
     precision draw_graph would accept (captions are formatted first)."""
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value to step through, got {type(root).__name__}")
+    refuse_untracked(root, where)  # a player of one frame and no step, as backward() refuses
     check_precision(options.get("precision", 4), where)
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(

@@ -12,7 +12,16 @@ from typing import Any
 
 import pytest
 
-from autograd_mini import Value, backward_steps, dot, draw_step, step_player, vsum, write_frames
+from autograd_mini import (
+    Value,
+    backward_steps,
+    dot,
+    draw_step,
+    no_grad,
+    step_player,
+    vsum,
+    write_frames,
+)
 from autograd_mini.draw import ACTIVE, GREY
 from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import MAX_FRAMES, frames
@@ -426,3 +435,22 @@ def test_a_frame_saved_as_png_or_dot_shows_the_frames_numbers(
     monkeypatch.setattr(render_module, "render", spy)
     frame.save(tmp_path / "f.png")
     assert seen == [frame.source]
+
+
+def test_a_result_computed_inside_no_grad_is_refused_as_backward_refuses_it() -> None:
+    """No graph was recorded below it: the player was one frame, "before backward", and
+    no step, as though the result did not depend on anything (backward() refuses it)."""
+    x = Value(2.0, label="x")
+    with no_grad():
+        y = (x * x).tanh()
+    calls: list[Callable[[], object]] = [
+        lambda: list(backward_steps(y)),
+        lambda: step_player(y),
+        lambda: frames(y),
+        lambda: draw_step(y, -1),
+    ]
+    for call in calls:
+        with pytest.raises(RuntimeError, match=r"computed inside no_grad\(\)"):
+            call()
+    leaf = Value(3.0, label="leaf")  # a leaf is not refused: its gradient is the seed
+    assert [str(s) for s in backward_steps(leaf)] == [] and len(step_player(leaf)) == 1
