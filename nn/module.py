@@ -15,7 +15,7 @@ from typing import Any
 
 from autograd_mini import Value
 
-__all__ = ["Module"]
+__all__ = ["Module", "tied_pairs"]
 
 
 def _real_number(name: str, v: Any) -> float:
@@ -35,6 +35,19 @@ def _real_number(name: str, v: Any) -> float:
         raise ValueError(
             f"load_state_dict: parameter {name!r} is {number!r:.40}…, beyond a float"
         ) from None
+
+
+def tied_pairs(named: list[tuple[str, Value]]) -> list[tuple[int, int]]:
+    """(i, j) for each parameter j that is the very Value listed first at i (i < j): a
+    weight shared by two modules, tied. A model file records these pairs, and loading
+    checks them, so that a file cannot untie a model, nor give one Value two numbers."""
+    first: dict[Value, int] = {}
+    pairs = []
+    for j, (_, p) in enumerate(named):
+        i = first.setdefault(p, j)
+        if i != j:
+            pairs.append((i, j))
+    return pairs
 
 
 class Module:
@@ -81,8 +94,9 @@ class Module:
         return list(dict.fromkeys(found))
 
     def num_parameters(self) -> int:
-        """How many scalar parameters the module has."""
-        return len(self.named_parameters())
+        """How many scalar parameters the module has: a parameter shared by two modules
+        (tied) counts once, as PyTorch counts a shared tensor once."""
+        return len(dict.fromkeys(self.parameters()))
 
     def zero_grad(self) -> None:
         """Set every parameter's ``grad`` to 0: leaves accumulate, so reset before backward."""
@@ -128,6 +142,13 @@ class Module:
             if not math.isfinite(value):
                 raise ValueError(f"load_state_dict: parameter {name!r} is {v!r}, not finite")
             values.append(value)
+        for i, j in tied_pairs(named):  # one Value: a second number would silently win
+            if values[i] != values[j]:
+                raise ValueError(
+                    f"load_state_dict: {names[i]!r} and {names[j]!r} are one parameter of "
+                    f"this {type(self).__name__} (tied), but the state gives them "
+                    f"{values[i]!r} and {values[j]!r}"
+                )
         for (_, p), v in zip(named, values, strict=True):
             p.data = v
 

@@ -5,12 +5,19 @@ Layout::
     {"format": "autograd-mini/model", "version": 1,
      "architecture": {"type": "MLP", "nin": 64, "nouts": [16, 16, 10], ...},
      "parameters": [0.12, -0.53, ...],           # in named_parameters() order
+     "tied": [[3, 7]],                           # only if some are one Value (see below)
      "checksum": "sha256:…"}
 
 The checksum is the SHA-256 of the canonical JSON of architecture + parameters, so a
 file edited by hand (or cut short) is refused instead of silently giving a different
 network. Loading only parses JSON and rebuilds a known module type: no code from the
 file is ever run.
+
+A parameter shared by two modules (tied: one Value in two places) is stored at each of
+its places; ``tied`` lists the pairs of positions that are one Value, and loading
+checks them against the model it fills, since a tie cannot be rebuilt from numbers:
+nn's own classes tie nothing, so such a file loads with ``load(path, into=model)``
+into a model built the way the saved one was.
 
 What a file may cost is bounded before it is read: a file over 64 KiB must declare its
 format, version and architecture before the parameters (``save`` writes them first),
@@ -41,7 +48,7 @@ import stat
 from typing import Any, NoReturn
 
 from nn.layers import build, parameter_count, require_plain
-from nn.module import Module
+from nn.module import Module, tied_pairs
 
 __all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
 
@@ -52,10 +59,14 @@ _BUILT = frozenset({"MLP", "Layer", "Neuron"})
 """The architecture types load rebuilds with nn's own classes (:func:`nn.layers.build`)."""
 
 
-def checksum(architecture: Any, parameters: list[float]) -> str:
-    """``sha256:<hex>`` of the canonical JSON (sorted keys, no spaces) of both parts."""
+def checksum(architecture: Any, parameters: list[float], tied: Any = None) -> str:
+    """``sha256:<hex>`` of the canonical JSON (sorted keys, no spaces) of both parts, and
+    of the tied pairs when the model has any (a file of an untied model is as before)."""
+    contents = {"architecture": architecture, "parameters": parameters}
+    if tied:
+        contents["tied"] = tied
     canonical = json.dumps(
-        {"architecture": architecture, "parameters": parameters},
+        contents,
         sort_keys=True,
         separators=(",", ":"),
         allow_nan=False,
@@ -119,12 +130,14 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     if bad:
         name = model.named_parameters()[bad[0]][0]
         raise ValueError(f"save: parameter {name} is {parameters[bad[0]]!r}, not a finite number")
+    tied = [list(pair) for pair in tied_pairs(model.named_parameters())]
     document = {
         "format": FORMAT,
         "version": VERSION,
         "architecture": architecture,
         "parameters": parameters,
-        "checksum": checksum(architecture, parameters),
+        **({"tied": tied} if tied else {}),  # which stored numbers are one Value
+        "checksum": checksum(architecture, parameters, tied),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
     try:
@@ -251,7 +264,7 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
     except ValueError as exc:
         if into is None:
             _fail(where, str(exc))
-        count = into.num_parameters()  # a module type of its own: ask it
+        count = len(into.named_parameters())  # a module type of its own: ask it
     low, high = MIN_BYTES_PER_PARAMETER * count, HEAD_BYTES + MAX_BYTES_PER_PARAMETER * count
     if size < low:
         _fail(
@@ -327,8 +340,9 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
             finite = False
         if not finite:
             _fail(where, f"parameter {i} is {v!r:.40}, expected a finite number")
+    tied = document.get("tied", [])
     try:
-        expected = checksum(architecture, parameters)
+        expected = checksum(architecture, parameters, tied)
     except (TypeError, ValueError, RecursionError) as exc:
         _fail(where, f"cannot checksum the contents ({exc})")
     if document["checksum"] != expected:
@@ -349,11 +363,54 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
             model = build(architecture)
         except (ValueError, TypeError) as exc:
             _fail(where, str(exc))
-    params = model.parameters()
-    if len(params) != len(parameters):
-        _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(params)}")
+    named = model.named_parameters()
+    if len(named) != len(parameters):
+        _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(named)}")
+    _check_ties(where, tied, tied_pairs(named), [n for n, _ in named], parameters, into)
     # every number was checked above, so this cannot stop half-way; one pass, in the
     # order named_parameters() lists (which is the order save wrote)
-    for p, v in zip(params, parameters, strict=True):
+    for (_, p), v in zip(named, parameters, strict=True):
         p.data = float(v)
     return model
+
+
+def _check_ties(
+    where: str,
+    stored: Any,
+    ties: list[tuple[int, int]],
+    names: list[str],
+    parameters: list[Any],
+    into: Module | None,
+) -> None:
+    """The file's tied pairs (parameters that were one Value when saved) against the
+    model's: a tie the model does not have would be undone without a word — the two
+    would train apart — and two numbers for one Value of the model, the last would win."""
+    if not isinstance(stored, list) or not all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(type(k) is int for k in pair)
+        and 0 <= pair[0] < pair[1] < len(parameters)
+        for pair in stored
+    ):
+        _fail(where, "tied is not a list of [i, j] pairs of parameter positions, i < j")
+    kept = set(ties)
+    for i, j in stored:
+        if (i, j) not in kept:
+            how = (
+                "build the model as the saved one was built, tying them, and load the "
+                "file into it: load(path, into=model)"
+                if into is None
+                else "tie them in the model given, as the saved one did"
+            )
+            _fail(
+                where,
+                f"parameters {names[i]!r} and {names[j]!r} were one Value (tied) in the "
+                f"saved model, and are two here, so they would train apart: {how}",
+            )
+    for i, j in ties:
+        if parameters[i] != parameters[j]:
+            _fail(
+                where,
+                f"{names[i]!r} and {names[j]!r} are one parameter of this model (tied), but "
+                f"the file holds {parameters[i]!r} and {parameters[j]!r} for them",
+            )

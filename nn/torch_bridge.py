@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from nn.layers import MLP, Layer, Neuron, require_plain
-from nn.module import Module
+from nn.module import Module, tied_pairs
 
 __all__ = ["TORCH_ACTIVATIONS", "from_torch", "to_torch"]
 
@@ -81,6 +81,14 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
         "the Sequential would copy only its weights and activations, and may compute "
         "something else (an overridden forward, say)",
     )
+    named = model.named_parameters()
+    tied = tied_pairs(named)
+    if tied:
+        i, j = tied[0]
+        raise ValueError(
+            f"to_torch: parameters {named[i][0]} and {named[j][0]} are one Value (tied); "
+            f"a torch Linear keeps each weight apart, so the copy would train them apart"
+        )
     torch = _torch()
     dtype = torch.float64 if dtype is None else dtype
     largest = torch.finfo(dtype).max  # a number beyond it would become inf in the copy

@@ -209,3 +209,20 @@ def test_load_state_dict_takes_numpy_numbers_and_0d_arrays() -> None:
         with pytest.raises(ValueError, match=f"parameter 'layers.0.neurons.0.b' {message}"):
             model.load_state_dict({**before, "layers.0.neurons.0.b": bad})
     assert model.state_dict() == before
+
+
+def test_a_tied_parameter_is_counted_once_and_loaded_consistently() -> None:
+    """One Value in two places: counted once (as PyTorch counts a shared tensor), and a
+    state giving it two numbers is refused (the last one silently won)."""
+    model = nn.MLP(2, [2, 1], activation="tanh", seed=0)
+    model.layers[0].neurons[1].w[0] = model.layers[0].neurons[0].w[0]
+    assert model.num_parameters() == 8 and len(model.named_parameters()) == 9
+    assert "# 8 parameters" in repr(model)
+    state = model.state_dict()
+    model.load_state_dict(state)  # its own state: the two entries agree
+    state["layers.0.neurons.1.w.0"] += 1.0
+    with pytest.raises(
+        ValueError, match=r"'layers.0.neurons.0.w.0' and 'layers.0.neurons.1.w.0' are one"
+    ):
+        model.load_state_dict(state)
+    assert model.state_dict()["layers.0.neurons.1.w.0"] == state["layers.0.neurons.0.w.0"]

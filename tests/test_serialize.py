@@ -487,3 +487,67 @@ def test_a_binary_file_is_named_as_not_a_model_file(tmp_path: Path, content: byt
         f"load: {str(path)!r} is not an autograd-mini model file (JSON text): it holds binary "
     )
     assert "codec" not in message
+
+
+class _Tied(nn.MLP):
+    """A 2-2-1 tanh MLP whose two hidden neurons share their first weight (one Value)."""
+
+    def __init__(self, seed: int = 1) -> None:
+        super().__init__(2, [2, 1], activation="tanh", seed=seed)
+        self.layers[0].neurons[1].w[0] = self.layers[0].neurons[0].w[0]
+
+
+def test_a_tied_model_comes_back_tied_and_training_stays_the_same(tmp_path: Path) -> None:
+    """A model file kept a shared weight's number at both places but not that they were
+    one Value: the loaded model trained them apart (one SGD step later its two "tied"
+    weights were 0.768 and 0.436). The file now names the tied pairs; a model that
+    ties them the same way is filled, one that does not (nn's own MLP) is refused."""
+    model = _Tied(seed=0)
+    path = tmp_path / "tied.json"
+    nn.save(model, path)
+    assert json.loads(path.read_text())["tied"] == [[0, 3]]
+    with pytest.raises(ValueError, match=r"were one Value \(tied\).*load\(path, into=model\)"):
+        nn.load(path)
+    back = nn.load(path, into=_Tied(seed=5))
+    assert back.layers[0].neurons[1].w[0] is back.layers[0].neurons[0].w[0]
+    X, y = np.array([[1.0, 2.0], [-1.0, 0.5]]), np.array([0.3, -0.2])
+    for m in (model, back):  # the same full-batch step: untied, back took another
+        nn.fit(m, X, y, epochs=1, batch_size=2, optimizer=nn.SGD(m.parameters(), lr=0.5))
+    assert back.state_dict() == model.state_dict()
+    w = model.layers[0].neurons
+    assert w[0].w[0] is w[1].w[0]  # still one weight after training
+
+
+def test_a_file_cannot_give_one_value_two_numbers(tmp_path: Path) -> None:
+    """Loading an untied model's file into a tied one: the two stored numbers went into
+    one Value and the last won — the loaded model computed something else, silently."""
+    path = tmp_path / "untied.json"
+    nn.save(nn.MLP(2, [2, 1], activation="tanh", seed=0), path)
+    target = _Tied()
+    before = target.state_dict()
+    with pytest.raises(ValueError, match=r"are one parameter of this model \(tied\)"):
+        nn.load(path, into=target)
+    assert target.state_dict() == before
+    same = nn.MLP(2, [2, 1], activation="tanh", seed=0)  # equal numbers: nothing is lost
+    same.layers[0].neurons[1].w[0].data = same.layers[0].neurons[0].w[0].data
+    nn.save(same, path)
+    assert nn.load(path, into=_Tied()).state_dict() == same.state_dict()
+
+
+@pytest.mark.parametrize("tied", [[[3, 0]], [[0, 99]], [[0]], "0,3", [[0, True]]])
+def test_a_malformed_tied_field_is_refused(tmp_path: Path, tied: Any) -> None:
+    document = json.loads(serialize_text(_Tied(), tmp_path))
+    document["tied"] = tied  # with a checksum that matches, as a careful forger would
+    document["checksum"] = serialize.checksum(
+        document["architecture"], document["parameters"], tied
+    )
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(ValueError, match="tied is not a list of"):
+        nn.load(path, into=_Tied())
+
+
+def serialize_text(model: nn.Module, folder: Path) -> str:
+    path = folder / "model.json"
+    nn.save(model, path)
+    return path.read_text()

@@ -327,3 +327,12 @@ def test_from_torch_refuses_a_module_with_a_forward_hook(where: str) -> None:
     hooked.register_forward_hook(lambda module, args, out: out / 10)
     with pytest.raises(ValueError, match=rf"from_torch: {where} has a forward hook"):
         nn.from_torch(seq)
+
+
+def test_a_tied_model_is_not_copied_untied() -> None:
+    """A torch Linear keeps each weight apart: the copy would train a shared weight as
+    two (refused before torch is imported, so it holds without PyTorch too)."""
+    model = nn.MLP(2, [2, 1], seed=0)
+    model.layers[0].neurons[1].w[0] = model.layers[0].neurons[0].w[0]
+    with pytest.raises(ValueError, match=r"are one Value \(tied\)"):
+        nn.to_torch(model)
