@@ -362,19 +362,26 @@ class CrossEntropy(Loss):
             raise ValueError(f"{self.where}: target {i} ({target!r}) is not a probability vector")
 
     def sample(self, output: Sequence[Value], target: Target) -> Value:
-        """log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ, the log-sum-exp built one logit at a time.
+        """log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ, computed as log Σₖ e^(zₖ − c) with c = Σⱼ tⱼzⱼ.
 
-        s ← log(eˢ + e^z), from s = z₀, one ``logaddexp`` node per logit: the op
-        computes max(s, z) + log(1 + e^(−|s − z|)), so no step overflows or takes the log
-        of 0, whatever the logits. The usual trick — shift by m = max z — would need m
-        as a number read off this sample (a trace would freeze it) or built from relu
-        ops (three more nodes per logit); this needs no shift. ∂s/∂zⱼ comes out as
-        softmax(z)ⱼ, to rounding.
+        The two are equal because Σⱼ tⱼ = 1. Written the first way, a well-classified
+        sample's small loss is the difference of two large numbers: at z = (1000, 990),
+        class 0, log Σ e^z = 1000.0000454 minus 1000 keeps 7 of 16 digits, and at
+        (1e6, 1e6 − 30) nothing (0.0 for 9.4e-14). Shifted by the target's own logit c
+        (for a class index, c = z_c), the terms are the logits' distances from it, and
+        the loss comes out to full precision, log(1 + e⁻¹⁰) there. c is a node, so a
+        trace replays it for every sample (the usual shift by max z would be a number
+        read off this one sample, which a trace would freeze).
+
+        s ← log(eˢ + e^d), from s = d₀, one ``logaddexp`` node per logit: the op computes
+        max(s, d) + log(1 + e^(−|s − d|)), so no step overflows or takes the log of 0,
+        whatever the logits. ∂L/∂zⱼ comes out as softmax(z)ⱼ − tⱼ, to rounding.
         """
-        s = output[0]
+        c = dot(output, list(target))
+        s = output[0] - c
         for z in output[1:]:
-            s = s.logaddexp(z)
-        return dot([s, *output], [1.0, *(-tj for tj in target)])
+            s = s.logaddexp(z - c)
+        return s
 
 
 class BCEWithLogits(Loss):

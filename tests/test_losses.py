@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -84,6 +85,36 @@ def test_cross_entropy_is_stable_for_huge_logits() -> None:
     assert [v.grad for v in z] == pytest.approx([1.0, -1.0, 0.0], abs=1e-12)
     right = nn.softmax_cross_entropy([_vals([1000.0, 0.0])], [0])
     assert right.data == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("logits", "target"),
+    [
+        ([1000.0, 990.0], 0),
+        ([1e6, 1e6 - 30.0], 0),
+        ([1e16, 1e16 + 2.0], 0),
+        ([990.0, 1000.0], 0),
+        ([3.0, 1.0, -2.0, 0.5], 2),
+        ([20.0, -5.0, 19.0], [0.7, 0.0, 0.3]),
+    ],
+)
+def test_cross_entropy_keeps_full_precision_at_large_logits(
+    logits: list[float], target: int | list[float]
+) -> None:
+    """log Σ e^z − z_c as two large numbers lost the small loss of a well-classified
+    sample: 7 digits at (1000, 990), all of them at (1e6, 1e6 − 30) (0.0 for 9.4e-14),
+    2.0 for 2.127 at (1e16, 1e16 + 2). Against mpmath at 60 digits."""
+    mpmath.mp.dps = 60
+    t = (
+        [1.0 if k == target else 0.0 for k in range(len(logits))]
+        if isinstance(target, int)
+        else target
+    )
+    z = [mpmath.mpf(x) for x in logits]
+    lse = mpmath.log(sum(mpmath.exp(x) for x in z))
+    want = float(lse - sum(mpmath.mpf(tk) * x for tk, x in zip(t, z, strict=True)))
+    loss = nn.softmax_cross_entropy([_vals(logits)], [target]).data
+    assert loss == pytest.approx(want, rel=2e-15, abs=0.0)  # a few ulps
 
 
 def test_softmax_sums_to_one() -> None:
