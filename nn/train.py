@@ -281,6 +281,12 @@ class _Silent(_PlainProgress):
         pass
 
 
+def _loss_text(cost: float) -> str:
+    """The loss as a progress line shows it: four decimals, or in powers of ten when it
+    is large (a diverging run printed 1e250 with all of its 251 digits)."""
+    return f"{cost:.4f}" if abs(cost) < 1e6 else f"{cost:.4e}"
+
+
 def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
     if not progress:
         return _Silent(total, epochs)
@@ -433,7 +439,8 @@ def fit(
                     right += result.accuracy * result.size
                     if progress:  # (formatting the loss is a microsecond a batch)
                         bar.set_postfix_str(
-                            f"epoch {epoch + 1}/{epochs} loss {result.cost:.4f}", refresh=False
+                            f"epoch {epoch + 1}/{epochs} loss {_loss_text(result.cost)}",
+                            refresh=False,
                         )
                         bar.update(1)
             finally:

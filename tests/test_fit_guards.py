@@ -15,6 +15,7 @@ import pytest
 
 import nn
 from autograd_mini import TraceMismatchError, Value
+from autograd_mini.value import OpOverflow
 from nn.data import moons
 
 X20, Y20 = moons(20, noise=0.1, seed=0)
@@ -598,3 +599,21 @@ def test_a_squashing_output_before_a_loss_on_logits_is_warned_about(loss: str, s
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         nn.fit(nn.MLP(2, [3, nout], seed=0), X20, y, loss, epochs=1, progress=False)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_sum_that_overflows_into_nan_is_called_an_overflow(compiled: bool) -> None:
+    """A linear model diverging at lr 0.3: a neuron's Σ w·a passes ±1.8e308 and meets its
+    opposite, inf − inf = nan. Eager training said it overflows; the compiled replay
+    said an input was outside the op's domain (a DomainError), which dot has none of."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    y = X @ [1.0, 2.0, 3.0] + 0.5
+    model = nn.MLP(3, [4, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingDiverged, match="epoch 2 of 5, batch 4 of 5") as info:
+        nn.fit(model, X, y, epochs=5, batch_size=8, optimizer=nn.SGD(model.parameters(), lr=0.3),
+               seed=0, progress=False, compiled=compiled)  # fmt: skip
+    cause = info.value.__cause__
+    assert isinstance(cause, OpOverflow), repr(cause)
+    assert "dot" in str(cause) and "overflows a float" in str(cause)
+    assert "domain" not in str(info.value)

@@ -181,6 +181,27 @@ def test_progress_falls_back_without_tqdm(
     assert [line.split(":")[0] for line in lines] == ["epoch 1", "epoch 2", "epoch 3"]
 
 
+def test_a_large_loss_is_shown_in_powers_of_ten(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A diverging run's progress line printed the loss with four decimals: 1e246 took
+    251 characters. Large losses are shown as 1.2346e+16 (small ones as before)."""
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    X = np.array([[1.0], [2.0]])
+    model = nn.MLP(1, [1], activation="linear", seed=0)
+    nn.fit(model, X, [1e8, -1e8], epochs=1, batch_size=2, progress=True,
+           optimizer=nn.SGD(model.parameters(), lr=0.0))  # fmt: skip
+    (line,) = capsys.readouterr().err.splitlines()
+    shown = float(line.split("loss ")[1])
+    assert re.fullmatch(r"epoch 1: epoch 1/1 loss \d\.\d{4}e\+16", line), line
+    w, b = model.layers[0].neurons[0].w[0].data, model.layers[0].neurons[0].b.data
+    want = ((w + b - 1e8) ** 2 + (2 * w + b + 1e8) ** 2) / 2  # mean squared error, by hand
+    assert shown == pytest.approx(want, rel=1e-4)
+    nn.fit(model, X, [0.5, 0.25], epochs=1, batch_size=2, progress=True,
+           optimizer=nn.SGD(model.parameters(), lr=0.0))  # fmt: skip
+    assert re.fullmatch(r"epoch 1: epoch 1/1 loss \d+\.\d{4}", capsys.readouterr().err.strip())
+
+
 def test_accuracy_rules() -> None:
     assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
     assert nn.accuracy([[0.1, 0.9]], [[0.0, 1.0]]) == 1.0

@@ -260,6 +260,12 @@ class Replay:
                 # which node (by its label, when it has one) and which sample
                 where = group.where(int(r), int(j), y.shape, rows)
                 v = float(y[r, j])
+                if v != v and group.op.check is None:  # finite inputs, every one allowed:
+                    raise OpOverflow(  # inf − inf inside a sum or dot that overflowed
+                        f"trace: op {group.op.name!r} gives nan at {where}: the result "
+                        f"overflows a float (a partial sum passes ±1.8e308 and meets its "
+                        f"opposite)"
+                    )
                 if v != v:  # nan: an input outside the op's domain (log of −1)
                     raise DomainError(
                         f"trace: op {group.op.name!r} gives nan at {where}: an input is "
