@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_mini.ops import Backend, Op
+from autograd_mini.ops import Backend, Op, flips_sign
 
 __all__ = ["NUMPY", "QUIET_NUMPY", "NumpyBackend", "QuietNumpyBackend"]
 
@@ -41,16 +41,22 @@ def _xlogy(x: Any, a: Any) -> Any:
         return _xlogy_quiet(x, a)
 
 
-def _xpowy_quiet(x: Any, a: Any, e: Any) -> Any:
-    """x·aᵉ, 0 where x = 0 (as the float rule): ±inf at the pole a = 0, e < 0."""
-    if type(x) is float:  # a constant exponent (pow's ∂/∂a of x ** 2): no mask
-        return 0.0 if x == 0.0 else np.multiply(x, np.power(a, e))
-    return np.where(np.equal(x, 0.0), 0.0, np.multiply(x, np.power(a, e)))
+def _pow_slope_quiet(a: Any, b: Any) -> Any:
+    """b·aᵇ⁻¹, 0 where b = 0 (as the float rule): ±inf at the pole a = 0, b < 1."""
+    if type(b) is float:  # a constant exponent (pow's ∂/∂a of x ** 2): no mask
+        if b == 0.0:
+            return 0.0
+        slope = np.multiply(b, np.power(a, b - 1.0))
+        if b - (b - 1.0) == 1.0:  # b − 1 is exact: every |b| ≤ 2⁵³
+            return slope
+    else:
+        slope = np.where(np.equal(b, 0.0), 0.0, np.multiply(b, np.power(a, b - 1.0)))
+    return np.where(flips_sign(a, b), -slope, slope)
 
 
-def _xpowy(x: Any, a: Any, e: Any) -> Any:
+def _pow_slope(a: Any, b: Any) -> Any:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _xpowy_quiet(x, a, e)
+        return _pow_slope_quiet(a, b)
 
 
 def _sigmoid_slope_quiet(x: Any, y: Any) -> Any:
@@ -72,7 +78,7 @@ class NumpyBackend(Backend):
     step = staticmethod(_step)
     sign = staticmethod(np.sign)
     xlogy = staticmethod(_xlogy)
-    xpowy = staticmethod(_xpowy)
+    pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
 
     @classmethod
@@ -91,7 +97,7 @@ class QuietNumpyBackend(NumpyBackend):
     sigmoid network calls σ and σ′ six times; the numbers are the same."""
 
     xlogy = staticmethod(_xlogy_quiet)
-    xpowy = staticmethod(_xpowy_quiet)
+    pow_slope = staticmethod(_pow_slope_quiet)
     sigmoid_slope = staticmethod(_sigmoid_slope_quiet)
 
     @classmethod

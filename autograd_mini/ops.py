@@ -135,8 +135,10 @@ class Backend:
     """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0.
     nan wherever a < 0, x = 0 included: (−0.5)ᵇ has no derivative in b, though at
     b = 2000 it underflows to 0."""
-    xpowy: Callable[[Any, Any, Any], Any]
-    """x·aᵉ, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂a = b·aᵇ⁻¹ is 0 for b = 0."""
+    pow_slope: Callable[[Any, Any], Any]
+    """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0). Where
+    b − 1 is not a float (|b| > 2⁵³: b is even, and b − 1.0 rounds to an even number)
+    a negative a gets the sign of a, as the odd power b − 1 has (see :func:`flips_sign`)."""
     sigmoid_slope: Callable[[Any, Any], Any]
     """σ′(a) = σ(a)σ(−a) given y = σ(a), with no error or warning for any a: sigmoid's derivative,
     in as few operations as each kind of number allows."""
@@ -215,8 +217,19 @@ def _xlogy(x: float, a: float) -> float:
     return math.nan  # a is nan
 
 
-def _xpowy(x: float, a: float, e: float) -> float:
-    return 0.0 if x == 0.0 else x * _pow(a, e)
+def flips_sign(a: Any, b: Any) -> Any:
+    """Where aᵇ⁻¹ computed as ``a ** (b - 1.0)`` has the wrong sign: a < 0 and b − 1.0
+    rounded (only for |b| > 2⁵³, an even number; the rounded b − 1 is even too, the true
+    one odd). b − (b − 1.0) is exact (Sterbenz), and 1 exactly when nothing rounded.
+    Without the fix, d/dx x^(2⁵³ + 2) at x = −1 came out +9.0e15, not −9.0e15."""
+    return (a < 0.0) & (b - (b - 1.0) != 1.0)
+
+
+def _pow_slope(a: float, b: float) -> float:
+    if b == 0.0:
+        return 0.0
+    slope = b * _pow(a, b - 1.0)
+    return -slope if flips_sign(a, b) else slope
 
 
 def _sigmoid_slope(x: float, y: float) -> float:
@@ -282,7 +295,7 @@ class FloatBackend(Backend):
 
     sign = staticmethod(_sign)
     xlogy = staticmethod(_xlogy)
-    xpowy = staticmethod(_xpowy)
+    pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
 
     @staticmethod
@@ -499,7 +512,7 @@ _ops(
        # such b, so ∂y/∂b = 0, the limit of aᵇ·ln a (as PyTorch and HIPS autograd give).
        # At a = 0, 0 < b < 1 the first is +inf; at a = b = 0 the second is −inf; for a < 0
        # the second does not exist (nan): kept, an error only if a gradient needs them.
-       (lambda m, a, b, y: m.xpowy(b, a, b - 1.0),
+       (lambda m, a, b, y: m.pow_slope(a, b),
         lambda m, a, b, y: m.xlogy(y, a)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",

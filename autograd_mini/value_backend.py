@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.ops import FLOAT, Backend, Op
+from autograd_mini.ops import FLOAT, Backend, Op, flips_sign
 from autograd_mini.value import Value, apply
 
 __all__ = ["VALUE", "ValueBackend"]
@@ -64,12 +64,16 @@ class ValueBackend(Backend):
         return x * (a.log() if isinstance(a, Value) else FLOAT.log(a))
 
     @staticmethod
-    def xpowy(x: Any, a: Any, e: Any) -> Any:
-        if not isinstance(x, Value) and x == 0.0:
+    def pow_slope(a: Any, b: Any) -> Any:
+        if not isinstance(b, Value) and b == 0.0:
             return 0.0  # a constant exponent 0: a⁰ ≡ 1
-        if isinstance(a, Value) or isinstance(e, Value):
-            return x * a**e
-        return x * FLOAT.pow(a, e)
+        if not (isinstance(a, Value) or isinstance(b, Value)):
+            return FLOAT.pow_slope(a, b)
+        slope = b * a ** (b - 1.0)
+        ad = a.data if isinstance(a, Value) else a
+        bd = b.data if isinstance(b, Value) else b
+        # −a^(b − 1.0) is the odd power's graph near a < 0 (its own slope, again pow's rule)
+        return -slope if flips_sign(ad, bd) else slope
 
     @staticmethod
     def sigmoid_slope(a: Any, y: Any) -> Any:

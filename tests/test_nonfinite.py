@@ -369,24 +369,64 @@ def test_xlogy_is_the_same_number_on_every_backend(x: float, a: float) -> None:
 
 
 @pytest.mark.parametrize(
-    ("x", "a", "e"),
-    [(0.0, 0.0, -1.0), (2.0, 0.0, -0.5), (2.0, 3.0, 1.0), (-1.0, -2.0, 2.0), (1.0, 1e-300, -2.0)],
+    ("a", "b"),
+    [
+        (0.0, 0.0),  # b = 0: y ≡ 1, so 0 even at the pole
+        (0.0, 0.5),  # the pole: +inf
+        (3.0, 2.0),
+        (-2.0, 3.0),
+        (1e-300, -1.0),  # −1·10⁶⁰⁰ overflows: −inf
+        (-1.0, 2.0**53),  # b − 1 = 2⁵³ − 1 is a float: nothing to fix
+        (-1.0, 2.0**53 + 2.0),  # b − 1.0 rounds to 2⁵³, even: the sign was wrong
+        (-1.0000000000000002, 2.0**54),
+        (-1.0, -(2.0**53) - 2.0),
+        (-0.9999999999999999, 1e300),
+    ],
 )
-def test_xpowy_is_the_same_number_on_every_backend(x: float, a: float, e: float) -> None:
-    """x·aᵉ with 0 where x = 0 (pow's b·aᵇ⁻¹ at b = 0) and +inf at the pole / overflow."""
-    from autograd_mini.numpy_backend import NUMPY
+def test_pow_slope_is_the_same_number_on_every_backend(a: float, b: float) -> None:
+    """b·aᵇ⁻¹ with 0 where b = 0, ±inf at the pole or on overflow, and the sign of the
+    odd power b − 1 where b − 1.0 rounds to an even float (|b| > 2⁵³): mpmath computes
+    b − 1 exactly."""
+    from autograd_mini.numpy_backend import NUMPY, QUIET_NUMPY
     from autograd_mini.ops import FLOAT
+    from autograd_mini.value_backend import VALUE
 
-    if x == 0.0:
+    mpmath.mp.dps = 60
+    if b == 0.0:
         want = 0.0
     elif a == 0.0:
-        want = math.copysign(math.inf, x)
+        want = math.copysign(math.inf, b)
     else:
-        exact = mpmath.mpf(x) * mpmath.power(a, e)
-        want = float(exact) if abs(exact) < np.finfo(float).max else math.copysign(math.inf, x)
-    got_numpy = float(NUMPY.xpowy(np.array([x]), np.array([a]), np.array([e]))[0])
-    assert FLOAT.xpowy(x, a, e) == pytest.approx(want, rel=1e-15)
-    assert got_numpy == pytest.approx(want, rel=1e-15)
+        exact = mpmath.mpf(b) * mpmath.power(mpmath.mpf(a), mpmath.mpf(b) - 1)
+        big = abs(exact) >= np.finfo(float).max
+        want = math.copysign(math.inf, float(exact)) if big else float(exact)
+    with np.errstate(all="ignore"):
+        got = [
+            FLOAT.pow_slope(a, b),
+            float(NUMPY.pow_slope(np.array([a]), np.array([b]))[0]),
+            float(np.ravel(NUMPY.pow_slope(np.array([a]), b))[0]),  # a constant exponent
+            float(np.ravel(QUIET_NUMPY.pow_slope(np.array([a]), b))[0]),
+        ]
+    if math.isfinite(want) and b != 0.0:  # as nodes (second order): an infinite one is refused
+        got += [VALUE.pow_slope(Value(a), Value(b)).data, VALUE.pow_slope(Value(a), b).data]
+    for g in got:
+        assert g == pytest.approx(want, rel=1e-15), got
+
+
+def test_the_sign_of_a_huge_even_power_s_slope_at_a_negative_base() -> None:
+    """x^b for an even b > 2⁵³ is an even function, so its slope at −1 is −b and its
+    second derivative +b(b − 1): reverse, forward and second order gave the opposite
+    signs (b − 1.0 rounds to an even number)."""
+    from autograd_mini import hessian, jvp
+
+    b = 2.0**53 + 2.0
+    slope, curvature = -b, float(mpmath.mpf(b) * (mpmath.mpf(b) - 1))
+    assert grad(lambda x: x**b)(-1.0) == slope
+    assert jvp(lambda x: x**b, (-1.0,), (1.0,)) == (1.0, slope)
+    assert hessian(lambda x: x**b)(-1.0)[0][0] == pytest.approx(curvature, rel=1e-15)
+    w = Value(-1.0, label="w")  # the replay: the gradient of a parameter
+    t = trace(lambda x: x[0] * w**b, [1.0], params=[w], check=True)
+    assert t.outputs_and_grad(np.array([[1.0]]))[1].tolist() == [slope]
 
 
 def test_fit_compiled_keeps_the_error_class_and_names_the_batch() -> None:
