@@ -15,6 +15,7 @@ import numbers
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from autograd_mini.backward import refuse_untracked
 from autograd_mini.value import Value, is_grad_enabled
 
 __all__ = [
@@ -65,6 +66,18 @@ class Shape:
         if self.kind is None:
             return "one number"
         return f"a {self.kind.__name__} of {len(self.parts)}"
+
+    def sketch(self, limit: int = 60) -> str:
+        """The whole layout in brackets, a number as x: ``[[x], x]`` (shortened to
+        ``limit`` characters); :meth:`describe` says only the outer level, and two
+        layouts that differ inside read the same there."""
+        if self.kind is None:
+            return "x"
+        inner = ", ".join(p.sketch(limit) for p in self.parts)
+        if self.kind is tuple and len(self.parts) == 1:
+            inner += ","
+        text = f"[{inner}]" if self.kind is list else f"({inner})"
+        return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _ENTRY = Shape(None, ())  # shared: a layout is never modified
@@ -235,7 +248,16 @@ def tangent_number(x: Any, who: str, what: str) -> float:
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})")
-    value = float(x)
+    try:
+        value = float(x)
+    except OverflowError:  # 10**400: Python's "int too large to convert" named nothing
+        given: object = x  # (narrowed to Real above; a Python int is one)
+        size = (
+            f"an integer of {len(str(abs(given)))} digits" if isinstance(given, int) else "a number"
+        )
+        raise ValueError(
+            f"{who}: {what} is {size}, too large for a float (largest: 1.8e308)"
+        ) from None
     if value - value != 0.0:
         raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
     return value
@@ -257,6 +279,9 @@ def output(
             f"{error}. f must return what it computed from its Value arguments"
         ) from None
     flat = [e if isinstance(e, Value) else tangent_number(e, who, "f's result") for e in entries]
+    for e in flat:  # forward mode gave 0 for these, where reverse mode refuses them
+        if isinstance(e, Value):
+            refuse_untracked(e, who)
     return flat, shape
 
 
@@ -297,8 +322,9 @@ def bind_with_tangents(
         t_entries, t_shape = flatten(t, who, f"tangents[{i}]")
         if not same_layout(p_shape, t_shape):
             raise ValueError(
-                f"{who}: tangents[{i}] is {t_shape.describe()} but primals[{i}] is "
-                f"{p_shape.describe()}: each tangent must have its primal's shape"
+                f"{who}: tangents[{i}] is laid out as {t_shape.sketch()} ({t_shape.size} "
+                f"numbers) but primals[{i}] as {p_shape.sketch()} ({p_shape.size}; x is a "
+                f"number): each tangent must have its primal's shape"
             )
         leaves = [leaf_for(e, who) for e in p_entries]
         for leaf, e, t_e in zip(leaves, p_entries, t_entries, strict=True):

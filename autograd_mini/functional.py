@@ -12,7 +12,12 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd_mini.arguments import call_inside, inside_transform, require_grad_mode
+from autograd_mini.arguments import (
+    call_inside,
+    inside_transform,
+    require_grad_mode,
+    tangent_number,
+)
 from autograd_mini.backward import gradients
 from autograd_mini.value import Value
 
@@ -77,7 +82,9 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
                     f"constant), got {type(out).__name__}"
                     + (" — did it forget to return?" if out is None else f" ({out!r:.60})")
                 )
-            # f did not use its argument as a Value: a constant, derivative 0.
+            # f did not use its argument as a Value: a constant, derivative 0 — if it is
+            # a number at all (a nan or inf result is refused, as jvp and vjp refuse it)
+            tangent_number(out, "grad", "f's result")
             zeros = [Value(0.0) if nested else 0.0 for _ in wrt]
             return zeros[0] if isinstance(argnums, int) else tuple(zeros)
         results = gradients(out, wrt, create_graph=nested)

@@ -24,7 +24,7 @@ from autograd_mini.arguments import (
     tangent_number,
     unflatten,
 )
-from autograd_mini.backward import gradients, refuse_untracked
+from autograd_mini.backward import gradients
 from autograd_mini.value import Value, dot
 
 __all__ = ["vjp"]
@@ -61,17 +61,17 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         entries, shape = flatten(cotangents, "pullback", "cotangents")
         if not same_layout(shape, out_shape):
             raise ValueError(
-                f"pullback: cotangents is {shape.describe()} but f returned "
-                f"{out_shape.describe()}: one cotangent per output, in the same shape"
+                f"pullback: cotangents are laid out as {shape.sketch()} ({shape.size} numbers) "
+                f"but f returned {out_shape.sketch()} ({out_shape.size}; x is a number): one "
+                f"cotangent per output, in the same shape"
             )
         bars = [
             e if isinstance(e, Value) else tangent_number(e, "pullback", "a cotangent")
             for e in entries
         ]
         deep = nested or any(isinstance(b, Value) for b in bars)
+        # (an output computed inside no_grad was refused by vjp itself, through output())
         used = [(b, y) for b, y in zip(bars, outs, strict=True) if isinstance(y, Value)]
-        for _, y in used:  # as gradients() refuses such a root: its row would be 0
-            refuse_untracked(y, "vjp's pullback")
         if used:
             # ȳᵀy as one node whose local derivatives are the ȳᵢ: its gradient is ȳᵀJ
             root = dot([b for b, _ in used], [y for _, y in used])

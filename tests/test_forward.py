@@ -357,9 +357,20 @@ def test_errors_say_what_was_expected() -> None:
     with pytest.raises(ValueError, match="one tangent per argument"):
         jvp(lambda a, b: a, (1.0, 2.0), (1.0,))
     with pytest.raises(
-        ValueError, match=r"tangents\[0\] is a list of 1 but primals\[0\] is a list of 2"
+        ValueError,
+        match=r"tangents\[0\] is laid out as \[x\] \(1 numbers\) but primals\[0\] as \[x, x\] \(2;",
     ):
         jvp(lambda p: p[0], ([1.0, 2.0],), ([1.0],))
+    # a layout that differs inside: it said "a list of 2 but … a list of 2"
+    with pytest.raises(
+        ValueError,
+        match=r"laid out as \[x, x\] \(2 numbers\) but primals\[0\] as \[\[x\], x\] \(2;",
+    ):
+        jvp(lambda v: v[0][0] * v[1], ([[2.0], 3.0],), ([1.0, 0.0],))
+    with pytest.raises(
+        ValueError, match=r"a primal is an integer of 401 digits, too large for a float"
+    ):
+        jvp(lambda x: x * 2, (10**400,), (1.0,))
     with pytest.raises(TypeError, match=r"tangents\[0\] is str"):
         jvp(lambda a: a, (1.0,), ("1",))
     with pytest.raises(TypeError, match=r"primals\[0\] is bool"):
@@ -397,6 +408,24 @@ def test_no_grad_is_an_error_not_a_silent_zero() -> None:
     _, pullback = vjp(lambda a: a * a, 1.0)
     with no_grad(), pytest.raises(RuntimeError, match="grad mode is off"):
         pullback(1.0)
+
+
+def test_a_result_computed_inside_no_grad_is_refused_in_forward_mode_too() -> None:
+    """f computing its result inside no_grad: jvp and jacobian(mode="forward") gave a
+    tangent of 0, where grad and jacobian(mode="reverse") refuse it."""
+
+    def g(x: Value) -> Value:
+        with no_grad():
+            return x * 2.0
+
+    for call in (
+        lambda: jvp(g, (3.0,), (1.0,)),
+        lambda: jacobian(g, mode="forward")(3.0),
+        lambda: jacobian(g, mode="reverse")(3.0),
+    ):
+        with pytest.raises(RuntimeError, match=r"computed inside no_grad\(\)"):
+            call()
+    assert jvp(lambda x: x, (3.0,), (1.0,)) == (3.0, 1.0)  # an input returned: its tangent
 
 
 def test_an_overflowing_tangent_names_the_node() -> None:

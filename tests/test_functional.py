@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pytest
@@ -240,3 +241,19 @@ def test_the_second_derivative_of_logaddexp_keeps_its_tail(x: float) -> None:
     want = math.exp(-x) / (1.0 + math.exp(-x)) ** 2
     got = grad(grad(lambda t: t.logaddexp(0.0)))(x)
     assert got == pytest.approx(want, rel=1e-12, abs=0.0)
+
+
+@pytest.mark.parametrize(
+    ("result", "message"),
+    [
+        (float("nan"), "f's result is nan"),
+        (float("inf"), "f's result is inf"),
+        (10**400, "f's result is an integer of 401 digits"),
+    ],
+)
+def test_a_plain_result_that_is_not_finite_is_refused(result: float, message: str) -> None:
+    """f returning a plain nan (np.log(-1.0) instead of x.log()) got the derivative 0.0
+    from grad, where jvp, vjp and jacobian refuse it."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        grad(lambda x: result)(1.0)
+    assert grad(lambda x: 3.0)(1.0) == 0.0  # a finite constant: derivative 0

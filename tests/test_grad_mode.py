@@ -324,8 +324,9 @@ def test_backward_from_a_result_computed_inside_no_grad_is_refused() -> None:
 
 
 def test_the_transforms_refuse_a_result_computed_inside_no_grad_alike() -> None:
-    """grad, jacobian and vjp's pullback: each refuses f's result when f computed it
-    inside no_grad (the pullback answered (0.0,) where the others refused)."""
+    """grad, jacobian, jvp and vjp: each refuses f's result when f computed it inside
+    no_grad (vjp's pullback answered (0.0,) where the others refused; vjp now refuses
+    at once, as jvp does)."""
     from autograd_mini import grad, jacobian, vjp
 
     def f(x: Value) -> Value:
@@ -336,7 +337,6 @@ def test_the_transforms_refuse_a_result_computed_inside_no_grad_alike() -> None:
         grad(f)(3.0)
     with pytest.raises(RuntimeError, match="computed inside no_grad"):
         jacobian(lambda x: [f(x), 2 * x])(3.0)
-    _, pullback = vjp(f, 3.0)
-    with pytest.raises(RuntimeError, match=r"^vjp's pullback: .* computed inside no_grad"):
-        pullback(1.0)
+    with pytest.raises(RuntimeError, match=r"^vjp: .* computed inside no_grad"):
+        vjp(f, 3.0)
     assert vjp(lambda x: x * x, 3.0)[1](1.0) == (6.0,)  # recorded: 2x
