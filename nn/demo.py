@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -32,7 +33,7 @@ from nn.layers import ACTIVATIONS, MLP
 from nn.mnist import DataUnavailableError, mnist
 from nn.optim import SGD
 from nn.serialize import save
-from nn.train import History, accuracy, evaluate, fit
+from nn.train import History, TrainingDiverged, accuracy, evaluate, fit
 
 __all__ = ["PROG", "build_parser", "main", "output_cost", "run"]
 
@@ -58,12 +59,12 @@ def _layers(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",")]
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"--layers: expected comma-separated positive integers such as 16,16 (one "
-            f"hidden layer at least), got {text!r}"
+        raise argparse.ArgumentTypeError(  # (argparse puts "argument --layers:" first)
+            f"expected comma-separated positive integers such as 16,16 (one hidden layer "
+            f"at least), got {text!r}"
         ) from None
     if any(s < 1 for s in sizes):
-        raise argparse.ArgumentTypeError(f"--layers: sizes must be positive, got {text!r}")
+        raise argparse.ArgumentTypeError(f"sizes must be positive, got {text!r}")
     return sizes
 
 
@@ -73,11 +74,21 @@ def _positive(kind: type[int] | type[float]) -> Any:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        if not 0 < value < float("inf"):  # inf (or 1e999) failed after the model was built
+            raise argparse.ArgumentTypeError(f"expected a positive finite number, got {text!r}")
         return value
 
     return parse
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:  # numpy refuses negative seeds: that failed as a traceback
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,10 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--layers", type=_layers, default=[16, 16], help="hidden layer sizes (default 16,16)"
     )
     p.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid")
-    p.add_argument("--lr", type=_positive(float), default=None, help="learning rate η")
-    p.add_argument("--batch-size", type=_positive(int), default=None)
-    p.add_argument("--epochs", type=_positive(int), default=None)
-    p.add_argument("--seed", type=int, default=0)
+
+    def per_set(i: int) -> str:  # the defaults depend on the data set
+        return "default: " + ", ".join(f"{name} {v[i]}" for name, v in _DEFAULTS.items())
+
+    p.add_argument("--lr", type=_positive(float), help=f"learning rate η ({per_set(0)})")
+    p.add_argument("--batch-size", type=_positive(int), help=f"({per_set(1)})")
+    p.add_argument("--epochs", type=_positive(int), help=f"({per_set(2)})")
+    p.add_argument("--seed", type=_seed, default=0, help="shuffling, split and start (default 0)")
     p.add_argument("--output-dir", default="demo-output")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument(
@@ -188,17 +203,47 @@ def output_cost(
 
 
 def _draw(cost: Value, path: str) -> bool:
-    """The neuron's backward pass at ``path``, its forward graph beside it (…_forward.svg)."""
+    """The neuron's backward pass at ``path``, its forward graph beside it (…_forward.svg).
+
+    A neuron of a wide last hidden layer (500 inputs or more) is drawn with its inputs
+    summarised (``collapse="inputs"``): drawn whole it is more boxes than a picture can
+    show, and the demo failed there after training, before saving the model."""
     try:
-        from autograd_mini.draw import draw_graph
+        from autograd_mini.draw import TooManyNodes, draw_graph
     except ImportError:
         print("  (skipped neuron_backward.svg: autograd_mini.draw is not available)")
         return False
     title = "one output neuron: C = (σ(Σ w·a + b) − y)²"
-    draw_graph(cost, view="backward", title=title + ", backward pass").save(path)
+    try:
+        backward = draw_graph(cost, view="backward", title=title + ", backward pass")
+        options: dict[str, Any] = {}
+    except TooManyNodes:
+        options = {"collapse": "inputs"}
+        backward = draw_graph(cost, view="backward", title=title + ", backward pass", **options)
+    backward.save(path)
     forward = path.replace("_backward.svg", "_forward.svg")
-    draw_graph(cost, title=title).save(forward)
+    draw_graph(cost, title=title, **options).save(forward)
     return True
+
+
+#: What the demo writes into --output-dir, in the order it writes them.
+OUTPUTS = ("model.json", "loss_curve.png", "neuron_backward.svg", "neuron_forward.svg")
+
+
+def _writable(out_dir: str) -> str | None:
+    """Why the demo could not write its files into ``out_dir`` (made if missing), or
+    None: checked before training — an MNIST run should not learn for minutes and then
+    fail on a folder it cannot write into, or a folder sitting where a file goes."""
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):  # the one test of "writable" that is
+            pass  # true on every system (access() says yes on a read-only mount)
+    except OSError as exc:
+        return f"cannot write into the folder ({exc.strerror or exc})"
+    taken = [name for name in OUTPUTS if os.path.isdir(os.path.join(out_dir, name))]
+    if taken:
+        return f"{taken[0]} is a folder there, where the demo writes a file of that name"
+    return None
 
 
 def _compare_speed(
@@ -255,11 +300,13 @@ def run(args: argparse.Namespace) -> int:
               "--data mnist", file=sys.stderr)  # fmt: skip
         return 2
     out_dir = args.output_dir
-    try:  # before training: an MNIST run should not learn for minutes, then fail here
-        os.makedirs(out_dir, exist_ok=True)
-    except OSError as exc:
-        why = exc.strerror or exc
-        print(f"{PROG}: --output-dir {out_dir!r}: cannot make the folder ({why})", file=sys.stderr)
+    why = _writable(out_dir)
+    if why is not None:
+        print(f"{PROG}: --output-dir {out_dir!r}: {why}", file=sys.stderr)
+        return 2
+    if args.data_dir is not None and os.path.isfile(args.data_dir):
+        print(f"{PROG}: --data-dir {args.data_dir!r} is a file; give the folder that holds "
+              "(or will hold) the MNIST files", file=sys.stderr)  # fmt: skip
         return 2
     if args.dataset == "mnist":  # the published split: 60,000 to train, 10,000 to test
         try:
@@ -269,6 +316,11 @@ def run(args: argparse.Namespace) -> int:
         except DataUnavailableError as exc:
             print(f"{PROG}: {exc}", file=sys.stderr)
             return 1
+        except OSError as exc:  # a file given as the folder, a folder it may not write
+            where = "--data-dir" if args.data_dir is not None else "the cache folder"
+            print(f"{PROG}: {where} {exc.filename or args.data_dir!r}: {exc.strerror or exc}",
+                  file=sys.stderr)  # fmt: skip
+            return 2
         X, y = X_train, y_train
     else:
         X, y = load_dataset(args.dataset, seed=args.seed)
@@ -284,38 +336,42 @@ def run(args: argparse.Namespace) -> int:
     print(f"model: {model}")
     compiled = args.engine == "compiled"
     print(
-        f"training: squared error, SGD η={lr}, batch {batch_size}, {epochs} epochs, "
-        f"{args.engine} engine"
+        f"training: squared error, SGD η={lr}, batch {batch_size}, {epochs} "
+        f"epoch{'s' if epochs != 1 else ''}, {args.engine} engine"
     )
-    history = fit(
-        model,
-        X_train,
-        y_train,
-        loss="squared_error",
-        optimizer=SGD(model.parameters(), lr=lr),
-        epochs=epochs,
-        batch_size=batch_size,
-        seed=args.seed,
-        progress=not args.no_progress,
-        validation=(X_test, y_test),
-        compiled=compiled,
-    )
+    try:
+        history = fit(
+            model,
+            X_train,
+            y_train,
+            loss="squared_error",
+            optimizer=SGD(model.parameters(), lr=lr),
+            epochs=epochs,
+            batch_size=batch_size,
+            seed=args.seed,
+            progress=not args.no_progress,
+            validation=(X_test, y_test),
+            compiled=compiled,
+        )
+    except TrainingDiverged as exc:  # its message says where, and what to try
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
     train_acc = _train_accuracy(model, X_train, y_train, compiled)
     test_acc = history.val_accuracy[-1]
     print(f"train accuracy: {train_acc:.1%}   test accuracy: {test_acc:.1%}")
     if compiled:
         _compare_speed(make_model, X_train, y_train, lr, batch_size, args.seed)
 
-    written = []
+    # the model first: what the training made is the one output that cannot be redone
+    model_path = os.path.join(out_dir, "model.json")
+    save(model, model_path)
+    written = [model_path]
     curve = os.path.join(out_dir, "loss_curve.png")
     _plot(history, curve, f"{model!r}".split("  #")[0] + f" on {args.dataset}")
     written.append(curve)
     svg = os.path.join(out_dir, "neuron_backward.svg")
     if _draw(neuron_cost(model, X_test[0], int(y_test[0])), svg):
         written += [svg, svg.replace("_backward.svg", "_forward.svg")]
-    model_path = os.path.join(out_dir, "model.json")
-    save(model, model_path)
-    written.append(model_path)
     print("wrote: " + ", ".join(written))
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0

@@ -205,7 +205,63 @@ def test_an_output_dir_that_cannot_be_made_is_refused_before_training(
     blocker.write_text("a file")
     status = main(["--dataset", "moons", "--no-progress", "--output-dir", str(blocker)])
     assert status == 2
-    assert f"--output-dir {str(blocker)!r}: cannot make the folder" in capsys.readouterr().err
+    assert f"--output-dir {str(blocker)!r}: cannot write into the folder" in capsys.readouterr().err
+    folder = tmp_path / "out"
+    (folder / "model.json").mkdir(parents=True)  # a folder where a file goes
+    status = main(["--dataset", "moons", "--no-progress", "--output-dir", str(folder)])
+    assert status == 2
+    assert "model.json is a folder there" in capsys.readouterr().err
+    status = main(
+        ["--data", "mnist", "--data-dir", str(blocker), "--output-dir", str(folder / "x")]
+    )
+    assert status == 2
+    assert f"--data-dir {str(blocker)!r} is a file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--lr", "inf", "argument --lr: expected a positive finite number, got 'inf'"),
+        ("--lr", "1e999", "argument --lr: expected a positive finite number, got '1e999'"),
+        ("--seed", "-1", "argument --seed: expected a number ≥ 0, got '-1'"),
+        ("--layers", "16,x", "hidden layer at least), got '16,x'"),
+    ],
+)
+def test_an_option_out_of_range_is_a_usage_error(
+    option: str, value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--lr inf and --seed -1 were accepted, then failed as tracebacks once the model
+    was built (SGD's and train_test_split's own checks)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([option, value])
+    assert exit_info.value.code == 2
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.endswith(message) and line.count(option) == 1, line
+
+
+def test_a_diverging_run_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["--data", "moons", "--activation", "linear", "--lr", "1e300", "--epochs", "1",
+                   "--no-progress", "--output-dir", str(tmp_path)])  # fmt: skip
+    assert status == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("autograd-mini-demo: fit: epoch 1 of 1, batch ")
+    assert "lr = 1e+300" in line and not (tmp_path / "model.json").exists()
+
+
+def test_a_wide_last_hidden_layer_is_drawn_summarised_and_the_model_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--layers 512: the output neuron has 512 inputs, more boxes than a picture holds;
+    the demo failed after training (TooManyNodes) and had not saved the model yet."""
+    status = main(["--data", "xor", "--layers", "512", "--epochs", "1", "--no-progress",
+                   "--output-dir", str(tmp_path)])  # fmt: skip
+    assert status == 0, capsys.readouterr().err
+    model = nn.load(tmp_path / "model.json")
+    assert [layer.nin for layer in model.layers] == [2, 512]
+    svg = (tmp_path / "neuron_backward.svg").read_text()
+    assert svg.count('<g id="node') < 100  # summarised, not 1,000 boxes
 
 
 def test_the_drawn_neuron_without_hidden_layers_reads_the_inputs() -> None:
