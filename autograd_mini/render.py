@@ -155,6 +155,24 @@ def render(
     return done.stdout
 
 
+#: Chinese, Japanese and Korean characters (ideographs, kana, hangul, full-width forms).
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+
+
+def _refuse_cjk_png(source: str) -> None:
+    """graphviz-pure draws PNG text with built-in Latin, Greek and math glyphs only: a
+    Chinese name (权重) came out as □□, silently. A browser draws the SVG's text with its
+    own fonts, and Graphviz's dot finds the system's through fontconfig."""
+    found = _CJK.search(source)
+    if found:
+        raise RenderError(
+            f"draw_graph: the picture has Chinese, Japanese or Korean text ({found.group()!r}), "
+            "which graphviz-pure cannot draw in a PNG (every such character would be an "
+            "empty box): write an .svg instead (a browser draws it with its own fonts), or "
+            "install Graphviz's dot with a CJK font (fonts-noto-cjk on Debian)"
+        )
+
+
 # --------------------------------------------------------------------------- size policy
 
 _SVG_TAG = re.compile(r"<svg\b[^>]*>", re.S)
@@ -318,6 +336,8 @@ class Graph:
 
     def _render(self, source: str, fmt: str) -> bytes:
         program = find_renderer()
+        if fmt == "png" and "graphviz-pure" in os.path.basename(program):
+            _refuse_cjk_png(source)
         extra = ("-Gdpi=96",) if fmt == "png" else ()
         try:
             out = render(source, fmt, program, extra=extra)

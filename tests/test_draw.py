@@ -103,6 +103,28 @@ def test_folded_constants_are_shown() -> None:
     assert "Σ + 4" in texts(draw_graph(vsum([x, x, 4.0])).svg())
 
 
+def test_a_png_that_would_show_chinese_as_empty_boxes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """graphviz-pure draws PNG text from built-in Latin, Greek and math glyphs: a
+    variable named 权重 came out as □□. Its SVG keeps the text for the browser."""
+    w = Value(2.0, label="权重")
+    y = w * 3.0 + 1.0
+    y.backward()
+    graph = draw_graph(y)
+    assert "权重" in graph.svg()
+    pure = os.path.join(os.path.dirname(sys.executable), "graphviz-pure")
+    if not os.path.exists(pure):
+        pytest.skip("graphviz-pure is not next to the interpreter")
+    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    with pytest.raises(draw_module.RenderError, match=r"Korean text \('权'\).*write an \.svg"):
+        graph.save(tmp_path / "zh.png")
+    assert not (tmp_path / "zh.png").exists()
+    assert graph.save(tmp_path / "zh.svg").exists()
+    w.label = "w"  # Greek and math signs are among its glyphs: drawn
+    assert draw_graph(y).pipe("png").startswith(b"\x89PNG")
+
+
 def test_dot_is_deterministic() -> None:
     first = draw_graph(neuron()[0], color_grads=True).source
     second = draw_graph(neuron()[0], color_grads=True).source
