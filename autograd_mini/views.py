@@ -75,27 +75,29 @@ def esc(text: str) -> str:
     return html.escape(safe_text(text)).replace("\\", "&#92;&#8288;")
 
 
-def _const(c: float) -> str:
-    return format(c, ".6g")
+def _const(c: float, digits: int) -> str:
+    """A constant of the program (the 2 of x**2) to the picture's precision, as typed:
+    no trailing zeros ("^ 2", not "^ 2.000")."""
+    return format(c, f".{digits}g")
 
 
-def op_label(node: Value) -> str:
+def op_label(node: Value, digits: int = 6) -> str:
     """The op's symbol, with a constant folded into the node written in its place."""
     op = OPS[node.op]
     arg = node.arg
     if isinstance(arg, Constant):
-        c = _const(arg.value)
+        c = _const(arg.value, digits)
         return f"{op.symbol} {c}" if arg.position == 1 else f"{c} {op.symbol}"
     if isinstance(arg, (SumArg, DotArg)) and arg.offset:
-        return f"{op.symbol} + {_const(arg.offset)}"
+        return f"{op.symbol} + {_const(arg.offset, digits)}"
     return op.symbol
 
 
-def name_of(v: Value) -> str:
+def name_of(v: Value, digits: int = 6) -> str:
     """A value's label, else its op's symbol (leaves: empty)."""
     if v.label:
         return v.label
-    return op_label(v) if v.op else ""
+    return op_label(v, digits) if v.op else ""
 
 
 def _table(rows: list[str], ink: str = "black", padding: int = 3) -> str:
@@ -249,7 +251,7 @@ class ForwardView(_Base):
                 symbol = OPS[u.op].symbol
                 counts[symbol] = counts.get(symbol, 0) + 1
             summary = " ".join(f"{s}{n}" for s, n in sorted(counts.items(), key=lambda t: -t[1]))
-            text = op_label(v) if len(ops) == 1 else f"{len(ops)} ops: {summary}"
+            text = op_label(v, sc.fmt.digits) if len(ops) == 1 else f"{len(ops)} ops: {summary}"
             out.append(
                 Node(
                     name + "op",
@@ -263,7 +265,7 @@ class ForwardView(_Base):
                 )
             )
         else:
-            symbol = op_label(v)
+            symbol = op_label(v, sc.fmt.digits)
             out.append(
                 Node(
                     name + "op",
@@ -302,7 +304,7 @@ class ForwardView(_Base):
                 return "".join(cells)
             port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
             return (
-                f"<TD{port}>{esc(name_of(p)) or '·'}</TD>"
+                f"<TD{port}>{esc(name_of(p, sc.fmt.digits)) or '·'}</TD>"
                 f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
             )
 
@@ -320,7 +322,7 @@ class ForwardView(_Base):
             i = 2 * k + j
             p = v.parents[i]
             cells = (
-                f'<TD COLSPAN="{width}">{_const(c)}</TD><TD>×</TD>{block(i)}'
+                f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD><TD>×</TD>{block(i)}'
                 f"<TD>= {fmt(c * p.data)}</TD>"
             )
             rows.append(row(cells, [(v, i)]))
@@ -381,7 +383,7 @@ class BackwardView(_Base):
         }
 
     def _box(self, sc: Scene, v: Value) -> list[str]:
-        who = name_of(v) or sc.fmt(v.data)
+        who = name_of(v, sc.fmt.digits) or sc.fmt(v.data)
         cells = [f"<TD><B>{esc(who)}</B></TD>"]
         seed = " (seed)" if v is sc.root else ""
         cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v, suffix=seed)}</TD>")
@@ -426,7 +428,7 @@ class BackwardView(_Base):
         def cell(i: int, span: int = 1) -> str:
             p = v.parents[i]
             local = v.local_grads[i]
-            who = esc(name_of(p)) or "·"
+            who = esc(name_of(p, sc.fmt.digits)) or "·"
             start = f"{who}: × {fmt(local)} = "
             known = delta is not None and self.row_state(sc, (v, i)) != "todo"
             final = _final(sc, v)

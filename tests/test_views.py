@@ -367,3 +367,23 @@ def test_a_new_view_is_a_callback_set_passed_to_draw_graph() -> None:
     assert "data only" in repr(g)
     with pytest.raises(TypeError, match="View"):
         draw_graph(readme_neuron(), view=object())  # type: ignore[arg-type]  # deliberately wrong
+
+
+@pytest.mark.parametrize(
+    ("precision", "power", "scale", "table"),
+    [(3, "^ 2.12", "1.23e-05 ×", "7.39"), (6, "^ 2.12346", "1.23456e-05 ×", "7.38906")],
+)
+def test_a_constant_in_an_op_follows_the_precision(
+    precision: int, power: str, scale: str, table: str
+) -> None:
+    """The 2.12346 of x**2.12346 was drawn with six digits whatever the precision, beside
+    data and gradients with four ("every number in a picture has `precision` digits");
+    a short constant stays as typed ("^ 2", not "^ 2.000")."""
+    x = Value(1.5, label="x")
+    w = Value(0.5, label="w")
+    y = x**2.12346 + 1.23456e-05 * x + x**2 + dot([w], [math.exp(2)])
+    y.backward()
+    source = draw_graph(y, precision=precision).source
+    labels = re.findall(r'op \[label="([^"]*)"', source)
+    assert power in labels and scale in labels and "^ 2" in labels
+    assert f'<TD COLSPAN="3">{table}</TD>' in source  # the dot's constant column
