@@ -182,13 +182,21 @@ def _make_steps_folder(path: str, output: str | None) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compute, differentiate, draw; 0 on success, 2 on any user error."""
     try:
-        args.expression = args.expression.strip()  # prepare_argv may have added a space
+        if args.expression.startswith(" -"):  # the one space prepare_argv put before a "-"
+            args.expression = args.expression[1:]  # (stripping all spaces moved the columns
+            # that error messages give: "   x.y" is refused at column 4, as typed)
         values = _parse_assignments(args.assignments)
         given = {python_name(n) for n in values}
         unknown = [n for n in variable_names(args.expression) if n not in given]
         if unknown:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
+        if args.output == "":  # was standard output, as though nothing had been given
+            raise ExpressionError("-o needs a file name (or - for standard output)")
+        if args.output is not None and args.output.endswith(("/", os.sep)):
+            raise ExpressionError(  # a path object drops the slash: a file was written
+                f"-o {args.output!r} ends with a separator, so it names a folder, not a file"
+            )
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
         fmt = args.format
@@ -204,8 +212,6 @@ def run(args: argparse.Namespace) -> int:
             raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
         root = evaluate(args.expression, values)
         root.backward()
-        if args.steps is not None:  # before anything is written: a bad folder stops it all
-            _make_steps_folder(args.steps, args.output)
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
             raise OSError("standard output is closed: write the picture to a file with -o FILE")
         options: dict[str, Any] = {
@@ -215,15 +221,20 @@ def run(args: argparse.Namespace) -> int:
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
         }
-        graph = draw_graph(root, view=args.view, **options)
+        graph = draw_graph(root, view=args.view, **options)  # (writes nothing yet)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             from autograd_mini.steps import write_frames
 
+            made = not os.path.exists(args.steps)  # before anything is written: a bad
+            _make_steps_folder(args.steps, args.output)  # folder stops it all
             try:
                 write_frames(root, args.steps, view=args.view, **options)
             except OSError as exc:
                 why = exc.strerror or exc
                 raise OSError(f"--steps {args.steps!r}: cannot write the frames ({why})") from None
+            finally:  # refused (too many steps, say): the folder made for them is not left
+                if made and not any(Path(args.steps).iterdir()):
+                    Path(args.steps).rmdir()
         if args.output:
             graph.save(args.output, fmt)
         else:

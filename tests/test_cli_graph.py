@@ -234,3 +234,47 @@ def test_a_picture_too_large_says_what_the_command_line_can_do() -> None:
 def test_a_name_typed_as_the_micro_sign_is_the_name_python_reads() -> None:
     done = cli("\u00b5*x", "--set", "\u00b5=2", "x=3", "--format", "dot")
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("expression", "where"),
+    [
+        ("   x.y", "attribute access at column 4"),  # the text was stripped: column 1
+        ("  x +", "at the end (column 6)"),
+        ("-x.y", "attribute access at column 2"),  # the space put before a "-" is not counted
+    ],
+)
+def test_a_column_counts_the_text_as_typed(
+    expression: str, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from autograd_mini.cli import main
+
+    assert main(["graph", expression, "--set", "x=1", "y=2"]) == 2
+    assert where in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("", "-o needs a file name (or - for standard output)"),  # was standard output
+        ("picture.svg/", "ends with a separator, so it names a folder"),  # wrote picture.svg
+    ],
+)
+def test_an_output_name_that_names_no_file_is_refused(
+    output: str, message: str, tmp_path: Path
+) -> None:
+    done = cli("x*2", "--set", "x=1", "-o", output, cwd=tmp_path)
+    assert done.returncode == 2 and message in done.stderr
+    assert done.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
+    """More steps than the frame limit: the --steps folder was made, then left empty."""
+    expression = "+".join(f"x*{i}" for i in range(1, 240))  # 715 steps
+    done = cli(expression, "--set", "x=1", "--steps", "frames", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2 and "limit 500" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+    kept = tmp_path / "kept"
+    kept.mkdir()  # a folder that was there before stays
+    done = cli(expression, "--set", "x=1", "--steps", str(kept), "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2 and kept.is_dir()
