@@ -115,6 +115,12 @@ def _refuse(node: ast.AST, what: str) -> ExpressionError:
     return ExpressionError(f"{what}{_where(node)} is not allowed")
 
 
+def _refuse_operator(node: ast.BinOp | ast.UnaryOp, what: str) -> ExpressionError:
+    """An operator refused where it is typed (set by :meth:`_Typed._mark_operator`)."""
+    at = getattr(node, "operator_at", None)
+    return ExpressionError(f"{what} at {at} is not allowed") if at else _refuse(node, what)
+
+
 class _Typed:
     """Positions in the text as typed, from positions in the text the parser saw: the
     text stripped of its outer spaces and newlines (a leading space is an indentation
@@ -148,6 +154,25 @@ class _Typed:
                 chars = len(self.body[line - 1].encode()[:col].decode(errors="ignore"))
                 node.typed_at = self.at(line, chars + 1)  # type: ignore[attr-defined]
                 node.typed_text = ast.get_source_segment(self.stripped, node)  # type: ignore[attr-defined]
+            if isinstance(node, (ast.BinOp, ast.UnaryOp)):
+                self._mark_operator(node)
+
+    def _mark_operator(self, node: ast.BinOp | ast.UnaryOp) -> None:
+        """Where the operator itself is typed (``operator_at``): the first character
+        after the left operand (a binary operator) or the node's own start (a unary one)
+        that is not a space or a bracket — "a + b % c" refuses the % at column 7, not the
+        b at 5 where its operation starts."""
+        start = node.left if isinstance(node, ast.BinOp) else None
+        line = getattr(start, "end_lineno", None) if start else node.lineno
+        col = getattr(start, "end_col_offset", None) if start else node.col_offset
+        if not isinstance(line, int) or not isinstance(col, int):
+            return
+        text = self.body[line - 1].encode()
+        chars = len(text[:col].decode(errors="ignore"))
+        rest = text.decode(errors="ignore")[chars:]
+        skipped = len(rest) - len(rest.lstrip(" \t)"))
+        if skipped < len(rest):  # on this line (else the operator is on the next one)
+            setattr(node, "operator_at", self.at(line, chars + skipped + 1))  # noqa: B010
 
 
 def _syntax_where(text: str, exc: SyntaxError) -> str:
@@ -213,13 +238,14 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
         return []
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            raise _refuse(
+            raise _refuse_operator(
                 node, f"the operator {_OPERATORS.get(type(node.op), type(node.op).__name__)}"
             )
         return [node.left, node.right]
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
-            raise _refuse(node, f"the unary operator {type(node.op).__name__}")
+            name = {ast.Not: "not", ast.Invert: "~"}.get(type(node.op), type(node.op).__name__)
+            raise _refuse_operator(node, f"the unary operator {name}")
         return [node.operand]
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name):

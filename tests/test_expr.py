@@ -268,6 +268,12 @@ def test_a_syntax_error_says_where(text: str, where: str) -> None:
     ("text", "message"),
     [
         (" ()", "a Tuple expression at column 2 is not allowed"),
+        # an operator is refused where it is typed, not where its operation starts
+        ("a + b % c", "the operator % at column 7 is not allowed"),
+        ("  (a)  @ b", "the operator @ at column 8 is not allowed"),
+        ("x ** 2 // 3", "the operator // at column 8 is not allowed"),
+        ("~a", "the unary operator ~ at column 1 is not allowed"),  # was "Invert"
+        ("1 + (not a)", "the unary operator not at column 6 is not allowed"),  # was "Not"
         (" é + []", "a List expression at column 6 is not allowed"),  # characters, not bytes
         ("  foo(x)", "unknown function 'foo' at column 3"),
         ("\n x.real", "attribute access at line 2, column 2 is not allowed"),
