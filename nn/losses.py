@@ -240,10 +240,16 @@ class Loss(ABC):
         where = self.where
         per_sample = []
         for i, (output, t) in enumerate(_pairs(outputs, targets, where)):
-            target = _target_vector(t, len(output), where, i)
-            self.check_target(target, i)
-            per_sample.append(self.sample(output, target))
+            per_sample.append(self.sample(output, self.checked_target(t, len(output), i)))
         return _reduce(per_sample, self.reduction, where)
+
+    def checked_target(self, t: Any, k: int, i: int) -> list[float]:
+        """Target ``t`` of sample ``i`` as the k floats :meth:`sample` takes (a class index
+        made one-hot), or a ValueError naming it as target ``i``: what the loss checks of
+        each sample. ``fit`` asks with a target's row in the data set as ``i``."""
+        target = _target_vector(t, k, self.where, i)
+        self.check_target(target, i)
+        return target
 
     @abstractmethod
     def sample(self, output: Sequence[Value], target: Target) -> Value:

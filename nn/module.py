@@ -15,10 +15,10 @@ from typing import Any
 
 from autograd_mini import Value
 
-__all__ = ["Module", "tied_pairs"]
+__all__ = ["Module", "real_number", "tied_pairs"]
 
 
-def _real_number(name: str, v: Any) -> float:
+def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
     """``v`` as a float if it is a real number, else a ValueError naming the parameter."""
     # A 0-d numpy array or torch tensor holds one number, which item() gives as a
     # Python number (a numpy scalar's too): judged like any other, so a bool or a
@@ -26,14 +26,14 @@ def _real_number(name: str, v: Any) -> float:
     number = v.item() if getattr(v, "ndim", None) == 0 and hasattr(v, "item") else v
     if isinstance(number, bool) or not isinstance(number, numbers.Real):
         raise ValueError(
-            f"load_state_dict: parameter {name!r} is {type(v).__name__} ({v!r}), "
-            "expected a real number"
+            f"{who}: parameter {name!r} is {type(v).__name__} ({v!r:.40}), expected a real number"
         )
     try:
         return float(number)
     except OverflowError:  # an int beyond any float: 10**400
         raise ValueError(
-            f"load_state_dict: parameter {name!r} is {number!r:.40}…, beyond a float"
+            f"{who}: parameter {name!r} is an integer of {len(str(abs(number)))} digits, "
+            f"beyond a float"
         ) from None
 
 
@@ -138,7 +138,7 @@ class Module:
         values = []
         for name in names:
             v = state[name]
-            value = v if type(v) is float else _real_number(name, v)  # a float: nearly always
+            value = v if type(v) is float else real_number(name, v)  # a float: nearly always
             if not math.isfinite(value):
                 raise ValueError(f"load_state_dict: parameter {name!r} is {v!r}, not finite")
             values.append(value)

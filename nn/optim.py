@@ -54,8 +54,8 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
     start = check_number(start, "start", "linear_decay")  # finite and ≥ 0: a learning rate
     end = check_number(end, "end", "linear_decay")
 
-    def schedule(k: int) -> float:
-        return start - (start - end) * min(k, steps) / steps
+    def schedule(k: int) -> float:  # end itself from k = steps on (the formula gives
+        return end if k >= steps else start - (start - end) * k / steps  # 0.00999…5)
 
     return schedule
 

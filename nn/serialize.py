@@ -48,7 +48,7 @@ import stat
 from typing import Any, NoReturn
 
 from nn.layers import build, parameter_count, require_plain
-from nn.module import Module, tied_pairs
+from nn.module import Module, real_number, tied_pairs
 
 __all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
 
@@ -124,13 +124,14 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
             "forward, say)",
         )
     # as Python floats: a number set by hand as a numpy float32 (exact in a float) is not
-    # something json can write
-    parameters = [float(p.data) for p in model.parameters()]
+    # something json can write; a string or a bool set by hand was written as a number
+    named = model.named_parameters()
+    parameters = [v if type(v := p.data) is float else real_number(n, v, "save") for n, p in named]
     bad = [i for i, v in enumerate(parameters) if not math.isfinite(v)]
     if bad:
-        name = model.named_parameters()[bad[0]][0]
+        name = named[bad[0]][0]
         raise ValueError(f"save: parameter {name} is {parameters[bad[0]]!r}, not a finite number")
-    tied = [list(pair) for pair in tied_pairs(model.named_parameters())]
+    tied = [list(pair) for pair in tied_pairs(named)]
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -339,7 +340,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         except OverflowError:  # an int beyond any float: 10**400
             finite = False
         if not finite:
-            _fail(where, f"parameter {i} is {v!r:.40}, expected a finite number")
+            what = f"an integer of {len(str(abs(v)))} digits" if type(v) is int else f"{v!r:.40}"
+            _fail(where, f"parameter {i} is {what}, expected a finite number")
     tied = document.get("tied", [])
     try:
         expected = checksum(architecture, parameters, tied)

@@ -664,6 +664,8 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
                 f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
                 f"current weights ({exc})"
             ) from exc
+        except ValueError as exc:  # rows of the wrong length: say which X it is
+            raise ValueError(f"fit: {what}X: {exc}") from None
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]
@@ -672,7 +674,11 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         else:
             _, first = np.unique(_row_keys(ya), axis=0, return_index=True)
         for row in sorted(first.tolist()):
-            try:
+            try:  # the loss's own checks, with the row as the target's number
+                loss_fn.checked_target(ya[row].tolist(), k, row)
+            except ValueError as exc:
+                raise ValueError(f"fit: {what}y: {exc}") from None
+            try:  # and anything else its rule refuses (one row: "target 0" there)
                 loss_fn(zeros, ya[row : row + 1].tolist())
             except ValueError as exc:
                 raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None

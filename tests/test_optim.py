@@ -74,7 +74,8 @@ def test_micrograd_linear_schedule() -> None:
     sched = nn.linear_decay(1.0, 0.1, 100)
     for k in range(100):
         assert sched(k) == pytest.approx(1.0 - 0.9 * k / 100, rel=1e-15)
-    assert sched(500) == pytest.approx(0.1)
+    assert sched(100) == sched(500) == 0.1  # end exactly, as the docstring says
+    assert nn.linear_decay(0.1, 0.01, 7)(7) == 0.01  # the formula gives 0.009999999999999995
     # the optimizer uses lr(k) at its k-th step: with grad 1 the moves add up to Σ lr(k)
     (p,) = _params(0.0)
     opt = nn.SGD([p], lr=sched)

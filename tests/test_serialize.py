@@ -321,8 +321,29 @@ def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> 
            "parameters": [10**400, 0.0, 0.0], "checksum": "sha256:0"}  # fmt: skip
     path = tmp_path / "big.json"
     path.write_text(json.dumps(doc))
-    with pytest.raises(ValueError, match=r"parameter 0 is 1000.*, expected a finite number"):
+    # (it showed the first 40 digits, which read as 1e39, a finite number)
+    with pytest.raises(ValueError, match=r"parameter 0 is an integer of 401 digits, expected a"):
         nn.load(path)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0.5", r"is str \('0\.5'\), expected a real number"),  # was written as 0.5
+        (True, r"is bool \(True\), expected a real number"),  # was written as 1.0
+        (10**400, r"is an integer of 401 digits, beyond a float"),  # a bare OverflowError
+    ],
+)
+def test_save_refuses_a_parameter_set_by_hand_to_what_is_not_a_number(
+    tmp_path: Path, value: Any, message: str
+) -> None:
+    """fit refuses such a parameter, and load_state_dict such a value: save wrote a
+    string or a bool set by hand as a number, and failed on an integer beyond a float."""
+    model = nn.MLP(2, [1], seed=0)
+    model.layers[0].neurons[0].b.data = value
+    with pytest.raises(ValueError, match=f"save: parameter 'layers.0.neurons.0.b' {message}"):
+        nn.save(model, tmp_path / "m.json")
+    assert not (tmp_path / "m.json").exists()
 
 
 def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(

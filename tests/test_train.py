@@ -231,9 +231,12 @@ def test_bad_fit_arguments_are_named() -> None:
     big[[5000, 8000], [1, 0]] = [-np.inf, np.nan]
     with pytest.raises(ValueError, match=r"fit: X row 5000 column 1 is -inf"):
         nn.fit(model, big, np.zeros(9000, dtype=int), progress=False)
-        labels = y.copy()
-        labels[6] = 5  # the model has 2 outputs: classes 0 and 1 only
-        with pytest.raises(ValueError, match=r"target of row 6 is refused: .*class 5"):
+    labels = y.copy()  # (this was inside the block above, after the raise: never run)
+    labels[6] = 5  # the model has 2 outputs: classes 0 and 1 only
+    for compiled in (False, True):  # named by its row: it said "row 6 … target 0 is class 5"
+        with pytest.raises(
+            ValueError, match=r"^fit: y: \w+: target 6 is class 5, expected 0 ≤ class < 2$"
+        ):
             nn.fit(model, X, labels, progress=False, compiled=compiled)
 
 
@@ -406,12 +409,17 @@ def test_validation_data_is_checked_like_training_data(compiled: bool) -> None:
     X, y = moons(20, seed=1)
     model = nn.MLP(2, [3, 1], seed=0)
     pm = 2.0 * y - 1
-    with pytest.raises(ValueError, match=r"validation target of row 0 is refused: .*-1 or \+1"):
+    with pytest.raises(
+        ValueError, match=r"validation y: hinge: target 0 is 0\.0, expected -1 or \+1"
+    ):
         nn.fit(model, X, pm, "hinge", validation=(X, y), progress=False, compiled=compiled)
     bad = X.copy()
     bad[3, 0] = np.inf
     with pytest.raises(ValueError, match=r"validation X row 3 column 0 is inf"):
         nn.fit(model, X, pm, "hinge", validation=(bad, pm), progress=False, compiled=compiled)
+    wide = np.hstack([X, X[:, :1]])  # rows of 3 for a model of 2 inputs: it named no X
+    with pytest.raises(ValueError, match=r"^fit: validation X: MLP: expected 2 inputs, got 3$"):
+        nn.fit(model, X, pm, "hinge", validation=(wide, pm), progress=False, compiled=compiled)
 
 
 def test_tied_parameters_train_compiled_like_eager() -> None:
