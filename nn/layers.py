@@ -303,7 +303,13 @@ def require_plain(model: Module, where: str, why: str) -> None:
 
     def check(m: Module, name: str) -> None:
         what = f"the model's module {name}" if name else "the model"
-        base = next((c for c in _PLAIN if isinstance(m, c)), None)
+        # a loop, not next() over a generator: one left suspended is closed later, and a
+        # Ctrl-C landing then is "ignored" and printed (the interrupt tests met it)
+        base: type | None = None
+        for c in _PLAIN:
+            if isinstance(m, c):
+                base = c
+                break
         if base is None:
             raise TypeError(
                 f"{where}: {what} is {type(m).__name__}, not an nn.MLP, Layer or Neuron; {why}"
