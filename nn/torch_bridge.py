@@ -18,6 +18,7 @@ when one of these functions is called.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from nn.layers import MLP, Layer, Neuron, require_plain
@@ -91,10 +92,17 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
         )
     torch = _torch()
     dtype = torch.float64 if dtype is None else dtype
+    if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+        raise TypeError(  # torch's own error pointed to torch.iinfo
+            f"to_torch: dtype must be a floating-point torch dtype (torch.float64, "
+            f"torch.float32, …), got {dtype!r}"
+        )
     largest = torch.finfo(dtype).max  # a number beyond it would become inf in the copy
     big = [(name, p.data) for name, p in model.named_parameters() if not abs(p.data) <= largest]
     if big:
         name, v = big[0]
+        if not math.isfinite(v):  # there is no wider dtype for these
+            raise ValueError(f"to_torch: parameter {name} is {v!r}, not a finite number")
         raise ValueError(
             f"to_torch: parameter {name} is {v!r}, beyond {dtype}'s range (±{largest:.3g}); "
             f"use a wider dtype"
@@ -206,8 +214,18 @@ def from_torch(module: Any) -> MLP:
     state: dict[str, float] = {}
     for i, (linear, _) in enumerate(layers):
         # float32 → float64 is exact, so the numbers are the module's own
-        weight = linear.weight.detach().to(torch.float64).tolist()
-        bias = linear.bias.detach().to(torch.float64).tolist()
+        weight = linear.weight.detach().to(torch.float64)
+        bias = linear.bias.detach().to(torch.float64)
+        for what, numbers in (("weight", weight), ("bias", bias)):
+            bad = (~torch.isfinite(numbers)).nonzero()
+            if len(bad):  # named as the torch module has it, not as nn would name it
+                at = ", ".join(map(str, bad[0].tolist()))
+                index = next(m for m, child in enumerate(children) if child is linear)
+                raise ValueError(
+                    f"from_torch: module {index} (Linear) has {what}[{at}] = "
+                    f"{numbers[tuple(bad[0].tolist())].item()!r}; nn's parameters are finite"
+                )
+        weight, bias = weight.tolist(), bias.tolist()
         for j, (row, b) in enumerate(zip(weight, bias, strict=True)):
             for k, w in enumerate(row):
                 state[f"layers.{i}.neurons.{j}.w.{k}"] = w

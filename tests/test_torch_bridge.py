@@ -255,8 +255,16 @@ def test_a_non_finite_weight_is_refused() -> None:
     linear = torch.nn.Linear(2, 1)
     with torch.no_grad():
         linear.weight[0, 1] = float("nan")
-    with pytest.raises(ValueError, match=r"from_torch: .*layers\.0\.neurons\.0\.w\.1"):
+    # named as torch has it (it named nn's layers.0.neurons.0.w.1, not in front of the user)
+    with pytest.raises(
+        ValueError, match=r"from_torch: module 0 \(Linear\) has weight\[0, 1\] = nan"
+    ):
         nn.from_torch(torch.nn.Sequential(linear))
+    relu, last = torch.nn.ReLU(), torch.nn.Linear(1, 1)
+    with torch.no_grad():
+        last.bias[0] = float("inf")
+    with pytest.raises(ValueError, match=r"module 2 \(Linear\) has bias\[0\] = inf"):
+        nn.from_torch(torch.nn.Sequential(torch.nn.Linear(2, 1), relu, last))
 
 
 @needs_torch
@@ -315,6 +323,20 @@ def test_to_torch_refuses_a_number_beyond_the_dtype(dtype: str, big: float) -> N
     with pytest.raises(ValueError, match=r"parameter layers\.0\.neurons\.1\.w\.1 is .*beyond"):
         nn.to_torch(model, getattr(torch, dtype))
     nn.to_torch(model)  # float64 holds it
+
+
+@needs_torch
+def test_to_torch_names_a_non_finite_parameter_and_a_dtype_that_is_not_a_float() -> None:
+    """A nan parameter was "beyond torch.float64's range; use a wider dtype" (there is
+    none); torch.int64 got torch's own advice, to use torch.iinfo."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(TypeError, match=r"dtype must be a floating-point torch dtype .*int64"):
+        nn.to_torch(model, torch.int64)
+    model.parameters()[0].data = float("nan")
+    with pytest.raises(
+        ValueError, match=r"parameter layers\.0\.neurons\.0\.w\.0 is nan, not a finite"
+    ):
+        nn.to_torch(model)
 
 
 @needs_torch
