@@ -246,8 +246,13 @@ def _ensure(
             )
         return target
     tried = "\n".join(failures)
+    # a copy put there by hand and refused: said first (it was told only after a
+    # download that worked, so offline, "put the files there" was all one read)
+    found = "".join(
+        f"mnist: {bad}: the file is damaged or not the published one.\n" for bad in wrong
+    )
     raise DataUnavailableError(
-        f"mnist: could not download {name}; every mirror failed:\n{tried}\n"
+        f"{found}mnist: could not download {name}; every mirror failed:\n{tried}\n"
         f"{_by_hand(folder, table, mirrors)}"
     )
 
@@ -266,7 +271,8 @@ def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
     unpacked = all(name.removesuffix(".gz") in table for name in FILES.values())
     return (
         f"To install the files by hand, download these four files from any of\n{sources}\n"
-        f"and put them in {folder} (or pass root=... to mnist()):\n{names}"
+        f"and put them in {folder} (or pass root=... to mnist(), --data-dir DIR to the "
+        f"demo):\n{names}"
         + (
             "\nThe unpacked files (the same names without .gz) are accepted too."
             if unpacked

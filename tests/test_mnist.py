@@ -263,6 +263,23 @@ def test_a_damaged_cached_file_is_refused_or_replaced(
     assert server.requests.count(f"/good/{FILES['test_labels']}") == 2
 
 
+def test_a_damaged_file_put_there_is_named_when_no_mirror_answers(
+    server: Server, fake: Fake, tmp_path: Path
+) -> None:
+    """Offline, with a wrong file put in the folder by hand: the error said only that
+    every mirror failed and to put the files there, where the file already was."""
+    damaged = tmp_path / FILES["train_images"]
+    damaged.write_bytes(b"not the file")
+    with pytest.raises(DataUnavailableError) as info:
+        mnist(tmp_path, base_url=server.url("truncated"), checksums=fake.checksums)
+    first, *rest = str(info.value).splitlines()
+    assert first.startswith(f"mnist: {damaged} has SHA-256 ")
+    assert first.endswith(f"expected {fake.checksums[FILES['train_images']]}: the file is "
+                          "damaged or not the published one.")  # fmt: skip
+    assert rest[0].startswith("mnist: could not download")
+    assert "--data-dir DIR to the demo" in str(info.value)
+
+
 def test_unpacked_files_put_there_by_hand_are_accepted(fake: Fake, tmp_path: Path) -> None:
     checksums = dict(fake.checksums)
     for part, name in FILES.items():
