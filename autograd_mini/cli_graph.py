@@ -210,6 +210,16 @@ def run(args: argparse.Namespace) -> int:
                 )
         if not 1 <= args.precision <= 17:
             raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
+        if args.no_grad and args.view == "backward":  # it drew every gradient anyway
+            raise ExpressionError(
+                "--no-grad hides the gradients, which are what --view backward draws: "
+                "leave one of them out"
+            )
+        if args.no_grad and args.color:  # it drew nothing to colour, without a word
+            raise ExpressionError(
+                "--color shades the gradients by sign, and --no-grad hides them: "
+                "leave one of them out"
+            )
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it

@@ -278,3 +278,20 @@ def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
     kept.mkdir()  # a folder that was there before stays
     done = cli(expression, "--set", "x=1", "--steps", str(kept), "-o", "a.svg", cwd=tmp_path)
     assert done.returncode == 2 and kept.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--view", "backward", "--no-grad"], "--no-grad hides the gradients, which are what"),
+        (["--no-grad", "--color"], "--color shades the gradients by sign, and --no-grad"),
+    ],
+)
+def test_flags_that_contradict_each_other_are_refused(
+    flags: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each pair was accepted and one of the two silently ignored."""
+    from autograd_mini.cli import main
+
+    assert main(["graph", "x*2", "--set", "x=1", *flags]) == 2
+    assert message in capsys.readouterr().err
