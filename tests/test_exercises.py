@@ -79,6 +79,25 @@ def _backward_without_summing(root: Any) -> dict[Any, float]:
     return grads
 
 
+def _my_backward_accumulating(root: Any) -> dict[Any, float]:
+    """A right answer written as notebook 00 teaches, into each node's own grad with +=
+    (the check's own backward() on the same graph doubled the leaves' expected values)."""
+    order = topological_order(root)
+    nodes = set(order) | {p for n in order for p in n.parents}
+    for n in nodes:
+        n.grad = 0.0
+    root.grad = 1.0
+    for n in order:
+        for p, local in zip(n.parents, n.local_grads, strict=True):
+            p.grad += local * n.grad
+    return {n: n.grad for n in nodes}
+
+
+def _sgd_rebinding(params: Any, lr: float) -> None:
+    for p in params:
+        p -= lr * p.grad  # the mistake: rebinds the name p, the Value is untouched
+
+
 def _sgd(params: Any, lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
@@ -143,6 +162,16 @@ ALL: dict[str, list[Case]] = {
             lambda w, b, a, y: (1.0, 2.0),
             "expected 3 numbers",
         ),
+        # a forgotten return was a TypeError traceback
+        (
+            lambda w, b, a, y: (
+                a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+                w * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
+            ),
+            lambda w, b, a, y: None,
+            "stopped with TypeError",
+        ),
     ],
     "nb02.check_chain_gradients": [
         (_chain, _chain_always_sigmoid, "ReLU chain: ∂C₀/∂w^(1)"),
@@ -165,11 +194,25 @@ ALL: dict[str, list[Case]] = {
             lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
             "e (network 0)[0]",
         ),
+        # W.T @ g: numpy's ValueError traceback
+        (
+            lambda b, W, g: b * (1 - b) * (W @ g),
+            lambda b, W, g: b * (1 - b) * (W.T @ g),
+            "stopped with ValueError",
+        ),
     ],
     "nb03.check_delta_step": [
         (
             lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid_prime)(z),
             lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid)(z),  # f instead of f′
+            "δ^(3)[0]",
+        ),
+        # a column vector of the right numbers is accepted
+        (
+            lambda W, z, d: (
+                (W.T @ d.reshape(-1, 1)) * np.vectorize(_sigmoid_prime)(z).reshape(-1, 1)
+            ),
+            lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid)(z).astype(np.float32),
             "δ^(3)[0]",
         ),
     ],
@@ -179,14 +222,22 @@ ALL: dict[str, list[Case]] = {
             lambda s: sum(a * b for a, b in itertools.pairwise(s)),  # biases forgotten
             "count_parameters([784, 16, 16, 10]): expected 13002",
         ),
+        # a number as a string was accepted
+        (
+            lambda s: sum((a + 1) * b for a, b in itertools.pairwise(s)),
+            lambda s: str(sum((a + 1) * b for a, b in itertools.pairwise(s))),
+            "expected a number, got '13002'",
+        ),
     ],
     "nb04.check_sgd_step": [
         (_sgd, _sgd_uphill, "parameter 0 (.data)"),
         (_sgd, _sgd_and_zero, "the gradients"),
+        (_sgd, _sgd_rebinding, "no parameter changed"),  # said only "expected …, got …"
     ],
     "nb05.check_my_backward": [
         (_my_backward, _backward_without_summing, "∂C/∂a:"),
         (_my_backward, lambda root: {root: 1.0}, "∂C/∂a': missing"),
+        (_my_backward_accumulating, lambda root: None, "must return a dict"),  # a traceback
     ],
     "nb05.check_reverse_neuron": [
         (
@@ -371,3 +422,96 @@ def test_every_message_a_check_gives_is_written_in_both_languages() -> None:
                 assert not editions.english_words(zh), (where, editions.english_words(zh))
                 messages += 1
     assert messages >= 40
+
+
+def test_only_the_stub_s_own_notimplementederror_means_not_written_yet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A student's code that raises NotImplementedError for a case it leaves out was told
+    "not written yet — fill in the cell above", about a cell already filled in."""
+    check = _check("nb05.check_reverse_neuron")
+    for words in ("your turn", "轮到你了", ""):
+
+        def stub(*args: object, said: str = words) -> float:
+            raise NotImplementedError(said)
+
+        assert check(stub) is False
+        assert "not written yet" in capsys.readouterr().out
+
+    def partial(z: float, ws: Any, up: Any) -> float:
+        if z < 0:
+            raise NotImplementedError("only z ≥ 0 for now")
+        return _sigmoid_prime(z) * sum(w * u for w, u in zip(ws, up, strict=True))
+
+    with pytest.raises(exercises.Mistake, match=r"raised NotImplementedError\('only z ≥ 0"):
+        check(partial)
+
+
+def test_a_number_must_be_a_number_and_float32_is_named() -> None:
+    for not_a_number in ("3.0001", True, np.array([3.0])):
+        with pytest.raises(exercises.Mistake, match="expected a number"):
+            exercises.expect_close("x", not_a_number, 3.0001)
+    exercises.expect_close("x", np.float64(3.0001), 3.0001)  # numpy numbers are numbers
+    single = float(np.float32(-0.09006004647))
+    with pytest.raises(exercises.Mistake, match=r"equal to about 7 digits: float32 rounding"):
+        exercises.expect_close("g", single, -0.09006004647)
+    with pytest.raises(exercises.Mistake) as far:
+        exercises.expect_close("g", -0.09, -0.09006004647)
+    assert "float32" not in str(far.value)
+
+
+def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing() -> None:
+    """A local derivative not multiplied by out.grad passes every case at the root; the
+    first case reported was the "x used twice" one, whose hint blamed +=."""
+    nb00 = editions.module("en", "nb00")
+
+    class Forgetful:  # a student's Value whose exp forgets out.grad
+        def __init__(self, data: float, _prev: tuple[Any, ...] = (), label: str = "") -> None:
+            self.data, self.grad, self._prev, self.label = data, 0.0, set(_prev), label
+            self._backward: Callable[[], None] = lambda: None
+
+        def __mul__(self, other: Any) -> Forgetful:
+            other = other if isinstance(other, Forgetful) else Forgetful(other)
+            out = Forgetful(self.data * other.data, (self, other))
+
+            def _backward() -> None:
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+
+            out._backward = _backward
+            return out
+
+        __rmul__ = __mul__
+
+        def exp(self) -> Forgetful:
+            out = Forgetful(math.exp(self.data), (self,))
+
+            def _backward() -> None:
+                self.grad += out.data  # the mistake: × out.grad is missing
+
+            out._backward = _backward
+            return out
+
+        def backward(self) -> None:
+            order: list[Forgetful] = []
+            seen: set[int] = set()
+
+            def visit(v: Forgetful) -> None:
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    for p in v._prev:
+                        visit(p)
+                    order.append(v)
+
+            visit(self)
+            self.grad = 1.0
+            for v in reversed(order):
+                v._backward()
+
+    with pytest.raises(exercises.Mistake, match=r"\(2 · e\^x\) .*multiplied by out\.grad"):
+        nb00.check_exp(Forgetful)
+
+
+def test_a_pair_may_be_a_list() -> None:
+    check = _check("nb07.check_cheaper_mode")
+    assert check(lambda n, m: ["forward", n] if n <= m else ["reverse", m]) is True

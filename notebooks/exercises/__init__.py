@@ -34,6 +34,7 @@ __all__ = [
     "LANGUAGE",
     "LANGUAGES",
     "PASSED",
+    "STUB_WORDS",
     "Mistake",
     "check",
     "expect_close",
@@ -71,7 +72,9 @@ def expect_close(
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``."""
     value = got.data if isinstance(got, Value) else got  # a Value is compared by its number
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        try:
+        try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
+            if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
+                raise TypeError
             value = float(value)
         except (TypeError, ValueError):
             raise Mistake(
@@ -81,10 +84,16 @@ def expect_close(
                 )
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
+        hint = ""
+        if math.isclose(float(value), expected, rel_tol=1e-6):  # float32 keeps 7 digits
+            hint = msg(
+                en=" (equal to about 7 digits: float32 rounding? compute in float64)",
+                zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
+            )
         raise Mistake(
             msg(
-                en=f"{what}: expected {expected:.10g}, got {float(value):.10g}",
-                zh=f"{what}：应为 {expected:.10g}，实际得到 {float(value):.10g}",
+                en=f"{what}: expected {expected:.10g}, got {float(value):.10g}{hint}",
+                zh=f"{what}：应为 {expected:.10g}，实际得到 {float(value):.10g}{hint}",
             )
         )
 
@@ -98,6 +107,9 @@ def expect_close_all(
         # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
         if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
             e_list = list(e)
+            shape = getattr(g, "shape", ())
+            if len(shape) == 2 and 1 in shape and getattr(e, "ndim", 1) == 1:
+                g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
             try:
                 g_list = list(g)
             except TypeError:
@@ -126,20 +138,51 @@ def _at(index: tuple[int, ...]) -> str:
     return f"[{', '.join(map(str, index))}]" if index else ""
 
 
+#: How the notebooks' stubs start their NotImplementedError (or they give no words).
+STUB_WORDS = ("your turn", "轮到你了")
+
+
 def check(title: str, attempt: Callable[[], None]) -> bool:
     """Run one exercise's checks and print the verdict a student reads.
 
     ``title`` is already in this copy's language (``msg(en=..., zh=...)`` at the call).
+    Only the stub's own ``NotImplementedError`` (no words, or :data:`STUB_WORDS`) means
+    "not written yet": one a student's code raises for a case it leaves out is a
+    mistake. Any other error on the way — the student's code failing, or giving
+    something the check cannot use (None from a forgotten return, an array of the
+    wrong shape) — is a :class:`Mistake` too, naming the exercise, where it was a
+    bare Python traceback.
     """
     try:
         attempt()
-    except NotImplementedError:
-        print(
-            msg(
-                en=f"… {title}: not written yet — fill in the cell above and run it again.",
-                zh=f"… {title}：还没有写——在上面的单元格里写好，再运行一次。",
+    except NotImplementedError as exc:
+        words = str(exc)
+        if not words or words.startswith(STUB_WORDS):
+            print(
+                msg(
+                    en=f"… {title}: not written yet — fill in the cell above and run it again.",
+                    zh=f"… {title}：还没有写——在上面的单元格里写好，再运行一次。",
+                )
             )
-        )
-        return False
+            return False
+        raise Mistake(
+            msg(
+                en=f"{title}: your code raised NotImplementedError({words!r}); the check "
+                "tries every case the exercise asks for",
+                zh=f"{title}：你的代码抛出了 NotImplementedError({words!r})；"
+                "检查会试练习要求的每一种情形",
+            )
+        ) from exc
+    except Mistake:
+        raise
+    except Exception as exc:  # the traceback above this one shows where it happened
+        raise Mistake(
+            msg(
+                en=f"{title}: stopped with {type(exc).__name__} (the error above says where "
+                "and why; did a function forget to return, or return another kind of thing?)",
+                zh=f"{title}：运行中出错，{type(exc).__name__}（详情见上方的报错信息；"
+                "是不是函数忘了写 'return'，或者返回了别的类型？）",
+            )
+        ) from exc
     print(f"{PASSED} {title}")
     return True

@@ -64,13 +64,13 @@ def check_exp(value_class: type) -> bool:
             ),
             (
                 msg(
-                    en="∂/∂x (e^x · x) at x = 0.8 (x is used twice: does exp add to x.grad "
-                    "with +=?)",
-                    zh="x = 0.8 处的 ∂/∂x (e^x · x)（x 用了两次：exp 是否用 += 累加到 x.grad？）",
+                    en="∂/∂x (2 · e^x) at x = 0.8 (2e^x: is the local derivative multiplied "
+                    "by out.grad?)",
+                    zh="x = 0.8 处的 ∂/∂x (2 · e^x)（2e^x：局部导数乘上 out.grad 了吗？）",
                 ),
-                lambda x: x.exp() * x,
+                lambda x: 2 * x.exp(),
                 x0,
-                math.exp(x0) * (1 + x0),
+                2 * math.exp(x0),
             ),
             (
                 msg(
@@ -80,6 +80,16 @@ def check_exp(value_class: type) -> bool:
                 lambda x: (x * x).exp(),
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
+            ),
+            (
+                msg(
+                    en="∂/∂x (e^x · x) at x = 0.8 (x is used twice: does exp add to x.grad "
+                    "with +=?)",
+                    zh="x = 0.8 处的 ∂/∂x (e^x · x)（x 用了两次：exp 是否用 += 累加到 x.grad？）",
+                ),
+                lambda x: x.exp() * x,
+                x0,
+                math.exp(x0) * (1 + x0),
             ),
         ]
         for what, f, at, expected in cases:
@@ -121,21 +131,22 @@ def check_pow(value_class: type) -> bool:
             ),
             (
                 msg(
+                    en="∂/∂x (3 · x**-2) at x = −0.5 (−6/x³; is the local derivative "
+                    "multiplied by out.grad?)",
+                    zh="x = −0.5 处的 ∂/∂x (3 · x**-2)（−6/x³；局部导数乘上 out.grad 了吗？）",
+                ),
+                lambda x: 3 * x**-2,
+                -0.5,
+                -6 / (-0.5) ** 3,
+            ),
+            (
+                msg(
                     en="∂/∂x (x**2 · x) at x = 1.5 (x is used twice: 3x²; is it += ?)",
                     zh="x = 1.5 处的 ∂/∂x (x**2 · x)（x 用了两次：3x²；是否用了 += ？）",
                 ),
                 lambda x: x**2 * x,
                 x0,
                 3 * x0**2,
-            ),
-            (
-                msg(
-                    en="∂/∂x (3 · x**-2) at x = −0.5 (−6/x³)",
-                    zh="x = −0.5 处的 ∂/∂x (3 · x**-2)（−6/x³）",
-                ),
-                lambda x: 3 * x**-2,
-                -0.5,
-                -6 / (-0.5) ** 3,
             ),
         ]
         for what, f, at, expected in cases:

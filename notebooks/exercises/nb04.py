@@ -9,7 +9,7 @@ import numpy as np
 import nn
 from autograd_mini import Value
 
-from . import check, expect_close, expect_close_all, msg
+from . import Mistake, check, expect_close, expect_close_all, msg
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
 
@@ -45,7 +45,18 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
         yours, library = (net.parameters() for net in nets)
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
+        data_before = [p.data for p in yours]
         sgd_step(yours, 0.5)  # in place: nothing needs to be returned
+        if [p.data for p in yours] == data_before:
+            raise Mistake(
+                msg(
+                    en="no parameter changed: the step must change each p.data in place "
+                    "(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value, "
+                    "and a returned list is not the model's",
+                    zh="没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
+                    "`p -= …` 只是让名字 p 指向一个新的 Value，返回的新列表也不是模型里的参数",
+                )
+            )
         names = [
             msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data") for k in range(len(yours))
         ]

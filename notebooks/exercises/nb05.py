@@ -39,8 +39,18 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
     def attempt() -> None:
         C, nodes = _fan_out()
         got = my_backward(C)
-        C.backward()
-        for node in nodes:
+        # the oracle on a graph of its own: a backward() on the student's graph would add
+        # to leaf gradients the student's pass may have left there (doubling them)
+        reference, expected = _fan_out()
+        reference.backward()
+        if not isinstance(got, Mapping):
+            raise Mistake(
+                msg(
+                    en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
+                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 '{got!r:.60}'",
+                )
+            )
+        for node, want in zip(nodes, expected, strict=True):
             if node not in got:
                 raise Mistake(
                     msg(
@@ -48,7 +58,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
                         zh=f"∂C/∂{node.label}：返回的字典里没有这一项",
                     )
                 )
-            expect_close(f"∂C/∂{node.label}", got[node], node.grad, rel=1e-12, abs_tol=1e-15)
+            expect_close(f"∂C/∂{node.label}", got[node], want.grad, rel=1e-12, abs_tol=1e-15)
 
     return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
 
