@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from autograd_mini.backward import refuse_untracked
-from autograd_mini.value import Value, is_grad_enabled
+from autograd_mini.value import Value, integer_size, is_grad_enabled
 
 __all__ = [
     "Shape",
@@ -251,10 +251,8 @@ def tangent_number(x: Any, who: str, what: str) -> float:
     try:
         value = float(x)
     except OverflowError:  # 10**400: Python's "int too large to convert" named nothing
-        given: object = x  # (narrowed to Real above; a Python int is one)
-        size = (
-            f"an integer of {len(str(abs(given)))} digits" if isinstance(given, int) else "a number"
-        )
+        given: object = x  # (typed Real above; a Python int is one)
+        size = integer_size(given) if isinstance(given, int) else "a number"
         raise ValueError(
             f"{who}: {what} is {size}, too large for a float (largest: 1.8e308)"
         ) from None

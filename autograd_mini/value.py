@@ -45,6 +45,7 @@ __all__ = [
     "apply",
     "as_real",
     "dot",
+    "integer_size",
     "is_grad_enabled",
     "no_grad",
     "vsum",
@@ -90,6 +91,15 @@ def as_real(x: object, op: str) -> float:
         # must not depend on whether the nan is a float or a numpy float32
         raise DomainError(f"{op}: got {value!r}, expected a finite number")
     return value
+
+
+def integer_size(x: int) -> str:
+    """How a message names an integer too large for a float: by its number of digits
+    (``str()`` of one beyond 4,300 digits is itself an error in Python)."""
+    bits = abs(x).bit_length()
+    if bits <= 14_000:
+        return f"an integer of {len(str(abs(x)))} digits"
+    return f"an integer of about {int(bits * 0.30103)} digits"
 
 
 class Value:

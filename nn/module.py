@@ -11,9 +11,10 @@ import math
 import numbers
 import os
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from autograd_mini import Value
+from autograd_mini.value import integer_size
 
 __all__ = ["Module", "real_number", "tied_pairs"]
 
@@ -23,7 +24,7 @@ def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
     # A 0-d numpy array or torch tensor holds one number, which item() gives as a
     # Python number (a numpy scalar's too): judged like any other, so a bool or a
     # complex one is refused whatever holds it.
-    number = v.item() if getattr(v, "ndim", None) == 0 and hasattr(v, "item") else v
+    number: Any = v.item() if getattr(v, "ndim", None) == 0 and hasattr(v, "item") else v
     if isinstance(number, bool) or not isinstance(number, numbers.Real):
         raise ValueError(
             f"{who}: parameter {name!r} is {type(v).__name__} ({v!r:.40}), expected a real number"
@@ -32,8 +33,7 @@ def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
         return float(number)
     except OverflowError:  # an int beyond any float: 10**400
         raise ValueError(
-            f"{who}: parameter {name!r} is an integer of {len(str(abs(number)))} digits, "
-            f"beyond a float"
+            f"{who}: parameter {name!r} is {integer_size(cast(int, number))}, beyond a float"
         ) from None
 
 

@@ -47,6 +47,7 @@ import secrets
 import stat
 from typing import Any, NoReturn
 
+from autograd_mini.value import integer_size
 from nn.layers import build, parameter_count, require_plain
 from nn.module import Module, real_number, tied_pairs
 
@@ -340,7 +341,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         except OverflowError:  # an int beyond any float: 10**400
             finite = False
         if not finite:
-            what = f"an integer of {len(str(abs(v)))} digits" if type(v) is int else f"{v!r:.40}"
+            what = integer_size(v) if type(v) is int else f"{v!r:.40}"
             _fail(where, f"parameter {i} is {what}, expected a finite number")
     tied = document.get("tied", [])
     try:

@@ -204,6 +204,7 @@ def test_a_long_flat_chain_is_not_nesting(op: str) -> None:
         ("log(x - 5)", "log"),
         ("1 / (x - x)", "division by zero"),
         ("1e999 * x", "the constant 1e999 at column 1 is too large for a float"),
+        ("x + 1" + "0" * 400, "the constant 1" + "0" * 38 + "… at column 5 is too large"),
         ("2 ** 5000.0 * x", "pow of 2.0 to the power 5000.0 overflows"),
         ("exp(x * 1000)", "exp"),
     ],

@@ -257,3 +257,10 @@ def test_a_plain_result_that_is_not_finite_is_refused(result: float, message: st
     with pytest.raises(ValueError, match=re.escape(message)):
         grad(lambda x: result)(1.0)
     assert grad(lambda x: 3.0)(1.0) == 0.0  # a finite constant: derivative 0
+
+
+def test_an_integer_beyond_python_s_own_printing_limit_is_named() -> None:
+    """str() of an integer over 4,300 digits is itself a ValueError in Python: the message
+    naming the integer by its digits raised that instead."""
+    with pytest.raises(ValueError, match=r"f's result is an integer of about 5000 digits"):
+        grad(lambda x: 10**5000)(1.0)
