@@ -18,12 +18,14 @@ the smallest readable scale and is marked for a horizontal scroll box
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,21 +157,72 @@ def render(
     return done.stdout
 
 
-#: Chinese, Japanese and Korean characters (ideographs, kana, hangul, full-width forms).
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+#: Formats the renderer draws as pixels, with its own glyphs (the others keep the text).
+RASTER = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "ico"})
+#: A character graphviz-pure has no glyph for, one per UTF-8 length: what an empty box
+#: looks like for a character of that length (its layout gives every non-ASCII byte the
+#: same width, so two characters of one length differ in a picture only by their glyphs).
+_NO_GLYPH = {2: "\u0750", 3: "\u6743", 4: "\U0001f600"}
+_drawable: dict[tuple[str, str], bool] = {}
+_drawable_lock = threading.Lock()
 
 
-def _refuse_cjk_png(source: str) -> None:
-    """graphviz-pure draws PNG text with built-in Latin, Greek and math glyphs only: a
-    Chinese name (权重) came out as □□, silently. A browser draws the SVG's text with its
-    own fonts, and Graphviz's dot finds the system's through fontconfig."""
-    found = _CJK.search(source)
-    if found:
+def _alone(program: str, char: str, fmt: str) -> bytes:
+    """``char`` drawn alone, as the renderer draws it in ``fmt`` (run here, not through
+    :func:`render`: a probe of the renderer's glyphs, not a picture)."""
+    label = char.replace("\\", "\\\\").replace('"', '\\"')
+    done = subprocess.run(
+        [program, f"-T{fmt}"],
+        input=f'digraph{{a [label="{label}" shape=plaintext]}}'.encode(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return done.stdout
+
+
+@functools.lru_cache(maxsize=32)
+def _empty_box(program: str, nothing: str, fmt: str) -> bytes:
+    return _alone(program, nothing, fmt)
+
+
+def undrawable(source: str, program: str, fmt: str = "png") -> list[str]:
+    """The characters of ``source`` that ``program`` would draw as empty boxes in ``fmt``
+    (a raster format): each non-ASCII character is drawn alone once per process and
+    compared with a character known to have no glyph. graphviz-pure has Latin, Greek,
+    Cyrillic and most math signs, but no Chinese (权重 came out as □□), Thai, Arabic or
+    emoji, nor the ▶ of some arrows; the SVG keeps the text for a browser's fonts."""
+    found = []
+    for char in sorted({c for c in source if ord(c) > 127}):
+        key = (program, char)
+        with _drawable_lock:
+            known = _drawable.get(key)
+        if known is None:
+            nothing = _NO_GLYPH[len(char.encode())]
+            box = _empty_box(program, nothing, fmt)
+            # (a probe that drew nothing at all proves nothing: the picture is tried)
+            known = not box or (char != nothing and _alone(program, char, fmt) != box)
+            with _drawable_lock:
+                _drawable[key] = known
+        if not known:
+            found.append(char)
+    return found
+
+
+#: A tooltip is shown on hover in an SVG, and never drawn into pixels.
+_TOOLTIP = re.compile(r'(?i)tooltip="(?:[^"\\]|\\.)*"')
+
+
+def _refuse_undrawable(source: str, program: str, fmt: str) -> None:
+    missing = undrawable(_TOOLTIP.sub("", source), program, fmt)
+    if missing:
+        shown = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
         raise RenderError(
-            f"draw_graph: the picture has Chinese, Japanese or Korean text ({found.group()!r}), "
-            "which graphviz-pure cannot draw in a PNG (every such character would be an "
-            "empty box): write an .svg instead (a browser draws it with its own fonts), or "
-            "install Graphviz's dot with a CJK font (fonts-noto-cjk on Debian)"
+            f"draw_graph: graphviz-pure has no glyph for {len(missing)} character"
+            f"{'s' * (len(missing) != 1)} of this picture ({shown}): in a {fmt.upper()} each "
+            "would be an empty box. Write an .svg instead (a browser draws the text with its "
+            "own fonts), or install Graphviz's dot with fonts for them (for Chinese, "
+            "fonts-noto-cjk on Debian)"
         )
 
 
@@ -336,8 +389,8 @@ class Graph:
 
     def _render(self, source: str, fmt: str) -> bytes:
         program = find_renderer()
-        if fmt == "png" and "graphviz-pure" in os.path.basename(program):
-            _refuse_cjk_png(source)
+        if fmt in RASTER and "graphviz-pure" in os.path.basename(program):
+            _refuse_undrawable(source, program, fmt)
         extra = ("-Gdpi=96",) if fmt == "png" else ()
         try:
             out = render(source, fmt, program, extra=extra)

@@ -311,7 +311,7 @@ class ForwardView(_Base):
         def row(cells: str, pairs: list[tuple[Value, int]]) -> str:
             states = {self.row_state(sc, pr) for pr in pairs}
             port = next((f"r{i}" for _, i in pairs if _marker_port(v, i, inline)), "")
-            return f"<TR>{self.mark(sc, '▶', 'active' in states, port)}{cells}</TR>"
+            return f"<TR>{self.mark(sc, '►', 'active' in states, port)}{cells}</TR>"
 
         for i in range(k):
             w, a = v.parents[i], v.parents[k + i]
@@ -443,7 +443,7 @@ class BackwardView(_Base):
         def row(cells: str, positions: list[int]) -> str:
             states = {self.row_state(sc, (v, i)) for i in positions}
             port = next((f"r{i}" for i in positions if _marker_port(v, i, inline)), "")
-            return f"<TR>{self.mark(sc, '◀', 'active' in states, port)}{cells}</TR>"
+            return f"<TR>{self.mark(sc, '◄', 'active' in states, port)}{cells}</TR>"
 
         for i in range(k):
             rows.append(row(cell(i) + cell(k + i), [i, k + i]))

@@ -218,7 +218,7 @@ for node in (w1, w2, b, z, a, d):
 # `draw_step(root, i)` draws the backward graph — edges pointing from $C$ towards the
 # inputs, the way the gradient flows — as it is after step $i$: the step's edge in red,
 # labelled local × upstream = contribution (a step into a weight inside a neuron's box
-# has no edge of its own: that row is marked ◀ in red and reads × local = contribution);
+# has no edge of its own: that row is marked ◄ in red and reads × local = contribution);
 # edges already used in black; nodes the
 # gradient has not reached yet in grey (`view="forward"` draws the forward graph
 # instead, with the step's arrow still pointing the way the gradient flows). Here is

@@ -9,6 +9,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 import autograd_mini.draw as draw_module
 import autograd_mini.render as render_module
-from autograd_mini import Value, dot, draw_graph, vsum
+from autograd_mini import Value, backward_steps, dot, draw_graph, draw_step, vsum
 from autograd_mini.backward import walk
 from autograd_mini.draw import RendererNotFound, find_renderer
 
@@ -103,26 +104,68 @@ def test_folded_constants_are_shown() -> None:
     assert "Σ + 4" in texts(draw_graph(vsum([x, x, 4.0])).svg())
 
 
-def test_a_png_that_would_show_chinese_as_empty_boxes_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """graphviz-pure draws PNG text from built-in Latin, Greek and math glyphs: a
-    variable named 权重 came out as □□. Its SVG keeps the text for the browser."""
-    w = Value(2.0, label="权重")
-    y = w * 3.0 + 1.0
-    y.backward()
-    graph = draw_graph(y)
-    assert "权重" in graph.svg()
+def _pure() -> str:
     pure = os.path.join(os.path.dirname(sys.executable), "graphviz-pure")
     if not os.path.exists(pure):
         pytest.skip("graphviz-pure is not next to the interpreter")
+    return pure
+
+
+def _png_of(program: str, label: str) -> bytes:
+    dot_text = f'digraph{{a [label="{label}" shape=plaintext]}}'
+    done = subprocess.run([program, "-Tpng"], input=dot_text.encode(), capture_output=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_every_character_the_library_draws_has_a_glyph_in_a_png() -> None:
+    """The ► marking a step's row in a neuron's table was ▶, which graphviz-pure draws
+    as an empty box. Each non-ASCII character of the library's own pictures, drawn
+    alone, must differ from a character of the same UTF-8 length that has no glyph
+    (graphviz-pure lays every non-ASCII byte out at one width, so only the glyph
+    differs)."""
+    pure = _pure()
+    w = [Value(0.5, label="w1"), Value(-1.0, label="w2")]
+    z = dot(w, [1.5, 2.0], Value(0.1, label="b"))
+    a = z.sigmoid()
+    y = (a.logaddexp(w[0]) + a.leaky_relu() + a**2.5 + a.softplus() + a.sqrt() / 2).tanh()
+    y.backward()
+    sources = [draw_graph(y).source, draw_graph(y, view="backward").source]
+    steps = len(list(backward_steps(y)))
+    sources += [
+        draw_step(y, k, view=v).source for k in range(steps) for v in ("forward", "backward")
+    ]
+    sources += [draw_graph(y, collapse=c).source for c in ("inputs", "expr")]
+    drawn = re.sub(r'(?i)tooltip="[^"]*"', "", "".join(sources))  # hover text is not drawn
+    chars = sorted({c for c in drawn if ord(c) > 127})
+    assert "►" in chars and "Σ" in chars and "σ" in chars
+    empty = {n: _png_of(pure, c) for n, c in ((2, "\u0750"), (3, "\u6743"), (4, "\U0001f600"))}
+    missing = [c for c in chars if _png_of(pure, c) == empty[len(c.encode())]]
+    assert missing == []
+    assert _png_of(pure, "▶") == empty[3]  # the old marker: an empty box
+
+
+@pytest.mark.parametrize(
+    ("label", "fmt", "shown"),
+    [("权重", "png", "权重"), ("น้ำหนัก", "png", "น"), ("w 😀", "jpg", "😀"), ("权", "jpeg", "权")],
+)
+def test_a_raster_that_would_show_empty_boxes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str, fmt: str, shown: str
+) -> None:
+    """graphviz-pure has no glyphs for Chinese, Thai or emoji: a variable named 权重
+    came out as □□ in a PNG (a JPG or GIF alike). Its SVG keeps the text for the
+    browser, and Cyrillic, Greek and the library's own signs are drawn."""
+    pure = _pure()
+    w = Value(2.0, label=label)
+    y = w * 3.0 + 1.0
+    y.backward()
+    graph = draw_graph(y)
+    assert label in graph.svg()
     monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
-    with pytest.raises(draw_module.RenderError, match=r"Korean text \('权'\).*write an \.svg"):
-        graph.save(tmp_path / "zh.png")
-    assert not (tmp_path / "zh.png").exists()
-    assert graph.save(tmp_path / "zh.svg").exists()
-    w.label = "w"  # Greek and math signs are among its glyphs: drawn
-    assert draw_graph(y).pipe("png").startswith(b"\x89PNG")
+    with pytest.raises(draw_module.RenderError, match=f"no glyph for .*{shown}.*Write an \\.svg"):
+        graph.pipe(fmt)
+    w.label = "вес σ"
+    assert draw_graph(y).pipe(fmt)[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0")
 
 
 def test_dot_is_deterministic() -> None:
