@@ -41,6 +41,7 @@ Schedule = Callable[[int], float]
 _Into = tuple[list[Value], list[Any]]  # Values to write a step into, and what they held
 _data = attrgetter("data")
 _grad = attrgetter("grad")
+_FLOATS = {float}
 
 
 def linear_decay(start: float, end: float, steps: int) -> Schedule:
@@ -148,8 +149,14 @@ class Optimizer(ABC):
         params = self.params
         old = list(map(_data, params))
         data = np.fromiter(old, np.float64, count=len(old))
+        grads = list(map(_grad, params))
+        if set(map(type, grads)) != _FLOATS:  # one C pass; a string "0.5" numpy would read
+            odd = [p for p, g in zip(params, grads, strict=True) if type(g) is not float]
+            error = grad_set_by_hand(odd, f"{type(self).__name__}.step")
+            if error is not None:
+                raise error
         try:  # numpy reads a grad of None as nan, and fails on an array without a name
-            grad = np.fromiter(map(_grad, params), np.float64, count=len(params))
+            grad = np.fromiter(grads, np.float64, count=len(params))
             self._checked_step(data, grad, None, (params, old))
         except (TypeError, ValueError) as exc:
             if isinstance(exc, NonFiniteStep) and exc.what != "gradient":

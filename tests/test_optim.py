@@ -323,11 +323,12 @@ def test_an_interrupt_anywhere_in_a_step_leaves_it_whole_or_undone(kind: str) ->
     assert n > 20  # the interrupts did reach into the step
 
 
-@pytest.mark.parametrize("bad", [None, np.zeros(3)])
+@pytest.mark.parametrize("bad", [None, np.zeros(3), np.zeros(1), "0.5", 1j])
 @pytest.mark.parametrize("make", [lambda ps: nn.SGD(ps, lr=0.1), lambda ps: nn.Adam(ps)])
 def test_a_grad_that_is_not_a_number_is_named_by_the_step(bad: Any, make: Any) -> None:
     """p.grad = None (PyTorch's way to clear it) was read as nan: "gradient of parameter
-    0 is nan", as though the backward pass had made one; an array failed in numpy."""
+    0 is nan", as though the backward pass had made one; an array failed in numpy, and a
+    string "0.5" or a one-element array was read as the number it holds."""
     w, b = Value(1.0, label="w"), Value(2.0, label="b")
     opt = make([w, b])
     (w * b).backward()
