@@ -77,8 +77,11 @@ def esc(text: str) -> str:
 
 def _const(c: float, digits: int) -> str:
     """A constant of the program (the 2 of x**2) to the picture's precision, as typed:
-    no trailing zeros ("^ 2", not "^ 2.000")."""
-    return format(c, f".{digits}g")
+    no trailing zeros ("^ 2", not "^ 2.000"), and never longer than Python writes it
+    (0.1, not 0.10000000000000001 at precision 17)."""
+    short = repr(c)
+    rounded = format(c, f".{digits}g")
+    return short if len(short) <= len(rounded) else rounded
 
 
 def op_label(node: Value, digits: int = 6) -> str:

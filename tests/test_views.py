@@ -371,7 +371,11 @@ def test_a_new_view_is_a_callback_set_passed_to_draw_graph() -> None:
 
 @pytest.mark.parametrize(
     ("precision", "power", "scale", "table"),
-    [(3, "^ 2.12", "1.23e-05 ×", "7.39"), (6, "^ 2.12346", "1.23456e-05 ×", "7.38906")],
+    [
+        (3, "^ 2.12", "1.23e-05 ×", "7.39"),
+        (6, "^ 2.12346", "1.23456e-05 ×", "7.38906"),
+        (17, "^ 2.12346", "1.23456e-05 ×", "7.38905609893065"),  # as typed, not 2.1234600000000001
+    ],
 )
 def test_a_constant_in_an_op_follows_the_precision(
     precision: int, power: str, scale: str, table: str
