@@ -67,6 +67,10 @@ class Shape:
             return "one number"
         return f"a {self.kind.__name__} of {len(self.parts)}"
 
+    def numbers(self) -> str:
+        """How many numbers the layout holds, in words ("1 number", "3 numbers")."""
+        return f"{self.size} number{'s' * (self.size != 1)}"
+
     def sketch(self, limit: int = 60) -> str:
         """The whole layout in brackets, a number as x: ``[[x], x]`` (shortened to
         ``limit`` characters); :meth:`describe` says only the outer level, and two
@@ -320,8 +324,8 @@ def bind_with_tangents(
         t_entries, t_shape = flatten(t, who, f"tangents[{i}]")
         if not same_layout(p_shape, t_shape):
             raise ValueError(
-                f"{who}: tangents[{i}] is laid out as {t_shape.sketch()} ({t_shape.size} "
-                f"numbers) but primals[{i}] as {p_shape.sketch()} ({p_shape.size}; x is a "
+                f"{who}: tangents[{i}] is laid out as {t_shape.sketch()} ({t_shape.numbers()}) "
+                f"but primals[{i}] as {p_shape.sketch()} ({p_shape.numbers()}; x is a "
                 f"number): each tangent must have its primal's shape"
             )
         leaves = [leaf_for(e, who) for e in p_entries]

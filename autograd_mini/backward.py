@@ -261,9 +261,10 @@ def refuse_untracked(root: Value, who: str) -> None:
     ``grad_fn``). A leaf made by ``Value(x)`` is not refused: its gradient is the seed."""
     if root._seq == UNTRACKED:
         raise RuntimeError(
-            f"{who}: the Value to differentiate (for grad, jacobian or hessian: what f "
-            f"returned) was computed inside no_grad(), so no graph was recorded below it "
-            f"and every gradient would be 0; compute it outside no_grad()"
+            f"{who}: the Value to differentiate (for a function transform — grad, jvp, "
+            f"jacobian, hessian — what f returned) was computed inside no_grad(), so no "
+            f"graph was recorded below it and every gradient would be 0; compute it outside "
+            f"no_grad()"
         )
 
 

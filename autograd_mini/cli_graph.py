@@ -235,16 +235,21 @@ def run(args: argparse.Namespace) -> int:
         if args.steps is not None:  # the frames first: the main picture is the last thing
             from autograd_mini.steps import write_frames
 
-            made = not os.path.exists(args.steps)  # before anything is written: a bad
-            _make_steps_folder(args.steps, args.output)  # folder stops it all
-            try:
+            folder = Path(args.steps).absolute()
+            try:  # the folders this run makes, deepest first
+                made = [f for f in (folder, *folder.parents) if not f.exists()]
+            except OSError:  # a name the system refuses: _make_steps_folder says so
+                made = []
+            _make_steps_folder(args.steps, args.output)  # before anything is written: a
+            try:  # bad folder stops it all
                 write_frames(root, args.steps, view=args.view, **options)
             except OSError as exc:
                 why = exc.strerror or exc
                 raise OSError(f"--steps {args.steps!r}: cannot write the frames ({why})") from None
-            finally:  # refused (too many steps, say): the folder made for them is not left
-                if made and not any(Path(args.steps).iterdir()):
-                    Path(args.steps).rmdir()
+            finally:  # refused (too many steps, say): the folders made for them are not left
+                for f in made:
+                    if f.is_dir() and not any(f.iterdir()):
+                        f.rmdir()
         if args.output:
             graph.save(args.output, fmt)
         else:

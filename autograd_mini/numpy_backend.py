@@ -47,7 +47,7 @@ def _pow_slope_quiet(a: Any, b: Any) -> Any:
         if b == 0.0:
             return 0.0
         slope = np.multiply(b, np.power(a, b - 1.0))
-        if b - (b - 1.0) == 1.0:  # b − 1 is exact: every |b| ≤ 2⁵³
+        if b - (b - 1.0) == 1.0:  # b − 1 is exact (every b but the largest even ones)
             return slope
     else:
         slope = np.where(np.equal(b, 0.0), 0.0, np.multiply(b, np.power(a, b - 1.0)))

@@ -137,8 +137,9 @@ class Backend:
     b = 2000 it underflows to 0."""
     pow_slope: Callable[[Any, Any], Any]
     """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0). Where
-    b − 1 is not a float (|b| > 2⁵³: b is even, and b − 1.0 rounds to an even number)
-    a negative a gets the sign of a, as the odd power b − 1 has (see :func:`flips_sign`)."""
+    b − 1 is not a float (b beyond 2⁵³, or −2⁵³ and beyond: b is even, and b − 1.0 rounds
+    to an even number) a negative a gets the sign of a, as the odd power b − 1 has (see
+    :func:`flips_sign`)."""
     sigmoid_slope: Callable[[Any, Any], Any]
     """σ′(a) = σ(a)σ(−a) given y = σ(a), with no error or warning for any a: sigmoid's derivative,
     in as few operations as each kind of number allows."""
@@ -220,7 +221,7 @@ def _xlogy(x: float, a: float) -> float:
 def flips_sign(a: Any, b: Any) -> Any:
     """Where aᵇ⁻¹ computed as ``a ** (b - 1.0)`` has the wrong sign: a < 0 and b − 1.0
     rounded (only for |b| > 2⁵³, an even number; the rounded b − 1 is even too, the true
-    one odd). b − (b − 1.0) is exact (Sterbenz), and 1 exactly when nothing rounded.
+    one odd). b − (b − 1.0) is 1 exactly when nothing rounded.
     Without the fix, d/dx x^(2⁵³ + 2) at x = −1 came out +9.0e15, not −9.0e15."""
     return (a < 0.0) & (b - (b - 1.0) != 1.0)
 

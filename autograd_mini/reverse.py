@@ -61,9 +61,9 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         entries, shape = flatten(cotangents, "pullback", "cotangents")
         if not same_layout(shape, out_shape):
             raise ValueError(
-                f"pullback: cotangents are laid out as {shape.sketch()} ({shape.size} numbers) "
-                f"but f returned {out_shape.sketch()} ({out_shape.size}; x is a number): one "
-                f"cotangent per output, in the same shape"
+                f"pullback: cotangents are laid out as {shape.sketch()} ({shape.numbers()}) "
+                f"but f returned {out_shape.sketch()} ({out_shape.numbers()}; x is a "
+                f"number): one cotangent per output, in the same shape"
             )
         bars = [
             e if isinstance(e, Value) else tangent_number(e, "pullback", "a cotangent")

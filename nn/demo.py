@@ -125,8 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
         return "default: " + ", ".join(f"{name} {v[i]}" for name, v in _DEFAULTS.items())
 
     p.add_argument("--lr", type=_positive(float), help=f"learning rate η ({per_set(0)})")
-    p.add_argument("--batch-size", type=_positive(int), help=f"({per_set(1)})")
-    p.add_argument("--epochs", type=_positive(int), help=f"({per_set(2)})")
+    p.add_argument("--batch-size", type=_positive(int), help=f"samples a step ({per_set(1)})")
+    p.add_argument("--epochs", type=_positive(int), help=f"passes over the data ({per_set(2)})")
     p.add_argument("--seed", type=_seed, default=0, help="shuffling, split and start (default 0)")
     p.add_argument("--output-dir", default="demo-output")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -234,6 +234,8 @@ def _writable(out_dir: str) -> str | None:
     """Why the demo could not write its files into ``out_dir`` (made if missing), or
     None: checked before training — an MNIST run should not learn for minutes and then
     fail on a folder it cannot write into, or a folder sitting where a file goes."""
+    if os.path.isfile(out_dir):
+        return "it is a file, not a folder"
     try:
         os.makedirs(out_dir, exist_ok=True)
         with tempfile.TemporaryFile(dir=out_dir):  # the one test of "writable" that is

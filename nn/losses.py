@@ -370,12 +370,16 @@ class CrossEntropy(Loss):
     def sample(self, output: Sequence[Value], target: Target) -> Value:
         """log Σₖ e^(zₖ) − Σⱼ tⱼzⱼ, computed as log Σₖ e^(zₖ − c) with c = Σⱼ tⱼzⱼ.
 
-        The two are equal because Σⱼ tⱼ = 1. Written the first way, a well-classified
-        sample's small loss is the difference of two large numbers: at z = (1000, 990),
-        class 0, log Σ e^z = 1000.0000454 minus 1000 keeps 7 of 16 digits, and at
-        (1e6, 1e6 − 30) nothing (0.0 for 9.4e-14). Shifted by the target's own logit c
-        (for a class index, c = z_c), the terms are the logits' distances from it, and
-        the loss comes out to full precision, log(1 + e⁻¹⁰) there. c is a node, so a
+        log Σ e^(z − c) = log Σ e^z − c for any c; with c = Σⱼ tⱼzⱼ it is the loss.
+        Written the first way, a well-classified sample's small loss is the difference
+        of two large numbers: at z = (1000, 990), class 0, log Σ e^z = 1000.0000454
+        minus 1000 keeps 7 of 16 digits, and at (1e6, 1e6 − 30) nothing (0.0 for
+        9.4e-14). Shifted by the target's own logit c (for a class index, c = z_c), the
+        terms are the logits' distances from it, and the loss comes out to full
+        precision, log(1 + e⁻¹⁰) there. Its gradient is as before: softmax(z)ⱼ − tⱼ
+        computed with the same rounding (a confident sample's is 1 − p, which rounds).
+        It costs n + 1 nodes a sample (a dot and a subtraction per logit): eager
+        training on 10 classes about 10 % more time. c is a node, so a
         trace replays it for every sample (the usual shift by max z would be a number
         read off this one sample, which a trace would freeze).
 

@@ -271,9 +271,10 @@ def test_an_output_name_that_names_no_file_is_refused(
 def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
     """More steps than the frame limit: the --steps folder was made, then left empty."""
     expression = "+".join(f"x*{i}" for i in range(1, 240))  # 715 steps
-    done = cli(expression, "--set", "x=1", "--steps", "frames", "-o", "a.svg", cwd=tmp_path)
-    assert done.returncode == 2 and "limit 500" in done.stderr
-    assert list(tmp_path.iterdir()) == []
+    for steps in ("frames", "new/frames"):  # (new/ was left behind: made as a parent)
+        done = cli(expression, "--set", "x=1", "--steps", steps, "-o", "a.svg", cwd=tmp_path)
+        assert done.returncode == 2 and "limit 500" in done.stderr
+        assert list(tmp_path.iterdir()) == []
     kept = tmp_path / "kept"
     kept.mkdir()  # a folder that was there before stays
     done = cli(expression, "--set", "x=1", "--steps", str(kept), "-o", "a.svg", cwd=tmp_path)

@@ -205,7 +205,7 @@ def test_an_output_dir_that_cannot_be_made_is_refused_before_training(
     blocker.write_text("a file")
     status = main(["--dataset", "moons", "--no-progress", "--output-dir", str(blocker)])
     assert status == 2
-    assert f"--output-dir {str(blocker)!r}: cannot write into the folder" in capsys.readouterr().err
+    assert f"--output-dir {str(blocker)!r}: it is a file, not a folder" in capsys.readouterr().err
     folder = tmp_path / "out"
     (folder / "model.json").mkdir(parents=True)  # a folder where a file goes
     status = main(["--dataset", "moons", "--no-progress", "--output-dir", str(folder)])

@@ -358,13 +358,14 @@ def test_errors_say_what_was_expected() -> None:
         jvp(lambda a, b: a, (1.0, 2.0), (1.0,))
     with pytest.raises(
         ValueError,
-        match=r"tangents\[0\] is laid out as \[x\] \(1 numbers\) but primals\[0\] as \[x, x\] \(2;",
+        match=r"tangents\[0\] is laid out as \[x\] \(1 number\) "
+        r"but primals\[0\] as \[x, x\] \(2 numbers;",
     ):
         jvp(lambda p: p[0], ([1.0, 2.0],), ([1.0],))
     # a layout that differs inside: it said "a list of 2 but … a list of 2"
     with pytest.raises(
         ValueError,
-        match=r"laid out as \[x, x\] \(2 numbers\) but primals\[0\] as \[\[x\], x\] \(2;",
+        match=r"laid out as \[x, x\] \(2 numbers\) but primals\[0\] as \[\[x\], x\] \(2 numbers;",
     ):
         jvp(lambda v: v[0][0] * v[1], ([[2.0], 3.0],), ([1.0, 0.0],))
     with pytest.raises(
