@@ -379,7 +379,8 @@ class CrossEntropy(Loss):
         precision, log(1 + e⁻¹⁰) there. Its gradient is as before: softmax(z)ⱼ − tⱼ
         computed with the same rounding (a confident sample's is 1 − p, which rounds).
         It costs n + 1 nodes a sample (a dot and a subtraction per logit): eager
-        training on 10 classes about 10 % more time. c is a node, so a
+        training of a 64-16-10 network on digits takes 5 % more time (0.47 → 0.49 s,
+        alternating processes). c is a node, so a
         trace replays it for every sample (the usual shift by max z would be a number
         read off this one sample, which a trace would freeze).
 
