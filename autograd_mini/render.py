@@ -18,7 +18,7 @@ the smallest readable scale and is marked for a horizontal scroll box
 
 from __future__ import annotations
 
-import functools
+import html
 import math
 import os
 import re
@@ -158,7 +158,7 @@ def render(
 
 
 #: Formats the renderer draws as pixels, with its own glyphs (the others keep the text).
-RASTER = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "ico"})
+RASTER = frozenset({"png", "jpg", "jpe", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "ico"})
 #: A character graphviz-pure has no glyph for, one per UTF-8 length: what an empty box
 #: looks like for a character of that length (its layout gives every non-ASCII byte the
 #: same width, so two characters of one length differ in a picture only by their glyphs).
@@ -167,41 +167,45 @@ _drawable: dict[tuple[str, str], bool] = {}
 _drawable_lock = threading.Lock()
 
 
-def _alone(program: str, char: str, fmt: str) -> bytes:
-    """``char`` drawn alone, as the renderer draws it in ``fmt`` (run here, not through
-    :func:`render`: a probe of the renderer's glyphs, not a picture)."""
+def _drawn(program: str, char: str) -> bytes | None:
+    """``char`` drawn after an x, as a PNG (the glyphs are the same in every raster
+    format; after a letter, as a combining mark is drawn in a label: alone, a mark gets
+    a dotted circle of its own); None if the renderer drew nothing. Run here, not
+    through :func:`render`: a probe of the renderer's glyphs, not a picture."""
     label = char.replace("\\", "\\\\").replace('"', '\\"')
-    done = subprocess.run(
-        [program, f"-T{fmt}"],
-        input=f'digraph{{a [label="{label}" shape=plaintext]}}'.encode(),
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-    return done.stdout
+    try:
+        done = subprocess.run(
+            [program, "-Tpng"],
+            input=f'digraph{{a [label="x{label}" shape=plaintext]}}'.encode(),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 and done.stdout else None
 
 
-@functools.lru_cache(maxsize=32)
-def _empty_box(program: str, nothing: str, fmt: str) -> bytes:
-    return _alone(program, nothing, fmt)
-
-
-def undrawable(source: str, program: str, fmt: str = "png") -> list[str]:
-    """The characters of ``source`` that ``program`` would draw as empty boxes in ``fmt``
-    (a raster format): each non-ASCII character is drawn alone once per process and
-    compared with a character known to have no glyph. graphviz-pure has Latin, Greek,
-    Cyrillic and most math signs, but no Chinese (权重 came out as □□), Thai, Arabic or
-    emoji, nor the ▶ of some arrows; the SVG keeps the text for a browser's fonts."""
+def undrawable(source: str, program: str) -> list[str]:
+    """The characters of DOT ``source`` that ``program`` would draw as empty boxes in a
+    raster picture: each non-ASCII character (entities such as &#26435; decoded) is
+    drawn once per process and compared with a character known to have no glyph.
+    graphviz-pure has Latin, Greek, Cyrillic and most math signs, but no Chinese (权重
+    came out as □□), Thai, Khmer, Arabic or emoji, nor the ▶ of some arrows; the SVG
+    keeps the text for a browser's fonts. A probe the renderer fails proves nothing:
+    it is not remembered, and the character is not refused."""
     found = []
-    for char in sorted({c for c in source if ord(c) > 127}):
+    for char in sorted({c for c in html.unescape(source) if ord(c) > 127}):
         key = (program, char)
         with _drawable_lock:
             known = _drawable.get(key)
         if known is None:
             nothing = _NO_GLYPH[len(char.encode())]
-            box = _empty_box(program, nothing, fmt)
-            # (a probe that drew nothing at all proves nothing: the picture is tried)
-            known = not box or (char != nothing and _alone(program, char, fmt) != box)
+            box = _drawn(program, nothing)
+            mine = _drawn(program, char) if char != nothing else box
+            if box is None or mine is None:
+                continue
+            known = char != nothing and mine != box
             with _drawable_lock:
                 _drawable[key] = known
         if not known:
@@ -214,7 +218,7 @@ _TOOLTIP = re.compile(r'(?i)tooltip="(?:[^"\\]|\\.)*"')
 
 
 def _refuse_undrawable(source: str, program: str, fmt: str) -> None:
-    missing = undrawable(_TOOLTIP.sub("", source), program, fmt)
+    missing = undrawable(_TOOLTIP.sub("", source), program)
     if missing:
         shown = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
         raise RenderError(

@@ -79,7 +79,7 @@ def _const(c: float, digits: int) -> str:
     """A constant of the program (the 2 of x**2) to the picture's precision, as typed:
     no trailing zeros ("^ 2", not "^ 2.000"), and never longer than Python writes it
     (0.1, not 0.10000000000000001 at precision 17)."""
-    short = repr(c)
+    short = repr(c).removesuffix(".0")  # 120.0 as typed is 120
     rounded = format(c, f".{digits}g")
     return short if len(short) <= len(rounded) else rounded
 

@@ -152,6 +152,12 @@ class Optimizer(ABC):
         grads = list(map(_grad, params))
         if set(map(type, grads)) != _FLOATS:  # one C pass; a string "0.5" numpy would read
             odd = [p for p, g in zip(params, grads, strict=True) if type(g) is not float]
+            for p in odd:  # a bool is a number to Python, and a gradient of 1.0 to numpy
+                if isinstance(p.grad, (bool, np.bool_)):
+                    raise TypeError(
+                        f"{type(self).__name__}.step: a gradient is the boolean {p.grad!r} "
+                        f"(set by hand?); set p.grad = 0.0, or call zero_grad()"
+                    )
             error = grad_set_by_hand(odd, f"{type(self).__name__}.step")
             if error is not None:
                 raise error

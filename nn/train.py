@@ -665,7 +665,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
                 f"current weights ({exc})"
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
-            raise ValueError(f"fit: {what}X: {exc}") from None
+            raise ValueError(f"fit: {what}X: {exc}") from exc
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]

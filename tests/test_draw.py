@@ -168,6 +168,29 @@ def test_a_raster_that_would_show_empty_boxes_is_refused(
     assert draw_graph(y).pipe(fmt)[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0")
 
 
+def test_the_glyph_probe_sees_marks_entities_and_is_not_fooled_by_a_failed_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A probe that failed (graphviz-pure has no GIF) marked every character drawable
+    for the rest of the process; a Khmer vowel sign drawn alone got a dotted circle of
+    its own and passed, though after a letter it is an empty box; &#26435; in a label
+    is 权 to the renderer."""
+    pure = _pure()
+    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "_drawable", {})  # a process that has probed nothing
+    graph = draw_graph(Value(2.0, label="权重") * Value(3.0, label="w"))
+    with monkeypatch.context() as failing:  # the renderer draws nothing: nothing is proved
+        failing.setattr(render_module, "_drawn", lambda program, char: None)
+        assert render_module.undrawable("权重", pure) == []
+    with pytest.raises(draw_module.RenderError, match="no glyph for 2 characters"):
+        graph.save(tmp_path / "x.png")  # the failed probe was not remembered
+    with pytest.raises(draw_module.RenderError, match=r"no glyph for 2 characters .*JPE"):
+        graph.pipe("jpe")  # a raster format too
+    assert render_module.undrawable("a\u17b6b", pure) == ["\u17b6"]
+    assert render_module.undrawable('label="loss &#26435;"', pure) == ["权"]
+    assert render_module.undrawable("é ü ∂ →", pure) == []
+
+
 def test_dot_is_deterministic() -> None:
     first = draw_graph(neuron()[0], color_grads=True).source
     second = draw_graph(neuron()[0], color_grads=True).source

@@ -448,7 +448,7 @@ def test_only_the_stub_s_own_notimplementederror_means_not_written_yet(
 
 
 def test_a_number_must_be_a_number_and_float32_is_named() -> None:
-    for not_a_number in ("3.0001", True, np.array([3.0])):
+    for not_a_number in ("3.0001", True, np.array([3.0]), np.True_, np.array("3.0001")):
         with pytest.raises(exercises.Mistake, match="expected a number"):
             exercises.expect_close("x", not_a_number, 3.0001)
     exercises.expect_close("x", np.float64(3.0001), 3.0001)  # numpy numbers are numbers
@@ -515,3 +515,20 @@ def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing
 def test_a_pair_may_be_a_list() -> None:
     check = _check("nb07.check_cheaper_mode")
     assert check(lambda n, m: ["forward", n] if n <= m else ["reverse", m]) is True
+
+
+def test_a_check_s_own_oracle_failing_is_not_blamed_on_the_student(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """nb00's witness asserts that the library agrees with the closed form ("if it
+    disagrees, the library is wrong, not the student"): its AssertionError must come
+    through as it is, not as the student's Mistake."""
+    nb00 = editions.module("en", "nb00")
+    import autograd_mini as am
+
+    real = am.grad
+    monkeypatch.setattr(am, "grad", lambda f, *a, **k: lambda *x: real(f)(*x) * 1.01)
+    with pytest.raises(AssertionError) as raised:
+        nb00.check_exp(am.Value)
+    assert not isinstance(raised.value, exercises.Mistake)
+    assert "autograd_mini gives" in str(raised.value)

@@ -375,6 +375,7 @@ def test_a_new_view_is_a_callback_set_passed_to_draw_graph() -> None:
         (3, "^ 2.12", "1.23e-05 ×", "7.39"),
         (6, "^ 2.12346", "1.23456e-05 ×", "7.38906"),
         (17, "^ 2.12346", "1.23456e-05 ×", "7.38905609893065"),  # as typed, not 2.1234600000000001
+        (2, "^ 2.1", "1.2e-05 ×", "7.4"),
     ],
 )
 def test_a_constant_in_an_op_follows_the_precision(
@@ -391,3 +392,11 @@ def test_a_constant_in_an_op_follows_the_precision(
     labels = re.findall(r'op \[label="([^"]*)"', source)
     assert power in labels and scale in labels and "^ 2" in labels
     assert f'<TD COLSPAN="3">{table}</TD>' in source  # the dot's constant column
+
+
+def test_a_round_constant_is_drawn_as_typed() -> None:
+    x = Value(1.5, label="x")
+    y = x * 120.0 + 0.5
+    y.backward()
+    labels = re.findall(r'op \[label="([^"]*)"', draw_graph(y, precision=2).source)
+    assert "× 120" in labels, labels  # not "× 120.0", nor "× 1.2e+02"
