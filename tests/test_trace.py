@@ -958,3 +958,36 @@ def test_first_checked_calls_in_several_threads_take_turns() -> None:
             assert errors == [] and (w.data, b.data) == (0.5, -0.2)
     finally:
         sys.setswitchinterval(old)
+
+
+def test_a_failed_check_is_repeated_and_a_forward_check_leaves_the_gradient_pending() -> None:
+    """check=True switched itself off before comparing: after a TraceMismatchError the
+    next call returned the wrong replay without a word. A first forward() checked the
+    outputs only and switched the check off: a branch that changes only the gradient
+    then passed. The eager engine, sample by sample, is the oracle."""
+    w = [Value(0.7, label="w0"), Value(-1.3, label="w1")]
+
+    def branching(x: list[Value]) -> Value:
+        return x[0] * w[0] if x[0].data > 0 else x[1] * w[1]
+
+    X = np.array([[1.0, 2.0], [-1.0, 3.0]])
+    traced = trace(branching, [1.0, 2.0], params=w, check=True)
+    for _ in range(2):  # and again: never the replay's silent [0.7, -0.7]
+        with pytest.raises(TraceMismatchError):
+            traced.backward(X)
+    assert traced.check_pending
+
+    def gradient_only(x: list[Value]) -> Value:  # the same value both ways
+        w0 = w[0] if x[0].data > 0 else Value(w[0].data)
+        return w0 * x[1]
+
+    traced = trace(gradient_only, [1.0, 2.0], params=w, check=True)
+    np.testing.assert_allclose(traced.forward(X), [0.7 * 2.0, 0.7 * 3.0])  # outputs agree
+    assert traced.check_pending  # the gradient is still to be checked
+    with pytest.raises(TraceMismatchError, match="gradient of parameter 0 'w0'"):
+        traced.backward(X)  # eager: 2.0 (only row 0 reaches w0), the replay 5.0
+    plain = trace(lambda x: x[0] * w[0] + x[1] * w[1], [1.0, 2.0], params=w, check=True)
+    plain.forward(X)
+    _, grad = plain.backward(X)
+    assert not plain.check_pending
+    np.testing.assert_allclose(grad, X.sum(axis=0))  # ∂/∂wⱼ Σ (x₀w₀ + x₁w₁) = Σ xⱼ

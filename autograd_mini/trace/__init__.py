@@ -23,7 +23,9 @@ for the example inputs, not the Python that chose them. A function that branches
 data-dependent number of times is recorded along the one path the example took, and the
 replay follows that path for every sample. ``check=True`` compares the first replayed
 batch with the eager engine, sample by sample, and raises :class:`TraceMismatchError`
-naming the first output or parameter that differs.
+naming the first output or parameter that differs (and compares again on the next call
+until a batch agrees; a first ``forward`` checks the outputs, the first call with a
+gradient the gradient too).
 
 The package, one pass per file (as Autodidax: the program is data, passes read it):
 

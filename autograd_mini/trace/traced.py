@@ -63,7 +63,11 @@ class Traced:
         self.single_output = single
         self.n_outputs = len(program.outputs)
         self.check_pending = check
-        """True until the first replay has been compared with the eager engine."""
+        """True until a replay's outputs and gradient have been compared with the eager
+        engine and agreed (a function without parameters: its outputs). A check that
+        fails leaves it True: the next call checks again (it was set off first, and a
+        second call after a TraceMismatchError returned the wrong replay silently)."""
+        self._outputs_pending = check  # a forward() call checks the outputs only
         self._check_lock = threading.Lock()
         self.n_nodes = len(program.equations)
         self._replay = Replay(program, fuse_program(program, fuse), params)
@@ -162,7 +166,7 @@ class Traced:
         arrays = self._batches(batches)
         pvec = self._param_array(param_values)
         out, _ = self.replay(arrays, pvec, None)
-        if self.check_pending:
+        if self._outputs_pending:  # the gradient stays to be checked by a call that has one
             self._check(arrays, pvec, out, None, None)
         result: Array = np.array(out[:, 0] if self.single_output else out)
         return result
@@ -234,7 +238,8 @@ class Traced:
         grads: Array | None,
         reduction: Reduction | None,
     ) -> None:
-        """Run the eager engine on every sample of this batch and compare (once).
+        """Run the eager engine on every sample of this batch and compare (until a
+        batch agrees: outputs, then the gradient).
 
         The eager engine computes with the numbers the parameter Values hold: when this
         call was given others (``param_values``), or a parameter holds something other
@@ -247,9 +252,8 @@ class Traced:
         back each other's (a reviewer's run left one thread's numbers in the model); the
         second waits, then finds the check done."""
         with self._check_lock:
-            if not self.check_pending:
+            if not (self.check_pending if grads is not None else self._outputs_pending):
                 return  # another thread's first call checked meanwhile
-            self.check_pending = False
             data = [*map(_data, self.params)]  # read once: the numbers and their types
             saved = np.array(data, dtype=np.float64)
             # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
@@ -272,6 +276,10 @@ class Traced:
                 if swap:  # each Value gets back the very object it held (an int stays an int)
                     for p, x in zip(self.params, data, strict=True):
                         p.data = x
+            # agreed: off only now (a failed check raised above, and stays pending)
+            self._outputs_pending = False
+            if grads is not None or not self.params:
+                self.check_pending = False
 
     def __repr__(self) -> str:
         return (
@@ -348,7 +356,9 @@ def trace(
     or a list of Values. ``params`` are the model's leaf Values: the replay reads their
     current numbers on every call and returns gradients for them. Other leaves are
     constants. Data-dependent Python control flow is NOT recorded; ``check=True``
-    compares the first replayed batch with the eager engine (``TraceMismatchError``).
+    compares the first replayed batch with the eager engine (``TraceMismatchError``),
+    and every later batch until one agrees; a first ``forward`` checks the outputs, and
+    the first call with a gradient checks that too.
     ``fuse=False`` replays node by node (for testing the fusion). ``check_inputs="numbers"``
     makes the check call ``fn`` with plain numbers instead of Values — what eager training
     on data does, and about half the nodes for a network's first layer; ``fn`` must then
