@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini.numpy_backend import QUIET_NUMPY
-from autograd_mini.ops import Constant, DotArg, Op, SumArg, partial_name
+from autograd_mini.ops import Constant, DotArg, Op, SumArg, domain_error, partial_name
 from autograd_mini.trace.emit import Emitter, shaped
 from autograd_mini.trace.slots import Take
 from autograd_mini.value import InfiniteDerivative
@@ -116,6 +116,19 @@ class Elementwise(Group):
             saved[i] = xs = tuple(xl)
             y = self.op.forward(QUIET_NUMPY, *xs)
         self._store(vals, rows, y, vals[self.cblock].dtype)
+
+    def domain_error_at(self, vals: list[Any], rows: int, r: int, j: int) -> Exception | None:
+        """The error the op's own check gives for node ``j``'s inputs in sample ``r`` —
+        the class the eager engine raises there (1/0 a DivisionByZero, log 0 a
+        DomainError), where a non-finite result alone says only "inf" or "nan" — or
+        None when they are in its domain."""
+        xl = [get(vals, rows) for get in self.readers]
+        inputs = [float(np.broadcast_to(x, (rows, self.n))[r, j]) for x in xl]
+        if self.constant is not None:
+            value = self.constant.value
+            c = value if isinstance(value, float) else np.broadcast_to(value, (1, self.n))[0, j]
+            inputs.insert(self.constant.position, float(c))
+        return domain_error(self.op, *inputs)
 
     def backward(
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool

@@ -260,6 +260,13 @@ class Replay:
                 # which node (by its label, when it has one) and which sample
                 where = group.where(int(r), int(j), y.shape, rows)
                 v = float(y[r, j])
+                own = (
+                    group.domain_error_at(vals, rows, int(r), int(j))
+                    if isinstance(group, Elementwise)
+                    else None
+                )
+                if own is not None:  # the op's own words and class, as eager raises them
+                    raise type(own)(f"trace: {own} — at {where}")
                 if v != v and group.op.check is None:  # finite inputs, every one allowed:
                     raise OpOverflow(  # inf − inf inside a sum or dot that overflowed
                         f"trace: op {group.op.name!r} gives nan at {where}: the result "
