@@ -21,6 +21,7 @@ from op_cases import CASE_IDS, CASES, Case
 
 from autograd_mini import OPS, DomainError, Value, dot, gradients, is_grad_enabled, no_grad, vsum
 from autograd_mini.backward import walk
+from autograd_mini.errors import OpOverflow
 from autograd_mini.ops import Constant
 from autograd_mini.trace import Traced, TraceMismatchError, trace
 from autograd_mini.trace.check import compare_with_eager
@@ -996,3 +997,18 @@ def test_a_failed_check_is_repeated_and_a_forward_check_leaves_the_gradient_pend
     _, grad = plain.backward(X)
     assert not plain.check_pending
     np.testing.assert_allclose(grad, X.sum(axis=0))  # ∂/∂wⱼ Σ (x₀w₀ + x₁w₁) = Σ xⱼ
+
+
+def test_a_constant_beyond_float32_refuses_a_float32_replay() -> None:
+    """A constant 1e39 became inf in float32 and x/inf = 0: the float32 replay returned
+    0.0 and a gradient of 0.0 where float64 gives 7e-10 and 1e-9 (both within float32's
+    range), without a word."""
+    w = [Value(0.7, label="w")]
+    C = Value(1e39)  # captured: a constant of the trace, not a parameter
+    traced = trace(lambda x: x[0] * w[0] / C, [1.0], params=w)
+    q = traced.param_values()[traced.order]
+    out, grad = traced.run([np.array([[1e30]])], q, "sum")
+    assert out[0, 0] == pytest.approx(0.7e30 / 1e39, rel=1e-15)
+    assert grad is not None and grad[0] == pytest.approx(1e30 / 1e39, rel=1e-15)
+    with pytest.raises(OpOverflow, match=r"constant 1e\+39 is beyond float32's range"):
+        traced.run([np.array([[1e30]], np.float32)], q.astype(np.float32), "sum")

@@ -62,7 +62,12 @@ class Replay:
             places.place(variables, i)
         places.place(program.const_vars, self.cblock)
         self.consts = np.array([program.const_values], dtype=np.float64).reshape(1, -1)
-        self.consts32 = self.consts.astype(np.float32)
+        with np.errstate(over="ignore"):  # (a float64 replay never reads these)
+            self.consts32 = self.consts.astype(np.float32)
+        beyond = np.flatnonzero(~np.isfinite(self.consts32))
+        #: a constant float32 cannot hold (|c| > 3.4e38): a float32 replay is refused,
+        #: where it would compute with inf (1e39 as a divisor gave 0 without a word)
+        self.beyond32: float | None = float(self.consts[0, beyond[0]]) if len(beyond) else None
         self.shared = [False] * n_in + [True, True]
         self.grad = [False] * n_in + [True, False]
         self.widths = [len(x) for x in program.input_vars]
@@ -217,6 +222,11 @@ class Replay:
         rows = batches[0].shape[0] if batches else 1
         seed = None if reduction is None else _seed(rows, reduction)
         consts = self.consts32 if q.dtype == np.float32 else self.consts
+        if consts is self.consts32 and self.beyond32 is not None:
+            raise OpOverflow(
+                f"trace: the function's constant {self.beyond32!r} is beyond float32's range "
+                f"(±3.4e38): replay it in float64"
+            )
         fn = self._fast
         if fn is None and self._slow_seconds >= COMPILE_SECONDS_PER_GROUP * len(self.groups):
             fn = self.compiled()
@@ -325,10 +335,15 @@ class Replay:
         name = f" {p.label!r}" if p.label else ""
         raise NonFiniteGradient(
             f"trace: the gradient of params[{j}]{name} overflows to {float(grads[column])!r} "
-            f"(summed over the batch); gradients beyond ±1.8e308 cannot be stored — "
-            f"scale the loss or the inputs down",
+            f"(summed over the batch); gradients beyond {_largest(grads)} cannot be stored "
+            f"— scale the loss or the inputs down",
             p,
         )
+
+
+def _largest(a: Any) -> str:
+    """The range of ``a``'s numbers, as a message says it (float32's is ±3.4e38)."""
+    return "±3.4e38 in float32" if getattr(a, "dtype", None) == np.float32 else "±1.8e308"
 
 
 def _seed(rows: int, reduction: Reduction) -> float:
@@ -342,6 +357,6 @@ def _check_adjoint(group: Group, g: Any, rows: int) -> None:
         r, j = np.argwhere(bad)[0]
         raise NonFiniteGradient(
             f"trace: the gradient of {group.where(r, j, g.shape, rows)} (op {group.op.name!r}) "
-            f"overflows to {float(g[r, j])!r}; gradients beyond ±1.8e308 cannot be "
+            f"overflows to {float(g[r, j])!r}; gradients beyond {_largest(g)} cannot be "
             f"stored — scale the loss or the inputs down"
         )
