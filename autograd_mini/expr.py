@@ -363,11 +363,8 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
         result = _eval(tree.body, env)
     except ExpressionError:
         raise
-    except OverflowError as exc:  # the engine names the op; Python's own float ops do not
-        detail = str(exc) if isinstance(exc, ValueError) else "a number is too large for a float"
-        raise ExpressionError(f"cannot evaluate: {detail}") from None
-    except (ArithmeticError, ValueError, TypeError) as exc:
-        raise ExpressionError(f"cannot evaluate: {exc}") from None
+    except (ArithmeticError, ValueError, TypeError) as exc:  # (_at names most, and where)
+        raise _cannot(exc, "") from None
     if isinstance(result, Value):
         return result
     try:
@@ -425,11 +422,16 @@ def _at(node: ast.AST, f: Callable[..., Scalar], *args: Any) -> Scalar:
         return f(*args)
     except ExpressionError:
         raise
-    except OverflowError as exc:  # the engine names the op; Python's own float ops do not
-        detail = str(exc) if isinstance(exc, ValueError) else "a number is too large for a float"
-        raise ExpressionError(f"cannot evaluate {_typed(node)}{_where(node)}: {detail}") from None
     except (ArithmeticError, ValueError, TypeError) as exc:
-        raise ExpressionError(f"cannot evaluate {_typed(node)}{_where(node)}: {exc}") from None
+        raise _cannot(exc, f" {_typed(node)}{_where(node)}") from None
+
+
+def _cannot(exc: BaseException, what: str) -> ExpressionError:
+    """ "cannot evaluate{what}: why", in the engine's words (which name the op), or for
+    Python's own float overflow, which names nothing, in ours."""
+    plain_overflow = isinstance(exc, OverflowError) and not isinstance(exc, ValueError)
+    why = "a number is too large for a float" if plain_overflow else str(exc)
+    return ExpressionError(f"cannot evaluate{what}: {why}")
 
 
 def _binary(node: ast.BinOp, a: Scalar, b: Scalar) -> Scalar:
