@@ -1012,3 +1012,27 @@ def test_a_constant_beyond_float32_refuses_a_float32_replay() -> None:
     assert grad is not None and grad[0] == pytest.approx(1e30 / 1e39, rel=1e-15)
     with pytest.raises(OpOverflow, match=r"constant 1e\+39 is beyond float32's range"):
         traced.run([np.array([[1e30]], np.float32)], q.astype(np.float32), "sum")
+
+
+def test_the_replay_names_the_first_failing_sample_as_the_eager_engine_meets_it() -> None:
+    """Sample 0 fails at its log, sample 1 at an earlier node (exp of 1000): the eager
+    engine, one sample at a time, raises sample 0's DomainError; the replay named the
+    earliest failing node over the whole batch, sample 1's exp, an OpOverflow."""
+    w = [Value(1.0, label="w")]
+
+    def f(x: list[Value]) -> Value:
+        e = (x[0] * w[0]).exp()
+        e.label = "e"
+        lg = (x[1] * w[0]).log()
+        lg.label = "l"
+        return e + lg
+
+    X = np.array([[1.0, -1.0], [1000.0, 2.0]])
+    with pytest.raises(DomainError) as eager:
+        f([Value(X[0, 0]), Value(X[0, 1])]).backward()
+    traced = trace(f, [1.0, 2.0], params=w)
+    with pytest.raises(
+        DomainError, match="log needs a positive argument — at node 'l', sample 0"
+    ) as replayed:
+        traced.backward(X)
+    assert type(replayed.value) is type(eager.value)

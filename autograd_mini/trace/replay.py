@@ -263,10 +263,19 @@ class Replay:
         return vals, saved, out
 
     def _explain_nonfinite(self, vals: list[Any], rows: int) -> None:
+        # the first sample that fails, as the eager engine meets them one sample at a
+        # time (a later sample's earlier node was named before), then its first node
+        failing = []
         for group in self.groups:
+            bad = ~np.isfinite(vals[group.block])
+            if bad.any():  # (a shared row fails for every sample: sample 0)
+                failing.append((group, bad, int(np.flatnonzero(bad.any(axis=1))[0])))
+        first = min((r for _, _, r in failing), default=0)
+        for group, bad, _ in failing:
             y = vals[group.block]
-            if not np.isfinite(y).all():
-                r, j = np.argwhere(~np.isfinite(y))[0]
+            row = 0 if y.shape[0] == 1 else first
+            if bad[row].any():
+                r, j = row, int(np.flatnonzero(bad[row])[0])
                 # which node (by its label, when it has one) and which sample
                 where = group.where(int(r), int(j), y.shape, rows)
                 v = float(y[r, j])
