@@ -242,6 +242,25 @@ def _switch_markdown(lang: str, other: str | None, glossary: str | None) -> str:
     return f"[English]({other}) · **中文**" + (f" · [术语表]({glossary})" if glossary else "")
 
 
+def _run_note(nb: Notebook) -> str:
+    """What a reader of the page needs to know about its exercises: the page is read
+    only (a check shows "not written yet" and False), so where to run them and where
+    the solutions are."""
+    source = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}{nb.slug}.ipynb"
+    if nb.lang == "zh":
+        return (
+            f"本页只能阅读：练习（“轮到你了”的单元格）要在 Jupyter 里运行——取得本项目后打开 "
+            f"`{source}`（`make test` 会准备好 `.venv`），解答在 `notebooks/solutions/`。"
+            f"所以下面的检查在本页显示“还没有写”和 `False`。"
+        )
+    return (
+        f"This page is read only: the exercises (the “your turn” cells) run in Jupyter — "
+        f"get the project and open `{source}` (`make test` sets up `.venv`); the solutions "
+        f"are in `notebooks/solutions/`. That is why the checks below say “not written "
+        f"yet” and `False` here."
+    )
+
+
 def _switch_cell(text: str) -> NotebookNode:
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata["tags"] = ["agm-lang-switch"]
@@ -307,7 +326,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
             if cell.cell_type == "markdown":
                 here = "notebooks/zh" if nb.lang == "zh" else "notebooks"
                 cell.source = _links(cell.source, here, doc, pages)
-        node.cells.insert(0, _switch_cell(switch))
+        node.cells.insert(0, _switch_cell(f"{switch}\n\n{_run_note(nb)}"))
         target = src / doc
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(node, target)

@@ -95,11 +95,13 @@ assert math.isclose(C0.data, C0_h, rel_tol=1e-12)
 # For the bias the first link is $\partial z^{(L)}/\partial b^{(L)} = 1$, and for the
 # previous activation it is $\partial z^{(L)}/\partial a^{(L-1)} = w^{(L)}$:
 #
-# $$\frac{\partial C_0}{\partial b^{(L)}}
+# $$\begin{gathered}
+# \frac{\partial C_0}{\partial b^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big),
-# \qquad
+# \\
 # \frac{\partial C_0}{\partial a^{(L-1)}}
-#   = w^{(L)}\,\sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big).$$
+#   = w^{(L)}\,\sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big).
+# \end{gathered}$$
 
 # %%
 dC_dwL = a_h[L - 1] * sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
@@ -122,11 +124,13 @@ for name, engine, by_hand in checks:
 # $\partial C_0/\partial a^{(L-1)}$ the same pattern gives the derivatives of layer
 # $L-1$, and so on down to the input. For every layer $l$:
 #
-# $$\frac{\partial C_0}{\partial z^{(l)}}
+# $$\begin{gathered}
+# \frac{\partial C_0}{\partial z^{(l)}}
 #   = \sigma'\big(z^{(l)}\big)\frac{\partial C_0}{\partial a^{(l)}},\quad
-# \frac{\partial C_0}{\partial w^{(l)}} = a^{(l-1)}\frac{\partial C_0}{\partial z^{(l)}},\quad
+# \frac{\partial C_0}{\partial w^{(l)}} = a^{(l-1)}\frac{\partial C_0}{\partial z^{(l)}},\\
 # \frac{\partial C_0}{\partial b^{(l)}} = \frac{\partial C_0}{\partial z^{(l)}},\quad
-# \frac{\partial C_0}{\partial a^{(l-1)}} = w^{(l)}\frac{\partial C_0}{\partial z^{(l)}}.$$
+# \frac{\partial C_0}{\partial a^{(l-1)}} = w^{(l)}\frac{\partial C_0}{\partial z^{(l)}}.
+# \end{gathered}$$
 #
 # Only one number travels backwards, $\partial C_0/\partial a^{(l)}$; that is the
 # "back propagation".
@@ -345,9 +349,11 @@ assert w_dead.grad == 0.0
 # **cross-entropy** (交叉熵) rather than a squared error. For one sigmoid output
 # $a = \sigma(z)$ and a target $y \in \{0, 1\}$:
 #
-# $$C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\qquad
+# $$\begin{gathered}
+#   C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\\
 #   \frac{\partial C}{\partial a} = \frac{a - y}{a(1 - a)},\qquad
-#   \frac{\partial C}{\partial z} = \frac{\partial C}{\partial a}\,\sigma'(z) = a - y .$$
+#   \frac{\partial C}{\partial z} = \frac{\partial C}{\partial a}\,\sigma'(z) = a - y .
+# \end{gathered}$$
 #
 # The sigmoid's $\sigma'(z) = a(1-a)$ cancels: unlike $(a - y)^2$, whose
 # $\partial C/\partial z = 2(a - y)\,a(1 - a)$ nearly vanishes when the output is

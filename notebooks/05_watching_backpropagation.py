@@ -274,13 +274,15 @@ player
 #
 # $a$ influences $C$ along two paths, so its gradient is the sum over both:
 #
-# $$\frac{\partial C}{\partial a}
+# $$\begin{gathered}
+# \frac{\partial C}{\partial a}
 #   = \frac{\partial z'}{\partial a}\frac{\partial C}{\partial z'}
 #   + \frac{\partial z''}{\partial a}\frac{\partial C}{\partial z''}
 #   = w_3\frac{\partial C}{\partial z'} + w_4\frac{\partial C}{\partial z''},
-# \qquad
+# \\
 # \frac{\partial C}{\partial z} = \sigma'(z)\Big[w_3\frac{\partial C}{\partial z'}
-#   + w_4\frac{\partial C}{\partial z''}\Big].$$
+#   + w_4\frac{\partial C}{\partial z''}\Big].
+# \end{gathered}$$
 #
 # Read right to left, this is a network running *backwards*: the outputs' errors
 # $\partial C/\partial z'$ and $\partial C/\partial z''$ are the inputs, $w_3, w_4$ are

@@ -190,6 +190,33 @@ def test_notebook_page_shows_its_plots_graphs_and_formulas(
             assert formulas > 0, f"{url}: no typeset formula"
 
 
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_every_formula_fits_a_1000_px_window(nb: build.Notebook, server: str, page: Any) -> None:
+    """A display formula wider than the text column is cut at its edge, its scroll bar
+    hidden: in notebook 02 the cross-entropy line ended "∂C/∂z = … = a −" at 1,000 px,
+    the y that is its point out of sight."""
+    tab, _ = _open(page, server + nb.docname + ".html")
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)  # the layout at the new width
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('mjx-container[display="true"]')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1)
+            .map(e => [e.scrollWidth, e.clientWidth])"""
+    )
+    assert wide == [], f"{nb.docname}: display formulas wider than the column: {wide}"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_a_notebook_page_says_where_its_exercises_run(nb: build.Notebook, site: Path) -> None:
+    """On the site each check prints "not written yet" and False: the page says it is read
+    only, where to run the notebook and where the solutions are, in its language."""
+    staged = nbformat.read(site.parent / ".site-work" / "docs-src" / f"{nb.docname}.ipynb", 4)
+    first = staged.cells[0].source
+    source = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}{nb.slug}.ipynb"
+    assert f"`{source}`" in first and "`notebooks/solutions/`" in first
+    assert ("本页只能阅读" if nb.lang == "zh" else "This page is read only") in first
+
+
 def _standalone_url(site: Path, nb: build.Notebook) -> str:
     folder = site / "standalone" / ("zh" if nb.lang == "zh" else "")
     return (folder / f"{nb.slug}.html").as_uri()

@@ -93,11 +93,13 @@ assert math.isclose(C0.data, C0_h, rel_tol=1e-12)
 #
 # 对偏置，第一个因子换成 $\partial z^{(L)}/\partial b^{(L)} = 1$；对前一层的激活值，第一个因子换成 $\partial z^{(L)}/\partial a^{(L-1)} = w^{(L)}$：
 #
-# $$\frac{\partial C_0}{\partial b^{(L)}}
+# $$\begin{gathered}
+# \frac{\partial C_0}{\partial b^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big),
-# \qquad
+# \\
 # \frac{\partial C_0}{\partial a^{(L-1)}}
-#   = w^{(L)}\,\sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big).$$
+#   = w^{(L)}\,\sigma'\big(z^{(L)}\big)\,2\big(a^{(L)} - y\big).
+# \end{gathered}$$
 
 # %%
 dC_dwL = a_h[L - 1] * sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
@@ -118,11 +120,13 @@ for name, engine, by_hand in checks:
 #
 # $a^{(L-1)}$ 本身就是 $\sigma(w^{(L-1)} a^{(L-2)} + b^{(L-1)})$，所以一旦知道了 $\partial C_0/\partial a^{(L-1)}$，同样的模式就给出第 $L-1$ 层的导数，如此一直推到输入。对每一层 $l$：
 #
-# $$\frac{\partial C_0}{\partial z^{(l)}}
+# $$\begin{gathered}
+# \frac{\partial C_0}{\partial z^{(l)}}
 #   = \sigma'\big(z^{(l)}\big)\frac{\partial C_0}{\partial a^{(l)}},\quad
-# \frac{\partial C_0}{\partial w^{(l)}} = a^{(l-1)}\frac{\partial C_0}{\partial z^{(l)}},\quad
+# \frac{\partial C_0}{\partial w^{(l)}} = a^{(l-1)}\frac{\partial C_0}{\partial z^{(l)}},\\
 # \frac{\partial C_0}{\partial b^{(l)}} = \frac{\partial C_0}{\partial z^{(l)}},\quad
-# \frac{\partial C_0}{\partial a^{(l-1)}} = w^{(l)}\frac{\partial C_0}{\partial z^{(l)}}.$$
+# \frac{\partial C_0}{\partial a^{(l-1)}} = w^{(l)}\frac{\partial C_0}{\partial z^{(l)}}.
+# \end{gathered}$$
 #
 # 往回传的只有一个数，$\partial C_0/\partial a^{(l)}$：这就是“反向传播”名字的由来。
 
@@ -323,9 +327,11 @@ assert w_dead.grad == 0.0
 #
 # 做分类时，李宏毅的课程用**交叉熵**（cross-entropy）而不是平方误差来衡量输出与目标的差距。对一个 sigmoid 输出 $a = \sigma(z)$ 和目标 $y \in \{0, 1\}$：
 #
-# $$C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\qquad
+# $$\begin{gathered}
+#   C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\\
 #   \frac{\partial C}{\partial a} = \frac{a - y}{a(1 - a)},\qquad
-#   \frac{\partial C}{\partial z} = \frac{\partial C}{\partial a}\,\sigma'(z) = a - y .$$
+#   \frac{\partial C}{\partial z} = \frac{\partial C}{\partial a}\,\sigma'(z) = a - y .
+# \end{gathered}$$
 #
 # sigmoid 的 $\sigma'(z) = a(1-a)$ 被约掉了。平方误差 $(a - y)^2$ 的 $\partial C/\partial z = 2(a - y)\,a(1 - a)$ 在输出错得很离谱、却又很“自信”时（$y = 1$ 而 $a \approx 0$）几乎为零；交叉熵的这个梯度却仍然很大。链的其余部分不变：$\partial C/\partial w^{(L)} = a^{(L-1)}(a^{(L)} - y)$。
 

@@ -245,13 +245,15 @@ player
 #
 # $a$ 沿两条路径影响 $C$，所以它的梯度是两条路径之和：
 #
-# $$\frac{\partial C}{\partial a}
+# $$\begin{gathered}
+# \frac{\partial C}{\partial a}
 #   = \frac{\partial z'}{\partial a}\frac{\partial C}{\partial z'}
 #   + \frac{\partial z''}{\partial a}\frac{\partial C}{\partial z''}
 #   = w_3\frac{\partial C}{\partial z'} + w_4\frac{\partial C}{\partial z''},
-# \qquad
+# \\
 # \frac{\partial C}{\partial z} = \sigma'(z)\Big[w_3\frac{\partial C}{\partial z'}
-#   + w_4\frac{\partial C}{\partial z''}\Big].$$
+#   + w_4\frac{\partial C}{\partial z''}\Big].
+# \end{gathered}$$
 #
 # 从右往左读，这就是一个*反着*运行的网络：输出层的误差 $\partial C/\partial z'$ 和 $\partial C/\partial z''$ 是输入，$w_3, w_4$ 是权重，乘以 $\sigma'(z)$ 起到激活函数的作用。
 
