@@ -16,7 +16,7 @@ from typing import Any, cast
 from autograd_mini import Value
 from autograd_mini.value import integer_size
 
-__all__ = ["Module", "real_number", "tied_pairs"]
+__all__ = ["Module", "real_number", "tie_conflict", "tied_pairs"]
 
 
 def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
@@ -48,6 +48,13 @@ def tied_pairs(named: list[tuple[str, Value]]) -> list[tuple[int, int]]:
         if i != j:
             pairs.append((i, j))
     return pairs
+
+
+def tie_conflict(named: list[tuple[str, Value]], values: list[Any]) -> tuple[int, int] | None:
+    """The first tied pair (see :func:`tied_pairs`) that ``values``, one per entry of
+    ``named``, would give two different numbers: one Value cannot hold both (the last
+    written would win, silently). None when every tie agrees."""
+    return next(((i, j) for i, j in tied_pairs(named) if values[i] != values[j]), None)
 
 
 class Module:
@@ -142,13 +149,14 @@ class Module:
             if not math.isfinite(value):
                 raise ValueError(f"load_state_dict: parameter {name!r} is {v!r}, not finite")
             values.append(value)
-        for i, j in tied_pairs(named):  # one Value: a second number would silently win
-            if values[i] != values[j]:
-                raise ValueError(
-                    f"load_state_dict: {names[i]!r} and {names[j]!r} are one parameter of "
-                    f"this {type(self).__name__} (tied), but the state gives them "
-                    f"{values[i]!r} and {values[j]!r}"
-                )
+        conflict = tie_conflict(named, values)
+        if conflict is not None:
+            i, j = conflict
+            raise ValueError(
+                f"load_state_dict: {names[i]!r} and {names[j]!r} are one parameter of "
+                f"this {type(self).__name__} (tied), but the state gives them "
+                f"{values[i]!r} and {values[j]!r}"
+            )
         for (_, p), v in zip(named, values, strict=True):
             p.data = v
 

@@ -47,9 +47,9 @@ import secrets
 import stat
 from typing import Any, NoReturn
 
-from autograd_mini.value import integer_size
+from autograd_mini.value import Value, integer_size
 from nn.layers import build, parameter_count, require_plain
-from nn.module import Module, real_number, tied_pairs
+from nn.module import Module, real_number, tie_conflict, tied_pairs
 
 __all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
 
@@ -369,7 +369,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     named = model.named_parameters()
     if len(named) != len(parameters):
         _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(named)}")
-    _check_ties(where, tied, tied_pairs(named), [n for n, _ in named], parameters, into)
+    _check_ties(where, tied, named, parameters, into)
     # every number was checked above, so this cannot stop half-way; one pass, in the
     # order named_parameters() lists (which is the order save wrote)
     for (_, p), v in zip(named, parameters, strict=True):
@@ -380,8 +380,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
 def _check_ties(
     where: str,
     stored: Any,
-    ties: list[tuple[int, int]],
-    names: list[str],
+    named: list[tuple[str, Value]],
     parameters: list[Any],
     into: Module | None,
 ) -> None:
@@ -396,7 +395,8 @@ def _check_ties(
         for pair in stored
     ):
         _fail(where, "tied is not a list of [i, j] pairs of parameter positions, i < j")
-    kept = set(ties)
+    names = [n for n, _ in named]
+    kept = set(tied_pairs(named))
     for i, j in stored:
         if (i, j) not in kept:
             how = (
@@ -410,10 +410,11 @@ def _check_ties(
                 f"parameters {names[i]!r} and {names[j]!r} were one Value (tied) in the "
                 f"saved model, and are two here, so they would train apart: {how}",
             )
-    for i, j in ties:
-        if parameters[i] != parameters[j]:
-            _fail(
-                where,
-                f"{names[i]!r} and {names[j]!r} are one parameter of this model (tied), but "
-                f"the file holds {parameters[i]!r} and {parameters[j]!r} for them",
-            )
+    conflict = tie_conflict(named, parameters)
+    if conflict is not None:
+        i, j = conflict
+        _fail(
+            where,
+            f"{names[i]!r} and {names[j]!r} are one parameter of this model (tied), but "
+            f"the file holds {parameters[i]!r} and {parameters[j]!r} for them",
+        )
