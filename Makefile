@@ -47,4 +47,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) demo-output site build/docs-src build/docs-doctrees .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) demo-output site build/docs-src build/docs-doctrees-* build/docs-html-* build/jupyter_execute .pytest_cache .mypy_cache .ruff_cache .hypothesis

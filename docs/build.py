@@ -13,12 +13,15 @@ What it does, in order:
    every source file it can reach (``autograd_mini/``, ``nn/``, ``notebooks/exercises/``,
    ``notebooks/zh/*.py``) and the versions of the packages that draw; change any of them and
    the notebook runs again. A failing cell fails the build and names the notebook.
-2. stages a Sphinx source folder in ``build/docs-src/``: README.md as the home page (with the
-   API tables), README.zh-CN.md as ``zh/``, the 术语表 (docs/glossary.zh-CN.md),
-   benchmarks/README.md, and the executed notebooks, each with a language switch on top.
-3. runs Sphinx with myst-nb (outputs rendered as they are: PNG plots, SVG graphs, the step
-   player's HTML and JavaScript) and the sphinx-book-theme (Jupyter Book's look, every
-   asset inside the theme package). MathJax 3 comes from the ``django-static-mathjax``
+2. stages two Sphinx projects in ``build/docs-src/``: the English one (README.md as the home
+   page, with the API tables; benchmarks/README.md; the English notebooks) and, in its
+   ``zh/`` folder, the Chinese one (README.zh-CN.md, the 术语表 docs/glossary.zh-CN.md, the
+   Chinese notebooks); every notebook with a language switch on top. Two projects, so
+   each edition's menu lists its own pages, the theme speaks its language (搜索, 上一页)
+   and its search finds its words; links across them are plain HTML links.
+3. runs Sphinx on each with myst-nb (outputs rendered as they are: PNG plots, SVG graphs,
+   the step player's HTML and JavaScript) and the sphinx-book-theme (Jupyter Book's look,
+   every asset inside the theme package); the Chinese one into ``site/zh/``. MathJax 3 comes from the ``django-static-mathjax``
    wheel and is served from ``_static/``; the Chinese face is a subset of Noto Sans SC (from
    the ``justmytype-intl-cjk`` wheel) served from ``_static/`` too. Nothing is fetched when
    the site is viewed.
@@ -33,6 +36,7 @@ import argparse
 import base64
 import hashlib
 import html
+import importlib
 import importlib.util
 import io
 import json
@@ -69,6 +73,7 @@ CJK = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
 # The face is used for these code points only; Latin text keeps the theme's fonts.
+FONT_URL = "fonts/agm-noto-sans-sc.woff"  # under each edition's _static/
 CJK_UNICODE_RANGE = "U+2E80-2FDF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF"
 
 
@@ -211,6 +216,47 @@ def execute_all(
 LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One language's Sphinx project: the Chinese one is built on its own, in ``zh/``,
+    so its menu, search box and "previous/next" are Chinese (the theme's own
+    translations, chosen by Sphinx's ``language``), its menu lists its own pages only and
+    its search finds its own words (split by jieba)."""
+
+    lang: str  # "en" | "zh"
+    folder: str  # where its sources and pages go: "" or "zh"
+    language: str  # Sphinx's language
+    other: str  # the other edition's home page, from this edition's root
+    other_caption: str  # the menu's heading for it, in the other language
+    other_title: str
+
+
+EDITIONS = (
+    Edition("en", "", "en", "zh/index.html", "中文", "autograd-mini（中文版）"),
+    Edition("zh", "zh", "zh_CN", "../index.html", "English", "autograd-mini (English)"),
+)
+
+
+def _edition_of(doc: str) -> str:
+    """The edition a staged document belongs to: "zh" for zh/..., else "en"."""
+    return "zh" if doc == "zh" or doc.startswith("zh/") else "en"
+
+
+def _link(label: str, doc: str, target: str, anchor: str = "") -> str:
+    """A link from staged document ``doc`` to ``target`` (both from the staging root).
+
+    Within one edition it is a Markdown link to the source, which Sphinx resolves (and
+    warns about when it breaks). Across editions the target is in another Sphinx project:
+    an HTML link to its page, which the Markdown around it keeps (its label stays Markdown).
+    """
+    fragment = f"#{anchor}" if anchor else ""
+    if _edition_of(doc) == _edition_of(target):
+        return f"[{label}]({_rel(doc, target)}{fragment})"
+    page = os.path.splitext(target)[0] + ".html"
+    href = html.escape(_rel(doc, page) + fragment, quote=True)
+    return f'<a href="{href}">{label}</a>'
+
+
 def _links(text: str, here: str, doc: str, pages: dict[str, str]) -> str:
     """Point the repository's relative links at the staged pages; others become plain text.
 
@@ -228,18 +274,20 @@ def _links(text: str, here: str, doc: str, pages: dict[str, str]) -> str:
         repo_path = os.path.normpath(os.path.join(here, path)).replace(os.sep, "/")
         if repo_path not in pages:
             return label
-        return f"[{label}]({_rel(doc, pages[repo_path])}{'#' + anchor if anchor else ''})"
+        return _link(label, doc, pages[repo_path], anchor)
 
     return LINK.sub(fix, text)
 
 
 def _switch_markdown(lang: str, other: str | None, glossary: str | None) -> str:
+    """The line on top of a notebook's page; ``other`` and ``glossary`` are links (made by
+    :func:`_link`) to the other edition's page and to the 术语表."""
     if lang == "en":
         if other:
-            return f"**English** · [中文]({other})"
-        note = f" （[术语表]({glossary})）" if glossary else ""
+            return f"**English** · {other}"
+        note = f" （{glossary}）" if glossary else ""
         return f"**English** · 中文版翻译中{note}"
-    return f"[English]({other}) · **中文**" + (f" · [术语表]({glossary})" if glossary else "")
+    return f"{other} · **中文**" + (f" · {glossary}" if glossary else "")
 
 
 def _run_note(nb: Notebook) -> str:
@@ -273,21 +321,17 @@ def _rel(from_doc: str, to_doc: str) -> str:
 
 
 def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
-    """Write the Sphinx source folder: pages, executed notebooks, conf.py and _static/."""
+    """Write the Sphinx sources: the English project in ``src``, the Chinese one in
+    ``src/zh`` (each with its conf.py, _static/ and _templates/), pages and executed
+    notebooks."""
     if src.exists():
         shutil.rmtree(src)
-    (src / "_static" / "mathjax").mkdir(parents=True)
-    shutil.copy(DOCS / "conf.py", src / "conf.py")
     # The pictures the README shows (docs/pictures/*.svg), at the same relative path.
     pictures = DOCS / "pictures"
     if pictures.is_dir():
         shutil.copytree(
             pictures, src / "docs" / "pictures", ignore=shutil.ignore_patterns("*.py", "__*")
         )
-    mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
-    shutil.copy(mathjax, src / "_static" / "mathjax" / mathjax.name)
-    shutil.copy(DOCS / "_static" / "favicon.svg", src / "_static" / "favicon.svg")
-    shutil.copy(mathjax.parents[1] / "LICENSE", src / "_static" / "mathjax" / "LICENSE")
 
     english = {nb.slug: nb for nb in executed if nb.lang == "en"}
     chinese = {nb.slug: nb for nb in executed if nb.lang == "zh"}
@@ -309,19 +353,13 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     for nb, node in executed.items():
         node = nbformat.from_dict(json.loads(json.dumps(node)))  # a copy
         doc = nb.docname + ".ipynb"
-        if nb.lang == "en":
-            other = chinese.get(nb.slug)
-            switch = _switch_markdown(
-                "en",
-                _rel(doc, other.docname + ".ipynb") if other else None,
-                _rel(doc, glossary_doc) if has_glossary else None,
-            )
-        else:
-            switch = _switch_markdown(
-                "zh",
-                _rel(doc, english[nb.slug].docname + ".ipynb"),
-                _rel(doc, glossary_doc) if has_glossary else None,
-            )
+        counterpart = (chinese if nb.lang == "en" else english).get(nb.slug)
+        other = counterpart.docname + ".ipynb" if counterpart else None
+        switch = _switch_markdown(
+            nb.lang,
+            _link("中文" if nb.lang == "en" else "English", doc, other) if other else None,
+            _link("术语表", doc, glossary_doc) if has_glossary else None,
+        )
         for cell in node.cells:
             if cell.cell_type == "markdown":
                 here = "notebooks/zh" if nb.lang == "zh" else "notebooks"
@@ -338,8 +376,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     (src / "index.md").write_text(
         readme
         + _toctree("Notebooks", en_notebooks, "index.md")
-        + _toctree("More", ["benchmarks/README"], "index.md")
-        + (_toctree("中文", ["zh/index"], "index.md") if has_zh_readme else ""),
+        + _toctree("More", ["benchmarks/README"], "index.md"),
         encoding="utf-8",
     )
     bench = (ROOT / "benchmarks" / "README.md").read_text(encoding="utf-8")
@@ -348,26 +385,60 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         _links(bench, "benchmarks", "benchmarks/README.md", pages),
         encoding="utf-8",
     )
-    if has_zh_readme:
-        zh = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
-        zh = _links(zh, "", "zh/index.md", pages)
-        (src / "zh").mkdir(exist_ok=True)
-        more = ["zh/glossary"] if has_glossary else []
-        (src / "zh" / "index.md").write_text(
-            zh
-            + _toctree("中文笔记本", zh_notebooks, "zh/index.md")
-            + (_toctree("参考", more, "zh/index.md") if more else ""),
-            encoding="utf-8",
-        )
+    (src / "zh").mkdir(exist_ok=True)
+    zh = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8") if has_zh_readme else "# 中文版\n"
+    zh = _links(zh, "", "zh/index.md", pages)
+    more = ["zh/glossary"] if has_glossary else []
+    (src / "zh" / "index.md").write_text(
+        zh
+        + _toctree("笔记本", zh_notebooks, "zh/index.md")
+        + (_toctree("参考", more, "zh/index.md") if more else ""),
+        encoding="utf-8",
+    )
+    words = []
     if has_glossary:
         glossary = (DOCS / "glossary.zh-CN.md").read_text(encoding="utf-8")
+        words = search_words(glossary)
         glossary = _links(glossary, "docs", glossary_doc, pages)
-        (src / "zh").mkdir(exist_ok=True)
         (src / glossary_doc).write_text(glossary, encoding="utf-8")
+    (src / SEARCH_WORDS).write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
 
-    css = _font_face_css(_cjk_text(src), url="fonts/agm-noto-sans-sc.woff", out=src / "_static")
+    # Each project's own conf.py, templates and static files. The Chinese face's file is
+    # cut after Sphinx (see _serve_font): the pages hold words no source has (the theme's
+    # 搜索, 上一页 …).
+    mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
     static_css = (DOCS / "_static" / "agm.css").read_text(encoding="utf-8")
-    (src / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
+    for edition in EDITIONS:
+        root = src / edition.folder
+        shutil.copy(DOCS / "conf.py", root / "conf.py")
+        shutil.copytree(DOCS / "_templates", root / "_templates")
+        (root / "_static" / "mathjax").mkdir(parents=True)
+        shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
+        shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
+        shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
+        css = _font_face_rule(f'url("{FONT_URL}") format("woff")')
+        (root / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
+
+
+SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
+TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def search_words(glossary: str) -> list[str]:
+    """The Chinese terms of the 术语表 (the first column of its "## 术语" table), for the
+    search's word splitter: jieba cuts 反向传播 into 反向 and 传播, and the browser looks
+    a query up whole, so a reader typing the course's own term found nothing."""
+    words: list[str] = []
+    section = ""
+    rows = 0
+    for line in glossary.splitlines():
+        if line.startswith("## "):
+            section, rows = line[3:].strip(), 0
+        elif section == "术语" and line.startswith("|"):
+            rows += 1
+            if rows > 2:  # after the header and its rule
+                words += [w for w in TERM.findall(line.split("|")[1]) if w not in words]
+    return words
 
 
 def _toctree(caption: str, docs: Iterable[str], from_doc: str) -> str:
@@ -380,13 +451,19 @@ def _toctree(caption: str, docs: Iterable[str], from_doc: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _cjk_text(src: Path) -> str:
+def _serve_font(site: Path) -> None:
+    """Write each edition's subset of the Chinese face: every CJK character of the built
+    pages and scripts (both editions, the theme's translated words and the search's
+    messages included), so no page needs a system font."""
     chars: set[str] = set()
-    for path in src.rglob("*"):
-        if path.suffix in {".md", ".ipynb"}:
-            chars |= set(CJK.findall(path.read_text(encoding="utf-8")))
-    chars |= set("中文英语术语表参考笔记本翻译")
-    return "".join(sorted(chars))
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".js"} and "standalone" not in path.parts:
+            chars |= set(CJK.findall(path.read_text(encoding="utf-8", errors="replace")))
+    woff = _subset_woff("".join(sorted(chars)) or "中")
+    for edition in EDITIONS:
+        target = site / edition.folder / "_static" / FONT_URL
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(woff)
 
 
 def _load(path: Path) -> ModuleType:
@@ -417,15 +494,14 @@ def _subset_woff(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _font_face_css(text: str, *, url: str | None, out: Path | None) -> str:
-    """An @font-face rule for "AGM Noto Sans SC": a file under ``out`` or a data: URI."""
-    woff = _subset_woff(text)
-    if url is not None and out is not None:
-        (out / Path(url).parent).mkdir(parents=True, exist_ok=True)
-        (out / url).write_bytes(woff)
-        source = f'url("{url}") format("woff")'
-    else:
-        source = f'url("data:font/woff;base64,{base64.b64encode(woff).decode()}") format("woff")'
+def _font_face_css(text: str) -> str:
+    """An @font-face rule for "AGM Noto Sans SC" with the face for ``text`` as a data: URI."""
+    woff = base64.b64encode(_subset_woff(text)).decode()
+    return _font_face_rule(f'url("data:font/woff;base64,{woff}") format("woff")')
+
+
+def _font_face_rule(source: str) -> str:
+    """The @font-face rule for "AGM Noto Sans SC", its file at ``source`` (a CSS src)."""
     return (
         "/* Noto Sans SC, SIL Open Font License 1.1 (from the justmytype-intl-cjk wheel) */\n"
         '@font-face {\n  font-family: "AGM Noto Sans SC";\n  font-weight: 400;\n'
@@ -454,7 +530,7 @@ def _chinese_in_pictures(node: NotebookNode) -> None:
             if not isinstance(svg, str) or not CJK.search(svg):
                 continue
             svg = FONT_FAMILY.sub(lambda m: f'font-family="{m[1]},AGM Noto Sans SC"', svg)
-            css = _font_face_css("".join(sorted(set(CJK.findall(svg)))), url=None, out=None)
+            css = _font_face_css("".join(sorted(set(CJK.findall(svg)))))
             end = svg.index(">", svg.index("<svg")) + 1
             data["image/svg+xml"] = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
 
@@ -465,18 +541,30 @@ def _chinese_in_pictures(node: NotebookNode) -> None:
 
 
 def _quiet_loggers() -> None:
-    """fontTools narrates every table it subsets at INFO once Sphinx configures logging."""
-    for name in ("fontTools", "traitlets"):
+    """fontTools narrates every table it subsets at INFO once Sphinx configures logging;
+    jieba announces its dictionary."""
+    if importlib.util.find_spec("jieba") is not None:
+        importlib.import_module("jieba")  # it sets its logger to DEBUG when imported
+    for name in ("fontTools", "traitlets", "jieba"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def sphinx(src: Path, out: Path, doctrees: Path, *, quiet: bool = True) -> None:
+def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: bool = True) -> None:
+    """Build one edition's project (``src`` is the staging root) into ``out``."""
     from sphinx.cmd.build import build_main
 
     args = ["-b", "html", "-E", "-d", str(doctrees), "--fail-on-warning", "--keep-going"]
+    args += ["-D", f"language={edition.language}"]
+    if edition.folder == "":  # the Chinese project lives inside the English one's folder
+        args += ["-D", "exclude_patterns=_build,**.ipynb_checkpoints,zh"]
+    if edition.lang == "zh":  # jieba learns the course's terms (see search_words)
+        args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
+    for key in ("other", "other_caption", "other_title"):
+        args += ["-A", f"agm_{key}={getattr(edition, key)}"]
+    args += ["-A", f"agm_other_lang={'en' if edition.lang == 'zh' else 'zh-CN'}"]
     if quiet:
         args.append("-q")
-    status = build_main([*args, str(src), str(out)])
+    status = build_main([*args, str(src / edition.folder), str(out)])
     if status != 0:
         raise BuildError(f"Sphinx failed with status {status} (its warnings are above)")
 
@@ -501,7 +589,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         )
         resources = {
             "agm_mathjax_js": mathjax_js,
-            "agm_font_css": _font_face_css(text or "中", url=None, out=None),
+            "agm_font_css": _font_face_css(text or "中"),
             "metadata": {"name": _title(node) or nb.slug},
         }
         body, _ = exporter.from_notebook_node(node, resources=resources)
@@ -558,11 +646,13 @@ def build(
         print(f"sphinx: {src.relative_to(ROOT) if src.is_relative_to(ROOT) else src} -> {out}")
     # Sphinx writes into the work folder and the result is moved: myst-nb puts a
     # jupyter_execute/ folder beside its output folder, which must not be the repository.
-    html = work / "docs-html"
-    if html.exists():
-        shutil.rmtree(html)
-    sphinx(src, html, work / "docs-doctrees")
-    shutil.move(html, out)
+    for edition in EDITIONS:
+        built = work / f"docs-html-{edition.lang}"
+        if built.exists():
+            shutil.rmtree(built)
+        sphinx(src, built, work / f"docs-doctrees-{edition.lang}", edition)
+        shutil.move(built, out / edition.folder if edition.folder else out)
+    _serve_font(out)
     standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()
     if log:

@@ -1,8 +1,14 @@
 """Sphinx configuration of the course website (``python -m docs.build`` copies it into the
-staging folder it builds from; see docs/build.py)."""
+staging folder of each edition's project; see docs/build.py).
+
+The English and the Chinese editions are two Sphinx projects built from this file: the
+build sets the Chinese one's ``language`` (``-D language=zh_CN``), so the theme's own words
+— the menu, 搜索, 上一页/下一页 — are Chinese there, and gives each the other edition's home
+page for the menu (``-A agm_other=…``, shown by _templates/agm-edition.html)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 project = "autograd-mini"
@@ -26,12 +32,23 @@ suppress_warnings = ["myst.header"]
 # formulas are typeset with no CDN. SVG output needs no web fonts.
 mathjax_path = "mathjax/tex-svg-full.js"
 
+templates_path = ["_templates"]
 html_theme = "sphinx_book_theme"
 html_title = "autograd-mini"
 html_static_path = ["_static"]
 html_css_files = ["agm.css"]
 html_favicon = "_static/favicon.svg"  # else browsers ask for /favicon.ico and get a 404
 html_context = {"default_mode": "light"}
+# sphinx-book-theme's sidebar, and below its menu a link to the other edition.
+html_sidebars = {
+    "**": [
+        "navbar-logo.html",
+        "icon-links.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        "agm-edition.html",
+    ]
+}
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {
     "home_page_in_toc": True,
@@ -42,13 +59,26 @@ html_theme_options: dict[str, Any] = {
 }
 
 
-def _page_language(
-    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Chinese pages say so (<html lang="zh-CN">): fonts and screen readers follow."""
-    if pagename == "zh" or pagename.startswith("zh/"):
-        context["language"] = "zh-CN"
+def _chinese_search_stemmer(app: Any, exception: BaseException | None) -> None:
+    """Make the Chinese edition's search work under Sphinx 9.0.
+
+    Sphinx 9.0 ends the Chinese search's language_data.js with ``window.Stemmer =
+    ChineseStemmer;``, a class that does not exist (Chinese search uses the English
+    stemmer for its Latin words): every search on the Chinese pages stopped at a
+    ReferenceError and showed nothing (sphinx-doc/sphinx#14229; fixed upstream by #14416
+    the same way, in no release yet). Nothing changes where the class is defined.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / "_static" / "language_data.js"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    broken = "window.Stemmer = ChineseStemmer;"
+    if broken in text and "var ChineseStemmer" not in text:
+        text = text.replace(broken, "window.Stemmer = EnglishStemmer;")
+        path.write_text(text, encoding="utf-8")
 
 
 def setup(app: Any) -> None:
-    app.connect("html-page-context", _page_language)
+    app.connect("build-finished", _chinese_search_stemmer)

@@ -90,9 +90,16 @@ def _open(page: Any, url: str) -> tuple[Any, Any]:
 
 
 def _content_pages(site: Path) -> list[str]:
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Every page of both editions (the Chinese one is a project of its own in zh/)."""
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
     skip = {"genindex.html", "search.html"}
-    return [p for p in pages if p not in skip and not p.startswith(("_", "standalone/"))]
+    return [
+        p.as_posix()
+        for p in pages
+        if p.name not in skip
+        and p.parts[0] != "standalone"
+        and not any(part.startswith("_") for part in p.parts)
+    ]
 
 
 def _local(url: str, base: str) -> bool:
@@ -110,8 +117,14 @@ def test_the_site_has_every_page(site: Path) -> None:
         assert standalone.is_file()
     assert {"index.html", "benchmarks/README.html"} <= pages
     assert {"zh/index.html", "zh/glossary.html"} <= pages
-    # MathJax is served by the site, not a CDN.
-    assert (site / "_static" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    # MathJax is served by the site, not a CDN, in each edition's project.
+    for folder in (site, site / "zh"):
+        assert (folder / "_static" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    # Nothing points at a server on the reader's own machine (zh/index linked to
+    # http://localhost:8000/, the address of `python -m http.server`).
+    for rel in _content_pages(site):
+        hrefs = re.findall(r"""href=["']([^"']*)""", (site / rel).read_text(encoding="utf-8"))
+        assert not [h for h in hrefs if re.search(r"//(localhost|127\.0\.0\.1)\b", h)], rel
     for rel in ("index.html", f"{EN[0].docname}.html"):
         html = (site / rel).read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=["']https?://""", _strip_anchors(html)), rel
@@ -340,7 +353,11 @@ def test_chinese_in_a_picture_comes_with_its_own_face(site: Path) -> None:
 
     from fontTools.ttLib import TTFont
 
-    pictures = {p.name: p.read_text("utf-8") for p in (site / "_images").glob("*.svg")}
+    pictures = {
+        p.relative_to(site).as_posix(): p.read_text("utf-8")
+        for folder in (site / "_images", site / "zh" / "_images")
+        for p in folder.glob("*.svg")
+    }
     for page in (site / "standalone" / "zh").glob("*.html"):  # images as data: URIs there
         found = re.findall(
             r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page.read_text("utf-8")
@@ -355,3 +372,111 @@ def test_chinese_in_a_picture_comes_with_its_own_face(site: Path) -> None:
         cmap = TTFont(io.BytesIO(base64.b64decode(face[1]))).getBestCmap()
         absent = {ch for ch in CJK.findall(svg) if ord(ch) not in cmap}
         assert not absent, f"{name}: no glyph for {''.join(sorted(absent))}"
+
+
+def _english_titles() -> list[str]:
+    """The English notebooks' titles, from their own first heading (not from the site)."""
+    titles = []
+    for nb in EN:
+        title = build._title(nbformat.read(nb.path, as_version=4))
+        assert title is not None
+        titles.append(title.split("·")[-1].strip())
+    return titles
+
+
+def _frame(tab: Any) -> dict[str, Any]:
+    """The theme's words and links around the page's text: its menu, search box and
+    previous/next links (the article itself is left out)."""
+    return tab.evaluate(
+        """() => {
+            const menu = document.querySelector('.bd-sidebar-primary');
+            const prevNext = [...document.querySelectorAll('.prev-next-area a')];
+            const search = document.querySelector('.search-button-field, .search-button__button');
+            return {
+                menuText: menu.innerText,
+                menuLinks: [...menu.querySelectorAll('a[href]')].map(a => [a.innerText, a.href]),
+                search: search ? search.innerText : '',
+                prevNext: prevNext.map(a => [a.innerText, a.href]),
+            };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("rel", ZH_PAGES)
+def test_a_chinese_page_has_a_chinese_frame(rel: str, server: str, page: Any) -> None:
+    """The Chinese pages' menu, search box and previous/next were English ("Notebooks",
+    "Search", "Previous"), the menu listed the English notebooks first, and zh/index's
+    "Previous" led to the English Benchmarks page: the Chinese edition is its own project."""
+    tab, log = _open(page, server + rel)
+    assert not log.problems(), log.problems()
+    frame = _frame(tab)
+    words = frame["menuText"] + frame["search"] + " ".join(t for t, _ in frame["prevNext"])
+    english = [w for w in ("Notebooks", "More", "Search", "Previous", "Next") if w in words]
+    assert not english, f"{rel}: English words in the frame: {english}"
+    assert "搜索" in frame["search"]
+    leaked = [t for t in _english_titles() if t in frame["menuText"]]
+    assert not leaked, f"{rel}: English notebooks in the Chinese menu: {leaked}"
+    for text, href in frame["menuLinks"] + frame["prevNext"]:
+        if "/zh/" not in href:  # only the one link to the other edition leaves it
+            assert text.startswith("autograd-mini (English)") and href == server + "index.html"
+    for text, href in frame["prevNext"]:
+        assert "/zh/" in href, f"{rel}: {text!r} leads out of the Chinese edition to {href}"
+        assert CJK.search(text), f"{rel}: previous/next says {text!r}"
+
+
+EN_PAGES = ["index.html", "benchmarks/README.html"] + [f"{nb.docname}.html" for nb in EN]
+
+
+@pytest.mark.parametrize("rel", EN_PAGES)
+def test_an_english_page_lists_the_english_edition(rel: str, server: str, page: Any) -> None:
+    """The English menu lists the English pages and, once, the Chinese edition's home."""
+    tab, _ = _open(page, server + rel)
+    frame = _frame(tab)
+    outside = [(t, h) for t, h in frame["menuLinks"] + frame["prevNext"] if "/zh/" in h]
+    assert outside == [("autograd-mini（中文版）", server + "zh/index.html")], outside
+    assert all(t in frame["menuText"] for t in _english_titles())
+
+
+@pytest.mark.parametrize(
+    ("edition", "query", "expect"),
+    [("zh/", "梯度", "梯度"), ("zh/", "反向传播", "反向"), ("", "gradient", "gradient")],
+)
+def test_each_edition_searches_its_own_pages(
+    edition: str, query: str, expect: str, server: str, page: Any
+) -> None:
+    """Under Sphinx 9.0 every search on the Chinese pages failed with a ReferenceError
+    (ChineseStemmer) and showed nothing; before the editions were split, Chinese words
+    were indexed as whole sentences and a word like 梯度 found no page."""
+    from urllib.parse import quote
+
+    tab, log = _open(page, f"{server}{edition}search.html?q={quote(query)}")
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#search-results ul.search li').length > 0"
+        " || /(finished|完成)/.test(document.querySelector('#search-results')?.innerText || '')",
+        timeout=20_000,
+    )
+    assert not log.problems(), log.problems()
+    hits = tab.evaluate(
+        """() => [...document.querySelectorAll('#search-results ul.search li')]
+            .map(li => [li.querySelector('a').href, li.innerText])"""
+    )
+    assert len(hits) >= 2, f"{edition}search.html?q={query}: {hits}"
+    for href, _ in hits:
+        assert href.startswith(server + edition) and ("/zh/" in href) == (edition == "zh/")
+    assert any(expect.lower() in text.lower() for _, text in hits)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "zh/index.html"])
+def test_the_home_pages_tables_fit_a_1000_px_window(rel: str, server: str, page: Any) -> None:
+    """The Chinese home page's table of notebooks had a column of file paths
+    (notebooks/zh/06_gradient_checking_and_second_derivatives.ipynb) that cannot wrap:
+    wider than the column at 1,000 px, its last column cut."""
+    tab, _ = _open(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('article table')]
+            .map(t => [t.scrollWidth, t.parentElement.clientWidth])
+            .filter(([w, c]) => w > c + 1)"""
+    )
+    assert wide == [], f"{rel}: tables wider than the column: {wide}"
