@@ -21,10 +21,11 @@ What it does, in order:
    and its search finds its words; links across them are plain HTML links.
 3. runs Sphinx on each with myst-nb (outputs rendered as they are: PNG plots, SVG graphs,
    the step player's HTML and JavaScript) and the sphinx-book-theme (Jupyter Book's look,
-   every asset inside the theme package); the Chinese one into ``site/zh/``. MathJax 3 comes from the ``django-static-mathjax``
-   wheel and is served from ``_static/``; the Chinese face is a subset of Noto Sans SC (from
-   the ``justmytype-intl-cjk`` wheel) served from ``_static/`` too. Nothing is fetched when
-   the site is viewed.
+   every asset inside the theme package); the Chinese one into ``site/zh/``. MathJax 3
+   comes from the ``django-static-mathjax`` wheel and is served from ``_static/``; the
+   Chinese face is a subset of Noto Sans SC (from the ``justmytype-intl-cjk`` wheel), cut
+   to the characters of the built pages, served from ``_static/`` too. Nothing is fetched
+   when the site is viewed.
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
    JupyterLab template, images, MathJax and the font inlined): it opens from the file
    system, with no server.
@@ -597,14 +598,48 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
         written.append(target)
-    index = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">']
-    index += ["<title>autograd-mini notebooks</title></head><body><ul>"]
-    for path in written:
-        rel = path.relative_to(out).as_posix()
-        index.append(f'<li><a href="{html.escape(rel)}">{html.escape(rel)}</a></li>')
-    index.append("</ul></body></html>")
-    (out / "index.html").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (out / "index.html").write_text(_standalone_index(executed, out, written), encoding="utf-8")
     return written
+
+
+STANDALONE_CSS = """
+body { font-family: "AGM Noto Sans SC", system-ui, sans-serif; max-width: 44em;
+       margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
+li { margin: 0.3em 0; } a { color: #0a5e8c; }
+"""
+
+
+def _standalone_index(
+    executed: dict[Notebook, NotebookNode], out: Path, written: Sequence[Path]
+) -> str:
+    """The standalone folder's front page: each edition's notebooks by title, in order."""
+    sections = {"en": ("English", "en"), "zh": ("中文", "zh-CN")}
+    parts = []
+    for lang, (heading, code) in sections.items():
+        items = [
+            f'<li><a href="{html.escape(path.relative_to(out).as_posix())}">'
+            f"{html.escape(_title(node) or nb.slug)}</a></li>"
+            for (nb, node), path in zip(executed.items(), written, strict=True)
+            if nb.lang == lang
+        ]
+        if items:
+            parts.append(f'<section lang="{code}"><h2>{heading}</h2><ul>{"".join(items)}</ul>')
+            parts.append("</section>")
+    head = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>autograd-mini notebooks</title><style>{style}</style></head>\n<body>\n"
+    )
+    body = (
+        "<h1>autograd-mini notebooks</h1>\n<p>Each page is one file: it opens from the file "
+        'system with no server. <span lang="zh-CN">每个页面是一个独立的文件，双击即可打开。'
+        "</span></p>\n" + "\n".join(parts) + "\n</body></html>\n"
+    )
+    # The face comes first: its unicode-range keeps it to CJK, at every weight.
+    text = "".join(CJK.findall(body))
+    style = STANDALONE_CSS + (_font_face_css(text) if text else "")
+    return head.format(style=style) + body
 
 
 def _title(node: NotebookNode) -> str | None:

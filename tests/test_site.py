@@ -480,3 +480,46 @@ def test_the_home_pages_tables_fit_a_1000_px_window(rel: str, server: str, page:
             .filter(([w, c]) => w > c + 1)"""
     )
     assert wide == [], f"{rel}: tables wider than the column: {wide}"
+
+
+def test_the_standalone_index_lists_every_notebook_by_title(site: Path, page: Any) -> None:
+    """site/standalone/index.html was a bare list of file names (zh/06_gradient_…html):
+    it names each notebook by its title, under its language, and opens from the file
+    system with the Chinese face it needs."""
+    tab, log = _open(page, (site / "standalone" / "index.html").as_uri())
+    assert not log.problems(), log.problems()
+    links = tab.evaluate(
+        """() => [...document.querySelectorAll('section')].map(s => [s.lang,
+            [...s.querySelectorAll('a')].map(a => [a.innerText, a.getAttribute('href')])])"""
+    )
+    expected = {
+        code: [
+            (
+                build._title(nbformat.read(nb.path, 4)),
+                f"{'zh/' if lang == 'zh' else ''}{nb.slug}.html",
+            )
+            for nb in NOTEBOOKS
+            if nb.lang == lang
+        ]
+        for lang, code in (("en", "en"), ("zh", "zh-CN"))
+    }
+    assert {code: [tuple(x) for x in items] for code, items in links} == expected
+    for _, items in links:
+        for _, href in items:
+            assert (site / "standalone" / href).is_file()
+    # Every hanzi on it has a glyph in the face it carries (the intro's did not).
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    source = (site / "standalone" / "index.html").read_text(encoding="utf-8")
+    face = re.search(r'url\("data:font/woff;base64,([A-Za-z0-9+/=]+)"\)', source)
+    assert face is not None
+    cmap = TTFont(io.BytesIO(base64.b64decode(face[1]))).getBestCmap()
+    text = tab.evaluate("document.body.innerText")
+    assert not {ch for ch in CJK.findall(text) if ord(ch) not in cmap}
+    assert tab.evaluate(
+        """() => [...document.fonts].some(f => f.family.includes('AGM Noto Sans SC')
+                                                && f.status === 'loaded')"""
+    )
