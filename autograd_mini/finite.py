@@ -1,4 +1,5 @@
-"""Whether a numpy array holds only finite numbers, in one pass without a temporary.
+"""Whether a numpy array holds only finite numbers, in one pass without a temporary, and
+whether all its numbers are there (not hidden behind a mask).
 
 The replay checks every batch's outputs and gradient, and the optimizers every step's
 gradient and new parameters: on a network of 13,002 parameters that test runs a few
@@ -13,7 +14,28 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["all_finite", "all_finite_each"]
+__all__ = ["all_finite", "all_finite_each", "refuse_masked"]
+
+
+def refuse_masked(x: object, where: str) -> None:
+    """A ValueError when ``x`` is a numpy masked array with an entry masked.
+
+    ``np.asarray`` (and every computation that is not ``np.ma``'s own) reads the numbers
+    under the mask as if they were data: a sample whose missing feature was masked
+    trained with whatever number sat there, and ``.tolist()`` made it None. A masked
+    array with nothing masked is its numbers, and is taken.
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        hidden = np.ma.getmaskarray(x)
+        if hidden.any():
+            count = int(hidden.sum())
+            at = ", ".join(str(int(i)) for i in np.argwhere(hidden)[0])
+            raise ValueError(
+                f"{where} is a numpy masked array with {count} masked "
+                f"entr{'y' if count == 1 else 'ies'} (the first at [{at}]): numpy would "
+                f"compute with the numbers under the mask. Fill them (x.filled(value)) or "
+                f"drop those samples first"
+            )
 
 
 def all_finite(x: npt.NDArray[np.floating]) -> bool:

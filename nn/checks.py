@@ -15,9 +15,9 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-from autograd_mini.finite import all_finite
+from autograd_mini.finite import all_finite, refuse_masked
 
-__all__ = ["all_finite", "check_number", "is_count"]
+__all__ = ["all_finite", "check_number", "is_count", "refuse_masked"]
 
 
 def check_number(

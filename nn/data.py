@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.checks import is_count
+from nn.checks import is_count, refuse_masked
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -180,6 +180,8 @@ def train_test_split(
     X: Any, y: Any, test_size: float = 0.2, seed: Seed = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test)."""
+    refuse_masked(X, "train_test_split: X")
+    refuse_masked(y, "train_test_split: y")
     Xa, ya = np.asarray(X), np.asarray(y)
     if len(Xa) != len(ya):
         raise ValueError(f"train_test_split: {len(Xa)} samples but {len(ya)} labels")
@@ -220,6 +222,8 @@ def batches(
     view of such a block: a data set kept as float32 is never copied whole, and a small
     batch costs two slices rather than a gather and a conversion of its own.
     """
+    refuse_masked(X, "batches: X")
+    refuse_masked(y, "batches: y")
     Xa, ya = np.asarray(X), np.asarray(y)
     if len(Xa) != len(ya):
         raise ValueError(f"batches: {len(Xa)} samples but {len(ya)} labels")

@@ -32,7 +32,7 @@ from autograd_mini import (
     no_grad,
     trace,
 )
-from nn.checks import all_finite, check_number, is_count
+from nn.checks import all_finite, check_number, is_count, refuse_masked
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP
@@ -582,6 +582,7 @@ def _checked_targets(y: Any, what: str) -> np.ndarray:
     """y as an array of one target per sample: numbers, or rows of equal length."""
     if y is None:
         raise ValueError(f"fit: {what}y is None; give one target per row of X")
+    refuse_masked(y, f"fit: {what}y")
     try:
         ya = np.asarray(y)
     except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
@@ -613,6 +614,7 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
     starts each error, which names the row and column of a nan or infinite number.
     Booleans are refused, as the model refuses them."""
+    refuse_masked(X, where)
     if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
         Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
     else:

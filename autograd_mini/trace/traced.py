@@ -21,6 +21,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from autograd_mini.finite import refuse_masked
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
@@ -313,6 +314,7 @@ def _real_array(values: object, what: str) -> Array:
     """``values`` as a float64 array, if they are real numbers: floats or integers. numpy
     would also turn complex numbers (dropping the imaginary part with only a warning),
     text such as "1.5" and booleans into floats; those are refused, as in examples."""
+    refuse_masked(values, f"trace: {what}")
     raw = np.asarray(values)
     if raw.dtype.kind not in "fiu":
         kind = "booleans" if raw.dtype.kind == "b" else f"{raw.dtype} entries"

@@ -1,0 +1,64 @@
+"""A numpy masked array is refused wherever data comes in, when something is masked.
+
+numpy computes with the numbers under a mask as if they were data (``np.asarray`` drops
+the mask): ``fit`` trained on a masked 1e9 and moved the weights to 1e16 without a word,
+and ``predict`` said "input 1 is NoneType". The oracle for the accepted case (nothing
+masked) is the same call on the plain array.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_mini import Value
+from autograd_mini.trace import trace
+
+X = np.array([[1.0, 2.0], [3.0, 1e9], [0.5, -1.0], [2.0, 0.0]])
+Y = np.array([0.0, 1.0, 1.0, 0.0])
+HIDDEN = np.ma.masked_array(X, mask=[[0, 0], [0, 1], [0, 0], [0, 0]])
+
+
+def _model() -> nn.MLP:
+    return nn.MLP(2, [1], seed=0)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_fit_refuses_masked_inputs_and_targets(compiled: bool) -> None:
+    with pytest.raises(ValueError, match=r"fit: X is a numpy masked array .* \[1, 1\]"):
+        nn.fit(_model(), HIDDEN, Y, epochs=1, progress=False, compiled=compiled)
+    y = np.ma.masked_array(Y, mask=[0, 0, 1, 0])
+    with pytest.raises(ValueError, match=r"fit: y is a numpy masked array .* \[2\]"):
+        nn.fit(_model(), X[[0, 2, 3, 0]], y, epochs=1, progress=False, compiled=compiled)
+    val = (HIDDEN, Y)
+    with pytest.raises(ValueError, match=r"validation X is a numpy masked array"):
+        nn.fit(_model(), X, Y, epochs=1, progress=False, compiled=compiled, validation=val)
+
+
+def test_predict_evaluate_split_and_batches_refuse_masked_data() -> None:
+    with pytest.raises(ValueError, match=r"predict: X is a numpy masked array with 1 masked"):
+        nn.predict(_model(), HIDDEN)
+    with pytest.raises(ValueError, match=r"evaluate: X is a numpy masked array"):
+        nn.evaluate(_model(), HIDDEN, Y)
+    with pytest.raises(ValueError, match=r"train_test_split: X is a numpy masked array"):
+        nn.data.train_test_split(HIDDEN, Y, test_size=0.5)
+    with pytest.raises(ValueError, match=r"batches: X is a numpy masked array"):
+        next(nn.data.batches(HIDDEN, Y, batch_size=2))
+
+
+def test_a_trace_refuses_a_masked_batch() -> None:
+    w = [Value(0.5), Value(-0.25)]
+    traced = trace(lambda x: (x[0] * w[0] + x[1] * w[1]).tanh(), [1.0, 2.0], params=w)
+    with pytest.raises(ValueError, match=r"trace: batch 0 is a numpy masked array"):
+        traced.forward(HIDDEN)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_masked_array_with_nothing_masked_is_its_numbers(compiled: bool) -> None:
+    plain, masked = _model(), _model()
+    open_mask = np.ma.masked_array(X / 1e9, mask=False)
+    nn.fit(plain, X / 1e9, Y, epochs=2, batch_size=2, progress=False, compiled=compiled)
+    nn.fit(masked, open_mask, Y, epochs=2, batch_size=2, progress=False, compiled=compiled)
+    assert [p.data for p in masked.parameters()] == [p.data for p in plain.parameters()]
+    assert np.array_equal(nn.predict(masked, open_mask), nn.predict(plain, X / 1e9))
