@@ -32,6 +32,7 @@ from autograd_mini.value import (
     no_grad,
     vsum,
 )
+from autograd_mini.words import picture_language
 
 __version__ = "0.1.0"
 
@@ -64,6 +65,7 @@ __all__ = [
     "jvp",
     "no_grad",
     "numerical_gradient",
+    "picture_language",
     "register",
     "step_player",
     "topological_order",

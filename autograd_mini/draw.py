@@ -49,6 +49,7 @@ from autograd_mini.render import (
     svg_box,
 )
 from autograd_mini.value import Value
+from autograd_mini.words import Words, current
 
 __all__ = [
     "COLLAPSE_MODES",
@@ -206,6 +207,8 @@ class Scene:
     options: dict[str, Any]
     #: texts a step frame shows in place of marked ones (see render.MARK), filled by views
     swaps: list[str] = field(default_factory=list)
+    #: the words the picture is drawn with (this thread's picture_language when drawn)
+    words: Words = field(default_factory=current)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -360,6 +363,7 @@ def scene(
     options: dict[str, Any] | None = None,
 ) -> Scene:
     """Find the drawn values, folds and links below ``root`` (the view-independent part)."""
+    words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
     # ---- collapse="expr": only the root, leaves and values used more than once stay
@@ -390,7 +394,7 @@ def scene(
                 act = _activation(d, uses)
                 if act is not None:
                     members.append(act)
-            fold = Fold(f"L{n}", "layer", (), "layer", tuple(members), f"layer {n}")
+            fold = Fold(f"L{n}", "layer", (), "layer", tuple(members), words("layer", n=n))
             for m in members:
                 layer_of[m] = fold
             folds.append(fold)
@@ -538,7 +542,9 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     fmt = NumberFormat(precision, numbers)
-    clusters = _neuron_clusters(order, tables, group_of, uses) if collapse == "neuron" else {}
+    clusters = (
+        _neuron_clusters(order, tables, group_of, uses, words) if collapse == "neuron" else {}
+    )
     return Scene(
         root,
         order,
@@ -555,6 +561,7 @@ def scene(
         count > XLABEL_ABOVE,
         rankdir,
         options or {},
+        words=words,
     )
 
 
@@ -595,6 +602,7 @@ def _neuron_clusters(
     tables: Mapping[Value, frozenset[int]],
     group_of: Mapping[tuple[Value, int], Fold],
     uses: Mapping[Value, list[tuple[Value, int]]],
+    words: Words,
 ) -> dict[str, tuple[str, list[Unit]]]:
     """One cluster per neuron: its dot node, private summary boxes and activation."""
     owned: set[int] = set()
@@ -610,7 +618,7 @@ def _neuron_clusters(
         act = _activation(d, uses)
         if act is not None:
             members.append(act)
-        result[f"cluster_n{index}"] = (f"neuron {index}", members)
+        result[f"cluster_n{index}"] = (words("neuron", n=index), members)
     return result
 
 
@@ -627,7 +635,7 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     if title:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
         # doubled, it is shown as itself
-        label = _room_for_wide(safe_text(title)).replace("\\", "\\\\")
+        label = room_for_wide(safe_text(title)).replace("\\", "\\\\")
         dot.attr(label=label, labelloc="t", fontsize="14")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
@@ -642,7 +650,9 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
 
     for cname, (clabel, members) in sc.clusters.items():
         with dot.subgraph(name=cname) as sub:
-            sub.attr(label=clabel, style="rounded,dashed", color="#888888", fontsize="12")
+            sub.attr(
+                label=room_for_wide(clabel), style="rounded,dashed", color="#888888", fontsize="12"
+            )
             for m in members:
                 placed.add(id(m))
                 write(sub, view.fold(sc, m) if isinstance(m, Fold) else view.value(sc, m))
@@ -661,19 +671,25 @@ _NONCHAR = (0xFFFE, 0xFFFF)
 _CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-#: No-break spaces added per wide (CJK) character of a title; see _room_for_wide.
+#: No-break spaces added per wide (CJK) character of a drawn text; see room_for_wide.
 PAD_PER_WIDE = 0.35
 
 
-def _room_for_wide(text: str) -> str:
+def room_for_wide(text: str) -> str:
     """``text`` with room for its wide characters: Graphviz lays a CJK character out at
     about 0.84 em, and a CJK face draws it 1 em wide, so a Chinese title ran past the
-    picture's right edge (two characters of twelve were cut off). A no-break space is
-    laid out at about 0.56 em: 0.35 of one per wide character makes up the difference,
-    split between the two ends so that the centred title stays centred."""
-    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
-    pad = math.ceil(wide * PAD_PER_WIDE)
+    picture's right edge (two characters of twelve were cut off), and a Chinese row of a
+    box past the box's border. A no-break space is laid out at about 0.56 em: 0.35 of one
+    per wide character makes up the difference, split between the two ends so that a
+    centred text stays centred. Text without wide characters is returned as it is."""
+    pad = wide_room(text)
     return "\u00a0" * (pad // 2) + text + "\u00a0" * (pad - pad // 2)
+
+
+def wide_room(text: str) -> int:
+    """How many no-break spaces :func:`room_for_wide` adds to ``text``."""
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return math.ceil(wide * PAD_PER_WIDE)
 
 
 def safe_text(text: str) -> str:
@@ -755,7 +771,8 @@ def draw_graph(
     (default) fits a ``column``-px column at ≥ 11 px text, "natural" keeps Graphviz's size.
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
-    ``max_nodes`` bounds the drawing's node count.
+    ``max_nodes`` bounds the drawing's node count. The words drawn ("(seed)", "outputs a:",
+    …) are in this thread's :func:`~autograd_mini.words.picture_language` ('en' or 'zh').
     """
     check_options(root, rankdir, collapse, precision, view, size)
     from autograd_mini.views import make_view

@@ -16,11 +16,15 @@ flows; nodes the gradient has not reached yet grey), by default on the backward 
 (the backward pass as its own graph) or, with ``view="forward"``, on the forward graph;
 :func:`write_frames` writes all of them as numbered SVG files; :func:`step_player` makes
 a self-contained HTML player for Jupyter (plain JavaScript, no server or widget
-library): buttons, slider and arrow keys, one caption, frames of one fixed size.
+library): buttons, slider and arrow keys, one caption, frames of one fixed size. Captions,
+titles, the buttons' names and ``str(step)`` speak this thread's
+:func:`~autograd_mini.words.picture_language` (the words only: numbers keep the picture's
+format).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -44,6 +48,7 @@ from autograd_mini.draw import (
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import Number, Value, as_real
+from autograd_mini.words import Words, current
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
 
@@ -74,16 +79,22 @@ class Step:
     def __str__(self) -> str:
         return self.describe(_six_digits)
 
-    def describe(self, fmt: Callable[[float], str]) -> str:
+    def describe(self, fmt: Callable[[float], str], words: Words | None = None) -> str:
         """The step in words, each number written by ``fmt``: a picture's captions use
         the picture's own number format, so that a caption and a box agree digit for
-        digit (``str(step)``: six significant digits)."""
-        node = safe_text(_name(self.node, fmt))
-        parent = safe_text(_name(self.parent, fmt))
-        return (
-            f"step {self.index + 1}: {node} → {parent}: local {fmt(self.local_grad)} × "
-            f"upstream {fmt(self.upstream)} = {fmt(self.contribution)}; "
-            f"grad of {parent} is now {fmt(self.parent_grad_after)}"
+        digit (``str(step)``: six significant digits). The words are ``words``' (by
+        default this thread's :func:`~autograd_mini.words.picture_language`), so that a
+        printed step says what the captions of the same notebook say."""
+        say = current() if words is None else words
+        return say(
+            "step",
+            n=self.index + 1,
+            node=safe_text(_name(self.node, fmt)),
+            parent=safe_text(_name(self.parent, fmt)),
+            local=fmt(self.local_grad),
+            upstream=fmt(self.upstream),
+            contribution=fmt(self.contribution),
+            after=fmt(self.parent_grad_after),
         )
 
 
@@ -147,12 +158,12 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
-def caption(step: Step | None, seed: float, fmt: NumberFormat) -> str:
-    """One line saying what a frame shows, in the picture's number format: the step
-    itself (:meth:`Step.describe`), or the seed."""
+def caption(step: Step | None, seed: float, fmt: NumberFormat, words: Words) -> str:
+    """One line saying what a frame shows, in the picture's number format and
+    ``words``' language: the step itself (:meth:`Step.describe`), or the seed."""
     if step is None:
-        return f"before backward: the output's gradient is the seed {fmt(seed)}"
-    return step.describe(fmt)
+        return words("before_backward", seed=fmt(seed))
+    return step.describe(fmt, words)
 
 
 def _overlays(
@@ -211,7 +222,8 @@ def draw_step(
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
     overlay = list(_overlays(root, seed, steps[: index + 1], fmt))[-1]
-    title = options.pop("title", None) or caption(steps[index] if index >= 0 else None, seed, fmt)
+    step = steps[index] if index >= 0 else None
+    title = options.pop("title", None) or caption(step, seed, fmt, current())
     return draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
 
 
@@ -232,7 +244,8 @@ def frames(
             f"(limit {MAX_FRAMES}); step through a smaller graph"
         )
     fmt = _format(root, seed, steps, options.get("precision", 4))
-    names = [caption(None, seed, fmt), *(caption(s, seed, fmt) for s in steps)]
+    words = current()
+    names = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
     if options.get("rankdir", "auto") == "auto":
         options["rankdir"] = "LR"  # every frame in the same direction
     return [
@@ -301,11 +314,14 @@ class StepPlayer:
         captions: list[str],
         column: float = COLUMN_PX,
         natural: bool = False,
+        words: Words | None = None,
     ) -> None:
         if len(svgs) != len(captions):
             raise ValueError("StepPlayer: one caption per frame")
         self.svgs = unify_frames(svgs, column, natural=natural)
         self.captions = captions
+        #: the buttons' words, fixed when the player is made (as its captions are)
+        self.words = current() if words is None else words
 
     def __len__(self) -> int:
         return len(self.svgs)
@@ -320,11 +336,14 @@ class StepPlayer:
             for i, svg in enumerate(self.svgs)
         )
         last = len(self.svgs) - 1
+        back, forth, slider = (
+            html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider")
+        )
         return f"""<div id="{uid}" class="agm-player" tabindex="0" style="max-width:100%">
 <div style="display:flex;align-items:center;gap:6px">
-<button type="button" data-d="-1" aria-label="previous step">◀</button>
-<input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="step">
-<button type="button" data-d="1" aria-label="next step">▶</button>
+<button type="button" data-d="-1" aria-label="{back}">◀</button>
+<input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
+<button type="button" data-d="1" aria-label="{forth}">▶</button>
 <span class="agm-count" style="font-size:13px;min-width:5em;text-align:right"></span></div>
 <div class="agm-caption" style="font-size:14px;line-height:1.4;height:2.8em;overflow:auto"></div>
 <div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:auto;overflow-y:hidden">
@@ -393,10 +412,12 @@ def step_player(
     steps = list(_steps(root, seed, True))
     pictures = frames(root, seed, view, titles=False, **options)
     fmt = _format(root, seed, steps, options.get("precision", 4))
-    captions = [caption(None, seed, fmt), *(caption(s, seed, fmt) for s in steps)]
+    words = current()
+    captions = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,
         options.get("column", COLUMN_PX),
         natural=options.get("size") == "natural",
+        words=words,
     )

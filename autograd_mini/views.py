@@ -25,8 +25,10 @@ from autograd_mini.draw import (
     Scene,
     Stmt,
     View,
+    room_for_wide,
     safe_text,
     sent,
+    wide_room,
 )
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import MARK, PUA, PUA_SIZE
@@ -103,6 +105,12 @@ def name_of(v: Value, digits: int = 6) -> str:
     return op_label(v, digits) if v.op else ""
 
 
+def _say(sc: Scene, key: str, **values: object) -> str:
+    """The picture's phrase ``key`` (see :mod:`autograd_mini.words`), HTML-escaped, with
+    room for its wide characters (a Chinese phrase would run past its box otherwise)."""
+    return esc(room_for_wide(sc.words(key, **values)))
+
+
 def _table(rows: list[str], ink: str = "black", padding: int = 3) -> str:
     return (
         f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="{padding}" '
@@ -128,7 +136,9 @@ class _Base:
     name = "base"
     own_pass = False
 
-    def grad_text(self, sc: Scene, v: Value, prefix: str = "grad ", suffix: str = "") -> str:
+    def grad_text(self, sc: Scene, v: Value, prefix: str | None = None, suffix: str = "") -> str:
+        if prefix is None:
+            prefix = sc.words("grad") + " "
         g = sc.grads(v)
         final = _final(sc, v)
         shown = prefix + ("?" if g is None else sc.fmt(g)) + suffix
@@ -166,50 +176,54 @@ class _Base:
         cells = []
         if v.label:
             cells.append(f"<TD><B>{esc(v.label)}</B></TD>")
-        cells.append(f"<TD>data {sc.fmt(v.data)}</TD>")
+        cells.append(f"<TD>{sc.words('data')} {sc.fmt(v.data)}</TD>")
         if grad:
             cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}</TD>")
         return cells
 
     def fold_summary(self, sc: Scene, f: Fold, grad: bool) -> list[str]:
         """Rows of a fold's box: what it holds, data range, gradient range."""
-        fmt = sc.fmt
+        fmt, words = sc.fmt, sc.words
         if f.kind == "layer":
             dots = [m for m in f.members if m.op == "dot"]
             acts = [m for m in f.members if m.op != "dot"]
-            act = OPS[acts[0].op].symbol if acts else "none"
+            act = OPS[acts[0].op].symbol if acts else words("no_activation")
             outs = acts or dots
+            neurons = words("layer_neurons", n=len(dots), activation=act)
+            room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
+            data = fmt.span([x.data for x in f.leaves]) if f.leaves else ""
+            outputs = fmt.span([m.data for m in outs])
             rows = [
-                f"<TR><TD><B>{esc(f.title)}</B>: {len(dots)} neurons, activation {esc(act)}"
-                "</TD></TR>",
-                f"<TR><TD>{len(f.leaves)} parameters, data {fmt.span([x.data for x in f.leaves])}"
-                "</TD></TR>"
+                f"<TR><TD><B>{esc(f.title)}</B>{esc(neurons)}{room}</TD></TR>",
+                f"<TR><TD>{_say(sc, 'layer_parameters', n=len(f.leaves), span=data)}</TD></TR>"
                 if f.leaves
                 else "",
-                f"<TR><TD>outputs a: {fmt.span([m.data for m in outs])}</TD></TR>",
+                f"<TR><TD>{_say(sc, 'layer_outputs', span=outputs)}</TD></TR>",
             ]
             if grad:
                 known = [g for g in (sc.grads(x) for x in f.leaves) if g is not None]
                 deltas = [g for g in (sc.grads(d) for d in dots) if g is not None]
                 if f.leaves:
-                    rows.append(
-                        f"<TR><TD>parameter grads {fmt.span(known) if known else '?'}</TD></TR>"
-                    )
+                    span = fmt.span(known) if known else "?"
+                    rows.append(f"<TR><TD>{_say(sc, 'parameter_grads', span=span)}</TD></TR>")
                 rows.append(f"<TR><TD>δ = ∂C/∂z {fmt.span(deltas) if deltas else '?'}</TD></TR>")
             return [r for r in rows if r]
+        inputs = f.role == "inputs"  # the other roles, w and x, are symbols
         labelled = [v.label for v in f.leaves if v.label]
         if labelled:
-            span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
+            span = esc(labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}")
         else:
-            span = f.role
+            span = _say(sc, "inputs") if inputs else esc(f.role)
+        n = len(f.leaves)
+        count = _say(sc, "n_inputs", n=n) if inputs else esc(f"{n} {f.role}")
         cells = [
-            f"<TD><B>{len(f.leaves)} {esc(f.role)}</B></TD>",
-            f"<TD>{esc(span)}</TD>",
-            f"<TD>data {fmt.span([v.data for v in f.leaves])}</TD>",
+            f"<TD><B>{count}</B></TD>",
+            f"<TD>{span}</TD>",
+            f"<TD>{words('data')} {fmt.span([v.data for v in f.leaves])}</TD>",
         ]
         if grad:
             known = [g for g in (sc.grads(v) for v in f.leaves) if g is not None]
-            cells.append(f"<TD>grad {fmt.span(known) if known else '?'}</TD>")
+            cells.append(f"<TD>{words('grad')} {fmt.span(known) if known else '?'}</TD>")
         return [f"<TR>{''.join(cells)}</TR>"]
 
     def edge_text(self, sc: Scene, text: str) -> dict[str, str]:
@@ -254,7 +268,11 @@ class ForwardView(_Base):
                 symbol = OPS[u.op].symbol
                 counts[symbol] = counts.get(symbol, 0) + 1
             summary = " ".join(f"{s}{n}" for s, n in sorted(counts.items(), key=lambda t: -t[1]))
-            text = op_label(v, sc.fmt.digits) if len(ops) == 1 else f"{len(ops)} ops: {summary}"
+            text = (
+                op_label(v, sc.fmt.digits)
+                if len(ops) == 1
+                else room_for_wide(sc.words("ops", n=len(ops), summary=summary))
+            )
             out.append(
                 Node(
                     name + "op",
@@ -331,7 +349,7 @@ class ForwardView(_Base):
             rows.append(row(cells, [(v, i)]))
         if offset:
             rows.append(
-                f'<TR><TD> </TD><TD COLSPAN="{2 * width + 1}">+ constant</TD>'
+                f'<TR><TD> </TD><TD COLSPAN="{2 * width + 1}">{_say(sc, "constant")}</TD>'
                 f"<TD>= {fmt(offset)}</TD></TR>"
             )
         ink = GREY if sc.overlay is not None and v not in sc.overlay.reached else "black"
@@ -357,7 +375,7 @@ class ForwardView(_Base):
             elif isinstance(link.tail, Fold) and link.tail.kind == "inputs":
                 text = "∂ " + sc.fmt.span([c.local_grads[i] for c, i in link.pairs])
             else:
-                text = f"{len(link.pairs)} values"
+                text = room_for_wide(sc.words("values", n=len(link.pairs)))
         return [Edge(tail, target, self.edge_text(sc, text), link.pairs)]
 
 
@@ -388,7 +406,9 @@ class BackwardView(_Base):
     def _box(self, sc: Scene, v: Value) -> list[str]:
         who = name_of(v, sc.fmt.digits) or sc.fmt(v.data)
         cells = [f"<TD><B>{esc(who)}</B></TD>"]
-        seed = " (seed)" if v is sc.root else ""
+        # the room after the seed mark: it follows the number without a gap
+        mark = sc.words("seed")
+        seed = esc(mark) + "\u00a0" * wide_room(mark) if v is sc.root else ""
         cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v, suffix=seed)}</TD>")
         return cells
 
@@ -409,7 +429,7 @@ class BackwardView(_Base):
                         "width": "0.3",
                         "height": "0.3",
                         "margin": "0.02",
-                        "tooltip": "the contributions that meet here add up",
+                        "tooltip": sc.words("sum_tooltip"),
                     },
                     (v,),
                 )
@@ -489,7 +509,7 @@ class BackwardView(_Base):
                         sc, f"× {local} = {sc.fmt(sent(link.local, upstream))}", layout
                     )
             else:
-                text = f"{len(link.pairs)} paths"
+                text = room_for_wide(sc.words("paths", n=len(link.pairs)))
         attrs = self.edge_text(sc, text)
         return [Edge(source, self._target(sc, link.tail), attrs, link.pairs)]
 

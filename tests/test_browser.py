@@ -8,6 +8,7 @@ frame, and two players on one page leave each other alone; a rendered graph fits
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,137 @@ def test_a_player_wider_than_its_column_scrolls_to_its_far_end(page: Any, tmp_pa
     caption = page.locator(".agm-caption").text_content()
     assert count is not None and caption is not None
     assert count.split(" / ")[0] == "2" and caption.startswith("step 2:")
+
+
+# --------------------------------------------------------------------------- Chinese words
+
+
+def cjk_face() -> Path:
+    """The Noto Sans SC the Chinese notebooks use (the ``notebooks`` extra), standing in
+    for a Chinese reader's system font: this machine may have none."""
+    import sys
+
+    zh = Path(__file__).resolve().parent.parent / "notebooks" / "zh"
+    sys.path.insert(0, str(zh))
+    try:
+        import cjk_font
+
+        return Path(cjk_font.regular_font())
+    except ModuleNotFoundError as err:
+        pytest.skip(f"no Chinese font: {err}")
+    finally:
+        sys.path.remove(str(zh))
+
+
+def chinese_page(page: Any, tmp_path: Path, body: str, name: str) -> None:
+    """``body`` in a 1,000 px column, inserted once the Chinese face has loaded (an SVG
+    text laid out before a fallback face arrives keeps its empty boxes in Chromium)."""
+    face = cjk_face().as_uri()
+    style = (
+        f'<style>@font-face{{font-family:"CJK test";src:url("{face}")}}'
+        'body, svg text{font-family:Helvetica,sans-serif,"CJK test" !important}</style>'
+    )
+    path = tmp_path / f"{name}.html"
+    path.write_text(
+        PAGE.format(column=COLUMN_PX, body="").replace("</head>", style + "</head>"),
+        encoding="utf-8",
+    )
+    page.goto(path.as_uri())
+    page.evaluate(
+        """async (body) => {
+        await document.fonts.load('12px "CJK test"', '种');
+        document.getElementById('column').innerHTML = body;
+        for (const s of document.querySelectorAll('#column script')) {  // run the player's
+            const run = document.createElement('script');
+            for (const a of s.attributes) run.setAttribute(a.name, a.value);
+            run.textContent = s.textContent;
+            s.replaceWith(run);
+        }
+    }""",
+        body,
+    )
+
+
+#: Every text of a node or cluster whose ink (its non-blank characters) reaches past the
+#: box drawn around it: [text, ink left, ink right, box left, box right].
+INK_OUTSIDE = """() => {
+    const out = [];
+    for (const g of document.querySelectorAll('#column g.node, #column g.cluster')) {
+        const boxes = [...g.querySelectorAll('polygon, path')].map(p => p.getBBox());
+        if (!boxes.length) continue;
+        const left = Math.min(...boxes.map(b => b.x));
+        const right = Math.max(...boxes.map(b => b.x + b.width));
+        for (const t of g.querySelectorAll('text')) {
+            const chars = t.textContent;
+            let lo = Infinity, hi = -Infinity;
+            for (let i = 0; i < t.getNumberOfChars(); i++) {
+                if (/\\s/.test(chars[i])) continue;  // no-break spaces are room, not ink
+                const e = t.getExtentOfChar(i);
+                lo = Math.min(lo, e.x);
+                hi = Math.max(hi, e.x + e.width);
+            }
+            if (lo < left - 0.5 || hi > right + 0.5) out.push([chars, lo, hi, left, right]);
+        }
+    }
+    return out;
+}"""
+
+
+def chinese_layers() -> Value:
+    import nn
+
+    model = nn.MLP(3, [4, 4, 1], activation="tanh", seed=0)
+    out = model([1.0, -2.0, 0.5])
+    assert isinstance(out, Value)
+    return (out - 1.0) ** 2
+
+
+@pytest.mark.parametrize(
+    "what", ["layer", "layer-backward", "neuron", "inputs", "step", "step-forward"]
+)
+def test_chinese_words_stay_inside_their_boxes(page: Any, tmp_path: Path, what: str) -> None:
+    """Graphviz lays a Chinese character out narrower than a browser draws it: without
+    room for the difference, "第 1 层：4 个神经元，激活函数 tanh" ran past its box."""
+    from autograd_mini import draw_step, picture_language, vsum
+
+    with picture_language("zh"):
+        if what.startswith("layer"):
+            view = "backward" if what.endswith("backward") else "forward"
+            graph = draw_graph(chinese_layers(), collapse="layer", view=view)
+        elif what == "neuron":
+            graph = draw_graph(chinese_layers(), collapse="neuron")
+        elif what == "inputs":
+            graph = draw_graph(vsum([Value(0.1 * k) for k in range(10)]), collapse="inputs")
+        else:
+            view = "forward" if what.endswith("forward") else "backward"
+            graph = draw_step(chain_root(), 0, view=view)
+    chinese_page(page, tmp_path, graph.html(), what)
+    page.screenshot(path=str(tmp_path / f"{what}.png"), full_page=True)
+    assert page.evaluate("() => document.querySelectorAll('#column text').length") > 3
+    assert page.evaluate(INK_OUTSIDE) == []
+
+
+def test_a_chinese_player_reads_and_moves_in_chinese(page: Any, tmp_path: Path) -> None:
+    """The buttons are found by their Chinese names, the caption is Chinese and fits its
+    two-line box in a 1,000 px column, and the frames say （种子）."""
+    from autograd_mini import picture_language
+
+    with picture_language("zh"):
+        player = step_player(fan_out_player_root())
+    chinese_page(page, tmp_path, player.html(), "player")
+    caption = page.locator(".agm-caption")
+    assert caption.text_content() == "反向传播之前：输出的梯度是种子 1.000"
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_role("button", name="上一步").click()
+    assert page.get_by_role("slider", name="第几步").input_value() == "1"
+    d = f"{1 - math.tanh(1.75) ** 2:#.4g}"  # C = tanh(u), u = 3a + a² = 1.75: by hand
+    assert caption.text_content() == (
+        f"第 1 步：C → add=1.750：局部导数 {d} × 上游梯度 1.000 = {d}；add=1.750 的梯度现在是 {d}"
+    )
+    room = "c => [c.scrollHeight <= c.clientHeight, c.scrollWidth <= c.clientWidth]"
+    assert caption.evaluate(room) == [True, True]  # nothing hidden behind a scroll bar
+    page.screenshot(path=str(tmp_path / "player.png"), full_page=True)
+    frame = page.locator(".agm-frame").nth(1).text_content()
+    assert frame is not None and "grad 1.000（种子）" in frame.replace("\u00a0", "")
+    assert page.evaluate(INK_OUTSIDE) == []

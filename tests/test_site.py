@@ -21,6 +21,7 @@ import nbformat
 import pytest
 from browser import watch
 
+from autograd_mini.words import Words
 from docs import build
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -247,6 +248,7 @@ PLAYER_PAGES = [
 def test_step_player_moves_with_buttons_and_keys(
     nb: build.Notebook, site: Path, server: str, page: Any
 ) -> None:
+    words = Words(nb.lang)  # the Chinese notebook's player names its buttons in Chinese
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
         tab, log = _open(page, url)
         player = tab.locator('[id^="agm-player-"]').first
@@ -263,7 +265,7 @@ def test_step_player_moves_with_buttons_and_keys(
 
         first = state()
         assert first[1] == "0" and first[2] == 0 and first[0]
-        player.get_by_role("button", name="next step").click()
+        player.get_by_role("button", name=words("next_step")).click()
         second = state()
         assert second[1] == "1" and second[2] == 1 and second[0] != first[0]
         frame = player.locator('[class$="-frame"]').nth(1).locator("svg").first
@@ -275,7 +277,7 @@ def test_step_player_moves_with_buttons_and_keys(
         assert third[1] == "2" and third[2] == 2 and third[0] not in (first[0], second[0])
         tab.keyboard.press("ArrowLeft")
         assert state() == second
-        player.get_by_role("button", name="previous step").click()
+        player.get_by_role("button", name=words("previous_step")).click()
         assert state() == first
         assert not log.problems(), log.problems()
 

@@ -1,0 +1,178 @@
+"""The words drawn into pictures, one table per language, and the setting that picks one.
+
+The pictures (:func:`~autograd_mini.draw.draw_graph`, :func:`~autograd_mini.steps.draw_step`,
+the step player) say what they show in words: "(seed)", "step 3: … local … × upstream …",
+"outputs a:", "previous step". The Chinese notebooks explain the same pictures in
+Chinese, so a student there read Chinese prose above English captions. Every such phrase
+lives here, once per language, and the views ask for it by key; numbers are filled in by
+the caller, already written in the picture's own format, so that only the words change.
+
+The language is a setting rather than an argument: a Chinese notebook's code cells must
+equal the English ones beyond their strings (``python -m docs.zh check``), so it says
+``picture_language("zh")`` once, in a cell of its own, and draws with the same calls as
+the English notebook. The setting is per thread (two threads may draw in two languages at
+once) and applies to a picture when it is drawn: a picture keeps its words afterwards.
+
+``data`` and ``grad`` stay as they are in both languages: they are the names of
+:class:`~autograd_mini.value.Value`'s attributes, and the Chinese notebooks write them so
+("每个方框里印的 grad").
+"""
+
+from __future__ import annotations
+
+import string
+import threading
+from types import TracebackType
+
+__all__ = ["LANGUAGES", "PHRASES", "PictureLanguage", "Words", "current", "picture_language"]
+
+#: The phrases of each language, by key. A ``{name}`` is filled in by :class:`Words`
+#: (numbers already formatted by the picture's ``fmt``); both languages have the same keys
+#: and the same fields (tests/test_words.py checks it).
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        # the boxes and edges of draw_graph's views
+        "data": "data",
+        "grad": "grad",
+        "seed": " (seed)",
+        "constant": "+ constant",
+        "ops": "{n} ops: {summary}",
+        "values": "{n} values",
+        "paths": "{n} paths",
+        "sum_tooltip": "the contributions that meet here add up",
+        "inputs": "inputs",
+        "n_inputs": "{n} inputs",
+        # collapse="layer" and collapse="neuron"
+        "layer": "layer {n}",
+        "neuron": "neuron {n}",
+        "layer_neurons": ": {n} neurons, activation {activation}",
+        "no_activation": "none",
+        "layer_parameters": "{n} parameters, data {span}",
+        "layer_outputs": "outputs a: {span}",
+        "parameter_grads": "parameter grads {span}",
+        # the steps: captions, titles, str(step), the player's buttons
+        "step": (
+            "step {n}: {node} → {parent}: local {local} × upstream {upstream} = "
+            "{contribution}; grad of {parent} is now {after}"
+        ),
+        "before_backward": "before backward: the output's gradient is the seed {seed}",
+        "previous_step": "previous step",
+        "next_step": "next step",
+        "slider": "step",
+    },
+    "zh": {
+        "data": "data",
+        "grad": "grad",
+        "seed": "（种子）",
+        "constant": "+ 常数",
+        "ops": "{n} 个运算：{summary}",
+        "values": "{n} 个值",
+        "paths": "{n} 条路径",
+        "sum_tooltip": "在这里汇合的各份贡献相加",
+        "inputs": "输入",
+        "n_inputs": "{n} 个输入",
+        "layer": "第 {n} 层",
+        "neuron": "神经元 {n}",
+        "layer_neurons": "：{n} 个神经元，激活函数 {activation}",
+        "no_activation": "无",
+        "layer_parameters": "{n} 个参数，data {span}",
+        "layer_outputs": "输出 a：{span}",
+        "parameter_grads": "参数的梯度 {span}",
+        "step": (
+            "第 {n} 步：{node} → {parent}：局部导数 {local} × 上游梯度 {upstream} = "
+            "{contribution}；{parent} 的梯度现在是 {after}"
+        ),
+        "before_backward": "反向传播之前：输出的梯度是种子 {seed}",
+        "previous_step": "上一步",
+        "next_step": "下一步",
+        "slider": "第几步",
+    },
+}
+
+#: The languages a picture can be drawn in.
+LANGUAGES = tuple(PHRASES)
+
+
+def fields(phrase: str) -> set[str]:
+    """The ``{names}`` a phrase is filled with."""
+    return {name for _, name, _, _ in string.Formatter().parse(phrase) if name}
+
+
+class Words:
+    """The phrases of one language: ``words("paths", n=3)`` is "3 paths" or "3 条路径".
+
+    A field's value is put in as it is, never read as a template: a label such as
+    ``"{x}"`` is drawn as written.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = _check(language, "Words")
+        self._phrases = PHRASES[language]
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self._phrases[key].format(**values)
+
+    def __repr__(self) -> str:
+        return f"Words({self.language!r})"
+
+
+def _check(language: object, where: str) -> str:
+    if not isinstance(language, str) or language not in PHRASES:
+        known = ", ".join(repr(k) for k in LANGUAGES)
+        raise ValueError(f"{where}: unknown language {language!r}; the known ones are {known}")
+    return language
+
+
+class _State(threading.local):
+    language = "en"
+
+
+_state = _State()
+
+
+def current() -> Words:
+    """The words of this thread's picture language ('en' until set)."""
+    return Words(_state.language)
+
+
+class PictureLanguage:
+    """What :func:`picture_language` returns: the setting is already made; as a context
+    manager it puts back, on leaving the block, the language that was in force before."""
+
+    def __init__(self, language: str) -> None:
+        self.language = _check(language, "picture_language")
+        self.previous = _state.language
+        self._thread = threading.get_ident()
+        _state.language = language
+
+    def __enter__(self) -> str:
+        return self.language
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if threading.get_ident() != self._thread:
+            raise RuntimeError(
+                "picture_language: the block was left in another thread than the one that "
+                "set the language; each thread sets its own"
+            )
+        _state.language = self.previous
+
+    def __repr__(self) -> str:
+        return f"picture_language({self.language!r})"
+
+
+def picture_language(language: str) -> PictureLanguage:
+    """Draw the words of this thread's pictures in ``language`` ('en' or 'zh').
+
+    A plain call sets it until the next call (a Chinese notebook's first cell);
+    ``with picture_language("zh"): …`` sets it for the block only. Other threads keep
+    their own language. Numbers are unchanged: only the words are translated.
+
+    PNG and JPG pictures are drawn by graphviz-pure, which has no Chinese glyphs: a
+    Chinese-worded picture is refused there, naming the characters (an SVG shows them).
+    """
+    return PictureLanguage(language)

@@ -1,0 +1,453 @@
+"""The words of the pictures in two languages: the table, the setting, the Chinese pictures.
+
+Oracles: the captions and box texts written out by hand (numbers from the closed-form
+chain rule of a sigmoid neuron, printed with printf's ``%#.4g``), the rendered SVG's own
+text read back, and an independent scan of every Latin word a Chinese picture shows
+against what may stay Latin (labels, op names, the attribute names data and grad).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import string
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+import autograd_mini
+import nn
+from autograd_mini import (
+    OPS,
+    Value,
+    backward_steps,
+    dot,
+    draw_graph,
+    draw_step,
+    picture_language,
+    step_player,
+    vsum,
+)
+from autograd_mini import draw as draw_module
+from autograd_mini import render as render_module
+from autograd_mini.words import LANGUAGES, PHRASES, Words, current
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Any:
+    """A test that sets the language leaves the next one in English."""
+    yield
+    picture_language("en")
+
+
+def sig(x: float) -> str:
+    return "0" if x == 0 else f"{x:#.4g}"
+
+
+def sigma(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+# --------------------------------------------------------------------------- graphs
+
+
+def neuron() -> tuple[Value, dict[str, float]]:
+    """z = w1·2 + w2·(−1) + b, a = σ(z), C = (a − 1)²; the chain rule by hand."""
+    w1, w2, b = Value(0.5, label="w1"), Value(-0.3, label="w2"), Value(0.1, label="b")
+    z = dot([w1, w2], [2.0, -1.0], b)
+    z.label = "z"
+    a = z.sigmoid()
+    a.label = "a"
+    d = a - 1.0
+    d.label = "a-y"
+    c = d**2
+    c.label = "C"
+    s = sigma(0.5 * 2 - 0.3 * -1 + 0.1)
+    dc_dz = 2 * (s - 1) * s * (1 - s)
+    return c, {"dC/dz": dc_dz, "dC/dw1": 2 * dc_dz}
+
+
+def fan() -> Value:
+    """Unlabelled ops, and a used twice: a Σ node in the backward view."""
+    a = Value(0.5, label="a")
+    c = ((a * 0.3).sigmoid() + (a * -0.4).sigmoid() - 1) ** 2
+    c.label = "C"
+    return c
+
+
+def mlp() -> Value:
+    """3-4-4-1, tanh hidden layers, a linear output: every fold has something to say."""
+    model = nn.MLP(3, [4, 4, 1], activation="tanh", seed=0)
+    out = model([1.0, -2.0, 0.5])
+    assert isinstance(out, Value)
+    return (out - 1.0) ** 2
+
+
+def wide_sum() -> Value:
+    """Ten unlabelled leaf inputs of one node: collapse="inputs" folds them into a box."""
+    return vsum([Value(0.1 * k) for k in range(10)]).tanh()
+
+
+def with_constants() -> Value:
+    """A dot node with a constant factor and a constant offset ("+ constant" row)."""
+    w, x = Value(0.7, label="w"), Value(-1.5, label="x")
+    return dot([w, Value(2.0, label="v")], [3.0, x], 0.5).tanh()
+
+
+OPTIONS: list[dict[str, Any]] = [
+    {},
+    {"view": "backward"},
+    {"collapse": "inputs"},
+    {"collapse": "neuron"},
+    {"collapse": "layer"},
+    {"collapse": "layer", "view": "backward"},
+    {"collapse": "expr"},
+    {"collapse": "expr", "view": "backward"},
+]
+
+
+def zoo() -> list[tuple[str, Value]]:
+    return [
+        ("neuron", neuron()[0]),
+        ("fan", fan()),
+        ("mlp", mlp()),
+        ("wide", wide_sum()),
+        ("constants", with_constants()),
+    ]
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def svg_texts(svg: str) -> list[str]:
+    """What a picture shows: every text, and every hover text (tooltip)."""
+    root = ET.fromstring(svg.encode("utf-8"))
+    shown = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    tips = [a.get(f"{XLINK}title", "") for a in root.iter(f"{SVG}a")]
+    return [t.replace("\u00a0", " ") for t in shown + tips if t]
+
+
+class _PlayerText(HTMLParser):
+    """A player's words: the aria-labels and the captions (the frames are read apart)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[str] = []
+        self.captions: list[str] = []
+        self._in_captions = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("aria-label"):
+            self.labels.append(found["aria-label"] or "")
+        self._in_captions = tag == "script" and found.get("class") == "agm-captions"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_captions:
+            self.captions += json.loads(data)
+            self._in_captions = False
+
+
+def player_texts(html: str) -> tuple[list[str], list[str], list[str]]:
+    """(aria-labels, captions, the frames' texts) of a player's HTML."""
+    reader = _PlayerText()
+    reader.feed(html)
+    frames = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    shown = [t for svg in frames for t in svg_texts(svg)]
+    return reader.labels, reader.captions, shown
+
+
+def all_texts(lang: str) -> list[str]:
+    """Every word shown by the pictures of the zoo, drawn in ``lang``."""
+    picture_language(lang)
+    out: list[str] = []
+    for _, root in zoo():
+        for options in OPTIONS:
+            out += svg_texts(draw_graph(root, **options).svg())
+    root = neuron()[0]
+    for view in ("backward", "forward"):
+        out += svg_texts(draw_step(root, 3, view=view).svg())
+        out += svg_texts(draw_step(root, -1, view=view).svg())
+    labels, captions, frames = player_texts(step_player(root).html())
+    out += labels + captions + frames
+    out += [str(step) for step in backward_steps(root)]
+    return out
+
+
+def english_patterns() -> dict[str, re.Pattern[str]]:
+    """Each English phrase that Chinese translates, as a regex (a field matches any text)."""
+    patterns = {}
+    for key, phrase in PHRASES["en"].items():
+        if phrase == PHRASES["zh"][key]:
+            continue  # data, grad: attribute names, the same in both
+        parts = []
+        for literal, name, _, _ in string.Formatter().parse(phrase):
+            parts.append(re.escape(literal.strip()) if literal.strip() else "")
+            if name:
+                parts.append(".+?")
+        body = r"\s*".join(p for p in parts if p)
+        patterns[key] = re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")
+    return patterns
+
+
+def may_stay_latin() -> set[str]:
+    """Latin words a Chinese picture may show: labels, op names and symbols, the two
+    attribute names, and the words of an op's formula (its hover text)."""
+    words = {"data", "grad", "w1", "w2", "a-y"}
+    for name, op in OPS.items():
+        words.add(name)
+        words |= set(re.findall(r"[A-Za-z]{2,}", op.symbol))
+    return words
+
+
+OP_FORMULAS = {re.sub(r"\s+", " ", op.math) for op in OPS.values() if op.math}
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def test_every_phrase_exists_in_every_language_with_the_same_fields() -> None:
+    assert LANGUAGES == ("en", "zh")
+    keys = set(PHRASES["en"])
+    for lang in LANGUAGES:
+        assert set(PHRASES[lang]) == keys, lang
+        for key, phrase in PHRASES[lang].items():
+            assert phrase.strip(), (lang, key)
+            fields = {n for _, n, _, _ in string.Formatter().parse(phrase) if n}
+            english = {n for _, n, _, _ in string.Formatter().parse(PHRASES["en"][key]) if n}
+            assert fields == english, (lang, key)
+
+
+def test_chinese_phrases_are_chinese_except_the_attribute_names() -> None:
+    for key, phrase in PHRASES["zh"].items():
+        if key in ("data", "grad"):
+            assert phrase == PHRASES["en"][key] == key  # Value's attributes, as in the prose
+            continue
+        assert CJK.search(phrase), key
+        latin = re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w+\}", "", phrase))
+        assert latin in ([], ["data"]), (key, latin)
+
+
+def test_a_field_is_put_in_as_written_never_read_as_a_template() -> None:
+    assert Words("zh")("paths", n="{n}") == "{n} 条路径"
+    x = Value(2.0, label="{x}")
+    (step,) = backward_steps(x * 3.0)
+    with picture_language("zh"):
+        assert str(step) == "第 1 步：mul=6 → {x}：局部导数 3 × 上游梯度 1 = 3；{x} 的梯度现在是 3"
+
+
+# --------------------------------------------------------------------------- the setting
+
+
+@pytest.mark.parametrize("bad", ["fr", "ZH", "", "english", None, 1])
+def test_an_unknown_language_is_refused_naming_the_known_ones(bad: object) -> None:
+    with pytest.raises(ValueError, match=r"unknown language .*the known ones are 'en', 'zh'"):
+        picture_language(bad)  # type: ignore[arg-type]
+    assert current().language == "en"  # nothing changed
+
+
+def test_a_plain_call_stays_and_a_block_puts_the_language_back() -> None:
+    assert current().language == "en"
+    picture_language("zh")
+    assert current().language == "zh"
+    with picture_language("en") as inside:
+        assert inside == "en" and current().language == "en"
+        with picture_language("zh"):
+            assert current().language == "zh"
+        assert current().language == "en"
+    assert current().language == "zh"
+    picture_language("en")
+    assert current().language == "en"
+    with pytest.raises(RuntimeError), picture_language("zh"):
+        raise RuntimeError("an error inside the block")
+    assert current().language == "en"
+
+
+def test_the_setting_is_exported_and_documented() -> None:
+    assert autograd_mini.picture_language is picture_language
+    assert "picture_language" in autograd_mini.__all__
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for readme in ("README.md", "README.zh-CN.md"):
+        with open(os.path.join(root, readme), encoding="utf-8") as f:
+            assert 'picture_language("zh")' in f.read(), readme
+
+
+def _draw_in(lang: str, start: threading.Barrier, seen: dict[str, Any]) -> None:
+    picture_language(lang)
+    start.wait()  # both threads have set their language before either draws
+    root = neuron()[0]
+    seen[lang] = (
+        draw_step(root, 3).svg(),
+        step_player(root).html(),
+        draw_graph(mlp(), collapse="layer", view="backward").svg(),
+        str(next(iter(backward_steps(root)))),
+        current().language,
+    )
+    start.wait()
+
+
+def test_two_threads_draw_in_two_languages_at_once() -> None:
+    start = threading.Barrier(2)
+    seen: dict[str, Any] = {}
+    threads = [threading.Thread(target=_draw_in, args=(lang, start, seen)) for lang in LANGUAGES]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert set(seen) == {"en", "zh"}
+    en_step, en_player, en_layer, en_str, en_lang = seen["en"]
+    zh_step, zh_player, zh_layer, zh_str, zh_lang = seen["zh"]
+    assert (en_lang, zh_lang) == ("en", "zh")
+    assert "step 4: z → w1: local 2.000" in "".join(svg_texts(en_step))
+    assert "第 4 步：z → w1：局部导数 2.000" in "".join(svg_texts(zh_step))
+    assert player_texts(en_player)[0] == ["previous step", "step", "next step"]
+    assert player_texts(zh_player)[0] == ["上一步", "第几步", "下一步"]
+    assert "layer 1" in svg_texts(en_layer) and "第 1 层" in svg_texts(zh_layer)
+    assert en_str.startswith("step 1: C → a-y: local") and zh_str.startswith("第 1 步：C → a-y")
+    assert current().language == "en"  # this thread never changed
+
+
+def test_a_new_thread_starts_in_english_whatever_its_parent_set() -> None:
+    picture_language("zh")
+    seen: list[str] = []
+    t = threading.Thread(target=lambda: seen.append(current().language))
+    t.start()
+    t.join()
+    assert seen == ["en"] and current().language == "zh"
+
+
+def test_a_block_left_in_another_thread_is_refused() -> None:
+    setting = picture_language("zh")
+    errors: list[BaseException] = []
+
+    def leave() -> None:
+        try:
+            setting.__exit__(None, None, None)
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    t = threading.Thread(target=leave)
+    t.start()
+    t.join()
+    assert errors and "another thread" in str(errors[0])
+    assert current().language == "zh"
+
+
+# --------------------------------------------------------------------------- the pictures
+
+
+def test_the_chinese_step_picture_and_player_say_the_step_by_hand() -> None:
+    root, hand = neuron()
+    dz, dw1 = sig(hand["dC/dz"]), sig(hand["dC/dw1"])
+    # the chain C → a−y → a → z → w1: the step into w1 (z's first input) is the 4th
+    caption = f"第 4 步：z → w1：局部导数 2.000 × 上游梯度 {dz} = {dw1}；w1 的梯度现在是 {dw1}"
+    picture_language("zh")
+    assert caption in [t.strip() for t in svg_texts(draw_step(root, 3).svg())]
+    labels, captions, frames = player_texts(step_player(root).html())
+    assert labels == ["上一步", "第几步", "下一步"]
+    assert captions[0] == "反向传播之前：输出的梯度是种子 1.000"
+    assert captions[4] == caption
+    assert "grad 1.000（种子）" in [t.strip() for t in frames]  # the seed, in every frame
+    assert f"w1: × 2.000 = {dw1}" in frames  # the row of w1 in z's box: numbers unchanged
+    # str(step) follows the setting, at six digits as ever
+    (into_w1,) = [s for s in backward_steps(root) if s.parent.label == "w1"]
+    assert str(into_w1) == (
+        f"第 4 步：z → w1：局部导数 2 × 上游梯度 {hand['dC/dz']:.6g} = {hand['dC/dw1']:.6g}；"
+        f"w1 的梯度现在是 {hand['dC/dw1']:.6g}"
+    )
+
+
+def test_a_player_keeps_the_words_it_was_made_with() -> None:
+    with picture_language("zh"):
+        player = step_player(neuron()[0])
+    labels, captions, _ = player_texts(player.html())  # html() made in English surroundings
+    assert labels == ["上一步", "第几步", "下一步"] and captions[0].startswith("反向传播之前")
+
+
+def test_chinese_pictures_leave_no_english_phrase() -> None:
+    patterns = english_patterns()
+    shown = all_texts("zh")
+    left = [(key, t) for t in shown for key, p in patterns.items() if p.search(t)]
+    assert not left, left
+    # and, independently of the table, no Latin word beyond what may stay Latin
+    allowed = may_stay_latin()
+    stray = {
+        w
+        for t in shown
+        if re.sub(r"\s+", " ", t) not in OP_FORMULAS
+        for w in re.findall(r"[A-Za-z]{2,}", t)
+        if w not in allowed
+    }
+    assert not stray, sorted(stray)
+
+
+def test_every_chinese_phrase_is_drawn_somewhere() -> None:
+    """Each phrase of the table shows up in the zoo's Chinese pictures (its words around
+    the numbers), so none is dead and none is left unused by a view."""
+    shown = "\n".join(all_texts("zh"))
+    for key, phrase in PHRASES["zh"].items():
+        for literal, _, _, _ in string.Formatter().parse(phrase):
+            if literal.strip():
+                assert literal.strip() in shown, (key, literal)
+
+
+def test_english_pictures_still_say_it_in_english() -> None:
+    """The default: the same zoo shows every English phrase and no Chinese."""
+    shown = all_texts("en")
+    text = "\n".join(shown)
+    assert not CJK.search(text)
+    for key, pattern in english_patterns().items():
+        assert pattern.search(text), key
+
+
+def test_a_chinese_picture_as_png_is_refused_naming_the_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """graphviz-pure has no Chinese glyphs: a Chinese-worded raster would show empty
+    boxes, so it is refused, naming them, and the SVG is what to use."""
+    pure = os.path.join(os.path.dirname(sys.executable), "graphviz-pure")
+    if not os.path.exists(pure):
+        pytest.skip("graphviz-pure is not next to the interpreter")
+    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    root = neuron()[0]
+    picture_language("zh")
+    graph = draw_graph(root, view="backward")
+    assert "（种子）" in graph.svg()
+    refused = r"no glyph for 4 characters .*子种（）.*\.svg"
+    with pytest.raises(draw_module.RenderError, match=refused):
+        graph.pipe("png")
+    picture_language("en")
+    assert draw_graph(root, view="backward").pipe("png")[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(
+    ("draw", "where"),
+    [
+        (lambda: draw_graph(mlp(), collapse="layer", view="backward"), "layer"),
+        (lambda: draw_step(neuron()[0], 0), "seed"),
+    ],
+)
+def test_chinese_rows_get_room_in_the_layout(draw: Callable[[], Any], where: str) -> None:
+    """Graphviz lays a CJK character out narrower than a browser draws it; each Chinese
+    text of a box carries no-break spaces for the difference (measured in a browser by
+    tests/test_browser.py), and an English one none."""
+    picture_language("zh")
+    source = draw().source
+    cells = [re.sub(r"<[^>]*>", "", c) for c in re.findall(r"<TD[^>]*>(.*?)</TD>", source)]
+    rows = [c for c in cells if CJK.search(c)]
+    assert rows, where
+    for row in rows:
+        assert "\u00a0" in row, row
+    picture_language("en")
+    assert "\u00a0" not in draw().source
