@@ -31,6 +31,10 @@ from IPython.display import display
 
 import autograd_mini as am
 
+# %% tags=["zh-only"]
+# 本库画的图（draw_graph）里的文字也用中文；数字的写法不变
+am.picture_language("zh")
+
 # %% [markdown]
 # ## 1. 会记住自己来历的数
 #

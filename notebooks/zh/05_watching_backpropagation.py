@@ -41,6 +41,12 @@ from cjk_font import use_chinese_font
 
 use_chinese_font()
 
+# %% tags=["zh-only"]
+# 本库画的图（draw_graph、draw_step、step_player）里的文字也用中文：说明、标注、按钮；数字的写法不变
+from autograd_mini import picture_language
+
+picture_language("zh")
+
 # %% [markdown]
 # ## 1. 一个神经元，一个代价
 #
