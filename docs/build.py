@@ -515,25 +515,42 @@ FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 def _chinese_in_pictures(node: NotebookNode) -> None:
     """Draw every SVG output that has Chinese in it (a graph's title, say) in a Chinese
-    face of its own.
+    face of its own, and the Chinese of every SVG inside an HTML output (the step
+    player's frames) in the page's.
 
     The site and the standalone pages show an SVG output as an image (``<img>``; a data:
     URI on a standalone page), and an image cannot use the page's web fonts: with no
     Chinese font on the machine, its Chinese came out as boxes. So the SVG carries the
     subset of Noto Sans SC for its characters as a data: URI (which images may load),
-    and its texts' font families get that face after them: Latin text keeps its face,
-    and a character no other face has is drawn with this one.
+    and its texts' font families start with that face: its unicode-range keeps it to CJK,
+    so Latin text keeps its own face.
+
+    An SVG inside an HTML output is part of the page and may use the page's face, but
+    each of its texts names its own families (graphviz's Times, say), none of them with
+    Chinese: the 种子 of the Chinese step player was boxes too. Those families get the
+    page's face before them (after them, Chromium kept the boxes it drew before the face
+    had loaded); the page serves it (its characters are in the subset, which is cut from
+    the built pages). The face's unicode-range keeps it to CJK: Latin text keeps its own.
     """
     for cell in node.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             svg = data.get("image/svg+xml")
-            if not isinstance(svg, str) or not CJK.search(svg):
-                continue
-            svg = FONT_FAMILY.sub(lambda m: f'font-family="{m[1]},AGM Noto Sans SC"', svg)
-            css = _font_face_css("".join(sorted(set(CJK.findall(svg)))))
-            end = svg.index(">", svg.index("<svg")) + 1
-            data["image/svg+xml"] = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
+            if isinstance(svg, str) and CJK.search(svg):
+                svg = _with_chinese_face(svg)
+                css = _font_face_css("".join(sorted(set(CJK.findall(svg)))))
+                end = svg.index(">", svg.index("<svg")) + 1
+                data["image/svg+xml"] = f"{svg[:end]}<style>{css}</style>{svg[end:]}"
+            page = data.get("text/html")
+            if isinstance(page, list):  # nbformat may keep a text as its lines
+                page = "".join(page)
+            if isinstance(page, str) and "<svg" in page and CJK.search(page):
+                data["text/html"] = _with_chinese_face(page)
+
+
+def _with_chinese_face(svg: str) -> str:
+    """Every ``font-family="…"`` attribute of ``svg`` with the Chinese face first."""
+    return FONT_FAMILY.sub(lambda m: f'font-family="AGM Noto Sans SC,{m[1]}"', svg)
 
 
 # ---------------------------------------------------------------------------------------------

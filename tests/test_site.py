@@ -525,3 +525,32 @@ def test_the_standalone_index_lists_every_notebook_by_title(site: Path, page: An
         """() => [...document.fonts].some(f => f.family.includes('AGM Noto Sans SC')
                                                 && f.status === 'loaded')"""
     )
+
+
+@pytest.mark.parametrize("nb", [nb for nb in ZH if nb in PLAYER_PAGES], ids=lambda nb: nb.docname)
+def test_chinese_in_an_svg_inside_a_page_uses_the_pages_face(
+    nb: build.Notebook, site: Path, server: str, page: Any
+) -> None:
+    """The step player's frames are SVG inside the page, each text naming its own font
+    families (graphviz's), none with Chinese: its 种子 came out as boxes on a machine
+    with no Chinese font. Every such text starts its families with the served face, which
+    has its glyphs."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(site / "zh" / "_static" / "fonts" / "agm-noto-sans-sc.woff").getBestCmap()
+    for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
+        tab, _ = _open(page, url)
+        texts = tab.evaluate(
+            """() => [...document.querySelectorAll('.cell_output svg text,' +
+                    ' .jp-OutputArea svg text')]
+                .filter(t => !t.closest('mjx-container'))
+                .map(t => [t.textContent, getComputedStyle(t).fontFamily])"""
+        )
+        chinese = [(text, family) for text, family in texts if CJK.search(text)]
+        assert chinese, f"{url}: no Chinese in the player's pictures"
+        for text, family in chinese:
+            # first: listed after graphviz's own families, the face loaded too late for
+            # Chromium, which kept the boxes it had drawn
+            assert family.startswith('"AGM Noto Sans SC"'), f"{url}: {text!r} in {family}"
+            if url.startswith(server):
+                assert all(ord(ch) in cmap for ch in CJK.findall(text)), text
