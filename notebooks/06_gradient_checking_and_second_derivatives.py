@@ -28,8 +28,9 @@
 # the centred formula, the relative error and its thresholds, kinks. UFLDL (Andrew Ng et
 # al.), *Gradient checking and advanced optimization*
 # (<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>):
-# the two-sided difference with $\varepsilon = 10^{-4}$, and the rule of thumb that the
-# two gradients should agree to at least four significant digits.
+# the two-sided difference with a step of $10^{-4}$ (UFLDL's $\varepsilon$, our $h$), and
+# the rule of thumb that the two gradients should agree to at least four significant
+# digits.
 
 # %%
 import math
@@ -61,11 +62,18 @@ from autograd_mini import (
 # $\dfrac{\partial C}{\partial w_i} = 2(a - y)\,\sigma'(z)\,x_i$ and
 # $\dfrac{\partial C}{\partial b} = 2(a - y)\,\sigma'(z)$ with $a = \sigma(z)$.
 #
-# The numerical gradient moves one parameter at a time by $\pm h$ and takes the
-# **centred difference** (error $O(h^2)$, against $O(h)$ for the one-sided one):
+# The numerical gradient moves one parameter at a time by a small step $\pm h$ and takes
+# the **centred difference** (error $O(h^2)$, against $O(h)$ for the one-sided one).
+# Write the three parameters as one vector $p = (p_1, p_2, p_3) = (w_1, w_2, b)$, and
+# $u_i$ for the unit vector with 1 in place $i$ and 0 elsewhere, so that $p \pm h\,u_i$
+# moves $p_i$ alone:
 #
-# $$\frac{\partial C}{\partial \theta_i} \approx
-# \frac{C(\theta + h\,e_i) - C(\theta - h\,e_i)}{2h}.$$
+# $$\frac{\partial C}{\partial p_i} \approx
+# \frac{C(p + h\,u_i) - C(p - h\,u_i)}{2h}.$$
+#
+# (CS231n and UFLDL call them $\theta$ and $e_i$; here those letters keep the meanings
+# notebook 3 gave them after 周志华: $\theta_j$ is an output neuron's threshold, $e_h$ the
+# hidden layer's gradient term.)
 
 # %%
 X1, X2, Y = 1.5, -0.7, 1.0
@@ -76,37 +84,37 @@ def cost(w1, w2, b):
     return (a - Y) ** 2
 
 
-theta = [0.3, -1.2, 0.1]  # w1, w2, b
+p = [0.3, -1.2, 0.1]  # p = (w1, w2, b)
 
 # By hand.
-z = theta[0] * X1 + theta[1] * X2 + theta[2]
+z = p[0] * X1 + p[1] * X2 + p[2]
 a = 1 / (1 + math.exp(-z))
 common = 2 * (a - Y) * a * (1 - a)
 by_hand = [common * X1, common * X2, common]
 
 # The engine's analytical gradient.
-params = [Value(t, label=name) for t, name in zip(theta, ["w1", "w2", "b"], strict=True)]
+params = [Value(t, label=name) for t, name in zip(p, ["w1", "w2", "b"], strict=True)]
 engine = gradients(cost(*params), params)
-for name, e, hnd in zip(["w1", "w2", "b"], engine, by_hand, strict=True):
-    print(f"∂C/∂{name:<2}  engine {e:+.12f}   by hand {hnd:+.12f}")
-    assert math.isclose(e, hnd, rel_tol=1e-12)
+for name, eng, hnd in zip(["w1", "w2", "b"], engine, by_hand, strict=True):
+    print(f"∂C/∂{name:<2}  engine {eng:+.12f}   by hand {hnd:+.12f}")
+    assert math.isclose(eng, hnd, rel_tol=1e-12)
 
-# The numerical gradient: centred differences written out ...
+# The numerical gradient: the centred differences of C(p ± h u_i) written out ...
 h = 1e-6
 central = []
 for i in range(3):
-    up, down = list(theta), list(theta)
-    up[i] += h
-    down[i] -= h
+    u = [1.0 if k == i else 0.0 for k in range(3)]  # the unit vector u_i
+    up = [pk + h * uk for pk, uk in zip(p, u, strict=True)]
+    down = [pk - h * uk for pk, uk in zip(p, u, strict=True)]
     step = up[i] - down[i]  # 2h, to rounding
     central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / step)
 # ... and the library's, which does the same thing. (It divides by the distance between
-# the two points it used: θᵢ ± h are rounded to floats, so that is 2h only to rounding.)
-assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
+# the two points it used: pᵢ ± h are rounded to floats, so that is 2h only to rounding.)
+assert np.allclose(central, numerical_gradient(cost, *p, eps=h), rtol=1e-12, atol=0)
 print("centred differences", np.round(central, 12))
 
 # gradcheck = the engine's gradient against central differences, with a tolerance.
-assert gradcheck(cost, *theta)
+assert gradcheck(cost, *p)
 
 # %% [markdown]
 # ## 2. The relative error (相对误差)
@@ -141,7 +149,7 @@ def scaled_cost(w1, w2, b):
 
 
 scaled = gradients(scaled_cost(*params), params)
-scaled_numerical = numerical_gradient(scaled_cost, *theta, eps=h)
+scaled_numerical = numerical_gradient(scaled_cost, *p, eps=h)
 for name, ga, gn, sa, sn in zip(
     ["w1", "w2", "b"], engine, central, scaled, scaled_numerical, strict=True
 ):
@@ -153,43 +161,44 @@ for name, ga, gn, sa, sn in zip(
     assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n: good
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
-assert gradcheck(scaled_cost, *theta)
+assert gradcheck(scaled_cost, *p)
 
 # %% [markdown]
 # ## 3. Choosing the step $h$ (步长)
 #
 # Two errors pull in opposite directions (notebook 1 showed the same V for $f'$):
 #
-# * **truncation**: write $g(w_1) = C(w_1, w_2, b)$ for the cost along $w_1$; by
-#   Taylor's theorem the centred difference for $g'$ is off by about
-#   $\dfrac{h^2}{6}\,|g'''|$, which shrinks as $h \to 0$;
-# * **rounding**: $C(\theta \pm h e_i)$ are computed with a relative error of about
-#   $\varepsilon \approx 2.2\times 10^{-16}$; their difference, divided by $2h$, carries
-#   an error of about $\varepsilon\,|C|/h$, which grows as $h \to 0$.
+# * **truncation**: write $\varphi(w_1) = C(w_1, w_2, b)$ for the cost along $w_1$; by
+#   Taylor's theorem the centred difference for $\varphi'$ is off by about
+#   $\dfrac{h^2}{6}\,|\varphi'''|$, which shrinks as $h \to 0$;
+# * **rounding**: $C(p \pm h\,u_i)$ are computed with a relative error of about
+#   $\varepsilon \approx 2.2\times 10^{-16}$, the spacing of floats near 1
+#   (`np.finfo(float).eps`); their difference, divided by $2h$, carries an error of about
+#   $\varepsilon\,|C|/h$, which grows as $h \to 0$.
 #
-# Their sum is smallest near $h^\star = \big(3\varepsilon|C|/|g'''|\big)^{1/3}$. Below, the
-# error of $\partial C/\partial w_1$ for 49 step sizes, on a log-log plot, next to that
-# model; the third derivative $g''' = \partial^3 C/\partial w_1^3$ comes from the engine
-# itself, `grad(grad(grad(·)))`.
+# Their sum is smallest near $h^\star = \big(3\varepsilon|C|/|\varphi'''|\big)^{1/3}$.
+# Below, the error of $\partial C/\partial w_1$ for 49 step sizes, on a log-log plot,
+# next to that model; the third derivative $\varphi''' = \partial^3 C/\partial w_1^3$
+# comes from the engine itself, `grad(grad(grad(·)))`.
 
 
 # %%
 def cost_of_w1(w1):
-    return cost(w1, theta[1], theta[2])
+    return cost(w1, p[1], p[2])
 
 
 exact = engine[0]
-g3 = grad(grad(grad(cost_of_w1)))(theta[0])
-C0 = cost(*map(Value, theta)).data
+phi3 = grad(grad(grad(cost_of_w1)))(p[0])
+C0 = cost(*map(Value, p)).data
 eps = np.finfo(float).eps
 
 hs = np.logspace(-13, -1, 49)
-errors = np.array([abs(numerical_gradient(cost_of_w1, theta[0], eps=s)[0] - exact) for s in hs])
-truncation = hs**2 / 6 * abs(g3)
+errors = np.array([abs(numerical_gradient(cost_of_w1, p[0], eps=s)[0] - exact) for s in hs])
+truncation = hs**2 / 6 * abs(phi3)
 rounding = eps * C0 / hs
-h_star = (3 * eps * C0 / abs(g3)) ** (1 / 3)
+h_star = (3 * eps * C0 / abs(phi3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
-print(f"g''' = {g3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
+print(f"φ''' = {phi3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
 
 # Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);
 # where rounding dominates, the error grows as h shrinks.
@@ -206,7 +215,7 @@ assert np.all(errors[fine] / abs(exact) < 1e-7)  # "good" by section 2's reading
 
 fig, ax = plt.subplots(figsize=(7.5, 4.5))
 ax.loglog(hs, errors, "o-", ms=3, label="measured |centred difference − engine|")
-ax.loglog(hs, truncation, "--", label="truncation model  h²|g'''|/6")
+ax.loglog(hs, truncation, "--", label="truncation model  h²|φ'''|/6")
 ax.loglog(hs, rounding, ":", label="rounding model  ε|C|/h")
 ax.axvline(1e-4, color="C3", lw=1, label="UFLDL's step h = 1e-4")
 ax.axvline(1e-6, color="C4", lw=1, label="gradcheck's default eps = 1e-6")
@@ -268,9 +277,9 @@ worst = {}
 for rule in rules:
     f = cost_with(rule)
     ga = gradients(f(*params), params)
-    worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *theta)))
+    worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *p)))
     try:
-        gradcheck(f, *theta)
+        gradcheck(f, *p)
         verdict = "passes"
     except GradcheckError:
         verdict = "GradcheckError"
@@ -287,7 +296,7 @@ assert math.isclose(worst["wrong: 1 % off"], 0.01 / 1.01, rel_tol=1e-5)
 
 # %%
 try:
-    gradcheck(cost_with("wrong: x(1 − x)"), *theta)
+    gradcheck(cost_with("wrong: x(1 − x)"), *p)
     raise AssertionError("gradcheck missed a wrong derivative")
 except GradcheckError as error:
     print(error)
@@ -305,9 +314,9 @@ except GradcheckError as error:
 # crossed by $x \pm h$, and use a step smaller than the distance to the kink.
 
 # %%
-assert gradcheck(cost_with("wrong: 1 % off"), *theta, rtol=0.05)  # too loose: missed
+assert gradcheck(cost_with("wrong: 1 % off"), *p, rtol=0.05)  # too loose: missed
 try:
-    gradcheck(cost_with("wrong: 1 % off"), *theta)
+    gradcheck(cost_with("wrong: 1 % off"), *p)
     raise AssertionError("the default tolerance should catch a 1 % error")
 except GradcheckError:
     print("1 % off: caught at the default rtol=1e-3")
@@ -323,15 +332,15 @@ def tiny_cost(w1, w2, b):
     return 1e-5 * tiny_wrong(w1, w2, b)
 
 
-ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *theta)
-largest = max(abs(u - v) for u, v in zip(ga, gn, strict=True))
+ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *p)
+largest = max(abs(a_i - n_i) for a_i, n_i in zip(ga, gn, strict=True))
 print(f"×1e-5: largest |ga − gn| {largest:.1e} < atol, largest relative error", end=" ")
 print(f"{max(map(relative_error, ga, gn)):.2f}")
 assert largest < 1e-5
 assert max(map(relative_error, ga, gn)) > 1
-assert gradcheck(tiny_cost, *theta)  # missed at the default atol ...
+assert gradcheck(tiny_cost, *p)  # missed at the default atol ...
 try:
-    gradcheck(tiny_cost, *theta, atol=0.0)
+    gradcheck(tiny_cost, *p, atol=0.0)
     raise AssertionError("atol=0 should catch it")
 except GradcheckError:
     print("caught with atol=0")
@@ -401,15 +410,16 @@ assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 
 
 # %% [markdown]
 # The number of correct digits roughly doubles each step: **quadratic convergence**.
-# By Taylor, $e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$ with $e_k = x_k - 1$, and
-# $f'''(x) = 24x$ gives the constant $24/16 = 1.5$ (`grad(grad(grad(f)))` agrees).
-# Gradient descent with a fixed step ($\eta = 0.05$) gains a constant factor
-# $|1 - \eta f''(1)| = 0.6$ per step: **linear** convergence.
+# With $x_k$ the $k$-th iterate, Taylor gives
+# $|x_{k+1} - 1| \approx \dfrac{f'''(1)}{2f''(1)}\,|x_k - 1|^2$, and $f'''(x) = 24x$ makes
+# the constant $24/16 = 1.5$ (`grad(grad(grad(f)))` agrees). Gradient descent with a
+# fixed learning rate ($\eta = 0.05$) gains a constant factor $|1 - \eta f''(1)| = 0.6$
+# per step: **linear** convergence.
 
 # %%
-e = [abs(v - 1) for v in newton]
-ratios = [e[k + 1] / e[k] ** 2 for k in range(1, 5)]
-print("e_{k+1}/e_k²:", [f"{r:.4f}" for r in ratios])
+distance = [abs(v - 1) for v in newton]  # |x_k − 1|
+ratios = [distance[k + 1] / distance[k] ** 2 for k in range(1, 5)]
+print("|x_{k+1} − 1| / |x_k − 1|²:", [f"{r:.4f}" for r in ratios])
 assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
 assert math.isclose(ratios[-1], 24 / (2 * 8), rel_tol=0.01)
 
@@ -439,7 +449,7 @@ left.set_ylabel("f(x)")
 left.set_ylim(-1.5, 9)
 left.set_title("Newton's steps on f")
 left.legend()
-right.semilogy(e[:7], "o-", color="C3", label="Newton (step 7: exactly 1)")
+right.semilogy(distance[:7], "o-", color="C3", label="Newton (step 7: exactly 1)")
 right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="gradient descent, η = 0.05")
 right.set_xlabel("step k")
 right.set_ylabel("|x_k − 1|")
@@ -460,12 +470,13 @@ plt.show()
 # The drawing is bigger than the formula, and it is worth reading. The library writes
 # the local derivative of tanh as $4\,\sigma(2x)\,\sigma(-2x)$ — equal to
 # $1 - \tanh^2 x$ (since $\tanh x = 2\sigma(2x) - 1$), and still exact where $\tanh x$
-# rounds to $\pm 1$ — and that of the sigmoid as $\sigma'(a) = \sigma(a)\,\sigma(-a)$.
+# rounds to $\pm 1$ — and that of the sigmoid as $\sigma'(t) = \sigma(t)\,\sigma(-t)$.
 # So $dy/dx$ is a product of two σ nodes, and the second pass differentiates it by the
-# product rule into two terms, added in the last node:
+# product rule into two terms, (i) through the node $\sigma(2x)$ and (ii) through
+# $\sigma(-2x)$, added in the last node:
 #
-# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{through }\sigma(2x)}
-# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
+# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
+# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
 #
 # (The leaves reading 1.000 with no edge coming in are the seeds $\partial y/\partial y = 1$
@@ -497,7 +508,7 @@ s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # σ(2x), σ(−2x)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # the closed form
-terms = sorted(p.data for p in d2y.parents)
+terms = sorted(node.data for node in d2y.parents)
 assert d2y.op == "add" and len(terms) == 2
 assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
 assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)

@@ -17,7 +17,7 @@
 #
 # 反向传播算错了，算出的数字也可能看起来正常：梯度略有偏差的训练循环照样能让损失下降，只是效果更差。标准的防线是**梯度检验**：把解析梯度与只用前向计算得到的数值梯度作比较。本笔记本用 `autograd_mini` 的 `gradcheck` 来做这件事：相对误差、步长 $h$ 怎么选、错误的导数长什么样。然后让二阶导数派上用场：用 `grad(grad(f))` 实现牛顿法，并画出 $\frac{d^2}{dx^2}\tanh x$ 的计算图。
 #
-# **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，“Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），*Gradient checking and advanced optimization*（<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：取 $\varepsilon = 10^{-4}$ 的双侧差分，以及两个梯度至少应有四位有效数字一致的经验法则。
+# **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，“Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），*Gradient checking and advanced optimization*（<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：步长取 $10^{-4}$ 的双侧差分（UFLDL 把步长记作 $\varepsilon$，本笔记本记作 $h$），以及两个梯度至少应有四位有效数字一致的经验法则。
 
 # %%
 import math
@@ -52,10 +52,12 @@ use_chinese_font()
 #
 # 手算（链式法则，$\sigma' = \sigma(1-\sigma)$）：$\dfrac{\partial C}{\partial w_i} = 2(a - y)\,\sigma'(z)\,x_i$，$\dfrac{\partial C}{\partial b} = 2(a - y)\,\sigma'(z)$，其中 $a = \sigma(z)$。
 #
-# 数值梯度每次只把一个参数移动 $\pm h$，取**中心差分**（误差 $O(h^2)$，单侧差分是 $O(h)$）：
+# 数值梯度每次只把一个参数移动一个小步长 $\pm h$，取**中心差分**（误差 $O(h^2)$，单侧差分是 $O(h)$）。把三个参数写成一个向量 $p = (p_1, p_2, p_3) = (w_1, w_2, b)$，再记 $u_i$ 为第 $i$ 个分量是 1、其余分量是 0 的单位向量，于是 $p \pm h\,u_i$ 只移动 $p_i$ 这一个分量：
 #
-# $$\frac{\partial C}{\partial \theta_i} \approx
-# \frac{C(\theta + h\,e_i) - C(\theta - h\,e_i)}{2h}.$$
+# $$\frac{\partial C}{\partial p_i} \approx
+# \frac{C(p + h\,u_i) - C(p - h\,u_i)}{2h}.$$
+#
+# （CS231n 和 UFLDL 把参数记作 $\theta$，把单位向量记作 $e_i$；这里不用这两个字母，因为笔记本 3 按周志华的记法已经给了它们别的意思：$\theta_j$ 是输出层神经元的阈值，$e_h$ 是隐层的梯度项。）
 
 # %%
 X1, X2, Y = 1.5, -0.7, 1.0
@@ -66,37 +68,37 @@ def cost(w1, w2, b):
     return (a - Y) ** 2
 
 
-theta = [0.3, -1.2, 0.1]  # w1, w2, b
+p = [0.3, -1.2, 0.1]  # p = (w1, w2, b)
 
 # 手算。
-z = theta[0] * X1 + theta[1] * X2 + theta[2]
+z = p[0] * X1 + p[1] * X2 + p[2]
 a = 1 / (1 + math.exp(-z))
 common = 2 * (a - Y) * a * (1 - a)
 by_hand = [common * X1, common * X2, common]
 
 # 引擎的解析梯度。
-params = [Value(t, label=name) for t, name in zip(theta, ["w1", "w2", "b"], strict=True)]
+params = [Value(t, label=name) for t, name in zip(p, ["w1", "w2", "b"], strict=True)]
 engine = gradients(cost(*params), params)
-for name, e, hnd in zip(["w1", "w2", "b"], engine, by_hand, strict=True):
-    print(f"∂C/∂{name:<2}  engine {e:+.12f}   by hand {hnd:+.12f}")
-    assert math.isclose(e, hnd, rel_tol=1e-12)
+for name, eng, hnd in zip(["w1", "w2", "b"], engine, by_hand, strict=True):
+    print(f"∂C/∂{name:<2}  引擎 {eng:+.12f}   手算 {hnd:+.12f}")
+    assert math.isclose(eng, hnd, rel_tol=1e-12)
 
-# 数值梯度：把中心差分逐项写出……
+# 数值梯度：把 C(p ± h u_i) 的中心差分逐项写出……
 h = 1e-6
 central = []
 for i in range(3):
-    up, down = list(theta), list(theta)
-    up[i] += h
-    down[i] -= h
+    u = [1.0 if k == i else 0.0 for k in range(3)]  # 单位向量 u_i
+    up = [pk + h * uk for pk, uk in zip(p, u, strict=True)]
+    down = [pk - h * uk for pk, uk in zip(p, u, strict=True)]
     step = up[i] - down[i]  # 2h，差一个舍入误差
     central.append((cost(*map(Value, up)).data - cost(*map(Value, down)).data) / step)
-# ……以及本库的版本，做的是同一件事。（它除以实际用到的两点之间的距离：θᵢ ± h 会被舍入成
+# ……以及本库的版本，做的是同一件事。（它除以实际用到的两点之间的距离：pᵢ ± h 会被舍入成
 # 浮点数，所以这段距离只在舍入误差内等于 2h。）
-assert np.allclose(central, numerical_gradient(cost, *theta, eps=h), rtol=1e-12, atol=0)
+assert np.allclose(central, numerical_gradient(cost, *p, eps=h), rtol=1e-12, atol=0)
 print("中心差分", np.round(central, 12))
 
 # gradcheck = 引擎的梯度对照中心差分，带容差。
-assert gradcheck(cost, *theta)
+assert gradcheck(cost, *p)
 
 # %% [markdown]
 # ## 2. 相对误差
@@ -121,51 +123,51 @@ def scaled_cost(w1, w2, b):
 
 
 scaled = gradients(scaled_cost(*params), params)
-scaled_numerical = numerical_gradient(scaled_cost, *theta, eps=h)
+scaled_numerical = numerical_gradient(scaled_cost, *p, eps=h)
 for name, ga, gn, sa, sn in zip(
     ["w1", "w2", "b"], engine, central, scaled, scaled_numerical, strict=True
 ):
     print(
-        f"{name:<2}  |ga - gn| {abs(ga - gn):.1e}  rel {relative_error(ga, gn):.1e}    "
-        f"×1e6: |ga - gn| {abs(sa - sn):.1e}  rel {relative_error(sa, sn):.1e}"
+        f"{name:<2}  |ga - gn| {abs(ga - gn):.1e}  相对误差 {relative_error(ga, gn):.1e}    "
+        f"×1e6：|ga - gn| {abs(sa - sn):.1e}  相对误差 {relative_error(sa, sn):.1e}"
     )
     assert math.isclose(sa, 1e6 * ga, rel_tol=1e-12)  # 手算：d(10⁶C) = 10⁶ dC
     assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n：好
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
-assert gradcheck(scaled_cost, *theta)
+assert gradcheck(scaled_cost, *p)
 
 # %% [markdown]
 # ## 3. 步长 $h$ 的选择
 #
 # 两种误差方向相反（笔记本 1 对 $f'$ 画过同样的 V 形）：
 #
-# * **截断误差**：记 $g(w_1) = C(w_1, w_2, b)$ 为沿 $w_1$ 方向的代价；由泰勒定理，$g'$ 的中心差分大约偏差 $\dfrac{h^2}{6}\,|g'''|$，随 $h \to 0$ 而减小；
-# * **舍入误差**：$C(\theta \pm h e_i)$ 的计算有约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对误差；两者之差除以 $2h$，误差约为 $\varepsilon\,|C|/h$，随 $h \to 0$ 而增大。
+# * **截断误差**：记 $\varphi(w_1) = C(w_1, w_2, b)$ 为沿 $w_1$ 方向的代价；由泰勒定理，$\varphi'$ 的中心差分大约偏差 $\dfrac{h^2}{6}\,|\varphi'''|$，随 $h \to 0$ 而减小；
+# * **舍入误差**：$C(p \pm h\,u_i)$ 的计算有约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对误差，$\varepsilon$ 是 1 附近相邻两个浮点数的间距（`np.finfo(float).eps`）；两者之差除以 $2h$，误差约为 $\varepsilon\,|C|/h$，随 $h \to 0$ 而增大。
 #
-# 两者之和在 $h^\star = \big(3\varepsilon|C|/|g'''|\big)^{1/3}$ 附近最小。下面在双对数坐标上画出 49 个步长下 $\partial C/\partial w_1$ 的误差，并与这个模型对照；三阶导数 $g''' = \partial^3 C/\partial w_1^3$ 来自引擎本身：`grad(grad(grad(·)))`。
+# 两者之和在 $h^\star = \big(3\varepsilon|C|/|\varphi'''|\big)^{1/3}$ 附近最小。下面在双对数坐标上画出 49 个步长下 $\partial C/\partial w_1$ 的误差，并与这个模型对照；三阶导数 $\varphi''' = \partial^3 C/\partial w_1^3$ 来自引擎本身：`grad(grad(grad(·)))`。
 
 
 # %%
 def cost_of_w1(w1):
-    return cost(w1, theta[1], theta[2])
+    return cost(w1, p[1], p[2])
 
 
 exact = engine[0]
-g3 = grad(grad(grad(cost_of_w1)))(theta[0])
-C0 = cost(*map(Value, theta)).data
+phi3 = grad(grad(grad(cost_of_w1)))(p[0])
+C0 = cost(*map(Value, p)).data
 eps = np.finfo(float).eps
 
 hs = np.logspace(-13, -1, 49)
-errors = np.array([abs(numerical_gradient(cost_of_w1, theta[0], eps=s)[0] - exact) for s in hs])
-truncation = hs**2 / 6 * abs(g3)
+errors = np.array([abs(numerical_gradient(cost_of_w1, p[0], eps=s)[0] - exact) for s in hs])
+truncation = hs**2 / 6 * abs(phi3)
 rounding = eps * C0 / hs
-h_star = (3 * eps * C0 / abs(g3)) ** (1 / 3)
+h_star = (3 * eps * C0 / abs(phi3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
-print(f"g''' = {g3:.6f}，模型给出的最佳 h* = {h_star:.1e}，实测最佳 h = {best:.1e}")
+print(f"φ''' = {phi3:.6f}，模型给出的最佳 h* = {h_star:.1e}，实测最佳 h = {best:.1e}")
 
-# Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);
-# where rounding dominates, the error grows as h shrinks.
+# 截断误差占主导的地方，误差就是泰勒余项（在双对数图上斜率为 2）；
+# 舍入误差占主导的地方，h 越小，误差越大。
 big = hs >= 1e-3
 slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
 print(f"h ≥ 1e-3 部分的斜率：{slope:.3f}")
@@ -179,7 +181,7 @@ assert np.all(errors[fine] / abs(exact) < 1e-7)  # 按第 2 节的解读属于�
 
 fig, ax = plt.subplots(figsize=(7.5, 4.5))
 ax.loglog(hs, errors, "o-", ms=3, label="实测 |中心差分 − 引擎|")
-ax.loglog(hs, truncation, "--", label="截断误差模型  h²|g'''|/6")
+ax.loglog(hs, truncation, "--", label="截断误差模型  h²|φ'''|/6")
 ax.loglog(hs, rounding, ":", label="舍入误差模型  ε|C|/h")
 ax.axvline(1e-4, color="C3", lw=1, label="UFLDL 的步长 h = 1e-4")
 ax.axvline(1e-6, color="C4", lw=1, label="gradcheck 的默认 eps = 1e-6")
@@ -200,11 +202,11 @@ plt.show()
 
 # %%
 def sigmoid_op(derivative):
-    """x ↦ σ(x), with the backward rule derivative(x, σ(x)) instead of the engine's."""
+    """x ↦ σ(x)，反向传播时用 derivative(x, σ(x)) 这条规则，而不用引擎自带的。"""
 
     def op(x):
         out = x.sigmoid()
-        if out.parents:  # under no_grad (numerical differences) there is no graph
+        if out.parents:  # 在 no_grad 下（算数值差分时）不建计算图
             out.local_grads = (derivative(x.data, out.data),)
         return out
 
@@ -232,9 +234,9 @@ worst = {}
 for rule in rules:
     f = cost_with(rule)
     ga = gradients(f(*params), params)
-    worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *theta)))
+    worst[rule] = max(map(relative_error, ga, numerical_gradient(f, *p)))
     try:
-        gradcheck(f, *theta)
+        gradcheck(f, *p)
         verdict = "通过"
     except GradcheckError:
         verdict = "未通过（GradcheckError）"
@@ -242,7 +244,7 @@ for rule in rules:
 
 assert worst["正确：σ(x)(1 − σ(x))"] < 1e-7
 assert worst["错误：x(1 − x)"] > 1e-2
-# 1 % off in σ′ makes every gradient 1 % off: relative error 0.01/1.01 by hand.
+# σ′ 偏大 1 %，每个梯度就都偏大 1 %：手算的相对误差是 0.01/1.01。
 assert math.isclose(worst["错误：偏大 1 %"], 0.01 / 1.01, rel_tol=1e-5)
 
 # %% [markdown]
@@ -250,8 +252,8 @@ assert math.isclose(worst["错误：偏大 1 %"], 0.01 / 1.01, rel_tol=1e-5)
 
 # %%
 try:
-    gradcheck(cost_with("错误：x(1 − x)"), *theta)
-    raise AssertionError("gradcheck missed a wrong derivative")
+    gradcheck(cost_with("错误：x(1 − x)"), *p)
+    raise AssertionError("gradcheck 没有发现错误的导数")
 except GradcheckError as error:
     print(error)
     assert str(error).count("MISMATCH") == 3  # 三个参数都经过 σ
@@ -262,17 +264,16 @@ except GradcheckError as error:
 # **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
 
 # %%
-assert gradcheck(cost_with("错误：偏大 1 %"), *theta, rtol=0.05)  # 太宽松：漏掉了
+assert gradcheck(cost_with("错误：偏大 1 %"), *p, rtol=0.05)  # 太宽松：漏掉了
 try:
-    gradcheck(cost_with("错误：偏大 1 %"), *theta)
-    raise AssertionError("the default tolerance should catch a 1 % error")
+    gradcheck(cost_with("错误：偏大 1 %"), *p)
+    raise AssertionError("默认的容差应当能发现 1 % 的误差")
 except GradcheckError:
     print("偏差 1 %：默认的 rtol=1e-3 就能发现")
 
 
-# The absolute floor atol = 1e-5 swamps gradients smaller than it: scale the cost with
-# the x(1 − x) bug down by 1e-5 and every gradient is below 1e-6, so the default test passes
-# even though the relative error is still above 1. Tiny gradients need atol=0.
+# 绝对下限 atol = 1e-5 会淹没比它还小的梯度：把带 x(1 − x) 错误的代价缩小到 1e-5 倍，
+# 每个差值都小于 atol，默认的判据就通过了，尽管相对误差仍然大于 1。梯度很小时要用 atol=0。
 tiny_wrong = cost_with("错误：x(1 − x)")
 
 
@@ -280,16 +281,16 @@ def tiny_cost(w1, w2, b):
     return 1e-5 * tiny_wrong(w1, w2, b)
 
 
-ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *theta)
-largest = max(abs(u - v) for u, v in zip(ga, gn, strict=True))
+ga, gn = gradients(tiny_cost(*params), params), numerical_gradient(tiny_cost, *p)
+largest = max(abs(a_i - n_i) for a_i, n_i in zip(ga, gn, strict=True))
 print(f"×1e-5：最大的 |ga − gn| 为 {largest:.1e} < atol，最大相对误差", end=" ")
 print(f"{max(map(relative_error, ga, gn)):.2f}")
 assert largest < 1e-5
 assert max(map(relative_error, ga, gn)) > 1
-assert gradcheck(tiny_cost, *theta)  # missed at the default atol ...
+assert gradcheck(tiny_cost, *p)  # 默认的 atol 下漏掉了……
 try:
-    gradcheck(tiny_cost, *theta, atol=0.0)
-    raise AssertionError("atol=0 should catch it")
+    gradcheck(tiny_cost, *p, atol=0.0)
+    raise AssertionError("atol=0 时应当能发现它")
 except GradcheckError:
     print("atol=0 时被发现")
 
@@ -303,7 +304,7 @@ print("h = 1e-6 时 relu 在 1e-7 处的数值导数：", numerical_gradient(rel
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
 try:
     gradcheck(relu, x_near_kink)
-    raise AssertionError("expected a false alarm at the kink")
+    raise AssertionError("在折点处本应误报")
 except GradcheckError:
     print("h = 1e-6 跨过了折点：误报")
 assert gradcheck(relu, x_near_kink, eps=1e-8)  # h 小于到 0 的距离
@@ -324,11 +325,11 @@ def f(x):
     return x**4 - 2 * x**2
 
 
-def f1(x):  # by hand
+def f1(x):  # 手算
     return 4 * x**3 - 4 * x
 
 
-def f2(x):  # by hand
+def f2(x):  # 手算
     return 12 * x**2 - 4
 
 
@@ -344,18 +345,18 @@ for step in range(1, 8):
     newton.append(x)
     print(f"第 {step} 步：x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
 
-# A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit.
+# 只要几步：6 步就到 1e-11 以内，第 7 步落在 1 上，连最后一位都不差。
 assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 
 # %% [markdown]
-# 正确的位数大约每步翻一番：**二次收敛**。由泰勒展开，$e_{k+1} \approx \dfrac{f'''(1)}{2f''(1)}\,e_k^2$，其中 $e_k = x_k - 1$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 也这么说）。取一个固定的学习率（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
+# 正确的位数大约每步翻一番：**二次收敛**。记 $x_k$ 为第 $k$ 次迭代的结果，由泰勒展开，$|x_{k+1} - 1| \approx \dfrac{f'''(1)}{2f''(1)}\,|x_k - 1|^2$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 算出的也是它）。取一个固定的学习率（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
 
 # %%
-e = [abs(v - 1) for v in newton]
-ratios = [e[k + 1] / e[k] ** 2 for k in range(1, 5)]
-print("e_{k+1}/e_k²:", [f"{r:.4f}" for r in ratios])
+distance = [abs(v - 1) for v in newton]  # |x_k − 1|
+ratios = [distance[k + 1] / distance[k] ** 2 for k in range(1, 5)]
+print("|x_{k+1} − 1| / |x_k − 1|²：", [f"{r:.4f}" for r in ratios])
 assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
 assert math.isclose(ratios[-1], 24 / (2 * 8), rel_tol=0.01)
 
@@ -385,7 +386,7 @@ left.set_ylabel("f(x)")
 left.set_ylim(-1.5, 9)
 left.set_title("牛顿法在 f 上的迭代")
 left.legend()
-right.semilogy(e[:7], "o-", color="C3", label="牛顿法（第 7 步：恰好为 1）")
+right.semilogy(distance[:7], "o-", color="C3", label="牛顿法（第 7 步：恰好为 1）")
 right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="梯度下降，学习率 η = 0.05")
 right.set_xlabel("迭代步 k")
 right.set_ylabel("$|x_k - 1|$")
@@ -401,10 +402,10 @@ plt.show()
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 #
-# 这张图比公式复杂得多，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(a) = \sigma(a)\,\sigma(-a)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项，在最后一个节点相加：
+# 这张图比公式复杂得多，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(t) = \sigma(t)\,\sigma(-t)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项——(i) 经过节点 $\sigma(2x)$，(ii) 经过节点 $\sigma(-2x)$——在最后一个节点相加：
 #
-# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{through }\sigma(2x)}
-# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{through }\sigma(-2x)}
+# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
+# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
 #
 # （没有入边、显示 1.000 的叶子是两遍反向传播的种子 $\partial y/\partial y = 1$；在 $x = 0.5$ 处，$2x$ 也显示 1.000。`gradients` 不填写节点的 `grad`，所以图里省去了它。）
@@ -419,8 +420,8 @@ dy.label = "dy/dx"
 d2y.label = "d²y/dx²"
 
 t = math.tanh(0.5)
-print(f"dy/dx   engine {dy.data:.12f}   by hand {1 - t**2:.12f}")
-print(f"d²y/dx² engine {d2y.data:.12f}   by hand {-2 * t * (1 - t**2):.12f}")
+print(f"dy/dx   引擎 {dy.data:.12f}   手算 {1 - t**2:.12f}")
+print(f"d²y/dx² 引擎 {d2y.data:.12f}   手算 {-2 * t * (1 - t**2):.12f}")
 assert math.isclose(dy.data, 1 - t**2, rel_tol=1e-12)
 assert math.isclose(d2y.data, -2 * t * (1 - t**2), rel_tol=1e-12)
 assert math.isclose(grad(grad(lambda v: v.tanh()))(0.5), -2 * t * (1 - t**2), rel_tol=1e-12)
@@ -434,7 +435,7 @@ s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
-terms = sorted(p.data for p in d2y.parents)
+terms = sorted(node.data for node in d2y.parents)
 assert d2y.op == "add" and len(terms) == 2
 assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
 assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)
@@ -455,7 +456,7 @@ display(graph)
 
 # %% tags=["exercise:second_difference"]
 def second_difference(f, x, h):
-    raise NotImplementedError("your turn: (f(x + h) − 2 f(x) + f(x − h)) / h²")
+    raise NotImplementedError("轮到你了：(f(x + h) − 2 f(x) + f(x − h)) / h²")
 
 
 # %%
@@ -467,7 +468,7 @@ nb06.check_second_difference(second_difference)
 
 # %% tags=["exercise:softplus_derivative"]
 def softplus_derivative(x, s):
-    raise NotImplementedError("your turn: d/dx ln(1 + eˣ)")
+    raise NotImplementedError("轮到你了：求 ln(1 + eˣ) 对 x 的导数")
 
 
 # %%
@@ -479,7 +480,7 @@ nb06.check_softplus_derivative(softplus_derivative)
 
 # %% tags=["exercise:newton"]
 def newton(f, x0, steps):
-    raise NotImplementedError("your turn: x ← x − f'(x)/f''(x), steps times")
+    raise NotImplementedError("轮到你了：x ← x − f'(x)/f''(x)，做 steps 次")
 
 
 # %%
