@@ -95,7 +95,8 @@ print("ŷ =", y_hat, "  E =", E)
 # %% [markdown]
 # ## 3. The BP formulas
 #
-# Define, for the output layer,
+# 周志华 calls the two quantities below the **gradient terms** (梯度项) of the output and
+# the hidden layer. For the output layer,
 #
 # $$g_j = -\frac{\partial E}{\partial \hat y_j}\,\frac{\partial \hat y_j}{\partial \beta_j}
 #       = \hat y_j (1 - \hat y_j)(y_j - \hat y_j),$$
@@ -104,6 +105,11 @@ print("ŷ =", y_hat, "  E =", E)
 #
 # $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
 #       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
+#
+# Each is *minus* the derivative of $E$ with respect to a neuron's input:
+# $g_j = -\partial E/\partial\beta_j$ and $e_h = -\partial E/\partial\alpha_h$ (section 4
+# reads both off the engine). Section 6 meets this kind of derivative without the minus
+# sign: UFLDL's *error term* $\delta$.
 #
 # Gradient descent moves every parameter by $-\eta$ times its derivative, $\eta$ being
 # the learning rate. Since $\partial \beta_j / \partial w_{hj} = b_h$,
@@ -356,9 +362,9 @@ plt.show()
 # $\tfrac12(a - y)/\lVert a - y\rVert$, not the $(a - y)$ used below. The next cell
 # shows the difference with the engine.
 #
-# Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the *error* of layer $l$ for one
-# example (here $J_k$ is that example's squared-error term). The chain rule gives a
-# recursion that runs backwards:
+# Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the **error term** of layer $l$ for
+# one example — UFLDL's name (Nielsen calls it the *error*); here $J_k$ is that example's
+# squared-error term. The chain rule gives a recursion that runs backwards:
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
@@ -386,8 +392,11 @@ plt.show()
 # $\partial J/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
 # $-\partial J/\partial z$, and subtracting it *climbs* the loss (shown below). With the
 # $y - a$ convention $\delta$ is $-\partial J/\partial z$ and the update must *add*
-# $\eta\,\delta a^\top$; that is what 周志华's $g_j$ and $e_h$ do — they are exactly $+\delta$
-# of the $y - a$ convention (and $-\delta$ of this section's one).
+# $\eta\,\delta a^\top$. That is what 周志华's gradient terms do: $g_j$ and $e_h$ are the
+# $+\delta$ of the $y - a$ convention, and minus this section's error terms. Section 2's
+# network has three layers, with $z^{(3)}_j = \beta_j - \theta_j$ and
+# $z^{(2)}_h = \alpha_h - \gamma_h$; there $g_j = -\delta^{(3)}_j$ and
+# $e_h = -\delta^{(2)}_h$, which the end of the next cell checks.
 
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
@@ -499,6 +508,18 @@ print(
 )
 assert down < J0 < up
 
+# 周志华's gradient terms are minus the error terms: section 2's network in this notation,
+# where W^(2) (hidden → output) is his W transposed, so W^(2)ᵀ δ^(3) is W @ δ^(3).
+delta_3 = (y_hat - y) * f_prime(beta - theta)  # δ^(3) = (a^(3) − y) ⊙ f′(z^(3))
+delta_2 = (W @ delta_3) * f_prime(alpha - gamma)  # δ^(2) = (W^(2)ᵀ δ^(3)) ⊙ f′(z^(2))
+assert np.allclose(delta_3, -g, rtol=1e-12, atol=1e-15)
+assert np.allclose(delta_2, -e, rtol=1e-12, atol=1e-15)
+E_, alpha_, beta_ = forward(*build(V, gamma, W, theta), x, y)
+E_.backward()  # the engine: δ is the gradient on the z nodes (here β and α)
+assert np.allclose([node.grad for node in beta_], delta_3, rtol=1e-12, atol=1e-15)
+assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-15)
+print("δ^(3) =", delta_3, "= −g;  δ^(2) =", delta_2, "= −e")
+
 # %% [markdown]
 # Finally, what λ does: with the penalty on — $\lambda = 0.001$ here, a tenth of the
 # $\lambda$ above, and still felt — the same gradient-descent loop ends with smaller
@@ -595,7 +616,8 @@ for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, sma
 # wrong (expected vs yours) or prints ✓. Arrays are numpy arrays.
 #
 # **Exercise 1 — $g_j$.** Given the outputs $\hat y$ and the targets $y$ (both of length
-# $l$), return the vector $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$. The check
+# $l$), return the output layer's gradient terms, the vector
+# $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$. The check
 # compares it with $-\partial E/\partial\beta_j$ from the engine.
 
 
@@ -612,8 +634,8 @@ check_g_j(g_of)
 
 # %% [markdown]
 # **Exercise 2 — $e_h$.** Given the hidden outputs $b_h$ (length $q$), the weights
-# $W$ (shape $q\times l$, $W_{hj} = w_{hj}$) and $g$, return
-# $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$ for every $h$.
+# $W$ (shape $q\times l$, $W_{hj} = w_{hj}$) and $g$, return the hidden layer's gradient
+# terms $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$ for every $h$.
 
 
 # %% tags=["exercise:e-h"]

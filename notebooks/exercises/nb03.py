@@ -1,4 +1,8 @@
-"""Checks for notebook 03's exercises: g_j, e_h, and one step of the δ recursion."""
+"""Checks for notebook 03's exercises: g_j, e_h, and one step of the δ recursion.
+
+g_j and e_h are named as 周志华 names them, the gradient terms (梯度项) of the output and the
+hidden layer; the error term (误差项) is UFLDL's δ = ∂E/∂z, which is −g_j and −e_h.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +57,7 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> bool:
             where = msg(en=f"g (network {seed})", zh=f"网络 {seed} 的 g")
             expect_close_all(where, got, net["g"], rel=1e-9, abs_tol=1e-15)
 
-    return check(msg(en="g_j, the output layer's error", zh="g_j，输出层的误差项"), attempt)
+    return check(msg(en="g_j, the output layer's gradient term", zh="g_j，输出层的梯度项"), attempt)
 
 
 def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
@@ -66,7 +70,7 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
             where = msg(en=f"e (network {seed})", zh=f"网络 {seed} 的 e")
             expect_close_all(where, got, net["e"], rel=1e-9, abs_tol=1e-15)
 
-    return check(msg(en="e_h, the hidden layer's error", zh="e_h，隐层的误差项"), attempt)
+    return check(msg(en="e_h, the hidden layer's gradient term", zh="e_h，隐层的梯度项"), attempt)
 
 
 def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> bool:

@@ -89,7 +89,7 @@ print("ŷ =", y_hat, "  E =", E)
 # %% [markdown]
 # ## 3. BP 公式
 #
-# 对输出层定义
+# 下面两个量，周志华分别称为输出层神经元和隐层神经元的**梯度项**。对输出层定义
 #
 # $$g_j = -\frac{\partial E}{\partial \hat y_j}\,\frac{\partial \hat y_j}{\partial \beta_j}
 #       = \hat y_j (1 - \hat y_j)(y_j - \hat y_j),$$
@@ -98,6 +98,8 @@ print("ŷ =", y_hat, "  E =", E)
 #
 # $$e_h = -\frac{\partial E}{\partial b_h}\,\frac{\partial b_h}{\partial \alpha_h}
 #       = b_h (1 - b_h) \sum_{j} w_{hj}\, g_j .$$
+#
+# 两者都是 $E$ 对神经元输入的偏导再取*负号*：$g_j = -\partial E/\partial\beta_j$，$e_h = -\partial E/\partial\alpha_h$（第 4 节会从引擎里把它们读出来）。第 6 节还会遇到同一种偏导，只是不带负号：那就是 UFLDL 的*误差项* $\delta$。
 #
 # 梯度下降让每个参数沿负梯度方向移动，步长为导数的 $\eta$ 倍（$\eta$ 为学习率）。由于 $\partial \beta_j / \partial w_{hj} = b_h$，$\partial \hat y_j/\partial\theta_j = -f'(\beta_j - \theta_j)$，$\partial \alpha_h/\partial v_{ih} = x_i$，$\partial b_h/\partial\gamma_h = -f'(\alpha_h - \gamma_h)$，得到
 #
@@ -318,7 +320,7 @@ plt.show()
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
-# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的*误差项*（UFLDL 中文版称为“残差”；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
+# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”，Nielsen 称之为“误差”；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
@@ -338,7 +340,7 @@ plt.show()
 #
 # 惩罚项只给权重的梯度加上 $\lambda W$，偏置的梯度和各个 $\delta$ 都不受影响。
 #
-# *关于符号。* 这里 $\delta = \partial J/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$；周志华的 $g_j$ 和 $e_h$ 正是这样做的：它们恰好是 $y - a$ 写法下的 $+\delta$（也就是本节写法下的 $-\delta$）。
+# *关于符号。* 这里 $\delta = \partial J/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一格代码的末尾会核对这一点。
 
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
@@ -449,6 +451,18 @@ print(
 )
 assert down < J0 < up
 
+# 周志华的梯度项是误差项的相反数：把第 2 节的网络写成本节的记号，
+# 其中 W^(2)（隐层 → 输出层）是他的 W 的转置，所以 W^(2)ᵀ δ^(3) 就是 W @ δ^(3)。
+delta_3 = (y_hat - y) * f_prime(beta - theta)  # δ^(3) = (a^(3) − y) ⊙ f′(z^(3))
+delta_2 = (W @ delta_3) * f_prime(alpha - gamma)  # δ^(2) = (W^(2)ᵀ δ^(3)) ⊙ f′(z^(2))
+assert np.allclose(delta_3, -g, rtol=1e-12, atol=1e-15)
+assert np.allclose(delta_2, -e, rtol=1e-12, atol=1e-15)
+E_, alpha_, beta_ = forward(*build(V, gamma, W, theta), x, y)
+E_.backward()  # 引擎：δ 就是 z 节点（这里是 β 和 α）上的梯度
+assert np.allclose([node.grad for node in beta_], delta_3, rtol=1e-12, atol=1e-15)
+assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-15)
+print("δ^(3) =", delta_3, "= −g；δ^(2) =", delta_2, "= −e")
+
 # %% [markdown]
 # 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，只有上面 $\lambda$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$。
 
@@ -532,7 +546,7 @@ for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, s
 #
 # 把每个占位函数换成你自己的实现并运行，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。数组都是 numpy 数组。
 #
-# **练习 1 —— $g_j$。** 给定输出 $\hat y$ 和目标 $y$（长度都是 $l$），返回向量 $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$。检验会把它与引擎算出的 $-\partial E/\partial\beta_j$ 比较。
+# **练习 1 —— $g_j$。** 给定输出 $\hat y$ 和目标 $y$（长度都是 $l$），返回输出层的梯度项，即向量 $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$。检验会把它与引擎算出的 $-\partial E/\partial\beta_j$ 比较。
 
 
 # %% tags=["exercise:g-j"]
@@ -547,7 +561,7 @@ from exercises.nb03 import check_delta_step, check_e_h, check_g_j
 check_g_j(g_of)
 
 # %% [markdown]
-# **练习 2 —— $e_h$。** 给定隐层输出 $b_h$（长度为 $q$）、权重 $W$（形状为 $q\times l$，$W_{hj} = w_{hj}$）和 $g$，对每个 $h$ 返回 $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$。
+# **练习 2 —— $e_h$。** 给定隐层输出 $b_h$（长度为 $q$）、权重 $W$（形状为 $q\times l$，$W_{hj} = w_{hj}$）和 $g$，对每个 $h$ 返回隐层的梯度项 $e_h = b_h(1 - b_h)\sum_j w_{hj}\,g_j$。
 
 
 # %% tags=["exercise:e-h"]
