@@ -13,16 +13,19 @@
 # # 7 · Forward or reverse?
 #
 # The chain rule can be applied in two orders. **Forward mode** (前向模式) starts at the
-# inputs: pick a direction ẋ in which to move them and carry the rate of change
-# ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ (the *tangent*) from node to node, left to right. **Reverse mode**
-# (反向模式) starts at the output: carry ∂C/∂node (the *adjoint*, what `.grad` holds)
-# from right to left. Backpropagation is reverse mode.
+# inputs: pick a direction $\dot x$ in which to move them and carry each node's rate of
+# change, its *tangent*, from node to node, left to right: a node $y$ computed from nodes
+# $x_1, x_2, \dots$ gets $\dot y = \sum_i \frac{\partial y}{\partial x_i}\,\dot x_i$.
+# **Reverse mode** (反向模式) starts at the output $C$: carry
+# $\bar y = \partial C/\partial y$ (the *adjoint*, what `.grad` holds) from right to left.
+# Backpropagation is reverse mode.
 #
-# Both use exactly the same local derivatives ∂y/∂xᵢ — in `autograd_mini` they are
-# written once, in the op table. What differs is the **number of passes**: one forward
-# pass gives the derivative of *every output* along *one* input direction; one reverse
-# pass gives the derivative of *one output* with respect to *every input*. A network's
-# cost C(w) has 13,002 inputs and one output. This notebook measures what that means.
+# Both use exactly the same local derivatives $\partial y/\partial x_i$ — in `autograd_mini`
+# they are written once, in the op table. What differs is the **number of passes**: one
+# forward pass gives the derivative of *every output* along *one* input direction; one
+# reverse pass gives the derivative of *one output* with respect to *every input*. A
+# network's cost $C(w)$ has 13,002 inputs and one output. This notebook measures what that
+# means.
 #
 # Sources: C. Olah, *Calculus on Computational Graphs: Backpropagation* (2015);
 # A. G. Baydin, B. Pearlmutter, A. Radul, J. Siskind, *Automatic Differentiation in
@@ -75,19 +78,25 @@ def median_time(call, repeats=3):
 # %% [markdown]
 # ## 1 · One small graph, both ways, by hand
 #
-# One neuron and its squared error: z = w·x + b, a = σ(z), C = (a − y)², with the input
-# x = 1.5 and the target y = 1 fixed. The inputs we differentiate with respect to are w and b.
+# One neuron and its squared error: $z = wx + b$, $a = \sigma(z)$, $C = (a - y)^2$, with
+# the input $x = 1.5$ and the target $y = 1$ fixed. The inputs we differentiate with
+# respect to are $w$ and $b$.
 #
-# **Forward**, seed ẇ = 1, ḃ = 0 ("move w, hold b"): each node's tangent from its parents',
-# left to right,
+# **Forward**, seed $\dot w = 1$, $\dot b = 0$ ("move $w$, hold $b$"): each node's tangent
+# from its parents', left to right,
 #
-# ż = x·ẇ + ḃ,   ȧ = σ(z)σ(−z)·ż,   Ċ = 2(a − y)·ȧ   — and Ċ is ∂C/∂w.
+# $$\dot z = x\,\dot w + \dot b, \qquad \dot a = \sigma(z)\,\sigma(-z)\,\dot z, \qquad
+# \dot C = 2(a - y)\,\dot a,$$
 #
-# ∂C/∂b needs a **second** forward pass with ẇ = 0, ḃ = 1.
+# The last, $\dot C$, is $\partial C/\partial w$; $\partial C/\partial b$ needs a
+# **second** forward pass, with $\dot w = 0$, $\dot b = 1$.
 #
-# **Reverse**, seed C̄ = 1: each node's adjoint from its consumers', right to left,
+# **Reverse**, seed $\bar C = 1$: each node's adjoint from its consumers', right to left,
 #
-# ā = 2(a − y)·C̄,   z̄ = σ(z)σ(−z)·ā,   w̄ = x·z̄,   b̄ = z̄   — both derivatives in **one** pass.
+# $$\bar a = 2(a - y)\,\bar C, \qquad \bar z = \sigma(z)\,\sigma(-z)\,\bar a, \qquad
+# \bar w = x\,\bar z, \qquad \bar b = \bar z,$$
+#
+# That is both derivatives in **one** pass.
 
 # %%
 x, y = 1.5, 1.0
@@ -119,8 +128,8 @@ assert math.isclose(tangents_w[2], w_bar, rel_tol=1e-15)
 assert math.isclose(tangents_b[2], b_bar, rel_tol=1e-15)
 
 # %% [markdown]
-# The engine does the same: `jvp` is one forward pass (it returns C and Ċ), `vjp` records
-# the graph and returns a *pullback* that runs one reverse pass.
+# The engine does the same: `jvp` is one forward pass (it returns $C$ and $\dot C$), `vjp`
+# records the graph and returns a *pullback* that runs one reverse pass.
 
 
 # %%
@@ -141,11 +150,11 @@ print("jvp (two passes):", C_dot_w, C_dot_b)
 print("vjp (one pass):  ", dC_dw, dC_db)
 
 # %% [markdown]
-# Here is the graph drawn twice, inputs at the top and C at the bottom. The numbers on the
-# edges are the local derivatives ∂(child)/∂(parent): the same numbers in both drawings. In
-# the first, each box's label carries its tangent for the seed ẇ = 1 (computed from the
-# top down); in the second, the `grad` cell holds its adjoint (computed from the bottom up
-# by `backward()`).
+# Here is the graph drawn twice, inputs at the top and $C$ at the bottom. The numbers on
+# the edges are the local derivatives, each child's derivative with respect to its parent:
+# the same numbers in both drawings. In the first, each box's label carries its tangent
+# for the seed $\dot w = 1$ (computed from the top down); in the second, the `grad` cell
+# holds its adjoint (computed from the bottom up by `backward()`).
 
 # %%
 w_node, b_node = Value(w0, label="w"), Value(b0, label="b")
@@ -185,10 +194,12 @@ draw_graph(
 # %% [markdown]
 # ## 2 · The gradient of a real cost: 13,002 inputs, one output
 #
-# The network of the lessons before: 784 inputs (a 28×28 image), two hidden layers of 16
-# sigmoid neurons, 10 sigmoid outputs, the squared error C = Σₖ (aₖ − yₖ)². Its
-# Σ (n_in + 1)·n_out = 13,002 weights and biases are the inputs of C. Random pixels stand
-# in for a digit here: what a derivative costs does not depend on the pixel values.
+# The network of the lessons before: 784 inputs (a $28\times 28$ image), two hidden layers
+# of 16 sigmoid neurons, 10 sigmoid outputs, the squared error
+# $C = \sum_k (a_k - y_k)^2$ over the outputs $k$. Its
+# $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ weights and biases
+# (each neuron's weights plus its bias) are the inputs of $C$; call them $w$. Random pixels
+# stand in for a digit here: what a derivative costs does not depend on the pixel values.
 
 # %%
 SIZES = [784, 16, 16, 10]
@@ -224,12 +235,13 @@ def cost_number(params):
 
 
 # %% [markdown]
-# Three ways to get the gradient ∂C/∂w, each measured on this machine:
+# Three ways to get the gradient $\partial C/\partial w$, each measured on this machine,
+# with $u_j$ the unit vector that is 1 at weight $j$ and 0 elsewhere:
 #
-# - **finite differences**: (C(w + h·eⱼ) − C(w − h·eⱼ)) / 2h, two evaluations per weight —
-#   timed on 20 weights and multiplied up to 13,002;
-# - **forward mode**: one `jvp` per weight, seeded with the unit vector eⱼ — timed on 5
-#   weights and multiplied up;
+# - **finite differences**: $\big(C(w + h\,u_j) - C(w - h\,u_j)\big)/2h$, two evaluations
+#   per weight — timed on 20 weights and multiplied up to 13,002;
+# - **forward mode**: one `jvp` per weight, seeded with $u_j$ — timed on 5 weights and
+#   multiplied up;
 # - **reverse mode**: one `vjp` pullback, all 13,002 at once — timed whole.
 
 # %%
@@ -292,10 +304,10 @@ assert t_fd_each * N_PARAMS > 100 * t_reverse
 #
 # ## 3 · When forward mode wins
 #
-# Turn the question around: few inputs, many outputs. Scale the image's brightness by a
-# number t and ask how each of the 10 outputs changes: the Jacobian of t ↦ network(t·x) is
-# 10 × 1. Forward mode fills its one column in **one** pass; reverse mode needs **10**,
-# one per output (row).
+# Turn the question around: few inputs, many outputs. Scale the image $x$'s brightness by
+# a number $t$ and ask how each of the 10 outputs changes: the Jacobian of
+# $t \mapsto \mathrm{network}(t\,x)$ is $10 \times 1$. Forward mode fills its one column in
+# **one** pass; reverse mode needs **10**, one per output (row).
 
 
 # %%
@@ -318,26 +330,31 @@ print(
 
 # %% [markdown]
 # Both times include recording the graph once, which the two modes share: that is why
-# the ratio is below 10. In general the
-# Jacobian of f: ℝⁿ → ℝᵐ takes n forward passes or m reverse passes: forward mode wins
-# when n < m (sensitivities of a simulation to one parameter, a curve's points as a
-# function of one angle), reverse mode when m < n — every training cost, where m = 1.
-# `benchmarks/jacobian.py` measures the two for n, m = 10, 100, 1000.
+# the ratio is below 10. In general the Jacobian of $f: \mathbb{R}^n \to \mathbb{R}^m$
+# takes $n$ forward passes or $m$ reverse passes: forward mode wins when $n < m$
+# (sensitivities of a simulation to one parameter, a curve's points as a function of one
+# angle), reverse mode when $m < n$ — every training cost, where $m = 1$.
+# `benchmarks/jacobian.py` measures the two for $n, m = 10, 100, 1000$.
 #
 # ## 4 · Second derivatives: a Hessian and Newton's step
 #
-# The two modes combine. The Hessian H = ∂²C/∂wᵢ∂wⱼ is the Jacobian of the gradient:
-# a reverse pass builds ∇C as a graph, and a forward pass over *that* graph, seeded with a
-# direction v, gives H·v — the **Hessian-vector product** `hvp`: a reverse pass plus a
-# forward pass, without ever forming H.
+# The two modes combine. The Hessian $H$, with entries
+# $H_{ij} = \partial^2 C/\partial w_i\,\partial w_j$, is the Jacobian of the gradient: a
+# reverse pass builds $\nabla C$ as a graph, and a forward pass over *that* graph, seeded
+# with a direction $v$, gives $Hv$ — the **Hessian-vector product** `hvp`: a reverse pass
+# plus a forward pass, without ever forming $H$.
 #
-# A cost surface with two weights: logistic regression on eight points with an L2 term,
+# A cost surface with two weights $w = (w_1, w_2)$: logistic regression on $N = 8$ points
+# $x_i$ with labels $y_i = \pm 1$ and an L2 term ($\lambda = 0.1$),
 #
-# C(w) = (1/N) Σᵢ ln(1 + e^(−yᵢ wᵀxᵢ)) + (λ/2)‖w‖²,
+# $$C(w) = \frac{1}{N} \sum_{i=1}^{N} \ln\big(1 + e^{-y_i w^\top x_i}\big)
+# + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
-# whose Hessian by hand (周志华《机器学习》eq. 3.31, plus λI) is, with zᵢ = yᵢ wᵀxᵢ,
+# whose gradient and Hessian by hand (周志华《机器学习》eq. 3.31, plus $\lambda I$) are, with
+# $z_i = y_i w^\top x_i$,
 #
-# ∇C = (1/N) Σᵢ −yᵢ σ(−zᵢ) xᵢ + λw,   H = (1/N) Σᵢ σ(zᵢ)σ(−zᵢ) xᵢxᵢᵀ + λI.
+# $$\nabla C = \frac{1}{N} \sum_{i=1}^{N} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
+# H = \frac{1}{N} \sum_{i=1}^{N} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
 
 # %%
 POINTS = [
@@ -400,11 +417,12 @@ print("H (engine) =", [[round(e, 6) for e in row] for row in H_engine])
 print("H·v by hvp =", [round(e, 6) for e in Hv])
 
 # %% [markdown]
-# **Newton's step** moves to the bottom of the quadratic that matches C's value, slope and
-# curvature at w: solve H·Δ = −∇C, then w ← w + Δ. Solving with *only* `hvp` — never
-# building H — is what conjugate gradients do (in n dimensions at most n products; 2 here).
-# Below, the Hessian-free Newton step against the step from the hand-made 2×2 inverse, then
-# six Newton steps against six steps of gradient descent (η = 1) from the same start.
+# **Newton's step** moves to the bottom of the quadratic that matches $C$'s value, slope
+# and curvature at $w$: solve $H\Delta = -\nabla C$, then $w \leftarrow w + \Delta$.
+# Solving with *only* `hvp` — never building $H$ — is what conjugate gradients do (in $n$
+# dimensions at most $n$ products; 2 here). Below, the Hessian-free Newton step against
+# the step from the hand-made $2\times 2$ inverse, then six Newton steps against six steps
+# of gradient descent ($\eta = 1$) from the same start.
 
 
 # %%
@@ -495,12 +513,14 @@ plt.show()
 
 # %% [markdown]
 # Newton's step uses the curvature: near the minimum the number of correct digits roughly
-# doubles each step (the assert above: ‖∇C‖ at step k + 1 ≤ 10·‖∇C‖² at step k), while
-# gradient descent creeps along the valley.
+# doubles each step — the assert above checks
+# $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$, $w_k$ being the
+# weights after step $k$ — while gradient descent creeps along the valley.
 #
-# For the 13,002-weight cost of section 2, H has 13,002² entries — but one `hvp` is one
-# reverse pass that keeps its graph plus one forward pass over it. Measured, and checked
-# against central differences of two gradients, (∇C(w + hv) − ∇C(w − hv)) / 2h:
+# For the 13,002-weight cost of section 2, $H$ has $13{,}002^2$ entries — but one `hvp` is
+# one reverse pass that keeps its graph plus one forward pass over it. Measured, and
+# checked against central differences of two gradients,
+# $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/2h$:
 
 # %%
 v_big = [rng.gauss(0.0, 1.0) for _ in range(N_PARAMS)]
@@ -519,25 +539,29 @@ print(f"H has {N_PARAMS**2:,} entries; one hvp: {t_hvp:.2f} s = {t_hvp / t_eval:
 print(f"largest difference from central differences of the gradient: {hvp_error:.1e}")
 
 # %% [markdown]
-# Building ∇C as a graph costs several gradients' worth (the count is printed above), but
-# it does not grow with H's 13,002² entries. That is why Hessian-free (truncated-Newton)
-# methods are built on `hvp`.
+# Building $\nabla C$ as a graph costs several gradients' worth (the count is printed
+# above), but it does not grow with $H$'s $13{,}002^2$ entries. That is why Hessian-free
+# (truncated-Newton) methods are built on `hvp`.
 #
 # ## Summary
 #
+# With $J$ the Jacobian, $\dot x$ a direction for the inputs and $\bar y$ a seed for the
+# outputs:
+#
 # | | forward mode | reverse mode |
 # |---|---|---|
-# | one pass gives | J·ẋ, a column: every output, one input direction | ȳᵀJ, a row |
-# | Jacobian of ℝⁿ → ℝᵐ | n passes | m passes |
-# | gradient of C(w), 13,002 weights | 13,002 passes | **1 pass** (backpropagation) |
+# | one pass gives | $J\dot x$, a column: all outputs, one direction | $\bar y^\top J$, a row |
+# | Jacobian of $\mathbb{R}^n \to \mathbb{R}^m$ | $n$ passes | $m$ passes |
+# | gradient of $C(w)$, 13,002 weights | 13,002 passes | **1 pass** (backpropagation) |
 # | in `autograd_mini` | `jvp`, `jacobian(mode="forward")` | `grad`, `vjp`, `jacobian()` |
 #
-# and forward over reverse, `hvp`, gives H·v in a reverse pass plus a forward pass.
+# and forward over reverse, `hvp`, gives $Hv$ in a reverse pass plus a forward pass.
 #
 # ## Your turn
 #
-# **1.** Write forward mode by hand for the neuron of section 1: given w, b, x, y and the
-# seeds ẇ, ḃ, return Ċ (follow ż, then ȧ, then Ċ).
+# **1.** Write forward mode by hand for the neuron of section 1: given $w$, $b$, $x$, $y$
+# and the seeds $\dot w$, $\dot b$, return $\dot C$ (follow $\dot z$, then $\dot a$, then
+# $\dot C$).
 
 
 # %% tags=["exercise:tangent"]
@@ -549,8 +573,9 @@ def neuron_tangent(w, b, x, y, w_dot, b_dot):
 nb07.check_neuron_tangent(neuron_tangent)
 
 # %% [markdown]
-# **2.** For the Jacobian of f: ℝⁿ → ℝᵐ, return the cheaper mode and its number of passes,
-# e.g. `("reverse", 1)` for a cost with n = 13,002 and m = 1. (When n = m either is fine.)
+# **2.** For the Jacobian of $f: \mathbb{R}^n \to \mathbb{R}^m$, return the cheaper mode
+# and its number of passes, e.g. `("reverse", 1)` for a cost with $n = 13{,}002$ and
+# $m = 1$. (When $n = m$ either is fine.)
 
 
 # %% tags=["exercise:cheaper"]
@@ -563,8 +588,8 @@ nb07.check_cheaper_mode(cheaper_mode)
 
 # %% [markdown]
 # **3.** One Newton step for a two-weight cost such as `C2` of section 4: take the cost and
-# w (a pair), return w − H⁻¹∇C as a pair, using the engine's `hessian` and `grad` and
-# solving the 2×2 system by hand (Cramer's rule).
+# $w$ (a pair), return $w - H^{-1}\nabla C$ as a pair, using the engine's `hessian` and
+# `grad` and solving the $2\times 2$ system by hand (Cramer's rule).
 
 
 # %% tags=["exercise:newton"]
