@@ -479,7 +479,7 @@ print(
 )
 assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
-ours["y"].zero_grad()  # no recursion here either
+ours["y"].zero_grad()  # zero_grad 也不再递归
 assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0
 
 # %% [markdown]

@@ -165,7 +165,7 @@ assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
 factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(2, L + 1)}
 shown = "，".join(f"{f:+.2f}" for f in factors.values())
 print(f"每往回一层，∂C0/∂a 乘上 w·σ′(z)：{shown}")
-assert all(abs(f) < 1 for f in factors.values())  # every |w| < 4 here
+assert all(abs(f) < 1 for f in factors.values())  # 这里每个 |w| 都小于 4
 
 layers = list(range(1, L + 1))
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
