@@ -307,6 +307,29 @@ def test_a_stub_is_not_written_yet(qualified: str, capsys: pytest.CaptureFixture
     assert "not written yet" in said and exercises.PASSED not in said
 
 
+def test_g_j_and_e_h_are_called_gradient_terms_as_zhou_calls_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """周志华 §5.3 names g_j and e_h the gradient terms (梯度项) of the output and the hidden
+    layer; the error term (误差项) is UFLDL's δ = ∂E/∂z, which is −g_j. The checks called
+    g_j and e_h "the output layer's error" / "误差项", which §6 of notebook 3 then showed
+    to be −δ."""
+    said = {
+        "check_g_j": ("g_j, the output layer's gradient term", "g_j，输出层的梯度项"),
+        "check_e_h": ("e_h, the hidden layer's gradient term", "e_h，隐层的梯度项"),
+    }
+    for name, (english, chinese) in said.items():
+        for lang, title in (("en", english), ("zh", chinese)):
+
+            def stub(*args: object) -> None:
+                raise NotImplementedError
+
+            assert _check(f"nb03.{name}", lang)(stub) is False
+            printed = capsys.readouterr().out
+            assert title in printed, printed
+            assert "error" not in printed.split(":")[0] and "误差" not in printed, printed
+
+
 def test_expect_close_names_the_entry() -> None:
     with pytest.raises(exercises.Mistake, match=r"^w\[1, 0\]: expected 2, got 3$"):
         exercises.expect_close_all("w", [[1.0], [3.0]], np.array([[1.0], [2.0]]))

@@ -10,12 +10,15 @@ find every glyph in the packaged Noto Sans SC.
 
 from __future__ import annotations
 
+import ast
 import copy
 import io
 import re
 import sys
+import tokenize
 from pathlib import Path
 
+import editions
 import jupytext
 import nbformat
 import pytest
@@ -97,6 +100,82 @@ def test_ipynb_is_the_py_source_without_outputs(en: Path, zh_path: Path) -> None
 def test_prose_is_chinese(en: Path, zh_path: Path) -> None:
     markdown = [c.source for c in jupytext.read(zh_path).cells if c.cell_type == "markdown"]
     assert markdown and all(CJK.search(text) for text in markdown), "an untranslated cell"
+
+
+# Names a Chinese comment or message may spell in Latin letters besides the notebook's own
+# identifiers: libraries, tools and fonts, a linter's pragma.
+NAMES = {"Noto", "Sans", "PyPI", "Python", "PyTorch", "autograd", "mini", "DOT", "Graphviz"}
+NAMES |= {"numpy", "sympy", "noqa"}
+# English still standing in notebooks that other work is editing (01 and 05), listed so
+# that it is seen: when one of them is translated, the test fails until its entry goes.
+NOT_YET = {
+    (
+        "01_derivatives_and_chain_rule",
+        "# the smallest error may be reached at several h (equal errors, decades apart): "
+        "all of them",
+    ),
+    ("01_derivatives_and_chain_rule", "d loss/dw1 = "),
+    ("01_derivatives_and_chain_rule", "；d (loss²)/dw1 = "),
+    ("05_watching_backpropagation", "step"),  # a printed table's column header
+}
+
+
+def _english_lines(path: Path) -> list[str]:
+    """Comments, docstrings and the words a cell prints or raises, written only in English.
+
+    A line with Chinese in it may name code (`grad`, atol, tanh) among the Chinese; a line
+    whose every word is English, once the notebook's own identifiers and a few proper
+    names are set aside, was left untranslated.
+    """
+    cells = [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
+    trees = [ast.parse(source) for source in cells]
+    identifiers = set(NAMES)
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                identifiers.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                identifiers.add(node.attr)
+            elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+                identifiers.add(node.name)
+            elif isinstance(node, ast.arg):
+                identifiers.add(node.arg)
+            elif isinstance(node, ast.alias):
+                identifiers.update(node.name.split("."))
+    texts = []
+    for source, tree in zip(cells, trees, strict=True):
+        lines = io.StringIO(source + "\n").readline
+        texts += [t.string for t in tokenize.generate_tokens(lines) if t.type == tokenize.COMMENT]
+        for node in ast.walk(tree):
+            said: list[ast.expr] = []
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print":
+                said = list(node.args)
+            elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                said = list(node.exc.args)
+            elif isinstance(node, ast.FunctionDef) and ast.get_docstring(node):
+                said = [node.body[0].value]  # type: ignore[attr-defined]
+            for expr in said:
+                texts += [
+                    part.value
+                    for part in ast.walk(expr)
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                ]
+    return [
+        text
+        for text in texts
+        if not CJK.search(text)
+        and [w for w in editions.english_words(text) if w not in identifiers]
+    ]
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_comments_and_printed_words_are_chinese(en: Path, zh_path: Path) -> None:
+    """zh/06 printed "engine … by hand" and kept its English comments; zh/00 and zh/02 had
+    one English comment each. Code stays as it is; the words around it are translated."""
+    left = set(_english_lines(zh_path))
+    waiting = {text for stem, text in NOT_YET if stem == zh_path.stem}
+    assert left - waiting == set(), f"{zh_path.name}: untranslated {sorted(left - waiting)}"
+    assert waiting <= left, f"{zh_path.name}: translated now, drop it from NOT_YET: {waiting}"
 
 
 @pytest.fixture(scope="module")

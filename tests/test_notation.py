@@ -1,0 +1,152 @@
+"""The course's notation: formulas are TeX, and a letter keeps the meaning notebook 3 gave it.
+
+A reader of the site found three things: notebook 07 and the Chinese glossary wrote their
+formulas in Unicode (ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ) where every other page typesets them with MathJax;
+notebook 06 wrote the centred difference with θ and eᵢ, undefined, after notebook 03 had
+made θⱼ an output threshold and e_h the hidden layer's gradient term (周志华's notation);
+and the Chinese text called 周志华's g_j and e_h "误差项", the name UFLDL gives δ = ∂E/∂z,
+which is −g_j. These tests read the sources (markdown cells, the glossary, the checks'
+messages); tests/test_site.py checks that the TeX typesets.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+GLOSSARY = ROOT / "docs" / "glossary.zh-CN.md"
+
+DISPLAY = re.compile(r"\$\$.+?\$\$", re.S)
+INLINE = re.compile(r"\$[^$\n]+\$")
+CODE = re.compile(r"`[^`\n]*`")
+LINK = re.compile(r"<https?://[^>\s]+>|\(https?://[^)\s]+\)")
+NUMBERED_HEADING = re.compile(r"^#+ \d+ · ", re.M)  # "## 2 · The gradient …"
+# Characters that are mathematics, not prose: operators, Greek letters, primes, the
+# tangent's dot and the adjoint's bar (precomposed or combining), sub- and superscripts.
+MATH = re.compile(
+    "[∂∑Σ∏∇⊙‖≤≥≈≠→←↦\u211d√∈′″−×·\u0307\u0304ẋẏżȧḃĊāēīōūȳ"
+    "\u0391-\u03a9\u03b1-\u03c9\u2070-\u209c\u1d62-\u1d6a\u2c7c]"
+)
+
+
+def _sources(stem: str) -> list[Path]:
+    english = next(NOTEBOOKS.glob(f"{stem}_*.py"))
+    return [english, NOTEBOOKS / "zh" / english.name]
+
+
+def _markdown(path: Path) -> list[str]:
+    return [c.source for c in jupytext.read(path).cells if c.cell_type == "markdown"]
+
+
+def _outside_math(text: str) -> str:
+    """The prose of a markdown text: formulas, code, links and heading numbers removed."""
+    for pattern in (DISPLAY, INLINE, CODE, LINK, NUMBERED_HEADING):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _untypeset(text: str) -> list[str]:
+    return [line.strip() for line in _outside_math(text).splitlines() if MATH.search(line)]
+
+
+@pytest.mark.parametrize("path", _sources("07"), ids=lambda p: p.parent.name + "/" + p.stem)
+def test_notebook_07_typesets_its_formulas(path: Path) -> None:
+    left = [line for cell in _markdown(path) for line in _untypeset(cell)]
+    assert left == [], f"{path.name}: mathematics outside $…$: {left}"
+
+
+def test_the_glossary_typesets_its_formulas() -> None:
+    text = GLOSSARY.read_text(encoding="utf-8")
+    assert "$" in text
+    left = _untypeset(text)
+    assert left == [], f"glossary: mathematics outside $…$: {left}"
+    # A | inside a formula would end the table cell: the glossary writes \lvert … \rvert.
+    for row in (line for line in text.splitlines() if line.startswith("|")):
+        cells = row.strip("|").split("|")
+        assert all(cell.count("$") % 2 == 0 for cell in cells), f"a cell cuts a formula: {row}"
+
+
+def test_the_outside_math_reader_sees_unicode_formulas() -> None:
+    """The reader itself: what notebook 07 and the glossary said before, and what is fine."""
+    assert _untypeset("carry ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ (the *tangent*)")
+    assert _untypeset("| 中心差分 | centred difference | (f(x+h) − f(x−h)) / 2h |")
+    assert _untypeset("the Jacobian of t ↦ network(t·x) is 10 × 1")
+    assert not _untypeset(
+        "## 2 · The gradient of $\\partial C/\\partial w$, `x·y` <https://a.b/c·d>"
+    )
+    assert not _untypeset("$$\\dot z = x\\,\\dot w$$ and $\\bar C = 1$")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences (English or Chinese) and table rows of a markdown text."""
+    return [s for s in re.split(r"(?<=。)|(?<=[.!?])\s+|\n(?=\|)", text) if s.strip()]
+
+
+ZHOU = re.compile(r"\\theta|\\gamma|(?<![A-Za-z\\])e_|θ|γ|e[ᵢⱼₖₕ]")
+NOTEBOOK_3 = re.compile(r"notebook 3|笔记本 3")
+
+
+@pytest.mark.parametrize(
+    "path", _sources("06") + _sources("07"), ids=lambda p: p.parent.name + "/" + p.stem
+)
+def test_notebooks_06_and_07_leave_zhou_s_letters_to_notebook_3(path: Path) -> None:
+    """θ, γ and a subscripted e mean 周志华's thresholds and hidden gradient term (notebook
+    3): a later notebook uses other letters, and names these only to say so."""
+    found = [
+        sentence.strip()
+        for cell in _markdown(path)
+        for sentence in _sentences(re.sub(CODE, " ", cell))
+        if ZHOU.search(sentence) and not NOTEBOOK_3.search(sentence)
+    ]
+    assert found == [], f"{path.name}: {found}"
+
+
+def test_notebook_06_defines_the_parameters_and_the_unit_vector() -> None:
+    for path in _sources("06"):
+        text = "\n".join(_markdown(path))
+        formula = "\\frac{C(p + h\\,u_i) - C(p - h\\,u_i)}{2h}"
+        assert formula in text, path
+        where = text.index(formula)
+        before = text[:where]
+        assert "$p = (p_1, p_2, p_3) = (w_1, w_2, b)$" in before, path
+        assert "$u_i$" in before, path
+
+
+def _zh_units() -> list[tuple[str, str]]:
+    """(where, sentence or table row) of every Chinese text a student reads about g_j and e_h:
+    the Chinese notebooks' prose, the glossary and the checks' Chinese messages."""
+    units = []
+    for path in sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")):
+        for cell in _markdown(path):
+            units += [(path.name, s) for s in _sentences(cell)]
+    units += [(GLOSSARY.name, s) for s in _sentences(GLOSSARY.read_text(encoding="utf-8"))]
+    for path in sorted((NOTEBOOKS / "exercises").glob("nb*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "msg":
+                for keyword in node.keywords:
+                    if keyword.arg == "zh" and isinstance(keyword.value, ast.Constant):
+                        units.append((path.name, str(keyword.value.value)))
+    return units
+
+
+G_OR_E = re.compile(r"g_j|gⱼ|g_\{j\}|e_h|eₕ|e_\{h\}")
+
+
+def test_chinese_text_calls_g_j_and_e_h_gradient_terms() -> None:
+    """周志华 §5.3 (图 5.8) calls g_j and e_h the gradient terms (梯度项) of the output and
+    hidden neurons; 误差项 (error term) is UFLDL's δ = ∂E/∂z = −g_j. Wherever a sentence or
+    table row speaks of g_j or e_h next to 误差项, 梯度项 names them."""
+    units = _zh_units()
+    assert any("梯度项" in text and G_OR_E.search(text) for _, text in units)
+    wrong = [
+        (where, text.strip())
+        for where, text in units
+        if "误差项" in text and G_OR_E.search(text) and "梯度项" not in text
+    ]
+    assert wrong == [], wrong
