@@ -2,6 +2,13 @@
 
 One of each view of the README neuron o = tanh(x1·w1 + x2·w2 + b): the forward graph,
 the backward graph, and one frame of the step player (step 3, on the backward view).
+
+The README is read in narrower columns than a notebook's 1,000 px: GitHub's is about
+830 px and the course site's home page, in a 1,000 px window, 736 px. A picture wider
+than its column is shrunk to it, text included (the backward view, laid out left to
+right for 1,000 px, came out with 8.5 px text on the site), so the pictures are fitted
+to the narrowest of these columns: ``rankdir="auto"`` then turns a graph top to bottom
+when that keeps its text readable (tests/test_readme_pictures.py measures them).
 """
 
 from __future__ import annotations
@@ -11,6 +18,9 @@ from pathlib import Path
 from autograd_mini import Value, draw_graph, draw_step
 
 HERE = Path(__file__).parent
+#: The narrowest column the README's pictures are shown in, in CSS px: the course site's
+#: home page in a 1,000 px window (GitHub's README column is about 830 px).
+README_COLUMN = 736
 
 
 def neuron() -> Value:
@@ -25,9 +35,9 @@ def neuron() -> Value:
 
 def main() -> None:
     o = neuron()
-    draw_graph(o).save(HERE / "neuron_forward.svg")
-    draw_graph(o, view="backward").save(HERE / "neuron_backward.svg")
-    draw_step(o, 3).save(HERE / "neuron_step.svg")
+    draw_graph(o, column=README_COLUMN).save(HERE / "neuron_forward.svg")
+    draw_graph(o, view="backward", column=README_COLUMN).save(HERE / "neuron_backward.svg")
+    draw_step(o, 3, column=README_COLUMN).save(HERE / "neuron_step.svg")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,115 @@
+"""The README's pictures are readable in the columns people read the README in.
+
+README.md shows docs/pictures/*.svg as images: GitHub in its README column (about 830 px)
+and the course site's home page, whose text column in a 1,000 px window is 736 px
+(tests/test_site.py measures it). An image wider than its column is shrunk to it, its text
+with it: the backward view, 1,000 px wide for a 1,034-unit drawing with 12-unit text, came
+out at 8.5 px on the site. Here the displayed size of every text in every picture the
+READMEs link is worked out from the SVG's own numbers, read with an XML parser:
+
+    displayed px = font-size × (transforms' scale) × (shown width / viewBox width)
+
+where the shown width is the SVG's width attribute, or the column when that is narrower.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from columns import GITHUB_COLUMN_PX, MIN_TEXT_PX, SITE_COLUMN_PX
+
+ROOT = Path(__file__).resolve().parent.parent
+READMES = [ROOT / "README.md", ROOT / "README.zh-CN.md"]
+#: Where the README is read, in CSS px: GitHub's README column; the site's at 1,000 px.
+COLUMNS = {"GitHub": GITHUB_COLUMN_PX, "the course site": SITE_COLUMN_PX}
+SVG = "{http://www.w3.org/2000/svg}"
+PX_PER_UNIT = {"px": 1.0, "": 1.0, "pt": 96 / 72}
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+\.svg)\)|<img\s[^>]*src=\"([^\"]+\.svg)\"")
+
+
+def readme_pictures() -> list[Path]:
+    """Every SVG a README shows, by its Markdown or <img> link."""
+    found: list[Path] = []
+    for readme in READMES:
+        if readme.is_file():
+            for match in IMAGE.finditer(readme.read_text(encoding="utf-8")):
+                path = (readme.parent / (match.group(1) or match.group(2))).resolve()
+                if path not in found:
+                    found.append(path)
+    return found
+
+
+def _length_px(value: str) -> float:
+    match = re.fullmatch(r"([0-9.]+)\s*(px|pt|)", value.strip())
+    assert match is not None, f"a length this test does not read: {value!r}"
+    return float(match.group(1)) * PX_PER_UNIT[match.group(2)]
+
+
+def _scale(transform: str) -> float:
+    """The vertical scale a transform attribute applies (Graphviz: scale(sx sy) only)."""
+    scale = 1.0
+    for args in re.findall(r"scale\(([^)]*)\)", transform):
+        numbers = [float(x) for x in re.split(r"[\s,]+", args.strip())]
+        scale *= numbers[-1]
+    if re.search(r"matrix\(|rotate\([^)]*[1-9]", transform):
+        raise AssertionError(f"a transform this test does not measure: {transform!r}")
+    return scale
+
+
+def text_sizes(svg: Path) -> tuple[float, float, list[tuple[str, float]]]:
+    """(width attribute in px, viewBox width, [(text, font size in viewBox units)])."""
+    root = ET.parse(svg).getroot()
+    width = _length_px(root.attrib["width"])
+    view_width = float(root.attrib["viewBox"].split()[2])
+    sizes: list[tuple[str, float]] = []
+
+    def walk(node: ET.Element, scale: float, font: float | None) -> None:
+        scale *= _scale(node.attrib.get("transform", ""))
+        if "font-size" in node.attrib:
+            font = float(node.attrib["font-size"])
+        if node.tag == f"{SVG}text" and "".join(node.itertext()).strip():
+            assert font is not None, f"{svg.name}: a text with no font-size"
+            sizes.append(("".join(node.itertext()).strip(), font * scale))
+        for child in node:
+            walk(child, scale, font)
+
+    walk(root, 1.0, None)
+    return width, view_width, sizes
+
+
+def displayed(font: float, width: float, view_width: float, column: float) -> float:
+    return font * min(width, column) / view_width
+
+
+def test_displayed_size_by_hand() -> None:
+    # The old backward view: width 1,000 px, viewBox 1,034 wide, 12-unit text.
+    assert displayed(12, 1000, 1034, 736) == pytest.approx(8.54, abs=0.01)
+    assert displayed(12, 1000, 1034, 830) == pytest.approx(9.63, abs=0.01)
+    # A 631 px picture of a 473-unit drawing fits both columns: 12 × 631/473 = 16.0 px.
+    assert displayed(12, 631, 473, 736) == pytest.approx(16.01, abs=0.01)
+    assert _scale("scale(1 1) rotate(0) translate(4 190)") == 1.0
+    assert _scale("scale(0.5 0.5)") == 0.5
+
+
+def test_the_readme_shows_its_pictures() -> None:
+    names = {p.name for p in readme_pictures()}
+    assert {"neuron_forward.svg", "neuron_backward.svg", "neuron_step.svg"} <= names
+
+
+@pytest.mark.parametrize("svg", readme_pictures(), ids=lambda p: p.name)
+def test_every_readme_picture_is_readable_in_its_columns(svg: Path) -> None:
+    width, view_width, sizes = text_sizes(svg)
+    assert sizes, f"{svg.name}: no text found"
+    problems = []
+    for where, column in COLUMNS.items():
+        small = [
+            (text, round(displayed(font, width, view_width, column), 1))
+            for text, font in sizes
+            if displayed(font, width, view_width, column) < MIN_TEXT_PX
+        ]
+        if small:
+            problems.append(f"{svg.name} in {where}'s {column:.0f} px column: {small[:4]} …")
+    assert not problems, "\n".join(problems)
