@@ -159,15 +159,16 @@ for name, errors, predicted in [
     print(f"{name}: of the decades of h, [{low:.0e}, {10 * low:.0e}) has the smallest worst error")
     assert low <= predicted < 10 * low
 
-fig, ax = plt.subplots(figsize=(7, 4))
+fig, ax = plt.subplots(figsize=(7, 4.6), layout="constrained")
 ax.loglog(hs, forward_err, "o-", ms=3, label="forward  (f(x+h) - f(x)) / h")
 ax.loglog(hs, central_err, "s-", ms=3, label="central  (f(x+h) - f(x-h)) / (2h)")
 engine_label = f"engine (exact rules): {engine_err:.0e} off the formula (a 0 is drawn at 1e-17)"
 ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
+ax.set_ylim(bottom=1e-19)  # room below the engine's line, which otherwise lay on the axis
 ax.set_xlabel("step h")
 ax.set_ylabel("|error| in f'(x0)")
 ax.set_title("Truncation error falls with h, rounding error rises")
-ax.legend()
+fig.legend(loc="outside lower center")  # below the axes: inside, it hid the engine's line
 plt.show()
 
 # %% [markdown]

@@ -383,7 +383,9 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10"
     print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds:.1f} s)")
 
 steps_per_epoch = {"full batch": 1, "mini-batch m=10": math.ceil(len(y_moons) / 10)}
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+# 7.2 inches at 100 dpi: the figure fits a 1,000 px window's text column unshrunk, so its
+# text is shown at the size it is drawn (an 11-inch figure was shrunk to 8-10 px text).
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, h in histories.items():
     ax1.plot(range(1, epochs + 1), h.loss, label=name)
     steps = np.arange(1, epochs + 1) * steps_per_epoch[name]
@@ -394,7 +396,7 @@ ax2.set_xscale("log")
 for ax in (ax1, ax2):
     ax.set_ylabel("training cost C")
     ax.set_yscale("log")
-    ax.legend()
+fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
 # Measured with these random seeds: final cost 0.055 (full batch) against 0.0075 (SGD).
@@ -419,7 +421,7 @@ assert histories["mini-batch m=10"].loss[-1] < histories["full batch"].loss[-1]
 xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
 trained = [("full batch", gd_net), ("mini-batch m=10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
@@ -439,25 +441,26 @@ for ax, (name, model) in zip(axes, trained, strict=True):
             c=colour,
             marker=marker,
             edgecolors="k",
-            linewidths=0.5,
-            s=28,
+            linewidths=0.4,
+            s=16,
             label=f"class {label}",
         )
     wrong = predicted != (y_moons == 1)
     ax.scatter(
         *X_moons[wrong].T,
-        s=140,
+        s=80,
         facecolors="none",
         edgecolors="red",
-        linewidths=1.8,
-        label=f"misclassified ({wrong.sum()})",
+        linewidths=1.3,
+        label="misclassified",
     )
     ax.plot([], [], "k-", label="boundary: output = ½")  # a legend entry for the contour
-    ax.set_title(f"{name}: accuracy after training {acc:.1%}")
+    ax.set_title(f"{name}: {wrong.sum()} misclassified\naccuracy after training {acc:.1%}")
     ax.set_xlabel("x₁")
     ax.set_aspect("equal")
-    ax.legend(loc="lower left", fontsize=8)
 axes[0].set_ylabel("x₂")
+# One legend for both panels, below them: inside, it lay over the decision boundary.
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)
 plt.show()
 
 # Thresholds set below what these random seeds give (full batch 93.5 %, SGD 98.5 %).
@@ -526,7 +529,7 @@ for name, batch_size in [("full batch", None), ("mini-batch m=10", 10)]:
         f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds:.1f} s)"
     )
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, (_, history) in runs.items():
     ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
     ax2.plot(range(1, digit_epochs + 1), history.val_accuracy, "o-", label=name)
@@ -536,7 +539,7 @@ ax2.axhline(0.1, color="grey", ls=":", label="guessing (10 %)")
 for ax in (ax1, ax2):
     ax.set_xlabel("epoch")
     ax.set_xticks(range(1, digit_epochs + 1))
-    ax.legend()
+fig.legend(*ax2.get_legend_handles_labels(), loc="outside upper center", ncols=3)
 plt.show()
 
 # %% [markdown]
@@ -689,7 +692,7 @@ print(
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # small steps, true gradient: down
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # the noisy walk gets down too
 
-fig, ax = plt.subplots(figsize=(7, 6))
+fig, ax = plt.subplots(figsize=(7, 6.6), layout="constrained")
 filled = ax.contourf(us, vs, landscape, levels=24, cmap="viridis")
 ax.contour(us, vs, landscape, levels=24, colors="white", linewidths=0.3)
 fig.colorbar(filled, label="cost C")
@@ -708,7 +711,9 @@ ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")
 ax.set_aspect("equal")  # same scale on both axes, so right angles look right
 ax.set_title(f"C as a function of two weights, the other {start.num_parameters() - 2} fixed")
-ax.legend(loc="lower left", fontsize=8)
+# Below the slice, where no contour line runs; dark like the slice, so the white path shows.
+legend_colours = dict(facecolor=plt.cm.viridis(0.0), framealpha=1, labelcolor="white")
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", **legend_colours)
 plt.show()
 
 # %% [markdown]

@@ -144,15 +144,16 @@ for name, errors, predicted in [
     print(f"{name}：各数量级区间中，[{low:.0e}, {10 * low:.0e}) 的最坏误差最小")
     assert low <= predicted < 10 * low
 
-fig, ax = plt.subplots(figsize=(7, 4))
+fig, ax = plt.subplots(figsize=(7, 4.6), layout="constrained")
 ax.loglog(hs, forward_err, "o-", ms=3, label="前向差分  (f(x+h) - f(x)) / h")
 ax.loglog(hs, central_err, "s-", ms=3, label="中心差分  (f(x+h) - f(x-h)) / (2h)")
 engine_label = f"引擎（精确的求导法则）：与解析式之差 {engine_err:.0e}（为 0 时画在 1e-17 处）"
 ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
+ax.set_ylim(bottom=1e-19)  # 在引擎那条线下面留出空间，否则它就压在坐标轴上
 ax.set_xlabel("步长 h")
 ax.set_ylabel("f'(x0) 的 |误差|")
 ax.set_title("截断误差随 h 减小而下降，舍入误差则上升")
-ax.legend()
+fig.legend(loc="outside lower center")  # 放在坐标区下方：放在里面会挡住引擎那条线
 plt.show()
 
 # %% [markdown]

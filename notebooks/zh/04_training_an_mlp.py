@@ -328,7 +328,9 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 m=10", 
     print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds:.1f} s）")
 
 steps_per_epoch = {"全批量": 1, "小批量 m=10": math.ceil(len(y_moons) / 10)}
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+# 100 dpi 下宽 7.2 英寸：在 1,000 px 的窗口里，图放得进正文栏而不被缩小，字就按画出来的
+# 大小显示（原来 11 英寸宽的图被缩小，字只有 8–10 px）。
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, h in histories.items():
     ax1.plot(range(1, epochs + 1), h.loss, label=name)
     steps = np.arange(1, epochs + 1) * steps_per_epoch[name]
@@ -339,7 +341,7 @@ ax2.set_xscale("log")
 for ax in (ax1, ax2):
     ax.set_ylabel("训练代价 C")
     ax.set_yscale("log")
-    ax.legend()
+fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
 # 用这些随机种子实测：最终代价 0.055（全批量）对 0.0075（SGD）。
@@ -356,7 +358,7 @@ assert histories["小批量 m=10"].loss[-1] < histories["全批量"].loss[-1]
 xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
 trained = [("全批量", gd_net), ("小批量 m=10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
@@ -376,25 +378,26 @@ for ax, (name, model) in zip(axes, trained, strict=True):
             c=colour,
             marker=marker,
             edgecolors="k",
-            linewidths=0.5,
-            s=28,
+            linewidths=0.4,
+            s=16,
             label=f"类别 {label}",
         )
     wrong = predicted != (y_moons == 1)
     ax.scatter(
         *X_moons[wrong].T,
-        s=140,
+        s=80,
         facecolors="none",
         edgecolors="red",
-        linewidths=1.8,
-        label=f"分错的点（{wrong.sum()} 个）",
+        linewidths=1.3,
+        label="分错的点",
     )
     ax.plot([], [], "k-", label="边界：输出 = ½")  # 给等高线配一个图例条目
-    ax.set_title(f"{name}：训练后准确率 {acc:.1%}")
+    ax.set_title(f"{name}：分错 {wrong.sum()} 个点\n训练后准确率 {acc:.1%}")
     ax.set_xlabel("x₁")
     ax.set_aspect("equal")
-    ax.legend(loc="lower left", fontsize=8)
 axes[0].set_ylabel("x₂")
+# 两幅图共用一个图例，放在下方：放在图里会压住决策边界。
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)
 plt.show()
 
 # 下限定得比这些随机种子的实测值低（全批量 93.5 %，SGD 98.5 %）。
@@ -455,7 +458,7 @@ for name, batch_size in [("全批量", None), ("小批量 m=10", 10)]:
         f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds:.1f} s）"
     )
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, (_, history) in runs.items():
     ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
     ax2.plot(range(1, digit_epochs + 1), history.val_accuracy, "o-", label=name)
@@ -465,7 +468,7 @@ ax2.axhline(0.1, color="grey", ls=":", label="瞎猜（10 %）")
 for ax in (ax1, ax2):
     ax.set_xlabel("轮数（epoch）")
     ax.set_xticks(range(1, digit_epochs + 1))
-    ax.legend()
+fig.legend(*ax2.get_legend_handles_labels(), loc="outside upper center", ncols=3)
 plt.show()
 
 # %% [markdown]
@@ -604,7 +607,7 @@ print(
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # 步子小、梯度准：一路下降
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # 带噪声的行走也能下山
 
-fig, ax = plt.subplots(figsize=(7, 6))
+fig, ax = plt.subplots(figsize=(7, 6.6), layout="constrained")
 filled = ax.contourf(us, vs, landscape, levels=24, cmap="viridis")
 ax.contour(us, vs, landscape, levels=24, colors="white", linewidths=0.3)
 fig.colorbar(filled, label="代价 C")
@@ -623,7 +626,9 @@ ax.set_xlabel("u：进入第二个隐层的一个权重")
 ax.set_ylabel("v：进入输出神经元的一个权重")
 ax.set_aspect("equal")  # 两轴比例相同，直角看起来才是直角
 ax.set_title(f"C 作为两个权重的函数（其余 {start.num_parameters() - 2} 个参数固定）")
-ax.legend(loc="lower left", fontsize=8)
+# 图例放在切片下方，那里没有等高线；底色和切片一样深，白色路径才看得见。
+legend_colours = dict(facecolor=plt.cm.viridis(0.0), framealpha=1, labelcolor="white")
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", **legend_colours)
 plt.show()
 
 # %% [markdown]

@@ -1,0 +1,184 @@
+"""Every matplotlib figure of every notebook is readable where people see it, in both editions.
+
+A notebook's figure is a PNG drawn at the figure's dpi; the page shows it at its own pixel
+width, or shrunk to the text column when wider, text included. The course site's column
+in a 1,000 px window is 736 px (tests/test_site.py measures it), so a figure 1,014 px wide
+with 8-point legend text (notebook 04) showed that text at 8 px. Here each notebook runs
+in a fresh kernel with the inline backend, as on the site, with tests/figure_probe.py
+installed first: next to each PNG it reports the point size of every text drawn and what
+a legend hides. The displayed size of a text is then worked out from the PNG itself:
+
+    displayed px = points × (PNG dpi / 72) × min(1, column / PNG width in px)
+
+and must be at least 11 px; no legend may lie over a line, a marker or a contour line.
+Sizes are font sizes (the em), as CSS counts them; a superscript inside a math label
+(the exponent of 10⁻¹⁵) is drawn smaller than its label, as in print, and is not counted
+separately.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import struct
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jupytext
+import nbformat
+import pytest
+from columns import MIN_TEXT_PX, SITE_COLUMN_PX
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+INCH_PER_M = 39.3701
+
+SOURCES = sorted(ROOT.glob("notebooks/[0-9][0-9]_*.py")) + sorted(
+    ROOT.glob("notebooks/zh/[0-9][0-9]_*.py")
+)
+WITH_FIGURES = [p for p in SOURCES if re.search(r"^import matplotlib", p.read_text(), re.M)]
+# Found unreadable when this test was written, in notebooks other sessions were editing:
+# 03's two-panel figure is 934 px wide (10.9 px ticks), 06's legend lies over its
+# truncation line, 07's contour labels are 7 points (9.7 px) under a legend over its
+# contour lines. Remove a name once its notebook passes.
+KNOWN = {
+    "notebooks/03_bp_formulas_hidden_layer.py": "ticks at 10.9 px (a 934 px figure)",
+    "notebooks/06_gradient_checking_and_second_derivatives.py": "a legend over a line",
+    "notebooks/07_forward_or_reverse.py": "7-point contour labels; a legend over contours",
+    "notebooks/zh/07_forward_or_reverse.py": "7-point contour labels; a legend over contours",
+}
+
+
+def _param(path: Path) -> Any:
+    rel = path.relative_to(ROOT).as_posix()
+    marks = [pytest.mark.xfail(reason=KNOWN[rel], strict=False)] if rel in KNOWN else []
+    return pytest.param(path, id=rel.removeprefix("notebooks/"), marks=marks)
+
+
+@pytest.fixture(scope="module")
+def inline_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A "python3" kernel running this interpreter with the inline backend (no Agg)."""
+    data_dir = tmp_path_factory.mktemp("jupyter")
+    spec_dir = data_dir / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (figures)",
+        "language": "python",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUPYTER_PATH", str(data_dir))
+        mp.delenv("MPLBACKEND", raising=False)  # the inline backend draws the PNGs
+        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        yield
+
+
+def png_size_and_dpi(png: bytes) -> tuple[int, int, float]:
+    """Width and height in pixels (IHDR) and dots per inch (pHYs) of a PNG."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", png[16:24])
+    at = 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        if kind == b"pHYs":
+            per_m_x, _, unit = struct.unpack(">IIB", png[at + 8 : at + 17])
+            assert unit == 1, "pHYs not in pixels per metre"
+            return width, height, per_m_x / INCH_PER_M
+        at += 12 + length
+    raise AssertionError("the PNG does not say its dpi (no pHYs chunk)")
+
+
+def displayed_px(
+    points: float, dpi: float, css_width: float, column: float = SITE_COLUMN_PX
+) -> float:
+    """How tall, in CSS px, a font of ``points`` looks in a PNG shown in the column."""
+    return points * dpi / 72 * min(1.0, column / css_width)
+
+
+def test_displayed_px_by_hand() -> None:
+    # 10 points at 100 dpi = 13.89 px; a 1,000 px PNG in a 736 px column: × 0.736.
+    assert displayed_px(10, 100, 600) == pytest.approx(13.889, abs=1e-3)
+    assert displayed_px(8, 100, 1014) == pytest.approx(8 * 100 / 72 * 736 / 1014)
+    assert displayed_px(8, 100, 1014) < MIN_TEXT_PX < displayed_px(8, 100, 736)
+
+
+def _run(path: Path) -> list[tuple[str, bytes, dict[str, Any], dict[str, Any]]]:
+    """Execute the notebook with the probe; (cell source, PNG, measurement, metadata)."""
+    nb = jupytext.read(path)
+    probe = f"import sys\nsys.path.insert(0, {str(TESTS)!r})\nimport figure_probe\n"
+    nb.cells.insert(0, nbformat.v4.new_code_cell(probe + "figure_probe.install()"))
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}
+    )
+    client.execute()
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data:
+                assert "application/json" in data, "a figure the probe did not measure"
+                png = base64.b64decode(data["image/png"])
+                meta = out.get("metadata", {}).get("image/png", {})
+                found.append((cell.source, png, data["application/json"], meta))
+    return found
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in WITH_FIGURES])
+def test_every_figure_text_is_readable_and_no_legend_hides_data(
+    path: Path, inline_kernel: None
+) -> None:
+    figures = _run(path)
+    assert figures, f"{path.name} imports matplotlib but showed no figure"
+    problems = []
+    for n, (source, png, measured, meta) in enumerate(figures, start=1):
+        width, _, dpi = png_size_and_dpi(png)
+        assert dpi == pytest.approx(measured["dpi"], rel=1e-3), "probe and PNG disagree"
+        css_width = float(meta.get("width", width))  # a retina PNG says its CSS width
+        lines = source.strip().splitlines()
+        made = next((line for line in lines if "subplots(" in line or "figure(" in line), lines[0])
+        where = f"figure {n} ({width} px wide; {made.strip()!r})"
+        assert measured["texts"], f"{where}: no text was drawn"
+        small = [
+            f"{text!r} {displayed_px(pt, dpi, css_width):.1f} px"
+            for text, pt in measured["texts"]
+            if displayed_px(pt, dpi, css_width) < MIN_TEXT_PX
+        ]
+        if small:
+            shown = ", ".join(small[:4]) + (f" and {len(small) - 4} more" if len(small) > 4 else "")
+            problems.append(f"{where}: text below {MIN_TEXT_PX} px: {shown}")
+        problems += [f"{where}: {hidden}" for hidden in measured["hidden"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_probe_finds_a_legend_over_a_line_and_counts_only_drawn_text() -> None:
+    """The probe can fail: a legend over a line is reported, one below the axes is not,
+    and a tick label outside the axis limits (kept by matplotlib, never drawn) is not text.
+    """
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.plot([0, 1], [0.5, 0.5], label="a flat line")
+    ax.set_xticks([0, 0.5, 1, 2], ["0", "half", "1", "two"])
+    ax.set_xlim(0, 1)  # after the ticks, which would widen the limits to show "two"
+    ax.legend(loc="center", fontsize=7)
+    over = figure_probe.measure(fig)
+    assert len(over["hidden"]) == 1 and "a flat line" in over["hidden"][0], over["hidden"]
+    assert ("a flat line", 7.0) in over["texts"] and ("half", 10.0) in over["texts"]
+    assert "two" not in [text for text, _ in over["texts"]]
+
+    ax.get_legend().remove()
+    fig.set_layout_engine("constrained")
+    fig.legend(loc="outside lower center")
+    assert figure_probe.measure(fig)["hidden"] == []
+    fig.legends[0].set_loc("center")  # a figure's legend over the axes is found too
+    assert len(figure_probe.measure(fig)["hidden"]) == 1
