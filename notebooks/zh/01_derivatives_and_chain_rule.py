@@ -121,7 +121,7 @@ assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
 print(f"预测的最佳 h：前向 {h_forward:.1e}，中心 {h_central:.1e}")
-# the smallest error may be reached at several h (equal errors, decades apart): all of them
+# 最小误差可能在好几个 h 上同时取到（误差相等，h 相差几个数量级）：全部列出
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
 best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
 print(f"实测单点误差最小的 h：前向 {best_forward}；中心 {best_central}")
