@@ -20,6 +20,7 @@ from typing import Any
 import nbformat
 import pytest
 from browser import watch
+from columns import SITE_COLUMN_PX
 
 from autograd_mini.words import Words
 from docs import build
@@ -228,6 +229,32 @@ def test_every_formula_fits_a_1000_px_window(nb: build.Notebook, server: str, pa
             .map(e => [e.scrollWidth, e.clientWidth])"""
     )
     assert wide == [], f"{nb.docname}: display formulas wider than the column: {wide}"
+
+
+@pytest.mark.parametrize("rel", ["index.html"] + [f"{nb.docname}.html" for nb in NOTEBOOKS])
+def test_pictures_have_the_column_their_text_sizes_were_worked_out_for(
+    rel: str, server: str, page: Any
+) -> None:
+    """tests/test_figures.py and tests/test_readme_pictures.py work out how big the text of
+    a plot or a README picture looks from the column it is shown in (SITE_COLUMN_PX at a
+    1,000 px window): each picture here has at least that much room, and is shown at its
+    own width or, when wider, at the column's."""
+    tab, _ = _open(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)  # the layout at the new width
+    pictures = tab.evaluate(
+        """() => [...document.querySelectorAll('article img')].map(img => {
+            const box = img.parentElement, style = getComputedStyle(box);
+            const room = box.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return [img.src.split('/').pop().slice(0, 40), img.naturalWidth,
+                    img.getBoundingClientRect().width, room];
+        })"""
+    )
+    assert pictures or rel != "index.html", "the home page shows no picture"
+    for src, natural, shown, room in pictures:
+        assert room >= SITE_COLUMN_PX - 0.5, f"{rel}: {src} has {room:.0f} px of column"
+        assert shown >= min(natural, SITE_COLUMN_PX) - 0.5, f"{rel}: {src} shown at {shown} px"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
