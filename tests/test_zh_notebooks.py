@@ -109,11 +109,6 @@ NAMES |= {"numpy", "sympy", "noqa"}
 # English still standing in notebooks that other work is editing (01 and 05), listed so
 # that it is seen: when one of them is translated, the test fails until its entry goes.
 NOT_YET = {
-    (
-        "01_derivatives_and_chain_rule",
-        "# the smallest error may be reached at several h (equal errors, decades apart): "
-        "all of them",
-    ),
     ("01_derivatives_and_chain_rule", "d loss/dw1 = "),
     ("01_derivatives_and_chain_rule", "；d (loss²)/dw1 = "),
     ("05_watching_backpropagation", "step"),  # a printed table's column header
