@@ -319,7 +319,7 @@ assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
 assert history_formula[-1] < history_acc[-1]
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
 ax1.plot(range(41), [E_start, *history_formula], label="standard BP (update per example)")
 ax1.plot(range(41), [E_start, *history_acc], label="accumulated BP (update per pass)")
 ax1.set_xlabel("pass over the training set (epoch)")
@@ -328,7 +328,8 @@ ax2.plot(range(41), [E_start, *history_acc], label="accumulated BP")
 ax2.set_xlabel("number of updates")
 for ax in (ax1, ax2):
     ax.set_ylabel("Σₖ Eₖ, summed over the examples")
-    ax.legend()
+# one legend for both panels (the same two colours), above them: inside, it lay over the curves
+fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
 # %% [markdown]

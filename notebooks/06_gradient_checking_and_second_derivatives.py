@@ -213,7 +213,7 @@ assert errors[0] > 100 * errors.min()  # h = 1e-13: rounding has taken over
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # "good" by section 2's reading
 
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
+fig, ax = plt.subplots(figsize=(7.2, 5.4), layout="constrained")
 ax.loglog(hs, errors, "o-", ms=3, label="measured |centred difference − engine|")
 ax.loglog(hs, truncation, "--", label="truncation model  h²|φ'''|/6")
 ax.loglog(hs, rounding, ":", label="rounding model  ε|C|/h")
@@ -223,7 +223,7 @@ ax.set_ylim(1e-17, 1e-2)
 ax.set_xlabel("step h")
 ax.set_ylabel("absolute error in ∂C/∂w₁")
 ax.set_title("Centred difference: rounding error (left) against truncation error (right)")
-ax.legend(fontsize=8)
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
@@ -441,7 +441,7 @@ print(f"from 0.3 Newton stops at x = {x:.1e}, where f'' = {d2f(x):.1f} < 0: a ma
 assert abs(x) < 1e-12 and d2f(x) < 0
 
 grid = np.linspace(-1.6, 2.1, 300)
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.8), layout="constrained")
 left.plot(grid, grid**4 - 2 * grid**2, label="f(x) = x⁴ − 2x²")
 left.plot(newton, [f(v) for v in newton], "o-", color="C3", label="Newton from x = 2")
 left.set_xlabel("x")

@@ -496,9 +496,9 @@ assert math.isclose(
     rel_tol=1e-12,
 )
 
-fig, ax = plt.subplots(figsize=(6, 5))
+fig, ax = plt.subplots(figsize=(6, 5.8), layout="constrained")
 contours = ax.contour(W1, W2, surface, levels=20, cmap="viridis")
-ax.clabel(contours, fontsize=7)
+ax.clabel(contours, fontsize=10)
 for path, style, name in (
     (descent_path, "o--", "gradient descent, η = 1"),
     (newton_path, "s-", "Newton's step (hvp + CG)"),
@@ -508,7 +508,7 @@ for path, style, name in (
 ax.set_xlabel("w₁")
 ax.set_ylabel("w₂")
 ax.set_title("C(w₁, w₂): six steps each from the same start")
-ax.legend()
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]

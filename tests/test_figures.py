@@ -45,12 +45,7 @@ WITH_FIGURES = [p for p in SOURCES if re.search(r"^import matplotlib", p.read_te
 # 03's two-panel figure is 934 px wide (10.9 px ticks), 06's legend lies over its
 # truncation line, 07's contour labels are 7 points (9.7 px) under a legend over its
 # contour lines. Remove a name once its notebook passes.
-KNOWN = {
-    "notebooks/03_bp_formulas_hidden_layer.py": "ticks at 10.9 px (a 934 px figure)",
-    "notebooks/06_gradient_checking_and_second_derivatives.py": "a legend over a line",
-    "notebooks/07_forward_or_reverse.py": "7-point contour labels; a legend over contours",
-    "notebooks/zh/07_forward_or_reverse.py": "7-point contour labels; a legend over contours",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _param(path: Path) -> Any:

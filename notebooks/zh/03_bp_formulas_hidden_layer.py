@@ -291,7 +291,7 @@ assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
 assert history_formula[-1] < history_acc[-1]
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
 ax1.plot(range(41), [E_start, *history_formula], label="标准 BP（每个样本更新一次）")
 ax1.plot(range(41), [E_start, *history_acc], label="累积 BP（每轮更新一次）")
 ax1.set_xlabel("遍历训练集的轮数（epoch）")
@@ -300,7 +300,8 @@ ax2.plot(range(41), [E_start, *history_acc], label="累积 BP")
 ax2.set_xlabel("更新次数")
 for ax in (ax1, ax2):
     ax.set_ylabel("各样本误差之和 Σₖ Eₖ")
-    ax.legend()
+# 两幅图共用一个图例（颜色相同），放在上方：放在图里会盖住曲线
+fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
 # %% [markdown]

@@ -179,7 +179,7 @@ assert errors[0] > 100 * errors.min()  # h = 1e-13：舍入误差已占上风
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # 按第 2 节的解读属于“好”
 
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
+fig, ax = plt.subplots(figsize=(7.2, 5.4), layout="constrained")
 ax.loglog(hs, errors, "o-", ms=3, label="实测 |中心差分 − 引擎|")
 ax.loglog(hs, truncation, "--", label="截断误差模型  h²|φ'''|/6")
 ax.loglog(hs, rounding, ":", label="舍入误差模型  ε|C|/h")
@@ -189,7 +189,7 @@ ax.set_ylim(1e-17, 1e-2)
 ax.set_xlabel("步长 h")
 ax.set_ylabel("∂C/∂w₁ 的绝对误差")
 ax.set_title("中心差分：舍入误差（左）与截断误差（右）")
-ax.legend(fontsize=8)
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
@@ -378,7 +378,7 @@ print(f"从 0.3 出发，牛顿法停在 x = {x:.1e}，那里 f'' = {d2f(x):.1f}
 assert abs(x) < 1e-12 and d2f(x) < 0
 
 grid = np.linspace(-1.6, 2.1, 300)
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.8), layout="constrained")
 left.plot(grid, grid**4 - 2 * grid**2, label="f(x) = x⁴ − 2x²")
 left.plot(newton, [f(v) for v in newton], "o-", color="C3", label="牛顿法，从 x = 2 出发")
 left.set_xlabel("x")

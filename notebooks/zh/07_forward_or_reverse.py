@@ -443,9 +443,9 @@ assert math.isclose(
     rel_tol=1e-12,
 )
 
-fig, ax = plt.subplots(figsize=(6, 5))
+fig, ax = plt.subplots(figsize=(6, 5.8), layout="constrained")
 contours = ax.contour(W1, W2, surface, levels=20, cmap="viridis")
-ax.clabel(contours, fontsize=7)
+ax.clabel(contours, fontsize=10)
 for path, style, name in (
     (descent_path, "o--", "梯度下降，η = 1"),
     (newton_path, "s-", "牛顿步（hvp + 共轭梯度）"),
@@ -455,7 +455,7 @@ for path, style, name in (
 ax.set_xlabel("w₁")
 ax.set_ylabel("w₂")
 ax.set_title("C(w₁, w₂)：从同一个起点出发，各走六步")
-ax.legend()
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
