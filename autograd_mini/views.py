@@ -175,7 +175,7 @@ class _Base:
     def value_cells(self, sc: Scene, v: Value, grad: bool) -> list[str]:
         cells = []
         if v.label:
-            cells.append(f"<TD><B>{esc(v.label)}</B></TD>")
+            cells.append(f"<TD><B>{esc(room_for_wide(v.label))}</B></TD>")
         cells.append(f"<TD>{sc.words('data')} {sc.fmt(v.data)}</TD>")
         if grad:
             cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}</TD>")
@@ -211,7 +211,11 @@ class _Base:
         inputs = f.role == "inputs"  # the other roles, w and x, are symbols
         labelled = [v.label for v in f.leaves if v.label]
         if labelled:
-            span = esc(labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}")
+            span = esc(
+                room_for_wide(
+                    labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
+                )
+            )
         else:
             span = _say(sc, "inputs") if inputs else esc(f.role)
         n = len(f.leaves)
@@ -319,7 +323,10 @@ class ForwardView(_Base):
         def block(i: int) -> str:
             p = v.parents[i]
             if i in inline:
-                cells = [f"<TD>{esc(p.label) or '·'}</TD>", f"<TD>{fmt(p.data)}</TD>"]
+                cells = [
+                    f"<TD>{esc(room_for_wide(p.label)) or '·'}</TD>",
+                    f"<TD>{fmt(p.data)}</TD>",
+                ]
                 if grad:
                     cells.append(f"<TD{self.shade(sc, p)}>{self.grad_text(sc, p, '∂ ')}</TD>")
                 return "".join(cells)

@@ -68,7 +68,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "ops": "{n} 个运算：{summary}",
         "values": "{n} 个值",
         "paths": "{n} 条路径",
-        "sum_tooltip": "在这里汇合的各份贡献相加",
+        "sum_tooltip": "汇合到这里的各项贡献相加",
         "inputs": "输入",
         "n_inputs": "{n} 个输入",
         "layer": "第 {n} 层",
@@ -85,7 +85,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "before_backward": "反向传播之前：输出的梯度是种子 {seed}",
         "previous_step": "上一步",
         "next_step": "下一步",
-        "slider": "第几步",
+        "slider": "当前步骤",
     },
 }
 
@@ -125,6 +125,7 @@ def _check(language: object, where: str) -> str:
 
 class _State(threading.local):
     language = "en"
+    changes = 0  # how many times this thread's language was set: see PictureLanguage
 
 
 _state = _State()
@@ -143,9 +144,22 @@ class PictureLanguage:
         self.language = _check(language, "picture_language")
         self.previous = _state.language
         self._thread = threading.get_ident()
-        _state.language = language
+        self._set()
+
+    def _set(self) -> None:
+        _state.language = self.language
+        _state.changes += 1
+        self._change = _state.changes
 
     def __enter__(self) -> str:
+        # ``with picture_language("zh"):`` enters the setting just made: the language
+        # before the call is the one to put back. A setting kept and entered later (or
+        # again), after other calls, sets its language now and puts back the one in
+        # force now — it did neither, and drew the block in the other language.
+        if _state.changes != self._change or threading.get_ident() != self._thread:
+            self.previous = _state.language
+            self._thread = threading.get_ident()
+            self._set()
         return self.language
 
     def __exit__(
@@ -160,9 +174,14 @@ class PictureLanguage:
                 "set the language; each thread sets its own"
             )
         _state.language = self.previous
+        _state.changes += 1
 
     def __repr__(self) -> str:
         return f"picture_language({self.language!r})"
+
+    def _ipython_display_(self) -> None:
+        """Nothing to show: a notebook cell ending in the plain call printed
+        ``picture_language('zh')`` under it, on every page of the Chinese edition."""
 
 
 def picture_language(language: str) -> PictureLanguage:

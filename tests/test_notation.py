@@ -150,3 +150,23 @@ def test_chinese_text_calls_g_j_and_e_h_gradient_terms() -> None:
         if "误差项" in text and G_OR_E.search(text) and "梯度项" not in text
     ]
     assert wrong == [], wrong
+
+
+HANZI = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")), GLOSSARY],
+    ids=lambda p: p.name,
+)
+def test_no_chinese_character_inside_a_formula(path: Path) -> None:
+    """MathJax draws a formula in its own fonts, which have no Chinese: zh/07's
+    "$n, m = 10、100、1000$" showed a box for each 、 on the site. Chinese belongs outside
+    the dollars."""
+    text = "\n".join(_markdown(path)) if path.suffix == ".py" else path.read_text("utf-8")
+    found = []
+    for formula in DISPLAY.findall(text) + INLINE.findall(DISPLAY.sub("", text)):
+        if HANZI.search(formula):
+            found.append(formula)
+    assert found == [], f"{path.name}: Chinese inside a formula: {found}"

@@ -274,6 +274,31 @@ def test_a_plain_call_stays_and_a_block_puts_the_language_back() -> None:
     assert current().language == "en"
 
 
+def test_a_setting_kept_and_entered_later_sets_its_language_then() -> None:
+    """A PictureLanguage kept and entered after another call set its language only when
+    it was made: inside ``with zh:`` the pictures were English."""
+    zh = picture_language("zh")
+    picture_language("en")
+    with zh:
+        assert current().language == "zh"
+    assert current().language == "en"  # the language in force when the block began
+    with zh:  # and again
+        assert current().language == "zh"
+    assert current().language == "en"
+
+
+def test_the_plain_call_shows_nothing_in_a_notebook() -> None:
+    """A cell ending in ``picture_language("zh")`` printed the object under it."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        data, _ = shell.display_formatter.format(picture_language("en"))
+    finally:
+        InteractiveShell.clear_instance()
+    assert data == {}
+
+
 def test_the_setting_is_exported_and_documented() -> None:
     assert autograd_mini.picture_language is picture_language
     assert "picture_language" in autograd_mini.__all__
@@ -312,7 +337,7 @@ def test_two_threads_draw_in_two_languages_at_once() -> None:
     assert "step 4: z → w1: local 2.000" in "".join(svg_texts(en_step))
     assert "第 4 步：z → w1：局部导数 2.000" in "".join(svg_texts(zh_step))
     assert player_texts(en_player)[0] == ["previous step", "step", "next step"]
-    assert player_texts(zh_player)[0] == ["上一步", "第几步", "下一步"]
+    assert player_texts(zh_player)[0] == ["上一步", "当前步骤", "下一步"]
     assert "layer 1" in svg_texts(en_layer) and "第 1 层" in svg_texts(zh_layer)
     assert en_str.startswith("step 1: C → a-y: local") and zh_str.startswith("第 1 步：C → a-y")
     assert current().language == "en"  # this thread never changed
@@ -355,7 +380,7 @@ def test_the_chinese_step_picture_and_player_say_the_step_by_hand() -> None:
     picture_language("zh")
     assert caption in [t.strip() for t in svg_texts(draw_step(root, 3).svg())]
     labels, captions, frames = player_texts(step_player(root).html())
-    assert labels == ["上一步", "第几步", "下一步"]
+    assert labels == ["上一步", "当前步骤", "下一步"]
     assert captions[0] == "反向传播之前：输出的梯度是种子 1.000"
     assert captions[4] == caption
     assert "grad 1.000（种子）" in [t.strip() for t in frames]  # the seed, in every frame
@@ -372,7 +397,7 @@ def test_a_player_keeps_the_words_it_was_made_with() -> None:
     with picture_language("zh"):
         player = step_player(neuron()[0])
     labels, captions, _ = player_texts(player.html())  # html() made in English surroundings
-    assert labels == ["上一步", "第几步", "下一步"] and captions[0].startswith("反向传播之前")
+    assert labels == ["上一步", "当前步骤", "下一步"] and captions[0].startswith("反向传播之前")
 
 
 def test_chinese_pictures_leave_no_english_phrase() -> None:

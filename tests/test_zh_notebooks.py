@@ -201,6 +201,18 @@ def test_chinese_notebook_runs_and_every_glyph_is_found(
 
 
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_a_zh_only_cell_shows_nothing(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """A zh-only cell sets things up (a font, the pictures' language) and has nothing to
+    show: the one ending in picture_language("zh") printed the setting's repr on the
+    Chinese pages of notebooks 00 and 05."""
+    for cell in executed[zh_path.stem].cells:
+        if cell.cell_type == "code" and zh.ZH_ONLY in cell.metadata.get("tags", []):
+            assert cell.get("outputs", []) == [], cell.source
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_every_check_reminds_in_chinese(
     en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
 ) -> None:
@@ -238,7 +250,8 @@ def test_plot_labels_render_with_the_packaged_font() -> None:
     from matplotlib import font_manager
 
     with matplotlib.rc_context():
-        assert cjk_font.use_chinese_font() == "Noto Sans SC"
+        cjk_font.use_chinese_font()
+        assert matplotlib.rcParams["font.family"][0] == "Noto Sans SC"
         found = font_manager.findfont(font_manager.FontProperties())
         assert Path(found) == cjk_font.regular_font()
         cmap = TTFont(found).getBestCmap()

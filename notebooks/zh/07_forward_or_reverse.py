@@ -154,10 +154,10 @@ assert math.isclose(tangent_of["z"], tangents_w[0], rel_tol=1e-15)
 assert math.isclose(tangent_of["a"], tangents_w[1], rel_tol=1e-15)
 assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
 
-# 节点标签里保留英文 tangent（切向量）：Graphviz 会低估汉字的宽度，中文标签会溢出方框
+# 每个节点的标签写出它的切向量
 for name, node in nodes.items():
-    node.label = f"{name}: tangent {tangent_of[name]:.4f}"
-w_node.label, b_node.label = "w: tangent ẇ = 1", "b: tangent ḃ = 0"
+    node.label = f"{name}: 切向量 {tangent_of[name]:.4f}"
+w_node.label, b_node.label = "w: 切向量 ẇ = 1", "b: 切向量 ḃ = 0"
 draw_graph(C_node, rankdir="TB", show_grad=False, title="前向模式：切向量，自上而下（种子 ẇ = 1）")
 
 # %%
@@ -292,7 +292,7 @@ print(
 )
 
 # %% [markdown]
-# 两个时间都包括记录一次计算图，这一部分两种模式都一样，所以比值小于 10。一般地，$f: \mathbb{R}^n \to \mathbb{R}^m$ 的雅可比矩阵要 $n$ 遍前向遍历或者 $m$ 遍反向遍历：$n < m$ 时前向模式占优（例如一次仿真对某一个参数的敏感度，或者一条曲线上的点作为某一个角度的函数），$m < n$ 时反向模式占优——每个训练代价都属于这种情况，那里 $m = 1$。`benchmarks/jacobian.py` 在 $n, m = 10、100、1000$ 时实测了两种模式。
+# 两个时间都包括记录一次计算图，这一部分两种模式都一样，所以比值小于 10。一般地，$f: \mathbb{R}^n \to \mathbb{R}^m$ 的雅可比矩阵要 $n$ 遍前向遍历或者 $m$ 遍反向遍历：$n < m$ 时前向模式占优（例如一次仿真对某一个参数的敏感度，或者一条曲线上的点作为某一个角度的函数），$m < n$ 时反向模式占优——每个训练代价都属于这种情况，那里 $m = 1$。`benchmarks/jacobian.py` 在 $n, m = 10$、$100$、$1000$ 时实测了两种模式。
 #
 # ## 4. 二阶导数：海森矩阵与牛顿步
 #

@@ -99,11 +99,12 @@ def regular_font() -> Path:
     return target
 
 
-def use_chinese_font() -> str:
+def use_chinese_font() -> None:
     """Register Noto Sans SC with matplotlib and make it the first sans-serif font.
 
     DejaVu Sans (matplotlib's own) stays second, so a glyph Noto lacks still renders.
-    Returns the family name matplotlib now uses.
+    Returns nothing: the notebooks call it as their zh-only cell's last line, where a
+    returned name was printed under the cell ('Noto Sans SC') on every Chinese page.
     """
     import matplotlib as mpl
     from matplotlib import font_manager
@@ -116,4 +117,3 @@ def use_chinese_font() -> str:
     # A list of families (not "sans-serif") is what makes matplotlib fall back glyph by glyph.
     mpl.rcParams["font.family"] = [FAMILY, "DejaVu Sans"]
     mpl.rcParams["font.sans-serif"] = [FAMILY, "DejaVu Sans", *mpl.rcParams["font.sans-serif"]]
-    return name
