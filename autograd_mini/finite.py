@@ -23,8 +23,14 @@ def refuse_masked(x: object, where: str) -> None:
     ``np.asarray`` (and every computation that is not ``np.ma``'s own) reads the numbers
     under the mask as if they were data: a sample whose missing feature was masked
     trained with whatever number sat there, and ``.tolist()`` made it None. A masked
-    array with nothing masked is its numbers, and is taken.
+    array with nothing masked is its numbers, and is taken. A list or tuple is looked
+    into one level: rows of a data set given as a list of masked arrays.
     """
+    if isinstance(x, (list, tuple)):
+        for i, row in enumerate(x):
+            if isinstance(row, np.ma.MaskedArray):
+                refuse_masked(row, f"{where}[{i}]")
+        return
     if isinstance(x, np.ma.MaskedArray):
         hidden = np.ma.getmaskarray(x)
         if hidden.any():

@@ -148,6 +148,7 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     """Class labels → rows e_c (1.0 at column c, 0.0 elsewhere); ``classes`` defaults to max+1.
 
     No labels with ``classes=k`` give a (0, k) array: an empty batch of k-class targets."""
+    refuse_masked(y, "one_hot: y")
     labels = np.asarray(y)
     if labels.ndim == 1 and not labels.size:  # [] becomes a float array: no label is one
         labels = labels.astype(np.int64)

@@ -151,6 +151,8 @@ def accuracy(
     compare the largest output with the largest of targets such as [1, 1, 0] or
     [0, 0, 0]. A target given as a class index still names one class: argmax.
     """
+    refuse_masked(outputs, "accuracy: outputs")
+    refuse_masked(targets, "accuracy: targets")
     rows = [[float(v) for v in ([o] if isinstance(o, (Value, float, int)) else o)] for o in outputs]
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
     if len(rows) != len(ts) or not rows:
@@ -239,6 +241,7 @@ def evaluate(
     at the midpoint of the training labels (which this call does not see) — give
     ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there."""
     loss_fn = get_loss(loss)
+    refuse_masked(y, "evaluate: y")
     ya = np.asarray(y)
     return _evaluate(model, X, ya, loss_fn, loss_fn.thresholds(ya))
 

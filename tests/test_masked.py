@@ -62,3 +62,25 @@ def test_a_masked_array_with_nothing_masked_is_its_numbers(compiled: bool) -> No
     nn.fit(masked, open_mask, Y, epochs=2, batch_size=2, progress=False, compiled=compiled)
     assert [p.data for p in masked.parameters()] == [p.data for p in plain.parameters()]
     assert np.array_equal(nn.predict(masked, open_mask), nn.predict(plain, X / 1e9))
+
+
+def test_the_other_ways_in_refuse_masked_data_too() -> None:
+    """Found by a read-through: evaluate's y gave a loss of 2.5e17 from a masked 1e9,
+    one_hot made a masked label 7 a class (8 columns), accuracy said "target 2 is None",
+    and a list of masked rows went through predict."""
+    y = np.ma.masked_array([0.0, 1e9, 1.0, 0.0], mask=[0, 1, 0, 0])
+    with pytest.raises(ValueError, match=r"evaluate: y is a numpy masked array .* \[1\]"):
+        nn.evaluate(_model(), X / 1e9, y)
+    labels = np.ma.masked_array([0, 7, 1], mask=[0, 1, 0])
+    with pytest.raises(ValueError, match=r"one_hot: y is a numpy masked array"):
+        nn.data.one_hot(labels)
+    with pytest.raises(ValueError, match=r"accuracy: targets is a numpy masked array"):
+        nn.accuracy([0.1, 0.9, 0.2, 0.3], y)
+    rows = [np.ma.array([1.0, 2.0]), np.ma.array([1.0, 1e9], mask=[0, 1])]
+    with pytest.raises(ValueError, match=r"predict: X\[1\] is a numpy masked array .* \[1\]"):
+        nn.predict(_model(), rows)
+    with pytest.raises(ValueError, match=r"fit: X\[1\] is a numpy masked array"):
+        nn.fit(_model(), rows, Y[:2], epochs=1, progress=False)
+    # rows with nothing masked are their numbers
+    plain = [np.ma.array([1.0, 2.0]), np.ma.array([1.0, 0.5])]
+    assert np.array_equal(nn.predict(_model(), plain), nn.predict(_model(), [[1, 2], [1, 0.5]]))
