@@ -74,6 +74,7 @@ CJK = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
 # The face is used for these code points only; Latin text keeps the theme's fonts.
+JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 FONT_URL = "fonts/agm-noto-sans-sc.woff"  # under each edition's _static/
 CJK_UNICODE_RANGE = "U+2E80-2FDF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF"
 
@@ -417,10 +418,13 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
+        if edition.lang == "zh":
+            shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
         css = _font_face_rule(f'url("{FONT_URL}") format("woff")')
         (root / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
 
 
+ZH_SEARCH_JS = "agm-zh-search.js"
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -459,7 +463,11 @@ def _serve_font(site: Path) -> None:
     chars: set[str] = set()
     for path in site.rglob("*"):
         if path.suffix in {".html", ".js"} and "standalone" not in path.parts:
-            chars |= set(CJK.findall(path.read_text(encoding="utf-8", errors="replace")))
+            text = path.read_text(encoding="utf-8", errors="replace")
+            # a script writes them as \uXXXX too: the search's 您的搜索没有匹配到 … were
+            # blanks, their characters left out of the subset
+            text = JS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+            chars |= set(CJK.findall(text))
     woff = _subset_woff("".join(sorted(chars)) or "中")
     for edition in EDITIONS:
         target = site / edition.folder / "_static" / FONT_URL
@@ -575,8 +583,10 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     args += ["-D", f"language={edition.language}"]
     if edition.folder == "":  # the Chinese project lives inside the English one's folder
         args += ["-D", "exclude_patterns=_build,**.ipynb_checkpoints,zh"]
-    if edition.lang == "zh":  # jieba learns the course's terms (see search_words)
+    if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
+        # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
+        args += ["-D", f"html_js_files={ZH_SEARCH_JS}"]
     for key in ("other", "other_caption", "other_title"):
         args += ["-A", f"agm_{key}={getattr(edition, key)}"]
     args += ["-A", f"agm_other_lang={'en' if edition.lang == 'zh' else 'zh-CN'}"]
