@@ -566,7 +566,7 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 
 # %% tags=["exercise:tangent"]
 def neuron_tangent(w, b, x, y, w_dot, b_dot):
-    raise NotImplementedError
+    raise NotImplementedError("your turn")
 
 
 # %%
@@ -580,7 +580,7 @@ nb07.check_neuron_tangent(neuron_tangent)
 
 # %% tags=["exercise:cheaper"]
 def cheaper_mode(n, m):
-    raise NotImplementedError
+    raise NotImplementedError("your turn")
 
 
 # %%
@@ -594,7 +594,7 @@ nb07.check_cheaper_mode(cheaper_mode)
 
 # %% tags=["exercise:newton"]
 def newton_step(cost, w):
-    raise NotImplementedError
+    raise NotImplementedError("your turn")
 
 
 # %%

@@ -555,3 +555,30 @@ def test_a_check_s_own_oracle_failing_is_not_blamed_on_the_student(
         nb00.check_exp(am.Value)
     assert not isinstance(raised.value, exercises.Mistake)
     assert "autograd_mini gives" in str(raised.value)
+
+
+STUB_SOURCES = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.py")) + sorted(
+    (NOTEBOOK_DIR / "zh").glob("[0-9][0-9]_*.py")
+)
+
+
+@pytest.mark.parametrize("path", STUB_SOURCES, ids=lambda p: p.relative_to(NOTEBOOK_DIR).as_posix())
+def test_every_stub_says_it_is_the_students_turn(path: Path) -> None:
+    """Every exercise stub raises NotImplementedError with "your turn" (轮到你了) and
+    what to write, as the notebooks' prose promises; notebook 07's three raised it bare."""
+    sys.path.insert(0, str(NOTEBOOK_DIR))
+    try:
+        from exercises import STUB_WORDS
+    finally:
+        sys.path.remove(str(NOTEBOOK_DIR))
+    words = STUB_WORDS[1] if path.parent.name == "zh" else STUB_WORDS[0]
+    stubs = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc
+            name = exc.func if isinstance(exc, ast.Call) else exc
+            if isinstance(name, ast.Name) and name.id == "NotImplementedError":
+                message = exc.args[0] if isinstance(exc, ast.Call) and exc.args else None
+                stubs.append(message.value if isinstance(message, ast.Constant) else None)
+    assert stubs, f"{path.name}: no exercise stub"
+    assert all(isinstance(s, str) and s.startswith(words) for s in stubs), stubs

@@ -15,7 +15,7 @@
 # %% [markdown]
 # # 2 · 每层一个神经元
 #
-# 本笔记本沿用 3Blue1Brown 的 *Backpropagation calculus*（“反向传播的微积分原理”，*Neural networks* 系列第 4 集）的思路和记号。最简单、却仍然需要反向传播的网络，是每层只有一个神经元的网络。把输出层记作第 $L$ 层，最后一步是
+# 本笔记本沿用 3Blue1Brown《深度学习》系列第 4 集 *Backpropagation calculus*（B 站中文版《深度学习之反向传播算法 下》）的思路和记号。最简单、却仍然需要反向传播的网络，是每层只有一个神经元的网络。把输出层记作第 $L$ 层，最后一步是
 #
 # $$z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}, \qquad a^{(L)} = \sigma\big(z^{(L)}\big),
 # \qquad C_0 = \big(a^{(L)} - y\big)^2 .$$

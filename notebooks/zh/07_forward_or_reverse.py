@@ -504,7 +504,7 @@ print(f"与梯度的中心差分相比，最大差值：{hvp_error:.1e}")
 
 # %% tags=["exercise:tangent"]
 def neuron_tangent(w, b, x, y, w_dot, b_dot):
-    raise NotImplementedError
+    raise NotImplementedError("轮到你了")
 
 
 # %%
@@ -516,7 +516,7 @@ nb07.check_neuron_tangent(neuron_tangent)
 
 # %% tags=["exercise:cheaper"]
 def cheaper_mode(n, m):
-    raise NotImplementedError
+    raise NotImplementedError("轮到你了")
 
 
 # %%
@@ -528,7 +528,7 @@ nb07.check_cheaper_mode(cheaper_mode)
 
 # %% tags=["exercise:newton"]
 def newton_step(cost, w):
-    raise NotImplementedError
+    raise NotImplementedError("轮到你了")
 
 
 # %%
