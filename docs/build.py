@@ -420,6 +420,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
         if edition.lang == "zh":
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
+            # the frame's words the themes leave in English (Sphinx compiles them)
+            shutil.copytree(DOCS / "locales", root / "locales")
         css = _font_face_rule(f'url("{FONT_URL}") format("woff")')
         (root / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
 
@@ -587,6 +589,7 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
         args += ["-D", f"html_js_files={ZH_SEARCH_JS}"]
+        args += ["-D", "html_theme_options.search_bar_text=搜索……"]
     for key in ("other", "other_caption", "other_title"):
         args += ["-A", f"agm_{key}={getattr(edition, key)}"]
     args += ["-A", f"agm_other_lang={'en' if edition.lang == 'zh' else 'zh-CN'}"]

@@ -635,3 +635,21 @@ def test_chinese_emphasis_is_bold_not_slanted(server: str, page: Any) -> None:
         "() => [...document.querySelectorAll('article em')].map(e => getComputedStyle(e).fontStyle)"
     )
     assert english and set(english) == {"italic"}
+
+
+@pytest.mark.parametrize("rel", ZH_PAGES)
+def test_the_chinese_frame_s_tooltips_and_labels_are_chinese(rel: str, site: Path) -> None:
+    """The frame's tooltips, labels and placeholders (outside the article) were English on
+    the Chinese pages: "Search...", "Color mode", "System Settings", "Toggle primary
+    sidebar"."""
+    page = (site / rel).read_text(encoding="utf-8")
+    frame = re.sub(r"<article.*?</article>|<script.*?</script>", "", page, flags=re.S)
+    said = re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', frame)
+    english = {
+        s
+        for s in said
+        if re.search(r"[A-Za-z]{3,}", s)
+        and not CJK.search(s)
+        and s not in {"English", "Main", "Page"}  # a link's name; two landmarks' names
+    }
+    assert not english, f"{rel}: {sorted(english)}"
