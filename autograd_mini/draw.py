@@ -662,9 +662,44 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     for f in sc.folds:
         if id(f) not in placed:
             write(dot, view.fold(sc, f))
-    for link in sc.links:
-        write(dot, view.link(sc, link))
+    write(dot, apart([s for link in sc.links for s in view.link(sc, link)]))
     return dot
+
+
+#: No-break spaces that push apart the labels of two edges between the same two boxes.
+APART = "\u00a0" * 3
+
+
+def apart(stmts: list[Stmt]) -> list[Stmt]:
+    """``stmts`` with the labels of parallel edges (a value used twice by one op, as d in
+    d·d) padded on opposite sides: laid out at the same place, their numbers were
+    printed over each other ("0.41820.4182"). The first keeps room after its text, the
+    others before theirs, so the layout sets them side by side."""
+    count: dict[tuple[str, str], int] = {}
+    for s in stmts:
+        if isinstance(s, Edge):
+            count[s.tail, s.head] = count.get((s.tail, s.head), 0) + 1
+    seen: dict[tuple[str, str], int] = {}
+    out: list[Stmt] = []
+    for s in stmts:
+        if isinstance(s, Edge) and count[s.tail, s.head] > 1:
+            k = seen[s.tail, s.head] = seen.get((s.tail, s.head), 0) + 1
+            attrs = dict(s.attrs)
+            for key in ("label", "xlabel"):
+                if key in attrs:
+                    attrs[key] = _padded(attrs[key], after=k == 1)
+            s = Edge(s.tail, s.head, attrs, s.pairs, s.values)
+        out.append(s)
+    return out
+
+
+def _padded(label: str, after: bool) -> str:
+    """``label`` with :data:`APART` after or before its text (inside an HTML label's
+    ``<…>``)."""
+    if label.startswith("<") and label.endswith(">"):
+        inner = label[1:-1]
+        return f"<{inner}{APART}>" if after else f"<{APART}{inner}>"
+    return label + APART if after else APART + label
 
 
 _NONCHAR = (0xFFFE, 0xFFFF)

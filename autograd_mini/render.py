@@ -268,12 +268,19 @@ def _scale(box: SvgBox, column: float, min_text_px: float) -> float:
 def _set_size(svg: str, width: float, height: float, view: str | None = None) -> str:
     tag = _SVG_TAG.search(svg)
     assert tag is not None  # svg_box checked it
-    # rounded up: rounding down could take the smallest text a hair below readable
-    new = re.sub(r'\swidth="[^"]*"', f' width="{math.ceil(width)}px"', tag.group(0), count=1)
-    new = re.sub(r'\sheight="[^"]*"', f' height="{math.ceil(height)}px"', new, count=1)
+    # rounded up: rounding down could take the smallest text a hair below readable; but
+    # not a float's last bit up (916 units × 1000/916 is 1000.0000000000001: a picture
+    # fitted to a 1,000 px column came out 1,001 px wide, one too many to fit it)
+    new = re.sub(r'\swidth="[^"]*"', f' width="{_up(width)}px"', tag.group(0), count=1)
+    new = re.sub(r'\sheight="[^"]*"', f' height="{_up(height)}px"', new, count=1)
     if view is not None:
         new = re.sub(r'viewBox="[^"]*"', f'viewBox="{view}"', new, count=1)
     return svg[: tag.start()] + new + svg[tag.end() :]
+
+
+def _up(px: float) -> int:
+    """``px`` rounded up to a whole pixel, a millionth of one below counting as it."""
+    return math.ceil(round(px, 6))
 
 
 def fit_svg(svg: str, column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_PX) -> str:

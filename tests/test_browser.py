@@ -379,3 +379,45 @@ def test_a_chinese_label_stays_inside_its_cell(page: Any, tmp_path: Path) -> Non
     page.screenshot(path=str(tmp_path / "labels.png"), full_page=True)
     assert page.evaluate("() => document.querySelectorAll('#column text').length") > 8
     assert page.evaluate(INK_OUTSIDE_CELL) == []
+
+
+#: Pairs of edge-label texts on one line less than a space (4 px) apart: [text, text].
+LABELS_OVERLAPPING = """() => {
+    const boxes = [...document.querySelectorAll('#column g.edge text')]
+        .map(t => [t.textContent, t.getBBox()]);
+    const out = [];
+    for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+            const [a, p] = boxes[i], [b, q] = boxes[j];
+            if (p.x < q.x + q.width + 4 && q.x < p.x + p.width + 4
+                && p.y < q.y + q.height && q.y < p.y + p.height) out.push([a, b]);
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("what", ["forward", "backward", "step"])
+def test_two_edges_between_the_same_boxes_keep_their_numbers_apart(
+    page: Any, tmp_path: Path, what: str
+) -> None:
+    """d used twice by d·d (notebook 0's squared error): the two edges' local
+    derivatives were printed over each other, "0.41820.4182"."""
+    from autograd_mini import draw_step
+
+    a = Value(0.459, label="a")
+    d = a + (-0.25)
+    d.label = "d"
+    cost = d * d
+    cost.label = "C"
+    cost.backward()
+    # top to bottom, as the notebook draws it: left to right, the two labels stack
+    if what == "step":
+        graph = draw_step(cost, 0, rankdir="TB")
+    else:
+        graph = draw_graph(cost, view=what, rankdir="TB")
+    page.goto(write_page(tmp_path / f"{what}.html", graph.html()))
+    page.screenshot(path=str(tmp_path / f"{what}.png"), full_page=True)
+    texts = page.evaluate("() => [...document.querySelectorAll('#column g.edge text')].length")
+    assert texts >= 2
+    assert page.evaluate(LABELS_OVERLAPPING) == []

@@ -400,3 +400,19 @@ def test_a_round_constant_is_drawn_as_typed() -> None:
     y.backward()
     labels = re.findall(r'op \[label="([^"]*)"', draw_graph(y, precision=2).source)
     assert "× 120" in labels, labels  # not "× 120.0", nor "× 1.2e+02"
+
+
+@pytest.mark.parametrize("natural_width", [916.0, 883.0, 1234.5])
+def test_a_picture_fitted_to_the_column_is_the_column_wide(natural_width: float) -> None:
+    """916 units × (1000/916) is 1000.0000000000001 in floats, and the width was rounded
+    up to 1,001 px: one pixel wider than the column it was fitted to."""
+    from autograd_mini.render import fit_svg
+
+    svg = (
+        f'<svg width="{natural_width}pt" height="100pt" '
+        f'viewBox="0.00 0.00 {natural_width:.2f} 100.00"><text font-size="14.00">x</text></svg>'
+    )
+    width, _ = (
+        float(v[:-2]) for v in re.findall(r'(?:width|height)="([0-9.]+px)"', fit_svg(svg, 1000.0))
+    )
+    assert width == 1000.0
