@@ -139,9 +139,10 @@ def cache_key(nb: Notebook, sources: str) -> str:
     return f"{nb.lang}-{nb.slug}-{digest.hexdigest()[:16]}"
 
 
-def _kernel_dir() -> Path:
-    """A "python3" kernelspec that runs *this* interpreter, in a private JUPYTER_PATH."""
-    data_dir = Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-"))
+def write_kernelspec(data_dir: Path) -> Path:
+    """A "python3" kernelspec that runs *this* interpreter, written under ``data_dir``:
+    with ``JUPYTER_PATH=data_dir`` a notebook runs here, whatever kernelspec of that name
+    the user has elsewhere (the tests run the notebooks the same way). Returns data_dir."""
     spec_dir = data_dir / "kernels" / "python3"
     spec_dir.mkdir(parents=True)
     spec = {
@@ -189,7 +190,7 @@ def execute_all(
     targets = {nb: CACHE / f"{cache_key(nb, sources)}.ipynb" for nb in notebooks}
     todo = [nb for nb in notebooks if fresh or not targets[nb].is_file()]
     if todo:
-        jupyter_path = _kernel_dir()
+        jupyter_path = write_kernelspec(Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-")))
         try:
             with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
                 futures = {

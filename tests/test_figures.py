@@ -19,7 +19,6 @@ separately.
 from __future__ import annotations
 
 import base64
-import json
 import re
 import struct
 import sys
@@ -32,6 +31,8 @@ import nbformat
 import pytest
 from columns import MIN_TEXT_PX, SITE_COLUMN_PX
 from nbclient import NotebookClient
+
+from docs import build
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -57,15 +58,7 @@ def _param(path: Path) -> Any:
 @pytest.fixture(scope="module")
 def inline_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """A "python3" kernel running this interpreter with the inline backend (no Agg)."""
-    data_dir = tmp_path_factory.mktemp("jupyter")
-    spec_dir = data_dir / "kernels" / "python3"
-    spec_dir.mkdir(parents=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (figures)",
-        "language": "python",
-    }
-    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(data_dir))
         mp.delenv("MPLBACKEND", raising=False)  # the inline backend draws the PNGs

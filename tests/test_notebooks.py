@@ -16,7 +16,6 @@ Every notebook is executed top to bottom on a fresh kernel, three times:
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from docs import build
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -183,15 +184,7 @@ def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     Nothing is registered outside a temporary directory, so a kernelspec of the same name
     elsewhere (in the user's home, say) cannot redirect the notebooks to another Python.
     """
-    data_dir = tmp_path_factory.mktemp("jupyter")
-    spec_dir = data_dir / "kernels" / "python3"
-    spec_dir.mkdir(parents=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (autograd-mini venv)",
-        "language": "python",
-    }
-    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(data_dir))
         mp.setenv("MPLBACKEND", "Agg")
