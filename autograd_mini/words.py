@@ -127,8 +127,20 @@ class _State(threading.local):
     language = "en"
     changes = 0  # how many times this thread's language was set: see PictureLanguage
 
+    def __init__(self) -> None:
+        # the language to put back at the end of each block this thread is in, innermost
+        # last: one stack per thread, so a setting shared by threads, or entered again
+        # inside its own block, puts back what its block replaced
+        self.blocks: list[str] = []
+
 
 _state = _State()
+
+
+def _set(language: str) -> int:
+    _state.language = language
+    _state.changes += 1
+    return _state.changes
 
 
 def current() -> Words:
@@ -142,24 +154,23 @@ class PictureLanguage:
 
     def __init__(self, language: str) -> None:
         self.language = _check(language, "picture_language")
-        self.previous = _state.language
+        self._before = _state.language  # what the call replaced
         self._thread = threading.get_ident()
-        self._set()
-
-    def _set(self) -> None:
-        _state.language = self.language
-        _state.changes += 1
-        self._change = _state.changes
+        self._change: int | None = _set(self.language)
 
     def __enter__(self) -> str:
         # ``with picture_language("zh"):`` enters the setting just made: the language
-        # before the call is the one to put back. A setting kept and entered later (or
-        # again), after other calls, sets its language now and puts back the one in
-        # force now — it did neither, and drew the block in the other language.
-        if _state.changes != self._change or threading.get_ident() != self._thread:
-            self.previous = _state.language
-            self._thread = threading.get_ident()
-            self._set()
+        # before the call is the one to put back. Entered later — after other calls, in
+        # another thread, or again inside its own block — it sets its language now and
+        # puts back the one in force now (it once drew such a block in the other
+        # language, or left its outer block in English).
+        fresh = threading.get_ident() == self._thread and _state.changes == self._change
+        self._change = None  # entered: a later entry is never the call's own
+        if fresh:
+            _state.blocks.append(self._before)
+        else:
+            _state.blocks.append(_state.language)
+            _set(self.language)
         return self.language
 
     def __exit__(
@@ -168,13 +179,12 @@ class PictureLanguage:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if threading.get_ident() != self._thread:
+        if not _state.blocks:
             raise RuntimeError(
-                "picture_language: the block was left in another thread than the one that "
-                "set the language; each thread sets its own"
+                "picture_language: a block was left in a thread that did not enter it; "
+                "each thread sets its own language"
             )
-        _state.language = self.previous
-        _state.changes += 1
+        _set(_state.blocks.pop())
 
     def __repr__(self) -> str:
         return f"picture_language({self.language!r})"

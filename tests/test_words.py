@@ -365,8 +365,50 @@ def test_a_block_left_in_another_thread_is_refused() -> None:
     t = threading.Thread(target=leave)
     t.start()
     t.join()
-    assert errors and "another thread" in str(errors[0])
+    assert errors and "did not enter it" in str(errors[0])
     assert current().language == "zh"
+
+
+def test_one_setting_entered_inside_its_own_block_keeps_the_outer_block() -> None:
+    """The inner exit put back the language from before the outer block, so the rest of
+    the outer block drew in English."""
+    picture_language("en")
+    setting = picture_language("zh")
+    with setting:
+        with setting:
+            assert current().language == "zh"
+        assert current().language == "zh"
+    assert current().language == "en"
+
+
+def test_one_setting_shared_by_two_threads_puts_back_each_threads_own() -> None:
+    """Thread A in ``with shared:``, thread B entering the same object: A's exit raised
+    "left in another thread" and A's language was never put back."""
+    shared = picture_language("zh")
+    picture_language("en")
+    inside, leave = threading.Barrier(2), threading.Barrier(2)
+    seen: dict[str, tuple[str, str]] = {}
+    errors: list[BaseException] = []
+
+    def run(name: str, before: str) -> None:
+        try:
+            picture_language(before)
+            with shared:
+                inside.wait(timeout=10)
+                during = current().language
+                leave.wait(timeout=10)
+            seen[name] = (during, current().language)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(n, b)) for n, b in (("a", "en"), ("b", "en"))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors
+    assert seen == {"a": ("zh", "en"), "b": ("zh", "en")}
+    assert current().language == "en"
 
 
 # --------------------------------------------------------------------------- the pictures
