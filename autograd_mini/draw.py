@@ -685,9 +685,12 @@ def apart(stmts: list[Stmt]) -> list[Stmt]:
         if isinstance(s, Edge) and count[s.tail, s.head] > 1:
             k = seen[s.tail, s.head] = seen.get((s.tail, s.head), 0) + 1
             attrs = dict(s.attrs)
-            for key in ("label", "xlabel"):
-                if key in attrs:
-                    attrs[key] = _padded(attrs[key], after=k == 1)
+            # an xlabel (a big graph's) is placed after layout, where padding moves
+            # nothing: these few become labels, which the layout makes room for
+            if "xlabel" in attrs:
+                attrs["label"] = attrs.pop("xlabel")
+            if "label" in attrs:
+                attrs["label"] = _padded(attrs["label"], after=k == 1)
             s = Edge(s.tail, s.head, attrs, s.pairs, s.values)
         out.append(s)
     return out

@@ -412,7 +412,7 @@ class BackwardView(_Base):
 
     def _box(self, sc: Scene, v: Value) -> list[str]:
         who = name_of(v, sc.fmt.digits) or sc.fmt(v.data)
-        cells = [f"<TD><B>{esc(who)}</B></TD>"]
+        cells = [f"<TD><B>{esc(room_for_wide(who))}</B></TD>"]
         # the room after the seed mark: it follows the number without a gap
         mark = sc.words("seed")
         seed = esc(mark) + "\u00a0" * wide_room(mark) if v is sc.root else ""

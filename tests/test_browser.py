@@ -366,7 +366,8 @@ INK_OUTSIDE_CELL = """() => {
 }"""
 
 
-def test_a_chinese_label_stays_inside_its_cell(page: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_chinese_label_stays_inside_its_cell(page: Any, tmp_path: Path, view: str) -> None:
     """A Value's own label in Chinese (notebook 07's 切向量) ran into the box's data cell:
     Graphviz lays its characters out narrower than the browser draws them (bold, here)."""
     w = Value(2.0, label="w: 切向量 ẇ = 1")
@@ -375,8 +376,10 @@ def test_a_chinese_label_stays_inside_its_cell(page: Any, tmp_path: Path) -> Non
     z.label = "z: 切向量 3.0000"
     a = z.sigmoid()
     a.label = "a: 切向量 0.0068"
-    chinese_page(page, tmp_path, draw_graph(a, show_grad=False).html(), "labels")
-    page.screenshot(path=str(tmp_path / "labels.png"), full_page=True)
+    a.backward()
+    graph = draw_graph(a, show_grad=False) if view == "forward" else draw_graph(a, view=view)
+    chinese_page(page, tmp_path, graph.html(), f"labels-{view}")
+    page.screenshot(path=str(tmp_path / f"labels-{view}.png"), full_page=True)
     assert page.evaluate("() => document.querySelectorAll('#column text').length") > 8
     assert page.evaluate(INK_OUTSIDE_CELL) == []
 
@@ -421,3 +424,39 @@ def test_two_edges_between_the_same_boxes_keep_their_numbers_apart(
     texts = page.evaluate("() => [...document.querySelectorAll('#column g.edge text')].length")
     assert texts >= 2
     assert page.evaluate(LABELS_OVERLAPPING) == []
+
+
+#: Pairs of labels of parallel edges (one edge title, tail->head) whose texts touch.
+PARALLEL_LABELS_TOUCHING = """() => {
+    const groups = new Map();
+    for (const g of document.querySelectorAll('#column g.edge')) {
+        const title = g.querySelector('title')?.textContent;
+        const texts = [...g.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()]);
+        if (!groups.has(title)) groups.set(title, []);
+        groups.get(title).push(...texts);
+    }
+    const out = [];
+    for (const texts of groups.values()) {
+        for (let i = 0; i < texts.length; i++) {
+            for (let j = i + 1; j < texts.length; j++) {
+                const [a, p] = texts[i], [b, q] = texts[j];
+                if (p.x < q.x + q.width + 4 && q.x < p.x + p.width + 4
+                    && p.y < q.y + q.height && q.y < p.y + p.height) out.push([a, b]);
+            }
+        }
+    }
+    return out;
+}"""
+
+
+def test_parallel_edges_of_a_big_graph_keep_their_numbers_apart(page: Any, tmp_path: Path) -> None:
+    """Above 150 boxes edge labels are placed after layout (xlabels), where padding moved
+    nothing: t·t at each of 60 steps printed its two numbers over each other."""
+    t = Value(0.3, label="t")
+    for _ in range(60):
+        t = t * t * 0.999 + 0.1
+    t.backward()
+    graph = draw_graph(t, rankdir="TB")
+    page.goto(write_page(tmp_path / "big.html", graph.html()))
+    assert page.evaluate("() => document.querySelectorAll('#column g.edge').length") > 150
+    assert page.evaluate(PARALLEL_LABELS_TOUCHING) == []
