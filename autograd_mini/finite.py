@@ -28,9 +28,14 @@ def refuse_masked(x: object, where: str) -> None:
     """
     if isinstance(x, (list, tuple)):
         for i, row in enumerate(x):
-            if isinstance(row, np.ma.MaskedArray):
+            if isinstance(row, np.ma.MaskedArray):  # np.ma.masked is one too
                 refuse_masked(row, f"{where}[{i}]")
         return
+    if x is np.ma.masked:  # numpy's masked constant: one missing number, in a list
+        raise ValueError(
+            f"{where} is numpy's masked constant (np.ma.masked), a missing number: numpy "
+            f"would compute with 0.0 or nan in its place. Fill it or drop that sample first"
+        )
     if isinstance(x, np.ma.MaskedArray):
         hidden = np.ma.getmaskarray(x)
         if hidden.any():

@@ -159,7 +159,10 @@ def accuracy(
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     cut = threshold if target_threshold is None else target_threshold
     right = 0.0
+    listed = not isinstance(targets, np.ndarray)  # an array's rows were checked above
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
+        if listed:
+            refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not

@@ -84,3 +84,13 @@ def test_the_other_ways_in_refuse_masked_data_too() -> None:
     # rows with nothing masked are their numbers
     plain = [np.ma.array([1.0, 2.0]), np.ma.array([1.0, 0.5])]
     assert np.array_equal(nn.predict(_model(), plain), nn.predict(_model(), [[1, 2], [1, 0.5]]))
+
+
+def test_a_masked_number_inside_a_list_of_rows_is_named() -> None:
+    """accuracy([[0.1, 0.9], [0.8, 0.2]], [[0, 1], [np.ma.masked, 0]]) returned 1.0 (the
+    masked entry became nan, which argmax counted right); a masked constant in a list was
+    described as a masked array "with 1 masked entry (the first at [])"."""
+    with pytest.raises(ValueError, match=r"accuracy: targets\[1\]\[0\] is numpy's masked"):
+        nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [[0, 1], [np.ma.masked, 0]])
+    with pytest.raises(ValueError, match=r"fit: y\[1\] is numpy's masked constant"):
+        nn.fit(_model(), X[:2], [0.0, np.ma.masked], epochs=1, progress=False)
