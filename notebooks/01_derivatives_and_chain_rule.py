@@ -326,10 +326,7 @@ assert math.isclose(float(symbolic.subs(X, 0.9)), x.grad, rel_tol=1e-12)
 # the contributions add. For $y = x \sin x$: one path through the left factor gives
 # $\sin x$, one through the right factor gives $x\cos x$, so
 # $dy/dx = \sin x + x\cos x$ — the product rule is the chain rule summed over paths.
-# In general a node $a$ that feeds several nodes $z'_k$ gets
-# $\partial C/\partial a = \sum_k w_k\,\partial C/\partial z'_k$, one term per path, $w_k$
-# being the local derivative $\partial z'_k/\partial a$ (notebook 5 watches the engine
-# add them up). The cell checks each path on its own, then their sum.
+# The cell checks each path on its own, then their sum.
 
 # %%
 x = Value(1.3, "x")
@@ -345,6 +342,43 @@ assert math.isclose(right.grad, 1.3 * math.cos(1.3), rel_tol=1e-12)
 assert math.isclose(left.grad + right.grad, x.grad, rel_tol=1e-12)
 print(f"engine {x.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# In a network every hidden neuron is such a node. Its output $a$ feeds each neuron $k$
+# of the next layer, whose weighted input is $z'_k = w_k a + \dots$: $w_k$ is the weight
+# of the connection from $a$ to neuron $k$, and the dots stand for the terms of that
+# neuron's other inputs and its bias. The cost $C$ — the number training makes small —
+# depends on $a$ only through these $z'_k$, so there is one path per neuron $k$, and
+# by section 4 the local derivative along it is the weight, $\partial z'_k/\partial a = w_k$.
+# Summed over the paths,
+#
+# $$\frac{\partial C}{\partial a}
+#   = \sum_k \frac{\partial z'_k}{\partial a}\,\frac{\partial C}{\partial z'_k}
+#   = \sum_k w_k\,\frac{\partial C}{\partial z'_k} .$$
+#
+# The cell takes three such neurons and the squared error
+# $C = \sum_k \big(\sigma(z'_k) - t_k\big)^2$ against targets $t_k$, for which
+# $\partial C/\partial z'_k = 2\big(\sigma(z'_k) - t_k\big)\,\sigma'(z'_k)$,
+# with $\sigma' = \sigma(1 - \sigma)$.
+# (Notebook 5 watches the engine add the paths up.)
+
+# %%
+a = Value(0.6, "a")
+weights = [0.5, -1.2, 0.8]  # w_k: the weight from a into neuron k
+biases = [0.1, -0.2, 0.3]
+targets = [1.0, 0.0, 1.0]  # t_k
+z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z'_k
+C = sum((z_k.sigmoid() - t_k) ** 2 for z_k, t_k in zip(z_next, targets, strict=True))
+C.backward()
+
+# By hand: σ(z'_k), then ∂C/∂z'_k = 2(σ − t_k)σ(1 − σ), then the sum over the paths.
+sig = [1 / (1 + math.exp(-(w_k * 0.6 + b_k))) for w_k, b_k in zip(weights, biases, strict=True)]
+dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
+for z_k, by_hand in zip(z_next, dC_dz, strict=True):
+    assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
+by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))  # Σ_k w_k ∂C/∂z'_k
+print(f"dC/da: engine {a.grad:.10f}   by hand {by_hand:.10f}")
+assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
 # ### The gradient is a vector, not a sum

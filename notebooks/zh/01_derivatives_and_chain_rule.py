@@ -287,7 +287,7 @@ print("sympy：", symbolic)
 assert math.isclose(float(symbolic.subs(X, 0.9)), x.grad, rel_tol=1e-12)
 
 # %% [markdown]
-# 一个变量如果被用了**两次**，它的影响就沿两条路径到达输出，两份贡献相加。对 $y = x \sin x$：经过左边因子的路径给出 $\sin x$，经过右边因子的路径给出 $x\cos x$，所以 $dy/dx = \sin x + x\cos x$——乘积的求导法则，就是对各条路径求和的链式法则。一般地，一个节点 $a$ 若送往好几个节点 $z'_k$，就有 $\partial C/\partial a = \sum_k w_k\,\partial C/\partial z'_k$，每条路径一项，$w_k$ 是局部导数 $\partial z'_k/\partial a$（笔记本 5 会一步步看引擎怎样把它们加起来）。下面这一格先单独检验每条路径，再检验它们的和。
+# 一个变量如果被用了**两次**，它的影响就沿两条路径到达输出，两份贡献相加。对 $y = x \sin x$：经过左边因子的路径给出 $\sin x$，经过右边因子的路径给出 $x\cos x$，所以 $dy/dx = \sin x + x\cos x$——乘积的求导法则，就是对各条路径求和的链式法则。下面这一格先单独检验每条路径，再检验它们的和。
 
 # %%
 x = Value(1.3, "x")
@@ -303,6 +303,33 @@ assert math.isclose(right.grad, 1.3 * math.cos(1.3), rel_tol=1e-12)
 assert math.isclose(left.grad + right.grad, x.grad, rel_tol=1e-12)
 print(f"引擎 {x.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
+
+# %% [markdown]
+# 网络里的每个隐层神经元都是这样的节点。它的输出 $a$ 送往下一层的每个神经元 $k$，那个神经元的加权输入是 $z'_k = w_k a + \dots$：$w_k$ 是从 $a$ 连到神经元 $k$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z'_k$ 依赖于 $a$，所以每个神经元 $k$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z'_k/\partial a = w_k$。对各条路径求和，
+#
+# $$\frac{\partial C}{\partial a}
+#   = \sum_k \frac{\partial z'_k}{\partial a}\,\frac{\partial C}{\partial z'_k}
+#   = \sum_k w_k\,\frac{\partial C}{\partial z'_k} .$$
+#
+# 下面这一格取三个这样的神经元，代价取对目标值 $t_k$ 的平方误差 $C = \sum_k \big(\sigma(z'_k) - t_k\big)^2$，这时 $\partial C/\partial z'_k = 2\big(\sigma(z'_k) - t_k\big)\,\sigma'(z'_k)$，其中 $\sigma' = \sigma(1 - \sigma)$。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
+
+# %%
+a = Value(0.6, "a")
+weights = [0.5, -1.2, 0.8]  # w_k：从 a 连到神经元 k 的权重
+biases = [0.1, -0.2, 0.3]
+targets = [1.0, 0.0, 1.0]  # t_k
+z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z'_k
+C = sum((z_k.sigmoid() - t_k) ** 2 for z_k, t_k in zip(z_next, targets, strict=True))
+C.backward()
+
+# 手算：先算 σ(z'_k)，再算 ∂C/∂z'_k = 2(σ − t_k)σ(1 − σ)，最后对各条路径求和。
+sig = [1 / (1 + math.exp(-(w_k * 0.6 + b_k))) for w_k, b_k in zip(weights, biases, strict=True)]
+dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
+for z_k, by_hand in zip(z_next, dC_dz, strict=True):
+    assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
+by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))  # Σ_k w_k ∂C/∂z'_k
+print(f"dC/da：引擎 {a.grad:.10f}   手算 {by_hand:.10f}")
+assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
 # ### 梯度是一个向量，不是一个和
