@@ -33,7 +33,9 @@
 # digits.
 
 # %%
+import html
 import math
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -478,10 +480,6 @@ plt.show()
 # $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
 # \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
-#
-# (The leaves reading 1.000 with no edge coming in are the seeds $\partial y/\partial y = 1$
-# of the two passes; at $x = 0.5$, $2x$ reads 1.000 too.
-# `gradients` does not fill the nodes' `grad`, so the drawing leaves it out.)
 
 # %%
 x = Value(0.5, label="x")
@@ -503,20 +501,91 @@ h2 = 1e-4
 second_difference = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
 assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
-# Read the last node off the graph: the sum of the two product-rule terms, by hand.
+# The closed form by hand, through σ(2x) and σ(−2x).
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # σ(2x), σ(−2x) at x = 0.5
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # the closed form
-terms = sorted(node.data for node in d2y.parents)
-assert d2y.op == "add" and len(terms) == 2
-assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
-assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)
+
+# %% [markdown]
+# **Reading the picture.** The cell below names every box after the formula, checking
+# each box's value against the same quantity computed by hand. The two boxes that feed
+# the last node, $+$, are the two terms:
+# **(i)** $= 2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$ and
+# **(ii)** $= -2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$. Follow each one up: the box
+# $\sigma'(2x)$ of (i) is built from the box $\sigma(2x)$, and its $4\sigma(-2x)$ from
+# $\sigma(-2x)$; (ii) is the same with $2x$ and $-2x$ swapped. Three things look odd at
+# first:
+#
+# * $\sigma'(t)$ is computed as $\sigma(t)\cdot\sigma(-t)$, so the second pass builds
+#   $\sigma(-t)$ anew: the boxes $-(2x)$ and $-(-2x)$, and a second $\sigma(-2x)$ and
+#   $\sigma(2x)$ below them, repeat values the first pass had already computed.
+# * *seed 1* is $\partial y/\partial y = 1$, where the first pass started, and *seed 2*
+#   is $\partial(dy/dx)/\partial(dy/dx) = 1$, where the second started. Their product
+#   $1\cdot 1$ is what the second pass sends into the first pass's product
+#   $4\sigma(2x)\cdot\sigma(-2x)$ (not drawn: $d^2y/dx^2$ does not depend on its value),
+#   and the boxes $\sigma(-2x)\cdot 1$ and $4\sigma(2x)\cdot 1$ are the product's two
+#   factors times it.
+# * At $x = 0.5$, $2x$ reads 1.000 too, and $-2x$ and $-(2x)$ read −1.000.
+#
+# `gradients` does not fill the nodes' `grad`, so the drawing leaves it out.
+
+# %%
+# Read the graph back from d²y/dx², one product or sum at a time.
+assert d2y.op == "add"
+term_ii, term_i = d2y.parents  # d²y/dx² = (ii) + (i)
+(i_inner,) = term_i.parents  # (i) = 2 · [σ′(2x) · 4σ(−2x)]
+ds_plus, four_s_minus = i_inner.parents
+s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x), σ(−2x) built again
+(neg_two_x,) = s_minus_again.parents  # −(2x)
+(two_x,) = s_plus.parents
+(s_minus_ones,) = four_s_minus.parents  # 4σ(−2x) = 4 · [σ(−2x) · 1·1]
+s_minus, ones = s_minus_ones.parents
+seed_1, seed_2 = ones.parents
+assert seed_1 is dy.parents[1]  # dy/dx = [4σ(2x)·σ(−2x)] · seed 1, the first pass's seed
+(minus_two_x,) = s_minus.parents
+(ii_inner,) = term_ii.parents  # (ii) = −2 · [σ′(−2x) · 4σ(2x)·1]
+ds_minus, four_s_plus_ones = ii_inner.parents
+_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x), σ(2x) built again
+(neg_minus_two_x,) = s_plus_again.parents  # −(−2x)
+four_s_plus, _ = four_s_plus_ones.parents
+
+boxes = [  # (node, its name, its value by hand)
+    (term_i, "(i)", 2 * (s2 * s_2) * 4 * s_2),
+    (term_ii, "(ii)", -2 * (s_2 * s2) * 4 * s2),
+    (i_inner, "σ′(2x)·4σ(−2x)", (s2 * s_2) * 4 * s_2),
+    (ii_inner, "σ′(−2x)·4σ(2x)", (s_2 * s2) * 4 * s2),
+    (ds_plus, "σ′(2x)", s2 * s_2),  # σ′(t) = σ(t)σ(−t)
+    (ds_minus, "σ′(−2x)", s_2 * s2),
+    (four_s_minus, "4σ(−2x)", 4 * s_2),
+    (four_s_plus, "4σ(2x)", 4 * s2),
+    (four_s_plus_ones, "4σ(2x)·1", 4 * s2),
+    (s_minus_ones, "σ(−2x)·1", s_2),
+    (ones, "1·1", 1.0),
+    (seed_1, "seed 1", 1.0),
+    (seed_2, "seed 2", 1.0),
+    (s_plus, "σ(2x)", s2),
+    (s_plus_again, "σ(2x)", s2),
+    (s_minus, "σ(−2x)", s_2),
+    (s_minus_again, "σ(−2x)", s_2),
+    (two_x, "2x", 1.0),
+    (neg_minus_two_x, "−(−2x)", 1.0),
+    (minus_two_x, "−2x", -1.0),
+    (neg_two_x, "−(2x)", -1.0),
+]
+for node, name, by_hand in boxes:
+    assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
+    node.label = name
+assert math.isclose(term_i.data + term_ii.data, d2y.data, rel_tol=1e-12)
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
 )
-assert "<svg" in graph.svg()
+# In the drawn picture each term's name stands in the box that holds its value.
+drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', html.unescape(graph.svg()), re.S)
+for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
+    (box,) = [b for b in drawn if f">{name}</text>" in b]
+    assert f">data {term.data:#.4g}</text>" in box
 display(graph)
 
 # %% [markdown]

@@ -20,7 +20,9 @@
 # **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，“Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），*Gradient checking and advanced optimization*（<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：步长取 $10^{-4}$ 的双侧差分（UFLDL 把步长记作 $\varepsilon$，本笔记本记作 $h$），以及两个梯度至少应有四位有效数字一致的经验法则。
 
 # %%
+import html
 import math
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -407,8 +409,6 @@ plt.show()
 # $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
 # \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
 # = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
-#
-# （没有入边、显示 1.000 的叶子是两遍反向传播的种子 $\partial y/\partial y = 1$；在 $x = 0.5$ 处，$2x$ 也显示 1.000。`gradients` 不填写节点的 `grad`，所以图里省去了它。）
 
 # %%
 x = Value(0.5, label="x")
@@ -430,20 +430,77 @@ h2 = 1e-4
 second_difference = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
 assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
-# 从图上读出最后一个节点：乘积法则两项之和，手算。
+# 手算闭式，经由 σ(2x) 和 σ(−2x)。
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ(2x)、σ(−2x)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
-terms = sorted(node.data for node in d2y.parents)
-assert d2y.op == "add" and len(terms) == 2
-assert math.isclose(terms[0], -2 * s2 * s_2 * 4 * s2, rel_tol=1e-12)
-assert math.isclose(terms[1], 2 * s2 * s_2 * 4 * s_2, rel_tol=1e-12)
+
+# %% [markdown]
+# **怎样读这张图。** 下面这一格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。送进最后一个节点 $+$ 的两个方框就是那两项：**(i)** $= 2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$，**(ii)** $= -2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$。顺着每一项往上看：(i) 里的方框 $\sigma'(2x)$ 由方框 $\sigma(2x)$ 算出，它的 $4\sigma(-2x)$ 由 $\sigma(-2x)$ 算出；(ii) 把 $2x$ 和 $-2x$ 对调，其余相同。有三处乍看奇怪：
+#
+# * $\sigma'(t)$ 是按 $\sigma(t)\cdot\sigma(-t)$ 算的，所以第二遍重新搭出 $\sigma(-t)$：方框 $-(2x)$ 和 $-(-2x)$，以及它们下面的第二个 $\sigma(-2x)$ 和 $\sigma(2x)$，重复了第一遍已经算过的值。
+# * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍那个乘积 $4\sigma(2x)\cdot\sigma(-2x)$ 的值（图里没有画这个乘积：$d^2y/dx^2$ 不依赖它的值）；方框 $\sigma(-2x)\cdot 1$ 和 $4\sigma(2x)\cdot 1$ 是这个乘积的两个因子各乘上它。
+# * 在 $x = 0.5$ 处，$2x$ 也显示 1.000，$-2x$ 和 $-(2x)$ 显示 −1.000。
+#
+# `gradients` 不填写节点的 `grad`，所以图里省去了它。
+
+# %%
+# 从 d²y/dx² 往回读这张图，每次拆开一个乘积或和。
+assert d2y.op == "add"
+term_ii, term_i = d2y.parents  # d²y/dx² = (ii) + (i)
+(i_inner,) = term_i.parents  # (i) = 2 · [σ′(2x) · 4σ(−2x)]
+ds_plus, four_s_minus = i_inner.parents
+s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x)，其中 σ(−2x) 重新算了一次
+(neg_two_x,) = s_minus_again.parents  # −(2x)
+(two_x,) = s_plus.parents
+(s_minus_ones,) = four_s_minus.parents  # 4σ(−2x) = 4 · [σ(−2x) · 1·1]
+s_minus, ones = s_minus_ones.parents
+seed_1, seed_2 = ones.parents
+assert seed_1 is dy.parents[1]  # dy/dx = [4σ(2x)·σ(−2x)] · 种子 1，第一遍的种子
+(minus_two_x,) = s_minus.parents
+(ii_inner,) = term_ii.parents  # (ii) = −2 · [σ′(−2x) · 4σ(2x)·1]
+ds_minus, four_s_plus_ones = ii_inner.parents
+_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x)，其中 σ(2x) 重新算了一次
+(neg_minus_two_x,) = s_plus_again.parents  # −(−2x)
+four_s_plus, _ = four_s_plus_ones.parents
+
+boxes = [  # （节点，它的名字，它的手算值）
+    (term_i, "(i)", 2 * (s2 * s_2) * 4 * s_2),
+    (term_ii, "(ii)", -2 * (s_2 * s2) * 4 * s2),
+    (i_inner, "σ′(2x)·4σ(−2x)", (s2 * s_2) * 4 * s_2),
+    (ii_inner, "σ′(−2x)·4σ(2x)", (s_2 * s2) * 4 * s2),
+    (ds_plus, "σ′(2x)", s2 * s_2),  # σ′(t) = σ(t)σ(−t)
+    (ds_minus, "σ′(−2x)", s_2 * s2),
+    (four_s_minus, "4σ(−2x)", 4 * s_2),
+    (four_s_plus, "4σ(2x)", 4 * s2),
+    (four_s_plus_ones, "4σ(2x)·1", 4 * s2),
+    (s_minus_ones, "σ(−2x)·1", s_2),
+    (ones, "1·1", 1.0),
+    (seed_1, "种子 1", 1.0),
+    (seed_2, "种子 2", 1.0),
+    (s_plus, "σ(2x)", s2),
+    (s_plus_again, "σ(2x)", s2),
+    (s_minus, "σ(−2x)", s_2),
+    (s_minus_again, "σ(−2x)", s_2),
+    (two_x, "2x", 1.0),
+    (neg_minus_two_x, "−(−2x)", 1.0),
+    (minus_two_x, "−2x", -1.0),
+    (neg_two_x, "−(2x)", -1.0),
+]
+for node, name, by_hand in boxes:
+    assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
+    node.label = name
+assert math.isclose(term_i.data + term_ii.data, d2y.data, rel_tol=1e-12)
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="x = 0.5 处的 d²tanh/dx²（create_graph=True）"
 )
-assert "<svg" in graph.svg()
+# 画出的图里，每一项的名字都在存着它的值的那个方框里。
+drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', html.unescape(graph.svg()), re.S)
+for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
+    (box,) = [b for b in drawn if f">{name}</text>" in b]
+    assert f">data {term.data:#.4g}</text>" in box
 display(graph)
 
 # %% [markdown]
