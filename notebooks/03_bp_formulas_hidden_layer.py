@@ -364,8 +364,9 @@ plt.show()
 # shows the difference with the engine.
 #
 # Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the **error term** of layer $l$ for
-# one example — UFLDL's name (Nielsen calls it the *error*); here $J_k$ is that example's
-# squared-error term. The chain rule gives a recursion that runs backwards:
+# one example — UFLDL's name (Michael Nielsen's online book *Neural Networks and Deep
+# Learning* calls it the *error*); here $J_k$ is that example's squared-error term. The
+# chain rule gives a recursion that runs backwards:
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
@@ -562,13 +563,14 @@ assert penalised < plain
 # %% [markdown]
 # ## 7. Why the weights start random: breaking the symmetry
 #
-# UFLDL starts every weight (and bias) at a small random number drawn from
-# $\mathcal N(0, \varsigma^2)$ with $\varsigma = 0.01$. Why not simply zero? If every
-# weight into a layer starts equal, every neuron of that layer computes the same
-# $z$, gets the same $\delta$ (the recursion treats them identically), and so receives
+# UFLDL starts every weight (and bias) at a small random number, drawn from the normal
+# distribution with mean 0 and standard deviation 0.01, written $\mathcal N(0, 0.01^2)$
+# (the second number is the variance, the standard deviation squared). Why not simply
+# zero? If every weight into a layer starts equal, every neuron of that layer computes
+# the same $z$, gets the same $\delta$ (the recursion treats them identically), and so receives
 # the same update: they stay identical forever, and the layer is worth one neuron.
 # Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
-# and from $\mathcal N(0, 0.01^2)$, and the engine then computes the gradient of the
+# and from such a random start, and the engine then computes the gradient of the
 # weights into the five hidden neurons: identical rows mean identical neurons. The
 # targets $Y$ are random numbers, so there is little to learn and both runs end near
 # their starting cost: watch the spread between the neurons, not the cost.
@@ -592,10 +594,10 @@ def engine_gradients(W_, b_):
 zeros_W = {layer: np.zeros_like(Wm[layer]) for layer in Wm}
 zeros_b = {layer: np.zeros_like(bm[layer]) for layer in bm}
 init_rng = np.random.default_rng(0)
-small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # ς = 0.01
+small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # mean 0, sd 0.01
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
-for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
+for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "random": (small_W, small_b)}.items():
     W_end, b_end = descend(W0, b0)
     hidden = W_end[1]  # row i: the weights into hidden neuron i of layer 2
     spread = np.ptp(hidden, axis=0).max()  # how different the hidden neurons' rows are

@@ -170,3 +170,56 @@ def test_no_chinese_character_inside_a_formula(path: Path) -> None:
         if HANZI.search(formula):
             found.append(formula)
     assert found == [], f"{path.name}: Chinese inside a formula: {found}"
+
+
+# Every text a student reads on the site: both editions' notebooks, the glossary, the
+# front pages.
+READ = [
+    *sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")),
+    *sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")),
+    GLOSSARY,
+    ROOT / "README.md",
+    ROOT / "README.zh-CN.md",
+]
+
+
+def _read(path: Path) -> str:
+    """What a reader sees of ``path``: a notebook's markdown and code in order, else the file."""
+    if path.suffix == ".py":
+        return "\n".join(c.source for c in jupytext.read(path).cells)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", READ, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_final_sigma_for_a_standard_deviation(path: Path) -> None:
+    """Notebook 03 §7 drew UFLDL's initial weights from N(0, ς²), ς = 0.01: a final sigma
+    no student had met, after §6 had made N the number of layers. The text now says
+    "mean 0 and standard deviation 0.01", $\\mathcal N(0, 0.01^2)$."""
+    text = _read(path)
+    assert "ς" not in text and "\\varsigma" not in text, path.name
+
+
+NIELSEN_BOOK = "Neural Networks and Deep Learning"
+
+
+@pytest.mark.parametrize("path", READ, ids=lambda p: str(p.relative_to(ROOT)))
+def test_nielsen_is_introduced_where_first_named(path: Path) -> None:
+    """Nielsen is not one of the four sources the course compares: the glossary wrote
+    "Nielsen 称为 error", notebook 03 "Nielsen calls it the error", with no word on who he
+    is. The first mention gives his full name and his online book's title."""
+    text = " ".join(_read(path).replace("#", " ").split())  # one line, no jupytext marks
+    if "Nielsen" not in text:
+        return
+    first = text.index("Nielsen")
+    assert text[:first].endswith("Michael "), f"{path.name}: {text[first - 60 : first + 20]}"
+    assert NIELSEN_BOOK in text[first : first + 80], f"{path.name}: {text[first : first + 80]}"
+
+
+def test_the_glossary_says_zhou_s_b_h_is_not_a_bias() -> None:
+    """The glossary's tables write b for the bias (3B1B, UFLDL, 李宏毅) and b_h for 周志华's
+    hidden-layer output (notebook 3): every row that names b_h as the hidden output says it
+    is not the bias, as notebook 3 does, and a note says which b is which."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| 隐层的输出")]
+    assert rows and all("不是偏置" in row for row in rows if "b_h" in row), rows
+    assert any(line.startswith("- **字母 $b$。**") and "b_h" in line for line in text.splitlines())

@@ -321,7 +321,7 @@ plt.show()
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
-# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”，Nielsen 称之为“误差”；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
+# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”；Michael Nielsen 的在线书 *Neural Networks and Deep Learning* 称之为“误差”（error）；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
@@ -503,7 +503,7 @@ assert penalised < plain
 # %% [markdown]
 # ## 7. 权重为什么要随机初始化：打破对称
 #
-# UFLDL 把每个权重（和偏置）初始化为从 $\mathcal N(0, \varsigma^2)$ 中抽取的很小的随机数，取 $\varsigma = 0.01$。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从 $\mathcal N(0, 0.01^2)$ 出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学，两次训练的代价都停在起点附近：要看的是神经元之间的差别，而不是代价。
+# UFLDL 把每个权重（和偏置）初始化为一个很小的随机数：从均值为 0、标准差为 0.01 的正态分布中抽取，记作 $\mathcal N(0, 0.01^2)$（第二个数是方差，即标准差的平方）。为什么不干脆全都取 0？如果进入某一层的权重初始值全都相等，这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学，两次训练的代价都停在起点附近：要看的是神经元之间的差别，而不是代价。
 
 
 # %%
@@ -524,10 +524,12 @@ def engine_gradients(W_, b_):
 zeros_W = {layer: np.zeros_like(Wm[layer]) for layer in Wm}
 zeros_b = {layer: np.zeros_like(bm[layer]) for layer in bm}
 init_rng = np.random.default_rng(0)
-small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # ς = 0.01
+small_W = {
+    layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm
+}  # 均值 0，标准差 0.01
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
-for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "N(0, 0.01²)": (small_W, small_b)}.items():
+for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "随机": (small_W, small_b)}.items():
     W_end, b_end = descend(W0, b0)
     hidden = W_end[1]  # 第 i 行：进入第 2 层第 i 个隐层神经元的权重
     spread = np.ptp(hidden, axis=0).max()  # 各隐层神经元的这几行相差多少
