@@ -89,7 +89,10 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, 
 # $\partial(\text{node})/\partial(\text{parent})$. The forward pass alone has put
 # them there: in the box of $z$, the row of $w_1$ reads $\times\, x_1$ (and $w_1x_1$),
 # the edge from $z$ reads $\sigma'(z)$, the edge from $a - y$ reads $2(a - y)$. No
-# gradient exists yet, so they are hidden.
+# gradient exists yet, so they are hidden. The box's first line writes the neuron's
+# formula as 3Blue1Brown does, $z = \sum_k w_k a_k + b$, where $a_k$ is the neuron's
+# $k$-th input (an activation of the previous layer; here the inputs $x_1 = 2$ and
+# $x_2 = -1$), not the neuron's own output $a$ drawn below it.
 
 # %%
 graph = draw_graph(C, show_grad=False, rankdir="TB")
@@ -101,6 +104,7 @@ stored = [g for node in (a, d, C) for g in node.local_grads]
 assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
 assert f"{2 * d.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # the row w1 × x1
+assert "z = Σₖ wₖ·aₖ + b" in graph.source  # the box's first line: its inputs are aₖ
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
 
