@@ -380,7 +380,7 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10"
         compiled=True,
     )
     h = histories[name]
-    print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds:.1f} s)")
+    print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
 
 steps_per_epoch = {"full batch": 1, "mini-batch m=10": math.ceil(len(y_moons) / 10)}
 # 7.2 inches at 100 dpi: the figure fits a 1,000 px window's text column unshrunk, so its
@@ -526,7 +526,7 @@ for name, batch_size in [("full batch", None), ("mini-batch m=10", 10)]:
     runs[name] = (model, history)
     print(
         f"{name:>16}: cost {history.loss[-1]:.3f}, "
-        f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds:.1f} s)"
+        f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds * 1000:,.0f} ms)"
     )
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")

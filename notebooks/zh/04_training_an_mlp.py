@@ -325,7 +325,7 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 m=10", 
         compiled=True,
     )
     h = histories[name]
-    print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds:.1f} s）")
+    print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
 
 steps_per_epoch = {"全批量": 1, "小批量 m=10": math.ceil(len(y_moons) / 10)}
 # 100 dpi 下宽 7.2 英寸：在 1,000 px 的窗口里，图放得进正文栏而不被缩小，字就按画出来的
@@ -455,7 +455,7 @@ for name, batch_size in [("全批量", None), ("小批量 m=10", 10)]:
     runs[name] = (model, history)
     print(
         f"{name:>16}：代价 {history.loss[-1]:.3f}，"
-        f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds:.1f} s）"
+        f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds * 1000:,.0f} ms）"
     )
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
