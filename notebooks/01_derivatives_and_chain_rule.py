@@ -368,15 +368,17 @@ weights = [0.5, -1.2, 0.8]  # w_k: the weight from a into neuron k
 biases = [0.1, -0.2, 0.3]
 targets = [1.0, 0.0, 1.0]  # t_k
 z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z'_k
-C = sum((z_k.sigmoid() - t_k) ** 2 for z_k, t_k in zip(z_next, targets, strict=True))
+outputs = [z_k.sigmoid() for z_k in z_next]
+C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
 C.backward()
 
 # By hand: σ(z'_k), then ∂C/∂z'_k = 2(σ − t_k)σ(1 − σ), then the sum over the paths.
-sig = [1 / (1 + math.exp(-(w_k * 0.6 + b_k))) for w_k, b_k in zip(weights, biases, strict=True)]
+z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
+sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
 dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
 for z_k, by_hand in zip(z_next, dC_dz, strict=True):
     assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
-by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))  # Σ_k w_k ∂C/∂z'_k
+by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))
 print(f"dC/da: engine {a.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 

@@ -511,8 +511,8 @@ assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # the c
 # **Reading the picture.** The cell below names every box after the formula, checking
 # each box's value against the same quantity computed by hand. The two boxes that feed
 # the last node, $+$, are the two terms:
-# **(i)** $= 2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$ and
-# **(ii)** $= -2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$. Follow each one up: the box
+# **(i)** is $2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$ and
+# **(ii)** is $-2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$. Follow each one up: the box
 # $\sigma'(2x)$ of (i) is built from the box $\sigma(2x)$, and its $4\sigma(-2x)$ from
 # $\sigma(-2x)$; (ii) is the same with $2x$ and $-2x$ swapped. Three things look odd at
 # first:
@@ -536,17 +536,17 @@ assert d2y.op == "add"
 term_ii, term_i = d2y.parents  # d²y/dx² = (ii) + (i)
 (i_inner,) = term_i.parents  # (i) = 2 · [σ′(2x) · 4σ(−2x)]
 ds_plus, four_s_minus = i_inner.parents
-s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x), σ(−2x) built again
+s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x), the latter anew
 (neg_two_x,) = s_minus_again.parents  # −(2x)
 (two_x,) = s_plus.parents
 (s_minus_ones,) = four_s_minus.parents  # 4σ(−2x) = 4 · [σ(−2x) · 1·1]
 s_minus, ones = s_minus_ones.parents
 seed_1, seed_2 = ones.parents
-assert seed_1 is dy.parents[1]  # dy/dx = [4σ(2x)·σ(−2x)] · seed 1, the first pass's seed
+assert seed_1 is dy.parents[1]  # dy/dx = 4σ(2x)·σ(−2x) · seed 1
 (minus_two_x,) = s_minus.parents
 (ii_inner,) = term_ii.parents  # (ii) = −2 · [σ′(−2x) · 4σ(2x)·1]
 ds_minus, four_s_plus_ones = ii_inner.parents
-_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x), σ(2x) built again
+_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x), the latter anew
 (neg_minus_two_x,) = s_plus_again.parents  # −(−2x)
 four_s_plus, _ = four_s_plus_ones.parents
 
@@ -582,7 +582,8 @@ graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
 )
 # In the drawn picture each term's name stands in the box that holds its value.
-drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', html.unescape(graph.svg()), re.S)
+svg = html.unescape(graph.svg())
+drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # one per box
 for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
     assert f">data {term.data:#.4g}</text>" in box

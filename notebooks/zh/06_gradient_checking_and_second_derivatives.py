@@ -437,7 +437,7 @@ assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)�
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
 
 # %% [markdown]
-# **怎样读这张图。** 下面这一格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。送进最后一个节点 $+$ 的两个方框就是那两项：**(i)** $= 2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$，**(ii)** $= -2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$。顺着每一项往上看：(i) 里的方框 $\sigma'(2x)$ 由方框 $\sigma(2x)$ 算出，它的 $4\sigma(-2x)$ 由 $\sigma(-2x)$ 算出；(ii) 把 $2x$ 和 $-2x$ 对调，其余相同。有三处乍看奇怪：
+# **怎样读这张图。** 下面这一格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。送进最后一个节点 $+$ 的两个方框就是那两项：**(i)** 是 $2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$，**(ii)** 是 $-2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$。顺着每一项往上看：(i) 里的方框 $\sigma'(2x)$ 由方框 $\sigma(2x)$ 算出，它的 $4\sigma(-2x)$ 由 $\sigma(-2x)$ 算出；(ii) 把 $2x$ 和 $-2x$ 对调，其余相同。有三处乍看奇怪：
 #
 # * $\sigma'(t)$ 是按 $\sigma(t)\cdot\sigma(-t)$ 算的，所以第二遍重新搭出 $\sigma(-t)$：方框 $-(2x)$ 和 $-(-2x)$，以及它们下面的第二个 $\sigma(-2x)$ 和 $\sigma(2x)$，重复了第一遍已经算过的值。
 # * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍那个乘积 $4\sigma(2x)\cdot\sigma(-2x)$ 的值（图里没有画这个乘积：$d^2y/dx^2$ 不依赖它的值）；方框 $\sigma(-2x)\cdot 1$ 和 $4\sigma(2x)\cdot 1$ 是这个乘积的两个因子各乘上它。
@@ -451,17 +451,17 @@ assert d2y.op == "add"
 term_ii, term_i = d2y.parents  # d²y/dx² = (ii) + (i)
 (i_inner,) = term_i.parents  # (i) = 2 · [σ′(2x) · 4σ(−2x)]
 ds_plus, four_s_minus = i_inner.parents
-s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x)，其中 σ(−2x) 重新算了一次
+s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x)，后者重新算
 (neg_two_x,) = s_minus_again.parents  # −(2x)
 (two_x,) = s_plus.parents
 (s_minus_ones,) = four_s_minus.parents  # 4σ(−2x) = 4 · [σ(−2x) · 1·1]
 s_minus, ones = s_minus_ones.parents
 seed_1, seed_2 = ones.parents
-assert seed_1 is dy.parents[1]  # dy/dx = [4σ(2x)·σ(−2x)] · 种子 1，第一遍的种子
+assert seed_1 is dy.parents[1]  # dy/dx = 4σ(2x)·σ(−2x) · 种子 1
 (minus_two_x,) = s_minus.parents
 (ii_inner,) = term_ii.parents  # (ii) = −2 · [σ′(−2x) · 4σ(2x)·1]
 ds_minus, four_s_plus_ones = ii_inner.parents
-_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x)，其中 σ(2x) 重新算了一次
+_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x)，后者重新算
 (neg_minus_two_x,) = s_plus_again.parents  # −(−2x)
 four_s_plus, _ = four_s_plus_ones.parents
 
@@ -497,7 +497,8 @@ graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="x = 0.5 处的 d²tanh/dx²（create_graph=True）"
 )
 # 画出的图里，每一项的名字都在存着它的值的那个方框里。
-drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', html.unescape(graph.svg()), re.S)
+svg = html.unescape(graph.svg())
+drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # one per box
 for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
     assert f">data {term.data:#.4g}</text>" in box
