@@ -498,7 +498,7 @@ graph = draw_graph(
 )
 # 画出的图里，每一项的名字都在存着它的值的那个方框里。
 svg = html.unescape(graph.svg())
-drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # one per box
+drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # 每个方框一组
 for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
     assert f">data {term.data:#.4g}</text>" in box
