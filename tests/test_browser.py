@@ -384,16 +384,23 @@ def test_a_chinese_label_stays_inside_its_cell(page: Any, tmp_path: Path, view: 
     assert page.evaluate(INK_OUTSIDE_CELL) == []
 
 
-#: Pairs of edge-label texts on one line less than a space (4 px) apart: [text, text].
-LABELS_OVERLAPPING = """() => {
-    const boxes = [...document.querySelectorAll('#column g.edge text')]
-        .map(t => [t.textContent, t.getBBox()]);
+#: Pairs of labels of parallel edges (one edge title, tail->head) whose texts touch.
+PARALLEL_LABELS_TOUCHING = """() => {
+    const groups = new Map();
+    for (const g of document.querySelectorAll('#column g.edge')) {
+        const title = g.querySelector('title')?.textContent;
+        const texts = [...g.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()]);
+        if (!groups.has(title)) groups.set(title, []);
+        groups.get(title).push(...texts);
+    }
     const out = [];
-    for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-            const [a, p] = boxes[i], [b, q] = boxes[j];
-            if (p.x < q.x + q.width + 4 && q.x < p.x + p.width + 4
-                && p.y < q.y + q.height && q.y < p.y + p.height) out.push([a, b]);
+    for (const texts of groups.values()) {
+        for (let i = 0; i < texts.length; i++) {
+            for (let j = i + 1; j < texts.length; j++) {
+                const [a, p] = texts[i], [b, q] = texts[j];
+                if (p.x < q.x + q.width + 4 && q.x < p.x + p.width + 4
+                    && p.y < q.y + q.height && q.y < p.y + p.height) out.push([a, b]);
+            }
         }
     }
     return out;
@@ -423,30 +430,7 @@ def test_two_edges_between_the_same_boxes_keep_their_numbers_apart(
     page.screenshot(path=str(tmp_path / f"{what}.png"), full_page=True)
     texts = page.evaluate("() => [...document.querySelectorAll('#column g.edge text')].length")
     assert texts >= 2
-    assert page.evaluate(LABELS_OVERLAPPING) == []
-
-
-#: Pairs of labels of parallel edges (one edge title, tail->head) whose texts touch.
-PARALLEL_LABELS_TOUCHING = """() => {
-    const groups = new Map();
-    for (const g of document.querySelectorAll('#column g.edge')) {
-        const title = g.querySelector('title')?.textContent;
-        const texts = [...g.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()]);
-        if (!groups.has(title)) groups.set(title, []);
-        groups.get(title).push(...texts);
-    }
-    const out = [];
-    for (const texts of groups.values()) {
-        for (let i = 0; i < texts.length; i++) {
-            for (let j = i + 1; j < texts.length; j++) {
-                const [a, p] = texts[i], [b, q] = texts[j];
-                if (p.x < q.x + q.width + 4 && q.x < p.x + p.width + 4
-                    && p.y < q.y + q.height && q.y < p.y + p.height) out.push([a, b]);
-            }
-        }
-    }
-    return out;
-}"""
+    assert page.evaluate(PARALLEL_LABELS_TOUCHING) == []
 
 
 def test_parallel_edges_of_a_big_graph_keep_their_numbers_apart(page: Any, tmp_path: Path) -> None:
