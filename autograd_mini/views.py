@@ -105,10 +105,15 @@ def name_of(v: Value, digits: int = 6) -> str:
     return op_label(v, digits) if v.op else ""
 
 
+def _wide(text: str) -> str:
+    """A text of one cell, HTML-escaped, with room for its wide characters (a Chinese
+    label or phrase ran past its cell otherwise; see :func:`room_for_wide`)."""
+    return esc(room_for_wide(text))
+
+
 def _say(sc: Scene, key: str, **values: object) -> str:
-    """The picture's phrase ``key`` (see :mod:`autograd_mini.words`), HTML-escaped, with
-    room for its wide characters (a Chinese phrase would run past its box otherwise)."""
-    return esc(room_for_wide(sc.words(key, **values)))
+    """The picture's phrase ``key`` (see :mod:`autograd_mini.words`) as one cell's text."""
+    return _wide(sc.words(key, **values))
 
 
 def _table(rows: list[str], ink: str = "black", padding: int = 3) -> str:
@@ -175,7 +180,7 @@ class _Base:
     def value_cells(self, sc: Scene, v: Value, grad: bool) -> list[str]:
         cells = []
         if v.label:
-            cells.append(f"<TD><B>{esc(room_for_wide(v.label))}</B></TD>")
+            cells.append(f"<TD><B>{_wide(v.label)}</B></TD>")
         cells.append(f"<TD>{sc.words('data')} {sc.fmt(v.data)}</TD>")
         if grad:
             cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}</TD>")
@@ -211,11 +216,7 @@ class _Base:
         inputs = f.role == "inputs"  # the other roles, w and x, are symbols
         labelled = [v.label for v in f.leaves if v.label]
         if labelled:
-            span = esc(
-                room_for_wide(
-                    labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
-                )
-            )
+            span = _wide(labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}")
         else:
             span = _say(sc, "inputs") if inputs else esc(f.role)
         n = len(f.leaves)
@@ -324,7 +325,7 @@ class ForwardView(_Base):
             p = v.parents[i]
             if i in inline:
                 cells = [
-                    f"<TD>{esc(room_for_wide(p.label)) or '·'}</TD>",
+                    f"<TD>{_wide(p.label) or '·'}</TD>",
                     f"<TD>{fmt(p.data)}</TD>",
                 ]
                 if grad:
@@ -412,7 +413,7 @@ class BackwardView(_Base):
 
     def _box(self, sc: Scene, v: Value) -> list[str]:
         who = name_of(v, sc.fmt.digits) or sc.fmt(v.data)
-        cells = [f"<TD><B>{esc(room_for_wide(who))}</B></TD>"]
+        cells = [f"<TD><B>{_wide(who)}</B></TD>"]
         # the room after the seed mark: it follows the number without a gap
         mark = sc.words("seed")
         seed = esc(mark) + "\u00a0" * wide_room(mark) if v is sc.root else ""
