@@ -232,11 +232,12 @@ class Edition:
     other: str  # the other edition's home page, from this edition's root
     other_caption: str  # the menu's heading for it, in the other language
     other_title: str
+    other_lang: str  # the other edition's language tag, for the link's lang and hreflang
 
 
 EDITIONS = (
-    Edition("en", "", "en", "zh/index.html", "中文", "autograd-mini（中文版）"),
-    Edition("zh", "zh", "zh_CN", "../index.html", "English", "autograd-mini (English)"),
+    Edition("en", "", "en", "zh/index.html", "中文", "autograd-mini（中文版）", "zh-CN"),
+    Edition("zh", "zh", "zh_CN", "../index.html", "English", "autograd-mini (English)", "en"),
 )
 
 
@@ -591,9 +592,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
         args += ["-D", f"html_js_files={ZH_SEARCH_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
-    for key in ("other", "other_caption", "other_title"):
+    for key in ("other", "other_caption", "other_title", "other_lang"):
         args += ["-A", f"agm_{key}={getattr(edition, key)}"]
-    args += ["-A", f"agm_other_lang={'en' if edition.lang == 'zh' else 'zh-CN'}"]
     if quiet:
         args.append("-q")
     status = build_main([*args, str(src / edition.folder), str(out)])
