@@ -52,7 +52,6 @@ from autograd_mini.value import (
 
 __all__ = [
     "backward",
-    "grad_set_by_hand",
     "gradients",
     "refuse_accumulation",
     "refuse_untracked",
@@ -113,50 +112,43 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     if create_graph:
         _backward_with_graph(root, seed)
         return
-    order = topological_order(root)
-    try:
-        _accumulate(root, order, seed)
-    except (TypeError, ValueError):  # free unless raised: the hot loop stays as it is
-        error = grad_set_by_hand([root, *(p for node in order for p in node.parents)], "backward")
-        if error is None:
-            raise
-        raise error from None
+    _accumulate(root, topological_order(root), seed)
 
 
 def _accumulate(root: Value, order: list[Value], seed: float) -> None:
     """The plain pass: ``grad`` of every node below ``root``, the leaves' added to."""
     if not order:  # the root is a leaf
-        v = root.grad + seed
+        v = root._grad + seed
         if v - v:
-            refuse_accumulation(None, root, 1.0, seed, root.grad, "backward")
-        root.grad = v
+            refuse_accumulation(None, root, 1.0, seed, root._grad, "backward")
+        root._grad = v
         return
     for node in order:
-        node.grad = 0.0
-    root.grad = seed
+        node._grad = 0.0
+    root._grad = seed
     for node in order:
-        g = node.grad
+        g = node._grad
         if g == 0.0:
             continue  # nothing flows on (e.g. a ReLU that was off)
         local_grads = node.local_grads
         if len(local_grads) == 1:  # unary ops and ops with a constant operand: most nodes
             (p,) = node.parents
-            v = p.grad + local_grads[0] * g
+            v = p._grad + local_grads[0] * g
             if v - v:  # inf or nan: v − v is 0.0 (false) for every finite v
-                refuse_accumulation(node, p, local_grads[0], g, p.grad, "backward")
-            p.grad = v
+                refuse_accumulation(node, p, local_grads[0], g, p._grad, "backward")
+            p._grad = v
         elif len(local_grads) > 2 and _hypot(*local_grads) * abs(g) < _NO_OVERFLOW:
             # a fused sum or dot (a neuron's Σ w·a + b), the hot loop: every term is
             # below 2^969 here, and adding less than half an ulp of the largest float
             # to any finite number cannot round to ±inf — no test per edge needed
             for p, local in zip(node.parents, local_grads, strict=False):
-                p.grad += local * g
+                p._grad += local * g
         else:
             for p, local in zip(node.parents, local_grads, strict=False):
-                v = p.grad + local * g
+                v = p._grad + local * g
                 if v - v:
-                    refuse_accumulation(node, p, local, g, p.grad, "backward")
-                p.grad = v
+                    refuse_accumulation(node, p, local, g, p._grad, "backward")
+                p._grad = v
 
 
 #: |local·g| below this cannot make a finite gradient overflow: the largest float is
@@ -214,20 +206,15 @@ def derivative_error(
 def refuse_accumulation(
     node: Value | None, p: Value, local: float, g: float, old: float, who: str
 ) -> None:
-    """Raise the error for ``p.grad + local·g`` not being finite (``g`` is finite):
-    an infinite or nan local derivative, a gradient set to nan by hand, or an overflow.
+    """Raise the error for ``p.grad + local·g`` not being finite (``g`` and ``p.grad``
+    are, as every number a Value holds): an infinite or nan local derivative, or an
+    overflow.
     Every pass that accumulates gradients (this module's, ``backward_steps``) raises
     through it, so each refusal is worded once."""
     if node is not None and local - local != 0.0:
         pairs = zip(node.parents, node.local_grads, strict=True)
         index = next(i for i, (q, d) in enumerate(pairs) if q is p and d - d != 0.0)
         raise derivative_error(node, index, local, g, who)
-    if old - old != 0.0:
-        raise NonFiniteGradient(
-            f"{who}: the gradient of {_describe(p)} is already {old!r} (the engine never "
-            f"stores one: it was set by hand): call zero_grad() first",
-            p,
-        )
     source = "the seed" if node is None else _describe(node)
     raise NonFiniteGradient(
         f"{who}: the gradient of {_describe(p)} overflows: {old!r} + {local!r} × {g!r} "
@@ -235,24 +222,6 @@ def refuse_accumulation(
         f"stored — scale the loss or the inputs down",
         p,
     )
-
-
-def grad_set_by_hand(nodes: Iterable[Value], who: str) -> TypeError | None:
-    """The error for the first node whose ``grad`` is not a number — set by hand:
-    ``w.grad = None`` (PyTorch's way to clear a gradient) failed in the middle of the
-    pass as Python's "unsupported operand type(s) for +: 'NoneType' and 'float'", and an
-    optimizer read None as nan. None when every ``grad`` is a number."""
-    for v in nodes:
-        g: object = v.grad  # a float, unless set by hand
-        if not isinstance(g, numbers.Real):
-            name = v.label if v.label and v.label.isidentifier() else "v"
-            return TypeError(
-                f"{who}: the gradient of {_describe(v)} is {g!r}, not a number (it was "
-                f"set by hand). A leaf's grad is added to, starting from 0.0: set "
-                f"{name}.grad = 0.0, or call zero_grad() (what p.grad = None does in "
-                f"PyTorch)"
-            )
-    return None
 
 
 def refuse_untracked(root: Value, who: str) -> None:
@@ -426,18 +395,15 @@ def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:
 def _backward_with_graph(root: Value, seed: float) -> None:
     with recording():  # the gradient graph is recorded even inside no_grad: it was asked for
         adjoint = _adjoints(root, seed, create_graph=True)
-    error = grad_set_by_hand((node for node in adjoint if not node.parents), "backward")
-    if error is not None:
-        raise error
     for node, g in adjoint.items():
         if not node.parents:  # leaves accumulate: check before anything is stored
-            v = node.grad + float(g)
+            v = node._grad + float(g)
             if v - v:
-                refuse_accumulation(None, node, 1.0, float(g), node.grad, "backward")
+                refuse_accumulation(None, node, 1.0, float(g), node._grad, "backward")
     for node, g in adjoint.items():
         g_value = g if isinstance(g, Value) else Value(float(g))
         if node.parents:
-            node.grad = g_value.data
+            node._grad = g_value._data
             node.grad_graph = g_value
         else:
             # grad_graph goes on only while grad is still the very number this pass left
@@ -447,9 +413,9 @@ def _backward_with_graph(root: Value, seed: float) -> None:
             # stayed alive (5 MB a step in a reviewer's loop), and a reset gradient's
             # old graph still counted in a second derivative.
             base = node.grad_graph
-            if base is not None and base.data is not node.grad:
+            if base is not None and base._data is not node._grad:
                 base = None
-            if base is None and node.grad != 0.0:
-                base = Value(node.grad)
+            if base is None and node._grad != 0.0:
+                base = Value(node._grad)
             node.grad_graph = g_value if base is None else base + g_value
-            node.grad = node.grad_graph.data
+            node._grad = node.grad_graph._data

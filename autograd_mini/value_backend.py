@@ -39,7 +39,7 @@ def _constant(name: str) -> Any:
     float_fn = getattr(FLOAT, name)
 
     def fn(x: Any) -> float:
-        return float(float_fn(x.data if isinstance(x, Value) else x))
+        return float(float_fn(x._data if isinstance(x, Value) else x))
 
     fn.__name__ = name
     return staticmethod(fn)
@@ -57,8 +57,8 @@ class ValueBackend(Backend):
 
     @staticmethod
     def xlogy(x: Any, a: Any) -> Any:
-        xd = x.data if isinstance(x, Value) else x
-        ad = a.data if isinstance(a, Value) else a
+        xd = x._data if isinstance(x, Value) else x
+        ad = a._data if isinstance(a, Value) else a
         if xd == 0.0 and (ad == 0.0 or not isinstance(x, Value)):
             return 0.0  # 0ᵇ ≡ 0 for b > 0: a constant
         return x * (a.log() if isinstance(a, Value) else FLOAT.log(a))
@@ -70,8 +70,8 @@ class ValueBackend(Backend):
         if not (isinstance(a, Value) or isinstance(b, Value)):
             return FLOAT.pow_slope(a, b)
         slope = b * a ** (b - 1.0)
-        ad = a.data if isinstance(a, Value) else a
-        bd = b.data if isinstance(b, Value) else b
+        ad = a._data if isinstance(a, Value) else a
+        bd = b._data if isinstance(b, Value) else b
         # −a^(b − 1.0) is the odd power's graph near a < 0 (its own slope, again pow's rule)
         return -slope if flips_sign(ad, bd) else slope
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from autograd_mini import Value
-from autograd_mini.value import integer_size
+from autograd_mini.value import integer_size, zero_grads
 
 __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs"]
 
@@ -107,9 +107,7 @@ class Module:
 
     def zero_grad(self) -> None:
         """Set every parameter's ``grad`` to 0: leaves accumulate, so reset before backward."""
-        for p in self.parameters():
-            p.grad = 0.0
-            p.grad_graph = None
+        zero_grads(self.parameters())
 
     def state_dict(self) -> dict[str, float]:
         """Parameter name → current value (plain floats, safe to write as JSON)."""

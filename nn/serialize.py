@@ -49,7 +49,7 @@ from typing import Any, NoReturn
 
 from autograd_mini.value import Value, integer_size
 from nn.layers import build, parameter_count, require_plain
-from nn.module import Module, real_number, tie_conflict, tied_pairs
+from nn.module import Module, tie_conflict, tied_pairs
 
 __all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
 
@@ -124,14 +124,8 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
             "nn's own classes from them, which may compute something else (an overridden "
             "forward, say)",
         )
-    # as Python floats: a number set by hand as a numpy float32 (exact in a float) is not
-    # something json can write; a string or a bool set by hand was written as a number
     named = model.named_parameters()
-    parameters = [v if type(v := p.data) is float else real_number(n, v, "save") for n, p in named]
-    bad = [i for i, v in enumerate(parameters) if not math.isfinite(v)]
-    if bad:
-        name = named[bad[0]][0]
-        raise ValueError(f"save: parameter {name} is {parameters[bad[0]]!r}, not a finite number")
+    parameters = [p.data for _, p in named]  # finite floats: a Value holds nothing else
     tied = [list(pair) for pair in tied_pairs(named)]
     document = {
         "format": FORMAT,

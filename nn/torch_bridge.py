@@ -18,7 +18,6 @@ when one of these functions is called.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from nn.layers import MLP, Layer, Neuron, require_plain
@@ -101,8 +100,6 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
     big = [(name, p.data) for name, p in model.named_parameters() if not abs(p.data) <= largest]
     if big:
         name, v = big[0]
-        if not math.isfinite(v):  # there is no wider dtype for these
-            raise ValueError(f"to_torch: parameter {name} is {v!r}, not a finite number")
         raise ValueError(
             f"to_torch: parameter {name} is {v!r}, beyond {dtype}'s range (±{largest:.3g}); "
             f"use a wider dtype"

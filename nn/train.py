@@ -405,7 +405,6 @@ def fit(
         # on (by its step count) instead of from the seed's start, which gave
         # `for _ in range(5): fit(..., epochs=1)` one batch order five times over
         rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(opt.steps,)))
-    _check_parameters(model)
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
@@ -550,38 +549,6 @@ def _check_optimizer(model: Module, opt: Optimizer) -> None:
             f"not a parameter of the model (first: params[{i}] = {opt.params[i]!r}); build it "
             f"on this model's parameters, e.g. {type(opt).__name__}(model.parameters(), ...)"
         )
-
-
-def _check_parameters(model: Module) -> None:
-    """Every parameter must start a finite number: one set to nan, infinity, an array or
-    a str by hand is named here, not met somewhere in the first pass. A numpy float
-    scalar written in by hand (np.float32) becomes the Python float it equals: the
-    eager engine would compute in float32 with it, or fail (training writes Python
-    floats back in any case)."""
-    named = model.named_parameters()  # one list, names and Values aligned (tied ones too)
-    data: list[object] = [p.data for _, p in named]
-    if [*map(type, data)].count(float) != len(data):  # a number written in by hand
-        for k, ((name, p), x) in enumerate(zip(named, data, strict=True)):
-            if isinstance(x, bool) or not isinstance(x, numbers.Real):
-                raise ValueError(
-                    f"fit: parameter {name} holds {type(x).__name__} ({x!r:.40}); a "
-                    f"parameter's data must be a number (p.data = 0.5, not an array or a str)"
-                )
-            if type(x) in _NUMPY_FLOATS:
-                p.data = data[k] = float(cast(float, x))
-    values = np.fromiter(map(float, cast(list[float], data)), np.float64, count=len(data))
-    with np.errstate(over="ignore", invalid="ignore"):
-        if all_finite(values):
-            return
-    i = int(np.argmax(~np.isfinite(values)))
-    raise ValueError(
-        f"fit: parameter {named[i][0]} is {float(values[i])!r}; every parameter must be a "
-        f"finite number before training"
-    )
-
-
-#: numpy float scalars that are not Python floats (np.float64 is one already)
-_NUMPY_FLOATS = (np.float16, np.float32, np.longdouble)
 
 
 def _checked_targets(y: Any, what: str) -> np.ndarray:

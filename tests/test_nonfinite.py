@@ -83,34 +83,10 @@ def test_leaves_accumulate_across_calls_until_it_overflows() -> None:
     with pytest.raises(NonFiniteGradient, match=r"node 'x'.*1e\+308 \+ 1e\+308"):
         y.backward()
     assert x.grad == 1e308
-    x.grad = math.inf  # set by hand: refused, with advice
-    with pytest.raises(NonFiniteGradient, match=r"already inf.*zero_grad"):
-        (x * 2.0).backward()
     leaf = Value(1.0, label="leaf")
     leaf.grad = 1e308
     with pytest.raises(NonFiniteGradient, match="node 'leaf'"):
         leaf.backward(1e308)  # the root is a leaf: its own accumulation is checked too
-
-
-@pytest.mark.parametrize("bad", [None, "0", np.zeros(3)])
-@pytest.mark.parametrize("create_graph", [False, True])
-def test_a_grad_that_is_not_a_number_is_named(bad: Any, create_graph: bool) -> None:
-    """w.grad = None is how PyTorch clears a gradient: here it failed in the middle of
-    the pass with Python's "unsupported operand type(s) for +", naming nothing (an array
-    with numpy's "truth value … is ambiguous")."""
-    w, x = Value(2.0, label="w"), Value(3.0, label="x")
-    y = (w * x).tanh()
-    w.grad = bad
-    with pytest.raises(
-        TypeError, match=r"gradient of node 'w' \(leaf\) is .*not a number.*w\.grad = 0\.0"
-    ):
-        y.backward(create_graph=create_graph)
-    w.grad = 0.0
-    y.backward(create_graph=create_graph)
-    assert w.grad == pytest.approx(3.0 * (1.0 - math.tanh(6.0) ** 2), rel=1e-12)
-    w.grad = None  # the root a leaf itself
-    with pytest.raises(TypeError, match=r"gradient of node 'w'"):
-        w.backward()
 
 
 def test_create_graph_leaf_accumulation_is_checked() -> None:

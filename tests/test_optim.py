@@ -145,9 +145,6 @@ def test_step_arrays_refuses_bad_shapes_and_non_finite_gradients() -> None:
     with pytest.raises(ValueError, match="float64 numpy array"):
         adam.step_arrays(np.array([1]), np.array([0.5]))
     assert adam.m.tolist() == [0.0] and adam.steps == 0  # no state moved on
-    opt.params[0].grad = math.inf
-    with pytest.raises(ValueError, match=r"parameter 0 \(w1\) is inf"):
-        opt.step()
 
 
 @pytest.mark.parametrize(
@@ -321,25 +318,6 @@ def test_an_interrupt_anywhere_in_a_step_leaves_it_whole_or_undone(kind: str) ->
         assert state(ps, opt) in (start, whole), f"interrupted at point {n}"
         del hit
     assert n > 20  # the interrupts did reach into the step
-
-
-@pytest.mark.parametrize("bad", [None, np.zeros(3), np.zeros(1), "0.5", 1j, True])
-@pytest.mark.parametrize("make", [lambda ps: nn.SGD(ps, lr=0.1), lambda ps: nn.Adam(ps)])
-def test_a_grad_that_is_not_a_number_is_named_by_the_step(bad: Any, make: Any) -> None:
-    """p.grad = None (PyTorch's way to clear it) was read as nan: "gradient of parameter
-    0 is nan", as though the backward pass had made one; an array failed in numpy, and a
-    string "0.5" or a one-element array was read as the number it holds."""
-    w, b = Value(1.0, label="w"), Value(2.0, label="b")
-    opt = make([w, b])
-    (w * b).backward()
-    b.grad = bad
-    with pytest.raises(
-        TypeError,
-        match=r"step: (the gradient of node 'b' \(leaf\) is .*not a number|"
-        r"a gradient is the boolean)",
-    ):
-        opt.step()
-    assert (w.data, b.data, opt.steps) == (1.0, 2.0, 0)
 
 
 @pytest.mark.parametrize("bad", [-0.5, float("nan"), float("inf")])

@@ -155,13 +155,9 @@ def test_failed_save_leaves_the_old_file_and_no_temporary(
     assert sorted(p.name for p in saved.parent.iterdir()) == ["model.json"]
 
 
-def test_save_refuses_non_models_and_non_finite_weights(tmp_path: Path) -> None:
+def test_save_refuses_non_models(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"nn\.Module"):
         nn.save("model", tmp_path / "x.json")  # type: ignore[arg-type]  # wrong type on purpose
-    model = _model()
-    model.parameters()[0].data = float("inf")
-    with pytest.raises(ValueError, match=r"parameter layers\.0\.neurons\.0\.w\.0 is inf"):
-        nn.save(model, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
 
 
@@ -324,26 +320,6 @@ def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> 
     # (it showed the first 40 digits, which read as 1e39, a finite number)
     with pytest.raises(ValueError, match=r"parameter 0 is an integer of 401 digits, expected a"):
         nn.load(path)
-
-
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("0.5", r"is str \('0\.5'\), expected a real number"),  # was written as 0.5
-        (True, r"is bool \(True\), expected a real number"),  # was written as 1.0
-        (10**400, r"is an integer of 401 digits, beyond a float"),  # a bare OverflowError
-    ],
-)
-def test_save_refuses_a_parameter_set_by_hand_to_what_is_not_a_number(
-    tmp_path: Path, value: Any, message: str
-) -> None:
-    """fit refuses such a parameter, and load_state_dict such a value: save wrote a
-    string or a bool set by hand as a number, and failed on an integer beyond a float."""
-    model = nn.MLP(2, [1], seed=0)
-    model.layers[0].neurons[0].b.data = value
-    with pytest.raises(ValueError, match=f"save: parameter 'layers.0.neurons.0.b' {message}"):
-        nn.save(model, tmp_path / "m.json")
-    assert not (tmp_path / "m.json").exists()
 
 
 def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(

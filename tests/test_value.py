@@ -111,6 +111,88 @@ def test_non_finite_operands_are_refused() -> None:
                 apply(bad)
 
 
+# --------------------------------------------------------------------------- written by hand
+
+
+@pytest.mark.parametrize("field", ["data", "grad"])
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [(3, 3.0), (np.float32(0.1), 0.10000000149011612), (np.float64(1.25), 1.25),
+     (np.int64(-7), -7.0), (Fraction(1, 4), 0.25), (2.5, 2.5)],
+)  # fmt: skip
+def test_a_number_written_by_hand_is_kept_as_the_float_it_equals(
+    field: str, raw: object, want: float
+) -> None:
+    """``p.data = np.float32(x)`` (a weight read from a float32 array) made every node
+    computed from p a float32 without a word, to float32's 7 digits; now p holds the
+    float64 that equals the float32, and what is computed from it is float64."""
+    v = Value(1.0, label="w")
+    setattr(v, field, raw)
+    got = getattr(v, field)
+    assert type(got) is float and got == want
+    if field == "data":
+        y = v * 3.0 + 1e-9  # float32 arithmetic would round the 1e-9 away
+        assert type(y.data) is float and y.data == want * 3.0 + 1e-9
+
+
+@pytest.mark.parametrize("field", ["data", "grad"])
+@pytest.mark.parametrize(
+    ("raw", "error", "says"),
+    [(np.array([1.0]), TypeError, r"w\.{f} = array\(\[1\.\]\): expected a real number, got "
+      r"ndarray"),
+     (np.zeros(3), TypeError, r"got ndarray"),
+     (1 + 2j, TypeError, r"w\.{f} = \(1\+2j\): expected a real number, got complex"),
+     ("0.5", TypeError, r"w\.{f} = '0\.5': expected a real number, got str"),
+     (True, TypeError, r"got bool"), (np.bool_(True), TypeError, r"got (numpy\.)?bool"),
+     ([1.0], TypeError, r"got list"),
+     (Value(2.0), TypeError, r"got a Value \(its number is its \.data: w\.{f} = \(…\)\.data\)"),
+     (math.nan, DomainError, r"w\.{f} = nan: expected a finite number"),
+     (-math.inf, DomainError, r"w\.{f} = -inf: expected a finite number"),
+     (np.float32("inf"), DomainError, r"expected a finite number"),
+     (10**400, OverflowError, r"w\.{f} = an integer of 401 digits: too large for a float")],
+)  # fmt: skip
+def test_what_is_not_a_finite_real_number_is_refused_where_it_is_written(
+    field: str, raw: object, error: type[Exception], says: str
+) -> None:
+    """Refused at the assignment, naming the node, and nothing is changed. Before, each
+    went in and was found later, or never: a one-element array or a complex gradient
+    came out of backward as an array or a complex; a str failed inside the next op as
+    "unsupported operand type(s) for -: 'str' and 'str'"; a nan parameter was found by
+    fit (not by a hand-written loop)."""
+    w = Value(0.5, label="w")
+    (w * 4.0).backward()
+    with pytest.raises(error, match=r"^node 'w': .*" + says.format(f=field)):
+        setattr(w, field, raw)
+    assert (w.data, w.grad) == (0.5, 4.0)
+
+
+def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
+    """``w.grad = None`` is how PyTorch clears a gradient; here it is refused, saying
+    what does the same (it failed inside the next backward pass)."""
+    w, x = Value(2.0, label="w"), Value(3.0)
+    y = (w * x).tanh()
+    y.backward()
+    with pytest.raises(TypeError, match=r"w\.grad = 0\.0, or call zero_grad\(\)"):
+        w.grad = None  # type: ignore[assignment]  # refused on purpose
+    w.grad = 0.0
+    y.backward()
+    assert w.grad == pytest.approx(3.0 * (1.0 - math.tanh(6.0) ** 2), rel=1e-12)
+    unlabelled = Value(1.0)
+    with pytest.raises(TypeError, match=r"^unlabelled node: v\.grad = None"):
+        unlabelled.grad = None  # type: ignore[assignment]
+
+
+def test_a_hand_written_step_that_goes_non_finite_is_refused_at_that_line() -> None:
+    """A student's own SGD step, ``p.data -= η·p.grad``, with an η that overflows: the
+    line that makes the inf raises, naming the parameter, and the parameter keeps its
+    number (it went on as inf into the next forward pass)."""
+    w = Value(1.0, label="w1")
+    (w * 1e300).backward()
+    with pytest.raises(DomainError, match=r"^node 'w1': w1\.data = -inf"):
+        w.data -= 1e10 * w.grad
+    assert w.data == 1.0
+
+
 # --------------------------------------------------------------------------- presentation
 
 

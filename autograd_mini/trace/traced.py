@@ -26,11 +26,9 @@ from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.replay import Reduction, Replay
-from autograd_mini.value import NonFiniteGradient, Value, is_grad_enabled, write_data
+from autograd_mini.value import NonFiniteGradient, Value, get_data, is_grad_enabled, write_data
 
 __all__ = ["Traced", "trace"]
-
-_data = attrgetter("data")
 
 Array = npt.NDArray[np.float64]
 
@@ -86,7 +84,7 @@ class Traced:
     # ------------------------------------------------------------------ inputs
     def param_values(self) -> Array:
         """The parameters' current numbers, read from the Values, as one 1-D array."""
-        return np.fromiter((p.data for p in self.params), np.float64, count=len(self.params))
+        return np.fromiter(map(get_data, self.params), np.float64, count=len(self.params))
 
     def set_param_values(self, values: npt.ArrayLike) -> None:
         """Write numbers back into the parameter Values (after training on arrays), all
@@ -218,7 +216,7 @@ class Traced:
         """Add the batch gradient into each parameter's ``grad`` (as eager ``backward``
         does for leaves); returns the loss per sample."""
         losses, grads = self.backward(*batches, reduction=reduction)
-        sums = [p.grad + g for p, g in zip(self.params, grads.tolist(), strict=True)]
+        sums = [p._grad + g for p, g in zip(self.params, grads.tolist(), strict=True)]
         for j, (p, v) in enumerate(zip(self.params, sums, strict=True)):
             if v - v:  # checked before anything is stored, as eager backward does
                 name = f" {p.label!r}" if p.label else ""
@@ -228,7 +226,7 @@ class Traced:
                     p,
                 )
         for p, v in zip(self.params, sums, strict=True):
-            p.grad = v
+            p._grad = v
         return losses
 
     def _check(
@@ -243,10 +241,8 @@ class Traced:
         batch agrees: outputs, then the gradient).
 
         The eager engine computes with the numbers the parameter Values hold: when this
-        call was given others (``param_values``), or a parameter holds something other
-        than a Python float (a numpy float32 set by hand, with which the eager engine
-        would compute in float32), the call's numbers are written into the Values for
-        the comparison and the old objects put back after. For that time another thread
+        call was given others (``param_values``), the call's numbers are written into
+        the Values for the comparison and the old ones put back after. For that time another thread
         using the model computes with them: make the first checked call before sharing
         the model, or without ``param_values``. Two threads making the first call at
         once take turns: both would write their numbers into the parameters and put
@@ -255,12 +251,10 @@ class Traced:
         with self._check_lock:
             if not (self.check_pending if grads is not None else self._outputs_pending):
                 return  # another thread's first call checked meanwhile
-            data = [*map(_data, self.params)]  # read once: the numbers and their types
-            saved = np.array(data, dtype=np.float64)
-            # the usual case (nn.fit's): the replay ran on the Values' own numbers, held as
-            # Python floats, and 13,002 writes each way would change nothing
-            floats = [*map(type, data)].count(float) == len(data)
-            swap = not (floats and np.array_equal(saved, pvec))
+            data = [*map(get_data, self.params)]
+            # the usual case (nn.fit's): the replay ran on the Values' own numbers, and
+            # 13,002 writes each way would change nothing
+            swap = not np.array_equal(np.array(data, dtype=np.float64), pvec)
             if swap:
                 self.set_param_values(pvec)
             try:
@@ -274,9 +268,8 @@ class Traced:
                     self.check_inputs,
                 )
             finally:
-                if swap:  # each Value gets back the very object it held (an int stays an int)
-                    for p, x in zip(self.params, data, strict=True):
-                        p.data = x
+                if swap:
+                    write_data(self.params, data)
             # agreed: off only now (a failed check raised above, and stays pending)
             self._outputs_pending = False
             if grads is not None or not self.params:
