@@ -223,6 +223,12 @@ class Value:
     def __float__(self) -> float:
         return self._data
 
+    def __bool__(self) -> bool:
+        """As a float's: ``if v:`` asks whether the number is non-zero. (Every object is
+        true unless its class says otherwise, so ``if Value(0.0):`` ran its branch.) Like
+        a comparison, it reads the number only: no gradient flows through a branch."""
+        return self._data != 0.0
+
     def __format__(self, spec: str) -> str:
         return format(self._data, spec)
 

@@ -193,6 +193,16 @@ def test_a_hand_written_step_that_goes_non_finite_is_refused_at_that_line() -> N
     assert w.data == 1.0
 
 
+@pytest.mark.parametrize("x", [0.0, -0.0, 1.0, -2.5, 5e-324, 1e308])
+def test_truth_is_the_numbers(x: float) -> None:
+    """``if v:`` reads the number as a float would: ``Value(0.0)`` was true, as any
+    object is unless its class says otherwise."""
+    v = Value(x) * 1.0  # an inner node too
+    assert bool(v) is bool(x) and bool(Value(x)) is bool(x)
+    assert (not v) is (not x)
+    assert ("yes" if v else "no") == ("yes" if x else "no")
+
+
 # --------------------------------------------------------------------------- presentation
 
 
