@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
+from autograd_mini import value as _value
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.value import (
     UNTRACKED,
@@ -45,6 +46,7 @@ from autograd_mini.value import (
     NonFiniteGradient,
     Number,
     OpOverflow,
+    StaleGraph,
     Value,
     as_real,
     recording,
@@ -54,6 +56,7 @@ __all__ = [
     "backward",
     "gradients",
     "refuse_accumulation",
+    "refuse_stale",
     "refuse_untracked",
     "topological_order",
     "walk",
@@ -109,6 +112,7 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = _seed(gradient, "backward")
     refuse_untracked(root, "backward")
+    refuse_stale(root, "backward")
     if create_graph:
         _backward_with_graph(root, seed)
         return
@@ -224,6 +228,36 @@ def refuse_accumulation(
     )
 
 
+def refuse_stale(root: Value, who: str) -> None:
+    """Refuse a pass over a graph one of whose leaves was given a new number after
+    ``root`` was computed from it (``w.data = …`` by hand, an optimizer's step): the
+    local derivatives stored on the nodes belong to the old number, and the gradients
+    would silently be those of a point that is no longer there — ``loss.backward()``
+    in a loop that forgot to compute ``loss`` again.
+
+    A leaf's ``seq`` is the number of its latest write, from the count that numbers
+    inner nodes (:func:`~autograd_mini.value.stamp_written`): written after the root
+    was computed means a larger ``seq`` than the root's. When no leaf anywhere has been
+    written since (the usual case: forward, backward, step, forward, …) one comparison
+    says so; otherwise the leaves below the root are looked at. A leaf written back to
+    its old number is refused too: the count cannot tell, and computing again is
+    cheap. Only a thread writing leaves while another computes a root could slip one
+    past the first comparison (a Value shared by threads is not locked; see README)."""
+    made = root._seq
+    if made > _value.last_write or not root.parents:
+        return
+    for node in walk(root):
+        if not node.parents and node._seq > made:
+            raise StaleGraph(
+                f"{who}: {_describe(node)} was given a new number after this result was "
+                f"computed from it (its data was written, by hand or by an optimizer's "
+                f"step), so the derivatives stored in the graph belong to its old number. "
+                f"Compute the result again from the new numbers (a new forward pass), "
+                f"then call {who}",
+                node,
+            )
+
+
 def refuse_untracked(root: Value, who: str) -> None:
     """A root computed inside ``no_grad()`` has no graph below it: every gradient would
     be 0, and the call is refused instead (as PyTorch refuses a tensor without
@@ -267,6 +301,7 @@ def gradients(
     seed = _seed(gradient, "gradients")
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, "gradients")
+    refuse_stale(root, "gradients")
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt)

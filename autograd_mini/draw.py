@@ -48,7 +48,7 @@ from autograd_mini.render import (
     find_renderer,
     svg_box,
 )
-from autograd_mini.value import Value
+from autograd_mini.value import UNTRACKED, Value
 from autograd_mini.words import Words, current
 
 __all__ = [
@@ -405,7 +405,8 @@ def scene(
                 for p in m.parents
                 if not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
             }
-            fold.leaves = tuple(sorted(own, key=lambda v: (v.seq, v.label)))
+            # by name (untracked ones first): a leaf's seq tells when it was last written
+            fold.leaves = tuple(sorted(own, key=lambda v: (v.seq != UNTRACKED, v.label)))
             for leaf in fold.leaves:
                 layer_of[leaf] = fold
     # ---- summary boxes for the leaf inputs of wide nodes (collapse inputs/neuron)

@@ -20,6 +20,7 @@ __all__ = [
     "InfiniteDerivative",
     "NonFiniteGradient",
     "OpOverflow",
+    "StaleGraph",
 ]
 
 
@@ -53,6 +54,20 @@ class NonFiniteGradient(ArithmeticError, ValueError):
 
     ``node`` is the node whose gradient first became non-finite: every node that uses
     it still had a finite gradient.
+    """
+
+    def __init__(self, message: str, node: Value | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class StaleGraph(RuntimeError):
+    """A pass was asked of a graph one of whose leaves has been given a new number since
+    the root was computed: the local derivatives stored on the nodes belong to the old
+    number, so the gradients would be those of a point that is no longer there (as
+    PyTorch refuses a tensor changed in place after it was saved for backward).
+
+    ``node`` is the leaf that was written.
     """
 
     def __init__(self, message: str, node: Value | None = None) -> None:

@@ -34,7 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.backward import refuse_accumulation, refuse_untracked, topological_order
+from autograd_mini.backward import (
+    refuse_accumulation,
+    refuse_stale,
+    refuse_untracked,
+    topological_order,
+)
 from autograd_mini.draw import (
     Graph,
     NumberFormat,
@@ -130,6 +135,7 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
         raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
     seed = _seed(gradient, "backward_steps")
     refuse_untracked(root, "backward_steps")  # no steps to show, as backward() refuses
+    refuse_stale(root, "backward_steps")
     return _steps(root, seed, skip_zero)
 
 
@@ -190,6 +196,7 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> Non
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value to step through, got {type(root).__name__}")
     refuse_untracked(root, where)  # a player of one frame and no step, as backward() refuses
+    refuse_stale(root, where)
     check_precision(options.get("precision", 4), where)
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(

@@ -31,6 +31,7 @@ from autograd_mini.errors import (
     InfiniteDerivative,
     NonFiniteGradient,
     OpOverflow,
+    StaleGraph,
 )
 from autograd_mini.ops import FLOAT, OPS, Arg, Op
 
@@ -41,6 +42,7 @@ __all__ = [
     "NonFiniteGradient",
     "Number",
     "OpOverflow",
+    "StaleGraph",
     "Value",
     "apply",
     "as_real",
@@ -202,7 +204,14 @@ class Value:
 
     @data.setter
     def data(self, x: Number) -> None:
+        if self.parents:
+            raise AttributeError(
+                f"{_where(self)} is computed ({self.op} of its parents), so its number comes "
+                f"from theirs and the derivatives stored above it belong to that number: "
+                f"write a leaf's number (a Value made with Value(...)), then compute again"
+            )
         self._data = x if type(x) is float and x - x == 0.0 else _written(self, "data", x)
+        stamp_written((self,))
 
     @property
     def grad(self) -> float:
@@ -260,9 +269,12 @@ class Value:
 
     @property
     def seq(self) -> int:
-        """Creation number of an inner node (0 for a leaf; −1, :data:`UNTRACKED`, for an
-        op's result computed inside :class:`no_grad`). Parents always have a smaller
-        one, so sorting inner nodes by it is a topological order."""
+        """When the node's number was made: an inner node's creation number, a leaf's 0 —
+        or, once its ``data`` has been written, the number of that write, from the same
+        count (−1, :data:`UNTRACKED`, for an op's result computed inside
+        :class:`no_grad`). Parents always have a smaller one than the nodes computed
+        from them, so sorting inner nodes by it is a topological order; a leaf with a
+        larger one than a root was written after the root was computed from it."""
         return self._seq
 
     # ------------------------------------------------------------------ arithmetic
@@ -402,6 +414,21 @@ class Value:
 _new = object.__new__
 _next_seq = itertools.count(1).__next__
 
+#: ``seq`` of the latest write of a leaf's number (0: none yet). A pass from a root
+#: computed after it has no stale leaf to look for: one comparison, instead of a walk
+#: over the leaves (see :func:`~autograd_mini.backward.refuse_stale`).
+last_write = 0
+
+
+def stamp_written(leaves: Iterable[Value]) -> None:
+    """Mark these leaves' numbers as written now: their ``seq`` becomes a new number
+    from the count that numbers inner nodes, larger than every root computed so far."""
+    global last_write
+    t = _next_seq()
+    for v in leaves:
+        v._seq = t
+    last_write = t
+
 
 def _node(
     data: float,
@@ -465,9 +492,12 @@ def write_data(values: Iterable[Value], numbers: Iterable[float]) -> None:
     on a Value's slot runs no Python code), which a KeyboardInterrupt — raised only
     between Python instructions — cannot split. For the passes that put many numbers
     back at once: a trace's parameters after training, an optimizer's step and its undo.
-    The numbers must be finite Python floats (as a float64 array's ``tolist()`` gives
-    after the caller's check): this loop writes the slots without ``data``'s check."""
+    The Values must be leaves and the numbers finite Python floats (as a float64
+    array's ``tolist()`` gives after the caller's check): this loop writes the slots
+    without ``data``'s checks. They are stamped as written (:func:`stamp_written`)."""
+    values = values if isinstance(values, list) else list(values)
     collections.deque(map(setattr, values, itertools.repeat("_data"), numbers), maxlen=0)
+    stamp_written(values)
 
 
 def zero_grads(values: Iterable[Value]) -> None:

@@ -102,6 +102,13 @@ class Optimizer(ABC):
         bad = [p for p in self.params if not isinstance(p, Value)]
         if bad:
             raise ValueError(f"{where}: parameters must be Values, got {type(bad[0]).__name__}")
+        inner = [(j, p) for j, p in enumerate(self.params) if p.parents]
+        if inner:  # a step writes numbers into them: only a leaf's number is its own
+            j, p = inner[0]
+            raise ValueError(
+                f"{where}: params[{j}] is computed ({p.op} of its parents), not a leaf: an "
+                f"optimizer changes the numbers of leaves (Values made with Value(...))"
+            )
         if not callable(lr):
             check_number(lr, "lr", where)
         self.lr = lr
