@@ -112,11 +112,12 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = _seed(gradient, "backward")
     refuse_untracked(root, "backward")
-    refuse_stale(root, "backward")
     if create_graph:
         _backward_with_graph(root, seed)
         return
-    _accumulate(root, topological_order(root), seed)
+    order = topological_order(root)
+    refuse_stale(order, "backward")
+    _accumulate(root, order, seed)
 
 
 def _accumulate(root: Value, order: list[Value], seed: float) -> None:
@@ -228,34 +229,37 @@ def refuse_accumulation(
     )
 
 
-def refuse_stale(root: Value, who: str) -> None:
-    """Refuse a pass over a graph one of whose leaves was given a new number after
-    ``root`` was computed from it (``w.data = …`` by hand, an optimizer's step): the
-    local derivatives stored on the nodes belong to the old number, and the gradients
-    would silently be those of a point that is no longer there — ``loss.backward()``
-    in a loop that forgot to compute ``loss`` again.
+def refuse_stale(order: Sequence[Value], who: str) -> None:
+    """Refuse a pass over a graph one of whose leaves was given a new number after a
+    node was computed from it (``w.data = …`` by hand, an optimizer's step): that
+    node's stored number and local derivatives belong to the old number, and the
+    gradients would silently be those of a point that is no longer there —
+    ``loss.backward()`` in a loop that forgot to compute ``loss`` again, or a term
+    computed once outside the loop (an L2 penalty) added to each new loss.
 
+    ``order``: the inner nodes below the root, newest first (:func:`topological_order`).
     A leaf's ``seq`` is the number of its latest write, from the count that numbers
-    inner nodes (:func:`~autograd_mini.value.stamp_written`): written after the root
-    was computed means a larger ``seq`` than the root's. When no leaf anywhere has been
-    written since (the usual case: forward, backward, step, forward, …) one comparison
-    says so; otherwise the leaves below the root are looked at. A leaf written back to
-    its old number is refused too: the count cannot tell, and computing again is
-    cheap. Only a thread writing leaves while another computes a root could slip one
-    past the first comparison (a Value shared by threads is not locked; see README)."""
-    made = root._seq
-    if made > _value.last_write or not root.parents:
+    inner nodes (:func:`~autograd_mini.value.stamp_written`): a leaf written after a
+    node it feeds has a larger ``seq`` than that node. When no leaf anywhere has been
+    written since the oldest node was computed (the usual loop: forward, backward,
+    step, forward, …) one comparison says so; otherwise every edge is looked at. A
+    leaf written back to its old number is refused too: the count cannot tell, and
+    computing again is cheap."""
+    if not order or order[-1]._seq > _value.last_write:
         return
-    for node in walk(root):
-        if not node.parents and node._seq > made:
-            raise StaleGraph(
-                f"{who}: {_describe(node)} was given a new number after this result was "
-                f"computed from it (its data was written, by hand or by an optimizer's "
-                f"step), so the derivatives stored in the graph belong to its old number. "
-                f"Compute the result again from the new numbers (a new forward pass), "
-                f"then call {who}",
-                node,
-            )
+    for node in order:
+        made = node._seq
+        for p in node.parents:
+            if p._seq > made:  # only a leaf can be newer than a node computed from it
+                raise StaleGraph(
+                    f"{who}: {_describe(p)} was given a new number after the result was "
+                    f"computed from it (its data was written, by hand or by an "
+                    f"optimizer's step), so the derivatives stored in the graph belong to "
+                    f"its old number. Compute the result again from the new numbers (a "
+                    f"new forward pass — of every term, such as a penalty computed "
+                    f"before the loop), then call {who}",
+                    p,
+                )
 
 
 def refuse_untracked(root: Value, who: str) -> None:
@@ -301,7 +305,6 @@ def gradients(
     seed = _seed(gradient, "gradients")
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, "gradients")
-    refuse_stale(root, "gradients")
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt)
@@ -312,7 +315,11 @@ def gradients(
 
 
 def _adjoints(
-    root: Value, seed: float, create_graph: bool, wanted: Sequence[Value] | None = None
+    root: Value,
+    seed: float,
+    create_graph: bool,
+    wanted: Sequence[Value] | None = None,
+    who: str = "gradients",
 ) -> dict[Value, Any]:
     """The gradient of ``root`` with respect to every node, keyed by node.
 
@@ -332,12 +339,13 @@ def _adjoints(
     refused, naming where — unless ``wanted`` is given and that gradient leads to none
     of the nodes in it (∂(√x·w)/∂w at x = 0 exists; ∂/∂x, not asked for, does not).
     """
-    who = "gradients"
+    order = topological_order(root)
+    refuse_stale(order, who)
     leads = _Leads(wanted) if wanted is not None else None
     adjoint: dict[Value, Any] = {root: Value(seed) if create_graph else seed}
     get = adjoint.get
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
-    for node in topological_order(root):
+    for node in order:
         g = get(node)
         if g is None:
             continue
@@ -429,7 +437,7 @@ def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:
 
 def _backward_with_graph(root: Value, seed: float) -> None:
     with recording():  # the gradient graph is recorded even inside no_grad: it was asked for
-        adjoint = _adjoints(root, seed, create_graph=True)
+        adjoint = _adjoints(root, seed, create_graph=True, who="backward")
     for node, g in adjoint.items():
         if not node.parents:  # leaves accumulate: check before anything is stored
             v = node._grad + float(g)

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.backward import topological_order
+from autograd_mini.backward import refuse_stale, topological_order
 from autograd_mini.ops import DotArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -342,7 +342,9 @@ def sent(local: float, g: float) -> float:
 def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
     """∂root/∂v for every node v (seed × …), without touching any ``grad`` attribute."""
     adjoint: dict[Value, float] = {root: seed}
-    for node in topological_order(root):
+    order = topological_order(root)
+    refuse_stale(order, "draw_graph")  # new numbers beside the old numbers' gradients
+    for node in order:
         g = adjoint.get(node, 0.0)
         if g == 0.0:  # carries nothing, through an infinite slope too: not 0·∞ = nan
             continue

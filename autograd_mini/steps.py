@@ -135,14 +135,17 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
         raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
     seed = _seed(gradient, "backward_steps")
     refuse_untracked(root, "backward_steps")  # no steps to show, as backward() refuses
-    refuse_stale(root, "backward_steps")
-    return _steps(root, seed, skip_zero)
+    order = topological_order(root)
+    refuse_stale(order, "backward_steps")
+    return _steps(root, seed, skip_zero, order)
 
 
-def _steps(root: Value, seed: float, skip_zero: bool) -> Iterator[Step]:
+def _steps(
+    root: Value, seed: float, skip_zero: bool, order: list[Value] | None = None
+) -> Iterator[Step]:
     adjoint: dict[Value, float] = {root: seed}
     index = 0
-    for node in topological_order(root):
+    for node in topological_order(root) if order is None else order:
         upstream = adjoint.get(node, 0.0)
         if upstream == 0.0 and skip_zero:
             continue
@@ -196,7 +199,7 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> Non
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value to step through, got {type(root).__name__}")
     refuse_untracked(root, where)  # a player of one frame and no step, as backward() refuses
-    refuse_stale(root, where)
+    refuse_stale(topological_order(root), where)
     check_precision(options.get("precision", 4), where)
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(

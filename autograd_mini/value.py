@@ -20,6 +20,7 @@ import inspect
 import itertools
 import math
 import numbers
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import TracebackType
@@ -204,14 +205,15 @@ class Value:
 
     @data.setter
     def data(self, x: Number) -> None:
-        if self.parents:
+        if getattr(self, "parents", ()):  # (unset: a subclass writing data before __init__)
             raise AttributeError(
                 f"{_where(self)} is computed ({self.op} of its parents), so its number comes "
                 f"from theirs and the derivatives stored above it belong to that number: "
                 f"write a leaf's number (a Value made with Value(...)), then compute again"
             )
         self._data = x if type(x) is float and x - x == 0.0 else _written(self, "data", x)
-        stamp_written((self,))
+        if getattr(self, "_seq", 0) != UNTRACKED:  # keep the mark: backward from it is refused
+            stamp_written((self,))
 
     @property
     def grad(self) -> float:
@@ -221,6 +223,26 @@ class Value:
     @grad.setter
     def grad(self, x: Number) -> None:
         self._grad = x if type(x) is float and x - x == 0.0 else _written(self, "grad", x)
+
+    # ------------------------------------------------------------------ copies
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in Value.__slots__ if name != "_seq"}
+        state["untracked"] = self._seq == UNTRACKED
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A copy (``copy.deepcopy``, or a Value that came through pickle, from
+        multiprocessing say) gets a ``seq`` of this process, in the order copies are
+        made — parents are copied before the nodes that hold them — so a node stays
+        newer than its parents, as ``backward`` orders them: the other process's
+        numbers, beside this count, put a node built on the copy before the copy
+        itself, and its gradient was lost. A leaf is unwritten (0); an op's result
+        computed inside ``no_grad`` keeps its mark."""
+        state = dict(state)
+        untracked = state.pop("untracked", False)
+        for name, x in state.items():
+            object.__setattr__(self, name, x)
+        self._seq = _next_seq() if self.parents else (UNTRACKED if untracked else 0)
 
     # ------------------------------------------------------------------ presentation
     def __repr__(self) -> str:
@@ -414,20 +436,25 @@ class Value:
 _new = object.__new__
 _next_seq = itertools.count(1).__next__
 
-#: ``seq`` of the latest write of a leaf's number (0: none yet). A pass from a root
-#: computed after it has no stale leaf to look for: one comparison, instead of a walk
-#: over the leaves (see :func:`~autograd_mini.backward.refuse_stale`).
+#: ``seq`` of the latest write of a leaf's number (0: none yet): a pass over a graph
+#: whose nodes are all newer has no stale leaf to look for — one comparison, instead
+#: of a look at every edge (see :func:`~autograd_mini.backward.refuse_stale`). One
+#: number for the process, like the count itself: Values are shared across threads,
+#: and so are their writes. It only ever grows (drawn and set under a lock, before
+#: the leaves are stamped: a thread stamping 13,002 parameters must not set it back
+#: below a write another thread made meanwhile).
 last_write = 0
+_write_lock = threading.Lock()
 
 
 def stamp_written(leaves: Iterable[Value]) -> None:
     """Mark these leaves' numbers as written now: their ``seq`` becomes a new number
-    from the count that numbers inner nodes, larger than every root computed so far."""
+    from the count that numbers inner nodes, larger than every node computed so far."""
     global last_write
-    t = _next_seq()
+    with _write_lock:
+        t = last_write = _next_seq()
     for v in leaves:
         v._seq = t
-    last_write = t
 
 
 def _node(
@@ -487,17 +514,25 @@ def _data(x: object) -> float:
     return cast(float, x)
 
 
-def write_data(values: Iterable[Value], numbers: Iterable[float]) -> None:
+def write_data(
+    values: Iterable[Value], numbers: Iterable[float], seqs: Iterable[int] | None = None
+) -> None:
     """``v.data = x`` for each pair, all of them or none: one C-level loop (``setattr``
     on a Value's slot runs no Python code), which a KeyboardInterrupt — raised only
     between Python instructions — cannot split. For the passes that put many numbers
     back at once: a trace's parameters after training, an optimizer's step and its undo.
     The Values must be leaves and the numbers finite Python floats (as a float64
     array's ``tolist()`` gives after the caller's check): this loop writes the slots
-    without ``data``'s checks. They are stamped as written (:func:`stamp_written`)."""
+    without ``data``'s checks. They are stamped as written (:func:`stamp_written`) —
+    unless ``seqs`` gives each its ``seq`` back: numbers put back as they were (an
+    undone step, a check that lent the parameters other numbers) are no new write,
+    and a graph computed from them is not stale."""
     values = values if isinstance(values, list) else list(values)
     collections.deque(map(setattr, values, itertools.repeat("_data"), numbers), maxlen=0)
-    stamp_written(values)
+    if seqs is None:
+        stamp_written(values)
+    else:
+        collections.deque(map(setattr, values, itertools.repeat("_seq"), seqs), maxlen=0)
 
 
 def zero_grads(values: Iterable[Value]) -> None:
@@ -508,6 +543,9 @@ def zero_grads(values: Iterable[Value]) -> None:
         v._grad = 0.0
         v.grad_graph = None
 
+
+#: What ``write_data(values, numbers, seqs)`` puts back: each Value's ``seq``.
+get_seq = attrgetter("_seq")
 
 #: The numbers, or the gradients, of many Values in one C-level pass (``map(get_data,
 #: params)``): an optimizer's step reads 13,002 of each; through the properties that

@@ -202,10 +202,12 @@ class Optimizer(ABC):
 
         ``into``: (Values, the numbers they hold), from :meth:`step`: the new numbers are
         written into the Values as the step's last act before it is counted, and the old
-        ones put back if it is undone."""
+        ones put back if it is undone after that. A step refused before it leaves no
+        mark on the Values (a graph computed before it is not stale)."""
         lr = self.current_lr
         state = self._state()
         before = data.copy()
+        written = False
         try:  # in place, undone below if anything comes out nan or infinite
             self.update(data, grad, lr)
             # the new parameters first, then the optimizer's own arrays (Adam's v
@@ -220,16 +222,18 @@ class Optimizer(ABC):
                 if not all_finite(values):
                     self._refuse(name, values, before, grad, lr)
             if into is not None:
+                written = True  # first: an interrupt inside the write must undo it
                 write_data(into[0], data.tolist())
             self.steps += 1  # in the try: Ctrl-C before it undoes the whole step
         except BaseException:
             # the arrays and the state first: a refusal (or an error in update) comes
             # before the Values are written, and Ctrl-C landing in this block must not
             # keep the refused step's momentum; the Values need putting back only when
-            # the interrupt itself came after their write
+            # the interrupt itself came after their write (putting them back marks them
+            # written: a graph computed before is refused, though its numbers are back)
             data[:] = before
             self.__dict__.update(state)  # momentum, moments and k as before the step
-            if into is not None:  # in one C-level loop, which a second Ctrl-C cannot split
+            if into is not None and written:  # one C-level loop, which Ctrl-C cannot split
                 write_data(*into)
             raise
 

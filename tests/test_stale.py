@@ -8,8 +8,14 @@ gradient below is a closed form evaluated by hand at the point the graph was com
 
 from __future__ import annotations
 
+import copy
+import os
+import pickle
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,9 +26,11 @@ from autograd_mini import (
     StaleGraph,
     Value,
     backward_steps,
+    draw_graph,
     gradients,
     step_player,
     trace,
+    vjp,
 )
 
 
@@ -141,3 +149,103 @@ def test_a_computed_node_has_no_number_of_its_own_to_write() -> None:
     assert z.data == 6.0
     with pytest.raises(ValueError, match=r"^SGD: params\[1\] is computed \(mul of its parents\)"):
         nn.SGD([w, z], lr=0.1)
+
+
+def test_a_term_computed_before_the_loop_is_refused_in_the_loop() -> None:
+    """An L2 penalty computed once, added to each step's new loss: the new root is newer
+    than every write, but the penalty's nodes are not (a reviewer's loop: the gradient
+    was off by 0.29 at the second step, 0.69 at the third, without a word)."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    params = model.parameters()
+    opt = nn.SGD(params, lr=0.1)
+    penalty = nn.l2_penalty(params, 0.2)  # before the loop
+    first = (model([1.0, 2.0]) - 1.0) ** 2 + penalty
+    first.backward()  # step 0: every number is the current one
+    opt.step()
+    second = (model([1.0, 2.0]) - 1.0) ** 2 + penalty
+    with pytest.raises(StaleGraph, match=r"a penalty computed before the loop"):
+        second.backward()
+    opt.zero_grad()
+    fresh = (model([1.0, 2.0]) - 1.0) ** 2 + nn.l2_penalty(params, 0.2)
+    fresh.backward()  # every term computed again
+    for p in params:  # ∂/∂p of 0.1·p² (l2_penalty's λ/2·Σp²) is 0.2·p, beside the error's
+        assert p.grad - 0.2 * p.data == pytest.approx(
+            gradients((model([1.0, 2.0]) - 1.0) ** 2, [p])[0], rel=1e-12, abs=1e-15
+        )
+
+
+def test_a_pullback_or_a_gradient_graph_kept_past_a_write_is_refused() -> None:
+    """vjp's pullback and backward(create_graph=True)'s grad_graph hold the graph of
+    the numbers they were made at: used after a write, each gave the old point's
+    derivative (4 where 9 was right; 12 added to w.grad)."""
+    p = Value(2.0, label="p")
+    _, pullback = vjp(lambda x: x * p * p, 1.0)
+    p.data = 3.0
+    with pytest.raises(StaleGraph, match=r"node 'p'"):
+        pullback(1.0)
+    w = Value(2.0, label="w")
+    (w**3).backward(create_graph=True)
+    g = w.grad_graph
+    assert g is not None and g.data == 3 * 2.0**2
+    w.data = 3.0
+    with pytest.raises(StaleGraph, match=r"node 'w'"):
+        (g * 1.0).backward()
+
+
+def test_the_backward_picture_of_a_stale_graph_is_refused() -> None:
+    """It drew w's new number beside the gradient of its old one."""
+    w = Value(2.0, label="w")
+    y = w * w
+    w.data = 3.0
+    with pytest.raises(StaleGraph, match=r"^draw_graph: node 'w'"):
+        draw_graph(y, view="backward")
+    draw_graph(y)  # the forward view shows what the nodes hold: no gradient to mismatch
+
+
+def test_numbers_put_back_leave_no_mark_of_a_write() -> None:
+    """A refused optimizer step, and a checked trace call that lends the parameters other
+    numbers, write the old numbers back: a graph computed before either is still the
+    graph of the parameters' numbers (both were refused as stale)."""
+    w = Value(1.0, label="w")
+    loss = w * w * 1e10
+    opt = nn.SGD([w], lr=1e308)
+    (w * w * 1e10).backward()
+    with pytest.raises(nn.NonFiniteStep):
+        opt.step()
+    v = Value(2.0, label="v")
+    before = v * 3.0
+    traced = trace(lambda xs: xs[0] * v, [1.0], params=[v], check=True)
+    traced.forward(np.array([[1.0]]), param_values=[5.0])
+    assert (w.data, v.data) == (1.0, 2.0)
+    loss.backward()
+    before.backward()
+    assert (w.grad, v.grad) == (2 * 2e10, 3.0)  # 2·w·1e10 twice over (two passes), and 3
+
+
+def test_a_copied_graph_orders_its_nodes_after_their_parents() -> None:
+    """A graph pickled in one process and loaded in another kept the first process's
+    creation numbers, larger than the second's: a node built on the copy came before
+    it in backward's order, and no gradient reached the copy's leaves."""
+    code = (
+        "import pickle, sys\n"
+        "from autograd_mini import Value\n"
+        "w = Value(2.0, label='w')\n"
+        "for _ in range(10_000):\n"
+        "    w * 1.0\n"  # this process's count runs ahead
+        "sys.stdout.buffer.write(pickle.dumps(w * w))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    blob = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, env=env
+    ).stdout
+    y = pickle.loads(blob)  # our own bytes, made just above
+    z = y * 3.0  # a node of this process, built on the copy
+    assert z.seq > y.seq
+    z.backward()
+    (w,) = set(y.parents)
+    assert w.grad == 3.0 * 2 * 2.0  # ∂(3w²)/∂w at w = 2
+    y.zero_grad()
+    copied = copy.deepcopy(y)
+    (copied * 3.0).backward()
+    (cw,) = set(copied.parents)
+    assert cw is not w and cw.grad == 12.0

@@ -26,7 +26,14 @@ from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.replay import Reduction, Replay
-from autograd_mini.value import NonFiniteGradient, Value, get_data, is_grad_enabled, write_data
+from autograd_mini.value import (
+    NonFiniteGradient,
+    Value,
+    get_data,
+    get_seq,
+    is_grad_enabled,
+    write_data,
+)
 
 __all__ = ["Traced", "trace"]
 
@@ -252,6 +259,7 @@ class Traced:
             if not (self.check_pending if grads is not None else self._outputs_pending):
                 return  # another thread's first call checked meanwhile
             data = [*map(get_data, self.params)]
+            seqs = [*map(get_seq, self.params)]  # lent numbers put back are no new write
             # the usual case (nn.fit's): the replay ran on the Values' own numbers, and
             # 13,002 writes each way would change nothing
             swap = not np.array_equal(np.array(data, dtype=np.float64), pvec)
@@ -269,7 +277,7 @@ class Traced:
                 )
             finally:
                 if swap:
-                    write_data(self.params, data)
+                    write_data(self.params, data, seqs)
             # agreed: off only now (a failed check raised above, and stays pending)
             self._outputs_pending = False
             if grads is not None or not self.params:
