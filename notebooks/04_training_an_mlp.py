@@ -296,6 +296,25 @@ C_after = batch_cost().data
 print(f"{len(params)} parameters; batch cost {C_before.data:.5f} → {C_after:.5f} after a step")
 assert C_after < C_before.data
 
+# %% [markdown]
+# A slip every training loop can make: calling `backward()` on a cost computed *before*
+# the step. The graph of `C_before` stores the local derivatives of the old weights, so
+# its gradient would be the one at $W$, not at $W - \eta\,g$ — a step over and over in
+# the same direction. The engine refuses, naming a weight that changed since; the cure
+# is a new forward pass.
+
+# %%
+from autograd_mini import StaleGraph
+
+try:
+    C_before.backward()
+    raise AssertionError("a cost computed before the step was differentiated")
+except StaleGraph as error:
+    print(error)
+    assert error.node in params  # the leaf named is one of the weights just stepped
+net.zero_grad()
+batch_cost().backward()  # computed again, at the new weights: fine
+
 
 # %% [markdown]
 # Why a step against the gradient helps: to first order,

@@ -258,6 +258,21 @@ C_after = batch_cost().data
 print(f"{len(params)} 个参数；走一步后，这一批的代价 {C_before.data:.5f} → {C_after:.5f}")
 assert C_after < C_before.data
 
+# %% [markdown]
+# 训练循环里常见的一个失误：对更新*之前*算出的代价调用 `backward()`。`C_before` 的计算图里存的是旧权重处的局部导数，所以它给出的是 $W$ 处的梯度，而不是 $W - \eta\,g$ 处的——于是一次次朝同一个方向走。引擎会拒绝，并指出一个此后被改过的权重；解决办法是重新做一遍前向传播。
+
+# %%
+from autograd_mini import StaleGraph
+
+try:
+    C_before.backward()
+    raise AssertionError("对更新之前算出的代价求了导")
+except StaleGraph as error:
+    print(error)
+    assert error.node in params  # 报出的叶子正是刚更新过的某个权重
+net.zero_grad()
+batch_cost().backward()  # 在新的权重处重新计算：没问题
+
 
 # %% [markdown]
 # 为什么逆着梯度走一步会有用：在一阶近似下，$C(W - \varepsilon g) \approx C(W) - \varepsilon\, g\cdot g = C(W) - \varepsilon\,\lVert g\rVert^2$。步子很小时，实测的下降量与这个预测非常接近——这也说明引擎算出的 $g$ 就是真正的斜率，而不只是随便某个下坡方向。
