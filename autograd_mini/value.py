@@ -566,6 +566,7 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
 
 
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
+_BUILT_IN = frozenset(OPS)  # the table's own rows, before anyone registers one
 _LEAKY, _SOFTPLUS, _NEG = OPS["leaky_relu"], OPS["softplus"], OPS["neg"]
 _EXP, _LOG, _SQRT, _TANH = OPS["exp"], OPS["log"], OPS["sqrt"], OPS["tanh"]
 _SIGMOID, _RELU, _ABS, _SIN, _COS = OPS["sigmoid"], OPS["relu"], OPS["abs"], OPS["sin"], OPS["cos"]
@@ -656,13 +657,41 @@ def apply(op: Op | str, *inputs: Value | Number) -> Value:
         (x,) = inputs
         if not isinstance(x, Value):
             raise TypeError(f"{op.name}: expected a Value, got {type(x).__name__} ({x!r})")
-        return _unary(op, x)
-    a, b = inputs
-    if isinstance(a, Value):
-        return _binary(op, a, b, -1 if isinstance(b, Value) else 1, op.name)
-    if isinstance(b, Value):
-        return _binary(op, a, b, 0, op.name)
-    raise TypeError(f"{op.name}: expected at least one Value, got {a!r} and {b!r}")
+        out = _unary(op, x)
+    elif isinstance(a := inputs[0], Value):
+        b = inputs[1]
+        out = _binary(op, a, b, -1 if isinstance(b, Value) else 1, op.name)
+    elif isinstance(b := inputs[1], Value):
+        out = _binary(op, a, b, 0, op.name)
+    else:
+        raise TypeError(f"{op.name}: expected at least one Value, got {a!r} and {b!r}")
+    return out if op.name in _BUILT_IN else _floats_only(out, op)
+
+
+def _floats_only(v: Value, op: Op) -> Value:
+    """A registered op's rules may return an int, a numpy float, a Fraction: the node
+    keeps the float each equals — a numpy float32 kept as it is made every node computed
+    from it, and every gradient through it, float32 without a word. Anything else is
+    refused, naming the op. (The table's own rules return floats: not looked at.)"""
+    if type(v._data) is not float:
+        v._data = _op_number(v._data, op, "value")
+    if [*map(type, v.local_grads)].count(float) != len(v.local_grads):
+        v.local_grads = tuple(
+            d if type(d) is float else _op_number(d, op, "derivative") for d in v.local_grads
+        )
+    return v
+
+
+def _op_number(x: object, op: Op, what: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(
+            f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
+            f"an op's forward and derivatives return a number for numbers"
+        )
+    try:
+        return float(x)
+    except OverflowError:
+        raise OverflowError(f"{op.name}: its {what}, an int, is too large for a float") from None
 
 
 # ---------------------------------------------------------------------- fused n-ary nodes

@@ -9,8 +9,10 @@ of their own. Oracle: sympy (the row of test cases below, in the format of op_ca
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -267,3 +269,39 @@ def test_registering_while_another_thread_parses_expressions() -> None:
         sys.setswitchinterval(old)
     assert errors == []
     assert refused == [1]
+
+
+@pytest.mark.parametrize(
+    ("forward", "slope", "value", "derivative"),
+    [(lambda m, a: np.float32(2.0) * np.float32(a), lambda m, a, y: np.float32(2.0),
+      float(np.float32(2.0) * np.float32(1.1)), 2.0),
+     (lambda m, a: 1, lambda m, a, y: 0, 1.0, 0.0),
+     (lambda m, a: np.float64(a) * 3, lambda m, a, y: 3, 3.3000000000000003, 3.0)],
+)  # fmt: skip
+def test_a_registered_op_returning_other_numbers_makes_floats(
+    forward: Any, slope: Any, value: float, derivative: float
+) -> None:
+    """An op whose rules return a numpy float32 (or an int) made a node holding it: every
+    node computed from it, and the gradient through it, came out float32 (x.grad was
+    np.float32(4410.5728)). The node holds the float each number equals."""
+    register(Op("odd", "o", 1, forward, (slope,)))
+    try:
+        x = Value(1.1)
+        y = apply("odd", x)
+        assert type(y.data) is float and y.data == value
+        assert [type(d) for d in y.local_grads] == [float] and y.local_grads == (derivative,)
+        z = (y * 3.0).exp()
+        z.backward()
+        assert type(x.grad) is float
+        assert x.grad == math.exp(3.0 * value) * 3.0 * derivative  # the float64 chain rule
+    finally:
+        unregister("odd")
+
+
+def test_a_registered_op_returning_what_is_not_a_number_is_named() -> None:
+    register(Op("cplx", "c", 1, lambda m, a: complex(a, 1.0), (lambda m, a, y: 1.0,)))
+    try:
+        with pytest.raises(TypeError, match=r"^cplx: its value is complex \(\(2\+1j\)\)"):
+            apply("cplx", Value(2.0))
+    finally:
+        unregister("cplx")
