@@ -96,6 +96,16 @@ def as_real(x: object, op: str) -> float:
     return value
 
 
+def _refuse_number(symbol: str, other: object) -> None:
+    """``v == x`` and ``v != x`` for x not a Value: refused for a number (for anything
+    else the comparison is not ours: ``v == None`` is False, as for any object)."""
+    if isinstance(other, numbers.Number):
+        raise TypeError(
+            f"{symbol} between a Value and a number: compare the number, v.data {symbol} "
+            f"{other!r} ({symbol} between two Values asks whether they are one node)"
+        )
+
+
 def _written(v: Value, field: str, x: object) -> float:
     """What ``v.data = x`` or ``v.grad = x`` stores: a real number as a float (an int,
     a numpy float32 or float64, a Fraction); anything else is refused here, naming the
@@ -253,6 +263,24 @@ class Value:
 
     def __float__(self) -> float:
         return self._data
+
+    def __eq__(self, other: object) -> bool:
+        """Whether two Values are one node (as in micrograd: a Value is a key in the sets
+        and dicts of every pass). With a number it is refused: ``v == 0`` was silently
+        False for every Value, ``Value(0.0)`` included, while ``<`` and ``if v:`` read
+        the number. Compare numbers: ``v.data == 0``."""
+        if isinstance(other, Value):
+            return self is other
+        _refuse_number("==", other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, Value):
+            return self is not other
+        _refuse_number("!=", other)
+        return NotImplemented
+
+    __hash__ = object.__hash__
 
     def __bool__(self) -> bool:
         """As a float's: ``if v:`` asks whether the number is non-zero. (Every object is

@@ -203,6 +203,29 @@ def test_truth_is_the_numbers(x: float) -> None:
     assert ("yes" if v else "no") == ("yes" if x else "no")
 
 
+@pytest.mark.parametrize(
+    "compare",
+    [lambda v: v == 2.0, lambda v: 2.0 == v, lambda v: v != 2,  # noqa: SIM300  # both sides
+     lambda v: np.float64(2.0) == v,
+     lambda v: v in (0.0, 2.0), lambda v: v == Fraction(2)],
+)  # fmt: skip
+def test_equality_with_a_number_is_refused(compare: Any) -> None:
+    """``Value(2.0) == 2.0`` was False, silently (== was identity, as in micrograd, while
+    ``<`` and ``if v:`` read the number): ``if x == 0:`` never ran its branch."""
+    with pytest.raises(
+        TypeError, match=r"between a Value and a number: compare the number, v\.data"
+    ):
+        compare(Value(2.0))
+
+
+def test_equality_between_values_is_identity_for_sets_and_dicts() -> None:
+    v, w = Value(2.0), Value(2.0)
+    assert v == v and v != w and (v == w) is False
+    assert v in [w, v] and [w, v].index(v) == 1 and {v: 1, w: 2}[v] == 1
+    assert (v == None) is False and v != "2.0"  # noqa: E711  # not a number: as any object
+    assert len({v, w, v}) == 2
+
+
 # --------------------------------------------------------------------------- presentation
 
 
