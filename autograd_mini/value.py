@@ -475,6 +475,12 @@ last_write = 0
 _write_lock = threading.Lock()
 
 
+def mark() -> int:
+    """A number from the count: every node made, and every leaf written, after this call
+    has a larger ``seq`` (what a trace compares its constants with)."""
+    return _next_seq()
+
+
 def stamp_written(leaves: Iterable[Value]) -> None:
     """Mark these leaves' numbers as written now: their ``seq`` becomes a new number
     from the count that numbers inner nodes, larger than every node computed so far."""

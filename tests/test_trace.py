@@ -21,7 +21,7 @@ from op_cases import CASE_IDS, CASES, Case
 
 from autograd_mini import OPS, DomainError, Value, dot, gradients, is_grad_enabled, no_grad, vsum
 from autograd_mini.backward import walk
-from autograd_mini.errors import OpOverflow
+from autograd_mini.errors import OpOverflow, StaleGraph
 from autograd_mini.ops import Constant
 from autograd_mini.trace import Traced, TraceMismatchError, trace
 from autograd_mini.trace.check import compare_with_eager
@@ -1037,3 +1037,23 @@ def test_the_replay_names_the_first_failing_sample_as_the_eager_engine_meets_it(
     ) as replayed:
         traced.backward(X)
     assert type(replayed.value) is type(eager.value)
+
+
+def test_a_constant_written_after_tracing_is_refused_not_replayed_old() -> None:
+    """A leaf of fn not in params is captured as a constant: writing it later left the
+    replay on its old number (2·w·x where 3·w·x was meant), silently."""
+    w, scale = Value(0.5, label="w"), Value(2.0, label="scale")
+    traced = trace(lambda xs: xs[0] * w * scale, [1.0], params=[w])
+    assert traced.forward([[3.0]]).tolist() == [3.0 * 0.5 * 2.0]
+    w.data = 0.25  # a parameter: read on every call
+    other = Value(1.0)
+    other.data = 5.0  # a leaf the trace does not hold
+    assert traced.forward([[3.0]]).tolist() == [3.0 * 0.25 * 2.0]
+    scale.data = 3.0
+    with pytest.raises(StaleGraph, match=r"^trace: leaf 'scale' was given a new number") as info:
+        traced.forward([[3.0]])
+    assert info.value.node is scale
+    with pytest.raises(StaleGraph):
+        traced.backward([[3.0]])
+    again = trace(lambda xs: xs[0] * w * scale, [1.0], params=[w, scale])
+    assert again.forward([[3.0]]).tolist() == [3.0 * 0.25 * 3.0]

@@ -66,10 +66,12 @@ def _reachable(outputs: Sequence[Value]) -> dict[Value, None]:
 
 def record(
     inputs: Sequence[Sequence[Value]], params: Sequence[Value], outputs: Sequence[Value]
-) -> Program:
-    """The program that computes ``outputs`` from the input and parameter leaves.
+) -> tuple[Program, tuple[Value, ...]]:
+    """The program that computes ``outputs`` from the input and parameter leaves, and
+    the leaves it holds as constants.
 
-    Any other leaf is a constant, captured with its current number. Inner nodes come
+    Any other leaf is a constant, captured with its current number (the Values are
+    returned so that a later write to one can be noticed). Inner nodes come
     in creation order (``Value.seq``): a node's parents are always older, so that is a
     topological order, and one that does not depend on how the walk found them.
     """
@@ -92,7 +94,7 @@ def record(
     for v in inner:
         op = OPS[v.op]
         equations.append(Equation(op, tuple(map(at, v.parents)), at(v), v.arg))
-    return Program(
+    program = Program(
         input_vars,
         param_vars,
         const_vars,
@@ -101,3 +103,4 @@ def record(
         tuple(map(at, outputs)),
         tuple(v.label for v in order),
     )
+    return program, tuple(consts)

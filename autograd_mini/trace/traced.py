@@ -21,6 +21,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from autograd_mini import value as _value
 from autograd_mini.finite import refuse_masked
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
@@ -28,10 +29,12 @@ from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.replay import Reduction, Replay
 from autograd_mini.value import (
     NonFiniteGradient,
+    StaleGraph,
     Value,
     get_data,
     get_seq,
     is_grad_enabled,
+    mark,
     write_data,
 )
 
@@ -53,7 +56,7 @@ class Traced:
     def __init__(
         self,
         fn: Callable[..., Any],
-        program: Program,
+        recorded: tuple[Program, tuple[Value, ...]],
         params: tuple[Value, ...],
         single: bool,
         check: bool,
@@ -63,6 +66,8 @@ class Traced:
         self.fn = fn
         self.check_inputs: CheckInputs = check_inputs
         self.params = params
+        program, self._constants = recorded
+        self._recorded = mark()  # a constant written after this is no longer what it holds
         self.program = program
         """The recorded equations (data: see :mod:`~autograd_mini.trace.program`)."""
         self.input_sizes = tuple(len(x) for x in program.input_vars)
@@ -154,7 +159,22 @@ class Traced:
         batch loss Σ L or (1/B)·Σ L — in the trace's order too. The dtype of ``q``
         (float64 or float32) is the replay's: the batches must have it as well.
         """
+        if _value.last_write > self._recorded:  # some leaf written since: one of ours?
+            self._refuse_written_constant()
         return self._replay.run(batches, q, reduction)
+
+    def _refuse_written_constant(self) -> None:
+        """A leaf the program holds as a constant (a leaf of ``fn`` not in ``params``)
+        written after the trace: the replay would compute with its old number, silently."""
+        for c in self._constants:
+            if c._seq > self._recorded:
+                name = f"leaf {c.label!r}" if c.label else f"an unlabelled leaf (now {c.data!r})"
+                raise StaleGraph(
+                    f"trace: {name} was given a new number after the trace recorded it as a "
+                    f"constant (a leaf of the function that is not in params), so the replay "
+                    f"holds its old number: list it in params, or trace again",
+                    c,
+                )
 
     def replay(
         self, batches: list[Array], pvec: Array, reduction: Reduction | None
