@@ -237,7 +237,8 @@ def refuse_stale(order: Sequence[Value], who: str) -> None:
     ``loss.backward()`` in a loop that forgot to compute ``loss`` again, or a term
     computed once outside the loop (an L2 penalty) added to each new loss.
 
-    ``order``: the inner nodes below the root, newest first (:func:`topological_order`).
+    ``order``: the inner nodes below the root, sorted by ``seq`` — newest first
+    (:func:`topological_order`) or oldest first (forward mode's evaluation order).
     A leaf's ``seq`` is the number of its latest write, from the count that numbers
     inner nodes (:func:`~autograd_mini.value.stamp_written`): a leaf written after a
     node it feeds has a larger ``seq`` than that node. When no leaf anywhere has been
@@ -245,7 +246,7 @@ def refuse_stale(order: Sequence[Value], who: str) -> None:
     step, forward, …) one comparison says so; otherwise every edge is looked at. A
     leaf written back to its old number is refused too: the count cannot tell, and
     computing again is cheap."""
-    if not order or order[-1]._seq > _value.last_write:
+    if not order or min(order[0]._seq, order[-1]._seq) > _value.last_write:
         return
     for node in order:
         made = node._seq
@@ -257,7 +258,7 @@ def refuse_stale(order: Sequence[Value], who: str) -> None:
                     f"optimizer's step), so the derivatives stored in the graph belong to "
                     f"its old number. Compute the result again from the new numbers (a "
                     f"new forward pass — of every term, such as a penalty computed "
-                    f"before the loop), then call {who}",
+                    f"before the loop), then run {who} again",
                     p,
                 )
 

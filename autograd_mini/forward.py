@@ -31,6 +31,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
+from autograd_mini.backward import refuse_stale
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
@@ -61,6 +62,9 @@ def evaluation_order(roots: Sequence[Any]) -> list[Value]:
                 stack.append(p)
                 order.append(p)
     order.sort(key=_creation)
+    # the tangents are carried by the local derivatives stored on the nodes: of no use
+    # if a leaf was written after a node computed from it (as backward refuses)
+    refuse_stale(order, "forward mode")
     return order
 
 

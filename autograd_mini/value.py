@@ -97,9 +97,10 @@ def as_real(x: object, op: str) -> float:
 
 
 def _refuse_number(symbol: str, other: object) -> None:
-    """``v == x`` and ``v != x`` for x not a Value: refused for a number (for anything
-    else the comparison is not ours: ``v == None`` is False, as for any object)."""
-    if isinstance(other, numbers.Number):
+    """``v == x`` and ``v != x`` for x not a Value: refused for a number, or anything
+    that converts to one (a torch tensor, a 0-d array); for anything else the
+    comparison is not ours (``v == None`` is False, as for any object)."""
+    if isinstance(other, numbers.Number) or hasattr(type(other), "__float__"):
         raise TypeError(
             f"{symbol} between a Value and a number: compare the number, v.data {symbol} "
             f"{other!r} ({symbol} between two Values asks whether they are one node)"
@@ -215,15 +216,21 @@ class Value:
 
     @data.setter
     def data(self, x: Number) -> None:
-        if getattr(self, "parents", ()):  # (unset: a subclass writing data before __init__)
+        global last_write
+        try:
+            computed = bool(self.parents)
+        except AttributeError:  # a subclass writing data before Value.__init__
+            computed = False
+        if computed:
             raise AttributeError(
                 f"{_where(self)} is computed ({self.op} of its parents), so its number comes "
                 f"from theirs and the derivatives stored above it belong to that number: "
                 f"write a leaf's number (a Value made with Value(...)), then compute again"
             )
         self._data = x if type(x) is float and x - x == 0.0 else _written(self, "data", x)
-        if getattr(self, "_seq", 0) != UNTRACKED:  # keep the mark: backward from it is refused
-            stamp_written((self,))
+        # a write: its seq is later than every node made so far (see stamp_written; one
+        # Value written by hand needs no lock: a Value shared by threads is not locked)
+        self._seq = last_write = _next_seq()
 
     @property
     def grad(self) -> float:
@@ -235,24 +242,24 @@ class Value:
         self._grad = x if type(x) is float and x - x == 0.0 else _written(self, "grad", x)
 
     # ------------------------------------------------------------------ copies
-    def __getstate__(self) -> dict[str, Any]:
-        state = {name: getattr(self, name) for name in Value.__slots__ if name != "_seq"}
-        state["untracked"] = self._seq == UNTRACKED
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        """A copy (``copy.deepcopy``, or a Value that came through pickle, from
-        multiprocessing say) gets a ``seq`` of this process, in the order copies are
-        made — parents are copied before the nodes that hold them — so a node stays
-        newer than its parents, as ``backward`` orders them: the other process's
-        numbers, beside this count, put a node built on the copy before the copy
-        itself, and its gradient was lost. A leaf is unwritten (0); an op's result
-        computed inside ``no_grad`` keeps its mark."""
-        state = dict(state)
-        untracked = state.pop("untracked", False)
-        for name, x in state.items():
+    def __setstate__(self, state: Any) -> None:
+        """A copy (``copy.deepcopy``, or a Value that came through pickle) keeps its
+        ``seq`` — the order of a copied graph is the original's, ``grad_graph``'s links
+        included — and this process's count is moved past it: a Value pickled in a
+        process whose count ran further kept numbers larger than this one's, so a node
+        built on it came before it in backward's order and no gradient reached it. A
+        copied leaf written after the graph above it was computed stays refused."""
+        global last_write, _next_seq
+        d, slots = state if isinstance(state, tuple) else (state, None)
+        if d:
+            self.__dict__.update(d)
+        for name, x in (slots or {}).items():
             object.__setattr__(self, name, x)
-        self._seq = _next_seq() if self.parents else (UNTRACKED if untracked else 0)
+        seq = getattr(self, "_seq", 0)
+        if _next_seq() <= seq:
+            _next_seq = itertools.count(seq + 1).__next__
+        if not getattr(self, "parents", ()) and seq > last_write:
+            last_write = seq  # a write made in the other process: look, on the next pass
 
     # ------------------------------------------------------------------ presentation
     def __repr__(self) -> str:
@@ -468,9 +475,11 @@ _next_seq = itertools.count(1).__next__
 #: whose nodes are all newer has no stale leaf to look for — one comparison, instead
 #: of a look at every edge (see :func:`~autograd_mini.backward.refuse_stale`). One
 #: number for the process, like the count itself: Values are shared across threads,
-#: and so are their writes. It only ever grows (drawn and set under a lock, before
-#: the leaves are stamped: a thread stamping 13,002 parameters must not set it back
-#: below a write another thread made meanwhile).
+#: and so are their writes. A bulk write draws and sets it under a lock, before the
+#: leaves are stamped (a thread stamping 13,002 parameters set it back below a write
+#: another thread made meanwhile); one ``v.data = x`` sets it without, and two
+#: threads writing at the same instant may leave the smaller number — a stale graph
+#: then goes unnoticed, as any race on Values shared by threads may (see README).
 last_write = 0
 _write_lock = threading.Lock()
 
@@ -600,7 +609,7 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
 
 
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
-_BUILT_IN = frozenset(OPS)  # the table's own rows, before anyone registers one
+_BUILT_IN = dict(OPS)  # the table's own rows (the very objects), before anyone registers one
 _LEAKY, _SOFTPLUS, _NEG = OPS["leaky_relu"], OPS["softplus"], OPS["neg"]
 _EXP, _LOG, _SQRT, _TANH = OPS["exp"], OPS["log"], OPS["sqrt"], OPS["tanh"]
 _SIGMOID, _RELU, _ABS, _SIN, _COS = OPS["sigmoid"], OPS["relu"], OPS["abs"], OPS["sin"], OPS["cos"]
@@ -699,7 +708,7 @@ def apply(op: Op | str, *inputs: Value | Number) -> Value:
         out = _binary(op, a, b, 0, op.name)
     else:
         raise TypeError(f"{op.name}: expected at least one Value, got {a!r} and {b!r}")
-    return out if op.name in _BUILT_IN else _floats_only(out, op)
+    return out if _BUILT_IN.get(op.name) is op else _floats_only(out, op)
 
 
 def _floats_only(v: Value, op: Op) -> Value:
@@ -717,15 +726,27 @@ def _floats_only(v: Value, op: Op) -> Value:
 
 
 def _op_number(x: object, op: Op, what: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(
-            f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
-            f"an op's forward and derivatives return a number for numbers"
-        )
-    try:
-        return float(x)
-    except OverflowError:
-        raise OverflowError(f"{op.name}: its {what}, an int, is too large for a float") from None
+    """A number an op's rule returned, as a float: any real number, a bool (a step's
+    ``a > 0``), a numpy scalar or 0-d array, a Decimal. A complex, a str, an array of
+    numbers or anything else float() refuses is named."""
+    real = (
+        not isinstance(x, (str, bytes))
+        and getattr(x, "ndim", 0) == 0
+        and (isinstance(x, numbers.Real) or not isinstance(x, numbers.Complex))
+    )
+    if real:
+        try:
+            return float(cast(Any, x))
+        except OverflowError:
+            raise OverflowError(
+                f"{op.name}: its {what}, an int, is too large for a float"
+            ) from None
+        except (TypeError, ValueError):
+            pass
+    raise TypeError(
+        f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
+        f"an op's forward and derivatives return one number for numbers"
+    )
 
 
 # ---------------------------------------------------------------------- fused n-ary nodes

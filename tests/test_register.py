@@ -305,3 +305,17 @@ def test_a_registered_op_returning_what_is_not_a_number_is_named() -> None:
             apply("cplx", Value(2.0))
     finally:
         unregister("cplx")
+
+
+def test_a_registered_op_may_return_a_bool_a_0d_array_or_a_decimal() -> None:
+    """A step's derivative ``a > 0``, a kernel written with np.where (a 0-d array), a
+    Decimal: each converts exactly with float(), and a first version refused them."""
+    register(Op("ramp", "r", 1, lambda m, a: np.where(a > 0, a, 0.0), (lambda m, a, y: a > 0,)))
+    try:
+        x = Value(2.0)
+        y = apply("ramp", x)
+        assert type(y.data) is float and y.data == 2.0 and y.local_grads == (1.0,)
+        y.backward()
+        assert x.grad == 1.0
+    finally:
+        unregister("ramp")

@@ -9,6 +9,7 @@ gradient below is a closed form evaluated by hand at the point the graph was com
 from __future__ import annotations
 
 import copy
+import math
 import os
 import pickle
 import subprocess
@@ -28,6 +29,8 @@ from autograd_mini import (
     backward_steps,
     draw_graph,
     gradients,
+    jvp,
+    no_grad,
     step_player,
     trace,
     vjp,
@@ -249,3 +252,64 @@ def test_a_copied_graph_orders_its_nodes_after_their_parents() -> None:
     (copied * 3.0).backward()
     (cw,) = set(copied.parents)
     assert cw is not w and cw.grad == 12.0
+
+
+def test_a_copy_keeps_the_order_of_its_graph_gradient_graphs_included() -> None:
+    """backward(create_graph=True) links a node to its consumer through grad_graph, so
+    copying visits some nodes before their parents: copies renumbered in the order
+    they were made gave a node a smaller seq than its parent, and the second
+    derivative of the copy came out 0.0 (a reviewer's probe)."""
+    x = Value(0.5)
+    z = x * 2.0
+    y = z.tanh()
+    y.backward(create_graph=True)
+    # ∂/∂x of ∂y/∂z = 1 − tanh²(2x) is −4·tanh(2x)·(1 − tanh²(2x)), by hand
+    t = math.tanh(1.0)
+    want = -4.0 * t * (1.0 - t * t)
+    assert z.grad_graph is not None
+    assert gradients(z.grad_graph, [x])[0] == pytest.approx(want, rel=1e-14)
+    for copied in (copy.deepcopy(y), pickle.loads(pickle.dumps(y))):  # our own bytes
+        zc = copied.parents[0]
+        (xc,) = zc.parents
+        assert zc.grad_graph is not None
+        assert gradients(zc.grad_graph, [xc])[0] == pytest.approx(want, rel=1e-14)
+
+
+def test_a_copy_keeps_a_subclass_own_state_and_a_leafs_write() -> None:
+    class Tagged(Value):
+        __slots__ = ("tag",)
+
+        def __init__(self, x: float, tag: str) -> None:
+            super().__init__(x)
+            self.tag = tag
+
+    assert copy.deepcopy(Tagged(1.0, "hello")).tag == "hello"
+    w = Value(2.0, label="w")
+    y = w * w
+    w.data = 3.0
+    with pytest.raises(StaleGraph, match=r"node 'w'"):  # the copy is as stale as y
+        copy.deepcopy(y).backward()
+
+
+def test_a_leaf_made_inside_no_grad_is_stamped_when_written() -> None:
+    """A weight initialised inside no_grad is a leaf marked untracked: its writes were
+    not stamped, and the loop that forgot to compute the loss again went unnoticed."""
+    with no_grad():
+        w = Value(1.0, label="w") * 0.5
+    w.label = "w"
+    loss = _loss(w, Value(3.0))
+    loss.backward()
+    w.data -= 0.1 * w.grad
+    with pytest.raises(StaleGraph, match=r"node 'w'"):
+        loss.backward()
+
+
+def test_forward_mode_over_a_stale_graph_is_refused() -> None:
+    """jvp and forward-mode jacobians carry tangents by the stored local derivatives:
+    they gave the old point's derivative (4 where 9 was right) while reverse mode
+    refused the same function."""
+    p = Value(2.0, label="p")
+    pre = p * p
+    p.data = 3.0
+    with pytest.raises(StaleGraph, match=r"^forward mode: node 'p'"):
+        jvp(lambda x: x * pre, (1.0,), (1.0,))

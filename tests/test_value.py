@@ -203,13 +203,19 @@ def test_truth_is_the_numbers(x: float) -> None:
     assert ("yes" if v else "no") == ("yes" if x else "no")
 
 
+class _Scalar:
+    def __float__(self) -> float:
+        return 2.0
+
+
 @pytest.mark.parametrize(
     "compare",
     [lambda v: v == 2.0, lambda v: 2.0 == v, lambda v: v != 2,  # noqa: SIM300  # both sides
      lambda v: np.float64(2.0) == v,
-     lambda v: v in (0.0, 2.0), lambda v: v == Fraction(2)],
+     lambda v: v in (0.0, 2.0), lambda v: v == Fraction(2), lambda v: v == _Scalar()],
 )  # fmt: skip
 def test_equality_with_a_number_is_refused(compare: Any) -> None:
+    # (_Scalar: an object that converts to a number, as a torch tensor does)
     """``Value(2.0) == 2.0`` was False, silently (== was identity, as in micrograd, while
     ``<`` and ``if v:`` read the number): ``if x == 0:`` never ran its branch."""
     with pytest.raises(
