@@ -1057,3 +1057,14 @@ def test_a_constant_written_after_tracing_is_refused_not_replayed_old() -> None:
         traced.backward([[3.0]])
     again = trace(lambda xs: xs[0] * w * scale, [1.0], params=[w, scale])
     assert again.forward([[3.0]]).tolist() == [3.0 * 0.25 * 3.0]
+
+
+def test_a_term_computed_before_its_leaf_was_written_is_refused_at_tracing() -> None:
+    """fn closing over a node computed before its leaf was written (a penalty computed
+    before the loop): the replay recomputed it from the new number, the eager engine
+    refuses the graph — and a check blamed data-dependent branches."""
+    w = Value(1.0, label="w")
+    penalty = w * w
+    w.data = 2.0
+    with pytest.raises(StaleGraph, match=r"^trace: node 'w' \(leaf\) was given a new number"):
+        trace(lambda xs: xs[0] * w + penalty, [1.0], params=[w])

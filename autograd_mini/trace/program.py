@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from autograd_mini.backward import refuse_stale
 from autograd_mini.ops import OPS, Arg, Op
 from autograd_mini.value import Value
 
@@ -82,6 +83,9 @@ def record(
     consts = [v for v in reached if not v.parents and v not in known]
     leaves += consts
     inner = sorted((v for v in reached if v.parents), key=lambda v: v.seq)
+    # a node computed before one of its leaves was written holds the old number: the
+    # replay would compute it from the new one, where the eager engine refuses
+    refuse_stale(inner, "trace")
     order = leaves + inner
     number = {v: i for i, v in enumerate(order)}
     at = number.__getitem__
