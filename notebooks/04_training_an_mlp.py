@@ -304,13 +304,15 @@ assert C_after < C_before.data
 # is a new forward pass.
 
 # %%
+import textwrap
+
 from autograd_mini import StaleGraph
 
 try:
     C_before.backward()
     raise AssertionError("a cost computed before the step was differentiated")
 except StaleGraph as error:
-    print(error)
+    print(textwrap.fill(str(error), 78))
     assert error.node in params  # the leaf named is one of the weights just stepped
 net.zero_grad()
 batch_cost().backward()  # computed again, at the new weights: fine

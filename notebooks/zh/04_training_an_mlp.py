@@ -262,13 +262,15 @@ assert C_after < C_before.data
 # 训练循环里常见的一个失误：对更新*之前*算出的代价调用 `backward()`。`C_before` 的计算图里存的是旧权重处的局部导数，所以它给出的是 $W$ 处的梯度，而不是 $W - \eta\,g$ 处的——于是一次次朝同一个方向走。引擎会拒绝，并指出一个此后被改过的权重；解决办法是重新做一遍前向传播。
 
 # %%
+import textwrap
+
 from autograd_mini import StaleGraph
 
 try:
     C_before.backward()
     raise AssertionError("对更新之前算出的代价求了导")
 except StaleGraph as error:
-    print(error)
+    print(textwrap.fill(str(error), 78))
     assert error.node in params  # 报出的叶子正是刚更新过的某个权重
 net.zero_grad()
 batch_cost().backward()  # 在新的权重处重新计算：没问题
