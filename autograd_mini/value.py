@@ -287,8 +287,6 @@ class Value:
         _refuse_number("!=", other)
         return NotImplemented
 
-    __hash__ = object.__hash__
-
     def __bool__(self) -> bool:
         """As a float's: ``if v:`` asks whether the number is non-zero. (Every object is
         true unless its class says otherwise, so ``if Value(0.0):`` ran its branch.) Like
@@ -331,7 +329,7 @@ class Value:
         count (−1, :data:`UNTRACKED`, for an op's result computed inside
         :class:`no_grad`). Parents always have a smaller one than the nodes computed
         from them, so sorting inner nodes by it is a topological order; a leaf with a
-        larger one than a root was written after the root was computed from it."""
+        larger one than a node computed from it was written after (a stale graph)."""
         return self._seq
 
     # ------------------------------------------------------------------ arithmetic
