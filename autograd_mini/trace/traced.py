@@ -269,9 +269,10 @@ class Traced:
 
         The eager engine computes with the numbers the parameter Values hold: when this
         call was given others (``param_values``), the call's numbers are written into
-        the Values for the comparison and the old ones put back after. For that time another thread
-        using the model computes with them: make the first checked call before sharing
-        the model, or without ``param_values``. Two threads making the first call at
+        the Values for the comparison and the old ones put back after (with their
+        ``seq``: no new write). For that time another thread using the model computes
+        with them: make the first checked call before sharing the model, or without
+        ``param_values``. Two threads making the first call at
         once take turns: both would write their numbers into the parameters and put
         back each other's (a reviewer's run left one thread's numbers in the model); the
         second waits, then finds the check done."""
