@@ -140,12 +140,11 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     return _steps(root, seed, skip_zero, order)
 
 
-def _steps(
-    root: Value, seed: float, skip_zero: bool, order: list[Value] | None = None
-) -> Iterator[Step]:
+def _steps(root: Value, seed: float, skip_zero: bool, order: list[Value]) -> Iterator[Step]:
+    """The steps, over ``order`` (:func:`topological_order` of ``root``, checked)."""
     adjoint: dict[Value, float] = {root: seed}
     index = 0
-    for node in topological_order(root) if order is None else order:
+    for node in order:
         upstream = adjoint.get(node, 0.0)
         if upstream == 0.0 and skip_zero:
             continue
@@ -193,13 +192,15 @@ def _overlays(
         done.add((step.node, step.position))
 
 
-def _check_view(options: dict[str, Any], where: str, root: object = None) -> None:
+def _check_view(options: dict[str, Any], where: str, root: object = None) -> list[Value]:
     """What the steps need before they format a number: a Value to step through, and a
-    precision draw_graph would accept (captions are formatted first)."""
+    precision draw_graph would accept (captions are formatted first). Returns the
+    graph's topological order, checked not stale, for the steps."""
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value to step through, got {type(root).__name__}")
     refuse_untracked(root, where)  # a player of one frame and no step, as backward() refuses
-    refuse_stale(topological_order(root), where)
+    order = topological_order(root)
+    refuse_stale(order, where)
     check_precision(options.get("precision", 4), where)
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(
@@ -209,6 +210,7 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> Non
         )
     if "overlay" in options:
         raise TypeError(f"{where}: the overlay is made by {where} itself")
+    return order
 
 
 def draw_step(
@@ -224,10 +226,10 @@ def draw_step(
     gradient flows). ``options`` are passed to :func:`draw_graph` (precision, collapse, …).
     """
     seed = _seed(gradient, "draw_step")
-    _check_view(options, "draw_step", root)
+    order = _check_view(options, "draw_step", root)
     if isinstance(index, bool) or not isinstance(index, int):
         raise TypeError(f"draw_step: index must be an int (−1: before any step), got {index!r}")
-    steps = list(_steps(root, seed, True))
+    steps = list(_steps(root, seed, True, order))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
@@ -246,8 +248,8 @@ def frames(
 ) -> list[Graph]:
     """One picture before backward and one after each step (see :func:`draw_step`)."""
     seed = _seed(gradient, "frames")
-    _check_view(options, "frames", root)
-    steps = list(_steps(root, seed, True))
+    order = _check_view(options, "frames", root)
+    steps = list(_steps(root, seed, True, order))
     if len(steps) + 1 > MAX_FRAMES:
         raise ValueError(
             f"frames: {len(steps)} backward steps would make {len(steps) + 1} pictures "
@@ -418,8 +420,8 @@ def step_player(
     The frames carry no title: the player's one caption says what each step computes.
     """
     seed = _seed(gradient, "step_player")
-    _check_view(options, "step_player", root)
-    steps = list(_steps(root, seed, True))
+    order = _check_view(options, "step_player", root)
+    steps = list(_steps(root, seed, True, order))
     pictures = frames(root, seed, view, titles=False, **options)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()

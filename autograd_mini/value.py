@@ -461,9 +461,7 @@ class Value:
         """Set ``grad`` of this node and everything below it to 0 (and drop grad_graph)."""
         from autograd_mini.backward import walk
 
-        for node in walk(self):
-            node._grad = 0.0
-            node.grad_graph = None
+        zero_grads(walk(self))
 
 
 _new = object.__new__
