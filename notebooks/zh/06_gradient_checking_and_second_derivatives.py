@@ -111,7 +111,7 @@ assert gradcheck(cost, *p)
 #
 # （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，值得警惕；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（判据的形式同 `numpy.isclose`；默认容差 `rtol=1e-3`、`atol=1e-5` 与 PyTorch `gradcheck` 相同）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
 #
-# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度和每个绝对差都乘以 $10^6$，相对误差却基本不变（差别来自数值差分的舍入噪声）。
+# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度乘以 $10^6$，每个绝对差也大约乘以 $10^6$，相对误差却基本不变：解析梯度精确地放大，数值梯度只放大到它的舍入噪声为止，噪声本身不随之放大（下面打印的最后两位数会略有变动）。
 
 
 # %%
@@ -135,6 +135,7 @@ for name, ga, gn, sa, sn in zip(
     )
     assert math.isclose(sa, 1e6 * ga, rel_tol=1e-12)  # 手算：d(10⁶C) = 10⁶ dC
     assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n：好
+    assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # 基本不变
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
 assert gradcheck(scaled_cost, *p)
