@@ -343,14 +343,15 @@ def _adjoints(
     order = topological_order(root)
     refuse_stale(order, who)
     leads = _Leads(wanted) if wanted is not None else None
-    adjoint: dict[Value, Any] = {root: Value(seed) if create_graph else seed}
+    start: Any = Value(seed) if create_graph else seed
+    adjoint: dict[Value, Any] = {root: start}
     get = adjoint.get
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
     for node in order:
         g = get(node)
         if g is None:
             continue
-        locals_ = _locals(node, g, create_graph, leads)
+        locals_ = _locals(node, g, create_graph, leads, start)
         if locals_ is None:
             continue
         if zero is not None and len(locals_) > 2 and _hypot(*locals_) * abs(g) < _NO_OVERFLOW:
@@ -401,27 +402,71 @@ class _Leads:
 
 
 def _locals(
-    node: Value, g: Any, create_graph: bool, leads: _Leads | None = None
+    node: Value, g: Any, create_graph: bool, leads: _Leads | None = None, seed: Any = None
 ) -> Sequence[Any] | None:
     """∂node/∂parent for the pass of :func:`_adjoints` (None: nothing to send).
 
     With ``create_graph``, an infinite or nan stored slope is refused where a gradient
     has to flow through it to something asked for (``leads``: the float pass's rule); a
-    slope leading to nothing asked for is left out, as one that no gradient flows through."""
+    slope leading to nothing asked for is left out, as one that no gradient flows through.
+    A gradient of 0 meeting one sends 0 at first order (as the float pass does), through
+    an :class:`_Unbounded` slope when that 0 depends on the inputs (see there)."""
     if not create_graph:
         return node.local_grads if g else None  # a zero gradient carries nothing on
     stored = node.local_grads
     bad = [i for i, d in enumerate(stored) if d - d != 0.0]
     if bad:
         needed = [i for i in bad if leads is None or leads(node.parents[i])]
-        if g.data == 0.0 or not needed:
-            # nothing flows at first order through the infinite slopes (or nowhere
-            # asked for), so none is sent through them (no derivative of higher order
-            # exists there either); the node's finite slopes still carry g's own
-            # derivatives on
-            return _local_values(node, bad)
-        raise derivative_error(node, needed[0], stored[needed[0]], g.data, "gradients")
+        if g.data != 0.0 and needed:
+            raise derivative_error(node, needed[0], stored[needed[0]], g.data, "gradients")
+        locals_ = list(_local_values(node, bad))  # the finite slopes carry g's own slopes on
+        if needed and _varies(g, seed):
+            for i in needed:
+                locals_[i] = _Unbounded(stored[i], node.op)
+        return locals_
     return _local_values(node)
+
+
+class _Unbounded:
+    """An infinite (or nan) slope met by a gradient that is 0 here but varies with the
+    inputs: g = y at y = 0 reaching √x at x = 0, in ∂(y·√x)/∂x. At first order the term
+    g·slope is 0 — nothing flows, as in the float pass — but its derivative with respect
+    to what g depends on is the slope itself: ∂²(y·√x)/∂y∂x = 1/(2√x), infinite. Left
+    out, that term made the second derivative 0 (and hvp answer 0 where hessian
+    refused). Multiplying ``g`` by this gives a node worth 0 whose local derivative
+    with respect to g is the slope, so a later pass — a second derivative, forward over
+    reverse — refuses it exactly when a non-zero gradient or tangent has to go through
+    it, as every infinite slope is refused."""
+
+    __slots__ = ("op", "slope")
+
+    def __init__(self, slope: float, op: str) -> None:
+        self.slope = slope
+        self.op = op
+
+    def __mul__(self, g: Value) -> Value:
+        term = _value._node(0.0, (g,), (self.slope,), "mul", (1, self.slope))
+        term.label = f"gradient 0 × the slope of {self.op}, {self.slope!r}"  # for errors
+        return term
+
+    def __float__(self) -> float:
+        return self.slope
+
+
+def _varies(g: Value, seed: Any) -> bool:
+    """Whether ``g`` depends on a leaf other than the pass's own seed: a gradient made of
+    the seed and constants alone (∂(0·√x)/∂√x) has no slope with respect to anything a
+    later pass differentiates, so an infinite slope after it is left out, as before."""
+    stack, seen = [g], set()
+    while stack:
+        v = stack.pop()
+        if v in seen:
+            continue
+        seen.add(v)
+        if not v.parents and v is not seed:
+            return True
+        stack.extend(v.parents)
+    return False
 
 
 def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:

@@ -510,6 +510,41 @@ def test_gradients_with_create_graph_need_only_the_paths_asked_for_too() -> None
     assert dw.data == 6.0 and gradients(dw, [w]) == [2.0]
 
 
+def test_a_zero_gradient_through_an_infinite_slope_keeps_its_second_derivative() -> None:
+    """f = y·√x at x = y = 0: ∂f/∂x = y/(2√x) is 0·∞, taken as 0 at first order (nothing
+    flows), but ∂²f/∂y∂x = 1/(2√x) has no value at x = 0 (closed form; it is 5·10⁵ at
+    x = 10⁻¹²). The term was left out of the gradient graph, so the mixed second
+    derivative came out 0 in one order and was refused in the other, and hvp gave 0;
+    relu(x)·√x, whose second derivative 0.75/√x from the right has no value at 0, gave 0
+    too. Each is refused now; what exists stays as it was."""
+    from autograd_mini import InfiniteDerivative, grad, hessian, hvp, jacobian
+
+    def f(x: Value, y: Value) -> Value:
+        return y * x.sqrt()
+
+    assert grad(grad(f, 0), 1)(1e-12, 0.0) == pytest.approx(0.5 / math.sqrt(1e-12))
+    for call in (
+        lambda: grad(grad(f, 0), 1)(0.0, 0.0),
+        lambda: grad(grad(f, 1), 0)(0.0, 0.0),
+        lambda: hessian(f, (0, 1))(0.0, 0.0),
+        lambda: hvp(f, (0.0, 0.0), (0.0, 1.0)),
+        lambda: jacobian(grad(f, 0), (0, 1))(0.0, 0.0),
+        lambda: jacobian(grad(f, 0), (0, 1), mode="forward")(0.0, 0.0),
+        lambda: grad(grad(lambda x: x.relu() * x.sqrt()))(0.0),
+        lambda: grad(grad(lambda a, b, c: c * a**b, 1), 2)(-2.0, 3.0, 0.0),  # aᵇ·ln a, a < 0
+    ):
+        with pytest.raises(InfiniteDerivative):
+            call()
+    # what exists: ∂f/∂x at y = 0 (0 for every x > 0), ∂²f/∂x² there (0), the first
+    # derivatives at the origin, and 0·√x's second derivative (0: the function is 0)
+    assert grad(f, 0)(0.0, 0.0) == 0.0
+    assert grad(grad(f, 0), 0)(4.0, 0.0) == 0.0
+    assert grad(grad(lambda x: 0.0 * x.sqrt()))(0.0) == 0.0
+    x, y = Value(0.0), Value(0.0)
+    (dx,) = gradients(f(x, y), [x], create_graph=True)
+    assert dx.data == 0.0 and gradients(dx, [x]) == [0.0]  # ∂/∂x of y/(2√x) at y = 0
+
+
 def test_grad_graph_agrees_with_grad_after_a_plain_pass_then_a_graph_pass() -> None:
     """y = x² at x = 2: a plain backward then one with create_graph give grad 4 + 4 = 8;
     grad_graph held only the second pass's 4, so a second derivative taken from it used
