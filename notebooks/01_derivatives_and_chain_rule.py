@@ -135,15 +135,15 @@ assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
 print(f"predicted best h: forward {h_forward:.1e}, central {h_central:.1e}")
-# the smallest error may be reached at several h (equal errors, decades apart): all of them
+# the smallest error may be reached at several h (equal errors, far apart): all of them
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
 best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
 print(f"single smallest error measured at: forward h = {best_forward}; central h = {best_central}")
 
 
 # Rounding error is erratic: at some h the rounding happens to cancel and one point dips
-# far below its neighbours (here the forward error reaches its smallest value at values of
-# h that are decades apart). The prediction is about the *typical* error: the decade of h whose
+# far below its neighbours (here the forward error reaches its smallest value at two values
+# of h a decade apart). The prediction is about the *typical* error: the decade of h whose
 # worst error is smallest is the one containing h*.
 def best_decade(errors):
     decades = np.floor(np.log10(hs) + 1e-9)

@@ -363,27 +363,35 @@ assert w_dead.grad == 0.0
 # %%
 import nn
 
-w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
-act = Value(x)
-for layer in range(1, L):
-    act = (w[layer] * act + b_init[layer]).sigmoid()
-a_prev = act
-z_L = w[L] * a_prev + b_init[L]
-a_L = z_L.sigmoid()
-C_xent = -(y * a_L.log() + (1 - y) * (1 - a_L).log())
-C_xent.backward()
+# Both targets: y = 1 drops the (1 − y) half of each formula, y = 0 the other half.
+for target in (1.0, 0.0):
+    w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
+    act = Value(x)
+    for layer in range(1, L):
+        act = (w[layer] * act + b_init[layer]).sigmoid()
+    a_prev = act
+    z_L = w[L] * a_prev + b_init[L]
+    a_L = z_L.sigmoid()
+    C_xent = -(target * a_L.log() + (1 - target) * (1 - a_L).log())
+    C_xent.backward()
 
-a_out = a_L.data
-assert math.isclose(a_L.grad, (a_out - y) / (a_out * (1 - a_out)), rel_tol=1e-12)  # ∂C/∂a
-assert math.isclose(z_L.grad, a_out - y, rel_tol=1e-12)  # ∂C/∂z = a − y
-assert math.isclose(w[L].grad, a_prev.data * (a_L.data - y), rel_tol=1e-12)
-# The library's loss computes the same cost from z, the input of the sigmoid (called the
-# logit), in a form that cannot overflow.
-logit = Value(z_L.data)
-library = nn.binary_cross_entropy_with_logits([[logit]], [y])
-library.backward()
-assert math.isclose(library.data, C_xent.data, rel_tol=1e-12)
-assert math.isclose(logit.grad, a_L.data - y, rel_tol=1e-12)
+    a_out = a_L.data
+    by_hand = -(target * math.log(a_out) + (1 - target) * math.log(1 - a_out))
+    assert math.isclose(C_xent.data, by_hand, rel_tol=1e-12)  # C
+    da = (a_out - target) / (a_out * (1 - a_out))
+    assert math.isclose(a_L.grad, da, rel_tol=1e-12)  # ∂C/∂a
+    assert math.isclose(z_L.grad, a_out - target, rel_tol=1e-12)  # ∂C/∂z = a − y
+    assert math.isclose(w[L].grad, a_prev.data * (a_out - target), rel_tol=1e-12)
+    print(
+        f"y = {target:.0f}: a = {a_out:.4f}, C = {C_xent.data:.4f}, ∂C/∂z = a − y = {z_L.grad:+.4f}"
+    )
+    # The library's loss computes the same cost from z, the input of the sigmoid (called
+    # the logit), in a form that cannot overflow.
+    logit = Value(z_L.data)
+    library = nn.binary_cross_entropy_with_logits([[logit]], [target])
+    library.backward()
+    assert math.isclose(library.data, C_xent.data, rel_tol=1e-12)
+    assert math.isclose(logit.grad, a_out - target, rel_tol=1e-12)
 
 # Confidently wrong: a ≈ 0.018 for y = 1. Compare the gradient reaching z.
 z_bad = Value(-4.0)

@@ -350,7 +350,8 @@ print(
 # $$C(w) = \frac{1}{N} \sum_{i=1}^{N} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
-# whose gradient and Hessian by hand (周志华《机器学习》eq. 3.31, plus $\lambda I$) are, with
+# whose gradient and Hessian by hand (the Hessian as in 周志华《机器学习》eq. 3.31, plus
+# $\lambda I$) are, with
 # $z_i = y_i w^\top x_i$,
 #
 # $$\nabla C = \frac{1}{N} \sum_{i=1}^{N} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
@@ -539,8 +540,8 @@ print(f"H has {N_PARAMS**2:,} entries; one hvp: {t_hvp:.2f} s = {t_hvp / t_eval:
 print(f"largest difference from central differences of the gradient: {hvp_error:.1e}")
 
 # %% [markdown]
-# Building $\nabla C$ as a graph costs several gradients' worth (the count is printed
-# above), but it does not grow with $H$'s $13{,}002^2$ entries. That is why Hessian-free
+# Building $\nabla C$ as a graph costs several gradients' worth (printed above as a
+# number of evaluations of $C$), but it does not grow with $H$'s $13{,}002^2$ entries. That is why Hessian-free
 # (truncated-Newton) methods are built on `hvp`.
 #
 # ## Summary

@@ -121,14 +121,14 @@ assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
 print(f"预测的最佳 h：前向 {h_forward:.1e}，中心 {h_central:.1e}")
-# 最小误差可能在好几个 h 上同时取到（误差相等，h 相差几个数量级）：全部列出
+# 最小误差可能在好几个 h 上同时取到（误差相等，h 可能相差很远）：全部列出
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
 best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
 print(f"实测单点误差最小的 h：前向 {best_forward}；中心 {best_central}")
 
 
 # 舍入误差没有规律：在某些 h 上舍入碰巧相互抵消，那一点会比邻近的点低得多
-# （这里前向差分的误差在相差好几个数量级的 h 上都达到了它的最小值）。预测说的是
+# （这里前向差分的误差在相差一个数量级的两个 h 上都达到了它的最小值）。预测说的是
 # *典型*的误差：在哪个数量级区间里最坏的误差最小，这个区间就包含 h*。
 def best_decade(errors):
     decades = np.floor(np.log10(hs) + 1e-9)

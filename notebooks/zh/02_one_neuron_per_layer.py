@@ -338,26 +338,34 @@ assert w_dead.grad == 0.0
 # %%
 import nn
 
-w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
-act = Value(x)
-for layer in range(1, L):
-    act = (w[layer] * act + b_init[layer]).sigmoid()
-a_prev = act
-z_L = w[L] * a_prev + b_init[L]
-a_L = z_L.sigmoid()
-C_xent = -(y * a_L.log() + (1 - y) * (1 - a_L).log())
-C_xent.backward()
+# 两个目标都算一遍：y = 1 时每个公式里 (1 − y) 那一半为 0，y = 0 时另一半为 0。
+for target in (1.0, 0.0):
+    w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}
+    act = Value(x)
+    for layer in range(1, L):
+        act = (w[layer] * act + b_init[layer]).sigmoid()
+    a_prev = act
+    z_L = w[L] * a_prev + b_init[L]
+    a_L = z_L.sigmoid()
+    C_xent = -(target * a_L.log() + (1 - target) * (1 - a_L).log())
+    C_xent.backward()
 
-a_out = a_L.data
-assert math.isclose(a_L.grad, (a_out - y) / (a_out * (1 - a_out)), rel_tol=1e-12)  # ∂C/∂a
-assert math.isclose(z_L.grad, a_out - y, rel_tol=1e-12)  # ∂C/∂z = a − y
-assert math.isclose(w[L].grad, a_prev.data * (a_L.data - y), rel_tol=1e-12)
-# 本库的损失函数直接从 sigmoid 之前的 z（常称 logit）算出同一个代价（用的是不会溢出的写法）。
-logit = Value(z_L.data)
-library = nn.binary_cross_entropy_with_logits([[logit]], [y])
-library.backward()
-assert math.isclose(library.data, C_xent.data, rel_tol=1e-12)
-assert math.isclose(logit.grad, a_L.data - y, rel_tol=1e-12)
+    a_out = a_L.data
+    by_hand = -(target * math.log(a_out) + (1 - target) * math.log(1 - a_out))
+    assert math.isclose(C_xent.data, by_hand, rel_tol=1e-12)  # C
+    da = (a_out - target) / (a_out * (1 - a_out))
+    assert math.isclose(a_L.grad, da, rel_tol=1e-12)  # ∂C/∂a
+    assert math.isclose(z_L.grad, a_out - target, rel_tol=1e-12)  # ∂C/∂z = a − y
+    assert math.isclose(w[L].grad, a_prev.data * (a_out - target), rel_tol=1e-12)
+    print(
+        f"y = {target:.0f}: a = {a_out:.4f}, C = {C_xent.data:.4f}, ∂C/∂z = a − y = {z_L.grad:+.4f}"
+    )
+    # 本库的损失函数直接从 sigmoid 之前的 z（常称 logit）算出同一个代价（用的是不会溢出的写法）。
+    logit = Value(z_L.data)
+    library = nn.binary_cross_entropy_with_logits([[logit]], [target])
+    library.backward()
+    assert math.isclose(library.data, C_xent.data, rel_tol=1e-12)
+    assert math.isclose(logit.grad, a_out - target, rel_tol=1e-12)
 
 # 错得很“自信”：y = 1，而 a ≈ 0.018。比较传到 z 的梯度。
 z_bad = Value(-4.0)
