@@ -134,8 +134,8 @@ class Neuron(_Callable):
         fan_out: int = 1,
     ) -> None:
         self.nin = _positive_int(nin, "nin", "Neuron")
-        self.activation = activation
         self._act = _activation(activation, "Neuron")
+        self._activation = activation
         rng = make_rng(seed, "Neuron")
         weights = get_initializer(init).sample(rng, self.nin, self.nin, fan_out)
         b_init = bias_init if isinstance(bias_init, Initializer) else Constant(float(bias_init))
@@ -151,6 +151,18 @@ class Neuron(_Callable):
             return super().own_values()
         return [*self.w, self.b]
 
+    @property
+    def activation(self) -> str:
+        """The name of f. Setting it changes what the neuron computes, not only what it
+        says: a name kept apart from the function applied would let a model print, and
+        save, one activation while computing another."""
+        return self._activation
+
+    @activation.setter
+    def activation(self, name: str) -> None:
+        self._act = _activation(name, "Neuron.activation")
+        self._activation = name
+
     def fire(self, x: list[Any]) -> Value:
         """f(z) for an input list already checked by the caller (the hot path)."""
         return self._act(dot(self.w, x, self.b))
@@ -159,6 +171,14 @@ class Neuron(_Callable):
         return [self.fire(as_sample(x, self.nin, "Neuron"))]
 
     def architecture(self) -> dict[str, Any]:
+        """Raises ValueError when the weights are not ``nin`` (``w`` replaced by a list of
+        another length): the description would give a parameter count of another model."""
+        if len(self.w) != self.nin:
+            raise ValueError(
+                f"{type(self).__name__}.architecture: the neuron has {len(self.w)} weights "
+                f"but nin = {self.nin}; give it {self.nin} weights or build a Neuron of "
+                f"{len(self.w)} inputs"
+            )
         return {"type": "Neuron", "nin": self.nin, "activation": self.activation}
 
     def _extra_repr(self) -> str:
@@ -178,14 +198,30 @@ class Layer(_Callable):
         seed: int | np.random.Generator | None = None,
     ) -> None:
         self.nin = _positive_int(nin, "nin", "Layer")
-        self.nout = _positive_int(nout, "nout", "Layer")
-        self.activation = activation
+        nout = _positive_int(nout, "nout", "Layer")
         _activation(activation, "Layer")
         rng = make_rng(seed, "Layer")
         self.neurons = [
-            Neuron(self.nin, activation, init, bias_init, rng, fan_out=self.nout)
-            for _ in range(self.nout)
+            Neuron(self.nin, activation, init, bias_init, rng, fan_out=nout) for _ in range(nout)
         ]
+
+    @property
+    def nout(self) -> int:
+        """How many neurons the layer has: read from the list, which is what computes."""
+        return len(self.neurons)
+
+    @property
+    def activation(self) -> str:
+        """Its neurons' activation; a ValueError naming the neuron when they differ."""
+        return _layer_activation(self, "", f"{type(self).__name__}.activation")
+
+    @activation.setter
+    def activation(self, name: str) -> None:
+        """Every neuron's: the layer computes what it says."""
+        where = f"{type(self).__name__}.activation"
+        _activation(name, where)
+        for neuron in _neurons(self, "", where):  # all checked before any is changed
+            neuron.activation = name
 
     def named_children(self) -> list[tuple[str, Module]]:
         return [(f"neurons.{i}", n) for i, n in enumerate(self.neurons)]
@@ -198,15 +234,17 @@ class Layer(_Callable):
         return self.fire(as_sample(x, self.nin, "Layer"))
 
     def architecture(self) -> dict[str, Any]:
+        """Raises ValueError naming the neuron the description would not fit: another
+        class, another weight count than ``nin``, another activation than the others."""
         return {
             "type": "Layer",
             "nin": self.nin,
             "nout": self.nout,
-            "activation": self.activation,
+            "activation": _checked_layer(self, "", f"{type(self).__name__}.architecture"),
         }
 
     def _extra_repr(self) -> str:
-        return f"{self.nin} → {self.nout}, {self.activation}"
+        return f"{self.nin} → {self.nout}, {_or_unknown(lambda: self.activation)}"
 
 
 class MLP(_Callable):
@@ -230,14 +268,14 @@ class MLP(_Callable):
         self.nin = _positive_int(nin, "nin", "MLP")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise ValueError(f"MLP: nouts must be a non-empty list of layer sizes, got {nouts!r}")
-        self.nouts = [_positive_int(n, "every layer size", "MLP") for n in nouts]
-        self.activation = activation
-        self.output_activation = output_activation
+        sizes = [self.nin, *(_positive_int(n, "every layer size", "MLP") for n in nouts)]
         _activation(activation, "MLP")
         _activation(output_activation, "MLP")
+        #: the hidden activation of an MLP with no hidden layer (``MLP(2, [1])``): it
+        #: computes nothing, but the description keeps it (see :attr:`activation`)
+        self._hidden_activation = activation
         rng = make_rng(seed, "MLP")
-        sizes = [self.nin, *self.nouts]
-        last = len(self.nouts) - 1
+        last = len(sizes) - 2
         self.layers = [
             Layer(
                 sizes[i],
@@ -247,8 +285,51 @@ class MLP(_Callable):
                 bias_init,
                 rng,
             )
-            for i in range(len(self.nouts))
+            for i in range(last + 1)
         ]
+
+    @property
+    def nouts(self) -> list[int]:
+        """Each layer's size, read from the layers (a new list each time)."""
+        return [layer.nout for layer in _layers(self, f"{type(self).__name__}.nouts")]
+
+    @property
+    def activation(self) -> str:
+        """The hidden layers' activation, read from their neurons; a ValueError naming
+        the layer or neuron when they differ. With no hidden layer, the name given (it
+        computes nothing)."""
+        where = f"{type(self).__name__}.activation"
+        hidden = _layers(self, where)[:-1]
+        names = [_layer_activation(layer, f"layers.{i}.", where) for i, layer in enumerate(hidden)]
+        return _one_hidden(names, where) if names else self._hidden_activation
+
+    @activation.setter
+    def activation(self, name: str) -> None:
+        """Every hidden neuron's: the model computes what it says."""
+        where = f"{type(self).__name__}.activation"
+        _activation(name, where)
+        hidden = _layers(self, where)[:-1]
+        for i, layer in enumerate(hidden):
+            _neurons(layer, f"layers.{i}.", where)  # all checked before any is changed
+        for layer in hidden:
+            layer.activation = name
+        self._hidden_activation = name
+
+    @property
+    def output_activation(self) -> str:
+        """The last layer's activation, read from its neurons (ValueError when they differ)."""
+        where = f"{type(self).__name__}.output_activation"
+        layers = _layers(self, where)
+        return _layer_activation(layers[-1], f"layers.{len(layers) - 1}.", where)
+
+    @output_activation.setter
+    def output_activation(self, name: str) -> None:
+        """Every output neuron's: the model computes what it says."""
+        where = f"{type(self).__name__}.output_activation"
+        _activation(name, where)
+        layers = _layers(self, where)
+        for neuron in _neurons(layers[-1], f"layers.{len(layers) - 1}.", where):
+            neuron.activation = name
 
     def named_children(self) -> list[tuple[str, Module]]:
         return [(f"layers.{i}", layer) for i, layer in enumerate(self.layers)]
@@ -260,17 +341,114 @@ class MLP(_Callable):
         return a
 
     def architecture(self) -> dict[str, Any]:
+        """Read from the layers, which compute. Raises ValueError naming the part the
+        format cannot state (a layer or neuron of another class, sizes that do not
+        chain, a neuron with another weight count or activation than its layer's, hidden
+        layers with different activations): a file would load as another network."""
+        where = f"{type(self).__name__}.architecture"
+        layers = _layers(self, where)
+        names = []
+        for i, layer in enumerate(layers):
+            nin = self.nin if i == 0 else layers[i - 1].nout
+            if layer.nin != nin:
+                before = "the MLP's nin is" if i == 0 else f"layers.{i - 1} gives"
+                raise ValueError(
+                    f"{where}: layers.{i} takes {layer.nin} inputs, but {before} {nin}; "
+                    f"an MLP's layers must chain"
+                )
+            names.append(_checked_layer(layer, f"layers.{i}.", where))
         return {
             "type": "MLP",
             "nin": self.nin,
-            "nouts": list(self.nouts),
-            "activation": self.activation,
-            "output_activation": self.output_activation,
+            "nouts": [layer.nout for layer in layers],
+            "activation": _one_hidden(names[:-1], where) if names[1:] else self._hidden_activation,
+            "output_activation": names[-1],
         }
 
     def _extra_repr(self) -> str:
-        sizes = "-".join(map(str, [self.nin, *self.nouts]))
-        return f"{sizes}, {self.activation} → {self.output_activation}"
+        sizes = "-".join(map(str, [self.nin, *(getattr(n, "nout", "?") for n in self.layers)]))
+        hidden = _or_unknown(lambda: self.activation)
+        return f"{sizes}, {hidden} → {_or_unknown(lambda: self.output_activation)}"
+
+
+def _part(prefix: str, whole: str) -> str:
+    """``layers.1`` from the prefix ``layers.1.``; ``whole`` ("the layer") for none."""
+    return prefix[:-1] or whole
+
+
+def _neurons(layer: Layer, prefix: str, where: str) -> list[Neuron]:
+    """The layer's neurons, each an nn.Neuron, or a ValueError naming the first that is
+    not (its activation and weights are not a neuron's)."""
+    if not layer.neurons:
+        raise ValueError(f"{where}: {_part(prefix, 'the layer')} has no neurons")
+    for i, neuron in enumerate(layer.neurons):
+        if not isinstance(neuron, Neuron):
+            raise ValueError(
+                f"{where}: {prefix}neurons.{i} is {type(neuron).__name__}, not an nn.Neuron; "
+                f"a layer is described by its sizes and one activation"
+            )
+    return layer.neurons
+
+
+def _layer_activation(layer: Layer, prefix: str, where: str) -> str:
+    """The one activation of the layer's neurons, or a ValueError naming one that differs:
+    an answer for some of them would be wrong for the others."""
+    neurons = _neurons(layer, prefix, where)
+    first = neurons[0].activation
+    for i, neuron in enumerate(neurons):
+        if neuron.activation != first:
+            raise ValueError(
+                f"{where}: {prefix}neurons.{i} computes {neuron.activation}, but "
+                f"{prefix}neurons.0 computes {first}; a layer has one activation (set "
+                f"{_part(prefix, 'the layer')}'s activation to give all its neurons one)"
+            )
+    return first
+
+
+def _checked_layer(layer: Layer, prefix: str, where: str) -> str:
+    """The layer's activation, after checking every neuron has ``layer.nin`` weights: one
+    that has not would make the description's parameter count another model's."""
+    for i, neuron in enumerate(_neurons(layer, prefix, where)):
+        if len(neuron.w) != layer.nin:
+            raise ValueError(
+                f"{where}: {prefix}neurons.{i} has {len(neuron.w)} weights, but "
+                f"{_part(prefix, 'the layer')} takes {layer.nin} inputs"
+            )
+    return _layer_activation(layer, prefix, where)
+
+
+def _layers(model: MLP, where: str) -> list[Layer]:
+    """The MLP's layers, each an nn.Layer, or a ValueError naming the first that is not."""
+    if not model.layers:
+        raise ValueError(f"{where}: the MLP has no layers")
+    for i, layer in enumerate(model.layers):
+        if not isinstance(layer, Layer):
+            raise ValueError(
+                f"{where}: layers.{i} is {type(layer).__name__}, not an nn.Layer; an MLP is "
+                f"described by its layer sizes and activations"
+            )
+    return model.layers
+
+
+def _one_hidden(names: list[str], where: str) -> str:
+    """The hidden layers' one activation, or a ValueError naming a layer that differs."""
+    for i, name in enumerate(names):
+        if name != names[0]:
+            raise ValueError(
+                f"{where}: layers.{i} computes {name}, but layers.0 computes {names[0]}; an "
+                f"MLP has one activation for all its hidden layers (set the model's "
+                f"activation to give them all one)"
+            )
+    return names[0]
+
+
+def _or_unknown(name: Callable[[], str]) -> str:
+    """An activation for a repr, which must print even a model that cannot be described
+    (neurons of one layer computing different functions, say): ``?`` then."""
+    try:
+        return name()
+    except ValueError:
+        return "?"
 
 
 _PLAIN: tuple[type[Module], ...] = (MLP, Layer, Neuron)

@@ -49,17 +49,30 @@ def _torch() -> Any:
     return torch
 
 
+def _plain_type(model: Module) -> MLP | Layer | Neuron:
+    """``model`` if it is an nn.MLP, Layer or Neuron (a subclass too), else a TypeError."""
+    if not isinstance(model, (MLP, Layer, Neuron)):
+        raise TypeError(
+            f"to_torch: expected an nn.MLP, nn.Layer or nn.Neuron, got {type(model).__name__}"
+        )
+    return model
+
+
 def _layers_of(model: Module) -> list[tuple[int, list[Neuron], str]]:
-    """(inputs, neurons, activation) of each layer, first to last."""
-    if isinstance(model, MLP):
-        return [(layer.nin, layer.neurons, layer.activation) for layer in model.layers]
-    if isinstance(model, Layer):
-        return [(model.nin, model.neurons, model.activation)]
-    if isinstance(model, Neuron):
-        return [(model.nin, [model], model.activation)]
-    raise TypeError(
-        f"to_torch: expected an nn.MLP, nn.Layer or nn.Neuron, got {type(model).__name__}"
-    )
+    """(inputs, neurons, activation) of each layer, first to last, read once the model's
+    :meth:`~nn.layers.MLP.architecture` has checked they chain, have one activation each
+    and are nn's classes (a ValueError naming the part): a Linear has one in-size and an
+    activation module follows all its outputs, so a Sequential can state no more."""
+    plain = _plain_type(model)
+    try:
+        plain.architecture()
+    except ValueError as exc:
+        raise ValueError(f"to_torch: {exc}") from None
+    if isinstance(plain, MLP):
+        return [(layer.nin, layer.neurons, layer.activation) for layer in plain.layers]
+    if isinstance(plain, Layer):
+        return [(plain.nin, plain.neurons, plain.activation)]
+    return [(plain.nin, [plain], plain.activation)]
 
 
 def to_torch(model: Module, dtype: Any = None) -> Any:
@@ -74,13 +87,14 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
     TypeError names one that does): the Sequential copies the numbers and activations,
     not an overridden ``forward`` (see :func:`nn.layers.require_plain`).
     """
-    layers = _layers_of(model)
+    _plain_type(model)
     require_plain(
         model,
         "to_torch",
         "the Sequential would copy only its weights and activations, and may compute "
         "something else (an overridden forward, say)",
     )
+    layers = _layers_of(model)
     named = model.named_parameters()
     tied = tied_pairs(named)
     if tied:

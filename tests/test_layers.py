@@ -179,3 +179,145 @@ def test_bad_inputs_name_the_problem() -> None:
         nn.MLP(2, [3, 0])
     with pytest.raises(ValueError, match="shape"):
         model(np.zeros((2, 2, 3)))
+
+
+_BY_NAME = {
+    "sigmoid": _sigmoid,
+    "tanh": np.tanh,
+    "relu": lambda z: np.maximum(z, 0.0),
+    "linear": lambda z: z,
+}
+
+
+def _by_hand(model: nn.MLP, x: list[float], activations: list[str]) -> np.ndarray:
+    """The network's outputs with numpy, the activations given by the test, not read
+    from the model (whose description is what is under test)."""
+    a = np.array(x)
+    for layer, name in zip(model.layers, activations, strict=True):
+        W = np.array([[w.data for w in n.w] for n in layer.neurons])
+        b = np.array([n.b.data for n in layer.neurons])
+        a = _BY_NAME[name](W @ a + b)
+    return a
+
+
+def _outputs(model: nn.MLP, x: list[float]) -> list[float]:
+    out = model(x)
+    return [v.data for v in out] if isinstance(out, list) else [out.data]
+
+
+def test_setting_an_activation_changes_what_is_computed() -> None:
+    """`n.activation = "sigmoid"` on a relu neuron printed sigmoid and computed relu (the
+    forward pass used the function fixed when built); `m.output_activation = "linear"`
+    changed repr and the saved file but not the outputs."""
+    n = nn.Neuron(2, "relu", seed=0)
+    x = [-3.0, -3.0] if sum(w.data for w in n.w) > 0 else [3.0, 3.0]  # z < 0: relu gives 0
+    z = sum(w.data * xi for w, xi in zip(n.w, x, strict=True)) + n.b.data
+    assert z < 0
+    n.activation = "sigmoid"
+    assert n.activation == "sigmoid"
+    assert float(n(x)) == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-12)
+
+    m = nn.MLP(3, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    x3 = [0.5, -1.0, 2.0]
+    m.output_activation = "linear"
+    np.testing.assert_allclose(_outputs(m, x3), _by_hand(m, x3, ["tanh", "linear"]), rtol=1e-12)
+    m.activation = "relu"
+    np.testing.assert_allclose(_outputs(m, x3), _by_hand(m, x3, ["relu", "linear"]), rtol=1e-12)
+    m.layers[1].activation = "sigmoid"
+    np.testing.assert_allclose(_outputs(m, x3), _by_hand(m, x3, ["relu", "sigmoid"]), rtol=1e-12)
+    assert (m.activation, m.output_activation) == ("relu", "sigmoid")
+    assert repr(m).startswith("MLP(3-4-2, relu → sigmoid)")
+
+
+def test_an_unknown_activation_is_refused_when_assigned() -> None:
+    """A misspelt name was stored and printed, and the neuron went on computing relu."""
+    n = nn.Neuron(2, "relu", seed=0)
+    with pytest.raises(ValueError, match=r"Neuron\.activation: unknown activation 'sigmiod'"):
+        n.activation = "sigmiod"
+    layer = nn.Layer(2, 3, "tanh", seed=0)
+    with pytest.raises(ValueError, match=r"Layer\.activation: unknown activation 'Tanh'"):
+        layer.activation = "Tanh"
+    m = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"MLP\.output_activation: unknown activation 'soft'"):
+        m.output_activation = "soft"
+    with pytest.raises(ValueError, match=r"MLP\.activation: unknown activation None"):
+        m.activation = None  # type: ignore[assignment]  # wrong type on purpose
+
+
+def test_the_description_is_read_from_the_layers() -> None:
+    """A head replaced by `m.layers[1] = nn.Layer(4, 1, "linear")` was still described
+    (repr, architecture, hence a saved file) as the sigmoid head built first; a neuron
+    appended to a layer left `nout` and `nouts` as built."""
+    m = nn.MLP(2, [4, 1], output_activation="sigmoid", seed=0)
+    m.layers[1] = nn.Layer(4, 1, "linear", seed=1)
+    assert m.output_activation == "linear"
+    assert m.architecture()["output_activation"] == "linear"
+    assert repr(m).startswith("MLP(2-4-1, relu → linear)")
+    m.layers[1].neurons.append(nn.Neuron(4, "linear", seed=2))
+    assert m.layers[1].nout == 2
+    assert m.nouts == [4, 2]
+    assert m.architecture()["nouts"] == [4, 2]
+    m.layers.append(nn.Layer(2, 3, "relu", seed=3))
+    assert m.nouts == [4, 2, 3]
+    x = [0.3, -0.7]
+    np.testing.assert_allclose(_outputs(m, x), _by_hand(m, x, ["relu", "linear", "relu"]))
+    with pytest.raises(ValueError, match=r"layers\.1 computes linear, but layers\.0 computes relu"):
+        m.architecture()
+
+
+def test_neurons_with_different_activations_are_refused_naming_one() -> None:
+    """A layer's neurons computing different functions have no one activation: the getters
+    answered for some of them (the value given when built), architecture() and to_torch
+    described the model as what it no longer was."""
+    m = nn.MLP(2, [3, 2], activation="tanh", output_activation="sigmoid", seed=0)
+    m.layers[1].neurons[1].activation = "linear"
+    mixed = r"layers\.1\.neurons\.1 computes linear, but layers\.1\.neurons\.0 computes sigmoid"
+    with pytest.raises(ValueError, match=rf"^MLP\.output_activation: {mixed}"):
+        _ = m.output_activation
+    with pytest.raises(ValueError, match=rf"^MLP\.architecture: {mixed}"):
+        m.architecture()
+    with pytest.raises(ValueError, match=rf"^to_torch: MLP\.architecture: {mixed}"):
+        nn.to_torch(m)  # refused before torch is needed: runs without it
+    with pytest.raises(ValueError, match=r"^Layer\.activation: neurons\.1 computes linear"):
+        _ = m.layers[1].activation
+    assert repr(m).startswith("MLP(2-3-2, tanh → ?)")
+    m.layers[0].neurons[2].activation = "relu"
+    with pytest.raises(ValueError, match=r"^MLP\.activation: layers\.0\.neurons\.2 computes relu"):
+        _ = m.activation
+    m.output_activation = "linear"  # gives all the output neurons one activation
+    m.activation = "tanh"
+    x = [0.25, 1.5]
+    np.testing.assert_allclose(_outputs(m, x), _by_hand(m, x, ["tanh", "linear"]), rtol=1e-12)
+    assert m.architecture()["output_activation"] == "linear"
+
+
+def test_a_structure_the_format_cannot_state_is_refused_naming_the_part() -> None:
+    """Sizes that do not chain, a neuron with another weight count than its layer's
+    inputs, a child that is not nn's class: architecture() described them as the MLP
+    built first, and a file of it loaded as another network or not at all."""
+    m = nn.MLP(2, [4, 1], seed=0)
+    m.layers[0].neurons.append(nn.Neuron(2, "relu", seed=1))  # 5 outputs into 4 inputs
+    with pytest.raises(ValueError, match=r"layers\.1 takes 4 inputs, but layers\.0 gives 5"):
+        m.architecture()
+    m = nn.MLP(2, [4, 1], seed=0)
+    m.layers[0] = nn.Layer(3, 4, seed=1)
+    with pytest.raises(ValueError, match=r"layers\.0 takes 3 inputs, but the MLP's nin is 2"):
+        m.architecture()
+    m = nn.MLP(2, [4, 1], seed=0)
+    m.layers[1].neurons[0] = nn.Neuron(5, "linear", seed=1)
+    with pytest.raises(
+        ValueError, match=r"layers\.1\.neurons\.0 has 5 weights, but layers\.1 takes 4 inputs"
+    ):
+        m.architecture()
+    m = nn.MLP(2, [4, 1], seed=0)
+    m.layers[0] = nn.Neuron(2, seed=1)  # type: ignore[call-overload]  # not a Layer
+    with pytest.raises(ValueError, match=r"layers\.0 is Neuron, not an nn\.Layer"):
+        m.architecture()
+    layer = nn.Layer(2, 2, seed=0)
+    layer.neurons[1] = nn.Layer(2, 1, seed=0)  # type: ignore[call-overload]  # not a Neuron
+    with pytest.raises(ValueError, match=r"^Layer\.architecture: neurons\.1 is Layer, not an"):
+        layer.architecture()
+    n = nn.Neuron(2, seed=0)
+    n.w.append(Value(0.5))
+    with pytest.raises(ValueError, match=r"the neuron has 3 weights but nin = 2"):
+        n.architecture()

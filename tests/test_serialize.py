@@ -548,3 +548,72 @@ def serialize_text(model: nn.Module, folder: Path) -> str:
     path = folder / "model.json"
     nn.save(model, path)
     return path.read_text()
+
+
+def _relu_then_linear(model: nn.MLP, X: np.ndarray) -> np.ndarray:
+    """A relu hidden layer and a linear head, with numpy: the oracle for what a file of
+    the model must compute (the activations are the test's, not read from the model)."""
+    (W0, b0), (W1, b1) = (
+        (
+            np.array([[w.data for w in n.w] for n in layer.neurons]),
+            np.array([n.b.data for n in layer.neurons]),
+        )
+        for layer in model.layers
+    )
+    return np.maximum(X @ W0.T + b0, 0.0) @ W1.T + b1
+
+
+def test_a_replaced_head_is_saved_as_what_it_computes(tmp_path: Path) -> None:
+    """`m.layers[1] = nn.Layer(4, 1, "linear")` on a sigmoid-output MLP was saved as a
+    sigmoid head (the description built first) and loaded computing other numbers, with
+    no error; so was `m.output_activation = "linear"`, which changed only the words."""
+    X = np.random.default_rng(1).normal(size=(6, 2))
+    for replace in (
+        lambda m: m.layers.__setitem__(1, nn.Layer(4, 1, "linear", seed=1)),
+        lambda m: setattr(m, "output_activation", "linear"),
+    ):
+        model = nn.MLP(2, [4, 1], output_activation="sigmoid", seed=0)
+        replace(model)
+        path = tmp_path / "head.json"
+        nn.save(model, path)
+        loaded = nn.load(path)
+        assert isinstance(loaded, nn.MLP)
+        expected = _relu_then_linear(model, X)[:, 0]
+        np.testing.assert_allclose([float(loaded(x)) for x in X], expected, rtol=1e-12)
+
+
+def test_a_model_the_format_cannot_state_is_not_saved(tmp_path: Path) -> None:
+    """A widened layer was saved, and load blamed the file ("19 parameters stored, the
+    architecture has 17"); a layer whose neurons compute different functions was saved
+    as one of them. save now refuses, naming the part, and writes nothing."""
+    path = tmp_path / "m.json"
+    widened = nn.MLP(2, [4, 1], seed=0)
+    widened.layers[0].neurons.append(nn.Neuron(2, "relu", seed=1))
+    with pytest.raises(ValueError, match=r"layers\.1 takes 4 inputs, but layers\.0 gives 5"):
+        nn.save(widened, path)
+    mixed = nn.MLP(2, [4, 1], activation="tanh", seed=0)
+    mixed.layers[0].neurons[3].activation = "sigmoid"
+    with pytest.raises(ValueError, match=r"layers\.0\.neurons\.3 computes sigmoid, but"):
+        nn.save(mixed, path)
+    longer = nn.Neuron(2, seed=0)
+    longer.w.append(Value(1.0))
+    with pytest.raises(ValueError, match=r"the neuron has 3 weights but nin = 2"):
+        longer.save(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_layer_appended_that_chains_is_saved_and_loads(tmp_path: Path) -> None:
+    """What the format can state is still saved: a relu layer appended to a relu MLP is
+    an MLP of one more layer, and the file says so (it said the two layers built)."""
+    model = nn.MLP(2, [4, 3], activation="relu", output_activation="relu", seed=0)
+    model.layers.append(nn.Layer(3, 2, "relu", seed=1))
+    path = tmp_path / "deeper.json"
+    nn.save(model, path)
+    assert json.loads(path.read_text())["architecture"]["nouts"] == [4, 3, 2]
+    loaded = nn.load(path)
+    X = np.random.default_rng(2).normal(size=(5, 2))
+    a = X
+    for layer in model.layers:
+        W = np.array([[w.data for w in n.w] for n in layer.neurons])
+        a = np.maximum(a @ W.T + np.array([n.b.data for n in layer.neurons]), 0.0)
+    np.testing.assert_allclose(nn.predict(loaded, X), a, rtol=1e-12, atol=1e-300)
