@@ -35,7 +35,7 @@ from autograd_mini import (
 from nn.checks import all_finite, check_number, is_count, refuse_masked
 from nn.data import batches
 from nn.init import make_rng
-from nn.layers import MLP
+from nn.layers import MLP, Layer, Neuron
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module
 from nn.optim import SGD, NonFiniteStep, Optimizer
@@ -501,16 +501,30 @@ def _forget_locals(exc: BaseException) -> None:
 _ON_LOGITS = ("bce_with_logits", "cross_entropy")
 
 
+def _output_activations(model: Module) -> list[Any]:
+    """The activation of each neuron giving one of the model's outputs, read from the
+    neurons (what computes): a layer whose neurons differ has no one activation to ask,
+    and a description kept apart from them once said linear while they computed sigmoid.
+    Another module: its ``activation``, if it has one."""
+    last: Any = model.layers[-1] if isinstance(model, MLP) and model.layers else model
+    if isinstance(last, Neuron):
+        return [last.activation]
+    if isinstance(last, Layer):
+        return [getattr(n, "activation", None) for n in last.neurons]
+    return [] if isinstance(model, MLP) else [getattr(model, "activation", None)]
+
+
 def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
     """A sigmoid or tanh output fed to a loss that squashes its input itself: σ(σ(z))
     trains badly, without an error (binary cross-entropy stuck at log 2 on the digits,
     every sample scored one class). A warning: the model may mean it."""
-    act = model.output_activation if isinstance(model, MLP) else getattr(model, "activation", None)
-    if loss_fn.name in _ON_LOGITS and act in ("sigmoid", "tanh"):
+    squashed = sorted({a for a in _output_activations(model) if a in ("sigmoid", "tanh")})
+    if loss_fn.name in _ON_LOGITS and squashed:
         warnings.warn(
-            f"fit: the model's output activation is {act}, and {loss_fn.where} applies "
-            f"the {'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to "
-            f"the outputs (logits): use output_activation='linear'",
+            f"fit: the model's output activation is {' and '.join(squashed)}, and "
+            f"{loss_fn.where} applies the "
+            f"{'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to the "
+            f"outputs (logits): use output_activation='linear'",
             stacklevel=4,  # the user's fit call (fit runs inside _in_own_context)
         )
 

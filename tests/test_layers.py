@@ -321,3 +321,28 @@ def test_a_structure_the_format_cannot_state_is_refused_naming_the_part() -> Non
     n.w.append(Value(0.5))
     with pytest.raises(ValueError, match=r"the neuron has 3 weights but nin = 2"):
         n.architecture()
+
+
+def test_fits_warning_reads_the_activation_that_computes() -> None:
+    """A sigmoid head put in place of a linear one squashes the logits of
+    bce_with_logits, and fit said nothing (it read the description built first); the
+    other way round it warned about a sigmoid that was no longer there. One sigmoid
+    output among linear ones is warned about too: the layer has no one activation to
+    ask, and fit must not stop on that."""
+    import warnings
+
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])
+    y = np.array([0.0, 1.0, 1.0, 0.0])
+    m = nn.MLP(2, [3, 1], output_activation="linear", seed=0)
+    m.layers[1] = nn.Layer(3, 1, "sigmoid", seed=1)
+    with pytest.warns(UserWarning, match="output activation is sigmoid, and"):
+        nn.fit(m, X, y, "bce_with_logits", epochs=1, progress=False)
+    m = nn.MLP(2, [3, 2], output_activation="linear", seed=0)
+    m.layers[1].neurons[1] = nn.Neuron(3, "sigmoid", seed=1)
+    with pytest.warns(UserWarning, match="output activation is sigmoid, and"):
+        nn.fit(m, X, y.astype(int), "cross_entropy", epochs=1, progress=False)
+    m = nn.MLP(2, [3, 1], output_activation="sigmoid", seed=0)
+    m.layers[1].neurons[0].activation = "linear"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nn.fit(m, X, y, "bce_with_logits", epochs=1, progress=False)
