@@ -10,12 +10,11 @@ or a result is something else.
 
 from __future__ import annotations
 
-import contextvars
 import numbers
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from autograd_mini.backward import refuse_untracked
+from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.value import Value, integer_size, is_grad_enabled
 
 __all__ = [
@@ -154,26 +153,25 @@ def contains_value(x: object) -> bool:
     return isinstance(x, (list, tuple)) and any(contains_value(p) for p in x)
 
 
-#: How many transforms are running ``f`` in this thread or task: while one is, an inner
-#: transform must hand back Values even when called on plain numbers — ``f`` may close over
-#: the outer transform's Values, and a float would cut the outer derivative off.
-_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar(
-    "autograd_mini_transform_depth", default=0
-)
-
-
 def inside_transform() -> bool:
-    """Whether an outer transform (grad, jacobian, …) is running its ``f`` right now."""
-    return _DEPTH.get() > 0
+    """Whether an outer transform (grad, jacobian, …) is running its ``f`` right now, in
+    this thread or task: then an inner transform must hand back Values even when called
+    on plain numbers — ``f`` may close over the outer transform's Values, and a float
+    would cut the outer derivative off."""
+    return bool(RUNNING.get())
 
 
-def call_inside(f: Callable[..., Any], args: Sequence[Any]) -> Any:
-    """``f(*args)``, counted as running inside a transform (see :func:`inside_transform`)."""
-    token = _DEPTH.set(_DEPTH.get() + 1)
+def call_inside(
+    f: Callable[..., Any], args: Sequence[Any], who: str, inputs: Sequence[Value]
+) -> Any:
+    """``f(*args)``, counted as running inside the transform ``who`` whose input nodes are
+    ``inputs`` (see :func:`inside_transform`; ``gradients`` and ``backward`` refuse to
+    hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`)."""
+    token = RUNNING.set((*RUNNING.get(), (who, inputs)))
     try:
         return f(*args)
     finally:
-        _DEPTH.reset(token)
+        RUNNING.reset(token)
 
 
 def require_grad_mode(who: str) -> None:
@@ -266,14 +264,15 @@ def tangent_number(x: Any, who: str, what: str) -> float:
 
 
 def output(
-    f: Callable[..., Any], args: Sequence[Any], who: str
+    f: Callable[..., Any], args: Sequence[Any], who: str, inputs: Sequence[Value]
 ) -> tuple[list[Value | float], Shape]:
     """Call ``f(*args)`` and flatten what it returns: Values stay, numbers become floats.
+    ``inputs`` are the nodes ``f`` is called with (see :func:`call_inside`).
 
     A result that is not a number, a Value or a list/tuple of them — ``None`` from a
     forgotten ``return``, a string, a numpy array — is a TypeError naming the type.
     """
-    result = call_inside(f, args)
+    result = call_inside(f, args, who, inputs)
     try:
         entries, shape = flatten(result, who, "the result of f")
     except TypeError as error:

@@ -32,6 +32,7 @@ stay added (call ``zero_grad()`` before retrying).
 
 from __future__ import annotations
 
+import contextvars
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,6 +54,7 @@ from autograd_mini.value import (
 )
 
 __all__ = [
+    "RUNNING",
     "backward",
     "gradients",
     "refuse_accumulation",
@@ -112,6 +114,13 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = _seed(gradient, "backward")
     refuse_untracked(root, "backward")
+    if not create_graph and RUNNING.get():
+        refuse_float_gradients(
+            root,
+            "backward",
+            "use gradients(root, [x], create_graph=True) for Values it can differentiate "
+            "(or backward(create_graph=True) and read grad_graph, not grad)",
+        )
     if create_graph:
         _backward_with_graph(root, seed)
         return
@@ -276,6 +285,38 @@ def refuse_untracked(root: Value, who: str) -> None:
         )
 
 
+#: The function transforms (grad, jvp, vjp, jacobian, hessian, hvp) running their ``f``
+#: in this thread or asyncio task, outermost first: each one's name and the nodes it
+#: called ``f`` with. Set by :func:`~autograd_mini.arguments.call_inside`; read by
+#: :func:`refuse_float_gradients`.
+RUNNING: contextvars.ContextVar[tuple[tuple[str, Sequence[Value]], ...]] = contextvars.ContextVar(
+    "autograd_mini_running_transforms", default=()
+)
+
+
+def refuse_float_gradients(root: Value, who: str, advice: str) -> None:
+    """Refuse a pass that would hand back floats (``create_graph=False``) inside a
+    function transform, from a ``root`` computed from that transform's inputs.
+
+    The floats depend on the inputs, but the transform sees them as constants: every
+    derivative it takes through them is silently 0 — ``grad`` of y ↦ ∂(2y²)/∂y gave 0,
+    not 4 (PyTorch refuses the same: such a gradient has no ``grad_fn``). A root that
+    does not depend on the inputs (a constant's own gradient) is let through: its floats
+    are right. A float the user only branches on or prints would be right too, but the
+    pass cannot know; ``create_graph=True`` gives it as ``.data``.
+    """
+    transform = {node: name for name, nodes in RUNNING.get() for node in nodes}
+    for node in walk(root):
+        name = transform.get(node)
+        if name is not None:
+            raise RuntimeError(
+                f"{who}: called with create_graph=False inside {name} (a function "
+                f"transform) on a Value computed from {name}'s input: the gradients "
+                f"would be plain floats, constants to {name}, and every derivative it "
+                f"takes through them would silently be 0; {advice}"
+            )
+
+
 def gradients(
     root: Value,
     wrt: Sequence[Value],
@@ -306,6 +347,10 @@ def gradients(
     seed = _seed(gradient, "gradients")
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, "gradients")
+    if not create_graph and RUNNING.get():
+        refuse_float_gradients(
+            root, "gradients", "pass create_graph=True to get Values it can differentiate"
+        )
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt)

@@ -184,6 +184,6 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     (9.0, 6.0)
     """
     call_args, seeds, nested, _ = bind_with_tangents(primals, tangents, "jvp")
-    outs, shape = output(f, call_args, "jvp")
+    outs, shape = output(f, call_args, "jvp", list(seeds))
     ydot = tangent_pass(outs, seeds, nested)
     return shape.build(results(outs, nested)), shape.build(ydot)

@@ -73,7 +73,7 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             leaf = arg + 0.0 if isinstance(arg, Value) else Value(arg)
             call_args[i] = leaf
             wrt.append(leaf)
-        out = call_inside(f, call_args)
+        out = call_inside(f, call_args, "grad", wrt)
         if not isinstance(out, Value):
             if isinstance(out, bool) or not isinstance(out, numbers.Real):
                 name = getattr(f, "__name__", "f")

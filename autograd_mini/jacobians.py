@@ -54,7 +54,7 @@ def jacobian(
 
     def jacobian_of_f(*args: Any) -> list[list[Any]]:
         call_args, leaves, nested = bind(args, argnums, "jacobian")
-        outs, _ = output(f, call_args, "jacobian")
+        outs, _ = output(f, call_args, "jacobian", leaves)
         if mode == "forward":
             return forward_jacobian(outs, leaves, nested)
         return reverse_jacobian(outs, leaves, nested)

@@ -54,7 +54,7 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         leaves.extend(made)
         shapes.append(shape)
     nested = inside_transform() or contains_value(primals)
-    outs, out_shape = output(f, call_args, "vjp")
+    outs, out_shape = output(f, call_args, "vjp", leaves)
 
     def pullback(cotangents: Any) -> tuple[Any, ...]:
         require_grad_mode("vjp's pullback")

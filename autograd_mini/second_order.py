@@ -45,7 +45,7 @@ def hessian(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable
 
     def hessian_of_f(*args: Any) -> list[list[Any]]:
         call_args, leaves, nested = bind(args, argnums, "hessian")
-        outs, shape = output(f, call_args, "hessian")
+        outs, shape = output(f, call_args, "hessian", leaves)
         c = scalar(outs, shape, "hessian")
         if not isinstance(c, Value):  # a constant: every second derivative is 0
             return [[Value(0.0) if nested else 0.0 for _ in leaves] for _ in leaves]
@@ -68,9 +68,9 @@ def hvp(f: Callable[..., Any], primals: Sequence[Any], v: Sequence[Any]) -> tupl
     (4.0, 6.0)
     """
     call_args, seeds, nested, shapes = bind_with_tangents(primals, v, "hvp")
-    outs, shape = output(f, call_args, "hvp")
-    c = scalar(outs, shape, "hvp")
     leaves = list(seeds)
+    outs, shape = output(f, call_args, "hvp", leaves)
+    c = scalar(outs, shape, "hvp")
     if isinstance(c, Value):
         gradient = gradients(c, leaves, create_graph=True)
         products = tangent_pass(gradient, seeds, nested, evaluation_order(gradient))

@@ -570,3 +570,31 @@ def test_a_gradient_reset_by_hand_lets_its_old_graph_go_even_when_it_was_zero() 
     (x**3).backward(create_graph=True)
     assert x.grad_graph is not None
     assert gradients(x.grad_graph, [x]) == [0.0]  # d(3x²)/dx = 6x at 0
+
+
+def test_backward_inside_a_transform_is_refused_when_its_grad_would_be_a_float() -> None:
+    """y.grad read inside grad after (y·y).backward() is the float 2y: grad saw a constant
+    and answered 0 (d/dy 2y = 2). backward(create_graph=True) is let through: its
+    grad_graph is a Value grad differentiates (d/dy 3y² = 6y = 18 at y = 3)."""
+    from autograd_mini import grad
+
+    def through_grad(y: Value) -> float:
+        (y * y).backward()
+        return y.grad
+
+    with pytest.raises(RuntimeError, match=r"backward: called with create_graph=False inside grad"):
+        grad(through_grad)(3.0)
+
+    def through_grad_graph(y: Value) -> Value | None:
+        (y * y * y).backward(create_graph=True)
+        return y.grad_graph
+
+    assert grad(through_grad_graph)(3.0) == 18.0
+    # a root that does not depend on grad's input: its grad is right, d/dy (y · 2c) = 6
+    c = Value(3.0)
+
+    def constant_slope(y: Value) -> Value:
+        (c * c).backward()
+        return y * c.grad
+
+    assert grad(constant_slope)(5.0) == 6.0

@@ -10,7 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_mini import Value, dot, grad, gradients, jacobian, no_grad, vsum
+from autograd_mini import (
+    Value,
+    dot,
+    grad,
+    gradients,
+    hessian,
+    hvp,
+    jacobian,
+    jvp,
+    no_grad,
+    vjp,
+    vsum,
+)
 
 EXAMPLES = settings(max_examples=25, deadline=None)
 near = st.floats(-3.0, 3.0, allow_nan=False)
@@ -264,3 +276,56 @@ def test_an_integer_beyond_python_s_own_printing_limit_is_named() -> None:
     naming the integer by its digits raised that instead."""
     with pytest.raises(ValueError, match=r"f's result is an integer of about 5000 digits"):
         grad(lambda x: 10**5000)(1.0)
+
+
+# ----------------------------------------------------------------- floats inside a transform
+
+FLOATS_REFUSED = r"create_graph=False inside {} .* would silently be 0; pass create_graph=True"
+
+
+def test_gradients_handing_back_floats_inside_a_transform_is_refused() -> None:
+    """Inside grad, ∂(2y²)/∂y = 4y came back as the float 20.0: a constant to grad, which
+    answered d/dy 4y = 0 (it is 4). The same float cut every transform's derivative off:
+    d/dy of ∂(y³)/∂y = 3y² is 6y = 12 at y = 2, d²/dy² is 6 (hessian gave [[0.0]])."""
+    with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("grad")):
+        grad(lambda y: gradients(y * y * 2.0, [y])[0])(5.0)
+
+    def dcube(y: Any) -> Any:
+        return gradients(y * y * y, [y])[0]
+
+    with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("hessian")):
+        hessian(dcube)(2.0)
+    with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("jvp")):
+        jvp(dcube, (2.0,), (1.0,))
+    with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("vjp")):
+        vjp(dcube, 2.0)
+    for mode in ("reverse", "forward"):
+        with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("jacobian")):
+            jacobian(dcube, mode=mode)(2.0)
+    with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("hvp")):
+        hvp(lambda y: dcube(y) * y, (2.0,), (1.0,))
+    # as the message says: with create_graph=True each is the closed form
+    assert grad(lambda y: gradients(y * y * 2.0, [y], create_graph=True)[0])(5.0) == 4.0
+
+    def dcube_graph(y: Any) -> Any:
+        return gradients(y * y * y, [y], create_graph=True)[0]
+
+    assert hessian(dcube_graph)(2.0) == [[6.0]]
+    assert jvp(dcube_graph, (2.0,), (1.0,)) == (12.0, 12.0)
+    # a root that does not depend on the transform's inputs: its floats are right,
+    # d/dy (y · ∂c²/∂c) = 2c = 6 at c = 3
+    c = Value(3.0)
+    assert grad(lambda y: y * gradients(c * c, [c])[0])(5.0) == 6.0
+
+
+def test_gradients_of_an_outer_transform_s_input_inside_an_inner_one_is_refused() -> None:
+    """∂(x²)/∂x = 2x taken inside a grad over y nested in a grad over x: the inner grad is
+    2x, whose derivative in x is 2 (the float 2x made it 0). The root depends on the
+    outer transform's input only, and is refused all the same."""
+
+    def outer(x: Any, create_graph: bool) -> Any:
+        return grad(lambda y: y * gradients(x * x, [x], create_graph=create_graph)[0])(1.0)
+
+    with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("grad")):
+        grad(lambda x: outer(x, False))(3.0)
+    assert grad(lambda x: outer(x, True))(3.0) == 2.0
