@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd_mini.backward import gradients
-from autograd_mini.value import Number, Value, as_real, no_grad
+from autograd_mini.value import Number, Value, as_real, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
 
@@ -48,6 +48,9 @@ def numerical_gradient(
     ``eps`` must be positive, and large enough that xᵢ ± ε differ from xᵢ as floats
     (at x = 1e10 the spacing of floats is 2e-6): otherwise the quotient would be 0/0 or
     plain 0 — a wrong number, so a ValueError instead.
+
+    ``f`` is evaluated inside ``no_grad()`` to save time, unless it needs a graph of its
+    own: a derivative such as ``grad(g)`` (its numerical derivative is g's second).
     """
     eps = _positive(eps, "eps", "gradcheck")
     base = [x.data if isinstance(x, Value) else as_real(x, "gradcheck") for x in inputs]
@@ -57,19 +60,32 @@ def numerical_gradient(
                 f"gradcheck: eps={eps!r} is below the spacing of floats at input {i} "
                 f"(x = {v!r}): x ± eps rounds to x; use eps ≥ {math.ulp(v) * 2:.3g}"
             )
+    try:
+        with no_grad():  # only to save time: the numbers f computes are the same
+            return _differences(f, base, eps)
+    except RuntimeError:
+        if not is_grad_enabled():  # the caller's own no_grad: f refused it
+            raise
+        # f needs a graph of its own — a derivative (grad(g), jvp, hessian) or gradients()
+        # inside it — and refused the no_grad the caller never entered: evaluate it as
+        # the caller would, recording (a RuntimeError of f's own comes again from there)
+        return _differences(f, base, eps)
+
+
+def _differences(f: Callable[..., Any], base: list[float], eps: float) -> list[float]:
+    """The central difference of ``f`` in each input, at the numbers ``base``."""
     result = []
-    with no_grad():
-        for i in range(len(base)):
-            up = [Value(v) for v in base]
-            down = [Value(v) for v in base]
-            # divide by the step actually taken: x ± eps is rounded to a float, and at
-            # x = 1e10 the default eps makes it 1.907 × 2·eps apart, not 2·eps
-            hi, lo = base[i] + eps, base[i] - eps
-            up[i] = Value(hi)
-            down[i] = Value(lo)
-            f_up = _as_float(f(*up), "gradcheck")
-            f_down = _as_float(f(*down), "gradcheck")
-            result.append((f_up - f_down) / (hi - lo))
+    for i in range(len(base)):
+        up = [Value(v) for v in base]
+        down = [Value(v) for v in base]
+        # divide by the step actually taken: x ± eps is rounded to a float, and at
+        # x = 1e10 the default eps makes it 1.907 × 2·eps apart, not 2·eps
+        hi, lo = base[i] + eps, base[i] - eps
+        up[i] = Value(hi)
+        down[i] = Value(lo)
+        f_up = _as_float(f(*up), "gradcheck")
+        f_down = _as_float(f(*down), "gradcheck")
+        result.append((f_up - f_down) / (hi - lo))
     return result
 
 

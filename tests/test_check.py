@@ -109,3 +109,40 @@ def test_an_infinite_difference_quotient_fails_gradcheck() -> None:
 
     with pytest.raises(GradcheckError, match=r"numerical inf .* MISMATCH"):
         gradcheck(jump, 0.0)
+
+
+def test_gradcheck_checks_a_derivative_made_by_a_transform() -> None:
+    """numerical_gradient ran f inside no_grad(), which grad, jvp and hessian refuse: a
+    derivative could not be checked ("call grad outside no_grad()", though the caller
+    never entered no_grad). Closed forms: (x³)′ = 3x² has derivative 6x; (sin)′ = cos
+    has −sin; (x⁴)″ = 12x² has 24x; ∂(a²b)/∂a = 2ab has ∂/∂a = 2b, ∂/∂b = 2a."""
+    from autograd_mini import grad, gradients, hessian, jvp, no_grad
+
+    def cube(x: Value) -> Value:
+        return x * x * x
+
+    assert gradcheck(grad(cube), 2.0)
+    (n,) = numerical_gradient(grad(cube), 2.0)
+    assert n == pytest.approx(12.0, rel=1e-8)
+
+    def sine_slope(x: Value) -> Value:
+        return jvp(lambda v: v.sin(), (x,), (1.0,))[1]
+
+    assert gradcheck(sine_slope, 0.7)
+    assert numerical_gradient(sine_slope, 0.7)[0] == pytest.approx(-math.sin(0.7), rel=1e-8)
+
+    def fourth_curvature(x: Value) -> Value:
+        return hessian(lambda v: v**4)(x)[0][0]
+
+    assert gradcheck(fourth_curvature, 1.5)
+    assert numerical_gradient(fourth_curvature, 1.5)[0] == pytest.approx(36.0, rel=1e-8)
+
+    def d_cube(x: Value) -> Value:
+        return gradients(x**3, [x], create_graph=True)[0]
+
+    assert numerical_gradient(d_cube, 2.0)[0] == pytest.approx(12.0, rel=1e-8)
+    partials = numerical_gradient(grad(lambda a, b: a * a * b), 1.5, -0.5)
+    assert partials == pytest.approx([2 * -0.5, 2 * 1.5], rel=1e-8)
+    # inside the caller's own no_grad the transform's refusal stands
+    with no_grad(), pytest.raises(RuntimeError, match=r"grad: grad mode is off"):
+        numerical_gradient(grad(cube), 2.0)
