@@ -37,6 +37,24 @@ def _positions(argnums: object) -> tuple[int, ...]:
     return tuple(items)
 
 
+def _refuse_non_number(arg: object, position: int) -> None:
+    """grad differentiates a scalar in scalars: a list (or anything else not a number)
+    in a differentiated position is a TypeError saying so — it failed inside Value(),
+    whose message named neither grad nor the argument."""
+    if isinstance(arg, bool) or not isinstance(arg, numbers.Real):
+        hint = (
+            f" — for a list of numbers use jacobian(f, argnums={position}), which takes "
+            f"lists (its one row is the gradient), or pass each number as an argument of "
+            f"its own"
+            if isinstance(arg, (list, tuple))
+            else ""
+        )
+        raise TypeError(
+            f"grad: argument {position} is {type(arg).__name__} ({arg!r:.60}); grad takes "
+            f"one number (or Value) per differentiated argument{hint}"
+        )
+
+
 def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..., Any]:
     """The gradient function of ``f`` with respect to the argument(s) ``argnums``.
 
@@ -68,6 +86,8 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         wrt: list[Value] = []
         for i in positions:
             arg = args[i]
+            if not isinstance(arg, Value):
+                _refuse_non_number(arg, i % len(args))
             # a Value gets a node of its own (arg + 0): the same Value passed twice, or
             # reaching f another way, stays a separate input
             leaf = arg + 0.0 if isinstance(arg, Value) else Value(arg)

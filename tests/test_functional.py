@@ -329,3 +329,21 @@ def test_gradients_of_an_outer_transform_s_input_inside_an_inner_one_is_refused(
     with pytest.raises(RuntimeError, match=FLOATS_REFUSED.format("grad")):
         grad(lambda x: outer(x, False))(3.0)
     assert grad(lambda x: outer(x, True))(3.0) == 2.0
+
+
+def test_grad_of_a_list_argument_says_grad_takes_numbers_and_names_jacobian() -> None:
+    """grad(f)([1.0, 2.0]) failed inside Value() ("Value: expected a real number or a
+    Value, got list"), naming neither grad nor the argument."""
+    with pytest.raises(
+        TypeError,
+        match=r"grad: argument 0 is list \(\[1\.0, 2\.0\]\); grad takes one number .* per "
+        r"differentiated argument — for a list of numbers use jacobian\(f, argnums=0\)",
+    ):
+        grad(lambda v: v[0] * v[1])([1.0, 2.0])
+    # a negative argnums is named by its position
+    with pytest.raises(TypeError, match=r"grad: argument 1 is tuple .* jacobian\(f, argnums=1\)"):
+        grad(lambda a, v: a * v[0], argnums=(0, -1))(1.0, (2.0,))
+    with pytest.raises(TypeError, match=r"grad: argument 0 is str \('2'\); grad takes one number"):
+        grad(lambda v: v * v)("2")
+    # what the message points to: ∂(v₀v₁)/∂v = (v₁, v₀)
+    assert jacobian(lambda v: v[0] * v[1])([1.0, 2.0]) == [[2.0, 1.0]]
