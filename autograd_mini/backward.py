@@ -329,7 +329,9 @@ def gradients(
     are Values built from the graph itself, so they can be differentiated again
     (like ``torch.autograd.grad``). ``wrt`` may hold inner nodes as well as leaves.
     A ``root`` computed inside ``no_grad()`` is refused (``RuntimeError``): no graph was
-    recorded below it, and every gradient would be 0.
+    recorded below it, and every gradient would be 0. So is ``create_graph=False`` inside
+    a function transform on a root computed from its inputs: the transform would take
+    the floats for constants (see :func:`refuse_float_gradients`).
     """
     if not isinstance(root, Value):
         raise TypeError(f"gradients: root must be a Value, got {type(root).__name__}")

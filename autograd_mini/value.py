@@ -448,7 +448,10 @@ class Value:
         (as in PyTorch); ``zero_grad()`` drops it, and :func:`~autograd_mini.grad` /
         :func:`~autograd_mini.gradients` return higher-order graphs without any cycle.
         Refused (``RuntimeError``) when ``self`` was computed inside :class:`no_grad`:
-        no graph was recorded below it, and every gradient would be 0.
+        no graph was recorded below it, and every gradient would be 0; and, without
+        ``create_graph``, inside a function transform (``grad``, ``jvp``, …) when
+        ``self`` was computed from its inputs: ``grad`` would be a float the transform
+        takes for a constant.
         A ``grad`` accumulated by earlier plain passes joins ``grad_graph`` as a constant,
         so the two agree after a ``create_graph`` pass; a later plain pass adds to
         ``grad`` only (call ``zero_grad()`` between passes to keep them together).
