@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from autograd_mini.backward import RUNNING, refuse_untracked
-from autograd_mini.value import Value, integer_size, is_grad_enabled
+from autograd_mini.value import NoGraph, Value, integer_size, is_grad_enabled
 
 __all__ = [
     "Shape",
@@ -177,7 +177,7 @@ def call_inside(
 def require_grad_mode(who: str) -> None:
     """Inside ``no_grad()`` f records no graph, and every derivative would come out 0."""
     if not is_grad_enabled():
-        raise RuntimeError(
+        raise NoGraph(
             f"{who}: grad mode is off (inside no_grad()), so f would record no graph and "
             f"every derivative would be 0; call {who} outside no_grad()"
         )

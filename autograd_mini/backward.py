@@ -44,6 +44,7 @@ from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, par
 from autograd_mini.value import (
     UNTRACKED,
     InfiniteDerivative,
+    NoGraph,
     NonFiniteGradient,
     Number,
     OpOverflow,
@@ -277,7 +278,7 @@ def refuse_untracked(root: Value, who: str) -> None:
     be 0, and the call is refused instead (as PyTorch refuses a tensor without
     ``grad_fn``). A leaf made by ``Value(x)`` is not refused: its gradient is the seed."""
     if root._seq == UNTRACKED:
-        raise RuntimeError(
+        raise NoGraph(
             f"{who}: the Value to differentiate (for a function transform — grad, jvp, "
             f"jacobian, hessian — what f returned) was computed inside no_grad(), so no "
             f"graph was recorded below it and every gradient would be 0; compute it outside "

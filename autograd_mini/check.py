@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd_mini.backward import gradients
-from autograd_mini.value import Number, Value, as_real, is_grad_enabled, no_grad
+from autograd_mini.value import NoGraph, Number, Value, as_real, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
 
@@ -63,12 +63,12 @@ def numerical_gradient(
     try:
         with no_grad():  # only to save time: the numbers f computes are the same
             return _differences(f, base, eps)
-    except RuntimeError:
+    except NoGraph:
         if not is_grad_enabled():  # the caller's own no_grad: f refused it
             raise
         # f needs a graph of its own — a derivative (grad(g), jvp, hessian) or gradients()
         # inside it — and refused the no_grad the caller never entered: evaluate it as
-        # the caller would, recording (a RuntimeError of f's own comes again from there)
+        # the caller would, recording
         return _differences(f, base, eps)
 
 

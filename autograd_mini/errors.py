@@ -18,6 +18,7 @@ __all__ = [
     "DivisionByZero",
     "DomainError",
     "InfiniteDerivative",
+    "NoGraph",
     "NonFiniteGradient",
     "OpOverflow",
     "StaleGraph",
@@ -73,3 +74,11 @@ class StaleGraph(RuntimeError):
     def __init__(self, message: str, node: Value | None = None) -> None:
         super().__init__(message)
         self.node = node
+
+
+class NoGraph(RuntimeError):
+    """A derivative was asked where no graph is recorded: a transform (``grad``,
+    ``jacobian``, …) called inside ``no_grad()``, or a pass from a result computed there.
+    Every derivative would be 0; the call is refused instead (as PyTorch refuses a tensor
+    without ``grad_fn``). Its own class so that ``gradcheck``, which evaluates ``f``
+    inside ``no_grad()`` to save time, can tell "f needs a graph" from f's own errors."""

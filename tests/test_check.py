@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from op_cases import CASE_IDS, CASES, Case
 
 import autograd_mini.value as value_module
-from autograd_mini import OPS, GradcheckError, Value, gradcheck, numerical_gradient
+from autograd_mini import OPS, GradcheckError, NoGraph, Value, gradcheck, numerical_gradient
 
 
 def test_numerical_gradient_matches_closed_forms() -> None:
@@ -144,5 +144,15 @@ def test_gradcheck_checks_a_derivative_made_by_a_transform() -> None:
     partials = numerical_gradient(grad(lambda a, b: a * a * b), 1.5, -0.5)
     assert partials == pytest.approx([2 * -0.5, 2 * 1.5], rel=1e-8)
     # inside the caller's own no_grad the transform's refusal stands
-    with no_grad(), pytest.raises(RuntimeError, match=r"grad: grad mode is off"):
+    with no_grad(), pytest.raises(NoGraph, match=r"grad: grad mode is off"):
         numerical_gradient(grad(cube), 2.0)
+    # f's own RuntimeError is f's: raised at once, f not evaluated a second time
+    calls = []
+
+    def broken(x: Value) -> Value:
+        calls.append(x)
+        raise RuntimeError("f's own")
+
+    with pytest.raises(RuntimeError, match="f's own"):
+        gradcheck(broken, 1.0)
+    assert len(calls) == 1
