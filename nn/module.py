@@ -16,7 +16,7 @@ from typing import Any, cast
 from autograd_mini import Value
 from autograd_mini.value import integer_size, zero_grads
 
-__all__ = ["Module", "real_number", "tie_conflict", "tied_pairs"]
+__all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles"]
 
 
 def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
@@ -96,9 +96,16 @@ class Module:
 
     def weights(self) -> list[Value]:
         """The connection weights only (no biases): what the L2 term λ/2·ΣW² penalises.
-        Each weight once: a weight shared by two modules (tied) is one weight."""
-        found = (p for name, p in self.named_parameters() if name.split(".")[-2:-1] == ["w"])
-        return list(dict.fromkeys(found))
+        Each weight once: a weight shared by two modules (tied) is one weight.
+
+        A parameter's name says its role, as nn's classes name them: ``…w.<i>``
+        (``w.0``, ``layers.1.neurons.3.w.12``) is a weight, ``…b`` a bias. A module
+        whose parameters are named otherwise (``weight.0.0``, ``gate``) overrides this
+        method to return its weights; a module holding it asks it, so the override
+        counts wherever the module sits. ``fit(l2=λ)`` refuses a model with a parameter
+        of neither kind (:func:`unknown_roles`): left out of λ/2·ΣW², it would not decay,
+        without a word."""
+        return list(dict.fromkeys(_roles(self, "", top=True)[0]))
 
     def num_parameters(self) -> int:
         """How many scalar parameters the module has: a parameter shared by two modules
@@ -188,3 +195,45 @@ class Module:
         yield self
         for _, child in self.named_children():
             yield from child.modules()
+
+
+def unknown_roles(model: Module) -> list[str]:
+    """The names of ``model``'s parameters that :meth:`Module.weights` can tell neither as
+    a weight (``…w.<i>``) nor as a bias (``…b``), outside any module that overrides
+    ``weights()`` (which decides for its own). A Value listed under two names (tied) has
+    a role if either name gives it one."""
+    _, known, unknown = _roles(model, "", top=False)  # its own weights() decides, if any
+    sure = {id(p) for p in known}
+    return [name for name, p in unknown if id(p) not in sure]
+
+
+def _roles(
+    module: Module, prefix: str, top: bool
+) -> tuple[list[Value], list[Value], list[tuple[str, Value]]]:
+    """(weights, every parameter whose role is known, (name, parameter) of the others)
+    for ``module``, whose parameters' names start with ``prefix``. A child's own
+    ``weights()`` is asked for its weights (the rest of its parameters are not weights);
+    ``top``: this is the module whose ``weights()`` is running, which is not asked again."""
+    if not top and type(module).weights is not Module.weights:
+        return module.weights(), module.parameters(), []
+    if type(module).named_parameters is not Module.named_parameters:  # its own names
+        named, children = [(prefix + n, p) for n, p in module.named_parameters()], []
+    else:
+        named = [(prefix + name, p) for name, p in module.own_parameters()]
+        children = module.named_children()
+    weights, known, unknown = [], [], []
+    for name, p in named:
+        parts = name.split(".")
+        if parts[-2:-1] == ["w"]:
+            weights.append(p)
+            known.append(p)
+        elif parts[-1] == "b":
+            known.append(p)
+        else:
+            unknown.append((name, p))
+    for name, child in children:
+        w, k, u = _roles(child, f"{prefix}{name}.", top=False)
+        weights += w
+        known += k
+        unknown += u
+    return weights, known, unknown

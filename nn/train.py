@@ -37,7 +37,7 @@ from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
-from nn.module import Module
+from nn.module import Module, unknown_roles
 from nn.optim import SGD, NonFiniteStep, Optimizer
 
 __all__ = ["History", "TrainingDiverged", "accuracy", "evaluate", "fit", "predict"]
@@ -325,7 +325,9 @@ def fit(
     ``loss``: a :class:`~nn.losses.Loss` or its name; ``optimizer`` defaults to
     ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
-    history's ``loss`` and ``val_loss`` both count it);
+    history's ``loss`` and ``val_loss`` both count it): ``model.weights()``, which tells
+    a weight ``…w.<i>`` from a bias ``…b`` by its name; a model with a parameter named
+    neither way is refused unless the module holding it overrides ``weights()``;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible; with an
     optimizer that has taken steps already, a call shuffles on from its step count, so
@@ -399,6 +401,8 @@ def fit(
         )
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
+    if l2:
+        _check_weights(model, l2)
     _warn_squashed_logits(model, loss_fn)
     if seed is not None and not isinstance(seed, np.random.Generator) and opt.steps:
         # the optimizer has trained before: this call goes on with that run, so it shuffles
@@ -562,6 +566,40 @@ def _check_optimizer(model: Module, opt: Optimizer) -> None:
             f"fit: the optimizer holds {len(strangers)} of {len(opt.params)} Values that are "
             f"not a parameter of the model (first: params[{i}] = {opt.params[i]!r}); build it "
             f"on this model's parameters, e.g. {type(opt).__name__}(model.parameters(), ...)"
+        )
+
+
+def _check_weights(model: Module, l2: float) -> None:
+    """``l2`` penalises the Values ``model.weights()`` gives, which a name tells apart
+    (``…w.<i>`` a weight, ``…b`` a bias) unless the module overrides ``weights()``. A
+    parameter named neither way would get no decay, without a word: refused, as are an
+    override giving a Value that is not a parameter and a model with no weight at all."""
+    name = type(model).__name__
+    unknown = unknown_roles(model)
+    if unknown:
+        shown = ", ".join(repr(n) for n in unknown[:3]) + (", …" if len(unknown) > 3 else "")
+        raise ValueError(
+            f"fit: l2={l2!r} penalises the weights (λ/2·ΣW²), but {len(unknown)} parameter"
+            f"{'s' * (len(unknown) != 1)} of this {name} ({shown}) have names that say "
+            f"neither weight nor bias: name a weight '…w.<i>' and a bias '…b' in "
+            f"own_parameters (as nn.Neuron names 'w.0', 'w.1', 'b'), or override "
+            f"weights() in the module that holds them to return its weights"
+        )
+    weights = model.weights()
+    mine = {id(p) for p in model.parameters()}
+    strangers = [w for w in weights if id(w) not in mine]
+    if strangers:
+        raise ValueError(
+            f"fit: {name}.weights() gives {len(strangers)} Value"
+            + (" that is not a parameter" if len(strangers) == 1 else "s that are not parameters")
+            + f" of the model (first: {strangers[0]!r:.60}); weights() must return some of "
+            f"model.parameters()"
+        )
+    if not weights:
+        raise ValueError(
+            f"fit: l2={l2!r} penalises the weights (λ/2·ΣW²), but this {name} has none "
+            f"(weights() is empty: its parameters are all biases): give l2=0, or override "
+            f"weights() to return the Values to penalise"
         )
 
 

@@ -226,3 +226,53 @@ def test_a_tied_parameter_is_counted_once_and_loaded_consistently() -> None:
     ):
         model.load_state_dict(state)
     assert model.state_dict()["layers.0.neurons.1.w.0"] == state["layers.0.neurons.0.w.0"]
+
+
+class _Affine(nn.Module):
+    """A module of one's own, as Module's docstring allows: parameters named PyTorch's
+    way (``weight.0.i``, ``bias.0``), which say nothing to the name rule."""
+
+    def __init__(self, w: list[float], b: float) -> None:
+        self.w_ = [Value(v) for v in w]
+        self.b_ = Value(b)
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [*((f"weight.0.{i}", w) for i, w in enumerate(self.w_)), ("bias.0", self.b_)]
+
+
+class _Decaying(_Affine):
+    """The same module, saying which of its parameters are weights."""
+
+    def weights(self) -> list[Value]:
+        return list(self.w_)
+
+
+class _Holder(nn.Module):
+    def __init__(self, children: list[tuple[str, nn.Module]], own: list[tuple[str, Value]]):
+        self.children, self.own = children, own
+
+    def named_children(self) -> list[tuple[str, nn.Module]]:
+        return self.children
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return self.own
+
+
+def test_weights_ask_a_child_that_says_which_are_its_weights() -> None:
+    """A module that overrides weights() is asked for its weights by the module holding
+    it (which asked only the names, and left them out); names of neither kind are
+    listed by unknown_roles, unless the Value is a weight under another name (tied)."""
+    inner, neuron = _Decaying([1.0, -2.0], 0.5), nn.Neuron(2, seed=0)
+    holder = _Holder([("inner", inner), ("neuron", neuron)], [])
+    assert [id(w) for w in holder.weights()] == [id(w) for w in [*inner.w_, *neuron.w]]
+    assert nn.module.unknown_roles(holder) == []
+    plain = _Holder([("inner", _Affine([1.0, -2.0], 0.5)), ("neuron", neuron)], [])
+    assert [id(w) for w in plain.weights()] == [id(w) for w in neuron.w]
+    assert nn.module.unknown_roles(plain) == [
+        "inner.weight.0.0",
+        "inner.weight.0.1",
+        "inner.bias.0",
+    ]
+    gated = _Holder([("neuron", neuron)], [("shared", neuron.w[0]), ("gate", Value(0.5))])
+    assert nn.module.unknown_roles(gated) == ["gate"]  # 'shared' is neuron.w.0
+    assert nn.module.unknown_roles(nn.MLP(3, [2, 1], seed=0)) == []

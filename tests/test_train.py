@@ -1066,3 +1066,112 @@ def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
     nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.1), epochs=1,
            batch_size=4, progress=False)  # fmt: skip
     assert orders[-1] == first[0]  # a fresh optimizer: the seed's order, as before
+
+
+# ------------------------------------------------------- review of 2026-12-04 (trainfix)
+
+
+class _Affine(nn.Module):
+    """z = w·x + b, its parameters named PyTorch's way (``weight.0.i``, ``bias.0``):
+    Module's docstring allows any names, and the name rule of weights() reads none."""
+
+    def __init__(self, w: list[float], b: float) -> None:
+        self.w_ = [Value(v) for v in w]
+        self.b_ = Value(b)
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [*((f"weight.0.{i}", w) for i, w in enumerate(self.w_)), ("bias.0", self.b_)]
+
+    def forward(self, x: list[Any]) -> list[Value]:
+        return [sum((w * xi for w, xi in zip(self.w_, x, strict=True)), self.b_)]
+
+
+class _Decaying(_Affine):
+    """The same module, saying which of its parameters are weights."""
+
+    def weights(self) -> list[Value]:
+        return list(self.w_)
+
+
+class _Sum(nn.Module):
+    """A container: the sum of its children's one output."""
+
+    def __init__(self, **children: nn.Module) -> None:
+        self.children = list(children.items())
+
+    def named_children(self) -> list[tuple[str, nn.Module]]:
+        return self.children
+
+    def forward(self, x: list[Any]) -> list[Value]:
+        outs = [child.forward(x)[0] for _, child in self.children]  # type: ignore[attr-defined]
+        return [sum(outs[1:], outs[0])]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_l2_refuses_parameters_whose_names_say_no_role(compiled: bool) -> None:
+    """fit(l2=λ) penalised the parameters named …w.<i> only: the custom module's
+    weight.0.i got no λ/2·ΣW² and no decay, without a word (the neuron's did). Refused at
+    fit's start, naming them and what to do; nothing trained."""
+    X = np.array([[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]])
+    y = np.array([1.0, 0.0, 0.5])
+    model = _Sum(affine=_Affine([1.0, -2.0], 0.5), neuron=nn.Neuron(2, "linear", seed=0))
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(
+        ValueError,
+        match=r"^fit: l2=1\.0 penalises .* 3 parameters of this _Sum \('affine\.weight\.0\.0', "
+        r"'affine\.weight\.0\.1', 'affine\.bias\.0'\) have names that say neither weight nor "
+        r"bias: name a weight '…w\.<i>' and a bias '…b' .* or override weights\(\)",
+    ):
+        nn.fit(model, X, y, epochs=1, batch_size=None, l2=1.0, progress=False, compiled=compiled)
+    assert [p.data for p in model.parameters()] == before
+    nn.fit(model, X, y, epochs=1, batch_size=None, progress=False, compiled=compiled)  # no l2
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_l2_decays_the_weights_a_child_module_names(compiled: bool) -> None:
+    """A module inside another says which are its weights by overriding weights(): the
+    container asks it (it read the names only, found none: eager training stopped in
+    l2_penalty, compiled training decayed nothing). One full-batch SGD step against the
+    closed form: r = Xw + b − y, C = mean(r²) + λ/2·w·w, ∂C/∂w = 2Xᵀr/m + λw,
+    ∂C/∂b = 2·mean(r)."""
+    X = np.array([[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]])
+    y = np.array([1.0, 0.0, 0.5])
+    w, b, lam, lr = np.array([1.0, -2.0]), 0.5, 1.0, 0.1
+    model = _Sum(inner=_Decaying(w.tolist(), b))
+    r = X @ w + b - y
+    want_loss = float(np.mean(r**2) + lam / 2 * w @ w)
+    want = [*(w - lr * (2 * X.T @ r / len(y) + lam * w)), b - lr * 2 * r.mean()]
+    h = nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=lr), epochs=1,
+               batch_size=None, l2=lam, progress=False, compiled=compiled)  # fmt: skip
+    assert h.loss[0] == pytest.approx(want_loss, rel=1e-12)
+    np.testing.assert_allclose([p.data for p in model.parameters()], want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_l2_refuses_a_model_without_weights_and_a_stray_weight(compiled: bool) -> None:
+    """λ with nothing to penalise stopped eager training with "l2_penalty: no parameters
+    given" (compiled training ran, penalising nothing); a weights() giving a Value that is
+    no parameter had it penalised eagerly (a gradient no step reads) and ignored when
+    compiled. Both refused at fit's start, saying why."""
+    X = np.array([[1.0, 2.0], [0.5, -1.0]])
+    y = np.array([1.0, 0.0])
+
+    class BiasOnly(_Affine):
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("b", self.b_)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [self.b_ + 0.0 * x[0]]
+
+    with pytest.raises(ValueError, match=r"^fit: l2=0\.5 .* this BiasOnly has none .* give l2=0"):
+        nn.fit(BiasOnly([1.0], 0.5), X, y, epochs=1, l2=0.5, progress=False, compiled=compiled)
+
+    class Stray(_Decaying):
+        def weights(self) -> list[Value]:
+            return [*self.w_, Value(3.0)]
+
+    with pytest.raises(
+        ValueError,
+        match=r"^fit: Stray\.weights\(\) gives 1 Value that is not a parameter of the model",
+    ):
+        nn.fit(Stray([1.0, 2.0], 0.5), X, y, epochs=1, l2=0.5, progress=False, compiled=compiled)
