@@ -133,7 +133,7 @@ def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:
 def accuracy(
     outputs: Any,
     targets: Any,
-    threshold: float = 0.0,
+    threshold: float | None = None,
     target_threshold: float | None = None,
     *,
     per_label: bool = False,
@@ -150,13 +150,26 @@ def accuracy(
     output is, and the accuracy is the fraction of *labels* right; an argmax would
     compare the largest output with the largest of targets such as [1, 1, 0] or
     [0, 0, 0]. A target given as a class index still names one class: argmax.
+
+    ``threshold`` not given: 0, right for scores against ±1 labels — unless every target
+    scored at a threshold lies in [0, 1] (0/1 labels, probabilities). Then 0 is right for
+    logits but counts every sigmoid output as class 1, and 0.5 the reverse, and the
+    outputs cannot tell which they are (a sigmoid's lie in [0, 1], but so do most of a
+    linear output's trained on 0/1 labels, which 0 would score wrongly): that call is
+    refused, asking for ``threshold``. :func:`fit` and :func:`evaluate` pass the one the
+    loss picks (:meth:`~nn.losses.Loss.thresholds`).
     """
     refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
-    rows = [[float(v) for v in ([o] if isinstance(o, (Value, float, int)) else o)] for o in outputs]
+    # a number is one output (a float32 array's entries are numpy numbers, not floats)
+    rows = [
+        [float(v) for v in ([o] if isinstance(o, (Value, numbers.Real)) else o)] for o in outputs
+    ]
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
     if len(rows) != len(ts) or not rows:
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
+    guessed = threshold is None  # 0, unless that can be wrong: asked below
+    threshold = 0.0 if threshold is None else threshold
     cut = threshold if target_threshold is None else target_threshold
     right = 0.0
     listed = not isinstance(targets, np.ndarray)  # an array's rows were checked above
@@ -167,7 +180,30 @@ def accuracy(
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not
             right += _right(row, t, threshold, cut, i)
+    if guessed:  # after the loop, which names a malformed target first
+        _refuse_guessing(rows, ts, per_label)
     return right / len(rows)
+
+
+def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:
+    """:func:`accuracy` without a threshold scores at 0: a ValueError when every target
+    compared with a threshold (a one-output sample's, a per-label row's) lies in [0, 1],
+    where 0 and 0.5 both fit some outputs (logits, probabilities)."""
+    scored: list[Any] = []
+    for row, t in zip(rows, ts, strict=True):
+        if len(row) == 1:
+            scored.extend(t if isinstance(t, (list, tuple)) else [t])
+        elif per_label and isinstance(t, (list, tuple)):
+            scored.extend(t)
+    values = [float(v) for v in scored if type(v) is not bool and isinstance(v, numbers.Real)]
+    if values and all(0 <= v <= 1 for v in values):
+        raise ValueError(
+            "accuracy: no threshold given, and the targets all lie in [0, 1] (0/1 labels "
+            "or probabilities), where the outputs' threshold depends on what they are: "
+            "give threshold=0.5 for outputs that approach the labels (a sigmoid's "
+            "probabilities, squared error's outputs), threshold=0.0 for logits (binary "
+            "cross-entropy's)"
+        )
 
 
 def _labels_right(

@@ -1175,3 +1175,25 @@ def test_l2_refuses_a_model_without_weights_and_a_stray_weight(compiled: bool) -
         match=r"^fit: Stray\.weights\(\) gives 1 Value that is not a parameter of the model",
     ):
         nn.fit(Stray([1.0, 2.0], 0.5), X, y, epochs=1, l2=0.5, progress=False, compiled=compiled)
+
+
+def test_accuracy_asks_for_the_threshold_of_outputs_against_labels_in_0_1() -> None:
+    """nn.accuracy scored at 0 unless told: sigmoid outputs against 0/1 labels all
+    counted as class 1, and accuracy(predict(model, X), y) gave the base rate (0.5 here)
+    without a word; a float32 column raised TypeError. With targets in [0, 1] and no
+    threshold it is refused, saying which to give; given one, it counts as numpy does."""
+    p = np.array([[0.9], [0.2], [0.7], [0.4], [0.6], [0.1], [0.3], [0.8]])
+    y = np.array([1, 0, 1, 0, 0, 0, 1, 0])
+    by_hand = float(np.mean((p[:, 0] > 0.5) == (y == 1)))  # 6 of 8
+    want = r"^accuracy: no threshold given, .* threshold=0\.5 for .* threshold=0\.0 for logits"
+    with pytest.raises(ValueError, match=want):
+        nn.accuracy(p, y)
+    with pytest.raises(ValueError, match=want):  # probabilities, labels per output
+        nn.accuracy([[0.9, 0.2]], [[1.0, 0.25]], per_label=True)
+    assert nn.accuracy(p, y, threshold=0.5) == by_hand
+    assert nn.accuracy(p[:, 0].astype(np.float32), y, 0.5) == by_hand
+    assert nn.accuracy(p.astype(np.float32), y.astype(np.float32), 0.5) == by_hand
+    # ±1 labels: scores at 0, as before; a class index still names a class by argmax
+    scores = p[:, 0] - 0.5
+    assert nn.accuracy(scores.astype(np.float32), 2 * y - 1) == by_hand
+    assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
