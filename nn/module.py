@@ -64,6 +64,10 @@ class Module:
     :meth:`own_parameters` (the parameters held directly); everything else follows.
     """
 
+    _fit_steps = 0
+    """How many steps :func:`nn.fit` has taken on this module, over all its calls (set on
+    the instance by fit): the next call shuffles on from there (see fit's ``seed``)."""
+
     def named_children(self) -> list[tuple[str, Module]]:
         """Sub-modules with their names, in a fixed order."""
         return []

@@ -365,10 +365,13 @@ def fit(
     a weight ``…w.<i>`` from a bias ``…b`` by its name; a model with a parameter named
     neither way is refused unless the module holding it overrides ``weights()``;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
-    trains silently. ``seed`` fixes the shuffling, so a run is reproducible; with an
-    optimizer that has taken steps already, a call shuffles on from its step count, so
-    five calls of one epoch see five different orders (not one order five times; they
-    are not the orders of one five-epoch call). A one-output model's accuracy, in
+    trains silently. ``seed`` fixes the shuffling, so a run is reproducible: a call's
+    batch orders come from ``seed`` and the number of steps fit has taken on this model
+    object in its earlier calls (0 for a new model: the seed's own orders). So five calls
+    of one epoch see five different orders, with the default optimizer as with one kept
+    across them (not one order five times; they are not the orders of one five-epoch
+    call), and a script that builds its model and calls fit the same way sees the same
+    orders on every run. A one-output model's accuracy, in
     training and on the validation set, is scored at the threshold the loss picks for
     the training targets (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1
     labels, at 0).
@@ -440,11 +443,14 @@ def fit(
     if l2:
         _check_weights(model, l2)
     _warn_squashed_logits(model, loss_fn)
-    if seed is not None and not isinstance(seed, np.random.Generator) and opt.steps:
-        # the optimizer has trained before: this call goes on with that run, so it shuffles
-        # on (by its step count) instead of from the seed's start, which gave
-        # `for _ in range(5): fit(..., epochs=1)` one batch order five times over
-        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(opt.steps,)))
+    taken, steps_before = model._fit_steps, opt.steps
+    if seed is not None and not isinstance(seed, np.random.Generator) and taken:
+        # fit has trained this model before: this call goes on with that run, so it
+        # shuffles on (by the steps taken) instead of from the seed's start, which gave
+        # `for _ in range(5): fit(..., epochs=1)` one batch order five times over. The
+        # count is the model's, not the optimizer's: the default optimizer, new in every
+        # call, has taken no step, nor has a fresh one given per call
+        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(taken,)))
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
@@ -521,6 +527,9 @@ def fit(
             history,
         ) from exc.__cause__
     finally:
+        # the steps this call took (all of them, if it stopped early), for the next call;
+        # object's own setattr, which a frozen dataclass of a module does not refuse
+        object.__setattr__(model, "_fit_steps", taken + opt.steps - steps_before)
         bar.close()
     history.seconds = time.perf_counter() - start
     return history

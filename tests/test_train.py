@@ -1033,9 +1033,9 @@ def test_class_indices_under_a_per_label_loss_name_one_class_each(compiled: bool
 
 def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """`for _ in range(3): fit(..., epochs=1)` with one optimizer saw one batch order three
-    times (each call restarted the seed); now each call goes on from the optimizer's step
-    count: three different orders, the same three on a rerun, and a fresh optimizer still
-    starts from the seed's own order."""
+    times (each call restarted the seed); now each call goes on from the steps fit has
+    taken on the model: three different orders, the same three on a rerun, and a fresh
+    model still starts from the seed's own order."""
     orders: list[list[float]] = []
     real = nn.train.batches
 
@@ -1197,3 +1197,39 @@ def test_accuracy_asks_for_the_threshold_of_outputs_against_labels_in_0_1() -> N
     scores = p[:, 0] - 0.5
     assert nn.accuracy(scores.astype(np.float32), 2 * y - 1) == by_hand
     assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
+
+
+@pytest.mark.parametrize("how", ["default", "fresh"])
+def test_fit_called_again_without_its_optimizer_shuffles_on(
+    monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """`for _ in range(3): fit(model, X, y, epochs=1)` with the default optimizer (or a
+    new one per call) saw one batch order three times: the order came from the
+    optimizer's step count, 0 for a new one. Now three different orders (each every
+    sample once), the seed's own permutation first, and the same three on a rerun."""
+    orders: list[list[int]] = []
+    real = nn.train.batches
+
+    def recording(X: Any, y: Any, *args: Any, **kwargs: Any) -> Any:
+        for Xb, yb in real(X, y, *args, **kwargs):
+            orders[-1].extend(round(v * 12) for v in Xb[:, 0].tolist())
+            yield Xb, yb
+
+    monkeypatch.setattr(nn.train, "batches", recording)
+    X = np.arange(12.0)[:, None] / 12
+    y = (X[:, 0] > 0.5).astype(float)
+
+    def three_calls() -> list[list[int]]:
+        model = nn.MLP(1, [1], seed=0)
+        start = len(orders)
+        for _ in range(3):
+            orders.append([])
+            opt = nn.SGD(model.parameters(), lr=0.1) if how == "fresh" else None
+            nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=4, seed=7, progress=False)
+        return orders[start:]
+
+    first = three_calls()
+    assert first[0] == np.random.default_rng(7).permutation(12).tolist()
+    assert all(sorted(o) == list(range(12)) for o in first)
+    assert first[0] != first[1] and first[1] != first[2] and first[0] != first[2]
+    assert three_calls() == first
