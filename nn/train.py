@@ -371,10 +371,9 @@ def fit(
     of one epoch see five different orders, with the default optimizer as with one kept
     across them (not one order five times; they are not the orders of one five-epoch
     call), and a script that builds its model and calls fit the same way sees the same
-    orders on every run. A one-output model's accuracy, in
-    training and on the validation set, is scored at the threshold the loss picks for
-    the training targets (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1
-    labels, at 0).
+    orders on every run. A one-output model's accuracy, in training and on the
+    validation set, is scored at the threshold the loss picks for the training targets
+    (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1 labels, at 0).
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
@@ -625,10 +624,11 @@ def _check_weights(model: Module, l2: float) -> None:
         shown = ", ".join(repr(n) for n in unknown[:3]) + (", …" if len(unknown) > 3 else "")
         raise ValueError(
             f"fit: l2={l2!r} penalises the weights (λ/2·ΣW²), but {len(unknown)} parameter"
-            f"{'s' * (len(unknown) != 1)} of this {name} ({shown}) have names that say "
-            f"neither weight nor bias: name a weight '…w.<i>' and a bias '…b' in "
-            f"own_parameters (as nn.Neuron names 'w.0', 'w.1', 'b'), or override "
-            f"weights() in the module that holds them to return its weights"
+            f"{'s' * (len(unknown) != 1)} of this {name} ({shown}) "
+            + ("has a name that says" if len(unknown) == 1 else "have names that say")
+            + " neither weight nor bias: name a weight '…w.<i>' and a bias '…b' in "
+            "own_parameters (as nn.Neuron names 'w.0', 'w.1', 'b'), or override "
+            "weights() in the module that holds them to return its weights"
         )
     weights = model.weights()
     mine = {id(p) for p in model.parameters()}
@@ -643,8 +643,8 @@ def _check_weights(model: Module, l2: float) -> None:
     if not weights:
         raise ValueError(
             f"fit: l2={l2!r} penalises the weights (λ/2·ΣW²), but this {name} has none "
-            f"(weights() is empty: its parameters are all biases): give l2=0, or override "
-            f"weights() to return the Values to penalise"
+            f"(weights() gives no Value; a bias, '…b', is not penalised): give l2=0, or "
+            f"override weights() to return the Values to penalise"
         )
 
 
