@@ -541,8 +541,8 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 
 # %% [markdown]
 # Building $\nabla C$ as a graph costs several gradients' worth (printed above as a
-# number of evaluations of $C$), but it does not grow with $H$'s $13{,}002^2$ entries. That is why Hessian-free
-# (truncated-Newton) methods are built on `hvp`.
+# number of evaluations of $C$), but it does not grow with $H$'s $13{,}002^2$ entries.
+# That is why Hessian-free (truncated-Newton) methods are built on `hvp`.
 #
 # ## Summary
 #
