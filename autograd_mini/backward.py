@@ -201,6 +201,15 @@ def derivative_error(
 ) -> InfiniteDerivative:
     """The error for a non-zero gradient ``g`` meeting an infinite (or nonexistent) local
     derivative ∂node/∂parentᵢ, in the words of the op table's formula."""
+    if is_unbounded_term(node):
+        return InfiniteDerivative(
+            f"{who}: a derivative of the gradient needs the slope "
+            f"{node.label.removeprefix(_TERM)}: the first-order gradient through it was 0 "
+            f"(taken as 0), but what it is worth near here is that 0 times an infinite "
+            f"slope, and 0·∞ is not resolved — "
+            f"a gradient of {g!r} has to flow through it",
+            node,
+        )
     op = OPS[node.op]
     arg = node.arg
     inputs = full_inputs(op, [p.data for p in node.parents], arg)
@@ -470,9 +479,12 @@ def _locals(
         locals_ = list(_local_values(node, bad))  # the finite slopes carry g's own slopes on
         if needed and _varies(g, seed):
             for i in needed:
-                locals_[i] = _Unbounded(stored[i], node.op)
+                locals_[i] = _Unbounded(stored[i], _slope_name(node, i))
         return locals_
     return _local_values(node)
+
+
+_TERM = "gradient 0 × "  # how an _Unbounded term's label starts
 
 
 class _Unbounded:
@@ -484,21 +496,42 @@ class _Unbounded:
     refused). Multiplying ``g`` by this gives a node worth 0 whose local derivative
     with respect to g is the slope, so a later pass — a second derivative, forward over
     reverse — refuses it exactly when a non-zero gradient or tangent has to go through
-    it, as every infinite slope is refused."""
+    it, as every infinite slope is refused.
 
-    __slots__ = ("op", "slope")
+    Refused even where the limit exists (x·x·√x: f'' = 0 at 0), because the graph
+    cannot tell that case from one where it does not (x^1.5·x^0.1 = x^1.6: f'' = 0.96/x^0.4,
+    infinite at 0): 0·∞ is not resolved. Its constant operand is the only infinite
+    constant a graph can hold (``x * inf`` is refused when made), which is how errors
+    and ``trace`` know the node."""
 
-    def __init__(self, slope: float, op: str) -> None:
+    __slots__ = ("name", "slope")
+
+    def __init__(self, slope: float, name: str) -> None:
         self.slope = slope
-        self.op = op
+        self.name = name
 
     def __mul__(self, g: Value) -> Value:
         term = _value._node(0.0, (g,), (self.slope,), "mul", (1, self.slope))
-        term.label = f"gradient 0 × the slope of {self.op}, {self.slope!r}"  # for errors
+        term.label = f"{_TERM}{self.name} = {self.slope!r}"  # for errors
         return term
 
     def __float__(self) -> float:
         return self.slope
+
+
+def _slope_name(node: Value, index: int) -> str:
+    """∂node/∂parentᵢ named for a person: ∂y/∂a of node 'r' (op 'sqrt'), input node 'x'."""
+    arg = node.arg
+    position = 1 - arg.position if isinstance(arg, Constant) else index
+    partial = partial_name(OPS[node.op], position)
+    return f"{partial} of {_describe(node)}, input {_describe(node.parents[index])}"
+
+
+def is_unbounded_term(node: Value) -> bool:
+    """Whether ``node`` is an :class:`_Unbounded` term: a constant operand that is not
+    finite, which nothing else can make."""
+    arg = node.arg
+    return isinstance(arg, Constant) and arg.value - arg.value != 0.0
 
 
 def _varies(g: Value, seed: Any) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import sys
 
+import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import assume, given, settings
@@ -543,6 +544,44 @@ def test_a_zero_gradient_through_an_infinite_slope_keeps_its_second_derivative()
     x, y = Value(0.0), Value(0.0)
     (dx,) = gradients(f(x, y), [x], create_graph=True)
     assert dx.data == 0.0 and gradients(dx, [x]) == [0.0]  # ∂/∂x of y/(2√x) at y = 0
+
+
+def test_zero_times_an_infinite_slope_is_not_resolved_even_where_a_limit_exists() -> None:
+    """x^1.5·x^0.1 = x^1.6: f'' = 1.6·0.6·x^-0.4 (closed form) has no value at 0, and
+    x·x·√x = x^2.5 (f'' = 3.75·√x, 0 at 0) has the same shape of graph at 0: a first-order
+    gradient that is 0 there (1.5·x^0.5, 2x) through an infinite slope. The engine cannot
+    tell them apart, so both are refused; the first gave 0 before, silently wrong. The
+    error names the op whose slope is infinite and the node a user made."""
+    from autograd_mini import InfiniteDerivative, grad
+
+    assert grad(grad(lambda x: x**1.5 * x**0.1))(1e-6) == pytest.approx(0.96 * 1e-6**-0.4)
+    with pytest.raises(InfiniteDerivative, match="0·∞ is not resolved"):
+        grad(grad(lambda x: x**1.5 * x**0.1))(0.0)
+    r = Value(0.0, label="x").sqrt()
+    r.label = "root"
+    out = Value(0.0, label="y") * r
+    (dx,) = gradients(out, [r.parents[0]], create_graph=True)
+    with pytest.raises(InfiniteDerivative, match=r"of node 'root' \(op 'sqrt'\), input node 'x'"):
+        gradients(dx, [out.parents[0]])
+
+
+def test_trace_refuses_a_gradient_graph_recorded_through_an_infinite_slope() -> None:
+    """Traced at x = 0 with w = 0, ∂(w·√x)/∂x = w/(2√x) is 0·∞ there, taken as 0. The
+    replay of that graph gave 0 for ∂/∂w at x = 1 (closed form 1/(2√1) = 0.5), then
+    nan; tracing it is refused, and tracing at x = 1 replays the closed form."""
+    from autograd_mini import InfiniteDerivative, trace
+
+    w = Value(0.0, label="w")
+
+    def fn(x: list[Value]) -> Value:
+        (gx,) = gradients(w * x[0].sqrt(), [x[0]], create_graph=True)
+        return gx
+
+    with pytest.raises(InfiniteDerivative, match="trace at example inputs where"):
+        trace(fn, [0.0], params=[w])
+    traced = trace(fn, [1.0], params=[w])
+    _, dw = traced.backward(np.array([[1.0], [4.0]]))
+    assert dw.tolist() == pytest.approx([0.5 + 0.25])
 
 
 def test_grad_graph_agrees_with_grad_after_a_plain_pass_then_a_graph_pass() -> None:

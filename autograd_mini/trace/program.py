@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from autograd_mini.backward import refuse_stale
+from autograd_mini.backward import is_unbounded_term, refuse_stale
+from autograd_mini.errors import InfiniteDerivative
 from autograd_mini.ops import OPS, Arg, Op
 from autograd_mini.value import Value
 
@@ -97,6 +98,13 @@ def record(
     equations = []
     for v in inner:
         op = OPS[v.op]
+        if is_unbounded_term(v):
+            raise InfiniteDerivative(
+                f"trace: the graph holds {v.label!r}, a term made where a gradient of 0 "
+                f"met an infinite slope: it does not hold at other inputs — trace at "
+                f"example inputs where every slope is finite",
+                v,
+            )
         equations.append(Equation(op, tuple(map(at, v.parents)), at(v), v.arg))
     program = Program(
         input_vars,
