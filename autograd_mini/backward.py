@@ -304,7 +304,9 @@ RUNNING: contextvars.ContextVar[tuple[tuple[str, Sequence[Value]], ...]] = conte
 )
 
 
-def refuse_float_gradients(root: Value, who: str, advice: str) -> None:
+def refuse_float_gradients(
+    root: Value, who: str, advice: str, how: str = "called with create_graph=False"
+) -> None:
     """Refuse a pass that would hand back floats (``create_graph=False``) inside a
     function transform, from a ``root`` computed from that transform's inputs.
 
@@ -320,7 +322,7 @@ def refuse_float_gradients(root: Value, who: str, advice: str) -> None:
         name = transform.get(node)
         if name is not None:
             raise RuntimeError(
-                f"{who}: called with create_graph=False inside {name} (a function "
+                f"{who}: {how} inside {name} (a function "
                 f"transform) on a Value computed from {name}'s input: the gradients "
                 f"would be plain floats, constants to {name}, and every derivative it "
                 f"takes through them would silently be 0; {advice}"

@@ -12,7 +12,7 @@ import numbers
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.backward import gradients
+from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.value import NoGraph, Number, Value, as_real, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
@@ -59,6 +59,19 @@ def numerical_gradient(
             raise ValueError(
                 f"gradcheck: eps={eps!r} is below the spacing of floats at input {i} "
                 f"(x = {v!r}): x ± eps rounds to x; use eps ≥ {math.ulp(v) * 2:.3g}"
+            )
+    if RUNNING.get():
+        # inside a transform (grad of a function calling this) the floats returned are
+        # constants to it: if f's value depends on the transform's input, every
+        # derivative taken through them would silently be 0. One recorded evaluation
+        # tells (under no_grad below nothing is recorded to tell by).
+        out = f(*map(Value, base))
+        if isinstance(out, Value):
+            refuse_float_gradients(
+                out,
+                "numerical_gradient",
+                "differentiate the engine's gradient (grad, gradients with create_graph=True)",
+                how="gives plain floats",
             )
     try:
         with no_grad():  # only to save time: the numbers f computes are the same
@@ -111,11 +124,18 @@ def gradcheck(
         Value(x.data if isinstance(x, Value) else as_real(x, "gradcheck"), label=f"x{i}")
         for i, x in enumerate(inputs)
     ]
-    out = f(*leaves)
-    if not isinstance(out, Value):
-        raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}")
-    analytical = gradients(out, leaves)
-    numerical = numerical_gradient(f, *inputs, eps=eps)
+    # a check answers True or raises: nothing differentiates through its floats, so a
+    # transform running around it (grad of a function that checks a closure) has no
+    # derivative to lose, and the refusal of float gradients inside one is lifted
+    token = RUNNING.set(())
+    try:
+        out = f(*leaves)
+        if not isinstance(out, Value):
+            raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}")
+        analytical = gradients(out, leaves)
+        numerical = numerical_gradient(f, *inputs, eps=eps)
+    finally:
+        RUNNING.reset(token)
     rows = []
     ok = True
     for i, (leaf, a, n) in enumerate(zip(leaves, analytical, numerical, strict=True)):

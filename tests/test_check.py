@@ -156,3 +156,25 @@ def test_gradcheck_checks_a_derivative_made_by_a_transform() -> None:
     with pytest.raises(RuntimeError, match="f's own"):
         gradcheck(broken, 1.0)
     assert len(calls) == 1
+
+
+def test_inside_a_transform_numerical_gradient_refuses_and_gradcheck_answers() -> None:
+    """grad of a ↦ a·N(a), N(a) = numerical ∂(a·x²)/∂x at x = 1 = 2a: closed form
+    d(2a²)/da = 4a = 8 at a = 2, but N's floats were constants to grad, which answered
+    2a = 4, silently; refused now. A difference that does not depend on a stays
+    (d/da of a·3 = 3). gradcheck of a closure over grad's input was refused (its own
+    gradients call); it answers True and grad goes on: d(a²)/da = 6 at a = 3."""
+    from autograd_mini import grad
+
+    with pytest.raises(RuntimeError, match="numerical_gradient: gives plain floats inside grad"):
+        grad(lambda a: numerical_gradient(lambda x: a * x * x, 1.0)[0] * a)(2.0)
+    assert grad(lambda a: numerical_gradient(lambda x: x * x * x, 1.0)[0] * a)(2.0) == (
+        pytest.approx(3.0, rel=1e-8)
+    )
+    checked = []
+
+    def f(a: Value) -> Value:
+        checked.append(gradcheck(lambda x: a * x * x, 1.0))
+        return a * a
+
+    assert grad(f)(3.0) == 6.0 and checked == [True]
