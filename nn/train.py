@@ -26,6 +26,7 @@ import numpy as np
 
 from autograd_mini import (
     DomainError,
+    NoGraph,
     TraceMismatchError,
     Value,
     is_grad_enabled,
@@ -433,7 +434,7 @@ def fit(
     replay_dtype = _check_dtype(dtype, compiled)
     rng = make_rng(seed, "fit")
     if not is_grad_enabled():  # the eager engine would record no graph and train nothing
-        raise RuntimeError(
+        raise NoGraph(
             "fit: gradient recording is off (fit was called inside no_grad()): training "
             "needs it; call fit outside the no_grad block"
         )

@@ -247,12 +247,29 @@ def test_an_infinite_gradient_stops_fit_before_the_step() -> None:
 def test_fit_inside_no_grad_is_refused(compiled: bool) -> None:
     """With gradient recording off the eager engine records no graph: fit would return
     having trained nothing. Both ways refuse, and the weights stay."""
-    from autograd_mini import no_grad
+    from autograd_mini import NoGraph, no_grad
 
     model = _model()
-    with no_grad(), pytest.raises(RuntimeError, match=r"fit: gradient recording is off"):
+    with no_grad(), pytest.raises(NoGraph, match=r"fit: gradient recording is off"):
         nn.fit(model, X20, Y20, epochs=1, progress=False, compiled=compiled)
     assert _weights(model) == _weights(_model())
+
+
+def test_numerical_gradient_of_a_function_that_trains() -> None:
+    """numerical_gradient runs f inside no_grad() to save time and runs it again
+    recording when f refuses with NoGraph; fit refused with a plain RuntimeError, so a
+    validation loss as a function of λ could not be differentiated numerically. Oracle:
+    the central difference written out, calling the function with plain floats."""
+    from autograd_mini import numerical_gradient
+
+    def val_loss(lam: Value) -> float:
+        model = _model()
+        nn.fit(model, X20, Y20, l2=float(lam.data), epochs=2, progress=False)
+        return float(nn.evaluate(model, X20, Y20)[0])
+
+    lo, hi = 0.1 - 1e-4, 0.1 + 1e-4
+    by_hand = (val_loss(Value(hi)) - val_loss(Value(lo))) / (hi - lo)
+    assert numerical_gradient(val_loss, 0.1, eps=1e-4) == [pytest.approx(by_hand, rel=1e-12)]
 
 
 @pytest.mark.parametrize("compiled", [False, True])

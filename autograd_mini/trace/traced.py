@@ -28,6 +28,7 @@ from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.replay import Reduction, Replay
 from autograd_mini.value import (
+    NoGraph,
     NonFiniteGradient,
     StaleGraph,
     Value,
@@ -391,7 +392,7 @@ def trace(
     if check_inputs not in ("values", "numbers"):
         raise ValueError(f"trace: check_inputs must be 'values' or 'numbers', got {check_inputs!r}")
     if not is_grad_enabled():
-        raise RuntimeError("trace: gradient recording is off (inside no_grad): nothing to trace")
+        raise NoGraph("trace: gradient recording is off (inside no_grad): nothing to trace")
     ps = tuple(params)
     _check_params(ps)
     inputs = [
