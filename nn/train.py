@@ -368,7 +368,8 @@ def fit(
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible: a call's
     batch orders come from ``seed`` and the number of steps fit has taken on this model
-    object in its earlier calls (0 for a new model: the seed's own orders). So five calls
+    object in its earlier calls (0 for a new model, and again after ``load_state_dict``:
+    the seed's own orders). So five calls
     of one epoch see five different orders, with the default optimizer as with one kept
     across them (not one order five times; they are not the orders of one five-epoch
     call), and a script that builds its model and calls fit the same way sees the same

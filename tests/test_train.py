@@ -1233,3 +1233,25 @@ def test_fit_called_again_without_its_optimizer_shuffles_on(
     assert all(sorted(o) == list(range(12)) for o in first)
     assert first[0] != first[1] and first[1] != first[2] and first[0] != first[2]
     assert three_calls() == first
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_refitting_from_loaded_weights_repeats_the_run(compiled: bool) -> None:
+    """An experiment rerun from saved starting weights on the same model object — fit,
+    load_state_dict(start), fit again with the same seed — shuffled on from the first
+    run's steps, so its loss curve and weights differed from the first run's. The
+    oracle: a new model given the same starting weights, which shuffles from the seed."""
+    X, y = moons(40, noise=0.1, seed=3)
+
+    def run(model: nn.MLP) -> tuple[list[float], list[float]]:
+        h = nn.fit(model, X, y, epochs=2, batch_size=8, seed=5, progress=False, compiled=compiled)
+        return h.loss, [p.data for p in model.parameters()]
+
+    model = nn.MLP(2, [4, 1], seed=1)
+    start = model.state_dict()
+    run(model)
+    model.load_state_dict(start)
+    again = run(model)
+    fresh = nn.MLP(2, [4, 1], seed=99)
+    fresh.load_state_dict(start)
+    assert again == run(fresh)
