@@ -204,6 +204,12 @@ def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) ->
             "give threshold=0.5 for outputs that approach the labels (a sigmoid's "
             "probabilities, squared error's outputs), threshold=0.0 for logits (binary "
             "cross-entropy's)"
+            + (
+                "; targets that are all 1 may be ±1 labels with no -1 among them: "
+                "threshold=0.0 scores those as the full set would"
+                if all(v == 1 for v in values)
+                else ""
+            )
         )
 
 

@@ -1197,6 +1197,12 @@ def test_accuracy_asks_for_the_threshold_of_outputs_against_labels_in_0_1() -> N
     scores = p[:, 0] - 0.5
     assert nn.accuracy(scores.astype(np.float32), 2 * y - 1) == by_hand
     assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
+    # a subset of ±1 data holding only +1 cannot be told from 0/1 labels: still asked,
+    # and the message says which threshold scores it as the full set would
+    positives = scores[y == 1]
+    with pytest.raises(ValueError, match=r"all 1 may be ±1 labels .* threshold=0\.0"):
+        nn.accuracy(positives, np.ones(len(positives)))
+    assert nn.accuracy(positives, np.ones(len(positives)), 0.0) == float(np.mean(positives > 0))
 
 
 @pytest.mark.parametrize("how", ["default", "fresh"])
