@@ -7,6 +7,7 @@ be trained, saved and rebuilt without ever pickling Python objects.
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import os
@@ -226,15 +227,28 @@ def _roles(
     ``top``: this is the module whose ``weights()`` is running, which is not asked again."""
     if not top and type(module).weights is not Module.weights:
         return module.weights(), module.parameters(), []
+    decided: dict[int, bool] = {}  # id → is a weight, for what a sub-module's weights() says
     if type(module).named_parameters is not Module.named_parameters:  # its own names
         named, children = [(prefix + n, p) for n, p in module.named_parameters()], []
+        # its names replace its children's walk, not their own weights(): the outermost
+        # descendant overriding weights() decides for its parameters (modules() is
+        # depth first, outer modules first)
+        for sub in itertools.islice(module.modules(), 1, None):
+            if type(sub).weights is not Module.weights:
+                chosen = {id(w) for w in sub.weights()}
+                for p in sub.parameters():
+                    decided.setdefault(id(p), id(p) in chosen)
     else:
         named = [(prefix + name, p) for name, p in module.own_parameters()]
         children = module.named_children()
     weights, known, unknown = [], [], []
     for name, p in named:
         parts = name.split(".")
-        if parts[-2:-1] == ["w"]:
+        if id(p) in decided:
+            if decided[id(p)]:
+                weights.append(p)
+            known.append(p)
+        elif parts[-2:-1] == ["w"]:
             weights.append(p)
             known.append(p)
         elif parts[-1] == "b":

@@ -276,3 +276,29 @@ def test_weights_ask_a_child_that_says_which_are_its_weights() -> None:
     gated = _Holder([("neuron", neuron)], [("shared", neuron.w[0]), ("gate", Value(0.5))])
     assert nn.module.unknown_roles(gated) == ["gate"]  # 'shared' is neuron.w.0
     assert nn.module.unknown_roles(nn.MLP(3, [2, 1], seed=0)) == []
+
+
+class _Renaming(_Holder):
+    """A holder that lists its parameters under names of its own (reordered)."""
+
+    def named_parameters(self, prefix: str = "") -> list[tuple[str, Value]]:
+        named = [(f"{prefix}{c}.{n}", p) for c, m in self.children for n, p in m.named_parameters()]
+        return named[::-1]
+
+
+def test_a_holder_with_its_own_names_still_asks_a_child_that_says_which_are_weights() -> None:
+    """A holder overriding named_parameters was read by its names alone: a child's own
+    weights() was not asked, so its weights left λ/2·ΣW² and fit(l2) refused the model
+    though the child said which they are. By hand: the child's two weights and the
+    neuron's two, the child's bias out."""
+    inner, neuron = _Decaying([1.0, -2.0], 0.5), nn.Neuron(2, seed=0)
+    holder = _Renaming([("inner", inner), ("neuron", neuron)], [])
+    want = {id(w) for w in [*inner.w_, *neuron.w]}
+    assert {id(w) for w in holder.weights()} == want and len(holder.weights()) == 4
+    assert nn.module.unknown_roles(holder) == []
+    plain = _Renaming([("inner", _Affine([1.0, -2.0], 0.5)), ("neuron", neuron)], [])
+    assert nn.module.unknown_roles(plain) == [
+        "inner.bias.0",
+        "inner.weight.0.1",
+        "inner.weight.0.0",
+    ]
