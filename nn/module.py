@@ -65,11 +65,6 @@ class Module:
     :meth:`own_parameters` (the parameters held directly); everything else follows.
     """
 
-    _fit_steps = 0
-    """How many steps :func:`nn.fit` has taken on this module, over all its calls (set on
-    the instance by fit): the next call shuffles on from there (see fit's ``seed``).
-    :meth:`load_state_dict` sets it back to 0."""
-
     def named_children(self) -> list[tuple[str, Module]]:
         """Sub-modules with their names, in a fixed order."""
         return []
@@ -170,11 +165,6 @@ class Module:
             )
         for (_, p), v in zip(named, values, strict=True):
             p.data = v
-        # loaded weights start a run of their own: fit shuffles from the seed's start
-        # again, as it does for a new model loaded from the same numbers (rerunning an
-        # experiment from saved initial weights gives the same run)
-        for m in self.modules():
-            object.__setattr__(m, "_fit_steps", 0)
 
     def architecture(self) -> dict[str, Any]:
         """A JSON-ready description from which :mod:`nn.serialize` can rebuild the module."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import hashlib
 import math
 import numbers
 import operator
@@ -346,6 +347,13 @@ def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
     return tqdm(total=total, unit="batch", desc="training", dynamic_ncols=True)
 
 
+def _start(model: Module) -> tuple[int, ...]:
+    """The weights' numbers, hashed to a key for the shuffling's SeedSequence."""
+    numbers = np.array([p.data for p in model.parameters()], dtype=np.float64)
+    digest = hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
+    return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
+
+
 @_in_own_context
 def fit(
     model: Module,
@@ -372,14 +380,15 @@ def fit(
     a weight ``…w.<i>`` from a bias ``…b`` by its name; a model with a parameter named
     neither way is refused unless the module holding it overrides ``weights()``;
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
-    trains silently. ``seed`` fixes the shuffling, so a run is reproducible: a call's
-    batch orders come from ``seed`` and the number of steps fit has taken on this model
-    object in its earlier calls (0 for a new model, and again after ``load_state_dict``:
-    the seed's own orders). So five calls
-    of one epoch see five different orders, with the default optimizer as with one kept
-    across them (not one order five times; they are not the orders of one five-epoch
-    call), and a script that builds its model and calls fit the same way sees the same
-    orders on every run. A one-output model's accuracy, in training and on the
+    trains silently. ``seed`` fixes the shuffling, so a run is reproducible: an int
+    seed's batch orders come from the seed and the numbers of the weights the call
+    starts from, so the same call from the same weights repeats the run (however the
+    weights were set: a new model, ``load_state_dict``, ``nn.load``, by hand), and five
+    calls of one epoch, each starting where the last ended, see five different orders
+    (not one order five times; they are not the orders of one five-epoch call). Two
+    models with different weights get different orders from one int seed; to give them
+    the same orders pass each a new ``np.random.default_rng(seed)``, whose draws are
+    used as they come. A one-output model's accuracy, in training and on the
     validation set, is scored at the threshold the loss picks for the training targets
     (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1 labels, at 0).
 
@@ -450,14 +459,13 @@ def fit(
     if l2:
         _check_weights(model, l2)
     _warn_squashed_logits(model, loss_fn)
-    taken, steps_before = model._fit_steps, opt.steps
-    if seed is not None and not isinstance(seed, np.random.Generator) and taken:
-        # fit has trained this model before: this call goes on with that run, so it
-        # shuffles on (by the steps taken) instead of from the seed's start, which gave
-        # `for _ in range(5): fit(..., epochs=1)` one batch order five times over. The
-        # count is the model's, not the optimizer's: the default optimizer, new in every
-        # call, has taken no step, nor has a fresh one given per call
-        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(taken,)))
+    if seed is not None and not isinstance(seed, np.random.Generator):
+        # the orders come from the seed and the weights the call starts from: a call is
+        # a function of its arguments and the model's numbers, so a rerun from the same
+        # weights (a new model, load_state_dict, nn.load, a hand-written reset) repeats
+        # the run, while `for _ in range(5): fit(..., epochs=1)`, which starts each call
+        # from new weights, sees five orders (the seed alone gave one order five times)
+        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=_start(model)))
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
@@ -534,9 +542,6 @@ def fit(
             history,
         ) from exc.__cause__
     finally:
-        # the steps this call took (all of them, if it stopped early), for the next call;
-        # object's own setattr, which a frozen dataclass of a module does not refuse
-        object.__setattr__(model, "_fit_steps", taken + opt.steps - steps_before)
         bar.close()
     history.seconds = time.perf_counter() - start
     return history

@@ -652,7 +652,12 @@ def test_dtype_is_checked() -> None:
     big[7, 1] = 1e39
     with pytest.raises(ValueError, match=r"X row 7 column 1 is 1e\+39, beyond float32"):
         nn.fit(model, big, _YM, progress=False, compiled=True, dtype="float32")
-    nn.fit(model, big, _YM, epochs=1, progress=False, compiled=True, dtype=np.float64)
+    # float64 (given as numpy's type) holds 1e39; a step size that keeps the weights
+    # small, so no batch order makes the squared error of a 1e39 input overflow
+    opt = nn.SGD(model.parameters(), lr=1e-90)
+    nn.fit(
+        model, big, _YM, optimizer=opt, epochs=1, progress=False, compiled=True, dtype=np.float64
+    )
 
 
 @pytest.mark.parametrize("where", ["in a step", "between steps"])
@@ -1033,9 +1038,9 @@ def test_class_indices_under_a_per_label_loss_name_one_class_each(compiled: bool
 
 def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """`for _ in range(3): fit(..., epochs=1)` with one optimizer saw one batch order three
-    times (each call restarted the seed); now each call goes on from the steps fit has
-    taken on the model: three different orders, the same three on a rerun, and a fresh
-    model still starts from the seed's own order."""
+    times (each call restarted the seed); now a call's orders come from the seed and
+    the weights it starts from: three different orders, the same three on a rerun, and
+    a fresh model (the first call's weights) gets the first call's order."""
     orders: list[list[float]] = []
     real = nn.train.batches
 
@@ -1065,7 +1070,7 @@ def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
     model = nn.MLP(1, [1], seed=0)
     nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.1), epochs=1,
            batch_size=4, progress=False)  # fmt: skip
-    assert orders[-1] == first[0]  # a fresh optimizer: the seed's order, as before
+    assert orders[-1] == first[0]  # the first call's weights: the first call's order
 
 
 # ------------------------------------------------------- review of 2026-12-04 (trainfix)
@@ -1235,18 +1240,31 @@ def test_fit_called_again_without_its_optimizer_shuffles_on(
         return orders[start:]
 
     first = three_calls()
-    assert first[0] == np.random.default_rng(7).permutation(12).tolist()
     assert all(sorted(o) == list(range(12)) for o in first)
     assert first[0] != first[1] and first[1] != first[2] and first[0] != first[2]
     assert three_calls() == first
+    # two models with different weights: one order each from a new Generator, drawn as
+    # it comes (the Generator's own permutation)
+    for init in (0, 1):
+        orders.append([])
+        model = nn.MLP(1, [1], seed=init)
+        rng = np.random.default_rng(7)
+        nn.fit(model, X, y, epochs=1, batch_size=4, seed=rng, progress=False)
+        assert orders[-1] == np.random.default_rng(7).permutation(12).tolist()
 
 
-@pytest.mark.parametrize("compiled", [False, True])
-def test_refitting_from_loaded_weights_repeats_the_run(compiled: bool) -> None:
+@pytest.mark.parametrize(
+    ("compiled", "how"), [(False, "state"), (True, "state"), (False, "file"), (False, "hand")]
+)
+def test_refitting_from_loaded_weights_repeats_the_run(
+    compiled: bool, how: str, tmp_path: Any
+) -> None:
     """An experiment rerun from saved starting weights on the same model object — fit,
-    load_state_dict(start), fit again with the same seed — shuffled on from the first
-    run's steps, so its loss curve and weights differed from the first run's. The
-    oracle: a new model given the same starting weights, which shuffles from the seed."""
+    reset to the start (load_state_dict, nn.load(into=), or by hand), fit again with
+    the same seed — shuffled on from the first run's steps, so its loss curve and
+    weights differed from the first run's. The oracle: a new model given the same
+    starting weights. A reload that changes nothing between two calls changes nothing
+    in the run either."""
     X, y = moons(40, noise=0.1, seed=3)
 
     def run(model: nn.MLP) -> tuple[list[float], list[float]]:
@@ -1255,9 +1273,21 @@ def test_refitting_from_loaded_weights_repeats_the_run(compiled: bool) -> None:
 
     model = nn.MLP(2, [4, 1], seed=1)
     start = model.state_dict()
+    nn.save(model, tmp_path / "start.json")
     run(model)
-    model.load_state_dict(start)
+    if how == "state":
+        model.load_state_dict(start)
+    elif how == "file":
+        nn.load(tmp_path / "start.json", into=model)
+    else:
+        for name, p in model.named_parameters():
+            p.data = start[name]
     again = run(model)
     fresh = nn.MLP(2, [4, 1], seed=99)
     fresh.load_state_dict(start)
     assert again == run(fresh)
+    second = run(model)  # goes on from the trained weights
+    model.load_state_dict(start)
+    run(model)
+    model.load_state_dict(model.state_dict())  # changes nothing
+    assert run(model) == second
