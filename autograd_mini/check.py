@@ -62,17 +62,13 @@ def numerical_gradient(
             )
     if RUNNING.get():
         # inside a transform (grad of a function calling this) the floats returned are
-        # constants to it: if f's value depends on the transform's input, every
-        # derivative taken through them would silently be 0. One recorded evaluation
-        # tells (under no_grad below nothing is recorded to tell by).
-        out = f(*map(Value, base))
-        if isinstance(out, Value):
-            refuse_float_gradients(
-                out,
-                "numerical_gradient",
-                "differentiate the engine's gradient (grad, gradients with create_graph=True)",
-                how="gives plain floats",
-            )
+        # constants to it: if the point or f's value depends on the transform's input,
+        # every derivative taken through them would silently be 0. f runs recording,
+        # so that its first result can tell (under no_grad nothing is recorded)
+        for x in inputs:
+            if isinstance(x, Value):
+                _refuse_floats(x)
+        return _differences(f, base, eps, _refuse_floats)
     try:
         with no_grad():  # only to save time: the numbers f computes are the same
             return _differences(f, base, eps)
@@ -85,8 +81,23 @@ def numerical_gradient(
         return _differences(f, base, eps)
 
 
-def _differences(f: Callable[..., Any], base: list[float], eps: float) -> list[float]:
-    """The central difference of ``f`` in each input, at the numbers ``base``."""
+def _refuse_floats(v: Value) -> None:
+    refuse_float_gradients(
+        v,
+        "numerical_gradient",
+        "differentiate the engine's gradient (grad, gradients with create_graph=True)",
+        how="gives plain floats",
+    )
+
+
+def _differences(
+    f: Callable[..., Any],
+    base: list[float],
+    eps: float,
+    check: Callable[[Value], None] | None = None,
+) -> list[float]:
+    """The central difference of ``f`` in each input, at the numbers ``base``;
+    ``check`` is shown f's first result, if a Value."""
     result = []
     for i in range(len(base)):
         up = [Value(v) for v in base]
@@ -96,7 +107,11 @@ def _differences(f: Callable[..., Any], base: list[float], eps: float) -> list[f
         hi, lo = base[i] + eps, base[i] - eps
         up[i] = Value(hi)
         down[i] = Value(lo)
-        f_up = _as_float(f(*up), "gradcheck")
+        out = f(*up)
+        if check is not None and isinstance(out, Value):
+            check(out)
+            check = None
+        f_up = _as_float(out, "gradcheck")
         f_down = _as_float(f(*down), "gradcheck")
         result.append((f_up - f_down) / (hi - lo))
     return result
@@ -124,18 +139,19 @@ def gradcheck(
         Value(x.data if isinstance(x, Value) else as_real(x, "gradcheck"), label=f"x{i}")
         for i, x in enumerate(inputs)
     ]
+    out = f(*leaves)
+    if not isinstance(out, Value):
+        raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}")
     # a check answers True or raises: nothing differentiates through its floats, so a
     # transform running around it (grad of a function that checks a closure) has no
-    # derivative to lose, and the refusal of float gradients inside one is lifted
-    token = RUNNING.set(())
-    try:
-        out = f(*leaves)
-        if not isinstance(out, Value):
-            raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}")
+    # derivative to lose. Inside one, gradients() gives Values (floats are refused
+    # there) and the differences run without numerical_gradient's refusal
+    if RUNNING.get():
+        analytical = [g.data for g in gradients(out, leaves, create_graph=True)]
+        numerical = _differences(f, [leaf.data for leaf in leaves], eps)
+    else:
         analytical = gradients(out, leaves)
         numerical = numerical_gradient(f, *inputs, eps=eps)
-    finally:
-        RUNNING.reset(token)
     rows = []
     ok = True
     for i, (leaf, a, n) in enumerate(zip(leaves, analytical, numerical, strict=True)):

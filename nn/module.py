@@ -7,7 +7,6 @@ be trained, saved and rebuilt without ever pickling Python objects.
 
 from __future__ import annotations
 
-import itertools
 import math
 import numbers
 import os
@@ -217,31 +216,25 @@ def _roles(
     ``top``: this is the module whose ``weights()`` is running, which is not asked again."""
     if not top and type(module).weights is not Module.weights:
         return module.weights(), module.parameters(), []
-    decided: dict[int, bool] = {}  # id → is a weight, for what a sub-module's weights() says
+    said_weight: set[int] = set()  # ids a sub-module's own weights() calls weights
+    said_known: set[int] = set()  # ids of the parameters of such sub-modules
     if type(module).named_parameters is not Module.named_parameters:  # its own names
         named, children = [(prefix + n, p) for n, p in module.named_parameters()], []
-        # its names replace its children's walk, not their own weights(): the outermost
-        # descendant overriding weights() decides for its parameters (modules() is
-        # depth first, outer modules first)
-        for sub in itertools.islice(module.modules(), 1, None):
-            if type(sub).weights is not Module.weights:
-                chosen = {id(w) for w in sub.weights()}
-                for p in sub.parameters():
-                    decided.setdefault(id(p), id(p) in chosen)
+        # its names replace its children's walk, not their own weights(): a Value is a
+        # weight if its name says so or such a sub-module does (a tied Value: either)
+        for sub in _deciders(module):
+            said_weight.update(map(id, sub.weights()))
+            said_known.update(map(id, sub.parameters()))
     else:
         named = [(prefix + name, p) for name, p in module.own_parameters()]
         children = module.named_children()
     weights, known, unknown = [], [], []
     for name, p in named:
         parts = name.split(".")
-        if id(p) in decided:
-            if decided[id(p)]:
-                weights.append(p)
-            known.append(p)
-        elif parts[-2:-1] == ["w"]:
+        if parts[-2:-1] == ["w"] or id(p) in said_weight:
             weights.append(p)
             known.append(p)
-        elif parts[-1] == "b":
+        elif parts[-1] == "b" or id(p) in said_known:
             known.append(p)
         else:
             unknown.append((name, p))
@@ -251,3 +244,13 @@ def _roles(
         known += k
         unknown += u
     return weights, known, unknown
+
+
+def _deciders(module: Module) -> Iterator[Module]:
+    """The sub-modules below ``module`` that override ``weights()``, not looking inside
+    one (its own ``weights()`` speaks for everything it holds)."""
+    for _, child in module.named_children():
+        if type(child).weights is not Module.weights:
+            yield child
+        else:
+            yield from _deciders(child)

@@ -178,3 +178,46 @@ def test_inside_a_transform_numerical_gradient_refuses_and_gradcheck_answers() -
         return a * a
 
     assert grad(f)(3.0) == 6.0 and checked == [True]
+
+
+def test_inside_a_transform_the_point_itself_may_not_be_the_transform_s_input() -> None:
+    """grad of a ↦ a·N(a), N(a) = numerical (x²)′ at x = a = 2a: d(2a²)/da = 8 at a = 2;
+    grad answered 4 (N's floats were constants to it, though the point was its input),
+    and jvp gave the same tangent. Both are refused now."""
+    from autograd_mini import grad, jvp
+
+    with pytest.raises(RuntimeError, match="numerical_gradient: gives plain floats inside grad"):
+        grad(lambda a: numerical_gradient(lambda x: x * x, a)[0] * a)(2.0)
+    with pytest.raises(RuntimeError, match="numerical_gradient: gives plain floats inside jvp"):
+        jvp(lambda a: numerical_gradient(lambda x: x * x, a)[0] * a, (2.0,), (1.0,))
+
+
+def test_inside_a_transform_f_is_only_called_at_the_two_points() -> None:
+    """The check inside a transform evaluated f once more, at the point itself: sin(x)/x
+    at x = 0 raised DivisionByZero where central differences never look (closed form
+    (sin x / x)′ = 0 at 0, plus x′ = 1), and f ran three times. Now it runs twice and
+    the answer is 1 inside grad as outside; gradcheck of a derivative made inside it
+    (d/dt of x·t² at t = 1 is 2x, whose derivative is 2) answers True inside grad."""
+    from autograd_mini import grad
+
+    calls: list[float] = []
+
+    def sinc_plus_x(x: Value) -> Value:
+        calls.append(x.data)
+        return x.sin() / x + x
+
+    inside: list[float] = []
+
+    def outer(a: Value) -> Value:
+        inside.extend(numerical_gradient(sinc_plus_x, 0.0))
+        return a * a
+
+    assert grad(outer)(3.0) == 6.0
+    assert inside == [pytest.approx(1.0, abs=1e-8)] and calls == [1e-6, -1e-6]
+    checked: list[bool] = []
+
+    def checks_a_derivative(a: Value) -> Value:
+        checked.append(gradcheck(lambda x: grad(lambda t: x * t * t)(1.0), 2.0))
+        return a * a
+
+    assert grad(checks_a_derivative)(3.0) == 6.0 and checked == [True]

@@ -302,3 +302,17 @@ def test_a_holder_with_its_own_names_still_asks_a_child_that_says_which_are_weig
         "inner.weight.0.1",
         "inner.weight.0.0",
     ]
+
+
+def test_a_renaming_holder_counts_a_tied_value_as_the_plain_holder_does() -> None:
+    """One Value is a bias of a module that lists its weights itself (so not a weight
+    there) and w.0 of an nn.Neuron (a weight): the plain holder counts it a weight (any
+    role that says so wins). The renaming holder, same names in the same order, took
+    the first sub-module's "not a weight" and left it out: 3 weights, not 4."""
+    inner, neuron = _Decaying([1.0, -2.0], 0.5), nn.Neuron(2, seed=0)
+    neuron.w[0] = inner.b_  # tied
+    children: list[tuple[str, nn.Module]] = [("inner", inner), ("neuron", neuron)]
+    plain, renaming = _Holder(children, []), _Renaming(children, [])
+    want = {id(w) for w in [*inner.w_, inner.b_, neuron.w[1]]}  # by hand: 4 Values
+    assert {id(w) for w in plain.weights()} == want
+    assert {id(w) for w in renaming.weights()} == want
