@@ -196,19 +196,24 @@ class _Base:
             outs = acts or dots
             neurons = words("layer_neurons", n=len(dots), activation=act)
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
-            data = fmt.span([x.data for x in f.leaves]) if f.leaves else ""
+            # Σ w·a + b: what a dot multiplies its weights with (positions k…2k−1) are the
+            # layer's inputs — leaves too in the first layer, when given as Values — and
+            # not its parameters
+            fed = {p for d in dots for p in d.parents[_pairs(d) : 2 * _pairs(d)]}
+            params = [x for x in f.leaves if x not in fed]
+            data = fmt.span([x.data for x in params]) if params else ""
             outputs = fmt.span([m.data for m in outs])
             rows = [
                 f"<TR><TD><B>{esc(f.title)}</B>{esc(neurons)}{room}</TD></TR>",
-                f"<TR><TD>{_say(sc, 'layer_parameters', n=len(f.leaves), span=data)}</TD></TR>"
-                if f.leaves
+                f"<TR><TD>{_say(sc, 'layer_parameters', n=len(params), span=data)}</TD></TR>"
+                if params
                 else "",
                 f"<TR><TD>{_say(sc, 'layer_outputs', span=outputs)}</TD></TR>",
             ]
             if grad:
-                known = [g for g in (sc.grads(x) for x in f.leaves) if g is not None]
+                known = [g for g in (sc.grads(x) for x in params) if g is not None]
                 deltas = [g for g in (sc.grads(d) for d in dots) if g is not None]
-                if f.leaves:
+                if params:
                     span = fmt.span(known) if known else "?"
                     rows.append(f"<TR><TD>{_say(sc, 'parameter_grads', span=span)}</TD></TR>")
                 rows.append(f"<TR><TD>δ = ∂C/∂z {fmt.span(deltas) if deltas else '?'}</TD></TR>")
@@ -584,3 +589,11 @@ def make_view(view: str | View, overlay: Overlay | None = None) -> View:
     """The callback set for ``view`` (a name or a View), as a step frame if overlaid."""
     base: View = VIEW_TYPES[view]() if isinstance(view, str) else view
     return base if overlay is None else StepView(base, overlay)
+
+
+def _pairs(d: Value) -> int:
+    """How many products Σ pᵢ·p_{k+i} a ``dot`` node sums: k."""
+    arg = d.arg
+    assert isinstance(arg, DotArg)
+    return arg.pairs
+

@@ -413,3 +413,22 @@ def test_a_chinese_title_fits_the_picture(n: int) -> None:
     svg = draw_graph(Value(1.0, label="x"), title=title, rankdir="TB").svg()
     width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)[1])  # type: ignore[index]
     assert width >= n * 14.0
+
+
+def test_the_layer_view_counts_parameters_not_inputs_given_as_values() -> None:
+    """collapse='layer' of a 2-4-4-1 MLP fed Value inputs said layer 1 had 14
+    parameters, its data range taking in the input x2 = −1.3: the inputs are leaves
+    used only by layer 1, like its weights. The oracle: the model's own parameters."""
+    import re
+
+    import nn
+
+    model = nn.MLP(2, [4, 4, 1], activation="tanh", seed=1)
+    for xs in ([Value(0.7, label="x1"), Value(-1.3, label="x2")], [0.7, -1.3]):
+        out = model(xs)
+        loss = (out - 1.0) ** 2
+        src = draw_graph(loss, collapse="layer").source
+        for layer in model.layers:
+            ps = [p.data for p in layer.parameters()]
+            want = f"{len(ps)} parameters, data [{sig(min(ps))}, {sig(max(ps))}]"
+            assert want in re.sub(r"<[^>]*>", "", src), want
