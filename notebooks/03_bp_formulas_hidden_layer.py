@@ -566,8 +566,9 @@ assert penalised < plain
 # UFLDL starts every weight (and bias) at a small random number, drawn from the normal
 # distribution with mean 0 and standard deviation 0.01, written $\mathcal N(0, 0.01^2)$
 # (the second number is the variance, the standard deviation squared). Why not simply
-# zero? If every weight into a layer starts equal, every neuron of that layer computes
-# the same $z$, gets the same $\delta$ (the recursion treats them identically), and so receives
+# zero? If the weights into a layer start equal, and so do the weights out of it (all
+# zero is such a start), every neuron of that layer computes the same $z$, gets the same
+# $\delta$ (the recursion $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ treats them alike), and receives
 # the same update: they stay identical forever, and the layer is worth one neuron.
 # Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
 # and from such a random start, and the engine then computes the gradient of the

@@ -138,9 +138,9 @@ assert gradcheck(cost, *p)
 #
 # Multiplying the cost by $10^6$ (a sum over a million examples, say) multiplies every
 # gradient, and every absolute difference about as much, by $10^6$, and leaves the
-# relative error about where it was: the analytical gradient scales exactly, the
-# numerical one only to its rounding noise, which does not scale (the last two digits
-# printed below move a little).
+# relative error about where it was: the analytical gradient scales exactly, and the
+# numerical one's rounding noise, about ε·|C|/h, grows with C too, though not exactly in
+# proportion (the last two digits printed below move a little).
 
 
 # %%
