@@ -710,33 +710,43 @@ assert np.allclose(
 #
 # 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
-# 下面在训练集的前 10 张数字图像上，用代价 $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。PyTorch 是可选的（`pip install autograd-mini[torch]`）；没有安装时，这一节只会提示这一点。
+# 下面在训练集的前 10 张数字图像上，用代价 $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。PyTorch 是可选的（`pip install autograd-mini[torch]`）；没有安装时，只做本库的一步和手算的对照。
 
 # %%
 import importlib.util
 
 have_torch = importlib.util.find_spec("torch") is not None
 if not have_torch:
-    print("没有安装 PyTorch：先运行 pip install autograd-mini[torch]，才能运行这一节")
+    print(
+        "没有安装 PyTorch：下面只对照本库和手算；运行 pip install autograd-mini[torch] 可以再和它对照"
+    )
 
 # %%
+net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+Xb, yb, eta = X_train[:10], y_train[:10], 3.0
+
+# autograd-mini：代价、一次反向传播、更新
+net.zero_grad()
+C = nn.squared_error(net(Xb.tolist()), yb.tolist())
+C.backward()
+W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
+nn.SGD(net.parameters(), lr=eta).step()
+
+# 手算这一步，第一层的 16 × 64 个权重：W − η·∂C/∂W
+W_by_hand = W_before - eta * dC_dW
+W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
+
 if have_torch:
     import torch
     import torch.nn.functional as F
 
-    net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
-    tnet = nn.to_torch(net)
+    # 同样的起点：同样的种子
+    tnet = nn.to_torch(
+        nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+    )
     print(tnet)
-    Xb, yb, eta = X_train[:10], y_train[:10], 3.0
-
-    # autograd-mini：代价、一次反向传播、更新
-    net.zero_grad()
-    C = nn.squared_error(net(Xb.tolist()), yb.tolist())
-    C.backward()
-    W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
-    dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
-    nn.SGD(net.parameters(), lr=eta).step()
-
     # PyTorch：同样的代价，用它自己的损失函数、自动微分和优化器来写
     opt = torch.optim.SGD(tnet.parameters(), lr=eta)
     opt.zero_grad()
@@ -750,10 +760,6 @@ if have_torch:
     assert abs(C.data - C_torch.item()) <= 1e-12
     assert np.allclose(dC_dW, dC_dW_torch, rtol=1e-12, atol=1e-15)
 
-    # 手算这一步，第一层的 16 × 64 个权重：W − η·∂C/∂W
-    W_by_hand = W_before - eta * dC_dW
-    W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
-    assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
     assert np.allclose(tnet[0].weight.detach().numpy(), W_by_hand, rtol=0, atol=1e-14)
     # 以及这一步之后的每一个参数
     for ours, theirs in zip(nn.to_torch(net).parameters(), tnet.parameters(), strict=True):
