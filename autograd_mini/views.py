@@ -596,4 +596,3 @@ def _pairs(d: Value) -> int:
     arg = d.arg
     assert isinstance(arg, DotArg)
     return arg.pairs
-
