@@ -124,8 +124,16 @@ def _forward(model: Module, x: Any) -> list[Value]:
     forward = getattr(model, "forward", None)
     if forward is None:
         raise TypeError(f"fit: {type(model).__name__} has no forward(x) method")
-    out: list[Value] = forward(x)
-    return out
+    out = forward(x)
+    if type(out) is not list:
+        if isinstance(out, tuple):
+            return list(out)
+        # micrograd's modules, and nn's own __call__ for one output, give a bare Value
+        raise TypeError(
+            f"{type(model).__name__}.forward(x) returned {type(out).__name__}, expected a "
+            f"list of Values, one per output ([v] for a model with one output)"
+        )
+    return cast(list[Value], out)
 
 
 def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:

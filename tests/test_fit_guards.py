@@ -587,3 +587,30 @@ def test_a_sum_that_overflows_into_nan_is_called_an_overflow(compiled: bool) -> 
     assert isinstance(cause, OpOverflow), repr(cause)
     assert "dot" in str(cause) and "overflows a float" in str(cause)
     assert "domain" not in str(info.value)
+
+
+def test_a_forward_that_returns_one_value_is_named() -> None:
+    """forward(x) returning a bare Value (as micrograd's modules, and nn's own __call__
+    for one output, do) met a TypeError deep inside fit, predict and evaluate ("object
+    of type 'Value' has no len()"); each now says what forward must return."""
+    from autograd_mini import dot
+
+    class Lin(nn.Module):
+        def __init__(self) -> None:
+            self.w, self.b = [Value(0.3), Value(-0.2)], Value(0.1)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w.0", self.w[0]), ("w.1", self.w[1]), ("b", self.b)]
+
+        def forward(self, x: Any) -> Value:
+            return dot(self.w, list(x), self.b)
+
+    want = r"Lin\.forward\(x\) returned Value, expected a list of Values"
+    for call in (
+        lambda: nn.fit(Lin(), X20, Y20, epochs=1, progress=False),
+        lambda: nn.fit(Lin(), X20, Y20, epochs=1, progress=False, compiled=True),
+        lambda: nn.predict(Lin(), X20),
+        lambda: nn.evaluate(Lin(), X20, Y20),
+    ):
+        with pytest.raises(TypeError, match=want):
+            call()
