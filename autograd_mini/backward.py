@@ -211,12 +211,9 @@ def derivative_error(
             node,
         )
     op = OPS[node.op]
-    arg = node.arg
-    inputs = full_inputs(op, [p.data for p in node.parents], arg)
-    # with a constant operand the only parent is the other input
-    position = 1 - arg.position if isinstance(arg, Constant) else index
+    inputs = full_inputs(op, [p.data for p in node.parents], node.arg)
     args = " and ".join(map(repr, inputs))
-    partial = partial_name(op, position)
+    partial = _partial(node, index)
     what = "does not exist (nan)" if local != local else f"is {local!r}"
     parent = node.parents[index]
     return InfiniteDerivative(
@@ -521,12 +518,17 @@ class _Unbounded:
         return self.slope
 
 
+def _partial(node: Value, index: int) -> str:
+    """The op table's name for ∂node/∂parentᵢ (∂y/∂a, ∂y/∂b)."""
+    arg = node.arg
+    # with a constant operand the only parent is the other input
+    position = 1 - arg.position if isinstance(arg, Constant) else index
+    return partial_name(OPS[node.op], position)
+
+
 def _slope_name(node: Value, index: int) -> str:
     """∂node/∂parentᵢ named for a person: ∂y/∂a of node 'r' (op 'sqrt'), input node 'x'."""
-    arg = node.arg
-    position = 1 - arg.position if isinstance(arg, Constant) else index
-    partial = partial_name(OPS[node.op], position)
-    return f"{partial} of {_describe(node)}, input {_describe(node.parents[index])}"
+    return f"{_partial(node, index)} of {_describe(node)}, input {_describe(node.parents[index])}"
 
 
 def is_unbounded_term(node: Value) -> bool:

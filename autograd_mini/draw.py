@@ -290,7 +290,7 @@ def _dfs(root: Value, hidden: Callable[[Value, int], bool]) -> list[Value]:
     return order
 
 
-def _roles(node: Value) -> list[tuple[str, int, int]]:
+def parent_roles(node: Value) -> list[tuple[str, int, int]]:
     """(role, start, stop) segments of a wide node's parents, for grouping leaf inputs."""
     n = len(node.parents)
     arg = node.arg
@@ -420,7 +420,7 @@ def scene(
     )
     groups: dict[tuple[int, ...], Fold] = {}
     for node in sorted(wide, key=lambda v: -v.seq):
-        for role, start, stop in _roles(node):
+        for role, start, stop in parent_roles(node):
             positions = [i for i in range(start, stop) if not node.parents[i].parents]
             if not positions:
                 continue

@@ -25,6 +25,7 @@ from autograd_mini.draw import (
     Scene,
     Stmt,
     View,
+    parent_roles,
     room_for_wide,
     safe_text,
     sent,
@@ -196,10 +197,16 @@ class _Base:
             outs = acts or dots
             neurons = words("layer_neurons", n=len(dots), activation=act)
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
-            # Σ w·a + b: what a dot multiplies its weights with (positions k…2k−1) are the
+            # Σ w·a + b: what a dot multiplies its weights with (its "x" parents) are the
             # layer's inputs — leaves too in the first layer, when given as Values — and
             # not its parameters
-            fed = {p for d in dots for p in d.parents[_pairs(d) : 2 * _pairs(d)]}
+            fed = {
+                p
+                for d in dots
+                for role, start, stop in parent_roles(d)
+                if role == "x"
+                for p in d.parents[start:stop]
+            }
             params = [x for x in f.leaves if x not in fed]
             data = fmt.span([x.data for x in params]) if params else ""
             outputs = fmt.span([m.data for m in outs])
@@ -589,10 +596,3 @@ def make_view(view: str | View, overlay: Overlay | None = None) -> View:
     """The callback set for ``view`` (a name or a View), as a step frame if overlaid."""
     base: View = VIEW_TYPES[view]() if isinstance(view, str) else view
     return base if overlay is None else StepView(base, overlay)
-
-
-def _pairs(d: Value) -> int:
-    """How many products Σ pᵢ·p_{k+i} a ``dot`` node sums: k."""
-    arg = d.arg
-    assert isinstance(arg, DotArg)
-    return arg.pairs
