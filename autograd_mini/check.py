@@ -52,6 +52,14 @@ def numerical_gradient(
     ``f`` is evaluated inside ``no_grad()`` to save time, unless it needs a graph of its
     own: a derivative such as ``grad(g)`` (its numerical derivative is g's second).
     """
+    return _numerical(f, inputs, eps, refuse=True)
+
+
+def _numerical(
+    f: Callable[..., Any], inputs: tuple[Value | Number, ...], eps: float, refuse: bool
+) -> list[float]:
+    """:func:`numerical_gradient`; ``refuse``: refuse inside a transform what depends on
+    its input (gradcheck, whose floats nothing differentiates, does not)."""
     eps = _positive(eps, "eps", "gradcheck")
     base = [x.data if isinstance(x, Value) else as_real(x, "gradcheck") for x in inputs]
     for i, v in enumerate(base):
@@ -60,7 +68,7 @@ def numerical_gradient(
                 f"gradcheck: eps={eps!r} is below the spacing of floats at input {i} "
                 f"(x = {v!r}): x ± eps rounds to x; use eps ≥ {math.ulp(v) * 2:.3g}"
             )
-    if RUNNING.get():
+    if refuse and RUNNING.get():
         # inside a transform (grad of a function calling this) the floats returned are
         # constants to it: if the point or f's value depends on the transform's input,
         # every derivative taken through them would silently be 0. f runs recording,
@@ -145,13 +153,12 @@ def gradcheck(
     # a check answers True or raises: nothing differentiates through its floats, so a
     # transform running around it (grad of a function that checks a closure) has no
     # derivative to lose. Inside one, gradients() gives Values (floats are refused
-    # there) and the differences run without numerical_gradient's refusal
+    # there), and the differences skip numerical_gradient's refusal
     if RUNNING.get():
         analytical = [g.data for g in gradients(out, leaves, create_graph=True)]
-        numerical = _differences(f, [leaf.data for leaf in leaves], eps)
     else:
         analytical = gradients(out, leaves)
-        numerical = numerical_gradient(f, *inputs, eps=eps)
+    numerical = _numerical(f, inputs, eps, refuse=False)
     rows = []
     ok = True
     for i, (leaf, a, n) in enumerate(zip(leaves, analytical, numerical, strict=True)):

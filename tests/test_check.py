@@ -221,3 +221,10 @@ def test_inside_a_transform_f_is_only_called_at_the_two_points() -> None:
         return a * a
 
     assert grad(checks_a_derivative)(3.0) == 6.0 and checked == [True]
+
+    def checks_too_fine_a_step(a: Value) -> Value:
+        gradcheck(lambda x: a * x, 1e10, eps=1e-8)  # x ± eps rounds to x: 0/0
+        return a
+
+    with pytest.raises(ValueError, match="below the spacing of floats"):
+        grad(checks_too_fine_a_step)(3.0)
