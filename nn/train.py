@@ -34,6 +34,7 @@ from autograd_mini import (
     no_grad,
     trace,
 )
+from autograd_mini.value import get_data
 from nn.checks import all_finite, check_number, is_count, refuse_masked
 from nn.data import batches
 from nn.init import make_rng
@@ -357,7 +358,8 @@ def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
 
 def _start(model: Module) -> tuple[int, ...]:
     """The weights' numbers, hashed to a key for the shuffling's SeedSequence."""
-    numbers = np.array([p.data for p in model.parameters()], dtype=np.float64)
+    params = model.parameters()
+    numbers = np.fromiter(map(get_data, params), np.float64, count=len(params))
     digest = hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
     return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
 
