@@ -39,6 +39,35 @@ Schedule = Callable[[int], float]
 _Into = tuple[list[Value], list[float]]  # Values to write a step into, and what they held
 
 
+_CONTAINERS = (dict, list, tuple)  # exactly these: a subclass may not rebuild from items
+
+
+def _rebuilt(value: Any, array: Callable[[npt.NDArray[Any]], Any]) -> Any:
+    """``value`` with ``array`` applied to each numpy array in it, inside dicts, lists and
+    tuples too. Containers are rebuilt, never changed in place."""
+    if isinstance(value, np.ndarray):
+        return array(value)
+    kind = type(value)
+    if kind is dict:
+        return {k: _rebuilt(v, array) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return kind(_rebuilt(v, array) for v in value)
+    return value
+
+
+def _collect_floats(value: Any, label: str, n: int, found: list[tuple[str, Array]]) -> None:
+    """Append (label, array) for each float array of shape (n,) inside the container
+    ``value``; the label says where, as Python would: ``state['v']``, ``history[0]``."""
+    items = value.items() if type(value) is dict else enumerate(value)
+    for k, v in items:
+        where = f"{label}[{k!r}]"
+        if isinstance(v, np.ndarray):
+            if v.shape == (n,) and v.dtype.kind == "f":
+                found.append((where, v))
+        elif type(v) in _CONTAINERS:
+            _collect_floats(v, where, n, found)
+
+
 def linear_decay(start: float, end: float, steps: int) -> Schedule:
     """η_k = start − (start − end)·k/steps: from ``start`` at k = 0 to ``end`` at k = steps.
 
@@ -217,8 +246,7 @@ class Optimizer(ABC):
                 self._refuse("parameter", data, before, grad, lr)
             if largest is not None and not (-largest <= data.min() and data.max() <= largest):
                 self._refuse("parameter", data, before, grad, lr, largest)
-            for name in self.parameter_arrays():
-                values = getattr(self, name)
+            for name, values in self._float_arrays():
                 if not all_finite(values):
                     self._refuse(name, values, before, grad, lr)
             if into is not None:
@@ -266,26 +294,54 @@ class Optimizer(ABC):
         raise NonFiniteStep(message, i, what, float(values[i]))
 
     def _state(self) -> dict[str, Any]:
-        """A copy of the attributes an update may change (arrays copied, since an update
-        may change them in place), so that a refused step can be undone."""
+        """A copy of the attributes an update may change (arrays copied, also inside
+        dicts, lists and tuples, since an update may change them in place), so that a
+        refused step can be undone."""
         state = dict(vars(self))  # one C call; then a plain loop (no comprehension frame:
         # this runs at every step, about 1 µs less)
         for k, v in state.items():
             if isinstance(v, np.ndarray):
                 state[k] = v.copy()
+            elif type(v) in _CONTAINERS and k != "params":
+                state[k] = _rebuilt(v, np.copy)
         return state
 
     def parameter_arrays(self) -> list[str]:
-        """The names of the attributes that hold one float per parameter, aligned with
-        ``params`` (SGD's ``velocity``, Adam's ``m`` and ``v``): checked for nan and
-        infinity after every update, and reordered with ``params`` when compiled training
-        keeps the parameters in its own order."""
+        """Where the optimizer holds one float per parameter, aligned with ``params``
+        (SGD's ``velocity``, Adam's ``m`` and ``v``; ``"state['v']"`` for one kept in a
+        dict): checked for nan and infinity after every update."""
+        return [label for label, _ in self._float_arrays()]
+
+    def _float_arrays(self) -> list[tuple[str, Array]]:
+        """(label, array) of each float array of shape (len(params),) held as an
+        attribute or inside a dict, list or tuple attribute."""
         n = len(self.params)
-        names = []
+        found: list[tuple[str, Array]] = []
         for k, v in vars(self).items():  # a plain loop: asked at every step
-            if isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype.kind == "f":
-                names.append(k)
-        return names
+            if isinstance(v, np.ndarray):
+                if v.shape == (n,) and v.dtype.kind == "f":
+                    found.append((k, v))
+            elif type(v) in _CONTAINERS and k != "params":
+                _collect_floats(v, k, n, found)
+        return found
+
+    def _in_order(self, perm: npt.NDArray[np.intp]) -> dict[str, Any]:
+        """The attributes but ``params``, every axis of length len(params) of every
+        array taken in the order ``perm`` (``new[i] = old[perm[i]]``), inside dicts,
+        lists and tuples too: compiled training lists the parameters in its own order
+        during an epoch, and every per-parameter array must follow them — momentum, a
+        bool mask of frozen parameters, int step counts, a stack of past gradients of
+        shape (k, n), a matrix of shape (n, n). New containers: nothing is changed in
+        place, so the caller sets them all in one ``dict.update``."""
+        n = len(self.params)
+
+        def take(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            for axis, size in enumerate(a.shape):
+                if size == n:
+                    a = a.take(perm, axis=axis)
+            return a
+
+        return {k: _rebuilt(v, take) for k, v in vars(self).items() if k != "params"}
 
     @abstractmethod
     def update(self, data: Array, grad: Array, lr: float) -> None:
@@ -294,11 +350,14 @@ class Optimizer(ABC):
         rate ``lr`` = η of this step.
 
         This is the one method an optimizer defines. Keep per-parameter state (momentum,
-        moments) in attributes that are float arrays of shape ``(len(params),)``, and
-        assign or change them here: a step that would make a parameter or such an array
-        nan or infinite is then refused and undone for you, and compiled training keeps
-        them aligned with ``params``. ``self.steps`` is k, the number of steps already
-        taken (0 at the first update); the step advances it after the update.
+        moments, masks, counts) in numpy arrays with an axis running over ``params``,
+        as attributes or in dicts, lists or tuples held by them, and assign or change
+        them here: a step that would make a parameter or such a float array nan or
+        infinite is then refused and undone for you, and compiled training keeps them
+        aligned with ``params`` (any array with an axis of length ``len(params)`` is taken
+        to be such state; a Python list is not, and would be left in ``params``' order).
+        ``self.steps`` is k, the number of steps already taken (0 at the first update);
+        the step advances it after the update.
         """
 
 

@@ -1008,10 +1008,11 @@ class _CompiledRun(_Run):
 
     def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
         """For an epoch, the optimizer sees its parameters in the replay's column order
-        (``params`` and its per-parameter arrays, such as momentum, permuted alike), so a
-        step updates the vector in place, without a gather and a scatter. Returns the
-        attributes to set for that, in one ``dict.update`` (a C call, which Ctrl-C cannot
-        split), and the function that puts them back, which may safely run twice.
+        (``params`` and its per-parameter arrays, such as momentum, permuted alike by
+        :meth:`Optimizer._in_order`), so a step updates the vector in place, without a
+        gather and a scatter. Returns the attributes to set for that, in one
+        ``dict.update`` (a C call, which Ctrl-C cannot split), and the function that
+        puts them back, which may safely run twice.
 
         The epoch sets and puts back in its own ``try``/``finally``, not through a
         context manager: Ctrl-C landing in a context manager's ``__enter__`` or
@@ -1021,16 +1022,15 @@ class _CompiledRun(_Run):
         opt, perm = self.opt, self.opt_perm
         params = opt.params
         ordered = [params[i] for i in perm.tolist()]
-        swapped: dict[str, Any] = {key: getattr(opt, key)[perm] for key in opt.parameter_arrays()}
+        swapped = opt._in_order(perm)
         swapped["params"] = ordered
+        inverse = np.argsort(perm)
 
         def put_back() -> None:
             if opt.params is not ordered:
                 return  # never swapped, or already put back
-            back: dict[str, Any] = {"params": params}
-            for key in opt.parameter_arrays():  # one the update created in column order too
-                back[key] = np.empty_like(getattr(opt, key))
-                back[key][perm] = getattr(opt, key)
+            back = opt._in_order(inverse)  # also what the update created in column order
+            back["params"] = params
             opt.__dict__.update(back)
 
         return swapped, put_back

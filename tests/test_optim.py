@@ -242,6 +242,37 @@ def test_parameter_arrays_are_the_per_parameter_state() -> None:
     assert Odd(ps).parameter_arrays() == ["scale"]
 
 
+def test_state_in_a_dict_is_checked_and_undone_like_an_attribute() -> None:
+    """A second moment kept PyTorch's way, in a dict and changed in place: a step that
+    makes it infinite (g² of 1e200) is refused by name — it would silently freeze the
+    parameter, g/√∞ = 0 — and the refused step's change to it is undone (the undo had
+    copied only arrays held as attributes, so a dict's array kept the refused step)."""
+
+    class DictRMS(nn.Optimizer):
+        def __init__(self, params: Any) -> None:
+            super().__init__(params, lr=0.1)
+            self.state = {"sq": np.zeros(len(self.params)), "calls": [np.zeros(1)]}
+
+        def update(self, data: np.ndarray, grad: np.ndarray, lr: float) -> None:
+            self.state["sq"] += grad * grad  # in place
+            self.state["calls"][0] += 1
+            data -= lr * grad / (np.sqrt(self.state["sq"]) + 1.0)
+
+    ps = _params(1.0, 2.0)
+    opt = DictRMS(ps)
+    assert opt.parameter_arrays() == ["state['sq']"]
+    ps[0].grad, ps[1].grad = 1.0, 2.0
+    opt.step()
+    assert opt.state["sq"].tolist() == [1.0, 4.0]
+    assert [p.data for p in ps] == [1.0 - 0.1 / 2, 2.0 - 0.2 / 3]
+    ps[0].grad, ps[1].grad = 1e200, 0.0
+    with pytest.raises(nn.NonFiniteStep, match=r"would make state\['sq'\]\[0\] inf"):
+        opt.step()
+    assert opt.state["sq"].tolist() == [1.0, 4.0]
+    assert opt.state["calls"][0].tolist() == [1.0]
+    assert [p.data for p in ps] == [1.0 - 0.1 / 2, 2.0 - 0.2 / 3] and opt.steps == 1
+
+
 def test_huge_finite_numbers_are_stepped_not_refused() -> None:
     """The finiteness test squares the vector first (one BLAS call); 1e200² overflows, so
     the exact test must decide — and a finite gradient of 1e200 is a legal step."""

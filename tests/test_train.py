@@ -847,6 +847,56 @@ def test_momentum_switched_on_after_the_optimizer_is_made() -> None:
     np.testing.assert_allclose(train(True, compiled=True), eager, rtol=1e-9, atol=1e-12)
 
 
+class _MaskedSGD(nn.Optimizer):
+    """SGD that leaves the parameters whose flag is False where they are (a bool
+    array), each moving at lr/√(1 + its count) (an int array that does not start at 0),
+    with the mean of its last two gradients (a (2, n) stack) and a momentum kept in a
+    dict, PyTorch's way: per-parameter state in every shape compiled training must
+    keep aligned with the parameters it lists in its own order."""
+
+    def __init__(self, params: Any, lr: float) -> None:
+        super().__init__(params, lr)
+        n = len(self.params)
+        self.trainable = np.arange(n) % 3 != 0
+        self.count = np.arange(n, dtype=np.int64)
+        self.past = np.zeros((2, n))
+        self.state = {"velocity": np.linspace(-0.1, 0.1, n)}
+
+    def update(self, data: np.ndarray, grad: np.ndarray, lr: float) -> None:
+        self.past = np.vstack([self.past[1:], grad[None, :]])
+        v = self.state["velocity"] = 0.5 * self.state["velocity"] + self.past.mean(axis=0)
+        data -= lr * v * self.trainable / np.sqrt(1 + self.count)
+        self.count += 1
+
+
+def test_a_custom_optimizers_state_follows_compiled_trainings_order() -> None:
+    """Compiled training lists the parameters in the replay's column order during an
+    epoch; an optimizer's bool, int, 2-D and dict-held arrays must follow them (only
+    float arrays of shape (n,) did: a bool mask froze the wrong parameters). The oracle
+    is eager training, which never reorders, and the frozen parameters' own numbers."""
+    X, y = moons(40, seed=2)
+
+    def train(modes: tuple[bool, ...]) -> tuple[np.ndarray, np.ndarray]:
+        model = nn.MLP(2, [4, 1], seed=0)
+        start = np.array([p.data for p in model.parameters()])
+        opt = _MaskedSGD(model.parameters(), lr=0.2)
+        for compiled in modes:  # no shuffling: each call's batches are the same
+            nn.fit(model, X, y, optimizer=opt, epochs=2, batch_size=8, shuffle=False,
+                   progress=False, compiled=compiled)  # fmt: skip
+        end = np.array([p.data for p in model.parameters()])
+        frozen = ~opt.trainable
+        np.testing.assert_array_equal(end[frozen], start[frozen])
+        assert (end[~frozen] != start[~frozen]).all()
+        assert opt.count.tolist() == list(range(20, 20 + len(start)))  # 2 calls × 10 steps
+        return end, opt.state["velocity"]
+
+    eager, velocity = train((False, False))
+    for modes in [(True, True), (True, False), (False, True)]:
+        end, v = train(modes)
+        np.testing.assert_allclose(end, eager, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(v, velocity, rtol=1e-9, atol=1e-12)
+
+
 # ------------------------------------------------------------------ review of 2026-12-03
 
 
