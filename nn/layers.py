@@ -472,7 +472,8 @@ def require_plain(model: Module, where: str, why: str) -> None:
     ``to_torch``'s Sequential): what it gives back computes what these classes compute.
     A subclass that overrides ``forward`` — or ``fire``, ``__call__``,
     ``own_parameters``, anything of theirs: each can change the outputs — would come
-    back computing something else. One that only builds itself its own way
+    back computing something else; so would a module with ``forward`` (or any of them)
+    set on the instance. One that only builds itself its own way
     (``class Net(nn.MLP)`` with an ``__init__`` calling ``super().__init__(2, [4, 1])``)
     or adds methods computes what its class computes: it is saved, and comes back as
     nn's class (or as itself, with ``load(path, into=Net())``). ``from_torch`` refuses a
@@ -501,6 +502,13 @@ def require_plain(model: Module, where: str, why: str) -> None:
                     f"{where}: {what} is {type(m).__name__}, a subclass of nn.{base.__name__} "
                     f"that overrides {', '.join(changed)}; {why}"
                 )
+        # set on the instance (m.forward = f): Module.__call__ finds it before the class's
+        shadowed = sorted(k for k in vars(m) if k not in _HARMLESS and hasattr(base, k))
+        if shadowed:
+            raise TypeError(
+                f"{where}: {what} has {', '.join(shadowed)} set on the instance "
+                f"(m.{shadowed[0]} = …), in place of nn.{base.__name__}'s; {why}"
+            )
         for child_name, child in m.named_children():
             check(child, f"{name}.{child_name}" if name else child_name)
 

@@ -384,6 +384,25 @@ def test_a_subclass_is_refused_by_name_not_saved_as_a_plain_mlp(tmp_path: Path) 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_forward_set_on_an_instance_is_refused_like_a_subclass(tmp_path: Path) -> None:
+    """``m.forward = f`` changes what m(x) computes as an overriding subclass does; the
+    check read only the class, so the model was saved as a plain MLP and came back
+    computing the old function. The same for to_torch."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    plain = float(model([0.5, -1.0]))
+    model.forward = lambda x: [x[0] * 0.0]  # type: ignore[method-assign]
+    assert float(model([0.5, -1.0])) == 0.0 != plain  # what would be lost
+    with pytest.raises(
+        TypeError, match=r"^save: the model has forward set on the instance \(m\.forward = …\)"
+    ):
+        nn.save(model, tmp_path / "m.json")
+    inner = nn.MLP(2, [3, 1], seed=0)
+    inner.layers[1].neurons[0].fire = lambda x: x[0]  # type: ignore[method-assign]
+    with pytest.raises(TypeError, match=r"module layers\.1\.neurons\.0 has fire set on the"):
+        nn.save(inner, tmp_path / "m.json")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_subclass_that_only_builds_itself_or_adds_methods_is_saved(tmp_path: Path) -> None:
     """class Net(nn.MLP) with its own __init__ (and a method of its own) computes what an
     MLP computes: it is saved, load gives an MLP with its numbers, and into= a Net (the
