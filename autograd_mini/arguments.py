@@ -26,7 +26,7 @@ __all__ = [
     "contains_value",
     "flatten",
     "inside_transform",
-    "leaf_for",
+    "leaves_for",
     "output",
     "require_grad_mode",
     "results",
@@ -203,7 +203,7 @@ def bind(
         raise ValueError(f"{who}: argnums {argnums!r} names an argument twice")
     for i in positions:
         entries, shape = flatten(args[i], who, f"argument {i}")
-        made = [leaf_for(e, who) for e in entries]
+        made = leaves_for(entries, who, f"argument {i}")
         call_args[i] = shape.build(made)
         leaves.extend(made)
     return call_args, leaves, inside_transform() or any(contains_value(a) for a in args)
@@ -232,16 +232,29 @@ def scalar(outs: Sequence[Value | float], shape: Shape, who: str) -> Value | flo
     return outs[0]
 
 
-def leaf_for(entry: Any, who: str) -> Value:
-    """The Value ``f`` is called with in place of ``entry``.
+def leaves_for(entries: Sequence[Any], who: str, what: str) -> list[Value]:
+    """The Values ``f`` is called with in place of ``entries``, the flattened ``what``
+    ("argument 0", "primals[1]").
 
     A number becomes a fresh leaf. A Value (from an outer transform) gets a new node
     ``entry + 0`` of its own: the outer graph stays connected through it, and the same
     outer Value passed twice still gives two separate inputs.
+
+    Each is labelled — with the entry's own label if it has one, else ``what`` (and
+    its place in it): an error about a derivative inside ``f`` then names "input node
+    'argument 0'" or the user's 'x', not an unlabelled node of op 'add' the user never
+    made.
     """
-    if isinstance(entry, Value):
-        return entry + 0.0
-    return Value(tangent_number(entry, who, "a primal"))
+    made = []
+    for k, entry in enumerate(entries):
+        place = what if len(entries) == 1 else f"{what}[{k}]"
+        if isinstance(entry, Value):
+            node = entry + 0.0
+            node.label = entry.label or place
+        else:
+            node = Value(tangent_number(entry, who, place), label=place)
+        made.append(node)
+    return made
 
 
 def tangent_number(x: Any, who: str, what: str) -> float:
@@ -327,7 +340,7 @@ def bind_with_tangents(
                 f"but primals[{i}] as {p_shape.sketch()} ({p_shape.numbers()}; x is a "
                 f"number): each tangent must have its primal's shape"
             )
-        leaves = [leaf_for(e, who) for e in p_entries]
+        leaves = leaves_for(p_entries, who, f"primals[{i}]")
         for leaf, e, t_e in zip(leaves, p_entries, t_entries, strict=True):
             if isinstance(t_e, Value) or isinstance(e, Value):
                 nested = True

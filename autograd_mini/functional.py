@@ -15,6 +15,7 @@ from typing import Any
 from autograd_mini.arguments import (
     call_inside,
     inside_transform,
+    leaves_for,
     require_grad_mode,
     tangent_number,
 )
@@ -90,7 +91,7 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
                 _refuse_non_number(arg, i % len(args))
             # a Value gets a node of its own (arg + 0): the same Value passed twice, or
             # reaching f another way, stays a separate input
-            leaf = arg + 0.0 if isinstance(arg, Value) else Value(arg)
+            (leaf,) = leaves_for([arg], "grad", f"argument {i % len(args)}")
             call_args[i] = leaf
             wrt.append(leaf)
         out = call_inside(f, call_args, "grad", wrt)

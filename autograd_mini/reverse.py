@@ -16,7 +16,7 @@ from autograd_mini.arguments import (
     contains_value,
     flatten,
     inside_transform,
-    leaf_for,
+    leaves_for,
     output,
     require_grad_mode,
     results,
@@ -49,7 +49,7 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
     shapes = []
     for i, p in enumerate(primals):
         entries, shape = flatten(p, "vjp", f"primals[{i}]")
-        made = [leaf_for(e, "vjp") for e in entries]
+        made = leaves_for(entries, "vjp", f"primals[{i}]")
         call_args.append(shape.build(made))
         leaves.extend(made)
         shapes.append(shape)

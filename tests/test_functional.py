@@ -347,3 +347,30 @@ def test_grad_of_a_list_argument_says_grad_takes_numbers_and_names_jacobian() ->
         grad(lambda v: v * v)("2")
     # what the message points to: ∂(v₀v₁)/∂v = (v₁, v₀)
     assert jacobian(lambda v: v[0] * v[1])([1.0, 2.0]) == [[2.0, 1.0]]
+
+
+def test_a_transforms_inputs_are_named_in_errors_by_argument_or_own_label() -> None:
+    """Inside nested transforms the input f sees is a node the transform made (an outer
+    Value + 0): an error about ∂y/∂(that input) named "unlabelled node (op 'add')", a node
+    the user never made. The inputs carry the user's label, or the argument's place."""
+    from autograd_mini import InfiniteDerivative, grad, jvp
+
+    def f(x: Value, y: Value) -> Value:
+        return y * x.sqrt()  # ∂²f/∂y∂x = 1/(2√x): no value at x = 0
+
+    with pytest.raises(InfiniteDerivative, match=r"input node 'argument 0' \((op 'add'|leaf)\)"):
+        grad(grad(f, 0), 1)(0.0, 0.0)
+    with pytest.raises(InfiniteDerivative, match=r"input node 'argument 0' \(op 'add'\)"):
+        grad(lambda t: grad(grad(f, 0), 1)(t, 0.0))(0.0)
+    with pytest.raises(InfiniteDerivative, match=r"input node 'x' \(op 'add'\)"):
+        grad(grad(f, 0), 1)(Value(0.0, label="x"), 0.0)
+    seen: list[str] = []
+
+    def g(p: list[Value]) -> Value:
+        seen.extend(v.label for v in p)
+        return p[0] * p[1]
+
+    jvp(g, ([1.0, 2.0],), ([1.0, 0.0],))
+    assert seen == ["primals[0][0]", "primals[0][1]"]
+    with pytest.raises(ValueError, match=r"^grad: argument 1 is nan, expected a finite number"):
+        grad(f, (0, 1))(1.0, math.nan)
