@@ -424,26 +424,48 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # dimensions at most $n$ products; 2 here). Below, the Hessian-free Newton step against
 # the step from the hand-made $2\times 2$ inverse, then six Newton steps against six steps
 # of gradient descent ($\eta = 1$) from the same start.
+#
+# How conjugate gradients solve $H\Delta = b$ (here $b = -\nabla C$). Start at
+# $\Delta = 0$; the *residual* $r = b - H\Delta$ says how far the equations are from
+# holding, and is the first search direction $p$. Each round walks along $p$ to the
+# lowest point of the quadratic on that line, $\alpha = r^\top r / p^\top H p$, sets
+# $\Delta \leftarrow \Delta + \alpha p$ and $r \leftarrow r - \alpha Hp$, and bends the
+# new residual into the next direction, $p \leftarrow r + \beta p$ with
+# $\beta = r_\text{new}^\top r_\text{new} / r^\top r$. That $\beta$ makes the directions
+# *conjugate*, $p_i^\top H p_j = 0$: a later round never undoes an earlier one, so $n$
+# rounds solve an $n$-dimensional system exactly. (This residual belongs to the linear
+# system; it is not the error term $\delta$ of notebook 03.) The cell asserts both
+# claims, with the hand-made $H$: the two directions are conjugate, and the residual
+# after two rounds is zero.
 
 
 # %%
-def newton_direction(w):
-    """Solve H·Δ = −∇C by conjugate gradients, touching H only through hvp."""
+def conjugate_gradients(w):
+    """Solve H·Δ = −∇C by conjugate gradients, touching H only through hvp.
+
+    Returns Δ, the search directions p and the last residual r.
+    """
     g = grad(C2, argnums=(0, 1))(*w)
     delta = [0.0, 0.0]
     r = [-g[0], -g[1]]  # residual −∇C − H·Δ
     p = list(r)
+    directions = []
     for _ in range(2):
         rr = r[0] ** 2 + r[1] ** 2
         if rr < 1e-30:
             break
+        directions.append(p)
         Hp = hvp(C2, tuple(w), tuple(p))
         alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
         delta = [delta[k] + alpha * p[k] for k in range(2)]
         r = [r[k] - alpha * Hp[k] for k in range(2)]
         beta = (r[0] ** 2 + r[1] ** 2) / rr
         p = [r[k] + beta * p[k] for k in range(2)]
-    return delta
+    return delta, directions, r
+
+
+def newton_direction(w):
+    return conjugate_gradients(w)[0]
 
 
 g0 = hand_gradient(w_start)
@@ -451,7 +473,10 @@ inverse_step = [
     -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
     -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
 ]
-cg_step = newton_direction(w_start)
+cg_step, (p0, p1), r_last = conjugate_gradients(w_start)
+Hp1 = [H_hand[i][0] * p1[0] + H_hand[i][1] * p1[1] for i in range(2)]  # the hand-made H
+assert abs(p0[0] * Hp1[0] + p0[1] * Hp1[1]) < 1e-9 * math.hypot(*p0) * math.hypot(*Hp1)
+assert math.hypot(*r_last) < 1e-9 * math.hypot(*g0)  # two rounds solve a 2-D system
 assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
