@@ -263,7 +263,10 @@ for xk, yk in zip(xs, ys, strict=True):
     for layer in range(1, L + 1):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
+# vsum: Σ as one node whose n parents each have local derivative 1 (Python's sum()
+# would chain n − 1 additions: the same number, a deeper graph)
 C = vsum(costs) / n
+assert len(C.parents[0].parents) == n and C.parents[0].data == sum(c.data for c in costs)
 C.backward()
 
 for layer in range(1, L + 1):

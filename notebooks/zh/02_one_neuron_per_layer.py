@@ -250,7 +250,10 @@ for xk, yk in zip(xs, ys, strict=True):
     for layer in range(1, L + 1):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
+# vsum：把 Σ 做成一个节点，它的 n 个父节点的局部导数都是 1（Python 的 sum()
+# 会串起 n − 1 次加法：数值一样，图更深）
 C = vsum(costs) / n
+assert len(C.parents[0].parents) == n and C.parents[0].data == sum(c.data for c in costs)
 C.backward()
 
 for layer in range(1, L + 1):
