@@ -258,14 +258,19 @@ def frames(
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
     names = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
-    if options.get("rankdir", "auto") == "auto":
-        options["rankdir"] = "LR"  # every frame in the same direction
-    return [
-        draw_graph(
-            root, overlay=overlay, title=name if titles else "", view=view, gradient=seed, **options
-        )
-        for overlay, name in zip(_overlays(root, seed, steps, fmt), names, strict=True)
-    ]
+    pictures: list[Graph] = []
+    for overlay, name in zip(_overlays(root, seed, steps, fmt), names, strict=True):
+        pictures.append(
+            draw_graph(
+                root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
+                **options,
+            )
+        )  # fmt: skip
+        # every frame in the first one's direction: "auto" picks top to bottom when left
+        # to right overflows the column, and each frame is laid out with every number
+        # of every frame (hidden ones too), so what fits the first fits them all
+        options["rankdir"] = pictures[0].scene.rankdir
+    return pictures
 
 
 _FRAME_NAME = re.compile(r"step_\d{3,}\.svg")

@@ -454,3 +454,25 @@ def test_a_result_computed_inside_no_grad_is_refused_as_backward_refuses_it() ->
             call()
     leaf = Value(3.0, label="leaf")  # a leaf is not refused: its gradient is the seed
     assert [str(s) for s in backward_steps(leaf)] == [] and len(step_player(leaf)) == 1
+
+
+def test_frames_take_the_direction_that_fits_the_column() -> None:
+    """The README's neuron, o = tanh(x1·w1 + x2·w2 + b): its step frames drawn left to
+    right need a 1,114 px column to keep 11 px text (rendered here with rankdir="LR"),
+    top to bottom about 650. "auto" drew every frame left to right regardless; now all
+    frames take the direction that fits, the same for every frame."""
+    from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX
+
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    o = (x1 * w1 + x2 * w2 + Value(6.8813735870195432, label="b")).tanh()
+
+    def column_needed(rankdir: str) -> float:
+        boxes = [svg_box(f.natural_svg()) for f in frames(o, rankdir=rankdir, titles=False)]
+        return max(b.width * MIN_TEXT_PX / b.min_font for b in boxes)
+
+    wide, tall = column_needed("LR"), column_needed("TB")
+    assert wide > COLUMN_PX > tall
+    chosen = frames(o, titles=False)
+    assert {f.scene.rankdir for f in chosen} == {"TB"}
+    assert column_needed("auto") == tall
