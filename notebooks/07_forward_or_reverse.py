@@ -429,9 +429,9 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # $\Delta = 0$; the *residual* $r = b - H\Delta$ says how far the equations are from
 # holding, and is the first search direction $p$. Each round walks along $p$ to the
 # lowest point of the quadratic on that line, $\alpha = r^\top r / p^\top H p$, sets
-# $\Delta \leftarrow \Delta + \alpha p$ and $r \leftarrow r - \alpha Hp$, and bends the
-# new residual into the next direction, $p \leftarrow r + \beta p$ with
-# $\beta = r_\text{new}^\top r_\text{new} / r^\top r$. That $\beta$ makes the directions
+# $\Delta \leftarrow \Delta + \alpha p$, finds the new residual $r' = r - \alpha Hp$ and
+# bends it into the next direction, $p \leftarrow r' + \beta p$ with
+# $\beta = r'^\top r' / r^\top r$ (then $r \leftarrow r'$). That $\beta$ makes the directions
 # *conjugate*, $p_i^\top H p_j = 0$: a later round never undoes an earlier one, so $n$
 # rounds solve an $n$-dimensional system exactly. (This residual belongs to the linear
 # system; it is not the error term $\delta$ of notebook 03.) The cell asserts both

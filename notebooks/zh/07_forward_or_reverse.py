@@ -371,7 +371,7 @@ print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
 # %% [markdown]
 # **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$n$ 维时至多做 $n$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
 #
-# 共轭梯度法怎样解 $H\Delta = b$（这里 $b = -\nabla C$）：从 $\Delta = 0$ 出发，**残量** $r = b - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $p$。每一轮沿 $p$ 走到二次函数在这条直线上的最低点，步长 $\alpha = r^\top r / p^\top H p$，令 $\Delta \leftarrow \Delta + \alpha p$、$r \leftarrow r - \alpha Hp$，再把新的残量掰成下一个方向：$p \leftarrow r + \beta p$，其中 $\beta = r_\text{新}^\top r_\text{新} / r^\top r$。这个 $\beta$ 让各方向两两**共轭**，即 $p_i^\top H p_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。（这里的残量属于线性方程组，不是笔记 03 里的误差项 $\delta$——UFLDL 中文版把 $\delta$ 叫作“残差”，两者不是一回事。）下面的单元用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
+# 共轭梯度法怎样解 $H\Delta = b$（这里 $b = -\nabla C$）：从 $\Delta = 0$ 出发，**残量** $r = b - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $p$。每一轮沿 $p$ 走到二次函数在这条直线上的最低点，步长 $\alpha = r^\top r / p^\top H p$，令 $\Delta \leftarrow \Delta + \alpha p$，求出新的残量 $r' = r - \alpha Hp$，再把它掰成下一个方向：$p \leftarrow r' + \beta p$，其中 $\beta = r'^\top r' / r^\top r$（然后 $r \leftarrow r'$）。这个 $\beta$ 让各方向两两**共轭**，即 $p_i^\top H p_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。（这里的残量属于线性方程组，不是笔记 03 里的误差项 $\delta$——UFLDL 中文版把 $\delta$ 叫作“残差”，两者不是一回事。）下面的单元用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
 
 
 # %%
