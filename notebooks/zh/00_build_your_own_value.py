@@ -19,7 +19,7 @@
 #
 # **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
 #
-# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加一个第三方验证：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
+# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加上第三重检验：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
 
 # %%
 import math
