@@ -419,8 +419,7 @@ display(graph)
 # resetting gives $\partial f/\partial p$ **three** times the true value — the leaf $p$
 # keeps its old gradient (1×), and the inner nodes $d, e$ kept theirs too, so they pass
 # on twice their share (2×). So every pass starts by setting every `grad` to 0: that is
-# the `zero_grad()` of every training loop. (`autograd_mini` overwrites inner nodes and
-# accumulates only leaves, as its docstring says; the reset is still needed.)
+# the `zero_grad()` of every training loop.
 
 
 # %%
@@ -439,6 +438,35 @@ assert ours["p"].grad == 3 * first
 ours["f"].zero_grad()
 ours["f"].backward()
 assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
+
+# %% [markdown]
+# `autograd_mini` adds with `+=` on the leaves only, as its docstring says ("Leaves
+# accumulate; inner nodes are overwritten"): each `backward()` first sets the `grad` of
+# every inner node to 0 (the root's to the seed, 1), then applies the chain rule. So a
+# second pass without a reset gives a leaf **twice** its derivative, not three times —
+# its old 1× plus this pass's 1× — while an inner node shows this pass's gradient only:
+# $\partial f/\partial d = e$ and $\partial f/\partial e = d$, after one pass or after
+# two. The leaves are the parameters a training loop reads, so the reset is still needed.
+
+# %%
+theirs = two_paths(am.Value)
+theirs["f"].backward()
+theirs["f"].backward()  # a second pass, no zero_grad() in between
+d_hand, e_hand = p * q, p + q  # the inner nodes' numbers, by hand
+df_dp, df_dq = 2 * p * q + q**2, p**2 + 2 * p * q
+print(
+    f"after two backward(): ∂f/∂p = {theirs['p'].grad} (by hand 2 × {df_dp}), "
+    f"∂f/∂d = {theirs['d'].grad} (by hand e = {e_hand})"
+)
+# leaves add up: twice the derivative by hand
+assert math.isclose(theirs["p"].grad, 2 * df_dp, rel_tol=1e-12)
+assert math.isclose(theirs["q"].grad, 2 * df_dq, rel_tol=1e-12)
+# inner nodes are overwritten: this pass's ∂f/∂d = e and ∂f/∂e = d, not twice
+assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand and theirs["f"].grad == 1.0
+theirs["f"].zero_grad()
+theirs["f"].backward()  # after a reset, one pass: the derivative itself
+assert math.isclose(theirs["p"].grad, df_dp, rel_tol=1e-12)
+assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
 
 # %% [markdown]
 # ## 6. The recursion limit (递归深度上限)

@@ -344,8 +344,9 @@ plt.show()
 # %% [markdown]
 # ## 6. Any depth, in matrix form: the δ recursion with L2
 #
-# Number the layers $1\dots N$ with $a^{(1)} = x$, and let $W^{(l)}$ (shape
-# $S_{l+1}\times S_l$) and $b^{(l)}$ connect layer $l$ to layer $l+1$:
+# Number the layers $1\dots N$ with $a^{(1)} = x$, write $S_l$ for the number of neurons
+# in layer $l$ (UFLDL's $s_l$), and let $W^{(l)}$ (shape $S_{l+1}\times S_l$) and
+# $b^{(l)}$ connect layer $l$ to layer $l+1$:
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
@@ -371,7 +372,8 @@ plt.show()
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
 #
-# and then the gradients are
+# where $\odot$ is the element-wise (Hadamard) product, $(u\odot v)_i = u_i\,v_i$ — `*`
+# between two numpy arrays — and then the gradients are
 #
 # $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
 #   + \lambda W^{(l)},\qquad

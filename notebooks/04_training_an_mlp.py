@@ -770,6 +770,39 @@ assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
 
 # %% [markdown]
+# On that line both sides are 0, which tests little of the formula. At the starting
+# weights $(u_0, v_0)$ no factor is 0, so compute each one by hand from numpy's forward
+# pass — $\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$
+# with $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$, and $\tanh' = 1 - \tanh^2$ — and compare
+# the product with the engine's `u_param.grad`: for one example's cost $C_i$, and for
+# the average $C = \frac1n\sum_i C_i$, whose $\partial C/\partial u$ is the average of
+# the $\partial C_i/\partial u$.
+
+# %%
+# The formula's factors, by hand, at the starting weights (u₀, v₀).
+a_prev2 = np.tanh(X_moons @ Ws[0].T + bs[0])  # a^(L-2), one row per example
+z_prev = a_prev2 @ Ws[1].T + bs[1]  # z^(L-1)
+a_prev = np.tanh(z_prev)  # a^(L-1) = tanh(z^(L-1))
+a_out = 1 / (1 + np.exp(-(a_prev @ Ws[2].T + bs[2])[:, 0]))  # a^(L) = σ(z^(L))
+dCi_dz = 2 * (a_out - y_moons) * a_out * (1 - a_out)  # ∂Cᵢ/∂z^(L) = 2(a − y)·σ′
+dCi_du = dCi_dz * v0 * (1 - a_prev[:, U[1]] ** 2) * a_prev2[:, U[2]]  # ∂Cᵢ/∂u, every example
+
+i = 0  # one example: Cᵢ = (a^(L) − yᵢ)²
+C_i = nn.squared_error([start(X_moons[i])], [y_moons[i]])
+start.zero_grad()
+C_i.backward()
+print(f"example {i}: ∂Cᵢ/∂u = {dCi_du[i]:+.12f} by hand, {u_param.grad:+.12f} engine")
+assert dCi_du[i] != 0.0 and math.isclose(u_param.grad, dCi_du[i], rel_tol=1e-9)
+
+# all n examples: ∂C/∂u is the average of the ∂Cᵢ/∂u
+C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+start.zero_grad()
+C.backward()
+print(f"average: ∂C/∂u = {dCi_du.mean():+.12f} by hand, {u_param.grad:+.12f} engine")
+assert math.isclose(u_param.grad, dCi_du.mean(), rel_tol=1e-9)
+assert math.isclose(u_param.grad, grad_engine[0], rel_tol=1e-12)  # the slope drawn above
+
+# %% [markdown]
 # ## 7. Faster: trace the graph once, replay it on batches
 #
 # Training *eagerly* builds a brand-new graph of scalar `Value` nodes for every

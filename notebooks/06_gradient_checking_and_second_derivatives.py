@@ -237,6 +237,42 @@ plt.show()
 # 2's reading — which is why both UFLDL's $10^{-4}$ and the library's $10^{-6}$ work (at
 # $10^{-3}$ it is already near $10^{-6}$). A far smaller step is *worse*, not better.
 #
+# The truncation model can be tested on its own, where every derivative is known by
+# hand. For $f = \sin$ the centred difference is exactly
+# $\dfrac{\sin(x+h) - \sin(x-h)}{2h} = \cos x\,\dfrac{\sin h}{h}
+# = \cos x\,\big(1 - \tfrac{h^2}{6} + \dots\big)$: it is off by $\tfrac{h^2}{6}\,f'''(x)$,
+# since $f''' = -\cos$. For $f = \exp$ it is $e^x\,\dfrac{\sinh h}{h}$, off by
+# $\tfrac{h^2}{6}\,e^x$, and $f''' = \exp$. The second difference that section 6 uses,
+# $\big(f(x+h) - 2f(x) + f(x-h)\big)/h^2$, is off by $\tfrac{h^2}{12}\,f''''(x)$. With
+# $h = 10^{-3}$ for the centred difference and $10^{-2}$ for the second one, rounding
+# (about $\varepsilon|f|/h$ and $4\varepsilon|f|/h^2$) is at least $10^5$ times smaller
+# than truncation, so the measured error must be the model, sign included — to 1 %,
+# which tells $h^2/6$ from $h^2/12$ (a check to within a factor of 2 could not). $f'''$
+# and $f''''$ are typed by hand, and the engine's `grad` taken three and four times must
+# agree.
+
+# %%
+x0 = 1.0
+cases = [  # f, the same f on Values, and f′, f″, f‴, f⁗ at x₀, by hand
+    ("sin", math.sin, Value.sin, [math.cos(x0), -math.sin(x0), -math.cos(x0), math.sin(x0)]),
+    ("exp", math.exp, Value.exp, [math.exp(x0)] * 4),
+]
+h_c, h_s = 1e-3, 1e-2  # steps for the centred and for the second difference
+for name, f, f_value, (d1, d2, d3, d4) in cases:
+    # the engine's third and fourth derivatives are the ones by hand
+    assert math.isclose(grad(grad(grad(f_value)))(x0), d3, rel_tol=1e-12)
+    assert math.isclose(grad(grad(grad(grad(f_value))))(x0), d4, rel_tol=1e-12)
+    centred = (f(x0 + h_c) - f(x0 - h_c)) / (2 * h_c)
+    second = (f(x0 + h_s) - 2 * f(x0) + f(x0 - h_s)) / h_s**2
+    print(
+        f"{name}: centred − f′ = {centred - d1:+.3e}, h²f‴/6 = {h_c**2 / 6 * d3:+.3e};  "
+        f"second − f″ = {second - d2:+.3e}, h²f⁗/12 = {h_s**2 / 12 * d4:+.3e}"
+    )
+    # the truncation model
+    assert math.isclose(centred - d1, h_c**2 / 6 * d3, rel_tol=0.01)
+    assert math.isclose(second - d2, h_s**2 / 12 * d4, rel_tol=0.01)
+
+# %% [markdown]
 # ## 4. What a wrong derivative looks like
 #
 # The engine's ops are tested; the gradients you write yourself are where bugs live. In

@@ -19,7 +19,7 @@
 #
 # **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
 #
-# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加一个第三方验证：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
+# 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加上第三重检验：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
 
 # %%
 import math
@@ -378,7 +378,7 @@ assert matches_drawing(ours, graph)
 display(graph)
 
 # %% [markdown]
-# 因为用了 `+=`，梯度会越堆越多：在同一个图上不清零就再调用一次 `backward()`，得到的 $\partial f/\partial p$ 是真值的**三**倍——叶子 $p$ 保留了旧梯度（1 倍），内部节点 $d, e$ 也保留了它们的梯度，于是往下传的是两倍的份额（2 倍）。所以每一轮都要先把所有 `grad` 置 0：这就是每个训练循环里的 `zero_grad()`。（`autograd_mini` 会覆盖内部节点、只在叶子上累加，文档字符串里写明了；清零仍然需要。）
+# 因为用了 `+=`，梯度会越堆越多：在同一个图上不清零就再调用一次 `backward()`，得到的 $\partial f/\partial p$ 是真值的**三**倍——叶子 $p$ 保留了旧梯度（1 倍），内部节点 $d, e$ 也保留了它们的梯度，于是往下传的是两倍的份额（2 倍）。所以每一轮都要先把所有 `grad` 置 0：这就是每个训练循环里的 `zero_grad()`。
 
 
 # %%
@@ -397,6 +397,29 @@ assert ours["p"].grad == 3 * first
 ours["f"].zero_grad()
 ours["f"].backward()
 assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
+
+# %% [markdown]
+# `autograd_mini` 只在叶子上用 `+=` 累加，它的文档字符串里写明了：“Leaves accumulate; inner nodes are overwritten”（叶子累加，内部节点被覆盖）。每次调用 `backward()`，它先把每个内部节点的 `grad` 置 0（根节点的置为种子 1），再应用链式法则。所以不清零就再做一遍反向传播，叶子得到的是它导数的**两**倍而不是三倍——旧的 1 倍加上这一遍的 1 倍；而内部节点显示的只是这一遍的梯度：不论做了一遍还是两遍，都是 $\partial f/\partial d = e$、$\partial f/\partial e = d$。训练循环读取的是叶子（也就是参数）上的梯度，所以清零仍然需要。
+
+# %%
+theirs = two_paths(am.Value)
+theirs["f"].backward()
+theirs["f"].backward()  # 第二遍反向传播，中间没有 zero_grad()
+d_hand, e_hand = p * q, p + q  # 手算内部节点的数值
+df_dp, df_dq = 2 * p * q + q**2, p**2 + 2 * p * q
+print(
+    f"两次 backward() 之后：∂f/∂p = {theirs['p'].grad}（手算 2 × {df_dp}），"
+    f"∂f/∂d = {theirs['d'].grad}（手算 e = {e_hand}）"
+)
+# 叶子累加：手算导数的两倍
+assert math.isclose(theirs["p"].grad, 2 * df_dp, rel_tol=1e-12)
+assert math.isclose(theirs["q"].grad, 2 * df_dq, rel_tol=1e-12)
+# 内部节点被覆盖：是这一遍的 ∂f/∂d = e、∂f/∂e = d，不是两倍
+assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand and theirs["f"].grad == 1.0
+theirs["f"].zero_grad()
+theirs["f"].backward()  # 清零之后只做一遍：就是导数本身
+assert math.isclose(theirs["p"].grad, df_dp, rel_tol=1e-12)
+assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
 
 # %% [markdown]
 # ## 6. 递归深度上限

@@ -310,7 +310,7 @@ plt.show()
 # %% [markdown]
 # ## 6. 任意深度的矩阵形式：带 L2 项的 δ 递推
 #
-# 把各层编号为 $1\dots N$，$a^{(1)} = x$，并由 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）和 $b^{(l)}$ 把第 $l$ 层连到第 $l+1$ 层：
+# 把各层编号为 $1\dots N$，$a^{(1)} = x$，记 $S_l$ 为第 $l$ 层的神经元个数（UFLDL 写作 $s_l$），并由 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）和 $b^{(l)}$ 把第 $l$ 层连到第 $l+1$ 层：
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
@@ -326,7 +326,7 @@ plt.show()
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
 #
-# 然后梯度为
+# 其中 $\odot$ 表示逐元素相乘（Hadamard 积）：$(u\odot v)_i = u_i\,v_i$，也就是 numpy 里两个数组之间的 `*`。然后梯度为
 #
 # $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
 #   + \lambda W^{(l)},\qquad

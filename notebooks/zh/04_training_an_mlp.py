@@ -669,6 +669,33 @@ assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
 
 # %% [markdown]
+# 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$，其中 $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1n\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
+
+# %%
+# 在起点权重 (u₀, v₀) 处手算公式里的各个因子。
+a_prev2 = np.tanh(X_moons @ Ws[0].T + bs[0])  # a^(L-2)，每个样本一行
+z_prev = a_prev2 @ Ws[1].T + bs[1]  # z^(L-1)
+a_prev = np.tanh(z_prev)  # a^(L-1) = tanh(z^(L-1))
+a_out = 1 / (1 + np.exp(-(a_prev @ Ws[2].T + bs[2])[:, 0]))  # a^(L) = σ(z^(L))
+dCi_dz = 2 * (a_out - y_moons) * a_out * (1 - a_out)  # ∂Cᵢ/∂z^(L) = 2(a − y)·σ′
+dCi_du = dCi_dz * v0 * (1 - a_prev[:, U[1]] ** 2) * a_prev2[:, U[2]]  # ∂Cᵢ/∂u，每个样本一个
+
+i = 0  # 一个样本：Cᵢ = (a^(L) − yᵢ)²
+C_i = nn.squared_error([start(X_moons[i])], [y_moons[i]])
+start.zero_grad()
+C_i.backward()
+print(f"样本 {i}：∂Cᵢ/∂u 手算 {dCi_du[i]:+.12f}，引擎 {u_param.grad:+.12f}")
+assert dCi_du[i] != 0.0 and math.isclose(u_param.grad, dCi_du[i], rel_tol=1e-9)
+
+# 全部 n 个样本：∂C/∂u 是各个 ∂Cᵢ/∂u 的平均
+C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
+start.zero_grad()
+C.backward()
+print(f"平均：∂C/∂u 手算 {dCi_du.mean():+.12f}，引擎 {u_param.grad:+.12f}")
+assert math.isclose(u_param.grad, dCi_du.mean(), rel_tol=1e-9)
+assert math.isclose(u_param.grad, grad_engine[0], rel_tol=1e-12)  # 就是上面画出的斜率
+
+# %% [markdown]
 # ## 7. 更快：计算图只记录一次，在各批上重放
 #
 # *即时*（eager）训练为每个样本都新建一张由标量 `Value` 节点组成的计算图——每次都是同一张图，只是里面的数不同。`autograd_mini.trace` 把这张图记录一次，然后用 numpy 在一整批上重放（每个节点算出一列数；一层里的 `dot` 节点合并成一次矩阵乘法）。`nn.fit(..., compiled=True)` 就是这样训练的，第 4、5 节用的都是它。随机种子相同、初始权重相同、打乱的顺序也相同：两次运行的结果必须在舍入误差范围内一致，不同的只有耗时。

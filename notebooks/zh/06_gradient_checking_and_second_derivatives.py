@@ -198,6 +198,30 @@ plt.show()
 # %% [markdown]
 # 步长在 $10^{-7}$ 到 $10^{-4}$ 之间时，相对误差都低于 $10^{-7}$——按第 2 节的解读属于“好”——所以 UFLDL 的 $10^{-4}$ 和本库的 $10^{-6}$ 都能用（到 $10^{-3}$ 时已接近 $10^{-6}$）。步长小得多反而*更差*，而不是更好。
 #
+# 截断误差的模型本身也可以单独检验：换成各阶导数都能手算的函数。对 $f = \sin$，中心差分恰好是 $\dfrac{\sin(x+h) - \sin(x-h)}{2h} = \cos x\,\dfrac{\sin h}{h} = \cos x\,\big(1 - \tfrac{h^2}{6} + \dots\big)$：偏差为 $\tfrac{h^2}{6}\,f'''(x)$，因为 $f''' = -\cos$。对 $f = \exp$，中心差分是 $e^x\,\dfrac{\sinh h}{h}$，偏差为 $\tfrac{h^2}{6}\,e^x$，而 $f''' = \exp$。第 6 节用到的二阶差分 $\big(f(x+h) - 2f(x) + f(x-h)\big)/h^2$ 偏差为 $\tfrac{h^2}{12}\,f''''(x)$。中心差分取 $h = 10^{-3}$，二阶差分取 $10^{-2}$，这时舍入误差（约为 $\varepsilon|f|/h$ 和 $4\varepsilon|f|/h^2$）比截断误差至少小 $10^5$ 倍，所以实测的误差必须就是模型给出的值，连符号在内——精确到 1 %，这足以分辨 $h^2/6$ 和 $h^2/12$（只要求误差在 2 倍以内的检验分辨不出）。$f'''$ 和 $f''''$ 是手写的，引擎用 `grad` 求三次、四次导数，结果必须与之一致。
+
+# %%
+x0 = 1.0
+cases = [  # f、同一个 f 的 Value 版本，以及手算的 x₀ 处的 f′、f″、f‴、f⁗
+    ("sin", math.sin, Value.sin, [math.cos(x0), -math.sin(x0), -math.cos(x0), math.sin(x0)]),
+    ("exp", math.exp, Value.exp, [math.exp(x0)] * 4),
+]
+h_c, h_s = 1e-3, 1e-2  # 中心差分和二阶差分的步长
+for name, f, f_value, (d1, d2, d3, d4) in cases:
+    # 引擎求出的三阶、四阶导数就是手算的那两个
+    assert math.isclose(grad(grad(grad(f_value)))(x0), d3, rel_tol=1e-12)
+    assert math.isclose(grad(grad(grad(grad(f_value))))(x0), d4, rel_tol=1e-12)
+    centred = (f(x0 + h_c) - f(x0 - h_c)) / (2 * h_c)
+    second = (f(x0 + h_s) - 2 * f(x0) + f(x0 - h_s)) / h_s**2
+    print(
+        f"{name}：中心差分 − f′ = {centred - d1:+.3e}，h²f‴/6 = {h_c**2 / 6 * d3:+.3e}；"
+        f"二阶差分 − f″ = {second - d2:+.3e}，h²f⁗/12 = {h_s**2 / 12 * d4:+.3e}"
+    )
+    # 截断误差的模型
+    assert math.isclose(centred - d1, h_c**2 / 6 * d3, rel_tol=0.01)
+    assert math.isclose(second - d2, h_s**2 / 12 * d4, rel_tol=0.01)
+
+# %% [markdown]
 # ## 4. 错误的导数长什么样
 #
 # 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果误把 $f(x)$ 当成输入 $x$，写成 $x(1 - x)$，程序不会报错，只会训练得很差。
