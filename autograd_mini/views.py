@@ -232,7 +232,7 @@ class _Base:
         else:
             span = _say(sc, "inputs") if inputs else esc(f.role)
         n = len(f.leaves)
-        count = _say(sc, "n_inputs", n=n) if inputs else esc(f"{n} {f.role}")
+        count = _wide(sc.words.count("n_inputs", n)) if inputs else esc(f"{n} {f.role}")
         cells = [
             f"<TD><B>{count}</B></TD>",
             f"<TD>{span}</TD>",

@@ -44,6 +44,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sum_tooltip": "the contributions that meet here add up",
         "inputs": "inputs",
         "n_inputs": "{n} inputs",
+        "n_inputs_one": "{n} input",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
         "neuron": "neuron {n}",
@@ -74,6 +75,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "inputs": "输入",
         "n_inputs": "{n} 个输入",
+        "n_inputs_one": "{n} 个输入",
         "layer": "第 {n} 层",
         "neuron": "神经元 {n}",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",

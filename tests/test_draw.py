@@ -459,3 +459,20 @@ def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None
         x1_node = re.search(r"(v\d+) \[label=<.*?<B>x1</B>", src)
         assert x1_node is not None
         assert f'{x1_node[1]} -> L1 [label="1 value"]' in src
+
+
+@pytest.mark.parametrize("mode", ["neuron", "inputs"])
+def test_a_fold_of_one_input_says_input(mode: str) -> None:
+    """A 2-4-4-1 MLP fed Values, its wide nodes folded: each neuron's bias, the lone leaf
+    beside its weights and inputs, was summarised as "1 inputs". The oracle: one bias
+    per neuron, 4 + 4 + 1 of them."""
+    import nn
+
+    sizes = [4, 4, 1]
+    model = nn.MLP(2, sizes, activation="tanh", seed=1)
+    out = model([Value(0.7, label="x1"), Value(-1.3, label="x2")])
+    loss = (out - 1.0) ** 2
+    loss.backward()
+    words = texts(draw_graph(loss, collapse=mode, collapse_threshold=2).svg())
+    assert words.count("1 input") == sum(sizes)
+    assert "1 inputs" not in words
