@@ -160,14 +160,20 @@ class Link:
 class NumberFormat:
     """One rule for every number in a picture: ``digits`` significant digits.
 
-    Positional (0.0013, 12.50) when every non-zero number shown lies in [1e-4, 1e6),
-    else scientific for all of them (1.300e-03, 7.554e-05): never both in one picture.
+    Positional (0.0013, 12.50) when every non-zero number shown lies in [1e-4, 1e6) and,
+    rounded to ``digits``, below 10**digits, else scientific for all of them (1.300e-03,
+    7.554e-05, 1.235e+05): never both in one picture. Positional writes a number to its
+    units at least, so from 10**digits on its last digits would be zeros it does not have
+    (123456 as "123500"); printf's ``%g`` turns scientific there too.
     """
 
     def __init__(self, digits: int, numbers: Iterable[float]) -> None:
         self.digits = digits
         sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
-        self.scientific = bool(sizes) and (min(sizes) < 1e-4 or max(sizes) >= 1e6)
+        top = min(1e6, 10.0**digits)
+        self.scientific = bool(sizes) and (
+            min(sizes) < 1e-4 or float(f"{max(sizes):.{digits - 1}e}") >= top
+        )
 
     def __call__(self, x: float) -> str:
         if x == 0.0:

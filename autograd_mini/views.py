@@ -232,7 +232,7 @@ class _Base:
         else:
             span = _say(sc, "inputs") if inputs else esc(f.role)
         n = len(f.leaves)
-        count = _say(sc, "n_inputs", n=n) if inputs else esc(f"{n} {f.role}")
+        count = _wide(sc.words.count("n_inputs", n)) if inputs else esc(f"{n} {f.role}")
         cells = [
             f"<TD><B>{count}</B></TD>",
             f"<TD>{span}</TD>",
@@ -395,7 +395,10 @@ class ForwardView(_Base):
             elif isinstance(link.tail, Fold) and link.tail.kind == "inputs":
                 text = "∂ " + sc.fmt.span([c.local_grads[i] for c, i in link.pairs])
             else:
-                text = room_for_wide(sc.words("values", n=len(link.pairs)))
+                # the values the edge carries, each once: from a layer of 4 into a layer
+                # of 4 it stands for 16 connections, and carries 4 activations
+                carried = {c.parents[i] for c, i in link.pairs}
+                text = room_for_wide(sc.words.count("values", len(carried)))
         return [Edge(tail, target, self.edge_text(sc, text), link.pairs)]
 
 

@@ -28,7 +28,8 @@ __all__ = ["LANGUAGES", "PHRASES", "PictureLanguage", "Words", "current", "pictu
 
 #: The phrases of each language, by key. A ``{name}`` is filled in by :class:`Words`
 #: (numbers already formatted by the picture's ``fmt``); both languages have the same keys
-#: and the same fields (tests/test_words.py checks it).
+#: and the same fields (tests/test_words.py checks it). A count's key ending in ``_one``
+#: is its phrase for n = 1 (:meth:`Words.count` picks it).
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
         # the boxes and edges of draw_graph's views
@@ -38,10 +39,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "constant": "+ constant",
         "ops": "{n} ops: {summary}",
         "values": "{n} values",
+        "values_one": "{n} value",
         "paths": "{n} paths",
         "sum_tooltip": "the contributions that meet here add up",
         "inputs": "inputs",
         "n_inputs": "{n} inputs",
+        "n_inputs_one": "{n} input",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
         "neuron": "neuron {n}",
@@ -67,10 +70,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "constant": "+ 常数",
         "ops": "{n} 个运算：{summary}",
         "values": "{n} 个值",
+        "values_one": "{n} 个值",
         "paths": "{n} 条路径",
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "inputs": "输入",
         "n_inputs": "{n} 个输入",
+        "n_inputs_one": "{n} 个输入",
         "layer": "第 {n} 层",
         "neuron": "神经元 {n}",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",
@@ -111,6 +116,12 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         return self._phrases[key].format(**values)
+
+    def count(self, key: str, n: int) -> str:
+        """``key``'s phrase for ``n`` things: "1 value", "4 values" (the ``_one`` key
+        for one, where the table has it)."""
+        one = key + "_one"
+        return self(one if n == 1 and one in self._phrases else key, n=n)
 
     def __repr__(self) -> str:
         return f"Words({self.language!r})"

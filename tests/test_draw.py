@@ -432,3 +432,47 @@ def test_the_layer_view_counts_parameters_not_inputs_given_as_values() -> None:
             ps = [p.data for p in layer.parameters()]
             want = f"{len(ps)} parameters, data [{sig(min(ps))}, {sig(max(ps))}]"
             assert want in re.sub(r"<[^>]*>", "", src), want
+
+
+def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None:
+    """collapse='layer' of a 2-4-4-1 MLP labelled the edge from layer 1 to layer 2
+    "16 values": its 4 × 4 weighted connections, while the edge carries layer 1's 4
+    activations. The oracle: the widths the model was built with; an input the loss
+    uses too is drawn on its own and its edge into layer 1 carries one value."""
+    import nn
+
+    sizes = [4, 4, 1]
+    model = nn.MLP(2, sizes, activation="tanh", seed=1)
+    x1, x2 = Value(0.7, label="x1"), Value(-1.3, label="x2")
+    for view in ("forward", "backward"):
+        out = model([x1, x2])
+        loss = (out - x1) ** 2  # x1 is not layer 1's alone: drawn outside the layer box
+        src = draw_graph(loss, collapse="layer", view=view).source
+        if view == "backward":  # each weight's term is a path of its own: 16 = 4 × 4
+            for k in range(1, len(sizes)):
+                edge = f'L{k + 1} -> L{k} [label="{sizes[k - 1] * sizes[k]} paths"]'
+                assert edge in src, edge
+            continue
+        labels = dict(re.findall(r'(L\d+ -> L\d+) \[label="([^"]*)"\]', src))
+        want = {f"L{k} -> L{k + 1}": f"{sizes[k - 1]} values" for k in range(1, len(sizes))}
+        assert labels == want
+        x1_node = re.search(r"(v\d+) \[label=<.*?<B>x1</B>", src)
+        assert x1_node is not None
+        assert f'{x1_node[1]} -> L1 [label="1 value"]' in src
+
+
+@pytest.mark.parametrize("mode", ["neuron", "inputs"])
+def test_a_fold_of_one_input_says_input(mode: str) -> None:
+    """A 2-4-4-1 MLP fed Values, its wide nodes folded: each neuron's bias, the lone leaf
+    beside its weights and inputs, was summarised as "1 inputs". The oracle: one bias
+    per neuron, 4 + 4 + 1 of them."""
+    import nn
+
+    sizes = [4, 4, 1]
+    model = nn.MLP(2, sizes, activation="tanh", seed=1)
+    out = model([Value(0.7, label="x1"), Value(-1.3, label="x2")])
+    loss = (out - 1.0) ** 2
+    loss.backward()
+    words = texts(draw_graph(loss, collapse=mode, collapse_threshold=2).svg())
+    assert words.count("1 input") == sum(sizes)
+    assert "1 inputs" not in words

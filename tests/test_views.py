@@ -298,6 +298,32 @@ def test_one_number_format_per_picture() -> None:
     assert len(kinds) == 1  # never both positional and scientific in one picture
 
 
+def test_a_large_number_is_not_padded_with_zeros_it_does_not_have() -> None:
+    """123456 at 4 digits was drawn "123500": rounded, then written to its units, the two
+    zeros read as its digits. From 10⁴ on, 4 significant digits need the exponent, as
+    printf's %#.4g writes them; below, numbers stay positional. The oracle: the strings
+    written out by hand."""
+    big = NumberFormat(4, [123456.0, 2.5, 0.0])
+    assert [big(x) for x in (123456.0, 2.5, 0.0)] == ["1.235e+05", "2.500e+00", "0"]
+    assert NumberFormat(4, [12345.6])(12345.6) == "1.235e+04"
+    assert NumberFormat(4, [-54321.0])(-54321.0) == "-5.432e+04"
+    assert NumberFormat(4, [9999.7])(9999.7) == "1.000e+04"  # rounds up to 5 digits
+    ordinary = NumberFormat(4, [9876.54, 0.25, 1000.0])
+    assert [ordinary(x) for x in (9876.54, 0.25, 1000.0)] == ["9877", "0.2500", "1000"]
+    assert NumberFormat(6, [123456.0])(123456.0) == "123456"  # 6 digits: all of them
+    assert NumberFormat(2, [123.0])(123.0) == "1.2e+02"
+    assert NumberFormat(2, [98.0, 0.5])(98.0) == "98"
+    x = Value(123456.0, label="x")
+    y = x * 2.0
+    y.label = "y"
+    y.backward()
+    for view in ("forward", "backward"):
+        words = texts(draw_graph(y, view=view).svg())
+        assert not any("123500" in w or "246900" in w for w in words), words
+    words = texts(draw_graph(y).svg())
+    assert "data 1.235e+05" in words and "data 2.469e+05" in words
+
+
 @pytest.mark.parametrize("label", ["a\rb", "nul\x00", "esc\x1b[31m", "tab\there", "😀 ok"])
 def test_labels_with_control_characters_are_shown_escaped(label: str) -> None:
     x = Value(2.0, label=label)

@@ -94,6 +94,14 @@ def mlp() -> Value:
     return (out - 1.0) ** 2
 
 
+def shared_input() -> Value:
+    """An input the cost uses too: drawn beside layer 1, its one value carried into it."""
+    x = Value(0.5, label="x")
+    out = nn.MLP(2, [3, 1], activation="tanh", seed=0)([x, Value(-1.0, label="u")])
+    assert isinstance(out, Value)
+    return (out - x) ** 2
+
+
 def wide_sum() -> Value:
     """Ten unlabelled leaf inputs of one node: collapse="inputs" folds them into a box."""
     return vsum([Value(0.1 * k) for k in range(10)]).tanh()
@@ -122,6 +130,7 @@ def zoo() -> list[tuple[str, Value]]:
         ("neuron", neuron()[0]),
         ("fan", fan()),
         ("mlp", mlp()),
+        ("shared input", shared_input()),
         ("wide", wide_sum()),
         ("constants", with_constants()),
     ]
