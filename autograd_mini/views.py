@@ -195,7 +195,7 @@ class _Base:
             acts = [m for m in f.members if m.op != "dot"]
             act = OPS[acts[0].op].symbol if acts else words("no_activation")
             outs = acts or dots
-            neurons = words("layer_neurons", n=len(dots), activation=act)
+            neurons = words.count("layer_neurons", len(dots), activation=act)
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
             # Σ w·a + b: what a dot multiplies its weights with (its "x" parents) are the
             # layer's inputs — leaves too in the first layer, when given as Values — and

@@ -49,6 +49,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "layer": "layer {n}",
         "neuron": "neuron {n}",
         "layer_neurons": ": {n} neurons, activation {activation}",
+        "layer_neurons_one": ": {n} neuron, activation {activation}",
         "no_activation": "none",
         "layer_parameters": "{n} parameters, data {span}",
         "layer_outputs": "outputs a: {span}",
@@ -79,6 +80,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "layer": "第 {n} 层",
         "neuron": "神经元 {n}",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",
+        "layer_neurons_one": "：{n} 个神经元，激活函数 {activation}",
         "no_activation": "无",
         "layer_parameters": "{n} 个参数，data {span}",
         "layer_outputs": "输出 a：{span}",
@@ -117,11 +119,11 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         return self._phrases[key].format(**values)
 
-    def count(self, key: str, n: int) -> str:
+    def count(self, key: str, n: int, **values: object) -> str:
         """``key``'s phrase for ``n`` things: "1 value", "4 values" (the ``_one`` key
-        for one, where the table has it)."""
+        for one, where the table has it); ``values`` fill its other fields."""
         one = key + "_one"
-        return self(one if n == 1 and one in self._phrases else key, n=n)
+        return self(one if n == 1 and one in self._phrases else key, n=n, **values)
 
     def __repr__(self) -> str:
         return f"Words({self.language!r})"

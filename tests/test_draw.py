@@ -476,3 +476,14 @@ def test_a_fold_of_one_input_says_input(mode: str) -> None:
     words = texts(draw_graph(loss, collapse=mode, collapse_threshold=2).svg())
     assert words.count("1 input") == sum(sizes)
     assert "1 inputs" not in words
+
+
+def test_a_layer_of_one_neuron_says_neuron() -> None:
+    """The layer view's title counted "1 neurons" for an output layer of one; the
+    oracle is the model's own widths."""
+    import nn
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    src = draw_graph(model([0.5, -1.0]), collapse="layer").source
+    assert ": 3 neurons, activation" in src and ": 1 neuron, activation" in src
+    assert "1 neurons" not in src
