@@ -493,17 +493,21 @@ def require_plain(model: Module, where: str, why: str) -> None:
             raise TypeError(
                 f"{where}: {what} is {type(m).__name__}, not an nn.MLP, Layer or Neuron; {why}"
             )
+
+        def overridden(owner: object) -> list[str]:
+            return sorted(k for k in vars(owner) if k not in _HARMLESS and hasattr(base, k))
+
         for cls in type(m).__mro__:
             if cls is base:
                 break
-            changed = sorted(k for k in vars(cls) if k not in _HARMLESS and hasattr(base, k))
+            changed = overridden(cls)
             if changed:
                 raise TypeError(
                     f"{where}: {what} is {type(m).__name__}, a subclass of nn.{base.__name__} "
                     f"that overrides {', '.join(changed)}; {why}"
                 )
         # set on the instance (m.forward = f): Module.__call__ finds it before the class's
-        shadowed = sorted(k for k in vars(m) if k not in _HARMLESS and hasattr(base, k))
+        shadowed = overridden(m)
         if shadowed:
             raise TypeError(
                 f"{where}: {what} has {', '.join(shadowed)} set on the instance "

@@ -56,16 +56,16 @@ def _rebuilt(value: Any, array: Callable[[npt.NDArray[Any]], Any]) -> Any:
 
 
 def _collect_floats(value: Any, label: str, n: int, found: list[tuple[str, Array]]) -> None:
-    """Append (label, array) for each float array of shape (n,) inside the container
-    ``value``; the label says where, as Python would: ``state['v']``, ``history[0]``."""
-    items = value.items() if type(value) is dict else enumerate(value)
-    for k, v in items:
-        where = f"{label}[{k!r}]"
-        if isinstance(v, np.ndarray):
-            if v.shape == (n,) and v.dtype.kind == "f":
-                found.append((where, v))
-        elif type(v) in _CONTAINERS:
-            _collect_floats(v, where, n, found)
+    """Append (label, array) for ``value`` if it is a float array of shape (n,), or for
+    each one inside it if it is a dict, list or tuple; the label says where, as Python
+    would: ``velocity``, ``state['v']``, ``history[0]``."""
+    if isinstance(value, np.ndarray):
+        if value.shape == (n,) and value.dtype.kind == "f":
+            found.append((label, value))
+    elif type(value) in _CONTAINERS:
+        items = value.items() if type(value) is dict else enumerate(value)
+        for k, v in items:
+            _collect_floats(v, f"{label}[{k!r}]", n, found)
 
 
 def linear_decay(start: float, end: float, steps: int) -> Schedule:
@@ -300,10 +300,8 @@ class Optimizer(ABC):
         state = dict(vars(self))  # one C call; then a plain loop (no comprehension frame:
         # this runs at every step, about 1 µs less)
         for k, v in state.items():
-            if isinstance(v, np.ndarray):
-                state[k] = v.copy()
-            elif type(v) in _CONTAINERS and k != "params":
-                state[k] = _rebuilt(v, np.copy)
+            if isinstance(v, np.ndarray) or (type(v) in _CONTAINERS and k != "params"):
+                state[k] = _rebuilt(v, np.ndarray.copy)
         return state
 
     def parameter_arrays(self) -> list[str]:
@@ -318,10 +316,7 @@ class Optimizer(ABC):
         n = len(self.params)
         found: list[tuple[str, Array]] = []
         for k, v in vars(self).items():  # a plain loop: asked at every step
-            if isinstance(v, np.ndarray):
-                if v.shape == (n,) and v.dtype.kind == "f":
-                    found.append((k, v))
-            elif type(v) in _CONTAINERS and k != "params":
+            if isinstance(v, np.ndarray) or (type(v) in _CONTAINERS and k != "params"):
                 _collect_floats(v, k, n, found)
         return found
 
