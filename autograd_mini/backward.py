@@ -202,14 +202,7 @@ def derivative_error(
     """The error for a non-zero gradient ``g`` meeting an infinite (or nonexistent) local
     derivative ∂node/∂parentᵢ, in the words of the op table's formula."""
     if is_unbounded_term(node):
-        return InfiniteDerivative(
-            f"{who}: a derivative of the gradient needs the slope "
-            f"{node.label.removeprefix(_TERM)}: the first-order gradient through it was 0 "
-            f"(taken as 0), but what it is worth near here is that 0 times an infinite "
-            f"slope, and 0·∞ is not resolved — "
-            f"a gradient of {g!r} has to flow through it",
-            node,
-        )
+        return unbounded_term_error(node, f"a gradient of {g!r}", who)
     op = OPS[node.op]
     inputs = full_inputs(op, [p.data for p in node.parents], node.arg)
     args = " and ".join(map(repr, inputs))
@@ -529,6 +522,19 @@ def _partial(node: Value, index: int) -> str:
 def _slope_name(node: Value, index: int) -> str:
     """∂node/∂parentᵢ named for a person: ∂y/∂a of node 'r' (op 'sqrt'), input node 'x'."""
     return f"{_partial(node, index)} of {_describe(node)}, input {_describe(node.parents[index])}"
+
+
+def unbounded_term_error(node: Value, what: str, who: str) -> InfiniteDerivative:
+    """The refusal of ``what`` (a non-zero gradient or tangent) reaching an
+    :class:`_Unbounded` term: named by the slope it stands for, since the term is a node
+    the engine made, which the user never saw."""
+    return InfiniteDerivative(
+        f"{who}: a derivative of the gradient needs the slope "
+        f"{node.label.removeprefix(_TERM)}: the first-order gradient through it was 0 "
+        f"(taken as 0), but what it is worth near here is that 0 times an infinite "
+        f"slope, and 0·∞ is not resolved — {what} has to flow through it",
+        node,
+    )
 
 
 def is_unbounded_term(node: Value) -> bool:

@@ -31,7 +31,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import refuse_stale
+from autograd_mini.backward import is_unbounded_term, refuse_stale, unbounded_term_error
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
@@ -110,7 +110,7 @@ def _float_sweep(
                 moved = True
                 if t != 0.0:  # a zero tangent carries nothing, through ∞ too (as backward)
                     if d - d != 0.0:
-                        raise _through_infinite(node, k, d)
+                        raise _through_infinite(node, k, d, t)
                     total += d * t
         if moved and node not in seeds:
             if total - total != 0.0:
@@ -128,9 +128,14 @@ def _where(node: Value) -> str:
     return f"node {node.label!r}" if node.label else f"a {node.op} node"
 
 
-def _through_infinite(node: Value, k: int, d: float) -> InfiniteDerivative:
-    """The refusal of a non-zero tangent meeting ``node``'s infinite or nan slope ``d``
-    with respect to its input ``k`` (the float sweep's and the nested sweep's)."""
+def _through_infinite(node: Value, k: int, d: float, t: object) -> InfiniteDerivative:
+    """The refusal of a non-zero tangent ``t`` meeting ``node``'s infinite or nan slope
+    ``d`` with respect to its input ``k`` (the float sweep's and the nested sweep's). A
+    term the reverse pass made for a 0·∞ (forward over reverse, as ``hvp``) is named by
+    the slope it stands for, as the reverse pass names it, not by its own label."""
+    if is_unbounded_term(node):
+        amount = t.data if isinstance(t, Value) else t
+        return unbounded_term_error(node, f"a tangent of {amount!r}", "forward mode")
     return InfiniteDerivative(
         f"forward mode: a non-zero tangent has to flow through the derivative of "
         f"{_where(node)} with respect to its input {k}, which is {d!r} at value "
@@ -159,7 +164,7 @@ def _nested_sweep(
                 idle.append(k)
             elif d - d != 0.0:
                 if (t.data if isinstance(t, Value) else t) != 0.0:
-                    raise _through_infinite(node, k, d)
+                    raise _through_infinite(node, k, d, t)
                 idle.append(k)
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []

@@ -556,3 +556,21 @@ def test_the_transforms_leave_no_reference_cycle() -> None:
             assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_forward_over_reverse_names_the_slope_of_a_zero_times_infinity_term() -> None:
+    """hvp of f = y·√x at (0, 0) in direction (0, 1): ∂²f/∂y∂x = 1/(2√x) has no value at
+    x = 0 (closed form), so it is refused. The error came from a term node the reverse
+    pass had made, and named it by its own label ('node "gradient 0 × dy/da … = inf"
+    with respect to its input 0'); it now says what the reverse pass says for the same
+    refusal: the slope of the user's √ node, its input, and why 0·∞ is refused."""
+    with pytest.raises(InfiniteDerivative) as caught:
+        hvp(lambda x, y: y * x.sqrt(), (0.0, 0.0), (0.0, 1.0))
+    message = str(caught.value)
+    assert message.startswith("forward mode: a derivative of the gradient needs the slope")
+    assert "(op 'sqrt', value 0.0), input node 'primals[0]' (leaf) = inf" in message
+    assert "0·∞ is not resolved — a tangent of 1.0 has to flow through it" in message
+    assert "gradient 0 ×" not in message and "with respect to its input 0" not in message
+    # a plain infinite slope keeps its forward-mode words
+    with pytest.raises(InfiniteDerivative, match=r"non-zero tangent .* sqrt node"):
+        jvp(lambda x: x.sqrt(), (0.0,), (1.0,))
