@@ -72,6 +72,16 @@ def _sigmoid_slope(x: Any, y: Any) -> Any:
         return _sigmoid_slope_quiet(x, y)
 
 
+def _sigmoid_gap_quiet(a: Any, b: Any) -> Any:
+    """σ(a − b); where a − b overflows to ±inf, σ gives 1.0 or 0.0."""
+    return 1.0 / (1.0 + np.exp(np.subtract(b, a)))
+
+
+def _sigmoid_gap(a: Any, b: Any) -> Any:
+    with np.errstate(over="ignore"):
+        return _sigmoid_gap_quiet(a, b)
+
+
 class NumpyBackend(Backend):
     """Elementary functions on numpy arrays (and numpy scalars), element by element."""
 
@@ -80,6 +90,7 @@ class NumpyBackend(Backend):
     xlogy = staticmethod(_xlogy)
     pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
+    sigmoid_gap = staticmethod(_sigmoid_gap)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:
@@ -99,6 +110,7 @@ class QuietNumpyBackend(NumpyBackend):
     xlogy = staticmethod(_xlogy_quiet)
     pow_slope = staticmethod(_pow_slope_quiet)
     sigmoid_slope = staticmethod(_sigmoid_slope_quiet)
+    sigmoid_gap = staticmethod(_sigmoid_gap_quiet)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:

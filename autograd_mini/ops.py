@@ -143,6 +143,11 @@ class Backend:
     sigmoid_slope: Callable[[Any, Any], Any]
     """σ′(a) = σ(a)σ(−a) given y = σ(a), with no error or warning for any a: sigmoid's derivative,
     in as few operations as each kind of number allows."""
+    sigmoid_gap: Callable[[Any, Any], Any]
+    """σ(a − b), with no error or warning for any finite a and b, a − b beyond the largest
+    float included (a = 1e308, b = −1e308): σ is 1 or 0 there to the last bit, and so a
+    Value version must not make a node of the infinite gap. logaddexp's weights eᵃ⁻ʸ =
+    σ(a − b) and tanh's slope 4σ(2a)σ(−2a) = 4σ(a − (−a))σ(−a − a) are written with it."""
 
     if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
 
@@ -238,6 +243,16 @@ def _sigmoid_slope(x: float, y: float) -> float:
     return y * _sigmoid(-x)
 
 
+def _sigmoid_gap(a: float, b: float) -> float:
+    """σ(a − b); a − b may be ±inf (a float overflows quietly), where σ is 1 or 0.
+    :func:`_sigmoid`'s body, not a call of it: eager tanh nodes evaluate this twice."""
+    x = a - b
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
 def _relu(x: float) -> float:
     return x if x > 0 else 0.0
 
@@ -298,6 +313,7 @@ class FloatBackend(Backend):
     xlogy = staticmethod(_xlogy)
     pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
+    sigmoid_gap = staticmethod(_sigmoid_gap)
 
     @staticmethod
     def step(x: float) -> float:
@@ -530,8 +546,8 @@ _ops(
        # softmax's two weights, eᵃ⁻ʸ = σ(a − b) and eᵇ⁻ʸ = σ(b − a): as σ they never
        # overflow, and their own derivative σ(a − b)σ(b − a) keeps its tail (differentiating
        # eᵃ⁻ʸ gives eᵃ⁻ʸ(1 − eᵃ⁻ʸ), which cancels to 0 once eᵃ⁻ʸ rounds to 1, a − b > 37)
-       (lambda m, a, b, y: m.sigmoid(a - b),
-        lambda m, a, b, y: m.sigmoid(b - a)),
+       (lambda m, a, b, y: m.sigmoid_gap(a, b),
+        lambda m, a, b, y: m.sigmoid_gap(b, a)),
        kernels=Kernels(_logaddexp, np.logaddexp), named=True,
        math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ = σ(a − b),  ∂y/∂b = eᵇ⁻ʸ = σ(b − a)",
        absorbs=True),
@@ -559,8 +575,9 @@ _ops(
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
        # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
-       # number, and keeps its ~4e^(−2|a|) size in the tails.
-       (lambda m, a, y: 4.0 * m.sigmoid(2.0 * a) * m.sigmoid(-2.0 * a),),
+       # number, and keeps its ~4e^(−2|a|) size in the tails. 2a = a − (−a) exactly;
+       # written as a gap so that 2a beyond the largest float makes no node
+       (lambda m, a, y: 4.0 * m.sigmoid_gap(a, -a) * m.sigmoid_gap(-a, a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)",
        absorbs=True),

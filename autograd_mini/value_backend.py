@@ -84,6 +84,18 @@ class ValueBackend(Backend):
         return FLOAT.sigmoid_slope(a, y)
 
     @staticmethod
+    def sigmoid_gap(a: Any, b: Any) -> Any:
+        if not (isinstance(a, Value) or isinstance(b, Value)):
+            return FLOAT.sigmoid_gap(a, b)
+        gap = (a._data if isinstance(a, Value) else a) - (b._data if isinstance(b, Value) else b)
+        if gap - gap != 0.0:
+            # a − b is beyond the largest float: σ is 1 or 0 to the last bit, and every
+            # derivative of it (a multiple of σ(a − b)σ(b − a) < e^(−1.7e308)) is 0, so
+            # a constant says it all — the node a − b could not be made (OpOverflow)
+            return 1.0 if gap > 0.0 else 0.0
+        return (a - b).sigmoid()
+
+    @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:
         # Its own definition: with a constant input and a Value slope, the derivative
         # graph is s·a (or a), not a leaky_relu node of a constant.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import sys
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
@@ -637,3 +638,31 @@ def test_backward_inside_a_transform_is_refused_when_its_grad_would_be_a_float()
         return y * c.grad
 
     assert grad(constant_slope)(5.0) == 6.0
+
+
+def test_tanh_and_logaddexp_derivatives_exist_at_the_largest_floats() -> None:
+    """tanh'(a) = 4σ(2a)σ(−2a) and logaddexp's weights σ(a − b): at a = ±1e308, 2a and
+    a − b are beyond the largest float. The float pass gave the first derivatives, but
+    ``grad`` (which builds the derivative as nodes) raised OpOverflow from the node 2a
+    or a − b, though tanh' and every higher derivative exist there: 0 to the last bit
+    (each is a polynomial in tanh times 1 − tanh², below e^(−2·10³⁰⁸)); likewise the
+    Hessian of logaddexp, σ(a − b)σ(b − a)·[[1, −1], [−1, 1]]. Oracle: mpmath at 3.0
+    (where the values are normal floats) and the closed forms' 0 at the far ends."""
+    from autograd_mini import grad, hessian
+
+    tanh = lambda x: x.tanh()  # noqa: E731
+    for x in (1e308, -1e308, 5e307, 800.0):
+        assert grad(tanh)(x) == 0.0
+        assert grad(grad(tanh))(x) == 0.0
+        assert grad(grad(grad(tanh)))(x) == 0.0
+    with mpmath.workdps(40):
+        t = mpmath.tanh(3)
+        want = [1 - t**2, -2 * t * (1 - t**2), (1 - t**2) * (6 * t**2 - 2)]
+    got = [grad(tanh)(3.0), grad(grad(tanh))(3.0), grad(grad(grad(tanh)))(3.0)]
+    assert got == pytest.approx([float(w) for w in want], rel=1e-13)
+    lae = lambda a, b: a.logaddexp(b)  # noqa: E731
+    assert grad(lae, (0, 1))(1e308, -1e308) == (1.0, 0.0)
+    assert grad(lae, (0, 1))(-1e308, 1e308) == (0.0, 1.0)
+    assert hessian(lae, (0, 1))(1e308, -1e308) == [[0.0, 0.0], [0.0, 0.0]]
+    assert hessian(lae, (0, 1))(-1e308, 1e308) == [[0.0, 0.0], [0.0, 0.0]]
+    assert hessian(lae, (0, 1))(1.0, 1.0) == [[0.25, -0.25], [-0.25, 0.25]]  # σ(0)² = 1/4

@@ -15,7 +15,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from autograd_mini import OPS
+from autograd_mini import OPS, Value
 from autograd_mini.numpy_backend import NUMPY, QUIET_NUMPY, NumpyBackend, QuietNumpyBackend
 from autograd_mini.ops import (
     FLOAT,
@@ -27,6 +27,7 @@ from autograd_mini.ops import (
     local_derivatives,
     replay_forward,
 )
+from autograd_mini.value_backend import VALUE
 
 GRID = [-800.0, -40.0, -3.5, -1.0, -1e-300, -0.0, 0.0, 1e-300, 0.25, 1.0, 2.0, 40.0, 800.0]
 UNARY = [
@@ -180,3 +181,24 @@ def test_an_op_without_a_quiet_kernel_replays_its_array_kernel_as_it_is() -> Non
         want = op.kernels.quiet or op.kernels.array
         assert getattr(QuietNumpyBackend, op.name) is want, op.name
         assert getattr(NumpyBackend, op.name) is op.kernels.array, op.name
+
+
+def test_sigmoid_gap_is_sigmoid_of_the_difference_even_where_it_overflows() -> None:
+    """σ(a − b) against mpmath on every backend, a − b beyond the largest float included
+    (1e308 − (−1e308)): 1 or 0 there, with no warning, and on Values no node of the
+    infinite gap (a constant)."""
+    pairs = [(1e308, -1e308), (-1e308, 1e308), (1e308, 1e308), (3.0, -2.5), (-700.0, 100.0)]
+    a = np.array([p[0] for p in pairs])
+    b = np.array([p[1] for p in pairs])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = NUMPY.sigmoid_gap(a, b).tolist()
+    for (x, y), g in zip(pairs, got, strict=True):
+        with mpmath.workdps(40):
+            want = float(1 / (1 + mpmath.exp(mpmath.mpf(y) - mpmath.mpf(x))))
+        assert g == pytest.approx(want, rel=1e-15, abs=1e-320), (x, y)
+        assert FLOAT.sigmoid_gap(x, y) == pytest.approx(want, rel=1e-15, abs=1e-320)
+        v = VALUE.sigmoid_gap(Value(x), Value(y))
+        assert float(v.data if isinstance(v, Value) else v) == pytest.approx(
+            want, rel=1e-15, abs=1e-320
+        )
