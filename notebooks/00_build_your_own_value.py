@@ -479,19 +479,19 @@ assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
 # — a recurrent net unrolled over many steps, or an iterative computation — breaks it.
 # Build
 #
-# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
-# \frac{\partial y_N}{\partial x} = 0.999^N,$$
+# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
+# \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# with $N$ = the recursion limit: $2N$ nodes deep.
+# with $K$ steps, $K$ = the recursion limit: $2K$ nodes deep.
 
 # %%
-N = sys.getrecursionlimit()
+K = sys.getrecursionlimit()
 
 
 def chain(V):
     x = V(0.5, label="x")
     y = x
-    for _ in range(N):
+    for _ in range(K):
         y = y * 0.999 + 0.001
     y.label = "y"
     return {"x": x, "y": y}
@@ -503,7 +503,7 @@ try:
     raised = False
 except RecursionError as error:
     raised = True
-    print(f"RecursionError with N = {N}: {error}")
+    print(f"RecursionError with K = {K}: {error}")
 assert raised
 
 # %% [markdown]
@@ -556,9 +556,9 @@ assert all(position[c] < position[v] for v in order for c in v._prev)
 ours, theirs = run_both(chain)
 print(
     f"∂y/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
-    f"0.999^N {0.999**N:.12f}"
+    f"0.999^K {0.999**K:.12f}"
 )
-assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
+assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
 ours["y"].zero_grad()  # no recursion here either
 assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0

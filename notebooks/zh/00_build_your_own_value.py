@@ -426,19 +426,19 @@ assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
 #
 # `inputs_first_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
 #
-# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
-# \frac{\partial y_N}{\partial x} = 0.999^N,$$
+# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
+# \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# 取 $N$ = 递归上限：计算图深 $2N$ 个节点。
+# 共 $K$ 步，取 $K$ = 递归上限：计算图深 $2K$ 个节点。
 
 # %%
-N = sys.getrecursionlimit()
+K = sys.getrecursionlimit()
 
 
 def chain(V):
     x = V(0.5, label="x")
     y = x
-    for _ in range(N):
+    for _ in range(K):
         y = y * 0.999 + 0.001
     y.label = "y"
     return {"x": x, "y": y}
@@ -450,7 +450,7 @@ try:
     raised = False
 except RecursionError as error:
     raised = True
-    print(f"N = {N} 时出现 RecursionError：{error}")
+    print(f"K = {K} 时出现 RecursionError：{error}")
 assert raised
 
 # %% [markdown]
@@ -498,9 +498,9 @@ assert all(position[c] < position[v] for v in order for c in v._prev)
 ours, theirs = run_both(chain)
 print(
     f"∂y/∂x：我们的 {ours['x'].grad:.12f}，autograd_mini {theirs['x'].grad:.12f}，"
-    f"0.999^N {0.999**N:.12f}"
+    f"0.999^K {0.999**K:.12f}"
 )
-assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
+assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
 ours["y"].zero_grad()  # zero_grad 也不再递归
 assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0
