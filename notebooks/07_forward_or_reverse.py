@@ -347,18 +347,18 @@ print(
 # with a direction $v$, gives $Hv$ — the **Hessian-vector product** `hvp`: a reverse pass
 # plus a forward pass, without ever forming $H$.
 #
-# A cost surface with two weights $w = (w_1, w_2)$: logistic regression on $N = 8$ points
+# A cost surface with two weights $w = (w_1, w_2)$: logistic regression on $m = 8$ points
 # $x_i$ with labels $y_i = \pm 1$ and an L2 term ($\lambda = 0.1$),
 #
-# $$C(w) = \frac{1}{N} \sum_{i=1}^{N} \ln\big(1 + e^{-y_i w^\top x_i}\big)
+# $$C(w) = \frac{1}{m} \sum_{i=1}^{m} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
 # whose gradient and Hessian by hand (the Hessian as in 周志华《机器学习》eq. 3.31, plus
 # $\lambda I$) are, with
 # $z_i = y_i w^\top x_i$,
 #
-# $$\nabla C = \frac{1}{N} \sum_{i=1}^{N} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
-# H = \frac{1}{N} \sum_{i=1}^{N} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
+# $$\nabla C = \frac{1}{m} \sum_{i=1}^{m} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
+# H = \frac{1}{m} \sum_{i=1}^{m} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
 
 # %%
 POINTS = [

@@ -298,15 +298,15 @@ print(
 #
 # 两种模式还可以组合起来。海森矩阵 $H$ 的元素是 $H_{ij} = \partial^2 C/\partial w_i\,\partial w_j$，它就是梯度的雅可比矩阵：一遍反向遍历把 $\nabla C$ 搭成一个计算图，再沿*这个*图做一遍前向遍历，种子取方向 $v$，就得到 $Hv$——这就是**海森矩阵-向量积** `hvp`：一遍反向加一遍前向即可，从头到尾都不用构造 $H$。
 #
-# 一个有两个权重 $w = (w_1, w_2)$ 的代价曲面：在 $N = 8$ 个点 $x_i$（标记 $y_i = \pm 1$）上做带 L2 项（$\lambda = 0.1$）的对数几率回归（逻辑回归），
+# 一个有两个权重 $w = (w_1, w_2)$ 的代价曲面：在 $m = 8$ 个点 $x_i$（标记 $y_i = \pm 1$）上做带 L2 项（$\lambda = 0.1$）的对数几率回归（逻辑回归），
 #
-# $$C(w) = \frac{1}{N} \sum_{i=1}^{N} \ln\big(1 + e^{-y_i w^\top x_i}\big)
+# $$C(w) = \frac{1}{m} \sum_{i=1}^{m} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
 # 记 $z_i = y_i w^\top x_i$，它的梯度和海森矩阵手算如下（海森矩阵见周志华《机器学习》式 (3.31)，再加上 $\lambda I$）：
 #
-# $$\nabla C = \frac{1}{N} \sum_{i=1}^{N} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
-# H = \frac{1}{N} \sum_{i=1}^{N} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
+# $$\nabla C = \frac{1}{m} \sum_{i=1}^{m} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
+# H = \frac{1}{m} \sum_{i=1}^{m} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
 
 # %%
 POINTS = [
