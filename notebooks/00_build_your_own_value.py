@@ -198,10 +198,12 @@ def __rmul__(self, other):  # other * self
 # node that *uses* it has run. A **topological order** lists every node after all of its
 # inputs; walking it in reverse visits each node after all its users. The simplest way to
 # build it is a depth-first search that appends a node once all its inputs are appended.
+# The function's name says which order it builds: `inputs_first_order_recursive` lists
+# every node, leaves included, inputs first and the root last.
 
 
 # %%
-def topological_order_recursive(root):
+def inputs_first_order_recursive(root):
     order, visited = [], set()
 
     def visit(v):
@@ -217,7 +219,7 @@ def topological_order_recursive(root):
 
 @add_to_class(Value)
 def backward(self):
-    order = topological_order_recursive(self)
+    order = inputs_first_order_recursive(self)
     self.grad = 1.0  # ∂(output)/∂(output)
     for v in reversed(order):
         v._backward()
@@ -425,7 +427,7 @@ display(graph)
 # %%
 @add_to_class(Value)
 def zero_grad(self):
-    for v in topological_order_recursive(self):
+    for v in inputs_first_order_recursive(self):
         v.grad = 0.0
 
 
@@ -471,25 +473,25 @@ assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
 # %% [markdown]
 # ## 6. The recursion limit (递归深度上限)
 #
-# `topological_order_recursive` calls itself once per node along a path. Python stops
+# `inputs_first_order_recursive` calls itself once per node along a path. Python stops
 # a recursion at `sys.getrecursionlimit()` frames (usually 1000 — a safety net for the C
 # stack; from Python 3.12 it counts Python frames only), so a long chain of operations
 # — a recurrent net unrolled over many steps, or an iterative computation — breaks it.
 # Build
 #
-# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
-# \frac{\partial y_N}{\partial x} = 0.999^N,$$
+# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
+# \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# with $N$ = the recursion limit: $2N$ nodes deep.
+# with $K$ steps, $K$ = the recursion limit: $2K$ nodes deep.
 
 # %%
-N = sys.getrecursionlimit()
+K = sys.getrecursionlimit()
 
 
 def chain(V):
     x = V(0.5, label="x")
     y = x
-    for _ in range(N):
+    for _ in range(K):
         y = y * 0.999 + 0.001
     y.label = "y"
     return {"x": x, "y": y}
@@ -501,7 +503,7 @@ try:
     raised = False
 except RecursionError as error:
     raised = True
-    print(f"RecursionError with N = {N}: {error}")
+    print(f"RecursionError with K = {K}: {error}")
 assert raised
 
 # %% [markdown]
@@ -509,11 +511,12 @@ assert raised
 # inputs", and `(node, True)` to mean "all its inputs are done: append it". Same order as
 # the recursion, no Python frames. (`autograd_mini` goes one step further: it numbers
 # nodes as they are created, and a node is always created after its inputs, so sorting by
-# that number is already a topological order.)
+# that number is already a topological order. The library's own `topological_order`,
+# used in notebook 5, is another list: the root first, and only the inner nodes.)
 
 
 # %%
-def topological_order(root):
+def inputs_first_order(root):
     """Every node after all of its inputs, with an explicit stack (no recursion)."""
     order, visited = [], set()
     stack = [(root, False)]
@@ -531,13 +534,13 @@ def topological_order(root):
 
 @add_to_class(Value)
 def zero_grad(self):  # noqa: F811 (zero_grad walks the graph the same way)
-    for v in topological_order(self):
+    for v in inputs_first_order(self):
         v.grad = 0.0
 
 
 @add_to_class(Value)
 def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
-    order = topological_order(self)
+    order = inputs_first_order(self)
     self.grad = 1.0
     for v in reversed(order):
         v._backward()
@@ -545,17 +548,17 @@ def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
 
 # Same order as the recursive version on a small graph, and a valid order on the chain.
 small = two_paths(Value)["f"]
-assert topological_order(small) == topological_order_recursive(small)
-order = topological_order(chain(Value)["y"])
+assert inputs_first_order(small) == inputs_first_order_recursive(small)
+order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
 assert all(position[c] < position[v] for v in order for c in v._prev)
 
 ours, theirs = run_both(chain)
 print(
     f"∂y/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
-    f"0.999^N {0.999**N:.12f}"
+    f"0.999^K {0.999**K:.12f}"
 )
-assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
+assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
 ours["y"].zero_grad()  # no recursion here either
 assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0

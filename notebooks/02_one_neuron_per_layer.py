@@ -222,14 +222,16 @@ plt.show()
 # %% [markdown]
 # ## 5. Many training examples: average the gradients
 #
-# With $n$ examples the cost is the mean of the per-example costs,
-# $C = \frac1n\sum_{k=0}^{n-1} C_k$, and because differentiation is linear
+# With $m$ training examples the cost is the mean of the per-example costs,
+# $C = \frac1m\sum_{k=0}^{m-1} C_k$, and because differentiation is linear
 #
 # $$\frac{\partial C}{\partial w^{(L)}}
-#   = \frac1n \sum_{k=0}^{n-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
+#   = \frac1m \sum_{k=0}^{m-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
 #
-# Below: the per-example formulas of section 3, averaged, against the engine
-# differentiating the whole averaged cost in one backward pass.
+# Here and in every later notebook $m$ is the number of training examples, the letter
+# 周志华《机器学习》 and UFLDL use (3Blue1Brown's video writes $n$). Below: the
+# per-example formulas of section 3, averaged, against the engine differentiating the
+# whole averaged cost in one backward pass.
 
 
 # %%
@@ -250,10 +252,10 @@ def hand_gradients(x, y):
 rng = np.random.default_rng(0)
 xs = rng.uniform(-1, 1, size=8)
 ys = (xs > 0).astype(float)
-n = len(xs)
+m = len(xs)
 
 per_example = [hand_gradients(xk, yk) for xk, yk in zip(xs, ys, strict=True)]
-averaged = {key: sum(g[key] for g in per_example) / n for key in per_example[0]}
+averaged = {key: sum(g[key] for g in per_example) / m for key in per_example[0]}
 
 w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}  # fresh leaves, grad = 0
 b = {layer: Value(b_init[layer], f"b{layer}") for layer in b_init}
@@ -263,10 +265,10 @@ for xk, yk in zip(xs, ys, strict=True):
     for layer in range(1, L + 1):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
-# vsum: Σ as one node whose n parents each have local derivative 1 (Python's sum()
-# would chain n − 1 additions: the same number, a deeper graph)
-C = vsum(costs) / n
-assert len(C.parents[0].parents) == n and C.parents[0].data == sum(c.data for c in costs)
+# vsum: Σ as one node whose m parents each have local derivative 1 (Python's sum()
+# would chain m − 1 additions: the same number, a deeper graph)
+C = vsum(costs) / m
+assert len(C.parents[0].parents) == m and C.parents[0].data == sum(c.data for c in costs)
 C.backward()
 
 for layer in range(1, L + 1):
@@ -279,13 +281,14 @@ for layer in range(1, L + 1):
 # 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation* writes the total loss as a **sum**,
 # not a mean:
 #
-# $$L(\theta) = \sum_{n=1}^{N} C^n(\theta),\qquad
-#   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{N}\frac{\partial C^n(\theta)}{\partial w}.$$
+# $$L(\theta) = \sum_{n=1}^{m} C^n(\theta),\qquad
+#   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{m}\frac{\partial C^n(\theta)}{\partial w}.$$
 #
-# (Here $L$ is the total loss, not the layer number; $n$ numbers the examples and $N$
-# counts them, and the $n$ of $C^n$ is not a power.) So one example's derivative is all
-# backpropagation ever needs; the rest is adding up. (A sum and a mean differ by the
-# factor $N$, which a learning rate absorbs.)
+# (Here $L$ is the total loss, not the layer number; $n$ numbers the examples and $m$
+# counts them, as in section 5 — the lecture writes $N$ for the count — and the $n$ of
+# $C^n$ is not a power.) So one example's derivative is all backpropagation ever needs;
+# the rest is adding up. (A sum and a mean differ by the factor $m$, which a learning
+# rate absorbs.)
 
 # %%
 for layer in w:
@@ -296,7 +299,7 @@ L_total.backward()
 summed = {key: sum(g[key] for g in per_example) for key in per_example[0]}
 for layer in range(1, L + 1):
     assert math.isclose(w[layer].grad, summed["w", layer], rel_tol=1e-12)
-    assert math.isclose(w[layer].grad, n * averaged["w", layer], rel_tol=1e-12)
+    assert math.isclose(w[layer].grad, m * averaged["w", layer], rel_tol=1e-12)
 print(f"∂L/∂w^(1) = Σₙ ∂Cⁿ/∂w^(1) = {summed['w', 1]:+.10f}  (engine {w[1].grad:+.10f})")
 
 # %% [markdown]

@@ -267,7 +267,7 @@ plt.show()
 #
 # The loop above is **standard BP** (标准BP): it updates after *every* example, using that
 # example's $E_k$ alone. 周志华 §5.3 also describes **accumulated BP** (累积误差逆传播):
-# minimise the error over the whole training set,
+# minimise the error over the whole training set of $m$ examples,
 # $E = \frac1m\sum_{k=1}^{m} E_k$, and update once per pass ("epoch") with its gradient —
 # the sum of the per-example updates divided by $m$. Read the two as an experiment:
 # same start, same $\eta$, same 40 passes over the data. (The plots show
@@ -344,19 +344,19 @@ plt.show()
 # %% [markdown]
 # ## 6. Any depth, in matrix form: the δ recursion with L2
 #
-# Number the layers $1\dots N$ with $a^{(1)} = x$, write $S_l$ for the number of neurons
-# in layer $l$ (UFLDL's $s_l$), and let $W^{(l)}$ (shape $S_{l+1}\times S_l$) and
-# $b^{(l)}$ connect layer $l$ to layer $l+1$:
+# Number the layers $1\dots N$ with $a^{(1)} = x$ ($N$ is the number of layers, UFLDL's
+# $n_l$), write $S_l$ for the number of neurons in layer $l$ (UFLDL's $s_l$), and let
+# $W^{(l)}$ (shape $S_{l+1}\times S_l$) and $b^{(l)}$ connect layer $l$ to layer $l+1$:
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
 # This section follows the UFLDL tutorial (Stanford's *Unsupervised Feature Learning
-# and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). Two letters change
-# meaning here: $l$ numbers the layers (in sections 1–5 it was the number of outputs),
-# and $n$ counts the examples (section 5's $m$). Over $n$ examples, with an L2 penalty
-# that keeps the weights small,
+# and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). One letter changes
+# meaning here: $l$ numbers the layers (in sections 1–5 it was the number of outputs);
+# $m$ still counts the examples, as in section 5 and in UFLDL. Over $m$ examples, with an
+# L2 penalty that keeps the weights small,
 #
-# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
 #
 # *Note the square.* Some Chinese write-ups of UFLDL print the per-example cost as
@@ -375,9 +375,9 @@ plt.show()
 # where $\odot$ is the element-wise (Hadamard) product, $(u\odot v)_i = u_i\,v_i$ — `*`
 # between two numpy arrays — and then the gradients are
 #
-# $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
+# $$\frac{\partial J}{\partial W^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
 #   + \lambda W^{(l)},\qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k .$$
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k .$$
 #
 # Element by element the recursion reads
 #
@@ -405,19 +405,19 @@ plt.show()
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
 N = len(sizes)
-n, lam = 6, 0.01
+m, lam = 6, 0.01
 rng = np.random.default_rng(7)
 Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
 bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
-X = rng.uniform(-1, 1, size=(sizes[0], n))  # one example per column
-Y = rng.uniform(0, 1, size=(sizes[-1], n))
+X = rng.uniform(-1, 1, size=(sizes[0], m))  # one example per column
+Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
 # Forward, all examples at once (columns).
 a_m, z_m = {1: X}, {}
 for layer in range(1, N):
     z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
     a_m[layer + 1] = f(z_m[layer + 1])
-J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / n
+J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / m
 J += lam / 2 * sum(np.sum(Wm[layer] ** 2) for layer in Wm)
 
 
@@ -429,13 +429,13 @@ def f_prime(zz):
 delta = {N: (a_m[N] - Y) * f_prime(z_m[N])}
 for layer in range(N - 1, 1, -1):
     delta[layer] = (Wm[layer].T @ delta[layer + 1]) * f_prime(z_m[layer])
-dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in Wm}
+dW = {layer: delta[layer + 1] @ a_m[layer].T / m + lam * Wm[layer] for layer in Wm}
 db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
 print("J =", J)
 
 # The element-wise recursion, δ_i^(l) = (Σ_j δ_j^(l+1) W_ji) f′(z_i), as plain loops.
 for layer in range(N - 1, 1, -1):
-    for k in range(n):
+    for k in range(m):
         for i in range(sizes[layer - 1]):
             total = sum(delta[layer + 1][j, k] * Wm[layer][j, i] for j in range(sizes[layer]))
             assert math.isclose(
@@ -448,7 +448,7 @@ W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
 b_v = {layer: [Value(t) for t in bm[layer]] for layer in bm}
 z_nodes = []  # z_nodes[k][layer][i] = z^(l)_i for example k
 costs = []
-for k in range(n):
+for k in range(m):
     act = [float(t) for t in X[:, k]]
     zs = {}
     for layer in range(1, N):
@@ -457,7 +457,7 @@ for k in range(n):
     z_nodes.append(zs)
     costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
 penalty = lam / 2 * vsum([w**2 for layer in W_v for row in W_v[layer] for w in row])
-J_engine = vsum(costs) / n + penalty
+J_engine = vsum(costs) / m + penalty
 J_engine.backward()
 
 assert math.isclose(J_engine.data, J, rel_tol=1e-12)
@@ -467,10 +467,10 @@ for layer in Wm:
     assert np.allclose(engine_dW, dW[layer], rtol=1e-10, atol=1e-14), layer
     assert np.allclose(engine_db, db[layer], rtol=1e-10, atol=1e-14), layer
 
-# δ is what the engine stores on each z node (times n, because J averages the examples).
+# δ is what the engine stores on each z node (times m, because J averages the examples).
 for layer in range(2, N + 1):
-    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(n)]).T
-    assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
+    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(m)]).T
+    assert np.allclose(engine_delta * m, delta[layer], rtol=1e-10, atol=1e-14), layer
 print("every ∂J/∂W, ∂J/∂b and δ agrees with the matrix formulas")
 
 # The square matters: with ½‖a − y‖ (no square) ∂/∂a is ½(a − y)/‖a − y‖, not (a − y).
@@ -493,13 +493,13 @@ def cost(W_, b_, lam=lam):
     act = X
     for layer in range(1, N):
         act = f(W_[layer] @ act + b_[layer][:, None])
-    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / n
+    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / m
     return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
 
 
 def step_with(deltas, step=0.5):
     # One gradient-descent step on the squared-error term (λ = 0) using these δ's.
-    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / n for layer in Wm}
+    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / m for layer in Wm}
     b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
     return cost(W_, b_, lam=0.0)
 
@@ -548,7 +548,7 @@ def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
         for layer in range(N - 1, 1, -1):
             dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
         for layer in W_:
-            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
+            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / m + lam * W_[layer])
             b_[layer] -= lr * dl[layer + 1].mean(axis=1)
     return W_, b_
 
@@ -585,12 +585,12 @@ def engine_gradients(W_, b_):
     Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
     bv = {layer: [Value(float(t)) for t in b_[layer]] for layer in b_}
     costs = []
-    for k in range(n):
+    for k in range(m):
         act = [float(t) for t in X[:, k]]
         for layer in range(1, N):
             act = [dot(Wv[layer][i], act, bv[layer][i]).sigmoid() for i in range(sizes[layer])]
         costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
-    (vsum(costs) / n).backward()
+    (vsum(costs) / m).backward()
     return {layer: np.array([[w.grad for w in row] for row in Wv[layer]]) for layer in Wv}
 
 

@@ -232,26 +232,27 @@ assert t_finite > 100 * t_backprop
 #
 # (3Blue1Brown, chapter 3, "What is backpropagation really doing?", on mini-batches.)
 #
-# Over $n$ training examples the cost is the average $C = \frac1n\sum_{i} C_i$, and
+# Over $m$ training examples the cost is the average $C = \frac1m\sum_{i} C_i$, and
 # because differentiation is linear its gradient is the average of the per-example
 # gradients. Full-batch **gradient descent** takes the step
 #
 # $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
 #
-# only after a forward and backward pass over all $n$ examples. **Mini-batch SGD**
-# shuffles the examples, cuts them into batches of $m$, and steps after each batch
+# only after a forward and backward pass over all $m$ examples. **Mini-batch SGD**
+# shuffles the examples, cuts them into batches of $B$ (the batch size: a letter of its
+# own, because $m$ stays the number of training examples), and steps after each batch
 # using that batch's cost
 #
-# $$C_\text{batch} = \frac1m\sum_{i=1}^{m} C_i,\qquad
+# $$C_\text{batch} = \frac1B\sum_{i=1}^{B} C_i,\qquad
 #   \frac{\partial C_\text{batch}}{\partial W}
-#   = \frac1m\sum_{i=1}^{m}\frac{\partial C_i}{\partial W}.$$
+#   = \frac1B\sum_{i=1}^{B}\frac{\partial C_i}{\partial W}.$$
 #
-# Its gradient is a noisy estimate of the full one, but it costs $m$ examples instead
-# of $n$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_n C^n$; that
+# Its gradient is a noisy estimate of the full one, but it costs $B$ examples instead
+# of $m$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_n C^n$; that
 # only multiplies the gradient by the number of examples, i.e. it rescales $\eta$ —
 # notebook 2 checks $\partial L/\partial w = \sum_n \partial C^n/\partial w$.)
 #
-# Check both claims on a 2-16-16-1 network and a batch of $m = 8$ points: the batch
+# Check both claims on a 2-16-16-1 network and a batch of $B = 8$ points: the batch
 # gradient equals the average of eight single-example gradients, and `nn.SGD` moves
 # each parameter by exactly $-\eta\,\partial C_\text{batch}/\partial W$.
 
@@ -266,8 +267,8 @@ def moons_net():
 
 net = moons_net()
 params = net.parameters()
-m = 8
-X_batch, y_batch = X_moons[:m], y_moons[:m].tolist()
+B = 8
+X_batch, y_batch = X_moons[:B], y_moons[:B].tolist()
 
 
 def gradient_of(cost):
@@ -277,7 +278,7 @@ def gradient_of(cost):
 
 
 def batch_cost():
-    return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/m) Σᵢ Cᵢ
+    return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/B) Σᵢ Cᵢ
 
 
 per_example = [
@@ -377,7 +378,7 @@ set_params(W)
 # Two copies of the same network (same random seed, so the same starting weights) train for
 # the same number of epochs — one epoch is one pass over the 200 points, so both do
 # the same amount of arithmetic. Full-batch descent makes **one** step per epoch;
-# SGD with $m = 10$ makes **twenty**, each based on a rougher gradient estimate.
+# SGD with $B = 10$ makes **twenty**, each based on a rougher gradient estimate.
 #
 # To keep the notebook quick, `nn.fit(..., compiled=True)` records the graph of one
 # example once and replays it on each batch with numpy: the same arithmetic as building
@@ -387,7 +388,7 @@ set_params(W)
 epochs = 40
 gd_net, sgd_net = moons_net(), moons_net()
 histories = {}
-for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10", sgd_net, 10)]:
+for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B=10", sgd_net, 10)]:
     histories[name] = nn.fit(
         model,
         X_moons,
@@ -403,7 +404,7 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch m=10"
     h = histories[name]
     print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
 
-steps_per_epoch = {"full batch": 1, "mini-batch m=10": math.ceil(len(y_moons) / 10)}
+steps_per_epoch = {"full batch": 1, "mini-batch B=10": math.ceil(len(y_moons) / 10)}
 # 7.2 inches at 100 dpi: the figure fits a 1,000 px window's text column unshrunk, so its
 # text is shown at the size it is drawn (an 11-inch figure was shrunk to 8-10 px text).
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -421,7 +422,7 @@ fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2
 plt.show()
 
 # Measured with these random seeds: final cost 0.055 (full batch) against 0.0040 (SGD).
-assert histories["mini-batch m=10"].loss[-1] < histories["full batch"].loss[-1]
+assert histories["mini-batch B=10"].loss[-1] < histories["full batch"].loss[-1]
 
 # %% [markdown]
 # Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
@@ -443,7 +444,7 @@ xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
-trained = [("full batch", gd_net), ("mini-batch m=10", sgd_net)]
+trained = [("full batch", gd_net), ("mini-batch B=10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
     ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
@@ -516,7 +517,7 @@ plt.show()
 
 # %% [markdown]
 # Again two identical networks, trained for the same four epochs: one with a single
-# full-batch step per epoch, one with mini-batches of $m = 10$ (144 steps per
+# full-batch step per epoch, one with mini-batches of $B = 10$ (144 steps per
 # epoch). The learning rate $\eta = 3$ is large because sigmoid outputs with a squared
 # error give small gradients. Both train with `compiled=True` (section 7 checks that
 # it gives the same numbers as building a graph per example).
@@ -529,7 +530,7 @@ def digits_net():
 
 digit_epochs = 4
 runs = {}
-for name, batch_size in [("full batch", None), ("mini-batch m=10", 10)]:
+for name, batch_size in [("full batch", None), ("mini-batch B=10", 10)]:
     model = digits_net()
     history = nn.fit(
         model,
@@ -570,7 +571,7 @@ plt.show()
 # `nn.evaluate` reports.
 
 # %%
-sgd_digits, sgd_history = runs["mini-batch m=10"]
+sgd_digits, sgd_history = runs["mini-batch B=10"]
 outputs = nn.predict(sgd_digits, X_test)  # shape (359, 10)
 predicted = outputs.argmax(axis=1)
 test_accuracy = np.mean(predicted == y_test)
@@ -615,7 +616,7 @@ V = (2, 0, 0)  # layer 2 (output), neuron 0, input 0
 
 
 def cost_numpy(u, v):
-    # C = (1/n) Σₖ (a^(L)_k − y_k)² with weight U set to u and weight V set to v.
+    # C = (1/m) Σₖ (a^(L)_k − y_k)² with weight U set to u and weight V set to v.
     W_ = [W.copy() for W in Ws]
     W_[U[0]][U[1], U[2]] = u
     W_[V[0]][V[1], V[2]] = v
@@ -692,7 +693,7 @@ def cost_and_gradient(u, v, rows):
     return cost.data, np.array([u_param.grad, v_param.grad])
 
 
-# Walk the slice: full-batch gradient descent and mini-batch SGD (m = 2) on u and v only.
+# Walk the slice: full-batch gradient descent and mini-batch SGD (B = 2) on u and v only.
 everyone = np.arange(len(y_moons))
 gd_path = [np.array([u0, v0])]
 for _ in range(15):
@@ -726,7 +727,7 @@ ax.annotate(
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
 ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
-ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (m = 2), 80 steps")
+ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (B = 2), 80 steps")
 ax.plot([u0], [v0], "r*", ms=12, label="the starting weights; arrow: −∇C")
 ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")
@@ -775,7 +776,7 @@ v_param.data = v0
 # pass — $\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$
 # with $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$, and $\tanh' = 1 - \tanh^2$ — and compare
 # the product with the engine's `u_param.grad`: for one example's cost $C_i$, and for
-# the average $C = \frac1n\sum_i C_i$, whose $\partial C/\partial u$ is the average of
+# the average $C = \frac1m\sum_i C_i$, whose $\partial C/\partial u$ is the average of
 # the $\partial C_i/\partial u$.
 
 # %%
@@ -794,7 +795,7 @@ C_i.backward()
 print(f"example {i}: ∂Cᵢ/∂u = {dCi_du[i]:+.12f} by hand, {u_param.grad:+.12f} engine")
 assert dCi_du[i] != 0.0 and math.isclose(u_param.grad, dCi_du[i], rel_tol=1e-9)
 
-# all n examples: ∂C/∂u is the average of the ∂Cᵢ/∂u
+# all m examples: ∂C/∂u is the average of the ∂Cᵢ/∂u
 C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
 start.zero_grad()
 C.backward()
@@ -924,7 +925,7 @@ if have_torch:
 # | autograd-mini | PyTorch |
 # |---|---|
 # | `nn.MLP(64, [16, 16, 10], "sigmoid", "sigmoid")` | `Sequential(Linear(64, 16), …)` |
-# | `nn.squared_error` (Σ over outputs, batch mean) | `F.mse_loss(out, y, reduction="sum") / m` |
+# | `nn.squared_error` (Σ over outputs, batch mean) | `F.mse_loss(out, y, reduction="sum") / B` |
 # | `nn.softmax_cross_entropy` | `F.cross_entropy` |
 # | `nn.SGD(params, lr=η)` | `torch.optim.SGD(params, lr=η)` |
 

@@ -113,8 +113,11 @@ graph
 # ## 2. The backward pass, one step at a time
 #
 # Visit the nodes from the cost down (a *topological order*: every node before the
-# nodes it was computed from). At each node, its gradient is complete — everything that
-# uses it has already been visited — so it can be passed on:
+# nodes it was computed from). The library's `topological_order(root)` gives that order;
+# unlike notebook 0's `inputs_first_order`, which lists every node with the inputs first,
+# it lists the root first and only the inner nodes (a leaf has no parents to pass a
+# gradient on to). At each node, its gradient is complete — everything that uses it has
+# already been visited — so it can be passed on:
 #
 # $$\text{parent.grad} \mathrel{+}=
 #   \underbrace{\frac{\partial\,\text{node}}{\partial\,\text{parent}}}_{\text{local}}
@@ -143,6 +146,13 @@ def show(frames):
     for node, parent, *numbers in frames:
         print(f"{node.label:>5} → {parent.label:<6} " + " ".join(f"{v:+9.5f}" for v in numbers))
 
+
+# The order the loop walks: root first, inner nodes only. Notebook 0's inputs_first_order,
+# written out by hand for this graph, runs the other way and includes the leaves w1, w2, b.
+order = [node.label for node in topological_order(C)]
+inputs_first = ["w1", "w2", "b", "z", "a", "a-y", "C"]
+assert order == ["C", "a-y", "a", "z"]
+assert order == [label for label in reversed(inputs_first) if label not in ("w1", "w2", "b")]
 
 grads, frames = replay_backward(C)
 show(frames)

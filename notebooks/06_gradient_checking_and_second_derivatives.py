@@ -342,7 +342,25 @@ try:
     raise AssertionError("gradcheck missed a wrong derivative")
 except GradcheckError as error:
     print(error)
-    assert str(error).count("MISMATCH") == 3  # all three parameters go through σ
+    report = str(error)
+    assert report.count("MISMATCH") == 3  # all three parameters go through σ
+
+# %% [markdown]
+# Reading the report: its first line names the function and the settings — `eps` is the
+# step $h$ of the central difference, `atol` and `rtol` the two tolerances. Then one row
+# per input of `f` (here $p_1, p_2, p_3 = w_1, w_2, b$): `input i` is the input's position
+# among the arguments, counted from 0; `x` its value; `numerical` the central difference
+# $g_n$; `analytical` the engine's gradient $g_a$ from `backward()`; and the last column
+# says `ok` when $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$, `MISMATCH` when not.
+
+# %%
+# The columns by hand: the numbers numerical_gradient and gradients() give, and each row
+# fails |g_a − g_n| ≤ atol + rtol·|g_n| with the defaults atol = 1e-5, rtol = 1e-3.
+wrong = cost_with("wrong: x(1 − x)")
+ga, gn = gradients(wrong(*params), params), numerical_gradient(wrong, *p)
+for a_i, n_i in zip(ga, gn, strict=True):
+    assert f"numerical {n_i!r}" in report and f"analytical {a_i!r}" in report
+    assert abs(a_i - n_i) > 1e-5 + 1e-3 * abs(n_i)  # MISMATCH
 
 # %% [markdown]
 # A 1 % error is the dangerous kind: training still works, a little worse, and a loose

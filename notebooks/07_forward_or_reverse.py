@@ -330,11 +330,14 @@ print(
 
 # %% [markdown]
 # Both times include recording the graph once, which the two modes share: that is why
-# the ratio is below 10. In general the Jacobian of $f: \mathbb{R}^n \to \mathbb{R}^m$
-# takes $n$ forward passes or $m$ reverse passes: forward mode wins when $n < m$
-# (sensitivities of a simulation to one parameter, a curve's points as a function of one
-# angle), reverse mode when $m < n$ — every training cost, where $m = 1$.
-# `benchmarks/jacobian.py` measures the two for $n, m = 10, 100, 1000$.
+# the ratio is below 10. In general the Jacobian of a function with $n_\text{in}$
+# inputs and $n_\text{out}$ outputs,
+# $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$, takes $n_\text{in}$
+# forward passes or $n_\text{out}$ reverse passes: forward mode wins when
+# $n_\text{in} < n_\text{out}$ (sensitivities of a simulation to one parameter, a curve's
+# points as a function of one angle), reverse mode when $n_\text{out} < n_\text{in}$ —
+# every training cost, where $n_\text{out} = 1$.
+# `benchmarks/jacobian.py` measures the two for 10, 100 and 1000 inputs or outputs.
 #
 # ## 4 · Second derivatives: a Hessian and Newton's step
 #
@@ -344,18 +347,18 @@ print(
 # with a direction $v$, gives $Hv$ — the **Hessian-vector product** `hvp`: a reverse pass
 # plus a forward pass, without ever forming $H$.
 #
-# A cost surface with two weights $w = (w_1, w_2)$: logistic regression on $N = 8$ points
+# A cost surface with two weights $w = (w_1, w_2)$: logistic regression on $m = 8$ points
 # $x_i$ with labels $y_i = \pm 1$ and an L2 term ($\lambda = 0.1$),
 #
-# $$C(w) = \frac{1}{N} \sum_{i=1}^{N} \ln\big(1 + e^{-y_i w^\top x_i}\big)
+# $$C(w) = \frac{1}{m} \sum_{i=1}^{m} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
 # whose gradient and Hessian by hand (the Hessian as in 周志华《机器学习》eq. 3.31, plus
 # $\lambda I$) are, with
 # $z_i = y_i w^\top x_i$,
 #
-# $$\nabla C = \frac{1}{N} \sum_{i=1}^{N} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
-# H = \frac{1}{N} \sum_{i=1}^{N} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
+# $$\nabla C = \frac{1}{m} \sum_{i=1}^{m} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
+# H = \frac{1}{m} \sum_{i=1}^{m} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
 
 # %%
 POINTS = [
@@ -577,7 +580,7 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 # | | forward mode | reverse mode |
 # |---|---|---|
 # | one pass gives | $J\dot x$, a column: all outputs, one direction | $\bar y^\top J$, a row |
-# | Jacobian of $\mathbb{R}^n \to \mathbb{R}^m$ | $n$ passes | $m$ passes |
+# | $n_\text{out} \times n_\text{in}$ Jacobian | $n_\text{in}$ passes | $n_\text{out}$ passes |
 # | gradient of $C(w)$, 13,002 weights | 13,002 passes | **1 pass** (backpropagation) |
 # | in `autograd_mini` | `jvp`, `jacobian(mode="forward")` | `grad`, `vjp`, `jacobian()` |
 #
@@ -599,13 +602,14 @@ def neuron_tangent(w, b, x, y, w_dot, b_dot):
 nb07.check_neuron_tangent(neuron_tangent)
 
 # %% [markdown]
-# **2.** For the Jacobian of $f: \mathbb{R}^n \to \mathbb{R}^m$, return the cheaper mode
-# and its number of passes, e.g. `("reverse", 1)` for a cost with $n = 13{,}002$ and
-# $m = 1$. (When $n = m$ either is fine.)
+# **2.** For the Jacobian of $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$,
+# return the cheaper mode and its number of passes, e.g. `("reverse", 1)` for a cost
+# with $n_\text{in} = 13{,}002$ and $n_\text{out} = 1$. (When $n_\text{in} = n_\text{out}$
+# either is fine.)
 
 
 # %% tags=["exercise:cheaper"]
-def cheaper_mode(n, m):
+def cheaper_mode(n_in, n_out):
     raise NotImplementedError("your turn")
 
 

@@ -46,42 +46,50 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
 
 
-# (n inputs, m outputs) -> the passes of the cheaper mode; at n = m both modes need n
+# (n_in inputs, n_out outputs) -> the passes of the cheaper mode; at n_in = n_out both
+# modes need n_in
 MODE_CASES = [(13_002, 1), (1, 10), (3, 5), (784, 10), (10, 1000), (7, 7)]
 
 
 def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
-    """("forward", n) when n < m, ("reverse", m) when m < n; either when n = m."""
+    """("forward", n_in) when n_in < n_out, ("reverse", n_out) when n_out < n_in; either
+    when n_in = n_out."""
 
     def attempt() -> None:
-        for n, m in MODE_CASES:
-            got = cheaper_mode(n, m)
+        for n_in, n_out in MODE_CASES:
+            got = cheaper_mode(n_in, n_out)
             if not isinstance(got, (tuple, list)) or len(got) != 2:
                 raise Mistake(
                     msg(
-                        en=f"cheaper_mode({n}, {m}): expected a pair (mode, passes), got {got!r}",
-                        zh=f"cheaper_mode({n}, {m})：应返回一对（模式，遍数），得到的是 {got!r}",
+                        en=f"cheaper_mode({n_in}, {n_out}): expected a pair (mode, passes), "
+                        f"got {got!r}",
+                        zh=f"cheaper_mode({n_in}, {n_out})：应返回一对（模式，遍数），"
+                        f"得到的是 {got!r}",
                     )
                 )
             mode, passes = got
-            allowed = {"forward", "reverse"} if n == m else {"forward" if n < m else "reverse"}
+            allowed = (
+                {"forward", "reverse"}
+                if n_in == n_out
+                else {"forward" if n_in < n_out else "reverse"}
+            )
             if mode not in allowed:
                 raise Mistake(
                     msg(
-                        en=f"cheaper_mode({n}, {m}): expected mode "
+                        en=f"cheaper_mode({n_in}, {n_out}): expected mode "
                         f"{' or '.join(sorted(allowed))!r}, got {mode!r}",
-                        zh=f"cheaper_mode({n}, {m})：模式应为 "
+                        zh=f"cheaper_mode({n_in}, {n_out})：模式应为 "
                         f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}",
                     )
                 )
-            want = n if mode == "forward" else m
+            want = n_in if mode == "forward" else n_out
             if passes != want:
                 mode_zh = "前向" if mode == "forward" else "反向"
                 raise Mistake(
                     msg(
-                        en=f"cheaper_mode({n}, {m}): {mode} mode makes {want} passes, "
+                        en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} passes, "
                         f"got {passes!r}",
-                        zh=f"cheaper_mode({n}, {m})：{mode_zh}模式需要 {want} 遍，"
+                        zh=f"cheaper_mode({n_in}, {n_out})：{mode_zh}模式需要 {want} 遍，"
                         f"得到的是 {passes!r}",
                     )
                 )

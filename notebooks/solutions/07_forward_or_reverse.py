@@ -15,8 +15,8 @@ def neuron_tangent(w, b, x, y, w_dot, b_dot):
 
 
 # %% tags=["solution:cheaper"]
-def cheaper_mode(n, m):
-    return ("forward", n) if n <= m else ("reverse", m)
+def cheaper_mode(n_in, n_out):
+    return ("forward", n_in) if n_in <= n_out else ("reverse", n_out)
 
 
 # %% tags=["solution:newton"]

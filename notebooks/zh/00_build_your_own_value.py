@@ -173,11 +173,11 @@ def __rmul__(self, other):  # other * self
 # %% [markdown]
 # ## 4. `backward()`：按拓扑排序遍历节点
 #
-# 一个节点的 `_backward` 只能在它自己的 `grad` 完整之后运行，也就是在所有*用到*它的节点都运行之后。**拓扑排序**把每个节点排在它所有输入之后；倒着走一遍，就能保证每个节点在它所有使用者之后被访问。最简单的构造方法是深度优先搜索：一个节点的输入全部加入之后，再把它自己加入。
+# 一个节点的 `_backward` 只能在它自己的 `grad` 完整之后运行，也就是在所有*用到*它的节点都运行之后。**拓扑排序**把每个节点排在它所有输入之后；倒着走一遍，就能保证每个节点在它所有使用者之后被访问。最简单的构造方法是深度优先搜索：一个节点的输入全部加入之后，再把它自己加入。函数名说明它排出的是哪种顺序：`inputs_first_order_recursive`（“输入在前”）列出所有节点，叶子节点也在内，输入在前，根节点在最后。
 
 
 # %%
-def topological_order_recursive(root):
+def inputs_first_order_recursive(root):
     order, visited = [], set()
 
     def visit(v):
@@ -193,7 +193,7 @@ def topological_order_recursive(root):
 
 @add_to_class(Value)
 def backward(self):
-    order = topological_order_recursive(self)
+    order = inputs_first_order_recursive(self)
     self.grad = 1.0  # ∂(输出)/∂(输出)
     for v in reversed(order):
         v._backward()
@@ -384,7 +384,7 @@ display(graph)
 # %%
 @add_to_class(Value)
 def zero_grad(self):
-    for v in topological_order_recursive(self):
+    for v in inputs_first_order_recursive(self):
         v.grad = 0.0
 
 
@@ -424,21 +424,21 @@ assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
 # %% [markdown]
 # ## 6. 递归深度上限
 #
-# `topological_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
+# `inputs_first_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
 #
-# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < N), \qquad
-# \frac{\partial y_N}{\partial x} = 0.999^N,$$
+# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
+# \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# 取 $N$ = 递归上限：计算图深 $2N$ 个节点。
+# 共 $K$ 步，取 $K$ = 递归上限：计算图深 $2K$ 个节点。
 
 # %%
-N = sys.getrecursionlimit()
+K = sys.getrecursionlimit()
 
 
 def chain(V):
     x = V(0.5, label="x")
     y = x
-    for _ in range(N):
+    for _ in range(K):
         y = y * 0.999 + 0.001
     y.label = "y"
     return {"x": x, "y": y}
@@ -450,15 +450,15 @@ try:
     raised = False
 except RecursionError as error:
     raised = True
-    print(f"N = {N} 时出现 RecursionError：{error}")
+    print(f"K = {K} 时出现 RecursionError：{error}")
 assert raised
 
 # %% [markdown]
-# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它追加到 `order`”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。）
+# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它追加到 `order`”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。本库自己的 `topological_order`（笔记本 5 会用到）给出的是另一份列表：根节点在最前，而且只有内部节点。）
 
 
 # %%
-def topological_order(root):
+def inputs_first_order(root):
     """每个节点都排在它的所有输入之后；用显式的栈，不用递归。"""
     order, visited = [], set()
     stack = [(root, False)]
@@ -476,13 +476,13 @@ def topological_order(root):
 
 @add_to_class(Value)
 def zero_grad(self):  # noqa: F811 （zero_grad 也改用同样的遍历）
-    for v in topological_order(self):
+    for v in inputs_first_order(self):
         v.grad = 0.0
 
 
 @add_to_class(Value)
 def backward(self):  # noqa: F811 （迭代版取代第 4 节的版本）
-    order = topological_order(self)
+    order = inputs_first_order(self)
     self.grad = 1.0
     for v in reversed(order):
         v._backward()
@@ -490,17 +490,17 @@ def backward(self):  # noqa: F811 （迭代版取代第 4 节的版本）
 
 # 小图上与递归版顺序相同；长链上也是合法的拓扑排序。
 small = two_paths(Value)["f"]
-assert topological_order(small) == topological_order_recursive(small)
-order = topological_order(chain(Value)["y"])
+assert inputs_first_order(small) == inputs_first_order_recursive(small)
+order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
 assert all(position[c] < position[v] for v in order for c in v._prev)
 
 ours, theirs = run_both(chain)
 print(
     f"∂y/∂x：我们的 {ours['x'].grad:.12f}，autograd_mini {theirs['x'].grad:.12f}，"
-    f"0.999^N {0.999**N:.12f}"
+    f"0.999^K {0.999**K:.12f}"
 )
-assert math.isclose(ours["x"].grad, 0.999**N, rel_tol=1e-9)
+assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
 ours["y"].zero_grad()  # zero_grad 也不再递归
 assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0

@@ -211,12 +211,12 @@ plt.show()
 # %% [markdown]
 # ## 5. 多个训练样本：把梯度取平均
 #
-# 有 $n$ 个样本时，代价是各样本代价的平均值 $C = \frac1n\sum_{k=0}^{n-1} C_k$；求导是线性运算，所以
+# 有 $m$ 个训练样本时，代价是各样本代价的平均值 $C = \frac1m\sum_{k=0}^{m-1} C_k$；求导是线性运算，所以
 #
 # $$\frac{\partial C}{\partial w^{(L)}}
-#   = \frac1n \sum_{k=0}^{n-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
+#   = \frac1m \sum_{k=0}^{m-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
 #
-# 下面把第 3 节的逐样本公式算出来取平均，再与引擎的结果对照：引擎对整个平均代价只做一次反向传播。
+# 这里以及之后所有笔记本里，$m$ 都表示训练样本数，与周志华《机器学习》和 UFLDL 的记法相同（3Blue1Brown 的视频里写作 $n$）。下面把第 3 节的逐样本公式算出来取平均，再与引擎的结果对照：引擎对整个平均代价只做一次反向传播。
 
 
 # %%
@@ -237,10 +237,10 @@ def hand_gradients(x, y):
 rng = np.random.default_rng(0)
 xs = rng.uniform(-1, 1, size=8)
 ys = (xs > 0).astype(float)
-n = len(xs)
+m = len(xs)
 
 per_example = [hand_gradients(xk, yk) for xk, yk in zip(xs, ys, strict=True)]
-averaged = {key: sum(g[key] for g in per_example) / n for key in per_example[0]}
+averaged = {key: sum(g[key] for g in per_example) / m for key in per_example[0]}
 
 w = {layer: Value(w_init[layer], f"w{layer}") for layer in w_init}  # 新的叶子节点，grad = 0
 b = {layer: Value(b_init[layer], f"b{layer}") for layer in b_init}
@@ -250,10 +250,10 @@ for xk, yk in zip(xs, ys, strict=True):
     for layer in range(1, L + 1):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
-# vsum：把 Σ 做成一个节点，它的 n 个父节点的局部导数都是 1（Python 的 sum()
-# 会串起 n − 1 次加法：数值一样，图更深）
-C = vsum(costs) / n
-assert len(C.parents[0].parents) == n and C.parents[0].data == sum(c.data for c in costs)
+# vsum：把 Σ 做成一个节点，它的 m 个父节点的局部导数都是 1（Python 的 sum()
+# 会串起 m − 1 次加法：数值一样，图更深）
+C = vsum(costs) / m
+assert len(C.parents[0].parents) == m and C.parents[0].data == sum(c.data for c in costs)
 C.backward()
 
 for layer in range(1, L + 1):
@@ -265,10 +265,10 @@ for layer in range(1, L + 1):
 # %% [markdown]
 # 李宏毅（Hung-yi Lee）在《机器学习》课程的 *Backpropagation* 一讲里，把总损失写成各样本代价的**和**，而不是平均：
 #
-# $$L(\theta) = \sum_{n=1}^{N} C^n(\theta),\qquad
-#   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{N}\frac{\partial C^n(\theta)}{\partial w}.$$
+# $$L(\theta) = \sum_{n=1}^{m} C^n(\theta),\qquad
+#   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{m}\frac{\partial C^n(\theta)}{\partial w}.$$
 #
-# （这里的 $L$ 是总损失，与层号 $L$ 无关；$n$ 是样本编号，$N$ 是样本数，$C^n$ 的上标也不是乘方。）所以反向传播只需要会算一个样本的导数，剩下的只是相加。（求和与取平均只差一个因子 $N$，它可以并入学习率。）
+# （这里的 $L$ 是总损失，与层号 $L$ 无关；$n$ 是样本编号，$m$ 是样本数，与第 5 节相同（课上把样本数记作 $N$），$C^n$ 的上标也不是乘方。）所以反向传播只需要会算一个样本的导数，剩下的只是相加。（求和与取平均只差一个因子 $m$，它可以并入学习率。）
 
 # %%
 for layer in w:
@@ -279,7 +279,7 @@ L_total.backward()
 summed = {key: sum(g[key] for g in per_example) for key in per_example[0]}
 for layer in range(1, L + 1):
     assert math.isclose(w[layer].grad, summed["w", layer], rel_tol=1e-12)
-    assert math.isclose(w[layer].grad, n * averaged["w", layer], rel_tol=1e-12)
+    assert math.isclose(w[layer].grad, m * averaged["w", layer], rel_tol=1e-12)
 print(f"∂L/∂w^(1) = Σₙ ∂Cⁿ/∂w^(1) = {summed['w', 1]:+.10f}（引擎 {w[1].grad:+.10f}）")
 
 # %% [markdown]

@@ -244,7 +244,7 @@ plt.show()
 # %% [markdown]
 # ### 标准 BP 与累积 BP
 #
-# 上面的循环是**标准 BP**：每读入*一个*样本就更新一次，只用这个样本的 $E_k$。周志华 §5.3 还介绍了**累积 BP**（累积误差逆传播）：最小化整个训练集上的累积误差 $E = \frac1m\sum_{k=1}^{m} E_k$，每读完一遍训练集（一“轮”，epoch）才按它的梯度更新一次，更新量就是各样本更新量之和除以 $m$。把两者当作一次对照实验来看：同样的起点，同样的 $\eta$，同样在数据上走 40 轮。（图中画的是 $\sum_k E_k = mE$，它和 $E$ 同升同降。）
+# 上面的循环是**标准 BP**：每读入*一个*样本就更新一次，只用这个样本的 $E_k$。周志华 §5.3 还介绍了**累积 BP**（累积误差逆传播）：最小化整个训练集（$m$ 个样本）上的累积误差 $E = \frac1m\sum_{k=1}^{m} E_k$，每读完一遍训练集（一“轮”，epoch）才按它的梯度更新一次，更新量就是各样本更新量之和除以 $m$。把两者当作一次对照实验来看：同样的起点，同样的 $\eta$，同样在数据上走 40 轮。（图中画的是 $\sum_k E_k = mE$，它和 $E$ 同升同降。）
 
 
 # %%
@@ -310,13 +310,13 @@ plt.show()
 # %% [markdown]
 # ## 6. 任意深度的矩阵形式：带 L2 项的 δ 递推
 #
-# 把各层编号为 $1\dots N$，$a^{(1)} = x$，记 $S_l$ 为第 $l$ 层的神经元个数（UFLDL 写作 $s_l$），并由 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）和 $b^{(l)}$ 把第 $l$ 层连到第 $l+1$ 层：
+# 把各层编号为 $1\dots N$，$a^{(1)} = x$（$N$ 是层数，UFLDL 写作 $n_l$），记 $S_l$ 为第 $l$ 层的神经元个数（UFLDL 写作 $s_l$），并由 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）和 $b^{(l)}$ 把第 $l$ 层连到第 $l+1$ 层：
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
-# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有两个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数），$n$ 表示样本数（即第 5 节的 $m$）。对 $n$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有一个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数）；$m$ 仍表示样本数，与第 5 节和 UFLDL 相同。对 $m$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
 #
-# $$J = \frac1n \sum_{k=1}^{n} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
@@ -328,9 +328,9 @@ plt.show()
 #
 # 其中 $\odot$ 表示逐元素相乘（Hadamard 积）：$(u\odot v)_i = u_i\,v_i$，也就是 numpy 里两个数组之间的 `*`。然后梯度为
 #
-# $$\frac{\partial J}{\partial W^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
+# $$\frac{\partial J}{\partial W^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
 #   + \lambda W^{(l)},\qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \frac1n\sum_k \delta^{(l+1)}_k .$$
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k .$$
 #
 # 逐个元素写出来，递推式是
 #
@@ -346,19 +346,19 @@ plt.show()
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
 N = len(sizes)
-n, lam = 6, 0.01
+m, lam = 6, 0.01
 rng = np.random.default_rng(7)
 Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
 bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
-X = rng.uniform(-1, 1, size=(sizes[0], n))  # 每列一个样本
-Y = rng.uniform(0, 1, size=(sizes[-1], n))
+X = rng.uniform(-1, 1, size=(sizes[0], m))  # 每列一个样本
+Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
 # 前向传播，所有样本一起算（按列排开）。
 a_m, z_m = {1: X}, {}
 for layer in range(1, N):
     z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
     a_m[layer + 1] = f(z_m[layer + 1])
-J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / n
+J = np.sum(0.5 * np.sum((a_m[N] - Y) ** 2, axis=0)) / m
 J += lam / 2 * sum(np.sum(Wm[layer] ** 2) for layer in Wm)
 
 
@@ -370,13 +370,13 @@ def f_prime(zz):
 delta = {N: (a_m[N] - Y) * f_prime(z_m[N])}
 for layer in range(N - 1, 1, -1):
     delta[layer] = (Wm[layer].T @ delta[layer + 1]) * f_prime(z_m[layer])
-dW = {layer: delta[layer + 1] @ a_m[layer].T / n + lam * Wm[layer] for layer in Wm}
+dW = {layer: delta[layer + 1] @ a_m[layer].T / m + lam * Wm[layer] for layer in Wm}
 db = {layer: delta[layer + 1].mean(axis=1) for layer in bm}
 print("J =", J)
 
 # 逐元素的递推 δ_i^(l) = (Σ_j δ_j^(l+1) W_ji) f′(z_i)，用普通的循环写出来。
 for layer in range(N - 1, 1, -1):
-    for k in range(n):
+    for k in range(m):
         for i in range(sizes[layer - 1]):
             total = sum(delta[layer + 1][j, k] * Wm[layer][j, i] for j in range(sizes[layer]))
             assert math.isclose(
@@ -389,7 +389,7 @@ W_v = {layer: [[Value(t) for t in row] for row in Wm[layer]] for layer in Wm}
 b_v = {layer: [Value(t) for t in bm[layer]] for layer in bm}
 z_nodes = []  # z_nodes[k][layer][i] = 第 k 个样本的 z^(l)_i
 costs = []
-for k in range(n):
+for k in range(m):
     act = [float(t) for t in X[:, k]]
     zs = {}
     for layer in range(1, N):
@@ -398,7 +398,7 @@ for k in range(n):
     z_nodes.append(zs)
     costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
 penalty = lam / 2 * vsum([w**2 for layer in W_v for row in W_v[layer] for w in row])
-J_engine = vsum(costs) / n + penalty
+J_engine = vsum(costs) / m + penalty
 J_engine.backward()
 
 assert math.isclose(J_engine.data, J, rel_tol=1e-12)
@@ -408,10 +408,10 @@ for layer in Wm:
     assert np.allclose(engine_dW, dW[layer], rtol=1e-10, atol=1e-14), layer
     assert np.allclose(engine_db, db[layer], rtol=1e-10, atol=1e-14), layer
 
-# δ 就是引擎存在每个 z 节点上的梯度（要乘以 n，因为 J 对样本取了平均）。
+# δ 就是引擎存在每个 z 节点上的梯度（要乘以 m，因为 J 对样本取了平均）。
 for layer in range(2, N + 1):
-    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(n)]).T
-    assert np.allclose(engine_delta * n, delta[layer], rtol=1e-10, atol=1e-14), layer
+    engine_delta = np.array([[zz.grad for zz in z_nodes[k][layer]] for k in range(m)]).T
+    assert np.allclose(engine_delta * m, delta[layer], rtol=1e-10, atol=1e-14), layer
 print("每个 ∂J/∂W、∂J/∂b 和 δ 都与矩阵公式一致")
 
 # 平方不能少：用 ½‖a − y‖（不取平方）时，∂/∂a 是 ½(a − y)/‖a − y‖，而不是 (a − y)。
@@ -434,13 +434,13 @@ def cost(W_, b_, lam=lam):
     act = X
     for layer in range(1, N):
         act = f(W_[layer] @ act + b_[layer][:, None])
-    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / n
+    data_term = np.sum(0.5 * np.sum((act - Y) ** 2, axis=0)) / m
     return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
 
 
 def step_with(deltas, step=0.5):
     # 用给定的这些 δ，对平方误差项（λ = 0）做一步梯度下降。
-    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / n for layer in Wm}
+    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / m for layer in Wm}
     b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
     return cost(W_, b_, lam=0.0)
 
@@ -486,7 +486,7 @@ def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
         for layer in range(N - 1, 1, -1):
             dl[layer] = (W_[layer].T @ dl[layer + 1]) * f_prime(z_[layer])
         for layer in W_:
-            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / n + lam * W_[layer])
+            W_[layer] -= lr * (dl[layer + 1] @ a_[layer].T / m + lam * W_[layer])
             b_[layer] -= lr * dl[layer + 1].mean(axis=1)
     return W_, b_
 
@@ -512,12 +512,12 @@ def engine_gradients(W_, b_):
     Wv = {layer: [[Value(float(t)) for t in row] for row in W_[layer]] for layer in W_}
     bv = {layer: [Value(float(t)) for t in b_[layer]] for layer in b_}
     costs = []
-    for k in range(n):
+    for k in range(m):
         act = [float(t) for t in X[:, k]]
         for layer in range(1, N):
             act = [dot(Wv[layer][i], act, bv[layer][i]).sigmoid() for i in range(sizes[layer])]
         costs.append(0.5 * vsum([(act[i] - Y[i, k]) ** 2 for i in range(sizes[-1])]))
-    (vsum(costs) / n).backward()
+    (vsum(costs) / m).backward()
     return {layer: np.array([[w.grad for w in row] for row in Wv[layer]]) for layer in Wv}
 
 

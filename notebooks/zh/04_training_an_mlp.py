@@ -203,19 +203,19 @@ assert t_finite > 100 * t_backprop
 #
 # （3Blue1Brown，第 3 集“What is backpropagation really doing?”，B 站中文版《深度学习之反向传播算法 上》，讲小批量的部分。）
 #
-# 对 $n$ 个训练样本，代价取平均 $C = \frac1n\sum_{i} C_i$；求导是线性运算，所以它的梯度就是各个样本梯度的平均。全批量**梯度下降**要对全部 $n$ 个样本各做完一次前向和反向计算，才迈出一步
+# 对 $m$ 个训练样本，代价取平均 $C = \frac1m\sum_{i} C_i$；求导是线性运算，所以它的梯度就是各个样本梯度的平均。全批量**梯度下降**要对全部 $m$ 个样本各做完一次前向和反向计算，才迈出一步
 #
 # $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
 #
-# （$\eta$ 为学习率。）**小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $m$ 个，每处理完一批就用这一批的代价走一步：
+# （$\eta$ 为学习率。）**小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $B$ 个（$B$ 是批大小：单用一个字母，因为 $m$ 仍表示训练样本数），每处理完一批就用这一批的代价走一步：
 #
-# $$C_\text{batch} = \frac1m\sum_{i=1}^{m} C_i,\qquad
+# $$C_\text{batch} = \frac1B\sum_{i=1}^{B} C_i,\qquad
 #   \frac{\partial C_\text{batch}}{\partial W}
-#   = \frac1m\sum_{i=1}^{m}\frac{\partial C_i}{\partial W}.$$
+#   = \frac1B\sum_{i=1}^{B}\frac{\partial C_i}{\partial W}.$$
 #
-# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $m$ 个样本，而不是 $n$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。）
+# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。）
 #
-# 下面在一个 2-16-16-1 网络和 $m = 8$ 个点的一批上检验这两点：这一批的梯度等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,\partial C_\text{batch}/\partial W$。
+# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这两点：这一批的梯度等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,\partial C_\text{batch}/\partial W$。
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -228,8 +228,8 @@ def moons_net():
 
 net = moons_net()
 params = net.parameters()
-m = 8
-X_batch, y_batch = X_moons[:m], y_moons[:m].tolist()
+B = 8
+X_batch, y_batch = X_moons[:B], y_moons[:B].tolist()
 
 
 def gradient_of(cost):
@@ -239,7 +239,7 @@ def gradient_of(cost):
 
 
 def batch_cost():
-    return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/m) Σᵢ Cᵢ
+    return nn.squared_error([net(x) for x in X_batch], y_batch)  # (1/B) Σᵢ Cᵢ
 
 
 per_example = [
@@ -320,7 +320,7 @@ set_params(W)
 # %% [markdown]
 # ## 4. 双月数据：全批量梯度下降与小批量 SGD
 #
-# 同一个网络的两个副本（随机种子相同，所以初始权重也相同）训练同样多的轮数——一轮（epoch）就是把 200 个点过一遍，所以两者的计算量相同。全批量梯度下降每轮走**一**步；$m = 10$ 的 SGD 每轮走**二十**步，每一步依据的梯度估计都更粗糙。
+# 同一个网络的两个副本（随机种子相同，所以初始权重也相同）训练同样多的轮数——一轮（epoch）就是把 200 个点过一遍，所以两者的计算量相同。全批量梯度下降每轮走**一**步；$B = 10$ 的 SGD 每轮走**二十**步，每一步依据的梯度估计都更粗糙。
 #
 # 为了让笔记本跑得快，`nn.fit(..., compiled=True)` 把一个样本的计算图记录一次，再用 numpy 在每一批上重放：算术与逐个样本建图完全相同，只是更快。第 7 节会说明两者在舍入误差范围内一致。
 
@@ -328,7 +328,7 @@ set_params(W)
 epochs = 40
 gd_net, sgd_net = moons_net(), moons_net()
 histories = {}
-for name, model, batch_size in [("全批量", gd_net, None), ("小批量 m=10", sgd_net, 10)]:
+for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B=10", sgd_net, 10)]:
     histories[name] = nn.fit(
         model,
         X_moons,
@@ -344,7 +344,7 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 m=10", 
     h = histories[name]
     print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
 
-steps_per_epoch = {"全批量": 1, "小批量 m=10": math.ceil(len(y_moons) / 10)}
+steps_per_epoch = {"全批量": 1, "小批量 B=10": math.ceil(len(y_moons) / 10)}
 # 100 dpi 下宽 7.2 英寸：在 1,000 px 的窗口里，图放得进正文栏而不被缩小，字就按画出来的
 # 大小显示（原来 11 英寸宽的图被缩小，字只有 8–10 px）。
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -362,7 +362,7 @@ fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2
 plt.show()
 
 # 用这些随机种子实测：最终代价 0.055（全批量）对 0.0040（SGD）。
-assert histories["小批量 m=10"].loss[-1] < histories["全批量"].loss[-1]
+assert histories["小批量 B=10"].loss[-1] < histories["全批量"].loss[-1]
 
 # %% [markdown]
 # 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），全批量梯度下降走得更稳——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
@@ -376,7 +376,7 @@ xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
-trained = [("全批量", gd_net), ("小批量 m=10", sgd_net)]
+trained = [("全批量", gd_net), ("小批量 B=10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
     ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
@@ -444,7 +444,7 @@ plt.show()
 
 
 # %% [markdown]
-# 又是两个一模一样的网络，同样训练四轮：一个每轮只走一步全批量梯度下降，另一个用 $m = 10$ 的小批量（每轮 144 步）。学习率 $\eta = 3$ 取得很大，因为 sigmoid 输出配上平方误差，梯度很小。两者都用 `compiled=True` 训练（第 7 节会验证它与逐个样本建图算出的数相同）。
+# 又是两个一模一样的网络，同样训练四轮：一个每轮只走一步全批量梯度下降，另一个用 $B = 10$ 的小批量（每轮 144 步）。学习率 $\eta = 3$ 取得很大，因为 sigmoid 输出配上平方误差，梯度很小。两者都用 `compiled=True` 训练（第 7 节会验证它与逐个样本建图算出的数相同）。
 
 
 # %%
@@ -454,7 +454,7 @@ def digits_net():
 
 digit_epochs = 4
 runs = {}
-for name, batch_size in [("全批量", None), ("小批量 m=10", 10)]:
+for name, batch_size in [("全批量", None), ("小批量 B=10", 10)]:
     model = digits_net()
     history = nn.fit(
         model,
@@ -492,7 +492,7 @@ plt.show()
 # 四步全批量梯度下降之后，网络仍然和瞎猜差不多；576 步小批量 SGD 之后，它已经能认出大部分测试数字。下面从原始输出重新计算准确率（先 `nn.predict`，再取十个输出中最亮的那个），结果必须与 `nn.evaluate` 报告的一致。
 
 # %%
-sgd_digits, sgd_history = runs["小批量 m=10"]
+sgd_digits, sgd_history = runs["小批量 B=10"]
 outputs = nn.predict(sgd_digits, X_test)  # 形状 (359, 10)
 predicted = outputs.argmax(axis=1)
 test_accuracy = np.mean(predicted == y_test)
@@ -531,7 +531,7 @@ V = (2, 0, 0)  # 第 2 层（输出层）、神经元 0、输入 0
 
 
 def cost_numpy(u, v):
-    # C = (1/n) Σₖ (a^(L)_k − y_k)²，其中权重 U 取 u、权重 V 取 v。
+    # C = (1/m) Σₖ (a^(L)_k − y_k)²，其中权重 U 取 u、权重 V 取 v。
     W_ = [W.copy() for W in Ws]
     W_[U[0]][U[1], U[2]] = u
     W_[V[0]][V[1], V[2]] = v
@@ -603,7 +603,7 @@ def cost_and_gradient(u, v, rows):
     return cost.data, np.array([u_param.grad, v_param.grad])
 
 
-# 在切片上行走：只对 u 和 v 做全批量梯度下降和小批量 SGD（m = 2）。
+# 在切片上行走：只对 u 和 v 做全批量梯度下降和小批量 SGD（B = 2）。
 everyone = np.arange(len(y_moons))
 gd_path = [np.array([u0, v0])]
 for _ in range(15):
@@ -637,7 +637,7 @@ ax.annotate(
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
 ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="全批量梯度下降，15 步")
-ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（m = 2），80 步")
+ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（B = 2），80 步")
 ax.plot([u0], [v0], "r*", ms=12, label="初始权重；箭头：−∇C")
 ax.set_xlabel("u：进入第二个隐层的一个权重")
 ax.set_ylabel("v：进入输出神经元的一个权重")
@@ -669,7 +669,7 @@ assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
 
 # %% [markdown]
-# 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$，其中 $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1n\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
+# 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$，其中 $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1m\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
 
 # %%
 # 在起点权重 (u₀, v₀) 处手算公式里的各个因子。
@@ -687,7 +687,7 @@ C_i.backward()
 print(f"样本 {i}：∂Cᵢ/∂u 手算 {dCi_du[i]:+.12f}，引擎 {u_param.grad:+.12f}")
 assert dCi_du[i] != 0.0 and math.isclose(u_param.grad, dCi_du[i], rel_tol=1e-9)
 
-# 全部 n 个样本：∂C/∂u 是各个 ∂Cᵢ/∂u 的平均
+# 全部 m 个样本：∂C/∂u 是各个 ∂Cᵢ/∂u 的平均
 C = nn.squared_error([start(x) for x in X_moons], y_moons.tolist())
 start.zero_grad()
 C.backward()
@@ -799,7 +799,7 @@ if have_torch:
 # | autograd-mini | PyTorch |
 # |---|---|
 # | `nn.MLP(64, [16, 16, 10], "sigmoid", "sigmoid")` | `Sequential(Linear(64, 16), …)` |
-# | `nn.squared_error`（对各输出求和，对一批取平均） | `F.mse_loss(out, y, reduction="sum") / m` |
+# | `nn.squared_error`（对各输出求和，对一批取平均） | `F.mse_loss(out, y, reduction="sum") / B` |
 # | `nn.softmax_cross_entropy` | `F.cross_entropy` |
 # | `nn.SGD(params, lr=η)` | `torch.optim.SGD(params, lr=η)` |
 

@@ -283,7 +283,20 @@ try:
     raise AssertionError("gradcheck 没有发现错误的导数")
 except GradcheckError as error:
     print(error)
-    assert str(error).count("MISMATCH") == 3  # 三个参数都经过 σ
+    report = str(error)
+    assert report.count("MISMATCH") == 3  # 三个参数都经过 σ
+
+# %% [markdown]
+# 怎样读这份报告：第一行 `gradcheck failed for …` 意为“gradcheck 没有通过”，后面是函数名和设置——`eps` 是中心差分的步长 $h$，`atol`、`rtol` 是两个容差。接下来 `f` 的每个输入占一行（这里是 $p_1, p_2, p_3 = w_1, w_2, b$）：`input i` 是这个输入在参数中的位置（从 0 数起）；`x` 是它的取值；`numerical` 是数值梯度 $g_n$（中心差分）；`analytical` 是引擎用 `backward()` 算出的解析梯度 $g_a$；最后一列在 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ 时写 `ok`（通过），否则写 `MISMATCH`（不一致）。
+
+# %%
+# 逐列手算核对：这些数就是 numerical_gradient 和 gradients() 给出的数，而且每一行都不满足
+# 默认容差 atol = 1e-5、rtol = 1e-3 下的 |g_a − g_n| ≤ atol + rtol·|g_n|。
+wrong = cost_with("错误：x(1 − x)")
+ga, gn = gradients(wrong(*params), params), numerical_gradient(wrong, *p)
+for a_i, n_i in zip(ga, gn, strict=True):
+    assert f"numerical {n_i!r}" in report and f"analytical {a_i!r}" in report
+    assert abs(a_i - n_i) > 1e-5 + 1e-3 * abs(n_i)  # 不一致
 
 # %% [markdown]
 # 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把 bug 完全掩盖——这时要看相对误差，或者传入 `atol=0`。

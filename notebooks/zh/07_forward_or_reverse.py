@@ -292,21 +292,21 @@ print(
 )
 
 # %% [markdown]
-# 两个时间都包括记录一次计算图，这一部分两种模式都一样，所以比值小于 10。一般地，$f: \mathbb{R}^n \to \mathbb{R}^m$ 的雅可比矩阵要 $n$ 遍前向遍历或者 $m$ 遍反向遍历：$n < m$ 时前向模式占优（例如一次仿真对某一个参数的敏感度，或者一条曲线上的点作为某一个角度的函数），$m < n$ 时反向模式占优——每个训练代价都属于这种情况，那里 $m = 1$。`benchmarks/jacobian.py` 在 $n, m = 10$、$100$、$1000$ 时实测了两种模式。
+# 两个时间都包括记录一次计算图，这一部分两种模式都一样，所以比值小于 10。一般地，有 $n_\text{in}$ 个输入、$n_\text{out}$ 个输出的函数 $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$，其雅可比矩阵要 $n_\text{in}$ 遍前向遍历或者 $n_\text{out}$ 遍反向遍历：$n_\text{in} < n_\text{out}$ 时前向模式占优（例如一次仿真对某一个参数的敏感度，或者一条曲线上的点作为某一个角度的函数），$n_\text{out} < n_\text{in}$ 时反向模式占优——每个训练代价都属于这种情况，那里 $n_\text{out} = 1$。`benchmarks/jacobian.py` 对 10、100、1000 个输入或输出实测了两种模式。
 #
 # ## 4. 二阶导数：海森矩阵与牛顿步
 #
 # 两种模式还可以组合起来。海森矩阵 $H$ 的元素是 $H_{ij} = \partial^2 C/\partial w_i\,\partial w_j$，它就是梯度的雅可比矩阵：一遍反向遍历把 $\nabla C$ 搭成一个计算图，再沿*这个*图做一遍前向遍历，种子取方向 $v$，就得到 $Hv$——这就是**海森矩阵-向量积** `hvp`：一遍反向加一遍前向即可，从头到尾都不用构造 $H$。
 #
-# 一个有两个权重 $w = (w_1, w_2)$ 的代价曲面：在 $N = 8$ 个点 $x_i$（标记 $y_i = \pm 1$）上做带 L2 项（$\lambda = 0.1$）的对数几率回归（逻辑回归），
+# 一个有两个权重 $w = (w_1, w_2)$ 的代价曲面：在 $m = 8$ 个点 $x_i$（标记 $y_i = \pm 1$）上做带 L2 项（$\lambda = 0.1$）的对数几率回归（逻辑回归），
 #
-# $$C(w) = \frac{1}{N} \sum_{i=1}^{N} \ln\big(1 + e^{-y_i w^\top x_i}\big)
+# $$C(w) = \frac{1}{m} \sum_{i=1}^{m} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
 # 记 $z_i = y_i w^\top x_i$，它的梯度和海森矩阵手算如下（海森矩阵见周志华《机器学习》式 (3.31)，再加上 $\lambda I$）：
 #
-# $$\nabla C = \frac{1}{N} \sum_{i=1}^{N} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
-# H = \frac{1}{N} \sum_{i=1}^{N} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
+# $$\nabla C = \frac{1}{m} \sum_{i=1}^{m} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
+# H = \frac{1}{m} \sum_{i=1}^{m} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
 
 # %%
 POINTS = [
@@ -505,7 +505,7 @@ print(f"与梯度的中心差分相比，最大差值：{hvp_error:.1e}")
 # | | 前向模式 | 反向模式 |
 # |---|---|---|
 # | 一遍得到 | $J\dot x$，一列：所有输出沿一个输入方向的导数 | $\bar y^\top J$，一行 |
-# | $\mathbb{R}^n \to \mathbb{R}^m$ 的雅可比矩阵 | $n$ 遍 | $m$ 遍 |
+# | $n_\text{out} \times n_\text{in}$ 的雅可比矩阵 | $n_\text{in}$ 遍 | $n_\text{out}$ 遍 |
 # | $C(w)$ 的梯度，13,002 个权重 | 13,002 遍 | **1 遍**（反向传播） |
 # | 在 `autograd_mini` 里 | `jvp`、`jacobian(mode="forward")` | `grad`、`vjp`、`jacobian()` |
 #
@@ -525,11 +525,11 @@ def neuron_tangent(w, b, x, y, w_dot, b_dot):
 nb07.check_neuron_tangent(neuron_tangent)
 
 # %% [markdown]
-# **练习 2。** 对 $f: \mathbb{R}^n \to \mathbb{R}^m$ 的雅可比矩阵，返回开销更小的模式和它需要的遍数，例如对 $n = 13{,}002$、$m = 1$ 的代价返回 `("reverse", 1)`。（$n = m$ 时两种都算对。）
+# **练习 2。** 对 $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$ 的雅可比矩阵，返回开销更小的模式和它需要的遍数，例如对 $n_\text{in} = 13{,}002$、$n_\text{out} = 1$ 的代价返回 `("reverse", 1)`。（$n_\text{in} = n_\text{out}$ 时两种都算对。）
 
 
 # %% tags=["exercise:cheaper"]
-def cheaper_mode(n, m):
+def cheaper_mode(n_in, n_out):
     raise NotImplementedError("轮到你了")
 
 
