@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import TracebackType
-from typing import Any, TypeVar, cast, overload
+from typing import Any, NoReturn, TypeVar, cast, overload
 
 from autograd_mini.errors import (
     DivisionByZero,
@@ -73,7 +73,7 @@ def _where(v: Value) -> str:
     return f"node {v.label!r}" if v.label else "unlabelled node"
 
 
-def _raise(error: DomainError, *culprits: Value) -> None:
+def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     """Raise ``error`` (its class chosen where the error was found), naming the nodes."""
     where = ", ".join(_where(v) for v in culprits)
     if where:
@@ -768,6 +768,33 @@ def _split(values: Iterable[Value | Number], op: str) -> tuple[list[Value], floa
     return nodes, offset
 
 
+def _index_of(values: Sequence[object], v: Value) -> int:
+    """The position of the node ``v`` in ``values`` (``list.index`` would compare with
+    ``==``, which a Value refuses against a number)."""
+    return next(i for i, x in enumerate(values) if x is v)
+
+
+def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> NoReturn:
+    """The OpOverflow of a dot whose terms are finite but whose sum is not, naming its
+    largest product wᵢ·xᵢ and that product's nodes: the whole list of a wide neuron's
+    785 parents would say nothing."""
+
+    def number(x: object) -> float:
+        return x._data if isinstance(x, Value) else float(cast(float, x))
+
+    products = [abs(number(w) * number(x)) for w, x in zip(ws, xs, strict=True)]
+    i = max(range(len(products)), key=products.__getitem__)
+    w, x = ws[i], xs[i]
+    _raise(
+        OpOverflow(
+            f"dot of {len(ws)} product{'s' * (len(ws) != 1)} gives {data!r}: the result "
+            f"overflows a float; the "
+            f"largest product is term {i}, {number(w)!r} × {number(x)!r}"
+        ),
+        *(v for v in (w, x) if isinstance(v, Value)),
+    )
+
+
 def vsum(values: Iterable[Value | Number]) -> Value:
     """Σ values as ONE node with many parents;  ∂(Σ pᵢ)/∂pᵢ = 1.
 
@@ -796,7 +823,14 @@ def vsum(values: Iterable[Value | Number]) -> Value:
                 ),
                 *nodes,
             )
-        _raise(OpOverflow(f"vsum gives {data!r}: the result overflows a float"), *nodes)
+        big = max(nodes, key=lambda v: abs(v._data))
+        _raise(
+            OpOverflow(
+                f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
+                f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
+            ),
+            big,
+        )
     if not nodes:
         return _leaf(data)
     if not _grad_enabled():
@@ -907,7 +941,7 @@ def dot(
                     f"overflow a float"
                 )
             )
-        _raise(OpOverflow(f"dot gives {data!r}: the result overflows a float"))
+        _dot_overflow(ws, xs, data)
     if not (pair_w or lin):
         return _leaf(data)
     if not _grad_enabled():

@@ -369,8 +369,17 @@ def _labelled(x: float, name: str = "x") -> Value:
             r"mul of 1e\+200 and 1e\+200 gives inf.*node 'x'",
         ),
         (lambda: _labelled(1e308) + 1e308, OverflowError, r"add of 1e\+308 and 1e\+308.*inf"),
-        (lambda: vsum([Value(1e308), Value(1e308)]), OverflowError, r"vsum gives inf"),
-        (lambda: dot([Value(1e200)], [1e200]), OverflowError, r"dot gives inf"),
+        (
+            lambda: vsum([Value(1.0), 2.0, Value(1.7e308, label="big"), Value(1e308)]),
+            OverflowError,
+            r"vsum of 4 terms gives inf: .*the largest term is 1\.7e\+308, term 2 \(node 'big'\)$",
+        ),
+        (
+            lambda: dot([1.0, _labelled(1e200), 3.0], [Value(1.0), 1e200, Value(2.0)]),
+            OverflowError,
+            r"dot of 3 products gives inf: .*the largest product is term 1, 1e\+200 × "
+            r"1e\+200 \(node 'x'\)$",
+        ),
         (lambda: dot([Value(1.0)], [1.0, 2.0]), ValueError, r"dot: lengths differ \(1 weights, 2"),
         (lambda: _labelled(1.0) - math.nan, ValueError, r"sub of 1\.0 and nan.*node 'x'"),
         (lambda: _labelled(2.0) / math.inf, ValueError, r"division of 2\.0 by inf.*node 'x'"),
