@@ -813,15 +813,11 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         if offset - offset != 0.0:
             bad = _not_finite(vals)
             if bad:  # a plain number given as nan or ±inf
-                _raise(
-                    DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"),
-                    *nodes,
-                )
-            _raise(  # each finite, their sum not
+                _raise(DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"))
+            _raise(  # each finite, their sum not: the Values are not to blame
                 OpOverflow(
                     f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
-                ),
-                *nodes,
+                )
             )
         big = max(nodes, key=lambda v: abs(v._data))
         _raise(
