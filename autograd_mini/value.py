@@ -791,7 +791,7 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
             f"overflows a float; the "
             f"largest product is term {i}, {number(w)!r} × {number(x)!r}"
         ),
-        *(v for v in (w, x) if isinstance(v, Value)),
+        *(v for v in dict.fromkeys((w, x)) if isinstance(v, Value)),  # w·w names w once
     )
 
 

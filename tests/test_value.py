@@ -380,6 +380,16 @@ def _labelled(x: float, name: str = "x") -> Value:
             r"dot of 3 products gives inf: .*the largest product is term 1, 1e\+200 × "
             r"1e\+200 \(node 'x'\)$",
         ),
+        (
+            lambda: dot([_labelled(1e200)] * 2, [_labelled(1e200)] * 2),
+            OverflowError,
+            r"dot of 2 products gives inf: .*term 0, 1e\+200 × 1e\+200 \(node 'x', node 'x'\)$",
+        ),
+        (
+            lambda: (lambda d: dot([d], [d]))(_labelled(1e200, "d")),  # a square: d named once
+            OverflowError,
+            r"dot of 1 product gives inf: .*term 0, 1e\+200 × 1e\+200 \(node 'd'\)$",
+        ),
         (lambda: dot([Value(1.0)], [1.0, 2.0]), ValueError, r"dot: lengths differ \(1 weights, 2"),
         (lambda: _labelled(1.0) - math.nan, ValueError, r"sub of 1\.0 and nan.*node 'x'"),
         (lambda: _labelled(2.0) / math.inf, ValueError, r"division of 2\.0 by inf.*node 'x'"),
