@@ -650,3 +650,16 @@ def test_dot_names_an_integer_constant_too_large_for_a_float() -> None:
     for call in (lambda: dot([x], [10**400]), lambda: dot([x], [10**400], Value(0.0))):
         with pytest.raises(OverflowError, match=r"^dot: int too large for a float"):
             call()
+
+
+def test_float_of_a_value_is_its_number_and_leaves_the_graph_as_the_readme_says() -> None:
+    """README: float(v), math.exp(v), np.float64(v) are plain numbers with no graph (no
+    gradient reaches v through them); np.exp(v) calls v.exp(), a node (d/dv eᵛ = eᵛ)."""
+    v = Value(1.0)
+    for number in (float(v), math.exp(v), math.tanh(v), np.float64(v)):
+        assert not isinstance(number, Value)
+    assert (math.exp(v), float(v)) == (math.e, 1.0)
+    y = np.exp(v)
+    assert isinstance(y, Value) and y.op == "exp"
+    y.backward()
+    assert v.grad == math.e
