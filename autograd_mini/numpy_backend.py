@@ -82,6 +82,16 @@ def _sigmoid_gap(a: Any, b: Any) -> Any:
         return _sigmoid_gap_quiet(a, b)
 
 
+def _sigmoid_scaled_quiet(k: float, a: Any) -> Any:
+    """σ(k·a); where k·a overflows to ±inf, σ gives 1.0 or 0.0."""
+    return 1.0 / (1.0 + np.exp(np.multiply(-k, a)))
+
+
+def _sigmoid_scaled(k: float, a: Any) -> Any:
+    with np.errstate(over="ignore"):
+        return _sigmoid_scaled_quiet(k, a)
+
+
 class NumpyBackend(Backend):
     """Elementary functions on numpy arrays (and numpy scalars), element by element."""
 
@@ -91,6 +101,7 @@ class NumpyBackend(Backend):
     pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
+    sigmoid_scaled = staticmethod(_sigmoid_scaled)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:
@@ -111,6 +122,7 @@ class QuietNumpyBackend(NumpyBackend):
     pow_slope = staticmethod(_pow_slope_quiet)
     sigmoid_slope = staticmethod(_sigmoid_slope_quiet)
     sigmoid_gap = staticmethod(_sigmoid_gap_quiet)
+    sigmoid_scaled = staticmethod(_sigmoid_scaled_quiet)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:

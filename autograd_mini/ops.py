@@ -147,7 +147,11 @@ class Backend:
     """σ(a − b), with no error or warning for any finite a and b, a − b beyond the largest
     float included (a = 1e308, b = −1e308): σ is 1 or 0 there to the last bit, and so a
     Value version must not make a node of the infinite gap. logaddexp's weights eᵃ⁻ʸ =
-    σ(a − b) and tanh's slope 4σ(2a)σ(−2a) = 4σ(a − (−a))σ(−a − a) are written with it."""
+    σ(a − b) are written with it."""
+    sigmoid_scaled: Callable[[float, Any], Any]
+    """σ(k·a) for a constant k, the same for k·a beyond the largest float: tanh's slope
+    4σ(2a)σ(−2a) at a = 1e308. On Values, k·a then σ — the graph a second derivative
+    goes through, and notebook 06 reads apart."""
 
     if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
 
@@ -244,9 +248,14 @@ def _sigmoid_slope(x: float, y: float) -> float:
 
 
 def _sigmoid_gap(a: float, b: float) -> float:
-    """σ(a − b); a − b may be ±inf (a float overflows quietly), where σ is 1 or 0.
-    :func:`_sigmoid`'s body, not a call of it: eager tanh nodes evaluate this twice."""
-    x = a - b
+    """σ(a − b); a − b may be ±inf (a float overflows quietly), where σ is 1 or 0."""
+    return _sigmoid(a - b)
+
+
+def _sigmoid_scaled(k: float, a: float) -> float:
+    """σ(k·a); k·a may be ±inf, where σ is 1 or 0. :func:`_sigmoid`'s body, not a call
+    of it: an eager tanh node evaluates this twice."""
+    x = k * a
     if x >= 0.0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
@@ -314,6 +323,7 @@ class FloatBackend(Backend):
     pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
+    sigmoid_scaled = staticmethod(_sigmoid_scaled)
 
     @staticmethod
     def step(x: float) -> float:
@@ -575,9 +585,9 @@ _ops(
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
        # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
-       # number, and keeps its ~4e^(−2|a|) size in the tails. 2a = a − (−a) exactly;
-       # written as a gap so that 2a beyond the largest float makes no node
-       (lambda m, a, y: 4.0 * m.sigmoid_gap(a, -a) * m.sigmoid_gap(-a, a),),
+       # number, and keeps its ~4e^(−2|a|) size in the tails (σ of a scaled a: at
+       # a = 1e308, 2a is beyond the largest float and σ is 1 or 0)
+       (lambda m, a, y: 4.0 * m.sigmoid_scaled(2.0, a) * m.sigmoid_scaled(-2.0, a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)",
        absorbs=True),

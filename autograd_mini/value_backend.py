@@ -96,6 +96,17 @@ class ValueBackend(Backend):
         return (a - b).sigmoid()
 
     @staticmethod
+    def sigmoid_scaled(k: float, a: Any) -> Any:
+        if not isinstance(a, Value):
+            return FLOAT.sigmoid_scaled(k, a)
+        x = k * a._data
+        if x - x != 0.0:
+            # k·a is beyond the largest float: σ is 1 or 0 to the last bit and every
+            # derivative is 0, as for sigmoid_gap — the node k·a could not be made
+            return 1.0 if x > 0.0 else 0.0
+        return (k * a).sigmoid()
+
+    @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:
         # Its own definition: with a constant input and a Value slope, the derivative
         # graph is s·a (or a), not a leaky_relu node of a constant.

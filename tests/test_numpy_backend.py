@@ -202,3 +202,28 @@ def test_sigmoid_gap_is_sigmoid_of_the_difference_even_where_it_overflows() -> N
         assert float(v.data if isinstance(v, Value) else v) == pytest.approx(
             want, rel=1e-15, abs=1e-320
         )
+
+
+def test_sigmoid_scaled_is_sigmoid_of_the_multiple_even_where_it_overflows() -> None:
+    """σ(k·a) against mpmath on every backend, k·a beyond the largest float included
+    (2·1e308): 1 or 0 there, with no warning; on Values the graph is k·a then σ (the
+    one notebook 06 reads apart) and, where k·a overflows, a constant."""
+    cases = [(2.0, 1e308), (-2.0, 1e308), (2.0, -1e308), (2.0, 0.75), (-2.0, 400.0)]
+    ks = {k for k, _ in cases}
+    for k in ks:
+        xs = [a for kk, a in cases if kk == k]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = NUMPY.sigmoid_scaled(k, np.array(xs)).tolist()
+        for a, g in zip(xs, got, strict=True):
+            with mpmath.workdps(40):
+                want = float(1 / (1 + mpmath.exp(-mpmath.mpf(k) * mpmath.mpf(a))))
+            assert g == pytest.approx(want, rel=1e-15, abs=1e-320), (k, a)
+            assert FLOAT.sigmoid_scaled(k, a) == pytest.approx(want, rel=1e-15, abs=1e-320)
+            v = VALUE.sigmoid_scaled(k, Value(a))
+            if math.isfinite(k * a):
+                assert isinstance(v, Value) and v.op == "sigmoid"
+                assert v.parents[0].op == "mul"
+                assert v.data == pytest.approx(want, rel=1e-15, abs=1e-320)
+            else:
+                assert v == want
