@@ -487,3 +487,21 @@ def test_a_layer_of_one_neuron_says_neuron() -> None:
     src = draw_graph(model([0.5, -1.0]), collapse="layer").source
     assert ": 3 neurons, activation" in src and ": 1 neuron, activation" in src
     assert "1 neurons" not in src
+
+
+def folded_sum() -> Value:
+    """((a·b).tanh() + (a·c).tanh() − 1)², its gradients filled in: every inner value is
+    used once, so collapse='expr' folds all seven ops into the root (a, used twice, and
+    b, c stay). tests/test_words.py draws it in Chinese."""
+    a, b, c = Value(0.5, label="a"), Value(-1.0, label="b"), Value(2.0, label="c")
+    y = ((a * b).tanh() + (a * c).tanh() - 1) ** 2
+    y.backward()
+    return y
+
+
+def test_a_folded_expression_lists_its_ops_by_name_and_count() -> None:
+    """collapse='expr' summarised the ops folded into one value as "Σw·x5 tanh4 ^1 −1":
+    counts glued to symbols, which a student reads as a formula. The oracle: the ops of
+    :func:`folded_sum`, counted by hand from its formula."""
+    words = texts(draw_graph(folded_sum(), collapse="expr").svg())
+    assert "7 ops folded: 2 mul, 2 tanh, 1 add, 1 pow, 1 sub" in words

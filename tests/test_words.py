@@ -200,6 +200,8 @@ def english_patterns() -> dict[str, re.Pattern[str]]:
     for key, phrase in PHRASES["en"].items():
         if phrase == PHRASES["zh"][key]:
             continue  # data, grad: attribute names, the same in both
+        if not re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", phrase)):
+            continue  # "{n} {op}", ", ": no English word to look for, only fields and commas
         parts = []
         for literal, name, _, _ in string.Formatter().parse(phrase):
             parts.append(re.escape(literal.strip()) if literal.strip() else "")
@@ -527,3 +529,13 @@ def test_chinese_rows_get_room_in_the_layout(draw: Callable[[], Any], where: str
         assert "\u00a0" in row, row
     picture_language("en")
     assert "\u00a0" not in draw().source
+
+
+def test_a_chinese_folded_expression_lists_its_ops_by_name_and_count() -> None:
+    """As in English (tests/test_draw.py): a count list with the enumeration comma (、),
+    not the op symbols with their counts glued on ("tanh2 ×2 ^1 −1 +1"), a formula."""
+    from test_draw import folded_sum
+
+    picture_language("zh")
+    shown = [t.strip() for t in svg_texts(draw_graph(folded_sum(), collapse="expr").svg())]
+    assert "折叠了 7 个运算：2 个 mul、2 个 tanh、1 个 add、1 个 pow、1 个 sub" in shown
