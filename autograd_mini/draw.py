@@ -45,6 +45,7 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
+    cluster_points,
     find_renderer,
     svg_box,
 )
@@ -215,6 +216,8 @@ class Scene:
     swaps: list[str] = field(default_factory=list)
     #: the words the picture is drawn with (this thread's picture_language when drawn)
     words: Words = field(default_factory=current)
+    #: collapse="neuron": the layer of each cluster, by name, listed in the model's order
+    cluster_layers: dict[str, int] = field(default_factory=dict)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -551,8 +554,10 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     fmt = NumberFormat(precision, numbers)
-    clusters = (
-        _neuron_clusters(order, tables, group_of, uses, words) if collapse == "neuron" else {}
+    clusters, cluster_layers = (
+        _neuron_clusters(_layers(inner), group_of, uses, words, names)
+        if collapse == "neuron"
+        else ({}, {})
     )
     return Scene(
         root,
@@ -571,6 +576,7 @@ def scene(
         rankdir,
         options or {},
         words=words,
+        cluster_layers=cluster_layers,
     )
 
 
@@ -607,28 +613,43 @@ def _fold_hint(collapse: str | None, inner: list[Value]) -> str:
 
 
 def _neuron_clusters(
-    order: list[Value],
-    tables: Mapping[Value, frozenset[int]],
+    layers: Mapping[Value, int],
     group_of: Mapping[tuple[Value, int], Fold],
     uses: Mapping[Value, list[tuple[Value, int]]],
     words: Words,
-) -> dict[str, tuple[str, list[Unit]]]:
-    """One cluster per neuron: its dot node, private summary boxes and activation."""
+    names: Mapping[Unit, str],
+) -> tuple[dict[str, tuple[str, list[Unit]]], dict[str, int]]:
+    """One cluster per neuron: its dot node, private summary boxes and activation; and
+    the layer of each cluster, by name.
+
+    Labelled by place, "layer 2 · neuron 3", both counted from 1: the layer as the
+    layer view counts it (``dot`` nodes on the longest path from the inputs,
+    ``layers``), the neuron by the order its layer computed it in (an MLP's order) until
+    the layout is known (see :func:`_number_as_drawn`). Numbered over the whole network
+    in the walk's order, a 2-3-3-1 MLP read "neuron 0" to "neuron 6", layer 2's last
+    neuron first. Listed layer by layer, so that the layout starts from that order.
+    """
     owned: set[int] = set()
-    result: dict[str, tuple[str, list[Unit]]] = {}
-    neurons = [v for v in reversed(order) if v.op == "dot"]
-    for index, d in enumerate(neurons):
-        members: list[Unit] = [d]
-        for i in range(len(d.parents)):
-            group = group_of.get((d, i))
-            if group is not None and len(group.consumers) == 1 and id(group) not in owned:
-                owned.add(id(group))
-                members.append(group)
-        act = _activation(d, uses)
-        if act is not None:
-            members.append(act)
-        result[f"cluster_n{index}"] = (words("neuron", n=index), members)
-    return result
+    clusters: dict[str, tuple[str, list[Unit]]] = {}
+    layer_of: dict[str, int] = {}
+    by_layer: dict[int, list[Value]] = {}
+    for d, n in layers.items():
+        by_layer.setdefault(n, []).append(d)
+    for layer in sorted(by_layer):
+        for index, d in enumerate(sorted(by_layer[layer], key=lambda v: v.seq), start=1):
+            members: list[Unit] = [d]
+            for i in range(len(d.parents)):
+                group = group_of.get((d, i))
+                if group is not None and len(group.consumers) == 1 and id(group) not in owned:
+                    owned.add(id(group))
+                    members.append(group)
+            act = _activation(d, uses)
+            if act is not None:
+                members.append(act)
+            name = f"cluster_{names[d]}"  # not its number: that may change (see there)
+            clusters[name] = (words("neuron_cluster", layer=layer, n=index), members)
+            layer_of[name] = layer
+    return clusters, layer_of
 
 
 # --------------------------------------------------------------------------- emitting DOT
@@ -863,6 +884,8 @@ def draw_graph(
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
+    if sc.clusters:
+        graph = _number_as_drawn(graph, sc, painter, title)
     return graph
 
 
@@ -898,3 +921,40 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
         return tall
     sc.rankdir = "LR"
     return graph
+
+
+def _number_as_drawn(graph: Graph, sc: Scene, painter: View, title: str) -> Graph:
+    """``graph`` with each layer's neuron clusters numbered in the order they are drawn:
+    top to bottom, or left to right when the layers go down the page.
+
+    dot orders the nodes of a rank to cut edge crossings, and between two fully
+    connected layers every order of a layer's neurons crosses as often as any other: dot
+    settles on one, often not the model's (a 2-3-3-1 MLP came out 2, 1, 3 in layer 2),
+    and what would pin an order — ``ordering=out``, invisible edges within a rank — is
+    ignored across clusters. So the laid-out picture is read, and numbered where its
+    order differs. Only labels change, and dot fixes the order of a rank before it
+    measures anything, so the picture is drawn again in the same order. Without a
+    renderer to read, the model's order stays.
+    """
+    try:
+        points = cluster_points(graph.natural_svg())
+    except (RendererNotFound, RenderError):
+        return graph
+    across = 1 if sc.rankdir in ("LR", "RL") else 0  # the axis a rank is laid out along
+    layers: dict[int, list[str]] = {}
+    for name, layer in sc.cluster_layers.items():
+        layers.setdefault(layer, []).append(name)
+    changed = False
+    for layer, names in layers.items():
+        if not all(n in points for n in names):
+            continue  # a cluster the renderer did not draw: keep the model's order
+        for index, name in enumerate(sorted(names, key=lambda n: points[n][across]), start=1):
+            label, members = sc.clusters[name]
+            drawn = sc.words("neuron_cluster", layer=layer, n=index)
+            if drawn != label:
+                sc.clusters[name] = (drawn, members)
+                changed = True
+    if not changed:
+        return graph
+    dot = emit(sc, painter, title)
+    return Graph(dot, graph.node_count, graph.size, graph.column, graph.view, sc)

@@ -50,7 +50,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "n_inputs_one": "{n} input",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
-        "neuron": "neuron {n}",
+        "neuron_cluster": "layer {layer} · neuron {n}",
         "layer_neurons": ": {n} neurons, activation {activation}",
         "layer_neurons_one": ": {n} neuron, activation {activation}",
         "no_activation": "none",
@@ -83,7 +83,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "n_inputs": "{n} 个输入",
         "n_inputs_one": "{n} 个输入",
         "layer": "第 {n} 层",
-        "neuron": "神经元 {n}",
+        "neuron_cluster": "第 {layer} 层 · 第 {n} 个神经元",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",
         "layer_neurons_one": "：{n} 个神经元，激活函数 {activation}",
         "no_activation": "无",

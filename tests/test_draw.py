@@ -505,3 +505,70 @@ def test_a_folded_expression_lists_its_ops_by_name_and_count() -> None:
     :func:`folded_sum`, counted by hand from its formula."""
     words = texts(draw_graph(folded_sum(), collapse="expr").svg())
     assert "7 ops folded: 2 mul, 2 tanh, 1 add, 1 pow, 1 sub" in words
+
+
+def cluster_labels(svg: str) -> list[tuple[str, float, float]]:
+    """(label, x, y) of each cluster of a rendered picture, no-break spaces as spaces."""
+    out = []
+    for g in groups(svg, "cluster"):
+        text = next(g.iter(f"{SVG}text"))
+        label = "".join(text.itertext()).replace("\u00a0", " ").strip()
+        out.append((label, float(text.get("x", "0")), float(text.get("y", "0"))))
+    return out
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+@pytest.mark.parametrize("sizes", [[3, 3, 1], [16, 16, 1], [4, 3, 2]])
+def test_neuron_clusters_are_numbered_by_layer_in_the_order_drawn(
+    sizes: list[int], rankdir: str
+) -> None:
+    """collapse='neuron' numbered its clusters "neuron 0" … "neuron 6" over a 2-3-3-1
+    MLP in the walk's order (layer 2's last neuron first), and dot drew them in yet
+    another order. Each reads "layer L · neuron k": L from the inputs, k counted along
+    the layer as drawn. The oracles: the widths the model was built with, and the
+    places of the drawn labels (layers along the drawing's direction, neurons across)."""
+    import nn
+
+    model = nn.MLP(2, sizes, seed=0)
+    out = model([Value(0.5, label="x1"), Value(-1.0, label="x2")])
+    outs = out if isinstance(out, list) else [out]
+    loss = vsum([(o - 1.0) ** 2 for o in outs])
+    loss.backward()
+    drawn = cluster_labels(draw_graph(loss, collapse="neuron", rankdir=rankdir).svg())
+    along, across = (0, 1) if rankdir == "LR" else (1, 0)  # x or y: layers, neurons
+    places: dict[int, dict[int, tuple[float, float]]] = {}
+    for label, x, y in drawn:
+        match = re.fullmatch(r"layer (\d+) · neuron (\d+)", label)
+        assert match is not None, label
+        places.setdefault(int(match[1]), {})[int(match[2])] = (x, y)
+    assert sorted(places) == list(range(1, len(sizes) + 1))
+    for layer, width in enumerate(sizes, start=1):
+        neurons = places[layer]
+        assert sorted(neurons) == list(range(1, width + 1)), layer
+        spots = [neurons[k][across] for k in range(1, width + 1)]
+        assert spots == sorted(spots) and len(set(spots)) == width, (layer, spots)
+    for layer in range(1, len(sizes)):
+        before = max(p[along] for p in places[layer].values())
+        after = min(p[along] for p in places[layer + 1].values())
+        assert before < after, layer  # TB: y grows down the page
+
+
+def test_without_a_renderer_neuron_clusters_keep_the_models_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drawn order needs a layout; without a renderer, building the picture still
+    works (as for every view) and layer 2's clusters are numbered as the model lists its
+    neurons. The oracle: each cluster's dot node is fed by its neuron's weights, whose
+    labels say which neuron of the model it is."""
+    import nn
+
+    monkeypatch.setattr(render_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render_module.sys, "executable", str(tmp_path / "python"))
+    model = nn.MLP(2, [3, 3, 1], seed=0)
+    for k, layer in enumerate(model.layers, start=1):
+        for j, n in enumerate(layer.neurons, start=1):
+            n.w[0].label = f"w{k}.{j}"
+    src = draw_graph(model([0.5, -1.0]), collapse="neuron").source
+    clusters = re.findall(r'label="(layer \d · neuron \d)".*?<TD>(w\d\.\d)</TD>', src, re.S)
+    places = [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1)]
+    assert clusters == [(f"layer {k} · neuron {j}", f"w{k}.{j}") for k, j in places]

@@ -539,3 +539,23 @@ def test_a_chinese_folded_expression_lists_its_ops_by_name_and_count() -> None:
     picture_language("zh")
     shown = [t.strip() for t in svg_texts(draw_graph(folded_sum(), collapse="expr").svg())]
     assert "折叠了 7 个运算：2 个 mul、2 个 tanh、1 个 add、1 个 pow、1 个 sub" in shown
+
+
+def test_chinese_neuron_clusters_name_the_layer_and_the_neuron() -> None:
+    """collapse='neuron' of a 2-3-3-1 MLP: each cluster "第 L 层 · 第 k 个神经元", as in
+    English (tests/test_draw.py, where the order they are drawn in is checked); the
+    oracle is the model's widths."""
+    picture_language("zh")
+    out = nn.MLP(2, [3, 3, 1], seed=0)([0.5, -1.0])
+    assert isinstance(out, Value)
+    root = ET.fromstring(draw_graph(out, collapse="neuron").svg().encode("utf-8"))
+    labels = [
+        "".join(next(g.iter(f"{SVG}text")).itertext()).replace("\u00a0", " ").strip()
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "cluster"
+    ]
+    widths = {1: 3, 2: 3, 3: 1}
+    want = [
+        f"第 {layer} 层 · 第 {k} 个神经元" for layer, n in widths.items() for k in range(1, n + 1)
+    ]
+    assert sorted(labels) == sorted(want)
