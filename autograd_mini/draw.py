@@ -218,6 +218,8 @@ class Scene:
     words: Words = field(default_factory=current)
     #: collapse="neuron": the layer of each cluster, by name, listed in the model's order
     cluster_layers: dict[str, int] = field(default_factory=dict)
+    #: lines drawn under the title: what the numbers shown do not say themselves
+    notes: list[str] = field(default_factory=list)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -360,6 +362,58 @@ def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
         for p, local in zip(node.parents, node.local_grads, strict=True):
             adjoint[p] = adjoint.get(p, 0.0) + local * g
     return adjoint
+
+
+def leaf_grad_notes(root: Value, words: Words) -> list[str]:
+    """The lines that say so when a leaf's stored ``grad`` is not the sum of local
+    derivative × grad over its edges below ``root`` — what a student checking the chain
+    rule by hand adds up from the picture (the grad of an edge's consumer, as stored).
+
+    Leaves accumulate across backward passes and inner nodes keep the last pass's, so
+    after a second ``backward()`` every leaf showed twice what its edges gave, without a
+    word. The engine keeps no count of the passes a ``grad`` holds, so the picture says
+    what it can check: when every leaf holds the same whole multiple k ≥ 2 of its sum, k
+    passes (as after k calls of ``backward()`` from this root); otherwise only that the
+    sums differ (passes from other outputs, paths outside the picture, a grad set by
+    hand). Empty when every leaf adds up."""
+    sums = [
+        _edge_sum(p, uses)
+        for p, uses in _uses(root).items()
+        if not p.parents and p is not root and uses
+    ]
+    if all(_adds_up(p.grad, total, size) for p, total, size in sums):
+        return []
+    passes = _passes(sums)
+    if passes is not None:
+        return [
+            words("leaf_grads_passes", n=passes),
+            words("leaf_grads_passes_why", n=passes),
+        ]
+    return [words("leaf_grads_differ"), words("leaf_grads_differ_why")]
+
+
+def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, float]:
+    """(p, Σ local × grad over p's edges, Σ of their sizes): what backward sends p."""
+    terms = [sent(c.local_grads[i], c.grad) for c, i in uses]
+    return p, math.fsum(terms), math.fsum(abs(t) for t in terms)
+
+
+def _adds_up(grad: float, total: float, size: float) -> bool:
+    """Whether ``grad`` is ``total`` up to rounding: the pass adds the same terms in
+    another order, so the last digits may differ; 1e-9 of the terms' ``size`` is far
+    above that and far below the picture's digits."""
+    return abs(grad - total) <= 1e-9 * max(size, abs(grad))
+
+
+def _passes(sums: list[tuple[Value, float, float]]) -> int | None:
+    """k ≥ 2 when every leaf's grad is k × its edges' sum, else None."""
+    ratios = [p.grad / total for p, total, size in sums if abs(total) > 1e-9 * size]
+    if not ratios:
+        return None
+    k = round(ratios[0])
+    if k < 2 or not all(_adds_up(p.grad, k * total, k * size) for p, total, size in sums):
+        return None
+    return k
 
 
 def scene(
@@ -662,10 +716,11 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
         dot.attr(**BIG_LAYOUT)
-    if title:
+    lines = [title, *sc.notes] if title else sc.notes
+    if lines:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
-        # doubled, it is shown as itself
-        label = room_for_wide(safe_text(title)).replace("\\", "\\\\")
+        # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
+        label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
         dot.attr(label=label, labelloc="t", fontsize="14")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
@@ -839,7 +894,9 @@ def draw_graph(
     (default) fits a ``column``-px column at ≥ 11 px text, "natural" keeps Graphviz's size.
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
-    ``max_nodes`` bounds the drawing's node count. The words drawn ("(seed)", "outputs a:",
+    ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes
+    under the title when a leaf's is not the sum over its edges (see
+    :func:`leaf_grad_notes`). The words drawn ("(seed)", "outputs a:",
     …) are in this thread's :func:`~autograd_mini.words.picture_language` ('en' or 'zh').
     """
     check_options(root, rankdir, collapse, precision, view, size)
@@ -879,6 +936,8 @@ def draw_graph(
         "LR" if rankdir == "auto" else rankdir,
         options,
     )
+    if overlay is None and not painter.own_pass and show_grad:
+        sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     dot = emit(sc, painter, title)
     graph = Graph(dot, _count(sc), size, column, painter.name, sc)
     small = len(sc.order) + len(sc.folds) <= 60

@@ -572,3 +572,50 @@ def test_without_a_renderer_neuron_clusters_keep_the_models_order(
     clusters = re.findall(r'label="(layer \d · neuron \d)".*?<TD>(w\d\.\d)</TD>', src, re.S)
     places = [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1)]
     assert clusters == [(f"layer {k} · neuron {j}", f"w{k}.{j}") for k, j in places]
+
+
+# --------------------------------------------------------------------------- accumulated grads
+
+PASSES_NOTE = "note: each leaf's grad is {n} × the sum of local derivative × grad over its edges,"
+PASSES_WHY = "as after {n} backward passes: a leaf's grad accumulates until zero_grad()"
+DIFFER_NOTE = "note: some leaf grads are not the sum of local derivative × grad over their edges:"
+
+
+def test_after_more_backward_passes_the_picture_says_leaf_grads_add_them_up() -> None:
+    """Leaves accumulate over backward passes, inner nodes keep the last one's: after a
+    second ``backward()`` the forward view showed each leaf twice what local derivative
+    × grad over its edges gives, with no word. The oracle: the neuron's chain rule by
+    hand, times the number of passes."""
+    out, leaf = neuron()
+    dn = 1 - math.tanh(2.0 * -3.0 + B) ** 2
+    assert not any(t.startswith("note:") for t in texts(draw_graph(out).svg()))  # one pass
+    for passes in (2, 3):
+        out.backward()
+        assert leaf["x1"].grad == pytest.approx(passes * -3.0 * dn, rel=1e-12)
+        assert leaf["w1"].grad == pytest.approx(passes * 2.0 * dn, rel=1e-12)
+        words = texts(draw_graph(out).svg())
+        assert f"grad {sig(passes * -3.0 * dn)}" in words  # the leaf, as stored
+        assert f"grad {sig(dn)}" in words  # the inner node x1·w1 + … keeps one pass's
+        assert PASSES_NOTE.format(n=passes) in words
+        assert PASSES_WHY.format(n=passes) in words
+    for v in leaf.values():
+        v.grad = 0.0
+    out.backward()
+    assert not any(t.startswith("note:") for t in texts(draw_graph(out).svg()))
+
+
+def test_leaf_grads_from_another_output_are_said_not_to_add_up() -> None:
+    """y1 = a·b, then y2 = a² + b, each backward once: a holds ∂y1/∂a + ∂y2/∂a =
+    b + 2a = 3 and b holds a + 1 = 3, while y2's edges give 2a = 4 and 1 — no whole
+    number of y2's passes (by hand, a = 2, b = −1). The backward view draws its own pass,
+    so it has nothing to say."""
+    a, b = Value(2.0, label="a"), Value(-1.0, label="b")
+    (a * b).backward()
+    y2 = a * a + b
+    y2.backward()
+    assert (a.grad, b.grad) == (3.0, 3.0)
+    words = texts(draw_graph(y2).svg())
+    assert DIFFER_NOTE in words
+    assert not any(t.startswith("note: each") for t in words)
+    assert not any(t.startswith("note:") for t in texts(draw_graph(y2, view="backward").svg()))
+    assert not any(t.startswith("note:") for t in texts(draw_graph(y2, show_grad=False).svg()))

@@ -113,6 +113,24 @@ def with_constants() -> Value:
     return dot([w, Value(2.0, label="v")], [3.0, x], 0.5).tanh()
 
 
+def two_passes() -> Value:
+    """The neuron after two backward passes: each leaf holds twice its edges' sum."""
+    c = neuron()[0]
+    c.backward()
+    c.backward()
+    return c
+
+
+def two_outputs() -> Value:
+    """y1 = a·b and y2 = a² + b, each backward once: a's grad, b + 2a, is no multiple of
+    what y2's edges give it (2a)."""
+    a, b = Value(2.0, label="a"), Value(-1.0, label="b")
+    (a * b).backward()
+    y2 = a * a + b
+    y2.backward()
+    return y2
+
+
 OPTIONS: list[dict[str, Any]] = [
     {},
     {"view": "backward"},
@@ -133,6 +151,8 @@ def zoo() -> list[tuple[str, Value]]:
         ("shared input", shared_input()),
         ("wide", wide_sum()),
         ("constants", with_constants()),
+        ("two passes", two_passes()),
+        ("two outputs", two_outputs()),
     ]
 
 
@@ -559,3 +579,15 @@ def test_chinese_neuron_clusters_name_the_layer_and_the_neuron() -> None:
         f"第 {layer} 层 · 第 {k} 个神经元" for layer, n in widths.items() for k in range(1, n + 1)
     ]
     assert sorted(labels) == sorted(want)
+
+
+def test_the_chinese_picture_says_when_leaf_grads_add_up_passes() -> None:
+    """As in English (tests/test_draw.py): after two backward passes each leaf holds
+    twice its edges' sum; after passes from two outputs, no multiple."""
+    picture_language("zh")
+    shown = [t.strip() for t in svg_texts(draw_graph(two_passes()).svg())]
+    assert "注意：每个叶子的梯度都是它各条边上 局部导数 × 梯度 之和的 2 倍，" in shown
+    assert "就像做了 2 次反向传播：叶子的梯度会一直累加，直到清零" in shown
+    shown = [t.strip() for t in svg_texts(draw_graph(two_outputs()).svg())]
+    assert "注意：有些叶子的梯度不等于它各条边上 局部导数 × 梯度 之和：" in shown
+    assert "叶子的梯度累加每一次反向传播、每一条通往它的路径，直到清零" in shown
