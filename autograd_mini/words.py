@@ -94,7 +94,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "leaf_grads_passes": "注意：每个叶子的梯度都是它各条边上 局部导数 × 梯度 之和的 {n} 倍，",
         "leaf_grads_passes_why": "就像做了 {n} 次反向传播：叶子的梯度会一直累加，直到清零",
         "leaf_grads_differ": "注意：有些叶子的梯度不等于它各条边上 局部导数 × 梯度 之和：",
-        "leaf_grads_differ_why": "叶子的梯度累加每一次反向传播、每一条通往它的路径，直到清零",
+        "leaf_grads_differ_why": (
+            "叶子的梯度会累加每一次反向传播、每一条通往它的路径传来的梯度，直到清零"
+        ),
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "inputs": "输入",
         "n_inputs": "{n} 个输入",

@@ -590,4 +590,4 @@ def test_the_chinese_picture_says_when_leaf_grads_add_up_passes() -> None:
     assert "就像做了 2 次反向传播：叶子的梯度会一直累加，直到清零" in shown
     shown = [t.strip() for t in svg_texts(draw_graph(two_outputs()).svg())]
     assert "注意：有些叶子的梯度不等于它各条边上 局部导数 × 梯度 之和：" in shown
-    assert "叶子的梯度累加每一次反向传播、每一条通往它的路径，直到清零" in shown
+    assert "叶子的梯度会累加每一次反向传播、每一条通往它的路径传来的梯度，直到清零" in shown
