@@ -45,6 +45,7 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
+    cluster_points,
     find_renderer,
     svg_box,
 )
@@ -215,6 +216,10 @@ class Scene:
     swaps: list[str] = field(default_factory=list)
     #: the words the picture is drawn with (this thread's picture_language when drawn)
     words: Words = field(default_factory=current)
+    #: collapse="neuron": the layer of each cluster, by name, listed in the model's order
+    cluster_layers: dict[str, int] = field(default_factory=dict)
+    #: lines drawn under the title: what the numbers shown do not say themselves
+    notes: list[str] = field(default_factory=list)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -357,6 +362,58 @@ def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
         for p, local in zip(node.parents, node.local_grads, strict=True):
             adjoint[p] = adjoint.get(p, 0.0) + local * g
     return adjoint
+
+
+def leaf_grad_notes(root: Value, words: Words) -> list[str]:
+    """The lines that say so when a leaf's stored ``grad`` is not the sum of local
+    derivative × grad over its edges below ``root`` — what a student checking the chain
+    rule by hand adds up from the picture (the grad of an edge's consumer, as stored).
+
+    Leaves accumulate across backward passes and inner nodes keep the last pass's, so
+    after a second ``backward()`` every leaf showed twice what its edges gave, without a
+    word. The engine keeps no count of the passes a ``grad`` holds, so the picture says
+    what it can check: when every leaf holds the same whole multiple k ≥ 2 of its sum, k
+    passes (as after k calls of ``backward()`` from this root); otherwise only that the
+    sums differ (passes from other outputs, paths outside the picture, a grad set by
+    hand). Empty when every leaf adds up."""
+    sums = [
+        _edge_sum(p, uses)
+        for p, uses in _uses(root).items()
+        if not p.parents and p is not root and uses
+    ]
+    if all(_adds_up(p.grad, total, size) for p, total, size in sums):
+        return []
+    passes = _passes(sums)
+    if passes is not None:
+        return [
+            words("leaf_grads_passes", n=passes),
+            words("leaf_grads_passes_why", n=passes),
+        ]
+    return [words("leaf_grads_differ"), words("leaf_grads_differ_why")]
+
+
+def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, float]:
+    """(p, Σ local × grad over p's edges, Σ of their sizes): what backward sends p."""
+    terms = [sent(c.local_grads[i], c.grad) for c, i in uses]
+    return p, math.fsum(terms), math.fsum(abs(t) for t in terms)
+
+
+def _adds_up(grad: float, total: float, size: float) -> bool:
+    """Whether ``grad`` is ``total`` up to rounding: the pass adds the same terms in
+    another order, so the last digits may differ; 1e-9 of the terms' ``size`` is far
+    above that and far below the picture's digits."""
+    return abs(grad - total) <= 1e-9 * max(size, abs(grad))
+
+
+def _passes(sums: list[tuple[Value, float, float]]) -> int | None:
+    """k ≥ 2 when every leaf's grad is k × its edges' sum, else None."""
+    ratios = [p.grad / total for p, total, size in sums if abs(total) > 1e-9 * size]
+    if not ratios:
+        return None
+    k = round(ratios[0])
+    if k < 2 or not all(_adds_up(p.grad, k * total, k * size) for p, total, size in sums):
+        return None
+    return k
 
 
 def scene(
@@ -551,8 +608,10 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     fmt = NumberFormat(precision, numbers)
-    clusters = (
-        _neuron_clusters(order, tables, group_of, uses, words) if collapse == "neuron" else {}
+    clusters, cluster_layers = (
+        _neuron_clusters(_layers(inner), group_of, uses, words, names)
+        if collapse == "neuron"
+        else ({}, {})
     )
     return Scene(
         root,
@@ -571,6 +630,7 @@ def scene(
         rankdir,
         options or {},
         words=words,
+        cluster_layers=cluster_layers,
     )
 
 
@@ -607,28 +667,43 @@ def _fold_hint(collapse: str | None, inner: list[Value]) -> str:
 
 
 def _neuron_clusters(
-    order: list[Value],
-    tables: Mapping[Value, frozenset[int]],
+    layers: Mapping[Value, int],
     group_of: Mapping[tuple[Value, int], Fold],
     uses: Mapping[Value, list[tuple[Value, int]]],
     words: Words,
-) -> dict[str, tuple[str, list[Unit]]]:
-    """One cluster per neuron: its dot node, private summary boxes and activation."""
+    names: Mapping[Unit, str],
+) -> tuple[dict[str, tuple[str, list[Unit]]], dict[str, int]]:
+    """One cluster per neuron: its dot node, private summary boxes and activation; and
+    the layer of each cluster, by name.
+
+    Labelled by place, "layer 2 · neuron 3", both counted from 1: the layer as the
+    layer view counts it (``dot`` nodes on the longest path from the inputs,
+    ``layers``), the neuron by the order its layer computed it in (an MLP's order) until
+    the layout is known (see :func:`_number_as_drawn`). Numbered over the whole network
+    in the walk's order, a 2-3-3-1 MLP read "neuron 0" to "neuron 6", layer 2's last
+    neuron first. Listed layer by layer, so that the layout starts from that order.
+    """
     owned: set[int] = set()
-    result: dict[str, tuple[str, list[Unit]]] = {}
-    neurons = [v for v in reversed(order) if v.op == "dot"]
-    for index, d in enumerate(neurons):
-        members: list[Unit] = [d]
-        for i in range(len(d.parents)):
-            group = group_of.get((d, i))
-            if group is not None and len(group.consumers) == 1 and id(group) not in owned:
-                owned.add(id(group))
-                members.append(group)
-        act = _activation(d, uses)
-        if act is not None:
-            members.append(act)
-        result[f"cluster_n{index}"] = (words("neuron", n=index), members)
-    return result
+    clusters: dict[str, tuple[str, list[Unit]]] = {}
+    layer_of: dict[str, int] = {}
+    by_layer: dict[int, list[Value]] = {}
+    for d, n in layers.items():
+        by_layer.setdefault(n, []).append(d)
+    for layer in sorted(by_layer):
+        for index, d in enumerate(sorted(by_layer[layer], key=lambda v: v.seq), start=1):
+            members: list[Unit] = [d]
+            for i in range(len(d.parents)):
+                group = group_of.get((d, i))
+                if group is not None and len(group.consumers) == 1 and id(group) not in owned:
+                    owned.add(id(group))
+                    members.append(group)
+            act = _activation(d, uses)
+            if act is not None:
+                members.append(act)
+            name = f"cluster_{names[d]}"  # not its number: that may change (see there)
+            clusters[name] = (words("neuron_cluster", layer=layer, n=index), members)
+            layer_of[name] = layer
+    return clusters, layer_of
 
 
 # --------------------------------------------------------------------------- emitting DOT
@@ -641,10 +716,11 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
         dot.attr(**BIG_LAYOUT)
-    if title:
+    lines = [title, *sc.notes] if title else sc.notes
+    if lines:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
-        # doubled, it is shown as itself
-        label = room_for_wide(safe_text(title)).replace("\\", "\\\\")
+        # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
+        label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
         dot.attr(label=label, labelloc="t", fontsize="14")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
@@ -818,7 +894,9 @@ def draw_graph(
     (default) fits a ``column``-px column at ≥ 11 px text, "natural" keeps Graphviz's size.
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
-    ``max_nodes`` bounds the drawing's node count. The words drawn ("(seed)", "outputs a:",
+    ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes
+    under the title when a leaf's is not the sum over its edges (see
+    :func:`leaf_grad_notes`). The words drawn ("(seed)", "outputs a:",
     …) are in this thread's :func:`~autograd_mini.words.picture_language` ('en' or 'zh').
     """
     check_options(root, rankdir, collapse, precision, view, size)
@@ -858,11 +936,15 @@ def draw_graph(
         "LR" if rankdir == "auto" else rankdir,
         options,
     )
+    if overlay is None and not painter.own_pass and show_grad:
+        sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     dot = emit(sc, painter, title)
     graph = Graph(dot, _count(sc), size, column, painter.name, sc)
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
+    if sc.clusters:
+        graph = _number_as_drawn(graph, sc, painter, title)
     return graph
 
 
@@ -898,3 +980,40 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
         return tall
     sc.rankdir = "LR"
     return graph
+
+
+def _number_as_drawn(graph: Graph, sc: Scene, painter: View, title: str) -> Graph:
+    """``graph`` with each layer's neuron clusters numbered in the order they are drawn:
+    top to bottom, or left to right when the layers go down the page.
+
+    dot orders the nodes of a rank to cut edge crossings, and between two fully
+    connected layers every order of a layer's neurons crosses as often as any other: dot
+    settles on one, often not the model's (a 2-3-3-1 MLP came out 2, 1, 3 in layer 2),
+    and what would pin an order — ``ordering=out``, invisible edges within a rank — is
+    ignored across clusters. So the laid-out picture is read, and numbered where its
+    order differs. Only labels change, and dot fixes the order of a rank before it
+    measures anything, so the picture is drawn again in the same order. Without a
+    renderer to read, the model's order stays.
+    """
+    try:
+        points = cluster_points(graph.natural_svg())
+    except (RendererNotFound, RenderError):
+        return graph
+    across = 1 if sc.rankdir in ("LR", "RL") else 0  # the axis a rank is laid out along
+    layers: dict[int, list[str]] = {}
+    for name, layer in sc.cluster_layers.items():
+        layers.setdefault(layer, []).append(name)
+    changed = False
+    for layer, names in layers.items():
+        if not all(n in points for n in names):
+            continue  # a cluster the renderer did not draw: keep the model's order
+        for index, name in enumerate(sorted(names, key=lambda n: points[n][across]), start=1):
+            label, members = sc.clusters[name]
+            drawn = sc.words("neuron_cluster", layer=layer, n=index)
+            if drawn != label:
+                sc.clusters[name] = (drawn, members)
+                changed = True
+    if not changed:
+        return graph
+    dot = emit(sc, painter, title)
+    return Graph(dot, graph.node_count, graph.size, graph.column, graph.view, sc)

@@ -112,6 +112,20 @@ def _wide(text: str) -> str:
     return esc(room_for_wide(text))
 
 
+def _folded(sc: Scene, ops: list[Value]) -> str:
+    """What a folded expression holds, as a count list by op name, most first: "9 ops
+    folded: 4 dot, 3 relu, 1 pow, 1 sub". Counts glued to the ops' symbols ("Σw·x4
+    ReLU3 ^1 −1") read like a formula, a power and a subtraction in it."""
+    counts: dict[str, int] = {}
+    for u in ops:
+        counts[u.op] = counts.get(u.op, 0) + 1
+    items = [
+        sc.words("op_count", n=n, op=op)
+        for op, n in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
+    ]
+    return sc.words("ops", n=len(ops), summary=sc.words("list_separator").join(items))
+
+
 def _say(sc: Scene, key: str, **values: object) -> str:
     """The picture's phrase ``key`` (see :mod:`autograd_mini.words`) as one cell's text."""
     return _wide(sc.words(key, **values))
@@ -280,16 +294,7 @@ class ForwardView(_Base):
             out.append(Node(name + "op", {"label": label, "shape": "plaintext"}, (v,)))
         elif v in sc.folded_ops:
             ops = sc.folded_ops[v]
-            counts: dict[str, int] = {}
-            for u in ops:
-                symbol = OPS[u.op].symbol
-                counts[symbol] = counts.get(symbol, 0) + 1
-            summary = " ".join(f"{s}{n}" for s, n in sorted(counts.items(), key=lambda t: -t[1]))
-            text = (
-                op_label(v, sc.fmt.digits)
-                if len(ops) == 1
-                else room_for_wide(sc.words("ops", n=len(ops), summary=summary))
-            )
+            text = op_label(v, sc.fmt.digits) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
             out.append(
                 Node(
                     name + "op",

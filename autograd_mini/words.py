@@ -37,17 +37,33 @@ PHRASES: dict[str, dict[str, str]] = {
         "grad": "grad",
         "seed": " (seed)",
         "constant": "+ constant",
-        "ops": "{n} ops: {summary}",
+        # collapse="expr": what a folded expression holds, as a count list
+        "ops": "{n} ops folded: {summary}",
+        "op_count": "{n} {op}",
+        "list_separator": ", ",
         "values": "{n} values",
         "values_one": "{n} value",
         "paths": "{n} paths",
+        # the forward view when a leaf's .grad is not the sum over its edges drawn
+        "leaf_grads_passes": (
+            "note: each leaf's grad is {n} × the sum of local derivative × grad over its edges,"
+        ),
+        "leaf_grads_passes_why": (
+            "as after {n} backward passes: a leaf's grad accumulates until zero_grad()"
+        ),
+        "leaf_grads_differ": (
+            "note: some leaf grads are not the sum of local derivative × grad over their edges:"
+        ),
+        "leaf_grads_differ_why": (
+            "a leaf's grad adds up every backward pass and every path to it, until zero_grad()"
+        ),
         "sum_tooltip": "the contributions that meet here add up",
         "inputs": "inputs",
         "n_inputs": "{n} inputs",
         "n_inputs_one": "{n} input",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
-        "neuron": "neuron {n}",
+        "neuron_cluster": "layer {layer} · neuron {n}",
         "layer_neurons": ": {n} neurons, activation {activation}",
         "layer_neurons_one": ": {n} neuron, activation {activation}",
         "no_activation": "none",
@@ -69,16 +85,24 @@ PHRASES: dict[str, dict[str, str]] = {
         "grad": "grad",
         "seed": "（种子）",
         "constant": "+ 常数",
-        "ops": "{n} 个运算：{summary}",
+        "ops": "折叠了 {n} 个运算：{summary}",
+        "op_count": "{n} 个 {op}",
+        "list_separator": "、",
         "values": "{n} 个值",
         "values_one": "{n} 个值",
         "paths": "{n} 条路径",
+        "leaf_grads_passes": "注意：每个叶子的梯度都是它各条边上 局部导数 × 梯度 之和的 {n} 倍，",
+        "leaf_grads_passes_why": "就像做了 {n} 次反向传播：叶子的梯度会一直累加，直到清零",
+        "leaf_grads_differ": "注意：有些叶子的梯度不等于它各条边上 局部导数 × 梯度 之和：",
+        "leaf_grads_differ_why": (
+            "叶子的梯度会累加每一次反向传播、每一条通往它的路径传来的梯度，直到清零"
+        ),
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "inputs": "输入",
         "n_inputs": "{n} 个输入",
         "n_inputs_one": "{n} 个输入",
         "layer": "第 {n} 层",
-        "neuron": "神经元 {n}",
+        "neuron_cluster": "第 {layer} 层 · 第 {n} 个神经元",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",
         "layer_neurons_one": "：{n} 个神经元，激活函数 {activation}",
         "no_activation": "无",

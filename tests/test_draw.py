@@ -487,3 +487,135 @@ def test_a_layer_of_one_neuron_says_neuron() -> None:
     src = draw_graph(model([0.5, -1.0]), collapse="layer").source
     assert ": 3 neurons, activation" in src and ": 1 neuron, activation" in src
     assert "1 neurons" not in src
+
+
+def folded_sum() -> Value:
+    """((a·b).tanh() + (a·c).tanh() − 1)², its gradients filled in: every inner value is
+    used once, so collapse='expr' folds all seven ops into the root (a, used twice, and
+    b, c stay). tests/test_words.py draws it in Chinese."""
+    a, b, c = Value(0.5, label="a"), Value(-1.0, label="b"), Value(2.0, label="c")
+    y = ((a * b).tanh() + (a * c).tanh() - 1) ** 2
+    y.backward()
+    return y
+
+
+def test_a_folded_expression_lists_its_ops_by_name_and_count() -> None:
+    """collapse='expr' summarised the ops folded into one value as "Σw·x5 tanh4 ^1 −1":
+    counts glued to symbols, which a student reads as a formula. The oracle: the ops of
+    :func:`folded_sum`, counted by hand from its formula."""
+    words = texts(draw_graph(folded_sum(), collapse="expr").svg())
+    assert "7 ops folded: 2 mul, 2 tanh, 1 add, 1 pow, 1 sub" in words
+
+
+def cluster_labels(svg: str) -> list[tuple[str, float, float]]:
+    """(label, x, y) of each cluster of a rendered picture, no-break spaces as spaces."""
+    out = []
+    for g in groups(svg, "cluster"):
+        text = next(g.iter(f"{SVG}text"))
+        label = "".join(text.itertext()).replace("\u00a0", " ").strip()
+        out.append((label, float(text.get("x", "0")), float(text.get("y", "0"))))
+    return out
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+@pytest.mark.parametrize("sizes", [[3, 3, 1], [16, 16, 1], [4, 3, 2]])
+def test_neuron_clusters_are_numbered_by_layer_in_the_order_drawn(
+    sizes: list[int], rankdir: str
+) -> None:
+    """collapse='neuron' numbered its clusters "neuron 0" … "neuron 6" over a 2-3-3-1
+    MLP in the walk's order (layer 2's last neuron first), and dot drew them in yet
+    another order. Each reads "layer L · neuron k": L from the inputs, k counted along
+    the layer as drawn. The oracles: the widths the model was built with, and the
+    places of the drawn labels (layers along the drawing's direction, neurons across)."""
+    import nn
+
+    model = nn.MLP(2, sizes, seed=0)
+    out = model([Value(0.5, label="x1"), Value(-1.0, label="x2")])
+    outs = out if isinstance(out, list) else [out]
+    loss = vsum([(o - 1.0) ** 2 for o in outs])
+    loss.backward()
+    drawn = cluster_labels(draw_graph(loss, collapse="neuron", rankdir=rankdir).svg())
+    along, across = (0, 1) if rankdir == "LR" else (1, 0)  # x or y: layers, neurons
+    places: dict[int, dict[int, tuple[float, float]]] = {}
+    for label, x, y in drawn:
+        match = re.fullmatch(r"layer (\d+) · neuron (\d+)", label)
+        assert match is not None, label
+        places.setdefault(int(match[1]), {})[int(match[2])] = (x, y)
+    assert sorted(places) == list(range(1, len(sizes) + 1))
+    for layer, width in enumerate(sizes, start=1):
+        neurons = places[layer]
+        assert sorted(neurons) == list(range(1, width + 1)), layer
+        spots = [neurons[k][across] for k in range(1, width + 1)]
+        assert spots == sorted(spots) and len(set(spots)) == width, (layer, spots)
+    for layer in range(1, len(sizes)):
+        before = max(p[along] for p in places[layer].values())
+        after = min(p[along] for p in places[layer + 1].values())
+        assert before < after, layer  # TB: y grows down the page
+
+
+def test_without_a_renderer_neuron_clusters_keep_the_models_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drawn order needs a layout; without a renderer, building the picture still
+    works (as for every view) and layer 2's clusters are numbered as the model lists its
+    neurons. The oracle: each cluster's dot node is fed by its neuron's weights, whose
+    labels say which neuron of the model it is."""
+    import nn
+
+    monkeypatch.setattr(render_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render_module.sys, "executable", str(tmp_path / "python"))
+    model = nn.MLP(2, [3, 3, 1], seed=0)
+    for k, layer in enumerate(model.layers, start=1):
+        for j, n in enumerate(layer.neurons, start=1):
+            n.w[0].label = f"w{k}.{j}"
+    src = draw_graph(model([0.5, -1.0]), collapse="neuron").source
+    clusters = re.findall(r'label="(layer \d · neuron \d)".*?<TD>(w\d\.\d)</TD>', src, re.S)
+    places = [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1)]
+    assert clusters == [(f"layer {k} · neuron {j}", f"w{k}.{j}") for k, j in places]
+
+
+# --------------------------------------------------------------------------- accumulated grads
+
+PASSES_NOTE = "note: each leaf's grad is {n} × the sum of local derivative × grad over its edges,"
+PASSES_WHY = "as after {n} backward passes: a leaf's grad accumulates until zero_grad()"
+DIFFER_NOTE = "note: some leaf grads are not the sum of local derivative × grad over their edges:"
+
+
+def test_after_more_backward_passes_the_picture_says_leaf_grads_add_them_up() -> None:
+    """Leaves accumulate over backward passes, inner nodes keep the last one's: after a
+    second ``backward()`` the forward view showed each leaf twice what local derivative
+    × grad over its edges gives, with no word. The oracle: the neuron's chain rule by
+    hand, times the number of passes."""
+    out, leaf = neuron()
+    dn = 1 - math.tanh(2.0 * -3.0 + B) ** 2
+    assert not any(t.startswith("note:") for t in texts(draw_graph(out).svg()))  # one pass
+    for passes in (2, 3):
+        out.backward()
+        assert leaf["x1"].grad == pytest.approx(passes * -3.0 * dn, rel=1e-12)
+        assert leaf["w1"].grad == pytest.approx(passes * 2.0 * dn, rel=1e-12)
+        words = texts(draw_graph(out).svg())
+        assert f"grad {sig(passes * -3.0 * dn)}" in words  # the leaf, as stored
+        assert f"grad {sig(dn)}" in words  # the inner node x1·w1 + … keeps one pass's
+        assert PASSES_NOTE.format(n=passes) in words
+        assert PASSES_WHY.format(n=passes) in words
+    for v in leaf.values():
+        v.grad = 0.0
+    out.backward()
+    assert not any(t.startswith("note:") for t in texts(draw_graph(out).svg()))
+
+
+def test_leaf_grads_from_another_output_are_said_not_to_add_up() -> None:
+    """y1 = a·b, then y2 = a² + b, each backward once: a holds ∂y1/∂a + ∂y2/∂a =
+    b + 2a = 3 and b holds a + 1 = 3, while y2's edges give 2a = 4 and 1 — no whole
+    number of y2's passes (by hand, a = 2, b = −1). The backward view draws its own pass,
+    so it has nothing to say."""
+    a, b = Value(2.0, label="a"), Value(-1.0, label="b")
+    (a * b).backward()
+    y2 = a * a + b
+    y2.backward()
+    assert (a.grad, b.grad) == (3.0, 3.0)
+    words = texts(draw_graph(y2).svg())
+    assert DIFFER_NOTE in words
+    assert not any(t.startswith("note: each") for t in words)
+    assert not any(t.startswith("note:") for t in texts(draw_graph(y2, view="backward").svg()))
+    assert not any(t.startswith("note:") for t in texts(draw_graph(y2, show_grad=False).svg()))

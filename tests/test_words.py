@@ -113,6 +113,24 @@ def with_constants() -> Value:
     return dot([w, Value(2.0, label="v")], [3.0, x], 0.5).tanh()
 
 
+def two_passes() -> Value:
+    """The neuron after two backward passes: each leaf holds twice its edges' sum."""
+    c = neuron()[0]
+    c.backward()
+    c.backward()
+    return c
+
+
+def two_outputs() -> Value:
+    """y1 = a·b and y2 = a² + b, each backward once: a's grad, b + 2a, is no multiple of
+    what y2's edges give it (2a)."""
+    a, b = Value(2.0, label="a"), Value(-1.0, label="b")
+    (a * b).backward()
+    y2 = a * a + b
+    y2.backward()
+    return y2
+
+
 OPTIONS: list[dict[str, Any]] = [
     {},
     {"view": "backward"},
@@ -133,6 +151,8 @@ def zoo() -> list[tuple[str, Value]]:
         ("shared input", shared_input()),
         ("wide", wide_sum()),
         ("constants", with_constants()),
+        ("two passes", two_passes()),
+        ("two outputs", two_outputs()),
     ]
 
 
@@ -200,6 +220,8 @@ def english_patterns() -> dict[str, re.Pattern[str]]:
     for key, phrase in PHRASES["en"].items():
         if phrase == PHRASES["zh"][key]:
             continue  # data, grad: attribute names, the same in both
+        if not re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", phrase)):
+            continue  # "{n} {op}", ", ": no English word to look for, only fields and commas
         parts = []
         for literal, name, _, _ in string.Formatter().parse(phrase):
             parts.append(re.escape(literal.strip()) if literal.strip() else "")
@@ -527,3 +549,45 @@ def test_chinese_rows_get_room_in_the_layout(draw: Callable[[], Any], where: str
         assert "\u00a0" in row, row
     picture_language("en")
     assert "\u00a0" not in draw().source
+
+
+def test_a_chinese_folded_expression_lists_its_ops_by_name_and_count() -> None:
+    """As in English (tests/test_draw.py): a count list with the enumeration comma (、),
+    not the op symbols with their counts glued on ("tanh2 ×2 ^1 −1 +1"), a formula."""
+    from test_draw import folded_sum
+
+    picture_language("zh")
+    shown = [t.strip() for t in svg_texts(draw_graph(folded_sum(), collapse="expr").svg())]
+    assert "折叠了 7 个运算：2 个 mul、2 个 tanh、1 个 add、1 个 pow、1 个 sub" in shown
+
+
+def test_chinese_neuron_clusters_name_the_layer_and_the_neuron() -> None:
+    """collapse='neuron' of a 2-3-3-1 MLP: each cluster "第 L 层 · 第 k 个神经元", as in
+    English (tests/test_draw.py, where the order they are drawn in is checked); the
+    oracle is the model's widths."""
+    picture_language("zh")
+    out = nn.MLP(2, [3, 3, 1], seed=0)([0.5, -1.0])
+    assert isinstance(out, Value)
+    root = ET.fromstring(draw_graph(out, collapse="neuron").svg().encode("utf-8"))
+    labels = [
+        "".join(next(g.iter(f"{SVG}text")).itertext()).replace("\u00a0", " ").strip()
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "cluster"
+    ]
+    widths = {1: 3, 2: 3, 3: 1}
+    want = [
+        f"第 {layer} 层 · 第 {k} 个神经元" for layer, n in widths.items() for k in range(1, n + 1)
+    ]
+    assert sorted(labels) == sorted(want)
+
+
+def test_the_chinese_picture_says_when_leaf_grads_add_up_passes() -> None:
+    """As in English (tests/test_draw.py): after two backward passes each leaf holds
+    twice its edges' sum; after passes from two outputs, no multiple."""
+    picture_language("zh")
+    shown = [t.strip() for t in svg_texts(draw_graph(two_passes()).svg())]
+    assert "注意：每个叶子的梯度都是它各条边上 局部导数 × 梯度 之和的 2 倍，" in shown
+    assert "就像做了 2 次反向传播：叶子的梯度会一直累加，直到清零" in shown
+    shown = [t.strip() for t in svg_texts(draw_graph(two_outputs()).svg())]
+    assert "注意：有些叶子的梯度不等于它各条边上 局部导数 × 梯度 之和：" in shown
+    assert "叶子的梯度会累加每一次反向传播、每一条通往它的路径传来的梯度，直到清零" in shown
