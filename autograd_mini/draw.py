@@ -88,6 +88,9 @@ XLABEL_ABOVE = 150
 #: value used at many depths makes a long edge, hundreds of virtual nodes), and spline
 #: routing most of the rest; straight edges and capped iterations render it in a few s.
 BIG_ABOVE = 300
+#: An unfolded drawing with more nodes than this names, under its title, the fold that
+#: draws it smaller.
+FOLD_NOTE_ABOVE = 150
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
 
 # colours shared by the views
@@ -938,6 +941,7 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
+    sc.notes += fold_notes(sc, collapse)
     dot = emit(sc, painter, title)
     graph = Graph(dot, _count(sc), size, column, painter.name, sc)
     small = len(sc.order) + len(sc.folds) <= 60
@@ -946,6 +950,18 @@ def draw_graph(
     if sc.clusters:
         graph = _number_as_drawn(graph, sc, painter, title)
     return graph
+
+
+def fold_notes(sc: Scene, collapse: str | None) -> list[str]:
+    """Under the title of a big drawing without a fold, the fold that draws it smaller.
+
+    ``max_nodes``' refusal names the fold, but only above its limit: below it, the
+    README's 2-16-16-1 network drawn unfolded is 777 boxes to scroll through, with no
+    word that ``collapse='layer'`` draws it as four."""
+    if collapse is not None or _count(sc) <= FOLD_NOTE_ABOVE:
+        return []
+    neurons = sum(1 for v in sc.order if v.op == "dot") >= 2
+    return [sc.words("fold_note_neurons" if neurons else "fold_note_expr")]
 
 
 def _count(sc: Scene) -> int:

@@ -57,6 +57,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "leaf_grads_differ_why": (
             "a leaf's grad adds up every backward pass and every path to it, until zero_grad()"
         ),
+        # a big drawing without a fold: the fold that draws it smaller
+        "fold_note_neurons": (
+            "a big drawing: collapse='layer' draws one box per layer, "
+            "collapse='neuron' one cluster per neuron"
+        ),
+        "fold_note_expr": (
+            "a big drawing: collapse='expr' folds each value used only once into the value that "
+            "uses it"
+        ),
         "sum_tooltip": "the contributions that meet here add up",
         "inputs": "inputs",
         "n_inputs": "{n} inputs",
@@ -97,6 +106,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "leaf_grads_differ_why": (
             "叶子的梯度会累加每一次反向传播、每一条通往它的路径传来的梯度，直到清零"
         ),
+        "fold_note_neurons": (
+            "图很大：collapse='layer' 把每层画成一个框，collapse='neuron' 把每个神经元画成一组"
+        ),
+        "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "inputs": "输入",
         "n_inputs": "{n} 个输入",

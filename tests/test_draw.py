@@ -619,3 +619,38 @@ def test_leaf_grads_from_another_output_are_said_not_to_add_up() -> None:
     assert not any(t.startswith("note: each") for t in words)
     assert not any(t.startswith("note:") for t in texts(draw_graph(y2, view="backward").svg()))
     assert not any(t.startswith("note:") for t in texts(draw_graph(y2, show_grad=False).svg()))
+
+
+def test_a_big_unfolded_drawing_names_the_fold_that_draws_it_smaller() -> None:
+    """Above 150 nodes a drawing without a fold says, under its title, which fold draws
+    it smaller: collapse='layer'/'neuron' where there are neurons (dot nodes), else
+    collapse='expr' (the 2-16-16-1 network: 777 nodes, counting a neuron's table rows;
+    tanh's 4th derivative: 321). A small (tanh's 3rd derivative: 116) or folded drawing
+    says nothing."""
+    import nn
+    from autograd_mini import gradients, picture_language
+
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    out = model([Value(0.5), Value(-1.0)])
+    loss = (out - 1.0) ** 2
+    loss.backward()
+
+    def note(root: Value, **options: object) -> str:
+        graph = draw_graph(root, **options)  # type: ignore[arg-type]
+        labels = re.findall(r'label="([^"]*)"', graph.source)
+        found = [line for label in labels for line in label.split("\\n") if "collapse=" in line]
+        assert len(found) <= 1
+        return found[0].strip("\xa0") if found else ""  # zh lines are padded (room_for_wide)
+
+    assert note(loss).startswith("a big drawing: collapse='layer' draws one box per layer")
+    assert note(loss, collapse="layer") == note(loss, collapse="neuron") == ""
+    with picture_language("zh"):
+        assert note(loss).startswith("图很大：collapse='layer' 把每层画成一个框")  # noqa: RUF001
+    x = Value(0.5)
+    d = x.tanh()
+    for order in range(1, 5):
+        (d,) = gradients(d, [x], create_graph=True)
+        if order == 3:
+            assert note(d, show_grad=False) == ""  # 116 nodes
+    assert "collapse='expr' folds each value used only once" in note(d, show_grad=False)
+    assert note(d, show_grad=False, collapse="expr") == ""
