@@ -206,11 +206,11 @@ plt.show()
 # %% [markdown]
 # ### One weight at a time: a worked example
 #
-# A popular Chinese BP tutorial (BP神经网络, "how to find one parameter's derivative")
-# makes the idea concrete: write the whole loss out with numbers, keep *one* weight as
-# the variable, freeze every other weight and input, and it is an ordinary function of
-# one variable. Its example is a single sigmoid neuron with inputs 0.5, 0.7, 0.35,
-# weights $w_1$, 0.3, 0.8 and target 1:
+# One Chinese BP tutorial, asking "how do we find the partial derivative of one
+# parameter?" (如何求某个参数的偏导), makes the idea concrete: write the whole loss out
+# with numbers, keep *one* weight as the variable, freeze every other weight and input,
+# and it is an ordinary function of one variable. Its example is a single sigmoid neuron
+# with inputs 0.5, 0.7, 0.35, weights $w_1$, 0.3, 0.8 and target 1:
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
