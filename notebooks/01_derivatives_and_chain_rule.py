@@ -79,8 +79,15 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 # * central difference $\;\dfrac{f(x+h) - f(x-h)}{2h}$, error
 #   $\approx \tfrac{h^2}{6}|f'''(x)|$, which shrinks like $h^2$.
 #
-# Both formulas come from Taylor's expansion. But $h$ cannot go to zero in floating
-# point: $f(x+h)$ and $f(x)$ agree in more and more leading digits, and the subtraction
+# Both error estimates come from Taylor's expansion,
+# $f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots$.
+# A difference quotient keeps only the first terms of this series; the error made by
+# the terms it cuts off is the **truncation error**. For the forward difference,
+# $\frac{f(x+h) - f(x)}{h} = f'(x) + \tfrac{h}{2} f''(x) + \dots$; in the central
+# difference the $f(x)$ and $h^2$ terms of $f(x+h)$ and $f(x-h)$ cancel, leaving
+# $\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \tfrac{h^2}{6} f'''(x) + \dots$. The smaller
+# $h$, the smaller the truncation error. But $h$ cannot go to zero in floating point:
+# $f(x+h)$ and $f(x)$ agree in more and more leading digits, and the subtraction
 # throws them away. That *rounding* error grows like $\varepsilon/h$ with
 # $\varepsilon \approx 2.2\times10^{-16}$. The total error is a V shape: a best $h$
 # near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
