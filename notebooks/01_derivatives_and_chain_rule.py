@@ -498,8 +498,11 @@ check_central_difference(central_difference)
 # of a table: the forward rule and, beside it, the local derivative $dy/da$, which may
 # use the input $a$ and the output $y$ (the sigmoid's row says $y(1-y)$). Write the row
 # for $y = a\,\sigma(a)$ (called SiLU or swish): `silu_local(a, y)` returns $dy/da$.
-# Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. The check compares
-# your formula with the engine differentiating `a * a.sigmoid()`.
+# Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. You may use $y$,
+# but do not recover $\sigma(a)$ as $y/a$: that divides by zero at $a = 0$, one of the
+# points the check tries; compute $\sigma(a)$ from $a$ itself. The check compares your
+# formula with the engine differentiating `a * a.sigmoid()`, and if your function raises
+# an error it names the input it was called with.
 
 
 # %% tags=["exercise:local-derivative"]

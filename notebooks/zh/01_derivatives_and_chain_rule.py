@@ -422,7 +422,7 @@ from exercises.nb01 import check_central_difference, check_local_derivative
 check_central_difference(central_difference)
 
 # %% [markdown]
-# **练习 2 —— 一个新运算和它的局部导数。** 引擎认识的每个运算都是一张表里的一行：前向规则，以及紧挨着它的局部导数 $dy/da$，后者可以用到输入 $a$ 和输出 $y$（sigmoid 那一行写的是 $y(1-y)$）。请为 $y = a\,\sigma(a)$（称为 SiLU 或 swish）写出这一行：`silu_local(a, y)` 返回 $dy/da$。提示：乘积的求导法则，以及 $\sigma'(a) = \sigma(a)(1 - \sigma(a))$。检验会把你的公式与引擎对 `a * a.sigmoid()` 求出的导数作比较。
+# **练习 2 —— 一个新运算和它的局部导数。** 引擎认识的每个运算都是一张表里的一行：前向规则，以及紧挨着它的局部导数 $dy/da$，后者可以用到输入 $a$ 和输出 $y$（sigmoid 那一行写的是 $y(1-y)$）。请为 $y = a\,\sigma(a)$（称为 SiLU 或 swish）写出这一行：`silu_local(a, y)` 返回 $dy/da$。提示：乘积的求导法则，以及 $\sigma'(a) = \sigma(a)(1 - \sigma(a))$。可以用 $y$，但不要用 $y/a$ 来求 $\sigma(a)$：在 $a = 0$ 处它要除以零，而检验恰好会试 $a = 0$；请直接由 $a$ 算出 $\sigma(a)$。检验会把你的公式与引擎对 `a * a.sigmoid()` 求出的导数作比较；如果你的函数抛出错误，检验会指出它是在哪个输入上出的错。
 
 
 # %% tags=["exercise:local-derivative"]
