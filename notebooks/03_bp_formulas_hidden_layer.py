@@ -350,14 +350,27 @@ plt.show()
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
+# *Mind the count.* Notebook 2 (after 3Blue1Brown) called the input layer 0 and the
+# output layer $L$; UFLDL, and this section, call the input layer 1 and count it in $N$,
+# so the output is layer $N$. The weights keep their numbers — notebook 2's $w^{(l)}$ is
+# $W^{(l)}$ here, $N - 1$ of them — but every activation moves up by one: its chain
+# $a^{(0)}\dots a^{(4)}$ would be $a^{(1)}\dots a^{(5)}$ here, with $N = 5$.
+#
 # This section follows the UFLDL tutorial (Stanford's *Unsupervised Feature Learning
 # and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). One letter changes
 # meaning here: $l$ numbers the layers (in sections 1–5 it was the number of outputs);
 # $m$ still counts the examples, as in section 5 and in UFLDL. Over $m$ examples, with an
 # L2 penalty that keeps the weights small,
 #
-# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}[k] - y[k] \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *Which index is which.* In this section $k$ always numbers the examples and $i, j$
+# number neurons. What belongs to example $k$ carries $[k]$: $a^{(N)}[k]$ is the output
+# for example $k$ and $y[k]$ its target (column $k$ of the arrays in the code), and
+# $\delta^{(l)}[k]$ below is its error term. A subscript on a vector or a matrix, as in
+# $\delta^{(l)}_i$ or $W^{(l)}_{ij}$, always picks a neuron. Only $J_k$, one number per
+# example, keeps $k$ as a subscript, like 周志华's $E_k$.
 #
 # *Note the square.* Some Chinese write-ups of UFLDL print the per-example cost as
 # $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$, the norm itself; its derivative would be
@@ -375,9 +388,9 @@ plt.show()
 # where $\odot$ is the element-wise (Hadamard) product, $(u\odot v)_i = u_i\,v_i$ — `*`
 # between two numpy arrays — and then the gradients are
 #
-# $$\frac{\partial J}{\partial W^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
-#   + \lambda W^{(l)},\qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k .$$
+# $$\frac{\partial J}{\partial W^{(l)}}
+#   = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k]\; a^{(l)}[k]^{\top} + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k] .$$
 #
 # Element by element the recursion reads
 #
@@ -390,12 +403,12 @@ plt.show()
 # The penalty adds $\lambda W$ to the weight gradients and leaves the biases and the
 # $\delta$'s alone.
 #
-# *About the sign.* Here $\delta = \partial J/\partial z$, so
+# *About the sign.* Here $\delta = \partial J_k/\partial z$, so
 # $\delta^{(N)} = (a - y)\odot f'(z)$, and gradient descent *subtracts*
 # $\eta\,\partial J/\partial W$. Some write-ups of UFLDL keep $\delta$ defined as
-# $\partial J/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
-# $-\partial J/\partial z$, and subtracting it *climbs* the loss (shown below). With the
-# $y - a$ convention $\delta$ is $-\partial J/\partial z$ and the update must *add*
+# $\partial J_k/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
+# $-\partial J_k/\partial z$, and subtracting it *climbs* the loss (shown below). With the
+# $y - a$ convention $\delta$ is $-\partial J_k/\partial z$ and the update must *add*
 # $\eta\,\delta a^\top$. That is what 周志华's gradient terms do: $g_j$ and $e_h$ are the
 # $+\delta$ of the $y - a$ convention, and minus this section's error terms. Section 2's
 # network has three layers, with $z^{(3)}_j = \beta_j - \theta_j$ and
@@ -409,6 +422,8 @@ m, lam = 6, 0.01
 rng = np.random.default_rng(7)
 Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
 bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+# The input is layer 1 and N counts it: N = 4 layers, N − 1 = 3 weight matrices.
+assert list(Wm) == list(range(1, N)) and len(Wm) == N - 1 == 3
 X = rng.uniform(-1, 1, size=(sizes[0], m))  # one example per column
 Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
@@ -482,7 +497,7 @@ unsquared = 0.5 * residual / np.linalg.norm(residual)
 assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
 assert not np.allclose(unsquared, residual)  # the squared cost's gradient is the residual
 
-# The sign matters: (y − a)·f′(z) is −∂J/∂z. Subtract it like a gradient and J goes up.
+# The sign matters: (y − a)·f′(z) is −∂J_k/∂z. Subtract it like a gradient and J goes up.
 wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
 for layer in range(N - 1, 1, -1):
     wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
@@ -507,8 +522,8 @@ def step_with(deltas, step=0.5):
 J0 = cost(Wm, bm, lam=0.0)
 down, up = step_with(delta), step_with(wrong_delta)
 print(
-    f"squared error {J0:.6f};  one step with δ = ∂J/∂z: {down:.6f};  "
-    f"with (y − a)f′ used as ∂J/∂z: {up:.6f}"
+    f"squared error {J0:.6f};  one step with δ = ∂J_k/∂z: {down:.6f};  "
+    f"with (y − a)f′ used as ∂J_k/∂z: {up:.6f}"
 )
 assert down < J0 < up
 

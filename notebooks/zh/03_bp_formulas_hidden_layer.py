@@ -314,10 +314,14 @@ plt.show()
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
-# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有一个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数）；$m$ 仍表示样本数，与第 5 节和 UFLDL 相同。对 $m$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+# *注意层的编号。* 笔记本 2（沿用 3Blue1Brown）把输入层记作第 0 层、输出层记作第 $L$ 层；UFLDL 和本节把输入层记作第 1 层，并把它算进层数 $N$，所以输出层是第 $N$ 层。权重的编号不变——笔记本 2 的 $w^{(l)}$ 就是这里的 $W^{(l)}$，共 $N - 1$ 个——但每个激活值的编号都加 1：那里的链 $a^{(0)}\dots a^{(4)}$ 在这里是 $a^{(1)}\dots a^{(5)}$，$N = 5$。
 #
-# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*（无监督特征学习与深度学习），“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有一个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数）；$m$ 仍表示样本数，与第 5 节和 UFLDL 相同。对 $m$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+#
+# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}[k] - y[k] \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *哪个下标表示什么。* 本节里 $k$ 总是样本的编号，$i, j$ 是神经元的编号。属于第 $k$ 个样本的量后面带 $[k]$：$a^{(N)}[k]$ 是第 $k$ 个样本的输出，$y[k]$ 是它的目标（即代码里数组的第 $k$ 列），下文的 $\delta^{(l)}[k]$ 是它的误差项。向量或矩阵的下标，如 $\delta^{(l)}_i$、$W^{(l)}_{ij}$，总是在挑选神经元。只有 $J_k$（每个样本一个数）仍把 $k$ 写在下标上，和周志华的 $E_k$ 一样。
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
@@ -328,9 +332,9 @@ plt.show()
 #
 # 其中 $\odot$ 表示逐元素相乘（Hadamard 积）：$(u\odot v)_i = u_i\,v_i$，也就是 numpy 里两个数组之间的 `*`。然后梯度为
 #
-# $$\frac{\partial J}{\partial W^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
-#   + \lambda W^{(l)},\qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k .$$
+# $$\frac{\partial J}{\partial W^{(l)}}
+#   = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k]\; a^{(l)}[k]^{\top} + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k] .$$
 #
 # 逐个元素写出来，递推式是
 #
@@ -341,7 +345,7 @@ plt.show()
 #
 # 惩罚项只给权重的梯度加上 $\lambda W$，偏置的梯度和各个 $\delta$ 都不受影响。
 #
-# *关于符号。* 这里 $\delta = \partial J/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一格代码的末尾会核对这一点。
+# *关于符号。* 这里 $\delta = \partial J_k/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J_k/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J_k/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J_k/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一格代码的末尾会核对这一点。
 
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
@@ -350,6 +354,8 @@ m, lam = 6, 0.01
 rng = np.random.default_rng(7)
 Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
 bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+# 输入层是第 1 层，也算进 N：N = 4 层，N − 1 = 3 个权重矩阵。
+assert list(Wm) == list(range(1, N)) and len(Wm) == N - 1 == 3
 X = rng.uniform(-1, 1, size=(sizes[0], m))  # 每列一个样本
 Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
@@ -423,7 +429,7 @@ unsquared = 0.5 * residual / np.linalg.norm(residual)
 assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
 assert not np.allclose(unsquared, residual)  # 带平方的代价，梯度才正好是差值 a − y
 
-# 符号不能错：(y − a)·f′(z) 是 −∂J/∂z。像梯度那样减去它，J 反而上升。
+# 符号不能错：(y − a)·f′(z) 是 −∂J_k/∂z。像梯度那样减去它，J 反而上升。
 wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
 for layer in range(N - 1, 1, -1):
     wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
@@ -448,7 +454,8 @@ def step_with(deltas, step=0.5):
 J0 = cost(Wm, bm, lam=0.0)
 down, up = step_with(delta), step_with(wrong_delta)
 print(
-    f"平方误差 {J0:.6f}；用 δ = ∂J/∂z 走一步：{down:.6f}；把 (y − a)f′ 当作 ∂J/∂z 走一步：{up:.6f}"
+    f"平方误差 {J0:.6f}；用 δ = ∂J_k/∂z 走一步：{down:.6f}；"
+    f"把 (y − a)f′ 当作 ∂J_k/∂z 走一步：{up:.6f}"
 )
 assert down < J0 < up
 
