@@ -540,14 +540,17 @@ assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-
 print("δ^(3) =", delta_3, "= −g;  δ^(2) =", delta_2, "= −e")
 
 # %% [markdown]
-# Finally, what λ does: with the penalty on — $\lambda = 0.001$ here, a tenth of the
-# $\lambda$ above, and still felt — the same gradient-descent loop ends with smaller
-# weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
+# Finally, what λ does: with the penalty on — $\lambda = 0.001$ here (`lam_small`), a
+# tenth of the $\lambda = 0.01$ above, and still felt — the same gradient-descent loop
+# ends with smaller weights. The engine's gradient of the penalty alone is exactly
+# $\lambda W$; the cell checks it with this $\lambda = 0.001$.
 
 # %%
+lam_small = lam / 10
+assert math.isclose(lam_small, 0.001)  # a tenth of the λ above
 W_probe = [Value(t) for t in Wm[1].ravel()]
-(lam / 2 * vsum([w**2 for w in W_probe])).backward()
-assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+(lam_small / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e-12)
 
 
 def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
@@ -573,8 +576,8 @@ def squared_weights(lam):
     return sum(np.sum(W_end[layer] ** 2) for layer in W_end)
 
 
-plain, penalised = squared_weights(0.0), squared_weights(0.001)
-print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
+plain, penalised = squared_weights(0.0), squared_weights(lam_small)
+print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = {lam_small:g} → {penalised:.3f}")
 assert penalised < plain
 
 # %% [markdown]

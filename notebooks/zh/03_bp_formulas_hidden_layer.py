@@ -472,12 +472,14 @@ assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-
 print("δ^(3) =", delta_3, "= −g；δ^(2) =", delta_2, "= −e")
 
 # %% [markdown]
-# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，只有上面 $\lambda$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$。
+# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，即 `lam_small`，只有上面 $\lambda = 0.01$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$；下面这一格就用这个 $\lambda = 0.001$ 来检验。
 
 # %%
+lam_small = lam / 10
+assert math.isclose(lam_small, 0.001)  # 上面 λ 的十分之一
 W_probe = [Value(t) for t in Wm[1].ravel()]
-(lam / 2 * vsum([w**2 for w in W_probe])).backward()
-assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+(lam_small / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e-12)
 
 
 def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
@@ -503,8 +505,8 @@ def squared_weights(lam):
     return sum(np.sum(W_end[layer] ** 2) for layer in W_end)
 
 
-plain, penalised = squared_weights(0.0), squared_weights(0.001)
-print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = 0.001 → {penalised:.3f}")
+plain, penalised = squared_weights(0.0), squared_weights(lam_small)
+print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = {lam_small:g} → {penalised:.3f}")
 assert penalised < plain
 
 # %% [markdown]
