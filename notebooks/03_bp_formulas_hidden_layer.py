@@ -586,15 +586,24 @@ assert penalised < plain
 # UFLDL starts every weight (and bias) at a small random number, drawn from the normal
 # distribution with mean 0 and standard deviation 0.01, written $\mathcal N(0, 0.01^2)$
 # (the second number is the variance, the standard deviation squared). Why not simply
-# zero? If the weights into a layer start equal, and so do the weights out of it (all
-# zero is such a start), every neuron of that layer computes the same $z$, gets the same
-# $\delta$ (the recursion $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ treats them alike), and receives
-# the same update: they stay identical forever, and the layer is worth one neuron.
-# Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
-# and from such a random start, and the engine then computes the gradient of the
-# weights into the five hidden neurons: identical rows mean identical neurons. The
-# targets $Y$ are random numbers, so there is little to learn and both runs end near
-# their starting cost: watch the spread between the neurons, not the cost.
+# zero? If the weights and the biases into a layer start equal — every neuron of the
+# layer gets the same row of $W$ and the same $b$ — and so do the weights out of it
+# (all zero is such a start), every neuron of that layer computes the same $z$, gets the
+# same $\delta$ (the recursion $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ treats them
+# alike), and receives the same update: they stay identical forever, and the layer is
+# worth one neuron.
+#
+# Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start and
+# from such a random start. For each run the cell prints the cost (the squared error,
+# $\lambda = 0$, which the loop minimises) before and after, and how far apart the five
+# hidden neurons' incoming weights are before and after; the engine then computes the
+# gradient of those weights: identical rows mean identical neurons. The targets $Y$ are
+# random numbers, so there is little to learn: both runs bring the cost down a little,
+# from about 0.088 to the same 0.081. The difference is in the neurons. From zero they
+# are identical before training, after it, and in their gradients. From the random
+# start they differ before any step is taken (by about 0.025), and 300 steps later they
+# still differ by about as much: random initialisation breaks the symmetry at the start,
+# and training keeps it broken.
 
 
 # %%
@@ -618,20 +627,28 @@ init_rng = np.random.default_rng(0)
 small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # mean 0, sd 0.01
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
+finals = {}
 for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "random": (small_W, small_b)}.items():
     W_end, b_end = descend(W0, b0)
-    hidden = W_end[1]  # row i: the weights into hidden neuron i of layer 2
-    spread = np.ptp(hidden, axis=0).max()  # how different the hidden neurons' rows are
-    final = cost(W_end, b_end)
-    print(f"{name:>12} start: hidden neurons differ by up to {spread:.2e}, cost {final:.5f}")
+    # Row i of W^(1): the weights into hidden neuron i of layer 2. How different are the rows?
+    spread_start = np.ptp(W0[1], axis=0).max()
+    spread = np.ptp(W_end[1], axis=0).max()
+    start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # the J descend minimises
+    finals[name] = final
+    print(f"{name:>12} start: cost {start:.5f} → {final:.5f} after 300 steps")
+    print(f"{'':>12}        hidden neurons differ by up to {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # how different their gradients are
     print(f"{'':>12}        and their gradients (engine) differ by up to {g_spread:.2e}")
+    assert abs(start - 0.088) < 1e-3 and abs(final - 0.081) < 1e-3  # a little to learn
     if name == "zero":
-        assert spread == 0.0  # five hidden neurons, one pattern: the symmetry never breaks
+        assert spread_start == spread == 0.0  # five hidden neurons, one pattern, throughout
+        assert np.ptp(b_end[1]) == 0.0  # and one bias: the biases into the layer stay equal
         assert g_spread <= 1e-15  # identical gradients, so identical updates, forever
     else:
-        assert spread > 1e-3 and g_spread > 1e-6  # different neurons, learning differently
+        assert abs(spread_start - 0.025) < 1e-3 and g_spread > 1e-6  # different from the start
+        assert abs(spread / spread_start - 1) < 0.05  # and still about as different after
+assert abs(finals["zero"] - finals["random"]) < 1e-4  # both end at the same cost
 
 # %% [markdown]
 # ## Your turn

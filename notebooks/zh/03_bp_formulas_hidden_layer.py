@@ -512,7 +512,9 @@ assert penalised < plain
 # %% [markdown]
 # ## 7. 权重为什么要随机初始化：打破对称
 #
-# UFLDL 把每个权重（和偏置）初始化为一个很小的随机数：从均值为 0、标准差为 0.01 的正态分布中抽取，记作 $\mathcal N(0, 0.01^2)$（第二个数是方差，即标准差的平方）。为什么不干脆全都取 0？如果进入某一层的权重初始值都相等，离开这一层的权重也都相等（全取 0 正是这样），这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推 $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ 对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学，两次训练的代价都停在起点附近：要看的是神经元之间的差别，而不是代价。
+# UFLDL 把每个权重（和偏置）初始化为一个很小的随机数：从均值为 0、标准差为 0.01 的正态分布中抽取，记作 $\mathcal N(0, 0.01^2)$（第二个数是方差，即标准差的平方）。为什么不干脆全都取 0？如果进入某一层的权重和偏置初始值都相等（这一层的每个神经元拿到 $W$ 的同一行和同一个 $b$），离开这一层的权重也都相等（全取 0 正是这样），这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推 $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ 对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。
+#
+# 下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步。对每次训练，这一格打印训练前后的代价（平方误差，$\lambda = 0$，也就是循环要最小化的那个），以及训练前后五个隐层神经元的输入权重之间相差多少；再用引擎计算这些权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学：两次训练都只让代价下降了一点，从约 0.088 降到同样的 0.081。差别在神经元上。从全零出发，它们在训练前、训练后以及梯度上都完全相同。从随机值出发，它们从一开始就各不相同（相差约 0.025），训练 300 步之后相差的仍然差不多这么多：随机初始化在起点就打破了对称，训练一直保持着这种不对称。
 
 
 # %%
@@ -538,20 +540,28 @@ small_W = {
 }  # 均值 0，标准差 0.01
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
+finals = {}
 for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "随机": (small_W, small_b)}.items():
     W_end, b_end = descend(W0, b0)
-    hidden = W_end[1]  # 第 i 行：进入第 2 层第 i 个隐层神经元的权重
-    spread = np.ptp(hidden, axis=0).max()  # 各隐层神经元的这几行相差多少
-    final = cost(W_end, b_end)
-    print(f"{name:>12} 起点：隐层神经元之间最多相差 {spread:.2e}，代价 {final:.5f}")
+    # W^(1) 的第 i 行：进入第 2 层第 i 个隐层神经元的权重。各行相差多少？
+    spread_start = np.ptp(W0[1], axis=0).max()
+    spread = np.ptp(W_end[1], axis=0).max()
+    start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # descend 最小化的 J
+    finals[name] = final
+    print(f"{name:>12} 起点：代价 {start:.5f} → 训练 300 步后 {final:.5f}")
+    print(f"{'':>12}       隐层神经元之间最多相差 {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # 它们的梯度相差多少
     print(f"{'':>12}       它们的梯度（由引擎算出）最多相差 {g_spread:.2e}")
+    assert abs(start - 0.088) < 1e-3 and abs(final - 0.081) < 1e-3  # 可学的东西不多
     if name == "全零":
-        assert spread == 0.0  # 五个隐层神经元只有一个样子：对称始终没有被打破
+        assert spread_start == spread == 0.0  # 五个隐层神经元始终只有一个样子
+        assert np.ptp(b_end[1]) == 0.0  # 偏置也只有一个：进入这一层的偏置一直相等
         assert g_spread <= 1e-15  # 梯度相同，更新就相同，永远如此
     else:
-        assert spread > 1e-3 and g_spread > 1e-6  # 神经元各不相同，学到的东西也不同
+        assert abs(spread_start - 0.025) < 1e-3 and g_spread > 1e-6  # 一开始就各不相同
+        assert abs(spread / spread_start - 1) < 0.05  # 训练之后相差的仍然差不多
+assert abs(finals["全零"] - finals["随机"]) < 1e-4  # 两次训练停在同样的代价
 
 # %% [markdown]
 # ## 轮到你了
