@@ -79,8 +79,15 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 # * central difference $\;\dfrac{f(x+h) - f(x-h)}{2h}$, error
 #   $\approx \tfrac{h^2}{6}|f'''(x)|$, which shrinks like $h^2$.
 #
-# Both formulas come from Taylor's expansion. But $h$ cannot go to zero in floating
-# point: $f(x+h)$ and $f(x)$ agree in more and more leading digits, and the subtraction
+# Both error estimates come from Taylor's expansion,
+# $f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots$.
+# A difference quotient keeps only the first terms of this series; the error made by
+# the terms it cuts off is the **truncation error**. For the forward difference,
+# $\frac{f(x+h) - f(x)}{h} = f'(x) + \tfrac{h}{2} f''(x) + \dots$; in the central
+# difference the $f(x)$ and $h^2$ terms of $f(x+h)$ and $f(x-h)$ cancel, leaving
+# $\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \tfrac{h^2}{6} f'''(x) + \dots$. The smaller
+# $h$, the smaller the truncation error. But $h$ cannot go to zero in floating point:
+# $f(x+h)$ and $f(x)$ agree in more and more leading digits, and the subtraction
 # throws them away. That *rounding* error grows like $\varepsilon/h$ with
 # $\varepsilon \approx 2.2\times10^{-16}$. The total error is a V shape: a best $h$
 # near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
@@ -206,11 +213,11 @@ plt.show()
 # %% [markdown]
 # ### One weight at a time: a worked example
 #
-# A popular Chinese BP tutorial (BP神经网络, "how to find one parameter's derivative")
-# makes the idea concrete: write the whole loss out with numbers, keep *one* weight as
-# the variable, freeze every other weight and input, and it is an ordinary function of
-# one variable. Its example is a single sigmoid neuron with inputs 0.5, 0.7, 0.35,
-# weights $w_1$, 0.3, 0.8 and target 1:
+# One Chinese BP tutorial, asking "how do we find the partial derivative of one
+# parameter?" (如何求某个参数的偏导), makes the idea concrete: write the whole loss out
+# with numbers, keep *one* weight as the variable, freeze every other weight and input,
+# and it is an ordinary function of one variable. Its example is a single sigmoid neuron
+# with inputs 0.5, 0.7, 0.35, weights $w_1$, 0.3, 0.8 and target 1:
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
@@ -344,22 +351,25 @@ print(f"engine {x.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# In a network every hidden neuron is such a node. Its output $a$ feeds each neuron $k$
-# of the next layer, whose weighted input is $z'_k = w_k a + \dots$: $w_k$ is the weight
-# of the connection from $a$ to neuron $k$, and the dots stand for the terms of that
-# neuron's other inputs and its bias. The cost $C$ — the number training makes small —
-# depends on $a$ only through these $z'_k$, so there is one path per neuron $k$, and
-# by section 4 the local derivative along it is the weight, $\partial z'_k/\partial a = w_k$.
-# Summed over the paths,
+# In a network every hidden neuron is such a node. Say it sits in layer $l$ and its
+# output is $a$. Then $a$ feeds each neuron $k$ of the next layer, layer $l+1$ — here $k$
+# numbers the neurons of that next layer — and neuron $k$'s weighted input is
+# $z^{(l+1)}_k = w_k a + \dots$ (the superscript $(l+1)$ is the layer, not a power):
+# $w_k$ is the weight of the connection from $a$ to neuron $k$, and the dots stand for
+# the terms of that neuron's other inputs and its bias. The cost $C$ — the number
+# training makes small — depends on $a$ only through these $z^{(l+1)}_k$, so there is
+# one path per neuron $k$, and by section 4 the local derivative along it is the
+# weight, $\partial z^{(l+1)}_k/\partial a = w_k$. Summed over the paths,
 #
 # $$\frac{\partial C}{\partial a}
-#   = \sum_k \frac{\partial z'_k}{\partial a}\,\frac{\partial C}{\partial z'_k}
-#   = \sum_k w_k\,\frac{\partial C}{\partial z'_k} .$$
+#   = \sum_k \frac{\partial z^{(l+1)}_k}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_k}
+#   = \sum_k w_k\,\frac{\partial C}{\partial z^{(l+1)}_k} .$$
 #
 # The cell takes three such neurons and the squared error
-# $C = \sum_k \big(\sigma(z'_k) - t_k\big)^2$ against targets $t_k$, for which
-# $\partial C/\partial z'_k = 2\big(\sigma(z'_k) - t_k\big)\,\sigma'(z'_k)$,
-# with $\sigma' = \sigma(1 - \sigma)$.
+# $C = \sum_k \big(\sigma(z^{(l+1)}_k) - t_k\big)^2$ against targets $t_k$, for which
+# $\partial C/\partial z^{(l+1)}_k = 2\big(\sigma(z^{(l+1)}_k) - t_k\big)\,\sigma'(z^{(l+1)}_k)$,
+# with $\sigma' = \sigma(1 - \sigma)$: the prime on $\sigma$ is a derivative, and the
+# next layer is marked by the superscript alone.
 # (Notebook 5 watches the engine add the paths up.)
 
 # %%
@@ -367,12 +377,12 @@ a = Value(0.6, "a")
 weights = [0.5, -1.2, 0.8]  # w_k: the weight from a into neuron k
 biases = [0.1, -0.2, 0.3]
 targets = [1.0, 0.0, 1.0]  # t_k
-z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z'_k
+z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z_k^(l+1)
 outputs = [z_k.sigmoid() for z_k in z_next]
 C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
 C.backward()
 
-# By hand: σ(z'_k), then ∂C/∂z'_k = 2(σ − t_k)σ(1 − σ), then the sum over the paths.
+# By hand: σ(z_k^(l+1)), then ∂C/∂z_k^(l+1) = 2(σ − t_k)σ(1 − σ), then the sum over the paths.
 z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
 sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
 dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
@@ -488,8 +498,11 @@ check_central_difference(central_difference)
 # of a table: the forward rule and, beside it, the local derivative $dy/da$, which may
 # use the input $a$ and the output $y$ (the sigmoid's row says $y(1-y)$). Write the row
 # for $y = a\,\sigma(a)$ (called SiLU or swish): `silu_local(a, y)` returns $dy/da$.
-# Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. The check compares
-# your formula with the engine differentiating `a * a.sigmoid()`.
+# Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. You may use $y$,
+# but do not recover $\sigma(a)$ as $y/a$: that divides by zero at $a = 0$, one of the
+# points the check tries; compute $\sigma(a)$ from $a$ itself. The check compares your
+# formula with the engine differentiating `a * a.sigmoid()`, and if your function raises
+# an error it names the input it was called with.
 
 
 # %% tags=["exercise:local-derivative"]

@@ -170,9 +170,11 @@ for layer in range(2, L + 1):
 product *= 2 * (a_h[L] - y)
 assert math.isclose(product, w[1].grad, rel_tol=1e-12)
 assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
-factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(2, L + 1)}
-shown = ", ".join(f"{f:+.2f}" for f in factors.values())
-print(f"back one layer, ∂C0/∂a is multiplied by w·σ′(z): {shown}")
+# Going back from the cost, layer l multiplies ∂C0/∂a^(l) by w^(l)·σ′(z^(l)) to give ∂C0/∂a^(l-1).
+factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(L, 1, -1)}
+assert list(factors) == [4, 3, 2]  # printed in the order the backward pass meets them
+shown = ",  ".join(f"layer {layer}: {f:+.2f}" for layer, f in factors.items())
+print(f"going back, ∂C0/∂a is multiplied by w·σ′(z) of  {shown}")
 assert all(abs(f) < 1 for f in factors.values())  # every |w| < 4 here
 
 layers = list(range(1, L + 1))
@@ -265,8 +267,9 @@ for xk, yk in zip(xs, ys, strict=True):
     for layer in range(1, L + 1):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
-# vsum: Σ as one node whose m parents each have local derivative 1 (Python's sum()
-# would chain m − 1 additions: the same number, a deeper graph)
+# vsum: Σ as one node. Its inputs (`parents` in the code) are the per-example costs, one
+# per example, so m of them, each with local derivative 1 (Python's sum() would chain
+# m − 1 additions: the same number, a deeper graph)
 C = vsum(costs) / m
 assert len(C.parents[0].parents) == m and C.parents[0].data == sum(c.data for c in costs)
 C.backward()

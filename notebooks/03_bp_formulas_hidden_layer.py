@@ -350,14 +350,27 @@ plt.show()
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
+# *Mind the count.* Notebook 2 (after 3Blue1Brown) called the input layer 0 and the
+# output layer $L$; UFLDL, and this section, call the input layer 1 and count it in $N$,
+# so the output is layer $N$. The weights keep their numbers — notebook 2's $w^{(l)}$ is
+# $W^{(l)}$ here, $N - 1$ of them — but every activation moves up by one: its chain
+# $a^{(0)}\dots a^{(4)}$ would be $a^{(1)}\dots a^{(5)}$ here, with $N = 5$.
+#
 # This section follows the UFLDL tutorial (Stanford's *Unsupervised Feature Learning
 # and Deep Learning*, "Backpropagation Algorithm", 反向传导算法). One letter changes
 # meaning here: $l$ numbers the layers (in sections 1–5 it was the number of outputs);
 # $m$ still counts the examples, as in section 5 and in UFLDL. Over $m$ examples, with an
 # L2 penalty that keeps the weights small,
 #
-# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}[k] - y[k] \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *Which index is which.* In this section $k$ always numbers the examples and $i, j$
+# number neurons. What belongs to example $k$ carries $[k]$: $a^{(N)}[k]$ is the output
+# for example $k$ and $y[k]$ its target (column $k$ of the arrays in the code), and
+# $\delta^{(l)}[k]$ below is its error term. A subscript on a vector or a matrix, as in
+# $\delta^{(l)}_i$ or $W^{(l)}_{ij}$, always picks a neuron. Only $J_k$, one number per
+# example, keeps $k$ as a subscript, like 周志华's $E_k$.
 #
 # *Note the square.* Some Chinese write-ups of UFLDL print the per-example cost as
 # $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$, the norm itself; its derivative would be
@@ -375,9 +388,9 @@ plt.show()
 # where $\odot$ is the element-wise (Hadamard) product, $(u\odot v)_i = u_i\,v_i$ — `*`
 # between two numpy arrays — and then the gradients are
 #
-# $$\frac{\partial J}{\partial W^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
-#   + \lambda W^{(l)},\qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k .$$
+# $$\frac{\partial J}{\partial W^{(l)}}
+#   = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k]\; a^{(l)}[k]^{\top} + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k] .$$
 #
 # Element by element the recursion reads
 #
@@ -390,12 +403,12 @@ plt.show()
 # The penalty adds $\lambda W$ to the weight gradients and leaves the biases and the
 # $\delta$'s alone.
 #
-# *About the sign.* Here $\delta = \partial J/\partial z$, so
+# *About the sign.* Here $\delta = \partial J_k/\partial z$, so
 # $\delta^{(N)} = (a - y)\odot f'(z)$, and gradient descent *subtracts*
 # $\eta\,\partial J/\partial W$. Some write-ups of UFLDL keep $\delta$ defined as
-# $\partial J/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
-# $-\partial J/\partial z$, and subtracting it *climbs* the loss (shown below). With the
-# $y - a$ convention $\delta$ is $-\partial J/\partial z$ and the update must *add*
+# $\partial J_k/\partial z$ but write $\delta^{(N)} = (y - a)\odot f'(z)$: that is
+# $-\partial J_k/\partial z$, and subtracting it *climbs* the loss (shown below). With the
+# $y - a$ convention $\delta$ is $-\partial J_k/\partial z$ and the update must *add*
 # $\eta\,\delta a^\top$. That is what 周志华's gradient terms do: $g_j$ and $e_h$ are the
 # $+\delta$ of the $y - a$ convention, and minus this section's error terms. Section 2's
 # network has three layers, with $z^{(3)}_j = \beta_j - \theta_j$ and
@@ -409,6 +422,8 @@ m, lam = 6, 0.01
 rng = np.random.default_rng(7)
 Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
 bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+# The input is layer 1 and N counts it: N = 4 layers, N − 1 = 3 weight matrices.
+assert list(Wm) == list(range(1, N)) and len(Wm) == N - 1 == 3
 X = rng.uniform(-1, 1, size=(sizes[0], m))  # one example per column
 Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
@@ -482,7 +497,7 @@ unsquared = 0.5 * residual / np.linalg.norm(residual)
 assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
 assert not np.allclose(unsquared, residual)  # the squared cost's gradient is the residual
 
-# The sign matters: (y − a)·f′(z) is −∂J/∂z. Subtract it like a gradient and J goes up.
+# The sign matters: (y − a)·f′(z) is −∂J_k/∂z. Subtract it like a gradient and J goes up.
 wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
 for layer in range(N - 1, 1, -1):
     wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
@@ -507,8 +522,8 @@ def step_with(deltas, step=0.5):
 J0 = cost(Wm, bm, lam=0.0)
 down, up = step_with(delta), step_with(wrong_delta)
 print(
-    f"squared error {J0:.6f};  one step with δ = ∂J/∂z: {down:.6f};  "
-    f"with (y − a)f′ used as ∂J/∂z: {up:.6f}"
+    f"squared error {J0:.6f};  one step with δ = ∂J_k/∂z: {down:.6f};  "
+    f"with (y − a)f′ used as ∂J_k/∂z: {up:.6f}"
 )
 assert down < J0 < up
 
@@ -525,14 +540,17 @@ assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-
 print("δ^(3) =", delta_3, "= −g;  δ^(2) =", delta_2, "= −e")
 
 # %% [markdown]
-# Finally, what λ does: with the penalty on — $\lambda = 0.001$ here, a tenth of the
-# $\lambda$ above, and still felt — the same gradient-descent loop ends with smaller
-# weights. The engine's gradient of the penalty alone is exactly $\lambda W$.
+# Finally, what λ does: with the penalty on — $\lambda = 0.001$ here (`lam_small`), a
+# tenth of the $\lambda = 0.01$ above, and still felt — the same gradient-descent loop
+# ends with smaller weights. The engine's gradient of the penalty alone is exactly
+# $\lambda W$; the cell checks it with this $\lambda = 0.001$.
 
 # %%
+lam_small = lam / 10
+assert math.isclose(lam_small, 0.001)  # a tenth of the λ above
 W_probe = [Value(t) for t in Wm[1].ravel()]
-(lam / 2 * vsum([w**2 for w in W_probe])).backward()
-assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+(lam_small / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e-12)
 
 
 def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
@@ -558,8 +576,8 @@ def squared_weights(lam):
     return sum(np.sum(W_end[layer] ** 2) for layer in W_end)
 
 
-plain, penalised = squared_weights(0.0), squared_weights(0.001)
-print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = 0.001 → {penalised:.3f}")
+plain, penalised = squared_weights(0.0), squared_weights(lam_small)
+print(f"ΣW² after training: λ = 0 → {plain:.3f},  λ = {lam_small:g} → {penalised:.3f}")
 assert penalised < plain
 
 # %% [markdown]
@@ -568,15 +586,24 @@ assert penalised < plain
 # UFLDL starts every weight (and bias) at a small random number, drawn from the normal
 # distribution with mean 0 and standard deviation 0.01, written $\mathcal N(0, 0.01^2)$
 # (the second number is the variance, the standard deviation squared). Why not simply
-# zero? If the weights into a layer start equal, and so do the weights out of it (all
-# zero is such a start), every neuron of that layer computes the same $z$, gets the same
-# $\delta$ (the recursion $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ treats them alike), and receives
-# the same update: they stay identical forever, and the layer is worth one neuron.
-# Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start
-# and from such a random start, and the engine then computes the gradient of the
-# weights into the five hidden neurons: identical rows mean identical neurons. The
-# targets $Y$ are random numbers, so there is little to learn and both runs end near
-# their starting cost: watch the spread between the neurons, not the cost.
+# zero? If the weights and the biases into a layer start equal — every neuron of the
+# layer gets the same row of $W$ and the same $b$ — and so do the weights out of it
+# (all zero is such a start), every neuron of that layer computes the same $z$, gets the
+# same $\delta$ (the recursion $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ treats them
+# alike), and receives the same update: they stay identical forever, and the layer is
+# worth one neuron.
+#
+# Below, the same 4-5-3-2 network is trained for 300 steps from an all-zero start and
+# from such a random start. For each run the cell prints the cost (the squared error,
+# $\lambda = 0$, which the loop minimises) before and after, and how far apart the five
+# hidden neurons' incoming weights are before and after; the engine then computes the
+# gradient of those weights: identical rows mean identical neurons. The targets $Y$ are
+# random numbers, so there is little to learn: both runs bring the cost down a little,
+# from about 0.088 to the same 0.081. The difference is in the neurons. From zero they
+# are identical before training, after it, and in their gradients. From the random
+# start they differ before any step is taken (by about 0.025), and 300 steps later they
+# still differ by about as much: random initialisation breaks the symmetry at the start,
+# and training keeps it broken.
 
 
 # %%
@@ -600,20 +627,28 @@ init_rng = np.random.default_rng(0)
 small_W = {layer: init_rng.normal(0, 0.01, size=Wm[layer].shape) for layer in Wm}  # mean 0, sd 0.01
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
+finals = {}
 for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "random": (small_W, small_b)}.items():
     W_end, b_end = descend(W0, b0)
-    hidden = W_end[1]  # row i: the weights into hidden neuron i of layer 2
-    spread = np.ptp(hidden, axis=0).max()  # how different the hidden neurons' rows are
-    final = cost(W_end, b_end)
-    print(f"{name:>12} start: hidden neurons differ by up to {spread:.2e}, cost {final:.5f}")
+    # Row i of W^(1): the weights into hidden neuron i of layer 2. How different are the rows?
+    spread_start = np.ptp(W0[1], axis=0).max()
+    spread = np.ptp(W_end[1], axis=0).max()
+    start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # the J descend minimises
+    finals[name] = final
+    print(f"{name:>12} start: cost {start:.5f} → {final:.5f} after 300 steps")
+    print(f"{'':>12}        hidden neurons differ by up to {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # how different their gradients are
     print(f"{'':>12}        and their gradients (engine) differ by up to {g_spread:.2e}")
+    assert abs(start - 0.088) < 1e-3 and abs(final - 0.081) < 1e-3  # a little to learn
     if name == "zero":
-        assert spread == 0.0  # five hidden neurons, one pattern: the symmetry never breaks
+        assert spread_start == spread == 0.0  # five hidden neurons, one pattern, throughout
+        assert np.ptp(b_end[1]) == 0.0  # and one bias: the biases into the layer stay equal
         assert g_spread <= 1e-15  # identical gradients, so identical updates, forever
     else:
-        assert spread > 1e-3 and g_spread > 1e-6  # different neurons, learning differently
+        assert abs(spread_start - 0.025) < 1e-3 and g_spread > 1e-6  # different from the start
+        assert abs(spread / spread_start - 1) < 0.05  # and still about as different after
+assert abs(finals["zero"] - finals["random"]) < 1e-4  # both end at the same cost
 
 # %% [markdown]
 # ## Your turn

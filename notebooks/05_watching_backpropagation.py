@@ -286,6 +286,12 @@ player
 # $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
 #   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
 #
+# The primes are names, as in 李宏毅's slides: $z'$ and $z''$ are the weighted inputs of
+# the first and the second neuron of the next layer, not derivatives. In $\sigma'(z')$
+# only the prime on $\sigma$ is a derivative ($\sigma'$, taken at $z'$). Notebook 1
+# writes these inputs $z^{(l+1)}_k$, with $k$ numbering the neurons of the next layer;
+# so does exercise 2 below.
+#
 # $a$ influences $C$ along two paths, so its gradient is the sum over both:
 #
 # $$\begin{gathered}
@@ -365,7 +371,8 @@ assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends
 # %% [markdown]
 # The library's `backward_steps` shows the same thing. Its two steps into $a$ carry
 # $w_3\,\partial C/\partial z'$ and $w_4\,\partial C/\partial z''$, the second one's
-# "grad after" is the fan-out sum $\sum w\,\partial C/\partial z'$, and only then does
+# "grad after" is the fan-out sum
+# $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$, and only then does
 # the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
 # moment the second path arrives (here the step from $z''$ comes first; the order does
 # not change the sum).
@@ -380,10 +387,10 @@ assert {first.node, second.node} == {z1, z2}
 weight = {z1: w3.data, z2: w4.data}
 upstream = {z1: dC_dz1, z2: dC_dz2}
 for st in into_a:
-    assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃
+    assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃, ∂z''/∂a = w₄
     assert math.isclose(st.upstream, upstream[st.node], rel_tol=1e-12)
 assert math.isclose(first.parent_grad_after, first.contribution, rel_tol=1e-15)
-assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # Σ w·∂C/∂z′
+assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # w₃·∂C/∂z' + w₄·∂C/∂z''
 
 (a_to_z,) = [st for st in fan_steps if st.node is a and st.parent is z]
 assert a_to_z.index > second.index  # a passes its gradient on only once it is complete
@@ -483,8 +490,9 @@ plt.show()
 # The library draws the same reverse network from the computation graph itself:
 # `draw_graph(C, view="backward")` points every edge from the cost towards the inputs,
 # labels it "× local derivative = contribution", and where $a$ is used twice (by $z'$ and
-# $z''$) the two contributions meet in a **Σ** node — $\partial C/\partial a = \sum
-# w\cdot\partial C/\partial z'$, drawn. Each neuron is one box, one row per term.
+# $z''$) the two contributions meet in a **Σ** node —
+# $\partial C/\partial a = w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$,
+# drawn. Each neuron is one box, one row per term.
 
 # %%
 fan_graph = draw_graph(C, view="backward")
@@ -518,16 +526,17 @@ from exercises.nb05 import check_my_backward, check_reverse_neuron
 check_my_backward(my_backward)
 
 # %% [markdown]
-# **Exercise 2 — one node of the reverse network.** A hidden neuron $a = \sigma(z)$
-# feeds the neurons $z'_k$ through weights $w_k$. Given $z$, the weights and the
-# upstream errors $\partial C/\partial z'_k$, return
-# $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z'_k$ — what that
-# neuron computes in the network running backwards.
+# **Exercise 2 — one node of the reverse network.** A hidden neuron $a = \sigma(z)$ of
+# layer $l$ feeds each neuron $k$ of layer $l+1$, whose weighted input is $z^{(l+1)}_k$,
+# through the weight $w_k$ ($k$ numbers the neurons of the next layer). Given $z$, the
+# weights and the upstream errors $\partial C/\partial z^{(l+1)}_k$, return
+# $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z^{(l+1)}_k$ — what
+# that neuron computes in the network running backwards.
 
 
 # %% tags=["exercise:reverse-neuron"]
 def reverse_neuron(z, ws, upstream):
-    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z′_k."""
+    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z_k^(l+1), k over the next layer's neurons."""
     raise NotImplementedError("your turn")
 
 

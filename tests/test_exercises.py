@@ -138,6 +138,13 @@ ALL: dict[str, list[Case]] = {
         ),
         # y = a·σ(a), so a·σ′(a) = a·σ(1 − σ) = y(1 − σ): the output may be used
         (lambda a, y: _sigmoid(a) + y * (1 - _sigmoid(a)), lambda a, y: _sigmoid(a), "a = -3"),
+        # σ = y/a is right wherever a ≠ 0 and divides by zero at a = 0: the check said
+        # "stopped with ZeroDivisionError (… did a function forget to return …?)"
+        (
+            lambda a, y: _sigmoid(a) + y * (1 - _sigmoid(a)),
+            lambda a, y: y / a + y * (1 - y / a),
+            "silu_local(0, 0): raised ZeroDivisionError: float division by zero",
+        ),
     ],
     "nb02.check_output_layer": [
         (
@@ -468,6 +475,28 @@ def test_only_the_stub_s_own_notimplementederror_means_not_written_yet(
 
     with pytest.raises(exercises.Mistake, match=r"raised NotImplementedError\('only z ≥ 0"):
         check(partial)
+
+
+def test_a_function_that_raises_is_named_with_its_input() -> None:
+    """σ = y/a, a natural answer to notebook 01's exercise 2, divides by zero at the check's
+    a = 0: the message asked whether a function forgot to return. It says which call
+    raised what, in both editions, and no longer guesses at a missing return."""
+    for lang in editions.LANGS:
+
+        def y_over_a(a: float, y: float) -> float:
+            return y / a + y * (1 - y / a)
+
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb01.check_local_derivative", lang)(y_over_a)
+        said = str(raised.value)
+        assert "silu_local(0, 0)" in said and "ZeroDivisionError" in said, said
+        assert "return" not in said, said
+
+    def central_by_zero(f: Any, x: float, h: float) -> float:
+        return (f(x + h) - f(x - h)) / (h - h)
+
+    with pytest.raises(exercises.Mistake, match=r"central_difference\(x³, x=1, h=0\.01\): raised"):
+        _check("nb01.check_central_difference")(central_by_zero)
 
 
 def test_a_number_must_be_a_number_and_float32_is_named() -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "PASSED",
     "STUB_WORDS",
     "Mistake",
+    "call",
     "check",
     "expect_close",
     "expect_close_all",
@@ -64,6 +65,22 @@ def msg(en: str, zh: str) -> str:
 
 class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
+
+
+def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
+    """Call the student's function; an error it raises becomes a Mistake naming the call.
+
+    ``what`` names the call with its inputs (``silu_local(0, 0)``), so a formula that fails
+    for one input — y/a at a = 0 — is told where, not asked whether it forgot to return.
+    The stub's NotImplementedError passes through to :func:`check`.
+    """
+    try:
+        return function(*args)
+    except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
+        kind = type(error).__name__
+        raise Mistake(
+            msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}: {error}")
+        ) from None
 
 
 def expect_close(

@@ -66,11 +66,11 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 def check_reverse_neuron(
     reverse_neuron: Callable[[float, Sequence[float], Sequence[float]], float],
 ) -> bool:
-    """``reverse_neuron(z, ws, upstream)`` must be ∂C/∂z = σ′(z)·Σₖ wₖ·∂C/∂z′ₖ.
+    """``reverse_neuron(z, ws, upstream)`` must be ∂C/∂z = σ′(z)·Σₖ wₖ·∂C/∂zₖ⁽ˡ⁺¹⁾.
 
-    One node of the reverse network: the errors ∂C/∂z′ₖ of the neurons a = σ(z) feeds
-    (through weights wₖ) come in, a weighted sum times σ′(z) goes out. The oracle is
-    the engine on a neuron feeding three others.
+    One node of the reverse network: the errors ∂C/∂zₖ⁽ˡ⁺¹⁾ of the next layer's neurons k
+    that a = σ(z) feeds (through weights wₖ) come in, a weighted sum times σ′(z) goes
+    out. The oracle is the engine on a neuron feeding three others.
     """
 
     def attempt() -> None:

@@ -13,20 +13,9 @@ from typing import Any
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, check, expect_close, msg
+from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
-
-
-def _call(what: str, function: Callable[..., Any], *args: Any) -> Any:
-    """Call the student's function; an arithmetic error becomes a Mistake naming the call."""
-    try:
-        return function(*args)
-    except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
-        kind = type(error).__name__
-        raise Mistake(
-            msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}: {error}")
-        ) from None
 
 
 def check_second_difference(second_difference: Callable[..., Any]) -> bool:
@@ -44,7 +33,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> bool:
                 en=f"second_difference(f, {x}, {h}) for f = {name} at {point}",
                 zh=f"second_difference(f, {x}, {h})（f = {name}，{point}）",
             )
-            got = _call(what, second_difference, f, x, h)
+            got = call(what, second_difference, f, x, h)
             formula = (f(x + h) - 2 * f(x) + f(x - h)) / h**2
             expect_close(what, got, formula, rel=1e-9)
             # and the formula really approximates f'' (truncation h²/12·|f''''|)
@@ -69,7 +58,7 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
         for x in (-3.0, -0.4, 0.0, 0.9, 5.0):
             s = math.log1p(math.exp(x))
             what = f"softplus_derivative({x}, {s:.6g})"
-            got = _call(what, softplus_derivative, x, s)
+            got = call(what, softplus_derivative, x, s)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
                 gradcheck(squared, x)
@@ -116,7 +105,7 @@ def check_newton(newton: Callable[..., Any]) -> bool:
                     en=f"newton(f, {x0}, {steps}) for f = {name}",
                     zh=f"newton(f, {x0}, {steps})（f = {name}）",
                 )
-                got = _call(what, newton, f, x0, steps)
+                got = call(what, newton, f, x0, steps)
                 try:
                     iterates = [float(v) for v in got]
                 except TypeError:

@@ -75,7 +75,7 @@ assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
 # * 前向差分 $\;\dfrac{f(x+h) - f(x)}{h}$，误差 $\approx \tfrac{h}{2}|f''(x)|$，随 $h$ 线性减小（一阶）；
 # * 中心差分 $\;\dfrac{f(x+h) - f(x-h)}{2h}$，误差 $\approx \tfrac{h^2}{6}|f'''(x)|$，随 $h^2$ 减小（二阶）。
 #
-# 这两个公式和它们的误差都来自泰勒展开。但在浮点运算里 $h$ 不能一直趋于零：$f(x+h)$ 和 $f(x)$ 前面相同的位数越来越多，一相减，这些位就全被消掉了。这种*舍入*误差按 $\varepsilon/h$ 增长，其中 $\varepsilon \approx 2.2\times10^{-16}$。总误差呈 V 形：前向差分的最佳 $h$ 在 $\sqrt{\varepsilon} \approx 10^{-8}$ 附近，中心差分的在 $\varepsilon^{1/3} \approx 6\times10^{-6}$ 附近。在 V 的底部，舍入误差是*杂乱*的，并不平滑：某个碰巧的 $h$ 可能比其他点低得多，所以下面打印出的单点最小误差可能离 $10^{-8}$ 差上一两个数量级（也可能有几个 $h$ 的误差恰好一样小，下面把它们都列出来）。理论预测的是误差在哪里*稳定地*小；下面这一格检验的正是这一点。
+# 这两个误差估计都来自泰勒展开 $f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots$。差商只保留了这个级数的前几项，被截掉的那些项造成的误差叫作**截断误差**（truncation error）。对前向差分，$\frac{f(x+h) - f(x)}{h} = f'(x) + \tfrac{h}{2} f''(x) + \dots$；在中心差分里，$f(x+h)$ 和 $f(x-h)$ 的 $f(x)$ 项和 $h^2$ 项相互抵消，剩下 $\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \tfrac{h^2}{6} f'''(x) + \dots$。$h$ 越小，截断误差越小。但在浮点运算里 $h$ 不能一直趋于零：$f(x+h)$ 和 $f(x)$ 前面相同的位数越来越多，一相减，这些位就全被消掉了。这种*舍入*误差按 $\varepsilon/h$ 增长，其中 $\varepsilon \approx 2.2\times10^{-16}$。总误差呈 V 形：前向差分的最佳 $h$ 在 $\sqrt{\varepsilon} \approx 10^{-8}$ 附近，中心差分的在 $\varepsilon^{1/3} \approx 6\times10^{-6}$ 附近。在 V 的底部，舍入误差是*杂乱*的，并不平滑：某个碰巧的 $h$ 可能比其他点低得多，所以下面打印出的单点最小误差可能离 $10^{-8}$ 差上一两个数量级（也可能有几个 $h$ 的误差恰好一样小，下面把它们都列出来）。理论预测的是误差在哪里*稳定地*小；下面这一格检验的正是这一点。
 #
 # 引擎根本没有步长——它用的是精确的求导法则——所以它待在图的最底部。
 
@@ -190,7 +190,7 @@ plt.show()
 # %% [markdown]
 # ### 一次只看一个权重：一个算例
 #
-# 一篇流传很广的中文 BP 教程（《BP神经网络》，讲“怎样求某一个参数的导数”）把这个想法讲得很具体：把整个 loss（损失）连同数字全部写出来，只留*一个*权重当自变量，其余的权重和输入全部固定，它就成了一个普通的一元函数。文中的例子是单个 sigmoid 神经元，输入为 0.5、0.7、0.35，权重为 $w_1$、0.3、0.8，目标为 1：
+# 有一篇中文 BP 教程在讲“如何求某个参数的偏导”时，把这个想法讲得很具体：把整个 loss（损失）连同数字全部写出来，只留*一个*权重当自变量，其余的权重和输入全部固定，它就成了一个普通的一元函数。那篇教程的例子是单个 sigmoid 神经元，输入为 0.5、0.7、0.35，权重为 $w_1$、0.3、0.8，目标为 1：
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
@@ -305,25 +305,25 @@ print(f"引擎 {x.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# 网络里的每个隐层神经元都是这样的节点。它的输出 $a$ 送往下一层的每个神经元 $k$，那个神经元的加权输入是 $z'_k = w_k a + \dots$：$w_k$ 是从 $a$ 连到神经元 $k$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z'_k$ 依赖于 $a$，所以每个神经元 $k$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z'_k/\partial a = w_k$。对各条路径求和，
+# 网络里的每个隐层神经元都是这样的节点。设它在第 $l$ 层，输出为 $a$。$a$ 送往下一层（第 $l+1$ 层）的每个神经元 $k$——这里的 $k$ 编号的是下一层的神经元——神经元 $k$ 的加权输入是 $z^{(l+1)}_k = w_k a + \dots$（上标 $(l+1)$ 表示层号，不是乘方）：$w_k$ 是从 $a$ 连到神经元 $k$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z^{(l+1)}_k$ 依赖于 $a$，所以每个神经元 $k$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z^{(l+1)}_k/\partial a = w_k$。对各条路径求和，
 #
 # $$\frac{\partial C}{\partial a}
-#   = \sum_k \frac{\partial z'_k}{\partial a}\,\frac{\partial C}{\partial z'_k}
-#   = \sum_k w_k\,\frac{\partial C}{\partial z'_k} .$$
+#   = \sum_k \frac{\partial z^{(l+1)}_k}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_k}
+#   = \sum_k w_k\,\frac{\partial C}{\partial z^{(l+1)}_k} .$$
 #
-# 下面这一格取三个这样的神经元，代价取对目标值 $t_k$ 的平方误差 $C = \sum_k \big(\sigma(z'_k) - t_k\big)^2$，这时 $\partial C/\partial z'_k = 2\big(\sigma(z'_k) - t_k\big)\,\sigma'(z'_k)$，其中 $\sigma' = \sigma(1 - \sigma)$。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
+# 下面这一格取三个这样的神经元，代价取对目标值 $t_k$ 的平方误差 $C = \sum_k \big(\sigma(z^{(l+1)}_k) - t_k\big)^2$，这时 $\partial C/\partial z^{(l+1)}_k = 2\big(\sigma(z^{(l+1)}_k) - t_k\big)\,\sigma'(z^{(l+1)}_k)$，其中 $\sigma' = \sigma(1 - \sigma)$：$\sigma$ 上的一撇表示求导，“下一层”只由上标表示。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
 
 # %%
 a = Value(0.6, "a")
 weights = [0.5, -1.2, 0.8]  # w_k：从 a 连到神经元 k 的权重
 biases = [0.1, -0.2, 0.3]
 targets = [1.0, 0.0, 1.0]  # t_k
-z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z'_k
+z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z_k^(l+1)
 outputs = [z_k.sigmoid() for z_k in z_next]
 C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
 C.backward()
 
-# 手算：先算 σ(z'_k)，再算 ∂C/∂z'_k = 2(σ − t_k)σ(1 − σ)，最后对各条路径求和。
+# 手算：先算 σ(z_k^(l+1))，再算 ∂C/∂z_k^(l+1) = 2(σ − t_k)σ(1 − σ)，最后对各条路径求和。
 z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
 sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
 dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
@@ -422,7 +422,7 @@ from exercises.nb01 import check_central_difference, check_local_derivative
 check_central_difference(central_difference)
 
 # %% [markdown]
-# **练习 2 —— 一个新运算和它的局部导数。** 引擎认识的每个运算都是一张表里的一行：前向规则，以及紧挨着它的局部导数 $dy/da$，后者可以用到输入 $a$ 和输出 $y$（sigmoid 那一行写的是 $y(1-y)$）。请为 $y = a\,\sigma(a)$（称为 SiLU 或 swish）写出这一行：`silu_local(a, y)` 返回 $dy/da$。提示：乘积的求导法则，以及 $\sigma'(a) = \sigma(a)(1 - \sigma(a))$。检验会把你的公式与引擎对 `a * a.sigmoid()` 求出的导数作比较。
+# **练习 2 —— 一个新运算和它的局部导数。** 引擎认识的每个运算都是一张表里的一行：前向规则，以及紧挨着它的局部导数 $dy/da$，后者可以用到输入 $a$ 和输出 $y$（sigmoid 那一行写的是 $y(1-y)$）。请为 $y = a\,\sigma(a)$（称为 SiLU 或 swish）写出这一行：`silu_local(a, y)` 返回 $dy/da$。提示：乘积的求导法则，以及 $\sigma'(a) = \sigma(a)(1 - \sigma(a))$。可以用 $y$，但不要用 $y/a$ 来求 $\sigma(a)$：在 $a = 0$ 处它要除以零，而检验恰好会试 $a = 0$；请直接由 $a$ 算出 $\sigma(a)$。检验会把你的公式与引擎对 `a * a.sigmoid()` 求出的导数作比较；如果你的函数抛出错误，检验会指出它是在哪个输入上出的错。
 
 
 # %% tags=["exercise:local-derivative"]

@@ -162,9 +162,11 @@ for layer in range(2, L + 1):
 product *= 2 * (a_h[L] - y)
 assert math.isclose(product, w[1].grad, rel_tol=1e-12)
 assert all(sigma_prime(z_h[layer]) <= 0.25 for layer in z_h)
-factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(2, L + 1)}
-shown = "，".join(f"{f:+.2f}" for f in factors.values())
-print(f"每往回一层，∂C0/∂a 乘上 w·σ′(z)：{shown}")
+# 从代价往回，第 l 层把 ∂C0/∂a^(l) 乘上 w^(l)·σ′(z^(l))，得到 ∂C0/∂a^(l-1)。
+factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(L, 1, -1)}
+assert list(factors) == [4, 3, 2]  # 按反向传播经过它们的顺序打印
+shown = "，".join(f"第 {layer} 层 {f:+.2f}" for layer, f in factors.items())
+print(f"往回走，∂C0/∂a 依次乘上各层的 w·σ′(z)：{shown}")
 assert all(abs(f) < 1 for f in factors.values())  # 这里每个 |w| 都小于 4
 
 layers = list(range(1, L + 1))
@@ -250,8 +252,8 @@ for xk, yk in zip(xs, ys, strict=True):
     for layer in range(1, L + 1):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
-# vsum：把 Σ 做成一个节点，它的 m 个父节点的局部导数都是 1（Python 的 sum()
-# 会串起 m − 1 次加法：数值一样，图更深）
+# vsum：把 Σ 做成一个节点。它的输入（代码里的 `parents`，即父节点）是各个样本的代价，
+# 每个样本一个，共 m 个，局部导数都是 1（Python 的 sum() 会串起 m − 1 次加法：数值一样，图更深）
 C = vsum(costs) / m
 assert len(C.parents[0].parents) == m and C.parents[0].data == sum(c.data for c in costs)
 C.backward()
@@ -263,7 +265,7 @@ for layer in range(1, L + 1):
     assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)
 
 # %% [markdown]
-# 李宏毅（Hung-yi Lee）在《机器学习》课程的 *Backpropagation* 一讲里，把总损失写成各样本代价的**和**，而不是平均：
+# 李宏毅（Hung-yi Lee）在《机器学习》课程“反向传播（Backpropagation）”一讲里，把总损失写成各样本代价的**和**，而不是平均：
 #
 # $$L(\theta) = \sum_{n=1}^{m} C^n(\theta),\qquad
 #   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{m}\frac{\partial C^n(\theta)}{\partial w}.$$

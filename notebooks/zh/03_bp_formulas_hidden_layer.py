@@ -314,10 +314,14 @@ plt.show()
 #
 # $$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)},\qquad a^{(l+1)} = f\big(z^{(l+1)}\big).$$
 #
-# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*，“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有一个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数）；$m$ 仍表示样本数，与第 5 节和 UFLDL 相同。对 $m$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+# *注意层的编号。* 笔记本 2（沿用 3Blue1Brown）把输入层记作第 0 层、输出层记作第 $L$ 层；UFLDL 和本节把输入层记作第 1 层，并把它算进层数 $N$，所以输出层是第 $N$ 层。权重的编号不变——笔记本 2 的 $w^{(l)}$ 就是这里的 $W^{(l)}$，共 $N - 1$ 个——但每个激活值的编号都加 1：那里的链 $a^{(0)}\dots a^{(4)}$ 在这里是 $a^{(1)}\dots a^{(5)}$，$N = 5$。
 #
-# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}_k - y_k \big\rVert_2^{\,2}
+# 本节参照 UFLDL 教程（Stanford 的 *Unsupervised Feature Learning and Deep Learning*（无监督特征学习与深度学习），“Backpropagation Algorithm”一节，中文版题为“反向传导算法”）。这里有一个字母换了意思：$l$ 表示层号（第 1–5 节里它是输出的个数）；$m$ 仍表示样本数，与第 5 节和 UFLDL 相同。对 $m$ 个样本，再加上一个让权重保持较小的 L2 惩罚项（权重衰减项），代价函数为
+#
+# $$J = \frac1m \sum_{k=1}^{m} \tfrac12 \big\lVert a^{(N)}[k] - y[k] \big\rVert_2^{\,2}
 #       + \frac{\lambda}{2}\sum_{l}\sum_{i,j}\big(W^{(l)}_{ij}\big)^2 .$$
+#
+# *哪个下标表示什么。* 本节里 $k$ 总是样本的编号，$i, j$ 是神经元的编号。属于第 $k$ 个样本的量后面带 $[k]$：$a^{(N)}[k]$ 是第 $k$ 个样本的输出，$y[k]$ 是它的目标（即代码里数组的第 $k$ 列），下文的 $\delta^{(l)}[k]$ 是它的误差项。向量或矩阵的下标，如 $\delta^{(l)}_i$、$W^{(l)}_{ij}$，总是在挑选神经元。只有 $J_k$（每个样本一个数）仍把 $k$ 写在下标上，和周志华的 $E_k$ 一样。
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
@@ -328,9 +332,9 @@ plt.show()
 #
 # 其中 $\odot$ 表示逐元素相乘（Hadamard 积）：$(u\odot v)_i = u_i\,v_i$，也就是 numpy 里两个数组之间的 `*`。然后梯度为
 #
-# $$\frac{\partial J}{\partial W^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k a^{(l)\top}_k
-#   + \lambda W^{(l)},\qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_k \delta^{(l+1)}_k .$$
+# $$\frac{\partial J}{\partial W^{(l)}}
+#   = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k]\; a^{(l)}[k]^{\top} + \lambda W^{(l)},\qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \frac1m\sum_{k=1}^{m} \delta^{(l+1)}[k] .$$
 #
 # 逐个元素写出来，递推式是
 #
@@ -341,7 +345,7 @@ plt.show()
 #
 # 惩罚项只给权重的梯度加上 $\lambda W$，偏置的梯度和各个 $\delta$ 都不受影响。
 #
-# *关于符号。* 这里 $\delta = \partial J/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一格代码的末尾会核对这一点。
+# *关于符号。* 这里 $\delta = \partial J_k/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J_k/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J_k/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J_k/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一格代码的末尾会核对这一点。
 
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
@@ -350,6 +354,8 @@ m, lam = 6, 0.01
 rng = np.random.default_rng(7)
 Wm = {layer: rng.normal(0, 0.7, size=(sizes[layer], sizes[layer - 1])) for layer in range(1, N)}
 bm = {layer: rng.normal(0, 0.3, size=sizes[layer]) for layer in range(1, N)}
+# 输入层是第 1 层，也算进 N：N = 4 层，N − 1 = 3 个权重矩阵。
+assert list(Wm) == list(range(1, N)) and len(Wm) == N - 1 == 3
 X = rng.uniform(-1, 1, size=(sizes[0], m))  # 每列一个样本
 Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
@@ -423,7 +429,7 @@ unsquared = 0.5 * residual / np.linalg.norm(residual)
 assert np.allclose([ai.grad for ai in a_out], unsquared, rtol=1e-12)
 assert not np.allclose(unsquared, residual)  # 带平方的代价，梯度才正好是差值 a − y
 
-# 符号不能错：(y − a)·f′(z) 是 −∂J/∂z。像梯度那样减去它，J 反而上升。
+# 符号不能错：(y − a)·f′(z) 是 −∂J_k/∂z。像梯度那样减去它，J 反而上升。
 wrong_delta = {N: (Y - a_m[N]) * f_prime(z_m[N])}
 for layer in range(N - 1, 1, -1):
     wrong_delta[layer] = (Wm[layer].T @ wrong_delta[layer + 1]) * f_prime(z_m[layer])
@@ -448,7 +454,8 @@ def step_with(deltas, step=0.5):
 J0 = cost(Wm, bm, lam=0.0)
 down, up = step_with(delta), step_with(wrong_delta)
 print(
-    f"平方误差 {J0:.6f}；用 δ = ∂J/∂z 走一步：{down:.6f}；把 (y − a)f′ 当作 ∂J/∂z 走一步：{up:.6f}"
+    f"平方误差 {J0:.6f}；用 δ = ∂J_k/∂z 走一步：{down:.6f}；"
+    f"把 (y − a)f′ 当作 ∂J_k/∂z 走一步：{up:.6f}"
 )
 assert down < J0 < up
 
@@ -465,12 +472,14 @@ assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-
 print("δ^(3) =", delta_3, "= −g；δ^(2) =", delta_2, "= −e")
 
 # %% [markdown]
-# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，只有上面 $\lambda$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$。
+# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，即 `lam_small`，只有上面 $\lambda = 0.01$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$；下面这一格就用这个 $\lambda = 0.001$ 来检验。
 
 # %%
+lam_small = lam / 10
+assert math.isclose(lam_small, 0.001)  # 上面 λ 的十分之一
 W_probe = [Value(t) for t in Wm[1].ravel()]
-(lam / 2 * vsum([w**2 for w in W_probe])).backward()
-assert np.allclose([w.grad for w in W_probe], lam * Wm[1].ravel(), rtol=1e-12)
+(lam_small / 2 * vsum([w**2 for w in W_probe])).backward()
+assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e-12)
 
 
 def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
@@ -496,14 +505,16 @@ def squared_weights(lam):
     return sum(np.sum(W_end[layer] ** 2) for layer in W_end)
 
 
-plain, penalised = squared_weights(0.0), squared_weights(0.001)
-print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = 0.001 → {penalised:.3f}")
+plain, penalised = squared_weights(0.0), squared_weights(lam_small)
+print(f"训练后的 ΣW²：λ = 0 → {plain:.3f}，λ = {lam_small:g} → {penalised:.3f}")
 assert penalised < plain
 
 # %% [markdown]
 # ## 7. 权重为什么要随机初始化：打破对称
 #
-# UFLDL 把每个权重（和偏置）初始化为一个很小的随机数：从均值为 0、标准差为 0.01 的正态分布中抽取，记作 $\mathcal N(0, 0.01^2)$（第二个数是方差，即标准差的平方）。为什么不干脆全都取 0？如果进入某一层的权重初始值都相等，离开这一层的权重也都相等（全取 0 正是这样），这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推 $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ 对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步，再用引擎计算进入五个隐层神经元的权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学，两次训练的代价都停在起点附近：要看的是神经元之间的差别，而不是代价。
+# UFLDL 把每个权重（和偏置）初始化为一个很小的随机数：从均值为 0、标准差为 0.01 的正态分布中抽取，记作 $\mathcal N(0, 0.01^2)$（第二个数是方差，即标准差的平方）。为什么不干脆全都取 0？如果进入某一层的权重和偏置初始值都相等（这一层的每个神经元拿到 $W$ 的同一行和同一个 $b$），离开这一层的权重也都相等（全取 0 正是这样），这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推 $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ 对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。
+#
+# 下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步。对每次训练，这一格打印训练前后的代价（平方误差，$\lambda = 0$，也就是循环要最小化的那个），以及训练前后五个隐层神经元的输入权重之间相差多少；再用引擎计算这些权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学：两次训练都只让代价下降了一点，从约 0.088 降到同样的 0.081。差别在神经元上。从全零出发，它们在训练前、训练后以及梯度上都完全相同。从随机值出发，它们从一开始就各不相同（相差约 0.025），训练 300 步之后相差的仍然差不多这么多：随机初始化在起点就打破了对称，训练一直保持着这种不对称。
 
 
 # %%
@@ -529,20 +540,28 @@ small_W = {
 }  # 均值 0，标准差 0.01
 small_b = {layer: init_rng.normal(0, 0.01, size=bm[layer].shape) for layer in bm}
 
+finals = {}
 for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "随机": (small_W, small_b)}.items():
     W_end, b_end = descend(W0, b0)
-    hidden = W_end[1]  # 第 i 行：进入第 2 层第 i 个隐层神经元的权重
-    spread = np.ptp(hidden, axis=0).max()  # 各隐层神经元的这几行相差多少
-    final = cost(W_end, b_end)
-    print(f"{name:>12} 起点：隐层神经元之间最多相差 {spread:.2e}，代价 {final:.5f}")
+    # W^(1) 的第 i 行：进入第 2 层第 i 个隐层神经元的权重。各行相差多少？
+    spread_start = np.ptp(W0[1], axis=0).max()
+    spread = np.ptp(W_end[1], axis=0).max()
+    start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # descend 最小化的 J
+    finals[name] = final
+    print(f"{name:>12} 起点：代价 {start:.5f} → 训练 300 步后 {final:.5f}")
+    print(f"{'':>12}       隐层神经元之间最多相差 {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # 它们的梯度相差多少
     print(f"{'':>12}       它们的梯度（由引擎算出）最多相差 {g_spread:.2e}")
+    assert abs(start - 0.088) < 1e-3 and abs(final - 0.081) < 1e-3  # 可学的东西不多
     if name == "全零":
-        assert spread == 0.0  # 五个隐层神经元只有一个样子：对称始终没有被打破
+        assert spread_start == spread == 0.0  # 五个隐层神经元始终只有一个样子
+        assert np.ptp(b_end[1]) == 0.0  # 偏置也只有一个：进入这一层的偏置一直相等
         assert g_spread <= 1e-15  # 梯度相同，更新就相同，永远如此
     else:
-        assert spread > 1e-3 and g_spread > 1e-6  # 神经元各不相同，学到的东西也不同
+        assert abs(spread_start - 0.025) < 1e-3 and g_spread > 1e-6  # 一开始就各不相同
+        assert abs(spread / spread_start - 1) < 0.05  # 训练之后相差的仍然差不多
+assert abs(finals["全零"] - finals["随机"]) < 1e-4  # 两次训练停在同样的代价
 
 # %% [markdown]
 # ## 轮到你了

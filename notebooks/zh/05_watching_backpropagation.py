@@ -257,6 +257,8 @@ player
 # $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
 #   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
 #
+# 这里的一撇只是名字，和李宏毅的幻灯片一样：$z'$ 和 $z''$ 分别是下一层第一个、第二个神经元的加权输入，不表示求导。$\sigma'(z')$ 里只有 $\sigma$ 上的那一撇表示求导（导数 $\sigma'$ 在 $z'$ 处的值）。笔记本 1 把这些加权输入写作 $z^{(l+1)}_k$，$k$ 编号的是下一层的神经元；下面的练习 2 也这样写。
+#
 # $a$ 沿两条路径影响 $C$，所以它的梯度是两条路径之和：
 #
 # $$\begin{gathered}
@@ -330,7 +332,7 @@ assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
 assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
 
 # %% [markdown]
-# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步分别带着 $w_3\,\partial C/\partial z'$ 和 $w_4\,\partial C/\partial z''$；第二步的 grad after 就是扇出之和 $\sum w\,\partial C/\partial z'$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径到达的那一刻（本例中先到的是来自 $z''$ 的那一步，顺序不影响和）。
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步分别带着 $w_3\,\partial C/\partial z'$ 和 $w_4\,\partial C/\partial z''$；第二步的 grad after 就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径到达的那一刻（本例中先到的是来自 $z''$ 的那一步，顺序不影响和）。
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -342,10 +344,10 @@ assert {first.node, second.node} == {z1, z2}
 weight = {z1: w3.data, z2: w4.data}
 upstream = {z1: dC_dz1, z2: dC_dz2}
 for st in into_a:
-    assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃
+    assert math.isclose(st.local_grad, weight[st.node], rel_tol=1e-12)  # ∂z'/∂a = w₃，∂z''/∂a = w₄
     assert math.isclose(st.upstream, upstream[st.node], rel_tol=1e-12)
 assert math.isclose(first.parent_grad_after, first.contribution, rel_tol=1e-15)
-assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # Σ w·∂C/∂z′
+assert math.isclose(second.parent_grad_after, dC_da, rel_tol=1e-12)  # w₃·∂C/∂z' + w₄·∂C/∂z''
 
 (a_to_z,) = [st for st in fan_steps if st.node is a and st.parent is z]
 assert a_to_z.index > second.index  # a 的梯度完整之后，它才往下传
@@ -437,7 +439,7 @@ ax.set_title("反向网络（李宏毅）：前向网络的权重，反过来用
 plt.show()
 
 # %% [markdown]
-# 本库直接从计算图画出同样的反向网络：`draw_graph(C, view="backward")` 让每条边都从代价指向输入，标上“× 局部导数 = 贡献”；$a$ 被用了两次（被 $z'$ 和 $z''$），两份贡献在一个 **Σ** 节点汇合——这就是画出来的 $\partial C/\partial a = \sum w\cdot\partial C/\partial z'$。每个神经元是一个方框，每一项一行。
+# 本库直接从计算图画出同样的反向网络：`draw_graph(C, view="backward")` 让每条边都从代价指向输入，标上“× 局部导数 = 贡献”；$a$ 被用了两次（被 $z'$ 和 $z''$），两份贡献在一个 **Σ** 节点汇合——这就是画出来的 $\partial C/\partial a = w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$。每个神经元是一个方框，每一项一行。
 
 # %%
 fan_graph = draw_graph(C, view="backward")
@@ -467,12 +469,12 @@ from exercises.nb05 import check_my_backward, check_reverse_neuron
 check_my_backward(my_backward)
 
 # %% [markdown]
-# **练习 2 —— 反向网络的一个节点。** 隐层神经元 $a = \sigma(z)$ 通过权重 $w_k$ 输出给神经元 $z'_k$。给定 $z$、这些权重和上游误差 $\partial C/\partial z'_k$，返回 $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z'_k$——这就是这个神经元在反着运行的网络里所做的计算。
+# **练习 2 —— 反向网络的一个节点。** 第 $l$ 层的隐层神经元 $a = \sigma(z)$ 通过权重 $w_k$ 输出给第 $l+1$ 层的每个神经元 $k$，神经元 $k$ 的加权输入是 $z^{(l+1)}_k$（$k$ 编号的是下一层的神经元）。给定 $z$、这些权重和上游误差 $\partial C/\partial z^{(l+1)}_k$，返回 $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z^{(l+1)}_k$——这就是这个神经元在反着运行的网络里所做的计算。
 
 
 # %% tags=["exercise:reverse-neuron"]
 def reverse_neuron(z, ws, upstream):
-    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z′_k。"""
+    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z_k^(l+1)，k 取遍下一层的神经元。"""
     raise NotImplementedError("轮到你了")
 
 
