@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_mini.ops import Backend, Op, flips_sign
+from autograd_mini.ops import Backend, Op, _sigmoid_quiet, flips_sign
 
 __all__ = ["NUMPY", "QUIET_NUMPY", "NumpyBackend", "QuietNumpyBackend"]
 
@@ -73,8 +73,8 @@ def _sigmoid_slope(x: Any, y: Any) -> Any:
 
 
 def _sigmoid_gap_quiet(a: Any, b: Any) -> Any:
-    """σ(a − b); where a − b overflows to ±inf, σ gives 1.0 or 0.0."""
-    return 1.0 / (1.0 + np.exp(np.subtract(b, a)))
+    """σ(a − b), sigmoid's own array kernel; where a − b overflows to ±inf, 1.0 or 0.0."""
+    return _sigmoid_quiet(np.subtract(a, b))
 
 
 def _sigmoid_gap(a: Any, b: Any) -> Any:
@@ -83,8 +83,8 @@ def _sigmoid_gap(a: Any, b: Any) -> Any:
 
 
 def _sigmoid_scaled_quiet(k: float, a: Any) -> Any:
-    """σ(k·a); where k·a overflows to ±inf, σ gives 1.0 or 0.0."""
-    return 1.0 / (1.0 + np.exp(np.multiply(-k, a)))
+    """σ(k·a), sigmoid's own array kernel; where k·a overflows to ±inf, 1.0 or 0.0."""
+    return _sigmoid_quiet(np.multiply(k, a))
 
 
 def _sigmoid_scaled(k: float, a: Any) -> Any:
