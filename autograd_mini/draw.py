@@ -219,8 +219,8 @@ class Scene:
     swaps: list[str] = field(default_factory=list)
     #: the words the picture is drawn with (this thread's picture_language when drawn)
     words: Words = field(default_factory=current)
-    #: collapse="neuron": the layer of each cluster, by name, listed in the model's order
-    cluster_layers: dict[str, int] = field(default_factory=dict)
+    #: collapse="neuron": each layer's cluster names, in the model's order
+    cluster_layers: dict[int, list[str]] = field(default_factory=dict)
     #: lines drawn under the title: what the numbers shown do not say themselves
     notes: list[str] = field(default_factory=list)
 
@@ -410,10 +410,10 @@ def _adds_up(grad: float, total: float, size: float) -> bool:
 
 def _passes(sums: list[tuple[Value, float, float]]) -> int | None:
     """k ≥ 2 when every leaf's grad is k × its edges' sum, else None."""
-    ratios = [p.grad / total for p, total, size in sums if abs(total) > 1e-9 * size]
-    if not ratios:
+    ratio = next((p.grad / total for p, total, size in sums if abs(total) > 1e-9 * size), None)
+    if ratio is None:
         return None
-    k = round(ratios[0])
+    k = round(ratio)
     if k < 2 or not all(_adds_up(p.grad, k * total, k * size) for p, total, size in sums):
         return None
     return k
@@ -653,10 +653,15 @@ class TooManyNodes(ValueError):
         self.count, self.max_nodes = count, max_nodes
 
 
+def _has_neurons(values: Iterable[Value]) -> bool:
+    """Whether a graph is a network's: two ``dot`` nodes or more, which collapse='layer'
+    and 'neuron' fold (else collapse='expr' is the fold that applies)."""
+    return sum(1 for v in values if v.op == "dot") >= 2
+
+
 def _fold_hint(collapse: str | None, inner: list[Value]) -> str:
     """The fold that applies to this graph, for ``max_nodes``' message."""
-    dots = sum(1 for v in inner if v.op == "dot")
-    if dots >= 2 and collapse not in ("layer", "neuron"):
+    if _has_neurons(inner) and collapse not in ("layer", "neuron"):
         return (
             "this graph has neurons (dot nodes): pass collapse='layer' for one box per "
             "layer, or collapse='neuron' for one cluster per neuron"
@@ -675,9 +680,9 @@ def _neuron_clusters(
     uses: Mapping[Value, list[tuple[Value, int]]],
     words: Words,
     names: Mapping[Unit, str],
-) -> tuple[dict[str, tuple[str, list[Unit]]], dict[str, int]]:
+) -> tuple[dict[str, tuple[str, list[Unit]]], dict[int, list[str]]]:
     """One cluster per neuron: its dot node, private summary boxes and activation; and
-    the layer of each cluster, by name.
+    each layer's cluster names.
 
     Labelled by place, "layer 2 · neuron 3", both counted from 1: the layer as the
     layer view counts it (``dot`` nodes on the longest path from the inputs,
@@ -688,7 +693,7 @@ def _neuron_clusters(
     """
     owned: set[int] = set()
     clusters: dict[str, tuple[str, list[Unit]]] = {}
-    layer_of: dict[str, int] = {}
+    names_of: dict[int, list[str]] = {}
     by_layer: dict[int, list[Value]] = {}
     for d, n in layers.items():
         by_layer.setdefault(n, []).append(d)
@@ -705,8 +710,8 @@ def _neuron_clusters(
                 members.append(act)
             name = f"cluster_{names[d]}"  # not its number: that may change (see there)
             clusters[name] = (words("neuron_cluster", layer=layer, n=index), members)
-            layer_of[name] = layer
-    return clusters, layer_of
+            names_of.setdefault(layer, []).append(name)
+    return clusters, names_of
 
 
 # --------------------------------------------------------------------------- emitting DOT
@@ -960,8 +965,7 @@ def fold_notes(sc: Scene, collapse: str | None) -> list[str]:
     word that ``collapse='layer'`` draws it as four."""
     if collapse is not None or _count(sc) <= FOLD_NOTE_ABOVE:
         return []
-    neurons = sum(1 for v in sc.order if v.op == "dot") >= 2
-    return [sc.words("fold_note_neurons" if neurons else "fold_note_expr")]
+    return [sc.words("fold_note_neurons" if _has_neurons(sc.order) else "fold_note_expr")]
 
 
 def _count(sc: Scene) -> int:
@@ -1016,11 +1020,8 @@ def _number_as_drawn(graph: Graph, sc: Scene, painter: View, title: str) -> Grap
     except (RendererNotFound, RenderError):
         return graph
     across = 1 if sc.rankdir in ("LR", "RL") else 0  # the axis a rank is laid out along
-    layers: dict[int, list[str]] = {}
-    for name, layer in sc.cluster_layers.items():
-        layers.setdefault(layer, []).append(name)
     changed = False
-    for layer, names in layers.items():
+    for layer, names in sc.cluster_layers.items():
         if not all(n in points for n in names):
             continue  # a cluster the renderer did not draw: keep the model's order
         for index, name in enumerate(sorted(names, key=lambda n: points[n][across]), start=1):

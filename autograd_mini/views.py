@@ -11,6 +11,7 @@ step's edge red and pointing the way the gradient flows).
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from autograd_mini.draw import (
     ACTIVE,
@@ -116,9 +117,7 @@ def _folded(sc: Scene, ops: list[Value]) -> str:
     """What a folded expression holds, as a count list by op name, most first: "9 ops
     folded: 4 dot, 3 relu, 1 pow, 1 sub". Counts glued to the ops' symbols ("Σw·x4
     ReLU3 ^1 −1") read like a formula, a power and a subtraction in it."""
-    counts: dict[str, int] = {}
-    for u in ops:
-        counts[u.op] = counts.get(u.op, 0) + 1
+    counts = Counter(u.op for u in ops)
     items = [
         sc.words("op_count", n=n, op=op)
         for op, n in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
