@@ -788,8 +788,7 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
     _raise(
         OpOverflow(
             f"dot of {len(ws)} product{'s' * (len(ws) != 1)} gives {data!r}: the result "
-            f"overflows a float; the "
-            f"largest product is term {i}, {number(w)!r} × {number(x)!r}"
+            f"overflows a float; the largest product is term {i}, {number(w)!r} × {number(x)!r}"
         ),
         *(v for v in dict.fromkeys((w, x)) if isinstance(v, Value)),  # w·w names w once
     )
