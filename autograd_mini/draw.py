@@ -730,6 +730,10 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
         label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
         dot.attr(label=label, labelloc="t", fontsize="14")
+        if _count(sc) > FOLD_NOTE_ABOVE:
+            # a big drawing scrolls, from its left edge: a centred title and its notes
+            # (the fold that draws it smaller) stood 1,350 px in, out of a 1,000 px column
+            dot.attr(labeljust="l")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
     placed: set[int] = set()

@@ -643,6 +643,14 @@ def test_a_big_unfolded_drawing_names_the_fold_that_draws_it_smaller() -> None:
         return found[0].strip("\xa0") if found else ""  # zh lines are padded (room_for_wide)
 
     assert note(loss).startswith("a big drawing: collapse='layer' draws one box per layer")
+    # where a 1,000 px column shows it, from the scroll's left edge: the picture is 2,700
+    # px wide, and centred, the note stood at 1,350 px
+    svg = draw_graph(loss).svg()
+    size = re.search(r'<svg width="([\d.]+)px".*?viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg, re.S)
+    assert size is not None
+    width, box = size.groups()
+    (x,) = re.findall(r'<text[^>]*\sx="([\d.]+)"[^>]*>a big drawing', svg)
+    assert float(width) > 2000 and float(x) * float(width) / float(box) < 500
     assert note(loss, collapse="layer") == note(loss, collapse="neuron") == ""
     with picture_language("zh"):
         assert note(loss).startswith("图很大：collapse='layer' 把每层画成一个框")  # noqa: RUF001
