@@ -348,7 +348,9 @@ class CrossEntropy(Loss):
     and ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ. A target is accepted when its sum is 1 within 1e-6
     (float32 rows are within about 1e-7); L is then the right side, which differs from
     the left by (1 − Σ t)·log Σₖ e^(zₖ). The log-sum-exp is computed so that nothing
-    overflows and the log never sees 0, for any logits (see :meth:`sample`).
+    overflows and the log never sees 0 (see :meth:`sample`), for any logits whose
+    differences are floats (|zⱼ − zₖ| ≤ 1.7e308; beyond that the engine refuses the
+    subtraction, naming its nodes).
     """
 
     name = "cross_entropy"
@@ -385,8 +387,10 @@ class CrossEntropy(Loss):
         read off this one sample, which a trace would freeze).
 
         s ← log(eˢ + e^d), from s = d₀, one ``logaddexp`` node per logit: the op computes
-        max(s, d) + log(1 + e^(−|s − d|)), so no step overflows or takes the log of 0,
-        whatever the logits. ∂L/∂zⱼ comes out as softmax(z)ⱼ − tⱼ, to rounding.
+        max(s, d) + log(1 + e^(−|s − d|)), so no step overflows or takes the log of 0
+        (the differences zⱼ − c themselves must be floats: logits 1e308 and −1e308 are
+        refused with an OpOverflow naming them, though that sample's loss, 0, exists).
+        ∂L/∂zⱼ comes out as softmax(z)ⱼ − tⱼ, to rounding.
         """
         c = dot(output, list(target))
         s = output[0] - c
