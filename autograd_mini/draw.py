@@ -488,7 +488,7 @@ def scene(
     for node in sorted(wide, key=lambda v: -v.seq):
         for role, start, stop in parent_roles(node):
             positions = [i for i in range(start, stop) if not node.parents[i].parents]
-            if not positions:
+            if len(positions) < 2:  # one leaf (a neuron's bias) is clearer drawn as itself
                 continue
             leaves = tuple(node.parents[i] for i in positions)
             key = tuple(map(id, leaves))

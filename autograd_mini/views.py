@@ -240,17 +240,13 @@ class _Base:
             return [r for r in rows if r]
         inputs = f.role == "inputs"  # the other roles, w and x, are symbols
         labelled = [v.label for v in f.leaves if v.label]
-        if labelled:
-            span = _wide(labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}")
-        else:
-            span = _say(sc, "inputs") if inputs else esc(f.role)
         n = len(f.leaves)
         count = _wide(sc.words.count("n_inputs", n)) if inputs else esc(f"{n} {f.role}")
-        cells = [
-            f"<TD><B>{count}</B></TD>",
-            f"<TD>{span}</TD>",
-            f"<TD>{words('data')} {fmt.span([v.data for v in f.leaves])}</TD>",
-        ]
+        cells = [f"<TD><B>{count}</B></TD>"]
+        if labelled:  # the names they go by; unnamed, the count says what they are
+            span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
+            cells.append(f"<TD>{_wide(span)}</TD>")
+        cells.append(f"<TD>{words('data')} {fmt.span([v.data for v in f.leaves])}</TD>")
         if grad:
             known = [g for g in (sc.grads(v) for v in f.leaves) if g is not None]
             cells.append(f"<TD>{words('grad')} {fmt.span(known) if known else '?'}</TD>")

@@ -67,9 +67,7 @@ PHRASES: dict[str, dict[str, str]] = {
             "uses it"
         ),
         "sum_tooltip": "the contributions that meet here add up",
-        "inputs": "inputs",
         "n_inputs": "{n} inputs",
-        "n_inputs_one": "{n} input",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
         "neuron_cluster": "layer {layer} · neuron {n}",
@@ -111,9 +109,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
         "sum_tooltip": "汇合到这里的各项贡献相加",
-        "inputs": "输入",
         "n_inputs": "{n} 个输入",
-        "n_inputs_one": "{n} 个输入",
         "layer": "第 {n} 层",
         "neuron_cluster": "第 {layer} 层 · 第 {n} 个神经元",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",

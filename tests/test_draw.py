@@ -462,10 +462,10 @@ def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None
 
 
 @pytest.mark.parametrize("mode", ["neuron", "inputs"])
-def test_a_fold_of_one_input_says_input(mode: str) -> None:
+def test_a_neurons_bias_is_not_folded_alone(mode: str) -> None:
     """A 2-4-4-1 MLP fed Values, its wide nodes folded: each neuron's bias, the lone leaf
-    beside its weights and inputs, was summarised as "1 inputs". The oracle: one bias
-    per neuron, 4 + 4 + 1 of them."""
+    beside its weights and inputs, was summarised as "1 inputs", then as "1 input"; it is
+    drawn as itself. The oracle: the model's own biases, 4 + 4 + 1 of them."""
     import nn
 
     sizes = [4, 4, 1]
@@ -474,8 +474,11 @@ def test_a_fold_of_one_input_says_input(mode: str) -> None:
     loss = (out - 1.0) ** 2
     loss.backward()
     words = texts(draw_graph(loss, collapse=mode, collapse_threshold=2).svg())
-    assert words.count("1 input") == sum(sizes)
-    assert "1 inputs" not in words
+    assert not any(w.startswith("1 input") for w in words)
+    biases = [n.b for layer in model.layers for n in layer.neurons]
+    assert len(biases) == sum(sizes)
+    for b in biases:
+        assert f"data {sig(b.data)}" in words and f"grad {sig(b.grad)}" in words
 
 
 def test_a_layer_of_one_neuron_says_neuron() -> None:
@@ -662,3 +665,18 @@ def test_a_big_unfolded_drawing_names_the_fold_that_draws_it_smaller() -> None:
             assert note(d, show_grad=False) == ""  # 116 nodes
     assert "collapse='expr' folds each value used only once" in note(d, show_grad=False)
     assert note(d, show_grad=False, collapse="expr") == ""
+
+
+def test_a_single_leaf_input_is_drawn_as_itself_not_folded() -> None:
+    """A neuron on Value inputs: collapse="inputs" folds its 12 weights and 12 inputs,
+    each into a box, and draws the bias — the one leaf left — as its own value box
+    (a box "1 input" said less than the bias itself)."""
+    ws = [Value(0.1 * i - 0.5) for i in range(12)]
+    xs = [Value(float(i)) for i in range(12)]
+    b = Value(0.25, label="b")
+    z = dot(ws, xs, b)
+    z.backward()
+    words = texts(draw_graph(z, collapse="inputs").svg())
+    assert "12 w" in words and "12 x" in words
+    assert not any("1 input" in w for w in words)
+    assert "b" in words and "data 0.2500" in words and "grad 1.000" in words
