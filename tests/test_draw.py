@@ -678,5 +678,6 @@ def test_a_single_leaf_input_is_drawn_as_itself_not_folded() -> None:
     z.backward()
     words = texts(draw_graph(z, collapse="inputs").svg())
     assert "12 w" in words and "12 x" in words
+    assert "w" not in words and "x" not in words  # unnamed: not "12 w | w"
     assert not any("1 input" in w for w in words)
     assert "b" in words and "data 0.2500" in words and "grad 1.000" in words
