@@ -364,6 +364,13 @@ def gradients(
     return [adjoint.get(w, zero) for w in wrt]
 
 
+def float_adjoints(root: Value, seed: float, who: str) -> dict[Value, float]:
+    """∂root/∂v as floats for every node v reached, checked as :func:`backward` is —
+    for a caller that draws or replays the pass without writing ``grad`` (the pictures)."""
+    adjoint: dict[Value, float] = _adjoints(root, seed, False, who=who)
+    return adjoint
+
+
 def _adjoints(
     root: Value,
     seed: float,

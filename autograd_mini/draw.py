@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.backward import refuse_stale, topological_order
+from autograd_mini.backward import float_adjoints
 from autograd_mini.ops import DotArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -353,18 +353,13 @@ def sent(local: float, g: float) -> float:
     return 0.0 if g == 0.0 else local * g
 
 
-def adjoints(root: Value, seed: float = 1.0) -> dict[Value, float]:
-    """∂root/∂v for every node v (seed × …), without touching any ``grad`` attribute."""
-    adjoint: dict[Value, float] = {root: seed}
-    order = topological_order(root)
-    refuse_stale(order, "draw_graph")  # new numbers beside the old numbers' gradients
-    for node in order:
-        g = adjoint.get(node, 0.0)
-        if g == 0.0:  # carries nothing, through an infinite slope too: not 0·∞ = nan
-            continue
-        for p, local in zip(node.parents, node.local_grads, strict=True):
-            adjoint[p] = adjoint.get(p, 0.0) + local * g
-    return adjoint
+def adjoints(root: Value, seed: float = 1.0, who: str = "draw_graph") -> dict[Value, float]:
+    """∂root/∂v for every node v (seed × …), without touching any ``grad`` attribute.
+
+    The engine's own pass (:func:`~autograd_mini.backward.gradients`' loop), checked as
+    ``backward()`` is: a gradient that would be infinite or nan is refused, naming the
+    node, rather than drawn as "grad nan" (√(x² + y²) at the origin) or "grad inf"."""
+    return float_adjoints(root, seed, who)
 
 
 def leaf_grad_notes(root: Value, words: Words) -> list[str]:

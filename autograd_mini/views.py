@@ -391,7 +391,9 @@ class ForwardView(_Base):
         text = ""
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
-                text = sc.fmt(link.local)
+                # nan only through a folded expression, where the chain rule meets 0 × ∞
+                # (√(0·x) folded: ∂/∂x is 0 × ∞) or ∞ − ∞; no number says it
+                text = sc.fmt(link.local) if link.local == link.local else sc.words("undefined")
             elif isinstance(link.tail, Fold) and link.tail.kind == "inputs":
                 text = "∂ " + sc.fmt.span([c.local_grads[i] for c, i in link.pairs])
             else:

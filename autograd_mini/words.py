@@ -67,6 +67,8 @@ PHRASES: dict[str, dict[str, str]] = {
             "uses it"
         ),
         "sum_tooltip": "the contributions that meet here add up",
+        # a folded expression's local derivative where its chain rule meets 0 × ∞ or ∞ − ∞
+        "undefined": "undefined: an infinite slope inside",
         "n_inputs": "{n} inputs",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
@@ -109,6 +111,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
         "sum_tooltip": "汇合到这里的各项贡献相加",
+        "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",
         "layer": "第 {n} 层",
         "neuron_cluster": "第 {layer} 层 · 第 {n} 个神经元",

@@ -681,3 +681,46 @@ def test_a_single_leaf_input_is_drawn_as_itself_not_folded() -> None:
     assert "w" not in words and "x" not in words  # unnamed: not "12 w | w"
     assert not any("1 input" in w for w in words)
     assert "b" in words and "data 0.2500" in words and "grad 1.000" in words
+
+
+def test_the_backward_view_refuses_a_gradient_the_engine_refuses() -> None:
+    """The backward view runs its own pass; it drew "grad nan" at the origin of
+    √(x² + y²), whose partial derivatives do not exist, and "grad inf" for an overflowing
+    gradient, where backward() raises. Oracle: the engine's own refusal, same class."""
+    from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
+
+    x, y = Value(0.0, label="x"), Value(0.0, label="y")
+    r = (x * x + y * y) ** 0.5
+    with pytest.raises(InfiniteDerivative):
+        r.backward()
+    with pytest.raises(InfiniteDerivative, match="draw_graph: pow"):
+        draw_graph(r, view="backward")
+    z = Value(1e-300, label="z")
+    big = (z * 1e300) * 1e300
+    with pytest.raises(NonFiniteGradient):
+        big.backward()
+    with pytest.raises(NonFiniteGradient, match="draw_graph: the gradient of node 'z'"):
+        draw_graph(big, view="backward")
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase"),
+    [("en", "undefined: an infinite slope inside"), ("zh", "无定义：内部有无穷大的导数")],  # noqa: RUF001
+)
+def test_a_folded_derivative_through_zero_times_infinity_is_not_drawn_as_nan(
+    language: str, phrase: str
+) -> None:
+    """√(0·x)·y + y folded into one box: its ∂/∂x meets 0 × ∞ (the slope of √ at 0)
+    and was drawn "nan". Oracles: the engine refuses that chain (backward raises), and
+    ∂/∂y = √0 + 1 = 1 by hand."""
+    from autograd_mini import picture_language
+    from autograd_mini.errors import InfiniteDerivative
+
+    x, y = Value(1.0, label="x"), Value(2.0, label="y")
+    e = (x * 0.0).sqrt() * y + y
+    with picture_language(language):
+        words = texts(draw_graph(e, collapse="expr").svg())
+    assert phrase in words and "1.000" in words
+    assert not any("nan" in w for w in words)
+    with pytest.raises(InfiniteDerivative):
+        e.backward()

@@ -209,6 +209,13 @@ def big() -> list[tuple[Value, dict[str, Any]]]:
     return [((out - 1.0) ** 2, {}), (d, {"show_grad": False})]
 
 
+def infinite_slope_inside() -> list[tuple[Value, dict[str, Any]]]:
+    """√(0·x)·y + y folded: its ∂/∂x meets 0 × ∞, a derivative no number says. Forward
+    view only: the backward pass of it is refused, as the engine's is."""
+    x, y = Value(1.0, label="x"), Value(2.0, label="y")
+    return [((x * 0.0).sqrt() * y + y, {"collapse": "expr"})]
+
+
 def all_texts(lang: str) -> list[str]:
     """Every word shown by the pictures of the zoo, drawn in ``lang``."""
     picture_language(lang)
@@ -216,7 +223,7 @@ def all_texts(lang: str) -> list[str]:
     for _, root in zoo():
         for options in OPTIONS:
             out += svg_texts(draw_graph(root, **options).svg())
-    for root, options in big():
+    for root, options in big() + infinite_slope_inside():
         out += svg_texts(draw_graph(root, **options).svg())
     root = neuron()[0]
     for view in ("backward", "forward"):
