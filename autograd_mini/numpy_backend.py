@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_mini.ops import Backend, Op, _sigmoid_quiet, flips_sign
+from autograd_mini.ops import Backend, Op, _sigmoid_quiet, flips_sign, slope_overflows_only_inside
 
 __all__ = ["NUMPY", "QUIET_NUMPY", "NumpyBackend", "QuietNumpyBackend"]
 
@@ -42,16 +42,30 @@ def _xlogy(x: Any, a: Any) -> Any:
 
 
 def _pow_slope_quiet(a: Any, b: Any) -> Any:
-    """b·aᵇ⁻¹, 0 where b = 0 (as the float rule): ±inf at the pole a = 0, b < 1."""
+    """b·aᵇ⁻¹, 0 where b = 0 (as the float rule): ±inf at the pole a = 0, b < 1; a float
+    where only aᵇ⁻¹ overflows (:func:`~autograd_mini.ops.slope_overflows_only_inside`)."""
     if type(b) is float:  # a constant exponent (pow's ∂/∂a of x ** 2): no mask
         if b == 0.0:
             return 0.0
         slope = np.multiply(b, np.power(a, b - 1.0))
+        if -1.0 < b < 1.0:
+            slope = _inside(a, b, slope)
         if b - (b - 1.0) == 1.0:  # b − 1 is exact (every b but the largest even ones)
             return slope
     else:
         slope = np.where(np.equal(b, 0.0), 0.0, np.multiply(b, np.power(a, b - 1.0)))
+        slope = _inside(a, b, slope)
     return np.where(flips_sign(a, b), -slope, slope)
+
+
+def _inside(a: Any, b: Any, slope: Any) -> Any:
+    """``slope`` with (b·h)·h, h = a^((b − 1)/2), where b·aᵇ⁻¹ overflowed only inside:
+    one test of the whole array when nothing did (the usual case)."""
+    over = np.isinf(slope)
+    if not over.any():
+        return slope
+    h = np.power(a, np.divide(np.subtract(b, 1.0), 2.0))
+    return np.where(over & slope_overflows_only_inside(a, b), np.multiply(b, h) * h, slope)
 
 
 def _pow_slope(a: Any, b: Any) -> Any:

@@ -136,7 +136,9 @@ class Backend:
     nan wherever a < 0, x = 0 included: (−0.5)ᵇ has no derivative in b, though at
     b = 2000 it underflows to 0."""
     pow_slope: Callable[[Any, Any], Any]
-    """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0). Where
+    """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0), a float
+    wherever the product is one, aᵇ⁻¹ beyond the largest float included (see
+    :func:`slope_overflows_only_inside`). Where
     b − 1 is not a float (b beyond 2⁵³, or −2⁵³ and beyond: b is even, and b − 1.0 rounds
     to an even number) a negative a gets the sign of a, as the odd power b − 1 has (see
     :func:`flips_sign`)."""
@@ -235,10 +237,21 @@ def flips_sign(a: Any, b: Any) -> Any:
     return (a < 0.0) & (b - (b - 1.0) != 1.0)
 
 
+def slope_overflows_only_inside(a: Any, b: Any) -> Any:
+    """Where b·aᵇ⁻¹ may be a float though aᵇ⁻¹ is not: a > 0 tiny, |b| < 1 (at a = 1e-300,
+    b = −0.03, aᵇ⁻¹ ≈ 1e309 and the slope −3.2e307). There pow's ∂/∂a is (b·h)·h with
+    h = a^((b − 1)/2), each factor a float; wherever |b| ≥ 1, an infinite aᵇ⁻¹ means an
+    infinite slope."""
+    return (a > 0.0) & (b > -1.0) & (b < 1.0)
+
+
 def _pow_slope(a: float, b: float) -> float:
     if b == 0.0:
         return 0.0
     slope = b * _pow(a, b - 1.0)
+    if slope - slope and slope_overflows_only_inside(a, b):  # inf: see that function
+        h = _pow(a, (b - 1.0) / 2.0)
+        return (b * h) * h
     return -slope if flips_sign(a, b) else slope
 
 

@@ -12,10 +12,11 @@ registered later included, works here without a line in this file.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.ops import FLOAT, Backend, Op, flips_sign
+from autograd_mini.ops import FLOAT, Backend, Op, flips_sign, slope_overflows_only_inside
 from autograd_mini.value import Value, apply
 
 __all__ = ["VALUE", "ValueBackend"]
@@ -69,9 +70,12 @@ class ValueBackend(Backend):
             return 0.0  # a constant exponent 0: a⁰ ≡ 1
         if not (isinstance(a, Value) or isinstance(b, Value)):
             return FLOAT.pow_slope(a, b)
-        slope = b * a ** (b - 1.0)
         ad = a._data if isinstance(a, Value) else a
         bd = b._data if isinstance(b, Value) else b
+        if slope_overflows_only_inside(ad, bd) and math.isinf(FLOAT.pow(ad, bd - 1.0)):
+            h = a ** ((b - 1.0) / 2.0)  # aᵇ⁻¹ would be a node beyond the largest float
+            return (b * h) * h
+        slope = b * a ** (b - 1.0)
         # −a^(b − 1.0) is the odd power's graph near a < 0 (its own slope, again pow's rule)
         return -slope if flips_sign(ad, bd) else slope
 

@@ -227,3 +227,42 @@ def test_sigmoid_scaled_is_sigmoid_of_the_multiple_even_where_it_overflows() -> 
                 assert v.data == pytest.approx(want, rel=1e-15, abs=1e-320)
             else:
                 assert v == want
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    # aᵇ⁻¹ overflows where b·aᵇ⁻¹ does not (a tiny, |b| < 1), and ordinary points
+    [(1e-300, -0.03), (1e-310, 0.001), (5e-324, 0.9), (1e-300, 0.5), (2.0, 0.5), (3.0, 2.0)],
+)
+def test_pow_slope_is_a_float_wherever_the_product_is(a: float, b: float) -> None:
+    """pow's ∂/∂a = b·aᵇ⁻¹ against mpmath on every backend and through backward(): at
+    a = 1e-300, b = −0.03 it is −3.0e307, a float, but aᵇ⁻¹ ≈ 1e309 is not, and the
+    rule computed b × inf: backward refused "∂y/∂a is -inf". The tolerance is the
+    rounding of b − 1 times ln a (up to 7e-14 here), which every form of aᵇ⁻¹ pays."""
+    with mpmath.workdps(50):
+        want = float(mpmath.mpf(b) * mpmath.power(mpmath.mpf(a), mpmath.mpf(b) - 1))
+    assert math.isfinite(want)
+    close = {"rel": 2e-13}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert NUMPY.pow_slope(np.array([a, 2.0]), b)[0] == pytest.approx(want, **close)
+        both = NUMPY.pow_slope(np.array([a, 2.0]), np.array([b, b]))
+        assert both[0] == pytest.approx(want, **close)
+    assert FLOAT.pow_slope(a, b) == pytest.approx(want, **close)
+    v = VALUE.pow_slope(Value(a), b)
+    assert float(v.data if isinstance(v, Value) else v) == pytest.approx(want, **close)
+    x = Value(a)
+    (x**b).backward()
+    assert x.grad == pytest.approx(want, **close)
+
+
+def test_pow_slope_stays_infinite_where_the_product_is() -> None:
+    """|b| ≥ 1: an infinite aᵇ⁻¹ means an infinite slope (−1 · 1e300² at a = 1e-300,
+    b = −1), still refused by backward as before."""
+    from autograd_mini.errors import InfiniteDerivative
+
+    assert FLOAT.pow_slope(1e-300, -1.0) == -math.inf
+    assert NUMPY.pow_slope(np.array([1e-300]), -1.0)[0] == -math.inf
+    x = Value(1e-300)
+    with pytest.raises(InfiniteDerivative):
+        (x**-1.0).backward()
