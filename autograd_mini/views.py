@@ -107,6 +107,21 @@ def name_of(v: Value, digits: int = 6) -> str:
     return op_label(v, digits) if v.op else ""
 
 
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def term_name(v: Value, i: int) -> str:
+    """What the table of ``z = Σₖ wₖ·aₖ + b`` calls an unlabelled parent i of dot ``v``:
+    wₖ or aₖ in the k-th pair, b for a lone bias (the one Value times 1 after the
+    pairs); "·" where its place says nothing (a Value times some other number)."""
+    arg = v.arg
+    assert isinstance(arg, DotArg)
+    k = arg.pairs
+    if i < 2 * k:
+        return ("w" if i < k else "a") + str(i % k + 1).translate(_SUBSCRIPTS)
+    return "b" if k and tuple(arg.consts) == (1.0,) else "·"
+
+
 def _wide(text: str) -> str:
     """A text of one cell, HTML-escaped, with room for its wide characters (a Chinese
     label or phrase ran past its cell otherwise; see :func:`room_for_wide`)."""
@@ -337,7 +352,7 @@ class ForwardView(_Base):
             p = v.parents[i]
             if i in inline:
                 cells = [
-                    f"<TD>{_wide(p.label) or '·'}</TD>",
+                    f"<TD>{_wide(p.label) or term_name(v, i)}</TD>",
                     f"<TD>{fmt(p.data)}</TD>",
                 ]
                 if grad:
@@ -345,7 +360,7 @@ class ForwardView(_Base):
                 return "".join(cells)
             port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
             return (
-                f"<TD{port}>{esc(name_of(p, sc.fmt.digits)) or '·'}</TD>"
+                f"<TD{port}>{esc(name_of(p, sc.fmt.digits)) or term_name(v, i)}</TD>"
                 f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
             )
 
@@ -476,7 +491,7 @@ class BackwardView(_Base):
         def cell(i: int, span: int = 1) -> str:
             p = v.parents[i]
             local = v.local_grads[i]
-            who = esc(name_of(p, sc.fmt.digits)) or "·"
+            who = esc(name_of(p, sc.fmt.digits)) or term_name(v, i)
             start = f"{who}: × {fmt(local)} = "
             known = delta is not None and self.row_state(sc, (v, i)) != "todo"
             final = _final(sc, v)

@@ -724,3 +724,28 @@ def test_a_folded_derivative_through_zero_times_infinity_is_not_drawn_as_nan(
     assert not any("nan" in w for w in words)
     with pytest.raises(InfiniteDerivative):
         e.backward()
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_unlabelled_terms_of_a_neuron_are_named_as_in_its_formula(view: str) -> None:
+    """nn's neurons leave their weights and bias unlabelled, and the table of
+    z = Σₖ wₖ·aₖ + b showed each as "·": they read w₁, w₂ and b now, as the formula
+    above them names them. Oracle: the model's own weights in their rows."""
+    import nn
+
+    model = nn.MLP(2, [1], seed=0)
+    neuron = model.layers[0].neurons[0]
+    out = model([Value(0.5, label="x1"), Value(-1.0, label="x2")])
+    out.backward()
+    words = texts(draw_graph(out, view=view).svg())
+    assert "·" not in words
+    if view == "forward":
+        assert {"w₁", "w₂", "b"} <= set(words)
+        for w in neuron.w:  # its data beside its name, in the name's row
+            assert sig(w.data) in words
+    else:
+        # ∂z/∂w₁ = x1 = 0.5, ∂z/∂w₂ = x2 = −1, ∂z/∂b = 1, each × the gradient at z
+        dz = neuron.b.grad
+        assert any(w.startswith(f"w₁: × 0.5000 = {sig(0.5 * dz)}") for w in words)
+        assert any(w.startswith(f"w₂: × -1.000 = {sig(-dz)}") for w in words)
+        assert any(w.startswith(f"b: × 1.000 = {sig(dz)}") for w in words)
