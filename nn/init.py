@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nn.checks import check_number
+
 __all__ = [
     "Constant",
     "He",
@@ -60,6 +62,9 @@ class Constant(Initializer):
 
     value: float = 0.0
 
+    def __post_init__(self) -> None:
+        check_number(self.value, "value", "Constant", low=-math.inf)  # not nan, inf, True
+
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(self.value)] * n
 
@@ -72,8 +77,15 @@ class Uniform(Initializer):
     high: float = 1.0
 
     def __post_init__(self) -> None:
-        if not self.low < self.high:
+        low = check_number(self.low, "low", "Uniform", low=-math.inf)
+        high = check_number(self.high, "high", "Uniform", low=-math.inf)
+        if not low < high:
             raise ValueError(f"Uniform: need low < high, got {self.low!r}, {self.high!r}")
+        if high - low == math.inf:  # numpy's "high - low range exceeds valid bounds"
+            raise ValueError(
+                f"Uniform: high − low is beyond the largest float (1.8e308), a range numpy "
+                f"cannot draw from; got low={self.low!r}, high={self.high!r}"
+            )
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(v) for v in rng.uniform(self.low, self.high, size=n)]
@@ -87,8 +99,9 @@ class Normal(Initializer):
     mean: float = 0.0
 
     def __post_init__(self) -> None:
-        if not (self.std > 0 and math.isfinite(self.std)):
+        if check_number(self.std, "std", "Normal") == 0.0:  # a finite real ≥ 0, not a bool
             raise ValueError(f"Normal: std must be a positive number, got {self.std!r}")
+        check_number(self.mean, "mean", "Normal", low=-math.inf)
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(v) for v in rng.normal(self.mean, self.std, size=n)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -59,3 +60,38 @@ def test_bad_specs_are_named() -> None:
         Uniform(1.0, -1.0)
     with pytest.raises(TypeError, match="seed"):
         make_rng("zero")  # type: ignore[arg-type]  # wrong type on purpose
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Normal(std=1, mean=math.inf), r"^Normal: mean must be a finite number, got inf$"),
+        (lambda: Normal(std=1, mean="0"), r"^Normal: mean must be a finite number, got '0'$"),
+        (lambda: Normal(std=True), r"^Normal: std must be a finite number ≥ 0, got True$"),
+        (lambda: Normal(std="0.1"), r"^Normal: std must be a finite number ≥ 0, got '0.1'$"),
+        (lambda: Uniform(-1e308, 1e308), r"^Uniform: high − low is beyond the largest float"),
+        (lambda: Uniform(0, math.inf), r"^Uniform: high must be a finite number, got inf$"),
+        (lambda: Uniform(math.nan, 1), r"^Uniform: low must be a finite number, got nan$"),
+        (lambda: Uniform(False, True), r"^Uniform: low must be a finite number, got False$"),
+        (lambda: Constant(math.nan), r"^Constant: value must be a finite number, got nan$"),
+        (lambda: Constant(True), r"^Constant: value must be a finite number, got True$"),
+    ],
+    ids=[
+        "mean-inf",
+        "mean-str",
+        "std-bool",
+        "std-str",
+        "range-overflows",
+        "high-inf",
+        "low-nan",
+        "bools",
+        "constant-nan",
+        "constant-bool",
+    ],
+)
+def test_an_initializer_refuses_a_setting_it_cannot_draw_from(make: Any, message: str) -> None:
+    """Normal's mean was never checked (mean=inf failed later as "Value: got inf"),
+    Uniform(-1e308, 1e308) as numpy's "high - low range exceeds valid bounds", and a
+    bool was taken as 0 or 1: each is refused where it is given, naming the setting."""
+    with pytest.raises(ValueError, match=message):
+        make()
