@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
+from autograd_mini.errors import DomainError, NonFiniteGradient
 from autograd_mini.value import NoGraph, Number, Value, as_real, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
@@ -60,6 +61,7 @@ def _numerical(
 ) -> list[float]:
     """:func:`numerical_gradient`; ``refuse``: refuse inside a transform what depends on
     its input (gradcheck, whose floats nothing differentiates, does not)."""
+    who = "numerical_gradient" if refuse else "gradcheck"
     eps = _positive(eps, "eps", "gradcheck")
     base = [x.data if isinstance(x, Value) else as_real(x, "gradcheck") for x in inputs]
     for i, v in enumerate(base):
@@ -76,17 +78,17 @@ def _numerical(
         for x in inputs:
             if isinstance(x, Value):
                 _refuse_floats(x)
-        return _differences(f, base, eps, _refuse_floats)
+        return _differences(f, base, eps, who, _refuse_floats)
     try:
         with no_grad():  # only to save time: the numbers f computes are the same
-            return _differences(f, base, eps)
+            return _differences(f, base, eps, who)
     except NoGraph:
         if not is_grad_enabled():  # the caller's own no_grad: f refused it
             raise
         # f needs a graph of its own — a derivative (grad(g), jvp, hessian) or gradients()
         # inside it — and refused the no_grad the caller never entered: evaluate it as
         # the caller would, recording
-        return _differences(f, base, eps)
+        return _differences(f, base, eps, who)
 
 
 def _refuse_floats(v: Value) -> None:
@@ -102,10 +104,12 @@ def _differences(
     f: Callable[..., Any],
     base: list[float],
     eps: float,
+    who: str,
     check: Callable[[Value], None] | None = None,
 ) -> list[float]:
     """The central difference of ``f`` in each input, at the numbers ``base``;
-    ``check`` is shown f's first result, if a Value."""
+    ``check`` is shown f's first result, if a Value. ``who`` names the caller in the
+    error of a probe point outside f's domain (:func:`_probe`)."""
     result = []
     for i in range(len(base)):
         up = [Value(v) for v in base]
@@ -115,14 +119,41 @@ def _differences(
         hi, lo = base[i] + eps, base[i] - eps
         up[i] = Value(hi)
         down[i] = Value(lo)
-        out = f(*up)
+        out = _probe(f, up, i, base, eps, who)
         if check is not None and isinstance(out, Value):
             check(out)
             check = None
         f_up = _as_float(out, "gradcheck")
-        f_down = _as_float(f(*down), "gradcheck")
+        f_down = _as_float(_probe(f, down, i, base, eps, who), "gradcheck")
         result.append((f_up - f_down) / (hi - lo))
     return result
+
+
+def _probe(
+    f: Callable[..., Any], args: list[Value], i: int, base: list[float], eps: float, who: str
+) -> Any:
+    """``f(*args)`` at a probe point, input ``i`` moved from ``base[i]`` by ±eps.
+
+    An engine error about the numbers there (a :class:`DomainError` — √ of a negative,
+    log of 0, an overflow — or a :class:`NonFiniteGradient` inside an ``f`` that takes a
+    derivative) is raised again as its own class, saying it happened at the probe point
+    and not at the input: ``gradcheck(sqrt, 1e-7)`` said "sqrt of -9e-07", a number the
+    user never gave. If ``f`` fails at the input itself too, that error is the input's
+    own and is raised instead."""
+    try:
+        return f(*args)
+    except (DomainError, NonFiniteGradient) as error:
+        f(*[Value(v) for v in base])  # at the input itself: an error there is its own
+        x, probe = base[i], args[i].data
+        sign = "+" if probe > x else "−"
+        raised = type(error)(
+            f"{who}: f failed at the probe point x {sign} eps = {probe!r} of input {i} "
+            f"(x = {x!r}, eps = {eps!r}), not at the input itself: {error}. The central "
+            f"difference evaluates f at x − eps and x + eps: give an eps smaller than the "
+            f"distance from x to the edge of f's domain"
+        )
+        raised.__dict__.update(error.__dict__)  # the node an engine error names
+        raise raised from error
 
 
 def gradcheck(

@@ -104,7 +104,9 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--view", choices=("forward", "backward"), default="forward", help="which graph to draw"
     )
-    p.add_argument("--precision", type=int, default=4, help="significant digits shown (default 4)")
+    p.add_argument(
+        "--precision", type=_whole, default=4, help="significant digits shown (default 4)"
+    )
     p.add_argument("--no-grad", action="store_true", help="do not show gradients")
     p.add_argument("--no-local-grads", action="store_true", help="do not label edges with ∂out/∂in")
     p.add_argument("--color", action="store_true", help="shade gradients by sign")
@@ -113,6 +115,14 @@ def add_parser(subparsers: Any) -> None:
         metavar="DIR",
         help="also write one SVG per backward step into DIR",
     )
+
+
+def _whole(text: str) -> int:
+    """A count: --precision 2.5 said argparse's "invalid int value: '2.5'"."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
 def _fail(message: str) -> int:

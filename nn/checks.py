@@ -16,6 +16,7 @@ from typing import Any, TypeGuard
 import numpy as np
 
 from autograd_mini.finite import all_finite, refuse_masked
+from autograd_mini.value import integer_size
 
 __all__ = ["all_finite", "check_number", "is_count", "refuse_masked"]
 
@@ -23,21 +24,36 @@ __all__ = ["all_finite", "check_number", "is_count", "refuse_masked"]
 def check_number(
     x: object, name: str, where: str, low: float = 0.0, high: float | None = None
 ) -> float:
-    """``x`` as a float when it is a finite real in [low, high) (high=None: no upper end),
-    else a ValueError naming ``name`` and ``where``.
+    """``x`` as a float when it is a finite real in [low, high) (high=None: no upper end;
+    low=-math.inf: any finite number, a mean or a bias), else a ValueError naming
+    ``name`` and ``where``.
 
     A bool is refused although Python counts it as an int: ``lr=True`` is a slip, never a
-    learning rate of 1.
+    learning rate of 1. So is an int too large for a float (10**400), named by its size.
     """
-    if type(x) is float and low <= x < math.inf and (high is None or x < high):
+    if type(x) is float and low <= x < math.inf and x > -math.inf and (high is None or x < high):
         return x  # the usual case, a plain float in range (an optimizer checks its
         # settings at every step: this skips two isinstance tests and a conversion)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or x < low:
-        raise ValueError(f"{where}: {name} must be a finite number ≥ {low:g}, got {x!r}")
-    value = float(x)
+    value = math.nan  # what a bool, a string or None is taken as: refused below
+    if not isinstance(x, bool) and isinstance(x, numbers.Real):
+        try:
+            value = float(x)
+        except OverflowError:  # 10**400: Python's "int too large to convert" named nothing
+            given: object = x
+            size = integer_size(given) if isinstance(given, int) else "a number"
+            raise ValueError(
+                f"{where}: {name} must be a finite number{_bound(low)}, got {size}, too large "
+                f"for a float (largest: 1.8e308)"
+            ) from None
+    if not math.isfinite(value) or value < low:
+        raise ValueError(f"{where}: {name} must be a finite number{_bound(low)}, got {x!r}")
     if high is not None and value >= high:
         raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
     return value
+
+
+def _bound(low: float) -> str:
+    return "" if low == -math.inf else f" ≥ {low:g}"
 
 
 def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:

@@ -22,7 +22,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -68,27 +68,30 @@ def _layers(text: str) -> list[int]:
     return sizes
 
 
-def _positive(kind: type[int] | type[float]) -> Any:
-    def parse(text: str) -> int | float:
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 < value < float("inf"):  # inf (or 1e999) failed after the model was built
+        raise argparse.ArgumentTypeError(f"expected a positive finite number, got {text!r}")
+    return value
+
+
+def _whole(least: int) -> Callable[[str], int]:
+    """An option that counts (epochs, a batch size, a seed): every one says "expected a
+    whole number" for 2.5, where --epochs said only "expected a number"."""
+
+    def parse(text: str) -> int:
         try:
-            value = kind(text)
+            value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-        if not 0 < value < float("inf"):  # inf (or 1e999) failed after the model was built
-            raise argparse.ArgumentTypeError(f"expected a positive finite number, got {text!r}")
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < least:  # numpy refuses a negative seed, fit 0 epochs: here, not later
+            raise argparse.ArgumentTypeError(f"expected a number ≥ {least}, got {text!r}")
         return value
 
     return parse
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:  # numpy refuses negative seeds: that failed as a traceback
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text!r}")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,10 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     def per_set(i: int) -> str:  # the defaults depend on the data set
         return "default: " + ", ".join(f"{name} {v[i]}" for name, v in _DEFAULTS.items())
 
-    p.add_argument("--lr", type=_positive(float), help=f"learning rate η ({per_set(0)})")
-    p.add_argument("--batch-size", type=_positive(int), help=f"samples a step ({per_set(1)})")
-    p.add_argument("--epochs", type=_positive(int), help=f"passes over the data ({per_set(2)})")
-    p.add_argument("--seed", type=_seed, default=0, help="shuffling, split and start (default 0)")
+    p.add_argument("--lr", type=_positive, help=f"learning rate η ({per_set(0)})")
+    p.add_argument("--batch-size", type=_whole(1), help=f"samples a step ({per_set(1)})")
+    p.add_argument("--epochs", type=_whole(1), help=f"passes over the data ({per_set(2)})")
+    p.add_argument(
+        "--seed", type=_whole(0), default=0, help="shuffling, split and start (default 0)"
+    )
     p.add_argument("--output-dir", default="demo-output")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument(

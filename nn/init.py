@@ -14,9 +14,12 @@ reproducible from one ``seed``. ``fan_in`` is the neuron's number of inputs and
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
+
+from nn.checks import check_number
 
 __all__ = [
     "Constant",
@@ -25,6 +28,7 @@ __all__ = [
     "Normal",
     "Uniform",
     "Xavier",
+    "draw",
     "get_initializer",
     "make_rng",
 ]
@@ -60,6 +64,9 @@ class Constant(Initializer):
 
     value: float = 0.0
 
+    def __post_init__(self) -> None:
+        check_number(self.value, "value", "Constant", low=-math.inf)  # not nan, inf, True
+
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(self.value)] * n
 
@@ -72,8 +79,15 @@ class Uniform(Initializer):
     high: float = 1.0
 
     def __post_init__(self) -> None:
-        if not self.low < self.high:
+        low = check_number(self.low, "low", "Uniform", low=-math.inf)
+        high = check_number(self.high, "high", "Uniform", low=-math.inf)
+        if not low < high:
             raise ValueError(f"Uniform: need low < high, got {self.low!r}, {self.high!r}")
+        if high - low == math.inf:  # numpy's "high - low range exceeds valid bounds"
+            raise ValueError(
+                f"Uniform: high − low is beyond the largest float (1.8e308), a range numpy "
+                f"cannot draw from; got low={self.low!r}, high={self.high!r}"
+            )
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(v) for v in rng.uniform(self.low, self.high, size=n)]
@@ -87,8 +101,9 @@ class Normal(Initializer):
     mean: float = 0.0
 
     def __post_init__(self) -> None:
-        if not (self.std > 0 and math.isfinite(self.std)):
+        if check_number(self.std, "std", "Normal") == 0.0:  # a finite real ≥ 0, not a bool
             raise ValueError(f"Normal: std must be a positive number, got {self.std!r}")
+        check_number(self.mean, "mean", "Normal", low=-math.inf)
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(v) for v in rng.normal(self.mean, self.std, size=n)]
@@ -120,13 +135,58 @@ _BY_NAME: dict[str, Initializer] = {
 }
 
 
-def get_initializer(spec: str | Initializer) -> Initializer:
-    """An Initializer from itself or a name: uniform, normal, xavier, he, zeros."""
+def get_initializer(
+    spec: object, where: str = "", name: str = "init", number: bool = False
+) -> Initializer:
+    """An Initializer from itself or a name: uniform, normal, xavier, he, zeros.
+
+    ``number=True`` (a ``bias_init``) takes a finite number too, as ``Constant(number)``;
+    a bool is refused (``bias_init=True`` is a slip, never a bias of 1). ``where`` and
+    ``name`` say whose argument it is in the error: ``MLP: bias_init: …``.
+    """
     if isinstance(spec, Initializer):
         return spec
     if isinstance(spec, str) and spec in _BY_NAME:
         return _BY_NAME[spec]
-    raise ValueError(
-        f"init: unknown initializer {spec!r}; expected one of {sorted(_BY_NAME)} "
-        "or an nn.init.Initializer"
+    prefix = f"{where}: " if where else ""
+    if number and not isinstance(spec, bool) and isinstance(spec, numbers.Real):
+        return Constant(check_number(spec, name, where or "get_initializer", low=-math.inf))
+    expected = (
+        f"{'a number, ' if number else ''}one of {sorted(_BY_NAME)} or an nn.init.Initializer"
     )
+    if isinstance(spec, str):
+        raise ValueError(f"{prefix}{name}: unknown initializer {spec!r}; expected {expected}")
+    if isinstance(spec, bool):
+        hint = " (a bool, not a number)"
+    elif isinstance(spec, type) and issubclass(spec, Initializer):
+        hint = f" (a class: call it, {spec.__name__}())"
+    else:
+        hint = ""
+    raise ValueError(f"{prefix}{name} must be {expected}, got {spec!r}{hint}")
+
+
+def draw(
+    init: Initializer,
+    rng: np.random.Generator,
+    n: int,
+    fan_in: int,
+    fan_out: int,
+    where: str,
+    name: str = "init",
+) -> list[float]:
+    """``init.sample(rng, n, fan_in, fan_out)`` as ``n`` floats, checked: a draw that is
+    nan or infinite (``Normal(std=1e308, mean=1e308)`` overflows; an Initializer of one's
+    own may return anything), or a wrong count, is a ValueError naming ``where``, the
+    argument ``name`` and the initializer — not the Value it would have become."""
+    values = list(init.sample(rng, n, fan_in, fan_out))
+    if len(values) != n:
+        raise ValueError(
+            f"{where}: {name}={init!r} gave {len(values)} numbers, asked for {n} "
+            f"({type(init).__name__}.sample must return n numbers)"
+        )
+    if set(map(type, values)) <= {float} and math.isfinite(sum(values)):
+        return values  # the usual case: floats, none nan or infinite (else their sum is)
+    for i, v in enumerate(values):
+        if type(v) is not float or v - v != 0.0:  # not a finite float: convert or refuse
+            values[i] = check_number(v, f"draw {i} of {name}={init!r}", where, low=-math.inf)
+    return values

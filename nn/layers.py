@@ -16,7 +16,7 @@ from typing import Any, overload
 import numpy as np
 
 from autograd_mini import Value, dot
-from nn.init import Constant, Initializer, get_initializer, make_rng
+from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
 __all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron", "Output"]
@@ -94,6 +94,13 @@ def is_batch(x: Any) -> bool:
     )
 
 
+def _initializers(init: object, bias_init: object, where: str) -> tuple[Initializer, Initializer]:
+    """``init`` and ``bias_init`` as Initializers, checked where the user gave them: a
+    bias's may also be a number (a constant bias); names are init's
+    (:func:`~nn.init.get_initializer`)."""
+    return get_initializer(init, where), get_initializer(bias_init, where, "bias_init", True)
+
+
 class _Callable(Module):
     """Shared call protocol: a sample gives an Output, a batch a list of Outputs."""
 
@@ -128,7 +135,7 @@ class Neuron(_Callable):
         nin: int,
         activation: str = "relu",
         init: str | Initializer = "uniform",
-        bias_init: float | Initializer = 0.0,
+        bias_init: float | str | Initializer = 0.0,
         seed: int | np.random.Generator | None = None,
         *,
         fan_out: int = 1,
@@ -136,10 +143,10 @@ class Neuron(_Callable):
         self.nin = _positive_int(nin, "nin", "Neuron")
         self._act = _activation(activation, "Neuron")
         self._activation = activation
+        w_init, b_init = _initializers(init, bias_init, "Neuron")
         rng = make_rng(seed, "Neuron")
-        weights = get_initializer(init).sample(rng, self.nin, self.nin, fan_out)
-        b_init = bias_init if isinstance(bias_init, Initializer) else Constant(float(bias_init))
-        (bias,) = b_init.sample(rng, 1, self.nin, fan_out)
+        weights = draw(w_init, rng, self.nin, self.nin, fan_out, "Neuron")
+        (bias,) = draw(b_init, rng, 1, self.nin, fan_out, "Neuron", "bias_init")
         self.w = [Value(v) for v in weights]
         self.b = Value(bias)
 
@@ -194,15 +201,16 @@ class Layer(_Callable):
         nout: int,
         activation: str = "relu",
         init: str | Initializer = "uniform",
-        bias_init: float | Initializer = 0.0,
+        bias_init: float | str | Initializer = 0.0,
         seed: int | np.random.Generator | None = None,
     ) -> None:
         self.nin = _positive_int(nin, "nin", "Layer")
         nout = _positive_int(nout, "nout", "Layer")
         _activation(activation, "Layer")
+        w_init, b_init = _initializers(init, bias_init, "Layer")
         rng = make_rng(seed, "Layer")
         self.neurons = [
-            Neuron(self.nin, activation, init, bias_init, rng, fan_out=nout) for _ in range(nout)
+            Neuron(self.nin, activation, w_init, b_init, rng, fan_out=nout) for _ in range(nout)
         ]
 
     @property
@@ -262,7 +270,7 @@ class MLP(_Callable):
         activation: str = "relu",
         output_activation: str = "linear",
         init: str | Initializer = "uniform",
-        bias_init: float | Initializer = 0.0,
+        bias_init: float | str | Initializer = 0.0,
         seed: int | np.random.Generator | None = None,
     ) -> None:
         self.nin = _positive_int(nin, "nin", "MLP")
@@ -274,6 +282,7 @@ class MLP(_Callable):
         #: the hidden activation of an MLP with no hidden layer (``MLP(2, [1])``): it
         #: computes nothing, but the description keeps it (see :attr:`activation`)
         self._hidden_activation = activation
+        w_init, b_init = _initializers(init, bias_init, "MLP")
         rng = make_rng(seed, "MLP")
         last = len(sizes) - 2
         self.layers = [
@@ -281,8 +290,8 @@ class MLP(_Callable):
                 sizes[i],
                 sizes[i + 1],
                 output_activation if i == last else activation,
-                init,
-                bias_init,
+                w_init,
+                b_init,
                 rng,
             )
             for i in range(last + 1)

@@ -30,6 +30,7 @@ import numpy.typing as npt
 from autograd_mini import Value
 from autograd_mini.value import get_data, get_grad, write_data, zero_grads
 from nn.checks import all_finite, check_number, is_count
+from nn.module import Module
 
 Array = npt.NDArray[np.float64]
 
@@ -125,6 +126,18 @@ class Optimizer(ABC):
 
     def __init__(self, params: Iterable[Value], lr: float | Schedule) -> None:
         where = type(self).__name__
+        if isinstance(params, Module):  # list(model) said only "'MLP' object is not iterable"
+            raise TypeError(
+                f"{where}: params is the model itself ({type(params).__name__}); pass its "
+                f"parameters: {where}(model.parameters(), …)"
+            )
+        if isinstance(params, Value):
+            raise TypeError(f"{where}: params is one Value; pass a list of them: {where}([v], …)")
+        if not isinstance(params, Iterable):
+            raise TypeError(
+                f"{where}: params must be the parameters to optimise, such as "
+                f"model.parameters() or a list of Values; got {type(params).__name__}"
+            )
         self.params = list(params)
         if not self.params:
             raise ValueError(f"{where}: got no parameters to optimise")

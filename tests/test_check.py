@@ -11,7 +11,16 @@ from hypothesis import given, settings
 from op_cases import CASE_IDS, CASES, Case
 
 import autograd_mini.value as value_module
-from autograd_mini import OPS, GradcheckError, NoGraph, Value, gradcheck, numerical_gradient
+from autograd_mini import (
+    OPS,
+    DomainError,
+    GradcheckError,
+    NoGraph,
+    OpOverflow,
+    Value,
+    gradcheck,
+    numerical_gradient,
+)
 
 
 def test_numerical_gradient_matches_closed_forms() -> None:
@@ -228,3 +237,24 @@ def test_inside_a_transform_f_is_only_called_at_the_two_points() -> None:
 
     with pytest.raises(ValueError, match="below the spacing of floats"):
         grad(checks_too_fine_a_step)(3.0)
+
+
+def test_a_probe_point_outside_f_s_domain_is_named_not_the_input() -> None:
+    """gradcheck(sqrt, 1e-7) raised "sqrt of -9e-07 …": a number the user never gave, as
+    if the input were outside the domain. It was gradcheck's own x − eps: the error says
+    so, is still a DomainError (an overflow still an OpOverflow), and chains the first."""
+    probe = (
+        r"^gradcheck: f failed at the probe point x − eps = -9e-07 of input 0 \(x = 1e-07, "
+        r"eps = 1e-06\), not at the input itself: sqrt of -9e-07: .* give an eps smaller"
+    )
+    with pytest.raises(DomainError, match=probe) as info:
+        gradcheck(lambda t: t.sqrt(), 1e-7)
+    assert isinstance(info.value.__cause__, DomainError)
+    assert gradcheck(lambda t: t.sqrt(), 1e-7, eps=1e-9)  # the advice works
+    with pytest.raises(
+        OpOverflow, match=r"^numerical_gradient: .* x \+ eps = 709\.78.* of input 1"
+    ):
+        numerical_gradient(lambda s, t: s + t.exp(), 1.0, 709.7827128)
+    # an input outside the domain is the input's own error, named by its own number
+    with pytest.raises(DomainError, match=r"^log of -1\.0: log needs a positive"):
+        numerical_gradient(lambda t: t.log(), -1.0)

@@ -211,6 +211,20 @@ def test_abbreviated_options_are_refused_not_misread(capsys: pytest.CaptureFixtu
     assert "unrecognized arguments" in capsys.readouterr().err
 
 
+def test_a_precision_that_is_not_a_whole_number_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--precision 2.5 said argparse's "invalid int value: '2.5'", where the demo's
+    counting options say "expected a whole number"."""
+    from autograd_mini.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["graph", "x*2", "--set", "x=1", "--precision", "2.5"])
+    assert exit_info.value.code == 2
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.endswith("argument --precision: expected a whole number, got '2.5'"), line
+
+
 def test_dash_as_output_means_standard_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -225,6 +225,11 @@ def test_an_output_dir_that_cannot_be_made_is_refused_before_training(
         ("--lr", "1e999", "argument --lr: expected a positive finite number, got '1e999'"),
         ("--seed", "-1", "argument --seed: expected a number ≥ 0, got '-1'"),
         ("--layers", "16,x", "hidden layer at least), got '16,x'"),
+        # every option that counts says so; --epochs 2.5 said only "expected a number"
+        ("--epochs", "2.5", "argument --epochs: expected a whole number, got '2.5'"),
+        ("--batch-size", "2.5", "argument --batch-size: expected a whole number, got '2.5'"),
+        ("--seed", "2.5", "argument --seed: expected a whole number, got '2.5'"),
+        ("--epochs", "0", "argument --epochs: expected a number ≥ 1, got '0'"),
     ],
 )
 def test_an_option_out_of_range_is_a_usage_error(

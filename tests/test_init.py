@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -59,3 +60,109 @@ def test_bad_specs_are_named() -> None:
         Uniform(1.0, -1.0)
     with pytest.raises(TypeError, match="seed"):
         make_rng("zero")  # type: ignore[arg-type]  # wrong type on purpose
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Normal(std=1, mean=math.inf), r"^Normal: mean must be a finite number, got inf$"),
+        (lambda: Normal(std=1, mean="0"), r"^Normal: mean must be a finite number, got '0'$"),
+        (lambda: Normal(std=True), r"^Normal: std must be a finite number ≥ 0, got True$"),
+        (lambda: Normal(std="0.1"), r"^Normal: std must be a finite number ≥ 0, got '0.1'$"),
+        (lambda: Uniform(-1e308, 1e308), r"^Uniform: high − low is beyond the largest float"),
+        (lambda: Uniform(0, math.inf), r"^Uniform: high must be a finite number, got inf$"),
+        (lambda: Uniform(math.nan, 1), r"^Uniform: low must be a finite number, got nan$"),
+        (lambda: Uniform(False, True), r"^Uniform: low must be a finite number, got False$"),
+        (lambda: Constant(math.nan), r"^Constant: value must be a finite number, got nan$"),
+        (lambda: Constant(True), r"^Constant: value must be a finite number, got True$"),
+    ],
+    ids=[
+        "mean-inf",
+        "mean-str",
+        "std-bool",
+        "std-str",
+        "range-overflows",
+        "high-inf",
+        "low-nan",
+        "bools",
+        "constant-nan",
+        "constant-bool",
+    ],
+)
+def test_an_initializer_refuses_a_setting_it_cannot_draw_from(make: Any, message: str) -> None:
+    """Normal's mean was never checked (mean=inf failed later as "Value: got inf"),
+    Uniform(-1e308, 1e308) as numpy's "high - low range exceeds valid bounds", and a
+    bool was taken as 0 or 1: each is refused where it is given, naming the setting."""
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+@pytest.mark.parametrize("where", ["Neuron", "Layer", "MLP"])
+def test_bias_init_takes_a_number_a_name_or_an_initializer_and_nothing_else(where: str) -> None:
+    """bias_init=True gave a bias of 1.0 (a bool is refused everywhere else), 'zeros'
+    "could not convert string to float", None Python's raw float() error, and nan
+    "Value: got nan" naming neither the argument nor its owner."""
+
+    def make(bias_init: Any, init: Any = "uniform") -> nn.Module:
+        if where == "Neuron":
+            return nn.Neuron(2, init=init, bias_init=bias_init, seed=0)
+        if where == "Layer":
+            return nn.Layer(2, 3, init=init, bias_init=bias_init, seed=0)
+        return nn.MLP(2, [3, 1], init=init, bias_init=bias_init, seed=0)
+
+    def biases(model: nn.Module) -> list[float]:
+        return [v.data for name, v in model.named_parameters() if name.endswith("b")]
+
+    assert set(biases(make("zeros"))) == {0.0}  # init's names, as for init
+    assert biases(make("normal")) == biases(make(Normal()))
+    assert set(biases(make(0.25))) == {0.25}
+    listing = (
+        rf"^{where}: bias_init must be a number, one of \['he', 'normal', 'uniform', "
+        r"'xavier', 'zeros'\] or an nn.init.Initializer, got "
+    )
+    with pytest.raises(ValueError, match=listing + r"True \(a bool, not a number\)$"):
+        make(True)
+    with pytest.raises(ValueError, match=listing + "None$"):
+        make(None)
+    with pytest.raises(ValueError, match=rf"^{where}: bias_init: unknown initializer 'zero';"):
+        make("zero")
+    for bad in (math.nan, -math.inf):
+        with pytest.raises(ValueError, match=rf"^{where}: bias_init must be a finite number, got"):
+            make(bad)
+    with pytest.raises(ValueError, match=rf"^{where}: init: unknown initializer 'glorot'"):
+        make(0.0, init="glorot")
+
+
+class _Drawn(nn.init.Initializer):
+    """An initializer of one's own that hands back whatever it was given."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = values
+
+    def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
+        return self.values
+
+    def __repr__(self) -> str:
+        return f"_Drawn({self.values})"
+
+
+def test_a_draw_that_is_not_a_finite_number_names_the_initializer() -> None:
+    """A draw of nan or inf failed as "Value: got inf, expected a finite number", naming
+    neither the argument nor the initializer; a wrong count gave a neuron of another size
+    or an unpacking error."""
+    huge = Normal(std=1e308, mean=1e308)  # a finite setting whose draws overflow
+    with pytest.raises(ValueError, match=r"^Neuron: draw \d+ of init=Normal\(std=1e\+308, mean"):
+        nn.MLP(50, [1], init=huge, seed=0)
+    with pytest.raises(ValueError, match=r"^Neuron: draw 0 of bias_init=_Drawn\(\[nan\]\) must"):
+        nn.Neuron(1, bias_init=_Drawn([math.nan]))
+    with pytest.raises(
+        ValueError, match=r"^Neuron: init=_Drawn\(\[1.0\]\) gave 1 numbers, asked for 2"
+    ):
+        nn.Neuron(2, init=_Drawn([1.0]))
+
+
+def test_an_initializer_class_given_uncalled_is_named() -> None:
+    with pytest.raises(
+        ValueError, match=r"^MLP: init must be .*, got <class .*\(a class: call it, He\(\)\)$"
+    ):
+        nn.MLP(2, [1], init=He)  # type: ignore[arg-type]  # the slip on purpose

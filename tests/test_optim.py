@@ -114,6 +114,31 @@ def test_bad_arguments_are_named() -> None:
     assert np.isfinite(ps[0].data)
 
 
+class _Plain(nn.Optimizer):
+    """The base class with the simplest rule: its constructor is the base's own."""
+
+    def update(self, data: Any, grad: Any, lr: float) -> None:
+        data -= lr * grad
+
+
+@pytest.mark.parametrize("make", [nn.SGD, nn.Adam, _Plain], ids=["SGD", "Adam", "Optimizer"])
+def test_the_model_given_for_its_parameters_is_named(make: Any) -> None:
+    """nn.SGD(model) said only "'MLP' object is not iterable"."""
+    where = make.__name__
+    with pytest.raises(
+        TypeError, match=rf"^{where}: params is the model itself \(MLP\); pass its "
+    ):
+        make(nn.MLP(2, [3, 1], seed=0), 0.1)
+    with pytest.raises(TypeError, match=rf"{where}\(model.parameters\(\), …\)$"):
+        make(nn.Neuron(2, seed=0), 0.1)
+    with pytest.raises(TypeError, match=rf"^{where}: params is one Value; pass a list of them"):
+        make(Value(1.0), 0.1)
+    with pytest.raises(
+        TypeError, match=rf"^{where}: params must be .* or a list of Values; got int$"
+    ):
+        make(3, 0.1)
+
+
 @pytest.mark.parametrize("kind", ["sgd", "adam"])
 def test_step_arrays_is_the_same_update_as_step(kind: str) -> None:
     """The vector form used by compiled training against the Value form, step by step."""
