@@ -141,8 +141,12 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 #
 # the first is the outer product above; the second is the sum over $j$, and the first
 # step of the $\delta$ recursion. Here, as in 3Blue1Brown, $w^{(L)}_{jk}$ is a weight
-# *into* layer $L$; notebook 3 (§6) follows UFLDL, whose $W^{(l)}$ leaves layer $l$, so
-# its superscripts are one lower for the same matrix.
+# *into* layer $L$. Notebook 3 (§6) follows UFLDL, whose $W^{(l)}$ *leaves* layer $l$ —
+# but UFLDL numbers the input layer 1, not 0, so every layer's number there is one
+# higher, and the two shifts cancel: the same matrix has the same superscript in both
+# ($W^{(L)}$ here is $W^{(L)}$ there, leaving UFLDL's layer $L$, the last hidden layer).
+# The weights and biases keep their numbers; the activations, the $z$s and the $\delta$s
+# move up by one: $a^{(L-1)}$ here is $a^{(N-1)}$ there, with the output layer $N = L + 1$.
 #
 # Split the forward pass layer by layer, keeping the 16 nodes $a^{(L-1)}_k$: after
 # `backward()` the engine holds $\partial C_0/\partial a^{(L-1)}_k$ in their `.grad`.
@@ -165,8 +169,9 @@ print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
 # %% [markdown]
 # ### Why backpropagation: what the gradient would cost without it
 #
-# 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation* (Machine Learning, NTU) opens with
-# the problem: a network has millions of parameters, and gradient descent needs
+# 李宏毅 (Hung-yi Lee)'s lecture *Backpropagation* (his Machine Learning course at
+# National Taiwan University, autumn 2016; on YouTube as *ML Lecture 7: Backpropagation*)
+# opens with the problem: a network has millions of parameters, and gradient descent needs
 # $\partial C/\partial p$ for every one of them. Without the chain rule, the obvious way
 # is a central difference per parameter — perturb $p$ by $\pm h$ and run the network
 # forward twice: $2 \times 13{,}002 = 26{,}004$ forward passes for one gradient.
@@ -234,7 +239,10 @@ assert t_finite > 100 * t_backprop
 #
 # Over $m$ training examples the cost is the average $C = \frac1m\sum_{i} C_i$, and
 # because differentiation is linear its gradient is the average of the per-example
-# gradients. Full-batch **gradient descent** takes the step
+# gradients. From here on $i$ numbers the examples: $C_i$ is example $i$'s cost, and a
+# quantity of example $i$ carries $[i]$ (notebook 3's $[k]$): $y[i]$ is its target. The
+# subscripts $j, k$ of section 2 pick neurons. Full-batch **gradient descent** takes the
+# step
 #
 # $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
 #
@@ -250,11 +258,14 @@ assert t_finite > 100 * t_backprop
 # Its gradient is a noisy estimate of the full one, but it costs $B$ examples instead
 # of $m$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_n C^n$; that
 # only multiplies the gradient by the number of examples, i.e. it rescales $\eta$ —
-# notebook 2 checks $\partial L/\partial w = \sum_n \partial C^n/\partial w$.)
+# notebook 2 checks $\partial L/\partial w = \sum_n \partial C^n/\partial w$. As
+# there, this $L$ is the total loss, not the output layer's number $L$, and the $n$ of
+# $C^n$ numbers the examples; it is not a power.)
 #
 # Check both claims on a 2-16-16-1 network and a batch of $B = 8$ points: the batch
-# gradient equals the average of eight single-example gradients, and `nn.SGD` moves
-# each parameter by exactly $-\eta\,\partial C_\text{batch}/\partial W$.
+# gradient $g = \partial C_\text{batch}/\partial W$ (`g` in the code) equals the average
+# of eight single-example gradients, and `nn.SGD` moves each parameter by exactly
+# $-\eta\,g$.
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -320,9 +331,9 @@ batch_cost().backward()  # computed again, at the new weights: fine
 
 
 # %% [markdown]
-# Why a step against the gradient helps: to first order,
-# $C(W - \varepsilon g) \approx C(W) - \varepsilon\, g\cdot g
-# = C(W) - \varepsilon\,\lVert g\rVert^2$.
+# Why a step against the gradient helps: for a small learning rate $\eta$, to first
+# order,
+# $C(W - \eta\, g) \approx C(W) - \eta\, g\cdot g = C(W) - \eta\,\lVert g\rVert^2$.
 # For a small step the measured drop matches this prediction closely — which also
 # shows the engine's $g$ is the true slope, not just some downhill direction.
 
@@ -337,7 +348,7 @@ for eps in (1e-3, 1e-5):
     set_params(W - eps * g)
     drop = C_before.data - batch_cost().data
     predicted = eps * g @ g
-    print(f"ε = {eps:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
+    print(f"η = {eps:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
 assert math.isclose(drop, predicted, rel_tol=1e-3)
 set_params(W)
 
@@ -423,6 +434,10 @@ plt.show()
 
 # Measured with these random seeds: final cost 0.055 (full batch) against 0.0040 (SGD).
 assert histories["mini-batch B=10"].loss[-1] < histories["full batch"].loss[-1]
+# Per update it is the other way round: by the 40th update of each, 0.055 (full batch,
+# epoch 40) against 0.082 (SGD, epoch 2: the mean cost over its updates 21–40).
+sgd_epoch = epochs // steps_per_epoch["mini-batch B=10"]  # the epoch of SGD's 40th update
+assert histories["full batch"].loss[-1] < histories["mini-batch B=10"].loss[sgd_epoch - 1]
 
 # %% [markdown]
 # Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
@@ -611,12 +626,12 @@ plt.show()
 start = moons_net()  # the same starting weights as both moons runs above
 Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
 bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
-U = (1, 0, 0)  # layer 1 (second hidden), neuron 0, input 0
-V = (2, 0, 0)  # layer 2 (output), neuron 0, input 0
+U = (1, 0, 0)  # start.layers[1] (a list index, from 0): the 2nd hidden layer, layer L−1
+V = (2, 0, 0)  # start.layers[2]: the output layer, layer L; both: neuron 0, input 0
 
 
 def cost_numpy(u, v):
-    # C = (1/m) Σₖ (a^(L)_k − y_k)² with weight U set to u and weight V set to v.
+    # C = (1/m) Σᵢ (a^(L)[i] − y[i])² with weight U set to u and weight V set to v.
     W_ = [W.copy() for W in Ws]
     W_[U[0]][U[1], U[2]] = u
     W_[V[0]][V[1], V[2]] = v
@@ -773,8 +788,8 @@ v_param.data = v0
 # %% [markdown]
 # On that line both sides are 0, which tests little of the formula. At the starting
 # weights $(u_0, v_0)$ no factor is 0, so compute each one by hand from numpy's forward
-# pass — $\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$
-# with $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$, and $\tanh' = 1 - \tanh^2$ — and compare
+# pass — $\partial C_i/\partial z^{(L)} = 2\big(a^{(L)}[i] - y[i]\big)\,\sigma'\big(z^{(L)}[i]\big)$
+# with $\sigma' = a^{(L)}[i]\big(1 - a^{(L)}[i]\big)$, and $\tanh' = 1 - \tanh^2$ — and compare
 # the product with the engine's `u_param.grad`: for one example's cost $C_i$, and for
 # the average $C = \frac1m\sum_i C_i$, whose $\partial C/\partial u$ is the average of
 # the $\partial C_i/\partial u$.
@@ -788,7 +803,7 @@ a_out = 1 / (1 + np.exp(-(a_prev @ Ws[2].T + bs[2])[:, 0]))  # a^(L) = σ(z^(L))
 dCi_dz = 2 * (a_out - y_moons) * a_out * (1 - a_out)  # ∂Cᵢ/∂z^(L) = 2(a − y)·σ′
 dCi_du = dCi_dz * v0 * (1 - a_prev[:, U[1]] ** 2) * a_prev2[:, U[2]]  # ∂Cᵢ/∂u, every example
 
-i = 0  # one example: Cᵢ = (a^(L) − yᵢ)²
+i = 0  # one example: Cᵢ = (a^(L)[i] − y[i])²
 C_i = nn.squared_error([start(X_moons[i])], [y_moons[i]])
 start.zero_grad()
 C_i.backward()
@@ -858,8 +873,9 @@ assert np.allclose(
 # float64, so both libraries compute the same values to rounding.
 #
 # Below: one mini-batch SGD step $W \leftarrow W - \eta\,\partial C/\partial W$ on the
-# first 10 training images, with the cost $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$, in both
-# libraries from the same start, and once more by hand. PyTorch is optional
+# first $B = 10$ training images, with that batch's cost
+# $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$, in both libraries from
+# the same start, and once more by hand. PyTorch is optional
 # (`pip install autograd-mini[torch]`); without it the step is checked by hand only.
 
 # %%

@@ -27,7 +27,9 @@
 # through all of them that runs in the notebook itself, no server needed).
 #
 # The fan-out section at the end is the second half of 李宏毅 (Hung-yi Lee)'s lecture
-# *Backpropagation*: the "backward pass" drawn as a network that runs in reverse.
+# *Backpropagation* (his Machine Learning course at National Taiwan University, autumn
+# 2016; on YouTube as *ML Lecture 7: Backpropagation*): the "backward pass" drawn as a
+# network that runs in reverse.
 
 # %%
 import math
@@ -230,7 +232,8 @@ for node in (w1, w2, b, z, a, d):
 # ## 4. Watching it: `draw_step` and `step_player`
 #
 # `draw_step(root, i)` draws the backward graph — edges pointing from $C$ towards the
-# inputs, the way the gradient flows — as it is after step $i$: the step's edge in red,
+# inputs, the way the gradient flows — as it is after the step whose `Step.index` is $i$
+# (counted from 0, so it is step $i + 1$ of the table above): the step's edge in red,
 # labelled local × upstream = contribution (a step into a weight inside a neuron's box
 # has no edge of its own: that row is marked ◄ in red and reads × local = contribution);
 # edges already used in black; nodes the
@@ -241,6 +244,7 @@ for node in (w1, w2, b, z, a, d):
 
 # %%
 into_w1 = by_edge["z", "w1"]
+assert steps[into_w1.index] is into_w1  # Step.index counts from 0: the table's step index + 1
 title = (
     f"step {into_w1.index + 1}: z → w1, local {into_w1.local_grad:#.4g} × upstream "
     f"{into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
@@ -279,9 +283,9 @@ player
 # %% [markdown]
 # ## Fan-out: one activation, two consumers
 #
-# (李宏毅, *Backpropagation*, "backward pass".) Real networks connect every neuron to
-# *several* neurons in the next layer. Take a hidden neuron $a = \sigma(z)$ with
-# $z = x_1w_1 + x_2w_2 + b$, feeding two output neurons:
+# (李宏毅, *ML Lecture 7: Backpropagation*, the "backward pass" part.) Real networks
+# connect every neuron to *several* neurons in the next layer. Take a hidden neuron
+# $a = \sigma(z)$ with $z = x_1w_1 + x_2w_2 + b$, feeding two output neurons:
 #
 # $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
 #   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
@@ -353,9 +357,10 @@ for name, node, by_hand in [
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# In the step-by-step replay the two paths are two separate frames that end at $a$:
-# one from $z'$ carrying $w_3\,\partial C/\partial z'$, one from $z''$ carrying
-# $w_4\,\partial C/\partial z''$. The second one *adds* to what the first left behind.
+# In the step-by-step replay the two paths are two separate frames that end at $a$.
+# Here the one from $z''$, carrying $w_4\,\partial C/\partial z''$, comes first; the one
+# from $z'$, carrying $w_3\,\partial C/\partial z'$, comes second and *adds* to what the
+# first left behind (the order does not change the sum).
 
 # %%
 grads, frames = replay_backward(C)
@@ -363,6 +368,7 @@ into_a = [frame for frame in frames if frame[1] is a]
 show(into_a)
 
 assert len(into_a) == 2
+assert [frame[0] for frame in into_a] == [z2, z1]  # the frame from z'' first, then z'
 by_source = {frame[0].label: frame[4] for frame in into_a}
 assert math.isclose(by_source["z'"], w3.data * dC_dz1, rel_tol=1e-12)
 assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
@@ -370,12 +376,11 @@ assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends
 
 # %% [markdown]
 # The library's `backward_steps` shows the same thing. Its two steps into $a$ carry
-# $w_3\,\partial C/\partial z'$ and $w_4\,\partial C/\partial z''$, the second one's
-# "grad after" is the fan-out sum
+# $w_4\,\partial C/\partial z''$ and then $w_3\,\partial C/\partial z'$, the second
+# one's "grad after" is the fan-out sum
 # $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$, and only then does
 # the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
-# moment the second path arrives (here the step from $z''$ comes first; the order does
-# not change the sum).
+# moment the second path, the one from $z'$, arrives.
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -383,7 +388,7 @@ into_a = [st for st in fan_steps if st.parent is a]
 table(into_a)
 
 first, second = into_a
-assert {first.node, second.node} == {z1, z2}
+assert (first.node, second.node) == (z2, z1)  # as in our replay: z'' first, then z'
 weight = {z1: w3.data, z2: w4.data}
 upstream = {z1: dC_dz1, z2: dC_dz2}
 for st in into_a:
@@ -508,8 +513,9 @@ fan_graph
 # Replace each stub, run it, then run the check below it: it names the entry that is
 # wrong (expected vs yours) or prints ✓.
 #
-# **Exercise 1 — a backward pass of your own.** Without calling `backward()`, return a
-# dictionary `{node: ∂root/∂node}` for every node of the graph under `root`. Use
+# **Exercise 1 — a backward pass of your own.** Without calling `backward()`, return
+# *one* dictionary `{node: ∂root/∂node}` whose keys are all the nodes of the graph under
+# `root` — the leaves `w1`, `b`, … included — and whose values are their gradients. Use
 # `topological_order(root)`, `node.parents` and `node.local_grads`, and remember that a
 # node used twice collects a contribution from each use.
 

@@ -73,8 +73,9 @@ from autograd_mini import (
 # $$\frac{\partial C}{\partial p_i} \approx
 # \frac{C(p + h\,u_i) - C(p - h\,u_i)}{2h}.$$
 #
-# (CS231n and UFLDL call them $\theta$ and $e_i$; here those letters keep the meanings
-# notebook 3 gave them after 周志华: $\theta_j$ is an output neuron's threshold, $e_h$ the
+# (UFLDL calls them $\theta$ and $e_i$ — CS231n's "Gradient checks" moves one number at
+# a time and writes $x$ and $h$ — but here those letters keep the meanings notebook 3
+# gave them after 周志华: $\theta_j$ is an output neuron's threshold, $e_h$ the
 # hidden layer's gradient term.)
 
 # %%
@@ -139,8 +140,10 @@ assert gradcheck(cost, *p)
 # Multiplying the cost by $10^6$ (a sum over a million examples, say) multiplies every
 # gradient, and every absolute difference about as much, by $10^6$, and leaves the
 # relative error about where it was: the analytical gradient scales exactly, and the
-# numerical one's rounding noise, about ε·|C|/h, grows with C too, though not exactly in
-# proportion (the last two digits printed below move a little).
+# numerical one's rounding noise, about $\varepsilon|C|/h$, grows with $C$ too, though not
+# exactly in proportion (the last two digits printed below move a little). This
+# $\varepsilon \approx 2.2\times 10^{-16}$ is the machine epsilon (section 3), not UFLDL's
+# step, which is our $h$.
 
 
 # %%
@@ -530,7 +533,8 @@ plt.show()
 # The drawing is bigger than the formula, and it is worth reading. The library writes
 # the local derivative of tanh as $4\,\sigma(2x)\,\sigma(-2x)$ — equal to
 # $1 - \tanh^2 x$ (since $\tanh x = 2\sigma(2x) - 1$), and still exact where $\tanh x$
-# rounds to $\pm 1$ — and that of the sigmoid as $\sigma'(t) = \sigma(t)\,\sigma(-t)$.
+# rounds to $\pm 1$ — and that of the sigmoid as $\sigma'(t) = \sigma(t)\,\sigma(-t)$,
+# which is $\sigma(t)\big(1 - \sigma(t)\big)$ since $1 - \sigma(t) = \sigma(-t)$.
 # So $dy/dx$ is a product of two σ nodes, and the second pass differentiates it by the
 # product rule into two terms, (i) through the node $\sigma(2x)$ and (ii) through
 # $\sigma(-2x)$, added in the last node:
@@ -561,6 +565,7 @@ assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
 # The closed form by hand, through σ(2x) and σ(−2x).
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # σ(2x), σ(−2x) at x = 0.5
+assert math.isclose(s_2, 1 - s2, rel_tol=1e-12)  # 1 − σ(t) = σ(−t): σ′ = σ(1 − σ) = σ(t)σ(−t)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # the closed form
@@ -668,7 +673,7 @@ def second_difference(f, x, h):
 nb06.check_second_difference(second_difference)
 
 # %% [markdown]
-# **Exercise 2 — a local derivative, proven by `gradcheck`.** Softplus,
+# **Exercise 2 — a local derivative, checked by `gradcheck`.** Softplus,
 # $\operatorname{softplus}(x) = \ln(1 + e^x)$, is a smooth ReLU. Work out its derivative
 # by hand and write it as a function of the input `x` and the output `s`. The check
 # plugs your rule into a softplus op (as `sigmoid_op` did in section 4) and runs

@@ -12,26 +12,29 @@
 # %% [markdown]
 # # 7 · Forward or reverse?
 #
-# The chain rule can be applied in two orders. **Forward mode** (前向模式) starts at the
-# inputs: pick a direction $\dot x$ in which to move them and carry each node's rate of
-# change, its *tangent*, from node to node, left to right: a node $y$ computed from nodes
-# $x_1, x_2, \dots$ gets $\dot y = \sum_i \frac{\partial y}{\partial x_i}\,\dot x_i$.
-# **Reverse mode** (反向模式) starts at the output $C$: carry
-# $\bar y = \partial C/\partial y$ (the *adjoint*, what `.grad` holds) from right to left.
-# Backpropagation is reverse mode.
+# The chain rule can be applied in two orders. Number the nodes of a graph
+# $v_1, v_2, \dots$ in the order they are computed (the notation of Baydin et al.'s
+# survey, below). **Forward mode** (前向模式) starts at the inputs: pick a direction in
+# which to move them (the *seed*) and carry each node's rate of change, its *tangent*,
+# from node to node, left to right: a node $v_j$ computed from earlier nodes $v_i$ gets
+# $\dot v_j = \sum_i \frac{\partial v_j}{\partial v_i}\,\dot v_i$. **Reverse mode**
+# (反向模式) starts at the output $C$: carry $\bar v_i = \partial C/\partial v_i$ (the
+# *adjoint*, what `.grad` holds) from right to left. Backpropagation is reverse mode.
 #
-# Both use exactly the same local derivatives $\partial y/\partial x_i$ — in `autograd_mini`
+# Both use exactly the same local derivatives $\partial v_j/\partial v_i$ — in `autograd_mini`
 # they are written once, in the op table. What differs is the **number of passes**: one
 # forward pass gives the derivative of *every output* along *one* input direction; one
 # reverse pass gives the derivative of *one output* with respect to *every input*. A
 # network's cost $C(w)$ has 13,002 inputs and one output. This notebook measures what that
 # means.
 #
-# Sources: C. Olah, *Calculus on Computational Graphs: Backpropagation* (2015);
+# Sources: C. Olah, *Calculus on Computational Graphs: Backpropagation* (2015,
+# <https://colah.github.io/posts/2015-08-Backprop/>);
 # A. G. Baydin, B. Pearlmutter, A. Radul, J. Siskind, *Automatic Differentiation in
 # Machine Learning: a Survey*, JMLR 18 (2018); A. Griewank and A. Walther, *Evaluating
 # Derivatives* (2008); 周志华《机器学习》§3.3 (Newton's method for logistic regression);
-# 3Blue1Brown, *Backpropagation calculus*. Every claim below is checked by an `assert` or
+# 3Blue1Brown, *Backpropagation calculus* (chapter 4 of the *Neural networks* series).
+# Every claim below is checked by an `assert` or
 # shown as a measured number.
 
 # %%
@@ -88,8 +91,10 @@ def median_time(call, repeats=3):
 # $$\dot z = x\,\dot w + \dot b, \qquad \dot a = \sigma(z)\,\sigma(-z)\,\dot z, \qquad
 # \dot C = 2(a - y)\,\dot a,$$
 #
-# The last, $\dot C$, is $\partial C/\partial w$; $\partial C/\partial b$ needs a
-# **second** forward pass, with $\dot w = 0$, $\dot b = 1$.
+# where $\sigma(z)\,\sigma(-z)$ is $\sigma'(z)$ as the engine writes it: notebooks 2–5 wrote
+# $\sigma'(z) = \sigma(z)\big(1 - \sigma(z)\big) = a(1 - a)$, the same number, since
+# $1 - \sigma(z) = \sigma(-z)$. The last, $\dot C$, is $\partial C/\partial w$;
+# $\partial C/\partial b$ needs a **second** forward pass, with $\dot w = 0$, $\dot b = 1$.
 #
 # **Reverse**, seed $\bar C = 1$: each node's adjoint from its consumers', right to left,
 #
@@ -105,6 +110,7 @@ w0, b0 = 0.8, -0.3
 z = w0 * x + b0
 a = sigma(z)
 C = (a - y) ** 2
+assert math.isclose(sigma(z) * sigma(-z), a * (1 - a), rel_tol=1e-12)  # σ′(z), both ways
 
 
 def forward_by_hand(w_dot, b_dot):
@@ -194,7 +200,7 @@ draw_graph(
 # %% [markdown]
 # ## 2 · The gradient of a real cost: 13,002 inputs, one output
 #
-# The network of the lessons before: 784 inputs (a $28\times 28$ image), two hidden layers
+# The network of the earlier notebooks: 784 inputs (a $28\times 28$ image), two hidden layers
 # of 16 sigmoid neurons, 10 sigmoid outputs, the squared error
 # $C = \sum_k (a_k - y_k)^2$ over the outputs $k$. Its
 # $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ weights and biases
@@ -353,12 +359,16 @@ print(
 # $$C(w) = \frac{1}{m} \sum_{i=1}^{m} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
-# whose gradient and Hessian by hand (the Hessian as in 周志华《机器学习》eq. 3.31, plus
-# $\lambda I$) are, with
-# $z_i = y_i w^\top x_i$,
+# whose gradient and Hessian by hand are, with $z_i = y_i w^\top x_i$,
 #
 # $$\nabla C = \frac{1}{m} \sum_{i=1}^{m} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
 # H = \frac{1}{m} \sum_{i=1}^{m} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
+#
+# The Hessian is 周志华《机器学习》eq. (3.31), rewritten. The book labels the points
+# $y_i \in \{0, 1\}$, puts a bias in its parameters $\beta = (w; b)$ and sums the losses
+# without $1/m$; its weight $p_1(1 - p_1)$, with $p_1 = \sigma(w^\top x_i)$, is
+# $\sigma(z_i)\,\sigma(-z_i)$ for a label of either sign. Here there is no bias, and the
+# $1/m$ and $\lambda I$ are ours.
 
 # %%
 POINTS = [
@@ -410,6 +420,11 @@ for i in range(2):
 for i in range(2):
     for j in range(2):
         assert math.isclose(H_engine[i][j], H_hand[i][j], rel_tol=1e-12), (i, j)
+# 周志华's weight p₁(1 − p₁), p₁ = σ(wᵀxᵢ) (labels 0/1), is σ(zᵢ)σ(−zᵢ) whatever yᵢ's sign
+for point, label in zip(POINTS, LABELS, strict=True):
+    wx = w_start[0] * point[0] + w_start[1] * point[1]
+    p_one = sigma(wx)
+    assert math.isclose(p_one * (1 - p_one), sigma(label * wx) * sigma(-label * wx), rel_tol=1e-12)
 
 v = (0.3, -2.0)
 Hv = hvp(C2, w_start, v)
@@ -433,11 +448,11 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # holding, and is the first search direction $p$. Each round walks along $p$ to the
 # lowest point of the quadratic on that line, $\alpha = r^\top r / p^\top H p$, sets
 # $\Delta \leftarrow \Delta + \alpha p$, finds the new residual $r' = r - \alpha Hp$ and
-# bends it into the next direction, $p \leftarrow r' + \beta p$ with
+# bends it into the next search direction, $p \leftarrow r' + \beta p$ with
 # $\beta = r'^\top r' / r^\top r$ (then $r \leftarrow r'$). That $\beta$ makes the directions
 # *conjugate*, $p_i^\top H p_j = 0$: a later round never undoes an earlier one, so $n$
 # rounds solve an $n$-dimensional system exactly. (This residual belongs to the linear
-# system; it is not the error term $\delta$ of notebook 03.) The cell asserts both
+# system; it is not the error term $\delta$ of notebook 3.) The cell asserts both
 # claims, with the hand-made $H$: the two directions are conjugate, and the residual
 # after two rounds is zero.
 
@@ -574,8 +589,8 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 #
 # ## Summary
 #
-# With $J$ the Jacobian, $\dot x$ a direction for the inputs and $\bar y$ a seed for the
-# outputs:
+# For a function $y = f(x)$ with Jacobian $J$, $\dot x$ a direction for its inputs and
+# $\bar y$ a seed for its outputs:
 #
 # | | forward mode | reverse mode |
 # |---|---|---|
@@ -603,7 +618,8 @@ nb07.check_neuron_tangent(neuron_tangent)
 
 # %% [markdown]
 # **2.** For the Jacobian of $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$,
-# return the cheaper mode and its number of passes, e.g. `("reverse", 1)` for a cost
+# return the cheaper mode — the string `"forward"` or `"reverse"` — and its number of
+# passes, e.g. `("reverse", 1)` for a cost
 # with $n_\text{in} = 13{,}002$ and $n_\text{out} = 1$. (When $n_\text{in} = n_\text{out}$
 # either is fine.)
 

@@ -83,6 +83,14 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
         "cheaper_mode(13002, 1): reverse mode makes 1 passes",
     ),
     (
+        "cheaper mode's name",
+        lambda module: module.check_cheaper_mode,
+        lambda n, m: ("forward", n) if n <= m else ("reverse", m),
+        # right everywhere but n_in = n_out, where neither string is given
+        lambda n, m: ("forward", n) if n < m else ("reverse", m) if n > m else ("both", n),
+        "cheaper_mode(7, 7): expected mode 'forward' or 'reverse', got 'both'",
+    ),
+    (
         "newton",
         _newton_step,
         _newton(+1.0),

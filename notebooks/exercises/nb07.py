@@ -77,7 +77,7 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected mode "
-                        f"{' or '.join(sorted(allowed))!r}, got {mode!r}",
+                        f"{' or '.join(map(repr, sorted(allowed)))}, got {mode!r}",
                         zh=f"cheaper_mode({n_in}, {n_out})：模式应为 "
                         f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}",
                     )

@@ -122,7 +122,7 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
 #   \frac{\partial C_0}{\partial a^{(L-1)}} = \big(W^{(L)}\big)^\top\delta^{(L)}:$$
 #
-# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重；笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重，所以同一个矩阵的上标要小 1。
+# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重。笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重——但 UFLDL 把输入层记作第 1 层而不是第 0 层，每一层的编号都大 1，两处差别正好抵消：同一个矩阵在两边的上标相同（这里的 $W^{(L)}$ 在那里也是 $W^{(L)}$，它离开 UFLDL 的第 $L$ 层，即最后一个隐层）。权重和偏置的编号不变；激活值、$z$ 和 $\delta$ 的编号都加 1：这里的 $a^{(L-1)}$ 在那里是 $a^{(N-1)}$，输出层是第 $N = L + 1$ 层。
 #
 # 把前向计算逐层拆开、留住那 16 个中间节点 $a^{(L-1)}_k$；反向传播之后，引擎就把 $\partial C_0/\partial a^{(L-1)}_k$ 存在它们的 `.grad` 里。
 
@@ -144,7 +144,7 @@ print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…
 # %% [markdown]
 # ### 为什么要反向传播：没有它，一个梯度要花多少力气
 #
-# 李宏毅《机器学习》课程（台湾大学）的 *Backpropagation* 一讲开门见山就提出这个问题：一个网络有上百万个参数，而梯度下降需要其中每一个的 $\partial C/\partial p$。不用链式法则，最直接的办法是对每个参数做一次中心差分——把 $p$ 加减 $h$，让网络前向运行两次：一个梯度就要 $2 \times 13{,}002 = 26{,}004$ 次前向计算。反向传播只用**一次**前向、**一次**反向就得到全部 13,002 个分量。把 13,002 个有限差分全部算一遍要等上好一阵子，所以下面这一格只给其中一部分计时（每隔 325 个参数取一个，每个前向计算两次），再外推到全部参数；这一部分算出的数值也必须与引擎的梯度一致。
+# 李宏毅《机器学习》课程“反向传播（Backpropagation）”一讲（台湾大学 2016 年秋季的课程；YouTube 上的录像题为 *ML Lecture 7: Backpropagation*，B 站有转载）开门见山就提出这个问题：一个网络有上百万个参数，而梯度下降需要其中每一个的 $\partial C/\partial p$。不用链式法则，最直接的办法是对每个参数做一次中心差分——把 $p$ 加减 $h$，让网络前向运行两次：一个梯度就要 $2 \times 13{,}002 = 26{,}004$ 次前向计算。反向传播只用**一次**前向、**一次**反向就得到全部 13,002 个分量。把 13,002 个有限差分全部算一遍要等上好一阵子，所以下面这一格只给其中一部分计时（每隔 325 个参数取一个，每个前向计算两次），再外推到全部参数；这一部分算出的数值也必须与引擎的梯度一致。
 
 # %%
 import time
@@ -203,7 +203,7 @@ assert t_finite > 100 * t_backprop
 #
 # （3Blue1Brown，第 3 集“What is backpropagation really doing?”，B 站中文版《深度学习之反向传播算法 上》，讲小批量的部分。）
 #
-# 对 $m$ 个训练样本，代价取平均 $C = \frac1m\sum_{i} C_i$；求导是线性运算，所以它的梯度就是各个样本梯度的平均。全批量**梯度下降**要对全部 $m$ 个样本各做完一次前向和反向计算，才迈出一步
+# 对 $m$ 个训练样本，代价取平均 $C = \frac1m\sum_{i} C_i$；求导是线性运算，所以它的梯度就是各个样本梯度的平均。从这里起，$i$ 是样本的编号：$C_i$ 是第 $i$ 个样本的代价，属于第 $i$ 个样本的量在后面带 $[i]$（即笔记本 3 的 $[k]$），例如 $y[i]$ 是它的目标；第 2 节的下标 $j, k$ 编号的是神经元。全批量**梯度下降**要对全部 $m$ 个样本各做完一次前向和反向计算，才迈出一步
 #
 # $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
 #
@@ -213,9 +213,9 @@ assert t_finite > 100 * t_backprop
 #   \frac{\partial C_\text{batch}}{\partial W}
 #   = \frac1B\sum_{i=1}^{B}\frac{\partial C_i}{\partial W}.$$
 #
-# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。）
+# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。和那里一样，这里的 $L$ 是总损失，与输出层的层号 $L$ 无关；$C^n$ 的上标 $n$ 是样本编号，不是乘方。）
 #
-# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这两点：这一批的梯度等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,\partial C_\text{batch}/\partial W$。
+# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这两点：这一批的梯度 $g = \partial C_\text{batch}/\partial W$（代码里的 `g`）等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,g$。
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -277,7 +277,7 @@ batch_cost().backward()  # 在新的权重处重新计算：没问题
 
 
 # %% [markdown]
-# 为什么逆着梯度走一步会有用：在一阶近似下，$C(W - \varepsilon g) \approx C(W) - \varepsilon\, g\cdot g = C(W) - \varepsilon\,\lVert g\rVert^2$。步子很小时，实测的下降量与这个预测非常接近——这也说明引擎算出的 $g$ 就是真正的斜率，而不只是随便某个下坡方向。
+# 为什么逆着梯度走一步会有用：学习率 $\eta$ 很小时，在一阶近似下，$C(W - \eta\, g) \approx C(W) - \eta\, g\cdot g = C(W) - \eta\,\lVert g\rVert^2$。步子很小时，实测的下降量与这个预测非常接近——这也说明引擎算出的 $g$ 就是真正的斜率，而不只是随便某个下坡方向。
 
 
 # %%
@@ -290,7 +290,7 @@ for eps in (1e-3, 1e-5):
     set_params(W - eps * g)
     drop = C_before.data - batch_cost().data
     predicted = eps * g @ g
-    print(f"ε = {eps:.0e}：代价下降 {drop:.6e}，一阶预测 {predicted:.6e}")
+    print(f"η = {eps:.0e}：代价下降 {drop:.6e}，一阶预测 {predicted:.6e}")
 assert math.isclose(drop, predicted, rel_tol=1e-3)
 set_params(W)
 
@@ -363,9 +363,13 @@ plt.show()
 
 # 用这些随机种子实测：最终代价 0.055（全批量）对 0.0040（SGD）。
 assert histories["小批量 B=10"].loss[-1] < histories["全批量"].loss[-1]
+# 按更新次数算则反过来：到各自的第 40 步，全批量（第 40 轮）0.055，
+# SGD 0.082（第 2 轮：它第 21–40 步的平均代价）。
+sgd_epoch = epochs // steps_per_epoch["小批量 B=10"]  # SGD 走完第 40 步的那一轮
+assert histories["全批量"].loss[-1] < histories["小批量 B=10"].loss[sgd_epoch - 1]
 
 # %% [markdown]
-# 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），全批量梯度下降走得更稳——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
+# 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），同样的更新次数下，全批量梯度下降的代价更低——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
 #
 # **两种准确率。** `History.accuracy` 是在训练*过程中*打的分：每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*；一轮的数字是这一轮各批的平均。训练好的网络的准确率是另一个数：在最后一次更新之后给每个点打分（用 `nn.evaluate`，或者用 `nn.predict` 再自己数）。下面这一格把两者都打印出来；图上显示的是后者。
 #
@@ -526,12 +530,12 @@ plt.show()
 start = moons_net()  # 与上面两次双月训练相同的初始权重
 Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
 bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
-U = (1, 0, 0)  # 第 1 层（第二个隐层）、神经元 0、输入 0
-V = (2, 0, 0)  # 第 2 层（输出层）、神经元 0、输入 0
+U = (1, 0, 0)  # start.layers[1]（列表下标，从 0 数起）：第二个隐层，即第 L−1 层
+V = (2, 0, 0)  # start.layers[2]：输出层，即第 L 层；两者都取神经元 0、输入 0
 
 
 def cost_numpy(u, v):
-    # C = (1/m) Σₖ (a^(L)_k − y_k)²，其中权重 U 取 u、权重 V 取 v。
+    # C = (1/m) Σᵢ (a^(L)[i] − y[i])²，其中权重 U 取 u、权重 V 取 v。
     W_ = [W.copy() for W in Ws]
     W_[U[0]][U[1], U[2]] = u
     W_[V[0]][V[1], V[2]] = v
@@ -669,7 +673,7 @@ assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
 
 # %% [markdown]
-# 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)} - y_i\big)\,\sigma'\big(z^{(L)}\big)$，其中 $\sigma' = a^{(L)}\big(1 - a^{(L)}\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1m\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
+# 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)}[i] - y[i]\big)\,\sigma'\big(z^{(L)}[i]\big)$，其中 $\sigma' = a^{(L)}[i]\big(1 - a^{(L)}[i]\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1m\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
 
 # %%
 # 在起点权重 (u₀, v₀) 处手算公式里的各个因子。
@@ -680,7 +684,7 @@ a_out = 1 / (1 + np.exp(-(a_prev @ Ws[2].T + bs[2])[:, 0]))  # a^(L) = σ(z^(L))
 dCi_dz = 2 * (a_out - y_moons) * a_out * (1 - a_out)  # ∂Cᵢ/∂z^(L) = 2(a − y)·σ′
 dCi_du = dCi_dz * v0 * (1 - a_prev[:, U[1]] ** 2) * a_prev2[:, U[2]]  # ∂Cᵢ/∂u，每个样本一个
 
-i = 0  # 一个样本：Cᵢ = (a^(L) − yᵢ)²
+i = 0  # 一个样本：Cᵢ = (a^(L)[i] − y[i])²
 C_i = nn.squared_error([start(X_moons[i])], [y_moons[i]])
 start.zero_grad()
 C_i.backward()
@@ -737,7 +741,7 @@ assert np.allclose(
 #
 # 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
-# 下面在训练集的前 10 张数字图像上，用代价 $C = \frac1m \sum_i \sum_j (a_j - y_j)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。PyTorch 是可选的（`pip install autograd-mini[torch]`）；没有安装时，只做本库的一步和手算的对照。
+# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。PyTorch 是可选的（`pip install autograd-mini[torch]`）；没有安装时，只做本库的一步和手算的对照。
 
 # %%
 import importlib.util

@@ -19,7 +19,7 @@
 #
 # 我们做两遍：先用十几行自己写的代码，再用本库的工具——`draw_graph`（边上标着局部导数的计算图）、`backward_steps`（把每一步作为数据给出）、`draw_step`（把一步画成一张图）和 `step_player`（拖动滑块逐步播放所有步骤，直接在笔记本里运行，不需要服务器）。
 #
-# 最后的“扇出”一节对应李宏毅（Hung-yi Lee）*Backpropagation* 一讲的后半部分：把“反向过程”（backward pass）画成一个反着运行的网络。
+# 最后的“扇出”一节对应李宏毅（Hung-yi Lee）《机器学习》课程“反向传播（Backpropagation）”一讲（台湾大学 2016 年秋季的课程；YouTube 上的录像题为 *ML Lecture 7: Backpropagation*，B 站有转载）的后半部分：把“反向过程”（backward pass）画成一个反着运行的网络。
 
 # %%
 import math
@@ -213,10 +213,11 @@ for node in (w1, w2, b, z, a, d):
 # %% [markdown]
 # ## 4. 看着它进行：`draw_step` 和 `step_player`
 #
-# `draw_step(root, i)` 画出第 $i$ 步之后的反向计算图——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标着“局部导数 × 上游梯度 = 贡献”（进入神经元方框里某个权重的那一步没有单独的边：方框里那一行用红色 ◄ 标出，写着 × 局部导数 = 贡献）；已经用过的边是黑色的；梯度还没到达的节点是灰色的（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
+# `draw_step(root, i)` 画出 `Step.index` 为 $i$ 的那一步之后的反向计算图（`Step.index` 从 0 数起，所以这是上表的第 $i + 1$ 步）——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标着“局部导数 × 上游梯度 = 贡献”（进入神经元方框里某个权重的那一步没有单独的边：方框里那一行用红色 ◄ 标出，写着 × 局部导数 = 贡献）；已经用过的边是黑色的；梯度还没到达的节点是灰色的（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
 
 # %%
 into_w1 = by_edge["z", "w1"]
+assert steps[into_w1.index] is into_w1  # Step.index 从 0 数起：上表的第 index + 1 步
 title = (
     f"第 {into_w1.index + 1} 步：z → w1，局部导数 {into_w1.local_grad:#.4g} × 上游梯度 "
     f"{into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
@@ -252,7 +253,7 @@ player
 # %% [markdown]
 # ## 扇出：一个激活值，两个使用者
 #
-# （李宏毅，*Backpropagation*，“backward pass”部分。）真实的网络里，每个神经元都连到下一层的*好几个*神经元。取一个隐层神经元 $a = \sigma(z)$，$z = x_1w_1 + x_2w_2 + b$，它输出给两个输出层神经元：
+# （李宏毅，“反向传播”一讲（*ML Lecture 7: Backpropagation*）的“backward pass”部分。）真实的网络里，每个神经元都连到下一层的*好几个*神经元。取一个隐层神经元 $a = \sigma(z)$，$z = x_1w_1 + x_2w_2 + b$，它输出给两个输出层神经元：
 #
 # $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
 #   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
@@ -318,7 +319,7 @@ for name, node, by_hand in [
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# 在逐步重放里，这两条路径是两个独立的帧，终点都是 $a$：一帧从 $z'$ 来，带着 $w_3\,\partial C/\partial z'$；一帧从 $z''$ 来，带着 $w_4\,\partial C/\partial z''$。第二帧把自己的贡献*加*到第一帧留下的值上。
+# 在逐步重放里，这两条路径是两个独立的帧，终点都是 $a$。本例中先到的是从 $z''$ 来的那一帧，带着 $w_4\,\partial C/\partial z''$；从 $z'$ 来的那一帧带着 $w_3\,\partial C/\partial z'$，后到，把自己的贡献*加*到前一帧留下的值上（顺序不影响和）。
 
 # %%
 grads, frames = replay_backward(C)
@@ -326,13 +327,14 @@ into_a = [frame for frame in frames if frame[1] is a]
 show(into_a)
 
 assert len(into_a) == 2
+assert [frame[0] for frame in into_a] == [z2, z1]  # 先是来自 z'' 的一帧，然后是 z'
 by_source = {frame[0].label: frame[4] for frame in into_a}
 assert math.isclose(by_source["z'"], w3.data * dC_dz1, rel_tol=1e-12)
 assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
 assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
 
 # %% [markdown]
-# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步分别带着 $w_3\,\partial C/\partial z'$ 和 $w_4\,\partial C/\partial z''$；第二步的 grad after 就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径到达的那一刻（本例中先到的是来自 $z''$ 的那一步，顺序不影响和）。
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的 grad after 就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻。
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -340,7 +342,7 @@ into_a = [st for st in fan_steps if st.parent is a]
 table(into_a)
 
 first, second = into_a
-assert {first.node, second.node} == {z1, z2}
+assert (first.node, second.node) == (z2, z1)  # 和我们的重放一样：先 z''，后 z'
 weight = {z1: w3.data, z2: w4.data}
 upstream = {z1: dC_dz1, z2: dC_dz2}
 for st in into_a:
@@ -454,7 +456,7 @@ fan_graph
 #
 # 把每个占位函数换成你的实现，运行它，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。
 #
-# **练习 1 —— 自己写一遍反向传播。** 不调用 `backward()`，为 `root` 之下计算图的每个节点返回一个字典 `{node: ∂root/∂node}`。用 `topological_order(root)`、`node.parents` 和 `node.local_grads`；别忘了，一个被用了两次的节点，每次使用都会给它送来一份贡献。
+# **练习 1 —— 自己写一遍反向传播。** 不调用 `backward()`，返回*一个*字典 `{node: ∂root/∂node}`：它的键是 `root` 之下计算图里的所有节点（包括叶子节点 `w1`、`b` 等），值是各节点的梯度。用 `topological_order(root)`、`node.parents` 和 `node.local_grads`；别忘了，一个被用了两次的节点，每次使用都会给它送来一份贡献。
 
 
 # %% tags=["exercise:my-backward"]

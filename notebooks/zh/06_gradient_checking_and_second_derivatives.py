@@ -48,7 +48,7 @@ use_chinese_font()
 # %% [markdown]
 # ## 1. 梯度检验：先手算，再用 `gradcheck`
 #
-# 我们的“病人”：一个带平方误差代价的 sigmoid 神经元（笔记本 2），看作它三个参数的函数，输入 $x_1, x_2$ 和目标 $y$ 固定不变：
+# 我们的检验对象：一个带平方误差代价的 sigmoid 神经元（笔记本 2），看作它三个参数的函数，输入 $x_1, x_2$ 和目标 $y$ 固定不变：
 #
 # $$C(w_1, w_2, b) = \big(\sigma(z) - y\big)^2, \qquad z = w_1 x_1 + w_2 x_2 + b .$$
 #
@@ -59,7 +59,7 @@ use_chinese_font()
 # $$\frac{\partial C}{\partial p_i} \approx
 # \frac{C(p + h\,u_i) - C(p - h\,u_i)}{2h}.$$
 #
-# （CS231n 和 UFLDL 把参数记作 $\theta$，把单位向量记作 $e_i$；这里不用这两个字母，因为笔记本 3 按周志华的记法已经给了它们别的意思：$\theta_j$ 是输出层神经元的阈值，$e_h$ 是隐层的梯度项。）
+# （UFLDL 把参数记作 $\theta$，把单位向量记作 $e_i$（CS231n 的“Gradient checks”一节一次只动一个数，写作 $x$ 和 $h$）；这里不用这两个字母，因为笔记本 3 按周志华的记法已经给了它们别的意思：$\theta_j$ 是输出层神经元的阈值，$e_h$ 是隐层的梯度项。）
 
 # %%
 X1, X2, Y = 1.5, -0.7, 1.0
@@ -111,7 +111,7 @@ assert gradcheck(cost, *p)
 #
 # （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，值得警惕；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（判据的形式同 `numpy.isclose`；默认容差 `rtol=1e-3`、`atol=1e-5` 与 PyTorch `gradcheck` 相同）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
 #
-# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度乘以 $10^6$，每个绝对差也大约乘以 $10^6$，相对误差却基本不变：解析梯度精确地放大 $10^6$ 倍；数值梯度的舍入噪声约为 $\varepsilon|C|/h$，也随 $C$ 大约放大 $10^6$ 倍，只是不严格成比例（下面打印的最后两位数会略有变动）。
+# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度乘以 $10^6$，每个绝对差也大约乘以 $10^6$，相对误差却基本不变：解析梯度精确地放大 $10^6$ 倍；数值梯度的舍入噪声约为 $\varepsilon|C|/h$，也随 $C$ 大约放大 $10^6$ 倍，只是不严格成比例（下面打印的最后两位数会略有变动）。这里的 $\varepsilon \approx 2.2\times 10^{-16}$ 是机器精度（见第 3 节），不是 UFLDL 记作 $\varepsilon$ 的步长——那个步长本笔记本记作 $h$。
 
 
 # %%
@@ -143,7 +143,7 @@ assert gradcheck(scaled_cost, *p)
 # %% [markdown]
 # ## 3. 步长 $h$ 的选择
 #
-# 两种误差方向相反（笔记本 1 对 $f'$ 画过同样的 V 形）：
+# 两种误差随 $h$ 变化的趋势相反（笔记本 1 对 $f'$ 画过同样的 V 形）：
 #
 # * **截断误差**：记 $\varphi(w_1) = C(w_1, w_2, b)$ 为沿 $w_1$ 方向的代价；由泰勒定理，$\varphi'$ 的中心差分大约偏差 $\dfrac{h^2}{6}\,|\varphi'''|$，随 $h \to 0$ 而减小；
 # * **舍入误差**：$C(p \pm h\,u_i)$ 的计算有约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对误差，$\varepsilon$ 是 1 附近相邻两个浮点数的间距（`np.finfo(float).eps`）；两者之差除以 $2h$，误差约为 $\varepsilon\,|C|/h$，随 $h \to 0$ 而增大。
@@ -442,7 +442,7 @@ plt.show()
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 #
-# 这张图比公式复杂得多，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(t) = \sigma(t)\,\sigma(-t)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项——(i) 经过节点 $\sigma(2x)$，(ii) 经过节点 $\sigma(-2x)$——在最后一个节点相加：
+# 这张图比公式复杂得多，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(t) = \sigma(t)\,\sigma(-t)$，也就是 $\sigma(t)\big(1 - \sigma(t)\big)$，因为 $1 - \sigma(t) = \sigma(-t)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项——(i) 经过节点 $\sigma(2x)$，(ii) 经过节点 $\sigma(-2x)$——在最后一个节点相加：
 #
 # $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
 # \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
@@ -470,6 +470,7 @@ assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
 # 手算闭式，经由 σ(2x) 和 σ(−2x)。
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ(2x)、σ(−2x)
+assert math.isclose(s_2, 1 - s2, rel_tol=1e-12)  # 1 − σ(t) = σ(−t)：σ′ = σ(1 − σ) = σ(t)σ(−t)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
@@ -559,7 +560,7 @@ def second_difference(f, x, h):
 nb06.check_second_difference(second_difference)
 
 # %% [markdown]
-# **练习 2 —— 用 `gradcheck` 证明一个局部导数。** Softplus，$\operatorname{softplus}(x) = \ln(1 + e^x)$，是光滑的 ReLU。手算它的导数，并写成输入 `x` 和输出 `s` 的函数。检验会把你的规则装进一个 softplus 运算（就像第 4 节的 `sigmoid_op`），并在几个点上运行 `gradcheck`。
+# **练习 2 —— 用 `gradcheck` 验证一个局部导数。** Softplus，$\operatorname{softplus}(x) = \ln(1 + e^x)$，是光滑的 ReLU。手算它的导数，并写成输入 `x` 和输出 `s` 的函数。检验会把你的规则装进一个 softplus 运算（就像第 4 节的 `sigmoid_op`），并在几个点上运行 `gradcheck`。
 
 
 # %% tags=["exercise:softplus_derivative"]

@@ -12,11 +12,11 @@
 # %% [markdown]
 # # 7 · 前向模式还是反向模式？
 #
-# 链式法则可以按两种顺序来用。**前向模式**（forward mode）从输入出发：先选定输入变化的方向 $\dot x$，再把每个节点的变化率（叫作*切向量*，tangent）从左到右一个节点一个节点地传下去：由节点 $x_1, x_2, \dots$ 算出的节点 $y$，切向量是 $\dot y = \sum_i \frac{\partial y}{\partial x_i}\,\dot x_i$。**反向模式**（reverse mode）从输出 $C$ 出发：把 $\bar y = \partial C/\partial y$（叫作*伴随值*，adjoint，也就是 `.grad` 里存的量）从右到左传回来。反向传播就是反向模式的自动微分。
+# 链式法则可以按两种顺序来用。把计算图的节点按计算的先后记作 $v_1, v_2, \dots$（这是下面列出的 Baydin 等人综述的记法）。**前向模式**（forward mode）从输入出发：先选定输入变化的方向（叫作*种子*），再把每个节点的变化率（叫作*切向量*，tangent）从左到右一个节点一个节点地传下去：由前面的节点 $v_i$ 算出的节点 $v_j$，切向量是 $\dot v_j = \sum_i \frac{\partial v_j}{\partial v_i}\,\dot v_i$。**反向模式**（reverse mode）从输出 $C$ 出发：把 $\bar v_i = \partial C/\partial v_i$（叫作*伴随值*，adjoint，也就是 `.grad` 里存的量）从右到左传回来。反向传播就是反向模式的自动微分。
 #
-# 两种模式用的是完全相同的局部导数 $\partial y/\partial x_i$——在 `autograd_mini` 里它们只写一次，就写在运算表里。不同的是**要遍历几遍**：一遍前向遍历给出*所有输出*沿*一个*输入方向的导数；一遍反向遍历给出*一个输出*对*所有输入*的导数。一个网络的代价 $C(w)$ 有 13,002 个输入、一个输出。这个笔记本就来实测一下这意味着什么。
+# 两种模式用的是完全相同的局部导数 $\partial v_j/\partial v_i$——在 `autograd_mini` 里它们只写一次，就写在运算表里。不同的是**要遍历几遍**：一遍前向遍历给出*所有输出*沿*一个*输入方向的导数；一遍反向遍历给出*一个输出*对*所有输入*的导数。一个网络的代价 $C(w)$ 有 13,002 个输入、一个输出。这个笔记本就来实测一下这意味着什么。
 #
-# **出处。** C. Olah，*Calculus on Computational Graphs: Backpropagation*（2015）；A. G. Baydin、B. Pearlmutter、A. Radul、J. Siskind，*Automatic Differentiation in Machine Learning: a Survey*，JMLR 18（2018）；A. Griewank、A. Walther，*Evaluating Derivatives*（2008）；周志华《机器学习》§3.3（对数几率回归的牛顿法）；3Blue1Brown，*Backpropagation calculus*。下面的每个结论要么由 `assert` 检验，要么以实测的数字给出。
+# **出处。** C. Olah，*Calculus on Computational Graphs: Backpropagation*（2015，<https://colah.github.io/posts/2015-08-Backprop/>）；A. G. Baydin、B. Pearlmutter、A. Radul、J. Siskind，*Automatic Differentiation in Machine Learning: a Survey*，JMLR 18（2018）；A. Griewank、A. Walther，*Evaluating Derivatives*（2008）；周志华《机器学习》§3.3（对数几率回归的牛顿法）；3Blue1Brown《深度学习》系列第 4 集 *Backpropagation calculus*（B 站中文版《深度学习之反向传播算法 下》）。下面的每个结论要么由 `assert` 检验，要么以实测的数字给出。
 
 # %% tags=["zh-only"]
 # 图中的中文用 Noto Sans SC：随 notebooks 依赖从 PyPI 安装，不需要系统字体。
@@ -76,7 +76,7 @@ use_chinese_font()  # 第 4 节的图有中文标签
 # $$\dot z = x\,\dot w + \dot b, \qquad \dot a = \sigma(z)\,\sigma(-z)\,\dot z, \qquad
 # \dot C = 2(a - y)\,\dot a,$$
 #
-# 最后的 $\dot C$ 就是 $\partial C/\partial w$；要得到 $\partial C/\partial b$，还得**再做一遍**前向遍历，种子取 $\dot w = 0$，$\dot b = 1$。
+# 其中 $\sigma(z)\,\sigma(-z)$ 就是 $\sigma'(z)$，这是引擎的写法：笔记本 2–5 写的是 $\sigma'(z) = \sigma(z)\big(1 - \sigma(z)\big) = a(1 - a)$，两者相等，因为 $1 - \sigma(z) = \sigma(-z)$。最后的 $\dot C$ 就是 $\partial C/\partial w$；要得到 $\partial C/\partial b$，还得**再做一遍**前向遍历，种子取 $\dot w = 0$，$\dot b = 1$。
 #
 # **反向**，种子取 $\bar C = 1$：每个节点的伴随值由使用它的那些节点的伴随值算出，从右到左，
 #
@@ -92,6 +92,7 @@ w0, b0 = 0.8, -0.3
 z = w0 * x + b0
 a = sigma(z)
 C = (a - y) ** 2
+assert math.isclose(sigma(z) * sigma(-z), a * (1 - a), rel_tol=1e-12)  # σ′(z) 的两种写法
 
 
 def forward_by_hand(w_dot, b_dot):
@@ -173,7 +174,7 @@ draw_graph(C_node, rankdir="TB", title="反向模式：伴随值（grad），自
 # %% [markdown]
 # ## 2. 一个真实代价的梯度：13,002 个输入，一个输出
 #
-# 还是前面几课的网络：784 个输入（一张 $28\times 28$ 的图像），两个各有 16 个 sigmoid 神经元的隐层，10 个 sigmoid 输出，代价是对各个输出 $k$ 求和的平方误差 $C = \sum_k (a_k - y_k)^2$。它的 $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ 个权重和偏置（每个神经元的权重再加一个偏置）就是 $C$ 的输入，合起来记作 $w$。这里用随机像素代替一个手写数字：求导的开销与像素的值无关。
+# 还是前面几个笔记本里的网络：784 个输入（一张 $28\times 28$ 的图像），两个各有 16 个 sigmoid 神经元的隐层，10 个 sigmoid 输出，代价是对各个输出 $k$ 求和的平方误差 $C = \sum_k (a_k - y_k)^2$。它的 $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ 个权重和偏置（每个神经元的权重再加一个偏置）就是 $C$ 的输入，合起来记作 $w$。这里用随机像素代替一个手写数字：求导的开销与像素的值无关。
 
 # %%
 SIZES = [784, 16, 16, 10]
@@ -303,10 +304,12 @@ print(
 # $$C(w) = \frac{1}{m} \sum_{i=1}^{m} \ln\big(1 + e^{-y_i w^\top x_i}\big)
 # + \frac{\lambda}{2}\lVert w\rVert^2,$$
 #
-# 记 $z_i = y_i w^\top x_i$，它的梯度和海森矩阵手算如下（海森矩阵见周志华《机器学习》式 (3.31)，再加上 $\lambda I$）：
+# 记 $z_i = y_i w^\top x_i$，它的梯度和海森矩阵手算如下：
 #
 # $$\nabla C = \frac{1}{m} \sum_{i=1}^{m} -y_i\,\sigma(-z_i)\,x_i + \lambda w, \qquad
 # H = \frac{1}{m} \sum_{i=1}^{m} \sigma(z_i)\,\sigma(-z_i)\,x_i x_i^\top + \lambda I.$$
+#
+# 这个海森矩阵就是周志华《机器学习》式 (3.31) 换一种写法。书中的标记取 $y_i \in \{0, 1\}$，参数 $\beta = (w; b)$ 含偏置，各样本的损失直接相加、不除以 $m$；书中的权重 $p_1(1 - p_1)$（$p_1 = \sigma(w^\top x_i)$）不论标记取哪个符号，都等于 $\sigma(z_i)\,\sigma(-z_i)$。这里没有偏置，因子 $1/m$ 和 $\lambda I$ 是我们加上的。
 
 # %%
 POINTS = [
@@ -358,6 +361,11 @@ for i in range(2):
 for i in range(2):
     for j in range(2):
         assert math.isclose(H_engine[i][j], H_hand[i][j], rel_tol=1e-12), (i, j)
+# 周志华的权重 p₁(1 − p₁)，p₁ = σ(wᵀxᵢ)（标记取 0/1），不论 yᵢ 的符号都等于 σ(zᵢ)σ(−zᵢ)
+for point, label in zip(POINTS, LABELS, strict=True):
+    wx = w_start[0] * point[0] + w_start[1] * point[1]
+    p_one = sigma(wx)
+    assert math.isclose(p_one * (1 - p_one), sigma(label * wx) * sigma(-label * wx), rel_tol=1e-12)
 
 v = (0.3, -2.0)
 Hv = hvp(C2, w_start, v)
@@ -371,7 +379,7 @@ print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
 # %% [markdown]
 # **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$n$ 维时至多做 $n$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
 #
-# 共轭梯度法怎样解 $H\Delta = b$（这里 $b = -\nabla C$）：从 $\Delta = 0$ 出发，**残量** $r = b - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $p$。每一轮沿 $p$ 走到二次函数在这条直线上的最低点，步长 $\alpha = r^\top r / p^\top H p$，令 $\Delta \leftarrow \Delta + \alpha p$，求出新的残量 $r' = r - \alpha Hp$，再把它掰成下一个方向：$p \leftarrow r' + \beta p$，其中 $\beta = r'^\top r' / r^\top r$（然后 $r \leftarrow r'$）。这个 $\beta$ 让各方向两两**共轭**，即 $p_i^\top H p_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。（这里的残量属于线性方程组，不是笔记 03 里的误差项 $\delta$——UFLDL 中文版把 $\delta$ 叫作“残差”，两者不是一回事。）下面的单元用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
+# 共轭梯度法怎样解 $H\Delta = b$（这里 $b = -\nabla C$）：从 $\Delta = 0$ 出发，**残量** $r = b - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $p$。每一轮沿 $p$ 走到二次函数在这条直线上的最低点，步长 $\alpha = r^\top r / p^\top H p$，令 $\Delta \leftarrow \Delta + \alpha p$，求出新的残量 $r' = r - \alpha Hp$，再把它修正成下一个搜索方向：$p \leftarrow r' + \beta p$，其中 $\beta = r'^\top r' / r^\top r$（然后 $r \leftarrow r'$）。这个 $\beta$ 让各方向两两**共轭**，即 $p_i^\top H p_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。（这里的残量属于线性方程组，不是笔记本 3 里的误差项 $\delta$——UFLDL 中文版把 $\delta$ 叫作“残差”，两者不是一回事。）下面这一格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
 
 
 # %%
@@ -500,7 +508,7 @@ print(f"与梯度的中心差分相比，最大差值：{hvp_error:.1e}")
 #
 # ## 小结
 #
-# 记 $J$ 为雅可比矩阵，$\dot x$ 为输入的一个方向，$\bar y$ 为输出上的种子：
+# 对函数 $y = f(x)$，记 $J$ 为它的雅可比矩阵，$\dot x$ 为输入 $x$ 的一个方向，$\bar y$ 为输出 $y$ 上的种子：
 #
 # | | 前向模式 | 反向模式 |
 # |---|---|---|
@@ -525,7 +533,7 @@ def neuron_tangent(w, b, x, y, w_dot, b_dot):
 nb07.check_neuron_tangent(neuron_tangent)
 
 # %% [markdown]
-# **练习 2。** 对 $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$ 的雅可比矩阵，返回开销更小的模式和它需要的遍数，例如对 $n_\text{in} = 13{,}002$、$n_\text{out} = 1$ 的代价返回 `("reverse", 1)`。（$n_\text{in} = n_\text{out}$ 时两种都算对。）
+# **练习 2。** 对 $f: \mathbb{R}^{n_\text{in}} \to \mathbb{R}^{n_\text{out}}$ 的雅可比矩阵，返回开销更小的模式（字符串 `"forward"` 或 `"reverse"`）和它需要的遍数，例如对 $n_\text{in} = 13{,}002$、$n_\text{out} = 1$ 的代价返回 `("reverse", 1)`。（$n_\text{in} = n_\text{out}$ 时两种都算对。）
 
 
 # %% tags=["exercise:cheaper"]
