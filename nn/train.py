@@ -35,7 +35,7 @@ from autograd_mini import (
     trace,
 )
 from autograd_mini.value import get_data, get_grad, write_grads
-from nn.checks import all_finite, check_number, is_count, refuse_masked
+from nn.checks import all_finite, check_number, is_count, refuse_masked, shown
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
@@ -730,10 +730,13 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if kind == "c":
             raise ValueError(f"{where} holds complex numbers; the model computes with reals")
-        try:
-            Xa = raw.astype(float, copy=False)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where} must hold numbers only ({exc})") from None
+        if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
+            Xa = _object_cells(raw, where)
+        else:  # numbers (a list of lists of floats is a float array), or not a table
+            try:
+                Xa = raw.astype(float, copy=False)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise ValueError(f"{where} must hold numbers only ({exc})") from None
     if Xa.ndim != 2:
         raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -743,6 +746,37 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         r, c = cell
         raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
     return Xa
+
+
+def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
+    """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
+    Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
+    finite real number is named by its row and column, with what it is (``astype``
+    turned a None into nan, and raised a bare OverflowError for 10**400). A Python loop,
+    for object arrays only: a numeric array (MNIST's) never comes here."""
+    out = np.empty(raw.shape)
+    for r, row in enumerate(raw.tolist()):
+        for c, v in enumerate(row):
+            if v is None:
+                problem = "is None, not a number"
+            elif isinstance(v, (bool, np.bool_)):
+                problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
+            elif isinstance(v, (complex, np.complexfloating)):
+                problem = f"is the complex number {v!r}; the model computes with reals"
+            else:
+                try:
+                    x = float(v)
+                except OverflowError:
+                    problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                except (TypeError, ValueError):
+                    problem = f"is {shown(v)}, not a number"
+                else:
+                    if x - x == 0.0:  # finite
+                        out[r, c] = x
+                        continue
+                    problem = f"is {x!r}"
+            raise ValueError(f"{where} row {r} column {c} {problem}")
+    return out
 
 
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
@@ -765,6 +799,8 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
+        if ya.dtype.kind == "O":  # numbers mixed with a None, a Fraction, a big int…
+            ya = _object_targets(ya, k, loss_fn, what)
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]
@@ -782,6 +818,25 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             except ValueError as exc:
                 raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
     return Xa, ya, k
+
+
+def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndarray:
+    """Targets numpy could hold only as objects (numbers mixed with a None, a Fraction,
+    an int beyond int64), each checked by the loss as :func:`evaluate` has it check
+    them — the first it refuses is named by its row — then as plain numbers: class
+    indices as ints (each in [0, k), checked), anything else as floats (each finite,
+    checked), for the numeric path that follows. A Python loop over the samples, for
+    object arrays only: sorting them for the distinct ones met a None, which does not
+    compare, and a Fraction has no ``tolist()``."""
+    targets = ya.tolist()
+    for row, t in enumerate(targets):
+        try:
+            loss_fn.checked_target(t, k, row)
+        except ValueError as exc:
+            raise ValueError(f"fit: {what}y: {exc}") from None
+    if ya.ndim == 1 and k > 1 and all(isinstance(t, numbers.Integral) for t in targets):
+        return np.array(targets, dtype=np.intp)
+    return np.array(targets, dtype=np.float64)
 
 
 def _row_keys(ya: np.ndarray) -> np.ndarray:
