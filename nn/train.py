@@ -1016,7 +1016,7 @@ class _CompiledRun(_Run):
         super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
         self.dtype = dtype
         self.Y = target_matrix(ya, k, loss_fn.name)
-        params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
+        params = self.params  # a tied parameter once (_Run made the list)
         self.opt_index = _positions(opt.params, params)  # fit checked opt.params ⊆ params
         # λ·W over the weights only; without l2 the mask is never read (and a mask of a
         # network's 13,002 parameters is milliseconds of the set-up)
