@@ -588,6 +588,19 @@ def zero_grads(values: Iterable[Value]) -> None:
         v.grad_graph = None
 
 
+def write_grads(values: Iterable[Value], numbers: Iterable[float]) -> None:
+    """``v.grad = g`` for each pair, ``grad_graph`` dropped, as ``zero_grad`` and a plain
+    ``backward`` leave a leaf: for gradients computed on arrays (``nn.fit``'s compiled
+    epoch, put back when it ends) and for gradients put back as they were. One C-level
+    loop per slot, as :func:`write_data`: the numbers must be finite Python floats (the
+    slot is written without ``grad``'s check); a caller that must not be left half done
+    by Ctrl-C writes again on an interrupt (writing twice changes nothing)."""
+    values = values if isinstance(values, list) else list(values)
+    collections.deque(map(setattr, values, itertools.repeat("_grad"), numbers), maxlen=0)
+    nothing = itertools.repeat(None)
+    collections.deque(map(setattr, values, itertools.repeat("grad_graph"), nothing), maxlen=0)
+
+
 #: What ``write_data(values, numbers, seqs)`` puts back: each Value's ``seq``.
 get_seq = attrgetter("_seq")
 

@@ -18,7 +18,7 @@ import numpy as np
 from autograd_mini.finite import all_finite, refuse_masked
 from autograd_mini.value import integer_size
 
-__all__ = ["all_finite", "check_number", "is_count", "refuse_masked"]
+__all__ = ["all_finite", "check_number", "is_count", "refuse_masked", "shown"]
 
 
 def check_number(
@@ -60,3 +60,14 @@ def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:
     """Whether ``n`` is a whole number ≥ ``least``: a Python or numpy int (epochs, a batch
     size, a sample count), not a bool (``True`` is an int to Python, never a meant count)."""
     return not isinstance(n, bool) and isinstance(n, (int, np.integer)) and bool(n >= least)
+
+
+def shown(x: object, width: int = 40) -> str:
+    """How an error shows a value it refuses: its repr, cut to ``width`` characters with
+    '…'; an integer by its number of digits once it is long (its first 40 digits read as
+    another number, and ``repr`` of one beyond 4,300 digits is an error in Python)."""
+    if type(x) is not bool and isinstance(x, (int, np.integer)):
+        n = int(x)
+        return repr(n) if abs(n) < 10 ** (width - 1) else integer_size(n)
+    text = repr(x)
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -28,6 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
+from nn.checks import shown
 
 __all__ = [
     "LOSSES",
@@ -140,17 +141,18 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         )
     if isinstance(t, (int, np.integer)) and k > 1:
         if not 0 <= t < k:
-            raise ValueError(f"{where}: target {i} is class {t}, expected 0 ≤ class < {k}")
+            what = f"class {t}" if abs(t) < 10**39 else shown(t)  # 10**400: its size
+            raise ValueError(f"{where}: target {i} is {what}, expected 0 ≤ class < {k}")
         return [1.0 if j == t else 0.0 for j in range(k)]
     if _real(t):
         if k > 1:  # 2.0 for "class 2" (labels read as floats), say
             raise ValueError(
-                f"{where}: target {i} is the single number {t!r} for {k} outputs: a class "
+                f"{where}: target {i} is the single number {shown(t)} for {k} outputs: a class "
                 f"index must be an integer (y.astype(int)), or give a row of {k} numbers"
             )
         t = [t]
     if not isinstance(t, Sequence) or isinstance(t, str):
-        raise ValueError(f"{where}: target {i} is {t!r:.40}, expected a number or a row of them")
+        raise ValueError(f"{where}: target {i} is {shown(t)}, expected a number or a row of them")
     if len(t) != k:
         raise ValueError(
             f"{where}: target {i} is a row of {len(t)} number{'s' * (len(t) != 1)} for {k} "
@@ -163,7 +165,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         except OverflowError:  # an int beyond any float
             finite = False
         if not finite:
-            raise ValueError(f"{where}: target {i} holds {v!r:.40}, expected finite numbers")
+            raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
         out.append(float(v))
     return out
 

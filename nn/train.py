@@ -34,14 +34,14 @@ from autograd_mini import (
     no_grad,
     trace,
 )
-from autograd_mini.value import get_data
-from nn.checks import all_finite, check_number, is_count, refuse_masked
+from autograd_mini.value import get_data, get_grad, write_grads
+from nn.checks import all_finite, check_number, is_count, refuse_masked, shown
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module, unknown_roles
-from nn.optim import SGD, NonFiniteStep, Optimizer
+from nn.optim import SGD, Adam, NonFiniteStep, Optimizer
 
 __all__ = ["History", "TrainingDiverged", "accuracy", "evaluate", "fit", "predict"]
 
@@ -71,8 +71,9 @@ class TrainingDiverged(ValueError):
     """:func:`fit` stopped: a step met a nan or infinite loss, gradient or parameter.
 
     The model keeps the weights it had before that step (nothing nan or infinite is
-    ever written into it); ``epoch`` and ``batch`` count from 1, and ``history`` holds
-    the epochs that finished.
+    ever written into it), and each parameter's ``grad`` the gradient of the step that
+    made them (as it was before the call if none did); ``epoch`` and ``batch`` count
+    from 1, and ``history`` holds the epochs that finished.
     """
 
     def __init__(self, message: str, epoch: int, batch: int, history: History) -> None:
@@ -409,7 +410,10 @@ def fit(
     An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far:
     each step lands whole or not at all, in the model and in the optimizer's state (its
     step count k, momentum or moments) alike, and gradient recording is as it was (and
-    numpy's error state, with numpy ≥ 2) — so training can go on from there.
+    numpy's error state, with numpy ≥ 2) — so training can go on from there. Each
+    parameter's ``grad`` holds the gradient of the last step taken (the cost's, with the
+    L2 term: after a full run, the last batch's), eager or compiled, stopped or not; a
+    call that stops before its first step leaves every ``grad`` as it was.
 
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
@@ -726,10 +730,13 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if kind == "c":
             raise ValueError(f"{where} holds complex numbers; the model computes with reals")
-        try:
-            Xa = raw.astype(float, copy=False)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where} must hold numbers only ({exc})") from None
+        if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
+            Xa = _object_cells(raw, where)
+        else:  # numbers (a list of lists of floats is a float array), or not a table
+            try:
+                Xa = raw.astype(float, copy=False)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise ValueError(f"{where} must hold numbers only ({exc})") from None
     if Xa.ndim != 2:
         raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -739,6 +746,37 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         r, c = cell
         raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
     return Xa
+
+
+def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
+    """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
+    Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
+    finite real number is named by its row and column, with what it is (``astype``
+    turned a None into nan, and raised a bare OverflowError for 10**400). A Python loop,
+    for object arrays only: a numeric array (MNIST's) never comes here."""
+    out = np.empty(raw.shape)
+    for r, row in enumerate(raw.tolist()):
+        for c, v in enumerate(row):
+            if v is None:
+                problem = "is None, not a number"
+            elif isinstance(v, (bool, np.bool_)):
+                problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
+            elif isinstance(v, (complex, np.complexfloating)):
+                problem = f"is the complex number {v!r}; the model computes with reals"
+            else:
+                try:
+                    x = float(v)
+                except OverflowError:
+                    problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                except (TypeError, ValueError):
+                    problem = f"is {shown(v)}, not a number"
+                else:
+                    if x - x == 0.0:  # finite
+                        out[r, c] = x
+                        continue
+                    problem = f"is {x!r}"
+            raise ValueError(f"{where} row {r} column {c} {problem}")
+    return out
 
 
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
@@ -761,6 +799,8 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
+        if ya.dtype.kind == "O":  # numbers mixed with a None, a Fraction, a big int…
+            ya = _object_targets(ya, k, loss_fn, what)
         # each distinct target once (class labels have a handful of values), by the loss
         # itself, which knows what it accepts
         zeros = [[Value(0.0)] * k]
@@ -778,6 +818,25 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             except ValueError as exc:
                 raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
     return Xa, ya, k
+
+
+def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndarray:
+    """Targets numpy could hold only as objects (numbers mixed with a None, a Fraction,
+    an int beyond int64), each checked by the loss as :func:`evaluate` has it check
+    them — the first it refuses is named by its row — then as plain numbers: class
+    indices as ints (each in [0, k), checked), anything else as floats (each finite,
+    checked), for the numeric path that follows. A Python loop over the samples, for
+    object arrays only: sorting them for the distinct ones met a None, which does not
+    compare, and a Fraction has no ``tolist()``."""
+    targets = ya.tolist()
+    for row, t in enumerate(targets):
+        try:
+            loss_fn.checked_target(t, k, row)
+        except ValueError as exc:
+            raise ValueError(f"fit: {what}y: {exc}") from None
+    if ya.ndim == 1 and k > 1 and all(isinstance(t, numbers.Integral) for t in targets):
+        return np.array(targets, dtype=np.intp)
+    return np.array(targets, dtype=np.float64)
 
 
 def _row_keys(ya: np.ndarray) -> np.ndarray:
@@ -821,6 +880,7 @@ class _Run(ABC):
     ) -> None:
         self.model, self.Xa, self.ya, self.k = model, Xa, ya, k
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
+        self.params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
         self.weights = model.weights() if l2 else []
         # a one-output model's thresholds, from the training targets: the validation set
         # is scored as the training batches are
@@ -904,15 +964,29 @@ class _EagerRun(_Run):
                 cost = cost + l2_penalty(self.weights, self.l2)
         except _ENGINE_REFUSALS as exc:
             raise self._engine_refused("the loss cannot be computed", exc) from exc
-        model.zero_grad()
+        # each parameter's grad is left as the last step taken left it (the gradient that
+        # step used): a step not taken — refused, a backward that stopped halfway (a sum
+        # of some paths only), Ctrl-C — puts back the gradients it found
+        params, k = self.params, opt.steps
+        found = list(map(get_grad, params))
         try:
-            cost.backward()
-        except _ENGINE_REFUSALS as exc:
-            raise self._engine_refused("the gradient cannot be computed", exc) from exc
-        try:  # checks the new numbers and undoes a bad step itself
-            opt.step()
-        except NonFiniteStep as exc:
-            raise self._refused(exc) from exc
+            model.zero_grad()
+            try:
+                cost.backward()
+            except _ENGINE_REFUSALS as exc:
+                raise self._engine_refused("the gradient cannot be computed", exc) from exc
+            try:  # checks the new numbers and undoes a bad step itself
+                opt.step()
+            except NonFiniteStep as exc:
+                raise self._refused(exc) from exc
+        except BaseException:
+            if opt.steps == k:  # not taken (a step is counted as its last act)
+                try:
+                    write_grads(params, found)
+                except KeyboardInterrupt:  # again, whole (Ctrl-C in the first write)
+                    write_grads(params, found)
+                    raise
+            raise
         score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
         return BatchResult(cost.data, score, len(targets))
 
@@ -924,7 +998,8 @@ class _CompiledRun(_Run):
     """Training on a trace of one sample's graph: [loss, *outputs] = f(x, target).
 
     The parameters live in one numpy vector ``pvec`` while an epoch runs and are
-    written back into their Values at the end of it (and if training stops early).
+    written back into their Values at the end of it (and if training stops early), each
+    with the gradient of the last step taken in its ``grad``, as eager training leaves it.
     """
 
     def __init__(
@@ -941,7 +1016,7 @@ class _CompiledRun(_Run):
         super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
         self.dtype = dtype
         self.Y = target_matrix(ya, k, loss_fn.name)
-        params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
+        params = self.params  # a tied parameter once (_Run made the list)
         self.opt_index = _positions(opt.params, params)  # fit checked opt.params ⊆ params
         # λ·W over the weights only; without l2 the mask is never read (and a mask of a
         # network's 13,002 parameters is milliseconds of the set-up)
@@ -997,6 +1072,12 @@ class _CompiledRun(_Run):
         self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
         self.opt_cols = cols[self.opt_perm]
         self.opt_all = np.array_equal(self.opt_cols, np.arange(len(order)))
+        # the gradient an epoch leaves in the parameters' grad is the array the replay
+        # made, which the step then reads; an update rule of the user's may change its
+        # grad in place (np.clip(grad, -c, c, out=grad)), as eager training lets it (step()
+        # reads the Values into an array of its own): it gets a copy. SGD's and Adam's
+        # rules only read it, and the copy is 2.5 µs a step at 13,002 parameters.
+        self.copy_grad = type(opt).update not in (SGD.update, Adam.update)
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -1048,6 +1129,13 @@ class _CompiledRun(_Run):
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         swapped, put_back = self._column_order()
+        # the gradient of the epoch's last step taken, put into the parameters' grad at
+        # its end (in the trace's order, as q): ``trying`` holds the batch's gradient with
+        # the step count k before its step, which tells whether the step was taken
+        # however the epoch stops — a refusal, an error, Ctrl-C just after the count
+        taken: np.ndarray | None = None
+        trying: tuple[np.ndarray, int] | None = None
+        copy_grad = self.copy_grad
         try:
             opt.__dict__.update(swapped)
             for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
@@ -1070,9 +1158,10 @@ class _CompiledRun(_Run):
                         grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
                     if not math.isfinite(cost):
                         raise _NonFinite(f"the loss is {cost!r}")
+                    trying = (grads, opt.steps)
                     try:  # changes the vector only when every new number is finite
                         if self.opt_all:
-                            step(q, grads.astype(np.float64, copy=False), largest)
+                            step(q, grads.astype(np.float64, copy=copy_grad), largest)
                         else:
                             sub = q[cols]
                             try:
@@ -1083,19 +1172,33 @@ class _CompiledRun(_Run):
                                 q[cols] = sub
                     except NonFiniteStep as exc:
                         raise self._refused(exc) from exc
+                    taken = grads
                 score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut, per_label)
                 yield BatchResult(cost, score, len(Yb))
         finally:
-            # the optimizer back in its own order, and the steps taken into the model,
-            # again if Ctrl-C cuts this short once (the retry is written out here: Ctrl-C
-            # can also land as a helper is entered)
+            # the optimizer back in its own order, and the steps taken into the model with
+            # the last one's gradient, again if Ctrl-C cuts this short once (the retry is
+            # written out here: Ctrl-C can also land as a helper is entered)
             try:
                 put_back()
                 traced.set_param_values(traced.in_params_order(q))
+                self._leave_gradient(taken, trying)
             except KeyboardInterrupt:
                 put_back()
                 traced.set_param_values(traced.in_params_order(q))
+                self._leave_gradient(taken, trying)
                 raise
+
+    def _leave_gradient(
+        self, taken: np.ndarray | None, trying: tuple[np.ndarray, int] | None
+    ) -> None:
+        """Write the gradient of the epoch's last step taken (in the trace's order) into
+        the parameters' grad, as eager training leaves it: ``trying``'s when its step was
+        counted, else ``taken`` (None: no step taken in this epoch, nothing written)."""
+        if trying is not None and self.opt.steps > trying[1]:
+            taken = trying[0]
+        if taken is not None:
+            write_grads(self.traced.params, self.traced.in_params_order(taken).tolist())
 
 
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:

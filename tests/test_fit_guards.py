@@ -8,6 +8,9 @@ engine alone, and the numbers in the messages.
 from __future__ import annotations
 
 import math
+import re
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -614,3 +617,137 @@ def test_a_forward_that_returns_one_value_is_named() -> None:
     ):
         with pytest.raises(TypeError, match=want):
             call()
+
+
+# ------------------------------------------------------------------ data numpy holds as objects
+# A list mixing numbers with a Fraction, a None or an int beyond int64 is an object array:
+# fit's check sorted it for the distinct targets (a None does not compare) and called
+# tolist() on a Fraction (AttributeError), and converting X raised a bare OverflowError
+# or turned a None into nan. evaluate, which the losses check sample by sample, is the
+# oracle for what is accepted and how a refusal is worded.
+
+
+def _objects(values: Any, at: int, value: Any) -> np.ndarray:
+    """``values`` as an object array, with ``value`` at row ``at``."""
+    a = np.array(values, dtype=object)
+    a[at] = value
+    return a
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("case", ["fractions", "object class indices", "fraction rows"])
+def test_targets_numpy_holds_as_objects_train_as_the_numbers_they_are(
+    case: str, compiled: bool
+) -> None:
+    """Fractions are real numbers: a fit on them is the fit on the floats they equal,
+    step for step (and so is one on class indices that happen to sit in an object
+    array); validation targets alike."""
+    if case == "fractions":
+        model = lambda: nn.MLP(2, [3, 1], activation="tanh", seed=7)  # noqa: E731
+        y: Any = [Fraction(1, 3) if v else Fraction(2, 3) for v in Y20]
+        y[5] = 1  # an int among them
+        twin: Any = np.array([1 / 3 if v else 2 / 3 for v in Y20])
+        twin[5] = 1.0
+        loss = "squared_error"
+    elif case == "object class indices":
+        model = lambda: nn.MLP(2, [3, 3], seed=7)  # noqa: E731
+        twin = (np.arange(20) % 3).astype(np.int64)
+        y = twin.astype(object)
+        loss = "cross_entropy"
+    else:
+        model = lambda: nn.MLP(2, [3, 2], seed=7)  # noqa: E731
+        y = [[Fraction(1, 4), Fraction(3, 4)] if v else [1, 0] for v in Y20]
+        twin = np.array([[0.25, 0.75] if v else [1.0, 0.0] for v in Y20])
+        loss = "cross_entropy"
+    runs = []
+    for targets in (y, twin):
+        m = model()
+        h = nn.fit(m, X20, targets, loss, epochs=2, batch_size=8, progress=False,
+                   compiled=compiled, validation=(X20[:6], targets[:6]))  # fmt: skip
+        runs.append((h.loss, h.accuracy, h.val_loss, h.val_accuracy, _weights(m)))
+    assert runs[0] == runs[1]
+    assert runs[0][0][0] > 0  # it trained on something
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize(
+    ("loss", "y", "says"),
+    [
+        ("squared_error", _objects(Y20, 1, None),
+         "squared_error: target 1 is None, expected a number or a row of them"),
+        ("squared_error", _objects(Y20, 2, 10**400),
+         "squared_error: target 2 holds an integer of 401 digits, expected finite numbers"),
+        ("squared_error", _objects(Y20, 0, Decimal("0.5")),
+         "squared_error: target 0 is Decimal('0.5'), expected a number or a row of them"),
+        ("squared_error", [[v] for v in [*Y20[:3], None, *Y20[4:]]],
+         "squared_error: target 3 holds None, expected finite numbers"),
+        ("cross_entropy", _objects(np.arange(20) % 2, 4, 2**70),
+         "softmax_cross_entropy: target 4 is class 1180591620717411303424, expected 0 ≤ class "
+         "< 2"),
+        ("cross_entropy", _objects(np.arange(20) % 2, 6, Fraction(1)),
+         "softmax_cross_entropy: target 6 is the single number Fraction(1, 1) for 2 outputs"),
+    ],
+    ids=["None", "10**400", "Decimal", "None in a row", "class 2**70", "Fraction as a class"],
+)  # fmt: skip
+def test_a_target_numpy_holds_as_an_object_is_refused_by_its_row(
+    loss: str, y: Any, says: str, compiled: bool
+) -> None:
+    """A target the loss refuses is named by its row, in the words evaluate uses
+    (before: AttributeError 'Fraction' object has no attribute 'tolist', TypeError '<'
+    not supported between float and NoneType, axis not supported for dtype object)."""
+    model = nn.MLP(2, [3, 2 if loss == "cross_entropy" else 1], seed=0)
+    with pytest.raises(ValueError) as evaluated:
+        nn.evaluate(model, X20, y, loss)
+    assert str(evaluated.value).startswith(says)
+    with pytest.raises(ValueError) as info:
+        nn.fit(model, X20, y, loss, epochs=1, progress=False, compiled=compiled)
+    assert str(info.value) == f"fit: y: {evaluated.value}"
+    with pytest.raises(ValueError, match=rf"^fit: validation y: {re.escape(says)}"):
+        nn.fit(model, X20, np.arange(20) % 2 if loss == "cross_entropy" else Y20, loss,
+               validation=(X20, y), progress=False, compiled=compiled)  # fmt: skip
+
+
+def _cells(row: int, column: int, value: Any) -> np.ndarray:
+    """X20 as an object array, with ``value`` in one cell."""
+    X = X20.astype(object)
+    X[row, column] = value
+    return X
+
+
+@pytest.mark.parametrize(
+    ("X", "says"),
+    [
+        (_cells(0, 0, 10**400), r"X row 0 column 0 is an integer of 401 digits, beyond a float \("),
+        (_cells(3, 1, None), r"X row 3 column 1 is None, not a number$"),
+        (_cells(2, 0, True), r"X row 2 column 0 is the boolean True; give numbers"),
+        (_cells(5, 1, Fraction(10**400, 3)),
+         r"X row 5 column 1 is Fraction\(1000\d+…, beyond a float \("),
+        (_cells(4, 0, math.nan), r"X row 4 column 0 is nan$"),
+        (_cells(7, 1, {}), r"X row 7 column 1 is \{\}, not a number$"),
+        ([[0.5, 1], [10**400, 2]],
+         r"X row 1 column 0 is an integer of 401 digits, beyond a float \("),
+    ],
+    ids=["10**400", "None", "True", "a huge Fraction", "nan", "a dict", "a list with 10**400"],
+)  # fmt: skip
+def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, says: str) -> None:
+    """As a nan in X is named (a None was "X row 3 column 1 is nan": numpy's conversion
+    made it one; 10**400 a bare OverflowError), in fit, predict and evaluate alike."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=rf"^fit: {says}"):
+        nn.fit(model, X, np.zeros(len(X)), epochs=1, progress=False)
+    with pytest.raises(ValueError, match=rf"^predict: {says}"):
+        nn.predict(model, X)
+    with pytest.raises(ValueError, match=rf"^fit: validation {says}"):
+        nn.fit(model, X20, Y20, validation=(X, np.zeros(len(X))), progress=False)
+
+
+def test_fractions_in_x_train_as_the_floats_they_equal() -> None:
+    """The slower cell-by-cell path of an object X gives the numbers numpy's did."""
+    X = X20.astype(object)
+    X[::3, 0] = Fraction(1, 3)
+    floats = np.array(X.tolist(), dtype=float)
+    a, b = _model(), _model()
+    ha = nn.fit(a, X, Y20, epochs=2, batch_size=5, progress=False, compiled=True)
+    hb = nn.fit(b, floats, Y20, epochs=2, batch_size=5, progress=False, compiled=True)
+    assert ha.loss == hb.loss and _weights(a) == _weights(b)
+    assert floats[0, 0] == 1 / 3

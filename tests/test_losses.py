@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -351,9 +352,31 @@ def test_a_loss_and_its_function_refuse_alike(
         function(outs, targets, reduction="avg")  # type: ignore[call-arg]
 
 
-def test_a_target_integer_beyond_a_float_is_named() -> None:
-    with pytest.raises(ValueError, match=r"target 0 holds 1000.*, expected finite numbers"):
-        nn.squared_error([Value(0.0)], [10**400])
+@pytest.mark.parametrize(
+    ("function", "outs", "targets", "message"),
+    [
+        (nn.squared_error, [_vals([0.1])], [10**400],
+         "squared_error: target 0 holds an integer of 401 digits, expected finite numbers"),
+        (nn.softmax_cross_entropy, [_vals([0.1, 0.2, 0.3])] * 2, [1, -(10**400)],
+         "softmax_cross_entropy: target 1 is an integer of 401 digits, expected 0 ≤ class < 3"),
+        (nn.softmax_cross_entropy, [_vals([0.1, 0.2])], [Fraction(10**400, 3)],
+         "softmax_cross_entropy: target 0 is the single number Fraction(1000000000000000000000"
+         "00000000…"),
+        (nn.squared_error, [_vals([0.1])], ["0123456789" * 5],
+         "squared_error: target 0 is '01234567890123456789012345678901234567…, expected a "
+         "number or a row of them"),
+    ],
+    ids=["10**400", "class -10**400", "a huge Fraction", "a long string"],
+)  # fmt: skip
+def test_a_target_too_long_to_show_is_named_by_its_size_or_cut_visibly(
+    function: Any, outs: Any, targets: Any, message: str
+) -> None:
+    """The first 40 characters of 10**400 are the digits of 10**39, which the message
+    showed as the number refused; an integer is named by its number of digits, as the
+    engine names one, and anything else cut at 40 characters ends with '…'."""
+    with pytest.raises(ValueError) as info:
+        function(outs, targets)
+    assert str(info.value).startswith(message)
 
 
 @pytest.mark.parametrize("lam", [math.inf, math.nan, -1.0])
