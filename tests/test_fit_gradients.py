@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 import pytest
 from interrupts import interrupted
+from one_neuron import OneNeuron
 
 import nn
-from autograd_mini import Value
 from nn.data import moons
 
 _rng = np.random.default_rng(0)
@@ -170,22 +170,6 @@ def test_a_refused_step_leaves_the_gradient_of_the_step_before(compiled: bool) -
     np.testing.assert_allclose(_grads(model), _grads(oracle), rtol=1e-12)
 
 
-class _One(nn.Module):
-    """One linear neuron, w = 1.5 and b = 0: with λ = 1.5e308 the cost λ/2·w² is finite
-    and its gradient λ·w is not — backward stops partway, after other paths have added
-    to the grads."""
-
-    def __init__(self) -> None:
-        self.n = nn.Neuron(1, "linear", seed=0)
-        self.n.w[0].data, self.n.b.data = 1.5, 0.0
-
-    def named_children(self) -> list[tuple[str, nn.Module]]:
-        return [("n", self.n)]
-
-    def forward(self, x: list[Any]) -> list[Value]:
-        return [self.n.fire([x[0]])]
-
-
 @pytest.mark.parametrize("compiled", [False, True])
 @pytest.mark.parametrize("stop", ["refused step", "infinite loss", "gradient overflow"])
 def test_a_fit_stopped_before_any_step_leaves_the_gradients_it_found(
@@ -196,7 +180,7 @@ def test_a_fit_stopped_before_any_step_leaves_the_gradients_it_found(
     stopped partway left the sum of some paths only)."""
     model: nn.Module
     if stop == "gradient overflow":
-        model = _stale(_One())
+        model = _stale(OneNeuron())  # backward stops partway: λ·w overflows after other paths added
         X, y, args = np.ones((4, 1)), np.full(4, 2.0), {"l2": 1.5e308}
         says = "the gradient"
     else:

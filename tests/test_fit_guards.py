@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from one_neuron import OneNeuron
 
 import nn
 from autograd_mini import TraceMismatchError, Value
@@ -99,18 +100,7 @@ def test_an_l2_gradient_that_overflows_is_refused_as_a_gradient(compiled: bool) 
     replay checked it, so the step must check the sum again: refused as a gradient
     (not as the step's -inf) naming the parameter, with w kept."""
 
-    class One(nn.Module):
-        def __init__(self) -> None:
-            self.n = nn.Neuron(1, "linear", seed=0)
-            self.n.w[0].data, self.n.b.data = 1.5, 0.0
-
-        def named_children(self) -> list[tuple[str, nn.Module]]:
-            return [("n", self.n)]
-
-        def forward(self, x: list[Any]) -> list[Value]:
-            return [self.n.fire([x[0]])]
-
-    model = One()
+    model = OneNeuron()
     with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 1: the gradient") as info:
         nn.fit(model, np.zeros((4, 1)), np.zeros(4), optimizer=nn.SGD(model.parameters()),
                l2=1.5e308, batch_size=None, progress=False, compiled=compiled)  # fmt: skip
