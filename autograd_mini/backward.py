@@ -365,10 +365,11 @@ def gradients(
 
 
 def float_adjoints(root: Value, seed: float, who: str) -> dict[Value, float]:
-    """∂root/∂v as floats for every node v reached, checked as :func:`backward` is —
-    for a caller that draws or replays the pass without writing ``grad`` (the pictures)."""
-    adjoint: dict[Value, float] = _adjoints(root, seed, False, who=who)
-    return adjoint
+    """∂root/∂v as floats for every node v reached, without touching any ``grad``,
+    checked as :func:`backward` is — for the pictures, which draw the pass: a gradient
+    that would be infinite or nan is refused, naming the node, rather than drawn as
+    "grad nan" (√(x² + y²) at the origin) or "grad inf"."""
+    return _adjoints(root, seed, False, who=who)
 
 
 def _adjoints(

@@ -353,15 +353,6 @@ def sent(local: float, g: float) -> float:
     return 0.0 if g == 0.0 else local * g
 
 
-def adjoints(root: Value, seed: float = 1.0, who: str = "draw_graph") -> dict[Value, float]:
-    """∂root/∂v for every node v (seed × …), without touching any ``grad`` attribute.
-
-    The engine's own pass (:func:`~autograd_mini.backward.gradients`' loop), checked as
-    ``backward()`` is: a gradient that would be infinite or nan is refused, naming the
-    node, rather than drawn as "grad nan" (√(x² + y²) at the origin) or "grad inf"."""
-    return float_adjoints(root, seed, who)
-
-
 def leaf_grad_notes(root: Value, words: Words) -> list[str]:
     """The lines that say so when a leaf's stored ``grad`` is not the sum of local
     derivative × grad over its edges below ``root`` — what a student checking the chain
@@ -917,7 +908,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
-        table = adjoints(root, float(gradient))
+        table = float_adjoints(root, float(gradient), "draw_graph")
 
         def grads(v: Value) -> float | None:
             return table.get(v, 0.0)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import (
+    float_adjoints,
     refuse_accumulation,
     refuse_stale,
     refuse_untracked,
@@ -45,7 +46,6 @@ from autograd_mini.draw import (
     NumberFormat,
     Overlay,
     View,
-    adjoints,
     check_precision,
     draw_graph,
     safe_text,
@@ -178,7 +178,7 @@ def _overlays(
     root: Value, gradient: float, steps: list[Step], fmt: NumberFormat
 ) -> Iterator[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step."""
-    final = adjoints(root, gradient)
+    final = float_adjoints(root, gradient, "draw_graph")
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
