@@ -19,7 +19,7 @@ from typing import Any
 from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, TooManyNodes, draw_graph
 from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "run", "whole_number"]
 
 PROG = "autograd-mini graph"
 
@@ -105,7 +105,7 @@ def add_parser(subparsers: Any) -> None:
         "--view", choices=("forward", "backward"), default="forward", help="which graph to draw"
     )
     p.add_argument(
-        "--precision", type=_whole, default=4, help="significant digits shown (default 4)"
+        "--precision", type=whole_number, default=4, help="significant digits shown (default 4)"
     )
     p.add_argument("--no-grad", action="store_true", help="do not show gradients")
     p.add_argument("--no-local-grads", action="store_true", help="do not label edges with ∂out/∂in")
@@ -117,8 +117,9 @@ def add_parser(subparsers: Any) -> None:
     )
 
 
-def _whole(text: str) -> int:
-    """A count: --precision 2.5 said argparse's "invalid int value: '2.5'"."""
+def whole_number(text: str) -> int:
+    """An option that counts (argparse ``type=``): --precision 2.5 said argparse's
+    "invalid int value: '2.5'"; the demo's counting options use it too."""
     try:
         return int(text)
     except ValueError:

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from autograd_mini import Value, dot, no_grad, trace
+from autograd_mini.cli_graph import whole_number
 from nn.data import DATASETS, load_dataset, train_test_split
 from nn.layers import ACTIVATIONS, MLP
 from nn.mnist import DataUnavailableError, mnist
@@ -83,10 +84,7 @@ def _whole(least: int) -> Callable[[str], int]:
     whole number" for 2.5, where --epochs said only "expected a number"."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        value = whole_number(text)
         if value < least:  # numpy refuses a negative seed, fit 0 epochs: here, not later
             raise argparse.ArgumentTypeError(f"expected a number ≥ {least}, got {text!r}")
         return value
