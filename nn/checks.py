@@ -9,6 +9,7 @@ tested for nan and infinity with :func:`all_finite` (the engine's own test, from
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 from typing import Any, TypeGuard
@@ -18,7 +19,7 @@ import numpy as np
 from autograd_mini.finite import all_finite, refuse_masked
 from autograd_mini.value import integer_size
 
-__all__ = ["all_finite", "check_number", "is_count", "refuse_masked", "shown"]
+__all__ = ["all_finite", "check_number", "is_count", "is_number", "refuse_masked", "shown"]
 
 
 def check_number(
@@ -60,6 +61,13 @@ def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:
     """Whether ``n`` is a whole number ≥ ``least``: a Python or numpy int (epochs, a batch
     size, a sample count), not a bool (``True`` is an int to Python, never a meant count)."""
     return not isinstance(n, bool) and isinstance(n, (int, np.integer)) and bool(n >= least)
+
+
+def is_number(x: object) -> bool:
+    """Whether ``x`` is a number as data (a target, a cell of X): a real that is not a
+    bool, or a Decimal — which Python does not count as ``numbers.Real`` (it refuses to
+    mix with floats), but ``float()`` reads, as X's cells are read."""
+    return (type(x) is not bool and isinstance(x, numbers.Real)) or isinstance(x, decimal.Decimal)
 
 
 def shown(x: object, width: int = 40) -> str:

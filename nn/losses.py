@@ -28,7 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
-from nn.checks import shown
+from nn.checks import is_number, shown
 
 __all__ = [
     "LOSSES",
@@ -53,6 +53,18 @@ _REDUCTIONS = ("mean", "sum")
 def _real(x: object) -> bool:
     """A real number that is not a bool (True is an int, but never a meant target)."""
     return type(x) is not bool and isinstance(x, numbers.Real)
+
+
+def _finite_float(x: object) -> float | None:
+    """``x`` as a float when it is a number that a float holds finitely, else None (a nan,
+    an infinity, 10**400 or Decimal('1e400') beyond a float, a string, None)."""
+    if not is_number(x):
+        return None
+    try:
+        f = float(cast(Any, x))
+    except OverflowError:  # an int or a Fraction beyond any float
+        return None
+    return f if math.isfinite(f) else None
 
 
 def check_reduction(reduction: object, where: str) -> str:
@@ -144,7 +156,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
             what = f"class {t}" if abs(t) < 10**39 else shown(t)  # 10**400: its size
             raise ValueError(f"{where}: target {i} is {what}, expected 0 ≤ class < {k}")
         return [1.0 if j == t else 0.0 for j in range(k)]
-    if _real(t):
+    if is_number(t):
         if k > 1:  # 2.0 for "class 2" (labels read as floats), say
             raise ValueError(
                 f"{where}: target {i} is the single number {shown(t)} for {k} outputs: a class "
@@ -160,19 +172,21 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         )
     out = []
     for v in t:
-        try:
-            finite = _real(v) and math.isfinite(v)
-        except OverflowError:  # an int beyond any float
-            finite = False
-        if not finite:
+        f = _finite_float(v)
+        if f is None:
             raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
-        out.append(float(v))
+        out.append(f)
     return out
 
 
 def _two_values(targets: np.ndarray) -> tuple[float, float] | None:
     """The two values (low, high) of one-number targets that take exactly two, else None."""
     ta = np.asarray(targets)
+    if ta.dtype.kind == "O":  # numbers numpy holds as objects (Fractions, Decimals, big ints)
+        floats = [_finite_float(v) for v in ta.ravel().tolist()]
+        if None in floats:  # not all numbers a float holds (the loss names the bad one)
+            return None
+        ta = np.array(floats, dtype=np.float64).reshape(ta.shape)
     if ta.dtype.kind not in "biuf" or not (ta.ndim == 1 or (ta.ndim == 2 and ta.shape[1] == 1)):
         return None
     flat = ta.ravel()

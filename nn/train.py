@@ -35,7 +35,7 @@ from autograd_mini import (
     trace,
 )
 from autograd_mini.value import get_data, get_grad, write_grads
-from nn.checks import all_finite, check_number, is_count, refuse_masked, shown
+from nn.checks import all_finite, check_number, is_count, is_number, refuse_masked, shown
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
@@ -244,7 +244,7 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
             t = t[0]
         else:
             return int(np.argmax(row)) == int(np.argmax(t))
-    if isinstance(t, bool) or not isinstance(t, numbers.Real):
+    if not is_number(t):
         raise ValueError(f"accuracy: target {i} is {t!r}, expected a number or a row of them")
     if k == 1:
         return (row[0] > threshold) == (float(t) > cut)
@@ -299,7 +299,7 @@ def evaluate(
     ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there."""
     loss_fn = get_loss(loss)
     refuse_masked(y, "evaluate: y")
-    ya = np.asarray(y)
+    ya = _as_array(y)
     return _evaluate(model, X, ya, loss_fn, loss_fn.thresholds(ya))
 
 
@@ -675,13 +675,23 @@ def _check_weights(model: Module, l2: float) -> None:
         )
 
 
+def _as_array(data: Any) -> np.ndarray:
+    """``np.asarray(data)``, but a list mixing numbers with a string stays a list of
+    objects: numpy makes every entry of ``[0.0, 'a', 1.0]`` a string, and the error
+    that follows named the number 0.0 as the string '0.0' instead of 'a'."""
+    a = np.asarray(data)
+    if a.dtype.kind in "US" and not isinstance(data, np.ndarray):
+        a = np.array(data, dtype=object)
+    return a
+
+
 def _checked_targets(y: Any, what: str) -> np.ndarray:
     """y as an array of one target per sample: numbers, or rows of equal length."""
     if y is None:
         raise ValueError(f"fit: {what}y is None; give one target per row of X")
     refuse_masked(y, f"fit: {what}y")
     try:
-        ya = np.asarray(y)
+        ya = _as_array(y)
     except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
         rows = list(y)
         sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
@@ -716,7 +726,7 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
     else:
         try:
-            raw = np.asarray(X)  # converted once: a list of 60,000 rows is no small thing
+            raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{where} must hold numbers only ({exc})") from None
         # refused before a conversion that would take them: a string such as "0.5"

@@ -625,14 +625,20 @@ def _objects(values: Any, at: int, value: Any) -> np.ndarray:
 
 
 @pytest.mark.parametrize("compiled", [False, True])
-@pytest.mark.parametrize("case", ["fractions", "object class indices", "fraction rows"])
+@pytest.mark.parametrize("case", ["fractions", "decimals", "object class indices", "fraction rows"])
 def test_targets_numpy_holds_as_objects_train_as_the_numbers_they_are(
     case: str, compiled: bool
 ) -> None:
     """Fractions are real numbers: a fit on them is the fit on the floats they equal,
     step for step (and so is one on class indices that happen to sit in an object
-    array); validation targets alike."""
-    if case == "fractions":
+    array); validation targets alike, and evaluate. Decimals too, as X's cells are read
+    (they were refused as targets: "Decimal('0.25'), expected a number")."""
+    if case == "decimals":
+        model = lambda: nn.MLP(2, [3, 1], activation="tanh", seed=7)  # noqa: E731
+        y = [Decimal("0.25") if v else Decimal("-0.75") for v in Y20]
+        twin = np.array([0.25 if v else -0.75 for v in Y20])
+        loss = "squared_error"
+    elif case == "fractions":
         model = lambda: nn.MLP(2, [3, 1], activation="tanh", seed=7)  # noqa: E731
         y: Any = [Fraction(1, 3) if v else Fraction(2, 3) for v in Y20]
         y[5] = 1  # an int among them
@@ -654,9 +660,46 @@ def test_targets_numpy_holds_as_objects_train_as_the_numbers_they_are(
         m = model()
         h = nn.fit(m, X20, targets, loss, epochs=2, batch_size=8, progress=False,
                    compiled=compiled, validation=(X20[:6], targets[:6]))  # fmt: skip
-        runs.append((h.loss, h.accuracy, h.val_loss, h.val_accuracy, _weights(m)))
+        runs.append((h.loss, h.accuracy, h.val_loss, h.val_accuracy, _weights(m),
+                     nn.evaluate(m, X20, targets, loss)))  # fmt: skip
     assert runs[0] == runs[1]
     assert runs[0][0][0] > 0  # it trained on something
+
+
+def test_evaluate_scores_labels_given_as_fractions_where_fit_does() -> None:
+    """±1 labels as Fractions: fit scores a one-output model at their midpoint, 0 (it
+    converts them first); evaluate read the object array as no two values and scored at
+    0.5, so the same model and labels got another accuracy. Oracle: the outputs
+    (predict) against 0, counted here."""
+    model = nn.MLP(2, [3, 1], activation="tanh", output_activation="tanh", seed=3)
+    labels = np.where(Y20 > 0, 1, -1)
+    out = nn.predict(model, X20)[:, 0]
+    assert ((out > 0) & (out < 0.5)).any()  # where the two thresholds disagree
+    by_hand = float(np.mean((out > 0) == (labels > 0)))
+    for y in ([Fraction(int(v)) for v in labels], [Decimal(int(v)) for v in labels], labels):
+        assert nn.evaluate(model, X20, y)[1] == by_hand
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
+    """numpy makes every entry of [0.0, 'a', 1.0] a string: fit and evaluate named target
+    0 (the number 0.0, shown as '0.0') instead of target 1, and X's error quoted a number
+    as the string it had been made."""
+    y: list[Any] = Y20.tolist()
+    y[1] = "a"
+    says = "squared_error: target 1 is 'a', expected a number or a row of them"
+    with pytest.raises(ValueError, match=f"^{re.escape(says)}"):
+        nn.evaluate(_model(), X20, y)
+    with pytest.raises(ValueError, match=f"^fit: y: {re.escape(says)}"):
+        nn.fit(_model(), X20, y, epochs=1, progress=False, compiled=compiled)
+    X: list[Any] = X20.tolist()
+    X[3] = [0.5, "b"]
+    for call in (
+        lambda: nn.fit(_model(), X, Y20, epochs=1, progress=False, compiled=compiled),
+        lambda: nn.evaluate(_model(), X, Y20),
+    ):
+        with pytest.raises(ValueError, match=r"X holds strings \('b', …\); give numbers"):
+            call()
 
 
 @pytest.mark.parametrize("compiled", [False, True])
@@ -667,8 +710,10 @@ def test_targets_numpy_holds_as_objects_train_as_the_numbers_they_are(
          "squared_error: target 1 is None, expected a number or a row of them"),
         ("squared_error", _objects(Y20, 2, 10**400),
          "squared_error: target 2 holds an integer of 401 digits, expected finite numbers"),
-        ("squared_error", _objects(Y20, 0, Decimal("0.5")),
-         "squared_error: target 0 is Decimal('0.5'), expected a number or a row of them"),
+        ("squared_error", _objects(Y20, 0, Decimal("NaN")),
+         "squared_error: target 0 holds Decimal('NaN'), expected finite numbers"),
+        ("squared_error", _objects(Y20, 9, Decimal("1e400")),
+         "squared_error: target 9 holds Decimal('1E+400'), expected finite numbers"),
         ("squared_error", [[v] for v in [*Y20[:3], None, *Y20[4:]]],
          "squared_error: target 3 holds None, expected finite numbers"),
         ("cross_entropy", _objects(np.arange(20) % 2, 4, 2**70),
@@ -677,7 +722,8 @@ def test_targets_numpy_holds_as_objects_train_as_the_numbers_they_are(
         ("cross_entropy", _objects(np.arange(20) % 2, 6, Fraction(1)),
          "softmax_cross_entropy: target 6 is the single number Fraction(1, 1) for 2 outputs"),
     ],
-    ids=["None", "10**400", "Decimal", "None in a row", "class 2**70", "Fraction as a class"],
+    ids=["None", "10**400", "Decimal nan", "Decimal 1e400", "None in a row", "class 2**70",
+         "Fraction as a class"],
 )  # fmt: skip
 def test_a_target_numpy_holds_as_an_object_is_refused_by_its_row(
     loss: str, y: Any, says: str, compiled: bool
