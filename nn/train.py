@@ -946,6 +946,23 @@ class _Run(ABC):
 class _EagerRun(_Run):
     """Training on the eager engine: a fresh graph per batch, one backward each."""
 
+    def __init__(
+        self,
+        model: Module,
+        Xa: np.ndarray,
+        ya: np.ndarray,
+        k: int,
+        loss_fn: Loss,
+        opt: Optimizer,
+        l2: float,
+    ) -> None:
+        super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
+        # the parameters' grad_graph (a backward(create_graph=True) before fit), put back
+        # with their grads if the first step is not taken; None once a step is (zero_grad
+        # has dropped them) or when there are none, the usual case
+        graphs = [p.grad_graph for p in self.params]
+        self.graphs = graphs if any(g is not None for g in graphs) else None
+
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Generator[BatchResult, None, None]:
@@ -992,13 +1009,22 @@ class _EagerRun(_Run):
         except BaseException:
             if opt.steps == k:  # not taken (a step is counted as its last act)
                 try:
-                    write_grads(params, found)
+                    self._put_back(found)
                 except KeyboardInterrupt:  # again, whole (Ctrl-C in the first write)
-                    write_grads(params, found)
+                    self._put_back(found)
                     raise
             raise
+        self.graphs = None
         score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
         return BatchResult(cost.data, score, len(targets))
+
+    def _put_back(self, grads: list[float]) -> None:
+        """The parameters' grads as a step not taken found them, with their grad_graph
+        when no step has been taken yet."""
+        write_grads(self.params, grads)
+        if self.graphs is not None:
+            for p, g in zip(self.params, self.graphs, strict=True):
+                p.grad_graph = g
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         return _evaluate(self.model, X, np.asarray(y), self.loss_fn, self.cuts)

@@ -23,6 +23,7 @@ from interrupts import interrupted
 from one_neuron import OneNeuron
 
 import nn
+from autograd_mini import vsum
 from nn.data import moons
 
 _rng = np.random.default_rng(0)
@@ -170,34 +171,61 @@ def test_a_refused_step_leaves_the_gradient_of_the_step_before(compiled: bool) -
     np.testing.assert_allclose(_grads(model), _grads(oracle), rtol=1e-12)
 
 
+STOPS = ["refused step", "infinite loss", "gradient overflow"]
+
+
+def _stopping(stop: str) -> tuple[nn.Module, np.ndarray, np.ndarray, dict[str, Any], str]:
+    """A model, data and fit's arguments whose first step stops as ``stop`` says, and
+    the words of fit's error for it."""
+    model: nn.Module
+    if stop == "gradient overflow":
+        model = OneNeuron()  # backward stops partway: λ·w overflows after other paths added
+        return model, np.ones((4, 1)), np.full(4, 2.0), {"l2": 1.5e308}, "the gradient"
+    model = _linear()
+    if stop == "refused step":
+        args: dict[str, Any] = {"optimizer": nn.SGD(model.parameters(), lr=1e308)}
+        return model, X20 * 1000.0, Y20, args, "the step"
+    return model, X20 * 1000.0, Y20, {"l2": 1e308}, "the loss"
+
+
 @pytest.mark.parametrize("compiled", [False, True])
-@pytest.mark.parametrize("stop", ["refused step", "infinite loss", "gradient overflow"])
+@pytest.mark.parametrize("stop", STOPS)
 def test_a_fit_stopped_before_any_step_leaves_the_gradients_it_found(
     stop: str, compiled: bool
 ) -> None:
     """No step taken, nothing changed: the weights and the grads are those of before
     the call. Eager training had set the grads to 0 for the step (and a backward that
     stopped partway left the sum of some paths only)."""
-    model: nn.Module
-    if stop == "gradient overflow":
-        model = _stale(OneNeuron())  # backward stops partway: λ·w overflows after other paths added
-        X, y, args = np.ones((4, 1)), np.full(4, 2.0), {"l2": 1.5e308}
-        says = "the gradient"
-    else:
-        model = _stale(_linear())
-        X, y = X20 * 1000.0, Y20
-        args = (
-            {"optimizer": nn.SGD(model.parameters(), lr=1e308)}
-            if stop == "refused step"
-            else {"l2": 1e308}
-        )
-        says = "the step" if stop == "refused step" else "the loss"
+    model, X, y, args, says = _stopping(stop)
+    _stale(model)
     before = [p.data for p in model.parameters()]
     with pytest.raises(nn.TrainingDiverged, match=rf"epoch 1 of 1, batch 1 of 1: {says}"):
         nn.fit(model, X, y, epochs=1, batch_size=None, progress=False, compiled=compiled,
                **args)  # fmt: skip
     assert [p.data for p in model.parameters()] == before
     assert _grads(model) == [STALE] * len(before)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("stop", STOPS)
+def test_a_fit_stopped_before_any_step_keeps_the_gradient_graphs_it_found(
+    stop: str, compiled: bool
+) -> None:
+    """A backward(create_graph=True) before fit gives each parameter a grad_graph (the
+    gradient as a graph, for a second derivative). A fit that takes no step leaves it, as
+    it leaves grad: eager training's zero_grad had dropped it for good."""
+    model, X, y, args, says = _stopping(stop)
+    params = model.parameters()
+    cost = vsum([p * p * p for p in params])  # ∂/∂p = 3p², as a graph
+    cost.backward(create_graph=True)
+    graphs = [p.grad_graph for p in params]
+    assert all(g is not None for g in graphs)
+    grads = [3 * p.data**2 for p in params]  # by hand
+    with pytest.raises(nn.TrainingDiverged, match=rf"epoch 1 of 1, batch 1 of 1: {says}"):
+        nn.fit(model, X, y, epochs=1, batch_size=None, progress=False, compiled=compiled,
+               **args)  # fmt: skip
+    assert all(p.grad_graph is g for p, g in zip(params, graphs, strict=True))
+    np.testing.assert_allclose(_grads(model), grads, rtol=1e-15)
 
 
 @pytest.mark.parametrize("compiled", [False, True])
