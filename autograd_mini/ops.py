@@ -366,6 +366,10 @@ class Op:
     ``absorbs``: a nan or infinite input can give a finite output (σ(∞) = 1, e^−∞ = 0,
     x/∞ = 0, relu(−∞) = 0). The eager engine refuses such an input where it arises; the
     trace replay, which checks only the outputs, checks the inputs of these ops too.
+    ``called``: the op's name in a picture's language where it is not ``name`` — pairs
+    (language, name), ``(("zh", "乘法"),)``: a folded expression's count list reads
+    "1 个乘法" in Chinese, not "1 个 mul". A function's name (tanh, exp) is the same in
+    both and is not listed.
     """
 
     name: str
@@ -381,6 +385,11 @@ class Op:
     default: float | None = None
     arg_shape: type[SumArg] | type[DotArg] | None = None
     absorbs: bool = False
+    called: tuple[tuple[str, str], ...] = ()
+
+    def title(self, language: str) -> str:
+        """The op's name in ``language`` (see ``called``), else ``name``."""
+        return dict(self.called).get(language, self.name)
 
     def read_arg(self, fields: tuple[Any, ...] | None) -> Arg:
         """A node's stored ``arg`` fields in their named shape."""
@@ -529,23 +538,23 @@ _ops(
        lambda m, a, b: a + b,
        (lambda m, a, b, y: 1.0,                    # ∂y/∂a
         lambda m, a, b, y: 1.0),                   # ∂y/∂b
-       math="y = a + b;  ∂y/∂a = 1,  ∂y/∂b = 1"),
+       math="y = a + b;  ∂y/∂a = 1,  ∂y/∂b = 1", called=(("zh", "加法"),)),
     Op("sub", "−", 2,
        lambda m, a, b: a - b,
        (lambda m, a, b, y: 1.0,
         lambda m, a, b, y: -1.0),
-       math="y = a − b;  ∂y/∂a = 1,  ∂y/∂b = −1"),
+       math="y = a − b;  ∂y/∂a = 1,  ∂y/∂b = −1", called=(("zh", "减法"),)),
     Op("mul", "×", 2,
        lambda m, a, b: a * b,
        (lambda m, a, b, y: b,
         lambda m, a, b, y: a),
-       math="y = a·b;  ∂y/∂a = b,  ∂y/∂b = a"),
+       math="y = a·b;  ∂y/∂a = b,  ∂y/∂b = a", called=(("zh", "乘法"),)),
     Op("div", "÷", 2,
        lambda m, a, b: a / b,
        (lambda m, a, b, y: 1.0 / b,
         lambda m, a, b, y: -y / b),
        check=_check_div, math="y = a/b;  ∂y/∂a = 1/b,  ∂y/∂b = −a/b² = −y/b",
-       absorbs=True),
+       absorbs=True, called=(("zh", "除法"),)),
     Op("pow", "^", 2,
        lambda m, a, b: m.pow(a, b),
        # b = 0: y ≡ 1, so 0, even at a = 0 where aᵇ⁻¹ is 1/0. a = 0 < b: y ≡ 0 for every
@@ -556,7 +565,7 @@ _ops(
         lambda m, a, b, y: m.xlogy(y, a)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",
-       absorbs=True),
+       absorbs=True, called=(("zh", "幂运算"),)),
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
        (lambda m, a, s, y: _one_or(m.step(a), s),
@@ -578,7 +587,7 @@ _ops(
     Op("neg", "−", 1,
        lambda m, a: -a,
        (lambda m, a, y: -1.0,),
-       math="y = −a;  dy/da = −1"),
+       math="y = −a;  dy/da = −1", called=(("zh", "取负"),)),
     Op("exp", "exp", 1,
        lambda m, a: m.exp(a),
        (lambda m, a, y: y,),
@@ -594,7 +603,7 @@ _ops(
        lambda m, a: m.sqrt(a),
        (lambda m, a, y: 0.5 / y,),  # +inf at a = 0 (the engine turns 0.5/0.0 into inf)
        check=_check_sqrt, kernels=Kernels(math.sqrt, np.sqrt), named=True,
-       math="y = √a;  dy/da = 1/(2√a) = 1/(2y)"),
+       math="y = √a;  dy/da = 1/(2√a) = 1/(2y)", called=(("zh", "平方根"),)),
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
        # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
@@ -628,7 +637,7 @@ _ops(
        lambda m, a: m.abs(a),
        (lambda m, a, y: m.sign(a),),
        kernels=Kernels(abs, np.abs), named=True,
-       math="y = |a|;  dy/da = sign(a)  (0 at a = 0)"),
+       math="y = |a|;  dy/da = sign(a)  (0 at a = 0)", called=(("zh", "绝对值"),)),
     Op("sin", "sin", 1,
        lambda m, a: m.sin(a),
        (lambda m, a, y: m.cos(a),),
@@ -641,9 +650,9 @@ _ops(
        math="y = cos a;  dy/da = −sin a"),
     # ---- many inputs, fused into one node (see _sum_* and _dot_* above)
     Op("sum", "Σ", 0, _sum_forward, nary_derivs=_sum_derivs, arg_shape=SumArg,
-       math="y = Σᵢ pᵢ + c;  ∂y/∂pᵢ = 1"),
+       math="y = Σᵢ pᵢ + c;  ∂y/∂pᵢ = 1", called=(("zh", "求和"),)),
     Op("dot", "Σw·x", 0, _dot_forward, nary_derivs=_dot_derivs, arg_shape=DotArg,
-       math="y = Σᵢ wᵢxᵢ + c;  ∂y/∂wᵢ = xᵢ,  ∂y/∂xᵢ = wᵢ"),
+       math="y = Σᵢ wᵢxᵢ + c;  ∂y/∂wᵢ = xᵢ,  ∂y/∂xᵢ = wᵢ", called=(("zh", "点积"),)),
 )
 # fmt: on
 

@@ -133,8 +133,9 @@ def _folded(sc: Scene, ops: list[Value]) -> str:
     folded: 4 dot, 3 relu, 1 pow, 1 sub". Counts glued to the ops' symbols ("Σw·x4
     ReLU3 ^1 −1") read like a formula, a power and a subtraction in it."""
     counts = Counter(u.op for u in ops)
+    language = sc.words.language
     items = [
-        sc.words("op_count", n=n, op=op)
+        sc.words("op_count", n=n, op=sc.words.op(OPS[op].title(language) if op in OPS else op))
         for op, n in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
     ]
     return sc.words("ops", n=len(ops), summary=sc.words("list_separator").join(items))

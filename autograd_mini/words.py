@@ -95,7 +95,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "seed": "（种子）",
         "constant": "+ 常数",
         "ops": "折叠了 {n} 个运算：{summary}",
-        "op_count": "{n} 个 {op}",
+        "op_count": "{n} 个{op}",  # {op}: see Words.op
         "list_separator": "、",
         "values": "{n} 个值",
         "values_one": "{n} 个值",
@@ -160,6 +160,13 @@ class Words:
         for one, where the table has it); ``values`` fill its other fields."""
         one = key + "_one"
         return self(one if n == 1 and one in self._phrases else key, n=n, **values)
+
+    def op(self, title: str) -> str:
+        """An op's name (its ``title`` in this language) as it follows a count: Chinese
+        sets a Latin name off by a space ("1 个 tanh") and runs its own on ("1 个乘法")."""
+        if self.language == "zh" and title[:1].isascii():
+            return " " + title
+        return title
 
     def __repr__(self) -> str:
         return f"Words({self.language!r})"

@@ -577,12 +577,30 @@ def test_chinese_rows_get_room_in_the_layout(draw: Callable[[], Any], where: str
 
 def test_a_chinese_folded_expression_lists_its_ops_by_name_and_count() -> None:
     """As in English (tests/test_draw.py): a count list with the enumeration comma (、),
-    not the op symbols with their counts glued on ("tanh2 ×2 ^1 −1 +1"), a formula."""
+    not the op symbols with their counts glued on ("tanh2 ×2 ^1 −1 +1"), a formula; the
+    ops named in Chinese ("2 个 mul、1 个 add" read as English in a Chinese caption), a
+    function by its name, set off by a space."""
     from test_draw import folded_sum
 
     picture_language("zh")
     shown = [t.strip() for t in svg_texts(draw_graph(folded_sum(), collapse="expr").svg())]
-    assert "折叠了 7 个运算：2 个 mul、2 个 tanh、1 个 add、1 个 pow、1 个 sub" in shown
+    assert "折叠了 7 个运算：2 个乘法、2 个 tanh、1 个加法、1 个幂运算、1 个减法" in shown
+
+
+def test_every_op_has_a_chinese_name_or_is_a_function_name() -> None:
+    """An op's word in a Chinese picture: its own Chinese name (``called``), or a
+    function's name that Chinese texts write as it is (tanh, exp, sin, ReLU's relu) —
+    never an English word such as add or mul. Every language an op names is a picture
+    language."""
+    functions = {"exp", "log", "tanh", "sigmoid", "softplus", "relu", "leaky_relu",
+                 "logaddexp", "sin", "cos"}  # fmt: skip
+    for name, op in OPS.items():
+        assert {language for language, _ in op.called} <= set(LANGUAGES), name
+        title = op.title("zh")
+        assert (title == name) == (name in functions), (name, title)
+        assert op.title("en") == name
+        if title != name:
+            assert not any(c.isascii() and c.isalpha() for c in title), title
 
 
 def test_chinese_neuron_clusters_name_the_layer_and_the_neuron() -> None:
