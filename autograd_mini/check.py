@@ -62,12 +62,12 @@ def _numerical(
     """:func:`numerical_gradient`; ``refuse``: refuse inside a transform what depends on
     its input (gradcheck, whose floats nothing differentiates, does not)."""
     who = "numerical_gradient" if refuse else "gradcheck"
-    eps = _positive(eps, "eps", "gradcheck")
-    base = [x.data if isinstance(x, Value) else as_real(x, "gradcheck") for x in inputs]
+    eps = _positive(eps, "eps", who)
+    base = _points(inputs, who)
     for i, v in enumerate(base):
         if v + eps == v or v - eps == v:
             raise ValueError(
-                f"gradcheck: eps={eps!r} is below the spacing of floats at input {i} "
+                f"{who}: eps={eps!r} is below the spacing of floats at input {i} "
                 f"(x = {v!r}): x ± eps rounds to x; use eps ≥ {math.ulp(v) * 2:.3g}"
             )
     if refuse and RUNNING.get():
@@ -89,6 +89,16 @@ def _numerical(
         # inside it — and refused the no_grad the caller never entered: evaluate it as
         # the caller would, recording
         return _differences(f, base, eps, who)
+
+
+def _points(inputs: tuple[Value | Number, ...], who: str) -> list[float]:
+    """The inputs as floats, each finite: a nan or an infinity is refused naming ``who``
+    and the input (``Value(nan)`` would say only "Value: got nan")."""
+    base = [x.data if isinstance(x, Value) else as_real(x, who) for x in inputs]
+    for i, v in enumerate(base):
+        if v - v != 0.0:
+            raise ValueError(f"{who}: input {i} is {v!r}, expected a finite number")
+    return base
 
 
 def _refuse_floats(v: Value) -> None:
@@ -123,8 +133,8 @@ def _differences(
         if check is not None and isinstance(out, Value):
             check(out)
             check = None
-        f_up = _as_float(out, "gradcheck")
-        f_down = _as_float(_probe(f, down, i, base, eps, who), "gradcheck")
+        f_up = _as_float(out, who)
+        f_down = _as_float(_probe(f, down, i, base, eps, who), who)
         result.append((f_up - f_down) / (hi - lo))
     return result
 
@@ -174,10 +184,7 @@ def gradcheck(
     eps = _positive(eps, "eps", "gradcheck")
     atol = _positive(atol, "atol", "gradcheck", allow_zero=True)
     rtol = _positive(rtol, "rtol", "gradcheck", allow_zero=True)
-    leaves = [
-        Value(x.data if isinstance(x, Value) else as_real(x, "gradcheck"), label=f"x{i}")
-        for i, x in enumerate(inputs)
-    ]
+    leaves = [Value(v, label=f"x{i}") for i, v in enumerate(_points(inputs, "gradcheck"))]
     out = f(*leaves)
     if not isinstance(out, Value):
         raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}")

@@ -102,7 +102,7 @@ def test_a_gradient_seed_must_be_one_number(seed: object) -> None:
 def test_gradcheck_refuses_a_step_that_is_not_positive(eps: float) -> None:
     with pytest.raises(ValueError, match=r"gradcheck: eps must be a finite number > 0"):
         gradcheck(lambda x: x * x, 2.0, eps=eps)
-    with pytest.raises(ValueError, match=r"gradcheck: eps must be"):
+    with pytest.raises(ValueError, match=r"^numerical_gradient: eps must be a finite number > 0"):
         numerical_gradient(lambda x: x * x, 2.0, eps=eps)
 
 
@@ -116,6 +116,17 @@ def test_gradcheck_refuses_bad_tolerances_and_a_step_below_float_spacing() -> No
     # 1e16 + 1e-6 == 1e16 as floats: the quotient would be 0/2e-6 = 0, a wrong slope
     with pytest.raises(ValueError, match=r"eps=1e-06 is below the spacing of floats at input 0"):
         gradcheck(lambda x: x * x, 1e16)
+    # numerical_gradient's own errors name it, not gradcheck (which the user never called)
+    with pytest.raises(ValueError, match=r"^numerical_gradient: eps=1e-06 is below the spacing"):
+        numerical_gradient(lambda x: x * x, 1e16)
+    with pytest.raises(TypeError, match=r"^numerical_gradient: eps must be a real number"):
+        numerical_gradient(lambda x: x * x, 2.0, eps="1e-6")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^numerical_gradient: input 1 is inf, expected a fin"):
+        numerical_gradient(lambda x, y: x * y, 2.0, float("inf"))
+    with pytest.raises(ValueError, match=r"^gradcheck: input 0 is nan, expected a finite"):
+        gradcheck(lambda x: x * x, float("nan"))
+    with pytest.raises(TypeError, match=r"^numerical_gradient: expected a real number or a Val"):
+        numerical_gradient(lambda x: "a", 2.0)  # what f returned
     assert gradcheck(lambda x: x * x, 2.0, atol=0.0)
 
 
