@@ -12,21 +12,16 @@ import numbers
 from collections.abc import Callable
 from typing import Any
 
+from autograd_mini.arguments import tangent_number
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.errors import DomainError, NonFiniteGradient
-from autograd_mini.value import NoGraph, Number, Value, as_real, is_grad_enabled, no_grad
+from autograd_mini.value import NoGraph, Number, Value, integer_size, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
 
 
 class GradcheckError(AssertionError):
     """The analytical and numerical gradients disagree."""
-
-
-def _as_float(out: Any, where: str) -> float:
-    if isinstance(out, Value):
-        return out.data
-    return as_real(out, where)
 
 
 def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> float:
@@ -48,7 +43,10 @@ def numerical_gradient(
 
     ``eps`` must be positive, and large enough that xᵢ ± ε differ from xᵢ as floats
     (at x = 1e10 the spacing of floats is 2e-6): otherwise the quotient would be 0/0 or
-    plain 0 — a wrong number, so a ValueError instead.
+    plain 0 — a wrong number, so a ValueError instead; so is an ``eps`` whose 2ε is
+    beyond a float, and a nan or infinite value of f at a probe point (a quotient of
+    them is nan, inf or 0, which would read as a slope). A difference f₊ − f₋ that
+    overflows where the slope does not is divided before it is taken.
 
     ``f`` is evaluated inside ``no_grad()`` to save time, unless it needs a graph of its
     own: a derivative such as ``grad(g)`` (its numerical derivative is g's second).
@@ -69,6 +67,11 @@ def _numerical(
             raise ValueError(
                 f"{who}: eps={eps!r} is below the spacing of floats at input {i} "
                 f"(x = {v!r}): x ± eps rounds to x; use eps ≥ {math.ulp(v) * 2:.3g}"
+            )
+        if not math.isfinite((v + eps) - (v - eps)):  # a probe point, or their distance
+            raise ValueError(
+                f"{who}: eps={eps!r} is too large at input {i} (x = {v!r}): x ± eps or "
+                f"the distance 2·eps between them is beyond a float"
             )
     if refuse and RUNNING.get():
         # inside a transform (grad of a function calling this) the floats returned are
@@ -92,13 +95,13 @@ def _numerical(
 
 
 def _points(inputs: tuple[Value | Number, ...], who: str) -> list[float]:
-    """The inputs as floats, each finite: a nan or an infinity is refused naming ``who``
-    and the input (``Value(nan)`` would say only "Value: got nan")."""
-    base = [x.data if isinstance(x, Value) else as_real(x, who) for x in inputs]
-    for i, v in enumerate(base):
-        if v - v != 0.0:
-            raise ValueError(f"{who}: input {i} is {v!r}, expected a finite number")
-    return base
+    """The inputs as floats, each finite: a nan, an infinity or 10**400 is refused naming
+    ``who`` and the input, in the transforms' words (``Value(nan)`` said only "Value: got
+    nan", and 10**400 "gradcheck: int too large for a float")."""
+    return [
+        x.data if isinstance(x, Value) else tangent_number(x, who, f"input {i}")
+        for i, x in enumerate(inputs)
+    ]
 
 
 def _refuse_floats(v: Value) -> None:
@@ -133,10 +136,39 @@ def _differences(
         if check is not None and isinstance(out, Value):
             check(out)
             check = None
-        f_up = _as_float(out, who)
-        f_down = _as_float(_probe(f, down, i, base, eps, who), who)
-        result.append((f_up - f_down) / (hi - lo))
+        f_up = _result(out, who, "+", hi, i)
+        f_down = _result(_probe(f, down, i, base, eps, who), who, "−", lo, i)
+        step = hi - lo
+        slope = (f_up - f_down) / step
+        if math.isinf(slope):  # f_up − f_down overflowed; the quotient may not have
+            slope = f_up / step - f_down / step
+        result.append(slope)
     return result
+
+
+def _result(out: Any, who: str, sign: str, probe: float, i: int) -> float:
+    """f's result at the probe point x ± eps of input ``i`` as a float; a nan or an
+    infinity is refused there — a difference quotient made of it is nan, inf or 0, a
+    number that looks like a slope (gradcheck then blamed the engine: "MISMATCH")."""
+    if isinstance(out, Value):
+        y = out.data
+    elif isinstance(out, bool) or not isinstance(out, numbers.Real):
+        raise TypeError(
+            f"{who}: f must return a Value or a real number, got {type(out).__name__} "
+            f"({out!r:.60}) at the probe point x {sign} eps = {probe!r} of input {i}"
+        )
+    else:
+        try:
+            y = float(out)
+        except OverflowError:  # an int beyond any float
+            y = math.inf
+    if y - y != 0.0:
+        given = integer_size(out) if type(out) is int and y == math.inf else repr(y)
+        raise ValueError(
+            f"{who}: f returned {given} at the probe point x {sign} eps = {probe!r} of input "
+            f"{i}: a difference quotient needs finite values of f at x ± eps"
+        )
+    return y
 
 
 def _probe(

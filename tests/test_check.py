@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from op_cases import CASE_IDS, CASES, Case
@@ -258,3 +260,69 @@ def test_a_probe_point_outside_f_s_domain_is_named_not_the_input() -> None:
     # an input outside the domain is the input's own error, named by its own number
     with pytest.raises(DomainError, match=r"^log of -1\.0: log needs a positive"):
         numerical_gradient(lambda t: t.log(), -1.0)
+
+
+@pytest.mark.parametrize(
+    ("f", "x", "says"),
+    [
+        # f computed on floats: e^x is inf past 709.78, at x + eps only
+        (lambda t: math.exp(t.data) if t.data < 709.78 else math.inf, 709.78,
+         r"f returned inf at the probe point x \+ eps = 709\.780001 of input 0"),
+        (lambda t: math.nan, 1.0, r"f returned nan at the probe point x \+ eps"),
+        (lambda t: float(np.float64("inf")), 1.0, r"f returned inf at the probe point"),
+        (lambda t: np.float64("-inf"), 1.0, r"f returned -inf at the probe point"),
+        (lambda t: 10**400, 1.0, r"f returned an integer of 401 digits at the probe point"),
+    ],
+    ids=["inf past the edge", "nan", "inf", "numpy -inf", "10**400"],
+)  # fmt: skip
+def test_a_nan_or_infinite_value_of_f_is_refused_not_made_a_slope(
+    f: Any, x: float, says: str
+) -> None:
+    """A difference quotient of inf or nan values is nan, inf or 0, and was returned as
+    the slope (gradcheck then reported the engine's right derivative as a MISMATCH)."""
+    with pytest.raises(ValueError, match=rf"^numerical_gradient: {says}"):
+        numerical_gradient(f, x)
+
+
+def test_gradcheck_refuses_an_infinite_value_at_a_probe_point() -> None:
+    """gradcheck's differences alike: e^x as a Value at x, inf at x + eps."""
+
+    def edge(t: Value) -> Value | float:
+        return t.exp() if t.data < 709.7800005 else math.inf
+
+    with pytest.raises(ValueError, match=r"^gradcheck: f returned inf at the probe point x \+"):
+        gradcheck(edge, 709.78)
+
+
+@pytest.mark.parametrize("eps", [1e308, 9e307])
+def test_a_step_whose_probe_points_or_distance_overflow_is_refused(eps: float) -> None:
+    """x ± eps finite but 2·eps beyond a float: the quotient (f₊ − f₋)/inf was 0, a
+    slope of 0 for f(x) = x/2 (the docstring promised an error for a plain 0)."""
+    for call, who in ((numerical_gradient, "numerical_gradient"), (gradcheck, "gradcheck")):
+        with pytest.raises(
+            ValueError, match=rf"^{who}: {re.escape(f'eps={eps!r}')} is too large at input 0"
+        ):
+            call(lambda t: t * 0.5, 1.0, eps=eps)
+
+
+def test_a_difference_that_overflows_still_gives_the_slope() -> None:
+    """f(x) = 1.7e308·(x − 1): f(x + eps) − f(x − eps) at eps = 0.9 is 3.06e308, beyond a
+    float, while the slope, 1.7e308 (closed form), is one: the quotient is taken apart."""
+    (slope,) = numerical_gradient(lambda t: (t - 1.0) * 1.7e308, 1.0, eps=0.9)
+    assert slope == pytest.approx(1.7e308, rel=1e-12)
+    assert gradcheck(lambda t: (t - 1.0) * 1.7e308, 1.0, eps=0.9)
+
+
+@pytest.mark.parametrize(
+    ("x", "says"),
+    [(math.nan, "is nan, expected a finite number"), (-math.inf, "is -inf, expected a finite"),
+     (10**400, "is an integer of 401 digits, too large for a float")],
+    ids=["nan", "-inf", "10**400"],
+)  # fmt: skip
+def test_an_input_that_is_not_a_finite_float_is_named(x: float, says: str) -> None:
+    """'Value: got nan' named neither the function nor the input; 10**400 said
+    'gradcheck: int too large for a float' from numerical_gradient."""
+    with pytest.raises(ValueError, match=rf"^numerical_gradient: input 1 {says}"):
+        numerical_gradient(lambda s, t: s * t, 2.0, x)
+    with pytest.raises(ValueError, match=rf"^gradcheck: input 1 {says}"):
+        gradcheck(lambda s, t: s * t, 2.0, x)
