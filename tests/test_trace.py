@@ -1025,6 +1025,33 @@ def test_a_constant_beyond_float32_refuses_a_float32_replay() -> None:
         traced.run([np.array([[1e30]], np.float32)], q.astype(np.float32), "sum")
 
 
+@pytest.mark.parametrize(
+    ("f", "x", "says"),
+    [
+        # a binary op's plain-number operand, held by its group: 1e39 became inf, x/inf = 0
+        (lambda x, w: x[0] * w / 1e39 * 1e30, 1e9, r"1e\+39 is beyond float32's range"),
+        (lambda x, w: 1e39 ** (x[0] * w) * 1e30, -1.0, r"1e\+39 is beyond float32's range"),
+        # non-zero, but 0 in float32: x·w·1e-50 gave 0 where float64 gives 5e-21
+        (lambda x, w: x[0] * w * 1e-50 * 1e30, 1e9, r"1e-50 is 0 in float32"),
+    ],
+    ids=["divisor", "base of a power", "a factor below float32's least"],
+)  # fmt: skip
+def test_a_plain_number_float32_cannot_hold_refuses_a_float32_replay(
+    f: Callable[[list[Value], Value], Value], x: float, says: str
+) -> None:
+    """As a captured constant Value does (above): the float32 replay returned 0 for the
+    output (and 3.0000007 or 0 for the gradient) where float64 gives the eager numbers."""
+    w = Value(0.5, label="w")
+    traced = trace(lambda xs: f(xs, w), [x], params=[w])
+    q = traced.param_values()[traced.order]
+    X = np.array([[x], [2 * x]])
+    out, _ = traced.run([X], q, "sum")
+    eager = [f([Value(v)], w).data for v in (x, 2 * x)]
+    np.testing.assert_allclose(out[:, 0], eager, rtol=1e-14)
+    with pytest.raises(OpOverflow, match=f"constant {says}"):
+        traced.run([X.astype(np.float32)], q.astype(np.float32), "sum")
+
+
 def test_the_replay_names_the_first_failing_sample_as_the_eager_engine_meets_it() -> None:
     """Sample 0 fails at its log, sample 1 at an earlier node (exp of 1000): the eager
     engine, one sample at a time, raises sample 0's DomainError; the replay named the

@@ -46,6 +46,12 @@ class Group:
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         raise NotImplementedError
 
+    def constants(self) -> list[Any]:
+        """The plain numbers the group holds itself (a binary op's constant operand, a
+        dot's weights and offsets): numbers of the program that are not in the constants'
+        block, which a float32 replay must be able to hold too (see Replay)."""
+        return []
+
     def finish(self) -> None:
         """Last choices, once the backward pass's writes are planned (plan_writes)."""
 
@@ -103,6 +109,9 @@ class Elementwise(Group):
         self.inputs = list(takes)
         self.readers = [t.get for t in takes]
         self.unary = self.readers[0] if op.arity == 1 else None
+
+    def constants(self) -> list[Any]:
+        return [] if self.constant is None else [self.constant.value]
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         if self.unary is not None:
@@ -291,6 +300,9 @@ class Dot(Group):
         if lin is not None and lin.has_grad:
             self.takes.append(lin)
 
+    def constants(self) -> list[Any]:
+        return [self.consts] + ([] if self.offset is None else [self.offset])
+
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         n = self.n
         y: Any = None
@@ -449,6 +461,9 @@ class Sum(Group):
         self.needs_grad = take.has_grad
         self.takes = [take]
         self.inputs = [take]
+
+    def constants(self) -> list[Any]:
+        return [] if self.offset is None else [self.offset]
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         terms = self.take.get(vals, rows)

@@ -64,10 +64,6 @@ class Replay:
         self.consts = np.array([program.const_values], dtype=np.float64).reshape(1, -1)
         with np.errstate(over="ignore"):  # (a float64 replay never reads these)
             self.consts32 = self.consts.astype(np.float32)
-        beyond = np.flatnonzero(~np.isfinite(self.consts32))
-        #: a constant float32 cannot hold (|c| > 3.4e38): a float32 replay is refused,
-        #: where it would compute with inf (1e39 as a divisor gave 0 without a word)
-        self.beyond32: float | None = float(self.consts[0, beyond[0]]) if len(beyond) else None
         self.shared = [False] * n_in + [True, True]
         self.grad = [False] * n_in + [True, False]
         self.widths = [len(x) for x in program.input_vars]
@@ -83,6 +79,12 @@ class Replay:
             self.grad.append(group.needs_grad)
             self.widths.append(len(eqs))
             self.groups.append(group)
+        #: a constant of the program that float32 cannot hold — beyond ±3.4e38 (it
+        #: becomes inf: 1e39 as a divisor gave 0 without a word), or non-zero below
+        #: 1.4e-45 (it becomes 0): a float32 replay is refused
+        self.beyond32 = _beyond_float32(
+            [self.consts, *(c for g in self.groups for c in g.constants())]
+        )
         self.n_outputs = len(program.outputs)
         self.out = self._take(places.slots(program.outputs))
         # the loss is output 0; any further outputs ride along (e.g. the model's
@@ -223,10 +225,11 @@ class Replay:
         seed = None if reduction is None else _seed(rows, reduction)
         consts = self.consts32 if q.dtype == np.float32 else self.consts
         if consts is self.consts32 and self.beyond32 is not None:
-            raise OpOverflow(
-                f"trace: the function's constant {self.beyond32!r} is beyond float32's range "
-                f"(±3.4e38): replay it in float64"
+            c = self.beyond32
+            why = (
+                "beyond float32's range (±3.4e38)" if abs(c) > 1 else "0 in float32 (below 1.4e-45)"
             )
+            raise OpOverflow(f"trace: the function's constant {c!r} is {why}: replay it in float64")
         fn = self._fast
         if fn is None and self._slow_seconds >= COMPILE_SECONDS_PER_GROUP * len(self.groups):
             fn = self.compiled()
@@ -353,6 +356,19 @@ class Replay:
 def _largest(a: Any) -> str:
     """The range of ``a``'s numbers, as a message says it (float32's is ±3.4e38)."""
     return "±3.4e38 in float32" if getattr(a, "dtype", None) == np.float32 else "±1.8e308"
+
+
+def _beyond_float32(constants: list[Any]) -> float | None:
+    """The first of the numbers in ``constants`` (numbers and arrays) that float32 turns
+    into another kind of number — inf, or 0 for a non-zero one — else None."""
+    for c in constants:
+        a = np.asarray(c, dtype=np.float64).ravel()
+        with np.errstate(over="ignore", under="ignore"):
+            a32 = a.astype(np.float32)
+        bad = np.flatnonzero(~np.isfinite(a32) | ((a32 == 0) & (a != 0)))
+        if len(bad):
+            return float(a[bad[0]])
+    return None
 
 
 def _seed(rows: int, reduction: Reduction) -> float:
