@@ -201,11 +201,12 @@ ALL: dict[str, list[Case]] = {
             lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
             "e (network 0)[0]",
         ),
-        # W.T @ g: numpy's ValueError traceback
+        # W.T @ g: numpy's ValueError traceback, then "stopped with ValueError (… did a
+        # function forget to return …?)"; now the call and numpy's words
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W.T @ g),
-            "stopped with ValueError",
+            "e_of(b, W, g) on network 0: raised ValueError: matmul",
         ),
     ],
     "nb03.check_delta_step": [
@@ -611,3 +612,54 @@ def test_every_stub_says_it_is_the_students_turn(path: Path) -> None:
                 stubs.append(message.value if isinstance(message, ast.Constant) else None)
     assert stubs, f"{path.name}: no exercise stub"
     assert all(isinstance(s, str) and s.startswith(words) for s in stubs), stubs
+
+
+def _shape_mismatch(*args: object) -> Any:
+    return np.ones(2) @ np.ones(3)  # numpy's ValueError, from inside the student's code
+
+
+# check → the call it names when the student's function raises
+RAISING: dict[str, str] = {
+    "nb02.check_output_layer": "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)",
+    "nb02.check_chain_gradients": "chain_gradients([0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, "
+    "0.2], 0.6, 1, sigmoid, sigmoid_prime)",
+    "nb03.check_g_j": "g_of(y_hat, y)",
+    "nb03.check_e_h": "e_of(b, W, g)",
+    "nb03.check_delta_step": "delta_step(W^(3), z^(3), δ^(4))",
+    "nb04.check_count_parameters": "count_parameters([784, 16, 16, 10])",
+    "nb04.check_sgd_step": "sgd_step(params, 0.5)",
+    "nb05.check_my_backward": "my_backward(C)",
+    "nb05.check_reverse_neuron": "reverse_neuron(0.3, [1.2, -0.9, 0.4], upstream)",
+    "nb07.check_neuron_tangent": "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)",
+    "nb07.check_cheaper_mode": "cheaper_mode(13002, 1)",
+    "nb07.check_newton_step": "newton_step(cost, (0.0, 0.0))",
+}
+
+
+@pytest.mark.parametrize("qualified", sorted(RAISING))
+def test_an_error_in_the_student_s_code_names_the_call_not_a_missing_return(
+    qualified: str,
+) -> None:
+    """A shape mismatch inside the student's function (W.T @ g) ended in "stopped with
+    ValueError (… did a function forget to return …?)" in notebooks 02–05 and 07, which
+    called the student's function bare; nb01 and nb06 named the call and the error. Every
+    check now does, in both editions."""
+    for lang in editions.LANGS:
+        check = _check(qualified, lang)
+        extra = (lambda w1, w2: w1 * w2,) if qualified == "nb07.check_newton_step" else ()
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            check(_shape_mismatch, *extra)
+        said = str(raised.value)
+        assert RAISING[qualified] in said, said
+        assert ("raised" if lang == "en" else "抛出了") + " ValueError: matmul" in said, said
+        assert "return" not in said and "返回" not in said, said
+
+
+def test_every_check_of_notebooks_02_to_07_is_fed_a_function_that_raises() -> None:
+    checks = {
+        f"{module}.{name}"
+        for module in ("nb02", "nb03", "nb04", "nb05", "nb07")
+        for name in dir(importlib.import_module(f"exercises.{module}"))
+        if name.startswith("check_")
+    }
+    assert sorted(checks) == sorted(RAISING)

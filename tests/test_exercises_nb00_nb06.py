@@ -138,6 +138,9 @@ WRONG_00 = [
     ("pow", _pow(assign="="), "∂/∂x (x**2 · x) at x = 1.5"),
     ("pow", _pow(forward="self.data * k"), "(Value(1.5) ** 3).data"),
     ("pow", _pow(local="k * abs(self.data)**(k - 1)"), "∂/∂x (3 · x**-2) at x = −0.5"),
+    # an error inside the student's method: named with the call, not "forgot to return?"
+    ("exp", _exp(forward="math.log(-self.data)"), "Value(0.8).exp(): raised ValueError"),
+    ("pow", _pow(local="math.log(-self.data)"), "∂/∂x x**3 at x = 1.5 (3x²): raised ValueError"),
 ]
 
 WRONG_06 = [

@@ -9,7 +9,7 @@ import numpy as np
 import nn
 from autograd_mini import Value
 
-from . import Mistake, check, expect_close, expect_close_all, msg
+from . import Mistake, call, check, expect_close, expect_close_all, msg
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
 
@@ -23,8 +23,9 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
     def attempt() -> None:
         for sizes in ([784, 16, 16, 10], [64, 16, 16, 10], [2, 16, 16, 1], [3, 1]):
             net = nn.MLP(sizes[0], list(sizes[1:]), seed=0)
-            got = count_parameters(list(sizes))
-            expect_close(f"count_parameters({sizes})", got, net.num_parameters(), abs_tol=0)
+            what = f"count_parameters({sizes})"
+            got = call(what, count_parameters, list(sizes))
+            expect_close(what, got, net.num_parameters(), abs_tol=0)
 
     return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
 
@@ -46,7 +47,7 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
         data_before = [p.data for p in yours]
-        sgd_step(yours, 0.5)  # in place: nothing needs to be returned
+        call("sgd_step(params, 0.5)", sgd_step, yours, 0.5)  # in place: nothing to return
         if [p.data for p in yours] == data_before:
             raise Mistake(
                 msg(

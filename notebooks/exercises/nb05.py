@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from autograd_mini import Value, dot
 
-from . import Mistake, check, expect_close, msg
+from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
 
@@ -38,7 +38,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 
     def attempt() -> None:
         C, nodes = _fan_out()
-        got = my_backward(C)
+        got = call("my_backward(C)", my_backward, C)
         # the oracle on a graph of its own: a backward() on the student's graph would add
         # to leaf gradients the student's pass may have left there (doubling them)
         reference, expected = _fan_out()
@@ -85,7 +85,8 @@ def check_reverse_neuron(
             )
             C.backward()
             upstream = [o.grad for o in outs]
-            got = reverse_neuron(z0, ws, upstream)
+            what = f"reverse_neuron({z0:g}, {ws}, upstream)"
+            got = call(what, reverse_neuron, z0, ws, upstream)
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15)
             assert math.isfinite(z.grad)
