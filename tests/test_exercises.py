@@ -663,3 +663,13 @@ def test_every_check_of_notebooks_02_to_07_is_fed_a_function_that_raises() -> No
         if name.startswith("check_")
     }
     assert sorted(checks) == sorted(RAISING)
+
+
+def test_my_backward_s_wrong_return_is_shown_as_python_shows_it() -> None:
+    """The Chinese message put quotes around a repr: None read as 'None' and the string
+    "None" as ''None''. Both editions show the repr as it is."""
+    for got, shown in ((None, "None"), ("None", "'None'")):
+        for lang, said in (("en", f"got {shown}"), ("zh", f"得到的是 {shown}")):
+            with pytest.raises(editions.package(lang).Mistake) as raised:
+                _check("nb05.check_my_backward", lang)(lambda root, got=got: got)
+            assert str(raised.value).endswith(said), str(raised.value)

@@ -47,7 +47,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
             raise Mistake(
                 msg(
                     en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
-                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 '{got!r:.60}'",
+                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
                 )
             )
         for node, want in zip(nodes, expected, strict=True):
