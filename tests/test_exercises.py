@@ -13,6 +13,7 @@ the checks must reach the same verdict, naming the same numbers, in Chinese.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import itertools
 import math
@@ -91,6 +92,13 @@ def _my_backward_accumulating(root: Any) -> dict[Any, float]:
         for p, local in zip(n.parents, n.local_grads, strict=True):
             p.grad += local * n.grad
     return {n: n.grad for n in nodes}
+
+
+def _my_backward_by_the_engine(root: Any) -> dict[Any, float]:
+    """Right numbers, but the engine's: the exercise says "without calling backward()"."""
+    root.backward()
+    order = topological_order(root)
+    return {n: n.grad for n in {*order, *(p for n in order for p in n.parents)}}
 
 
 def _sgd_rebinding(params: Any, lr: float) -> None:
@@ -246,6 +254,7 @@ ALL: dict[str, list[Case]] = {
         (_my_backward, _backward_without_summing, "∂C/∂a:"),
         (_my_backward, lambda root: {root: 1.0}, "∂C/∂a': missing"),
         (_my_backward_accumulating, lambda root: None, "must return a dict"),  # a traceback
+        (_my_backward, _my_backward_by_the_engine, "my_backward(C) called backward()"),
     ],
     "nb05.check_reverse_neuron": [
         (
@@ -673,3 +682,16 @@ def test_my_backward_s_wrong_return_is_shown_as_python_shows_it() -> None:
             with pytest.raises(editions.package(lang).Mistake) as raised:
                 _check("nb05.check_my_backward", lang)(lambda root, got=got: got)
             assert str(raised.value).endswith(said), str(raised.value)
+
+
+def test_the_check_of_my_backward_puts_the_engine_s_backward_back() -> None:
+    """check_my_backward watches the engine's backward() while the student's function
+    runs, to refuse one that calls it; afterwards the engine is as it was, whatever
+    the verdict."""
+    import autograd_mini.backward as engine
+
+    real = engine.backward
+    for answer in (_my_backward, _my_backward_by_the_engine, _shape_mismatch):
+        with contextlib.suppress(exercises.Mistake):
+            _check("nb05.check_my_backward")(answer)
+        assert engine.backward is real

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
 
+import autograd_mini.backward as engine
 from autograd_mini import Value, dot
 
 from . import Mistake, call, check, expect_close, msg
@@ -29,6 +32,28 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
+@contextmanager
+def _watching_backward() -> Iterator[list[Value]]:
+    """Record every root the engine's backward pass runs on while the block runs.
+
+    ``Value.backward()`` looks ``autograd_mini.backward.backward`` up each time it is
+    called, so one stand-in there sees ``root.backward()`` and ``backward(root)`` alike;
+    it still runs the pass, and the real function is back when the block ends.
+    """
+    real = engine.backward
+    roots: list[Value] = []
+
+    def watched(root: Value, *args: Any, **kwargs: Any) -> None:
+        roots.append(root)
+        real(root, *args, **kwargs)
+
+    engine.backward = watched  # a module attribute, put back below
+    try:
+        yield roots
+    finally:
+        engine.backward = real
+
+
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> bool:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
@@ -38,7 +63,21 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 
     def attempt() -> None:
         C, nodes = _fan_out()
-        got = call("my_backward(C)", my_backward, C)
+        with _watching_backward() as passes:
+            got = call("my_backward(C)", my_backward, C)
+        if passes:
+            # Its values would be the engine's, right whatever the student's own pass does.
+            raise Mistake(
+                msg(
+                    en="my_backward(C) called backward(): the exercise asks for the pass "
+                    "written by hand, from topological_order, node.parents and "
+                    "node.local_grads; backward() computes the answer for you, so the check "
+                    "could not tell whether your own pass is right",
+                    zh="my_backward(C) 调用了 backward()：这道练习要你亲手写出这一遍反向传播，"
+                    "只用 topological_order、node.parents 和 node.local_grads；backward() "
+                    "替你算出了答案，检查就无从判断你自己写的那一遍对不对",
+                )
+            )
         # the oracle on a graph of its own: a backward() on the student's graph would add
         # to leaf gradients the student's pass may have left there (doubling them)
         reference, expected = _fan_out()
