@@ -247,7 +247,7 @@ ALL: dict[str, list[Case]] = {
     ],
     "nb04.check_sgd_step": [
         (_sgd, _sgd_uphill, "parameter 0 (.data)"),
-        (_sgd, _sgd_and_zero, "the gradients"),
+        (_sgd, _sgd_and_zero, "params[0].grad: expected"),
         (_sgd, _sgd_rebinding, "no parameter changed"),  # said only "expected …, got …"
     ],
     "nb05.check_my_backward": [
@@ -695,3 +695,17 @@ def test_the_check_of_my_backward_puts_the_engine_s_backward_back() -> None:
         with contextlib.suppress(exercises.Mistake):
             _check("nb05.check_my_backward")(answer)
         assert engine.backward is real
+
+
+def test_a_changed_gradient_is_named_before_the_reason() -> None:
+    """The message put the index after the reason, "the gradients (an SGD step reads p.grad,
+    it does not change it)[0]: expected …", in both editions. It names the entry, then
+    the numbers, then why."""
+    said = {
+        "en": r"^params\[0\]\.grad: expected -?[\d.e-]+, got 0 \(an SGD step reads the "
+        r"gradient, it does not change it\)$",
+        "zh": r"^params\[0\]\.grad：应为 -?[\d.e-]+，实际得到 0（SGD 的一步只读取梯度，不修改它）$",
+    }
+    for lang, pattern in said.items():
+        with pytest.raises(editions.package(lang).Mistake, match=pattern):
+            _check("nb04.check_sgd_step", lang)(_sgd_and_zero)
