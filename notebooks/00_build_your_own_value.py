@@ -651,9 +651,12 @@ display(graph)
 #
 # ## Your turn
 #
-# Each exercise cell below raises `NotImplementedError` until you fill it in. The cell
-# after it checks your answer against the closed form and against `autograd_mini`, and
-# says which entry is wrong. Use `+=`.
+# Each exercise cell below adds a method to our `Value` whose body is a stub: running
+# the cell only defines it, and calling the method raises `NotImplementedError`. The
+# cell after it calls your method. While the stub is there, it prints "not written yet"
+# and the notebook runs on; once you have filled it in, it checks your answer against
+# the derivative worked out by hand and against `autograd_mini`, and says which entry
+# is wrong, or prints ✓. Use `+=`.
 #
 # **Exercise 1 — `exp`.** Add $e^x$ to our `Value`: forward `math.exp(self.data)`, local
 # derivative $\dfrac{d}{dx}e^x = e^x$ (the output itself).
