@@ -617,7 +617,8 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
 # %% [markdown]
 # One last check, everything at once: a sigmoid neuron with a squared error
 # $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$ (the cost of notebook 2). The difference
-# $d = a - y$ is used twice in $d \cdot d$, so this needs the `+=` fix as well.
+# $r = a - y$ (the residual) is used twice in $r \cdot r$, so this needs the `+=` fix as
+# well.
 # By hand: $\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$.
 
 
@@ -628,9 +629,9 @@ def sigmoid_neuron_cost(V):
     z = x1 * w1 + x2 * w2 + b
     # ours: σ built from tanh (above); autograd_mini: its own sigmoid op
     a = sigmoid(z) if V is Value else z.sigmoid()
-    d = a + (-0.25)  # a − y with target y = 0.25
-    C = d * d
-    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    r = a + (-0.25)  # a − y with target y = 0.25
+    C = r * r
+    z.label, a.label, r.label, C.label = "z", "a", "r", "C"
     return {**leaves, "z": z, "a": a, "C": C}
 
 

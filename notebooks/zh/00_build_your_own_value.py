@@ -550,7 +550,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
 
 # %% [markdown]
-# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $d = a - y$ 在 $d \cdot d$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
 
 
 # %%
@@ -560,9 +560,9 @@ def sigmoid_neuron_cost(V):
     z = x1 * w1 + x2 * w2 + b
     # 我们的：用 tanh 搭出的 σ（见上）；autograd_mini：它自带的 sigmoid 运算
     a = sigmoid(z) if V is Value else z.sigmoid()
-    d = a + (-0.25)  # a − y，目标 y = 0.25
-    C = d * d
-    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    r = a + (-0.25)  # a − y，目标 y = 0.25
+    C = r * r
+    z.label, a.label, r.label, C.label = "z", "a", "r", "C"
     return {**leaves, "z": z, "a": a, "C": C}
 
 
