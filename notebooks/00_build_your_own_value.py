@@ -442,13 +442,18 @@ ours["f"].backward()
 assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
 
 # %% [markdown]
-# `autograd_mini` adds with `+=` on the leaves only, as its docstring says ("Leaves
+# `autograd_mini` accumulates in two ways. **Within one pass** every node, inner or
+# leaf, sums its paths with `+=`, as this section requires. **Across several
+# `backward()` calls** only the leaves keep accumulating, as its docstring says ("Leaves
 # accumulate; inner nodes are overwritten"): each `backward()` first sets the `grad` of
 # every inner node to 0 (the root's to the seed, 1), then applies the chain rule. So a
 # second pass without a reset gives a leaf **twice** its derivative, not three times —
 # its old 1× plus this pass's 1× — while an inner node shows this pass's gradient only:
 # $\partial f/\partial d = e$ and $\partial f/\partial e = d$, after one pass or after
-# two. The leaves are the parameters a training loop reads, so the reset is still needed.
+# two. An inner node used more than once sums its paths in every pass and still starts from 0 in
+# the next: for $u = 3x$ and $g = u \cdot u + u$, $\partial g/\partial u = 2u + 1$ after
+# each pass, while the leaf's $\partial g/\partial x = 3(2u + 1)$ doubles. The leaves are
+# the parameters a training loop reads, so the reset is still needed.
 
 # %%
 theirs = two_paths(am.Value)
@@ -469,6 +474,18 @@ theirs["f"].zero_grad()
 theirs["f"].backward()  # after a reset, one pass: the derivative itself
 assert math.isclose(theirs["p"].grad, df_dp, rel_tol=1e-12)
 assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
+
+x_leaf = am.Value(0.5, label="x")
+u = x_leaf * 3
+g = u * u + u  # u, an inner node, has three paths to g: both sides of u·u, and + u
+u_hand = 3 * 0.5
+for passes in (1, 2):  # two passes, no zero_grad() in between
+    g.backward()
+    print(f"after {passes} backward(): ∂g/∂u = {u.grad}, ∂g/∂x = {x_leaf.grad}")
+    # within the pass u sums its paths (u + u + 1), starting from 0 each time
+    assert u.grad == 2 * u_hand + 1
+    # the leaf keeps adding: 1×, then 2× the derivative by hand 3(2u + 1)
+    assert math.isclose(x_leaf.grad, passes * 3 * (2 * u_hand + 1), rel_tol=1e-12)
 
 # %% [markdown]
 # ## 6. The recursion limit (递归深度上限)
@@ -600,7 +617,8 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
 # %% [markdown]
 # One last check, everything at once: a sigmoid neuron with a squared error
 # $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$ (the cost of notebook 2). The difference
-# $d = a - y$ is used twice in $d \cdot d$, so this needs the `+=` fix as well.
+# $r = a - y$ (the residual) is used twice in $r \cdot r$, so this needs the `+=` fix as
+# well.
 # By hand: $\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$.
 
 
@@ -611,9 +629,9 @@ def sigmoid_neuron_cost(V):
     z = x1 * w1 + x2 * w2 + b
     # ours: σ built from tanh (above); autograd_mini: its own sigmoid op
     a = sigmoid(z) if V is Value else z.sigmoid()
-    d = a + (-0.25)  # a − y with target y = 0.25
-    C = d * d
-    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    r = a + (-0.25)  # a − y with target y = 0.25
+    C = r * r
+    z.label, a.label, r.label, C.label = "z", "a", "r", "C"
     return {**leaves, "z": z, "a": a, "C": C}
 
 
@@ -634,9 +652,12 @@ display(graph)
 #
 # ## Your turn
 #
-# Each exercise cell below raises `NotImplementedError` until you fill it in. The cell
-# after it checks your answer against the closed form and against `autograd_mini`, and
-# says which entry is wrong. Use `+=`.
+# Each exercise cell below adds a method to our `Value` whose body is a stub: running
+# the cell only defines it, and calling the method raises `NotImplementedError`. The
+# cell after it calls your method. While the stub is there, it prints "not written yet"
+# and the notebook runs on; once you have filled it in, it checks your answer against
+# the derivative worked out by hand and against `autograd_mini`, and says which entry
+# is wrong, or prints ✓. Use `+=`.
 #
 # **Exercise 1 — `exp`.** Add $e^x$ to our `Value`: forward `math.exp(self.data)`, local
 # derivative $\dfrac{d}{dx}e^x = e^x$ (the output itself).

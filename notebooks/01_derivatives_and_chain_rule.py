@@ -213,19 +213,19 @@ plt.show()
 # %% [markdown]
 # ### One weight at a time: a worked example
 #
-# One Chinese BP tutorial, asking "how do we find the partial derivative of one
-# parameter?" (如何求某个参数的偏导), makes the idea concrete: write the whole loss out
-# with numbers, keep *one* weight as the variable, freeze every other weight and input,
-# and it is an ordinary function of one variable. Its example is a single sigmoid neuron
-# with inputs 0.5, 0.7, 0.35, weights $w_1$, 0.3, 0.8 and target 1:
+# How do we find the partial derivative of one parameter? Write the whole loss out with
+# numbers, keep *one* weight as the variable, freeze every other weight and input, and
+# it is an ordinary function of one variable. Take a single
+# sigmoid neuron with inputs 0.5, 0.7, 0.35, weights $w_1$, 0.3, 0.8 and target 1, and
+# write its error as the output minus the target, as a first attempt often does:
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
 # With $s = 0.5\,w_1 + 0.49$ the chain rule gives
 # $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
 #
-# *A correction:* as written, "loss" is the output minus the target, not a loss: it
-# is negative, and making it smaller drives the output *away* from 1. The usual loss
+# *A common slip:* written so, "loss" is the output minus the target, not a loss: it is
+# negative, and making it smaller drives the output *away* from 1. The usual loss
 # squares it, $(\sigma(s) - 1)^2$, with derivative
 # $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$ — always negative here, so gradient
 # descent increases $w_1$ and the output rises towards 1. Both are checked below, at
@@ -233,18 +233,18 @@ plt.show()
 
 
 # %%
-def tutorial_output(w1):
+def neuron_output(w1):
     return 1 / (1 + (-(w1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35)).exp())
 
 
 w1 = Value(0.4, "w1")
-(tutorial_output(w1) - 1).backward()
+(neuron_output(w1) - 1).backward()
 s_ = 0.5 * 0.4 + 0.49
 sig = 1 / (1 + math.exp(-s_))
 assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)
 
 w1 = Value(0.4, "w1")
-((tutorial_output(w1) - 1) ** 2).backward()
+((neuron_output(w1) - 1) ** 2).backward()
 assert math.isclose(w1.grad, 2 * (sig - 1) * sig * (1 - sig) * 0.5, rel_tol=1e-12)
 assert w1.grad < 0  # so w ← w − η·grad increases w1 and the output moves towards 1
 
@@ -401,10 +401,10 @@ assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 # $$\nabla f = \Big(\frac{\partial z}{\partial x},\ \frac{\partial z}{\partial y}\Big),$$
 #
 # which points in the direction of steepest ascent; its length is that steepest slope.
-# (The BP tutorial quoted above writes
-# $\nabla f = \frac{\partial z}{\partial x} + \frac{\partial z}{\partial y}$ — a slip: that
-# sum is one number, the slope along the direction $(1, 1)$ times $\sqrt2$, and it
-# cannot say which way to move $x$ and $y$.) Check with $f(x, y) = x^2 y + \sin y$.
+# (A common mistake is to write
+# $\nabla f = \frac{\partial z}{\partial x} + \frac{\partial z}{\partial y}$: that sum
+# is one number, the slope along the direction $(1, 1)$ times $\sqrt2$, and it cannot
+# say which way to move $x$ and $y$.) Check with $f(x, y) = x^2 y + \sin y$.
 
 
 # %%

@@ -655,8 +655,11 @@ display(graph)
 # %% [markdown]
 # ## Your turn
 #
-# Each exercise cell raises `NotImplementedError` until you fill it in; the cell after it
-# checks your answer and says which entry is wrong, expected against got.
+# Each exercise cell defines a function whose body is a stub: running the cell only
+# defines it, and calling the function raises `NotImplementedError`. The cell after it
+# calls your function. While the stub is there, it prints "not written yet" and the
+# notebook runs on; once you have filled it in, it says which entry is wrong, expected
+# against got, or prints ✓.
 #
 # **Exercise 1 — the second difference.** Section 6 used
 # $f''(x) \approx \dfrac{f(x + h) - 2f(x) + f(x - h)}{h^2}$, a gradient check for second

@@ -34,7 +34,11 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # words Python itself uses for an error the check quotes. Anything else of three letters
 # or more is an English word left untranslated.
 CODE_WORDS = {"Value", "exp", "sin", "sigmoid", "ReLU", "SGD", "softplus", "gradcheck", "cost"}
+CODE_WORDS |= {"None", "True", "False"}  # Python's own words, in a repr a message shows
 PYTHON_SAYS = ["float division by zero"]
+# The words of an exception a check quotes (``call`` ends its message with "ValueError:
+# <what numpy said>"): Python's or numpy's, in English in either edition.
+QUOTED_ERROR = re.compile(r"\b[A-Z]\w*Error: .*$", re.ASCII)
 # Code in a message: a quoted string ('reverse'), a call or an index (newton_step(, g[),
 # an attribute (.data, p.grad), a name with an underscore (a_prev), an exception's name.
 CODE = re.compile(
@@ -95,6 +99,7 @@ def english_words(text: str) -> list[str]:
     """Latin words of three letters or more that are neither code nor quoted from Python."""
     for phrase in PYTHON_SAYS:
         text = text.replace(phrase, " ")
+    text = QUOTED_ERROR.sub(" ", text)
     return [w for w in WORD.findall(CODE.sub(" ", text)) if w not in CODE_WORDS]
 
 

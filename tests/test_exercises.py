@@ -13,6 +13,7 @@ the checks must reach the same verdict, naming the same numbers, in Chinese.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import itertools
 import math
@@ -91,6 +92,13 @@ def _my_backward_accumulating(root: Any) -> dict[Any, float]:
         for p, local in zip(n.parents, n.local_grads, strict=True):
             p.grad += local * n.grad
     return {n: n.grad for n in nodes}
+
+
+def _my_backward_by_the_engine(root: Any) -> dict[Any, float]:
+    """Right numbers, but the engine's: the exercise says "without calling backward()"."""
+    root.backward()
+    order = topological_order(root)
+    return {n: n.grad for n in {*order, *(p for n in order for p in n.parents)}}
 
 
 def _sgd_rebinding(params: Any, lr: float) -> None:
@@ -201,11 +209,12 @@ ALL: dict[str, list[Case]] = {
             lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
             "e (network 0)[0]",
         ),
-        # W.T @ g: numpy's ValueError traceback
+        # W.T @ g: numpy's ValueError traceback, then "stopped with ValueError (… did a
+        # function forget to return …?)"; now the call and numpy's words
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W.T @ g),
-            "stopped with ValueError",
+            "e_of(b, W, g) on network 0: raised ValueError: matmul",
         ),
     ],
     "nb03.check_delta_step": [
@@ -238,13 +247,14 @@ ALL: dict[str, list[Case]] = {
     ],
     "nb04.check_sgd_step": [
         (_sgd, _sgd_uphill, "parameter 0 (.data)"),
-        (_sgd, _sgd_and_zero, "the gradients"),
+        (_sgd, _sgd_and_zero, "params[0].grad: expected"),
         (_sgd, _sgd_rebinding, "no parameter changed"),  # said only "expected …, got …"
     ],
     "nb05.check_my_backward": [
         (_my_backward, _backward_without_summing, "∂C/∂a:"),
         (_my_backward, lambda root: {root: 1.0}, "∂C/∂a': missing"),
         (_my_backward_accumulating, lambda root: None, "must return a dict"),  # a traceback
+        (_my_backward, _my_backward_by_the_engine, "my_backward(C) called backward()"),
     ],
     "nb05.check_reverse_neuron": [
         (
@@ -611,3 +621,91 @@ def test_every_stub_says_it_is_the_students_turn(path: Path) -> None:
                 stubs.append(message.value if isinstance(message, ast.Constant) else None)
     assert stubs, f"{path.name}: no exercise stub"
     assert all(isinstance(s, str) and s.startswith(words) for s in stubs), stubs
+
+
+def _shape_mismatch(*args: object) -> Any:
+    return np.ones(2) @ np.ones(3)  # numpy's ValueError, from inside the student's code
+
+
+# check → the call it names when the student's function raises
+RAISING: dict[str, str] = {
+    "nb02.check_output_layer": "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)",
+    "nb02.check_chain_gradients": "chain_gradients([0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, "
+    "0.2], 0.6, 1, sigmoid, sigmoid_prime)",
+    "nb03.check_g_j": "g_of(y_hat, y)",
+    "nb03.check_e_h": "e_of(b, W, g)",
+    "nb03.check_delta_step": "delta_step(W^(3), z^(3), δ^(4))",
+    "nb04.check_count_parameters": "count_parameters([784, 16, 16, 10])",
+    "nb04.check_sgd_step": "sgd_step(params, 0.5)",
+    "nb05.check_my_backward": "my_backward(C)",
+    "nb05.check_reverse_neuron": "reverse_neuron(0.3, [1.2, -0.9, 0.4], upstream)",
+    "nb07.check_neuron_tangent": "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)",
+    "nb07.check_cheaper_mode": "cheaper_mode(13002, 1)",
+    "nb07.check_newton_step": "newton_step(cost, (0.0, 0.0))",
+}
+
+
+@pytest.mark.parametrize("qualified", sorted(RAISING))
+def test_an_error_in_the_student_s_code_names_the_call_not_a_missing_return(
+    qualified: str,
+) -> None:
+    """A shape mismatch inside the student's function (W.T @ g) ended in "stopped with
+    ValueError (… did a function forget to return …?)" in notebooks 02–05 and 07, which
+    called the student's function bare; nb01 and nb06 named the call and the error. Every
+    check now does, in both editions."""
+    for lang in editions.LANGS:
+        check = _check(qualified, lang)
+        extra = (lambda w1, w2: w1 * w2,) if qualified == "nb07.check_newton_step" else ()
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            check(_shape_mismatch, *extra)
+        said = str(raised.value)
+        assert RAISING[qualified] in said, said
+        assert ("raised" if lang == "en" else "抛出了") + " ValueError: matmul" in said, said
+        assert "return" not in said and "返回" not in said, said
+
+
+def test_every_check_of_notebooks_02_to_07_is_fed_a_function_that_raises() -> None:
+    checks = {
+        f"{module}.{name}"
+        for module in ("nb02", "nb03", "nb04", "nb05", "nb07")
+        for name in dir(importlib.import_module(f"exercises.{module}"))
+        if name.startswith("check_")
+    }
+    assert sorted(checks) == sorted(RAISING)
+
+
+def test_my_backward_s_wrong_return_is_shown_as_python_shows_it() -> None:
+    """The Chinese message put quotes around a repr: None read as 'None' and the string
+    "None" as ''None''. Both editions show the repr as it is."""
+    for got, shown in ((None, "None"), ("None", "'None'")):
+        for lang, said in (("en", f"got {shown}"), ("zh", f"得到的是 {shown}")):
+            with pytest.raises(editions.package(lang).Mistake) as raised:
+                _check("nb05.check_my_backward", lang)(lambda root, got=got: got)
+            assert str(raised.value).endswith(said), str(raised.value)
+
+
+def test_the_check_of_my_backward_puts_the_engine_s_backward_back() -> None:
+    """check_my_backward watches the engine's backward() while the student's function
+    runs, to refuse one that calls it; afterwards the engine is as it was, whatever
+    the verdict."""
+    import autograd_mini.backward as engine
+
+    real = engine.backward
+    for answer in (_my_backward, _my_backward_by_the_engine, _shape_mismatch):
+        with contextlib.suppress(exercises.Mistake):
+            _check("nb05.check_my_backward")(answer)
+        assert engine.backward is real
+
+
+def test_a_changed_gradient_is_named_before_the_reason() -> None:
+    """The message put the index after the reason, "the gradients (an SGD step reads p.grad,
+    it does not change it)[0]: expected …", in both editions. It names the entry, then
+    the numbers, then why."""
+    said = {
+        "en": r"^params\[0\]\.grad: expected -?[\d.e-]+, got 0 \(an SGD step reads the "
+        r"gradient, it does not change it\)$",
+        "zh": r"^params\[0\]\.grad：应为 -?[\d.e-]+，实际得到 0（SGD 的一步只读取梯度，不修改它）$",
+    }
+    for lang, pattern in said.items():
+        with pytest.raises(editions.package(lang).Mistake, match=pattern):
+            _check("nb04.check_sgd_step", lang)(_sgd_and_zero)

@@ -138,6 +138,9 @@ WRONG_00 = [
     ("pow", _pow(assign="="), "∂/∂x (x**2 · x) at x = 1.5"),
     ("pow", _pow(forward="self.data * k"), "(Value(1.5) ** 3).data"),
     ("pow", _pow(local="k * abs(self.data)**(k - 1)"), "∂/∂x (3 · x**-2) at x = −0.5"),
+    # an error inside the student's method: named with the call, not "forgot to return?"
+    ("exp", _exp(forward="math.log(-self.data)"), "Value(0.8).exp(): raised ValueError"),
+    ("pow", _pow(local="math.log(-self.data)"), "∂/∂x x**3 at x = 1.5 (3x²): raised ValueError"),
 ]
 
 WRONG_06 = [
@@ -283,3 +286,41 @@ def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
     for wrong_exercise, answer, _ in WRONG_00 + WRONG_06:
         if wrong_exercise == exercise:
             assert _in_both(namespace, answer, call, capsys) == "mistake", answer
+
+
+def test_the_second_difference_allows_for_its_own_rounding(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """(f(x+h) − 2f(x) + f(x−h))/h² loses about 4ε|f|/h² to rounding (notebook 06 says so):
+    1e-7 relative at h = 1e-4. The check compared at 1e-9, so the same formula with its
+    terms in another order was refused, with a hint at float32 it had not used. A wrong
+    formula is still refused, without that hint; an answer that is a float32 number is
+    told so."""
+    import numpy as np
+
+    right = [
+        "(f(x + h) + f(x - h) - 2 * f(x)) / h**2",
+        "((f(x + h) - f(x)) - (f(x) - f(x - h))) / (h * h)",
+        "(f(x - h) - 2 * f(x) + f(x + h)) * (1 / h) ** 2",
+    ]
+    wrong = [
+        "(f(x + h) + f(x - h) - 2 * f(x)) / h",  # /h, not /h²
+        "(f(x + h) - 2 * f(x) - f(x - h)) / h**2",  # a sign
+        "(f(x + h) - 2 * f(x) + f(x - h)) / (2 * h**2)",
+    ]
+    single = "(F(f(x + h)) - 2 * F(f(x)) + F(f(x - h))) / F(h) ** 2"
+    call = "nb06.check_second_difference(second_difference)"
+    for body in [*right, *wrong, single]:
+        source = f"def second_difference(f, x, h):\n    return {body}\n"
+        namespace = {"F": np.float32}
+        verdict = _in_both(namespace, source, call, capsys)
+        assert verdict == ("passed" if body in right else "mistake"), body
+        if body in right:
+            continue
+        for lang in editions.LANGS:
+            here = {**namespace, "nb06": editions.module(lang, "nb06")}
+            with pytest.raises(editions.package(lang).Mistake) as caught:
+                _run(here, source, call)
+            said = str(caught.value)
+            assert said.startswith("second_difference(f, 2.0, 0.001)"), said
+            assert ("float32" in said) == (body == single), said

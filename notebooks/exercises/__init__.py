@@ -84,9 +84,20 @@ def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
 
 
 def expect_close(
-    what: str, got: Any, expected: float, *, rel: float = 1e-9, abs_tol: float = 1e-12
+    what: str,
+    got: Any,
+    expected: float,
+    *,
+    rel: float = 1e-9,
+    abs_tol: float = 1e-12,
+    float32_hint: bool = True,
 ) -> None:
-    """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``."""
+    """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
+
+    A miss within 7 digits is called float32 rounding (``float32_hint``), unless the
+    caller knows better: where float64 rounding alone can cost 7 digits (a second
+    difference), a near miss says nothing about float32.
+    """
     value = got.data if isinstance(got, Value) else got  # a Value is compared by its number
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
@@ -104,7 +115,8 @@ def expect_close(
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         hint = ""
-        if math.isclose(float(value), expected, rel_tol=1e-6):  # float32 keeps 7 digits
+        # float32 keeps 7 digits
+        if float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
             hint = msg(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",

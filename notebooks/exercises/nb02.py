@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from autograd_mini import Value
 
-from . import Mistake, check, expect_close, msg
+from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
 
@@ -29,8 +29,9 @@ def check_output_layer(
         for w, b, a_prev, y in [(0.8, 0.2, 0.6, 1.0), (-1.3, 0.5, 0.9, 0.0)]:
             wv, bv, av = Value(w), Value(b), Value(a_prev)
             (((wv * av + bv).sigmoid() - y) ** 2).backward()
-            got = list(output_layer_gradients(w, b, a_prev, y))
             case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
+            what = f"output_layer_gradients{case}"
+            got = list(call(what, output_layer_gradients, w, b, a_prev, y))
             if len(got) != 3:
                 raise Mistake(
                     msg(
@@ -83,7 +84,8 @@ def check_chain_gradients(
                 a = getattr(w_node * a + b, method)()
             assert isinstance(a, Value)
             ((a - y) ** 2).backward()
-            got = list(chain_gradients(w_list, b_list, x, y, act, act_prime))
+            what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
+            got = list(call(what, chain_gradients, w_list, b_list, x, y, act, act_prime))
             if len(got) != len(w_list):
                 raise Mistake(
                     msg(

@@ -14,7 +14,7 @@ import numpy as np
 
 from autograd_mini import Value, dot, vsum
 
-from . import check, expect_close_all, msg
+from . import call, check, expect_close_all, msg
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j"]
 
@@ -53,7 +53,10 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> bool:
     def attempt() -> None:
         for seed in (0, 1):
             net = _network(seed)
-            got = g_of(net["y_hat"], net["y"])
+            what = msg(
+                en=f"g_of(y_hat, y) on network {seed}", zh=f"网络 {seed} 上的 g_of(y_hat, y)"
+            )
+            got = call(what, g_of, net["y_hat"], net["y"])
             where = msg(en=f"g (network {seed})", zh=f"网络 {seed} 的 g")
             expect_close_all(where, got, net["g"], rel=1e-9, abs_tol=1e-15)
 
@@ -66,7 +69,8 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
     def attempt() -> None:
         for seed in (0, 1):
             net = _network(seed)
-            got = e_of(net["b"], net["W"], net["g"])
+            what = msg(en=f"e_of(b, W, g) on network {seed}", zh=f"网络 {seed} 上的 e_of(b, W, g)")
+            got = call(what, e_of, net["b"], net["W"], net["g"])
             where = msg(en=f"e (network {seed})", zh=f"网络 {seed} 的 e")
             expect_close_all(where, got, net["e"], rel=1e-9, abs_tol=1e-15)
 
@@ -102,7 +106,8 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> bool
             z_values = np.array([node.data for node in zs[k]])
             delta_next = np.array([node.grad for node in zs[k + 1]])
             expected = [node.grad for node in zs[k]]
-            got = delta_step(Ws[k + 1], z_values, delta_next)
+            what = f"delta_step(W^({layer}), z^({layer}), δ^({layer + 1}))"
+            got = call(what, delta_step, Ws[k + 1], z_values, delta_next)
             expect_close_all(f"δ^({layer})", got, expected, rel=1e-9, abs_tol=1e-15)
 
     return check(msg(en="one step of the δ recursion", zh="δ 递推的一步"), attempt)

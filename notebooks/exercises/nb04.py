@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 import nn
 from autograd_mini import Value
 
-from . import Mistake, check, expect_close, expect_close_all, msg
+from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
 
@@ -23,8 +21,9 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
     def attempt() -> None:
         for sizes in ([784, 16, 16, 10], [64, 16, 16, 10], [2, 16, 16, 1], [3, 1]):
             net = nn.MLP(sizes[0], list(sizes[1:]), seed=0)
-            got = count_parameters(list(sizes))
-            expect_close(f"count_parameters({sizes})", got, net.num_parameters(), abs_tol=0)
+            what = f"count_parameters({sizes})"
+            got = call(what, count_parameters, list(sizes))
+            expect_close(what, got, net.num_parameters(), abs_tol=0)
 
     return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
 
@@ -46,7 +45,7 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
         data_before = [p.data for p in yours]
-        sgd_step(yours, 0.5)  # in place: nothing needs to be returned
+        call("sgd_step(params, 0.5)", sgd_step, yours, 0.5)  # in place: nothing to return
         if [p.data for p in yours] == data_before:
             raise Mistake(
                 msg(
@@ -62,16 +61,16 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
         ]
         for name, mine, theirs in zip(names, yours, library, strict=True):
             expect_close(name, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15)
-        expect_close_all(
-            msg(
-                en="the gradients (an SGD step reads p.grad, it does not change it)",
-                zh="梯度 p.grad（SGD 的一步只读取它，不修改它）",
-            ),
-            [p.grad for p in yours],
-            np.array(grads_before),
-            rel=0,
-            abs_tol=0,
-        )
+        for k, (p, before) in enumerate(zip(yours, grads_before, strict=True)):
+            if p.grad != before:  # exactly: the step has no reason to touch it
+                raise Mistake(
+                    msg(
+                        en=f"params[{k}].grad: expected {before:.10g}, got {p.grad:.10g} "
+                        "(an SGD step reads the gradient, it does not change it)",
+                        zh=f"params[{k}].grad：应为 {before:.10g}，实际得到 {p.grad:.10g}"
+                        "（SGD 的一步只读取梯度，不修改它）",
+                    )
+                )
 
     return check(
         msg(en="one step of SGD, W ← W − η·∂C/∂W", zh="随机梯度下降（SGD）的一步，W ← W − η·∂C/∂W"),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
 
+import autograd_mini.backward as engine
 from autograd_mini import Value, dot
 
-from . import Mistake, check, expect_close, msg
+from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
 
@@ -29,6 +32,28 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
+@contextmanager
+def _watching_backward() -> Iterator[list[Value]]:
+    """Record every root the engine's backward pass runs on while the block runs.
+
+    ``Value.backward()`` looks ``autograd_mini.backward.backward`` up each time it is
+    called, so one stand-in there sees ``root.backward()`` and ``backward(root)`` alike;
+    it still runs the pass, and the real function is back when the block ends.
+    """
+    real = engine.backward
+    roots: list[Value] = []
+
+    def watched(root: Value, *args: Any, **kwargs: Any) -> None:
+        roots.append(root)
+        real(root, *args, **kwargs)
+
+    engine.backward = watched  # a module attribute, put back below
+    try:
+        yield roots
+    finally:
+        engine.backward = real
+
+
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> bool:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
@@ -38,7 +63,21 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 
     def attempt() -> None:
         C, nodes = _fan_out()
-        got = my_backward(C)
+        with _watching_backward() as passes:
+            got = call("my_backward(C)", my_backward, C)
+        if passes:
+            # Its values would be the engine's, right whatever the student's own pass does.
+            raise Mistake(
+                msg(
+                    en="my_backward(C) called backward(): the exercise asks for the pass "
+                    "written by hand, from topological_order, node.parents and "
+                    "node.local_grads; backward() computes the answer for you, so the check "
+                    "could not tell whether your own pass is right",
+                    zh="my_backward(C) 调用了 backward()：这道练习要你亲手写出这一遍反向传播，"
+                    "只用 topological_order、node.parents 和 node.local_grads；backward() "
+                    "替你算出了答案，检查就无从判断你自己写的那一遍对不对",
+                )
+            )
         # the oracle on a graph of its own: a backward() on the student's graph would add
         # to leaf gradients the student's pass may have left there (doubling them)
         reference, expected = _fan_out()
@@ -47,7 +86,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
             raise Mistake(
                 msg(
                     en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
-                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 '{got!r:.60}'",
+                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
                 )
             )
         for node, want in zip(nodes, expected, strict=True):
@@ -85,7 +124,8 @@ def check_reverse_neuron(
             )
             C.backward()
             upstream = [o.grad for o in outs]
-            got = reverse_neuron(z0, ws, upstream)
+            what = f"reverse_neuron({z0:g}, {ws}, upstream)"
+            got = call(what, reverse_neuron, z0, ws, upstream)
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15)
             assert math.isfinite(z.grad)

@@ -8,14 +8,19 @@ it (``gradcheck`` for a hand-written local derivative, ``grad`` for Newton's met
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
 from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
+
+EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
 
 
 def check_second_difference(second_difference: Callable[..., Any]) -> bool:
@@ -35,11 +40,38 @@ def check_second_difference(second_difference: Callable[..., Any]) -> bool:
             )
             got = call(what, second_difference, f, x, h)
             formula = (f(x + h) - 2 * f(x) + f(x - h)) / h**2
-            expect_close(what, got, formula, rel=1e-9)
+            # Rounding, as notebook 06 states it: the three values of f carry errors of
+            # about ε|f| each, divided by h², so about 4ε|f|/h² — 1e-7 relative at h = 1e-4,
+            # whatever order the terms are added in. The student's and this formula's
+            # roundings may add up: 10 × the bound covers both; a wrong formula (/h, 2h,
+            # a sign) misses by far more.
+            size = max(abs(f(x - h)), abs(f(x)), abs(f(x + h)))
+            tolerance = 10 * 4 * EPS * size / h**2
+            if _single_precision(got) and not math.isclose(
+                float(got), formula, rel_tol=0, abs_tol=tolerance
+            ):
+                single = 4 * float(np.finfo(np.float32).eps) * size / h**2
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected {formula:.10g}, got {float(got):.10g}, a float32 "
+                        f"number: its rounding, 4ε|f|/h² with float32's ε, is about "
+                        f"{single:.2g} here; compute in float64",
+                        zh=f"{what}：应为 {formula:.10g}，实际得到 {float(got):.10g}，"
+                        f"是 float32 的数：它的舍入误差 4ε|f|/h²（ε 取 float32 的）在这里约为 "
+                        f"{single:.2g}；请用 float64 计算",
+                    )
+                )
+            expect_close(what, got, formula, rel=0, abs_tol=tolerance, float32_hint=False)
             # and the formula really approximates f'' (truncation h²/12·|f''''|)
             assert math.isclose(formula, exact, rel_tol=1e-5), (name, formula, exact)
 
     return check(msg(en="the second difference", zh="二阶差分"), attempt)
+
+
+def _single_precision(got: Any) -> bool:
+    """A float32 answer: a numpy number or 0-d array that says so itself."""
+    dtype = getattr(got, "dtype", None)
+    return dtype is not None and getattr(got, "ndim", 0) == 0 and dtype == np.float32
 
 
 def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from autograd_mini import grad, hessian, jvp
 
-from . import Mistake, check, expect_close, expect_close_all, msg
+from . import Mistake, call, check, expect_close, expect_close_all, msg
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
 
@@ -35,13 +35,9 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
                 return ((wv * x + bv).sigmoid() - y) ** 2
 
             _, want = jvp(cost, (w, b), (w_dot, b_dot))
-            got = neuron_tangent(w, b, x, y, w_dot, b_dot)
-            expect_close(
-                f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})",
-                got,
-                want,
-                rel=1e-9,
-            )
+            what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
+            got = call(what, neuron_tangent, w, b, x, y, w_dot, b_dot)
+            expect_close(what, got, want, rel=1e-9)
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
 
@@ -57,7 +53,7 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
 
     def attempt() -> None:
         for n_in, n_out in MODE_CASES:
-            got = cheaper_mode(n_in, n_out)
+            got = call(f"cheaper_mode({n_in}, {n_out})", cheaper_mode, n_in, n_out)
             if not isinstance(got, (tuple, list)) or len(got) != 2:
                 raise Mistake(
                     msg(
@@ -113,9 +109,8 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
             det = h11 * h22 - h12 * h21
             d1 = -(h22 * g1 - h12 * g2) / det
             d2 = -(h11 * g2 - h21 * g1) / det
-            got = newton_step(cost, w)
-            expect_close_all(
-                f"newton_step(cost, {w})", got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12
-            )
+            what = f"newton_step(cost, {w})"
+            got = call(what, newton_step, cost, w)
+            expect_close_all(what, got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12)
 
     return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)

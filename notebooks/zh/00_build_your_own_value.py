@@ -399,7 +399,7 @@ ours["f"].backward()
 assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
 
 # %% [markdown]
-# `autograd_mini` 只在叶子上用 `+=` 累加，它的文档字符串里写明了：“Leaves accumulate; inner nodes are overwritten”（叶子累加，内部节点被覆盖）。每次调用 `backward()`，它先把每个内部节点的 `grad` 置 0（根节点的置为种子 1），再应用链式法则。所以不清零就再做一遍反向传播，叶子得到的是它导数的**两**倍而不是三倍——旧的 1 倍加上这一遍的 1 倍；而内部节点显示的只是这一遍的梯度：不论做了一遍还是两遍，都是 $\partial f/\partial d = e$、$\partial f/\partial e = d$。训练循环读取的是叶子（也就是参数）上的梯度，所以清零仍然需要。
+# `autograd_mini` 的累加分两种情形。**在同一遍反向传播之内**，每个节点——不论内部节点还是叶子——都用 `+=` 把各条路径的贡献加起来，正如本节所要求的。**在多次调用 `backward()` 之间**，只有叶子继续累加，它的文档字符串里写明了：“Leaves accumulate; inner nodes are overwritten”（叶子累加，内部节点被覆盖）。每次调用 `backward()`，它先把每个内部节点的 `grad` 置 0（根节点的置为种子 1），再应用链式法则。所以不清零就再做一遍反向传播，叶子得到的是它导数的**两**倍而不是三倍——旧的 1 倍加上这一遍的 1 倍；而内部节点显示的只是这一遍的梯度：不论做了一遍还是两遍，都是 $\partial f/\partial d = e$、$\partial f/\partial e = d$。被用了不止一次的内部节点在每一遍里都把各条路径加起来，下一遍又从 0 开始：取 $u = 3x$、$g = u \cdot u + u$，每一遍之后都是 $\partial g/\partial u = 2u + 1$，而叶子上的 $\partial g/\partial x = 3(2u + 1)$ 变成两倍。训练循环读取的是叶子（也就是参数）上的梯度，所以清零仍然需要。
 
 # %%
 theirs = two_paths(am.Value)
@@ -420,6 +420,18 @@ theirs["f"].zero_grad()
 theirs["f"].backward()  # 清零之后只做一遍：就是导数本身
 assert math.isclose(theirs["p"].grad, df_dp, rel_tol=1e-12)
 assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand
+
+x_leaf = am.Value(0.5, label="x")
+u = x_leaf * 3
+g = u * u + u  # u 是内部节点，到 g 有三条路径：u·u 的两边，以及 + u
+u_hand = 3 * 0.5
+for passes in (1, 2):  # 做两遍，中间没有 zero_grad()
+    g.backward()
+    print(f"{passes} 次 backward() 之后：∂g/∂u = {u.grad}，∂g/∂x = {x_leaf.grad}")
+    # 在这一遍之内 u 把各条路径加起来（u + u + 1），每一遍都从 0 开始
+    assert u.grad == 2 * u_hand + 1
+    # 叶子继续累加：手算导数 3(2u + 1) 的 1 倍，然后 2 倍
+    assert math.isclose(x_leaf.grad, passes * 3 * (2 * u_hand + 1), rel_tol=1e-12)
 
 # %% [markdown]
 # ## 6. 递归深度上限
@@ -538,7 +550,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
 
 # %% [markdown]
-# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $d = a - y$ 在 $d \cdot d$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
 
 
 # %%
@@ -548,9 +560,9 @@ def sigmoid_neuron_cost(V):
     z = x1 * w1 + x2 * w2 + b
     # 我们的：用 tanh 搭出的 σ（见上）；autograd_mini：它自带的 sigmoid 运算
     a = sigmoid(z) if V is Value else z.sigmoid()
-    d = a + (-0.25)  # a − y，目标 y = 0.25
-    C = d * d
-    z.label, a.label, d.label, C.label = "z", "a", "d", "C"
+    r = a + (-0.25)  # a − y，目标 y = 0.25
+    C = r * r
+    z.label, a.label, r.label, C.label = "z", "a", "r", "C"
     return {**leaves, "z": z, "a": a, "C": C}
 
 
@@ -568,7 +580,7 @@ display(graph)
 #
 # ## 轮到你了
 #
-# 下面的每个练习单元格在你填好之前都会抛出 `NotImplementedError`。它后面的单元格会拿你的答案与闭式解和 `autograd_mini` 比较，并指出哪一项错了。记得用 `+=`。
+# 下面的每个练习单元格给我们的 `Value` 加上一个方法，方法体只是占位：运行这个单元格只是定义了它，调用这个方法才会抛出 `NotImplementedError`。它后面的单元格会调用你的方法。占位还在的时候，它只打印“还没有写”，笔记本照样往下运行；你填好之后，它拿你的答案与手算公式和 `autograd_mini` 比较，指出哪一项错了，或者打印 ✓。记得用 `+=`。
 #
 # **练习 1 —— `exp`。** 给我们的 `Value` 加上 $e^x$：前向 `math.exp(self.data)`，局部导数 $\dfrac{d}{dx}e^x = e^x$（就是输出本身）。
 
@@ -583,7 +595,7 @@ def exp(self):
 nb00.check_exp(Value)
 
 # %% [markdown]
-# **练习 2 —— 幂。** 为普通数字 `k`（`int` 或 `float`）加上 `x ** k`：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。
+# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。
 
 
 # %% tags=["exercise:pow"]

@@ -190,28 +190,28 @@ plt.show()
 # %% [markdown]
 # ### 一次只看一个权重：一个算例
 #
-# 有一篇中文 BP 教程在讲“如何求某个参数的偏导”时，把这个想法讲得很具体：把整个 loss（损失）连同数字全部写出来，只留*一个*权重当自变量，其余的权重和输入全部固定，它就成了一个普通的一元函数。那篇教程的例子是单个 sigmoid 神经元，输入为 0.5、0.7、0.35，权重为 $w_1$、0.3、0.8，目标为 1：
+# 如何求某个参数的偏导？把整个 loss（损失）连同数字全部写出来，只留*一个*权重当自变量，其余的权重和输入全部固定，它就成了一个普通的一元函数。取单个 sigmoid 神经元，输入为 0.5、0.7、0.35，权重为 $w_1$、0.3、0.8，目标为 1，并像初次尝试时常见的那样，把误差写成输出减去目标：
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
 # 记 $s = 0.5\,w_1 + 0.49$，由链式法则得 $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$。
 #
-# *一处更正：*照原文的写法，“loss”是输出减去目标，并不是损失：它是负数，把它变小反而让输出*远离* 1。通常的损失要取平方，即 $(\sigma(s) - 1)^2$，导数为 $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$——在这里始终为负，所以梯度下降会增大 $w_1$，输出向 1 上升。下面在 $w_1 = 0.4$ 处把两者都检验一遍。
+# *一个常见的失误：*这样写出的“loss”是输出减去目标，并不是损失：它是负数，把它变小反而让输出*远离* 1。通常的损失要取平方，即 $(\sigma(s) - 1)^2$，导数为 $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$——在这里始终为负，所以梯度下降会增大 $w_1$，输出向 1 上升。下面在 $w_1 = 0.4$ 处把两者都检验一遍。
 
 
 # %%
-def tutorial_output(w1):
+def neuron_output(w1):
     return 1 / (1 + (-(w1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35)).exp())
 
 
 w1 = Value(0.4, "w1")
-(tutorial_output(w1) - 1).backward()
+(neuron_output(w1) - 1).backward()
 s_ = 0.5 * 0.4 + 0.49
 sig = 1 / (1 + math.exp(-s_))
 assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)
 
 w1 = Value(0.4, "w1")
-((tutorial_output(w1) - 1) ** 2).backward()
+((neuron_output(w1) - 1) ** 2).backward()
 assert math.isclose(w1.grad, 2 * (sig - 1) * sig * (1 - sig) * 0.5, rel_tol=1e-12)
 assert w1.grad < 0  # 所以 w ← w − η·grad 会增大 w1，输出向 1 靠近
 
@@ -340,7 +340,7 @@ assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 #
 # $$\nabla f = \Big(\frac{\partial z}{\partial x},\ \frac{\partial z}{\partial y}\Big),$$
 #
-# 它指向上升最陡的方向，它的长度就是这个最陡的斜率。（上面引用的那篇 BP 教程写的是 $\nabla f = \frac{\partial z}{\partial x} + \frac{\partial z}{\partial y}$——这是个笔误：这个和只是一个数，等于沿方向 $(1, 1)$ 的斜率乘以 $\sqrt2$，它没法告诉我们 $x$ 和 $y$ 各该往哪边移动。）下面用 $f(x, y) = x^2 y + \sin y$ 检验。
+# 它指向上升最陡的方向，它的长度就是这个最陡的斜率。（一个常见的错误是写成 $\nabla f = \frac{\partial z}{\partial x} + \frac{\partial z}{\partial y}$：这个和只是一个数，等于沿方向 $(1, 1)$ 的斜率乘以 $\sqrt2$，它没法告诉我们 $x$ 和 $y$ 各该往哪边移动。）下面用 $f(x, y) = x^2 y + \sin y$ 检验。
 
 
 # %%
