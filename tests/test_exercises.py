@@ -19,6 +19,7 @@ import itertools
 import math
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -27,7 +28,7 @@ import editions
 import numpy as np
 import pytest
 
-from autograd_mini import topological_order
+from autograd_mini import Value, topological_order
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 sys.path.insert(0, str(NOTEBOOK_DIR))  # the notebooks import `exercises` from their folder
@@ -695,6 +696,23 @@ def test_the_check_of_my_backward_puts_the_engine_s_backward_back() -> None:
         with contextlib.suppress(exercises.Mistake):
             _check("nb05.check_my_backward")(answer)
         assert engine.backward is real
+
+
+def test_another_thread_s_backward_is_not_taken_for_the_student_s() -> None:
+    """The check watches the engine's backward() in the student's thread only: a
+    notebook's other thread taking a gradient meanwhile (its own graph) does not make a
+    hand-written pass "call backward()"."""
+
+    def hand_written_beside_a_thread(root: Value) -> dict[Value, float]:
+        def elsewhere() -> None:
+            (Value(2.0) * Value(3.0)).backward()
+
+        worker = threading.Thread(target=elsewhere)
+        worker.start()
+        worker.join()
+        return _my_backward(root)
+
+    assert _check("nb05.check_my_backward")(hand_written_beside_a_thread)
 
 
 def test_a_changed_gradient_is_named_before_the_reason() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -34,17 +35,21 @@ def _fan_out() -> tuple[Value, list[Value]]:
 
 @contextmanager
 def _watching_backward() -> Iterator[list[Value]]:
-    """Record every root the engine's backward pass runs on while the block runs.
+    """Record every root the engine's backward pass runs on, in this thread, while the
+    block runs.
 
     ``Value.backward()`` looks ``autograd_mini.backward.backward`` up each time it is
     called, so one stand-in there sees ``root.backward()`` and ``backward(root)`` alike;
-    it still runs the pass, and the real function is back when the block ends.
+    it still runs the pass, and the real function is back when the block ends. Another
+    thread's backward meanwhile (a notebook's other work) is run, not recorded.
     """
     real = engine.backward
     roots: list[Value] = []
+    mine = threading.get_ident()
 
     def watched(root: Value, *args: Any, **kwargs: Any) -> None:
-        roots.append(root)
+        if threading.get_ident() == mine:
+            roots.append(root)
         real(root, *args, **kwargs)
 
     engine.backward = watched  # a module attribute, put back below
