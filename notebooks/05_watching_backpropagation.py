@@ -464,7 +464,8 @@ for src, dst, text, m in reverse_edges:
     ax.add_patch(arrow)
     ax.text(
         (x0 + x1_) / 2,
-        (y0 + y1_) / 2 + 0.25,  # above the arrow, not on it
+        (y0 + y1_) / 2
+        + (0.5 if y0 == y1_ else 0.25),  # above the arrow; a level one clears its end boxes
         f"{text} = {m:.3g}",
         ha="center",
         va="center",

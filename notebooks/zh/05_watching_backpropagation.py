@@ -413,7 +413,10 @@ for src, dst, text, m in reverse_edges:
     ax.add_patch(arrow)
     ax.text(
         (x0 + x1_) / 2,
-        (y0 + y1_) / 2 + 0.25,  # 写在箭头上方，不压在箭头上
+        (y0 + y1_) / 2
+        + (
+            0.5 if y0 == y1_ else 0.25
+        ),  # 写在箭头上方；水平的箭头短，标注再高一些，免得压住两端的方框
         f"{text} = {m:.3g}",
         ha="center",
         va="center",
