@@ -95,22 +95,47 @@ def _hidden(fig: Figure) -> list[str]:
     return problems
 
 
+def _overlapping(boxes: list[tuple[str, Bbox]], least: float = 1.0) -> list[str]:
+    """Each pair of drawn texts whose boxes (the text, or the box drawn around it) overlap
+    by more than ``least`` px both ways: one is drawn over the other."""
+    found = []
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        width = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        height = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        if width > least and height > least:
+            found.append(f"{a!r} overlaps {b!r} ({width:.0f} × {height:.0f} px)")
+    return found
+
+
 def measure(fig: Figure) -> dict[str, Any]:
-    """The figure as drawn: dpi, [text, size in points] of every drawn text, hidden data."""
+    """The figure as drawn: dpi, [text, size in points] of every drawn text, hidden data,
+    and the pairs of texts drawn over each other."""
     texts: list[tuple[str, float]] = []
+    boxes: list[tuple[str, Bbox]] = []
     draw = Text.draw
 
     def recording_draw(self: Text, renderer: Any) -> Any:
+        result = draw(self, renderer)
         if self.get_visible() and self.get_text().strip():
             texts.append((self.get_text(), float(self.get_fontsize())))
-        return draw(self, renderer)
+            box = self.get_window_extent(renderer)
+            patch = self.get_bbox_patch()
+            if patch is not None:  # the white or framed box drawn around it
+                box = Bbox.union([box, patch.get_window_extent(renderer)])
+            boxes.append((self.get_text(), box))
+        return result
 
     Text.draw = recording_draw  # type: ignore[method-assign]
     try:
         fig.canvas.draw()
     finally:
         Text.draw = draw  # type: ignore[method-assign]
-    return {"dpi": float(fig.dpi), "texts": texts, "hidden": _hidden(fig)}
+    return {
+        "dpi": float(fig.dpi),
+        "texts": texts,
+        "hidden": _hidden(fig),
+        "overlaps": _overlapping(boxes),
+    }
 
 
 def install() -> None:

@@ -140,6 +140,7 @@ def test_every_figure_text_is_readable_and_no_legend_hides_data(
             shown = ", ".join(small[:4]) + (f" and {len(small) - 4} more" if len(small) > 4 else "")
             problems.append(f"{where}: text below {MIN_TEXT_PX} px: {shown}")
         problems += [f"{where}: {hidden}" for hidden in measured["hidden"]]
+        problems += [f"{where}: {over}" for over in measured["overlaps"]]
     assert not problems, "\n".join(problems)
 
 
@@ -170,3 +171,25 @@ def test_the_probe_finds_a_legend_over_a_line_and_counts_only_drawn_text() -> No
     assert figure_probe.measure(fig)["hidden"] == []
     fig.legends[0].set_loc("center")  # a figure's legend over the axes is found too
     assert len(figure_probe.measure(fig)["hidden"]) == 1
+    assert figure_probe.measure(fig)["overlaps"] == []  # ticks, labels, legend: apart
+
+
+def test_the_probe_finds_texts_drawn_over_each_other() -> None:
+    """A label whose white box runs into a framed box (notebook 05's reverse network had
+    two) is reported, by both texts; the same label moved clear of it is not."""
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 3)
+    ax.text(2, 1.5, "∂C/∂a\n-0.6643", ha="center", va="center", bbox={"ec": "k"})
+    label = ax.text(2, 1.75, "× σ′(z) = 0.222", ha="center", bbox={"fc": "white"})
+    (found,) = figure_probe.measure(fig)["overlaps"]
+    assert found.startswith("'∂C/∂a\\n-0.6643' overlaps '× σ′(z) = 0.222'"), found
+    label.set_y(2.6)
+    assert figure_probe.measure(fig)["overlaps"] == []
