@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.checks import is_count, refuse_masked
+from nn.checks import check_number, is_count, refuse_masked, shown
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -38,24 +38,30 @@ Seed = int | np.random.Generator | None
 Arrays = tuple[np.ndarray, np.ndarray]
 
 
-def _count(n: object, where: str, least: int = 1) -> int:
+def _count(n: object, name: str, where: str, least: int = 1) -> int:
     if not is_count(n, least):
-        raise ValueError(f"{where}: n must be an integer ≥ {least}, got {n!r}")
+        raise ValueError(f"{where}: {name} must be an integer ≥ {least}, got {shown(n)}")
     return int(n)
 
 
 def _noise(noise: object, where: str) -> float:
-    # any real number (a numpy float32 too, which is not a Python float), not a bool
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not float(noise) >= 0:
-        raise ValueError(f"{where}: noise must be a number ≥ 0, got {noise!r}")
-    if not math.isfinite(noise):
-        raise ValueError(f"{where}: noise must be finite, got {noise!r}")
-    return float(noise)
+    # any finite real ≥ 0 (a numpy float32 too), not a bool, nor an int beyond a float
+    return check_number(noise, "noise", where)
+
+
+def _fraction(x: object, name: str, where: str) -> float:
+    """``x`` as a float strictly between 0 and 1 (a real number, not a bool): compared
+    before any conversion, so a string, None or 10**400 is refused, not a TypeError
+    from ``<`` or an OverflowError from ``float``."""
+    # x <= 0 or not x < 1: outside (0, 1), nan too (Real declares < and <=, not > or >=)
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or x <= 0 or not x < 1:
+        raise ValueError(f"{where}: {name} must be a number in (0, 1), got {shown(x)}")
+    return float(x)
 
 
 def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
     """Two interleaving half circles: class 0 on top, class 1 shifted below and right."""
-    n = _count(n, "moons", 2)
+    n = _count(n, "n", "moons", 2)
     sigma = _noise(noise, "moons")
     rng = make_rng(seed, "moons")
     n0 = n - n // 2
@@ -70,10 +76,9 @@ def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
 
 def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed = 0) -> Arrays:
     """A small circle (class 1, radius ``factor``) inside a big one (class 0, radius 1)."""
-    n = _count(n, "circles", 2)
+    n = _count(n, "n", "circles", 2)
     sigma = _noise(noise, "circles")
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"circles: factor must be in (0, 1), got {factor!r}")
+    factor = _fraction(factor, "factor", "circles")
     rng = make_rng(seed, "circles")
     n0 = n - n // 2
     t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
@@ -87,8 +92,13 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed =
 
 def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) -> Arrays:
     """``classes`` arms winding out from the origin (CS231n's classic non-linear set)."""
-    n = _count(n, "spirals", 1)
-    k = _count(classes, "spirals (classes)", 2)
+    n = _count(n, "n", "spirals", 1)
+    k = _count(classes, "classes", "spirals", 2)
+    if k > n:  # an arm without a point: a class that is not in the data
+        raise ValueError(
+            f"spirals: classes must be at most n (each arm needs a point), got classes={k} "
+            f"and n={n}"
+        )
     sigma = _noise(noise, "spirals")
     rng = make_rng(seed, "spirals")
     sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
@@ -111,7 +121,7 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
     it and break the sign rule, and a point may leave the square. At noise 0.3 about a
     fifth of the points break the rule, and some lie 0.7 beyond the square (±1.7).
     """
-    n = _count(n, "xor", 1)
+    n = _count(n, "n", "xor", 1)
     sigma = _noise(noise, "xor")
     rng = make_rng(seed, "xor")
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
@@ -186,8 +196,7 @@ def train_test_split(
     Xa, ya = np.asarray(X), np.asarray(y)
     if len(Xa) != len(ya):
         raise ValueError(f"train_test_split: {len(Xa)} samples but {len(ya)} labels")
-    if not 0.0 < test_size < 1.0:
-        raise ValueError(f"train_test_split: test_size must be in (0, 1), got {test_size!r}")
+    test_size = _fraction(test_size, "test_size", "train_test_split")
     n_test = round(len(ya) * test_size)
     if n_test == 0 or n_test == len(ya):
         raise ValueError(
@@ -231,7 +240,7 @@ def batches(
     n = len(ya)
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
-    size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
+    size = n if batch_size is None else _count(batch_size, "batch_size", "batches")
     order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
     # whole batches per block; without a dtype, each batch is its own block
     block = size if dtype is None else size * max(1, BLOCK_ROWS // size)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -179,7 +181,128 @@ def test_load_dataset_and_bad_arguments() -> None:
         assert len(X) == len(y) > 0
     with pytest.raises(ValueError, match="unknown data set 'mnist'"):
         data.load_dataset("mnist")
-    with pytest.raises(ValueError, match="noise must be a number"):
+    with pytest.raises(ValueError, match="noise must be a finite number ≥ 0"):
         data.moons(10, noise=-1.0)
     with pytest.raises(ValueError, match="n must be an integer"):
         data.xor(0)
+
+
+X10, Y10 = np.ones((10, 2)), np.arange(10)
+#: what a number argument may wrongly be: a string, None, a list, a bool, nan, ±inf and an
+#: int too large for a float (its repr is 401 digits: shown by its size)
+NOT_A_NUMBER = ["0.5", None, [0.5], True, False, math.nan, math.inf, -math.inf, 10**400]
+NUMBER_IDS = ["str", "None", "list", "True", "False", "nan", "inf", "-inf", "10**400"]
+#: each generator's and split's number argument, called with ``bad`` in its place
+NUMBER_ARGUMENTS: dict[str, Callable[[Any], object]] = {
+    "circles factor": lambda bad: data.circles(10, factor=bad),
+    "train_test_split test_size": lambda bad: data.train_test_split(X10, Y10, test_size=bad),
+    "moons noise": lambda bad: data.moons(10, noise=bad),
+    "circles noise": lambda bad: data.circles(10, noise=bad),
+    "spirals noise": lambda bad: data.spirals(10, noise=bad),
+    "xor noise": lambda bad: data.xor(10, noise=bad),
+    "moons n": lambda bad: data.moons(bad),
+    "circles n": lambda bad: data.circles(bad),
+    "spirals n": lambda bad: data.spirals(bad),
+    "xor n": lambda bad: data.xor(bad),
+    "spirals classes": lambda bad: data.spirals(10, classes=bad),
+    "batches batch_size": lambda bad: list(data.batches(X10, Y10, batch_size=bad)),
+}
+#: how each one's refusal starts: the function and the argument, then the rule
+WORDS = {
+    "circles factor": "circles: factor must be a number in (0, 1), got ",
+    "train_test_split test_size": "train_test_split: test_size must be a number in (0, 1), got ",
+    "moons noise": "moons: noise must be a finite number ≥ 0, got ",
+    "circles noise": "circles: noise must be a finite number ≥ 0, got ",
+    "spirals noise": "spirals: noise must be a finite number ≥ 0, got ",
+    "xor noise": "xor: noise must be a finite number ≥ 0, got ",
+    "moons n": "moons: n must be an integer ≥ 2, got ",
+    "circles n": "circles: n must be an integer ≥ 2, got ",
+    "spirals n": "spirals: n must be an integer ≥ 1, got ",
+    "xor n": "xor: n must be an integer ≥ 1, got ",
+    "spirals classes": "spirals: classes must be an integer ≥ 2, got ",
+    "batches batch_size": "batches: batch_size must be an integer ≥ 1, got ",
+}
+
+
+#: a count's bad values: 10**400 is a whole number ≥ 2 (beyond memory, not out of range),
+#: and batch_size=None is the whole set
+COUNTS = {"moons n", "circles n", "spirals n", "xor n", "spirals classes", "batches batch_size"}
+BAD_NUMBERS = [
+    pytest.param(argument, bad, id=f"{argument}-{bad_id}")
+    for argument in NUMBER_ARGUMENTS
+    for bad, bad_id in zip(NOT_A_NUMBER, NUMBER_IDS, strict=True)
+    if not (argument in COUNTS and bad_id == "10**400")
+    and not (argument == "batches batch_size" and bad is None)
+]
+
+
+@pytest.mark.parametrize(("argument", "bad"), BAD_NUMBERS)
+def test_a_bad_number_argument_is_refused_naming_the_function_and_the_argument(
+    argument: str, bad: object
+) -> None:
+    """circles(factor="0.5") and train_test_split(test_size=None) raised Python's own
+    "'<' not supported between instances of 'float' and 'str'", naming neither; noise
+    10**400 an OverflowError ("int too large to convert to float"); spirals' classes and
+    batches' batch_size were called "n" ("spirals (classes): n must be …"). Each is now a
+    ValueError that names the function and the argument, with the value it got (an
+    integer of 401 digits by its size)."""
+    with pytest.raises(ValueError) as caught:
+        NUMBER_ARGUMENTS[argument](bad)
+    message = str(caught.value)
+    assert message.startswith(WORDS[argument])
+    shown = "an integer of 401 digits" if bad is NOT_A_NUMBER[-1] else repr(bad)
+    assert shown in message
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (
+            lambda: data.circles(10, factor=0.0),
+            "circles: factor must be a number in (0, 1), got 0.0",
+        ),
+        (lambda: data.circles(10, factor=1), "circles: factor must be a number in (0, 1), got 1"),
+        (
+            lambda: data.train_test_split(X10, Y10, test_size=-0.5),
+            "train_test_split: test_size must be a number in (0, 1), got -0.5",
+        ),
+        (
+            lambda: data.moons(10, noise=-1e-9),
+            "moons: noise must be a finite number ≥ 0, got -1e-09",
+        ),
+        (lambda: data.moons(1), "moons: n must be an integer ≥ 2, got 1"),
+        (lambda: data.spirals(10, classes=1), "spirals: classes must be an integer ≥ 2, got 1"),
+        (
+            lambda: data.spirals(3, classes=5),
+            "spirals: classes must be at most n (each arm needs a point), got classes=5 and n=3",
+        ),
+        # 10**400 arms of 10 points: refused at once (the sizes' list never ended)
+        (lambda: data.spirals(10, classes=10**400), "spirals: classes must be at most n"),
+    ],
+    ids=[
+        "factor-0",
+        "factor-1",
+        "test_size-negative",
+        "noise-negative",
+        "n-1",
+        "classes-1",
+        "classes-above-n",
+        "classes-huge",
+    ],
+)
+def test_a_number_out_of_range_is_refused_naming_the_function_and_the_argument(
+    call: Callable[[], object], words: str
+) -> None:
+    """The ends of each range; spirals(3, classes=5) gave two arms without a point (and
+    classes=10**400 never returned)."""
+    with pytest.raises(ValueError, match="^" + words.replace("(", r"\(").replace(")", r"\)")):
+        call()
+
+
+def test_numbers_of_numpy_types_are_accepted() -> None:
+    """numpy's floats and ints are numbers (a float32 is not a Python float)."""
+    X, y = data.circles(np.int64(10), noise=np.float32(0.1), factor=np.float32(0.3))
+    assert X.shape == (10, 2) and np.bincount(y).tolist() == [5, 5]
+    _, X_test, _, _ = data.train_test_split(X10, Y10, test_size=np.float64(0.3))
+    assert len(X_test) == 3
+    assert np.bincount(data.spirals(4, classes=np.int8(4))[1]).tolist() == [1, 1, 1, 1]
