@@ -149,6 +149,31 @@ def digits() -> Arrays:
     return X, y
 
 
+def _samples(X: Any, y: Any, where: str) -> Arrays:
+    """X and y as arrays of one row (one target) per sample, as many of each: a single
+    number, None or a string (len() of an unsized object) and ragged rows (numpy's
+    "inhomogeneous shape") are refused naming the function and the argument."""
+    arrays = []
+    for a, name, each in ((X, "X", "row"), (y, "y", "target")):
+        refuse_masked(a, f"{where}: {name}")
+        try:
+            array = np.asarray(a)
+        except ValueError:  # numpy's "inhomogeneous shape": rows of different lengths
+            raise ValueError(
+                f"{where}: {name} has rows of different lengths; give one {each} per sample, "
+                f"all of one shape"
+            ) from None
+        if array.ndim == 0:
+            raise ValueError(
+                f"{where}: {name} must be an array, one {each} per sample, got {shown(a)}"
+            )
+        arrays.append(array)
+    Xa, ya = arrays
+    if len(Xa) != len(ya):
+        raise ValueError(f"{where}: {len(Xa)} samples but {len(ya)} labels")
+    return Xa, ya
+
+
 def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
     order = rng.permutation(len(y))
     return X[order], y[order]
@@ -191,11 +216,7 @@ def train_test_split(
     X: Any, y: Any, test_size: float = 0.2, seed: Seed = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test)."""
-    refuse_masked(X, "train_test_split: X")
-    refuse_masked(y, "train_test_split: y")
-    Xa, ya = np.asarray(X), np.asarray(y)
-    if len(Xa) != len(ya):
-        raise ValueError(f"train_test_split: {len(Xa)} samples but {len(ya)} labels")
+    Xa, ya = _samples(X, y, "train_test_split")
     test_size = _fraction(test_size, "test_size", "train_test_split")
     n_test = round(len(ya) * test_size)
     if n_test == 0 or n_test == len(ya):
@@ -231,17 +252,43 @@ def batches(
     converted :data:`BLOCK_ROWS` at a time (or one batch, if larger), and each batch is a
     view of such a block: a data set kept as float32 is never copied whole, and a small
     batch costs two slices rather than a gather and a conversion of its own.
+
+    The arguments are checked when ``batches`` is called, not at the first batch.
     """
-    refuse_masked(X, "batches: X")
-    refuse_masked(y, "batches: y")
-    Xa, ya = np.asarray(X), np.asarray(y)
-    if len(Xa) != len(ya):
-        raise ValueError(f"batches: {len(Xa)} samples but {len(ya)} labels")
+    Xa, ya = _samples(X, y, "batches")
     n = len(ya)
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
     size = n if batch_size is None else _count(batch_size, "batch_size", "batches")
-    order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
+    if not isinstance(shuffle, (bool, np.bool_)):  # "no" or None would read as a flag
+        raise TypeError(f"batches: shuffle must be True or False, got {shown(shuffle)}")
+    rng = make_rng(seed, "batches")  # checked with shuffle=False too
+    order = rng.permutation(n) if shuffle else np.arange(n)
+    return _batches(Xa, ya, order, size, _float_dtype(dtype, "batches"))
+
+
+def _float_dtype(dtype: Any, where: str) -> np.dtype[Any] | None:
+    """A floating-point numpy dtype from its name or type (None: none asked for); any
+    other dtype would truncate the features (int) or not be numbers (str, object)."""
+    if dtype is None:
+        return None
+    try:
+        chosen: np.dtype[Any] | None = np.dtype(dtype)
+    except (TypeError, ValueError):  # "data type 'foo' not understood"
+        chosen = None
+    if chosen is None or not np.issubdtype(chosen, np.floating):
+        raise ValueError(
+            f"{where}: dtype must be a floating-point numpy dtype (np.float64, np.float32) "
+            f"or None, got {shown(dtype)}"
+        )
+    return chosen
+
+
+def _batches(
+    Xa: np.ndarray, ya: np.ndarray, order: np.ndarray, size: int, dtype: np.dtype[Any] | None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The batches of :func:`batches`, its arguments checked."""
+    n = len(ya)
     # whole batches per block; without a dtype, each batch is its own block
     block = size if dtype is None else size * max(1, BLOCK_ROWS // size)
     for first in range(0, n, block):
@@ -258,6 +305,7 @@ DATASETS = {"digits", "moons", "circles", "spirals", "xor"}
 
 def load_dataset(name: str, seed: Seed = 0) -> Arrays:
     """One of :data:`DATASETS` by name, with its default size and noise."""
+    make_rng(seed, "load_dataset")  # refused naming load_dataset, for digits too
     if name == "digits":
         return digits()
     if name == "moons":

@@ -306,3 +306,82 @@ def test_numbers_of_numpy_types_are_accepted() -> None:
     _, X_test, _, _ = data.train_test_split(X10, Y10, test_size=np.float64(0.3))
     assert len(X_test) == 3
     assert np.bincount(data.spirals(4, classes=np.int8(4))[1]).tolist() == [1, 1, 1, 1]
+
+
+#: the two functions that take X and y, each called with ``X`` and ``y`` in their place
+SPLITTERS: dict[str, Callable[[Any, Any], object]] = {
+    "train_test_split": lambda X, y: data.train_test_split(X, y),
+    "batches": lambda X, y: data.batches(X, y),  # not iterated: refused when called
+}
+BAD_ARRAYS = [
+    (3.0, 1.0, "X must be an array, one row per sample, got 3.0"),
+    (X10, 1.0, "y must be an array, one target per sample, got 1.0"),
+    (3.0, Y10, "X must be an array, one row per sample, got 3.0"),
+    (None, Y10, "X must be an array, one row per sample, got None"),
+    ("abc", Y10, "X must be an array, one row per sample, got 'abc'"),
+    ({1: 2}, Y10, "X must be an array, one row per sample, got {1: 2}"),
+    (X10, None, "y must be an array, one target per sample, got None"),
+    ([[1.0, 2.0], [3.0]], [0, 1], "X has rows of different lengths; give one row per sample"),
+    (X10[:2], [[1.0, 0.0], [1.0]], "y has rows of different lengths; give one target per sample"),
+    (X10, Y10[:3], "10 samples but 3 labels"),
+]
+ARRAY_IDS = ["numbers", "y-number", "X-number", "X-None", "X-str", "X-dict", "y-None",
+             "X-ragged", "y-ragged", "lengths"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("X", "y", "words"), BAD_ARRAYS, ids=ARRAY_IDS)
+@pytest.mark.parametrize("function", list(SPLITTERS))
+def test_x_and_y_that_are_not_arrays_of_samples_are_refused_naming_them(
+    function: str, X: object, y: object, words: str
+) -> None:
+    """train_test_split(3.0, 1.0) and batches(3.0, 1.0) raised Python's "len() of unsized
+    object", and ragged rows numpy's "setting an array element with a sequence …
+    inhomogeneous shape", naming neither the function nor the argument."""
+    with pytest.raises(ValueError) as caught:
+        SPLITTERS[function](X, y)
+    assert str(caught.value).startswith(f"{function}: {words}")
+
+
+@pytest.mark.parametrize(
+    ("keywords", "error", "words"),
+    [
+        ({"shuffle": "no"}, TypeError, "batches: shuffle must be True or False, got 'no'"),
+        ({"shuffle": None}, TypeError, "batches: shuffle must be True or False, got None"),
+        ({"shuffle": 1}, TypeError, "batches: shuffle must be True or False, got 1"),
+        ({"dtype": "foo"}, ValueError, "batches: dtype must be a floating-point numpy dtype "
+         "(np.float64, np.float32) or None, got 'foo'"),
+        ({"dtype": 3}, ValueError, "batches: dtype must be a floating-point numpy dtype"),
+        ({"dtype": str}, ValueError, "batches: dtype must be a floating-point numpy dtype"),
+        ({"dtype": np.int32}, ValueError, "batches: dtype must be a floating-point numpy dtype"),
+        ({"seed": "x", "shuffle": False}, TypeError, "batches: seed must be an int ≥ 0"),
+        ({"seed": -1}, ValueError, "batches: seed must be an int ≥ 0"),
+        ({"batch_size": 0}, ValueError, "batches: batch_size must be an integer ≥ 1, got 0"),
+    ],
+    ids=["shuffle-str", "shuffle-None", "shuffle-int", "dtype-unknown", "dtype-int",
+         "dtype-str", "dtype-int32", "seed-unshuffled", "seed-negative", "batch_size-0"],
+)  # fmt: skip
+def test_batches_refuses_bad_settings_when_called(
+    keywords: dict[str, Any], error: type[Exception], words: str
+) -> None:
+    """shuffle="no" (or None) read as a flag and shuffled (or not); dtype="foo" was numpy's
+    "data type 'foo' not understood", and str or int32 gave batches of strings or of
+    truncated features; a bad seed passed with shuffle=False. Each is refused when
+    batches is called, before any batch (it was at the first batch, if ever)."""
+    with pytest.raises(error) as caught:
+        data.batches(X10, Y10, **keywords)
+    assert type(caught.value) is error and str(caught.value).startswith(words)
+
+
+def test_batches_accepts_numpy_flags_and_float_dtypes() -> None:
+    for dtype in (float, np.float32, "float32", np.dtype(np.float64)):
+        (xb, _), *_ = data.batches(X10, Y10, 4, shuffle=np.bool_(False), dtype=dtype)
+        assert xb.dtype == np.dtype(dtype) and len(xb) == 4
+
+
+@pytest.mark.parametrize("name", ["moons", "digits"])
+def test_load_dataset_names_itself_for_a_bad_seed(name: str) -> None:
+    """load_dataset("moons", seed="x") said "moons: seed …", and "digits" took any seed."""
+    with pytest.raises(TypeError, match=r"^load_dataset: seed must be an int ≥ 0"):
+        data.load_dataset(name, seed="x")
+    with pytest.raises(ValueError, match=r"^load_dataset: seed must be an int ≥ 0"):
+        data.load_dataset(name, seed=-1)
