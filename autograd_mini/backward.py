@@ -197,12 +197,13 @@ def _describe(v: Value) -> str:
 
 
 def derivative_error(
-    node: Value, index: int, local: float, g: float, who: str
+    node: Value, index: int, local: float, g: float, who: str, carried: str = "gradient"
 ) -> InfiniteDerivative:
     """The error for a non-zero gradient ``g`` meeting an infinite (or nonexistent) local
-    derivative ∂node/∂parentᵢ, in the words of the op table's formula."""
+    derivative ∂node/∂parentᵢ, in the words of the op table's formula. Forward mode
+    raises it too, for a tangent (``carried="tangent"``): the same slope, named alike."""
     if is_unbounded_term(node):
-        return unbounded_term_error(node, f"a gradient of {g!r}", who)
+        return unbounded_term_error(node, f"a {carried} of {g!r}", who)
     op = OPS[node.op]
     inputs = full_inputs(op, [p.data for p in node.parents], node.arg)
     args = " and ".join(map(repr, inputs))
@@ -210,7 +211,7 @@ def derivative_error(
     what = "does not exist (nan)" if local != local else f"is {local!r}"
     parent = node.parents[index]
     return InfiniteDerivative(
-        f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a gradient "
+        f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a {carried} "
         f"of {g!r} has to flow through it ({op.math}) — at {_describe(node)}, input "
         f"{_describe(parent)}",
         node,

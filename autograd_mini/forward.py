@@ -31,7 +31,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import is_unbounded_term, refuse_stale, unbounded_term_error
+from autograd_mini.backward import derivative_error, refuse_stale
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
@@ -128,20 +128,15 @@ def _where(node: Value) -> str:
     return f"node {node.label!r}" if node.label else f"a {node.op} node"
 
 
-def _through_infinite(node: Value, k: int, d: float, t: object) -> InfiniteDerivative:
+def _through_infinite(node: Value, k: int, d: float, t: float | Value) -> InfiniteDerivative:
     """The refusal of a non-zero tangent ``t`` meeting ``node``'s infinite or nan slope
-    ``d`` with respect to its input ``k`` (the float sweep's and the nested sweep's). A
+    ``d`` with respect to its parent ``k`` (the float sweep's and the nested sweep's),
+    worded as the reverse pass words a gradient meeting it: the slope in the op's
+    notation (∂y/∂b for 1/x, whose only parent is b), the node and its input node. A
     term the reverse pass made for a 0·∞ (forward over reverse, as ``hvp``) is named by
     the slope it stands for, as the reverse pass names it, not by its own label."""
-    if is_unbounded_term(node):
-        amount = t.data if isinstance(t, Value) else t
-        return unbounded_term_error(node, f"a tangent of {amount!r}", "forward mode")
-    return InfiniteDerivative(
-        f"forward mode: a non-zero tangent has to flow through the derivative of "
-        f"{_where(node)} with respect to its input {k}, which is {d!r} at value "
-        f"{node.data!r}",
-        node,
-    )
+    amount = t.data if isinstance(t, Value) else t
+    return derivative_error(node, k, d, amount, "forward mode", carried="tangent")
 
 
 def _nested_sweep(

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.checks import is_count, refuse_masked
+from nn.checks import check_number, is_count, refuse_masked, shown
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -38,24 +38,30 @@ Seed = int | np.random.Generator | None
 Arrays = tuple[np.ndarray, np.ndarray]
 
 
-def _count(n: object, where: str, least: int = 1) -> int:
+def _count(n: object, name: str, where: str, least: int = 1) -> int:
     if not is_count(n, least):
-        raise ValueError(f"{where}: n must be an integer ≥ {least}, got {n!r}")
+        raise ValueError(f"{where}: {name} must be an integer ≥ {least}, got {shown(n)}")
     return int(n)
 
 
 def _noise(noise: object, where: str) -> float:
-    # any real number (a numpy float32 too, which is not a Python float), not a bool
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not float(noise) >= 0:
-        raise ValueError(f"{where}: noise must be a number ≥ 0, got {noise!r}")
-    if not math.isfinite(noise):
-        raise ValueError(f"{where}: noise must be finite, got {noise!r}")
-    return float(noise)
+    # any finite real ≥ 0 (a numpy float32 too), not a bool, nor an int beyond a float
+    return check_number(noise, "noise", where)
+
+
+def _fraction(x: object, name: str, where: str) -> float:
+    """``x`` as a float strictly between 0 and 1 (a real number, not a bool): compared
+    before any conversion, so a string, None or 10**400 is refused, not a TypeError
+    from ``<`` or an OverflowError from ``float``."""
+    # x <= 0 or not x < 1: outside (0, 1), nan too (Real declares < and <=, not > or >=)
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or x <= 0 or not x < 1:
+        raise ValueError(f"{where}: {name} must be a number in (0, 1), got {shown(x)}")
+    return float(x)
 
 
 def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
     """Two interleaving half circles: class 0 on top, class 1 shifted below and right."""
-    n = _count(n, "moons", 2)
+    n = _count(n, "n", "moons", 2)
     sigma = _noise(noise, "moons")
     rng = make_rng(seed, "moons")
     n0 = n - n // 2
@@ -70,10 +76,9 @@ def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
 
 def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed = 0) -> Arrays:
     """A small circle (class 1, radius ``factor``) inside a big one (class 0, radius 1)."""
-    n = _count(n, "circles", 2)
+    n = _count(n, "n", "circles", 2)
     sigma = _noise(noise, "circles")
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"circles: factor must be in (0, 1), got {factor!r}")
+    factor = _fraction(factor, "factor", "circles")
     rng = make_rng(seed, "circles")
     n0 = n - n // 2
     t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
@@ -87,8 +92,13 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed =
 
 def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) -> Arrays:
     """``classes`` arms winding out from the origin (CS231n's classic non-linear set)."""
-    n = _count(n, "spirals", 1)
-    k = _count(classes, "spirals (classes)", 2)
+    n = _count(n, "n", "spirals", 1)
+    k = _count(classes, "classes", "spirals", 2)
+    if k > n:  # an arm without a point: a class that is not in the data
+        raise ValueError(
+            f"spirals: classes must be at most n (each arm needs a point), got classes={k} "
+            f"and n={n}"
+        )
     sigma = _noise(noise, "spirals")
     rng = make_rng(seed, "spirals")
     sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
@@ -111,7 +121,7 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
     it and break the sign rule, and a point may leave the square. At noise 0.3 about a
     fifth of the points break the rule, and some lie 0.7 beyond the square (±1.7).
     """
-    n = _count(n, "xor", 1)
+    n = _count(n, "n", "xor", 1)
     sigma = _noise(noise, "xor")
     rng = make_rng(seed, "xor")
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
@@ -137,6 +147,31 @@ def digits() -> Arrays:
     X = np.asarray(bunch.data, dtype=float) / 16.0
     y = np.asarray(bunch.target, dtype=int)
     return X, y
+
+
+def _samples(X: Any, y: Any, where: str) -> Arrays:
+    """X and y as arrays of one row (one target) per sample, as many of each: a single
+    number, None or a string (len() of an unsized object) and ragged rows (numpy's
+    "inhomogeneous shape") are refused naming the function and the argument."""
+    arrays = []
+    for a, name, each in ((X, "X", "row"), (y, "y", "target")):
+        refuse_masked(a, f"{where}: {name}")
+        try:
+            array = np.asarray(a)
+        except ValueError:  # numpy's "inhomogeneous shape": rows of different lengths
+            raise ValueError(
+                f"{where}: {name} has rows of different lengths; give one {each} per sample, "
+                f"all of one shape"
+            ) from None
+        if array.ndim == 0:
+            raise ValueError(
+                f"{where}: {name} must be an array, one {each} per sample, got {shown(a)}"
+            )
+        arrays.append(array)
+    Xa, ya = arrays
+    if len(Xa) != len(ya):
+        raise ValueError(f"{where}: {len(Xa)} samples but {len(ya)} labels")
+    return Xa, ya
 
 
 def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
@@ -181,13 +216,8 @@ def train_test_split(
     X: Any, y: Any, test_size: float = 0.2, seed: Seed = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test)."""
-    refuse_masked(X, "train_test_split: X")
-    refuse_masked(y, "train_test_split: y")
-    Xa, ya = np.asarray(X), np.asarray(y)
-    if len(Xa) != len(ya):
-        raise ValueError(f"train_test_split: {len(Xa)} samples but {len(ya)} labels")
-    if not 0.0 < test_size < 1.0:
-        raise ValueError(f"train_test_split: test_size must be in (0, 1), got {test_size!r}")
+    Xa, ya = _samples(X, y, "train_test_split")
+    test_size = _fraction(test_size, "test_size", "train_test_split")
     n_test = round(len(ya) * test_size)
     if n_test == 0 or n_test == len(ya):
         raise ValueError(
@@ -222,17 +252,43 @@ def batches(
     converted :data:`BLOCK_ROWS` at a time (or one batch, if larger), and each batch is a
     view of such a block: a data set kept as float32 is never copied whole, and a small
     batch costs two slices rather than a gather and a conversion of its own.
+
+    The arguments are checked when ``batches`` is called, not at the first batch.
     """
-    refuse_masked(X, "batches: X")
-    refuse_masked(y, "batches: y")
-    Xa, ya = np.asarray(X), np.asarray(y)
-    if len(Xa) != len(ya):
-        raise ValueError(f"batches: {len(Xa)} samples but {len(ya)} labels")
+    Xa, ya = _samples(X, y, "batches")
     n = len(ya)
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
-    size = n if batch_size is None else _count(batch_size, "batches (batch_size)")
-    order = make_rng(seed, "batches").permutation(n) if shuffle else np.arange(n)
+    size = n if batch_size is None else _count(batch_size, "batch_size", "batches")
+    if not isinstance(shuffle, (bool, np.bool_)):  # "no" or None would read as a flag
+        raise TypeError(f"batches: shuffle must be True or False, got {shown(shuffle)}")
+    rng = make_rng(seed, "batches")  # checked with shuffle=False too
+    order = rng.permutation(n) if shuffle else np.arange(n)
+    return _batches(Xa, ya, order, size, _float_dtype(dtype, "batches"))
+
+
+def _float_dtype(dtype: Any, where: str) -> np.dtype[Any] | None:
+    """A floating-point numpy dtype from its name or type (None: none asked for); any
+    other dtype would truncate the features (int) or not be numbers (str, object)."""
+    if dtype is None:
+        return None
+    try:
+        chosen: np.dtype[Any] | None = np.dtype(dtype)
+    except (TypeError, ValueError):  # "data type 'foo' not understood"
+        chosen = None
+    if chosen is None or not np.issubdtype(chosen, np.floating):
+        raise ValueError(
+            f"{where}: dtype must be a floating-point numpy dtype (np.float64, np.float32) "
+            f"or None, got {shown(dtype)}"
+        )
+    return chosen
+
+
+def _batches(
+    Xa: np.ndarray, ya: np.ndarray, order: np.ndarray, size: int, dtype: np.dtype[Any] | None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The batches of :func:`batches`, its arguments checked."""
+    n = len(ya)
     # whole batches per block; without a dtype, each batch is its own block
     block = size if dtype is None else size * max(1, BLOCK_ROWS // size)
     for first in range(0, n, block):
@@ -249,6 +305,7 @@ DATASETS = {"digits", "moons", "circles", "spirals", "xor"}
 
 def load_dataset(name: str, seed: Seed = 0) -> Arrays:
     """One of :data:`DATASETS` by name, with its default size and noise."""
+    make_rng(seed, "load_dataset")  # refused naming load_dataset, for digits too
     if name == "digits":
         return digits()
     if name == "moons":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -179,7 +181,207 @@ def test_load_dataset_and_bad_arguments() -> None:
         assert len(X) == len(y) > 0
     with pytest.raises(ValueError, match="unknown data set 'mnist'"):
         data.load_dataset("mnist")
-    with pytest.raises(ValueError, match="noise must be a number"):
+    with pytest.raises(ValueError, match="noise must be a finite number ≥ 0"):
         data.moons(10, noise=-1.0)
     with pytest.raises(ValueError, match="n must be an integer"):
         data.xor(0)
+
+
+X10, Y10 = np.ones((10, 2)), np.arange(10)
+#: what a number argument may wrongly be: a string, None, a list, a bool, nan, ±inf and an
+#: int too large for a float (its repr is 401 digits: shown by its size)
+NOT_A_NUMBER = ["0.5", None, [0.5], True, False, math.nan, math.inf, -math.inf, 10**400]
+NUMBER_IDS = ["str", "None", "list", "True", "False", "nan", "inf", "-inf", "10**400"]
+#: each generator's and split's number argument, called with ``bad`` in its place
+NUMBER_ARGUMENTS: dict[str, Callable[[Any], object]] = {
+    "circles factor": lambda bad: data.circles(10, factor=bad),
+    "train_test_split test_size": lambda bad: data.train_test_split(X10, Y10, test_size=bad),
+    "moons noise": lambda bad: data.moons(10, noise=bad),
+    "circles noise": lambda bad: data.circles(10, noise=bad),
+    "spirals noise": lambda bad: data.spirals(10, noise=bad),
+    "xor noise": lambda bad: data.xor(10, noise=bad),
+    "moons n": lambda bad: data.moons(bad),
+    "circles n": lambda bad: data.circles(bad),
+    "spirals n": lambda bad: data.spirals(bad),
+    "xor n": lambda bad: data.xor(bad),
+    "spirals classes": lambda bad: data.spirals(10, classes=bad),
+    "batches batch_size": lambda bad: list(data.batches(X10, Y10, batch_size=bad)),
+}
+#: how each one's refusal starts: the function and the argument, then the rule
+WORDS = {
+    "circles factor": "circles: factor must be a number in (0, 1), got ",
+    "train_test_split test_size": "train_test_split: test_size must be a number in (0, 1), got ",
+    "moons noise": "moons: noise must be a finite number ≥ 0, got ",
+    "circles noise": "circles: noise must be a finite number ≥ 0, got ",
+    "spirals noise": "spirals: noise must be a finite number ≥ 0, got ",
+    "xor noise": "xor: noise must be a finite number ≥ 0, got ",
+    "moons n": "moons: n must be an integer ≥ 2, got ",
+    "circles n": "circles: n must be an integer ≥ 2, got ",
+    "spirals n": "spirals: n must be an integer ≥ 1, got ",
+    "xor n": "xor: n must be an integer ≥ 1, got ",
+    "spirals classes": "spirals: classes must be an integer ≥ 2, got ",
+    "batches batch_size": "batches: batch_size must be an integer ≥ 1, got ",
+}
+
+
+#: a count's bad values: 10**400 is a whole number ≥ 2 (beyond memory, not out of range),
+#: and batch_size=None is the whole set
+COUNTS = {"moons n", "circles n", "spirals n", "xor n", "spirals classes", "batches batch_size"}
+BAD_NUMBERS = [
+    pytest.param(argument, bad, id=f"{argument}-{bad_id}")
+    for argument in NUMBER_ARGUMENTS
+    for bad, bad_id in zip(NOT_A_NUMBER, NUMBER_IDS, strict=True)
+    if not (argument in COUNTS and bad_id == "10**400")
+    and not (argument == "batches batch_size" and bad is None)
+]
+
+
+@pytest.mark.parametrize(("argument", "bad"), BAD_NUMBERS)
+def test_a_bad_number_argument_is_refused_naming_the_function_and_the_argument(
+    argument: str, bad: object
+) -> None:
+    """circles(factor="0.5") and train_test_split(test_size=None) raised Python's own
+    "'<' not supported between instances of 'float' and 'str'", naming neither; noise
+    10**400 an OverflowError ("int too large to convert to float"); spirals' classes and
+    batches' batch_size were called "n" ("spirals (classes): n must be …"). Each is now a
+    ValueError that names the function and the argument, with the value it got (an
+    integer of 401 digits by its size)."""
+    with pytest.raises(ValueError) as caught:
+        NUMBER_ARGUMENTS[argument](bad)
+    message = str(caught.value)
+    assert message.startswith(WORDS[argument])
+    shown = "an integer of 401 digits" if bad is NOT_A_NUMBER[-1] else repr(bad)
+    assert shown in message
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (
+            lambda: data.circles(10, factor=0.0),
+            "circles: factor must be a number in (0, 1), got 0.0",
+        ),
+        (lambda: data.circles(10, factor=1), "circles: factor must be a number in (0, 1), got 1"),
+        (
+            lambda: data.train_test_split(X10, Y10, test_size=-0.5),
+            "train_test_split: test_size must be a number in (0, 1), got -0.5",
+        ),
+        (
+            lambda: data.moons(10, noise=-1e-9),
+            "moons: noise must be a finite number ≥ 0, got -1e-09",
+        ),
+        (lambda: data.moons(1), "moons: n must be an integer ≥ 2, got 1"),
+        (lambda: data.spirals(10, classes=1), "spirals: classes must be an integer ≥ 2, got 1"),
+        (
+            lambda: data.spirals(3, classes=5),
+            "spirals: classes must be at most n (each arm needs a point), got classes=5 and n=3",
+        ),
+        # 10**400 arms of 10 points: refused at once (the sizes' list never ended)
+        (lambda: data.spirals(10, classes=10**400), "spirals: classes must be at most n"),
+    ],
+    ids=[
+        "factor-0",
+        "factor-1",
+        "test_size-negative",
+        "noise-negative",
+        "n-1",
+        "classes-1",
+        "classes-above-n",
+        "classes-huge",
+    ],
+)
+def test_a_number_out_of_range_is_refused_naming_the_function_and_the_argument(
+    call: Callable[[], object], words: str
+) -> None:
+    """The ends of each range; spirals(3, classes=5) gave two arms without a point (and
+    classes=10**400 never returned)."""
+    with pytest.raises(ValueError, match="^" + words.replace("(", r"\(").replace(")", r"\)")):
+        call()
+
+
+def test_numbers_of_numpy_types_are_accepted() -> None:
+    """numpy's floats and ints are numbers (a float32 is not a Python float)."""
+    X, y = data.circles(np.int64(10), noise=np.float32(0.1), factor=np.float32(0.3))
+    assert X.shape == (10, 2) and np.bincount(y).tolist() == [5, 5]
+    _, X_test, _, _ = data.train_test_split(X10, Y10, test_size=np.float64(0.3))
+    assert len(X_test) == 3
+    assert np.bincount(data.spirals(4, classes=np.int8(4))[1]).tolist() == [1, 1, 1, 1]
+
+
+#: the two functions that take X and y, each called with ``X`` and ``y`` in their place
+SPLITTERS: dict[str, Callable[[Any, Any], object]] = {
+    "train_test_split": lambda X, y: data.train_test_split(X, y),
+    "batches": lambda X, y: data.batches(X, y),  # not iterated: refused when called
+}
+BAD_ARRAYS = [
+    (3.0, 1.0, "X must be an array, one row per sample, got 3.0"),
+    (X10, 1.0, "y must be an array, one target per sample, got 1.0"),
+    (3.0, Y10, "X must be an array, one row per sample, got 3.0"),
+    (None, Y10, "X must be an array, one row per sample, got None"),
+    ("abc", Y10, "X must be an array, one row per sample, got 'abc'"),
+    ({1: 2}, Y10, "X must be an array, one row per sample, got {1: 2}"),
+    (X10, None, "y must be an array, one target per sample, got None"),
+    ([[1.0, 2.0], [3.0]], [0, 1], "X has rows of different lengths; give one row per sample"),
+    (X10[:2], [[1.0, 0.0], [1.0]], "y has rows of different lengths; give one target per sample"),
+    (X10, Y10[:3], "10 samples but 3 labels"),
+]
+ARRAY_IDS = ["numbers", "y-number", "X-number", "X-None", "X-str", "X-dict", "y-None",
+             "X-ragged", "y-ragged", "lengths"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("X", "y", "words"), BAD_ARRAYS, ids=ARRAY_IDS)
+@pytest.mark.parametrize("function", list(SPLITTERS))
+def test_x_and_y_that_are_not_arrays_of_samples_are_refused_naming_them(
+    function: str, X: object, y: object, words: str
+) -> None:
+    """train_test_split(3.0, 1.0) and batches(3.0, 1.0) raised Python's "len() of unsized
+    object", and ragged rows numpy's "setting an array element with a sequence …
+    inhomogeneous shape", naming neither the function nor the argument."""
+    with pytest.raises(ValueError) as caught:
+        SPLITTERS[function](X, y)
+    assert str(caught.value).startswith(f"{function}: {words}")
+
+
+@pytest.mark.parametrize(
+    ("keywords", "error", "words"),
+    [
+        ({"shuffle": "no"}, TypeError, "batches: shuffle must be True or False, got 'no'"),
+        ({"shuffle": None}, TypeError, "batches: shuffle must be True or False, got None"),
+        ({"shuffle": 1}, TypeError, "batches: shuffle must be True or False, got 1"),
+        ({"dtype": "foo"}, ValueError, "batches: dtype must be a floating-point numpy dtype "
+         "(np.float64, np.float32) or None, got 'foo'"),
+        ({"dtype": 3}, ValueError, "batches: dtype must be a floating-point numpy dtype"),
+        ({"dtype": str}, ValueError, "batches: dtype must be a floating-point numpy dtype"),
+        ({"dtype": np.int32}, ValueError, "batches: dtype must be a floating-point numpy dtype"),
+        ({"seed": "x", "shuffle": False}, TypeError, "batches: seed must be an int ≥ 0"),
+        ({"seed": -1}, ValueError, "batches: seed must be an int ≥ 0"),
+        ({"batch_size": 0}, ValueError, "batches: batch_size must be an integer ≥ 1, got 0"),
+    ],
+    ids=["shuffle-str", "shuffle-None", "shuffle-int", "dtype-unknown", "dtype-int",
+         "dtype-str", "dtype-int32", "seed-unshuffled", "seed-negative", "batch_size-0"],
+)  # fmt: skip
+def test_batches_refuses_bad_settings_when_called(
+    keywords: dict[str, Any], error: type[Exception], words: str
+) -> None:
+    """shuffle="no" (or None) read as a flag and shuffled (or not); dtype="foo" was numpy's
+    "data type 'foo' not understood", and str or int32 gave batches of strings or of
+    truncated features; a bad seed passed with shuffle=False. Each is refused when
+    batches is called, before any batch (it was at the first batch, if ever)."""
+    with pytest.raises(error) as caught:
+        data.batches(X10, Y10, **keywords)
+    assert type(caught.value) is error and str(caught.value).startswith(words)
+
+
+def test_batches_accepts_numpy_flags_and_float_dtypes() -> None:
+    for dtype in (float, np.float32, "float32", np.dtype(np.float64)):
+        (xb, _), *_ = data.batches(X10, Y10, 4, shuffle=np.bool_(False), dtype=dtype)
+        assert xb.dtype == np.dtype(dtype) and len(xb) == 4
+
+
+@pytest.mark.parametrize("name", ["moons", "digits"])
+def test_load_dataset_names_itself_for_a_bad_seed(name: str) -> None:
+    """load_dataset("moons", seed="x") said "moons: seed …", and "digits" took any seed."""
+    with pytest.raises(TypeError, match=r"^load_dataset: seed must be an int ≥ 0"):
+        data.load_dataset(name, seed="x")
+    with pytest.raises(ValueError, match=r"^load_dataset: seed must be an int ≥ 0"):
+        data.load_dataset(name, seed=-1)

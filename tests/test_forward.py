@@ -531,7 +531,10 @@ def test_a_value_primal_meets_an_infinite_slope_as_a_float_primal_does() -> None
     assert isinstance(t, Value) and (y.data, t.data) == (0.0, 0.0)
     assert grad(lambda w: jvp(lambda x: (x * x).sqrt() * w, (0.0,), (1.0,))[1])(2.0) == 0.0
     for primal in (0.0, Value(0.0)):
-        with pytest.raises(InfiniteDerivative, match=r"non-zero tangent .* sqrt node"):
+        with pytest.raises(
+            InfiniteDerivative,
+            match=r"sqrt of 0.0: the local derivative dy/da is inf, and a tangent of 1.0",
+        ):
             jvp(lambda x: x.sqrt(), (primal,), (1.0,))
 
 
@@ -571,6 +574,89 @@ def test_forward_over_reverse_names_the_slope_of_a_zero_times_infinity_term() ->
     assert "(op 'sqrt', value 0.0), input node 'primals[0]' (leaf) = inf" in message
     assert "0·∞ is not resolved — a tangent of 1.0 has to flow through it" in message
     assert "gradient 0 ×" not in message and "with respect to its input 0" not in message
-    # a plain infinite slope keeps its forward-mode words
-    with pytest.raises(InfiniteDerivative, match=r"non-zero tangent .* sqrt node"):
+    # a plain infinite slope is worded as the reverse pass words it, for a tangent
+    with pytest.raises(InfiniteDerivative, match=r"dy/da is inf, and a tangent of 1.0"):
         jvp(lambda x: x.sqrt(), (0.0,), (1.0,))
+
+
+@pytest.mark.parametrize(
+    ("call", "partial", "value", "slope", "tangent", "leaf"),
+    [
+        # y = a/b with a = 1 a constant: the only parent is b, ∂y/∂b = −a/b² = −1e320 → −inf
+        (
+            lambda: jvp(lambda x: 1.0 / x, (1e-160,), (1.0,)),
+            "∂y/∂b",
+            "1e+160",
+            "-inf",
+            "1.0",
+            "primals[0]",
+        ),
+        # both operands Values, the tangent on b (parent 1)
+        (
+            lambda: jvp(lambda x, y: x / y, (1.0, 1e-160), (0.0, 2.0)),
+            "∂y/∂b",
+            "1e+160",
+            "-inf",
+            "2.0",
+            "primals[1]",
+        ),
+        # y = aᵇ with b = 0.5 a constant: the only parent is a, ∂y/∂a = 0.5/√0 → inf
+        (lambda: jvp(lambda x: x**0.5, (0.0,), (1.0,)), "∂y/∂a", "0.0", "inf", "1.0", "primals[0]"),
+        (
+            lambda: jacobian(lambda x: [1.0 / x], mode="forward")(1e-160),
+            "∂y/∂b",
+            "1e+160",
+            "-inf",
+            "1.0",
+            "argument 0",
+        ),
+        # d²(log a)/da²: the tangent meets the gradient 1/a, whose ∂y/∂b = −1/a² → −inf
+        (
+            lambda: hessian(lambda a: a.log())(1e-300),
+            "∂y/∂b",
+            "9.999999999999999e+299",
+            "-inf",
+            "1.0",
+            "argument 0",
+        ),
+        (
+            lambda: hvp(lambda a: a.log(), (1e-300,), (3.0,)),
+            "∂y/∂b",
+            "9.999999999999999e+299",
+            "-inf",
+            "3.0",
+            "primals[0]",
+        ),
+        (
+            lambda: jvp(lambda x: x.sqrt(), (Value(0.0),), (1.0,)),
+            "dy/da",
+            "0.0",
+            "inf",
+            "1.0",
+            "primals[0]",
+        ),
+    ],
+    ids=[
+        "jvp-1/x",
+        "jvp-x/y",
+        "jvp-x**0.5",
+        "jacobian-forward",
+        "hessian-log",
+        "hvp-log",
+        "jvp-nested-sqrt",
+    ],
+)
+def test_forward_mode_names_an_infinite_slope_in_the_ops_notation(
+    call: Callable[[], object], partial: str, value: str, slope: str, tangent: str, leaf: str
+) -> None:
+    """The refusal said 'the derivative of a div node with respect to its input 0' for
+    1/x: 0 was the parent's index (the constant 1 is no parent), where the op's math line
+    calls that slope ∂y/∂b, and it named no input. It now words the slope as the reverse
+    pass does — the op's notation, the node and the user's input node."""
+    with pytest.raises(InfiniteDerivative) as caught:
+        call()
+    message = str(caught.value)
+    assert message.startswith("forward mode: ")
+    assert f"the local derivative {partial} is {slope}, and a tangent of {tangent} " in message
+    assert f" value {value}), input node '{leaf}' (" in message
+    assert "its input 0" not in message and "its input 1" not in message
