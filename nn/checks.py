@@ -19,7 +19,15 @@ import numpy as np
 from autograd_mini.finite import all_finite, refuse_masked
 from autograd_mini.value import integer_size
 
-__all__ = ["all_finite", "check_number", "is_count", "is_number", "refuse_masked", "shown"]
+__all__ = [
+    "all_finite",
+    "check_flag",
+    "check_number",
+    "is_count",
+    "is_number",
+    "refuse_masked",
+    "shown",
+]
 
 
 def check_number(
@@ -51,6 +59,15 @@ def check_number(
     if high is not None and value >= high:
         raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
     return value
+
+
+def check_flag(x: object, name: str, where: str) -> bool:
+    """``x`` when it is True or False (numpy's too), else a TypeError naming ``name`` and
+    ``where``: ``shuffle="no"`` or ``compiled=None`` would otherwise be read as a flag,
+    "no" as True."""
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{where}: {name} must be True or False, got {shown(x)}")
+    return bool(x)
 
 
 def _bound(low: float) -> str:

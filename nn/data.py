@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.checks import check_number, is_count, refuse_masked, shown
+from nn.checks import check_flag, check_number, is_count, refuse_masked, shown
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -260,8 +260,7 @@ def batches(
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
     size = n if batch_size is None else _count(batch_size, "batch_size", "batches")
-    if not isinstance(shuffle, (bool, np.bool_)):  # "no" or None would read as a flag
-        raise TypeError(f"batches: shuffle must be True or False, got {shown(shuffle)}")
+    check_flag(shuffle, "shuffle", "batches")
     rng = make_rng(seed, "batches")  # checked with shuffle=False too
     order = rng.permutation(n) if shuffle else np.arange(n)
     return _batches(Xa, ya, order, size, _float_dtype(dtype, "batches"))

@@ -35,7 +35,15 @@ from autograd_mini import (
     trace,
 )
 from autograd_mini.value import get_data, get_grad, write_grads
-from nn.checks import all_finite, check_number, is_count, is_number, refuse_masked, shown
+from nn.checks import (
+    all_finite,
+    check_flag,
+    check_number,
+    is_count,
+    is_number,
+    refuse_masked,
+    shown,
+)
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
@@ -458,6 +466,8 @@ def fit(
         )
     if not isinstance(model, Module):
         raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
+    for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
+        check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
     loss_fn = get_loss(loss)
     check_reduction(loss_fn.reduction, f"fit: {type(loss_fn).__name__}")
     l2 = check_number(l2, "l2", "fit")  # one check for eager and compiled training

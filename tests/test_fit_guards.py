@@ -787,3 +787,13 @@ def test_fractions_in_x_train_as_the_floats_they_equal() -> None:
     hb = nn.fit(b, floats, Y20, epochs=2, batch_size=5, progress=False, compiled=True)
     assert ha.loss == hb.loss and _weights(a) == _weights(b)
     assert floats[0, 0] == 1 / 3
+
+
+@pytest.mark.parametrize("name", ["shuffle", "compiled", "progress"])
+@pytest.mark.parametrize("given", ["no", None, 0, 1.0])
+def test_a_flag_that_is_not_true_or_false_is_refused_by_fit(name: str, given: Any) -> None:
+    """fit(shuffle="no") trained shuffled ("no" is truthy) and compiled="no" compiled;
+    after nn.data's batches began to check its own shuffle, fit's said "batches:"."""
+    with pytest.raises(TypeError, match=rf"^fit: {name} must be True or False, got "):
+        nn.fit(_model(), X20, Y20, epochs=1, **{"progress": False, name: given})
+    nn.fit(_model(), X20, Y20, epochs=1, **{"progress": False, name: np.bool_(False)})
