@@ -41,6 +41,8 @@ from typing import Any
 
 import numpy as np
 
+from nn.checks import check_flag, shown
+
 __all__ = [
     "FILES",
     "MIRRORS",
@@ -147,6 +149,10 @@ def mnist(
     mirror of other files with the same layout); it must name the four ``.gz`` files.
     ``progress``: show a progress bar while downloading (tqdm, when installed).
     """
+    if root is not None and not isinstance(root, (str, os.PathLike)):
+        raise TypeError(f"mnist: root must be a folder's path (str or Path), got {shown(root)}")
+    check_flag(download, "download", "mnist")  # "no" would download
+    check_flag(progress, "progress", "mnist")
     folder = default_root() if root is None else Path(root)
     table = _checked_table(checksums)
     mirrors = _mirrors(base_url)

@@ -344,6 +344,14 @@ def test_bad_arguments_are_refused(fake: Fake, tmp_path: Path) -> None:
         mnist(tmp_path, checksums={**fake.checksums, FILES["train_images"]: "abc"})
     with pytest.raises(ValueError, match="base_url"):
         mnist(tmp_path, base_url=[])
+    # a flag that is not True or False: download="no" downloaded (a truthy string), and
+    # root=3.0 raised Python's "expected str, bytes or os.PathLike object, not float"
+    with pytest.raises(TypeError, match=r"^mnist: download must be True or False, got 'no'"):
+        mnist(tmp_path, download="no")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^mnist: progress must be True or False, got None"):
+        mnist(tmp_path, progress=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^mnist: root must be a folder's path .*, got 3\.0"):
+        mnist(3.0)  # type: ignore[arg-type]
 
 
 def test_the_published_table() -> None:
