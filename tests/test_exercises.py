@@ -13,7 +13,6 @@ the checks must reach the same verdict, naming the same numbers, in Chinese.
 from __future__ import annotations
 
 import ast
-import contextlib
 import importlib
 import itertools
 import math
@@ -685,17 +684,38 @@ def test_my_backward_s_wrong_return_is_shown_as_python_shows_it() -> None:
             assert str(raised.value).endswith(said), str(raised.value)
 
 
-def test_the_check_of_my_backward_puts_the_engine_s_backward_back() -> None:
-    """check_my_backward watches the engine's backward() while the student's function
-    runs, to refuse one that calls it; afterwards the engine is as it was, whatever
-    the verdict."""
-    import autograd_mini.backward as engine
+def test_every_way_of_taking_the_engine_s_gradient_is_refused() -> None:
+    """check_my_backward counts the engine's reverse passes in the student's thread
+    (autograd_mini.backward.passes_started): root.backward(), a backward imported by
+    name and gradients() are all the engine's pass. It had replaced the module's
+    backward while the check ran — a global two overlapping checks could leave
+    replaced for good — and missed the last two."""
+    from autograd_mini import gradients
+    from autograd_mini.backward import backward as imported
 
-    real = engine.backward
-    for answer in (_my_backward, _my_backward_by_the_engine, _shape_mismatch):
-        with contextlib.suppress(exercises.Mistake):
+    def by_name(root: Value) -> dict[Value, float]:
+        imported(root)
+        return {v: v.grad for v in _all_nodes(root)}
+
+    def by_gradients(root: Value) -> dict[Value, float]:
+        nodes = _all_nodes(root)
+        return dict(zip(nodes, gradients(root, nodes), strict=True))
+
+    for answer in (_my_backward_by_the_engine, by_name, by_gradients):
+        with pytest.raises(exercises.Mistake, match=r"my_backward\(C\) called backward\(\)"):
             _check("nb05.check_my_backward")(answer)
-        assert engine.backward is real
+    assert _check("nb05.check_my_backward")(_my_backward)
+
+
+def _all_nodes(root: Value) -> list[Value]:
+    seen: list[Value] = []
+    stack = [root]
+    while stack:
+        v = stack.pop()
+        if v not in seen:
+            seen.append(v)
+            stack.extend(v.parents)
+    return seen
 
 
 def test_another_thread_s_backward_is_not_taken_for_the_student_s() -> None:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
-import autograd_mini.backward as engine
 from autograd_mini import Value, dot
+from autograd_mini.backward import passes_started
 
 from . import Mistake, call, check, expect_close, msg
 
@@ -33,32 +30,6 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
-@contextmanager
-def _watching_backward() -> Iterator[list[Value]]:
-    """Record every root the engine's backward pass runs on, in this thread, while the
-    block runs.
-
-    ``Value.backward()`` looks ``autograd_mini.backward.backward`` up each time it is
-    called, so one stand-in there sees ``root.backward()`` and ``backward(root)`` alike;
-    it still runs the pass, and the real function is back when the block ends. Another
-    thread's backward meanwhile (a notebook's other work) is run, not recorded.
-    """
-    real = engine.backward
-    roots: list[Value] = []
-    mine = threading.get_ident()
-
-    def watched(root: Value, *args: Any, **kwargs: Any) -> None:
-        if threading.get_ident() == mine:
-            roots.append(root)
-        real(root, *args, **kwargs)
-
-    engine.backward = watched  # a module attribute, put back below
-    try:
-        yield roots
-    finally:
-        engine.backward = real
-
-
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> bool:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
@@ -68,9 +39,9 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 
     def attempt() -> None:
         C, nodes = _fan_out()
-        with _watching_backward() as passes:
-            got = call("my_backward(C)", my_backward, C)
-        if passes:
+        before = passes_started()  # the engine's reverse passes in this thread
+        got = call("my_backward(C)", my_backward, C)
+        if passes_started() != before:
             # Its values would be the engine's, right whatever the student's own pass does.
             raise Mistake(
                 msg(
