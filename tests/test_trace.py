@@ -1048,8 +1048,21 @@ def test_a_plain_number_float32_cannot_hold_refuses_a_float32_replay(
     out, _ = traced.run([X], q, "sum")
     eager = [f([Value(v)], w).data for v in (x, 2 * x)]
     np.testing.assert_allclose(out[:, 0], eager, rtol=1e-14)
-    with pytest.raises(OpOverflow, match=f"constant {says}"):
+    with pytest.raises(OpOverflow if "beyond" in says else DomainError, match=f"constant {says}"):
         traced.run([X.astype(np.float32)], q.astype(np.float32), "sum")
+
+
+def test_a_float32_replay_takes_constants_numpy_computes_with_in_float64() -> None:
+    """A dot's weights are a float64 array, with which numpy computes in float64 even in
+    a float32 replay: dot([w, v], [1e-50, 3.0]) is right there (3·v·x, within float32),
+    and the float32 replay must not refuse it for a 1e-50 it never casts (a first
+    version of the check above did)."""
+    w, v = Value(0.5, label="w"), Value(2.0, label="v")
+    traced = trace(lambda xs: dot([w, v], [1e-50, 3.0]) * xs[0], [1.0], params=[w, v])
+    q = traced.param_values()[traced.order]
+    X = np.array([[1.0], [2.0]])
+    out, _ = traced.run([X.astype(np.float32)], q.astype(np.float32), "sum")
+    np.testing.assert_allclose(out[:, 0], [6.0, 12.0], rtol=1e-6)  # (0.5e-50 + 6)·x
 
 
 def test_the_replay_names_the_first_failing_sample_as_the_eager_engine_meets_it() -> None:

@@ -46,10 +46,12 @@ class Group:
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         raise NotImplementedError
 
-    def constants(self) -> list[Any]:
-        """The plain numbers the group holds itself (a binary op's constant operand, a
-        dot's weights and offsets): numbers of the program that are not in the constants'
-        block, which a float32 replay must be able to hold too (see Replay)."""
+    def constants(self) -> list[float]:
+        """The plain numbers the group holds itself that a float32 replay computes with
+        in float32 — a binary op's constant operand, a Python float, which numpy casts to
+        the array's float32 — and which it must therefore be able to hold (see Replay).
+        A dot's weights and offsets are float64 arrays: numpy computes with them in
+        float64, and they are not listed."""
         return []
 
     def finish(self) -> None:
@@ -110,8 +112,9 @@ class Elementwise(Group):
         self.readers = [t.get for t in takes]
         self.unary = self.readers[0] if op.arity == 1 else None
 
-    def constants(self) -> list[Any]:
-        return [] if self.constant is None else [self.constant.value]
+    def constants(self) -> list[float]:
+        c = None if self.constant is None else self.constant.value
+        return [c] if isinstance(c, float) else []  # a row of numbers is a float64 array
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         if self.unary is not None:
@@ -300,9 +303,6 @@ class Dot(Group):
         if lin is not None and lin.has_grad:
             self.takes.append(lin)
 
-    def constants(self) -> list[Any]:
-        return [self.consts] + ([] if self.offset is None else [self.offset])
-
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         n = self.n
         y: Any = None
@@ -461,9 +461,6 @@ class Sum(Group):
         self.needs_grad = take.has_grad
         self.takes = [take]
         self.inputs = [take]
-
-    def constants(self) -> list[Any]:
-        return [] if self.offset is None else [self.offset]
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
         terms = self.take.get(vals, rows)

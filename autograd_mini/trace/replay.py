@@ -226,10 +226,15 @@ class Replay:
         consts = self.consts32 if q.dtype == np.float32 else self.consts
         if consts is self.consts32 and self.beyond32 is not None:
             c = self.beyond32
-            why = (
-                "beyond float32's range (±3.4e38)" if abs(c) > 1 else "0 in float32 (below 1.4e-45)"
+            if abs(c) > 1:
+                raise OpOverflow(
+                    f"trace: the function's constant {c!r} is beyond float32's range "
+                    f"(±3.4e38): replay it in float64"
+                )
+            raise DomainError(
+                f"trace: the function's constant {c!r} is 0 in float32 (below 1.4e-45): "
+                f"replay it in float64"
             )
-            raise OpOverflow(f"trace: the function's constant {c!r} is {why}: replay it in float64")
         fn = self._fast
         if fn is None and self._slow_seconds >= COMPILE_SECONDS_PER_GROUP * len(self.groups):
             fn = self.compiled()
