@@ -28,7 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
-from nn.checks import is_number, shown
+from nn.checks import check_flag, check_number, is_number, shown
 
 __all__ = [
     "LOSSES",
@@ -50,11 +50,6 @@ __all__ = [
 _REDUCTIONS = ("mean", "sum")
 
 
-def _real(x: object) -> bool:
-    """A real number that is not a bool (True is an int, but never a meant target)."""
-    return type(x) is not bool and isinstance(x, numbers.Real)
-
-
 def _finite_float(x: object) -> float | None:
     """``x`` as a float when it is a number that a float holds finitely, else None (a nan,
     an infinity, 10**400 or Decimal('1e400') beyond a float, a string, None)."""
@@ -62,7 +57,7 @@ def _finite_float(x: object) -> float | None:
         return None
     try:
         f = float(cast(Any, x))
-    except OverflowError:  # an int or a Fraction beyond any float
+    except (OverflowError, ValueError):  # beyond any float; Decimal('sNaN') refuses float()
         return None
     return f if math.isfinite(f) else None
 
@@ -163,7 +158,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
                 f"index must be an integer (y.astype(int)), or give a row of {k} numbers"
             )
         t = [t]
-    if not isinstance(t, Sequence) or isinstance(t, str):
+    if not isinstance(t, Sequence) or isinstance(t, (str, bytes)):  # b'a' is not [97]
         raise ValueError(f"{where}: target {i} is {shown(t)}, expected a number or a row of them")
     if len(t) != k:
         raise ValueError(
@@ -311,9 +306,7 @@ class SquaredError(Loss):
     def __init__(
         self, half: bool = False, reduction: str = "mean", threshold: float | None = None
     ) -> None:
-        if not isinstance(half, bool):
-            raise TypeError(f"SquaredError: half must be True or False, got {half!r}")
-        self.half = half
+        self.half = check_flag(half, "half", "SquaredError")
         self.reduction = check_reduction(reduction, type(self).__name__)
         if threshold is not None:
             self.threshold = _finite_threshold(threshold)
@@ -543,12 +536,11 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
     ``1e-4 · Σ p²`` over all parameters is ``l2_penalty(model.parameters(), 2e-4)``.
     A Value listed twice (a tied weight) counts once: it is one parameter.
     """
-    if not _real(lam) or not 0 <= lam < math.inf:
-        raise ValueError(f"l2_penalty: lam must be a finite number ≥ 0, got {lam!r}")
+    lam = check_number(lam, "lam", "l2_penalty")
     ps = list(dict.fromkeys(params))
     if not ps:
         raise ValueError("l2_penalty: no parameters given")
-    return dot(ps, ps) * (float(lam) / 2.0)
+    return dot(ps, ps) * (lam / 2.0)
 
 
 LOSSES: dict[str, type[Loss]] = {

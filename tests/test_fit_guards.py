@@ -714,6 +714,10 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
          "squared_error: target 0 holds Decimal('NaN'), expected finite numbers"),
         ("squared_error", _objects(Y20, 9, Decimal("1e400")),
          "squared_error: target 9 holds Decimal('1E+400'), expected finite numbers"),
+        ("squared_error", _objects(Y20, 4, Decimal("sNaN")),
+         "squared_error: target 4 holds Decimal('sNaN'), expected finite numbers"),
+        ("squared_error", _objects(Y20, 1, b"a"),
+         "squared_error: target 1 is b'a', expected a number or a row of them"),
         ("squared_error", [[v] for v in [*Y20[:3], None, *Y20[4:]]],
          "squared_error: target 3 holds None, expected finite numbers"),
         ("cross_entropy", _objects(np.arange(20) % 2, 4, 2**70),
@@ -722,7 +726,8 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
         ("cross_entropy", _objects(np.arange(20) % 2, 6, Fraction(1)),
          "softmax_cross_entropy: target 6 is the single number Fraction(1, 1) for 2 outputs"),
     ],
-    ids=["None", "10**400", "Decimal nan", "Decimal 1e400", "None in a row", "class 2**70",
+    ids=["None", "10**400", "Decimal nan", "Decimal 1e400", "Decimal sNaN", "bytes",
+         "None in a row", "class 2**70",
          "Fraction as a class"],
 )  # fmt: skip
 def test_a_target_numpy_holds_as_an_object_is_refused_by_its_row(

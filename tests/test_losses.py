@@ -379,16 +379,27 @@ def test_a_target_too_long_to_show_is_named_by_its_size_or_cut_visibly(
     assert str(info.value).startswith(message)
 
 
-@pytest.mark.parametrize("lam", [math.inf, math.nan, -1.0])
+@pytest.mark.parametrize("lam", [math.inf, math.nan, -1.0, True, "0.1"])
 def test_l2_penalty_needs_a_finite_lambda(lam: float) -> None:
     with pytest.raises(ValueError, match="lam must be a finite number ≥ 0"):
         nn.l2_penalty([Value(1.0)], lam)
+
+
+def test_l2_penalty_names_a_lambda_beyond_a_float_by_its_size() -> None:
+    """10**400 as λ: Python's 'int too large to convert to float' named nothing."""
+    with pytest.raises(ValueError, match=r"^l2_penalty: lam .* an integer of 401 digits"):
+        nn.l2_penalty([Value(1.0)], 10**400)
+    # and a numpy float is the number it is: 0.5/2 · 3² = 2.25
+    assert nn.l2_penalty([Value(3.0)], np.float32(0.5)).data == 2.25
 
 
 def test_small_arguments_are_checked() -> None:
     """From a review of 2026-12-03: each was accepted, or failed with Python's words."""
     with pytest.raises(TypeError, match="half must be True or False"):
         nn.SquaredError(half="no")  # type: ignore[arg-type]
+    # numpy's True is True (it was refused, where fit's flags take it): ½(1 − 3)² = 2
+    half = nn.SquaredError(half=np.bool_(True))  # type: ignore[arg-type]
+    assert half.half is True and half([Value(1.0)], [3.0]).data == 2.0
     with pytest.raises(ValueError, match="softmax: no logits given"):
         nn.softmax([])
     with pytest.raises(ValueError, match=r"linear_decay: end must be a finite number ≥ 0"):
