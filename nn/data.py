@@ -10,13 +10,12 @@ downloaded. Every function returns ``X`` (float array, one row per sample) and `
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
-from nn.checks import check_flag, check_number, is_count, refuse_masked, shown
+from nn.checks import check_flag, check_number, is_count, is_number, refuse_masked, shown
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -50,13 +49,17 @@ def _noise(noise: object, where: str) -> float:
 
 
 def _fraction(x: object, name: str, where: str) -> float:
-    """``x`` as a float strictly between 0 and 1 (a real number, not a bool): compared
-    before any conversion, so a string, None or 10**400 is refused, not a TypeError
-    from ``<`` or an OverflowError from ``float``."""
-    # x <= 0 or not x < 1: outside (0, 1), nan too (Real declares < and <=, not > or >=)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or x <= 0 or not x < 1:
+    """``x`` as a float strictly between 0 and 1: a number as data is one (a real, not a
+    bool; a Decimal; a 0-d array of one), converted before it is compared, so a string,
+    None or 10**400 is refused, not a TypeError from ``<`` or an OverflowError."""
+    value = x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
+    try:
+        f = float(cast(Any, value)) if is_number(value) else math.nan
+    except (OverflowError, ValueError):  # 10**400; Decimal('sNaN')
+        f = math.nan
+    if not 0 < f < 1:  # nan too
         raise ValueError(f"{where}: {name} must be a number in (0, 1), got {shown(x)}")
-    return float(x)
+    return f
 
 
 def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
@@ -189,10 +192,8 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
         labels = labels.astype(np.int64)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {labels!r}")
-    if classes is not None and (
-        isinstance(classes, bool) or not isinstance(classes, (int, np.integer)) or classes < 1
-    ):
-        raise ValueError(f"one_hot: classes must be a positive integer, got {classes!r}")
+    if classes is not None:
+        classes = _count(classes, "classes", "one_hot")
     if labels.size and labels.min() < 0:
         i = int(np.argmax(labels < 0))
         raise ValueError(
@@ -253,7 +254,9 @@ def batches(
     view of such a block: a data set kept as float32 is never copied whole, and a small
     batch costs two slices rather than a gather and a conversion of its own.
 
-    The arguments are checked when ``batches`` is called, not at the first batch.
+    The arguments are checked when ``batches`` is called, not at the first batch (X's
+    numbers themselves are converted to ``dtype`` a block at a time: an object array
+    holding a string is refused at its block, by numpy).
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
@@ -263,7 +266,13 @@ def batches(
     check_flag(shuffle, "shuffle", "batches")
     rng = make_rng(seed, "batches")  # checked with shuffle=False too
     order = rng.permutation(n) if shuffle else np.arange(n)
-    return _batches(Xa, ya, order, size, _float_dtype(dtype, "batches"))
+    chosen = _float_dtype(dtype, "batches")
+    if chosen is not None and Xa.dtype.kind in "USVc":  # strings, bytes, records, complex
+        raise ValueError(
+            f"batches: X is an array of {Xa.dtype} (text or complex numbers), which "
+            f"dtype={chosen.name} cannot hold; give real numbers"
+        )
+    return _batches(Xa, ya, order, size, chosen)
 
 
 def _float_dtype(dtype: Any, where: str) -> np.dtype[Any] | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -102,7 +104,7 @@ def test_one_hot_errors_say_which_label_is_wrong() -> None:
         data.one_hot([0, 4, -3], classes=5)
     with pytest.raises(ValueError, match=r"0\.\.2 \(classes=3\), got 7 at position 1$"):
         data.one_hot([0, 7, 1], classes=3)
-    with pytest.raises(ValueError, match=r"classes must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match=r"^one_hot: classes must be an integer ≥ 1, got 0"):
         data.one_hot([0], classes=0)
     with pytest.raises(ValueError, match=r"no labels, so the number of classes is unknown"):
         data.one_hot(np.array([], dtype=int))
@@ -385,3 +387,29 @@ def test_load_dataset_names_itself_for_a_bad_seed(name: str) -> None:
         data.load_dataset(name, seed="x")
     with pytest.raises(ValueError, match=r"^load_dataset: seed must be an int ≥ 0"):
         data.load_dataset(name, seed=-1)
+
+
+@pytest.mark.parametrize(
+    "size", [Decimal("0.2"), np.array(0.2), np.float32(0.2), Fraction(1, 5)], ids=repr
+)
+def test_a_fraction_given_as_another_kind_of_number_is_the_number_it_is(size: object) -> None:
+    """test_size as a Decimal or a 0-d array worked (compared as it was) and a first
+    version of the check above refused them: each splits as 0.2 does, 8 and 2 rows."""
+    X = np.arange(20.0).reshape(10, 2)
+    y = np.arange(10)
+    shapes = [a.shape for a in data.train_test_split(X, y, test_size=size, seed=0)]
+    assert shapes == [(8, 2), (2, 2), (8,), (2,)]
+    inner = data.circles(40, noise=0.0, factor=np.array(0.5), seed=0)
+    radii = np.hypot(*inner[0].T)
+    np.testing.assert_allclose(sorted(set(np.round(radii, 12))), [0.5, 1.0])  # by hand
+
+
+@pytest.mark.parametrize(
+    "X", [np.array([["a"], ["b"]]), np.array([[1j], [2j]])], ids=["text", "complex"]
+)
+def test_batches_refuses_an_x_its_dtype_cannot_hold_when_called(X: np.ndarray) -> None:
+    """Its docstring says the arguments are checked at the call: text with dtype=float32
+    was accepted and failed at the first batch with numpy's 'could not convert string'
+    (complex numbers lost their imaginary parts with a warning)."""
+    with pytest.raises(ValueError, match=r"^batches: X is an array of .* dtype=float32 cannot"):
+        data.batches(X, [0, 1], dtype=np.float32)
