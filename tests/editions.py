@@ -36,9 +36,10 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 CODE_WORDS = {"Value", "exp", "sin", "sigmoid", "ReLU", "SGD", "softplus", "gradcheck", "cost"}
 CODE_WORDS |= {"None", "True", "False"}  # Python's own words, in a repr a message shows
 PYTHON_SAYS = ["float division by zero"]
-# The words of an exception a check quotes (``call`` ends its message with "ValueError:
-# <what numpy said>"): Python's or numpy's, in English in either edition.
-QUOTED_ERROR = re.compile(r"\b[A-Z]\w*Error: .*$", re.ASCII)
+# The words of an exception a Chinese check quotes (``call`` ends its message with
+# "ValueError「<what numpy said>」"): Python's or numpy's, in English, inside the quotes
+# only — English after them is the message's own, and is looked at.
+QUOTED_ERROR = re.compile(r"\b[A-Z]\w*Error「[^」]*」")
 # Code in a message: a quoted string ('reverse'), a call or an index (newton_step(, g[),
 # an attribute (.data, p.grad), a name with an underscore (a_prev), an exception's name.
 CODE = re.compile(

@@ -660,7 +660,8 @@ def test_an_error_in_the_student_s_code_names_the_call_not_a_missing_return(
             check(_shape_mismatch, *extra)
         said = str(raised.value)
         assert RAISING[qualified] in said, said
-        assert ("raised" if lang == "en" else "抛出了") + " ValueError: matmul" in said, said
+        quoted = " ValueError: matmul" if lang == "en" else " ValueError「matmul"
+        assert ("raised" if lang == "en" else "抛出了") + quoted in said, said
         assert "return" not in said and "返回" not in said, said
 
 
@@ -747,3 +748,12 @@ def test_a_changed_gradient_is_named_before_the_reason() -> None:
     for lang, pattern in said.items():
         with pytest.raises(editions.package(lang).Mistake, match=pattern):
             _check("nb04.check_sgd_step", lang)(_sgd_and_zero)
+
+
+def test_the_language_test_skips_only_the_quoted_exception() -> None:
+    """The Chinese messages may quote Python's or numpy's English (call() puts it in
+    「」); English after the quote is the message's own and must be found — the test had
+    dropped everything after 'ValueError: ' to the end of the line."""
+    assert editions.english_words("f(1)：抛出了 ValueError「matmul: shapes (2,) differ」") == []
+    left = "f(1)：抛出了 ValueError「matmul」。 Please compute the gradient again"
+    assert editions.english_words(left) == ["Please", "compute", "the", "gradient", "again"]

@@ -79,7 +79,8 @@ def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
     except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
         kind = type(error).__name__
         raise Mistake(
-            msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}: {error}")
+            # the exception's own words, in English in both editions, quoted as such
+            msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}「{error}」")
         ) from None
 
 
