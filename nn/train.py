@@ -902,6 +902,11 @@ class _Run(ABC):
         self.loss_fn, self.opt, self.l2 = loss_fn, opt, l2
         self.params = list(dict.fromkeys(model.parameters()))  # a tied parameter once
         self.weights = model.weights() if l2 else []
+        # the parameters' grad_graph (a backward(create_graph=True) before fit), which
+        # eager training puts back with their grads if its first step is not taken (its
+        # zero_grad drops them); None once a step is, or when there are none
+        graphs = [p.grad_graph for p in self.params]
+        self.graphs = graphs if any(g is not None for g in graphs) else None
         # a one-output model's thresholds, from the training targets: the validation set
         # is scored as the training batches are
         self.cuts = loss_fn.thresholds(ya)
@@ -955,23 +960,6 @@ class _Run(ABC):
 
 class _EagerRun(_Run):
     """Training on the eager engine: a fresh graph per batch, one backward each."""
-
-    def __init__(
-        self,
-        model: Module,
-        Xa: np.ndarray,
-        ya: np.ndarray,
-        k: int,
-        loss_fn: Loss,
-        opt: Optimizer,
-        l2: float,
-    ) -> None:
-        super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
-        # the parameters' grad_graph (a backward(create_graph=True) before fit), put back
-        # with their grads if the first step is not taken; None once a step is (zero_grad
-        # has dropped them) or when there are none, the usual case
-        graphs = [p.grad_graph for p in self.params]
-        self.graphs = graphs if any(g is not None for g in graphs) else None
 
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
