@@ -662,3 +662,67 @@ def test_the_chinese_frame_s_tooltips_and_labels_are_chinese(rel: str, site: Pat
         and s not in {"English", "Main", "Page"}  # a link's name; two landmarks' names
     }
     assert not english, f"{rel}: {sorted(english)}"
+
+
+# --------------------------------------------------------------------------- the look
+
+
+def _hanzi_cmap(site: Path) -> dict[int, str]:
+    from fontTools.ttLib import TTFont
+
+    cmap: dict[int, str] = TTFont(site / "zh" / "_static" / "fonts" / FONT_FILE).getBestCmap()
+    return cmap
+
+
+FONT_FILE = "agm-noto-sans-sc.woff"
+SITE_FACE = '"AGM Noto Sans SC"'
+
+
+def test_the_chinese_frame_s_tooltips_and_menus_are_in_the_served_face(
+    site: Path, server: str, page: Any
+) -> None:
+    """Bootstrap's tooltips name their own fonts (--bs-font-sans-serif), not the site's:
+    hovering ☰, the page's contents or the colour button showed 显示或隐藏目录栏 … as
+    boxes on a machine with no Chinese font. Every tooltip, menu and the search dialog
+    is set in the served face, which has a glyph for each of their characters."""
+    cmap = _hanzi_cmap(site)
+    tab, _ = _open(page, server + "zh/notebooks/05_watching_backpropagation.html")
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    # the families Bootstrap's components (tooltip, popover, dropdown, kbd …) are given
+    families = tab.evaluate(
+        """() => { const s = getComputedStyle(document.body);
+            return ['--bs-font-sans-serif', '--bs-body-font-family', '--bs-font-monospace']
+                .map(v => [v, s.getPropertyValue(v).trim()]); }"""
+    )
+    for name, family in families:
+        assert family.startswith(SITE_FACE), f"{name}: {family}"
+    said = []
+    triggers = tab.locator('[data-bs-toggle="tooltip"]')
+    for i in range(triggers.count()):
+        trigger = triggers.nth(i)
+        if not trigger.is_visible():
+            continue
+        trigger.hover()
+        tab.wait_for_selector(".tooltip.show .tooltip-inner")
+        text, family = tab.evaluate(
+            """() => { const t = document.querySelector('.tooltip.show .tooltip-inner');
+                return [t.innerText, getComputedStyle(t).fontFamily]; }"""
+        )
+        said.append(text)
+        assert family.startswith(SITE_FACE), f"tooltip {text!r} in {family}"
+        assert not [ch for ch in CJK.findall(text) if ord(ch) not in cmap], text
+        if text == "显示或隐藏本页目录":
+            tab.screenshot(path=str(site.parent / "tooltip-zh.png"))
+        tab.mouse.move(500, 800)
+        tab.wait_for_selector(".tooltip", state="detached")
+    assert {"显示或隐藏目录栏", "显示或隐藏本页目录", "颜色模式"} <= set(said), said
+    # the colour menu and the search dialog
+    tab.locator(".theme-switch-button:visible").first.click()
+    menu = tab.locator(".dropdown-menu.show").first
+    assert menu.evaluate("m => getComputedStyle(m).fontFamily").startswith(SITE_FACE)
+    tab.keyboard.press("Escape")
+    tab.locator(".search-button__button:visible").first.click()
+    field = tab.locator("#pst-search-dialog input[type=search]")
+    field.wait_for(state="visible")
+    assert field.evaluate("f => getComputedStyle(f).fontFamily").startswith(SITE_FACE)
