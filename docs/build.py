@@ -25,7 +25,8 @@ What it does, in order:
    comes from the ``django-static-mathjax`` wheel and is served from ``_static/``; the
    Chinese face is a subset of Noto Sans SC (from the ``justmytype-intl-cjk`` wheel), cut
    to the characters of the built pages, served from ``_static/`` too. Nothing is fetched
-   when the site is viewed.
+   when the site is viewed. Each page's article then gets the line breaks browsers get
+   wrong (docs/typeset.py: break points in long paths and URLs).
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
    JupyterLab template, images, MathJax and the font inlined): it opens from the file
    system, with no server.
@@ -58,6 +59,8 @@ from types import ModuleType
 
 import nbformat
 from nbformat import NotebookNode
+
+from docs.typeset import typeset
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -601,6 +604,22 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
         raise BuildError(f"Sphinx failed with status {status} (its warnings are above)")
 
 
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def _typeset_pages(site: Path) -> None:
+    """Fix the line breaks of every page's article (docs/typeset.py): long paths and URLs
+    get break points."""
+    for path in site.rglob("*.html"):
+        parts = path.relative_to(site).parts
+        if parts[0] == "standalone" or any(p.startswith("_") for p in parts):
+            continue
+        page = path.read_text(encoding="utf-8")
+        fixed = ARTICLE.sub(lambda m: typeset(m[0]), page)
+        if fixed != page:
+            path.write_text(fixed, encoding="utf-8")
+
+
 def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     """One HTML file per notebook that needs nothing else: opens from the file system."""
     from nbconvert import HTMLExporter
@@ -718,6 +737,7 @@ def build(
             shutil.rmtree(built)
         sphinx(src, built, work / f"docs-doctrees-{edition.lang}", edition)
         shutil.move(built, out / edition.folder if edition.folder else out)
+    _typeset_pages(out)
     _serve_font(out)
     standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()

@@ -726,3 +726,53 @@ def test_the_chinese_frame_s_tooltips_and_menus_are_in_the_served_face(
     field = tab.locator("#pst-search-dialog input[type=search]")
     field.wait_for(state="visible")
     assert field.evaluate("f => getComputedStyle(f).fontFamily").startswith(SITE_FACE)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _every_page(site: Path, server: str) -> list[str]:
+    """Every page of both editions and every standalone page, as URLs."""
+    standalone = sorted((site / "standalone").rglob("*.html"))
+    return [server + rel for rel in _content_pages(site)] + [p.as_uri() for p in standalone]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site: Path, server: str, page: Any) -> None:
+    """At 390 px most notebook pages were 404–547 px wide: a file path in inline code
+    (notebooks/zh/06_gradient_checking_and_second_derivatives.ipynb in the read-only note,
+    benchmarks/compare_engine.py) cannot break, nor could "backpropagation#" (a heading's
+    last word and its anchor link); the page scrolled sideways and the header bar stopped
+    at 390 px, a white strip beside it. Every page fits the phone's width."""
+    wide = []
+    for url in _every_page(site, server):
+        tab, _ = _open(page, url)
+        tab.set_viewport_size(PHONE)
+        tab.wait_for_timeout(200)
+        width = tab.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide.append(f"{url.removeprefix(server)}: {width} px")
+        if url.endswith("zh/notebooks/06_gradient_checking_and_second_derivatives.html"):
+            tab.screenshot(path=str(site.parent / "phone-zh06.png"))
+    assert not wide, "\n".join(wide)
+
+
+def test_a_long_path_breaks_after_its_slashes_and_underscores_only() -> None:
+    """The break points docs/typeset.py gives a long path: none after its last / or _
+    (the comma after `notebooks/zh/solutions/checks/` would start a line), none in a short
+    one or in a <pre> block."""
+    from docs.typeset import breakable
+
+    note = '<code class="literal"><span class="pre">{}</span></code>，'
+    assert breakable(note.format("notebooks/zh/solutions/checks/")) == note.format(
+        "notebooks/<wbr>zh/<wbr>solutions/<wbr>checks/"
+    )
+    link = '<a href="http://x.org/a_b">http://ufldl.stanford.edu/wiki/Gradient_checking</a>）'
+    assert breakable(link) == link.replace(
+        ">http://ufldl.stanford.edu/wiki/Gradient_checking<",
+        ">http://<wbr>ufldl.stanford.edu/<wbr>wiki/<wbr>Gradient_<wbr>checking<",
+    )
+    for kept in (
+        "<code>grad_fn</code>",
+        "<pre><code>notebooks/zh/06_gradient_checking</code></pre>",
+    ):
+        assert breakable(kept) == kept
