@@ -776,3 +776,35 @@ def test_a_long_path_breaks_after_its_slashes_and_underscores_only() -> None:
         "<pre><code>notebooks/zh/06_gradient_checking</code></pre>",
     ):
         assert breakable(kept) == kept
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_a_standalone_page_shrinks_a_wide_picture_to_its_output(
+    nb: build.Notebook, site: Path, page: Any
+) -> None:
+    """At 1,000 px a standalone page's graphs 912–1,000 px wide sat at full size in an
+    output box ~880 px wide, which scrolled and hid their right edge (the site's pages
+    scale them to fit). Every picture of an output ends inside it, at its own aspect."""
+    tab, _ = _open(page, _standalone_url(site, nb))
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(200)
+    pictures = tab.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea-output img,'
+                                               + ' .jp-OutputArea-output svg')]
+            .filter(e => !e.closest('mjx-container') && !e.parentElement.closest('svg')
+                         && e.getClientRects().length)  // a player's hidden frames
+            .map(e => { const r = e.getBoundingClientRect();
+                const area = e.closest('.jp-OutputArea-output').getBoundingClientRect();
+                return [e.tagName, r.left, r.right, area.left, area.right, r.width, r.height,
+                        e.naturalWidth || 0, e.naturalHeight || 0]; })"""
+    )
+    assert pictures, f"{nb.docname}: no pictures on its standalone page"
+    for tag, left, right, area_left, area_right, width, height, nat_w, nat_h in pictures:
+        assert area_left - 0.5 <= left and right <= area_right + 0.5, (
+            f"{nb.docname}: a {width:.0f} px {tag} ends at {right:.0f}, its output at "
+            f"{area_right:.0f}"
+        )
+        if nat_w and nat_h:  # shrunk, not squeezed
+            assert abs(width / height - nat_w / nat_h) < 0.02 * nat_w / nat_h, (tag, width, height)
+    if nb.slug.startswith("06"):
+        tab.screenshot(path=str(site.parent / f"standalone-{nb.lang}06.png"), full_page=True)
