@@ -756,6 +756,29 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Path, server: str, page: Any)
     assert not wide, "\n".join(wide)
 
 
+def test_a_word_of_inline_code_stays_whole_at_1000_px(site: Path, server: str, page: Any) -> None:
+    """Inline code may break where a line cannot hold it, not sooner: with
+    overflow-wrap: anywhere on all of it the home page's table squeezed its column of code
+    to "nn.Neuro" / "n" at 1,000 px, and a word Sphinx keeps whole (--no-memory) broke at
+    its hyphens once it could wrap. No word of inline code shorter than a long path
+    (docs/typeset.py's LONG) is broken at 1,000 px."""
+    from docs.typeset import LONG
+
+    broken = []
+    for rel in _content_pages(site):
+        tab, _ = _open(page, server + rel)
+        tab.set_viewport_size({"width": 1000, "height": 900})
+        tab.wait_for_timeout(200)
+        words = tab.evaluate(
+            """(long) => [...document.querySelectorAll('article code span.pre')]
+                .filter(s => s.textContent.length < long && s.getClientRects().length > 1)
+                .map(s => s.textContent)""",
+            LONG,
+        )
+        broken += [f"{rel}: {w}" for w in words]
+    assert not broken, "\n".join(broken)
+
+
 def test_a_long_path_breaks_after_its_slashes_and_underscores_only() -> None:
     """The break points docs/typeset.py gives a long path: none after its last / or _
     (the comma after `notebooks/zh/solutions/checks/` would start a line), none in a short
@@ -764,7 +787,7 @@ def test_a_long_path_breaks_after_its_slashes_and_underscores_only() -> None:
 
     note = '<code class="literal"><span class="pre">{}</span></code>，'
     assert breakable(note.format("notebooks/zh/solutions/checks/")) == note.format(
-        "notebooks/<wbr>zh/<wbr>solutions/<wbr>checks/"
+        '<span class="agm-long">notebooks/<wbr>zh/<wbr>solutions/<wbr>checks/</span>'
     )
     link = '<a href="http://x.org/a_b">http://ufldl.stanford.edu/wiki/Gradient_checking</a>）'
     assert breakable(link) == link.replace(
