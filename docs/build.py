@@ -26,7 +26,8 @@ What it does, in order:
    Chinese face is a subset of Noto Sans SC (from the ``justmytype-intl-cjk`` wheel), cut
    to the characters of the built pages, served from ``_static/`` too. Nothing is fetched
    when the site is viewed. Each page's article then gets the line breaks browsers get
-   wrong (docs/typeset.py: break points in long paths and URLs).
+   wrong (docs/typeset.py: break points in long paths and URLs, a formula kept together
+   with the full stop after it), as are the standalone pages' Markdown cells.
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
    JupyterLab template, images, MathJax and the font inlined): it opens from the file
    system, with no server.
@@ -56,6 +57,7 @@ from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
@@ -609,7 +611,7 @@ ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 def _typeset_pages(site: Path) -> None:
     """Fix the line breaks of every page's article (docs/typeset.py): long paths and URLs
-    get break points."""
+    get break points, an inline formula keeps the marks around it."""
     for path in site.rglob("*.html"):
         parts = path.relative_to(site).parts
         if parts[0] == "standalone" or any(p.startswith("_") for p in parts):
@@ -622,8 +624,6 @@ def _typeset_pages(site: Path) -> None:
 
 def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     """One HTML file per notebook that needs nothing else: opens from the file system."""
-    from nbconvert import HTMLExporter
-
     mathjax_js = Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
     # Inlined inside <script>: no sequence may close or comment out the element early.
     mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
@@ -632,7 +632,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         lang = nb.lang  # ISO 639-1, as nbconvert requires: "zh", not "zh-CN"
         text = "".join(CJK.findall(json.dumps([c.source for c in node.cells], ensure_ascii=False)))
         text += "".join(CJK.findall(nbformat.writes(node)))
-        exporter = HTMLExporter(
+        exporter = _standalone_exporter(
             template_name="agm-standalone",
             extra_template_basedirs=[str(DOCS / "templates")],
             embed_images=True,
@@ -650,6 +650,39 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         written.append(target)
     (out / "index.html").write_text(_standalone_index(executed, out, written), encoding="utf-8")
     return written
+
+
+def _standalone_exporter(**options: object) -> Any:
+    """nbconvert's HTMLExporter, its Markdown typeset as the site's pages are
+    (docs/typeset.py): an inline formula is written ``<span class="math">$…$</span>`` (not
+    bare ``$…$``), so that it can be kept together with the marks around it.
+
+    ``markdown2html`` is HTMLExporter's own (nbconvert 7), with a renderer that wraps
+    inline maths and the result passed through :func:`typeset`."""
+    from jinja2 import pass_context
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class Renderer(IPythonRenderer):
+        def inline_math(self, body: str) -> str:
+            return f'<span class="math">{super().inline_math(body)}</span>'
+
+    class Exporter(HTMLExporter):
+        @pass_context  # a Jinja filter that is given the template's context, as nbconvert's
+        def markdown2html(self, context: Any, source: str) -> str:
+            cell = context.get("cell", {})
+            renderer = Renderer(
+                escape=False,
+                attachments=cell.get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return typeset(MarkdownWithMath(renderer=renderer).render(source))
+
+    return Exporter(**options)
 
 
 STANDALONE_CSS = """

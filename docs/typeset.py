@@ -1,6 +1,7 @@
 """Line breaks the browser gets wrong on the course's pages, fixed in their HTML.
 
-``docs/build.py`` runs :func:`typeset` on the article of every page Sphinx writes:
+``docs/build.py`` runs :func:`typeset` on the article of every page Sphinx writes and on
+the Markdown of every standalone page:
 
 - a long path or URL in inline code or as a link's text (``notebooks/zh/06_gradient_checking_
   and_second_derivatives.ipynb``) has no place to break: wider than a phone's column, it
@@ -10,6 +11,14 @@
   Chinese comma that follows it, which then starts a line. A short word of inline code
   stays whole, as Sphinx sets it (``overflow-wrap: anywhere`` on all of them let a table
   squeeze its column of code to "nn.Neuro" / "n" at 1,000 px).
+- a full stop or comma after an inline formula started a line of its own ("… $x$" / ".
+  And"; a Chinese line began with a full-width comma or full stop): Chromium breaks after
+  a formula's box whatever follows it. A formula and the marks around it (brackets, then
+  a full stop) are kept together in a ``<span class="agm-tie">`` (``white-space: nowrap``
+  in agm.css and the standalone template); the formula itself never broke anyway
+  (MathJax 3 does not break lines).
+  An inline formula is ``<span class="math …">`` on both kinds of page (Sphinx writes it so;
+  the standalone pages' Markdown renderer is told to, see docs/build.py).
 """
 
 from __future__ import annotations
@@ -60,6 +69,30 @@ def breakable(html: str) -> str:
     return "".join(p if i % 2 else outside_pre(p) for i, p in enumerate(parts))
 
 
+#: Marks that belong to the formula before them: no line may start with one.
+CLOSING = ".,;:!?)]}。，、；：！？）】」』》〉”’…"
+#: Marks that belong to the formula after them: no line may end with one.
+OPENING = "([{（【「『《〈“‘"
+_MATH = re.compile(
+    rf"(?P<before>[{re.escape(OPENING)}]?)"
+    r'(?P<math><span class="math\b[^"]*">.*?</span>)'
+    rf"(?P<after>[{re.escape(CLOSING)}]*)",
+    re.S,
+)
+
+
+def tie_math(html: str) -> str:
+    """Every inline formula with the marks right before and after it in one unbreakable
+    ``<span class="agm-tie">`` (a formula with none is left as it is)."""
+
+    def tie(m: re.Match[str]) -> str:
+        if not m["before"] and not m["after"]:
+            return m[0]
+        return f'<span class="agm-tie">{m[0]}</span>'
+
+    return _MATH.sub(tie, html)
+
+
 def typeset(html: str) -> str:
     """Every fix of this module, on a fragment of a page's HTML."""
-    return breakable(html)
+    return tie_math(breakable(html))

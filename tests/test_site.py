@@ -831,3 +831,78 @@ def test_a_standalone_page_shrinks_a_wide_picture_to_its_output(
             assert abs(width / height - nat_w / nat_h) < 0.02 * nat_w / nat_h, (tag, width, height)
     if nb.slug.startswith("06"):
         tab.screenshot(path=str(site.parent / f"standalone-{nb.lang}06.png"), full_page=True)
+
+
+#: Marks no line may start with (a Chinese line never starts with 。，、；：）either).
+CLOSING = ".,;:!?)]。，、；：！？）】」』》”’"
+
+#: Every text node that starts with a closing mark and starts a line: its first character
+#: is below the last box of what comes before it (an inline formula, say).
+LINE_STARTS_WITH_A_MARK = """(marks) => {
+    const out = [];
+    const root = document.querySelector('article, .jp-Notebook') || document.body;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        if (!text || !marks.includes(text[0])) continue;
+        if (node.parentElement.closest('pre, code, script, style, mjx-container, svg')) continue;
+        let before = node.previousSibling, up = node.parentElement;
+        while (!before && up && up !== root) { before = up.previousSibling; up = up.parentElement; }
+        if (!before) continue;
+        let box;
+        if (before.nodeType === Node.TEXT_NODE) {
+            if (!before.textContent.length) continue;
+            const r = document.createRange();
+            r.setStart(before, before.textContent.length - 1);
+            r.setEnd(before, before.textContent.length);
+            box = r.getBoundingClientRect();
+        } else if (before.nodeType === Node.ELEMENT_NODE) {
+            const rects = before.getClientRects();
+            if (!rects.length) continue;
+            box = rects[rects.length - 1];
+        } else continue;
+        const r = document.createRange();
+        r.setStart(node, 0);
+        r.setEnd(node, 1);
+        const mark = r.getBoundingClientRect();
+        if (!mark.height || !box.height) continue;
+        if (mark.top >= box.bottom - 2) {
+            const said = (before.textContent || '').slice(-25) + ' | ' + text.slice(0, 15);
+            out.push(said.replace(/\\s+/g, ' '));
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1000, 390])
+def test_no_line_starts_with_a_full_stop_or_comma(
+    width: int, site: Path, server: str, page: Any
+) -> None:
+    """The full stop or comma after an inline formula started a new line (14 times at
+    1,000 px: "… $x$" / ". And"; a Chinese comma or full stop at a line's start too):
+    Chromium breaks after a formula's box, whatever follows. A formula keeps the marks
+    around it on its line, on the site and on the standalone pages."""
+    found = []
+    for url in _every_page(site, server):
+        tab, _ = _open(page, url)
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.wait_for_timeout(200)
+        found += [
+            f"{url.removeprefix(server)}: {s}"
+            for s in tab.evaluate(LINE_STARTS_WITH_A_MARK, CLOSING)
+        ]
+    assert not found, "\n".join(found)
+
+
+def test_a_formula_is_tied_to_the_marks_around_it_only() -> None:
+    """docs/typeset.py's tie: the brackets before and the marks after an inline formula,
+    in one unbreakable span; a formula with none is left alone; display maths too."""
+    from docs.typeset import tie_math
+
+    math = '<span class="math notranslate nohighlight">\\(x\\)</span>'
+    assert tie_math(f"为（{math}）。下一句") == f'为<span class="agm-tie">（{math}）。</span>下一句'
+    assert tie_math(f"so {math}, and") == f'so <span class="agm-tie">{math},</span> and'
+    assert tie_math(f"a {math} b") == f"a {math} b"
+    display = '<div class="math notranslate nohighlight">\\[x\\]</div>.'
+    assert tie_math(display) == display
