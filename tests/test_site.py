@@ -906,3 +906,31 @@ def test_a_formula_is_tied_to_the_marks_around_it_only() -> None:
     assert tie_math(f"a {math} b") == f"a {math} b"
     display = '<div class="math notranslate nohighlight">\\[x\\]</div>.'
     assert tie_math(display) == display
+
+
+def test_chinese_emphasis_is_bold_on_the_standalone_pages_too(site: Path, page: Any) -> None:
+    """The site sets a Chinese page's emphasis bold (agm.css); the standalone pages set
+    it as slanted hanzi."""
+    nb = next(nb for nb in ZH if nb.slug.startswith("00"))
+    tab, _ = _open(page, _standalone_url(site, nb))
+    styles = tab.evaluate(
+        """() => [...document.querySelectorAll('.jp-MarkdownOutput em')]
+            .map(e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontWeight])"""
+    )
+    assert styles, "no emphasis on the page"
+    assert all(style == "normal" and int(weight) >= 600 for style, weight in styles), styles
+    em = tab.locator(".jp-MarkdownOutput em").first
+    em.scroll_into_view_if_needed()
+    box = em.bounding_box()
+    assert box is not None
+    tab.screenshot(
+        path=str(site.parent / "standalone-zh-em.png"),
+        clip={"x": 0, "y": max(0, box["y"] - 60), "width": 1280, "height": 160},
+    )
+    english = next(e for e in EN if e.slug == nb.slug)
+    tab, _ = _open(page, _standalone_url(site, english))
+    styles = tab.evaluate(
+        """() => [...document.querySelectorAll('.jp-MarkdownOutput em')]
+            .map(e => getComputedStyle(e).fontStyle)"""
+    )
+    assert styles and set(styles) == {"italic"}
