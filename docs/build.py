@@ -629,6 +629,13 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
     written = []
     for nb, node in executed.items():
+        # the site's read-only note on top: under each "your turn" cell the page shows
+        # "not written yet" and False, which a reader could not account for
+        node = nbformat.from_dict(json.loads(json.dumps(node)))  # a copy
+        note = nbformat.v4.new_markdown_cell(_run_note(nb))
+        note.metadata["tags"] = ["agm-read-only"]  # nbconvert: class celltag_agm-read-only
+        note.id = "agm-read-only"
+        node.cells.insert(0, note)
         lang = nb.lang  # ISO 639-1, as nbconvert requires: "zh", not "zh-CN"
         text = "".join(CJK.findall(json.dumps([c.source for c in node.cells], ensure_ascii=False)))
         text += "".join(CJK.findall(nbformat.writes(node)))

@@ -934,3 +934,21 @@ def test_chinese_emphasis_is_bold_on_the_standalone_pages_too(site: Path, page: 
             .map(e => getComputedStyle(e).fontStyle)"""
     )
     assert styles and set(styles) == {"italic"}
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_a_standalone_page_says_where_its_exercises_run(
+    nb: build.Notebook, site: Path, page: Any
+) -> None:
+    """A standalone page showed "… not written yet" and False under each "your turn"
+    check with no word why: it opens with the site's read-only note, in its language."""
+    tab, _ = _open(page, _standalone_url(site, nb))
+    first = tab.evaluate(
+        "() => document.querySelector('.jp-Notebook .jp-Cell').innerText.replace(/\\s+/g, ' ')"
+    )
+    source = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}{nb.slug}.ipynb"
+    assert source in first and "notebooks/solutions/" in first, first
+    assert ("本页只能阅读" if nb.lang == "zh" else "This page is read only") in first, first
+    if nb.slug.startswith("06"):
+        tab.set_viewport_size({"width": 1000, "height": 900})
+        tab.screenshot(path=str(site.parent / f"standalone-note-{nb.lang}.png"))
