@@ -238,11 +238,30 @@ class Edition:
     other_caption: str  # the menu's heading for it, in the other language
     other_title: str
     other_lang: str  # the other edition's language tag, for the link's lang and hreflang
+    people: str  # who wrote it, in the footer: Sphinx's author and copyright
 
 
 EDITIONS = (
-    Edition("en", "", "en", "zh/index.html", "中文", "autograd-mini（中文版）", "zh-CN"),
-    Edition("zh", "zh", "zh_CN", "../index.html", "English", "autograd-mini (English)", "en"),
+    Edition(
+        "en",
+        "",
+        "en",
+        "zh/index.html",
+        "中文",
+        "autograd-mini（中文版）",
+        "zh-CN",
+        "autograd-mini developers",
+    ),
+    Edition(
+        "zh",
+        "zh",
+        "zh_CN",
+        "../index.html",
+        "English",
+        "autograd-mini (English)",
+        "en",
+        "autograd-mini 开发者",
+    ),
 )
 
 
@@ -590,6 +609,9 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
 
     args = ["-b", "html", "-E", "-d", str(doctrees), "--fail-on-warning", "--keep-going"]
     args += ["-D", f"language={edition.language}"]
+    # the footer's "By …" and "© …" in the edition's language (the Chinese footer read
+    # "作者： autograd-mini developers", "© Copyright autograd-mini developers.")
+    args += ["-D", f"author={edition.people}", "-D", f"copyright={edition.people}"]
     if edition.folder == "":  # the Chinese project lives inside the English one's folder
         args += ["-D", "exclude_patterns=_build,**.ipynb_checkpoints,zh"]
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the

@@ -650,7 +650,8 @@ def test_chinese_emphasis_is_bold_not_slanted(server: str, page: Any) -> None:
 def test_the_chinese_frame_s_tooltips_and_labels_are_chinese(rel: str, site: Path) -> None:
     """The frame's tooltips, labels and placeholders (outside the article) were English on
     the Chinese pages: "Search...", "Color mode", "System Settings", "Toggle primary
-    sidebar"."""
+    sidebar", the menu's and the page contents' landmarks "Main" and "Page"; and so was
+    the footer, "autograd-mini developers" and "© Copyright autograd-mini developers."."""
     page = (site / rel).read_text(encoding="utf-8")
     frame = re.sub(r"<article.*?</article>|<script.*?</script>", "", page, flags=re.S)
     said = re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', frame)
@@ -659,9 +660,15 @@ def test_the_chinese_frame_s_tooltips_and_labels_are_chinese(rel: str, site: Pat
         for s in said
         if re.search(r"[A-Za-z]{3,}", s)
         and not CJK.search(s)
-        and s not in {"English", "Main", "Page"}  # a link's name; two landmarks' names
+        and s != "English"  # the name of the menu section that links to the English edition
     }
     assert not english, f"{rel}: {sorted(english)}"
+    footer = re.search(r'<footer class="bd-footer-content">(.*?)</footer>', page, re.S)
+    assert footer is not None, rel
+    words = re.sub(r"<[^>]*>", " ", footer[1])
+    assert CJK.search(words), f"{rel}: the footer says {' '.join(words.split())!r}"
+    english_words = set(re.findall(r"[A-Za-z]{3,}", words.replace("autograd-mini", "")))
+    assert not english_words, f"{rel}: the footer says {' '.join(words.split())!r}"
 
 
 # --------------------------------------------------------------------------- the look
