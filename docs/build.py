@@ -25,7 +25,9 @@ What it does, in order:
    comes from the ``django-static-mathjax`` wheel and is served from ``_static/``; the
    Chinese face is a subset of Noto Sans SC (from the ``justmytype-intl-cjk`` wheel), cut
    to the characters of the built pages, served from ``_static/`` too. Nothing is fetched
-   when the site is viewed.
+   when the site is viewed. Each page's article then gets the line breaks browsers get
+   wrong (docs/typeset.py: break points in long paths and URLs, a formula kept together
+   with the full stop after it), as are the standalone pages' Markdown cells.
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
    JupyterLab template, images, MathJax and the font inlined): it opens from the file
    system, with no server.
@@ -55,9 +57,12 @@ from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
+
+from docs.typeset import typeset
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -233,11 +238,30 @@ class Edition:
     other_caption: str  # the menu's heading for it, in the other language
     other_title: str
     other_lang: str  # the other edition's language tag, for the link's lang and hreflang
+    people: str  # who wrote it, in the footer: Sphinx's author and copyright
 
 
 EDITIONS = (
-    Edition("en", "", "en", "zh/index.html", "中文", "autograd-mini（中文版）", "zh-CN"),
-    Edition("zh", "zh", "zh_CN", "../index.html", "English", "autograd-mini (English)", "en"),
+    Edition(
+        "en",
+        "",
+        "en",
+        "zh/index.html",
+        "中文",
+        "autograd-mini（中文版）",
+        "zh-CN",
+        "autograd-mini developers",
+    ),
+    Edition(
+        "zh",
+        "zh",
+        "zh_CN",
+        "../index.html",
+        "English",
+        "autograd-mini (English)",
+        "en",
+        "autograd-mini 开发者",
+    ),
 )
 
 
@@ -585,6 +609,9 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
 
     args = ["-b", "html", "-E", "-d", str(doctrees), "--fail-on-warning", "--keep-going"]
     args += ["-D", f"language={edition.language}"]
+    # the footer's "By …" and "© …" in the edition's language (the Chinese footer read
+    # "作者： autograd-mini developers", "© Copyright autograd-mini developers.")
+    args += ["-D", f"author={edition.people}", "-D", f"copyright={edition.people}"]
     if edition.folder == "":  # the Chinese project lives inside the English one's folder
         args += ["-D", "exclude_patterns=_build,**.ipynb_checkpoints,zh"]
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
@@ -601,19 +628,40 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
         raise BuildError(f"Sphinx failed with status {status} (its warnings are above)")
 
 
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def _typeset_pages(site: Path) -> None:
+    """Fix the line breaks of every page's article (docs/typeset.py): long paths and URLs
+    get break points, an inline formula keeps the marks around it."""
+    for path in site.rglob("*.html"):
+        parts = path.relative_to(site).parts
+        if parts[0] == "standalone" or any(p.startswith("_") for p in parts):
+            continue
+        page = path.read_text(encoding="utf-8")
+        fixed = ARTICLE.sub(lambda m: typeset(m[0]), page)
+        if fixed != page:
+            path.write_text(fixed, encoding="utf-8")
+
+
 def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     """One HTML file per notebook that needs nothing else: opens from the file system."""
-    from nbconvert import HTMLExporter
-
     mathjax_js = Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
     # Inlined inside <script>: no sequence may close or comment out the element early.
     mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
     written = []
     for nb, node in executed.items():
+        # the site's read-only note on top: under each "your turn" cell the page shows
+        # "not written yet" and False, which a reader could not account for
+        node = nbformat.from_dict(json.loads(json.dumps(node)))  # a copy
+        note = nbformat.v4.new_markdown_cell(_run_note(nb))
+        note.metadata["tags"] = ["agm-read-only"]  # nbconvert: class celltag_agm-read-only
+        note.id = "agm-read-only"
+        node.cells.insert(0, note)
         lang = nb.lang  # ISO 639-1, as nbconvert requires: "zh", not "zh-CN"
         text = "".join(CJK.findall(json.dumps([c.source for c in node.cells], ensure_ascii=False)))
         text += "".join(CJK.findall(nbformat.writes(node)))
-        exporter = HTMLExporter(
+        exporter = _standalone_exporter(
             template_name="agm-standalone",
             extra_template_basedirs=[str(DOCS / "templates")],
             embed_images=True,
@@ -631,6 +679,39 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         written.append(target)
     (out / "index.html").write_text(_standalone_index(executed, out, written), encoding="utf-8")
     return written
+
+
+def _standalone_exporter(**options: object) -> Any:
+    """nbconvert's HTMLExporter, its Markdown typeset as the site's pages are
+    (docs/typeset.py): an inline formula is written ``<span class="math">$…$</span>`` (not
+    bare ``$…$``), so that it can be kept together with the marks around it.
+
+    ``markdown2html`` is HTMLExporter's own (nbconvert 7), with a renderer that wraps
+    inline maths and the result passed through :func:`typeset`."""
+    from jinja2 import pass_context
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class Renderer(IPythonRenderer):
+        def inline_math(self, body: str) -> str:
+            return f'<span class="math">{super().inline_math(body)}</span>'
+
+    class Exporter(HTMLExporter):
+        @pass_context  # a Jinja filter that is given the template's context, as nbconvert's
+        def markdown2html(self, context: Any, source: str) -> str:
+            cell = context.get("cell", {})
+            renderer = Renderer(
+                escape=False,
+                attachments=cell.get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return typeset(MarkdownWithMath(renderer=renderer).render(source))
+
+    return Exporter(**options)
 
 
 STANDALONE_CSS = """
@@ -718,6 +799,7 @@ def build(
             shutil.rmtree(built)
         sphinx(src, built, work / f"docs-doctrees-{edition.lang}", edition)
         shutil.move(built, out / edition.folder if edition.folder else out)
+    _typeset_pages(out)
     _serve_font(out)
     standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()

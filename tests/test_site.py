@@ -650,7 +650,8 @@ def test_chinese_emphasis_is_bold_not_slanted(server: str, page: Any) -> None:
 def test_the_chinese_frame_s_tooltips_and_labels_are_chinese(rel: str, site: Path) -> None:
     """The frame's tooltips, labels and placeholders (outside the article) were English on
     the Chinese pages: "Search...", "Color mode", "System Settings", "Toggle primary
-    sidebar"."""
+    sidebar", the menu's and the page contents' landmarks "Main" and "Page"; and so was
+    the footer, "autograd-mini developers" and "© Copyright autograd-mini developers."."""
     page = (site / rel).read_text(encoding="utf-8")
     frame = re.sub(r"<article.*?</article>|<script.*?</script>", "", page, flags=re.S)
     said = re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', frame)
@@ -659,6 +660,302 @@ def test_the_chinese_frame_s_tooltips_and_labels_are_chinese(rel: str, site: Pat
         for s in said
         if re.search(r"[A-Za-z]{3,}", s)
         and not CJK.search(s)
-        and s not in {"English", "Main", "Page"}  # a link's name; two landmarks' names
+        and s != "English"  # the name of the menu section that links to the English edition
     }
     assert not english, f"{rel}: {sorted(english)}"
+    footer = re.search(r'<footer class="bd-footer-content">(.*?)</footer>', page, re.S)
+    assert footer is not None, rel
+    words = re.sub(r"<[^>]*>", " ", footer[1])
+    assert CJK.search(words), f"{rel}: the footer says {' '.join(words.split())!r}"
+    english_words = set(re.findall(r"[A-Za-z]{3,}", words.replace("autograd-mini", "")))
+    assert not english_words, f"{rel}: the footer says {' '.join(words.split())!r}"
+
+
+# --------------------------------------------------------------------------- the look
+
+
+def _hanzi_cmap(site: Path) -> dict[int, str]:
+    from fontTools.ttLib import TTFont
+
+    cmap: dict[int, str] = TTFont(site / "zh" / "_static" / "fonts" / FONT_FILE).getBestCmap()
+    return cmap
+
+
+FONT_FILE = "agm-noto-sans-sc.woff"
+SITE_FACE = '"AGM Noto Sans SC"'
+
+
+def test_the_chinese_frame_s_tooltips_and_menus_are_in_the_served_face(
+    site: Path, server: str, page: Any
+) -> None:
+    """Bootstrap's tooltips name their own fonts (--bs-font-sans-serif), not the site's:
+    hovering ☰, the page's contents or the colour button showed 显示或隐藏目录栏 … as
+    boxes on a machine with no Chinese font. Every tooltip, menu and the search dialog
+    is set in the served face, which has a glyph for each of their characters."""
+    cmap = _hanzi_cmap(site)
+    tab, _ = _open(page, server + "zh/notebooks/05_watching_backpropagation.html")
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    # the families Bootstrap's components (tooltip, popover, dropdown, kbd …) are given
+    families = tab.evaluate(
+        """() => { const s = getComputedStyle(document.body);
+            return ['--bs-font-sans-serif', '--bs-body-font-family', '--bs-font-monospace']
+                .map(v => [v, s.getPropertyValue(v).trim()]); }"""
+    )
+    for name, family in families:
+        assert family.startswith(SITE_FACE), f"{name}: {family}"
+    said = []
+    triggers = tab.locator('[data-bs-toggle="tooltip"]')
+    for i in range(triggers.count()):
+        trigger = triggers.nth(i)
+        if not trigger.is_visible():
+            continue
+        trigger.hover()
+        tab.wait_for_selector(".tooltip.show .tooltip-inner")
+        text, family = tab.evaluate(
+            """() => { const t = document.querySelector('.tooltip.show .tooltip-inner');
+                return [t.innerText, getComputedStyle(t).fontFamily]; }"""
+        )
+        said.append(text)
+        assert family.startswith(SITE_FACE), f"tooltip {text!r} in {family}"
+        assert not [ch for ch in CJK.findall(text) if ord(ch) not in cmap], text
+        if text == "显示或隐藏本页目录":
+            tab.screenshot(path=str(site.parent / "tooltip-zh.png"))
+        tab.mouse.move(500, 800)
+        tab.wait_for_selector(".tooltip", state="detached")
+    assert {"显示或隐藏目录栏", "显示或隐藏本页目录", "颜色模式"} <= set(said), said
+    # the colour menu and the search dialog
+    tab.locator(".theme-switch-button:visible").first.click()
+    menu = tab.locator(".dropdown-menu.show").first
+    assert menu.evaluate("m => getComputedStyle(m).fontFamily").startswith(SITE_FACE)
+    tab.keyboard.press("Escape")
+    tab.locator(".search-button__button:visible").first.click()
+    field = tab.locator("#pst-search-dialog input[type=search]")
+    field.wait_for(state="visible")
+    assert field.evaluate("f => getComputedStyle(f).fontFamily").startswith(SITE_FACE)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _every_page(site: Path, server: str) -> list[str]:
+    """Every page of both editions and every standalone page, as URLs."""
+    standalone = sorted((site / "standalone").rglob("*.html"))
+    return [server + rel for rel in _content_pages(site)] + [p.as_uri() for p in standalone]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site: Path, server: str, page: Any) -> None:
+    """At 390 px most notebook pages were 404–547 px wide: a file path in inline code
+    (notebooks/zh/06_gradient_checking_and_second_derivatives.ipynb in the read-only note,
+    benchmarks/compare_engine.py) cannot break, nor could "backpropagation#" (a heading's
+    last word and its anchor link); the page scrolled sideways and the header bar stopped
+    at 390 px, a white strip beside it. Every page fits the phone's width."""
+    wide = []
+    for url in _every_page(site, server):
+        tab, _ = _open(page, url)
+        tab.set_viewport_size(PHONE)
+        tab.wait_for_timeout(200)
+        width = tab.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide.append(f"{url.removeprefix(server)}: {width} px")
+        if url.endswith("zh/notebooks/06_gradient_checking_and_second_derivatives.html"):
+            tab.screenshot(path=str(site.parent / "phone-zh06.png"))
+    assert not wide, "\n".join(wide)
+
+
+def test_a_word_of_inline_code_stays_whole_at_1000_px(site: Path, server: str, page: Any) -> None:
+    """Inline code may break where a line cannot hold it, not sooner: with
+    overflow-wrap: anywhere on all of it the home page's table squeezed its column of code
+    to "nn.Neuro" / "n" at 1,000 px, and a word Sphinx keeps whole (--no-memory) broke at
+    its hyphens once it could wrap. No word of inline code shorter than a long path
+    (docs/typeset.py's LONG) is broken at 1,000 px."""
+    from docs.typeset import LONG
+
+    broken = []
+    for rel in _content_pages(site):
+        tab, _ = _open(page, server + rel)
+        tab.set_viewport_size({"width": 1000, "height": 900})
+        tab.wait_for_timeout(200)
+        words = tab.evaluate(
+            """(long) => [...document.querySelectorAll('article code span.pre')]
+                .filter(s => s.textContent.length < long && s.getClientRects().length > 1)
+                .map(s => s.textContent)""",
+            LONG,
+        )
+        broken += [f"{rel}: {w}" for w in words]
+    assert not broken, "\n".join(broken)
+
+
+def test_a_long_path_breaks_after_its_slashes_and_underscores_only() -> None:
+    """The break points docs/typeset.py gives a long path: none after its last / or _
+    (the comma after `notebooks/zh/solutions/checks/` would start a line), none in a short
+    one or in a <pre> block."""
+    from docs.typeset import breakable
+
+    note = '<code class="literal"><span class="pre">{}</span></code>，'
+    assert breakable(note.format("notebooks/zh/solutions/checks/")) == note.format(
+        '<span class="agm-long">notebooks/<wbr>zh/<wbr>solutions/<wbr>checks/</span>'
+    )
+    link = '<a href="http://x.org/a_b">http://ufldl.stanford.edu/wiki/Gradient_checking</a>）'
+    assert breakable(link) == link.replace(
+        ">http://ufldl.stanford.edu/wiki/Gradient_checking<",
+        ">http://<wbr>ufldl.stanford.edu/<wbr>wiki/<wbr>Gradient_<wbr>checking<",
+    )
+    for kept in (
+        "<code>grad_fn</code>",
+        "<pre><code>notebooks/zh/06_gradient_checking</code></pre>",
+    ):
+        assert breakable(kept) == kept
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_a_standalone_page_shrinks_a_wide_picture_to_its_output(
+    nb: build.Notebook, site: Path, page: Any
+) -> None:
+    """At 1,000 px a standalone page's graphs 912–1,000 px wide sat at full size in an
+    output box ~880 px wide, which scrolled and hid their right edge (the site's pages
+    scale them to fit). Every picture of an output ends inside it, at its own aspect."""
+    tab, _ = _open(page, _standalone_url(site, nb))
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(200)
+    pictures = tab.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea-output img,'
+                                               + ' .jp-OutputArea-output svg')]
+            .filter(e => !e.closest('mjx-container') && !e.parentElement.closest('svg')
+                         && e.getClientRects().length)  // a player's hidden frames
+            .map(e => { const r = e.getBoundingClientRect();
+                const area = e.closest('.jp-OutputArea-output').getBoundingClientRect();
+                return [e.tagName, r.left, r.right, area.left, area.right, r.width, r.height,
+                        e.naturalWidth || 0, e.naturalHeight || 0]; })"""
+    )
+    assert pictures, f"{nb.docname}: no pictures on its standalone page"
+    for tag, left, right, area_left, area_right, width, height, nat_w, nat_h in pictures:
+        assert area_left - 0.5 <= left and right <= area_right + 0.5, (
+            f"{nb.docname}: a {width:.0f} px {tag} ends at {right:.0f}, its output at "
+            f"{area_right:.0f}"
+        )
+        if nat_w and nat_h:  # shrunk, not squeezed
+            assert abs(width / height - nat_w / nat_h) < 0.02 * nat_w / nat_h, (tag, width, height)
+    if nb.slug.startswith("06"):
+        tab.screenshot(path=str(site.parent / f"standalone-{nb.lang}06.png"), full_page=True)
+
+
+#: Marks no line may start with (a Chinese line never starts with 。，、；：）either).
+CLOSING = ".,;:!?)]。，、；：！？）】」』》”’"
+
+#: Every text node that starts with a closing mark and starts a line: its first character
+#: is below the last box of what comes before it (an inline formula, say).
+LINE_STARTS_WITH_A_MARK = """(marks) => {
+    const out = [];
+    const root = document.querySelector('article, .jp-Notebook') || document.body;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        if (!text || !marks.includes(text[0])) continue;
+        if (node.parentElement.closest('pre, code, script, style, mjx-container, svg')) continue;
+        let before = node.previousSibling, up = node.parentElement;
+        while (!before && up && up !== root) { before = up.previousSibling; up = up.parentElement; }
+        if (!before) continue;
+        let box;
+        if (before.nodeType === Node.TEXT_NODE) {
+            if (!before.textContent.length) continue;
+            const r = document.createRange();
+            r.setStart(before, before.textContent.length - 1);
+            r.setEnd(before, before.textContent.length);
+            box = r.getBoundingClientRect();
+        } else if (before.nodeType === Node.ELEMENT_NODE) {
+            const rects = before.getClientRects();
+            if (!rects.length) continue;
+            box = rects[rects.length - 1];
+        } else continue;
+        const r = document.createRange();
+        r.setStart(node, 0);
+        r.setEnd(node, 1);
+        const mark = r.getBoundingClientRect();
+        if (!mark.height || !box.height) continue;
+        if (mark.top >= box.bottom - 2) {
+            const said = (before.textContent || '').slice(-25) + ' | ' + text.slice(0, 15);
+            out.push(said.replace(/\\s+/g, ' '));
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1000, 390])
+def test_no_line_starts_with_a_full_stop_or_comma(
+    width: int, site: Path, server: str, page: Any
+) -> None:
+    """The full stop or comma after an inline formula started a new line (14 times at
+    1,000 px: "… $x$" / ". And"; a Chinese comma or full stop at a line's start too):
+    Chromium breaks after a formula's box, whatever follows. A formula keeps the marks
+    around it on its line, on the site and on the standalone pages."""
+    found = []
+    for url in _every_page(site, server):
+        tab, _ = _open(page, url)
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.wait_for_timeout(200)
+        found += [
+            f"{url.removeprefix(server)}: {s}"
+            for s in tab.evaluate(LINE_STARTS_WITH_A_MARK, CLOSING)
+        ]
+    assert not found, "\n".join(found)
+
+
+def test_a_formula_is_tied_to_the_marks_around_it_only() -> None:
+    """docs/typeset.py's tie: the brackets before and the marks after an inline formula,
+    in one unbreakable span; a formula with none is left alone; display maths too."""
+    from docs.typeset import tie_math
+
+    math = '<span class="math notranslate nohighlight">\\(x\\)</span>'
+    assert tie_math(f"为（{math}）。下一句") == f'为<span class="agm-tie">（{math}）。</span>下一句'
+    assert tie_math(f"so {math}, and") == f'so <span class="agm-tie">{math},</span> and'
+    assert tie_math(f"a {math} b") == f"a {math} b"
+    display = '<div class="math notranslate nohighlight">\\[x\\]</div>.'
+    assert tie_math(display) == display
+
+
+def test_chinese_emphasis_is_bold_on_the_standalone_pages_too(site: Path, page: Any) -> None:
+    """The site sets a Chinese page's emphasis bold (agm.css); the standalone pages set
+    it as slanted hanzi."""
+    nb = next(nb for nb in ZH if nb.slug.startswith("00"))
+    tab, _ = _open(page, _standalone_url(site, nb))
+    styles = tab.evaluate(
+        """() => [...document.querySelectorAll('.jp-MarkdownOutput em')]
+            .map(e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontWeight])"""
+    )
+    assert styles, "no emphasis on the page"
+    assert all(style == "normal" and int(weight) >= 600 for style, weight in styles), styles
+    em = tab.locator(".jp-MarkdownOutput em").first
+    em.scroll_into_view_if_needed()
+    box = em.bounding_box()
+    assert box is not None
+    tab.screenshot(
+        path=str(site.parent / "standalone-zh-em.png"),
+        clip={"x": 0, "y": max(0, box["y"] - 60), "width": 1280, "height": 160},
+    )
+    english = next(e for e in EN if e.slug == nb.slug)
+    tab, _ = _open(page, _standalone_url(site, english))
+    styles = tab.evaluate(
+        """() => [...document.querySelectorAll('.jp-MarkdownOutput em')]
+            .map(e => getComputedStyle(e).fontStyle)"""
+    )
+    assert styles and set(styles) == {"italic"}
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_a_standalone_page_says_where_its_exercises_run(
+    nb: build.Notebook, site: Path, page: Any
+) -> None:
+    """A standalone page showed "… not written yet" and False under each "your turn"
+    check with no word why: it opens with the site's read-only note, in its language."""
+    tab, _ = _open(page, _standalone_url(site, nb))
+    first = tab.evaluate(
+        "() => document.querySelector('.jp-Notebook .jp-Cell').innerText.replace(/\\s+/g, ' ')"
+    )
+    source = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}{nb.slug}.ipynb"
+    assert source in first and "notebooks/solutions/" in first, first
+    assert ("本页只能阅读" if nb.lang == "zh" else "This page is read only") in first, first
+    if nb.slug.startswith("06"):
+        tab.set_viewport_size({"width": 1000, "height": 900})
+        tab.screenshot(path=str(site.parent / f"standalone-note-{nb.lang}.png"))

@@ -1,0 +1,98 @@
+"""Line breaks the browser gets wrong on the course's pages, fixed in their HTML.
+
+``docs/build.py`` runs :func:`typeset` on the article of every page Sphinx writes and on
+the Markdown of every standalone page:
+
+- a long path or URL in inline code or as a link's text (``notebooks/zh/06_gradient_checking_
+  and_second_derivatives.ipynb``) has no place to break: wider than a phone's column, it
+  made the page scroll sideways. It gets break points (``<wbr>``) after its ``/`` and ``_``,
+  and a long word of inline code may wrap (agm.css: ``.agm-long``), anywhere only as a last
+  resort: breaking it anywhere may break it just before the closing bracket or the
+  Chinese comma that follows it, which then starts a line. A short word of inline code
+  stays whole, as Sphinx sets it (``overflow-wrap: anywhere`` on all of them let a table
+  squeeze its column of code to "nn.Neuro" / "n" at 1,000 px).
+- a full stop or comma after an inline formula started a line of its own ("… $x$" / ".
+  And"; a Chinese line began with a full-width comma or full stop): Chromium breaks after
+  a formula's box whatever follows it. A formula and the marks around it (brackets, then
+  a full stop) are kept together in a ``<span class="agm-tie">`` (``white-space: nowrap``
+  in agm.css and the standalone template); the formula itself never broke anyway
+  (MathJax 3 does not break lines).
+  An inline formula is ``<span class="math …">`` on both kinds of page (Sphinx writes it so;
+  the standalone pages' Markdown renderer is told to, see docs/build.py).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+#: A run of characters with no space this long may be wider than a phone's column.
+LONG = 20
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S)
+_CODE = re.compile(r"(<code\b[^>]*>)(.*?)(</code>)", re.S)
+_LINK_TEXT = re.compile(r"(<a\b[^>]*>)([^<]*)(</a>)")
+_TAG = re.compile(r"(<[^>]*>)")
+_RUN = re.compile(r"[^\s<>]+")
+_BREAK_AFTER = re.compile(r"([/_])(?=\w)")  # never after the last one: a mark may follow
+
+
+def _break_runs(text: str, *, wrap: bool) -> str:
+    """``text`` (no tags) with a ``<wbr>`` after each / and _ inside its long runs, each
+    run in a ``<span class="agm-long">`` when ``wrap``."""
+
+    def one(m: re.Match[str]) -> str:
+        if len(unescape(m[0])) < LONG:  # as read: &quot; is one character
+            return m[0]
+        run = _BREAK_AFTER.sub(r"\1<wbr>", m[0])
+        return f'<span class="agm-long">{run}</span>' if wrap else run
+
+    return _RUN.sub(one, text)
+
+
+def _break_texts(inner: str) -> str:
+    """The texts between the tags of ``inner`` through :func:`_break_runs`."""
+    parts = _TAG.split(inner)
+    return "".join(p if i % 2 else _break_runs(p, wrap=True) for i, p in enumerate(parts))
+
+
+def breakable(html: str) -> str:
+    """Long paths and URLs in inline code and link texts get break points (not in <pre>);
+    a long word of inline code is set in a ``<span class="agm-long">``, which may wrap
+    (Sphinx sets each word of inline code nowrap, so that --no-memory does not break at
+    its hyphens: only the long ones may)."""
+
+    def outside_pre(part: str) -> str:
+        part = _CODE.sub(lambda m: m[1] + _break_texts(m[2]) + m[3], part)
+        return _LINK_TEXT.sub(lambda m: m[1] + _break_runs(m[2], wrap=False) + m[3], part)
+
+    parts = _PRE.split(html)
+    return "".join(p if i % 2 else outside_pre(p) for i, p in enumerate(parts))
+
+
+#: Marks that belong to the formula before them: no line may start with one.
+CLOSING = ".,;:!?)]}。，、；：！？）】」』》〉”’…"
+#: Marks that belong to the formula after them: no line may end with one.
+OPENING = "([{（【「『《〈“‘"
+_MATH = re.compile(
+    rf"(?P<before>[{re.escape(OPENING)}]?)"
+    r'(?P<math><span class="math\b[^"]*">.*?</span>)'
+    rf"(?P<after>[{re.escape(CLOSING)}]*)",
+    re.S,
+)
+
+
+def tie_math(html: str) -> str:
+    """Every inline formula with the marks right before and after it in one unbreakable
+    ``<span class="agm-tie">`` (a formula with none is left as it is)."""
+
+    def tie(m: re.Match[str]) -> str:
+        if not m["before"] and not m["after"]:
+            return m[0]
+        return f'<span class="agm-tie">{m[0]}</span>'
+
+    return _MATH.sub(tie, html)
+
+
+def typeset(html: str) -> str:
+    """Every fix of this module, on a fragment of a page's HTML."""
+    return tie_math(breakable(html))
