@@ -12,7 +12,7 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import numpy as np
 
@@ -23,6 +23,7 @@ __all__ = [
     "all_finite",
     "check_flag",
     "check_number",
+    "finite_float",
     "is_count",
     "is_number",
     "refuse_masked",
@@ -85,6 +86,19 @@ def is_number(x: object) -> bool:
     bool, or a Decimal — which Python does not count as ``numbers.Real`` (it refuses to
     mix with floats), but ``float()`` reads, as X's cells are read."""
     return (type(x) is not bool and isinstance(x, numbers.Real)) or isinstance(x, decimal.Decimal)
+
+
+def finite_float(x: object) -> float | None:
+    """``x`` as a float when it is a number as data (:func:`is_number`) that a float holds
+    finitely, else None (a nan, an infinity, 10**400 or Decimal('1e400') beyond a float,
+    a string, None)."""
+    if not is_number(x):
+        return None
+    try:
+        f = float(cast(Any, x))
+    except (OverflowError, ValueError):  # beyond any float; Decimal('sNaN') refuses float()
+        return None
+    return f if math.isfinite(f) else None
 
 
 def shown(x: object, width: int = 40) -> str:

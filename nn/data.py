@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
-from nn.checks import check_flag, check_number, is_count, is_number, refuse_masked, shown
+from nn.checks import check_flag, check_number, finite_float, is_count, refuse_masked, shown
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -52,12 +52,8 @@ def _fraction(x: object, name: str, where: str) -> float:
     """``x`` as a float strictly between 0 and 1: a number as data is one (a real, not a
     bool; a Decimal; a 0-d array of one), converted before it is compared, so a string,
     None or 10**400 is refused, not a TypeError from ``<`` or an OverflowError."""
-    value = x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
-    try:
-        f = float(cast(Any, value)) if is_number(value) else math.nan
-    except (OverflowError, ValueError):  # 10**400; Decimal('sNaN')
-        f = math.nan
-    if not 0 < f < 1:  # nan too
+    f = finite_float(x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x)
+    if f is None or not 0 < f < 1:
         raise ValueError(f"{where}: {name} must be a number in (0, 1), got {shown(x)}")
     return f
 

@@ -28,7 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
-from nn.checks import check_flag, check_number, is_number, shown
+from nn.checks import check_flag, check_number, finite_float, is_number, shown
 
 __all__ = [
     "LOSSES",
@@ -48,18 +48,6 @@ __all__ = [
 ]
 
 _REDUCTIONS = ("mean", "sum")
-
-
-def _finite_float(x: object) -> float | None:
-    """``x`` as a float when it is a number that a float holds finitely, else None (a nan,
-    an infinity, 10**400 or Decimal('1e400') beyond a float, a string, None)."""
-    if not is_number(x):
-        return None
-    try:
-        f = float(cast(Any, x))
-    except (OverflowError, ValueError):  # beyond any float; Decimal('sNaN') refuses float()
-        return None
-    return f if math.isfinite(f) else None
 
 
 def check_reduction(reduction: object, where: str) -> str:
@@ -167,7 +155,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         )
     out = []
     for v in t:
-        f = _finite_float(v)
+        f = finite_float(v)
         if f is None:
             raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
         out.append(f)
@@ -178,7 +166,7 @@ def _two_values(targets: np.ndarray) -> tuple[float, float] | None:
     """The two values (low, high) of one-number targets that take exactly two, else None."""
     ta = np.asarray(targets)
     if ta.dtype.kind == "O":  # numbers numpy holds as objects (Fractions, Decimals, big ints)
-        floats = [_finite_float(v) for v in ta.ravel().tolist()]
+        floats = [finite_float(v) for v in ta.ravel().tolist()]
         if None in floats:  # not all numbers a float holds (the loss names the bad one)
             return None
         ta = np.array(floats, dtype=np.float64).reshape(ta.shape)
