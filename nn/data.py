@@ -43,6 +43,18 @@ def _count(n: object, name: str, where: str, least: int = 1) -> int:
     return int(n)
 
 
+def _addressable(cells: int, name: str, value: int, where: str) -> None:
+    """Refuse an array of ``cells`` float64 numbers beyond what numpy can address, naming
+    the argument that asked for it: numpy's own words ("Maximum allowed size exceeded")
+    name neither. One that can be addressed but not allocated stays numpy's MemoryError,
+    which says how many bytes it wanted."""
+    if cells * 8 > np.iinfo(np.intp).max:
+        raise ValueError(
+            f"{where}: {name}={shown(value)} is too large: its array would hold more "
+            f"numbers than numpy can address"
+        )
+
+
 def _noise(noise: object, where: str) -> float:
     # any finite real ≥ 0 (a numpy float32 too), not a bool, nor an int beyond a float
     return check_number(noise, "noise", where)
@@ -61,6 +73,7 @@ def _fraction(x: object, name: str, where: str) -> float:
 def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
     """Two interleaving half circles: class 0 on top, class 1 shifted below and right."""
     n = _count(n, "n", "moons", 2)
+    _addressable(2 * n, "n", n, "moons")
     sigma = _noise(noise, "moons")
     rng = make_rng(seed, "moons")
     n0 = n - n // 2
@@ -76,6 +89,7 @@ def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
 def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed = 0) -> Arrays:
     """A small circle (class 1, radius ``factor``) inside a big one (class 0, radius 1)."""
     n = _count(n, "n", "circles", 2)
+    _addressable(2 * n, "n", n, "circles")
     sigma = _noise(noise, "circles")
     factor = _fraction(factor, "factor", "circles")
     rng = make_rng(seed, "circles")
@@ -98,6 +112,7 @@ def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) 
             f"spirals: classes must be at most n (each arm needs a point), got classes={k} "
             f"and n={n}"
         )
+    _addressable(2 * n, "n", n, "spirals")
     sigma = _noise(noise, "spirals")
     rng = make_rng(seed, "spirals")
     sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
@@ -121,6 +136,7 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
     fifth of the points break the rule, and some lie 0.7 beyond the square (±1.7).
     """
     n = _count(n, "n", "xor", 1)
+    _addressable(2 * n, "n", n, "xor")
     sigma = _noise(noise, "xor")
     rng = make_rng(seed, "xor")
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
@@ -204,6 +220,7 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
             f"one_hot: labels must lie in 0..{k - 1} (classes={k}), "
             f"got {int(labels[i])} at position {i}"
         )
+    _addressable(labels.size * k, "classes", k, "one_hot")
     out = np.zeros((labels.size, k))
     out[np.arange(labels.size), labels] = 1.0
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -298,6 +299,36 @@ def test_a_number_out_of_range_is_refused_naming_the_function_and_the_argument(
     """The ends of each range; spirals(3, classes=5) gave two arms without a point (and
     classes=10**400 never returned)."""
     with pytest.raises(ValueError, match="^" + words.replace("(", r"\(").replace(")", r"\)")):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda: data.moons(10**400), "moons: n=an integer of 401 digits is too large"),
+        (lambda: data.circles(2**62), f"circles: n={2**62} is too large"),
+        (lambda: data.spirals(10**20), f"spirals: n={10**20} is too large"),
+        (lambda: data.xor(10**19), f"xor: n={10**19} is too large"),
+        (lambda: data.one_hot([0, 1], classes=10**20), f"one_hot: classes={10**20} is too large"),
+        (lambda: data.one_hot([0, 1], classes=2**61), f"one_hot: classes={2**61} is too large"),
+    ],
+    ids=[
+        "moons-10**400",
+        "circles-2**62",
+        "spirals-10**20",
+        "xor-10**19",
+        "one_hot-10**20",
+        "one_hot-2**61",
+    ],
+)
+def test_a_count_beyond_any_array_is_refused_naming_the_function_and_the_argument(
+    call: Callable[[], object], words: str
+) -> None:
+    """A whole number of samples or classes whose array numpy cannot address (more than
+    2**63 bytes of float64) failed inside numpy — "Maximum allowed size exceeded", "array
+    is too big" — naming neither the function nor the argument. (One numpy can address
+    but the machine cannot hold stays numpy's MemoryError, which says how many bytes.)"""
+    with pytest.raises(ValueError, match="^" + re.escape(words)):
         call()
 
 
