@@ -338,7 +338,10 @@ def _run_note(nb: Notebook) -> str:
 
 
 def _switch_cell(text: str) -> NotebookNode:
-    cell = nbformat.v4.new_markdown_cell(text)
+    """The page's first cell, in a ``container`` directive: myst-nb gives a Markdown cell's
+    tags no class (agm.css's ``.agm-lang-switch`` rule never met the line), the
+    directive's argument is the class of the <div> it writes."""
+    cell = nbformat.v4.new_markdown_cell(f"```{{container}} agm-lang-switch\n{text}\n```")
     cell.metadata["tags"] = ["agm-lang-switch"]
     cell.id = "agm-lang-switch"
     return cell

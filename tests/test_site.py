@@ -335,6 +335,31 @@ def test_language_switch_links_both_ways(site: Path, server: str, page: Any) -> 
         assert tab.url.endswith(f"notebooks/{nb.slug}.html") and "/zh/" not in tab.url
 
 
+@pytest.mark.parametrize(
+    "nb",
+    [ZH[0], *(nb for nb in NOTEBOOKS if nb.slug == ZH[0].slug and nb.lang == "en")],
+    ids=lambda nb: nb.docname,
+)
+def test_the_language_line_is_set_apart_as_agm_css_says(
+    nb: build.Notebook, server: str, page: Any
+) -> None:
+    """agm.css sets the page's first lines (the language switch and the read-only note)
+    apart — a rule on the left, the surface colour behind — but the rule never applied:
+    myst-nb gives a Markdown cell's tags no class. They are now a box of that class."""
+    tab, _ = _open(page, server + f"{nb.docname}.html")
+    box = tab.evaluate(
+        """() => {
+            const d = document.querySelector('article.bd-article .agm-lang-switch');
+            if (!d) return null;
+            return {width: getComputedStyle(d).borderLeftWidth, text: d.innerText};
+        }"""
+    )
+    assert box is not None, "no element of class agm-lang-switch"
+    assert box["width"] == "3px"
+    assert "English" in box["text"] and "中文" in box["text"]
+    assert ("本页只能阅读" if nb.lang == "zh" else "This page is read only") in box["text"]
+
+
 ZH_PAGES = ["zh/index.html", "zh/glossary.html"] + [f"{nb.docname}.html" for nb in ZH]
 
 
