@@ -344,11 +344,11 @@ def set_params(values):
         p.data = float(v)
 
 
-for eps in (1e-3, 1e-5):
-    set_params(W - eps * g)
+for small_eta in (1e-3, 1e-5):
+    set_params(W - small_eta * g)
     drop = C_before.data - batch_cost().data
-    predicted = eps * g @ g
-    print(f"η = {eps:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
+    predicted = small_eta * g @ g
+    print(f"η = {small_eta:.0e}: cost drops by {drop:.6e}, first-order prediction {predicted:.6e}")
 assert math.isclose(drop, predicted, rel_tol=1e-3)
 set_params(W)
 

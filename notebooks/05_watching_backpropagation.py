@@ -61,9 +61,9 @@ z = dot([w1, w2], [x1, x2], b)
 z.label = "z"
 a = z.sigmoid()
 a.label = "a"
-d = a - y
-d.label = "a-y"
-C = d**2
+r = a - y  # the residual, r as in notebook 0
+r.label = "a-y"
+C = r**2
 C.label = "C"
 
 
@@ -72,7 +72,7 @@ def bracketed(v):
     return f"({v.label})" if "-" in v.label else v.label
 
 
-for node in (z, a, d, C):
+for node in (z, a, r, C):
     locals_ = ", ".join(
         f"∂{bracketed(node)}/∂{bracketed(p)} = {g:+.4f}"
         for p, g in zip(node.parents, node.local_grads, strict=True)
@@ -82,7 +82,7 @@ for node in (z, a, d, C):
 # The local derivatives are the textbook ones.
 s = a.data
 assert math.isclose(a.local_grads[0], s * (1 - s))  # σ'(z) = σ(z)(1 - σ(z))
-assert math.isclose(C.local_grads[0], 2 * d.data)  # d(u²)/du = 2u
+assert math.isclose(C.local_grads[0], 2 * r.data)  # d(u²)/du = 2u
 assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, ∂z/∂b = 1
 
 # %% [markdown]
@@ -102,9 +102,9 @@ graph = draw_graph(C, show_grad=False, rankdir="TB")
 # The edge labels in the drawing are exactly the stored local derivatives (4 significant
 # digits); the neuron z = w1·x1 + w2·x2 + b is drawn like its formula, one row per term.
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
-stored = [g for node in (a, d, C) for g in node.local_grads]
+stored = [g for node in (a, r, C) for g in node.local_grads]
 assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
-assert f"{2 * d.data:#.4g}" in edge_labels
+assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # the row w1 × x1
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # the box's first line: its inputs are aₖ
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
@@ -225,7 +225,7 @@ for w, x in ((w1, x1), (w2, x2)):
 
 # … and the last "grad after" of every node is what backward() stored.
 final = {st.parent: st.parent_grad_after for st in steps}
-for node in (w1, w2, b, z, a, d):
+for node in (w1, w2, b, z, a, r):
     assert final[node] == node.grad
 
 # %% [markdown]

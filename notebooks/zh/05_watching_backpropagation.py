@@ -61,9 +61,9 @@ z = dot([w1, w2], [x1, x2], b)
 z.label = "z"
 a = z.sigmoid()
 a.label = "a"
-d = a - y
-d.label = "a-y"
-C = d**2
+r = a - y  # 残差，记号同笔记本 0
+r.label = "a-y"
+C = r**2
 C.label = "C"
 
 
@@ -72,7 +72,7 @@ def bracketed(v):
     return f"({v.label})" if "-" in v.label else v.label
 
 
-for node in (z, a, d, C):
+for node in (z, a, r, C):
     locals_ = ", ".join(
         f"∂{bracketed(node)}/∂{bracketed(p)} = {g:+.4f}"
         for p, g in zip(node.parents, node.local_grads, strict=True)
@@ -82,7 +82,7 @@ for node in (z, a, d, C):
 # 这些局部导数就是教科书上的那几个。
 s = a.data
 assert math.isclose(a.local_grads[0], s * (1 - s))  # σ'(z) = σ(z)(1 - σ(z))
-assert math.isclose(C.local_grads[0], 2 * d.data)  # d(u²)/du = 2u
+assert math.isclose(C.local_grads[0], 2 * r.data)  # d(u²)/du = 2u
 assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x，∂z/∂b = 1
 
 # %% [markdown]
@@ -94,9 +94,9 @@ graph = draw_graph(C, show_grad=False, rankdir="TB")
 # 图上边的标签正是存下来的局部导数（4 位有效数字）；
 # 神经元 z = w1·x1 + w2·x2 + b 照公式的样子画出，每一项一行。
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
-stored = [g for node in (a, d, C) for g in node.local_grads]
+stored = [g for node in (a, r, C) for g in node.local_grads]
 assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
-assert f"{2 * d.data:#.4g}" in edge_labels
+assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # w1 × x1 这一行
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # 方框的第一行：输入写作 aₖ
 assert "<svg" in graph.svg()  # 渲染成了图片，而不只是 DOT 文本
@@ -207,7 +207,7 @@ for w, x in ((w1, x1), (w2, x2)):
 
 # ……而每个节点最后一次的 grad after，就是 backward() 存下的值。
 final = {st.parent: st.parent_grad_after for st in steps}
-for node in (w1, w2, b, z, a, d):
+for node in (w1, w2, b, z, a, r):
     assert final[node] == node.grad
 
 # %% [markdown]
