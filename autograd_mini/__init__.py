@@ -18,7 +18,7 @@ from autograd_mini.ops import OPS, register
 from autograd_mini.reverse import vjp
 from autograd_mini.second_order import hessian, hvp
 from autograd_mini.steps import Step, backward_steps, draw_step, step_player, write_frames
-from autograd_mini.trace import Traced, TraceMismatchError, trace
+from autograd_mini.trace import Traced, TraceMismatchError, UntraceableRead, trace
 from autograd_mini.value import (
     DivisionByZero,
     DomainError,
@@ -52,6 +52,7 @@ __all__ = [
     "Step",
     "TraceMismatchError",
     "Traced",
+    "UntraceableRead",
     "Value",
     "__version__",
     "apply",

@@ -51,6 +51,7 @@ from autograd_mini.value import (
     StaleGraph,
     Value,
     as_real,
+    number_of,
     recording,
 )
 
@@ -438,14 +439,14 @@ def _adjoints(
             try:
                 contribution = local * g
                 v = contribution if previous is None else previous + contribution
-                finite = float(v) - float(v) == 0.0  # Value arithmetic raises instead
+                finite = number_of(v) - number_of(v) == 0.0  # Value arithmetic raises
             except OpOverflow:
                 finite = False
             if not finite:
                 if leads is not None and not leads(p):
                     continue  # a path to nothing asked for: it need not exist
-                old = 0.0 if previous is None else float(previous)
-                refuse_accumulation(node, p, float(local), float(g), old, who)
+                old = 0.0 if previous is None else number_of(previous)
+                refuse_accumulation(node, p, number_of(local), number_of(g), old, who)
             adjoint[p] = v
     return adjoint
 
@@ -602,9 +603,9 @@ def _backward_with_graph(root: Value, seed: float) -> None:
         adjoint = _adjoints(root, seed, create_graph=True, who="backward")
     for node, g in adjoint.items():
         if not node.parents:  # leaves accumulate: check before anything is stored
-            v = node._grad + float(g)
+            v = node._grad + number_of(g)
             if v - v:
-                refuse_accumulation(None, node, 1.0, float(g), node._grad, "backward")
+                refuse_accumulation(None, node, 1.0, number_of(g), node._grad, "backward")
     for node, g in adjoint.items():
         g_value = g if isinstance(g, Value) else Value(float(g))
         if node.parents:

@@ -66,6 +66,14 @@ _GRAD_ENABLED: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 
+#: Set by ``trace`` while it records (per thread and task, as grad mode): called with a
+#: Value about to be read as a number (``float(v)``, ``if v:``, ``v < w``) and how, it
+#: refuses a read the replay could not follow (autograd_mini.trace.reads).
+READ_WATCH: contextvars.ContextVar[Callable[[Value, str], None] | None] = contextvars.ContextVar(
+    "autograd_mini_read_watch", default=None
+)
+_read_watch = READ_WATCH.get
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -271,6 +279,9 @@ class Value:
         return f"Value(data={self._data!r}, grad={self._grad!r}{extra})"
 
     def __float__(self) -> float:
+        watch = _read_watch()
+        if watch is not None:
+            watch(self, "float()")
         return self._data
 
     def __eq__(self, other: object) -> bool:
@@ -293,6 +304,9 @@ class Value:
         """As a float's: ``if v:`` asks whether the number is non-zero. (Every object is
         true unless its class says otherwise, so ``if Value(0.0):`` ran its branch.) Like
         a comparison, it reads the number only: no gradient flows through a branch."""
+        watch = _read_watch()
+        if watch is not None:
+            watch(self, "if v: or bool(v)")
         return self._data != 0.0
 
     def __format__(self, spec: str) -> str:
@@ -300,16 +314,16 @@ class Value:
 
     # Comparisons look at the numbers only (they carry no gradient).
     def __lt__(self, other: Value | Number) -> bool:
-        return self._data < _data(other)
+        return _compared(self, "<", other) < _data(other)
 
     def __le__(self, other: Value | Number) -> bool:
-        return self._data <= _data(other)
+        return _compared(self, "<=", other) <= _data(other)
 
     def __gt__(self, other: Value | Number) -> bool:
-        return self._data > _data(other)
+        return _compared(self, ">", other) > _data(other)
 
     def __ge__(self, other: Value | Number) -> bool:
-        return self._data >= _data(other)
+        return _compared(self, ">=", other) >= _data(other)
 
     __hash__ = object.__hash__
 
@@ -545,6 +559,23 @@ UNTRACKED = -1
 
 def _untracked(data: float) -> Value:
     return _leaf(data, UNTRACKED)
+
+
+def number_of(x: object) -> float:
+    """The number of a Value or of a plain number. The engine's own reads go through
+    this, not ``float()``: a trace watches ``float()`` for the traced function's reads
+    (trace/reads.py), and a pass the function calls is not the function branching."""
+    return x._data if isinstance(x, Value) else float(cast(float, x))
+
+
+def _compared(v: Value, sign: str, other: object) -> float:
+    """``v``'s number, to compare with ``other`` (both shown to a recording trace)."""
+    watch = _read_watch()
+    if watch is not None:
+        watch(v, f"a comparison {sign}")
+        if isinstance(other, Value):
+            watch(other, f"a comparison {sign}")
+    return v._data
 
 
 def _data(x: object) -> float:
@@ -792,16 +823,14 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
     largest product wᵢ·xᵢ and that product's nodes: the whole list of a wide neuron's
     785 parents would say nothing."""
 
-    def number(x: object) -> float:
-        return x._data if isinstance(x, Value) else float(cast(float, x))
-
-    products = [abs(number(w) * number(x)) for w, x in zip(ws, xs, strict=True)]
+    products = [abs(number_of(w) * number_of(x)) for w, x in zip(ws, xs, strict=True)]
     i = max(range(len(products)), key=products.__getitem__)
     w, x = ws[i], xs[i]
     _raise(
         OpOverflow(
             f"dot of {len(ws)} product{'s' * (len(ws) != 1)} gives {data!r}: the result "
-            f"overflows a float; the largest product is term {i}, {number(w)!r} × {number(x)!r}"
+            f"overflows a float; the largest product is term {i}, "
+            f"{number_of(w)!r} × {number_of(x)!r}"
         ),
         *(v for v in dict.fromkeys((w, x)) if isinstance(v, Value)),  # w·w names w once
     )

@@ -426,15 +426,18 @@ def fit(
     ``compiled=True`` gives the same training, much faster: the graph of one sample —
     model, then loss — is recorded once with :func:`autograd_mini.trace` and replayed
     on each whole batch with numpy; the optimizer then updates one parameter vector.
-    Sixteen samples spread over X are checked against the eager engine first (a model
-    whose Python code branches on the numbers it sees cannot be traced, and is refused
-    with a :class:`~autograd_mini.TraceMismatchError`). If that check meets a nan or
-    infinite number (the starting weights overflow on one of those rows, say), this call
-    trains on the eager engine instead: the same training, slower, which stops at the step
-    where the number arises and names it, as eager training does. The replay runs the loss's
-    per-sample rule (:meth:`~nn.losses.Loss.sample`), from which its batch form is
-    derived, and the optimizer's rule on vectors (:meth:`~nn.optim.Optimizer.update`),
-    which its ``step()`` calls: the two ways of training run the same rules.
+    A model or loss that reads its inputs or parameters as numbers (``float(v)``,
+    ``if v:``, ``v < w``) cannot be traced and is refused when recorded, with an
+    :class:`~autograd_mini.UntraceableRead`; sixteen samples spread over X are then
+    checked against the eager engine (one that branches on ``v.data`` is refused with a
+    :class:`~autograd_mini.TraceMismatchError` if they take another path). If that check
+    meets a nan or infinite number (the starting weights overflow on one of those rows,
+    say), this call trains on the eager engine instead: the same training, slower, which
+    stops at the step where the number arises and names it, as eager training does. The
+    replay runs the loss's per-sample rule (:meth:`~nn.losses.Loss.sample`), from which
+    its batch form is derived, and the optimizer's rule on vectors
+    (:meth:`~nn.optim.Optimizer.update`), which its ``step()`` calls: the two ways of
+    training run the same rules.
 
     ``dtype="float32"`` (compiled only) replays the graph in single precision: about
     half the memory traffic, results to float32 rounding (about 1e-7 relative per op).
@@ -1090,7 +1093,7 @@ class _CompiledRun(_Run):
         except _ENGINE_REFUSALS as exc:
             raise _CheckMetNonFinite from exc
         except TraceMismatchError as exc:  # the same class, with what to do in fit
-            raise TraceMismatchError(
+            raise type(exc)(
                 f"{exc}. fit(compiled=True) replays one recorded graph for every sample: "
                 f"train this model with compiled=False (the eager engine follows its "
                 f"Python on each sample)"

@@ -18,7 +18,7 @@ import pytest
 from one_neuron import OneNeuron
 
 import nn
-from autograd_mini import TraceMismatchError, Value
+from autograd_mini import TraceMismatchError, UntraceableRead, Value
 from autograd_mini.value import OpOverflow
 from nn.data import moons
 
@@ -543,6 +543,74 @@ def test_compiled_fit_of_a_branching_model_says_to_train_eagerly() -> None:
     with pytest.raises(TraceMismatchError, match="train this model with compiled=False"):
         nn.fit(Branchy(2, [3, 1], seed=0), X, np.r_[Y20, Y20], epochs=1, progress=False,
                compiled=True)  # fmt: skip
+
+
+class _WeightNormed(nn.Module):
+    """z = (w/‖w‖)·x + b with ‖w‖ read as a number: right eagerly (‖w‖ is read afresh on
+    every sample), while a trace would keep the ‖w‖ of the starting weights."""
+
+    def __init__(self) -> None:
+        self.w = [Value(0.5, label="w0"), Value(-0.3, label="w1")]
+        self.b = Value(0.1, label="b")
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [("w.0", self.w[0]), ("w.1", self.w[1]), ("b", self.b)]
+
+    def forward(self, x: Any) -> Any:
+        norm = math.sqrt(sum(float(w) ** 2 for w in self.w))
+        return [sum((w * (xi / norm) for w, xi in zip(self.w, x, strict=True)), self.b)]
+
+
+class _ClippedInput(nn.MLP):
+    """A ReLU written as Python's if on the input: the branch is chosen per sample."""
+
+    def forward(self, x: Any) -> Any:
+        return super().forward([xi if xi > 0 else 0.0 for xi in x])
+
+
+def test_compiled_fit_refuses_a_model_that_reads_a_parameter_as_a_number() -> None:
+    """fit(compiled=True) trained this model without a word and ended far from the eager
+    run (w ≈ (0.50, −1.57) against (2.16, −2.64) after 5 epochs): the replay kept
+    ‖w‖ = 0.583 from the starting weights. The sixteen-sample check runs at the starting
+    weights, where the two agree. Now refused when traced, naming the read."""
+    X, y = moons(64, seed=0)
+    eager = _WeightNormed()
+    nn.fit(eager, X, 2 * y - 1, loss="hinge", optimizer=nn.SGD(eager.parameters(), lr=0.5),
+           epochs=5, batch_size=8, progress=False)  # fmt: skip
+    # the eager engine read ‖w‖ afresh: its first step, by hand, moved w off (0.5, −0.3)
+    assert _weights(eager)[:2] != [0.5, -0.3]
+    compiled = _WeightNormed()
+    with pytest.raises(UntraceableRead, match=r"reads node 'w0' \(data 0\.5\).*float\(\)"):
+        nn.fit(compiled, X, 2 * y - 1, loss="hinge", epochs=5, batch_size=8, progress=False,
+               optimizer=nn.SGD(compiled.parameters(), lr=0.5), compiled=True)  # fmt: skip
+    assert _weights(compiled) == [0.5, -0.3, 0.1]  # refused before any step
+
+
+@pytest.mark.parametrize("where", ["a row the check does not look at", "the validation data"])
+def test_compiled_fit_refuses_a_branch_on_the_input_that_the_check_would_not_meet(
+    where: str,
+) -> None:
+    """The check compares sixteen training rows: a branch only row 3 of 100 takes (or only
+    the validation data, which is never checked) replayed the example's path, and the
+    history's losses differed from the eager run's (val_loss 0.341 against 0.397) with no
+    error. The comparison is refused when traced, whatever the data."""
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0.1, 1.0, size=(100, 2))
+    y = (X[:, 0] > X[:, 1]).astype(float)
+    val = None
+    if where == "the validation data":
+        val = (rng.uniform(-1.0, 1.0, size=(40, 2)), np.ones(40))
+    else:
+        X[3] = (-5.0, -5.0)
+    model = _ClippedInput(2, [4, 1], seed=0)
+    with pytest.raises(
+        UntraceableRead, match=r"a comparison >.*train this model with compiled=False"
+    ):
+        nn.fit(model, X, y, loss="bce_with_logits", epochs=1, progress=False, compiled=True,
+               validation=val)  # fmt: skip
+    history = nn.fit(model, X, y, loss="bce_with_logits", epochs=1, progress=False,
+                     validation=val)  # fmt: skip
+    assert math.isfinite(history.loss[0])  # the eager engine trains it
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import itertools
 import math
 import random
 import re
+import threading
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -33,7 +34,7 @@ from autograd_mini import (
 from autograd_mini.backward import walk
 from autograd_mini.errors import OpOverflow, StaleGraph
 from autograd_mini.ops import Constant
-from autograd_mini.trace import Traced, TraceMismatchError, trace
+from autograd_mini.trace import Traced, TraceMismatchError, UntraceableRead, trace
 from autograd_mini.trace.check import compare_with_eager
 from benchmarks.compiled_sgd import fit_compiled
 
@@ -531,21 +532,125 @@ def test_check_with_plain_number_inputs_catches_what_values_catch() -> None:
 
     w, v = Value(2.0, label="w"), Value(-3.0, label="v")
 
+    def number(x: Any) -> float:  # .data, which a trace cannot watch (float() it refuses)
+        return float(x.data if isinstance(x, Value) else x)
+
     def branch(x: list[Any]) -> Value:
-        return w * x[0] if float(x[0]) > 0 else v * x[0]
+        return w * x[0] if number(x[0]) > 0 else v * x[0]
 
     traced = trace(branch, [1.0], params=[w, v], check=True, check_inputs="numbers")
     with pytest.raises(TraceMismatchError, match="output 0 of sample 1"):
         traced.backward(np.array([[2.0], [-1.0]]))
 
     def frozen(x: list[Any]) -> Value:
-        return x[0] * w + (v - v.data) * float(x[0])  # the second term is 0 in value
+        return x[0] * w + (v - v.data) * number(x[0])  # the second term is 0 in value
 
     traced = trace(frozen, [1.0], params=[w, v], check=True, check_inputs="numbers")
     with pytest.raises(TraceMismatchError, match="gradient of parameter 1 'v'"):
         traced.backward(np.array([[2.0], [3.0]]))
     with pytest.raises(ValueError, match="check_inputs must be 'values' or 'numbers'"):
         trace(branch, [1.0], params=[w, v], check=True, check_inputs="floats")  # type: ignore[arg-type]
+
+
+READS: dict[str, Callable[[list[Value], Value, Value], Value]] = {
+    "float() of an input": lambda x, w, v: w * float(x[0]),
+    "if on an input": lambda x, w, v: w * x[0] if x[0] else v * x[0],
+    "an input compared with a number": lambda x, w, v: w * x[0] if x[0] > 0 else v * x[0],
+    "a number compared with an input": lambda x, w, v: w * x[0] if 0 < x[0] else v * x[0],  # noqa: SIM300 (the reflected comparison)
+    "two parameters compared": lambda x, w, v: (w if w < v else v) * x[0],
+    "float() of a parameter": lambda x, w, v: x[0] * (w / math.sqrt(float(w) ** 2 + 1.0)),
+    "a node three ops from an input": lambda x, w, v: w * max(((x[0] * 2.0).tanh() + 1.0), 0.5),
+}
+
+
+@pytest.mark.parametrize("how", READS)
+def test_a_traced_function_reading_an_input_or_a_parameter_as_a_number_is_refused(
+    how: str,
+) -> None:
+    """A trace records the ops, not the Python: a number read from an input or a
+    parameter (float(v), if v:, v < w, max() of Values) was folded into the recording
+    along the example's path, and the replay used it for every sample — silently, when
+    the sixteen samples the check compares took the same path, or when the number was a
+    parameter's (its value at tracing, kept after the parameter trained). Each read is
+    now refused while the function is traced, naming what was read and how; afterwards
+    the same Values read as numbers as before."""
+    w, v = Value(2.0, label="w"), Value(-3.0, label="v")
+    with pytest.raises(
+        UntraceableRead, match=r"^trace: the function reads .* as a number \("
+    ) as err:
+        trace(lambda x: READS[how](x, w, v), [1.0], params=[w, v])
+    assert isinstance(err.value, TraceMismatchError)  # caught where a mismatch is
+    assert "for every sample and step" in str(err.value)
+    assert float(w) == 2.0 and w > v and bool(v)  # outside a trace, reads are as before
+    # and the function itself runs eagerly
+    x = [Value(1.0)]
+    assert READS[how](x, w, v).data == pytest.approx(
+        {
+            "float() of an input": 2.0,
+            "if on an input": 2.0,
+            "an input compared with a number": 2.0,
+            "a number compared with an input": 2.0,
+            "two parameters compared": -3.0,
+            "float() of a parameter": 2.0 / math.sqrt(5.0),
+            "a node three ops from an input": 2.0 * (math.tanh(2.0) + 1.0),
+        }[how]
+    )
+
+
+def test_the_refusal_names_the_node_and_the_read() -> None:
+    w = Value(2.0, label="w")
+    with pytest.raises(
+        UntraceableRead,
+        match=r"reads node 'input0\[0\]' \(data 1\.5\) as a number \(a comparison >\)",
+    ):
+        trace(lambda x: w * x[0] if x[0] > 0 else -w, [1.5], params=[w])
+    with pytest.raises(
+        UntraceableRead, match=r"reads node 'w' \(data 2\.0\) as a number \(float\(\)\)"
+    ):
+        trace(lambda x: x[0] * float(w), [1.5], params=[w])
+
+
+def test_a_constant_may_be_read_and_a_failed_trace_stops_watching() -> None:
+    """A Value made of constants alone has the same number on every replay: reading it is
+    no data-dependence. A trace whose function raised leaves reads free again."""
+    w = Value(2.0, label="w")
+    k = Value(3.0) * 2.0  # a node, but of no input or parameter
+    traced = trace(lambda x: x[0] * w * (float(k) if k > 1 else 0.0), [1.0], params=[w])
+    np.testing.assert_array_equal(traced.forward(np.array([[1.0], [2.0]])), [12.0, 24.0])
+
+    def fails(x: list[Value]) -> Value:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        trace(fails, [1.0], params=[w])
+    assert float(w) == 2.0 and w > 1
+
+
+def test_reads_in_another_thread_while_one_traces_are_not_watched() -> None:
+    """The watch is the tracing thread's (a context variable, as grad mode): a thread that
+    reads its own Values while another traces is not refused."""
+    w = Value(2.0, label="w")
+    started, done = threading.Event(), threading.Event()
+    seen: list[object] = []
+
+    def other() -> None:
+        started.wait(5)
+        try:
+            seen.append(float(w) > 1 and w > 1)
+        except Exception as exc:  # pragma: no cover - the failure this test looks for
+            seen.append(exc)
+        done.set()
+
+    def fn(x: list[Value]) -> Value:
+        started.set()
+        done.wait(5)
+        return x[0] * w
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    trace(fn, [1.0], params=[w])
+    thread.join(5)
+    assert seen == [True]
 
 
 # --------------------------------------------------------------------------- training

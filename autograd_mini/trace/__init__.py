@@ -18,14 +18,16 @@ a, so the whole layer becomes the matrix product Z = A·Wᵀ + b, and its backwa
 products ∂L/∂W = Gᵀ·A (summed over the batch by the product itself) and ∂L/∂A = G·W.
 
 **What a trace records, and what it does not** (as ``torch.jit.trace``): the ops that ran
-for the example inputs, not the Python that chose them. A function that branches on data
-(``if x[0].data > 0: ...``), turns an input into a plain float (``x[0].data``), or loops a
-data-dependent number of times is recorded along the one path the example took, and the
-replay follows that path for every sample. ``check=True`` compares the first replayed
-batch with the eager engine, sample by sample, and raises :class:`TraceMismatchError`
-naming the first output or parameter that differs (and compares again on the next call
-until a batch agrees; a first ``forward`` checks the outputs, the first call with a
-gradient the gradient too).
+for the example inputs, not the Python that chose them. Reading an input or a parameter
+as a number while the function is recorded — ``float(v)``, ``if v:``, ``v < w`` — is
+refused (:class:`UntraceableRead`, see :mod:`~autograd_mini.trace.reads`). ``v.data``
+cannot be watched: a function that branches on it (``if x[0].data > 0: ...``), turns an
+input into a plain float with it, or loops a data-dependent number of times is recorded
+along the one path the example took, and the replay follows that path for every sample.
+``check=True`` compares the first replayed batch with the eager engine, sample by
+sample, and raises :class:`TraceMismatchError` naming the first output or parameter that
+differs (and compares again on the next call until a batch agrees; a first ``forward``
+checks the outputs, the first call with a gradient the gradient too).
 
 The package, one pass per file (as Autodidax: the program is data, passes read it):
 
@@ -38,6 +40,7 @@ The package, one pass per file (as Autodidax: the program is data, passes read i
 * :mod:`~autograd_mini.trace.emit` — both passes written out as one straight-line
   function (the groups' own methods run when a number is not finite);
 * :mod:`~autograd_mini.trace.check` — the comparison with the eager engine;
+* :mod:`~autograd_mini.trace.reads` — what the function may not read while recorded;
 * :mod:`~autograd_mini.trace.traced` — :func:`trace` and :class:`Traced`, the handle.
 
 Leaves of the recorded graph are of three kinds: *inputs* (made by ``trace`` from the
@@ -47,7 +50,8 @@ read afresh from the Values on every call, or passed in as an array) and *consta
 """
 
 from autograd_mini.trace.check import CHECK_RTOL, TraceMismatchError
+from autograd_mini.trace.reads import UntraceableRead
 from autograd_mini.trace.replay import Reduction
 from autograd_mini.trace.traced import Traced, trace
 
-__all__ = ["CHECK_RTOL", "Reduction", "TraceMismatchError", "Traced", "trace"]
+__all__ = ["CHECK_RTOL", "Reduction", "TraceMismatchError", "Traced", "UntraceableRead", "trace"]

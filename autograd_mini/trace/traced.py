@@ -11,6 +11,7 @@ non-finite gradient into an error naming the parameter, and runs the eager compa
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import threading
@@ -26,6 +27,7 @@ from autograd_mini.finite import refuse_masked
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.program import Program, record
+from autograd_mini.trace.reads import watching_reads
 from autograd_mini.trace.replay import Reduction, Replay
 from autograd_mini.value import (
     NoGraph,
@@ -399,7 +401,10 @@ def trace(
         [Value(x, label=f"input{i}[{j}]") for j, x in enumerate(_example(ex, i))]
         for i, ex in enumerate(example_inputs)
     ]
-    result: object = fn(*inputs)  # typed as promised; checked as given
+    # a read of an input or a parameter as a number is refused while fn runs: the replay
+    # could not follow what fn does with it (trace/reads.py)
+    with watching_reads([*itertools.chain.from_iterable(inputs), *ps]):
+        result: object = fn(*inputs)  # typed as promised; checked as given
     single = isinstance(result, Value)
     if not single and (not isinstance(result, Iterable) or isinstance(result, (str, bytes))):
         raise TypeError(

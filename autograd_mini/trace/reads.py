@@ -1,0 +1,79 @@
+"""A traced function may not read its inputs or parameters as numbers.
+
+A trace keeps the ops that ran, not the Python that chose them. ``float(v)``, ``if v:``
+and ``v < w`` hand the function a plain number or a bool, and what it does with it — a
+branch taken, a number folded into a constant — is recorded for the example only: the
+replay would use that number, or that branch, for every sample and after every step.
+The eager check compares sixteen samples at the starting parameters, so a branch that
+only the seventeenth sample takes, a validation set, or a parameter read as a number
+(whose number changes when it trains) would replay silently wrong.
+
+So while ``trace`` records, every such read of a Value that depends on an input or a
+parameter is refused (:class:`UntraceableRead`), as JAX refuses to turn a tracer into
+a Python number. A Value computed from constants alone may be read: its number is the
+same on every replay. ``v.data`` is an attribute, not a conversion, and cannot be
+watched; the package doc says what a trace does with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from autograd_mini import value as _value
+from autograd_mini.trace.check import TraceMismatchError
+from autograd_mini.value import Value
+
+__all__ = ["UntraceableRead", "watching_reads"]
+
+
+class UntraceableRead(TraceMismatchError):
+    """A traced function read an input or a parameter as a number (``float(v)``,
+    ``if v:``, ``v < w``): the replay could not follow what it did with the number."""
+
+
+class _Varying:
+    """Which Values of the graph being recorded depend on an input or a parameter."""
+
+    def __init__(self, leaves: Iterable[Value]) -> None:
+        self.known: dict[Value, bool] = dict.fromkeys(leaves, True)
+
+    def varies(self, v: Value) -> bool:
+        """Whether ``v`` is a leaf or has one among its ancestors (each node judged once,
+        iteratively: a read in a loop over a deep graph walks it once)."""
+        known = self.known
+        stack = [v]
+        while stack:
+            node = stack[-1]
+            if node in known:
+                stack.pop()
+                continue
+            pending = [p for p in node.parents if p not in known]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            known[node] = any(known[p] for p in node.parents)
+        return known[v]
+
+    def read(self, v: Value, how: str) -> None:
+        if self.varies(v):
+            name = f"node {v.label!r}" if v.label else "a Value"
+            raise UntraceableRead(
+                f"trace: the function reads {name} (data {v.data!r}) as a number ({how}) "
+                f"while it is recorded; it depends on an input or a parameter, so the "
+                f"replay would keep this one number, or the branch it chose, for every "
+                f"sample and step. Compute with the Value's ops (relu, abs, sigmoid, …) "
+                f"instead of Python's if, <, float() and max()"
+            )
+
+
+@contextmanager
+def watching_reads(leaves: Iterable[Value]) -> Iterator[None]:
+    """While the block runs (in this thread or task), refuse a read of a Value that
+    depends on one of ``leaves``."""
+    token = _value.READ_WATCH.set(_Varying(leaves).read)
+    try:
+        yield
+    finally:
+        _value.READ_WATCH.reset(token)
