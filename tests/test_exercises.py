@@ -665,6 +665,44 @@ def test_an_error_in_the_student_s_code_names_the_call_not_a_missing_return(
         assert "return" not in said and "返回" not in said, said
 
 
+def _e_h_summing_over_the_hidden_layer(b: Any, W: Any, g: Any) -> list[float]:
+    # j runs over the 4 hidden neurons (len(b)) instead of the 2 outputs: W[h, 2] is past W
+    return [b[h] * (1 - b[h]) * sum(W[h, j] * g[j] for j in range(len(b))) for h in range(len(b))]
+
+
+def _e_h_by_the_wrong_key(b: Any, W: Any, g: Any) -> list[float]:
+    rows = {h: W[h] for h in range(len(b))}
+    return [b[h] * (1 - b[h]) * float(rows[h + 1] @ g) for h in range(len(b))]  # rows[4]
+
+
+def _e_h_with_a_misspelt_name(b: Any, W: Any, g: Any) -> Any:
+    return b * (1 - b) * (W @ gg)  # type: ignore[name-defined]  # noqa: F821
+
+
+# a student's e_h that fails in plain Python → what Python says, as the message quotes it
+LOOKUPS = [
+    (_e_h_summing_over_the_hidden_layer, "IndexError", "index 2 is out of bounds for axis 1"),
+    (_e_h_by_the_wrong_key, "KeyError", "4"),
+    (_e_h_with_a_misspelt_name, "NameError", "name 'gg' is not defined"),
+]
+
+
+@pytest.mark.parametrize(("answer", "kind", "words"), LOOKUPS, ids=[k for _, k, _ in LOOKUPS])
+def test_an_index_key_or_name_error_names_the_call_too(answer: Any, kind: str, words: str) -> None:
+    """call() named the call only for ArithmeticError, ValueError, TypeError and
+    AttributeError: a sum over the wrong range (IndexError), a missing key (KeyError) or a
+    misspelt name (NameError) fell through to "stopped with IndexError (… did a function
+    forget to return …?)". Now LookupError and NameError are named with Python's words."""
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_e_h", lang)(answer)
+        said = str(raised.value)
+        assert "e_of(b, W, g)" in said, said
+        quoted = f"raised {kind}: {words}" if lang == "en" else f"抛出了 {kind}「{words}"
+        assert quoted in said, said
+        assert "return" not in said and "返回" not in said, said
+
+
 def test_every_check_of_notebooks_02_to_07_is_fed_a_function_that_raises() -> None:
     checks = {
         f"{module}.{name}"

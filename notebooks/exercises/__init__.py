@@ -72,11 +72,20 @@ def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
 
     ``what`` names the call with its inputs (``silu_local(0, 0)``), so a formula that fails
     for one input — y/a at a = 0 — is told where, not asked whether it forgot to return.
-    The stub's NotImplementedError passes through to :func:`check`.
+    A loop over the wrong range (IndexError, KeyError: LookupError) and a misspelt name
+    (NameError) are the student's code failing too, named the same way. The stub's
+    NotImplementedError passes through to :func:`check`.
     """
     try:
         return function(*args)
-    except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
+    except (
+        ArithmeticError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        LookupError,
+        NameError,
+    ) as error:
         kind = type(error).__name__
         raise Mistake(
             # the exception's own words, in English in both editions, quoted as such
