@@ -522,6 +522,45 @@ def test_a_number_must_be_a_number_and_float32_is_named() -> None:
     assert "float32" not in str(far.value)
 
 
+def _output_layer_nodes(w: float, b: float, a_prev: float, y: float) -> tuple[Value, ...]:
+    """Notebook 02's exercise 1 answered with the engine, returning the nodes, not .grad."""
+    wv, bv, av = Value(w), Value(b), Value(a_prev)
+    (((wv * av + bv).sigmoid() - y) ** 2).backward()
+    return wv, bv, av
+
+
+def test_a_value_is_not_taken_for_a_number() -> None:
+    """expect_close compared a Value by its .data: the nodes returned instead of their
+    .grad were told "expected -0.09006004647, got 0.8", and a Value holding the right
+    number passed. A Value is refused; the message shows .data and .grad and asks."""
+    # by hand, at notebook 02's first case w=0.8, b=0.2, a_prev=0.6, y=1: z = 0.68,
+    # ∂C₀/∂w = a_prev·σ′(z)·2(σ(z) − y)
+    dC_dw = 0.6 * _sigmoid_prime(0.68) * 2 * (_sigmoid(0.68) - 1.0)
+    assert math.isclose(dC_dw, -0.09006004647, rel_tol=1e-10)
+    said = {
+        "en": f"got a Value node (.data = 0.8, .grad = {dC_dw:.10g}): did you mean its .grad?",
+        "zh": f"得到的却是一个 Value 节点（.data = 0.8，.grad = {dC_dw:.10g}）："
+        "是不是想返回它的 .grad？",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb02.check_output_layer", lang)(_output_layer_nodes)
+        assert said[lang] in str(raised.value), str(raised.value)
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(str(raised.value))
+    # the right number, but inside a node: (1.01³ − 0.99³)/0.02 = 3 + 0.01² by hand
+    right_number_in_a_node = {
+        "en": "whose .data = 3.0001 is the expected number: return that number (.data)",
+        "zh": "它的 .data = 3.0001 正是应得的数：请返回这个数（.data），而不是节点",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb01.check_central_difference", lang)(
+                lambda f, x, h: Value((f(x + h) - f(x - h)) / (2 * h))
+            )
+        assert right_number_in_a_node[lang] in str(raised.value), str(raised.value)
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(str(raised.value))
+
+
 def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing() -> None:
     """A local derivative not multiplied by out.grad passes every case at the root; the
     first case reported was the "x used twice" one, whose hint blamed +=."""

@@ -107,8 +107,31 @@ def expect_close(
     A miss within 7 digits is called float32 rounding (``float32_hint``), unless the
     caller knows better: where float64 rounding alone can cost 7 digits (a second
     difference), a near miss says nothing about float32.
+
+    A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
+    their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
+    message shows both of its numbers and asks which was meant.
     """
-    value = got.data if isinstance(got, Value) else got  # a Value is compared by its number
+    if isinstance(got, Value):
+        data, grad = got.data, got.grad
+        if math.isclose(data, expected, rel_tol=rel, abs_tol=abs_tol):
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected a number, got a Value node whose .data = {data:.10g} "
+                    "is the expected number: return that number (.data), not the node",
+                    zh=f"{what}：应当是一个数，得到的却是一个 Value 节点，它的 .data = "
+                    f"{data:.10g} 正是应得的数：请返回这个数（.data），而不是节点",
+                )
+            )
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
+                f"{data:.10g}, .grad = {grad:.10g}): did you mean its .grad?",
+                zh=f"{what}：应为 {expected:.10g}，是一个数；得到的却是一个 Value 节点（.data = "
+                f"{data:.10g}，.grad = {grad:.10g}）：是不是想返回它的 .grad？",
+            )
+        )
+    value = got
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
             if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
