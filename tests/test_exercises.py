@@ -356,6 +356,36 @@ def test_expect_close_names_the_entry() -> None:
         exercises.expect_close_all("x", [1.0], [1.0, 2.0])
 
 
+def _delta_step_broadcast(W: Any, z: Any, d: Any) -> Any:
+    # f′(z) as a column against the row Wᵀδ: numpy broadcasts to (3, 3)
+    return (W.T @ d) * np.vectorize(_sigmoid_prime)(z)[:, None]
+
+
+def test_an_array_of_the_wrong_shape_is_named_by_its_shape() -> None:
+    """A broadcast (3, 3) array for the δ^(3) of notebook 03's 4-5-3-2 network (layer 3
+    has 3 neurons) was reported as "δ^(3)[0]: expected a number, got array([…])". The
+    shapes are compared first, and the message says so, in both editions."""
+    said = {
+        "en": "δ^(3): expected a vector of length 3, got an array of shape (3, 3) (broadcasting?)",
+        "zh": "δ^(3)：应为长度 3 的向量，得到形状 (3, 3) 的数组（是不是广播了？）",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_delta_step", lang)(_delta_step_broadcast)
+        assert str(raised.value) == said[lang]
+    two_by_three = {
+        "en": "w: expected an array of shape (2, 3), got an array of shape (3, 2)",
+        "zh": "w：应为形状 (2, 3) 的数组，得到形状 (3, 2) 的数组",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            editions.package(lang).expect_close_all("w", np.ones((3, 2)), np.ones((2, 3)))
+        assert str(raised.value) == two_by_three[lang]
+    # a column or a row vector of the right numbers is still the vector
+    for same in (np.array([[1.0], [2.0]]), np.array([[1.0, 2.0]])):
+        exercises.expect_close_all("v", same, [1.0, 2.0])
+
+
 # ------------------------------------------------------------------ the Chinese edition
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from autograd_mini import Value
 
@@ -165,15 +165,24 @@ def expect_close(
 def expect_close_all(
     what: str, got: Any, expected: Any, *, rel: float = 1e-9, abs_tol: float = 1e-12
 ) -> None:
-    """Compare nested sequences entry by entry; the message names the first wrong index."""
+    """Compare nested sequences entry by entry; the message names the first wrong index.
+
+    An array's shape is compared first: a (3, 3) array where a vector of 3 is due (numpy
+    broadcast a column against a row) was reported entry by entry, as "[0]: expected a
+    number, got array([…])". A column or a row vector for a vector is the same numbers.
+    """
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
         # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
         if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
             e_list = list(e)
-            shape = getattr(g, "shape", ())
-            if len(shape) == 2 and 1 in shape and getattr(e, "ndim", 1) == 1:
-                g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
+            shape = getattr(g, "shape", None)
+            if isinstance(shape, tuple):  # an array: its shape, before its entries
+                want = _shape(e)
+                if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
+                    g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
+                elif shape != want:
+                    _wrong_shape(f"{what}{_at(index)}", shape, want)
             try:
                 g_list = list(g)
             except TypeError:
@@ -196,6 +205,35 @@ def expect_close_all(
             expect_close(f"{what}{_at(index)}", g, float(e), rel=rel, abs_tol=abs_tol)
 
     walk(got, expected, ())
+
+
+def _shape(e: Any) -> tuple[int, ...]:
+    """The shape of an expected answer: an array's own, or a regular nested list's."""
+    if hasattr(e, "shape"):
+        return tuple(e.shape)
+    if isinstance(e, Sequence) and not isinstance(e, str):
+        return (len(e), *(_shape(e[0]) if len(e) else ()))
+    return ()
+
+
+def _wrong_shape(what: str, shape: tuple[int, ...], want: tuple[int, ...]) -> NoReturn:
+    hint = ""
+    if len(shape) > len(want):  # more axes than asked for: numpy broadcast two of them
+        hint = msg(en=" (broadcasting?)", zh="（是不是广播了？）")
+    if len(want) == 1:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a vector of length {want[0]}, got an array of shape "
+                f"{shape}{hint}",
+                zh=f"{what}：应为长度 {want[0]} 的向量，得到形状 {shape} 的数组{hint}",
+            )
+        )
+    raise Mistake(
+        msg(
+            en=f"{what}: expected an array of shape {want}, got an array of shape {shape}{hint}",
+            zh=f"{what}：应为形状 {want} 的数组，得到形状 {shape} 的数组{hint}",
+        )
+    )
 
 
 def _at(index: tuple[int, ...]) -> str:
