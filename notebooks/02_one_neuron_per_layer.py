@@ -451,7 +451,8 @@ check_output_layer(output_layer_gradients)
 # (`ws[0]` is $w^{(1)}$),
 # then the backward recursion of section 3 with `act_prime` in place of $\sigma'$; return
 # the list $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$. The check
-# runs it with the sigmoid *and* with ReLU.
+# runs it with the sigmoid *and* with ReLU, including a ReLU chain in which one neuron's
+# $z$ is negative, so that it passes nothing back.
 
 
 # %% tags=["exercise:chain-gradients"]

@@ -64,6 +64,19 @@ def _chain_always_sigmoid(ws: Any, bs: Any, x: float, y: float, act: Any, act_pr
     return _chain(ws, bs, x, y, _sigmoid, _sigmoid_prime)  # ignores the ReLU it is given
 
 
+def _chain_reviving_dead_neurons(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
+    # the recursion `dz = (act_prime(z) or 1.0) * d`: a zero derivative is skipped
+    return _chain(ws, bs, x, y, act, lambda z: ap(z) or 1.0)
+
+
+def _relu(z: float) -> float:
+    return max(z, 0.0)
+
+
+def _relu_prime(z: float) -> float:
+    return 1.0 if z > 0 else 0.0
+
+
 def _my_backward(root: Any) -> dict[Any, float]:
     grads = {root: 1.0}
     for node in topological_order(root):
@@ -190,6 +203,8 @@ ALL: dict[str, list[Case]] = {
     ],
     "nb02.check_chain_gradients": [
         (_chain, _chain_always_sigmoid, "ReLU chain: ∂C₀/∂w^(1)"),
+        # every z was > 0 on the ReLU chain: skipping ReLU′ = 0 passed
+        (_chain, _chain_reviving_dead_neurons, "ReLU chain with z^(2) < 0: ∂C₀/∂w^(1): expected 0"),
         (
             _chain,
             lambda *args: list(reversed(_chain(*args))),  # layers in the wrong order
@@ -322,6 +337,27 @@ def test_a_stub_is_not_written_yet(qualified: str, capsys: pytest.CaptureFixture
     assert _check(qualified)(stub) is False
     said = capsys.readouterr().out
     assert "not written yet" in said and exercises.PASSED not in said
+
+
+def test_a_dead_relu_neuron_passes_nothing_back() -> None:
+    """The ReLU chain of check_chain_gradients had z > 0 in every layer, so ReLU′(z) = 0 was
+    never used and `(act_prime(z) or 1.0) * d` passed. A chain with z^(2) < 0 is checked;
+    by hand (x = 0.6, y = 1, w = [0.9, −1.2, 0.7, 1.1], b = [0.1, 0.3, 0.5, 0.2]):
+    z¹ = 0.64, z² = −0.468 < 0 so a² = 0, z³ = a³ = 0.5, z⁴ = a⁴ = 0.75; ∂C₀/∂w⁴ =
+    a³·2(a⁴ − y) = −0.25, and every earlier gradient is 0 (a² = 0, ReLU′(z²) = 0)."""
+    ws, bs = [0.9, -1.2, 0.7, 1.1], [0.1, 0.3, 0.5, 0.2]
+    assert _chain(ws, bs, 0.6, 1.0, _relu, _relu_prime) == pytest.approx([0, 0, 0, -0.25])
+    reviving = _chain_reviving_dead_neurons(ws, bs, 0.6, 1.0, _relu, _relu_prime)
+    # the wrong recursion, by hand: dz⁴ = −0.5, dz³ = 1.1·(−0.5) = −0.55, dz² = 0.7·dz³
+    # (ReLU′(z²) taken as 1), dz¹ = −1.2·dz² → ∂C₀/∂w¹ = x·dz¹ = 0.6·0.462 = 0.2772
+    assert reviving[0] == pytest.approx(0.6 * -1.2 * 0.7 * -0.55)
+    for lang, said in (
+        ("en", "ReLU chain with z^(2) < 0: ∂C₀/∂w^(1): expected 0, got 0.2772"),
+        ("zh", "z^(2) < 0 的 ReLU 链上的 ∂C₀/∂w^(1)：应为 0，实际得到 0.2772"),
+    ):
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb02.check_chain_gradients", lang)(_chain_reviving_dead_neurons)
+        assert str(raised.value) == said
 
 
 def test_g_j_and_e_h_are_called_gradient_terms_as_zhou_calls_them(

@@ -406,7 +406,7 @@ from exercises.nb02 import check_chain_gradients, check_output_layer
 check_output_layer(output_layer_gradients)
 
 # %% [markdown]
-# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它。
+# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它，其中一条 ReLU 链上有一个神经元的 $z$ 为负，它什么也传不回去。
 
 
 # %% tags=["exercise:chain-gradients"]
