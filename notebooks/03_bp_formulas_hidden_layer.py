@@ -659,7 +659,8 @@ assert abs(finals["zero"] - finals["random"]) < 1e-4  # both end at the same cos
 # **Exercise 1 — $g_j$.** Given the outputs $\hat y$ and the targets $y$ (both of length
 # $l$), return the output layer's gradient terms, the vector
 # $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$. The check
-# compares it with $-\partial E/\partial\beta_j$ from the engine.
+# compares it with $-\partial E/\partial\beta_j$ from the engine, on two small networks,
+# one of them with targets that are neither 0 nor 1.
 
 
 # %% tags=["exercise:g-j"]

@@ -215,21 +215,27 @@ ALL: dict[str, list[Case]] = {
         (
             lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
             lambda y_hat, y: y_hat * (1 - y_hat) * (y_hat - y),  # the sign of δ, not of g
-            "g (network 0)[0]",
+            "g_of(y_hat=[0.892072, 0.438017], y=[1, 0])[0]: expected",
+        ),
+        # y² for y: the same on a one-hot target, the only kind the check had
+        (
+            lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
+            lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat),
+            "y=[0.3, 0.8])[0]: expected",
         ),
     ],
     "nb03.check_e_h": [
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
-            "e (network 0)[0]",
+            "g=[0.0103912, -0.107821])[0]: expected",
         ),
         # W.T @ g: numpy's ValueError traceback, then "stopped with ValueError (… did a
         # function forget to return …?)"; now the call and numpy's words
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W.T @ g),
-            "e_of(b, W, g) on network 0: raised ValueError: matmul",
+            "g=[0.0103912, -0.107821]): raised ValueError: matmul",
         ),
     ],
     "nb03.check_delta_step": [
@@ -420,6 +426,51 @@ def test_an_array_of_the_wrong_shape_is_named_by_its_shape() -> None:
     # a column or a row vector of the right numbers is still the vector
     for same in (np.array([[1.0], [2.0]]), np.array([[1.0, 2.0]])):
         exercises.expect_close_all("v", same, [1.0, 2.0])
+
+
+def _zhou_network(seed: int, y: Any) -> dict[str, Any]:
+    """check_g_j's and check_e_h's 3-4-2 network (the same draws from the same seed),
+    forward and BP formulas by hand in numpy, as 周志华 §5.3 writes them."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, size=3)
+    V, gamma = rng.normal(0, 0.8, size=(3, 4)), rng.normal(0, 0.5, size=4)
+    W, theta = rng.normal(0, 0.8, size=(4, 2)), rng.normal(0, 0.5, size=2)
+    b = 1 / (1 + np.exp(-(x @ V - gamma)))
+    y_hat = 1 / (1 + np.exp(-(b @ W - theta)))
+    g = y_hat * (1 - y_hat) * (y - y_hat)
+    return {"y_hat": y_hat, "b": b, "W": W, "g": g, "e": b * (1 - b) * (W @ g)}
+
+
+def _six(a: Any) -> str:
+    return f"{a:.6g}" if np.ndim(a) == 0 else "[" + ", ".join(_six(r) for r in a) + "]"
+
+
+def test_notebook_03_s_checks_use_a_target_that_is_not_0_or_1_and_show_their_inputs() -> None:
+    """check_g_j and check_e_h used y = [1, 0] only, where y² = y: g_j written with y**2
+    passed. And their messages said "network 0's g[0]", a network the student cannot
+    see. One case has y = [0.3, 0.8]; every message names the call with its inputs."""
+    y = np.array([0.3, 0.8])
+    net = _zhou_network(1, y)
+    wrong = net["y_hat"] * (1 - net["y_hat"]) * (y**2 - net["y_hat"])
+    call = f"g_of(y_hat={_six(net['y_hat'])}, y=[0.3, 0.8])[0]"
+    for lang, pattern in (
+        ("en", r": expected (\S+), got (\S+)$"),
+        ("zh", r"：应为 (\S+)，实际得到 (\S+)$"),
+    ):
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_g_j", lang)(lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat))
+        said = str(raised.value)
+        assert said.startswith(call), said
+        found = re.search(pattern, said)
+        assert found, said
+        assert float(found[1]) == pytest.approx(net["g"][0], rel=1e-9)
+        assert float(found[2]) == pytest.approx(wrong[0], rel=1e-9)
+    first = _zhou_network(0, np.array([1.0, 0.0]))
+    shown = f"e_of(b={_six(first['b'])}, W={_six(first['W'])}, g={_six(first['g'])})[0]"
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_e_h", lang)(lambda b, W, g: b * (1 - b) * (W @ g)[::-1])
+        assert str(raised.value).startswith(shown), str(raised.value)
 
 
 # ------------------------------------------------------------------ the Chinese edition
@@ -737,8 +788,8 @@ RAISING: dict[str, str] = {
     "nb02.check_output_layer": "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)",
     "nb02.check_chain_gradients": "chain_gradients([0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, "
     "0.2], 0.6, 1, sigmoid, sigmoid_prime)",
-    "nb03.check_g_j": "g_of(y_hat, y)",
-    "nb03.check_e_h": "e_of(b, W, g)",
+    "nb03.check_g_j": "g_of(y_hat=[0.892072, 0.438017], y=[1, 0])",
+    "nb03.check_e_h": "e_of(b=[0.50248, 0.892981, 0.703535, 0.772867], W=[[0.834011, ",
     "nb03.check_delta_step": "delta_step(W^(3), z^(3), δ^(4))",
     "nb04.check_count_parameters": "count_parameters([784, 16, 16, 10])",
     "nb04.check_sgd_step": "sgd_step(params, 0.5)",
@@ -802,7 +853,7 @@ def test_an_index_key_or_name_error_names_the_call_too(answer: Any, kind: str, w
         with pytest.raises(editions.package(lang).Mistake) as raised:
             _check("nb03.check_e_h", lang)(answer)
         said = str(raised.value)
-        assert "e_of(b, W, g)" in said, said
+        assert "e_of(b=[0.50248, 0.892981, 0.703535, 0.772867], W=[[" in said, said
         quoted = f"raised {kind}: {words}" if lang == "en" else f"抛出了 {kind}「{words}"
         assert quoted in said, said
         assert "return" not in said and "返回" not in said, said
