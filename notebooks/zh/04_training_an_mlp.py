@@ -122,9 +122,9 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
 #   \frac{\partial C_0}{\partial a^{(L-1)}} = \big(W^{(L)}\big)^\top\delta^{(L)}:$$
 #
-# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重。笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重——但 UFLDL 把输入层记作第 1 层而不是第 0 层，每一层的编号都大 1，两处差别正好抵消：同一个矩阵在两边的上标相同（这里的 $W^{(L)}$ 在那里也是 $W^{(L)}$，它离开 UFLDL 的第 $L$ 层，即最后一个隐层）。权重和偏置的编号不变；激活值、$z$ 和 $\delta$ 的编号都加 1：这里的 $a^{(L-1)}$ 在那里是 $a^{(N-1)}$，输出层是第 $N = L + 1$ 层。
+# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重。笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重——但 UFLDL 把输入层记作第 1 层而不是第 0 层，每一层的编号都大 1，两处差别正好抵消：同一个矩阵在两边的上标相同（这里的 $W^{(L)}$ 在那里也是 $W^{(L)}$，它离开 UFLDL 的第 $L$ 层，即最后一个隐层）。权重和偏置的编号不变；激活值、$z$ 和 $\delta$ 的编号都加 1：这里的 $a^{(L-1)}$ 在那里是 $a^{(N-1)}$，输出层是第 $N = L + 1$ 层。但有一处差别不会因为换编号而消失：笔记本 3 的代价带 ½，$J_k = \tfrac12\lVert a^{(N)} - y\rVert^2$，这里的 $C_0$ 不带，所以对同一个网络、同一个样本，这里的 $\delta^{(L)} = \sigma'(z^{(L)})\odot 2(a^{(L)} - y)$ 是笔记本 3 的 $\delta^{(N)} = (a^{(N)} - y)\odot f'(z^{(N)})$ 的*两倍*。
 #
-# 把前向计算逐层拆开、留住那 16 个中间节点 $a^{(L-1)}_k$；反向传播之后，引擎就把 $\partial C_0/\partial a^{(L-1)}_k$ 存在它们的 `.grad` 里。
+# 把前向计算逐层拆开、留住那 16 个中间节点 $a^{(L-1)}_k$；反向传播之后，引擎就把 $\partial C_0/\partial a^{(L-1)}_k$ 存在它们的 `.grad` 里。接着，这一格再把笔记本 3 带 ½ 的代价交给引擎，从输出层的 $z$ 节点上读出 $\delta^{(N)}$：正好是 `dC_dz` 的一半。
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
@@ -140,6 +140,17 @@ assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
 )  # (W^(L))ᵀδ^(L)
 print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…")
+
+# 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
+from autograd_mini import Value, vsum
+
+z_out = W_L @ np.array(a2) + np.array([n.b.data for n in output])  # z^(L) = W^(L) a^(L-1) + b
+assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
+z_nodes = [Value(float(t)) for t in z_out]
+(0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
+delta_N = (aL - y) * aL * (1 - aL)  # 笔记本 3 的 δ^(N) = (a − y) ⊙ f′(z)，手算
+assert np.allclose([z.grad for z in z_nodes], delta_N, rtol=1e-12, atol=1e-15)
+assert np.allclose(dC_dz, 2 * delta_N, rtol=1e-12, atol=1e-15)  # 这里的 δ^(L) = 那里的 2 δ^(N)
 
 # %% [markdown]
 # ### 为什么要反向传播：没有它，一个梯度要花多少力气
