@@ -394,8 +394,10 @@ plt.show()
 #
 # Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the **error term** of layer $l$ for
 # one example — UFLDL's name (Michael Nielsen's online book *Neural Networks and Deep
-# Learning* calls it the *error*); here $J_k$ is that example's squared-error term. The
-# chain rule gives a recursion that runs backwards:
+# Learning* calls it the *error*); here
+# $J_k = \tfrac12\lVert a^{(N)}[k] - y[k]\rVert_2^{\,2}$ is that example's squared-error
+# term, so that $J$ is the mean of the $J_k$ plus the penalty. The chain rule gives a
+# recursion that runs backwards:
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$

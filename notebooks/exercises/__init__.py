@@ -272,7 +272,7 @@ def check(title: str, attempt: Callable[[], None]) -> bool:
                 en=f"{title}: your code raised NotImplementedError({words!r}); the check "
                 "tries every case the exercise asks for",
                 zh=f"{title}：你的代码抛出了 NotImplementedError({words!r})；"
-                "检查会试练习要求的每一种情形",
+                "检验会逐一尝试练习要求的每种情形",
             )
         ) from exc
     except AssertionError:  # a Mistake, or a check's own oracle failing (the library's

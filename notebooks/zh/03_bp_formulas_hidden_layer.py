@@ -335,7 +335,7 @@ plt.show()
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
-# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”；Michael Nielsen 的在线书 *Neural Networks and Deep Learning*（中译本《神经网络与深度学习》）称之为“误差”（error）；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
+# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”；Michael Nielsen 的在线书 *Neural Networks and Deep Learning*（中译本《神经网络与深度学习》）称之为“误差”（error）；这里 $J_k = \tfrac12\lVert a^{(N)}[k] - y[k]\rVert_2^{\,2}$ 是这个样本的平方误差项，$J$ 就是各样本 $J_k$ 的平均再加上惩罚项）。链式法则给出一个从后往前的递推：
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$

@@ -218,7 +218,7 @@ assert t_finite > 100 * t_backprop
 #
 # $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
 #
-# （$\eta$ 为学习率。）**小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $B$ 个（$B$ 是批大小：单用一个字母，因为 $m$ 仍表示训练样本数），每处理完一批就用这一批的代价走一步：
+# （$\eta$ 为学习率。）**小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $B$ 个（$B$ 是批大小：另用一个字母，因为 $m$ 仍表示训练样本数），每处理完一批就用这一批的代价走一步：
 #
 # $$C_\text{batch} = \frac1B\sum_{i=1}^{B} C_i,\qquad
 #   \frac{\partial C_\text{batch}}{\partial W}
@@ -439,7 +439,7 @@ assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 # %% [markdown]
 # ## 5. 用 64-16-16-10 网络识别手写数字
 #
-# 这回用真实数据，只是缩小了：1,797 张 8×8 像素的手写数字（scikit-learn 自带的那一份，像素值缩放到 $[0, 1]$），80 % 用来训练，留出 20 % 用来测试。网络照 3Blue1Brown 的设计——所有神经元都用 sigmoid，代价是与 one-hot 目标之间的平方误差 $C_0 = \sum_j (a^{(L)}_j - y_j)^2$，最亮的那个输出就是预测的数字。
+# 这回用真实数据，只是缩小了：1,797 张 8×8 像素的手写数字（scikit-learn 自带的那一份，像素值缩放到 $[0, 1]$），80 % 用来训练，留出 20 % 用来测试。网络照 3Blue1Brown 的设计——所有神经元都用 sigmoid，代价是与独热（one-hot）目标之间的平方误差 $C_0 = \sum_j (a^{(L)}_j - y_j)^2$，最亮的那个输出就是预测的数字。
 
 # %%
 X_digits, y_digits = nn.data.digits()
@@ -809,7 +809,7 @@ if have_torch:
     print(f"走一步之后：两个库里的 {net.num_parameters():,} 个参数在舍入误差范围内相同")
 
 # %% [markdown]
-# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。这里没有对应物的东西（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层激活函数不同）会被拒绝，报错信息会指出是哪个模块。（下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
+# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。本库没有对应功能的部分（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层用不同的激活函数）会被拒绝，报错信息会指出是哪个模块。（下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
 #
 # | autograd-mini | PyTorch |
 # |---|---|
