@@ -268,10 +268,15 @@ for xk, yk in zip(xs, ys, strict=True):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
 # vsum: Σ as one node. Its inputs (`parents` in the code) are the per-example costs, one
-# per example, so m of them, each with local derivative 1 (Python's sum() would chain
-# m − 1 additions: the same number, a deeper graph)
+# per example, so m of them, each with local derivative 1 (Python's sum() starts from 0,
+# so it would chain m additions, the first being 0 + the first cost: the same number,
+# a deeper graph)
 C = vsum(costs) / m
 assert len(C.parents[0].parents) == m and C.parents[0].data == sum(c.data for c in costs)
+chained, additions = sum(costs), 0
+while chained.op == "add":  # down the chain of additions Python's sum() built
+    chained, additions = chained.parents[0], additions + 1
+assert additions == m and chained is costs[0]
 C.backward()
 
 for layer in range(1, L + 1):
@@ -451,7 +456,8 @@ check_output_layer(output_layer_gradients)
 # (`ws[0]` is $w^{(1)}$),
 # then the backward recursion of section 3 with `act_prime` in place of $\sigma'$; return
 # the list $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$. The check
-# runs it with the sigmoid *and* with ReLU.
+# runs it with the sigmoid *and* with ReLU, including a ReLU chain in which one neuron's
+# $z$ is negative, so that it passes nothing back.
 
 
 # %% tags=["exercise:chain-gradients"]

@@ -29,6 +29,14 @@
 #   $j$ counting the output neurons and $k$ the examples: the sum runs over the outputs
 #   $j$ of one example $k$. Below, one example at a time, the $k$ is left out.
 #
+# *Why the ½.* 周志华 (and UFLDL, in section 6) put $\tfrac12$ in front of the squared
+# error so that it cancels the 2 that differentiating the square brings down:
+# $\partial E/\partial\hat y_j = \hat y_j - y_j$. So no factor 2 appears in this
+# notebook's formulas — unlike notebook 2, whose cost (3Blue1Brown's)
+# $C_0 = (a^{(L)} - y)^2$ has no ½ and gives $\partial C_0/\partial a^{(L)} = 2(a^{(L)} - y)$.
+# The two costs differ by a constant factor, so they have the same minimum, and the
+# learning rate absorbs the 2. The first cell below checks both derivatives with the engine.
+#
 # In sections 1–5 the letter $b$ means only this: $b_h$ is the *output* of hidden
 # neuron $h$. There are no separate biases here: a threshold plays their part with the
 # opposite sign ($f(\beta_j - \theta_j)$ is a neuron whose bias is $-\theta_j$).
@@ -48,6 +56,13 @@ from autograd_mini import Value, dot, vsum
 def f(t):
     return 1 / (1 + np.exp(-t))
 
+
+# E = ½ Σⱼ (ŷⱼ − yⱼ)² gives ∂E/∂ŷⱼ = ŷⱼ − yⱼ; notebook 2's Σⱼ (ŷⱼ − yⱼ)², without ½, twice that.
+y_probe, t_probe = np.array([0.7, 0.2]), np.array([1.0, 0.0])
+for half, factor in ((0.5, 1.0), (1.0, 2.0)):
+    nodes = [Value(float(v)) for v in y_probe]
+    (half * vsum([(v - float(t)) ** 2 for v, t in zip(nodes, t_probe, strict=True)])).backward()
+    assert np.allclose([v.grad for v in nodes], factor * (y_probe - t_probe), rtol=1e-12)
 
 # %% [markdown]
 # ## 1. The sigmoid's derivative is $f(1 - f)$
@@ -379,8 +394,10 @@ plt.show()
 #
 # Call $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ the **error term** of layer $l$ for
 # one example — UFLDL's name (Michael Nielsen's online book *Neural Networks and Deep
-# Learning* calls it the *error*); here $J_k$ is that example's squared-error term. The
-# chain rule gives a recursion that runs backwards:
+# Learning* calls it the *error*); here
+# $J_k = \tfrac12\lVert a^{(N)}[k] - y[k]\rVert_2^{\,2}$ is that example's squared-error
+# term, so that $J$ is the mean of the $J_k$ plus the penalty. The chain rule gives a
+# recursion that runs backwards:
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
@@ -659,7 +676,8 @@ assert abs(finals["zero"] - finals["random"]) < 1e-4  # both end at the same cos
 # **Exercise 1 — $g_j$.** Given the outputs $\hat y$ and the targets $y$ (both of length
 # $l$), return the output layer's gradient terms, the vector
 # $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$. The check
-# compares it with $-\partial E/\partial\beta_j$ from the engine.
+# compares it with $-\partial E/\partial\beta_j$ from the engine, on two small networks,
+# one of them with targets that are neither 0 nor 1.
 
 
 # %% tags=["exercise:g-j"]

@@ -147,9 +147,15 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # ($W^{(L)}$ here is $W^{(L)}$ there, leaving UFLDL's layer $L$, the last hidden layer).
 # The weights and biases keep their numbers; the activations, the $z$s and the $\delta$s
 # move up by one: $a^{(L-1)}$ here is $a^{(N-1)}$ there, with the output layer $N = L + 1$.
+# One difference does not shift away: notebook 3's cost has a ½,
+# $J_k = \tfrac12\lVert a^{(N)} - y\rVert^2$, and $C_0$ here has none, so this
+# $\delta^{(L)} = \sigma'(z^{(L)})\odot 2(a^{(L)} - y)$ is *twice* notebook 3's
+# $\delta^{(N)} = (a^{(N)} - y)\odot f'(z^{(N)})$ for the same network and example.
 #
 # Split the forward pass layer by layer, keeping the 16 nodes $a^{(L-1)}_k$: after
 # `backward()` the engine holds $\partial C_0/\partial a^{(L-1)}_k$ in their `.grad`.
+# The cell then gives the engine notebook 3's cost with its ½ and reads $\delta^{(N)}$ off
+# the output layer's $z$ nodes: half of `dC_dz`.
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
@@ -165,6 +171,17 @@ assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
 )  # (W^(L))ᵀδ^(L)
 print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
+
+# Notebook 3's J_k = ½ Σⱼ (aⱼ − yⱼ)² on the same output layer: its δ^(N) is half of δ^(L).
+from autograd_mini import Value, vsum
+
+z_out = W_L @ np.array(a2) + np.array([n.b.data for n in output])  # z^(L) = W^(L) a^(L-1) + b
+assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
+z_nodes = [Value(float(t)) for t in z_out]
+(0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
+delta_N = (aL - y) * aL * (1 - aL)  # notebook 3's δ^(N) = (a − y) ⊙ f′(z), by hand
+assert np.allclose([z.grad for z in z_nodes], delta_N, rtol=1e-12, atol=1e-15)
+assert np.allclose(dC_dz, 2 * delta_N, rtol=1e-12, atol=1e-15)  # δ^(L) here = 2 δ^(N) there
 
 # %% [markdown]
 # ### Why backpropagation: what the gradient would cost without it

@@ -64,6 +64,19 @@ def _chain_always_sigmoid(ws: Any, bs: Any, x: float, y: float, act: Any, act_pr
     return _chain(ws, bs, x, y, _sigmoid, _sigmoid_prime)  # ignores the ReLU it is given
 
 
+def _chain_reviving_dead_neurons(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
+    # the recursion `dz = (act_prime(z) or 1.0) * d`: a zero derivative is skipped
+    return _chain(ws, bs, x, y, act, lambda z: ap(z) or 1.0)
+
+
+def _relu(z: float) -> float:
+    return max(z, 0.0)
+
+
+def _relu_prime(z: float) -> float:
+    return 1.0 if z > 0 else 0.0
+
+
 def _my_backward(root: Any) -> dict[Any, float]:
     grads = {root: 1.0}
     for node in topological_order(root):
@@ -190,6 +203,8 @@ ALL: dict[str, list[Case]] = {
     ],
     "nb02.check_chain_gradients": [
         (_chain, _chain_always_sigmoid, "ReLU chain: ∂C₀/∂w^(1)"),
+        # every z was > 0 on the ReLU chain: skipping ReLU′ = 0 passed
+        (_chain, _chain_reviving_dead_neurons, "ReLU chain with z^(2) < 0: ∂C₀/∂w^(1): expected 0"),
         (
             _chain,
             lambda *args: list(reversed(_chain(*args))),  # layers in the wrong order
@@ -200,21 +215,27 @@ ALL: dict[str, list[Case]] = {
         (
             lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
             lambda y_hat, y: y_hat * (1 - y_hat) * (y_hat - y),  # the sign of δ, not of g
-            "g (network 0)[0]",
+            "g_of(y_hat=[0.892072, 0.438017], y=[1, 0])[0]: expected",
+        ),
+        # y² for y: the same on a one-hot target, the only kind the check had
+        (
+            lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
+            lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat),
+            "y=[0.3, 0.8])[0]: expected",
         ),
     ],
     "nb03.check_e_h": [
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
-            "e (network 0)[0]",
+            "g=[0.0103912, -0.107821])[0]: expected",
         ),
         # W.T @ g: numpy's ValueError traceback, then "stopped with ValueError (… did a
         # function forget to return …?)"; now the call and numpy's words
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W.T @ g),
-            "e_of(b, W, g) on network 0: raised ValueError: matmul",
+            "g=[0.0103912, -0.107821]): raised ValueError: matmul",
         ),
     ],
     "nb03.check_delta_step": [
@@ -324,6 +345,27 @@ def test_a_stub_is_not_written_yet(qualified: str, capsys: pytest.CaptureFixture
     assert "not written yet" in said and exercises.PASSED not in said
 
 
+def test_a_dead_relu_neuron_passes_nothing_back() -> None:
+    """The ReLU chain of check_chain_gradients had z > 0 in every layer, so ReLU′(z) = 0 was
+    never used and `(act_prime(z) or 1.0) * d` passed. A chain with z^(2) < 0 is checked;
+    by hand (x = 0.6, y = 1, w = [0.9, −1.2, 0.7, 1.1], b = [0.1, 0.3, 0.5, 0.2]):
+    z¹ = 0.64, z² = −0.468 < 0 so a² = 0, z³ = a³ = 0.5, z⁴ = a⁴ = 0.75; ∂C₀/∂w⁴ =
+    a³·2(a⁴ − y) = −0.25, and every earlier gradient is 0 (a² = 0, ReLU′(z²) = 0)."""
+    ws, bs = [0.9, -1.2, 0.7, 1.1], [0.1, 0.3, 0.5, 0.2]
+    assert _chain(ws, bs, 0.6, 1.0, _relu, _relu_prime) == pytest.approx([0, 0, 0, -0.25])
+    reviving = _chain_reviving_dead_neurons(ws, bs, 0.6, 1.0, _relu, _relu_prime)
+    # the wrong recursion, by hand: dz⁴ = −0.5, dz³ = 1.1·(−0.5) = −0.55, dz² = 0.7·dz³
+    # (ReLU′(z²) taken as 1), dz¹ = −1.2·dz² → ∂C₀/∂w¹ = x·dz¹ = 0.6·0.462 = 0.2772
+    assert reviving[0] == pytest.approx(0.6 * -1.2 * 0.7 * -0.55)
+    for lang, said in (
+        ("en", "ReLU chain with z^(2) < 0: ∂C₀/∂w^(1): expected 0, got 0.2772"),
+        ("zh", "z^(2) < 0 的 ReLU 链上的 ∂C₀/∂w^(1)：应为 0，实际得到 0.2772"),
+    ):
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb02.check_chain_gradients", lang)(_chain_reviving_dead_neurons)
+        assert str(raised.value) == said
+
+
 def test_g_j_and_e_h_are_called_gradient_terms_as_zhou_calls_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -354,6 +396,81 @@ def test_expect_close_names_the_entry() -> None:
         exercises.expect_close("b", "two", 2.0)
     with pytest.raises(exercises.Mistake, match="expected 2 entries, got 1"):
         exercises.expect_close_all("x", [1.0], [1.0, 2.0])
+
+
+def _delta_step_broadcast(W: Any, z: Any, d: Any) -> Any:
+    # f′(z) as a column against the row Wᵀδ: numpy broadcasts to (3, 3)
+    return (W.T @ d) * np.vectorize(_sigmoid_prime)(z)[:, None]
+
+
+def test_an_array_of_the_wrong_shape_is_named_by_its_shape() -> None:
+    """A broadcast (3, 3) array for the δ^(3) of notebook 03's 4-5-3-2 network (layer 3
+    has 3 neurons) was reported as "δ^(3)[0]: expected a number, got array([…])". The
+    shapes are compared first, and the message says so, in both editions."""
+    said = {
+        "en": "δ^(3): expected a vector of length 3, got an array of shape (3, 3) (broadcasting?)",
+        "zh": "δ^(3)：应为长度 3 的向量，得到形状 (3, 3) 的数组（是不是广播了？）",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_delta_step", lang)(_delta_step_broadcast)
+        assert str(raised.value) == said[lang]
+    two_by_three = {
+        "en": "w: expected an array of shape (2, 3), got an array of shape (3, 2)",
+        "zh": "w：应为形状 (2, 3) 的数组，得到形状 (3, 2) 的数组",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            editions.package(lang).expect_close_all("w", np.ones((3, 2)), np.ones((2, 3)))
+        assert str(raised.value) == two_by_three[lang]
+    # a column or a row vector of the right numbers is still the vector
+    for same in (np.array([[1.0], [2.0]]), np.array([[1.0, 2.0]])):
+        exercises.expect_close_all("v", same, [1.0, 2.0])
+
+
+def _zhou_network(seed: int, y: Any) -> dict[str, Any]:
+    """check_g_j's and check_e_h's 3-4-2 network (the same draws from the same seed),
+    forward and BP formulas by hand in numpy, as 周志华 §5.3 writes them."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, size=3)
+    V, gamma = rng.normal(0, 0.8, size=(3, 4)), rng.normal(0, 0.5, size=4)
+    W, theta = rng.normal(0, 0.8, size=(4, 2)), rng.normal(0, 0.5, size=2)
+    b = 1 / (1 + np.exp(-(x @ V - gamma)))
+    y_hat = 1 / (1 + np.exp(-(b @ W - theta)))
+    g = y_hat * (1 - y_hat) * (y - y_hat)
+    return {"y_hat": y_hat, "b": b, "W": W, "g": g, "e": b * (1 - b) * (W @ g)}
+
+
+def _six(a: Any) -> str:
+    return f"{a:.6g}" if np.ndim(a) == 0 else "[" + ", ".join(_six(r) for r in a) + "]"
+
+
+def test_notebook_03_s_checks_use_a_target_that_is_not_0_or_1_and_show_their_inputs() -> None:
+    """check_g_j and check_e_h used y = [1, 0] only, where y² = y: g_j written with y**2
+    passed. And their messages said "network 0's g[0]", a network the student cannot
+    see. One case has y = [0.3, 0.8]; every message names the call with its inputs."""
+    y = np.array([0.3, 0.8])
+    net = _zhou_network(1, y)
+    wrong = net["y_hat"] * (1 - net["y_hat"]) * (y**2 - net["y_hat"])
+    call = f"g_of(y_hat={_six(net['y_hat'])}, y=[0.3, 0.8])[0]"
+    for lang, pattern in (
+        ("en", r": expected (\S+), got (\S+)$"),
+        ("zh", r"：应为 (\S+)，实际得到 (\S+)$"),
+    ):
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_g_j", lang)(lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat))
+        said = str(raised.value)
+        assert said.startswith(call), said
+        found = re.search(pattern, said)
+        assert found, said
+        assert float(found[1]) == pytest.approx(net["g"][0], rel=1e-9)
+        assert float(found[2]) == pytest.approx(wrong[0], rel=1e-9)
+    first = _zhou_network(0, np.array([1.0, 0.0]))
+    shown = f"e_of(b={_six(first['b'])}, W={_six(first['W'])}, g={_six(first['g'])})[0]"
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_e_h", lang)(lambda b, W, g: b * (1 - b) * (W @ g)[::-1])
+        assert str(raised.value).startswith(shown), str(raised.value)
 
 
 # ------------------------------------------------------------------ the Chinese edition
@@ -522,6 +639,45 @@ def test_a_number_must_be_a_number_and_float32_is_named() -> None:
     assert "float32" not in str(far.value)
 
 
+def _output_layer_nodes(w: float, b: float, a_prev: float, y: float) -> tuple[Value, ...]:
+    """Notebook 02's exercise 1 answered with the engine, returning the nodes, not .grad."""
+    wv, bv, av = Value(w), Value(b), Value(a_prev)
+    (((wv * av + bv).sigmoid() - y) ** 2).backward()
+    return wv, bv, av
+
+
+def test_a_value_is_not_taken_for_a_number() -> None:
+    """expect_close compared a Value by its .data: the nodes returned instead of their
+    .grad were told "expected -0.09006004647, got 0.8", and a Value holding the right
+    number passed. A Value is refused; the message shows .data and .grad and asks."""
+    # by hand, at notebook 02's first case w=0.8, b=0.2, a_prev=0.6, y=1: z = 0.68,
+    # ∂C₀/∂w = a_prev·σ′(z)·2(σ(z) − y)
+    dC_dw = 0.6 * _sigmoid_prime(0.68) * 2 * (_sigmoid(0.68) - 1.0)
+    assert math.isclose(dC_dw, -0.09006004647, rel_tol=1e-10)
+    said = {
+        "en": f"got a Value node (.data = 0.8, .grad = {dC_dw:.10g}): did you mean its .grad?",
+        "zh": f"得到的却是一个 Value 节点（.data = 0.8，.grad = {dC_dw:.10g}）："
+        "是不是想返回它的 .grad？",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb02.check_output_layer", lang)(_output_layer_nodes)
+        assert said[lang] in str(raised.value), str(raised.value)
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(str(raised.value))
+    # the right number, but inside a node: (1.01³ − 0.99³)/0.02 = 3 + 0.01² by hand
+    right_number_in_a_node = {
+        "en": "whose .data = 3.0001 is the expected number: return that number (.data)",
+        "zh": "它的 .data = 3.0001 正是应得的数：请返回这个数（.data），而不是节点",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb01.check_central_difference", lang)(
+                lambda f, x, h: Value((f(x + h) - f(x - h)) / (2 * h))
+            )
+        assert right_number_in_a_node[lang] in str(raised.value), str(raised.value)
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(str(raised.value))
+
+
 def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing() -> None:
     """A local derivative not multiplied by out.grad passes every case at the root; the
     first case reported was the "x used twice" one, whose hint blamed +=."""
@@ -632,8 +788,8 @@ RAISING: dict[str, str] = {
     "nb02.check_output_layer": "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)",
     "nb02.check_chain_gradients": "chain_gradients([0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, "
     "0.2], 0.6, 1, sigmoid, sigmoid_prime)",
-    "nb03.check_g_j": "g_of(y_hat, y)",
-    "nb03.check_e_h": "e_of(b, W, g)",
+    "nb03.check_g_j": "g_of(y_hat=[0.892072, 0.438017], y=[1, 0])",
+    "nb03.check_e_h": "e_of(b=[0.50248, 0.892981, 0.703535, 0.772867], W=[[0.834011, ",
     "nb03.check_delta_step": "delta_step(W^(3), z^(3), δ^(4))",
     "nb04.check_count_parameters": "count_parameters([784, 16, 16, 10])",
     "nb04.check_sgd_step": "sgd_step(params, 0.5)",
@@ -662,6 +818,44 @@ def test_an_error_in_the_student_s_code_names_the_call_not_a_missing_return(
         assert RAISING[qualified] in said, said
         quoted = " ValueError: matmul" if lang == "en" else " ValueError「matmul"
         assert ("raised" if lang == "en" else "抛出了") + quoted in said, said
+        assert "return" not in said and "返回" not in said, said
+
+
+def _e_h_summing_over_the_hidden_layer(b: Any, W: Any, g: Any) -> list[float]:
+    # j runs over the 4 hidden neurons (len(b)) instead of the 2 outputs: W[h, 2] is past W
+    return [b[h] * (1 - b[h]) * sum(W[h, j] * g[j] for j in range(len(b))) for h in range(len(b))]
+
+
+def _e_h_by_the_wrong_key(b: Any, W: Any, g: Any) -> list[float]:
+    rows = {h: W[h] for h in range(len(b))}
+    return [b[h] * (1 - b[h]) * float(rows[h + 1] @ g) for h in range(len(b))]  # rows[4]
+
+
+def _e_h_with_a_misspelt_name(b: Any, W: Any, g: Any) -> Any:
+    return b * (1 - b) * (W @ gg)  # type: ignore[name-defined]  # noqa: F821
+
+
+# a student's e_h that fails in plain Python → what Python says, as the message quotes it
+LOOKUPS = [
+    (_e_h_summing_over_the_hidden_layer, "IndexError", "index 2 is out of bounds for axis 1"),
+    (_e_h_by_the_wrong_key, "KeyError", "4"),
+    (_e_h_with_a_misspelt_name, "NameError", "name 'gg' is not defined"),
+]
+
+
+@pytest.mark.parametrize(("answer", "kind", "words"), LOOKUPS, ids=[k for _, k, _ in LOOKUPS])
+def test_an_index_key_or_name_error_names_the_call_too(answer: Any, kind: str, words: str) -> None:
+    """call() named the call only for ArithmeticError, ValueError, TypeError and
+    AttributeError: a sum over the wrong range (IndexError), a missing key (KeyError) or a
+    misspelt name (NameError) fell through to "stopped with IndexError (… did a function
+    forget to return …?)". Now LookupError and NameError are named with Python's words."""
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb03.check_e_h", lang)(answer)
+        said = str(raised.value)
+        assert "e_of(b=[0.50248, 0.892981, 0.703535, 0.772867], W=[[" in said, said
+        quoted = f"raised {kind}: {words}" if lang == "en" else f"抛出了 {kind}「{words}"
+        assert quoted in said, said
         assert "return" not in said and "返回" not in said, said
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from autograd_mini import Value
 
@@ -72,11 +72,20 @@ def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
 
     ``what`` names the call with its inputs (``silu_local(0, 0)``), so a formula that fails
     for one input — y/a at a = 0 — is told where, not asked whether it forgot to return.
-    The stub's NotImplementedError passes through to :func:`check`.
+    A loop over the wrong range (IndexError, KeyError: LookupError) and a misspelt name
+    (NameError) are the student's code failing too, named the same way. The stub's
+    NotImplementedError passes through to :func:`check`.
     """
     try:
         return function(*args)
-    except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
+    except (
+        ArithmeticError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        LookupError,
+        NameError,
+    ) as error:
         kind = type(error).__name__
         raise Mistake(
             # the exception's own words, in English in both editions, quoted as such
@@ -98,8 +107,31 @@ def expect_close(
     A miss within 7 digits is called float32 rounding (``float32_hint``), unless the
     caller knows better: where float64 rounding alone can cost 7 digits (a second
     difference), a near miss says nothing about float32.
+
+    A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
+    their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
+    message shows both of its numbers and asks which was meant.
     """
-    value = got.data if isinstance(got, Value) else got  # a Value is compared by its number
+    if isinstance(got, Value):
+        data, grad = got.data, got.grad
+        if math.isclose(data, expected, rel_tol=rel, abs_tol=abs_tol):
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected a number, got a Value node whose .data = {data:.10g} "
+                    "is the expected number: return that number (.data), not the node",
+                    zh=f"{what}：应当是一个数，得到的却是一个 Value 节点，它的 .data = "
+                    f"{data:.10g} 正是应得的数：请返回这个数（.data），而不是节点",
+                )
+            )
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
+                f"{data:.10g}, .grad = {grad:.10g}): did you mean its .grad?",
+                zh=f"{what}：应为 {expected:.10g}，是一个数；得到的却是一个 Value 节点（.data = "
+                f"{data:.10g}，.grad = {grad:.10g}）：是不是想返回它的 .grad？",
+            )
+        )
+    value = got
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
             if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
@@ -133,15 +165,24 @@ def expect_close(
 def expect_close_all(
     what: str, got: Any, expected: Any, *, rel: float = 1e-9, abs_tol: float = 1e-12
 ) -> None:
-    """Compare nested sequences entry by entry; the message names the first wrong index."""
+    """Compare nested sequences entry by entry; the message names the first wrong index.
+
+    An array's shape is compared first: a (3, 3) array where a vector of 3 is due (numpy
+    broadcast a column against a row) was reported entry by entry, as "[0]: expected a
+    number, got array([…])". A column or a row vector for a vector is the same numbers.
+    """
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
         # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
         if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
             e_list = list(e)
-            shape = getattr(g, "shape", ())
-            if len(shape) == 2 and 1 in shape and getattr(e, "ndim", 1) == 1:
-                g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
+            shape = getattr(g, "shape", None)
+            if isinstance(shape, tuple):  # an array: its shape, before its entries
+                want = _shape(e)
+                if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
+                    g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
+                elif shape != want:
+                    _wrong_shape(f"{what}{_at(index)}", shape, want)
             try:
                 g_list = list(g)
             except TypeError:
@@ -164,6 +205,35 @@ def expect_close_all(
             expect_close(f"{what}{_at(index)}", g, float(e), rel=rel, abs_tol=abs_tol)
 
     walk(got, expected, ())
+
+
+def _shape(e: Any) -> tuple[int, ...]:
+    """The shape of an expected answer: an array's own, or a regular nested list's."""
+    if hasattr(e, "shape"):
+        return tuple(e.shape)
+    if isinstance(e, Sequence) and not isinstance(e, str):
+        return (len(e), *(_shape(e[0]) if len(e) else ()))
+    return ()
+
+
+def _wrong_shape(what: str, shape: tuple[int, ...], want: tuple[int, ...]) -> NoReturn:
+    hint = ""
+    if len(shape) > len(want):  # more axes than asked for: numpy broadcast two of them
+        hint = msg(en=" (broadcasting?)", zh="（是不是广播了？）")
+    if len(want) == 1:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a vector of length {want[0]}, got an array of shape "
+                f"{shape}{hint}",
+                zh=f"{what}：应为长度 {want[0]} 的向量，得到形状 {shape} 的数组{hint}",
+            )
+        )
+    raise Mistake(
+        msg(
+            en=f"{what}: expected an array of shape {want}, got an array of shape {shape}{hint}",
+            zh=f"{what}：应为形状 {want} 的数组，得到形状 {shape} 的数组{hint}",
+        )
+    )
 
 
 def _at(index: tuple[int, ...]) -> str:
@@ -202,7 +272,7 @@ def check(title: str, attempt: Callable[[], None]) -> bool:
                 en=f"{title}: your code raised NotImplementedError({words!r}); the check "
                 "tries every case the exercise asks for",
                 zh=f"{title}：你的代码抛出了 NotImplementedError({words!r})；"
-                "检查会试练习要求的每一种情形",
+                "检验会逐一尝试练习要求的每种情形",
             )
         ) from exc
     except AssertionError:  # a Mistake, or a check's own oracle failing (the library's

@@ -58,7 +58,9 @@ def check_chain_gradients(
     """``chain_gradients(ws, bs, x, y, act, act_prime)`` → [∂C₀/∂w^(1), …, ∂C₀/∂w^(L)].
 
     One neuron per layer, a^(l) = act(w^(l)·a^(l−1) + b^(l)), C₀ = (a^(L) − y)²; checked
-    with the sigmoid and with ReLU (σ may be either), against the engine.
+    with the sigmoid and with ReLU (σ may be either), against the engine. One ReLU chain
+    has z^(2) < 0, a neuron that passes nothing back (ReLU′ = 0 there): a recursion that
+    skips a zero derivative, ``(act_prime(z) or 1.0) * d``, passed every other case.
     """
 
     def relu(z: float) -> float:
@@ -73,30 +75,44 @@ def check_chain_gradients(
     def attempt() -> None:
         ws, bs, x, y = [0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, 0.2], 0.6, 1.0
         relu_ws, relu_bs = [0.9, 1.2, -0.5, 1.1], [0.1, 0.3, 0.9, 0.2]
+        # z^(2) = −1.2·0.64 + 0.3 < 0: ReLU′ = 0 there, so ∂C₀/∂w^(1..3) = 0
+        dead_ws, dead_bs = [0.9, -1.2, 0.7, 1.1], [0.1, 0.3, 0.5, 0.2]
         activations = [
-            ("sigmoid", _sigmoid, sigmoid_prime, ws, bs, "sigmoid"),
-            ("ReLU", relu, relu_prime, relu_ws, relu_bs, "relu"),
+            ("sigmoid", msg(en="sigmoid chain", zh="sigmoid 链"), ws, bs, None),
+            ("relu", msg(en="ReLU chain", zh="ReLU 链"), relu_ws, relu_bs, None),
+            (
+                "relu",
+                msg(en="ReLU chain with z^(2) < 0", zh="z^(2) < 0 的 ReLU 链"),
+                dead_ws,
+                dead_bs,
+                2,
+            ),
         ]
-        for name, act, act_prime, w_list, b_list, method in activations:
+        functions = {"sigmoid": (_sigmoid, sigmoid_prime), "relu": (relu, relu_prime)}
+        for method, chain, w_list, b_list, dead in activations:
+            act, act_prime = functions[method]
             w_nodes = [Value(w) for w in w_list]
             a: Value | float = x
+            zs = []
             for w_node, b in zip(w_nodes, b_list, strict=True):
-                a = getattr(w_node * a + b, method)()
+                zs.append(w_node * a + b)
+                a = getattr(zs[-1], method)()
             assert isinstance(a, Value)
+            if method == "relu":  # each ReLU case is what it says: z < 0 in layer `dead` only
+                negative = [layer for layer, z in enumerate(zs, start=1) if z.data < 0]
+                assert negative == ([dead] if dead else []), (chain, [z.data for z in zs])
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
             got = list(call(what, chain_gradients, w_list, b_list, x, y, act, act_prime))
             if len(got) != len(w_list):
                 raise Mistake(
                     msg(
-                        en=f"{name}: expected {len(w_list)} gradients, got {len(got)}",
-                        zh=f"{name}：应返回 {len(w_list)} 个梯度，实际返回了 {len(got)} 个",
+                        en=f"{chain}: expected {len(w_list)} gradients, got {len(got)}",
+                        zh=f"{chain}：应返回 {len(w_list)} 个梯度，实际返回了 {len(got)} 个",
                     )
                 )
             for layer, (value, w_node) in enumerate(zip(got, w_nodes, strict=True), start=1):
-                where = msg(
-                    en=f"{name} chain: ∂C₀/∂w^({layer})", zh=f"{name} 链上的 ∂C₀/∂w^({layer})"
-                )
+                where = msg(en=f"{chain}: ∂C₀/∂w^({layer})", zh=f"{chain}上的 ∂C₀/∂w^({layer})")
                 expect_close(where, value, w_node.grad, rel=1e-9)
 
     return check(

@@ -21,11 +21,16 @@ __all__ = ["check_delta_step", "check_e_h", "check_g_j"]
 Array = Any  # a numpy array (numpy's own types are not needed by a student)
 
 
-def _network(seed: int) -> dict[str, Any]:
+# (seed, target y): a one-hot target as in notebook 03, and one that is not 0 or 1, on
+# which y² ≠ y (a one-hot y let g_j written with y**2 pass)
+CASES = [(0, (1.0, 0.0)), (1, (0.3, 0.8))]
+
+
+def _network(seed: int, target: tuple[float, float]) -> dict[str, Any]:
     """A 3-4-2 sigmoid network on one example, as Values: E = ½ Σⱼ (ŷⱼ − yⱼ)²."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(-1, 1, size=3)
-    y = np.array([1.0, 0.0])
+    y = np.array(target)
     V = rng.normal(0, 0.8, size=(3, 4))
     gamma = rng.normal(0, 0.5, size=4)
     W = rng.normal(0, 0.8, size=(4, 2))
@@ -47,32 +52,41 @@ def _network(seed: int) -> dict[str, Any]:
     }
 
 
+def _shown(a: Array) -> str:
+    """An array's numbers as a student can read them off the message (6 digits)."""
+    if np.ndim(a) == 0:
+        return f"{float(a):.6g}"
+    return "[" + ", ".join(_shown(row) for row in a) + "]"
+
+
 def check_g_j(g_of: Callable[[Array, Array], Array]) -> bool:
-    """``g_of(y_hat, y)`` must be g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), for every j."""
+    """``g_of(y_hat, y)`` must be g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), for every j.
+
+    Every message names the call with its inputs: the networks are the check's own.
+    """
 
     def attempt() -> None:
-        for seed in (0, 1):
-            net = _network(seed)
-            what = msg(
-                en=f"g_of(y_hat, y) on network {seed}", zh=f"网络 {seed} 上的 g_of(y_hat, y)"
-            )
+        for seed, target in CASES:
+            net = _network(seed, target)
+            what = f"g_of(y_hat={_shown(net['y_hat'])}, y={_shown(net['y'])})"
             got = call(what, g_of, net["y_hat"], net["y"])
-            where = msg(en=f"g (network {seed})", zh=f"网络 {seed} 的 g")
-            expect_close_all(where, got, net["g"], rel=1e-9, abs_tol=1e-15)
+            expect_close_all(what, got, net["g"], rel=1e-9, abs_tol=1e-15)
 
     return check(msg(en="g_j, the output layer's gradient term", zh="g_j，输出层的梯度项"), attempt)
 
 
 def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
-    """``e_of(b, W, g)`` must be e_h = −∂E/∂α_h = b_h(1 − b_h) Σ_j w_hj g_j, for every h."""
+    """``e_of(b, W, g)`` must be e_h = −∂E/∂α_h = b_h(1 − b_h) Σ_j w_hj g_j, for every h.
+
+    Every message names the call with its inputs, as check_g_j does.
+    """
 
     def attempt() -> None:
-        for seed in (0, 1):
-            net = _network(seed)
-            what = msg(en=f"e_of(b, W, g) on network {seed}", zh=f"网络 {seed} 上的 e_of(b, W, g)")
+        for seed, target in CASES:
+            net = _network(seed, target)
+            what = f"e_of(b={_shown(net['b'])}, W={_shown(net['W'])}, g={_shown(net['g'])})"
             got = call(what, e_of, net["b"], net["W"], net["g"])
-            where = msg(en=f"e (network {seed})", zh=f"网络 {seed} 的 e")
-            expect_close_all(where, got, net["e"], rel=1e-9, abs_tol=1e-15)
+            expect_close_all(what, got, net["e"], rel=1e-9, abs_tol=1e-15)
 
     return check(msg(en="e_h, the hidden layer's gradient term", zh="e_h，隐层的梯度项"), attempt)
 

@@ -253,9 +253,13 @@ for xk, yk in zip(xs, ys, strict=True):
         act = (w[layer] * act + b[layer]).sigmoid()
     costs.append((act - yk) ** 2)
 # vsum：把 Σ 做成一个节点。它的输入（代码里的 `parents`，即父节点）是各个样本的代价，
-# 每个样本一个，共 m 个，局部导数都是 1（Python 的 sum() 会串起 m − 1 次加法：数值一样，图更深）
+# 每个样本一个，共 m 个，局部导数都是 1（Python 的 sum() 从 0 开始加，第一次加法是 0 加上第一个代价，一共会串起 m 次加法：数值一样，图更深）
 C = vsum(costs) / m
 assert len(C.parents[0].parents) == m and C.parents[0].data == sum(c.data for c in costs)
+chained, additions = sum(costs), 0
+while chained.op == "add":  # 沿着 Python 的 sum() 串起的加法一路往下数
+    chained, additions = chained.parents[0], additions + 1
+assert additions == m and chained is costs[0]
 C.backward()
 
 for layer in range(1, L + 1):
@@ -406,7 +410,7 @@ from exercises.nb02 import check_chain_gradients, check_output_layer
 check_output_layer(output_layer_gradients)
 
 # %% [markdown]
-# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它。
+# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它，其中一条 ReLU 链上有一个神经元的 $z$ 为负，它什么也传不回去。
 
 
 # %% tags=["exercise:chain-gradients"]

@@ -22,6 +22,8 @@
 # * 第 $j$ 个输出神经元（$j = 1\dots l$）接收的输入为 $\beta_j = \sum_h w_{hj} b_h$，阈值为 $\theta_j$，输出为 $\hat y_j = f(\beta_j - \theta_j)$；
 # * 网络在一个样本上的均方误差为 $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$。周志华对第 $k$ 个训练样例写作 $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$，其中 $j$ 数的是输出神经元，$k$ 数的是样本：求和是对同一个样本 $k$ 的各个输出 $j$ 进行的。下面每次只看一个样本，所以省去上标 $k$。
 #
+# *为什么有 ½。* 周志华（以及第 6 节的 UFLDL）在平方误差前面乘上 $\tfrac12$，就是为了抵消对平方求导时落下来的 2：$\partial E/\partial\hat y_j = \hat y_j - y_j$。所以本笔记本的公式里没有因子 2。笔记本 2 则不同：它用的是 3Blue1Brown 的代价 $C_0 = (a^{(L)} - y)^2$，前面没有 ½，导数是 $\partial C_0/\partial a^{(L)} = 2(a^{(L)} - y)$。两种代价只差一个常数因子，极小值点相同，多出来的 2 可以并入学习率。下面第一格代码用引擎把这两个导数都验算一遍。
+#
 # 在第 1–5 节里，字母 $b$ 只有一个意思：$b_h$ 是第 $h$ 个隐层神经元的*输出*。这里没有单独的偏置，阈值起到偏置的作用，只是符号相反（$f(\beta_j - \theta_j)$ 就是偏置为 $-\theta_j$ 的神经元）。第 6 节改用 UFLDL 教程的记号，那里的 $b^{(l)}$ 才是偏置向量。激活函数取 sigmoid 函数 $f(t) = 1/(1 + e^{-t})$。
 
 # %%
@@ -36,6 +38,14 @@ from autograd_mini import Value, dot, vsum
 
 def f(t):
     return 1 / (1 + np.exp(-t))
+
+
+# E = ½ Σⱼ (ŷⱼ − yⱼ)² 给出 ∂E/∂ŷⱼ = ŷⱼ − yⱼ；笔记本 2 的 Σⱼ (ŷⱼ − yⱼ)² 不带 ½，导数是它的两倍。
+y_probe, t_probe = np.array([0.7, 0.2]), np.array([1.0, 0.0])
+for half, factor in ((0.5, 1.0), (1.0, 2.0)):
+    nodes = [Value(float(v)) for v in y_probe]
+    (half * vsum([(v - float(t)) ** 2 for v, t in zip(nodes, t_probe, strict=True)])).backward()
+    assert np.allclose([v.grad for v in nodes], factor * (y_probe - t_probe), rtol=1e-12)
 
 
 # %% tags=["zh-only"]
@@ -325,7 +335,7 @@ plt.show()
 #
 # *注意这个平方。* 有些 UFLDL 的中文转述把单个样本的代价印成了 $\tfrac12\lVert h_{W,b}(x) - y\rVert_2$，也就是范数本身；它的导数是 $\tfrac12(a - y)/\lVert a - y\rVert$，而不是下面用到的 $(a - y)$。后面的代码会用引擎把这个差别算给你看。
 #
-# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”；Michael Nielsen 的在线书 *Neural Networks and Deep Learning*（中译本《神经网络与深度学习》）称之为“误差”（error）；这里 $J_k$ 是这个样本的平方误差项）。链式法则给出一个从后往前的递推：
+# 记 $\delta^{(l)} = \partial J_k / \partial z^{(l)}$ 为单个样本在第 $l$ 层的**误差项**（这是 UFLDL 的叫法，UFLDL 中文版译作“残差”；Michael Nielsen 的在线书 *Neural Networks and Deep Learning*（中译本《神经网络与深度学习》）称之为“误差”（error）；这里 $J_k = \tfrac12\lVert a^{(N)}[k] - y[k]\rVert_2^{\,2}$ 是这个样本的平方误差项，$J$ 就是各样本 $J_k$ 的平均再加上惩罚项）。链式法则给出一个从后往前的递推：
 #
 # $$\delta^{(N)} = \big(a^{(N)} - y\big)\odot f'\big(z^{(N)}\big),\qquad
 #   \delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big),$$
@@ -568,7 +578,7 @@ assert abs(finals["全零"] - finals["随机"]) < 1e-4  # 两次训练停在同�
 #
 # 把每个占位函数换成你自己的实现并运行，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。数组都是 numpy 数组。
 #
-# **练习 1 —— $g_j$。** 给定输出 $\hat y$ 和目标 $y$（长度都是 $l$），返回输出层的梯度项，即向量 $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$。检验会把它与引擎算出的 $-\partial E/\partial\beta_j$ 比较。
+# **练习 1 —— $g_j$。** 给定输出 $\hat y$ 和目标 $y$（长度都是 $l$），返回输出层的梯度项，即向量 $g_j = \hat y_j(1 - \hat y_j)(y_j - \hat y_j)$。检验会在两个小网络上把它与引擎算出的 $-\partial E/\partial\beta_j$ 比较，其中一个网络的目标值既不是 0 也不是 1。
 
 
 # %% tags=["exercise:g-j"]

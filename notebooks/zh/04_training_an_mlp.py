@@ -122,9 +122,9 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial W^{(L)}} = \delta^{(L)}\big(a^{(L-1)}\big)^\top,\qquad
 #   \frac{\partial C_0}{\partial a^{(L-1)}} = \big(W^{(L)}\big)^\top\delta^{(L)}:$$
 #
-# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重。笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重——但 UFLDL 把输入层记作第 1 层而不是第 0 层，每一层的编号都大 1，两处差别正好抵消：同一个矩阵在两边的上标相同（这里的 $W^{(L)}$ 在那里也是 $W^{(L)}$，它离开 UFLDL 的第 $L$ 层，即最后一个隐层）。权重和偏置的编号不变；激活值、$z$ 和 $\delta$ 的编号都加 1：这里的 $a^{(L-1)}$ 在那里是 $a^{(N-1)}$，输出层是第 $N = L + 1$ 层。
+# 前一个式子就是上面的外积，后一个就是对 $j$ 的求和，也是 $\delta$ 递推的第一步。这里和 3Blue1Brown 一样，$w^{(L)}_{jk}$ 是*进入*第 $L$ 层的权重。笔记本 3（第 6 节）沿用 UFLDL 的记号，那里的 $W^{(l)}$ 是*离开*第 $l$ 层的权重——但 UFLDL 把输入层记作第 1 层而不是第 0 层，每一层的编号都大 1，两处差别正好抵消：同一个矩阵在两边的上标相同（这里的 $W^{(L)}$ 在那里也是 $W^{(L)}$，它离开 UFLDL 的第 $L$ 层，即最后一个隐层）。权重和偏置的编号不变；激活值、$z$ 和 $\delta$ 的编号都加 1：这里的 $a^{(L-1)}$ 在那里是 $a^{(N-1)}$，输出层是第 $N = L + 1$ 层。但有一处差别不会因为换编号而消失：笔记本 3 的代价带 ½，$J_k = \tfrac12\lVert a^{(N)} - y\rVert^2$，这里的 $C_0$ 不带，所以对同一个网络、同一个样本，这里的 $\delta^{(L)} = \sigma'(z^{(L)})\odot 2(a^{(L)} - y)$ 是笔记本 3 的 $\delta^{(N)} = (a^{(N)} - y)\odot f'(z^{(N)})$ 的*两倍*。
 #
-# 把前向计算逐层拆开、留住那 16 个中间节点 $a^{(L-1)}_k$；反向传播之后，引擎就把 $\partial C_0/\partial a^{(L-1)}_k$ 存在它们的 `.grad` 里。
+# 把前向计算逐层拆开、留住那 16 个中间节点 $a^{(L-1)}_k$；反向传播之后，引擎就把 $\partial C_0/\partial a^{(L-1)}_k$ 存在它们的 `.grad` 里。接着，这一格再把笔记本 3 带 ½ 的代价交给引擎，从输出层的 $z$ 节点上读出 $\delta^{(N)}$：正好是 `dC_dz` 的一半。
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
@@ -140,6 +140,17 @@ assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
 )  # (W^(L))ᵀδ^(L)
 print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…")
+
+# 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
+from autograd_mini import Value, vsum
+
+z_out = W_L @ np.array(a2) + np.array([n.b.data for n in output])  # z^(L) = W^(L) a^(L-1) + b
+assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
+z_nodes = [Value(float(t)) for t in z_out]
+(0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
+delta_N = (aL - y) * aL * (1 - aL)  # 笔记本 3 的 δ^(N) = (a − y) ⊙ f′(z)，手算
+assert np.allclose([z.grad for z in z_nodes], delta_N, rtol=1e-12, atol=1e-15)
+assert np.allclose(dC_dz, 2 * delta_N, rtol=1e-12, atol=1e-15)  # 这里的 δ^(L) = 那里的 2 δ^(N)
 
 # %% [markdown]
 # ### 为什么要反向传播：没有它，一个梯度要花多少力气
@@ -207,7 +218,7 @@ assert t_finite > 100 * t_backprop
 #
 # $$W \leftarrow W - \eta\,\frac{\partial C}{\partial W}$$
 #
-# （$\eta$ 为学习率。）**小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $B$ 个（$B$ 是批大小：单用一个字母，因为 $m$ 仍表示训练样本数），每处理完一批就用这一批的代价走一步：
+# （$\eta$ 为学习率。）**小批量 SGD**（随机梯度下降）先把样本打乱，切成每批 $B$ 个（$B$ 是批大小：另用一个字母，因为 $m$ 仍表示训练样本数），每处理完一批就用这一批的代价走一步：
 #
 # $$C_\text{batch} = \frac1B\sum_{i=1}^{B} C_i,\qquad
 #   \frac{\partial C_\text{batch}}{\partial W}
@@ -428,7 +439,7 @@ assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 # %% [markdown]
 # ## 5. 用 64-16-16-10 网络识别手写数字
 #
-# 这回用真实数据，只是缩小了：1,797 张 8×8 像素的手写数字（scikit-learn 自带的那一份，像素值缩放到 $[0, 1]$），80 % 用来训练，留出 20 % 用来测试。网络照 3Blue1Brown 的设计——所有神经元都用 sigmoid，代价是与 one-hot 目标之间的平方误差 $C_0 = \sum_j (a^{(L)}_j - y_j)^2$，最亮的那个输出就是预测的数字。
+# 这回用真实数据，只是缩小了：1,797 张 8×8 像素的手写数字（scikit-learn 自带的那一份，像素值缩放到 $[0, 1]$），80 % 用来训练，留出 20 % 用来测试。网络照 3Blue1Brown 的设计——所有神经元都用 sigmoid，代价是与独热（one-hot）目标之间的平方误差 $C_0 = \sum_j (a^{(L)}_j - y_j)^2$，最亮的那个输出就是预测的数字。
 
 # %%
 X_digits, y_digits = nn.data.digits()
@@ -798,7 +809,7 @@ if have_torch:
     print(f"走一步之后：两个库里的 {net.num_parameters():,} 个参数在舍入误差范围内相同")
 
 # %% [markdown]
-# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。这里没有对应物的东西（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层激活函数不同）会被拒绝，报错信息会指出是哪个模块。（下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
+# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。本库没有对应功能的部分（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层用不同的激活函数）会被拒绝，报错信息会指出是哪个模块。（下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
 #
 # | autograd-mini | PyTorch |
 # |---|---|
