@@ -15,7 +15,7 @@ from interrupts import interrupted
 
 import nn
 from autograd_mini import UntraceableRead, Value, is_grad_enabled, no_grad
-from nn.data import digits, moons, train_test_split
+from nn.data import digits, moons, spirals, train_test_split
 
 
 @pytest.mark.slow
@@ -1123,6 +1123,29 @@ def test_fit_called_again_shuffles_on(monkeypatch: pytest.MonkeyPatch) -> None:
     nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.1), epochs=1,
            batch_size=4, progress=False)  # fmt: skip
     assert orders[-1] == first[0]  # the first call's weights: the first call's order
+
+
+def test_calls_again_from_weights_equal_to_rounding_shuffle_alike() -> None:
+    """Three one-epoch calls, eager and compiled: compiled training ends a call within an
+    ulp or two of eager's weights, and the next call's orders were hashed from the exact
+    bits, so the second call shuffled differently and the two runs ended 0.02–0.03 apart
+    (with shuffle=False, 1e-16). The weights are now hashed as float32: the same orders,
+    and the runs agree to rounding. Oracle: the same three calls without shuffling, where
+    only rounding separates the two ways."""
+    X, y = spirals(60, seed=0)
+
+    def three_calls(compiled: bool, shuffle: bool) -> np.ndarray:
+        model = nn.MLP(2, [8, 3], activation="tanh", seed=0)
+        opt = nn.SGD(model.parameters(), lr=0.1)
+        for _ in range(3):
+            nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=1, batch_size=8,
+                   shuffle=shuffle, compiled=compiled, progress=False)  # fmt: skip
+        return np.array([p.data for p in model.parameters()])
+
+    rounding = np.abs(three_calls(True, False) - three_calls(False, False)).max()
+    assert rounding < 1e-12
+    shuffled = np.abs(three_calls(True, True) - three_calls(False, True)).max()
+    assert shuffled <= 100 * max(rounding, 1e-16)
 
 
 # ------------------------------------------------------- review of 2026-12-04 (trainfix)
