@@ -193,7 +193,12 @@ class Value:
         if type(data) is not float:
             raw: object = data
             if isinstance(raw, Value):
-                raise TypeError("Value: expected a real number, got a Value (use it directly)")
+                raise TypeError(
+                    f"Value: expected a real number, got a Value ({raw!r:.60}): use it "
+                    f"directly — Value(v) would start a new graph, cut off from v's. "
+                    f"(Under trace and fit(compiled=True) a model's inputs are Values: "
+                    f"write x[i], not Value(x[i]).)"
+                )
             data = as_real(raw, "Value")
         elif data - data != 0.0:  # nan or ±inf: a DomainError, as as_real's for numpy's nan
             raise DomainError(f"Value: got {data!r}, expected a finite number")

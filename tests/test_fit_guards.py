@@ -613,6 +613,23 @@ def test_compiled_fit_refuses_a_branch_on_the_input_that_the_check_would_not_mee
     assert math.isfinite(history.loss[0])  # the eager engine trains it
 
 
+def test_a_value_of_a_value_says_why_and_what_to_write_under_a_trace() -> None:
+    """A model that wraps its inputs (Value(x[0]) + 0.0) trains eagerly, where x holds
+    floats, and failed under fit(compiled=True), where the trace's inputs are Values,
+    with "expected a real number, got a Value (use it directly)" — which named neither
+    the Value nor the trace. The message now shows it and says what to write."""
+
+    class Wrapping(nn.MLP):
+        def forward(self, x: Any) -> Any:
+            return super().forward([Value(xi) for xi in x])
+
+    X, y = moons(8, seed=0)
+    assert nn.fit(Wrapping(2, [1], seed=0), X, y, epochs=1, progress=False).loss  # eager
+    with pytest.raises(TypeError, match=re.escape("write x[i], not Value(x[i])")) as err:
+        nn.fit(Wrapping(2, [1], seed=0), X, y, epochs=1, progress=False, compiled=True)
+    assert "Value(data=" in str(err.value) and "cut off from v's" in str(err.value)
+
+
 @pytest.mark.parametrize(
     ("loss", "squash"), [("bce_with_logits", "sigmoid"), ("cross_entropy", "softmax")]
 )
