@@ -479,7 +479,9 @@ class BackwardView(_Base):
         return out
 
     def dot_table(self, sc: Scene, v: Value) -> str:
-        """∂C/∂z on top; below, one row per term: ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ."""
+        """∂C/∂z on top; below, one row per term: ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ,
+        the one whose gradient leaves the table along an edge first (see ``row``). In a
+        step frame the cell the step computes is tinted red."""
         inline = sc.tables[v]
         arg = v.arg
         assert isinstance(arg, DotArg)
@@ -494,7 +496,8 @@ class BackwardView(_Base):
             local = v.local_grads[i]
             who = esc(name_of(p, sc.fmt.digits)) or term_name(v, i)
             start = f"{who}: × {fmt(local)} = "
-            known = delta is not None and self.row_state(sc, (v, i)) != "todo"
+            state = self.row_state(sc, (v, i))
+            known = delta is not None and state != "todo"
             final = _final(sc, v)
             layout = start + fmt(sent(local, final)) if final is not None else None
             shown = start + (fmt(sent(local, delta)) if known and delta is not None else "?")
@@ -502,18 +505,30 @@ class BackwardView(_Base):
             ported = i not in inline and not _marker_port(v, i, inline)
             port = f' PORT="r{i}"' if ported else ""
             cols = f' COLSPAN="{span}"' if span > 1 else ""
+            if state == "active":  # the cell this step computes: tinted, its arithmetic
+                arithmetic = sc.overlay.active_text if sc.overlay is not None else ""
+                tip = f' TOOLTIP="{html.escape(arithmetic)}" HREF="#"' if arithmetic else ""
+                text = f'<FONT COLOR="{ACTIVE}">{text}</FONT>'
+                return f'<TD BGCOLOR="{_ACTIVE_FILL}"{port}{cols}{tip}>{text}</TD>'
             return f"<TD{port}{cols}>{text}</TD>"
 
-        def row(cells: str, positions: list[int]) -> str:
-            states = {self.row_state(sc, (v, i)) for i in positions}
-            port = next((f"r{i}" for i in positions if _marker_port(v, i, inline)), "")
-            return f"<TR>{self.mark(sc, '◄', 'active' in states, port)}{cells}</TR>"
+        def row(positions: list[int], span: int = 1) -> str:
+            # the cell whose gradient leaves the table along an edge comes first, beside
+            # the row's marker cell, where that edge attaches (the table's outer side); a
+            # cell whose gradient stays in the table (an inlined weight) after it. The ◄
+            # marks the step's edge leaving there, so only a step of that cell lights it:
+            # with wₖ's cell first, the red edge into aₖ left beside "wₖ: × …"
+            drawn = sorted(positions, key=lambda i: i in inline)
+            port = next((f"r{i}" for i in drawn if _marker_port(v, i, inline)), "")
+            leaving = port != "" and self.row_state(sc, (v, int(port[1:]))) == "active"
+            cells = "".join(cell(i, span) for i in drawn)
+            return f"<TR>{self.mark(sc, '◄', leaving, port)}{cells}</TR>"
 
         for i in range(k):
-            rows.append(row(cell(i) + cell(k + i), [i, k + i]))
+            rows.append(row([i, k + i]))
         for j in range(len(arg.consts)):
             i = 2 * k + j
-            rows.append(row(cell(i, 2), [i]))
+            rows.append(row([i], 2))
         ink = GREY if sc.overlay is not None and v not in sc.overlay.reached else "black"
         return _table(rows, ink, 2)
 
