@@ -586,11 +586,12 @@ def scene(
         if g is not None:
             numbers.append(g)
     for f in folds:  # a fold shows ranges: only their ends are numbers on the page
-        for part in (f.leaves, f.members):
-            for xs in ([x.data for x in part], [g for x in part if (g := grads(x)) is not None]):
-                if xs:
-                    numbers += [min(xs), max(xs)]
+        for xs in fold_spans(f, grads):
+            if xs:
+                numbers += [min(xs), max(xs)]
     for link in links:
+        if isinstance(link.tail, Fold) and link.tail.kind == "inputs":
+            numbers += [c.local_grads[i] for c, i in link.pairs]  # "∂ [lo, hi]"
         if link.local is not None:
             numbers.append(link.local)
             g = grads(link.pairs[0][0] if link.pairs else _head_value(link))
@@ -621,6 +622,39 @@ def scene(
         words=words,
         cluster_layers=cluster_layers,
     )
+
+
+def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:
+    """A layer fold's ``dot`` nodes, the values it outputs (its activations, else its
+    ``dot`` nodes) and its parameters: its own leaves but the layer's inputs (what a dot
+    multiplies its weights with — leaves too in the first layer, given as Values)."""
+    dots = [m for m in f.members if m.op == "dot"]
+    acts = [m for m in f.members if m.op != "dot"]
+    fed = {
+        p
+        for d in dots
+        for role, start, stop in parent_roles(d)
+        if role == "x"
+        for p in d.parents[start:stop]
+    }
+    return dots, acts or dots, [x for x in f.leaves if x not in fed]
+
+
+def fold_spans(f: Fold, grads: Callable[[Value], float | None]) -> list[list[float]]:
+    """The numbers of each range a fold's box prints as ``[lo, hi]`` (see the views'
+    ``fold_summary``): the picture's one number format is chosen from their ends, the
+    numbers on the page. A layer's box prints its parameters' data, its outputs, its
+    parameters' known grads and its δ = ∂C/∂z; an inputs box its leaves' data and known
+    grads. (From the signed extremes of every member, a layer's ``dot`` nodes included,
+    784-16-16-10's sigmoid layer printed "outputs a: [0.000000000007394, 1.000]".)"""
+
+    def known(values: Iterable[Value]) -> list[float]:
+        return [g for g in (grads(x) for x in values) if g is not None]
+
+    if f.kind == "layer":
+        dots, outs, params = layer_parts(f)
+        return [[x.data for x in params], [x.data for x in outs], known(params), known(dots)]
+    return [[x.data for x in f.leaves], known(f.leaves)]
 
 
 def _head_value(link: Link) -> Value:

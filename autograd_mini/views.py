@@ -26,7 +26,7 @@ from autograd_mini.draw import (
     Scene,
     Stmt,
     View,
-    parent_roles,
+    layer_parts,
     room_for_wide,
     safe_text,
     sent,
@@ -220,23 +220,11 @@ class _Base:
         """Rows of a fold's box: what it holds, data range, gradient range."""
         fmt, words = sc.fmt, sc.words
         if f.kind == "layer":
-            dots = [m for m in f.members if m.op == "dot"]
-            acts = [m for m in f.members if m.op != "dot"]
-            act = OPS[acts[0].op].symbol if acts else words("no_activation")
-            outs = acts or dots
+            # the same parts as the picture's number format was chosen from (fold_spans)
+            dots, outs, params = layer_parts(f)
+            act = OPS[outs[0].op].symbol if outs[0].op != "dot" else words("no_activation")
             neurons = words.count("layer_neurons", len(dots), activation=act)
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
-            # Σ w·a + b: what a dot multiplies its weights with (its "x" parents) are the
-            # layer's inputs — leaves too in the first layer, when given as Values — and
-            # not its parameters
-            fed = {
-                p
-                for d in dots
-                for role, start, stop in parent_roles(d)
-                if role == "x"
-                for p in d.parents[start:stop]
-            }
-            params = [x for x in f.leaves if x not in fed]
             data = fmt.span([x.data for x in params]) if params else ""
             outputs = fmt.span([m.data for m in outs])
             rows = [

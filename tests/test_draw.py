@@ -434,6 +434,29 @@ def test_the_layer_view_counts_parameters_not_inputs_given_as_values() -> None:
             assert want in re.sub(r"<[^>]*>", "", src), want
 
 
+def test_a_layer_box_writes_its_ranges_in_the_pictures_one_format() -> None:
+    """A layer whose outputs run from σ(−26) ≈ 5e-12 to σ(26) ≈ 1 was drawn "outputs a:
+    [0.000000000005109, 1.000]" (784-16-16-10's sigmoid layer: "[0.000000000007394,
+    1.000]"): the format was chosen from the signed extremes of every member of the
+    fold, its z's (±26) included, not from the ends the box prints. A number below 1e-4
+    on the page makes every number of the picture scientific. The oracle: σ by hand,
+    and the SVG's texts parsed."""
+    x = Value(1.0, label="x")
+    zs = (-26.0, 26.0, 0.0, 0.3)  # the last two: gradients of both signs, far from 0
+    hidden = [dot([Value(w, label=f"w{k}")], [x]).sigmoid() for k, w in enumerate(zs)]
+    # two outputs pulled opposite ways: the output layer's weight grads, ±aₖ, span [−1, 1]
+    up = dot([Value(0.5 * (-1) ** k, label=f"v{k}") for k in range(4)], hidden)
+    down = dot([Value(0.1, label=f"u{k}") for k in range(4)], hidden)
+    out = up - down
+    out.label = "C"
+    out.backward()
+    words = [html.unescape(t) for t in texts(draw_graph(out, collapse="layer").svg())]
+    lo, hi = 1 / (1 + math.exp(26)), 1 / (1 + math.exp(-26))
+    assert f"outputs a: [{lo:.3e}, {hi:.3e}]" in words, words
+    numbers = re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", " ".join(words))
+    assert numbers and all("e" in n for n in numbers), numbers
+
+
 def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None:
     """collapse='layer' of a 2-4-4-1 MLP labelled the edge from layer 1 to layer 2
     "16 values": its 4 × 4 weighted connections, while the edge carries layer 1's 4
