@@ -45,7 +45,6 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
-    cluster_points,
     find_renderer,
     svg_box,
 )
@@ -702,14 +701,17 @@ def _neuron_clusters(
     names: Mapping[Unit, str],
 ) -> tuple[dict[str, tuple[str, list[Unit]]], dict[int, list[str]]]:
     """One cluster per neuron: its dot node, private summary boxes and activation; and
-    each layer's cluster names.
+    each layer's cluster names, in the model's order.
 
     Labelled by place, "layer 2 · neuron 3", both counted from 1: the layer as the
     layer view counts it (``dot`` nodes on the longest path from the inputs,
-    ``layers``), the neuron by the order its layer computed it in (an MLP's order) until
-    the layout is known (see :func:`_number_as_drawn`). Numbered over the whole network
-    in the walk's order, a 2-3-3-1 MLP read "neuron 0" to "neuron 6", layer 2's last
-    neuron first. Listed layer by layer, so that the layout starts from that order.
+    ``layers``), the neuron in the model's order (:func:`_model_order`), the order the
+    next layer's weights wⱼₖ count it in. Numbered over the whole network in the walk's
+    order, a 2-3-3-1 MLP read "neuron 0" to "neuron 6", layer 2's last neuron first;
+    numbered as dot happened to draw them (it orders a rank to cut crossings, and
+    between two fully connected layers every order crosses as often), "layer 1 · neuron
+    2" of a 2-3-1 MLP fed the output's w₃ row. Where dot draws them in another order,
+    the labels still say which neuron of the model each one is.
     """
     owned: set[int] = set()
     clusters: dict[str, tuple[str, list[Unit]]] = {}
@@ -718,20 +720,49 @@ def _neuron_clusters(
     for d, n in layers.items():
         by_layer.setdefault(n, []).append(d)
     for layer in sorted(by_layer):
-        for index, d in enumerate(sorted(by_layer[layer], key=lambda v: v.seq), start=1):
+        outputs = {d: _output(d, uses) for d in by_layer[layer]}
+        for index, d in enumerate(_model_order(by_layer[layer], outputs, uses), start=1):
             members: list[Unit] = [d]
             for i in range(len(d.parents)):
                 group = group_of.get((d, i))
                 if group is not None and len(group.consumers) == 1 and id(group) not in owned:
                     owned.add(id(group))
                     members.append(group)
-            act = _activation(d, uses)
-            if act is not None:
-                members.append(act)
-            name = f"cluster_{names[d]}"  # not its number: that may change (see there)
+            if outputs[d] is not d:
+                members.append(outputs[d])
+            name = f"cluster_{names[d]}"
             clusters[name] = (words("neuron_cluster", layer=layer, n=index), members)
             names_of.setdefault(layer, []).append(name)
     return clusters, names_of
+
+
+def _output(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value:
+    """What a neuron outputs: its activation, or its ``dot`` node when it has none (never
+    ``_activation(d) or d``: a Value of 0, a ReLU that is off, is false)."""
+    act = _activation(d, uses)
+    return d if act is None else act
+
+
+def _model_order(
+    dots: list[Value], outputs: Mapping[Value, Value], uses: Mapping[Value, list[tuple[Value, int]]]
+) -> list[Value]:
+    """A layer's ``dot`` nodes in the model's order: the order in which a ``dot`` of the
+    next layer takes their outputs (``outputs``: each one's activation, or itself) as its
+    inputs aₖ — the k of that neuron's weights wₖ. Where no one ``dot`` takes them all
+    (the last layer, a layer read by other ops), the order they were computed in."""
+    by_seq = sorted(dots, key=lambda v: v.seq)
+    taken = {outputs[d] for d in dots}
+    for consumer, _ in uses.get(outputs[by_seq[0]], []):
+        arg = consumer.arg
+        if consumer.op != "dot" or not isinstance(arg, DotArg):
+            continue
+        place: dict[Value, int] = {}
+        for k, p in enumerate(consumer.parents[arg.pairs : 2 * arg.pairs]):
+            if p in taken:
+                place.setdefault(p, k)
+        if len(place) == len(taken):
+            return sorted(dots, key=lambda d: place[outputs[d]])
+    return by_seq
 
 
 # --------------------------------------------------------------------------- emitting DOT
@@ -976,8 +1007,6 @@ def draw_graph(
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
-    if sc.clusters:
-        graph = _number_as_drawn(graph, sc, painter, title)
     return graph
 
 
@@ -1024,37 +1053,3 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
         return tall
     sc.rankdir = "LR"
     return graph
-
-
-def _number_as_drawn(graph: Graph, sc: Scene, painter: View, title: str) -> Graph:
-    """``graph`` with each layer's neuron clusters numbered in the order they are drawn:
-    top to bottom, or left to right when the layers go down the page.
-
-    dot orders the nodes of a rank to cut edge crossings, and between two fully
-    connected layers every order of a layer's neurons crosses as often as any other: dot
-    settles on one, often not the model's (a 2-3-3-1 MLP came out 2, 1, 3 in layer 2),
-    and what would pin an order — ``ordering=out``, invisible edges within a rank — is
-    ignored across clusters. So the laid-out picture is read, and numbered where its
-    order differs. Only labels change, and dot fixes the order of a rank before it
-    measures anything, so the picture is drawn again in the same order. Without a
-    renderer to read, the model's order stays.
-    """
-    try:
-        points = cluster_points(graph.natural_svg())
-    except (RendererNotFound, RenderError):
-        return graph
-    across = 1 if sc.rankdir in ("LR", "RL") else 0  # the axis a rank is laid out along
-    changed = False
-    for layer, names in sc.cluster_layers.items():
-        if not all(n in points for n in names):
-            continue  # a cluster the renderer did not draw: keep the model's order
-        for index, name in enumerate(sorted(names, key=lambda n: points[n][across]), start=1):
-            label, members = sc.clusters[name]
-            drawn = sc.words("neuron_cluster", layer=layer, n=index)
-            if drawn != label:
-                sc.clusters[name] = (drawn, members)
-                changed = True
-    if not changed:
-        return graph
-    dot = emit(sc, painter, title)
-    return Graph(dot, graph.node_count, graph.size, graph.column, graph.view, sc)
