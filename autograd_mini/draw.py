@@ -168,26 +168,41 @@ class NumberFormat:
     7.554e-05, 1.235e+05): never both in one picture. Positional writes a number to its
     units at least, so from 10**digits on its last digits would be zeros it does not have
     (123456 as "123500"); printf's ``%g`` turns scientific there too.
+
+    Exact 0 is written "0", and in a scientific picture exact ±1 "1" and "-1": one
+    number below 1e-4 made a seed, every ∂(a − b)/∂a and every edge of a sum read
+    "1.000e+00", though nothing about them is approximate. ``wider`` gives some numbers
+    more digits than ``digits`` (see :func:`cancellation_digits`).
     """
 
-    def __init__(self, digits: int, numbers: Iterable[float]) -> None:
+    def __init__(
+        self, digits: int, numbers: Iterable[float], wider: Mapping[float, int] | None = None
+    ) -> None:
         self.digits = digits
         sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
         top = min(1e6, 10.0**digits)
         self.scientific = bool(sizes) and (
             min(sizes) < 1e-4 or float(f"{max(sizes):.{digits - 1}e}") >= top
         )
+        self.wider = dict(wider or {})
+
+    def digits_for(self, x: float) -> int:
+        """The significant digits ``x`` is written with."""
+        return self.wider.get(x, self.digits)
 
     def __call__(self, x: float) -> str:
         if x == 0.0:
             return "0"
         if not math.isfinite(x):
             return str(x)
+        digits = self.digits_for(x)
         if self.scientific:
-            return f"{x:.{self.digits - 1}e}"
-        rounded = float(f"{x:.{self.digits - 1}e}")
+            if abs(x) == 1.0:
+                return "1" if x > 0 else "-1"
+            return f"{x:.{digits - 1}e}"
+        rounded = float(f"{x:.{digits - 1}e}")
         exponent = math.floor(math.log10(abs(rounded)))
-        return f"{rounded:.{max(0, self.digits - 1 - exponent)}f}"
+        return f"{rounded:.{max(0, digits - 1 - exponent)}f}"
 
     def span(self, xs: list[float]) -> str:
         """``x`` when all equal, else ``[lo, hi]``."""
@@ -596,7 +611,8 @@ def scene(
             g = grads(link.pairs[0][0] if link.pairs else _head_value(link))
             if g is not None:
                 numbers.append(link.local * g)
-    fmt = NumberFormat(precision, numbers)
+    shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
+    fmt = NumberFormat(precision, numbers, cancellation_digits(shown, set(order), precision))
     clusters, cluster_layers = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
         if collapse == "neuron"
@@ -621,6 +637,44 @@ def scene(
         words=words,
         cluster_layers=cluster_layers,
     )
+
+
+#: Ops whose result can cancel: a sum or difference far smaller than its inputs.
+ADDITIVE = frozenset({"add", "sub", "sum"})
+
+
+def _exponent(x: float, digits: int) -> int:
+    """The power of ten of ``x``'s leading digit, once rounded to ``digits``."""
+    return math.floor(math.log10(abs(float(f"{x:.{digits - 1}e}"))))
+
+
+def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) -> dict[float, int]:
+    """The digits each drawn input of a cancelling sum or difference needs.
+
+    d = 1.00002 − 1.00001 was drawn "1.000e+00 − 1.000e+00 = 1.000e-05" (notebook 06
+    teaches this cancellation): at ``digits`` significant digits the inputs' last digit
+    stood five places above the result's, so the inputs shown did not give the result
+    shown. An input of an add, sub or sum whose leading digit stands two places or more
+    above the result's is written down to the result's last digit place — digits + (its
+    exponent − the result's), at most 17, the digits a float64 has — so that the numbers
+    on the page add up: "1.00002000e+00 − 1.00001000e+00 = 1.000e-05". One place is
+    left alone: the inputs shown then give all but the result's last digit, which the
+    rounding of every sum's inputs leaves uncertain anyway (the README neuron's −6.000 +
+    6.881 = 0.8814 stays so). Keyed by the number: it is written so wherever shown."""
+    wider: dict[float, int] = {}
+    for c in ops:
+        if c.op not in ADDITIVE or c.data == 0.0 or not math.isfinite(c.data):
+            continue
+        place = _exponent(c.data, digits)
+        for p in c.parents:
+            x = p.data
+            if p not in drawn or x == 0.0 or not math.isfinite(x):
+                continue
+            lost = _exponent(x, digits) - place
+            need = min(17, digits + lost)
+            if lost >= 2 and need > wider.get(x, digits):
+                wider[x] = need
+    return wider
 
 
 def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:
