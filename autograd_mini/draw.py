@@ -93,7 +93,10 @@ FOLD_NOTE_ABOVE = 150
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
 
 # colours shared by the views
-GREY = "#b0b0b0"
+#: what a step frame's gradient has not reached yet: a grey of 4.5:1 on white (WCAG AA
+#: for small text; #b0b0b0 was 2.2:1, at 11.5 px, on the local derivatives a student reads
+#: ahead), set apart by dashed lines as well as by its colour
+GREY = "#767676"
 ACTIVE = "#d62728"
 POSITIVE = "#d8f0d8"
 NEGATIVE = "#f8d8d8"

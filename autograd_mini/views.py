@@ -564,7 +564,8 @@ class BackwardView(_Base):
 class StepView:
     """A frame of the backward pass drawn over another view.
 
-    Nodes the gradient has not reached and edges it has not crossed are grey; the current
+    Nodes the gradient has not reached and edges it has not crossed are grey and dashed
+    (not told by colour alone; the grey has 4.5:1 contrast, their numbers are read); the current
     step's edge is red and thick and points the way the gradient flows (in the forward
     view, against the forward arrow).
     """
@@ -583,10 +584,14 @@ class StepView:
         for s in stmts:
             if isinstance(s, Node):
                 if s.values and not any(v in ov.reached for v in s.values):
+                    # not reached: grey and dashed, so that it is not told by colour alone
                     s.attrs.update(color=GREY, fontcolor=GREY)
                     label = s.attrs.get("label", "")
                     if label.startswith("<<TABLE"):  # an HTML table draws its own borders
-                        s.attrs["label"] = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
+                        label = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
+                        s.attrs["label"] = label.replace("<TD", '<TD STYLE="dashed"')
+                    elif s.attrs.get("shape") != "plaintext":
+                        s.attrs["style"] = "dashed"
             elif ov.active is not None and ov.active in s.pairs:
                 s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")
                 if ov.active_text:  # hover text: local × upstream = contribution
@@ -596,7 +601,7 @@ class StepView:
             elif (s.pairs and not any(p in ov.done for p in s.pairs)) or (
                 s.values and not any(v in ov.reached for v in s.values)
             ):
-                s.attrs.update(color=GREY, fontcolor=GREY)
+                s.attrs.update(color=GREY, fontcolor=GREY, style="dashed")
         return stmts
 
     def value(self, sc: Scene, v: Value) -> list[Stmt]:

@@ -476,3 +476,48 @@ def test_frames_take_the_direction_that_fits_the_column() -> None:
     chosen = frames(o, titles=False)
     assert {f.scene.rankdir for f in chosen} == {"TB"}
     assert column_needed("auto") == tall
+
+
+def _contrast(colour: str) -> float:
+    """WCAG 2 contrast ratio of ``colour`` (#rrggbb) on white, by the standard's formula."""
+
+    def linear(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    lum = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    return 1.05 / (lum + 0.05)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_not_reached_text_is_readable_and_told_apart_by_dashes(language: str, view: str) -> None:
+    """Not-reached text was #b0b0b0 on white, 2.2:1 at 11.5 px, on the local derivatives
+    a student should read ahead. Every text of a step frame is now ≥ 4.5:1 (WCAG AA),
+    and what is not reached is dashed as well as grey, never told by colour alone.
+    Oracle: the WCAG formula here, the SVG's fills and dash arrays parsed."""
+    from autograd_mini import picture_language
+
+    out = dot([Value(0.5, label="w")], [Value(2.0, label="x").tanh()]).tanh()
+    with picture_language(language):
+        svg = draw_step(out, 0, view=view).svg()
+    tree = ET.fromstring(svg.encode())
+    fills = {t.get("fill", "#000000").lower() for t in tree.iter(f"{SVG}text")}
+    fills.discard("black")
+    assert all(_contrast(f) >= 4.5 for f in fills), {f: _contrast(f) for f in fills}
+    grey = [
+        e
+        for e in tree.iter()
+        if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}ellipse")
+        and e.get("stroke", "").lower() == GREY.lower()
+        and e.get("fill", "none") == "none"  # lines, not arrowheads
+    ]
+    assert grey, "nothing is drawn as not reached"
+    assert all(e.get("stroke-dasharray") for e in grey), [ET.tostring(e)[:80] for e in grey]
+    solid = [
+        e
+        for e in tree.iter()
+        if e.tag == f"{SVG}polygon" and e.get("stroke", "").lower() == "black"
+    ]
+    assert solid and not any(e.get("stroke-dasharray") for e in solid)  # reached: solid
