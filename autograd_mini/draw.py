@@ -45,7 +45,6 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
-    cluster_points,
     find_renderer,
     svg_box,
 )
@@ -94,7 +93,10 @@ FOLD_NOTE_ABOVE = 150
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
 
 # colours shared by the views
-GREY = "#b0b0b0"
+#: what a step frame's gradient has not reached yet: a grey of 4.5:1 on white (WCAG AA
+#: for small text; #b0b0b0 was 2.2:1, at 11.5 px, on the local derivatives a student reads
+#: ahead), set apart by dashed lines as well as by its colour
+GREY = "#767676"
 ACTIVE = "#d62728"
 POSITIVE = "#d8f0d8"
 NEGATIVE = "#f8d8d8"
@@ -169,26 +171,41 @@ class NumberFormat:
     7.554e-05, 1.235e+05): never both in one picture. Positional writes a number to its
     units at least, so from 10**digits on its last digits would be zeros it does not have
     (123456 as "123500"); printf's ``%g`` turns scientific there too.
+
+    Exact 0 is written "0", and in a scientific picture exact ±1 "1" and "-1": one
+    number below 1e-4 made a seed, every ∂(a − b)/∂a and every edge of a sum read
+    "1.000e+00", though nothing about them is approximate. ``wider`` gives some numbers
+    more digits than ``digits`` (see :func:`cancellation_digits`).
     """
 
-    def __init__(self, digits: int, numbers: Iterable[float]) -> None:
+    def __init__(
+        self, digits: int, numbers: Iterable[float], wider: Mapping[float, int] | None = None
+    ) -> None:
         self.digits = digits
         sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
         top = min(1e6, 10.0**digits)
         self.scientific = bool(sizes) and (
             min(sizes) < 1e-4 or float(f"{max(sizes):.{digits - 1}e}") >= top
         )
+        self.wider = dict(wider or {})
+
+    def digits_for(self, x: float) -> int:
+        """The significant digits ``x`` is written with."""
+        return self.wider.get(x, self.digits)
 
     def __call__(self, x: float) -> str:
         if x == 0.0:
             return "0"
         if not math.isfinite(x):
             return str(x)
+        digits = self.digits_for(x)
         if self.scientific:
-            return f"{x:.{self.digits - 1}e}"
-        rounded = float(f"{x:.{self.digits - 1}e}")
+            if abs(x) == 1.0:
+                return "1" if x > 0 else "-1"
+            return f"{x:.{digits - 1}e}"
+        rounded = float(f"{x:.{digits - 1}e}")
         exponent = math.floor(math.log10(abs(rounded)))
-        return f"{rounded:.{max(0, self.digits - 1 - exponent)}f}"
+        return f"{rounded:.{max(0, digits - 1 - exponent)}f}"
 
     def span(self, xs: list[float]) -> str:
         """``x`` when all equal, else ``[lo, hi]``."""
@@ -586,17 +603,19 @@ def scene(
         if g is not None:
             numbers.append(g)
     for f in folds:  # a fold shows ranges: only their ends are numbers on the page
-        for part in (f.leaves, f.members):
-            for xs in ([x.data for x in part], [g for x in part if (g := grads(x)) is not None]):
-                if xs:
-                    numbers += [min(xs), max(xs)]
+        for xs in fold_spans(f, grads):
+            if xs:
+                numbers += [min(xs), max(xs)]
     for link in links:
+        if isinstance(link.tail, Fold) and link.tail.kind == "inputs":
+            numbers += [c.local_grads[i] for c, i in link.pairs]  # "∂ [lo, hi]"
         if link.local is not None:
             numbers.append(link.local)
             g = grads(link.pairs[0][0] if link.pairs else _head_value(link))
             if g is not None:
                 numbers.append(link.local * g)
-    fmt = NumberFormat(precision, numbers)
+    shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
+    fmt = NumberFormat(precision, numbers, cancellation_digits(shown, set(order), precision))
     clusters, cluster_layers = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
         if collapse == "neuron"
@@ -621,6 +640,77 @@ def scene(
         words=words,
         cluster_layers=cluster_layers,
     )
+
+
+#: Ops whose result can cancel: a sum or difference far smaller than its inputs.
+ADDITIVE = frozenset({"add", "sub", "sum"})
+
+
+def _exponent(x: float, digits: int) -> int:
+    """The power of ten of ``x``'s leading digit, once rounded to ``digits``."""
+    return math.floor(math.log10(abs(float(f"{x:.{digits - 1}e}"))))
+
+
+def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) -> dict[float, int]:
+    """The digits each drawn input of a cancelling sum or difference needs.
+
+    d = 1.00002 − 1.00001 was drawn "1.000e+00 − 1.000e+00 = 1.000e-05" (notebook 06
+    teaches this cancellation): at ``digits`` significant digits the inputs' last digit
+    stood five places above the result's, so the inputs shown did not give the result
+    shown. An input of an add, sub or sum whose leading digit stands two places or more
+    above the result's is written down to the result's last digit place — digits + (its
+    exponent − the result's), at most 17, the digits a float64 has — so that the numbers
+    on the page add up: "1.00002000e+00 − 1.00001000e+00 = 1.000e-05". One place is
+    left alone: the inputs shown then give all but the result's last digit, which the
+    rounding of every sum's inputs leaves uncertain anyway (the README neuron's −6.000 +
+    6.881 = 0.8814 stays so). Keyed by the number: it is written so wherever shown."""
+    wider: dict[float, int] = {}
+    for c in ops:
+        if c.op not in ADDITIVE or c.data == 0.0 or not math.isfinite(c.data):
+            continue
+        place = _exponent(c.data, digits)
+        for p in c.parents:
+            x = p.data
+            if p not in drawn or x == 0.0 or not math.isfinite(x):
+                continue
+            lost = _exponent(x, digits) - place
+            need = min(17, digits + lost)
+            if lost >= 2 and need > wider.get(x, digits):
+                wider[x] = need
+    return wider
+
+
+def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:
+    """A layer fold's ``dot`` nodes, the values it outputs (its activations, else its
+    ``dot`` nodes) and its parameters: its own leaves but the layer's inputs (what a dot
+    multiplies its weights with — leaves too in the first layer, given as Values)."""
+    dots = [m for m in f.members if m.op == "dot"]
+    acts = [m for m in f.members if m.op != "dot"]
+    fed = {
+        p
+        for d in dots
+        for role, start, stop in parent_roles(d)
+        if role == "x"
+        for p in d.parents[start:stop]
+    }
+    return dots, acts or dots, [x for x in f.leaves if x not in fed]
+
+
+def fold_spans(f: Fold, grads: Callable[[Value], float | None]) -> list[list[float]]:
+    """The numbers of each range a fold's box prints as ``[lo, hi]`` (see the views'
+    ``fold_summary``): the picture's one number format is chosen from their ends, the
+    numbers on the page. A layer's box prints its parameters' data, its outputs, its
+    parameters' known grads and its δ = ∂C/∂z; an inputs box its leaves' data and known
+    grads. (From the signed extremes of every member, a layer's ``dot`` nodes included,
+    784-16-16-10's sigmoid layer printed "outputs a: [0.000000000007394, 1.000]".)"""
+
+    def known(values: Iterable[Value]) -> list[float]:
+        return [g for g in (grads(x) for x in values) if g is not None]
+
+    if f.kind == "layer":
+        dots, outs, params = layer_parts(f)
+        return [[x.data for x in params], [x.data for x in outs], known(params), known(dots)]
+    return [[x.data for x in f.leaves], known(f.leaves)]
 
 
 def _head_value(link: Link) -> Value:
@@ -668,14 +758,17 @@ def _neuron_clusters(
     names: Mapping[Unit, str],
 ) -> tuple[dict[str, tuple[str, list[Unit]]], dict[int, list[str]]]:
     """One cluster per neuron: its dot node, private summary boxes and activation; and
-    each layer's cluster names.
+    each layer's cluster names, in the model's order.
 
     Labelled by place, "layer 2 · neuron 3", both counted from 1: the layer as the
     layer view counts it (``dot`` nodes on the longest path from the inputs,
-    ``layers``), the neuron by the order its layer computed it in (an MLP's order) until
-    the layout is known (see :func:`_number_as_drawn`). Numbered over the whole network
-    in the walk's order, a 2-3-3-1 MLP read "neuron 0" to "neuron 6", layer 2's last
-    neuron first. Listed layer by layer, so that the layout starts from that order.
+    ``layers``), the neuron in the model's order (:func:`_model_order`), the order the
+    next layer's weights wⱼₖ count it in. Numbered over the whole network in the walk's
+    order, a 2-3-3-1 MLP read "neuron 0" to "neuron 6", layer 2's last neuron first;
+    numbered as dot happened to draw them (it orders a rank to cut crossings, and
+    between two fully connected layers every order crosses as often), "layer 1 · neuron
+    2" of a 2-3-1 MLP fed the output's w₃ row. Where dot draws them in another order,
+    the labels still say which neuron of the model each one is.
     """
     owned: set[int] = set()
     clusters: dict[str, tuple[str, list[Unit]]] = {}
@@ -684,20 +777,49 @@ def _neuron_clusters(
     for d, n in layers.items():
         by_layer.setdefault(n, []).append(d)
     for layer in sorted(by_layer):
-        for index, d in enumerate(sorted(by_layer[layer], key=lambda v: v.seq), start=1):
+        outputs = {d: _output(d, uses) for d in by_layer[layer]}
+        for index, d in enumerate(_model_order(by_layer[layer], outputs, uses), start=1):
             members: list[Unit] = [d]
             for i in range(len(d.parents)):
                 group = group_of.get((d, i))
                 if group is not None and len(group.consumers) == 1 and id(group) not in owned:
                     owned.add(id(group))
                     members.append(group)
-            act = _activation(d, uses)
-            if act is not None:
-                members.append(act)
-            name = f"cluster_{names[d]}"  # not its number: that may change (see there)
+            if outputs[d] is not d:
+                members.append(outputs[d])
+            name = f"cluster_{names[d]}"
             clusters[name] = (words("neuron_cluster", layer=layer, n=index), members)
             names_of.setdefault(layer, []).append(name)
     return clusters, names_of
+
+
+def _output(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value:
+    """What a neuron outputs: its activation, or its ``dot`` node when it has none (never
+    ``_activation(d) or d``: a Value of 0, a ReLU that is off, is false)."""
+    act = _activation(d, uses)
+    return d if act is None else act
+
+
+def _model_order(
+    dots: list[Value], outputs: Mapping[Value, Value], uses: Mapping[Value, list[tuple[Value, int]]]
+) -> list[Value]:
+    """A layer's ``dot`` nodes in the model's order: the order in which a ``dot`` of the
+    next layer takes their outputs (``outputs``: each one's activation, or itself) as its
+    inputs aₖ — the k of that neuron's weights wₖ. Where no one ``dot`` takes them all
+    (the last layer, a layer read by other ops), the order they were computed in."""
+    by_seq = sorted(dots, key=lambda v: v.seq)
+    taken = {outputs[d] for d in dots}
+    for consumer, _ in uses.get(outputs[by_seq[0]], []):
+        arg = consumer.arg
+        if consumer.op != "dot" or not isinstance(arg, DotArg):
+            continue
+        place: dict[Value, int] = {}
+        for k, p in enumerate(consumer.parents[arg.pairs : 2 * arg.pairs]):
+            if p in taken:
+                place.setdefault(p, k)
+        if len(place) == len(taken):
+            return sorted(dots, key=lambda d: place[outputs[d]])
+    return by_seq
 
 
 # --------------------------------------------------------------------------- emitting DOT
@@ -942,8 +1064,6 @@ def draw_graph(
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
-    if sc.clusters:
-        graph = _number_as_drawn(graph, sc, painter, title)
     return graph
 
 
@@ -990,37 +1110,3 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
         return tall
     sc.rankdir = "LR"
     return graph
-
-
-def _number_as_drawn(graph: Graph, sc: Scene, painter: View, title: str) -> Graph:
-    """``graph`` with each layer's neuron clusters numbered in the order they are drawn:
-    top to bottom, or left to right when the layers go down the page.
-
-    dot orders the nodes of a rank to cut edge crossings, and between two fully
-    connected layers every order of a layer's neurons crosses as often as any other: dot
-    settles on one, often not the model's (a 2-3-3-1 MLP came out 2, 1, 3 in layer 2),
-    and what would pin an order — ``ordering=out``, invisible edges within a rank — is
-    ignored across clusters. So the laid-out picture is read, and numbered where its
-    order differs. Only labels change, and dot fixes the order of a rank before it
-    measures anything, so the picture is drawn again in the same order. Without a
-    renderer to read, the model's order stays.
-    """
-    try:
-        points = cluster_points(graph.natural_svg())
-    except (RendererNotFound, RenderError):
-        return graph
-    across = 1 if sc.rankdir in ("LR", "RL") else 0  # the axis a rank is laid out along
-    changed = False
-    for layer, names in sc.cluster_layers.items():
-        if not all(n in points for n in names):
-            continue  # a cluster the renderer did not draw: keep the model's order
-        for index, name in enumerate(sorted(names, key=lambda n: points[n][across]), start=1):
-            label, members = sc.clusters[name]
-            drawn = sc.words("neuron_cluster", layer=layer, n=index)
-            if drawn != label:
-                sc.clusters[name] = (drawn, members)
-                changed = True
-    if not changed:
-        return graph
-    dot = emit(sc, painter, title)
-    return Graph(dot, graph.node_count, graph.size, graph.column, graph.view, sc)

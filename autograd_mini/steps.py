@@ -57,8 +57,11 @@ from autograd_mini.words import Words, current
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
 
-#: Refuse to make more frames than this (each is a full SVG picture).
-MAX_FRAMES = 500
+#: The default ``max_frames`` of :func:`step_player`, :func:`write_frames` and
+#: :func:`frames`: each frame is a whole SVG picture, so a player of 2-16-16-1's 409
+#: frames took 168 s to make and was 199 MB of HTML, without a word. A student clicks
+#: through a hundred steps at most; a bigger graph is stepped through with draw_step.
+MAX_FRAMES = 100
 
 
 @dataclass(frozen=True)
@@ -239,22 +242,36 @@ def draw_step(
     return draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
 
 
+def _refuse_many(steps: int, max_frames: object, where: str) -> None:
+    """Refuse more than ``max_frames`` frames (one before backward, one per step), saying
+    how many steps there are and what to do instead, before any frame is drawn."""
+    if isinstance(max_frames, bool) or not isinstance(max_frames, int) or max_frames < 1:
+        raise ValueError(f"{where}: max_frames must be an int ≥ 1, got {max_frames!r}")
+    if steps + 1 > max_frames:
+        raise ValueError(
+            f"{where}: this backward pass has {steps} steps, {steps + 1} frames, more than "
+            f"max_frames={max_frames} (each frame is a whole picture: 2-16-16-1's 409 "
+            "frames took minutes and 199 MB). Step through a smaller model (a few neurons "
+            "per layer, as notebook 05 does), draw the steps you need with "
+            "draw_step(root, i), or pass a larger max_frames"
+        )
+
+
 def frames(
     root: Value,
     gradient: Number = 1.0,
     view: str | View = "backward",
     titles: bool = True,
+    max_frames: int = MAX_FRAMES,
+    where: str = "frames",
     **options: Any,
 ) -> list[Graph]:
-    """One picture before backward and one after each step (see :func:`draw_step`)."""
-    seed = _seed(gradient, "frames")
-    order = _check_view(options, "frames", root)
+    """One picture before backward and one after each step (see :func:`draw_step`);
+    more than ``max_frames`` are refused."""
+    seed = _seed(gradient, where)
+    order = _check_view(options, where, root)
     steps = list(_steps(root, seed, True, order))
-    if len(steps) + 1 > MAX_FRAMES:
-        raise ValueError(
-            f"frames: {len(steps)} backward steps would make {len(steps) + 1} pictures "
-            f"(limit {MAX_FRAMES}); step through a smaller graph"
-        )
+    _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
     names = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
@@ -281,15 +298,18 @@ def write_frames(
     directory: str | os.PathLike[str],
     gradient: Number = 1.0,
     view: str | View = "backward",
+    max_frames: int = MAX_FRAMES,
     **options: Any,
 ) -> list[Path]:
     """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward).
 
     Frames a previous call left in ``directory`` (files named ``step_<digits>.svg``) are
-    removed first, so the folder never mixes two runs; other files are left alone.
+    removed first, so the folder never mixes two runs; other files are left alone. More
+    than ``max_frames`` frames (default :data:`MAX_FRAMES`) are refused, naming the
+    number of steps.
     """
     out = Path(directory)
-    pictures = frames(root, gradient, view, **options)
+    pictures = frames(root, gradient, view, max_frames=max_frames, where="write_frames", **options)
     natural = options.get("size") == "natural"
     svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural)
     out.mkdir(parents=True, exist_ok=True)
@@ -417,17 +437,27 @@ class StepPlayer:
 
 
 def step_player(
-    root: Value, gradient: Number = 1.0, view: str | View = "backward", **options: Any
+    root: Value,
+    gradient: Number = 1.0,
+    view: str | View = "backward",
+    max_frames: int = MAX_FRAMES,
+    **options: Any,
 ) -> StepPlayer:
     """A player through every backward step, for Jupyter (``_repr_html_``) or a web page.
 
     ``view`` "backward" (default) or "forward"; ``options`` go to :func:`draw_graph`.
     The frames carry no title: the player's one caption says what each step computes.
+    Every frame is a whole picture: more than ``max_frames`` (default
+    :data:`MAX_FRAMES`, 100) are refused before any is drawn, with the number of steps
+    and what to do instead (a smaller model, :func:`draw_step`, a larger ``max_frames``).
     """
     seed = _seed(gradient, "step_player")
     order = _check_view(options, "step_player", root)
     steps = list(_steps(root, seed, True, order))
-    pictures = frames(root, seed, view, titles=False, **options)
+    _refuse_many(len(steps), max_frames, "step_player")
+    pictures = frames(
+        root, seed, view, titles=False, max_frames=max_frames, where="step_player", **options
+    )
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
     captions = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]

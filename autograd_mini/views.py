@@ -26,7 +26,7 @@ from autograd_mini.draw import (
     Scene,
     Stmt,
     View,
-    parent_roles,
+    layer_parts,
     room_for_wide,
     safe_text,
     sent,
@@ -220,23 +220,11 @@ class _Base:
         """Rows of a fold's box: what it holds, data range, gradient range."""
         fmt, words = sc.fmt, sc.words
         if f.kind == "layer":
-            dots = [m for m in f.members if m.op == "dot"]
-            acts = [m for m in f.members if m.op != "dot"]
-            act = OPS[acts[0].op].symbol if acts else words("no_activation")
-            outs = acts or dots
+            # the same parts as the picture's number format was chosen from (fold_spans)
+            dots, outs, params = layer_parts(f)
+            act = OPS[outs[0].op].symbol if outs[0].op != "dot" else words("no_activation")
             neurons = words.count("layer_neurons", len(dots), activation=act)
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
-            # Σ w·a + b: what a dot multiplies its weights with (its "x" parents) are the
-            # layer's inputs — leaves too in the first layer, when given as Values — and
-            # not its parameters
-            fed = {
-                p
-                for d in dots
-                for role, start, stop in parent_roles(d)
-                if role == "x"
-                for p in d.parents[start:stop]
-            }
-            params = [x for x in f.leaves if x not in fed]
             data = fmt.span([x.data for x in params]) if params else ""
             outputs = fmt.span([m.data for m in outs])
             rows = [
@@ -479,7 +467,9 @@ class BackwardView(_Base):
         return out
 
     def dot_table(self, sc: Scene, v: Value) -> str:
-        """∂C/∂z on top; below, one row per term: ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ."""
+        """∂C/∂z on top; below, one row per term: ∂C/∂wₖ = aₖ·δ beside ∂C/∂aₖ = wₖ·δ,
+        the one whose gradient leaves the table along an edge first (see ``row``). In a
+        step frame the cell the step computes is tinted red."""
         inline = sc.tables[v]
         arg = v.arg
         assert isinstance(arg, DotArg)
@@ -494,7 +484,8 @@ class BackwardView(_Base):
             local = v.local_grads[i]
             who = esc(name_of(p, sc.fmt.digits)) or term_name(v, i)
             start = f"{who}: × {fmt(local)} = "
-            known = delta is not None and self.row_state(sc, (v, i)) != "todo"
+            state = self.row_state(sc, (v, i))
+            known = delta is not None and state != "todo"
             final = _final(sc, v)
             layout = start + fmt(sent(local, final)) if final is not None else None
             shown = start + (fmt(sent(local, delta)) if known and delta is not None else "?")
@@ -502,18 +493,30 @@ class BackwardView(_Base):
             ported = i not in inline and not _marker_port(v, i, inline)
             port = f' PORT="r{i}"' if ported else ""
             cols = f' COLSPAN="{span}"' if span > 1 else ""
+            if state == "active":  # the cell this step computes: tinted, its arithmetic
+                arithmetic = sc.overlay.active_text if sc.overlay is not None else ""
+                tip = f' TOOLTIP="{html.escape(arithmetic)}" HREF="#"' if arithmetic else ""
+                text = f'<FONT COLOR="{ACTIVE}">{text}</FONT>'
+                return f'<TD BGCOLOR="{_ACTIVE_FILL}"{port}{cols}{tip}>{text}</TD>'
             return f"<TD{port}{cols}>{text}</TD>"
 
-        def row(cells: str, positions: list[int]) -> str:
-            states = {self.row_state(sc, (v, i)) for i in positions}
-            port = next((f"r{i}" for i in positions if _marker_port(v, i, inline)), "")
-            return f"<TR>{self.mark(sc, '◄', 'active' in states, port)}{cells}</TR>"
+        def row(positions: list[int], span: int = 1) -> str:
+            # the cell whose gradient leaves the table along an edge comes first, beside
+            # the row's marker cell, where that edge attaches (the table's outer side); a
+            # cell whose gradient stays in the table (an inlined weight) after it. The ◄
+            # marks the step's edge leaving there, so only a step of that cell lights it:
+            # with wₖ's cell first, the red edge into aₖ left beside "wₖ: × …"
+            drawn = sorted(positions, key=lambda i: i in inline)
+            port = next((f"r{i}" for i in drawn if _marker_port(v, i, inline)), "")
+            leaving = port != "" and self.row_state(sc, (v, int(port[1:]))) == "active"
+            cells = "".join(cell(i, span) for i in drawn)
+            return f"<TR>{self.mark(sc, '◄', leaving, port)}{cells}</TR>"
 
         for i in range(k):
-            rows.append(row(cell(i) + cell(k + i), [i, k + i]))
+            rows.append(row([i, k + i]))
         for j in range(len(arg.consts)):
             i = 2 * k + j
-            rows.append(row(cell(i, 2), [i]))
+            rows.append(row([i], 2))
         ink = GREY if sc.overlay is not None and v not in sc.overlay.reached else "black"
         return _table(rows, ink, 2)
 
@@ -561,7 +564,8 @@ class BackwardView(_Base):
 class StepView:
     """A frame of the backward pass drawn over another view.
 
-    Nodes the gradient has not reached and edges it has not crossed are grey; the current
+    Nodes the gradient has not reached and edges it has not crossed are grey and dashed
+    (not told by colour alone; the grey has 4.5:1 contrast, their numbers are read); the current
     step's edge is red and thick and points the way the gradient flows (in the forward
     view, against the forward arrow).
     """
@@ -580,10 +584,14 @@ class StepView:
         for s in stmts:
             if isinstance(s, Node):
                 if s.values and not any(v in ov.reached for v in s.values):
+                    # not reached: grey and dashed, so that it is not told by colour alone
                     s.attrs.update(color=GREY, fontcolor=GREY)
                     label = s.attrs.get("label", "")
                     if label.startswith("<<TABLE"):  # an HTML table draws its own borders
-                        s.attrs["label"] = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
+                        label = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
+                        s.attrs["label"] = label.replace("<TD", '<TD STYLE="dashed"')
+                    elif s.attrs.get("shape") != "plaintext":
+                        s.attrs["style"] = "dashed"
             elif ov.active is not None and ov.active in s.pairs:
                 s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")
                 if ov.active_text:  # hover text: local × upstream = contribution
@@ -593,7 +601,7 @@ class StepView:
             elif (s.pairs and not any(p in ov.done for p in s.pairs)) or (
                 s.values and not any(v in ov.reached for v in s.values)
             ):
-                s.attrs.update(color=GREY, fontcolor=GREY)
+                s.attrs.update(color=GREY, fontcolor=GREY, style="dashed")
         return stmts
 
     def value(self, sc: Scene, v: Value) -> list[Stmt]:

@@ -235,9 +235,10 @@ for node in (w1, w2, b, z, a, r):
 # inputs, the way the gradient flows — as it is after the step whose `Step.index` is $i$
 # (counted from 0, so it is step $i + 1$ of the table above): the step's edge in red,
 # labelled local × upstream = contribution (a step into a weight inside a neuron's box
-# has no edge of its own: that row is marked ◄ in red and reads × local = contribution);
+# has no edge of its own: its cell in the box is tinted red and reads × local =
+# contribution; a step that leaves the box is marked ◄ beside the cell it computes);
 # edges already used in black; nodes the
-# gradient has not reached yet in grey (`view="forward"` draws the forward graph
+# gradient has not reached yet in grey, dashed (`view="forward"` draws the forward graph
 # instead, with the step's arrow still pointing the way the gradient flows). Here is
 # the step into $w_1$ — the moment the formula
 # $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.

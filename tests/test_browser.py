@@ -444,3 +444,93 @@ def test_parallel_edges_of_a_big_graph_keep_their_numbers_apart(page: Any, tmp_p
     page.goto(write_page(tmp_path / "big.html", graph.html()))
     assert page.evaluate("() => document.querySelectorAll('#column g.edge').length") > 150
     assert page.evaluate(PARALLEL_LABELS_TOUCHING) == []
+
+
+def one_term_neuron() -> tuple[Value, float, float, float]:
+    """o = tanh(w·a) with a = tanh(x): the table of w·a has one row, w's cell inlined (a
+    private leaf) and a's gradient leaving along an edge. Returns o, a, δ = ∂o/∂z and
+    w by hand."""
+    from autograd_mini import dot
+
+    w, x = 0.5, 0.3
+    a = Value(x, label="x").tanh()
+    a.label = "a"
+    z = dot([Value(w, label="w")], [a])
+    out = z.tanh()
+    out.label = "o"
+    a_data = math.tanh(x)
+    delta = 1 - math.tanh(w * a_data) ** 2
+    return out, a_data, delta, w
+
+
+#: The boxes of every text of the SVG in the column, and where the red edge starts.
+STEP_GEOMETRY = """() => {
+    const svg = document.querySelector('#column svg');
+    const texts = [...svg.querySelectorAll('text')].map(t => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, left: r.left, right: r.right, top: r.top,
+                bottom: r.bottom, fill: t.getAttribute('fill')};
+    });
+    const red = [...svg.querySelectorAll('g.edge path')].filter(
+        p => (p.getAttribute('stroke') || '').toLowerCase() === '#d62728');
+    const starts = red.map(p => {
+        const q = p.getPointAtLength(0), m = p.getScreenCTM();
+        return {x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f};
+    });
+    const tinted = [...svg.querySelectorAll('polygon')].filter(
+        p => (p.getAttribute('fill') || '').toLowerCase() === '#fde0dd').map(p => {
+        const r = p.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    });
+    return {texts, starts, tinted};
+}"""
+
+
+def _inside(box: dict[str, float], point: tuple[float, float]) -> bool:
+    x, y = point
+    return box["left"] <= x <= box["right"] and box["top"] <= y <= box["bottom"]
+
+
+def _centre(box: dict[str, float]) -> tuple[float, float]:
+    return (box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2
+
+
+def test_a_steps_red_edge_and_marker_sit_at_the_cell_it_computes(page: Any, tmp_path: Path) -> None:
+    """In the backward table of Σ w·a, step 3 sends δ·w into a: its red edge and ◄ left
+    from the row's left end, beside "w: × …" (∂C/∂w), while the cell computed was
+    "a: × w = …" on the right (notebook 05's draw_step(C, second.index)). Now the edge
+    starts at the marker, the marker touches the computed cell and no other cell's text
+    stands between them; the step into the inlined w tints w's cell, not a's. Oracle:
+    the cells' texts written out from the numbers by hand, positions measured in
+    Chromium at the 1,000 px column."""
+    from autograd_mini import draw_step
+
+    out, a_data, delta, w = one_term_neuron()
+    # steps: o → z, z → w (inlined), z → a, a → x
+    into_a = f"a: × {w:.4f} = {w * delta:.4f}"
+    into_w = f"w: × {a_data:.4f} = {a_data * delta:.4f}"
+    page.goto(write_page(tmp_path / "into_a.html", draw_step(out, 2).html()))
+    page.screenshot(path=str(tmp_path / "into_a.png"), full_page=True)
+    seen = page.evaluate(STEP_GEOMETRY)
+    boxes = {t["text"].strip(): t for t in seen["texts"]}
+    assert into_a in boxes and into_w in boxes, boxes
+    (start,) = seen["starts"]
+    computed, marker = boxes[into_a], boxes["◄"]
+    other = next(t for k, t in boxes.items() if k.startswith("w: ×"))
+    row = (computed["top"] - 4, computed["bottom"] + 4)
+    assert row[0] <= start["y"] <= row[1], (start, computed)
+    # marker then computed cell, along the row from where the edge leaves
+    assert start["x"] <= marker["left"] < marker["right"] <= computed["left"]
+    assert computed["left"] - marker["right"] < 12  # side by side
+    assert not other["left"] < computed["left"], "the other cell stands between them"
+    assert computed["fill"] and computed["fill"].lower() == "#d62728"
+    assert any(_inside(box, _centre(computed)) for box in seen["tinted"])
+    assert not any(_inside(box, _centre(other)) for box in seen["tinted"])
+    # the step into the inlined w: no edge leaves the table; w's own cell is marked
+    page.goto(write_page(tmp_path / "into_w.html", draw_step(out, 1).html()))
+    seen = page.evaluate(STEP_GEOMETRY)
+    boxes = {t["text"].strip(): t for t in seen["texts"]}
+    assert seen["starts"] == [] and "◄" not in boxes
+    assert any(_inside(box, _centre(boxes[into_w])) for box in seen["tinted"])
+    a_cell = next(t for k, t in boxes.items() if k.startswith("a: ×"))
+    assert not any(_inside(box, _centre(a_cell)) for box in seen["tinted"])

@@ -297,7 +297,7 @@ def test_player_captions_survive_html_special_characters() -> None:
 
 def test_too_many_frames_is_refused() -> None:
     xs = [Value(1.0) for _ in range(MAX_FRAMES)]
-    with pytest.raises(ValueError, match="limit"):
+    with pytest.raises(ValueError, match="more than max_frames"):
         frames(vsum(xs))
 
 
@@ -476,3 +476,79 @@ def test_frames_take_the_direction_that_fits_the_column() -> None:
     chosen = frames(o, titles=False)
     assert {f.scene.rankdir for f in chosen} == {"TB"}
     assert column_needed("auto") == tall
+
+
+def _contrast(colour: str) -> float:
+    """WCAG 2 contrast ratio of ``colour`` (#rrggbb) on white, by the standard's formula."""
+
+    def linear(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    lum = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    return 1.05 / (lum + 0.05)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_not_reached_text_is_readable_and_told_apart_by_dashes(language: str, view: str) -> None:
+    """Not-reached text was #b0b0b0 on white, 2.2:1 at 11.5 px, on the local derivatives
+    a student should read ahead. Every text of a step frame is now ≥ 4.5:1 (WCAG AA),
+    and what is not reached is dashed as well as grey, never told by colour alone.
+    Oracle: the WCAG formula here, the SVG's fills and dash arrays parsed."""
+    from autograd_mini import picture_language
+
+    out = dot([Value(0.5, label="w")], [Value(2.0, label="x").tanh()]).tanh()
+    with picture_language(language):
+        svg = draw_step(out, 0, view=view).svg()
+    tree = ET.fromstring(svg.encode())
+    fills = {t.get("fill", "#000000").lower() for t in tree.iter(f"{SVG}text")}
+    fills.discard("black")
+    assert all(_contrast(f) >= 4.5 for f in fills), {f: _contrast(f) for f in fills}
+    grey = [
+        e
+        for e in tree.iter()
+        if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}ellipse")
+        and e.get("stroke", "").lower() == GREY.lower()
+        and e.get("fill", "none") == "none"  # lines, not arrowheads
+    ]
+    assert grey, "nothing is drawn as not reached"
+    assert all(e.get("stroke-dasharray") for e in grey), [ET.tostring(e)[:80] for e in grey]
+    solid = [
+        e
+        for e in tree.iter()
+        if e.tag == f"{SVG}polygon" and e.get("stroke", "").lower() == "black"
+    ]
+    assert solid and not any(e.get("stroke-dasharray") for e in solid)  # reached: solid
+
+
+def test_a_player_of_too_many_frames_is_refused_before_it_draws_any(tmp_path: Path) -> None:
+    """step_player of a 2-16-16-1 MLP made 409 frames: 168 s and 199 MB of HTML, without
+    a word. Now more than max_frames (default 100) are refused at once, the message
+    naming the steps and what to do instead. Oracle: Σ of n leaves takes n steps (one per
+    leaf), so n + 1 frames; a clock for "at once"."""
+    import time
+
+    import nn
+
+    assert MAX_FRAMES == 100
+    xs = [Value(float(i), label=f"x{i}") for i in range(100)]
+    for make in (step_player, frames):
+        with pytest.raises(ValueError, match=r"100 steps, 101 frames, more than max_frames=100"):
+            make(vsum(xs))
+    with pytest.raises(ValueError, match=r"write_frames: .*draw_step"):
+        write_frames(vsum(xs), tmp_path)
+    assert not list(tmp_path.iterdir())
+    few = vsum(xs[:5])
+    assert len(step_player(few, max_frames=6)) == 6  # 5 steps: the limit holds 6 frames
+    with pytest.raises(ValueError, match="5 steps, 6 frames, more than max_frames=5"):
+        step_player(few, max_frames=5)
+    with pytest.raises(ValueError, match="max_frames must be an int"):
+        step_player(few, max_frames=0)
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    loss = (model([0.5, -1.0]) - 1.0) ** 2
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"step_player: this backward pass has \d+ steps"):
+        step_player(loss)
+    assert time.perf_counter() - start < 5.0

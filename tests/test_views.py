@@ -442,3 +442,34 @@ def test_a_picture_fitted_to_the_column_is_the_column_wide(natural_width: float)
         float(v[:-2]) for v in re.findall(r'(?:width|height)="([0-9.]+px)"', fit_svg(svg, 1000.0))
     )
     assert width == 1000.0
+
+
+def test_a_cancelling_difference_shows_inputs_that_give_its_result() -> None:
+    """d = 1.00002 − 1.00001 (notebook 06's cancellation) was drawn "1.000e+00 −
+    1.000e+00 = 1.000e-05": the inputs shown gave 0, not the result shown. And the one
+    number below 1e-4 made every exact 1 — the seed, ∂d/∂b, the grads — "1.000e+00".
+    Oracle: the numbers read back from the SVG's texts, subtracted here, and the exact
+    ±1 written by hand."""
+    a, b = Value(1.00001, label="a"), Value(1.00002, label="b")
+    d = b - a
+    d.label = "d"
+    d.backward()
+    words = texts(draw_graph(d).svg())
+
+    def shown(label: str) -> float:
+        i = words.index(label)
+        return float(words[i + 1].removeprefix("data "))
+
+    lo, hi, result = shown("a"), shown("b"), shown("d")
+    assert result == 1e-5
+    assert f"{hi - lo:.3e}" == f"{result:.3e}", (hi, lo, result)
+    assert "1.000e+00" not in " ".join(words)
+    assert {"grad 1", "grad -1", "1", "-1"} <= set(words), words
+    back = texts(draw_graph(d, view="backward").svg())
+    assert "× -1 = -1" in back and "× 1 = 1" in back and "1.000e+00" not in " ".join(back)
+    # exact ±1 plain in a scientific picture only: a positional one writes 1.000
+    assert NumberFormat(4, [1e-5, 1.0])(-1.0) == "-1"
+    assert NumberFormat(4, [0.5, 1.0])(1.0) == "1.000"
+    # a one-place cancellation keeps the picture's digits (the README neuron)
+    words = texts(draw_graph(readme_neuron()).svg())
+    assert "data 6.881" in words and "data -6.000" in words
