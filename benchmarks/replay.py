@@ -129,12 +129,22 @@ def main(argv: list[str] | None = None) -> int:
         n = args.samples // 4 if b == 1 else args.samples
         batches = [(X[i : i + b], Y[i : i + b]) for i in range(0, n - b + 1, b)]
         peers = {"hand": hand(batches)}
-        peers["before"] = (
-            groups(batches, X, Y) if before is None else replay(before.trace, batches, X, Y)
-        )
+        try:
+            peers["before"] = (
+                groups(batches, X, Y) if before is None else replay(before.trace, batches, X, Y)
+            )
+            _, g0 = peers["before"].traced.run(list(batches[0]), peers["before"].q, "mean")
+        except Exception as exc:  # an old module on today's op table: rules have changed
+            if before is None:
+                raise
+            raise SystemExit(
+                f"benchmarks.replay: the trace.py of {args.against} does not run on today's "
+                f"op table ({type(exc).__name__}: {exc}); run this command at a revision "
+                f"of that time (benchmarks/README.md names the one its figures came from), "
+                f"or compare whole revisions with benchmarks.fit_epoch"
+            ) from exc
         peers["after"] = replay(trace, batches, X, Y)
         peers["after"].traced._replay.compiled()  # from the first batch on
-        _, g0 = peers["before"].traced.run(list(batches[0]), peers["before"].q, "mean")
         _, g1 = peers["after"].traced.run(list(batches[0]), peers["after"].q, "mean")
         np.testing.assert_allclose(g1, g0, rtol=1e-9, atol=1e-15)  # same numbers first
         by_hand = flat(numpy_grads(initial_weights(SIZES), *batches[0]))  # and numpy's
