@@ -18,6 +18,7 @@ the output folder:
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import tempfile
@@ -53,6 +54,9 @@ _SPEED_SAMPLES = 2000
 
 #: The console script (``python -m nn`` and ``python -m nn.demo`` run the same).
 PROG = "autograd-mini-demo"
+#: The most parameters ``--layers`` may ask for: 784-1000-1000-10 (1.8 million) is
+#: within it; a typo such as 100000,100000 (10 billion) is refused before building.
+MAX_PARAMETERS = 2_000_000
 
 
 def _layers(text: str) -> list[int]:
@@ -331,6 +335,15 @@ def run(args: argparse.Namespace) -> int:
         X, y = load_dataset(args.dataset, seed=args.seed)
         X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, seed=args.seed)
     classes = int(np.max(y)) + 1
+
+    widths = [X.shape[1], *args.layers, classes]
+    count = sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(widths))
+    if count > MAX_PARAMETERS:  # counted before building: 10⁵ × 10⁵ grew by 40 MB/s
+        print(f"{PROG}: --layers {','.join(map(str, args.layers))} makes a "
+              f"{'-'.join(map(str, widths))} network of {count:,} parameters; the demo "
+              f"trains at most {MAX_PARAMETERS:,} (each is a Value of about 140 bytes, "
+              f"before training's arrays): give smaller layers", file=sys.stderr)  # fmt: skip
+        return 2
 
     def make_model() -> MLP:
         sizes = [*args.layers, classes]
