@@ -143,6 +143,16 @@ WRONG_00 = [
     ("pow", _pow(local="math.log(-self.data)"), "∂/∂x x**3 at x = 1.5 (3x²): raised ValueError"),
 ]
 
+# a right Newton's method, returning ``items`` made of its iterates xs
+_NEWTON = (
+    "def newton(f, x0, steps):\n"
+    "    df, d2f = grad(f), grad(grad(f))\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        xs.append(xs[-1] - df(xs[-1]) / d2f(xs[-1]))\n"
+    "    return {items}\n"
+)
+
 WRONG_06 = [
     (
         "second_difference",
@@ -198,6 +208,17 @@ WRONG_06 = [
         "        xs.append(x)\n"
         "    return xs\n",
         "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected 2 iterates x0 … x1, got 1",
+    ),
+    # the iterates as strings, or as Values: float() took "1.4545…" and a Value's .data
+    (
+        "newton",
+        _NEWTON.format(items="[str(x) for x in xs]"),
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: iterate x0: expected a number, got '2.0'",
+    ),
+    (
+        "newton",
+        _NEWTON.format(items="[Value(x) for x in xs]"),
+        "iterate x0: expected a number, got a Value node whose .data = 2 is the expected",
     ),
     (
         "newton",
@@ -384,3 +405,38 @@ def test_the_second_difference_s_expected_values_are_its_exact_values() -> None:
             if abs(exact - seconds[name](X)) > 1e-4 * abs(exact):
                 large += 1
     assert large == 2
+
+
+NEWTON_BY_DIFFERENCES = """
+def newton(f, x0, steps):
+    h = 1e-3
+
+    def F(t):
+        return f(Value(t)).data
+
+    xs = [x0]
+    for _ in range(steps):
+        x = xs[-1]
+        d1 = (F(x + h) - F(x - h)) / (2 * h)
+        d2 = (F(x + h) - 2 * F(x) + F(x - h)) / h**2
+        xs.append(x - d1 / d2)
+    return xs
+"""
+
+
+def test_newton_by_finite_differences_is_told_to_use_grad(
+    nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """f′ and f″ by central differences put the first iterate 1e-7 off: the check said
+    "equal to about 7 digits: float32 rounding? compute in float64", where nothing was
+    float32. It now says to take both with grad, in each language."""
+    call = "nb06.check_newton(newton)"
+    assert _in_both(nb06, NEWTON_BY_DIFFERENCES, call, capsys) == "mistake"
+    words = {"en": "by finite differences", "zh": "有限差分"}
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, NEWTON_BY_DIFFERENCES, call)
+        said = str(caught.value)
+        assert "x1" in said and words[lang] in said and "grad(grad(f))" in said, said
+        assert "float32" not in said, said

@@ -177,7 +177,7 @@ def check_newton(newton: Callable[..., Any]) -> bool:
     ]
 
     def attempt() -> None:
-        iterates: list[float] = []
+        iterates: list[Any] = []
         for name, f, x0, step in cases:
             # One step first, so a wrong step is named before it can diverge.
             for steps in (1, 6):
@@ -186,8 +186,11 @@ def check_newton(newton: Callable[..., Any]) -> bool:
                     zh=f"newton(f, {x0}, {steps})（f = {name}）",
                 )
                 got = call(what, newton, f, x0, steps)
+                # each item as it is: float() of it would take "1.45" or a Value's .data
                 try:
-                    iterates = [float(v) for v in got]
+                    if isinstance(got, (str, bytes)):
+                        raise TypeError
+                    iterates = list(got)
                 except TypeError:
                     raise Mistake(
                         msg(
@@ -207,12 +210,26 @@ def check_newton(newton: Callable[..., Any]) -> bool:
                 x = x0
                 for k, got_k in enumerate(iterates):
                     where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
-                    expect_close(where, got_k, x, rel=1e-9)
+                    expect_close(
+                        where, got_k, x, rel=1e-9, float32_hint=False, near_hint=_by_differences()
+                    )
                     x = step(x)
         where = msg(
             en="newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2",
             zh="newton(eˣ − 2x, 1.5, 6)[-1]，即极小值点 ln 2",
         )
-        expect_close(where, iterates[-1], math.log(2))
+        expect_close(where, iterates[-1], math.log(2), float32_hint=False)
 
     return check(msg(en="Newton's method", zh="牛顿法"), attempt)
+
+
+def _by_differences() -> str:
+    """What a Newton iterate right to 3 digits, not to rounding, means: f′ or f″ taken by a
+    finite difference (right to 5–10 digits), where grad gives them exact to rounding."""
+    return msg(
+        en=" (close, but not to rounding: did you take f′ or f″ by finite differences? Take "
+        "both with grad(f) and grad(grad(f)): the chain rule gives them exact to rounding, "
+        "a difference quotient to a few digits fewer)",
+        zh="（很接近，但差距超出了舍入误差：f′ 或 f″ 是不是用有限差分算的？请用 grad(f) 和 "
+        "grad(grad(f)) 求这两个导数：链式法则给出的导数只差舍入误差，差商则要少几位有效数字）",
+    )
