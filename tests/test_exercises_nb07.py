@@ -142,3 +142,115 @@ def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
             capsys,
         )
         assert said == verdict, (name, answer)
+
+
+def _difference_quotient(h: float) -> Callable[..., float]:
+    """Ċ as a central difference of C along (ẇ, ḃ): right to 5–10 digits, not to rounding."""
+
+    def tangent(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+        def C(t: float) -> float:
+            return (_sigmoid((w + t * w_dot) * x + (b + t * b_dot)) - y) ** 2
+
+        return (C(h) - C(-h)) / (2 * h)
+
+    return tangent
+
+
+def _tangent_by_grad(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+    """Ċ = ẇ·∂C/∂w + ḃ·∂C/∂b with the engine's reverse mode: right, and not forward mode."""
+    from autograd_mini import grad
+
+    dw, db = grad(lambda wv, bv: ((wv * x + bv).sigmoid() - y) ** 2, argnums=(0, 1))(w, b)
+    return w_dot * dw + b_dot * db
+
+
+# Ċ by hand, written in the orders a student might: each is exact to rounding
+TANGENTS_RIGHT = {
+    "a(1 − a)": tangent_right,
+    "σ(z)σ(−z)": lambda w, b, x, y, wd, bd: (
+        2 * (_sigmoid(w * x + b) - y) * _sigmoid(w * x + b) * _sigmoid(-(w * x + b)) * (x * wd + bd)
+    ),
+    "e^(−z)/(1 + e^(−z))²": lambda w, b, x, y, wd, bd: (
+        2
+        * (1 / (1 + math.exp(-(b + x * w))) - y)
+        * math.exp(-(b + x * w))
+        / (1 + math.exp(-(b + x * w))) ** 2
+        * (wd * x + bd)
+    ),
+    "tanh": lambda w, b, x, y, wd, bd: (
+        (0.5 + 0.5 * math.tanh((w * x + b) / 2) - y)
+        * 2
+        * (x * wd + bd)
+        * (0.25 * (1 - math.tanh((w * x + b) / 2) ** 2))
+    ),
+}
+
+
+@pytest.mark.parametrize("h", [1e-3, 1e-5, 1e-6, 1e-7])
+def test_a_difference_quotient_is_not_forward_mode(
+    h: float, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At h = 1e-5 a central difference of C is 2e-11 from Ċ: the check compared at 1e-9
+    and accepted it as "Ċ by forward mode, by hand". The hand formula is exact to rounding,
+    so the check now allows rounding only, and says why a near miss is one."""
+    tangent = _difference_quotient(h)
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_neuron_tangent(tangent),
+        capsys,
+    )
+    assert said == "mistake"
+    with pytest.raises(Mistake) as mistake:
+        nb07.check_neuron_tangent(tangent)
+    text = str(mistake.value)
+    assert text.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)"), text
+    assert "a finite difference of C?" in text and "float32" not in text, text
+
+
+def test_c_dot_from_the_engine_s_gradient_is_not_forward_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ẇ·∂C/∂w + ḃ·∂C/∂b with grad is Ċ to rounding, and was accepted; it is reverse mode,
+    and the engine's answer: refused as notebook 05 refuses backward() in my_backward."""
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_neuron_tangent(
+            _tangent_by_grad
+        ),
+        capsys,
+    )
+    assert said == "mistake"
+    with pytest.raises(Mistake) as mistake:
+        nb07.check_neuron_tangent(_tangent_by_grad)
+    assert "that is reverse mode" in str(mistake.value), str(mistake.value)
+
+
+@pytest.mark.parametrize("form", TANGENTS_RIGHT.values(), ids=TANGENTS_RIGHT.keys())
+def test_c_dot_by_hand_passes_in_any_order(form: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert nb07.check_neuron_tangent(form) is True
+    assert capsys.readouterr().out.startswith(PASSED + " ")
+
+
+def test_the_tangent_tolerance_bounds_rounding_and_not_a_difference() -> None:
+    """Against Ċ with 60 digits (mpmath) at the check's points: every hand form and the
+    engine's jvp are within the bound (they are within 3ε), and a central difference at
+    any step from 1e-3 to 1e-8 is outside twice the bound, the check's tolerance."""
+    mpmath = pytest.importorskip("mpmath")
+    from autograd_mini import jvp
+
+    for point in nb07.TANGENT_POINTS:
+        w, b, x, y, w_dot, b_dot = point
+        with mpmath.workdps(60):
+            W, B, X, Y, WD, BD = map(mpmath.mpf, point)
+            A = 1 / (1 + mpmath.exp(-(W * X + B)))
+            exact = 2 * (A - Y) * A * (1 - A) * (X * WD + BD)
+        bound = nb07.tangent_tolerance(*point)
+        assert 20 * sys.float_info.epsilon < bound < 100 * sys.float_info.epsilon, point
+
+        def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
+            return ((wv * x + bv).sigmoid() - y) ** 2
+
+        engine = jvp(cost, (w, b), (w_dot, b_dot))[1]
+        for name, value in [*((n, f(*point)) for n, f in TANGENTS_RIGHT.items()), ("jvp", engine)]:
+            assert abs(value - exact) <= bound * abs(exact), (point, name)
+        for h in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8):
+            quotient = _difference_quotient(h)(*point)
+            assert abs(quotient - exact) > 2 * bound * abs(exact) * 10, (point, h)
