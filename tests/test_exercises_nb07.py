@@ -16,6 +16,7 @@ from typing import Any
 
 import editions
 import pytest
+import sympy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
 
@@ -44,15 +45,34 @@ def cost(w1: Any, w2: Any) -> Any:
     return w1**4 + w1 * w2 + 2 * w2**2 + 3 * w1
 
 
-def _newton(sign: float) -> Callable[[Any, Any], tuple[float, float]]:
-    def step(_cost: Any, w: Any) -> tuple[float, float]:
-        w1, w2 = w
-        g1, g2 = 4 * w1**3 + w2 + 3, w1 + 4 * w2
-        h11, h12, h22 = 12 * w1**2, 1.0, 4.0
+def _newton_by_sympy(sign: float) -> Callable[[Any, Any], tuple[float, float]]:
+    """w − sign·H⁻¹∇C for whatever cost it is given, its ∇C and H differentiated by sympy."""
+
+    def step(cost_: Any, w: Any) -> tuple[float, float]:
+        w1, w2 = sympy.symbols("w1 w2")
+        C = cost_(w1, w2)
+        at = {w1: w[0], w2: w[1]}
+        g1, g2 = (float(sympy.diff(C, v).subs(at)) for v in (w1, w2))
+        h11, h12, h22 = (
+            float(sympy.diff(C, u, v).subs(at)) for u, v in ((w1, w1), (w1, w2), (w2, w2))
+        )
         det = h11 * h22 - h12 * h12
-        return (w1 - sign * (h22 * g1 - h12 * g2) / det, w2 - sign * (h11 * g2 - h12 * g1) / det)
+        return (
+            w[0] - sign * (h22 * g1 - h12 * g2) / det,
+            w[1] - sign * (h11 * g2 - h12 * g1) / det,
+        )
 
     return step
+
+
+def _newton_for_cost_only(_cost: Any, w: Any) -> tuple[float, float]:
+    """The right step for ``cost`` above by its closed form, whatever cost it is handed: as
+    a newton_step that uses the notebook's global C2 instead of its argument."""
+    w1, w2 = w
+    g1, g2 = 4 * w1**3 + w2 + 3, w1 + 4 * w2
+    h11, h12, h22 = 12 * w1**2, 1.0, 4.0
+    det = h11 * h22 - h12 * h12
+    return (w1 - (h22 * g1 - h12 * g2) / det, w2 - (h11 * g2 - h12 * g1) / det)
 
 
 def _newton_step(module: Any) -> Callable[[Any], bool]:
@@ -93,9 +113,17 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
     (
         "newton",
         _newton_step,
-        _newton(+1.0),
-        _newton(-1.0),  # w + H⁻¹∇C climbs
+        _newton_by_sympy(+1.0),
+        _newton_by_sympy(-1.0),  # w + H⁻¹∇C climbs
         "newton_step(cost, (0.0, 0.0))[0]: expected 12, got -12",
+    ),
+    (
+        "newton with its own cost",
+        _newton_step,
+        _newton_by_sympy(+1.0),
+        _newton_for_cost_only,  # right for the notebook's cost, whatever it is handed
+        "minimum is (1, −2): newton_step(q, (0.0, 0.0)): expected (1, −2), got the step for "
+        "the notebook's cost instead: does newton_step use the cost it is given?",
     ),
 ]
 
@@ -254,3 +282,14 @@ def test_the_tangent_tolerance_bounds_rounding_and_not_a_difference() -> None:
         for h in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8):
             quotient = _difference_quotient(h)(*point)
             assert abs(quotient - exact) > 2 * bound * abs(exact) * 10, (point, h)
+
+
+def test_the_second_newton_cost_s_minimum_is_worked_out_by_sympy() -> None:
+    """q's minimum (1, −2), which the check expects from one Newton step at any point: ∇q
+    vanishes there only, and q's Hessian is constant and positive definite."""
+    w1, w2 = sympy.symbols("w1 w2")
+    q = nb07.quadratic(w1, w2)
+    assert sympy.solve([sympy.diff(q, w1), sympy.diff(q, w2)], [w1, w2]) == {w1: 1, w2: -2}
+    H = sympy.hessian(q, (w1, w2))
+    assert H.equals(sympy.Matrix([[2, 1], [1, 4]])) and H.det() == 7 and H[0, 0] > 0
+    assert nb07.QUADRATIC_MINIMUM == (1.0, -2.0)

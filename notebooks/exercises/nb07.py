@@ -156,18 +156,59 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
 NEWTON_POINTS = [(0.0, 0.0), (1.5, -0.5), (-2.0, 1.0)]
 
 
+def quadratic(w1: Any, w2: Any) -> Any:
+    """q(w) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)², its minimum at (1, −2) by hand.
+
+    ∇q = (2(w1 − 1) + (w2 + 2), (w1 − 1) + 4(w2 + 2)) is 0 only at (1, −2), and
+    H = [[2, 1], [1, 4]] (det 7 > 0) is the same everywhere: the quadratic model of q is q
+    itself, so one Newton step from any point lands on (1, −2).
+    """
+    return (w1 - 1) ** 2 + (w1 - 1) * (w2 + 2) + 2 * (w2 + 2) ** 2
+
+
+QUADRATIC_MINIMUM = (1.0, -2.0)
+
+
+def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float]:
+    """w − H⁻¹∇C with H and ∇C from the engine, the 2×2 system solved by Cramer's rule."""
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det]
+
+
 def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
-    """w − H⁻¹∇C, with H and ∇C from the engine and the 2×2 system solved by Cramer's rule."""
+    """w − H⁻¹∇C for the notebook's ``cost`` (against the engine's H and ∇C, Cramer's rule),
+    then for :func:`quadratic`, whose step lands on its minimum (1, −2), by hand: a
+    newton_step that ignores its cost argument and uses the notebook's C2 passed the first
+    alone."""
 
     def attempt() -> None:
         for w in NEWTON_POINTS:
-            (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
-            g1, g2 = grad(cost, argnums=(0, 1))(*w)
-            det = h11 * h22 - h12 * h21
-            d1 = -(h22 * g1 - h12 * g2) / det
-            d2 = -(h11 * g2 - h21 * g1) / det
             what = f"newton_step(cost, {w})"
             got = call(what, newton_step, cost, w)
-            expect_close_all(what, got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12)
+            expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
+        for w in NEWTON_POINTS:
+            what = msg(
+                en=f"for q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)², whose minimum "
+                f"is (1, −2): newton_step(q, {w})",
+                zh=f"q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)² 的极小值点是 "
+                f"(1, −2)：newton_step(q, {w})",
+            )
+            got = call(what, newton_step, quadratic, w)
+            other = _engine_step(cost, w)
+            try:
+                if all(math.isclose(g, o, rel_tol=1e-8) for g, o in zip(got, other, strict=True)):
+                    raise Mistake(
+                        msg(
+                            en=f"{what}: expected (1, −2), got the step for the notebook's "
+                            "cost instead: does newton_step use the cost it is given?",
+                            zh=f"{what}：应为 (1, −2)，得到的却是笔记本里那个代价的牛顿步："
+                            "newton_step 用的是传给它的代价函数吗？",
+                        )
+                    )
+            except (TypeError, ValueError):
+                pass  # not a pair of numbers: expect_close_all says what it is
+            expect_close_all(what, got, QUADRATIC_MINIMUM, rel=1e-8, abs_tol=1e-12)
 
     return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)
