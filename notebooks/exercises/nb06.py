@@ -123,7 +123,12 @@ def _single_precision(got: Any) -> bool:
 
 
 def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
-    """Exercise 2: d/dx ln(1 + eˣ) = σ(x), checked by value and by gradcheck."""
+    """Exercise 2: d/dx ln(1 + eˣ) = σ(x), checked by gradcheck and by value.
+
+    gradcheck runs on the softplus op with the student's rule, as notebook 06 §4 runs it on
+    sigmoid_op: its analytical gradient is the student's derivative itself, its numerical
+    one a central difference of ln(1 + eˣ). A failure shows both, and σ(x) by hand.
+    """
 
     def op(x: Value) -> Value:
         out = x.softplus()
@@ -131,32 +136,31 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
             out.local_grads = (float(softplus_derivative(x.data, out.data)),)
         return out
 
-    def squared(v: Value) -> Value:
-        return op(v) * op(v)  # softplus², as a graph: the derivative is used twice
-
     def attempt() -> None:
         for x in (-3.0, -0.4, 0.0, 0.9, 5.0):
             s = math.log1p(math.exp(x))
+            sigma = 1 / (1 + math.exp(-x))
             what = f"softplus_derivative({x}, {s:.6g})"
             got = call(what, softplus_derivative, x, s)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
-                gradcheck(squared, x)
+                gradcheck(op, x)
             except GradcheckError:
-                # Both numbers gradcheck compared, said in the student's language.
+                # The numbers gradcheck compared, and the right one, in the student's language.
                 leaf = Value(x)
-                squared(leaf).backward()
-                numerical = numerical_gradient(squared, x)[0]
+                op(leaf).backward()
+                numerical = numerical_gradient(op, x)[0]
                 raise Mistake(
                     msg(
-                        en=f"gradcheck of softplus(x)² at x = {x} failed: central differences "
-                        f"give {numerical:.10g}, backward() with your derivative gives "
-                        f"{leaf.grad:.10g}",
-                        zh=f"softplus(x)² 在 x = {x} 处没有通过 gradcheck：中心差分得到 "
-                        f"{numerical:.10g}，用你的局部导数反向传播得到 {leaf.grad:.10g}",
+                        en=f"gradcheck of softplus at x = {x} failed: your derivative gives "
+                        f"{leaf.grad:.10g}, where the derivative of ln(1 + eˣ) is "
+                        f"σ(x) = {sigma:.10g}; central differences give {numerical:.10g}",
+                        zh=f"softplus 在 x = {x} 处没有通过 gradcheck：你的局部导数给出 "
+                        f"{leaf.grad:.10g}，而 ln(1 + eˣ) 的导数是 σ(x) = {sigma:.10g}；"
+                        f"中心差分得到 {numerical:.10g}",
                     )
                 ) from None
-            expect_close(what, got, 1 / (1 + math.exp(-x)), rel=1e-9)
+            expect_close(what, got, sigma, rel=1e-9)
 
     return check(msg(en="softplus's local derivative", zh="softplus 的局部导数"), attempt)
 
