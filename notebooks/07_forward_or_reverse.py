@@ -282,9 +282,9 @@ for j in SLICE_FWD:
 t_fwd_each = (time.perf_counter() - start) / len(SLICE_FWD)
 
 # the three agree where they overlap
-for j, d in zip(SLICE_FWD, forward_columns, strict=True):
-    assert math.isclose(d, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, d, gradient[j])
-fd_error = max(abs(d - gradient[j]) for j, d in zip(SLICE_FD, finite_differences, strict=True))
+for j, dj in zip(SLICE_FWD, forward_columns, strict=True):
+    assert math.isclose(dj, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, dj, gradient[j])
+fd_error = max(abs(dj - gradient[j]) for j, dj in zip(SLICE_FD, finite_differences, strict=True))
 assert fd_error < 1e-8
 
 rows = [
@@ -391,27 +391,27 @@ LAM = 0.1
 
 def C2(w1, w2):
     pairs = zip(POINTS, LABELS, strict=True)
-    losses = [(-label * (w1 * p1 + w2 * p2)).softplus() for (p1, p2), label in pairs]
+    losses = [(-label * (w1 * xi1 + w2 * xi2)).softplus() for (xi1, xi2), label in pairs]
     return vsum(losses) / len(POINTS) + LAM / 2 * (w1 * w1 + w2 * w2)
 
 
 def hand_gradient(w):
     g = [LAM * w[0], LAM * w[1]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        for k, pk in enumerate((p1, p2)):
-            g[k] += -label * sigma(-zi) * pk / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            g[k] += -label * sigma(-zi) * xik / len(POINTS)
     return g
 
 
 def hand_hessian(w):
     H = [[LAM, 0.0], [0.0, LAM]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        s = sigma(zi) * sigma(-zi)
-        for i, pi in enumerate((p1, p2)):
-            for j, pj in enumerate((p1, p2)):
-                H[i][j] += s * pi * pj / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        weight = sigma(zi) * sigma(-zi)
+        for i, xii in enumerate((xi1, xi2)):
+            for j, xij in enumerate((xi1, xi2)):
+                H[i][j] += weight * xii * xij / len(POINTS)
     return H
 
 
@@ -447,43 +447,48 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # the step from the hand-made $2\times 2$ inverse, then six Newton steps against six steps
 # of gradient descent ($\eta = 1$) from the same start.
 #
-# How conjugate gradients solve $H\Delta = b$ (here $b = -\nabla C$). Start at
-# $\Delta = 0$; the *residual* $r = b - H\Delta$ says how far the equations are from
-# holding, and is the first search direction $p$. Each round walks along $p$ to the
-# lowest point of the quadratic on that line, $\alpha = r^\top r / p^\top H p$, sets
-# $\Delta \leftarrow \Delta + \alpha p$, finds the new residual $r' = r - \alpha Hp$ and
-# bends it into the next search direction, $p \leftarrow r' + \beta p$ with
-# $\beta = r'^\top r' / r^\top r$ (then $r \leftarrow r'$). That $\beta$ makes the directions
-# *conjugate*, $p_i^\top H p_j = 0$: a later round never undoes an earlier one, so $n$
-# rounds solve an $n$-dimensional system exactly. (This residual belongs to the linear
-# system; it is not the error term $\delta$ of notebook 3.) The cell asserts both
-# claims, with the hand-made $H$: the two directions are conjugate, and the residual
-# after two rounds is zero.
+# How conjugate gradients solve $H\Delta = -\nabla C$. Start at $\Delta = 0$; the
+# *residual* $s = -\nabla C - H\Delta$ says how far the equations are from holding, and
+# is the first search direction $d$. Each round walks along $d$ to the lowest point of
+# the quadratic on that line, a step $\tau = s^\top s / d^\top H d$, sets
+# $\Delta \leftarrow \Delta + \tau d$, finds the new residual $s' = s - \tau Hd$ and
+# bends it into the next search direction, $d \leftarrow s' + \mu d$ with
+# $\mu = s'^\top s' / s^\top s$ (then $s \leftarrow s'$). That $\mu$ makes the directions
+# *conjugate*, $d_i^\top H d_j = 0$: a later round never undoes an earlier one, so $n$
+# rounds solve an $n$-dimensional system exactly.
+#
+# Textbooks write these $r$, $p$, $\alpha$ and $\beta$; in this course those letters are
+# taken. The residual $s$ belongs to the linear system: it is not the residual
+# $r = a - y$ of notebooks 0 and 5, nor the error term $\delta$ of notebook 3. In
+# notebook 3, $\alpha_h$ and $\beta_j$ are 周志华's weighted inputs, as $\beta = (w; b)$
+# above is his parameter vector; and $p_1$ above is his probability. The cell asserts
+# both claims, with the hand-made $H$: the two directions are conjugate, and the
+# residual after two rounds is zero.
 
 
 # %%
 def conjugate_gradients(w):
     """Solve H·Δ = −∇C by conjugate gradients, touching H only through hvp.
 
-    Returns Δ, the search directions p and the last residual r.
+    Returns Δ, the search directions d and the last residual s.
     """
     g = grad(C2, argnums=(0, 1))(*w)
     delta = [0.0, 0.0]
-    r = [-g[0], -g[1]]  # residual −∇C − H·Δ
-    p = list(r)
+    s = [-g[0], -g[1]]  # residual −∇C − H·Δ
+    d = list(s)
     directions = []
     for _ in range(2):
-        rr = r[0] ** 2 + r[1] ** 2
-        if rr < 1e-30:
+        ss = s[0] ** 2 + s[1] ** 2
+        if ss < 1e-30:
             break
-        directions.append(p)
-        Hp = hvp(C2, tuple(w), tuple(p))
-        alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
-        delta = [delta[k] + alpha * p[k] for k in range(2)]
-        r = [r[k] - alpha * Hp[k] for k in range(2)]
-        beta = (r[0] ** 2 + r[1] ** 2) / rr
-        p = [r[k] + beta * p[k] for k in range(2)]
-    return delta, directions, r
+        directions.append(d)
+        Hd = hvp(C2, tuple(w), tuple(d))
+        tau = ss / (d[0] * Hd[0] + d[1] * Hd[1])
+        delta = [delta[k] + tau * d[k] for k in range(2)]
+        s = [s[k] - tau * Hd[k] for k in range(2)]
+        mu = (s[0] ** 2 + s[1] ** 2) / ss
+        d = [s[k] + mu * d[k] for k in range(2)]
+    return delta, directions, s
 
 
 def newton_direction(w):
@@ -495,17 +500,17 @@ inverse_step = [
     -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
     -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
 ]
-cg_step, (p0, p1), r_last = conjugate_gradients(w_start)
-Hp1 = [H_hand[i][0] * p1[0] + H_hand[i][1] * p1[1] for i in range(2)]  # the hand-made H
-assert abs(p0[0] * Hp1[0] + p0[1] * Hp1[1]) < 1e-9 * math.hypot(*p0) * math.hypot(*Hp1)
-assert math.hypot(*r_last) < 1e-9 * math.hypot(*g0)  # two rounds solve a 2-D system
+cg_step, (d0, d1), s_last = conjugate_gradients(w_start)
+Hd1 = [H_hand[i][0] * d1[0] + H_hand[i][1] * d1[1] for i in range(2)]  # the hand-made H
+assert abs(d0[0] * Hd1[0] + d0[1] * Hd1[1]) < 1e-9 * math.hypot(*d0) * math.hypot(*Hd1)
+assert math.hypot(*s_last) < 1e-9 * math.hypot(*g0)  # two rounds solve a 2-D system
 assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
 for _ in range(6):
     w = newton_path[-1]
-    d = newton_direction(w)
-    newton_path.append([w[0] + d[0], w[1] + d[1]])
+    step = newton_direction(w)
+    newton_path.append([w[0] + step[0], w[1] + step[1]])
     w = descent_path[-1]
     g = grad(C2, argnums=(0, 1))(*w)
     descent_path.append([w[0] - 1.0 * g[0], w[1] - 1.0 * g[1]])
@@ -529,15 +534,15 @@ w1_grid = np.linspace(-2.5, 2.5, 81)
 w2_grid = np.linspace(-2.5, 2.5, 81)
 W1, W2 = np.meshgrid(w1_grid, w2_grid)
 surface = LAM / 2 * (W1**2 + W2**2)
-for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-    surface = surface + np.logaddexp(0.0, -label * (W1 * p1 + W2 * p2)) / len(POINTS)
+for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+    surface = surface + np.logaddexp(0.0, -label * (W1 * xi1 + W2 * xi2)) / len(POINTS)
 assert math.isclose(
     C2(*map(Value, w_start)).data,
     float(
         LAM / 2 * sum(c * c for c in w_start)
         + sum(
-            np.logaddexp(0.0, -label * (w_start[0] * p1 + w_start[1] * p2))
-            for (p1, p2), label in zip(POINTS, LABELS, strict=True)
+            np.logaddexp(0.0, -label * (w_start[0] * xi1 + w_start[1] * xi2))
+            for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
         )
         / len(POINTS)
     ),
@@ -577,8 +582,8 @@ start = time.perf_counter()
 t_hvp = time.perf_counter() - start
 
 h = 1e-6
-(g_plus,) = vjp(cost, [p + h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
-(g_minus,) = vjp(cost, [p - h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+(g_plus,) = vjp(cost, [wj + h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
+(g_minus,) = vjp(cost, [wj - h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
 hvp_error = max(
     abs((gp - gm) / (2 * h) - e) for gp, gm, e in zip(g_plus, g_minus, Hv_big, strict=True)
 )

@@ -248,9 +248,9 @@ for j in SLICE_FWD:
 t_fwd_each = (time.perf_counter() - start) / len(SLICE_FWD)
 
 # 三种办法在共同算过的权重上结果一致
-for j, d in zip(SLICE_FWD, forward_columns, strict=True):
-    assert math.isclose(d, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, d, gradient[j])
-fd_error = max(abs(d - gradient[j]) for j, d in zip(SLICE_FD, finite_differences, strict=True))
+for j, dj in zip(SLICE_FWD, forward_columns, strict=True):
+    assert math.isclose(dj, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, dj, gradient[j])
+fd_error = max(abs(dj - gradient[j]) for j, dj in zip(SLICE_FD, finite_differences, strict=True))
 assert fd_error < 1e-8
 
 rows = [
@@ -332,27 +332,27 @@ LAM = 0.1
 
 def C2(w1, w2):
     pairs = zip(POINTS, LABELS, strict=True)
-    losses = [(-label * (w1 * p1 + w2 * p2)).softplus() for (p1, p2), label in pairs]
+    losses = [(-label * (w1 * xi1 + w2 * xi2)).softplus() for (xi1, xi2), label in pairs]
     return vsum(losses) / len(POINTS) + LAM / 2 * (w1 * w1 + w2 * w2)
 
 
 def hand_gradient(w):
     g = [LAM * w[0], LAM * w[1]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        for k, pk in enumerate((p1, p2)):
-            g[k] += -label * sigma(-zi) * pk / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            g[k] += -label * sigma(-zi) * xik / len(POINTS)
     return g
 
 
 def hand_hessian(w):
     H = [[LAM, 0.0], [0.0, LAM]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        s = sigma(zi) * sigma(-zi)
-        for i, pi in enumerate((p1, p2)):
-            for j, pj in enumerate((p1, p2)):
-                H[i][j] += s * pi * pj / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        weight = sigma(zi) * sigma(-zi)
+        for i, xii in enumerate((xi1, xi2)):
+            for j, xij in enumerate((xi1, xi2)):
+                H[i][j] += weight * xii * xij / len(POINTS)
     return H
 
 
@@ -383,32 +383,34 @@ print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
 # %% [markdown]
 # **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$n$ 维时至多做 $n$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
 #
-# 共轭梯度法怎样解 $H\Delta = b$（这里 $b = -\nabla C$）：从 $\Delta = 0$ 出发，**残量** $r = b - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $p$。每一轮沿 $p$ 走到二次函数在这条直线上的最低点，步长 $\alpha = r^\top r / p^\top H p$，令 $\Delta \leftarrow \Delta + \alpha p$，求出新的残量 $r' = r - \alpha Hp$，再把它修正成下一个搜索方向：$p \leftarrow r' + \beta p$，其中 $\beta = r'^\top r' / r^\top r$（然后 $r \leftarrow r'$）。这个 $\beta$ 让各方向两两**共轭**，即 $p_i^\top H p_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。（这里的残量属于线性方程组，不是笔记本 3 里的误差项 $\delta$——UFLDL 中文版把 $\delta$ 叫作“残差”，两者不是一回事。）下面这一格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
+# 共轭梯度法怎样解 $H\Delta = -\nabla C$：从 $\Delta = 0$ 出发，**残量** $s = -\nabla C - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $d$。每一轮沿 $d$ 走到二次函数在这条直线上的最低点，步长 $\tau = s^\top s / d^\top H d$，令 $\Delta \leftarrow \Delta + \tau d$，求出新的残量 $s' = s - \tau Hd$，再把它修正成下一个搜索方向：$d \leftarrow s' + \mu d$，其中 $\mu = s'^\top s' / s^\top s$（然后 $s \leftarrow s'$）。这个 $\mu$ 让各方向两两**共轭**，即 $d_i^\top H d_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。
+#
+# 教科书通常把这几个量记作 $r$、$p$、$\alpha$、$\beta$；在本课程里这些字母已经有了别的意思。这里的残量 $s$ 属于线性方程组，既不是笔记本 0 和 5 里的残差 $r = a - y$，也不是笔记本 3 里的误差项 $\delta$（UFLDL 中文版把 $\delta$ 叫作“残差”）。在笔记本 3 里，$\alpha_h$ 和 $\beta_j$ 是周志华记法中的加权输入，上面的 $\beta = (w; b)$ 也是周志华的参数向量；上面的 $p_1$ 则是他的概率。下面这一格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
 
 
 # %%
 def conjugate_gradients(w):
     """用共轭梯度法解 H·Δ = −∇C，只通过 hvp 用到 H。
 
-    返回 Δ、各轮的搜索方向 p 和最后的残量 r。
+    返回 Δ、各轮的搜索方向 d 和最后的残量 s。
     """
     g = grad(C2, argnums=(0, 1))(*w)
     delta = [0.0, 0.0]
-    r = [-g[0], -g[1]]  # 残量 −∇C − H·Δ（方程还差多少）
-    p = list(r)
+    s = [-g[0], -g[1]]  # 残量 −∇C − H·Δ（方程还差多少）
+    d = list(s)
     directions = []
     for _ in range(2):
-        rr = r[0] ** 2 + r[1] ** 2
-        if rr < 1e-30:
+        ss = s[0] ** 2 + s[1] ** 2
+        if ss < 1e-30:
             break
-        directions.append(p)
-        Hp = hvp(C2, tuple(w), tuple(p))
-        alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
-        delta = [delta[k] + alpha * p[k] for k in range(2)]
-        r = [r[k] - alpha * Hp[k] for k in range(2)]
-        beta = (r[0] ** 2 + r[1] ** 2) / rr
-        p = [r[k] + beta * p[k] for k in range(2)]
-    return delta, directions, r
+        directions.append(d)
+        Hd = hvp(C2, tuple(w), tuple(d))
+        tau = ss / (d[0] * Hd[0] + d[1] * Hd[1])
+        delta = [delta[k] + tau * d[k] for k in range(2)]
+        s = [s[k] - tau * Hd[k] for k in range(2)]
+        mu = (s[0] ** 2 + s[1] ** 2) / ss
+        d = [s[k] + mu * d[k] for k in range(2)]
+    return delta, directions, s
 
 
 def newton_direction(w):
@@ -420,17 +422,17 @@ inverse_step = [
     -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
     -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
 ]
-cg_step, (p0, p1), r_last = conjugate_gradients(w_start)
-Hp1 = [H_hand[i][0] * p1[0] + H_hand[i][1] * p1[1] for i in range(2)]  # 手写的 H
-assert abs(p0[0] * Hp1[0] + p0[1] * Hp1[1]) < 1e-9 * math.hypot(*p0) * math.hypot(*Hp1)
-assert math.hypot(*r_last) < 1e-9 * math.hypot(*g0)  # 二维方程组，两轮解出
+cg_step, (d0, d1), s_last = conjugate_gradients(w_start)
+Hd1 = [H_hand[i][0] * d1[0] + H_hand[i][1] * d1[1] for i in range(2)]  # 手写的 H
+assert abs(d0[0] * Hd1[0] + d0[1] * Hd1[1]) < 1e-9 * math.hypot(*d0) * math.hypot(*Hd1)
+assert math.hypot(*s_last) < 1e-9 * math.hypot(*g0)  # 二维方程组，两轮解出
 assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
 for _ in range(6):
     w = newton_path[-1]
-    d = newton_direction(w)
-    newton_path.append([w[0] + d[0], w[1] + d[1]])
+    step = newton_direction(w)
+    newton_path.append([w[0] + step[0], w[1] + step[1]])
     w = descent_path[-1]
     g = grad(C2, argnums=(0, 1))(*w)
     descent_path.append([w[0] - 1.0 * g[0], w[1] - 1.0 * g[1]])
@@ -454,15 +456,15 @@ w1_grid = np.linspace(-2.5, 2.5, 81)
 w2_grid = np.linspace(-2.5, 2.5, 81)
 W1, W2 = np.meshgrid(w1_grid, w2_grid)
 surface = LAM / 2 * (W1**2 + W2**2)
-for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-    surface = surface + np.logaddexp(0.0, -label * (W1 * p1 + W2 * p2)) / len(POINTS)
+for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+    surface = surface + np.logaddexp(0.0, -label * (W1 * xi1 + W2 * xi2)) / len(POINTS)
 assert math.isclose(
     C2(*map(Value, w_start)).data,
     float(
         LAM / 2 * sum(c * c for c in w_start)
         + sum(
-            np.logaddexp(0.0, -label * (w_start[0] * p1 + w_start[1] * p2))
-            for (p1, p2), label in zip(POINTS, LABELS, strict=True)
+            np.logaddexp(0.0, -label * (w_start[0] * xi1 + w_start[1] * xi2))
+            for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
         )
         / len(POINTS)
     ),
@@ -496,8 +498,8 @@ start = time.perf_counter()
 t_hvp = time.perf_counter() - start
 
 h = 1e-6
-(g_plus,) = vjp(cost, [p + h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
-(g_minus,) = vjp(cost, [p - h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+(g_plus,) = vjp(cost, [wj + h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
+(g_minus,) = vjp(cost, [wj - h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
 hvp_error = max(
     abs((gp - gm) / (2 * h) - e) for gp, gm, e in zip(g_plus, g_minus, Hv_big, strict=True)
 )
