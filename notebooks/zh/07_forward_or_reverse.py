@@ -444,12 +444,36 @@ def norm(g):
 
 newton_norms = [norm(hand_gradient(w)) for w in newton_path]
 descent_norms = [norm(hand_gradient(w)) for w in descent_path]
-print("  步    ‖∇C‖ 牛顿法  ‖∇C‖ 梯度下降")
-for k, (gn, gd) in enumerate(zip(newton_norms, descent_norms, strict=True)):
-    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}")
+
+EPS = np.finfo(float).eps
+
+
+def rounding_floor(w):
+    """ε 乘以求和得到 ∇C 的各项的大小（逐个分量）：算出的 ‖∇C‖ 小到这个量级时，
+    就只剩舍入误差了，权重再怎么变也一样。"""
+    sizes = [LAM * abs(w[0]), LAM * abs(w[1])]
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            sizes[k] += abs(label * sigma(-zi) * xik) / len(POINTS)
+    return EPS * math.hypot(*sizes)
+
+
+floors = [rounding_floor(w) for w in newton_path]
+print("  步    ‖∇C‖ 牛顿法  ‖∇C‖ 梯度下降   舍入误差下限（牛顿法）")
+for k, (gn, gd, fl) in enumerate(zip(newton_norms, descent_norms, floors, strict=True)):
+    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}   {fl:12.1e}")
 assert newton_norms[-1] < 1e-12 < 1e-3 < descent_norms[-1]
-# 二次收敛：牛顿法每一步的误差至多是上一步误差平方的常数倍
-assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(1, 4))
+# 二次收敛，从第 0 步到第 4 步（k = 0 … 3）：每个 ‖∇C‖ 至多是上一个的平方的 10 倍
+assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(4))
+# k = 4 时这条规则要求 10 × (5.1e-11)² ≈ 2.6e-20，远低于舍入误差的下限（≈ 1.3e-16）：
+# 从第 5 步起 ‖∇C‖ 落在这个下限之下，规则不再适用
+assert math.isclose(newton_norms[4], 5.1e-11, rel_tol=0.01)
+assert math.isclose(10 * newton_norms[4] ** 2, 2.6e-20, rel_tol=0.02)
+assert all(math.isclose(fl, 1.3e-16, rel_tol=0.05) for fl in floors[2:])
+assert newton_norms[4] > 1e4 * floors[4] and 10 * newton_norms[4] ** 2 < floors[5] / 1e3
+assert all(newton_norms[k] <= floors[k] for k in (5, 6))
+assert newton_path[6] == newton_path[5]  # 到了下限，这一步为零
 
 # %%
 w1_grid = np.linspace(-2.5, 2.5, 81)
@@ -487,7 +511,7 @@ fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
-# 牛顿步用上了曲率：在极小值附近，正确的位数大约每步翻一番——记 $w_k$ 为第 $k$ 步之后的权重，上面的 assert 检查的就是 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$——而梯度下降只能沿着山谷慢慢挪。
+# 牛顿步用上了曲率：在极小值附近，正确的位数大约每步翻一番，而梯度下降只能沿着山谷慢慢挪。记 $w_k$ 为第 $k$ 步之后的权重，打印表格的那一格里，assert 对 $k = 0, \dots, 3$（从第 0 步到第 4 步）检查 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$。检查到此为止：到 $k = 4$，这条规则要求 $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$，而表中第 5 步显示的已经是舍入误差的下限。$\nabla C$ 是若干项之和，每一项都带着约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对舍入误差，所以算出的 $\lVert\nabla C\rVert$ 一旦小于这些项的大小乘以 $\varepsilon$（表中最后一列，在极小值附近约为 $1.3\times 10^{-16}$），剩下的就只是舍入误差，而不是收敛。第 4 步还比这个下限高出 $10^4$ 倍以上；从第 5 步起，$\lVert\nabla C\rVert$ 落在下限之下，牛顿步也不再改变权重。
 #
 # 对第 2 节那个有 13,002 个权重的代价，$H$ 有 $13{,}002^2$ 个元素——但一次 `hvp` 只是一遍保留计算图的反向遍历，再加一遍沿这个图的前向遍历。下面实测它，并与两个梯度的中心差分 $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/2h$ 对照：
 
