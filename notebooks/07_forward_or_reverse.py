@@ -647,7 +647,9 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 #
 # **1.** Write forward mode by hand for the neuron of section 1: given $w$, $b$, $x$, $y$
 # and the seeds $\dot w$, $\dot b$, return $\dot C$ (follow $\dot z$, then $\dot a$, then
-# $\dot C$).
+# $\dot C$) with plain numbers, without `jvp` or `grad`. The chain rule gives $\dot C$
+# exact to rounding, and the check compares to rounding: a difference quotient of $C$
+# falls a few digits short.
 
 
 # %% tags=["exercise:tangent"]
