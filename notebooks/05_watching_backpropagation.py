@@ -34,6 +34,7 @@
 # %%
 import math
 import re
+import unicodedata
 
 from autograd_mini import (
     Value,
@@ -142,9 +143,20 @@ def replay_backward(root):
     return grads, frames
 
 
+def pad(text, width, align=">"):
+    """text padded with spaces to width columns, "<" on the left or ">" on the right.
+
+    Counted in columns, not characters: the Chinese edition's headers are Chinese, and a
+    Chinese character takes two columns (Unicode's East Asian width W or F).
+    """
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    room = " " * max(0, width - columns)
+    return text + room if align == "<" else room + text
+
+
 def show(frames):
     head = ["local", "upstream", "contrib.", "grad"]
-    print(f"{'node':>5} → {'parent':<6} " + " ".join(f"{h:>9}" for h in head))
+    print(f"{pad('node', 5)} → {pad('parent', 6, '<')} " + " ".join(pad(h, 9) for h in head))
     for node, parent, *numbers in frames:
         print(f"{node.label:>5} → {parent.label:<6} " + " ".join(f"{v:+9.5f}" for v in numbers))
 
@@ -195,12 +207,15 @@ steps = list(backward_steps(C))
 
 def table(steps):
     head = ["local", "upstream", "contrib.", "grad after"]
-    print(f"{'step':>4}  {'node':>5} → {'parent':<6}" + "".join(f"{h:>12}" for h in head))
+    print(
+        f"{pad('step', 4)}  {pad('node', 5)} → {pad('parent', 6, '<')}"
+        + "".join(pad(h, 14) for h in head)
+    )
     for st in steps:
         numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
         print(
             f"{st.index + 1:>4}  {st.node.label:>5} → {st.parent.label:<6}"
-            + "".join(f"{v:>+12.6f}" for v in numbers)
+            + "".join(f"{v:>+14.6f}" for v in numbers)
         )
 
 
@@ -233,14 +248,16 @@ for node in (w1, w2, b, z, a, r):
 #
 # `draw_step(root, i)` draws the backward graph — edges pointing from $C$ towards the
 # inputs, the way the gradient flows — as it is after the step whose `Step.index` is $i$
-# (counted from 0, so it is step $i + 1$ of the table above): the step's edge in red,
-# labelled local × upstream = contribution (a step into a weight inside a neuron's box
+# (counted from 0, so it is step $i + 1$ of the table above). The step's edge is red
+# and labelled like every edge already used (those are black): × local = contribution.
+# The upstream gradient it multiplies is the grad written in the node the edge leaves;
+# the whole product, local × upstream = contribution, is the edge's hover text, and the
+# title of the picture below spells it out. A step into a weight inside a neuron's box
 # has no edge of its own: its cell in the box is tinted red and reads × local =
-# contribution; a step that leaves the box is marked ◄ beside the cell it computes);
-# edges already used in black; nodes the
-# gradient has not reached yet in grey, dashed (`view="forward"` draws the forward graph
-# instead, with the step's arrow still pointing the way the gradient flows). Here is
-# the step into $w_1$ — the moment the formula
+# contribution; a step that leaves the box is marked ◄ beside the cell it computes.
+# Nodes the gradient has not reached yet are grey and dashed (`view="forward"` draws the
+# forward graph instead, with the step's arrow still pointing the way the gradient
+# flows). Here is the step into $w_1$ — the moment the formula
 # $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ is applied.
 
 # %%
@@ -256,6 +273,16 @@ print(into_w1)
 assert f"= {into_w1.contribution:#.4g}" in picture.source
 label = f"{into_w1.local_grad:#.4g} × {into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
 assert label in picture.source
+
+# A step along an edge, a → z: labelled × local = contribution like the edges used before
+# it; the upstream gradient is the grad in a's box, the whole product the hover text.
+into_z = by_edge["a", "z"]
+along = draw_step(C, into_z.index, rankdir="TB").source
+local, up, contribution = (
+    f"{v:#.4g}" for v in (into_z.local_grad, into_z.upstream, into_z.contribution)
+)
+assert f'label="× {local} = {contribution}"' in along and f"grad {up}" in along
+assert f'tooltip="{local} × {up} = {contribution}"' in along
 picture
 
 # %% [markdown]

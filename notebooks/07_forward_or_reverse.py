@@ -7,6 +7,10 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
 # ---
 
 # %% [markdown]
@@ -278,9 +282,9 @@ for j in SLICE_FWD:
 t_fwd_each = (time.perf_counter() - start) / len(SLICE_FWD)
 
 # the three agree where they overlap
-for j, d in zip(SLICE_FWD, forward_columns, strict=True):
-    assert math.isclose(d, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, d, gradient[j])
-fd_error = max(abs(d - gradient[j]) for j, d in zip(SLICE_FD, finite_differences, strict=True))
+for j, dj in zip(SLICE_FWD, forward_columns, strict=True):
+    assert math.isclose(dj, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, dj, gradient[j])
+fd_error = max(abs(dj - gradient[j]) for j, dj in zip(SLICE_FD, finite_differences, strict=True))
 assert fd_error < 1e-8
 
 rows = [
@@ -387,27 +391,27 @@ LAM = 0.1
 
 def C2(w1, w2):
     pairs = zip(POINTS, LABELS, strict=True)
-    losses = [(-label * (w1 * p1 + w2 * p2)).softplus() for (p1, p2), label in pairs]
+    losses = [(-label * (w1 * xi1 + w2 * xi2)).softplus() for (xi1, xi2), label in pairs]
     return vsum(losses) / len(POINTS) + LAM / 2 * (w1 * w1 + w2 * w2)
 
 
 def hand_gradient(w):
     g = [LAM * w[0], LAM * w[1]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        for k, pk in enumerate((p1, p2)):
-            g[k] += -label * sigma(-zi) * pk / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            g[k] += -label * sigma(-zi) * xik / len(POINTS)
     return g
 
 
 def hand_hessian(w):
     H = [[LAM, 0.0], [0.0, LAM]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        s = sigma(zi) * sigma(-zi)
-        for i, pi in enumerate((p1, p2)):
-            for j, pj in enumerate((p1, p2)):
-                H[i][j] += s * pi * pj / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        weight = sigma(zi) * sigma(-zi)
+        for i, xii in enumerate((xi1, xi2)):
+            for j, xij in enumerate((xi1, xi2)):
+                H[i][j] += weight * xii * xij / len(POINTS)
     return H
 
 
@@ -443,43 +447,48 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # the step from the hand-made $2\times 2$ inverse, then six Newton steps against six steps
 # of gradient descent ($\eta = 1$) from the same start.
 #
-# How conjugate gradients solve $H\Delta = b$ (here $b = -\nabla C$). Start at
-# $\Delta = 0$; the *residual* $r = b - H\Delta$ says how far the equations are from
-# holding, and is the first search direction $p$. Each round walks along $p$ to the
-# lowest point of the quadratic on that line, $\alpha = r^\top r / p^\top H p$, sets
-# $\Delta \leftarrow \Delta + \alpha p$, finds the new residual $r' = r - \alpha Hp$ and
-# bends it into the next search direction, $p \leftarrow r' + \beta p$ with
-# $\beta = r'^\top r' / r^\top r$ (then $r \leftarrow r'$). That $\beta$ makes the directions
-# *conjugate*, $p_i^\top H p_j = 0$: a later round never undoes an earlier one, so $n$
-# rounds solve an $n$-dimensional system exactly. (This residual belongs to the linear
-# system; it is not the error term $\delta$ of notebook 3.) The cell asserts both
-# claims, with the hand-made $H$: the two directions are conjugate, and the residual
-# after two rounds is zero.
+# How conjugate gradients solve $H\Delta = -\nabla C$. Start at $\Delta = 0$; the
+# *residual* $s = -\nabla C - H\Delta$ says how far the equations are from holding, and
+# is the first search direction $d$. Each round walks along $d$ to the lowest point of
+# the quadratic on that line, a step $\tau = s^\top s / d^\top H d$, sets
+# $\Delta \leftarrow \Delta + \tau d$, finds the new residual $s' = s - \tau Hd$ and
+# bends it into the next search direction, $d \leftarrow s' + \mu d$ with
+# $\mu = s'^\top s' / s^\top s$ (then $s \leftarrow s'$). That $\mu$ makes the directions
+# *conjugate*, $d_i^\top H d_j = 0$: a later round never undoes an earlier one, so $n$
+# rounds solve an $n$-dimensional system exactly.
+#
+# Textbooks write these $r$, $p$, $\alpha$ and $\beta$; in this course those letters are
+# taken. The residual $s$ belongs to the linear system: it is not the residual
+# $r = a - y$ of notebooks 0 and 5, nor the error term $\delta$ of notebook 3. In
+# notebook 3, $\alpha_h$ and $\beta_j$ are 周志华's weighted inputs, as $\beta = (w; b)$
+# above is his parameter vector; and $p_1$ above is his probability. The cell asserts
+# both claims, with the hand-made $H$: the two directions are conjugate, and the
+# residual after two rounds is zero.
 
 
 # %%
 def conjugate_gradients(w):
     """Solve H·Δ = −∇C by conjugate gradients, touching H only through hvp.
 
-    Returns Δ, the search directions p and the last residual r.
+    Returns Δ, the search directions d and the last residual s.
     """
     g = grad(C2, argnums=(0, 1))(*w)
     delta = [0.0, 0.0]
-    r = [-g[0], -g[1]]  # residual −∇C − H·Δ
-    p = list(r)
+    s = [-g[0], -g[1]]  # residual −∇C − H·Δ
+    d = list(s)
     directions = []
     for _ in range(2):
-        rr = r[0] ** 2 + r[1] ** 2
-        if rr < 1e-30:
+        ss = s[0] ** 2 + s[1] ** 2
+        if ss < 1e-30:
             break
-        directions.append(p)
-        Hp = hvp(C2, tuple(w), tuple(p))
-        alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
-        delta = [delta[k] + alpha * p[k] for k in range(2)]
-        r = [r[k] - alpha * Hp[k] for k in range(2)]
-        beta = (r[0] ** 2 + r[1] ** 2) / rr
-        p = [r[k] + beta * p[k] for k in range(2)]
-    return delta, directions, r
+        directions.append(d)
+        Hd = hvp(C2, tuple(w), tuple(d))
+        tau = ss / (d[0] * Hd[0] + d[1] * Hd[1])
+        delta = [delta[k] + tau * d[k] for k in range(2)]
+        s = [s[k] - tau * Hd[k] for k in range(2)]
+        mu = (s[0] ** 2 + s[1] ** 2) / ss
+        d = [s[k] + mu * d[k] for k in range(2)]
+    return delta, directions, s
 
 
 def newton_direction(w):
@@ -491,17 +500,17 @@ inverse_step = [
     -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
     -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
 ]
-cg_step, (p0, p1), r_last = conjugate_gradients(w_start)
-Hp1 = [H_hand[i][0] * p1[0] + H_hand[i][1] * p1[1] for i in range(2)]  # the hand-made H
-assert abs(p0[0] * Hp1[0] + p0[1] * Hp1[1]) < 1e-9 * math.hypot(*p0) * math.hypot(*Hp1)
-assert math.hypot(*r_last) < 1e-9 * math.hypot(*g0)  # two rounds solve a 2-D system
+cg_step, (d0, d1), s_last = conjugate_gradients(w_start)
+Hd1 = [H_hand[i][0] * d1[0] + H_hand[i][1] * d1[1] for i in range(2)]  # the hand-made H
+assert abs(d0[0] * Hd1[0] + d0[1] * Hd1[1]) < 1e-9 * math.hypot(*d0) * math.hypot(*Hd1)
+assert math.hypot(*s_last) < 1e-9 * math.hypot(*g0)  # two rounds solve a 2-D system
 assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
 for _ in range(6):
     w = newton_path[-1]
-    d = newton_direction(w)
-    newton_path.append([w[0] + d[0], w[1] + d[1]])
+    step = newton_direction(w)
+    newton_path.append([w[0] + step[0], w[1] + step[1]])
     w = descent_path[-1]
     g = grad(C2, argnums=(0, 1))(*w)
     descent_path.append([w[0] - 1.0 * g[0], w[1] - 1.0 * g[1]])
@@ -513,27 +522,52 @@ def norm(g):
 
 newton_norms = [norm(hand_gradient(w)) for w in newton_path]
 descent_norms = [norm(hand_gradient(w)) for w in descent_path]
-print("step   ‖∇C‖ Newton   ‖∇C‖ gradient descent")
-for k, (gn, gd) in enumerate(zip(newton_norms, descent_norms, strict=True)):
-    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}")
+
+EPS = np.finfo(float).eps
+
+
+def rounding_floor(w):
+    """ε times the size of the terms ∇C is summed from, per component: below about this,
+    a computed ‖∇C‖ is rounding, whatever the weights."""
+    sizes = [LAM * abs(w[0]), LAM * abs(w[1])]
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            sizes[k] += abs(label * sigma(-zi) * xik) / len(POINTS)
+    return EPS * math.hypot(*sizes)
+
+
+floors = [rounding_floor(w) for w in newton_path]
+print("step   ‖∇C‖ Newton   ‖∇C‖ gradient descent   rounding floor (Newton)")
+for k, (gn, gd, fl) in enumerate(zip(newton_norms, descent_norms, floors, strict=True)):
+    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}   {fl:12.1e}")
 assert newton_norms[-1] < 1e-12 < 1e-3 < descent_norms[-1]
-# quadratic convergence: each Newton error is at most a constant times the last one squared
-assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(1, 4))
+# quadratic convergence from step 0 to step 4 (k = 0 … 3): each ‖∇C‖ at most 10 × the last
+# one squared
+assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(4))
+# k = 4 would ask for 10 × (5.1e-11)² ≈ 2.6e-20, far below rounding's floor (≈ 1.3e-16):
+# from step 5 on ‖∇C‖ is under the floor, and the rule no longer applies
+assert math.isclose(newton_norms[4], 5.1e-11, rel_tol=0.01)
+assert math.isclose(10 * newton_norms[4] ** 2, 2.6e-20, rel_tol=0.02)
+assert all(math.isclose(fl, 1.3e-16, rel_tol=0.05) for fl in floors[2:])
+assert newton_norms[4] > 1e4 * floors[4] and 10 * newton_norms[4] ** 2 < floors[5] / 1e3
+assert all(newton_norms[k] <= floors[k] for k in (5, 6))
+assert newton_path[6] == newton_path[5]  # at the floor, the step is zero
 
 # %%
 w1_grid = np.linspace(-2.5, 2.5, 81)
 w2_grid = np.linspace(-2.5, 2.5, 81)
 W1, W2 = np.meshgrid(w1_grid, w2_grid)
 surface = LAM / 2 * (W1**2 + W2**2)
-for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-    surface = surface + np.logaddexp(0.0, -label * (W1 * p1 + W2 * p2)) / len(POINTS)
+for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+    surface = surface + np.logaddexp(0.0, -label * (W1 * xi1 + W2 * xi2)) / len(POINTS)
 assert math.isclose(
     C2(*map(Value, w_start)).data,
     float(
         LAM / 2 * sum(c * c for c in w_start)
         + sum(
-            np.logaddexp(0.0, -label * (w_start[0] * p1 + w_start[1] * p2))
-            for (p1, p2), label in zip(POINTS, LABELS, strict=True)
+            np.logaddexp(0.0, -label * (w_start[0] * xi1 + w_start[1] * xi2))
+            for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
         )
         / len(POINTS)
     ),
@@ -557,9 +591,17 @@ plt.show()
 
 # %% [markdown]
 # Newton's step uses the curvature: near the minimum the number of correct digits roughly
-# doubles each step — the assert above checks
-# $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$, $w_k$ being the
-# weights after step $k$ — while gradient descent creeps along the valley.
+# doubles each step, while gradient descent creeps along the valley. The assert in the
+# table's cell checks $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$,
+# $w_k$ being the weights after step $k$, for $k = 0, \dots, 3$: from step 0 to step 4.
+# It stops there. For $k = 4$ the rule would ask for
+# $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$, and what the table shows
+# at step 5 is rounding's floor instead. $\nabla C$ is computed as a sum of terms, each
+# rounded to within about $\varepsilon \approx 2.2\times 10^{-16}$ of itself, so a
+# computed $\lVert\nabla C\rVert$ below about $\varepsilon$ times the terms' sizes (the
+# last column, $\approx 1.3\times 10^{-16}$ near the minimum) is rounding, not
+# convergence. Step 4 is still more than $10^4$ times above that floor; from step 5 on,
+# $\lVert\nabla C\rVert$ is under it, and Newton's step changes nothing more.
 #
 # For the 13,002-weight cost of section 2, $H$ has $13{,}002^2$ entries — but one `hvp` is
 # one reverse pass that keeps its graph plus one forward pass over it. Measured, and
@@ -573,8 +615,8 @@ start = time.perf_counter()
 t_hvp = time.perf_counter() - start
 
 h = 1e-6
-(g_plus,) = vjp(cost, [p + h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
-(g_minus,) = vjp(cost, [p - h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+(g_plus,) = vjp(cost, [wj + h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
+(g_minus,) = vjp(cost, [wj - h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
 hvp_error = max(
     abs((gp - gm) / (2 * h) - e) for gp, gm, e in zip(g_plus, g_minus, Hv_big, strict=True)
 )
@@ -605,7 +647,9 @@ print(f"largest difference from central differences of the gradient: {hvp_error:
 #
 # **1.** Write forward mode by hand for the neuron of section 1: given $w$, $b$, $x$, $y$
 # and the seeds $\dot w$, $\dot b$, return $\dot C$ (follow $\dot z$, then $\dot a$, then
-# $\dot C$).
+# $\dot C$) with plain numbers, without `jvp` or `grad`. The chain rule gives $\dot C$
+# exact to rounding, and the check compares to rounding: a difference quotient of $C$
+# falls a few digits short.
 
 
 # %% tags=["exercise:tangent"]

@@ -276,6 +276,18 @@ ALL: dict[str, list[Case]] = {
         (_my_backward, lambda root: {root: 1.0}, "∂C/∂a': missing"),
         (_my_backward_accumulating, lambda root: None, "must return a dict"),  # a traceback
         (_my_backward, _my_backward_by_the_engine, "my_backward(C) called backward()"),
+        # keyed by labels or by ids: said to be "missing ∂C/∂C", as if the seed were forgotten
+        (
+            _my_backward,
+            lambda root: {n.label: g for n, g in _my_backward(root).items()},
+            "the dictionary's keys must be the nodes themselves (the Value objects), not "
+            "their labels or ids; got the key 'C'",
+        ),
+        (
+            _my_backward,
+            lambda root: {id(n): g for n, g in _my_backward(root).items()},
+            "the dictionary's keys must be the nodes themselves",
+        ),
     ],
     "nb05.check_reverse_neuron": [
         (

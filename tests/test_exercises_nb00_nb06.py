@@ -143,27 +143,38 @@ WRONG_00 = [
     ("pow", _pow(local="math.log(-self.data)"), "∂/∂x x**3 at x = 1.5 (3x²): raised ValueError"),
 ]
 
+# a right Newton's method, returning ``items`` made of its iterates xs
+_NEWTON = (
+    "def newton(f, x0, steps):\n"
+    "    df, d2f = grad(f), grad(grad(f))\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        xs.append(xs[-1] - df(xs[-1]) / d2f(xs[-1]))\n"
+    "    return {items}\n"
+)
+
 WRONG_06 = [
     (
         "second_difference",
         "def second_difference(f, x, h):\n    return (f(x + h) - f(x - h)) / h**2\n",
-        "second_difference(f, 2.0, 0.001) for f = x³",
+        "second_difference(f, 1.5, 0.001) for f = x³",
     ),
     (
         "second_difference",
         "def second_difference(f, x, h):\n"
         "    return (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h) ** 2\n",
-        "second_difference(f, 2.0, 0.001) for f = x³",
+        "second_difference(f, 1.5, 0.001) for f = x³",
     ),
     (
         "second_difference",
         "def second_difference(f, x, h):\n    return (f(x + h) - 2 * f(x) + f(x - h)) / (h - h)\n",
-        "for f = x³ at x = 2: raised ZeroDivisionError",
+        "for f = x³ at x = 1.5: raised ZeroDivisionError",
     ),
     (
         "softplus_derivative",
         "def softplus_derivative(x, s):\n    return s\n",
-        "gradcheck of softplus(x)² at x = -3.0 failed",
+        "gradcheck of softplus at x = -3.0 failed: your derivative gives 0.04858735157, "
+        "where the derivative of ln(1 + eˣ) is σ(x) = 0.04742587318; central differences give",
     ),
     (
         "softplus_derivative",  # within gradcheck's rtol, caught by the value check
@@ -198,6 +209,17 @@ WRONG_06 = [
         "        xs.append(x)\n"
         "    return xs\n",
         "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected 2 iterates x0 … x1, got 1",
+    ),
+    # the iterates as strings, or as Values: float() took "1.4545…" and a Value's .data
+    (
+        "newton",
+        _NEWTON.format(items="[str(x) for x in xs]"),
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: iterate x0: expected a number, got '2.0'",
+    ),
+    (
+        "newton",
+        _NEWTON.format(items="[Value(x) for x in xs]"),
+        "iterate x0: expected a number, got a Value node whose .data = 2 is the expected",
     ),
     (
         "newton",
@@ -322,5 +344,100 @@ def test_the_second_difference_allows_for_its_own_rounding(
             with pytest.raises(editions.package(lang).Mistake) as caught:
                 _run(here, source, call)
             said = str(caught.value)
-            assert said.startswith("second_difference(f, 2.0, 0.001)"), said
+            assert said.startswith("second_difference(f, 1.5, 0.001)"), said
             assert ("float32" in said) == (body == single), said
+
+
+# Answers that do not use the h they are given: right at every small step (x³'s second
+# difference is 6x whatever the step), so the check accepted them while its cases were
+# x³, and sin and eˣ at h = 1e-4.
+IGNORING_H = {
+    "a step of its own": "(f(x + 1e-3) - 2 * f(x) + f(x - 1e-3)) / 1e-6",
+    "half the step": "(f(x + h / 2) - 2 * f(x) + f(x - h / 2)) / (h / 2) ** 2",
+}
+
+
+@pytest.mark.parametrize("body", IGNORING_H.values(), ids=IGNORING_H.keys())
+def test_a_second_difference_that_ignores_h_is_refused(
+    body: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """eˣ at x = 0.3 with h = 0.5: the second difference is eˣ·(2 sinh(h/2)/h)², 2 % above
+    f''(0.3) = e^0.3; an answer with a step of its own gives f'' (and is told so), one with
+    h/2 gives something in between."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    namespace = {"nb06": editions.module("en", "nb06")}
+    with pytest.raises(editions.package("en").Mistake) as caught:
+        _run(namespace, source, call)
+    said = str(caught.value)
+    assert said.startswith("second_difference(f, 0.3, 0.5) for f = eˣ at x = 0.3"), said
+    assert "expected 1.378216266" in said, said
+    assert ("does your code use the h" in said) == (body == IGNORING_H["a step of its own"])
+
+
+def test_a_first_derivative_for_the_second_is_told_by_its_number() -> None:
+    """x³ at x = 2 has f' = f'' = 12: a centred first difference read "expected 12, got
+    12.000001", like rounding. At x = 1.5, f' = 6.75 and f'' = 9."""
+    source = "def second_difference(f, x, h):\n    return (f(x + h) - f(x - h)) / (2 * h)\n"
+    namespace = {"nb06": editions.module("en", "nb06")}
+    with pytest.raises(editions.package("en").Mistake) as caught:
+        _run(namespace, source, "nb06.check_second_difference(second_difference)")
+    said = str(caught.value)
+    assert said.startswith("second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5"), said
+    assert "expected 9, got 6.750001" in said, said
+
+
+def test_the_second_difference_s_expected_values_are_its_exact_values() -> None:
+    """The check's closed forms against the second difference itself evaluated with 50
+    digits (mpmath) at the same binary x and h: they agree to rounding, and at the large
+    steps they are far from f''."""
+    mpmath = pytest.importorskip("mpmath")
+    nb06 = editions.module("en", "nb06")
+    functions = {"x³": lambda t: t**3, "sin": mpmath.sin, "eˣ": mpmath.exp}
+    seconds = {"x³": lambda t: 6 * t, "sin": lambda t: -mpmath.sin(t), "eˣ": mpmath.exp}
+    large = 0
+    with mpmath.workdps(50):
+        for name, _, _, x, h, expected, f2 in nb06._SECOND_DIFFERENCE_CASES:
+            f, X, H = functions[name], mpmath.mpf(x), mpmath.mpf(h)
+            exact = (f(X + H) - 2 * f(X) + f(X - H)) / H**2
+            assert abs(expected - exact) <= 4e-16 * abs(exact), (name, x, h)
+            assert abs(f2 - seconds[name](X)) <= 2.3e-16 * abs(f2), (name, x)
+            if abs(exact - seconds[name](X)) > 1e-4 * abs(exact):
+                large += 1
+    assert large == 2
+
+
+NEWTON_BY_DIFFERENCES = """
+def newton(f, x0, steps):
+    h = 1e-3
+
+    def F(t):
+        return f(Value(t)).data
+
+    xs = [x0]
+    for _ in range(steps):
+        x = xs[-1]
+        d1 = (F(x + h) - F(x - h)) / (2 * h)
+        d2 = (F(x + h) - 2 * F(x) + F(x - h)) / h**2
+        xs.append(x - d1 / d2)
+    return xs
+"""
+
+
+def test_newton_by_finite_differences_is_told_to_use_grad(
+    nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """f′ and f″ by central differences put the first iterate 1e-7 off: the check said
+    "equal to about 7 digits: float32 rounding? compute in float64", where nothing was
+    float32. It now says to take both with grad, in each language."""
+    call = "nb06.check_newton(newton)"
+    assert _in_both(nb06, NEWTON_BY_DIFFERENCES, call, capsys) == "mistake"
+    words = {"en": "by finite differences", "zh": "有限差分"}
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, NEWTON_BY_DIFFERENCES, call)
+        said = str(caught.value)
+        assert "x1" in said and words[lang] in said and "grad(grad(f))" in said, said
+        assert "float32" not in said, said

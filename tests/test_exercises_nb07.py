@@ -16,6 +16,7 @@ from typing import Any
 
 import editions
 import pytest
+import sympy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
 
@@ -44,15 +45,34 @@ def cost(w1: Any, w2: Any) -> Any:
     return w1**4 + w1 * w2 + 2 * w2**2 + 3 * w1
 
 
-def _newton(sign: float) -> Callable[[Any, Any], tuple[float, float]]:
-    def step(_cost: Any, w: Any) -> tuple[float, float]:
-        w1, w2 = w
-        g1, g2 = 4 * w1**3 + w2 + 3, w1 + 4 * w2
-        h11, h12, h22 = 12 * w1**2, 1.0, 4.0
+def _newton_by_sympy(sign: float) -> Callable[[Any, Any], tuple[float, float]]:
+    """w − sign·H⁻¹∇C for whatever cost it is given, its ∇C and H differentiated by sympy."""
+
+    def step(cost_: Any, w: Any) -> tuple[float, float]:
+        w1, w2 = sympy.symbols("w1 w2")
+        C = cost_(w1, w2)
+        at = {w1: w[0], w2: w[1]}
+        g1, g2 = (float(sympy.diff(C, v).subs(at)) for v in (w1, w2))
+        h11, h12, h22 = (
+            float(sympy.diff(C, u, v).subs(at)) for u, v in ((w1, w1), (w1, w2), (w2, w2))
+        )
         det = h11 * h22 - h12 * h12
-        return (w1 - sign * (h22 * g1 - h12 * g2) / det, w2 - sign * (h11 * g2 - h12 * g1) / det)
+        return (
+            w[0] - sign * (h22 * g1 - h12 * g2) / det,
+            w[1] - sign * (h11 * g2 - h12 * g1) / det,
+        )
 
     return step
+
+
+def _newton_for_cost_only(_cost: Any, w: Any) -> tuple[float, float]:
+    """The right step for ``cost`` above by its closed form, whatever cost it is handed: as
+    a newton_step that uses the notebook's global C2 instead of its argument."""
+    w1, w2 = w
+    g1, g2 = 4 * w1**3 + w2 + 3, w1 + 4 * w2
+    h11, h12, h22 = 12 * w1**2, 1.0, 4.0
+    det = h11 * h22 - h12 * h12
+    return (w1 - (h22 * g1 - h12 * g2) / det, w2 - (h11 * g2 - h12 * g1) / det)
 
 
 def _newton_step(module: Any) -> Callable[[Any], bool]:
@@ -93,9 +113,17 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
     (
         "newton",
         _newton_step,
-        _newton(+1.0),
-        _newton(-1.0),  # w + H⁻¹∇C climbs
+        _newton_by_sympy(+1.0),
+        _newton_by_sympy(-1.0),  # w + H⁻¹∇C climbs
         "newton_step(cost, (0.0, 0.0))[0]: expected 12, got -12",
+    ),
+    (
+        "newton with its own cost",
+        _newton_step,
+        _newton_by_sympy(+1.0),
+        _newton_for_cost_only,  # right for the notebook's cost, whatever it is handed
+        "minimum is (1, −2): newton_step(q, (0.0, 0.0)): expected (1, −2), got the step for "
+        "the notebook's cost instead: does newton_step use the cost it is given?",
     ),
 ]
 
@@ -142,3 +170,126 @@ def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
             capsys,
         )
         assert said == verdict, (name, answer)
+
+
+def _difference_quotient(h: float) -> Callable[..., float]:
+    """Ċ as a central difference of C along (ẇ, ḃ): right to 5–10 digits, not to rounding."""
+
+    def tangent(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+        def C(t: float) -> float:
+            return (_sigmoid((w + t * w_dot) * x + (b + t * b_dot)) - y) ** 2
+
+        return (C(h) - C(-h)) / (2 * h)
+
+    return tangent
+
+
+def _tangent_by_grad(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+    """Ċ = ẇ·∂C/∂w + ḃ·∂C/∂b with the engine's reverse mode: right, and not forward mode."""
+    from autograd_mini import grad
+
+    dw, db = grad(lambda wv, bv: ((wv * x + bv).sigmoid() - y) ** 2, argnums=(0, 1))(w, b)
+    return w_dot * dw + b_dot * db
+
+
+# Ċ by hand, written in the orders a student might: each is exact to rounding
+TANGENTS_RIGHT = {
+    "a(1 − a)": tangent_right,
+    "σ(z)σ(−z)": lambda w, b, x, y, wd, bd: (
+        2 * (_sigmoid(w * x + b) - y) * _sigmoid(w * x + b) * _sigmoid(-(w * x + b)) * (x * wd + bd)
+    ),
+    "e^(−z)/(1 + e^(−z))²": lambda w, b, x, y, wd, bd: (
+        2
+        * (1 / (1 + math.exp(-(b + x * w))) - y)
+        * math.exp(-(b + x * w))
+        / (1 + math.exp(-(b + x * w))) ** 2
+        * (wd * x + bd)
+    ),
+    "tanh": lambda w, b, x, y, wd, bd: (
+        (0.5 + 0.5 * math.tanh((w * x + b) / 2) - y)
+        * 2
+        * (x * wd + bd)
+        * (0.25 * (1 - math.tanh((w * x + b) / 2) ** 2))
+    ),
+}
+
+
+@pytest.mark.parametrize("h", [1e-3, 1e-5, 1e-6, 1e-7])
+def test_a_difference_quotient_is_not_forward_mode(
+    h: float, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At h = 1e-5 a central difference of C is 2e-11 from Ċ: the check compared at 1e-9
+    and accepted it as "Ċ by forward mode, by hand". The hand formula is exact to rounding,
+    so the check now allows rounding only, and says why a near miss is one."""
+    tangent = _difference_quotient(h)
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_neuron_tangent(tangent),
+        capsys,
+    )
+    assert said == "mistake"
+    with pytest.raises(Mistake) as mistake:
+        nb07.check_neuron_tangent(tangent)
+    text = str(mistake.value)
+    assert text.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)"), text
+    assert "a finite difference of C?" in text and "float32" not in text, text
+
+
+def test_c_dot_from_the_engine_s_gradient_is_not_forward_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ẇ·∂C/∂w + ḃ·∂C/∂b with grad is Ċ to rounding, and was accepted; it is reverse mode,
+    and the engine's answer: refused as notebook 05 refuses backward() in my_backward."""
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_neuron_tangent(
+            _tangent_by_grad
+        ),
+        capsys,
+    )
+    assert said == "mistake"
+    with pytest.raises(Mistake) as mistake:
+        nb07.check_neuron_tangent(_tangent_by_grad)
+    assert "that is reverse mode" in str(mistake.value), str(mistake.value)
+
+
+@pytest.mark.parametrize("form", TANGENTS_RIGHT.values(), ids=TANGENTS_RIGHT.keys())
+def test_c_dot_by_hand_passes_in_any_order(form: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert nb07.check_neuron_tangent(form) is True
+    assert capsys.readouterr().out.startswith(PASSED + " ")
+
+
+def test_the_tangent_tolerance_bounds_rounding_and_not_a_difference() -> None:
+    """Against Ċ with 60 digits (mpmath) at the check's points: every hand form and the
+    engine's jvp are within the bound (they are within 3ε), and a central difference at
+    any step from 1e-3 to 1e-8 is outside twice the bound, the check's tolerance."""
+    mpmath = pytest.importorskip("mpmath")
+    from autograd_mini import jvp
+
+    for point in nb07.TANGENT_POINTS:
+        w, b, x, y, w_dot, b_dot = point
+        with mpmath.workdps(60):
+            W, B, X, Y, WD, BD = map(mpmath.mpf, point)
+            A = 1 / (1 + mpmath.exp(-(W * X + B)))
+            exact = 2 * (A - Y) * A * (1 - A) * (X * WD + BD)
+        bound = nb07.tangent_tolerance(*point)
+        assert 20 * sys.float_info.epsilon < bound < 100 * sys.float_info.epsilon, point
+
+        def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
+            return ((wv * x + bv).sigmoid() - y) ** 2
+
+        engine = jvp(cost, (w, b), (w_dot, b_dot))[1]
+        for name, value in [*((n, f(*point)) for n, f in TANGENTS_RIGHT.items()), ("jvp", engine)]:
+            assert abs(value - exact) <= bound * abs(exact), (point, name)
+        for h in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8):
+            quotient = _difference_quotient(h)(*point)
+            assert abs(quotient - exact) > 2 * bound * abs(exact) * 10, (point, h)
+
+
+def test_the_second_newton_cost_s_minimum_is_worked_out_by_sympy() -> None:
+    """q's minimum (1, −2), which the check expects from one Newton step at any point: ∇q
+    vanishes there only, and q's Hessian is constant and positive definite."""
+    w1, w2 = sympy.symbols("w1 w2")
+    q = nb07.quadratic(w1, w2)
+    assert sympy.solve([sympy.diff(q, w1), sympy.diff(q, w2)], [w1, w2]) == {w1: 1, w2: -2}
+    H = sympy.hessian(q, (w1, w2))
+    assert H.equals(sympy.Matrix([[2, 1], [1, 4]])) and H.det() == 7 and H[0, 0] > 0
+    assert nb07.QUADRATIC_MINIMUM == (1.0, -2.0)

@@ -101,12 +101,16 @@ def expect_close(
     rel: float = 1e-9,
     abs_tol: float = 1e-12,
     float32_hint: bool = True,
+    near_hint: str | None = None,
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
 
     A miss within 7 digits is called float32 rounding (``float32_hint``), unless the
     caller knows better: where float64 rounding alone can cost 7 digits (a second
-    difference), a near miss says nothing about float32.
+    difference), a near miss says nothing about float32. ``near_hint`` says what a miss
+    within 3 digits means where the caller knows that instead (already in this copy's
+    language): a derivative asked for by the chain rule and taken by a finite difference
+    is right to 5–10 digits, not to rounding, and nothing to do with float32.
 
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
@@ -148,8 +152,10 @@ def expect_close(
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         hint = ""
+        if near_hint is not None and math.isclose(float(value), expected, rel_tol=1e-3):
+            hint = near_hint
         # float32 keeps 7 digits
-        if float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
+        elif float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
             hint = msg(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",

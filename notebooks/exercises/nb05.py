@@ -51,7 +51,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
                     "could not tell whether your own pass is right",
                     zh="my_backward(C) 调用了 backward()：这道练习要你亲手写出这一遍反向传播，"
                     "只用 topological_order、node.parents 和 node.local_grads；backward() "
-                    "替你算出了答案，检查就无从判断你自己写的那一遍对不对",
+                    "替你算出了答案，检验就无从判断你自己写的那一遍对不对",
                 )
             )
         # the oracle on a graph of its own: a backward() on the student's graph would add
@@ -63,6 +63,24 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
                 msg(
                     en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
                     zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
+                )
+            )
+        # keyed by labels or ids ({node.label: …}): every node would read "missing", the
+        # root's first, as if ∂C/∂C = 1 had been forgotten
+        others = [key for key in got if not isinstance(key, Value)]
+        if others:
+            key = others[0]
+            # an id() is not shown: it differs from run to run
+            if isinstance(key, int) and not isinstance(key, bool):
+                shown = msg(en="a number as a key (an id?)", zh="键是一个数（是 id 吗？）")
+            else:
+                shown = msg(en=f"the key {key!r:.40}", zh=f"键是 {key!r:.40}")
+            raise Mistake(
+                msg(
+                    en="my_backward(C): the dictionary's keys must be the nodes themselves "
+                    f"(the Value objects), not their labels or ids; got {shown}",
+                    zh="my_backward(C)：字典的键必须是节点本身（Value 对象），"
+                    f"而不是节点的标签或 id；得到的{shown}",
                 )
             )
         for node, want in zip(nodes, expected, strict=True):

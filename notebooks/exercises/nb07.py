@@ -7,10 +7,13 @@ Each check calls the student's function on a few inputs and compares with the en
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from autograd_mini import grad, hessian, jvp
+from autograd_mini.backward import passes_started
 
 from . import Mistake, call, check, expect_close, expect_close_all, msg
 
@@ -23,10 +26,38 @@ TANGENT_POINTS = [
     (-1.2, 0.4, 2.0, 0.0, 0.5, -2.0),
     (0.3, 1.1, -0.7, 0.25, -1.0, 3.0),
 ]
+EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
+
+
+def tangent_tolerance(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+    """The relative rounding error of Ċ = 2(a − y)·σ′(z)·(x·ẇ + ḃ), z = w·x + b, bounded.
+
+    First order, each operation's rounding taken as ε (twice the unit roundoff) and carried
+    to Ċ by hand: z = w·x + b is off by at most ε(|wx| + |z|); a = σ(z) by σ′(z) times
+    that plus 4ε·a (exp, +, /); a − y by that plus ε|a − y|, relative to |a − y|; σ′(z),
+    written a(1 − a) or σ(z)σ(−z), by |Δz| + 4ε/min(a, 1 − a) + 8ε relative; ż = x·ẇ + ḃ
+    by ε(|xẇ| + |ż|)/|ż|; the last products by 6ε. Any order of these operations stays
+    inside it (the student's and the engine's, the oracle): at TANGENT_POINTS it is
+    40–60ε, where they are 2ε or less from the exact value (tests/test_exercises_nb07.py
+    computes that with mpmath). A central difference of C, right to 5–10 digits, is not.
+    """
+    z = w * x + b
+    a = 1 / (1 + math.exp(-z))
+    z_dot = x * w_dot + b_dot
+    dz = EPS * (abs(w * x) + abs(z))
+    da = a * (1 - a) * dz + 4 * EPS * a
+    residual = (da + EPS * abs(a - y)) / abs(a - y)
+    sigma_prime = dz + 4 * EPS / min(a, 1 - a) + 8 * EPS
+    tangent = EPS * (abs(x * w_dot) + abs(z_dot)) / abs(z_dot)
+    return residual + sigma_prime + tangent + 6 * EPS
 
 
 def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
-    """Ċ for C = (σ(w·x + b) − y)² against one jvp of the engine, at several points."""
+    """Ċ for C = (σ(w·x + b) − y)² against one jvp of the engine, at several points.
+
+    The hand formula is exact to rounding, so the tolerance is rounding's: the bound of
+    :func:`tangent_tolerance` for the student's value plus the same for the engine's.
+    """
 
     def attempt() -> None:
         for w, b, x, y, w_dot, b_dot in TANGENT_POINTS:
@@ -36,10 +67,36 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
 
             _, want = jvp(cost, (w, b), (w_dot, b_dot))
             what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
+            before = passes_started()  # the engine's reverse passes in this thread
             got = call(what, neuron_tangent, w, b, x, y, w_dot, b_dot)
-            expect_close(what, got, want, rel=1e-9)
+            if passes_started() != before:
+                # ẇ·∂C/∂w + ḃ·∂C/∂b from grad is Ċ to rounding: right, and reverse mode
+                raise Mistake(
+                    msg(
+                        en=f"{what} took a gradient with the engine (grad(), vjp() or backward()): "
+                        "that is reverse mode; the exercise asks for forward mode by hand, "
+                        "ż, then ȧ, then Ċ, with plain numbers",
+                        zh=f"{what} 用引擎求了梯度（grad()、vjp() 或 backward()）：那是反向模式；"
+                        "这道练习要你用前向模式手算，只用普通的数，依次算出 ż、ȧ、Ċ",
+                    )
+                )
+            rel = 2 * tangent_tolerance(w, b, x, y, w_dot, b_dot)
+            expect_close(
+                what, got, want, rel=rel, abs_tol=0, float32_hint=False, near_hint=_by_differences()
+            )
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _by_differences() -> str:
+    """What Ċ right to 3 digits, not to rounding, means: a difference quotient of C."""
+    return msg(
+        en=" (close, but not to rounding: a finite difference of C? Forward mode carries ż, "
+        "then ȧ, then Ċ by the chain rule, exact to rounding; a difference quotient is a few "
+        "digits short)",
+        zh="（很接近，但差距超出了舍入误差：是不是对 C 做了有限差分？前向模式按链式法则依次算出 "
+        "ż、ȧ、Ċ，只差舍入误差；差商则要少几位有效数字）",
+    )
 
 
 # (n_in inputs, n_out outputs) -> the passes of the cheaper mode; at n_in = n_out both
@@ -99,18 +156,59 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
 NEWTON_POINTS = [(0.0, 0.0), (1.5, -0.5), (-2.0, 1.0)]
 
 
+def quadratic(w1: Any, w2: Any) -> Any:
+    """q(w) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)², its minimum at (1, −2) by hand.
+
+    ∇q = (2(w1 − 1) + (w2 + 2), (w1 − 1) + 4(w2 + 2)) is 0 only at (1, −2), and
+    H = [[2, 1], [1, 4]] (det 7 > 0) is the same everywhere: the quadratic model of q is q
+    itself, so one Newton step from any point lands on (1, −2).
+    """
+    return (w1 - 1) ** 2 + (w1 - 1) * (w2 + 2) + 2 * (w2 + 2) ** 2
+
+
+QUADRATIC_MINIMUM = (1.0, -2.0)
+
+
+def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float]:
+    """w − H⁻¹∇C with H and ∇C from the engine, the 2×2 system solved by Cramer's rule."""
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det]
+
+
 def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
-    """w − H⁻¹∇C, with H and ∇C from the engine and the 2×2 system solved by Cramer's rule."""
+    """w − H⁻¹∇C for the notebook's ``cost`` (against the engine's H and ∇C, Cramer's rule),
+    then for :func:`quadratic`, whose step lands on its minimum (1, −2), by hand: a
+    newton_step that ignores its cost argument and uses the notebook's C2 passed the first
+    alone."""
 
     def attempt() -> None:
         for w in NEWTON_POINTS:
-            (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
-            g1, g2 = grad(cost, argnums=(0, 1))(*w)
-            det = h11 * h22 - h12 * h21
-            d1 = -(h22 * g1 - h12 * g2) / det
-            d2 = -(h11 * g2 - h21 * g1) / det
             what = f"newton_step(cost, {w})"
             got = call(what, newton_step, cost, w)
-            expect_close_all(what, got, [w[0] + d1, w[1] + d2], rel=1e-8, abs_tol=1e-12)
+            expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
+        for w in NEWTON_POINTS:
+            what = msg(
+                en=f"for q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)², whose minimum "
+                f"is (1, −2): newton_step(q, {w})",
+                zh=f"q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)² 的极小值点是 "
+                f"(1, −2)：newton_step(q, {w})",
+            )
+            got = call(what, newton_step, quadratic, w)
+            other = _engine_step(cost, w)
+            try:
+                if all(math.isclose(g, o, rel_tol=1e-8) for g, o in zip(got, other, strict=True)):
+                    raise Mistake(
+                        msg(
+                            en=f"{what}: expected (1, −2), got the step for the notebook's "
+                            "cost instead: does newton_step use the cost it is given?",
+                            zh=f"{what}：应为 (1, −2)，得到的却是笔记本里那个代价的牛顿步："
+                            "newton_step 用的是传给它的代价函数吗？",
+                        )
+                    )
+            except (TypeError, ValueError):
+                pass  # not a pair of numbers: expect_close_all says what it is
+            expect_close_all(what, got, QUADRATIC_MINIMUM, rel=1e-8, abs_tol=1e-12)
 
     return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)

@@ -24,6 +24,7 @@
 # %%
 import math
 import re
+import unicodedata
 
 from autograd_mini import (
     Value,
@@ -112,7 +113,7 @@ graph
 #   \underbrace{\frac{\partial\,\text{node}}{\partial\,\text{parent}}}_{\text{local}}
 #   \times \underbrace{\frac{\partial C}{\partial\,\text{node}}}_{\text{upstream}} .$$
 #
-# 公式里的 local 是局部导数，upstream 是上游梯度。下面把这个循环亲手写出来，每一步（“一帧”）打印一行：local（局部导数）、upstream（上游梯度）、contrib.（两者之积，即这一步的贡献）、grad（父节点加上这份贡献之后的梯度）。
+# 公式里的 local 是局部导数，upstream 是上游梯度。下面把这个循环亲手写出来，每一步（“一帧”）打印一行：局部导数、上游梯度、贡献（两者之积）、梯度（父节点加上这份贡献之后的梯度）。
 
 
 # %%
@@ -129,9 +130,20 @@ def replay_backward(root):
     return grads, frames
 
 
+def pad(text, width, align=">"):
+    """把 text 用空格补足 width 列，align 为 "<" 时左对齐，为 ">" 时右对齐。
+
+    按列数而不是字符数计算：一个汉字占两列（Unicode 的东亚宽度为 W 或 F），
+    用 f"{h:>9}" 补齐的中文表头会比数字宽出一截。
+    """
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    room = " " * max(0, width - columns)
+    return text + room if align == "<" else room + text
+
+
 def show(frames):
-    head = ["local", "upstream", "contrib.", "grad"]
-    print(f"{'node':>5} → {'parent':<6} " + " ".join(f"{h:>9}" for h in head))
+    head = ["局部导数", "上游梯度", "贡献", "梯度"]
+    print(f"{pad('节点', 5)} → {pad('父节点', 6, '<')} " + " ".join(pad(h, 9) for h in head))
     for node, parent, *numbers in frames:
         print(f"{node.label:>5} → {parent.label:<6} " + " ".join(f"{v:+9.5f}" for v in numbers))
 
@@ -169,20 +181,23 @@ for node in (w1, w2, b, z):
 # %% [markdown]
 # ## 3. 本库的重放：`backward_steps`
 #
-# `backward_steps(root)` 把同样的每一步作为数据逐个给出，顺序与 `backward()` 的执行顺序完全相同。每个 `Step` 带着：节点、父节点、局部导数、上游梯度 $\partial C/\partial\,\text{node}$、两者的乘积（贡献），以及父节点加上这份贡献之后的梯度（表中的 grad after）。它不碰任何 `.grad`，所以在 `backward()` 之前或之后运行都可以。
+# `backward_steps(root)` 把同样的每一步作为数据逐个给出，顺序与 `backward()` 的执行顺序完全相同。每个 `Step` 带着：节点、父节点、局部导数、上游梯度 $\partial C/\partial\,\text{node}$、两者的乘积（贡献），以及父节点加上这份贡献之后的梯度（表中的“累加后的梯度”）。它不碰任何 `.grad`，所以在 `backward()` 之前或之后运行都可以。
 
 # %%
 steps = list(backward_steps(C))
 
 
 def table(steps):
-    head = ["local", "upstream", "contrib.", "grad after"]
-    print(f"{'step':>4}  {'node':>5} → {'parent':<6}" + "".join(f"{h:>12}" for h in head))
+    head = ["局部导数", "上游梯度", "贡献", "累加后的梯度"]
+    print(
+        f"{pad('步', 4)}  {pad('节点', 5)} → {pad('父节点', 6, '<')}"
+        + "".join(pad(h, 14) for h in head)
+    )
     for st in steps:
         numbers = [st.local_grad, st.upstream, st.contribution, st.parent_grad_after]
         print(
             f"{st.index + 1:>4}  {st.node.label:>5} → {st.parent.label:<6}"
-            + "".join(f"{v:>+12.6f}" for v in numbers)
+            + "".join(f"{v:>+14.6f}" for v in numbers)
         )
 
 
@@ -205,7 +220,7 @@ for w, x in ((w1, x1), (w2, x2)):
     assert st.upstream == by_edge["a", "z"].parent_grad_after  # ∂C/∂z，此时已经完整
     assert math.isclose(st.contribution, x * dC_dz, rel_tol=1e-12)
 
-# ……而每个节点最后一次的 grad after，就是 backward() 存下的值。
+# ……而每个节点最后一次“累加后的梯度”，就是 backward() 存下的值。
 final = {st.parent: st.parent_grad_after for st in steps}
 for node in (w1, w2, b, z, a, r):
     assert final[node] == node.grad
@@ -213,7 +228,7 @@ for node in (w1, w2, b, z, a, r):
 # %% [markdown]
 # ## 4. 看着它进行：`draw_step` 和 `step_player`
 #
-# `draw_step(root, i)` 画出 `Step.index` 为 $i$ 的那一步之后的反向计算图（`Step.index` 从 0 数起，所以这是上表的第 $i + 1$ 步）——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标着“局部导数 × 上游梯度 = 贡献”（进入神经元方框里某个权重的那一步没有单独的边：方框里它那一格涂成红色，写着 × 局部导数 = 贡献；离开方框的那一步，在它算出的那一格旁边标着 ◄）；已经用过的边是黑色的；梯度还没到达的节点是灰色的、虚线框（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
+# `draw_step(root, i)` 画出 `Step.index` 为 $i$ 的那一步之后的反向计算图（`Step.index` 从 0 数起，所以这是上表的第 $i + 1$ 步）——边从 $C$ 指向输入，也就是梯度流动的方向：这一步的边是红色的，标注的写法和已经用过的边（黑色）一样：“× 局部导数 = 贡献”。与局部导数相乘的上游梯度，就是这条边出发的那个节点里写的 grad；完整的算式“局部导数 × 上游梯度 = 贡献”在鼠标悬停于这条边时显示，下面这张图的标题也把它写了出来。进入神经元方框里某个权重的那一步没有单独的边：方框里它那一格涂成红色，写着 × 局部导数 = 贡献；离开方框的那一步，在它算出的那一格旁边标着 ◄。梯度还没到达的节点是灰色的、虚线框（`view="forward"` 改画前向计算图，这一步的箭头仍然指向梯度流动的方向）。下面是进入 $w_1$ 的那一步——正是应用公式 $\partial C/\partial w_1 = x_1\cdot\partial C/\partial z$ 的时刻。
 
 # %%
 into_w1 = by_edge["z", "w1"]
@@ -228,6 +243,16 @@ print(into_w1)
 assert f"= {into_w1.contribution:#.4g}" in picture.source
 label = f"{into_w1.local_grad:#.4g} × {into_w1.upstream:#.4g} = {into_w1.contribution:#.4g}"
 assert label in picture.source
+
+# 沿一条边走的一步，a → z：和之前用过的边一样标着 × 局部导数 = 贡献；
+# 上游梯度就是 a 方框里的 grad，完整的乘式在鼠标悬停时显示。
+into_z = by_edge["a", "z"]
+along = draw_step(C, into_z.index, rankdir="TB").source
+local, up, contribution = (
+    f"{v:#.4g}" for v in (into_z.local_grad, into_z.upstream, into_z.contribution)
+)
+assert f'label="× {local} = {contribution}"' in along and f"grad {up}" in along
+assert f'tooltip="{local} × {up} = {contribution}"' in along
 picture
 
 # %% [markdown]
@@ -334,7 +359,7 @@ assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
 assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
 
 # %% [markdown]
-# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的 grad after 就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻。
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的“累加后的梯度”就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻。
 
 # %%
 fan_steps = list(backward_steps(C))

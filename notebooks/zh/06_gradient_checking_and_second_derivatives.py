@@ -15,7 +15,7 @@
 # %% [markdown]
 # # 6 · 梯度检验与二阶导数
 #
-# 反向传播算错了，算出的数字也可能看起来正常：梯度略有偏差的训练循环照样能让损失下降，只是效果更差。标准的防线是**梯度检验**：把解析梯度与只用前向计算得到的数值梯度作比较。本笔记本用 `autograd_mini` 的 `gradcheck` 来做这件事：相对误差、步长 $h$ 怎么选、错误的导数长什么样。然后让二阶导数派上用场：用 `grad(grad(f))` 实现牛顿法，并画出 $\frac{d^2}{dx^2}\tanh x$ 的计算图。
+# 反向传播算错了，算出的数字也可能看起来正常：梯度略有偏差的训练循环照样能让代价下降，只是效果更差。标准的防线是**梯度检验**：把解析梯度与只用前向计算得到的数值梯度作比较。本笔记本用 `autograd_mini` 的 `gradcheck` 来做这件事：相对误差、步长 $h$ 怎么选、错误的导数长什么样。然后让二阶导数派上用场：用 `grad(grad(f))` 实现牛顿法，并画出 $\frac{d^2}{dx^2}\tanh x$ 的计算图。
 #
 # **出处。** Stanford CS231n，*Neural Networks Part 3: Learning and Evaluation*，“Gradient checks”一节（<https://cs231n.github.io/neural-networks-3/#gradcheck>）：中心差分公式、相对误差及其阈值、不可导的折点。UFLDL（Andrew Ng 等），*Gradient checking and advanced optimization*（<http://ufldl.stanford.edu/wiki/index.php/Gradient_checking_and_advanced_optimization>）：步长取 $10^{-4}$ 的双侧差分（UFLDL 把步长记作 $\varepsilon$，本笔记本记作 $h$），以及两个梯度至少应有四位有效数字一致的经验法则。
 
@@ -23,6 +23,7 @@
 import html
 import math
 import re
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -224,7 +225,7 @@ for name, f, f_value, (d1, d2, d3, d4) in cases:
 # %% [markdown]
 # ## 4. 错误的导数长什么样
 #
-# 引擎的运算都经过测试；bug 藏在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果误把 $f(x)$ 当成输入 $x$，写成 $x(1 - x)$，程序不会报错，只会训练得很差。
+# 引擎的运算都经过测试；错误往往出在你自己写的梯度里。在 `autograd_mini` 中，节点把局部导数存在 `local_grads` 里（前向时算好），反向传播只是沿着计算图把它们相乘。所以一个“手写”的新运算就是它的前向值加上一行局部导数。我们做一个 sigmoid 运算，把求导规则作为参数传进去，试三条规则。第二条是经典笔误：周志华《机器学习》§5.3 把 sigmoid 的导数写成 $f'(x) = f(x)\big(1 - f(x)\big)$，用的是*输出*；如果误把 $f(x)$ 当成输入 $x$，写成 $x(1 - x)$，程序不会报错，只会训练得很差。
 
 
 # %%
@@ -257,6 +258,13 @@ def cost_with(rule):
     return c
 
 
+def padded(text, width):
+    """text 后面补上空格，一共占 width 列：一个汉字占两列（Unicode 的东亚宽度为 W 或 F），
+    所以用 f"{text:<24}" 补齐的中文规则会对不齐。"""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
+
+
 worst = {}
 for rule in rules:
     f = cost_with(rule)
@@ -267,7 +275,7 @@ for rule in rules:
         verdict = "通过"
     except GradcheckError:
         verdict = "未通过（GradcheckError）"
-    print(f"{rule:<24} 最大相对误差 {worst[rule]:.1e}   gradcheck：{verdict}")
+    print(f"{padded(rule, 24)} 最大相对误差 {worst[rule]:.1e}   gradcheck：{verdict}")
 
 assert worst["正确：σ(x)(1 − σ(x))"] < 1e-7
 assert worst["错误：x(1 − x)"] > 1e-2
@@ -299,7 +307,7 @@ for a_i, n_i in zip(ga, gn, strict=True):
     assert abs(a_i - n_i) > 1e-5 + 1e-3 * abs(n_i)  # 不一致
 
 # %% [markdown]
-# 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把 bug 完全掩盖——这时要看相对误差，或者传入 `atol=0`。
+# 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把错误完全掩盖——这时要看相对误差，或者传入 `atol=0`。
 #
 # **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
 
@@ -385,8 +393,8 @@ for step in range(1, 8):
     newton.append(x)
     print(f"第 {step} 步：x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
 
-# 只要几步：6 步就到 1e-11 以内，第 7 步落在 1 上，连最后一位都不差。
-assert abs(newton[6] - 1) < 1e-11 and abs(newton[7] - 1) <= 2.3e-16
+# 只要几步：6 步就到 1e-11 以内，第 7 步恰好等于 1，连最后一位都不差。
+assert abs(newton[6] - 1) < 1e-11 and newton[7] == 1.0
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 

@@ -7,6 +7,10 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
 # ---
 
 # %% [markdown]
@@ -244,9 +248,9 @@ for j in SLICE_FWD:
 t_fwd_each = (time.perf_counter() - start) / len(SLICE_FWD)
 
 # 三种办法在共同算过的权重上结果一致
-for j, d in zip(SLICE_FWD, forward_columns, strict=True):
-    assert math.isclose(d, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, d, gradient[j])
-fd_error = max(abs(d - gradient[j]) for j, d in zip(SLICE_FD, finite_differences, strict=True))
+for j, dj in zip(SLICE_FWD, forward_columns, strict=True):
+    assert math.isclose(dj, gradient[j], rel_tol=1e-10, abs_tol=1e-15), (j, dj, gradient[j])
+fd_error = max(abs(dj - gradient[j]) for j, dj in zip(SLICE_FD, finite_differences, strict=True))
 assert fd_error < 1e-8
 
 rows = [
@@ -328,27 +332,27 @@ LAM = 0.1
 
 def C2(w1, w2):
     pairs = zip(POINTS, LABELS, strict=True)
-    losses = [(-label * (w1 * p1 + w2 * p2)).softplus() for (p1, p2), label in pairs]
+    losses = [(-label * (w1 * xi1 + w2 * xi2)).softplus() for (xi1, xi2), label in pairs]
     return vsum(losses) / len(POINTS) + LAM / 2 * (w1 * w1 + w2 * w2)
 
 
 def hand_gradient(w):
     g = [LAM * w[0], LAM * w[1]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        for k, pk in enumerate((p1, p2)):
-            g[k] += -label * sigma(-zi) * pk / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            g[k] += -label * sigma(-zi) * xik / len(POINTS)
     return g
 
 
 def hand_hessian(w):
     H = [[LAM, 0.0], [0.0, LAM]]
-    for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-        zi = label * (w[0] * p1 + w[1] * p2)
-        s = sigma(zi) * sigma(-zi)
-        for i, pi in enumerate((p1, p2)):
-            for j, pj in enumerate((p1, p2)):
-                H[i][j] += s * pi * pj / len(POINTS)
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        weight = sigma(zi) * sigma(-zi)
+        for i, xii in enumerate((xi1, xi2)):
+            for j, xij in enumerate((xi1, xi2)):
+                H[i][j] += weight * xii * xij / len(POINTS)
     return H
 
 
@@ -379,32 +383,34 @@ print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
 # %% [markdown]
 # **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$n$ 维时至多做 $n$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
 #
-# 共轭梯度法怎样解 $H\Delta = b$（这里 $b = -\nabla C$）：从 $\Delta = 0$ 出发，**残量** $r = b - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $p$。每一轮沿 $p$ 走到二次函数在这条直线上的最低点，步长 $\alpha = r^\top r / p^\top H p$，令 $\Delta \leftarrow \Delta + \alpha p$，求出新的残量 $r' = r - \alpha Hp$，再把它修正成下一个搜索方向：$p \leftarrow r' + \beta p$，其中 $\beta = r'^\top r' / r^\top r$（然后 $r \leftarrow r'$）。这个 $\beta$ 让各方向两两**共轭**，即 $p_i^\top H p_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。（这里的残量属于线性方程组，不是笔记本 3 里的误差项 $\delta$——UFLDL 中文版把 $\delta$ 叫作“残差”，两者不是一回事。）下面这一格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
+# 共轭梯度法怎样解 $H\Delta = -\nabla C$：从 $\Delta = 0$ 出发，**残量** $s = -\nabla C - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $d$。每一轮沿 $d$ 走到二次函数在这条直线上的最低点，步长 $\tau = s^\top s / d^\top H d$，令 $\Delta \leftarrow \Delta + \tau d$，求出新的残量 $s' = s - \tau Hd$，再把它修正成下一个搜索方向：$d \leftarrow s' + \mu d$，其中 $\mu = s'^\top s' / s^\top s$（然后 $s \leftarrow s'$）。这个 $\mu$ 让各方向两两**共轭**，即 $d_i^\top H d_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。
+#
+# 教科书通常把这几个量记作 $r$、$p$、$\alpha$、$\beta$；在本课程里这些字母已经有了别的意思。这里的残量 $s$ 属于线性方程组，既不是笔记本 0 和 5 里的残差 $r = a - y$，也不是笔记本 3 里的误差项 $\delta$（UFLDL 中文版把 $\delta$ 叫作“残差”）。在笔记本 3 里，$\alpha_h$ 和 $\beta_j$ 是周志华记法中的加权输入，上面的 $\beta = (w; b)$ 也是周志华的参数向量；上面的 $p_1$ 则是他的概率。下面这一格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
 
 
 # %%
 def conjugate_gradients(w):
     """用共轭梯度法解 H·Δ = −∇C，只通过 hvp 用到 H。
 
-    返回 Δ、各轮的搜索方向 p 和最后的残量 r。
+    返回 Δ、各轮的搜索方向 d 和最后的残量 s。
     """
     g = grad(C2, argnums=(0, 1))(*w)
     delta = [0.0, 0.0]
-    r = [-g[0], -g[1]]  # 残量 −∇C − H·Δ（方程还差多少）
-    p = list(r)
+    s = [-g[0], -g[1]]  # 残量 −∇C − H·Δ（方程还差多少）
+    d = list(s)
     directions = []
     for _ in range(2):
-        rr = r[0] ** 2 + r[1] ** 2
-        if rr < 1e-30:
+        ss = s[0] ** 2 + s[1] ** 2
+        if ss < 1e-30:
             break
-        directions.append(p)
-        Hp = hvp(C2, tuple(w), tuple(p))
-        alpha = rr / (p[0] * Hp[0] + p[1] * Hp[1])
-        delta = [delta[k] + alpha * p[k] for k in range(2)]
-        r = [r[k] - alpha * Hp[k] for k in range(2)]
-        beta = (r[0] ** 2 + r[1] ** 2) / rr
-        p = [r[k] + beta * p[k] for k in range(2)]
-    return delta, directions, r
+        directions.append(d)
+        Hd = hvp(C2, tuple(w), tuple(d))
+        tau = ss / (d[0] * Hd[0] + d[1] * Hd[1])
+        delta = [delta[k] + tau * d[k] for k in range(2)]
+        s = [s[k] - tau * Hd[k] for k in range(2)]
+        mu = (s[0] ** 2 + s[1] ** 2) / ss
+        d = [s[k] + mu * d[k] for k in range(2)]
+    return delta, directions, s
 
 
 def newton_direction(w):
@@ -416,17 +422,17 @@ inverse_step = [
     -(H_hand[1][1] * g0[0] - H_hand[0][1] * g0[1]) / det,
     -(H_hand[0][0] * g0[1] - H_hand[1][0] * g0[0]) / det,
 ]
-cg_step, (p0, p1), r_last = conjugate_gradients(w_start)
-Hp1 = [H_hand[i][0] * p1[0] + H_hand[i][1] * p1[1] for i in range(2)]  # 手写的 H
-assert abs(p0[0] * Hp1[0] + p0[1] * Hp1[1]) < 1e-9 * math.hypot(*p0) * math.hypot(*Hp1)
-assert math.hypot(*r_last) < 1e-9 * math.hypot(*g0)  # 二维方程组，两轮解出
+cg_step, (d0, d1), s_last = conjugate_gradients(w_start)
+Hd1 = [H_hand[i][0] * d1[0] + H_hand[i][1] * d1[1] for i in range(2)]  # 手写的 H
+assert abs(d0[0] * Hd1[0] + d0[1] * Hd1[1]) < 1e-9 * math.hypot(*d0) * math.hypot(*Hd1)
+assert math.hypot(*s_last) < 1e-9 * math.hypot(*g0)  # 二维方程组，两轮解出
 assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
 for _ in range(6):
     w = newton_path[-1]
-    d = newton_direction(w)
-    newton_path.append([w[0] + d[0], w[1] + d[1]])
+    step = newton_direction(w)
+    newton_path.append([w[0] + step[0], w[1] + step[1]])
     w = descent_path[-1]
     g = grad(C2, argnums=(0, 1))(*w)
     descent_path.append([w[0] - 1.0 * g[0], w[1] - 1.0 * g[1]])
@@ -438,27 +444,51 @@ def norm(g):
 
 newton_norms = [norm(hand_gradient(w)) for w in newton_path]
 descent_norms = [norm(hand_gradient(w)) for w in descent_path]
-print("  步    ‖∇C‖ 牛顿法  ‖∇C‖ 梯度下降")
-for k, (gn, gd) in enumerate(zip(newton_norms, descent_norms, strict=True)):
-    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}")
+
+EPS = np.finfo(float).eps
+
+
+def rounding_floor(w):
+    """ε 乘以求和得到 ∇C 的各项的大小（逐个分量）：算出的 ‖∇C‖ 小到这个量级时，
+    就只剩舍入误差了，权重再怎么变也一样。"""
+    sizes = [LAM * abs(w[0]), LAM * abs(w[1])]
+    for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+        zi = label * (w[0] * xi1 + w[1] * xi2)
+        for k, xik in enumerate((xi1, xi2)):
+            sizes[k] += abs(label * sigma(-zi) * xik) / len(POINTS)
+    return EPS * math.hypot(*sizes)
+
+
+floors = [rounding_floor(w) for w in newton_path]
+print("  步    ‖∇C‖ 牛顿法  ‖∇C‖ 梯度下降   舍入误差下限（牛顿法）")
+for k, (gn, gd, fl) in enumerate(zip(newton_norms, descent_norms, floors, strict=True)):
+    print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}   {fl:12.1e}")
 assert newton_norms[-1] < 1e-12 < 1e-3 < descent_norms[-1]
-# 二次收敛：牛顿法每一步的误差至多是上一步误差平方的常数倍
-assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(1, 4))
+# 二次收敛，从第 0 步到第 4 步（k = 0 … 3）：每个 ‖∇C‖ 至多是上一个的平方的 10 倍
+assert all(newton_norms[k + 1] <= 10 * newton_norms[k] ** 2 for k in range(4))
+# k = 4 时这条规则要求 10 × (5.1e-11)² ≈ 2.6e-20，远低于舍入误差的下限（≈ 1.3e-16）：
+# 从第 5 步起 ‖∇C‖ 落在这个下限之下，规则不再适用
+assert math.isclose(newton_norms[4], 5.1e-11, rel_tol=0.01)
+assert math.isclose(10 * newton_norms[4] ** 2, 2.6e-20, rel_tol=0.02)
+assert all(math.isclose(fl, 1.3e-16, rel_tol=0.05) for fl in floors[2:])
+assert newton_norms[4] > 1e4 * floors[4] and 10 * newton_norms[4] ** 2 < floors[5] / 1e3
+assert all(newton_norms[k] <= floors[k] for k in (5, 6))
+assert newton_path[6] == newton_path[5]  # 到了下限，这一步为零
 
 # %%
 w1_grid = np.linspace(-2.5, 2.5, 81)
 w2_grid = np.linspace(-2.5, 2.5, 81)
 W1, W2 = np.meshgrid(w1_grid, w2_grid)
 surface = LAM / 2 * (W1**2 + W2**2)
-for (p1, p2), label in zip(POINTS, LABELS, strict=True):
-    surface = surface + np.logaddexp(0.0, -label * (W1 * p1 + W2 * p2)) / len(POINTS)
+for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
+    surface = surface + np.logaddexp(0.0, -label * (W1 * xi1 + W2 * xi2)) / len(POINTS)
 assert math.isclose(
     C2(*map(Value, w_start)).data,
     float(
         LAM / 2 * sum(c * c for c in w_start)
         + sum(
-            np.logaddexp(0.0, -label * (w_start[0] * p1 + w_start[1] * p2))
-            for (p1, p2), label in zip(POINTS, LABELS, strict=True)
+            np.logaddexp(0.0, -label * (w_start[0] * xi1 + w_start[1] * xi2))
+            for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
         )
         / len(POINTS)
     ),
@@ -481,7 +511,7 @@ fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
-# 牛顿步用上了曲率：在极小值附近，正确的位数大约每步翻一番——记 $w_k$ 为第 $k$ 步之后的权重，上面的 assert 检查的就是 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$——而梯度下降只能沿着山谷慢慢挪。
+# 牛顿步用上了曲率：在极小值附近，正确的位数大约每步翻一番，而梯度下降只能沿着山谷慢慢挪。记 $w_k$ 为第 $k$ 步之后的权重，打印表格的那一格里，assert 对 $k = 0, \dots, 3$（从第 0 步到第 4 步）检查 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$。检查到此为止：到 $k = 4$，这条规则要求 $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$，而表中第 5 步显示的已经是舍入误差的下限。$\nabla C$ 是若干项之和，每一项都带着约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对舍入误差，所以算出的 $\lVert\nabla C\rVert$ 一旦小于这些项的大小乘以 $\varepsilon$（表中最后一列，在极小值附近约为 $1.3\times 10^{-16}$），剩下的就只是舍入误差，而不是收敛。第 4 步还比这个下限高出 $10^4$ 倍以上；从第 5 步起，$\lVert\nabla C\rVert$ 落在下限之下，牛顿步也不再改变权重。
 #
 # 对第 2 节那个有 13,002 个权重的代价，$H$ 有 $13{,}002^2$ 个元素——但一次 `hvp` 只是一遍保留计算图的反向遍历，再加一遍沿这个图的前向遍历。下面实测它，并与两个梯度的中心差分 $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/2h$ 对照：
 
@@ -492,8 +522,8 @@ start = time.perf_counter()
 t_hvp = time.perf_counter() - start
 
 h = 1e-6
-(g_plus,) = vjp(cost, [p + h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
-(g_minus,) = vjp(cost, [p - h * d for p, d in zip(params0, v_big, strict=True)])[1](1.0)
+(g_plus,) = vjp(cost, [wj + h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
+(g_minus,) = vjp(cost, [wj - h * vj for wj, vj in zip(params0, v_big, strict=True)])[1](1.0)
 hvp_error = max(
     abs((gp - gm) / (2 * h) - e) for gp, gm, e in zip(g_plus, g_minus, Hv_big, strict=True)
 )
@@ -521,7 +551,7 @@ print(f"与梯度的中心差分相比，最大差值：{hvp_error:.1e}")
 #
 # ## 轮到你了
 #
-# **练习 1。** 为第 1 节的神经元手写前向模式：给定 $w$、$b$、$x$、$y$ 和种子 $\dot w$、$\dot b$，返回 $\dot C$（依次算出 $\dot z$、$\dot a$、$\dot C$）。
+# **练习 1。** 为第 1 节的神经元手写前向模式：给定 $w$、$b$、$x$、$y$ 和种子 $\dot w$、$\dot b$，返回 $\dot C$（依次算出 $\dot z$、$\dot a$、$\dot C$）。只用普通的数，不调用 `jvp` 或 `grad`。链式法则给出的 $\dot C$ 只差舍入误差，检验也按舍入误差的精度比较：对 $C$ 做差商会少几位有效数字。
 
 
 # %% tags=["exercise:tangent"]
