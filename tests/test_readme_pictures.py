@@ -14,7 +14,9 @@ where the shown width is the SVG's width attribute, or the column when that is n
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -113,3 +115,24 @@ def test_every_readme_picture_is_readable_in_its_columns(svg: Path) -> None:
         if small:
             problems.append(f"{svg.name} in {where}'s {column:.0f} px column: {small[:4]} …")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.skipif(
+    shutil.which("dot") is not None,
+    reason="the committed pictures are graphviz-pure's layout; a system dot lays out its own",
+)
+def test_the_committed_pictures_are_what_make_py_draws_today(tmp_path: Path) -> None:
+    """docs/pictures/make.py draws the README's pictures; nothing redrew them when the
+    drawing changed, and the committed ones fell behind (neuron_forward.svg at 737 px
+    where make.py draws 736; neuron_step.svg without the step's new look). Drawn again
+    into a temporary folder, each must be the committed file, byte for byte."""
+    spec = importlib.util.spec_from_file_location("make_pictures", ROOT / "docs/pictures/make.py")
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    for drawn in make.main(tmp_path):
+        committed = ROOT / "docs/pictures" / drawn.name
+        assert drawn.read_bytes() == committed.read_bytes(), (
+            f"{committed.relative_to(ROOT)} is not what docs/pictures/make.py draws: "
+            f"run .venv/bin/python docs/pictures/make.py"
+        )

@@ -33,11 +33,19 @@ def neuron() -> Value:
     return o
 
 
-def main() -> None:
+def main(folder: Path = HERE) -> list[Path]:
+    """Write the three pictures into ``folder`` (this one by default); their paths.
+    tests/test_readme_pictures.py writes them elsewhere and compares: a change to the
+    drawing that leaves the committed pictures behind fails there."""
     o = neuron()
-    draw_graph(o, column=README_COLUMN).save(HERE / "neuron_forward.svg")
-    draw_graph(o, view="backward", column=README_COLUMN).save(HERE / "neuron_backward.svg")
-    draw_step(o, 3, column=README_COLUMN).save(HERE / "neuron_step.svg")
+    pictures = {
+        "neuron_forward.svg": draw_graph(o, column=README_COLUMN),
+        "neuron_backward.svg": draw_graph(o, view="backward", column=README_COLUMN),
+        "neuron_step.svg": draw_step(o, 3, column=README_COLUMN),
+    }
+    for name, picture in pictures.items():
+        picture.save(folder / name)
+    return [folder / name for name in pictures]
 
 
 if __name__ == "__main__":
