@@ -354,13 +354,12 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
     result: dict[Value, float] = {}
     for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
         g = adjoint.get(node, 0.0)
-        if g == 0.0:  # carries nothing, through an infinite slope too (as backward)
-            continue
         for p, local in zip(node.parents, node.local_grads, strict=True):
-            if p in inside:
-                adjoint[p] = adjoint.get(p, 0.0) + local * g
-            else:
-                result[p] = result.get(p, 0.0) + local * g
+            # a zero gradient carries nothing, through an infinite slope too (as backward),
+            # but the parent keeps its edge, reading 0: skipped, the inputs of a ReLU that
+            # is off (a dead neuron's weights) stood in the picture unconnected
+            into = adjoint if p in inside else result
+            into[p] = into.get(p, 0.0) + sent(local, g)
     return result
 
 

@@ -885,6 +885,44 @@ def test_collapse_expr_folds_a_network_whose_output_is_a_dot(view: str) -> None:
         assert f"grad {sig(p.grad)}" in words
 
 
+def edge_labels(svg: str) -> list[str]:
+    """Each edge's label, sorted (an edge without one: "")."""
+    out = []
+    for g in groups(svg, "edge"):
+        text = next(g.iter(f"{SVG}text"), None)
+        out.append("" if text is None else "".join(text.itertext()).strip())
+    return sorted(out)
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_collapse_expr_keeps_the_edges_of_inputs_whose_paths_carry_zero(view: str) -> None:
+    """A value whose every path into a folded expression carries a zero gradient (the
+    inputs of a ReLU that is off) got no edge under collapse='expr': its box stood
+    unconnected, 6 of nn.MLP(2, [3, 1])'s 13 parameters (two hidden ReLUs off). Each
+    input keeps one edge, reading its ∂out/∂p, 0 there. Oracles: by hand for
+    relu(x·w) + c at x·w = −2 (0, 0, 1); the engine's backward() for the network."""
+    import nn
+
+    x, w, c = Value(-1.0, label="x"), Value(2.0, label="w"), Value(3.0, label="c")
+    y = (x * w).relu() + c
+    svg = draw_graph(y, collapse="expr", view=view, rankdir="LR").svg()
+    if view == "forward":  # and the edge of the op's box into y
+        assert edge_labels(svg) == ["", "0", "0", "1.000"]
+    else:
+        assert edge_labels(svg) == ["× 0 = 0", "× 0 = 0", "× 1.000 = 1.000"]
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    out = model([1.0, 2.0])
+    out.backward()
+    params = model.parameters()
+    assert sum(p.grad == 0.0 for p in params) >= 6  # the dead neurons' weights and biases
+    svg = draw_graph(out, collapse="expr", view=view, rankdir="LR").svg()
+    if view == "forward":
+        assert edge_labels(svg) == sorted(["", *(sig(p.grad) for p in params)])
+    else:  # × ∂out/∂p = the contribution, from the seed 1
+        assert edge_labels(svg) == sorted(f"× {sig(p.grad)} = {sig(p.grad)}" for p in params)
+
+
 @pytest.mark.parametrize("view", ["forward", "backward"])
 def test_collapse_expr_draws_a_dot_used_twice_as_its_table(view: str) -> None:
     """A dot used twice stays under collapse='expr' and is drawn as its table, its
