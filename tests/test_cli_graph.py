@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import subprocess
@@ -280,6 +281,27 @@ def test_an_output_name_that_names_no_file_is_refused(
     done = cli("x*2", "--set", "x=1", "-o", output, cwd=tmp_path)
     assert done.returncode == 2 and message in done.stderr
     assert done.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png", "dot"])
+def test_an_output_file_that_cannot_be_written_names_the_option(
+    suffix: str, tmp_path: Path
+) -> None:
+    """A file in a folder that does not exist, and a folder given as the file, said
+    "[Errno 2] No such file or directory: '…'" and "[Errno 21] Is a directory: '…'",
+    naming no option; now "-o PATH: cannot write the picture (reason)", as --steps says
+    of its folder. Oracle: the system's own words for the two errors (os.strerror)."""
+    missing = tmp_path / "missing" / f"a.{suffix}"
+    for output, flags, errno_ in [
+        (missing, [], errno.ENOENT),
+        (tmp_path, ["--format", suffix], errno.EISDIR),
+    ]:
+        done = cli("x*2", "--set", "x=1", *flags, "-o", str(output))
+        want = f"-o {str(output)!r}: cannot write the picture ({os.strerror(errno_)})"
+        assert done.returncode == 2
+        assert done.stderr == f"autograd-mini graph: error: {want}\n"
+        assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # the missing folder is not made
 
 
 def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
