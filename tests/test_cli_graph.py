@@ -309,7 +309,7 @@ def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
     expression = "+".join(f"x*{i}" for i in range(1, 240))  # 715 steps
     for steps in ("frames", "new/frames"):  # (new/ was left behind: made as a parent)
         done = cli(expression, "--set", "x=1", "--steps", steps, "-o", "a.svg", cwd=tmp_path)
-        assert done.returncode == 2 and "limit 500" in done.stderr
+        assert done.returncode == 2 and "715 steps, 716 frames, more than max_frames" in done.stderr
         assert list(tmp_path.iterdir()) == []
     kept = tmp_path / "kept"
     kept.mkdir()  # a folder that was there before stays
