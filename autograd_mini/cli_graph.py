@@ -257,6 +257,9 @@ def run(args: argparse.Namespace) -> int:
             "color_grads": args.color,
         }
         graph = draw_graph(root, view=args.view, **options)  # (writes nothing yet)
+        # what its rendering errors name: the option that asked for the picture (a PNG
+        # of a Chinese name was refused as "draw_graph: …", a function not called here)
+        graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
         if args.steps is not None:  # the frames first: the main picture is the last thing
             from autograd_mini.steps import write_frames
 

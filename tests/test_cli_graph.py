@@ -304,6 +304,23 @@ def test_an_output_file_that_cannot_be_written_names_the_option(
     assert list(tmp_path.iterdir()) == []  # the missing folder is not made
 
 
+def test_a_refused_raster_names_the_option_that_asked_for_it(tmp_path: Path) -> None:
+    """A PNG of a Chinese name (graphviz-pure has no glyph for it) was refused as
+    "draw_graph: graphviz-pure has no glyph …", naming a function the command line
+    never shows; it names -o's file now (--format on standard output). Oracle: the
+    options as typed."""
+    out = tmp_path / "a.png"
+    # an empty PATH: no system dot (which may have the glyphs); graphviz-pure it is
+    done = cli("权重*2", "--set", "权重=1", "-o", str(out), path=str(tmp_path))
+    assert done.returncode == 2 and not out.exists()
+    start = f"autograd-mini graph: error: -o {str(out)!r}: graphviz-pure has no glyph for 2"
+    assert done.stderr.startswith(start), done.stderr
+    done = cli("权重*2", "--set", "权重=1", "--format", "png", path=str(tmp_path))
+    assert done.returncode == 2 and done.stdout == ""
+    start = "autograd-mini graph: error: --format png: graphviz-pure has no glyph for 2"
+    assert done.stderr.startswith(start), done.stderr
+
+
 def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
     """More steps than the frame limit: the --steps folder was made, then left empty."""
     expression = "+".join(f"x*{i}" for i in range(1, 240))  # 715 steps

@@ -169,6 +169,51 @@ def test_a_raster_that_would_show_empty_boxes_is_refused(
     assert draw_graph(y).pipe(fmt)[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0")
 
 
+@pytest.mark.parametrize("how", ["save", "pipe"])
+@pytest.mark.parametrize("maker", ["draw_graph", "draw_step"])
+def test_a_refused_raster_names_the_function_that_made_the_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str, how: str
+) -> None:
+    """draw_step's picture of Chinese labels saved as a PNG was refused as "draw_graph:
+    graphviz-pure has no glyph …", a function the user had not called: the refusal
+    comes later, from the picture's save or pipe, and named draw_graph always. Oracle:
+    the name of the function called."""
+    pure = _pure()
+    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    w = Value(2.0, label="权重")
+    y = w * 3.0
+    y.label = "输出"
+    graph = draw_step(y, 0) if maker == "draw_step" else draw_graph(y)
+    with pytest.raises(draw_module.RenderError, match=rf"^{maker}: graphviz-pure has no glyph"):
+        graph.save(tmp_path / "a.png") if how == "save" else graph.pipe("png")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("maker", ["draw_graph", "draw_step", "write_frames", "step_player"])
+def test_a_failed_rendering_names_the_function_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str
+) -> None:
+    """A renderer that fails was reported as "draw_graph: … failed" whichever function
+    was called. Oracle: the name of the function called, and the renderer's own last
+    line of error."""
+    from autograd_mini import step_player, write_frames
+
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\necho 'Error: no layout today' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(render_module, "find_renderer", lambda: str(fake))
+    y = Value(2.0, label="x") * 3.0
+    calls = {
+        "draw_graph": lambda: draw_graph(y).svg(),
+        "draw_step": lambda: draw_step(y, 0).svg(),
+        "write_frames": lambda: write_frames(y, tmp_path / "frames"),
+        "step_player": lambda: step_player(y),
+    }
+    failed = rf"^{maker}: {re.escape(str(fake))} -Tsvg failed: Error: no layout today$"
+    with pytest.raises(draw_module.RenderError, match=failed):
+        calls[maker]()
+
+
 def test_the_glyph_probe_sees_marks_entities_and_is_not_fooled_by_a_failed_format(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
