@@ -171,6 +171,20 @@ def _write_stdout(data: str | bytes) -> None:
         raise OSError("standard output was closed by the reader (broken pipe)") from None
 
 
+def _write_file(path: str, data: str | bytes) -> None:
+    """Write the picture, drawn already, to ``-o``'s file, or say in words why it cannot
+    be written (it said "[Errno 21] Is a directory: '/etc'", naming no option)."""
+    target = Path(path)
+    try:
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise OSError(f"-o {path!r}: cannot write the picture ({why})") from None
+
+
 def _make_steps_folder(path: str, output: str | None) -> None:
     """Make ``--steps``'s folder, or say in words why it cannot be made."""
     if not path:
@@ -243,6 +257,9 @@ def run(args: argparse.Namespace) -> int:
             "color_grads": args.color,
         }
         graph = draw_graph(root, view=args.view, **options)  # (writes nothing yet)
+        # what its rendering errors name: the option that asked for the picture (a PNG
+        # of a Chinese name was refused as "draw_graph: …", a function not called here)
+        graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
         if args.steps is not None:  # the frames first: the main picture is the last thing
             from autograd_mini.steps import write_frames
 
@@ -261,10 +278,10 @@ def run(args: argparse.Namespace) -> int:
                 for f in made:
                     if f.is_dir() and not any(f.iterdir()):
                         f.rmdir()
+        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.output:
-            graph.save(args.output, fmt)
+            _write_file(args.output, out)
         else:
-            out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
             _write_stdout(out)
     except TooManyNodes as exc:  # its message names draw_graph's options, not ours
         return _fail(

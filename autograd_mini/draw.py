@@ -354,13 +354,12 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
     result: dict[Value, float] = {}
     for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
         g = adjoint.get(node, 0.0)
-        if g == 0.0:  # carries nothing, through an infinite slope too (as backward)
-            continue
         for p, local in zip(node.parents, node.local_grads, strict=True):
-            if p in inside:
-                adjoint[p] = adjoint.get(p, 0.0) + local * g
-            else:
-                result[p] = result.get(p, 0.0) + local * g
+            # a zero gradient carries nothing, through an infinite slope too (as backward),
+            # but the parent keeps its edge, reading 0: skipped, the inputs of a ReLU that
+            # is off (a dead neuron's weights) stood in the picture unconnected
+            into = adjoint if p in inside else result
+            into[p] = into.get(p, 0.0) + sent(local, g)
     return result
 
 
@@ -502,11 +501,13 @@ def scene(
             group.consumers.append(node)
             for i in positions:
                 group_of[(node, i)] = group
-    # ---- dot nodes drawn like their formula: private leaf inputs go into the table
+    # ---- dot nodes drawn like their formula: private leaf inputs go into the table.
+    # Under collapse="expr" only a dot with nothing folded into it: one whose inputs are
+    # folded in is drawn as its folded expression, its rows' parents not being drawn
     tables: dict[Value, frozenset[int]] = {}
     if collapse != "layer":
         for v in inner:
-            if v.op != "dot" or v in wide or (keep is not None and v not in keep):
+            if v.op != "dot" or v in wide or (keep is not None and folded_ops.get(v) != [v]):
                 continue
             tables[v] = frozenset(
                 i
@@ -546,6 +547,14 @@ def scene(
     if keep is not None:
         for c in order:
             if not c.parents:
+                continue
+            if c in tables:
+                # a table's rows are its own edges (its private leaves drawn in them): as
+                # one link per parent, the edges of the leaves in the table named values
+                # never drawn (a KeyError whenever a dot was the root or used twice)
+                for i, p in enumerate(c.parents):
+                    if i not in tables[c]:
+                        links.append(Link(p, c, ((c, i),), c.local_grads[i], f"r{i}"))
                 continue
             inside = set(folded_ops.get(c, [c]))
             for p, local in _composite(c, inside).items():

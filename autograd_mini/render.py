@@ -134,8 +134,10 @@ def render(
     renderer: str | None = None,
     timeout: float = 60.0,
     extra: tuple[str, ...] = (),
+    where: str = "draw_graph",
 ) -> bytes:
-    """Run the renderer on DOT ``source`` and return the ``fmt`` output (svg, png, …)."""
+    """Run the renderer on DOT ``source`` and return the ``fmt`` output (svg, png, …);
+    an error names ``where``, the function the picture was asked of."""
     program = renderer or find_renderer()
     try:
         done = subprocess.run(
@@ -147,14 +149,14 @@ def render(
         )
     except subprocess.TimeoutExpired:
         raise RenderError(
-            f"draw_graph: {program} took longer than {timeout} s to lay the graph out; "
+            f"{where}: {program} took longer than {timeout} s to lay the graph out; "
             "draw a smaller graph, or fold it: collapse='expr' keeps only the values used "
             "more than once, collapse='layer' draws a network one box per layer"
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit status {done.returncode}"
-        raise RenderError(f"draw_graph: {program} -T{fmt} failed: {detail}")
+        raise RenderError(f"{where}: {program} -T{fmt} failed: {detail}")
     return done.stdout
 
 
@@ -218,12 +220,12 @@ def undrawable(source: str, program: str) -> list[str]:
 _TOOLTIP = re.compile(r'(?i)tooltip="(?:[^"\\]|\\.)*"')
 
 
-def _refuse_undrawable(source: str, program: str, fmt: str) -> None:
+def _refuse_undrawable(source: str, program: str, fmt: str, where: str = "draw_graph") -> None:
     missing = undrawable(_TOOLTIP.sub("", source), program)
     if missing:
         shown = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
         raise RenderError(
-            f"draw_graph: graphviz-pure has no glyph for {len(missing)} character"
+            f"{where}: graphviz-pure has no glyph for {len(missing)} character"
             f"{'s' * (len(missing) != 1)} of this picture ({shown}): in a {fmt.upper()} each "
             "would be an empty box. Write an .svg instead (a browser draws the text with its "
             "own fonts), or install Graphviz's dot with fonts for them (for Chinese, "
@@ -380,6 +382,10 @@ class Graph:
     pixels so that it fits a ``column``-px column with no text below ``MIN_TEXT_PX``; a
     drawing too wide for that keeps readable text and scrolls sideways in Jupyter.
     ``size="natural"`` leaves Graphviz's own size (1 pt = 4/3 px).
+
+    ``where`` names what the picture was asked of (``draw_graph``, ``draw_step`` …, or
+    a command-line option) in the errors of rendering it, which may come later, from
+    :meth:`save`: a draw_step picture saved as a PNG was refused as "draw_graph: …".
     """
 
     def __init__(
@@ -390,8 +396,10 @@ class Graph:
         column: float = COLUMN_PX,
         view: str = "forward",
         scene: Any = None,
+        where: str = "draw_graph",
     ) -> None:
         self._dot = dot
+        self.where = where
         # a step frame's DOT marks each number it hides (see MARK): the SVG is laid out
         # from the marked text, and everything else from the text the frame shows
         self._marked: str = dot.source
@@ -418,16 +426,16 @@ class Graph:
     def _render(self, source: str, fmt: str) -> bytes:
         program = find_renderer()
         if fmt in RASTER and "graphviz-pure" in os.path.basename(program):
-            _refuse_undrawable(source, program, fmt)
+            _refuse_undrawable(source, program, fmt, self.where)
         extra = ("-Gdpi=96",) if fmt == "png" else ()
         try:
-            out = render(source, fmt, program, extra=extra)
+            out = render(source, fmt, program, extra=extra, where=self.where)
         except RenderError as exc:
             if "lost" not in str(exc) and "spline" not in str(exc):
                 raise
             # dot's spline router can fail on an edge into a table row; attached to the
             # whole table instead, the edge is drawn (a little less precisely)
-            out = render(_PORTS.sub(r"\1", source), fmt, program, extra=extra)
+            out = render(_PORTS.sub(r"\1", source), fmt, program, extra=extra, where=self.where)
         self.renderer = program
         return out
 

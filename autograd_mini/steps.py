@@ -239,7 +239,9 @@ def draw_step(
     overlay = list(_overlays(root, seed, steps[: index + 1], fmt))[-1]
     step = steps[index] if index >= 0 else None
     title = options.pop("title", None) or caption(step, seed, fmt, current())
-    return draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
+    graph = draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
+    graph.where = "draw_step"  # what rendering it later names (saved as a PNG, say)
+    return graph
 
 
 def _refuse_many(steps: int, max_frames: object, where: str) -> None:
@@ -283,6 +285,7 @@ def frames(
                 **options,
             )
         )  # fmt: skip
+        pictures[-1].where = where
         # every frame in the first one's direction: "auto" picks top to bottom when left
         # to right overflows the column, and each frame is laid out with every number
         # of every frame (hidden ones too), so what fits the first fits them all

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import subprocess
@@ -282,12 +283,50 @@ def test_an_output_name_that_names_no_file_is_refused(
     assert done.stdout == "" and list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("suffix", ["svg", "png", "dot"])
+def test_an_output_file_that_cannot_be_written_names_the_option(
+    suffix: str, tmp_path: Path
+) -> None:
+    """A file in a folder that does not exist, and a folder given as the file, said
+    "[Errno 2] No such file or directory: '…'" and "[Errno 21] Is a directory: '…'",
+    naming no option; now "-o PATH: cannot write the picture (reason)", as --steps says
+    of its folder. Oracle: the system's own words for the two errors (os.strerror)."""
+    missing = tmp_path / "missing" / f"a.{suffix}"
+    for output, flags, errno_ in [
+        (missing, [], errno.ENOENT),
+        (tmp_path, ["--format", suffix], errno.EISDIR),
+    ]:
+        done = cli("x*2", "--set", "x=1", *flags, "-o", str(output))
+        want = f"-o {str(output)!r}: cannot write the picture ({os.strerror(errno_)})"
+        assert done.returncode == 2
+        assert done.stderr == f"autograd-mini graph: error: {want}\n"
+        assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # the missing folder is not made
+
+
+def test_a_refused_raster_names_the_option_that_asked_for_it(tmp_path: Path) -> None:
+    """A PNG of a Chinese name (graphviz-pure has no glyph for it) was refused as
+    "draw_graph: graphviz-pure has no glyph …", naming a function the command line
+    never shows; it names -o's file now (--format on standard output). Oracle: the
+    options as typed."""
+    out = tmp_path / "a.png"
+    # an empty PATH: no system dot (which may have the glyphs); graphviz-pure it is
+    done = cli("权重*2", "--set", "权重=1", "-o", str(out), path=str(tmp_path))
+    assert done.returncode == 2 and not out.exists()
+    start = f"autograd-mini graph: error: -o {str(out)!r}: graphviz-pure has no glyph for 2"
+    assert done.stderr.startswith(start), done.stderr
+    done = cli("权重*2", "--set", "权重=1", "--format", "png", path=str(tmp_path))
+    assert done.returncode == 2 and done.stdout == ""
+    start = "autograd-mini graph: error: --format png: graphviz-pure has no glyph for 2"
+    assert done.stderr.startswith(start), done.stderr
+
+
 def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
     """More steps than the frame limit: the --steps folder was made, then left empty."""
     expression = "+".join(f"x*{i}" for i in range(1, 240))  # 715 steps
     for steps in ("frames", "new/frames"):  # (new/ was left behind: made as a parent)
         done = cli(expression, "--set", "x=1", "--steps", steps, "-o", "a.svg", cwd=tmp_path)
-        assert done.returncode == 2 and "limit 500" in done.stderr
+        assert done.returncode == 2 and "715 steps, 716 frames, more than max_frames" in done.stderr
         assert list(tmp_path.iterdir()) == []
     kept = tmp_path / "kept"
     kept.mkdir()  # a folder that was there before stays

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from op_cases import CASE_IDS, CASES, Case
 
 import autograd_mini.draw as draw_module
 import autograd_mini.render as render_module
@@ -166,6 +167,51 @@ def test_a_raster_that_would_show_empty_boxes_is_refused(
         graph.pipe(fmt)
     w.label = "вес σ"
     assert draw_graph(y).pipe(fmt)[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0")
+
+
+@pytest.mark.parametrize("how", ["save", "pipe"])
+@pytest.mark.parametrize("maker", ["draw_graph", "draw_step"])
+def test_a_refused_raster_names_the_function_that_made_the_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str, how: str
+) -> None:
+    """draw_step's picture of Chinese labels saved as a PNG was refused as "draw_graph:
+    graphviz-pure has no glyph …", a function the user had not called: the refusal
+    comes later, from the picture's save or pipe, and named draw_graph always. Oracle:
+    the name of the function called."""
+    pure = _pure()
+    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    w = Value(2.0, label="权重")
+    y = w * 3.0
+    y.label = "输出"
+    graph = draw_step(y, 0) if maker == "draw_step" else draw_graph(y)
+    with pytest.raises(draw_module.RenderError, match=rf"^{maker}: graphviz-pure has no glyph"):
+        graph.save(tmp_path / "a.png") if how == "save" else graph.pipe("png")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("maker", ["draw_graph", "draw_step", "write_frames", "step_player"])
+def test_a_failed_rendering_names_the_function_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str
+) -> None:
+    """A renderer that fails was reported as "draw_graph: … failed" whichever function
+    was called. Oracle: the name of the function called, and the renderer's own last
+    line of error."""
+    from autograd_mini import step_player, write_frames
+
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\necho 'Error: no layout today' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(render_module, "find_renderer", lambda: str(fake))
+    y = Value(2.0, label="x") * 3.0
+    calls = {
+        "draw_graph": lambda: draw_graph(y).svg(),
+        "draw_step": lambda: draw_step(y, 0).svg(),
+        "write_frames": lambda: write_frames(y, tmp_path / "frames"),
+        "step_player": lambda: step_player(y),
+    }
+    failed = rf"^{maker}: {re.escape(str(fake))} -Tsvg failed: Error: no layout today$"
+    with pytest.raises(draw_module.RenderError, match=failed):
+        calls[maker]()
 
 
 def test_the_glyph_probe_sees_marks_entities_and_is_not_fooled_by_a_failed_format(
@@ -801,3 +847,145 @@ def test_unlabelled_terms_of_a_neuron_are_named_as_in_its_formula(view: str) -> 
         assert any(w.startswith(f"w₁: × 0.5000 = {sig(0.5 * dz)}") for w in words)
         assert any(w.startswith(f"w₂: × -1.000 = {sig(-dz)}") for w in words)
         assert any(w.startswith(f"b: × 1.000 = {sig(dz)}") for w in words)
+
+
+# --------------------------------------------------------------------------- every root
+
+COLLAPSES = [None, "expr", "inputs", "neuron", "layer"]
+
+
+def point(case: Case) -> list[Value]:
+    """The row's inputs at the middle of their domains (0.7 for a domain around 0),
+    labelled a, b, c, d as the row's sympy symbols."""
+    return [Value((d.lo + d.hi) / 2 or 0.7, label="abcd"[i]) for i, d in enumerate(case.domains)]
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+@pytest.mark.parametrize("collapse", COLLAPSES)
+@pytest.mark.parametrize("case", [*CASES, None], ids=[*CASE_IDS, "leaf"])
+def test_every_op_of_the_table_is_drawn_as_the_root(
+    case: Case | None, collapse: str | None, view: str
+) -> None:
+    """collapse='expr' raised KeyError whenever the root was a ``dot`` (the edges of the
+    leaves its table holds named boxes never drawn). Every row of the op table (which
+    makes every op, see test_ops.py), and a leaf, is drawn as the root in every fold and
+    both views, its inputs folded too (collapse_threshold=1): the picture renders and
+    names the root. Oracles: the row's sympy value, the seed 1 of a backward pass; the
+    layer fold, which draws a dot in its layer's box, gives its value as the layer's
+    output."""
+    if case is None:
+        root, want = Value(1.5), 1.5
+    else:
+        xs = point(case)
+        root = case.fn(*xs)
+        want = float(case.oracle(*(x.data for x in xs))[0])
+    root.label = "root"
+    graph = draw_graph(root, collapse=collapse, view=view, rankdir="LR", collapse_threshold=1)
+    words = texts(graph.svg())
+    if collapse == "layer" and root.op == "dot":
+        shown = [w.removeprefix("outputs a: ") for w in words if w.startswith("outputs a: ")]
+        assert len(shown) == 1 and float(shown[0]) == pytest.approx(want, rel=1e-3, abs=1e-12)
+        return
+    assert "root" in words, words
+    beside = words[words.index("root") + 1]
+    if view == "forward":
+        assert beside.startswith("data "), words
+        assert float(beside.removeprefix("data ")) == pytest.approx(want, rel=1e-3, abs=1e-12)
+    else:
+        assert re.fullmatch(r"grad 1(\.000)? \(seed\)", beside), words
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+@pytest.mark.parametrize("case", [c for c in CASES if c.name.startswith("dot")], ids=str)
+def test_a_dot_with_nothing_to_fold_draws_under_collapse_expr_as_unfolded(
+    case: Case, view: str
+) -> None:
+    """A dot over leaves has nothing that collapse='expr' folds (leaves and the root
+    stay), so it is drawn as without a fold — it raised KeyError. Oracle: the picture
+    drawn with collapse=None."""
+    root = case.fn(*point(case))
+    assert draw_graph(root, collapse="expr", view=view).source == draw_graph(root, view=view).source
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_collapse_expr_folds_a_network_whose_output_is_a_dot(view: str) -> None:
+    """nn.MLP(2, [3, 1])'s output is a dot (a linear output layer), and collapse='expr'
+    raised KeyError on it. Every inner value is used once, so the network folds into its
+    output. Oracles: the op count by hand (three hidden neurons, a dot and a relu each,
+    and the output's dot); the engine's forward and backward pass."""
+    import nn
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    out = model([1.0, 2.0])
+    out.backward()
+    out.label = "out"
+    words = texts(draw_graph(out, collapse="expr", view=view, rankdir="LR").svg())
+    beside = words[words.index("out") + 1]
+    if view == "forward":
+        assert "7 ops folded: 4 dot, 3 relu" in words
+        assert beside == f"data {sig(out.data)}"
+    else:
+        assert beside == "grad 1.000 (seed)"
+    for p in model.parameters():
+        assert f"grad {sig(p.grad)}" in words
+
+
+def edge_labels(svg: str) -> list[str]:
+    """Each edge's label, sorted (an edge without one: "")."""
+    out = []
+    for g in groups(svg, "edge"):
+        text = next(g.iter(f"{SVG}text"), None)
+        out.append("" if text is None else "".join(text.itertext()).strip())
+    return sorted(out)
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_collapse_expr_keeps_the_edges_of_inputs_whose_paths_carry_zero(view: str) -> None:
+    """A value whose every path into a folded expression carries a zero gradient (the
+    inputs of a ReLU that is off) got no edge under collapse='expr': its box stood
+    unconnected, 6 of nn.MLP(2, [3, 1])'s 13 parameters (two hidden ReLUs off). Each
+    input keeps one edge, reading its ∂out/∂p, 0 there. Oracles: by hand for
+    relu(x·w) + c at x·w = −2 (0, 0, 1); the engine's backward() for the network."""
+    import nn
+
+    x, w, c = Value(-1.0, label="x"), Value(2.0, label="w"), Value(3.0, label="c")
+    y = (x * w).relu() + c
+    svg = draw_graph(y, collapse="expr", view=view, rankdir="LR").svg()
+    if view == "forward":  # and the edge of the op's box into y
+        assert edge_labels(svg) == ["", "0", "0", "1.000"]
+    else:
+        assert edge_labels(svg) == ["× 0 = 0", "× 0 = 0", "× 1.000 = 1.000"]
+
+    model = nn.MLP(2, [3, 1], seed=0)
+    out = model([1.0, 2.0])
+    out.backward()
+    params = model.parameters()
+    assert sum(p.grad == 0.0 for p in params) >= 6  # the dead neurons' weights and biases
+    svg = draw_graph(out, collapse="expr", view=view, rankdir="LR").svg()
+    if view == "forward":
+        assert edge_labels(svg) == sorted(["", *(sig(p.grad) for p in params)])
+    else:  # × ∂out/∂p = the contribution, from the seed 1
+        assert edge_labels(svg) == sorted(f"× {sig(p.grad)} = {sig(p.grad)}" for p in params)
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_collapse_expr_draws_a_dot_used_twice_as_its_table(view: str) -> None:
+    """A dot used twice stays under collapse='expr' and is drawn as its table, its
+    private leaves in the rows; their edges named boxes never drawn (KeyError). Oracle:
+    its labels and the formula's data by hand, 1·3 + 2·4 + 0.5 = 11.5, y = 11.5²."""
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
+    z = dot([a, b], [Value(3.0, label="c"), Value(4.0, label="d")], Value(0.5, label="e"))
+    z.label = "z"
+    y = z * z + z.tanh()
+    y.label = "y"
+    words = texts(draw_graph(y, collapse="expr", view=view).svg())
+    assert {"z", "y"} <= set(words)
+    if view == "forward":
+        assert {"a", "b", "c", "d", "e"} <= set(words)
+        assert "z = Σₖ wₖ·aₖ + b" in words and "data 11.50" in words
+        assert f"data {sig(11.5**2 + math.tanh(11.5))}" in words
+    else:  # ∂z/∂a = c = 3, ∂z/∂c = a = 1, ∂z/∂e = 1 in the rows, × ∂y/∂z
+        dz = 2 * 11.5 + 1 - math.tanh(11.5) ** 2
+        for row in (f"a: × 3.000 = {sig(3 * dz)}", f"c: × 1.000 = {sig(dz)}"):
+            assert row in words
+        assert f"e: × 1.000 = {sig(dz)}" in words
