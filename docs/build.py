@@ -357,12 +357,16 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     notebooks."""
     if src.exists():
         shutil.rmtree(src)
-    # The pictures the README shows (docs/pictures/*.svg), at the same relative path.
+    # The pictures the READMEs show (docs/pictures/*.svg), at the same relative path in
+    # each project: the Chinese one (src/zh) is built on its own and sees no file above it.
     pictures = DOCS / "pictures"
     if pictures.is_dir():
-        shutil.copytree(
-            pictures, src / "docs" / "pictures", ignore=shutil.ignore_patterns("*.py", "__*")
-        )
+        for project in (src, src / "zh"):
+            shutil.copytree(
+                pictures,
+                project / "docs" / "pictures",
+                ignore=shutil.ignore_patterns("*.py", "__*"),
+            )
 
     english = {nb.slug: nb for nb in executed if nb.lang == "en"}
     chinese = {nb.slug: nb for nb in executed if nb.lang == "zh"}
