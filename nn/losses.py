@@ -20,7 +20,6 @@ loss adds only a handful of nodes per sample to the graph.
 from __future__ import annotations
 
 import math
-import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
@@ -183,12 +182,6 @@ def _two_values(targets: np.ndarray) -> tuple[float, float] | None:
     return float(lo), float(hi)
 
 
-def _finite_threshold(x: object) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
-        raise ValueError(f"SquaredError: threshold must be a finite number, got {x!r}")
-    return float(x)
-
-
 # A target entry is a float (eager training, already checked) or a Value (a traced input
 # of ``fit(compiled=True)``): a per-sample rule never branches on a target.
 Target = Sequence["float | Value"]
@@ -297,7 +290,7 @@ class SquaredError(Loss):
         self.half = check_flag(half, "half", "SquaredError")
         self.reduction = check_reduction(reduction, type(self).__name__)
         if threshold is not None:
-            self.threshold = _finite_threshold(threshold)
+            self.threshold = check_number(threshold, "threshold", "SquaredError", low=-math.inf)
 
     def thresholds(self, targets: np.ndarray) -> tuple[float, float]:
         """A one-output model trained to two target values is scored at their midpoint:

@@ -179,6 +179,14 @@ def accuracy(
     refused, asking for ``threshold``. :func:`fit` and :func:`evaluate` pass the one the
     loss picks (:meth:`~nn.losses.Loss.thresholds`).
     """
+    # the check SquaredError(threshold=) makes: a nan or infinite threshold scores every
+    # sample alike (nan: every output is class 0), and the accuracy would not say so
+    if threshold is not None:
+        threshold = check_number(threshold, "threshold", "accuracy", low=-math.inf)
+    if target_threshold is not None:
+        target_threshold = check_number(
+            target_threshold, "target_threshold", "accuracy", low=-math.inf
+        )
     refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
     # a number is one output (a float32 array's entries are numpy numbers, not floats)
@@ -308,7 +316,19 @@ def evaluate(
     loss_fn = get_loss(loss)
     refuse_masked(y, "evaluate: y")
     ya = _as_array(y)
-    return _evaluate(model, X, ya, loss_fn, loss_fn.thresholds(ya))
+    return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
+
+
+def _thresholds(loss_fn: Loss, ya: np.ndarray, where: str) -> tuple[float, float]:
+    """The loss's thresholds for the targets ``ya`` (:meth:`~nn.losses.Loss.thresholds`),
+    checked as :func:`accuracy` checks its own: a nan or infinite one (a loss's
+    ``threshold`` set so) scores every sample alike, without a word."""
+    threshold, cut = loss_fn.thresholds(ya)
+    who = f"{where}: {type(loss_fn).__name__}"
+    return (
+        check_number(threshold, "threshold", who, low=-math.inf),
+        check_number(cut, "target_threshold", who, low=-math.inf),
+    )
 
 
 def _evaluate(
@@ -912,7 +932,7 @@ class _Run(ABC):
         self.graphs = graphs if any(g is not None for g in graphs) else None
         # a one-output model's thresholds, from the training targets: the validation set
         # is scored as the training batches are
-        self.cuts = loss_fn.thresholds(ya)
+        self.cuts = _thresholds(loss_fn, ya, "fit")
 
     @functools.cached_property
     def names(self) -> dict[int, str]:

@@ -1016,10 +1016,46 @@ def test_validation_is_scored_at_the_training_labels_midpoint() -> None:
         assert h.accuracy == [1.0] and h.val_accuracy == [0.5]
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, "0"])
+@pytest.mark.parametrize(
+    "bad", [float("nan"), float("inf"), True, "0", pytest.param(10**400, id="10**400")]
+)
 def test_a_squared_error_threshold_must_be_a_finite_number(bad: Any) -> None:
     with pytest.raises(ValueError, match="SquaredError: threshold must be a finite number"):
         nn.SquaredError(threshold=bad)
+
+
+@pytest.mark.parametrize("name", ["threshold", "target_threshold"])
+@pytest.mark.parametrize(
+    "bad",
+    [float("nan"), float("inf"), -float("inf"), "a", True, pytest.param(10**400, id="10**400")],
+)
+def test_an_accuracy_threshold_must_be_a_finite_number(name: str, bad: Any) -> None:
+    """A nan threshold scored every output as class 0 and an infinite one every output
+    alike: 0.9 and -0.9 against the labels -1 and +1 came out 1.0 right, without a word."""
+    cuts = {"threshold": 0.0, name: bad}
+    with pytest.raises(ValueError, match=rf"^accuracy: {name} must be a finite number, got "):
+        nn.accuracy([0.9, -0.9], [-1, 1], **cuts)
+    # by hand: 0.9 > 0 is class +1 against the label -1, -0.9 class -1 against +1
+    assert nn.accuracy([0.9, -0.9], [-1, 1], threshold=0.0) == 0.0
+    assert nn.accuracy([0.9, -0.9], [1, -1], threshold=0.0, target_threshold=0.0) == 1.0
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_loss_threshold_that_is_not_finite_is_refused_before_training(compiled: bool) -> None:
+    """A loss whose ``threshold`` is nan scored every output as class 0: compiled training
+    (which scores in numpy) and evaluate reported that accuracy without a word."""
+
+    class NanCut(nn.SquaredError):
+        threshold = float("nan")
+
+    model = nn.MLP(1, [1], seed=0)
+    before = [p.data for p in model.parameters()]
+    X, y = [[0.5], [-0.5]], [1.0, 0.0]
+    with pytest.raises(ValueError, match=r"^fit: NanCut: threshold must be a finite number"):
+        nn.fit(model, X, y, loss=NanCut(), epochs=1, progress=False, compiled=compiled)
+    assert [p.data for p in model.parameters()] == before  # refused before any step
+    with pytest.raises(ValueError, match=r"^evaluate: NanCut: threshold must be a finite"):
+        nn.evaluate(model, X, y, NanCut())
 
 
 def test_a_threshold_set_on_a_subclass_or_an_instance_is_kept() -> None:
