@@ -130,20 +130,53 @@ def _in_own_context(f: _F) -> _F:
     return cast(_F, in_own_context)
 
 
-def _forward(model: Module, x: Any) -> list[Value]:
+def _forward(
+    model: Module, x: Any, where: str = "fit", i: int | None = None, sample: str = "X row {}"
+) -> list[Value]:
+    """``model.forward(x)`` as a list of Values, one per output, else a TypeError naming
+    ``where`` and the sample (``sample`` formatted with its index ``i``; None: the traced
+    sample of ``fit(compiled=True)``)."""
     forward = getattr(model, "forward", None)
     if forward is None:
-        raise TypeError(f"fit: {type(model).__name__} has no forward(x) method")
+        raise TypeError(f"{where}: {type(model).__name__} has no forward(x) method")
     out = forward(x)
     if type(out) is not list:
-        if isinstance(out, tuple):
-            return list(out)
-        # micrograd's modules, and nn's own __call__ for one output, give a bare Value
+        if not isinstance(out, tuple):
+            # micrograd's modules, and nn's own __call__ for one output, give a bare Value
+            raise TypeError(
+                f"{where}: {type(model).__name__}.forward(x) returned {type(out).__name__}, "
+                f"expected a list of Values, one per output ([v] for a model with one output)"
+            )
+        out = list(out)
+    for j, v in enumerate(out):
+        if not isinstance(v, Value):  # a number: eager training would find no gradient
+            raise TypeError(_not_a_value(model, out, j, where, i, sample))
+    if not out:  # predict gave an array of no columns
+        which = "the traced sample" if i is None else sample.format(i)
         raise TypeError(
-            f"{type(model).__name__}.forward(x) returned {type(out).__name__}, expected a "
-            f"list of Values, one per output ([v] for a model with one output)"
+            f"{where}: {type(model).__name__}.forward(x) for {which} returned no outputs "
+            f"(an empty list); a model gives at least one Value"
         )
     return cast(list[Value], out)
+
+
+def _not_a_value(
+    model: Module, out: list[Any], j: int, where: str, i: int | None, sample: str
+) -> str:
+    """The message for output ``j`` of ``model``, in ``out``, that is not a Value."""
+    v = out[j]
+    which = "the traced sample" if i is None else sample.format(i)
+    said = f"{where}: {type(model).__name__}.forward(x) for {which} returned {shown(out)}, "
+    if is_number(v):
+        return (
+            f"{said}whose output {j} is the number {shown(v)}, not a Value: a plain number "
+            f"carries no gradient, so no parameter could learn from it; compute every "
+            f"output from the model's parameters (Values)"
+        )
+    return (
+        f"{said}whose output {j} is {type(v).__name__} {shown(v)}, not a Value: forward "
+        f"must return a list of Values, one per output"
+    )
 
 
 def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:
@@ -299,7 +332,9 @@ def predict(model: Module, X: Any) -> np.ndarray:
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
     with no_grad():  # a row at a time: Xa.tolist() at once is ten times Xa in floats
-        return np.array([[v.data for v in _forward(model, x.tolist())] for x in Xa])
+        return np.array(
+            [[v.data for v in _forward(model, x.tolist(), "predict", i)] for i, x in enumerate(Xa)]
+        )
 
 
 @_in_own_context
@@ -337,7 +372,7 @@ def _evaluate(
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
     with no_grad():  # a row at a time, as predict
-        outs = [_forward(model, x.tolist()) for x in Xa]
+        outs = [_forward(model, x.tolist(), "evaluate", i) for i, x in enumerate(Xa)]
         targets = ya.tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
@@ -834,7 +869,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         )
     with no_grad():
         try:
-            k = len(_forward(model, Xa[0].tolist()))
+            k = len(_forward(model, Xa[0].tolist(), "fit", 0, f"{what}X row {{}}"))
         except _ENGINE_REFUSALS as exc:
             raise ValueError(
                 f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
@@ -1006,7 +1041,10 @@ class _EagerRun(_Run):
         # the engine refuses a nan or infinite value, derivative or gradient where it
         # arises (naming the op or node); fit adds the epoch and batch
         try:
-            outs = [_forward(model, x) for x in Xb.tolist()]
+            outs = [
+                _forward(model, x, "fit", j, "sample {} of the batch")
+                for j, x in enumerate(Xb.tolist())
+            ]
             cost = loss_fn(_shape_outputs(outs), targets)
             if self.l2:
                 cost = cost + l2_penalty(self.weights, self.l2)

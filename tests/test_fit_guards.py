@@ -677,6 +677,87 @@ def test_a_forward_that_returns_one_value_is_named() -> None:
             call()
 
 
+class _Numbers(nn.Module):
+    """A model whose forward gives a plain number, x₀·1.0, where a Value belongs: on rows
+    whose first input exceeds ``above`` (all rows by default), a Value of its weight
+    elsewhere."""
+
+    def __init__(self, above: float = -math.inf) -> None:
+        self.w, self.above = Value(0.5), above
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [("w.0", self.w)]
+
+    def forward(self, x: Any) -> list[Any]:
+        return [x[0] * 1.0] if x[0] > self.above else [self.w * x[0]]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_forward_that_gives_a_number_is_refused_by_fit(compiled: bool) -> None:
+    """forward(x) giving [x₀·1.0], a float: eager fit failed in the loss ("'float'
+    object is not iterable"), and compiled fit, whose trace fed x₀ as a Value, trained
+    without a word on a loss no parameter took part in."""
+    X, y = [[0.25], [2.0]], [1.0, 0.0]
+    want = (
+        r"^fit: _Numbers\.forward\(x\) for X row 0 returned \[0\.25\], whose output 0 is "
+        r"the number 0\.25, not a Value: a plain number carries no gradient"
+    )
+    with pytest.raises(TypeError, match=want):
+        nn.fit(_Numbers(), X, y, epochs=1, progress=False, compiled=compiled)
+    with pytest.raises(TypeError, match=r"^fit: _Numbers.* for validation X row 0 returned"):
+        nn.fit(_Numbers(1.0), X[:1], y[:1], validation=(X[1:], y[1:]), progress=False,
+               compiled=compiled)  # fmt: skip
+
+
+def test_a_number_among_the_outputs_of_a_later_sample_is_named_in_its_batch() -> None:
+    """Row 0 gives a Value, row 2 a float: eager training names the sample in its batch."""
+    X, y = [[0.5], [0.75], [2.0]], [1.0, 0.0, 1.0]
+    model = _Numbers(above=1.0)
+    want = r"^fit: _Numbers\.forward\(x\) for sample 2 of the batch returned \[2\.0\], whose "
+    with pytest.raises(TypeError, match=want + r"output 0 is the number 2\.0, not a Value"):
+        nn.fit(model, X, y, epochs=1, batch_size=None, shuffle=False, progress=False)
+    assert model.w.data == 0.5  # refused before the step
+
+
+@pytest.mark.parametrize("call", ["predict", "evaluate"])
+def test_predict_and_evaluate_name_a_number_among_the_outputs(call: str) -> None:
+    """predict raised AttributeError ("'float' object has no attribute 'data'") and
+    evaluate TypeError from the loss; each now names itself and the row."""
+    model = _Numbers(above=1.0)
+    X = [[0.5], [2.0]]
+    want = rf"^{call}: _Numbers\.forward\(x\) for X row 1 returned \[2\.0\], whose output 0 "
+    with pytest.raises(TypeError, match=want + r"is the number 2\.0, not a Value"):
+        nn.predict(model, X) if call == "predict" else nn.evaluate(model, X, [1.0, 0.0])
+
+
+@pytest.mark.parametrize("given", [[], [True], [Value(1.0), None]])
+def test_a_forward_that_gives_no_outputs_or_not_values_is_named(given: list[Any]) -> None:
+    """An empty list made predict give an array of no columns; a bool or None among the
+    outputs met an error inside the loss or predict's ``.data``."""
+
+    class Gives(_Numbers):
+        def forward(self, x: Any) -> list[Any]:
+            return given
+
+    what = "no outputs" if not given else f"whose output {len(given) - 1} is"
+    for call in (nn.predict, lambda m, X: nn.fit(m, X, [1.0], progress=False)):
+        name = "predict" if call is nn.predict else "fit"
+        with pytest.raises(TypeError, match=rf"^{name}: Gives.* X row 0 .*{what}"):
+            call(Gives(), [[1.0]])
+
+
+def test_an_output_of_constants_is_a_value_and_the_models_business() -> None:
+    """Only what is not a Value is refused: a Value of constants alone goes through."""
+
+    class Constant(_Numbers):
+        def forward(self, x: Any) -> list[Any]:
+            return [Value(2.0) + 0.5, self.w * 0.0]
+
+    assert nn.predict(Constant(), [[1.0], [3.0]]).tolist() == [[2.5, 0.0], [2.5, 0.0]]
+    # squared error of the outputs (2.5, 0) against the row (1, 0): 1.5² = 2.25 each
+    assert nn.evaluate(Constant(), [[1.0], [3.0]], [[1.0, 0.0]] * 2)[0] == 2.25
+
+
 # ------------------------------------------------------------------ data numpy holds as objects
 # A list mixing numbers with a Fraction, a None or an int beyond int64 is an object array:
 # fit's check sorted it for the distinct targets (a None does not compare) and called
