@@ -130,6 +130,12 @@ def _in_own_context(f: _F) -> _F:
     return cast(_F, in_own_context)
 
 
+def _check_model(model: object, where: str) -> None:
+    """A TypeError naming ``where`` unless ``model`` is an nn.Module (None, say)."""
+    if not isinstance(model, Module):
+        raise TypeError(f"{where}: model must be an nn.Module, got {type(model).__name__}")
+
+
 def _forward(
     model: Module, x: Any, where: str = "fit", i: int | None = None, sample: str = "X row {}"
 ) -> list[Value]:
@@ -328,6 +334,7 @@ def _accuracy_arrays(
 @_in_own_context
 def predict(model: Module, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs."""
+    _check_model(model, "predict")
     Xa = _checked_X(X, "predict: X")
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
@@ -348,9 +355,9 @@ def evaluate(
     under squared error, a set whose labels take one value only is scored at 0.5, not
     at the midpoint of the training labels (which this call does not see) — give
     ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there."""
+    _check_model(model, "evaluate")
     loss_fn = get_loss(loss)
-    refuse_masked(y, "evaluate: y")
-    ya = _as_array(y)
+    ya = _checked_targets(y, "evaluate: y")  # read as fit reads them
     return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
 
 
@@ -371,6 +378,11 @@ def _evaluate(
 ) -> tuple[float, float]:
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
+    if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
+        raise ValueError(
+            f"evaluate: X must be a 2-D array with one row per target, got {len(Xa)} rows "
+            f"and {len(ya)} targets"
+        )
     with no_grad():  # a row at a time, as predict
         outs = [_forward(model, x.tolist(), "evaluate", i) for i, x in enumerate(Xa)]
         targets = ya.tolist()
@@ -522,8 +534,7 @@ def fit(
             f"{type(validation).__name__}"
             + (f" of {len(validation)}" if isinstance(validation, (tuple, list)) else "")
         )
-    if not isinstance(model, Module):
-        raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
+    _check_model(model, "fit")
     for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
         check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
     loss_fn = get_loss(loss)
@@ -753,11 +764,12 @@ def _as_array(data: Any) -> np.ndarray:
     return a
 
 
-def _checked_targets(y: Any, what: str) -> np.ndarray:
-    """y as an array of one target per sample: numbers, or rows of equal length."""
+def _checked_targets(y: Any, where: str) -> np.ndarray:
+    """y as an array of one target per sample: numbers, or rows of equal length;
+    ``where`` ("fit: y", "evaluate: y") starts each error."""
     if y is None:
-        raise ValueError(f"fit: {what}y is None; give one target per row of X")
-    refuse_masked(y, f"fit: {what}y")
+        raise ValueError(f"{where} is None; give one target per row of X")
+    refuse_masked(y, where)
     try:
         ya = _as_array(y)
     except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
@@ -765,23 +777,21 @@ def _checked_targets(y: Any, what: str) -> np.ndarray:
         sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
         i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
         if i is None:
-            raise ValueError(f"fit: {what}y must be numbers or rows of numbers ({exc})") from None
+            raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
 
         def size(n: int | None) -> str:
             return "a single number" if n is None else f"a row of {n} number" + "s" * (n != 1)
 
         raise ValueError(
-            f"fit: {what}y is ragged: target {i} is {size(sizes[i])} but target 0 is "
+            f"{where} is ragged: target {i} is {size(sizes[i])} but target 0 is "
             f"{size(sizes[0])}; every sample needs a target of the same shape"
         ) from None
     if ya.ndim == 0:
-        raise ValueError(f"fit: {what}y must hold one target per sample, got the single {y!r}")
+        raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
-        raise ValueError(
-            f"fit: {what}y holds booleans; give numbers (1.0 and 0.0, or class indices)"
-        )
+        raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
     if ya.dtype.kind == "c":
-        raise ValueError(f"fit: {what}y holds complex numbers; targets are real numbers")
+        raise ValueError(f"{where} holds complex numbers; targets are real numbers")
     return ya
 
 
@@ -861,7 +871,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
     Xa = _checked_X(X, f"fit: {what}X")
-    ya = _checked_targets(y, what)
+    ya = _checked_targets(y, f"fit: {what}y")
     if len(Xa) != len(ya) or len(ya) == 0:
         raise ValueError(
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "

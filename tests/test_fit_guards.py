@@ -758,6 +758,32 @@ def test_an_output_of_constants_is_a_value_and_the_models_business() -> None:
     assert nn.evaluate(Constant(), [[1.0], [3.0]], [[1.0, 0.0]] * 2)[0] == 2.25
 
 
+@pytest.mark.parametrize("call", ["predict", "evaluate"])
+def test_predict_and_evaluate_name_themselves_for_a_model_that_is_not_a_module(
+    call: str,
+) -> None:
+    """nn.predict(None, X) said "fit: NoneType has no forward(x) method"."""
+    want = rf"^{call}: model must be an nn\.Module, got NoneType$"
+    with pytest.raises(TypeError, match=want):
+        nn.predict(None, X20) if call == "predict" else nn.evaluate(None, X20, Y20)  # type: ignore[arg-type]
+
+
+def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
+    """evaluate passed numpy's "inhomogeneous shape" error on, and the loss's "2 outputs but
+    3 targets" for X and y of different lengths; fit's reading names the row."""
+    model = nn.MLP(2, [2], seed=0)
+    X = [[0.0, 1.0], [1.0, 0.0]]
+    want = r"^evaluate: y is ragged: target 1 is a row of 1 number but target 0 is a row of 2 "
+    with pytest.raises(ValueError, match=want + "numbers"):
+        nn.evaluate(model, X, [[1, 0], [1]], "cross_entropy")
+    with pytest.raises(ValueError, match=r"^evaluate: y is None; give one target per row of X$"):
+        nn.evaluate(model, X, None, "cross_entropy")
+    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 2 rows and 3 targets$"):
+        nn.evaluate(model, X, [0, 1, 1], "cross_entropy")
+    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 0 rows and 0 targets$"):
+        nn.evaluate(model, np.zeros((0, 2)), [], "cross_entropy")
+
+
 # ------------------------------------------------------------------ data numpy holds as objects
 # A list mixing numbers with a Fraction, a None or an int beyond int64 is an object array:
 # fit's check sorted it for the distinct targets (a None does not compare) and called
