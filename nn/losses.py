@@ -232,8 +232,27 @@ class Loss(ABC):
         where = self.where
         per_sample = []
         for i, (output, t) in enumerate(_pairs(outputs, targets, where)):
-            per_sample.append(self.sample(output, self.checked_target(t, len(output), i)))
+            c = self.sample(output, self.checked_target(t, len(output), i))
+            if not isinstance(c, Value):  # a number: the loss would train nothing
+                raise TypeError(self._not_a_value(c, i))
+            per_sample.append(c)
         return _reduce(per_sample, self.reduction, where)
+
+    def _not_a_value(self, c: object, i: int) -> str:
+        """The message for ``c``, what :meth:`sample` returned for sample ``i``."""
+        name = type(self).__name__
+        said = (
+            ("" if self.where == name else f"{self.where}: ")  # squared_error: SquaredError…
+            + f"{name}.sample(output, target) returned "
+            f"{'the number' if is_number(c) else type(c).__name__} {shown(c)} for sample {i}, "
+            f"expected a Value (the sample's term of the loss)"
+        )
+        if is_number(c):
+            return (
+                f"{said}: a plain number carries no gradient, so training would not move "
+                f"the model; compute it from the outputs (Values)"
+            )
+        return said
 
     def checked_target(self, t: Any, k: int, i: int) -> list[float]:
         """Target ``t`` of sample ``i`` as the k floats :meth:`sample` takes (a class index

@@ -196,6 +196,24 @@ def test_a_bad_reduction_is_reported_as_such() -> None:
             nn.fit(_model(), X20, Y20, Custom(), progress=False, compiled=compiled)
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_loss_whose_sample_gives_a_number_is_refused_by_fit(compiled: bool) -> None:
+    """A loss whose sample() gives 0.5: eager fit trained on a batch loss of constants
+    (loss [0.5], every gradient 0) without a word; compiled fit said "trace: output 0 is
+    float". Both now name the loss's sample() before the first step."""
+
+    class Half(nn.Loss):
+        def sample(self, output: Any, target: Any) -> Any:
+            return 0.5
+
+    model = _model()
+    before = _weights(model)
+    want = r"^Half\.sample\(output, target\) returned the number 0\.5 for sample 0, expected"
+    with pytest.raises(TypeError, match=want):
+        nn.fit(model, X20, Y20, Half(), epochs=1, progress=False, compiled=compiled)
+    assert _weights(model) == before
+
+
 def test_a_negative_seed_is_named() -> None:
     with pytest.raises(ValueError, match=r"^fit: seed must be an int ≥ 0.*got -1$"):
         nn.fit(_model(), X20, Y20, seed=-1, progress=False)

@@ -327,6 +327,35 @@ def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
 
 
 @pytest.mark.parametrize(
+    ("gives", "says"),
+    [(0.5, r"the number 0\.5 for sample 1, expected a Value \(the sample's term of the loss\): a "
+           r"plain number carries no gradient"),
+     ([Value(0.5)], r"list \[Value\(data=0\.5, grad=0\.0\)\] for sample 1, expected a Value"),
+     (None, r"NoneType None for sample 1, expected a Value")],
+    ids=["float", "list", "None"],
+)  # fmt: skip
+def test_a_sample_rule_that_gives_no_value_is_named(gives: Any, says: str) -> None:
+    """sample() giving a float made a batch loss of constants (eager fit trained on it with
+    zero gradients, without a word); a list or None met "vsum: expected a real number or a
+    Value", naming an engine helper. The loss names its class and the sample."""
+
+    class Odd(nn.Loss):  # a Value for a target of 0, ``gives`` for any other
+        def sample(self, output: Any, target: Any) -> Any:
+            return output[0] * 1.0 if target[0] == 0.0 else gives
+
+    assert Odd()([Value(2.0)], [0.0]).data == 2.0  # a Value goes through
+    with pytest.raises(TypeError, match=r"^Odd\.sample\(output, target\) returned " + says):
+        Odd()([Value(2.0), Value(3.0)], [0.0, 1.0])
+
+    class Quiet(nn.SquaredError):  # a built-in loss's subclass: named by its function too
+        def sample(self, output: Any, target: Any) -> Any:
+            return gives
+
+    with pytest.raises(TypeError, match=r"^squared_error: Quiet\.sample\(output, target\)"):
+        Quiet()([Value(2.0)], [0.0])
+
+
+@pytest.mark.parametrize(
     ("function", "cls", "outs", "targets", "message"),
     [
         (nn.squared_error, nn.SquaredError, [_vals([0.1, 0.9])], [5],
