@@ -19,7 +19,7 @@ import time
 import traceback
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
@@ -39,6 +39,7 @@ from nn.checks import (
     all_finite,
     check_flag,
     check_number,
+    finite_float,
     is_count,
     is_number,
     refuse_masked,
@@ -228,11 +229,8 @@ def accuracy(
         )
     refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
-    # a number is one output (a float32 array's entries are numpy numbers, not floats)
-    rows = [
-        [float(v) for v in ([o] if isinstance(o, (Value, numbers.Real)) else o)] for o in outputs
-    ]
-    ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
+    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
+    ts = _samples(targets, "targets")
     if len(rows) != len(ts) or not rows:
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     guessed = threshold is None  # 0, unless that can be wrong: asked below
@@ -243,6 +241,8 @@ def accuracy(
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
         if listed:
             refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
+            if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
+                ts[i] = t = t.tolist()
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not
@@ -250,6 +250,43 @@ def accuracy(
     if guessed:  # after the loop, which names a malformed target first
         _refuse_guessing(rows, ts, per_label)
     return right / len(rows)
+
+
+def _samples(x: Any, what: str) -> list[Any]:
+    """:func:`accuracy`'s ``outputs`` or ``targets`` as a list of their samples (an
+    array's as numbers and lists), or a ValueError naming the argument: None, a number or
+    a string is not a batch."""
+    if isinstance(x, np.ndarray) and x.ndim > 0:
+        return cast(list[Any], x.tolist())
+    if isinstance(x, (str, bytes, dict, np.ndarray, Value)) or not isinstance(x, Iterable):
+        raise ValueError(
+            f"accuracy: {what} must be a list with one entry per sample, got "
+            f"{type(x).__name__}" + ("" if x is None else f" {shown(x)}")
+        )
+    return list(x)
+
+
+def _output_row(o: Any, i: int) -> list[float]:
+    """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
+    if type(o) is list and o and all(type(v) is Value for v in o):  # fit's and evaluate's
+        return [v.data for v in o]
+    if isinstance(o, np.ndarray):
+        o = o.tolist()  # a row, or a number (0-d)
+    cells = o if isinstance(o, (list, tuple)) else [o]
+    row = []
+    for v in cells:
+        f = v.data if isinstance(v, Value) else finite_float(v)
+        if f is None:
+            raise ValueError(
+                f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
+                f"row of them"
+                if cells is not o
+                else f"accuracy: output {i} holds {shown(v)}, expected finite numbers or Values"
+            )
+        row.append(f)
+    if not row:
+        raise ValueError(f"accuracy: output {i} is an empty row")
+    return row
 
 
 def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:
@@ -285,8 +322,21 @@ def _labels_right(
     """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
     if len(t) != len(row):
         raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
-    right = sum((o > threshold) == (float(v) > cut) for o, v in zip(row, t, strict=True))
+    labels = _target_row(t, i)
+    right = sum((o > threshold) == (v > cut) for o, v in zip(row, labels, strict=True))
     return float(right) / len(row)
+
+
+def _target_row(t: Sequence[Any], i: int) -> list[float]:
+    """Sample i's target row as floats, or a ValueError naming what is not a finite
+    number (argmax scored a row of strings, or one holding nan, without a word)."""
+    out = []
+    for v in t:
+        f = finite_float(v)
+        if f is None:
+            raise ValueError(f"accuracy: target {i} holds {shown(v)}, expected finite numbers")
+        out.append(f)
+    return out
 
 
 def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
@@ -295,17 +345,19 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
     if isinstance(t, (list, tuple)):
         if len(t) != k:
             raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
-        if k == 1:
-            t = t[0]
-        else:
-            return int(np.argmax(row)) == int(np.argmax(t))
+        if k > 1:
+            return int(np.argmax(row)) == int(np.argmax(_target_row(t, i)))
+        t = t[0]
     if not is_number(t):
-        raise ValueError(f"accuracy: target {i} is {t!r}, expected a number or a row of them")
+        raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")
     if k == 1:
-        return (row[0] > threshold) == (float(t) > cut)
+        label = finite_float(t)
+        if label is None:  # nan: every sample class 0, without a word
+            raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
+        return (row[0] > threshold) == (label > cut)
     if not (isinstance(t, numbers.Integral) and 0 <= int(t) < k):
         raise ValueError(
-            f"accuracy: target {i} is {t!r}, expected a class index in [0, {k}) or a row "
+            f"accuracy: target {i} is {shown(t)}, expected a class index in [0, {k}) or a row "
             f"of {k} numbers"
         )
     return int(np.argmax(row)) == int(t)
