@@ -519,8 +519,29 @@ def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
     return Hinge(reduction)(outputs, targets)
 
 
+def _values(given: Any, where: str, name: str, entry: str) -> list[Value]:
+    """``given`` as a list of Values, or a TypeError naming ``where``, the argument
+    ``name`` and the entry (``entry`` formatted with its index): a plain number there is a
+    constant that no gradient reaches, and None or a model is not a list."""
+    if isinstance(given, (Value, str, bytes)) or not isinstance(given, Iterable):
+        hint = " (model.weights() or model.parameters())" if name == "params" else ""
+        raise TypeError(
+            f"{where}: {name} must be a list of Values{hint}, got {type(given).__name__}"
+        )
+    values = list(given)
+    for i, v in enumerate(values):
+        if not isinstance(v, Value):
+            kind = "the number" if is_number(v) else type(v).__name__
+            raise TypeError(
+                f"{where}: {entry.format(i)} is {kind} {shown(v)}, not a Value ({where} builds "
+                f"a graph of Values, through which the gradient flows; Value(x) for a constant)"
+            )
+    return values
+
+
 def softmax(logits: Sequence[Value]) -> list[Value]:
     """softmax(z)ⱼ = e^(zⱼ − m) / Σₖ e^(zₖ − m), m = max z (subtracting m avoids overflow)."""
+    logits = _values(logits, "softmax", "logits", "logit {}")
     if not logits:
         raise ValueError("softmax: no logits given (softmax of an empty list is undefined)")
     m = max(z.data for z in logits)
@@ -537,7 +558,7 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
     A Value listed twice (a tied weight) counts once: it is one parameter.
     """
     lam = check_number(lam, "lam", "l2_penalty")
-    ps = list(dict.fromkeys(params))
+    ps = list(dict.fromkeys(_values(params, "l2_penalty", "params", "params[{}]")))
     if not ps:
         raise ValueError("l2_penalty: no parameters given")
     return dot(ps, ps) * (lam / 2.0)

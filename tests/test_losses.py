@@ -408,6 +408,33 @@ def test_a_target_too_long_to_show_is_named_by_its_size_or_cut_visibly(
     assert str(info.value).startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [(lambda: nn.l2_penalty(None, 0.1),  # type: ignore[arg-type]
+      r"l2_penalty: params must be a list of Values \(model\.weights\(\) or model\.parameters"
+      r"\(\)\), got NoneType$"),
+     (lambda: nn.l2_penalty(nn.MLP(1, [1]), 0.1),  # type: ignore[arg-type]
+      r"l2_penalty: params must be a list of Values .*got MLP$"),
+     (lambda: nn.l2_penalty([Value(1.0), 2.0], 0.1),
+      r"l2_penalty: params\[1\] is the number 2\.0, not a Value"),
+     (lambda: nn.softmax([1.0, 2.0]), r"softmax: logit 0 is the number 1\.0, not a Value"),
+     (lambda: nn.softmax([Value(1.0), None]), r"softmax: logit 1 is NoneType None, not a Value"),
+     (lambda: nn.softmax(None), r"softmax: logits must be a list of Values, got NoneType$")],
+    ids=["l2 None", "l2 a model", "l2 a number", "softmax numbers", "softmax None in it",
+         "softmax None"],
+)  # fmt: skip
+def test_l2_penalty_and_softmax_name_what_is_not_a_value(call: Any, message: str) -> None:
+    """l2_penalty(None, 0.1) said "'NoneType' object is not iterable", softmax([1.0, 2.0])
+    "'float' object has no attribute 'data'", and l2_penalty([w, 2.0]) penalised the
+    constant 2.0, which no gradient reaches, without a word."""
+    with pytest.raises(TypeError, match="^" + message):
+        call()
+    # what they accept: softmax(0, log 3) = (1/4, 3/4); λ/2·(3² + 4²) at λ = 0.1 is 1.25
+    p = nn.softmax([Value(0.0), Value(math.log(3.0))])
+    assert [v.data for v in p] == pytest.approx([0.25, 0.75], rel=1e-15)
+    assert nn.l2_penalty((v for v in [Value(3.0), Value(4.0)]), 0.1).data == pytest.approx(1.25)
+
+
 @pytest.mark.parametrize("lam", [math.inf, math.nan, -1.0, True, "0.1"])
 def test_l2_penalty_needs_a_finite_lambda(lam: float) -> None:
     with pytest.raises(ValueError, match="lam must be a finite number ≥ 0"):
