@@ -20,7 +20,6 @@ loss adds only a handful of nodes per sample to the graph.
 from __future__ import annotations
 
 import math
-import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
@@ -183,12 +182,6 @@ def _two_values(targets: np.ndarray) -> tuple[float, float] | None:
     return float(lo), float(hi)
 
 
-def _finite_threshold(x: object) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
-        raise ValueError(f"SquaredError: threshold must be a finite number, got {x!r}")
-    return float(x)
-
-
 # A target entry is a float (eager training, already checked) or a Value (a traced input
 # of ``fit(compiled=True)``): a per-sample rule never branches on a target.
 Target = Sequence["float | Value"]
@@ -239,8 +232,27 @@ class Loss(ABC):
         where = self.where
         per_sample = []
         for i, (output, t) in enumerate(_pairs(outputs, targets, where)):
-            per_sample.append(self.sample(output, self.checked_target(t, len(output), i)))
+            c = self.sample(output, self.checked_target(t, len(output), i))
+            if not isinstance(c, Value):  # a number: the loss would train nothing
+                raise TypeError(self._not_a_value(c, i))
+            per_sample.append(c)
         return _reduce(per_sample, self.reduction, where)
+
+    def _not_a_value(self, c: object, i: int) -> str:
+        """The message for ``c``, what :meth:`sample` returned for sample ``i``."""
+        name = type(self).__name__
+        said = (
+            ("" if self.where == name else f"{self.where}: ")  # squared_error: SquaredError…
+            + f"{name}.sample(output, target) returned "
+            f"{'the number' if is_number(c) else type(c).__name__} {shown(c)} for sample {i}, "
+            f"expected a Value (the sample's term of the loss)"
+        )
+        if is_number(c):
+            return (
+                f"{said}: a plain number carries no gradient, so training would not move "
+                f"the model; compute it from the outputs (Values)"
+            )
+        return said
 
     def checked_target(self, t: Any, k: int, i: int) -> list[float]:
         """Target ``t`` of sample ``i`` as the k floats :meth:`sample` takes (a class index
@@ -297,7 +309,7 @@ class SquaredError(Loss):
         self.half = check_flag(half, "half", "SquaredError")
         self.reduction = check_reduction(reduction, type(self).__name__)
         if threshold is not None:
-            self.threshold = _finite_threshold(threshold)
+            self.threshold = check_number(threshold, "threshold", "SquaredError", low=-math.inf)
 
     def thresholds(self, targets: np.ndarray) -> tuple[float, float]:
         """A one-output model trained to two target values is scored at their midpoint:
@@ -507,8 +519,29 @@ def hinge(outputs: Any, targets: Any, *, reduction: str = "mean") -> Value:
     return Hinge(reduction)(outputs, targets)
 
 
+def _values(given: Any, where: str, name: str, entry: str) -> list[Value]:
+    """``given`` as a list of Values, or a TypeError naming ``where``, the argument
+    ``name`` and the entry (``entry`` formatted with its index): a plain number there is a
+    constant that no gradient reaches, and None or a model is not a list."""
+    if isinstance(given, (Value, str, bytes)) or not isinstance(given, Iterable):
+        hint = " (model.weights() or model.parameters())" if name == "params" else ""
+        raise TypeError(
+            f"{where}: {name} must be a list of Values{hint}, got {type(given).__name__}"
+        )
+    values = list(given)
+    for i, v in enumerate(values):
+        if not isinstance(v, Value):
+            kind = "the number" if is_number(v) else type(v).__name__
+            raise TypeError(
+                f"{where}: {entry.format(i)} is {kind} {shown(v)}, not a Value ({where} builds "
+                f"a graph of Values, through which the gradient flows; Value(x) for a constant)"
+            )
+    return values
+
+
 def softmax(logits: Sequence[Value]) -> list[Value]:
     """softmax(z)ⱼ = e^(zⱼ − m) / Σₖ e^(zₖ − m), m = max z (subtracting m avoids overflow)."""
+    logits = _values(logits, "softmax", "logits", "logit {}")
     if not logits:
         raise ValueError("softmax: no logits given (softmax of an empty list is undefined)")
     m = max(z.data for z in logits)
@@ -525,7 +558,7 @@ def l2_penalty(params: Iterable[Value], lam: float) -> Value:
     A Value listed twice (a tied weight) counts once: it is one parameter.
     """
     lam = check_number(lam, "lam", "l2_penalty")
-    ps = list(dict.fromkeys(params))
+    ps = list(dict.fromkeys(_values(params, "l2_penalty", "params", "params[{}]")))
     if not ps:
         raise ValueError("l2_penalty: no parameters given")
     return dot(ps, ps) * (lam / 2.0)

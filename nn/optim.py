@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from autograd_mini import Value
 from autograd_mini.value import get_data, get_grad, write_data, zero_grads
-from nn.checks import all_finite, check_number, is_count
+from nn.checks import all_finite, check_number, is_count, is_number, shown
 from nn.module import Module
 
 Array = npt.NDArray[np.float64]
@@ -214,7 +214,7 @@ class Optimizer(ABC):
                 f"in place)"
             )
         if not (type(grad) is np.ndarray and grad.dtype == np.float64):
-            grad = np.asarray(grad, dtype=np.float64)
+            grad = _gradient_array(grad, type(self).__name__)
         if data.shape != (n,) or grad.shape != (n,):
             raise ValueError(
                 f"{type(self).__name__}: expected arrays of shape ({n},), got {data.shape} "
@@ -453,3 +453,39 @@ class Adam(Optimizer):
         self.m = b1 * self.m + (1.0 - b1) * g
         self.v = b2 * self.v + (1.0 - b2) * g * g
         data -= lr * (self.m / c1) / (np.sqrt(self.v / c2) + self.eps)
+
+
+def _gradient_array(grad: Any, who: str) -> Array:
+    """``grad`` (step_arrays') as a float64 array, or a ValueError naming ``who`` and the
+    entry: numpy's conversion read True as a gradient of 1 and "0.5" as 0.5, and said
+    "could not convert string to float" for "a", and of a complex one nothing of whose
+    argument it was."""
+    if isinstance(grad, (list, tuple)):  # each entry, before numpy makes [0.5, True] floats
+        for i, v in enumerate(grad):
+            _gradient_entry(v, i, who)
+    try:
+        raw = np.asarray(grad)
+    except ValueError as exc:  # rows of different lengths
+        raise ValueError(f"{who}: grad must be a flat array of numbers ({exc})") from None
+    kind = raw.dtype.kind
+    if kind == "b":
+        raise ValueError(f"{who}: grad holds booleans; a gradient is real numbers (1.0, not True)")
+    if kind == "c":
+        raise ValueError(f"{who}: grad holds complex numbers; a gradient is real numbers")
+    if kind not in "fiu":  # strings, objects (Fractions, None, big ints)
+        for i, v in enumerate(raw.ravel().tolist()):
+            _gradient_entry(v, i, who)
+    return raw.astype(np.float64)
+
+
+def _gradient_entry(v: Any, i: int, who: str) -> None:
+    """A ValueError naming ``grad[i]`` unless ``v`` is a real number a float holds."""
+    if isinstance(v, np.ndarray) and v.ndim == 0:
+        v = v.item()
+    if not is_number(v):
+        also = " (a bool is not a gradient of 1)" if isinstance(v, (bool, np.bool_)) else ""
+        raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a real number{also}")
+    try:
+        float(v)
+    except OverflowError:  # an int beyond any float, 10**400
+        raise ValueError(f"{who}: grad[{i}] is {shown(v)}, beyond a float") from None

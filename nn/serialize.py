@@ -75,6 +75,17 @@ def checksum(architecture: Any, parameters: list[float], tied: Any = None) -> st
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _path_text(path: object, where: str) -> str:
+    """``path`` as a str, or a TypeError naming ``where``: None (or an int, which open()
+    would take for a file descriptor) is not a file name."""
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise TypeError(
+            f"{where}: path must be a file name (a str, bytes or a path object such as "
+            f"pathlib.Path), got {type(path).__name__}"
+        )
+    return os.fsdecode(path)
+
+
 def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
     """(the path as given, as a str; the file to write, through any symbolic link).
 
@@ -82,7 +93,7 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
     missing folder would otherwise surface as an error about the temporary file.
     """
-    given = os.fsdecode(path)
+    given = _path_text(path, "save")
     if not given:
         raise ValueError("save: the path is empty; give a file name such as 'model.json'")
     if given.endswith((os.sep, os.altsep or os.sep)):
@@ -296,7 +307,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     differs from ``into``, a wrong number of parameters, a non-finite number — raises
     ValueError saying which.
     """
-    where = os.fsdecode(path)
+    where = _path_text(path, "load")
     if into is not None and not isinstance(into, Module):
         raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
     try:

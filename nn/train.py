@@ -19,7 +19,7 @@ import time
 import traceback
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
@@ -39,6 +39,7 @@ from nn.checks import (
     all_finite,
     check_flag,
     check_number,
+    finite_float,
     is_count,
     is_number,
     refuse_masked,
@@ -130,20 +131,59 @@ def _in_own_context(f: _F) -> _F:
     return cast(_F, in_own_context)
 
 
-def _forward(model: Module, x: Any) -> list[Value]:
+def _check_model(model: object, where: str) -> None:
+    """A TypeError naming ``where`` unless ``model`` is an nn.Module (None, say)."""
+    if not isinstance(model, Module):
+        raise TypeError(f"{where}: model must be an nn.Module, got {type(model).__name__}")
+
+
+def _forward(
+    model: Module, x: Any, where: str = "fit", i: int | None = None, sample: str = "X row {}"
+) -> list[Value]:
+    """``model.forward(x)`` as a list of Values, one per output, else a TypeError naming
+    ``where`` and the sample (``sample`` formatted with its index ``i``; None: the traced
+    sample of ``fit(compiled=True)``)."""
     forward = getattr(model, "forward", None)
     if forward is None:
-        raise TypeError(f"fit: {type(model).__name__} has no forward(x) method")
+        raise TypeError(f"{where}: {type(model).__name__} has no forward(x) method")
     out = forward(x)
     if type(out) is not list:
-        if isinstance(out, tuple):
-            return list(out)
-        # micrograd's modules, and nn's own __call__ for one output, give a bare Value
+        if not isinstance(out, tuple):
+            # micrograd's modules, and nn's own __call__ for one output, give a bare Value
+            raise TypeError(
+                f"{where}: {type(model).__name__}.forward(x) returned {type(out).__name__}, "
+                f"expected a list of Values, one per output ([v] for a model with one output)"
+            )
+        out = list(out)
+    for j, v in enumerate(out):
+        if not isinstance(v, Value):  # a number: eager training would find no gradient
+            raise TypeError(_not_a_value(model, out, j, where, i, sample))
+    if not out:  # predict gave an array of no columns
+        which = "the traced sample" if i is None else sample.format(i)
         raise TypeError(
-            f"{type(model).__name__}.forward(x) returned {type(out).__name__}, expected a "
-            f"list of Values, one per output ([v] for a model with one output)"
+            f"{where}: {type(model).__name__}.forward(x) for {which} returned no outputs "
+            f"(an empty list); a model gives at least one Value"
         )
     return cast(list[Value], out)
+
+
+def _not_a_value(
+    model: Module, out: list[Any], j: int, where: str, i: int | None, sample: str
+) -> str:
+    """The message for output ``j`` of ``model``, in ``out``, that is not a Value."""
+    v = out[j]
+    which = "the traced sample" if i is None else sample.format(i)
+    said = f"{where}: {type(model).__name__}.forward(x) for {which} returned {shown(out)}, "
+    if is_number(v):
+        return (
+            f"{said}whose output {j} is the number {shown(v)}, not a Value: a plain number "
+            f"carries no gradient, so no parameter could learn from it; compute every "
+            f"output from the model's parameters (Values)"
+        )
+    return (
+        f"{said}whose output {j} is {type(v).__name__} {shown(v)}, not a Value: forward "
+        f"must return a list of Values, one per output"
+    )
 
 
 def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:
@@ -179,13 +219,18 @@ def accuracy(
     refused, asking for ``threshold``. :func:`fit` and :func:`evaluate` pass the one the
     loss picks (:meth:`~nn.losses.Loss.thresholds`).
     """
+    # the check SquaredError(threshold=) makes: a nan or infinite threshold scores every
+    # sample alike (nan: every output is class 0), and the accuracy would not say so
+    if threshold is not None:
+        threshold = check_number(threshold, "threshold", "accuracy", low=-math.inf)
+    if target_threshold is not None:
+        target_threshold = check_number(
+            target_threshold, "target_threshold", "accuracy", low=-math.inf
+        )
     refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
-    # a number is one output (a float32 array's entries are numpy numbers, not floats)
-    rows = [
-        [float(v) for v in ([o] if isinstance(o, (Value, numbers.Real)) else o)] for o in outputs
-    ]
-    ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
+    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
+    ts = _samples(targets, "targets")
     if len(rows) != len(ts) or not rows:
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     guessed = threshold is None  # 0, unless that can be wrong: asked below
@@ -196,6 +241,8 @@ def accuracy(
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
         if listed:
             refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
+            if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
+                ts[i] = t = t.tolist()
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not
@@ -203,6 +250,43 @@ def accuracy(
     if guessed:  # after the loop, which names a malformed target first
         _refuse_guessing(rows, ts, per_label)
     return right / len(rows)
+
+
+def _samples(x: Any, what: str) -> list[Any]:
+    """:func:`accuracy`'s ``outputs`` or ``targets`` as a list of their samples (an
+    array's as numbers and lists), or a ValueError naming the argument: None, a number or
+    a string is not a batch."""
+    if isinstance(x, np.ndarray) and x.ndim > 0:
+        return cast(list[Any], x.tolist())
+    if isinstance(x, (str, bytes, dict, np.ndarray, Value)) or not isinstance(x, Iterable):
+        raise ValueError(
+            f"accuracy: {what} must be a list with one entry per sample, got "
+            f"{type(x).__name__}" + ("" if x is None else f" {shown(x)}")
+        )
+    return list(x)
+
+
+def _output_row(o: Any, i: int) -> list[float]:
+    """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
+    if type(o) is list and o and all(type(v) is Value for v in o):  # fit's and evaluate's
+        return [v.data for v in o]
+    if isinstance(o, np.ndarray):
+        o = o.tolist()  # a row, or a number (0-d)
+    cells = o if isinstance(o, (list, tuple)) else [o]
+    row = []
+    for v in cells:
+        f = v.data if isinstance(v, Value) else finite_float(v)
+        if f is None:
+            raise ValueError(
+                f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
+                f"row of them"
+                if cells is not o
+                else f"accuracy: output {i} holds {shown(v)}, expected finite numbers or Values"
+            )
+        row.append(f)
+    if not row:
+        raise ValueError(f"accuracy: output {i} is an empty row")
+    return row
 
 
 def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:
@@ -238,8 +322,21 @@ def _labels_right(
     """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
     if len(t) != len(row):
         raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
-    right = sum((o > threshold) == (float(v) > cut) for o, v in zip(row, t, strict=True))
+    labels = _target_row(t, i)
+    right = sum((o > threshold) == (v > cut) for o, v in zip(row, labels, strict=True))
     return float(right) / len(row)
+
+
+def _target_row(t: Sequence[Any], i: int) -> list[float]:
+    """Sample i's target row as floats, or a ValueError naming what is not a finite
+    number (argmax scored a row of strings, or one holding nan, without a word)."""
+    out = []
+    for v in t:
+        f = finite_float(v)
+        if f is None:
+            raise ValueError(f"accuracy: target {i} holds {shown(v)}, expected finite numbers")
+        out.append(f)
+    return out
 
 
 def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
@@ -248,17 +345,19 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
     if isinstance(t, (list, tuple)):
         if len(t) != k:
             raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
-        if k == 1:
-            t = t[0]
-        else:
-            return int(np.argmax(row)) == int(np.argmax(t))
+        if k > 1:
+            return int(np.argmax(row)) == int(np.argmax(_target_row(t, i)))
+        t = t[0]
     if not is_number(t):
-        raise ValueError(f"accuracy: target {i} is {t!r}, expected a number or a row of them")
+        raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")
     if k == 1:
-        return (row[0] > threshold) == (float(t) > cut)
+        label = finite_float(t)
+        if label is None:  # nan: every sample class 0, without a word
+            raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
+        return (row[0] > threshold) == (label > cut)
     if not (isinstance(t, numbers.Integral) and 0 <= int(t) < k):
         raise ValueError(
-            f"accuracy: target {i} is {t!r}, expected a class index in [0, {k}) or a row "
+            f"accuracy: target {i} is {shown(t)}, expected a class index in [0, {k}) or a row "
             f"of {k} numbers"
         )
     return int(np.argmax(row)) == int(t)
@@ -287,11 +386,14 @@ def _accuracy_arrays(
 @_in_own_context
 def predict(model: Module, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs."""
+    _check_model(model, "predict")
     Xa = _checked_X(X, "predict: X")
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
     with no_grad():  # a row at a time: Xa.tolist() at once is ten times Xa in floats
-        return np.array([[v.data for v in _forward(model, x.tolist())] for x in Xa])
+        return np.array(
+            [[v.data for v in _forward(model, x.tolist(), "predict", i)] for i, x in enumerate(Xa)]
+        )
 
 
 @_in_own_context
@@ -305,10 +407,22 @@ def evaluate(
     under squared error, a set whose labels take one value only is scored at 0.5, not
     at the midpoint of the training labels (which this call does not see) — give
     ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there."""
+    _check_model(model, "evaluate")
     loss_fn = get_loss(loss)
-    refuse_masked(y, "evaluate: y")
-    ya = _as_array(y)
-    return _evaluate(model, X, ya, loss_fn, loss_fn.thresholds(ya))
+    ya = _checked_targets(y, "evaluate: y")  # read as fit reads them
+    return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
+
+
+def _thresholds(loss_fn: Loss, ya: np.ndarray, where: str) -> tuple[float, float]:
+    """The loss's thresholds for the targets ``ya`` (:meth:`~nn.losses.Loss.thresholds`),
+    checked as :func:`accuracy` checks its own: a nan or infinite one (a loss's
+    ``threshold`` set so) scores every sample alike, without a word."""
+    threshold, cut = loss_fn.thresholds(ya)
+    who = f"{where}: {type(loss_fn).__name__}"
+    return (
+        check_number(threshold, "threshold", who, low=-math.inf),
+        check_number(cut, "target_threshold", who, low=-math.inf),
+    )
 
 
 def _evaluate(
@@ -316,8 +430,13 @@ def _evaluate(
 ) -> tuple[float, float]:
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
+    if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
+        raise ValueError(
+            f"evaluate: X must be a 2-D array with one row per target, got {len(Xa)} rows "
+            f"and {len(ya)} targets"
+        )
     with no_grad():  # a row at a time, as predict
-        outs = [_forward(model, x.tolist()) for x in Xa]
+        outs = [_forward(model, x.tolist(), "evaluate", i) for i, x in enumerate(Xa)]
         targets = ya.tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
@@ -477,8 +596,7 @@ def fit(
             f"{type(validation).__name__}"
             + (f" of {len(validation)}" if isinstance(validation, (tuple, list)) else "")
         )
-    if not isinstance(model, Module):
-        raise TypeError(f"fit: model must be an nn.Module, got {type(model).__name__}")
+    _check_model(model, "fit")
     for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
         check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
     loss_fn = get_loss(loss)
@@ -708,11 +826,12 @@ def _as_array(data: Any) -> np.ndarray:
     return a
 
 
-def _checked_targets(y: Any, what: str) -> np.ndarray:
-    """y as an array of one target per sample: numbers, or rows of equal length."""
+def _checked_targets(y: Any, where: str) -> np.ndarray:
+    """y as an array of one target per sample: numbers, or rows of equal length;
+    ``where`` ("fit: y", "evaluate: y") starts each error."""
     if y is None:
-        raise ValueError(f"fit: {what}y is None; give one target per row of X")
-    refuse_masked(y, f"fit: {what}y")
+        raise ValueError(f"{where} is None; give one target per row of X")
+    refuse_masked(y, where)
     try:
         ya = _as_array(y)
     except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
@@ -720,23 +839,21 @@ def _checked_targets(y: Any, what: str) -> np.ndarray:
         sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
         i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
         if i is None:
-            raise ValueError(f"fit: {what}y must be numbers or rows of numbers ({exc})") from None
+            raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
 
         def size(n: int | None) -> str:
             return "a single number" if n is None else f"a row of {n} number" + "s" * (n != 1)
 
         raise ValueError(
-            f"fit: {what}y is ragged: target {i} is {size(sizes[i])} but target 0 is "
+            f"{where} is ragged: target {i} is {size(sizes[i])} but target 0 is "
             f"{size(sizes[0])}; every sample needs a target of the same shape"
         ) from None
     if ya.ndim == 0:
-        raise ValueError(f"fit: {what}y must hold one target per sample, got the single {y!r}")
+        raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
-        raise ValueError(
-            f"fit: {what}y holds booleans; give numbers (1.0 and 0.0, or class indices)"
-        )
+        raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
     if ya.dtype.kind == "c":
-        raise ValueError(f"fit: {what}y holds complex numbers; targets are real numbers")
+        raise ValueError(f"{where} holds complex numbers; targets are real numbers")
     return ya
 
 
@@ -816,7 +933,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
     Xa = _checked_X(X, f"fit: {what}X")
-    ya = _checked_targets(y, what)
+    ya = _checked_targets(y, f"fit: {what}y")
     if len(Xa) != len(ya) or len(ya) == 0:
         raise ValueError(
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "
@@ -824,7 +941,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         )
     with no_grad():
         try:
-            k = len(_forward(model, Xa[0].tolist()))
+            k = len(_forward(model, Xa[0].tolist(), "fit", 0, f"{what}X row {{}}"))
         except _ENGINE_REFUSALS as exc:
             raise ValueError(
                 f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
@@ -922,7 +1039,7 @@ class _Run(ABC):
         self.graphs = graphs if any(g is not None for g in graphs) else None
         # a one-output model's thresholds, from the training targets: the validation set
         # is scored as the training batches are
-        self.cuts = loss_fn.thresholds(ya)
+        self.cuts = _thresholds(loss_fn, ya, "fit")
 
     @functools.cached_property
     def names(self) -> dict[int, str]:
@@ -996,7 +1113,10 @@ class _EagerRun(_Run):
         # the engine refuses a nan or infinite value, derivative or gradient where it
         # arises (naming the op or node); fit adds the epoch and batch
         try:
-            outs = [_forward(model, x) for x in Xb.tolist()]
+            outs = [
+                _forward(model, x, "fit", j, "sample {} of the batch")
+                for j, x in enumerate(Xb.tolist())
+            ]
             cost = loss_fn(_shape_outputs(outs), targets)
             if self.l2:
                 cost = cost + l2_penalty(self.weights, self.l2)

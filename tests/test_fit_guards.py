@@ -196,6 +196,24 @@ def test_a_bad_reduction_is_reported_as_such() -> None:
             nn.fit(_model(), X20, Y20, Custom(), progress=False, compiled=compiled)
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_loss_whose_sample_gives_a_number_is_refused_by_fit(compiled: bool) -> None:
+    """A loss whose sample() gives 0.5: eager fit trained on a batch loss of constants
+    (loss [0.5], every gradient 0) without a word; compiled fit said "trace: output 0 is
+    float". Both now name the loss's sample() before the first step."""
+
+    class Half(nn.Loss):
+        def sample(self, output: Any, target: Any) -> Any:
+            return 0.5
+
+    model = _model()
+    before = _weights(model)
+    want = r"^Half\.sample\(output, target\) returned the number 0\.5 for sample 0, expected"
+    with pytest.raises(TypeError, match=want):
+        nn.fit(model, X20, Y20, Half(), epochs=1, progress=False, compiled=compiled)
+    assert _weights(model) == before
+
+
 def test_a_negative_seed_is_named() -> None:
     with pytest.raises(ValueError, match=r"^fit: seed must be an int ≥ 0.*got -1$"):
         nn.fit(_model(), X20, Y20, seed=-1, progress=False)
@@ -692,6 +710,113 @@ def test_a_forward_that_returns_one_value_is_named() -> None:
     ):
         with pytest.raises(TypeError, match=want):
             call()
+
+
+class _Numbers(nn.Module):
+    """A model whose forward gives a plain number, x₀·1.0, where a Value belongs: on rows
+    whose first input exceeds ``above`` (all rows by default), a Value of its weight
+    elsewhere."""
+
+    def __init__(self, above: float = -math.inf) -> None:
+        self.w, self.above = Value(0.5), above
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [("w.0", self.w)]
+
+    def forward(self, x: Any) -> list[Any]:
+        return [x[0] * 1.0] if x[0] > self.above else [self.w * x[0]]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_forward_that_gives_a_number_is_refused_by_fit(compiled: bool) -> None:
+    """forward(x) giving [x₀·1.0], a float: eager fit failed in the loss ("'float'
+    object is not iterable"), and compiled fit, whose trace fed x₀ as a Value, trained
+    without a word on a loss no parameter took part in."""
+    X, y = [[0.25], [2.0]], [1.0, 0.0]
+    want = (
+        r"^fit: _Numbers\.forward\(x\) for X row 0 returned \[0\.25\], whose output 0 is "
+        r"the number 0\.25, not a Value: a plain number carries no gradient"
+    )
+    with pytest.raises(TypeError, match=want):
+        nn.fit(_Numbers(), X, y, epochs=1, progress=False, compiled=compiled)
+    with pytest.raises(TypeError, match=r"^fit: _Numbers.* for validation X row 0 returned"):
+        nn.fit(_Numbers(1.0), X[:1], y[:1], validation=(X[1:], y[1:]), progress=False,
+               compiled=compiled)  # fmt: skip
+
+
+def test_a_number_among_the_outputs_of_a_later_sample_is_named_in_its_batch() -> None:
+    """Row 0 gives a Value, row 2 a float: eager training names the sample in its batch."""
+    X, y = [[0.5], [0.75], [2.0]], [1.0, 0.0, 1.0]
+    model = _Numbers(above=1.0)
+    want = r"^fit: _Numbers\.forward\(x\) for sample 2 of the batch returned \[2\.0\], whose "
+    with pytest.raises(TypeError, match=want + r"output 0 is the number 2\.0, not a Value"):
+        nn.fit(model, X, y, epochs=1, batch_size=None, shuffle=False, progress=False)
+    assert model.w.data == 0.5  # refused before the step
+
+
+@pytest.mark.parametrize("call", ["predict", "evaluate"])
+def test_predict_and_evaluate_name_a_number_among_the_outputs(call: str) -> None:
+    """predict raised AttributeError ("'float' object has no attribute 'data'") and
+    evaluate TypeError from the loss; each now names itself and the row."""
+    model = _Numbers(above=1.0)
+    X = [[0.5], [2.0]]
+    want = rf"^{call}: _Numbers\.forward\(x\) for X row 1 returned \[2\.0\], whose output 0 "
+    with pytest.raises(TypeError, match=want + r"is the number 2\.0, not a Value"):
+        nn.predict(model, X) if call == "predict" else nn.evaluate(model, X, [1.0, 0.0])
+
+
+@pytest.mark.parametrize("given", [[], [True], [Value(1.0), None]])
+def test_a_forward_that_gives_no_outputs_or_not_values_is_named(given: list[Any]) -> None:
+    """An empty list made predict give an array of no columns; a bool or None among the
+    outputs met an error inside the loss or predict's ``.data``."""
+
+    class Gives(_Numbers):
+        def forward(self, x: Any) -> list[Any]:
+            return given
+
+    what = "no outputs" if not given else f"whose output {len(given) - 1} is"
+    for call in (nn.predict, lambda m, X: nn.fit(m, X, [1.0], progress=False)):
+        name = "predict" if call is nn.predict else "fit"
+        with pytest.raises(TypeError, match=rf"^{name}: Gives.* X row 0 .*{what}"):
+            call(Gives(), [[1.0]])
+
+
+def test_an_output_of_constants_is_a_value_and_the_models_business() -> None:
+    """Only what is not a Value is refused: a Value of constants alone goes through."""
+
+    class Constant(_Numbers):
+        def forward(self, x: Any) -> list[Any]:
+            return [Value(2.0) + 0.5, self.w * 0.0]
+
+    assert nn.predict(Constant(), [[1.0], [3.0]]).tolist() == [[2.5, 0.0], [2.5, 0.0]]
+    # squared error of the outputs (2.5, 0) against the row (1, 0): 1.5² = 2.25 each
+    assert nn.evaluate(Constant(), [[1.0], [3.0]], [[1.0, 0.0]] * 2)[0] == 2.25
+
+
+@pytest.mark.parametrize("call", ["predict", "evaluate"])
+def test_predict_and_evaluate_name_themselves_for_a_model_that_is_not_a_module(
+    call: str,
+) -> None:
+    """nn.predict(None, X) said "fit: NoneType has no forward(x) method"."""
+    want = rf"^{call}: model must be an nn\.Module, got NoneType$"
+    with pytest.raises(TypeError, match=want):
+        nn.predict(None, X20) if call == "predict" else nn.evaluate(None, X20, Y20)  # type: ignore[arg-type]
+
+
+def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
+    """evaluate passed numpy's "inhomogeneous shape" error on, and the loss's "2 outputs but
+    3 targets" for X and y of different lengths; fit's reading names the row."""
+    model = nn.MLP(2, [2], seed=0)
+    X = [[0.0, 1.0], [1.0, 0.0]]
+    want = r"^evaluate: y is ragged: target 1 is a row of 1 number but target 0 is a row of 2 "
+    with pytest.raises(ValueError, match=want + "numbers"):
+        nn.evaluate(model, X, [[1, 0], [1]], "cross_entropy")
+    with pytest.raises(ValueError, match=r"^evaluate: y is None; give one target per row of X$"):
+        nn.evaluate(model, X, None, "cross_entropy")
+    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 2 rows and 3 targets$"):
+        nn.evaluate(model, X, [0, 1, 1], "cross_entropy")
+    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 0 rows and 0 targets$"):
+        nn.evaluate(model, np.zeros((0, 2)), [], "cross_entropy")
 
 
 # ------------------------------------------------------------------ data numpy holds as objects

@@ -7,6 +7,7 @@ process-wide flag every time rather than now and then.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import random
 import threading
 from collections.abc import Callable, Iterator
@@ -104,6 +105,27 @@ def test_a_new_thread_starts_recording_even_from_inside_no_grad() -> None:
         t.join(TIMEOUT)
         assert not is_grad_enabled()
     assert seen == [True]
+
+
+def test_what_carries_the_callers_context_into_a_worker_carries_no_grad() -> None:
+    """As the README says: asyncio.to_thread and copy_context().run run the function in
+    a copy of the caller's context, so no_grad goes with it; run_in_executor and a
+    threading.Thread start from an empty one, with gradients on."""
+
+    async def handed_on() -> tuple[bool, bool]:
+        with no_grad():
+            to_thread = await asyncio.to_thread(is_grad_enabled)
+            executor = await asyncio.get_running_loop().run_in_executor(None, is_grad_enabled)
+        return to_thread, executor
+
+    assert asyncio.run(handed_on()) == (False, True)
+    seen: list[bool] = []
+    with no_grad():
+        copied = contextvars.copy_context().run(is_grad_enabled)
+        worker = threading.Thread(target=lambda: seen.append(is_grad_enabled()))
+        worker.start()
+        worker.join()
+    assert (copied, seen) == (False, [True])
 
 
 def test_one_no_grad_object_shared_by_two_threads() -> None:

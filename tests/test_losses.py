@@ -327,6 +327,35 @@ def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
 
 
 @pytest.mark.parametrize(
+    ("gives", "says"),
+    [(0.5, r"the number 0\.5 for sample 1, expected a Value \(the sample's term of the loss\): a "
+           r"plain number carries no gradient"),
+     ([Value(0.5)], r"list \[Value\(data=0\.5, grad=0\.0\)\] for sample 1, expected a Value"),
+     (None, r"NoneType None for sample 1, expected a Value")],
+    ids=["float", "list", "None"],
+)  # fmt: skip
+def test_a_sample_rule_that_gives_no_value_is_named(gives: Any, says: str) -> None:
+    """sample() giving a float made a batch loss of constants (eager fit trained on it with
+    zero gradients, without a word); a list or None met "vsum: expected a real number or a
+    Value", naming an engine helper. The loss names its class and the sample."""
+
+    class Odd(nn.Loss):  # a Value for a target of 0, ``gives`` for any other
+        def sample(self, output: Any, target: Any) -> Any:
+            return output[0] * 1.0 if target[0] == 0.0 else gives
+
+    assert Odd()([Value(2.0)], [0.0]).data == 2.0  # a Value goes through
+    with pytest.raises(TypeError, match=r"^Odd\.sample\(output, target\) returned " + says):
+        Odd()([Value(2.0), Value(3.0)], [0.0, 1.0])
+
+    class Quiet(nn.SquaredError):  # a built-in loss's subclass: named by its function too
+        def sample(self, output: Any, target: Any) -> Any:
+            return gives
+
+    with pytest.raises(TypeError, match=r"^squared_error: Quiet\.sample\(output, target\)"):
+        Quiet()([Value(2.0)], [0.0])
+
+
+@pytest.mark.parametrize(
     ("function", "cls", "outs", "targets", "message"),
     [
         (nn.squared_error, nn.SquaredError, [_vals([0.1, 0.9])], [5],
@@ -377,6 +406,33 @@ def test_a_target_too_long_to_show_is_named_by_its_size_or_cut_visibly(
     with pytest.raises(ValueError) as info:
         function(outs, targets)
     assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [(lambda: nn.l2_penalty(None, 0.1),  # type: ignore[arg-type]
+      r"l2_penalty: params must be a list of Values \(model\.weights\(\) or model\.parameters"
+      r"\(\)\), got NoneType$"),
+     (lambda: nn.l2_penalty(nn.MLP(1, [1]), 0.1),  # type: ignore[arg-type]
+      r"l2_penalty: params must be a list of Values .*got MLP$"),
+     (lambda: nn.l2_penalty([Value(1.0), 2.0], 0.1),
+      r"l2_penalty: params\[1\] is the number 2\.0, not a Value"),
+     (lambda: nn.softmax([1.0, 2.0]), r"softmax: logit 0 is the number 1\.0, not a Value"),
+     (lambda: nn.softmax([Value(1.0), None]), r"softmax: logit 1 is NoneType None, not a Value"),
+     (lambda: nn.softmax(None), r"softmax: logits must be a list of Values, got NoneType$")],
+    ids=["l2 None", "l2 a model", "l2 a number", "softmax numbers", "softmax None in it",
+         "softmax None"],
+)  # fmt: skip
+def test_l2_penalty_and_softmax_name_what_is_not_a_value(call: Any, message: str) -> None:
+    """l2_penalty(None, 0.1) said "'NoneType' object is not iterable", softmax([1.0, 2.0])
+    "'float' object has no attribute 'data'", and l2_penalty([w, 2.0]) penalised the
+    constant 2.0, which no gradient reaches, without a word."""
+    with pytest.raises(TypeError, match="^" + message):
+        call()
+    # what they accept: softmax(0, log 3) = (1/4, 3/4); λ/2·(3² + 4²) at λ = 0.1 is 1.25
+    p = nn.softmax([Value(0.0), Value(math.log(3.0))])
+    assert [v.data for v in p] == pytest.approx([0.25, 0.75], rel=1e-15)
+    assert nn.l2_penalty((v for v in [Value(3.0), Value(4.0)]), 0.1).data == pytest.approx(1.25)
 
 
 @pytest.mark.parametrize("lam", [math.inf, math.nan, -1.0, True, "0.1"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -170,6 +171,41 @@ def test_step_arrays_refuses_bad_shapes_and_non_finite_gradients() -> None:
     with pytest.raises(ValueError, match="float64 numpy array"):
         adam.step_arrays(np.array([1]), np.array([0.5]))
     assert adam.m.tolist() == [0.0] and adam.steps == 0  # no state moved on
+
+
+@pytest.mark.parametrize(
+    ("grad", "message"),
+    [(["a", "b"], r"grad\[0\] is 'a', not a real number$"),
+     ([0.5, "a"], r"grad\[1\] is 'a', not a real number$"),
+     (["0.5", "1"], r"grad\[0\] is '0\.5', not a real number$"),
+     ([1j, 1.0], r"grad\[0\] is 1j, not a real number$"),
+     (np.array([1j, 1.0]), r"grad holds complex numbers"),
+     ([True, False], r"grad\[0\] is True, not a real number \(a bool is not a gradient of 1\)"),
+     ([0.5, True], r"grad\[1\] is True, not a real number"),
+     (np.array([True, False]), r"grad holds booleans"),
+     ([None, 1.0], r"grad\[0\] is None, not a real number$"),
+     ([10**400, 1.0], r"grad\[0\] is an integer of 401 digits, beyond a float$")],
+    ids=["strings", "a string among numbers", "numeric strings", "complex", "complex array",
+         "booleans", "a boolean among numbers", "boolean array", "None", "10**400"],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["SGD", "Adam"])
+def test_step_arrays_names_a_gradient_that_is_not_real_numbers(
+    kind: str, grad: Any, message: str
+) -> None:
+    """numpy's conversion said "could not convert string to float" (naming no argument),
+    read "0.5" as 0.5, gave a bare TypeError for a complex gradient, and took [True, False]
+    as the gradients 1 and 0: bools are refused everywhere else."""
+    params = [Value(1.0), Value(2.0)]
+    opt = nn.SGD(params, lr=0.1) if kind == "SGD" else nn.Adam(params, lr=0.1)
+    data = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=rf"^{kind}: " + message):
+        opt.step_arrays(data, grad)
+    assert data.tolist() == [1.0, 2.0] and opt.steps == 0  # nothing moved
+    # numbers numpy holds otherwise are read as the floats they equal: w − 0.1·g by hand
+    sgd = nn.SGD([Value(1.0), Value(2.0)], lr=0.1)
+    data = np.array([1.0, 2.0])
+    sgd.step_arrays(data, [Fraction(1, 2), np.float32(1.0)])
+    assert data.tolist() == [0.95, 1.9]
 
 
 @pytest.mark.parametrize(

@@ -347,6 +347,21 @@ def test_a_path_may_be_bytes(tmp_path: Path) -> None:
     assert nn.load(raw).state_dict() == model.state_dict()
 
 
+@pytest.mark.parametrize("path", [None, 3, 1.5], ids=["None", "int", "float"])
+def test_a_path_that_is_not_a_file_name_is_named(tmp_path: Path, path: Any) -> None:
+    """nn.save(m, None) and nn.load(None) said "expected str, bytes or os.PathLike object,
+    not NoneType", naming neither the function nor the argument; an int would have been
+    opened as a file descriptor by load."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    kind = type(path).__name__
+    with pytest.raises(TypeError, match=rf"^save: path must be a file name \(a str, .*got {kind}$"):
+        nn.save(model, path)
+    with pytest.raises(TypeError, match=rf"^load: path must be a file name \(a str, .*got {kind}$"):
+        nn.load(path)
+    nn.save(model, tmp_path / "m.json")  # a path object is a file name
+    assert nn.load(tmp_path / "m.json").state_dict() == model.state_dict()
+
+
 # ---------------------------------------------------------------- review: subclasses, paths
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import re
 import sys
@@ -950,6 +951,52 @@ def test_accuracy_refuses_a_target_it_cannot_score(target: Any, message: str) ->
     assert nn.accuracy([[0.1, 0.7, 0.2]], [1]) == 1.0
 
 
+def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
+    """A 0-d array is a number and a 1-d array a row, as the losses read targets:
+    accuracy raised "iteration over a 0-d array", and called the row array([0., 1.])
+    "expected a number or a row of them". By hand: 0.7 > 0.5 is class 1, the label 1.0
+    too; argmax (0.1, 0.9) = 1 = argmax (0, 1); per label, 0.7 > 0 and 1 > 0.5 agree,
+    -0.2 < 0 and 0.9 > 0.5 do not: 1 of 2."""
+    assert nn.accuracy([np.array(0.7)], [1.0], threshold=0.5) == 1.0
+    assert nn.accuracy([0.7], [np.array(1.0)], threshold=0.5) == 1.0
+    assert nn.accuracy([[0.1, 0.9]], [np.array([0.0, 1.0])], threshold=0.5) == 1.0
+    assert nn.accuracy([np.array([0.1, 0.9])], [np.array(1)]) == 1.0  # class 1
+    assert nn.accuracy([np.array([0.1, 0.9])], [np.array(0)]) == 0.0
+    two = nn.accuracy([[0.7, -0.2]], [np.array([1.0, 0.9])], 0.0, 0.5, per_label=True)
+    assert two == 0.5
+    nn.squared_error([[Value(0.1), Value(0.9)]], [np.array([0.0, 1.0])])  # the losses agree
+
+
+@pytest.mark.parametrize(
+    ("outputs", "targets", "message"),
+    [([0.1, 0.2], None, r"targets must be a list with one entry per sample, got NoneType$"),
+     (None, [1, 0], r"outputs must be a list with one entry per sample, got NoneType$"),
+     (0.5, [1], r"outputs must be a list with one entry per sample, got float 0\.5$"),
+     ([0.5], "1", r"targets must be a list with one entry per sample, got str '1'$"),
+     (["a", "b"], [1, 0], r"output 0 is 'a', expected a finite number, a Value or a row of them"),
+     ([[0.5, "b"]], [1], r"output 0 holds 'b', expected finite numbers or Values$"),
+     ([0.2, math.nan], [1, 0], r"output 1 is nan, expected a finite number"),
+     ([True], [1.0], r"output 0 is True, expected a finite number"),
+     ([[]], [1.0], r"output 0 is an empty row$"),
+     ([[0.1, 0.9]], [["a", "b"]], r"target 0 holds 'a', expected finite numbers$"),
+     ([[0.1, 0.9]], [[False, True]], r"target 0 holds False, expected finite numbers$"),
+     ([[0.1, 0.9]], [[0.0, math.nan]], r"target 0 holds nan, expected finite numbers$"),
+     ([0.7], [math.nan], r"target 0 is nan, expected a finite number$"),
+     ([0.7], [10**400], r"target 0 is an integer of 401 digits, expected a finite number$"),
+     ([[0.7, 0.1]], [10**400], r"target 0 is an integer of 401 digits, expected a class index")],
+    ids=["targets None", "outputs None", "outputs a number", "targets a string",
+         "string outputs", "string in a row", "nan output", "bool output", "empty row",
+         "string row target", "bool row target", "nan in a row target", "nan target",
+         "huge target", "huge class index"],
+)  # fmt: skip
+def test_accuracy_names_what_it_cannot_read(outputs: Any, targets: Any, message: str) -> None:
+    """None met "'NoneType' object is not iterable", a string output "could not convert
+    string to float"; a nan target or output was scored as class 0, and a row of strings
+    or booleans by argmax, all without a word."""
+    with pytest.raises(ValueError, match="^accuracy: " + message):
+        nn.accuracy(outputs, targets, threshold=0.5)
+
+
 @pytest.mark.parametrize("call", ["predict", "evaluate"])
 def test_predict_and_evaluate_name_a_nan_in_x(call: str) -> None:
     X = np.array([[0.0, 1.0], [2.0, np.nan]])
@@ -1016,10 +1063,46 @@ def test_validation_is_scored_at_the_training_labels_midpoint() -> None:
         assert h.accuracy == [1.0] and h.val_accuracy == [0.5]
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, "0"])
+@pytest.mark.parametrize(
+    "bad", [float("nan"), float("inf"), True, "0", pytest.param(10**400, id="10**400")]
+)
 def test_a_squared_error_threshold_must_be_a_finite_number(bad: Any) -> None:
     with pytest.raises(ValueError, match="SquaredError: threshold must be a finite number"):
         nn.SquaredError(threshold=bad)
+
+
+@pytest.mark.parametrize("name", ["threshold", "target_threshold"])
+@pytest.mark.parametrize(
+    "bad",
+    [float("nan"), float("inf"), -float("inf"), "a", True, pytest.param(10**400, id="10**400")],
+)
+def test_an_accuracy_threshold_must_be_a_finite_number(name: str, bad: Any) -> None:
+    """A nan threshold scored every output as class 0 and an infinite one every output
+    alike: 0.9 and -0.9 against the labels -1 and +1 came out 1.0 right, without a word."""
+    cuts = {"threshold": 0.0, name: bad}
+    with pytest.raises(ValueError, match=rf"^accuracy: {name} must be a finite number, got "):
+        nn.accuracy([0.9, -0.9], [-1, 1], **cuts)
+    # by hand: 0.9 > 0 is class +1 against the label -1, -0.9 class -1 against +1
+    assert nn.accuracy([0.9, -0.9], [-1, 1], threshold=0.0) == 0.0
+    assert nn.accuracy([0.9, -0.9], [1, -1], threshold=0.0, target_threshold=0.0) == 1.0
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_loss_threshold_that_is_not_finite_is_refused_before_training(compiled: bool) -> None:
+    """A loss whose ``threshold`` is nan scored every output as class 0: compiled training
+    (which scores in numpy) and evaluate reported that accuracy without a word."""
+
+    class NanCut(nn.SquaredError):
+        threshold = float("nan")
+
+    model = nn.MLP(1, [1], seed=0)
+    before = [p.data for p in model.parameters()]
+    X, y = [[0.5], [-0.5]], [1.0, 0.0]
+    with pytest.raises(ValueError, match=r"^fit: NanCut: threshold must be a finite number"):
+        nn.fit(model, X, y, loss=NanCut(), epochs=1, progress=False, compiled=compiled)
+    assert [p.data for p in model.parameters()] == before  # refused before any step
+    with pytest.raises(ValueError, match=r"^evaluate: NanCut: threshold must be a finite"):
+        nn.evaluate(model, X, y, NanCut())
 
 
 def test_a_threshold_set_on_a_subclass_or_an_instance_is_kept() -> None:
