@@ -57,6 +57,7 @@ from autograd_mini.value import (
 
 __all__ = [
     "RUNNING",
+    "LeadsTo",
     "backward",
     "gradients",
     "passes_started",
@@ -417,7 +418,7 @@ def _adjoints(
     """
     order = topological_order(root)
     refuse_stale(order, who)
-    leads = _Leads(wanted) if wanted is not None else None
+    leads = LeadsTo(wanted) if wanted is not None else None
     start: Any = Value(seed) if create_graph else seed
     adjoint: dict[Value, Any] = {root: start}
     get = adjoint.get
@@ -451,10 +452,11 @@ def _adjoints(
     return adjoint
 
 
-class _Leads:
+class LeadsTo:
     """Whether a node lies on a path to one of the ``wanted`` nodes (itself included):
     asked only when a gradient cannot be computed, so a pass that meets none pays
-    nothing; each node's answer is kept."""
+    nothing; each node's answer is kept. (A recording trace asks it too: whether a
+    Value read as a number depends on an input or a parameter, trace/reads.py.)"""
 
     def __init__(self, wanted: Sequence[Value]) -> None:
         self.known: dict[Value, bool] = dict.fromkeys(wanted, True)
@@ -477,7 +479,7 @@ class _Leads:
 
 
 def _locals(
-    node: Value, g: Any, create_graph: bool, leads: _Leads | None = None, seed: Any = None
+    node: Value, g: Any, create_graph: bool, leads: LeadsTo | None = None, seed: Any = None
 ) -> Sequence[Any] | None:
     """∂node/∂parent for the pass of :func:`_adjoints` (None: nothing to send).
 

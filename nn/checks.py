@@ -12,6 +12,7 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
+from collections.abc import Iterable
 from typing import Any, TypeGuard, cast
 
 import numpy as np
@@ -28,6 +29,7 @@ __all__ = [
     "is_number",
     "refuse_masked",
     "shown",
+    "target_row",
 ]
 
 
@@ -99,6 +101,18 @@ def finite_float(x: object) -> float | None:
     except (OverflowError, ValueError):  # beyond any float; Decimal('sNaN') refuses float()
         return None
     return f if math.isfinite(f) else None
+
+
+def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
+    """Target ``i``'s row as floats, each read by :func:`finite_float`; else a ValueError
+    naming ``where``, the target and the entry (the losses and accuracy read rows so)."""
+    out = []
+    for v in row:
+        f = finite_float(v)
+        if f is None:
+            raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
+        out.append(f)
+    return out
 
 
 def shown(x: object, width: int = 40) -> str:

@@ -27,7 +27,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
-from nn.checks import check_flag, check_number, finite_float, is_number, shown
+from nn.checks import check_flag, check_number, finite_float, is_number, shown, target_row
 
 __all__ = [
     "LOSSES",
@@ -152,13 +152,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
             f"{where}: target {i} is a row of {len(t)} number{'s' * (len(t) != 1)} for {k} "
             f"output{'s' * (k != 1)}"
         )
-    out = []
-    for v in t:
-        f = finite_float(v)
-        if f is None:
-            raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
-        out.append(f)
-    return out
+    return target_row(t, where, i)
 
 
 def _two_values(targets: np.ndarray) -> tuple[float, float] | None:

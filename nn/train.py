@@ -44,6 +44,7 @@ from nn.checks import (
     is_number,
     refuse_masked,
     shown,
+    target_row,
 )
 from nn.data import batches
 from nn.init import make_rng
@@ -322,21 +323,9 @@ def _labels_right(
     """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
     if len(t) != len(row):
         raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
-    labels = _target_row(t, i)
+    labels = target_row(t, "accuracy", i)
     right = sum((o > threshold) == (v > cut) for o, v in zip(row, labels, strict=True))
     return float(right) / len(row)
-
-
-def _target_row(t: Sequence[Any], i: int) -> list[float]:
-    """Sample i's target row as floats, or a ValueError naming what is not a finite
-    number (argmax scored a row of strings, or one holding nan, without a word)."""
-    out = []
-    for v in t:
-        f = finite_float(v)
-        if f is None:
-            raise ValueError(f"accuracy: target {i} holds {shown(v)}, expected finite numbers")
-        out.append(f)
-    return out
 
 
 def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
@@ -346,7 +335,7 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
         if len(t) != k:
             raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
         if k > 1:
-            return int(np.argmax(row)) == int(np.argmax(_target_row(t, i)))
+            return int(np.argmax(row)) == int(np.argmax(target_row(t, "accuracy", i)))
         t = t[0]
     if not is_number(t):
         raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from autograd_mini import value as _value
+from autograd_mini.backward import LeadsTo
 from autograd_mini.trace.check import TraceMismatchError
 from autograd_mini.value import Value
 
@@ -33,28 +34,12 @@ class UntraceableRead(TraceMismatchError):
 
 
 class _Varying:
-    """Which Values of the graph being recorded depend on an input or a parameter."""
+    """Which Values of the graph being recorded depend on an input or a parameter: the
+    question backward asks of a gradient it cannot compute (does this node lead to a
+    wanted one?), asked of the leaves."""
 
     def __init__(self, leaves: Iterable[Value]) -> None:
-        self.known: dict[Value, bool] = dict.fromkeys(leaves, True)
-
-    def varies(self, v: Value) -> bool:
-        """Whether ``v`` is a leaf or has one among its ancestors (each node judged once,
-        iteratively: a read in a loop over a deep graph walks it once)."""
-        known = self.known
-        stack = [v]
-        while stack:
-            node = stack[-1]
-            if node in known:
-                stack.pop()
-                continue
-            pending = [p for p in node.parents if p not in known]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            known[node] = any(known[p] for p in node.parents)
-        return known[v]
+        self.varies = LeadsTo(list(leaves))
 
     def read(self, v: Value, how: str) -> None:
         if self.varies(v):
