@@ -18,6 +18,7 @@ from typing import Any
 
 from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, TooManyNodes, draw_graph
 from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
+from autograd_mini.steps import MAX_FRAMES
 
 __all__ = ["add_parser", "run", "whole_number"]
 
@@ -27,7 +28,16 @@ PROG = "autograd-mini graph"
 #: options that take a value, and flags: what is neither is the expression (or a value
 #: of --set). tests/test_cli_graph.py checks these against the parser.
 _TAKES_VALUE = frozenset(
-    {"-o", "--output", "--format", "--rankdir", "--view", "--precision", "--steps"}
+    {
+        "-o",
+        "--output",
+        "--format",
+        "--rankdir",
+        "--view",
+        "--precision",
+        "--steps",
+        "--max-frames",
+    }
 )
 _FLAGS = frozenset({"-h", "--help", "--no-grad", "--no-local-grads", "--color"})
 _OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
@@ -114,6 +124,14 @@ def add_parser(subparsers: Any) -> None:
         "--steps",
         metavar="DIR",
         help="also write one SVG per backward step into DIR",
+    )
+    p.add_argument(
+        "--max-frames",
+        type=whole_number,
+        default=MAX_FRAMES,
+        metavar="N",
+        help=f"with --steps: refuse more than N frames (default {MAX_FRAMES}; each is a whole "
+        f"picture)",
     )
 
 
@@ -270,7 +288,18 @@ def run(args: argparse.Namespace) -> int:
                 made = []
             _make_steps_folder(args.steps, args.output)  # before anything is written: a
             try:  # bad folder stops it all
-                write_frames(root, args.steps, view=args.view, **options)
+                write_frames(
+                    root, args.steps, view=args.view, max_frames=args.max_frames, **options
+                )
+            except ValueError as exc:  # too many frames: say it in the options' words
+                words = str(exc).removeprefix("write_frames: ")
+                for python, option in (
+                    ("max_frames=", "--max-frames "),
+                    ("pass a larger max_frames", "give a larger --max-frames"),
+                    ("max_frames must", "--max-frames must"),
+                ):
+                    words = words.replace(python, option)
+                raise ValueError(f"--steps {args.steps!r}: {words}") from None
             except OSError as exc:
                 why = exc.strerror or exc
                 raise OSError(f"--steps {args.steps!r}: cannot write the frames ({why})") from None

@@ -326,7 +326,9 @@ def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:
     expression = "+".join(f"x*{i}" for i in range(1, 240))  # 715 steps
     for steps in ("frames", "new/frames"):  # (new/ was left behind: made as a parent)
         done = cli(expression, "--set", "x=1", "--steps", steps, "-o", "a.svg", cwd=tmp_path)
-        assert done.returncode == 2 and "715 steps, 716 frames, more than max_frames" in done.stderr
+        assert (
+            done.returncode == 2 and "715 steps, 716 frames, more than --max-frames" in done.stderr
+        )
         assert list(tmp_path.iterdir()) == []
     kept = tmp_path / "kept"
     kept.mkdir()  # a folder that was there before stays
@@ -349,3 +351,24 @@ def test_flags_that_contradict_each_other_are_refused(
 
     assert main(["graph", "x*2", "--set", "x=1", *flags]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_max_frames_sets_the_limit_of_steps_frames(tmp_path: Path) -> None:
+    """The frame limit went from 500 to 100 (max_frames in Python) and the command line
+    had no way past it: --max-frames N. x·w + b has 4 steps, so 5 frames (counted by
+    hand: + into x·w and b, × into x and w), refused at 4, written at 5; the message
+    speaks of the options, not of write_frames' arguments."""
+    args = ("x*w+b", "--set", "x=1", "w=2", "b=3", "-o", "a.svg")
+    done = cli(*args, "--steps", "few", "--max-frames", "4", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "--steps 'few': this backward pass has 4 steps, 5 frames, more than --max-frames 4" in (
+        done.stderr
+    )
+    assert "give a larger --max-frames" in done.stderr and "write_frames" not in done.stderr
+    done = cli(*args, "--steps", "five", "--max-frames", "5", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "five").iterdir()) == [
+        f"step_{i:03d}.svg" for i in range(5)
+    ]
+    done = cli(*args, "--steps", "none", "--max-frames", "0", cwd=tmp_path)
+    assert done.returncode == 2 and "--max-frames must be an int ≥ 1, got 0" in done.stderr
