@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import numbers
 import os
 import re
 import secrets
@@ -247,7 +248,11 @@ def draw_step(
 def _refuse_many(steps: int, max_frames: object, where: str) -> None:
     """Refuse more than ``max_frames`` frames (one before backward, one per step), saying
     how many steps there are and what to do instead, before any frame is drawn."""
-    if isinstance(max_frames, bool) or not isinstance(max_frames, int) or max_frames < 1:
+    if (
+        isinstance(max_frames, bool)
+        or not isinstance(max_frames, numbers.Integral)
+        or max_frames < 1
+    ):  # a numpy integer is one too
         raise ValueError(f"{where}: max_frames must be an int ≥ 1, got {max_frames!r}")
     if steps + 1 > max_frames:
         raise ValueError(

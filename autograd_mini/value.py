@@ -67,10 +67,11 @@ _GRAD_ENABLED: contextvars.ContextVar[bool] = contextvars.ContextVar(
 _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 
 #: Set by ``trace`` while it records (per thread and task, as grad mode): called with a
-#: Value about to be read as a number (``float(v)``, ``if v:``, ``v < w``) and how, it
-#: refuses a read the replay could not follow (autograd_mini.trace.reads).
-READ_WATCH: contextvars.ContextVar[Callable[[Value, str], None] | None] = contextvars.ContextVar(
-    "autograd_mini_read_watch", default=None
+#: Value about to be read as a number (``float(v)``, ``if v:``, ``v < w``) and how, or
+#: with None when ``no_grad()`` is entered, it refuses what the replay could not follow
+#: (autograd_mini.trace.reads).
+READ_WATCH: contextvars.ContextVar[Callable[[Value | None, str], None] | None] = (
+    contextvars.ContextVar("autograd_mini_read_watch", default=None)
 )
 _read_watch = READ_WATCH.get
 
@@ -1054,6 +1055,9 @@ class no_grad:
         pass
 
     def __enter__(self) -> no_grad:
+        watch = _read_watch()
+        if watch is not None:  # a recording trace: what follows would be its constants
+            watch(None, "no_grad()")
         _SAVED_MODES.set((*_SAVED_MODES.get(), _GRAD_ENABLED.get()))
         _GRAD_ENABLED.set(False)
         return self

@@ -18,7 +18,7 @@ import pytest
 from one_neuron import OneNeuron
 
 import nn
-from autograd_mini import TraceMismatchError, UntraceableRead, Value
+from autograd_mini import TraceMismatchError, UntraceableRead, Value, no_grad
 from autograd_mini.value import OpOverflow
 from nn.data import moons
 
@@ -602,6 +602,29 @@ def test_compiled_fit_refuses_a_model_that_reads_a_parameter_as_a_number() -> No
         nn.fit(compiled, X, 2 * y - 1, loss="hinge", epochs=5, batch_size=8, progress=False,
                optimizer=nn.SGD(compiled.parameters(), lr=0.5), compiled=True)  # fmt: skip
     assert _weights(compiled) == [0.5, -0.3, 0.1]  # refused before any step
+
+
+def test_compiled_fit_refuses_a_weight_norm_computed_inside_no_grad() -> None:
+    """The same weight-normalised neuron with ‖w‖ computed inside no_grad(): its Values
+    had no parents, so the read looked like a constant's, and compiled training ended at
+    w ≈ (0.14, −0.70) where eager training reaches (41.8, 13.7) over 20 epochs, without
+    a word. no_grad() while a trace records is refused."""
+
+    class NoGradNorm(_WeightNormed):
+        def forward(self, x: Any) -> Any:
+            with no_grad():
+                norm = float((self.w[0] ** 2 + self.w[1] ** 2).sqrt())
+            return [sum((w * (xi / norm) for w, xi in zip(self.w, x, strict=True)), self.b)]
+
+    X, y = moons(64, seed=0)
+    model = NoGradNorm()
+    with pytest.raises(UntraceableRead, match=r"no_grad\(\).*train this model with compiled=False"):
+        nn.fit(model, X, 2 * y - 1, loss="hinge", epochs=1, batch_size=8, progress=False,
+               optimizer=nn.SGD(model.parameters(), lr=0.5), compiled=True)  # fmt: skip
+    assert _weights(model) == [0.5, -0.3, 0.1]
+    nn.fit(model, X, 2 * y - 1, loss="hinge", epochs=1, batch_size=8, progress=False,
+           optimizer=nn.SGD(model.parameters(), lr=0.5))  # fmt: skip
+    assert _weights(model)[:2] != [0.5, -0.3]  # eager training reads ‖w‖ afresh
 
 
 @pytest.mark.parametrize("where", ["a row the check does not look at", "the validation data"])

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from autograd_mini import (
@@ -552,3 +553,13 @@ def test_a_player_of_too_many_frames_is_refused_before_it_draws_any(tmp_path: Pa
     with pytest.raises(ValueError, match=r"step_player: this backward pass has \d+ steps"):
         step_player(loss)
     assert time.perf_counter() - start < 5.0
+
+
+def test_max_frames_may_be_a_numpy_integer() -> None:
+    """max_frames=np.int64(200) was refused as "must be an int ≥ 1": a numpy integer is a
+    count as an int is (x·w + b: 4 steps, 5 frames, counted by hand)."""
+    x, w, b = Value(1.0, label="x"), Value(2.0, label="w"), Value(3.0, label="b")
+    player = step_player(x * w + b, max_frames=np.int64(5))
+    assert player is not None
+    with pytest.raises(ValueError, match="4 steps, 5 frames, more than max_frames=4"):
+        step_player(x * w + b, max_frames=np.int64(4))

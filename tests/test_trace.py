@@ -626,6 +626,30 @@ def test_a_constant_may_be_read_and_a_failed_trace_stops_watching() -> None:
     assert float(w) == 2.0 and w > 1
 
 
+def test_no_grad_inside_a_traced_function_and_a_generator_of_outputs_are_watched() -> None:
+    """Two ways around the watch, found by a read-through of the change: no_grad() inside
+    the function made parentless Values, constants to the recording, so a norm of the
+    weights computed there and read with float() passed as a constant's read; and a
+    function returning a generator ran its branches after the watch had ended (at
+    x = −1 the replay gave −0.5 where 0.5 is right)."""
+    w = Value(0.5, label="w")
+
+    def normed(x: list[Value]) -> Value:
+        with no_grad():
+            n = float((w * w).sqrt())
+        return x[0] * w * (1.0 / n)
+
+    with pytest.raises(UntraceableRead, match=r"turns gradient recording off \(no_grad\(\)\)"):
+        trace(normed, [1.0], params=[w])
+    assert normed([Value(2.0)]).data == pytest.approx(2.0)  # eager: w/|w| · x
+
+    def lazily(x: list[Value]) -> Any:
+        return (x[0] * w if x[0] > 0 else -x[0] * w for _ in range(1))
+
+    with pytest.raises(UntraceableRead, match="a comparison >"):
+        trace(lazily, [1.0], params=[w])
+
+
 def test_reads_in_another_thread_while_one_traces_are_not_watched() -> None:
     """The watch is the tracing thread's (a context variable, as grad mode): a thread that
     reads its own Values while another traces is not refused."""

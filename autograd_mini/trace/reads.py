@@ -10,9 +10,12 @@ only the seventeenth sample takes, a validation set, or a parameter read as a nu
 
 So while ``trace`` records, every such read of a Value that depends on an input or a
 parameter is refused (:class:`UntraceableRead`), as JAX refuses to turn a tracer into
-a Python number. A Value computed from constants alone may be read: its number is the
-same on every replay. ``v.data`` is an attribute, not a conversion, and cannot be
-watched; the package doc says what a trace does with it.
+a Python number; so is ``no_grad()``, whose results are parentless Values — constants
+to the recording, whatever they were computed from. A Value computed from constants
+alone may be read: its number is the same on every replay. ``v.data`` is an attribute,
+not a conversion, and cannot be watched; the package doc says what a trace does with
+it. Formatting (``f"{v:.3f}"``) reads nothing the graph keeps and is let through;
+``"%.3f" % v`` goes through ``float()`` and is refused like it.
 """
 
 from __future__ import annotations
@@ -41,7 +44,15 @@ class _Varying:
     def __init__(self, leaves: Iterable[Value]) -> None:
         self.varies = LeadsTo(list(leaves))
 
-    def read(self, v: Value, how: str) -> None:
+    def read(self, v: Value | None, how: str) -> None:
+        if v is None:  # no_grad() entered: its results would be parentless constants
+            raise UntraceableRead(
+                "trace: the function turns gradient recording off (no_grad()) while it is "
+                "recorded; what it computes there is recorded as a constant, with the number "
+                "it had for the example, and the replay would use that number for every "
+                "sample and step (a norm of the weights, say, kept from the start). Compute "
+                "it with gradients on, or outside the traced function"
+            )
         if self.varies(v):
             name = f"node {v.label!r}" if v.label else "a Value"
             raise UntraceableRead(

@@ -403,15 +403,16 @@ def trace(
     ]
     # a read of an input or a parameter as a number is refused while fn runs: the replay
     # could not follow what fn does with it (trace/reads.py)
+    # (a generator's body runs as it is listed: listed while watched)
     with watching_reads([*itertools.chain.from_iterable(inputs), *ps]):
         result: object = fn(*inputs)  # typed as promised; checked as given
-    single = isinstance(result, Value)
-    if not single and (not isinstance(result, Iterable) or isinstance(result, (str, bytes))):
-        raise TypeError(
-            f"trace: the function returned {type(result).__name__} ({result!r:.40}), "
-            f"expected a Value or a list of Values"
-        )
-    returned: list[object] = [result] if single else list(cast(Iterable[object], result))
+        single = isinstance(result, Value)
+        if not single and (not isinstance(result, Iterable) or isinstance(result, (str, bytes))):
+            raise TypeError(
+                f"trace: the function returned {type(result).__name__} ({result!r:.40}), "
+                f"expected a Value or a list of Values"
+            )
+        returned: list[object] = [result] if single else list(cast(Iterable[object], result))
     if not returned:
         raise ValueError("trace: the function returned no outputs")
     outputs: list[Value] = []
