@@ -236,8 +236,6 @@ class Scene:
     swaps: list[str] = field(default_factory=list)
     #: the words the picture is drawn with (this thread's picture_language when drawn)
     words: Words = field(default_factory=current)
-    #: collapse="neuron": each layer's cluster names, in the model's order
-    cluster_layers: dict[int, list[str]] = field(default_factory=dict)
     #: lines drawn under the title: what the numbers shown do not say themselves
     notes: list[str] = field(default_factory=list)
 
@@ -625,10 +623,10 @@ def scene(
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
     fmt = NumberFormat(precision, numbers, cancellation_digits(shown, set(order), precision))
-    clusters, cluster_layers = (
+    clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
         if collapse == "neuron"
-        else ({}, {})
+        else {}
     )
     return Scene(
         root,
@@ -647,7 +645,6 @@ def scene(
         rankdir,
         options or {},
         words=words,
-        cluster_layers=cluster_layers,
     )
 
 
@@ -765,9 +762,8 @@ def _neuron_clusters(
     uses: Mapping[Value, list[tuple[Value, int]]],
     words: Words,
     names: Mapping[Unit, str],
-) -> tuple[dict[str, tuple[str, list[Unit]]], dict[int, list[str]]]:
-    """One cluster per neuron: its dot node, private summary boxes and activation; and
-    each layer's cluster names, in the model's order.
+) -> dict[str, tuple[str, list[Unit]]]:
+    """One cluster per neuron: its dot node, private summary boxes and activation.
 
     Labelled by place, "layer 2 · neuron 3", both counted from 1: the layer as the
     layer view counts it (``dot`` nodes on the longest path from the inputs,
@@ -781,7 +777,6 @@ def _neuron_clusters(
     """
     owned: set[int] = set()
     clusters: dict[str, tuple[str, list[Unit]]] = {}
-    names_of: dict[int, list[str]] = {}
     by_layer: dict[int, list[Value]] = {}
     for d, n in layers.items():
         by_layer.setdefault(n, []).append(d)
@@ -796,10 +791,11 @@ def _neuron_clusters(
                     members.append(group)
             if outputs[d] is not d:
                 members.append(outputs[d])
-            name = f"cluster_{names[d]}"
-            clusters[name] = (words("neuron_cluster", layer=layer, n=index), members)
-            names_of.setdefault(layer, []).append(name)
-    return clusters, names_of
+            clusters[f"cluster_{names[d]}"] = (
+                words("neuron_cluster", layer=layer, n=index),
+                members,
+            )
+    return clusters
 
 
 def _output(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value:

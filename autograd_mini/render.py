@@ -40,7 +40,6 @@ __all__ = [
     "RenderError",
     "RendererNotFound",
     "SvgBox",
-    "cluster_points",
     "find_renderer",
     "fit_svg",
     "render",
@@ -259,22 +258,6 @@ def svg_box(svg: str) -> SvgBox:
     _, _, w, h = (float(x) for x in view.group(1).split())
     fonts = [float(f) for f in _FONT.findall(svg)]
     return SvgBox(w, h, min(fonts) if fonts else 14.0)
-
-
-_CLUSTER = re.compile(
-    r'<g id="clust\d+" class="cluster">\s*<title>([^<]*)</title>'
-    r'(?:(?!</g>).)*?<text\b[^>]*?\sx="([-\d.e+]+)" y="([-\d.e+]+)"',
-    re.S,
-)
-
-
-def cluster_points(svg: str) -> dict[str, tuple[float, float]]:
-    """Where each cluster of a Graphviz SVG is drawn, by name: its label's anchor (x, y),
-    in the SVG's units (y grows downward)."""
-    return {
-        html.unescape(m.group(1)): (float(m.group(2)), float(m.group(3)))
-        for m in _CLUSTER.finditer(svg)
-    }
 
 
 def _scale(box: SvgBox, column: float, min_text_px: float) -> float:
