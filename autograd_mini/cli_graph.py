@@ -18,7 +18,7 @@ from typing import Any
 
 from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, TooManyNodes, draw_graph
 from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
-from autograd_mini.steps import MAX_FRAMES
+from autograd_mini.steps import MAX_FRAMES, TooManyFrames, write_frames
 
 __all__ = ["add_parser", "run", "whole_number"]
 
@@ -279,7 +279,11 @@ def run(args: argparse.Namespace) -> int:
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
         if args.steps is not None:  # the frames first: the main picture is the last thing
-            from autograd_mini.steps import write_frames
+            if args.max_frames < 1:
+                raise ValueError(
+                    f"--steps {args.steps!r}: --max-frames must be an int ≥ 1, got "
+                    f"{args.max_frames}"
+                )
 
             folder = Path(args.steps).absolute()
             try:  # the folders this run makes, deepest first
@@ -291,15 +295,13 @@ def run(args: argparse.Namespace) -> int:
                 write_frames(
                     root, args.steps, view=args.view, max_frames=args.max_frames, **options
                 )
-            except ValueError as exc:  # too many frames: say it in the options' words
-                words = str(exc).removeprefix("write_frames: ")
-                for python, option in (
-                    ("max_frames=", "--max-frames "),
-                    ("pass a larger max_frames", "give a larger --max-frames"),
-                    ("max_frames must", "--max-frames must"),
-                ):
-                    words = words.replace(python, option)
-                raise ValueError(f"--steps {args.steps!r}: {words}") from None
+            except TooManyFrames as exc:  # its message names write_frames' arguments
+                raise ValueError(
+                    f"--steps {args.steps!r}: this backward pass has {exc.steps} steps, "
+                    f"{exc.steps + 1} frames, more than --max-frames {exc.max_frames} (each "
+                    f"frame is a whole picture): draw a shorter expression, or give a larger "
+                    f"--max-frames"
+                ) from None
             except OSError as exc:
                 why = exc.strerror or exc
                 raise OSError(f"--steps {args.steps!r}: cannot write the frames ({why})") from None

@@ -245,6 +245,16 @@ def draw_step(
     return graph
 
 
+class TooManyFrames(ValueError):
+    """A backward pass of ``steps`` steps needs more frames than ``max_frames``. Its own
+    class, as draw's TooManyNodes: the command line says it in its options' words
+    without reading the message."""
+
+    def __init__(self, message: str, steps: int, max_frames: int) -> None:
+        super().__init__(message)
+        self.steps, self.max_frames = steps, max_frames
+
+
 def _refuse_many(steps: int, max_frames: object, where: str) -> None:
     """Refuse more than ``max_frames`` frames (one before backward, one per step), saying
     how many steps there are and what to do instead, before any frame is drawn."""
@@ -255,12 +265,14 @@ def _refuse_many(steps: int, max_frames: object, where: str) -> None:
     ):  # a numpy integer is one too
         raise ValueError(f"{where}: max_frames must be an int ≥ 1, got {max_frames!r}")
     if steps + 1 > max_frames:
-        raise ValueError(
+        raise TooManyFrames(
             f"{where}: this backward pass has {steps} steps, {steps + 1} frames, more than "
             f"max_frames={max_frames} (each frame is a whole picture: 2-16-16-1's 409 "
             "frames took minutes and 199 MB). Step through a smaller model (a few neurons "
             "per layer, as notebook 05 does), draw the steps you need with "
-            "draw_step(root, i), or pass a larger max_frames"
+            "draw_step(root, i), or pass a larger max_frames",
+            steps,
+            int(max_frames),
         )
 
 
@@ -462,8 +474,7 @@ def step_player(
     seed = _seed(gradient, "step_player")
     order = _check_view(options, "step_player", root)
     steps = list(_steps(root, seed, True, order))
-    _refuse_many(len(steps), max_frames, "step_player")
-    pictures = frames(
+    pictures = frames(  # refuses more than max_frames, naming step_player, before drawing
         root, seed, view, titles=False, max_frames=max_frames, where="step_player", **options
     )
     fmt = _format(root, seed, steps, options.get("precision", 4))
