@@ -18,7 +18,6 @@ the output folder:
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import sys
 import tempfile
@@ -31,7 +30,7 @@ import numpy as np
 from autograd_mini import Value, dot, no_grad, trace
 from autograd_mini.cli_graph import whole_number
 from nn.data import DATASETS, load_dataset, train_test_split
-from nn.layers import ACTIVATIONS, MLP
+from nn.layers import ACTIVATIONS, MLP, parameter_count
 from nn.mnist import DataUnavailableError, mnist
 from nn.optim import SGD
 from nn.serialize import save
@@ -337,7 +336,7 @@ def run(args: argparse.Namespace) -> int:
     classes = int(np.max(y)) + 1
 
     widths = [X.shape[1], *args.layers, classes]
-    count = sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(widths))
+    count = parameter_count({"type": "MLP", "nin": widths[0], "nouts": widths[1:]})
     if count > MAX_PARAMETERS:  # counted before building: 10⁵ × 10⁵ grew by 40 MB/s
         print(f"{PROG}: --layers {','.join(map(str, args.layers))} makes a "
               f"{'-'.join(map(str, widths))} network of {count:,} parameters; the demo "
