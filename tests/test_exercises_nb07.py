@@ -251,6 +251,42 @@ def test_c_dot_from_the_engine_s_gradient_is_not_forward_mode(
     assert "that is reverse mode" in str(mistake.value), str(mistake.value)
 
 
+def _tangent_by_jvp(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+    """Ċ from the engine's own forward mode: the number the check compares with."""
+    from autograd_mini import jvp
+
+    return jvp(lambda wv, bv: ((wv * x + bv).sigmoid() - y) ** 2, (w, b), (w_dot, b_dot))[1]
+
+
+def _tangent_by_forward_jacobian(
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+) -> float:
+    """Ċ = J·(ẇ, ḃ) with J from jacobian(mode="forward"): forward mode, the engine's."""
+    from autograd_mini import jacobian
+
+    ((dw, db),) = jacobian(
+        lambda wv, bv: [((wv * x + bv).sigmoid() - y) ** 2], argnums=(0, 1), mode="forward"
+    )(w, b)
+    return w_dot * dw + b_dot * db
+
+
+@pytest.mark.parametrize("tangent", [_tangent_by_jvp, _tangent_by_forward_jacobian])
+def test_c_dot_from_the_engine_s_jvp_is_not_by_hand(
+    tangent: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """jvp is the check's oracle: an answer returning it passed, to the last bit, as "Ċ by
+    forward mode, by hand" (the check saw reverse passes only). Refused in both editions."""
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_neuron_tangent(tangent),
+        capsys,
+    )
+    assert said == "mistake"
+    with pytest.raises(Mistake) as mistake:
+        nb07.check_neuron_tangent(tangent)
+    text = str(mistake.value)
+    assert "called the engine's forward mode" in text and "by hand" in text, text
+
+
 @pytest.mark.parametrize("form", TANGENTS_RIGHT.values(), ids=TANGENTS_RIGHT.keys())
 def test_c_dot_by_hand_passes_in_any_order(form: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert nb07.check_neuron_tangent(form) is True

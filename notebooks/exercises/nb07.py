@@ -14,6 +14,7 @@ from typing import Any
 
 from autograd_mini import grad, hessian, jvp
 from autograd_mini.backward import passes_started
+from autograd_mini.forward import tangent_passes_started
 
 from . import Mistake, call, check, expect_close, expect_close_all, msg
 
@@ -68,7 +69,21 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
             _, want = jvp(cost, (w, b), (w_dot, b_dot))
             what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
             before = passes_started()  # the engine's reverse passes in this thread
+            tangents_before = tangent_passes_started()  # and its forward passes
             got = call(what, neuron_tangent, w, b, x, y, w_dot, b_dot)
+            if tangent_passes_started() != tangents_before:
+                # jvp of C is the oracle itself: the exercise is to write that pass
+                raise Mistake(
+                    msg(
+                        en=f"{what} called the engine's forward mode (jvp(), hvp() or a "
+                        "forward jacobian()): that is the answer the check compares "
+                        "with; the exercise asks you to write that pass by hand, ż, then ȧ, "
+                        "then Ċ, with plain numbers",
+                        zh=f"{what} 调用了引擎的前向模式（jvp()、hvp() 或"
+                        "前向的 jacobian()）：检查拿来对照的正是它的结果；这道练习要你"
+                        "亲手写出这一遍，只用普通的数，依次算出 ż、ȧ、Ċ",
+                    )
+                )
             if passes_started() != before:
                 # ẇ·∂C/∂w + ḃ·∂C/∂b from grad is Ċ to rounding: right, and reverse mode
                 raise Mistake(
