@@ -31,6 +31,8 @@ from autograd_mini import Value, dot, no_grad, trace
 from autograd_mini.cli_graph import whole_number
 from nn.data import DATASETS, load_dataset, train_test_split
 from nn.layers import ACTIVATIONS, MLP, parameter_count
+from nn.mnist import CLASSES as MNIST_CLASSES
+from nn.mnist import FEATURES as MNIST_PIXELS
 from nn.mnist import DataUnavailableError, mnist
 from nn.optim import SGD
 from nn.serialize import save
@@ -254,6 +256,21 @@ def _writable(out_dir: str) -> str | None:
     return None
 
 
+def _too_many_parameters(layers: list[int], features: int, classes: int) -> bool:
+    """Whether the network --layers makes is over :data:`MAX_PARAMETERS` (then it says so).
+
+    Counted before building: 10⁵ × 10⁵ grew by 40 MB/s, printing nothing."""
+    widths = [features, *layers, classes]
+    count = parameter_count({"type": "MLP", "nin": widths[0], "nouts": widths[1:]})
+    if count <= MAX_PARAMETERS:
+        return False
+    print(f"{PROG}: --layers {','.join(map(str, layers))} makes a "
+          f"{'-'.join(map(str, widths))} network of {count:,} parameters; the demo "
+          f"trains at most {MAX_PARAMETERS:,} (each is a Value of about 140 bytes, "
+          f"before training's arrays): give smaller layers", file=sys.stderr)  # fmt: skip
+    return True
+
+
 def _compare_speed(
     make_model: Any, X: np.ndarray, y: np.ndarray, lr: float, batch_size: int, seed: int
 ) -> None:
@@ -317,6 +334,9 @@ def run(args: argparse.Namespace) -> int:
               "(or will hold) the MNIST files", file=sys.stderr)  # fmt: skip
         return 2
     if args.dataset == "mnist":  # the published split: 60,000 to train, 10,000 to test
+        # sized before the download (11 MB): MNIST's shape is known without its files
+        if _too_many_parameters(args.layers, MNIST_PIXELS, MNIST_CLASSES):
+            return 2
         try:
             (X_train, y_train), (X_test, y_test) = mnist(
                 args.data_dir, progress=not args.no_progress
@@ -335,13 +355,7 @@ def run(args: argparse.Namespace) -> int:
         X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, seed=args.seed)
     classes = int(np.max(y)) + 1
 
-    widths = [X.shape[1], *args.layers, classes]
-    count = parameter_count({"type": "MLP", "nin": widths[0], "nouts": widths[1:]})
-    if count > MAX_PARAMETERS:  # counted before building: 10⁵ × 10⁵ grew by 40 MB/s
-        print(f"{PROG}: --layers {','.join(map(str, args.layers))} makes a "
-              f"{'-'.join(map(str, widths))} network of {count:,} parameters; the demo "
-              f"trains at most {MAX_PARAMETERS:,} (each is a Value of about 140 bytes, "
-              f"before training's arrays): give smaller layers", file=sys.stderr)  # fmt: skip
+    if _too_many_parameters(args.layers, X.shape[1], classes):
         return 2
 
     def make_model() -> MLP:

@@ -107,6 +107,11 @@ _IDX_TYPES: dict[int, str] = {
     0x0D: ">f4",
     0x0E: ">f8",
 }
+#: An image's side in pixels, its pixels (X's columns) and the classes (the digits).
+SIDE = 28
+FEATURES = SIDE * SIDE
+CLASSES = 10
+
 _IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions: n × 28 × 28
 _LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension: n
 
@@ -441,15 +446,16 @@ def _parse_idx(p: Path, f: Any, magic: int | None) -> np.ndarray:
 def _split(images_path: Path, labels_path: Path) -> Arrays:
     images = read_idx(images_path, _IMAGES_MAGIC)
     labels = read_idx(labels_path, _LABELS_MAGIC)
-    if images.shape[1:] != (28, 28):
+    if images.shape[1:] != (SIDE, SIDE):
         raise ValueError(
-            f"{images_path}: images of {images.shape[1]}×{images.shape[2]} pixels, expected 28×28"
+            f"{images_path}: images of {images.shape[1]}×{images.shape[2]} pixels, "
+            f"expected {SIDE}×{SIDE}"
         )
     if len(images) != len(labels):
         raise ValueError(
             f"{labels_path}: {len(labels):,} labels for the {len(images):,} images in {images_path}"
         )
-    if labels.size and labels.max() > 9:
+    if labels.size and labels.max() >= CLASSES:
         raise ValueError(f"{labels_path}: label {int(labels.max())} is not a digit 0 to 9")
-    X = images.reshape(len(images), 28 * 28).astype(np.float64) / 255.0
+    X = images.reshape(len(images), FEATURES).astype(np.float64) / 255.0
     return X, labels.astype(np.int64)

@@ -107,6 +107,26 @@ def test_layers_beyond_the_parameter_limit_are_refused_before_building(
     assert not list(tmp_path.iterdir())  # nothing written
 
 
+def test_mnist_layers_beyond_the_limit_are_refused_before_the_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--data mnist --layers 100000,100000 downloaded MNIST's 11 MB first, and only then
+    refused the network: now refused before any file is asked for (the mirror here answers
+    nothing, so a download would exit 1 with "no answer"). 785·10⁵ + 100001·10⁵ +
+    100001·10 parameters, by hand."""
+    with socket.socket() as s:  # a port on this machine where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(nn.mnist, "MIRRORS", (f"http://127.0.0.1:{port}/mnist/",))
+    args = ["--data", "mnist", "--data-dir", str(tmp_path / "data"), "--no-progress"]
+    status = main([*args, "--layers", "100000,100000", "--output-dir", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    want = 785 * 10**5 + 100_001 * 10**5 + 100_001 * 10
+    assert f"--layers 100000,100000 makes a 784-100000-100000-10 network of {want:,}" in err
+    assert "no answer" not in err and not (tmp_path / "data").exists()
+
+
 def _write_idx_gz(path: Path, array: np.ndarray) -> str:
     """A gzipped unsigned-byte IDX file, from the format's description; its SHA-256."""
     header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
