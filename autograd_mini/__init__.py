@@ -11,6 +11,7 @@
 from autograd_mini.backward import gradients, topological_order
 from autograd_mini.check import GradcheckError, gradcheck, numerical_gradient
 from autograd_mini.draw import Graph, draw_graph
+from autograd_mini.errors import NumberRead
 from autograd_mini.forward import jvp
 from autograd_mini.functional import grad
 from autograd_mini.jacobians import jacobian
@@ -47,6 +48,7 @@ __all__ = [
     "InfiniteDerivative",
     "NoGraph",
     "NonFiniteGradient",
+    "NumberRead",
     "OpOverflow",
     "StaleGraph",
     "Step",

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from autograd_mini.backward import RUNNING, refuse_untracked
+from autograd_mini.transform_reads import watching_numbers
 from autograd_mini.value import NoGraph, Value, integer_size, is_grad_enabled
 
 __all__ = [
@@ -166,10 +167,12 @@ def call_inside(
 ) -> Any:
     """``f(*args)``, counted as running inside the transform ``who`` whose input nodes are
     ``inputs`` (see :func:`inside_transform`; ``gradients`` and ``backward`` refuse to
-    hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`)."""
+    hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`; ``f``
+    may not read them as plain numbers, :mod:`autograd_mini.transform_reads`)."""
     token = RUNNING.set((*RUNNING.get(), (who, inputs)))
     try:
-        return f(*args)
+        with watching_numbers(who, inputs):
+            return f(*args)
     finally:
         RUNNING.reset(token)
 

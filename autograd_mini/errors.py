@@ -20,6 +20,7 @@ __all__ = [
     "InfiniteDerivative",
     "NoGraph",
     "NonFiniteGradient",
+    "NumberRead",
     "OpOverflow",
     "StaleGraph",
 ]
@@ -82,3 +83,10 @@ class NoGraph(RuntimeError):
     Every derivative would be 0; the call is refused instead (as PyTorch refuses a tensor
     without ``grad_fn``). Its own class so that ``gradcheck``, which evaluates ``f``
     inside ``no_grad()`` to save time, can tell "f needs a graph" from f's own errors."""
+
+
+class NumberRead(RuntimeError):
+    """A function transform's ``f`` read a Value computed from the transform's input as
+    a plain number (``float(v)``, as ``math.tanh(v)`` does; a ``.grad`` whose gradient
+    graph depends on the input): the transform would take the number for a constant and
+    every derivative through it would silently be 0 (see autograd_mini.transform_reads)."""

@@ -66,11 +66,14 @@ _GRAD_ENABLED: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 
-#: Set by ``trace`` while it records (per thread and task, as grad mode): called with a
-#: Value about to be read as a number (``float(v)``, ``if v:``, ``v < w``) and how, or
-#: with None when ``no_grad()`` is entered, it refuses what the replay could not follow
-#: (autograd_mini.trace.reads).
-READ_WATCH: contextvars.ContextVar[Callable[[Value | None, str], None] | None] = (
+#: Set by ``trace`` while it records and by a function transform while its ``f`` runs
+#: (per thread and task, as grad mode): called with a Value about to be read as a number
+#: (``float(v)``, ``if v:``, ``v < w``; a leaf's ``.grad`` when a gradient graph stands
+#: behind it) and how, or with None when ``no_grad()`` is entered, it refuses what the
+#: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
+#: The third argument is None for a read that only chooses a branch, and what to write
+#: instead for one that hands the number itself on (a transform takes it for a constant).
+READ_WATCH: contextvars.ContextVar[Callable[[Value | None, str, str | None], None] | None] = (
     contextvars.ContextVar("autograd_mini_read_watch", default=None)
 )
 _read_watch = READ_WATCH.get
@@ -250,7 +253,21 @@ class Value:
 
     @property
     def grad(self) -> float:
-        """∂root/∂self from the latest ``backward`` (accumulated on leaves), a finite float."""
+        """∂root/∂self from the latest ``backward`` (accumulated on leaves), a finite float.
+
+        After ``backward(create_graph=True)`` the number of ``grad_graph``: read inside a
+        function transform (or a recording trace) when that graph depends on its inputs,
+        it is refused — the float would be a constant to the transform."""
+        graph = self.grad_graph
+        if graph is not None:
+            watch = _read_watch()
+            if watch is not None:
+                name = f"node {self.label!r}" if self.label else "a Value"
+                watch(
+                    graph,
+                    f"the .grad of {name} after backward(create_graph=True)",
+                    "its .grad_graph, the gradient as a Value",
+                )
         return self._grad
 
     @grad.setter
@@ -287,7 +304,11 @@ class Value:
     def __float__(self) -> float:
         watch = _read_watch()
         if watch is not None:
-            watch(self, "float()")
+            watch(
+                self,
+                "float(), as math.exp(v) or np.float64(v) call it",
+                "the Value's own ops (v.exp(), v.tanh(); np.exp(v) calls v.exp())",
+            )
         return self._data
 
     def __eq__(self, other: object) -> bool:
@@ -312,7 +333,7 @@ class Value:
         a comparison, it reads the number only: no gradient flows through a branch."""
         watch = _read_watch()
         if watch is not None:
-            watch(self, "if v: or bool(v)")
+            watch(self, "if v: or bool(v)", None)
         return self._data != 0.0
 
     def __format__(self, spec: str) -> str:
@@ -578,9 +599,9 @@ def _compared(v: Value, sign: str, other: object) -> float:
     """``v``'s number, to compare with ``other`` (both shown to a recording trace)."""
     watch = _read_watch()
     if watch is not None:
-        watch(v, f"a comparison {sign}")
+        watch(v, f"a comparison {sign}", None)
         if isinstance(other, Value):
-            watch(other, f"a comparison {sign}")
+            watch(other, f"a comparison {sign}", None)
     return v._data
 
 
@@ -1057,7 +1078,7 @@ class no_grad:
     def __enter__(self) -> no_grad:
         watch = _read_watch()
         if watch is not None:  # a recording trace: what follows would be its constants
-            watch(None, "no_grad()")
+            watch(None, "no_grad()", None)
         _SAVED_MODES.set((*_SAVED_MODES.get(), _GRAD_ENABLED.get()))
         _GRAD_ENABLED.set(False)
         return self

@@ -605,7 +605,7 @@ def test_the_refusal_names_the_node_and_the_read() -> None:
     ):
         trace(lambda x: w * x[0] if x[0] > 0 else -w, [1.5], params=[w])
     with pytest.raises(
-        UntraceableRead, match=r"reads node 'w' \(data 2\.0\) as a number \(float\(\)\)"
+        UntraceableRead, match=r"reads node 'w' \(data 2\.0\) as a number \(float\(\), as math"
     ):
         trace(lambda x: x[0] * float(w), [1.5], params=[w])
 

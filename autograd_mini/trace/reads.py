@@ -44,7 +44,7 @@ class _Varying:
     def __init__(self, leaves: Iterable[Value]) -> None:
         self.varies = LeadsTo(list(leaves))
 
-    def read(self, v: Value | None, how: str) -> None:
+    def read(self, v: Value | None, how: str, instead: str | None) -> None:
         if v is None:  # no_grad() entered: its results would be parentless constants
             raise UntraceableRead(
                 "trace: the function turns gradient recording off (no_grad()) while it is "
@@ -55,12 +55,15 @@ class _Varying:
             )
         if self.varies(v):
             name = f"node {v.label!r}" if v.label else "a Value"
+            use = instead or (
+                "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, float() "
+                "and max()"
+            )
             raise UntraceableRead(
                 f"trace: the function reads {name} (data {v.data!r}) as a number ({how}) "
                 f"while it is recorded; it depends on an input or a parameter, so the "
                 f"replay would keep this one number, or the branch it chose, for every "
-                f"sample and step. Compute with the Value's ops (relu, abs, sigmoid, …) "
-                f"instead of Python's if, <, float() and max()"
+                f"sample and step. Use {use}"
             )
 
 

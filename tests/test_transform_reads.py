@@ -1,0 +1,122 @@
+"""A function transform's f may not hand on its inputs' numbers as plain floats.
+
+Oracles are closed forms: d/dx tanh x = 1 − tanh² x, d/dx (x³)′·x = 9x², d/dy y = 1.
+Each refused case returned a silently wrong number before (0.0, 12.0, 0.0)."""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+import numpy as np
+import pytest
+
+from autograd_mini import (
+    NumberRead,
+    Value,
+    grad,
+    hessian,
+    hvp,
+    jacobian,
+    jvp,
+    vjp,
+)
+
+
+def tanh_by_math(x: Any) -> Any:
+    return math.tanh(x)  # float(x) inside: a number with no graph behind it
+
+
+TRANSFORMS = {
+    "grad": lambda f: grad(f)(0.5),
+    "jvp": lambda f: jvp(f, (0.5,), (1.0,)),
+    "vjp": lambda f: vjp(f, 0.5)[1](1.0),
+    "jacobian": lambda f: jacobian(lambda x: [f(x)])(0.5),
+    "jacobian forward": lambda f: jacobian(lambda x: [f(x)], mode="forward")(0.5),
+    "hessian": lambda f: hessian(f)(0.5),
+    "hvp": lambda f: hvp(f, (0.5,), (1.0,)),
+}
+
+
+@pytest.mark.parametrize("name", TRANSFORMS)
+def test_math_of_an_input_is_refused_in_every_transform(name: str) -> None:
+    """grad(lambda x: math.tanh(x))(0.5) was 0.0; 1 − tanh²(0.5) = 0.7864 is right."""
+    with pytest.raises(NumberRead, match=r"as a plain number \(float\(\), as math\.exp\(v\)"):
+        TRANSFORMS[name](tanh_by_math)
+    # and the message says what to write; the Value's own op gives the closed form
+    assert grad(lambda x: x.tanh())(0.5) == pytest.approx(1 - math.tanh(0.5) ** 2, rel=1e-15)
+
+
+def test_numpy_float_of_an_input_is_refused() -> None:
+    with pytest.raises(NumberRead, match=r"^grad: f reads a Value computed from grad's input"):
+        grad(lambda x: x * np.float64(x))(3.0)  # d/dx x² = 6, was 3
+
+
+def test_grad_read_after_a_create_graph_pass_is_refused() -> None:
+    """x.grad after backward(create_graph=True) is a float: grad of x.grad·x gave 12 (the
+    float 3x² times 1), where d/dx 3x²·x = 9x² = 36; grad_graph is the way, and gives 36."""
+
+    def by_grad(x: Value) -> Any:
+        (x**3).backward(create_graph=True)
+        return x.grad * x
+
+    with pytest.raises(NumberRead, match=r"the \.grad of node 'argument 0' after backward"):
+        grad(by_grad)(2.0)
+
+    def by_graph(x: Value) -> Any:
+        (x**3).backward(create_graph=True)
+        assert x.grad_graph is not None
+        return x.grad_graph * x
+
+    assert grad(by_graph)(2.0) == 9 * 2.0**2
+
+
+def test_an_outer_transform_s_input_is_watched_inside_an_inner_one() -> None:
+    """float(y) inside the inner grad: y is no input of the inner grad but of the outer one,
+    which took the number for a constant — d/dy y = 1 came out 0.0."""
+    with pytest.raises(NumberRead, match=r"^grad: "):
+        grad(lambda y: grad(lambda x: x * float(y))(1.0))(2.0)
+
+
+def test_branches_constants_and_plain_code_are_let_through() -> None:
+    """A branch reads the number only to choose (f runs again at every point); a Value of
+    constants alone has one number; outside a transform float() is the number."""
+    assert grad(lambda x: x * x if x > 0 else -x)(0.5) == 1.0
+    assert grad(lambda x: x * x if x else x)(-3.0) == -6.0
+    c = Value(3.0) * 2.0
+    assert grad(lambda x: x * float(c))(0.5) == 6.0
+    assert math.tanh(Value(0.5)) == math.tanh(0.5)
+    x = Value(2.0)
+    (x**3).backward(create_graph=True)
+    assert x.grad == 12.0  # no transform: the number, as always
+
+
+def test_the_watch_ends_with_f_even_when_f_raises() -> None:
+    def fails(x: Value) -> Value:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        grad(fails)(1.0)
+    leaf = Value(1.5)
+    assert float(leaf * 2.0) == 3.0
+
+
+def test_another_thread_is_not_watched() -> None:
+    """The watch is per thread (a context variable): a transform running in one thread
+    does not refuse another thread's float()."""
+    seen: list[float] = []
+    started, release = threading.Event(), threading.Event()
+
+    def slow(x: Value) -> Value:
+        started.set()
+        release.wait(5)
+        return x * x
+
+    worker = threading.Thread(target=lambda: seen.append(grad(slow)(3.0)))
+    worker.start()
+    started.wait(5)
+    assert float(Value(2.0) * 2.0) == 4.0  # while the worker's f runs
+    release.set()
+    worker.join()
+    assert seen == [6.0]
