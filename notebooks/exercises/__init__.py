@@ -25,6 +25,7 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
@@ -110,7 +111,10 @@ def expect_close(
     difference), a near miss says nothing about float32. ``near_hint`` says what a miss
     within 3 digits means where the caller knows that instead (already in this copy's
     language): a derivative asked for by the chain rule and taken by a finite difference
-    is right to 5–10 digits, not to rounding, and nothing to do with float32.
+    is right to 5–10 digits, not to rounding, and nothing to do with float32. Where the
+    caller gives both, an answer that is a float32 number (a numpy float32, or a float
+    that float32 holds exactly where the expected value is not one) is told float32, and
+    any other near miss ``near_hint``.
 
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
@@ -152,7 +156,9 @@ def expect_close(
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         hint = ""
-        if near_hint is not None and math.isclose(float(value), expected, rel_tol=1e-3):
+        near = math.isclose(float(value), expected, rel_tol=1e-3)
+        single = float32_hint and _single_precision(got, expected)
+        if near_hint is not None and near and not single:
             hint = near_hint
         # float32 keeps 7 digits
         elif float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
@@ -160,12 +166,37 @@ def expect_close(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
             )
+        shown, want = f"{float(value):.10g}", f"{expected:.10g}"
+        if shown == want:  # a miss in the last digits: show them all
+            shown, want = f"{float(value):.17g}", f"{expected:.17g}"
         raise Mistake(
             msg(
-                en=f"{what}: expected {expected:.10g}, got {float(value):.10g}{hint}",
-                zh=f"{what}：应为 {expected:.10g}，实际得到 {float(value):.10g}{hint}",
+                en=f"{what}: expected {want}, got {shown}{hint}",
+                zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _single_precision(got: Any, expected: float) -> bool:
+    """Does ``got`` look computed in float32: a float32 array scalar, or a float that
+    float32 holds exactly (one in 2²⁹ float64 numbers is) where ``expected`` is not one?"""
+    dtype = getattr(got, "dtype", None)
+    if dtype is not None:
+        return str(dtype) == "float32"
+    try:
+        return (
+            float(got) != 0.0
+            and _to_float32(float(got)) == float(got)
+            and _to_float32(expected) != expected
+        )
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
+def _to_float32(number: float) -> float:
+    """``number`` rounded to the nearest float32, back as a float (OverflowError beyond
+    float32's range)."""
+    return float(struct.unpack("f", struct.pack("f", number))[0])
 
 
 def expect_close_all(

@@ -9,6 +9,7 @@ with the closed form. ``autograd_mini`` computes the same derivative as a second
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,35 @@ import autograd_mini as am
 from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_exp", "check_pow"]
+
+EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
+
+
+def rounding(exponent: float = 0.0) -> float:
+    """The relative tolerance of the derivatives these checks compare: rounding's, bounded.
+
+    First order, each operation's rounding taken as ε (twice the unit roundoff): a right
+    answer computes each case's derivative with a handful of operations — +, ·, /, exp
+    and ** on floats, each within ε of its exact result — multiplying at most four factors
+    (the local derivative, out.grad, the other factor of a product, a constant) and adding
+    terms of one sign where x is used twice, so it is within 8ε of the exact value,
+    whatever order it multiplies them in; eᵗ written ``math.e ** t`` adds |t|·ε/2 (e
+    itself is rounded). The closed form the check computes is within the same bound:
+    twice it. tests/test_exercises_nb00_nb06.py measures right answers written several
+    ways against mpmath. A central difference with h = 1e-5 is about 1e-11 off, a
+    thousand times more, and is told so.
+    """
+    return 2 * (8 + abs(exponent) / 2) * EPS
+
+
+def _by_differences(rule: str) -> str:
+    """What a derivative right to 3 digits, not to rounding, means: a difference quotient."""
+    return msg(
+        en=f" (close, but not to rounding: a finite difference? The local derivative "
+        f"{rule} is exact to rounding; a difference quotient is a few digits short)",
+        zh=f"（很接近，但差距超出了舍入误差：是不是用了有限差分？局部导数 {rule} "
+        "只差舍入误差，差商则要少几位有效数字）",
+    )
 
 
 def _node(what: str, out: Any, value_class: type) -> Any:
@@ -56,12 +86,14 @@ def check_exp(value_class: type) -> bool:
         y = _node(what, call(what, lambda: value_class(x0).exp()), value_class)
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
-        cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
+        # what, f, x, the derivative by hand, the exponent t of the eᵗ it takes
+        cases: list[tuple[str, Callable[[Any], Any], float, float, float]] = [
             (
                 msg(en="∂/∂x e^x at x = 0.8", zh="x = 0.8 处的 ∂/∂x e^x"),
                 lambda x: x.exp(),
                 x0,
                 math.exp(x0),
+                x0,
             ),
             (
                 msg(
@@ -72,6 +104,7 @@ def check_exp(value_class: type) -> bool:
                 lambda x: 2 * x.exp(),
                 x0,
                 2 * math.exp(x0),
+                x0,
             ),
             (
                 msg(
@@ -81,6 +114,7 @@ def check_exp(value_class: type) -> bool:
                 lambda x: (x * x).exp(),
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
+                0.36,
             ),
             (
                 msg(
@@ -91,11 +125,14 @@ def check_exp(value_class: type) -> bool:
                 lambda x: x.exp() * x,
                 x0,
                 math.exp(x0) * (1 + x0),
+                x0,
             ),
         ]
-        for what, f, at, expected in cases:
+        for what, f, at, expected, exponent in cases:
             _witness(f, at, expected)
-            expect_close(what, _derivative(value_class, f, at, what), expected)
+            got = _derivative(value_class, f, at, what)
+            near = _by_differences("e^x")
+            expect_close(what, got, expected, rel=rounding(exponent), abs_tol=0, near_hint=near)
 
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
 
@@ -153,6 +190,8 @@ def check_pow(value_class: type) -> bool:
         ]
         for what, f, at, expected in cases:
             _witness(f, at, expected)
-            expect_close(what, _derivative(value_class, f, at, what), expected)
+            got = _derivative(value_class, f, at, what)
+            near = _by_differences("k·x^(k−1)")
+            expect_close(what, got, expected, rel=rounding(), abs_tol=0, near_hint=near)
 
     return check(msg(en="x ** k and the power rule", zh="x ** k 与幂法则"), attempt)
