@@ -352,43 +352,45 @@ assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
 # In a network every hidden neuron is such a node. Say it sits in layer $l$ and its
-# output is $a$. Then $a$ feeds each neuron $k$ of the next layer, layer $l+1$ — here $k$
-# numbers the neurons of that next layer — and neuron $k$'s weighted input is
-# $z^{(l+1)}_k = w_k a + \dots$ (the superscript $(l+1)$ is the layer, not a power):
-# $w_k$ is the weight of the connection from $a$ to neuron $k$, and the dots stand for
+# output is $a$. Then $a$ feeds each neuron $j$ of the next layer, layer $l+1$ — here $j$
+# numbers the neurons of that next layer (the letters of notebook 4: there $a$ is
+# $a^{(L-1)}_k$, neuron $k$ of its own layer, and $w_{jk}$ the weight from it to neuron
+# $j$) — and neuron $j$'s weighted input is
+# $z^{(l+1)}_j = w_j a + \dots$ (the superscript $(l+1)$ is the layer, not a power):
+# $w_j$ is the weight of the connection from $a$ to neuron $j$, and the dots stand for
 # the terms of that neuron's other inputs and its bias. The cost $C$ — the number
-# training makes small — depends on $a$ only through these $z^{(l+1)}_k$, so there is
-# one path per neuron $k$, and by section 4 the local derivative along it is the
-# weight, $\partial z^{(l+1)}_k/\partial a = w_k$. Summed over the paths,
+# training makes small — depends on $a$ only through these $z^{(l+1)}_j$, so there is
+# one path per neuron $j$, and by section 4 the local derivative along it is the
+# weight, $\partial z^{(l+1)}_j/\partial a = w_j$. Summed over the paths,
 #
 # $$\frac{\partial C}{\partial a}
-#   = \sum_k \frac{\partial z^{(l+1)}_k}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_k}
-#   = \sum_k w_k\,\frac{\partial C}{\partial z^{(l+1)}_k} .$$
+#   = \sum_j \frac{\partial z^{(l+1)}_j}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_j}
+#   = \sum_j w_j\,\frac{\partial C}{\partial z^{(l+1)}_j} .$$
 #
 # The cell takes three such neurons and the squared error
-# $C = \sum_k \big(\sigma(z^{(l+1)}_k) - t_k\big)^2$ against targets $t_k$, for which
-# $\partial C/\partial z^{(l+1)}_k = 2\big(\sigma(z^{(l+1)}_k) - t_k\big)\,\sigma'(z^{(l+1)}_k)$,
+# $C = \sum_j \big(\sigma(z^{(l+1)}_j) - t_j\big)^2$ against targets $t_j$, for which
+# $\partial C/\partial z^{(l+1)}_j = 2\big(\sigma(z^{(l+1)}_j) - t_j\big)\,\sigma'(z^{(l+1)}_j)$,
 # with $\sigma' = \sigma(1 - \sigma)$: the prime on $\sigma$ is a derivative, and the
 # next layer is marked by the superscript alone.
 # (Notebook 5 watches the engine add the paths up.)
 
 # %%
 a = Value(0.6, "a")
-weights = [0.5, -1.2, 0.8]  # w_k: the weight from a into neuron k
+weights = [0.5, -1.2, 0.8]  # w_j: the weight from a into neuron j
 biases = [0.1, -0.2, 0.3]
-targets = [1.0, 0.0, 1.0]  # t_k
-z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z_k^(l+1)
-outputs = [z_k.sigmoid() for z_k in z_next]
-C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
+targets = [1.0, 0.0, 1.0]  # t_j
+z_next = [w_j * a + b_j for w_j, b_j in zip(weights, biases, strict=True)]  # z_j^(l+1)
+outputs = [z_j.sigmoid() for z_j in z_next]
+C = sum((o - t_j) ** 2 for o, t_j in zip(outputs, targets, strict=True))
 C.backward()
 
-# By hand: σ(z_k^(l+1)), then ∂C/∂z_k^(l+1) = 2(σ − t_k)σ(1 − σ), then the sum over the paths.
-z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
+# By hand: σ(z_j^(l+1)), then ∂C/∂z_j^(l+1) = 2(σ − t_j)σ(1 − σ), then the sum over the paths.
+z_by_hand = [w_j * 0.6 + b_j for w_j, b_j in zip(weights, biases, strict=True)]
 sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
-dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
-for z_k, by_hand in zip(z_next, dC_dz, strict=True):
-    assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
-by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))
+dC_dz = [2 * (s - t_j) * s * (1 - s) for s, t_j in zip(sig, targets, strict=True)]
+for z_j, by_hand in zip(z_next, dC_dz, strict=True):
+    assert math.isclose(z_j.grad, by_hand, rel_tol=1e-12)
+by_hand = sum(w_j * d for w_j, d in zip(weights, dC_dz, strict=True))
 print(f"dC/da: engine {a.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 

@@ -305,31 +305,31 @@ print(f"引擎 {x.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# 网络里的每个隐层神经元都是这样的节点。设它在第 $l$ 层，输出为 $a$。$a$ 送往下一层（第 $l+1$ 层）的每个神经元 $k$——这里的 $k$ 编号的是下一层的神经元——神经元 $k$ 的加权输入是 $z^{(l+1)}_k = w_k a + \dots$（上标 $(l+1)$ 表示层号，不是乘方）：$w_k$ 是从 $a$ 连到神经元 $k$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z^{(l+1)}_k$ 依赖于 $a$，所以每个神经元 $k$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z^{(l+1)}_k/\partial a = w_k$。对各条路径求和，
+# 网络里的每个隐层神经元都是这样的节点。设它在第 $l$ 层，输出为 $a$。$a$ 送往下一层（第 $l+1$ 层）的每个神经元 $j$——这里的 $j$ 编号的是下一层的神经元（字母与笔记本 4 一致：那里把 $a$ 写作 $a^{(L-1)}_k$，即它所在层的第 $k$ 个神经元，$w_{jk}$ 是从它连到神经元 $j$ 的权重）——神经元 $j$ 的加权输入是 $z^{(l+1)}_j = w_j a + \dots$（上标 $(l+1)$ 表示层号，不是乘方）：$w_j$ 是从 $a$ 连到神经元 $j$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z^{(l+1)}_j$ 依赖于 $a$，所以每个神经元 $j$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z^{(l+1)}_j/\partial a = w_j$。对各条路径求和，
 #
 # $$\frac{\partial C}{\partial a}
-#   = \sum_k \frac{\partial z^{(l+1)}_k}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_k}
-#   = \sum_k w_k\,\frac{\partial C}{\partial z^{(l+1)}_k} .$$
+#   = \sum_j \frac{\partial z^{(l+1)}_j}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_j}
+#   = \sum_j w_j\,\frac{\partial C}{\partial z^{(l+1)}_j} .$$
 #
-# 下面这一格取三个这样的神经元，代价取对目标值 $t_k$ 的平方误差 $C = \sum_k \big(\sigma(z^{(l+1)}_k) - t_k\big)^2$，这时 $\partial C/\partial z^{(l+1)}_k = 2\big(\sigma(z^{(l+1)}_k) - t_k\big)\,\sigma'(z^{(l+1)}_k)$，其中 $\sigma' = \sigma(1 - \sigma)$：$\sigma$ 上的一撇表示求导，“下一层”只由上标表示。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
+# 下面这一格取三个这样的神经元，代价取对目标值 $t_j$ 的平方误差 $C = \sum_j \big(\sigma(z^{(l+1)}_j) - t_j\big)^2$，这时 $\partial C/\partial z^{(l+1)}_j = 2\big(\sigma(z^{(l+1)}_j) - t_j\big)\,\sigma'(z^{(l+1)}_j)$，其中 $\sigma' = \sigma(1 - \sigma)$：$\sigma$ 上的一撇表示求导，“下一层”只由上标表示。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
 
 # %%
 a = Value(0.6, "a")
-weights = [0.5, -1.2, 0.8]  # w_k：从 a 连到神经元 k 的权重
+weights = [0.5, -1.2, 0.8]  # w_j：从 a 连到神经元 j 的权重
 biases = [0.1, -0.2, 0.3]
-targets = [1.0, 0.0, 1.0]  # t_k
-z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z_k^(l+1)
-outputs = [z_k.sigmoid() for z_k in z_next]
-C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
+targets = [1.0, 0.0, 1.0]  # t_j
+z_next = [w_j * a + b_j for w_j, b_j in zip(weights, biases, strict=True)]  # z_j^(l+1)
+outputs = [z_j.sigmoid() for z_j in z_next]
+C = sum((o - t_j) ** 2 for o, t_j in zip(outputs, targets, strict=True))
 C.backward()
 
-# 手算：先算 σ(z_k^(l+1))，再算 ∂C/∂z_k^(l+1) = 2(σ − t_k)σ(1 − σ)，最后对各条路径求和。
-z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
+# 手算：先算 σ(z_j^(l+1))，再算 ∂C/∂z_j^(l+1) = 2(σ − t_j)σ(1 − σ)，最后对各条路径求和。
+z_by_hand = [w_j * 0.6 + b_j for w_j, b_j in zip(weights, biases, strict=True)]
 sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
-dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
-for z_k, by_hand in zip(z_next, dC_dz, strict=True):
-    assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
-by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))
+dC_dz = [2 * (s - t_j) * s * (1 - s) for s, t_j in zip(sig, targets, strict=True)]
+for z_j, by_hand in zip(z_next, dC_dz, strict=True):
+    assert math.isclose(z_j.grad, by_hand, rel_tol=1e-12)
+by_hand = sum(w_j * d for w_j, d in zip(weights, dC_dz, strict=True))
 print(f"dC/da：引擎 {a.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 
