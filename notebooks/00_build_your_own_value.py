@@ -47,7 +47,9 @@ import autograd_mini as am
 # it (`grad`, 0 until we compute it), the values it was made from (`_prev`), the
 # operation that made it (`_op`), and a function `_backward` that will pass gradient from
 # this node to its inputs. Leaves (inputs we type in) have no `_prev` and a `_backward`
-# that does nothing.
+# that does nothing. The names are micrograd's, and so is the constructor's argument
+# `_children`: micrograd calls a node's inputs, the nodes it was computed from, its
+# children; `autograd_mini`, and notebooks 1, 2 and 5, call them the node's `parents`.
 #
 # We grow the class one method at a time, cell by cell, with a small decorator that
 # attaches a function to a class (the trick d2l.ai uses to write a class across cells).
@@ -209,8 +211,8 @@ def inputs_first_order_recursive(root):
     def visit(v):
         if v not in visited:
             visited.add(v)
-            for child in v._prev:
-                visit(child)
+            for parent in v._prev:
+                visit(parent)
             order.append(v)  # after all of its inputs
 
     visit(root)
@@ -545,7 +547,7 @@ def inputs_first_order(root):
             visited.add(v)
             stack.append((v, True))
             # reversed: the first input is popped, hence visited, first (as in the recursion)
-            stack.extend((child, False) for child in reversed(v._prev))
+            stack.extend((parent, False) for parent in reversed(v._prev))
     return order
 
 
@@ -568,7 +570,7 @@ small = two_paths(Value)["f"]
 assert inputs_first_order(small) == inputs_first_order_recursive(small)
 order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
-assert all(position[c] < position[v] for v in order for c in v._prev)
+assert all(position[parent] < position[v] for v in order for parent in v._prev)
 
 ours, theirs = run_both(chain)
 print(

@@ -256,3 +256,21 @@ def test_the_next_layer_reader_sees_every_spelling() -> None:
     for stem in ("01", "05"):
         for path in _sources(stem):
             assert _next_layer_letters(_read(path)) == {"j"}, path.name
+
+
+@pytest.mark.parametrize("path", _sources("00"), ids=lambda p: p.parent.name + "/" + p.stem)
+def test_notebook_00_says_micrograd_s_children_are_the_parents(path: Path) -> None:
+    """Notebook 00 mirrors micrograd, whose Value takes its inputs as ``_children`` and
+    walked them as ``child``; notebooks 01, 02 and 05 and the library call a node's inputs
+    its ``parents``. The notebook keeps micrograd's argument, says once that its children
+    are autograd_mini's parents, and names nothing else a child."""
+    cells = jupytext.read(path).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    names = {
+        node.id if isinstance(node, ast.Name) else node.arg
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Name | ast.arg)
+    }
+    assert {n for n in names if "child" in n} == {"_children"}, path.name
+    said = [c.source for c in cells if c.cell_type == "markdown" and "`_children`" in c.source]
+    assert said and all("`parents`" in text for text in said), path.name

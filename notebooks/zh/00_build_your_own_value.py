@@ -38,7 +38,7 @@ am.picture_language("zh")
 # %% [markdown]
 # ## 1. 会记住自己来历的数
 #
-# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。
+# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。这些名字沿用 micrograd 的，构造函数的参数 `_children` 也是：micrograd 把一个节点的输入（算出它的那些节点）叫作它的“子节点”（children），而 `autograd_mini` 以及笔记本 1、2、5 把它们叫作这个节点的“父节点”（`parents`）。
 #
 # 我们一格一格地给这个类添加方法，用一个小装饰器把函数挂到类上（d2l.ai 跨单元格写类的技巧）。
 
@@ -183,8 +183,8 @@ def inputs_first_order_recursive(root):
     def visit(v):
         if v not in visited:
             visited.add(v)
-            for child in v._prev:
-                visit(child)
+            for parent in v._prev:
+                visit(parent)
             order.append(v)  # 排在它所有输入之后
 
     visit(root)
@@ -482,7 +482,7 @@ def inputs_first_order(root):
             visited.add(v)
             stack.append((v, True))
             # 倒序压栈：第一个输入先弹出、先访问（与递归版相同）
-            stack.extend((child, False) for child in reversed(v._prev))
+            stack.extend((parent, False) for parent in reversed(v._prev))
     return order
 
 
@@ -505,7 +505,7 @@ small = two_paths(Value)["f"]
 assert inputs_first_order(small) == inputs_first_order_recursive(small)
 order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
-assert all(position[c] < position[v] for v in order for c in v._prev)
+assert all(position[parent] < position[v] for v in order for parent in v._prev)
 
 ours, theirs = run_both(chain)
 print(
