@@ -150,6 +150,37 @@ ALL: dict[str, list[Case]] = {
             lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5,  # ignores h
             "central_difference(x³, x=1, h=0.01)",
         ),
+        # what a wrong number for x³ is: it was "expected 3.0001, got 3" (or 3.0301)
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x + h) - f(x)) / h,
+            "got 3.0301, which is the forward (one-sided) difference (f(x + h) − f(x))/h: "
+            "for x³ it is 3x² + 3xh + h²",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x) - f(x - h)) / h,
+            "got 2.9701, which is the backward (one-sided) difference",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: 3 * x**2,  # the derivative itself
+            "expected 3.0001, got 3: for x³ the central difference is exactly 3x² + h² (the "
+            "x³ and 3xh² terms cancel), 3.0001 with the h given (h = 0.01); 3 is 3x² itself, "
+            "the derivative, or a central difference with a much smaller step",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x + 1e-3) - f(x - 1e-3)) / 2e-3,  # a step of its own
+            "got 3.000001 = 3x² + 1e-06: for x³ the central difference is exactly 3x² + h²"
+            " (the x³ and 3xh² terms cancel), 3.0001 with the h given (h = 0.01); yours is a "
+            "central difference with the step h = 0.001: use the h you are given",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: None,  # no return
+            "expected a number, got None: does the function end with 'return …'?",
+        ),
     ],
     "nb01.check_local_derivative": [
         (

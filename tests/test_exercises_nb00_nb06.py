@@ -141,6 +141,35 @@ WRONG_00 = [
     # an error inside the student's method: named with the call, not "forgot to return?"
     ("exp", _exp(forward="math.log(-self.data)"), "Value(0.8).exp(): raised ValueError"),
     ("pow", _pow(local="math.log(-self.data)"), "∂/∂x x**3 at x = 1.5 (3x²): raised ValueError"),
+    # what the result is, when it is not the notebook's Value: "expected a Value, got None",
+    # and "expected a Value, got Value(data=2.2255…)" for autograd_mini's Value
+    ("exp", _exp(result="None"), "got None: does the method end with 'return out'?"),
+    ("exp", _exp(result="e"), "got the number 2.225540928492468: return the node 'out'"),
+    (
+        "exp",
+        "@add_to_class(Value)\ndef exp(self):\n    return am.Value(self.data).exp()\n",
+        "Value(0.8).exp(): expected a node of this notebook's own Value class, got "
+        "autograd_mini's Value (.data = 2.225540928)",
+    ),
+    # the input left out of the node: "∂/∂x e^(x·x) … expected -1.72, got 0", as if the
+    # chain rule were wrong
+    (
+        "exp",
+        _exp().replace("(self,)", "()"),
+        "Value(0.8).exp(): the result does not record its input: its _prev is ()",
+    ),
+    (
+        "pow",
+        _pow().replace("(self,)", "()"),
+        "Value(1.5) ** 3: the result does not record its input: its _prev is ()",
+    ),
+    # the closure called where it is stored: "raised TypeError: 'NoneType' object is not
+    # callable"
+    (
+        "exp",
+        _exp().replace("out._backward = _backward", "out._backward = _backward()"),
+        "Value(0.8).exp(): the result's _backward is None: was it set to '_backward()'",
+    ),
 ]
 
 # a right Newton's method, returning ``items`` made of its iterates xs

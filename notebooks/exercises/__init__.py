@@ -148,6 +148,15 @@ def expect_close(
                 raise TypeError  # numpy's True (z > 0 on an array) or a numpy string
             value = float(value)
         except (TypeError, ValueError):
+            if got is None:  # a function without a return statement
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected a number, got None: does the function end "
+                        "with 'return …'?",
+                        zh=f"{what}：应当是一个数，得到的是 None："
+                        "函数末尾是不是忘了写 'return …'？",
+                    )
+                ) from None
             raise Mistake(
                 msg(
                     en=f"{what}: expected a number, got {got!r}",

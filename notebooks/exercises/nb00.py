@@ -50,15 +50,92 @@ def _by_differences(rule: str) -> str:
 
 
 def _node(what: str, out: Any, value_class: type) -> Any:
-    if not isinstance(out, value_class):
-        name = value_class.__name__
+    """``out`` if it is a node of the student's class; else a Mistake saying what it is."""
+    if isinstance(out, value_class):
+        return out
+    name = value_class.__name__
+    if out is None:
         raise Mistake(
             msg(
-                en=f"{what}: expected a {name}, got {out!r}",
-                zh=f"{what}：应当返回一个 {name}，得到的是 {out!r}",
+                en=f"{what}: expected a {name}, got None: does the method end with 'return out'?",
+                zh=f"{what}：应当返回一个 {name}，得到的是 None："
+                "方法末尾是不是忘了写 'return out'？",
             )
         )
-    return out
+    if isinstance(out, am.Value):  # two classes called Value: say which is which
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a node of this notebook's own {name} class, got "
+                f"autograd_mini's Value (.data = {out.data:.10g}): the two classes are both "
+                "called Value, and a node of autograd_mini's starts a graph of its own, "
+                "which backward() cannot follow back to 'self'; build the result with the "
+                f"notebook's class, '{name}(..., (self,), ...)'",
+                zh=f"{what}：应当返回本笔记本自己定义的 {name} 类的节点，得到的却是 "
+                f"autograd_mini 的 Value（.data = {out.data:.10g}）：两个类都叫 Value，"
+                "而 autograd_mini 的节点另起了一张计算图，backward() 沿着它走不回 'self'；"
+                f"请用本笔记本的类构造结果，'{name}(..., (self,), ...)'",
+            )
+        )
+    if isinstance(out, (int, float)) and not isinstance(out, bool):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a {name}, got the number {out!r}: return the node "
+                "'out', not its number",
+                zh=f"{what}：应当返回一个 {name}，得到的却是数 {out!r}：请返回节点 'out'，"
+                "而不是它的数值",
+            )
+        )
+    raise Mistake(
+        msg(
+            en=f"{what}: expected a {name}, got {out!r}",
+            zh=f"{what}：应当返回一个 {name}，得到的是 {out!r}",
+        )
+    )
+
+
+def _recorded(what: str, out: Any, x: Any, op: str) -> None:
+    """``out`` must lead back to ``x`` through ``_prev``: a node made without ``(self,)``
+    (its inputs) is a leaf, backward() never reaches x, and the first derivative checked
+    was 0, blamed on the chain rule."""
+    if not hasattr(out, "_prev"):
+        return  # not a class of the notebook's kind: nothing recorded to look at
+    seen: set[int] = set()
+    stack = [out]
+    while stack:
+        node = stack.pop()
+        if node is x:
+            return
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        try:
+            stack.extend(getattr(node, "_prev", ()))
+        except TypeError:
+            return  # a _prev of some other shape: do not guess
+    raise Mistake(
+        msg(
+            en=f"{what}: the result does not record its input: its _prev is "
+            f"{out._prev!r}, without the node it was computed from, so backward() never "
+            f"reaches that input; create the node with it, 'Value(..., (self,), \"{op}\")'",
+            zh=f"{what}：结果没有记下它的输入：它的 _prev 是 {out._prev!r}，"
+            "里面没有算出它的那个节点，所以 backward() 走不到这个输入；"
+            f"创建节点时请带上它，'Value(..., (self,), \"{op}\")'",
+        )
+    )
+
+
+def _closure_kept(what: str, out: Any) -> None:
+    """``out._backward`` must be the closure: ``out._backward = _backward()`` calls it once,
+    with out.grad still 0, and keeps its None, which backward() then tried to call."""
+    if hasattr(out, "_backward") and out._backward is None:
+        raise Mistake(
+            msg(
+                en=f"{what}: the result's _backward is None: was it set to '_backward()', "
+                "the closure called (it returns None), rather than to '_backward' itself?",
+                zh=f"{what}：结果的 _backward 是 None：是不是写成了 '_backward()'，"
+                "把闭包调用了一次（它返回 None），而不是把 '_backward' 本身赋给它？",
+            )
+        )
 
 
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
@@ -83,7 +160,10 @@ def check_exp(value_class: type) -> bool:
     def attempt() -> None:
         x0 = 0.8
         what = "Value(0.8).exp()"
-        y = _node(what, call(what, lambda: value_class(x0).exp()), value_class)
+        x = value_class(x0)
+        y = _node(what, call(what, lambda: x.exp()), value_class)
+        _recorded(what, y, x, "exp")
+        _closure_kept(what, y)
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
         # what, f, x, the derivative by hand, the exponent t of the eᵗ it takes
@@ -143,7 +223,10 @@ def check_pow(value_class: type) -> bool:
     def attempt() -> None:
         x0 = 1.5
         what = "Value(1.5) ** 3"
-        y = _node(what, call(what, lambda: value_class(x0) ** 3), value_class)
+        x = value_class(x0)
+        y = _node(what, call(what, lambda: x**3), value_class)
+        _recorded(what, y, x, "**")
+        _closure_kept(what, y)
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
         cases: list[tuple[str, Callable[[Any], Any], float, float]] = [

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import numbers
 import sys
 from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import call, check, expect_close, msg
+from . import Mistake, call, check, expect_close, msg
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
@@ -32,9 +33,68 @@ def check_central_difference(central_difference: Callable[[Scalar, float, float]
         for name, f, x, h, expected in cases:
             what = f"central_difference({name}, x={x:g}, h={h:g})"
             got = call(what, central_difference, f, x, h)
+            if name == "x³":
+                _which_difference_of_a_cube(what, got, x, h, expected)
             expect_close(what, got, expected, rel=1e-9)
 
     return check(msg(en="the central difference", zh="中心差分"), attempt)
+
+
+def _which_difference_of_a_cube(what: str, got: object, x: float, h: float, want: float) -> None:
+    """Name what a wrong number for x³ is, by hand: (x ± h)³ = x³ ± 3x²h + 3xh² ± h³, so
+    the forward difference is 3x² + 3xh + h², the backward one 3x² − 3xh + h², and the
+    central one exactly 3x² + h², 3x² + h'² with another step h' (the derivative 3x²
+    itself as h' → 0)."""
+    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+        return  # not a number: expect_close says so
+    value = float(got)
+    if math.isclose(value, want, rel_tol=1e-6):
+        return  # right, or right to float32's 7 digits: expect_close says which
+    slope = 3 * x**2
+    shown = f"{value:.10g}"
+    central = msg(
+        en=f"the central difference (f(x + h) − f(x − h))/2h is 3x² + h² = {want:.10g}",
+        zh=f"中心差分 (f(x + h) − f(x − h))/2h 是 3x² + h² = {want:.10g}",
+    )
+    for sign, side in ((1, msg(en="forward", zh="前向")), (-1, msg(en="backward", zh="后向"))):
+        if math.isclose(value, slope + sign * 3 * x * h + h**2, rel_tol=1e-9):
+            formula = "(f(x + h) − f(x))/h" if sign > 0 else "(f(x) − f(x − h))/h"
+            terms = "3x² + 3xh + h²" if sign > 0 else "3x² − 3xh + h²"
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {want:.10g}, got {shown}, which is the {side} "
+                    f"(one-sided) difference {formula}: for x³ it is {terms}, while {central}",
+                    zh=f"{what}：应为 {want:.10g}，实际得到 {shown}，这是{side}（单侧）差分 "
+                    f"{formula}：对 x³ 它等于 {terms}，而{central}",
+                )
+            )
+    extra = value - slope  # h'² for a central difference with a step h' of its own
+    exact = msg(
+        en=f"for x³ the central difference is exactly 3x² + h² (the x³ and 3xh² terms "
+        f"cancel), {want:.10g} with the h given (h = {h:g})",
+        zh=f"x³ 的中心差分恰好是 3x² + h²（x³ 项和 3xh² 项相互抵消），"
+        f"用传进来的 h（h = {h:g}）算就是 {want:.10g}",
+    )
+    if abs(extra) <= 1e-3 * h**2:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {want:.10g}, got {shown}: {exact}; {shown} is 3x² "
+                "itself, the derivative, or a central difference with a much smaller step: "
+                "use the h you are given",
+                zh=f"{what}：应为 {want:.10g}，实际得到 {shown}：{exact}；{shown} 就是 3x² 本身，"
+                "也就是导数，或者是用小得多的步长算出的中心差分：请用传进来的 h",
+            )
+        )
+    if 0 < extra <= 100 * h**2:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {want:.10g}, got {shown} = 3x² + {extra:.3g}: {exact}; "
+                f"yours is a central difference with the step h = {math.sqrt(extra):.3g}: "
+                "use the h you are given",
+                zh=f"{what}：应为 {want:.10g}，实际得到 {shown} = 3x² + {extra:.3g}：{exact}；"
+                f"你的结果是步长 h = {math.sqrt(extra):.3g} 的中心差分：请用传进来的 h",
+            )
+        )
 
 
 def silu(a: float) -> float:
