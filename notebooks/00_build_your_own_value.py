@@ -678,7 +678,9 @@ nb00.check_exp(Value)
 # **Exercise 2 — powers.** Add `x ** k` for a plain number `k` (an `int` or a `float`):
 # forward `self.data ** k`, local derivative $\dfrac{d}{dx}x^k = k\,x^{k-1}$ — the power
 # rule. With it, $1/x$ is `x ** -1`, and $a/b$ can be written `a * b**-1` (the `/`
-# operator itself would still need a `__truediv__`).
+# operator itself would still need a `__truediv__`). Compute $x^{k-1}$ from `self.data`:
+# `k * out.data / self.data` is the same number wherever $x \ne 0$, but divides by zero
+# at $x = 0$, one of the points the check tries.
 
 
 # %% tags=["exercise:pow"]

@@ -34,7 +34,8 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # words Python itself uses for an error the check quotes. Anything else of three letters
 # or more is an English word left untranslated.
 CODE_WORDS = {"Value", "exp", "sin", "sigmoid", "ReLU", "SGD", "softplus", "gradcheck", "cost"}
-CODE_WORDS |= {"None", "True", "False"}  # Python's own words, in a repr a message shows
+# Python's own words, in a repr a message shows (a float that is not a number: nan)
+CODE_WORDS |= {"None", "True", "False", "nan", "inf"}
 PYTHON_SAYS = ["float division by zero"]
 # The words of an exception a Chinese check quotes (``call`` ends its message with
 # "ValueError「<what numpy said>」"): Python's or numpy's, in English, inside the quotes

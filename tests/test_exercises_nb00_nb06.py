@@ -163,6 +163,19 @@ WRONG_00 = [
         _pow().replace("(self,)", "()"),
         "Value(1.5) ** 3: the result does not record its input: its _prev is ()",
     ),
+    # x^(k−1) as out.data/x: right wherever x ≠ 0, and passed while no case had x = 0,
+    # although (Value(0.0)**2).backward() raised ZeroDivisionError (in numpy: nan)
+    (
+        "pow",
+        _pow(local="k * out.data / self.data"),
+        "∂/∂x x**2 at x = 0 (2x = 0): backward() raised ZeroDivisionError: the local "
+        "derivative divides by x (k·out.data/self.data?), and x = 0 here",
+    ),
+    (
+        "pow",
+        _pow(local="k * __import__('numpy').float64(out.data) / self.data"),
+        "∂/∂x x**2 at x = 0 (2x = 0): expected 0, got nan: does the local derivative divide",
+    ),
     # the closure called where it is stored: "raised TypeError: 'NoneType' object is not
     # callable"
     (

@@ -146,11 +146,35 @@ def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     )
 
 
-def _derivative(value_class: type, f: Callable[[Any], Any], x0: float, what: str) -> float:
-    """Build f(x) with the student's Value, call backward(), return x.grad."""
+class _DividedByZero(Exception):
+    """backward() raised ZeroDivisionError where the caller knows what that means."""
+
+
+def _derivative(
+    value_class: type,
+    f: Callable[[Any], Any],
+    x0: float,
+    what: str,
+    *,
+    zero_division_named: bool = False,
+) -> float:
+    """Build f(x) with the student's Value, call backward(), return x.grad.
+
+    With ``zero_division_named`` a ZeroDivisionError in backward() is raised as
+    :class:`_DividedByZero`, for the caller to say what it means.
+    """
     x = value_class(x0, label="x")
     y = _node(what, call(what, f, x), value_class)
-    call(what, y.backward)
+
+    def backward() -> None:
+        try:
+            y.backward()
+        except ZeroDivisionError:
+            if not zero_division_named:
+                raise
+            raise _DividedByZero from None
+
+    call(what, backward)
     return float(x.grad)
 
 
@@ -270,10 +294,39 @@ def check_pow(value_class: type) -> bool:
                 x0,
                 3 * x0**2,
             ),
+            # x = 0, where k·out.data/self.data (right wherever x ≠ 0) divides by zero
+            (
+                msg(en="∂/∂x x**2 at x = 0 (2x = 0)", zh="x = 0 处的 ∂/∂x x**2（2x = 0）"),
+                lambda x: x**2,
+                0.0,
+                0.0,
+            ),
         ]
         for what, f, at, expected in cases:
             _witness(f, at, expected)
-            got = _derivative(value_class, f, at, what)
+            try:
+                got = _derivative(value_class, f, at, what, zero_division_named=True)
+            except _DividedByZero:
+                raise Mistake(
+                    msg(
+                        en=f"{what}: backward() raised ZeroDivisionError: the local derivative "
+                        "divides by x (k·out.data/self.data?), and x = 0 here; write it as "
+                        "k·x**(k − 1), which is 0 at x = 0 (notebook 1's exercise 2 says the "
+                        "same of y/a)",
+                        zh=f"{what}：backward() 抛出了 ZeroDivisionError：局部导数除以了 x"
+                        "（写成了 k·out.data/self.data？），而这里 x = 0；请写成 k·x**(k − 1)，"
+                        "它在 x = 0 处等于 0（笔记本 1 的练习 2 对 y/a 也是这样说的）",
+                    )
+                ) from None
+            if at == 0 and math.isnan(got):  # 0/0 in numpy is nan, not an error
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected 0, got nan: does the local derivative divide by x "
+                        "(0/0 at x = 0)? Write it as k·x**(k − 1)",
+                        zh=f"{what}：应为 0，实际得到 nan：局部导数是不是除以了 x"
+                        "（在 x = 0 处成了 0/0）？请写成 k·x**(k − 1)",
+                    )
+                )
             near = _by_differences("k·x^(k−1)")
             expect_close(what, got, expected, rel=rounding(), abs_tol=0, near_hint=near)
 

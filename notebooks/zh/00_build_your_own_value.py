@@ -595,7 +595,7 @@ def exp(self):
 nb00.check_exp(Value)
 
 # %% [markdown]
-# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。
+# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。请直接由 `self.data` 算出 $x^{k-1}$：`k * out.data / self.data` 在 $x \ne 0$ 时与它相等，但在 $x = 0$ 处会除以零，而 $x = 0$ 正是检验要试的点之一。
 
 
 # %% tags=["exercise:pow"]
