@@ -279,7 +279,7 @@ z.backward()
 
 hand = {"w1": x1.data, "w2": x2.data, "b": 1.0, "x1": w1.data, "x2": w2.data}
 for v in (w1, w2, b, x1, x2):
-    print(f"dz/d{v.label:<2} engine {v.grad:+.3f}   by hand {hand[v.label]:+.3f}")
+    print(f"∂z/∂{v.label:<2} engine {v.grad:+.3f}   by hand {hand[v.label]:+.3f}")
     assert math.isclose(v.grad, hand[v.label])
 
 # %% [markdown]
@@ -291,7 +291,7 @@ for v in (w1, w2, b, x1, x2):
 z_dot = dot([w1, w2], [x1, x2], b)
 assert math.isclose(z_dot.data, z.data)
 for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
-    print(f"dz/d{parent.label:<2} = {local:+.3f}")
+    print(f"∂z/∂{parent.label:<2} = {local:+.3f}")
     assert math.isclose(local, hand[parent.label])
 
 # %% [markdown]
@@ -305,8 +305,9 @@ for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
 # = e^{v}\cdot\cos u\cdot 2x .$$
 #
 # The engine does exactly this: walking back from $y$, each node's gradient is its
-# consumer's gradient times the local derivative. After `backward()` every intermediate
-# node holds $\partial y/\partial(\text{node})$, the running product so far.
+# consumer's gradient times the local derivative (with several consumers, their shares
+# add up; see below). After `backward()` every intermediate node holds
+# $\partial y/\partial(\text{node})$, the running product so far.
 
 # %%
 x = Value(0.9, "x")
