@@ -186,7 +186,11 @@ plt.show()
 # $$x \leftarrow x - \eta\, f'(x),$$
 #
 # with a small step factor $\eta$ (the *learning rate*) lowers $f$ every step, until the
-# slope is zero at a minimum. Here the engine provides $f'$ at every step.
+# slope is zero at a *local* minimum. Only local: $f$ is a cubic, with no lowest point
+# ($x^3$ takes over as $x \to -\infty$), and at the left end of the plot below
+# $f(-1.6) \approx -0.615$ is already lower than $f(0.920) \approx -0.520$, where the
+# descent stops. Gradient descent finds the bottom of the valley it starts in. Here the
+# engine provides $f'$ at every step.
 
 # %%
 eta = 0.05
@@ -198,8 +202,11 @@ for _ in range(150):
 
 print(f"stopped at x = {x:.8f},  f'(x) by hand = {f_prime(x):.2e}")
 assert abs(f_prime(x)) < 1e-8  # a stationary point ...
-assert f_second(x) > 0  # ... and a minimum
+assert f_second(x) > 0  # ... and a local minimum
 assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # never went uphill
+assert round(x, 3) == 0.920 and round(f(x), 3) == -0.520  # the numbers the text gives
+assert round(f(-1.6), 3) == -0.615 and f(-1.6) < f(x)  # lower, at the plot's left end
+assert f(-10.0) < -900  # and lower still further left: no lowest point
 
 grid = np.linspace(-1.6, 2.1, 300)
 fig, ax = plt.subplots(figsize=(7, 4))

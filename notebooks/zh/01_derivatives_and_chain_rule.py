@@ -163,7 +163,7 @@ plt.show()
 #
 # $$x \leftarrow x - \eta\, f'(x),$$
 #
-# 只要步长因子 $\eta$（*学习率*）足够小，每一步都会让 $f$ 下降，直到在极小值处斜率为零。这里每一步用到的 $f'$ 都由引擎提供。
+# 只要步长因子 $\eta$（*学习率*）足够小，每一步都会让 $f$ 下降，直到在一个*局部*极小值处斜率为零。只是局部的：$f$ 是三次函数，没有最低点（$x \to -\infty$ 时 $x^3$ 起主导作用）；在下图的左端，$f(-1.6) \approx -0.615$ 就已经比梯度下降停下来的地方 $f(0.920) \approx -0.520$ 更低。梯度下降只会走到出发点所在那个山谷的谷底。这里每一步用到的 $f'$ 都由引擎提供。
 
 # %%
 eta = 0.05
@@ -175,8 +175,11 @@ for _ in range(150):
 
 print(f"停在 x = {x:.8f}，手算的 f'(x) = {f_prime(x):.2e}")
 assert abs(f_prime(x)) < 1e-8  # 是驻点……
-assert f_second(x) > 0  # ……而且是极小值
+assert f_second(x) > 0  # ……而且是局部极小值
 assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # 从没往上坡走
+assert round(x, 3) == 0.920 and round(f(x), 3) == -0.520  # 正文给出的数
+assert round(f(-1.6), 3) == -0.615 and f(-1.6) < f(x)  # 图的左端更低
+assert f(-10.0) < -900  # 再往左还要低：没有最低点
 
 grid = np.linspace(-1.6, 2.1, 300)
 fig, ax = plt.subplots(figsize=(7, 4))
