@@ -343,6 +343,9 @@ assert not agree(ours, theirs)
 ours, theirs = run_both(two_paths)
 p, q = 1.5, -2.0
 through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p and d·∂e/∂p
+# f = d·e = p²q + pq² by hand (1.5), in both engines
+assert math.isclose(theirs["f"].data, p**2 * q + p * q**2, rel_tol=1e-12)
+assert ours["f"].data == theirs["f"].data
 print(
     f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}; "
     f"our engine gave {ours['p'].grad}"
@@ -501,7 +504,9 @@ for passes in (1, 2):  # two passes, no zero_grad() in between
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
 # \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# with $K$ steps, $K$ = the recursion limit: $2K$ nodes deep.
+# with $K$ steps, $K$ = the recursion limit. Each step adds a `*` node and a `+` node,
+# so the longest path through the graph has $2K + 1$ nodes, $x$ included, and the
+# recursive walk goes that deep (counted below, once the walk no longer recurses).
 
 # %%
 K = sys.getrecursionlimit()
@@ -571,6 +576,10 @@ assert inputs_first_order(small) == inputs_first_order_recursive(small)
 order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
 assert all(position[parent] < position[v] for v in order for parent in v._prev)
+longest = {}  # node → how many nodes the longest path ending at it has
+for v in order:
+    longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
+assert longest[order[-1]] == 2 * K + 1  # x, then a * and a + per step
 
 ours, theirs = run_both(chain)
 print(

@@ -305,6 +305,9 @@ assert not agree(ours, theirs)
 ours, theirs = run_both(two_paths)
 p, q = 1.5, -2.0
 through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p 与 d·∂e/∂p
+# f = d·e = p²q + pq²，手算为 1.5，两个引擎都是
+assert math.isclose(theirs["f"].data, p**2 * q + p * q**2, rel_tol=1e-12)
+assert ours["f"].data == theirs["f"].data
 print(
     f"经过 d 的路径 {through_d}，经过 e 的路径 {through_e}，合计 {2 * p * q + q**2}；"
     f"我们的引擎给出 {ours['p'].grad}"
@@ -441,7 +444,7 @@ for passes in (1, 2):  # 做两遍，中间没有 zero_grad()
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
 # \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# 共 $K$ 步，取 $K$ = 递归上限：计算图深 $2K$ 个节点。
+# 共 $K$ 步，取 $K$ = 递归上限。每一步添一个 `*` 节点和一个 `+` 节点，所以图中最长的路径上有 $2K + 1$ 个节点（连 $x$ 在内），递归遍历也要深入这么多层（下面等遍历不再递归时再数一遍）。
 
 # %%
 K = sys.getrecursionlimit()
@@ -506,6 +509,10 @@ assert inputs_first_order(small) == inputs_first_order_recursive(small)
 order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
 assert all(position[parent] < position[v] for v in order for parent in v._prev)
+longest = {}  # 节点 → 以它结尾的最长路径上的节点数
+for v in order:
+    longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
+assert longest[order[-1]] == 2 * K + 1  # x，再加每步一个 * 和一个 +
 
 ours, theirs = run_both(chain)
 print(
