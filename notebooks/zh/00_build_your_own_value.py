@@ -116,7 +116,7 @@ for name, derivative in by_hand.items():
 # %% [markdown]
 # ## 3. 每个运算记下自己的反向一步
 #
-# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，一次一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
+# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，每次处理一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
 #
 # 这是最自然的第一版。注意标着 `← =` 的那几行；第 5 节会再回头看它们。
 
@@ -234,7 +234,7 @@ def agree(ours, theirs):
             a.grad, b.grad, rel_tol=1e-12, abs_tol=1e-15
         )
         print(
-            f"{name:>4}  值 {a.data:+.6f}  我们的 grad {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
+            f"{name:>4}  data {a.data:+.6f}  我们的 grad {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
         )
         same = same and row_ok
     return same
@@ -557,7 +557,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
 
 # %% [markdown]
-# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+# 最后做一次综合检验：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
 
 
 # %%

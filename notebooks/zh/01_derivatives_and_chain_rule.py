@@ -283,7 +283,7 @@ for name, node, by_hand in [("v", v, dy_dv), ("u", u, dy_du), ("x", x, dy_dx)]:
     print(f"dy/d{name}：引擎 {node.grad:.10f}   手算 {by_hand:.10f}")
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
 
-# 第三个独立的证人：sympy 的符号求导。
+# 第三种独立的验证：sympy 的符号求导。
 X = sp.symbols("x")
 symbolic = sp.diff(sp.exp(sp.sin(X**2)), X)
 print("sympy：", symbolic)
