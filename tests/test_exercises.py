@@ -374,7 +374,7 @@ def test_a_wrong_answer_is_a_mistake_naming_the_entry(
 @pytest.mark.parametrize(("qualified", "k"), PARAMS)
 def test_a_right_answer_passes(qualified: str, k: int, capsys: pytest.CaptureFixture[str]) -> None:
     right, _, _ = ALL[qualified][k]
-    assert _check(qualified)(right) is True
+    assert editions.verdict(_check(qualified)(right)) is True
     assert capsys.readouterr().out.startswith(exercises.PASSED + " ")
 
 
@@ -383,7 +383,7 @@ def test_a_stub_is_not_written_yet(qualified: str, capsys: pytest.CaptureFixture
     def stub(*args: object) -> None:
         raise NotImplementedError
 
-    assert _check(qualified)(stub) is False
+    assert editions.verdict(_check(qualified)(stub)) is False
     said = capsys.readouterr().out
     assert "not written yet" in said and exercises.PASSED not in said
 
@@ -426,7 +426,7 @@ def test_g_j_and_e_h_are_called_gradient_terms_as_zhou_calls_them(
             def stub(*args: object) -> None:
                 raise NotImplementedError
 
-            assert _check(f"nb03.{name}", lang)(stub) is False
+            assert editions.verdict(_check(f"nb03.{name}", lang)(stub)) is False
             printed = capsys.readouterr().out
             assert title in printed, printed
             assert "error" not in printed.split(":")[0] and "误差" not in printed, printed
@@ -635,7 +635,7 @@ def test_only_the_stub_s_own_notimplementederror_means_not_written_yet(
         def stub(*args: object, said: str = words) -> float:
             raise NotImplementedError(said)
 
-        assert check(stub) is False
+        assert editions.verdict(check(stub)) is False
         assert "not written yet" in capsys.readouterr().out
 
     def partial(z: float, ws: Any, up: Any) -> float:
@@ -775,7 +775,9 @@ def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing
 
 def test_a_pair_may_be_a_list() -> None:
     check = _check("nb07.check_cheaper_mode")
-    assert check(lambda n, m: ["forward", n] if n <= m else ["reverse", m]) is True
+    assert (
+        editions.verdict(check(lambda n, m: ["forward", n] if n <= m else ["reverse", m])) is True
+    )
 
 
 def test_a_check_s_own_oracle_failing_is_not_blamed_on_the_student(

@@ -229,6 +229,8 @@ def test_every_check_reminds_in_chinese(
         assert said.startswith("… ") and "还没有写" in said, said
         assert CJK.search(said.split("：")[0]), f"the title is not Chinese: {said!r}"
         assert "not written" not in said and "✓" not in said, said
+        # the message alone: no bare False under it (the check's value, a Verdict, is not shown)
+        assert all(out.get("output_type") == "stream" for out in check.get("outputs", [])), said
         checked += 1
     assert checked >= 2, f"{zh_path.name}: {checked} exercise checks"
 

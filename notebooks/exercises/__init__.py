@@ -6,9 +6,11 @@ wrong — which entry, the expected value and the one it got — instead of a ba
 ``AssertionError``:
 
 - not written yet (the stub still raises ``NotImplementedError``): prints a reminder and
-  returns ``False``, so the notebook still runs top to bottom for a student;
+  returns a false :class:`Verdict`, so the notebook still runs top to bottom for a student;
 - wrong: raises :class:`Mistake` (an ``AssertionError``) whose message names the entry;
-- right: prints ``✓ <title>`` and returns ``True``.
+- right: prints ``✓ <title>`` and returns a true :class:`Verdict`.
+
+A Verdict equals False or True; a notebook shows nothing for it under the message.
 
 Every message is written once, in English and in Chinese, with :func:`msg`. Which one a
 student reads depends on the copy of this package the notebook imported: the English
@@ -37,6 +39,7 @@ __all__ = [
     "PASSED",
     "STUB_WORDS",
     "Mistake",
+    "Verdict",
     "call",
     "check",
     "expect_close",
@@ -290,7 +293,27 @@ def _at(index: tuple[int, ...]) -> str:
 STUB_WORDS = ("your turn", "轮到你了")
 
 
-def check(title: str, attempt: Callable[[], None]) -> bool:
+class Verdict(int):
+    """What :func:`check` returns: 1 when every case passed, 0 when the exercise is not
+    written yet — true or false, equal to True or False, and shown as them.
+
+    A notebook's check cell ends with the check's call, and Jupyter showed the value of
+    that last line, a bare ``True`` or ``False``, under the message the check had
+    printed. A Verdict shows nothing there (``_ipython_display_``): the message is the
+    verdict. A bool cannot be subclassed, so it is an int, as True and False are.
+    """
+
+    def __repr__(self) -> str:
+        return repr(bool(self))
+
+    def __str__(self) -> str:
+        return repr(bool(self))
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the check has printed its verdict above."""
+
+
+def check(title: str, attempt: Callable[[], None]) -> Verdict:
     """Run one exercise's checks and print the verdict a student reads.
 
     ``title`` is already in this copy's language (``msg(en=..., zh=...)`` at the call).
@@ -312,7 +335,7 @@ def check(title: str, attempt: Callable[[], None]) -> bool:
                     zh=f"… {title}：还没有写——在上面的单元格里写好，再运行一次。",
                 )
             )
-            return False
+            return Verdict(False)
         raise Mistake(
             msg(
                 en=f"{title}: your code raised NotImplementedError({words!r}); the check "
@@ -333,4 +356,4 @@ def check(title: str, attempt: Callable[[], None]) -> bool:
             )
         ) from exc
     print(f"{PASSED} {title}")
-    return True
+    return Verdict(True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import autograd_mini as am
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_exp", "check_pow"]
 
@@ -178,7 +178,7 @@ def _derivative(
     return float(x.grad)
 
 
-def check_exp(value_class: type) -> bool:
+def check_exp(value_class: type) -> Verdict:
     """Exercise 1: ``Value.exp`` with the local derivative eˣ, accumulated with ``+=``."""
 
     def attempt() -> None:
@@ -241,7 +241,7 @@ def check_exp(value_class: type) -> bool:
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
 
 
-def check_pow(value_class: type) -> bool:
+def check_pow(value_class: type) -> Verdict:
     """Exercise 2: ``Value.__pow__`` for a number exponent, with the power rule."""
 
     def attempt() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
@@ -17,7 +17,9 @@ Scalar = Callable[[float], float]
 EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
 
 
-def check_central_difference(central_difference: Callable[[Scalar, float, float], float]) -> bool:
+def check_central_difference(
+    central_difference: Callable[[Scalar, float, float], float],
+) -> Verdict:
     """``central_difference(f, x, h)`` must be (f(x + h) − f(x − h)) / 2h.
 
     For x³ the central difference is exactly 3x² + h² (the x³ terms cancel), the forward
@@ -124,7 +126,7 @@ def silu_tolerance(a: float) -> float:
     return (sigma + product + EPS * abs(slope)) / abs(slope)
 
 
-def check_local_derivative(silu_local: Callable[[float, float], float]) -> bool:
+def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdict:
     """``silu_local(a, y)`` must be dy/da for y = a·σ(a), as the engine finds it.
 
     Like a row of autograd_mini's op table it gets the input a and the output y, so

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from autograd_mini import Value, dot
 from autograd_mini.backward import passes_started
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
 
@@ -30,7 +30,7 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
-def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> bool:
+def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> Verdict:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
     It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only;
@@ -98,7 +98,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 
 def check_reverse_neuron(
     reverse_neuron: Callable[[float, Sequence[float], Sequence[float]], float],
-) -> bool:
+) -> Verdict:
     """``reverse_neuron(z, ws, upstream)`` must be ∂C/∂z = σ′(z)·Σⱼ wⱼ·∂C/∂zⱼ⁽ˡ⁺¹⁾.
 
     One node of the reverse network: the errors ∂C/∂zⱼ⁽ˡ⁺¹⁾ of the next layer's neurons j
