@@ -280,8 +280,8 @@ assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 # `draw_graph` draws `autograd_mini`'s graph: a box per value (label, data, grad) and a
 # node per operation, each edge labelled with its local derivative. Read our gradients
 # off the picture: the grad printed in every box (4 significant digits) is the one our engine
-# computed. The edge from `w1` into its `*` reads $x_1 = 2$, the edge from `n` into
-# `tanh` reads $1 - o^2$.
+# computed. The edge from `w1` into its product, drawn ×, reads $x_1 = 2$, the edge from
+# `n` into `tanh` reads $1 - o^2$.
 
 
 # %%
@@ -302,6 +302,7 @@ assert matches_drawing(ours, graph)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+assert "×" in graph.source  # a product is drawn ×, as the text says
 display(graph)
 
 # %% [markdown]
@@ -413,8 +414,8 @@ assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # ∂f/∂q by hand
 
 # %% [markdown]
-# In the picture, $p$ and $q$ each have **two** outgoing edges (into the `*` of $d$ and
-# the `+` of $e$); the grad in their boxes is the sum over both.
+# In the picture, $p$ and $q$ each have **two** outgoing edges (into the × of $d$ and
+# the + of $e$); the grad in their boxes is the sum over both.
 
 # %%
 graph = am.draw_graph(theirs["f"])

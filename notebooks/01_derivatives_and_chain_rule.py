@@ -174,7 +174,7 @@ ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
 ax.set_ylim(bottom=1e-19)  # room below the engine's line, which otherwise lay on the axis
 ax.set_xlabel("step h")
 ax.set_ylabel("|error| in f'(x0)")
-ax.set_title("Truncation error falls with h, rounding error rises")
+ax.set_title("Truncation error falls as h shrinks, rounding error rises")
 fig.legend(loc="outside lower center")  # below the axes: inside, it hid the engine's line
 plt.show()
 

@@ -247,7 +247,7 @@ for name, derivative in by_hand.items():  # 两者也都与第 2 节的手算公
 assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 
 # %% [markdown]
-# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位有效数字）就是我们的引擎算出的值。从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
+# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位有效数字）就是我们的引擎算出的值。从 `w1` 进入乘法节点（画作 ×）的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
 
 
 # %%
@@ -268,6 +268,7 @@ assert matches_drawing(ours, graph)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
+assert "×" in graph.source  # 乘法画作 ×，与正文一致
 display(graph)
 
 # %% [markdown]
@@ -373,7 +374,7 @@ assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # 手算 ∂f/∂q
 
 # %% [markdown]
-# 在图上，$p$ 和 $q$ 各有**两条**出边（进入 $d$ 的 `*` 和 $e$ 的 `+`）；它们方框里的 grad 是两条路径之和。
+# 在图上，$p$ 和 $q$ 各有**两条**出边（进入 $d$ 的 × 和 $e$ 的 +）；它们方框里的 grad 是两条路径之和。
 
 # %%
 graph = am.draw_graph(theirs["f"])
