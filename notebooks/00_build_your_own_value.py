@@ -47,7 +47,9 @@ import autograd_mini as am
 # it (`grad`, 0 until we compute it), the values it was made from (`_prev`), the
 # operation that made it (`_op`), and a function `_backward` that will pass gradient from
 # this node to its inputs. Leaves (inputs we type in) have no `_prev` and a `_backward`
-# that does nothing.
+# that does nothing. The names are micrograd's, and so is the constructor's argument
+# `_children`: micrograd calls a node's inputs, the nodes it was computed from, its
+# children; `autograd_mini`, and notebooks 1, 2 and 5, call them the node's `parents`.
 #
 # We grow the class one method at a time, cell by cell, with a small decorator that
 # attaches a function to a class (the trick d2l.ai uses to write a class across cells).
@@ -209,8 +211,8 @@ def inputs_first_order_recursive(root):
     def visit(v):
         if v not in visited:
             visited.add(v)
-            for child in v._prev:
-                visit(child)
+            for parent in v._prev:
+                visit(parent)
             order.append(v)  # after all of its inputs
 
     visit(root)
@@ -278,8 +280,8 @@ assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 # `draw_graph` draws `autograd_mini`'s graph: a box per value (label, data, grad) and a
 # node per operation, each edge labelled with its local derivative. Read our gradients
 # off the picture: the grad printed in every box (4 significant digits) is the one our engine
-# computed. The edge from `w1` into its `*` reads $x_1 = 2$, the edge from `n` into
-# `tanh` reads $1 - o^2$.
+# computed. The edge from `w1` into its product, drawn ×, reads $x_1 = 2$, the edge from
+# `n` into `tanh` reads $1 - o^2$.
 
 
 # %%
@@ -300,6 +302,7 @@ assert matches_drawing(ours, graph)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
+assert "×" in graph.source  # a product is drawn ×, as the text says
 display(graph)
 
 # %% [markdown]
@@ -341,6 +344,9 @@ assert not agree(ours, theirs)
 ours, theirs = run_both(two_paths)
 p, q = 1.5, -2.0
 through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p and d·∂e/∂p
+# f = d·e = p²q + pq² by hand (1.5), in both engines
+assert math.isclose(theirs["f"].data, p**2 * q + p * q**2, rel_tol=1e-12)
+assert ours["f"].data == theirs["f"].data
 print(
     f"paths: through d {through_d}, through e {through_e}, sum {2 * p * q + q**2}; "
     f"our engine gave {ours['p'].grad}"
@@ -408,8 +414,8 @@ assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # ∂f/∂q by hand
 
 # %% [markdown]
-# In the picture, $p$ and $q$ each have **two** outgoing edges (into the `*` of $d$ and
-# the `+` of $e$); the grad in their boxes is the sum over both.
+# In the picture, $p$ and $q$ each have **two** outgoing edges (into the × of $d$ and
+# the + of $e$); the grad in their boxes is the sum over both.
 
 # %%
 graph = am.draw_graph(theirs["f"])
@@ -499,7 +505,9 @@ for passes in (1, 2):  # two passes, no zero_grad() in between
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
 # \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# with $K$ steps, $K$ = the recursion limit: $2K$ nodes deep.
+# with $K$ steps, $K$ = the recursion limit. Each step adds a `*` node and a `+` node,
+# so the longest path through the graph has $2K + 1$ nodes, $x$ included, and the
+# recursive walk goes that deep (counted below, once the walk no longer recurses).
 
 # %%
 K = sys.getrecursionlimit()
@@ -545,7 +553,7 @@ def inputs_first_order(root):
             visited.add(v)
             stack.append((v, True))
             # reversed: the first input is popped, hence visited, first (as in the recursion)
-            stack.extend((child, False) for child in reversed(v._prev))
+            stack.extend((parent, False) for parent in reversed(v._prev))
     return order
 
 
@@ -568,7 +576,11 @@ small = two_paths(Value)["f"]
 assert inputs_first_order(small) == inputs_first_order_recursive(small)
 order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
-assert all(position[c] < position[v] for v in order for c in v._prev)
+assert all(position[parent] < position[v] for v in order for parent in v._prev)
+longest = {}  # node → how many nodes the longest path ending at it has
+for v in order:
+    longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
+assert longest[order[-1]] == 2 * K + 1  # x, then a * and a + per step
 
 ours, theirs = run_both(chain)
 print(
@@ -676,7 +688,9 @@ nb00.check_exp(Value)
 # **Exercise 2 — powers.** Add `x ** k` for a plain number `k` (an `int` or a `float`):
 # forward `self.data ** k`, local derivative $\dfrac{d}{dx}x^k = k\,x^{k-1}$ — the power
 # rule. With it, $1/x$ is `x ** -1`, and $a/b$ can be written `a * b**-1` (the `/`
-# operator itself would still need a `__truediv__`).
+# operator itself would still need a `__truediv__`). Compute $x^{k-1}$ from `self.data`:
+# `k * out.data / self.data` is the same number wherever $x \ne 0$, but divides by zero
+# at $x = 0$, one of the points the check tries.
 
 
 # %% tags=["exercise:pow"]

@@ -174,7 +174,7 @@ ax.axhline(max(engine_err, 1e-17), color="k", ls="--", label=engine_label)
 ax.set_ylim(bottom=1e-19)  # room below the engine's line, which otherwise lay on the axis
 ax.set_xlabel("step h")
 ax.set_ylabel("|error| in f'(x0)")
-ax.set_title("Truncation error falls with h, rounding error rises")
+ax.set_title("Truncation error falls as h shrinks, rounding error rises")
 fig.legend(loc="outside lower center")  # below the axes: inside, it hid the engine's line
 plt.show()
 
@@ -186,7 +186,11 @@ plt.show()
 # $$x \leftarrow x - \eta\, f'(x),$$
 #
 # with a small step factor $\eta$ (the *learning rate*) lowers $f$ every step, until the
-# slope is zero at a minimum. Here the engine provides $f'$ at every step.
+# slope is zero at a *local* minimum. Only local: $f$ is a cubic, with no lowest point
+# ($x^3$ takes over as $x \to -\infty$), and at the left end of the plot below
+# $f(-1.6) \approx -0.615$ is already lower than $f(0.920) \approx -0.520$, where the
+# descent stops. Gradient descent finds the bottom of the valley it starts in. Here the
+# engine provides $f'$ at every step.
 
 # %%
 eta = 0.05
@@ -198,8 +202,11 @@ for _ in range(150):
 
 print(f"stopped at x = {x:.8f},  f'(x) by hand = {f_prime(x):.2e}")
 assert abs(f_prime(x)) < 1e-8  # a stationary point ...
-assert f_second(x) > 0  # ... and a minimum
+assert f_second(x) > 0  # ... and a local minimum
 assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # never went uphill
+assert round(x, 3) == 0.920 and round(f(x), 3) == -0.520  # the numbers the text gives
+assert round(f(-1.6), 3) == -0.615 and f(-1.6) < f(x)  # lower, at the plot's left end
+assert f(-10.0) < -900  # and lower still further left: no lowest point
 
 grid = np.linspace(-1.6, 2.1, 300)
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -279,7 +286,7 @@ z.backward()
 
 hand = {"w1": x1.data, "w2": x2.data, "b": 1.0, "x1": w1.data, "x2": w2.data}
 for v in (w1, w2, b, x1, x2):
-    print(f"dz/d{v.label:<2} engine {v.grad:+.3f}   by hand {hand[v.label]:+.3f}")
+    print(f"∂z/∂{v.label:<2} engine {v.grad:+.3f}   by hand {hand[v.label]:+.3f}")
     assert math.isclose(v.grad, hand[v.label])
 
 # %% [markdown]
@@ -291,7 +298,7 @@ for v in (w1, w2, b, x1, x2):
 z_dot = dot([w1, w2], [x1, x2], b)
 assert math.isclose(z_dot.data, z.data)
 for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
-    print(f"dz/d{parent.label:<2} = {local:+.3f}")
+    print(f"∂z/∂{parent.label:<2} = {local:+.3f}")
     assert math.isclose(local, hand[parent.label])
 
 # %% [markdown]
@@ -305,8 +312,9 @@ for parent, local in zip(z_dot.parents, z_dot.local_grads, strict=True):
 # = e^{v}\cdot\cos u\cdot 2x .$$
 #
 # The engine does exactly this: walking back from $y$, each node's gradient is its
-# consumer's gradient times the local derivative. After `backward()` every intermediate
-# node holds $\partial y/\partial(\text{node})$, the running product so far.
+# consumer's gradient times the local derivative (with several consumers, their shares
+# add up; see below). After `backward()` every intermediate node holds
+# $\partial y/\partial(\text{node})$, the running product so far.
 
 # %%
 x = Value(0.9, "x")
@@ -352,43 +360,45 @@ assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
 # In a network every hidden neuron is such a node. Say it sits in layer $l$ and its
-# output is $a$. Then $a$ feeds each neuron $k$ of the next layer, layer $l+1$ — here $k$
-# numbers the neurons of that next layer — and neuron $k$'s weighted input is
-# $z^{(l+1)}_k = w_k a + \dots$ (the superscript $(l+1)$ is the layer, not a power):
-# $w_k$ is the weight of the connection from $a$ to neuron $k$, and the dots stand for
+# output is $a$. Then $a$ feeds each neuron $j$ of the next layer, layer $l+1$ — here $j$
+# numbers the neurons of that next layer (the letters of notebook 4: there $a$ is
+# $a^{(L-1)}_k$, neuron $k$ of its own layer, and $w_{jk}$ the weight from it to neuron
+# $j$) — and neuron $j$'s weighted input is
+# $z^{(l+1)}_j = w_j a + \dots$ (the superscript $(l+1)$ is the layer, not a power):
+# $w_j$ is the weight of the connection from $a$ to neuron $j$, and the dots stand for
 # the terms of that neuron's other inputs and its bias. The cost $C$ — the number
-# training makes small — depends on $a$ only through these $z^{(l+1)}_k$, so there is
-# one path per neuron $k$, and by section 4 the local derivative along it is the
-# weight, $\partial z^{(l+1)}_k/\partial a = w_k$. Summed over the paths,
+# training makes small — depends on $a$ only through these $z^{(l+1)}_j$, so there is
+# one path per neuron $j$, and by section 4 the local derivative along it is the
+# weight, $\partial z^{(l+1)}_j/\partial a = w_j$. Summed over the paths,
 #
 # $$\frac{\partial C}{\partial a}
-#   = \sum_k \frac{\partial z^{(l+1)}_k}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_k}
-#   = \sum_k w_k\,\frac{\partial C}{\partial z^{(l+1)}_k} .$$
+#   = \sum_j \frac{\partial z^{(l+1)}_j}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_j}
+#   = \sum_j w_j\,\frac{\partial C}{\partial z^{(l+1)}_j} .$$
 #
 # The cell takes three such neurons and the squared error
-# $C = \sum_k \big(\sigma(z^{(l+1)}_k) - t_k\big)^2$ against targets $t_k$, for which
-# $\partial C/\partial z^{(l+1)}_k = 2\big(\sigma(z^{(l+1)}_k) - t_k\big)\,\sigma'(z^{(l+1)}_k)$,
+# $C = \sum_j \big(\sigma(z^{(l+1)}_j) - t_j\big)^2$ against targets $t_j$, for which
+# $\partial C/\partial z^{(l+1)}_j = 2\big(\sigma(z^{(l+1)}_j) - t_j\big)\,\sigma'(z^{(l+1)}_j)$,
 # with $\sigma' = \sigma(1 - \sigma)$: the prime on $\sigma$ is a derivative, and the
 # next layer is marked by the superscript alone.
 # (Notebook 5 watches the engine add the paths up.)
 
 # %%
 a = Value(0.6, "a")
-weights = [0.5, -1.2, 0.8]  # w_k: the weight from a into neuron k
+weights = [0.5, -1.2, 0.8]  # w_j: the weight from a into neuron j
 biases = [0.1, -0.2, 0.3]
-targets = [1.0, 0.0, 1.0]  # t_k
-z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z_k^(l+1)
-outputs = [z_k.sigmoid() for z_k in z_next]
-C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
+targets = [1.0, 0.0, 1.0]  # t_j
+z_next = [w_j * a + b_j for w_j, b_j in zip(weights, biases, strict=True)]  # z_j^(l+1)
+outputs = [z_j.sigmoid() for z_j in z_next]
+C = sum((o - t_j) ** 2 for o, t_j in zip(outputs, targets, strict=True))
 C.backward()
 
-# By hand: σ(z_k^(l+1)), then ∂C/∂z_k^(l+1) = 2(σ − t_k)σ(1 − σ), then the sum over the paths.
-z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
+# By hand: σ(z_j^(l+1)), then ∂C/∂z_j^(l+1) = 2(σ − t_j)σ(1 − σ), then the sum over the paths.
+z_by_hand = [w_j * 0.6 + b_j for w_j, b_j in zip(weights, biases, strict=True)]
 sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
-dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
-for z_k, by_hand in zip(z_next, dC_dz, strict=True):
-    assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
-by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))
+dC_dz = [2 * (s - t_j) * s * (1 - s) for s, t_j in zip(sig, targets, strict=True)]
+for z_j, by_hand in zip(z_next, dC_dz, strict=True):
+    assert math.isclose(z_j.grad, by_hand, rel_tol=1e-12)
+by_hand = sum(w_j * d for w_j, d in zip(weights, dC_dz, strict=True))
 print(f"dC/da: engine {a.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 

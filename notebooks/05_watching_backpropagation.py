@@ -321,8 +321,9 @@ player
 # The primes are names, as in 李宏毅's slides: $z'$ and $z''$ are the weighted inputs of
 # the first and the second neuron of the next layer, not derivatives. In $\sigma'(z')$
 # only the prime on $\sigma$ is a derivative ($\sigma'$, taken at $z'$). Notebook 1
-# writes these inputs $z^{(l+1)}_k$, with $k$ numbering the neurons of the next layer;
-# so does exercise 2 below.
+# writes these inputs $z^{(l+1)}_j$, with $j$ numbering the neurons of the next layer
+# (as notebook 4 does, where $k$ numbers those of the layer before); so does exercise 2
+# below.
 #
 # $a$ influences $C$ along two paths, so its gradient is the sum over both:
 #
@@ -562,16 +563,16 @@ check_my_backward(my_backward)
 
 # %% [markdown]
 # **Exercise 2 — one node of the reverse network.** A hidden neuron $a = \sigma(z)$ of
-# layer $l$ feeds each neuron $k$ of layer $l+1$, whose weighted input is $z^{(l+1)}_k$,
-# through the weight $w_k$ ($k$ numbers the neurons of the next layer). Given $z$, the
-# weights and the upstream errors $\partial C/\partial z^{(l+1)}_k$, return
-# $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z^{(l+1)}_k$ — what
+# layer $l$ feeds each neuron $j$ of layer $l+1$, whose weighted input is $z^{(l+1)}_j$,
+# through the weight $w_j$ ($j$ numbers the neurons of the next layer). Given $z$, the
+# weights and the upstream errors $\partial C/\partial z^{(l+1)}_j$, return
+# $\partial C/\partial z = \sigma'(z)\sum_j w_j\,\partial C/\partial z^{(l+1)}_j$ — what
 # that neuron computes in the network running backwards.
 
 
 # %% tags=["exercise:reverse-neuron"]
 def reverse_neuron(z, ws, upstream):
-    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z_k^(l+1), k over the next layer's neurons."""
+    """∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j^(l+1), j over the next layer's neurons."""
     raise NotImplementedError("your turn")
 
 

@@ -34,7 +34,8 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # words Python itself uses for an error the check quotes. Anything else of three letters
 # or more is an English word left untranslated.
 CODE_WORDS = {"Value", "exp", "sin", "sigmoid", "ReLU", "SGD", "softplus", "gradcheck", "cost"}
-CODE_WORDS |= {"None", "True", "False"}  # Python's own words, in a repr a message shows
+# Python's own words, in a repr a message shows (a float that is not a number: nan)
+CODE_WORDS |= {"None", "True", "False", "nan", "inf"}
 PYTHON_SAYS = ["float division by zero"]
 # The words of an exception a Chinese check quotes (``call`` ends its message with
 # "ValueError「<what numpy said>」"): Python's or numpy's, in English, inside the quotes
@@ -88,12 +89,19 @@ def outcome(
         assert edition.PASSED not in printed, printed
         return "mistake", str(mistake)
     printed = capsys.readouterr().out
-    assert result in (True, False), result
+    result = verdict(result)
     if result:
         assert printed.startswith(edition.PASSED + " ") and printed.count("\n") == 1, printed
         return "passed", printed
     assert printed.startswith("… ") and edition.PASSED not in printed, printed
     return "not written", printed
+
+
+def verdict(result: object) -> bool:
+    """The bool a check's result stands for, once it is seen to be the check's Verdict (an
+    int, 0 or 1, that a notebook does not display)."""
+    assert type(result).__name__ == "Verdict" and result in (0, 1), repr(result)
+    return bool(result)
 
 
 def english_words(text: str) -> list[str]:

@@ -150,6 +150,37 @@ ALL: dict[str, list[Case]] = {
             lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5,  # ignores h
             "central_difference(x³, x=1, h=0.01)",
         ),
+        # what a wrong number for x³ is: it was "expected 3.0001, got 3" (or 3.0301)
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x + h) - f(x)) / h,
+            "got 3.0301, which is the forward (one-sided) difference (f(x + h) − f(x))/h: "
+            "for x³ it is 3x² + 3xh + h²",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x) - f(x - h)) / h,
+            "got 2.9701, which is the backward (one-sided) difference",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: 3 * x**2,  # the derivative itself
+            "expected 3.0001, got 3: for x³ the central difference is exactly 3x² + h² (the "
+            "x³ and 3xh² terms cancel), 3.0001 with the h given (h = 0.01); 3 is 3x² itself, "
+            "the derivative, or a central difference with a much smaller step",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: (f(x + 1e-3) - f(x - 1e-3)) / 2e-3,  # a step of its own
+            "got 3.000001 = 3x² + 1e-06: for x³ the central difference is exactly 3x² + h²"
+            " (the x³ and 3xh² terms cancel), 3.0001 with the h given (h = 0.01); yours is a "
+            "central difference with the step h = 0.001: use the h you are given",
+        ),
+        (
+            lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+            lambda f, x, h: None,  # no return
+            "expected a number, got None: does the function end with 'return …'?",
+        ),
     ],
     "nb01.check_local_derivative": [
         (
@@ -343,7 +374,7 @@ def test_a_wrong_answer_is_a_mistake_naming_the_entry(
 @pytest.mark.parametrize(("qualified", "k"), PARAMS)
 def test_a_right_answer_passes(qualified: str, k: int, capsys: pytest.CaptureFixture[str]) -> None:
     right, _, _ = ALL[qualified][k]
-    assert _check(qualified)(right) is True
+    assert editions.verdict(_check(qualified)(right)) is True
     assert capsys.readouterr().out.startswith(exercises.PASSED + " ")
 
 
@@ -352,7 +383,7 @@ def test_a_stub_is_not_written_yet(qualified: str, capsys: pytest.CaptureFixture
     def stub(*args: object) -> None:
         raise NotImplementedError
 
-    assert _check(qualified)(stub) is False
+    assert editions.verdict(_check(qualified)(stub)) is False
     said = capsys.readouterr().out
     assert "not written yet" in said and exercises.PASSED not in said
 
@@ -395,7 +426,7 @@ def test_g_j_and_e_h_are_called_gradient_terms_as_zhou_calls_them(
             def stub(*args: object) -> None:
                 raise NotImplementedError
 
-            assert _check(f"nb03.{name}", lang)(stub) is False
+            assert editions.verdict(_check(f"nb03.{name}", lang)(stub)) is False
             printed = capsys.readouterr().out
             assert title in printed, printed
             assert "error" not in printed.split(":")[0] and "误差" not in printed, printed
@@ -604,7 +635,7 @@ def test_only_the_stub_s_own_notimplementederror_means_not_written_yet(
         def stub(*args: object, said: str = words) -> float:
             raise NotImplementedError(said)
 
-        assert check(stub) is False
+        assert editions.verdict(check(stub)) is False
         assert "not written yet" in capsys.readouterr().out
 
     def partial(z: float, ws: Any, up: Any) -> float:
@@ -744,7 +775,9 @@ def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing
 
 def test_a_pair_may_be_a_list() -> None:
     check = _check("nb07.check_cheaper_mode")
-    assert check(lambda n, m: ["forward", n] if n <= m else ["reverse", m]) is True
+    assert (
+        editions.verdict(check(lambda n, m: ["forward", n] if n <= m else ["reverse", m])) is True
+    )
 
 
 def test_a_check_s_own_oracle_failing_is_not_blamed_on_the_student(
@@ -963,3 +996,118 @@ def test_the_language_test_skips_only_the_quoted_exception() -> None:
     assert editions.english_words("f(1)：抛出了 ValueError「matmul: shapes (2,) differ」") == []
     left = "f(1)：抛出了 ValueError「matmul」。 Please compute the gradient again"
     assert editions.english_words(left) == ["Please", "compute", "the", "gradient", "again"]
+
+
+# ------------------------------------------------------------------ notebook 01's SiLU
+
+
+def _s(a: float) -> float:
+    return 1 / (1 + math.exp(-a))
+
+
+# dy/da for y = a·σ(a), written as a student might: σ from e⁻ᵃ, eᵃ, tanh or math.e; the
+# product rule in several orders; the output y used; σ(1 − σ) or σ(a)σ(−a)
+SILU_RIGHT: dict[str, Callable[[float, float], float]] = {
+    "σ + a·σ(1 − σ)": lambda a, y: _s(a) + a * _s(a) * (1 - _s(a)),
+    "σ(1 + a(1 − σ))": lambda a, y: _s(a) * (1 + a * (1 - _s(a))),
+    "σ + y(1 − σ)": lambda a, y: _s(a) + y * (1 - _s(a)),
+    "y + σ(1 − y)": lambda a, y: y + _s(a) * (1 - y),
+    "σ + a·σ(a)σ(−a)": lambda a, y: _s(a) + a * _s(a) * _s(-a),
+    "eᵃ/(1 + eᵃ)": lambda a, y: (s := math.exp(a) / (1 + math.exp(a))) + a * s * (1 - s),
+    "(1 + tanh(a/2))/2": lambda a, y: (s := (1 + math.tanh(a / 2)) / 2) + a * s * (1 - s),
+    "1/(1 + math.e**-a)": lambda a, y: (s := 1 / (1 + math.e**-a)) + a * s * (1 - s),
+    "(1 + e⁻ᵃ + a·e⁻ᵃ)/(1 + e⁻ᵃ)²": lambda a, y: (
+        (1 + math.exp(-a) + a * math.exp(-a)) / (1 + math.exp(-a)) ** 2
+    ),
+    "numpy": lambda a, y: float((s := 1 / (1 + np.exp(-a))) + a * s * (1 - s)),
+}
+
+
+def _silu(a: float) -> float:
+    return a * _s(a)
+
+
+SILU_BY_DIFFERENCES: dict[str, Callable[[float, float], float]] = {
+    "central, h = 1e-5": lambda a, y: (_silu(a + 1e-5) - _silu(a - 1e-5)) / 2e-5,
+    "central, h = 1e-6": lambda a, y: (_silu(a + 1e-6) - _silu(a - 1e-6)) / 2e-6,
+    "central, h = 1e-4": lambda a, y: (_silu(a + 1e-4) - _silu(a - 1e-4)) / 2e-4,
+    "forward, h = 1e-7": lambda a, y: (_silu(a + 1e-7) - _silu(a)) / 1e-7,
+    "forward, h = 1e-8": lambda a, y: (_silu(a + 1e-8) - _silu(a)) / 1e-8,
+}
+
+
+@pytest.mark.parametrize("answer", SILU_RIGHT.values(), ids=SILU_RIGHT.keys())
+def test_the_silu_derivative_passes_written_any_right_way(
+    answer: Callable[[float, float], float], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _in_both("nb01.check_local_derivative", answer, capsys) == "passed"
+
+
+@pytest.mark.parametrize("answer", SILU_BY_DIFFERENCES.values(), ids=SILU_BY_DIFFERENCES.keys())
+def test_the_silu_derivative_by_a_finite_difference_is_told_so(
+    answer: Callable[[float, float], float], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check_local_derivative compared at rel=1e-9: a central difference with h = 1e-5,
+    1e-11 off, passed as the product rule, and a forward difference was told "float32
+    rounding? compute in float64" where nothing was float32. The rule is exact to
+    rounding; the check's tolerance is rounding's, and a near miss is called a finite
+    difference, in both editions."""
+    assert _in_both("nb01.check_local_derivative", answer, capsys) == "mistake"
+    words = {"en": "a finite difference?", "zh": "有限差分"}
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb01.check_local_derivative", lang)(answer)
+        said = str(raised.value)
+        assert words[lang] in said and "float32" not in said, said
+
+
+def test_a_float32_silu_derivative_is_still_told_float32() -> None:
+    right = SILU_RIGHT["σ + a·σ(1 − σ)"]
+    for single in (
+        lambda a, y: np.float32(right(a, y)),
+        lambda a, y: float(np.float32(right(a, y))),
+    ):
+        with pytest.raises(exercises.Mistake) as raised:
+            _check("nb01.check_local_derivative")(single)
+        said = str(raised.value)
+        assert "float32 rounding" in said and "finite difference" not in said, said
+
+
+def test_the_silu_tolerance_is_rounding_s_and_covers_every_right_form() -> None:
+    """silu_tolerance bounds the rounding of dy/da; measured against mpmath (50 digits),
+    every right form above and the engine use a fraction of it, at the check's points and
+    beyond, and every finite difference above misses it somewhere among the check's points."""
+    mpmath = pytest.importorskip("mpmath")
+    nb01 = editions.module("en", "nb01")
+    points = (-3.0, -0.5, 0.0, 0.7, 2.5)
+    missed = dict.fromkeys(SILU_BY_DIFFERENCES, False)
+    with mpmath.workdps(50):
+        for a in (*points, -1.0, -1.2, 5.0, 10.0):
+            big_a = mpmath.mpf(a)
+            s = 1 / (1 + mpmath.exp(-big_a))
+            exact = s + big_a * s * (1 - s)
+            bound = nb01.silu_tolerance(a)
+            assert bound < 1e-12  # rounding's, not 1e-9
+            node = Value(a)
+            (node * node.sigmoid()).backward()
+            got = {name: answer(a, _silu(a)) for name, answer in SILU_RIGHT.items()}
+            for name, value in {**got, "the engine": node.grad}.items():
+                error = abs(mpmath.mpf(value) - exact) / abs(exact)
+                assert error <= bound / 4, (name, a, float(error / bound))
+            if a in points:
+                for name, answer in SILU_BY_DIFFERENCES.items():
+                    error = abs(mpmath.mpf(answer(a, _silu(a))) - exact) / abs(exact)
+                    # beyond the check's 2 × bound, the engine's own error included
+                    missed[name] = missed[name] or error > 3 * bound
+    assert all(missed.values()), missed
+
+
+def test_a_miss_in_the_last_digits_shows_them() -> None:
+    """At rounding's tolerance a finite difference can miss in the 11th digit: "expected
+    6.75, got 6.75" said nothing. When ten digits cannot tell the numbers apart, all
+    seventeen are shown."""
+    with pytest.raises(exercises.Mistake) as raised:
+        exercises.expect_close(
+            "x", 6.7500000001441398, 6.75, rel=1e-14, abs_tol=0, float32_hint=False
+        )
+    assert str(raised.value) == "x: expected 6.75, got 6.7500000001441398"

@@ -141,6 +141,48 @@ WRONG_00 = [
     # an error inside the student's method: named with the call, not "forgot to return?"
     ("exp", _exp(forward="math.log(-self.data)"), "Value(0.8).exp(): raised ValueError"),
     ("pow", _pow(local="math.log(-self.data)"), "∂/∂x x**3 at x = 1.5 (3x²): raised ValueError"),
+    # what the result is, when it is not the notebook's Value: "expected a Value, got None",
+    # and "expected a Value, got Value(data=2.2255…)" for autograd_mini's Value
+    ("exp", _exp(result="None"), "got None: does the method end with 'return out'?"),
+    ("exp", _exp(result="e"), "got the number 2.225540928492468: return the node 'out'"),
+    (
+        "exp",
+        "@add_to_class(Value)\ndef exp(self):\n    return am.Value(self.data).exp()\n",
+        "Value(0.8).exp(): expected a node of this notebook's own Value class, got "
+        "autograd_mini's Value (.data = 2.225540928)",
+    ),
+    # the input left out of the node: "∂/∂x e^(x·x) … expected -1.72, got 0", as if the
+    # chain rule were wrong
+    (
+        "exp",
+        _exp().replace("(self,)", "()"),
+        "Value(0.8).exp(): the result does not record its input: its _prev is ()",
+    ),
+    (
+        "pow",
+        _pow().replace("(self,)", "()"),
+        "Value(1.5) ** 3: the result does not record its input: its _prev is ()",
+    ),
+    # x^(k−1) as out.data/x: right wherever x ≠ 0, and passed while no case had x = 0,
+    # although (Value(0.0)**2).backward() raised ZeroDivisionError (in numpy: nan)
+    (
+        "pow",
+        _pow(local="k * out.data / self.data"),
+        "∂/∂x x**2 at x = 0 (2x = 0): backward() raised ZeroDivisionError: the local "
+        "derivative divides by x (k·out.data/self.data?), and x = 0 here",
+    ),
+    (
+        "pow",
+        _pow(local="k * __import__('numpy').float64(out.data) / self.data"),
+        "∂/∂x x**2 at x = 0 (2x = 0): expected 0, got nan: does the local derivative divide",
+    ),
+    # the closure called where it is stored: "raised TypeError: 'NoneType' object is not
+    # callable"
+    (
+        "exp",
+        _exp().replace("out._backward = _backward", "out._backward = _backward()"),
+        "Value(0.8).exp(): the result's _backward is None: was it set to '_backward()'",
+    ),
 ]
 
 # a right Newton's method, returning ``items`` made of its iterates xs
@@ -252,7 +294,7 @@ def test_the_stub_returns_false_with_a_reminder(
     name = NB00 if exercise in CHECKS_00 else NB06
     stub = _tagged(NOTEBOOKS / f"{name}.py", "exercise")[exercise]
     assert "NotImplementedError" in stub
-    assert _run(namespace, stub, call) is False
+    assert editions.verdict(_run(namespace, stub, call)) is False
     assert "not written yet" in capsys.readouterr().out
 
 
@@ -263,7 +305,7 @@ def test_the_solution_passes(
     namespace, call = _namespace(request, exercise)
     name = NB00 if exercise in CHECKS_00 else NB06
     solution = _tagged(NOTEBOOKS / "solutions" / f"{name}.py", "solution")[exercise]
-    assert _run(namespace, solution, call) is True
+    assert editions.verdict(_run(namespace, solution, call)) is True
     assert capsys.readouterr().out.startswith("✓ ")
 
 
@@ -441,3 +483,132 @@ def test_newton_by_finite_differences_is_told_to_use_grad(
         said = str(caught.value)
         assert "x1" in said and words[lang] in said and "grad(grad(f))" in said, said
         assert "float32" not in said, said
+
+
+# exp's and x**k's backward step written as a student might: the local derivative as the
+# output, recomputed, through math.e, with numpy; out.grad on either side; += or
+# self.grad = self.grad + …
+RIGHT_00 = {
+    "exp": {
+        "out.data": _exp(local="out.data"),
+        "math.exp": _exp(local="math.exp(self.data)"),
+        "math.e ** x": _exp(forward="math.e ** self.data", local="math.e ** self.data"),
+        "out.grad first": _EXP.replace("{local} * out.grad", "out.grad * {local}").format(
+            forward="math.exp(self.data)", assign="+=", local="e", result="out"
+        ),
+        "self.grad = self.grad + …": _exp(assign="= self.grad +"),
+        "numpy": _exp(forward="float(__import__('numpy').exp(self.data))"),
+    },
+    "pow": {
+        "k * x**(k − 1)": _pow(),
+        "math.pow": _pow(forward="math.pow(self.data, k)", local="k * math.pow(self.data, k - 1)"),
+        "(k * x**(k − 1)) in brackets": _pow(local="(k * self.data ** (k - 1))"),
+        "x**(k − 1) * k": _pow(local="self.data ** (k - 1) * k"),
+        "out.grad first": _POW.replace("{local} * out.grad", "out.grad * {local}").format(
+            forward="self.data**k", assign="+=", local="k * self.data**(k - 1)"
+        ),
+        "numpy": _pow(local="float(k * __import__('numpy').power(self.data, k - 1))"),
+    },
+}
+
+BY_DIFFERENCES_00 = {
+    "exp": {
+        "central, h = 1e-5": _exp(
+            local="(math.exp(self.data + 1e-5) - math.exp(self.data - 1e-5)) / 2e-5"
+        ),
+        "central, h = 1e-7": _exp(
+            local="(math.exp(self.data + 1e-7) - math.exp(self.data - 1e-7)) / 2e-7"
+        ),
+        "forward, h = 1e-8": _exp(local="(math.exp(self.data + 1e-8) - e) / 1e-8"),
+    },
+    "pow": {
+        "central, h = 1e-5": _pow(
+            local="((self.data + 1e-5) ** k - (self.data - 1e-5) ** k) / 2e-5"
+        ),
+        "central, h = 1e-6": _pow(
+            local="((self.data + 1e-6) ** k - (self.data - 1e-6) ** k) / 2e-6"
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [(e, a) for e, answers in RIGHT_00.items() for a in answers.values()],
+    ids=[f"{e}-{name}" for e, answers in RIGHT_00.items() for name in answers],
+)
+def test_notebook_00_s_rules_pass_written_any_right_way(
+    exercise: str, answer: str, nb00: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _in_both(nb00, answer, CHECKS_00[exercise], capsys) == "passed"
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [(e, a) for e, answers in BY_DIFFERENCES_00.items() for a in answers.values()],
+    ids=[f"{e}-{name}" for e, answers in BY_DIFFERENCES_00.items() for name in answers],
+)
+def test_notebook_00_s_rules_by_a_finite_difference_are_told_so(
+    exercise: str, answer: str, nb00: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check_exp and check_pow compared at rel=1e-9: a central difference with h = 1e-5
+    (1e-11 off) passed as the exact rule, and a forward one was told "float32 rounding?
+    compute in float64". The rules are exact to rounding: the tolerance is rounding's and
+    a near miss is called a finite difference, in both editions."""
+    call = CHECKS_00[exercise]
+    assert _in_both(nb00, answer, call, capsys) == "mistake"
+    words = {"en": "a finite difference?", "zh": "有限差分"}
+    for lang in editions.LANGS:
+        here = {**nb00, "nb00": editions.module(lang, "nb00")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, answer, call)
+        said = str(caught.value)
+        assert words[lang] in said and "float32" not in said, said
+
+
+def test_a_float32_local_derivative_is_still_told_float32(nb00: dict[str, Any]) -> None:
+    answer = _exp(local="float(__import__('numpy').float32(e))")
+    with pytest.raises(editions.package("en").Mistake) as caught:
+        _run({**nb00, "nb00": editions.module("en", "nb00")}, answer, CHECKS_00["exp"])
+    assert "float32 rounding" in str(caught.value), str(caught.value)
+
+
+def test_notebook_00_s_tolerance_is_rounding_s_and_covers_the_right_forms(
+    nb00: dict[str, Any],
+) -> None:
+    """nb00.rounding bounds the error of a right answer: measured against mpmath (50
+    digits), each right form above, built with the notebook's own Value, uses a fraction
+    of it at the check's cases; a central difference with h = 1e-5 is far outside it."""
+    mpmath = pytest.importorskip("mpmath")
+    rounding = editions.module("en", "nb00").rounding
+    assert rounding(0.8) < 1e-14
+    # (the expression, x, its derivative exactly, the exponent the bound is given)
+    exp_cases: list[tuple[Any, float, Any, float]] = [
+        (lambda x: x.exp(), 0.8, lambda t: mpmath.exp(t), 0.8),
+        (lambda x: 2 * x.exp(), 0.8, lambda t: 2 * mpmath.exp(t), 0.8),
+        (lambda x: (x * x).exp(), -0.6, lambda t: 2 * t * mpmath.exp(t * t), 0.36),
+        (lambda x: x.exp() * x, 0.8, lambda t: mpmath.exp(t) * (1 + t), 0.8),
+    ]
+    pow_cases: list[tuple[Any, float, Any, float]] = [
+        (lambda x: x**3, 1.5, lambda t: 3 * t**2, 0.0),
+        (lambda x: x**-1, 1.5, lambda t: -1 / t**2, 0.0),
+        (lambda x: x**0.5, 1.5, lambda t: 1 / (2 * mpmath.sqrt(t)), 0.0),
+        (lambda x: 3 * x**-2, -0.5, lambda t: -6 / t**3, 0.0),
+        (lambda x: x**2 * x, 1.5, lambda t: 3 * t**2, 0.0),
+    ]
+    with mpmath.workdps(50):
+        for exercise, cases in (("exp", exp_cases), ("pow", pow_cases)):
+            answers = {**RIGHT_00[exercise], **BY_DIFFERENCES_00[exercise]}
+            for name, answer in answers.items():
+                exec(compile(answer, "<answer cell>", "exec"), nb00)
+                worst = 0.0
+                for f, x0, derivative, exponent in cases:
+                    x = nb00["Value"](x0)
+                    f(x).backward()
+                    exact = derivative(mpmath.mpf(x0))
+                    error = abs(mpmath.mpf(x.grad) - exact) / abs(exact)
+                    worst = max(worst, float(error / rounding(exponent)))
+                if name in RIGHT_00[exercise]:
+                    assert worst <= 0.25, (exercise, name, worst)
+                else:
+                    assert worst > 100, (exercise, name, worst)

@@ -223,3 +223,54 @@ def test_the_glossary_says_zhou_s_b_h_is_not_a_bias() -> None:
     rows = [line for line in text.splitlines() if line.startswith("| 隐层的输出")]
     assert rows and all("不是偏置" in row for row in rows if "b_h" in row), rows
     assert any(line.startswith("- **字母 $b$。**") and "b_h" in line for line in text.splitlines())
+
+
+# The next layer's weighted input, however it is written: z^{(l+1)}_j in TeX, z_j^(l+1) in
+# code and comments, zⱼ⁽ˡ⁺¹⁾ in a docstring. The letter is the group that matched.
+NEXT_LAYER_INPUT = re.compile(r"z\^\{\(l\+1\)\}_\{?(\w)|z_(\w)\^\(l\+1\)|z([ᵢⱼₖ])⁽ˡ⁺¹⁾")
+EXERCISE_SOURCES = [
+    *sorted((NOTEBOOKS / "exercises").glob("nb*.py")),
+    *sorted((NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.py")),
+]
+
+
+def _next_layer_letters(text: str) -> set[str]:
+    return {next(g for g in m.groups() if g) for m in NEXT_LAYER_INPUT.finditer(text)}
+
+
+@pytest.mark.parametrize("path", [*READ, *EXERCISE_SOURCES], ids=lambda p: str(p.relative_to(ROOT)))
+def test_j_numbers_the_next_layer_s_neurons(path: Path) -> None:
+    """Notebook 04 writes 3Blue1Brown's ∂C₀/∂a_k^{(L−1)} = Σ_j w_jk σ′(z_j) 2(a_j − y_j):
+    k numbers the neurons of a layer, j those of the next one (so does notebook 03's UFLDL
+    recursion, δ_i^{(l)} from Σ_j W_ji δ_j^{(l+1)}). Notebooks 01 and 05 wrote
+    ∂C/∂a = Σ_k w_k ∂C/∂z_k^{(l+1)}, k for the next layer: the same letter for the other
+    layer. The next layer's neurons are j everywhere."""
+    text = path.read_text(encoding="utf-8") if path in EXERCISE_SOURCES else _read(path)
+    assert _next_layer_letters(text) <= {"j", "ⱼ"}, path.name
+
+
+def test_the_next_layer_reader_sees_every_spelling() -> None:
+    assert _next_layer_letters(
+        r"$z^{(l+1)}_k$, $z^{(l+1)}_{k}$, z_k^(l+1), zₖ⁽ˡ⁺¹⁾, $z^{(l+1)}_j$"
+    ) == {"k", "ₖ", "j"}
+    for stem in ("01", "05"):
+        for path in _sources(stem):
+            assert _next_layer_letters(_read(path)) == {"j"}, path.name
+
+
+@pytest.mark.parametrize("path", _sources("00"), ids=lambda p: p.parent.name + "/" + p.stem)
+def test_notebook_00_says_micrograd_s_children_are_the_parents(path: Path) -> None:
+    """Notebook 00 mirrors micrograd, whose Value takes its inputs as ``_children`` and
+    walked them as ``child``; notebooks 01, 02 and 05 and the library call a node's inputs
+    its ``parents``. The notebook keeps micrograd's argument, says once that its children
+    are autograd_mini's parents, and names nothing else a child."""
+    cells = jupytext.read(path).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    names = {
+        node.id if isinstance(node, ast.Name) else node.arg
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Name | ast.arg)
+    }
+    assert {n for n in names if "child" in n} == {"_children"}, path.name
+    said = [c.source for c in cells if c.cell_type == "markdown" and "`_children`" in c.source]
+    assert said and all("`parents`" in text for text in said), path.name

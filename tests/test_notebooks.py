@@ -87,6 +87,16 @@ def _output_text(cell: nbformat.NotebookNode) -> str:
     return "".join(out.get("text", "") for out in cell.get("outputs", []) if "text" in out)
 
 
+def _shown_besides_the_message(cell: nbformat.NotebookNode) -> list[str]:
+    """What a check cell displays besides what the check printed: the value of its last
+    line, a bare True or False under the message, while the check returned a bool."""
+    return [
+        str(out.get("data", {}).get("text/plain", out.output_type))
+        for out in cell.get("outputs", [])
+        if out.output_type != "stream"
+    ]
+
+
 # ------------------------------------------------------------------- the files themselves
 
 
@@ -221,6 +231,7 @@ def test_notebook_runs_top_to_bottom(name: str, venv_kernel: None) -> None:
     for ident, (_, check_at) in exercises.items():
         said = _output_text(nb.cells[check_at])
         assert NOT_WRITTEN in said and PASSED not in said, f"exercise:{ident} said {said!r}"
+        assert _shown_besides_the_message(nb.cells[check_at]) == [], f"exercise:{ident}"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -234,6 +245,7 @@ def test_notebook_runs_with_the_solutions(name: str, venv_kernel: None) -> None:
     for ident, (_, check_at) in exercises.items():
         said = _output_text(nb.cells[check_at])
         assert PASSED in said and NOT_WRITTEN not in said, f"exercise:{ident} said {said!r}"
+        assert _shown_besides_the_message(nb.cells[check_at]) == [], f"exercise:{ident}"
 
 
 SABOTAGE = """

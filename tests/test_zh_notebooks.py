@@ -229,6 +229,8 @@ def test_every_check_reminds_in_chinese(
         assert said.startswith("… ") and "还没有写" in said, said
         assert CJK.search(said.split("：")[0]), f"the title is not Chinese: {said!r}"
         assert "not written" not in said and "✓" not in said, said
+        # the message alone: no bare False under it (the check's value, a Verdict, is not shown)
+        assert all(out.get("output_type") == "stream" for out in check.get("outputs", [])), said
         checked += 1
     assert checked >= 2, f"{zh_path.name}: {checked} exercise checks"
 
@@ -271,3 +273,33 @@ def test_plot_labels_render_with_the_packaged_font() -> None:
         fig.savefig(buffer, format="svg")
         plt.close(fig)
         assert "Noto Sans SC" in buffer.getvalue() and "反向传播" in buffer.getvalue()
+
+
+# A derivative a cell prints, by its numerator: "dz/d{…}" or "∂z/∂{…}" (the denominator is
+# often a label filled in at run time).
+PRINTED_DERIVATIVE = re.compile(r"(?<![A-Za-z])([d∂])(\w+)/[d∂]")
+
+
+def _printed_derivatives(path: Path) -> dict[str, set[str]]:
+    """numerator → the symbols (d or ∂) the notebook's print() calls write it with."""
+    found: dict[str, set[str]] = {}
+    for cell in jupytext.read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print":
+                for part in ast.walk(node):
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        for symbol, numerator in PRINTED_DERIVATIVE.findall(part.value):
+                            found.setdefault(numerator, set()).add(symbol)
+    return found
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_both_editions_print_a_derivative_with_the_same_symbol(en: Path, zh_path: Path) -> None:
+    """zh/01 printed ∂z/∂w1 for z = x₁w₁ + x₂w₂ + b, a function of several variables, and
+    the English edition dz/dw1: the same number under two notations. A quantity both
+    editions print is written with the same d or ∂."""
+    english, chinese = _printed_derivatives(en), _printed_derivatives(zh_path)
+    differ = {n: (english[n], chinese[n]) for n in english.keys() & chinese.keys()}
+    assert {n: pair for n, pair in differ.items() if pair[0] != pair[1]} == {}, en.name

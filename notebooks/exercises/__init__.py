@@ -6,9 +6,11 @@ wrong — which entry, the expected value and the one it got — instead of a ba
 ``AssertionError``:
 
 - not written yet (the stub still raises ``NotImplementedError``): prints a reminder and
-  returns ``False``, so the notebook still runs top to bottom for a student;
+  returns a false :class:`Verdict`, so the notebook still runs top to bottom for a student;
 - wrong: raises :class:`Mistake` (an ``AssertionError``) whose message names the entry;
-- right: prints ``✓ <title>`` and returns ``True``.
+- right: prints ``✓ <title>`` and returns a true :class:`Verdict`.
+
+A Verdict equals False or True; a notebook shows nothing for it under the message.
 
 Every message is written once, in English and in Chinese, with :func:`msg`. Which one a
 student reads depends on the copy of this package the notebook imported: the English
@@ -25,6 +27,7 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
@@ -36,6 +39,7 @@ __all__ = [
     "PASSED",
     "STUB_WORDS",
     "Mistake",
+    "Verdict",
     "call",
     "check",
     "expect_close",
@@ -110,7 +114,10 @@ def expect_close(
     difference), a near miss says nothing about float32. ``near_hint`` says what a miss
     within 3 digits means where the caller knows that instead (already in this copy's
     language): a derivative asked for by the chain rule and taken by a finite difference
-    is right to 5–10 digits, not to rounding, and nothing to do with float32.
+    is right to 5–10 digits, not to rounding, and nothing to do with float32. Where the
+    caller gives both, an answer that is a float32 number (a numpy float32, or a float
+    that float32 holds exactly where the expected value is not one) is told float32, and
+    any other near miss ``near_hint``.
 
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
@@ -144,6 +151,15 @@ def expect_close(
                 raise TypeError  # numpy's True (z > 0 on an array) or a numpy string
             value = float(value)
         except (TypeError, ValueError):
+            if got is None:  # a function without a return statement
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected a number, got None: does the function end "
+                        "with 'return …'?",
+                        zh=f"{what}：应当是一个数，得到的是 None："
+                        "函数末尾是不是忘了写 'return …'？",
+                    )
+                ) from None
             raise Mistake(
                 msg(
                     en=f"{what}: expected a number, got {got!r}",
@@ -152,7 +168,9 @@ def expect_close(
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         hint = ""
-        if near_hint is not None and math.isclose(float(value), expected, rel_tol=1e-3):
+        near = math.isclose(float(value), expected, rel_tol=1e-3)
+        single = float32_hint and _single_precision(got, expected)
+        if near_hint is not None and near and not single:
             hint = near_hint
         # float32 keeps 7 digits
         elif float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
@@ -160,12 +178,37 @@ def expect_close(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
             )
+        shown, want = f"{float(value):.10g}", f"{expected:.10g}"
+        if shown == want:  # a miss in the last digits: show them all
+            shown, want = f"{float(value):.17g}", f"{expected:.17g}"
         raise Mistake(
             msg(
-                en=f"{what}: expected {expected:.10g}, got {float(value):.10g}{hint}",
-                zh=f"{what}：应为 {expected:.10g}，实际得到 {float(value):.10g}{hint}",
+                en=f"{what}: expected {want}, got {shown}{hint}",
+                zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _single_precision(got: Any, expected: float) -> bool:
+    """Does ``got`` look computed in float32: a float32 array scalar, or a float that
+    float32 holds exactly (one in 2²⁹ float64 numbers is) where ``expected`` is not one?"""
+    dtype = getattr(got, "dtype", None)
+    if dtype is not None:
+        return str(dtype) == "float32"
+    try:
+        return (
+            float(got) != 0.0
+            and _to_float32(float(got)) == float(got)
+            and _to_float32(expected) != expected
+        )
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
+def _to_float32(number: float) -> float:
+    """``number`` rounded to the nearest float32, back as a float (OverflowError beyond
+    float32's range)."""
+    return float(struct.unpack("f", struct.pack("f", number))[0])
 
 
 def expect_close_all(
@@ -250,7 +293,27 @@ def _at(index: tuple[int, ...]) -> str:
 STUB_WORDS = ("your turn", "轮到你了")
 
 
-def check(title: str, attempt: Callable[[], None]) -> bool:
+class Verdict(int):
+    """What :func:`check` returns: 1 when every case passed, 0 when the exercise is not
+    written yet — true or false, equal to True or False, and shown as them.
+
+    A notebook's check cell ends with the check's call, and Jupyter showed the value of
+    that last line, a bare ``True`` or ``False``, under the message the check had
+    printed. A Verdict shows nothing there (``_ipython_display_``): the message is the
+    verdict. A bool cannot be subclassed, so it is an int, as True and False are.
+    """
+
+    def __repr__(self) -> str:
+        return repr(bool(self))
+
+    def __str__(self) -> str:
+        return repr(bool(self))
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the check has printed its verdict above."""
+
+
+def check(title: str, attempt: Callable[[], None]) -> Verdict:
     """Run one exercise's checks and print the verdict a student reads.
 
     ``title`` is already in this copy's language (``msg(en=..., zh=...)`` at the call).
@@ -272,7 +335,7 @@ def check(title: str, attempt: Callable[[], None]) -> bool:
                     zh=f"… {title}：还没有写——在上面的单元格里写好，再运行一次。",
                 )
             )
-            return False
+            return Verdict(False)
         raise Mistake(
             msg(
                 en=f"{title}: your code raised NotImplementedError({words!r}); the check "
@@ -293,4 +356,4 @@ def check(title: str, attempt: Callable[[], None]) -> bool:
             )
         ) from exc
     print(f"{PASSED} {title}")
-    return True
+    return Verdict(True)

@@ -9,26 +9,133 @@ with the closed form. ``autograd_mini`` computes the same derivative as a second
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import autograd_mini as am
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_exp", "check_pow"]
 
+EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
+
+
+def rounding(exponent: float = 0.0) -> float:
+    """The relative tolerance of the derivatives these checks compare: rounding's, bounded.
+
+    First order, each operation's rounding taken as ε (twice the unit roundoff): a right
+    answer computes each case's derivative with a handful of operations — +, ·, /, exp
+    and ** on floats, each within ε of its exact result — multiplying at most four factors
+    (the local derivative, out.grad, the other factor of a product, a constant) and adding
+    terms of one sign where x is used twice, so it is within 8ε of the exact value,
+    whatever order it multiplies them in; eᵗ written ``math.e ** t`` adds |t|·ε/2 (e
+    itself is rounded). The closed form the check computes is within the same bound:
+    twice it. tests/test_exercises_nb00_nb06.py measures right answers written several
+    ways against mpmath. A central difference with h = 1e-5 is about 1e-11 off, a
+    thousand times more, and is told so.
+    """
+    return 2 * (8 + abs(exponent) / 2) * EPS
+
+
+def _by_differences(rule: str) -> str:
+    """What a derivative right to 3 digits, not to rounding, means: a difference quotient."""
+    return msg(
+        en=f" (close, but not to rounding: a finite difference? The local derivative "
+        f"{rule} is exact to rounding; a difference quotient is a few digits short)",
+        zh=f"（很接近，但差距超出了舍入误差：是不是用了有限差分？局部导数 {rule} "
+        "只差舍入误差，差商则要少几位有效数字）",
+    )
+
 
 def _node(what: str, out: Any, value_class: type) -> Any:
-    if not isinstance(out, value_class):
-        name = value_class.__name__
+    """``out`` if it is a node of the student's class; else a Mistake saying what it is."""
+    if isinstance(out, value_class):
+        return out
+    name = value_class.__name__
+    if out is None:
         raise Mistake(
             msg(
-                en=f"{what}: expected a {name}, got {out!r}",
-                zh=f"{what}：应当返回一个 {name}，得到的是 {out!r}",
+                en=f"{what}: expected a {name}, got None: does the method end with 'return out'?",
+                zh=f"{what}：应当返回一个 {name}，得到的是 None："
+                "方法末尾是不是忘了写 'return out'？",
             )
         )
-    return out
+    if isinstance(out, am.Value):  # two classes called Value: say which is which
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a node of this notebook's own {name} class, got "
+                f"autograd_mini's Value (.data = {out.data:.10g}): the two classes are both "
+                "called Value, and a node of autograd_mini's starts a graph of its own, "
+                "which backward() cannot follow back to 'self'; build the result with the "
+                f"notebook's class, '{name}(..., (self,), ...)'",
+                zh=f"{what}：应当返回本笔记本自己定义的 {name} 类的节点，得到的却是 "
+                f"autograd_mini 的 Value（.data = {out.data:.10g}）：两个类都叫 Value，"
+                "而 autograd_mini 的节点另起了一张计算图，backward() 沿着它走不回 'self'；"
+                f"请用本笔记本的类构造结果，'{name}(..., (self,), ...)'",
+            )
+        )
+    if isinstance(out, (int, float)) and not isinstance(out, bool):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a {name}, got the number {out!r}: return the node "
+                "'out', not its number",
+                zh=f"{what}：应当返回一个 {name}，得到的却是数 {out!r}：请返回节点 'out'，"
+                "而不是它的数值",
+            )
+        )
+    raise Mistake(
+        msg(
+            en=f"{what}: expected a {name}, got {out!r}",
+            zh=f"{what}：应当返回一个 {name}，得到的是 {out!r}",
+        )
+    )
+
+
+def _recorded(what: str, out: Any, x: Any, op: str) -> None:
+    """``out`` must lead back to ``x`` through ``_prev``: a node made without ``(self,)``
+    (its inputs) is a leaf, backward() never reaches x, and the first derivative checked
+    was 0, blamed on the chain rule."""
+    if not hasattr(out, "_prev"):
+        return  # not a class of the notebook's kind: nothing recorded to look at
+    seen: set[int] = set()
+    stack = [out]
+    while stack:
+        node = stack.pop()
+        if node is x:
+            return
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        try:
+            stack.extend(getattr(node, "_prev", ()))
+        except TypeError:
+            return  # a _prev of some other shape: do not guess
+    raise Mistake(
+        msg(
+            en=f"{what}: the result does not record its input: its _prev is "
+            f"{out._prev!r}, without the node it was computed from, so backward() never "
+            f"reaches that input; create the node with it, 'Value(..., (self,), \"{op}\")'",
+            zh=f"{what}：结果没有记下它的输入：它的 _prev 是 {out._prev!r}，"
+            "里面没有算出它的那个节点，所以 backward() 走不到这个输入；"
+            f"创建节点时请带上它，'Value(..., (self,), \"{op}\")'",
+        )
+    )
+
+
+def _closure_kept(what: str, out: Any) -> None:
+    """``out._backward`` must be the closure: ``out._backward = _backward()`` calls it once,
+    with out.grad still 0, and keeps its None, which backward() then tried to call."""
+    if hasattr(out, "_backward") and out._backward is None:
+        raise Mistake(
+            msg(
+                en=f"{what}: the result's _backward is None: was it set to '_backward()', "
+                "the closure called (it returns None), rather than to '_backward' itself?",
+                zh=f"{what}：结果的 _backward 是 None：是不是写成了 '_backward()'，"
+                "把闭包调用了一次（它返回 None），而不是把 '_backward' 本身赋给它？",
+            )
+        )
 
 
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
@@ -39,29 +146,58 @@ def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     )
 
 
-def _derivative(value_class: type, f: Callable[[Any], Any], x0: float, what: str) -> float:
-    """Build f(x) with the student's Value, call backward(), return x.grad."""
+class _DividedByZero(Exception):
+    """backward() raised ZeroDivisionError where the caller knows what that means."""
+
+
+def _derivative(
+    value_class: type,
+    f: Callable[[Any], Any],
+    x0: float,
+    what: str,
+    *,
+    zero_division_named: bool = False,
+) -> float:
+    """Build f(x) with the student's Value, call backward(), return x.grad.
+
+    With ``zero_division_named`` a ZeroDivisionError in backward() is raised as
+    :class:`_DividedByZero`, for the caller to say what it means.
+    """
     x = value_class(x0, label="x")
     y = _node(what, call(what, f, x), value_class)
-    call(what, y.backward)
+
+    def backward() -> None:
+        try:
+            y.backward()
+        except ZeroDivisionError:
+            if not zero_division_named:
+                raise
+            raise _DividedByZero from None
+
+    call(what, backward)
     return float(x.grad)
 
 
-def check_exp(value_class: type) -> bool:
+def check_exp(value_class: type) -> Verdict:
     """Exercise 1: ``Value.exp`` with the local derivative eˣ, accumulated with ``+=``."""
 
     def attempt() -> None:
         x0 = 0.8
         what = "Value(0.8).exp()"
-        y = _node(what, call(what, lambda: value_class(x0).exp()), value_class)
+        x = value_class(x0)
+        y = _node(what, call(what, lambda: x.exp()), value_class)
+        _recorded(what, y, x, "exp")
+        _closure_kept(what, y)
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
-        cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
+        # what, f, x, the derivative by hand, the exponent t of the eᵗ it takes
+        cases: list[tuple[str, Callable[[Any], Any], float, float, float]] = [
             (
                 msg(en="∂/∂x e^x at x = 0.8", zh="x = 0.8 处的 ∂/∂x e^x"),
                 lambda x: x.exp(),
                 x0,
                 math.exp(x0),
+                x0,
             ),
             (
                 msg(
@@ -72,6 +208,7 @@ def check_exp(value_class: type) -> bool:
                 lambda x: 2 * x.exp(),
                 x0,
                 2 * math.exp(x0),
+                x0,
             ),
             (
                 msg(
@@ -81,6 +218,7 @@ def check_exp(value_class: type) -> bool:
                 lambda x: (x * x).exp(),
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
+                0.36,
             ),
             (
                 msg(
@@ -91,22 +229,28 @@ def check_exp(value_class: type) -> bool:
                 lambda x: x.exp() * x,
                 x0,
                 math.exp(x0) * (1 + x0),
+                x0,
             ),
         ]
-        for what, f, at, expected in cases:
+        for what, f, at, expected, exponent in cases:
             _witness(f, at, expected)
-            expect_close(what, _derivative(value_class, f, at, what), expected)
+            got = _derivative(value_class, f, at, what)
+            near = _by_differences("e^x")
+            expect_close(what, got, expected, rel=rounding(exponent), abs_tol=0, near_hint=near)
 
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
 
 
-def check_pow(value_class: type) -> bool:
+def check_pow(value_class: type) -> Verdict:
     """Exercise 2: ``Value.__pow__`` for a number exponent, with the power rule."""
 
     def attempt() -> None:
         x0 = 1.5
         what = "Value(1.5) ** 3"
-        y = _node(what, call(what, lambda: value_class(x0) ** 3), value_class)
+        x = value_class(x0)
+        y = _node(what, call(what, lambda: x**3), value_class)
+        _recorded(what, y, x, "**")
+        _closure_kept(what, y)
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
         cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
@@ -150,9 +294,40 @@ def check_pow(value_class: type) -> bool:
                 x0,
                 3 * x0**2,
             ),
+            # x = 0, where k·out.data/self.data (right wherever x ≠ 0) divides by zero
+            (
+                msg(en="∂/∂x x**2 at x = 0 (2x = 0)", zh="x = 0 处的 ∂/∂x x**2（2x = 0）"),
+                lambda x: x**2,
+                0.0,
+                0.0,
+            ),
         ]
         for what, f, at, expected in cases:
             _witness(f, at, expected)
-            expect_close(what, _derivative(value_class, f, at, what), expected)
+            try:
+                got = _derivative(value_class, f, at, what, zero_division_named=True)
+            except _DividedByZero:
+                raise Mistake(
+                    msg(
+                        en=f"{what}: backward() raised ZeroDivisionError: the local derivative "
+                        "divides by x (k·out.data/self.data?), and x = 0 here; write it as "
+                        "k·x**(k − 1), which is 0 at x = 0 (notebook 1's exercise 2 says the "
+                        "same of y/a)",
+                        zh=f"{what}：backward() 抛出了 ZeroDivisionError：局部导数除以了 x"
+                        "（写成了 k·out.data/self.data？），而这里 x = 0；请写成 k·x**(k − 1)，"
+                        "它在 x = 0 处等于 0（笔记本 1 的练习 2 对 y/a 也是这样说的）",
+                    )
+                ) from None
+            if at == 0 and math.isnan(got):  # 0/0 in numpy is nan, not an error
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected 0, got nan: does the local derivative divide by x "
+                        "(0/0 at x = 0)? Write it as k·x**(k − 1)",
+                        zh=f"{what}：应为 0，实际得到 nan：局部导数是不是除以了 x"
+                        "（在 x = 0 处成了 0/0）？请写成 k·x**(k − 1)",
+                    )
+                )
+            near = _by_differences("k·x^(k−1)")
+            expect_close(what, got, expected, rel=rounding(), abs_tol=0, near_hint=near)
 
     return check(msg(en="x ** k and the power rule", zh="x ** k 与幂法则"), attempt)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import math
+import numbers
+import sys
 from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
 Scalar = Callable[[float], float]
+EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
 
 
-def check_central_difference(central_difference: Callable[[Scalar, float, float], float]) -> bool:
+def check_central_difference(
+    central_difference: Callable[[Scalar, float, float], float],
+) -> Verdict:
     """``central_difference(f, x, h)`` must be (f(x + h) − f(x − h)) / 2h.
 
     For x³ the central difference is exactly 3x² + h² (the x³ terms cancel), the forward
@@ -30,9 +35,68 @@ def check_central_difference(central_difference: Callable[[Scalar, float, float]
         for name, f, x, h, expected in cases:
             what = f"central_difference({name}, x={x:g}, h={h:g})"
             got = call(what, central_difference, f, x, h)
+            if name == "x³":
+                _which_difference_of_a_cube(what, got, x, h, expected)
             expect_close(what, got, expected, rel=1e-9)
 
     return check(msg(en="the central difference", zh="中心差分"), attempt)
+
+
+def _which_difference_of_a_cube(what: str, got: object, x: float, h: float, want: float) -> None:
+    """Name what a wrong number for x³ is, by hand: (x ± h)³ = x³ ± 3x²h + 3xh² ± h³, so
+    the forward difference is 3x² + 3xh + h², the backward one 3x² − 3xh + h², and the
+    central one exactly 3x² + h², 3x² + h'² with another step h' (the derivative 3x²
+    itself as h' → 0)."""
+    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+        return  # not a number: expect_close says so
+    value = float(got)
+    if math.isclose(value, want, rel_tol=1e-6):
+        return  # right, or right to float32's 7 digits: expect_close says which
+    slope = 3 * x**2
+    shown = f"{value:.10g}"
+    central = msg(
+        en=f"the central difference (f(x + h) − f(x − h))/2h is 3x² + h² = {want:.10g}",
+        zh=f"中心差分 (f(x + h) − f(x − h))/2h 是 3x² + h² = {want:.10g}",
+    )
+    for sign, side in ((1, msg(en="forward", zh="前向")), (-1, msg(en="backward", zh="后向"))):
+        if math.isclose(value, slope + sign * 3 * x * h + h**2, rel_tol=1e-9):
+            formula = "(f(x + h) − f(x))/h" if sign > 0 else "(f(x) − f(x − h))/h"
+            terms = "3x² + 3xh + h²" if sign > 0 else "3x² − 3xh + h²"
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {want:.10g}, got {shown}, which is the {side} "
+                    f"(one-sided) difference {formula}: for x³ it is {terms}, while {central}",
+                    zh=f"{what}：应为 {want:.10g}，实际得到 {shown}，这是{side}（单侧）差分 "
+                    f"{formula}：对 x³ 它等于 {terms}，而{central}",
+                )
+            )
+    extra = value - slope  # h'² for a central difference with a step h' of its own
+    exact = msg(
+        en=f"for x³ the central difference is exactly 3x² + h² (the x³ and 3xh² terms "
+        f"cancel), {want:.10g} with the h given (h = {h:g})",
+        zh=f"x³ 的中心差分恰好是 3x² + h²（x³ 项和 3xh² 项相互抵消），"
+        f"用传进来的 h（h = {h:g}）算就是 {want:.10g}",
+    )
+    if abs(extra) <= 1e-3 * h**2:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {want:.10g}, got {shown}: {exact}; {shown} is 3x² "
+                "itself, the derivative, or a central difference with a much smaller step: "
+                "use the h you are given",
+                zh=f"{what}：应为 {want:.10g}，实际得到 {shown}：{exact}；{shown} 就是 3x² 本身，"
+                "也就是导数，或者是用小得多的步长算出的中心差分：请用传进来的 h",
+            )
+        )
+    if 0 < extra <= 100 * h**2:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {want:.10g}, got {shown} = 3x² + {extra:.3g}: {exact}; "
+                f"yours is a central difference with the step h = {math.sqrt(extra):.3g}: "
+                "use the h you are given",
+                zh=f"{what}：应为 {want:.10g}，实际得到 {shown} = 3x² + {extra:.3g}：{exact}；"
+                f"你的结果是步长 h = {math.sqrt(extra):.3g} 的中心差分：请用传进来的 h",
+            )
+        )
 
 
 def silu(a: float) -> float:
@@ -40,12 +104,36 @@ def silu(a: float) -> float:
     return a / (1.0 + math.exp(-a))
 
 
-def check_local_derivative(silu_local: Callable[[float, float], float]) -> bool:
+def silu_tolerance(a: float) -> float:
+    """The relative rounding error of dy/da = σ(a) + a·σ(a)(1 − σ(a)) at a, bounded.
+
+    First order, each operation's rounding taken as ε (twice the unit roundoff): σ(a),
+    however it is written — 1/(1 + e⁻ᵃ), eᵃ/(1 + eᵃ), (1 + tanh(a/2))/2, or y/a — is off
+    by at most 4ε (absolute: it lies in (0, 1)); 1 − σ by that plus ε, and σ(−a) written
+    directly by 4ε too; the product a·σ·(1 − σ) (or y·(1 − σ), y = a·σ) then carries
+    their relative errors, 4ε/σ + 5ε/(1 − σ), plus 2ε for its two multiplications; the
+    sum σ + a·σ(1 − σ) adds ε of itself. Relative to dy/da, which is smaller than its two
+    terms where they have opposite signs (a < 0): 9–190ε at the check's points. Any order
+    of these operations stays inside it, the student's and the engine's (the oracle),
+    which tests/test_exercises.py measures against mpmath. A central difference with
+    h = 1e-5 is off by about 1e-11 relative, 30 or more times the bound.
+    """
+    s = 1 / (1 + math.exp(-a))
+    term = a * s * (1 - s)
+    slope = s + term
+    sigma = 4 * EPS
+    product = abs(term) * (sigma / s + (sigma + EPS) / (1 - s) + 2 * EPS)
+    return (sigma + product + EPS * abs(slope)) / abs(slope)
+
+
+def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdict:
     """``silu_local(a, y)`` must be dy/da for y = a·σ(a), as the engine finds it.
 
     Like a row of autograd_mini's op table it gets the input a and the output y, so
     the answer may use either. The oracle is the engine differentiating a·σ(a) built
-    from its own ops.
+    from its own ops. The rule is exact to rounding, so the tolerance is rounding's:
+    :func:`silu_tolerance` for the student's value plus the same for the engine's. A
+    difference quotient is a few digits short of that and is told so.
     """
 
     def attempt() -> None:
@@ -55,6 +143,17 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> bool:
             y = silu(a)
             got = call(f"silu_local({a:g}, {y:.6g})", silu_local, a, y)  # y/a fails at a = 0
             where = msg(en=f"dy/da at a = {a:g}", zh=f"a = {a:g} 处的 dy/da")
-            expect_close(where, got, node.grad, rel=1e-9, abs_tol=1e-12)
+            rel = 2 * silu_tolerance(a)
+            expect_close(where, got, node.grad, rel=rel, abs_tol=0, near_hint=_by_differences())
 
     return check(msg(en="the local derivative of y = a·σ(a)", zh="y = a·σ(a) 的局部导数"), attempt)
+
+
+def _by_differences() -> str:
+    """What dy/da right to 3 digits, not to rounding, means: a difference quotient."""
+    return msg(
+        en=" (close, but not to rounding: a finite difference? The product rule gives dy/da "
+        "exact to rounding; a difference quotient is a few digits short)",
+        zh="（很接近，但差距超出了舍入误差：是不是用了有限差分？按乘积法则算出的 dy/da "
+        "只差舍入误差，差商则要少几位有效数字）",
+    )

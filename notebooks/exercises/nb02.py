@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from autograd_mini import Value
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
 
@@ -18,7 +18,7 @@ def _sigmoid(z: float) -> float:
 
 def check_output_layer(
     output_layer_gradients: Callable[[float, float, float, float], Sequence[float]],
-) -> bool:
+) -> Verdict:
     """``output_layer_gradients(w, b, a_prev, y)`` → (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev).
 
     The last layer of a one-neuron-per-layer chain: z = w·a_prev + b, a = σ(z),
@@ -54,7 +54,7 @@ def check_chain_gradients(
     chain_gradients: Callable[
         [Sequence[float], Sequence[float], float, float, Activation, Activation], Sequence[float]
     ],
-) -> bool:
+) -> Verdict:
     """``chain_gradients(ws, bs, x, y, act, act_prime)`` → [∂C₀/∂w^(1), …, ∂C₀/∂w^(L)].
 
     One neuron per layer, a^(l) = act(w^(l)·a^(l−1) + b^(l)), C₀ = (a^(L) − y)²; checked

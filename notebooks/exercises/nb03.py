@@ -14,7 +14,7 @@ import numpy as np
 
 from autograd_mini import Value, dot, vsum
 
-from . import call, check, expect_close_all, msg
+from . import Verdict, call, check, expect_close_all, msg
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j"]
 
@@ -59,7 +59,7 @@ def _shown(a: Array) -> str:
     return "[" + ", ".join(_shown(row) for row in a) + "]"
 
 
-def check_g_j(g_of: Callable[[Array, Array], Array]) -> bool:
+def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
     """``g_of(y_hat, y)`` must be g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), for every j.
 
     Every message names the call with its inputs: the networks are the check's own.
@@ -75,7 +75,7 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> bool:
     return check(msg(en="g_j, the output layer's gradient term", zh="g_j，输出层的梯度项"), attempt)
 
 
-def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
+def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
     """``e_of(b, W, g)`` must be e_h = −∂E/∂α_h = b_h(1 − b_h) Σ_j w_hj g_j, for every h.
 
     Every message names the call with its inputs, as check_g_j does.
@@ -91,7 +91,7 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> bool:
     return check(msg(en="e_h, the hidden layer's gradient term", zh="e_h，隐层的梯度项"), attempt)
 
 
-def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> bool:
+def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verdict:
     """``delta_step(W, z, delta_next)`` must be δ^(l) = (W^(l)ᵀ δ^(l+1)) ⊙ f′(z^(l)).
 
     W^(l) has shape (S_{l+1}, S_l), z^(l) and the result have S_l entries, f is the

@@ -7,12 +7,12 @@ from collections.abc import Callable, Sequence
 import nn
 from autograd_mini import Value
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
 
 
-def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> bool:
+def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> Verdict:
     """``count_parameters(sizes)`` must count weights and biases, Σ (n_in + 1)·n_out.
 
     The oracle is the library: ``nn.MLP(...).num_parameters()``.
@@ -28,7 +28,7 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
     return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
 
 
-def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> bool:
+def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdict:
     """``sgd_step(params, lr)`` must move every parameter by −lr·∂C/∂p, in place.
 
     The gradients are already in ``p.grad`` (``backward()`` ran); the oracle is the

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from autograd_mini import Value, dot
 from autograd_mini.backward import passes_started
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
 
@@ -30,7 +30,7 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
-def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> bool:
+def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> Verdict:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
     It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only;
@@ -98,11 +98,11 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
 
 def check_reverse_neuron(
     reverse_neuron: Callable[[float, Sequence[float], Sequence[float]], float],
-) -> bool:
-    """``reverse_neuron(z, ws, upstream)`` must be ∂C/∂z = σ′(z)·Σₖ wₖ·∂C/∂zₖ⁽ˡ⁺¹⁾.
+) -> Verdict:
+    """``reverse_neuron(z, ws, upstream)`` must be ∂C/∂z = σ′(z)·Σⱼ wⱼ·∂C/∂zⱼ⁽ˡ⁺¹⁾.
 
-    One node of the reverse network: the errors ∂C/∂zₖ⁽ˡ⁺¹⁾ of the next layer's neurons k
-    that a = σ(z) feeds (through weights wₖ) come in, a weighted sum times σ′(z) goes
+    One node of the reverse network: the errors ∂C/∂zⱼ⁽ˡ⁺¹⁾ of the next layer's neurons j
+    that a = σ(z) feeds (through weights wⱼ) come in, a weighted sum times σ′(z) goes
     out. The oracle is the engine on a neuron feeding three others.
     """
 
@@ -111,7 +111,7 @@ def check_reverse_neuron(
         for z0 in (0.3, -1.7):
             z = Value(z0, "z")
             a = z.sigmoid()
-            outs = [dot([Value(w)], [a], 0.1 * k) for k, w in enumerate(ws)]
+            outs = [dot([Value(w)], [a], 0.1 * j) for j, w in enumerate(ws)]
             C = sum(
                 ((o.sigmoid() - t) ** 2 for o, t in zip(outs, (1.0, 0.0, 1.0), strict=True)),
                 start=Value(0.0),

@@ -16,14 +16,14 @@ import numpy as np
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
 EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
 
 
-def check_second_difference(second_difference: Callable[..., Any]) -> bool:
+def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     """Exercise 1: (f(x + h) − 2f(x) + f(x − h)) / h².
 
     The expected values are the second difference's exact values at the step given, by
@@ -122,7 +122,7 @@ def _single_precision(got: Any) -> bool:
     return dtype is not None and getattr(got, "ndim", 0) == 0 and dtype == np.float32
 
 
-def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
+def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdict:
     """Exercise 2: d/dx ln(1 + eˣ) = σ(x), checked by gradcheck and by value.
 
     gradcheck runs on the softplus op with the student's rule, as notebook 06 §4 runs it on
@@ -165,7 +165,7 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> bool:
     return check(msg(en="softplus's local derivative", zh="softplus 的局部导数"), attempt)
 
 
-def check_newton(newton: Callable[..., Any]) -> bool:
+def check_newton(newton: Callable[..., Any]) -> Verdict:
     """Exercise 3: Newton iterates x ← x − f'(x)/f''(x)."""
 
     def quartic(x: Any) -> Any:

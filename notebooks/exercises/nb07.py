@@ -16,7 +16,7 @@ from autograd_mini import grad, hessian, jvp
 from autograd_mini.backward import passes_started
 from autograd_mini.forward import tangent_passes_started
 
-from . import Mistake, call, check, expect_close, expect_close_all, msg
+from . import Mistake, Verdict, call, check, expect_close, expect_close_all, msg
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
 
@@ -53,7 +53,7 @@ def tangent_tolerance(w: float, b: float, x: float, y: float, w_dot: float, b_do
     return residual + sigma_prime + tangent + 6 * EPS
 
 
-def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> bool:
+def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
     """Ċ for C = (σ(w·x + b) − y)² against one jvp of the engine, at several points.
 
     The hand formula is exact to rounding, so the tolerance is rounding's: the bound of
@@ -119,7 +119,7 @@ def _by_differences() -> str:
 MODE_CASES = [(13_002, 1), (1, 10), (3, 5), (784, 10), (10, 1000), (7, 7)]
 
 
-def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> bool:
+def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
     """("forward", n_in) when n_in < n_out, ("reverse", n_out) when n_out < n_in; either
     when n_in = n_out."""
 
@@ -192,7 +192,7 @@ def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float
     return [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det]
 
 
-def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
+def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> Verdict:
     """w − H⁻¹∇C for the notebook's ``cost`` (against the engine's H and ∇C, Cramer's rule),
     then for :func:`quadratic`, whose step lands on its minimum (1, −2), by hand: a
     newton_step that ignores its cost argument and uses the notebook's C2 passed the first

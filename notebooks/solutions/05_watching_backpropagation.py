@@ -14,5 +14,5 @@ def my_backward(root):
 
 # %% tags=["solution:reverse-neuron"]
 def reverse_neuron(z, ws, upstream):
-    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z_k^(l+1), k over the next layer's neurons."""
+    """∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j^(l+1), j over the next layer's neurons."""
     return sigma_prime(z) * sum(w * u for w, u in zip(ws, upstream, strict=True))

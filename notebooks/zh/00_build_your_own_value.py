@@ -38,7 +38,7 @@ am.picture_language("zh")
 # %% [markdown]
 # ## 1. 会记住自己来历的数
 #
-# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。
+# 一个 `Value` 保存一个数（`data`）、最终输出对它的导数（`grad`，算出来之前是 0）、生成它的那些值（`_prev`）、生成它的运算（`_op`），以及一个函数 `_backward`：它负责把梯度从这个节点传给它的输入。叶子节点（我们直接输入的数）没有 `_prev`，它们的 `_backward` 什么也不做。这些名字沿用 micrograd 的，构造函数的参数 `_children` 也是：micrograd 把一个节点的输入（算出它的那些节点）叫作它的“子节点”（children），而 `autograd_mini` 以及笔记本 1、2、5 把它们叫作这个节点的“父节点”（`parents`）。
 #
 # 我们一格一格地给这个类添加方法，用一个小装饰器把函数挂到类上（d2l.ai 跨单元格写类的技巧）。
 
@@ -116,7 +116,7 @@ for name, derivative in by_hand.items():
 # %% [markdown]
 # ## 3. 每个运算记下自己的反向一步
 #
-# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，一次一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
+# 现在写引擎。每个运算生成自己的输出节点，并给它一个 `_backward` 闭包：“等我的梯度 `out.grad` 知道了，就把 `局部导数 × out.grad` 送给每个输入”。这就是链式法则，每次处理一条边。任意一边是普通数字时，先包成 `Value`，这样 `2 * x` 和 `x + 1` 也能用。
 #
 # 这是最自然的第一版。注意标着 `← =` 的那几行；第 5 节会再回头看它们。
 
@@ -183,8 +183,8 @@ def inputs_first_order_recursive(root):
     def visit(v):
         if v not in visited:
             visited.add(v)
-            for child in v._prev:
-                visit(child)
+            for parent in v._prev:
+                visit(parent)
             order.append(v)  # 排在它所有输入之后
 
     visit(root)
@@ -234,7 +234,7 @@ def agree(ours, theirs):
             a.grad, b.grad, rel_tol=1e-12, abs_tol=1e-15
         )
         print(
-            f"{name:>4}  值 {a.data:+.6f}  我们的 grad {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
+            f"{name:>4}  data {a.data:+.6f}  我们的 grad {a.grad:+.6f}  autograd_mini {b.grad:+.6f}"
         )
         same = same and row_ok
     return same
@@ -247,7 +247,7 @@ for name, derivative in by_hand.items():  # 两者也都与第 2 节的手算公
 assert math.isclose(ours["n"].grad, do_dn, rel_tol=1e-12)
 
 # %% [markdown]
-# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位有效数字）就是我们的引擎算出的值。从 `w1` 进入 `*` 的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
+# `draw_graph` 画出 `autograd_mini` 的计算图：每个值一个方框（标签、data、grad），每个运算一个节点，每条边标着它的局部导数。从图上读出我们的梯度：每个方框里印的 grad（4 位有效数字）就是我们的引擎算出的值。从 `w1` 进入乘法节点（画作 ×）的边上写着 $x_1 = 2$，从 `n` 进入 `tanh` 的边上写着 $1 - o^2$。
 
 
 # %%
@@ -268,6 +268,7 @@ assert matches_drawing(ours, graph)
 edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
 assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
+assert "×" in graph.source  # 乘法画作 ×，与正文一致
 display(graph)
 
 # %% [markdown]
@@ -305,6 +306,9 @@ assert not agree(ours, theirs)
 ours, theirs = run_both(two_paths)
 p, q = 1.5, -2.0
 through_d, through_e = (p + q) * q, p * q  # e·∂d/∂p 与 d·∂e/∂p
+# f = d·e = p²q + pq²，手算为 1.5，两个引擎都是
+assert math.isclose(theirs["f"].data, p**2 * q + p * q**2, rel_tol=1e-12)
+assert ours["f"].data == theirs["f"].data
 print(
     f"经过 d 的路径 {through_d}，经过 e 的路径 {through_e}，合计 {2 * p * q + q**2}；"
     f"我们的引擎给出 {ours['p'].grad}"
@@ -370,7 +374,7 @@ assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # 手算 ∂f/∂q
 
 # %% [markdown]
-# 在图上，$p$ 和 $q$ 各有**两条**出边（进入 $d$ 的 `*` 和 $e$ 的 `+`）；它们方框里的 grad 是两条路径之和。
+# 在图上，$p$ 和 $q$ 各有**两条**出边（进入 $d$ 的 × 和 $e$ 的 +）；它们方框里的 grad 是两条路径之和。
 
 # %%
 graph = am.draw_graph(theirs["f"])
@@ -441,7 +445,7 @@ for passes in (1, 2):  # 做两遍，中间没有 zero_grad()
 # $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
 # \frac{\partial y_K}{\partial x} = 0.999^K,$$
 #
-# 共 $K$ 步，取 $K$ = 递归上限：计算图深 $2K$ 个节点。
+# 共 $K$ 步，取 $K$ = 递归上限。每一步添一个 `*` 节点和一个 `+` 节点，所以图中最长的路径上有 $2K + 1$ 个节点（连 $x$ 在内），递归遍历也要深入这么多层（下面等遍历不再递归时再数一遍）。
 
 # %%
 K = sys.getrecursionlimit()
@@ -482,7 +486,7 @@ def inputs_first_order(root):
             visited.add(v)
             stack.append((v, True))
             # 倒序压栈：第一个输入先弹出、先访问（与递归版相同）
-            stack.extend((child, False) for child in reversed(v._prev))
+            stack.extend((parent, False) for parent in reversed(v._prev))
     return order
 
 
@@ -505,7 +509,11 @@ small = two_paths(Value)["f"]
 assert inputs_first_order(small) == inputs_first_order_recursive(small)
 order = inputs_first_order(chain(Value)["y"])
 position = {v: i for i, v in enumerate(order)}
-assert all(position[c] < position[v] for v in order for c in v._prev)
+assert all(position[parent] < position[v] for v in order for parent in v._prev)
+longest = {}  # 节点 → 以它结尾的最长路径上的节点数
+for v in order:
+    longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
+assert longest[order[-1]] == 2 * K + 1  # x，再加每步一个 * 和一个 +
 
 ours, theirs = run_both(chain)
 print(
@@ -550,7 +558,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
 
 # %% [markdown]
-# 最后一次检验，全部一起来：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+# 最后做一次综合检验：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
 
 
 # %%
@@ -595,7 +603,7 @@ def exp(self):
 nb00.check_exp(Value)
 
 # %% [markdown]
-# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。
+# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。请直接由 `self.data` 算出 $x^{k-1}$：`k * out.data / self.data` 在 $x \ne 0$ 时与它相等，但在 $x = 0$ 处会除以零，而 $x = 0$ 正是检验要试的点之一。
 
 
 # %% tags=["exercise:pow"]

@@ -163,7 +163,7 @@ plt.show()
 #
 # $$x \leftarrow x - \eta\, f'(x),$$
 #
-# 只要步长因子 $\eta$（*学习率*）足够小，每一步都会让 $f$ 下降，直到在极小值处斜率为零。这里每一步用到的 $f'$ 都由引擎提供。
+# 只要步长因子 $\eta$（*学习率*）足够小，每一步都会让 $f$ 下降，直到在一个*局部*极小值处斜率为零。只是局部的：$f$ 是三次函数，没有最低点（$x \to -\infty$ 时 $x^3$ 起主导作用）；在下图的左端，$f(-1.6) \approx -0.615$ 就已经比梯度下降停下来的地方 $f(0.920) \approx -0.520$ 更低。梯度下降只会走到出发点所在那个山谷的谷底。这里每一步用到的 $f'$ 都由引擎提供。
 
 # %%
 eta = 0.05
@@ -175,8 +175,11 @@ for _ in range(150):
 
 print(f"停在 x = {x:.8f}，手算的 f'(x) = {f_prime(x):.2e}")
 assert abs(f_prime(x)) < 1e-8  # 是驻点……
-assert f_second(x) > 0  # ……而且是极小值
+assert f_second(x) > 0  # ……而且是局部极小值
 assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # 从没往上坡走
+assert round(x, 3) == 0.920 and round(f(x), 3) == -0.520  # 正文给出的数
+assert round(f(-1.6), 3) == -0.615 and f(-1.6) < f(x)  # 图的左端更低
+assert f(-10.0) < -900  # 再往左还要低：没有最低点
 
 grid = np.linspace(-1.6, 2.1, 300)
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -196,7 +199,7 @@ plt.show()
 #
 # 记 $s = 0.5\,w_1 + 0.49$，由链式法则得 $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$。
 #
-# *一个常见的失误：*这样写出的“loss”是输出减去目标，并不是损失：它是负数，把它变小反而让输出*远离* 1。通常的损失要取平方，即 $(\sigma(s) - 1)^2$，导数为 $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$——在这里始终为负，所以梯度下降会增大 $w_1$，输出向 1 上升。下面在 $w_1 = 0.4$ 处把两者都检验一遍。
+# *一个常见的失误*：这样写出的“loss”是输出减去目标，并不是损失：它是负数，把它变小反而让输出*远离* 1。通常的损失要取平方，即 $(\sigma(s) - 1)^2$，导数为 $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$——在这里始终为负，所以梯度下降会增大 $w_1$，输出向 1 上升。下面在 $w_1 = 0.4$ 处把两者都检验一遍。
 
 
 # %%
@@ -280,7 +283,7 @@ for name, node, by_hand in [("v", v, dy_dv), ("u", u, dy_du), ("x", x, dy_dx)]:
     print(f"dy/d{name}：引擎 {node.grad:.10f}   手算 {by_hand:.10f}")
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
 
-# 第三个独立的证人：sympy 的符号求导。
+# 第三种独立的验证：sympy 的符号求导。
 X = sp.symbols("x")
 symbolic = sp.diff(sp.exp(sp.sin(X**2)), X)
 print("sympy：", symbolic)
@@ -305,31 +308,31 @@ print(f"引擎 {x.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(x.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]
-# 网络里的每个隐层神经元都是这样的节点。设它在第 $l$ 层，输出为 $a$。$a$ 送往下一层（第 $l+1$ 层）的每个神经元 $k$——这里的 $k$ 编号的是下一层的神经元——神经元 $k$ 的加权输入是 $z^{(l+1)}_k = w_k a + \dots$（上标 $(l+1)$ 表示层号，不是乘方）：$w_k$ 是从 $a$ 连到神经元 $k$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z^{(l+1)}_k$ 依赖于 $a$，所以每个神经元 $k$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z^{(l+1)}_k/\partial a = w_k$。对各条路径求和，
+# 网络里的每个隐层神经元都是这样的节点。设它在第 $l$ 层，输出为 $a$。$a$ 送往下一层（第 $l+1$ 层）的每个神经元 $j$——这里的 $j$ 编号的是下一层的神经元（字母与笔记本 4 一致：那里把 $a$ 写作 $a^{(L-1)}_k$，即它所在层的第 $k$ 个神经元，$w_{jk}$ 是从它连到神经元 $j$ 的权重）——神经元 $j$ 的加权输入是 $z^{(l+1)}_j = w_j a + \dots$（上标 $(l+1)$ 表示层号，不是乘方）：$w_j$ 是从 $a$ 连到神经元 $j$ 的那条连接的权重，省略号代表那个神经元其他输入的项和它的偏置。代价 $C$（训练要把它变小的那个数）只通过这些 $z^{(l+1)}_j$ 依赖于 $a$，所以每个神经元 $j$ 对应一条路径；由第 4 节，沿这条路径的局部导数就是权重：$\partial z^{(l+1)}_j/\partial a = w_j$。对各条路径求和，
 #
 # $$\frac{\partial C}{\partial a}
-#   = \sum_k \frac{\partial z^{(l+1)}_k}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_k}
-#   = \sum_k w_k\,\frac{\partial C}{\partial z^{(l+1)}_k} .$$
+#   = \sum_j \frac{\partial z^{(l+1)}_j}{\partial a}\,\frac{\partial C}{\partial z^{(l+1)}_j}
+#   = \sum_j w_j\,\frac{\partial C}{\partial z^{(l+1)}_j} .$$
 #
-# 下面这一格取三个这样的神经元，代价取对目标值 $t_k$ 的平方误差 $C = \sum_k \big(\sigma(z^{(l+1)}_k) - t_k\big)^2$，这时 $\partial C/\partial z^{(l+1)}_k = 2\big(\sigma(z^{(l+1)}_k) - t_k\big)\,\sigma'(z^{(l+1)}_k)$，其中 $\sigma' = \sigma(1 - \sigma)$：$\sigma$ 上的一撇表示求导，“下一层”只由上标表示。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
+# 下面这一格取三个这样的神经元，代价取对目标值 $t_j$ 的平方误差 $C = \sum_j \big(\sigma(z^{(l+1)}_j) - t_j\big)^2$，这时 $\partial C/\partial z^{(l+1)}_j = 2\big(\sigma(z^{(l+1)}_j) - t_j\big)\,\sigma'(z^{(l+1)}_j)$，其中 $\sigma' = \sigma(1 - \sigma)$：$\sigma$ 上的一撇表示求导，“下一层”只由上标表示。（笔记本 5 会一步步看引擎怎样把各条路径加起来。）
 
 # %%
 a = Value(0.6, "a")
-weights = [0.5, -1.2, 0.8]  # w_k：从 a 连到神经元 k 的权重
+weights = [0.5, -1.2, 0.8]  # w_j：从 a 连到神经元 j 的权重
 biases = [0.1, -0.2, 0.3]
-targets = [1.0, 0.0, 1.0]  # t_k
-z_next = [w_k * a + b_k for w_k, b_k in zip(weights, biases, strict=True)]  # z_k^(l+1)
-outputs = [z_k.sigmoid() for z_k in z_next]
-C = sum((o - t_k) ** 2 for o, t_k in zip(outputs, targets, strict=True))
+targets = [1.0, 0.0, 1.0]  # t_j
+z_next = [w_j * a + b_j for w_j, b_j in zip(weights, biases, strict=True)]  # z_j^(l+1)
+outputs = [z_j.sigmoid() for z_j in z_next]
+C = sum((o - t_j) ** 2 for o, t_j in zip(outputs, targets, strict=True))
 C.backward()
 
-# 手算：先算 σ(z_k^(l+1))，再算 ∂C/∂z_k^(l+1) = 2(σ − t_k)σ(1 − σ)，最后对各条路径求和。
-z_by_hand = [w_k * 0.6 + b_k for w_k, b_k in zip(weights, biases, strict=True)]
+# 手算：先算 σ(z_j^(l+1))，再算 ∂C/∂z_j^(l+1) = 2(σ − t_j)σ(1 − σ)，最后对各条路径求和。
+z_by_hand = [w_j * 0.6 + b_j for w_j, b_j in zip(weights, biases, strict=True)]
 sig = [1 / (1 + math.exp(-z)) for z in z_by_hand]
-dC_dz = [2 * (s - t_k) * s * (1 - s) for s, t_k in zip(sig, targets, strict=True)]
-for z_k, by_hand in zip(z_next, dC_dz, strict=True):
-    assert math.isclose(z_k.grad, by_hand, rel_tol=1e-12)
-by_hand = sum(w_k * d for w_k, d in zip(weights, dC_dz, strict=True))
+dC_dz = [2 * (s - t_j) * s * (1 - s) for s, t_j in zip(sig, targets, strict=True)]
+for z_j, by_hand in zip(z_next, dC_dz, strict=True):
+    assert math.isclose(z_j.grad, by_hand, rel_tol=1e-12)
+by_hand = sum(w_j * d for w_j, d in zip(weights, dC_dz, strict=True))
 print(f"dC/da：引擎 {a.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 

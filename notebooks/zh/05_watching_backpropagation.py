@@ -283,7 +283,7 @@ player
 # $$z' = a\,w_3 + b_3,\quad z'' = a\,w_4 + b_4,\qquad
 #   C = \big(\sigma(z') - y_1\big)^2 + \big(\sigma(z'') - y_2\big)^2 .$$
 #
-# 这里的一撇只是名字，和李宏毅的幻灯片一样：$z'$ 和 $z''$ 分别是下一层第一个、第二个神经元的加权输入，不表示求导。$\sigma'(z')$ 里只有 $\sigma$ 上的那一撇表示求导（导数 $\sigma'$ 在 $z'$ 处的值）。笔记本 1 把这些加权输入写作 $z^{(l+1)}_k$，$k$ 编号的是下一层的神经元；下面的练习 2 也这样写。
+# 这里的一撇只是名字，和李宏毅的幻灯片一样：$z'$ 和 $z''$ 分别是下一层第一个、第二个神经元的加权输入，不表示求导。$\sigma'(z')$ 里只有 $\sigma$ 上的那一撇表示求导（导数 $\sigma'$ 在 $z'$ 处的值）。笔记本 1 把这些加权输入写作 $z^{(l+1)}_j$，$j$ 编号的是下一层的神经元（与笔记本 4 一致，那里用 $k$ 编号上一层的神经元）；下面的练习 2 也这样写。
 #
 # $a$ 沿两条路径影响 $C$，所以它的梯度是两条路径之和：
 #
@@ -499,12 +499,12 @@ from exercises.nb05 import check_my_backward, check_reverse_neuron
 check_my_backward(my_backward)
 
 # %% [markdown]
-# **练习 2 —— 反向网络的一个节点。** 第 $l$ 层的隐层神经元 $a = \sigma(z)$ 通过权重 $w_k$ 输出给第 $l+1$ 层的每个神经元 $k$，神经元 $k$ 的加权输入是 $z^{(l+1)}_k$（$k$ 编号的是下一层的神经元）。给定 $z$、这些权重和上游误差 $\partial C/\partial z^{(l+1)}_k$，返回 $\partial C/\partial z = \sigma'(z)\sum_k w_k\,\partial C/\partial z^{(l+1)}_k$——这就是这个神经元在反着运行的网络里所做的计算。
+# **练习 2 —— 反向网络的一个节点。** 第 $l$ 层的隐层神经元 $a = \sigma(z)$ 通过权重 $w_j$ 输出给第 $l+1$ 层的每个神经元 $j$，神经元 $j$ 的加权输入是 $z^{(l+1)}_j$（$j$ 编号的是下一层的神经元）。给定 $z$、这些权重和上游误差 $\partial C/\partial z^{(l+1)}_j$，返回 $\partial C/\partial z = \sigma'(z)\sum_j w_j\,\partial C/\partial z^{(l+1)}_j$——这就是这个神经元在反着运行的网络里所做的计算。
 
 
 # %% tags=["exercise:reverse-neuron"]
 def reverse_neuron(z, ws, upstream):
-    """∂C/∂z = σ′(z)·Σ_k w_k·∂C/∂z_k^(l+1)，k 取遍下一层的神经元。"""
+    """∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j^(l+1)，j 取遍下一层的神经元。"""
     raise NotImplementedError("轮到你了")
 
 
