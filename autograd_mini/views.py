@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable
 
 from autograd_mini.draw import (
     ACTIVE,
@@ -35,6 +36,7 @@ from autograd_mini.draw import (
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import MARK, PUA, PUA_SIZE
 from autograd_mini.value import Value
+from autograd_mini.words import Words
 
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
 
@@ -100,11 +102,32 @@ def op_label(node: Value, digits: int = 6) -> str:
     return op.symbol
 
 
-def name_of(v: Value, digits: int = 6) -> str:
-    """A value's label, else its op's symbol (leaves: empty)."""
+def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
+    """What a picture calls ``v``: its label; unlabelled, the op that made it, in words
+    (``sub``, ``pow``, ``tanh``; 减法, 幂运算 … in Chinese) and a ``dot`` "z", as its
+    table's formula z = Σₖ wₖ·aₖ calls it; an unlabelled leaf its data, written by ``fmt``.
+
+    Named by its op's symbol and constant, an unlabelled x − 1 read "− 1 | grad -0.2959"
+    and a neuron's row "− 1 | -0.5289 × − 1 | -0.5289", y² "^ 2 | grad 1.000": a
+    subtraction and a power to a student. The op node beside a value keeps its symbol:
+    that is the operation."""
     if v.label:
         return v.label
-    return op_label(v, digits) if v.op else ""
+    if not v.op:
+        return fmt(v.data)
+    if v.op == "dot":
+        return "z"
+    return OPS[v.op].title(words.language) if v.op in OPS else v.op
+
+
+def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
+    """What the table of dot ``v`` calls its parent ``i``: its label, an unlabelled
+    value by its op (:func:`value_name`), an unlabelled leaf by its place in the formula
+    (:func:`term_name`: w₁, a₁, b)."""
+    p = v.parents[i]
+    if p.label or p.op:
+        return value_name(p, words, fmt)
+    return term_name(v, i)
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -341,7 +364,7 @@ class ForwardView(_Base):
             p = v.parents[i]
             if i in inline:
                 cells = [
-                    f"<TD>{_wide(p.label) or term_name(v, i)}</TD>",
+                    f"<TD>{_wide(row_name(v, i, sc.words, fmt))}</TD>",
                     f"<TD>{fmt(p.data)}</TD>",
                 ]
                 if grad:
@@ -349,7 +372,7 @@ class ForwardView(_Base):
                 return "".join(cells)
             port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
             return (
-                f"<TD{port}>{esc(name_of(p, sc.fmt.digits)) or term_name(v, i)}</TD>"
+                f"<TD{port}>{_wide(row_name(v, i, sc.words, fmt))}</TD>"
                 f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
             )
 
@@ -433,7 +456,7 @@ class BackwardView(_Base):
         }
 
     def _box(self, sc: Scene, v: Value) -> list[str]:
-        who = name_of(v, sc.fmt.digits) or sc.fmt(v.data)
+        who = value_name(v, sc.words, sc.fmt)
         cells = [f"<TD><B>{_wide(who)}</B></TD>"]
         # the room after the seed mark: it follows the number without a gap
         mark = sc.words("seed")
@@ -480,15 +503,16 @@ class BackwardView(_Base):
         rows = [f'<TR><TD COLSPAN="2">{who[4:-5]}</TD>{grad}</TR>']
 
         def cell(i: int, span: int = 1) -> str:
-            p = v.parents[i]
             local = v.local_grads[i]
-            who = esc(name_of(p, sc.fmt.digits)) or term_name(v, i)
-            start = f"{who}: × {fmt(local)} = "
+            name = row_name(v, i, sc.words, fmt)
+            start = f"{esc(name)}: × {fmt(local)} = "
+            room = "\u00a0" * wide_room(name)  # a Chinese name (减法) ran past the cell
             state = self.row_state(sc, (v, i))
             known = delta is not None and state != "todo"
             final = _final(sc, v)
-            layout = start + fmt(sent(local, final)) if final is not None else None
-            shown = start + (fmt(sent(local, delta)) if known and delta is not None else "?")
+            layout = start + fmt(sent(local, final)) + room if final is not None else None
+            number = fmt(sent(local, delta)) if known and delta is not None else "?"
+            shown = start + number + room
             text = _number_text(sc, shown, layout)
             ported = i not in inline and not _marker_port(v, i, inline)
             port = f' PORT="r{i}"' if ported else ""

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from autograd_mini import Value, dot, draw_graph, gradients
+from autograd_mini import Value, dot, draw_graph, gradients, picture_language
 from autograd_mini.draw import NumberFormat, safe_text
 from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX, PX_PER_PT
 
@@ -473,3 +473,42 @@ def test_a_cancelling_difference_shows_inputs_that_give_its_result() -> None:
     # a one-place cancellation keeps the picture's digits (the README neuron)
     words = texts(draw_graph(readme_neuron()).svg())
     assert "data 6.881" in words and "data -6.000" in words
+
+
+def _box_names(svg: str) -> list[str]:
+    """The first text of every drawn box (its name cell), Σ nodes left out."""
+    names = []
+    for node in parse(svg).iter(f"{SVG}g"):
+        title = node.find(f"{SVG}title")
+        if node.get("class") != "node" or title is None or (title.text or "").endswith("sum"):
+            continue
+        first = next(node.iter(f"{SVG}text"), None)
+        if first is not None:
+            names.append((first.text or "").replace("\u00a0", "").strip())
+    return names
+
+
+def test_an_unlabelled_value_is_named_by_its_op_in_words_not_its_symbol() -> None:
+    """An unlabelled value was named by its op's symbol and constant: the backward view
+    of C = (dot([x − 1], [x − 1]))² read "− 1 | grad -0.2959" and "^ 2 | grad 1.000
+    (seed)", its table "− 1: × -0.5289 = …", and the forward table's row "− 1 | -0.5289
+    × − 1 | -0.5289": a subtraction and a power to a student. Now it is named by the op
+    that made it, in words (a dot "z", as its formula names it); labels stay. Oracle:
+    the names written out by hand, and the numbers by hand: x − 1 = -0.5289 and
+    ∂C/∂(x − 1) = 2z·(x − 1) with z = (x − 1)²."""
+    x = Value(0.4711, label="x")
+    c = dot([x - 1], [x - 1]) ** 2
+    s = -0.5289
+    grad = 2 * s * s * s  # ∂C/∂s through either factor: 2z · s
+    for language, sub, power in (("en", "sub", "pow"), ("zh", "减法", "幂运算")):
+        with picture_language(language):
+            back = draw_graph(c, view="backward").svg()
+            forward = texts(draw_graph(c).svg())
+        assert sorted(_box_names(back)) == sorted([power, "z", sub, sub, "x"]), _box_names(back)
+        cell = f"{sub}: × {s:.4f} = {grad:.4f}"
+        assert [w.replace("\u00a0", "") for w in texts(back)].count(cell) == 2
+        assert not {"− 1", "^ 2", "Σw·x"} & set(texts(back)), texts(back)
+        # the row reads sub | -0.5289 × sub | -0.5289; "− 1" is left to the two op nodes
+        row = forward.index("×")
+        assert forward[row - 2 : row + 3] == [sub, f"{s:.4f}", "×", sub, f"{s:.4f}"], forward
+        assert forward.count("− 1") == 2 and forward.count("^ 2") == 1
