@@ -88,18 +88,27 @@ class Step:
     def __str__(self) -> str:
         return self.describe(_six_digits)
 
-    def describe(self, fmt: Callable[[float], str], words: Words | None = None) -> str:
+    def describe(
+        self,
+        fmt: Callable[[float], str],
+        words: Words | None = None,
+        names: tuple[str, str] | None = None,
+    ) -> str:
         """The step in words, each number written by ``fmt``: a picture's captions use
         the picture's own number format, so that a caption and a box agree digit for
         digit (``str(step)``: six significant digits). The words are ``words``' (by
         default this thread's :func:`~autograd_mini.words.picture_language`), so that a
-        printed step says what the captions of the same notebook say."""
+        printed step says what the captions of the same notebook say. ``names``: what
+        to call the node and the parent (a picture's caption: as the picture names
+        them, :func:`picture_names`); by default the label, else the op and value
+        ("mul=-6"), else the value."""
         say = current() if words is None else words
+        node, parent = names or (_name(self.node, fmt), _name(self.parent, fmt))
         return say(
             "step",
             n=self.index + 1,
-            node=safe_text(_name(self.node, fmt)),
-            parent=safe_text(_name(self.parent, fmt)),
+            node=safe_text(node),
+            parent=safe_text(parent),
             local=fmt(self.local_grad),
             upstream=fmt(self.upstream),
             contribution=fmt(self.contribution),
@@ -170,12 +179,42 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
-def caption(step: Step | None, seed: float, fmt: NumberFormat, words: Words) -> str:
+def picture_names(
+    step: Step, fmt: NumberFormat, words: Words, options: dict[str, Any]
+) -> tuple[str, str]:
+    """The step's node and parent as the picture drawn with ``options`` names them
+    (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
+    words; an unlabelled leaf by its place in a neuron's table (w₁, a₁, b) where the
+    step's node is drawn as one, else by its data. The player's captions called a
+    neuron's bias, unlabelled as nn's are, by its value ("grad of 0 is now 0.4200")
+    where the picture says "b"."""
+    from autograd_mini.views import row_name, value_name
+
+    node = step.node
+    threshold = options.get("collapse_threshold", 8)
+    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
+    # own, and does not draw it as a table (see draw.scene)
+    wide = options.get("collapse") in ("inputs", "neuron") and len(node.parents) > threshold
+    if node.op == "dot" and not wide:
+        parent = row_name(node, step.position, words, fmt)
+    else:
+        parent = value_name(step.parent, words, fmt)
+    return value_name(node, words, fmt), parent
+
+
+def caption(
+    step: Step | None,
+    seed: float,
+    fmt: NumberFormat,
+    words: Words,
+    options: dict[str, Any] | None = None,
+) -> str:
     """One line saying what a frame shows, in the picture's number format and
-    ``words``' language: the step itself (:meth:`Step.describe`), or the seed."""
+    ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
+    the picture drawn with ``options`` does), or the seed."""
     if step is None:
         return words("before_backward", seed=fmt(seed))
-    return step.describe(fmt, words)
+    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}))
 
 
 def _overlays(
@@ -239,7 +278,7 @@ def draw_step(
     fmt = _format(root, seed, steps, options.get("precision", 4))
     overlay = list(_overlays(root, seed, steps[: index + 1], fmt))[-1]
     step = steps[index] if index >= 0 else None
-    title = options.pop("title", None) or caption(step, seed, fmt, current())
+    title = options.pop("title", None) or caption(step, seed, fmt, current(), options)
     graph = draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
     graph.where = "draw_step"  # what rendering it later names (saved as a PNG, say)
     return graph
@@ -293,7 +332,10 @@ def frames(
     _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
-    names = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
+    names = [
+        caption(None, seed, fmt, words),
+        *(caption(s, seed, fmt, words, options) for s in steps),
+    ]
     pictures: list[Graph] = []
     for overlay, name in zip(_overlays(root, seed, steps, fmt), names, strict=True):
         pictures.append(
@@ -479,7 +521,10 @@ def step_player(
     )
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
-    captions = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
+    captions = [
+        caption(None, seed, fmt, words),
+        *(caption(s, seed, fmt, words, options) for s in steps),
+    ]
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,

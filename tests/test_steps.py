@@ -159,7 +159,7 @@ def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> N
     # ("grad 0.0001816"; it said "add=-5" and "upstream 1", six digits for the slope)
     d = f"{1 - t * t:.4g}"
     assert f"{d} × 1.000 = {d}" in draw_step(out, 0, view=view).source
-    step = f"step 1: tanh={t:.4f} → add=-5.000: local {d} × upstream 1.000 = {d}"
+    step = f"step 1: tanh → add: local {d} × upstream 1.000 = {d}"
     assert any(step in w for w in _texts(svg))
     assert f"grad {d}" in [w.rstrip("\u2007") for w in _texts(svg)]
     last = draw_step(out, len(list(backward_steps(out))) - 1, view=view).svg()
@@ -181,12 +181,12 @@ def test_captions_and_edge_text_follow_the_precision(precision: int) -> None:
 
     d = g(1 - t * t)
     for frame in (draw_step(out, 0, precision=precision), frames(out, precision=precision)[1]):
-        words = f"step 1: tanh={g(t)} → add={g(-5.0)}: local {d} × upstream {g(1.0)} = {d}"
+        words = f"step 1: tanh → add: local {d} × upstream {g(1.0)} = {d}"
         assert words in frame.source
         assert f"{d} × {g(1.0)} = {d}" in frame.source  # the red edge's hover text
     captions = step_player(out, precision=precision).captions
     assert captions[0].endswith(f"the seed {g(1.0)}")
-    assert captions[1].endswith(f"grad of add={g(-5.0)} is now {d}")
+    assert captions[1].endswith(f"grad of add is now {d}")
 
 
 def test_the_highlighted_step_points_the_way_the_gradient_flows() -> None:
@@ -563,3 +563,36 @@ def test_max_frames_may_be_a_numpy_integer() -> None:
     assert player is not None
     with pytest.raises(ValueError, match="4 steps, 5 frames, more than max_frames=4"):
         step_player(x * w + b, max_frames=np.int64(4))
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_captions_name_values_as_the_picture_does(view: str) -> None:
+    """The player's captions named an unlabelled bias — nn's biases carry no label — by
+    its value, "dot=1.000 → 0: …; grad of 0 is now 0.4200", beside a table whose row
+    calls it b; an unlabelled op result "add=-5.000", where the picture's box says add.
+    A caption now names the node and the parent as its picture does: an unlabelled
+    neuron z, its leaves by their place in the formula (w₁, a₁, b), other unlabelled
+    values by their op. str(step), printed without a picture, keeps its own words (the
+    README shows one). Oracle: o = tanh(0.5·2 + 0), δ = 1 − tanh²(1), by hand."""
+    w, x, b = Value(0.5), Value(2.0), Value(0.0)
+    o = dot([w], [x], b).tanh()
+    o.label = "o"
+    delta = 1 - math.tanh(1.0) ** 2
+    d, dw, da = (f"{x:.4f}" for x in (delta, 2 * delta, 0.5 * delta))
+    want = [
+        "before backward: the output's gradient is the seed 1.000",
+        f"step 1: o → z: local {d} × upstream 1.000 = {d}; grad of z is now {d}",
+        f"step 2: z → w₁: local 2.000 × upstream {d} = {dw}; grad of w₁ is now {dw}",
+        f"step 3: z → a₁: local 0.5000 × upstream {d} = {da}; grad of a₁ is now {da}",
+        f"step 4: z → b: local 1.000 × upstream {d} = {d}; grad of b is now {d}",
+    ]
+    assert step_player(o, view=view).captions == want
+    for i in range(4):
+        assert want[i + 1] in _texts(draw_step(o, i, view=view).svg())
+    assert want[4] in _texts(frames(o, view=view)[4].svg())
+    assert str(list(backward_steps(o))[3]).startswith("step 4: dot=1 → 0: local 1")
+    # an unlabelled op result, in words (the picture's box: add), not "add=-5.000"
+    t = math.tanh(-5.0)
+    first = step_player(small(), view=view).captions[1]
+    s = f"{1 - t * t:.4g}"
+    assert first == f"step 1: tanh → add: local {s} × upstream 1.000 = {s}; grad of add is now {s}"
