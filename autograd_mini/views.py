@@ -349,7 +349,16 @@ class ForwardView(_Base):
         return out
 
     def dot_table(self, sc: Scene, v: Value) -> str:
-        """z = Σ wₖ·aₖ + b as a table: one row per term, wₖ beside its aₖ."""
+        """z = Σ wₖ·aₖ + b as a table: one row per term, wₖ beside its aₖ.
+
+        A value that arrives along an edge comes first in its row, beside the row's
+        marker cell, where that edge attaches (the table's outer side); a leaf drawn in
+        the table (a private weight) and a constant after it. In a step frame the ►
+        marks the step along that edge only, and the cell a step computes inside the
+        table is tinted red with its arithmetic as hover text: an inlined leaf's ∂, or
+        the name of a second value arriving in the row at its own cell. (With wₖ's
+        cells first, the red edge into aₖ and its ► sat at the row's left end, beside
+        "wₖ 0.5000 ∂ …", while aₖ was on the right.)"""
         grad = bool(sc.options.get("show_grad", True))
         inline = sc.tables[v]
         arg = v.arg
@@ -360,40 +369,50 @@ class ForwardView(_Base):
         formula = f"{v.label or 'z'} = Σₖ wₖ·aₖ" + (" + b" if consts else "")
         rows = [f'<TR><TD COLSPAN="{2 * width + 3}"><B>{esc(formula)}</B></TD></TR>']
 
+        def computed(text: str, i: int, port: str = "", shade: str = "") -> str:
+            """A cell, tinted red with the step's arithmetic when step i computes it
+            (else shaded by its gradient's sign, if asked)."""
+            if self.row_state(sc, (v, i)) != "active":
+                return f"<TD{shade}{port}>{text}</TD>"
+            arithmetic = sc.overlay.active_text if sc.overlay is not None else ""
+            tip = f' TOOLTIP="{html.escape(arithmetic)}" HREF="#"' if arithmetic else ""
+            ink = f'<FONT COLOR="{ACTIVE}">{text}</FONT>'
+            return f'<TD BGCOLOR="{_ACTIVE_FILL}"{port}{tip}>{ink}</TD>'
+
         def block(i: int) -> str:
             p = v.parents[i]
+            name = _wide(row_name(v, i, sc.words, fmt))
             if i in inline:
-                cells = [
-                    f"<TD>{_wide(row_name(v, i, sc.words, fmt))}</TD>",
-                    f"<TD>{fmt(p.data)}</TD>",
-                ]
+                cells = [f"<TD>{name}</TD>", f"<TD>{fmt(p.data)}</TD>"]
                 if grad:
-                    cells.append(f"<TD{self.shade(sc, p)}>{self.grad_text(sc, p, '∂ ')}</TD>")
+                    partial = self.grad_text(sc, p, "∂ ")
+                    cells.append(computed(partial, i, shade=self.shade(sc, p)))
                 return "".join(cells)
-            port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
-            return (
-                f"<TD{port}>{_wide(row_name(v, i, sc.words, fmt))}</TD>"
-                f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
-            )
+            if _marker_port(v, i, inline):  # its edge attaches at the row's marker cell
+                head = f"<TD>{name}</TD>"
+            else:
+                head = computed(name, i, port=f' PORT="r{i}"')
+            return f'{head}<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
 
-        def row(cells: str, pairs: list[tuple[Value, int]]) -> str:
-            states = {self.row_state(sc, pr) for pr in pairs}
-            port = next((f"r{i}" for _, i in pairs if _marker_port(v, i, inline)), "")
-            return f"<TR>{self.mark(sc, '►', 'active' in states, port)}{cells}</TR>"
+        def row(cells: str, positions: list[int]) -> str:
+            port = next((i for i in positions if _marker_port(v, i, inline)), None)
+            lit = port is not None and self.row_state(sc, (v, port)) == "active"
+            attach = "" if port is None else f"r{port}"
+            return f"<TR>{self.mark(sc, '►', lit, attach)}{cells}</TR>"
 
         for i in range(k):
             w, a = v.parents[i], v.parents[k + i]
             product = fmt(w.data * a.data)
-            cells = f"{block(i)}<TD>×</TD>{block(k + i)}<TD>= {product}</TD>"
-            rows.append(row(cells, [(v, i), (v, k + i)]))
+            # the one arriving along an edge first: aₖ before an inlined wₖ
+            left, right = (k + i, i) if i in inline and k + i not in inline else (i, k + i)
+            cells = f"{block(left)}<TD>×</TD>{block(right)}<TD>= {product}</TD>"
+            rows.append(row(cells, [i, k + i]))
         for j, c in enumerate(consts):
             i = 2 * k + j
             p = v.parents[i]
-            cells = (
-                f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD><TD>×</TD>{block(i)}'
-                f"<TD>= {fmt(c * p.data)}</TD>"
-            )
-            rows.append(row(cells, [(v, i)]))
+            const = f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD>'
+            term = f"{const}<TD>×</TD>{block(i)}" if i in inline else f"{block(i)}<TD>×</TD>{const}"
+            rows.append(row(f"{term}<TD>= {fmt(c * p.data)}</TD>", [i]))
         if offset:
             rows.append(
                 f'<TR><TD> </TD><TD COLSPAN="{2 * width + 1}">{_say(sc, "constant")}</TD>'
