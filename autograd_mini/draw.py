@@ -37,7 +37,7 @@ from typing import Any, Protocol
 import graphviz
 
 from autograd_mini.backward import float_adjoints
-from autograd_mini.ops import DotArg
+from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
@@ -669,21 +669,37 @@ def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) ->
     on the page add up: "1.00002000e+00 − 1.00001000e+00 = 1.000e-05". One place is
     left alone: the inputs shown then give all but the result's last digit, which the
     rounding of every sum's inputs leaves uncertain anyway (the README neuron's −6.000 +
-    6.881 = 0.8814 stays so). Keyed by the number: it is written so wherever shown."""
+    6.881 = 0.8814 stays so). A constant of the op (the 1.00001 of x − 1.00001, written
+    in the op's symbol, or a sum's offset) is an input too: it was drawn "− 1" beside
+    "data 1.00002000e+00". Keyed by the number: it is written so wherever shown."""
     wider: dict[float, int] = {}
     for c in ops:
         if c.op not in ADDITIVE or c.data == 0.0 or not math.isfinite(c.data):
             continue
         place = _exponent(c.data, digits)
-        for p in c.parents:
-            x = p.data
-            if p not in drawn or x == 0.0 or not math.isfinite(x):
+        inputs = [p.data for p in c.parents if p in drawn]
+        constant = op_constant(c)
+        if constant is not None:
+            inputs.append(constant)
+        for x in inputs:
+            if x == 0.0 or not math.isfinite(x):
                 continue
             lost = _exponent(x, digits) - place
             need = min(17, digits + lost)
             if lost >= 2 and need > wider.get(x, digits):
                 wider[x] = need
     return wider
+
+
+def op_constant(v: Value) -> float | None:
+    """The plain number written in ``v``'s op node, if any: the constant of a two-input
+    op given one (the 2 of x * 2), a sum's or dot's offset; else None."""
+    arg = v.arg
+    if isinstance(arg, Constant):
+        return float(arg.value)
+    if isinstance(arg, (SumArg, DotArg)) and arg.offset:
+        return float(arg.offset)
+    return None
 
 
 def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:

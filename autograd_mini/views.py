@@ -28,6 +28,7 @@ from autograd_mini.draw import (
     Stmt,
     View,
     layer_parts,
+    op_constant,
     room_for_wide,
     safe_text,
     sent,
@@ -88,6 +89,15 @@ def _const(c: float, digits: int) -> str:
     short = repr(c).removesuffix(".0")  # 120.0 as typed is 120
     rounded = format(c, f".{digits}g")
     return short if len(short) <= len(rounded) else rounded
+
+
+def op_text(sc: Scene, node: Value) -> str:
+    """:func:`op_label` in the picture: its constant with the digits the picture gives
+    that number (more where it takes part in a cancellation, see
+    :func:`~autograd_mini.draw.cancellation_digits`)."""
+    constant = op_constant(node)
+    digits = sc.fmt.digits if constant is None else sc.fmt.digits_for(constant)
+    return op_label(node, digits)
 
 
 def op_label(node: Value, digits: int = 6) -> str:
@@ -316,7 +326,7 @@ class ForwardView(_Base):
             out.append(Node(name + "op", {"label": label, "shape": "plaintext"}, (v,)))
         elif v in sc.folded_ops:
             ops = sc.folded_ops[v]
-            text = op_label(v, sc.fmt.digits) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
+            text = op_text(sc, v) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
             out.append(
                 Node(
                     name + "op",
@@ -330,7 +340,7 @@ class ForwardView(_Base):
                 )
             )
         else:
-            symbol = op_label(v, sc.fmt.digits)
+            symbol = op_text(sc, v)
             out.append(
                 Node(
                     name + "op",

@@ -512,3 +512,24 @@ def test_an_unlabelled_value_is_named_by_its_op_in_words_not_its_symbol() -> Non
         row = forward.index("×")
         assert forward[row - 2 : row + 3] == [sub, f"{s:.4f}", "×", sub, f"{s:.4f}"], forward
         assert forward.count("− 1") == 2 and forward.count("^ 2") == 1
+
+
+@pytest.mark.parametrize("constant_first", [False, True])
+def test_a_cancelling_constant_in_an_op_shows_the_digits_that_cancel(constant_first: bool) -> None:
+    """x − 1.00001 at x = 1.00002 was drawn "data 1.00002000e+00", "− 1", "data
+    1.000e-05": the input was widened to the result's last digit, the constant written
+    in the op's symbol was not, and 1.00002 − 1 is not 1e-05. The constant of a
+    cancelling op is an input too: it is written to the result's last digit, as typed.
+    Oracle: the numbers read back from the SVG's texts, subtracted here."""
+    x = Value(1.00002, label="x")
+    d = 1.00001 - x if constant_first else x - 1.00001
+    d.label = "d"
+    d.backward()
+    words = texts(draw_graph(d).svg())
+    shown = {w: float(words[words.index(w) + 1].removeprefix("data ")) for w in ("x", "d")}
+    (op,) = [w for w in words if "−" in w]
+    constant = float(op.replace("−", "").strip())
+    assert op == ("1.00001 −" if constant_first else "− 1.00001"), words
+    difference = constant - shown["x"] if constant_first else shown["x"] - constant
+    assert abs(shown["d"]) == 1e-5
+    assert f"{difference:.3e}" == f"{shown['d']:.3e}", (op, shown)
