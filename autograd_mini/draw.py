@@ -174,31 +174,24 @@ class NumberFormat:
 
     Exact 0 is written "0", and in a scientific picture exact ±1 "1" and "-1": one
     number below 1e-4 made a seed, every ∂(a − b)/∂a and every edge of a sum read
-    "1.000e+00", though nothing about them is approximate. ``wider`` gives some numbers
-    more digits than ``digits`` (see :func:`cancellation_digits`).
+    "1.000e+00", though nothing about them is approximate. A call may ask for more
+    ``digits`` than the picture's, in its format (see :func:`cancellation_digits`).
     """
 
-    def __init__(
-        self, digits: int, numbers: Iterable[float], wider: Mapping[float, int] | None = None
-    ) -> None:
+    def __init__(self, digits: int, numbers: Iterable[float]) -> None:
         self.digits = digits
         sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
         top = min(1e6, 10.0**digits)
         self.scientific = bool(sizes) and (
             min(sizes) < 1e-4 or float(f"{max(sizes):.{digits - 1}e}") >= top
         )
-        self.wider = dict(wider or {})
 
-    def digits_for(self, x: float) -> int:
-        """The significant digits ``x`` is written with."""
-        return self.wider.get(x, self.digits)
-
-    def __call__(self, x: float) -> str:
+    def __call__(self, x: float, digits: int | None = None) -> str:
         if x == 0.0:
             return "0"
         if not math.isfinite(x):
             return str(x)
-        digits = self.digits_for(x)
+        digits = self.digits if digits is None else digits
         if self.scientific:
             if abs(x) == 1.0:
                 return "1" if x > 0 else "-1"
@@ -238,9 +231,18 @@ class Scene:
     words: Words = field(default_factory=current)
     #: lines drawn under the title: what the numbers shown do not say themselves
     notes: list[str] = field(default_factory=list)
+    #: the digits of what takes part in a cancellation (see cancellation_digits): a
+    #: value's data, and an op's constant, by the op's value
+    wide_data: dict[Value, int] = field(default_factory=dict)
+    wide_constants: dict[Value, int] = field(default_factory=dict)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
+
+    def data(self, v: Value) -> str:
+        """``v.data`` as the picture writes it: to the digits of a cancellation ``v``
+        takes part in, else the picture's."""
+        return self.fmt(v.data, self.wide_data.get(v))
 
 
 # --------------------------------------------------------------------------- statements
@@ -622,7 +624,8 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
-    fmt = NumberFormat(precision, numbers, cancellation_digits(shown, set(order), precision))
+    fmt = NumberFormat(precision, numbers)
+    wide_data, wide_constants = cancellation_digits(shown, set(order), precision)
     clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
         if collapse == "neuron"
@@ -645,6 +648,8 @@ def scene(
         rankdir,
         options or {},
         words=words,
+        wide_data=wide_data,
+        wide_constants=wide_constants,
     )
 
 
@@ -657,8 +662,11 @@ def _exponent(x: float, digits: int) -> int:
     return math.floor(math.log10(abs(float(f"{x:.{digits - 1}e}"))))
 
 
-def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) -> dict[float, int]:
-    """The digits each drawn input of a cancelling sum or difference needs.
+def cancellation_digits(
+    ops: Iterable[Value], drawn: Set[Value], digits: int
+) -> tuple[dict[Value, int], dict[Value, int]]:
+    """The digits each drawn input of a cancelling sum or difference needs: by input
+    value (its data), and by op (the constant written in its node).
 
     d = 1.00002 − 1.00001 was drawn "1.000e+00 − 1.000e+00 = 1.000e-05" (notebook 06
     teaches this cancellation): at ``digits`` significant digits the inputs' last digit
@@ -671,24 +679,31 @@ def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) ->
     rounding of every sum's inputs leaves uncertain anyway (the README neuron's −6.000 +
     6.881 = 0.8814 stays so). A constant of the op (the 1.00001 of x − 1.00001, written
     in the op's symbol, or a sum's offset) is an input too: it was drawn "− 1" beside
-    "data 1.00002000e+00". Keyed by the number: it is written so wherever shown."""
-    wider: dict[float, int] = {}
+    "data 1.00002000e+00". Only these numbers: keyed by the number, the widening
+    reached every equal one in the picture (b − a with a = 1.0 wrote the seed "grad
+    1.000000" and the edges "1.000000" beside "grad -1.000")."""
+    data: dict[Value, int] = {}
+    constants: dict[Value, int] = {}
+
+    def need(x: float, place: int) -> int | None:
+        if x == 0.0 or not math.isfinite(x):
+            return None
+        lost = _exponent(x, digits) - place
+        return min(17, digits + lost) if lost >= 2 else None
+
     for c in ops:
         if c.op not in ADDITIVE or c.data == 0.0 or not math.isfinite(c.data):
             continue
         place = _exponent(c.data, digits)
-        inputs = [p.data for p in c.parents if p in drawn]
+        for p in c.parents:
+            wanted = need(p.data, place) if p in drawn else None
+            if wanted is not None and wanted > data.get(p, digits):
+                data[p] = wanted
         constant = op_constant(c)
-        if constant is not None:
-            inputs.append(constant)
-        for x in inputs:
-            if x == 0.0 or not math.isfinite(x):
-                continue
-            lost = _exponent(x, digits) - place
-            need = min(17, digits + lost)
-            if lost >= 2 and need > wider.get(x, digits):
-                wider[x] = need
-    return wider
+        wanted = None if constant is None else need(constant, place)
+        if wanted is not None:
+            constants[c] = wanted
+    return data, constants
 
 
 def op_constant(v: Value) -> float | None:

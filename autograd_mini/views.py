@@ -28,7 +28,6 @@ from autograd_mini.draw import (
     Stmt,
     View,
     layer_parts,
-    op_constant,
     room_for_wide,
     safe_text,
     sent,
@@ -95,9 +94,7 @@ def op_text(sc: Scene, node: Value) -> str:
     """:func:`op_label` in the picture: its constant with the digits the picture gives
     that number (more where it takes part in a cancellation, see
     :func:`~autograd_mini.draw.cancellation_digits`)."""
-    constant = op_constant(node)
-    digits = sc.fmt.digits if constant is None else sc.fmt.digits_for(constant)
-    return op_label(node, digits)
+    return op_label(node, sc.wide_constants.get(node, sc.fmt.digits))
 
 
 def op_label(node: Value, digits: int = 6) -> str:
@@ -244,7 +241,7 @@ class _Base:
         cells = []
         if v.label:
             cells.append(f"<TD><B>{_wide(v.label)}</B></TD>")
-        cells.append(f"<TD>{sc.words('data')} {sc.fmt(v.data)}</TD>")
+        cells.append(f"<TD>{sc.words('data')} {sc.data(v)}</TD>")
         if grad:
             cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}</TD>")
         return cells
@@ -393,7 +390,7 @@ class ForwardView(_Base):
             p = v.parents[i]
             name = _wide(row_name(v, i, sc.words, fmt))
             if i in inline:
-                cells = [f"<TD>{name}</TD>", f"<TD>{fmt(p.data)}</TD>"]
+                cells = [f"<TD>{name}</TD>", f"<TD>{sc.data(p)}</TD>"]
                 if grad:
                     partial = self.grad_text(sc, p, "∂ ")
                     cells.append(computed(partial, i, shade=self.shade(sc, p)))
@@ -402,7 +399,7 @@ class ForwardView(_Base):
                 head = f"<TD>{name}</TD>"
             else:
                 head = computed(name, i, port=f' PORT="r{i}"')
-            return f'{head}<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
+            return f'{head}<TD COLSPAN="{width - 1}">{sc.data(p)}</TD>'
 
         def row(cells: str, positions: list[int]) -> str:
             port = next((i for i in positions if _marker_port(v, i, inline)), None)

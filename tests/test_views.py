@@ -533,3 +533,27 @@ def test_a_cancelling_constant_in_an_op_shows_the_digits_that_cancel(constant_fi
     difference = constant - shown["x"] if constant_first else shown["x"] - constant
     assert abs(shown["d"]) == 1e-5
     assert f"{difference:.3e}" == f"{shown['d']:.3e}", (op, shown)
+
+
+def test_only_the_numbers_of_a_cancellation_are_widened() -> None:
+    """The widened digits were keyed by the number: in (b − a)·c with a = c = 1.0 and b =
+    1.001, a's "data 1.000000" made c's data, the seed, b's grad and every edge's 1 read
+    "1.000000" too, beside "grad -1.000". Now only the cancellation's own numbers — the
+    data of b and a, written to the difference's last digit — are wider. Oracle: the
+    texts written out by hand, for 1.001 − 1 = 0.001 at 4 digits."""
+    a, b, c = Value(1.0, label="a"), Value(1.001, label="b"), Value(1.0, label="c")
+    d = (b - a) * c
+    d.label = "d"
+    d.backward()
+    forward = texts(draw_graph(d).svg())
+    box = {w: forward[forward.index(w) + 1 : forward.index(w) + 3] for w in "abcd"}
+    assert box == {
+        "a": ["data 1.000000", "grad -1.000"],
+        "b": ["data 1.001000", "grad 1.000"],
+        "c": ["data 1.000", "grad 0.001000"],
+        "d": ["data 0.001000", "grad 1.000"],
+    }
+    assert "data 0.001000" in forward  # the difference, unlabelled
+    assert not any("1.000000" in w for w in forward if w not in ("data 1.000000",)), forward
+    back = texts(draw_graph(d, view="backward").svg())
+    assert "grad 1.000 (seed)" in back and not any("1.000000" in w for w in back), back
