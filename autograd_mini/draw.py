@@ -332,13 +332,41 @@ def parent_roles(node: Value) -> list[tuple[str, int, int]]:
     return [("inputs", 0, n)]
 
 
+def is_neuron(v: Value) -> bool:
+    """Whether ``v`` is a neuron's z = Σ wₖ·aₖ (+ b): a ``dot`` with a weight, a
+    parameter (a leaf) multiplied by something other than itself — a wₖ before its aₖ,
+    or a leaf times a plain input; a lone bias (the last term, times 1) is not one.
+
+    A loss or penalty written as a dot is not: Σ eₖ·eₖ over errors has no leaf, an output
+    times its target (a leaf or a number) has its leaf, if any, second, and an L2 penalty
+    Σ pₖ·pₖ multiplies each parameter by itself. collapse='layer' drew the loss of an
+    MLP, dot(errors, errors), as "layer 3: 1 neuron"."""
+    arg = v.arg
+    if v.op != "dot" or not isinstance(arg, DotArg):
+        return False
+    k, parents = arg.pairs, v.parents
+    if any(not parents[i].parents and parents[i] is not parents[k + i] for i in range(k)):
+        return True
+    n = len(arg.consts)
+    for j, c in enumerate(arg.consts):
+        bias = j == n - 1 and c == 1.0 and (k > 0 or n > 1)
+        if not parents[2 * k + j].parents and not bias:
+            return True
+    return False
+
+
 def _layers(inner: Iterable[Value]) -> dict[Value, int]:
-    """Layer of each ``dot`` node: ``dot`` nodes on the longest path from the inputs."""
+    """Layer of each neuron (:func:`is_neuron`): neurons on the longest path from the
+    inputs."""
     depth: dict[Value, int] = {}
+    neurons = set()
     for v in sorted(inner, key=lambda v: v.seq):  # parents before consumers
         below = max((depth.get(p, 0) for p in v.parents), default=0)
-        depth[v] = below + (1 if v.op == "dot" else 0)
-    return {v: d for v, d in depth.items() if v.op == "dot"}
+        if is_neuron(v):
+            neurons.add(v)
+            below += 1
+        depth[v] = below
+    return {v: depth[v] for v in neurons}
 
 
 def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value | None:
@@ -469,12 +497,30 @@ def scene(
                 layer_of[m] = fold
             folds.append(fold)
         for fold in folds:
-            own = {
+            inputs = {  # the leaves the layer's neurons multiply their weights with
                 p
-                for m in fold.members
-                for p in m.parents
-                if not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
+                for d in fold.members
+                if d.op == "dot"
+                for role, start, stop in parent_roles(d)
+                if role == "x"
+                for p in d.parents[start:stop]
             }
+            own: set[Value] = set()
+            for m in fold.members:
+                for p in m.parents:
+                    if p.parents:
+                        continue
+                    users = [layer_of.get(c) for c, _ in uses[p]]
+                    if p in inputs:
+                        # an input is the layer's only while nothing else reads it, and
+                        # unnamed: a labelled one (x1) was left out of the picture
+                        if p.label or any(u is not fold for u in users):
+                            continue
+                    elif any(u is not fold and u is not None for u in users):
+                        continue  # a parameter of two layers
+                    # (a parameter read outside the layers too, by a penalty Σ w², is
+                    # still the layer's: the penalty's edge comes from the layer's box)
+                    own.add(p)
             # by name (untracked ones first): a leaf's seq tells when it was last written
             fold.leaves = tuple(sorted(own, key=lambda v: (v.seq != UNTRACKED, v.label)))
             for leaf in fold.leaves:
@@ -503,17 +549,22 @@ def scene(
                 group_of[(node, i)] = group
     # ---- dot nodes drawn like their formula: private leaf inputs go into the table.
     # Under collapse="expr" only a dot with nothing folded into it: one whose inputs are
-    # folded in is drawn as its folded expression, its rows' parents not being drawn
+    # folded in is drawn as its folded expression, its rows' parents not being drawn;
+    # under collapse="layer" a dot that is no layer's (a loss Σ eₖ·eₖ) and reads no
+    # value folded into one (a penalty Σ w² over the parameters is one node)
     tables: dict[Value, frozenset[int]] = {}
-    if collapse != "layer":
-        for v in inner:
-            if v.op != "dot" or v in wide or (keep is not None and folded_ops.get(v) != [v]):
-                continue
-            tables[v] = frozenset(
-                i
-                for i, p in enumerate(v.parents)
-                if not p.parents and len(uses[p]) == 1 and p is not root
-            )
+    for v in inner:
+        if v.op != "dot" or v in wide or v in layer_of:
+            continue
+        if any(p in layer_of for p in v.parents):
+            continue
+        if keep is not None and folded_ops.get(v) != [v]:
+            continue
+        tables[v] = frozenset(
+            i
+            for i, p in enumerate(v.parents)
+            if not p.parents and len(uses[p]) == 1 and p is not root
+        )
 
     def hidden(node: Value, i: int) -> bool:
         p = node.parents[i]
@@ -767,9 +818,9 @@ class TooManyNodes(ValueError):
 
 
 def _has_neurons(values: Iterable[Value]) -> bool:
-    """Whether a graph is a network's: two ``dot`` nodes or more, which collapse='layer'
-    and 'neuron' fold (else collapse='expr' is the fold that applies)."""
-    return sum(1 for v in values if v.op == "dot") >= 2
+    """Whether a graph is a network's: two neurons or more (:func:`is_neuron`), which
+    collapse='layer' and 'neuron' fold (else collapse='expr' is the fold that applies)."""
+    return sum(1 for v in values if is_neuron(v)) >= 2
 
 
 def _fold_hint(collapse: str | None, inner: list[Value]) -> str:

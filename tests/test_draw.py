@@ -989,3 +989,64 @@ def test_collapse_expr_draws_a_dot_used_twice_as_its_table(view: str) -> None:
         for row in (f"a: × 3.000 = {sig(3 * dz)}", f"c: × 1.000 = {sig(dz)}"):
             assert row in words
         assert f"e: × 1.000 = {sig(dz)}" in words
+
+
+def _layer_titles(src: str) -> list[str]:
+    """The first line of every layer box and the label of every neuron cluster."""
+    boxes = [a + b for a, b in re.findall(r"<B>(layer \d+)</B>([^<]*)</TD>", src)]
+    return sorted(boxes + re.findall(r'label="(layer \d+ · neuron \d+)"', src))
+
+
+def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
+    """collapse='layer' of a 2-3-2 MLP under the loss L = Σ eₖ·eₖ (nn's squared error
+    is such a dot) drew L as "layer 3: 1 neuron, activation none", and the labelled
+    inputs x1 and x2 not at all (layer 1 had no edge in); collapse='neuron' called L
+    "layer 3 · neuron 1". A layer is now the model's (a dot with weights), L is drawn
+    as its own formula, and each labelled input as its own box, its one value carried
+    into layer 1. With an L2 penalty over the weights, the penalty was counted as a
+    fourth neuron of layer 1 and some weights drawn loose; each layer now keeps its
+    parameters and the penalty reads them from the layer boxes. Oracle: the model's own
+    widths and parameter counts, and the inputs' numbers."""
+    import nn
+
+    model = nn.MLP(2, [3, 2], seed=0)
+    x1, x2 = Value(0.5, label="x1"), Value(-1.0, label="x2")
+    out = model([x1, x2])
+    assert isinstance(out, list)
+    targets = [Value(1.0, label="t1"), Value(0.0, label="t2")]
+    errors = [o - t for o, t in zip(out, targets, strict=True)]
+    loss = dot(errors, errors)
+    loss.label = "L"
+    loss.backward()
+    src = draw_graph(loss, collapse="layer").source
+    want = ["layer 1: 3 neurons, activation ReLU", "layer 2: 2 neurons, activation none"]
+    assert _layer_titles(src) == want
+    words = texts(draw_graph(loss, collapse="layer").svg())
+    for x in (x1, x2):
+        box = words.index(x.label)
+        assert words[box + 1] == f"data {sig(x.data)}", words
+        node = re.search(rf"(v\d+) \[label=<.*?<B>{x.label}</B>", src)
+        assert node is not None and f'{node[1]} -> L1 [label="1 value"]' in src
+    assert "L = Σₖ wₖ·aₖ" in words and "L" in words
+    clusters = _layer_titles(draw_graph(loss, collapse="neuron").source)
+    assert clusters == [f"layer 1 · neuron {k}" for k in (1, 2, 3)] + [
+        f"layer 2 · neuron {k}" for k in (1, 2)
+    ]
+    # a penalty over the weights is not a neuron, and takes no parameter out of a layer
+    first, second = model([x1, x2])
+    cost = (first - 1.0) ** 2 + second**2 + nn.l2_penalty(model.weights(), 0.1)
+    cost.backward()
+    src = draw_graph(cost, collapse="layer").source
+    plain = re.sub(r"<[^>]*>", "", html.unescape(src))
+    assert _layer_titles(src) == want
+    counts = [len(layer.parameters()) for layer in model.layers]  # 2·3 + 3, 3·2 + 2
+    assert counts == [9, 8]
+    for n in counts:
+        assert f"{n} parameters, data" in plain
+    widths = [len(layer.weights()) for layer in model.layers]
+    penalty = re.findall(r'(L\d) -> (v\d+op) \[label="(\d+) values"\]', src)
+    assert sorted((tail, int(n)) for tail, _, n in penalty) == [
+        ("L1", widths[0]),
+        ("L2", widths[1]),
+    ]
+    assert len({head for _, head, _ in penalty}) == 1  # one node: the penalty's Σ
