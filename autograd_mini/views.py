@@ -27,6 +27,7 @@ from autograd_mini.draw import (
     Scene,
     Stmt,
     View,
+    is_neuron,
     layer_parts,
     room_for_wide,
     safe_text,
@@ -111,8 +112,9 @@ def op_label(node: Value, digits: int = 6) -> str:
 
 def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
     """What a picture calls ``v``: its label; unlabelled, the op that made it, in words
-    (``sub``, ``pow``, ``tanh``; 减法, 幂运算 … in Chinese) and a ``dot`` "z", as its
-    table's formula z = Σₖ wₖ·aₖ calls it; an unlabelled leaf its data, written by ``fmt``.
+    (``sub``, ``pow``, ``tanh``, ``dot``; 减法, 幂运算 … in Chinese) and a neuron "z", as
+    its table's formula z = Σₖ wₖ·aₖ calls it (a loss or a penalty written as a dot is
+    no neuron's z); an unlabelled leaf its data, written by ``fmt``.
 
     Named by its op's symbol and constant, an unlabelled x − 1 read "− 1 | grad -0.2959"
     and a neuron's row "− 1 | -0.5289 × − 1 | -0.5289", y² "^ 2 | grad 1.000": a
@@ -122,7 +124,7 @@ def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
         return v.label
     if not v.op:
         return fmt(v.data)
-    if v.op == "dot":
+    if is_neuron(v):
         return "z"
     return OPS[v.op].title(words.language) if v.op in OPS else v.op
 

@@ -493,7 +493,7 @@ def test_an_unlabelled_value_is_named_by_its_op_in_words_not_its_symbol() -> Non
     of C = (dot([x − 1], [x − 1]))² read "− 1 | grad -0.2959" and "^ 2 | grad 1.000
     (seed)", its table "− 1: × -0.5289 = …", and the forward table's row "− 1 | -0.5289
     × − 1 | -0.5289": a subtraction and a power to a student. Now it is named by the op
-    that made it, in words (a dot "z", as its formula names it); labels stay. Oracle:
+    that made it, in words (this dot, no neuron's, too); labels stay. Oracle:
     the names written out by hand, and the numbers by hand: x − 1 = -0.5289 and
     ∂C/∂(x − 1) = 2z·(x − 1) with z = (x − 1)²."""
     x = Value(0.4711, label="x")
@@ -504,7 +504,9 @@ def test_an_unlabelled_value_is_named_by_its_op_in_words_not_its_symbol() -> Non
         with picture_language(language):
             back = draw_graph(c, view="backward").svg()
             forward = texts(draw_graph(c).svg())
-        assert sorted(_box_names(back)) == sorted([power, "z", sub, sub, "x"]), _box_names(back)
+        dot_word = "dot" if language == "en" else "点积"
+        want = sorted([power, dot_word, sub, sub, "x"])
+        assert sorted(_box_names(back)) == want, _box_names(back)
         cell = f"{sub}: × {s:.4f} = {grad:.4f}"
         assert [w.replace("\u00a0", "") for w in texts(back)].count(cell) == 2
         assert not {"− 1", "^ 2", "Σw·x"} & set(texts(back)), texts(back)
@@ -557,3 +559,20 @@ def test_only_the_numbers_of_a_cancellation_are_widened() -> None:
     assert not any("1.000000" in w for w in forward if w not in ("data 1.000000",)), forward
     back = texts(draw_graph(d, view="backward").svg())
     assert "grad 1.000 (seed)" in back and not any("1.000000" in w for w in back), back
+
+
+def test_an_unlabelled_dot_is_z_only_where_it_is_a_neuron() -> None:
+    """An unlabelled dot was named "z" in every picture, as a neuron's table writes z =
+    Σₖ wₖ·aₖ: an L2 penalty Σ w·w and a loss Σ eₖ·eₖ read "z | grad 0.05000" beside the
+    layers of collapse='layer', a neuron's pre-activation to a student. A dot that is no
+    neuron (no weight: a leaf times something other than itself) is named by its op in
+    words, dot (点积); a neuron's stays z. Oracle: the names written out by hand."""
+    w, x = Value(0.8, label="w"), Value(-0.5, label="x")
+    neuron = dot([w], [x])  # a weight times its input: z
+    penalty = dot([w], [w])  # w·w: no neuron
+    errors = [neuron - 1.0, x * 2.0]
+    loss = dot(errors, errors) + penalty  # no leaf at all: no neuron
+    for language, word in (("en", "dot"), ("zh", "点积")):
+        with picture_language(language):
+            names = _box_names(draw_graph(loss, view="backward").svg())
+        assert names.count("z") == 1 and names.count(word) == 2, names
