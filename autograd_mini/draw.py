@@ -459,8 +459,10 @@ def scene(
     overlay: Overlay | None = None,
     rankdir: str = "LR",
     options: dict[str, Any] | None = None,
+    where: str = "draw_graph",
 ) -> Scene:
-    """Find the drawn values, folds and links below ``root`` (the view-independent part)."""
+    """Find the drawn values, folds and links below ``root`` (the view-independent part);
+    too many to draw are refused naming ``where``, the function called."""
     words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
@@ -643,8 +645,8 @@ def scene(
     )
     if count > max_nodes:
         raise TooManyNodes(
-            f"draw_graph: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
-            f"{_fold_hint(collapse, inner)}, or raise max_nodes",
+            f"{where}: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
+            f"{_fold_hint(collapse, inner, overlay is not None)}, or raise max_nodes",
             count,
             max_nodes,
         )
@@ -823,8 +825,13 @@ def _has_neurons(values: Iterable[Value]) -> bool:
     return sum(1 for v in values if is_neuron(v)) >= 2
 
 
-def _fold_hint(collapse: str | None, inner: list[Value]) -> str:
-    """The fold that applies to this graph, for ``max_nodes``' message."""
+def _fold_hint(collapse: str | None, inner: list[Value], step: bool = False) -> str:
+    """The fold that applies to this graph, for ``max_nodes``' message; a ``step``
+    picture takes no fold of many edges into one (not 'layer' nor 'expr')."""
+    if step:
+        if _has_neurons(inner) and collapse != "neuron":
+            return "this graph has neurons (dot nodes): pass collapse='neuron'"
+        return "draw a smaller part of the graph"
     if _has_neurons(inner) and collapse not in ("layer", "neuron"):
         return (
             "this graph has neurons (dot nodes): pass collapse='layer' for one box per "
@@ -1050,23 +1057,31 @@ def check_precision(precision: object, where: str) -> None:
 
 
 def check_options(
-    root: object, rankdir: str, collapse: str | None, precision: object, view: object, size: str
+    root: object,
+    rankdir: str,
+    collapse: str | None,
+    precision: object,
+    view: object,
+    size: str,
+    where: str = "draw_graph",
 ) -> None:
+    """Refuse an option draw_graph cannot draw with, naming ``where``: the function
+    called (draw_step's options were refused as "draw_graph: …")."""
     if not isinstance(root, Value):
-        raise TypeError(f"draw_graph: expected a Value, got {type(root).__name__}")
+        raise TypeError(f"{where}: expected a Value, got {type(root).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
-        raise ValueError(f"draw_graph: rankdir must be LR, RL, TB, BT or auto, got {rankdir!r}")
+        raise ValueError(f"{where}: rankdir must be LR, RL, TB, BT or auto, got {rankdir!r}")
     if collapse not in COLLAPSE_MODES:
-        raise ValueError(f"draw_graph: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
-    check_precision(precision, "draw_graph")
+        raise ValueError(f"{where}: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
+    check_precision(precision, where)
     if isinstance(view, str) and view not in VIEWS:
-        raise ValueError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+        raise ValueError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if not isinstance(view, str) and not all(
         hasattr(view, m) for m in ("graph_attrs", "value", "fold", "link", "name", "own_pass")
     ):
-        raise TypeError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+        raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if size not in SIZES:
-        raise ValueError(f"draw_graph: size must be 'fit' or 'natural', got {size!r}")
+        raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
 
 
 def draw_graph(
@@ -1085,6 +1100,8 @@ def draw_graph(
     size: str = "fit",
     column: float = COLUMN_PX,
     gradient: float = 1.0,
+    *,
+    where: str = "draw_graph",
 ) -> Graph:
     """Draw the graph below ``root``; the result shows itself as SVG in Jupyter.
 
@@ -1105,8 +1122,12 @@ def draw_graph(
     under the title when a leaf's is not the sum over its edges (see
     :func:`leaf_grad_notes`). The words drawn ("(seed)", "outputs a:",
     …) are in this thread's :func:`~autograd_mini.words.picture_language` ('en' or 'zh').
+
+    ``where`` is the name the picture's errors speak in, now and when it is rendered
+    later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
+    frames' functions pass their own).
     """
-    check_options(root, rankdir, collapse, precision, view, size)
+    check_options(root, rankdir, collapse, precision, view, size, where)
     from autograd_mini.views import make_view
 
     painter = make_view(view, overlay)
@@ -1117,7 +1138,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
-        table = float_adjoints(root, float(gradient), "draw_graph")
+        table = float_adjoints(root, float(gradient), where)
 
         def grads(v: Value) -> float | None:
             return table.get(v, 0.0)
@@ -1142,12 +1163,13 @@ def draw_graph(
         overlay,
         "LR" if rankdir == "auto" else rankdir,
         options,
+        where,
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     sc.notes += fold_notes(sc, collapse)
     dot = emit(sc, painter, title)
-    graph = Graph(dot, _count(sc), size, column, painter.name, sc)
+    graph = Graph(dot, _count(sc), size, column, painter.name, sc, where)
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
@@ -1187,7 +1209,9 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
     if need <= column:
         return graph
     sc.rankdir = "TB"
-    tall = Graph(emit(sc, painter, title), graph.node_count, graph.size, column, graph.view, sc)
+    tall = Graph(
+        emit(sc, painter, title), graph.node_count, graph.size, column, graph.view, sc, graph.where
+    )
     try:
         box = svg_box(tall.natural_svg())
     except (RendererNotFound, RenderError):

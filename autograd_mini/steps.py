@@ -25,6 +25,7 @@ format).
 from __future__ import annotations
 
 import html
+import inspect
 import json
 import numbers
 import os
@@ -57,6 +58,14 @@ from autograd_mini.value import Number, Value, as_real
 from autograd_mini.words import Words, current
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
+
+#: The options of :func:`draw_graph` a step picture's ``**options`` may hold (its
+#: ``view`` and ``gradient`` are the steps' own, its overlay and name theirs to make).
+DRAW_OPTIONS = tuple(
+    name
+    for name in inspect.signature(draw_graph).parameters
+    if name not in ("root", "overlay", "view", "gradient", "where", "title")
+)
 
 #: The default ``max_frames`` of :func:`step_player`, :func:`write_frames` and
 #: :func:`frames`: each frame is a whole SVG picture, so a player of 2-16-16-1's 409
@@ -218,10 +227,10 @@ def caption(
 
 
 def _overlays(
-    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat
+    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat, where: str
 ) -> Iterator[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step."""
-    final = float_adjoints(root, gradient, "draw_graph")
+    final = float_adjoints(root, gradient, where)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
@@ -253,6 +262,16 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> lis
         )
     if "overlay" in options:
         raise TypeError(f"{where}: the overlay is made by {where} itself")
+    # an option draw_graph does not take was refused as "draw_graph() got an unexpected
+    # keyword argument", naming a function not called
+    for name in options:
+        if name == "title" and where != "draw_step":
+            raise TypeError(f"{where}: no title: each frame's caption says its step")
+        if name not in DRAW_OPTIONS and name != "title":
+            raise TypeError(
+                f"{where}: unknown option {name!r}; the options it passes to draw_graph are "
+                + ", ".join(DRAW_OPTIONS)
+            )
     return order
 
 
@@ -276,12 +295,12 @@ def draw_step(
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
-    overlay = list(_overlays(root, seed, steps[: index + 1], fmt))[-1]
+    overlay = list(_overlays(root, seed, steps[: index + 1], fmt, "draw_step"))[-1]
     step = steps[index] if index >= 0 else None
     title = options.pop("title", None) or caption(step, seed, fmt, current(), options)
-    graph = draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
-    graph.where = "draw_step"  # what rendering it later names (saved as a PNG, say)
-    return graph
+    return draw_graph(
+        root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
+    )  # its errors, now and when rendered later (saved as a PNG, say), name draw_step
 
 
 class TooManyFrames(ValueError):
@@ -337,14 +356,13 @@ def frames(
         *(caption(s, seed, fmt, words, options) for s in steps),
     ]
     pictures: list[Graph] = []
-    for overlay, name in zip(_overlays(root, seed, steps, fmt), names, strict=True):
+    for overlay, name in zip(_overlays(root, seed, steps, fmt, where), names, strict=True):
         pictures.append(
             draw_graph(
                 root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
-                **options,
+                where=where, **options,
             )
         )  # fmt: skip
-        pictures[-1].where = where
         # every frame in the first one's direction: "auto" picks top to bottom when left
         # to right overflows the column, and each frame is laid out with every number
         # of every frame (hidden ones too), so what fits the first fits them all

@@ -162,7 +162,7 @@ def test_a_raster_that_would_show_empty_boxes_is_refused(
     y.backward()
     graph = draw_graph(y)
     assert label in graph.svg()
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     with pytest.raises(draw_module.RenderError, match=f"no glyph for .*{shown}.*Write an \\.svg"):
         graph.pipe(fmt)
     w.label = "вес σ"
@@ -179,7 +179,7 @@ def test_a_refused_raster_names_the_function_that_made_the_picture(
     comes later, from the picture's save or pipe, and named draw_graph always. Oracle:
     the name of the function called."""
     pure = _pure()
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     w = Value(2.0, label="权重")
     y = w * 3.0
     y.label = "输出"
@@ -201,7 +201,7 @@ def test_a_failed_rendering_names_the_function_called(
     fake = tmp_path / "dot"
     fake.write_text("#!/bin/sh\necho 'Error: no layout today' >&2\nexit 1\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(render_module, "find_renderer", lambda: str(fake))
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": str(fake))
     y = Value(2.0, label="x") * 3.0
     calls = {
         "draw_graph": lambda: draw_graph(y).svg(),
@@ -222,7 +222,7 @@ def test_the_glyph_probe_sees_marks_entities_and_is_not_fooled_by_a_failed_forma
     its own and passed, though after a letter it is an empty box; &#26435; in a label
     is 权 to the renderer."""
     pure = _pure()
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     monkeypatch.setattr(render_module, "_drawable", {})  # a process that has probed nothing
     graph = draw_graph(Value(2.0, label="权重") * Value(3.0, label="w"))
     with monkeypatch.context() as failing:  # the renderer draws nothing: nothing is proved

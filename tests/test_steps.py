@@ -596,3 +596,69 @@ def test_captions_name_values_as_the_picture_does(view: str) -> None:
     first = step_player(small(), view=view).captions[1]
     s = f"{1 - t * t:.4g}"
     assert first == f"step 1: tanh → add: local {s} × upstream 1.000 = {s}; grad of add is now {s}"
+
+
+STEP_PICTURES: dict[str, Callable[..., Any]] = {
+    "draw_step": lambda root, tmp, **options: draw_step(root, 0, **options),
+    "write_frames": lambda root, tmp, **options: write_frames(root, tmp, **options),
+    "step_player": lambda root, tmp, **options: step_player(root, **options),
+}
+
+
+@pytest.mark.parametrize("function", list(STEP_PICTURES))
+@pytest.mark.parametrize(
+    ("options", "error", "words"),
+    [({"rankdir": "XX"}, ValueError, "rankdir must be LR, RL, TB, BT or auto, got 'XX'"),
+     ({"size": "big"}, ValueError, "size must be 'fit' or 'natural', got 'big'"),
+     ({"collapse": "all"}, ValueError, "collapse must be one of"),
+     ({"view": "sideways"}, ValueError, "view must be one of ('forward', 'backward')"),
+     ({"max_nodes": 1}, ValueError, "the drawing would have 3 nodes, more than max_nodes=1"),
+     ({"colour": True}, TypeError, "unknown option 'colour'")],
+)  # fmt: skip
+def test_a_step_picture_names_itself_in_its_options_errors(
+    function: str, options: dict[str, Any], error: type, words: str, tmp_path: Path
+) -> None:
+    """draw_step(y, 0, rankdir="XX") said "draw_graph: rankdir must be …", a function
+    not called, and an unknown option "draw_graph() got an unexpected keyword argument";
+    write_frames and step_player the same. Each now names itself. Oracle: the name
+    called, and the three nodes of x·x (x, the product and its op) counted by hand."""
+    x = Value(2.0, label="x")
+    with pytest.raises(error) as caught:
+        STEP_PICTURES[function](x * x, tmp_path, **options)
+    message = str(caught.value)
+    assert message.startswith(f"{function}: "), message
+    assert words in message and "draw_graph:" not in message, message
+    assert not list(tmp_path.iterdir())  # refused before a frame was written
+
+
+def test_a_step_pictures_refusals_offer_what_it_takes(tmp_path: Path) -> None:
+    """write_frames and step_player given a title said "draw_graph() got multiple values
+    for keyword argument 'title'"; a step picture over max_nodes was told to pass
+    collapse='layer', which every step picture refuses. Oracle: the options each takes
+    (draw_step a title; the frames are titled by their steps) and the folds it allows."""
+    x = Value(2.0, label="x")
+    for function in ("write_frames", "step_player"):
+        with pytest.raises(TypeError, match=rf"^{function}: no title"):
+            STEP_PICTURES[function](x * x, tmp_path, title="mine")
+    assert "mine" in _texts(draw_step(x * x, 0, title="mine").svg())
+    a = dot([Value(0.5, label="w1")], [x]).tanh()
+    out = dot([Value(-1.0, label="w2")], [a])  # two neurons
+    with pytest.raises(ValueError, match=r"^draw_step: .*collapse='neuron'") as caught:
+        draw_step(out, 0, max_nodes=3)
+    assert "'layer'" not in str(caught.value) and "'expr'" not in str(caught.value)
+
+
+def test_a_missing_renderer_is_reported_in_the_step_pictures_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no renderer installed, draw_step(…).svg() said "draw_graph: no Graphviz
+    renderer found": the picture knew it was draw_step's (its other rendering errors
+    said so), the search for a renderer did not. Oracle: the name called."""
+    import autograd_mini.render as render_module
+
+    monkeypatch.setattr(render_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render_module.sys, "executable", str(tmp_path / "python"))
+    x = Value(2.0, label="x")
+    picture = draw_step(x * x, 0)
+    with pytest.raises(render_module.RendererNotFound, match=r"^draw_step: no Graphviz"):
+        picture.svg()
