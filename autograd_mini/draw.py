@@ -37,7 +37,7 @@ from typing import Any, Protocol
 import graphviz
 
 from autograd_mini.backward import float_adjoints
-from autograd_mini.ops import DotArg
+from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
@@ -174,31 +174,24 @@ class NumberFormat:
 
     Exact 0 is written "0", and in a scientific picture exact ±1 "1" and "-1": one
     number below 1e-4 made a seed, every ∂(a − b)/∂a and every edge of a sum read
-    "1.000e+00", though nothing about them is approximate. ``wider`` gives some numbers
-    more digits than ``digits`` (see :func:`cancellation_digits`).
+    "1.000e+00", though nothing about them is approximate. A call may ask for more
+    ``digits`` than the picture's, in its format (see :func:`cancellation_digits`).
     """
 
-    def __init__(
-        self, digits: int, numbers: Iterable[float], wider: Mapping[float, int] | None = None
-    ) -> None:
+    def __init__(self, digits: int, numbers: Iterable[float]) -> None:
         self.digits = digits
         sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
         top = min(1e6, 10.0**digits)
         self.scientific = bool(sizes) and (
             min(sizes) < 1e-4 or float(f"{max(sizes):.{digits - 1}e}") >= top
         )
-        self.wider = dict(wider or {})
 
-    def digits_for(self, x: float) -> int:
-        """The significant digits ``x`` is written with."""
-        return self.wider.get(x, self.digits)
-
-    def __call__(self, x: float) -> str:
+    def __call__(self, x: float, digits: int | None = None) -> str:
         if x == 0.0:
             return "0"
         if not math.isfinite(x):
             return str(x)
-        digits = self.digits_for(x)
+        digits = self.digits if digits is None else digits
         if self.scientific:
             if abs(x) == 1.0:
                 return "1" if x > 0 else "-1"
@@ -238,9 +231,18 @@ class Scene:
     words: Words = field(default_factory=current)
     #: lines drawn under the title: what the numbers shown do not say themselves
     notes: list[str] = field(default_factory=list)
+    #: the digits of what takes part in a cancellation (see cancellation_digits): a
+    #: value's data, and an op's constant, by the op's value
+    wide_data: dict[Value, int] = field(default_factory=dict)
+    wide_constants: dict[Value, int] = field(default_factory=dict)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
+
+    def data(self, v: Value) -> str:
+        """``v.data`` as the picture writes it: to the digits of a cancellation ``v``
+        takes part in, else the picture's."""
+        return self.fmt(v.data, self.wide_data.get(v))
 
 
 # --------------------------------------------------------------------------- statements
@@ -330,13 +332,41 @@ def parent_roles(node: Value) -> list[tuple[str, int, int]]:
     return [("inputs", 0, n)]
 
 
+def is_neuron(v: Value) -> bool:
+    """Whether ``v`` is a neuron's z = Σ wₖ·aₖ (+ b): a ``dot`` with a weight, a
+    parameter (a leaf) multiplied by something other than itself — a wₖ before its aₖ,
+    or a leaf times a plain input; a lone bias (the last term, times 1) is not one.
+
+    A loss or penalty written as a dot is not: Σ eₖ·eₖ over errors has no leaf, an output
+    times its target (a leaf or a number) has its leaf, if any, second, and an L2 penalty
+    Σ pₖ·pₖ multiplies each parameter by itself. collapse='layer' drew the loss of an
+    MLP, dot(errors, errors), as "layer 3: 1 neuron"."""
+    arg = v.arg
+    if v.op != "dot" or not isinstance(arg, DotArg):
+        return False
+    k, parents = arg.pairs, v.parents
+    if any(not parents[i].parents and parents[i] is not parents[k + i] for i in range(k)):
+        return True
+    n = len(arg.consts)
+    for j, c in enumerate(arg.consts):
+        bias = j == n - 1 and c == 1.0 and (k > 0 or n > 1)
+        if not parents[2 * k + j].parents and not bias:
+            return True
+    return False
+
+
 def _layers(inner: Iterable[Value]) -> dict[Value, int]:
-    """Layer of each ``dot`` node: ``dot`` nodes on the longest path from the inputs."""
+    """Layer of each neuron (:func:`is_neuron`): neurons on the longest path from the
+    inputs."""
     depth: dict[Value, int] = {}
+    neurons = set()
     for v in sorted(inner, key=lambda v: v.seq):  # parents before consumers
         below = max((depth.get(p, 0) for p in v.parents), default=0)
-        depth[v] = below + (1 if v.op == "dot" else 0)
-    return {v: d for v, d in depth.items() if v.op == "dot"}
+        if is_neuron(v):
+            neurons.add(v)
+            below += 1
+        depth[v] = below
+    return {v: depth[v] for v in neurons}
 
 
 def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value | None:
@@ -429,8 +459,10 @@ def scene(
     overlay: Overlay | None = None,
     rankdir: str = "LR",
     options: dict[str, Any] | None = None,
+    where: str = "draw_graph",
 ) -> Scene:
-    """Find the drawn values, folds and links below ``root`` (the view-independent part)."""
+    """Find the drawn values, folds and links below ``root`` (the view-independent part);
+    too many to draw are refused naming ``where``, the function called."""
     words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
@@ -467,12 +499,30 @@ def scene(
                 layer_of[m] = fold
             folds.append(fold)
         for fold in folds:
-            own = {
+            inputs = {  # the leaves the layer's neurons multiply their weights with
                 p
-                for m in fold.members
-                for p in m.parents
-                if not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
+                for d in fold.members
+                if d.op == "dot"
+                for role, start, stop in parent_roles(d)
+                if role == "x"
+                for p in d.parents[start:stop]
             }
+            own: set[Value] = set()
+            for m in fold.members:
+                for p in m.parents:
+                    if p.parents:
+                        continue
+                    users = [layer_of.get(c) for c, _ in uses[p]]
+                    if p in inputs:
+                        # an input is the layer's only while nothing else reads it, and
+                        # unnamed: a labelled one (x1) was left out of the picture
+                        if p.label or any(u is not fold for u in users):
+                            continue
+                    elif any(u is not fold and u is not None for u in users):
+                        continue  # a parameter of two layers
+                    # (a parameter read outside the layers too, by a penalty Σ w², is
+                    # still the layer's: the penalty's edge comes from the layer's box)
+                    own.add(p)
             # by name (untracked ones first): a leaf's seq tells when it was last written
             fold.leaves = tuple(sorted(own, key=lambda v: (v.seq != UNTRACKED, v.label)))
             for leaf in fold.leaves:
@@ -501,17 +551,22 @@ def scene(
                 group_of[(node, i)] = group
     # ---- dot nodes drawn like their formula: private leaf inputs go into the table.
     # Under collapse="expr" only a dot with nothing folded into it: one whose inputs are
-    # folded in is drawn as its folded expression, its rows' parents not being drawn
+    # folded in is drawn as its folded expression, its rows' parents not being drawn;
+    # under collapse="layer" a dot that is no layer's (a loss Σ eₖ·eₖ) and reads no
+    # value folded into one (a penalty Σ w² over the parameters is one node)
     tables: dict[Value, frozenset[int]] = {}
-    if collapse != "layer":
-        for v in inner:
-            if v.op != "dot" or v in wide or (keep is not None and folded_ops.get(v) != [v]):
-                continue
-            tables[v] = frozenset(
-                i
-                for i, p in enumerate(v.parents)
-                if not p.parents and len(uses[p]) == 1 and p is not root
-            )
+    for v in inner:
+        if v.op != "dot" or v in wide or v in layer_of:
+            continue
+        if any(p in layer_of for p in v.parents):
+            continue
+        if keep is not None and folded_ops.get(v) != [v]:
+            continue
+        tables[v] = frozenset(
+            i
+            for i, p in enumerate(v.parents)
+            if not p.parents and len(uses[p]) == 1 and p is not root
+        )
 
     def hidden(node: Value, i: int) -> bool:
         p = node.parents[i]
@@ -590,8 +645,8 @@ def scene(
     )
     if count > max_nodes:
         raise TooManyNodes(
-            f"draw_graph: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
-            f"{_fold_hint(collapse, inner)}, or raise max_nodes",
+            f"{where}: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
+            f"{_fold_hint(collapse, inner, overlay is not None)}, or raise max_nodes",
             count,
             max_nodes,
         )
@@ -622,7 +677,8 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
-    fmt = NumberFormat(precision, numbers, cancellation_digits(shown, set(order), precision))
+    fmt = NumberFormat(precision, numbers)
+    wide_data, wide_constants = cancellation_digits(shown, set(order), precision)
     clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
         if collapse == "neuron"
@@ -645,6 +701,8 @@ def scene(
         rankdir,
         options or {},
         words=words,
+        wide_data=wide_data,
+        wide_constants=wide_constants,
     )
 
 
@@ -657,8 +715,11 @@ def _exponent(x: float, digits: int) -> int:
     return math.floor(math.log10(abs(float(f"{x:.{digits - 1}e}"))))
 
 
-def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) -> dict[float, int]:
-    """The digits each drawn input of a cancelling sum or difference needs.
+def cancellation_digits(
+    ops: Iterable[Value], drawn: Set[Value], digits: int
+) -> tuple[dict[Value, int], dict[Value, int]]:
+    """The digits each drawn input of a cancelling sum or difference needs: by input
+    value (its data), and by op (the constant written in its node).
 
     d = 1.00002 − 1.00001 was drawn "1.000e+00 − 1.000e+00 = 1.000e-05" (notebook 06
     teaches this cancellation): at ``digits`` significant digits the inputs' last digit
@@ -669,21 +730,44 @@ def cancellation_digits(ops: Iterable[Value], drawn: Set[Value], digits: int) ->
     on the page add up: "1.00002000e+00 − 1.00001000e+00 = 1.000e-05". One place is
     left alone: the inputs shown then give all but the result's last digit, which the
     rounding of every sum's inputs leaves uncertain anyway (the README neuron's −6.000 +
-    6.881 = 0.8814 stays so). Keyed by the number: it is written so wherever shown."""
-    wider: dict[float, int] = {}
+    6.881 = 0.8814 stays so). A constant of the op (the 1.00001 of x − 1.00001, written
+    in the op's symbol, or a sum's offset) is an input too: it was drawn "− 1" beside
+    "data 1.00002000e+00". Only these numbers: keyed by the number, the widening
+    reached every equal one in the picture (b − a with a = 1.0 wrote the seed "grad
+    1.000000" and the edges "1.000000" beside "grad -1.000")."""
+    data: dict[Value, int] = {}
+    constants: dict[Value, int] = {}
+
+    def need(x: float, place: int) -> int | None:
+        if x == 0.0 or not math.isfinite(x):
+            return None
+        lost = _exponent(x, digits) - place
+        return min(17, digits + lost) if lost >= 2 else None
+
     for c in ops:
         if c.op not in ADDITIVE or c.data == 0.0 or not math.isfinite(c.data):
             continue
         place = _exponent(c.data, digits)
         for p in c.parents:
-            x = p.data
-            if p not in drawn or x == 0.0 or not math.isfinite(x):
-                continue
-            lost = _exponent(x, digits) - place
-            need = min(17, digits + lost)
-            if lost >= 2 and need > wider.get(x, digits):
-                wider[x] = need
-    return wider
+            wanted = need(p.data, place) if p in drawn else None
+            if wanted is not None and wanted > data.get(p, digits):
+                data[p] = wanted
+        constant = op_constant(c)
+        wanted = None if constant is None else need(constant, place)
+        if wanted is not None:
+            constants[c] = wanted
+    return data, constants
+
+
+def op_constant(v: Value) -> float | None:
+    """The plain number written in ``v``'s op node, if any: the constant of a two-input
+    op given one (the 2 of x * 2), a sum's or dot's offset; else None."""
+    arg = v.arg
+    if isinstance(arg, Constant):
+        return float(arg.value)
+    if isinstance(arg, (SumArg, DotArg)) and arg.offset:
+        return float(arg.offset)
+    return None
 
 
 def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:
@@ -736,13 +820,18 @@ class TooManyNodes(ValueError):
 
 
 def _has_neurons(values: Iterable[Value]) -> bool:
-    """Whether a graph is a network's: two ``dot`` nodes or more, which collapse='layer'
-    and 'neuron' fold (else collapse='expr' is the fold that applies)."""
-    return sum(1 for v in values if v.op == "dot") >= 2
+    """Whether a graph is a network's: two neurons or more (:func:`is_neuron`), which
+    collapse='layer' and 'neuron' fold (else collapse='expr' is the fold that applies)."""
+    return sum(1 for v in values if is_neuron(v)) >= 2
 
 
-def _fold_hint(collapse: str | None, inner: list[Value]) -> str:
-    """The fold that applies to this graph, for ``max_nodes``' message."""
+def _fold_hint(collapse: str | None, inner: list[Value], step: bool = False) -> str:
+    """The fold that applies to this graph, for ``max_nodes``' message; a ``step``
+    picture takes no fold of many edges into one (not 'layer' nor 'expr')."""
+    if step:
+        if _has_neurons(inner) and collapse != "neuron":
+            return "this graph has neurons (dot nodes): pass collapse='neuron'"
+        return "draw a smaller part of the graph"
     if _has_neurons(inner) and collapse not in ("layer", "neuron"):
         return (
             "this graph has neurons (dot nodes): pass collapse='layer' for one box per "
@@ -968,23 +1057,31 @@ def check_precision(precision: object, where: str) -> None:
 
 
 def check_options(
-    root: object, rankdir: str, collapse: str | None, precision: object, view: object, size: str
+    root: object,
+    rankdir: str,
+    collapse: str | None,
+    precision: object,
+    view: object,
+    size: str,
+    where: str = "draw_graph",
 ) -> None:
+    """Refuse an option draw_graph cannot draw with, naming ``where``: the function
+    called (draw_step's options were refused as "draw_graph: …")."""
     if not isinstance(root, Value):
-        raise TypeError(f"draw_graph: expected a Value, got {type(root).__name__}")
+        raise TypeError(f"{where}: expected a Value, got {type(root).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
-        raise ValueError(f"draw_graph: rankdir must be LR, RL, TB, BT or auto, got {rankdir!r}")
+        raise ValueError(f"{where}: rankdir must be LR, RL, TB, BT or auto, got {rankdir!r}")
     if collapse not in COLLAPSE_MODES:
-        raise ValueError(f"draw_graph: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
-    check_precision(precision, "draw_graph")
+        raise ValueError(f"{where}: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
+    check_precision(precision, where)
     if isinstance(view, str) and view not in VIEWS:
-        raise ValueError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+        raise ValueError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if not isinstance(view, str) and not all(
         hasattr(view, m) for m in ("graph_attrs", "value", "fold", "link", "name", "own_pass")
     ):
-        raise TypeError(f"draw_graph: view must be one of {VIEWS} or a View, got {view!r}")
+        raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if size not in SIZES:
-        raise ValueError(f"draw_graph: size must be 'fit' or 'natural', got {size!r}")
+        raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
 
 
 def draw_graph(
@@ -1003,6 +1100,8 @@ def draw_graph(
     size: str = "fit",
     column: float = COLUMN_PX,
     gradient: float = 1.0,
+    *,
+    where: str = "draw_graph",
 ) -> Graph:
     """Draw the graph below ``root``; the result shows itself as SVG in Jupyter.
 
@@ -1023,8 +1122,12 @@ def draw_graph(
     under the title when a leaf's is not the sum over its edges (see
     :func:`leaf_grad_notes`). The words drawn ("(seed)", "outputs a:",
     …) are in this thread's :func:`~autograd_mini.words.picture_language` ('en' or 'zh').
+
+    ``where`` is the name the picture's errors speak in, now and when it is rendered
+    later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
+    frames' functions pass their own).
     """
-    check_options(root, rankdir, collapse, precision, view, size)
+    check_options(root, rankdir, collapse, precision, view, size, where)
     from autograd_mini.views import make_view
 
     painter = make_view(view, overlay)
@@ -1035,7 +1138,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
-        table = float_adjoints(root, float(gradient), "draw_graph")
+        table = float_adjoints(root, float(gradient), where)
 
         def grads(v: Value) -> float | None:
             return table.get(v, 0.0)
@@ -1060,12 +1163,13 @@ def draw_graph(
         overlay,
         "LR" if rankdir == "auto" else rankdir,
         options,
+        where,
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     sc.notes += fold_notes(sc, collapse)
     dot = emit(sc, painter, title)
-    graph = Graph(dot, _count(sc), size, column, painter.name, sc)
+    graph = Graph(dot, _count(sc), size, column, painter.name, sc, where)
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
@@ -1105,7 +1209,9 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
     if need <= column:
         return graph
     sc.rankdir = "TB"
-    tall = Graph(emit(sc, painter, title), graph.node_count, graph.size, column, graph.view, sc)
+    tall = Graph(
+        emit(sc, painter, title), graph.node_count, graph.size, column, graph.view, sc, graph.where
+    )
     try:
         box = svg_box(tall.natural_svg())
     except (RendererNotFound, RenderError):

@@ -104,7 +104,7 @@ class RenderError(RuntimeError):
     """The renderer ran but failed (or took too long)."""
 
 
-def find_renderer() -> str:
+def find_renderer(where: str = "draw_graph") -> str:
     """Path of the program that turns DOT into pictures.
 
     Tried in order: ``dot`` on PATH (system Graphviz), ``graphviz-pure`` on PATH, and
@@ -120,8 +120,8 @@ def find_renderer() -> str:
         candidate = bindir / name
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
-    raise RendererNotFound(
-        "draw_graph: no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on "
+    raise RendererNotFound(  # naming where: the function the picture was asked of
+        f"{where}: no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on "
         "PATH or next to the Python interpreter. Install one: `pip install graphviz-pure` "
         "(no system package needed) or Graphviz from https://graphviz.org/download/"
     )
@@ -137,7 +137,7 @@ def render(
 ) -> bytes:
     """Run the renderer on DOT ``source`` and return the ``fmt`` output (svg, png, …);
     an error names ``where``, the function the picture was asked of."""
-    program = renderer or find_renderer()
+    program = renderer or find_renderer(where)
     try:
         done = subprocess.run(
             [program, f"-T{fmt}", *extra],
@@ -407,7 +407,7 @@ class Graph:
         return self._render(self.source, fmt)
 
     def _render(self, source: str, fmt: str) -> bytes:
-        program = find_renderer()
+        program = find_renderer(self.where)
         if fmt in RASTER and "graphviz-pure" in os.path.basename(program):
             _refuse_undrawable(source, program, fmt, self.where)
         extra = ("-Gdpi=96",) if fmt == "png" else ()

@@ -25,6 +25,7 @@ format).
 from __future__ import annotations
 
 import html
+import inspect
 import json
 import numbers
 import os
@@ -58,6 +59,14 @@ from autograd_mini.words import Words, current
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
 
+#: The options of :func:`draw_graph` a step picture's ``**options`` may hold (its
+#: ``view`` and ``gradient`` are the steps' own, its overlay and name theirs to make).
+DRAW_OPTIONS = tuple(
+    name
+    for name in inspect.signature(draw_graph).parameters
+    if name not in ("root", "overlay", "view", "gradient", "where", "title")
+)
+
 #: The default ``max_frames`` of :func:`step_player`, :func:`write_frames` and
 #: :func:`frames`: each frame is a whole SVG picture, so a player of 2-16-16-1's 409
 #: frames took 168 s to make and was 199 MB of HTML, without a word. A student clicks
@@ -88,18 +97,27 @@ class Step:
     def __str__(self) -> str:
         return self.describe(_six_digits)
 
-    def describe(self, fmt: Callable[[float], str], words: Words | None = None) -> str:
+    def describe(
+        self,
+        fmt: Callable[[float], str],
+        words: Words | None = None,
+        names: tuple[str, str] | None = None,
+    ) -> str:
         """The step in words, each number written by ``fmt``: a picture's captions use
         the picture's own number format, so that a caption and a box agree digit for
         digit (``str(step)``: six significant digits). The words are ``words``' (by
         default this thread's :func:`~autograd_mini.words.picture_language`), so that a
-        printed step says what the captions of the same notebook say."""
+        printed step says what the captions of the same notebook say. ``names``: what
+        to call the node and the parent (a picture's caption: as the picture names
+        them, :func:`picture_names`); by default the label, else the op and value
+        ("mul=-6"), else the value."""
         say = current() if words is None else words
+        node, parent = names or (_name(self.node, fmt), _name(self.parent, fmt))
         return say(
             "step",
             n=self.index + 1,
-            node=safe_text(_name(self.node, fmt)),
-            parent=safe_text(_name(self.parent, fmt)),
+            node=safe_text(node),
+            parent=safe_text(parent),
             local=fmt(self.local_grad),
             upstream=fmt(self.upstream),
             contribution=fmt(self.contribution),
@@ -170,19 +188,49 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
-def caption(step: Step | None, seed: float, fmt: NumberFormat, words: Words) -> str:
+def picture_names(
+    step: Step, fmt: NumberFormat, words: Words, options: dict[str, Any]
+) -> tuple[str, str]:
+    """The step's node and parent as the picture drawn with ``options`` names them
+    (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
+    words; an unlabelled leaf by its place in a neuron's table (w₁, a₁, b) where the
+    step's node is drawn as one, else by its data. The player's captions called a
+    neuron's bias, unlabelled as nn's are, by its value ("grad of 0 is now 0.4200")
+    where the picture says "b"."""
+    from autograd_mini.views import row_name, value_name
+
+    node = step.node
+    threshold = options.get("collapse_threshold", 8)
+    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
+    # own, and does not draw it as a table (see draw.scene)
+    wide = options.get("collapse") in ("inputs", "neuron") and len(node.parents) > threshold
+    if node.op == "dot" and not wide:
+        parent = row_name(node, step.position, words, fmt)
+    else:
+        parent = value_name(step.parent, words, fmt)
+    return value_name(node, words, fmt), parent
+
+
+def caption(
+    step: Step | None,
+    seed: float,
+    fmt: NumberFormat,
+    words: Words,
+    options: dict[str, Any] | None = None,
+) -> str:
     """One line saying what a frame shows, in the picture's number format and
-    ``words``' language: the step itself (:meth:`Step.describe`), or the seed."""
+    ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
+    the picture drawn with ``options`` does), or the seed."""
     if step is None:
         return words("before_backward", seed=fmt(seed))
-    return step.describe(fmt, words)
+    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}))
 
 
 def _overlays(
-    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat
+    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat, where: str
 ) -> Iterator[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step."""
-    final = float_adjoints(root, gradient, "draw_graph")
+    final = float_adjoints(root, gradient, where)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
@@ -214,6 +262,16 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> lis
         )
     if "overlay" in options:
         raise TypeError(f"{where}: the overlay is made by {where} itself")
+    # an option draw_graph does not take was refused as "draw_graph() got an unexpected
+    # keyword argument", naming a function not called
+    for name in options:
+        if name == "title" and where != "draw_step":
+            raise TypeError(f"{where}: no title: each frame's caption says its step")
+        if name not in DRAW_OPTIONS and name != "title":
+            raise TypeError(
+                f"{where}: unknown option {name!r}; the options it passes to draw_graph are "
+                + ", ".join(DRAW_OPTIONS)
+            )
     return order
 
 
@@ -237,12 +295,12 @@ def draw_step(
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
-    overlay = list(_overlays(root, seed, steps[: index + 1], fmt))[-1]
+    overlay = list(_overlays(root, seed, steps[: index + 1], fmt, "draw_step"))[-1]
     step = steps[index] if index >= 0 else None
-    title = options.pop("title", None) or caption(step, seed, fmt, current())
-    graph = draw_graph(root, overlay=overlay, title=title, view=view, gradient=seed, **options)
-    graph.where = "draw_step"  # what rendering it later names (saved as a PNG, say)
-    return graph
+    title = options.pop("title", None) or caption(step, seed, fmt, current(), options)
+    return draw_graph(
+        root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
+    )  # its errors, now and when rendered later (saved as a PNG, say), name draw_step
 
 
 class TooManyFrames(ValueError):
@@ -293,16 +351,18 @@ def frames(
     _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
-    names = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
+    names = [
+        caption(None, seed, fmt, words),
+        *(caption(s, seed, fmt, words, options) for s in steps),
+    ]
     pictures: list[Graph] = []
-    for overlay, name in zip(_overlays(root, seed, steps, fmt), names, strict=True):
+    for overlay, name in zip(_overlays(root, seed, steps, fmt, where), names, strict=True):
         pictures.append(
             draw_graph(
                 root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
-                **options,
+                where=where, **options,
             )
         )  # fmt: skip
-        pictures[-1].where = where
         # every frame in the first one's direction: "auto" picks top to bottom when left
         # to right overflows the column, and each frame is laid out with every number
         # of every frame (hidden ones too), so what fits the first fits them all
@@ -479,7 +539,10 @@ def step_player(
     )
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
-    captions = [caption(None, seed, fmt, words), *(caption(s, seed, fmt, words) for s in steps)]
+    captions = [
+        caption(None, seed, fmt, words),
+        *(caption(s, seed, fmt, words, options) for s in steps),
+    ]
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,

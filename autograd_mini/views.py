@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable
 
 from autograd_mini.draw import (
     ACTIVE,
@@ -26,6 +27,7 @@ from autograd_mini.draw import (
     Scene,
     Stmt,
     View,
+    is_neuron,
     layer_parts,
     room_for_wide,
     safe_text,
@@ -35,6 +37,7 @@ from autograd_mini.draw import (
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import MARK, PUA, PUA_SIZE
 from autograd_mini.value import Value
+from autograd_mini.words import Words
 
 __all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
 
@@ -88,6 +91,13 @@ def _const(c: float, digits: int) -> str:
     return short if len(short) <= len(rounded) else rounded
 
 
+def op_text(sc: Scene, node: Value) -> str:
+    """:func:`op_label` in the picture: its constant with the digits the picture gives
+    that number (more where it takes part in a cancellation, see
+    :func:`~autograd_mini.draw.cancellation_digits`)."""
+    return op_label(node, sc.wide_constants.get(node, sc.fmt.digits))
+
+
 def op_label(node: Value, digits: int = 6) -> str:
     """The op's symbol, with a constant folded into the node written in its place."""
     op = OPS[node.op]
@@ -100,11 +110,33 @@ def op_label(node: Value, digits: int = 6) -> str:
     return op.symbol
 
 
-def name_of(v: Value, digits: int = 6) -> str:
-    """A value's label, else its op's symbol (leaves: empty)."""
+def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
+    """What a picture calls ``v``: its label; unlabelled, the op that made it, in words
+    (``sub``, ``pow``, ``tanh``, ``dot``; 减法, 幂运算 … in Chinese) and a neuron "z", as
+    its table's formula z = Σₖ wₖ·aₖ calls it (a loss or a penalty written as a dot is
+    no neuron's z); an unlabelled leaf its data, written by ``fmt``.
+
+    Named by its op's symbol and constant, an unlabelled x − 1 read "− 1 | grad -0.2959"
+    and a neuron's row "− 1 | -0.5289 × − 1 | -0.5289", y² "^ 2 | grad 1.000": a
+    subtraction and a power to a student. The op node beside a value keeps its symbol:
+    that is the operation."""
     if v.label:
         return v.label
-    return op_label(v, digits) if v.op else ""
+    if not v.op:
+        return fmt(v.data)
+    if is_neuron(v):
+        return "z"
+    return OPS[v.op].title(words.language) if v.op in OPS else v.op
+
+
+def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
+    """What the table of dot ``v`` calls its parent ``i``: its label, an unlabelled
+    value by its op (:func:`value_name`), an unlabelled leaf by its place in the formula
+    (:func:`term_name`: w₁, a₁, b)."""
+    p = v.parents[i]
+    if p.label or p.op:
+        return value_name(p, words, fmt)
+    return term_name(v, i)
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -211,7 +243,7 @@ class _Base:
         cells = []
         if v.label:
             cells.append(f"<TD><B>{_wide(v.label)}</B></TD>")
-        cells.append(f"<TD>{sc.words('data')} {sc.fmt(v.data)}</TD>")
+        cells.append(f"<TD>{sc.words('data')} {sc.data(v)}</TD>")
         if grad:
             cells.append(f"<TD{self.shade(sc, v)}>{self.grad_text(sc, v)}</TD>")
         return cells
@@ -293,7 +325,7 @@ class ForwardView(_Base):
             out.append(Node(name + "op", {"label": label, "shape": "plaintext"}, (v,)))
         elif v in sc.folded_ops:
             ops = sc.folded_ops[v]
-            text = op_label(v, sc.fmt.digits) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
+            text = op_text(sc, v) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
             out.append(
                 Node(
                     name + "op",
@@ -307,7 +339,7 @@ class ForwardView(_Base):
                 )
             )
         else:
-            symbol = op_label(v, sc.fmt.digits)
+            symbol = op_text(sc, v)
             out.append(
                 Node(
                     name + "op",
@@ -326,7 +358,16 @@ class ForwardView(_Base):
         return out
 
     def dot_table(self, sc: Scene, v: Value) -> str:
-        """z = Σ wₖ·aₖ + b as a table: one row per term, wₖ beside its aₖ."""
+        """z = Σ wₖ·aₖ + b as a table: one row per term, wₖ beside its aₖ.
+
+        A value that arrives along an edge comes first in its row, beside the row's
+        marker cell, where that edge attaches (the table's outer side); a leaf drawn in
+        the table (a private weight) and a constant after it. In a step frame the ►
+        marks the step along that edge only, and the cell a step computes inside the
+        table is tinted red with its arithmetic as hover text: an inlined leaf's ∂, or
+        the name of a second value arriving in the row at its own cell. (With wₖ's
+        cells first, the red edge into aₖ and its ► sat at the row's left end, beside
+        "wₖ 0.5000 ∂ …", while aₖ was on the right.)"""
         grad = bool(sc.options.get("show_grad", True))
         inline = sc.tables[v]
         arg = v.arg
@@ -337,40 +378,50 @@ class ForwardView(_Base):
         formula = f"{v.label or 'z'} = Σₖ wₖ·aₖ" + (" + b" if consts else "")
         rows = [f'<TR><TD COLSPAN="{2 * width + 3}"><B>{esc(formula)}</B></TD></TR>']
 
+        def computed(text: str, i: int, port: str = "", shade: str = "") -> str:
+            """A cell, tinted red with the step's arithmetic when step i computes it
+            (else shaded by its gradient's sign, if asked)."""
+            if self.row_state(sc, (v, i)) != "active":
+                return f"<TD{shade}{port}>{text}</TD>"
+            arithmetic = sc.overlay.active_text if sc.overlay is not None else ""
+            tip = f' TOOLTIP="{html.escape(arithmetic)}" HREF="#"' if arithmetic else ""
+            ink = f'<FONT COLOR="{ACTIVE}">{text}</FONT>'
+            return f'<TD BGCOLOR="{_ACTIVE_FILL}"{port}{tip}>{ink}</TD>'
+
         def block(i: int) -> str:
             p = v.parents[i]
+            name = _wide(row_name(v, i, sc.words, fmt))
             if i in inline:
-                cells = [
-                    f"<TD>{_wide(p.label) or term_name(v, i)}</TD>",
-                    f"<TD>{fmt(p.data)}</TD>",
-                ]
+                cells = [f"<TD>{name}</TD>", f"<TD>{sc.data(p)}</TD>"]
                 if grad:
-                    cells.append(f"<TD{self.shade(sc, p)}>{self.grad_text(sc, p, '∂ ')}</TD>")
+                    partial = self.grad_text(sc, p, "∂ ")
+                    cells.append(computed(partial, i, shade=self.shade(sc, p)))
                 return "".join(cells)
-            port = "" if _marker_port(v, i, inline) else f' PORT="r{i}"'
-            return (
-                f"<TD{port}>{esc(name_of(p, sc.fmt.digits)) or term_name(v, i)}</TD>"
-                f'<TD COLSPAN="{width - 1}">{fmt(p.data)}</TD>'
-            )
+            if _marker_port(v, i, inline):  # its edge attaches at the row's marker cell
+                head = f"<TD>{name}</TD>"
+            else:
+                head = computed(name, i, port=f' PORT="r{i}"')
+            return f'{head}<TD COLSPAN="{width - 1}">{sc.data(p)}</TD>'
 
-        def row(cells: str, pairs: list[tuple[Value, int]]) -> str:
-            states = {self.row_state(sc, pr) for pr in pairs}
-            port = next((f"r{i}" for _, i in pairs if _marker_port(v, i, inline)), "")
-            return f"<TR>{self.mark(sc, '►', 'active' in states, port)}{cells}</TR>"
+        def row(cells: str, positions: list[int]) -> str:
+            port = next((i for i in positions if _marker_port(v, i, inline)), None)
+            lit = port is not None and self.row_state(sc, (v, port)) == "active"
+            attach = "" if port is None else f"r{port}"
+            return f"<TR>{self.mark(sc, '►', lit, attach)}{cells}</TR>"
 
         for i in range(k):
             w, a = v.parents[i], v.parents[k + i]
             product = fmt(w.data * a.data)
-            cells = f"{block(i)}<TD>×</TD>{block(k + i)}<TD>= {product}</TD>"
-            rows.append(row(cells, [(v, i), (v, k + i)]))
+            # the one arriving along an edge first: aₖ before an inlined wₖ
+            left, right = (k + i, i) if i in inline and k + i not in inline else (i, k + i)
+            cells = f"{block(left)}<TD>×</TD>{block(right)}<TD>= {product}</TD>"
+            rows.append(row(cells, [i, k + i]))
         for j, c in enumerate(consts):
             i = 2 * k + j
             p = v.parents[i]
-            cells = (
-                f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD><TD>×</TD>{block(i)}'
-                f"<TD>= {fmt(c * p.data)}</TD>"
-            )
-            rows.append(row(cells, [(v, i)]))
+            const = f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD>'
+            term = f"{const}<TD>×</TD>{block(i)}" if i in inline else f"{block(i)}<TD>×</TD>{const}"
+            rows.append(row(f"{term}<TD>= {fmt(c * p.data)}</TD>", [i]))
         if offset:
             rows.append(
                 f'<TR><TD> </TD><TD COLSPAN="{2 * width + 1}">{_say(sc, "constant")}</TD>'
@@ -433,7 +484,7 @@ class BackwardView(_Base):
         }
 
     def _box(self, sc: Scene, v: Value) -> list[str]:
-        who = name_of(v, sc.fmt.digits) or sc.fmt(v.data)
+        who = value_name(v, sc.words, sc.fmt)
         cells = [f"<TD><B>{_wide(who)}</B></TD>"]
         # the room after the seed mark: it follows the number without a gap
         mark = sc.words("seed")
@@ -480,15 +531,16 @@ class BackwardView(_Base):
         rows = [f'<TR><TD COLSPAN="2">{who[4:-5]}</TD>{grad}</TR>']
 
         def cell(i: int, span: int = 1) -> str:
-            p = v.parents[i]
             local = v.local_grads[i]
-            who = esc(name_of(p, sc.fmt.digits)) or term_name(v, i)
-            start = f"{who}: × {fmt(local)} = "
+            name = row_name(v, i, sc.words, fmt)
+            start = f"{esc(name)}: × {fmt(local)} = "
+            room = "\u00a0" * wide_room(name)  # a Chinese name (减法) ran past the cell
             state = self.row_state(sc, (v, i))
             known = delta is not None and state != "todo"
             final = _final(sc, v)
-            layout = start + fmt(sent(local, final)) if final is not None else None
-            shown = start + (fmt(sent(local, delta)) if known and delta is not None else "?")
+            layout = start + fmt(sent(local, final)) + room if final is not None else None
+            number = fmt(sent(local, delta)) if known and delta is not None else "?"
+            shown = start + number + room
             text = _number_text(sc, shown, layout)
             ported = i not in inline and not _marker_port(v, i, inline)
             port = f' PORT="r{i}"' if ported else ""

@@ -327,7 +327,7 @@ def test_a_chinese_player_reads_and_moves_in_chinese(page: Any, tmp_path: Path) 
     assert page.get_by_role("slider", name="当前步骤").input_value() == "1"
     d = f"{1 - math.tanh(1.75) ** 2:#.4g}"  # C = tanh(u), u = 3a + a² = 1.75: by hand
     assert caption.text_content() == (
-        f"第 1 步：C → add=1.750：局部导数 {d} × 上游梯度 1.000 = {d}；add=1.750 的梯度现在是 {d}"
+        f"第 1 步：C → 加法：局部导数 {d} × 上游梯度 1.000 = {d}；加法 的梯度现在是 {d}"
     )
     room = "c => [c.scrollHeight <= c.clientHeight, c.scrollWidth <= c.clientWidth]"
     assert caption.evaluate(room) == [True, True]  # nothing hidden behind a scroll bar
@@ -463,7 +463,8 @@ def one_term_neuron() -> tuple[Value, float, float, float]:
     return out, a_data, delta, w
 
 
-#: The boxes of every text of the SVG in the column, and where the red edge starts.
+#: The boxes of every text of the SVG in the column, where the red edge starts and ends,
+#: and the boxes of the tinted cells.
 STEP_GEOMETRY = """() => {
     const svg = document.querySelector('#column svg');
     const texts = [...svg.querySelectorAll('text')].map(t => {
@@ -473,16 +474,18 @@ STEP_GEOMETRY = """() => {
     });
     const red = [...svg.querySelectorAll('g.edge path')].filter(
         p => (p.getAttribute('stroke') || '').toLowerCase() === '#d62728');
-    const starts = red.map(p => {
-        const q = p.getPointAtLength(0), m = p.getScreenCTM();
+    const at = (p, length) => {
+        const q = p.getPointAtLength(length), m = p.getScreenCTM();
         return {x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f};
-    });
+    };
+    const starts = red.map(p => at(p, 0));
+    const ends = red.map(p => at(p, p.getTotalLength()));
     const tinted = [...svg.querySelectorAll('polygon')].filter(
         p => (p.getAttribute('fill') || '').toLowerCase() === '#fde0dd').map(p => {
         const r = p.getBoundingClientRect();
         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
     });
-    return {texts, starts, tinted};
+    return {texts, starts, ends, tinted};
 }"""
 
 
@@ -534,3 +537,40 @@ def test_a_steps_red_edge_and_marker_sit_at_the_cell_it_computes(page: Any, tmp_
     assert any(_inside(box, _centre(boxes[into_w])) for box in seen["tinted"])
     a_cell = next(t for k, t in boxes.items() if k.startswith("a: ×"))
     assert not any(_inside(box, _centre(a_cell)) for box in seen["tinted"])
+
+
+def test_a_forward_steps_marker_sits_beside_the_cell_it_computes(page: Any, tmp_path: Path) -> None:
+    """The forward view's table of w·a drew w's cells first, so the red edge of the step
+    into a (it arrives along an edge) and its ► sat at the row's left end, beside "w
+    0.5000 ∂ …", with a's cell on the right; the step into the inlined w lit the same ►.
+    Now the value arriving along an edge comes first, beside the ► where its edge
+    attaches, the ► lights for that step only, and the step into w tints w's ∂ cell.
+    Oracle: the cells' texts written out from the numbers by hand, positions measured in
+    Chromium at the 1,000 px column."""
+    from autograd_mini import draw_step
+
+    out, a_data, delta, w = one_term_neuron()
+    # steps: o → z, z → w (inlined), z → a, a → x
+    page.goto(write_page(tmp_path / "into_a.html", draw_step(out, 2, view="forward").html()))
+    page.screenshot(path=str(tmp_path / "forward_into_a.png"), full_page=True)
+    seen = page.evaluate(STEP_GEOMETRY)
+    boxes = {t["text"].strip(): t for t in seen["texts"]}
+    marker, a_cell, w_cell = boxes["►"], boxes["a"], boxes["w"]
+    (end,) = seen["ends"]  # the edge runs from a's box into the table (drawn reversed)
+    row = (a_cell["top"] - 4, a_cell["bottom"] + 4)
+    assert row[0] <= end["y"] <= row[1], (end, a_cell)
+    assert end["x"] <= marker["left"] < marker["right"] <= a_cell["left"]
+    assert a_cell["left"] - marker["right"] < 12  # side by side
+    assert a_cell["right"] < w_cell["left"], "w's cell stands between the marker and a"
+    assert marker["fill"] and marker["fill"].lower() == "#d62728"
+    # the step into the inlined w: no edge, no ►; w's ∂ cell is tinted and red
+    page.goto(write_page(tmp_path / "into_w.html", draw_step(out, 1, view="forward").html()))
+    page.screenshot(path=str(tmp_path / "forward_into_w.png"), full_page=True)
+    seen = page.evaluate(STEP_GEOMETRY)
+    boxes = {t["text"].strip(): t for t in seen["texts"]}
+    assert seen["ends"] == [] and "►" not in boxes
+    partial = boxes[f"∂ {a_data * delta:.4f}"]
+    assert partial["fill"] and partial["fill"].lower() == "#d62728"
+    assert any(_inside(box, _centre(partial)) for box in seen["tinted"])
+    assert not any(_inside(box, _centre(boxes["a"])) for box in seen["tinted"])
+    assert f"{w:.4f}" in boxes

@@ -162,7 +162,7 @@ def test_a_raster_that_would_show_empty_boxes_is_refused(
     y.backward()
     graph = draw_graph(y)
     assert label in graph.svg()
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     with pytest.raises(draw_module.RenderError, match=f"no glyph for .*{shown}.*Write an \\.svg"):
         graph.pipe(fmt)
     w.label = "вес σ"
@@ -179,7 +179,7 @@ def test_a_refused_raster_names_the_function_that_made_the_picture(
     comes later, from the picture's save or pipe, and named draw_graph always. Oracle:
     the name of the function called."""
     pure = _pure()
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     w = Value(2.0, label="权重")
     y = w * 3.0
     y.label = "输出"
@@ -201,7 +201,7 @@ def test_a_failed_rendering_names_the_function_called(
     fake = tmp_path / "dot"
     fake.write_text("#!/bin/sh\necho 'Error: no layout today' >&2\nexit 1\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(render_module, "find_renderer", lambda: str(fake))
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": str(fake))
     y = Value(2.0, label="x") * 3.0
     calls = {
         "draw_graph": lambda: draw_graph(y).svg(),
@@ -222,7 +222,7 @@ def test_the_glyph_probe_sees_marks_entities_and_is_not_fooled_by_a_failed_forma
     its own and passed, though after a letter it is an empty box; &#26435; in a label
     is 权 to the renderer."""
     pure = _pure()
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     monkeypatch.setattr(render_module, "_drawable", {})  # a process that has probed nothing
     graph = draw_graph(Value(2.0, label="权重") * Value(3.0, label="w"))
     with monkeypatch.context() as failing:  # the renderer draws nothing: nothing is proved
@@ -989,3 +989,64 @@ def test_collapse_expr_draws_a_dot_used_twice_as_its_table(view: str) -> None:
         for row in (f"a: × 3.000 = {sig(3 * dz)}", f"c: × 1.000 = {sig(dz)}"):
             assert row in words
         assert f"e: × 1.000 = {sig(dz)}" in words
+
+
+def _layer_titles(src: str) -> list[str]:
+    """The first line of every layer box and the label of every neuron cluster."""
+    boxes = [a + b for a, b in re.findall(r"<B>(layer \d+)</B>([^<]*)</TD>", src)]
+    return sorted(boxes + re.findall(r'label="(layer \d+ · neuron \d+)"', src))
+
+
+def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
+    """collapse='layer' of a 2-3-2 MLP under the loss L = Σ eₖ·eₖ (nn's squared error
+    is such a dot) drew L as "layer 3: 1 neuron, activation none", and the labelled
+    inputs x1 and x2 not at all (layer 1 had no edge in); collapse='neuron' called L
+    "layer 3 · neuron 1". A layer is now the model's (a dot with weights), L is drawn
+    as its own formula, and each labelled input as its own box, its one value carried
+    into layer 1. With an L2 penalty over the weights, the penalty was counted as a
+    fourth neuron of layer 1 and some weights drawn loose; each layer now keeps its
+    parameters and the penalty reads them from the layer boxes. Oracle: the model's own
+    widths and parameter counts, and the inputs' numbers."""
+    import nn
+
+    model = nn.MLP(2, [3, 2], seed=0)
+    x1, x2 = Value(0.5, label="x1"), Value(-1.0, label="x2")
+    out = model([x1, x2])
+    assert isinstance(out, list)
+    targets = [Value(1.0, label="t1"), Value(0.0, label="t2")]
+    errors = [o - t for o, t in zip(out, targets, strict=True)]
+    loss = dot(errors, errors)
+    loss.label = "L"
+    loss.backward()
+    src = draw_graph(loss, collapse="layer").source
+    want = ["layer 1: 3 neurons, activation ReLU", "layer 2: 2 neurons, activation none"]
+    assert _layer_titles(src) == want
+    words = texts(draw_graph(loss, collapse="layer").svg())
+    for x in (x1, x2):
+        box = words.index(x.label)
+        assert words[box + 1] == f"data {sig(x.data)}", words
+        node = re.search(rf"(v\d+) \[label=<.*?<B>{x.label}</B>", src)
+        assert node is not None and f'{node[1]} -> L1 [label="1 value"]' in src
+    assert "L = Σₖ wₖ·aₖ" in words and "L" in words
+    clusters = _layer_titles(draw_graph(loss, collapse="neuron").source)
+    assert clusters == [f"layer 1 · neuron {k}" for k in (1, 2, 3)] + [
+        f"layer 2 · neuron {k}" for k in (1, 2)
+    ]
+    # a penalty over the weights is not a neuron, and takes no parameter out of a layer
+    first, second = model([x1, x2])
+    cost = (first - 1.0) ** 2 + second**2 + nn.l2_penalty(model.weights(), 0.1)
+    cost.backward()
+    src = draw_graph(cost, collapse="layer").source
+    plain = re.sub(r"<[^>]*>", "", html.unescape(src))
+    assert _layer_titles(src) == want
+    counts = [len(layer.parameters()) for layer in model.layers]  # 2·3 + 3, 3·2 + 2
+    assert counts == [9, 8]
+    for n in counts:
+        assert f"{n} parameters, data" in plain
+    widths = [len(layer.weights()) for layer in model.layers]
+    penalty = re.findall(r'(L\d) -> (v\d+op) \[label="(\d+) values"\]', src)
+    assert sorted((tail, int(n)) for tail, _, n in penalty) == [
+        ("L1", widths[0]),
+        ("L2", widths[1]),
+    ]
+    assert len({head for _, head, _ in penalty}) == 1  # one node: the penalty's Σ

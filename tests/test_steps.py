@@ -159,7 +159,7 @@ def test_draw_step_highlights_the_active_edge_and_greys_the_rest(view: str) -> N
     # ("grad 0.0001816"; it said "add=-5" and "upstream 1", six digits for the slope)
     d = f"{1 - t * t:.4g}"
     assert f"{d} × 1.000 = {d}" in draw_step(out, 0, view=view).source
-    step = f"step 1: tanh={t:.4f} → add=-5.000: local {d} × upstream 1.000 = {d}"
+    step = f"step 1: tanh → add: local {d} × upstream 1.000 = {d}"
     assert any(step in w for w in _texts(svg))
     assert f"grad {d}" in [w.rstrip("\u2007") for w in _texts(svg)]
     last = draw_step(out, len(list(backward_steps(out))) - 1, view=view).svg()
@@ -181,12 +181,12 @@ def test_captions_and_edge_text_follow_the_precision(precision: int) -> None:
 
     d = g(1 - t * t)
     for frame in (draw_step(out, 0, precision=precision), frames(out, precision=precision)[1]):
-        words = f"step 1: tanh={g(t)} → add={g(-5.0)}: local {d} × upstream {g(1.0)} = {d}"
+        words = f"step 1: tanh → add: local {d} × upstream {g(1.0)} = {d}"
         assert words in frame.source
         assert f"{d} × {g(1.0)} = {d}" in frame.source  # the red edge's hover text
     captions = step_player(out, precision=precision).captions
     assert captions[0].endswith(f"the seed {g(1.0)}")
-    assert captions[1].endswith(f"grad of add={g(-5.0)} is now {d}")
+    assert captions[1].endswith(f"grad of add is now {d}")
 
 
 def test_the_highlighted_step_points_the_way_the_gradient_flows() -> None:
@@ -563,3 +563,102 @@ def test_max_frames_may_be_a_numpy_integer() -> None:
     assert player is not None
     with pytest.raises(ValueError, match="4 steps, 5 frames, more than max_frames=4"):
         step_player(x * w + b, max_frames=np.int64(4))
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_captions_name_values_as_the_picture_does(view: str) -> None:
+    """The player's captions named an unlabelled bias — nn's biases carry no label — by
+    its value, "dot=1.000 → 0: …; grad of 0 is now 0.4200", beside a table whose row
+    calls it b; an unlabelled op result "add=-5.000", where the picture's box says add.
+    A caption now names the node and the parent as its picture does: an unlabelled
+    neuron z, its leaves by their place in the formula (w₁, a₁, b), other unlabelled
+    values by their op. str(step), printed without a picture, keeps its own words (the
+    README shows one). Oracle: o = tanh(0.5·2 + 0), δ = 1 − tanh²(1), by hand."""
+    w, x, b = Value(0.5), Value(2.0), Value(0.0)
+    o = dot([w], [x], b).tanh()
+    o.label = "o"
+    delta = 1 - math.tanh(1.0) ** 2
+    d, dw, da = (f"{x:.4f}" for x in (delta, 2 * delta, 0.5 * delta))
+    want = [
+        "before backward: the output's gradient is the seed 1.000",
+        f"step 1: o → z: local {d} × upstream 1.000 = {d}; grad of z is now {d}",
+        f"step 2: z → w₁: local 2.000 × upstream {d} = {dw}; grad of w₁ is now {dw}",
+        f"step 3: z → a₁: local 0.5000 × upstream {d} = {da}; grad of a₁ is now {da}",
+        f"step 4: z → b: local 1.000 × upstream {d} = {d}; grad of b is now {d}",
+    ]
+    assert step_player(o, view=view).captions == want
+    for i in range(4):
+        assert want[i + 1] in _texts(draw_step(o, i, view=view).svg())
+    assert want[4] in _texts(frames(o, view=view)[4].svg())
+    assert str(list(backward_steps(o))[3]).startswith("step 4: dot=1 → 0: local 1")
+    # an unlabelled op result, in words (the picture's box: add), not "add=-5.000"
+    t = math.tanh(-5.0)
+    first = step_player(small(), view=view).captions[1]
+    s = f"{1 - t * t:.4g}"
+    assert first == f"step 1: tanh → add: local {s} × upstream 1.000 = {s}; grad of add is now {s}"
+
+
+STEP_PICTURES: dict[str, Callable[..., Any]] = {
+    "draw_step": lambda root, tmp, **options: draw_step(root, 0, **options),
+    "write_frames": lambda root, tmp, **options: write_frames(root, tmp, **options),
+    "step_player": lambda root, tmp, **options: step_player(root, **options),
+}
+
+
+@pytest.mark.parametrize("function", list(STEP_PICTURES))
+@pytest.mark.parametrize(
+    ("options", "error", "words"),
+    [({"rankdir": "XX"}, ValueError, "rankdir must be LR, RL, TB, BT or auto, got 'XX'"),
+     ({"size": "big"}, ValueError, "size must be 'fit' or 'natural', got 'big'"),
+     ({"collapse": "all"}, ValueError, "collapse must be one of"),
+     ({"view": "sideways"}, ValueError, "view must be one of ('forward', 'backward')"),
+     ({"max_nodes": 1}, ValueError, "the drawing would have 3 nodes, more than max_nodes=1"),
+     ({"colour": True}, TypeError, "unknown option 'colour'")],
+)  # fmt: skip
+def test_a_step_picture_names_itself_in_its_options_errors(
+    function: str, options: dict[str, Any], error: type, words: str, tmp_path: Path
+) -> None:
+    """draw_step(y, 0, rankdir="XX") said "draw_graph: rankdir must be …", a function
+    not called, and an unknown option "draw_graph() got an unexpected keyword argument";
+    write_frames and step_player the same. Each now names itself. Oracle: the name
+    called, and the three nodes of x·x (x, the product and its op) counted by hand."""
+    x = Value(2.0, label="x")
+    with pytest.raises(error) as caught:
+        STEP_PICTURES[function](x * x, tmp_path, **options)
+    message = str(caught.value)
+    assert message.startswith(f"{function}: "), message
+    assert words in message and "draw_graph:" not in message, message
+    assert not list(tmp_path.iterdir())  # refused before a frame was written
+
+
+def test_a_step_pictures_refusals_offer_what_it_takes(tmp_path: Path) -> None:
+    """write_frames and step_player given a title said "draw_graph() got multiple values
+    for keyword argument 'title'"; a step picture over max_nodes was told to pass
+    collapse='layer', which every step picture refuses. Oracle: the options each takes
+    (draw_step a title; the frames are titled by their steps) and the folds it allows."""
+    x = Value(2.0, label="x")
+    for function in ("write_frames", "step_player"):
+        with pytest.raises(TypeError, match=rf"^{function}: no title"):
+            STEP_PICTURES[function](x * x, tmp_path, title="mine")
+    assert "mine" in _texts(draw_step(x * x, 0, title="mine").svg())
+    a = dot([Value(0.5, label="w1")], [x]).tanh()
+    out = dot([Value(-1.0, label="w2")], [a])  # two neurons
+    with pytest.raises(ValueError, match=r"^draw_step: .*collapse='neuron'") as caught:
+        draw_step(out, 0, max_nodes=3)
+    assert "'layer'" not in str(caught.value) and "'expr'" not in str(caught.value)
+
+
+def test_a_missing_renderer_is_reported_in_the_step_pictures_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no renderer installed, draw_step(…).svg() said "draw_graph: no Graphviz
+    renderer found": the picture knew it was draw_step's (its other rendering errors
+    said so), the search for a renderer did not. Oracle: the name called."""
+    import autograd_mini.render as render_module
+
+    monkeypatch.setattr(render_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render_module.sys, "executable", str(tmp_path / "python"))
+    x = Value(2.0, label="x")
+    picture = draw_step(x * x, 0)
+    with pytest.raises(render_module.RendererNotFound, match=r"^draw_step: no Graphviz"):
+        picture.svg()

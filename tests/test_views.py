@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from autograd_mini import Value, dot, draw_graph, gradients
+from autograd_mini import Value, dot, draw_graph, gradients, picture_language
 from autograd_mini.draw import NumberFormat, safe_text
 from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX, PX_PER_PT
 
@@ -473,3 +473,106 @@ def test_a_cancelling_difference_shows_inputs_that_give_its_result() -> None:
     # a one-place cancellation keeps the picture's digits (the README neuron)
     words = texts(draw_graph(readme_neuron()).svg())
     assert "data 6.881" in words and "data -6.000" in words
+
+
+def _box_names(svg: str) -> list[str]:
+    """The first text of every drawn box (its name cell), Σ nodes left out."""
+    names = []
+    for node in parse(svg).iter(f"{SVG}g"):
+        title = node.find(f"{SVG}title")
+        if node.get("class") != "node" or title is None or (title.text or "").endswith("sum"):
+            continue
+        first = next(node.iter(f"{SVG}text"), None)
+        if first is not None:
+            names.append((first.text or "").replace("\u00a0", "").strip())
+    return names
+
+
+def test_an_unlabelled_value_is_named_by_its_op_in_words_not_its_symbol() -> None:
+    """An unlabelled value was named by its op's symbol and constant: the backward view
+    of C = (dot([x − 1], [x − 1]))² read "− 1 | grad -0.2959" and "^ 2 | grad 1.000
+    (seed)", its table "− 1: × -0.5289 = …", and the forward table's row "− 1 | -0.5289
+    × − 1 | -0.5289": a subtraction and a power to a student. Now it is named by the op
+    that made it, in words (this dot, no neuron's, too); labels stay. Oracle:
+    the names written out by hand, and the numbers by hand: x − 1 = -0.5289 and
+    ∂C/∂(x − 1) = 2z·(x − 1) with z = (x − 1)²."""
+    x = Value(0.4711, label="x")
+    c = dot([x - 1], [x - 1]) ** 2
+    s = -0.5289
+    grad = 2 * s * s * s  # ∂C/∂s through either factor: 2z · s
+    for language, sub, power in (("en", "sub", "pow"), ("zh", "减法", "幂运算")):
+        with picture_language(language):
+            back = draw_graph(c, view="backward").svg()
+            forward = texts(draw_graph(c).svg())
+        dot_word = "dot" if language == "en" else "点积"
+        want = sorted([power, dot_word, sub, sub, "x"])
+        assert sorted(_box_names(back)) == want, _box_names(back)
+        cell = f"{sub}: × {s:.4f} = {grad:.4f}"
+        assert [w.replace("\u00a0", "") for w in texts(back)].count(cell) == 2
+        assert not {"− 1", "^ 2", "Σw·x"} & set(texts(back)), texts(back)
+        # the row reads sub | -0.5289 × sub | -0.5289; "− 1" is left to the two op nodes
+        row = forward.index("×")
+        assert forward[row - 2 : row + 3] == [sub, f"{s:.4f}", "×", sub, f"{s:.4f}"], forward
+        assert forward.count("− 1") == 2 and forward.count("^ 2") == 1
+
+
+@pytest.mark.parametrize("constant_first", [False, True])
+def test_a_cancelling_constant_in_an_op_shows_the_digits_that_cancel(constant_first: bool) -> None:
+    """x − 1.00001 at x = 1.00002 was drawn "data 1.00002000e+00", "− 1", "data
+    1.000e-05": the input was widened to the result's last digit, the constant written
+    in the op's symbol was not, and 1.00002 − 1 is not 1e-05. The constant of a
+    cancelling op is an input too: it is written to the result's last digit, as typed.
+    Oracle: the numbers read back from the SVG's texts, subtracted here."""
+    x = Value(1.00002, label="x")
+    d = 1.00001 - x if constant_first else x - 1.00001
+    d.label = "d"
+    d.backward()
+    words = texts(draw_graph(d).svg())
+    shown = {w: float(words[words.index(w) + 1].removeprefix("data ")) for w in ("x", "d")}
+    (op,) = [w for w in words if "−" in w]
+    constant = float(op.replace("−", "").strip())
+    assert op == ("1.00001 −" if constant_first else "− 1.00001"), words
+    difference = constant - shown["x"] if constant_first else shown["x"] - constant
+    assert abs(shown["d"]) == 1e-5
+    assert f"{difference:.3e}" == f"{shown['d']:.3e}", (op, shown)
+
+
+def test_only_the_numbers_of_a_cancellation_are_widened() -> None:
+    """The widened digits were keyed by the number: in (b − a)·c with a = c = 1.0 and b =
+    1.001, a's "data 1.000000" made c's data, the seed, b's grad and every edge's 1 read
+    "1.000000" too, beside "grad -1.000". Now only the cancellation's own numbers — the
+    data of b and a, written to the difference's last digit — are wider. Oracle: the
+    texts written out by hand, for 1.001 − 1 = 0.001 at 4 digits."""
+    a, b, c = Value(1.0, label="a"), Value(1.001, label="b"), Value(1.0, label="c")
+    d = (b - a) * c
+    d.label = "d"
+    d.backward()
+    forward = texts(draw_graph(d).svg())
+    box = {w: forward[forward.index(w) + 1 : forward.index(w) + 3] for w in "abcd"}
+    assert box == {
+        "a": ["data 1.000000", "grad -1.000"],
+        "b": ["data 1.001000", "grad 1.000"],
+        "c": ["data 1.000", "grad 0.001000"],
+        "d": ["data 0.001000", "grad 1.000"],
+    }
+    assert "data 0.001000" in forward  # the difference, unlabelled
+    assert not any("1.000000" in w for w in forward if w not in ("data 1.000000",)), forward
+    back = texts(draw_graph(d, view="backward").svg())
+    assert "grad 1.000 (seed)" in back and not any("1.000000" in w for w in back), back
+
+
+def test_an_unlabelled_dot_is_z_only_where_it_is_a_neuron() -> None:
+    """An unlabelled dot was named "z" in every picture, as a neuron's table writes z =
+    Σₖ wₖ·aₖ: an L2 penalty Σ w·w and a loss Σ eₖ·eₖ read "z | grad 0.05000" beside the
+    layers of collapse='layer', a neuron's pre-activation to a student. A dot that is no
+    neuron (no weight: a leaf times something other than itself) is named by its op in
+    words, dot (点积); a neuron's stays z. Oracle: the names written out by hand."""
+    w, x = Value(0.8, label="w"), Value(-0.5, label="x")
+    neuron = dot([w], [x])  # a weight times its input: z
+    penalty = dot([w], [w])  # w·w: no neuron
+    errors = [neuron - 1.0, x * 2.0]
+    loss = dot(errors, errors) + penalty  # no leaf at all: no neuron
+    for language, word in (("en", "dot"), ("zh", "点积")):
+        with picture_language(language):
+            names = _box_names(draw_graph(loss, view="backward").svg())
+        assert names.count("z") == 1 and names.count(word) == 2, names

@@ -541,7 +541,7 @@ def test_a_chinese_picture_as_png_is_refused_naming_the_characters(
     pure = os.path.join(os.path.dirname(sys.executable), "graphviz-pure")
     if not os.path.exists(pure):
         pytest.skip("graphviz-pure is not next to the interpreter")
-    monkeypatch.setattr(render_module, "find_renderer", lambda: pure)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": pure)
     root = neuron()[0]
     picture_language("zh")
     graph = draw_graph(root, view="backward")
