@@ -145,13 +145,28 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def term_name(v: Value, i: int) -> str:
     """What the table of ``z = Σₖ wₖ·aₖ + b`` calls an unlabelled parent i of dot ``v``:
     wₖ or aₖ in the k-th pair, b for a lone bias (the one Value times 1 after the
-    pairs); "·" where its place says nothing (a Value times some other number)."""
+    pairs); "·" where its place says nothing (a Value times some other number). A dot
+    that is no neuron (a loss Σ eₖ·eₖ, a penalty Σ wₖ·wₖ) has no weights or
+    activations: its table is ``Σₖ uₖ·vₖ`` (:func:`dot_formula`) and its pairs uₖ, vₖ."""
     arg = v.arg
     assert isinstance(arg, DotArg)
     k = arg.pairs
     if i < 2 * k:
-        return ("w" if i < k else "a") + str(i % k + 1).translate(_SUBSCRIPTS)
-    return "b" if k and tuple(arg.consts) == (1.0,) else "·"
+        letters = "wa" if is_neuron(v) else "uv"
+        return letters[i >= k] + str(i % k + 1).translate(_SUBSCRIPTS)
+    return "b" if k and tuple(arg.consts) == (1.0,) and is_neuron(v) else "·"
+
+
+def dot_formula(v: Value, name: str) -> str:
+    """The first line of dot ``v``'s table, which the picture calls ``name``
+    (:func:`value_name`): a neuron's z = Σₖ wₖ·aₖ (+ b), as the notebooks write it; any
+    other dot Σₖ uₖ·vₖ (+ c) — a loss Σ eₖ·eₖ headed "L = Σₖ wₖ·aₖ" told a student its
+    errors were weights and activations."""
+    arg = v.arg
+    assert isinstance(arg, DotArg)
+    if is_neuron(v):
+        return f"{name} = Σₖ wₖ·aₖ" + (" + b" if arg.consts else "")
+    return f"{name} = Σₖ uₖ·vₖ" + (" + c" if arg.consts else "")
 
 
 def _wide(text: str) -> str:
@@ -375,7 +390,7 @@ class ForwardView(_Base):
         k, consts, offset = arg.pairs, arg.consts, arg.offset
         width = 3 if grad else 2
         fmt = sc.fmt
-        formula = f"{v.label or 'z'} = Σₖ wₖ·aₖ" + (" + b" if consts else "")
+        formula = dot_formula(v, value_name(v, sc.words, fmt))
         rows = [f'<TR><TD COLSPAN="{2 * width + 3}"><B>{esc(formula)}</B></TD></TR>']
 
         def computed(text: str, i: int, port: str = "", shade: str = "") -> str:

@@ -1027,7 +1027,7 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
         assert words[box + 1] == f"data {sig(x.data)}", words
         node = re.search(rf"(v\d+) \[label=<.*?<B>{x.label}</B>", src)
         assert node is not None and f'{node[1]} -> L1 [label="1 value"]' in src
-    assert "L = Σₖ wₖ·aₖ" in words and "L" in words
+    assert "L = Σₖ uₖ·vₖ" in words and "L = Σₖ wₖ·aₖ" not in words
     clusters = _layer_titles(draw_graph(loss, collapse="neuron").source)
     assert clusters == [f"layer 1 · neuron {k}" for k in (1, 2, 3)] + [
         f"layer 2 · neuron {k}" for k in (1, 2)

@@ -576,3 +576,21 @@ def test_an_unlabelled_dot_is_z_only_where_it_is_a_neuron() -> None:
         with picture_language(language):
             names = _box_names(draw_graph(loss, view="backward").svg())
         assert names.count("z") == 1 and names.count(word) == 2, names
+
+
+def test_a_dot_that_is_no_neuron_is_not_headed_as_one() -> None:
+    """The forward table of a loss Σ eₖ·eₖ was headed "L = Σₖ wₖ·aₖ" and a penalty's
+    unlabelled weights were named w₁ and a₁: weights and activations to a student, where
+    there are errors and a weight times itself. A dot that is no neuron is headed Σₖ uₖ·vₖ
+    (+ c) and its unlabelled leaves are uₖ, vₖ; a neuron keeps z = Σₖ wₖ·aₖ + b, w₁, a₁
+    and b. Oracle: the headings written out by hand."""
+    u, v = Value(0.5), Value(-2.0)
+    penalty = dot([u, v], [u, v])  # unlabelled leaves, each times itself
+    neuron = dot([Value(0.3)], [Value(1.5)], Value(0.1))  # w₁·a₁ + b
+    loss = penalty + neuron
+    for language, word in (("en", "dot"), ("zh", "点积")):
+        with picture_language(language):
+            words = texts(draw_graph(loss, view="forward").svg())
+        assert f"{word} = Σₖ uₖ·vₖ" in words, words
+        assert "z = Σₖ wₖ·aₖ + b" in words, words
+        assert {"u₁", "u₂", "v₁", "v₂", "w₁", "a₁", "b"} <= set(words), words
