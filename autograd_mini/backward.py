@@ -534,9 +534,7 @@ class _Unbounded:
         self.name = name
 
     def __mul__(self, g: Value) -> Value:
-        term = _value._node(0.0, (g,), (self.slope,), "mul", (1, self.slope))
-        term.label = f"{_TERM}{self.name} = {self.slope!r}"  # for errors
-        return term
+        return unbounded_term(g, self.slope, f"{_TERM}{self.name} = {self.slope!r}")
 
     def __float__(self) -> float:
         return self.slope
@@ -555,10 +553,36 @@ def _slope_name(node: Value, index: int) -> str:
     return f"{_partial(node, index)} of {_describe(node)}, input {_describe(node.parents[index])}"
 
 
+_LIMIT = "limit 0: "  # how the label of a limit's term (see limit_term) starts
+
+
+def unbounded_term(parent: Value, slope: float, label: str) -> Value:
+    """A node worth 0 whose derivative with respect to ``parent`` is the infinite (or
+    nan) ``slope``: a ``mul`` by that constant, which nothing else can make (``x * inf``
+    is refused when made), so that every pass refuses a non-zero gradient or tangent
+    through it and errors and ``trace`` know it (:func:`is_unbounded_term`). ``label``
+    says what it stands for."""
+    term = _value._node(0.0, (parent,), (slope,), "mul", (1, slope))
+    term.label = label
+    return term
+
+
+def limit_term(parent: Value, slope: float, says: str) -> Value:
+    """An :func:`unbounded_term` standing for a limit a rule took on Values (pow's
+    ∂y/∂b = aᵇ·ln a, 0 at a = 0): 0 here, but its derivative with respect to ``parent``
+    is infinite, so a derivative of it is refused rather than given as the 0 a constant
+    would have. ``says`` is what the refusal tells."""
+    return unbounded_term(parent, slope, f"{_LIMIT}{says}")
+
+
 def unbounded_term_error(node: Value, what: str, who: str) -> InfiniteDerivative:
     """The refusal of ``what`` (a non-zero gradient or tangent) reaching an
     :class:`_Unbounded` term: named by the slope it stands for, since the term is a node
-    the engine made, which the user never saw."""
+    the engine made, which the user never saw (a :func:`limit_term` by its limit)."""
+    if node.label.startswith(_LIMIT):
+        return InfiniteDerivative(
+            f"{who}: {node.label.removeprefix(_LIMIT)} — {what} has to flow through it", node
+        )
     return InfiniteDerivative(
         f"{who}: a derivative of the gradient needs the slope "
         f"{node.label.removeprefix(_TERM)}: the first-order gradient through it was 0 "

@@ -17,6 +17,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import pytest
+import sympy as sp
 
 from autograd_mini import Value, dot, grad, gradients, no_grad, trace, vsum
 from autograd_mini.value import DomainError, InfiniteDerivative, NonFiniteGradient
@@ -201,6 +202,72 @@ def test_zero_to_a_value_power_follows_the_limit() -> None:
     y.backward()
     assert (y.data, e.grad) == (0.0, 0.0)
     assert grad(lambda t: 0.0**t)(3.0) == 0.0
+
+
+def _limit_at_zero(order: tuple[int, ...], b: float) -> Any:
+    """The oracle: lim_{a→0⁺} of ∂ⁿ(aᵇ)/∂… taken in ``order`` (0: a, 1: b), by sympy."""
+    a_, b_ = sp.symbols("a b", positive=True)
+    e = a_**b_
+    for i in order:
+        e = sp.diff(e, a_ if i == 0 else b_)
+    return sp.limit(e.subs(b_, sp.nsimplify(b)), a_, 0, "+")
+
+
+def test_a_derivative_of_the_exponent_slope_at_a_zero_base_is_not_taken_as_a_constant() -> None:
+    """∂(aᵇ)/∂b = aᵇ·ln a is 0 at a = 0 < b (its limit), but not a constant in a: its
+    derivative aᵇ⁻¹(b·ln a + 1) → −∞ for b ≤ 1 and 0 for b > 1 (sympy's limits). The
+    Value rule returned the constant 0, so ∂²/∂a∂b came out 0.0 at b = 1 and 0.5 through
+    ∂f/∂b (grad, hvp, jacobian, jvp) while the other order refused; now both refuse
+    where it is infinite and give the limit where it is finite."""
+    from autograd_mini import hvp, jacobian, jvp
+
+    def f(a: Value, b: Value) -> Value:
+        return a**b
+
+    for b in (0.5, 1.0):
+        assert _limit_at_zero((1, 0), b) == -sp.oo
+        for call in (
+            lambda b: grad(grad(f, 1), 0)(0.0, b),
+            lambda b: grad(grad(f, 0), 1)(0.0, b),
+            lambda b: hvp(f, (0.0, b), (1.0, 0.0)),
+            lambda b: jacobian(grad(f, 1), 0)(0.0, b),
+            lambda b: jacobian(grad(f, 1), 0, mode="forward")(0.0, b),
+            lambda b: jvp(grad(f, 1), (0.0, b), (1.0, 0.0)),
+        ):
+            with pytest.raises(InfiniteDerivative):
+                call(b)
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂b = aᵇ·ln a at a = 0, b = 1\.0 .*limit 0"):
+        grad(grad(f, 1), 0)(0.0, 1.0)
+    for b in (1.5, 2.0, 3.0):
+        want = float(_limit_at_zero((1, 0), b))
+        assert grad(grad(f, 1), 0)(0.0, b) == want == grad(grad(f, 0), 1)(0.0, b) == 0.0
+        assert jacobian(grad(f, 1), 0)(0.0, b) == [[want]]
+    # hvp and hessian (forward over reverse) as grad: ∂²/∂a² = b(b − 1)aᵇ⁻² is 2 at b = 2
+    assert hvp(f, (0.0, 2.0), (1.0, 0.0)) == (2.0, float(_limit_at_zero((1, 0), 2.0)))
+    # a third derivative: ∂/∂a of ∂²f/∂b² = aᵇ·ln²a is +∞ at b = 0.5, 0 at b = 1.5
+    assert _limit_at_zero((1, 1, 0), 0.5) == sp.oo
+    with pytest.raises(InfiniteDerivative):
+        grad(grad(grad(f, 1), 1), 0)(0.0, 0.5)
+    assert grad(grad(grad(f, 1), 1), 0)(0.0, 1.5) == float(_limit_at_zero((1, 1, 0), 1.5))
+    # what does not depend on the base stays: ∂²f/∂b² at a = 0 (0), a constant base 0
+    assert grad(grad(f, 1), 1)(0.0, 0.5) == float(_limit_at_zero((1, 1), 0.5)) == 0.0
+    assert grad(grad(lambda t: 0.0**t))(0.5) == 0.0
+
+
+def test_trace_refuses_the_exponent_slope_recorded_at_a_zero_base() -> None:
+    """∂(aᵇ)/∂b recorded at a = 0 was the constant 0, and its replay gave 0 at a = 0.5 and
+    2 (closed form aᵇ·ln a: −0.35 and 1.39); the limit's term is refused, as every
+    term that holds at one point only, and tracing at a = 1 replays the closed form."""
+    b = Value(1.0, label="b")
+
+    def fn(x: list[Value]) -> Value:
+        (gb,) = gradients(x[0] ** b, [b], create_graph=True)
+        return gb
+
+    with pytest.raises(InfiniteDerivative, match=r"limit 0.*trace at example inputs"):
+        trace(fn, [0.0], params=[b])
+    got = trace(fn, [1.0], params=[b]).forward(np.array([[0.5], [2.0]]))
+    assert got.tolist() == pytest.approx([0.5 * math.log(0.5), 2.0 * math.log(2.0)], rel=1e-15)
 
 
 def test_an_error_about_a_constant_base_names_the_exponents_derivative() -> None:

@@ -101,8 +101,8 @@ def record(
         if is_unbounded_term(v):
             raise InfiniteDerivative(
                 f"trace: the graph holds {v.label!r}, a term made where a gradient of 0 "
-                f"met an infinite slope: it does not hold at other inputs — trace at "
-                f"example inputs where every slope is finite",
+                f"met an infinite slope (or a rule took a limit): it does not hold at other "
+                f"inputs — trace at example inputs where every slope is finite",
                 v,
             )
         equations.append(Equation(op, tuple(map(at, v.parents)), at(v), v.arg))
