@@ -32,7 +32,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import derivative_error, refuse_stale
+from autograd_mini.backward import _slope_name, _Unbounded, _varies, derivative_error, refuse_stale
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.value import Value, dot
@@ -170,6 +170,7 @@ def _nested_sweep(
         # carries nothing, anything else is refused (the Value rule, as 0.5/√0, would
         # raise a DivisionByZero that names no input)
         idle = []
+        terms: list[Value] = []
         for k, (t, d) in enumerate(zip(tans, node.local_grads, strict=True)):
             if t is None or (type(t) is float and t == 0.0):
                 idle.append(k)
@@ -177,6 +178,12 @@ def _nested_sweep(
                 if (t.data if isinstance(t, Value) else t) != 0.0:
                     raise _through_infinite(node, k, d, t)
                 idle.append(k)
+                if isinstance(t, Value) and _varies(t, None):
+                    # a tangent 0 here that varies with what an outer pass differentiates:
+                    # its term t·d is 0 now, but its derivative with respect to t is the
+                    # infinite slope d — kept as a term worth 0 that refuses, as the
+                    # reverse pass keeps one (d/dv of v/(2√x) at x = 0 is +∞, not 0)
+                    terms.append(_Unbounded(d, _slope_name(node, k), "tangent") * t)
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []
@@ -184,6 +191,8 @@ def _nested_sweep(
             if t is not None:
                 ds.append(d)
                 ts.append(t)
+        ds += [1.0] * len(terms)
+        ts += terms
         tangent[node] = ds[0] * ts[0] if len(ds) == 1 else dot(ds, ts)
 
 

@@ -254,6 +254,39 @@ def test_a_derivative_of_the_exponent_slope_at_a_zero_base_is_not_taken_as_a_con
     assert grad(grad(lambda t: 0.0**t))(0.5) == 0.0
 
 
+def test_no_composition_of_passes_gives_a_wrong_derivative_of_a_power_at_a_zero_base() -> None:
+    """Every second and third derivative of aᵇ at a = 0, each pass reverse (grad) or
+    forward (jvp), against sympy's one-sided limit: a number only where the limit is
+    that number, a refusal (InfiniteDerivative) wherever the limit is infinite. 53 of
+    these gave 0.0 where the limit is ±∞ while ∂f/∂b was the constant 0; 4 still did
+    after that fix (grad over two jvps at b = 1.5 and 2: a zero Value tangent meeting
+    the infinite slope was taken as nothing)."""
+    import itertools
+
+    from autograd_mini import jvp
+
+    def forward(h: Callable[..., Any], i: int) -> Callable[..., Any]:
+        direction = (1.0, 0.0) if i == 0 else (0.0, 1.0)
+        return lambda a, b: jvp(h, (a, b), direction)[1]
+
+    wrong = []
+    orders = [*itertools.product((0, 1), repeat=2), *itertools.product((0, 1), repeat=3)]
+    for order in orders:
+        for b in (0.5, 1.5, 2.0, 3.0):
+            want = _limit_at_zero(order, b)
+            for kinds in itertools.product((grad, forward), repeat=len(order)):
+                h: Callable[..., Any] = lambda a, b: a**b  # noqa: E731
+                for kind, i in zip(kinds, order, strict=True):
+                    h = kind(h, i)
+                try:
+                    got = h(0.0, b)
+                except InfiniteDerivative:
+                    continue  # refused: never wrong
+                if not (want.is_finite and got == pytest.approx(float(want), abs=1e-12)):
+                    wrong.append((order, b, [k.__name__ for k in kinds], got, want))
+    assert wrong == []
+
+
 def test_trace_refuses_the_exponent_slope_recorded_at_a_zero_base() -> None:
     """∂(aᵇ)/∂b recorded at a = 0 was the constant 0, and its replay gave 0 at a = 0.5 and
     2 (closed form aᵇ·ln a: −0.35 and 1.39); the limit's term is refused, as every
