@@ -75,6 +75,8 @@ class ValueBackend(Backend):
             return FLOAT.pow_slope(a, b)
         ad = a._data if isinstance(a, Value) else a
         bd = b._data if isinstance(b, Value) else b
+        if bd == 0.0 and ad == 0.0:
+            return _zero_power_slope(a, b)
         if slope_overflows_only_inside(ad, bd) and math.isinf(FLOAT.pow(ad, bd - 1.0)):
             h = a ** ((b - 1.0) / 2.0)  # aᵇ⁻¹ would be a node beyond the largest float
             return (b * h) * h
@@ -122,6 +124,27 @@ class ValueBackend(Backend):
         if isinstance(s, Value):
             return s * a if a <= 0 else a
         return FLOAT.leaky_relu(a, s)
+
+
+def _zero_power_slope(a: Any, b: Value) -> Any:
+    """pow's ∂y/∂a = b·aᵇ⁻¹ at a = 0 for an exponent that is a Value worth 0: 0, as the
+    float rule has it (a⁰ ≡ 1) — but b·a^(b − 1.0) made the node 0 ** −1 and raised a
+    DivisionByZero about a power nobody wrote. The 0 holds for every a while b = 0, so
+    its derivatives in a are 0; its derivative in b, aᵇ⁻¹·(1 + b·ln a), is +∞ at a = 0.
+    So: a term worth 0 whose slope in b is +∞ (refused when a gradient or tangent has to
+    go through it), times e^a (1 here) for a Value base, so that its derivatives in a, 0
+    as well, keep the term and its refusal."""
+    inputs = (
+        f"inputs {_describe(a)} and {_describe(b)}"
+        if isinstance(a, Value)
+        else (f"input {_describe(b)}")
+    )
+    says = (
+        f"pow's ∂y/∂a = b·aᵇ⁻¹ at a = 0, b = 0 ({inputs}) is taken as 0 (a⁰ ≡ 1 while "
+        f"b = 0), but its derivative with respect to b, aᵇ⁻¹·(1 + b·ln a), is +∞ there"
+    )
+    term: Value = limit_term(b, math.inf, says)
+    return term * a.exp() if isinstance(a, Value) else term
 
 
 def _log_limit(y: Value, a: Value, b: Any) -> Any:

@@ -260,7 +260,8 @@ def test_no_composition_of_passes_gives_a_wrong_derivative_of_a_power_at_a_zero_
     that number, a refusal (InfiniteDerivative) wherever the limit is infinite. 53 of
     these gave 0.0 where the limit is ±∞ while ∂f/∂b was the constant 0; 4 still did
     after that fix (grad over two jvps at b = 1.5 and 2: a zero Value tangent meeting
-    the infinite slope was taken as nothing)."""
+    the infinite slope was taken as nothing). At b = 0 and 1 some raised a DivisionByZero
+    about a power nobody wrote (0 ** −1, from b·aᵇ⁻¹ with a Value b − 1 = 0)."""
     import itertools
 
     from autograd_mini import jvp
@@ -272,7 +273,7 @@ def test_no_composition_of_passes_gives_a_wrong_derivative_of_a_power_at_a_zero_
     wrong = []
     orders = [*itertools.product((0, 1), repeat=2), *itertools.product((0, 1), repeat=3)]
     for order in orders:
-        for b in (0.5, 1.5, 2.0, 3.0):
+        for b in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0):
             want = _limit_at_zero(order, b)
             for kinds in itertools.product((grad, forward), repeat=len(order)):
                 h: Callable[..., Any] = lambda a, b: a**b  # noqa: E731
@@ -285,6 +286,32 @@ def test_no_composition_of_passes_gives_a_wrong_derivative_of_a_power_at_a_zero_
                 if not (want.is_finite and got == pytest.approx(float(want), abs=1e-12)):
                     wrong.append((order, b, [k.__name__ for k in kinds], got, want))
     assert wrong == []
+
+
+def test_a_value_exponent_worth_0_at_a_zero_base() -> None:
+    """a⁰ ≡ 1 while b = 0, so ∂(aᵇ)/∂a = b·aᵇ⁻¹ is 0 there and so are its derivatives in
+    a; its derivative in b, aᵇ⁻¹·(1 + b·ln a), is +∞ at a = 0 (sympy's limit; 2 at
+    a = 0.5). With b a Value, the Value rule built 0 ** −1: create_graph, hessian and
+    grad(grad(f, 0), 1) raised DivisionByZero 'pow of 0.0 to the power -1.0', a power
+    nobody wrote, where create_graph=False gave 0.0."""
+    from autograd_mini import hessian
+
+    x, e = Value(0.0, label="x"), Value(0.0, label="e")
+    (dx,) = gradients(x**e, [x], create_graph=True)
+    assert dx.data == 0.0 == gradients(x**e, [x])[0]
+    assert gradients(dx, [x]) == [0.0]
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂a = b·aᵇ⁻¹ at a = 0, b = 0 .*node 'e'"):
+        gradients(dx, [e])
+    assert hessian(lambda a: a**e)(0.0) == [[0.0]]  # e is no input: a ↦ a⁰ = 1
+
+    def f(a: Value, b: Value) -> Value:
+        return a**b
+
+    assert _limit_at_zero((0, 1), 0.0) == sp.oo
+    with pytest.raises(InfiniteDerivative):
+        grad(grad(f, 0), 1)(0.0, 0.0)
+    assert grad(grad(f, 0), 1)(0.5, 0.0) == 2.0  # 0.5⁻¹·(1 + 0)
+    assert grad(grad(f, 0), 0)(0.0, 0.0) == 0.0  # ∂²(a⁰)/∂a²
 
 
 def test_trace_refuses_the_exponent_slope_recorded_at_a_zero_base() -> None:
