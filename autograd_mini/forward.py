@@ -33,9 +33,9 @@ from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
 from autograd_mini.backward import _slope_name, _Unbounded, _varies, derivative_error, refuse_stale
-from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
+from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
 from autograd_mini.ops import OPS, local_derivatives
-from autograd_mini.value import Value, dot
+from autograd_mini.value import Value, dot, number_of
 from autograd_mini.value_backend import VALUE
 
 __all__ = ["evaluation_order", "jvp", "tangent_pass", "tangent_passes_started"]
@@ -132,12 +132,17 @@ def _float_sweep(
             if total - total != 0.0:
                 # the class reverse mode raises for a gradient that overflows: a tangent
                 # is the same kind of number (it was a plain OverflowError)
-                raise NonFiniteGradient(
-                    f"forward mode: the tangent of {_where(node)} (value {node.data!r}) "
-                    f"is {total!r}; tangents beyond ±1.8e308 cannot be stored",
-                    node,
-                )
+                raise _overflowing(node, total)
             tangent[node] = total
+
+
+def _overflowing(node: Value, total: float) -> NonFiniteGradient:
+    """The refusal of a tangent that is not a float (both sweeps)."""
+    return NonFiniteGradient(
+        f"forward mode: the tangent of {_where(node)} (value {node.data!r}) is {total!r}; "
+        f"tangents beyond ±1.8e308 cannot be stored",
+        node,
+    )
 
 
 def _where(node: Value) -> str:
@@ -193,7 +198,13 @@ def _nested_sweep(
                 ts.append(t)
         ds += [1.0] * len(terms)
         ts += terms
-        tangent[node] = ds[0] * ts[0] if len(ds) == 1 else dot(ds, ts)
+        try:
+            tangent[node] = ds[0] * ts[0] if len(ds) == 1 else dot(ds, ts)
+        except OpOverflow:
+            # a tangent beyond the largest float: the float sweep's error, not the
+            # OpOverflow of the Value arithmetic (as the reverse pass does for a gradient)
+            total = sum(number_of(d) * number_of(t) for d, t in zip(ds, ts, strict=True))
+            raise _overflowing(node, total) from None
 
 
 def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:
