@@ -397,7 +397,8 @@ class Value:
         return _unary(_NEG, self)
 
     def __pow__(self, other: Value | Number) -> Value:
-        """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value)."""
+        """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value). An int exponent
+        is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused."""
         if isinstance(other, Value):
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
@@ -691,7 +692,12 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     or −1 when both are Values; only the Values' derivatives are evaluated."""
     if const == 1:
         ad = a._data
-        bd = b if type(b) is float else as_real(b, symbol)
+        if type(b) is not float:
+            bd = as_real(b, symbol)
+            if op is _POW and isinstance(b, numbers.Integral):
+                _exact_exponent(a, b)
+        else:
+            bd = b
     elif const == 0:
         ad = a if type(a) is float else as_real(a, symbol)
         bd = b._data
@@ -729,6 +735,24 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     if const == 0:
         return _node(y, (b,), locals_, op.name, (0, ad))
     return _node(y, (a, b), locals_, op.name, None)
+
+
+def _exact_exponent(a: Value, n: numbers.Integral) -> None:
+    """Refuse an odd int exponent beyond 2⁵³, where every float is even: ``x ** n`` would
+    compute x to an even power, and a negative base's power (and slope) would take the
+    wrong sign — ``Value(-1.0) ** (2**53 + 1)`` gave 1.0. Any other int is a float or
+    rounds to one of its own parity, which is only rounding, as for any number given."""
+    i = int(n)
+    if i % 2 and abs(i) > 2**53:
+        _raise(
+            DomainError(
+                f"pow of {a._data!r} to the power {i}: an odd int beyond 2⁵³ is no float "
+                f"(every float there is even; float() gives {float(i)!r}), so a negative "
+                f"base's power would take the wrong sign — pass float(n) if the even "
+                f"exponent is meant"
+            ),
+            a,
+        )
 
 
 def apply(op: Op | str, *inputs: Value | Number) -> Value:
