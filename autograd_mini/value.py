@@ -22,6 +22,7 @@ import math
 import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from fractions import Fraction
 from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, NoReturn, TypeVar, cast, overload
@@ -869,7 +870,9 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
 def vsum(values: Iterable[Value | Number]) -> Value:
     """Σ values as ONE node with many parents;  ∂(Σ pᵢ)/∂pᵢ = 1.
 
-    Plain numbers among ``values`` are folded into a constant.
+    Plain numbers among ``values`` are folded into a constant. The number is the float
+    sum; where that passes ±1.8e308 on the way, the exact sum rounded once (an
+    OpOverflow only if that is beyond a float, whatever the order of the terms).
     """
     vals = values if isinstance(values, (list, tuple)) else list(values)
     types = set(map(type, vals))
@@ -880,29 +883,48 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         found, offset = _split(vals, "vsum")
         nodes = tuple(found)
     data = sum([v._data for v in nodes], offset)
-    if data - data != 0.0:
+    if data - data != 0.0:  # overflowed on the way, or for good: added exactly
         if offset - offset != 0.0:
             bad = _not_finite(vals)
             if bad:  # a plain number given as nan or ±inf
                 _raise(DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"))
-            _raise(  # each finite, their sum not: the Values are not to blame
-                OpOverflow(
-                    f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+            offset = _exact([as_real(v, "vsum") for v in vals if not isinstance(v, Value)])
+            if offset - offset != 0.0:  # each finite, their sum not: the Values are not to blame
+                _raise(
+                    OpOverflow(
+                        f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+                    )
                 )
+        data = _exact([offset, *(v._data for v in nodes)])
+        if data - data != 0.0:
+            big = max(nodes, key=lambda v: abs(v._data))
+            _raise(
+                OpOverflow(
+                    f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
+                    f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
+                ),
+                big,
             )
-        big = max(nodes, key=lambda v: abs(v._data))
-        _raise(
-            OpOverflow(
-                f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
-                f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
-            ),
-            big,
-        )
     if not nodes:
         return _leaf(data)
     if not _grad_enabled():
         return _untracked(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
+
+
+def _exact(numbers: Iterable[float], products: Iterable[tuple[float, float]] = ()) -> float:
+    """Σ numbers + Σ a·b computed exactly and rounded once, ±inf where that is beyond a
+    float: vsum's and dot's number when their float sum is not finite. A partial sum
+    can overflow where the result does not — 1e308 + 1e308 − 1e308 is 1e308, and was
+    refused as an overflow that depended only on the order of the terms. (math.fsum
+    raises 'intermediate overflow' on that very sum.) Slow, and only ever on that path."""
+    total = sum(map(Fraction, numbers), Fraction(0))
+    for a, b in products:
+        total += Fraction(a) * Fraction(b)
+    try:
+        return float(total)
+    except OverflowError:
+        return math.inf if total > 0 else -math.inf
 
 
 def _not_finite(values: Iterable[Value | Number | None]) -> list[Number]:
@@ -927,7 +949,8 @@ def dot(
     """Σᵢ wᵢ·xᵢ (+ bias) as ONE node:  ∂/∂wᵢ = xᵢ,  ∂/∂xᵢ = wᵢ,  ∂/∂bias = 1.
 
     This is a neuron's weighted input z = Σ w·a + b. Either side may hold Values or
-    plain numbers (a plain number is a constant and gets no gradient).
+    plain numbers (a plain number is a constant and gets no gradient). As for
+    :func:`vsum`, a float sum that overflows on the way is redone exactly.
     """
     if len(ws) != len(xs):
         raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
@@ -997,18 +1020,29 @@ def dot(
             b = as_real(bias, "dot")
             offset += b
             data += b
-    if data - data != 0.0:
+    if data - data != 0.0:  # overflowed on the way, or for good: added exactly
         bad = _not_finite((*ws, *xs, bias))
         if bad:
             _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
-        if offset - offset != 0.0:  # every plain number finite, their products' sum not
-            _raise(
-                OpOverflow(
-                    f"dot: the products of its plain numbers add up to {offset!r}: they "
-                    f"overflow a float"
+        if offset - offset != 0.0:
+            pairs = [
+                (as_real(w, "dot"), as_real(x, "dot"))
+                for w, x in zip(ws, xs, strict=True)
+                if not (isinstance(w, Value) or isinstance(x, Value))
+            ]
+            alone = [] if bias is None or isinstance(bias, Value) else [as_real(bias, "dot")]
+            offset = _exact(alone, pairs)
+            if offset - offset != 0.0:  # every plain number finite, their products' sum not
+                _raise(
+                    OpOverflow(
+                        f"dot: the products of its plain numbers add up to {offset!r}: they "
+                        f"overflow a float"
+                    )
                 )
-            )
-        _dot_overflow(ws, xs, data)
+        lin_data = map(get_data, lin)
+        data = _exact((offset,), [*zip(wd, xd, strict=True), *zip(lin_data, consts, strict=True)])
+        if data - data != 0.0:
+            _dot_overflow(ws, xs, data)
     if not (pair_w or lin):
         return _leaf(data)
     if not _grad_enabled():

@@ -628,6 +628,51 @@ def test_nan_is_one_case_whatever_its_type(nan: Any) -> None:
     assert Value(1.0) < 10**400  # compared exactly, as Python compares 1.0 with it
 
 
+def _exactly(*terms: tuple[float, float]) -> float:
+    """The oracle: Σ a·b in 2,000-digit arithmetic (mpmath), rounded to a float."""
+    with mpmath.workdps(2000):
+        return float(mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in terms))
+
+
+def test_a_sum_that_overflows_only_on_the_way_is_computed() -> None:
+    """vsum([1e308, -1e308, 1e308]) was 1e308 but vsum([1e308, 1e308, -1e308]) an
+    OpOverflow: the float sum passed ±1.8e308 on the way although the result is a
+    float. Every order now gives the exact sum rounded once (mpmath at 2,000 digits),
+    dot's too — products that overflow alone included (1e200·1e200 − 1e200·1e200 = 0);
+    a result beyond a float is still refused, and the gradients are the same ones."""
+    import itertools
+
+    from autograd_mini.errors import OpOverflow
+
+    big = (1e308, 1e308, -1e308)
+    for order in itertools.permutations(big):
+        assert vsum([Value(t) for t in order]).data == _exactly(*((t, 1.0) for t in order))
+    assert vsum([1e308, 1e308, -1e308, Value(1.0)]).data == _exactly(*((t, 1.0) for t in big))
+    assert vsum([Value(1e308), Value(1e308), -1e308]).data == 1e308
+    w = [Value(1e154, label=f"w{i}") for i in range(3)]
+    xs = [1e154, 1e154, -1e154]
+    z = dot(w, xs, Value(-1.0, label="b"))
+    assert z.data == _exactly(*zip((1e154,) * 3, xs, strict=True), (-1.0, 1.0))
+    z.backward()
+    assert [v.grad for v in w] == xs  # ∂z/∂wᵢ = xᵢ, as before
+    assert dot([Value(1e200), Value(1e200)], [1e200, -1e200]).data == 0.0
+    u = [Value(t) for t in xs]
+    assert dot(w, u).data == dot(w, xs).data == _exactly(*zip((1e154,) * 3, xs, strict=True))
+    assert dot([1e154, 1e154, -1e154, Value(2.0)], [1e154, 1e154, 1e154, 3.0]).data == 1e308
+    for beyond in (
+        lambda: vsum([Value(1e308), Value(1e308)]),
+        lambda: vsum([Value(1e308), Value(1e308), Value(-1e300)]),
+        lambda: dot(w[:2], xs[:2], 1.0),
+    ):
+        with pytest.raises(OpOverflow, match="the result overflows a float"):
+            beyond()
+    # the traced replay adds arrays in its own order: it refuses, and says why
+    p = Value(1.0, label="p")
+    traced = trace(lambda x: vsum([x[0] * p, x[1], x[2]]), [1.0, 2.0, 3.0], params=[p])
+    with pytest.raises(OpOverflow, match="the eager engine then adds the terms exactly"):
+        traced.forward(np.array([[1e308, 1e308, -1e308]]))
+
+
 def test_plain_numbers_that_overflow_only_when_added_are_named_so() -> None:
     """vsum([1e308, 1e308, x]) and dot([1e308, x], [10.0, 0.0]) said "a constant is inf"
     although every number given was finite: their sum overflows, an OpOverflow."""
