@@ -22,6 +22,7 @@ import math
 import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter, mul
 from types import TracebackType
@@ -84,8 +85,9 @@ def _where(v: Value) -> str:
 
 
 def _raise(error: DomainError, *culprits: Value) -> NoReturn:
-    """Raise ``error`` (its class chosen where the error was found), naming the nodes."""
-    where = ", ".join(_where(v) for v in culprits)
+    """Raise ``error`` (its class chosen where the error was found), naming the nodes —
+    each once (``x * x`` said "(node 'x', node 'x')")."""
+    where = ", ".join(_where(v) for v in dict.fromkeys(culprits))
     if where:
         error.args = (f"{error} ({where})",)
     raise error
@@ -96,16 +98,41 @@ def as_real(x: object, op: str) -> float:
     if type(x) is float:
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})")
+        raise TypeError(
+            f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
+            + _decimal_hint(x)
+        )
     try:
         value = float(x)
     except OverflowError:
         raise OverflowError(f"{op}: {type(x).__name__} too large for a float") from None
     if value - value != 0.0:  # nan or ±inf: no gradient can be taken through it
+        if _beyond_a_float(x, value):
+            raise OverflowError(f"{op}: {x!r} is beyond a float's range (±1.8e308)")
         # a DomainError, as for the float nan (which the op's own check refuses): the class
         # must not depend on whether the nan is a float or a numpy float32
         raise DomainError(f"{op}: got {value!r}, expected a finite number")
     return value
+
+
+def _decimal_hint(x: object) -> str:
+    """What to do with a Decimal, which is no ``numbers.Real`` (Python keeps it apart from
+    binary floats: ``1.5 + Decimal(1)`` is a TypeError too)."""
+    if not isinstance(x, Decimal):
+        return ""
+    return ": a Decimal is not taken for a float without a word — pass float(d)"
+
+
+def _beyond_a_float(x: object, value: float) -> bool:
+    """Whether ``x`` is a finite number of a wider type that float() made ±inf (a numpy
+    longdouble 1e400): refused as beyond a float's range, not as the 'inf' it was not.
+    (``abs(x) < inf`` asks it without the warning x − x would raise in numpy.)"""
+    if value not in (math.inf, -math.inf):
+        return False
+    try:
+        return bool(abs(cast(Any, x)) < math.inf)
+    except (TypeError, ArithmeticError):
+        return False
 
 
 def _refuse_number(symbol: str, other: object) -> None:
@@ -138,12 +165,16 @@ def _written(v: Value, field: str, x: object) -> float:
             f"{name}.{field} = (…).data)"
         )
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: expected a real number, got {type(x).__name__}")
+        raise TypeError(
+            f"{where}: expected a real number, got {type(x).__name__}" + _decimal_hint(x)
+        )
     try:
         value = float(x)
     except OverflowError:
         raise OverflowError(f"{where}: too large for a float") from None
     if value - value != 0.0:
+        if _beyond_a_float(x, value):
+            raise OverflowError(f"{where}: beyond a float's range (±1.8e308)")
         raise DomainError(f"{where}: expected a finite number")
     return value
 

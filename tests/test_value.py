@@ -679,6 +679,42 @@ def test_an_odd_int_exponent_beyond_2_53_is_refused_not_rounded_to_an_even_one()
     assert (Value(-2.0) ** 3).data == -8.0
 
 
+def test_refusals_of_a_decimal_a_wide_float_and_a_repeated_node_say_what_happened() -> None:
+    """Value(Decimal("1.5")) said only 'expected a real number … got Decimal'; a numpy
+    longdouble 1e400, a finite number (np.isfinite), was refused as 'got inf'; x·x's
+    overflow named its node twice, '(node 'x', node 'x')'."""
+    import warnings
+    from decimal import Decimal
+
+    from autograd_mini import OpOverflow
+
+    for call in (lambda: Value(Decimal("1.5")), lambda: Value(1.0) * Decimal("1.5")):
+        with pytest.raises(TypeError, match=r"got Decimal \(Decimal\('1\.5'\)\).*float\(d\)"):
+            call()
+    w = Value(1.0, label="w")
+    with pytest.raises(TypeError, match=r"w\.data = Decimal\('1\.5'\).*pass float\(d\)"):
+        w.data = Decimal("1.5")  # type: ignore[assignment]
+    wide = np.longdouble("1e400")
+    if not np.isfinite(wide):
+        pytest.skip("this platform's longdouble is a double")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no RuntimeWarning from asking
+        for call in (lambda: Value(wide), lambda: Value(-wide), lambda: Value(2.0) * wide):
+            with pytest.raises(OverflowError, match=r"e\+400'\) is beyond a float's range"):
+                call()
+        with pytest.raises(OverflowError, match=r"w\.data = .*1e\+400'\): beyond a float's"):
+            w.data = wide  # type: ignore[assignment]
+        for infinite in (np.longdouble("inf"), np.float32("inf"), math.inf):
+            with pytest.raises(DomainError, match="got inf, expected a finite number"):
+                Value(infinite)
+    x = Value(1e200, label="x")
+    with pytest.raises(OpOverflow) as caught:
+        x * x
+    assert str(caught.value).endswith("overflows a float (node 'x')")
+    with pytest.raises(OpOverflow, match=r"\(node 'x', node 'y'\)$"):
+        x * Value(1e200, label="y")
+
+
 def test_float_of_a_value_is_its_number_and_leaves_the_graph_as_the_readme_says() -> None:
     """README: float(v), math.exp(v), np.float64(v) are plain numbers with no graph (no
     gradient reaches v through them); np.exp(v) calls v.exp(), a node (d/dv eᵛ = eᵛ)."""
