@@ -507,7 +507,7 @@ def _locals(
     return _local_values(node)
 
 
-_TERM = "gradient 0 × "  # how an _Unbounded term's label starts
+_TERM = " 0 × "  # an _Unbounded term's label: "gradient 0 × …" or "tangent 0 × …"
 
 
 class _Unbounded:
@@ -525,18 +525,21 @@ class _Unbounded:
     cannot tell that case from one where it does not (x^1.5·x^0.1 = x^1.6: f'' = 0.96/x^0.4,
     infinite at 0): 0·∞ is not resolved. Its constant operand is the only infinite
     constant a graph can hold (``x * inf`` is refused when made), which is how errors
-    and ``trace`` know the node."""
+    and ``trace`` know the node.
 
-    __slots__ = ("name", "slope")
+    Forward mode makes the same term for a tangent (``carried="tangent"``): a Value
+    tangent 0 that varies, meeting an infinite slope (d/dv of v/(2√x) at x = 0)."""
 
-    def __init__(self, slope: float, name: str) -> None:
+    __slots__ = ("carried", "name", "slope")
+
+    def __init__(self, slope: float, name: str, carried: str = "gradient") -> None:
         self.slope = slope
         self.name = name
+        self.carried = carried
 
     def __mul__(self, g: Value) -> Value:
-        term = _value._node(0.0, (g,), (self.slope,), "mul", (1, self.slope))
-        term.label = f"{_TERM}{self.name} = {self.slope!r}"  # for errors
-        return term
+        label = f"{self.carried}{_TERM}{self.name} = {self.slope!r}"
+        return unbounded_term(g, self.slope, label)
 
     def __float__(self) -> float:
         return self.slope
@@ -555,15 +558,41 @@ def _slope_name(node: Value, index: int) -> str:
     return f"{_partial(node, index)} of {_describe(node)}, input {_describe(node.parents[index])}"
 
 
+_LIMIT = "limit 0: "  # how the label of a limit's term (see limit_term) starts
+
+
+def unbounded_term(parent: Value, slope: float, label: str) -> Value:
+    """A node worth 0 whose derivative with respect to ``parent`` is the infinite (or
+    nan) ``slope``: a ``mul`` by that constant, which nothing else can make (``x * inf``
+    is refused when made), so that every pass refuses a non-zero gradient or tangent
+    through it and errors and ``trace`` know it (:func:`is_unbounded_term`). ``label``
+    says what it stands for."""
+    term = _value._node(0.0, (parent,), (slope,), "mul", (1, slope))
+    term.label = label
+    return term
+
+
+def limit_term(parent: Value, slope: float, says: str) -> Value:
+    """An :func:`unbounded_term` standing for a limit a rule took on Values (pow's
+    ∂y/∂b = aᵇ·ln a, 0 at a = 0): 0 here, but its derivative with respect to ``parent``
+    is infinite, so a derivative of it is refused rather than given as the 0 a constant
+    would have. ``says`` is what the refusal tells."""
+    return unbounded_term(parent, slope, f"{_LIMIT}{says}")
+
+
 def unbounded_term_error(node: Value, what: str, who: str) -> InfiniteDerivative:
     """The refusal of ``what`` (a non-zero gradient or tangent) reaching an
     :class:`_Unbounded` term: named by the slope it stands for, since the term is a node
-    the engine made, which the user never saw."""
+    the engine made, which the user never saw (a :func:`limit_term` by its limit)."""
+    if node.label.startswith(_LIMIT):
+        return InfiniteDerivative(
+            f"{who}: {node.label.removeprefix(_LIMIT)} — {what} has to flow through it", node
+        )
+    carried, _, slope = node.label.partition(_TERM)
     return InfiniteDerivative(
-        f"{who}: a derivative of the gradient needs the slope "
-        f"{node.label.removeprefix(_TERM)}: the first-order gradient through it was 0 "
-        f"(taken as 0), but what it is worth near here is that 0 times an infinite "
-        f"slope, and 0·∞ is not resolved — {what} has to flow through it",
+        f"{who}: a derivative of the {carried} needs the slope {slope}: the first-order "
+        f"{carried} through it was 0 (taken as 0), but what it is worth near here is that "
+        f"0 times an infinite slope, and 0·∞ is not resolved — {what} has to flow through it",
         node,
     )
 

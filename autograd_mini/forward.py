@@ -32,10 +32,10 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import derivative_error, refuse_stale
-from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient
+from autograd_mini.backward import _slope_name, _Unbounded, _varies, derivative_error, refuse_stale
+from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
 from autograd_mini.ops import OPS, local_derivatives
-from autograd_mini.value import Value, dot
+from autograd_mini.value import Value, dot, number_of
 from autograd_mini.value_backend import VALUE
 
 __all__ = ["evaluation_order", "jvp", "tangent_pass", "tangent_passes_started"]
@@ -132,12 +132,17 @@ def _float_sweep(
             if total - total != 0.0:
                 # the class reverse mode raises for a gradient that overflows: a tangent
                 # is the same kind of number (it was a plain OverflowError)
-                raise NonFiniteGradient(
-                    f"forward mode: the tangent of {_where(node)} (value {node.data!r}) "
-                    f"is {total!r}; tangents beyond ±1.8e308 cannot be stored",
-                    node,
-                )
+                raise _overflowing(node, total)
             tangent[node] = total
+
+
+def _overflowing(node: Value, total: float) -> NonFiniteGradient:
+    """The refusal of a tangent that is not a float (both sweeps)."""
+    return NonFiniteGradient(
+        f"forward mode: the tangent of {_where(node)} (value {node.data!r}) is {total!r}; "
+        f"tangents beyond ±1.8e308 cannot be stored",
+        node,
+    )
 
 
 def _where(node: Value) -> str:
@@ -170,6 +175,7 @@ def _nested_sweep(
         # carries nothing, anything else is refused (the Value rule, as 0.5/√0, would
         # raise a DivisionByZero that names no input)
         idle = []
+        terms: list[Value] = []
         for k, (t, d) in enumerate(zip(tans, node.local_grads, strict=True)):
             if t is None or (type(t) is float and t == 0.0):
                 idle.append(k)
@@ -177,6 +183,12 @@ def _nested_sweep(
                 if (t.data if isinstance(t, Value) else t) != 0.0:
                     raise _through_infinite(node, k, d, t)
                 idle.append(k)
+                if isinstance(t, Value) and _varies(t, None):
+                    # a tangent 0 here that varies with what an outer pass differentiates:
+                    # its term t·d is 0 now, but its derivative with respect to t is the
+                    # infinite slope d — kept as a term worth 0 that refuses, as the
+                    # reverse pass keeps one (d/dv of v/(2√x) at x = 0 is +∞, not 0)
+                    terms.append(_Unbounded(d, _slope_name(node, k), "tangent") * t)
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []
@@ -184,7 +196,15 @@ def _nested_sweep(
             if t is not None:
                 ds.append(d)
                 ts.append(t)
-        tangent[node] = ds[0] * ts[0] if len(ds) == 1 else dot(ds, ts)
+        ds += [1.0] * len(terms)
+        ts += terms
+        try:
+            tangent[node] = ds[0] * ts[0] if len(ds) == 1 else dot(ds, ts)
+        except OpOverflow:
+            # a tangent beyond the largest float: the float sweep's error, not the
+            # OpOverflow of the Value arithmetic (as the reverse pass does for a gradient)
+            total = sum(number_of(d) * number_of(t) for d, t in zip(ds, ts, strict=True))
+            raise _overflowing(node, total) from None
 
 
 def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:

@@ -29,14 +29,15 @@ def _step(x: Any) -> Any:
     return np.greater(x, 0.0).astype(np.float64)
 
 
-def _xlogy_quiet(x: Any, a: Any) -> Any:
+def _xlogy_quiet(x: Any, a: Any, b: Any = None) -> Any:
     """x·ln a, 0 where x = 0 and a ≥ 0 (as the float rule): −inf·x at a = 0, nan for
-    a < 0 (x = 0 included: ln a is nan there, and so is 0·nan)."""
+    a < 0 (x = 0 included: ln a is nan there, and so is 0·nan). ``b`` (x = aᵇ) is the
+    Value backend's only."""
     zero = np.logical_and(np.equal(x, 0.0), np.logical_not(np.less(a, 0.0)))  # as `not a < 0`
     return np.where(zero, 0.0, np.multiply(x, np.log(a)))
 
 
-def _xlogy(x: Any, a: Any) -> Any:
+def _xlogy(x: Any, a: Any, b: Any = None) -> Any:
     with np.errstate(divide="ignore", invalid="ignore"):
         return _xlogy_quiet(x, a)
 

@@ -131,10 +131,12 @@ class Backend:
     """1.0 where x > 0 else 0.0 — a constant, never differentiated."""
     sign: Callable[[Any], Any]
     """-1.0, 0.0 or 1.0 — a constant, never differentiated."""
-    xlogy: Callable[[Any, Any], Any]
-    """x·ln a, and 0 wherever x = 0 (even at a = 0): pow's ∂/∂b = aᵇ·ln a → 0 as a → 0.
-    nan wherever a < 0, x = 0 included: (−0.5)ᵇ has no derivative in b, though at
-    b = 2000 it underflows to 0."""
+    xlogy: Callable[..., Any]
+    """xlogy(x, a, b): pow's ∂/∂b = x·ln a for x = aᵇ — 0 wherever x = 0 (even at a = 0:
+    aᵇ·ln a → 0 as a → 0). nan wherever a < 0, x = 0 included: (−0.5)ᵇ has no derivative
+    in b, though at b = 2000 it underflows to 0. ``b`` is read on Values only: at
+    a = 0 the 0 is a limit whose derivatives in a of order n ≥ b are infinite, and the
+    Value backend builds a graph that says so."""
     pow_slope: Callable[[Any, Any], Any]
     """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0), a float
     wherever the product is one, aᵇ⁻¹ beyond the largest float included (see
@@ -217,7 +219,7 @@ def _pow(a: float, b: float) -> float:
         return math.copysign(math.inf, a) if odd else math.inf
 
 
-def _xlogy(x: float, a: float) -> float:
+def _xlogy(x: float, a: float, b: Any = None) -> float:
     if a < 0.0:  # no real ln: pow's ∂/∂b does not exist, even where aᵇ underflows to 0
         return math.nan
     if x == 0.0:
@@ -562,7 +564,7 @@ _ops(
        # At a = 0, 0 < b < 1 the first is +inf; at a = b = 0 the second is −inf; for a < 0
        # the second does not exist (nan): kept, an error only if a gradient needs them.
        (lambda m, a, b, y: m.pow_slope(a, b),
-        lambda m, a, b, y: m.xlogy(y, a)),
+        lambda m, a, b, y: m.xlogy(y, a, b)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",
        absorbs=True, called=(("zh", "幂运算"),)),

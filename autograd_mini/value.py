@@ -22,6 +22,8 @@ import math
 import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, NoReturn, TypeVar, cast, overload
@@ -86,8 +88,9 @@ def _where(v: Value) -> str:
 
 
 def _raise(error: DomainError, *culprits: Value) -> NoReturn:
-    """Raise ``error`` (its class chosen where the error was found), naming the nodes."""
-    where = ", ".join(_where(v) for v in culprits)
+    """Raise ``error`` (its class chosen where the error was found), naming the nodes —
+    each once (``x * x`` said "(node 'x', node 'x')")."""
+    where = ", ".join(_where(v) for v in dict.fromkeys(culprits))
     if where:
         error.args = (f"{error} ({where})",)
     raise error
@@ -98,16 +101,41 @@ def as_real(x: object, op: str) -> float:
     if type(x) is float:
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})")
+        raise TypeError(
+            f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
+            + _decimal_hint(x)
+        )
     try:
         value = float(x)
     except OverflowError:
         raise OverflowError(f"{op}: {type(x).__name__} too large for a float") from None
     if value - value != 0.0:  # nan or ±inf: no gradient can be taken through it
+        if _beyond_a_float(x, value):
+            raise OverflowError(f"{op}: {x!r} is beyond a float's range (±1.8e308)")
         # a DomainError, as for the float nan (which the op's own check refuses): the class
         # must not depend on whether the nan is a float or a numpy float32
         raise DomainError(f"{op}: got {value!r}, expected a finite number")
     return value
+
+
+def _decimal_hint(x: object) -> str:
+    """What to do with a Decimal, which is no ``numbers.Real`` (Python keeps it apart from
+    binary floats: ``1.5 + Decimal(1)`` is a TypeError too)."""
+    if not isinstance(x, Decimal):
+        return ""
+    return ": a Decimal is not taken for a float without a word — pass float(d)"
+
+
+def _beyond_a_float(x: object, value: float) -> bool:
+    """Whether ``x`` is a finite number of a wider type that float() made ±inf (a numpy
+    longdouble 1e400): refused as beyond a float's range, not as the 'inf' it was not.
+    (``abs(x) < inf`` asks it without the warning x − x would raise in numpy.)"""
+    if value not in (math.inf, -math.inf):
+        return False
+    try:
+        return bool(abs(cast(Any, x)) < math.inf)
+    except (TypeError, ArithmeticError):
+        return False
 
 
 def _refuse_number(symbol: str, other: object) -> None:
@@ -140,12 +168,16 @@ def _written(v: Value, field: str, x: object) -> float:
             f"{name}.{field} = (…).data)"
         )
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: expected a real number, got {type(x).__name__}")
+        raise TypeError(
+            f"{where}: expected a real number, got {type(x).__name__}" + _decimal_hint(x)
+        )
     try:
         value = float(x)
     except OverflowError:
         raise OverflowError(f"{where}: too large for a float") from None
     if value - value != 0.0:
+        if _beyond_a_float(x, value):
+            raise OverflowError(f"{where}: beyond a float's range (±1.8e308)")
         raise DomainError(f"{where}: expected a finite number")
     return value
 
@@ -418,7 +450,8 @@ class Value:
         return _unary(_NEG, self)
 
     def __pow__(self, other: Value | Number) -> Value:
-        """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value)."""
+        """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value). An int exponent
+        is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused."""
         if isinstance(other, Value):
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
@@ -712,7 +745,12 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     or −1 when both are Values; only the Values' derivatives are evaluated."""
     if const == 1:
         ad = a._data
-        bd = b if type(b) is float else as_real(b, symbol)
+        if type(b) is not float:
+            bd = as_real(b, symbol)
+            if op is _POW and isinstance(b, numbers.Integral):
+                _exact_exponent(a, b)
+        else:
+            bd = b
     elif const == 0:
         ad = a if type(a) is float else as_real(a, symbol)
         bd = b._data
@@ -750,6 +788,24 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     if const == 0:
         return _node(y, (b,), locals_, op.name, (0, ad))
     return _node(y, (a, b), locals_, op.name, None)
+
+
+def _exact_exponent(a: Value, n: numbers.Integral) -> None:
+    """Refuse an odd int exponent beyond 2⁵³, where every float is even: ``x ** n`` would
+    compute x to an even power, and a negative base's power (and slope) would take the
+    wrong sign — ``Value(-1.0) ** (2**53 + 1)`` gave 1.0. Any other int is a float or
+    rounds to one of its own parity, which is only rounding, as for any number given."""
+    i = int(n)
+    if i % 2 and abs(i) > 2**53:
+        _raise(
+            DomainError(
+                f"pow of {a._data!r} to the power {i}: an odd int beyond 2⁵³ is no float "
+                f"(every float there is even; float() gives {float(i)!r}), so a negative "
+                f"base's power would take the wrong sign — pass float(n) if the even "
+                f"exponent is meant"
+            ),
+            a,
+        )
 
 
 def apply(op: Op | str, *inputs: Value | Number) -> Value:
@@ -866,7 +922,9 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
 def vsum(values: Iterable[Value | Number]) -> Value:
     """Σ values as ONE node with many parents;  ∂(Σ pᵢ)/∂pᵢ = 1.
 
-    Plain numbers among ``values`` are folded into a constant.
+    Plain numbers among ``values`` are folded into a constant. The number is the float
+    sum; where that passes ±1.8e308 on the way, the exact sum rounded once (an
+    OpOverflow only if that is beyond a float, whatever the order of the terms).
     """
     vals = values if isinstance(values, (list, tuple)) else list(values)
     types = set(map(type, vals))
@@ -877,29 +935,48 @@ def vsum(values: Iterable[Value | Number]) -> Value:
         found, offset = _split(vals, "vsum")
         nodes = tuple(found)
     data = sum([v._data for v in nodes], offset)
-    if data - data != 0.0:
+    if data - data != 0.0:  # overflowed on the way, or for good: added exactly
         if offset - offset != 0.0:
             bad = _not_finite(vals)
             if bad:  # a plain number given as nan or ±inf
                 _raise(DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"))
-            _raise(  # each finite, their sum not: the Values are not to blame
-                OpOverflow(
-                    f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+            offset = _exact([as_real(v, "vsum") for v in vals if not isinstance(v, Value)])
+            if offset - offset != 0.0:  # each finite, their sum not: the Values are not to blame
+                _raise(
+                    OpOverflow(
+                        f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+                    )
                 )
+        data = _exact([offset, *(v._data for v in nodes)])
+        if data - data != 0.0:
+            big = max(nodes, key=lambda v: abs(v._data))
+            _raise(
+                OpOverflow(
+                    f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
+                    f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
+                ),
+                big,
             )
-        big = max(nodes, key=lambda v: abs(v._data))
-        _raise(
-            OpOverflow(
-                f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
-                f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
-            ),
-            big,
-        )
     if not nodes:
         return _leaf(data)
     if not _grad_enabled():
         return _untracked(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
+
+
+def _exact(numbers: Iterable[float], products: Iterable[tuple[float, float]] = ()) -> float:
+    """Σ numbers + Σ a·b computed exactly and rounded once, ±inf where that is beyond a
+    float: vsum's and dot's number when their float sum is not finite. A partial sum
+    can overflow where the result does not — 1e308 + 1e308 − 1e308 is 1e308, and was
+    refused as an overflow that depended only on the order of the terms. (math.fsum
+    raises 'intermediate overflow' on that very sum.) Slow, and only ever on that path."""
+    total = sum(map(Fraction, numbers), Fraction(0))
+    for a, b in products:
+        total += Fraction(a) * Fraction(b)
+    try:
+        return float(total)
+    except OverflowError:
+        return math.inf if total > 0 else -math.inf
 
 
 def _not_finite(values: Iterable[Value | Number | None]) -> list[Number]:
@@ -924,7 +1001,8 @@ def dot(
     """Σᵢ wᵢ·xᵢ (+ bias) as ONE node:  ∂/∂wᵢ = xᵢ,  ∂/∂xᵢ = wᵢ,  ∂/∂bias = 1.
 
     This is a neuron's weighted input z = Σ w·a + b. Either side may hold Values or
-    plain numbers (a plain number is a constant and gets no gradient).
+    plain numbers (a plain number is a constant and gets no gradient). As for
+    :func:`vsum`, a float sum that overflows on the way is redone exactly.
     """
     if len(ws) != len(xs):
         raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
@@ -994,18 +1072,29 @@ def dot(
             b = as_real(bias, "dot")
             offset += b
             data += b
-    if data - data != 0.0:
+    if data - data != 0.0:  # overflowed on the way, or for good: added exactly
         bad = _not_finite((*ws, *xs, bias))
         if bad:
             _raise(DomainError(f"dot: a constant is {bad[0]!r}, expected finite numbers"))
-        if offset - offset != 0.0:  # every plain number finite, their products' sum not
-            _raise(
-                OpOverflow(
-                    f"dot: the products of its plain numbers add up to {offset!r}: they "
-                    f"overflow a float"
+        if offset - offset != 0.0:
+            pairs = [
+                (as_real(w, "dot"), as_real(x, "dot"))
+                for w, x in zip(ws, xs, strict=True)
+                if not (isinstance(w, Value) or isinstance(x, Value))
+            ]
+            alone = [] if bias is None or isinstance(bias, Value) else [as_real(bias, "dot")]
+            offset = _exact(alone, pairs)
+            if offset - offset != 0.0:  # every plain number finite, their products' sum not
+                _raise(
+                    OpOverflow(
+                        f"dot: the products of its plain numbers add up to {offset!r}: they "
+                        f"overflow a float"
+                    )
                 )
-            )
-        _dot_overflow(ws, xs, data)
+        lin_data = map(get_data, lin)
+        data = _exact((offset,), [*zip(wd, xd, strict=True), *zip(lin_data, consts, strict=True)])
+        if data - data != 0.0:
+            _dot_overflow(ws, xs, data)
     if not (pair_w or lin):
         return _leaf(data)
     if not _grad_enabled():

@@ -538,6 +538,51 @@ def test_a_value_primal_meets_an_infinite_slope_as_a_float_primal_does() -> None
             jvp(lambda x: x.sqrt(), (primal,), (1.0,))
 
 
+def test_a_zero_value_tangent_through_an_infinite_slope_keeps_its_derivative() -> None:
+    """grad of v ↦ jvp(√, 0, v): the tangent v/(2√x) is 0·∞ at v = x = 0, taken as 0,
+    but its derivative in v is 1/(2√x) = +∞ at x = 0 (closed form; 5·10⁵ at x = 10⁻¹²).
+    The nested sweep dropped the term and gave 0.0, while the reverse twin (grad of a
+    vjp pullback) refused; now both refuse, naming the √ node, and what exists stays."""
+
+    def through_jvp(x: float) -> Callable[[Any], Any]:
+        return lambda v: jvp(lambda t: t.sqrt(), (x,), (v,))[1]
+
+    def through_vjp(x: float) -> Callable[[Any], Any]:
+        return lambda v: vjp(lambda t: t.sqrt(), x)[1](v)[0]
+
+    for twin in (through_jvp, through_vjp):
+        assert grad(twin(1e-12))(0.0) == pytest.approx(0.5 / math.sqrt(1e-12))
+        with pytest.raises(InfiniteDerivative, match=r"\(op 'sqrt', value 0\.0\).* = inf"):
+            grad(twin(0.0))(0.0)
+    with pytest.raises(InfiniteDerivative, match="a derivative of the tangent needs the slope"):
+        grad(through_jvp(0.0))(0.0)
+    # nothing varies with v in 0·√x's tangent, and a zero float tangent stays a constant
+    assert grad(lambda v: jvp(lambda t: t.sqrt() * 0.0, (0.0,), (v,))[1])(0.0) == 0.0
+    assert grad(lambda w: jvp(lambda t: t.sqrt() * w, (0.0,), (0.0,))[1])(3.0) == 0.0
+
+
+def test_a_tangent_that_overflows_in_the_nested_sweep_is_a_non_finite_gradient() -> None:
+    """f = √x·10³⁰⁰ at x = 10⁻²⁰: the tangent 10³⁰⁰/(2√x) = 5·10³⁰⁹ is beyond the largest
+    float (closed form). jvp and grad(grad(f)) raise NonFiniteGradient; the same tangent
+    in a nested sweep (grad of a jvp) raised OpOverflow, a DomainError saying 'the result
+    overflows a float' about a node of the tangent's arithmetic. It names the node as
+    the float sweep does now."""
+
+    def f(x: Any) -> Any:
+        return x.sqrt() * 1e300
+
+    assert 1e300 / (2 * math.sqrt(1e-20)) == math.inf
+    for call in (
+        lambda: grad(lambda x: jvp(f, (x,), (1.0,))[1])(1e-20),
+        lambda: jvp(f, (Value(1e-20),), (1.0,)),
+        lambda: jvp(f, (1e-20,), (1.0,)),
+    ):
+        with pytest.raises(NonFiniteGradient, match=r"the tangent of a mul node .* is inf") as e:
+            call()
+        assert not isinstance(e.value, DomainError)
+    assert grad(lambda x: jvp(f, (x,), (1.0,))[1])(1.0) == pytest.approx(-0.25e300)
+
+
 def test_the_transforms_leave_no_reference_cycle() -> None:
     """flatten's nested walk called itself: a cycle holding f's outputs, and through them
     f's whole graph, until the garbage collector ran (20–56 objects a call)."""

@@ -17,6 +17,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import pytest
+import sympy as sp
 
 from autograd_mini import Value, dot, grad, gradients, no_grad, trace, vsum
 from autograd_mini.value import DomainError, InfiniteDerivative, NonFiniteGradient
@@ -201,6 +202,132 @@ def test_zero_to_a_value_power_follows_the_limit() -> None:
     y.backward()
     assert (y.data, e.grad) == (0.0, 0.0)
     assert grad(lambda t: 0.0**t)(3.0) == 0.0
+
+
+def _limit_at_zero(order: tuple[int, ...], b: float) -> Any:
+    """The oracle: lim_{a→0⁺} of ∂ⁿ(aᵇ)/∂… taken in ``order`` (0: a, 1: b), by sympy."""
+    a_, b_ = sp.symbols("a b", positive=True)
+    e = a_**b_
+    for i in order:
+        e = sp.diff(e, a_ if i == 0 else b_)
+    return sp.limit(e.subs(b_, sp.nsimplify(b)), a_, 0, "+")
+
+
+def test_a_derivative_of_the_exponent_slope_at_a_zero_base_is_not_taken_as_a_constant() -> None:
+    """∂(aᵇ)/∂b = aᵇ·ln a is 0 at a = 0 < b (its limit), but not a constant in a: its
+    derivative aᵇ⁻¹(b·ln a + 1) → −∞ for b ≤ 1 and 0 for b > 1 (sympy's limits). The
+    Value rule returned the constant 0, so ∂²/∂a∂b came out 0.0 at b = 1 and 0.5 through
+    ∂f/∂b (grad, hvp, jacobian, jvp) while the other order refused; now both refuse
+    where it is infinite and give the limit where it is finite."""
+    from autograd_mini import hvp, jacobian, jvp
+
+    def f(a: Value, b: Value) -> Value:
+        return a**b
+
+    for b in (0.5, 1.0):
+        assert _limit_at_zero((1, 0), b) == -sp.oo
+        for call in (
+            lambda b: grad(grad(f, 1), 0)(0.0, b),
+            lambda b: grad(grad(f, 0), 1)(0.0, b),
+            lambda b: hvp(f, (0.0, b), (1.0, 0.0)),
+            lambda b: jacobian(grad(f, 1), 0)(0.0, b),
+            lambda b: jacobian(grad(f, 1), 0, mode="forward")(0.0, b),
+            lambda b: jvp(grad(f, 1), (0.0, b), (1.0, 0.0)),
+        ):
+            with pytest.raises(InfiniteDerivative):
+                call(b)
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂b = aᵇ·ln a at a = 0, b = 1\.0 .*limit 0"):
+        grad(grad(f, 1), 0)(0.0, 1.0)
+    for b in (1.5, 2.0, 3.0):
+        want = float(_limit_at_zero((1, 0), b))
+        assert grad(grad(f, 1), 0)(0.0, b) == want == grad(grad(f, 0), 1)(0.0, b) == 0.0
+        assert jacobian(grad(f, 1), 0)(0.0, b) == [[want]]
+    # hvp and hessian (forward over reverse) as grad: ∂²/∂a² = b(b − 1)aᵇ⁻² is 2 at b = 2
+    assert hvp(f, (0.0, 2.0), (1.0, 0.0)) == (2.0, float(_limit_at_zero((1, 0), 2.0)))
+    # a third derivative: ∂/∂a of ∂²f/∂b² = aᵇ·ln²a is +∞ at b = 0.5, 0 at b = 1.5
+    assert _limit_at_zero((1, 1, 0), 0.5) == sp.oo
+    with pytest.raises(InfiniteDerivative):
+        grad(grad(grad(f, 1), 1), 0)(0.0, 0.5)
+    assert grad(grad(grad(f, 1), 1), 0)(0.0, 1.5) == float(_limit_at_zero((1, 1, 0), 1.5))
+    # what does not depend on the base stays: ∂²f/∂b² at a = 0 (0), a constant base 0
+    assert grad(grad(f, 1), 1)(0.0, 0.5) == float(_limit_at_zero((1, 1), 0.5)) == 0.0
+    assert grad(grad(lambda t: 0.0**t))(0.5) == 0.0
+
+
+def test_no_composition_of_passes_gives_a_wrong_derivative_of_a_power_at_a_zero_base() -> None:
+    """Every second and third derivative of aᵇ at a = 0, each pass reverse (grad) or
+    forward (jvp), against sympy's one-sided limit: a number only where the limit is
+    that number, a refusal (InfiniteDerivative) wherever the limit is infinite. 53 of
+    these gave 0.0 where the limit is ±∞ while ∂f/∂b was the constant 0; 4 still did
+    after that fix (grad over two jvps at b = 1.5 and 2: a zero Value tangent meeting
+    the infinite slope was taken as nothing). At b = 0 and 1 some raised a DivisionByZero
+    about a power nobody wrote (0 ** −1, from b·aᵇ⁻¹ with a Value b − 1 = 0)."""
+    import itertools
+
+    from autograd_mini import jvp
+
+    def forward(h: Callable[..., Any], i: int) -> Callable[..., Any]:
+        direction = (1.0, 0.0) if i == 0 else (0.0, 1.0)
+        return lambda a, b: jvp(h, (a, b), direction)[1]
+
+    wrong = []
+    orders = [*itertools.product((0, 1), repeat=2), *itertools.product((0, 1), repeat=3)]
+    for order in orders:
+        for b in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0):
+            want = _limit_at_zero(order, b)
+            for kinds in itertools.product((grad, forward), repeat=len(order)):
+                h: Callable[..., Any] = lambda a, b: a**b  # noqa: E731
+                for kind, i in zip(kinds, order, strict=True):
+                    h = kind(h, i)
+                try:
+                    got = h(0.0, b)
+                except InfiniteDerivative:
+                    continue  # refused: never wrong
+                if not (want.is_finite and got == pytest.approx(float(want), abs=1e-12)):
+                    wrong.append((order, b, [k.__name__ for k in kinds], got, want))
+    assert wrong == []
+
+
+def test_a_value_exponent_worth_0_at_a_zero_base() -> None:
+    """a⁰ ≡ 1 while b = 0, so ∂(aᵇ)/∂a = b·aᵇ⁻¹ is 0 there and so are its derivatives in
+    a; its derivative in b, aᵇ⁻¹·(1 + b·ln a), is +∞ at a = 0 (sympy's limit; 2 at
+    a = 0.5). With b a Value, the Value rule built 0 ** −1: create_graph, hessian and
+    grad(grad(f, 0), 1) raised DivisionByZero 'pow of 0.0 to the power -1.0', a power
+    nobody wrote, where create_graph=False gave 0.0."""
+    from autograd_mini import hessian
+
+    x, e = Value(0.0, label="x"), Value(0.0, label="e")
+    (dx,) = gradients(x**e, [x], create_graph=True)
+    assert dx.data == 0.0 == gradients(x**e, [x])[0]
+    assert gradients(dx, [x]) == [0.0]
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂a = b·aᵇ⁻¹ at a = 0, b = 0 .*node 'e'"):
+        gradients(dx, [e])
+    assert hessian(lambda a: a**e)(0.0) == [[0.0]]  # e is no input: a ↦ a⁰ = 1
+
+    def f(a: Value, b: Value) -> Value:
+        return a**b
+
+    assert _limit_at_zero((0, 1), 0.0) == sp.oo
+    with pytest.raises(InfiniteDerivative):
+        grad(grad(f, 0), 1)(0.0, 0.0)
+    assert grad(grad(f, 0), 1)(0.5, 0.0) == 2.0  # 0.5⁻¹·(1 + 0)
+    assert grad(grad(f, 0), 0)(0.0, 0.0) == 0.0  # ∂²(a⁰)/∂a²
+
+
+def test_trace_refuses_the_exponent_slope_recorded_at_a_zero_base() -> None:
+    """∂(aᵇ)/∂b recorded at a = 0 was the constant 0, and its replay gave 0 at a = 0.5 and
+    2 (closed form aᵇ·ln a: −0.35 and 1.39); the limit's term is refused, as every
+    term that holds at one point only, and tracing at a = 1 replays the closed form."""
+    b = Value(1.0, label="b")
+
+    def fn(x: list[Value]) -> Value:
+        (gb,) = gradients(x[0] ** b, [b], create_graph=True)
+        return gb
+
+    with pytest.raises(InfiniteDerivative, match=r"limit 0.*trace at example inputs"):
+        trace(fn, [0.0], params=[b])
+    got = trace(fn, [1.0], params=[b]).forward(np.array([[0.5], [2.0]]))
+    assert got.tolist() == pytest.approx([0.5 * math.log(0.5), 2.0 * math.log(2.0)], rel=1e-15)
 
 
 def test_an_error_about_a_constant_base_names_the_exponents_derivative() -> None:
@@ -499,6 +626,51 @@ def test_nan_is_one_case_whatever_its_type(nan: Any) -> None:
     x = Value(1.0)
     assert not (x < nan) and not (x >= nan)
     assert Value(1.0) < 10**400  # compared exactly, as Python compares 1.0 with it
+
+
+def _exactly(*terms: tuple[float, float]) -> float:
+    """The oracle: Σ a·b in 2,000-digit arithmetic (mpmath), rounded to a float."""
+    with mpmath.workdps(2000):
+        return float(mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in terms))
+
+
+def test_a_sum_that_overflows_only_on_the_way_is_computed() -> None:
+    """vsum([1e308, -1e308, 1e308]) was 1e308 but vsum([1e308, 1e308, -1e308]) an
+    OpOverflow: the float sum passed ±1.8e308 on the way although the result is a
+    float. Every order now gives the exact sum rounded once (mpmath at 2,000 digits),
+    dot's too — products that overflow alone included (1e200·1e200 − 1e200·1e200 = 0);
+    a result beyond a float is still refused, and the gradients are the same ones."""
+    import itertools
+
+    from autograd_mini.errors import OpOverflow
+
+    big = (1e308, 1e308, -1e308)
+    for order in itertools.permutations(big):
+        assert vsum([Value(t) for t in order]).data == _exactly(*((t, 1.0) for t in order))
+    assert vsum([1e308, 1e308, -1e308, Value(1.0)]).data == _exactly(*((t, 1.0) for t in big))
+    assert vsum([Value(1e308), Value(1e308), -1e308]).data == 1e308
+    w = [Value(1e154, label=f"w{i}") for i in range(3)]
+    xs = [1e154, 1e154, -1e154]
+    z = dot(w, xs, Value(-1.0, label="b"))
+    assert z.data == _exactly(*zip((1e154,) * 3, xs, strict=True), (-1.0, 1.0))
+    z.backward()
+    assert [v.grad for v in w] == xs  # ∂z/∂wᵢ = xᵢ, as before
+    assert dot([Value(1e200), Value(1e200)], [1e200, -1e200]).data == 0.0
+    u = [Value(t) for t in xs]
+    assert dot(w, u).data == dot(w, xs).data == _exactly(*zip((1e154,) * 3, xs, strict=True))
+    assert dot([1e154, 1e154, -1e154, Value(2.0)], [1e154, 1e154, 1e154, 3.0]).data == 1e308
+    for beyond in (
+        lambda: vsum([Value(1e308), Value(1e308)]),
+        lambda: vsum([Value(1e308), Value(1e308), Value(-1e300)]),
+        lambda: dot(w[:2], xs[:2], 1.0),
+    ):
+        with pytest.raises(OpOverflow, match="the result overflows a float"):
+            beyond()
+    # the traced replay adds arrays in its own order: it refuses, and says why
+    p = Value(1.0, label="p")
+    traced = trace(lambda x: vsum([x[0] * p, x[1], x[2]]), [1.0, 2.0, 3.0], params=[p])
+    with pytest.raises(OpOverflow, match="the eager engine then adds the terms exactly"):
+        traced.forward(np.array([[1e308, 1e308, -1e308]]))
 
 
 def test_plain_numbers_that_overflow_only_when_added_are_named_so() -> None:

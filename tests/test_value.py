@@ -652,6 +652,69 @@ def test_dot_names_an_integer_constant_too_large_for_a_float() -> None:
             call()
 
 
+def test_an_odd_int_exponent_beyond_2_53_is_refused_not_rounded_to_an_even_one() -> None:
+    """Every float beyond 2⁵³ is even: x ** (2**53 + 1) computed x to the power 2⁵³, so
+    (−1)ⁿ came out 1.0 (exact int arithmetic: −1) and d/dx xⁿ at −1 −9007199254740992.0
+    (exact: n·(−1)ⁿ⁻¹ = +9007199254740993). Refused, naming the op, the int and the node;
+    an int that is a float, or rounds to one of its own parity, is computed (the exact
+    value rounded)."""
+    from autograd_mini import grad
+
+    n = 2**53 + 1
+    assert (-1) ** n == -1 and float(n) % 2 == 0  # the oracle, and why the float cannot say
+    x = Value(-1.0, label="x")
+    for call in (
+        lambda: x**n,
+        lambda: apply_op("pow", x, n),
+        lambda: x ** np.int64(n),
+        lambda: x**-n,
+        lambda: grad(lambda t: t**n)(-1.0),
+    ):
+        with pytest.raises(DomainError, match=rf"pow of -1\.0 to the power -?{n}: an odd int"):
+            call()
+    for m in (3, 2**53, 2**53 + 2, 2**54 + 2, 10**20, -(2**60)):
+        # exact int arithmetic: abs(), since (-1) ** -k is float arithmetic in Python
+        assert (x**m).data == float((-1) ** abs(m))
+        assert grad(lambda t, m=m: t**m)(-1.0) == float(m * (-1) ** abs(m - 1))
+    assert (Value(-2.0) ** 3).data == -8.0
+
+
+def test_refusals_of_a_decimal_a_wide_float_and_a_repeated_node_say_what_happened() -> None:
+    """Value(Decimal("1.5")) said only 'expected a real number … got Decimal'; a numpy
+    longdouble 1e400, a finite number (np.isfinite), was refused as 'got inf'; x·x's
+    overflow named its node twice, '(node 'x', node 'x')'."""
+    import warnings
+    from decimal import Decimal
+
+    from autograd_mini import OpOverflow
+
+    for call in (lambda: Value(Decimal("1.5")), lambda: Value(1.0) * Decimal("1.5")):
+        with pytest.raises(TypeError, match=r"got Decimal \(Decimal\('1\.5'\)\).*float\(d\)"):
+            call()
+    w = Value(1.0, label="w")
+    with pytest.raises(TypeError, match=r"w\.data = Decimal\('1\.5'\).*pass float\(d\)"):
+        w.data = Decimal("1.5")  # type: ignore[assignment]
+    wide = np.longdouble("1e400")
+    if not np.isfinite(wide):
+        pytest.skip("this platform's longdouble is a double")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no RuntimeWarning from asking
+        for call in (lambda: Value(wide), lambda: Value(-wide), lambda: Value(2.0) * wide):
+            with pytest.raises(OverflowError, match=r"e\+400'\) is beyond a float's range"):
+                call()
+        with pytest.raises(OverflowError, match=r"w\.data = .*1e\+400'\): beyond a float's"):
+            w.data = wide  # type: ignore[assignment]
+        for infinite in (np.longdouble("inf"), np.float32("inf"), math.inf):
+            with pytest.raises(DomainError, match="got inf, expected a finite number"):
+                Value(infinite)
+    x = Value(1e200, label="x")
+    with pytest.raises(OpOverflow) as caught:
+        x * x
+    assert str(caught.value).endswith("overflows a float (node 'x')")
+    with pytest.raises(OpOverflow, match=r"\(node 'x', node 'y'\)$"):
+        x * Value(1e200, label="y")
+
+
 def test_float_of_a_value_is_its_number_and_leaves_the_graph_as_the_readme_says() -> None:
     """README: float(v), math.exp(v), np.float64(v) are plain numbers with no graph (no
     gradient reaches v through them); np.exp(v) calls v.exp(), a node (d/dv eᵛ = eᵛ)."""

@@ -100,9 +100,9 @@ def record(
         op = OPS[v.op]
         if is_unbounded_term(v):
             raise InfiniteDerivative(
-                f"trace: the graph holds {v.label!r}, a term made where a gradient of 0 "
-                f"met an infinite slope: it does not hold at other inputs — trace at "
-                f"example inputs where every slope is finite",
+                f"trace: the graph holds {v.label!r}, a term made where a gradient or "
+                f"tangent of 0 met an infinite slope (or a rule took a limit): it does not "
+                f"hold at other inputs — trace at example inputs where every slope is finite",
                 v,
             )
         equations.append(Equation(op, tuple(map(at, v.parents)), at(v), v.arg))

@@ -294,6 +294,13 @@ class Replay:
                 )
                 if own is not None:  # the op's own words and class, as eager raises them
                     raise type(own)(f"trace: {own} — at {where}")
+                if group.op.arity == 0:  # a sum or dot of finite terms
+                    raise OpOverflow(
+                        f"trace: op {group.op.name!r} gives {v!r} at {where}: a partial sum "
+                        f"passes ±1.8e308 — the result overflows a float, or the order of "
+                        f"the terms does (1e308 + 1e308 − 1e308): the eager engine then "
+                        f"adds the terms exactly, the replay's array sums do not"
+                    )
                 if v != v and group.op.check is None:  # finite inputs, every one allowed:
                     raise OpOverflow(  # inf − inf inside a sum or dot that overflowed
                         f"trace: op {group.op.name!r} gives nan at {where}: the result "
