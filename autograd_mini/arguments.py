@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from autograd_mini.backward import RUNNING, refuse_untracked
-from autograd_mini.transform_reads import watching_numbers
-from autograd_mini.value import NoGraph, Value, integer_size, is_grad_enabled
+from autograd_mini.transform_reads import Numbers
+from autograd_mini.value import READ_WATCH, NoGraph, Value, integer_size, is_grad_enabled
 
 __all__ = [
     "Shape",
@@ -170,10 +170,11 @@ def call_inside(
     hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`; ``f``
     may not read them as plain numbers, :mod:`autograd_mini.transform_reads`)."""
     token = RUNNING.set((*RUNNING.get(), (who, inputs)))
+    watch = READ_WATCH.set(Numbers(who, inputs, READ_WATCH.get()).read)
     try:
-        with watching_numbers(who, inputs):
-            return f(*args)
+        return f(*args)
     finally:
+        READ_WATCH.reset(watch)
         RUNNING.reset(token)
 
 

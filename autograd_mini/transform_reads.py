@@ -11,55 +11,62 @@ such a read of a Value that depends on the transform's inputs is refused
 (:class:`~autograd_mini.errors.NumberRead`), as backward refuses to hand back float
 gradients there (:func:`~autograd_mini.backward.refuse_float_gradients`).
 
-Branches are let through: ``if v > 0:`` reads the number only to choose what to compute,
-and ``f`` runs again, eagerly, at every point it is differentiated at (a recording
-``trace``, which replays one recording, refuses those too: trace/reads.py). ``v.data``
-is an attribute, not a conversion: reading it is saying "the number, on purpose".
+``float()`` cannot tell what the number is for, so it is refused when it only prints or
+branches too (``"%.3f" % v``, ``if float(v) > 0:``); the message says what reads the
+number without handing it on: ``v > 0`` and ``if v:`` for a branch (let through: ``f``
+runs again, eagerly, at every point it is differentiated at — a recording ``trace``,
+which replays one recording, refuses those too, trace/reads.py), ``f"{v:.3f}"`` to
+print, and ``v.data``, an attribute, for the number on purpose.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 
-from autograd_mini import value as _value
 from autograd_mini.backward import LeadsTo
 from autograd_mini.errors import NumberRead
 from autograd_mini.value import Value
 
-__all__ = ["watching_numbers"]
+__all__ = ["Numbers"]
 
-_Watch = Callable[[Value | None, str, str | None], None]
+_ADVICE = {
+    "number": "the Value's own ops to compute with it (v.exp(), v.tanh(); np.exp(v) calls "
+    'v.exp()); to branch, compare the Value (v > 0, if v:); to print, f"{v:.3f}"; for '
+    "the number on purpose, v.data",
+    "grad": "its .grad_graph, the gradient as a Value",
+}
 
 
-class _Numbers:
-    """Refuses a number read of a Value that depends on ``inputs``, after asking the
-    watch that was in place (an outer transform, or a recording trace)."""
+class Numbers:
+    """The read watch of a transform ``who`` called with ``inputs``: refuses a number
+    read of a Value that depends on them, after asking the watch that was in place (an
+    outer transform's, or a recording trace's). Which Values depend on the inputs is
+    worked out at the first such read: a call that reads none pays nothing for it."""
 
-    def __init__(self, who: str, inputs: Sequence[Value], outer: _Watch | None) -> None:
+    def __init__(
+        self,
+        who: str,
+        inputs: Sequence[Value],
+        outer: Callable[[Value | None, str, str], None] | None,
+    ) -> None:
         self.who = who
-        self.varies = LeadsTo(list(inputs))
+        self.inputs = inputs
         self.outer = outer
+        self.varies: LeadsTo | None = None
 
-    def read(self, v: Value | None, how: str, instead: str | None) -> None:
+    def read(self, v: Value | None, how: str, kind: str) -> None:
         if self.outer is not None:
-            self.outer(v, how, instead)
-        if v is None or instead is None or not self.varies(v):
+            self.outer(v, how, kind)
+        advice = _ADVICE.get(kind)
+        if v is None or advice is None:
             return  # no_grad() or a branch: f runs again at every point
+        if self.varies is None:
+            self.varies = LeadsTo(list(self.inputs))
+        if not self.varies(v):
+            return
         who = self.who
         raise NumberRead(
             f"{who}: f reads a Value computed from {who}'s input as a plain number ({how}, "
             f"data {v.data!r}); {who} takes that number for a constant, so every derivative "
-            f"through it would silently be 0. Use {instead}"
+            f"through it would silently be 0. Use {advice}"
         )
-
-
-@contextmanager
-def watching_numbers(who: str, inputs: Sequence[Value]) -> Iterator[None]:
-    """While the block runs (in this thread or task), refuse a number read of a Value
-    that depends on one of ``inputs`` (``who`` names the transform)."""
-    token = _value.READ_WATCH.set(_Numbers(who, inputs, _value.READ_WATCH.get()).read)
-    try:
-        yield
-    finally:
-        _value.READ_WATCH.reset(token)

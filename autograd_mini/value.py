@@ -73,11 +73,15 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: (``float(v)``, ``if v:``, ``v < w``; a leaf's ``.grad`` when a gradient graph stands
 #: behind it) and how, or with None when ``no_grad()`` is entered, it refuses what the
 #: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
-#: The third argument is None for a read that only chooses a branch, and what to write
-#: instead for one that hands the number itself on (a transform takes it for a constant).
-READ_WATCH: contextvars.ContextVar[Callable[[Value | None, str, str | None], None] | None] = (
+#: The third argument is the kind of read (:data:`READS`): each watcher words its own
+#: advice for it — a transform lets a branch through, a trace refuses it.
+READ_WATCH: contextvars.ContextVar[Callable[[Value | None, str, str], None] | None] = (
     contextvars.ContextVar("autograd_mini_read_watch", default=None)
 )
+#: The kinds of read a watch is told of: "branch" (``if v:``, ``v < w``: only a choice
+#: is made), "number" (``float(v)``: the number is handed on) and "grad" (a ``.grad``
+#: whose gradient graph stands behind it, after ``backward(create_graph=True)``).
+READS = ("branch", "number", "grad")
 _read_watch = READ_WATCH.get
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -291,15 +295,11 @@ class Value:
         function transform (or a recording trace) when that graph depends on its inputs,
         it is refused — the float would be a constant to the transform."""
         graph = self.grad_graph
-        if graph is not None:
+        if graph is not None and graph._data is self._grad:  # not reset since (backward)
             watch = _read_watch()
             if watch is not None:
                 name = f"node {self.label!r}" if self.label else "a Value"
-                watch(
-                    graph,
-                    f"the .grad of {name} after backward(create_graph=True)",
-                    "its .grad_graph, the gradient as a Value",
-                )
+                watch(graph, f"the .grad of {name} after backward(create_graph=True)", "grad")
         return self._grad
 
     @grad.setter
@@ -336,11 +336,7 @@ class Value:
     def __float__(self) -> float:
         watch = _read_watch()
         if watch is not None:
-            watch(
-                self,
-                "float(), as math.exp(v) or np.float64(v) call it",
-                "the Value's own ops (v.exp(), v.tanh(); np.exp(v) calls v.exp())",
-            )
+            watch(self, "float(), as math.exp(v) or np.float64(v) call it", "number")
         return self._data
 
     def __eq__(self, other: object) -> bool:
@@ -365,7 +361,7 @@ class Value:
         a comparison, it reads the number only: no gradient flows through a branch."""
         watch = _read_watch()
         if watch is not None:
-            watch(self, "if v: or bool(v)", None)
+            watch(self, "if v: or bool(v)", "branch")
         return self._data != 0.0
 
     def __format__(self, spec: str) -> str:
@@ -632,9 +628,9 @@ def _compared(v: Value, sign: str, other: object) -> float:
     """``v``'s number, to compare with ``other`` (both shown to a recording trace)."""
     watch = _read_watch()
     if watch is not None:
-        watch(v, f"a comparison {sign}", None)
+        watch(v, f"a comparison {sign}", "branch")
         if isinstance(other, Value):
-            watch(other, f"a comparison {sign}", None)
+            watch(other, f"a comparison {sign}", "branch")
     return v._data
 
 
@@ -747,8 +743,8 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         ad = a._data
         if type(b) is not float:
             bd = as_real(b, symbol)
-            if op is _POW and isinstance(b, numbers.Integral):
-                _exact_exponent(a, b)
+            if op is _POW and ad < 0.0 and isinstance(b, numbers.Integral):
+                _exact_exponent(a, b)  # only a negative base's sign depends on parity
         else:
             bd = b
     elif const == 0:
@@ -1167,7 +1163,7 @@ class no_grad:
     def __enter__(self) -> no_grad:
         watch = _read_watch()
         if watch is not None:  # a recording trace: what follows would be its constants
-            watch(None, "no_grad()", None)
+            watch(None, "no_grad()", "branch")
         _SAVED_MODES.set((*_SAVED_MODES.get(), _GRAD_ENABLED.get()))
         _GRAD_ENABLED.set(False)
         return self

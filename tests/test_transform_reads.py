@@ -120,3 +120,51 @@ def test_another_thread_is_not_watched() -> None:
     release.set()
     worker.join()
     assert seen == [6.0]
+
+
+def test_a_grad_reset_since_the_create_graph_pass_is_the_number_set() -> None:
+    """x.grad = 0.0 after backward(create_graph=True) (micrograd's reset) leaves a stale
+    grad_graph behind; reading x.grad was refused quoting the old 12.0, where it is 0.0,
+    a constant, as backward itself takes it."""
+
+    def reset(x: Value) -> Any:
+        (x**3).backward(create_graph=True)
+        x.grad = 0.0
+        return x * x + x.grad
+
+    assert grad(reset)(3.0) == 6.0  # d/dx x² = 2x
+
+
+def test_the_refusal_says_how_to_branch_print_or_read_on_purpose() -> None:
+    """float() cannot tell a branch or a print from a number handed on, so it is refused
+    for those too: the message names the ways that read without handing the number on."""
+    with pytest.raises(NumberRead) as refused:
+        grad(lambda x: x * x if float(x) > 0 else -x)(3.0)
+    text = str(refused.value)
+    assert "compare the Value (v > 0, if v:)" in text and 'f"{v:.3f}"' in text, text
+    assert "v.data" in text, text
+    assert grad(lambda x: x * x if x > 0 else -x)(3.0) == 6.0  # what it says to write
+
+
+def test_a_recording_trace_keeps_its_own_advice() -> None:
+    """Under trace the read is refused by the trace, whose advice is its own (a branch on
+    the Value is no way out there): not the transform's."""
+    from autograd_mini import UntraceableRead, trace
+
+    w = Value(2.0, label="w")
+    with pytest.raises(UntraceableRead) as refused:
+        trace(lambda x: x[0] * float(w), [1.5], params=[w])
+    text = str(refused.value)
+    assert "instead of Python's if, <, float() and max()" in text and "v > 0" not in text
+
+
+def test_only_a_negative_base_is_refused_an_odd_exponent_beyond_two_to_53() -> None:
+    """Beyond 2⁵³ every float is even: only a negative base's sign depends on the parity.
+    0.5 ** (2**53 + 1) underflows to 0.0 and 1.0 ** n is 1.0, whatever the parity."""
+    from autograd_mini import DomainError
+
+    n = 2**53 + 1
+    assert (Value(0.5) ** n).data == 0.0
+    assert (Value(1.0) ** n).data == 1.0
+    with pytest.raises(DomainError, match="odd int beyond 2⁵³"):
+        Value(-1.0) ** n

@@ -44,7 +44,7 @@ class _Varying:
     def __init__(self, leaves: Iterable[Value]) -> None:
         self.varies = LeadsTo(list(leaves))
 
-    def read(self, v: Value | None, how: str, instead: str | None) -> None:
+    def read(self, v: Value | None, how: str, kind: str) -> None:
         if v is None:  # no_grad() entered: its results would be parentless constants
             raise UntraceableRead(
                 "trace: the function turns gradient recording off (no_grad()) while it is "
@@ -55,9 +55,11 @@ class _Varying:
             )
         if self.varies(v):
             name = f"node {v.label!r}" if v.label else "a Value"
-            use = instead or (
-                "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, float() "
-                "and max()"
+            use = (
+                "its .grad_graph, the gradient as a Value"
+                if kind == "grad"
+                else "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, "
+                "float() and max()"
             )
             raise UntraceableRead(
                 f"trace: the function reads {name} (data {v.data!r}) as a number ({how}) "
