@@ -60,6 +60,19 @@ def _noise(noise: object, where: str) -> float:
     return check_number(noise, "noise", where)
 
 
+def _noisy_points(X: np.ndarray, sigma: float, where: str, what: str = "point") -> np.ndarray:
+    """``X`` (the noisy points, or spirals' noisy angles: ``what``) when every number in
+    it is finite; else a ValueError naming ``where`` and ``noise``: a Gaussian draw of
+    standard deviation near 1.8e308 overflows a float, and the point would have been
+    returned as data (inf, or nan: the sine of an infinite angle)."""
+    if not np.isfinite(X).all():
+        raise ValueError(
+            f"{where}: noise={sigma!r} is too large: a noisy {what} overflows a float "
+            f"(beyond ±1.8e308); give a smaller noise"
+        )
+    return X
+
+
 def _fraction(x: object, name: str, where: str) -> float:
     """``x`` as a float strictly between 0 and 1: a number as data is one (a real, not a
     bool; a Decimal; a 0-d array of one), converted before it is compared, so a string,
@@ -81,7 +94,9 @@ def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
     t1 = np.linspace(0.0, math.pi, n // 2)
     top = np.stack([np.cos(t0), np.sin(t0)], axis=1)
     bottom = np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1)
-    X = np.concatenate([top, bottom]) + rng.normal(0.0, sigma, size=(n, 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+        X = np.concatenate([top, bottom]) + rng.normal(0.0, sigma, size=(n, 2))
+    X = _noisy_points(X, sigma, "moons")
     y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n // 2, dtype=int)])
     return _shuffled(X, y, rng)
 
@@ -98,7 +113,9 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed =
     t1 = np.linspace(0.0, 2 * math.pi, n // 2, endpoint=False)
     outer = np.stack([np.cos(t0), np.sin(t0)], axis=1)
     inner = factor * np.stack([np.cos(t1), np.sin(t1)], axis=1)
-    X = np.concatenate([outer, inner]) + rng.normal(0.0, sigma, size=(n, 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+        X = np.concatenate([outer, inner]) + rng.normal(0.0, sigma, size=(n, 2))
+    X = _noisy_points(X, sigma, "circles")
     y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n // 2, dtype=int)])
     return _shuffled(X, y, rng)
 
@@ -119,7 +136,10 @@ def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) 
     parts, labels = [], []
     for c, m in enumerate(sizes):
         r = np.linspace(0.0, 1.0, m)
-        t = np.linspace(c * 4.0, (c + 1) * 4.0, m) + rng.normal(0.0, sigma, size=m)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            t = np.linspace(c * 4.0, (c + 1) * 4.0, m) + rng.normal(0.0, sigma, size=m)
+        # the noise turns a point, so an overflowing angle (whose sine is nan) is refused
+        t = _noisy_points(t, sigma, "spirals", "angle")
         parts.append(np.stack([r * np.sin(t), r * np.cos(t)], axis=1))
         labels.append(np.full(m, c, dtype=int))
     return _shuffled(np.concatenate(parts), np.concatenate(labels), rng)
@@ -142,7 +162,8 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
     y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
     if sigma:
-        X = X + rng.normal(0.0, sigma, size=X.shape)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            X = _noisy_points(X + rng.normal(0.0, sigma, size=X.shape), sigma, "xor")
     return X, y
 
 

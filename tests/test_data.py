@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -444,3 +445,42 @@ def test_batches_refuses_an_x_its_dtype_cannot_hold_when_called(X: np.ndarray) -
     (complex numbers lost their imaginary parts with a warning)."""
     with pytest.raises(ValueError, match=r"^batches: X is an array of .* dtype=float32 cannot"):
         data.batches(X, [0, 1], dtype=np.float32)
+
+
+GENERATORS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
+    "moons": data.moons,
+    "circles": data.circles,
+    "spirals": data.spirals,
+    "xor": data.xor,
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_a_noise_whose_points_overflow_a_float_is_refused_naming_it(name: str) -> None:
+    """moons(10, noise=1e308) returned X[3, 0] = -inf (circles and xor too), and
+    spirals(30, noise=1e308) two nan cells (the sine of an infinite angle) with only
+    numpy's RuntimeWarning: a Gaussian draw of standard deviation 1e308 overflows a
+    float. Now a ValueError naming the function and noise, and no warning first."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=f"^{name}: noise=1e\\+308 is too large: a noisy"):
+            GENERATORS[name](30, noise=1e308, seed=0)
+
+
+@pytest.mark.parametrize("noise", [1e155, 1e300])
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_a_huge_noise_whose_points_fit_a_float_still_gives_them(name: str, noise: float) -> None:
+    """The refusal above is for points that overflow, not for a large noise: at 1e155
+    and 1e300 every point is finite. The noise then swamps the shape, so the points are
+    Gaussian of standard deviation ``noise`` in each coordinate (their noiseless parts
+    are at most 2); spirals' noise turns each point, which stays within the unit disc."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X, y = GENERATORS[name](2000, noise=noise, seed=0)
+    assert X.shape == (2000, 2) and len(y) == 2000 and np.isfinite(X).all()
+    if name == "spirals":
+        assert (np.hypot(X[:, 0], X[:, 1]) <= 1.0 + 1e-12).all()
+    else:
+        scaled = X / noise  # 2,000 draws of N(0, 1) per column: std within 0.1 of 1
+        assert np.all(np.abs(scaled.std(axis=0) - 1.0) < 0.1)
+        assert np.all(np.abs(scaled.mean(axis=0)) < 0.1)
