@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -290,7 +290,11 @@ def batches(
 
     The arguments are checked when ``batches`` is called, not at the first batch (X's
     numbers themselves are converted to ``dtype`` a block at a time: an object array
-    holding a string is refused at its block, by numpy).
+    holding a string is refused at its block, by numpy). A number beyond ``dtype``'s
+    range (1e300 in float32, beyond ±3.4e38) is refused at its block, a ValueError naming
+    its row and column of X, as ``fit(dtype="float32")`` refuses one; a number too small
+    for it (1e-50, below float32's smallest, 1.4e-45) becomes 0.0, as any rounding to
+    float32 does. An infinity or nan already in X is passed on as it is.
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
@@ -335,10 +339,50 @@ def _batches(
     block = size if dtype is None else size * max(1, BLOCK_ROWS // size)
     for first in range(0, n, block):
         idx = order[first : first + block]
-        Xc = Xa[idx] if dtype is None else Xa[idx].astype(dtype, copy=False)
+        if dtype is None:
+            Xc = Xa[idx]
+        else:
+            rows = Xa[idx]
+            try:  # numpy flags a cast's overflow (not an infinity cast as itself): the
+                # check costs nothing while none overflows
+                with np.errstate(over="raise"):
+                    Xc = rows.astype(dtype, copy=False)
+            except FloatingPointError:
+                _refuse_overflow(rows, dtype, idx)
         yc = ya[idx]
         for start in range(0, len(idx), size):
             yield Xc[start : start + size], yc[start : start + size]
+
+
+def _range_text(dtype: np.dtype[Any]) -> str:
+    """A float dtype's range as errors give it: ``±3.4e38`` for float32."""
+    mantissa, exponent = f"{float(np.finfo(dtype).max):.1e}".split("e")
+    return f"±{mantissa}e{int(exponent)}"
+
+
+def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) -> NoReturn:
+    """A ValueError for the first cell of ``rows`` (X's rows ``idx``) that is finite but
+    infinite in ``dtype``, which numpy's cast flagged (an infinity of X's own is not
+    refused: batches passes the numbers on as they are)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        converted = rows.astype(dtype)
+        given = rows if rows.dtype.kind in "fiub" else rows.astype(np.float64)
+        overflowed = np.isinf(converted) & np.isfinite(given)
+    if not overflowed.any():  # a number numpy's float64 also reads as inf (Decimal('1e400'))
+        overflowed = np.isinf(converted)
+    cell = tuple(int(i) for i in np.argwhere(overflowed)[0])
+    where = f"row {int(idx[cell[0]])}"
+    if len(cell) == 2:
+        where += f" column {cell[1]}"
+    elif len(cell) > 2:
+        where += f" entry {cell[1:]}"
+    value = rows[cell]
+    number = value.item() if isinstance(value, np.generic) else value
+    raise ValueError(
+        f"batches: X {where} is {shown(number)}, beyond {dtype.name}'s range "
+        f"({_range_text(dtype)}), which dtype={dtype.name} cannot hold: give a wider "
+        f"dtype (np.float64) or scale X"
+    ) from None
 
 
 #: name → generator with default arguments, for the demo's ``--dataset``

@@ -484,3 +484,60 @@ def test_a_huge_noise_whose_points_fit_a_float_still_gives_them(name: str, noise
         scaled = X / noise  # 2,000 draws of N(0, 1) per column: std within 0.1 of 1
         assert np.all(np.abs(scaled.std(axis=0) - 1.0) < 0.1)
         assert np.all(np.abs(scaled.mean(axis=0)) < 0.1)
+
+
+@pytest.mark.parametrize(
+    ("X", "dtype", "words"),
+    [
+        (np.array([[1e300], [1.0]]), np.float32, "X row 0 column 0 is 1e+300"),
+        (np.array([[1.0, 2.0], [3.0, -1e39]]), np.float32, "X row 1 column 1 is -1e+39"),
+        (np.array([1.0, 1e300]), np.float32, "X row 1 is 1e+300"),
+        (np.array([[1.0], [1e39]], dtype=object), np.float32, "X row 1 column 0 is 1e+39"),
+        # 70,000 > float16's largest, 65,504; an image's cell named by its place
+        (np.arange(12).reshape(3, 2, 2) * 10_000, np.float16, "X row 1 entry (1, 1) is 70000"),
+    ],
+    ids=["float64-1e300", "second-column", "1-d", "object", "int-to-float16"],
+)
+def test_batches_refuses_a_number_beyond_its_dtype_naming_the_cell(
+    X: np.ndarray, dtype: Any, words: str
+) -> None:
+    """batches(np.array([[1e300], [1.]]), np.zeros(2), dtype=np.float32, shuffle=False)
+    yielded a batch holding inf, with only numpy's RuntimeWarning "overflow encountered
+    in cast". Now a ValueError naming X's row and column and the dtype's range, as
+    fit(dtype="float32") refuses such an X (float32's largest is 3.4028235e38; float16's
+    65,504)."""
+    name = np.dtype(dtype).name
+    bound = {"float32": "±3.4e38", "float16": "±6.6e4"}[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError) as caught:
+            list(data.batches(X, np.zeros(len(X)), dtype=dtype, shuffle=False))
+    assert str(caught.value).startswith(
+        f"batches: {words}, beyond {name}'s range ({bound}), which dtype={name} cannot hold"
+    )
+
+
+def test_batches_names_the_row_of_x_not_of_the_shuffled_batch() -> None:
+    """The row is X's: shuffled, the cell sits elsewhere in its batch, and it is refused
+    at its block (the earlier blocks' batches come out first)."""
+    X = np.ones((3 * data.BLOCK_ROWS, 2))
+    X[300, 1] = 4e38  # beyond float32's 3.4028235e38
+    out = []
+    with pytest.raises(ValueError, match=r"^batches: X row 300 column 1 is 4e\+38, beyond"):
+        for batch in data.batches(X, np.zeros(len(X)), 1, seed=0, dtype=np.float32):
+            out.append(batch)
+    assert 0 < len(out) < len(X)
+
+
+def test_batches_in_float32_rounds_tiny_numbers_and_passes_infinities_on() -> None:
+    """What float32 rounds is not refused: 1e-50 is below its smallest number (2**-149,
+    1.4e-45), so it becomes 0.0, as numpy's np.float32(1e-50) is, and 3.4028235e38 is its
+    largest and fits; an infinity or nan X holds itself is passed on (batches converts
+    the numbers, fit judges them)."""
+    X = np.array([[1e-50], [3.4028235e38], [np.inf], [np.nan]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ((Xb, _),) = data.batches(X, np.zeros(4), shuffle=False, dtype=np.float32)
+    assert Xb.dtype == np.float32 and Xb[0, 0] == 0.0
+    assert Xb[1, 0] == np.float32(2.0**128 - 2.0**104)  # float32's largest, by hand
+    assert Xb[2, 0] == np.inf and np.isnan(Xb[3, 0])
