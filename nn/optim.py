@@ -20,6 +20,7 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -93,7 +94,7 @@ class NonFiniteStep(ValueError):
 
     ``index`` is the parameter's position in ``optimizer.params``; ``what`` says which
     number: ``"gradient"``, ``"parameter"`` or the name of the optimizer's own array
-    (``"v"`` for Adam's second moment, say); ``fit`` names the parameter and adds the
+    (``"velocity"`` for SGD's momentum, say); ``fit`` names the parameter and adds the
     epoch and batch.
     """
 
@@ -252,8 +253,8 @@ class Optimizer(ABC):
         written = False
         try:  # in place, undone below if anything comes out nan or infinite
             self.update(data, grad, lr)
-            # the new parameters first, then the optimizer's own arrays (Adam's v
-            # holds g², which overflows for |g| > 1.3e154 and would silently freeze
+            # the new parameters first, then the optimizer's own arrays (a rule of one's
+            # own that sums g² overflows for |g| > 1.3e154, which would silently freeze
             # the parameter)
             if not all_finite(data):
                 self._refuse("parameter", data, before, grad, lr)
@@ -319,7 +320,7 @@ class Optimizer(ABC):
 
     def parameter_arrays(self) -> list[str]:
         """Where the optimizer holds one float per parameter, aligned with ``params``
-        (SGD's ``velocity``, Adam's ``m`` and ``v``; ``"state['v']"`` for one kept in a
+        (SGD's ``velocity``, Adam's ``m`` and ``rms``; ``"state['v']"`` for one kept in a
         dict): checked for nan and infinity after every update."""
         return [label for label, _ in self._float_arrays()]
 
@@ -407,12 +408,29 @@ class SGD(Optimizer):
         data -= lr * g
 
 
+#: Adam's ε from which the fast rule for √v is exact enough whatever the gradient: below
+#: it, a gradient whose square underflows (|g| < 1.5e-154) is computed by np.hypot.
+SAFE_EPS = 1e-100
+
+
 class Adam(Optimizer):
     """Adam: per-parameter steps scaled by running gradient moments.
 
     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  m̂ = m/(1−β₁ᵗ),  v̂ = v/(1−β₂ᵗ),
     W ← W − η·m̂/(√v̂ + ε). Dividing by √v̂ makes the step size nearly independent of the
     gradient's scale, which is why Adam needs little tuning of η.
+
+    The optimizer keeps ``rms`` = √v (the gradients' running root mean square, before
+    bias correction), not v: g² overflows a float beyond |g| = 1.3e154 and underflows
+    below 1.5e-154, where √v — between 0 and the largest |g| — never does, so every
+    finite gradient takes the step the formulas give (the first one is η·g/(|g| + ε):
+    −0.001 for g = 1e-170 with η = 0.001 and ε = 1e-300, or g = 1e200). ``v`` reads as
+    ``rms²`` (which may itself be inf or 0 then) and may be set: ``rms`` becomes √v.
+
+    √v ← √(β₂·rms² + (1−β₂)·g²) in numpy's plain arithmetic, and by ``np.hypot`` (about
+    15 times slower) for the entries where that overflows — and, with ε below
+    :data:`SAFE_EPS`, where it underflows: with ε ≥ 1e-100 the digits an underflow loses
+    change √v̂ by less than 1e-137, far below an ulp of √v̂ + ε.
     """
 
     def __init__(
@@ -427,7 +445,18 @@ class Adam(Optimizer):
         self.betas, self.eps, self.weight_decay = betas, eps, weight_decay
         self._check_settings()
         self.m = np.zeros(len(self.params))
-        self.v = np.zeros(len(self.params))
+        self.rms = np.zeros(len(self.params))
+
+    @property
+    def v(self) -> Array:
+        """The second moment v = ``rms²`` (a new array: changing it changes nothing); inf
+        where |rms| > 1.3e154, 0 where rms < 1.5e-154."""
+        with np.errstate(over="ignore", under="ignore"):
+            return self.rms * self.rms
+
+    @v.setter
+    def v(self, value: Any) -> None:
+        self.rms = np.sqrt(np.asarray(value, dtype=np.float64))
 
     def _check_settings(self) -> None:
         """β₁, β₂, ε and λ, checked where they are given: by the constructor, and at each
@@ -451,8 +480,33 @@ class Adam(Optimizer):
         c2 = 1.0 - b2**t
         g = grad + self.weight_decay * data if self.weight_decay else grad
         self.m = b1 * self.m + (1.0 - b1) * g
-        self.v = b2 * self.v + (1.0 - b2) * g * g
-        data -= lr * (self.m / c1) / (np.sqrt(self.v / c2) + self.eps)
+        rms = self.rms
+        square = g * g  # (1−β₂)·g² + β₂·rms², in place: each pass writes no new array
+        square *= 1.0 - b2
+        kept = rms * rms
+        kept *= b2
+        square += kept
+        # entries whose square left the floats: none, almost always (one max to know)
+        if self.eps >= SAFE_EPS:
+            redo = None if square.max() < math.inf else np.isinf(square)
+        else:  # an underflow matters too: recompute every square below the normal floats
+            redo = ~((square >= _NORMAL) & (square < math.inf))
+        new = np.sqrt(square, out=square)
+        if redo is not None and redo.any():
+            i = np.flatnonzero(redo)
+            new[i] = np.hypot(math.sqrt(b2) * rms[i], math.sqrt(1.0 - b2) * np.abs(g[i]))
+        self.rms = new
+        # η·m̂/(√v̂ + ε), with √v̂ = rms/√(1−β₂ᵗ)
+        denominator = new * (1.0 / math.sqrt(c2))
+        denominator += self.eps
+        move = self.m * (lr / c1)
+        move /= denominator
+        data -= move
+
+
+_NORMAL = 2.0**-1000
+"""Somewhat above the smallest normal float (2**-1022): a sum of squares below it may have
+lost digits to underflow."""
 
 
 def _gradient_array(grad: Any, who: str) -> Array:
