@@ -93,9 +93,11 @@ class NonFiniteStep(ValueError):
     moments, step count) are as they were before the step.
 
     ``index`` is the parameter's position in ``optimizer.params``; ``what`` says which
-    number: ``"gradient"``, ``"parameter"`` or the name of the optimizer's own array
+    number: ``"gradient"``, ``"parameter"``, ``"decayed gradient"`` (g + λ·W, with
+    SGD's or Adam's ``weight_decay`` λ) or the name of the optimizer's own array
     (``"velocity"`` for SGD's momentum, say); ``fit`` names the parameter and adds the
-    epoch and batch.
+    epoch and batch. Only a ``"parameter"`` is made by the learning rate: the others are
+    computed without it.
     """
 
     def __init__(self, message: str, index: int, what: str, value: float) -> None:
@@ -253,16 +255,17 @@ class Optimizer(ABC):
         written = False
         try:  # in place, undone below if anything comes out nan or infinite
             self.update(data, grad, lr)
-            # the new parameters first, then the optimizer's own arrays (a rule of one's
-            # own that sums g² overflows for |g| > 1.3e154, which would silently freeze
-            # the parameter)
+            # the optimizer's own arrays first (a rule of one's own that sums g²
+            # overflows for |g| > 1.3e154, which would silently freeze the parameter), then
+            # the new parameters: an overflowing momentum makes the parameter inf too (nan
+            # with lr = 0), and the momentum is the number that says why
+            for name, values in self._float_arrays():
+                if not all_finite(values):
+                    self._refuse(name, values, before, grad, lr)
             if not all_finite(data):
                 self._refuse("parameter", data, before, grad, lr)
             if largest is not None and not (-largest <= data.min() and data.max() <= largest):
                 self._refuse("parameter", data, before, grad, lr, largest)
-            for name, values in self._float_arrays():
-                if not all_finite(values):
-                    self._refuse(name, values, before, grad, lr)
             if into is not None:
                 written = True  # first: an interrupt inside the write must undo it
                 write_data(into[0], data.tolist())
@@ -401,7 +404,7 @@ class SGD(Optimizer):
 
     def update(self, data: Array, grad: Array, lr: float) -> None:
         self._check_settings()
-        g = grad + self.weight_decay * data if self.weight_decay else grad
+        g = _decayed(self, grad, data, self.weight_decay) if self.weight_decay else grad
         if self.momentum:
             v = self.velocity if self.velocity is not None else np.zeros(len(self.params))
             self.velocity = g = self.momentum * v + g
@@ -478,7 +481,7 @@ class Adam(Optimizer):
         t = self.steps + 1
         c1 = 1.0 - b1**t
         c2 = 1.0 - b2**t
-        g = grad + self.weight_decay * data if self.weight_decay else grad
+        g = _decayed(self, grad, data, self.weight_decay) if self.weight_decay else grad
         self.m = b1 * self.m + (1.0 - b1) * g
         rms = self.rms
         square = g * g  # (1−β₂)·g² + β₂·rms², in place: each pass writes no new array
@@ -507,6 +510,25 @@ class Adam(Optimizer):
 _NORMAL = 2.0**-1000
 """Somewhat above the smallest normal float (2**-1022): a sum of squares below it may have
 lost digits to underflow."""
+
+
+def _decayed(opt: Optimizer, grad: Array, data: Array, weight_decay: float) -> Array:
+    """g + λ·W, or :class:`NonFiniteStep` naming the first parameter for which it is not
+    finite (λ·W overflows for a large weight and λ): the step would make that parameter
+    inf — or nan, with lr = 0 — and the learning rate would seem the cause."""
+    g = grad + weight_decay * data
+    if not all_finite(g):
+        i = int(np.argmax(~np.isfinite(g)))
+        where, label = type(opt).__name__, opt.params[i].label or "unlabelled"
+        raise NonFiniteStep(
+            f"{where}: the gradient plus weight decay, g + λ·W, of parameter {i} ({label}) "
+            f"is {float(g[i])!r} (gradient {float(grad[i])!r}, parameter {float(data[i])!r}, "
+            f"weight_decay {weight_decay!r}); nothing was changed",
+            i,
+            "decayed gradient",
+            float(g[i]),
+        )
+    return g
 
 
 def _gradient_array(grad: Any, who: str) -> Array:

@@ -532,3 +532,35 @@ def test_zero_grad_lets_the_last_steps_gradient_graph_go() -> None:
         sizes.append(sum(1 for _ in walk(w.grad_graph)))
         opt.step()
     assert len(set(sizes)) == 1, sizes
+
+
+@pytest.mark.parametrize("kind", [nn.SGD, nn.Adam])
+def test_weight_decay_that_overflows_is_refused_as_such(kind: type[nn.Optimizer]) -> None:
+    """g + λ·W with w = 1e308, λ = 10 is inf: refused naming the sum, λ and the numbers
+    (it was "the step would make parameter 0 inf", which the learning rate seemed to
+    make), and nothing changes."""
+    (p,) = _params(1e308, grads=(0.0,))
+    p.label = "big"
+    opt = kind([p], lr=0.5, weight_decay=10.0)  # type: ignore[call-arg]
+    with pytest.raises(nn.NonFiniteStep) as info:
+        opt.step()
+    assert info.value.what == "decayed gradient" and info.value.value == math.inf
+    assert str(info.value) == (
+        f"{kind.__name__}: the gradient plus weight decay, g + λ·W, of parameter 0 (big) is "
+        f"inf (gradient 0.0, parameter 1e+308, weight_decay 10.0); nothing was changed"
+    )
+    assert p.data == 1e308 and opt.steps == 0
+
+
+def test_an_overflowing_velocity_is_refused_as_the_velocity() -> None:
+    """v = μ·v + g with g = −1e308 twice: −1.9e308 is beyond a float. The parameter comes
+    out −inf… too (nan with lr = 0), but the velocity is the number that overflowed: it
+    is named (it was "parameter")."""
+    (p,) = _params(0.0)
+    opt = nn.SGD([p], lr=0.0, momentum=0.9)
+    p.grad = -1e308
+    opt.step()
+    with pytest.raises(nn.NonFiniteStep, match=r"^SGD: the step would make velocity\[0\] -inf"):
+        opt.step()
+    assert p.data == 0.0 and opt.steps == 1 and opt.velocity is not None
+    assert opt.velocity.tolist() == [-1e308]
