@@ -19,6 +19,10 @@ checks them against the model it fills, since a tie cannot be rebuilt from numbe
 nn's own classes tie nothing, so such a file loads with ``load(path, into=model)``
 into a model built the way the saved one was.
 
+``save`` refuses an architecture a JSON file would not give back as it is (a tuple, a
+key that is not a str, nan, a numpy integer), naming the field, and one too long for
+the first 64 KiB of a larger file (see below): load would refuse the file it wrote.
+
 What a file may cost is bounded before it is read: a file over 64 KiB must declare its
 format, version and architecture before the parameters (``save`` writes them first),
 and its size must fit the parameter count that architecture implies — at least 2 and
@@ -48,6 +52,7 @@ import stat
 from typing import Any, NoReturn
 
 from autograd_mini.value import Value, integer_size
+from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
 from nn.module import Module, tie_conflict, tied_pairs
 
@@ -135,6 +140,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
             "nn's own classes from them, which may compute something else (an overridden "
             "forward, say)",
         )
+    _refuse_unfaithful(architecture, "architecture")
     named = model.named_parameters()
     parameters = [p.data for _, p in named]  # finite floats: a Value holds nothing else
     tied = [list(pair) for pair in tied_pairs(named)]
@@ -147,6 +153,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         "checksum": checksum(architecture, parameters, tied),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
+    _refuse_long_header(text)
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
     except FileNotFoundError:
@@ -169,6 +176,64 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         if isinstance(exc, OSError) and exc.filename == tmp:  # a permission, say
             raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
         raise
+
+
+def _refuse_unfaithful(value: Any, where: str) -> None:
+    """A ValueError naming the first part of ``value`` (the architecture; ``where`` says
+    which part) that a JSON file does not give back as it is: a tuple (read back as a
+    list), a key that is not a str (read back as one), nan or infinity (not JSON), a
+    number or object of another type (a numpy integer, say). load compares the file's
+    architecture with ``into.architecture()``, so such a file would be refused by load
+    as not matching the very model that saved it."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                raise ValueError(
+                    f"save: {where} has the key {key!r} ({type(key).__name__}); a JSON file "
+                    f"gives every key back as a str, so load would not match it: use str keys"
+                )
+            _refuse_unfaithful(item, f"{where}[{key!r}]")
+    elif kind is list:
+        for i, item in enumerate(value):
+            _refuse_unfaithful(item, f"{where}[{i}]")
+    elif kind is tuple:
+        raise ValueError(
+            f"save: {where} is the tuple {shown(value)}; a JSON file gives it back as a "
+            f"list, so load would not match it: use a list"
+        )
+    elif kind is float:
+        if not math.isfinite(value):
+            raise ValueError(f"save: {where} is {value!r}, which a JSON file cannot hold")
+    elif kind not in (str, int, bool, type(None)):
+        raise ValueError(
+            f"save: {where} is {shown(value)} ({kind.__name__}), which a JSON file does not "
+            f"give back as it is: use str, int, float, bool, None, lists and dicts with str "
+            f"keys"
+        )
+
+
+def _refuse_long_header(text: str) -> None:
+    """A ValueError unless load, reading the file ``text`` (save's), finds its format,
+    version and architecture within the first :data:`HEAD_BYTES` (required of a file
+    larger than that, which load sizes before reading it): an architecture of 10,000
+    words fails there, and was refused only when loaded ("Unterminated string")."""
+    data = text.encode("utf-8")
+    if len(data) <= HEAD_BYTES:
+        return
+    try:
+        head = codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES])
+        reached = _header(head)[1]
+    except ValueError:  # the architecture's JSON is cut by the limit
+        reached = False
+    if not reached:
+        size = len(json.dumps(json.loads(text)["architecture"], indent=1).encode("utf-8"))
+        raise ValueError(
+            f"save: the architecture takes {size:,} bytes of JSON; a model file larger "
+            f"than {HEAD_BYTES:,} bytes (64 KiB) must give its format, version and "
+            f"architecture within them, before the parameters, so that load can size it "
+            f"before reading it: describe the architecture in fewer bytes"
+        )
 
 
 def _fail(path: str, why: str) -> NoReturn:
@@ -289,12 +354,15 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
 
 
 def _check_into(where: str, into: Module, architecture: Any) -> None:
+    """A ValueError unless the file's architecture is ``into``'s: the file may be valid,
+    of another model, and is named so (not "not a valid model file")."""
     if not isinstance(into, Module):
         raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
     if into.architecture() != architecture:
-        _fail(
-            where,
-            f"architecture {architecture!r} does not match the model's {into.architecture()!r}",
+        raise ValueError(
+            f"load: {where!r} is a model file of another architecture: its "
+            f"{shown(architecture, 200)} does not match the model's "
+            f"{shown(into.architecture(), 200)} (into=)"
         )
 
 

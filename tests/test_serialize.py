@@ -6,7 +6,9 @@ import contextlib
 import hashlib
 import itertools
 import json
+import math
 import os
+import re
 import stat
 import tracemalloc
 from collections.abc import Callable
@@ -651,3 +653,93 @@ def test_a_layer_appended_that_chains_is_saved_and_loads(tmp_path: Path) -> None
         W = np.array([[w.data for w in n.w] for n in layer.neurons])
         a = np.maximum(a @ W.T + np.array([n.b.data for n in layer.neurons]), 0.0)
     np.testing.assert_allclose(nn.predict(loaded, X), a, rtol=1e-12, atol=1e-300)
+
+
+class _Described(nn.Module):
+    """Two parameters and whatever architecture it is given."""
+
+    def __init__(self, architecture: Any, count: int = 2) -> None:
+        self.described = architecture
+        self.w = [Value(0.5 + i) for i in range(count)]
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [(f"w.{i}", w) for i, w in enumerate(self.w)]
+
+    def architecture(self) -> dict[str, Any]:
+        return self.described  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("architecture", "words"),
+    [
+        ({"type": "Mine", "sizes": (2, 3)}, "architecture['sizes'] is the tuple (2, 3); a JSON"),
+        ({"type": "Mine", "k": {1: 2}}, "architecture['k'] has the key 1 (int); a JSON file"),
+        ({"type": "Mine", "k": [{"a": (1,)}]}, "architecture['k'][0]['a'] is the tuple (1,)"),
+        ({"type": "Mine", "scale": math.nan}, "architecture['scale'] is nan, which a JSON file"),
+        ({"type": "Mine", "n": np.int64(3)}, "architecture['n'] is 3 (int64), which a JSON file"),
+    ],
+    ids=["tuple", "int-key", "nested-tuple", "nan", "numpy-int"],
+)
+def test_save_refuses_an_architecture_json_does_not_give_back(
+    tmp_path: Path, architecture: dict[str, Any], words: str
+) -> None:
+    """A module whose architecture() held the tuple (2, 3) or the key 1 was saved, and
+    load(path, into=Mine()) then refused the file it wrote: "not a valid autograd-mini
+    model file: architecture … does not match" (JSON gave back [2, 3] and "1"); nan gave
+    json's "Out of range float values are not JSON compliant", naming neither save nor
+    the field. save now refuses, naming the field, and writes nothing."""
+    path = tmp_path / "mine.json"
+    with pytest.raises(ValueError) as info:
+        nn.save(_Described(architecture), path)
+    assert str(info.value).startswith("save: " + words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_architecture_of_lists_and_str_keys_saves_and_loads_into_its_module(
+    tmp_path: Path,
+) -> None:
+    """What JSON gives back as it is (lists, str keys, ints, finite floats, str, bool,
+    None) goes through: load(path, into=...) matches the very architecture and fills
+    the numbers."""
+    architecture = {"type": "Mine", "sizes": [2, 3], "k": {"1": 2.5, "é": [None, True, "x"]}}
+    path = tmp_path / "mine.json"
+    nn.save(_Described(architecture), path)
+    target = _Described(architecture)
+    for w in target.w:
+        w.data = 0.0
+    assert nn.load(path, into=target) is target and [w.data for w in target.w] == [0.5, 1.5]
+
+
+def test_save_refuses_an_architecture_beyond_the_header_limit(tmp_path: Path) -> None:
+    """An architecture of 10,000 words (109 KB of JSON) was saved; load then read the
+    first 64 KiB for it and said "Unterminated string". save refuses it naming the
+    limit, 65,536 bytes, and writes nothing; one of 3,000 words (33 KB) in a file of
+    more than 64 KiB (10,000 parameters) saves and loads."""
+    big = {"type": "Big", "vocab": [f"w{i}" for i in range(10_000)]}
+    path = tmp_path / "big.json"
+    with pytest.raises(ValueError) as info:
+        nn.save(_Described(big), path)
+    assert re.match(
+        r"save: the architecture takes [\d,]+ bytes of JSON; a model file larger than 65,536 "
+        r"bytes \(64 KiB\) must give its format, version and architecture within them",
+        str(info.value),
+    )
+    assert list(tmp_path.iterdir()) == []
+    fits = {"type": "Big", "vocab": [f"w{i}" for i in range(3_000)]}
+    nn.save(_Described(fits, 10_000), path)
+    assert path.stat().st_size > serialize.HEAD_BYTES
+    target = _Described(fits, 10_000)
+    for w in target.w:
+        w.data = 0.0
+    assert [w.data for w in nn.load(path, into=target).w] == [0.5 + i for i in range(10_000)]
+
+
+def test_a_valid_file_of_another_architecture_is_named_so(saved: Path) -> None:
+    """load(path, into=a model of other sizes) said the file "is not a valid autograd-mini
+    model file"; it is a valid file of another model, and the message says that."""
+    other = nn.MLP(4, [6, 3], activation="tanh", output_activation="sigmoid")
+    with pytest.raises(ValueError) as info:
+        nn.load(saved, into=other)
+    message = str(info.value)
+    assert message.startswith(f"load: {str(saved)!r} is a model file of another architecture: ")
+    assert "not a valid" not in message and "'nouts': [5, 3]" in message
