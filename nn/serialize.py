@@ -10,8 +10,13 @@ Layout::
 
 The checksum is the SHA-256 of the canonical JSON of architecture + parameters, so a
 file edited by hand (or cut short) is refused instead of silently giving a different
-network. Loading only parses JSON and rebuilds a known module type: no code from the
-file is ever run.
+network. Each parameter enters it as the float it is (written as Python writes a float,
+one spelling per float64 number, -0.0 apart from 0.0), not as the file spells it: a file
+rewritten by a JSON tool (``jq . m.json``, which writes 0.0 as 0, -0.0 as -0 and 1e22 as
+1e+22) holds the same numbers and still loads. (A checksum taken over the parameters as
+a file spells them, which ``checksum`` gave before for integers, is accepted too.)
+Loading only parses JSON and rebuilds a known module type: no code from the file is
+ever run.
 
 A parameter shared by two modules (tied: one Value in two places) is stored at each of
 its places; ``tied`` lists the pairs of positions that are one Value, and loading
@@ -67,7 +72,15 @@ _BUILT = frozenset({"MLP", "Layer", "Neuron"})
 
 def checksum(architecture: Any, parameters: list[float], tied: Any = None) -> str:
     """``sha256:<hex>`` of the canonical JSON (sorted keys, no spaces) of both parts, and
-    of the tied pairs when the model has any (a file of an untied model is as before)."""
+    of the tied pairs when the model has any (a file of an untied model is as before).
+
+    The parameters are taken as floats (0 as 0.0): a number's spelling in the file does
+    not change it."""
+    return _digest(architecture, [float(v) for v in parameters], tied)
+
+
+def _digest(architecture: Any, parameters: list[Any], tied: Any) -> str:
+    """:func:`checksum` of the parameters as they are (an int written as one)."""
     contents = {"architecture": architecture, "parameters": parameters}
     if tied:
         contents["tied"] = tied
@@ -142,7 +155,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         )
     _refuse_unfaithful(architecture, "architecture")
     named = model.named_parameters()
-    parameters = [p.data for _, p in named]  # finite floats: a Value holds nothing else
+    parameters = [float(p.data) for _, p in named]  # finite: a Value holds nothing else
     tied = [list(pair) for pair in tied_pairs(named)]
     document = {
         "format": FORMAT,
@@ -248,6 +261,12 @@ def _not_text(path: str, exc: UnicodeDecodeError) -> NoReturn:
         f"load: {path!r} is not an autograd-mini model file (JSON text): it holds binary "
         f"data (byte {byte:#04x} at position {exc.start:,} is not UTF-8)"
     ) from None
+
+
+def _integer(text: str) -> int | float:
+    """A JSON integer: -0 (how jq writes the float -0.0) is -0.0, which Python's int()
+    would make 0, a number of the other sign."""
+    return -0.0 if text == "-0" else int(text)
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -394,7 +413,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     except OSError as exc:
         raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
     try:
-        document = json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant, parse_int=_integer)
     except ValueError as exc:  # JSONDecodeError is a ValueError
         _fail(where, f"invalid or truncated JSON ({exc})")
     except RecursionError:  # "[" × 100,000: the parser's own limit, not a crash
@@ -419,6 +438,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     tied = document.get("tied", [])
     try:
         expected = checksum(architecture, parameters, tied)
+        if document["checksum"] != expected and any(type(v) is int for v in parameters):
+            expected = _digest(architecture, parameters, tied)  # taken over ints as ints
     except (TypeError, ValueError, RecursionError) as exc:
         _fail(where, f"cannot checksum the contents ({exc})")
     if document["checksum"] != expected:

@@ -9,7 +9,10 @@ import json
 import math
 import os
 import re
+import shutil
 import stat
+import struct
+import subprocess
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -743,3 +746,77 @@ def test_a_valid_file_of_another_architecture_is_named_so(saved: Path) -> None:
     message = str(info.value)
     assert message.startswith(f"load: {str(saved)!r} is a model file of another architecture: ")
     assert "not a valid" not in message and "'nouts': [5, 3]" in message
+
+
+#: parameters whose spelling a JSON tool changes: 0.0 → 0, -0.0 → -0, 1e22 → 1e+22, and
+#: integral floats beyond 2⁵³ written as integers of 17 significant digits
+_RESPELLED = [0.0, -0.0, 5e-324, 1e22, 12345678901234567890.0, 1.0, -3.0, 0.1, 1 / 3]
+
+
+def _as_jq_writes(number: float) -> str:
+    """How jq 1.6 spells a float, worked out by hand from repr: no '.0', -0 for -0.0, and
+    an integral number below 1e21 in full digits (repr's 17 and zeros)."""
+    if number == 0.0:
+        return "-0" if math.copysign(1.0, number) < 0 else "0"
+    text = repr(number)
+    if text.endswith(".0"):
+        return text[:-2]
+    mantissa, _, exponent = text.partition("e")
+    if exponent and number.is_integer() and int(exponent) < 21:
+        digits = mantissa.replace(".", "").lstrip("-")
+        return ("-" if number < 0 else "") + digits + "0" * (int(exponent) + 1 - len(digits))
+    return text
+
+
+def _bits(values: list[float]) -> list[bytes]:
+    return [struct.pack("<d", v) for v in values]
+
+
+def test_a_file_rewritten_by_a_json_tool_still_loads(tmp_path: Path) -> None:
+    """jq . m.json > m2.json wrote 0.0 as 0 (and -0.0 as -0, 1e22 as 1e+22): the same
+    float64 numbers, and load refused the file, "checksum mismatch: the file was modified
+    or corrupted after saving" — the checksum was over Python's spelling of them. It is
+    over the numbers now: the rewritten file loads, every parameter to the bit (-0.0
+    keeps its sign). A rewrite that changes a number is still refused."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    for p, v in zip(model.parameters(), _RESPELLED, strict=False):
+        p.data = v
+    originals = [p.data for p in model.parameters()]
+    path, rewritten = tmp_path / "m.json", tmp_path / "m2.json"
+    nn.save(model, path)
+    text = path.read_text()
+    start = text.index('"parameters": [') + len('"parameters": [')
+    end = text.index("]", start)
+    spelled = ", ".join(_as_jq_writes(v) for v in originals)
+    assert spelled.startswith("0, -0, 5e-324, 1e+22, 12345678901234567000, 1, -3, 0.1, ")
+    rewritten.write_text(text[:start] + spelled + text[end:])
+    assert _bits([p.data for p in nn.load(rewritten).parameters()]) == _bits(originals)
+    if shutil.which("jq"):  # the tool itself, where it is installed
+        with open(rewritten, "w") as out:
+            subprocess.run(["jq", ".", str(path)], stdout=out, check=True)
+        assert _bits([p.data for p in nn.load(rewritten).parameters()]) == _bits(originals)
+    rewritten.write_text(text[:start] + "1" + spelled[1:] + text[end:])  # 0 → 1
+    with pytest.raises(ValueError, match="checksum mismatch"):
+        nn.load(rewritten)
+
+
+def test_a_checksum_over_integer_spelled_parameters_is_still_accepted(tmp_path: Path) -> None:
+    """A file whose checksum was taken as checksum() took it before, over the parameters
+    as the file spells them (3, not 3.0; worked out here with hashlib), loads too."""
+    architecture = {"type": "Neuron", "nin": 2, "activation": "linear"}
+    parameters = [3, -1, 0.5]
+    canonical = json.dumps(
+        {"architecture": architecture, "parameters": parameters},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    document = {
+        "format": "autograd-mini/model",
+        "version": 1,
+        "architecture": architecture,
+        "parameters": parameters,
+        "checksum": "sha256:" + hashlib.sha256(canonical.encode()).hexdigest(),
+    }
+    path = tmp_path / "ints.json"
+    path.write_text(json.dumps(document))
+    assert [p.data for p in nn.load(path).parameters()] == [3.0, -1.0, 0.5]
