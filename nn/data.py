@@ -250,13 +250,31 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
 def train_test_split(
     X: Any, y: Any, test_size: float = 0.2, seed: Seed = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test)."""
+    """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test).
+
+    The test set has ``round(n * test_size)`` of the n samples — Python's ``round``,
+    which takes a half to the even neighbour (5 samples at 0.5: round(2.5) = 2 for
+    testing; 7 at 0.5: round(3.5) = 4; 10 at 0.25: round(2.5) = 2) — and the training
+    set the rest. A split that leaves either set empty is a ValueError saying how the
+    size was rounded (5 samples at 0.1: round(0.5) = 0).
+    """
     Xa, ya = _samples(X, y, "train_test_split")
     test_size = _fraction(test_size, "test_size", "train_test_split")
-    n_test = round(len(ya) * test_size)
-    if n_test == 0 or n_test == len(ya):
+    n = len(ya)
+    if n < 2:
         raise ValueError(
-            f"train_test_split: test_size {test_size} of {len(ya)} samples leaves a side empty"
+            f"train_test_split: {n} sample{'s' * (n != 1)} cannot be split into a training "
+            f"and a test set (each needs at least one)"
+        )
+    n_test = round(n * test_size)
+    if n_test == 0 or n_test == n:
+        side = "test" if n_test == 0 else "training"
+        half = " (a half goes to the even neighbour)" if n * test_size % 1 == 0.5 else ""
+        raise ValueError(
+            f"train_test_split: test_size={test_size!r} of {n} samples gives "
+            f"round({n} × {test_size!r}) = round({n * test_size!r}) = {n_test} for "
+            f"testing{half}, which leaves the {side} set empty; n × test_size must round "
+            f"to between 1 and {n - 1}"
         )
     order = make_rng(seed, "train_test_split").permutation(len(ya))
     test, train = order[:n_test], order[n_test:]

@@ -541,3 +541,47 @@ def test_batches_in_float32_rounds_tiny_numbers_and_passes_infinities_on() -> No
     assert Xb.dtype == np.float32 and Xb[0, 0] == 0.0
     assert Xb[1, 0] == np.float32(2.0**128 - 2.0**104)  # float32's largest, by hand
     assert Xb[2, 0] == np.inf and np.isnan(Xb[3, 0])
+
+
+@pytest.mark.parametrize(
+    ("n", "test_size", "n_test"),
+    [(5, 0.5, 2), (7, 0.5, 4), (10, 0.25, 2), (10, 0.35, 4), (3, 0.5, 2), (10, 0.2, 2)],
+)
+def test_train_test_split_rounds_the_test_size_half_to_even(
+    n: int, test_size: float, n_test: int
+) -> None:
+    """The rule the docstring states, by hand: round(n × test_size) with halves to the
+    even neighbour (5 × 0.5 = 2.5 → 2, 7 × 0.5 = 3.5 → 4, 10 × 0.25 = 2.5 → 2,
+    10 × 0.35 = 3.5 → 4 (0.35 is 0.34999999999999997 as a float, and 10 × it rounds to
+    3.5), 3 × 0.5 = 1.5 → 2; 10 × 0.2 = 2, no half)."""
+    X, y = np.arange(float(n))[:, None], np.arange(n)
+    X_train, X_test, y_train, y_test = data.train_test_split(X, y, test_size=test_size)
+    assert (len(X_test), len(y_test)) == (n_test, n_test)
+    assert (len(X_train), len(y_train)) == (n - n_test, n - n_test)
+    assert "round(n * test_size)" in (data.train_test_split.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    ("n", "test_size", "words"),
+    [
+        (5, 0.1, "test_size=0.1 of 5 samples gives round(5 × 0.1) = round(0.5) = 0 for "
+                 "testing (a half goes to the even neighbour), which leaves the test set empty"),
+        (2, 0.75, "test_size=0.75 of 2 samples gives round(2 × 0.75) = round(1.5) = 2 for "
+                  "testing (a half goes to the even neighbour), which leaves the training set "
+                  "empty; n × test_size must round to between 1 and 1"),
+        (10, 0.01, "test_size=0.01 of 10 samples gives round(10 × 0.01) = round(0.1) = 0 for "
+                   "testing, which leaves the test set empty; n × test_size must round to "
+                   "between 1 and 9"),
+        (1, 0.5, "1 sample cannot be split into a training and a test set"),
+    ],
+    ids=["5-at-0.1", "2-at-0.75", "10-at-0.01", "one-sample"],
+)  # fmt: skip
+def test_a_split_that_leaves_a_side_empty_says_how_it_was_rounded(
+    n: int, test_size: float, words: str
+) -> None:
+    """5 samples at 0.1 said only "test_size 0.1 of 5 samples leaves a side empty",
+    though 5 × 0.1 = 0.5 is half a sample: it rounds to 0, halves going to the even
+    neighbour. The message now shows the rounding and which side is empty."""
+    with pytest.raises(ValueError) as info:
+        data.train_test_split(np.zeros((n, 1)), np.zeros(n), test_size=test_size)
+    assert str(info.value).startswith("train_test_split: " + words)
