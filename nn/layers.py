@@ -171,15 +171,18 @@ class Neuron(_Callable):
         seed: int | np.random.Generator | None = None,
         *,
         fan_out: int = 1,
+        _where: str = "Neuron",
     ) -> None:
+        # _where: who a draw's refusal names — "MLP (layers.0.neurons.3)" for one of an
+        # MLP's neurons, which the user never built by name
         self.nin = _positive_int(nin, "nin", "Neuron")
         check_buildable(self.nin + 1, f"nin={self.nin}", "Neuron")
         self._act = _activation(activation, "Neuron")
         self._activation = activation
         w_init, b_init = _initializers(init, bias_init, "Neuron")
         rng = make_rng(seed, "Neuron")
-        weights = draw(w_init, rng, self.nin, self.nin, fan_out, "Neuron")
-        (bias,) = draw(b_init, rng, 1, self.nin, fan_out, "Neuron", "bias_init")
+        weights = draw(w_init, rng, self.nin, self.nin, fan_out, _where)
+        (bias,) = draw(b_init, rng, 1, self.nin, fan_out, _where, "bias_init")
         self.w = [Value(v) for v in weights]
         self.b = Value(bias)
 
@@ -236,15 +239,28 @@ class Layer(_Callable):
         init: str | Initializer = "uniform",
         bias_init: float | str | Initializer = 0.0,
         seed: int | np.random.Generator | None = None,
+        *,
+        _where: tuple[str, str] = ("Layer", ""),
     ) -> None:
+        # _where: (the class the user built, this layer's place in it: "layers.1.")
         self.nin = _positive_int(nin, "nin", "Layer")
         nout = _positive_int(nout, "nout", "Layer")
         check_buildable((self.nin + 1) * nout, f"nin={self.nin} and nout={nout}", "Layer")
         _activation(activation, "Layer")
         w_init, b_init = _initializers(init, bias_init, "Layer")
         rng = make_rng(seed, "Layer")
+        owner, prefix = _where
         self.neurons = [
-            Neuron(self.nin, activation, w_init, b_init, rng, fan_out=nout) for _ in range(nout)
+            Neuron(
+                self.nin,
+                activation,
+                w_init,
+                b_init,
+                rng,
+                fan_out=nout,
+                _where=f"{owner} ({prefix}neurons.{j})",
+            )
+            for j in range(nout)
         ]
 
     @property
@@ -329,6 +345,7 @@ class MLP(_Callable):
                 w_init,
                 b_init,
                 rng,
+                _where=("MLP", f"layers.{i}."),
             )
             for i in range(last + 1)
         ]
