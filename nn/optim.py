@@ -464,9 +464,15 @@ class Adam(Optimizer):
     def _check_settings(self) -> None:
         """β₁, β₂, ε and λ, checked where they are given: by the constructor, and at each
         step for one set by hand between two fit calls."""
-        betas, eps = self.betas, self.eps
+        betas: Any = self.betas  # as set: by hand too, between two fit calls
+        eps = self.eps
+        if isinstance(betas, np.ndarray) and betas.shape == (2,):  # np.array([0.9, 0.999])
+            betas = betas.tolist()
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
-            raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
+            raise ValueError(
+                f"Adam: betas must be a pair (beta1, beta2) — a tuple, list or array of two "
+                f"numbers — got {betas!r}"
+            )
         b1 = check_number(betas[0], "beta1", "Adam", high=1.0)
         b2 = check_number(betas[1], "beta2", "Adam", high=1.0)
         self.betas = (b1, b2)

@@ -217,8 +217,9 @@ def test_step_arrays_names_a_gradient_that_is_not_real_numbers(
         (lambda ps: nn.SGD(ps, momentum=1.5), r"^SGD: momentum must be < 1, got 1\.5"),
         (lambda ps: nn.SGD(ps, weight_decay=math.inf), r"^SGD: weight_decay must be a finite"),
         (lambda ps: nn.Adam(ps, lr=-1e-3), r"^Adam: lr must be a finite number ≥ 0"),
-        (lambda ps: nn.Adam(ps, betas=(0.9,)), r"^Adam: betas must be a pair \(beta1, beta2\), "
-         r"got \(0\.9,\)$"),
+        (lambda ps: nn.Adam(ps, betas=(0.9,)),
+         r"^Adam: betas must be a pair \(beta1, beta2\) — a tuple, list or array of two "
+         r"numbers — got \(0\.9,\)$"),
         (lambda ps: nn.Adam(ps, betas=(0.9, 0.99, 0.5)), r"^Adam: betas must be a pair"),
         (lambda ps: nn.Adam(ps, betas=0.9), r"^Adam: betas must be a pair"),
         (lambda ps: nn.Adam(ps, betas="ab"), r"^Adam: betas must be a pair"),
@@ -564,3 +565,15 @@ def test_an_overflowing_velocity_is_refused_as_the_velocity() -> None:
         opt.step()
     assert p.data == 0.0 and opt.steps == 1 and opt.velocity is not None
     assert opt.velocity.tolist() == [-1e308]
+
+
+def test_adam_takes_betas_as_a_numpy_array_of_two() -> None:
+    """Adam(…, betas=np.array([0.9, 0.999])) said "betas must be a pair" though it is one.
+    It is taken as the pair: the first step is η·g/(|g| + ε) by the formula."""
+    (p,) = _params(1.0, grads=(3.0,))
+    opt = nn.Adam([p], lr=0.01, betas=np.array([0.9, 0.999]))  # type: ignore[arg-type]
+    assert opt.betas == (0.9, 0.999)
+    opt.step()
+    assert p.data == pytest.approx(1.0 - 0.01 * 3.0 / (3.0 + 1e-8), rel=1e-12)
+    with pytest.raises(ValueError, match=r"^Adam: betas must be a pair .* got array\(\[0\.9\]\)"):
+        nn.Adam([p], betas=np.array([0.9]))  # type: ignore[arg-type]
