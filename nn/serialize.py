@@ -101,7 +101,13 @@ def _path_text(path: object, where: str) -> str:
             f"{where}: path must be a file name (a str, bytes or a path object such as "
             f"pathlib.Path), got {type(path).__name__}"
         )
-    return os.fsdecode(path)
+    text = os.fsdecode(path)
+    if "\x00" in text:  # open() said only "embedded null byte"
+        raise ValueError(
+            f"{where}: the path {text!r} holds a null character (\\x00), which no file name "
+            f"can hold"
+        )
+    return text
 
 
 def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
@@ -171,6 +177,8 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
     except FileNotFoundError:
         mode = None
+    except OSError as exc:  # a name too long, say: named as every other save error is
+        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
     # The name is known before the file exists, so however early an exception (Ctrl-C)
     # arrives — even between open() creating the file and returning it — the handler
     # can remove it by name; 128 random bits make a clash with another file unthinkable.
@@ -360,14 +368,14 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
     if size < low:
         _fail(
             where,
-            f"the file has {size} bytes, too few for the {count} parameters its architecture "
-            f"has (they need at least {low} bytes)",
+            f"the file has {size:,} bytes, too few for the {count:,} parameters its "
+            f"architecture has (they need at least {low:,} bytes)",
         )
     if size > high:
         _fail(
             where,
-            f"the file has {size} bytes, more than its architecture's {count} parameters can "
-            f"take (at most {high} bytes); refused before reading it",
+            f"the file has {size:,} bytes, more than its architecture's {count:,} parameters "
+            f"can take (at most {high:,} bytes); refused before reading it",
         )
     return high
 
@@ -404,7 +412,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
             limit = HEAD_BYTES if size <= HEAD_BYTES else _size_limit(where, size, head, into)
             data = head + f.read(limit + 1 - len(head))
         if len(data) > limit:
-            _fail(where, f"the file grew past {limit} bytes while it was read")
+            _fail(where, f"the file grew past {limit:,} bytes while it was read")
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise ValueError(f"load: no model file at {where!r}") from None
@@ -455,14 +463,14 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         except ValueError as exc:
             _fail(where, str(exc))
         if count != len(parameters):
-            _fail(where, f"{len(parameters)} parameters stored, the architecture has {count}")
+            _fail(where, f"{len(parameters):,} parameters stored, the architecture has {count:,}")
         try:
             model = build(architecture)
         except (ValueError, TypeError) as exc:
             _fail(where, str(exc))
     named = model.named_parameters()
     if len(named) != len(parameters):
-        _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(named)}")
+        _fail(where, f"{len(parameters):,} parameters stored, the architecture has {len(named):,}")
     _check_ties(where, tied, named, parameters, into)
     # every number was checked above, so this cannot stop half-way; one pass, in the
     # order named_parameters() lists (which is the order save wrote)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import itertools
 import json
@@ -108,7 +109,11 @@ def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
         (lambda d: d["architecture"].__setitem__("nouts", [5, 0]), True, "every layer size"),
         (lambda d: d["architecture"].__setitem__("code", "x"), True, "needs exactly the fields"),
         # a billion inputs claimed: refused by counting, before anything is allocated
-        (lambda d: d["architecture"].__setitem__("nin", 10**9), True, r"architecture has \d{10}"),
+        (
+            lambda d: d["architecture"].__setitem__("nin", 10**9),
+            True,
+            r"architecture has \d,\d{3},\d{3},\d{3}",
+        ),
         (lambda d: d["architecture"].__setitem__("nouts", "16"), True, "non-empty list"),
         (lambda d: d.pop("checksum"), False, "missing field"),
         (_set("parameters", {"a": 1}), False, "parameters is not a list"),
@@ -200,7 +205,9 @@ def test_a_file_too_big_for_its_architecture_is_refused_before_reading(saved: Pa
     checksum, so only the size can tell: 4-5-3 has 5·5 + 6·3 = 43 parameters, which never
     need 5 MB."""
     _padded(saved, " " * 5_000_000)
-    with pytest.raises(ValueError, match=r"has 5\d{6} bytes, more than its architecture's 43 "):
+    with pytest.raises(
+        ValueError, match=r"has 5,\d{3},\d{3} bytes, more than its architecture's 43 "
+    ):
         nn.load(saved)
     assert _peak_bytes_while(lambda: nn.load(saved)) < 1_000_000  # the 5 MB stayed on disk
 
@@ -220,7 +227,7 @@ def test_a_file_too_small_for_its_architecture_is_refused(saved: Path) -> None:
     doc["parameters"] = [0.25] * 20_000  # 100 kB, far below 2 bytes a parameter
     doc["checksum"] = serialize.checksum(doc["architecture"], doc["parameters"])
     saved.write_text(json.dumps(doc, indent=1))
-    with pytest.raises(ValueError, match=r"too few for the 16842762 parameters its architecture"):
+    with pytest.raises(ValueError, match=r"too few for the 16,842,762 parameters its architecture"):
         nn.load(saved)
 
 
@@ -820,3 +827,25 @@ def test_a_checksum_over_integer_spelled_parameters_is_still_accepted(tmp_path: 
     path = tmp_path / "ints.json"
     path.write_text(json.dumps(document))
     assert [p.data for p in nn.load(path).parameters()] == [3.0, -1.0, 0.5]
+
+
+def test_a_path_with_a_null_character_is_named_by_save_and_load(tmp_path: Path) -> None:
+    """save and load of a path holding "\\x00" raised open()'s bare "embedded null byte",
+    naming neither the function nor the path."""
+    path = str(tmp_path / "a\x00b.json")
+    for call, who in ((lambda: nn.save(_model(), path), "save"), (lambda: nn.load(path), "load")):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value).startswith(f"{who}: the path {path!r} holds a null character")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_too_long_is_named_by_save(tmp_path: Path) -> None:
+    """A file name of 300 characters (most file systems take 255) gave a raw OSError,
+    "[Errno 36] File name too long: '…'", without "save:"; the errno is kept."""
+    path = tmp_path / ("x" * 300 + ".json")
+    with pytest.raises(OSError) as info:
+        nn.save(_model(), path)
+    assert info.value.errno == errno.ENAMETOOLONG
+    assert f"save: cannot write {str(path)!r}: " in str(info.value)
+    assert list(tmp_path.iterdir()) == []
