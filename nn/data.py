@@ -121,7 +121,13 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed =
 
 
 def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) -> Arrays:
-    """``classes`` arms winding out from the origin (CS231n's classic non-linear set)."""
+    """``classes`` arms winding out from the origin (CS231n's classic non-linear set).
+
+    Each arm's radii run evenly from 0 to 1, so every arm's first point is the origin
+    itself (the noise turns a point about the origin; it does not move it): the data
+    always hold ``classes`` points at (0, 0), one of each label. An arm of one point
+    (``n`` < 2·``classes``: ``spirals(3, classes=3)``) is only that point.
+    """
     n = _count(n, "n", "spirals", 1)
     k = _count(classes, "classes", "spirals", 2)
     if k > n:  # an arm without a point: a class that is not in the data
