@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -60,6 +60,19 @@ def _noise(noise: object, where: str) -> float:
     return check_number(noise, "noise", where)
 
 
+def _noisy_points(X: np.ndarray, sigma: float, where: str, what: str = "point") -> np.ndarray:
+    """``X`` (the noisy points, or spirals' noisy angles: ``what``) when every number in
+    it is finite; else a ValueError naming ``where`` and ``noise``: a Gaussian draw of
+    standard deviation near 1.8e308 overflows a float, and the point would have been
+    returned as data (inf, or nan: the sine of an infinite angle)."""
+    if not np.isfinite(X).all():
+        raise ValueError(
+            f"{where}: noise={sigma!r} is too large: a noisy {what} overflows a float "
+            f"(beyond ±1.8e308); give a smaller noise"
+        )
+    return X
+
+
 def _fraction(x: object, name: str, where: str) -> float:
     """``x`` as a float strictly between 0 and 1: a number as data is one (a real, not a
     bool; a Decimal; a 0-d array of one), converted before it is compared, so a string,
@@ -81,7 +94,9 @@ def moons(n: int = 100, noise: float = 0.1, seed: Seed = 0) -> Arrays:
     t1 = np.linspace(0.0, math.pi, n // 2)
     top = np.stack([np.cos(t0), np.sin(t0)], axis=1)
     bottom = np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1)
-    X = np.concatenate([top, bottom]) + rng.normal(0.0, sigma, size=(n, 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+        X = np.concatenate([top, bottom]) + rng.normal(0.0, sigma, size=(n, 2))
+    X = _noisy_points(X, sigma, "moons")
     y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n // 2, dtype=int)])
     return _shuffled(X, y, rng)
 
@@ -98,13 +113,21 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Seed =
     t1 = np.linspace(0.0, 2 * math.pi, n // 2, endpoint=False)
     outer = np.stack([np.cos(t0), np.sin(t0)], axis=1)
     inner = factor * np.stack([np.cos(t1), np.sin(t1)], axis=1)
-    X = np.concatenate([outer, inner]) + rng.normal(0.0, sigma, size=(n, 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+        X = np.concatenate([outer, inner]) + rng.normal(0.0, sigma, size=(n, 2))
+    X = _noisy_points(X, sigma, "circles")
     y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n // 2, dtype=int)])
     return _shuffled(X, y, rng)
 
 
 def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) -> Arrays:
-    """``classes`` arms winding out from the origin (CS231n's classic non-linear set)."""
+    """``classes`` arms winding out from the origin (CS231n's classic non-linear set).
+
+    Each arm's radii run evenly from 0 to 1, so every arm's first point is the origin
+    itself (the noise turns a point about the origin; it does not move it): the data
+    always hold ``classes`` points at (0, 0), one of each label. An arm of one point
+    (``n`` < 2·``classes``: ``spirals(3, classes=3)``) is only that point.
+    """
     n = _count(n, "n", "spirals", 1)
     k = _count(classes, "classes", "spirals", 2)
     if k > n:  # an arm without a point: a class that is not in the data
@@ -119,7 +142,10 @@ def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: Seed = 0) 
     parts, labels = [], []
     for c, m in enumerate(sizes):
         r = np.linspace(0.0, 1.0, m)
-        t = np.linspace(c * 4.0, (c + 1) * 4.0, m) + rng.normal(0.0, sigma, size=m)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            t = np.linspace(c * 4.0, (c + 1) * 4.0, m) + rng.normal(0.0, sigma, size=m)
+        # the noise turns a point, so an overflowing angle (whose sine is nan) is refused
+        t = _noisy_points(t, sigma, "spirals", "angle")
         parts.append(np.stack([r * np.sin(t), r * np.cos(t)], axis=1))
         labels.append(np.full(m, c, dtype=int))
     return _shuffled(np.concatenate(parts), np.concatenate(labels), rng)
@@ -142,7 +168,8 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
     y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
     if sigma:
-        X = X + rng.normal(0.0, sigma, size=X.shape)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            X = _noisy_points(X + rng.normal(0.0, sigma, size=X.shape), sigma, "xor")
     return X, y
 
 
@@ -229,13 +256,31 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
 def train_test_split(
     X: Any, y: Any, test_size: float = 0.2, seed: Seed = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test)."""
+    """Shuffle with ``seed`` and split: (X_train, X_test, y_train, y_test).
+
+    The test set has ``round(n * test_size)`` of the n samples — Python's ``round``,
+    which takes a half to the even neighbour (5 samples at 0.5: round(2.5) = 2 for
+    testing; 7 at 0.5: round(3.5) = 4; 10 at 0.25: round(2.5) = 2) — and the training
+    set the rest. A split that leaves either set empty is a ValueError saying how the
+    size was rounded (5 samples at 0.1: round(0.5) = 0).
+    """
     Xa, ya = _samples(X, y, "train_test_split")
     test_size = _fraction(test_size, "test_size", "train_test_split")
-    n_test = round(len(ya) * test_size)
-    if n_test == 0 or n_test == len(ya):
+    n = len(ya)
+    if n < 2:
         raise ValueError(
-            f"train_test_split: test_size {test_size} of {len(ya)} samples leaves a side empty"
+            f"train_test_split: {n} sample{'s' * (n != 1)} cannot be split into a training "
+            f"and a test set (each needs at least one)"
+        )
+    n_test = round(n * test_size)
+    if n_test == 0 or n_test == n:
+        side = "test" if n_test == 0 else "training"
+        half = " (a half goes to the even neighbour)" if n * test_size % 1 == 0.5 else ""
+        raise ValueError(
+            f"train_test_split: test_size={test_size!r} of {n} samples gives "
+            f"round({n} × {test_size!r}) = round({n * test_size!r}) = {n_test} for "
+            f"testing{half}, which leaves the {side} set empty; n × test_size must round "
+            f"to between 1 and {n - 1}"
         )
     order = make_rng(seed, "train_test_split").permutation(len(ya))
     test, train = order[:n_test], order[n_test:]
@@ -269,7 +314,11 @@ def batches(
 
     The arguments are checked when ``batches`` is called, not at the first batch (X's
     numbers themselves are converted to ``dtype`` a block at a time: an object array
-    holding a string is refused at its block, by numpy).
+    holding a string is refused at its block, by numpy). A number beyond ``dtype``'s
+    range (1e300 in float32, beyond ±3.4e38) is refused at its block, a ValueError naming
+    its row and column of X, as ``fit(dtype="float32")`` refuses one; a number too small
+    for it (1e-50, below float32's smallest, 1.4e-45) becomes 0.0, as any rounding to
+    float32 does. An infinity or nan already in X is passed on as it is.
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
@@ -314,10 +363,50 @@ def _batches(
     block = size if dtype is None else size * max(1, BLOCK_ROWS // size)
     for first in range(0, n, block):
         idx = order[first : first + block]
-        Xc = Xa[idx] if dtype is None else Xa[idx].astype(dtype, copy=False)
+        if dtype is None:
+            Xc = Xa[idx]
+        else:
+            rows = Xa[idx]
+            try:  # numpy flags a cast's overflow (not an infinity cast as itself): the
+                # check costs nothing while none overflows
+                with np.errstate(over="raise"):
+                    Xc = rows.astype(dtype, copy=False)
+            except FloatingPointError:
+                _refuse_overflow(rows, dtype, idx)
         yc = ya[idx]
         for start in range(0, len(idx), size):
             yield Xc[start : start + size], yc[start : start + size]
+
+
+def _range_text(dtype: np.dtype[Any]) -> str:
+    """A float dtype's range as errors give it: ``±3.4e38`` for float32."""
+    mantissa, exponent = f"{float(np.finfo(dtype).max):.1e}".split("e")
+    return f"±{mantissa}e{int(exponent)}"
+
+
+def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) -> NoReturn:
+    """A ValueError for the first cell of ``rows`` (X's rows ``idx``) that is finite but
+    infinite in ``dtype``, which numpy's cast flagged (an infinity of X's own is not
+    refused: batches passes the numbers on as they are)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        converted = rows.astype(dtype)
+        given = rows if rows.dtype.kind in "fiub" else rows.astype(np.float64)
+        overflowed = np.isinf(converted) & np.isfinite(given)
+    if not overflowed.any():  # a number numpy's float64 also reads as inf (Decimal('1e400'))
+        overflowed = np.isinf(converted)
+    cell = tuple(int(i) for i in np.argwhere(overflowed)[0])
+    where = f"row {int(idx[cell[0]])}"
+    if len(cell) == 2:
+        where += f" column {cell[1]}"
+    elif len(cell) > 2:
+        where += f" entry {cell[1:]}"
+    value = rows[cell]
+    number = value.item() if isinstance(value, np.generic) else value
+    raise ValueError(
+        f"batches: X {where} is {shown(number)}, beyond {dtype.name}'s range "
+        f"({_range_text(dtype)}), which dtype={dtype.name} cannot hold: give a wider "
+        f"dtype (np.float64) or scale X"
+    ) from None
 
 
 #: name → generator with default arguments, for the demo's ``--dataset``

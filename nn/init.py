@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nn.checks import check_number
+from nn.checks import check_number, shown
 
 __all__ = [
     "Constant",
@@ -101,8 +101,12 @@ class Normal(Initializer):
     mean: float = 0.0
 
     def __post_init__(self) -> None:
-        if check_number(self.std, "std", "Normal") == 0.0:  # a finite real ≥ 0, not a bool
-            raise ValueError(f"Normal: std must be a positive number, got {self.std!r}")
+        try:  # a finite real > 0, not a bool: one rule, one message (≥ 0 let 0 seem valid)
+            positive = check_number(self.std, "std", "Normal") > 0.0
+        except ValueError:
+            positive = False
+        if not positive:
+            raise ValueError(f"Normal: std must be a finite number > 0, got {shown(self.std)}")
         check_number(self.mean, "mean", "Normal", low=-math.inf)
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:

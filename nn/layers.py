@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import numbers
+import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, overload
 
@@ -52,6 +54,36 @@ def _positive_int(n: object, what: str, where: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"{where}: {what} must be a positive integer, got {n!r}")
     return int(n)
+
+
+def _memory_bytes() -> int:
+    """The machine's memory in bytes, or what a 64-bit process can address where the
+    system does not say (sysconf is POSIX)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return int(np.iinfo(np.intp).max)
+
+
+#: A parameter's least cost: its Value object alone (104 bytes on 64-bit CPython; its
+#: float, its place in lists and, when training, its arrays come on top: 140 or more).
+VALUE_BYTES = sys.getsizeof(Value(0.0))
+
+
+def check_buildable(count: int, sizes: str, where: str) -> None:
+    """A ValueError naming ``where`` and the ``sizes`` given (``"nin=2 and nout=…"``)
+    when ``count`` parameters cannot be built: their Values alone would take more bytes
+    than the machine's memory. Checked before anything is allocated: Layer(2,
+    np.uint64(2**64 − 1)) built neurons for ten minutes, and MLP(10**20, [1]) failed in
+    numpy ("Maximum allowed dimension exceeded") naming neither."""
+    need, memory = count * VALUE_BYTES, _memory_bytes()
+    if need > memory:
+        make = "make" if " and " in sizes else "makes"
+        raise ValueError(
+            f"{where}: {sizes} {make} {count:,} parameters, each a Value of at least "
+            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than this machine's memory "
+            f"({memory / 1e9:.3g} GB); give smaller sizes"
+        )
 
 
 _FAST = frozenset({float, Value})
@@ -139,14 +171,18 @@ class Neuron(_Callable):
         seed: int | np.random.Generator | None = None,
         *,
         fan_out: int = 1,
+        _where: str = "Neuron",
     ) -> None:
+        # _where: who a draw's refusal names — "MLP (layers.0.neurons.3)" for one of an
+        # MLP's neurons, which the user never built by name
         self.nin = _positive_int(nin, "nin", "Neuron")
+        check_buildable(self.nin + 1, f"nin={self.nin}", "Neuron")
         self._act = _activation(activation, "Neuron")
         self._activation = activation
         w_init, b_init = _initializers(init, bias_init, "Neuron")
         rng = make_rng(seed, "Neuron")
-        weights = draw(w_init, rng, self.nin, self.nin, fan_out, "Neuron")
-        (bias,) = draw(b_init, rng, 1, self.nin, fan_out, "Neuron", "bias_init")
+        weights = draw(w_init, rng, self.nin, self.nin, fan_out, _where)
+        (bias,) = draw(b_init, rng, 1, self.nin, fan_out, _where, "bias_init")
         self.w = [Value(v) for v in weights]
         self.b = Value(bias)
 
@@ -203,14 +239,28 @@ class Layer(_Callable):
         init: str | Initializer = "uniform",
         bias_init: float | str | Initializer = 0.0,
         seed: int | np.random.Generator | None = None,
+        *,
+        _where: tuple[str, str] = ("Layer", ""),
     ) -> None:
+        # _where: (the class the user built, this layer's place in it: "layers.1.")
         self.nin = _positive_int(nin, "nin", "Layer")
         nout = _positive_int(nout, "nout", "Layer")
+        check_buildable((self.nin + 1) * nout, f"nin={self.nin} and nout={nout}", "Layer")
         _activation(activation, "Layer")
         w_init, b_init = _initializers(init, bias_init, "Layer")
         rng = make_rng(seed, "Layer")
+        owner, prefix = _where
         self.neurons = [
-            Neuron(self.nin, activation, w_init, b_init, rng, fan_out=nout) for _ in range(nout)
+            Neuron(
+                self.nin,
+                activation,
+                w_init,
+                b_init,
+                rng,
+                fan_out=nout,
+                _where=f"{owner} ({prefix}neurons.{j})",
+            )
+            for j in range(nout)
         ]
 
     @property
@@ -277,6 +327,8 @@ class MLP(_Callable):
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise ValueError(f"MLP: nouts must be a non-empty list of layer sizes, got {nouts!r}")
         sizes = [self.nin, *(_positive_int(n, "every layer size", "MLP") for n in nouts)]
+        count = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
+        check_buildable(count, f"nin={self.nin} and nouts={sizes[1:]}", "MLP")
         _activation(activation, "MLP")
         _activation(output_activation, "MLP")
         #: the hidden activation of an MLP with no hidden layer (``MLP(2, [1])``): it
@@ -293,6 +345,7 @@ class MLP(_Callable):
                 w_init,
                 b_init,
                 rng,
+                _where=("MLP", f"layers.{i}."),
             )
             for i in range(last + 1)
         ]

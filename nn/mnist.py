@@ -431,6 +431,12 @@ def _parse_idx(p: Path, f: Any, magic: int | None) -> np.ndarray:
             f"{p}: truncated: the header of {ndim} dimensions needs {4 + 4 * ndim} bytes"
         )
     dims = struct.unpack(f">{ndim}I", head)
+    try:  # numpy's arrays have at most 64 dimensions (32 before numpy 2)
+        np.empty((0,) * ndim)
+    except ValueError:  # numpy's words ("maximum supported dimension …") named no file
+        raise ValueError(
+            f"{p}: its header gives {ndim} dimensions, more than a numpy array can have"
+        ) from None
     needed = math.prod(dims) * dtype.itemsize
     data = _read_at_most(f, needed + 1)  # one byte more than promised: a longer file is refused
     if len(data) != needed:

@@ -20,6 +20,7 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -92,9 +93,11 @@ class NonFiniteStep(ValueError):
     moments, step count) are as they were before the step.
 
     ``index`` is the parameter's position in ``optimizer.params``; ``what`` says which
-    number: ``"gradient"``, ``"parameter"`` or the name of the optimizer's own array
-    (``"v"`` for Adam's second moment, say); ``fit`` names the parameter and adds the
-    epoch and batch.
+    number: ``"gradient"``, ``"parameter"``, ``"decayed gradient"`` (g + λ·W, with
+    SGD's or Adam's ``weight_decay`` λ) or the name of the optimizer's own array
+    (``"velocity"`` for SGD's momentum, say); ``fit`` names the parameter and adds the
+    epoch and batch. Only a ``"parameter"`` is made by the learning rate: the others are
+    computed without it.
     """
 
     def __init__(self, message: str, index: int, what: str, value: float) -> None:
@@ -252,16 +255,17 @@ class Optimizer(ABC):
         written = False
         try:  # in place, undone below if anything comes out nan or infinite
             self.update(data, grad, lr)
-            # the new parameters first, then the optimizer's own arrays (Adam's v
-            # holds g², which overflows for |g| > 1.3e154 and would silently freeze
-            # the parameter)
+            # the optimizer's own arrays first (a rule of one's own that sums g²
+            # overflows for |g| > 1.3e154, which would silently freeze the parameter), then
+            # the new parameters: an overflowing momentum makes the parameter inf too (nan
+            # with lr = 0), and the momentum is the number that says why
+            for name, values in self._float_arrays():
+                if not all_finite(values):
+                    self._refuse(name, values, before, grad, lr)
             if not all_finite(data):
                 self._refuse("parameter", data, before, grad, lr)
             if largest is not None and not (-largest <= data.min() and data.max() <= largest):
                 self._refuse("parameter", data, before, grad, lr, largest)
-            for name, values in self._float_arrays():
-                if not all_finite(values):
-                    self._refuse(name, values, before, grad, lr)
             if into is not None:
                 written = True  # first: an interrupt inside the write must undo it
                 write_data(into[0], data.tolist())
@@ -319,7 +323,7 @@ class Optimizer(ABC):
 
     def parameter_arrays(self) -> list[str]:
         """Where the optimizer holds one float per parameter, aligned with ``params``
-        (SGD's ``velocity``, Adam's ``m`` and ``v``; ``"state['v']"`` for one kept in a
+        (SGD's ``velocity``, Adam's ``m`` and ``rms``; ``"state['v']"`` for one kept in a
         dict): checked for nan and infinity after every update."""
         return [label for label, _ in self._float_arrays()]
 
@@ -400,11 +404,16 @@ class SGD(Optimizer):
 
     def update(self, data: Array, grad: Array, lr: float) -> None:
         self._check_settings()
-        g = grad + self.weight_decay * data if self.weight_decay else grad
+        g = _decayed(self, grad, data, self.weight_decay) if self.weight_decay else grad
         if self.momentum:
             v = self.velocity if self.velocity is not None else np.zeros(len(self.params))
             self.velocity = g = self.momentum * v + g
         data -= lr * g
+
+
+#: Adam's ε from which the fast rule for √v is exact enough whatever the gradient: below
+#: it, a gradient whose square underflows (|g| < 1.5e-154) is computed by np.hypot.
+SAFE_EPS = 1e-100
 
 
 class Adam(Optimizer):
@@ -413,6 +422,18 @@ class Adam(Optimizer):
     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  m̂ = m/(1−β₁ᵗ),  v̂ = v/(1−β₂ᵗ),
     W ← W − η·m̂/(√v̂ + ε). Dividing by √v̂ makes the step size nearly independent of the
     gradient's scale, which is why Adam needs little tuning of η.
+
+    The optimizer keeps ``rms`` = √v (the gradients' running root mean square, before
+    bias correction), not v: g² overflows a float beyond |g| = 1.3e154 and underflows
+    below 1.5e-154, where √v — between 0 and the largest |g| — never does, so every
+    finite gradient takes the step the formulas give (the first one is η·g/(|g| + ε):
+    −0.001 for g = 1e-170 with η = 0.001 and ε = 1e-300, or g = 1e200). ``v`` reads as
+    ``rms²`` (which may itself be inf or 0 then) and may be set: ``rms`` becomes √v.
+
+    √v ← √(β₂·rms² + (1−β₂)·g²) in numpy's plain arithmetic, and by ``np.hypot`` (about
+    15 times slower) for the entries where that overflows — and, with ε below
+    :data:`SAFE_EPS`, where it underflows: with ε ≥ 1e-100 the digits an underflow loses
+    change √v̂ by less than 1e-137, far below an ulp of √v̂ + ε.
     """
 
     def __init__(
@@ -427,14 +448,31 @@ class Adam(Optimizer):
         self.betas, self.eps, self.weight_decay = betas, eps, weight_decay
         self._check_settings()
         self.m = np.zeros(len(self.params))
-        self.v = np.zeros(len(self.params))
+        self.rms = np.zeros(len(self.params))
+
+    @property
+    def v(self) -> Array:
+        """The second moment v = ``rms²`` (a new array: changing it changes nothing); inf
+        where |rms| > 1.3e154, 0 where rms < 1.5e-154."""
+        with np.errstate(over="ignore", under="ignore"):
+            return self.rms * self.rms
+
+    @v.setter
+    def v(self, value: Any) -> None:
+        self.rms = np.sqrt(np.asarray(value, dtype=np.float64))
 
     def _check_settings(self) -> None:
         """β₁, β₂, ε and λ, checked where they are given: by the constructor, and at each
         step for one set by hand between two fit calls."""
-        betas, eps = self.betas, self.eps
+        betas: Any = self.betas  # as set: by hand too, between two fit calls
+        eps = self.eps
+        if isinstance(betas, np.ndarray) and betas.shape == (2,):  # np.array([0.9, 0.999])
+            betas = betas.tolist()
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
-            raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
+            raise ValueError(
+                f"Adam: betas must be a pair (beta1, beta2) — a tuple, list or array of two "
+                f"numbers — got {betas!r}"
+            )
         b1 = check_number(betas[0], "beta1", "Adam", high=1.0)
         b2 = check_number(betas[1], "beta2", "Adam", high=1.0)
         self.betas = (b1, b2)
@@ -449,10 +487,54 @@ class Adam(Optimizer):
         t = self.steps + 1
         c1 = 1.0 - b1**t
         c2 = 1.0 - b2**t
-        g = grad + self.weight_decay * data if self.weight_decay else grad
+        g = _decayed(self, grad, data, self.weight_decay) if self.weight_decay else grad
         self.m = b1 * self.m + (1.0 - b1) * g
-        self.v = b2 * self.v + (1.0 - b2) * g * g
-        data -= lr * (self.m / c1) / (np.sqrt(self.v / c2) + self.eps)
+        rms = self.rms
+        square = g * g  # (1−β₂)·g² + β₂·rms², in place: each pass writes no new array
+        square *= 1.0 - b2
+        kept = rms * rms
+        kept *= b2
+        square += kept
+        # entries whose square left the floats: none, almost always (one max to know)
+        if self.eps >= SAFE_EPS:
+            redo = None if square.max() < math.inf else np.isinf(square)
+        else:  # an underflow matters too: recompute every square below the normal floats
+            redo = ~((square >= _NORMAL) & (square < math.inf))
+        new = np.sqrt(square, out=square)
+        if redo is not None and redo.any():
+            i = np.flatnonzero(redo)
+            new[i] = np.hypot(math.sqrt(b2) * rms[i], math.sqrt(1.0 - b2) * np.abs(g[i]))
+        self.rms = new
+        # η·m̂/(√v̂ + ε), with √v̂ = rms/√(1−β₂ᵗ)
+        denominator = new * (1.0 / math.sqrt(c2))
+        denominator += self.eps
+        move = self.m * (lr / c1)
+        move /= denominator
+        data -= move
+
+
+_NORMAL = 2.0**-1000
+"""Somewhat above the smallest normal float (2**-1022): a sum of squares below it may have
+lost digits to underflow."""
+
+
+def _decayed(opt: Optimizer, grad: Array, data: Array, weight_decay: float) -> Array:
+    """g + λ·W, or :class:`NonFiniteStep` naming the first parameter for which it is not
+    finite (λ·W overflows for a large weight and λ): the step would make that parameter
+    inf — or nan, with lr = 0 — and the learning rate would seem the cause."""
+    g = grad + weight_decay * data
+    if not all_finite(g):
+        i = int(np.argmax(~np.isfinite(g)))
+        where, label = type(opt).__name__, opt.params[i].label or "unlabelled"
+        raise NonFiniteStep(
+            f"{where}: the gradient plus weight decay, g + λ·W, of parameter {i} ({label}) "
+            f"is {float(g[i])!r} (gradient {float(grad[i])!r}, parameter {float(data[i])!r}, "
+            f"weight_decay {weight_decay!r}); nothing was changed",
+            i,
+            "decayed gradient",
+            float(g[i]),
+        )
+    return g
 
 
 def _gradient_array(grad: Any, who: str) -> Array:

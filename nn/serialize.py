@@ -10,14 +10,23 @@ Layout::
 
 The checksum is the SHA-256 of the canonical JSON of architecture + parameters, so a
 file edited by hand (or cut short) is refused instead of silently giving a different
-network. Loading only parses JSON and rebuilds a known module type: no code from the
-file is ever run.
+network. Each parameter enters it as the float it is (written as Python writes a float,
+one spelling per float64 number, -0.0 apart from 0.0), not as the file spells it: a file
+rewritten by a JSON tool (``jq . m.json``, which writes 0.0 as 0, -0.0 as -0 and 1e22 as
+1e+22) holds the same numbers and still loads. (A checksum taken over the parameters as
+a file spells them, which ``checksum`` gave before for integers, is accepted too.)
+Loading only parses JSON and rebuilds a known module type: no code from the file is
+ever run.
 
 A parameter shared by two modules (tied: one Value in two places) is stored at each of
 its places; ``tied`` lists the pairs of positions that are one Value, and loading
 checks them against the model it fills, since a tie cannot be rebuilt from numbers:
 nn's own classes tie nothing, so such a file loads with ``load(path, into=model)``
 into a model built the way the saved one was.
+
+``save`` refuses an architecture a JSON file would not give back as it is (a tuple, a
+key that is not a str, nan, a numpy integer), naming the field, and one too long for
+the first 64 KiB of a larger file (see below): load would refuse the file it wrote.
 
 What a file may cost is bounded before it is read: a file over 64 KiB must declare its
 format, version and architecture before the parameters (``save`` writes them first),
@@ -48,6 +57,7 @@ import stat
 from typing import Any, NoReturn
 
 from autograd_mini.value import Value, integer_size
+from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
 from nn.module import Module, tie_conflict, tied_pairs
 
@@ -62,7 +72,15 @@ _BUILT = frozenset({"MLP", "Layer", "Neuron"})
 
 def checksum(architecture: Any, parameters: list[float], tied: Any = None) -> str:
     """``sha256:<hex>`` of the canonical JSON (sorted keys, no spaces) of both parts, and
-    of the tied pairs when the model has any (a file of an untied model is as before)."""
+    of the tied pairs when the model has any (a file of an untied model is as before).
+
+    The parameters are taken as floats (0 as 0.0): a number's spelling in the file does
+    not change it."""
+    return _digest(architecture, [float(v) for v in parameters], tied)
+
+
+def _digest(architecture: Any, parameters: list[Any], tied: Any) -> str:
+    """:func:`checksum` of the parameters as they are (an int written as one)."""
     contents = {"architecture": architecture, "parameters": parameters}
     if tied:
         contents["tied"] = tied
@@ -83,7 +101,13 @@ def _path_text(path: object, where: str) -> str:
             f"{where}: path must be a file name (a str, bytes or a path object such as "
             f"pathlib.Path), got {type(path).__name__}"
         )
-    return os.fsdecode(path)
+    text = os.fsdecode(path)
+    if "\x00" in text:  # open() said only "embedded null byte"
+        raise ValueError(
+            f"{where}: the path {text!r} holds a null character (\\x00), which no file name "
+            f"can hold"
+        )
+    return text
 
 
 def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
@@ -135,8 +159,9 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
             "nn's own classes from them, which may compute something else (an overridden "
             "forward, say)",
         )
+    _refuse_unfaithful(architecture, "architecture")
     named = model.named_parameters()
-    parameters = [p.data for _, p in named]  # finite floats: a Value holds nothing else
+    parameters = [float(p.data) for _, p in named]  # finite: a Value holds nothing else
     tied = [list(pair) for pair in tied_pairs(named)]
     document = {
         "format": FORMAT,
@@ -147,10 +172,13 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         "checksum": checksum(architecture, parameters, tied),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
+    _refuse_long_header(text)
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
     except FileNotFoundError:
         mode = None
+    except OSError as exc:  # a name too long, say: named as every other save error is
+        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
     # The name is known before the file exists, so however early an exception (Ctrl-C)
     # arrives — even between open() creating the file and returning it — the handler
     # can remove it by name; 128 random bits make a clash with another file unthinkable.
@@ -171,6 +199,64 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         raise
 
 
+def _refuse_unfaithful(value: Any, where: str) -> None:
+    """A ValueError naming the first part of ``value`` (the architecture; ``where`` says
+    which part) that a JSON file does not give back as it is: a tuple (read back as a
+    list), a key that is not a str (read back as one), nan or infinity (not JSON), a
+    number or object of another type (a numpy integer, say). load compares the file's
+    architecture with ``into.architecture()``, so such a file would be refused by load
+    as not matching the very model that saved it."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                raise ValueError(
+                    f"save: {where} has the key {key!r} ({type(key).__name__}); a JSON file "
+                    f"gives every key back as a str, so load would not match it: use str keys"
+                )
+            _refuse_unfaithful(item, f"{where}[{key!r}]")
+    elif kind is list:
+        for i, item in enumerate(value):
+            _refuse_unfaithful(item, f"{where}[{i}]")
+    elif kind is tuple:
+        raise ValueError(
+            f"save: {where} is the tuple {shown(value)}; a JSON file gives it back as a "
+            f"list, so load would not match it: use a list"
+        )
+    elif kind is float:
+        if not math.isfinite(value):
+            raise ValueError(f"save: {where} is {value!r}, which a JSON file cannot hold")
+    elif kind not in (str, int, bool, type(None)):
+        raise ValueError(
+            f"save: {where} is {shown(value)} ({kind.__name__}), which a JSON file does not "
+            f"give back as it is: use str, int, float, bool, None, lists and dicts with str "
+            f"keys"
+        )
+
+
+def _refuse_long_header(text: str) -> None:
+    """A ValueError unless load, reading the file ``text`` (save's), finds its format,
+    version and architecture within the first :data:`HEAD_BYTES` (required of a file
+    larger than that, which load sizes before reading it): an architecture of 10,000
+    words fails there, and was refused only when loaded ("Unterminated string")."""
+    data = text.encode("utf-8")
+    if len(data) <= HEAD_BYTES:
+        return
+    try:
+        head = codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES])
+        reached = _header(head)[1]
+    except ValueError:  # the architecture's JSON is cut by the limit
+        reached = False
+    if not reached:
+        size = len(json.dumps(json.loads(text)["architecture"], indent=1).encode("utf-8"))
+        raise ValueError(
+            f"save: the architecture takes {size:,} bytes of JSON; a model file larger "
+            f"than {HEAD_BYTES:,} bytes (64 KiB) must give its format, version and "
+            f"architecture within them, before the parameters, so that load can size it "
+            f"before reading it: describe the architecture in fewer bytes"
+        )
+
+
 def _fail(path: str, why: str) -> NoReturn:
     raise ValueError(f"load: {path!r} is not a valid autograd-mini model file: {why}")
 
@@ -183,6 +269,12 @@ def _not_text(path: str, exc: UnicodeDecodeError) -> NoReturn:
         f"load: {path!r} is not an autograd-mini model file (JSON text): it holds binary "
         f"data (byte {byte:#04x} at position {exc.start:,} is not UTF-8)"
     ) from None
+
+
+def _integer(text: str) -> int | float:
+    """A JSON integer: -0 (how jq writes the float -0.0) is -0.0, which Python's int()
+    would make 0, a number of the other sign."""
+    return -0.0 if text == "-0" else int(text)
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -276,25 +368,28 @@ def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
     if size < low:
         _fail(
             where,
-            f"the file has {size} bytes, too few for the {count} parameters its architecture "
-            f"has (they need at least {low} bytes)",
+            f"the file has {size:,} bytes, too few for the {count:,} parameters its "
+            f"architecture has (they need at least {low:,} bytes)",
         )
     if size > high:
         _fail(
             where,
-            f"the file has {size} bytes, more than its architecture's {count} parameters can "
-            f"take (at most {high} bytes); refused before reading it",
+            f"the file has {size:,} bytes, more than its architecture's {count:,} parameters "
+            f"can take (at most {high:,} bytes); refused before reading it",
         )
     return high
 
 
 def _check_into(where: str, into: Module, architecture: Any) -> None:
+    """A ValueError unless the file's architecture is ``into``'s: the file may be valid,
+    of another model, and is named so (not "not a valid model file")."""
     if not isinstance(into, Module):
         raise TypeError(f"load: into must be an nn.Module, got {type(into).__name__}")
     if into.architecture() != architecture:
-        _fail(
-            where,
-            f"architecture {architecture!r} does not match the model's {into.architecture()!r}",
+        raise ValueError(
+            f"load: {where!r} is a model file of another architecture: its "
+            f"{shown(architecture, 200)} does not match the model's "
+            f"{shown(into.architecture(), 200)} (into=)"
         )
 
 
@@ -317,7 +412,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
             limit = HEAD_BYTES if size <= HEAD_BYTES else _size_limit(where, size, head, into)
             data = head + f.read(limit + 1 - len(head))
         if len(data) > limit:
-            _fail(where, f"the file grew past {limit} bytes while it was read")
+            _fail(where, f"the file grew past {limit:,} bytes while it was read")
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise ValueError(f"load: no model file at {where!r}") from None
@@ -326,7 +421,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     except OSError as exc:
         raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
     try:
-        document = json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant, parse_int=_integer)
     except ValueError as exc:  # JSONDecodeError is a ValueError
         _fail(where, f"invalid or truncated JSON ({exc})")
     except RecursionError:  # "[" × 100,000: the parser's own limit, not a crash
@@ -351,6 +446,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     tied = document.get("tied", [])
     try:
         expected = checksum(architecture, parameters, tied)
+        if document["checksum"] != expected and any(type(v) is int for v in parameters):
+            expected = _digest(architecture, parameters, tied)  # taken over ints as ints
     except (TypeError, ValueError, RecursionError) as exc:
         _fail(where, f"cannot checksum the contents ({exc})")
     if document["checksum"] != expected:
@@ -366,14 +463,14 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         except ValueError as exc:
             _fail(where, str(exc))
         if count != len(parameters):
-            _fail(where, f"{len(parameters)} parameters stored, the architecture has {count}")
+            _fail(where, f"{len(parameters):,} parameters stored, the architecture has {count:,}")
         try:
             model = build(architecture)
         except (ValueError, TypeError) as exc:
             _fail(where, str(exc))
     named = model.named_parameters()
     if len(named) != len(parameters):
-        _fail(where, f"{len(parameters)} parameters stored, the architecture has {len(named)}")
+        _fail(where, f"{len(parameters):,} parameters stored, the architecture has {len(named):,}")
     _check_ties(where, tied, named, parameters, into)
     # every number was checked above, so this cannot stop half-way; one pass, in the
     # order named_parameters() lists (which is the order save wrote)

@@ -99,11 +99,13 @@ infinite (its overflow and division errors are also ArithmeticErrors)."""
 class _NonFinite(Exception):
     """Raised inside a run's epoch: what went non-finite in the current step (fit adds
     where); the step has changed no weight. ``stepping``: the update itself made the
-    number (the learning rate takes part), not the loss or the gradient before it."""
+    number, not the loss or the gradient before it; ``refused``: then which number the
+    optimizer refused (:attr:`NonFiniteStep.what`: ``"parameter"`` is the only one the
+    learning rate makes)."""
 
-    def __init__(self, message: str, stepping: bool = False) -> None:
+    def __init__(self, message: str, stepping: bool = False, refused: str | None = None) -> None:
         super().__init__(message)
-        self.stepping = stepping
+        self.stepping, self.refused = stepping, refused
 
 
 class _CheckMetNonFinite(Exception):
@@ -667,17 +669,7 @@ def fit(
                 history.val_accuracy.append(v_acc)
     except _NonFinite as exc:
         history.seconds = time.perf_counter() - start
-        if opt.steps == 0 and not exc.stepping:  # before any step: not the learning rate
-            cause = (
-                "No step had been taken yet, so the learning rate is not the cause: the "
-                "inputs, the starting weights or l2 give this number (standardising X, "
-                "say, keeps the numbers small)"
-            )
-        else:
-            cause = (
-                f"The learning rate is probably too large for this model and data "
-                f"(lr = {opt.current_lr:g}): try a smaller one"
-            )
+        cause = _divergence_cause(opt, exc)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
@@ -689,6 +681,48 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _divergence_cause(opt: Optimizer, exc: _NonFinite) -> str:
+    """What fit says made the number ``exc`` names, from which number it is: the learning
+    rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
+    steps have moved the weights); a parameter made nan by lr = 0, the weight decay's
+    g + λ·W, or an optimizer's own array (SGD's velocity, Adam's m and rms) are computed
+    without it."""
+    name = type(opt).__name__
+    if not exc.stepping:
+        if opt.steps == 0:  # before any step: not the learning rate
+            return (
+                "No step had been taken yet, so the learning rate is not the cause: the "
+                "inputs, the starting weights or l2 give this number (standardising X, "
+                "say, keeps the numbers small)"
+            )
+    elif exc.refused == "decayed gradient":
+        return (
+            f"The learning rate is not the cause: g + λ·W overflows with this parameter and "
+            f"{name}'s weight_decay λ = {getattr(opt, 'weight_decay', None)!r}: use a smaller "
+            f"weight_decay (or scale the data, if the gradient is the large part)"
+        )
+    elif exc.refused != "parameter":
+        if type(opt).update in (SGD.update, Adam.update):
+            return (
+                f"The learning rate is not the cause: {name}'s {exc.refused} is computed from "
+                f"the gradients alone, and they are too large for it (scale the inputs or "
+                f"the targets — standardising X and y, say — or use a smaller momentum)"
+            )
+        return (
+            f"{name}'s {exc.refused} is its own state, which its update rule computes from "
+            f"the gradients (and perhaps the learning rate, lr = {opt.current_lr:g})"
+        )
+    elif opt.current_lr == 0.0:
+        return (
+            f"The learning rate is 0, so it is not the cause: {name}'s update rule moved "
+            f"the parameter by a number that is not finite"
+        )
+    return (
+        f"The learning rate is probably too large for this model and data "
+        f"(lr = {opt.current_lr:g}): try a smaller one"
+    )
 
 
 def _forget_locals(exc: BaseException) -> None:
@@ -1047,12 +1081,21 @@ class _Run(ABC):
         if exc.what == "parameter":
             beyond = "" if not math.isfinite(exc.value) else ", beyond float32's ±3.4e38"
             return _NonFinite(
-                f"the step would make parameter {name} {exc.value!r}{beyond}", stepping=True
+                f"the step would make parameter {name} {exc.value!r}{beyond}",
+                stepping=True,
+                refused=exc.what,
+            )
+        if exc.what == "decayed gradient":
+            return _NonFinite(
+                f"the gradient plus weight decay (g + λ·W) of parameter {name} is {exc.value!r}",
+                stepping=True,
+                refused=exc.what,
             )
         return _NonFinite(
             f"the step would make {type(self.opt).__name__}'s {exc.what} for parameter "
             f"{name} {exc.value!r}",
             stepping=True,
+            refused=exc.what,
         )
 
     def _engine_refused(self, what: str, exc: Exception) -> _NonFinite:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -444,3 +445,155 @@ def test_batches_refuses_an_x_its_dtype_cannot_hold_when_called(X: np.ndarray) -
     (complex numbers lost their imaginary parts with a warning)."""
     with pytest.raises(ValueError, match=r"^batches: X is an array of .* dtype=float32 cannot"):
         data.batches(X, [0, 1], dtype=np.float32)
+
+
+GENERATORS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
+    "moons": data.moons,
+    "circles": data.circles,
+    "spirals": data.spirals,
+    "xor": data.xor,
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_a_noise_whose_points_overflow_a_float_is_refused_naming_it(name: str) -> None:
+    """moons(10, noise=1e308) returned X[3, 0] = -inf (circles and xor too), and
+    spirals(30, noise=1e308) two nan cells (the sine of an infinite angle) with only
+    numpy's RuntimeWarning: a Gaussian draw of standard deviation 1e308 overflows a
+    float. Now a ValueError naming the function and noise, and no warning first."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=f"^{name}: noise=1e\\+308 is too large: a noisy"):
+            GENERATORS[name](30, noise=1e308, seed=0)
+
+
+@pytest.mark.parametrize("noise", [1e155, 1e300])
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_a_huge_noise_whose_points_fit_a_float_still_gives_them(name: str, noise: float) -> None:
+    """The refusal above is for points that overflow, not for a large noise: at 1e155
+    and 1e300 every point is finite. The noise then swamps the shape, so the points are
+    Gaussian of standard deviation ``noise`` in each coordinate (their noiseless parts
+    are at most 2); spirals' noise turns each point, which stays within the unit disc."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X, y = GENERATORS[name](2000, noise=noise, seed=0)
+    assert X.shape == (2000, 2) and len(y) == 2000 and np.isfinite(X).all()
+    if name == "spirals":
+        assert (np.hypot(X[:, 0], X[:, 1]) <= 1.0 + 1e-12).all()
+    else:
+        scaled = X / noise  # 2,000 draws of N(0, 1) per column: std within 0.1 of 1
+        assert np.all(np.abs(scaled.std(axis=0) - 1.0) < 0.1)
+        assert np.all(np.abs(scaled.mean(axis=0)) < 0.1)
+
+
+@pytest.mark.parametrize(
+    ("X", "dtype", "words"),
+    [
+        (np.array([[1e300], [1.0]]), np.float32, "X row 0 column 0 is 1e+300"),
+        (np.array([[1.0, 2.0], [3.0, -1e39]]), np.float32, "X row 1 column 1 is -1e+39"),
+        (np.array([1.0, 1e300]), np.float32, "X row 1 is 1e+300"),
+        (np.array([[1.0], [1e39]], dtype=object), np.float32, "X row 1 column 0 is 1e+39"),
+        # 70,000 > float16's largest, 65,504; an image's cell named by its place
+        (np.arange(12).reshape(3, 2, 2) * 10_000, np.float16, "X row 1 entry (1, 1) is 70000"),
+    ],
+    ids=["float64-1e300", "second-column", "1-d", "object", "int-to-float16"],
+)
+def test_batches_refuses_a_number_beyond_its_dtype_naming_the_cell(
+    X: np.ndarray, dtype: Any, words: str
+) -> None:
+    """batches(np.array([[1e300], [1.]]), np.zeros(2), dtype=np.float32, shuffle=False)
+    yielded a batch holding inf, with only numpy's RuntimeWarning "overflow encountered
+    in cast". Now a ValueError naming X's row and column and the dtype's range, as
+    fit(dtype="float32") refuses such an X (float32's largest is 3.4028235e38; float16's
+    65,504)."""
+    name = np.dtype(dtype).name
+    bound = {"float32": "±3.4e38", "float16": "±6.6e4"}[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError) as caught:
+            list(data.batches(X, np.zeros(len(X)), dtype=dtype, shuffle=False))
+    assert str(caught.value).startswith(
+        f"batches: {words}, beyond {name}'s range ({bound}), which dtype={name} cannot hold"
+    )
+
+
+def test_batches_names_the_row_of_x_not_of_the_shuffled_batch() -> None:
+    """The row is X's: shuffled, the cell sits elsewhere in its batch, and it is refused
+    at its block (the earlier blocks' batches come out first)."""
+    X = np.ones((3 * data.BLOCK_ROWS, 2))
+    X[300, 1] = 4e38  # beyond float32's 3.4028235e38
+    out = []
+    with pytest.raises(ValueError, match=r"^batches: X row 300 column 1 is 4e\+38, beyond"):
+        for batch in data.batches(X, np.zeros(len(X)), 1, seed=0, dtype=np.float32):
+            out.append(batch)
+    assert 0 < len(out) < len(X)
+
+
+def test_batches_in_float32_rounds_tiny_numbers_and_passes_infinities_on() -> None:
+    """What float32 rounds is not refused: 1e-50 is below its smallest number (2**-149,
+    1.4e-45), so it becomes 0.0, as numpy's np.float32(1e-50) is, and 3.4028235e38 is its
+    largest and fits; an infinity or nan X holds itself is passed on (batches converts
+    the numbers, fit judges them)."""
+    X = np.array([[1e-50], [3.4028235e38], [np.inf], [np.nan]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ((Xb, _),) = data.batches(X, np.zeros(4), shuffle=False, dtype=np.float32)
+    assert Xb.dtype == np.float32 and Xb[0, 0] == 0.0
+    assert Xb[1, 0] == np.float32(2.0**128 - 2.0**104)  # float32's largest, by hand
+    assert Xb[2, 0] == np.inf and np.isnan(Xb[3, 0])
+
+
+@pytest.mark.parametrize(
+    ("n", "test_size", "n_test"),
+    [(5, 0.5, 2), (7, 0.5, 4), (10, 0.25, 2), (10, 0.35, 4), (3, 0.5, 2), (10, 0.2, 2)],
+)
+def test_train_test_split_rounds_the_test_size_half_to_even(
+    n: int, test_size: float, n_test: int
+) -> None:
+    """The rule the docstring states, by hand: round(n × test_size) with halves to the
+    even neighbour (5 × 0.5 = 2.5 → 2, 7 × 0.5 = 3.5 → 4, 10 × 0.25 = 2.5 → 2,
+    10 × 0.35 = 3.5 → 4 (0.35 is 0.34999999999999997 as a float, and 10 × it rounds to
+    3.5), 3 × 0.5 = 1.5 → 2; 10 × 0.2 = 2, no half)."""
+    X, y = np.arange(float(n))[:, None], np.arange(n)
+    X_train, X_test, y_train, y_test = data.train_test_split(X, y, test_size=test_size)
+    assert (len(X_test), len(y_test)) == (n_test, n_test)
+    assert (len(X_train), len(y_train)) == (n - n_test, n - n_test)
+    assert "round(n * test_size)" in (data.train_test_split.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    ("n", "test_size", "words"),
+    [
+        (5, 0.1, "test_size=0.1 of 5 samples gives round(5 × 0.1) = round(0.5) = 0 for "
+                 "testing (a half goes to the even neighbour), which leaves the test set empty"),
+        (2, 0.75, "test_size=0.75 of 2 samples gives round(2 × 0.75) = round(1.5) = 2 for "
+                  "testing (a half goes to the even neighbour), which leaves the training set "
+                  "empty; n × test_size must round to between 1 and 1"),
+        (10, 0.01, "test_size=0.01 of 10 samples gives round(10 × 0.01) = round(0.1) = 0 for "
+                   "testing, which leaves the test set empty; n × test_size must round to "
+                   "between 1 and 9"),
+        (1, 0.5, "1 sample cannot be split into a training and a test set"),
+    ],
+    ids=["5-at-0.1", "2-at-0.75", "10-at-0.01", "one-sample"],
+)  # fmt: skip
+def test_a_split_that_leaves_a_side_empty_says_how_it_was_rounded(
+    n: int, test_size: float, words: str
+) -> None:
+    """5 samples at 0.1 said only "test_size 0.1 of 5 samples leaves a side empty",
+    though 5 × 0.1 = 0.5 is half a sample: it rounds to 0, halves going to the even
+    neighbour. The message now shows the rounding and which side is empty."""
+    with pytest.raises(ValueError) as info:
+        data.train_test_split(np.zeros((n, 1)), np.zeros(n), test_size=test_size)
+    assert str(info.value).startswith("train_test_split: " + words)
+
+
+def test_spirals_puts_one_point_of_each_arm_at_the_origin_as_documented() -> None:
+    """spirals(3, classes=3) gave three points at the origin with three labels: each
+    arm's radii run from 0, so its first point is (0, 0) whatever the noise (it turns a
+    point). That is the data set's design (CS231n's), now documented, not refused: with
+    n = 300 the three origin points are 3 of 300."""
+    for n in (3, 300):
+        X, y = data.spirals(n, classes=3, noise=0.5, seed=0)
+        at_origin = np.all(X == 0.0, axis=1)
+        assert at_origin.sum() == 3 and sorted(y[at_origin].tolist()) == [0, 1, 2]
+    assert "one of each label" in (data.spirals.__doc__ or "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -1035,3 +1036,92 @@ def test_a_flag_that_is_not_true_or_false_is_refused_by_fit(name: str, given: An
     with pytest.raises(TypeError, match=rf"^fit: {name} must be True or False, got "):
         nn.fit(_model(), X20, Y20, epochs=1, **{"progress": False, name: given})
     nn.fit(_model(), X20, Y20, epochs=1, **{"progress": False, name: np.bool_(False)})
+
+
+# ------------------------------------------- what the learning rate does and does not make
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_adam_with_a_gradient_whose_square_overflows_trains(compiled: bool) -> None:
+    """X = [[1, 0]], y = [1.2e154], Adam(lr=0, betas=(0.9, 0.0)): the gradient 2·(ŷ − y)
+    ≈ −2.4e154 is finite, but its square was not, and fit stopped saying "The learning
+    rate is probably too large … (lr = 0): try a smaller one" — v does not depend on lr.
+    Adam keeps √v now, which holds it: the epoch trains, with lr = 0 leaving the weights
+    as they were and the loss (ŷ − y)², ŷ = w₀·1 + w₁·0 + b, worked out here."""
+    X, y = np.array([[1.0, 0.0]]), np.array([1.2e154])
+    model = nn.MLP(2, [1], seed=0)
+    start = _weights(model)
+    opt = nn.Adam(model.parameters(), lr=0.0, betas=(0.9, 0.0))
+    history = nn.fit(model, X, y, loss="squared_error", optimizer=opt, epochs=1,
+                     progress=False, compiled=compiled)  # fmt: skip
+    (w0, w1), b = start[:2], start[2]
+    assert history.loss == [pytest.approx((w0 * 1.0 + w1 * 0.0 + b - 1.2e154) ** 2, rel=1e-15)]
+    assert _weights(model) == start and opt.steps == 1
+
+
+def _hinge_1e307(momentum: float, lr: float) -> tuple[nn.MLP, nn.SGD]:
+    """A linear neuron from w = b = 0 on x = 1e307, target 1: the hinge loss max(0, 1 − ŷ)
+    has the gradient −x = −1e307 with respect to w at every step while ŷ stays 0."""
+    model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+    for p in model.parameters():
+        p.data = 0.0
+    return model, nn.SGD(model.parameters(), lr=lr, momentum=momentum)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_overflowing_velocity_is_named_and_the_learning_rate_not_blamed(compiled: bool) -> None:
+    """SGD(lr=0, momentum=0.99) on a constant gradient g = −1e307: the velocity
+    v_k = g·(1 − 0.99ᵏ)/(1 − 0.99) passes the largest float (1.8e308) at the k worked out
+    here (20). fit said "the step would make parameter … nan … The learning rate is
+    probably too large (lr = 0): try a smaller one"; the velocity, computed without the
+    learning rate, is what overflowed, and fit now says so."""
+    k = next(k for k in range(1, 100) if 1e307 * (1 - 0.99**k) / (1 - 0.99) > sys.float_info.max)
+    model, opt = _hinge_1e307(0.99, 0.0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, np.array([[1e307]]), np.array([1.0]), "hinge", opt, epochs=40,
+               progress=False, compiled=compiled)  # fmt: skip
+    message = str(info.value)
+    assert info.value.epoch == k == 20 and opt.steps == k - 1
+    assert "the step would make SGD's velocity for parameter layers.0.neurons.0.w.0 -inf" in message
+    assert "The learning rate is not the cause" in message and "smaller one" not in message
+
+
+@pytest.mark.parametrize("lr", [0.0, 0.1])
+@pytest.mark.parametrize("compiled", [False, True])
+def test_weight_decay_that_overflows_is_named_and_the_learning_rate_not_blamed(
+    compiled: bool, lr: float
+) -> None:
+    """w = 1e308 and weight_decay λ = 10: g + λ·W = 1e309 overflows whatever the learning
+    rate. fit said "the step would make parameter … nan" (lr = 0) or "… inf" (lr = 0.1),
+    "The learning rate is probably too large"; it now names g + λ·W and λ."""
+    model, _ = _hinge_1e307(0.0, lr)
+    model.parameters()[0].data = 1e308
+    opt = nn.SGD(model.parameters(), lr=lr, weight_decay=10.0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, np.array([[0.0]]), np.array([1.0]), "hinge", opt, epochs=1,
+               progress=False, compiled=compiled)  # fmt: skip
+    message = str(info.value)
+    assert (
+        "the gradient plus weight decay (g + λ·W) of parameter layers.0.neurons.0.w.0 is inf"
+        in (message)
+    )
+    assert "The learning rate is not the cause" in message and "weight_decay λ = 10.0" in message
+    assert "smaller one" not in message and _weights(model)[0] == 1e308
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_parameter_made_infinite_with_lr_0_does_not_blame_the_learning_rate(
+    compiled: bool,
+) -> None:
+    """A rule of one's own that writes inf with lr = 0: the learning rate moved nothing."""
+
+    class Wild(nn.SGD):
+        def update(self, data: Any, grad: Any, lr: float) -> None:
+            data[2] = math.inf
+
+    model = _model()
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X20, Y20, optimizer=Wild(model.parameters(), lr=0.0), progress=False,
+               compiled=compiled)  # fmt: skip
+    assert "The learning rate is 0, so it is not the cause" in str(info.value)
+    assert "smaller one" not in str(info.value)

@@ -54,7 +54,7 @@ def test_biases_default_to_zero_and_can_be_drawn() -> None:
 def test_bad_specs_are_named() -> None:
     with pytest.raises(ValueError, match="unknown initializer 'glorot'"):
         get_initializer("glorot")
-    with pytest.raises(ValueError, match="std must be a positive"):
+    with pytest.raises(ValueError, match="std must be a finite number > 0"):
         Normal(0.0)
     with pytest.raises(ValueError, match="low < high"):
         Uniform(1.0, -1.0)
@@ -67,8 +67,8 @@ def test_bad_specs_are_named() -> None:
     [
         (lambda: Normal(std=1, mean=math.inf), r"^Normal: mean must be a finite number, got inf$"),
         (lambda: Normal(std=1, mean="0"), r"^Normal: mean must be a finite number, got '0'$"),
-        (lambda: Normal(std=True), r"^Normal: std must be a finite number ≥ 0, got True$"),
-        (lambda: Normal(std="0.1"), r"^Normal: std must be a finite number ≥ 0, got '0.1'$"),
+        (lambda: Normal(std=True), r"^Normal: std must be a finite number > 0, got True$"),
+        (lambda: Normal(std="0.1"), r"^Normal: std must be a finite number > 0, got '0.1'$"),
         (lambda: Uniform(-1e308, 1e308), r"^Uniform: high − low is beyond the largest float"),
         (lambda: Uniform(0, math.inf), r"^Uniform: high must be a finite number, got inf$"),
         (lambda: Uniform(math.nan, 1), r"^Uniform: low must be a finite number, got nan$"),
@@ -151,7 +151,10 @@ def test_a_draw_that_is_not_a_finite_number_names_the_initializer() -> None:
     neither the argument nor the initializer; a wrong count gave a neuron of another size
     or an unpacking error."""
     huge = Normal(std=1e308, mean=1e308)  # a finite setting whose draws overflow
-    with pytest.raises(ValueError, match=r"^Neuron: draw \d+ of init=Normal\(std=1e\+308, mean"):
+    with pytest.raises(
+        ValueError,
+        match=r"^MLP \(layers\.0\.neurons\.0\): draw \d+ of init=Normal\(std=1e\+308, mean",
+    ):
         nn.MLP(50, [1], init=huge, seed=0)
     with pytest.raises(ValueError, match=r"^Neuron: draw 0 of bias_init=_Drawn\(\[nan\]\) must"):
         nn.Neuron(1, bias_init=_Drawn([math.nan]))
@@ -166,3 +169,29 @@ def test_an_initializer_class_given_uncalled_is_named() -> None:
         ValueError, match=r"^MLP: init must be .*, got <class .*\(a class: call it, He\(\)\)$"
     ):
         nn.MLP(2, [1], init=He)  # type: ignore[arg-type]  # the slip on purpose
+
+
+@pytest.mark.parametrize("std", [-1, 0, 0.0, -0.0, -1e-300])
+def test_normal_says_its_std_must_be_above_0(std: float) -> None:
+    """Normal(std=-1) said "std must be a finite number ≥ 0", and Normal(std=0) is
+    refused too (a spread of 0 draws one number): the rule said is the rule kept."""
+    with pytest.raises(
+        ValueError, match=rf"^Normal: std must be a finite number > 0, got {std!r}$"
+    ):
+        Normal(std=std)
+
+
+def test_a_draw_that_overflows_names_the_model_and_the_neuron_built() -> None:
+    """MLP(50, [1], init=Normal(1e308, 1e308)) said "Neuron: draw 6 of …" — a neuron the
+    user never built by name. It names the MLP and the neuron's place in it (the layer
+    and neuron where the draw is, as model.named_parameters() names them); a Layer's
+    likewise. The draw that overflows is numpy's first normal(1e308, 1e308) beyond a
+    float, from the seed, worked out here."""
+    first = int(np.argmax(~np.isfinite(np.random.default_rng(0).normal(1e308, 1e308, 50))))
+    huge = Normal(std=1e308, mean=1e308)
+    with pytest.raises(ValueError, match=rf"^MLP \(layers\.0\.neurons\.0\): draw {first} of init"):
+        nn.MLP(50, [1], init=huge, seed=0)
+    with pytest.raises(ValueError, match=rf"^Layer \(neurons\.0\): draw {first} of init"):
+        nn.Layer(50, 2, init=huge, seed=0)
+    with pytest.raises(ValueError, match=rf"^Neuron: draw {first} of init"):
+        nn.Neuron(50, init=huge, seed=0)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -346,3 +349,70 @@ def test_fits_warning_reads_the_activation_that_computes() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         nn.fit(m, X, y, "bce_with_logits", epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (
+            "nn.MLP(10**20, [1])",
+            "MLP: nin=100000000000000000000 and nouts=[1] make 100,000,000,000,000,000,001 "
+            "parameters",
+        ),
+        ("nn.Neuron(10**20)", "Neuron: nin=100000000000000000000 makes 100,000,"),
+        (  # 3·10⁶ + 10⁶·(10⁶ + 1): 10¹² parameters
+            "nn.MLP(2, [10**6, 10**6])",
+            "MLP: nin=2 and nouts=[1000000, 1000000] make 1,000,004,000,000 parameters",
+        ),
+        (
+            "nn.Layer(2, np.uint64(2**64 - 1))",
+            f"Layer: nin=2 and nout={2**64 - 1} make {3 * (2**64 - 1):,} parameters",
+        ),
+    ],
+    ids=["mlp-nin-1e20", "neuron-nin-1e20", "mlp-1e12", "layer-uint64-max"],
+)
+def test_sizes_whose_parameters_cannot_be_built_are_refused_naming_them(
+    build: str, words: str
+) -> None:
+    """MLP(10**20, [1]) failed in numpy ("Maximum allowed dimension exceeded"), naming
+    neither the class nor the argument; nn.Layer(2, np.uint64(2**64 - 1)) built neurons
+    for ten minutes before the practitioner stopped it, as MLP(2, [10**6, 10**6]) would
+    until memory ran out. Each parameter's Value alone is sys.getsizeof(Value(0.0))
+    bytes, and 10¹² of them are more than any machine this runs on holds: refused before
+    anything is allocated, with the count Σ (n_in + 1)·n_out worked out here. Each runs
+    in a process of its own, limited to 4 GiB of memory and 60 seconds (what the
+    building took before would otherwise take the machine's memory)."""
+    code = (
+        "import resource\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))\n"
+        "import numpy as np, nn\n"
+        "try:\n"
+        f"    {build}\n"
+        "except ValueError as exc:\n"
+        "    print(exc)\n"
+    )
+    root = os.path.dirname(os.path.dirname(nn.__file__))
+    env = {**os.environ, "PYTHONPATH": root, "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=root,  # python -c puts its folder first: the nn this test imported
+    )
+    message = done.stdout
+    assert message.startswith(words), done.stderr[-500:]
+    assert f"each a Value of at least {sys.getsizeof(Value(0.0))} bytes" in message
+    assert "more than this machine's memory" in message
+
+
+def test_the_limit_is_the_machines_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a memory of 10,000 bytes (set here) and Values of b bytes each, a layer of
+    (2 + 1)·n parameters is built while 3·n·b ≤ 10,000 and refused past it."""
+    b = sys.getsizeof(Value(0.0))
+    monkeypatch.setattr(nn.layers, "_memory_bytes", lambda: 10_000, raising=False)
+    fits = 10_000 // (3 * b)
+    assert nn.Layer(2, fits).num_parameters() == 3 * fits
+    with pytest.raises(ValueError, match=rf"^Layer: nin=2 and nout={fits + 1} make"):
+        nn.Layer(2, fits + 1)

@@ -445,3 +445,18 @@ def _peak_while_refused(path: Path, message: str) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+@pytest.mark.parametrize("ndim", [65, 255])
+def test_read_idx_of_more_dimensions_than_numpy_has_names_the_file(
+    ndim: int, tmp_path: Path
+) -> None:
+    """An IDX header of 255 dimensions (of size 0: no data) raised numpy's "maximum
+    supported dimension for an ndarray is currently 64, found 255", without the path."""
+    path = tmp_path / "many-idx-ubyte"
+    path.write_bytes(struct.pack(">I", 0x0800 + ndim) + bytes(4 * ndim))
+    with pytest.raises(ValueError) as info:
+        read_idx(path)
+    assert str(info.value) == (
+        f"{path}: its header gives {ndim} dimensions, more than a numpy array can have"
+    )

@@ -217,8 +217,9 @@ def test_step_arrays_names_a_gradient_that_is_not_real_numbers(
         (lambda ps: nn.SGD(ps, momentum=1.5), r"^SGD: momentum must be < 1, got 1\.5"),
         (lambda ps: nn.SGD(ps, weight_decay=math.inf), r"^SGD: weight_decay must be a finite"),
         (lambda ps: nn.Adam(ps, lr=-1e-3), r"^Adam: lr must be a finite number ≥ 0"),
-        (lambda ps: nn.Adam(ps, betas=(0.9,)), r"^Adam: betas must be a pair \(beta1, beta2\), "
-         r"got \(0\.9,\)$"),
+        (lambda ps: nn.Adam(ps, betas=(0.9,)),
+         r"^Adam: betas must be a pair \(beta1, beta2\) — a tuple, list or array of two "
+         r"numbers — got \(0\.9,\)$"),
         (lambda ps: nn.Adam(ps, betas=(0.9, 0.99, 0.5)), r"^Adam: betas must be a pair"),
         (lambda ps: nn.Adam(ps, betas=0.9), r"^Adam: betas must be a pair"),
         (lambda ps: nn.Adam(ps, betas="ab"), r"^Adam: betas must be a pair"),
@@ -273,16 +274,69 @@ def test_a_step_that_would_overflow_changes_nothing(kind: str) -> None:
     assert [p.data for p in ps] == [p.data for p in twin_ps]
 
 
-def test_adam_refuses_a_second_moment_that_would_overflow() -> None:
-    """g = 1e200: v = (1 − β₂)·g² = 1e397 is inf, so m̂/√v̂ = 0 and the parameter would not
-    move — now or ever after. The step is refused, naming v, and nothing changes."""
-    (p,) = _params(1.0, grads=(1e200,))
-    opt = nn.Adam([p], lr=0.1)
-    with pytest.raises(nn.NonFiniteStep, match=r"^Adam: the step would make v\[0\] inf") as info:
+def _adam_by_hand(gs: list[float], lr: float, eps: float, scale: float) -> float:
+    """Adam's moves (β = 0.9, 0.999) for gradients ``g·scale``, from 0, by the formulas in
+    Python floats of moderate size: m and √v are linear in the gradients' scale, so the
+    moves for gs·scale are those for gs with ε/scale in place of ε."""
+    w = m = v = 0.0
+    for t, g in enumerate(gs, 1):
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= lr * (m / (1 - 0.9**t)) / (math.sqrt(v / (1 - 0.999**t)) + eps / scale)
+    return w
+
+
+@pytest.mark.parametrize(
+    ("scale", "eps"),
+    [(1e-170, 1e-300), (1e200, 1e-8), (1e300, 1e-8), (1e-160, 5e-324)],
+    ids=["tiny-g-tiny-eps", "g-1e200", "g-1e300", "g-1e-160-smallest-eps"],
+)
+def test_adam_takes_the_formulas_steps_for_any_finite_gradient(scale: float, eps: float) -> None:
+    """p = Value(0.0); Adam([p], lr=1e-3, eps=1e-300); p.grad = 1e-170; step() made p
+    −1e127: (1−β₂)·g² underflowed to 0, so the step was η·g/ε. By the formula the first
+    step is η·g/(|g| + ε) = −0.001 (m̂ = g, √v̂ = |g|). And g = 1e200 was refused ("the
+    step would make v[0] inf"): g² overflows, though the step, −0.001 again, exists.
+    Adam now keeps √v, which neither under- nor overflows; the moves are the formulas'
+    (computed at scale 1, where nothing under- or overflows), eagerly and on vectors."""
+    gs = [1.0, -3.0, 0.5, 2.0]
+    expected = _adam_by_hand(gs, 1e-3, eps, scale)
+    (p,) = _params(0.0)
+    opt = nn.Adam([p], lr=1e-3, eps=eps)
+    vector = nn.Adam([Value(0.0)], lr=1e-3, eps=eps)
+    data = np.zeros(1)
+    p.grad = gs[0] * scale
+    opt.step()
+    assert p.data == pytest.approx(-1e-3, rel=1e-12)  # η·g/(|g| + ε), ε/|g| ≤ 1e-130
+    for g in gs[1:]:
+        p.grad = g * scale
         opt.step()
-    assert info.value.what == "v" and info.value.index == 0
-    assert p.data == 1.0 and opt.steps == 0
-    assert opt.m.tolist() == [0.0] and opt.v.tolist() == [0.0]
+    for g in gs:
+        vector.step_arrays(data, np.array([g * scale]))
+    assert p.data == pytest.approx(expected, rel=1e-12)
+    assert data[0] == p.data  # the eager step and the vector rule: the same numbers
+
+
+def test_adam_with_the_usual_eps_moves_a_tiny_gradient_by_eta_g_over_eps() -> None:
+    """g = 1e-200 with ε = 1e-8: g² underflows (to 0), and ε is all of the denominator
+    either way: η·g/(|g| + ε) = 1e-3·1e-200/1e-8 = 1e-195 (to 1e-192 relative)."""
+    (p,) = _params(0.0, grads=(1e-200,))
+    nn.Adam([p], lr=1e-3).step()
+    assert p.data == pytest.approx(-1e-195, rel=1e-12)
+
+
+def test_adam_v_is_the_second_moment_it_keeps_the_root_of() -> None:
+    """``v`` keeps its meaning, v = β₂v + (1−β₂)g² (read from rms = √v, which the rule
+    keeps), and setting it sets rms to √v."""
+    (p,) = _params(1.0, grads=(3.0,))
+    opt = nn.Adam([p], lr=0.01)
+    opt.step()
+    p.grad = -1.0
+    opt.step()
+    v = 0.999 * (0.001 * 9.0) + 0.001 * 1.0
+    assert opt.v.tolist() == [pytest.approx(v, rel=1e-15)]
+    assert opt.rms.tolist() == [pytest.approx(math.sqrt(v), rel=1e-15)]
+    opt.v = np.array([4.0])
+    assert opt.rms.tolist() == [2.0]
 
 
 def test_parameter_arrays_are_the_per_parameter_state() -> None:
@@ -291,7 +345,7 @@ def test_parameter_arrays_are_the_per_parameter_state() -> None:
     ps = _params(1.0, 2.0, 3.0)
     assert nn.SGD(ps, lr=0.1, momentum=0.9).parameter_arrays() == ["velocity"]
     assert nn.SGD(ps, lr=0.1).parameter_arrays() == []  # no momentum: no velocity to keep
-    assert sorted(nn.Adam(ps).parameter_arrays()) == ["m", "v"]
+    assert sorted(nn.Adam(ps).parameter_arrays()) == ["m", "rms"]
 
     class Odd(nn.SGD):
         def __init__(self, params: Any) -> None:
@@ -479,3 +533,47 @@ def test_zero_grad_lets_the_last_steps_gradient_graph_go() -> None:
         sizes.append(sum(1 for _ in walk(w.grad_graph)))
         opt.step()
     assert len(set(sizes)) == 1, sizes
+
+
+@pytest.mark.parametrize("kind", [nn.SGD, nn.Adam])
+def test_weight_decay_that_overflows_is_refused_as_such(kind: type[nn.Optimizer]) -> None:
+    """g + λ·W with w = 1e308, λ = 10 is inf: refused naming the sum, λ and the numbers
+    (it was "the step would make parameter 0 inf", which the learning rate seemed to
+    make), and nothing changes."""
+    (p,) = _params(1e308, grads=(0.0,))
+    p.label = "big"
+    opt = kind([p], lr=0.5, weight_decay=10.0)  # type: ignore[call-arg]
+    with pytest.raises(nn.NonFiniteStep) as info:
+        opt.step()
+    assert info.value.what == "decayed gradient" and info.value.value == math.inf
+    assert str(info.value) == (
+        f"{kind.__name__}: the gradient plus weight decay, g + λ·W, of parameter 0 (big) is "
+        f"inf (gradient 0.0, parameter 1e+308, weight_decay 10.0); nothing was changed"
+    )
+    assert p.data == 1e308 and opt.steps == 0
+
+
+def test_an_overflowing_velocity_is_refused_as_the_velocity() -> None:
+    """v = μ·v + g with g = −1e308 twice: −1.9e308 is beyond a float. The parameter comes
+    out −inf… too (nan with lr = 0), but the velocity is the number that overflowed: it
+    is named (it was "parameter")."""
+    (p,) = _params(0.0)
+    opt = nn.SGD([p], lr=0.0, momentum=0.9)
+    p.grad = -1e308
+    opt.step()
+    with pytest.raises(nn.NonFiniteStep, match=r"^SGD: the step would make velocity\[0\] -inf"):
+        opt.step()
+    assert p.data == 0.0 and opt.steps == 1 and opt.velocity is not None
+    assert opt.velocity.tolist() == [-1e308]
+
+
+def test_adam_takes_betas_as_a_numpy_array_of_two() -> None:
+    """Adam(…, betas=np.array([0.9, 0.999])) said "betas must be a pair" though it is one.
+    It is taken as the pair: the first step is η·g/(|g| + ε) by the formula."""
+    (p,) = _params(1.0, grads=(3.0,))
+    opt = nn.Adam([p], lr=0.01, betas=np.array([0.9, 0.999]))  # type: ignore[arg-type]
+    assert opt.betas == (0.9, 0.999)
+    opt.step()
+    assert p.data == pytest.approx(1.0 - 0.01 * 3.0 / (3.0 + 1e-8), rel=1e-12)
+    with pytest.raises(ValueError, match=r"^Adam: betas must be a pair .* got array\(\[0\.9\]\)"):
+        nn.Adam([p], betas=np.array([0.9]))  # type: ignore[arg-type]

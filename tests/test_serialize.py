@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import itertools
 import json
+import math
 import os
+import re
+import shutil
 import stat
+import struct
+import subprocess
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -103,7 +109,11 @@ def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
         (lambda d: d["architecture"].__setitem__("nouts", [5, 0]), True, "every layer size"),
         (lambda d: d["architecture"].__setitem__("code", "x"), True, "needs exactly the fields"),
         # a billion inputs claimed: refused by counting, before anything is allocated
-        (lambda d: d["architecture"].__setitem__("nin", 10**9), True, r"architecture has \d{10}"),
+        (
+            lambda d: d["architecture"].__setitem__("nin", 10**9),
+            True,
+            r"architecture has \d,\d{3},\d{3},\d{3}",
+        ),
         (lambda d: d["architecture"].__setitem__("nouts", "16"), True, "non-empty list"),
         (lambda d: d.pop("checksum"), False, "missing field"),
         (_set("parameters", {"a": 1}), False, "parameters is not a list"),
@@ -195,7 +205,9 @@ def test_a_file_too_big_for_its_architecture_is_refused_before_reading(saved: Pa
     checksum, so only the size can tell: 4-5-3 has 5·5 + 6·3 = 43 parameters, which never
     need 5 MB."""
     _padded(saved, " " * 5_000_000)
-    with pytest.raises(ValueError, match=r"has 5\d{6} bytes, more than its architecture's 43 "):
+    with pytest.raises(
+        ValueError, match=r"has 5,\d{3},\d{3} bytes, more than its architecture's 43 "
+    ):
         nn.load(saved)
     assert _peak_bytes_while(lambda: nn.load(saved)) < 1_000_000  # the 5 MB stayed on disk
 
@@ -215,7 +227,7 @@ def test_a_file_too_small_for_its_architecture_is_refused(saved: Path) -> None:
     doc["parameters"] = [0.25] * 20_000  # 100 kB, far below 2 bytes a parameter
     doc["checksum"] = serialize.checksum(doc["architecture"], doc["parameters"])
     saved.write_text(json.dumps(doc, indent=1))
-    with pytest.raises(ValueError, match=r"too few for the 16842762 parameters its architecture"):
+    with pytest.raises(ValueError, match=r"too few for the 16,842,762 parameters its architecture"):
         nn.load(saved)
 
 
@@ -651,3 +663,189 @@ def test_a_layer_appended_that_chains_is_saved_and_loads(tmp_path: Path) -> None
         W = np.array([[w.data for w in n.w] for n in layer.neurons])
         a = np.maximum(a @ W.T + np.array([n.b.data for n in layer.neurons]), 0.0)
     np.testing.assert_allclose(nn.predict(loaded, X), a, rtol=1e-12, atol=1e-300)
+
+
+class _Described(nn.Module):
+    """Two parameters and whatever architecture it is given."""
+
+    def __init__(self, architecture: Any, count: int = 2) -> None:
+        self.described = architecture
+        self.w = [Value(0.5 + i) for i in range(count)]
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [(f"w.{i}", w) for i, w in enumerate(self.w)]
+
+    def architecture(self) -> dict[str, Any]:
+        return self.described  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("architecture", "words"),
+    [
+        ({"type": "Mine", "sizes": (2, 3)}, "architecture['sizes'] is the tuple (2, 3); a JSON"),
+        ({"type": "Mine", "k": {1: 2}}, "architecture['k'] has the key 1 (int); a JSON file"),
+        ({"type": "Mine", "k": [{"a": (1,)}]}, "architecture['k'][0]['a'] is the tuple (1,)"),
+        ({"type": "Mine", "scale": math.nan}, "architecture['scale'] is nan, which a JSON file"),
+        ({"type": "Mine", "n": np.int64(3)}, "architecture['n'] is 3 (int64), which a JSON file"),
+    ],
+    ids=["tuple", "int-key", "nested-tuple", "nan", "numpy-int"],
+)
+def test_save_refuses_an_architecture_json_does_not_give_back(
+    tmp_path: Path, architecture: dict[str, Any], words: str
+) -> None:
+    """A module whose architecture() held the tuple (2, 3) or the key 1 was saved, and
+    load(path, into=Mine()) then refused the file it wrote: "not a valid autograd-mini
+    model file: architecture … does not match" (JSON gave back [2, 3] and "1"); nan gave
+    json's "Out of range float values are not JSON compliant", naming neither save nor
+    the field. save now refuses, naming the field, and writes nothing."""
+    path = tmp_path / "mine.json"
+    with pytest.raises(ValueError) as info:
+        nn.save(_Described(architecture), path)
+    assert str(info.value).startswith("save: " + words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_architecture_of_lists_and_str_keys_saves_and_loads_into_its_module(
+    tmp_path: Path,
+) -> None:
+    """What JSON gives back as it is (lists, str keys, ints, finite floats, str, bool,
+    None) goes through: load(path, into=...) matches the very architecture and fills
+    the numbers."""
+    architecture = {"type": "Mine", "sizes": [2, 3], "k": {"1": 2.5, "é": [None, True, "x"]}}
+    path = tmp_path / "mine.json"
+    nn.save(_Described(architecture), path)
+    target = _Described(architecture)
+    for w in target.w:
+        w.data = 0.0
+    assert nn.load(path, into=target) is target and [w.data for w in target.w] == [0.5, 1.5]
+
+
+def test_save_refuses_an_architecture_beyond_the_header_limit(tmp_path: Path) -> None:
+    """An architecture of 10,000 words (109 KB of JSON) was saved; load then read the
+    first 64 KiB for it and said "Unterminated string". save refuses it naming the
+    limit, 65,536 bytes, and writes nothing; one of 3,000 words (33 KB) in a file of
+    more than 64 KiB (10,000 parameters) saves and loads."""
+    big = {"type": "Big", "vocab": [f"w{i}" for i in range(10_000)]}
+    path = tmp_path / "big.json"
+    with pytest.raises(ValueError) as info:
+        nn.save(_Described(big), path)
+    assert re.match(
+        r"save: the architecture takes [\d,]+ bytes of JSON; a model file larger than 65,536 "
+        r"bytes \(64 KiB\) must give its format, version and architecture within them",
+        str(info.value),
+    )
+    assert list(tmp_path.iterdir()) == []
+    fits = {"type": "Big", "vocab": [f"w{i}" for i in range(3_000)]}
+    nn.save(_Described(fits, 10_000), path)
+    assert path.stat().st_size > serialize.HEAD_BYTES
+    target = _Described(fits, 10_000)
+    for w in target.w:
+        w.data = 0.0
+    assert [w.data for w in nn.load(path, into=target).w] == [0.5 + i for i in range(10_000)]
+
+
+def test_a_valid_file_of_another_architecture_is_named_so(saved: Path) -> None:
+    """load(path, into=a model of other sizes) said the file "is not a valid autograd-mini
+    model file"; it is a valid file of another model, and the message says that."""
+    other = nn.MLP(4, [6, 3], activation="tanh", output_activation="sigmoid")
+    with pytest.raises(ValueError) as info:
+        nn.load(saved, into=other)
+    message = str(info.value)
+    assert message.startswith(f"load: {str(saved)!r} is a model file of another architecture: ")
+    assert "not a valid" not in message and "'nouts': [5, 3]" in message
+
+
+#: parameters whose spelling a JSON tool changes: 0.0 → 0, -0.0 → -0, 1e22 → 1e+22, and
+#: integral floats beyond 2⁵³ written as integers of 17 significant digits
+_RESPELLED = [0.0, -0.0, 5e-324, 1e22, 12345678901234567890.0, 1.0, -3.0, 0.1, 1 / 3]
+
+
+def _as_jq_writes(number: float) -> str:
+    """How jq 1.6 spells a float, worked out by hand from repr: no '.0', -0 for -0.0, and
+    an integral number below 1e21 in full digits (repr's 17 and zeros)."""
+    if number == 0.0:
+        return "-0" if math.copysign(1.0, number) < 0 else "0"
+    text = repr(number)
+    if text.endswith(".0"):
+        return text[:-2]
+    mantissa, _, exponent = text.partition("e")
+    if exponent and number.is_integer() and int(exponent) < 21:
+        digits = mantissa.replace(".", "").lstrip("-")
+        return ("-" if number < 0 else "") + digits + "0" * (int(exponent) + 1 - len(digits))
+    return text
+
+
+def _bits(values: list[float]) -> list[bytes]:
+    return [struct.pack("<d", v) for v in values]
+
+
+def test_a_file_rewritten_by_a_json_tool_still_loads(tmp_path: Path) -> None:
+    """jq . m.json > m2.json wrote 0.0 as 0 (and -0.0 as -0, 1e22 as 1e+22): the same
+    float64 numbers, and load refused the file, "checksum mismatch: the file was modified
+    or corrupted after saving" — the checksum was over Python's spelling of them. It is
+    over the numbers now: the rewritten file loads, every parameter to the bit (-0.0
+    keeps its sign). A rewrite that changes a number is still refused."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    for p, v in zip(model.parameters(), _RESPELLED, strict=False):
+        p.data = v
+    originals = [p.data for p in model.parameters()]
+    path, rewritten = tmp_path / "m.json", tmp_path / "m2.json"
+    nn.save(model, path)
+    text = path.read_text()
+    start = text.index('"parameters": [') + len('"parameters": [')
+    end = text.index("]", start)
+    spelled = ", ".join(_as_jq_writes(v) for v in originals)
+    assert spelled.startswith("0, -0, 5e-324, 1e+22, 12345678901234567000, 1, -3, 0.1, ")
+    rewritten.write_text(text[:start] + spelled + text[end:])
+    assert _bits([p.data for p in nn.load(rewritten).parameters()]) == _bits(originals)
+    if shutil.which("jq"):  # the tool itself, where it is installed
+        with open(rewritten, "w") as out:
+            subprocess.run(["jq", ".", str(path)], stdout=out, check=True)
+        assert _bits([p.data for p in nn.load(rewritten).parameters()]) == _bits(originals)
+    rewritten.write_text(text[:start] + "1" + spelled[1:] + text[end:])  # 0 → 1
+    with pytest.raises(ValueError, match="checksum mismatch"):
+        nn.load(rewritten)
+
+
+def test_a_checksum_over_integer_spelled_parameters_is_still_accepted(tmp_path: Path) -> None:
+    """A file whose checksum was taken as checksum() took it before, over the parameters
+    as the file spells them (3, not 3.0; worked out here with hashlib), loads too."""
+    architecture = {"type": "Neuron", "nin": 2, "activation": "linear"}
+    parameters = [3, -1, 0.5]
+    canonical = json.dumps(
+        {"architecture": architecture, "parameters": parameters},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    document = {
+        "format": "autograd-mini/model",
+        "version": 1,
+        "architecture": architecture,
+        "parameters": parameters,
+        "checksum": "sha256:" + hashlib.sha256(canonical.encode()).hexdigest(),
+    }
+    path = tmp_path / "ints.json"
+    path.write_text(json.dumps(document))
+    assert [p.data for p in nn.load(path).parameters()] == [3.0, -1.0, 0.5]
+
+
+def test_a_path_with_a_null_character_is_named_by_save_and_load(tmp_path: Path) -> None:
+    """save and load of a path holding "\\x00" raised open()'s bare "embedded null byte",
+    naming neither the function nor the path."""
+    path = str(tmp_path / "a\x00b.json")
+    for call, who in ((lambda: nn.save(_model(), path), "save"), (lambda: nn.load(path), "load")):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value).startswith(f"{who}: the path {path!r} holds a null character")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_too_long_is_named_by_save(tmp_path: Path) -> None:
+    """A file name of 300 characters (most file systems take 255) gave a raw OSError,
+    "[Errno 36] File name too long: '…'", without "save:"; the errno is kept."""
+    path = tmp_path / ("x" * 300 + ".json")
+    with pytest.raises(OSError) as info:
+        nn.save(_model(), path)
+    assert info.value.errno == errno.ENAMETOOLONG
+    assert f"save: cannot write {str(path)!r}: " in str(info.value)
+    assert list(tmp_path.iterdir()) == []
