@@ -13,6 +13,12 @@ label and title that is drawn is.
 A legend hides data when a drawn point of a line, a scatter marker or a contour line
 lies inside the legend's box: lines are sampled every pixel along each segment, so a
 line under a legend is found even when none of its vertices is.
+
+Arrows (``FancyArrowPatch``, an annotation's arrow) are sampled the same way, shaft and
+head: a text whose box covers a point of an arrow is drawn over it (a white box hides
+it). A text that labels an arrow says so by carrying the arrow's ``gid``
+(``ax.text(..., gid=...)``, ``FancyArrowPatch(..., gid=...)``); it must lie nearer its
+own arrow than any other, or it reads as another arrow's label.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
-from matplotlib.text import Text
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 
@@ -107,11 +114,62 @@ def _overlapping(boxes: list[tuple[str, Bbox]], least: float = 1.0) -> list[str]
     return found
 
 
+def _arrows(fig: Figure) -> list[tuple[str, np.ndarray]]:
+    """Every arrow drawn in the figure's axes: (its gid or "", points every px along it).
+
+    The outline of the shaft and of the head are both sampled (display coordinates).
+    """
+    found = []
+    for ax in fig.axes:
+        patches = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        patches += [t.arrow_patch for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch]
+        for patch in patches:
+            if not patch.get_visible():
+                continue
+            path = patch.get_transform().transform_path(patch.get_path())
+            polygons = [_dense(np.asarray(p)) for p in path.to_polygons(closed_only=False)]
+            if polygons:
+                found.append((patch.get_gid() or "", np.concatenate(polygons)))
+    return found
+
+
+def _distance(box: Bbox, points: np.ndarray) -> float:
+    """The shortest distance in px from ``box`` to any of ``points`` (0 inside it)."""
+    dx = np.maximum(np.maximum(box.x0 - points[:, 0], points[:, 0] - box.x1), 0)
+    dy = np.maximum(np.maximum(box.y0 - points[:, 1], points[:, 1] - box.y1), 0)
+    return float(np.min(np.hypot(dx, dy)))
+
+
+def _over_arrows(
+    boxes: list[tuple[str, Bbox, str]], arrows: list[tuple[str, np.ndarray]]
+) -> list[str]:
+    """Texts drawn over an arrow, and arrow labels (a text carrying an arrow's gid) that lie
+    nearer another arrow than their own."""
+    found = []
+    for text, box, gid in boxes:
+        for name, points in arrows:
+            if n := _inside(box, points):
+                arrow = f"the arrow {name!r}" if name else "an arrow"
+                found.append(f"{text!r} is drawn over {arrow} ({n} px of it)")
+        own = [points for name, points in arrows if gid and name == gid]
+        if not gid or not own:
+            continue
+        mine = min(_distance(box, points) for points in own)
+        for name, points in arrows:
+            if name != gid and (d := _distance(box, points)) < mine:
+                found.append(
+                    f"{text!r} labels the arrow {gid!r} ({mine:.0f} px away) but lies nearer "
+                    f"the arrow {name!r} ({d:.0f} px)"
+                )
+    return found
+
+
 def measure(fig: Figure) -> dict[str, Any]:
     """The figure as drawn: dpi, [text, size in points] of every drawn text, hidden data,
-    and the pairs of texts drawn over each other."""
+    the pairs of texts drawn over each other, and the texts drawn over an arrow or nearer
+    another arrow than the one they label."""
     texts: list[tuple[str, float]] = []
-    boxes: list[tuple[str, Bbox]] = []
+    boxes: list[tuple[str, Bbox, str]] = []  # text, its box, its gid
     draw = Text.draw
 
     def recording_draw(self: Text, renderer: Any) -> Any:
@@ -122,7 +180,7 @@ def measure(fig: Figure) -> dict[str, Any]:
             patch = self.get_bbox_patch()
             if patch is not None:  # the white or framed box drawn around it
                 box = Bbox.union([box, patch.get_window_extent(renderer)])
-            boxes.append((self.get_text(), box))
+            boxes.append((self.get_text(), box, self.get_gid() or ""))
         return result
 
     Text.draw = recording_draw  # type: ignore[method-assign]
@@ -134,7 +192,8 @@ def measure(fig: Figure) -> dict[str, Any]:
         "dpi": float(fig.dpi),
         "texts": texts,
         "hidden": _hidden(fig),
-        "overlaps": _overlapping(boxes),
+        "overlaps": _overlapping([(text, box) for text, box, _ in boxes]),
+        "over_arrows": _over_arrows(boxes, _arrows(fig)),
     }
 
 

@@ -10,7 +10,9 @@ a legend hides. The displayed size of a text is then worked out from the PNG its
 
     displayed px = points × (PNG dpi / 72) × min(1, column / PNG width in px)
 
-and must be at least 11 px; no legend may lie over a line, a marker or a contour line.
+and must be at least 11 px; no legend may lie over a line, a marker or a contour line; no
+text over an arrow, and an arrow's label nearer its own arrow than any other (notebook
+05's reverse network had "× x2 = -0.5" on the w1 arrow).
 Sizes are font sizes (the em), as CSS counts them; a superscript inside a math label
 (the exponent of 10⁻¹⁵) is drawn smaller than its label, as in print, and is not counted
 separately.
@@ -141,6 +143,7 @@ def test_every_figure_text_is_readable_and_no_legend_hides_data(
             problems.append(f"{where}: text below {MIN_TEXT_PX} px: {shown}")
         problems += [f"{where}: {hidden}" for hidden in measured["hidden"]]
         problems += [f"{where}: {over}" for over in measured["overlaps"]]
+        problems += [f"{where}: {over}" for over in measured["over_arrows"]]
     assert not problems, "\n".join(problems)
 
 
@@ -193,3 +196,42 @@ def test_the_probe_finds_texts_drawn_over_each_other() -> None:
     assert found.startswith("'∂C/∂a\\n-0.6643' overlaps '× σ′(z) = 0.222'"), found
     label.set_y(2.6)
     assert figure_probe.measure(fig)["overlaps"] == []
+
+
+def _reverse_network() -> Any:
+    """A reverse network as notebook 05 draws it: two arrows from one box, each labelled."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 3)
+    for end, gid in (((0.5, 2.5), "z → w1"), ((0.5, 0.5), "z → b")):
+        ax.add_patch(FancyArrowPatch((3, 1.5), end, arrowstyle="-|>", gid=gid))
+    return fig, ax
+
+
+def test_the_probe_finds_a_label_over_an_arrow_or_by_the_wrong_one() -> None:
+    """A label with a white box on the middle of its arrow is drawn over it; one beside the
+    other arrow is nearer that one; beside its own, off the shaft, it is neither."""
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+
+    fig, ax = _reverse_network()
+    label = ax.text(1.75, 2.0, "× x1 = 1.5", ha="center", va="center", gid="z → w1")
+    label.set_bbox({"fc": "white", "ec": "none"})
+    (over,) = figure_probe.measure(fig)["over_arrows"]
+    assert over.startswith("'× x1 = 1.5' is drawn over the arrow 'z → w1'"), over
+
+    label.set_position((1.75, 0.7))  # below both arrows' fork, beside z → b
+    label.set_va("top")
+    (stray,) = figure_probe.measure(fig)["over_arrows"]
+    assert "labels the arrow 'z → w1'" in stray and "nearer the arrow 'z → b'" in stray, stray
+
+    label.set_position((1.85, 2.15))  # above z → w1, clear of it
+    label.set_va("bottom")
+    label.set_ha("left")
+    assert figure_probe.measure(fig)["over_arrows"] == []
