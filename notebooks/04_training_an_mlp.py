@@ -760,7 +760,7 @@ ax.annotate(
 )
 ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
 ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (B = 2), 80 steps")
-ax.plot([u0], [v0], "r*", ms=12, label="the starting weights; arrow: −∇C")
+ax.plot([u0], [v0], "r*", ms=12, label=r"the starting weights; arrow: $-\nabla C$")
 ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")
 ax.set_aspect("equal")  # same scale on both axes, so right angles look right

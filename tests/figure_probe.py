@@ -19,11 +19,19 @@ head: a text whose box covers a point of an arrow is drawn over it (a white box 
 it). A text that labels an arrow says so by carrying the arrow's ``gid``
 (``ax.text(..., gid=...)``, ``FancyArrowPatch(..., gid=...)``); it must lie nearer its
 own arrow than any other, or it reads as another arrow's label.
+
+A CJK font (the Chinese editions' Noto Sans SC) draws some symbols a full em wide that
+Unicode gives no wide form, ∂ among them: "∂C/∂w1" then reads "∂ C/ ∂ w1". Each drawn
+text's plain part (outside $…$, which mathtext draws in its own fonts) is looked up
+glyph by glyph in the fonts matplotlib would use, and such a symbol is reported. So is
+TeX in a plain part ("|x_k − 1|"): matplotlib draws it as typed.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -31,6 +39,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.legend import Legend
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Annotation, Text
@@ -164,12 +173,64 @@ def _over_arrows(
     return found
 
 
+def _plain(text: Text) -> str:
+    """The part of a text drawn as plain text: outside pairs of unescaped $ (mathtext)."""
+    parts = re.split(r"(?<!\\)\$", text.get_text())
+    if not text.get_parse_math() or len(parts) % 2 == 0:  # an odd number of $: no math
+        return text.get_text()
+    return "".join(parts[::2])
+
+
+def _full_width(text: Text) -> list[str]:
+    """Symbols of a text's plain part, written against a neighbour (∂C, −∇C, not 1 → 8),
+    that its font draws a full em wide though Unicode gives them no wide form
+    (east_asian_width N or A), with how wide they are drawn.
+
+    matplotlib takes each glyph from the first family of ``font.family`` that has it.
+    """
+    plain = _plain(text)
+    touching = {
+        char
+        for at, char in enumerate(plain)
+        if not char.isspace()
+        and unicodedata.east_asian_width(char) in "NA"
+        and any(0 <= near < len(plain) and not plain[near].isspace() for near in (at - 1, at + 1))
+    }
+    prop = text.get_fontproperties()
+    size = prop.get_size_in_points()
+    found = []
+    for char in sorted(touching):
+        for family in prop.get_family():
+            one = prop.copy()
+            one.set_family(family)
+            font = get_font(fontManager.findfont(one))
+            if font.get_char_index(ord(char)):
+                font.set_size(size, 72)  # 72 dpi: lengths in points
+                advance = font.load_char(ord(char)).linearHoriAdvance / 65536
+                if advance >= 0.95 * size:
+                    found.append(f"{char} ({font.family_name}: {advance:.1f} of {size:g} pt)")
+                break
+    return found
+
+
+# TeX outside $…$, which matplotlib draws as typed: x_k, a^{2}, \partial.
+TEX = re.compile(r"[A-Za-z0-9)\]}][_^][A-Za-z0-9{(\\]|\\[A-Za-z]{2,}")
+
+
+def _tex_as_typed(text: Text) -> list[str]:
+    """TeX in a text's plain part: drawn as typed ("|x_k − 1|"), not typeset."""
+    return TEX.findall(_plain(text))
+
+
 def measure(fig: Figure) -> dict[str, Any]:
     """The figure as drawn: dpi, [text, size in points] of every drawn text, hidden data,
-    the pairs of texts drawn over each other, and the texts drawn over an arrow or nearer
-    another arrow than the one they label."""
+    the pairs of texts drawn over each other, the texts drawn over an arrow or nearer
+    another arrow than the one they label, the symbols a CJK font draws a full em wide
+    inside a formula, and TeX written outside $…$."""
     texts: list[tuple[str, float]] = []
     boxes: list[tuple[str, Bbox, str]] = []  # text, its box, its gid
+    wide: list[str] = []
+    typed: list[str] = []
     draw = Text.draw
 
     def recording_draw(self: Text, renderer: Any) -> Any:
@@ -181,6 +242,11 @@ def measure(fig: Figure) -> dict[str, Any]:
             if patch is not None:  # the white or framed box drawn around it
                 box = Bbox.union([box, patch.get_window_extent(renderer)])
             boxes.append((self.get_text(), box, self.get_gid() or ""))
+            if symbols := _full_width(self):
+                wide.append(f"{self.get_text()!r} draws {', '.join(symbols)} a full em wide")
+            if tex := _tex_as_typed(self):
+                shown = ", ".join(tex)
+                typed.append(f"{self.get_text()!r} shows TeX as typed ({shown}): put it in $…$")
         return result
 
     Text.draw = recording_draw  # type: ignore[method-assign]
@@ -194,6 +260,8 @@ def measure(fig: Figure) -> dict[str, Any]:
         "hidden": _hidden(fig),
         "overlaps": _overlapping([(text, box) for text, box, _ in boxes]),
         "over_arrows": _over_arrows(boxes, _arrows(fig)),
+        "full_width": wide,
+        "tex_as_typed": typed,
     }
 
 

@@ -653,7 +653,7 @@ ax.annotate(
 )
 ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="全批量梯度下降，15 步")
 ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（B = 2），80 步")
-ax.plot([u0], [v0], "r*", ms=12, label="初始权重；箭头：−∇C")
+ax.plot([u0], [v0], "r*", ms=12, label=r"初始权重；箭头：$-\nabla C$")
 ax.set_xlabel("u：进入第二个隐层的一个权重")
 ax.set_ylabel("v：进入输出神经元的一个权重")
 ax.set_aspect("equal")  # 两轴比例相同，直角看起来才是直角
