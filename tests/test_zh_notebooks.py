@@ -212,6 +212,19 @@ def test_a_zh_only_cell_shows_nothing(
 
 
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_a_cell_that_needs_an_optional_package_says_something(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """zh/04's round trip through PyTorch (``if have_torch:``) printed nothing where PyTorch
+    was not installed, after prose promising its printout: with or without the package,
+    such a cell prints, in Chinese."""
+    for cell in executed[zh_path.stem].cells:
+        if cell.cell_type == "code" and re.search(r"^if have_\w+:", cell.source, re.M):
+            said = "".join(out.get("text", "") for out in cell.get("outputs", []))
+            assert CJK.search(said), f"{zh_path.name}: {cell.source[:80]!r} said {said!r}"
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_every_check_reminds_in_chinese(
     en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
 ) -> None:
