@@ -258,7 +258,9 @@ assert w1.grad < 0  # so w ← w − η·grad increases w1 and the output moves 
 W1 = sp.symbols("w1")
 symbolic = sp.diff((1 / (1 + sp.exp(-(W1 * 0.5 + 0.3 * 0.7 + 0.8 * 0.35))) - 1) ** 2, W1)
 assert math.isclose(float(symbolic.subs(W1, 0.4)), w1.grad, rel_tol=1e-12)
-print(f"d loss/dw1 = {sig * (1 - sig) * 0.5:.6f};  d (loss²)/dw1 = {w1.grad:.6f}")
+print(
+    f"unsquared: d loss/dw1 = {sig * (1 - sig) * 0.5:.6f};  squared: d (loss²)/dw1 = {w1.grad:.6f}"
+)
 
 # %% [markdown]
 # ## 4. Partial derivatives of a neuron's weighted input

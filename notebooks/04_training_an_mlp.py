@@ -760,7 +760,7 @@ ax.annotate(
 )
 ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
 ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (B = 2), 80 steps")
-ax.plot([u0], [v0], "r*", ms=12, label="the starting weights; arrow: −∇C")
+ax.plot([u0], [v0], "r*", ms=12, label=r"the starting weights; arrow: $-\nabla C$")
 ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")
 ax.set_aspect("equal")  # same scale on both axes, so right angles look right
@@ -892,15 +892,18 @@ assert np.allclose(
 # Below: one mini-batch SGD step $W \leftarrow W - \eta\,\partial C/\partial W$ on the
 # first $B = 10$ training images, with that batch's cost
 # $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$, in both libraries from
-# the same start, and once more by hand. PyTorch is optional
-# (`pip install autograd-mini[torch]`); without it the step is checked by hand only.
+# the same start, and once more by hand. The comparison with PyTorch needs PyTorch,
+# which is optional and never installed for you (`.venv/bin/pip install
+# "autograd-mini[torch]"`, as in the README); without it the step is checked by hand
+# only, and each cell below says so.
 
 # %%
 import importlib.util
 
 have_torch = importlib.util.find_spec("torch") is not None
+install_torch = '.venv/bin/pip install "autograd-mini[torch]"'
 if not have_torch:
-    print("PyTorch is not installed: the step is checked by hand only (pip install torch)")
+    print(f"PyTorch is not installed: the step is checked by hand only ({install_torch})")
 
 # %%
 net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
@@ -946,6 +949,11 @@ if have_torch:
     for ours, theirs in zip(nn.to_torch(net).parameters(), tnet.parameters(), strict=True):
         assert torch.allclose(ours, theirs, rtol=1e-12, atol=1e-12)
     print(f"after one step: the same {net.num_parameters():,} parameters in both, to rounding")
+else:
+    print(
+        "without PyTorch: autograd-mini's step was checked by hand only "
+        f"(the first layer's {W_ours.size:,} weights are W − η·∂C/∂W)"
+    )
 
 # %% [markdown]
 # The way back is `nn.from_torch`: a `Sequential` of `Linear` layers, each followed by
@@ -953,7 +961,8 @@ if have_torch:
 # exactly the same numbers — so a network trained in PyTorch can be opened up here and
 # its graph drawn. Anything with no counterpart here (a convolution, dropout, a
 # different `LeakyReLU` slope, hidden layers with different activations) is refused
-# with a message naming the module.
+# with a message naming the module. The cell below shows both, and needs PyTorch too:
+# without it, it says so.
 #
 # | autograd-mini | PyTorch |
 # |---|---|
@@ -975,6 +984,8 @@ if have_torch:
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
     except ValueError as refusal:
         print("refused:", refusal)
+else:
+    print(f"PyTorch is not installed: no round trip to show ({install_torch})")
 
 # %% [markdown]
 # ## Summary

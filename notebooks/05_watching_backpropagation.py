@@ -448,72 +448,86 @@ draw_step(C, second.index)
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch
 
-reverse_nodes = {  # name: (x, y, label, the engine's gradient on that node)
-    "a'": (6.0, 1.5, "∂C/∂a'", a1.grad),
-    "a''": (6.0, -1.5, "∂C/∂a''", a2.grad),
-    "z'": (4.5, 1.5, "∂C/∂z'", z1.grad),
-    "z''": (4.5, -1.5, "∂C/∂z''", z2.grad),
-    "a": (3.0, 0.0, "∂C/∂a", a.grad),
-    "z": (1.5, 0.0, "∂C/∂z", z.grad),
-    "w1": (0.0, 1.5, "∂C/∂w1", w1.grad),
-    "w2": (0.0, 0.0, "∂C/∂w2", w2.grad),
-    "b": (0.0, -1.5, "∂C/∂b", b.grad),
+reverse_nodes = {  # name: (x, y, label as math, the engine's gradient on that node)
+    "a'": (6.0, 1.5, r"\partial C/\partial a'", a1.grad),
+    "a''": (6.0, -1.5, r"\partial C/\partial a''", a2.grad),
+    "z'": (4.5, 1.5, r"\partial C/\partial z'", z1.grad),
+    "z''": (4.5, -1.5, r"\partial C/\partial z''", z2.grad),
+    "a": (3.0, 0.0, r"\partial C/\partial a", a.grad),
+    "z": (1.5, 0.0, r"\partial C/\partial z", z.grad),
+    "w1": (0.0, 1.5, r"\partial C/\partial w_1", w1.grad),
+    "w2": (0.0, 0.0, r"\partial C/\partial w_2", w2.grad),
+    "b": (0.0, -1.5, r"\partial C/\partial b", b.grad),
 }
-reverse_edges = [  # (from, to, multiplier label, multiplier)
-    ("a'", "z'", "× σ'(z')", sigma_prime(z1.data)),
-    ("a''", "z''", "× σ'(z'')", sigma_prime(z2.data)),
-    ("z'", "a", "× w3", w3.data),
-    ("z''", "a", "× w4", w4.data),
-    ("a", "z", "× σ'(z)", sigma_prime(z.data)),
-    ("z", "w1", "× x1", x1),
-    ("z", "w2", "× x2", x2),
-    ("z", "b", "× 1", 1.0),
+reverse_edges = [  # (from, to, multiplier as math, multiplier, the side its label is on)
+    ("a'", "z'", r"\sigma'(z')", sigma_prime(z1.data), "above"),
+    ("a''", "z''", r"\sigma'(z'')", sigma_prime(z2.data), "below"),
+    ("z'", "a", "w_3", w3.data, "above"),
+    ("z''", "a", "w_4", w4.data, "below"),
+    ("a", "z", r"\sigma'(z)", sigma_prime(z.data), "above"),
+    ("z", "w1", "x_1", x1, "above"),
+    ("z", "w2", "x_2", x2, "below"),
+    ("z", "b", "1", 1.0, "below"),
 ]
 # The picture is the chain rule: each node is the sum of (multiplier × source) over the
 # edges arriving at it, and that is the engine's gradient.
 assert math.isclose(reverse_nodes["a'"][3], 2 * (a1.data - y1), rel_tol=1e-12)
 assert math.isclose(reverse_nodes["a''"][3], 2 * (a2.data - y2), rel_tol=1e-12)
 for target in ("z'", "z''", "a", "z", "w1", "w2", "b"):
-    total = sum(m * reverse_nodes[src][3] for src, dst, _, m in reverse_edges if dst == target)
+    total = sum(m * reverse_nodes[src][3] for src, dst, _, m, _ in reverse_edges if dst == target)
     assert math.isclose(total, reverse_nodes[target][3], rel_tol=1e-12), target
 
-fig, ax = plt.subplots(figsize=(10, 4.2))
-for src, dst, text, m in reverse_edges:
-    (x0, y0, *_), (x1_, y1_, *_) = reverse_nodes[src], reverse_nodes[dst]
+
+def label_beside(ax, start, end, text, side, gap=4, **style):
+    """Write text beside the middle of the arrow start → end, gap points off it at a right
+    angle, on the side "above" or "below" it; the corner of the text nearest the arrow is
+    the one placed, so the text never reaches across it."""
+    (x0, y0), (x1_, y1_) = ax.transData.transform([start, end])  # on screen, in pixels
+    length = math.hypot(x1_ - x0, y1_ - y0)
+    nx, ny = (y0 - y1_) / length, (x1_ - x0) / length  # the arrow turned by 90°
+    if (ny >= 0) != (side == "above"):
+        nx, ny = -nx, -ny
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    ax.annotate(
+        text,
+        middle,
+        xytext=(gap * nx, gap * ny),
+        textcoords="offset points",
+        ha="left" if nx > 0.3 else "right" if nx < -0.3 else "center",
+        va="bottom" if ny > 0.3 else "top" if ny < -0.3 else "center",
+        **style,
+    )
+
+
+fig, ax = plt.subplots(figsize=(10, 4.6))
+ax.set_xlim(-0.6, 6.6)  # the limits first: label_beside measures the arrows on screen
+ax.set_ylim(-2.2, 2.2)
+for src, dst, tex, m, side in reverse_edges:
+    start, end = reverse_nodes[src][:2], reverse_nodes[dst][:2]
     arrow = FancyArrowPatch(
-        (x0, y0),
-        (x1_, y1_),
+        start,
+        end,
         arrowstyle="-|>",
         mutation_scale=14,
         color="tab:red",
         lw=1.5,
         shrinkA=34,
         shrinkB=34,  # points: start and end outside the boxes
+        gid=f"{src} → {dst}",  # the label below carries the same name: it is this arrow's
     )
     ax.add_patch(arrow)
-    ax.text(
-        (x0 + x1_) / 2,
-        (y0 + y1_) / 2
-        + (0.5 if y0 == y1_ else 0.25),  # above the arrow; a level one clears its end boxes
-        f"{text} = {m:.3g}",
-        ha="center",
-        va="center",
-        fontsize=9,
-        color="tab:red",
-        bbox=dict(fc="white", ec="none", pad=1),
-    )
-for x_, y_, label, value in reverse_nodes.values():
+    label = f"$\\times\\,{tex}$\n$= {m:.3g}$"
+    label_beside(ax, start, end, label, side, fontsize=9, color="tab:red", gid=arrow.get_gid())
+for x_, y_, tex, value in reverse_nodes.values():
     ax.text(
         x_,
         y_,
-        f"{label}\n{value:+.4f}",
+        f"${tex}$\n${value:+.4f}$",
         ha="center",
         va="center",
         fontsize=9,
         bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="k"),
     )
-ax.set_xlim(-0.6, 6.6)
-ax.set_ylim(-2.2, 2.2)
 ticks = ["weights", "hidden z", "hidden a", "output z", "output a"]
 ax.set_xticks([0, 1.5, 3, 4.5, 6], ticks)
 ax.set_yticks([])

@@ -83,7 +83,7 @@ def median_time(call, repeats=3):
 
 
 # %% [markdown]
-# ## 1 · One small graph, both ways, by hand
+# ## 1. One small graph, both ways, by hand
 #
 # One neuron and its squared error: $z = wx + b$, $a = \sigma(z)$, $C = (a - y)^2$, with
 # the input $x = 1.5$ and the target $y = 1$ fixed. The inputs we differentiate with
@@ -202,7 +202,7 @@ draw_graph(
 )
 
 # %% [markdown]
-# ## 2 · The gradient of a real cost: 13,002 inputs, one output
+# ## 2. The gradient of a real cost: 13,002 inputs, one output
 #
 # The network of the earlier notebooks: 784 inputs (a $28\times 28$ image), two hidden layers
 # of 16 sigmoid neurons, 10 sigmoid outputs, the squared error
@@ -312,7 +312,7 @@ assert t_fd_each * N_PARAMS > 100 * t_reverse
 # repeats this gradient at every step: that is why networks are trained with
 # backpropagation.
 #
-# ## 3 · When forward mode wins
+# ## 3. When forward mode wins
 #
 # Turn the question around: few inputs, many outputs. Scale the image $x$'s brightness by
 # a number $t$ and ask how each of the 10 outputs changes: the Jacobian of
@@ -349,7 +349,7 @@ print(
 # every training cost, where $n_\text{out} = 1$.
 # `benchmarks/jacobian.py` measures the two for 10, 100 and 1000 inputs or outputs.
 #
-# ## 4 · Second derivatives: a Hessian and Newton's step
+# ## 4. Second derivatives: a Hessian and Newton's step
 #
 # The two modes combine. The Hessian $H$, with entries
 # $H_{ij} = \partial^2 C/\partial w_i\,\partial w_j$, is the Jacobian of the gradient: a

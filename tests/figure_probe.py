@@ -13,11 +13,25 @@ label and title that is drawn is.
 A legend hides data when a drawn point of a line, a scatter marker or a contour line
 lies inside the legend's box: lines are sampled every pixel along each segment, so a
 line under a legend is found even when none of its vertices is.
+
+Arrows (``FancyArrowPatch``, an annotation's arrow) are sampled the same way, shaft and
+head: a text whose box covers a point of an arrow is drawn over it (a white box hides
+it). A text that labels an arrow says so by carrying the arrow's ``gid``
+(``ax.text(..., gid=...)``, ``FancyArrowPatch(..., gid=...)``); it must lie nearer its
+own arrow than any other, or it reads as another arrow's label.
+
+A CJK font (the Chinese editions' Noto Sans SC) draws some symbols a full em wide that
+Unicode gives no wide form, ∂ among them: "∂C/∂w1" then reads "∂ C/ ∂ w1". Each drawn
+text's plain part (outside $…$, which mathtext draws in its own fonts) is looked up
+glyph by glyph in the fonts matplotlib would use, and such a symbol is reported. So is
+TeX in a plain part ("|x_k − 1|"): matplotlib draws it as typed.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -25,8 +39,10 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.legend import Legend
-from matplotlib.text import Text
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 
@@ -107,11 +123,114 @@ def _overlapping(boxes: list[tuple[str, Bbox]], least: float = 1.0) -> list[str]
     return found
 
 
+def _arrows(fig: Figure) -> list[tuple[str, np.ndarray]]:
+    """Every arrow drawn in the figure's axes: (its gid or "", points every px along it).
+
+    The outline of the shaft and of the head are both sampled (display coordinates).
+    """
+    found = []
+    for ax in fig.axes:
+        patches = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        patches += [t.arrow_patch for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch]
+        for patch in patches:
+            if not patch.get_visible():
+                continue
+            path = patch.get_transform().transform_path(patch.get_path())
+            polygons = [_dense(np.asarray(p)) for p in path.to_polygons(closed_only=False)]
+            if polygons:
+                found.append((patch.get_gid() or "", np.concatenate(polygons)))
+    return found
+
+
+def _distance(box: Bbox, points: np.ndarray) -> float:
+    """The shortest distance in px from ``box`` to any of ``points`` (0 inside it)."""
+    dx = np.maximum(np.maximum(box.x0 - points[:, 0], points[:, 0] - box.x1), 0)
+    dy = np.maximum(np.maximum(box.y0 - points[:, 1], points[:, 1] - box.y1), 0)
+    return float(np.min(np.hypot(dx, dy)))
+
+
+def _over_arrows(
+    boxes: list[tuple[str, Bbox, str]], arrows: list[tuple[str, np.ndarray]]
+) -> list[str]:
+    """Texts drawn over an arrow, and arrow labels (a text carrying an arrow's gid) that lie
+    nearer another arrow than their own."""
+    found = []
+    for text, box, gid in boxes:
+        for name, points in arrows:
+            if n := _inside(box, points):
+                arrow = f"the arrow {name!r}" if name else "an arrow"
+                found.append(f"{text!r} is drawn over {arrow} ({n} px of it)")
+        own = [points for name, points in arrows if gid and name == gid]
+        if not gid or not own:
+            continue
+        mine = min(_distance(box, points) for points in own)
+        for name, points in arrows:
+            if name != gid and (d := _distance(box, points)) < mine:
+                found.append(
+                    f"{text!r} labels the arrow {gid!r} ({mine:.0f} px away) but lies nearer "
+                    f"the arrow {name!r} ({d:.0f} px)"
+                )
+    return found
+
+
+def _plain(text: Text) -> str:
+    """The part of a text drawn as plain text: outside pairs of unescaped $ (mathtext)."""
+    parts = re.split(r"(?<!\\)\$", text.get_text())
+    if not text.get_parse_math() or len(parts) % 2 == 0:  # an odd number of $: no math
+        return text.get_text()
+    return "".join(parts[::2])
+
+
+def _full_width(text: Text) -> list[str]:
+    """Symbols of a text's plain part, written against a neighbour (∂C, −∇C, not 1 → 8),
+    that its font draws a full em wide though Unicode gives them no wide form
+    (east_asian_width N or A), with how wide they are drawn.
+
+    matplotlib takes each glyph from the first family of ``font.family`` that has it.
+    """
+    plain = _plain(text)
+    touching = {
+        char
+        for at, char in enumerate(plain)
+        if not char.isspace()
+        and unicodedata.east_asian_width(char) in "NA"
+        and any(0 <= near < len(plain) and not plain[near].isspace() for near in (at - 1, at + 1))
+    }
+    prop = text.get_fontproperties()
+    size = prop.get_size_in_points()
+    found = []
+    for char in sorted(touching):
+        for family in prop.get_family():
+            one = prop.copy()
+            one.set_family(family)
+            font = get_font(fontManager.findfont(one))
+            if font.get_char_index(ord(char)):
+                font.set_size(size, 72)  # 72 dpi: lengths in points
+                advance = font.load_char(ord(char)).linearHoriAdvance / 65536
+                if advance >= 0.95 * size:
+                    found.append(f"{char} ({font.family_name}: {advance:.1f} of {size:g} pt)")
+                break
+    return found
+
+
+# TeX outside $…$, which matplotlib draws as typed: x_k, a^{2}, \partial.
+TEX = re.compile(r"[A-Za-z0-9)\]}][_^][A-Za-z0-9{(\\]|\\[A-Za-z]{2,}")
+
+
+def _tex_as_typed(text: Text) -> list[str]:
+    """TeX in a text's plain part: drawn as typed ("|x_k − 1|"), not typeset."""
+    return TEX.findall(_plain(text))
+
+
 def measure(fig: Figure) -> dict[str, Any]:
     """The figure as drawn: dpi, [text, size in points] of every drawn text, hidden data,
-    and the pairs of texts drawn over each other."""
+    the pairs of texts drawn over each other, the texts drawn over an arrow or nearer
+    another arrow than the one they label, the symbols a CJK font draws a full em wide
+    inside a formula, and TeX written outside $…$."""
     texts: list[tuple[str, float]] = []
-    boxes: list[tuple[str, Bbox]] = []
+    boxes: list[tuple[str, Bbox, str]] = []  # text, its box, its gid
+    wide: list[str] = []
+    typed: list[str] = []
     draw = Text.draw
 
     def recording_draw(self: Text, renderer: Any) -> Any:
@@ -122,7 +241,12 @@ def measure(fig: Figure) -> dict[str, Any]:
             patch = self.get_bbox_patch()
             if patch is not None:  # the white or framed box drawn around it
                 box = Bbox.union([box, patch.get_window_extent(renderer)])
-            boxes.append((self.get_text(), box))
+            boxes.append((self.get_text(), box, self.get_gid() or ""))
+            if symbols := _full_width(self):
+                wide.append(f"{self.get_text()!r} draws {', '.join(symbols)} a full em wide")
+            if tex := _tex_as_typed(self):
+                shown = ", ".join(tex)
+                typed.append(f"{self.get_text()!r} shows TeX as typed ({shown}): put it in $…$")
         return result
 
     Text.draw = recording_draw  # type: ignore[method-assign]
@@ -134,7 +258,10 @@ def measure(fig: Figure) -> dict[str, Any]:
         "dpi": float(fig.dpi),
         "texts": texts,
         "hidden": _hidden(fig),
-        "overlaps": _overlapping(boxes),
+        "overlaps": _overlapping([(text, box) for text, box, _ in boxes]),
+        "over_arrows": _over_arrows(boxes, _arrows(fig)),
+        "full_width": wide,
+        "tex_as_typed": typed,
     }
 
 

@@ -10,7 +10,11 @@ a legend hides. The displayed size of a text is then worked out from the PNG its
 
     displayed px = points × (PNG dpi / 72) × min(1, column / PNG width in px)
 
-and must be at least 11 px; no legend may lie over a line, a marker or a contour line.
+and must be at least 11 px; no legend may lie over a line, a marker or a contour line; no
+text over an arrow, and an arrow's label nearer its own arrow than any other (notebook
+05's reverse network had "× x2 = -0.5" on the w1 arrow); no symbol a CJK font draws a
+full em wide inside a formula (zh/05's "∂ C/ ∂ w1"), no TeX drawn as typed (06's
+"|x_k − 1|").
 Sizes are font sizes (the em), as CSS counts them; a superscript inside a math label
 (the exponent of 10⁻¹⁵) is drawn smaller than its label, as in print, and is not counted
 separately.
@@ -141,6 +145,9 @@ def test_every_figure_text_is_readable_and_no_legend_hides_data(
             problems.append(f"{where}: text below {MIN_TEXT_PX} px: {shown}")
         problems += [f"{where}: {hidden}" for hidden in measured["hidden"]]
         problems += [f"{where}: {over}" for over in measured["overlaps"]]
+        problems += [f"{where}: {over}" for over in measured["over_arrows"]]
+        problems += [f"{where}: {wide}" for wide in measured["full_width"]]
+        problems += [f"{where}: {typed}" for typed in measured["tex_as_typed"]]
     assert not problems, "\n".join(problems)
 
 
@@ -193,3 +200,74 @@ def test_the_probe_finds_texts_drawn_over_each_other() -> None:
     assert found.startswith("'∂C/∂a\\n-0.6643' overlaps '× σ′(z) = 0.222'"), found
     label.set_y(2.6)
     assert figure_probe.measure(fig)["overlaps"] == []
+
+
+def _reverse_network() -> Any:
+    """A reverse network as notebook 05 draws it: two arrows from one box, each labelled."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 3)
+    for end, gid in (((0.5, 2.5), "z → w1"), ((0.5, 0.5), "z → b")):
+        ax.add_patch(FancyArrowPatch((3, 1.5), end, arrowstyle="-|>", gid=gid))
+    return fig, ax
+
+
+def test_the_probe_finds_a_label_over_an_arrow_or_by_the_wrong_one() -> None:
+    """A label with a white box on the middle of its arrow is drawn over it; one beside the
+    other arrow is nearer that one; beside its own, off the shaft, it is neither."""
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+
+    fig, ax = _reverse_network()
+    label = ax.text(1.75, 2.0, "× x1 = 1.5", ha="center", va="center", gid="z → w1")
+    label.set_bbox({"fc": "white", "ec": "none"})
+    (over,) = figure_probe.measure(fig)["over_arrows"]
+    assert over.startswith("'× x1 = 1.5' is drawn over the arrow 'z → w1'"), over
+
+    label.set_position((1.75, 0.7))  # below both arrows' fork, beside z → b
+    label.set_va("top")
+    (stray,) = figure_probe.measure(fig)["over_arrows"]
+    assert "labels the arrow 'z → w1'" in stray and "nearer the arrow 'z → b'" in stray, stray
+
+    label.set_position((1.85, 2.15))  # above z → w1, clear of it
+    label.set_va("bottom")
+    label.set_ha("left")
+    assert figure_probe.measure(fig)["over_arrows"] == []
+
+
+def test_the_probe_finds_a_full_width_symbol_and_tex_drawn_as_typed() -> None:
+    """Noto Sans SC, the Chinese editions' font, draws ∂ a full em wide ("∂ C/ ∂ w1"):
+    reported in plain text, not in mathtext, nor → between spaces; "|x_k − 1|" is TeX
+    drawn as typed, "$|x_k - 1|$" is typeset."""
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+    import matplotlib
+
+    zh = str(ROOT / "notebooks" / "zh")  # not left on the path: it holds a copy of exercises/
+    sys.path.insert(0, zh)
+    try:
+        from cjk_font import regular_font
+    finally:
+        sys.path.remove(zh)
+    with matplotlib.rc_context():
+        from matplotlib import font_manager
+
+        font_manager.fontManager.addfont(str(regular_font()))
+        matplotlib.rcParams["font.family"] = ["Noto Sans SC", "DejaVu Sans"]
+        fig, ax = _reverse_network()
+        ax.text(0.2, 0.2, "∂C/∂w1", fontsize=9)
+        ax.text(0.2, 1.2, "$\\partial C/\\partial w_1$ 的绝对误差", fontsize=9)
+        ax.text(2.2, 0.2, "真实 → 预测", fontsize=9)
+        ax.set_ylabel("|x_k − 1|")
+        ax.set_xlabel("$|x_k - 1|$")
+        measured = figure_probe.measure(fig)
+    (wide,) = measured["full_width"]
+    assert wide.startswith("'∂C/∂w1' draws ∂ (Noto Sans SC: 9.0 of 9 pt)"), wide
+    (typed,) = measured["tex_as_typed"]
+    assert typed.startswith("'|x_k − 1|' shows TeX as typed (x_k)"), typed

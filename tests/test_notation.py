@@ -26,7 +26,7 @@ DISPLAY = re.compile(r"\$\$.+?\$\$", re.S)
 INLINE = re.compile(r"\$[^$\n]+\$")
 CODE = re.compile(r"`[^`\n]*`")
 LINK = re.compile(r"<https?://[^>\s]+>|\(https?://[^)\s]+\)")
-NUMBERED_HEADING = re.compile(r"^#+ \d+ · ", re.M)  # "## 2 · The gradient …"
+NUMBERED_HEADING = re.compile(r"^#+ \d+(?: ·|\.) ", re.M)  # "# 7 · Forward …", "## 2. The …"
 # Characters that are mathematics, not prose: operators, Greek letters, primes, the
 # tangent's dot and the adjoint's bar (precomposed or combining), sub- and superscripts.
 MATH = re.compile(
@@ -80,6 +80,7 @@ def test_the_outside_math_reader_sees_unicode_formulas() -> None:
     assert not _untypeset(
         "## 2 · The gradient of $\\partial C/\\partial w$, `x·y` <https://a.b/c·d>"
     )
+    assert not _untypeset("# 7 · Forward or reverse?\n## 2. The gradient of a real cost")
     assert not _untypeset("$$\\dot z = x\\,\\dot w$$ and $\\bar C = 1$")
 
 
@@ -274,3 +275,30 @@ def test_notebook_00_says_micrograd_s_children_are_the_parents(path: Path) -> No
     assert {n for n in names if "child" in n} == {"_children"}, path.name
     said = [c.source for c in cells if c.cell_type == "markdown" and "`_children`" in c.source]
     assert said and all("`parents`" in text for text in said), path.name
+
+
+TITLE = re.compile(r"# \d\d? · \S")  # "# 7 · Forward or reverse?"
+SECTION = re.compile(r"## \d\d?\. \S")  # "## 1. One small graph, both ways, by hand"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")),
+        *sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")),
+    ],
+    ids=lambda p: p.parent.name + "/" + p.stem,
+)
+def test_headings_are_numbered_alike(path: Path) -> None:
+    """Every notebook's title reads "# N · Title" and its sections "## 1. Section"; the
+    English notebook 07 numbered its sections "## 1 · …", as no other page did."""
+    headings = [
+        line
+        for cell in _markdown(path)
+        for line in cell.splitlines()
+        if re.match(r"#{1,2} \d", line)
+    ]
+    title, *sections = headings
+    assert TITLE.match(title), f"{path.name}: {title!r}"
+    assert sections, f"{path.name}: no numbered section"
+    assert [s for s in sections if not SECTION.match(s)] == [], path.name

@@ -653,7 +653,7 @@ ax.annotate(
 )
 ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="全批量梯度下降，15 步")
 ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（B = 2），80 步")
-ax.plot([u0], [v0], "r*", ms=12, label="初始权重；箭头：−∇C")
+ax.plot([u0], [v0], "r*", ms=12, label=r"初始权重；箭头：$-\nabla C$")
 ax.set_xlabel("u：进入第二个隐层的一个权重")
 ax.set_ylabel("v：进入输出神经元的一个权重")
 ax.set_aspect("equal")  # 两轴比例相同，直角看起来才是直角
@@ -752,16 +752,15 @@ assert np.allclose(
 #
 # 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
-# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。PyTorch 是可选的（`pip install autograd-mini[torch]`）；没有安装时，只做本库的一步和手算的对照。
+# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每一格都会说明这一点。
 
 # %%
 import importlib.util
 
 have_torch = importlib.util.find_spec("torch") is not None
+install_torch = '.venv/bin/pip install "autograd-mini[torch]"'
 if not have_torch:
-    print(
-        "没有安装 PyTorch：下面只对照本库和手算；运行 pip install autograd-mini[torch] 可以再和它对照"
-    )
+    print(f"没有安装 PyTorch：这一步只和手算对照（安装：{install_torch}）")
 
 # %%
 net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
@@ -807,9 +806,14 @@ if have_torch:
     for ours, theirs in zip(nn.to_torch(net).parameters(), tnet.parameters(), strict=True):
         assert torch.allclose(ours, theirs, rtol=1e-12, atol=1e-12)
     print(f"走一步之后：两个库里的 {net.num_parameters():,} 个参数在舍入误差范围内相同")
+else:
+    print(
+        "没有 PyTorch：本库的这一步只和手算对照过"
+        f"（第一层的 {W_ours.size:,} 个权重等于 W − η·∂C/∂W）"
+    )
 
 # %% [markdown]
-# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。本库没有对应功能的部分（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层用不同的激活函数）会被拒绝，报错信息会指出是哪个模块。（下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
+# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。本库没有对应功能的部分（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层用不同的激活函数）会被拒绝，报错信息会指出是哪个模块。下面这一格把两者都展示出来，它同样需要 PyTorch：没有安装时，它只说明这一点。（装了 PyTorch 时，下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
 #
 # | autograd-mini | PyTorch |
 # |---|---|
@@ -831,6 +835,8 @@ if have_torch:
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
     except ValueError as refusal:
         print("被拒绝：", refusal)
+else:
+    print(f"没有安装 PyTorch：没有往返转换可以展示（安装：{install_torch}）")
 
 # %% [markdown]
 # ## 小结
