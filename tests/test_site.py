@@ -333,6 +333,42 @@ def test_a_graph_keeps_its_size_and_scrolls_while_a_plot_fits(
                 assert p["inColumn"], f"{where}: a plot wider than the column"
 
 
+#: The printed outputs wider than their box, and how many characters of code a line of
+#: a code cell holds (its box's width inside the padding, over a character's advance).
+PRINTED_AND_CODE = """() => {
+    const printed = [...document.querySelectorAll('.cell_output .output pre')]
+        .filter(p => p.scrollWidth > p.clientWidth + 1)
+        .map(p => p.innerText.split('\\n').reduce((a, b) => a.length >= b.length ? a : b));
+    const pre = document.querySelector('.cell_input pre');
+    const style = getComputedStyle(pre);
+    const probe = document.createElement('span');
+    probe.textContent = '0'.repeat(100);
+    pre.appendChild(probe);
+    const advance = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const room = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return {printed, size: parseFloat(style.fontSize), characters: room / advance};
+}"""
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_printed_text_wraps_and_a_code_line_holds_90_characters_at_1000_px(
+    nb: build.Notebook, server: str, page: Any
+) -> None:
+    """At 1,000 px 35 printed outputs were wider than the column and scrolled sideways,
+    their message cut at its edge ("… fill in the cell above and run it agai"), and 158 of
+    306 code cells scrolled: a line of 14 px code held 83 characters, ruff allows 100.
+    Printed text (streams, plain text) wraps in the column; code is set smaller (12.5 px,
+    not below 11), a line holding 90 characters or more."""
+    tab, _ = _open(page, server + nb.docname + ".html")
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    seen = tab.evaluate(PRINTED_AND_CODE)
+    assert seen["printed"] == [], f"{nb.docname}: printed lines cut: {seen['printed']}"
+    assert MIN_TEXT_PX <= seen["size"] <= 14, seen
+    assert seen["characters"] >= 90, seen
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
 def test_a_notebook_page_says_where_its_exercises_run(nb: build.Notebook, site: Path) -> None:
     """On the site each check prints "not written yet" and False: the page says it is read
