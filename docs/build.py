@@ -655,7 +655,45 @@ def _typeset_pages(site: Path) -> None:
 
 
 def _fix_article(match: re.Match[str], folder: Path) -> str:
-    return graph_boxes(typeset(match[0]), folder)
+    return table_labels(graph_boxes(typeset(match[0]), folder))
+
+
+TABLE = re.compile(r"<table\b.*?</table>", re.S)
+TABLE_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
+TABLE_BODY = re.compile(r"<tbody>.*?</tbody>", re.S)
+ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+BODY_CELL = re.compile(r"<td\b")
+
+
+def table_labels(article: str) -> str:
+    """Every body cell of a table with column names gets its column's name as
+    ``data-label``: on a phone agm.css shows a table of two or three columns row by row,
+    each cell a block under the name of its column (the header row is not shown)."""
+
+    def label(table: re.Match[str]) -> str:
+        head = TABLE_HEAD.search(table[0])
+        if head is None:
+            return table[0]
+        names = [
+            " ".join(html.unescape(re.sub(r"<[^>]*>", "", c)).split())
+            for c in HEAD_CELL.findall(head[0])
+        ]
+        if not any(names):
+            return table[0]
+
+        def row(match: re.Match[str]) -> str:
+            cells = iter(names)
+
+            def cell(_: re.Match[str]) -> str:
+                name = next(cells, "")
+                return f'<td data-label="{html.escape(name)}"' if name else "<td"
+
+            return BODY_CELL.sub(cell, match[0])
+
+        return TABLE_BODY.sub(lambda body: ROW.sub(row, body[0]), table[0])
+
+    return TABLE.sub(label, article)
 
 
 IMG = re.compile(r"<img\b[^>]*>")

@@ -677,6 +677,58 @@ def test_the_home_pages_tables_fit_a_1000_px_window(rel: str, server: str, page:
     assert wide == [], f"{rel}: tables wider than the column: {wide}"
 
 
+TABLE_PAGES = [
+    "index.html",
+    "zh/index.html",
+    "zh/glossary.html",
+    "benchmarks/README.html",
+    *(f"{nb.docname}.html" for nb in NOTEBOOKS if nb.slug.startswith(("00", "04", "07"))),
+]
+
+#: Each table of the article: whether it is wider than its box, its column names, and
+#: for each cell its width, the lines its text takes and the name shown above it.
+TABLES_AS_SHOWN = """() => [...document.querySelectorAll('article table')].map(t => {
+    const box = t.parentElement;
+    const cells = [...t.querySelectorAll('tbody td')].map(td => {
+        const label = getComputedStyle(td, '::before').content;
+        const text = td.innerText.trim();
+        const first = td.cellIndex === 0;
+        const lineHeight = parseFloat(getComputedStyle(td).lineHeight) || 24;
+        const p = td.querySelector('p') || td;
+        return {text: text.slice(0, 30), label, first, width: td.getBoundingClientRect().width,
+                lines: Math.round(p.getBoundingClientRect().height / lineHeight)};
+    });
+    return {wide: t.scrollWidth > box.clientWidth + 1, cells,
+            head: [...t.querySelectorAll('th')].map(h => h.innerText.trim()).join('|')};
+})"""
+
+
+@pytest.mark.parametrize("rel", TABLE_PAGES)
+def test_on_a_phone_a_table_is_read_row_by_row(rel: str, server: str, page: Any) -> None:
+    """At 390 px the tables of the home pages (the API, nn, the notebooks), the 术语表,
+    notebook 07's summary and the benchmarks were wider than the phone: their last
+    columns cut at the screen's edge, the glossary's terms squeezed to two or three
+    characters a line (链式法 / 则), a file name or a call in code unable to break. On a
+    phone a table is read row by row: each cell a block of the full width, under the name
+    of its column; no table is wider than the screen."""
+    tab, _ = _open(page, server + rel)
+    tab.set_viewport_size(PHONE)
+    tab.wait_for_timeout(300)
+    tables = tab.evaluate(TABLES_AS_SHOWN)
+    assert tables, f"{rel}: no table"
+    for table in tables:
+        where = f"{rel}: the table {table['head'][:40]!r}"
+        assert not table["wide"], f"{where} is wider than the phone"
+        for cell in table["cells"]:
+            assert cell["width"] >= 300, f"{where}: {cell['text']!r} in {cell['width']} px"
+        heads = [h for h in table["head"].split("|") if h]
+        labels = {c["label"].strip('"') for c in table["cells"]}
+        assert set(heads) <= labels, f"{where}: cells labelled {labels}"
+    if rel == "zh/glossary.html":
+        terms = [c for c in tables[0]["cells"] if c["first"]]
+        assert len(terms) > 20 and all(c["lines"] == 1 for c in terms), terms
+
+
 def test_the_standalone_index_lists_every_notebook_by_title(site: Path, page: Any) -> None:
     """site/standalone/index.html was a bare list of file names (zh/06_gradient_…html):
     it names each notebook by its title, under its language, and opens from the file
