@@ -952,6 +952,41 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Path, server: str, page: Any)
     assert not wide, "\n".join(wide)
 
 
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_previous_and_next_are_whole_on_a_phone(nb: build.Notebook, server: str, page: Any) -> None:
+    """At 390 px each of the two links at a page's foot had 45 % of the width: notebook
+    04's "Next 5 · Watching backpropagation" was cut to "Ne… backpropagatio", notebook
+    06's "Previous …" too (a word longer than its half, cut where the link hides what
+    overflows). On a phone the two links are one above the other; every (Latin) word of
+    their titles is whole and on the screen."""
+    tab, _ = _open(page, server + nb.docname + ".html")
+    tab.set_viewport_size(PHONE)
+    tab.wait_for_timeout(300)
+    links = tab.evaluate(
+        """() => [...document.querySelectorAll('.prev-next-area a')].map(a => {
+            const title = a.querySelector('.prev-next-title');
+            const words = [];
+            const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                for (const m of n.textContent.matchAll(/[A-Za-z]+/g)) {
+                    const r = document.createRange();
+                    r.setStart(n, m.index);
+                    r.setEnd(n, m.index + m[0].length);
+                    words.push([m[0], r.getClientRects().length, r.getBoundingClientRect().right]);
+                }
+            }
+            return {text: a.innerText.replace(/\\s+/g, ' '), words,
+                    clipped: a.scrollWidth > a.clientWidth + 1,
+                    right: a.getBoundingClientRect().right};
+        })"""
+    )
+    assert links, f"{nb.docname}: no previous/next links"
+    for link in links:
+        assert not link["clipped"] and link["right"] <= PHONE["width"], link
+        for word, pieces, right in link["words"]:
+            assert pieces == 1 and right <= PHONE["width"], f"{nb.docname}: {word!r} in {link}"
+
+
 def test_a_word_of_inline_code_stays_whole_at_1000_px(site: Path, server: str, page: Any) -> None:
     """Inline code may break where a line cannot hold it, not sooner: with
     overflow-wrap: anywhere on all of it the home page's table squeezed its column of code
