@@ -457,7 +457,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
             # the frame's words the themes leave in English (Sphinx compiles them)
             shutil.copytree(DOCS / "locales", root / "locales")
-        css = _font_face_rule(f'url("{FONT_URL}") format("woff")')
+        source = f'url("{FONT_URL}") format("woff")'
+        css = _font_face_rule(source) + _font_face_rule(source, MONO_FACE, MONO_SCALE)
         (root / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
 
 
@@ -546,13 +547,22 @@ def _font_face_css(text: str) -> str:
     return _font_face_rule(f'url("data:font/woff;base64,{woff}") format("woff")')
 
 
-def _font_face_rule(source: str) -> str:
-    """The @font-face rule for "AGM Noto Sans SC", its file at ``source`` (a CSS src)."""
+def _font_face_rule(source: str, family: str = "AGM Noto Sans SC", scale: str = "") -> str:
+    """The @font-face rule for ``family`` (the Chinese face), its file at ``source`` (a CSS
+    src), drawn at ``scale`` of its size (a CSS size-adjust) when given."""
+    adjust = f"  size-adjust: {scale};\n" if scale else ""
     return (
         "/* Noto Sans SC, SIL Open Font License 1.1 (from the justmytype-intl-cjk wheel) */\n"
-        '@font-face {\n  font-family: "AGM Noto Sans SC";\n  font-weight: 400;\n'
-        f"  src: {source};\n  unicode-range: {CJK_UNICODE_RANGE};\n}}\n"
+        f'@font-face {{\n  font-family: "{family}";\n  font-weight: 400;\n'
+        f"  src: {source};\n  unicode-range: {CJK_UNICODE_RANGE};\n{adjust}}}\n"
     )
+
+
+#: The Chinese face in code: a hanzi 1.2 em wide, two columns of the theme's code fonts
+#: (SFMono, Menlo, Liberation Mono, DejaVu Sans Mono: 0.6 em), as the notebooks count it
+#: when they pad a printed table. agm.css names it after the CJK monospace faces.
+MONO_FACE = "AGM Noto Sans SC Mono"
+MONO_SCALE = "120%"
 
 
 FONT_FAMILY = re.compile(r'font-family="([^"]*)"')

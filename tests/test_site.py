@@ -892,7 +892,10 @@ def test_the_chinese_frame_s_tooltips_and_menus_are_in_the_served_face(
                 .map(v => [v, s.getPropertyValue(v).trim()]); }"""
     )
     for name, family in families:
-        assert family.startswith(SITE_FACE), f"{name}: {family}"
+        if name == "--bs-font-monospace":  # the code fonts: hanzi in the served face at 120 %
+            assert family.startswith(CJK_MONO) and '"AGM Noto Sans SC Mono"' in family, family
+        else:
+            assert family.startswith(SITE_FACE), f"{name}: {family}"
     said = []
     triggers = tab.locator('[data-bs-toggle="tooltip"]')
     for i in range(triggers.count()):
@@ -922,6 +925,59 @@ def test_the_chinese_frame_s_tooltips_and_menus_are_in_the_served_face(
     field = tab.locator("#pst-search-dialog input[type=search]")
     field.wait_for(state="visible")
     assert field.evaluate("f => getComputedStyle(f).fontFamily").startswith(SITE_FACE)
+
+
+#: Monospace faces whose hanzi are two columns of their Latin (1 em to 0.5 em), before
+#: the theme's own code fonts on a Chinese page.
+CJK_MONO = '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Source Han Mono SC"'
+
+
+@pytest.mark.parametrize(
+    "nb", [nb for nb in ZH if nb.slug.startswith("07")], ids=lambda nb: nb.docname
+)
+def test_a_chinese_output_table_keeps_its_columns(
+    nb: build.Notebook, server: str, page: Any
+) -> None:
+    """The notebooks pad a hanzi as two columns of a printed table (方法 / 有限差分 /
+    前向模式 … in notebook 07), but the site's code font drew it 1 em wide, 1.67 columns of
+    its 0.6 em Latin: the columns after a Chinese word stood left of the ones above. A
+    Chinese page's code and outputs name the CJK monospace faces first (their hanzi are
+    two columns of their Latin), and where none is installed, as here, the served face
+    drawn at 120 % (two columns of the theme's 0.6 em code fonts): every row of the table
+    starts its columns at the same place."""
+    tab, _ = _open(page, server + nb.docname + ".html")
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    seen = tab.evaluate(
+        """() => {
+            const pre = [...document.querySelectorAll('.cell_output pre')]
+                .find(p => p.textContent.includes('有限差分') && p.textContent.includes('遍数'));
+            const families = [pre, document.querySelector('.cell_input pre')]
+                .map(e => getComputedStyle(e).fontFamily);
+            const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+            const x = (n, i) => {
+                const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                return r.getBoundingClientRect().left;
+            };
+            const starts = [];  // for each line of the table, where its last column begins
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                let offset = 0;
+                for (const line of n.textContent.split('\\n')) {
+                    const before = line.match(/^(.*\\s{2,})\\S/);  // up to the last gap
+                    if (/^(有限差分|前向模式|反向模式|方法)/.test(line) && before) {
+                        starts.push([line.slice(0, 12), x(n, offset + before[1].length)]);
+                    }
+                    offset += line.length + 1;
+                }
+            }
+            return {families, starts};
+        }"""
+    )
+    assert len(seen["starts"]) == 4, seen["starts"]
+    lefts = [left for _, left in seen["starts"]]
+    assert max(lefts) - min(lefts) < 1, seen["starts"]
+    for family in seen["families"]:
+        assert family.startswith(CJK_MONO) and "AGM Noto Sans SC Mono" in family, family
 
 
 PHONE = {"width": 390, "height": 844}
