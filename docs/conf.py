@@ -80,5 +80,31 @@ def _chinese_search_stemmer(app: Any, exception: BaseException | None) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _in_the_course(docname: str | None) -> bool:
+    """The pages previous/next lead through: the home page and the notebooks."""
+    return docname is not None and (docname == root_doc or docname.startswith("notebooks/"))
+
+
+def _course_chain(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Previous/next lead through the course, from the home page to the last notebook.
+
+    Sphinx chains every page in the menu's order, so "next" from the last notebook led on
+    to the reference pages after it (English: Benchmarks, a 52,000 px developers' log;
+    Chinese: the 术语表). Those stay in the menu, outside the chain: no previous/next on
+    them, and none to them.
+    """
+    _, prev, next_ = app.env.collect_relations().get(pagename, (None, None, None))
+    if not _in_the_course(pagename):
+        context["prev"] = context["next"] = None
+        return
+    if not _in_the_course(prev):
+        context["prev"] = None
+    if not _in_the_course(next_):
+        context["next"] = None
+
+
 def setup(app: Any) -> None:
     app.connect("build-finished", _chinese_search_stemmer)
+    app.connect("html-page-context", _course_chain)

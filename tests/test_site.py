@@ -613,6 +613,34 @@ def test_an_english_page_lists_the_english_edition(rel: str, server: str, page: 
     assert all(t in frame["menuText"] for t in _english_titles())
 
 
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_previous_and_next_lead_through_the_course_and_end_at_its_last_notebook(
+    edition: str, server: str, page: Any
+) -> None:
+    """The "Next" of the English notebook 07 led to Benchmarks, a 52,000 px developers' log,
+    and from the Chinese one to the 术语表: each edition's chain went on past the course
+    into its reference pages. It now runs from the home page through the notebooks and
+    ends at the last one; the reference pages stay in the menu, with no previous/next."""
+    notebooks = ZH if edition else EN
+    chain = ["index.html"] + [f"notebooks/{nb.slug}.html" for nb in notebooks]
+    for i, rel in enumerate(chain):
+        tab, _ = _open(page, server + edition + rel)
+        links = tab.evaluate(
+            """() => [...document.querySelectorAll('.prev-next-area a')]
+                .map(a => [a.className, a.href])"""
+        )
+        expected = []
+        if i > 0:
+            expected.append(["left-prev", server + edition + chain[i - 1]])
+        if i + 1 < len(chain):
+            expected.append(["right-next", server + edition + chain[i + 1]])
+        assert links == expected, f"{edition}{rel}: {links}"
+    reference = server + edition + ("glossary.html" if edition else "benchmarks/README.html")
+    assert reference in [href for _, href in _frame(tab)["menuLinks"]]  # the last notebook's
+    tab, _ = _open(page, reference)
+    assert tab.evaluate("() => document.querySelectorAll('.prev-next-area a').length") == 0
+
+
 @pytest.mark.parametrize(
     ("edition", "query", "expect", "least"),
     [
