@@ -105,6 +105,26 @@ def _course_chain(
         context["next"] = None
 
 
+def _theme_catalogs(app: Any) -> None:
+    """Our words for the themes' own catalogs: each ``locales/<lang>/LC_MESSAGES/*.po``
+    other than sphinx.po (which Sphinx compiles and reads itself), compiled and
+    registered before the theme registers its own, so that it is asked first; the
+    theme's catalog answers every word it does not have (booktheme.po: "Print to PDF")."""
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(
+        app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
+    )
+    for locale_dir in repo.locale_dirs:
+        for po in sorted(Path(locale_dir).glob(f"{app.config.language}/LC_MESSAGES/*.po")):
+            if po.stem == "sphinx":
+                continue
+            catalog = next(c for c in repo.catalogs if c.domain == po.stem)
+            catalog.write_mo(app.config.language)
+            app.add_message_catalog(po.stem, locale_dir)
+
+
 def setup(app: Any) -> None:
+    _theme_catalogs(app)
     app.connect("build-finished", _chinese_search_stemmer)
     app.connect("html-page-context", _course_chain)

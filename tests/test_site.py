@@ -613,6 +613,15 @@ def test_an_english_page_lists_the_english_edition(rel: str, server: str, page: 
     assert all(t in frame["menuText"] for t in _english_titles())
 
 
+@pytest.mark.parametrize("rel", ZH_PAGES)
+def test_the_chinese_frame_says_print_as_the_mainland_does(rel: str, site: Path) -> None:
+    """The theme's download menu said "列印成 PDF", Taiwan's word (sphinx-book-theme's
+    zh_CN catalog has its zh_TW text): the Chinese edition's is "打印为 PDF"."""
+    html = (site / rel).read_text(encoding="utf-8")
+    assert "列印" not in html
+    assert 'title="打印为 PDF"' in html
+
+
 @pytest.mark.parametrize("edition", ["", "zh/"])
 def test_previous_and_next_lead_through_the_course_and_end_at_its_last_notebook(
     edition: str, server: str, page: Any
