@@ -250,7 +250,7 @@ EDITIONS = (
         "en",
         "zh/index.html",
         "中文",
-        "autograd-mini（中文版）",
+        "autograd-mini（中文说明）",  # the page's own title: README.zh-CN.md's heading
         "zh-CN",
         "autograd-mini developers",
     ),
