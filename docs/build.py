@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import hashlib
 import html
 import importlib
@@ -44,6 +45,7 @@ import importlib.util
 import io
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -248,7 +250,7 @@ EDITIONS = (
         "en",
         "zh/index.html",
         "中文",
-        "autograd-mini（中文版）",
+        "autograd-mini（中文说明）",  # the page's own title: README.zh-CN.md's heading
         "zh-CN",
         "autograd-mini developers",
     ),
@@ -455,7 +457,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
             # the frame's words the themes leave in English (Sphinx compiles them)
             shutil.copytree(DOCS / "locales", root / "locales")
-        css = _font_face_rule(f'url("{FONT_URL}") format("woff")')
+        source = f'url("{FONT_URL}") format("woff")'
+        css = _font_face_rule(source) + _font_face_rule(source, MONO_FACE, MONO_SCALE)
         (root / "_static" / "agm.css").write_text(css + "\n" + static_css, encoding="utf-8")
 
 
@@ -544,13 +547,22 @@ def _font_face_css(text: str) -> str:
     return _font_face_rule(f'url("data:font/woff;base64,{woff}") format("woff")')
 
 
-def _font_face_rule(source: str) -> str:
-    """The @font-face rule for "AGM Noto Sans SC", its file at ``source`` (a CSS src)."""
+def _font_face_rule(source: str, family: str = "AGM Noto Sans SC", scale: str = "") -> str:
+    """The @font-face rule for ``family`` (the Chinese face), its file at ``source`` (a CSS
+    src), drawn at ``scale`` of its size (a CSS size-adjust) when given."""
+    adjust = f"  size-adjust: {scale};\n" if scale else ""
     return (
         "/* Noto Sans SC, SIL Open Font License 1.1 (from the justmytype-intl-cjk wheel) */\n"
-        '@font-face {\n  font-family: "AGM Noto Sans SC";\n  font-weight: 400;\n'
-        f"  src: {source};\n  unicode-range: {CJK_UNICODE_RANGE};\n}}\n"
+        f'@font-face {{\n  font-family: "{family}";\n  font-weight: 400;\n'
+        f"  src: {source};\n  unicode-range: {CJK_UNICODE_RANGE};\n{adjust}}}\n"
     )
+
+
+#: The Chinese face in code: a hanzi 1.2 em wide, two columns of the theme's code fonts
+#: (SFMono, Menlo, Liberation Mono, DejaVu Sans Mono: 0.6 em), as the notebooks count it
+#: when they pad a printed table. agm.css names it after the CJK monospace faces.
+MONO_FACE = "AGM Noto Sans SC Mono"
+MONO_SCALE = "120%"
 
 
 FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
@@ -640,15 +652,95 @@ ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 def _typeset_pages(site: Path) -> None:
     """Fix the line breaks of every page's article (docs/typeset.py): long paths and URLs
-    get break points, an inline formula keeps the marks around it."""
+    get break points, an inline formula keeps the marks around it; and give each graph
+    its scroll box (:func:`graph_boxes`)."""
     for path in site.rglob("*.html"):
         parts = path.relative_to(site).parts
         if parts[0] == "standalone" or any(p.startswith("_") for p in parts):
             continue
         page = path.read_text(encoding="utf-8")
-        fixed = ARTICLE.sub(lambda m: typeset(m[0]), page)
+        fixed = ARTICLE.sub(functools.partial(_fix_article, folder=path.parent), page)
         if fixed != page:
             path.write_text(fixed, encoding="utf-8")
+
+
+def _fix_article(match: re.Match[str], folder: Path) -> str:
+    return table_labels(graph_boxes(typeset(match[0]), folder))
+
+
+TABLE = re.compile(r"<table\b.*?</table>", re.S)
+TABLE_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
+TABLE_BODY = re.compile(r"<tbody>.*?</tbody>", re.S)
+ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+BODY_CELL = re.compile(r"<td\b")
+
+
+def table_labels(article: str) -> str:
+    """Every body cell of a table with column names gets its column's name as
+    ``data-label``: on a phone agm.css shows a table of two or three columns row by row,
+    each cell a block under the name of its column (the header row is not shown)."""
+
+    def label(table: re.Match[str]) -> str:
+        head = TABLE_HEAD.search(table[0])
+        if head is None:
+            return table[0]
+        names = [
+            " ".join(html.unescape(re.sub(r"<[^>]*>", "", c)).split())
+            for c in HEAD_CELL.findall(head[0])
+        ]
+        if not any(names):
+            return table[0]
+
+        def row(match: re.Match[str]) -> str:
+            cells = iter(names)
+
+            def cell(_: re.Match[str]) -> str:
+                name = next(cells, "")
+                return f'<td data-label="{html.escape(name)}"' if name else "<td"
+
+            return BODY_CELL.sub(cell, match[0])
+
+        return TABLE_BODY.sub(lambda body: ROW.sub(row, body[0]), table[0])
+
+    return TABLE.sub(label, article)
+
+
+IMG = re.compile(r"<img\b[^>]*>")
+IMG_SRC = re.compile(r'\ssrc="([^"]+\.svg)"')
+GRAPHVIZ = "<!-- Generated by graphviz"
+#: The smallest share of the size a notebook drew a graph at that the site shows it at.
+GRAPH_SCALE = 0.9
+
+
+def graph_boxes(article: str, folder: Path) -> str:
+    """Every Graphviz picture of ``article`` (an <img> of an SVG file under ``folder``
+    that Graphviz wrote) in a box that scrolls sideways (.agm-graph in agm.css), with a
+    min-width: the site shrinks it to the column no further than GRAPH_SCALE of its own
+    width, nor its text below MIN_TEXT_PX.
+
+    A notebook draws a graph for a 1,000 px column with no text below 11 px, and one that
+    cannot fit keeps that size in a scroll box (autograd_mini.render); the site's column
+    is 736 px in a 1,000 px window and 358 px on a phone, and the theme shrank every image
+    to it: labels of 5 px at 390 px. A plot (PNG) still shrinks to fit. The box is a
+    <span>, shown as a block: an image may sit in a paragraph.
+    """
+    from autograd_mini.render import MIN_TEXT_PX, px_size, svg_box
+
+    def box(match: re.Match[str]) -> str:
+        tag = match[0]
+        src = IMG_SRC.search(tag)
+        file = folder / html.unescape(src[1]) if src else None
+        svg = file.read_text(encoding="utf-8") if file and file.is_file() else ""
+        if GRAPHVIZ not in svg:
+            return tag
+        width, units = px_size(svg)[0], svg_box(svg)
+        smallest = units.min_font * width / units.width  # its smallest text, in px
+        least = width * max(GRAPH_SCALE, min(1.0, MIN_TEXT_PX / smallest))
+        tag = tag.replace("<img", f'<img style="min-width: {math.ceil(least)}px"', 1)
+        return f'<span class="agm-graph">{tag}</span>'
+
+    return IMG.sub(box, article)
 
 
 def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:

@@ -80,5 +80,51 @@ def _chinese_search_stemmer(app: Any, exception: BaseException | None) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _in_the_course(docname: str | None) -> bool:
+    """The pages previous/next lead through: the home page and the notebooks."""
+    return docname is not None and (docname == root_doc or docname.startswith("notebooks/"))
+
+
+def _course_chain(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Previous/next lead through the course, from the home page to the last notebook.
+
+    Sphinx chains every page in the menu's order, so "next" from the last notebook led on
+    to the reference pages after it (English: Benchmarks, a 52,000 px developers' log;
+    Chinese: the 术语表). Those stay in the menu, outside the chain: no previous/next on
+    them, and none to them.
+    """
+    _, prev, next_ = app.env.collect_relations().get(pagename, (None, None, None))
+    if not _in_the_course(pagename):
+        context["prev"] = context["next"] = None
+        return
+    if not _in_the_course(prev):
+        context["prev"] = None
+    if not _in_the_course(next_):
+        context["next"] = None
+
+
+def _theme_catalogs(app: Any) -> None:
+    """Our words for the themes' own catalogs: each ``locales/<lang>/LC_MESSAGES/*.po``
+    other than sphinx.po (which Sphinx compiles and reads itself), compiled and
+    registered before the theme registers its own, so that it is asked first; the
+    theme's catalog answers every word it does not have (booktheme.po: "Print to PDF")."""
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(
+        app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
+    )
+    for locale_dir in repo.locale_dirs:
+        for po in sorted(Path(locale_dir).glob(f"{app.config.language}/LC_MESSAGES/*.po")):
+            if po.stem == "sphinx":
+                continue
+            catalog = next(c for c in repo.catalogs if c.domain == po.stem)
+            catalog.write_mo(app.config.language)
+            app.add_message_catalog(po.stem, locale_dir)
+
+
 def setup(app: Any) -> None:
+    _theme_catalogs(app)
     app.connect("build-finished", _chinese_search_stemmer)
+    app.connect("html-page-context", _course_chain)
