@@ -21,15 +21,15 @@ print, and ``v.data``, an attribute, for the number on purpose.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from autograd_mini.backward import LeadsTo
 from autograd_mini.errors import NumberRead
-from autograd_mini.value import Value
+from autograd_mini.value import ReadKind, ReadWatch, Value
 
 __all__ = ["Numbers"]
 
-_ADVICE = {
+_ADVICE: dict[ReadKind, str] = {
     "number": "the Value's own ops to compute with it (v.exp(), v.tanh(); np.exp(v) calls "
     'v.exp()); to branch, compare the Value (v > 0, if v:); to print, f"{v:.3f}"; for '
     "the number on purpose, v.data",
@@ -47,14 +47,14 @@ class Numbers:
         self,
         who: str,
         inputs: Sequence[Value],
-        outer: Callable[[Value | None, str, str], None] | None,
+        outer: ReadWatch | None,
     ) -> None:
         self.who = who
         self.inputs = inputs
         self.outer = outer
         self.varies: LeadsTo | None = None
 
-    def read(self, v: Value | None, how: str, kind: str) -> None:
+    def read(self, v: Value | None, how: str, kind: ReadKind) -> None:
         if self.outer is not None:
             self.outer(v, how, kind)
         advice = _ADVICE.get(kind)

@@ -26,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter, mul
 from types import TracebackType
-from typing import Any, NoReturn, TypeVar, cast, overload
+from typing import Any, Literal, NoReturn, TypeVar, cast, overload
 
 from autograd_mini.errors import (
     DivisionByZero,
@@ -73,15 +73,16 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: (``float(v)``, ``if v:``, ``v < w``; a leaf's ``.grad`` when a gradient graph stands
 #: behind it) and how, or with None when ``no_grad()`` is entered, it refuses what the
 #: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
-#: The third argument is the kind of read (:data:`READS`): each watcher words its own
-#: advice for it — a transform lets a branch through, a trace refuses it.
-READ_WATCH: contextvars.ContextVar[Callable[[Value | None, str, str], None] | None] = (
-    contextvars.ContextVar("autograd_mini_read_watch", default=None)
+#: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
+#: is made; also given with None for ``no_grad()``), "number" (``float(v)``: the number
+#: is handed on) or "grad" (a ``.grad`` whose gradient graph stands behind it, after
+#: ``backward(create_graph=True)``). Each watcher words its own advice for it — a
+#: transform lets a branch through, a trace refuses it.
+ReadKind = Literal["branch", "number", "grad"]
+ReadWatch = Callable[["Value | None", str, ReadKind], None]
+READ_WATCH: contextvars.ContextVar[ReadWatch | None] = contextvars.ContextVar(
+    "autograd_mini_read_watch", default=None
 )
-#: The kinds of read a watch is told of: "branch" (``if v:``, ``v < w``: only a choice
-#: is made), "number" (``float(v)``: the number is handed on) and "grad" (a ``.grad``
-#: whose gradient graph stands behind it, after ``backward(create_graph=True)``).
-READS = ("branch", "number", "grad")
 _read_watch = READ_WATCH.get
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -967,7 +968,7 @@ def _exact(numbers: Iterable[float], products: Iterable[tuple[float, float]] = (
     refused as an overflow that depended only on the order of the terms. (math.fsum
     raises 'intermediate overflow' on that very sum.) Each float is an integer times a
     power of two, so the sum is one integer over a common power of two: shifts and
-    integer additions, about 20× faster than adding Fractions (each reduced by a gcd),
+    integer additions, 4–10× faster than adding Fractions (each reduced by a gcd),
     and rounded once by Fraction's exact division."""
     terms = [_scaled(x) for x in numbers]
     for a, b in products:

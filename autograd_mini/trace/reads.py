@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from autograd_mini import value as _value
 from autograd_mini.backward import LeadsTo
 from autograd_mini.trace.check import TraceMismatchError
-from autograd_mini.value import Value
+from autograd_mini.value import ReadKind, Value
 
 __all__ = ["UntraceableRead", "watching_reads"]
 
@@ -44,7 +44,7 @@ class _Varying:
     def __init__(self, leaves: Iterable[Value]) -> None:
         self.varies = LeadsTo(list(leaves))
 
-    def read(self, v: Value | None, how: str, kind: str) -> None:
+    def read(self, v: Value | None, how: str, kind: ReadKind) -> None:
         if v is None:  # no_grad() entered: its results would be parentless constants
             raise UntraceableRead(
                 "trace: the function turns gradient recording off (no_grad()) while it is "
