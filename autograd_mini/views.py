@@ -182,7 +182,7 @@ def _folded(sc: Scene, ops: list[Value]) -> str:
     counts = Counter(u.op for u in ops)
     language = sc.words.language
     items = [
-        sc.words("op_count", n=n, op=sc.words.op(OPS[op].title(language) if op in OPS else op))
+        sc.words("op_count", n=n, op=OPS[op].title(language) if op in OPS else op)
         for op, n in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
     ]
     return sc.words("ops", n=len(ops), summary=sc.words("list_separator").join(items))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import string
 import threading
+import unicodedata
 from types import TracebackType
 
 __all__ = ["LANGUAGES", "PHRASES", "PictureLanguage", "Words", "current", "picture_language"]
@@ -29,7 +30,9 @@ __all__ = ["LANGUAGES", "PHRASES", "PictureLanguage", "Words", "current", "pictu
 #: The phrases of each language, by key. A ``{name}`` is filled in by :class:`Words`
 #: (numbers already formatted by the picture's ``fmt``); both languages have the same keys
 #: and the same fields (tests/test_words.py checks it). A count's key ending in ``_one``
-#: is its phrase for n = 1 (:meth:`Words.count` picks it).
+#: is its phrase for n = 1 (:meth:`Words.count` picks it). A Chinese phrase sets a field
+#: off by spaces, as it sets off a number or a Latin name ("x 的梯度", "1 个 tanh"); where
+#: the field is filled with Chinese the space next to Chinese goes (:data:`CLOSED`).
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
         # the boxes and edges of draw_graph's views
@@ -95,7 +98,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "seed": "（种子）",
         "constant": "+ 常数",
         "ops": "折叠了 {n} 个运算：{summary}",
-        "op_count": "{n} 个{op}",  # {op}: see Words.op
+        "op_count": "{n} 个 {op}",
         "list_separator": "、",
         "values": "{n} 个值",
         "values_one": "{n} 个值",
@@ -135,6 +138,17 @@ PHRASES: dict[str, dict[str, str]] = {
 #: The languages a picture can be drawn in.
 LANGUAGES = tuple(PHRASES)
 
+#: The languages whose text runs on between wide characters, with no space: a phrase's
+#: space between a field and its text is dropped where both sides are wide (Chinese)
+#: characters — "加法的梯度", "1 个乘法" — and kept next to a Latin name or a number
+#: ("x 的梯度", "1 个 tanh", "第 3 步"). A caption read "加法 的梯度".
+CLOSED = frozenset({"zh"})
+
+
+def wide(c: str) -> bool:
+    """Whether ``c`` is a wide (CJK, full-width) character, one that sets no space."""
+    return unicodedata.east_asian_width(c) in ("W", "F")
+
 
 def fields(phrase: str) -> set[str]:
     """The ``{names}`` a phrase is filled with."""
@@ -153,7 +167,10 @@ class Words:
         self._phrases = PHRASES[language]
 
     def __call__(self, key: str, **values: object) -> str:
-        return self._phrases[key].format(**values)
+        phrase = self._phrases[key]
+        if self.language not in CLOSED:
+            return phrase.format(**values)
+        return _closed(phrase, values)
 
     def count(self, key: str, n: int, **values: object) -> str:
         """``key``'s phrase for ``n`` things: "1 value", "4 values" (the ``_one`` key
@@ -161,15 +178,40 @@ class Words:
         one = key + "_one"
         return self(one if n == 1 and one in self._phrases else key, n=n, **values)
 
-    def op(self, title: str) -> str:
-        """An op's name (its ``title`` in this language) as it follows a count: Chinese
-        sets a Latin name off by a space ("1 个 tanh") and runs its own on ("1 个乘法")."""
-        if self.language == "zh" and title[:1].isascii():
-            return " " + title
-        return title
-
     def __repr__(self) -> str:
         return f"Words({self.language!r})"
+
+
+def _closed(phrase: str, values: dict[str, object]) -> str:
+    """``phrase`` filled with ``values``, without the spaces between a field and its text
+    where both sides are wide characters (see :data:`CLOSED`)."""
+    formatter = string.Formatter()
+    pieces: list[tuple[str, bool]] = []  # (text, is a field's value)
+    for literal, name, spec, conversion in formatter.parse(phrase):
+        if literal:
+            pieces.append((literal, False))
+        if name is not None:
+            value = formatter.convert_field(formatter.get_field(name, (), values)[0], conversion)
+            pieces.append((formatter.format_field(value, spec or ""), True))
+    texts = [text for text, _ in pieces]
+    for i, (text, field) in enumerate(pieces):
+        if field or not (text.startswith(" ") or text.endswith(" ")):
+            continue
+        # the wide characters a space of this text stands between: a field's value on
+        # one side, this text's own next character (or the next field's) on the other
+        left = texts[i - 1][-1:] if i > 0 and pieces[i - 1][1] else ""
+        right = texts[i + 1][:1] if i + 1 < len(pieces) and pieces[i + 1][1] else ""
+        inner = text.strip(" ")
+        if left and text.startswith(" ") and _both_wide(left, inner[:1] or right):
+            text = text[1:]
+        if right and text.endswith(" ") and _both_wide(inner[-1:] or left, right):
+            text = text[:-1]
+        texts[i] = text
+    return "".join(texts)
+
+
+def _both_wide(a: str, b: str) -> bool:
+    return len(a) == len(b) == 1 and wide(a) and wide(b)
 
 
 def _check(language: object, where: str) -> str:

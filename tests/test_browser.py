@@ -327,7 +327,7 @@ def test_a_chinese_player_reads_and_moves_in_chinese(page: Any, tmp_path: Path) 
     assert page.get_by_role("slider", name="当前步骤").input_value() == "1"
     d = f"{1 - math.tanh(1.75) ** 2:#.4g}"  # C = tanh(u), u = 3a + a² = 1.75: by hand
     assert caption.text_content() == (
-        f"第 1 步：C → 加法：局部导数 {d} × 上游梯度 1.000 = {d}；加法 的梯度现在是 {d}"
+        f"第 1 步：C → 加法：局部导数 {d} × 上游梯度 1.000 = {d}；加法的梯度现在是 {d}"
     )
     room = "c => [c.scrollHeight <= c.clientHeight, c.scrollWidth <= c.clientWidth]"
     assert caption.evaluate(room) == [True, True]  # nothing hidden behind a scroll bar

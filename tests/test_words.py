@@ -490,6 +490,78 @@ def test_the_chinese_step_picture_and_player_say_the_step_by_hand() -> None:
     )
 
 
+#: An unlabelled node of each op Chinese names in its own words, and that name: written
+#: out here, not read from the ops' table.
+CHINESE_OPS: dict[str, tuple[str, Callable[[Value, Value], Value]]] = {
+    "add": ("加法", lambda a, b: a + b),
+    "sub": ("减法", lambda a, b: a - b),
+    "mul": ("乘法", lambda a, b: a * b),
+    "div": ("除法", lambda a, b: a / b),
+    "pow": ("幂运算", lambda a, b: a**2),
+    "neg": ("取负", lambda a, b: -a),
+    "sqrt": ("平方根", lambda a, b: a.sqrt()),
+    "abs": ("绝对值", lambda a, b: abs(a)),
+    "sum": ("求和", lambda a, b: vsum([a, b])),
+    "dot": ("点积", lambda a, b: dot([a - 1.0], [a - 1.0])),  # Σ eₖ·eₖ: no neuron's z
+}
+
+
+@pytest.mark.parametrize("op", sorted(CHINESE_OPS))
+def test_a_chinese_caption_runs_a_chinese_op_name_on(op: str) -> None:
+    """Chinese sets no space between Chinese characters: the caption of a step into an
+    unlabelled add read "加法 的梯度现在是 2.000" (the phrase's space, there for a label
+    such as "w1 的梯度", kept next to the op's Chinese name). A Latin name keeps it."""
+    name, make = CHINESE_OPS[op]
+    inner = make(Value(2.0), Value(0.5))
+    assert inner.op == op and not inner.label
+    root = inner * 2.0
+    root.label = "C"
+    picture_language("zh")
+    caption = (
+        f"第 1 步：C → {name}：局部导数 2.000 × 上游梯度 1.000 = 2.000；{name}的梯度现在是 2.000"
+    )
+    assert caption in [t.strip() for t in svg_texts(draw_step(root, 0).svg())]
+    assert player_texts(step_player(root).html())[1][1] == caption
+    latin = Value(2.0).tanh() * 2.0  # a function's name stays Latin, set off by spaces
+    (step, *_) = backward_steps(latin)
+    shown = [t.strip() for t in svg_texts(draw_step(latin, 0).svg())]
+    assert any(t.endswith(f"；tanh 的梯度现在是 {2.0:#.4g}") for t in shown), shown
+    assert step.parent.op == "tanh"
+
+
+def test_every_op_named_in_chinese_has_its_caption_checked() -> None:
+    """The ops of the test above are every op with a Chinese name of its own."""
+    named = {n for n, op in OPS.items() if op.title("zh") != n}
+    assert named == set(CHINESE_OPS)
+
+
+def test_chinese_phrases_join_a_chinese_field_without_a_space() -> None:
+    """Every Chinese phrase with a field, filled with Chinese and with Latin: no space
+    between two Chinese characters, a Latin one set off as the phrase writes it. The
+    oracle: the phrase's text with, by a regular expression, the space between a field
+    and a Chinese character taken out (a space inside the phrase's own text stays:
+    "各条边上 局部导数 × 梯度 之和")."""
+    words = Words("zh")
+    han = "[\u4e00-\u9fff]"
+    checked = 0
+    for key, phrase in PHRASES["zh"].items():
+        names = {n for _, n, _, _ in string.Formatter().parse(phrase) if n}
+        if not names:
+            continue
+        latin, chinese = dict.fromkeys(names, "x"), dict.fromkeys(names, "值")
+        assert words(key, **latin) == phrase.format(**latin), key
+        closed = re.sub(rf"(?<={han}) (?=\{{)", "", re.sub(rf"(?<=\}}) (?={han})", "", phrase))
+        assert words(key, **chinese) == closed.format(**chinese), key
+        checked += closed != phrase
+    assert checked >= 3  # the step's "{parent} 的梯度", "个 {op}", "激活函数 {activation}"
+    step = dict(n=2, node="加法", parent="乘法", local=1, upstream=1, contribution=1, after=3)
+    said = "第 2 步：加法 → 乘法：局部导数 1 × 上游梯度 1 = 1；乘法的梯度现在是 3"
+    assert words("step", **step) == said
+    assert words("op_count", n=3, op="乘法") == "3 个乘法"
+    assert words("op_count", n=3, op="tanh") == "3 个 tanh"
+    assert Words("en")("op_count", n=3, op="mul") == "3 mul"
+
+
 def test_a_player_keeps_the_words_it_was_made_with() -> None:
     with picture_language("zh"):
         player = step_player(neuron()[0])
