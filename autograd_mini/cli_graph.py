@@ -278,6 +278,7 @@ def run(args: argparse.Namespace) -> int:
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
+        graph.folds = ()  # the command has no collapse option for a timeout to advise
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if args.max_frames < 1:
                 raise ValueError(

@@ -1169,11 +1169,26 @@ def draw_graph(
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     sc.notes += fold_notes(sc, collapse)
     dot = emit(sc, painter, title)
-    graph = Graph(dot, _count(sc), size, column, painter.name, sc, where)
+    graph = Graph(
+        dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)
+    )
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
         graph = _choose_direction(graph, sc, painter, title, column)
     return graph
+
+
+def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
+    """The folds that would draw ``sc`` (drawn with ``collapse``) smaller, of those the
+    function that draws it accepts: what a renderer's timeout advises. A step picture
+    (an overlay) refuses 'expr' and 'layer', each step being one edge of the engine's:
+    its timeout advised them. A network is drawn smaller by layers, another graph by
+    its shared values (as :func:`fold_notes` says)."""
+    if collapse in ("layer", "expr"):
+        return ()
+    if sc.overlay is not None:
+        return ("inputs",) if collapse is None else ()
+    return ("layer",) if _has_neurons(sc.order) else ("expr",)
 
 
 def fold_notes(sc: Scene, collapse: str | None) -> list[str]:
@@ -1202,7 +1217,7 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
     Small drawings only (both layouts are rendered): a big one keeps left to right.
     """
     try:
-        wide = svg_box(graph.natural_svg())
+        wide = svg_box(graph.natural_svg(), graph.where)
     except (RendererNotFound, RenderError):
         return graph
     need = wide.width * MIN_TEXT_PX / wide.min_font
@@ -1210,10 +1225,17 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
         return graph
     sc.rankdir = "TB"
     tall = Graph(
-        emit(sc, painter, title), graph.node_count, graph.size, column, graph.view, sc, graph.where
+        emit(sc, painter, title),
+        graph.node_count,
+        graph.size,
+        column,
+        graph.view,
+        sc,
+        graph.where,
+        folds=graph.folds,
     )
     try:
-        box = svg_box(tall.natural_svg())
+        box = svg_box(tall.natural_svg(), graph.where)
     except (RendererNotFound, RenderError):
         sc.rankdir = "LR"
         return graph

@@ -127,6 +127,15 @@ def find_renderer(where: str = "draw_graph") -> str:
     )
 
 
+#: What each fold of :func:`~autograd_mini.draw.draw_graph` does to a picture that takes
+#: too long to lay out, said in the advice of a timeout.
+FOLD_ADVICE = {
+    "expr": "collapse='expr' keeps only the values used more than once",
+    "layer": "collapse='layer' draws a network one box per layer",
+    "inputs": "collapse='inputs' draws the many inputs of a wide node as one box",
+}
+
+
 def render(
     source: str,
     fmt: str,
@@ -134,9 +143,12 @@ def render(
     timeout: float = 60.0,
     extra: tuple[str, ...] = (),
     where: str = "draw_graph",
+    folds: tuple[str, ...] = ("expr", "layer"),
 ) -> bytes:
     """Run the renderer on DOT ``source`` and return the ``fmt`` output (svg, png, …);
-    an error names ``where``, the function the picture was asked of."""
+    an error names ``where``, the function the picture was asked of. A timeout advises
+    ``folds`` (keys of :data:`FOLD_ADVICE`): the folds ``where`` accepts that would draw
+    the picture smaller (a step picture refuses 'expr' and 'layer')."""
     program = renderer or find_renderer(where)
     try:
         done = subprocess.run(
@@ -147,10 +159,10 @@ def render(
             check=False,
         )
     except subprocess.TimeoutExpired:
+        fold = ", ".join(FOLD_ADVICE[f] for f in folds)
         raise RenderError(
             f"{where}: {program} took longer than {timeout} s to lay the graph out; "
-            "draw a smaller graph, or fold it: collapse='expr' keeps only the values used "
-            "more than once, collapse='layer' draws a network one box per layer"
+            + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph")
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -247,14 +259,16 @@ class SvgBox:
     min_font: float
 
 
-def svg_box(svg: str) -> SvgBox:
-    """The viewBox size and the smallest ``font-size`` of a Graphviz SVG."""
+def svg_box(svg: str, where: str = "svg_box") -> SvgBox:
+    """The viewBox size and the smallest ``font-size`` of a Graphviz SVG. An error names
+    ``where``, the function called (a broken renderer's output was reported as
+    "draw_graph: …" whichever picture it was, a step's, a player's or a saved one)."""
     tag = _SVG_TAG.search(svg)
     if tag is None:
-        raise RenderError("draw_graph: the renderer's output has no <svg> element")
+        raise RenderError(f"{where}: the renderer's output has no <svg> element")
     view = re.search(r'viewBox="([^"]+)"', tag.group(0))
     if view is None:
-        raise RenderError("draw_graph: the renderer's SVG has no viewBox")
+        raise RenderError(f"{where}: the renderer's SVG has no viewBox")
     _, _, w, h = (float(x) for x in view.group(1).split())
     fonts = [float(f) for f in _FONT.findall(svg)]
     return SvgBox(w, h, min(fonts) if fonts else 14.0)
@@ -285,9 +299,12 @@ def _up(px: float) -> int:
     return math.ceil(round(px, 6))
 
 
-def fit_svg(svg: str, column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_PX) -> str:
-    """The SVG with width/height in px: fits ``column`` unless text would go below readable."""
-    box = svg_box(svg)
+def fit_svg(
+    svg: str, column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_PX, where: str = "fit_svg"
+) -> str:
+    """The SVG with width/height in px: fits ``column`` unless text would go below readable.
+    An error names ``where``, the function called."""
+    box = svg_box(svg, where)
     k = _scale(box, column, min_text_px)
     return _set_size(svg, box.width * k, box.height * k)
 
@@ -297,6 +314,7 @@ def unify_frames(
     column: float = COLUMN_PX,
     min_text_px: float = MIN_TEXT_PX,
     natural: bool = False,
+    where: str = "unify_frames",
 ) -> list[str]:
     """Give every frame the same viewBox and the same px size (one scale for all).
 
@@ -304,8 +322,9 @@ def unify_frames(
     from a translated origin), so enlarging every viewBox to the largest frame's keeps
     each drawing where it was and leaves blank space below and right: the player holds
     still instead of jumping when a frame is a few points taller than the previous one.
+    An error names ``where``, the function called.
     """
-    boxes = [svg_box(s) for s in svgs]
+    boxes = [svg_box(s, where) for s in svgs]
     big = SvgBox(
         max(b.width for b in boxes), max(b.height for b in boxes), min(b.min_font for b in boxes)
     )
@@ -314,16 +333,17 @@ def unify_frames(
     return [_set_size(s, big.width * k, big.height * k, view) for s in svgs]
 
 
-def px_size(svg: str) -> tuple[float, float]:
-    """The width and height attributes of an SVG in CSS px (``pt`` converted)."""
+def px_size(svg: str, where: str = "px_size") -> tuple[float, float]:
+    """The width and height attributes of an SVG in CSS px (``pt`` converted). An error
+    names ``where``, the function called."""
     tag = _SVG_TAG.search(svg)
     if tag is None:
-        raise RenderError("draw_graph: no <svg> element")
+        raise RenderError(f"{where}: no <svg> element")
     sizes = []
     for attr in ("width", "height"):
         m = re.search(rf'\s{attr}="([0-9.]+)(px|pt)?"', tag.group(0))
         if m is None:
-            raise RenderError(f"draw_graph: the SVG has no {attr}")
+            raise RenderError(f"{where}: the SVG has no {attr}")
         value = float(m.group(1))
         sizes.append(value * PX_PER_PT if m.group(2) == "pt" else value)
     return sizes[0], sizes[1]
@@ -335,13 +355,13 @@ def strip_prolog(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
-def scroll_box(svg: str, column: float = COLUMN_PX) -> str:
+def scroll_box(svg: str, column: float = COLUMN_PX, where: str = "scroll_box") -> str:
     """Inline HTML for a picture: as is when it fits ``column``, else in a scroll box.
 
     ``max-width:none`` stops a notebook's stylesheet from shrinking the SVG below its
-    readable size; the box scrolls instead.
+    readable size; the box scrolls instead. An error names ``where``, the function called.
     """
-    width, height = px_size(svg)
+    width, height = px_size(svg, where)
     body = strip_prolog(svg).replace("<svg ", '<svg style="max-width:none;height:auto" ', 1)
     if width <= column:
         return f"<div>{body}</div>"
@@ -369,6 +389,8 @@ class Graph:
     ``where`` names what the picture was asked of (``draw_graph``, ``draw_step`` …, or
     a command-line option) in the errors of rendering it, which may come later, from
     :meth:`save`: a draw_step picture saved as a PNG was refused as "draw_graph: …".
+    ``folds``: the folds a renderer's timeout advises (see :func:`render`), those the
+    function that made the picture accepts and that would draw it smaller.
     """
 
     def __init__(
@@ -380,9 +402,12 @@ class Graph:
         view: str = "forward",
         scene: Any = None,
         where: str = "draw_graph",
+        *,
+        folds: tuple[str, ...] = ("expr", "layer"),
     ) -> None:
         self._dot = dot
         self.where = where
+        self.folds = folds
         # a step frame's DOT marks each number it hides (see MARK): the SVG is laid out
         # from the marked text, and everything else from the text the frame shows
         self._marked: str = dot.source
@@ -412,13 +437,20 @@ class Graph:
             _refuse_undrawable(source, program, fmt, self.where)
         extra = ("-Gdpi=96",) if fmt == "png" else ()
         try:
-            out = render(source, fmt, program, extra=extra, where=self.where)
+            out = render(source, fmt, program, extra=extra, where=self.where, folds=self.folds)
         except RenderError as exc:
             if "lost" not in str(exc) and "spline" not in str(exc):
                 raise
             # dot's spline router can fail on an edge into a table row; attached to the
             # whole table instead, the edge is drawn (a little less precisely)
-            out = render(_PORTS.sub(r"\1", source), fmt, program, extra=extra, where=self.where)
+            out = render(
+                _PORTS.sub(r"\1", source),
+                fmt,
+                program,
+                extra=extra,
+                where=self.where,
+                folds=self.folds,
+            )
         self.renderer = program
         return out
 
@@ -433,7 +465,9 @@ class Graph:
     def svg(self) -> str:
         """The picture as SVG text, sized by the size policy."""
         raw = self.natural_svg()
-        return raw if self.size == "natural" else fit_svg(raw, self.column, MIN_TEXT_PX)
+        if self.size == "natural":
+            return raw
+        return fit_svg(raw, self.column, MIN_TEXT_PX, self.where)
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
         """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
@@ -456,7 +490,7 @@ class Graph:
 
     def html(self) -> str:
         """Inline HTML: the SVG, in a sideways scroll box when wider than the column."""
-        return scroll_box(self.svg(), self.column)
+        return scroll_box(self.svg(), self.column, self.where)
 
     def _repr_svg_(self) -> str:
         return self.svg()
@@ -464,7 +498,9 @@ class Graph:
     def _repr_html_(self) -> str | None:
         """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
         svg = self.svg()
-        return scroll_box(svg, self.column) if px_size(svg)[0] > self.column else None
+        if px_size(svg, self.where)[0] > self.column:
+            return scroll_box(svg, self.column, self.where)
+        return None
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
@@ -472,11 +508,11 @@ class Graph:
         try:
             svg = self.svg()
             bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
-            if px_size(svg)[0] > self.column:
+            if px_size(svg, self.where)[0] > self.column:
                 # too wide to fit at readable text: a scroll box (HTML) rather than the
                 # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
                 # which every front end shows, trusted or not
-                bundle["text/html"] = scroll_box(svg, self.column)
+                bundle["text/html"] = scroll_box(svg, self.column, self.where)
             return bundle
         except (RendererNotFound, RenderError) as exc:
             return {"text/plain": f"{exc}\n\n{self.source}"}

@@ -391,7 +391,7 @@ def write_frames(
     out = Path(directory)
     pictures = frames(root, gradient, view, max_frames=max_frames, where="write_frames", **options)
     natural = options.get("size") == "natural"
-    svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural)
+    svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural, where="write_frames")
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
         if _FRAME_NAME.fullmatch(old.name) and old.is_file():
@@ -432,10 +432,13 @@ class StepPlayer:
         column: float = COLUMN_PX,
         natural: bool = False,
         words: Words | None = None,
+        where: str = "StepPlayer",
     ) -> None:
         if len(svgs) != len(captions):
-            raise ValueError("StepPlayer: one caption per frame")
-        self.svgs = unify_frames(svgs, column, natural=natural)
+            raise ValueError(f"{where}: one caption per frame")
+        #: the function called, named by the errors of the frames' SVG
+        self.where = where
+        self.svgs = unify_frames(svgs, column, natural=natural, where=where)
         self.captions = captions
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
@@ -446,7 +449,7 @@ class StepPlayer:
     def html(self) -> str:
         """Self-contained HTML: frames are inline SVG, only one shown at a time."""
         uid = f"agm-player-{secrets.token_hex(6)}"
-        height = px_size(self.svgs[0])[1]
+        height = px_size(self.svgs[0], self.where)[1]
         frames_html = "\n".join(
             f'<div class="agm-frame" style="display:{"block" if i == 0 else "none"}">'
             f"{strip_prolog(svg)}</div>"
@@ -549,4 +552,5 @@ def step_player(
         options.get("column", COLUMN_PX),
         natural=options.get("size") == "natural",
         words=words,
+        where="step_player",
     )

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,121 @@ def test_a_failed_rendering_names_the_function_called(
     failed = rf"^{maker}: {re.escape(str(fake))} -Tsvg failed: Error: no layout today$"
     with pytest.raises(draw_module.RenderError, match=failed):
         calls[maker]()
+
+
+@pytest.mark.parametrize(
+    ("output", "complaint"),
+    [
+        ("<html>no picture</html>", "the renderer's output has no <svg> element"),
+        ('<svg width="10pt" height="10pt"><g/></svg>', "the renderer's SVG has no viewBox"),
+    ],
+)
+@pytest.mark.parametrize(
+    "maker", ["draw_graph", "draw_step", "write_frames", "step_player", "save", "html"]
+)
+def test_a_broken_rendering_names_the_function_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str, output: str, complaint: str
+) -> None:
+    """A renderer whose SVG cannot be read was reported as "draw_graph: …" for a step
+    picture, a player's frames or a saved picture alike. Oracle: the name of the
+    function called (a saved or shown picture: the one that made it)."""
+    from autograd_mini import step_player, write_frames
+
+    fake = tmp_path / "dot"
+    fake.write_text(f"#!/bin/sh\ncat >/dev/null\necho '{output}'\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": str(fake))
+    y = Value(2.0, label="x") * 3.0
+    calls = {
+        "draw_graph": lambda: draw_graph(y).svg(),
+        "draw_step": lambda: draw_step(y, 0).svg(),
+        "write_frames": lambda: write_frames(y, tmp_path / "frames"),
+        "step_player": lambda: step_player(y),
+        "save": lambda: draw_step(y, 0).save(tmp_path / "a.svg"),
+        "html": lambda: draw_step(y, -1).html(),
+    }
+    named = {"save": "draw_step", "html": "draw_step"}.get(maker, maker)
+    with pytest.raises(draw_module.RenderError, match=rf"^{named}: {re.escape(complaint)}$"):
+        calls[maker]()
+
+
+@pytest.mark.parametrize("network", [False, True])
+@pytest.mark.parametrize(
+    ("maker", "collapse"),
+    [
+        ("draw_graph", None),
+        ("draw_graph", "inputs"),
+        ("draw_graph", "neuron"),
+        ("draw_graph", "expr"),
+        ("draw_graph", "layer"),
+        ("draw_step", None),
+        ("draw_step", "inputs"),
+        ("write_frames", None),
+        ("step_player", None),
+    ],
+)
+def test_a_timeout_advises_only_folds_the_function_called_accepts(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    maker: str,
+    collapse: str | None,
+    network: bool,
+) -> None:
+    """A renderer that took too long advised collapse='layer' and 'expr' for a step
+    picture too, which draw_step and the players refuse. Oracle: each fold the advice
+    names is accepted by the function called (drawn with the real renderer), and a
+    graph's picture drawn with it has fewer nodes; a picture with no fold yet is advised
+    one."""
+    import nn
+    from autograd_mini import step_player, write_frames
+
+    def calls(fold: str | None, folder: str) -> dict[str, Callable[[], object]]:
+        return {
+            "draw_graph": lambda: draw_graph(wide, collapse=fold).svg(),
+            "draw_step": lambda: draw_step(wide, 0, collapse=fold).svg(),
+            "write_frames": lambda: write_frames(wide, tmp_path / folder, collapse=fold),
+            "step_player": lambda: step_player(wide, collapse=fold),
+        }
+
+    if network:
+        out = nn.MLP(3, [4, 4, 1], seed=0)([1.0, -2.0, 0.5])
+        assert isinstance(out, Value)
+        wide = (out - 1.0) ** 2
+    else:
+        wide = vsum([Value(0.1 * k) * Value(1.0 + k) for k in range(12)]).tanh()
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\nsleep 5\n")
+    fake.chmod(0o755)
+    real = render_module.render
+    with monkeypatch.context() as slow:
+        slow.setattr(render_module, "find_renderer", lambda where="": str(fake))
+        slow.setattr(render_module, "render", lambda *a, **k: real(*a, **{**k, "timeout": 0.2}))
+        with pytest.raises(draw_module.RenderError, match=rf"^{maker}: .* took longer") as got:
+            calls(collapse, "slow")[maker]()
+    advised = re.findall(r"collapse='(\w+)'", str(got.value))
+    assert advised or collapse is not None, str(got.value)
+    for fold in advised:
+        assert fold != collapse
+        calls(fold, f"fold-{fold}")[maker]()  # accepted: no ValueError
+    if maker == "draw_graph":
+        drawn = draw_graph(wide, collapse=collapse).node_count
+        for fold in advised:
+            assert draw_graph(wide, collapse=fold).node_count < drawn, fold
+
+
+def test_the_size_helpers_name_themselves_when_called_alone() -> None:
+    """Called directly, a size helper's refusal names it, not draw_graph."""
+    from autograd_mini.render import fit_svg, px_size, scroll_box, svg_box, unify_frames
+
+    for name, call in [
+        ("svg_box", lambda: svg_box("<p/>")),
+        ("fit_svg", lambda: fit_svg("<p/>")),
+        ("unify_frames", lambda: unify_frames(["<p/>"])),
+        ("px_size", lambda: px_size("<p/>")),
+        ("scroll_box", lambda: scroll_box("<p/>")),
+    ]:
+        with pytest.raises(draw_module.RenderError, match=rf"^{name}: "):
+            call()
 
 
 def test_the_glyph_probe_sees_marks_entities_and_is_not_fooled_by_a_failed_format(
