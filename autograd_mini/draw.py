@@ -131,8 +131,10 @@ class Fold:
     """Many values drawn as one box.
 
     ``kind`` "inputs": the leaf inputs of one wide node (a neuron's weights), ``role``
-    saying which (w, x or inputs); "layer": a network layer (its ``dot`` nodes,
-    activations and private leaves).
+    saying which (w, x or inputs), or the data a layer reads that no box of its own
+    shows (collapse='layer'); "layer": a network layer (its ``dot`` nodes, activations
+    and private leaves). ``numbers``: the plain numbers among a layer's data (a first
+    layer fed a row of floats multiplies its weights with them, no Value).
     """
 
     name: str
@@ -142,6 +144,7 @@ class Fold:
     members: tuple[Value, ...] = ()
     title: str = ""
     consumers: list[Value] = field(default_factory=list)
+    numbers: tuple[float, ...] = ()
 
 
 Unit = Value | Fold
@@ -347,12 +350,22 @@ def is_neuron(v: Value) -> bool:
     k, parents = arg.pairs, v.parents
     if any(not parents[i].parents and parents[i] is not parents[k + i] for i in range(k)):
         return True
-    n = len(arg.consts)
-    for j, c in enumerate(arg.consts):
-        bias = j == n - 1 and c == 1.0 and (k > 0 or n > 1)
-        if not parents[2 * k + j].parents and not bias:
-            return True
-    return False
+    return bool(plain_inputs(v))
+
+
+def plain_inputs(v: Value) -> tuple[float, ...]:
+    """The plain numbers dot ``v`` multiplies a leaf (a weight) with: a neuron fed a row
+    of floats holds its inputs so, as constants beside its weights; a lone bias (the
+    last leaf, times 1) is not one."""
+    arg = v.arg
+    if v.op != "dot" or not isinstance(arg, DotArg):
+        return ()
+    k, n = arg.pairs, len(arg.consts)
+    return tuple(
+        float(c)
+        for j, c in enumerate(arg.consts)
+        if not v.parents[2 * k + j].parents and not (j == n - 1 and c == 1.0 and (k > 0 or n > 1))
+    )
 
 
 def _layers(inner: Iterable[Value]) -> dict[Value, int]:
@@ -498,6 +511,7 @@ def scene(
             for m in members:
                 layer_of[m] = fold
             folds.append(fold)
+        sources: list[Fold] = []
         for fold in folds:
             inputs = {  # the leaves the layer's neurons multiply their weights with
                 p
@@ -524,9 +538,24 @@ def scene(
                     # still the layer's: the penalty's edge comes from the layer's box)
                     own.add(p)
             # by name (untracked ones first): a leaf's seq tells when it was last written
-            fold.leaves = tuple(sorted(own, key=lambda v: (v.seq != UNTRACKED, v.label)))
+            fold.leaves = tuple(sorted(own - inputs, key=lambda v: (v.seq != UNTRACKED, v.label)))
             for leaf in fold.leaves:
                 layer_of[leaf] = fold
+            # the data the layer reads that no box shows — unnamed Values read by it
+            # alone, or plain numbers (a row of floats) — drawn as one box "784 inputs"
+            # with its edge in, as a named input is drawn with its own: the picture of
+            # an MLP fed a row of floats showed no data coming in at all
+            given = tuple(sorted(own & inputs, key=lambda v: v.seq))
+            plain = max(
+                (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
+            )
+            if given or plain:
+                data = Fold(f"{fold.name}x", "inputs", given, "inputs", numbers=plain)
+                data.consumers = [d for d in fold.members if d.op == "dot"]
+                sources.append(data)
+                for leaf in given:
+                    layer_of[leaf] = data
+        folds[:0] = sources
     # ---- summary boxes for the leaf inputs of wide nodes (collapse inputs/neuron)
     group_of: dict[tuple[Value, int], Fold] = {}
     wide = (
@@ -636,6 +665,9 @@ def scene(
                     links.append(link)
                 else:
                     links.append(Link(tail, head, ((c, i),), c.local_grads[i], port))
+        for f in folds:  # plain numbers are no parents: their edge into the layer is drawn
+            if f.numbers and not f.leaves:  # for them (a Value's is an engine edge's)
+                links.append(Link(f, layer_of[f.consumers[0]], (), None))
 
     count = (
         len(order)
@@ -669,7 +701,8 @@ def scene(
             if xs:
                 numbers += [min(xs), max(xs)]
     for link in links:
-        if isinstance(link.tail, Fold) and link.tail.kind == "inputs":
+        into_layer = isinstance(link.head, Fold)  # "784 values", as between layers
+        if isinstance(link.tail, Fold) and link.tail.kind == "inputs" and not into_layer:
             numbers += [c.local_grads[i] for c, i in link.pairs]  # "∂ [lo, hi]"
         if link.local is not None:
             numbers.append(link.local)
@@ -773,7 +806,8 @@ def op_constant(v: Value) -> float | None:
 def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:
     """A layer fold's ``dot`` nodes, the values it outputs (its activations, else its
     ``dot`` nodes) and its parameters: its own leaves but the layer's inputs (what a dot
-    multiplies its weights with — leaves too in the first layer, given as Values)."""
+    multiplies its weights with — leaves too in the first layer, given as Values; the
+    scene draws them in a box of their own)."""
     dots = [m for m in f.members if m.op == "dot"]
     acts = [m for m in f.members if m.op != "dot"]
     fed = {
@@ -790,9 +824,10 @@ def fold_spans(f: Fold, grads: Callable[[Value], float | None]) -> list[list[flo
     """The numbers of each range a fold's box prints as ``[lo, hi]`` (see the views'
     ``fold_summary``): the picture's one number format is chosen from their ends, the
     numbers on the page. A layer's box prints its parameters' data, its outputs, its
-    parameters' known grads and its δ = ∂C/∂z; an inputs box its leaves' data and known
-    grads. (From the signed extremes of every member, a layer's ``dot`` nodes included,
-    784-16-16-10's sigmoid layer printed "outputs a: [0.000000000007394, 1.000]".)"""
+    parameters' known grads and its δ = ∂C/∂z; an inputs box its data (leaves' and plain
+    numbers) and its leaves' known grads. (From the signed extremes of every member, a
+    layer's ``dot`` nodes included, 784-16-16-10's sigmoid layer printed "outputs a:
+    [0.000000000007394, 1.000]".)"""
 
     def known(values: Iterable[Value]) -> list[float]:
         return [g for g in (grads(x) for x in values) if g is not None]
@@ -800,7 +835,7 @@ def fold_spans(f: Fold, grads: Callable[[Value], float | None]) -> list[list[flo
     if f.kind == "layer":
         dots, outs, params = layer_parts(f)
         return [[x.data for x in params], [x.data for x in outs], known(params), known(dots)]
-    return [[x.data for x in f.leaves], known(f.leaves)]
+    return [[*(x.data for x in f.leaves), *f.numbers], known(f.leaves)]
 
 
 def _head_value(link: Link) -> Value:

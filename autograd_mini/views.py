@@ -291,14 +291,15 @@ class _Base:
             return [r for r in rows if r]
         inputs = f.role == "inputs"  # the other roles, w and x, are symbols
         labelled = [v.label for v in f.leaves if v.label]
-        n = len(f.leaves)
+        n = len(f.leaves) + len(f.numbers)
         count = _wide(sc.words.count("n_inputs", n)) if inputs else esc(f"{n} {f.role}")
         cells = [f"<TD><B>{count}</B></TD>"]
         if labelled:  # the names they go by; unnamed, the count says what they are
             span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
             cells.append(f"<TD>{_wide(span)}</TD>")
-        cells.append(f"<TD>{words('data')} {fmt.span([v.data for v in f.leaves])}</TD>")
-        if grad:
+        numbers = [*(v.data for v in f.leaves), *f.numbers]
+        cells.append(f"<TD>{words('data')} {fmt.span(numbers)}</TD>")
+        if grad and f.leaves:  # plain numbers have no gradient
             known = [g for g in (sc.grads(v) for v in f.leaves) if g is not None]
             cells.append(f"<TD>{words('grad')} {fmt.span(known) if known else '?'}</TD>")
         return [f"<TR>{''.join(cells)}</TR>"]
@@ -464,13 +465,20 @@ class ForwardView(_Base):
                 # nan only through a folded expression, where the chain rule meets 0 × ∞
                 # (√(0·x) folded: ∂/∂x is 0 × ∞) or ∞ − ∞; no number says it
                 text = sc.fmt(link.local) if link.local == link.local else sc.words("undefined")
-            elif isinstance(link.tail, Fold) and link.tail.kind == "inputs":
+            elif (
+                isinstance(link.tail, Fold)
+                and link.tail.kind == "inputs"
+                and not isinstance(head, Fold)
+            ):
                 text = "∂ " + sc.fmt.span([c.local_grads[i] for c, i in link.pairs])
             else:
                 # the values the edge carries, each once: from a layer of 4 into a layer
-                # of 4 it stands for 16 connections, and carries 4 activations
-                carried = {c.parents[i] for c, i in link.pairs}
-                text = room_for_wide(sc.words.count("values", len(carried)))
+                # of 4 it stands for 16 connections, and carries 4 activations (from the
+                # data into layer 1: the data, some of it plain numbers)
+                carried = len({c.parents[i] for c, i in link.pairs})
+                if isinstance(link.tail, Fold):
+                    carried += len(link.tail.numbers)
+                text = room_for_wide(sc.words.count("values", carried))
         return [Edge(tail, target, self.edge_text(sc, text), link.pairs)]
 
 
@@ -588,6 +596,8 @@ class BackwardView(_Base):
         return _table(rows, ink, 2)
 
     def fold(self, sc: Scene, f: Fold) -> list[Stmt]:
+        if not (f.leaves or f.members):  # plain numbers: no gradient flows to them
+            return []
         rows = self.fold_summary(sc, f, True)
         values = (*f.leaves, *f.members)
         out: list[Stmt] = [Node(f.name, {"label": _table(rows), "shape": "plaintext"}, values)]
@@ -600,6 +610,9 @@ class BackwardView(_Base):
         return name + "sum" if sc.incoming.get(unit, 0) >= 2 else name
 
     def link(self, sc: Scene, link: Link) -> list[Stmt]:
+        tail = link.tail
+        if isinstance(tail, Fold) and not (tail.leaves or tail.members):
+            return []  # into plain numbers (see fold): no contribution to carry
         head = link.head
         port = _port(sc, head, link.port) if link.port and isinstance(head, Value) else ""
         source = sc.name(head) + port

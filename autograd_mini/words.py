@@ -73,6 +73,7 @@ PHRASES: dict[str, dict[str, str]] = {
         # a folded expression's local derivative where its chain rule meets 0 × ∞ or ∞ − ∞
         "undefined": "undefined: an infinite slope inside",
         "n_inputs": "{n} inputs",
+        "n_inputs_one": "{n} input",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
         "neuron_cluster": "layer {layer} · neuron {n}",
@@ -116,6 +117,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",
+        "n_inputs_one": "{n} 个输入",
         "layer": "第 {n} 层",
         "neuron_cluster": "第 {layer} 层 · 第 {n} 个神经元",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",

@@ -14,6 +14,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from op_cases import CASE_IDS, CASES, Case
@@ -617,6 +618,100 @@ def test_a_layer_box_writes_its_ranges_in_the_pictures_one_format() -> None:
     assert f"outputs a: [{lo:.3e}, {hi:.3e}]" in words, words
     numbers = re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", " ".join(words))
     assert numbers and all("e" in n for n in numbers), numbers
+
+
+def _node_and_edges(svg: str, first: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The texts of the node whose first text is ``first``, and each edge's texts by
+    "tail->head" (nodes named by their first texts), from the rendered SVG."""
+    named: dict[str, str] = {}
+    found: list[str] = []
+    for node in groups(svg, "node"):
+        words = [(t.text or "").strip() for t in node.iter(f"{SVG}text")]
+        title = node.find(f"{SVG}title")
+        if words and title is not None:
+            named[title.text or ""] = words[0]
+            if words[0] == first:
+                found = words
+    edges: dict[str, list[str]] = {}
+    for edge in groups(svg, "edge"):
+        title = edge.find(f"{SVG}title")
+        assert title is not None
+        tail, head = (title.text or "").split("->")
+        key = f"{named.get(tail, tail)}->{named.get(head, head)}"
+        edges[key] = [(t.text or "").strip() for t in edge.iter(f"{SVG}text")]
+    return found, edges
+
+
+@pytest.mark.parametrize("given", ["floats", "values"])
+@pytest.mark.parametrize("widths", [(3, 4, 1), (784, 16, 16, 10), (1, 2, 1)])
+def test_the_layer_view_draws_unnamed_inputs_as_one_box_with_its_edge(
+    given: str, widths: tuple[int, ...]
+) -> None:
+    """collapse='layer' of an MLP fed a row of floats, or unnamed Values, drew no
+    inputs at all: layer 1 had no edge in, so the picture did not say where the data
+    came in (named inputs each get a box and an edge "1 value"). They are one box, "784
+    inputs | data [lo, hi]" (and "| grad [lo, hi]" for Values, which have one), its
+    edge into layer 1 carrying "784 values". The backward view draws the Values' box,
+    the gradient flowing into it; plain numbers get none. Oracle: the row itself, and
+    central differences of the loss for the inputs' gradients."""
+    import nn
+
+    n = widths[0]
+    row = [((k * 37) % 255) / 255 - 0.4 for k in range(n)]
+    model = nn.MLP(n, list(widths[1:]), seed=0)
+
+    def loss_of(xs: list[Any]) -> Value:
+        out = model(xs)
+        outs = out if isinstance(out, list) else [out]
+        return vsum([(o - 1.0) ** 2 for o in outs])
+
+    xs: list[Any] = [Value(x) for x in row] if given == "values" else list(row)
+    loss = loss_of(xs)
+    loss.backward()
+    lo, hi = sig(min(row)), sig(max(row))
+    data = f"data [{lo}, {hi}]" if lo != hi else f"data {lo}"
+    count = f"{n} input" + ("s" if n > 1 else "")
+    svg = draw_graph(loss, collapse="layer").svg()
+    box, edges = _node_and_edges(svg, count)
+    assert box[:2] == [count, data], box
+    assert edges[f"{count}->layer 1"] == [f"{n} value" + ("s" if n > 1 else "")]
+    assert sum(1 for e in edges if e.endswith("->layer 1")) == 1  # the one way in
+    if given == "values":
+        h = 1e-6
+        slopes = []
+        for k in range(min(n, 40)):  # central differences, on plain floats
+            up, down = list(row), list(row)
+            up[k] += h
+            down[k] -= h
+            slopes.append((loss_of(up).data - loss_of(down).data) / (2 * h))
+        drawn = re.findall(r"-?[\d.]+(?:e[-+]\d+)?", box[2].removeprefix("grad"))
+        low, high = float(drawn[0]), float(drawn[-1])
+        slack = 1e-3 * (1 + max(abs(low), abs(high)))  # the 4 digits shown, and h
+        assert low - slack <= min(slopes) and max(slopes) <= high + slack, (box, slopes)
+    else:
+        assert len(box) == 2  # a plain number has no gradient
+    back = draw_graph(loss, collapse="layer", view="backward").svg()
+    box, edges = _node_and_edges(back, count)
+    if given == "values":
+        assert box[:2] == [count, data], box
+        paths = n * widths[1]  # one per weight of layer 1
+        assert edges[f"layer 1->{count}"] == [f"{paths} path" + ("s" if paths > 1 else "")]
+    else:
+        assert box == [] and not any(count in e for e in edges)
+
+
+def test_the_layer_views_inputs_box_speaks_chinese() -> None:
+    """The box of the unnamed inputs says "784 个输入", its edge "784 个值"."""
+    import nn
+    from autograd_mini import picture_language
+
+    out = nn.MLP(784, [16, 10], seed=0)([k / 784 for k in range(784)])
+    assert isinstance(out, list)
+    with picture_language("zh"):
+        svg = draw_graph(vsum(out), collapse="layer").svg()
+    box, edges = _node_and_edges(svg, "784 个输入")
+    assert box and box[1] == "data [0, 0.9987]"
+    assert [v for k, v in edges.items() if k.startswith("784 个输入->")] == [["784 个值"]]
 
 
 def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None:
