@@ -335,6 +335,16 @@ def parent_roles(node: Value) -> list[tuple[str, int, int]]:
     return [("inputs", 0, n)]
 
 
+def is_wide(v: Value, threshold: int) -> bool:
+    """Whether collapse 'inputs' and 'neuron' summarise ``v``'s leaf inputs in boxes:
+    more than ``threshold`` of its parents are leaves, what the boxes hold. Counted over
+    all its parents, a neuron of 4 inputs (4 weights, 4 activations, its bias: 9) was
+    wide: its table of five rows became a Σw·x node with a "4 w" box, its bias and its 4
+    activations beside it in one rank, and 3-4-4-1's picture (collapse='inputs', top to
+    bottom) 2,208 units wide where unfolded it is 1,203."""
+    return sum(1 for p in v.parents if not p.parents) > threshold
+
+
 def is_neuron(v: Value) -> bool:
     """Whether ``v`` is a neuron's z = Σ wₖ·aₖ (+ b): a ``dot`` with a weight, a
     parameter (a leaf) multiplied by something other than itself — a wₖ before its aₖ,
@@ -559,7 +569,7 @@ def scene(
     # ---- summary boxes for the leaf inputs of wide nodes (collapse inputs/neuron)
     group_of: dict[tuple[Value, int], Fold] = {}
     wide = (
-        {v for v in inner if len(v.parents) > collapse_threshold}
+        {v for v in inner if is_wide(v, collapse_threshold)}
         if collapse in ("inputs", "neuron")
         else set()
     )

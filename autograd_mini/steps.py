@@ -197,13 +197,14 @@ def picture_names(
     step's node is drawn as one, else by its data. The player's captions called a
     neuron's bias, unlabelled as nn's are, by its value ("grad of 0 is now 0.4200")
     where the picture says "b"."""
+    from autograd_mini.draw import is_wide
     from autograd_mini.views import row_name, value_name
 
     node = step.node
     threshold = options.get("collapse_threshold", 8)
     # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
     # own, and does not draw it as a table (see draw.scene)
-    wide = options.get("collapse") in ("inputs", "neuron") and len(node.parents) > threshold
+    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
     if node.op == "dot" and not wide:
         parent = row_name(node, step.position, words, fmt)
     else:

@@ -714,6 +714,35 @@ def test_the_layer_views_inputs_box_speaks_chinese() -> None:
     assert [v for k, v in edges.items() if k.startswith("784 个输入->")] == [["784 个值"]]
 
 
+@pytest.mark.parametrize("given", ["floats", "values"])
+def test_collapse_inputs_leaves_a_neuron_of_few_inputs_its_table(given: str) -> None:
+    """collapse='inputs' counted a node's parents, not its leaves: a 3-4-4-1 MLP's
+    second-layer neurons (4 weights, 4 activations, a bias: 9 > 8) lost their tables
+    for a Σw·x node with a "4 w" box and the bias beside it in one rank, and the
+    picture, top to bottom, was 2,208 units wide where unfolded it is 1,203. With five
+    leaves each, there is nothing many to fold: the picture is the unfolded one. A
+    neuron of 784 inputs is still folded. Oracles: the unfolded picture's own width, and
+    the model's widths (4 + 4 + 1 tables)."""
+    import nn
+    from autograd_mini.render import svg_box
+
+    model = nn.MLP(3, [4, 4, 1], seed=0)
+    xs: list[Any] = [1.0, -2.0, 0.5]
+    out = model([Value(x) for x in xs] if given == "values" else xs)
+    assert isinstance(out, Value)
+    loss = (out - 1.0) ** 2
+    loss.backward()
+    folded = draw_graph(loss, collapse="inputs", rankdir="TB")
+    plain = draw_graph(loss, rankdir="TB")
+    assert svg_box(folded.natural_svg()).width <= svg_box(plain.natural_svg()).width
+    assert texts(folded.svg()).count("z = Σₖ wₖ·aₖ + b") == 4 + 4 + 1
+    assert not any(re.fullmatch(r"\d+ w", t) for t in texts(folded.svg()))
+    wide = nn.MLP(784, [2], seed=0)([k / 784 for k in range(784)])
+    assert isinstance(wide, list)
+    # (fed floats, a neuron's 784 weights and its bias are the leaves times constants)
+    assert "785 inputs" in texts(draw_graph(vsum(wide), collapse="inputs").svg())
+
+
 def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None:
     """collapse='layer' of a 2-4-4-1 MLP labelled the edge from layer 1 to layer 2
     "16 values": its 4 × 4 weighted connections, while the edge carries layer 1's 4
