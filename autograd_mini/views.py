@@ -144,17 +144,25 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 def term_name(v: Value, i: int) -> str:
     """What the table of ``z = Σₖ wₖ·aₖ + b`` calls an unlabelled parent i of dot ``v``:
-    wₖ or aₖ in the k-th pair, b for a lone bias (the one Value times 1 after the
-    pairs); "·" where its place says nothing (a Value times some other number). A dot
-    that is no neuron (a loss Σ eₖ·eₖ, a penalty Σ wₖ·wₖ) has no weights or
-    activations: its table is ``Σₖ uₖ·vₖ`` (:func:`dot_formula`) and its pairs uₖ, vₖ."""
+    wₖ or aₖ in the k-th pair; in a neuron, a leaf times a plain number is a weight wₖ
+    (numbered on after the pairs; a neuron fed a row of floats has its weights so) but
+    the bias b, the last leaf times 1; "·" where its place says nothing (a Value times
+    some other number). A dot that is no neuron (a loss Σ eₖ·eₖ, a penalty Σ wₖ·wₖ) has
+    no weights or activations: its table is ``Σₖ uₖ·vₖ`` (:func:`dot_formula`) and its
+    pairs uₖ, vₖ. (The table of a neuron fed floats read "1 × · 0.2133", each weight
+    and the bias a "·", and a step into it "z → ·".)"""
     arg = v.arg
     assert isinstance(arg, DotArg)
     k = arg.pairs
     if i < 2 * k:
         letters = "wa" if is_neuron(v) else "uv"
         return letters[i >= k] + str(i % k + 1).translate(_SUBSCRIPTS)
-    return "b" if k and tuple(arg.consts) == (1.0,) and is_neuron(v) else "·"
+    j, n = i - 2 * k, len(arg.consts)
+    if v.parents[i].parents or not is_neuron(v):
+        return "·"
+    if j == n - 1 and arg.consts[j] == 1.0 and (k > 0 or n > 1):
+        return "b"
+    return "w" + str(k + j + 1).translate(_SUBSCRIPTS)
 
 
 def dot_formula(v: Value, name: str) -> str:

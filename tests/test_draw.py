@@ -1089,6 +1089,37 @@ def test_unlabelled_terms_of_a_neuron_are_named_as_in_its_formula(view: str) -> 
         assert any(w.startswith(f"b: × 1.000 = {sig(dz)}") for w in words)
 
 
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_neuron_fed_floats_names_its_weights_and_bias(view: str) -> None:
+    """A neuron fed a row of floats (nn's layers, given a data row) holds its inputs as
+    constants beside its weights: its table read "1 × · 0.2133", every weight and the
+    bias a "·", and draw_step's caption "z → ·". They read w₁, w₂, w₃ and b, as the
+    formula above them names them. Oracle: the model's own weights, and the inputs
+    (∂z/∂wₖ = xₖ, ∂z/∂b = 1)."""
+    import nn
+
+    xs = [1.0, -2.0, 0.5]
+    model = nn.MLP(3, [1], seed=0)
+    neuron = model.layers[0].neurons[0]
+    out = model(xs)
+    assert isinstance(out, Value)
+    out.backward()
+    words = texts(draw_graph(out, view=view).svg())
+    assert "·" not in words
+    if view == "forward":
+        assert {"w₁", "w₂", "w₃", "b"} <= set(words)
+        for w in neuron.w:
+            assert sig(w.data) in words
+    else:
+        for k, x in enumerate(xs):
+            name = "w" + "₁₂₃"[k]
+            assert any(w.startswith(f"{name}: × {sig(x)} = {sig(x)}") for w in words), words
+        assert any(w.startswith("b: × 1.000 = 1.000") for w in words)
+    captions = [draw_step(out, i, view=view).source for i in range(4)]
+    for i, name in enumerate(["w₁", "w₂", "w₃", "b"]):
+        assert f"step {i + 1}: z → {name}: local" in captions[i]
+
+
 # --------------------------------------------------------------------------- every root
 
 COLLAPSES = [None, "expr", "inputs", "neuron", "layer"]
