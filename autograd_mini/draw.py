@@ -1241,10 +1241,15 @@ def fold_notes(sc: Scene, collapse: str | None) -> list[str]:
 
     ``max_nodes``' refusal names the fold, but only above its limit: below it, the
     README's 2-16-16-1 network drawn unfolded is 777 boxes to scroll through, with no
-    word that ``collapse='layer'`` draws it as four."""
+    word that ``collapse='layer'`` draws it as four. A step picture (an overlay) is
+    refused 'layer' and 'expr', which fold the engine's edges: a big one named them
+    all the same; it names 'neuron' for a network, and nothing for another graph."""
     if collapse is not None or _count(sc) <= FOLD_NOTE_ABOVE:
         return []
-    return [sc.words("fold_note_neurons" if _has_neurons(sc.order) else "fold_note_expr")]
+    neurons = _has_neurons(sc.order)
+    if sc.overlay is not None:
+        return [sc.words("fold_note_step_neurons")] if neurons else []
+    return [sc.words("fold_note_neurons" if neurons else "fold_note_expr")]
 
 
 def _count(sc: Scene) -> int:

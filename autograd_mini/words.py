@@ -69,6 +69,8 @@ PHRASES: dict[str, dict[str, str]] = {
             "a big drawing: collapse='expr' folds each value used only once into the value that "
             "uses it"
         ),
+        # a big step picture (steps take neither 'layer' nor 'expr')
+        "fold_note_step_neurons": "a big drawing: collapse='neuron' draws one cluster per neuron",
         "sum_tooltip": "the contributions that meet here add up",
         # a folded expression's local derivative where its chain rule meets 0 × ∞ or ∞ − ∞
         "undefined": "undefined: an infinite slope inside",
@@ -114,6 +116,7 @@ PHRASES: dict[str, dict[str, str]] = {
             "图很大：collapse='layer' 把每层画成一个框，collapse='neuron' 把每个神经元画成一组"
         ),
         "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
+        "fold_note_step_neurons": "图很大：collapse='neuron' 把每个神经元画成一组",
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",

@@ -316,6 +316,31 @@ def test_a_timeout_advises_only_folds_the_function_called_accepts(
             assert draw_graph(wide, collapse=fold).node_count < drawn, fold
 
 
+@pytest.mark.parametrize("network", [True, False])
+def test_a_big_step_picture_notes_only_a_fold_draw_step_accepts(network: bool) -> None:
+    """A big draw_step picture noted "collapse='layer' draws one box per layer" (or
+    'expr') under its caption, folds draw_step refuses. Oracle: each fold the note
+    names is accepted by draw_step (and the same graph's draw_graph picture still names
+    its own)."""
+    import nn
+
+    if network:
+        out = nn.MLP(2, [16, 16, 1], seed=0)([0.5, -1.0])
+        assert isinstance(out, Value)
+        root = (out - 1.0) ** 2
+    else:
+        root = Value(0.5)
+        for _ in range(60):
+            root = (root * 1.01 + 0.1).tanh() + root * 0.5
+    note = [t for t in texts(draw_step(root, 0).svg()) if t.startswith("a big drawing")]
+    named = re.findall(r"collapse='(\w+)'", " ".join(note))
+    assert named == (["neuron"] if network else []), note
+    for fold in named:
+        draw_step(root, 0, collapse=fold).svg()  # accepted
+    shown = " ".join(texts(draw_graph(root).svg()))
+    assert ("collapse='layer'" if network else "collapse='expr'") in shown
+
+
 def test_the_size_helpers_name_themselves_when_called_alone() -> None:
     """Called directly, a size helper's refusal names it, not draw_graph."""
     from autograd_mini.render import fit_svg, px_size, scroll_box, svg_box, unify_frames

@@ -225,6 +225,7 @@ def all_texts(lang: str) -> list[str]:
             out += svg_texts(draw_graph(root, **options).svg())
     for root, options in big() + infinite_slope_inside():
         out += svg_texts(draw_graph(root, **options).svg())
+    out += svg_texts(draw_step(big()[0][0], 0).svg())  # a big step picture's note
     root = neuron()[0]
     for view in ("backward", "forward"):
         out += svg_texts(draw_step(root, 3, view=view).svg())
