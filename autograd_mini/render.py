@@ -36,6 +36,7 @@ __all__ = [
     "COLUMN_PX",
     "FORMATS",
     "MIN_TEXT_PX",
+    "EdgeNotRouted",
     "Graph",
     "RenderError",
     "RendererNotFound",
@@ -104,6 +105,12 @@ class RenderError(RuntimeError):
     """The renderer ran but failed (or took too long)."""
 
 
+class EdgeNotRouted(RenderError):
+    """The renderer could not route an edge (dot: "lost … edge", "unable to … spline"):
+    its own class, said where the renderer's output is read, so that a picture can be
+    drawn again with its edges attached to whole tables rather than to their rows."""
+
+
 def find_renderer(where: str = "draw_graph") -> str:
     """Path of the program that turns DOT into pictures.
 
@@ -167,7 +174,10 @@ def render(
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit status {done.returncode}"
-        raise RenderError(f"{where}: {program} -T{fmt} failed: {detail}")
+        routing = any("lost" in line or "spline" in line for line in message)
+        raise (EdgeNotRouted if routing else RenderError)(
+            f"{where}: {program} -T{fmt} failed: {detail}"
+        )
     return done.stdout
 
 
@@ -438,9 +448,7 @@ class Graph:
         extra = ("-Gdpi=96",) if fmt == "png" else ()
         try:
             out = render(source, fmt, program, extra=extra, where=self.where, folds=self.folds)
-        except RenderError as exc:
-            if "lost" not in str(exc) and "spline" not in str(exc):
-                raise
+        except EdgeNotRouted:
             # dot's spline router can fail on an edge into a table row; attached to the
             # whole table instead, the edge is drawn (a little less precisely)
             out = render(

@@ -341,6 +341,41 @@ def test_a_big_step_picture_notes_only_a_fold_draw_step_accepts(network: bool) -
     assert ("collapse='layer'" if network else "collapse='expr'") in shown
 
 
+def test_only_an_edge_the_renderer_could_not_route_is_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed rendering was drawn a second time, its edges taken off the table rows,
+    whenever its message held "lost" or "spline" — the renderer's path included (a
+    renderer in /home/lost/… ran every failing picture twice). Only the renderer's own
+    complaint about routing an edge does so now. Oracle: the renderer's invocations,
+    counted by the renderer itself."""
+    svg = '<svg width="10pt" height="10pt" viewBox="0 0 10 10"><text font-size="12">x</text></svg>'
+    folder = tmp_path / "lost"
+    folder.mkdir()
+    calls = tmp_path / "calls"
+    fake = folder / "dot"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f"echo run >> '{calls}'\n"
+        "if grep -q ':r[0-9]' ; then echo 'Error: lost v0 v1op edge' >&2; exit 1; fi\n"
+        f"echo '{svg}'\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(render_module, "find_renderer", lambda where="": str(fake))
+    out = dot([Value(2.0), Value(3.0)], [Value(0.5).tanh(), Value(-1.0)], Value(1.0))
+    graph = draw_graph(out, size="natural")
+    assert re.search(r":r\d", graph.source)  # tanh's edge goes into its row
+    calls.write_text("")
+    assert graph.svg().startswith("<svg")  # the row's edge refused, the table's drawn
+    assert calls.read_text().count("run") == 2
+    fails = "echo 'Error: no layout today' >&2\nexit 1\n"
+    fake.write_text(f"#!/bin/sh\necho run >> '{calls}'\n{fails}")
+    calls.write_text("")
+    with pytest.raises(draw_module.RenderError, match="no layout today"):
+        draw_graph(out, size="natural").svg()
+    assert calls.read_text().count("run") == 1
+
+
 def test_the_size_helpers_name_themselves_when_called_alone() -> None:
     """Called directly, a size helper's refusal names it, not draw_graph."""
     from autograd_mini.render import fit_svg, px_size, scroll_box, svg_box, unify_frames
