@@ -14,6 +14,8 @@ import numbers
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.transform_reads import Numbers
 from autograd_mini.value import READ_WATCH, NoGraph, Value, integer_size, is_grad_enabled
@@ -34,6 +36,7 @@ __all__ = [
     "same_layout",
     "scalar",
     "tangent_number",
+    "whole_float",
 ]
 
 
@@ -91,6 +94,8 @@ _FLAT = frozenset({float, Value})
 def _is_entry(x: object) -> bool:
     if type(x) is float or type(x) is Value:  # the common cases, without the ABC check
         return True
+    if isinstance(x, np.ndarray) and x.ndim == 0:  # np.array(2.0), as np.float64(2.0)
+        x = x.item()
     return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
@@ -262,9 +267,15 @@ def leaves_for(entries: Sequence[Any], who: str, what: str) -> list[Value]:
 
 
 def tangent_number(x: Any, who: str, what: str) -> float:
-    """A finite float from a user's number; a TypeError/ValueError saying what it was."""
+    """A finite float from a user's number; a TypeError/ValueError saying what it was.
+
+    A 0-d numpy array is its one number (``np.array(2.0)``, as ``np.float64(2.0)``). An
+    integer no float holds (beyond 2⁵³, as 2**53 + 1) is refused (:func:`whole_float`):
+    ``jvp(lambda x: x - 2**53, (2**53 + 1,), (1.0,))`` gave the value 0.0, not 1."""
     if type(x) is float and x - x == 0.0:
         return x
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x.item()
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})")
     try:
@@ -277,7 +288,22 @@ def tangent_number(x: Any, who: str, what: str) -> float:
         ) from None
     if value - value != 0.0:
         raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
+    whole_float(x, value, who, what)
     return value
+
+
+def whole_float(x: object, value: float, who: str, what: str) -> None:
+    """A ValueError when ``x`` is an integer and ``value``, its float(), is not equal to it:
+    a float holds every integer up to 2⁵³ = 9007199254740992 and only some beyond, so
+    2**53 + 1 became 9007199254740992.0 without a word. (pow refuses an odd integer
+    exponent beyond 2⁵³ for the same reason.) ``who`` and ``what`` name the transform and
+    the argument; the Value constructor would call this with "Value", "data"."""
+    if isinstance(x, numbers.Integral) and int(x) != int(value):
+        raise ValueError(
+            f"{who}: {what} is the integer {int(x)}, which no float holds: it would be "
+            f"rounded to {value!r} (every integer up to 2**53 = 9007199254740992 is exact, "
+            f"not every one beyond); pass float({int(x)}) if that rounding is meant"
+        )
 
 
 def output(

@@ -12,6 +12,8 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd_mini.arguments import (
     call_inside,
     inside_transform,
@@ -41,7 +43,9 @@ def _positions(argnums: object) -> tuple[int, ...]:
 def _refuse_non_number(arg: object, position: int) -> None:
     """grad differentiates a scalar in scalars: a list (or anything else not a number)
     in a differentiated position is a TypeError saying so — it failed inside Value(),
-    whose message named neither grad nor the argument."""
+    whose message named neither grad nor the argument. A 0-d numpy array is a number."""
+    if isinstance(arg, np.ndarray) and arg.ndim == 0:
+        arg = arg.item()
     if isinstance(arg, bool) or not isinstance(arg, numbers.Real):
         hint = (
             f" — for a list of numbers use jacobian(f, argnums={position}), which takes "
@@ -95,6 +99,8 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             call_args[i] = leaf
             wrt.append(leaf)
         out = call_inside(f, call_args, "grad", wrt)
+        if isinstance(out, np.ndarray) and out.ndim == 0:
+            out = out.item()  # a constant result, as np.float64 would be
         if not isinstance(out, Value):
             if isinstance(out, bool) or not isinstance(out, numbers.Real):
                 name = getattr(f, "__name__", "f")
