@@ -11,7 +11,7 @@ or a result is something else.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,6 +31,7 @@ __all__ = [
     "inside_transform",
     "leaves_for",
     "output",
+    "require_function",
     "require_grad_mode",
     "results",
     "same_layout",
@@ -167,17 +168,30 @@ def inside_transform() -> bool:
     return bool(RUNNING.get())
 
 
+def require_function(f: object, who: str) -> None:
+    """A TypeError naming ``who`` when ``f`` cannot be called: ``jacobian(3.0)`` made a
+    function that failed later with "'float' object is not callable", naming nothing."""
+    if not callable(f):
+        raise TypeError(f"{who}: f must be a function, got {type(f).__name__}")
+
+
 def call_inside(
-    f: Callable[..., Any], args: Sequence[Any], who: str, inputs: Sequence[Value]
+    f: Callable[..., Any],
+    args: Sequence[Any],
+    who: str,
+    inputs: Sequence[Value],
+    kwargs: Mapping[str, Any] | None = None,
 ) -> Any:
-    """``f(*args)``, counted as running inside the transform ``who`` whose input nodes are
-    ``inputs`` (see :func:`inside_transform`; ``gradients`` and ``backward`` refuse to
-    hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`; ``f``
-    may not read them as plain numbers, :mod:`autograd_mini.transform_reads`)."""
+    """``f(*args, **kwargs)``, counted as running inside the transform ``who`` whose input
+    nodes are ``inputs`` (see :func:`inside_transform`; ``gradients`` and ``backward``
+    refuse to hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`;
+    ``f`` may not read them as plain numbers, :mod:`autograd_mini.transform_reads`).
+    ``kwargs`` reach ``f`` as they are: a transform never differentiates them."""
+    require_function(f, who)
     token = RUNNING.set((*RUNNING.get(), (who, inputs)))
     watch = READ_WATCH.set(Numbers(who, inputs, READ_WATCH.get()).read)
     try:
-        return f(*args)
+        return f(*args, **(kwargs or {}))
     finally:
         READ_WATCH.reset(watch)
         RUNNING.reset(token)
@@ -193,13 +207,17 @@ def require_grad_mode(who: str) -> None:
 
 
 def bind(
-    args: Sequence[Any], argnums: int | Sequence[int], who: str
+    args: Sequence[Any],
+    argnums: int | Sequence[int],
+    who: str,
+    kwargs: Mapping[str, Any] | None = None,
 ) -> tuple[list[Any], list[Value], bool]:
     """``f``'s arguments with the ``argnums`` ones replaced by Values.
 
     Returns the call arguments, the input nodes in order (argument by argument, each
-    flattened), and whether the call is nested (a Value anywhere in ``args``, or an
-    outer transform running: ``f`` may close over its Values).
+    flattened), and whether the call is nested (a Value anywhere in ``args`` or in the
+    keyword arguments ``kwargs``, or an outer transform running: ``f`` may close over
+    its Values).
     """
     positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
     require_grad_mode(who)
@@ -215,7 +233,8 @@ def bind(
         made = leaves_for(entries, who, f"argument {i}")
         call_args[i] = shape.build(made)
         leaves.extend(made)
-    return call_args, leaves, inside_transform() or any(contains_value(a) for a in args)
+    nested = inside_transform() or contains_value([*args, *(kwargs or {}).values()])
+    return call_args, leaves, nested
 
 
 def check_argnums(argnums: object, who: str) -> None:
@@ -307,15 +326,19 @@ def whole_float(x: object, value: float, who: str, what: str) -> None:
 
 
 def output(
-    f: Callable[..., Any], args: Sequence[Any], who: str, inputs: Sequence[Value]
+    f: Callable[..., Any],
+    args: Sequence[Any],
+    who: str,
+    inputs: Sequence[Value],
+    kwargs: Mapping[str, Any] | None = None,
 ) -> tuple[list[Value | float], Shape]:
-    """Call ``f(*args)`` and flatten what it returns: Values stay, numbers become floats.
-    ``inputs`` are the nodes ``f`` is called with (see :func:`call_inside`).
+    """Call ``f(*args, **kwargs)`` and flatten what it returns: Values stay, numbers become
+    floats. ``inputs`` are the nodes ``f`` is called with (see :func:`call_inside`).
 
     A result that is not a number, a Value or a list/tuple of them — ``None`` from a
     forgotten ``return``, a string, a numpy array — is a TypeError naming the type.
     """
-    result = call_inside(f, args, who, inputs)
+    result = call_inside(f, args, who, inputs, kwargs)
     try:
         entries, shape = flatten(result, who, "the result of f")
     except TypeError as error:
