@@ -11,8 +11,10 @@ or a result is something else.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.transform_reads import Numbers
@@ -29,11 +31,13 @@ __all__ = [
     "inside_transform",
     "leaves_for",
     "output",
+    "require_function",
     "require_grad_mode",
     "results",
     "same_layout",
     "scalar",
     "tangent_number",
+    "whole_float",
 ]
 
 
@@ -91,6 +95,8 @@ _FLAT = frozenset({float, Value})
 def _is_entry(x: object) -> bool:
     if type(x) is float or type(x) is Value:  # the common cases, without the ABC check
         return True
+    if isinstance(x, np.ndarray) and x.ndim == 0:  # np.array(2.0), as np.float64(2.0)
+        x = x.item()
     return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
@@ -162,17 +168,30 @@ def inside_transform() -> bool:
     return bool(RUNNING.get())
 
 
+def require_function(f: object, who: str) -> None:
+    """A TypeError naming ``who`` when ``f`` cannot be called: ``jacobian(3.0)`` made a
+    function that failed later with "'float' object is not callable", naming nothing."""
+    if not callable(f):
+        raise TypeError(f"{who}: f must be a function, got {type(f).__name__}")
+
+
 def call_inside(
-    f: Callable[..., Any], args: Sequence[Any], who: str, inputs: Sequence[Value]
+    f: Callable[..., Any],
+    args: Sequence[Any],
+    who: str,
+    inputs: Sequence[Value],
+    kwargs: Mapping[str, Any] | None = None,
 ) -> Any:
-    """``f(*args)``, counted as running inside the transform ``who`` whose input nodes are
-    ``inputs`` (see :func:`inside_transform`; ``gradients`` and ``backward`` refuse to
-    hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`; ``f``
-    may not read them as plain numbers, :mod:`autograd_mini.transform_reads`)."""
+    """``f(*args, **kwargs)``, counted as running inside the transform ``who`` whose input
+    nodes are ``inputs`` (see :func:`inside_transform`; ``gradients`` and ``backward``
+    refuse to hand back floats computed from them, :func:`~autograd_mini.backward.RUNNING`;
+    ``f`` may not read them as plain numbers, :mod:`autograd_mini.transform_reads`).
+    ``kwargs`` reach ``f`` as they are: a transform never differentiates them."""
+    require_function(f, who)
     token = RUNNING.set((*RUNNING.get(), (who, inputs)))
     watch = READ_WATCH.set(Numbers(who, inputs, READ_WATCH.get()).read)
     try:
-        return f(*args)
+        return f(*args, **(kwargs or {}))
     finally:
         READ_WATCH.reset(watch)
         RUNNING.reset(token)
@@ -188,13 +207,17 @@ def require_grad_mode(who: str) -> None:
 
 
 def bind(
-    args: Sequence[Any], argnums: int | Sequence[int], who: str
+    args: Sequence[Any],
+    argnums: int | Sequence[int],
+    who: str,
+    kwargs: Mapping[str, Any] | None = None,
 ) -> tuple[list[Any], list[Value], bool]:
     """``f``'s arguments with the ``argnums`` ones replaced by Values.
 
     Returns the call arguments, the input nodes in order (argument by argument, each
-    flattened), and whether the call is nested (a Value anywhere in ``args``, or an
-    outer transform running: ``f`` may close over its Values).
+    flattened), and whether the call is nested (a Value anywhere in ``args`` or in the
+    keyword arguments ``kwargs``, or an outer transform running: ``f`` may close over
+    its Values).
     """
     positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
     require_grad_mode(who)
@@ -210,7 +233,8 @@ def bind(
         made = leaves_for(entries, who, f"argument {i}")
         call_args[i] = shape.build(made)
         leaves.extend(made)
-    return call_args, leaves, inside_transform() or any(contains_value(a) for a in args)
+    nested = inside_transform() or contains_value([*args, *(kwargs or {}).values()])
+    return call_args, leaves, nested
 
 
 def check_argnums(argnums: object, who: str) -> None:
@@ -262,9 +286,15 @@ def leaves_for(entries: Sequence[Any], who: str, what: str) -> list[Value]:
 
 
 def tangent_number(x: Any, who: str, what: str) -> float:
-    """A finite float from a user's number; a TypeError/ValueError saying what it was."""
+    """A finite float from a user's number; a TypeError/ValueError saying what it was.
+
+    A 0-d numpy array is its one number (``np.array(2.0)``, as ``np.float64(2.0)``). An
+    integer no float holds (beyond 2⁵³, as 2**53 + 1) is refused (:func:`whole_float`):
+    ``jvp(lambda x: x - 2**53, (2**53 + 1,), (1.0,))`` gave the value 0.0, not 1."""
     if type(x) is float and x - x == 0.0:
         return x
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x.item()
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})")
     try:
@@ -277,19 +307,38 @@ def tangent_number(x: Any, who: str, what: str) -> float:
         ) from None
     if value - value != 0.0:
         raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
+    whole_float(x, value, who, what)
     return value
 
 
+def whole_float(x: object, value: float, who: str, what: str) -> None:
+    """A ValueError when ``x`` is an integer and ``value``, its float(), is not equal to it:
+    a float holds every integer up to 2⁵³ = 9007199254740992 and only some beyond, so
+    2**53 + 1 became 9007199254740992.0 without a word. (pow refuses an odd integer
+    exponent beyond 2⁵³ for the same reason.) ``who`` and ``what`` name the transform and
+    the argument; the Value constructor would call this with "Value", "data"."""
+    if isinstance(x, numbers.Integral) and int(x) != int(value):
+        raise ValueError(
+            f"{who}: {what} is the integer {int(x)}, which no float holds: it would be "
+            f"rounded to {value!r} (every integer up to 2**53 = 9007199254740992 is exact, "
+            f"not every one beyond); pass float({int(x)}) if that rounding is meant"
+        )
+
+
 def output(
-    f: Callable[..., Any], args: Sequence[Any], who: str, inputs: Sequence[Value]
+    f: Callable[..., Any],
+    args: Sequence[Any],
+    who: str,
+    inputs: Sequence[Value],
+    kwargs: Mapping[str, Any] | None = None,
 ) -> tuple[list[Value | float], Shape]:
-    """Call ``f(*args)`` and flatten what it returns: Values stay, numbers become floats.
-    ``inputs`` are the nodes ``f`` is called with (see :func:`call_inside`).
+    """Call ``f(*args, **kwargs)`` and flatten what it returns: Values stay, numbers become
+    floats. ``inputs`` are the nodes ``f`` is called with (see :func:`call_inside`).
 
     A result that is not a number, a Value or a list/tuple of them — ``None`` from a
     forgotten ``return``, a string, a numpy array — is a TypeError naming the type.
     """
-    result = call_inside(f, args, who, inputs)
+    result = call_inside(f, args, who, inputs, kwargs)
     try:
         entries, shape = flatten(result, who, "the result of f")
     except TypeError as error:

@@ -12,10 +12,14 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd_mini.arguments import (
     call_inside,
+    contains_value,
     inside_transform,
     leaves_for,
+    require_function,
     require_grad_mode,
     tangent_number,
 )
@@ -41,7 +45,9 @@ def _positions(argnums: object) -> tuple[int, ...]:
 def _refuse_non_number(arg: object, position: int) -> None:
     """grad differentiates a scalar in scalars: a list (or anything else not a number)
     in a differentiated position is a TypeError saying so — it failed inside Value(),
-    whose message named neither grad nor the argument."""
+    whose message named neither grad nor the argument. A 0-d numpy array is a number."""
+    if isinstance(arg, np.ndarray) and arg.ndim == 0:
+        arg = arg.item()
     if isinstance(arg, bool) or not isinstance(arg, numbers.Real):
         hint = (
             f" — for a list of numbers use jacobian(f, argnums={position}), which takes "
@@ -61,11 +67,19 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
 
     ``f`` takes numbers and returns one number, built from Value operations (it is
     called with Values). An ``int`` ``argnums`` gives one derivative; a sequence gives
-    a tuple. Arguments that are not differentiated are passed through unchanged.
+    a tuple. Arguments that are not differentiated are passed through unchanged, and so
+    are keyword arguments (``grad(f)(x, scale=2.0)`` calls ``f(x, scale=2.0)``): they are
+    never differentiated, as in JAX. A Value among them is a constant for this ``grad``,
+    as a Value in a position not in ``argnums`` is: the derivative then comes back as a
+    Value, so that an outer transform (or ``backward``) can go on through it.
+
+    >>> grad(lambda x, scale=1.0: scale * x * x)(3.0, scale=2.0)
+    12.0
     """
+    require_function(f, "grad")
     positions = _positions(argnums)
 
-    def gradient_of_f(*args: Any) -> Any:
+    def gradient_of_f(*args: Any, **kwargs: Any) -> Any:
         for i in positions:
             if not -len(args) <= i < len(args):
                 raise IndexError(f"grad: argnums {i} is out of range for {len(args)} argument(s)")
@@ -82,7 +96,11 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         # Inside an outer grad, a Value may arrive in ANY position (grad(grad(f, 0), 1)
         # differentiates in x a function whose y is the outer Value), or f may close over
         # one: then the result must stay a Value so the outer pass can go on through it.
-        nested = inside_transform() or any(isinstance(a, Value) for a in args)
+        nested = (
+            inside_transform()
+            or any(isinstance(a, Value) for a in args)
+            or contains_value(list(kwargs.values()))
+        )
         call_args = list(args)
         wrt: list[Value] = []
         for i in positions:
@@ -94,7 +112,9 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             (leaf,) = leaves_for([arg], "grad", f"argument {i % len(args)}")
             call_args[i] = leaf
             wrt.append(leaf)
-        out = call_inside(f, call_args, "grad", wrt)
+        out = call_inside(f, call_args, "grad", wrt, kwargs)
+        if isinstance(out, np.ndarray) and out.ndim == 0:
+            out = out.item()  # a constant result, as np.float64 would be
         if not isinstance(out, Value):
             if isinstance(out, bool) or not isinstance(out, numbers.Real):
                 name = getattr(f, "__name__", "f")
@@ -111,8 +131,6 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         results = gradients(out, wrt, create_graph=nested)
         return results[0] if isinstance(argnums, int) else tuple(results)
 
-    if not callable(f):
-        raise TypeError(f"grad: f must be a function, got {type(f).__name__}")
     gradient_of_f.__name__ = f"grad_{getattr(f, '__name__', 'f')}"
     gradient_of_f.__doc__ = (
         f"Derivative of {getattr(f, '__name__', 'f')} (from autograd_mini.grad)."

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd_mini.arguments import bind, check_argnums, output
+from autograd_mini.arguments import bind, check_argnums, output, require_function
 from autograd_mini.backward import gradients
 from autograd_mini.forward import evaluation_order, tangent_pass
 from autograd_mini.value import Value
@@ -43,18 +43,21 @@ def jacobian(
     there, gives 0 forward and is refused in reverse (its partial derivatives do not
     exist); (x³)^½, whose derivative 0 does exist, gives 0 forward and is refused in
     reverse too. Entries are floats, or Values when called on Values (inside an outer
-    transform).
+    transform). Keyword arguments go to ``f`` as they are and are never differentiated
+    (as in JAX); a Value among them is a constant for this jacobian, and makes the
+    entries Values, as a Value in a position not in ``argnums`` does.
 
     >>> jacobian(lambda x, y: [x * y, x + y], argnums=(0, 1))(2.0, 3.0)
     [[3.0, 2.0], [1.0, 1.0]]
     """
+    require_function(f, "jacobian")
     check_argnums(argnums, "jacobian")
     if mode not in MODES:
         raise ValueError(f"jacobian: mode must be 'reverse' or 'forward', got {mode!r}")
 
-    def jacobian_of_f(*args: Any) -> list[list[Any]]:
-        call_args, leaves, nested = bind(args, argnums, "jacobian")
-        outs, _ = output(f, call_args, "jacobian", leaves)
+    def jacobian_of_f(*args: Any, **kwargs: Any) -> list[list[Any]]:
+        call_args, leaves, nested = bind(args, argnums, "jacobian", kwargs)
+        outs, _ = output(f, call_args, "jacobian", leaves, kwargs)
         if mode == "forward":
             return forward_jacobian(outs, leaves, nested)
         return reverse_jacobian(outs, leaves, nested)

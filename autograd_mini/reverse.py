@@ -18,6 +18,7 @@ from autograd_mini.arguments import (
     inside_transform,
     leaves_for,
     output,
+    require_function,
     require_grad_mode,
     results,
     same_layout,
@@ -43,6 +44,7 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
     >>> y, pullback(1.0)
     (6.0, (2.0, 3.0))
     """
+    require_function(f, "vjp")
     require_grad_mode("vjp")
     call_args: list[Any] = []
     leaves: list[Value] = []

@@ -20,6 +20,7 @@ from autograd_mini.arguments import (
     bind_with_tangents,
     check_argnums,
     output,
+    require_function,
     scalar,
     unflatten,
 )
@@ -37,15 +38,19 @@ def hessian(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable
     The arguments named by ``argnums`` are flattened into x₁…xₙ as in
     :func:`~autograd_mini.jacobian`; ``H[i][j] = ∂²f/∂xᵢ∂xⱼ``. ``f`` must return one
     number (a list is a TypeError). Entries are floats, or Values when called on Values.
+    Keyword arguments go to ``f`` as they are and are never differentiated (as in JAX); a
+    Value among them is a constant here, and makes the entries Values, as a Value in a
+    position not in ``argnums`` does.
 
     >>> hessian(lambda x, y: x * x * y, argnums=(0, 1))(3.0, 2.0)
     [[4.0, 6.0], [6.0, 0.0]]
     """
+    require_function(f, "hessian")
     check_argnums(argnums, "hessian")
 
-    def hessian_of_f(*args: Any) -> list[list[Any]]:
-        call_args, leaves, nested = bind(args, argnums, "hessian")
-        outs, shape = output(f, call_args, "hessian", leaves)
+    def hessian_of_f(*args: Any, **kwargs: Any) -> list[list[Any]]:
+        call_args, leaves, nested = bind(args, argnums, "hessian", kwargs)
+        outs, shape = output(f, call_args, "hessian", leaves, kwargs)
         c = scalar(outs, shape, "hessian")
         if not isinstance(c, Value):  # a constant: every second derivative is 0
             return [[Value(0.0) if nested else 0.0 for _ in leaves] for _ in leaves]
@@ -67,6 +72,7 @@ def hvp(f: Callable[..., Any], primals: Sequence[Any], v: Sequence[Any]) -> tupl
     >>> hvp(lambda x, y: x * x * y, (3.0, 2.0), (1.0, 0.0))
     (4.0, 6.0)
     """
+    require_function(f, "hvp")
     call_args, seeds, nested, shapes = bind_with_tangents(primals, v, "hvp")
     leaves = list(seeds)
     outs, shape = output(f, call_args, "hvp", leaves)

@@ -374,3 +374,14 @@ def test_a_transforms_inputs_are_named_in_errors_by_argument_or_own_label() -> N
     assert seen == ["primals[0][0]", "primals[0][1]"]
     with pytest.raises(ValueError, match=r"^grad: argument 1 is nan, expected a finite number"):
         grad(f, (0, 1))(1.0, math.nan)
+
+
+def test_the_kink_convention_the_readme_states() -> None:
+    """README: at a kink the derivative taken is 0 (PyTorch's torch.abs and torch.relu
+    give 0 at 0 too), though |x|'s one-sided directional derivative at 0 along −1 is 1."""
+    assert jvp(abs, (0.0,), (-1.0,)) == (0.0, 0.0)
+    assert jvp(lambda x: x.relu(), (0.0,), (1.0,)) == (0.0, 0.0)
+    assert grad(abs)(0.0) == 0.0
+    assert grad(lambda x: x.relu())(0.0) == 0.0
+    h = 1e-8  # the one-sided difference quotient, (|0 − h| − |0|)/h
+    assert (abs(0.0 - h) - abs(0.0)) / h == 1.0

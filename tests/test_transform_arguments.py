@@ -1,0 +1,140 @@
+"""What the transforms take: keyword arguments for f, integers a float cannot hold, a
+non-function f, 0-d numpy arrays. Expected numbers are closed forms worked by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from autograd_mini import Value, grad, hessian, hvp, jacobian, jvp, vjp
+
+TWO_53 = 2**53  # 9007199254740992: every integer up to it is a float, not every one beyond
+
+
+# ------------------------------------------------------------- integers beyond 2⁵³
+
+
+@pytest.mark.parametrize(
+    ("call", "names"),
+    [
+        (lambda: jvp(lambda x: x - TWO_53, (TWO_53 + 1,), (1.0,)), "jvp: primals[0]"),
+        (lambda: jvp(lambda x: x, (1.0,), (TWO_53 + 1,)), "jvp: a tangent"),
+        (lambda: grad(lambda x: x - TWO_53)(TWO_53 + 1), "grad: argument 0"),
+        (lambda: grad(lambda x: x)(-(TWO_53 + 1)), "grad: argument 0"),
+        (lambda: jacobian(lambda v: v)([1.0, TWO_53 + 3]), "jacobian: argument 0[1]"),
+        (lambda: hessian(lambda x: x * x)(np.int64(TWO_53 + 1)), "hessian: argument 0"),
+        (lambda: hvp(lambda x: x * x, (2**60 + 1,), (1.0,)), "hvp: primals[0]"),
+        (lambda: vjp(lambda x: x, TWO_53 + 1), "vjp: primals[0]"),
+        (lambda: vjp(lambda x: x, 1.0)[1](TWO_53 + 1), "pullback: a cotangent"),
+    ],
+)
+def test_an_integer_no_float_holds_is_refused_naming_the_argument(call: Any, names: str) -> None:
+    """jvp(lambda x: x − 2⁵³, (2⁵³ + 1,), (1.0,)) gave (0.0, 1.0): the value is 1."""
+    with pytest.raises(ValueError, match="no float holds") as caught:
+        call()
+    assert str(caught.value).startswith(names)
+    assert "it would be rounded to " in str(caught.value)  # and says to what
+
+
+def test_integers_a_float_holds_exactly_are_taken_beyond_two_to_the_53() -> None:
+    # 2⁵³ + 2 and 2⁶⁰ are floats exactly: x − 2⁵³ is 2 and 2⁶⁰ − 2⁵³ (Python's ints say so)
+    assert jvp(lambda x: x - TWO_53, (TWO_53 + 2,), (1.0,)) == (2.0, 1.0)
+    assert jvp(lambda x: x - TWO_53, (2**60,), (1.0,)) == (float(2**60 - TWO_53), 1.0)
+    assert grad(lambda x: x * x)(np.int64(TWO_53)) == float(2 * TWO_53)
+
+
+# ------------------------------------------------------------- keyword arguments
+
+
+def test_keyword_arguments_reach_f_as_they_are_and_are_not_differentiated() -> None:
+    seen: list[Any] = []
+
+    def f(x: Any, y: Any = 0.0, *, scale: Any = 1.0) -> Any:
+        seen.append(scale)
+        return scale * x * x + y
+
+    # d/dx (s·x² + y) = 2s·x;  d²/dx² = 2s
+    assert grad(f)(3.0, scale=2.0) == 12.0
+    assert grad(f, argnums=(0, 1))(3.0, 1.0, scale=2.0) == (12.0, 1.0)
+    assert jacobian(f)(3.0, scale=2.0) == [[12.0]]
+    assert jacobian(f, mode="forward")(3.0, scale=2.0) == [[12.0]]
+    assert hessian(f)(3.0, scale=2.0) == [[4.0]]
+    assert seen == [2.0] * 5
+    assert all(type(s) is float for s in seen)  # the number itself, not a Value made of it
+
+
+def test_a_value_keyword_argument_is_a_constant_here_and_differentiable_outside() -> None:
+    def f(x: Any, *, scale: Any) -> Any:
+        return scale * x * x
+
+    g = grad(f)(3.0, scale=Value(2.0))
+    assert isinstance(g, Value)  # kept as a Value: it depends on scale
+    assert g.data == 12.0
+    # d/ds of ∂f/∂x = 2s·x is 2x = 6: the inner grad left s alone, the outer took it
+    assert grad(lambda s: grad(f)(3.0, scale=s))(2.0) == 6.0
+    assert grad(lambda s: jacobian(f)(3.0, scale=s)[0][0])(2.0) == 6.0
+    assert grad(lambda s: hessian(f)(3.0, scale=s)[0][0])(2.0) == 2.0  # d/ds 2s
+    (row,) = jacobian(f)(3.0, scale=Value(2.0))
+    assert isinstance(row[0], Value) and row[0].data == 12.0
+
+
+# ------------------------------------------------------------- f that is not a function
+
+
+@pytest.mark.parametrize(
+    ("who", "call"),
+    [
+        ("grad", lambda f: grad(f)),
+        ("jacobian", lambda f: jacobian(f)),
+        ("hessian", lambda f: hessian(f)),
+        ("hvp", lambda f: hvp(f, (1.0,), (1.0,))),
+        ("vjp", lambda f: vjp(f, 1.0)),
+        ("jvp", lambda f: jvp(f, (1.0,), (1.0,))),
+    ],
+)
+@pytest.mark.parametrize("f", [3.0, None, "sin"])
+def test_an_f_that_cannot_be_called_is_refused_by_name(who: str, call: Any, f: Any) -> None:
+    """jacobian(3.0) returned a function that failed later, 'float' object is not
+    callable; every transform now says which one and what f was, when it is given."""
+    with pytest.raises(TypeError) as caught:
+        call(f)
+    assert str(caught.value) == f"{who}: f must be a function, got {type(f).__name__}"
+
+
+# ------------------------------------------------------------- 0-d numpy arrays
+
+
+def test_a_0d_array_is_a_number_as_a_numpy_scalar_is() -> None:
+    two, one = np.array(2.0), np.array(1.0)
+
+    def cube(x: Any) -> Any:
+        return x * x * x
+
+    # d/dx x³ = 3x² = 12 at 2, d²/dx² = 6x = 12
+    assert grad(cube)(two) == 12.0
+    assert jvp(cube, (two,), (one,)) == (8.0, 12.0)
+    assert jacobian(lambda v: [v[0] * v[1]])([two, np.array(3)]) == [[3.0, 2.0]]
+    assert hessian(cube)(two) == [[12.0]]
+    assert hvp(cube, (two,), (one,)) == (12.0,)
+    y, pullback = vjp(cube, two)
+    assert (y, pullback(np.array(2.0))) == (8.0, (24.0,))
+    assert grad(lambda x: np.array(5.0))(two) == 0.0  # a constant result
+
+
+@pytest.mark.parametrize(
+    ("given", "error"),
+    [
+        (np.array(True), TypeError),
+        (np.array(1 + 2j), TypeError),
+        (np.array([2.0]), TypeError),  # a 1-d array is still no number
+        (np.array(np.nan), ValueError),
+        (np.array(TWO_53 + 1), ValueError),
+    ],
+)
+def test_a_0d_array_that_is_no_finite_real_number_is_still_refused(
+    given: Any, error: type[Exception]
+) -> None:
+    with pytest.raises(error, match="jvp: primals"):
+        jvp(lambda x: x, (given,), (1.0,))
