@@ -16,8 +16,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.backward import _describe, limit_term
+from autograd_mini.backward import describe
 from autograd_mini.ops import FLOAT, Backend, Op, flips_sign, slope_overflows_only_inside
+from autograd_mini.unbounded import limit_term
 from autograd_mini.value import Value, apply
 
 __all__ = ["VALUE", "ValueBackend"]
@@ -135,9 +136,9 @@ def _zero_power_slope(a: Any, b: Value) -> Any:
     go through it), times e^a (1 here) for a Value base, so that its derivatives in a, 0
     as well, keep the term and its refusal."""
     inputs = (
-        f"inputs {_describe(a)} and {_describe(b)}"
+        f"inputs {describe(a)} and {describe(b)}"
         if isinstance(a, Value)
-        else (f"input {_describe(b)}")
+        else (f"input {describe(b)}")
     )
     says = (
         f"pow's ∂y/∂a = b·aᵇ⁻¹ at a = 0, b = 0 ({inputs}) is taken as 0 (a⁰ ≡ 1 while "
@@ -154,7 +155,7 @@ def _log_limit(y: Value, a: Value, b: Any) -> Any:
     them; the constant 0 gave ∂²(aᵇ)/∂a∂b = 0 at b = 1, where it is −∞.
 
     Written as aᵏ·T with k = ⌈b⌉ − 1 and T = aᶜ·ln a, c = b − k in (0, 1]: T is a term
-    worth 0 whose slope is −∞ (:func:`~autograd_mini.backward.limit_term`), so a non-zero
+    worth 0 whose slope is −∞ (:func:`~autograd_mini.unbounded.limit_term`), so a non-zero
     gradient or tangent through it is refused, and aᵏ's factor 0 keeps the derivatives of
     order n ≤ k at 0. For k ≥ 1 T hangs on q = a·a (T = q^(c/2)·ln q / 2, the same
     function): forward mode's tangent into it, 2a·ȧ, is 0 as reverse mode's gradient into
@@ -165,8 +166,8 @@ def _log_limit(y: Value, a: Value, b: Any) -> Any:
     bd = b._data if isinstance(b, Value) else (1.0 if b is None else float(b))
     k = max(math.ceil(bd) - 1, 0)  # bd > 0: 0ᵇ = 0 only there
     says = (
-        f"pow's ∂y/∂b = aᵇ·ln a at a = 0, b = {bd!r} ({_describe(y)}, input "
-        f"{_describe(a)}) is taken as its limit 0, but its derivatives with respect to a "
+        f"pow's ∂y/∂b = aᵇ·ln a at a = 0, b = {bd!r} ({describe(y)}, input "
+        f"{describe(a)}) is taken as its limit 0, but its derivatives with respect to a "
         f"of order {k + 1} and above (~aᵇ⁻ⁿ·ln a, n ≥ b) are infinite there"
     )
     term: Value = limit_term(a if k == 0 else a * a, -math.inf, says)
