@@ -41,6 +41,7 @@ from typing import Any
 
 from autograd_mini import value as _value
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
+from autograd_mini.unbounded import ZeroTimesSlope, term_of, varies
 from autograd_mini.value import (
     UNTRACKED,
     InfiniteDerivative,
@@ -59,11 +60,14 @@ __all__ = [
     "RUNNING",
     "LeadsTo",
     "backward",
+    "derivative_error",
+    "describe",
     "gradients",
     "passes_started",
     "refuse_accumulation",
     "refuse_stale",
     "refuse_untracked",
+    "slope_name",
     "topological_order",
     "walk",
 ]
@@ -205,7 +209,7 @@ def _seed(gradient: object, who: str) -> float:
     return seed
 
 
-def _describe(v: Value) -> str:
+def describe(v: Value) -> str:
     """How an error names a node: its label and op, or (unlabelled) its op and value."""
     kind = f"op {v.op!r}" if v.op else "leaf"
     if v.label:
@@ -219,8 +223,9 @@ def derivative_error(
     """The error for a non-zero gradient ``g`` meeting an infinite (or nonexistent) local
     derivative ∂node/∂parentᵢ, in the words of the op table's formula. Forward mode
     raises it too, for a tangent (``carried="tangent"``): the same slope, named alike."""
-    if is_unbounded_term(node):
-        return unbounded_term_error(node, f"a {carried} of {g!r}", who)
+    term = term_of(node)
+    if term is not None:
+        return term.error(node, f"a {carried} of {g!r}", who)
     op = OPS[node.op]
     inputs = full_inputs(op, [p.data for p in node.parents], node.arg)
     args = " and ".join(map(repr, inputs))
@@ -229,8 +234,8 @@ def derivative_error(
     parent = node.parents[index]
     return InfiniteDerivative(
         f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a {carried} "
-        f"of {g!r} has to flow through it ({op.math}) — at {_describe(node)}, input "
-        f"{_describe(parent)}",
+        f"of {g!r} has to flow through it ({op.math}) — at {describe(node)}, input "
+        f"{describe(parent)}",
         node,
     )
 
@@ -247,9 +252,9 @@ def refuse_accumulation(
         pairs = zip(node.parents, node.local_grads, strict=True)
         index = next(i for i, (q, d) in enumerate(pairs) if q is p and d - d != 0.0)
         raise derivative_error(node, index, local, g, who)
-    source = "the seed" if node is None else _describe(node)
+    source = "the seed" if node is None else describe(node)
     raise NonFiniteGradient(
-        f"{who}: the gradient of {_describe(p)} overflows: {old!r} + {local!r} × {g!r} "
+        f"{who}: the gradient of {describe(p)} overflows: {old!r} + {local!r} × {g!r} "
         f"(from {source}) is {old + local * g!r}; gradients beyond ±1.8e308 cannot be "
         f"stored — scale the loss or the inputs down",
         p,
@@ -280,7 +285,7 @@ def refuse_stale(order: Sequence[Value], who: str) -> None:
         for p in node.parents:
             if p._seq > made:  # only a leaf can be newer than a node computed from it
                 raise StaleGraph(
-                    f"{who}: {_describe(p)} was given a new number after the result was "
+                    f"{who}: {describe(p)} was given a new number after the result was "
                     f"computed from it (its data was written, by hand or by an "
                     f"optimizer's step), so the derivatives stored in the graph belong to "
                     f"its old number. Compute the result again from the new numbers (a "
@@ -490,7 +495,8 @@ def _locals(
     has to flow through it to something asked for (``leads``: the float pass's rule); a
     slope leading to nothing asked for is left out, as one that no gradient flows through.
     A gradient of 0 meeting one sends 0 at first order (as the float pass does), through
-    an :class:`_Unbounded` slope when that 0 depends on the inputs (see there)."""
+    a :class:`~autograd_mini.unbounded.ZeroTimesSlope` when that 0 depends on the inputs
+    (see :mod:`autograd_mini.unbounded`)."""
     if not create_graph:
         return node.local_grads if g else None  # a zero gradient carries nothing on
     stored = node.local_grads
@@ -500,49 +506,11 @@ def _locals(
         if g.data != 0.0 and needed:
             raise derivative_error(node, needed[0], stored[needed[0]], g.data, "gradients")
         locals_ = list(_local_values(node, bad))  # the finite slopes carry g's own slopes on
-        if needed and _varies(g, seed):
+        if needed and varies(g, seed):
             for i in needed:
-                locals_[i] = _Unbounded(stored[i], _slope_name(node, i))
+                locals_[i] = ZeroTimesSlope(stored[i], slope_name(node, i))
         return locals_
     return _local_values(node)
-
-
-_TERM = " 0 × "  # an _Unbounded term's label: "gradient 0 × …" or "tangent 0 × …"
-
-
-class _Unbounded:
-    """An infinite (or nan) slope met by a gradient that is 0 here but varies with the
-    inputs: g = y at y = 0 reaching √x at x = 0, in ∂(y·√x)/∂x. At first order the term
-    g·slope is 0 — nothing flows, as in the float pass — but its derivative with respect
-    to what g depends on is the slope itself: ∂²(y·√x)/∂y∂x = 1/(2√x), infinite. Left
-    out, that term made the second derivative 0 (and hvp answer 0 where hessian
-    refused). Multiplying ``g`` by this gives a node worth 0 whose local derivative
-    with respect to g is the slope, so a later pass — a second derivative, forward over
-    reverse — refuses it exactly when a non-zero gradient or tangent has to go through
-    it, as every infinite slope is refused.
-
-    Refused even where the limit exists (x·x·√x: f'' = 0 at 0), because the graph
-    cannot tell that case from one where it does not (x^1.5·x^0.1 = x^1.6: f'' = 0.96/x^0.4,
-    infinite at 0): 0·∞ is not resolved. Its constant operand is the only infinite
-    constant a graph can hold (``x * inf`` is refused when made), which is how errors
-    and ``trace`` know the node.
-
-    Forward mode makes the same term for a tangent (``carried="tangent"``): a Value
-    tangent 0 that varies, meeting an infinite slope (d/dv of v/(2√x) at x = 0)."""
-
-    __slots__ = ("carried", "name", "slope")
-
-    def __init__(self, slope: float, name: str, carried: str = "gradient") -> None:
-        self.slope = slope
-        self.name = name
-        self.carried = carried
-
-    def __mul__(self, g: Value) -> Value:
-        label = f"{self.carried}{_TERM}{self.name} = {self.slope!r}"
-        return unbounded_term(g, self.slope, label)
-
-    def __float__(self) -> float:
-        return self.slope
 
 
 def _partial(node: Value, index: int) -> str:
@@ -553,71 +521,9 @@ def _partial(node: Value, index: int) -> str:
     return partial_name(OPS[node.op], position)
 
 
-def _slope_name(node: Value, index: int) -> str:
+def slope_name(node: Value, index: int) -> str:
     """∂node/∂parentᵢ named for a person: ∂y/∂a of node 'r' (op 'sqrt'), input node 'x'."""
-    return f"{_partial(node, index)} of {_describe(node)}, input {_describe(node.parents[index])}"
-
-
-_LIMIT = "limit 0: "  # how the label of a limit's term (see limit_term) starts
-
-
-def unbounded_term(parent: Value, slope: float, label: str) -> Value:
-    """A node worth 0 whose derivative with respect to ``parent`` is the infinite (or
-    nan) ``slope``: a ``mul`` by that constant, which nothing else can make (``x * inf``
-    is refused when made), so that every pass refuses a non-zero gradient or tangent
-    through it and errors and ``trace`` know it (:func:`is_unbounded_term`). ``label``
-    says what it stands for."""
-    term = _value._node(0.0, (parent,), (slope,), "mul", (1, slope))
-    term.label = label
-    return term
-
-
-def limit_term(parent: Value, slope: float, says: str) -> Value:
-    """An :func:`unbounded_term` standing for a limit a rule took on Values (pow's
-    ∂y/∂b = aᵇ·ln a, 0 at a = 0): 0 here, but its derivative with respect to ``parent``
-    is infinite, so a derivative of it is refused rather than given as the 0 a constant
-    would have. ``says`` is what the refusal tells."""
-    return unbounded_term(parent, slope, f"{_LIMIT}{says}")
-
-
-def unbounded_term_error(node: Value, what: str, who: str) -> InfiniteDerivative:
-    """The refusal of ``what`` (a non-zero gradient or tangent) reaching an
-    :class:`_Unbounded` term: named by the slope it stands for, since the term is a node
-    the engine made, which the user never saw (a :func:`limit_term` by its limit)."""
-    if node.label.startswith(_LIMIT):
-        return InfiniteDerivative(
-            f"{who}: {node.label.removeprefix(_LIMIT)} — {what} has to flow through it", node
-        )
-    carried, _, slope = node.label.partition(_TERM)
-    return InfiniteDerivative(
-        f"{who}: a derivative of the {carried} needs the slope {slope}: the first-order "
-        f"{carried} through it was 0 (taken as 0), but what it is worth near here is that "
-        f"0 times an infinite slope, and 0·∞ is not resolved — {what} has to flow through it",
-        node,
-    )
-
-
-def is_unbounded_term(node: Value) -> bool:
-    """Whether ``node`` is an :class:`_Unbounded` term: a constant operand that is not
-    finite, which nothing else can make."""
-    arg = node.arg
-    return isinstance(arg, Constant) and arg.value - arg.value != 0.0
-
-
-def _varies(g: Value, seed: Any) -> bool:
-    """Whether ``g`` depends on a leaf other than the pass's own seed: a gradient made of
-    the seed and constants alone (∂(0·√x)/∂√x) has no slope with respect to anything a
-    later pass differentiates, so an infinite slope after it is left out, as before."""
-    stack, seen = [g], set()
-    while stack:
-        v = stack.pop()
-        if v in seen:
-            continue
-        seen.add(v)
-        if not v.parents and v is not seed:
-            return True
-        stack.extend(v.parents)
-    return False
+    return f"{_partial(node, index)} of {describe(node)}, input {describe(node.parents[index])}"
 
 
 def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:

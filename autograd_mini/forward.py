@@ -32,9 +32,10 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import _slope_name, _Unbounded, _varies, derivative_error, refuse_stale
+from autograd_mini.backward import derivative_error, refuse_stale, slope_name
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
 from autograd_mini.ops import OPS, local_derivatives
+from autograd_mini.unbounded import ZeroTimesSlope, varies
 from autograd_mini.value import Value, dot, number_of
 from autograd_mini.value_backend import VALUE
 
@@ -183,12 +184,12 @@ def _nested_sweep(
                 if (t.data if isinstance(t, Value) else t) != 0.0:
                     raise _through_infinite(node, k, d, t)
                 idle.append(k)
-                if isinstance(t, Value) and _varies(t, None):
+                if isinstance(t, Value) and varies(t, None):
                     # a tangent 0 here that varies with what an outer pass differentiates:
                     # its term t·d is 0 now, but its derivative with respect to t is the
                     # infinite slope d — kept as a term worth 0 that refuses, as the
                     # reverse pass keeps one (d/dv of v/(2√x) at x = 0 is +∞, not 0)
-                    terms.append(_Unbounded(d, _slope_name(node, k), "tangent") * t)
+                    terms.append(ZeroTimesSlope(d, slope_name(node, k), "tangent") * t)
         local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
         ds: list[Any] = []
         ts: list[Any] = []

@@ -29,17 +29,17 @@ def _step(x: Any) -> Any:
     return np.greater(x, 0.0).astype(np.float64)
 
 
-def _xlogy_quiet(x: Any, a: Any, b: Any = None) -> Any:
-    """x·ln a, 0 where x = 0 and a ≥ 0 (as the float rule): −inf·x at a = 0, nan for
-    a < 0 (x = 0 included: ln a is nan there, and so is 0·nan). ``b`` (x = aᵇ) is the
-    Value backend's only."""
-    zero = np.logical_and(np.equal(x, 0.0), np.logical_not(np.less(a, 0.0)))  # as `not a < 0`
-    return np.where(zero, 0.0, np.multiply(x, np.log(a)))
+def _pow_exponent_slope_quiet(a: Any, b: Any, y: Any) -> Any:
+    """pow's ∂y/∂b = y·ln a, 0 where y = 0 and a ≥ 0 (as the float rule): −inf·y at
+    a = 0, nan for a < 0 (y = 0 included: ln a is nan there, and so is 0·nan). ``b`` is
+    not needed (y = aᵇ holds it)."""
+    zero = np.logical_and(np.equal(y, 0.0), np.logical_not(np.less(a, 0.0)))  # as `not a < 0`
+    return np.where(zero, 0.0, np.multiply(y, np.log(a)))
 
 
-def _xlogy(x: Any, a: Any, b: Any = None) -> Any:
+def _pow_exponent_slope(a: Any, b: Any, y: Any) -> Any:
     with np.errstate(divide="ignore", invalid="ignore"):
-        return _xlogy_quiet(x, a)
+        return _pow_exponent_slope_quiet(a, b, y)
 
 
 def _pow_slope_quiet(a: Any, b: Any) -> Any:
@@ -112,7 +112,7 @@ class NumpyBackend(Backend):
 
     step = staticmethod(_step)
     sign = staticmethod(np.sign)
-    xlogy = staticmethod(_xlogy)
+    pow_exponent_slope = staticmethod(_pow_exponent_slope)
     pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
@@ -133,7 +133,7 @@ class QuietNumpyBackend(NumpyBackend):
     ``errstate(all="ignore")``. Entering an errstate costs 1–2 µs, and a batch of a
     sigmoid network calls σ and σ′ six times; the numbers are the same."""
 
-    xlogy = staticmethod(_xlogy_quiet)
+    pow_exponent_slope = staticmethod(_pow_exponent_slope_quiet)
     pow_slope = staticmethod(_pow_slope_quiet)
     sigmoid_slope = staticmethod(_sigmoid_slope_quiet)
     sigmoid_gap = staticmethod(_sigmoid_gap_quiet)

@@ -131,12 +131,13 @@ class Backend:
     """1.0 where x > 0 else 0.0 — a constant, never differentiated."""
     sign: Callable[[Any], Any]
     """-1.0, 0.0 or 1.0 — a constant, never differentiated."""
-    xlogy: Callable[..., Any]
-    """xlogy(x, a, b): pow's ∂/∂b = x·ln a for x = aᵇ — 0 wherever x = 0 (even at a = 0:
-    aᵇ·ln a → 0 as a → 0). nan wherever a < 0, x = 0 included: (−0.5)ᵇ has no derivative
-    in b, though at b = 2000 it underflows to 0. ``b`` is read on Values only: at
-    a = 0 the 0 is a limit whose derivatives in a of order n ≥ b are infinite, and the
-    Value backend builds a graph that says so."""
+    pow_exponent_slope: Callable[[Any, Any, Any], Any]
+    """pow_exponent_slope(a, b, y): pow's ∂y/∂b = y·ln a given y = aᵇ — 0 wherever y = 0
+    (even at a = 0: aᵇ·ln a → 0 as a → 0), −∞·y at a = 0 elsewhere. nan wherever a < 0,
+    y = 0 included: (−0.5)ᵇ has no derivative in b, though at b = 2000 it underflows to 0.
+    The float and array rules need only y and a; the Value backend reads b too: at a = 0
+    the 0 is a limit whose derivatives in a of order n ≥ b are infinite, and it builds a
+    graph that says so."""
     pow_slope: Callable[[Any, Any], Any]
     """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0), a float
     wherever the product is one, aᵇ⁻¹ beyond the largest float included (see
@@ -219,15 +220,16 @@ def _pow(a: float, b: float) -> float:
         return math.copysign(math.inf, a) if odd else math.inf
 
 
-def _xlogy(x: float, a: float, b: Any = None) -> float:
+def _pow_exponent_slope(a: float, b: float, y: float) -> float:
+    """y·ln a (``b`` is not needed: y = aᵇ holds it)."""
     if a < 0.0:  # no real ln: pow's ∂/∂b does not exist, even where aᵇ underflows to 0
         return math.nan
-    if x == 0.0:
+    if y == 0.0:
         return 0.0
     if a > 0.0:
-        return x * math.log(a)
-    if a == 0.0:  # x·(−∞)
-        return -math.copysign(math.inf, x)
+        return y * math.log(a)
+    if a == 0.0:  # y·(−∞)
+        return -math.copysign(math.inf, y)
     return math.nan  # a is nan
 
 
@@ -334,7 +336,7 @@ class FloatBackend(Backend):
     """Python floats: the eager engine's numbers."""
 
     sign = staticmethod(_sign)
-    xlogy = staticmethod(_xlogy)
+    pow_exponent_slope = staticmethod(_pow_exponent_slope)
     pow_slope = staticmethod(_pow_slope)
     sigmoid_slope = staticmethod(_sigmoid_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
@@ -499,7 +501,7 @@ def register(op: Op) -> Op:
             f"register: an op's name must be a Python identifier not starting with '_', "
             f"got {op.name!r}"
         )
-    # the helpers every backend writes (step, sign, xlogy …) and the class's machinery
+    # the helpers every backend writes (step, sign, pow_slope …) and the class's machinery
     # (install, registered …); a backend's own version of an op's function (the Value
     # backend's leaky_relu) is what install keeps, so that name stays free
     if hasattr(Backend, op.name) or op.name in Backend.__annotations__:
@@ -564,7 +566,7 @@ _ops(
        # At a = 0, 0 < b < 1 the first is +inf; at a = b = 0 the second is −inf; for a < 0
        # the second does not exist (nan): kept, an error only if a gradient needs them.
        (lambda m, a, b, y: m.pow_slope(a, b),
-        lambda m, a, b, y: m.xlogy(y, a, b)),
+        lambda m, a, b, y: m.pow_exponent_slope(a, b, y)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",
        absorbs=True, called=(("zh", "幂运算"),)),

@@ -25,16 +25,29 @@ from collections.abc import Sequence
 
 from autograd_mini.backward import LeadsTo
 from autograd_mini.errors import NumberRead
-from autograd_mini.value import ReadKind, ReadWatch, Value
+from autograd_mini.value import ReadKind, ReadWatch, Value, unknown_read
 
 __all__ = ["Numbers"]
 
-_ADVICE: dict[ReadKind, str] = {
-    "number": "the Value's own ops to compute with it (v.exp(), v.tanh(); np.exp(v) calls "
-    'v.exp()); to branch, compare the Value (v > 0, if v:); to print, f"{v:.3f}"; for '
-    "the number on purpose, v.data",
-    "grad": "its .grad_graph, the gradient as a Value",
-}
+
+def _advice(kind: ReadKind) -> str | None:
+    """What ``f`` should use instead of a read of this kind, or None for a read let
+    through."""
+    match kind:
+        case "number":
+            return (
+                "the Value's own ops to compute with it (v.exp(), v.tanh(); np.exp(v) calls "
+                'v.exp()); to branch, compare the Value (v > 0, if v:); to print, f"{v:.3f}"; '
+                "for the number on purpose, v.data"
+            )
+        case "grad":
+            return "its .grad_graph, the gradient as a Value"
+        case "branch":
+            return None  # only a choice is made, and f runs again at every point
+        case "stop":
+            return None  # no_grad(): f asks for constants, at every point it runs at
+        case _:
+            unknown_read(kind)
 
 
 class Numbers:
@@ -57,9 +70,9 @@ class Numbers:
     def read(self, v: Value | None, how: str, kind: ReadKind) -> None:
         if self.outer is not None:
             self.outer(v, how, kind)
-        advice = _ADVICE.get(kind)
+        advice = _advice(kind)
         if v is None or advice is None:
-            return  # no_grad() or a branch: f runs again at every point
+            return
         if self.varies is None:
             self.varies = LeadsTo(list(self.inputs))
         if not self.varies(v):

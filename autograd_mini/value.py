@@ -74,16 +74,25 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: behind it) and how, or with None when ``no_grad()`` is entered, it refuses what the
 #: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
 #: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
-#: is made; also given with None for ``no_grad()``), "number" (``float(v)``: the number
-#: is handed on) or "grad" (a ``.grad`` whose gradient graph stands behind it, after
-#: ``backward(create_graph=True)``). Each watcher words its own advice for it — a
-#: transform lets a branch through, a trace refuses it.
-ReadKind = Literal["branch", "number", "grad"]
+#: is made), "number" (``float(v)``: the number is handed on), "grad" (a ``.grad`` whose
+#: gradient graph stands behind it, after ``backward(create_graph=True)``) or "stop"
+#: (``no_grad()`` entered, given with None: what follows records no graph). Each watcher
+#: words its own advice for each kind, matching every one (:func:`unknown_read`) — a
+#: transform lets a branch and a stop through, a trace refuses them.
+ReadKind = Literal["branch", "number", "grad", "stop"]
 ReadWatch = Callable[["Value | None", str, ReadKind], None]
 READ_WATCH: contextvars.ContextVar[ReadWatch | None] = contextvars.ContextVar(
     "autograd_mini_read_watch", default=None
 )
 _read_watch = READ_WATCH.get
+
+
+def unknown_read(kind: NoReturn) -> NoReturn:
+    """A read watcher's last case, after one per :data:`ReadKind`: mypy accepts the call
+    only where every kind was matched, so a kind added to ``ReadKind`` is a type error in
+    each watcher that does not say what to do with it."""
+    raise AssertionError(f"a read of unknown kind {kind!r}")
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -1179,7 +1188,7 @@ class no_grad:
     def __enter__(self) -> no_grad:
         watch = _read_watch()
         if watch is not None:  # a recording trace: what follows would be its constants
-            watch(None, "no_grad()", "branch")
+            watch(None, "no_grad()", "stop")
         _SAVED_MODES.set((*_SAVED_MODES.get(), _GRAD_ENABLED.get()))
         _GRAD_ENABLED.set(False)
         return self

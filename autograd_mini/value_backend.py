@@ -16,8 +16,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.backward import _describe, limit_term
+from autograd_mini.backward import describe
 from autograd_mini.ops import FLOAT, Backend, Op, flips_sign, slope_overflows_only_inside
+from autograd_mini.unbounded import limit_term
 from autograd_mini.value import Value, apply
 
 __all__ = ["VALUE", "ValueBackend"]
@@ -58,14 +59,14 @@ class ValueBackend(Backend):
         return None if op.kernels is None else _lift(op, op.kernels.float)
 
     @staticmethod
-    def xlogy(x: Any, a: Any, b: Any = None) -> Any:
-        xd = x._data if isinstance(x, Value) else x
+    def pow_exponent_slope(a: Any, b: Value, y: Value) -> Any:
+        # pow's rule asks for ∂y/∂b only where b is an input (a Value; a constant
+        # exponent has no derivative taken) and y the node, and only where the stored
+        # float slope is finite (so a ≥ 0, and y = 0 at a = 0)
         ad = a._data if isinstance(a, Value) else a
-        if xd == 0.0 and ad == 0.0 and isinstance(x, Value) and isinstance(a, Value):
-            return _log_limit(x, a, b)
-        if xd == 0.0 and (ad == 0.0 or not isinstance(x, Value)):
-            return 0.0  # a constant base 0: 0ᵇ ≡ 0 for b > 0, a constant in b
-        return x * (a.log() if isinstance(a, Value) else FLOAT.log(a))
+        if ad == 0.0:  # y = 0ᵇ = 0, b > 0: the limit 0 of aᵇ·ln a
+            return _log_limit(y, a, b) if isinstance(a, Value) else 0.0  # a constant 0: 0ᵇ ≡ 0
+        return y * (a.log() if isinstance(a, Value) else FLOAT.log(a))
 
     @staticmethod
     def pow_slope(a: Any, b: Any) -> Any:
@@ -135,9 +136,9 @@ def _zero_power_slope(a: Any, b: Value) -> Any:
     go through it), times e^a (1 here) for a Value base, so that its derivatives in a, 0
     as well, keep the term and its refusal."""
     inputs = (
-        f"inputs {_describe(a)} and {_describe(b)}"
+        f"inputs {describe(a)} and {describe(b)}"
         if isinstance(a, Value)
-        else (f"input {_describe(b)}")
+        else (f"input {describe(b)}")
     )
     says = (
         f"pow's ∂y/∂a = b·aᵇ⁻¹ at a = 0, b = 0 ({inputs}) is taken as 0 (a⁰ ≡ 1 while "
@@ -147,31 +148,28 @@ def _zero_power_slope(a: Any, b: Value) -> Any:
     return term * a.exp() if isinstance(a, Value) else term
 
 
-def _log_limit(y: Value, a: Value, b: Any) -> Any:
+def _log_limit(y: Value, a: Value, b: Value) -> Value:
     """pow's ∂y/∂b = aᵇ·ln a at a = 0 < b, for a base that is a Value: 0, its limit — but
     not a constant. Its derivatives in a, ~aᵇ⁻ⁿ·ln a, are 0 for n < b and infinite for
     n ≥ b (∂/∂a = aᵇ⁻¹(b·ln a + 1) is −∞ for b ≤ 1), whatever derivatives in b come with
     them; the constant 0 gave ∂²(aᵇ)/∂a∂b = 0 at b = 1, where it is −∞.
 
     Written as aᵏ·T with k = ⌈b⌉ − 1 and T = aᶜ·ln a, c = b − k in (0, 1]: T is a term
-    worth 0 whose slope is −∞ (:func:`~autograd_mini.backward.limit_term`), so a non-zero
+    worth 0 whose slope is −∞ (:func:`~autograd_mini.unbounded.limit_term`), so a non-zero
     gradient or tangent through it is refused, and aᵏ's factor 0 keeps the derivatives of
     order n ≤ k at 0. For k ≥ 1 T hangs on q = a·a (T = q^(c/2)·ln q / 2, the same
     function): forward mode's tangent into it, 2a·ȧ, is 0 as reverse mode's gradient into
     it (aᵏ·ḡ) is, so hvp and hessian give ∂²/∂a∂b = 0 at b ≥ 2 as grad does (on a, every
-    tangent into T was refused). A Value exponent multiplies T by e^(b − b₀) (1 here): T's
-    derivatives in b, 0 at a = 0 as well, keep T and its refusal. ``b`` None (a caller
-    other than pow's rule) counts as b ≤ 1: every derivative in a is refused."""
-    bd = b._data if isinstance(b, Value) else (1.0 if b is None else float(b))
+    tangent into T was refused). T is multiplied by e^(b − b₀) (1 here): T's derivatives
+    in b, 0 at a = 0 as well, keep T and its refusal."""
+    bd = b._data
     k = max(math.ceil(bd) - 1, 0)  # bd > 0: 0ᵇ = 0 only there
     says = (
-        f"pow's ∂y/∂b = aᵇ·ln a at a = 0, b = {bd!r} ({_describe(y)}, input "
-        f"{_describe(a)}) is taken as its limit 0, but its derivatives with respect to a "
+        f"pow's ∂y/∂b = aᵇ·ln a at a = 0, b = {bd!r} ({describe(y)}, input "
+        f"{describe(a)}) is taken as its limit 0, but its derivatives with respect to a "
         f"of order {k + 1} and above (~aᵇ⁻ⁿ·ln a, n ≥ b) are infinite there"
     )
-    term: Value = limit_term(a if k == 0 else a * a, -math.inf, says)
-    if isinstance(b, Value):
-        term = term * (b - bd).exp()
+    term = limit_term(a if k == 0 else a * a, -math.inf, says) * (b - bd).exp()
     return term if k == 0 else term * (a if k == 1 else a ** float(k))
 
 

@@ -567,6 +567,37 @@ def test_zero_times_an_infinite_slope_is_not_resolved_even_where_a_limit_exists(
         gradients(dx, [out.parents[0]])
 
 
+def test_a_relabelled_zero_times_infinity_term_is_still_named_by_its_slope() -> None:
+    """The term a gradient of 0 leaves where it meets an infinite slope (and a limit
+    pow's rule takes) is a node of the user's gradient graph, whose label the user may
+    set, as any node's. Its refusal was worded by parsing that label ("gradient 0 × …",
+    "limit 0: …"): relabelled, it read "a derivative of the mine needs the slope : …".
+    What the term stands for is kept on the term now; the label is only shown."""
+    from autograd_mini import InfiniteDerivative
+    from autograd_mini.backward import walk
+
+    x, y = Value(0.0, label="x"), Value(0.0, label="y")
+    r = x.sqrt()
+    r.label = "root"
+    (dx,) = gradients(y * r, [x], create_graph=True)
+    (term,) = [v for v in walk(dx) if v.label.startswith("gradient 0 × ")]
+    term.label = "mine"
+    with pytest.raises(
+        InfiniteDerivative,
+        match=r"a derivative of the gradient needs the slope dy/da of node 'root' "
+        r"\(op 'sqrt'\), input node 'x' \(leaf\) = inf: .*0·∞ is not resolved",
+    ):
+        gradients(dx, [y])
+    a, b = Value(0.0, label="a"), Value(1.0, label="b")
+    (db,) = gradients(a**b, [b], create_graph=True)
+    (limit,) = [v for v in walk(db) if v.label.startswith("limit 0: ")]
+    limit.label = "mine"
+    with pytest.raises(
+        InfiniteDerivative, match=r"^gradients: pow's ∂y/∂b = aᵇ·ln a at a = 0, b = 1\.0 "
+    ):
+        gradients(db, [a])
+
+
 def test_trace_refuses_a_gradient_graph_recorded_through_an_infinite_slope() -> None:
     """Traced at x = 0 with w = 0, ∂(w·√x)/∂x = w/(2√x) is 0·∞ there, taken as 0. The
     replay of that graph gave 0 for ∂/∂w at x = 1 (closed form 1/(2√1) = 0.5), then

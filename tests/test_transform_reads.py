@@ -92,6 +92,33 @@ def test_branches_constants_and_plain_code_are_let_through() -> None:
     assert x.grad == 12.0  # no transform: the number, as always
 
 
+def test_no_grad_is_its_own_kind_of_read() -> None:
+    """Entering no_grad() was reported to the read watch as a "branch" with no Value, so
+    a watcher told it from a branch by the missing Value. It is a "stop" now; a transform
+    lets it through (a constant on purpose: d/dx x·c = c, with c = 2x = 1 computed under
+    no_grad at x = 0.5), a recording trace refuses it, each in its own words."""
+    from autograd_mini import UntraceableRead, no_grad, trace
+    from autograd_mini.value import READ_WATCH
+
+    seen: list[tuple[Value | None, str, str]] = []
+    token = READ_WATCH.set(lambda v, how, kind: seen.append((v, how, kind)))
+    try:
+        with no_grad():
+            pass
+    finally:
+        READ_WATCH.reset(token)
+    assert seen == [(None, "no_grad()", "stop")]
+
+    def stopped(x: Value) -> Value:
+        with no_grad():
+            c = x * 2.0
+        return x * c
+
+    assert grad(stopped)(0.5) == 1.0
+    with pytest.raises(UntraceableRead, match=r"turns gradient recording off \(no_grad\(\)\)"):
+        trace(lambda x: stopped(x[0]), [0.5])
+
+
 def test_the_watch_ends_with_f_even_when_f_raises() -> None:
     def fails(x: Value) -> Value:
         raise RuntimeError("boom")

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from autograd_mini.backward import is_unbounded_term, refuse_stale
+from autograd_mini.backward import refuse_stale
 from autograd_mini.errors import InfiniteDerivative
 from autograd_mini.ops import OPS, Arg, Op
+from autograd_mini.unbounded import term_of
 from autograd_mini.value import Value
 
 __all__ = ["Equation", "Program", "record"]
@@ -98,7 +99,7 @@ def record(
     equations = []
     for v in inner:
         op = OPS[v.op]
-        if is_unbounded_term(v):
+        if term_of(v) is not None:
             raise InfiniteDerivative(
                 f"trace: the graph holds {v.label!r}, a term made where a gradient or "
                 f"tangent of 0 met an infinite slope (or a rule took a limit): it does not "

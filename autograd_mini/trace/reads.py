@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from autograd_mini import value as _value
 from autograd_mini.backward import LeadsTo
 from autograd_mini.trace.check import TraceMismatchError
-from autograd_mini.value import ReadKind, Value
+from autograd_mini.value import ReadKind, Value, unknown_read
 
 __all__ = ["UntraceableRead", "watching_reads"]
 
@@ -45,22 +45,26 @@ class _Varying:
         self.varies = LeadsTo(list(leaves))
 
     def read(self, v: Value | None, how: str, kind: ReadKind) -> None:
-        if v is None:  # no_grad() entered: its results would be parentless constants
-            raise UntraceableRead(
-                "trace: the function turns gradient recording off (no_grad()) while it is "
-                "recorded; what it computes there is recorded as a constant, with the number "
-                "it had for the example, and the replay would use that number for every "
-                "sample and step (a norm of the weights, say, kept from the start). Compute "
-                "it with gradients on, or outside the traced function"
-            )
-        if self.varies(v):
+        match kind:
+            case "stop":  # no_grad() entered: its results would be parentless constants
+                raise UntraceableRead(
+                    "trace: the function turns gradient recording off (no_grad()) while it "
+                    "is recorded; what it computes there is recorded as a constant, with the "
+                    "number it had for the example, and the replay would use that number for "
+                    "every sample and step (a norm of the weights, say, kept from the start). "
+                    "Compute it with gradients on, or outside the traced function"
+                )
+            case "grad":
+                use = "its .grad_graph, the gradient as a Value"
+            case "branch" | "number":
+                use = (
+                    "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, "
+                    "float() and max()"
+                )
+            case _:
+                unknown_read(kind)
+        if v is not None and self.varies(v):
             name = f"node {v.label!r}" if v.label else "a Value"
-            use = (
-                "its .grad_graph, the gradient as a Value"
-                if kind == "grad"
-                else "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, "
-                "float() and max()"
-            )
             raise UntraceableRead(
                 f"trace: the function reads {name} (data {v.data!r}) as a number ({how}) "
                 f"while it is recorded; it depends on an input or a parameter, so the "
