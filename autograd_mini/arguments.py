@@ -18,7 +18,14 @@ import numpy as np
 
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.transform_reads import Numbers
-from autograd_mini.value import READ_WATCH, NoGraph, Value, integer_size, is_grad_enabled
+from autograd_mini.value import (
+    READ_WATCH,
+    NoGraph,
+    Value,
+    integer_size,
+    is_grad_enabled,
+    whole_float,
+)
 
 __all__ = [
     "Shape",
@@ -309,20 +316,6 @@ def tangent_number(x: Any, who: str, what: str) -> float:
         raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
     whole_float(x, value, who, what)
     return value
-
-
-def whole_float(x: object, value: float, who: str, what: str) -> None:
-    """A ValueError when ``x`` is an integer and ``value``, its float(), is not equal to it:
-    a float holds every integer up to 2⁵³ = 9007199254740992 and only some beyond, so
-    2**53 + 1 became 9007199254740992.0 without a word. (pow refuses an odd integer
-    exponent beyond 2⁵³ for the same reason.) ``who`` and ``what`` name the transform and
-    the argument; the Value constructor would call this with "Value", "data"."""
-    if isinstance(x, numbers.Integral) and int(x) != int(value):
-        raise ValueError(
-            f"{who}: {what} is the integer {int(x)}, which no float holds: it would be "
-            f"rounded to {value!r} (every integer up to 2**53 = 9007199254740992 is exact, "
-            f"not every one beyond); pass float({int(x)}) if that rounding is meant"
-        )
 
 
 def output(

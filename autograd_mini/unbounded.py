@@ -86,6 +86,11 @@ class Slope(Term):
         term.carried = carried
         return term
 
+    def __reduce__(self) -> tuple[type[Slope], tuple[float, str, Carried]]:
+        # a copy or pickle of a graph holding the term: float's own protocol would call
+        # __new__ with the number alone
+        return (Slope, (float(self), self.name, self.carried))
+
     def label(self) -> str:
         return f"{self.carried} 0 × {self.name} = {float(self)!r}"
 
@@ -111,6 +116,9 @@ class Limit(Term):
         term = super().__new__(cls, slope)
         term.says = says
         return term
+
+    def __reduce__(self) -> tuple[type[Limit], tuple[float, str]]:
+        return (Limit, (float(self), self.says))
 
     def label(self) -> str:
         return f"limit 0: {self.says}"

@@ -28,6 +28,8 @@ from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, Literal, NoReturn, TypeVar, cast, overload
 
+import numpy as np
+
 from autograd_mini.errors import (
     DivisionByZero,
     DomainError,
@@ -56,6 +58,7 @@ __all__ = [
     "is_grad_enabled",
     "no_grad",
     "vsum",
+    "whole_float",
 ]
 
 Number = int | float
@@ -110,10 +113,19 @@ def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     raise error
 
 
-def as_real(x: object, op: str) -> float:
-    """A plain real number as a float; anything else is a TypeError naming the op."""
+def as_real(x: object, op: str, exact: bool = True) -> float:
+    """A plain real number as a float; anything else is a TypeError naming the op.
+
+    A 0-d numpy array is its one number (``x * np.array(2.0)``, as ``np.float64(2.0)``:
+    the array was refused one way round and taken the other). An integer no float holds
+    is refused unless ``exact`` is False (:func:`whole_float`): ``Value(2**53 + 1)``
+    stored 9007199254740992.0 without a word. pow's exponent passes False: its parity is
+    checked where it matters (a negative base), and a positive base's power changes by a
+    factor within rounding of 1 or overflows either way."""
     if type(x) is float:
         return x
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x.item()
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(
             f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
@@ -129,7 +141,23 @@ def as_real(x: object, op: str) -> float:
         # a DomainError, as for the float nan (which the op's own check refuses): the class
         # must not depend on whether the nan is a float or a numpy float32
         raise DomainError(f"{op}: got {value!r}, expected a finite number")
+    if exact:
+        whole_float(x, value, op, "the number")
     return value
+
+
+def whole_float(x: object, value: float, who: str, what: str) -> None:
+    """A ValueError when ``x`` is an integer and ``value``, its float(), is not equal to it:
+    a float holds every integer up to 2⁵³ = 9007199254740992 and only some beyond, so
+    2**53 + 1 became 9007199254740992.0 without a word. (pow refuses an odd integer
+    exponent beyond 2⁵³ for the same reason.) ``who`` and ``what`` name the function and
+    the argument: a transform's, or :func:`as_real`'s op and "the number"."""
+    if isinstance(x, numbers.Integral) and int(x) != int(value):
+        raise ValueError(
+            f"{who}: {what} is the integer {int(x)}, which no float holds: it would be "
+            f"rounded to {value!r} (every integer up to 2**53 = 9007199254740992 is exact, "
+            f"not every one beyond); pass float({int(x)}) if that rounding is meant"
+        )
 
 
 def _decimal_hint(x: object) -> str:
@@ -752,7 +780,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     if const == 1:
         ad = a._data
         if type(b) is not float:
-            bd = as_real(b, symbol)
+            bd = as_real(b, symbol, exact=op is not _POW)
             if op is _POW and ad < 0.0 and isinstance(b, numbers.Integral):
                 _exact_exponent(a, b)  # only a negative base's sign depends on parity
         else:
@@ -1006,12 +1034,17 @@ def _not_finite(values: Iterable[Value | Number | None]) -> list[Number]:
     return [v for v in values if v is not None and not isinstance(v, Value) and v - v != 0.0]
 
 
-def _floats(xs: Sequence[float]) -> list[float]:
-    """dot's plain-number inputs as floats; an int beyond a float is named as as_real does."""
+def _floats(xs: Sequence[float], ints: bool) -> list[float]:
+    """dot's plain-number inputs as floats; an int beyond a float is named as as_real does,
+    and one no float holds is refused as there (looked at only when ``ints`` are given)."""
     try:
-        return list(map(float, xs))
+        out = list(map(float, xs))
     except OverflowError:
         raise OverflowError("dot: int too large for a float") from None
+    if ints:
+        for x, f in zip(xs, out, strict=True):
+            whole_float(x, f, "dot", "the number")
+    return out
 
 
 def dot(
@@ -1038,7 +1071,7 @@ def dot(
         floats = types.count(float) == n
         if floats or _PLAIN.issuperset(types):
             plain = cast(Sequence[float], xs)  # floats as they are
-            consts = plain if floats else _floats(plain)
+            consts = plain if floats else _floats(plain, int in types)
             data = 0.0 + sum(map(mul, map(get_data, ws), consts)) + bias._data
             if data - data == 0.0:
                 const_t = (*consts, 1.0)
@@ -1061,7 +1094,7 @@ def dot(
         lin, consts, offset = (), [], 0.0
     elif tw == _ONLY_VALUE and tx <= _PLAIN:
         pair_w, pair_x, lin, offset = (), (), cast(Sequence[Value], ws), 0.0
-        consts = _floats(cast(Sequence[float], xs))
+        consts = _floats(cast(Sequence[float], xs), int in tx)
     else:
         pair_w, pair_x, lin, consts = [], [], [], []
         offset = 0.0

@@ -720,3 +720,38 @@ def test_passes_started_counts_this_thread_s_reverse_passes() -> None:
     worker.start()
     worker.join()
     assert passes_started() == before + 3  # the worker's pass is its own
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_gradient_graph_holding_zero_times_infinity_terms_copies_and_still_refuses(
+    how: str,
+) -> None:
+    """A gradient graph made with create_graph holds the terms above (and pow's limit
+    terms), whose constants record what they stand for. A copy of the graph — deepcopy, or
+    a pickle round trip, which copied it before the constants recorded anything — failed
+    with "__new__() missing 2 required positional arguments". The copy refuses the
+    second derivative as the original does."""
+    import copy
+    import pickle
+
+    from autograd_mini import InfiniteDerivative
+
+    def clone(v: Value) -> Value:
+        return copy.deepcopy(v) if how == "deepcopy" else pickle.loads(pickle.dumps(v))
+
+    x, y = Value(0.0, label="x"), Value(0.0, label="y")
+    (dx,) = gradients(y * x.sqrt(), [x], create_graph=True)
+    a, b = Value(0.0, label="a"), Value(1.0, label="b")
+    (db,) = gradients(a**b, [b], create_graph=True)
+    for graph, wrt, says in ((dx, "y", "0·∞ is not resolved"), (db, "a", r"aᵇ·ln a at a = 0")):
+        copied = clone(graph)
+        assert copied.data == graph.data == 0.0
+        (leaf,) = [v for v in walk_leaves(copied) if v.label == wrt]
+        with pytest.raises(InfiniteDerivative, match=says):
+            gradients(copied, [leaf])
+
+
+def walk_leaves(v: Value) -> list[Value]:
+    from autograd_mini.backward import walk
+
+    return [u for u in walk(v) if not u.parents]

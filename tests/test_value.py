@@ -726,3 +726,41 @@ def test_float_of_a_value_is_its_number_and_leaves_the_graph_as_the_readme_says(
     assert isinstance(y, Value) and y.op == "exp"
     y.backward()
     assert v.grad == math.e
+
+
+@pytest.mark.parametrize(
+    ("make", "given"),
+    [
+        (lambda: Value(2**53 + 1), 2**53 + 1),
+        (lambda: Value(1.0) + (2**53 + 1), 2**53 + 1),
+        (lambda: (2**62 + 1) * Value(1.0), 2**62 + 1),
+        (lambda: Value(1.0) * np.int64(2**62 + 1), 2**62 + 1),
+        (lambda: dot([Value(1.0)], [2**53 + 3]), 2**53 + 3),
+    ],
+)
+def test_an_integer_no_float_holds_is_refused_not_rounded(make: Any, given: int) -> None:
+    """Value(2**53 + 1) stored 9007199254740992.0, and x + (2**53 + 1) added that: an
+    integer beyond 2⁵³ that no float holds was rounded without a word (the transforms
+    already refused it as an argument)."""
+    assert float(given) != given  # the oracle: Python's own int/float comparison is exact
+    with pytest.raises(ValueError, match=f"the integer {given}, which no float holds"):
+        make()
+
+
+def test_integers_a_float_holds_and_pow_exponents_are_taken() -> None:
+    """Beyond 2⁵³ a float still holds every even integer up to 2⁵⁴ and 2⁶⁰ exactly; a
+    positive base's power of an odd exponent beyond 2⁵³ is within rounding of the
+    rounded exponent's (or overflows either way), so pow takes it."""
+    assert Value(2**53 + 2).data == 2**53 + 2
+    assert Value(2**60).data == 2**60
+    assert (Value(1.0) ** (2**53 + 1)).data == 1.0
+
+
+def test_a_0d_array_is_a_number_on_either_side() -> None:
+    """x * np.array(2.0) was a TypeError while np.array(2.0) * x gave a Value."""
+    x = Value(3.0)
+    assert (x * np.array(2.0)).data == 6.0
+    assert (np.array(2.0) * x).data == 6.0
+    assert (x + np.array(2)).data == 5.0
+    with pytest.raises(TypeError, match="got ndarray"):
+        x * np.array([2.0])
