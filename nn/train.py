@@ -1261,22 +1261,30 @@ class _CompiledRun(_Run):
                 f"Python on each sample)"
             ) from exc
         # the replay keeps the parameters in the trace's order (a layer's weights side by
-        # side): the weight mask and the optimizer follow that order while an epoch runs
+        # side): the weight mask follows that order while an epoch runs
         order = self.traced.order
         if l2:
             self.weight_mask = self.weight_mask[order]
         column = np.empty_like(order)
         column[order] = np.arange(len(order))  # params[j] sits in column[j]
-        cols = column[self.opt_index]
-        self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
-        self.opt_cols = cols[self.opt_perm]
-        self.opt_all = np.array_equal(self.opt_cols, np.arange(len(order)))
-        # the gradient an epoch leaves in the parameters' grad is the array the replay
-        # made, which the step then reads; an update rule of the user's may change its
-        # grad in place (np.clip(grad, -c, c, out=grad)), as eager training lets it (step()
-        # reads the Values into an array of its own): it gets a copy. SGD's and Adam's
-        # rules only read it, and the copy is 2.5 µs a step at 13,002 parameters.
-        self.copy_grad = type(opt).update not in (SGD.update, Adam.update)
+        cols = column[self.opt_index]  # opt.params[i] sits in cols[i]
+        # SGD's and Adam's own rules run in that column order too, their velocity, m and
+        # rms reordered with the parameters (Optimizer._in_order), so that a step updates
+        # the vector in place, without a gather and a scatter. Any other rule (a
+        # subclass's too) is handed its parameters in params' order, gathered from the
+        # columns and scattered back, as step() hands them: its state may be kept in any
+        # form — a Python list of per-parameter scales, say, which a reordering would
+        # have left in params' order (scaling each parameter by another's number), and
+        # which no reordering can tell from a list that merely has len(params) entries.
+        # A gathered grad is also the rule's own copy, which it may change in place
+        # (np.clip(grad, -c, c, out=grad)), as eager training lets it.
+        self.in_columns = type(opt) in (SGD, Adam)
+        self.opt_perm: np.ndarray | None = None
+        if self.in_columns:
+            self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
+            cols = cols[self.opt_perm]
+        self.opt_cols = cols
+        self.opt_all = self.in_columns and np.array_equal(cols, np.arange(len(order)))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -1287,12 +1295,13 @@ class _CompiledRun(_Run):
         return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts, per_label)
 
     def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
-        """For an epoch, the optimizer sees its parameters in the replay's column order
-        (``params`` and its per-parameter arrays, such as momentum, permuted alike by
-        :meth:`Optimizer._in_order`), so a step updates the vector in place, without a
-        gather and a scatter. Returns the attributes to set for that, in one
-        ``dict.update`` (a C call, which Ctrl-C cannot split), and the function that
-        puts them back, which may safely run twice.
+        """For an epoch, SGD and Adam see their parameters in the replay's column order
+        (``params`` and their per-parameter arrays, such as momentum, permuted alike by
+        :meth:`Optimizer._in_order`; another optimizer is not reordered), so a step
+        updates the vector in place, without a gather and a scatter. Returns the
+        attributes to set for that, in one ``dict.update`` (a C call, which Ctrl-C
+        cannot split), and the function that puts them back, which may safely run
+        twice.
 
         The epoch sets and puts back in its own ``try``/``finally``, not through a
         context manager: Ctrl-C landing in a context manager's ``__enter__`` or
@@ -1300,6 +1309,8 @@ class _CompiledRun(_Run):
         the traceback a notebook holds — each parameter paired with another's momentum
         if training then went on."""
         opt, perm = self.opt, self.opt_perm
+        if perm is None:  # a rule of the user's: run in params' order, nothing to swap
+            return {}, lambda: None
         params = opt.params
         ordered = [params[i] for i in perm.tolist()]
         swapped = opt._in_order(perm)
@@ -1334,7 +1345,6 @@ class _CompiledRun(_Run):
         # however the epoch stops — a refusal, an error, Ctrl-C just after the count
         taken: np.ndarray | None = None
         trying: tuple[np.ndarray, int] | None = None
-        copy_grad = self.copy_grad
         try:
             opt.__dict__.update(swapped)
             for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
@@ -1360,7 +1370,7 @@ class _CompiledRun(_Run):
                     trying = (grads, opt.steps)
                     try:  # changes the vector only when every new number is finite
                         if self.opt_all:
-                            step(q, grads.astype(np.float64, copy=copy_grad), largest)
+                            step(q, grads.astype(np.float64, copy=False), largest)
                         else:
                             sub = q[cols]
                             try:

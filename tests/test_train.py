@@ -900,6 +900,36 @@ def test_a_custom_optimizers_state_follows_compiled_trainings_order() -> None:
         np.testing.assert_allclose(v, velocity, rtol=1e-9, atol=1e-12)
 
 
+class _ListScaledSGD(nn.SGD):
+    """SGD with a learning rate scaled per parameter by a plain Python list."""
+
+    def __init__(self, params: Any, lr: float, scale: list[float]) -> None:
+        super().__init__(params, lr)
+        self.scale = scale
+
+    def update(self, data: np.ndarray, grad: np.ndarray, lr: float) -> None:
+        data -= lr * np.asarray(self.scale) * grad
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_per_parameter_state_in_a_python_list_stays_with_its_parameter(compiled: bool) -> None:
+    """A scale of 0 in a Python list freezes layer 0's first ten parameters (neurons 0-2
+    and w.0 of neuron 3). Compiled training ran the rule on the replay's columns (a
+    layer's weights before its biases) and left the list in params' order: other
+    parameters were frozen, and these moved (by 0.29). The oracle: the frozen
+    parameters' starting numbers, exactly, and every other parameter moved."""
+    X, y = moons(30, noise=0.1, seed=0)
+    model = nn.MLP(2, [5, 2], seed=0)
+    start = [p.data for p in model.parameters()]
+    n = len(start)
+    opt = _ListScaledSGD(model.parameters(), 0.1, [0.0] * 10 + [1.0] * (n - 10))
+    nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=2, batch_size=7,
+           compiled=compiled, progress=False)  # fmt: skip
+    end = [p.data for p in model.parameters()]
+    assert end[:10] == start[:10]
+    assert all(a != b for a, b in zip(end[10:], start[10:], strict=True))
+
+
 # ------------------------------------------------------------------ review of 2026-12-03
 
 
