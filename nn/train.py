@@ -1002,19 +1002,10 @@ def _checked_targets(y: Any, where: str) -> np.ndarray:
     try:
         ya = _as_array(y)
     except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
-        rows = list(y)
-        sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
-        i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
-        if i is None:
+        ragged = _ragged(y, where, "target")
+        if ragged is None:
             raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
-
-        def size(n: int | None) -> str:
-            return "a single number" if n is None else f"a row of {n} number" + "s" * (n != 1)
-
-        raise ValueError(
-            f"{where} is ragged: target {i} is {size(sizes[i])} but target 0 is "
-            f"{size(sizes[0])}; every sample needs a target of the same shape"
-        ) from None
+        raise ValueError(ragged) from None
     if ya.ndim == 0:
         raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
@@ -1024,18 +1015,47 @@ def _checked_targets(y: Any, where: str) -> np.ndarray:
     return ya
 
 
+def _ragged(rows: Any, where: str, each: str) -> str | None:
+    """The message for X or y (``each``: "row", "target") whose rows differ in length,
+    naming the first that differs from row 0 (None: they do not, or cannot be listed)."""
+    try:
+        listed = list(rows)
+    except TypeError:
+        return None
+    sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in listed]
+    i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
+    if i is None:
+        return None
+
+    def size(n: int | None) -> str:
+        if n is None:
+            return "is a single number"
+        return ("has" if each == "row" else "is a row of") + f" {n} number" + "s" * (n != 1)
+
+    return (
+        f"{where} is ragged: {each} {i} {size(sizes[i])} but {each} 0 {size(sizes[0])}; "
+        f"every sample needs a {each} of the same " + ("length" if each == "row" else "shape")
+    )
+
+
 def _checked_X(X: Any, where: str) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
     starts each error, which names the row and column of a nan or infinite number.
     Booleans are refused, as the model refuses them."""
     refuse_masked(X, where)
+    if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
+        # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
+        # of two is a matrix): its numbers, as a plain array (a masked array with
+        # nothing masked, refused above otherwise, gives its numbers too)
+        X = np.asarray(X)
     if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
         Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
     else:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where} must hold numbers only ({exc})") from None
+            ragged = _ragged(X, where, "row") if isinstance(exc, ValueError) else None
+            raise ValueError(ragged or f"{where} must hold numbers only ({exc})") from None
         # refused before a conversion that would take them: a string such as "0.5"
         # (astype(float) reads it; an object array is what a pandas column of strings
         # becomes), a boolean, a complex number (it would lose its imaginary part)
@@ -1054,6 +1074,8 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
                 Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
                 raise ValueError(f"{where} must hold numbers only ({exc})") from None
+    if Xa.ndim >= 1 and len(Xa) == 0:
+        raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
     if Xa.ndim != 2:
         raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -1101,7 +1123,9 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     bad number is reported by its row in the data set, not by its place in a batch."""
     Xa = _checked_X(X, f"fit: {what}X")
     ya = _checked_targets(y, f"fit: {what}y")
-    if len(Xa) != len(ya) or len(ya) == 0:
+    if len(ya) == 0:  # (X has rows: _checked_X refuses an empty one)
+        raise ValueError(f"fit: {what}y holds no targets (shape {ya.shape}) for X's {len(Xa)} rows")
+    if len(Xa) != len(ya):
         raise ValueError(
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "
             f"{Xa.shape}, {ya.shape}"

@@ -839,7 +839,7 @@ def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
         nn.evaluate(model, X, None, "cross_entropy")
     with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 2 rows and 3 targets$"):
         nn.evaluate(model, X, [0, 1, 1], "cross_entropy")
-    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 0 rows and 0 targets$"):
+    with pytest.raises(ValueError, match=r"^evaluate: X holds no samples \(shape \(0, 2\)\)"):
         nn.evaluate(model, np.zeros((0, 2)), [], "cross_entropy")
 
 
@@ -1257,3 +1257,54 @@ def test_a_model_that_branches_on_an_input_column_is_named_by_its_column() -> No
 
     with pytest.raises(UntraceableRead, match=r"the model's forward reads X column 1 \('input0"):
         nn.fit(Gate(), X20, Y20, epochs=1, progress=False, compiled=True)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+@pytest.mark.parametrize("compiled", [False, True])
+def test_empty_ragged_and_matrix_data_are_named_or_read(compiled: bool) -> None:
+    """No samples said "one row per target, got shapes (0, 2), (0,)"; a ragged X gave
+    numpy's "inhomogeneous shape" text with no row; an np.matrix X met a bare TypeError
+    ("only 0-dimensional arrays…") in the finiteness test. The oracle for the matrix:
+    the same training on the plain array, which the matrix holds."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"^fit: X holds no samples \(shape \(0, 2\)\)"):
+        nn.fit(model, np.zeros((0, 2)), np.zeros(0), progress=False, compiled=compiled)
+    with pytest.raises(ValueError, match=r"^fit: validation X holds no samples"):
+        nn.fit(model, X20, Y20, validation=(X20[:0], Y20[:0]), progress=False,
+               compiled=compiled)  # fmt: skip
+    with pytest.raises(ValueError, match=r"^fit: y holds no targets \(shape \(0,\)\) for X's 20"):
+        nn.fit(model, X20, [], progress=False, compiled=compiled)
+    ragged = [[1.0, 2.0], [3.0, 4.0], [5.0], [6.0, 7.0]]
+    with pytest.raises(
+        ValueError, match=r"^fit: X is ragged: row 2 has 1 number but row 0 has 2 numbers; "
+    ):
+        nn.fit(model, ragged, [0, 1, 0, 1], progress=False, compiled=compiled)
+    runs = []
+    for X in (X20, np.matrix(X20)):
+        model = nn.MLP(2, [3, 1], seed=0)
+        runs.append(nn.fit(model, X, Y20, epochs=2, progress=False, compiled=compiled).loss)
+    assert runs[1] == runs[0]
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_all_finite_reads_a_matrix_as_its_numbers() -> None:
+    """np.vdot of two np.matrix is a 1×1 matrix, which math.isfinite refused."""
+    from autograd_mini.finite import all_finite, all_finite_each
+
+    assert all_finite(np.matrix([[1.0, 2.0], [3.0, 4.0]]))
+    assert not all_finite(np.matrix([[1.0, np.inf]]))
+    assert not all_finite_each([np.ones(2), np.matrix([[np.nan]])])
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [("binary_cross_entropy_with_logits", nn.BCEWithLogits),
+     ("softmax_cross_entropy", nn.CrossEntropy)],
+)  # fmt: skip
+def test_the_loss_functions_names_in_the_readme_are_accepted(name: str, cls: type) -> None:
+    """README's table of losses lists binary_cross_entropy_with_logits; loss= refused it
+    (only 'bce_with_logits' was known). Both names give the class."""
+    assert type(nn.losses.get_loss(name)) is cls
+    k = 1 if cls is nn.BCEWithLogits else 2
+    model = nn.MLP(2, [3, k], seed=0)
+    assert len(nn.fit(model, X20, Y20, loss=name, epochs=1, progress=False).loss) == 1
