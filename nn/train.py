@@ -543,6 +543,7 @@ def fit(
     compiled: bool = False,
     l2: float = 0.0,
     dtype: str | type = "float64",
+    callback: Callable[[History], bool | None] | None = None,
 ) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
 
@@ -607,6 +608,14 @@ def fit(
     refused before training, and a step that would take a parameter there is refused as
     one that makes it infinite. The check against the eager engine runs in float64.
 
+    ``callback(history)``, if given, is called after each epoch (and its validation
+    scores) with the history so far — the epoch's record is each list's last entry —
+    and returning True stops training there (early stopping:
+    ``lambda h: len(h.val_loss) > 3 and h.val_loss[-1] > min(h.val_loss[:-1])``); None
+    or False goes on. One call with a callback costs one set-up (a compiled call traces
+    and checks the model each time: ten calls of one epoch of the digits took about four
+    times one call of ten). Anything else returned is refused, as an answer that is no yes or no.
+
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
     if not is_count(epochs):
@@ -629,6 +638,11 @@ def fit(
             + (f" of {len(validation)}" if isinstance(validation, (tuple, list)) else "")
         )
     _check_model(model, "fit")
+    if callback is not None and not callable(callback):
+        raise TypeError(
+            f"fit: callback must be a function of the history, called after each epoch, "
+            f"got {type(callback).__name__}"
+        )
     for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
         check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
     loss_fn = get_loss(loss)
@@ -726,6 +740,10 @@ def fit(
             history.loss.append(total_loss / weights)
             history.accuracy.append(right / len(ya))
             history.lr.append(lr)
+            if callback is not None:
+                history.seconds = time.perf_counter() - start
+                if _stop_asked(callback(history), callback):
+                    break
     except _NonFinite as exc:
         history.seconds = time.perf_counter() - start
         cause = _divergence_cause(opt, exc, Xa)
@@ -743,6 +761,18 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _stop_asked(answer: object, callback: object) -> bool:
+    """Whether a callback's answer asks fit to stop: True (numpy's too) stops, None or
+    False goes on; anything else is a TypeError (a number, a string: no yes or no)."""
+    if answer is None or isinstance(answer, (bool, np.bool_)):
+        return bool(answer)
+    name = getattr(callback, "__name__", type(callback).__name__)
+    raise TypeError(
+        f"fit: callback {name} returned {shown(answer)}; it returns True to stop training, "
+        f"None or False to go on"
+    )
 
 
 def _schedule_refusal(opt: Optimizer, k: int) -> str | None:
