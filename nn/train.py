@@ -763,6 +763,27 @@ def fit(
     return history
 
 
+def _neuron_at(model: Module, x: np.ndarray) -> str:
+    """Where in an MLP the sample ``x`` first meets a number the engine refuses, as the
+    model names it (``, in layers.0.neurons.3``): the engine and the replay know the node
+    only as an "unlabelled 'dot' node". Each neuron is computed again, layer by layer,
+    on this one sample (an error's path only). Empty for another module, or when no
+    neuron fails; when every output is computed, the loss is named instead."""
+    if not isinstance(model, MLP):
+        return ""
+    h: list[Any] = x.tolist()
+    with no_grad():
+        for i, layer in enumerate(model.layers):
+            out = []
+            for j, neuron in enumerate(layer.neurons):
+                try:
+                    out.append(neuron(h))
+                except _ENGINE_REFUSALS:
+                    return f", in layers.{i}.neurons.{j} (layer {i}, neuron {j})"
+            h = out
+    return ", in the loss (the model's outputs for it are finite)"
+
+
 def _stop_asked(answer: object, callback: object) -> bool:
     """Whether a callback's answer asks fit to stop: True (numpy's too) stops, None or
     False goes on; anything else is a TypeError (a number, a string: no yes or no)."""
@@ -809,7 +830,7 @@ def _validation_scores(
             return v_loss, v_acc
         cause, said = None, f": it is {v_loss!r}"
     row = run.failing_row(Xv, yv)
-    at = "" if row is None else f" for validation X row {row}"
+    at = "" if row is None else f" for validation X row {row}{_neuron_at(run.model, Xv[row])}"
     big = None if row is None else _outlier(Xv, row, "the validation set's")
     raise TrainingStopped(
         f"{where}: the validation loss cannot be computed{at}{said}. The model keeps the "
@@ -1310,6 +1331,8 @@ class _Run(ABC):
         also = f"; that is parameter {name}" if name is not None else ""
         row = None if rows is None or j is None else int(rows[j])
         at = "" if row is None else f", at X row {row} (sample {j} of this batch)"
+        if row is not None:
+            at += _neuron_at(self.model, self.Xa[row])
         return _NonFinite(f"{what} ({exc}{also}){at}", row=row)
 
     @abstractmethod

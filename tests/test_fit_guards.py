@@ -1308,3 +1308,27 @@ def test_the_loss_functions_names_in_the_readme_are_accepted(name: str, cls: typ
     k = 1 if cls is nn.BCEWithLogits else 2
     model = nn.MLP(2, [3, k], seed=0)
     assert len(nn.fit(model, X20, Y20, loss=name, epochs=1, progress=False).loss) == 1
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_the_neuron_that_overflows_is_named_as_the_model_names_it(compiled: bool) -> None:
+    """X row 2 is 1e308: layer 0's neurons weigh it by 0.5 (finite), but neuron 1 by 10,
+    which overflows. The engine and the replay said only "unlabelled 'dot' node"; fit
+    now adds layers.0.neurons.1. A row whose outputs are finite but whose squared
+    error overflows is placed in the loss."""
+    X = X30.copy()
+    X[2, 0] = 1e308
+    model = nn.MLP(2, [3, 1], activation="linear", seed=0)
+    for j, neuron in enumerate(model.layers[0].neurons):
+        neuron.w[0].data = 10.0 if j == 1 else 0.5
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+    assert re.search(r", at X row 2 \(sample \d of this batch\), in layers\.0\.neurons\.1 "
+                     r"\(layer 0, neuron 1\)\. ", str(info.value))  # fmt: skip
+    X[2, 0] = 1e200  # w·x is finite everywhere; (output − y)² is not
+    model = nn.MLP(2, [3, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingDiverged, match=r"X row 2 \(sample \d of this batch\), in the "
+                       r"loss \(the model's outputs for it are finite\)"):  # fmt: skip
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
