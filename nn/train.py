@@ -828,12 +828,12 @@ def _validation_scores(
     else:
         if math.isfinite(v_loss):
             return v_loss, v_acc
-        cause, said = None, f": it is {v_loss!r}"
+        cause, said = None, f" (it is {v_loss!r})"
     row = run.failing_row(Xv, yv)
-    at = "" if row is None else f" for validation X row {row}{_neuron_at(run.model, Xv[row])}"
+    at = "" if row is None else f", at validation X row {row}{_neuron_at(run.model, Xv[row])}"
     big = None if row is None else _outlier(Xv, row, "the validation set's")
     raise TrainingStopped(
-        f"{where}: the validation loss cannot be computed{at}{said}. The model keeps the "
+        f"{where}: the validation loss cannot be computed{said}{at}. The model keeps the "
         f"weights of the epoch's steps; history holds the epochs before it. "
         + (
             big

@@ -1187,7 +1187,7 @@ def test_a_validation_row_that_overflows_stops_fit_naming_it(compiled: bool) -> 
     assert not isinstance(e, nn.TrainingDiverged)
     assert (e.epoch, e.batch) == (1, None)
     assert str(e).startswith("fit: epoch 1 of 2, after its last step: the validation loss ")
-    assert "for validation X row 2 (" in str(e)
+    assert "), at validation X row 2, in the loss (the model's outputs for it are" in str(e)
     assert e.history.loss == e.history.val_loss == []
     assert isinstance(e.__cause__, OpOverflow)
 
