@@ -55,11 +55,15 @@ def all_finite(x: npt.NDArray[np.floating]) -> bool:
     writes a mask as large as x) is finite when every entry is, as a nan or inf makes it
     nan or inf. Only when it is not — an entry beyond 1.3e154 (float64) or 1.8e19
     (float32) overflows the square too — does the exact test run. Call it with numpy's
-    overflow warning off."""
+    overflow warning off. A subclass of ndarray is read as its numbers: ``np.vdot`` of an
+    ``np.matrix`` is a 1×1 matrix, which is no number."""
+    if type(x) is not np.ndarray:
+        x = np.asarray(x)
     return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
 
 
 def all_finite_each(xs: Sequence[npt.NDArray[np.floating]]) -> bool:
     """:func:`all_finite` of every array in ``xs``, with one finiteness test of the
     summed squares for all of them (the replay checks a few small arrays a batch)."""
+    xs = [x if type(x) is np.ndarray else np.asarray(x) for x in xs]
     return math.isfinite(sum(map(np.vdot, xs, xs))) or all(bool(np.isfinite(x).all()) for x in xs)

@@ -25,7 +25,7 @@ from nn.module import Module
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
 from nn.serialize import load, save
 from nn.torch_bridge import from_torch, to_torch
-from nn.train import History, TrainingDiverged, accuracy, evaluate, fit, predict
+from nn.train import History, TrainingDiverged, TrainingStopped, accuracy, evaluate, fit, predict
 
 __all__ = [
     "MLP",
@@ -43,6 +43,7 @@ __all__ = [
     "Optimizer",
     "SquaredError",
     "TrainingDiverged",
+    "TrainingStopped",
     "accuracy",
     "binary_cross_entropy_with_logits",
     "data",

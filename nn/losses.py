@@ -568,13 +568,19 @@ LOSSES: dict[str, type[Loss]] = {
 
 
 def get_loss(spec: str | Loss) -> Loss:
-    """A Loss from itself or one of the names in :data:`LOSSES`."""
+    """A Loss from itself, one of the names in :data:`LOSSES`, or the name of the loss's
+    function (``"binary_cross_entropy_with_logits"``, ``"softmax_cross_entropy"``: the
+    names the README's table of losses lists, as ``nn.<name>``)."""
     if isinstance(spec, Loss):
         return spec
     if isinstance(spec, str) and spec in LOSSES:
         return LOSSES[spec]()
+    functions = {loss.where: loss for loss in (cls() for cls in LOSSES.values())}
+    if isinstance(spec, str) and spec in functions:
+        return functions[spec]
+    names = sorted({*LOSSES, *functions})
     raise ValueError(
-        f"loss: unknown loss {spec!r}; expected one of {sorted(LOSSES)} or a Loss"
+        f"loss: unknown loss {spec!r}; expected one of {names} or a Loss"
         f"{_loss_hint(cast(object, spec))}"
     )
 

@@ -340,11 +340,17 @@ class Optimizer(ABC):
     def _in_order(self, perm: npt.NDArray[np.intp]) -> dict[str, Any]:
         """The attributes but ``params``, every axis of length len(params) of every
         array taken in the order ``perm`` (``new[i] = old[perm[i]]``), inside dicts,
-        lists and tuples too: compiled training lists the parameters in its own order
-        during an epoch, and every per-parameter array must follow them — momentum, a
-        bool mask of frozen parameters, int step counts, a stack of past gradients of
-        shape (k, n), a matrix of shape (n, n). New containers: nothing is changed in
-        place, so the caller sets them all in one ``dict.update``."""
+        lists and tuples too: compiled training lists SGD's and Adam's parameters in its
+        own order during an epoch, and their per-parameter arrays (``velocity``, ``m``,
+        ``rms``) must follow them. New containers: nothing is changed in place, so the
+        caller sets them all in one ``dict.update``.
+
+        Only for those two, whose state is known: any array with an axis of length
+        len(params) is taken for per-parameter state here, and a Python list is left as
+        it is; an optimizer of the user's could hold either kind of state in either
+        form (a list of per-parameter scales; a history that happens to have
+        len(params) entries), so compiled training never reorders one — it hands its
+        rule the parameters in ``params``' order instead."""
         n = len(self.params)
 
         def take(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -361,13 +367,17 @@ class Optimizer(ABC):
         the order of ``params``) in place, given the gradients ``grad`` and the learning
         rate ``lr`` = η of this step.
 
-        This is the one method an optimizer defines. Keep per-parameter state (momentum,
-        moments, masks, counts) in numpy arrays with an axis running over ``params``,
-        as attributes or in dicts, lists or tuples held by them, and assign or change
-        them here: a step that would make a parameter or such a float array nan or
-        infinite is then refused and undone for you, and compiled training keeps them
-        aligned with ``params`` (any array with an axis of length ``len(params)`` is taken
-        to be such state; a Python list is not, and would be left in ``params``' order).
+        This is the one method an optimizer defines. ``data`` and ``grad`` are always in
+        the order of ``params``, eager or compiled (compiled training runs only SGD's and
+        Adam's own rules in its own order of the parameters, reordering their arrays
+        with them; any other rule, a subclass's too, is handed its parameters gathered
+        into ``params``' order), so per-parameter state (momentum, moments, masks,
+        counts, scales) may be kept in any form, aligned with ``params``: numpy arrays,
+        dicts, Python lists. Kept as float numpy arrays of shape (len(params),), as
+        attributes or in dicts, lists or tuples held by them, and assigned or changed
+        here, it is also checked: a step that would make a parameter or such an array
+        nan or infinite is refused and undone for you (a Python list is restored when a
+        step is undone, but its numbers are not checked).
         ``self.steps`` is k, the number of steps already taken (0 at the first update);
         the step advances it after the update.
         """

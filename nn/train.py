@@ -8,6 +8,7 @@ the shuffled training set.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import hashlib
@@ -19,7 +20,7 @@ import time
 import traceback
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
@@ -29,12 +30,13 @@ from autograd_mini import (
     DomainError,
     NoGraph,
     TraceMismatchError,
+    UntraceableRead,
     Value,
     is_grad_enabled,
     no_grad,
     trace,
 )
-from autograd_mini.value import get_data, get_grad, write_grads
+from autograd_mini.value import READ_WATCH, ReadKind, get_data, get_grad, write_grads
 from nn.checks import (
     all_finite,
     check_flag,
@@ -53,7 +55,15 @@ from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
 from nn.module import Module, unknown_roles
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer
 
-__all__ = ["History", "TrainingDiverged", "accuracy", "evaluate", "fit", "predict"]
+__all__ = [
+    "History",
+    "TrainingDiverged",
+    "TrainingStopped",
+    "accuracy",
+    "evaluate",
+    "fit",
+    "predict",
+]
 
 
 @dataclass
@@ -77,7 +87,24 @@ class History:
     seconds: float = 0.0
 
 
-class TrainingDiverged(ValueError):
+class TrainingStopped(ValueError):
+    """:func:`fit` stopped part-way: an error met after training began, with where.
+
+    ``epoch`` counts from 1; ``batch`` (from 1) is the step not taken, or None when the
+    epoch's steps were all taken and scoring the validation set stopped it; ``history``
+    holds the epochs that finished (with their validation scores). The model keeps the
+    weights of the steps taken. Raised as such for a learning-rate schedule that gives
+    no valid rate (nan, negative, an error of its own: its ``__cause__``) and for a
+    validation set whose loss cannot be computed (an overflow, naming the validation
+    row); :class:`TrainingDiverged` for a step that diverges.
+    """
+
+    def __init__(self, message: str, epoch: int, batch: int | None, history: History) -> None:
+        super().__init__(message)
+        self.epoch, self.batch, self.history = epoch, batch, history
+
+
+class TrainingDiverged(TrainingStopped):
     """:func:`fit` stopped: a step met a nan or infinite loss, gradient or parameter.
 
     The model keeps the weights it had before that step (nothing nan or infinite is
@@ -86,9 +113,10 @@ class TrainingDiverged(ValueError):
     from 1, and ``history`` holds the epochs that finished.
     """
 
+    batch: int
+
     def __init__(self, message: str, epoch: int, batch: int, history: History) -> None:
-        super().__init__(message)
-        self.epoch, self.batch, self.history = epoch, batch, history
+        super().__init__(message, epoch, batch, history)
 
 
 _ENGINE_REFUSALS = (DomainError, ArithmeticError)
@@ -101,11 +129,19 @@ class _NonFinite(Exception):
     where); the step has changed no weight. ``stepping``: the update itself made the
     number, not the loss or the gradient before it; ``refused``: then which number the
     optimizer refused (:attr:`NonFiniteStep.what`: ``"parameter"`` is the only one the
-    learning rate makes)."""
+    learning rate makes); ``row``: the row of X whose loss could not be computed, when
+    the number arose in one sample's forward pass (None: the gradient, a batch's sum,
+    or a row not found)."""
 
-    def __init__(self, message: str, stepping: bool = False, refused: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        stepping: bool = False,
+        refused: str | None = None,
+        row: int | None = None,
+    ) -> None:
         super().__init__(message)
-        self.stepping, self.refused = stepping, refused
+        self.stepping, self.refused, self.row = stepping, refused, row
 
 
 class _CheckMetNonFinite(Exception):
@@ -507,6 +543,7 @@ def fit(
     compiled: bool = False,
     l2: float = 0.0,
     dtype: str | type = "float64",
+    callback: Callable[[History], bool | None] | None = None,
 ) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
 
@@ -534,7 +571,12 @@ def fit(
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
-    suggests a smaller learning rate; the model keeps the weights it had before that step.
+    says what made the number — too large a learning rate, or the row of X that gives
+    it (a sample is named by its row of X, not its place in the shuffled batch); the model
+    keeps the weights it had before that step. A learning-rate schedule that gives no
+    valid rate, and a validation set whose loss cannot be computed (named by its row),
+    stop training with :class:`TrainingStopped`, the base of ``TrainingDiverged``, which
+    carries the same ``epoch``, ``batch`` and ``history``.
     An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far:
     each step lands whole or not at all, in the model and in the optimizer's state (its
     step count k, momentum or moments) alike, and gradient recording is as it was (and
@@ -566,6 +608,14 @@ def fit(
     refused before training, and a step that would take a parameter there is refused as
     one that makes it infinite. The check against the eager engine runs in float64.
 
+    ``callback(history)``, if given, is called after each epoch (and its validation
+    scores) with the history so far — the epoch's record is each list's last entry —
+    and returning True stops training there (early stopping:
+    ``lambda h: len(h.val_loss) > 3 and h.val_loss[-1] > min(h.val_loss[:-1])``); None
+    or False goes on. One call with a callback costs one set-up (a compiled call traces
+    and checks the model each time: ten calls of one epoch of the digits took about four
+    times one call of ten). Anything else returned is refused, as an answer that is no yes or no.
+
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
     if not is_count(epochs):
@@ -588,6 +638,11 @@ def fit(
             + (f" of {len(validation)}" if isinstance(validation, (tuple, list)) else "")
         )
     _check_model(model, "fit")
+    if callback is not None and not callable(callback):
+        raise TypeError(
+            f"fit: callback must be a function of the history, called after each epoch, "
+            f"got {type(callback).__name__}"
+        )
     for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
         check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
     loss_fn = get_loss(loss)
@@ -655,21 +710,43 @@ def fit(
                             refresh=False,
                         )
                         bar.update(1)
+            except _NonFinite:
+                raise
+            except Exception as exc:  # a schedule's rate refused inside the step, say
+                refused = _schedule_refusal(opt, opt.steps)
+                if refused is None:
+                    raise
+                raise TrainingStopped(
+                    f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: "
+                    f"{refused}. The model keeps the weights of the steps taken before it",
+                    epoch + 1,
+                    done + 1,
+                    history,
+                ) from exc
             finally:
                 steps.close()
-            history.loss.append(total_loss / weights)
-            history.accuracy.append(right / len(ya))
-            history.lr.append(opt.last_lr)
+            where = f"fit: epoch {epoch + 1} of {epochs}, after its last step"
+            try:
+                lr = opt.last_lr
+            except Exception as exc:
+                refused = _schedule_refusal(opt, max(opt.steps - 1, 0))
+                if refused is None:
+                    raise
+                raise TrainingStopped(f"{where}: {refused}", epoch + 1, None, history) from exc
             if validation is not None:
-                v_loss, v_acc = run.evaluate(*validation)
-                if l2:  # the cost as training counts it, with the epoch's final weights
-                    with no_grad():
-                        v_loss += l2_penalty(run.weights, l2).data
+                v_loss, v_acc = _validation_scores(run, validation, where, epoch, history)
                 history.val_loss.append(v_loss)
                 history.val_accuracy.append(v_acc)
+            history.loss.append(total_loss / weights)
+            history.accuracy.append(right / len(ya))
+            history.lr.append(lr)
+            if callback is not None:
+                history.seconds = time.perf_counter() - start
+                if _stop_asked(callback(history), callback):
+                    break
     except _NonFinite as exc:
         history.seconds = time.perf_counter() - start
-        cause = _divergence_cause(opt, exc)
+        cause = _divergence_cause(opt, exc, Xa)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
@@ -677,26 +754,144 @@ def fit(
             done + 1,
             history,
         ) from exc.__cause__
+    except TrainingStopped:
+        history.seconds = time.perf_counter() - start
+        raise
     finally:
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
 
 
-def _divergence_cause(opt: Optimizer, exc: _NonFinite) -> str:
+def _neuron_at(model: Module, x: np.ndarray) -> str:
+    """Where in an MLP the sample ``x`` first meets a number the engine refuses, as the
+    model names it (``, in layers.0.neurons.3``): the engine and the replay know the node
+    only as an "unlabelled 'dot' node". Each neuron is computed again, layer by layer,
+    on this one sample (an error's path only). Empty for another module, or when no
+    neuron fails; when every output is computed, the loss is named instead."""
+    if not isinstance(model, MLP):
+        return ""
+    h: list[Any] = x.tolist()
+    with no_grad():
+        for i, layer in enumerate(model.layers):
+            out = []
+            for j, neuron in enumerate(layer.neurons):
+                try:
+                    out.append(neuron(h))
+                except _ENGINE_REFUSALS:
+                    return f", in layers.{i}.neurons.{j} (layer {i}, neuron {j})"
+            h = out
+    return ", in the loss (the model's outputs for it are finite)"
+
+
+def _stop_asked(answer: object, callback: object) -> bool:
+    """Whether a callback's answer asks fit to stop: True (numpy's too) stops, None or
+    False goes on; anything else is a TypeError (a number, a string: no yes or no)."""
+    if answer is None or isinstance(answer, (bool, np.bool_)):
+        return bool(answer)
+    name = getattr(callback, "__name__", type(callback).__name__)
+    raise TypeError(
+        f"fit: callback {name} returned {shown(answer)}; it returns True to stop training, "
+        f"None or False to go on"
+    )
+
+
+def _schedule_refusal(opt: Optimizer, k: int) -> str | None:
+    """What is wrong with the learning-rate schedule's rate for step k, asked again (a
+    step that met an error does not say whose it was: a schedule's, or the update
+    rule's); None for a rate that is fine, or a number, not a schedule."""
+    if not callable(opt.lr):
+        return None
+    try:
+        check_number(opt.lr(k), f"lr({k})", type(opt).__name__)
+    except Exception as exc:
+        said = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        return f"the learning-rate schedule gives no rate for step k = {k} ({said})"
+    return None
+
+
+def _validation_scores(
+    run: _Run, validation: tuple[Any, Any], where: str, epoch: int, history: History
+) -> tuple[float, float]:
+    """(loss, accuracy) on the validation set after an epoch, with the L2 term in the
+    loss; a loss that cannot be computed, or is not finite, stops fit with
+    :class:`TrainingStopped` naming the validation row that gives it."""
+    Xv, yv = validation
+    try:
+        v_loss, v_acc = run.evaluate(Xv, yv)
+        if run.l2:  # the cost as training counts it, with the epoch's final weights
+            with no_grad():
+                v_loss += l2_penalty(run.weights, run.l2).data
+    except _ENGINE_REFUSALS as exc:
+        cause: Exception | None = exc
+        said = f" ({exc})"
+    else:
+        if math.isfinite(v_loss):
+            return v_loss, v_acc
+        cause, said = None, f" (it is {v_loss!r})"
+    row = run.failing_row(Xv, yv)
+    at = "" if row is None else f", at validation X row {row}{_neuron_at(run.model, Xv[row])}"
+    big = None if row is None else _outlier(Xv, row, "the validation set's")
+    raise TrainingStopped(
+        f"{where}: the validation loss cannot be computed{said}{at}. The model keeps the "
+        f"weights of the epoch's steps; history holds the epochs before it. "
+        + (
+            big
+            if big is not None
+            else "The weights after this epoch give this number on the validation set: if "
+            "they have grown large, the learning rate may be too large "
+            f"(lr = {run.opt.last_lr:g})"
+        ),
+        epoch + 1,
+        None,
+        history,
+    ) from cause
+
+
+def _outlier(X: np.ndarray, row: int, whose: str = "X's") -> str | None:
+    """Words for ``row`` of X when its numbers are far larger than the other rows' —
+    its largest |x| over 1,000 times the median row's — which would give a nan or
+    infinite number with any reasonable weights; None for a row like the others."""
+    peaks = np.concatenate(
+        [np.abs(X[s : s + 4096]).max(axis=1) for s in range(0, len(X), 4096)]
+    )  # (in blocks: |X| at once would be a copy of X)
+    typical = float(np.median(peaks))
+    peak = float(peaks[row])
+    if not peak > 1000.0 * typical:
+        return None
+    return (
+        f"That row holds a number of size {peak:.3g}, over 1,000 times the largest of "
+        f"{whose} median row ({typical:.3g}): it gives this number whatever the learning "
+        f"rate; scale the inputs (standardise X) or drop the row"
+    )
+
+
+def _divergence_cause(opt: Optimizer, exc: _NonFinite, X: np.ndarray) -> str:
     """What fit says made the number ``exc`` names, from which number it is: the learning
     rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
-    steps have moved the weights); a parameter made nan by lr = 0, the weight decay's
-    g + λ·W, or an optimizer's own array (SGD's velocity, Adam's m and rms) are computed
-    without it."""
+    steps with lr > 0 have moved the weights, at a row of X like the others); a
+    parameter made nan by lr = 0, the weight decay's g + λ·W, an optimizer's own array
+    (SGD's velocity, Adam's m and rms), a row of X whose numbers are far larger than the
+    rest's, and any number met before a step or with a learning rate of 0 throughout
+    are computed without it."""
     name = type(opt).__name__
     if not exc.stepping:
+        row = exc.row
+        big = None if row is None else _outlier(X, row)
+        inputs = "the inputs" if row is None else f"the inputs (X row {row})"
         if opt.steps == 0:  # before any step: not the learning rate
             return (
-                "No step had been taken yet, so the learning rate is not the cause: the "
-                "inputs, the starting weights or l2 give this number (standardising X, "
-                "say, keeps the numbers small)"
+                f"No step had been taken yet, so the learning rate is not the cause: "
+                f"{inputs}, the starting weights or l2 give this number"
+                + (f". {big}" if big else " (standardising X, say, keeps the numbers small)")
             )
+        if not callable(opt.lr) and opt.lr == 0.0:  # no step has moved by the rate
+            return (
+                f"The learning rate is 0, so it is not the cause: {inputs}, the weights or "
+                f"l2 give this number" + (f". {big}" if big else "")
+            )
+        if big is not None:
+            return big
     elif exc.refused == "decayed gradient":
         return (
             f"The learning rate is not the cause: g + λ·W overflows with this parameter and "
@@ -858,19 +1053,10 @@ def _checked_targets(y: Any, where: str) -> np.ndarray:
     try:
         ya = _as_array(y)
     except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
-        rows = list(y)
-        sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
-        i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
-        if i is None:
+        ragged = _ragged(y, where, "target")
+        if ragged is None:
             raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
-
-        def size(n: int | None) -> str:
-            return "a single number" if n is None else f"a row of {n} number" + "s" * (n != 1)
-
-        raise ValueError(
-            f"{where} is ragged: target {i} is {size(sizes[i])} but target 0 is "
-            f"{size(sizes[0])}; every sample needs a target of the same shape"
-        ) from None
+        raise ValueError(ragged) from None
     if ya.ndim == 0:
         raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
@@ -880,18 +1066,47 @@ def _checked_targets(y: Any, where: str) -> np.ndarray:
     return ya
 
 
+def _ragged(rows: Any, where: str, each: str) -> str | None:
+    """The message for X or y (``each``: "row", "target") whose rows differ in length,
+    naming the first that differs from row 0 (None: they do not, or cannot be listed)."""
+    try:
+        listed = list(rows)
+    except TypeError:
+        return None
+    sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in listed]
+    i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
+    if i is None:
+        return None
+
+    def size(n: int | None) -> str:
+        if n is None:
+            return "is a single number"
+        return ("has" if each == "row" else "is a row of") + f" {n} number" + "s" * (n != 1)
+
+    return (
+        f"{where} is ragged: {each} {i} {size(sizes[i])} but {each} 0 {size(sizes[0])}; "
+        f"every sample needs a {each} of the same " + ("length" if each == "row" else "shape")
+    )
+
+
 def _checked_X(X: Any, where: str) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
     starts each error, which names the row and column of a nan or infinite number.
     Booleans are refused, as the model refuses them."""
     refuse_masked(X, where)
+    if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
+        # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
+        # of two is a matrix): its numbers, as a plain array (a masked array with
+        # nothing masked, refused above otherwise, gives its numbers too)
+        X = np.asarray(X)
     if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
         Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
     else:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where} must hold numbers only ({exc})") from None
+            ragged = _ragged(X, where, "row") if isinstance(exc, ValueError) else None
+            raise ValueError(ragged or f"{where} must hold numbers only ({exc})") from None
         # refused before a conversion that would take them: a string such as "0.5"
         # (astype(float) reads it; an object array is what a pandas column of strings
         # becomes), a boolean, a complex number (it would lose its imaginary part)
@@ -910,6 +1125,8 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
                 Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
                 raise ValueError(f"{where} must hold numbers only ({exc})") from None
+    if Xa.ndim >= 1 and len(Xa) == 0:
+        raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
     if Xa.ndim != 2:
         raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -957,7 +1174,9 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     bad number is reported by its row in the data set, not by its place in a batch."""
     Xa = _checked_X(X, f"fit: {what}X")
     ya = _checked_targets(y, f"fit: {what}y")
-    if len(Xa) != len(ya) or len(ya) == 0:
+    if len(ya) == 0:  # (X has rows: _checked_X refuses an empty one)
+        raise ValueError(f"fit: {what}y holds no targets (shape {ya.shape}) for X's {len(Xa)} rows")
+    if len(Xa) != len(ya):
         raise ValueError(
             f"fit: {what}X must be a 2-D array with one row per target, got shapes "
             f"{Xa.shape}, {ya.shape}"
@@ -1098,14 +1317,23 @@ class _Run(ABC):
             refused=exc.what,
         )
 
-    def _engine_refused(self, what: str, exc: Exception) -> _NonFinite:
+    def _engine_refused(
+        self, what: str, exc: Exception, rows: np.ndarray | None = None, j: int | None = None
+    ) -> _NonFinite:
         """The engine's or the replay's refusal of a step. When the node it names is a
         parameter, the model's name for it is added: the engine knows only its label,
-        the replay its place in the trace's list."""
+        the replay its place in the trace's list. ``j``: the sample of the batch whose
+        loss could not be computed, named by its row of X (``rows``: the batch's rows,
+        in the shuffled order it was drawn in) — the replay says "sample j", a place in
+        the batch, which says nothing of where that sample is in X."""
         node = getattr(exc, "node", None)
         name = self.names.get(id(node)) if node is not None else None
         also = f"; that is parameter {name}" if name is not None else ""
-        return _NonFinite(f"{what} ({exc}{also})")
+        row = None if rows is None or j is None else int(rows[j])
+        at = "" if row is None else f", at X row {row} (sample {j} of this batch)"
+        if row is not None:
+            at += _neuron_at(self.model, self.Xa[row])
+        return _NonFinite(f"{what} ({exc}{also}){at}", row=row)
 
     @abstractmethod
     def epoch(
@@ -1119,6 +1347,11 @@ class _Run(ABC):
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, with the current weights."""
 
+    @abstractmethod
+    def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:
+        """The first row of a data set whose outputs or loss cannot be computed with the
+        current weights (None: each row's can), for an error that names it."""
+
 
 class _EagerRun(_Run):
     """Training on the eager engine: a fresh graph per batch, one backward each."""
@@ -1126,9 +1359,11 @@ class _EagerRun(_Run):
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Generator[BatchResult, None, None]:
-        for Xb, yb in batches(self.Xa, self.ya, batch_size, shuffle, rng):
+        # the batches' row numbers (y given as 0, 1, …, n−1), each batch's targets taken
+        # by them: a refusal names the sample by its row of X
+        for Xb, rows in batches(self.Xa, np.arange(len(self.ya)), batch_size, shuffle, rng):
             try:
-                result = self._step(Xb, yb)  # the batch's graph lives in that frame only
+                result = self._step(Xb, self.ya[rows], rows)  # its graph lives in there only
             except (_NonFinite, KeyboardInterrupt) as exc:
                 # a divergence (fit's TrainingDiverged) or a stop, which a notebook keeps
                 # (sys.last_value); its tracebacks keep the frames, whose locals held the
@@ -1139,21 +1374,29 @@ class _EagerRun(_Run):
                 raise
             yield result
 
-    def _step(self, Xb: np.ndarray, yb: np.ndarray) -> BatchResult:
+    def _step(self, Xb: np.ndarray, yb: np.ndarray, rows: np.ndarray) -> BatchResult:
         loss_fn, model, opt = self.loss_fn, self.model, self.opt
         targets = yb.tolist()
         # the engine refuses a nan or infinite value, derivative or gradient where it
-        # arises (naming the op or node); fit adds the epoch and batch
+        # arises (naming the op or node); fit adds the epoch and batch, and the row of X
+        # whose forward pass (or own loss) met it
+        outs: list[list[Value]] = []
         try:
-            outs = [
-                _forward(model, x, "fit", j, "sample {} of the batch")
-                for j, x in enumerate(Xb.tolist())
-            ]
+            for j, x in enumerate(Xb.tolist()):
+                outs.append(_forward(model, x, "fit", j, "sample {} of the batch"))
+        except _ENGINE_REFUSALS as exc:
+            raise self._engine_refused("the loss cannot be computed", exc, rows, len(outs)) from exc
+        try:
             cost = loss_fn(_shape_outputs(outs), targets)
             if self.l2:
                 cost = cost + l2_penalty(self.weights, self.l2)
         except _ENGINE_REFUSALS as exc:
-            raise self._engine_refused("the loss cannot be computed", exc) from exc
+            # the first sample whose own loss cannot be computed (none, if only the
+            # batch's sum or the L2 term overflows)
+            failing = (i for i in range(len(outs)) if _loss_fails(loss_fn, outs, targets, i))
+            raise self._engine_refused(
+                "the loss cannot be computed", exc, rows, next(failing, None)
+            ) from exc
         # each parameter's grad is left as the last step taken left it (the gradient that
         # step used): a step not taken — refused, a backward that stopped halfway (a sum
         # of some paths only), Ctrl-C — puts back the gradients it found
@@ -1180,6 +1423,18 @@ class _EagerRun(_Run):
         self.graphs = None
         score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
         return BatchResult(cost.data, score, len(targets))
+
+    def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:
+        """The first row of (X, y) whose loss the engine cannot compute, if one is."""
+        with no_grad():
+            for i, x in enumerate(X.tolist()):
+                try:
+                    out = _forward(self.model, x, "fit", i, "validation X row {}")
+                except _ENGINE_REFUSALS:
+                    return i
+                if _loss_fails(self.loss_fn, [out], [y[i].tolist()], 0):
+                    return i
+        return None
 
     def _put_back(self, grads: list[float]) -> None:
         """The parameters' grads as a step not taken found them, with their grad_graph
@@ -1239,9 +1494,13 @@ class _CompiledRun(_Run):
             else ""
         )
 
+        recording = _Recording()
+
         def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
-            out = _forward(model, x)
-            return [loss_fn.sample(out, t), *out]
+            with recording.watching(x, t):
+                out = _forward(model, x)
+                recording.part = "loss"
+                return [loss_fn.sample(out, t), *out]
 
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
         # The check replays these samples and rebuilds each on the eager engine: a few,
@@ -1255,28 +1514,44 @@ class _CompiledRun(_Run):
         except _ENGINE_REFUSALS as exc:
             raise _CheckMetNonFinite from exc
         except TraceMismatchError as exc:  # the same class, with what to do in fit
+            advice = (
+                recording.advice(type(loss_fn).__name__)
+                if isinstance(exc, UntraceableRead)
+                else None
+            )
             raise type(exc)(
                 f"{exc}. fit(compiled=True) replays one recorded graph for every sample: "
-                f"train this model with compiled=False (the eager engine follows its "
-                f"Python on each sample)"
+                + (
+                    advice
+                    or "train this model with compiled=False (the eager engine follows its "
+                    "Python on each sample)"
+                )
             ) from exc
         # the replay keeps the parameters in the trace's order (a layer's weights side by
-        # side): the weight mask and the optimizer follow that order while an epoch runs
+        # side): the weight mask follows that order while an epoch runs
         order = self.traced.order
         if l2:
             self.weight_mask = self.weight_mask[order]
         column = np.empty_like(order)
         column[order] = np.arange(len(order))  # params[j] sits in column[j]
-        cols = column[self.opt_index]
-        self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
-        self.opt_cols = cols[self.opt_perm]
-        self.opt_all = np.array_equal(self.opt_cols, np.arange(len(order)))
-        # the gradient an epoch leaves in the parameters' grad is the array the replay
-        # made, which the step then reads; an update rule of the user's may change its
-        # grad in place (np.clip(grad, -c, c, out=grad)), as eager training lets it (step()
-        # reads the Values into an array of its own): it gets a copy. SGD's and Adam's
-        # rules only read it, and the copy is 2.5 µs a step at 13,002 parameters.
-        self.copy_grad = type(opt).update not in (SGD.update, Adam.update)
+        cols = column[self.opt_index]  # opt.params[i] sits in cols[i]
+        # SGD's and Adam's own rules run in that column order too, their velocity, m and
+        # rms reordered with the parameters (Optimizer._in_order), so that a step updates
+        # the vector in place, without a gather and a scatter. Any other rule (a
+        # subclass's too) is handed its parameters in params' order, gathered from the
+        # columns and scattered back, as step() hands them: its state may be kept in any
+        # form — a Python list of per-parameter scales, say, which a reordering would
+        # have left in params' order (scaling each parameter by another's number), and
+        # which no reordering can tell from a list that merely has len(params) entries.
+        # A gathered grad is also the rule's own copy, which it may change in place
+        # (np.clip(grad, -c, c, out=grad)), as eager training lets it.
+        self.in_columns = type(opt) in (SGD, Adam)
+        self.opt_perm: np.ndarray | None = None
+        if self.in_columns:
+            self.opt_perm = np.argsort(cols, kind="stable")  # opt.params in column order
+            cols = cols[self.opt_perm]
+        self.opt_cols = cols
+        self.opt_all = self.in_columns and np.array_equal(cols, np.arange(len(order)))
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -1286,13 +1561,34 @@ class _CompiledRun(_Run):
         per_label = _by_label(self.loss_fn, np.asarray(y), self.k)
         return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts, per_label)
 
+    def _failing_sample(self, Xb: np.ndarray, Yb: np.ndarray, q: np.ndarray) -> int | None:
+        """The first sample of a batch whose outputs or loss the replay cannot compute
+        (None: they all can, and the gradient is what fails), by bisection: the replay
+        of the batch's first m samples fails when one of them does."""
+
+        def fails(m: int) -> bool:
+            try:
+                self.traced.run([Xb[:m], Yb[:m]], q, None)
+            except _ENGINE_REFUSALS:
+                return True
+            return False
+
+        return _first_failing(len(Xb), fails)
+
+    def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:
+        Y = target_matrix(y, self.k, self.loss_fn.name)
+        return self._failing_sample(
+            np.asarray(X, dtype=float), Y, self.traced.param_values()[self.traced.order]
+        )
+
     def _column_order(self) -> tuple[dict[str, Any], Callable[[], None]]:
-        """For an epoch, the optimizer sees its parameters in the replay's column order
-        (``params`` and its per-parameter arrays, such as momentum, permuted alike by
-        :meth:`Optimizer._in_order`), so a step updates the vector in place, without a
-        gather and a scatter. Returns the attributes to set for that, in one
-        ``dict.update`` (a C call, which Ctrl-C cannot split), and the function that
-        puts them back, which may safely run twice.
+        """For an epoch, SGD and Adam see their parameters in the replay's column order
+        (``params`` and their per-parameter arrays, such as momentum, permuted alike by
+        :meth:`Optimizer._in_order`; another optimizer is not reordered), so a step
+        updates the vector in place, without a gather and a scatter. Returns the
+        attributes to set for that, in one ``dict.update`` (a C call, which Ctrl-C
+        cannot split), and the function that puts them back, which may safely run
+        twice.
 
         The epoch sets and puts back in its own ``try``/``finally``, not through a
         context manager: Ctrl-C landing in a context manager's ``__enter__`` or
@@ -1300,6 +1596,8 @@ class _CompiledRun(_Run):
         the traceback a notebook holds — each parameter paired with another's momentum
         if training then went on."""
         opt, perm = self.opt, self.opt_perm
+        if perm is None:  # a rule of the user's: run in params' order, nothing to swap
+            return {}, lambda: None
         params = opt.params
         ordered = [params[i] for i in perm.tolist()]
         swapped = opt._in_order(perm)
@@ -1334,10 +1632,13 @@ class _CompiledRun(_Run):
         # however the epoch stops — a refusal, an error, Ctrl-C just after the count
         taken: np.ndarray | None = None
         trying: tuple[np.ndarray, int] | None = None
-        copy_grad = self.copy_grad
         try:
             opt.__dict__.update(swapped)
-            for Xb, Yb in batches(self.Xa, self.Y, batch_size, shuffle, rng, dtype=dtype):
+            # the batches' row numbers (y given as 0, 1, …, n−1), each batch's targets taken
+            # by them: a refusal names the sample by its row of X
+            numbers = np.arange(len(self.Y))
+            for Xb, rows in batches(self.Xa, numbers, batch_size, shuffle, rng, dtype=dtype):
+                Yb = self.Y[rows]
                 # q within float32's range: checked at the start, and every step is
                 # refused that would leave it (the step's ``largest``). The targets are
                 # cast per batch: accuracy compares the float64 ones, as eager does.
@@ -1345,7 +1646,8 @@ class _CompiledRun(_Run):
                 try:  # the inputs and q are finite and checked: a value is not
                     out, grads = traced.run([Xb, Yd], qd, reduction)
                 except _ENGINE_REFUSALS as exc:
-                    raise self._engine_refused(self.cannot, exc) from exc
+                    j = self._failing_sample(Xb, Yd, qd)
+                    raise self._engine_refused(self.cannot, exc, rows, j) from exc
                 assert grads is not None
                 with np.errstate(over="ignore", invalid="ignore"):  # checked just below
                     cost = float(np.add.reduce(out[:, 0], dtype=np.float64))  # as .sum()
@@ -1360,7 +1662,7 @@ class _CompiledRun(_Run):
                     trying = (grads, opt.steps)
                     try:  # changes the vector only when every new number is finite
                         if self.opt_all:
-                            step(q, grads.astype(np.float64, copy=copy_grad), largest)
+                            step(q, grads.astype(np.float64, copy=False), largest)
                         else:
                             sub = q[cols]
                             try:
@@ -1398,6 +1700,90 @@ class _CompiledRun(_Run):
             taken = trying[0]
         if taken is not None:
             write_grads(self.traced.params, self.traced.in_params_order(taken).tolist())
+
+
+class _Recording:
+    """While compiled training records one sample (model, then loss), which part runs
+    and which Value was read last: when the trace refuses a read, fit names the culprit
+    as the user knows it — X column c or target column c, read by the model's forward
+    or by the loss's ``sample`` — not as the trace's input node ``input1[0]``."""
+
+    def __init__(self) -> None:
+        self.part: Literal["model", "loss"] = "model"
+        self.read: Value | None = None
+        self.inputs: tuple[list[Value], list[Value]] | None = None
+
+    @contextlib.contextmanager
+    def watching(self, x: list[Value], t: list[Value]) -> Iterator[None]:
+        """Note each read, then hand it to the trace's own watch (which refuses it)."""
+        self.part, self.read = "model", None
+        if self.inputs is None:
+            self.inputs = (x, t)  # the recording's inputs (the first call)
+        outer = READ_WATCH.get()
+
+        def note(v: Value | None, how: str, kind: ReadKind) -> None:
+            self.read = v
+            if outer is not None:
+                outer(v, how, kind)
+
+        token = READ_WATCH.set(note)
+        try:
+            yield
+        finally:
+            READ_WATCH.reset(token)
+
+    def advice(self, loss_name: str) -> str | None:
+        """What fit says of a refused read: whose it was and what to write instead
+        (None: a read it cannot place, left to the trace's words)."""
+        v, inputs = self.read, self.inputs
+        if v is None or inputs is None:
+            return None
+        x, t = inputs
+        what = next((f"X column {c}" for c, u in enumerate(x) if u is v), None)
+        what = what or next((f"target column {c}" for c, u in enumerate(t) if u is v), None)
+        if self.part == "model":
+            if what is None:
+                return None
+            return (
+                f"the model's forward reads {what} ({v.label!r} above) as a number: train "
+                f"this model with compiled=False (the eager engine follows its Python on "
+                f"each sample)"
+            )
+        return (
+            f"the read is in the loss, {loss_name}.sample(output, target), of "
+            f"{what or 'a Value computed from the outputs or targets'}"
+            + (f" ({v.label!r} above)" if what else "")
+            + ": a choice made by comparing a target, such as a weight "
+            "`3.0 if t[0] > 0.5 else 1.0`, can be written as arithmetic on it, "
+            "`1 + 2 * t[0]` (3 for the label 1, 1 for the label 0), which the trace "
+            "records; or train with compiled=False (the eager engine follows the loss's "
+            "Python on each sample)"
+        )
+
+
+def _loss_fails(loss_fn: Loss, outs: list[list[Value]], targets: list[Any], i: int) -> bool:
+    """Whether the engine refuses sample i's loss alone (outputs ``outs[i]``)."""
+    try:
+        with no_grad():
+            loss_fn(_shape_outputs(outs[i : i + 1]), targets[i : i + 1])
+    except _ENGINE_REFUSALS:
+        return True
+    return False
+
+
+def _first_failing(n: int, fails: Callable[[int], bool]) -> int | None:
+    """The first of n samples that fails, where ``fails(m)`` says whether one of the
+    first m does (a replay of them); None if none of the n does."""
+    if not fails(n):
+        return None
+    lo, hi = 0, n  # none of the first lo fails; one of the first hi does
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fails(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi - 1
 
 
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:

@@ -839,7 +839,7 @@ def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
         nn.evaluate(model, X, None, "cross_entropy")
     with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 2 rows and 3 targets$"):
         nn.evaluate(model, X, [0, 1, 1], "cross_entropy")
-    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 0 rows and 0 targets$"):
+    with pytest.raises(ValueError, match=r"^evaluate: X holds no samples \(shape \(0, 2\)\)"):
         nn.evaluate(model, np.zeros((0, 2)), [], "cross_entropy")
 
 
@@ -1125,3 +1125,210 @@ def test_a_parameter_made_infinite_with_lr_0_does_not_blame_the_learning_rate(
                compiled=compiled)  # fmt: skip
     assert "The learning rate is 0, so it is not the cause" in str(info.value)
     assert "smaller one" not in str(info.value)
+
+
+# ------------------------------------------------------------------ review of 2026-12-05
+
+X30, Y30 = moons(30, noise=0.1, seed=0)  # compiled training probes rows 0, 1, 3, 5, …: not 2
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("lr", [0.0, 0.1])
+def test_a_row_of_x_that_overflows_is_named_by_its_row_and_the_rate_not_blamed(
+    compiled: bool, lr: float
+) -> None:
+    """X row 2 is 1e306, so w·x overflows there whatever the weights (row 2 is not among
+    the sixteen rows compiled training probes, so the replay meets it). The error said
+    "sample 0" — its place in a shuffled batch — and blamed the learning rate, even at
+    lr = 0. The oracle: the row planted."""
+    X = X30.copy()
+    X[2, 0] = 1e306
+    model = nn.MLP(2, [5, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=lr), epochs=2,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert re.search(r", at X row 2 \(sample \d of this batch\)", said)
+    assert "That row holds a number of size 1e+306" in said
+    assert "probably too large" not in said
+    if lr == 0.0:
+        assert "The learning rate is 0, so it is not the cause" in said
+
+
+def test_the_sample_named_is_the_row_of_x_in_the_shuffled_batch() -> None:
+    """The sample of the batch the message names is the planted row: its place in the
+    batch (the replay's "sample j") and its row of X agree with the batch itself, drawn
+    again by nn.data.batches from the same generator."""
+    X = X30.copy()
+    X[2, 0] = 1e306
+    model = nn.MLP(2, [5, 1], activation="linear", seed=0)
+    rng = np.random.default_rng(4)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, seed=rng, progress=False, compiled=True)  # fmt: skip
+    rows = [r for _, r in nn.data.batches(X, np.arange(30), 7, True, np.random.default_rng(4))]
+    batch = rows[info.value.batch - 1].tolist()
+    j = batch.index(2)
+    assert f", at X row 2 (sample {j} of this batch)" in str(info.value)
+    assert f"sample {j}:" in str(info.value)  # the replay's own words name the same place
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_validation_row_that_overflows_stops_fit_naming_it(compiled: bool) -> None:
+    """Validation row 2 is 1e306: scoring it after epoch 1 overflowed, and the engine's
+    bare OpOverflow escaped with no epoch, no row and the history lost."""
+    Xv = X20[:4].copy()
+    Xv[2, 0] = 1e306
+    model = nn.MLP(2, [5, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingStopped) as info:
+        nn.fit(model, X20, Y20, epochs=2, batch_size=7, validation=(Xv, Y20[:4]),
+               progress=False, compiled=compiled)  # fmt: skip
+    e = info.value
+    assert not isinstance(e, nn.TrainingDiverged)
+    assert (e.epoch, e.batch) == (1, None)
+    assert str(e).startswith("fit: epoch 1 of 2, after its last step: the validation loss ")
+    assert "), at validation X row 2, in the loss (the model's outputs for it are" in str(e)
+    assert e.history.loss == e.history.val_loss == []
+    assert isinstance(e.__cause__, OpOverflow)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_schedule_that_gives_nan_mid_fit_stops_it_with_the_history(compiled: bool) -> None:
+    """lr(3) is nan: 12 samples in batches of 4 make three steps an epoch, so the first
+    step of epoch 2 asks for it. The bare ValueError said nothing of the epoch, and the
+    finished epoch's history was lost."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    opt = nn.SGD(model.parameters(), lr=lambda k: math.nan if k == 3 else 0.1)
+    with pytest.raises(nn.TrainingStopped) as info:
+        nn.fit(model, X20[:12], Y20[:12], optimizer=opt, epochs=3, batch_size=4,
+               validation=(X20[12:], Y20[12:]), progress=False, compiled=compiled)  # fmt: skip
+    e = info.value
+    assert (e.epoch, e.batch) == (2, 1)
+    assert "the learning-rate schedule gives no rate for step k = 3" in str(e)
+    assert "got nan" in str(e)
+    assert len(e.history.loss) == len(e.history.val_loss) == len(e.history.lr) == 1
+    assert opt.steps == 3
+
+
+def test_a_loss_that_branches_on_its_target_is_named_as_the_culprit() -> None:
+    """A custom loss weighting a sample by `3.0 if t[0] > 0.5 else 1.0` is refused under
+    compiled=True; the message blamed the model (“train this model with
+    compiled=False”) and named the trace's node 'input1[0]'. It now says the loss's
+    sample reads target column 0, and gives the arithmetic form, which trains."""
+
+    class Weighted(nn.Loss):
+        def sample(self, output: list[Value], target: list[Value]) -> Value:
+            w = 3.0 if target[0] > 0.5 else 1.0
+            return (output[0] - target[0]) ** 2 * w
+
+    class Arithmetic(nn.Loss):
+        def sample(self, output: list[Value], target: list[Value]) -> Value:
+            return (output[0] - target[0]) ** 2 * (1 + 2 * target[0])
+
+    with pytest.raises(UntraceableRead) as info:
+        nn.fit(nn.MLP(2, [4, 1], seed=0), X20, Y20, loss=Weighted(), epochs=1,
+               progress=False, compiled=True)  # fmt: skip
+    said = str(info.value)
+    assert "the read is in the loss, Weighted.sample(output, target), of target column 0" in said
+    assert "`1 + 2 * t[0]`" in said
+    assert "train this model" not in said
+    runs = []
+    for loss in (Weighted(), Arithmetic()):  # the two agree on 0/1 labels, eagerly
+        model = nn.MLP(2, [4, 1], seed=0)
+        runs.append(nn.fit(model, X20, Y20, loss=loss, epochs=2, progress=False).loss)
+    model = nn.MLP(2, [4, 1], seed=0)
+    compiled = nn.fit(model, X20, Y20, loss=Arithmetic(), epochs=2, progress=False, compiled=True)
+    np.testing.assert_allclose(runs[1], runs[0], rtol=1e-12)
+    np.testing.assert_allclose(compiled.loss, runs[0], rtol=1e-9)
+
+
+def test_a_model_that_branches_on_an_input_column_is_named_by_its_column() -> None:
+    """A model's forward that compares x[1] with 0 reads X column 1."""
+
+    class Gate(nn.Module):
+        def __init__(self) -> None:
+            self.w = [Value(0.5, label="w.0")]
+
+        def parameters(self) -> list[Value]:
+            return self.w
+
+        def forward(self, x: list[Value]) -> list[Value]:
+            return [self.w[0] * x[0] * (2.0 if x[1] > 0 else 1.0)]
+
+    with pytest.raises(UntraceableRead, match=r"the model's forward reads X column 1 \('input0"):
+        nn.fit(Gate(), X20, Y20, epochs=1, progress=False, compiled=True)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+@pytest.mark.parametrize("compiled", [False, True])
+def test_empty_ragged_and_matrix_data_are_named_or_read(compiled: bool) -> None:
+    """No samples said "one row per target, got shapes (0, 2), (0,)"; a ragged X gave
+    numpy's "inhomogeneous shape" text with no row; an np.matrix X met a bare TypeError
+    ("only 0-dimensional arrays…") in the finiteness test. The oracle for the matrix:
+    the same training on the plain array, which the matrix holds."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"^fit: X holds no samples \(shape \(0, 2\)\)"):
+        nn.fit(model, np.zeros((0, 2)), np.zeros(0), progress=False, compiled=compiled)
+    with pytest.raises(ValueError, match=r"^fit: validation X holds no samples"):
+        nn.fit(model, X20, Y20, validation=(X20[:0], Y20[:0]), progress=False,
+               compiled=compiled)  # fmt: skip
+    with pytest.raises(ValueError, match=r"^fit: y holds no targets \(shape \(0,\)\) for X's 20"):
+        nn.fit(model, X20, [], progress=False, compiled=compiled)
+    ragged = [[1.0, 2.0], [3.0, 4.0], [5.0], [6.0, 7.0]]
+    with pytest.raises(
+        ValueError, match=r"^fit: X is ragged: row 2 has 1 number but row 0 has 2 numbers; "
+    ):
+        nn.fit(model, ragged, [0, 1, 0, 1], progress=False, compiled=compiled)
+    runs = []
+    for X in (X20, np.matrix(X20)):
+        model = nn.MLP(2, [3, 1], seed=0)
+        runs.append(nn.fit(model, X, Y20, epochs=2, progress=False, compiled=compiled).loss)
+    assert runs[1] == runs[0]
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_all_finite_reads_a_matrix_as_its_numbers() -> None:
+    """np.vdot of two np.matrix is a 1×1 matrix, which math.isfinite refused."""
+    from autograd_mini.finite import all_finite, all_finite_each
+
+    assert all_finite(np.matrix([[1.0, 2.0], [3.0, 4.0]]))
+    assert not all_finite(np.matrix([[1.0, np.inf]]))
+    assert not all_finite_each([np.ones(2), np.matrix([[np.nan]])])
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [("binary_cross_entropy_with_logits", nn.BCEWithLogits),
+     ("softmax_cross_entropy", nn.CrossEntropy)],
+)  # fmt: skip
+def test_the_loss_functions_names_in_the_readme_are_accepted(name: str, cls: type) -> None:
+    """README's table of losses lists binary_cross_entropy_with_logits; loss= refused it
+    (only 'bce_with_logits' was known). Both names give the class."""
+    assert type(nn.losses.get_loss(name)) is cls
+    k = 1 if cls is nn.BCEWithLogits else 2
+    model = nn.MLP(2, [3, k], seed=0)
+    assert len(nn.fit(model, X20, Y20, loss=name, epochs=1, progress=False).loss) == 1
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_the_neuron_that_overflows_is_named_as_the_model_names_it(compiled: bool) -> None:
+    """X row 2 is 1e308: layer 0's neurons weigh it by 0.5 (finite), but neuron 1 by 10,
+    which overflows. The engine and the replay said only "unlabelled 'dot' node"; fit
+    now adds layers.0.neurons.1. A row whose outputs are finite but whose squared
+    error overflows is placed in the loss."""
+    X = X30.copy()
+    X[2, 0] = 1e308
+    model = nn.MLP(2, [3, 1], activation="linear", seed=0)
+    for j, neuron in enumerate(model.layers[0].neurons):
+        neuron.w[0].data = 10.0 if j == 1 else 0.5
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+    assert re.search(r", at X row 2 \(sample \d of this batch\), in layers\.0\.neurons\.1 "
+                     r"\(layer 0, neuron 1\)\. ", str(info.value))  # fmt: skip
+    X[2, 0] = 1e200  # w·x is finite everywhere; (output − y)² is not
+    model = nn.MLP(2, [3, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingDiverged, match=r"X row 2 \(sample \d of this batch\), in the "
+                       r"loss \(the model's outputs for it are finite\)"):  # fmt: skip
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip

@@ -1247,3 +1247,23 @@ def test_a_term_computed_before_its_leaf_was_written_is_refused_at_tracing() -> 
     w.data = 2.0
     with pytest.raises(StaleGraph, match=r"^trace: node 'w' \(leaf\) was given a new number"):
         trace(lambda xs: xs[0] * w + penalty, [1.0], params=[w])
+
+
+def test_a_python_number_is_frozen_into_the_trace_as_both_readmes_say() -> None:
+    """A closure's plain number is recorded as it was: changed afterwards, the replay
+    still computes with 2.0 and says nothing (a leaf Value not in params raises
+    StaleGraph instead). The READMEs and trace's docstring said only the latter; a
+    reader took the number for a live one. The oracle: x·w·2 by hand."""
+    from pathlib import Path
+
+    w = Value(0.5, label="w")
+    k = [2.0]
+    traced = trace(lambda x: x[0] * w * k[0], [1.0], params=[w])
+    k[0] = 3.0
+    assert traced.forward(np.array([[1.0], [4.0]])).tolist() == [1.0, 4.0]
+    root = Path(__file__).resolve().parent.parent
+    english = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert "is frozen into the trace as the number it was" in english
+    chinese = (root / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert "按追踪时的值固定在记录里" in chinese
+    assert "frozen into the trace" in " ".join((trace.__doc__ or "").split())

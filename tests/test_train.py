@@ -900,6 +900,36 @@ def test_a_custom_optimizers_state_follows_compiled_trainings_order() -> None:
         np.testing.assert_allclose(v, velocity, rtol=1e-9, atol=1e-12)
 
 
+class _ListScaledSGD(nn.SGD):
+    """SGD with a learning rate scaled per parameter by a plain Python list."""
+
+    def __init__(self, params: Any, lr: float, scale: list[float]) -> None:
+        super().__init__(params, lr)
+        self.scale = scale
+
+    def update(self, data: np.ndarray, grad: np.ndarray, lr: float) -> None:
+        data -= lr * np.asarray(self.scale) * grad
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_per_parameter_state_in_a_python_list_stays_with_its_parameter(compiled: bool) -> None:
+    """A scale of 0 in a Python list freezes layer 0's first ten parameters (neurons 0-2
+    and w.0 of neuron 3). Compiled training ran the rule on the replay's columns (a
+    layer's weights before its biases) and left the list in params' order: other
+    parameters were frozen, and these moved (by 0.29). The oracle: the frozen
+    parameters' starting numbers, exactly, and every other parameter moved."""
+    X, y = moons(30, noise=0.1, seed=0)
+    model = nn.MLP(2, [5, 2], seed=0)
+    start = [p.data for p in model.parameters()]
+    n = len(start)
+    opt = _ListScaledSGD(model.parameters(), 0.1, [0.0] * 10 + [1.0] * (n - 10))
+    nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=2, batch_size=7,
+           compiled=compiled, progress=False)  # fmt: skip
+    end = [p.data for p in model.parameters()]
+    assert end[:10] == start[:10]
+    assert all(a != b for a, b in zip(end[10:], start[10:], strict=True))
+
+
 # ------------------------------------------------------------------ review of 2026-12-03
 
 
@@ -1449,3 +1479,34 @@ def test_refitting_from_loaded_weights_repeats_the_run(
     run(model)
     model.load_state_dict(model.state_dict())  # changes nothing
     assert run(model) == second
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_callback_sees_each_epoch_and_stops_training(compiled: bool) -> None:
+    """fit had no per-epoch hook: early stopping meant one call per epoch, and a
+    compiled call traces and checks the model each time. callback(history) is called
+    after each epoch, validation scored; True stops. The oracle for the weights: a call
+    of exactly that many epochs from the same start (the same batch orders)."""
+    X, y = moons(40, noise=0.1, seed=1)
+    seen: list[tuple[int, int, float]] = []
+
+    def stop_after_three(h: nn.History) -> bool:
+        seen.append((len(h.loss), len(h.val_loss), h.val_loss[-1]))
+        return len(h.loss) == 3
+
+    model = nn.MLP(2, [4, 1], seed=0)
+    h = nn.fit(model, X, y, epochs=10, batch_size=8, validation=(X[:10], y[:10]),
+               callback=stop_after_three, progress=False, compiled=compiled)  # fmt: skip
+    assert [s[:2] for s in seen] == [(1, 1), (2, 2), (3, 3)]
+    assert [s[2] for s in seen] == h.val_loss
+    assert len(h.loss) == len(h.lr) == 3
+    same = nn.MLP(2, [4, 1], seed=0)
+    h3 = nn.fit(same, X, y, epochs=3, batch_size=8, validation=(X[:10], y[:10]),
+                progress=False, compiled=compiled)  # fmt: skip
+    assert h3.loss == h.loss
+    assert [p.data for p in same.parameters()] == [p.data for p in model.parameters()]
+    with pytest.raises(TypeError, match=r"^fit: callback <lambda> returned 0\.5; it returns True"):
+        nn.fit(model, X, y, epochs=2, callback=lambda h: 0.5, progress=False, compiled=compiled)
+    not_a_function: Any = True
+    with pytest.raises(TypeError, match=r"^fit: callback must be a function"):
+        nn.fit(model, X, y, epochs=2, callback=not_a_function, progress=False)

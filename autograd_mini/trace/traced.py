@@ -382,10 +382,14 @@ def trace(
     sample's features and its target) and must return a Value (a loss, for ``backward``)
     or a list of Values. ``params`` are the model's leaf Values: the replay reads their
     current numbers on every call and returns gradients for them. Other leaves are
-    constants. Data-dependent Python control flow is NOT recorded; ``check=True``
-    compares the first replayed batch with the eager engine (``TraceMismatchError``),
-    and every later batch until one agrees; a first ``forward`` checks the outputs, and
-    the first call with a gradient checks that too.
+    constants, which the trace watches: a replay after one is given a new number raises
+    ``StaleGraph``. A plain Python number ``fn`` uses (a global, a closure's ``k[0]``, a
+    hyper-parameter) is frozen into the trace as the number it was: a change to it
+    afterwards is not seen, and not reported — trace again. Data-dependent Python
+    control flow is NOT recorded; ``check=True`` compares the first replayed batch
+    with the eager engine (``TraceMismatchError``), and every later batch until one
+    agrees; a first ``forward`` checks the outputs, and the first call with a gradient
+    checks that too.
     ``fuse=False`` replays node by node (for testing the fusion). ``check_inputs="numbers"``
     makes the check call ``fn`` with plain numbers instead of Values — what eager training
     on data does, and about half the nodes for a network's first layer; ``fn`` must then
