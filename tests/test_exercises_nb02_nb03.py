@@ -379,3 +379,22 @@ def test_the_updates_are_zhou_s_and_gradient_descent_s() -> None:
         step = np.eye(2)[j] * h
         slope = (error(theta + step) - error(theta - step)) / (2 * h)
         assert -0.5 * slope == pytest.approx(updates(x, b, g, g, 0.5)[1][j], rel=1e-7)
+
+
+# ------------------------------------------------------------- what the exercises ask
+
+
+def test_notebook_02_s_first_exercise_asks_for_what_its_check_checks() -> None:
+    """Its title said "the output layer's three links" / 「输出层的三个因子」, the words
+    section 2 uses for ∂z/∂w, ∂a/∂z and ∂C₀/∂a, while the check (titled "the output
+    layer's three derivatives" / 「输出层的三个偏导数」) wants the three products."""
+    notebooks = editions.NOTEBOOKS
+    for path, title in (
+        (
+            notebooks / "02_one_neuron_per_layer.py",
+            "**Exercise 1 — the output layer's three derivatives.**",
+        ),
+        (notebooks / "zh" / "02_one_neuron_per_layer.py", "**练习 1 —— 输出层的三个偏导数。**"),
+    ):
+        text = path.read_text(encoding="utf-8")
+        assert title in text and "three links.**" not in text and "三个因子。**" not in text
