@@ -448,8 +448,18 @@ def test_a_dead_relu_neuron_passes_nothing_back() -> None:
     assert reviving[1:] == pytest.approx([0.64 * 0.7 * -0.55, 0, -0.25])
     shown = "ws=[0.9, -1.2, 0.7, 1.1], bs=[0.1, 0.3, 0.5, 0.2], x=0.6, y=1"
     for lang, said in (
-        ("en", f"ReLU chain with z^(2) < 0 ({shown}): ∂C₀/∂w^(2): expected 0, got -0.2464"),
-        ("zh", f"z^(2) < 0 的 ReLU 链（{shown}）上的 ∂C₀/∂w^(2)：应为 0，实际得到 -0.2464"),
+        (
+            "en",
+            f"ReLU chain with z^(2) < 0 ({shown}): ∂C₀/∂w^(2): expected 0, got -0.2464 "
+            "(z^(2) < 0, so act_prime(z^(2)) = 0: that neuron passes nothing back, and "
+            "∂C₀/∂w^(l) = 0 for every l ≤ 2)",
+        ),
+        (
+            "zh",
+            f"z^(2) < 0 的 ReLU 链（{shown}）上的 ∂C₀/∂w^(2)：应为 0，实际得到 -0.2464"
+            "（z^(2) < 0，所以 act_prime(z^(2)) = 0：这个神经元什么也传不回去，"
+            "l ≤ 2 的每个 ∂C₀/∂w^(l) 都是 0）",
+        ),
     ):
         with pytest.raises(editions.package(lang).Mistake) as raised:
             _check("nb02.check_chain_gradients", lang)(_chain_reviving_dead_neurons)

@@ -141,6 +141,12 @@ def check_output_layer(
 Activation = Callable[[float], float]
 
 
+def _skipping_zero(act_prime: Activation) -> Activation:
+    """``act_prime`` with a zero taken as 1: ``(act_prime(z) or 1.0) * d``, a dead ReLU
+    neuron revived."""
+    return lambda z: act_prime(z) or 1.0
+
+
 def _recursion(
     ws: Sequence[float],
     bs: Sequence[float],
@@ -233,6 +239,8 @@ def check_chain_gradients(
             at_a = _recursion(w_list, b_list, x, y, act, act_prime, prime_at_a=True)
             own_a = _recursion(w_list, b_list, x, y, act, act_prime, own_output=True)
             sigmoid_anyway = _recursion(w_list, b_list, x, y, _sigmoid, sigmoid_prime)
+            # `(act_prime(z) or 1.0) * d`: a zero derivative skipped, as if it were 1
+            reviving = _recursion(w_list, b_list, x, y, act, _skipping_zero(act_prime))
             count = len(w_list)
             shown = f"ws={w_list}, bs={b_list}, x={x:g}, y={y:g}"
             # from the output layer down: a mistake shows first in the layer it is made in
@@ -293,6 +301,14 @@ def check_chain_gradients(
                         zh="这是 sigmoid 的结果：请用传入的 act(z) 和 act_prime(z)",
                     )
                     slips.append((sigmoid_anyway[layer - 1], said))
+                if dead is not None and layer <= dead:
+                    said = msg(
+                        en=f"z^({dead}) < 0, so act_prime(z^({dead})) = 0: that neuron passes "
+                        f"nothing back, and ∂C₀/∂w^(l) = 0 for every l ≤ {dead}",
+                        zh=f"z^({dead}) < 0，所以 act_prime(z^({dead})) = 0：这个神经元什么也"
+                        f"传不回去，l ≤ {dead} 的每个 ∂C₀/∂w^(l) 都是 0",
+                    )
+                    slips.append((reviving[layer - 1], said))
                 expect_close(where, got[layer - 1], engine, rel=1e-9, slips=slips)
 
     return check(
