@@ -231,7 +231,9 @@ plt.show()
 #   = \frac1m \sum_{k=0}^{m-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
 #
 # Here and in every later notebook $m$ is the number of training examples, the letter
-# 周志华《机器学习》 and UFLDL use (3Blue1Brown's video writes $n$). Below: the
+# 周志华《机器学习》 and UFLDL use (3Blue1Brown's video writes $n$). The examples are
+# numbered from 0, $C_0 \dots C_{m-1}$, because 3Blue1Brown's $C_0$ is the cost of the
+# first one; 李宏毅's sum below numbers them from 1 to $m$: the same $m$ terms. Below: the
 # per-example formulas of section 3, averaged, against the engine differentiating the
 # whole averaged cost in one backward pass.
 
@@ -294,7 +296,9 @@ for layer in range(1, L + 1):
 #
 # (Here $L$ is the total loss, not the layer number; $n$ numbers the examples and $m$
 # counts them, as in section 5 — the lecture writes $N$ for the count — and the $n$ of
-# $C^n$ is not a power.) So one example's derivative is all backpropagation ever needs;
+# $C^n$ is not a power. $\theta$ stands for *all* the network's parameters, every weight
+# and bias together; notebook 3's $\theta_j$, after 周志华, is something else, the
+# threshold of one output neuron.) So one example's derivative is all backpropagation ever needs;
 # the rest is adding up. (A sum and a mean differ by the factor $m$, which a learning
 # rate absorbs.)
 
@@ -397,7 +401,7 @@ for target in (1.0, 0.0):
     assert math.isclose(z_L.grad, a_out - target, rel_tol=1e-12)  # ∂C/∂z = a − y
     assert math.isclose(w[L].grad, a_prev.data * (a_out - target), rel_tol=1e-12)
     print(
-        f"y = {target:.0f}: a = {a_out:.4f}, C = {C_xent.data:.4f}, ∂C/∂z = a − y = {z_L.grad:+.4f}"
+        f"y = {target:.0f}, a = {a_out:.4f}: C = {C_xent.data:.4f}, ∂C/∂z = a − y = {z_L.grad:+.4f}"
     )
     # The library's loss computes the same cost from z, the input of the sigmoid (called
     # the logit), in a form that cannot overflow.
@@ -415,7 +419,7 @@ xent_grad = z_bad.grad
 z_bad2 = Value(-4.0)
 ((z_bad2.sigmoid() - 1) ** 2).backward()
 print(
-    f"a = {a_bad.data:.3f}, y = 1: ∂C/∂z cross-entropy {xent_grad:+.4f}, "
+    f"y = 1, a = {a_bad.data:.3f}: ∂C/∂z cross-entropy {xent_grad:+.4f}, "
     f"squared error {z_bad2.grad:+.4f}"
 )
 assert math.isclose(xent_grad, a_bad.data - 1, rel_tol=1e-12)
@@ -430,12 +434,15 @@ assert abs(xent_grad) > 10 * abs(z_bad2.grad)
 # Replace each stub, run it, then run the check below it: it names the entry that is
 # wrong (expected vs yours) or prints ✓.
 #
-# **Exercise 1 — the output layer's three links.** For the last layer alone,
-# $z = w\,a_\text{prev} + b$, $a = \sigma(z)$, $C_0 = (a - y)^2$, return the tuple
+# **Exercise 1 — the output layer's three derivatives.** For the last layer alone,
+# $z = w\,a_\text{prev} + b$, $a = \sigma(z)$, $C_0 = (a - y)^2$, return the three
+# derivatives of the cost as a tuple,
 # $\big(\partial C_0/\partial w,\ \partial C_0/\partial b,\
-# \partial C_0/\partial a_\text{prev}\big)$
-# using the formulas of section 2 (the functions `sigma` and `sigma_prime` above are yours
-# to use).
+# \partial C_0/\partial a_\text{prev}\big)$ — not the three links of section 2, but
+# the three products they make. Compute them by the formulas of section 2 (the
+# functions `sigma` and `sigma_prime` above are yours to use); the check compares them
+# with the engine's gradients, so it cannot tell how you got the numbers, only whether
+# they are right.
 
 
 # %% tags=["exercise:output-layer"]
@@ -454,7 +461,8 @@ check_output_layer(output_layer_gradients)
 # "the sigmoid or ReLU". Write `chain_gradients(ws, bs, x, y, act, act_prime)`: the
 # forward pass $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$ from $a^{(0)} = x$
 # (`ws[0]` is $w^{(1)}$),
-# then the backward recursion of section 3 with `act_prime` in place of $\sigma'$; return
+# then the backward recursion of section 3 (by hand: the check runs the engine to compare)
+# with `act_prime` in place of $\sigma'$; return
 # the list $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$. The check
 # runs it with the sigmoid *and* with ReLU, including a ReLU chain in which one neuron's
 # $z$ is negative, so that it passes nothing back.

@@ -84,7 +84,7 @@ for t in ts:
 quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
 assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
 assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
-print("max f'(t) =", max(engine), "at t = 0")
+print(f"max f'(t) = {max(engine)} at t = 0")
 
 # %% [markdown]
 # ## 2. One example, forward by hand (numpy)
@@ -529,20 +529,39 @@ def cost(W_, b_, lam=lam):
     return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
 
 
-def step_with(deltas, step=0.5):
-    # One gradient-descent step on the squared-error term (λ = 0) using these δ's.
-    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / m for layer in Wm}
-    b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
-    return cost(W_, b_, lam=0.0)
+def walk(top, steps=20, step=2.0):
+    # Gradient descent on the squared-error term (λ = 0), the δ's recomputed at every step
+    # from δ^(N) = top(a) ⊙ f′(z^(N)); J at the start and after each step.
+    W_ = {layer: Wm[layer].copy() for layer in Wm}
+    b_ = {layer: bm[layer].copy() for layer in bm}
+    costs = [cost(W_, b_, lam=0.0)]
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        d_ = {N: top(a_[N]) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            d_[layer] = (W_[layer].T @ d_[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= step * d_[layer + 1] @ a_[layer].T / m
+            b_[layer] -= step * d_[layer + 1].mean(axis=1)
+        costs.append(cost(W_, b_, lam=0.0))
+    return costs
 
 
-J0 = cost(Wm, bm, lam=0.0)
-down, up = step_with(delta), step_with(wrong_delta)
-print(
-    f"squared error {J0:.6f};  one step with δ = ∂J_k/∂z: {down:.6f};  "
-    f"with (y − a)f′ used as ∂J_k/∂z: {up:.6f}"
-)
-assert down < J0 < up
+right = walk(lambda a: a - Y)  # δ^(N) = (a − y) ⊙ f′(z) = ∂J_k/∂z^(N)
+wrong = walk(lambda a: Y - a)  # (y − a) ⊙ f′(z), subtracted as if it were ∂J_k/∂z^(N)
+J0 = right[0]
+assert math.isclose(J0, cost(Wm, bm, lam=0.0)) and wrong[0] == J0
+print(f"squared error at the start J = {J0:.6f}; its change ΔJ after steps of size 2:")
+for k in (1, 5, 20):
+    print(
+        f"  after {k:>2} steps: ΔJ = {right[k] - J0:+.2e} with δ = ∂J_k/∂z,  "
+        f"{wrong[k] - J0:+.2e} with (y − a)f′ used as ∂J_k/∂z"
+    )
+assert all(b < a for a, b in itertools.pairwise(right))  # every step down
+assert all(b > a for a, b in itertools.pairwise(wrong))  # every step up
 
 # 周志华's gradient terms are minus the error terms: section 2's network in this notation,
 # where W^(2) (hidden → output) is his W transposed, so W^(2)ᵀ δ^(3) is W @ δ^(3).
@@ -652,11 +671,12 @@ for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "random": (small_W, small_b)}
     spread = np.ptp(W_end[1], axis=0).max()
     start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # the J descend minimises
     finals[name] = final
-    print(f"{name:>12} start: cost {start:.5f} → {final:.5f} after 300 steps")
-    print(f"{'':>12}        hidden neurons differ by up to {spread_start:.2e} → {spread:.2e}")
+    print(f"from the {name} start:")
+    print(f"  cost {start:.5f} → {final:.5f} after 300 steps")
+    print(f"  hidden neurons differ by up to {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # how different their gradients are
-    print(f"{'':>12}        and their gradients (engine) differ by up to {g_spread:.2e}")
+    print(f"  and their gradients (engine) differ by up to {g_spread:.2e}")
     assert abs(start - 0.088) < 1e-3 and abs(final - 0.081) < 1e-3  # a little to learn
     if name == "zero":
         assert spread_start == spread == 0.0  # five hidden neurons, one pattern, throughout
@@ -687,7 +707,7 @@ def g_of(y_hat, y):
 
 
 # %%
-from exercises.nb03 import check_delta_step, check_e_h, check_g_j
+from exercises.nb03 import check_delta_step, check_e_h, check_g_j, check_updates
 
 check_g_j(g_of)
 
@@ -707,7 +727,31 @@ def e_of(b_hidden, W, g):
 check_e_h(e_of)
 
 # %% [markdown]
-# **Exercise 3 — one step of the δ recursion.** Given $W^{(l)}$ (shape
+# **Exercise 3 — the four updates.** Given one example's input $x$ (length $d$), the
+# hidden outputs $b_h$, the gradient terms $g$ and $e$, and the learning rate $\eta$,
+# return the tuple $(\Delta W, \Delta\theta, \Delta V, \Delta\gamma)$ of standard BP,
+# section 3's
+#
+# $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
+#   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h ,$$
+#
+# each update with the shape of its parameter: $\Delta W$ is $q\times l$ like $W$,
+# $\Delta V$ is $d\times q$ like $V$ (`np.outer` makes such a table). The check
+# compares them with $-\eta\,\partial E/\partial p$ for every parameter $p$, taken from
+# the engine.
+
+
+# %% tags=["exercise:updates"]
+def updates(x, b_hidden, g, e, eta):
+    """(ΔW, Δθ, ΔV, Δγ): standard BP's updates for one example."""
+    raise NotImplementedError("your turn")
+
+
+# %%
+check_updates(updates)
+
+# %% [markdown]
+# **Exercise 4 — one step of the δ recursion.** Given $W^{(l)}$ (shape
 # $S_{l+1}\times S_l$), the weighted inputs $z^{(l)}$ and $\delta^{(l+1)}$, return
 # $\delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big)$ with the
 # sigmoid $f$ (the function `f_prime` above is yours to use). The check compares it with

@@ -221,7 +221,7 @@ ALL: dict[str, list[Case]] = {
             lambda w, b, a, y: (1.0, 2.0),
             "expected 3 numbers",
         ),
-        # a forgotten return was a TypeError traceback
+        # a forgotten return was a TypeError traceback, then "stopped with TypeError"
         (
             lambda w, b, a, y: (
                 a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
@@ -229,51 +229,94 @@ ALL: dict[str, list[Case]] = {
                 w * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
             ),
             lambda w, b, a, y: None,
-            "stopped with TypeError",
+            "expected 3 numbers (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev), got None: does the function "
+            "end with 'return …'?",
         ),
     ],
     "nb02.check_chain_gradients": [
-        (_chain, _chain_always_sigmoid, "ReLU chain: ∂C₀/∂w^(1)"),
+        (
+            _chain,
+            _chain_always_sigmoid,
+            "ReLU chain (ws=[0.9, 1.2, -0.5, 1.1], bs=[0.1, 0.3, 0.9, 0.2], x=0.6, y=1): "
+            "∂C₀/∂w^(4): expected",
+        ),
         # every z was > 0 on the ReLU chain: skipping ReLU′ = 0 passed
-        (_chain, _chain_reviving_dead_neurons, "ReLU chain with z^(2) < 0: ∂C₀/∂w^(1): expected 0"),
+        (
+            _chain,
+            _chain_reviving_dead_neurons,
+            "ReLU chain with z^(2) < 0 (ws=[0.9, -1.2, 0.7, 1.1], bs=[0.1, 0.3, 0.5, 0.2], "
+            "x=0.6, y=1): ∂C₀/∂w^(2): expected 0",
+        ),
         (
             _chain,
             lambda *args: list(reversed(_chain(*args))),  # layers in the wrong order
-            "sigmoid chain: ∂C₀/∂w^(1)",
+            "sigmoid chain (ws=[0.9, -1.2, 1.5, 0.8], bs=[0.1, 0.3, -0.4, 0.2], x=0.6, y=1): "
+            "∂C₀/∂w^(4)",
         ),
     ],
     "nb03.check_g_j": [
         (
             lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
             lambda y_hat, y: y_hat * (1 - y_hat) * (y_hat - y),  # the sign of δ, not of g
-            "g_of(y_hat=[0.892072, 0.438017], y=[1, 0])[0]: expected",
+            "g_of(y_hat=[0.892072, 0.438017], y=[1, 0]), g_1: expected",
         ),
         # y² for y: the same on a one-hot target, the only kind the check had
         (
             lambda y_hat, y: y_hat * (1 - y_hat) * (y - y_hat),
             lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat),
-            "y=[0.3, 0.8])[0]: expected",
+            "y=[0.3, 0.8]), g_1: expected",
         ),
     ],
     "nb03.check_e_h": [
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W @ g)[::-1],
-            "g=[0.0103912, -0.107821])[0]: expected",
+            "g=[0.0103912, -0.107821]), e_1: expected",
         ),
         # W.T @ g: numpy's ValueError traceback, then "stopped with ValueError (… did a
-        # function forget to return …?)"; now the call and numpy's words
+        # function forget to return …?)"; then the call and numpy's words; now the shapes
         (
             lambda b, W, g: b * (1 - b) * (W @ g),
             lambda b, W, g: b * (1 - b) * (W.T @ g),
-            "g=[0.0103912, -0.107821]): raised ValueError: matmul",
+            "g=[0.0103912, -0.107821]): the shapes do not fit together: b has length q = 4, "
+            "W has shape (q, l) = (4, 2) and g length l = 2; Σ_j w_hj g_j for every h is "
+            "W @ g (it raised ValueError: matmul",
+        ),
+    ],
+    "nb03.check_updates": [
+        (
+            lambda x, b, g, e, eta: (
+                eta * np.outer(b, g),
+                -eta * g,
+                eta * np.outer(x, e),
+                -eta * e,
+            ),
+            # the threshold moved like a weight: +ηg
+            lambda x, b, g, e, eta: (eta * np.outer(b, g), eta * g, eta * np.outer(x, e), -eta * e),
+            "Δθ_j at j = 1: expected",
+        ),
+        (
+            lambda x, b, g, e, eta: [
+                eta * np.outer(b, g),
+                -eta * g,
+                eta * np.outer(x, e),
+                -eta * e,
+            ],
+            lambda x, b, g, e, eta: (
+                eta * np.outer(g, b),
+                -eta * g,
+                eta * np.outer(x, e),
+                -eta * e,
+            ),
+            ": ΔW: expected an array of shape (4, 2), got an array of shape (2, 4); ΔW has "
+            "the shape of W",
         ),
     ],
     "nb03.check_delta_step": [
         (
             lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid_prime)(z),
             lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid)(z),  # f instead of f′
-            "δ^(3)[0]",
+            "δ^(3)_1: expected -0.0008349691149, got -0.000928030798 (f(z) in place of f′(z))",
         ),
         # a column vector of the right numbers is accepted
         (
@@ -281,7 +324,7 @@ ALL: dict[str, list[Case]] = {
                 (W.T @ d.reshape(-1, 1)) * np.vectorize(_sigmoid_prime)(z).reshape(-1, 1)
             ),
             lambda W, z, d: (W.T @ d) * np.vectorize(_sigmoid)(z).astype(np.float32),
-            "δ^(3)[0]",
+            "δ^(3)_1: expected",
         ),
     ],
     "nb04.check_count_parameters": [
@@ -400,9 +443,23 @@ def test_a_dead_relu_neuron_passes_nothing_back() -> None:
     # the wrong recursion, by hand: dz⁴ = −0.5, dz³ = 1.1·(−0.5) = −0.55, dz² = 0.7·dz³
     # (ReLU′(z²) taken as 1), dz¹ = −1.2·dz² → ∂C₀/∂w¹ = x·dz¹ = 0.6·0.462 = 0.2772
     assert reviving[0] == pytest.approx(0.6 * -1.2 * 0.7 * -0.55)
+    # the check goes from layer 4 down, so it names layer 2, where the slip is made:
+    # ∂C₀/∂w² = a¹·dz² = 0.64·0.7·(−0.55) = −0.2464 (w³, w⁴ are right: a² = 0 anyway)
+    assert reviving[1:] == pytest.approx([0.64 * 0.7 * -0.55, 0, -0.25])
+    shown = "ws=[0.9, -1.2, 0.7, 1.1], bs=[0.1, 0.3, 0.5, 0.2], x=0.6, y=1"
     for lang, said in (
-        ("en", "ReLU chain with z^(2) < 0: ∂C₀/∂w^(1): expected 0, got 0.2772"),
-        ("zh", "z^(2) < 0 的 ReLU 链上的 ∂C₀/∂w^(1)：应为 0，实际得到 0.2772"),
+        (
+            "en",
+            f"ReLU chain with z^(2) < 0 ({shown}): ∂C₀/∂w^(2): expected 0, got -0.2464 "
+            "(z^(2) < 0, so act_prime(z^(2)) = 0: that neuron passes nothing back, and "
+            "∂C₀/∂w^(l) = 0 for every l ≤ 2)",
+        ),
+        (
+            "zh",
+            f"z^(2) < 0 的 ReLU 链（{shown}）上的 ∂C₀/∂w^(2)：应为 0，实际得到 -0.2464"
+            "（z^(2) < 0，所以 act_prime(z^(2)) = 0：这个神经元什么也传不回去，"
+            "l ≤ 2 的每个 ∂C₀/∂w^(l) 都是 0）",
+        ),
     ):
         with pytest.raises(editions.package(lang).Mistake) as raised:
             _check("nb02.check_chain_gradients", lang)(_chain_reviving_dead_neurons)
@@ -451,8 +508,12 @@ def test_an_array_of_the_wrong_shape_is_named_by_its_shape() -> None:
     has 3 neurons) was reported as "δ^(3)[0]: expected a number, got array([…])". The
     shapes are compared first, and the message says so, in both editions."""
     said = {
-        "en": "δ^(3): expected a vector of length 3, got an array of shape (3, 3) (broadcasting?)",
-        "zh": "δ^(3)：应为长度 3 的向量，得到形状 (3, 3) 的数组（是不是广播了？）",
+        "en": "δ^(3): expected a vector of length 3, got an array of shape (3, 3) (broadcasting?)"
+        "; W^(3) has shape (S_4, S_3) = (2, 3), z^(3) length S_3 = 3 and δ^(4) length S_4 = 2"
+        "; W^(3)ᵀ δ^(4) is W.T @ delta_next",
+        "zh": "δ^(3)：应为长度 3 的向量，得到形状 (3, 3) 的数组（是不是广播了？）"
+        "；W^(3) 的形状 (S_4, S_3) = (2, 3)，z^(3) 的长度 S_3 = 3，δ^(4) 的长度 S_4 = 2"
+        "；W^(3)ᵀ δ^(4) 就是 W.T @ delta_next",
     }
     for lang in editions.LANGS:
         with pytest.raises(editions.package(lang).Mistake) as raised:
@@ -495,10 +556,10 @@ def test_notebook_03_s_checks_use_a_target_that_is_not_0_or_1_and_show_their_inp
     y = np.array([0.3, 0.8])
     net = _zhou_network(1, y)
     wrong = net["y_hat"] * (1 - net["y_hat"]) * (y**2 - net["y_hat"])
-    call = f"g_of(y_hat={_six(net['y_hat'])}, y=[0.3, 0.8])[0]"
+    call = f"g_of(y_hat={_six(net['y_hat'])}, y=[0.3, 0.8])"
     for lang, pattern in (
-        ("en", r": expected (\S+), got (\S+)$"),
-        ("zh", r"：应为 (\S+)，实际得到 (\S+)$"),
+        ("en", r", g_1: expected (\S+), got (\S+)$"),
+        ("zh", r" 的 g_1：应为 (\S+)，实际得到 (\S+)$"),
     ):
         with pytest.raises(editions.package(lang).Mistake) as raised:
             _check("nb03.check_g_j", lang)(lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat))
@@ -509,7 +570,7 @@ def test_notebook_03_s_checks_use_a_target_that_is_not_0_or_1_and_show_their_inp
         assert float(found[1]) == pytest.approx(net["g"][0], rel=1e-9)
         assert float(found[2]) == pytest.approx(wrong[0], rel=1e-9)
     first = _zhou_network(0, np.array([1.0, 0.0]))
-    shown = f"e_of(b={_six(first['b'])}, W={_six(first['W'])}, g={_six(first['g'])})[0]"
+    shown = f"e_of(b={_six(first['b'])}, W={_six(first['W'])}, g={_six(first['g'])})"
     for lang in editions.LANGS:
         with pytest.raises(editions.package(lang).Mistake) as raised:
             _check("nb03.check_e_h", lang)(lambda b, W, g: b * (1 - b) * (W @ g)[::-1])
@@ -836,6 +897,7 @@ RAISING: dict[str, str] = {
     "nb03.check_g_j": "g_of(y_hat=[0.892072, 0.438017], y=[1, 0])",
     "nb03.check_e_h": "e_of(b=[0.50248, 0.892981, 0.703535, 0.772867], W=[[0.834011, ",
     "nb03.check_delta_step": "delta_step(W^(3), z^(3), δ^(4))",
+    "nb03.check_updates": "updates(x=[0.273923, -0.460427, -0.918053], b_hidden=[0.50248, ",
     "nb04.check_count_parameters": "count_parameters([784, 16, 16, 10])",
     "nb04.check_sgd_step": "sgd_step(params, 0.5)",
     "nb05.check_my_backward": "my_backward(C)",

@@ -315,3 +315,52 @@ def test_both_editions_print_a_derivative_with_the_same_symbol(en: Path, zh_path
     english, chinese = _printed_derivatives(en), _printed_derivatives(zh_path)
     differ = {n: (english[n], chinese[n]) for n in english.keys() & chinese.keys()}
     assert {n: pair for n, pair in differ.items() if pair[0] != pair[1]} == {}, en.name
+
+
+# A notebook cell is a 单元格, as Jupyter's Chinese interface calls it; 「这一格」「第一格代码」
+# stood for it in six notebooks beside 「单元格」 in the rest. (Notebook 05's picture has rows
+# in its boxes, 「方框里它那一格」: not a notebook cell, and not matched here.)
+CELL_BY_ANOTHER_NAME = re.compile(r"(?:这|下|每|第)一格|一格一格|格代码")
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_a_notebook_cell_is_called_单元格(en: Path, zh_path: Path) -> None:
+    found = CELL_BY_ANOTHER_NAME.findall(zh_path.read_text(encoding="utf-8"))
+    assert not found, f"{zh_path.name}: {found}; say 单元格"
+
+
+def test_ufldl_has_one_chinese_name() -> None:
+    """zh/03 called the tutorial 「无监督特征学习与深度学习」, the glossary 「非监督…」."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "notebooks" / "zh").glob("*.py")]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")]
+    assert not [t for t in texts if "非监督特征学习" in t]
+    glossary = (ROOT / "docs" / "glossary.zh-CN.md").read_text(encoding="utf-8")
+    zh03 = (ROOT / "notebooks" / "zh" / "03_bp_formulas_hidden_layer.py").read_text("utf-8")
+    assert "无监督特征学习与深度学习" in glossary and "无监督特征学习与深度学习" in zh03
+
+
+FULL_WIDTH_OPENING = tuple("（，：；。")
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_no_space_is_printed_before_chinese_punctuation(en: Path, zh_path: Path) -> None:
+    """zh/03 printed its maximum of f' with print(text, x, text2), text2 opening with a
+    full-width parenthesis: print's separating space stood before it ("0.25 ", then the
+    parenthesis). Chinese punctuation takes no space before it."""
+    for cell in jupytext.read(zh_path).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print"):
+                continue
+            for k, arg in enumerate(node.args):
+                texts = [
+                    part.value
+                    for part in ast.walk(arg)
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                ]
+                first = arg.value if isinstance(arg, ast.Constant) else None
+                if k > 0 and isinstance(first, str):
+                    assert not first.startswith(FULL_WIDTH_OPENING), (zh_path.name, first)
+                for text in texts:
+                    assert not re.search(r" [（，：；。]", text), (zh_path.name, text)

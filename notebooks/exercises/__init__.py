@@ -71,7 +71,7 @@ class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
 
 
-def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
+def call(what: str, function: Callable[..., Any], *args: Any, shapes: str | None = None) -> Any:
     """Call the student's function; an error it raises becomes a Mistake naming the call.
 
     ``what`` names the call with its inputs (``silu_local(0, 0)``), so a formula that fails
@@ -79,6 +79,11 @@ def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
     A loop over the wrong range (IndexError, KeyError: LookupError) and a misspelt name
     (NameError) are the student's code failing too, named the same way. The stub's
     NotImplementedError passes through to :func:`check`.
+
+    ``shapes`` (already in this copy's language) says what the inputs' shapes are and how
+    the formula combines them: a ValueError or an IndexError from numpy (``W.T @ g`` where
+    ``W @ g`` is due, a loop over the wrong axis) is told with it, ahead of numpy's own
+    English words, which a Chinese student would otherwise read alone.
     """
     try:
         return function(*args)
@@ -91,6 +96,14 @@ def call(what: str, function: Callable[..., Any], *args: Any) -> Any:
         NameError,
     ) as error:
         kind = type(error).__name__
+        if shapes is not None and isinstance(error, (ValueError, IndexError)):
+            raise Mistake(
+                msg(
+                    en=f"{what}: the shapes do not fit together: {shapes} "
+                    f"(it raised {kind}: {error})",
+                    zh=f"{what}：形状对不上：{shapes}（抛出了 {kind}「{error}」）",
+                )
+            ) from None
         raise Mistake(
             # the exception's own words, in English in both editions, quoted as such
             msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}「{error}」")
@@ -106,6 +119,7 @@ def expect_close(
     abs_tol: float = 1e-12,
     float32_hint: bool = True,
     near_hint: str | None = None,
+    slips: Sequence[tuple[float, str]] = (),
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
 
@@ -118,6 +132,12 @@ def expect_close(
     caller gives both, an answer that is a float32 number (a numpy float32, or a float
     that float32 holds exactly where the expected value is not one) is told float32, and
     any other near miss ``near_hint``.
+
+    A miss that a known slip explains is told which: ``slips`` pairs the number a slip
+    gives with what it means (already in this copy's language; the caller knows the
+    formula: "opposite sign: g_j = …"), and for a nonzero ``expected`` an answer of
+    −1, ½ or 2 times it is told so in any case (a flipped sign, a ½ too many or too few),
+    in the caller's words where ``slips`` has them.
 
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
@@ -167,10 +187,12 @@ def expect_close(
                 )
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
-        hint = ""
         near = math.isclose(float(value), expected, rel_tol=1e-3)
         single = float32_hint and _single_precision(got, expected)
-        if near_hint is not None and near and not single:
+        hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
+        if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
+            pass
+        elif near_hint is not None and near and not single:
             hint = near_hint
         # float32 keeps 7 digits
         elif float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
@@ -187,6 +209,46 @@ def expect_close(
                 zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _slip(
+    value: float, expected: float, slips: Sequence[tuple[float, str]], *, rel: float, abs_tol: float
+) -> str:
+    """The hint for a miss that a known slip explains, in parentheses, or "".
+
+    The caller's slips first, then −1, ½ and 2 times a nonzero ``expected``. A slip whose
+    number is within rounding of ``expected`` itself (a wrong formula that happens to give
+    the right number here) tells nothing and is passed over.
+    """
+    generic = [
+        (
+            -expected,
+            msg(
+                en="opposite sign: check the sign of the formula",
+                zh="符号相反：检查公式的正负号",
+            ),
+        ),
+        (
+            expected / 2,
+            msg(
+                en="exactly half: a factor 2 is missing, or a ½ too many",
+                zh="正好是一半：少了因子 2，或者多了 ½",
+            ),
+        ),
+        (
+            2 * expected,
+            msg(
+                en="exactly twice: a factor 2 too many, or a ½ missing",
+                zh="正好是两倍：多了因子 2，或者少了 ½",
+            ),
+        ),
+    ]
+    for number, said in [*slips, *(generic if expected != 0 else [])]:
+        if math.isclose(number, expected, rel_tol=1e-6, abs_tol=abs_tol):
+            continue
+        if math.isclose(value, number, rel_tol=max(rel, 1e-9), abs_tol=abs_tol):
+            return msg(en=f" ({said})", zh=f"（{said}）")
+    return ""
 
 
 def _single_precision(got: Any, expected: float) -> bool:
@@ -212,13 +274,26 @@ def _to_float32(number: float) -> float:
 
 
 def expect_close_all(
-    what: str, got: Any, expected: Any, *, rel: float = 1e-9, abs_tol: float = 1e-12
+    what: str,
+    got: Any,
+    expected: Any,
+    *,
+    rel: float = 1e-9,
+    abs_tol: float = 1e-12,
+    slips: Sequence[tuple[Any, str]] = (),
+    entry: Callable[[tuple[int, ...]], str] | None = None,
+    shape_hint: str | None = None,
 ) -> None:
     """Compare nested sequences entry by entry; the message names the first wrong index.
 
     An array's shape is compared first: a (3, 3) array where a vector of 3 is due (numpy
     broadcast a column against a row) was reported entry by entry, as "[0]: expected a
     number, got array([…])". A column or a row vector for a vector is the same numbers.
+
+    ``slips`` are :func:`expect_close`'s, each number replaced by an array of the shape of
+    ``expected`` (what the slip gives for every entry). ``entry`` names an entry as the
+    formulas do (``(0,)`` → " 的 g_1", numbered from 1) in place of a 0-based ``[0]``;
+    ``shape_hint`` is added to a wrong shape's message (both in this copy's language).
     """
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
@@ -231,7 +306,7 @@ def expect_close_all(
                 if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
                     g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
                 elif shape != want:
-                    _wrong_shape(f"{what}{_at(index)}", shape, want)
+                    _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             try:
                 g_list = list(g)
             except TypeError:
@@ -251,9 +326,18 @@ def expect_close_all(
             for k, (gk, ek) in enumerate(zip(g_list, e_list, strict=True)):
                 walk(gk, ek, (*index, k))
         else:
-            expect_close(f"{what}{_at(index)}", g, float(e), rel=rel, abs_tol=abs_tol)
+            named = f"{what}{entry(index) if entry is not None else _at(index)}"
+            numbers = [(float(_pick(slip, index)), said) for slip, said in slips]
+            expect_close(named, g, float(e), rel=rel, abs_tol=abs_tol, slips=numbers)
 
     walk(got, expected, ())
+
+
+def _pick(nested: Any, index: tuple[int, ...]) -> Any:
+    """``nested[i][j]…`` for ``index = (i, j, …)``: a list's entry or an array's alike."""
+    for i in index:
+        nested = nested[i]
+    return nested
 
 
 def _shape(e: Any) -> tuple[int, ...]:
@@ -265,10 +349,14 @@ def _shape(e: Any) -> tuple[int, ...]:
     return ()
 
 
-def _wrong_shape(what: str, shape: tuple[int, ...], want: tuple[int, ...]) -> NoReturn:
+def _wrong_shape(
+    what: str, shape: tuple[int, ...], want: tuple[int, ...], said: str | None = None
+) -> NoReturn:
     hint = ""
     if len(shape) > len(want):  # more axes than asked for: numpy broadcast two of them
         hint = msg(en=" (broadcasting?)", zh="（是不是广播了？）")
+    if said is not None:  # the caller's word on this array's shape
+        hint += msg(en=f"; {said}", zh=f"；{said}")
     if len(want) == 1:
         raise Mistake(
             msg(

@@ -1,9 +1,10 @@
-"""Checks for notebook 02's exercises: the output layer's three links, then the whole chain."""
+"""Checks for notebook 02's exercises: the output layer's three derivatives, then the chain."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from autograd_mini import Value
 
@@ -14,6 +15,54 @@ __all__ = ["check_chain_gradients", "check_output_layer"]
 
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def _sigmoid_prime(z: float) -> float:
+    return _sigmoid(z) * (1.0 - _sigmoid(z))
+
+
+def _numbers(what: str, got: Any, count: int, described: tuple[str, str]) -> list[Any]:
+    """The answer as a list of ``count`` entries, or a Mistake saying what came back.
+
+    ``list(got)`` was the first thing done with an answer: None (no return), one number
+    (the last gradient only) or a string stopped the check with a bare TypeError, and a
+    dict was taken for its keys. ``described`` is what is due, in English and in Chinese.
+    """
+    en, zh = described
+    if got is None:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en}, got None: does the function end with 'return …'?",
+                zh=f"{what}：应返回{zh}，得到的是 None：函数末尾是不是忘了写 'return …'？",
+            )
+        )
+    if isinstance(got, Mapping):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en} in a tuple or a list, got a dict {got!r}",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {got!r}",
+            )
+        )
+    if (
+        isinstance(got, (str, bytes))
+        or getattr(got, "ndim", 1) == 0
+        or not hasattr(got, "__iter__")
+    ):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en} in a tuple or a list, got {got!r} alone",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {got!r}",
+            )
+        )
+    numbers = list(got)
+    if len(numbers) != count:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en}, got {len(numbers)}",
+                zh=f"{what}：应返回{zh}，实际返回了 {len(numbers)} 个",
+            )
+        )
+    return numbers
 
 
 def check_output_layer(
@@ -31,23 +80,97 @@ def check_output_layer(
             (((wv * av + bv).sigmoid() - y) ** 2).backward()
             case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
             what = f"output_layer_gradients{case}"
-            got = list(call(what, output_layer_gradients, w, b, a_prev, y))
-            if len(got) != 3:
-                raise Mistake(
-                    msg(
-                        en=f"{case}: expected 3 numbers (∂w, ∂b, ∂a_prev), got {len(got)}",
-                        zh=f"{case}：应返回 3 个数（∂w, ∂b, ∂a_prev），实际返回了 {len(got)} 个",
-                    )
-                )
-            for what, value, engine in zip(
-                ("∂C₀/∂w", "∂C₀/∂b", "∂C₀/∂a^(L−1)"), got, (wv.grad, bv.grad, av.grad), strict=True
+            got = _numbers(
+                what,
+                call(what, output_layer_gradients, w, b, a_prev, y),
+                3,
+                (
+                    "3 numbers (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
+                    " 3 个数（∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev）",
+                ),
+            )
+            z = w * a_prev + b
+            a = _sigmoid(z)
+            # the slips a student makes, as the numbers they give (the oracle is the engine)
+            rest = _sigmoid_prime(z) * 2 * (a - y)  # ∂a/∂z · ∂C₀/∂a
+            links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a^(L−1)": w}
+            for (name, link), value, engine in zip(
+                links.items(), got, (wv.grad, bv.grad, av.grad), strict=True
             ):
-                expect_close(f"{what} {case}", value, engine, rel=1e-9)
+                slips = [
+                    (
+                        -link * rest,
+                        msg(
+                            en="opposite sign: ∂C₀/∂a = 2(a − y), not 2(y − a)",
+                            zh="符号相反：∂C₀/∂a = 2(a − y)，不是 2(y − a)",
+                        ),
+                    ),
+                    (
+                        link * rest / 2,
+                        msg(
+                            en="exactly half: C₀ = (a − y)² has no ½, so ∂C₀/∂a = 2(a − y)",
+                            zh="正好是一半：C₀ = (a − y)² 前面没有 ½，所以 ∂C₀/∂a = 2(a − y)",
+                        ),
+                    ),
+                    (
+                        link * _sigmoid_prime(a) * 2 * (a - y),
+                        msg(
+                            en="σ′ was taken at a = σ(z); the link ∂a/∂z is σ′(z), at z",
+                            zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
+                        ),
+                    ),
+                    (
+                        link * 2 * (a - y),
+                        msg(
+                            en="the link ∂a/∂z = σ′(z) is missing",
+                            zh="少了一环 ∂a/∂z = σ′(z)",
+                        ),
+                    ),
+                ]
+                if name == "∂C₀/∂w":
+                    said = msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")
+                    slips.append((w * rest, said))
+                if name == "∂C₀/∂a^(L−1)":
+                    said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
+                    slips.append((a_prev * rest, said))
+                expect_close(f"{name} {case}", value, engine, rel=1e-9, slips=slips)
 
     return check(msg(en="the output layer's three derivatives", zh="输出层的三个偏导数"), attempt)
 
 
 Activation = Callable[[float], float]
+
+
+def _skipping_zero(act_prime: Activation) -> Activation:
+    """``act_prime`` with a zero taken as 1: ``(act_prime(z) or 1.0) * d``, a dead ReLU
+    neuron revived."""
+    return lambda z: act_prime(z) or 1.0
+
+
+def _recursion(
+    ws: Sequence[float],
+    bs: Sequence[float],
+    x: float,
+    y: float,
+    act: Activation,
+    act_prime: Activation,
+    *,
+    prime_at_a: bool = False,
+    own_output: bool = False,
+) -> list[float]:
+    """[∂C₀/∂w^(1), …] as a student's recursion gives them with one slip: act_prime taken
+    at a^(l) instead of z^(l) (``prime_at_a``), or a^(l) for the input a^(l−1) of layer l
+    (``own_output``). Only to name a slip; the oracle is the engine."""
+    a, z = [x], []
+    for w, b in zip(ws, bs, strict=True):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads, upstream = [0.0] * len(ws), 2 * (a[-1] - y)
+    for k in range(len(ws) - 1, -1, -1):
+        dz = act_prime(a[k + 1] if prime_at_a else z[k]) * upstream
+        grads[k] = (a[k + 1] if own_output else a[k]) * dz
+        upstream = ws[k] * dz
+    return grads
 
 
 def check_chain_gradients(
@@ -103,17 +226,90 @@ def check_chain_gradients(
                 assert negative == ([dead] if dead else []), (chain, [z.data for z in zs])
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
-            got = list(call(what, chain_gradients, w_list, b_list, x, y, act, act_prime))
-            if len(got) != len(w_list):
-                raise Mistake(
-                    msg(
-                        en=f"{chain}: expected {len(w_list)} gradients, got {len(got)}",
-                        zh=f"{chain}：应返回 {len(w_list)} 个梯度，实际返回了 {len(got)} 个",
+            got = _numbers(
+                what,
+                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime),
+                len(w_list),
+                (
+                    f"{len(w_list)} gradients [∂C₀/∂w^(1), …, ∂C₀/∂w^({len(w_list)})]",
+                    f" {len(w_list)} 个梯度 [∂C₀/∂w^(1), …, ∂C₀/∂w^({len(w_list)})]",
+                ),
+            )
+            # the slips a student makes, layer by layer, as the numbers they give
+            at_a = _recursion(w_list, b_list, x, y, act, act_prime, prime_at_a=True)
+            own_a = _recursion(w_list, b_list, x, y, act, act_prime, own_output=True)
+            sigmoid_anyway = _recursion(w_list, b_list, x, y, _sigmoid, sigmoid_prime)
+            # `(act_prime(z) or 1.0) * d`: a zero derivative skipped, as if it were 1
+            reviving = _recursion(w_list, b_list, x, y, act, _skipping_zero(act_prime))
+            count = len(w_list)
+            shown = f"ws={w_list}, bs={b_list}, x={x:g}, y={y:g}"
+            # from the output layer down: a mistake shows first in the layer it is made in
+            for layer in range(len(w_list), 0, -1):
+                where = msg(
+                    en=f"{chain} ({shown}): ∂C₀/∂w^({layer})",
+                    zh=f"{chain}（{shown}）上的 ∂C₀/∂w^({layer})",
+                )
+                engine = w_nodes[layer - 1].grad
+                slips = [
+                    (
+                        -engine,
+                        msg(
+                            en=f"opposite sign: the recursion starts from ∂C₀/∂a^({len(w_list)})"
+                            f" = 2(a^({len(w_list)}) − y), not 2(y − a^({len(w_list)}))",
+                            zh=f"符号相反：递推的起点是 ∂C₀/∂a^({len(w_list)}) = "
+                            f"2(a^({len(w_list)}) − y)，不是 2(y − a^({len(w_list)}))",
+                        ),
+                    ),
+                    (
+                        engine / 2,
+                        msg(
+                            en=f"exactly half: C₀ = (a^({len(w_list)}) − y)² has no ½, so the "
+                            f"recursion starts from 2(a^({len(w_list)}) − y)",
+                            zh=f"正好是一半：C₀ = (a^({len(w_list)}) − y)² 前面没有 ½，"
+                            f"所以递推的起点是 2(a^({len(w_list)}) − y)",
+                        ),
+                    ),
+                    (
+                        at_a[layer - 1],
+                        msg(
+                            en="act_prime was taken at the output a^(l); it is taken at z^(l)",
+                            zh="act_prime 是在输出 a^(l) 处求的；应在 z^(l) 处求",
+                        ),
+                    ),
+                    (
+                        own_a[layer - 1],
+                        msg(
+                            en="∂z^(l)/∂w^(l) is the layer's input a^(l−1), not its output a^(l)",
+                            zh="∂z^(l)/∂w^(l) 是这一层的输入 a^(l−1)，不是它的输出 a^(l)",
+                        ),
+                    ),
+                ]
+                slips.append(
+                    (
+                        w_nodes[count - layer].grad,
+                        msg(
+                            en=f"the list is in reverse order: that is ∂C₀/∂w^({count + 1 - layer})"
+                            "; ws[0] is w^(1), and the list starts with ∂C₀/∂w^(1)",
+                            zh=f"列表的顺序反了：这是 ∂C₀/∂w^({count + 1 - layer})；"
+                            "ws[0] 是 w^(1)，列表应从 ∂C₀/∂w^(1) 开始",
+                        ),
                     )
                 )
-            for layer, (value, w_node) in enumerate(zip(got, w_nodes, strict=True), start=1):
-                where = msg(en=f"{chain}: ∂C₀/∂w^({layer})", zh=f"{chain}上的 ∂C₀/∂w^({layer})")
-                expect_close(where, value, w_node.grad, rel=1e-9)
+                if method != "sigmoid":
+                    said = msg(
+                        en="these are the sigmoid's numbers: use the act(z) and act_prime(z) given",
+                        zh="这是 sigmoid 的结果：请用传入的 act(z) 和 act_prime(z)",
+                    )
+                    slips.append((sigmoid_anyway[layer - 1], said))
+                if dead is not None and layer <= dead:
+                    said = msg(
+                        en=f"z^({dead}) < 0, so act_prime(z^({dead})) = 0: that neuron passes "
+                        f"nothing back, and ∂C₀/∂w^(l) = 0 for every l ≤ {dead}",
+                        zh=f"z^({dead}) < 0，所以 act_prime(z^({dead})) = 0：这个神经元什么也"
+                        f"传不回去，l ≤ {dead} 的每个 ∂C₀/∂w^(l) 都是 0",
+                    )
+                    slips.append((reviving[layer - 1], said))
+                expect_close(where, got[layer - 1], engine, rel=1e-9, slips=slips)
 
     return check(
         msg(

@@ -1,22 +1,25 @@
-"""Checks for notebook 03's exercises: g_j, e_h, and one step of the δ recursion.
+"""Checks for notebook 03's exercises: g_j, e_h, the four updates, and one step of the δ
+recursion.
 
 g_j and e_h are named as 周志华 names them, the gradient terms (梯度项) of the output and the
-hidden layer; the error term (误差项) is UFLDL's δ = ∂E/∂z, which is −g_j and −e_h.
+hidden layer; the error term (误差项) is UFLDL's δ = ∂E/∂z, which is −g_j and −e_h. An entry
+is named as the formulas name it, numbered from 1 (g_1, not [0]); a miss that a known slip
+explains (a flipped sign, a factor 2, σ′ taken at the wrong place) is told which.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
 
-from . import Verdict, call, check, expect_close_all, msg
+from . import Mistake, Verdict, call, check, expect_close_all, msg
 
-__all__ = ["check_delta_step", "check_e_h", "check_g_j"]
+__all__ = ["check_delta_step", "check_e_h", "check_g_j", "check_updates"]
 
 Array = Any  # a numpy array (numpy's own types are not needed by a student)
 
@@ -24,6 +27,14 @@ Array = Any  # a numpy array (numpy's own types are not needed by a student)
 # (seed, target y): a one-hot target as in notebook 03, and one that is not 0 or 1, on
 # which y² ≠ y (a one-hot y let g_j written with y**2 pass)
 CASES = [(0, (1.0, 0.0)), (1, (0.3, 0.8))]
+
+
+def _f(t: Array) -> Array:
+    return 1 / (1 + np.exp(-t))
+
+
+def _f_prime(t: Array) -> Array:
+    return _f(t) * (1 - _f(t))
 
 
 def _network(seed: int, target: tuple[float, float]) -> dict[str, Any]:
@@ -36,19 +47,28 @@ def _network(seed: int, target: tuple[float, float]) -> dict[str, Any]:
     W = rng.normal(0, 0.8, size=(4, 2))
     theta = rng.normal(0, 0.5, size=2)
     V_ = [[Value(float(V[i, h])) for h in range(4)] for i in range(3)]
+    gamma_ = [Value(float(t)) for t in gamma]
+    W_ = [[Value(float(W[h, j])) for j in range(2)] for h in range(4)]
+    theta_ = [Value(float(t)) for t in theta]
     alpha = [dot([V_[i][h] for i in range(3)], [float(t) for t in x]) for h in range(4)]
-    b = [(alpha[h] - float(gamma[h])).sigmoid() for h in range(4)]
-    beta = [dot([Value(float(W[h, j])) for h in range(4)], b) for j in range(2)]
-    y_hat = [(beta[j] - float(theta[j])).sigmoid() for j in range(2)]
+    b = [(alpha[h] - gamma_[h]).sigmoid() for h in range(4)]
+    beta = [dot([W_[h][j] for h in range(4)], b) for j in range(2)]
+    y_hat = [(beta[j] - theta_[j]).sigmoid() for j in range(2)]
     E = 0.5 * vsum([(y_hat[j] - float(y[j])) ** 2 for j in range(2)])
     E.backward()
     return {
+        "x": x,
         "y": y,
         "W": W,
         "b": np.array([v.data for v in b]),
         "y_hat": np.array([v.data for v in y_hat]),
         "g": -np.array([v.grad for v in beta]),  # g_j = −∂E/∂β_j
         "e": -np.array([v.grad for v in alpha]),  # e_h = −∂E/∂α_h
+        # ∂E/∂(parameter), in the parameters' own shapes
+        "dW": np.array([[p.grad for p in row] for row in W_]),
+        "dtheta": np.array([p.grad for p in theta_]),
+        "dV": np.array([[p.grad for p in row] for row in V_]),
+        "dgamma": np.array([p.grad for p in gamma_]),
     }
 
 
@@ -57,6 +77,19 @@ def _shown(a: Array) -> str:
     if np.ndim(a) == 0:
         return f"{float(a):.6g}"
     return "[" + ", ".join(_shown(row) for row in a) + "]"
+
+
+def _named(symbol: str) -> Callable[[tuple[int, ...]], str]:
+    """Names entry ``(j,)`` of a vector as the formulas do: " 的 g_1" for j = 0."""
+
+    def entry(index: tuple[int, ...]) -> str:
+        return msg(en=f", {symbol}_{index[0] + 1}", zh=f" 的 {symbol}_{index[0] + 1}")
+
+    return entry
+
+
+def _opposite(formula: str) -> str:
+    return msg(en=f"opposite sign: {formula}", zh=f"符号相反：{formula}")
 
 
 def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
@@ -68,9 +101,35 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
     def attempt() -> None:
         for seed, target in CASES:
             net = _network(seed, target)
-            what = f"g_of(y_hat={_shown(net['y_hat'])}, y={_shown(net['y'])})"
-            got = call(what, g_of, net["y_hat"], net["y"])
-            expect_close_all(what, got, net["g"], rel=1e-9, abs_tol=1e-15)
+            y_hat, y, g = net["y_hat"], net["y"], net["g"]
+            what = f"g_of(y_hat={_shown(y_hat)}, y={_shown(y)})"
+            got = call(what, g_of, y_hat, y)
+            formula = "g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j)"
+            slips = [
+                (-g, _opposite(formula)),
+                (
+                    2 * g,
+                    msg(
+                        en="exactly twice: E = ½ Σ_j (ŷ_j − y_j)² has the ½, so no factor 2",
+                        zh="正好是两倍：E = ½ Σ_j (ŷ_j − y_j)² 带着 ½，所以没有因子 2",
+                    ),
+                ),
+                (
+                    _f_prime(y_hat) * (y - y_hat),
+                    msg(
+                        en="f′ was taken at ŷ_j; ŷ_j(1 − ŷ_j) is already f′(β_j − θ_j)",
+                        zh="f′ 是在 ŷ_j 处求的；ŷ_j(1 − ŷ_j) 本身就是 f′(β_j − θ_j)",
+                    ),
+                ),
+                (
+                    y - y_hat,
+                    msg(
+                        en="the factor ŷ_j(1 − ŷ_j) = f′(β_j − θ_j) is missing",
+                        zh="少了因子 ŷ_j(1 − ŷ_j) = f′(β_j − θ_j)",
+                    ),
+                ),
+            ]
+            expect_close_all(what, got, g, rel=1e-9, abs_tol=1e-15, slips=slips, entry=_named("g"))
 
     return check(msg(en="g_j, the output layer's gradient term", zh="g_j，输出层的梯度项"), attempt)
 
@@ -78,17 +137,179 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
 def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
     """``e_of(b, W, g)`` must be e_h = −∂E/∂α_h = b_h(1 − b_h) Σ_j w_hj g_j, for every h.
 
-    Every message names the call with its inputs, as check_g_j does.
+    Every message names the call with its inputs, as check_g_j does; a shape numpy
+    refuses (``W.T @ g``) is told with the inputs' shapes.
     """
 
     def attempt() -> None:
         for seed, target in CASES:
             net = _network(seed, target)
-            what = f"e_of(b={_shown(net['b'])}, W={_shown(net['W'])}, g={_shown(net['g'])})"
-            got = call(what, e_of, net["b"], net["W"], net["g"])
-            expect_close_all(what, got, net["e"], rel=1e-9, abs_tol=1e-15)
+            b, W, g, e = net["b"], net["W"], net["g"], net["e"]
+            q, n_out = W.shape
+            what = f"e_of(b={_shown(b)}, W={_shown(W)}, g={_shown(g)})"
+            shapes = msg(
+                en=f"b has length q = {q}, W has shape (q, l) = ({q}, {n_out}) and g length "
+                f"l = {n_out}; Σ_j w_hj g_j for every h is W @ g",
+                zh=f"b 的长度 q = {q}，W 的形状 (q, l) = ({q}, {n_out})，g 的长度 l = {n_out}；"
+                "对每个 h 求 Σ_j w_hj g_j，就是 W @ g",
+            )
+            got = call(what, e_of, b, W, g, shapes=shapes)
+            slips = [
+                (
+                    -e,
+                    msg(
+                        en="opposite sign: e_h = b_h(1 − b_h) Σ_j w_hj g_j, with g as given",
+                        zh="符号相反：e_h = b_h(1 − b_h) Σ_j w_hj g_j，g 直接用给定的",
+                    ),
+                ),
+                (
+                    W @ g,
+                    msg(
+                        en="the factor b_h(1 − b_h) = f′(α_h − γ_h) is missing",
+                        zh="少了因子 b_h(1 − b_h) = f′(α_h − γ_h)",
+                    ),
+                ),
+            ]
+            expect_close_all(
+                what,
+                got,
+                e,
+                rel=1e-9,
+                abs_tol=1e-15,
+                slips=slips,
+                entry=_named("e"),
+                shape_hint=shapes,
+            )
 
     return check(msg(en="e_h, the hidden layer's gradient term", zh="e_h，隐层的梯度项"), attempt)
+
+
+def _numbers(what: str, got: Any, count: int, described: tuple[str, str]) -> list[Any]:
+    """The answer as a list of ``count`` arrays, or a Mistake saying what came back."""
+    en, zh = described
+    if got is None:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en}, got None: does the function end with 'return …'?",
+                zh=f"{what}：应返回{zh}，得到的是 None：函数末尾是不是忘了写 'return …'？",
+            )
+        )
+    if (
+        isinstance(got, (str, bytes, Mapping))
+        or getattr(got, "ndim", 1) == 0
+        or not hasattr(got, "__iter__")
+    ):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en} in a tuple, got {got!r}",
+                zh=f"{what}：应以元组返回{zh}，得到的是 {got!r}",
+            )
+        )
+    parts = list(got)
+    if len(parts) != count:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en}, got {len(parts)}",
+                zh=f"{what}：应返回{zh}，实际返回了 {len(parts)} 个",
+            )
+        )
+    return parts
+
+
+def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -> Verdict:
+    """``updates(x, b_hidden, g, e, eta)`` → (ΔW, Δθ, ΔV, Δγ), 周志华 (5.11)–(5.14)
+    ((5.12) is the g_j and (5.14) the e_h written inside them):
+    Δw_hj = η g_j b_h, Δθ_j = −η g_j, Δv_ih = η e_h x_i, Δγ_h = −η e_h.
+
+    The oracle is gradient descent on the engine's gradients, Δp = −η ∂E/∂p for every
+    parameter p of the network (θ and γ included, as Values); g and e given to the
+    student are the engine's too (−∂E/∂β, −∂E/∂α).
+    """
+
+    def attempt() -> None:
+        for (seed, target), eta in zip(CASES, (0.3, 0.1), strict=True):
+            net = _network(seed, target)
+            x, b, g, e = net["x"], net["b"], net["g"], net["e"]
+            d, q, n_out = len(x), len(b), len(g)
+            what = (
+                f"updates(x={_shown(x)}, b_hidden={_shown(b)}, g={_shown(g)}, "
+                f"e={_shown(e)}, eta={eta:g})"
+            )
+            got = _numbers(
+                what,
+                call(what, updates, x, b, g, e, eta),
+                4,
+                ("4 arrays (ΔW, Δθ, ΔV, Δγ)", " 4 个数组（ΔW, Δθ, ΔV, Δγ）"),
+            )
+            parts = [
+                (
+                    "ΔW",
+                    "Δw_hj",
+                    ("h", "j"),
+                    -eta * net["dW"],
+                    "Δw_hj = η g_j b_h",
+                    msg(
+                        en=f"ΔW has the shape of W, (q, l) = ({q}, {n_out}): Δw_hj = η g_j b_h "
+                        "is eta * np.outer(b_hidden, g)",
+                        zh=f"ΔW 与 W 同形，(q, l) = ({q}, {n_out})：Δw_hj = η g_j b_h "
+                        "就是 eta * np.outer(b_hidden, g)",
+                    ),
+                ),
+                ("Δθ", "Δθ_j", ("j",), -eta * net["dtheta"], "Δθ_j = −η g_j", None),
+                (
+                    "ΔV",
+                    "Δv_ih",
+                    ("i", "h"),
+                    -eta * net["dV"],
+                    "Δv_ih = η e_h x_i",
+                    msg(
+                        en=f"ΔV has the shape of V, (d, q) = ({d}, {q}): Δv_ih = η e_h x_i "
+                        "is eta * np.outer(x, e)",
+                        zh=f"ΔV 与 V 同形，(d, q) = ({d}, {q})：Δv_ih = η e_h x_i "
+                        "就是 eta * np.outer(x, e)",
+                    ),
+                ),
+                ("Δγ", "Δγ_h", ("h",), -eta * net["dgamma"], "Δγ_h = −η e_h", None),
+            ]
+            for value, (name, element, letters, expected, formula, shape_hint) in zip(
+                got, parts, strict=True
+            ):
+
+                def entry(
+                    index: tuple[int, ...],
+                    element: str = element,
+                    letters: tuple[str, ...] = letters,
+                ) -> str:
+                    at = ", ".join(f"{k} = {i + 1}" for k, i in zip(letters, index, strict=True))
+                    at_zh = "，".join(f"{k} = {i + 1}" for k, i in zip(letters, index, strict=True))
+                    return msg(en=f", {element} at {at}", zh=f" 中的 {element}（{at_zh}）")
+
+                sign = _opposite(formula)
+                if name in ("Δθ", "Δγ"):  # the threshold enters with a minus: f(β_j − θ_j)
+                    sign = msg(
+                        en=f"opposite sign: {formula}; a threshold is subtracted, "
+                        "f(β_j − θ_j), so its update has the other sign",
+                        zh=f"符号相反：{formula}；阈值是被减去的，f(β_j − θ_j)，"
+                        "所以它的更新带相反的符号",
+                    )
+                expect_close_all(
+                    msg(en=f"{what}: {name}", zh=f"{what} 返回的 {name}"),
+                    value,
+                    expected,
+                    rel=1e-9,
+                    abs_tol=1e-15,
+                    slips=[(-expected, sign)],
+                    entry=entry,
+                    shape_hint=shape_hint,
+                )
+
+    return check(
+        msg(
+            en="the four updates ΔW, Δθ, ΔV, Δγ of standard BP",
+            zh="标准 BP 的四个更新量 ΔW、Δθ、ΔV、Δγ",
+        ),
+        attempt,
+    )
 
 
 def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verdict:
@@ -119,9 +340,61 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
             layer = k + 2
             z_values = np.array([node.data for node in zs[k]])
             delta_next = np.array([node.grad for node in zs[k + 1]])
-            expected = [node.grad for node in zs[k]]
+            expected = np.array([node.grad for node in zs[k]])
+            W = Ws[k + 1]
+            rows, cols = W.shape
             what = f"delta_step(W^({layer}), z^({layer}), δ^({layer + 1}))"
-            got = call(what, delta_step, Ws[k + 1], z_values, delta_next)
-            expect_close_all(f"δ^({layer})", got, expected, rel=1e-9, abs_tol=1e-15)
+            shapes = msg(
+                en=f"W^({layer}) has shape (S_{layer + 1}, S_{layer}) = ({rows}, {cols}), "
+                f"z^({layer}) length S_{layer} = {cols} and δ^({layer + 1}) length "
+                f"S_{layer + 1} = {rows}; W^({layer})ᵀ δ^({layer + 1}) is W.T @ delta_next",
+                zh=f"W^({layer}) 的形状 (S_{layer + 1}, S_{layer}) = ({rows}, {cols})，"
+                f"z^({layer}) 的长度 S_{layer} = {cols}，δ^({layer + 1}) 的长度 "
+                f"S_{layer + 1} = {rows}；W^({layer})ᵀ δ^({layer + 1}) 就是 W.T @ delta_next",
+            )
+            got = call(what, delta_step, W, z_values, delta_next, shapes=shapes)
+            back = W.T @ delta_next  # W^(l)ᵀ δ^(l+1)
+            not_f_prime = msg(
+                en="is not f′(z): f′(z) = f(z)(1 − f(z)), f(z) in both factors",
+                zh="不是 f′(z)：f′(z) = f(z)(1 − f(z))，两个因子里都是 f(z)",
+            )
+            slips = [
+                (
+                    -expected,
+                    msg(
+                        en=f"opposite sign: δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ "
+                        f"f′(z^({layer})), with δ^({layer + 1}) as given",
+                        zh=f"符号相反：δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ "
+                        f"f′(z^({layer}))，δ^({layer + 1}) 直接用给定的",
+                    ),
+                ),
+                (back * _f(z_values) * (1 - z_values), f"f(z)(1 − z) {not_f_prime}"),
+                (back * z_values * (1 - z_values), f"z(1 − z) {not_f_prime}"),
+                (
+                    back * _f_prime(_f(z_values)),
+                    msg(
+                        en="f′ was taken at f(z), the output; it is f′(z), at the weighted input",
+                        zh="f′ 是在输出 f(z) 处求的；应在加权输入 z 处求 f′(z)",
+                    ),
+                ),
+                (
+                    back * _f(z_values),
+                    msg(en="f(z) in place of f′(z)", zh="把 f(z) 当成了 f′(z)"),
+                ),
+                (
+                    back,
+                    msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))"),
+                ),
+            ]
+            expect_close_all(
+                f"δ^({layer})",
+                got,
+                expected,
+                rel=1e-9,
+                abs_tol=1e-15,
+                slips=slips,
+                entry=lambda index: f"_{index[0] + 1}",
+                shape_hint=shapes,
+            )
 
     return check(msg(en="one step of the δ recursion", zh="δ 递推的一步"), attempt)

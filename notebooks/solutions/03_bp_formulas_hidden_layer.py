@@ -14,6 +14,12 @@ def e_of(b_hidden, W, g):
     return b_hidden * (1 - b_hidden) * (W @ g)
 
 
+# %% tags=["solution:updates"]
+def updates(x, b_hidden, g, e, eta):
+    """(ΔW, Δθ, ΔV, Δγ): standard BP's updates for one example."""
+    return eta * np.outer(b_hidden, g), -eta * g, eta * np.outer(x, e), -eta * e
+
+
 # %% tags=["solution:delta-step"]
 def delta_step(W, z, delta_next):
     """δ^(l) from δ^(l+1): (Wᵀ δ^(l+1)) ⊙ f′(z^(l))."""

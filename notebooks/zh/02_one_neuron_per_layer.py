@@ -20,7 +20,7 @@
 # $$z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}, \qquad a^{(L)} = \sigma\big(z^{(L)}\big),
 # \qquad C_0 = \big(a^{(L)} - y\big)^2 .$$
 #
-# 上标 $(L)$ 表示第几层，不是乘方。$y$ 是我们希望输出取得的值，$C_0$ 是一个训练样本的代价。
+# 上标 $(L)$ 表示第几层，不是乘方。$y$ 是网络输出的目标值，$C_0$ 是一个训练样本的代价。
 #
 # 这些量的依赖关系连成一条链：$w^{(L)}$、$b^{(L)}$ 和 $a^{(L-1)}$ 决定 $z^{(L)}$，$z^{(L)}$ 决定 $a^{(L)}$，$a^{(L)}$ 再和 $y$ 一起决定 $C_0$。所以由链式法则，$C_0$ 对 $w^{(L)}$、$b^{(L)}$、$a^{(L-1)}$ 的导数都能拆成三个简单导数的乘积。
 
@@ -218,7 +218,7 @@ plt.show()
 # $$\frac{\partial C}{\partial w^{(L)}}
 #   = \frac1m \sum_{k=0}^{m-1}\frac{\partial C_k}{\partial w^{(L)}} .$$
 #
-# 这里以及之后所有笔记本里，$m$ 都表示训练样本数，与周志华《机器学习》和 UFLDL 的记法相同（3Blue1Brown 的视频里写作 $n$）。下面把第 3 节的逐样本公式算出来取平均，再与引擎的结果对照：引擎对整个平均代价只做一次反向传播。
+# 这里以及之后所有笔记本里，$m$ 都表示训练样本数，与周志华《机器学习》和 UFLDL 的记法相同（3Blue1Brown 的视频里写作 $n$）。样本从 0 开始编号，即 $C_0 \dots C_{m-1}$，因为 3Blue1Brown 的 $C_0$ 就是第一个样本的代价；下面李宏毅的求和从 1 编号到 $m$，项数同样是 $m$。下面把第 3 节的逐样本公式算出来取平均，再与引擎的结果对照：引擎对整个平均代价只做一次反向传播。
 
 
 # %%
@@ -274,7 +274,7 @@ for layer in range(1, L + 1):
 # $$L(\theta) = \sum_{n=1}^{m} C^n(\theta),\qquad
 #   \frac{\partial L(\theta)}{\partial w} = \sum_{n=1}^{m}\frac{\partial C^n(\theta)}{\partial w}.$$
 #
-# （这里的 $L$ 是总损失，与层号 $L$ 无关；$n$ 是样本编号，$m$ 是样本数，与第 5 节相同（课上把样本数记作 $N$），$C^n$ 的上标也不是乘方。）所以反向传播只需要会算一个样本的导数，剩下的只是相加。（求和与取平均只差一个因子 $m$，它可以并入学习率。）
+# （这里的 $L$ 是总损失，与层号 $L$ 无关；$n$ 是样本编号，$m$ 是样本数，与第 5 节相同（课上把样本数记作 $N$），$C^n$ 的上标也不是乘方。$\theta$ 代表网络的*全部*参数，即所有权重和偏置；笔记本 3 里照周志华写的 $\theta_j$ 则是另一回事，是一个输出神经元的阈值。）所以反向传播只需要会算一个样本的导数，剩下的只是相加。（求和与取平均只差一个因子 $m$，它可以并入学习率。）
 
 # %%
 for layer in w:
@@ -367,7 +367,7 @@ for target in (1.0, 0.0):
     assert math.isclose(z_L.grad, a_out - target, rel_tol=1e-12)  # ∂C/∂z = a − y
     assert math.isclose(w[L].grad, a_prev.data * (a_out - target), rel_tol=1e-12)
     print(
-        f"y = {target:.0f}: a = {a_out:.4f}, C = {C_xent.data:.4f}, ∂C/∂z = a − y = {z_L.grad:+.4f}"
+        f"y = {target:.0f}，a = {a_out:.4f}：C = {C_xent.data:.4f}，∂C/∂z = a − y = {z_L.grad:+.4f}"
     )
     # 本库的损失函数直接从 sigmoid 之前的 z（常称 logit）算出同一个代价（用的是不会溢出的写法）。
     logit = Value(z_L.data)
@@ -383,7 +383,7 @@ a_bad = z_bad.sigmoid()
 xent_grad = z_bad.grad
 z_bad2 = Value(-4.0)
 ((z_bad2.sigmoid() - 1) ** 2).backward()
-print(f"a = {a_bad.data:.3f}，y = 1：∂C/∂z 交叉熵 {xent_grad:+.4f}，平方误差 {z_bad2.grad:+.4f}")
+print(f"y = 1，a = {a_bad.data:.3f}：∂C/∂z 交叉熵 {xent_grad:+.4f}，平方误差 {z_bad2.grad:+.4f}")
 assert math.isclose(xent_grad, a_bad.data - 1, rel_tol=1e-12)
 assert math.isclose(
     z_bad2.grad, 2 * (a_bad.data - 1) * a_bad.data * (1 - a_bad.data), rel_tol=1e-12
@@ -395,7 +395,7 @@ assert abs(xent_grad) > 10 * abs(z_bad2.grad)
 #
 # 把每个练习单元格里的占位代码换成你的实现，运行它，再运行它下面的检验：检验会指出哪一项错了（期望值和你的结果），或者打印 ✓。
 #
-# **练习 1 —— 输出层的三个因子。** 只看最后一层：$z = w\,a_\text{prev} + b$，$a = \sigma(z)$，$C_0 = (a - y)^2$。用第 2 节的公式，返回元组 $\big(\partial C_0/\partial w,\ \partial C_0/\partial b,\ \partial C_0/\partial a_\text{prev}\big)$（上面的函数 `sigma` 和 `sigma_prime` 可以直接用）。
+# **练习 1 —— 输出层的三个偏导数。** 只看最后一层：$z = w\,a_\text{prev} + b$，$a = \sigma(z)$，$C_0 = (a - y)^2$。以元组形式返回代价的三个偏导数 $\big(\partial C_0/\partial w,\ \partial C_0/\partial b,\ \partial C_0/\partial a_\text{prev}\big)$——不是第 2 节链条上的三个因子，而是因子相乘得到的三个乘积。请按第 2 节的公式计算（上面的函数 `sigma` 和 `sigma_prime` 可以直接用）；检验拿它们和引擎算出的梯度比较，所以它看不出你是怎么算的，只看结果对不对。
 
 
 # %% tags=["exercise:output-layer"]
@@ -410,7 +410,7 @@ from exercises.nb02 import check_chain_gradients, check_output_layer
 check_output_layer(output_layer_gradients)
 
 # %% [markdown]
-# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，做第 3 节的反向递推；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它，其中一条 ReLU 链上有一个神经元的 $z$ 为负，它什么也传不回去。
+# **练习 2 —— 整条链，任意激活函数。** 3Blue1Brown 用 $\sigma$ 表示“sigmoid 或 ReLU”。写出 `chain_gradients(ws, bs, x, y, act, act_prime)`：从 $a^{(0)} = x$ 出发做前向计算 $a^{(l)} = \text{act}(w^{(l)}a^{(l-1)} + b^{(l)})$（`ws[0]` 是 $w^{(1)}$），再用 `act_prime` 代替 $\sigma'$，亲手做第 3 节的反向递推（检验会用引擎来对照）；返回列表 $[\partial C_0/\partial w^{(1)}, \dots, \partial C_0/\partial w^{(L)}]$。检验会分别用 sigmoid *和* ReLU 运行它，其中一条 ReLU 链上有一个神经元的 $z$ 为负，它什么也传不回去。
 
 
 # %% tags=["exercise:chain-gradients"]

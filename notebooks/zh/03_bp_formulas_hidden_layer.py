@@ -22,7 +22,7 @@
 # * 第 $j$ 个输出神经元（$j = 1\dots l$）接收的输入为 $\beta_j = \sum_h w_{hj} b_h$，阈值为 $\theta_j$，输出为 $\hat y_j = f(\beta_j - \theta_j)$；
 # * 网络在一个样本上的均方误差为 $E = \tfrac12 \sum_j (\hat y_j - y_j)^2$。周志华对第 $k$ 个训练样例写作 $E_k = \tfrac12\sum_{j=1}^{l}(\hat y_j^k - y_j^k)^2$，其中 $j$ 数的是输出神经元，$k$ 数的是样本：求和是对同一个样本 $k$ 的各个输出 $j$ 进行的。下面每次只看一个样本，所以省去上标 $k$。
 #
-# *为什么有 ½。* 周志华（以及第 6 节的 UFLDL）在平方误差前面乘上 $\tfrac12$，就是为了抵消对平方求导时落下来的 2：$\partial E/\partial\hat y_j = \hat y_j - y_j$。所以本笔记本的公式里没有因子 2。笔记本 2 则不同：它用的是 3Blue1Brown 的代价 $C_0 = (a^{(L)} - y)^2$，前面没有 ½，导数是 $\partial C_0/\partial a^{(L)} = 2(a^{(L)} - y)$。两种代价只差一个常数因子，极小值点相同，多出来的 2 可以并入学习率。下面第一格代码用引擎把这两个导数都验算一遍。
+# *为什么有 ½。* 周志华（以及第 6 节的 UFLDL）在平方误差前面乘上 $\tfrac12$，就是为了抵消对平方求导时落下来的 2：$\partial E/\partial\hat y_j = \hat y_j - y_j$。所以本笔记本的公式里没有因子 2。笔记本 2 则不同：它用的是 3Blue1Brown 的代价 $C_0 = (a^{(L)} - y)^2$，前面没有 ½，导数是 $\partial C_0/\partial a^{(L)} = 2(a^{(L)} - y)$。两种代价只差一个常数因子，极小值点相同，多出来的 2 可以并入学习率。下面第一个代码单元格用引擎把这两个导数都验算一遍。
 #
 # 在第 1–5 节里，字母 $b$ 只有一个意思：$b_h$ 是第 $h$ 个隐层神经元的*输出*。这里没有单独的偏置，阈值起到偏置的作用，只是符号相反（$f(\beta_j - \theta_j)$ 就是偏置为 $-\theta_j$ 的神经元）。第 6 节改用 UFLDL 教程的记号，那里的 $b^{(l)}$ 才是偏置向量。激活函数取 sigmoid 函数 $f(t) = 1/(1 + e^{-t})$。
 
@@ -73,7 +73,7 @@ for t in ts:
 quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
 assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
 assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
-print("f'(t) 的最大值 =", max(engine), "（在 t = 0 处）")
+print(f"f'(t) 的最大值 = {max(engine)}（在 t = 0 处）")
 
 # %% [markdown]
 # ## 2. 一个样本：手算前向传播（numpy）
@@ -116,7 +116,7 @@ print("ŷ =", y_hat, "  E =", E)
 # $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
 #   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h .$$
 #
-# *注意 $e_h$ 的求和下标：* 它对输出层的 $l$ 个神经元求和，下标是 $j$，即 $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h} f'(\alpha_h - \gamma_h)$，不要误写成*输入*的下标 $i$。下面这一格把 $e_h$ 算两遍——向量形式，以及对 $j$ 逐项求和的显式循环——两者结果一致。
+# *注意 $e_h$ 的求和下标：* 它对输出层的 $l$ 个神经元求和，下标是 $j$，即 $\;e_h = -\sum_{j=1}^{l}\frac{\partial E}{\partial\beta_j}\frac{\partial\beta_j}{\partial b_h} f'(\alpha_h - \gamma_h)$，不要误写成*输入*的下标 $i$。下面这个单元格把 $e_h$ 算两遍——向量形式，以及对 $j$ 逐项求和的显式循环——两者结果一致。
 
 # %%
 g = y_hat * (1 - y_hat) * (y - y_hat)
@@ -355,7 +355,7 @@ plt.show()
 #
 # 惩罚项只给权重的梯度加上 $\lambda W$，偏置的梯度和各个 $\delta$ 都不受影响。
 #
-# *关于符号。* 这里 $\delta = \partial J_k/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J_k/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J_k/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J_k/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一格代码的末尾会核对这一点。
+# *关于符号。* 这里 $\delta = \partial J_k/\partial z$，所以 $\delta^{(N)} = (a - y)\odot f'(z)$，梯度下降时*减去* $\eta\,\partial J/\partial W$。有些 UFLDL 的转述仍把 $\delta$ 定义为 $\partial J_k/\partial z$，却写成 $\delta^{(N)} = (y - a)\odot f'(z)$：这其实是 $-\partial J_k/\partial z$，减去它反而会让损失*上升*（见下文）。采用 $y - a$ 的写法时，$\delta$ 就是 $-\partial J_k/\partial z$，更新时必须*加上* $\eta\,\delta a^\top$。周志华的梯度项正是这样做的：$g_j$ 和 $e_h$ 就是 $y - a$ 写法下的 $+\delta$，也就是本节误差项的相反数。第 2 节的网络有三层，$z^{(3)}_j = \beta_j - \theta_j$，$z^{(2)}_h = \alpha_h - \gamma_h$，于是 $g_j = -\delta^{(3)}_j$，$e_h = -\delta^{(2)}_h$；下一个代码单元格的末尾会核对这一点。
 
 # %%
 sizes = [4, 5, 3, 2]  # S_1 ... S_N
@@ -454,20 +454,39 @@ def cost(W_, b_, lam=lam):
     return data_term + lam / 2 * sum(np.sum(W_[layer] ** 2) for layer in W_)
 
 
-def step_with(deltas, step=0.5):
-    # 用给定的这些 δ，对平方误差项（λ = 0）做一步梯度下降。
-    W_ = {layer: Wm[layer] - step * deltas[layer + 1] @ a_m[layer].T / m for layer in Wm}
-    b_ = {layer: bm[layer] - step * deltas[layer + 1].mean(axis=1) for layer in bm}
-    return cost(W_, b_, lam=0.0)
+def walk(top, steps=20, step=2.0):
+    # 对平方误差项（λ = 0）做梯度下降，每一步都由 δ^(N) = top(a) ⊙ f′(z^(N)) 重新算出各层的 δ；
+    # 返回起点和每一步之后的 J。
+    W_ = {layer: Wm[layer].copy() for layer in Wm}
+    b_ = {layer: bm[layer].copy() for layer in bm}
+    costs = [cost(W_, b_, lam=0.0)]
+    for _ in range(steps):
+        a_, z_ = {1: X}, {}
+        for layer in range(1, N):
+            z_[layer + 1] = W_[layer] @ a_[layer] + b_[layer][:, None]
+            a_[layer + 1] = f(z_[layer + 1])
+        d_ = {N: top(a_[N]) * f_prime(z_[N])}
+        for layer in range(N - 1, 1, -1):
+            d_[layer] = (W_[layer].T @ d_[layer + 1]) * f_prime(z_[layer])
+        for layer in W_:
+            W_[layer] -= step * d_[layer + 1] @ a_[layer].T / m
+            b_[layer] -= step * d_[layer + 1].mean(axis=1)
+        costs.append(cost(W_, b_, lam=0.0))
+    return costs
 
 
-J0 = cost(Wm, bm, lam=0.0)
-down, up = step_with(delta), step_with(wrong_delta)
-print(
-    f"平方误差 {J0:.6f}；用 δ = ∂J_k/∂z 走一步：{down:.6f}；"
-    f"把 (y − a)f′ 当作 ∂J_k/∂z 走一步：{up:.6f}"
-)
-assert down < J0 < up
+right = walk(lambda a: a - Y)  # δ^(N) = (a − y) ⊙ f′(z) = ∂J_k/∂z^(N)
+wrong = walk(lambda a: Y - a)  # (y − a) ⊙ f′(z)，却当作 ∂J_k/∂z^(N) 减去
+J0 = right[0]
+assert math.isclose(J0, cost(Wm, bm, lam=0.0)) and wrong[0] == J0
+print(f"起点的平方误差 J = {J0:.6f}；以步长 2 做梯度下降，J 的变化 ΔJ：")
+for k in (1, 5, 20):
+    print(
+        f"  {k:>2} 步后：用 δ = ∂J_k/∂z，ΔJ = {right[k] - J0:+.2e}；"
+        f"把 (y − a)f′ 当作 ∂J_k/∂z，ΔJ = {wrong[k] - J0:+.2e}"
+    )
+assert all(b < a for a, b in itertools.pairwise(right))  # 每一步都下降
+assert all(b > a for a, b in itertools.pairwise(wrong))  # 每一步都上升
 
 # 周志华的梯度项是误差项的相反数：把第 2 节的网络写成本节的记号，
 # 其中 W^(2)（隐层 → 输出层）是他的 W 的转置，所以 W^(2)ᵀ δ^(3) 就是 W @ δ^(3)。
@@ -482,7 +501,7 @@ assert np.allclose([node.grad for node in alpha_], delta_2, rtol=1e-12, atol=1e-
 print("δ^(3) =", delta_3, "= −g；δ^(2) =", delta_2, "= −e")
 
 # %% [markdown]
-# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，即 `lam_small`，只有上面 $\lambda = 0.01$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$；下面这一格就用这个 $\lambda = 0.001$ 来检验。
+# 最后看看 λ 的作用：加上惩罚项后（这里 $\lambda = 0.001$，即 `lam_small`，只有上面 $\lambda = 0.01$ 的十分之一，效果依然明显），同样的梯度下降循环结束时权重更小。引擎算出的惩罚项本身的梯度恰好是 $\lambda W$；下面这个单元格就用这个 $\lambda = 0.001$ 来检验。
 
 # %%
 lam_small = lam / 10
@@ -524,7 +543,7 @@ assert penalised < plain
 #
 # UFLDL 把每个权重（和偏置）初始化为一个很小的随机数：从均值为 0、标准差为 0.01 的正态分布中抽取，记作 $\mathcal N(0, 0.01^2)$（第二个数是方差，即标准差的平方）。为什么不干脆全都取 0？如果进入某一层的权重和偏置初始值都相等（这一层的每个神经元拿到 $W$ 的同一行和同一个 $b$），离开这一层的权重也都相等（全取 0 正是这样），这一层的每个神经元算出的 $z$ 都一样，得到的 $\delta$ 也一样（递推 $\delta_i = f'(z_i)\sum_j W_{ji}\delta_j$ 对它们一视同仁），于是收到的更新也一样：它们从此永远一模一样，整层只抵得上一个神经元。
 #
-# 下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步。对每次训练，这一格打印训练前后的代价（平方误差，$\lambda = 0$，也就是循环要最小化的那个），以及训练前后五个隐层神经元的输入权重之间相差多少；再用引擎计算这些权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学：两次训练都只让代价下降了一点，从约 0.088 降到同样的 0.081。差别在神经元上。从全零出发，它们在训练前、训练后以及梯度上都完全相同。从随机值出发，它们从一开始就各不相同（相差约 0.025），训练 300 步之后相差的仍然差不多这么多：随机初始化在起点就打破了对称，训练一直保持着这种不对称。
+# 下面把同一个 4-5-3-2 网络分别从全零和从这样的随机值出发训练 300 步。对每次训练，这个单元格打印训练前后的代价（平方误差，$\lambda = 0$，也就是循环要最小化的那个），以及训练前后五个隐层神经元的输入权重之间相差多少；再用引擎计算这些权重的梯度：各行相同，就说明这些神经元是相同的。目标 $Y$ 是随机数，没有多少规律可学：两次训练都只让代价下降了一点，从约 0.088 降到同样的 0.081。差别在神经元上。从全零出发，它们在训练前、训练后以及梯度上都完全相同。从随机值出发，它们从一开始就各不相同（相差约 0.025），训练 300 步之后相差的仍然差不多这么多：随机初始化在起点就打破了对称，训练一直保持着这种不对称。
 
 
 # %%
@@ -558,11 +577,12 @@ for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "随机": (small_W, small_b
     spread = np.ptp(W_end[1], axis=0).max()
     start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # descend 最小化的 J
     finals[name] = final
-    print(f"{name:>12} 起点：代价 {start:.5f} → 训练 300 步后 {final:.5f}")
-    print(f"{'':>12}       隐层神经元之间最多相差 {spread_start:.2e} → {spread:.2e}")
+    print(f"从{name}起点出发：")
+    print(f"  代价 {start:.5f} → 训练 300 步后 {final:.5f}")
+    print(f"  隐层神经元之间最多相差 {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # 它们的梯度相差多少
-    print(f"{'':>12}       它们的梯度（由引擎算出）最多相差 {g_spread:.2e}")
+    print(f"  它们的梯度（由引擎算出）最多相差 {g_spread:.2e}")
     assert abs(start - 0.088) < 1e-3 and abs(final - 0.081) < 1e-3  # 可学的东西不多
     if name == "全零":
         assert spread_start == spread == 0.0  # 五个隐层神经元始终只有一个样子
@@ -588,7 +608,7 @@ def g_of(y_hat, y):
 
 
 # %%
-from exercises.nb03 import check_delta_step, check_e_h, check_g_j
+from exercises.nb03 import check_delta_step, check_e_h, check_g_j, check_updates
 
 check_g_j(g_of)
 
@@ -606,7 +626,25 @@ def e_of(b_hidden, W, g):
 check_e_h(e_of)
 
 # %% [markdown]
-# **练习 3 —— δ 递推的一步。** 给定 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）、加权输入 $z^{(l)}$ 和 $\delta^{(l+1)}$，返回 $\delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big)$，其中 $f$ 是 sigmoid（上面的 `f_prime` 可以直接用）。检验会把它与引擎在一个 4-5-3-2 网络的 $z$ 节点上留下的梯度比较。
+# **练习 3 —— 四个更新量。** 给定一个样本的输入 $x$（长度为 $d$）、隐层输出 $b_h$、梯度项 $g$ 和 $e$ 以及学习率 $\eta$，返回标准 BP 的元组 $(\Delta W, \Delta\theta, \Delta V, \Delta\gamma)$，也就是第 3 节的
+#
+# $$\Delta w_{hj} = \eta\, g_j\, b_h,\qquad \Delta\theta_j = -\eta\, g_j,\qquad
+#   \Delta v_{ih} = \eta\, e_h\, x_i,\qquad \Delta\gamma_h = -\eta\, e_h ,$$
+#
+# 每个更新量的形状与它的参数相同：$\Delta W$ 和 $W$ 一样是 $q\times l$，$\Delta V$ 和 $V$ 一样是 $d\times q$（这样的表可以用 `np.outer` 得到）。检验会对每个参数 $p$ 用引擎算出 $-\eta\,\partial E/\partial p$，再与你的结果比较。
+
+
+# %% tags=["exercise:updates"]
+def updates(x, b_hidden, g, e, eta):
+    """(ΔW, Δθ, ΔV, Δγ)：标准 BP 对一个样本的更新量。"""
+    raise NotImplementedError("轮到你了")
+
+
+# %%
+check_updates(updates)
+
+# %% [markdown]
+# **练习 4 —— δ 递推的一步。** 给定 $W^{(l)}$（形状为 $S_{l+1}\times S_l$）、加权输入 $z^{(l)}$ 和 $\delta^{(l+1)}$，返回 $\delta^{(l)} = \big(W^{(l)\top}\delta^{(l+1)}\big)\odot f'\big(z^{(l)}\big)$，其中 $f$ 是 sigmoid（上面的 `f_prime` 可以直接用）。检验会把它与引擎在一个 4-5-3-2 网络的 $z$ 节点上留下的梯度比较。
 
 
 # %% tags=["exercise:delta-step"]

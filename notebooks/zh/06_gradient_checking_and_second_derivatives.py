@@ -484,7 +484,7 @@ assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)�
 assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
 
 # %% [markdown]
-# **怎样读这张图。** 下面这一格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。送进最后一个节点 $+$ 的两个方框就是那两项：**(i)** 是 $2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$，**(ii)** 是 $-2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$。顺着每一项往上看：(i) 里的方框 $\sigma'(2x)$ 由方框 $\sigma(2x)$ 算出，它的 $4\sigma(-2x)$ 由 $\sigma(-2x)$ 算出；(ii) 把 $2x$ 和 $-2x$ 对调，其余相同。有三处乍看奇怪：
+# **怎样读这张图。** 下面这个单元格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。送进最后一个节点 $+$ 的两个方框就是那两项：**(i)** 是 $2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$，**(ii)** 是 $-2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$。顺着每一项往上看：(i) 里的方框 $\sigma'(2x)$ 由方框 $\sigma(2x)$ 算出，它的 $4\sigma(-2x)$ 由 $\sigma(-2x)$ 算出；(ii) 把 $2x$ 和 $-2x$ 对调，其余相同。有三处乍看奇怪：
 #
 # * $\sigma'(t)$ 是按 $\sigma(t)\cdot\sigma(-t)$ 算的，所以第二遍重新搭出 $\sigma(-t)$：方框 $-(2x)$ 和 $-(-2x)$，以及它们下面的第二个 $\sigma(-2x)$ 和 $\sigma(2x)$，重复了第一遍已经算过的值。
 # * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍那个乘积 $4\sigma(2x)\cdot\sigma(-2x)$ 的值（图里没有画这个乘积：$d^2y/dx^2$ 不依赖它的值）；方框 $\sigma(-2x)\cdot 1$ 和 $4\sigma(2x)\cdot 1$ 是这个乘积的两个因子各乘上它。
