@@ -948,6 +948,8 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                         out[r, c] = x
                         continue
                     problem = f"is {x!r}"
+                    if x == x and v != x:  # a finite number float() made inf: Decimal('1e400')
+                        problem = f"is {shown(v)}, beyond a float (±1.8e308)"
             raise ValueError(f"{where} row {r} column {c} {problem}")
     return out
 

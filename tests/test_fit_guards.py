@@ -998,11 +998,15 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         (_cells(5, 1, Fraction(10**400, 3)),
          r"X row 5 column 1 is Fraction\(1000\d+…, beyond a float \("),
         (_cells(4, 0, math.nan), r"X row 4 column 0 is nan$"),
+        (_cells(6, 1, Decimal("1e400")),
+         r"X row 6 column 1 is Decimal\('1E\+400'\), beyond a float \("),
+        (_cells(6, 0, Decimal("-Infinity")), r"X row 6 column 0 is -inf$"),
         (_cells(7, 1, {}), r"X row 7 column 1 is \{\}, not a number$"),
         ([[0.5, 1], [10**400, 2]],
          r"X row 1 column 0 is an integer of 401 digits, beyond a float \("),
     ],
-    ids=["10**400", "None", "True", "a huge Fraction", "nan", "a dict", "a list with 10**400"],
+    ids=["10**400", "None", "True", "a huge Fraction", "nan", "Decimal 1e400", "Decimal -inf",
+         "a dict", "a list with 10**400"],
 )  # fmt: skip
 def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, says: str) -> None:
     """As a nan in X is named (a None was "X row 3 column 1 is nan": numpy's conversion
