@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -405,6 +406,26 @@ def test_sizes_whose_parameters_cannot_be_built_are_refused_naming_them(
     assert message.startswith(words), done.stderr[-500:]
     assert f"each a Value of at least {sys.getsizeof(Value(0.0))} bytes" in message
     assert "more than this machine's memory" in message
+
+
+@pytest.mark.parametrize(
+    ("sizes", "words"),
+    [
+        ({"nin": 10**20}, "nin=100000000000000000000 makes"),
+        ({"nin": 2, "nout": 3}, "nin=2 and nout=3 make"),
+        ({"n": "a and b"}, "n=a and b makes"),  # one size, whatever its text holds
+        ({"nin": 2, "nouts": [3, 4], "k": 5}, "nin=2 and nouts=[3, 4] and k=5 make"),
+    ],
+    ids=["one", "two", "one-with-and", "three"],
+)
+def test_check_buildable_agrees_its_verb_with_the_number_of_sizes(
+    monkeypatch: pytest.MonkeyPatch, sizes: dict[str, object], words: str
+) -> None:
+    """check_buildable took the sizes as text and chose "make" or "makes" by looking for
+    " and " in it. It takes them as data (argument name → value) and counts them."""
+    monkeypatch.setattr(nn.layers, "_memory_bytes", lambda: 1)
+    with pytest.raises(ValueError, match=rf"^Here: {re.escape(words)} 7 parameters, each"):
+        nn.layers.check_buildable(7, sizes, "Here")
 
 
 def test_the_limit_is_the_machines_memory(monkeypatch: pytest.MonkeyPatch) -> None:
