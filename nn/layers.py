@@ -56,13 +56,51 @@ def _positive_int(n: object, what: str, where: str) -> int:
     return int(n)
 
 
-def _memory_bytes() -> int:
-    """The machine's memory in bytes, or what a 64-bit process can address where the
-    system does not say (sysconf is POSIX)."""
+#: A container's memory limit: cgroup v2's file, then v1's (Linux).
+CGROUP_LIMITS = (
+    "/sys/fs/cgroup/memory.max",
+    "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+)
+
+
+def _read_text(path: str) -> str | None:
+    """The text of a small system file, or None where there is none (or it cannot be
+    read)."""
     try:
-        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        with open(path, encoding="ascii") as f:
+            return f.read(64)
+    except (OSError, ValueError):
+        return None
+
+
+def _cgroup_limit() -> int | None:
+    """The memory limit of the container (cgroup) this process runs in, in bytes; None
+    where there is none: no such file, v2's "max", or v1's "no limit", a number near
+    2⁶³ (9223372036854771712: the largest, rounded to a page)."""
+    for path in CGROUP_LIMITS:
+        text = _read_text(path)
+        if text is None:
+            continue
+        text = text.strip()
+        if text.isdigit() and 0 < int(text) < 2**62:
+            return int(text)
+        return None  # "max", or no limit: the first file found says
+    return None
+
+
+def _memory() -> tuple[int, str]:
+    """The memory this process may use, in bytes, and what it is: the machine's, or its
+    container's limit (cgroup) when that is smaller — a container of 2 GB on a machine
+    of 64 GB is stopped long before the machine's memory is reached; what a 64-bit
+    process can address where the system does not say (sysconf is POSIX)."""
+    try:
+        machine = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     except (AttributeError, ValueError, OSError):
-        return int(np.iinfo(np.intp).max)
+        machine = int(np.iinfo(np.intp).max)
+    limit = _cgroup_limit()
+    if limit is not None and limit < machine:
+        return limit, "this container's memory limit"
+    return machine, "this machine's memory"
 
 
 #: A parameter's least cost: its Value object alone (104 bytes on 64-bit CPython; its
@@ -74,16 +112,17 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
     """A ValueError naming ``where`` and the ``sizes`` given (argument name → value:
     ``{"nin": 2, "nout": 3}``, shown as "nin=2 and nout=3 make …") when ``count``
     parameters cannot be built: their Values alone would take more bytes than the
-    machine's memory. Checked before anything is allocated: Layer(2,
-    np.uint64(2**64 − 1)) built neurons for ten minutes, and MLP(10**20, [1]) failed in
-    numpy ("Maximum allowed dimension exceeded") naming neither."""
-    need, memory = count * VALUE_BYTES, _memory_bytes()
+    machine's memory, or the container's limit when smaller. Checked before anything is
+    allocated: Layer(2, np.uint64(2**64 − 1)) built neurons for ten minutes, and
+    MLP(10**20, [1]) failed in numpy ("Maximum allowed dimension exceeded") naming
+    neither."""
+    need, (memory, whose) = count * VALUE_BYTES, _memory()
     if need > memory:
         named = " and ".join(f"{name}={value}" for name, value in sizes.items())
         make = "make" if len(sizes) > 1 else "makes"
         raise ValueError(
             f"{where}: {named} {make} {count:,} parameters, each a Value of at least "
-            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than this machine's memory "
+            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than {whose} "
             f"({memory / 1e9:.3g} GB); give smaller sizes"
         )
 
