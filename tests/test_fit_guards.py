@@ -822,9 +822,37 @@ def test_predict_and_evaluate_name_themselves_for_a_model_that_is_not_a_module(
     call: str,
 ) -> None:
     """nn.predict(None, X) said "fit: NoneType has no forward(x) method"."""
-    want = rf"^{call}: model must be an nn\.Module, got NoneType$"
+    want = rf"^{call}: model must be an nn\.Module or a function f\(x\) .*got NoneType$"
     with pytest.raises(TypeError, match=want):
         nn.predict(None, X20) if call == "predict" else nn.evaluate(None, X20, Y20)  # type: ignore[arg-type]
+
+
+def test_predict_and_evaluate_take_a_plain_function_of_values() -> None:
+    """predict and evaluate refused anything but an nn.Module ("model must be an
+    nn.Module, got function"), though they only call it: a student's f(list of Values)
+    → list of Values is a model to score too. It is called with each row as Values
+    (x[0].tanh() works), and its outputs are checked as a Module's are. The outputs
+    here are worked out by hand: tanh(x₀) and x₀·x₁ + 1."""
+    w = Value(2.0)
+
+    def f(x: list[Value]) -> list[Value]:
+        return [x[0].tanh(), x[0] * x[1] + w * 0.5]
+
+    X = [[0.5, 2.0], [-1.0, 3.0]]
+    expected = [[math.tanh(0.5), 2.0], [math.tanh(-1.0), -2.0]]
+    assert nn.predict(f, X).tolist() == expected
+    # squared error against (0, 0) per row: Σ outputs², the mean over the two rows
+    loss, _ = nn.evaluate(f, X, [[0.0, 0.0]] * 2)
+    assert loss == pytest.approx(sum(a * a + b * b for a, b in expected) / 2, rel=1e-15)
+    assert nn.predict(lambda x: [x[0] + x[1]], X).tolist() == [[2.5], [2.0]]
+
+    def g(x: list[Value]) -> Value:
+        return x[0]
+
+    with pytest.raises(TypeError, match=r"^predict: g\(x\) returned Value, expected a list"):
+        nn.predict(g, X)
+    with pytest.raises(TypeError, match=r"^predict: model must be an nn\.Module or a .*got int$"):
+        nn.predict(3, X)  # type: ignore[arg-type]
 
 
 def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
