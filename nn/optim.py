@@ -214,7 +214,7 @@ class Optimizer(ABC):
         if not (type(data) is np.ndarray and data.dtype == np.float64):
             raise ValueError(
                 f"{type(self).__name__}: data must be a float64 numpy array (it is updated "
-                f"in place)"
+                f"in place){_values_hint(data, 'data')}"
             )
         if not (type(grad) is np.ndarray and grad.dtype == np.float64):
             grad = _gradient_array(grad, type(self).__name__)
@@ -578,10 +578,27 @@ def _gradient_array(grad: Any, who: str) -> Array:
     return raw.astype(np.float64)
 
 
+def _values_hint(x: Any, name: str) -> str:
+    """What a message of step_arrays adds when its ``name`` argument ``x`` holds Values
+    (the parameters themselves, say): step() is the update of Values; else nothing."""
+    if not isinstance(x, (list, tuple, np.ndarray)) or not any(
+        isinstance(v, Value) for v in (x.ravel().tolist() if isinstance(x, np.ndarray) else x)
+    ):
+        return ""
+    return (
+        f"; {name} holds Values: step_arrays updates numbers kept in arrays (compiled "
+        f"training's); for Values call step(), which reads each parameter's data and grad "
+        f"and writes the new data into it (set p.grad first to step with gradients of "
+        f"your own)"
+    )
+
+
 def _gradient_entry(v: Any, i: int, who: str) -> None:
     """A ValueError naming ``grad[i]`` unless ``v`` is a real number a float holds."""
     if isinstance(v, np.ndarray) and v.ndim == 0:
         v = v.item()
+    if isinstance(v, Value):
+        raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a number{_values_hint([v], 'grad')}")
     if not is_number(v):
         also = " (a bool is not a gradient of 1)" if isinstance(v, (bool, np.bool_)) else ""
         raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a real number{also}")

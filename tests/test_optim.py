@@ -637,3 +637,22 @@ def test_adam_takes_betas_as_a_numpy_array_of_two() -> None:
     assert p.data == pytest.approx(1.0 - 0.01 * 3.0 / (3.0 + 1e-8), rel=1e-12)
     with pytest.raises(ValueError, match=r"^Adam: betas must be a pair .* got array\(\[0\.9\]\)"):
         nn.Adam([p], betas=np.array([0.9]))  # type: ignore[arg-type]
+
+
+def test_step_arrays_given_values_says_to_call_step() -> None:
+    """opt.step_arrays(params, grads) with the parameters themselves said only "data must
+    be a float64 numpy array"; a list of Values is what step() updates (it reads each
+    p.data and p.grad), and the refusal says so. Nothing is changed."""
+    ps = _params(1.0, 2.0, grads=(0.5, -1.0))
+    opt = nn.SGD(ps, lr=0.1)
+    values: Any = ps  # not the arrays step_arrays is typed for: the mistake tested
+    calls = [
+        (lambda: opt.step_arrays(values, np.array([0.5, -1.0])), "data"),
+        (lambda: opt.step_arrays(np.array([1.0, 2.0]), values), "grad"),
+    ]
+    for call, name in calls:
+        with pytest.raises(ValueError, match=rf"; {name} holds Values: .* call step\(\)"):
+            call()
+    assert [p.data for p in ps] == [1.0, 2.0] and opt.steps == 0
+    opt.step()  # what it points to: W − η·g, by hand
+    assert [p.data for p in ps] == [1.0 - 0.1 * 0.5, 2.0 + 0.1 * 1.0]
