@@ -392,18 +392,18 @@ class CrossEntropy(Loss):
         ∂L/∂zⱼ comes out as softmax(z)ⱼ − tⱼ, to rounding.
 
         A difference zⱼ − c need not be a float: at logits (1e308, −1e308), class 0, it
-        is −2e308, and the loss, log(1 + e^(−2e308)) = 0, exists. So dⱼ is formed from
-        the half difference hⱼ = zⱼ/2 − c/2 (one dot node; never beyond a float, and
-        exactly (zⱼ − c)/2 rounded), kept ≥ −K with K = 8.99e307, half the largest float,
-        by ``logaddexp(hⱼ, −K)`` (which is max(hⱼ, −K) exactly: the two differ by 1e292
-        or more unless equal, so the log term is 0), and doubled: dⱼ = zⱼ − c to
-        rounding wherever that is a float, and −1.8e308 where it is below every float
-        (its e^d is 0 either way, and so is its gradient). A dⱼ above every float (class
-        1 there: the loss is 2e308) is refused by the doubling, an OpOverflow naming the
-        loss. That is three nodes per logit where the subtraction was one: the loss of a
-        batch of 32 samples of 10 logits, with its backward pass, takes 2.3 times as
-        long, and an eager epoch of a 64-16-10 network on 256 digits about 14 % longer
-        (CPU time, alternating runs on a loaded machine: ±20 %).
+        is −2e308, and the loss, log(1 + e^(−2e308)) = 0, exists. Where the subtraction
+        overflows (an OpOverflow, and only there: elsewhere dⱼ is the one node it was),
+        dⱼ is formed from the half difference hⱼ = zⱼ/2 − c/2 (one dot node; never beyond
+        a float, and exactly (zⱼ − c)/2 rounded), kept ≥ −K with K = 8.99e307, half the
+        largest float, by ``logaddexp(hⱼ, −K)`` (which is max(hⱼ, −K) exactly: the two
+        differ by 1e292 or more unless equal, so the log term is 0), and doubled:
+        −1.8e308 where zⱼ − c is below every float (its e^d is 0 either way, and so is
+        its gradient). A dⱼ above every float (class 1 there: the loss is 2e308) is
+        refused by the doubling, an OpOverflow naming the loss. (Always formed so, the
+        three nodes per logit made a batch's loss and backward pass 2.3 times as long;
+        a trace recorded at ordinary logits replays the subtraction, and refuses such
+        logits, naming the node.)
         """
         c = dot(output, list(target))
         s = self._difference(output, c, 0)
@@ -412,8 +412,13 @@ class CrossEntropy(Loss):
         return s
 
     def _difference(self, output: Sequence[Value], c: Value, j: int) -> Value:
-        """dⱼ = zⱼ − c, from the half difference kept above −K (see :meth:`sample`); an
-        OpOverflow naming the loss when dⱼ, and so the loss, is beyond a float."""
+        """dⱼ = zⱼ − c; where that overflows, from the half difference kept above −K (see
+        :meth:`sample`), and an OpOverflow naming the loss when dⱼ, and so the loss, is
+        beyond a float."""
+        try:
+            return output[j] - c
+        except OpOverflow:
+            pass  # a difference beyond a float: below every float, or the loss is too
         g = dot([output[j], c], [0.5, -0.5]).logaddexp(-_HALF_MAX)
         try:
             return g * 2.0
