@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any, NoReturn
+from typing import Any
 
 import numpy as np
 
@@ -318,7 +318,10 @@ def batches(
     range (1e300 in float32, beyond ±3.4e38) is refused at its block, a ValueError naming
     its row and column of X, as ``fit(dtype="float32")`` refuses one; a number too small
     for it (1e-50, below float32's smallest, 1.4e-45) becomes 0.0, as any rounding to
-    float32 does. An infinity or nan already in X is passed on as it is.
+    float32 does. So is a number held as an object that a float cannot hold
+    (Decimal('1e400'), 10**400: numpy reads such numbers through ``float()``, which made
+    the Decimal inf), in any dtype. An infinity or nan already in X (``float('inf')``,
+    Decimal('Infinity')) is passed on as it is.
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
@@ -371,7 +374,12 @@ def _batches(
                 # check costs nothing while none overflows
                 with np.errstate(over="raise"):
                     Xc = rows.astype(dtype, copy=False)
-            except FloatingPointError:
+            except (FloatingPointError, OverflowError):  # OverflowError: 10**400's float()
+                _refuse_overflow(rows, dtype, idx)
+                raise  # not reached: a cell overflowed, and was named
+            # an object's number is read by float(), which makes Decimal('1e400') inf
+            # without numpy's flag: an infinity there must have been one in X
+            if rows.dtype.kind == "O" and np.isinf(Xc).any():
                 _refuse_overflow(rows, dtype, idx)
         yc = ya[idx]
         for start in range(0, len(idx), size):
@@ -384,17 +392,21 @@ def _range_text(dtype: np.dtype[Any]) -> str:
     return f"±{mantissa}e{int(exponent)}"
 
 
-def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) -> NoReturn:
+def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) -> None:
     """A ValueError for the first cell of ``rows`` (X's rows ``idx``) that is finite but
-    infinite in ``dtype``, which numpy's cast flagged (an infinity of X's own is not
-    refused: batches passes the numbers on as they are)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        converted = rows.astype(dtype)
-        given = rows if rows.dtype.kind in "fiub" else rows.astype(np.float64)
-        overflowed = np.isinf(converted) & np.isfinite(given)
-    if not overflowed.any():  # a number numpy's float64 also reads as inf (Decimal('1e400'))
-        overflowed = np.isinf(converted)
-    cell = tuple(int(i) for i in np.argwhere(overflowed)[0])
+    infinite in ``dtype`` (an infinity of X's own is not refused: batches passes the
+    numbers on as they are); None when there is none (an object array whose infinities
+    were X's own: Decimal('Infinity'), float('inf'))."""
+    if rows.dtype.kind == "O":
+        cell = next((c for c in np.ndindex(rows.shape) if _overflows(rows[c], dtype)), None)
+        if cell is None:
+            return None
+    else:
+        with np.errstate(over="ignore", invalid="ignore"):
+            overflowed = np.isinf(rows.astype(dtype)) & np.isfinite(rows)
+        if not overflowed.any():
+            return None
+        cell = tuple(int(i) for i in np.argwhere(overflowed)[0])
     where = f"row {int(idx[cell[0]])}"
     if len(cell) == 2:
         where += f" column {cell[1]}"
@@ -402,11 +414,41 @@ def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) ->
         where += f" entry {cell[1:]}"
     value = rows[cell]
     number = value.item() if isinstance(value, np.generic) else value
+    if _beyond_a_float(number):  # numpy reads it as inf in any dtype, float64 or wider
+        raise ValueError(
+            f"batches: X {where} is {shown(number)}, beyond a float (±1.8e308), "
+            f"through which numpy reads a number held as an object: scale X"
+        ) from None
     raise ValueError(
         f"batches: X {where} is {shown(number)}, beyond {dtype.name}'s range "
         f"({_range_text(dtype)}), which dtype={dtype.name} cannot hold: give a wider "
         f"dtype (np.float64) or scale X"
     ) from None
+
+
+def _beyond_a_float(v: Any) -> bool:
+    """Whether ``v`` (a cell of X, as numpy holds it) is a finite number that a Python
+    float, through which numpy reads a number held as an object, makes infinite:
+    Decimal('1e400'), 10**400 (whose float() is an OverflowError)."""
+    try:
+        x = float(v)
+    except OverflowError:
+        return True
+    except (TypeError, ValueError):  # not a number: numpy's cast refused it already
+        return False
+    return math.isinf(x) and v != x  # Decimal('Infinity') == inf: X's own infinity
+
+
+def _overflows(v: Any, dtype: np.dtype[Any]) -> bool:
+    """Whether ``v`` (a cell of an object X) is finite but infinite in ``dtype``."""
+    if _beyond_a_float(v):
+        return True
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return False
+    with np.errstate(over="ignore"):
+        return math.isfinite(x) and bool(np.isinf(np.asarray(x).astype(dtype)))
 
 
 #: name → generator with default arguments, for the demo's ``--dataset``

@@ -12,7 +12,7 @@ import itertools
 import numbers
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -56,13 +56,51 @@ def _positive_int(n: object, what: str, where: str) -> int:
     return int(n)
 
 
-def _memory_bytes() -> int:
-    """The machine's memory in bytes, or what a 64-bit process can address where the
-    system does not say (sysconf is POSIX)."""
+#: A container's memory limit: cgroup v2's file, then v1's (Linux).
+CGROUP_LIMITS = (
+    "/sys/fs/cgroup/memory.max",
+    "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+)
+
+
+def _read_text(path: str) -> str | None:
+    """The text of a small system file, or None where there is none (or it cannot be
+    read)."""
     try:
-        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        with open(path, encoding="ascii") as f:
+            return f.read(64)
+    except (OSError, ValueError):
+        return None
+
+
+def _cgroup_limit() -> int | None:
+    """The memory limit of the container (cgroup) this process runs in, in bytes; None
+    where there is none: no such file, v2's "max", or v1's "no limit", a number near
+    2⁶³ (9223372036854771712: the largest, rounded to a page)."""
+    for path in CGROUP_LIMITS:
+        text = _read_text(path)
+        if text is None:
+            continue
+        text = text.strip()
+        if text.isdigit() and 0 < int(text) < 2**62:
+            return int(text)
+        return None  # "max", or no limit: the first file found says
+    return None
+
+
+def _memory() -> tuple[int, str]:
+    """The memory this process may use, in bytes, and what it is: the machine's, or its
+    container's limit (cgroup) when that is smaller — a container of 2 GB on a machine
+    of 64 GB is stopped long before the machine's memory is reached; what a 64-bit
+    process can address where the system does not say (sysconf is POSIX)."""
+    try:
+        machine = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     except (AttributeError, ValueError, OSError):
-        return int(np.iinfo(np.intp).max)
+        machine = int(np.iinfo(np.intp).max)
+    limit = _cgroup_limit()
+    if limit is not None and limit < machine:
+        return limit, "this container's memory limit"
+    return machine, "this machine's memory"
 
 
 #: A parameter's least cost: its Value object alone (104 bytes on 64-bit CPython; its
@@ -70,18 +108,21 @@ def _memory_bytes() -> int:
 VALUE_BYTES = sys.getsizeof(Value(0.0))
 
 
-def check_buildable(count: int, sizes: str, where: str) -> None:
-    """A ValueError naming ``where`` and the ``sizes`` given (``"nin=2 and nout=…"``)
-    when ``count`` parameters cannot be built: their Values alone would take more bytes
-    than the machine's memory. Checked before anything is allocated: Layer(2,
-    np.uint64(2**64 − 1)) built neurons for ten minutes, and MLP(10**20, [1]) failed in
-    numpy ("Maximum allowed dimension exceeded") naming neither."""
-    need, memory = count * VALUE_BYTES, _memory_bytes()
+def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None:
+    """A ValueError naming ``where`` and the ``sizes`` given (argument name → value:
+    ``{"nin": 2, "nout": 3}``, shown as "nin=2 and nout=3 make …") when ``count``
+    parameters cannot be built: their Values alone would take more bytes than the
+    machine's memory, or the container's limit when smaller. Checked before anything is
+    allocated: Layer(2, np.uint64(2**64 − 1)) built neurons for ten minutes, and
+    MLP(10**20, [1]) failed in numpy ("Maximum allowed dimension exceeded") naming
+    neither."""
+    need, (memory, whose) = count * VALUE_BYTES, _memory()
     if need > memory:
-        make = "make" if " and " in sizes else "makes"
+        named = " and ".join(f"{name}={value}" for name, value in sizes.items())
+        make = "make" if len(sizes) > 1 else "makes"
         raise ValueError(
-            f"{where}: {sizes} {make} {count:,} parameters, each a Value of at least "
-            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than this machine's memory "
+            f"{where}: {named} {make} {count:,} parameters, each a Value of at least "
+            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than {whose} "
             f"({memory / 1e9:.3g} GB); give smaller sizes"
         )
 
@@ -176,7 +217,7 @@ class Neuron(_Callable):
         # _where: who a draw's refusal names — "MLP (layers.0.neurons.3)" for one of an
         # MLP's neurons, which the user never built by name
         self.nin = _positive_int(nin, "nin", "Neuron")
-        check_buildable(self.nin + 1, f"nin={self.nin}", "Neuron")
+        check_buildable(self.nin + 1, {"nin": self.nin}, "Neuron")
         self._act = _activation(activation, "Neuron")
         self._activation = activation
         w_init, b_init = _initializers(init, bias_init, "Neuron")
@@ -245,7 +286,7 @@ class Layer(_Callable):
         # _where: (the class the user built, this layer's place in it: "layers.1.")
         self.nin = _positive_int(nin, "nin", "Layer")
         nout = _positive_int(nout, "nout", "Layer")
-        check_buildable((self.nin + 1) * nout, f"nin={self.nin} and nout={nout}", "Layer")
+        check_buildable((self.nin + 1) * nout, {"nin": self.nin, "nout": nout}, "Layer")
         _activation(activation, "Layer")
         w_init, b_init = _initializers(init, bias_init, "Layer")
         rng = make_rng(seed, "Layer")
@@ -328,7 +369,7 @@ class MLP(_Callable):
             raise ValueError(f"MLP: nouts must be a non-empty list of layer sizes, got {nouts!r}")
         sizes = [self.nin, *(_positive_int(n, "every layer size", "MLP") for n in nouts)]
         count = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
-        check_buildable(count, f"nin={self.nin} and nouts={sizes[1:]}", "MLP")
+        check_buildable(count, {"nin": self.nin, "nouts": sizes[1:]}, "MLP")
         _activation(activation, "MLP")
         _activation(output_activation, "MLP")
         #: the hidden activation of an MLP with no hidden layer (``MLP(2, [1])``): it

@@ -20,13 +20,14 @@ loss adds only a handful of nodes per sample to the graph.
 from __future__ import annotations
 
 import math
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import numpy as np
 
-from autograd_mini import Value, dot, vsum
+from autograd_mini import OpOverflow, Value, dot, vsum
 from nn.checks import check_flag, check_number, finite_float, is_number, shown, target_row
 
 __all__ = [
@@ -351,9 +352,9 @@ class CrossEntropy(Loss):
     and ∂L/∂zⱼ = softmax(z)ⱼ − tⱼ. A target is accepted when its sum is 1 within 1e-6
     (float32 rows are within about 1e-7); L is then the right side, which differs from
     the left by (1 − Σ t)·log Σₖ e^(zₖ). The log-sum-exp is computed so that nothing
-    overflows and the log never sees 0 (see :meth:`sample`), for any logits whose
-    differences are floats (|zⱼ − zₖ| ≤ 1.7e308; beyond that the engine refuses the
-    subtraction, naming its nodes).
+    overflows and the log never sees 0 (see :meth:`sample`), for any finite logits, even
+    those further apart than any float (1e308 and −1e308): a loss beyond a float (2e308
+    at those logits, class 1) is refused, an OpOverflow naming the loss.
     """
 
     name = "cross_entropy"
@@ -383,23 +384,54 @@ class CrossEntropy(Loss):
         terms are the logits' distances from it, and the loss comes out to full
         precision, log(1 + e⁻¹⁰) there. Its gradient is as before: softmax(z)ⱼ − tⱼ
         computed with the same rounding (a confident sample's is 1 − p, which rounds).
-        It costs n + 1 nodes a sample (a dot and a subtraction per logit): eager
-        training of a 64-16-10 network on digits takes 5 % more time (0.47 → 0.49 s,
-        alternating processes). c is a node, so a
-        trace replays it for every sample (the usual shift by max z would be a number
-        read off this one sample, which a trace would freeze).
+        c is a node, so a trace replays it for every sample (the usual shift by max z
+        would be a number read off this one sample, which a trace would freeze).
 
         s ← log(eˢ + e^d), from s = d₀, one ``logaddexp`` node per logit: the op computes
-        max(s, d) + log(1 + e^(−|s − d|)), so no step overflows or takes the log of 0
-        (the differences zⱼ − c themselves must be floats: logits 1e308 and −1e308 are
-        refused with an OpOverflow naming them, though that sample's loss, 0, exists).
+        max(s, d) + log(1 + e^(−|s − d|)), so no step overflows or takes the log of 0.
         ∂L/∂zⱼ comes out as softmax(z)ⱼ − tⱼ, to rounding.
+
+        A difference zⱼ − c need not be a float: at logits (1e308, −1e308), class 0, it
+        is −2e308, and the loss, log(1 + e^(−2e308)) = 0, exists. Where the subtraction
+        overflows (an OpOverflow, and only there: elsewhere dⱼ is the one node it was),
+        dⱼ is formed from the half difference hⱼ = zⱼ/2 − c/2 (one dot node; never beyond
+        a float, and exactly (zⱼ − c)/2 rounded), kept ≥ −K with K = 8.99e307, half the
+        largest float, by ``logaddexp(hⱼ, −K)`` (which is max(hⱼ, −K) exactly: the two
+        differ by 1e292 or more unless equal, so the log term is 0), and doubled:
+        −1.8e308 where zⱼ − c is below every float (its e^d is 0 either way, and so is
+        its gradient). A dⱼ above every float (class 1 there: the loss is 2e308) is
+        refused by the doubling, an OpOverflow naming the loss. (Always formed so, the
+        three nodes per logit made a batch's loss and backward pass 2.3 times as long;
+        a trace recorded at ordinary logits replays the subtraction, and refuses such
+        logits, naming the node.)
         """
         c = dot(output, list(target))
-        s = output[0] - c
-        for z in output[1:]:
-            s = s.logaddexp(z - c)
+        s = self._difference(output, c, 0)
+        for j in range(1, len(output)):
+            s = s.logaddexp(self._difference(output, c, j))
         return s
+
+    def _difference(self, output: Sequence[Value], c: Value, j: int) -> Value:
+        """dⱼ = zⱼ − c; where that overflows, from the half difference kept above −K (see
+        :meth:`sample`), and an OpOverflow naming the loss when dⱼ, and so the loss, is
+        beyond a float."""
+        try:
+            return output[j] - c
+        except OpOverflow:
+            pass  # a difference beyond a float: below every float, or the loss is too
+        g = dot([output[j], c], [0.5, -0.5]).logaddexp(-_HALF_MAX)
+        try:
+            return g * 2.0
+        except OpOverflow as exc:
+            raise OpOverflow(
+                f"{self.where}: the loss is beyond a float: logit {j} exceeds the target's "
+                f"logit (c = Σⱼ tⱼzⱼ) by more than 1.8e308, and the loss, log Σₖ e^(zₖ − c), "
+                f"is at least that ({exc})"
+            ) from exc
+
+
+#: Half the largest float: a half difference is kept above −this, so that twice it is a float.
+_HALF_MAX = sys.float_info.max / 2
 
 
 class BCEWithLogits(Loss):

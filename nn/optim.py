@@ -214,7 +214,7 @@ class Optimizer(ABC):
         if not (type(data) is np.ndarray and data.dtype == np.float64):
             raise ValueError(
                 f"{type(self).__name__}: data must be a float64 numpy array (it is updated "
-                f"in place)"
+                f"in place){_values_hint(data, 'data')}"
             )
         if not (type(grad) is np.ndarray and grad.dtype == np.float64):
             grad = _gradient_array(grad, type(self).__name__)
@@ -295,6 +295,9 @@ class Optimizer(ABC):
         or with ``largest``, the first beyond ±largest (``data``: the parameters before
         the step)."""
         where = type(self).__name__
+        if lr is not None:  # the step ran: a decayed gradient g + λ·W (λ·W overflows for
+            # a large weight and λ) makes what it fed nan or infinite, and is the cause
+            _refuse_decayed(self, grad, data, self._weight_decay())
         bad = ~np.isfinite(values) if largest is None else np.abs(values) > largest
         i = int(np.argmax(bad))
         label = self.params[i].label or "unlabelled"
@@ -309,6 +312,12 @@ class Optimizer(ABC):
                 f"was changed"
             )
         raise NonFiniteStep(message, i, what, float(values[i]))
+
+    def _weight_decay(self) -> float:
+        """λ of the L2 term the update adds to the gradient, g + λ·W (0: none): a step
+        refused as non-finite is first asked whether g + λ·W was (the error then names
+        it, not the momentum or parameter it made infinite)."""
+        return 0.0
 
     def _state(self) -> dict[str, Any]:
         """A copy of the attributes an update may change (arrays copied, also inside
@@ -412,9 +421,12 @@ class SGD(Optimizer):
         self.momentum = check_number(self.momentum, "momentum", "SGD", high=1.0)
         self.weight_decay = check_number(self.weight_decay, "weight_decay", "SGD")
 
+    def _weight_decay(self) -> float:
+        return self.weight_decay
+
     def update(self, data: Array, grad: Array, lr: float) -> None:
         self._check_settings()
-        g = _decayed(self, grad, data, self.weight_decay) if self.weight_decay else grad
+        g = grad + self.weight_decay * data if self.weight_decay else grad
         if self.momentum:
             v = self.velocity if self.velocity is not None else np.zeros(len(self.params))
             self.velocity = g = self.momentum * v + g
@@ -491,13 +503,16 @@ class Adam(Optimizer):
             raise ValueError(f"Adam: eps must be > 0 (it keeps m̂/(√v̂ + ε) finite), got {eps!r}")
         self.weight_decay = check_number(self.weight_decay, "weight_decay", "Adam")
 
+    def _weight_decay(self) -> float:
+        return self.weight_decay
+
     def update(self, data: Array, grad: Array, lr: float) -> None:
         self._check_settings()
         b1, b2 = self.betas
         t = self.steps + 1
         c1 = 1.0 - b1**t
         c2 = 1.0 - b2**t
-        g = _decayed(self, grad, data, self.weight_decay) if self.weight_decay else grad
+        g = grad + self.weight_decay * data if self.weight_decay else grad
         self.m = b1 * self.m + (1.0 - b1) * g
         rms = self.rms
         square = g * g  # (1−β₂)·g² + β₂·rms², in place: each pass writes no new array
@@ -528,23 +543,26 @@ _NORMAL = 2.0**-1000
 lost digits to underflow."""
 
 
-def _decayed(opt: Optimizer, grad: Array, data: Array, weight_decay: float) -> Array:
-    """g + λ·W, or :class:`NonFiniteStep` naming the first parameter for which it is not
-    finite (λ·W overflows for a large weight and λ): the step would make that parameter
-    inf — or nan, with lr = 0 — and the learning rate would seem the cause."""
+def _refuse_decayed(opt: Optimizer, grad: Array, data: Array, weight_decay: float) -> None:
+    """:class:`NonFiniteStep` naming the first parameter for which g + λ·W is not finite
+    (``data``: the parameters before the step), if any: the step made that parameter inf
+    — or nan, with lr = 0 — and the learning rate would seem the cause. Asked only of a
+    refused step (a check of g + λ·W at every step was a pass over every parameter)."""
+    if not weight_decay:
+        return
     g = grad + weight_decay * data
-    if not all_finite(g):
-        i = int(np.argmax(~np.isfinite(g)))
-        where, label = type(opt).__name__, opt.params[i].label or "unlabelled"
-        raise NonFiniteStep(
-            f"{where}: the gradient plus weight decay, g + λ·W, of parameter {i} ({label}) "
-            f"is {float(g[i])!r} (gradient {float(grad[i])!r}, parameter {float(data[i])!r}, "
-            f"weight_decay {weight_decay!r}); nothing was changed",
-            i,
-            "decayed gradient",
-            float(g[i]),
-        )
-    return g
+    if all_finite(g):
+        return
+    i = int(np.argmax(~np.isfinite(g)))
+    where, label = type(opt).__name__, opt.params[i].label or "unlabelled"
+    raise NonFiniteStep(
+        f"{where}: the gradient plus weight decay, g + λ·W, of parameter {i} ({label}) "
+        f"is {float(g[i])!r} (gradient {float(grad[i])!r}, parameter {float(data[i])!r}, "
+        f"weight_decay {weight_decay!r}); nothing was changed",
+        i,
+        "decayed gradient",
+        float(g[i]),
+    )
 
 
 def _gradient_array(grad: Any, who: str) -> Array:
@@ -570,10 +588,27 @@ def _gradient_array(grad: Any, who: str) -> Array:
     return raw.astype(np.float64)
 
 
+def _values_hint(x: Any, name: str) -> str:
+    """What a message of step_arrays adds when its ``name`` argument ``x`` holds Values
+    (the parameters themselves, say): step() is the update of Values; else nothing."""
+    if not isinstance(x, (list, tuple, np.ndarray)) or not any(
+        isinstance(v, Value) for v in (x.ravel().tolist() if isinstance(x, np.ndarray) else x)
+    ):
+        return ""
+    return (
+        f"; {name} holds Values: step_arrays updates numbers kept in arrays (compiled "
+        f"training's); for Values call step(), which reads each parameter's data and grad "
+        f"and writes the new data into it (set p.grad first to step with gradients of "
+        f"your own)"
+    )
+
+
 def _gradient_entry(v: Any, i: int, who: str) -> None:
     """A ValueError naming ``grad[i]`` unless ``v`` is a real number a float holds."""
     if isinstance(v, np.ndarray) and v.ndim == 0:
         v = v.item()
+    if isinstance(v, Value):
+        raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a number{_values_hint([v], 'grad')}")
     if not is_number(v):
         also = " (a bool is not a gradient of 1)" if isinstance(v, (bool, np.bool_)) else ""
         raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a real number{also}")

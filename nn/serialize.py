@@ -11,10 +11,12 @@ Layout::
 The checksum is the SHA-256 of the canonical JSON of architecture + parameters, so a
 file edited by hand (or cut short) is refused instead of silently giving a different
 network. Each parameter enters it as the float it is (written as Python writes a float,
-one spelling per float64 number, -0.0 apart from 0.0), not as the file spells it: a file
-rewritten by a JSON tool (``jq . m.json``, which writes 0.0 as 0, -0.0 as -0 and 1e22 as
-1e+22) holds the same numbers and still loads. (A checksum taken over the parameters as
-a file spells them, which ``checksum`` gave before for integers, is accepted too.)
+one spelling per float64 number, -0.0 apart from 0.0), and each whole number of the
+architecture as an int (1.0 as 1), not as the file spells it: a file rewritten by a JSON
+tool (``jq . m.json``, which writes 0.0 as 0, -0.0 as -0 and 1e22 as 1e+22) holds the
+same numbers and still loads. (A checksum taken over the parameters as a file spells
+them, which ``checksum`` gave before for integers, or over the architecture's floats as
+floats, which it gave before for them, is accepted too.)
 Loading only parses JSON and rebuilds a known module type: no code from the file is
 ever run.
 
@@ -74,9 +76,26 @@ def checksum(architecture: Any, parameters: list[float], tied: Any = None) -> st
     """``sha256:<hex>`` of the canonical JSON (sorted keys, no spaces) of both parts, and
     of the tied pairs when the model has any (a file of an untied model is as before).
 
-    The parameters are taken as floats (0 as 0.0): a number's spelling in the file does
-    not change it."""
-    return _digest(architecture, [float(v) for v in parameters], tied)
+    The parameters are taken as floats (0 as 0.0), and a float of the architecture that
+    is a whole number as the int it equals (1.0 as 1, -0.0 as 0): a number's spelling in
+    the file does not change it. load treats the two alike: it reads an architecture of
+    its own by comparing it with ``into.architecture()`` (1.0 == 1), and nn's own
+    types hold only ints and strings (a size of 2.0 is refused after the checksum)."""
+    return _digest(_whole_as_int(architecture), [float(v) for v in parameters], tied)
+
+
+def _whole_as_int(value: Any) -> Any:
+    """``value`` (an architecture, as JSON gives it) with every float that is a whole
+    number replaced by the int it equals: jq writes 1.0 as 1, and JSON cannot tell them
+    apart. The int is exactly the float (int(1e22) == 1e22), so two numbers are alike
+    here only when Python's == says so; True stays True (JSON spells it otherwise)."""
+    if type(value) is float:
+        return int(value) if value.is_integer() else value  # inf, nan: not whole
+    if type(value) is dict:
+        return {k: _whole_as_int(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_whole_as_int(v) for v in value]
+    return value
 
 
 def _digest(architecture: Any, parameters: list[Any], tied: Any) -> str:
@@ -446,6 +465,9 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     tied = document.get("tied", [])
     try:
         expected = checksum(architecture, parameters, tied)
+        if document["checksum"] != expected:  # as checksum() took it before: an
+            # architecture's floats as they are (an old file, or a tampered one)
+            expected = _digest(architecture, [float(v) for v in parameters], tied)
         if document["checksum"] != expected and any(type(v) is int for v in parameters):
             expected = _digest(architecture, parameters, tied)  # taken over ints as ints
     except (TypeError, ValueError, RecursionError) as exc:

@@ -155,6 +155,9 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
+#: What predict and evaluate call: an nn.Module, or a function of a row's Values.
+Model = Module | Callable[[list[Value]], Any]
+
 
 def _in_own_context(f: _F) -> _F:
     """Run ``f`` in a copy of the caller's context. What ``fit``, ``predict`` and
@@ -176,21 +179,45 @@ def _check_model(model: object, where: str) -> None:
         raise TypeError(f"{where}: model must be an nn.Module, got {type(model).__name__}")
 
 
+def _check_callable(model: object, where: str) -> None:
+    """A TypeError naming ``where`` unless ``model`` is an nn.Module or another callable
+    (a plain function of a row's Values): predict and evaluate only call it."""
+    if not isinstance(model, Module) and not callable(model):
+        raise TypeError(
+            f"{where}: model must be an nn.Module or a function f(x) of a row's inputs (a "
+            f"list of Values) giving its outputs (a list of Values), got "
+            f"{type(model).__name__}"
+        )
+
+
+def _called(model: object) -> str:
+    """How a message names the call of ``model``: ``MLP.forward(x)``, or ``f(x)`` for a
+    function (or another callable) that is not an nn.Module."""
+    if isinstance(model, Module):
+        return f"{type(model).__name__}.forward(x)"
+    return f"{getattr(model, '__name__', type(model).__name__)}(x)"
+
+
 def _forward(
-    model: Module, x: Any, where: str = "fit", i: int | None = None, sample: str = "X row {}"
+    model: Model, x: Any, where: str = "fit", i: int | None = None, sample: str = "X row {}"
 ) -> list[Value]:
     """``model.forward(x)`` as a list of Values, one per output, else a TypeError naming
     ``where`` and the sample (``sample`` formatted with its index ``i``; None: the traced
-    sample of ``fit(compiled=True)``)."""
-    forward = getattr(model, "forward", None)
-    if forward is None:
-        raise TypeError(f"{where}: {type(model).__name__} has no forward(x) method")
-    out = forward(x)
+    sample of ``fit(compiled=True)``). A model that is not an nn.Module (predict's and
+    evaluate's plain function) is called with the row as Values, as a function written
+    for Values (``x[0].tanh()``) expects."""
+    if isinstance(model, Module):
+        forward = getattr(model, "forward", None)
+        if forward is None:
+            raise TypeError(f"{where}: {type(model).__name__} has no forward(x) method")
+        out = forward(x)
+    else:
+        out = model([v if isinstance(v, Value) else Value(v) for v in x])
     if type(out) is not list:
         if not isinstance(out, tuple):
             # micrograd's modules, and nn's own __call__ for one output, give a bare Value
             raise TypeError(
-                f"{where}: {type(model).__name__}.forward(x) returned {type(out).__name__}, "
+                f"{where}: {_called(model)} returned {type(out).__name__}, "
                 f"expected a list of Values, one per output ([v] for a model with one output)"
             )
         out = list(out)
@@ -200,19 +227,19 @@ def _forward(
     if not out:  # predict gave an array of no columns
         which = "the traced sample" if i is None else sample.format(i)
         raise TypeError(
-            f"{where}: {type(model).__name__}.forward(x) for {which} returned no outputs "
+            f"{where}: {_called(model)} for {which} returned no outputs "
             f"(an empty list); a model gives at least one Value"
         )
     return cast(list[Value], out)
 
 
 def _not_a_value(
-    model: Module, out: list[Any], j: int, where: str, i: int | None, sample: str
+    model: Model, out: list[Any], j: int, where: str, i: int | None, sample: str
 ) -> str:
     """The message for output ``j`` of ``model``, in ``out``, that is not a Value."""
     v = out[j]
     which = "the traced sample" if i is None else sample.format(i)
-    said = f"{where}: {type(model).__name__}.forward(x) for {which} returned {shown(out)}, "
+    said = f"{where}: {_called(model)} for {which} returned {shown(out)}, "
     if is_number(v):
         return (
             f"{said}whose output {j} is the number {shown(v)}, not a Value: a plain number "
@@ -411,9 +438,12 @@ def _accuracy_arrays(
 
 
 @_in_own_context
-def predict(model: Module, X: Any) -> np.ndarray:
-    """Outputs for every row of X as a float array of shape (n, k), without building graphs."""
-    _check_model(model, "predict")
+def predict(model: Model, X: Any) -> np.ndarray:
+    """Outputs for every row of X as a float array of shape (n, k), without building graphs.
+
+    ``model`` is an nn.Module, or any function ``f(x)`` of a row's inputs (a list of
+    Values) that gives its outputs (a list of Values): predict only calls it."""
+    _check_callable(model, "predict")
     Xa = _checked_X(X, "predict: X")
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
@@ -425,7 +455,7 @@ def predict(model: Module, X: Any) -> np.ndarray:
 
 @_in_own_context
 def evaluate(
-    model: Module, X: Any, y: Any, loss: str | Loss = "squared_error"
+    model: Model, X: Any, y: Any, loss: str | Loss = "squared_error"
 ) -> tuple[float, float]:
     """(loss, accuracy) on a data set, computed without a graph. The loss is reduced over
     the whole set as the loss says: the mean of the samples' terms for a mean-reduced
@@ -433,8 +463,9 @@ def evaluate(
     threshold the loss picks for *these* targets (:meth:`~nn.losses.Loss.thresholds`):
     under squared error, a set whose labels take one value only is scored at 0.5, not
     at the midpoint of the training labels (which this call does not see) — give
-    ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there."""
-    _check_model(model, "evaluate")
+    ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there. ``model``: as
+    :func:`predict` takes it, an nn.Module or a function of a row's Values."""
+    _check_callable(model, "evaluate")
     loss_fn = get_loss(loss)
     ya = _checked_targets(y, "evaluate: y")  # read as fit reads them
     return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
@@ -453,7 +484,7 @@ def _thresholds(loss_fn: Loss, ya: np.ndarray, where: str) -> tuple[float, float
 
 
 def _evaluate(
-    model: Module, X: Any, ya: np.ndarray, loss_fn: Loss, cuts: tuple[float, float]
+    model: Model, X: Any, ya: np.ndarray, loss_fn: Loss, cuts: tuple[float, float]
 ) -> tuple[float, float]:
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
@@ -1165,6 +1196,8 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                         out[r, c] = x
                         continue
                     problem = f"is {x!r}"
+                    if x == x and v != x:  # a finite number float() made inf: Decimal('1e400')
+                        problem = f"is {shown(v)}, beyond a float (±1.8e308)"
             raise ValueError(f"{where} row {r} column {c} {problem}")
     return out
 

@@ -517,6 +517,42 @@ def test_batches_refuses_a_number_beyond_its_dtype_naming_the_cell(
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (Decimal("1e400"), r"Decimal\('1E\+400'\)"),
+        (Decimal("-1e309"), r"Decimal\('-1E\+309'\)"),
+        (10**400, "an integer of 401 digits"),
+        (Fraction(10**400, 3), r"Fraction\(1000\d+…"),
+    ],
+    ids=["Decimal 1e400", "Decimal -1e309", "10**400", "a huge Fraction"],
+)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_batches_refuses_an_object_number_beyond_a_float_naming_the_cell(
+    value: Any, words: str, dtype: Any
+) -> None:
+    """numpy reads a number held as an object through float(): Decimal('1e400') became
+    inf in the batch, unseen (as an infinity X held itself would be, which batches
+    passes on), and 10**400 was a bare OverflowError ("int too large to convert to
+    float"). Now a ValueError naming the cell and the number, in any dtype: no float
+    holds it (10**400 = 1e400 > 1.8e308, the largest float, (2 − 2⁻⁵²)·2¹⁰²³)."""
+    assert abs(value) > (2 - 2.0**-52) * 2**1023
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], dtype=object)
+    X[2, 1] = value
+    with pytest.raises(
+        ValueError, match=rf"^batches: X row 2 column 1 is {words}, beyond a float \(±1\.8e308\)"
+    ):
+        list(data.batches(X, np.zeros(3), dtype=dtype, shuffle=False))
+
+
+def test_batches_passes_an_infinity_held_as_an_object_on() -> None:
+    """An infinity X holds itself, as a Decimal or a float object, is passed on as the
+    infinity it is (fit judges the numbers); 1e300 as a Decimal fits float64."""
+    X = np.array([[Decimal("Infinity")], [-math.inf], [Decimal("1e300")]], dtype=object)
+    ((Xb, _),) = data.batches(X, np.zeros(3), shuffle=False, dtype=np.float64)
+    assert Xb[0, 0] == math.inf and Xb[1, 0] == -math.inf and Xb[2, 0] == 1e300
+
+
 def test_batches_names_the_row_of_x_not_of_the_shuffled_batch() -> None:
     """The row is X's: shuffled, the cell sits elsewhere in its batch, and it is refused
     at its block (the earlier blocks' batches come out first)."""

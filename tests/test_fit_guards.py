@@ -822,9 +822,37 @@ def test_predict_and_evaluate_name_themselves_for_a_model_that_is_not_a_module(
     call: str,
 ) -> None:
     """nn.predict(None, X) said "fit: NoneType has no forward(x) method"."""
-    want = rf"^{call}: model must be an nn\.Module, got NoneType$"
+    want = rf"^{call}: model must be an nn\.Module or a function f\(x\) .*got NoneType$"
     with pytest.raises(TypeError, match=want):
         nn.predict(None, X20) if call == "predict" else nn.evaluate(None, X20, Y20)  # type: ignore[arg-type]
+
+
+def test_predict_and_evaluate_take_a_plain_function_of_values() -> None:
+    """predict and evaluate refused anything but an nn.Module ("model must be an
+    nn.Module, got function"), though they only call it: a student's f(list of Values)
+    → list of Values is a model to score too. It is called with each row as Values
+    (x[0].tanh() works), and its outputs are checked as a Module's are. The outputs
+    here are worked out by hand: tanh(x₀) and x₀·x₁ + 1."""
+    w = Value(2.0)
+
+    def f(x: list[Value]) -> list[Value]:
+        return [x[0].tanh(), x[0] * x[1] + w * 0.5]
+
+    X = [[0.5, 2.0], [-1.0, 3.0]]
+    expected = [[math.tanh(0.5), 2.0], [math.tanh(-1.0), -2.0]]
+    assert nn.predict(f, X).tolist() == expected
+    # squared error against (0, 0) per row: Σ outputs², the mean over the two rows
+    loss, _ = nn.evaluate(f, X, [[0.0, 0.0]] * 2)
+    assert loss == pytest.approx(sum(a * a + b * b for a, b in expected) / 2, rel=1e-15)
+    assert nn.predict(lambda x: [x[0] + x[1]], X).tolist() == [[2.5], [2.0]]
+
+    def g(x: list[Value]) -> Value:
+        return x[0]
+
+    with pytest.raises(TypeError, match=r"^predict: g\(x\) returned Value, expected a list"):
+        nn.predict(g, X)
+    with pytest.raises(TypeError, match=r"^predict: model must be an nn\.Module or a .*got int$"):
+        nn.predict(3, X)  # type: ignore[arg-type]
 
 
 def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
@@ -998,11 +1026,15 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         (_cells(5, 1, Fraction(10**400, 3)),
          r"X row 5 column 1 is Fraction\(1000\d+…, beyond a float \("),
         (_cells(4, 0, math.nan), r"X row 4 column 0 is nan$"),
+        (_cells(6, 1, Decimal("1e400")),
+         r"X row 6 column 1 is Decimal\('1E\+400'\), beyond a float \("),
+        (_cells(6, 0, Decimal("-Infinity")), r"X row 6 column 0 is -inf$"),
         (_cells(7, 1, {}), r"X row 7 column 1 is \{\}, not a number$"),
         ([[0.5, 1], [10**400, 2]],
          r"X row 1 column 0 is an integer of 401 digits, beyond a float \("),
     ],
-    ids=["10**400", "None", "True", "a huge Fraction", "nan", "a dict", "a list with 10**400"],
+    ids=["10**400", "None", "True", "a huge Fraction", "nan", "Decimal 1e400", "Decimal -inf",
+         "a dict", "a list with 10**400"],
 )  # fmt: skip
 def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, says: str) -> None:
     """As a nan in X is named (a None was "X row 3 column 1 is nan": numpy's conversion

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -407,12 +408,71 @@ def test_sizes_whose_parameters_cannot_be_built_are_refused_naming_them(
     assert "more than this machine's memory" in message
 
 
+@pytest.mark.parametrize(
+    ("sizes", "words"),
+    [
+        ({"nin": 10**20}, "nin=100000000000000000000 makes"),
+        ({"nin": 2, "nout": 3}, "nin=2 and nout=3 make"),
+        ({"n": "a and b"}, "n=a and b makes"),  # one size, whatever its text holds
+        ({"nin": 2, "nouts": [3, 4], "k": 5}, "nin=2 and nouts=[3, 4] and k=5 make"),
+    ],
+    ids=["one", "two", "one-with-and", "three"],
+)
+def test_check_buildable_agrees_its_verb_with_the_number_of_sizes(
+    monkeypatch: pytest.MonkeyPatch, sizes: dict[str, object], words: str
+) -> None:
+    """check_buildable took the sizes as text and chose "make" or "makes" by looking for
+    " and " in it. It takes them as data (argument name → value) and counts them."""
+    monkeypatch.setattr(nn.layers, "_memory", lambda: (1, "a memory"))
+    with pytest.raises(ValueError, match=rf"^Here: {re.escape(words)} 7 parameters, each"):
+        nn.layers.check_buildable(7, sizes, "Here")
+
+
 def test_the_limit_is_the_machines_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a memory of 10,000 bytes (set here) and Values of b bytes each, a layer of
     (2 + 1)·n parameters is built while 3·n·b ≤ 10,000 and refused past it."""
     b = sys.getsizeof(Value(0.0))
-    monkeypatch.setattr(nn.layers, "_memory_bytes", lambda: 10_000, raising=False)
+    monkeypatch.setattr(nn.layers, "_memory", lambda: (10_000, "a memory"))
     fits = 10_000 // (3 * b)
     assert nn.Layer(2, fits).num_parameters() == 3 * fits
     with pytest.raises(ValueError, match=rf"^Layer: nin=2 and nout={fits + 1} make"):
         nn.Layer(2, fits + 1)
+
+
+@pytest.mark.parametrize(
+    ("files", "limit"),
+    [
+        ({"/sys/fs/cgroup/memory.max": "2147483648\n"}, 2147483648),  # v2: 2 GiB
+        ({"/sys/fs/cgroup/memory.max": "max\n"}, None),  # v2: no limit
+        ({"/sys/fs/cgroup/memory/memory.limit_in_bytes": "1073741824\n"}, 1073741824),  # v1
+        ({"/sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n"}, None),
+        ({}, None),  # no cgroup files: not Linux, or no memory controller
+        ({"/sys/fs/cgroup/memory.max": "garbage"}, None),
+    ],
+    ids=["v2-2GiB", "v2-max", "v1-1GiB", "v1-unlimited", "none", "unreadable"],
+)
+def test_the_limit_is_a_containers_memory_limit_when_smaller(
+    monkeypatch: pytest.MonkeyPatch, files: dict[str, str], limit: int | None
+) -> None:
+    """The limit was the machine's physical memory (SC_PHYS_PAGES) alone: in a container
+    of 2 GiB on a larger machine, a layer of 3 GB of Values was built until the
+    container stopped the process. The cgroup's limit (v2's memory.max, v1's
+    memory.limit_in_bytes; "max", or v1's 2⁶³ rounded to a page, is none) is used when
+    smaller, and named. The files are given here by a stand-in reader."""
+    monkeypatch.setattr(nn.layers, "_read_text", files.get)
+    page = os.sysconf("SC_PAGE_SIZE")
+    machine = os.sysconf("SC_PHYS_PAGES") * page
+    bound, whose = nn.layers._memory()
+    if limit is None or limit >= machine:
+        assert (bound, whose) == (machine, "this machine's memory")
+    else:
+        assert (bound, whose) == (limit, "this container's memory limit")
+    if limit is not None and limit < machine:
+        b = sys.getsizeof(Value(0.0))
+        fits = limit // (3 * b)  # (2 + 1)·n parameters of b bytes
+        with pytest.raises(
+            ValueError,
+            match=rf"^Layer: nin=2 and nout={fits + 1} make .* more than this container's "
+            rf"memory limit \({limit / 1e9:.3g} GB\)",
+        ):
+            nn.Layer(2, fits + 1)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import nn
-from autograd_mini import Value, gradcheck, topological_order, vsum
+from autograd_mini import OpOverflow, Value, gradcheck, topological_order, vsum
 
 
 def _vals(xs: list[float]) -> list[Value]:
@@ -116,6 +116,50 @@ def test_cross_entropy_keeps_full_precision_at_large_logits(
     want = float(lse - sum(mpmath.mpf(tk) * x for tk, x in zip(t, z, strict=True)))
     loss = nn.softmax_cross_entropy([_vals(logits)], [target]).data
     assert loss == pytest.approx(want, rel=2e-15, abs=0.0)  # a few ulps
+
+
+@pytest.mark.parametrize(
+    ("logits", "target"),
+    [
+        ([1e308, -1e308], 0),
+        ([1e308, -1e308, 0.0], 0),
+        ([-1e308, 1e308, 1e308 - 2e292], 1),
+        ([1.7e308, -1.7e308], [1.0, 0.0]),
+        ([0.5, -1.7e308, 1.7e308], [0.0, 0.25, 0.75]),
+    ],
+)
+def test_cross_entropy_of_logits_further_apart_than_any_float_is_computed(
+    logits: list[float], target: int | list[float]
+) -> None:
+    """Logits (1e308, −1e308), class 0: the loss is log(1 + e^(−2e308)) = 0, but the
+    difference −2e308 of the logits is not a float, and the sample was refused with the
+    OpOverflow of that subtraction. Now the loss and its gradient softmax(z) − t are
+    computed, against mpmath at 60 digits (the loss, and the gradient to an absolute
+    1e-300: an entry's exact value rounds to 0, or is e^(−2e292) next to 1)."""
+    mpmath.mp.dps = 60
+    t = (
+        [1.0 if k == target else 0.0 for k in range(len(logits))]
+        if isinstance(target, int)
+        else target
+    )
+    z = [mpmath.mpf(x) for x in logits]
+    top = max(z)
+    lse = top + mpmath.log(sum(mpmath.exp(x - top) for x in z))
+    want = float(lse - sum(mpmath.mpf(tk) * x for tk, x in zip(t, z, strict=True)))
+    slope = [float(mpmath.exp(x - lse) - tk) for x, tk in zip(z, t, strict=True)]
+    values = _vals(logits)
+    loss = nn.softmax_cross_entropy([values], [target])
+    assert math.isfinite(want) and loss.data == pytest.approx(want, rel=2e-15, abs=0.0)
+    loss.backward()
+    assert [v.grad for v in values] == pytest.approx(slope, rel=1e-12, abs=1e-300)
+
+
+def test_cross_entropy_beyond_a_float_is_refused_naming_the_loss() -> None:
+    """Logits (1e308, −1e308), class 1: the loss is log(e^(2e308) + 1) = 2e308, beyond a
+    float (1.8e308), and is refused, an OpOverflow naming the loss and the logit."""
+    with pytest.raises(OpOverflow, match=r"^softmax_cross_entropy: the loss is beyond a "
+                       r"float: logit 0 exceeds the target's logit"):  # fmt: skip
+        nn.softmax_cross_entropy([_vals([1e308, -1e308])], [1])
 
 
 def test_softmax_sums_to_one() -> None:

@@ -553,6 +553,66 @@ def test_weight_decay_that_overflows_is_refused_as_such(kind: type[nn.Optimizer]
     assert p.data == 1e308 and opt.steps == 0
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ps: nn.SGD(ps, lr=0.5, weight_decay=10.0),
+        lambda ps: nn.SGD(ps, lr=0.0, weight_decay=10.0),  # the parameter comes out nan
+        lambda ps: nn.SGD(ps, lr=0.5, momentum=0.9, weight_decay=10.0),  # the velocity inf
+        lambda ps: nn.Adam(ps, lr=0.5, weight_decay=10.0),  # m inf, and the parameter nan
+    ],
+    ids=["SGD", "SGD lr=0", "SGD momentum", "Adam"],
+)
+@pytest.mark.parametrize("arrays", [False, True], ids=["step", "step_arrays"])
+def test_weight_decay_that_overflows_is_named_before_what_it_made(make: Any, arrays: bool) -> None:
+    """g + λ·W is asked about only when the step comes out non-finite (it was checked
+    at every step, a pass over every parameter): it is still the number named, at the
+    first parameter where it overflows (−1e308·10 = −inf at 1), before the velocity, m or
+    parameter it made nan or infinite, and nothing changes, the optimizer's state too."""
+    ps = _params(1.0, -1e308, 1e308, grads=(0.5, 0.0, 0.0))
+    opt = make(ps)
+    before = {k: v.copy() for k, v in vars(opt).items() if isinstance(v, np.ndarray)}
+    with pytest.raises(nn.NonFiniteStep) as info:
+        if arrays:
+            opt.step_arrays(np.array([1.0, -1e308, 1e308]), np.array([0.5, 0.0, 0.0]))
+        else:
+            opt.step()
+    assert info.value.what == "decayed gradient" and info.value.value == -math.inf
+    assert info.value.index == 1
+    assert str(info.value).startswith(
+        f"{type(opt).__name__}: the gradient plus weight decay, g + λ·W, of parameter 1 "
+        f"(unlabelled) is -inf (gradient 0.0, parameter -1e+308, weight_decay 10.0)"
+    )
+    assert [p.data for p in ps] == [1.0, -1e308, 1e308] and opt.steps == 0
+    assert all(np.array_equal(getattr(opt, k), v) for k, v in before.items())
+
+
+def test_a_step_with_weight_decay_makes_no_extra_pass_over_the_parameters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A finite step with weight decay tests as many arrays for nan and infinity as one
+    without: g + λ·W was tested at every step (one more pass over every parameter) only
+    to name it in an error, which a refused step now works out."""
+    calls: list[int] = []
+    real = nn.optim.all_finite
+
+    def counted(x: Any) -> bool:
+        calls.append(len(x))
+        return real(x)
+
+    monkeypatch.setattr(nn.optim, "all_finite", counted)
+    for make in (
+        lambda ps, wd: nn.SGD(ps, lr=0.1, momentum=0.9, weight_decay=wd),
+        lambda ps, wd: nn.Adam(ps, lr=0.1, weight_decay=wd),
+    ):
+        counts = []
+        for wd in (0.0, 0.01):
+            calls.clear()
+            make(_params(1.0, -2.0, grads=(0.5, -4.0)), wd).step()
+            counts.append(len(calls))
+        assert counts[0] == counts[1] > 0
+
+
 def test_an_overflowing_velocity_is_refused_as_the_velocity() -> None:
     """v = μ·v + g with g = −1e308 twice: −1.9e308 is beyond a float. The parameter comes
     out −inf… too (nan with lr = 0), but the velocity is the number that overflowed: it
@@ -577,3 +637,22 @@ def test_adam_takes_betas_as_a_numpy_array_of_two() -> None:
     assert p.data == pytest.approx(1.0 - 0.01 * 3.0 / (3.0 + 1e-8), rel=1e-12)
     with pytest.raises(ValueError, match=r"^Adam: betas must be a pair .* got array\(\[0\.9\]\)"):
         nn.Adam([p], betas=np.array([0.9]))  # type: ignore[arg-type]
+
+
+def test_step_arrays_given_values_says_to_call_step() -> None:
+    """opt.step_arrays(params, grads) with the parameters themselves said only "data must
+    be a float64 numpy array"; a list of Values is what step() updates (it reads each
+    p.data and p.grad), and the refusal says so. Nothing is changed."""
+    ps = _params(1.0, 2.0, grads=(0.5, -1.0))
+    opt = nn.SGD(ps, lr=0.1)
+    values: Any = ps  # not the arrays step_arrays is typed for: the mistake tested
+    calls = [
+        (lambda: opt.step_arrays(values, np.array([0.5, -1.0])), "data"),
+        (lambda: opt.step_arrays(np.array([1.0, 2.0]), values), "grad"),
+    ]
+    for call, name in calls:
+        with pytest.raises(ValueError, match=rf"; {name} holds Values: .* call step\(\)"):
+            call()
+    assert [p.data for p in ps] == [1.0, 2.0] and opt.steps == 0
+    opt.step()  # what it points to: W − η·g, by hand
+    assert [p.data for p in ps] == [1.0 - 0.1 * 0.5, 2.0 + 0.1 * 1.0]

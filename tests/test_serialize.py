@@ -829,6 +829,75 @@ def test_a_checksum_over_integer_spelled_parameters_is_still_accepted(tmp_path: 
     assert [p.data for p in nn.load(path).parameters()] == [3.0, -1.0, 0.5]
 
 
+#: an architecture of its own holding floats a JSON tool respells: jq 1.6 writes 1.0 as 1,
+#: -0.0 as -0, 1e22 as 1e+22 and 2.0 (nested) as 2; 0.5 and 1e-3 as they are
+_FLOATY = {"type": "Mine", "scale": 1.0, "rate": 0.5, "eps": 1e-3, "zero": -0.0,
+           "big": 1e22, "sizes": [2, 3], "opts": {"gain": [2.0, 0.25]}}  # fmt: skip
+
+
+def test_an_architecture_with_floats_rewritten_by_a_json_tool_still_loads(
+    tmp_path: Path,
+) -> None:
+    """An architecture of its own holding 1.0 (a custom scale, a layer option), rewritten
+    by jq (which writes 1.0 as 1), was refused as tampered, "checksum mismatch", though
+    load(path, into=...) compares it with into.architecture() by == (1 == 1.0) and the
+    parameters beside it were already hashed as the numbers they are. Its whole-number
+    floats are hashed as the ints they equal now: the rewritten file loads. A rewrite
+    that changes a number (1.0 → 2, 0.5 → 0.25) is refused still."""
+    path, rewritten = tmp_path / "m.json", tmp_path / "m2.json"
+    nn.save(_Described(_FLOATY), path)
+    text = path.read_text()
+    respelled = (
+        text.replace('"scale": 1.0', '"scale": 1')
+        .replace('"zero": -0.0', '"zero": -0')
+        .replace('"big": 1e+22', '"big": 10000000000000000000000')
+        .replace("2.0,", "2,")
+    )
+    assert respelled.count("2.0") == 0 and '"scale": 1,' in respelled
+    versions = [respelled]
+    if shutil.which("jq"):  # the tool itself, where it is installed
+        jq = subprocess.run(["jq", ".", str(path)], capture_output=True, text=True, check=True)
+        assert '"scale": 1,' in jq.stdout
+        versions.append(jq.stdout)
+    for version in versions:
+        rewritten.write_text(version)
+        target = _Described(_FLOATY)
+        for w in target.w:
+            w.data = 0.0
+        assert nn.load(rewritten, into=target) is target
+        assert [w.data for w in target.w] == [0.5, 1.5]
+    for change in (('"scale": 1.0', '"scale": 2'), ('"rate": 0.5', '"rate": 0.25')):
+        rewritten.write_text(text.replace(*change))
+        with pytest.raises(ValueError, match="checksum mismatch"):
+            nn.load(rewritten, into=_Described(_FLOATY))
+
+
+def test_an_old_checksum_over_the_architecture_floats_as_floats_still_loads(
+    tmp_path: Path,
+) -> None:
+    """A file whose checksum was taken as checksum() took it before, over the
+    architecture's floats as Python spells them (1.0, not 1; worked out here with
+    hashlib), loads too."""
+    parameters = [0.5, 1.5]
+    canonical = json.dumps(
+        {"architecture": _FLOATY, "parameters": parameters}, sort_keys=True, separators=(",", ":")
+    )
+    assert '"scale":1.0' in canonical
+    document = {
+        "format": "autograd-mini/model",
+        "version": 1,
+        "architecture": _FLOATY,
+        "parameters": parameters,
+        "checksum": "sha256:" + hashlib.sha256(canonical.encode()).hexdigest(),
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document))
+    target = _Described(_FLOATY)
+    for w in target.w:
+        w.data = 0.0
+    assert nn.load(path, into=target) is target and [w.data for w in target.w] == [0.5, 1.5]
+
+
 def test_a_path_with_a_null_character_is_named_by_save_and_load(tmp_path: Path) -> None:
     """save and load of a path holding "\\x00" raised open()'s bare "embedded null byte",
     naming neither the function nor the path."""
