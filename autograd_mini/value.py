@@ -113,6 +113,10 @@ def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     raise error
 
 
+#: Every integer up to this size is a float exactly (2⁵³); beyond, only some are.
+_EXACT_INT = 2**53
+
+
 def as_real(x: object, op: str, exact: bool = True) -> float:
     """A plain real number as a float; anything else is a TypeError naming the op.
 
@@ -124,6 +128,8 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     factor within rounding of 1 or overflows either way."""
     if type(x) is float:
         return x
+    if type(x) is int and -_EXACT_INT <= x <= _EXACT_INT:  # x * 2: a float holds it
+        return float(x)
     if isinstance(x, np.ndarray) and x.ndim == 0:
         x = x.item()
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
