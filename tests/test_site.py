@@ -1025,7 +1025,9 @@ CODE_STYLES = """() => {
         if (e.children.length) continue;
         const style = getComputedStyle(e).fontStyle;
         if (hanzi.test(e.textContent)) out.chinese.push([e.textContent.slice(0, 30), style]);
-        if (e.textContent.trimStart().startsWith('#')) out.comments.push([e.textContent, style]);
+        if (['c', 'c1', 'ch', 'cm', 'cs'].includes(e.className)) {  // Pygments' comments
+            out.comments.push([e.textContent, style]);
+        }
     }
     return out;
 }"""
