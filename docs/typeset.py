@@ -4,8 +4,9 @@
 the Markdown of every standalone page:
 
 - a long path or URL in inline code or as a link's text (``notebooks/zh/06_gradient_checking_
-  and_second_derivatives.ipynb``) has no place to break: wider than a phone's column, it
-  made the page scroll sideways. It gets break points (``<wbr>``) after its ``/`` and ``_``,
+  and_second_derivatives.ipynb``) or a call (``nn.fit(compiled=True)``) has no place to
+  break: wider than a phone's column, it made the page scroll sideways, or broke anywhere
+  ("…=Tru" / "e)"). It gets break points (``<wbr>``) after its ``/``, ``_``, ``(`` and ``=``,
   and a long word of inline code may wrap (agm.css: ``.agm-long``), anywhere only as a last
   resort: breaking it anywhere may break it just before the closing bracket or the
   Chinese comma that follows it, which then starts a line. A short word of inline code
@@ -19,11 +20,19 @@ the Markdown of every standalone page:
   (MathJax 3 does not break lines).
   An inline formula is ``<span class="math …">`` on both kinds of page (Sphinx writes it so;
   the standalone pages' Markdown renderer is told to, see docs/build.py).
+- a printed table (notebook 06's gradient-check report: "input 0: x = 0.3   numerical …
+  analytical …  MISMATCH") wrapped in a phone's or a 1,000 px column lost its columns,
+  each row broken at a different place. Printed text wraps (agm.css), but an output whose
+  lines start a column at the same place after a gap of two spaces or more, or that
+  draws with box-drawing characters, is a table: its <pre> gets ``class="agm-table"``
+  and scrolls sideways instead (:func:`printed_tables`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from html import unescape
 
 #: A run of characters with no space this long may be wider than a phone's column.
@@ -33,11 +42,13 @@ _CODE = re.compile(r"(<code\b[^>]*>)(.*?)(</code>)", re.S)
 _LINK_TEXT = re.compile(r"(<a\b[^>]*>)([^<]*)(</a>)")
 _TAG = re.compile(r"(<[^>]*>)")
 _RUN = re.compile(r"[^\s<>]+")
-_BREAK_AFTER = re.compile(r"([/_])(?=\w)")  # never after the last one: a mark may follow
+#: After a / or _ of a path, after the ( and = of a call (``nn.fit(compiled=True)`` broke
+#: as "…=Tru" / "e)" in a phone's heading); never after the last: a mark may follow.
+_BREAK_AFTER = re.compile(r"([/_(=])(?=\w)")
 
 
 def _break_runs(text: str, *, wrap: bool) -> str:
-    """``text`` (no tags) with a ``<wbr>`` after each / and _ inside its long runs, each
+    """``text`` (no tags) with a ``<wbr>`` after each / _ ( = inside its long runs, each
     run in a ``<span class="agm-long">`` when ``wrap``."""
 
     def one(m: re.Match[str]) -> str:
@@ -96,3 +107,50 @@ def tie_math(html: str) -> str:
 def typeset(html: str) -> str:
     """Every fix of this module, on a fragment of a page's HTML."""
     return tie_math(breakable(html))
+
+
+#: A printed output's <pre> (the site's stream and plain-text outputs, a standalone
+#: page's text outputs) and its text.
+_OUTPUT_PRE = re.compile(
+    r'(<div class="(?:output |jp-RenderedText)[^"]*"[^>]*>\s*(?:<div class="highlight">\s*)?)'
+    r"<pre>(.*?)</pre>",
+    re.S,
+)
+_BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
+#: A gap this wide between two words of a line reads as a gap between columns.
+COLUMN_GAP = 2
+
+
+def _columns(line: str) -> set[int]:
+    """Where in ``line`` a column starts after a gap of COLUMN_GAP spaces or more (not
+    the indent), counting a wide character (a hanzi) as two, as a terminal shows it."""
+    starts, at, gap = set(), 0, 0
+    for ch in line:
+        if ch == " ":
+            gap += 1
+        else:
+            if gap >= COLUMN_GAP and at > gap:
+                starts.add(at)
+            gap = 0
+        at += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return starts
+
+
+def is_table(text: str) -> bool:
+    """Whether printed ``text`` is laid out in columns: two of its lines start a column at
+    the same place after a gap, or it draws lines with box-drawing characters."""
+    if _BOX_DRAWING.search(text):
+        return True
+    starts = Counter(c for line in text.splitlines() for c in _columns(line))
+    return any(count >= 2 for count in starts.values())
+
+
+def printed_tables(html: str) -> str:
+    """Every printed output laid out in columns (:func:`is_table`) with its <pre> in
+    ``class="agm-table"``, which scrolls sideways rather than wrap."""
+
+    def mark(m: re.Match[str]) -> str:
+        text = unescape(_TAG.sub("", m[2]))
+        return f'{m[1]}<pre class="agm-table">{m[2]}</pre>' if is_table(text) else m[0]
+
+    return _OUTPUT_PRE.sub(mark, html)
