@@ -557,7 +557,7 @@ assert math.isclose(J0, cost(Wm, bm, lam=0.0)) and wrong[0] == J0
 print(f"squared error at the start J = {J0:.6f}; its change ΔJ after steps of size 2:")
 for k in (1, 5, 20):
     print(
-        f"  after {k:>2} steps: ΔJ = {right[k] - J0:+.2e} with δ = ∂J_k/∂z,  "
+        f"  after step {k:>2}: ΔJ = {right[k] - J0:+.2e} with δ = ∂J_k/∂z,  "
         f"{wrong[k] - J0:+.2e} with (y − a)f′ used as ∂J_k/∂z"
     )
 assert all(b < a for a, b in itertools.pairwise(right))  # every step down
