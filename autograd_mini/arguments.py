@@ -387,10 +387,11 @@ def bind_with_tangents(
                 f"number): each tangent must have its primal's shape"
             )
         leaves = leaves_for(p_entries, who, f"primals[{i}]")
-        for leaf, e, t_e in zip(leaves, p_entries, t_entries, strict=True):
+        for j, (leaf, e, t_e) in enumerate(zip(leaves, p_entries, t_entries, strict=True)):
             if isinstance(t_e, Value) or isinstance(e, Value):
                 nested = True
-            seeds[leaf] = t_e if isinstance(t_e, Value) else tangent_number(t_e, who, "a tangent")
+            what = f"tangents[{i}]" if len(t_entries) == 1 else f"tangents[{i}], entry {j}"
+            seeds[leaf] = t_e if isinstance(t_e, Value) else tangent_number(t_e, who, what)
         call_args.append(p_shape.build(leaves))
         shapes.append(p_shape)
     return call_args, seeds, nested, shapes

@@ -82,7 +82,15 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
     def gradient_of_f(*args: Any, **kwargs: Any) -> Any:
         for i in positions:
             if not -len(args) <= i < len(args):
-                raise IndexError(f"grad: argnums {i} is out of range for {len(args)} argument(s)")
+                by_name = (
+                    f" — {', '.join(kwargs)} came by keyword, and keyword arguments are never "
+                    f"differentiated: pass what to differentiate by position"
+                    if kwargs
+                    else ""
+                )
+                raise IndexError(
+                    f"grad: argnums {i} is out of range for {len(args)} argument(s){by_name}"
+                )
         seen: dict[int, int] = {}
         for i in positions:
             j = i % len(args)

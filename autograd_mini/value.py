@@ -123,9 +123,10 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     A 0-d numpy array is its one number (``x * np.array(2.0)``, as ``np.float64(2.0)``:
     the array was refused one way round and taken the other). An integer no float holds
     is refused unless ``exact`` is False (:func:`whole_float`): ``Value(2**53 + 1)``
-    stored 9007199254740992.0 without a word. pow's exponent passes False: its parity is
-    checked where it matters (a negative base), and a positive base's power changes by a
-    factor within rounding of 1 or overflows either way."""
+    stored 9007199254740992.0 without a word. pow's constant operands pass False: an
+    exponent's parity is checked where it matters (a negative base), and a power of a
+    rounded base or by a rounded exponent is within rounding of the exact one (or
+    overflows either way): ``(2**53 + 1) ** Value(0.5)`` is √(2⁵³ + 1) correctly rounded."""
     if type(x) is float:
         return x
     if type(x) is int and -_EXACT_INT <= x <= _EXACT_INT:  # x * 2: a float holds it
@@ -792,7 +793,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         else:
             bd = b
     elif const == 0:
-        ad = a if type(a) is float else as_real(a, symbol)
+        ad = a if type(a) is float else as_real(a, symbol, exact=op is not _POW)
         bd = b._data
     else:
         ad = a._data
@@ -1047,7 +1048,7 @@ def _floats(xs: Sequence[float], ints: bool) -> list[float]:
         out = list(map(float, xs))
     except OverflowError:
         raise OverflowError("dot: int too large for a float") from None
-    if ints:
+    if ints and (max(out) >= _EXACT_INT or min(out) <= -_EXACT_INT):  # rarely: look closer
         for x, f in zip(xs, out, strict=True):
             whole_float(x, f, "dot", "the number")
     return out

@@ -1363,7 +1363,7 @@ class _Run(ABC):
         name = self.names.get(id(node)) if node is not None else None
         also = f"; that is parameter {name}" if name is not None else ""
         row = None if rows is None or j is None else int(rows[j])
-        at = "" if row is None else f", at X row {row} (sample {j} of this batch)"
+        at = "" if row is None else f", at X row {row} (row {j} of this batch; rows count from 0)"
         if row is not None:
             at += _neuron_at(self.model, self.Xa[row])
         return _NonFinite(f"{what} ({exc}{also}){at}", row=row)

@@ -1201,7 +1201,7 @@ def test_the_sample_named_is_the_row_of_x_in_the_shuffled_batch() -> None:
     rows = [r for _, r in nn.data.batches(X, np.arange(30), 7, True, np.random.default_rng(4))]
     batch = rows[info.value.batch - 1].tolist()
     j = batch.index(2)
-    assert f", at X row 2 (sample {j} of this batch)" in str(info.value)
+    assert f", at X row 2 (row {j} of this batch; rows count from 0)" in str(info.value)
     assert f"sample {j}:" in str(info.value)  # the replay's own words name the same place
 
 

@@ -20,7 +20,7 @@ TWO_53 = 2**53  # 9007199254740992: every integer up to it is a float, not every
     ("call", "names"),
     [
         (lambda: jvp(lambda x: x - TWO_53, (TWO_53 + 1,), (1.0,)), "jvp: primals[0]"),
-        (lambda: jvp(lambda x: x, (1.0,), (TWO_53 + 1,)), "jvp: a tangent"),
+        (lambda: jvp(lambda x: x, (1.0,), (TWO_53 + 1,)), "jvp: tangents[0]"),
         (lambda: grad(lambda x: x - TWO_53)(TWO_53 + 1), "grad: argument 0"),
         (lambda: grad(lambda x: x)(-(TWO_53 + 1)), "grad: argument 0"),
         (lambda: jacobian(lambda v: v)([1.0, TWO_53 + 3]), "jacobian: argument 0[1]"),
@@ -138,3 +138,18 @@ def test_a_0d_array_that_is_no_finite_real_number_is_still_refused(
 ) -> None:
     with pytest.raises(error, match="jvp: primals"):
         jvp(lambda x: x, (given,), (1.0,))
+
+
+def test_a_bad_tangent_is_named_by_its_place() -> None:
+    """A tangent no float holds, or nan, was refused as "a tangent", where the primals
+    were named ("primals[0]")."""
+    with pytest.raises(ValueError, match=r"^jvp: tangents\[1\] is the integer 9007199254740993"):
+        jvp(lambda x, y: x * y, (2.0, 3.0), (1.0, 2**53 + 1))
+    with pytest.raises(ValueError, match=r"^jvp: tangents\[0\], entry 1 is nan"):
+        jvp(lambda xs: xs[0] * xs[1], ([2.0, 3.0],), ([1.0, float("nan")],))
+
+
+def test_an_argument_passed_by_keyword_is_told_it_is_not_differentiated() -> None:
+    """grad(f)(x=3.0) said only "argnums 0 is out of range for 0 argument(s)"."""
+    with pytest.raises(IndexError, match=r"x came by keyword, and keyword arguments are never"):
+        grad(lambda x: x * x)(x=3.0)

@@ -736,6 +736,8 @@ def test_float_of_a_value_is_its_number_and_leaves_the_graph_as_the_readme_says(
         (lambda: (2**62 + 1) * Value(1.0), 2**62 + 1),
         (lambda: Value(1.0) * np.int64(2**62 + 1), 2**62 + 1),
         (lambda: dot([Value(1.0)], [2**53 + 3]), 2**53 + 3),
+        (lambda: dot([Value(1.0), Value(2.0)], [2**53 + 1, 3]), 2**53 + 1),
+        (lambda: dot([Value(1.0)], [-(2**53) - 1]), -(2**53) - 1),
     ],
 )
 def test_an_integer_no_float_holds_is_refused_not_rounded(make: Any, given: int) -> None:
@@ -754,6 +756,10 @@ def test_integers_a_float_holds_and_pow_exponents_are_taken() -> None:
     assert Value(2**53 + 2).data == 2**53 + 2
     assert Value(2**60).data == 2**60
     assert (Value(1.0) ** (2**53 + 1)).data == 1.0
+    with mpmath.workdps(40):
+        root = float(mpmath.sqrt(2**53 + 1))  # the exact integer's root, rounded once
+    assert ((2**53 + 1) ** Value(0.5)).data == root
+    assert dot([Value(1.0)], [2**53]).data == 2**53
 
 
 def test_a_0d_array_is_a_number_on_either_side() -> None:
