@@ -1356,11 +1356,17 @@ def test_the_neuron_that_overflows_is_named_as_the_model_names_it(compiled: bool
     with pytest.raises(nn.TrainingDiverged) as info:
         nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
                batch_size=7, progress=False, compiled=compiled)  # fmt: skip
-    assert re.search(r", at X row 2 \(row \d of this batch; rows count from 0\), in layers\.0\.neurons\.1 "
-                     r"\(layer 0, neuron 1\)\. ", str(info.value))  # fmt: skip
+    assert re.search(
+        r", at X row 2 \(row \d of this batch; rows count from 0\), "
+        r"in layers\.0\.neurons\.1 \(layer 0, neuron 1\)\. ",
+        str(info.value),
+    )
     X[2, 0] = 1e200  # w·x is finite everywhere; (output − y)² is not
     model = nn.MLP(2, [3, 1], activation="linear", seed=0)
-    with pytest.raises(nn.TrainingDiverged, match=r"X row 2 \(row \d of this batch; rows count from 0\), in the "
-                       r"loss \(the model's outputs for it are finite\)"):  # fmt: skip
+    with pytest.raises(
+        nn.TrainingDiverged,
+        match=r"X row 2 \(row \d of this batch; rows count "
+        r"from 0\), in the loss \(the model's outputs for it are finite\)",
+    ):
         nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
                batch_size=7, progress=False, compiled=compiled)  # fmt: skip
