@@ -41,6 +41,7 @@ The package, one pass per file (as Autodidax: the program is data, passes read i
   function (the groups' own methods run when a number is not finite);
 * :mod:`~autograd_mini.trace.check` — the comparison with the eager engine;
 * :mod:`~autograd_mini.trace.reads` — what the function may not read while recorded;
+* :mod:`~autograd_mini.trace.inputs` — what it takes as numbers (examples, batches);
 * :mod:`~autograd_mini.trace.traced` — :func:`trace` and :class:`Traced`, the handle.
 
 Leaves of the recorded graph are of three kinds: *inputs* (made by ``trace`` from the

@@ -12,8 +12,6 @@ non-finite gradient into an error naming the parameter, and runs the eager compa
 from __future__ import annotations
 
 import itertools
-import math
-import numbers
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
@@ -23,9 +21,9 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import value as _value
-from autograd_mini.finite import refuse_masked
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
+from autograd_mini.trace.inputs import example_numbers, real_array
 from autograd_mini.trace.program import Program, record
 from autograd_mini.trace.reads import watching_reads
 from autograd_mini.trace.replay import Reduction, Replay
@@ -115,7 +113,7 @@ class Traced:
     def _param_array(self, values: npt.ArrayLike | None) -> Array:
         if values is None:
             return self.param_values()
-        arr = _real_array(values, "param_values")
+        arr = real_array(values, "param_values")
         if arr.shape != (len(self.params),):
             raise ValueError(
                 f"trace: param_values must have shape ({len(self.params)},), got {arr.shape}"
@@ -134,7 +132,7 @@ class Traced:
             )
         out: list[Array] = []
         for i, b in enumerate(batches):
-            a = _real_array(b, f"batch {i}")
+            a = real_array(b, f"batch {i}")
             if a.ndim != 2 or a.shape[1] != sizes[i] or a.shape[0] == 0:
                 raise ValueError(
                     f"trace: batch {i} must have shape (samples, {sizes[i]}) with at least "
@@ -335,39 +333,6 @@ def _check_params(ps: tuple[Value, ...]) -> None:
         seen.add(id(p))
 
 
-def _real_array(values: object, what: str) -> Array:
-    """``values`` as a float64 array, if they are real numbers: floats or integers. numpy
-    would also turn complex numbers (dropping the imaginary part with only a warning),
-    text such as "1.5" and booleans into floats; those are refused, as in examples."""
-    refuse_masked(values, f"trace: {what}")
-    raw = np.asarray(values)
-    if raw.dtype.kind not in "fiu":
-        kind = "booleans" if raw.dtype.kind == "b" else f"{raw.dtype} entries"
-        raise TypeError(f"trace: {what} holds {kind}, expected real numbers (floats or ints)")
-    return raw.astype(np.float64, copy=False)  # (ints beyond a float are "object" entries)
-
-
-def _example(x: object, i: int) -> list[float]:
-    if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
-        raise TypeError(
-            f"trace: example input {i} must be a sequence of numbers, got {type(x).__name__}"
-        )
-    out = []
-    for j, v in enumerate(x):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real):
-            raise TypeError(f"trace: example input {i}[{j}] is {v!r}, expected a real number")
-        try:
-            f = float(v)
-        except OverflowError:
-            raise ValueError(
-                f"trace: example input {i}[{j}] is an integer too large for a float"
-            ) from None
-        if not math.isfinite(f):
-            raise ValueError(f"trace: example input {i}[{j}] is {f!r}, expected a finite number")
-        out.append(f)
-    return out
-
-
 def trace(
     fn: Callable[..., Value | Sequence[Value]],
     *example_inputs: Sequence[float],
@@ -402,7 +367,7 @@ def trace(
     ps = tuple(params)
     _check_params(ps)
     inputs = [
-        [Value(x, label=f"input{i}[{j}]") for j, x in enumerate(_example(ex, i))]
+        [Value(x, label=f"input{i}[{j}]") for j, x in enumerate(example_numbers(ex, i))]
         for i, ex in enumerate(example_inputs)
     ]
     # a read of an input or a parameter as a number is refused while fn runs: the replay

@@ -1,0 +1,118 @@
+"""What ``trace`` takes as numbers: the example inputs, the batches, ``param_values``.
+
+The rules are the function transforms' (:func:`~autograd_mini.arguments.tangent_number`):
+a real number, not a bool, text or a complex number; a 0-d numpy array is its one
+number; an integer no float holds (2**53 + 1) is refused, named by its place
+(:func:`~autograd_mini.value.whole_float`), not rounded to 9007199254740992.0 without a
+word. A float array, the replay's every call, is taken as it is: no test is added to it.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from autograd_mini.finite import refuse_masked
+from autograd_mini.value import whole_float
+
+__all__ = ["example_numbers", "real_array"]
+
+Array = npt.NDArray[np.float64]
+
+#: Every integer up to this is a float exactly; only some beyond it are.
+_EXACT = 2**53
+
+
+def _number(v: object, what: str) -> float:
+    """``v`` as a float (maybe not finite), if a float holds it: a TypeError or
+    ValueError naming ``what`` otherwise."""
+    if isinstance(v, np.ndarray) and v.ndim == 0:
+        v = v.item()  # np.array(2.0), as grad and jvp take it
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"trace: {what} is {v!r:.60}, expected a real number")
+    try:
+        f = float(v)
+    except OverflowError:
+        raise ValueError(f"trace: {what} is an integer too large for a float") from None
+    whole_float(v, f, "trace", what)
+    return f
+
+
+def example_numbers(x: object, i: int) -> list[float]:
+    """Example input ``i`` as floats: a sequence of finite real numbers."""
+    if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
+        raise TypeError(
+            f"trace: example input {i} must be a sequence of numbers, got {type(x).__name__}"
+        )
+    out = []
+    for j, v in enumerate(x):
+        f = _number(v, f"example input {i}[{j}]")
+        if not math.isfinite(f):
+            raise ValueError(f"trace: example input {i}[{j}] is {f!r}, expected a finite number")
+        out.append(f)
+    return out
+
+
+def _cell(what: str, index: tuple[int, ...]) -> str:
+    """A cell's place: ``batch 0 row 2 column 1`` (as a non-finite one is named),
+    ``param_values[3]``."""
+    if len(index) == 2:
+        return f"{what} row {index[0]} column {index[1]}"
+    if len(index) == 1:
+        return f"{what}[{index[0]}]"
+    return f"{what} at index {index}"
+
+
+def _first_inexact(raw: npt.NDArray[np.integer]) -> tuple[int, ...] | None:
+    """The first cell of a 64-bit integer array that no float holds, or None. An
+    integer m·2ᵏ (m odd) is a float exactly when |m| < 2⁵³: one pass over the magnitudes
+    (as uint64, so that −2⁶³ has one), run only when the array goes beyond ±2⁵³."""
+    u = raw.astype(np.uint64)  # a negative one: 2⁶⁴ − |n|, so ~u + 1 is |n|
+    mag = np.where(raw < 0, ~u + np.uint64(1), u) if raw.dtype.kind == "i" else u
+    low = mag & (~mag + np.uint64(1))  # the lowest bit set (0 for a 0)
+    odd = mag // np.maximum(low, np.uint64(1))
+    bad = odd >= np.uint64(_EXACT)
+    if not bad.any():
+        return None
+    return tuple(int(k) for k in np.unravel_index(int(np.argmax(bad)), raw.shape))
+
+
+def _cells(raw: npt.NDArray[np.object_], what: str) -> Array:
+    """An array of Python objects as floats, cell by cell (:func:`_number`)."""
+    out = np.empty(raw.shape, np.float64)
+    for index, v in np.ndenumerate(raw):
+        out[index] = _number(v, _cell(what, tuple(int(k) for k in index)))
+    return out
+
+
+def real_array(values: object, what: str) -> Array:
+    """``values`` as a float64 array, if they are real numbers a float holds: floats or
+    integers. numpy would also turn complex numbers (dropping the imaginary part with
+    only a warning), text such as "1.5" and booleans into floats; those are refused, as
+    in examples. An integer array is tested once for a number beyond ±2⁵³ (its max and
+    min); an array of Python objects (an int beyond int64's range makes one) cell by cell,
+    and so is a list that numpy made floats of if one is beyond ±2⁵³ (its ints were
+    rounded with its floats)."""
+    refuse_masked(values, f"trace: {what}")
+    raw = np.asarray(values)
+    kind = raw.dtype.kind
+    if kind == "f":
+        if not isinstance(values, np.ndarray) and np.abs(raw).max(initial=0.0) >= _EXACT:
+            # a list whose floats made numpy round its ints: [[2.0], [2**53 + 1]]
+            _cells(np.asarray(values, dtype=object), what)
+        return raw.astype(np.float64, copy=False)
+    if kind in "iu":
+        if raw.dtype.itemsize == 8 and raw.size and (raw.max() > _EXACT or raw.min() < -_EXACT):
+            index = _first_inexact(raw)
+            if index is not None:
+                n = raw[index]
+                whole_float(n, float(n), "trace", _cell(what, index))
+        return raw.astype(np.float64)
+    if kind == "O":
+        return _cells(raw, what)
+    described = "booleans" if kind == "b" else f"{raw.dtype} entries"
+    raise TypeError(f"trace: {what} holds {described}, expected real numbers (floats or ints)")
