@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from autograd_mini import Value
@@ -45,6 +45,7 @@ __all__ = [
     "expect_close",
     "expect_close_all",
     "msg",
+    "returned_items",
 ]
 
 PASSED = "✓"
@@ -445,3 +446,48 @@ def check(title: str, attempt: Callable[[], None]) -> Verdict:
         ) from exc
     print(f"{PASSED} {title}")
     return Verdict(True)
+
+
+def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) -> list[Any]:
+    """The answer as a list of ``count`` entries (numbers, arrays), or a Mistake saying
+    what came back.
+
+    ``list(got)`` was the first thing done with an answer: None (no return), one number
+    (the last gradient only) or a string stopped the check with a bare TypeError, and a
+    dict was taken for its keys. ``described`` is what is due, in English and in Chinese.
+    """
+    en, zh = described
+    if got is None:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en}, got None: does the function end with 'return …'?",
+                zh=f"{what}：应返回{zh}，得到的是 None：函数末尾是不是忘了写 'return …'？",
+            )
+        )
+    if isinstance(got, Mapping):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en} in a tuple or a list, got a dict {got!r}",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {got!r}",
+            )
+        )
+    if (
+        isinstance(got, (str, bytes))
+        or getattr(got, "ndim", 1) == 0
+        or not hasattr(got, "__iter__")
+    ):
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en} in a tuple or a list, got {got!r} alone",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {got!r}",
+            )
+        )
+    numbers = list(got)
+    if len(numbers) != count:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {en}, got {len(numbers)}",
+                zh=f"{what}：应返回{zh}，实际返回了 {len(numbers)} 个",
+            )
+        )
+    return numbers

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from autograd_mini import Value
 
-from . import Mistake, Verdict, call, check, expect_close, msg
+from . import Verdict, call, check, expect_close, msg, returned_items
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
 
@@ -19,50 +18,6 @@ def _sigmoid(z: float) -> float:
 
 def _sigmoid_prime(z: float) -> float:
     return _sigmoid(z) * (1.0 - _sigmoid(z))
-
-
-def _numbers(what: str, got: Any, count: int, described: tuple[str, str]) -> list[Any]:
-    """The answer as a list of ``count`` entries, or a Mistake saying what came back.
-
-    ``list(got)`` was the first thing done with an answer: None (no return), one number
-    (the last gradient only) or a string stopped the check with a bare TypeError, and a
-    dict was taken for its keys. ``described`` is what is due, in English and in Chinese.
-    """
-    en, zh = described
-    if got is None:
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en}, got None: does the function end with 'return …'?",
-                zh=f"{what}：应返回{zh}，得到的是 None：函数末尾是不是忘了写 'return …'？",
-            )
-        )
-    if isinstance(got, Mapping):
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en} in a tuple or a list, got a dict {got!r}",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {got!r}",
-            )
-        )
-    if (
-        isinstance(got, (str, bytes))
-        or getattr(got, "ndim", 1) == 0
-        or not hasattr(got, "__iter__")
-    ):
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en} in a tuple or a list, got {got!r} alone",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {got!r}",
-            )
-        )
-    numbers = list(got)
-    if len(numbers) != count:
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en}, got {len(numbers)}",
-                zh=f"{what}：应返回{zh}，实际返回了 {len(numbers)} 个",
-            )
-        )
-    return numbers
 
 
 def check_output_layer(
@@ -80,7 +35,7 @@ def check_output_layer(
             (((wv * av + bv).sigmoid() - y) ** 2).backward()
             case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
             what = f"output_layer_gradients{case}"
-            got = _numbers(
+            got = returned_items(
                 what,
                 call(what, output_layer_gradients, w, b, a_prev, y),
                 3,
@@ -226,7 +181,7 @@ def check_chain_gradients(
                 assert negative == ([dead] if dead else []), (chain, [z.data for z in zs])
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
-            got = _numbers(
+            got = returned_items(
                 what,
                 call(what, chain_gradients, w_list, b_list, x, y, act, act_prime),
                 len(w_list),

@@ -10,14 +10,14 @@ explains (a flipped sign, a factor 2, σ′ taken at the wrong place) is told wh
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from autograd_mini import Value, dot, vsum
 
-from . import Mistake, Verdict, call, check, expect_close_all, msg
+from . import Verdict, call, check, expect_close_all, msg, returned_items
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j", "check_updates"]
 
@@ -184,38 +184,6 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
     return check(msg(en="e_h, the hidden layer's gradient term", zh="e_h，隐层的梯度项"), attempt)
 
 
-def _numbers(what: str, got: Any, count: int, described: tuple[str, str]) -> list[Any]:
-    """The answer as a list of ``count`` arrays, or a Mistake saying what came back."""
-    en, zh = described
-    if got is None:
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en}, got None: does the function end with 'return …'?",
-                zh=f"{what}：应返回{zh}，得到的是 None：函数末尾是不是忘了写 'return …'？",
-            )
-        )
-    if (
-        isinstance(got, (str, bytes, Mapping))
-        or getattr(got, "ndim", 1) == 0
-        or not hasattr(got, "__iter__")
-    ):
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en} in a tuple, got {got!r}",
-                zh=f"{what}：应以元组返回{zh}，得到的是 {got!r}",
-            )
-        )
-    parts = list(got)
-    if len(parts) != count:
-        raise Mistake(
-            msg(
-                en=f"{what}: expected {en}, got {len(parts)}",
-                zh=f"{what}：应返回{zh}，实际返回了 {len(parts)} 个",
-            )
-        )
-    return parts
-
-
 def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -> Verdict:
     """``updates(x, b_hidden, g, e, eta)`` → (ΔW, Δθ, ΔV, Δγ), 周志华 (5.11)–(5.14)
     ((5.12) is the g_j and (5.14) the e_h written inside them):
@@ -235,7 +203,7 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                 f"updates(x={_shown(x)}, b_hidden={_shown(b)}, g={_shown(g)}, "
                 f"e={_shown(e)}, eta={eta:g})"
             )
-            got = _numbers(
+            got = returned_items(
                 what,
                 call(what, updates, x, b, g, e, eta),
                 4,
