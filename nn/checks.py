@@ -28,6 +28,7 @@ __all__ = [
     "finite_float",
     "is_count",
     "is_number",
+    "listed_int_cell",
     "refuse_masked",
     "shown",
     "target_row",
@@ -143,6 +144,23 @@ def unheld_int_cell(a: np.ndarray) -> tuple[int, ...] | None:
         index = tuple(int(i) for i in cell)
         if unheld_int(a[index]):
             return index
+    return None
+
+
+def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
+    """(row, column) of the first int that no float holds in X, a list (or tuple) of
+    rows that np.asarray made ``raw``, a float array: ``[[1.5], [2**53 + 1]]`` became
+    [[1.5], [9007199254740992.0]] there, without a word. Only the cells of ``raw`` at or
+    beyond ±2⁵³ (one vectorised test; 2⁵³ is what 2**53 + 1 became) are looked up in X.
+    None for X of any other kind."""
+    if not isinstance(X, (list, tuple)) or raw.ndim != 2 or raw.dtype.kind != "f":
+        return None
+    with np.errstate(invalid="ignore"):
+        big = np.abs(raw) >= FLOAT_EXACT  # 2**53 + 1 is 2**53 there
+    for r, c in np.argwhere(big).tolist():
+        row = X[r]
+        if isinstance(row, (list, tuple)) and unheld_int(row[c]):
+            return r, c
     return None
 
 

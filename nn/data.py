@@ -21,6 +21,7 @@ from nn.checks import (
     check_number,
     finite_float,
     is_count,
+    listed_int_cell,
     refuse_masked,
     shown,
     unheld_int,
@@ -335,8 +336,9 @@ def batches(
     Decimal('Infinity')) is passed on as it is. An integer no float holds (2**53 + 1,
     which the cast would round to 2**53) is refused too, naming its cell, as the engine
     refuses ``Value(2**53 + 1)`` — in an integer X when ``batches`` is called (one look
-    at its extremes), held as an object at its block. Without a dtype nothing is
-    converted, and an int is passed on as the int it is.
+    at its extremes), held as an object at its block; in a list mixing ints with floats
+    (which np.asarray rounds) with or without a dtype. Without a dtype an int array is
+    not converted, and an int is passed on as the int it is.
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
@@ -352,9 +354,14 @@ def batches(
             f"batches: X is an array of {Xa.dtype} (text or complex numbers), which "
             f"dtype={chosen.name} cannot hold; give real numbers"
         )
-    cell = None if chosen is None else unheld_int_cell(Xa)  # one look at an int X's extremes
+    # one look at an int X's extremes; a list mixing ints and floats np.asarray rounded
+    cell = None if chosen is None else unheld_int_cell(Xa)
     if cell is not None:
         raise ValueError(f"batches: X {_cell_text(cell)} {unheld_int_text(Xa[cell])}")
+    listed = listed_int_cell(X, Xa)
+    if listed is not None:
+        r, c = listed
+        raise ValueError(f"batches: X {_cell_text(listed)} {unheld_int_text(X[r][c])}")
     return _batches(Xa, ya, order, size, chosen)
 
 

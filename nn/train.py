@@ -45,13 +45,13 @@ from autograd_mini.value import (
     write_grads,
 )
 from nn.checks import (
-    FLOAT_EXACT,
     all_finite,
     check_flag,
     check_number,
     finite_float,
     is_count,
     is_number,
+    listed_int_cell,
     refuse_masked,
     shown,
     target_row,
@@ -1223,7 +1223,7 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
             # or rounded already by np.asarray (a list mixing ints with floats)
             cell = None
             if raw.ndim == 2:  # else refused below, as not a table
-                cell = unheld_int_cell(raw) or _listed_int_cell(X, raw)
+                cell = unheld_int_cell(raw) or listed_int_cell(X, raw)
             if cell is not None:
                 r, c = cell
                 v = raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
@@ -1243,23 +1243,6 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         r, c = cell
         raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
     return Xa
-
-
-def _listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
-    """(row, column) of the first int that no float holds in X, a list (or tuple) of
-    rows that np.asarray made ``raw``, a float array: ``[[1.5], [2**53 + 1]]`` became
-    [[1.5], [9007199254740992.0]] there, without a word. Only the cells of ``raw`` at or
-    beyond ±2⁵³ (one vectorised test; 2⁵³ is what 2**53 + 1 became) are looked up in X.
-    None for X of any other kind."""
-    if not isinstance(X, (list, tuple)) or raw.ndim != 2 or raw.dtype.kind != "f":
-        return None
-    with np.errstate(invalid="ignore"):
-        big = np.abs(raw) >= FLOAT_EXACT  # 2**53 + 1 is 2**53 there
-    for r, c in np.argwhere(big).tolist():
-        row = X[r]
-        if isinstance(row, (list, tuple)) and unheld_int(row[c]):
-            return r, c
-    return None
 
 
 def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:

@@ -681,3 +681,17 @@ def test_one_rule_says_whether_a_number_is_beyond_a_float() -> None:
     for x in (Decimal("Infinity"), Decimal("-Infinity"), math.inf, Decimal("1e300"), 1.0):
         assert not beyond_a_float(x, float(x))
     assert not hasattr(data, "_beyond_a_float")
+
+
+@pytest.mark.parametrize("dtype", [None, np.float64])
+def test_batches_refuses_an_integer_no_float_holds_in_a_list_with_floats(dtype: Any) -> None:
+    """np.asarray([[0.5], [2**53 + 1]]) is a float array holding 9007199254740992.0, the
+    int rounded before batches saw it (with or without a dtype); now refused by its cell."""
+    X = [[0.5, 1.0], [2.0, 2**53 + 1]]
+    assert float(X[1][1]) != X[1][1]  # the oracle: Python's float() rounds it
+    with pytest.raises(
+        ValueError, match=r"^batches: X row 1 column 1 is the integer 9007199254740993, which"
+    ):
+        list(data.batches(X, [0, 1], shuffle=False, dtype=dtype))
+    ((Xb, _),) = data.batches([[0.5], [2**60]], [0, 1], shuffle=False, dtype=dtype)
+    assert Xb.tolist() == [[0.5], [2.0**60]]  # 2**60 is a float exactly
