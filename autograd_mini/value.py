@@ -53,6 +53,7 @@ __all__ = [
     "Value",
     "apply",
     "as_real",
+    "beyond_a_float",
     "dot",
     "integer_size",
     "is_grad_enabled",
@@ -143,7 +144,7 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     except OverflowError:
         raise OverflowError(f"{op}: {type(x).__name__} too large for a float") from None
     if value - value != 0.0:  # nan or ±inf: no gradient can be taken through it
-        if _beyond_a_float(x, value):
+        if beyond_a_float(x, value):
             raise OverflowError(f"{op}: {x!r} is beyond a float's range (±1.8e308)")
         # a DomainError, as for the float nan (which the op's own check refuses): the class
         # must not depend on whether the nan is a float or a numpy float32
@@ -175,10 +176,13 @@ def _decimal_hint(x: object) -> str:
     return ": a Decimal is not taken for a float without a word — pass float(d)"
 
 
-def _beyond_a_float(x: object, value: float) -> bool:
+def beyond_a_float(x: object, value: float) -> bool:
     """Whether ``x`` is a finite number of a wider type that float() made ±inf (a numpy
-    longdouble 1e400): refused as beyond a float's range, not as the 'inf' it was not.
-    (``abs(x) < inf`` asks it without the warning x − x would raise in numpy.)"""
+    longdouble 1e400, Decimal('1e400')): ``value`` is its float(). Refused as beyond a
+    float's range, not as the 'inf' it was not (Decimal('Infinity') is an infinity of its
+    own: False). nn reads X's cells by the same rule. An int beyond a float (10**400)
+    never comes here: its float() is an OverflowError. (``abs(x) < inf`` asks it without
+    the warning x − x would raise in numpy.)"""
     if value not in (math.inf, -math.inf):
         return False
     try:
@@ -225,7 +229,7 @@ def _written(v: Value, field: str, x: object) -> float:
     except OverflowError:
         raise OverflowError(f"{where}: too large for a float") from None
     if value - value != 0.0:
-        if _beyond_a_float(x, value):
+        if beyond_a_float(x, value):
             raise OverflowError(f"{where}: beyond a float's range (±1.8e308)")
         raise DomainError(f"{where}: expected a finite number")
     return value

@@ -21,15 +21,20 @@ from autograd_mini.finite import all_finite, refuse_masked
 from autograd_mini.value import integer_size
 
 __all__ = [
+    "FLOAT_EXACT",
     "all_finite",
     "check_flag",
     "check_number",
     "finite_float",
     "is_count",
     "is_number",
+    "listed_int_cell",
     "refuse_masked",
     "shown",
     "target_row",
+    "unheld_int",
+    "unheld_int_cell",
+    "unheld_int_text",
 ]
 
 
@@ -101,6 +106,73 @@ def finite_float(x: object) -> float | None:
     except (OverflowError, ValueError):  # beyond any float; Decimal('sNaN') refuses float()
         return None
     return f if math.isfinite(f) else None
+
+
+#: Every integer of magnitude up to 2⁵³ is a float exactly; beyond, only some are.
+FLOAT_EXACT = 2**53
+
+
+def unheld_int(v: object) -> bool:
+    """Whether ``v`` is an integer (an int, a numpy integer; not a bool) that no float
+    holds, so that float() would round it: 2**53 + 1 becomes 9007199254740992.0 (the
+    engine refuses it, :func:`autograd_mini.value.whole_float`). One beyond a float's
+    range (10**400) is not one of these: its float() is an OverflowError, refused as such."""
+    if type(v) is bool or not isinstance(v, numbers.Integral):
+        return False
+    n = int(v)
+    if -FLOAT_EXACT <= n <= FLOAT_EXACT:
+        return False
+    try:
+        return int(float(n)) != n
+    except OverflowError:
+        return False
+
+
+def unheld_int_cell(a: np.ndarray) -> tuple[int, ...] | None:
+    """The index of the first cell of an integer array ``a`` that no float holds
+    (:func:`unheld_int`), None when there is none — for any other dtype too. One
+    vectorised look at the extremes for the usual data set; only cells beyond ±2⁵³ are
+    looked at one by one."""
+    if a.dtype.kind not in "iu" or a.size == 0:
+        return None
+    if int(a.max()) <= FLOAT_EXACT and int(a.min()) >= -FLOAT_EXACT:
+        return None
+    big = a > FLOAT_EXACT
+    if a.dtype.kind == "i":
+        big |= a < -FLOAT_EXACT
+    for cell in np.argwhere(big):  # in row-major order: the first is the first
+        index = tuple(int(i) for i in cell)
+        if unheld_int(a[index]):
+            return index
+    return None
+
+
+def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
+    """(row, column) of the first int that no float holds in X, a list (or tuple) of
+    rows that np.asarray made ``raw``, a float array: ``[[1.5], [2**53 + 1]]`` became
+    [[1.5], [9007199254740992.0]] there, without a word. Only the cells of ``raw`` at or
+    beyond ±2⁵³ (one vectorised test; 2⁵³ is what 2**53 + 1 became) are looked up in X.
+    None for X of any other kind."""
+    if not isinstance(X, (list, tuple)) or raw.ndim != 2 or raw.dtype.kind != "f":
+        return None
+    with np.errstate(invalid="ignore"):
+        big = np.abs(raw) >= FLOAT_EXACT  # 2**53 + 1 is 2**53 there
+    for r, c in np.argwhere(big).tolist():
+        row = X[r]
+        if isinstance(row, (list, tuple)) and unheld_int(row[c]):
+            return r, c
+    return None
+
+
+def unheld_int_text(v: object) -> str:
+    """What an error says of an integer cell no float holds (:func:`unheld_int`), after
+    naming where it is: "X row 0 column 0 " + this."""
+    n = int(cast(Any, v))
+    return (
+        f"is the integer {n}, which no float holds: it would be rounded to {float(n)!r} "
+        f"(every integer up to 2**53 = 9007199254740992 is exact, not every one beyond); "
+        f"give it as a float if that rounding is meant"
+    )
 
 
 def target_row(row: Iterable[object], where: str, i: int) -> list[float]:

@@ -15,7 +15,19 @@ from typing import Any
 
 import numpy as np
 
-from nn.checks import check_flag, check_number, finite_float, is_count, refuse_masked, shown
+from autograd_mini.value import beyond_a_float
+from nn.checks import (
+    check_flag,
+    check_number,
+    finite_float,
+    is_count,
+    listed_int_cell,
+    refuse_masked,
+    shown,
+    unheld_int,
+    unheld_int_cell,
+    unheld_int_text,
+)
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
 
@@ -321,7 +333,12 @@ def batches(
     float32 does. So is a number held as an object that a float cannot hold
     (Decimal('1e400'), 10**400: numpy reads such numbers through ``float()``, which made
     the Decimal inf), in any dtype. An infinity or nan already in X (``float('inf')``,
-    Decimal('Infinity')) is passed on as it is.
+    Decimal('Infinity')) is passed on as it is. An integer no float holds (2**53 + 1,
+    which the cast would round to 2**53) is refused too, naming its cell, as the engine
+    refuses ``Value(2**53 + 1)`` — in an integer X when ``batches`` is called (one look
+    at its extremes), held as an object at its block; in a list mixing ints with floats
+    (which np.asarray rounds) with or without a dtype. Without a dtype an int array is
+    not converted, and an int is passed on as the int it is.
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
@@ -337,6 +354,14 @@ def batches(
             f"batches: X is an array of {Xa.dtype} (text or complex numbers), which "
             f"dtype={chosen.name} cannot hold; give real numbers"
         )
+    # one look at an int X's extremes; a list mixing ints and floats np.asarray rounded
+    cell = None if chosen is None else unheld_int_cell(Xa)
+    if cell is not None:
+        raise ValueError(f"batches: X {_cell_text(cell)} {unheld_int_text(Xa[cell])}")
+    listed = listed_int_cell(X, Xa)
+    if listed is not None:
+        r, c = listed
+        raise ValueError(f"batches: X {_cell_text(listed)} {unheld_int_text(X[r][c])}")
     return _batches(Xa, ya, order, size, chosen)
 
 
@@ -379,8 +404,10 @@ def _batches(
                 raise  # not reached: a cell overflowed, and was named
             # an object's number is read by float(), which makes Decimal('1e400') inf
             # without numpy's flag: an infinity there must have been one in X
-            if rows.dtype.kind == "O" and np.isinf(Xc).any():
-                _refuse_overflow(rows, dtype, idx)
+            if rows.dtype.kind == "O":
+                if np.isinf(Xc).any():
+                    _refuse_overflow(rows, dtype, idx)
+                _refuse_rounded_ints(rows, idx)
         yc = ya[idx]
         for start in range(0, len(idx), size):
             yield Xc[start : start + size], yc[start : start + size]
@@ -390,6 +417,28 @@ def _range_text(dtype: np.dtype[Any]) -> str:
     """A float dtype's range as errors give it: ``±3.4e38`` for float32."""
     mantissa, exponent = f"{float(np.finfo(dtype).max):.1e}".split("e")
     return f"±{mantissa}e{int(exponent)}"
+
+
+def _cell_text(cell: tuple[int, ...], idx: np.ndarray | None = None) -> str:
+    """How an error names a cell of X: "row 3 column 1" (``idx``: X's rows of the block
+    ``cell`` indexes, None: X itself)."""
+    where = f"row {int(cell[0] if idx is None else idx[cell[0]])}"
+    if len(cell) == 2:
+        where += f" column {cell[1]}"
+    elif len(cell) > 2:
+        where += f" entry {cell[1:]}"
+    return where
+
+
+def _refuse_rounded_ints(rows: np.ndarray, idx: np.ndarray) -> None:
+    """A ValueError for the first cell of an object block ``rows`` (X's rows ``idx``) that
+    is an integer no float holds (2**53 + 1, which the cast rounded to 2**53 without a
+    word), as the engine refuses one; None when there is none. Walks the cells once in
+    Python, as the cast of an object array did (its float() per cell)."""
+    for k, v in enumerate(rows.flat):
+        if type(v) is not float and unheld_int(v):
+            cell = tuple(int(i) for i in np.unravel_index(k, rows.shape))
+            raise ValueError(f"batches: X {_cell_text(cell, idx)} {unheld_int_text(v)}")
 
 
 def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) -> None:
@@ -407,14 +456,10 @@ def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) ->
         if not overflowed.any():
             return None
         cell = tuple(int(i) for i in np.argwhere(overflowed)[0])
-    where = f"row {int(idx[cell[0]])}"
-    if len(cell) == 2:
-        where += f" column {cell[1]}"
-    elif len(cell) > 2:
-        where += f" entry {cell[1:]}"
+    where = _cell_text(cell, idx)
     value = rows[cell]
     number = value.item() if isinstance(value, np.generic) else value
-    if _beyond_a_float(number):  # numpy reads it as inf in any dtype, float64 or wider
+    if _beyond(number):  # numpy reads it as inf in any dtype, float64 or wider
         raise ValueError(
             f"batches: X {where} is {shown(number)}, beyond a float (±1.8e308), "
             f"through which numpy reads a number held as an object: scale X"
@@ -426,22 +471,9 @@ def _refuse_overflow(rows: np.ndarray, dtype: np.dtype[Any], idx: np.ndarray) ->
     ) from None
 
 
-def _beyond_a_float(v: Any) -> bool:
-    """Whether ``v`` (a cell of X, as numpy holds it) is a finite number that a Python
-    float, through which numpy reads a number held as an object, makes infinite:
-    Decimal('1e400'), 10**400 (whose float() is an OverflowError)."""
-    try:
-        x = float(v)
-    except OverflowError:
-        return True
-    except (TypeError, ValueError):  # not a number: numpy's cast refused it already
-        return False
-    return math.isinf(x) and v != x  # Decimal('Infinity') == inf: X's own infinity
-
-
 def _overflows(v: Any, dtype: np.dtype[Any]) -> bool:
     """Whether ``v`` (a cell of an object X) is finite but infinite in ``dtype``."""
-    if _beyond_a_float(v):
+    if _beyond(v):
         return True
     try:
         x = float(v)
@@ -449,6 +481,20 @@ def _overflows(v: Any, dtype: np.dtype[Any]) -> bool:
         return False
     with np.errstate(over="ignore"):
         return math.isfinite(x) and bool(np.isinf(np.asarray(x).astype(dtype)))
+
+
+def _beyond(v: Any) -> bool:
+    """Whether ``v`` (a cell of X, as numpy holds it) is a finite number beyond a Python
+    float, through which numpy reads a number held as an object: 10**400 (whose float()
+    is an OverflowError) or, by the engine's :func:`~autograd_mini.value.beyond_a_float`,
+    Decimal('1e400') (whose float() is inf)."""
+    try:
+        x = float(v)
+    except OverflowError:
+        return True
+    except (TypeError, ValueError):  # not a number: numpy's cast refused it already
+        return False
+    return beyond_a_float(v, x)
 
 
 #: name → generator with default arguments, for the demo's ``--dataset``

@@ -36,7 +36,14 @@ from autograd_mini import (
     no_grad,
     trace,
 )
-from autograd_mini.value import READ_WATCH, ReadKind, get_data, get_grad, write_grads
+from autograd_mini.value import (
+    READ_WATCH,
+    ReadKind,
+    beyond_a_float,
+    get_data,
+    get_grad,
+    write_grads,
+)
 from nn.checks import (
     all_finite,
     check_flag,
@@ -44,9 +51,13 @@ from nn.checks import (
     finite_float,
     is_count,
     is_number,
+    listed_int_cell,
     refuse_masked,
     shown,
     target_row,
+    unheld_int,
+    unheld_int_cell,
+    unheld_int_text,
 )
 from nn.data import batches
 from nn.init import make_rng
@@ -199,13 +210,21 @@ def _called(model: object) -> str:
 
 
 def _forward(
-    model: Model, x: Any, where: str = "fit", i: int | None = None, sample: str = "X row {}"
+    model: Model,
+    x: Any,
+    where: str = "fit",
+    i: int | None = None,
+    sample: str = "X row {}",
+    inference: bool = False,
 ) -> list[Value]:
     """``model.forward(x)`` as a list of Values, one per output, else a TypeError naming
     ``where`` and the sample (``sample`` formatted with its index ``i``; None: the traced
     sample of ``fit(compiled=True)``). A model that is not an nn.Module (predict's and
     evaluate's plain function) is called with the row as Values, as a function written
-    for Values (``x[0].tanh()``) expects."""
+    for Values (``x[0].tanh()``) expects. With ``inference`` (predict, evaluate: nothing
+    learns) an output that is a plain number is taken, as a Value of it: a constant
+    output is a prediction too; only one that is not finite, or an int no float holds,
+    is refused (training refuses every plain number: no parameter could learn from it)."""
     if isinstance(model, Module):
         forward = getattr(model, "forward", None)
         if forward is None:
@@ -216,11 +235,14 @@ def _forward(
     if type(out) is not list:
         if not isinstance(out, tuple):
             # micrograd's modules, and nn's own __call__ for one output, give a bare Value
+            which = "the traced sample" if i is None else sample.format(i)
             raise TypeError(
-                f"{where}: {_called(model)} returned {type(out).__name__}, "
+                f"{where}: {_called(model)} for {which} returned {type(out).__name__}, "
                 f"expected a list of Values, one per output ([v] for a model with one output)"
             )
         out = list(out)
+    if inference:
+        out = [_constant(model, out, j, where, i, sample) for j in range(len(out))]
     for j, v in enumerate(out):
         if not isinstance(v, Value):  # a number: eager training would find no gradient
             raise TypeError(_not_a_value(model, out, j, where, i, sample))
@@ -231,6 +253,23 @@ def _forward(
             f"(an empty list); a model gives at least one Value"
         )
     return cast(list[Value], out)
+
+
+def _constant(model: Model, out: list[Any], j: int, where: str, i: int | None, sample: str) -> Any:
+    """Output ``j`` of ``out`` for predict and evaluate: a plain number as a Value of it
+    (a ValueError, naming the row, for one no float holds finitely: nan, 10**400,
+    2**53 + 1); anything else as it is, for :func:`_forward` to judge."""
+    v = out[j]
+    if isinstance(v, Value) or not is_number(v):
+        return v
+    f = finite_float(v)
+    if f is None or unheld_int(v):
+        which = "the traced sample" if i is None else sample.format(i)
+        raise ValueError(
+            f"{where}: {_called(model)} for {which} returned {shown(out)}, whose output {j} "
+            f"is {shown(v)}, not a finite number a float holds"
+        )
+    return Value(f)
 
 
 def _not_a_value(
@@ -442,15 +481,43 @@ def predict(model: Model, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs.
 
     ``model`` is an nn.Module, or any function ``f(x)`` of a row's inputs (a list of
-    Values) that gives its outputs (a list of Values): predict only calls it."""
+    Values) that gives its outputs (a list of Values): predict only calls it. An output
+    may be a plain number too (a constant: ``lambda x: [1.0]``), since nothing learns
+    here (``fit`` refuses one: no parameter could learn from it). An error the engine
+    raises for a row (1/0) is raised as its own class, naming the row of X."""
     _check_callable(model, "predict")
     Xa = _checked_X(X, "predict: X")
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
     with no_grad():  # a row at a time: Xa.tolist() at once is ten times Xa in floats
-        return np.array(
-            [[v.data for v in _forward(model, x.tolist(), "predict", i)] for i, x in enumerate(Xa)]
-        )
+        return np.array([[v.data for v in out] for out in _forward_rows(model, Xa, "predict")])
+
+
+def _forward_rows(model: Model, Xa: np.ndarray, where: str) -> Iterator[list[Value]]:
+    """The outputs of ``model`` for each row of ``Xa``, for predict and evaluate (which
+    take a plain number as an output: :func:`_forward`'s ``inference``). An error the
+    engine raises in the forward pass (1/0, log of a negative, exp(1000)) is raised again
+    as its own class, saying which row of X it met, as fit names it."""
+    for i, x in enumerate(Xa):
+        try:
+            out = _forward(model, x.tolist(), where, i, inference=True)
+        except _ENGINE_REFUSALS as exc:
+            again = _at_row(exc, f"{where}: {_called(model)} for X row {i}: {exc}")
+            if again is exc:
+                raise
+            raise again from exc
+        yield out
+
+
+def _at_row(exc: Exception, message: str) -> Exception:
+    """``exc`` again, as its own class, with ``message`` (the node it names, if any, kept);
+    ``exc`` itself for a class made from other arguments than a message."""
+    try:
+        again = type(exc)(message)
+    except Exception:  # a class of the user's, say, whose __init__ wants more
+        return exc
+    again.__dict__.update(exc.__dict__)  # node
+    return again
 
 
 @_in_own_context
@@ -494,7 +561,7 @@ def _evaluate(
             f"and {len(ya)} targets"
         )
     with no_grad():  # a row at a time, as predict
-        outs = [_forward(model, x.tolist(), "evaluate", i) for i, x in enumerate(Xa)]
+        outs = list(_forward_rows(model, Xa, "evaluate"))
         targets = ya.tolist()
         value = loss_fn(_shape_outputs(outs), targets).data
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
@@ -1152,6 +1219,15 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
             Xa = _object_cells(raw, where)
         else:  # numbers (a list of lists of floats is a float array), or not a table
+            # an int no float holds: in an int array (Python ints in a list become int64),
+            # or rounded already by np.asarray (a list mixing ints with floats)
+            cell = None
+            if raw.ndim == 2:  # else refused below, as not a table
+                cell = unheld_int_cell(raw) or listed_int_cell(X, raw)
+            if cell is not None:
+                r, c = cell
+                v = raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+                raise ValueError(f"{where} row {r} column {c} {unheld_int_text(v)}")
             try:
                 Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
@@ -1172,8 +1248,9 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
 def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
     Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
-    finite real number is named by its row and column, with what it is (``astype``
-    turned a None into nan, and raised a bare OverflowError for 10**400). A Python loop,
+    finite real number, or is an integer no float holds (2**53 + 1, which float() rounds),
+    is named by its row and column, with what it is (``astype`` turned a None into nan,
+    and raised a bare OverflowError for 10**400). A Python loop,
     for object arrays only: a numeric array (MNIST's) never comes here."""
     out = np.empty(raw.shape)
     for r, row in enumerate(raw.tolist()):
@@ -1192,12 +1269,16 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                 except (TypeError, ValueError):
                     problem = f"is {shown(v)}, not a number"
                 else:
-                    if x - x == 0.0:  # finite
+                    rounded = unheld_int(v)  # 2**53 + 1, which float() rounded
+                    if x - x == 0.0 and not rounded:  # finite, and the number itself
                         out[r, c] = x
                         continue
-                    problem = f"is {x!r}"
-                    if x == x and v != x:  # a finite number float() made inf: Decimal('1e400')
+                    if rounded:
+                        problem = unheld_int_text(v)
+                    elif beyond_a_float(v, x):  # a finite number float() made inf: 1e400
                         problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                    else:
+                        problem = f"is {x!r}"
             raise ValueError(f"{where} row {r} column {c} {problem}")
     return out
 

@@ -633,3 +633,65 @@ def test_spirals_puts_one_point_of_each_arm_at_the_origin_as_documented() -> Non
         at_origin = np.all(X == 0.0, axis=1)
         assert at_origin.sum() == 3 and sorted(y[at_origin].tolist()) == [0, 1, 2]
     assert "one of each label" in (data.spirals.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    "X",
+    [
+        np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 2**53 + 1]], dtype=object),
+        np.array([[1, 2], [3, 4], [5, 2**53 + 1]], dtype=np.int64),
+        np.array([[1, 2], [3, 4], [5, 2**63 + 1]], dtype=np.uint64),
+        np.array([[1, 2], [3, 4], [5, -(2**53) - 1]], dtype=np.int64),
+    ],
+    ids=["object", "int64", "uint64", "negative"],
+)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_batches_refuses_an_integer_no_float_holds_naming_the_cell(X: Any, dtype: Any) -> None:
+    """2**53 + 1 came out as 9007199254740992.0 (the cast rounds it; so did 2**63 + 1,
+    to 2**63): now a ValueError naming the cell, as the engine refuses Value(2**53 + 1)
+    and fit refuses the same X."""
+    big = int(X[2, 1])
+    assert float(big) != big  # the oracle: Python's float() rounds it
+    with pytest.raises(
+        ValueError, match=rf"^batches: X row 2 column 1 is the integer {big}, which no float"
+    ):
+        list(data.batches(X, np.zeros(3), 2, shuffle=True, seed=0, dtype=dtype))
+
+
+def test_batches_takes_integers_a_float_holds_and_leaves_ints_alone_without_a_dtype() -> None:
+    """2**60 and −2**63 are floats exactly; without a dtype nothing is converted, so
+    2**53 + 1 is handed on as the int it is."""
+    X = np.array([[2**60], [-(2**63)]], dtype=np.int64)
+    ((Xb, _),) = data.batches(X, np.zeros(2), shuffle=False, dtype=np.float64)
+    assert Xb.tolist() == [[2.0**60], [-(2.0**63)]]
+    Y = np.array([[2**53 + 1]], dtype=np.int64)
+    ((Yb, _),) = data.batches(Y, np.zeros(1), shuffle=False)
+    assert int(Yb[0, 0]) == 2**53 + 1
+
+
+def test_one_rule_says_whether_a_number_is_beyond_a_float() -> None:
+    """The engine and nn.data each had a _beyond_a_float, with rules of their own; now the
+    engine's, public, is the one both use. Oracle: Decimal compares exactly with floats,
+    and the largest float is (2 − 2⁻⁵²)·2¹⁰²³."""
+    from autograd_mini.value import beyond_a_float
+
+    top = (2 - 2.0**-52) * 2**1023
+    for x in (Decimal("1e400"), Decimal("-1e309")):
+        assert abs(x) > Decimal(top) and beyond_a_float(x, float(x))
+    for x in (Decimal("Infinity"), Decimal("-Infinity"), math.inf, Decimal("1e300"), 1.0):
+        assert not beyond_a_float(x, float(x))
+    assert not hasattr(data, "_beyond_a_float")
+
+
+@pytest.mark.parametrize("dtype", [None, np.float64])
+def test_batches_refuses_an_integer_no_float_holds_in_a_list_with_floats(dtype: Any) -> None:
+    """np.asarray([[0.5], [2**53 + 1]]) is a float array holding 9007199254740992.0, the
+    int rounded before batches saw it (with or without a dtype); now refused by its cell."""
+    X = [[0.5, 1.0], [2.0, 2**53 + 1]]
+    assert float(X[1][1]) != X[1][1]  # the oracle: Python's float() rounds it
+    with pytest.raises(
+        ValueError, match=r"^batches: X row 1 column 1 is the integer 9007199254740993, which"
+    ):
+        list(data.batches(X, [0, 1], shuffle=False, dtype=dtype))
+    ((Xb, _),) = data.batches([[0.5], [2**60]], [0, 1], shuffle=False, dtype=dtype)
+    assert Xb.tolist() == [[0.5], [2.0**60]]  # 2**60 is a float exactly

@@ -20,7 +20,7 @@ from one_neuron import OneNeuron
 
 import nn
 from autograd_mini import TraceMismatchError, UntraceableRead, Value, no_grad
-from autograd_mini.value import OpOverflow
+from autograd_mini.value import DivisionByZero, DomainError, OpOverflow
 from nn.data import moons
 
 X20, Y20 = moons(20, noise=0.1, seed=0)
@@ -725,7 +725,10 @@ def test_a_forward_that_returns_one_value_is_named() -> None:
         def forward(self, x: Any) -> Value:
             return dot(self.w, list(x), self.b)
 
-    want = r"Lin\.forward\(x\) returned Value, expected a list of Values"
+    # the sample named too: X row 0 (fit, predict, evaluate), sample 0 of the batch, or
+    # the traced sample of compiled fit
+    want = r"Lin\.forward\(x\) for (X row|sample|the traced sample).* returned Value, expected a "
+    want += "list of Values"
     for call in (
         lambda: nn.fit(Lin(), X20, Y20, epochs=1, progress=False),
         lambda: nn.fit(Lin(), X20, Y20, epochs=1, progress=False, compiled=True),
@@ -779,14 +782,44 @@ def test_a_number_among_the_outputs_of_a_later_sample_is_named_in_its_batch() ->
 
 
 @pytest.mark.parametrize("call", ["predict", "evaluate"])
-def test_predict_and_evaluate_name_a_number_among_the_outputs(call: str) -> None:
+def test_predict_and_evaluate_take_a_plain_number_among_the_outputs(call: str) -> None:
     """predict raised AttributeError ("'float' object has no attribute 'data'") and
-    evaluate TypeError from the loss; each now names itself and the row."""
+    evaluate TypeError from the loss; then both refused it, saying "a plain number carries
+    no gradient, so no parameter could learn from it" — but nothing learns in predict or
+    evaluate, and a constant output is a prediction as good as any. Now it is taken
+    (fit still refuses it); one that is not finite, or an int no float holds, is refused
+    naming the row. Oracle: row 0 gives w·x₀ = 0.5·0.5, row 1 gives x₀·1.0 = 2.0."""
     model = _Numbers(above=1.0)
     X = [[0.5], [2.0]]
-    want = rf"^{call}: _Numbers\.forward\(x\) for X row 1 returned \[2\.0\], whose output 0 "
-    with pytest.raises(TypeError, match=want + r"is the number 2\.0, not a Value"):
-        nn.predict(model, X) if call == "predict" else nn.evaluate(model, X, [1.0, 0.0])
+    if call == "predict":
+        assert nn.predict(model, X).tolist() == [[0.25], [2.0]]
+        assert nn.predict(lambda x: [1.0], [[1.0, 2.0]]).tolist() == [[1.0]]
+    else:  # squared error against (1, 0): ((0.25 − 1)² + 2²) / 2
+        assert nn.evaluate(model, X, [1.0, 0.0])[0] == (0.75**2 + 4.0) / 2
+    for bad, shown in ((math.nan, "nan"), (math.inf, "inf"), (2**53 + 1, "9007199254740993")):
+        f = lambda x, bad=bad: [x[0], bad] if x[0].data > 1.0 else [x[0], 0.0]  # noqa: E731
+        want = rf"^{call}: <lambda>\(x\) for X row 1 returned .*, whose output 1 is {shown}"
+        with pytest.raises(ValueError, match=want + ", not a finite number a float holds$"):
+            nn.predict(f, X) if call == "predict" else nn.evaluate(f, X, [[1.0, 0.0]] * 2)
+
+
+@pytest.mark.parametrize("call", ["predict", "evaluate"])
+def test_predict_and_evaluate_name_the_row_an_engine_error_met(call: str) -> None:
+    """predict(lambda x: [x[0] / x[1]], X) with x₁ = 0 in row 1 raised the engine's bare
+    DivisionByZero, which names no row (fit names it); now the same class, its message
+    after the row. log of −1 and exp(1000) alike."""
+    X = [[1.0, 2.0], [0.5, 0.0], [-1.0, 1000.0]]
+    cases = [
+        (lambda x: [x[0] / x[1]], DivisionByZero, 1),
+        (lambda x: [x[0].log()], DomainError, 2),
+        (lambda x: [x[1].exp()], OpOverflow, 2),
+    ]
+    for f, cls, row in cases:
+        with pytest.raises(cls, match=rf"^{call}: <lambda>\(x\) for X row {row}: ") as caught:
+            nn.predict(f, X) if call == "predict" else nn.evaluate(f, X, [0.0] * 3)
+        assert type(caught.value) is cls and isinstance(caught.value.__cause__, cls)
+    with pytest.raises(ZeroDivisionError):  # a DivisionByZero is one, as the engine's was
+        nn.predict(lambda x: [x[0] / 0], X)
 
 
 @pytest.mark.parametrize("given", [[], [True], [Value(1.0), None]])
@@ -849,7 +882,7 @@ def test_predict_and_evaluate_take_a_plain_function_of_values() -> None:
     def g(x: list[Value]) -> Value:
         return x[0]
 
-    with pytest.raises(TypeError, match=r"^predict: g\(x\) returned Value, expected a list"):
+    with pytest.raises(TypeError, match=r"^predict: g\(x\) for X row 0 returned Value, expected"):
         nn.predict(g, X)
     with pytest.raises(TypeError, match=r"^predict: model must be an nn\.Module or a .*got int$"):
         nn.predict(3, X)  # type: ignore[arg-type]
@@ -1370,3 +1403,69 @@ def test_the_neuron_that_overflows_is_named_as_the_model_names_it(compiled: bool
     ):
         nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
                batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+
+
+# 2**53 + 1 = 9007199254740993: the first integer no float holds (its neighbours, 2**53
+# and 2**53 + 2, are floats; round-half-even takes it to 2**53). The engine refuses it
+# (Value(2**53 + 1)); nn refused it nowhere, rounding it without a word.
+_UNHELD = 9007199254740993
+
+
+@pytest.mark.parametrize(
+    ("X", "row", "column"),
+    [
+        ([[_UNHELD]], 0, 0),  # a list of ints: np.asarray makes it int64
+        ([[1, 2], [3, -_UNHELD]], 1, 1),
+        ([[1.5], [_UNHELD]], 1, 0),  # mixed with floats: np.asarray rounded it already
+        (((1.5, 0.0), (0.0, _UNHELD)), 1, 1),
+        (np.array([[1], [_UNHELD]], dtype=np.int64), 1, 0),
+        (np.array([[2**63 + 1]], dtype=np.uint64), 0, 0),
+        ([[2**64 + 1]], 0, 0),  # beyond int64 and uint64: an object array
+        ([[Fraction(1, 2)], [_UNHELD]], 1, 0),  # a Fraction: an object array
+        (np.array([[1.0], [_UNHELD]], dtype=object), 1, 0),
+        (np.array([[np.int64(_UNHELD)]], dtype=object), 0, 0),
+    ],
+    ids=[
+        "int list",
+        "negative",
+        "mixed list",
+        "tuples",
+        "int64",
+        "uint64",
+        "beyond int64",
+        "with a Fraction",
+        "object array",
+        "numpy int in objects",
+    ],
+)
+def test_an_integer_no_float_holds_is_refused_naming_its_cell(
+    X: Any, row: int, column: int
+) -> None:
+    """Every nn entry that reads X refuses an int that float() would round, as the engine
+    refuses Value(2**53 + 1), naming X's row and column (fit, predict, evaluate)."""
+    n = len(X)
+    big = int(np.asarray(X, dtype=object)[row, column])
+    assert float(big) != big  # the oracle: Python's own float() rounds it
+    words = rf"row {row} column {column} is the integer {big}, which no float holds"
+    width = len(np.asarray(X, dtype=object)[0])
+    model = nn.MLP(width, [1], seed=0)
+    with pytest.raises(ValueError, match=rf"^predict: X {words}"):
+        nn.predict(model, X)
+    with pytest.raises(ValueError, match=rf"^evaluate: X {words}"):
+        nn.evaluate(model, X, [0.0] * n)
+    with pytest.raises(ValueError, match=rf"^fit: X {words}"):
+        nn.fit(model, X, [0.0] * n, epochs=1)
+
+
+@pytest.mark.parametrize(
+    "X",
+    [[[2**53]], [[2**60]], [[-(2**63)]], [[1.5], [2.0**60]], [[10**20]], [[2**53 - 1]]],
+    ids=["2**53", "2**60", "int64 min", "float 2**60", "10**20", "2**53 - 1"],
+)
+def test_an_integer_a_float_holds_is_taken(X: Any) -> None:
+    """Beyond 2⁵³ only the integers no float holds are refused: 2**60, 10**20 (= 2²⁰·5²⁰,
+    5²⁰ < 2⁵³) and −2⁶³ are floats exactly, and predict takes them."""
+    model = nn.MLP(1, [1], seed=0)
+    want = nn.predict(model, np.array([[float(r[0])] for r in X]))
+    assert all(float(r[0]) == r[0] for r in X)  # the oracle: exact in a float
+    np.testing.assert_array_equal(nn.predict(model, X), want)
