@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["all_finite", "all_finite_each", "refuse_masked"]
+__all__ = ["all_finite", "all_finite_each", "first_unheld_int", "refuse_masked"]
+
+#: Every integer up to this size is a float exactly (2⁵³); beyond, only some are.
+_EXACT = 2**53
 
 
 def refuse_masked(x: object, where: str) -> None:
@@ -67,3 +71,23 @@ def all_finite_each(xs: Sequence[npt.NDArray[np.floating]]) -> bool:
     summed squares for all of them (the replay checks a few small arrays a batch)."""
     xs = [x if type(x) is np.ndarray else np.asarray(x) for x in xs]
     return math.isfinite(sum(map(np.vdot, xs, xs))) or all(bool(np.isfinite(x).all()) for x in xs)
+
+
+def first_unheld_int(raw: npt.NDArray[Any]) -> tuple[int, ...] | None:
+    """The index of the first cell of an integer array that no float holds (2**53 + 1
+    would be rounded), or None — for an array of any other dtype too. The usual data set
+    costs one look at its max and min; only an array beyond ±2⁵³ gets a second pass: an
+    integer m·2ᵏ (m odd) is a float exactly when |m| < 2⁵³, asked of the magnitudes (as
+    uint64, so that −2⁶³ has one). Integers of 32 bits or fewer are all floats."""
+    if raw.dtype.kind not in "iu" or raw.dtype.itemsize < 8 or raw.size == 0:
+        return None
+    if raw.max() <= _EXACT and raw.min() >= -_EXACT:
+        return None
+    u = raw.astype(np.uint64)  # a negative one: 2⁶⁴ − |n|, so ~u + 1 is |n|
+    mag = np.where(raw < 0, ~u + np.uint64(1), u) if raw.dtype.kind == "i" else u
+    low = mag & (~mag + np.uint64(1))  # the lowest bit set (0 for a 0)
+    odd = mag // np.maximum(low, np.uint64(1))
+    bad = odd >= np.uint64(_EXACT)
+    if not bad.any():
+        return None
+    return tuple(int(k) for k in np.unravel_index(int(np.argmax(bad)), raw.shape))

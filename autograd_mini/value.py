@@ -58,6 +58,7 @@ __all__ = [
     "integer_size",
     "is_grad_enabled",
     "no_grad",
+    "unheld_int_words",
     "vsum",
     "whole_float",
 ]
@@ -161,11 +162,17 @@ def whole_float(x: object, value: float, who: str, what: str) -> None:
     exponent beyond 2⁵³ for the same reason.) ``who`` and ``what`` name the function and
     the argument: a transform's, or :func:`as_real`'s op and "the number"."""
     if isinstance(x, numbers.Integral) and int(x) != int(value):
-        raise ValueError(
-            f"{who}: {what} is the integer {int(x)}, which no float holds: it would be "
-            f"rounded to {value!r} (every integer up to 2**53 = 9007199254740992 is exact, "
-            f"not every one beyond); pass float({int(x)}) if that rounding is meant"
-        )
+        raise ValueError(f"{who}: {what} {unheld_int_words(int(x))}")
+
+
+def unheld_int_words(n: int) -> str:
+    """What a refusal says of an integer ``n`` no float holds, after naming where it is
+    (the engine's, ``trace``'s and nn's refusals say it alike)."""
+    return (
+        f"is the integer {n}, which no float holds: it would be rounded to {float(n)!r} "
+        f"(every integer up to 2**53 = 9007199254740992 is exact, not every one beyond); "
+        f"pass float({n}) if that rounding is meant"
+    )
 
 
 def _decimal_hint(x: object) -> str:

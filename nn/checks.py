@@ -18,7 +18,7 @@ from typing import Any, TypeGuard, cast
 import numpy as np
 
 from autograd_mini.finite import all_finite, refuse_masked
-from autograd_mini.value import integer_size
+from autograd_mini.value import integer_size, unheld_int_words
 
 __all__ = [
     "FLOAT_EXACT",
@@ -33,7 +33,6 @@ __all__ = [
     "shown",
     "target_row",
     "unheld_int",
-    "unheld_int_cell",
     "unheld_int_text",
 ]
 
@@ -128,25 +127,6 @@ def unheld_int(v: object) -> bool:
         return False
 
 
-def unheld_int_cell(a: np.ndarray) -> tuple[int, ...] | None:
-    """The index of the first cell of an integer array ``a`` that no float holds
-    (:func:`unheld_int`), None when there is none — for any other dtype too. One
-    vectorised look at the extremes for the usual data set; only cells beyond ±2⁵³ are
-    looked at one by one."""
-    if a.dtype.kind not in "iu" or a.size == 0:
-        return None
-    if int(a.max()) <= FLOAT_EXACT and int(a.min()) >= -FLOAT_EXACT:
-        return None
-    big = a > FLOAT_EXACT
-    if a.dtype.kind == "i":
-        big |= a < -FLOAT_EXACT
-    for cell in np.argwhere(big):  # in row-major order: the first is the first
-        index = tuple(int(i) for i in cell)
-        if unheld_int(a[index]):
-            return index
-    return None
-
-
 def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
     """(row, column) of the first int that no float holds in X, a list (or tuple) of
     rows that np.asarray made ``raw``, a float array: ``[[1.5], [2**53 + 1]]`` became
@@ -166,13 +146,8 @@ def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
 
 def unheld_int_text(v: object) -> str:
     """What an error says of an integer cell no float holds (:func:`unheld_int`), after
-    naming where it is: "X row 0 column 0 " + this."""
-    n = int(cast(Any, v))
-    return (
-        f"is the integer {n}, which no float holds: it would be rounded to {float(n)!r} "
-        f"(every integer up to 2**53 = 9007199254740992 is exact, not every one beyond); "
-        f"give it as a float if that rounding is meant"
-    )
+    naming where it is: "X row 0 column 0 " + this (the engine's words)."""
+    return unheld_int_words(int(cast(Any, v)))
 
 
 def target_row(row: Iterable[object], where: str, i: int) -> list[float]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd_mini.finite import first_unheld_int
 from autograd_mini.value import beyond_a_float
 from nn.checks import (
     check_flag,
@@ -25,7 +26,6 @@ from nn.checks import (
     refuse_masked,
     shown,
     unheld_int,
-    unheld_int_cell,
     unheld_int_text,
 )
 from nn.init import make_rng
@@ -355,7 +355,7 @@ def batches(
             f"dtype={chosen.name} cannot hold; give real numbers"
         )
     # one look at an int X's extremes; a list mixing ints and floats np.asarray rounded
-    cell = None if chosen is None else unheld_int_cell(Xa)
+    cell = None if chosen is None else first_unheld_int(Xa)
     if cell is not None:
         raise ValueError(f"batches: X {_cell_text(cell)} {unheld_int_text(Xa[cell])}")
     listed = listed_int_cell(X, Xa)

@@ -36,6 +36,7 @@ from autograd_mini import (
     no_grad,
     trace,
 )
+from autograd_mini.finite import first_unheld_int
 from autograd_mini.value import (
     READ_WATCH,
     ReadKind,
@@ -56,7 +57,6 @@ from nn.checks import (
     shown,
     target_row,
     unheld_int,
-    unheld_int_cell,
     unheld_int_text,
 )
 from nn.data import batches
@@ -1223,7 +1223,7 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
             # or rounded already by np.asarray (a list mixing ints with floats)
             cell = None
             if raw.ndim == 2:  # else refused below, as not a table
-                cell = unheld_int_cell(raw) or listed_int_cell(X, raw)
+                cell = first_unheld_int(raw) or listed_int_cell(X, raw)
             if cell is not None:
                 r, c = cell
                 v = raw[r, c] if raw.dtype.kind in "iu" else X[r][c]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.finite import refuse_masked
+from autograd_mini.finite import first_unheld_int, refuse_masked
 from autograd_mini.value import whole_float
 
 __all__ = ["example_numbers", "real_array"]
@@ -67,20 +67,6 @@ def _cell(what: str, index: tuple[int, ...]) -> str:
     return f"{what} at index {index}"
 
 
-def _first_inexact(raw: npt.NDArray[np.integer]) -> tuple[int, ...] | None:
-    """The first cell of a 64-bit integer array that no float holds, or None. An
-    integer m·2ᵏ (m odd) is a float exactly when |m| < 2⁵³: one pass over the magnitudes
-    (as uint64, so that −2⁶³ has one), run only when the array goes beyond ±2⁵³."""
-    u = raw.astype(np.uint64)  # a negative one: 2⁶⁴ − |n|, so ~u + 1 is |n|
-    mag = np.where(raw < 0, ~u + np.uint64(1), u) if raw.dtype.kind == "i" else u
-    low = mag & (~mag + np.uint64(1))  # the lowest bit set (0 for a 0)
-    odd = mag // np.maximum(low, np.uint64(1))
-    bad = odd >= np.uint64(_EXACT)
-    if not bad.any():
-        return None
-    return tuple(int(k) for k in np.unravel_index(int(np.argmax(bad)), raw.shape))
-
-
 def _cells(raw: npt.NDArray[np.object_], what: str) -> Array:
     """An array of Python objects as floats, cell by cell (:func:`_number`)."""
     out = np.empty(raw.shape, np.float64)
@@ -106,11 +92,10 @@ def real_array(values: object, what: str) -> Array:
             _cells(np.asarray(values, dtype=object), what)
         return raw.astype(np.float64, copy=False)
     if kind in "iu":
-        if raw.dtype.itemsize == 8 and raw.size and (raw.max() > _EXACT or raw.min() < -_EXACT):
-            index = _first_inexact(raw)
-            if index is not None:
-                n = raw[index]
-                whole_float(n, float(n), "trace", _cell(what, index))
+        index = first_unheld_int(raw)
+        if index is not None:
+            n = raw[index]
+            whole_float(n, float(n), "trace", _cell(what, index))
         return raw.astype(np.float64)
     if kind == "O":
         return _cells(raw, what)
