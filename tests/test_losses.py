@@ -105,17 +105,28 @@ def test_cross_entropy_keeps_full_precision_at_large_logits(
     """log Σ e^z − z_c as two large numbers lost the small loss of a well-classified
     sample: 7 digits at (1000, 990), all of them at (1e6, 1e6 − 30) (0.0 for 9.4e-14),
     2.0 for 2.127 at (1e16, 1e16 + 2). Against mpmath at 60 digits."""
-    mpmath.mp.dps = 60
+    want, _ = _exact_cross_entropy(logits, target)
+    loss = nn.softmax_cross_entropy([_vals(logits)], [target]).data
+    assert loss == pytest.approx(want, rel=2e-15, abs=0.0)  # a few ulps
+
+
+def _exact_cross_entropy(
+    logits: list[float], target: int | list[float]
+) -> tuple[float, list[float]]:
+    """The oracle: log Σₖ e^(zₖ) − Σₖ tₖzₖ and its gradient softmax(z) − t, in mpmath at 60
+    digits (the log-sum-exp shifted by the largest logit, so e^z stays in range)."""
     t = (
         [1.0 if k == target else 0.0 for k in range(len(logits))]
         if isinstance(target, int)
         else target
     )
-    z = [mpmath.mpf(x) for x in logits]
-    lse = mpmath.log(sum(mpmath.exp(x) for x in z))
-    want = float(lse - sum(mpmath.mpf(tk) * x for tk, x in zip(t, z, strict=True)))
-    loss = nn.softmax_cross_entropy([_vals(logits)], [target]).data
-    assert loss == pytest.approx(want, rel=2e-15, abs=0.0)  # a few ulps
+    with mpmath.workdps(60):
+        z = [mpmath.mpf(x) for x in logits]
+        top = max(z)
+        lse = top + mpmath.log(sum(mpmath.exp(x - top) for x in z))
+        loss = float(lse - sum(mpmath.mpf(tk) * x for tk, x in zip(t, z, strict=True)))
+        slope = [float(mpmath.exp(x - lse) - tk) for x, tk in zip(z, t, strict=True)]
+    return loss, slope
 
 
 @pytest.mark.parametrize(
@@ -136,17 +147,7 @@ def test_cross_entropy_of_logits_further_apart_than_any_float_is_computed(
     OpOverflow of that subtraction. Now the loss and its gradient softmax(z) − t are
     computed, against mpmath at 60 digits (the loss, and the gradient to an absolute
     1e-300: an entry's exact value rounds to 0, or is e^(−2e292) next to 1)."""
-    mpmath.mp.dps = 60
-    t = (
-        [1.0 if k == target else 0.0 for k in range(len(logits))]
-        if isinstance(target, int)
-        else target
-    )
-    z = [mpmath.mpf(x) for x in logits]
-    top = max(z)
-    lse = top + mpmath.log(sum(mpmath.exp(x - top) for x in z))
-    want = float(lse - sum(mpmath.mpf(tk) * x for tk, x in zip(t, z, strict=True)))
-    slope = [float(mpmath.exp(x - lse) - tk) for x, tk in zip(z, t, strict=True)]
+    want, slope = _exact_cross_entropy(logits, target)
     values = _vals(logits)
     loss = nn.softmax_cross_entropy([values], [target])
     assert math.isfinite(want) and loss.data == pytest.approx(want, rel=2e-15, abs=0.0)
