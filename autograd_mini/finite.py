@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["all_finite", "all_finite_each", "first_unheld_int", "refuse_masked"]
+__all__ = ["FLOAT_EXACT", "all_finite", "all_finite_each", "first_unheld_int", "refuse_masked"]
 
 #: Every integer up to this size is a float exactly (2⁵³); beyond, only some are.
-_EXACT = 2**53
+FLOAT_EXACT = 2**53
 
 
 def refuse_masked(x: object, where: str) -> None:
@@ -81,13 +81,13 @@ def first_unheld_int(raw: npt.NDArray[Any]) -> tuple[int, ...] | None:
     uint64, so that −2⁶³ has one). Integers of 32 bits or fewer are all floats."""
     if raw.dtype.kind not in "iu" or raw.dtype.itemsize < 8 or raw.size == 0:
         return None
-    if raw.max() <= _EXACT and raw.min() >= -_EXACT:
+    if raw.max() <= FLOAT_EXACT and raw.min() >= -FLOAT_EXACT:
         return None
     u = raw.astype(np.uint64)  # a negative one: 2⁶⁴ − |n|, so ~u + 1 is |n|
     mag = np.where(raw < 0, ~u + np.uint64(1), u) if raw.dtype.kind == "i" else u
     low = mag & (~mag + np.uint64(1))  # the lowest bit set (0 for a 0)
     odd = mag // np.maximum(low, np.uint64(1))
-    bad = odd >= np.uint64(_EXACT)
+    bad = odd >= np.uint64(FLOAT_EXACT)
     if not bad.any():
         return None
     return tuple(int(k) for k in np.unravel_index(int(np.argmax(bad)), raw.shape))

@@ -39,6 +39,7 @@ from autograd_mini.errors import (
     OpOverflow,
     StaleGraph,
 )
+from autograd_mini.finite import FLOAT_EXACT
 from autograd_mini.ops import FLOAT, OPS, Arg, Op
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "integer_size",
     "is_grad_enabled",
     "no_grad",
+    "unheld_int",
     "unheld_int_words",
     "vsum",
     "whole_float",
@@ -115,10 +117,6 @@ def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     raise error
 
 
-#: Every integer up to this size is a float exactly (2⁵³); beyond, only some are.
-_EXACT_INT = 2**53
-
-
 def as_real(x: object, op: str, exact: bool = True) -> float:
     """A plain real number as a float; anything else is a TypeError naming the op.
 
@@ -131,7 +129,7 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     overflows either way): ``(2**53 + 1) ** Value(0.5)`` is √(2⁵³ + 1) correctly rounded."""
     if type(x) is float:
         return x
-    if type(x) is int and -_EXACT_INT <= x <= _EXACT_INT:  # x * 2: a float holds it
+    if type(x) is int and -FLOAT_EXACT <= x <= FLOAT_EXACT:  # x * 2: a float holds it
         return float(x)
     if isinstance(x, np.ndarray) and x.ndim == 0:
         x = x.item()
@@ -161,8 +159,24 @@ def whole_float(x: object, value: float, who: str, what: str) -> None:
     2**53 + 1 became 9007199254740992.0 without a word. (pow refuses an odd integer
     exponent beyond 2⁵³ for the same reason.) ``who`` and ``what`` name the function and
     the argument: a transform's, or :func:`as_real`'s op and "the number"."""
-    if isinstance(x, numbers.Integral) and int(x) != int(value):
-        raise ValueError(f"{who}: {what} {unheld_int_words(int(x))}")
+    if unheld_int(x):
+        raise ValueError(f"{who}: {what} {unheld_int_words(int(cast(Any, x)))}")
+
+
+def unheld_int(v: object) -> bool:
+    """Whether ``v`` is an integer (an int, a numpy integer; not a bool) that no float
+    holds, so that float() would round it: 2**53 + 1 becomes 9007199254740992.0. One
+    beyond a float's range (10**400) is not one of these: its float() is an
+    OverflowError, refused as such."""
+    if type(v) is bool or not isinstance(v, numbers.Integral):
+        return False
+    n = int(v)
+    if -FLOAT_EXACT <= n <= FLOAT_EXACT:
+        return False
+    try:
+        return int(float(n)) != n
+    except OverflowError:
+        return False
 
 
 def unheld_int_words(n: int) -> str:
@@ -1059,7 +1073,7 @@ def _floats(xs: Sequence[float], ints: bool) -> list[float]:
         out = list(map(float, xs))
     except OverflowError:
         raise OverflowError("dot: int too large for a float") from None
-    if ints and (max(out) >= _EXACT_INT or min(out) <= -_EXACT_INT):  # rarely: look closer
+    if ints and (max(out) >= FLOAT_EXACT or min(out) <= -FLOAT_EXACT):  # rarely: look closer
         for x, f in zip(xs, out, strict=True):
             whole_float(x, f, "dot", "the number")
     return out

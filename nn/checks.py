@@ -17,11 +17,10 @@ from typing import Any, TypeGuard, cast
 
 import numpy as np
 
-from autograd_mini.finite import all_finite, refuse_masked
-from autograd_mini.value import integer_size, unheld_int_words
+from autograd_mini.finite import FLOAT_EXACT, all_finite, refuse_masked
+from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 
 __all__ = [
-    "FLOAT_EXACT",
     "all_finite",
     "check_flag",
     "check_number",
@@ -105,26 +104,6 @@ def finite_float(x: object) -> float | None:
     except (OverflowError, ValueError):  # beyond any float; Decimal('sNaN') refuses float()
         return None
     return f if math.isfinite(f) else None
-
-
-#: Every integer of magnitude up to 2⁵³ is a float exactly; beyond, only some are.
-FLOAT_EXACT = 2**53
-
-
-def unheld_int(v: object) -> bool:
-    """Whether ``v`` is an integer (an int, a numpy integer; not a bool) that no float
-    holds, so that float() would round it: 2**53 + 1 becomes 9007199254740992.0 (the
-    engine refuses it, :func:`autograd_mini.value.whole_float`). One beyond a float's
-    range (10**400) is not one of these: its float() is an OverflowError, refused as such."""
-    if type(v) is bool or not isinstance(v, numbers.Integral):
-        return False
-    n = int(v)
-    if -FLOAT_EXACT <= n <= FLOAT_EXACT:
-        return False
-    try:
-        return int(float(n)) != n
-    except OverflowError:
-        return False
 
 
 def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:

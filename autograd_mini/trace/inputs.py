@@ -16,15 +16,12 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from autograd_mini.finite import first_unheld_int, refuse_masked
+from autograd_mini.finite import FLOAT_EXACT, first_unheld_int, refuse_masked
 from autograd_mini.value import whole_float
 
 __all__ = ["example_numbers", "real_array"]
 
 Array = npt.NDArray[np.float64]
-
-#: Every integer up to this is a float exactly; only some beyond it are.
-_EXACT = 2**53
 
 
 def _number(v: object, what: str) -> float:
@@ -87,7 +84,7 @@ def real_array(values: object, what: str) -> Array:
     raw = np.asarray(values)
     kind = raw.dtype.kind
     if kind == "f":
-        if not isinstance(values, np.ndarray) and np.abs(raw).max(initial=0.0) >= _EXACT:
+        if not isinstance(values, np.ndarray) and np.abs(raw).max(initial=0.0) >= FLOAT_EXACT:
             # a list whose floats made numpy round its ints: [[2.0], [2**53 + 1]]
             _cells(np.asarray(values, dtype=object), what)
         return raw.astype(np.float64, copy=False)
