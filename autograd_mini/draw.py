@@ -1228,12 +1228,15 @@ def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
     function that draws it accepts: what a renderer's timeout advises. A step picture
     (an overlay) refuses 'expr' and 'layer', each step being one edge of the engine's:
     its timeout advised them. A network is drawn smaller by layers, another graph by
-    its shared values (as :func:`fold_notes` says)."""
+    its shared values, and a network's step picture by its neurons ('neuron' boxes each
+    neuron's inputs as 'inputs' does, and clusters them): the fold :func:`fold_notes`
+    names, so that the note and the timeout do not give two answers to one question."""
     if collapse in ("layer", "expr"):
         return ()
+    neurons = _has_neurons(sc.order)
     if sc.overlay is not None:
-        return ("inputs",) if collapse is None else ()
-    return ("layer",) if _has_neurons(sc.order) else ("expr",)
+        return () if collapse is not None else ("neuron",) if neurons else ("inputs",)
+    return ("layer",) if neurons else ("expr",)
 
 
 def fold_notes(sc: Scene, collapse: str | None) -> list[str]:

@@ -140,6 +140,7 @@ FOLD_ADVICE = {
     "expr": "collapse='expr' keeps only the values used more than once",
     "layer": "collapse='layer' draws a network one box per layer",
     "inputs": "collapse='inputs' draws the many inputs of a wide node as one box",
+    "neuron": "collapse='neuron' draws one cluster per neuron, its inputs as one box",
 }
 
 

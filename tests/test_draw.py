@@ -341,6 +341,33 @@ def test_a_big_step_picture_notes_only_a_fold_draw_step_accepts(network: bool) -
     assert ("collapse='layer'" if network else "collapse='expr'") in shown
 
 
+def test_a_step_picture_s_timeout_and_note_name_one_fold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big step picture of a network noted collapse='neuron' under its caption while
+    a renderer's timeout on it advised collapse='inputs': two answers to one question.
+    Oracle: the folds each names (regex on the texts), and the picture drawn with the
+    advised fold has fewer nodes than the one drawn without."""
+    import nn
+
+    out = nn.MLP(2, [16, 16, 1], seed=0)([0.5, -1.0])
+    assert isinstance(out, Value)
+    root = (out - 1.0) ** 2
+    note = [t for t in texts(draw_step(root, 0).svg()) if t.startswith("a big drawing")]
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\nsleep 5\n")
+    fake.chmod(0o755)
+    real = render_module.render
+    with monkeypatch.context() as slow:
+        slow.setattr(render_module, "find_renderer", lambda where="": str(fake))
+        slow.setattr(render_module, "render", lambda *a, **k: real(*a, **{**k, "timeout": 0.2}))
+        with pytest.raises(draw_module.RenderError, match="took longer") as got:
+            draw_step(root, 0).svg()
+    advised = re.findall(r"collapse='(\w+)'", str(got.value))
+    assert advised == re.findall(r"collapse='(\w+)'", " ".join(note)) == ["neuron"]
+    assert draw_step(root, 0, collapse="neuron").node_count < draw_step(root, 0).node_count
+
+
 def test_only_an_edge_the_renderer_could_not_route_is_drawn_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
