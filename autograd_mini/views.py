@@ -339,14 +339,14 @@ class ForwardView(_Base):
         cells = self.value_cells(sc, v, bool(sc.options.get("show_grad", True)))
         out: list[Stmt] = [
             Node(
-                name, {"label": _table([f"<TR>{''.join(cells)}</TR>"]), "shape": "plaintext"}, (v,)
+                name, {"label": _table([f"<TR>{''.join(cells)}</TR>"]), "shape": "plain"}, (v,)
             ),
         ]
         if not v.parents:
             return out
         if v in sc.tables:
             label = self.dot_table(sc, v)
-            out.append(Node(name + "op", {"label": label, "shape": "plaintext"}, (v,)))
+            out.append(Node(name + "op", {"label": label, "shape": "plain"}, (v,)))
         elif v in sc.folded_ops:
             ops = sc.folded_ops[v]
             text = op_text(sc, v) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
@@ -458,7 +458,7 @@ class ForwardView(_Base):
         grad = bool(sc.options.get("show_grad", True))
         rows = self.fold_summary(sc, f, grad)
         values = (*f.leaves, *f.members)
-        return [Node(f.name, {"label": _table(rows), "shape": "plaintext"}, values)]
+        return [Node(f.name, {"label": _table(rows), "shape": "plain"}, values)]
 
     def link(self, sc: Scene, link: Link) -> list[Stmt]:
         tail = sc.name(link.tail)
@@ -529,7 +529,7 @@ class BackwardView(_Base):
             label = self.dot_table(sc, v)
         else:
             label = _table([f"<TR>{''.join(self._box(sc, v))}</TR>"])
-        out: list[Stmt] = [Node(name, {"label": label, "shape": "plaintext"}, (v,))]
+        out: list[Stmt] = [Node(name, {"label": label, "shape": "plain"}, (v,))]
         if sc.incoming.get(v, 0) >= 2:
             out.append(
                 Node(
@@ -608,7 +608,7 @@ class BackwardView(_Base):
             return []
         rows = self.fold_summary(sc, f, True)
         values = (*f.leaves, *f.members)
-        out: list[Stmt] = [Node(f.name, {"label": _table(rows), "shape": "plaintext"}, values)]
+        out: list[Stmt] = [Node(f.name, {"label": _table(rows), "shape": "plain"}, values)]
         return out
 
     def _target(self, sc: Scene, unit: Value | Fold) -> str:
@@ -678,7 +678,7 @@ class StepView:
                     if label.startswith("<<TABLE"):  # an HTML table draws its own borders
                         label = label.replace('COLOR="black"', f'COLOR="{GREY}"', 1)
                         s.attrs["label"] = label.replace("<TD", '<TD STYLE="dashed"')
-                    elif s.attrs.get("shape") != "plaintext":
+                    elif s.attrs.get("shape") != "plain":
                         s.attrs["style"] = "dashed"
             elif ov.active is not None and ov.active in s.pairs:
                 s.attrs.update(color=ACTIVE, fontcolor=ACTIVE, penwidth="2.5")

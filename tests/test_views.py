@@ -594,3 +594,88 @@ def test_a_dot_that_is_no_neuron_is_not_headed_as_one() -> None:
         assert f"{word} = Σₖ uₖ·vₖ" in words, words
         assert "z = Σₖ wₖ·aₖ + b" in words, words
         assert {"u₁", "u₂", "v₁", "v₂", "w₁", "a₁", "b"} <= set(words), words
+
+
+def _boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    """Each node's bounding box (x0, y0, x1, y1) from the shapes it is drawn with."""
+    out = {}
+    for g in root.iter(f"{SVG}g"):
+        title = g.find(f"{SVG}title")
+        if g.get("class") != "node" or title is None or not title.text:
+            continue
+        xs: list[float] = []
+        ys: list[float] = []
+        for p in g.iter(f"{SVG}polygon"):
+            for pair in (p.get("points") or "").split():
+                x, y = pair.split(",")
+                xs.append(float(x))
+                ys.append(float(y))
+        for e in g.iter(f"{SVG}ellipse"):
+            cx, cy = float(e.get("cx", "0")), float(e.get("cy", "0"))
+            rx, ry = float(e.get("rx", "0")), float(e.get("ry", "0"))
+            xs += [cx - rx, cx + rx]
+            ys += [cy - ry, cy + ry]
+        out[title.text] = (min(xs), min(ys), max(xs), max(ys))
+    return out
+
+
+def _gap(point: tuple[float, float], box: tuple[float, float, float, float]) -> float:
+    """How far ``point`` is from ``box`` (0 on or inside it)."""
+    x, y = point
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def _touching_cases() -> list[tuple[str, Value, dict[str, object]]]:
+    import nn
+
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b + b.tanh()
+    model = nn.MLP(2, [3, 1], seed=0)
+    out = model([Value(0.5, label="x1"), Value(-1.0, label="x2")])
+    assert isinstance(out, Value)
+    loss = (out - 1.0) ** 2
+    named = nn.MLP(6, [4, 1], seed=0)([Value(0.1 * i, label=f"x{i}") for i in range(6)])
+    assert isinstance(named, Value)
+    return [
+        ("expression", c, {}),
+        ("network", loss, {}),
+        ("neurons", loss, {"collapse": "neuron"}),
+        ("layers of named inputs", named, {"collapse": "layer"}),
+        ("backward", loss, {"view": "backward"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("root", "options"), [c[1:] for c in _touching_cases()], ids=[c[0] for c in _touching_cases()]
+)
+def test_every_edge_touches_the_boxes_it_joins(root: Value, options: dict[str, object]) -> None:
+    """Boxes were drawn as shape=plaintext, whose node is the table plus a margin of
+    8 × 4 pt: every edge stopped short of both boxes it joined, and the curved ones
+    seemed to start from nothing (a layer fed six named inputs). Oracle: the SVG's own
+    geometry — an edge's end points (its path's ends and its arrowhead's corners) lie
+    on or within 3 pt of the shapes of its two nodes (an arrowhead's tip stops up to
+    2.5 pt short of a table's border line; the margin was 8 pt across, 4 pt down)."""
+    svg = parse(draw_graph(root, **options).svg())  # type: ignore[arg-type]
+    boxes = _boxes(svg)
+    checked = 0
+    for g in svg.iter(f"{SVG}g"):
+        title = g.find(f"{SVG}title")
+        if g.get("class") != "edge" or title is None or not title.text:
+            continue
+        tail, head = (end.split(":")[0] for end in title.text.split("->"))
+        ends: list[tuple[float, float]] = []
+        for path in g.iter(f"{SVG}path"):
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.get("d", ""))]
+            ends += [(numbers[0], numbers[1]), (numbers[-2], numbers[-1])]
+        for arrow in g.iter(f"{SVG}polygon"):
+            ends += [
+                (float(x), float(y))
+                for x, y in (p.split(",") for p in (arrow.get("points") or "").split())
+            ]
+        for node in (tail, head):
+            gap = min(_gap(p, boxes[node]) for p in ends)
+            assert gap <= 3.0, (title.text, node, gap)
+        checked += 1
+    assert checked >= 3
