@@ -338,9 +338,7 @@ class ForwardView(_Base):
         name = sc.name(v)
         cells = self.value_cells(sc, v, bool(sc.options.get("show_grad", True)))
         out: list[Stmt] = [
-            Node(
-                name, {"label": _table([f"<TR>{''.join(cells)}</TR>"]), "shape": "plain"}, (v,)
-            ),
+            Node(name, {"label": _table([f"<TR>{''.join(cells)}</TR>"]), "shape": "plain"}, (v,)),
         ]
         if not v.parents:
             return out
