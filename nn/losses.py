@@ -20,6 +20,7 @@ loss adds only a handful of nodes per sample to the graph.
 from __future__ import annotations
 
 import math
+import numbers
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
@@ -41,6 +42,7 @@ __all__ = [
     "get_loss",
     "hinge",
     "l2_penalty",
+    "refuse_fractions",
     "softmax",
     "softmax_cross_entropy",
     "squared_error",
@@ -96,7 +98,39 @@ def target_matrix(targets: Any, k: int, where: str = "targets") -> np.ndarray:
         return fast
     # lists, mixed rows, or a bad entry: sample by sample, to name the first bad one
     ts = targets.tolist() if isinstance(targets, np.ndarray) else list(targets)
+    refuse_fractions(ts, k, where)
     return np.array([_target_vector(t, k, where, i) for i, t in enumerate(ts)], dtype=float)
+
+
+def refuse_fractions(targets: Any, k: int, where: str) -> None:
+    """For k > 1 outputs, a ValueError naming the first single-number target that is no
+    whole number (1.5 among labels read as floats, 0.0, 1.0, …). Asked before the targets
+    are checked one by one: target 0 (0.0) would be told "a class index must be an
+    integer (y.astype(int))", advice that makes 1.5 class 1 without a word."""
+    if k < 2:
+        return
+    if isinstance(targets, np.ndarray):
+        if targets.ndim != 1 or targets.dtype.kind not in "fO":  # rows, ints, bools
+            return
+        if targets.dtype.kind == "f":
+            odd = np.flatnonzero(targets != np.floor(targets))  # nan and ±inf included
+            if len(odd):
+                i = int(odd[0])
+                raise ValueError(_no_class(where, i, targets[i].item(), k))
+            return
+        targets = targets.tolist()
+    for i, t in enumerate(targets):
+        if is_number(t) and not isinstance(t, numbers.Integral):
+            f = finite_float(t)
+            if f is None or f != int(f):
+                raise ValueError(_no_class(where, i, t, k))
+
+
+def _no_class(where: str, i: int, t: Any, k: int) -> str:
+    return (
+        f"{where}: target {i} is {shown(t)}, which is no class: a class index is a whole "
+        f"number 0 ≤ class < {k}; or give a row of {k} numbers"
+    )
 
 
 def _target_matrix_array(targets: Any, k: int) -> np.ndarray | None:

@@ -62,7 +62,14 @@ from nn.checks import (
 from nn.data import batches
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
-from nn.losses import Loss, check_reduction, get_loss, l2_penalty, target_matrix
+from nn.losses import (
+    Loss,
+    check_reduction,
+    get_loss,
+    l2_penalty,
+    refuse_fractions,
+    target_matrix,
+)
 from nn.module import Module, unknown_roles
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer
 
@@ -448,6 +455,11 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
         if label is None:  # nan: every sample class 0, without a word
             raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
         return (row[0] > threshold) == (label > cut)
+    if not isinstance(t, numbers.Integral) and t == t and int(t) == t and 0 <= t < k:
+        raise ValueError(  # 2.0 for class 2: in range, but which class a 1.5 is, is unsaid
+            f"accuracy: target {i} is the float {shown(t)}: a class index is an int "
+            f"(y.astype(int), once every label is a whole number)"
+        )
     if not (isinstance(t, numbers.Integral) and 0 <= int(t) < k):
         raise ValueError(
             f"accuracy: target {i} is {shown(t)}, expected a class index in [0, {k}) or a row "
@@ -1305,6 +1317,10 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
+        try:
+            refuse_fractions(ya, k, loss_fn.where)
+        except ValueError as exc:
+            raise ValueError(f"fit: {what}y: {exc}") from None
         if ya.dtype.kind == "O":  # numbers mixed with a None, a Fraction, a big int…
             ya = _object_targets(ya, k, loss_fn, what)
         # each distinct target once (class labels have a handful of values), by the loss

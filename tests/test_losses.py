@@ -321,7 +321,7 @@ def test_target_matrix_of_an_array_is_the_sample_by_sample_rule(
         (np.array([1, 2, 10, 3]), 10, "target 2 is class 10"),
         (np.array([1, -1]), 3, "target 1 is class -1"),
         (np.array([[0.0, 1.0], [np.nan, 0.0]]), 2, "target 1 holds nan"),
-        (np.array([0.5, 1.5]), 2, "target 0 is the single number 0.5 for 2 outputs"),
+        (np.array([0.5, 1.5]), 2, "target 0 is 0.5, which is no class"),
         (np.array([[1.0, 0.0, 0.0]]), 2, "is a row of 3 numbers for 2 outputs"),
         (np.array([True, False]), 2, "target 0"),
     ],
@@ -558,3 +558,27 @@ def test_mse_is_squared_error_summed_over_the_outputs() -> None:
     a, t = [0.2, -0.4, 1.5], [0.0, 1.0, 1.0]
     got = nn.losses.get_loss("mse")([_vals(a)], [t]).data
     assert got == pytest.approx(sum((x - y) ** 2 for x, y in zip(a, t, strict=True)), rel=1e-15)
+
+
+def test_a_fraction_among_class_indices_is_named_not_target_0() -> None:
+    """Labels read as floats with a 1.5 among them were told at target 0 (0.0) "a class
+    index must be an integer (y.astype(int))" — advice that turns 1.5 into class 1
+    without a word. Oracle: the position of the first fraction, found by hand."""
+    y = np.array([0.0, 1.0, 1.5, 0.0])
+    model = nn.MLP(2, [2], seed=0)
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match=r"target 2 is 1\.5, which is no class") as got:
+        nn.fit(model, X, y, loss="cross_entropy", epochs=1, progress=False)
+    assert "astype" not in str(got.value)
+    whole = np.array([0.0, 1.0, 1.0, 0.0])  # all whole: converting them loses nothing
+    with pytest.raises(ValueError, match=r"target 0 .*astype\(int\)"):
+        nn.fit(model, X, whole, loss="cross_entropy", epochs=1, progress=False)
+
+
+def test_accuracy_says_a_whole_float_label_is_a_float_not_out_of_range() -> None:
+    """nn.accuracy(np.eye(3), [0., 1., 2.]) said "target 0 is 0.0, expected a class
+    index in [0, 3)" — 0.0 is in that range; what is wrong is its type."""
+    with pytest.raises(ValueError, match=r"target 0 is the float 0\.0: a class index is an int"):
+        nn.accuracy(np.eye(3), np.array([0.0, 1.0, 2.0]))
+    with pytest.raises(ValueError, match=r"target 2 is 5, expected a class index in \[0, 3\)"):
+        nn.accuracy(np.eye(3), np.array([0, 1, 5]))
