@@ -381,8 +381,14 @@ for a_i, n_i in zip(ga, gn, strict=True):
 #
 # **Kinks.** The check can also fail when the gradient is right. ReLU has a kink at 0; at
 # $x = 10^{-7}$ its derivative is 1, but the centred difference with $h = 10^{-6}$
-# straddles the kink: $\dfrac{(x + h) - 0}{2h} = 0.55$. CS231n's advice: watch for kinks
-# crossed by $x \pm h$, and use a step smaller than the distance to the kink.
+# straddles the kink: $\dfrac{(x + h) - 0}{2h} = 0.55$. CS231n ("Kinks in the
+# objective") tells a crossed kink by the forward passes: keep track of which input wins
+# each $\max$ (ReLU is $\max(0, x)$) at $x + h$ and at $x - h$; if a winner changes, a
+# kink was crossed and the numerical gradient is not exact. It also advises checking with
+# fewer data points, which have fewer kinks to cross. Our own advice, for a kink whose
+# place you know: take a step smaller than the distance to it, so that $x \pm h$ stay on
+# one side ($h = 10^{-8}$ below, at $10^{-7}$ from the kink) — but no smaller than that
+# asks, since the rounding error of a difference grows as $\varepsilon/h$.
 
 # %%
 assert gradcheck(cost_with("wrong: 1 % off"), *p, rtol=0.05)  # too loose: missed
