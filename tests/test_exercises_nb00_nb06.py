@@ -685,3 +685,21 @@ def test_newton_is_still_checked_after_section_5_is_run_again(
     plt.close("all")
     assert editions.verdict(_run(namespace, "", "nb06.check_newton(newton)")) is True
     assert capsys.readouterr().out.endswith("✓ Newton's method\n")
+
+
+def test_float32_newton_iterates_are_told_float32(
+    nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Newton's iterates right but returned as numpy float32 were asked whether f′ or f″
+    came from finite differences: the check passes float32_hint=False with its near_hint,
+    and looked at the digits only. The answers' type says float32, and the check says so."""
+    source = _NEWTON.format(items="[np.float32(x) for x in xs]")
+    call = "nb06.check_newton(newton)"
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    words = {"en": "float32 rounding? compute in float64", "zh": "用了 float32 吗"}
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert words[lang] in said and "grad(grad(f))" not in said, said
