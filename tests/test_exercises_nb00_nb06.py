@@ -703,3 +703,85 @@ def test_float32_newton_iterates_are_told_float32(
             _run(here, source, call)
         said = str(caught.value)
         assert words[lang] in said and "grad(grad(f))" not in said, said
+
+
+_SOFTPLUS = "def softplus_derivative(x, s):\n    return {body}\n"
+# σ(x) = d/dx ln(1 + eˣ), written the ways a student might, from x or from s
+SOFTPLUS_RIGHT = {
+    "1/(1 + e⁻ˣ)": "1 / (1 + math.exp(-x))",
+    "eˣ/(1 + eˣ)": "math.exp(x) / (1 + math.exp(x))",
+    "1 − e⁻ˢ": "1 - math.exp(-s)",
+    "1 − 1/eˢ": "1 - 1 / math.exp(s)",
+    "(eˢ − 1)/eˢ": "(math.exp(s) - 1) / math.exp(s)",
+    "−expm1(−s)": "-math.expm1(-s)",
+    "e^(x − s)": "math.exp(x - s)",
+    "½ + ½ tanh(x/2)": "0.5 + 0.5 * math.tanh(x / 2)",
+    "numpy": "float(1 / (1 + np.exp(-x)))",
+}
+# the same derivative by difference quotients of ln(1 + eˣ), one step for every point
+SOFTPLUS_BY_DIFFERENCES = {
+    "central, h = 1e-4 (UFLDL's)": "(_sp(x + 1e-4) - _sp(x - 1e-4)) / 2e-4",
+    "central, h = 1e-5": "(_sp(x + 1e-5) - _sp(x - 1e-5)) / 2e-5",
+    "central, h = 1e-6": "(_sp(x + 1e-6) - _sp(x - 1e-6)) / 2e-6",
+    "forward, h = 1e-8": "(_sp(x + 1e-8) - s) / 1e-8",
+    "five-point, h = 2e-3": "(8 * (_sp(x + 2e-3) - _sp(x - 2e-3)) - _sp(x + 4e-3) + _sp(x - 4e-3))"
+    " / 24e-3",
+}
+# ln(1 + eˣ), as a student's difference quotient would compute it
+_SOFTPLUS_HELPERS = "def _sp(t):\n    return math.log1p(math.exp(t))\n\n\n"
+
+
+@pytest.mark.parametrize("body", SOFTPLUS_RIGHT.values(), ids=SOFTPLUS_RIGHT.keys())
+def test_softplus_derivative_passes_written_any_right_way(
+    body: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _SOFTPLUS.format(body=body)
+    call = CHECKS_06["softplus_derivative"]
+    assert _in_both(nb06, source, call, capsys) == "passed"
+
+
+@pytest.mark.parametrize(
+    "body", SOFTPLUS_BY_DIFFERENCES.values(), ids=SOFTPLUS_BY_DIFFERENCES.keys()
+)
+def test_softplus_derivative_by_differences_is_refused(
+    body: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exercise 2 asks for the derivative by hand; a central difference of ln(1 + eˣ) with
+    h = 1e-5 or 1e-6 passed (rel 1e-9), and with UFLDL's h = 1e-4, which the notebook
+    recommends, was asked "equal to about 7 digits: float32 rounding?". All are refused now,
+    called a finite difference, in both editions."""
+    source = _SOFTPLUS_HELPERS + _SOFTPLUS.format(body=body)
+    call = CHECKS_06["softplus_derivative"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    words = {"en": "a finite difference?", "zh": "有限差分"}
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert said.startswith("softplus_derivative("), said
+        assert words[lang] in said and "float32" not in said, said
+
+
+def test_softplus_s_tolerance_is_rounding_s_and_refuses_differences(
+    nb06: dict[str, Any],
+) -> None:
+    """nb06.softplus_rounding bounds the error of a right answer: measured against mpmath
+    (50 digits) at the check's points, each right form above uses at most a quarter of it;
+    every difference quotient above misses by more than ten times it at some point."""
+    mpmath = pytest.importorskip("mpmath")
+    rounding = editions.module("en", "nb06").softplus_rounding
+    points = (-3.0, -0.4, 0.0, 0.9, 5.0)
+    with mpmath.workdps(50):
+        for name, body in {**SOFTPLUS_RIGHT, **SOFTPLUS_BY_DIFFERENCES}.items():
+            exec(compile(_SOFTPLUS_HELPERS + _SOFTPLUS.format(body=body), name, "exec"), nb06)
+            worst = 0.0
+            for x in points:
+                s = nb06["math"].log1p(nb06["math"].exp(x))
+                exact = 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
+                error = abs(mpmath.mpf(nb06["softplus_derivative"](x, s)) - exact) / exact
+                worst = max(worst, float(error / rounding(x)))
+            if name in SOFTPLUS_RIGHT:
+                assert worst <= 0.25, (name, worst)
+            else:
+                assert worst > 10, (name, worst)
