@@ -785,3 +785,32 @@ def test_softplus_s_tolerance_is_rounding_s_and_refuses_differences(
                 assert worst <= 0.25, (name, worst)
             else:
                 assert worst > 10, (name, worst)
+
+
+# what the check said of each before gradcheck took float() of it: "stopped with TypeError"
+SOFTPLUS_NOT_A_NUMBER = {
+    "None": ("pass", "expected a number, got None: does the function end with 'return …'?"),
+    "[σ]": ("return [1 / (1 + math.exp(-x))]", "expected a number, got [0.04742587317"),
+    "a Value": (
+        "return Value(x).sigmoid()",
+        "expected a number, got a Value node whose .data = 0.04742587318 is the expected",
+    ),
+    "a string": ("return str(1 / (1 + math.exp(-x)))", "expected a number, got '0.0474258"),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "said"), SOFTPLUS_NOT_A_NUMBER.values(), ids=SOFTPLUS_NOT_A_NUMBER.keys()
+)
+def test_softplus_derivative_that_is_not_a_number_is_told_what_it_is(
+    body: str, said: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = f"def softplus_derivative(x, s):\n    {body}\n"
+    call = CHECKS_06["softplus_derivative"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    here = {**nb06, "nb06": editions.module("en", "nb06")}
+    with pytest.raises(editions.package("en").Mistake) as caught:
+        _run(here, source, call)
+    assert str(caught.value).startswith("softplus_derivative(-3.0, 0.0485874): " + said), str(
+        caught.value
+    )

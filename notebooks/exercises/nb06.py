@@ -132,7 +132,8 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
     The exercise asks for the derivative by hand, so the value is compared at rounding's
     tolerance (:func:`softplus_rounding`): a central difference of ln(1 + eˣ), 1e-11 off
     at best for one step at all the points, passed at rel 1e-9, and at UFLDL's step 1e-4
-    was asked about float32.
+    was asked about float32. An answer that is not a number (None, a list, a Value) is
+    told so before gradcheck takes float() of it.
     """
 
     def op(x: Value) -> Value:
@@ -149,6 +150,8 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             got = call(what, softplus_derivative, x, s)
             rel = softplus_rounding(x)
             near = _softplus_by_differences()
+            if not _plain_number(got):  # None, [σ], a Value, a string: said as such
+                expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
                 gradcheck(op, x)
@@ -185,6 +188,15 @@ def softplus_rounding(x: float) -> float:
     for every point is at least 1e-11 off, a five-point one 1e-13.
     """
     return 2 * (8 + 2 * math.exp(-x)) * EPS
+
+
+def _plain_number(got: Any) -> bool:
+    """A real number as a check compares it: a float or int, or a 0-d numpy one."""
+    if isinstance(got, bool):
+        return False
+    if isinstance(got, (int, float)):
+        return True
+    return getattr(got, "ndim", None) == 0 and getattr(got, "dtype", np.dtype(bool)).kind in "iuf"
 
 
 def _softplus_by_differences() -> str:
