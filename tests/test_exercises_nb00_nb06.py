@@ -814,3 +814,94 @@ def test_softplus_derivative_that_is_not_a_number_is_told_what_it_is(
     assert str(caught.value).startswith("softplus_derivative(-3.0, 0.0485874): " + said), str(
         caught.value
     )
+
+
+# Newton's step written the ways a student might, df = grad(f) and d2f = grad(grad(f))
+NEWTON_RIGHT = {
+    "x − f′/f″": "x - df(x) / d2f(x)",
+    "x − f′·(1/f″)": "x - df(x) * (1 / d2f(x))",
+    "x + (−f′)/f″": "x + (-df(x)) / d2f(x)",
+    "(x·f″ − f′)/f″": "(x * d2f(x) - df(x)) / d2f(x)",
+}
+# f″ (and f′) by difference quotients of grad(f), or a sign dropped
+NEWTON_WRONG = {
+    "f″ central, h = 1e-6": "x - df(x) / ((df(x + 1e-6) - df(x - 1e-6)) / 2e-6)",
+    "f″ central, h = 1e-5": "x - df(x) / ((df(x + 1e-5) - df(x - 1e-5)) / 2e-5)",
+    "f″ central, h = 1e-4": "x - df(x) / ((df(x + 1e-4) - df(x - 1e-4)) / 2e-4)",
+    "f″ five-point, h = 1e-3": "x - df(x) / ((8 * (df(x + 1e-3) - df(x - 1e-3)) "
+    "- df(x + 2e-3) + df(x - 2e-3)) / 12e-3)",
+    "x − f′/|f″|": "x - df(x) / abs(d2f(x))",
+}
+
+
+def _newton_with(step: str) -> str:
+    return (
+        "def newton(f, x0, steps):\n"
+        "    df, d2f = grad(f), grad(grad(f))\n"
+        "    xs = [x0]\n"
+        "    for _ in range(steps):\n"
+        "        x = xs[-1]\n"
+        f"        xs.append({step})\n"
+        "    return xs\n"
+    )
+
+
+@pytest.mark.parametrize("step", NEWTON_RIGHT.values(), ids=NEWTON_RIGHT.keys())
+def test_newton_passes_written_any_right_way(
+    step: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _in_both(nb06, _newton_with(step), CHECKS_06["newton"], capsys) == "passed"
+
+
+@pytest.mark.parametrize("step", NEWTON_WRONG.values(), ids=NEWTON_WRONG.keys())
+def test_newton_with_a_difference_or_abs_f2_is_refused_and_told_why(
+    step: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """f″ as a central difference of grad(f) with h = 1e-6 (1e-10 off) passed at rel 1e-9,
+    though the check's own hint says such answers are caught; x − f′/|f″| passed, the check
+    never starting where f″ < 0. Both are refused: the first called a finite difference,
+    the second named, at x0 = 0.3 on x⁴ − 2x², where Newton goes to the maximum 0."""
+    source = _newton_with(step)
+    call = CHECKS_06["newton"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    absolute = step == NEWTON_WRONG["x − f′/|f″|"]
+    words = {
+        "en": "x − f′/|f″|?" if absolute else "by finite differences",
+        "zh": "是不是用了 x − f′/|f″|" if absolute else "有限差分",
+    }
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert words[lang] in said and "float32" not in said, said
+        if absolute:
+            assert said.startswith("newton(f, 0.3, 1)"), said
+
+
+def test_newton_s_tolerance_is_rounding_s(nb06: dict[str, Any]) -> None:
+    """nb06.newton_rounding bounds a right answer's error: against Newton's iteration done
+    with 50 digits (mpmath, f′ and f″ by hand) from the check's starting points, each right
+    form uses at most a quarter of it; each difference quotient misses by more than ten
+    times it at some iterate."""
+    mpmath = pytest.importorskip("mpmath")
+    rounding = editions.module("en", "nb06").newton_rounding
+    quartic = (lambda x: x**4 - 2 * x**2, lambda t: 4 * t**3 - 4 * t, lambda t: 12 * t**2 - 4)
+    exp2x = (lambda x: x.exp() - 2 * x, lambda t: mpmath.exp(t) - 2, mpmath.exp)
+    starts = [(quartic, 2.0), (quartic, 0.3), (exp2x, 1.5)]
+    with mpmath.workdps(50):
+        for name, step in {**NEWTON_RIGHT, **NEWTON_WRONG}.items():
+            if name == "x − f′/|f″|":
+                continue
+            exec(compile(_newton_with(step), name, "exec"), nb06)
+            worst = 0.0
+            for (f, d1, d2), x0 in starts:
+                exact, scale = mpmath.mpf(x0), 0.0
+                for got in nb06["newton"](f, x0, 6):
+                    scale = max(scale, abs(float(exact)))
+                    worst = max(worst, float(abs(got - exact)) / rounding(scale))
+                    exact = exact - d1(exact) / d2(exact)
+            if name in NEWTON_RIGHT:
+                assert worst <= 0.25, (name, worst)
+            else:
+                assert worst > 10, (name, worst)

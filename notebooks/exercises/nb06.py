@@ -211,7 +211,14 @@ def _softplus_by_differences() -> str:
 
 
 def check_newton(newton: Callable[..., Any]) -> Verdict:
-    """Exercise 3: Newton iterates x ← x − f'(x)/f''(x)."""
+    """Exercise 3: Newton iterates x ← x − f'(x)/f''(x).
+
+    Against the iterates by hand, f' and f'' worked out: on x⁴ − 2x² from 2 (to the
+    minimum 1) and from 0.3, where f'' < 0 and Newton goes to the maximum 0 (notebook 06
+    §5 shows it), and on eˣ − 2x. The tolerance is rounding's (:func:`newton_rounding`):
+    f'' as a central difference of grad(f), 1e-10 off, passed at rel 1e-9. A step
+    x − f'/|f''| (a descent direction, not Newton's) is named by its number.
+    """
 
     def quartic(x: Any) -> Any:
         return x**4 - 2 * x**2
@@ -219,15 +226,25 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
     def exp_minus_2x(x: Any) -> Any:
         return x.exp() - 2 * x
 
-    cases: list[tuple[str, Callable[[Any], Any], float, Callable[[float], float]]] = [
-        # by hand: x − f'(x)/f''(x)
-        ("x⁴ − 2x²", quartic, 2.0, lambda x: x - (4 * x**3 - 4 * x) / (12 * x**2 - 4)),
-        ("eˣ − 2x", exp_minus_2x, 1.5, lambda x: x - (math.exp(x) - 2) / math.exp(x)),
+    # f's name, f, x0, f' and f'' by hand
+    cases: list[
+        tuple[str, Callable[[Any], Any], float, Callable[[float], float], Callable[[float], float]]
+    ] = [
+        ("x⁴ − 2x²", quartic, 2.0, lambda x: 4 * x**3 - 4 * x, lambda x: 12 * x**2 - 4),
+        ("x⁴ − 2x²", quartic, 0.3, lambda x: 4 * x**3 - 4 * x, lambda x: 12 * x**2 - 4),
+        ("eˣ − 2x", exp_minus_2x, 1.5, lambda x: math.exp(x) - 2, math.exp),
     ]
+    absolute = msg(
+        en="x − f′/|f″|? Newton's step divides by f″ itself, sign and all: where f″ < 0 it "
+        "goes towards a maximum (from 0.3 on x⁴ − 2x² to 0, as section 5 shows), and that "
+        "is Newton's method",
+        zh="是不是用了 x − f′/|f″|？牛顿法的一步除以 f″ 本身，连同它的符号：f″ < 0 的地方"
+        "它走向极大值点（在 x⁴ − 2x² 上从 0.3 出发走到 0，第 5 节演示过），牛顿法本来就是这样",
+    )
 
     def attempt() -> None:
         iterates: list[Any] = []
-        for name, f, x0, step in cases:
+        for name, f, x0, d1, d2 in cases:
             # One step first, so a wrong step is named before it can diverge.
             for steps in (1, 6):
                 what = msg(
@@ -256,13 +273,22 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                             f"实际有 {len(iterates)} 个",
                         )
                     )
-                x = x0
+                x, previous, scale = x0, x0, 0.0
                 for k, got_k in enumerate(iterates):
                     where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
+                    scale = max(scale, abs(x))
+                    slips = [(previous - d1(previous) / abs(d2(previous)), absolute)] if k else []
                     expect_close(
-                        where, got_k, x, rel=1e-9, float32_hint=False, near_hint=_by_differences()
+                        where,
+                        got_k,
+                        x,
+                        rel=0,
+                        abs_tol=newton_rounding(scale),
+                        float32_hint=False,
+                        near_hint=_by_differences(),
+                        slips=slips,
                     )
-                    x = step(x)
+                    previous, x = x, x - d1(x) / d2(x)
         where = msg(
             en="newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2",
             zh="newton(eˣ − 2x, 1.5, 6)[-1]，即极小值点 ln 2",
@@ -270,6 +296,21 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         expect_close(where, iterates[-1], math.log(2), float32_hint=False)
 
     return check(msg(en="Newton's method", zh="牛顿法"), attempt)
+
+
+def newton_rounding(scale: float) -> float:
+    """The absolute tolerance of a Newton iterate, the iterates so far at most ``scale``.
+
+    One step x − f'(x)/f''(x), with f' and f'' from grad (exact to a few ε relative, the
+    chain rule's roundings) or by hand, is within a few ε·scale of the same step exactly:
+    f' near a stationary point loses its digits to cancellation (4x³ − 4x, eˣ − 2) but is
+    small there, and the step with it. The map x ↦ x − f'/f'' has slope f'f'''/f''², below
+    1 in size along the checked paths, so the roundings of six steps do not grow: 16ε·scale
+    covers them (right answers written several ways are within 1ε·scale,
+    tests/test_exercises_nb00_nb06.py). f'' as a central difference of grad(f) is 1e5
+    ε·scale off, a five-point one 200.
+    """
+    return 16 * EPS * scale
 
 
 def _by_differences() -> str:
