@@ -905,3 +905,44 @@ def test_newton_s_tolerance_is_rounding_s(nb06: dict[str, Any]) -> None:
                 assert worst <= 0.25, (name, worst)
             else:
                 assert worst > 10, (name, worst)
+
+
+# §5's loop copied into the exercise: the notebook's global df and d2f (of x⁴ − 2x²), or
+# grad of the global f, in place of the f the function is given
+NEWTON_IGNORING_F = {
+    "§5's df and d2f": "def newton(g, x0, steps):\n"
+    "    xs = [x0]\n"
+    "    x = x0\n"
+    "    for _ in range(steps):\n"
+    "        x = x - df(x) / d2f(x)\n"
+    "        xs.append(x)\n"
+    "    return xs\n",
+    "grad of §5's f": "def newton(g, x0, steps):\n"
+    "    d1, d2 = grad(f), grad(grad(f))\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        xs.append(xs[-1] - d1(xs[-1]) / d2(xs[-1]))\n"
+    "    return xs\n",
+}
+
+
+@pytest.mark.parametrize("source", NEWTON_IGNORING_F.values(), ids=NEWTON_IGNORING_F.keys())
+def test_newton_that_ignores_its_f_is_asked_whether_it_uses_it(
+    source: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newton that uses §5's x⁴ − 2x² whatever f it is given passed that function's
+    cases and got a bare "expected 0.7231301601, got 1.173913043" on eˣ − 2x; it is now
+    asked, as nb07's newton_step is, whether it uses the function it is given."""
+    call = CHECKS_06["newton"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    words = {
+        "en": "section 5's f, instead: does newton use the function f it is given?",
+        "zh": "newton() 用的是传给它的函数 f 吗？",
+    }
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert said.startswith("newton(f, 1.5, 1)"), said
+        assert words[lang] in said, said

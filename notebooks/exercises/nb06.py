@@ -217,7 +217,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
     minimum 1) and from 0.3, where f'' < 0 and Newton goes to the maximum 0 (notebook 06
     §5 shows it), and on eˣ − 2x. The tolerance is rounding's (:func:`newton_rounding`):
     f'' as a central difference of grad(f), 1e-10 off, passed at rel 1e-9. A step
-    x − f'/|f''| (a descent direction, not Newton's) is named by its number.
+    x − f'/|f''| (a descent direction, not Newton's) is named by its number, and so are
+    the steps of x⁴ − 2x² on eˣ − 2x: §5's loop copied with its global df and d2f.
     """
 
     def quartic(x: Any) -> Any:
@@ -226,12 +227,18 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
     def exp_minus_2x(x: Any) -> Any:
         return x.exp() - 2 * x
 
+    def d1_quartic(x: float) -> float:
+        return 4 * x**3 - 4 * x
+
+    def d2_quartic(x: float) -> float:
+        return 12 * x**2 - 4
+
     # f's name, f, x0, f' and f'' by hand
     cases: list[
         tuple[str, Callable[[Any], Any], float, Callable[[float], float], Callable[[float], float]]
     ] = [
-        ("x⁴ − 2x²", quartic, 2.0, lambda x: 4 * x**3 - 4 * x, lambda x: 12 * x**2 - 4),
-        ("x⁴ − 2x²", quartic, 0.3, lambda x: 4 * x**3 - 4 * x, lambda x: 12 * x**2 - 4),
+        ("x⁴ − 2x²", quartic, 2.0, d1_quartic, d2_quartic),
+        ("x⁴ − 2x²", quartic, 0.3, d1_quartic, d2_quartic),
         ("eˣ − 2x", exp_minus_2x, 1.5, lambda x: math.exp(x) - 2, math.exp),
     ]
     absolute = msg(
@@ -240,6 +247,14 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         "is Newton's method",
         zh="是不是用了 x − f′/|f″|？牛顿法的一步除以 f″ 本身，连同它的符号：f″ < 0 的地方"
         "它走向极大值点（在 x⁴ − 2x² 上从 0.3 出发走到 0，第 5 节演示过），牛顿法本来就是这样",
+    )
+
+    # §5's loop copied, with its global df and d2f (or grad of the global f): right on
+    # x⁴ − 2x², §5's own f, and the steps of x⁴ − 2x² on eˣ − 2x
+    own = msg(
+        en="the step for x⁴ − 2x², section 5's f, instead: does newton use the function f "
+        "it is given?",
+        zh="得到的却是 x⁴ − 2x²（第 5 节的 f）的牛顿步：newton() 用的是传给它的函数 f 吗？",
     )
 
     def attempt() -> None:
@@ -278,6 +293,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
                     scale = max(scale, abs(x))
                     slips = [(previous - d1(previous) / abs(d2(previous)), absolute)] if k else []
+                    if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
+                        slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     expect_close(
                         where,
                         got_k,
