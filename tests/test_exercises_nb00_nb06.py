@@ -946,3 +946,54 @@ def test_newton_that_ignores_its_f_is_asked_whether_it_uses_it(
         said = str(caught.value)
         assert said.startswith("newton(f, 1.5, 1)"), said
         assert words[lang] in said, said
+
+
+# second differences with a step of their own, whatever h they are given
+FIXED_STEPS = {
+    "h = 1e-3": "(f(x + 1e-3) - 2 * f(x) + f(x - 1e-3)) / 1e-6",
+    "h = 1e-4": "(f(x + 1e-4) - 2 * f(x) + f(x - 1e-4)) / 1e-8",
+    "h = 1e-5": "(f(x + 1e-5) - 2 * f(x) + f(x - 1e-5)) / 1e-10",
+    "h = 1e-6": "(f(x + 1e-6) - 2 * f(x) + f(x - 1e-6)) / 1e-12",
+}
+
+
+@pytest.mark.parametrize("body", FIXED_STEPS.values(), ids=FIXED_STEPS.keys())
+def test_a_second_difference_with_a_step_of_its_own_is_asked_about_h(
+    body: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hard-coded h = 1e-5 failed first at x³ with a bare "expected 9, got 9.000000745":
+    "does your code use the h it is given?" came only where the step was large and the
+    answer was f'' itself. Wherever such an answer fails first, the check asks, in both
+    editions."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    words = {"en": "does your code use the h", "zh": "你的代码用到了传进来的 h 吗？"}
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run({"nb06": editions.module(lang, "nb06")}, source, call)
+        assert words[lang] in str(caught.value), str(caught.value)
+
+
+ONE_SIDED = {
+    "forward": ("(f(x + 2 * h) - 2 * f(x + h) + f(x)) / h**2", "centred at x + h"),
+    "backward": ("(f(x) - 2 * f(x - h) + f(x - 2 * h)) / h**2", "centred at x − h"),
+}
+
+
+@pytest.mark.parametrize(("body", "centre"), ONE_SIDED.values(), ids=ONE_SIDED.keys())
+def test_a_one_sided_second_difference_is_named(
+    body: str, centre: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(f(x + 2h) − 2f(x + h) + f(x))/h² got a bare "expected 9, got 9.006000002": it is
+    the centred difference at x + h (6(x + h) for x³, by hand), and is now told so."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    words = {"en": "one-sided: (f(x", "zh": "这是单侧的"}
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run({"nb06": editions.module(lang, "nb06")}, source, call)
+        said = str(caught.value)
+        assert said.startswith("second_difference(f, 1.5, 0.001)"), said
+        assert words[lang] in said and centre[-5:] in said, said

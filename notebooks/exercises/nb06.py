@@ -32,7 +32,26 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     e^x·(2 sinh(h/2)/h)² for eˣ. At a small step they are all but f''(x); at a large one
     (eˣ at h = 0.5, sin at h = 0.1) they are 2 % and 0.08 % away from it, so an answer that
     ignores h (a fixed step of its own, or h/2) is told apart from one that uses it.
+
+    Two slips are named wherever they show first: a step of its own (the function gives
+    the same number at two large steps, :func:`_ignores_h`; a fixed 1e-5 failed at x³ with
+    a bare "expected 9, got 9.000000745"), and the one-sided difference
+    (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number.
     """
+
+    def one_sided(centre: str) -> str:
+        """A one-sided second difference, (f(x + 2h) − 2f(x + h) + f(x))/h² or its mirror:
+        the centred one at x ± h, told by its number (the closed form there)."""
+        forward = centre == "x + h"
+        formula = "f(x + 2h) − 2f(x + h) + f(x)" if forward else "f(x) − 2f(x − h) + f(x − 2h)"
+        return msg(
+            en=f"one-sided: ({formula})/h² is the second difference centred at {centre}: it "
+            f"approximates f''({centre}), so f''(x) only to first order in h; centre it at x: "
+            "(f(x + h) − 2f(x) + f(x − h))/h²",
+            zh=f"这是单侧的 ({formula})/h²，即以 {centre} 为中心的二阶差分：它近似的是 "
+            f"f''({centre})，对 f''(x) 只准到 h 的一阶；请以 x 为中心："
+            "(f(x + h) − 2f(x) + f(x − h))/h²",
+        )
 
     def attempt() -> None:
         for name, point, f, x, h, expected, f2 in _SECOND_DIFFERENCE_CASES:
@@ -79,7 +98,29 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                         "你的代码用到了传进来的 h 吗？",
                     )
                 )
-            expect_close(what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False)
+            numeric = isinstance(got, (int, float)) and not isinstance(got, bool)
+            fixed = _ignores_h(second_difference) if numeric else None
+            if fixed is not None and not math.isclose(got, expected, rel_tol=0, abs_tol=tolerance):
+                a, b = (_exp_second_difference(0.3, step) for step in _PROBE_STEPS)
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected {expected:.10g}, got {got:.10g}; your function "
+                        f"gives the same number whatever h it is given (for eˣ at x = 0.3, "
+                        f"{fixed:.10g} at h = {_PROBE_STEPS[0]} and at h = {_PROBE_STEPS[1]}, "
+                        f"where the second difference is {a:.6g} and {b:.6g}): does your code "
+                        "use the h it is given?",
+                        zh=f"{what}：应为 {expected:.10g}，实际得到 {got:.10g}；不管传进来的 h "
+                        "是多少，你的函数都给出同一个数（对 x = 0.3 处的 eˣ，"
+                        f"h = {_PROBE_STEPS[0]} 和 h = {_PROBE_STEPS[1]} 时都是 {fixed:.10g}，"
+                        "而二阶差分分别是 "
+                        f"{a:.6g} 和 {b:.6g}）：你的代码用到了传进来的 h 吗？",
+                    )
+                )
+            exact = _SECOND_DIFFERENCES[name]
+            slips = [(exact(x + h, h), one_sided("x + h")), (exact(x - h, h), one_sided("x − h"))]
+            expect_close(
+                what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
+            )
             # at a small step the difference approximates f'' (truncation h²/12·|f''''|)
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
 
@@ -98,6 +139,30 @@ def _exp_second_difference(x: float, h: float) -> float:
 
 def _cube(x: float) -> float:
     return x**3
+
+
+# f's name -> its second difference at (x, h), by hand: 6x for x³ at any step
+_SECOND_DIFFERENCES: dict[str, Callable[[float, float], float]] = {
+    "x³": lambda x, h: 6 * x,
+    "sin": _sin_second_difference,
+    "eˣ": _exp_second_difference,
+}
+# two large steps at which eˣ's second difference at 0.3 differs by 1.6 %: an answer the
+# same at both does not use its h
+_PROBE_STEPS = (0.5, 0.25)
+
+
+def _ignores_h(second_difference: Callable[..., Any]) -> float | None:
+    """The number ``second_difference`` gives for eˣ at 0.3 at both probe steps, when it
+    gives the same one (to 1e-12): a step of its own, not the h it is given. None when the
+    answers differ, or are not numbers, or it raises (the cases say what is wrong then)."""
+    try:
+        a, b = (second_difference(math.exp, 0.3, step) for step in _PROBE_STEPS)
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
+            return None
+        return float(a) if math.isclose(a, b, rel_tol=1e-12) else None
+    except (ArithmeticError, ValueError, TypeError, AttributeError, LookupError, NameError):
+        return None  # the student's code failing: the cases report it, through call()
 
 
 # f's name, the point, f, x, h, the second difference at that h by hand, f''(x) by hand.
