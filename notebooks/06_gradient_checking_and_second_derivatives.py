@@ -381,8 +381,14 @@ for a_i, n_i in zip(ga, gn, strict=True):
 #
 # **Kinks.** The check can also fail when the gradient is right. ReLU has a kink at 0; at
 # $x = 10^{-7}$ its derivative is 1, but the centred difference with $h = 10^{-6}$
-# straddles the kink: $\dfrac{(x + h) - 0}{2h} = 0.55$. CS231n's advice: watch for kinks
-# crossed by $x \pm h$, and use a step smaller than the distance to the kink.
+# straddles the kink: $\dfrac{(x + h) - 0}{2h} = 0.55$. CS231n ("Kinks in the
+# objective") tells a crossed kink by the forward passes: keep track of which input wins
+# each $\max$ (ReLU is $\max(0, x)$) at $x + h$ and at $x - h$; if a winner changes, a
+# kink was crossed and the numerical gradient is not exact. It also advises checking with
+# fewer data points, which have fewer kinks to cross. Our own advice, for a kink whose
+# place you know: take a step smaller than the distance to it, so that $x \pm h$ stay on
+# one side ($h = 10^{-8}$ below, at $10^{-7}$ from the kink) — but no smaller than that
+# asks, since the rounding error of a difference grows as $\varepsilon/h$.
 
 # %%
 assert gradcheck(cost_with("wrong: 1 % off"), *p, rtol=0.05)  # too loose: missed
@@ -465,19 +471,19 @@ def f2(x):  # by hand
 df, d2f = grad(f), grad(grad(f))
 
 x = 2.0
-newton = [x]
+iterates = [x]
 for step in range(1, 8):
     slope, curvature = df(x), d2f(x)
     assert math.isclose(slope, f1(x), rel_tol=1e-12)
     assert math.isclose(curvature, f2(x), rel_tol=1e-12)
     x = x - slope / curvature
-    newton.append(x)
+    iterates.append(x)
     print(f"step {step}: x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
 
 # A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit (exactly 1.0).
-assert abs(newton[6] - 1) < 1e-11 and newton[7] == 1.0
+assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
-assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0: a minimum
+assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0: a minimum
 
 # %% [markdown]
 # The number of correct digits roughly doubles each step: **quadratic convergence**.
@@ -488,7 +494,7 @@ assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 
 # per step: **linear** convergence.
 
 # %%
-distance = [abs(v - 1) for v in newton]  # |x_k − 1|
+distance = [abs(v - 1) for v in iterates]  # |x_k − 1|
 ratios = [distance[k + 1] / distance[k] ** 2 for k in range(1, 5)]
 print("|x_{k+1} − 1| / |x_k − 1|²:", [f"{r:.4f}" for r in ratios])
 assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
@@ -498,7 +504,7 @@ eta, x, descent = 0.05, 2.0, [2.0]
 while abs(x - 1) > 1e-12:
     x = x - eta * df(x)
     descent.append(x)
-newton_steps = next(k for k, v in enumerate(newton) if abs(v - 1) < 1e-12)
+newton_steps = next(k for k, v in enumerate(iterates) if abs(v - 1) < 1e-12)
 print(f"for |x − 1| < 1e-12 gradient descent needs {len(descent) - 1} steps, Newton {newton_steps}")
 assert newton_steps == 7
 assert len(descent) - 1 > 5 * newton_steps
@@ -514,7 +520,7 @@ assert abs(x) < 1e-12 and d2f(x) < 0
 grid = np.linspace(-1.6, 2.1, 300)
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.8), layout="constrained")
 left.plot(grid, grid**4 - 2 * grid**2, label="f(x) = x⁴ − 2x²")
-left.plot(newton, [f(v) for v in newton], "o-", color="C3", label="Newton from x = 2")
+left.plot(iterates, [f(v) for v in iterates], "o-", color="C3", label="Newton from x = 2")
 left.set_xlabel("x")
 left.set_ylabel("f(x)")
 left.set_ylim(-1.5, 9)

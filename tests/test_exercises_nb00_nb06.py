@@ -612,3 +612,388 @@ def test_notebook_00_s_tolerance_is_rounding_s_and_covers_the_right_forms(
                     assert worst <= 0.25, (exercise, name, worst)
                 else:
                     assert worst > 100, (exercise, name, worst)
+
+
+def _bound_names(source: str) -> set[str]:
+    """The names a cell binds at its top level: assigned, defined, imported, looped over."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
+# A name an exercise defines that a lesson cell binds too, left to another change: §6 of
+# notebook 06 (the graph of d²tanh/dx²) keeps its float ``second_difference``.
+SHARED_ELSEWHERE = {("06_gradient_checking_and_second_derivatives", "second_difference")}
+
+
+@pytest.mark.parametrize("name", [NB06, "07_forward_or_reverse"])
+@pytest.mark.parametrize("folder", ["", "zh"])
+def test_no_lesson_cell_rebinds_a_name_an_exercise_defines(name: str, folder: str) -> None:
+    """§5 of notebook 06 kept its Newton iterates in a list called ``newton``, the name of
+    exercise 3's function: a student who re-ran §5 after the exercise got "TypeError:
+    'function' object is not iterable", and the check, run after §5, blamed their code
+    ("raised TypeError: 'list' object is not callable"). No lesson cell (any code cell not
+    an exercise) binds a name an exercise cell defines, in either edition."""
+    cells = jupytext.read(NOTEBOOKS / folder / f"{name}.py").cells
+    exercise: set[str] = set()
+    lesson: set[str] = set()
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        target = exercise if any(t.startswith("exercise:") for t in tags) else lesson
+        # a line of IPython magic (%config, !pip) is not Python
+        lines = [line for line in cell.source.splitlines() if not line.startswith(("%", "!"))]
+        target |= _bound_names("\n".join(lines))
+    clash = {n for n in exercise & lesson if (name, n) not in SHARED_ELSEWHERE}
+    assert exercise and not clash, clash
+
+
+def test_newton_is_still_checked_after_section_5_is_run_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run the lesson, define exercise 3's solution, run every lesson cell before the
+    exercises again (a student going back to §5; all but §6's cell binding
+    ``second_difference``): the check still passes."""
+    namespace = _prelude(NB06)
+    solution = _tagged(NOTEBOOKS / "solutions" / f"{NB06}.py", "solution")["newton"]
+    exec(compile(solution, "<answer cell>", "exec"), namespace)
+    cwd = Path.cwd()
+    sys.path.insert(0, str(NOTEBOOKS))
+    os.chdir(NOTEBOOKS)
+    try:
+        for cell in jupytext.read(NOTEBOOKS / f"{NB06}.py").cells:
+            if cell.cell_type != "code":
+                continue
+            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+                break
+            if "second_difference" not in cell.source:  # §6's float: SHARED_ELSEWHERE
+                exec(compile(cell.source, "<lesson cell>", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+        sys.path.remove(str(NOTEBOOKS))
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    assert editions.verdict(_run(namespace, "", "nb06.check_newton(newton)")) is True
+    assert capsys.readouterr().out.endswith("✓ Newton's method\n")
+
+
+def test_float32_newton_iterates_are_told_float32(
+    nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Newton's iterates right but returned as numpy float32 were asked whether f′ or f″
+    came from finite differences: the check passes float32_hint=False with its near_hint,
+    and looked at the digits only. The answers' type says float32, and the check says so."""
+    source = _NEWTON.format(items="[np.float32(x) for x in xs]")
+    call = "nb06.check_newton(newton)"
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    words = {"en": "float32 rounding? compute in float64", "zh": "用了 float32 吗"}
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert words[lang] in said and "grad(grad(f))" not in said, said
+
+
+_SOFTPLUS = "def softplus_derivative(x, s):\n    return {body}\n"
+# σ(x) = d/dx ln(1 + eˣ), written the ways a student might, from x or from s
+SOFTPLUS_RIGHT = {
+    "1/(1 + e⁻ˣ)": "1 / (1 + math.exp(-x))",
+    "eˣ/(1 + eˣ)": "math.exp(x) / (1 + math.exp(x))",
+    "1 − e⁻ˢ": "1 - math.exp(-s)",
+    "1 − 1/eˢ": "1 - 1 / math.exp(s)",
+    "(eˢ − 1)/eˢ": "(math.exp(s) - 1) / math.exp(s)",
+    "−expm1(−s)": "-math.expm1(-s)",
+    "e^(x − s)": "math.exp(x - s)",
+    "½ + ½ tanh(x/2)": "0.5 + 0.5 * math.tanh(x / 2)",
+    "numpy": "float(1 / (1 + np.exp(-x)))",
+}
+# the same derivative by difference quotients of ln(1 + eˣ), one step for every point
+SOFTPLUS_BY_DIFFERENCES = {
+    "central, h = 1e-4 (UFLDL's)": "(_sp(x + 1e-4) - _sp(x - 1e-4)) / 2e-4",
+    "central, h = 1e-5": "(_sp(x + 1e-5) - _sp(x - 1e-5)) / 2e-5",
+    "central, h = 1e-6": "(_sp(x + 1e-6) - _sp(x - 1e-6)) / 2e-6",
+    "forward, h = 1e-8": "(_sp(x + 1e-8) - s) / 1e-8",
+    "five-point, h = 2e-3": "(8 * (_sp(x + 2e-3) - _sp(x - 2e-3)) - _sp(x + 4e-3) + _sp(x - 4e-3))"
+    " / 24e-3",
+}
+# ln(1 + eˣ), as a student's difference quotient would compute it
+_SOFTPLUS_HELPERS = "def _sp(t):\n    return math.log1p(math.exp(t))\n\n\n"
+
+
+@pytest.mark.parametrize("body", SOFTPLUS_RIGHT.values(), ids=SOFTPLUS_RIGHT.keys())
+def test_softplus_derivative_passes_written_any_right_way(
+    body: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _SOFTPLUS.format(body=body)
+    call = CHECKS_06["softplus_derivative"]
+    assert _in_both(nb06, source, call, capsys) == "passed"
+
+
+@pytest.mark.parametrize(
+    "body", SOFTPLUS_BY_DIFFERENCES.values(), ids=SOFTPLUS_BY_DIFFERENCES.keys()
+)
+def test_softplus_derivative_by_differences_is_refused(
+    body: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exercise 2 asks for the derivative by hand; a central difference of ln(1 + eˣ) with
+    h = 1e-5 or 1e-6 passed (rel 1e-9), and with UFLDL's h = 1e-4, which the notebook
+    recommends, was asked "equal to about 7 digits: float32 rounding?". All are refused now,
+    called a finite difference, in both editions."""
+    source = _SOFTPLUS_HELPERS + _SOFTPLUS.format(body=body)
+    call = CHECKS_06["softplus_derivative"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    words = {"en": "a finite difference?", "zh": "有限差分"}
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert said.startswith("softplus_derivative("), said
+        assert words[lang] in said and "float32" not in said, said
+
+
+def test_softplus_s_tolerance_is_rounding_s_and_refuses_differences(
+    nb06: dict[str, Any],
+) -> None:
+    """nb06.softplus_rounding bounds the error of a right answer: measured against mpmath
+    (50 digits) at the check's points, each right form above uses at most a quarter of it;
+    every difference quotient above misses by more than ten times it at some point."""
+    mpmath = pytest.importorskip("mpmath")
+    rounding = editions.module("en", "nb06").softplus_rounding
+    points = (-3.0, -0.4, 0.0, 0.9, 5.0)
+    with mpmath.workdps(50):
+        for name, body in {**SOFTPLUS_RIGHT, **SOFTPLUS_BY_DIFFERENCES}.items():
+            exec(compile(_SOFTPLUS_HELPERS + _SOFTPLUS.format(body=body), name, "exec"), nb06)
+            worst = 0.0
+            for x in points:
+                s = nb06["math"].log1p(nb06["math"].exp(x))
+                exact = 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
+                error = abs(mpmath.mpf(nb06["softplus_derivative"](x, s)) - exact) / exact
+                worst = max(worst, float(error / rounding(x)))
+            if name in SOFTPLUS_RIGHT:
+                assert worst <= 0.25, (name, worst)
+            else:
+                assert worst > 10, (name, worst)
+
+
+# what the check said of each before gradcheck took float() of it: "stopped with TypeError"
+SOFTPLUS_NOT_A_NUMBER = {
+    "None": ("pass", "expected a number, got None: does the function end with 'return …'?"),
+    "[σ]": ("return [1 / (1 + math.exp(-x))]", "expected a number, got [0.04742587317"),
+    "a Value": (
+        "return Value(x).sigmoid()",
+        "expected a number, got a Value node whose .data = 0.04742587318 is the expected",
+    ),
+    "a string": ("return str(1 / (1 + math.exp(-x)))", "expected a number, got '0.0474258"),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "said"), SOFTPLUS_NOT_A_NUMBER.values(), ids=SOFTPLUS_NOT_A_NUMBER.keys()
+)
+def test_softplus_derivative_that_is_not_a_number_is_told_what_it_is(
+    body: str, said: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = f"def softplus_derivative(x, s):\n    {body}\n"
+    call = CHECKS_06["softplus_derivative"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    here = {**nb06, "nb06": editions.module("en", "nb06")}
+    with pytest.raises(editions.package("en").Mistake) as caught:
+        _run(here, source, call)
+    assert str(caught.value).startswith("softplus_derivative(-3.0, 0.0485874): " + said), str(
+        caught.value
+    )
+
+
+# Newton's step written the ways a student might, df = grad(f) and d2f = grad(grad(f))
+NEWTON_RIGHT = {
+    "x − f′/f″": "x - df(x) / d2f(x)",
+    "x − f′·(1/f″)": "x - df(x) * (1 / d2f(x))",
+    "x + (−f′)/f″": "x + (-df(x)) / d2f(x)",
+    "(x·f″ − f′)/f″": "(x * d2f(x) - df(x)) / d2f(x)",
+}
+# f″ (and f′) by difference quotients of grad(f), or a sign dropped
+NEWTON_WRONG = {
+    "f″ central, h = 1e-6": "x - df(x) / ((df(x + 1e-6) - df(x - 1e-6)) / 2e-6)",
+    "f″ central, h = 1e-5": "x - df(x) / ((df(x + 1e-5) - df(x - 1e-5)) / 2e-5)",
+    "f″ central, h = 1e-4": "x - df(x) / ((df(x + 1e-4) - df(x - 1e-4)) / 2e-4)",
+    "f″ five-point, h = 1e-3": "x - df(x) / ((8 * (df(x + 1e-3) - df(x - 1e-3)) "
+    "- df(x + 2e-3) + df(x - 2e-3)) / 12e-3)",
+    "x − f′/|f″|": "x - df(x) / abs(d2f(x))",
+}
+
+
+def _newton_with(step: str) -> str:
+    return (
+        "def newton(f, x0, steps):\n"
+        "    df, d2f = grad(f), grad(grad(f))\n"
+        "    xs = [x0]\n"
+        "    for _ in range(steps):\n"
+        "        x = xs[-1]\n"
+        f"        xs.append({step})\n"
+        "    return xs\n"
+    )
+
+
+@pytest.mark.parametrize("step", NEWTON_RIGHT.values(), ids=NEWTON_RIGHT.keys())
+def test_newton_passes_written_any_right_way(
+    step: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _in_both(nb06, _newton_with(step), CHECKS_06["newton"], capsys) == "passed"
+
+
+@pytest.mark.parametrize("step", NEWTON_WRONG.values(), ids=NEWTON_WRONG.keys())
+def test_newton_with_a_difference_or_abs_f2_is_refused_and_told_why(
+    step: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """f″ as a central difference of grad(f) with h = 1e-6 (1e-10 off) passed at rel 1e-9,
+    though the check's own hint says such answers are caught; x − f′/|f″| passed, the check
+    never starting where f″ < 0. Both are refused: the first called a finite difference,
+    the second named, at x0 = 0.3 on x⁴ − 2x², where Newton goes to the maximum 0."""
+    source = _newton_with(step)
+    call = CHECKS_06["newton"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    absolute = step == NEWTON_WRONG["x − f′/|f″|"]
+    words = {
+        "en": "x − f′/|f″|?" if absolute else "by finite differences",
+        "zh": "是不是用了 x − f′/|f″|" if absolute else "有限差分",
+    }
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert words[lang] in said and "float32" not in said, said
+        if absolute:
+            assert said.startswith("newton(f, 0.3, 1)"), said
+
+
+def test_newton_s_tolerance_is_rounding_s(nb06: dict[str, Any]) -> None:
+    """nb06.newton_rounding bounds a right answer's error: against Newton's iteration done
+    with 50 digits (mpmath, f′ and f″ by hand) from the check's starting points, each right
+    form uses at most a quarter of it; each difference quotient misses by more than ten
+    times it at some iterate."""
+    mpmath = pytest.importorskip("mpmath")
+    rounding = editions.module("en", "nb06").newton_rounding
+    quartic = (lambda x: x**4 - 2 * x**2, lambda t: 4 * t**3 - 4 * t, lambda t: 12 * t**2 - 4)
+    exp2x = (lambda x: x.exp() - 2 * x, lambda t: mpmath.exp(t) - 2, mpmath.exp)
+    starts = [(quartic, 2.0), (quartic, 0.3), (exp2x, 1.5)]
+    with mpmath.workdps(50):
+        for name, step in {**NEWTON_RIGHT, **NEWTON_WRONG}.items():
+            if name == "x − f′/|f″|":
+                continue
+            exec(compile(_newton_with(step), name, "exec"), nb06)
+            worst = 0.0
+            for (f, d1, d2), x0 in starts:
+                exact, scale = mpmath.mpf(x0), 0.0
+                for got in nb06["newton"](f, x0, 6):
+                    scale = max(scale, abs(float(exact)))
+                    worst = max(worst, float(abs(got - exact)) / rounding(scale))
+                    exact = exact - d1(exact) / d2(exact)
+            if name in NEWTON_RIGHT:
+                assert worst <= 0.25, (name, worst)
+            else:
+                assert worst > 10, (name, worst)
+
+
+# §5's loop copied into the exercise: the notebook's global df and d2f (of x⁴ − 2x²), or
+# grad of the global f, in place of the f the function is given
+NEWTON_IGNORING_F = {
+    "§5's df and d2f": "def newton(g, x0, steps):\n"
+    "    xs = [x0]\n"
+    "    x = x0\n"
+    "    for _ in range(steps):\n"
+    "        x = x - df(x) / d2f(x)\n"
+    "        xs.append(x)\n"
+    "    return xs\n",
+    "grad of §5's f": "def newton(g, x0, steps):\n"
+    "    d1, d2 = grad(f), grad(grad(f))\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        xs.append(xs[-1] - d1(xs[-1]) / d2(xs[-1]))\n"
+    "    return xs\n",
+}
+
+
+@pytest.mark.parametrize("source", NEWTON_IGNORING_F.values(), ids=NEWTON_IGNORING_F.keys())
+def test_newton_that_ignores_its_f_is_asked_whether_it_uses_it(
+    source: str, nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newton that uses §5's x⁴ − 2x² whatever f it is given passed that function's
+    cases and got a bare "expected 0.7231301601, got 1.173913043" on eˣ − 2x; it is now
+    asked, as nb07's newton_step is, whether it uses the function it is given."""
+    call = CHECKS_06["newton"]
+    assert _in_both(nb06, source, call, capsys) == "mistake"
+    words = {
+        "en": "section 5's f, instead: does newton use the function f it is given?",
+        "zh": "newton() 用的是传给它的函数 f 吗？",
+    }
+    for lang in editions.LANGS:
+        here = {**nb06, "nb06": editions.module(lang, "nb06")}
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run(here, source, call)
+        said = str(caught.value)
+        assert said.startswith("newton(f, 1.5, 1)"), said
+        assert words[lang] in said, said
+
+
+# second differences with a step of their own, whatever h they are given
+FIXED_STEPS = {
+    "h = 1e-3": "(f(x + 1e-3) - 2 * f(x) + f(x - 1e-3)) / 1e-6",
+    "h = 1e-4": "(f(x + 1e-4) - 2 * f(x) + f(x - 1e-4)) / 1e-8",
+    "h = 1e-5": "(f(x + 1e-5) - 2 * f(x) + f(x - 1e-5)) / 1e-10",
+    "h = 1e-6": "(f(x + 1e-6) - 2 * f(x) + f(x - 1e-6)) / 1e-12",
+}
+
+
+@pytest.mark.parametrize("body", FIXED_STEPS.values(), ids=FIXED_STEPS.keys())
+def test_a_second_difference_with_a_step_of_its_own_is_asked_about_h(
+    body: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hard-coded h = 1e-5 failed first at x³ with a bare "expected 9, got 9.000000745":
+    "does your code use the h it is given?" came only where the step was large and the
+    answer was f'' itself. Wherever such an answer fails first, the check asks, in both
+    editions."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    words = {"en": "does your code use the h", "zh": "你的代码用到了传进来的 h 吗？"}
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run({"nb06": editions.module(lang, "nb06")}, source, call)
+        assert words[lang] in str(caught.value), str(caught.value)
+
+
+ONE_SIDED = {
+    "forward": ("(f(x + 2 * h) - 2 * f(x + h) + f(x)) / h**2", "centred at x + h"),
+    "backward": ("(f(x) - 2 * f(x - h) + f(x - 2 * h)) / h**2", "centred at x − h"),
+}
+
+
+@pytest.mark.parametrize(("body", "centre"), ONE_SIDED.values(), ids=ONE_SIDED.keys())
+def test_a_one_sided_second_difference_is_named(
+    body: str, centre: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(f(x + 2h) − 2f(x + h) + f(x))/h² got a bare "expected 9, got 9.006000002": it is
+    the centred difference at x + h (6(x + h) for x³, by hand), and is now told so."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    words = {"en": "one-sided: (f(x", "zh": "这是单侧的"}
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run({"nb06": editions.module(lang, "nb06")}, source, call)
+        said = str(caught.value)
+        assert said.startswith("second_difference(f, 1.5, 0.001)"), said
+        assert words[lang] in said and centre[-5:] in said, said

@@ -319,3 +319,20 @@ def test_the_second_newton_cost_s_minimum_is_worked_out_by_sympy() -> None:
     H = sympy.hessian(q, (w1, w2))
     assert H.equals(sympy.Matrix([[2, 1], [1, 4]])) and H.det() == 7 and H[0, 0] > 0
     assert nb07.QUADRATIC_MINIMUM == (1.0, -2.0)
+
+
+def test_a_float32_tangent_is_told_float32(capsys: pytest.CaptureFixture[str]) -> None:
+    """Ċ right but returned as a numpy float32 (7 digits) was asked "a finite difference of
+    C?": the check passes float32_hint=False with its near_hint, and the float32 branch
+    looked at the digits only. The answer's type says float32, and the check says so."""
+    import numpy as np
+
+    def tangent(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> Any:
+        return np.float32(tangent_right(w, b, x, y, w_dot, b_dot))
+
+    text = _refused(tangent, capsys)
+    assert "float32 rounding? compute in float64" in text, text
+    assert "finite difference" not in text, text
+    with pytest.raises(editions.package("zh").Mistake) as caught:
+        editions.module("zh", "nb07").check_neuron_tangent(tangent)
+    assert "用了 float32 吗" in str(caught.value) and "有限差分" not in str(caught.value)

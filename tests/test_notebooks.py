@@ -305,3 +305,27 @@ def test_notebook_fails_on_a_wrong_engine(name: str, venv_kernel: None) -> None:
     with pytest.raises(CellExecutionError) as failure:
         _client(nb).execute()
     assert failure.value.ename == "AssertionError", f"{name}, {op} 1 % off: {failure.value}"
+
+
+@pytest.mark.parametrize(
+    ("folder", "cs231n_says", "ours"),
+    [
+        ("", ("which input wins", "fewer data points"), "Our own advice"),
+        ("zh", ("胜出", "更少的数据点"), "我们自己的建议"),
+    ],
+)
+def test_notebook_06_credits_cs231n_with_what_it_says_on_kinks(
+    folder: str, cs231n_says: tuple[str, str], ours: str
+) -> None:
+    """Notebook 06 credited CS231n with "use a step smaller than the distance to the kink";
+    its "Kinks in the objective" says no such thing: it tells a crossed kink by which input
+    of each max wins at x + h and at x − h, and advises fewer data points. Both editions
+    say that, and give the step advice as the notebook's own."""
+    path = ROOT / "notebooks" / folder / "06_gradient_checking_and_second_derivatives.py"
+    cells = [
+        " ".join(c.source.split()) for c in jupytext.read(path).cells if c.cell_type == "markdown"
+    ]
+    kinks = next(c for c in cells if "Kinks in the objective" in c)
+    credited, own = kinks.split(ours)
+    assert all(words in credited for words in cs231n_says), credited
+    assert "CS231n" not in own, own

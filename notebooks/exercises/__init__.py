@@ -132,7 +132,10 @@ def expect_close(
     is right to 5–10 digits, not to rounding, and nothing to do with float32. Where the
     caller gives both, an answer that is a float32 number (a numpy float32, or a float
     that float32 holds exactly where the expected value is not one) is told float32, and
-    any other near miss ``near_hint``.
+    any other near miss ``near_hint``. An answer whose type says float32 (a numpy float32
+    or a 0-d float32 array) is told float32 whatever ``float32_hint`` says: that flag
+    stops the guess from the digits alone, not what the answer says of itself — a float32
+    Newton iterate was asked whether f″ came from a finite difference.
 
     A miss that a known slip explains is told which: ``slips`` pairs the number a slip
     gives with what it means (already in this copy's language; the caller knows the
@@ -189,14 +192,15 @@ def expect_close(
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         near = math.isclose(float(value), expected, rel_tol=1e-3)
-        single = float32_hint and _single_precision(got, expected)
+        typed = str(getattr(got, "dtype", "")) == "float32"  # the answer says so itself
+        single = typed or (float32_hint and _single_precision(got, expected))
         hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
         elif near_hint is not None and near and not single:
             hint = near_hint
         # float32 keeps 7 digits
-        elif float32_hint and math.isclose(float(value), expected, rel_tol=1e-6):
+        elif (float32_hint or typed) and math.isclose(float(value), expected, rel_tol=1e-6):
             hint = msg(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",

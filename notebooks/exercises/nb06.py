@@ -32,7 +32,26 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     e^x·(2 sinh(h/2)/h)² for eˣ. At a small step they are all but f''(x); at a large one
     (eˣ at h = 0.5, sin at h = 0.1) they are 2 % and 0.08 % away from it, so an answer that
     ignores h (a fixed step of its own, or h/2) is told apart from one that uses it.
+
+    Two slips are named wherever they show first: a step of its own (the function gives
+    the same number at two large steps, :func:`_ignores_h`; a fixed 1e-5 failed at x³ with
+    a bare "expected 9, got 9.000000745"), and the one-sided difference
+    (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number.
     """
+
+    def one_sided(centre: str) -> str:
+        """A one-sided second difference, (f(x + 2h) − 2f(x + h) + f(x))/h² or its mirror:
+        the centred one at x ± h, told by its number (the closed form there)."""
+        forward = centre == "x + h"
+        formula = "f(x + 2h) − 2f(x + h) + f(x)" if forward else "f(x) − 2f(x − h) + f(x − 2h)"
+        return msg(
+            en=f"one-sided: ({formula})/h² is the second difference centred at {centre}: it "
+            f"approximates f''({centre}), so f''(x) only to first order in h; centre it at x: "
+            "(f(x + h) − 2f(x) + f(x − h))/h²",
+            zh=f"这是单侧的 ({formula})/h²，即以 {centre} 为中心的二阶差分：它近似的是 "
+            f"f''({centre})，对 f''(x) 只准到 h 的一阶；请以 x 为中心："
+            "(f(x + h) − 2f(x) + f(x − h))/h²",
+        )
 
     def attempt() -> None:
         for name, point, f, x, h, expected, f2 in _SECOND_DIFFERENCE_CASES:
@@ -79,7 +98,29 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                         "你的代码用到了传进来的 h 吗？",
                     )
                 )
-            expect_close(what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False)
+            numeric = isinstance(got, (int, float)) and not isinstance(got, bool)
+            fixed = _ignores_h(second_difference) if numeric else None
+            if fixed is not None and not math.isclose(got, expected, rel_tol=0, abs_tol=tolerance):
+                a, b = (_exp_second_difference(0.3, step) for step in _PROBE_STEPS)
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected {expected:.10g}, got {got:.10g}; your function "
+                        f"gives the same number whatever h it is given (for eˣ at x = 0.3, "
+                        f"{fixed:.10g} at h = {_PROBE_STEPS[0]} and at h = {_PROBE_STEPS[1]}, "
+                        f"where the second difference is {a:.6g} and {b:.6g}): does your code "
+                        "use the h it is given?",
+                        zh=f"{what}：应为 {expected:.10g}，实际得到 {got:.10g}；不管传进来的 h "
+                        "是多少，你的函数都给出同一个数（对 x = 0.3 处的 eˣ，"
+                        f"h = {_PROBE_STEPS[0]} 和 h = {_PROBE_STEPS[1]} 时都是 {fixed:.10g}，"
+                        "而二阶差分分别是 "
+                        f"{a:.6g} 和 {b:.6g}）：你的代码用到了传进来的 h 吗？",
+                    )
+                )
+            exact = _SECOND_DIFFERENCES[name]
+            slips = [(exact(x + h, h), one_sided("x + h")), (exact(x - h, h), one_sided("x − h"))]
+            expect_close(
+                what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
+            )
             # at a small step the difference approximates f'' (truncation h²/12·|f''''|)
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
 
@@ -98,6 +139,30 @@ def _exp_second_difference(x: float, h: float) -> float:
 
 def _cube(x: float) -> float:
     return x**3
+
+
+# f's name -> its second difference at (x, h), by hand: 6x for x³ at any step
+_SECOND_DIFFERENCES: dict[str, Callable[[float, float], float]] = {
+    "x³": lambda x, h: 6 * x,
+    "sin": _sin_second_difference,
+    "eˣ": _exp_second_difference,
+}
+# two large steps at which eˣ's second difference at 0.3 differs by 1.6 %: an answer the
+# same at both does not use its h
+_PROBE_STEPS = (0.5, 0.25)
+
+
+def _ignores_h(second_difference: Callable[..., Any]) -> float | None:
+    """The number ``second_difference`` gives for eˣ at 0.3 at both probe steps, when it
+    gives the same one (to 1e-12): a step of its own, not the h it is given. None when the
+    answers differ, or are not numbers, or it raises (the cases say what is wrong then)."""
+    try:
+        a, b = (second_difference(math.exp, 0.3, step) for step in _PROBE_STEPS)
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
+            return None
+        return float(a) if math.isclose(a, b, rel_tol=1e-12) else None
+    except (ArithmeticError, ValueError, TypeError, AttributeError, LookupError, NameError):
+        return None  # the student's code failing: the cases report it, through call()
 
 
 # f's name, the point, f, x, h, the second difference at that h by hand, f''(x) by hand.
@@ -128,6 +193,12 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
     gradcheck runs on the softplus op with the student's rule, as notebook 06 §4 runs it on
     sigmoid_op: its analytical gradient is the student's derivative itself, its numerical
     one a central difference of ln(1 + eˣ). A failure shows both, and σ(x) by hand.
+
+    The exercise asks for the derivative by hand, so the value is compared at rounding's
+    tolerance (:func:`softplus_rounding`): a central difference of ln(1 + eˣ), 1e-11 off
+    at best for one step at all the points, passed at rel 1e-9, and at UFLDL's step 1e-4
+    was asked about float32. An answer that is not a number (None, a list, a Value) is
+    told so before gradcheck takes float() of it.
     """
 
     def op(x: Value) -> Value:
@@ -142,6 +213,10 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             sigma = 1 / (1 + math.exp(-x))
             what = f"softplus_derivative({x}, {s:.6g})"
             got = call(what, softplus_derivative, x, s)
+            rel = softplus_rounding(x)
+            near = _softplus_by_differences()
+            if not _plain_number(got):  # None, [σ], a Value, a string: said as such
+                expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
                 gradcheck(op, x)
@@ -160,13 +235,56 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
                         f"中心差分得到 {numerical:.10g}",
                     )
                 ) from None
-            expect_close(what, got, sigma, rel=1e-9)
+            expect_close(what, got, sigma, rel=rel, abs_tol=0, float32_hint=False, near_hint=near)
 
     return check(msg(en="softplus's local derivative", zh="softplus 的局部导数"), attempt)
 
 
+def softplus_rounding(x: float) -> float:
+    """The relative tolerance of σ(x) = d/dx ln(1 + eˣ) written by hand: rounding's, bounded.
+
+    First order, each operation's rounding taken as ε: σ(x) from x (1/(1 + e⁻ˣ),
+    eˣ/(1 + eˣ), ½ + ½ tanh(x/2), e^(x − s)) takes a handful of operations, within 8ε of
+    the exact value. Written from s = ln(1 + eˣ) as 1 − e⁻ˢ (or 1 − 1/eˢ, (eˢ − 1)/eˢ), it
+    subtracts e⁻ˢ = 1 − σ from 1: that rounding, ε(1 − σ) absolute, is ε(1 − σ)/σ = εe⁻ˣ
+    relative to σ, twice for the two operations on e⁻ˢ. The closed form the check
+    computes is within the same bound: twice it. tests/test_exercises_nb00_nb06.py measures
+    right answers written those ways against mpmath; a central difference with one step
+    for every point is at least 1e-11 off, a five-point one 1e-13.
+    """
+    return 2 * (8 + 2 * math.exp(-x)) * EPS
+
+
+def _plain_number(got: Any) -> bool:
+    """A real number as a check compares it: a float or int, or a 0-d numpy one."""
+    if isinstance(got, bool):
+        return False
+    if isinstance(got, (int, float)):
+        return True
+    return getattr(got, "ndim", None) == 0 and getattr(got, "dtype", np.dtype(bool)).kind in "iuf"
+
+
+def _softplus_by_differences() -> str:
+    """What σ(x) right to 3 digits, not to rounding, means: a difference quotient."""
+    return msg(
+        en=" (close, but not to rounding: a finite difference? The exercise asks for the "
+        "derivative worked out by hand, a formula in x or s, exact to rounding; a difference "
+        "quotient is a few digits short)",
+        zh="（很接近，但差距超出了舍入误差：是不是用了有限差分？练习要的是手算出的导数，"
+        "一个用 x 或 s 写出的公式，只差舍入误差；差商则要少几位有效数字）",
+    )
+
+
 def check_newton(newton: Callable[..., Any]) -> Verdict:
-    """Exercise 3: Newton iterates x ← x − f'(x)/f''(x)."""
+    """Exercise 3: Newton iterates x ← x − f'(x)/f''(x).
+
+    Against the iterates by hand, f' and f'' worked out: on x⁴ − 2x² from 2 (to the
+    minimum 1) and from 0.3, where f'' < 0 and Newton goes to the maximum 0 (notebook 06
+    §5 shows it), and on eˣ − 2x. The tolerance is rounding's (:func:`newton_rounding`):
+    f'' as a central difference of grad(f), 1e-10 off, passed at rel 1e-9. A step
+    x − f'/|f''| (a descent direction, not Newton's) is named by its number, and so are
+    the steps of x⁴ − 2x² on eˣ − 2x: §5's loop copied with its global df and d2f.
+    """
 
     def quartic(x: Any) -> Any:
         return x**4 - 2 * x**2
@@ -174,15 +292,39 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
     def exp_minus_2x(x: Any) -> Any:
         return x.exp() - 2 * x
 
-    cases: list[tuple[str, Callable[[Any], Any], float, Callable[[float], float]]] = [
-        # by hand: x − f'(x)/f''(x)
-        ("x⁴ − 2x²", quartic, 2.0, lambda x: x - (4 * x**3 - 4 * x) / (12 * x**2 - 4)),
-        ("eˣ − 2x", exp_minus_2x, 1.5, lambda x: x - (math.exp(x) - 2) / math.exp(x)),
+    def d1_quartic(x: float) -> float:
+        return 4 * x**3 - 4 * x
+
+    def d2_quartic(x: float) -> float:
+        return 12 * x**2 - 4
+
+    # f's name, f, x0, f' and f'' by hand
+    cases: list[
+        tuple[str, Callable[[Any], Any], float, Callable[[float], float], Callable[[float], float]]
+    ] = [
+        ("x⁴ − 2x²", quartic, 2.0, d1_quartic, d2_quartic),
+        ("x⁴ − 2x²", quartic, 0.3, d1_quartic, d2_quartic),
+        ("eˣ − 2x", exp_minus_2x, 1.5, lambda x: math.exp(x) - 2, math.exp),
     ]
+    absolute = msg(
+        en="x − f′/|f″|? Newton's step divides by f″ itself, sign and all: where f″ < 0 it "
+        "goes towards a maximum (from 0.3 on x⁴ − 2x² to 0, as section 5 shows), and that "
+        "is Newton's method",
+        zh="是不是用了 x − f′/|f″|？牛顿法的一步除以 f″ 本身，连同它的符号：f″ < 0 的地方"
+        "它走向极大值点（在 x⁴ − 2x² 上从 0.3 出发走到 0，第 5 节演示过），牛顿法本来就是这样",
+    )
+
+    # §5's loop copied, with its global df and d2f (or grad of the global f): right on
+    # x⁴ − 2x², §5's own f, and the steps of x⁴ − 2x² on eˣ − 2x
+    own = msg(
+        en="the step for x⁴ − 2x², section 5's f, instead: does newton use the function f "
+        "it is given?",
+        zh="得到的却是 x⁴ − 2x²（第 5 节的 f）的牛顿步：newton() 用的是传给它的函数 f 吗？",
+    )
 
     def attempt() -> None:
         iterates: list[Any] = []
-        for name, f, x0, step in cases:
+        for name, f, x0, d1, d2 in cases:
             # One step first, so a wrong step is named before it can diverge.
             for steps in (1, 6):
                 what = msg(
@@ -211,13 +353,24 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                             f"实际有 {len(iterates)} 个",
                         )
                     )
-                x = x0
+                x, previous, scale = x0, x0, 0.0
                 for k, got_k in enumerate(iterates):
                     where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
+                    scale = max(scale, abs(x))
+                    slips = [(previous - d1(previous) / abs(d2(previous)), absolute)] if k else []
+                    if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
+                        slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     expect_close(
-                        where, got_k, x, rel=1e-9, float32_hint=False, near_hint=_by_differences()
+                        where,
+                        got_k,
+                        x,
+                        rel=0,
+                        abs_tol=newton_rounding(scale),
+                        float32_hint=False,
+                        near_hint=_by_differences(),
+                        slips=slips,
                     )
-                    x = step(x)
+                    previous, x = x, x - d1(x) / d2(x)
         where = msg(
             en="newton(eˣ − 2x, 1.5, 6)[-1], the minimum ln 2",
             zh="newton(eˣ − 2x, 1.5, 6)[-1]，即极小值点 ln 2",
@@ -225,6 +378,21 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         expect_close(where, iterates[-1], math.log(2), float32_hint=False)
 
     return check(msg(en="Newton's method", zh="牛顿法"), attempt)
+
+
+def newton_rounding(scale: float) -> float:
+    """The absolute tolerance of a Newton iterate, the iterates so far at most ``scale``.
+
+    One step x − f'(x)/f''(x), with f' and f'' from grad (exact to a few ε relative, the
+    chain rule's roundings) or by hand, is within a few ε·scale of the same step exactly:
+    f' near a stationary point loses its digits to cancellation (4x³ − 4x, eˣ − 2) but is
+    small there, and the step with it. The map x ↦ x − f'/f'' has slope f'f'''/f''², below
+    1 in size along the checked paths, so the roundings of six steps do not grow: 16ε·scale
+    covers them (right answers written several ways are within 1ε·scale,
+    tests/test_exercises_nb00_nb06.py). f'' as a central difference of grad(f) is 1e5
+    ε·scale off, a five-point one 200.
+    """
+    return 16 * EPS * scale
 
 
 def _by_differences() -> str:

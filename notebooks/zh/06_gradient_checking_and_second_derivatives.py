@@ -309,7 +309,7 @@ for a_i, n_i in zip(ga, gn, strict=True):
 # %% [markdown]
 # 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把错误完全掩盖——这时要看相对误差，或者传入 `atol=0`。
 #
-# **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n 的建议：留意 $x \pm h$ 是否跨过折点，并使用比到折点距离更小的步长。
+# **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n（“Kinks in the objective”一节）用前向计算来判断是否跨过了折点：记下每个 $\max$（ReLU 就是 $\max(0, x)$）在 $x + h$ 和 $x - h$ 处各是哪个输入胜出；只要有一个胜者变了，就是跨过了折点，数值梯度不再准确。它还建议用更少的数据点做检验，这样要跨过的折点也更少。下面这条是我们自己的建议，针对位置已知的折点：取比到折点的距离更小的步长，让 $x \pm h$ 都落在折点同一侧（下面离折点 $10^{-7}$，取 $h = 10^{-8}$）；但不要比这更小，因为差分的舍入误差随 $\varepsilon/h$ 增长。
 
 # %%
 assert gradcheck(cost_with("错误：偏大 1 %"), *p, rtol=0.05)  # 太宽松：漏掉了
@@ -384,25 +384,25 @@ def f2(x):  # 手算
 df, d2f = grad(f), grad(grad(f))
 
 x = 2.0
-newton = [x]
+iterates = [x]
 for step in range(1, 8):
     slope, curvature = df(x), d2f(x)
     assert math.isclose(slope, f1(x), rel_tol=1e-12)
     assert math.isclose(curvature, f2(x), rel_tol=1e-12)
     x = x - slope / curvature
-    newton.append(x)
+    iterates.append(x)
     print(f"第 {step} 步：x = {x:.15f}   |x − 1| = {abs(x - 1):.1e}")
 
 # 只要几步：6 步就到 1e-11 以内，第 7 步恰好等于 1，连最后一位都不差。
-assert abs(newton[6] - 1) < 1e-11 and newton[7] == 1.0
+assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
-assert math.isclose(d2f(newton[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
+assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 
 # %% [markdown]
 # 正确的位数大约每步翻一番：**二次收敛**。记 $x_k$ 为第 $k$ 次迭代的结果，由泰勒展开，$|x_{k+1} - 1| \approx \dfrac{f'''(1)}{2f''(1)}\,|x_k - 1|^2$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 算出的也是它）。取一个固定的学习率（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
 
 # %%
-distance = [abs(v - 1) for v in newton]  # |x_k − 1|
+distance = [abs(v - 1) for v in iterates]  # |x_k − 1|
 ratios = [distance[k + 1] / distance[k] ** 2 for k in range(1, 5)]
 print("|x_{k+1} − 1| / |x_k − 1|²：", [f"{r:.4f}" for r in ratios])
 assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
@@ -412,7 +412,7 @@ eta, x, descent = 0.05, 2.0, [2.0]
 while abs(x - 1) > 1e-12:
     x = x - eta * df(x)
     descent.append(x)
-newton_steps = next(k for k, v in enumerate(newton) if abs(v - 1) < 1e-12)
+newton_steps = next(k for k, v in enumerate(iterates) if abs(v - 1) < 1e-12)
 print(f"要达到 |x − 1| < 1e-12，梯度下降需要 {len(descent) - 1} 步，牛顿法只要 {newton_steps} 步")
 assert newton_steps == 7
 assert len(descent) - 1 > 5 * newton_steps
@@ -428,7 +428,7 @@ assert abs(x) < 1e-12 and d2f(x) < 0
 grid = np.linspace(-1.6, 2.1, 300)
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.8), layout="constrained")
 left.plot(grid, grid**4 - 2 * grid**2, label="f(x) = x⁴ − 2x²")
-left.plot(newton, [f(v) for v in newton], "o-", color="C3", label="牛顿法，从 x = 2 出发")
+left.plot(iterates, [f(v) for v in iterates], "o-", color="C3", label="牛顿法，从 x = 2 出发")
 left.set_xlabel("x")
 left.set_ylabel("f(x)")
 left.set_ylim(-1.5, 9)
