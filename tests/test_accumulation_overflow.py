@@ -187,3 +187,43 @@ def test_a_deterministic_set_against_mpmath() -> None:
                     jvp(f, (1e-300,), (1.0,))
                 refused += 1
     assert checked and refused  # both kinds were met
+
+
+def test_the_steps_say_why_they_cannot_show_a_sum_that_overflows_on_the_way() -> None:
+    """backward() gives 1e308; the step-by-step pass shows every partial sum, and the
+    second term's (2e308) is no float: it says so, rather than that the gradient
+    overflows. The backward view of the picture, which draws only the final gradients,
+    draws it (its pass is the gradients() pass)."""
+    from autograd_mini import draw_graph
+    from autograd_mini.steps import backward_steps
+
+    x = Value(1e-300, label="x")
+    y = vsum([x * -1e308, x * 1e308, x * 1e308])  # the pass meets the newest first
+    with pytest.raises(NonFiniteGradient, match=r"gradient of node 'x' \(leaf\) summed so far"):
+        list(backward_steps(y))
+    assert "<B>x</B></TD><TD>grad 1.000e+308<" in draw_graph(y, view="backward").source
+    y.backward()
+    assert x.grad == 1e308
+
+
+def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:
+    """The known limit, said as such: numpy sums a parameter's gradient over the batch's
+    rows in its own order and keeps no terms to redo; a refusal says the order may be
+    to blame, and that the eager engine computes it (Σ = 1e308 here)."""
+    from autograd_mini import trace
+
+    w = Value(1.0, label="w")
+    traced = trace(lambda x: w * x[0], [1.0], params=[w])
+    refused = 0
+    for rows in ORDERS:
+        batch = [[c] for c in rows]
+        try:
+            _, g = traced.backward(batch, reduction="sum")
+        except NonFiniteGradient as e:
+            assert "or only a partial sum of its terms is (1e308 + 1e308 − 1e308)" in str(e)
+            refused += 1
+        else:
+            assert g.tolist() == [1e308]
+        eager = [Value(c) * w for c in rows]
+        assert gradients(vsum(eager), [w]) == [1e308]
+    assert refused
