@@ -22,9 +22,19 @@ would make a gradient non-finite and names it:
   :class:`~autograd_mini.value.InfiniteDerivative`, naming the node and its op. A zero
   gradient is never sent (a ReLU that is off, a branch multiplied by 0), so an infinite
   slope nobody needs is no error;
-* the product or the sum overflows → :class:`~autograd_mini.value.NonFiniteGradient`,
+* the gradient itself is beyond ±1.8e308 → :class:`~autograd_mini.value.NonFiniteGradient`,
   naming the node whose gradient it is (every consumer of that node still had a finite
   gradient, so this is where the gradient *first* became non-finite).
+
+A sum that overflows only on the way is no error: the terms of ∂root/∂z arrive in the
+order the pass meets z's consumers, and 1e308 + 1e308 − 1e308 is 1e308 whatever that
+order. Where an addition is not finite, z's sum is kept exactly from then on and added
+exactly once z's gradient is needed (:class:`Overflows`, with
+:func:`~autograd_mini.finite.exact_sum`, the helper ``vsum`` and ``dot`` use for their
+values); only an exact sum beyond ±1.8e308 is refused. While nothing overflows, the
+loops are the plain float loops they were. With ``create_graph=True`` the terms are
+Values; such a sum is kept as its terms and becomes one ``dot`` node (its number the
+exact sum, and differentiable again) instead of a chain of ``add`` nodes.
 
 The target keeps its last finite value; gradients this pass already gave other leaves
 stay added (call ``zero_grad()`` before retrying).
@@ -40,6 +50,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini import value as _value
+from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.unbounded import ZeroTimesSlope, term_of, varies
 from autograd_mini.value import (
@@ -52,6 +63,7 @@ from autograd_mini.value import (
     StaleGraph,
     Value,
     as_real,
+    dot,
     number_of,
     recording,
 )
@@ -155,36 +167,47 @@ def _accumulate(root: Value, order: list[Value], seed: float) -> None:
     """The plain pass: ``grad`` of every node below ``root``, the leaves' added to."""
     if not order:  # the root is a leaf
         v = root._grad + seed
-        if v - v:
+        if v - v:  # one addition of two floats: it overflows only if the exact sum does
             refuse_accumulation(None, root, 1.0, seed, root._grad, "backward")
         root._grad = v
         return
     for node in order:
         node._grad = 0.0
     root._grad = seed
-    for node in order:
-        g = node._grad
-        if g == 0.0:
-            continue  # nothing flows on (e.g. a ReLU that was off)
-        local_grads = node.local_grads
-        if len(local_grads) == 1:  # unary ops and ops with a constant operand: most nodes
-            (p,) = node.parents
-            v = p._grad + local_grads[0] * g
-            if v - v:  # inf or nan: v − v is 0.0 (false) for every finite v
-                refuse_accumulation(node, p, local_grads[0], g, p._grad, "backward")
-            p._grad = v
-        elif len(local_grads) > 2 and _hypot(*local_grads) * abs(g) < _NO_OVERFLOW:
-            # a fused sum or dot (a neuron's Σ w·a + b), the hot loop: every term is
-            # below 2^969 here, and adding less than half an ulp of the largest float
-            # to any finite number cannot round to ±inf — no test per edge needed
-            for p, local in zip(node.parents, local_grads, strict=False):
-                p._grad += local * g
-        else:
-            for p, local in zip(node.parents, local_grads, strict=False):
-                v = p._grad + local * g
-                if v - v:
-                    refuse_accumulation(node, p, local, g, p._grad, "backward")
+    sums = Overflows("backward")
+    bound = _NO_OVERFLOW  # −1 once a sum has overflowed: no loop is left untested then
+    try:
+        for node in order:
+            g = node._grad
+            if g == 0.0:
+                continue  # nothing flows on (e.g. a ReLU that was off)
+            local_grads = node.local_grads
+            if len(local_grads) == 1:  # unary ops and ops with a constant operand: most nodes
+                (p,) = node.parents
+                v = p._grad + local_grads[0] * g
+                if v - v:  # inf or nan: v − v is 0.0 (false) for every finite v
+                    sums.add(node, p, local_grads[0], g)
+                    bound = -1.0
+                    continue
                 p._grad = v
+            elif len(local_grads) > 2 and _hypot(*local_grads) * abs(g) < bound:
+                # a fused sum or dot (a neuron's Σ w·a + b), the hot loop: every term is
+                # below 2^969 here, and adding less than half an ulp of the largest float
+                # to any finite number cannot round to ±inf — no test per edge needed
+                for p, local in zip(node.parents, local_grads, strict=False):
+                    p._grad += local * g
+            else:
+                for p, local in zip(node.parents, local_grads, strict=False):
+                    v = p._grad + local * g
+                    if v - v:
+                        sums.add(node, p, local, g)
+                        bound = -1.0
+                        continue
+                    p._grad = v
+        sums.settle_all()
+    except BaseException:
+        sums.restore()
+        raise
 
 
 #: |local·g| below this cannot make a finite gradient overflow: the largest float is
@@ -192,6 +215,94 @@ def _accumulate(root: Value, order: list[Value], seed: float) -> None:
 #: rounds back to it. One factor 2 to spare covers the rounding of the bound itself.
 _NO_OVERFLOW = 2.0**969
 _hypot = math.hypot  # ≥ max |localᵢ|, in one C call over the whole tuple (inf/nan → inf/nan)
+
+
+#: What a gradient holds while its sum is kept exactly (:class:`Overflows`): a nan, so
+#: that every later float addition to it fails the passes' tests and comes here too.
+PENDING = math.nan
+
+
+class Overflows:
+    """The gradients of one float pass whose running sum left the floats on the way.
+
+    The passes add ``p.grad + local·g`` in whatever order they meet p's consumers, so a
+    sum like 1e308 + 1e308 − 1e308 overflowed in one order and not in another. Where an
+    addition is not finite (and the local derivative is), p's sum is taken out of the
+    floats from then on: its last finite value and every later term ``local·g`` are
+    kept here, p's own number becomes :data:`PENDING` (a nan: every later addition to
+    it fails the pass's test and lands here too), and the sum is added exactly
+    (:func:`~autograd_mini.finite.exact_sum`) when p's gradient is needed — when the
+    pass reaches p (every consumer of p comes before it in topological order), or at the
+    end for a leaf. It is refused, naming the first term that overflowed, only when the
+    exact sum is beyond ±1.8e308. While no sum overflows nothing here runs: the passes'
+    loops are the same float loops.
+
+    ``backward`` keeps its sums on the nodes (``_grad``), :func:`_adjoints` in its dict:
+    ``adjoint`` is that dict, or None for the nodes."""
+
+    __slots__ = ("adjoint", "sums", "who")
+
+    def __init__(self, who: str, adjoint: dict[Value, float] | None = None) -> None:
+        self.who = who
+        self.adjoint = adjoint
+        #: p → [the node whose term first overflowed, its local, its g, p's last finite
+        #: value, the terms (local, g) since]
+        self.sums: dict[Value, tuple[Value, float, float, float, list[tuple[float, float]]]] = {}
+
+    def _get(self, p: Value) -> float:
+        return p._grad if self.adjoint is None else self.adjoint.get(p, 0.0)
+
+    def _set(self, p: Value, v: float) -> None:
+        if self.adjoint is None:
+            p._grad = v
+        else:
+            self.adjoint[p] = v
+
+    def add(self, node: Value, p: Value, local: float, g: float) -> None:
+        """Add ``local·g`` to p's gradient where the pass's float addition was not
+        finite (the pass stored nothing for that edge). ``g`` is the gradient the pass
+        read off ``node``: if that is :data:`PENDING`, node's own sum is settled first
+        (once: the later edges read the settled number). An infinite local derivative is
+        refused (:func:`refuse_accumulation`); a sum that overflows is kept from then on."""
+        if g - g != 0.0:
+            g = self.settle(node) if node in self.sums else self._get(node)
+            if g == 0.0:
+                return  # nothing flows on, through an infinite slope neither
+        old = self._get(p)
+        v = old + local * g
+        if v - v == 0.0:
+            self._set(p, v)
+            return
+        if local - local != 0.0:
+            refuse_accumulation(node, p, local, g, old, self.who)
+        kept = self.sums.get(p)
+        if kept is None:
+            self.sums[p] = (node, local, g, old, [(local, g)])
+            self._set(p, PENDING)
+        else:
+            kept[4].append((local, g))
+
+    def settle(self, p: Value) -> float:
+        """p's sum, added exactly and stored; refused if that is beyond a float."""
+        node, local, g, old, terms = self.sums[p]
+        total = exact_sum((old,), terms)
+        if total - total != 0.0:
+            refuse_accumulation(node, p, local, g, old, self.who, len(terms) - 1)
+        del self.sums[p]
+        self._set(p, total)
+        return total
+
+    def settle_all(self) -> None:
+        """Settle the sums the pass did not reach: the leaves'."""
+        for p in list(self.sums):
+            self.settle(p)
+
+    def restore(self) -> None:
+        """Put back every kept sum's last finite value: the pass is being given up (a
+        refusal), and no nan may stay in a gradient."""
+        for p, kept in self.sums.items():
+            self._set(p, kept[3])
+        self.sums.clear()
 
 
 def _seed(gradient: object, who: str) -> float:
@@ -241,11 +352,12 @@ def derivative_error(
 
 
 def refuse_accumulation(
-    node: Value | None, p: Value, local: float, g: float, old: float, who: str
+    node: Value | None, p: Value, local: float, g: float, old: float, who: str, later: int = 0
 ) -> None:
     """Raise the error for ``p.grad + local·g`` not being finite (``g`` and ``p.grad``
     are, as every number a Value holds): an infinite or nan local derivative, or an
-    overflow.
+    overflow — of the whole sum: ``later`` terms added after this one, exactly, did not
+    bring it back (:class:`Overflows`).
     Every pass that accumulates gradients (this module's, ``backward_steps``) raises
     through it, so each refusal is worded once."""
     if node is not None and local - local != 0.0:
@@ -253,10 +365,11 @@ def refuse_accumulation(
         index = next(i for i, (q, d) in enumerate(pairs) if q is p and d - d != 0.0)
         raise derivative_error(node, index, local, g, who)
     source = "the seed" if node is None else describe(node)
+    rest = ", and with the terms added after it (exactly) still beyond" if later else ""
     raise NonFiniteGradient(
         f"{who}: the gradient of {describe(p)} overflows: {old!r} + {local!r} × {g!r} "
-        f"(from {source}) is {old + local * g!r}; gradients beyond ±1.8e308 cannot be "
-        f"stored — scale the loss or the inputs down",
+        f"(from {source}) is {old + local * g!r}{rest}; gradients beyond ±1.8e308 cannot "
+        f"be stored — scale the loss or the inputs down",
         p,
     )
 
@@ -428,20 +541,27 @@ def _adjoints(
     adjoint: dict[Value, Any] = {root: start}
     get = adjoint.get
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
+    sums = Overflows(who, adjoint)  # floats whose sum overflowed on the way (see backward)
+    kept: dict[Value, _Kept] = {}  # the same for Values
+    bound = _NO_OVERFLOW
     for node in order:
         g = get(node)
+        if kept and node in kept:
+            g = kept.pop(node).settle(node, g, who)
+            adjoint[node] = g
         if g is None:
             continue
         locals_ = _locals(node, g, create_graph, leads, start)
         if locals_ is None:
             continue
-        if zero is not None and len(locals_) > 2 and _hypot(*locals_) * abs(g) < _NO_OVERFLOW:
+        if zero is not None and len(locals_) > 2 and _hypot(*locals_) * abs(g) < bound:
             # floats through a fused sum or dot: no term can overflow (see backward)
             for p, local in zip(node.parents, locals_, strict=True):
                 adjoint[p] = get(p, 0.0) + local * g
             continue
         for p, local in zip(node.parents, locals_, strict=True):
             previous = adjoint.get(p, zero)
+            contribution = None
             try:
                 contribution = local * g
                 v = contribution if previous is None else previous + contribution
@@ -454,10 +574,67 @@ def _adjoints(
             if not finite:
                 if leads is not None and not leads(p):
                     continue  # a path to nothing asked for: it need not exist
-                old = 0.0 if previous is None else number_of(previous)
-                refuse_accumulation(node, p, number_of(local), number_of(g), old, who)
+                if zero is not None:  # floats
+                    sums.add(node, p, local, g)
+                    bound = -1.0
+                    continue
+                _keep(kept, adjoint, node, p, local, g, previous, contribution)
+                continue
             adjoint[p] = v
+    sums.settle_all()
+    for p, sum_ in kept.items():  # the leaves' (and nodes' the pass did not reach)
+        adjoint[p] = sum_.settle(p, adjoint.get(p), who)
     return adjoint
+
+
+class _Kept:
+    """A Value gradient's sum that overflowed on the way, as :class:`Overflows` keeps a
+    float one: the terms (a, b) with a·b what was to be added — the sum so far and each
+    later term as (1, term), a term whose product overflowed alone as (local, g) — added
+    as one ``dot`` (exact, and differentiable again) when the gradient is needed. The
+    first overflowing term is what a refusal names. Terms the pass adds while the sum is
+    kept start a new running sum in the pass's dict, taken in when settled."""
+
+    __slots__ = ("first", "pairs")
+
+    def __init__(self, first: tuple[Value, Any, Any, Any]) -> None:
+        self.first = first
+        self.pairs: list[tuple[Any, Any]] = []
+
+    def settle(self, p: Value, running: Any, who: str) -> Any:
+        """The whole sum (``running``: what the pass added since), or the refusal."""
+        pairs = self.pairs if running is None else [*self.pairs, (1.0, running)]
+        try:
+            return dot([a for a, _ in pairs], [b for _, b in pairs])
+        except OpOverflow:
+            node, local, g, previous = self.first
+            old = 0.0 if previous is None else number_of(previous)
+            later = len(pairs) - (1 if previous is None else 2)
+            refuse_accumulation(node, p, number_of(local), number_of(g), old, who, later)
+            raise  # (refuse_accumulation always raises)
+
+
+def _keep(
+    kept: dict[Value, _Kept],
+    adjoint: dict[Value, Any],
+    node: Value,
+    p: Value,
+    local: Any,
+    g: Any,
+    previous: Any,
+    contribution: Any,
+) -> None:
+    """Keep the Value term ``local·g`` into p, whose running sum (``previous``) it
+    overflowed (or whose product overflowed alone: ``contribution`` None). Its local
+    derivative is finite: a Value (or a constant of the rule), never an infinite slope
+    (:func:`_locals` refused or replaced those)."""
+    sum_ = kept.get(p)
+    if sum_ is None:
+        sum_ = kept[p] = _Kept((node, local, g, previous))
+    if previous is not None:
+        sum_.pairs.append((1.0, previous))
+    sum_.pairs.append((local, g) if contribution is None else (1.0, contribution))
+    adjoint.pop(p, None)  # later terms start a new running sum, taken in when settled
 
 
 class LeadsTo:

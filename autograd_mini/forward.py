@@ -34,6 +34,7 @@ from typing import Any
 from autograd_mini.arguments import bind_with_tangents, output, results
 from autograd_mini.backward import derivative_error, refuse_stale, slope_name
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
+from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.unbounded import ZeroTimesSlope, varies
 from autograd_mini.value import Value, dot, number_of
@@ -131,10 +132,26 @@ def _float_sweep(
                     total += d * t
         if moved and node not in seeds:
             if total - total != 0.0:
-                # the class reverse mode raises for a gradient that overflows: a tangent
-                # is the same kind of number (it was a plain OverflowError)
-                raise _overflowing(node, total)
+                total = _exactly(node, get)
             tangent[node] = total
+
+
+def _exactly(node: Value, get: Callable[[Value], Any]) -> float:
+    """``node``'s tangent Σ ∂y/∂xᵢ·ẋᵢ added exactly (:func:`exact_sum`), where the float
+    sum was not finite: it may have passed ±1.8e308 on the way only (1e308 + 1e308 −
+    1e308), and then the tangent exists. Every slope met by a non-zero tangent is finite
+    here (the sweep refused the others). Refused if the exact sum is beyond a float, with
+    the class reverse mode raises for a gradient that overflows: a tangent is the same
+    kind of number (it was a plain OverflowError)."""
+    terms = []
+    for p, d in zip(node.parents, node.local_grads, strict=True):
+        t = get(p)
+        if t is not None and t != 0.0:
+            terms.append((d, t))
+    total = exact_sum((), terms)
+    if total - total != 0.0:
+        raise _overflowing(node, total)
+    return total
 
 
 def _overflowing(node: Value, total: float) -> NonFiniteGradient:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import (
+    describe,
     float_adjoints,
     refuse_accumulation,
     refuse_stale,
@@ -54,7 +55,7 @@ from autograd_mini.draw import (
     sent,
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
-from autograd_mini.value import Number, Value, as_real
+from autograd_mini.value import NonFiniteGradient, Number, Value, as_real
 from autograd_mini.words import Words, current
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
@@ -174,11 +175,31 @@ def _steps(root: Value, seed: float, skip_zero: bool, order: list[Value]) -> Ite
             contribution = sent(local, upstream)
             before = adjoint.get(p, 0.0)
             after = before + contribution
-            if after - after != 0.0:  # where backward() refuses, naming the edge
-                refuse_accumulation(node, p, local, upstream, before, "backward_steps")
+            if after - after != 0.0:
+                if local - local != 0.0:  # where backward() refuses, naming the edge
+                    refuse_accumulation(node, p, local, upstream, before, "backward_steps")
+                raise _partial_overflow(node, p, local, upstream, before)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, after)
             index += 1
+
+
+def _partial_overflow(
+    node: Value, p: Value, local: float, upstream: float, before: float
+) -> NonFiniteGradient:
+    """A running sum that leaves the floats at this step (or a term that does, alone).
+    ``backward()`` adds such a sum exactly and gives it when the whole sum is a float
+    (1e308 + 1e308 − 1e308); the steps cannot: each shows its term and the sum so far,
+    and here one of them is no float."""
+    return NonFiniteGradient(
+        f"backward_steps: the gradient of {describe(p)} summed so far passes ±1.8e308 at "
+        f"this step: {before!r} + {local!r} × {upstream!r} (from {describe(node)}) is not "
+        f"a float. "
+        f"Each step shows the sum so far, so this pass cannot be shown step by step; "
+        f"backward() adds the whole sum exactly and refuses it only if that is beyond "
+        f"±1.8e308 — scale the loss or the inputs down to step through it",
+        p,
+    )
 
 
 def _format(root: Value, seed: float, steps: list[Step], precision: int) -> NumberFormat:

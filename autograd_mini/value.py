@@ -23,7 +23,6 @@ import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, Literal, NoReturn, TypeVar, cast, overload
@@ -39,7 +38,7 @@ from autograd_mini.errors import (
     OpOverflow,
     StaleGraph,
 )
-from autograd_mini.finite import FLOAT_EXACT
+from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.ops import FLOAT, OPS, Arg, Op
 
 __all__ = [
@@ -1006,14 +1005,14 @@ def vsum(values: Iterable[Value | Number]) -> Value:
             bad = _not_finite(vals)
             if bad:  # a plain number given as nan or ±inf
                 _raise(DomainError(f"vsum: a constant term is {bad[0]!r}, expected finite numbers"))
-            offset = _exact([as_real(v, "vsum") for v in vals if not isinstance(v, Value)])
+            offset = exact_sum([as_real(v, "vsum") for v in vals if not isinstance(v, Value)])
             if offset - offset != 0.0:  # each finite, their sum not: the Values are not to blame
                 _raise(
                     OpOverflow(
                         f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
                     )
                 )
-        data = _exact([offset, *(v._data for v in nodes)])
+        data = exact_sum([offset, *(v._data for v in nodes)])
         if data - data != 0.0:
             big = max(nodes, key=lambda v: abs(v._data))
             _raise(
@@ -1028,36 +1027,6 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     if not _grad_enabled():
         return _untracked(data)
     return _node(data, nodes, (1.0,) * len(nodes), "sum", (offset,))
-
-
-def _exact(numbers: Iterable[float], products: Iterable[tuple[float, float]] = ()) -> float:
-    """Σ numbers + Σ a·b computed exactly and rounded once, ±inf where that is beyond a
-    float: vsum's and dot's number when their float sum is not finite. A partial sum
-    can overflow where the result does not — 1e308 + 1e308 − 1e308 is 1e308, and was
-    refused as an overflow that depended only on the order of the terms. (math.fsum
-    raises 'intermediate overflow' on that very sum.) Each float is an integer times a
-    power of two, so the sum is one integer over a common power of two: shifts and
-    integer additions, 4–10× faster than adding Fractions (each reduced by a gcd),
-    and rounded once by Fraction's exact division."""
-    terms = [_scaled(x) for x in numbers]
-    for a, b in products:
-        (ma, ea), (mb, eb) = _scaled(a), _scaled(b)
-        terms.append((ma * mb, ea + eb))
-    if not terms:
-        return 0.0
-    low = min(e for _, e in terms)
-    total = sum(m << (e - low) for m, e in terms)
-    exact = Fraction(total, 1 << -low) if low < 0 else Fraction(total << low)
-    try:
-        return float(exact)
-    except OverflowError:
-        return math.inf if total > 0 else -math.inf
-
-
-def _scaled(x: float) -> tuple[int, int]:
-    """``x`` as (m, e) with x = m·2ᵉ exactly, m an int of at most 53 bits."""
-    mantissa, exponent = math.frexp(x)
-    return int(mantissa * 2**53), exponent - 53
 
 
 def _not_finite(values: Iterable[Value | Number | None]) -> list[Number]:
@@ -1169,7 +1138,7 @@ def dot(
                 if not (isinstance(w, Value) or isinstance(x, Value))
             ]
             alone = [] if bias is None or isinstance(bias, Value) else [as_real(bias, "dot")]
-            offset = _exact(alone, pairs)
+            offset = exact_sum(alone, pairs)
             if offset - offset != 0.0:  # every plain number finite, their products' sum not
                 _raise(
                     OpOverflow(
@@ -1178,7 +1147,9 @@ def dot(
                     )
                 )
         lin_data = map(get_data, lin)
-        data = _exact((offset,), [*zip(wd, xd, strict=True), *zip(lin_data, consts, strict=True)])
+        data = exact_sum(
+            (offset,), [*zip(wd, xd, strict=True), *zip(lin_data, consts, strict=True)]
+        )
         if data - data != 0.0:
             _dot_overflow(ws, xs, data)
     if not (pair_w or lin):

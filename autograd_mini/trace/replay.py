@@ -359,10 +359,21 @@ class Replay:
         name = f" {p.label!r}" if p.label else ""
         raise NonFiniteGradient(
             f"trace: the gradient of params[{j}]{name} overflows to {float(grads[column])!r} "
-            f"(summed over the batch); gradients beyond {_largest(grads)} cannot be stored "
-            f"— scale the loss or the inputs down",
+            f"(summed over the batch){_ORDER}; gradients beyond {_largest(grads)} cannot be "
+            f"stored — scale the loss or the inputs down",
             p,
         )
+
+
+#: What a gradient's refusal adds: the replay's sums are numpy's, in numpy's order, and
+#: one that passes the largest float only on the way is refused with the rest (the
+#: eager passes add such a sum again exactly: backward.Overflows). Redoing it here would
+#: need each sum's terms, which numpy's reductions (a batch's rows, a matrix product)
+#: do not keep.
+_ORDER = (
+    " — the sum is beyond a float, or only a partial sum of its terms is (1e308 + 1e308 − "
+    "1e308): the eager engine adds such a sum exactly, the replay's array sums do not"
+)
 
 
 def _largest(a: Any) -> str:
@@ -394,6 +405,6 @@ def _check_adjoint(group: Group, g: Any, rows: int) -> None:
         r, j = np.argwhere(bad)[0]
         raise NonFiniteGradient(
             f"trace: the gradient of {group.where(r, j, g.shape, rows)} (op {group.op.name!r}) "
-            f"overflows to {float(g[r, j])!r}; gradients beyond {_largest(g)} cannot be "
-            f"stored — scale the loss or the inputs down"
+            f"overflows to {float(g[r, j])!r}{_ORDER}; gradients beyond {_largest(g)} cannot "
+            f"be stored — scale the loss or the inputs down"
         )

@@ -1,0 +1,229 @@
+"""Derivative sums that pass ±1.8e308 only on the way.
+
+A gradient (or tangent) is a sum over the uses of a node, added in whatever order a pass
+meets them: 1e308 + 1e308 − 1e308 overflows, 1e308 − 1e308 + 1e308 does not, and the
+passes refused the first although both are 1e308. Every value that exists is computed
+now, in every order — ``backward()``, ``gradients()`` (floats and Values), ``grad``,
+``jvp``, the second-order paths — and a sum whose true value is beyond the largest float
+is still refused, naming the node. Oracles: closed forms, and mpmath at 2,000 digits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Callable, Sequence
+
+import mpmath
+import pytest
+
+from autograd_mini import Value, dot, grad, gradients, hessian, hvp, jvp, vsum
+from autograd_mini.value import InfiniteDerivative, NonFiniteGradient
+
+BIG = (1e308, 1e308, -1e308)  # Σ = 1e308 exactly (the float 1e308 is v: v + v − v = v)
+ORDERS = sorted(set(itertools.permutations(BIG)))
+
+
+def _exactly(terms: Sequence[float]) -> float:
+    """Σ terms in 2,000-digit arithmetic, rounded to a float (±inf beyond the range)."""
+    with mpmath.workdps(2000):
+        return float(mpmath.fsum(mpmath.mpf(t) for t in terms))
+
+
+def _every_first_derivative(
+    f: Callable[[Value], Value], x0: float, forward: bool = True
+) -> list[float]:
+    """f'(x0) by every first-order path: backward(), gradients() with floats and with
+    Values, grad, and (``forward``) jvp. Forward mode carries other sums than reverse
+    mode: the tangent of each node. Where one of those is itself beyond a float (the
+    partial sum x·1e308 + x·1e308 as its own add node: tangent 2e308) forward mode
+    refuses it, rightly — that number does not exist — so such graphs ask reverse only."""
+    x = Value(x0, label="x")
+    f(x).backward()
+    x1 = Value(x0, label="x")
+    x2 = Value(x0, label="x")
+    (as_value,) = gradients(f(x2), [x2], create_graph=True)
+    found = [x.grad, gradients(f(x1), [x1])[0], as_value.data, grad(f)(x0)]
+    return [*found, jvp(f, (x0,), (1.0,))[1]] if forward else [*found, found[0]]
+
+
+@pytest.mark.parametrize("cs", ORDERS)
+def test_a_derivative_sum_that_overflows_only_on_the_way_is_computed_in_every_order(
+    cs: tuple[float, ...],
+) -> None:
+    """f(x) = Σ cᵢ·x, f′ = Σ cᵢ = 1e308: as three uses of x summed by vsum, by a chain
+    of additions, through an inner node, and as a dot whose partials all reach x."""
+    want = 1e308
+    assert _exactly(cs) == want
+    fs: list[Callable[[Value], Value]] = [
+        lambda x: vsum([x * c for c in cs]),
+        lambda x: (x * cs[0] + x * cs[1]) + x * cs[2],  # separate uses, added two at a time
+        lambda x: dot([x, x, x], list(cs)),  # one node whose partials all flow to x
+        lambda x: vsum([(x * 1.0) * c for c in cs]),  # the sum is an inner node's: x·1
+    ]
+    for i, f in enumerate(fs):
+        assert _every_first_derivative(f, 1e-300, forward=i != 1) == [want] * 5
+    with pytest.raises(NonFiniteGradient, match=r"tangent of a add node"):  # when it passes 2e308
+        jvp(lambda x: (x * 1e308 + x * 1e308) + x * -1e308, (1e-300,), (1.0,))
+
+
+@pytest.mark.parametrize("cs", ORDERS)
+def test_an_inner_node_with_two_inputs_whose_gradient_overflowed_on_the_way(
+    cs: tuple[float, ...],
+) -> None:
+    """h = x·w with ∂y/∂h = Σ cᵢ: both inputs get it times the other's value."""
+    x, w = Value(1e-300, label="x"), Value(0.5, label="w")
+    h = x * w
+    vsum([h * c for c in cs]).backward()
+    assert (x.grad, w.grad) == (0.5e308, 1e-300 * 1e308)
+    x2, w2 = Value(1e-300), Value(0.5)
+    h2 = x2 * w2
+    assert gradients(vsum([h2 * c for c in cs]), [x2, w2]) == [0.5e308, 1e-300 * 1e308]
+
+
+@pytest.mark.parametrize("cs", ORDERS)
+def test_second_derivatives_that_overflow_only_on_the_way(cs: tuple[float, ...]) -> None:
+    """f(x) = Σ (cᵢ/2)·x², f″ = Σ cᵢ = 1e308: grad of grad, hessian, hvp, jvp of grad."""
+
+    def f(x: Value) -> Value:
+        return vsum([x * x * (c / 2) for c in cs])
+
+    assert grad(grad(f))(1.0) == 1e308
+    assert hessian(f)(1.0) == [[1e308]]
+    assert hvp(f, (1.0,), (1.0,)) == (1e308,)
+    assert jvp(grad(f), (1.0,), (1.0,)) == (1e308, 1e308)  # f′(1) = Σ cᵢ too
+
+
+@pytest.mark.parametrize("cs", sorted(set(itertools.permutations((1e200, -1e200, 1.0)))))
+def test_products_that_overflow_alone_and_cancel(cs: tuple[float, ...]) -> None:
+    """Terms 1e200·1e200 − 1e200·1e200 + 1: two products beyond a float, sum 1 (reverse
+    mode; forward mode's tangent of x·1e200·1e200 is 1e400 itself, and refused)."""
+
+    def f(x: Value) -> Value:
+        return vsum([(x * c) * (1e200 if abs(c) > 1 else 1.0) for c in cs])
+
+    assert _every_first_derivative(f, 1e-300, forward=False) == [1.0] * 5
+
+
+@pytest.mark.parametrize("cs", sorted(set(itertools.permutations((1e308, 1e308, -1e300)))))
+def test_a_sum_beyond_the_largest_float_is_still_refused_naming_the_node(
+    cs: tuple[float, ...],
+) -> None:
+    """Σ = 2e308 − 1e300: not a float, in every order and every mode; no nan is left."""
+    assert math.isinf(_exactly(cs))
+
+    def f(x: Value) -> Value:
+        return vsum([x * c for c in cs])
+
+    x = Value(1e-300, label="x")
+    with pytest.raises(NonFiniteGradient, match=r"gradient of node 'x' \(leaf\) overflows") as e:
+        f(x).backward()
+    assert e.value.node is x and math.isfinite(x.grad)
+    for create_graph in (False, True):
+        x = Value(1e-300, label="x")
+        with pytest.raises(NonFiniteGradient, match=r"gradient of node 'x' \(leaf\) overflows"):
+            gradients(f(x), [x], create_graph=create_graph)
+    with pytest.raises(NonFiniteGradient, match="gradient of node 'argument 0'"):
+        grad(f)(1e-300)
+    with pytest.raises(NonFiniteGradient, match=r"tangent of a sum node .* is inf"):
+        jvp(f, (1e-300,), (1.0,))
+
+
+def test_an_overflow_that_comes_back_does_not_hide_a_later_infinite_slope() -> None:
+    """A kept sum is still the sum of what flows: an infinite local derivative met by a
+    non-zero gradient is refused as before (√t at t = x − x = 0), and the leaf whose sum
+    was being kept gets its last finite gradient back, not a nan."""
+    x = Value(1e-300, label="x")
+    r = (x - x).sqrt()
+    r.label = "r"
+    y = vsum([x * -1e308, x * 1e308, x * 1e308, r])  # the pass meets the newest first
+    with pytest.raises(
+        InfiniteDerivative, match=r"sqrt of 0\.0: the local derivative dy/da is inf"
+    ):
+        y.backward()
+    assert x.grad == 1e308
+
+
+@pytest.mark.parametrize(
+    ("held", "cs"),
+    [(1e308, cs) for cs in sorted(set(itertools.permutations((1e308, -1e308, -1e308))))]
+    + [(-1e308, cs) for cs in ORDERS],
+)
+def test_a_leaf_s_earlier_gradient_is_one_of_the_terms(held: float, cs: tuple[float, ...]) -> None:
+    """backward() adds to what a leaf's grad holds: 1e308 + (1e308 − 1e308 − 1e308) = 0
+    and −1e308 + (1e308 + 1e308 − 1e308) = 0, whichever term overflowed on the way."""
+    x = Value(1e-300, label="x")
+    x.grad = held
+    vsum([x * c for c in cs]).backward()
+    assert x.grad == 0.0
+
+
+def test_a_deterministic_set_against_mpmath() -> None:
+    """Seeded random sums of huge terms (some beyond the range, most not), every order
+    of each: every pass gives the sum (within rounding of the exact one: an order that
+    never overflows is the float sum as before), or refuses it when the exact sum is
+    beyond the largest float."""
+    rng = random.Random(20261205)
+    checked = refused = 0
+    for _ in range(12):
+        n = rng.randint(3, 4)
+        cs = [rng.choice((1, -1)) * rng.uniform(0.3, 1.79) * 1e308 for _ in range(n)]
+        want = _exactly(cs)
+        for order in itertools.permutations(cs):
+
+            def f(x: Value, order: Sequence[float] = order) -> Value:
+                return vsum([x * c for c in order])
+
+            if math.isfinite(want):
+                # an order that does not overflow on the way is the float sum as before:
+                # rounded at each step, within a few ulps of the exact one
+                assert _every_first_derivative(f, 1e-300) == [pytest.approx(want, rel=1e-15)] * 5
+                checked += 1
+            else:
+                with pytest.raises(NonFiniteGradient, match="node 'x'"):
+                    f(Value(1e-300, label="x")).backward()
+                with pytest.raises(NonFiniteGradient):
+                    jvp(f, (1e-300,), (1.0,))
+                refused += 1
+    assert checked and refused  # both kinds were met
+
+
+def test_the_steps_say_why_they_cannot_show_a_sum_that_overflows_on_the_way() -> None:
+    """backward() gives 1e308; the step-by-step pass shows every partial sum, and the
+    second term's (2e308) is no float: it says so, rather than that the gradient
+    overflows. The backward view of the picture, which draws only the final gradients,
+    draws it (its pass is the gradients() pass)."""
+    from autograd_mini import draw_graph
+    from autograd_mini.steps import backward_steps
+
+    x = Value(1e-300, label="x")
+    y = vsum([x * -1e308, x * 1e308, x * 1e308])  # the pass meets the newest first
+    with pytest.raises(NonFiniteGradient, match=r"gradient of node 'x' \(leaf\) summed so far"):
+        list(backward_steps(y))
+    assert "<B>x</B></TD><TD>grad 1.000e+308<" in draw_graph(y, view="backward").source
+    y.backward()
+    assert x.grad == 1e308
+
+
+def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:
+    """The known limit, said as such: numpy sums a parameter's gradient over the batch's
+    rows in its own order and keeps no terms to redo; a refusal says the order may be
+    to blame, and that the eager engine computes it (Σ = 1e308 here)."""
+    from autograd_mini import trace
+
+    w = Value(1.0, label="w")
+    traced = trace(lambda x: w * x[0], [1.0], params=[w])
+    refused = 0
+    for rows in ORDERS:
+        batch = [[c] for c in rows]
+        try:
+            _, g = traced.backward(batch, reduction="sum")
+        except NonFiniteGradient as e:
+            assert "or only a partial sum of its terms is (1e308 + 1e308 − 1e308)" in str(e)
+            refused += 1
+        else:
+            assert g.tolist() == [1e308]
+        eager = [Value(c) * w for c in rows]
+        assert gradients(vsum(eager), [w]) == [1e308]
+    assert refused
