@@ -28,6 +28,7 @@ __all__ = [
     "is_count",
     "is_number",
     "listed_int_cell",
+    "not_a_value",
     "refuse_masked",
     "shown",
     "target_row",
@@ -121,6 +122,20 @@ def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
         if isinstance(row, (list, tuple)) and unheld_int(row[c]):
             return r, c
     return None
+
+
+def not_a_value(subject: str, v: object, advice: str) -> str:
+    """One wording for ``v`` found where a Value belongs: ``subject`` (what held it, with
+    its verb: "softmax: logit 0 is", "Odd.sample(output, target) for sample 1 returned"),
+    then "the number 0.5, not a Value: a plain number carries no gradient; " + ``advice``
+    for a plain number (the usual slip), or "NoneType None, not a Value: " + ``advice``
+    for anything else. ``advice``, the caller's own, says what to give instead."""
+    if is_number(v):
+        return (
+            f"{subject} the number {shown(v)}, not a Value: a plain number carries no "
+            f"gradient; {advice}"
+        )
+    return f"{subject} {type(v).__name__} {shown(v)}, not a Value: {advice}"
 
 
 def unheld_int_text(v: object) -> str:

@@ -53,6 +53,7 @@ from nn.checks import (
     is_count,
     is_number,
     listed_int_cell,
+    not_a_value,
     refuse_masked,
     shown,
     target_row,
@@ -232,7 +233,7 @@ def _forward(
         out = [_constant(model, out, j, where, i, sample) for j in range(len(out))]
     for j, v in enumerate(out):
         if not isinstance(v, Value):  # a number: eager training would find no gradient
-            raise TypeError(_not_a_value(model, out, j, where, i, sample))
+            raise TypeError(_not_a_value(model, out, j, where, i, sample, inference))
     if not out:  # predict gave an array of no columns
         which = "the traced sample" if i is None else sample.format(i)
         raise TypeError(
@@ -260,21 +261,18 @@ def _constant(model: Model, out: list[Any], j: int, where: str, i: int | None, s
 
 
 def _not_a_value(
-    model: Model, out: list[Any], j: int, where: str, i: int | None, sample: str
+    model: Model, out: list[Any], j: int, where: str, i: int | None, sample: str, inference: bool
 ) -> str:
-    """The message for output ``j`` of ``model``, in ``out``, that is not a Value."""
-    v = out[j]
+    """The message for output ``j`` of ``model``, in ``out``, that is not a Value (nor,
+    with ``inference``, a plain number: :func:`_constant` took those)."""
     which = "the traced sample" if i is None else sample.format(i)
-    said = f"{where}: {_called(model)} for {which} returned {shown(out)}, "
-    if is_number(v):
-        return (
-            f"{said}whose output {j} is the number {shown(v)}, not a Value: a plain number "
-            f"carries no gradient, so no parameter could learn from it; compute every "
-            f"output from the model's parameters (Values)"
-        )
-    return (
-        f"{said}whose output {j} is {type(v).__name__} {shown(v)}, not a Value: forward "
-        f"must return a list of Values, one per output"
+    return not_a_value(
+        f"{where}: {_called(model)} for {which} returned {shown(out)}, whose output {j} is",
+        out[j],
+        "forward must return a list of Values (or plain numbers), one per output"
+        if inference
+        else "forward must return a list of Values, one per output, computed from the "
+        "model's parameters (Values), so that they can learn",
     )
 
 

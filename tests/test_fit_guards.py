@@ -208,7 +208,7 @@ def test_a_loss_whose_sample_gives_a_number_is_refused_by_fit(compiled: bool) ->
 
     model = _model()
     before = _weights(model)
-    want = r"^Half\.sample\(output, target\) returned the number 0\.5 for sample 0, expected"
+    want = r"^Half\.sample\(output, target\) for sample 0 returned the number 0\.5, not a Value"
     with pytest.raises(TypeError, match=want):
         nn.fit(model, X20, Y20, Half(), epochs=1, progress=False, compiled=compiled)
     assert _weights(model) == before
