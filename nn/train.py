@@ -548,8 +548,31 @@ def _evaluate(
     with no_grad():  # a row at a time, as predict
         outs = list(_forward_rows(model, Xa, "evaluate"))
         targets = ya.tolist()
-        value = loss_fn(_shape_outputs(outs), targets).data
+        shaped = _shape_outputs(outs)
+        try:
+            value = loss_fn(shaped, targets).data
+        except ENGINE_REFUSALS as exc:
+            again = _loss_at_row(exc, loss_fn, shaped, targets)
+            if again is exc:
+                raise
+            raise again from exc
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
+
+
+def _loss_at_row(
+    exc: Exception, loss_fn: Loss, outputs: list[Any], targets: list[Any]
+) -> Exception:
+    """The engine's refusal ``exc`` of evaluate's loss again, as its own class (as
+    :func:`_forward_rows` has the model's), naming the first row of X whose own term the
+    engine refuses — or, when none alone is (the terms overflow only summed), saying
+    so. Each row's term is computed again, on this error's path only."""
+    where = f"evaluate: the loss {loss_fn.where}"
+    row = next((i for i in range(len(outputs)) if loss_fails(loss_fn, outputs, targets, i)), None)
+    if row is None:
+        return _at_row(
+            exc, f"{where} over all {len(outputs)} rows (no row's term alone is refused): {exc}"
+        )
+    return _at_row(exc, f"{where} for X row {row}: {exc}")
 
 
 class _PlainProgress:

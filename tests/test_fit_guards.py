@@ -769,6 +769,36 @@ def test_predict_and_evaluate_name_the_row_an_engine_error_met(call: str) -> Non
         nn.predict(lambda x: [x[0] / 0], X)
 
 
+def test_evaluate_names_the_row_whose_loss_the_engine_refuses() -> None:
+    """An engine error in evaluate's model named the row ("for X row i"); one raised by
+    the loss — log 0, a division by zero, a square that overflows — escaped bare, naming
+    no row. Now the same class, chained, after the loss and the row. Oracle: the row
+    planted, the only one whose term is −log 0, (a − y)/0 or (1e200)²; two terms of
+    (1e154)² = 1e308 each, finite alone, overflow only summed (no row to name)."""
+
+    class NegLog(nn.Loss):  # −y·log p, p the output
+        def sample(self, output: list[Value], target: list[Value]) -> Value:
+            return -output[0].log() * target[0]
+
+    class Relative(nn.Loss):  # (a − y)/y: a target of 0 divides by zero
+        def sample(self, output: list[Value], target: list[Value]) -> Value:
+            return (output[0] - target[0]) / target[0]
+
+    X = [[0.5], [0.25], [0.0], [1e200]]
+    cases: list[tuple[Any, list[float], type[Exception], int]] = [
+        (NegLog(), [1.0, 1.0, 1.0, 1.0], DomainError, 2),
+        (Relative(), [1.0, 0.0, 2.0, 1.0], DivisionByZero, 1),
+        ("squared_error", [0.0, 0.0, 0.0, 0.0], OpOverflow, 3),
+    ]
+    for loss, y, cls, row in cases:
+        name = loss if isinstance(loss, str) else type(loss).__name__
+        with pytest.raises(cls, match=rf"^evaluate: the loss {name} for X row {row}: ") as caught:
+            nn.evaluate(lambda x: [x[0]], X, y, loss=loss)
+        assert type(caught.value) is cls and isinstance(caught.value.__cause__, cls)
+    with pytest.raises(OpOverflow, match=r"^evaluate: the loss squared_error over all 2 rows"):
+        nn.evaluate(lambda x: [x[0]], [[1e154], [1e154]], [0.0, 0.0])
+
+
 @pytest.mark.parametrize("given", [[], [True], [Value(1.0), None]])
 def test_a_forward_that_gives_no_outputs_or_not_values_is_named(given: list[Any]) -> None:
     """An empty list made predict give an array of no columns; a bool or None among the
