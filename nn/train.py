@@ -50,6 +50,7 @@ from nn.checks import (
     check_flag,
     check_number,
     finite_float,
+    frame_int_cell,
     is_count,
     is_number,
     listed_int_cell,
@@ -1111,13 +1112,18 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
             Xa = _object_cells(raw, where)
         else:  # numbers (a list of lists of floats is a float array), or not a table
             # an int no float holds: in an int array (Python ints in a list become int64),
-            # or rounded already by np.asarray (a list mixing ints with floats)
-            cell = None
+            # or rounded already by np.asarray (a list mixing ints with floats, a
+            # DataFrame with an int column beside a float one)
+            found = None
             if raw.ndim == 2:  # else refused below, as not a table
                 cell = first_unheld_int(raw) or listed_int_cell(X, raw)
-            if cell is not None:
-                r, c = cell
-                v = raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+                if cell is not None:
+                    r, c = cell
+                    found = r, c, raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+                else:
+                    found = frame_int_cell(X, raw)
+            if found is not None:
+                r, c, v = found
                 raise ValueError(f"{where} row {r} column {c} {unheld_int_text(v)}")
             try:
                 Xa = raw.astype(float, copy=False)

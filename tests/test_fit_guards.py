@@ -1207,6 +1207,54 @@ def test_an_integer_no_float_holds_is_refused_naming_its_cell(
         nn.fit(model, X, [0.0] * n, epochs=1)
 
 
+class _Frame:
+    """A stand-in for a pandas DataFrame (pandas is not installed here, and is no
+    dependency of nn): columns of their own dtypes, ``dtypes``, ``to_numpy(dtype)`` and
+    ``__array__`` as pandas has them — one common dtype for all columns (numpy's
+    result_type: int64 with float64 is float64, which rounds 2**53 + 1), and
+    ``to_numpy(dtype=object)`` keeping each int whole (``astype(object)`` per column)."""
+
+    def __init__(self, **columns: Any) -> None:
+        self.columns = [np.asarray(c) for c in columns.values()]
+
+    @property
+    def dtypes(self) -> list[np.dtype[Any]]:
+        return [c.dtype for c in self.columns]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def to_numpy(self, dtype: Any = None) -> np.ndarray:
+        common = np.result_type(*self.columns) if dtype is None else np.dtype(dtype)
+        return np.stack([c.astype(common) for c in self.columns], axis=1)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.to_numpy(dtype)
+
+
+def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_cell() -> None:
+    """A DataFrame mixing an int64 column with a float one: np.asarray(df) is a float
+    array, in which 2**53 + 1 is already 2**53, so nn trained on the rounded number
+    without a word while it refuses the same int in an int array or a list. Each integer
+    column is now looked at before it is taken. Oracle: the cell planted (row 2, column
+    1); 2**53 itself, which a float holds, is taken, as the float array of the same
+    numbers is."""
+    y = [0.0, 1.0, 0.0]
+    frame = _Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD], dtype=np.int64))
+    assert np.asarray(frame).dtype == np.float64  # the conversion that rounded it
+    words = rf"row 2 column 1 is the integer {_UNHELD}, which no float holds"
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(ValueError, match=rf"^predict: X {words}"):
+        nn.predict(model, frame)
+    with pytest.raises(ValueError, match=rf"^evaluate: X {words}"):
+        nn.evaluate(model, frame, y)
+    with pytest.raises(ValueError, match=rf"^fit: X {words}"):
+        nn.fit(model, frame, y, epochs=1, progress=False)
+    held = _Frame(a=[0.5, 1.5, -2.0], n=np.array([1, -(2**53), 2**53], dtype=np.int64))
+    as_floats = np.array([[0.5, 1.0], [1.5, -(2.0**53)], [-2.0, 2.0**53]])
+    assert nn.predict(model, held).tolist() == nn.predict(model, as_floats).tolist()
+
+
 @pytest.mark.parametrize(
     "X",
     [[[2**53]], [[2**60]], [[-(2**63)]], [[1.5], [2.0**60]], [[10**20]], [[2**53 - 1]]],
