@@ -25,9 +25,11 @@ __all__ = [
     "check_flag",
     "check_number",
     "finite_float",
+    "frame_int_cell",
     "is_count",
     "is_number",
     "listed_int_cell",
+    "not_a_value",
     "refuse_masked",
     "shown",
     "target_row",
@@ -120,6 +122,57 @@ def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
         row = X[r]
         if isinstance(row, (list, tuple)) and unheld_int(row[c]):
             return r, c
+    return None
+
+
+def not_a_value(subject: str, v: object, advice: str) -> str:
+    """One wording for ``v`` found where a Value belongs: ``subject`` (what held it, with
+    its verb: "softmax: logit 0 is", "Odd.sample(output, target) for sample 1 returned"),
+    then "the number 0.5, not a Value: a plain number carries no gradient; " + ``advice``
+    for a plain number (the usual slip), or "NoneType None, not a Value: " + ``advice``
+    for anything else. ``advice``, the caller's own, says what to give instead."""
+    if is_number(v):
+        return (
+            f"{subject} the number {shown(v)}, not a Value: a plain number carries no "
+            f"gradient; {advice}"
+        )
+    return f"{subject} {type(v).__name__} {shown(v)}, not a Value: {advice}"
+
+
+def frame_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int, object] | None:
+    """(row, column, the integer) of the first int that no float holds in an integer
+    column of X, a table whose columns have dtypes of their own (a pandas DataFrame;
+    duck-typed, anything with ``dtypes`` and ``to_numpy``: pandas is no dependency) that
+    np.asarray made ``raw``, a float array because another column holds floats: an int64
+    column's 2**53 + 1 became 9007199254740992.0 there, without a word. Only when a cell
+    of an integer column is at or beyond ±2⁵³ in ``raw`` (2⁵³ is what 2**53 + 1 became)
+    is X read again, as objects (``to_numpy(dtype=object)`` keeps each int whole). None
+    for X of any other kind, or a table without integer columns."""
+    dtypes, to_numpy = getattr(X, "dtypes", None), getattr(X, "to_numpy", None)
+    if isinstance(X, np.ndarray) or dtypes is None or not callable(to_numpy):
+        return None
+    if raw.ndim != 2 or raw.dtype.kind != "f":
+        return None
+    kinds = []
+    for d in dtypes:  # pandas' nullable Int64 names its numpy_dtype
+        try:
+            kinds.append(np.dtype(getattr(d, "numpy_dtype", d)).kind)
+        except TypeError:  # a dtype numpy does not know: no integer column of numpy's
+            kinds.append("O")
+    if len(kinds) != raw.shape[1]:
+        return None
+    ints = np.array([k in "iu" for k in kinds])
+    if not ints.any():
+        return None
+    with np.errstate(invalid="ignore"):
+        big = (np.abs(raw) >= FLOAT_EXACT) & ints
+    if not big.any():
+        return None
+    exact = np.asarray(to_numpy(dtype=object))
+    for r, c in np.argwhere(big).tolist():
+        v = exact[r, c]
+        if unheld_int(v):
+            return r, c, v
     return None
 
 

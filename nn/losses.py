@@ -29,7 +29,15 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import OpOverflow, Value, dot, vsum
-from nn.checks import check_flag, check_number, finite_float, is_number, shown, target_row
+from nn.checks import (
+    check_flag,
+    check_number,
+    finite_float,
+    is_number,
+    not_a_value,
+    shown,
+    target_row,
+)
 
 __all__ = [
     "LOSSES",
@@ -270,18 +278,13 @@ class Loss(ABC):
     def _not_a_value(self, c: object, i: int) -> str:
         """The message for ``c``, what :meth:`sample` returned for sample ``i``."""
         name = type(self).__name__
-        said = (
+        return not_a_value(
             ("" if self.where == name else f"{self.where}: ")  # squared_error: SquaredError…
-            + f"{name}.sample(output, target) returned "
-            f"{'the number' if is_number(c) else type(c).__name__} {shown(c)} for sample {i}, "
-            f"expected a Value (the sample's term of the loss)"
+            + f"{name}.sample(output, target) for sample {i} returned",
+            c,
+            "sample must return the sample's term of the loss as a Value computed from the "
+            "outputs (Values), for training to move the model",
         )
-        if is_number(c):
-            return (
-                f"{said}: a plain number carries no gradient, so training would not move "
-                f"the model; compute it from the outputs (Values)"
-            )
-        return said
 
     def checked_target(self, t: Any, k: int, i: int) -> list[float]:
         """Target ``t`` of sample ``i`` as the k floats :meth:`sample` takes (a class index
@@ -591,10 +594,13 @@ def _values(given: Any, where: str, name: str, entry: str) -> list[Value]:
     values = list(given)
     for i, v in enumerate(values):
         if not isinstance(v, Value):
-            kind = "the number" if is_number(v) else type(v).__name__
             raise TypeError(
-                f"{where}: {entry.format(i)} is {kind} {shown(v)}, not a Value ({where} builds "
-                f"a graph of Values, through which the gradient flows; Value(x) for a constant)"
+                not_a_value(
+                    f"{where}: {entry.format(i)} is",
+                    v,
+                    f"{where} builds a graph of Values, through which the gradient flows; "
+                    f"Value(x) for a constant",
+                )
             )
     return values
 

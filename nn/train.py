@@ -4,11 +4,14 @@ One step of :func:`fit` is the seeds' mini-batch SGD: run the forward pass for a
 of m samples, form the cost C = (1/m) Σᵢ Cᵢ (+ λ/2·ΣW²), backpropagate once, and let
 the optimizer move every parameter against its gradient. An *epoch* is one pass over
 the shuffled training set.
+
+What fit says when a step, a validation score or a recording meets a number it refuses
+— which parameter, which row of X and neuron, whether the learning rate is to blame —
+is worked out in :mod:`nn.diagnose`; this module raises it with the epoch and batch.
 """
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import functools
 import hashlib
@@ -27,7 +30,6 @@ from typing import Any, Literal, NamedTuple, TypeVar, cast
 import numpy as np
 
 from autograd_mini import (
-    DomainError,
     NoGraph,
     TraceMismatchError,
     UntraceableRead,
@@ -38,8 +40,6 @@ from autograd_mini import (
 )
 from autograd_mini.finite import first_unheld_int
 from autograd_mini.value import (
-    READ_WATCH,
-    ReadKind,
     beyond_a_float,
     get_data,
     get_grad,
@@ -50,9 +50,11 @@ from nn.checks import (
     check_flag,
     check_number,
     finite_float,
+    frame_int_cell,
     is_count,
     is_number,
     listed_int_cell,
+    not_a_value,
     refuse_masked,
     shown,
     target_row,
@@ -60,6 +62,18 @@ from nn.checks import (
     unheld_int_text,
 )
 from nn.data import batches
+from nn.diagnose import (
+    ENGINE_REFUSALS,
+    NonFinite,
+    Recording,
+    divergence_cause,
+    engine_refused,
+    first_failing,
+    loss_fails,
+    schedule_refusal,
+    step_refused,
+    validation_refused,
+)
 from nn.init import make_rng
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import (
@@ -135,31 +149,6 @@ class TrainingDiverged(TrainingStopped):
 
     def __init__(self, message: str, epoch: int, batch: int, history: History) -> None:
         super().__init__(message, epoch, batch, history)
-
-
-_ENGINE_REFUSALS = (DomainError, ArithmeticError)
-"""What the engine raises when a value, a local derivative or a gradient would be nan or
-infinite (its overflow and division errors are also ArithmeticErrors)."""
-
-
-class _NonFinite(Exception):
-    """Raised inside a run's epoch: what went non-finite in the current step (fit adds
-    where); the step has changed no weight. ``stepping``: the update itself made the
-    number, not the loss or the gradient before it; ``refused``: then which number the
-    optimizer refused (:attr:`NonFiniteStep.what`: ``"parameter"`` is the only one the
-    learning rate makes); ``row``: the row of X whose loss could not be computed, when
-    the number arose in one sample's forward pass (None: the gradient, a batch's sum,
-    or a row not found)."""
-
-    def __init__(
-        self,
-        message: str,
-        stepping: bool = False,
-        refused: str | None = None,
-        row: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.stepping, self.refused, self.row = stepping, refused, row
 
 
 class _CheckMetNonFinite(Exception):
@@ -252,7 +241,7 @@ def _forward(
         out = [_constant(model, out, j, where, i, sample) for j in range(len(out))]
     for j, v in enumerate(out):
         if not isinstance(v, Value):  # a number: eager training would find no gradient
-            raise TypeError(_not_a_value(model, out, j, where, i, sample))
+            raise TypeError(_not_a_value(model, out, j, where, i, sample, inference))
     if not out:  # predict gave an array of no columns
         which = "the traced sample" if i is None else sample.format(i)
         raise TypeError(
@@ -280,21 +269,18 @@ def _constant(model: Model, out: list[Any], j: int, where: str, i: int | None, s
 
 
 def _not_a_value(
-    model: Model, out: list[Any], j: int, where: str, i: int | None, sample: str
+    model: Model, out: list[Any], j: int, where: str, i: int | None, sample: str, inference: bool
 ) -> str:
-    """The message for output ``j`` of ``model``, in ``out``, that is not a Value."""
-    v = out[j]
+    """The message for output ``j`` of ``model``, in ``out``, that is not a Value (nor,
+    with ``inference``, a plain number: :func:`_constant` took those)."""
     which = "the traced sample" if i is None else sample.format(i)
-    said = f"{where}: {_called(model)} for {which} returned {shown(out)}, "
-    if is_number(v):
-        return (
-            f"{said}whose output {j} is the number {shown(v)}, not a Value: a plain number "
-            f"carries no gradient, so no parameter could learn from it; compute every "
-            f"output from the model's parameters (Values)"
-        )
-    return (
-        f"{said}whose output {j} is {type(v).__name__} {shown(v)}, not a Value: forward "
-        f"must return a list of Values, one per output"
+    return not_a_value(
+        f"{where}: {_called(model)} for {which} returned {shown(out)}, whose output {j} is",
+        out[j],
+        "forward must return a list of Values (or plain numbers), one per output"
+        if inference
+        else "forward must return a list of Values, one per output, computed from the "
+        "model's parameters (Values), so that they can learn",
     )
 
 
@@ -513,7 +499,7 @@ def _forward_rows(model: Model, Xa: np.ndarray, where: str) -> Iterator[list[Val
     for i, x in enumerate(Xa):
         try:
             out = _forward(model, x.tolist(), where, i, inference=True)
-        except _ENGINE_REFUSALS as exc:
+        except ENGINE_REFUSALS as exc:
             again = _at_row(exc, f"{where}: {_called(model)} for X row {i}: {exc}")
             if again is exc:
                 raise
@@ -575,8 +561,31 @@ def _evaluate(
     with no_grad():  # a row at a time, as predict
         outs = list(_forward_rows(model, Xa, "evaluate"))
         targets = ya.tolist()
-        value = loss_fn(_shape_outputs(outs), targets).data
+        shaped = _shape_outputs(outs)
+        try:
+            value = loss_fn(shaped, targets).data
+        except ENGINE_REFUSALS as exc:
+            again = _loss_at_row(exc, loss_fn, shaped, targets)
+            if again is exc:
+                raise
+            raise again from exc
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
+
+
+def _loss_at_row(
+    exc: Exception, loss_fn: Loss, outputs: list[Any], targets: list[Any]
+) -> Exception:
+    """The engine's refusal ``exc`` of evaluate's loss again, as its own class (as
+    :func:`_forward_rows` has the model's), naming the first row of X whose own term the
+    engine refuses — or, when none alone is (the terms overflow only summed), saying
+    so. Each row's term is computed again, on this error's path only."""
+    where = f"evaluate: the loss {loss_fn.where}"
+    row = next((i for i in range(len(outputs)) if loss_fails(loss_fn, outputs, targets, i)), None)
+    if row is None:
+        return _at_row(
+            exc, f"{where} over all {len(outputs)} rows (no row's term alone is refused): {exc}"
+        )
+    return _at_row(exc, f"{where} for X row {row}: {exc}")
 
 
 class _PlainProgress:
@@ -820,10 +829,10 @@ def fit(
                             refresh=False,
                         )
                         bar.update(1)
-            except _NonFinite:
+            except NonFinite:
                 raise
             except Exception as exc:  # a schedule's rate refused inside the step, say
-                refused = _schedule_refusal(opt, opt.steps)
+                refused = schedule_refusal(opt, opt.steps)
                 if refused is None:
                     raise
                 raise TrainingStopped(
@@ -839,7 +848,7 @@ def fit(
             try:
                 lr = opt.last_lr
             except Exception as exc:
-                refused = _schedule_refusal(opt, max(opt.steps - 1, 0))
+                refused = schedule_refusal(opt, max(opt.steps - 1, 0))
                 if refused is None:
                     raise
                 raise TrainingStopped(f"{where}: {refused}", epoch + 1, None, history) from exc
@@ -854,9 +863,9 @@ def fit(
                 history.seconds = time.perf_counter() - start
                 if _stop_asked(callback(history), callback):
                     break
-    except _NonFinite as exc:
+    except NonFinite as exc:
         history.seconds = time.perf_counter() - start
-        cause = _divergence_cause(opt, exc, Xa)
+        cause = divergence_cause(opt, exc, Xa)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
@@ -873,27 +882,6 @@ def fit(
     return history
 
 
-def _neuron_at(model: Module, x: np.ndarray) -> str:
-    """Where in an MLP the sample ``x`` first meets a number the engine refuses, as the
-    model names it (``, in layers.0.neurons.3``): the engine and the replay know the node
-    only as an "unlabelled 'dot' node". Each neuron is computed again, layer by layer,
-    on this one sample (an error's path only). Empty for another module, or when no
-    neuron fails; when every output is computed, the loss is named instead."""
-    if not isinstance(model, MLP):
-        return ""
-    h: list[Any] = x.tolist()
-    with no_grad():
-        for i, layer in enumerate(model.layers):
-            out = []
-            for j, neuron in enumerate(layer.neurons):
-                try:
-                    out.append(neuron(h))
-                except _ENGINE_REFUSALS:
-                    return f", in layers.{i}.neurons.{j} (layer {i}, neuron {j})"
-            h = out
-    return ", in the loss (the model's outputs for it are finite)"
-
-
 def _stop_asked(answer: object, callback: object) -> bool:
     """Whether a callback's answer asks fit to stop: True (numpy's too) stops, None or
     False goes on; anything else is a TypeError (a number, a string: no yes or no)."""
@@ -904,20 +892,6 @@ def _stop_asked(answer: object, callback: object) -> bool:
         f"fit: callback {name} returned {shown(answer)}; it returns True to stop training, "
         f"None or False to go on"
     )
-
-
-def _schedule_refusal(opt: Optimizer, k: int) -> str | None:
-    """What is wrong with the learning-rate schedule's rate for step k, asked again (a
-    step that met an error does not say whose it was: a schedule's, or the update
-    rule's); None for a rate that is fine, or a number, not a schedule."""
-    if not callable(opt.lr):
-        return None
-    try:
-        check_number(opt.lr(k), f"lr({k})", type(opt).__name__)
-    except Exception as exc:
-        said = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
-        return f"the learning-rate schedule gives no rate for step k = {k} ({said})"
-    return None
 
 
 def _validation_scores(
@@ -932,7 +906,7 @@ def _validation_scores(
         if run.l2:  # the cost as training counts it, with the epoch's final weights
             with no_grad():
                 v_loss += l2_penalty(run.weights, run.l2).data
-    except _ENGINE_REFUSALS as exc:
+    except ENGINE_REFUSALS as exc:
         cause: Exception | None = exc
         said = f" ({exc})"
     else:
@@ -940,94 +914,12 @@ def _validation_scores(
             return v_loss, v_acc
         cause, said = None, f" (it is {v_loss!r})"
     row = run.failing_row(Xv, yv)
-    at = "" if row is None else f", at validation X row {row}{_neuron_at(run.model, Xv[row])}"
-    big = None if row is None else _outlier(Xv, row, "the validation set's")
     raise TrainingStopped(
-        f"{where}: the validation loss cannot be computed{said}{at}. The model keeps the "
-        f"weights of the epoch's steps; history holds the epochs before it. "
-        + (
-            big
-            if big is not None
-            else "The weights after this epoch give this number on the validation set: if "
-            "they have grown large, the learning rate may be too large "
-            f"(lr = {run.opt.last_lr:g})"
-        ),
+        f"{where}: {validation_refused(run.model, run.opt, Xv, row, said)}",
         epoch + 1,
         None,
         history,
     ) from cause
-
-
-def _outlier(X: np.ndarray, row: int, whose: str = "X's") -> str | None:
-    """Words for ``row`` of X when its numbers are far larger than the other rows' —
-    its largest |x| over 1,000 times the median row's — which would give a nan or
-    infinite number with any reasonable weights; None for a row like the others."""
-    peaks = np.concatenate(
-        [np.abs(X[s : s + 4096]).max(axis=1) for s in range(0, len(X), 4096)]
-    )  # (in blocks: |X| at once would be a copy of X)
-    typical = float(np.median(peaks))
-    peak = float(peaks[row])
-    if not peak > 1000.0 * typical:
-        return None
-    return (
-        f"That row holds a number of size {peak:.3g}, over 1,000 times the largest of "
-        f"{whose} median row ({typical:.3g}): it gives this number whatever the learning "
-        f"rate; scale the inputs (standardise X) or drop the row"
-    )
-
-
-def _divergence_cause(opt: Optimizer, exc: _NonFinite, X: np.ndarray) -> str:
-    """What fit says made the number ``exc`` names, from which number it is: the learning
-    rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
-    steps with lr > 0 have moved the weights, at a row of X like the others); a
-    parameter made nan by lr = 0, the weight decay's g + λ·W, an optimizer's own array
-    (SGD's velocity, Adam's m and rms), a row of X whose numbers are far larger than the
-    rest's, and any number met before a step or with a learning rate of 0 throughout
-    are computed without it."""
-    name = type(opt).__name__
-    if not exc.stepping:
-        row = exc.row
-        big = None if row is None else _outlier(X, row)
-        inputs = "the inputs" if row is None else f"the inputs (X row {row})"
-        if opt.steps == 0:  # before any step: not the learning rate
-            return (
-                f"No step had been taken yet, so the learning rate is not the cause: "
-                f"{inputs}, the starting weights or l2 give this number"
-                + (f". {big}" if big else " (standardising X, say, keeps the numbers small)")
-            )
-        if not callable(opt.lr) and opt.lr == 0.0:  # no step has moved by the rate
-            return (
-                f"The learning rate is 0, so it is not the cause: {inputs}, the weights or "
-                f"l2 give this number" + (f". {big}" if big else "")
-            )
-        if big is not None:
-            return big
-    elif exc.refused == "decayed gradient":
-        return (
-            f"The learning rate is not the cause: g + λ·W overflows with this parameter and "
-            f"{name}'s weight_decay λ = {getattr(opt, 'weight_decay', None)!r}: use a smaller "
-            f"weight_decay (or scale the data, if the gradient is the large part)"
-        )
-    elif exc.refused != "parameter":
-        if type(opt).update in (SGD.update, Adam.update):
-            return (
-                f"The learning rate is not the cause: {name}'s {exc.refused} is computed from "
-                f"the gradients alone, and they are too large for it (scale the inputs or "
-                f"the targets — standardising X and y, say — or use a smaller momentum)"
-            )
-        return (
-            f"{name}'s {exc.refused} is its own state, which its update rule computes from "
-            f"the gradients (and perhaps the learning rate, lr = {opt.current_lr:g})"
-        )
-    elif opt.current_lr == 0.0:
-        return (
-            f"The learning rate is 0, so it is not the cause: {name}'s update rule moved "
-            f"the parameter by a number that is not finite"
-        )
-    return (
-        f"The learning rate is probably too large for this model and data "
-        f"(lr = {opt.current_lr:g}): try a smaller one"
-    )
 
 
 def _forget_locals(exc: BaseException) -> None:
@@ -1232,13 +1124,18 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
             Xa = _object_cells(raw, where)
         else:  # numbers (a list of lists of floats is a float array), or not a table
             # an int no float holds: in an int array (Python ints in a list become int64),
-            # or rounded already by np.asarray (a list mixing ints with floats)
-            cell = None
+            # or rounded already by np.asarray (a list mixing ints with floats, a
+            # DataFrame with an int column beside a float one)
+            found = None
             if raw.ndim == 2:  # else refused below, as not a table
                 cell = first_unheld_int(raw) or listed_int_cell(X, raw)
-            if cell is not None:
-                r, c = cell
-                v = raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+                if cell is not None:
+                    r, c = cell
+                    found = r, c, raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+                else:
+                    found = frame_int_cell(X, raw)
+            if found is not None:
+                r, c, v = found
                 raise ValueError(f"{where} row {r} column {c} {unheld_int_text(v)}")
             try:
                 Xa = raw.astype(float, copy=False)
@@ -1310,7 +1207,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     with no_grad():
         try:
             k = len(_forward(model, Xa[0].tolist(), "fit", 0, f"{what}X row {{}}"))
-        except _ENGINE_REFUSALS as exc:
+        except ENGINE_REFUSALS as exc:
             raise ValueError(
                 f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
                 f"current weights ({exc})"
@@ -1422,55 +1319,23 @@ class _Run(ABC):
             names.setdefault(id(p), name)
         return names
 
-    def _refused(self, exc: NonFiniteStep) -> _NonFinite:
+    def _refused(self, exc: NonFiniteStep) -> NonFinite:
         """The optimizer's refusal, with the parameter named as the model names it."""
-        name = self.names[id(self.opt.params[exc.index])]
-        if exc.what == "gradient":
-            return _NonFinite(f"the gradient of parameter {name} is {exc.value!r}")
-        if exc.what == "parameter":
-            beyond = "" if not math.isfinite(exc.value) else ", beyond float32's ±3.4e38"
-            return _NonFinite(
-                f"the step would make parameter {name} {exc.value!r}{beyond}",
-                stepping=True,
-                refused=exc.what,
-            )
-        if exc.what == "decayed gradient":
-            return _NonFinite(
-                f"the gradient plus weight decay (g + λ·W) of parameter {name} is {exc.value!r}",
-                stepping=True,
-                refused=exc.what,
-            )
-        return _NonFinite(
-            f"the step would make {type(self.opt).__name__}'s {exc.what} for parameter "
-            f"{name} {exc.value!r}",
-            stepping=True,
-            refused=exc.what,
-        )
+        return step_refused(exc, self.names[id(self.opt.params[exc.index])], self.opt)
 
     def _engine_refused(
         self, what: str, exc: Exception, rows: np.ndarray | None = None, j: int | None = None
-    ) -> _NonFinite:
-        """The engine's or the replay's refusal of a step. When the node it names is a
-        parameter, the model's name for it is added: the engine knows only its label,
-        the replay its place in the trace's list. ``j``: the sample of the batch whose
-        loss could not be computed, named by its row of X (``rows``: the batch's rows,
-        in the shuffled order it was drawn in) — the replay says "sample j", a place in
-        the batch, which says nothing of where that sample is in X."""
-        node = getattr(exc, "node", None)
-        name = self.names.get(id(node)) if node is not None else None
-        also = f"; that is parameter {name}" if name is not None else ""
-        row = None if rows is None or j is None else int(rows[j])
-        at = "" if row is None else f", at X row {row} (row {j} of this batch; rows count from 0)"
-        if row is not None:
-            at += _neuron_at(self.model, self.Xa[row])
-        return _NonFinite(f"{what} ({exc}{also}){at}", row=row)
+    ) -> NonFinite:
+        """The engine's or the replay's refusal of a step, named as the model and X name
+        it (:func:`~nn.diagnose.engine_refused`)."""
+        return engine_refused(what, exc, self.names, self.model, self.Xa, rows, j)
 
     @abstractmethod
     def epoch(
         self, batch_size: int | None, shuffle: bool, rng: np.random.Generator
     ) -> Generator[BatchResult, None, None]:
         """One pass over the data in batches: a step per batch, and its result. A step
-        that meets a nan or infinite number raises :class:`_NonFinite` having changed no
+        that meets a nan or infinite number raises :class:`NonFinite` having changed no
         weight; closing the generator leaves the weights in the model's Values."""
 
     @abstractmethod
@@ -1494,7 +1359,7 @@ class _EagerRun(_Run):
         for Xb, rows in batches(self.Xa, np.arange(len(self.ya)), batch_size, shuffle, rng):
             try:
                 result = self._step(Xb, self.ya[rows], rows)  # its graph lives in there only
-            except (_NonFinite, KeyboardInterrupt) as exc:
+            except (NonFinite, KeyboardInterrupt) as exc:
                 # a divergence (fit's TrainingDiverged) or a stop, which a notebook keeps
                 # (sys.last_value); its tracebacks keep the frames, whose locals held the
                 # batch's whole graph (16 MB at 784-16-16-10, batch 64): those locals go,
@@ -1514,16 +1379,17 @@ class _EagerRun(_Run):
         try:
             for j, x in enumerate(Xb.tolist()):
                 outs.append(_forward(model, x, "fit", j, "sample {} of the batch"))
-        except _ENGINE_REFUSALS as exc:
+        except ENGINE_REFUSALS as exc:
             raise self._engine_refused("the loss cannot be computed", exc, rows, len(outs)) from exc
         try:
             cost = loss_fn(_shape_outputs(outs), targets)
             if self.l2:
                 cost = cost + l2_penalty(self.weights, self.l2)
-        except _ENGINE_REFUSALS as exc:
+        except ENGINE_REFUSALS as exc:
             # the first sample whose own loss cannot be computed (none, if only the
             # batch's sum or the L2 term overflows)
-            failing = (i for i in range(len(outs)) if _loss_fails(loss_fn, outs, targets, i))
+            shaped = _shape_outputs(outs)
+            failing = (i for i in range(len(outs)) if loss_fails(loss_fn, shaped, targets, i))
             raise self._engine_refused(
                 "the loss cannot be computed", exc, rows, next(failing, None)
             ) from exc
@@ -1536,7 +1402,7 @@ class _EagerRun(_Run):
             model.zero_grad()
             try:
                 cost.backward()
-            except _ENGINE_REFUSALS as exc:
+            except ENGINE_REFUSALS as exc:
                 raise self._engine_refused("the gradient cannot be computed", exc) from exc
             try:  # checks the new numbers and undoes a bad step itself
                 opt.step()
@@ -1560,9 +1426,9 @@ class _EagerRun(_Run):
             for i, x in enumerate(X.tolist()):
                 try:
                     out = _forward(self.model, x, "fit", i, "validation X row {}")
-                except _ENGINE_REFUSALS:
+                except ENGINE_REFUSALS:
                     return i
-                if _loss_fails(self.loss_fn, [out], [y[i].tolist()], 0):
+                if loss_fails(self.loss_fn, _shape_outputs([out]), [y[i].tolist()], 0):
                     return i
         return None
 
@@ -1624,7 +1490,7 @@ class _CompiledRun(_Run):
             else ""
         )
 
-        recording = _Recording()
+        recording = Recording()
 
         def one_sample(x: list[Value], t: list[Value]) -> list[Value]:
             with recording.watching(x, t):
@@ -1641,7 +1507,7 @@ class _CompiledRun(_Run):
                 one_sample, Xa[0], self.Y[0], params=params, check=True, check_inputs="numbers"
             )
             self.traced.outputs_and_grad(Xa[probe], self.Y[probe], reduction=self.reduction)
-        except _ENGINE_REFUSALS as exc:
+        except ENGINE_REFUSALS as exc:
             raise _CheckMetNonFinite from exc
         except TraceMismatchError as exc:  # the same class, with what to do in fit
             advice = (
@@ -1699,11 +1565,11 @@ class _CompiledRun(_Run):
         def fails(m: int) -> bool:
             try:
                 self.traced.run([Xb[:m], Yb[:m]], q, None)
-            except _ENGINE_REFUSALS:
+            except ENGINE_REFUSALS:
                 return True
             return False
 
-        return _first_failing(len(Xb), fails)
+        return first_failing(len(Xb), fails)
 
     def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:
         Y = target_matrix(y, self.k, self.loss_fn.name)
@@ -1775,7 +1641,7 @@ class _CompiledRun(_Run):
                 qd, Yd = (q, Yb) if dtype is np.float64 else (q.astype(dtype), Yb.astype(dtype))
                 try:  # the inputs and q are finite and checked: a value is not
                     out, grads = traced.run([Xb, Yd], qd, reduction)
-                except _ENGINE_REFUSALS as exc:
+                except ENGINE_REFUSALS as exc:
                     j = self._failing_sample(Xb, Yd, qd)
                     raise self._engine_refused(self.cannot, exc, rows, j) from exc
                 assert grads is not None
@@ -1788,7 +1654,7 @@ class _CompiledRun(_Run):
                         cost += 0.5 * l2 * float(w @ w)
                         grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
                     if not math.isfinite(cost):
-                        raise _NonFinite(f"the loss is {cost!r}")
+                        raise NonFinite(f"the loss is {cost!r}")
                     trying = (grads, opt.steps)
                     try:  # changes the vector only when every new number is finite
                         if self.opt_all:
@@ -1830,90 +1696,6 @@ class _CompiledRun(_Run):
             taken = trying[0]
         if taken is not None:
             write_grads(self.traced.params, self.traced.in_params_order(taken).tolist())
-
-
-class _Recording:
-    """While compiled training records one sample (model, then loss), which part runs
-    and which Value was read last: when the trace refuses a read, fit names the culprit
-    as the user knows it — X column c or target column c, read by the model's forward
-    or by the loss's ``sample`` — not as the trace's input node ``input1[0]``."""
-
-    def __init__(self) -> None:
-        self.part: Literal["model", "loss"] = "model"
-        self.read: Value | None = None
-        self.inputs: tuple[list[Value], list[Value]] | None = None
-
-    @contextlib.contextmanager
-    def watching(self, x: list[Value], t: list[Value]) -> Iterator[None]:
-        """Note each read, then hand it to the trace's own watch (which refuses it)."""
-        self.part, self.read = "model", None
-        if self.inputs is None:
-            self.inputs = (x, t)  # the recording's inputs (the first call)
-        outer = READ_WATCH.get()
-
-        def note(v: Value | None, how: str, kind: ReadKind) -> None:
-            self.read = v
-            if outer is not None:
-                outer(v, how, kind)
-
-        token = READ_WATCH.set(note)
-        try:
-            yield
-        finally:
-            READ_WATCH.reset(token)
-
-    def advice(self, loss_name: str) -> str | None:
-        """What fit says of a refused read: whose it was and what to write instead
-        (None: a read it cannot place, left to the trace's words)."""
-        v, inputs = self.read, self.inputs
-        if v is None or inputs is None:
-            return None
-        x, t = inputs
-        what = next((f"X column {c}" for c, u in enumerate(x) if u is v), None)
-        what = what or next((f"target column {c}" for c, u in enumerate(t) if u is v), None)
-        if self.part == "model":
-            if what is None:
-                return None
-            return (
-                f"the model's forward reads {what} ({v.label!r} above) as a number: train "
-                f"this model with compiled=False (the eager engine follows its Python on "
-                f"each sample)"
-            )
-        return (
-            f"the read is in the loss, {loss_name}.sample(output, target), of "
-            f"{what or 'a Value computed from the outputs or targets'}"
-            + (f" ({v.label!r} above)" if what else "")
-            + ": a choice made by comparing a target, such as a weight "
-            "`3.0 if t[0] > 0.5 else 1.0`, can be written as arithmetic on it, "
-            "`1 + 2 * t[0]` (3 for the label 1, 1 for the label 0), which the trace "
-            "records; or train with compiled=False (the eager engine follows the loss's "
-            "Python on each sample)"
-        )
-
-
-def _loss_fails(loss_fn: Loss, outs: list[list[Value]], targets: list[Any], i: int) -> bool:
-    """Whether the engine refuses sample i's loss alone (outputs ``outs[i]``)."""
-    try:
-        with no_grad():
-            loss_fn(_shape_outputs(outs[i : i + 1]), targets[i : i + 1])
-    except _ENGINE_REFUSALS:
-        return True
-    return False
-
-
-def _first_failing(n: int, fails: Callable[[int], bool]) -> int | None:
-    """The first of n samples that fails, where ``fails(m)`` says whether one of the
-    first m does (a replay of them); None if none of the n does."""
-    if not fails(n):
-        return None
-    lo, hi = 0, n  # none of the first lo fails; one of the first hi does
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if fails(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi - 1
 
 
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:

@@ -373,10 +373,10 @@ def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
 
 @pytest.mark.parametrize(
     ("gives", "says"),
-    [(0.5, r"the number 0\.5 for sample 1, expected a Value \(the sample's term of the loss\): a "
-           r"plain number carries no gradient"),
-     ([Value(0.5)], r"list \[Value\(data=0\.5, grad=0\.0\)\] for sample 1, expected a Value"),
-     (None, r"NoneType None for sample 1, expected a Value")],
+    [(0.5, r"the number 0\.5, not a Value: a plain number carries no gradient; sample must "
+           r"return the sample's term of the loss as a Value"),
+     ([Value(0.5)], r"list \[Value\(data=0\.5, grad=0\.0\)\], not a Value: sample must"),
+     (None, r"NoneType None, not a Value: sample must return")],
     ids=["float", "list", "None"],
 )  # fmt: skip
 def test_a_sample_rule_that_gives_no_value_is_named(gives: Any, says: str) -> None:
@@ -389,7 +389,9 @@ def test_a_sample_rule_that_gives_no_value_is_named(gives: Any, says: str) -> No
             return output[0] * 1.0 if target[0] == 0.0 else gives
 
     assert Odd()([Value(2.0)], [0.0]).data == 2.0  # a Value goes through
-    with pytest.raises(TypeError, match=r"^Odd\.sample\(output, target\) returned " + says):
+    with pytest.raises(
+        TypeError, match=r"^Odd\.sample\(output, target\) for sample 1 returned " + says
+    ):
         Odd()([Value(2.0), Value(3.0)], [0.0, 1.0])
 
     class Quiet(nn.SquaredError):  # a built-in loss's subclass: named by its function too

@@ -1,0 +1,332 @@
+"""What ``fit`` says when training meets a number it refuses: where it arose, and why.
+
+The engine refuses a nan or infinite number where it arises, naming a node (an
+"unlabelled 'dot' node"); the optimizer refuses a step naming a place in its list; the
+replay names "sample j" of a shuffled batch; the trace refuses a read of ``input1[0]``.
+None of these is how the user knows the model and the data. This module says it their
+way: the parameter by the model's name for it; the row of X whose loss cannot be
+computed (the batch's samples computed again one by one, or the replay of the batch
+bisected), and in an MLP the neuron that meets the number, or "the loss"; whether that
+row is an outlier; whether the learning rate is to blame, or a schedule that gives no
+rate, or an optimizer's own state; which validation row stops training; which X or
+target column a traced model or loss read as a number. It runs on an error's path only:
+:mod:`nn.train` raises what it builds, with the epoch and batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+import numpy as np
+
+from autograd_mini import DomainError, Value, no_grad
+from autograd_mini.value import READ_WATCH, ReadKind
+from nn.checks import check_number
+from nn.layers import MLP
+from nn.losses import Loss
+from nn.module import Module
+from nn.optim import SGD, Adam, NonFiniteStep, Optimizer
+
+__all__ = [
+    "ENGINE_REFUSALS",
+    "NonFinite",
+    "Recording",
+    "divergence_cause",
+    "engine_refused",
+    "first_failing",
+    "loss_fails",
+    "neuron_at",
+    "outlier",
+    "schedule_refusal",
+    "step_refused",
+    "validation_refused",
+]
+
+ENGINE_REFUSALS = (DomainError, ArithmeticError)
+"""What the engine raises when a value, a local derivative or a gradient would be nan or
+infinite (its overflow and division errors are also ArithmeticErrors)."""
+
+
+class NonFinite(Exception):
+    """Raised inside a run's epoch: what went non-finite in the current step (fit adds
+    where); the step has changed no weight. ``stepping``: the update itself made the
+    number, not the loss or the gradient before it; ``refused``: then which number the
+    optimizer refused (:attr:`NonFiniteStep.what`: ``"parameter"`` is the only one the
+    learning rate makes); ``row``: the row of X whose loss could not be computed, when
+    the number arose in one sample's forward pass (None: the gradient, a batch's sum,
+    or a row not found)."""
+
+    def __init__(
+        self,
+        message: str,
+        stepping: bool = False,
+        refused: str | None = None,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.stepping, self.refused, self.row = stepping, refused, row
+
+
+def step_refused(exc: NonFiniteStep, name: str, opt: Optimizer) -> NonFinite:
+    """The optimizer's refusal, with the parameter named as the model names it (``name``)."""
+    if exc.what == "gradient":
+        return NonFinite(f"the gradient of parameter {name} is {exc.value!r}")
+    if exc.what == "parameter":
+        beyond = "" if not math.isfinite(exc.value) else ", beyond float32's ±3.4e38"
+        return NonFinite(
+            f"the step would make parameter {name} {exc.value!r}{beyond}",
+            stepping=True,
+            refused=exc.what,
+        )
+    if exc.what == "decayed gradient":
+        return NonFinite(
+            f"the gradient plus weight decay (g + λ·W) of parameter {name} is {exc.value!r}",
+            stepping=True,
+            refused=exc.what,
+        )
+    return NonFinite(
+        f"the step would make {type(opt).__name__}'s {exc.what} for parameter {name} {exc.value!r}",
+        stepping=True,
+        refused=exc.what,
+    )
+
+
+def engine_refused(
+    what: str,
+    exc: Exception,
+    names: dict[int, str],
+    model: Module,
+    X: np.ndarray,
+    rows: np.ndarray | None = None,
+    j: int | None = None,
+) -> NonFinite:
+    """The engine's or the replay's refusal of a step. When the node it names is a
+    parameter, the model's name for it (``names``, by id) is added: the engine knows only
+    its label, the replay its place in the trace's list. ``j``: the sample of the batch
+    whose loss could not be computed, named by its row of X (``rows``: the batch's rows,
+    in the shuffled order it was drawn in) — the replay says "sample j", a place in the
+    batch, which says nothing of where that sample is in X."""
+    node = getattr(exc, "node", None)
+    name = names.get(id(node)) if node is not None else None
+    also = f"; that is parameter {name}" if name is not None else ""
+    row = None if rows is None or j is None else int(rows[j])
+    at = "" if row is None else f", at X row {row} (row {j} of this batch; rows count from 0)"
+    if row is not None:
+        at += neuron_at(model, X[row])
+    return NonFinite(f"{what} ({exc}{also}){at}", row=row)
+
+
+def neuron_at(model: Module, x: np.ndarray) -> str:
+    """Where in an MLP the sample ``x`` first meets a number the engine refuses, as the
+    model names it (``, in layers.0.neurons.3``): the engine and the replay know the node
+    only as an "unlabelled 'dot' node". Each neuron is computed again, layer by layer,
+    on this one sample (an error's path only). Empty for another module, or when no
+    neuron fails; when every output is computed, the loss is named instead."""
+    if not isinstance(model, MLP):
+        return ""
+    h: list[Any] = x.tolist()
+    with no_grad():
+        for i, layer in enumerate(model.layers):
+            out = []
+            for j, neuron in enumerate(layer.neurons):
+                try:
+                    out.append(neuron(h))
+                except ENGINE_REFUSALS:
+                    return f", in layers.{i}.neurons.{j} (layer {i}, neuron {j})"
+            h = out
+    return ", in the loss (the model's outputs for it are finite)"
+
+
+def schedule_refusal(opt: Optimizer, k: int) -> str | None:
+    """What is wrong with the learning-rate schedule's rate for step k, asked again (a
+    step that met an error does not say whose it was: a schedule's, or the update
+    rule's); None for a rate that is fine, or a number, not a schedule."""
+    if not callable(opt.lr):
+        return None
+    try:
+        check_number(opt.lr(k), f"lr({k})", type(opt).__name__)
+    except Exception as exc:
+        said = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        return f"the learning-rate schedule gives no rate for step k = {k} ({said})"
+    return None
+
+
+def validation_refused(
+    model: Module, opt: Optimizer, Xv: np.ndarray, row: int | None, said: str
+) -> str:
+    """Why the validation loss after an epoch cannot be computed (``said``: the engine's
+    error, or the number it is, in brackets), at validation row ``row`` (None: not
+    found), for fit's :class:`~nn.train.TrainingStopped`."""
+    at = "" if row is None else f", at validation X row {row}{neuron_at(model, Xv[row])}"
+    big = None if row is None else outlier(Xv, row, "the validation set's")
+    return (
+        f"the validation loss cannot be computed{said}{at}. The model keeps the "
+        f"weights of the epoch's steps; history holds the epochs before it. "
+        + (
+            big
+            if big is not None
+            else "The weights after this epoch give this number on the validation set: if "
+            "they have grown large, the learning rate may be too large "
+            f"(lr = {opt.last_lr:g})"
+        )
+    )
+
+
+def outlier(X: np.ndarray, row: int, whose: str = "X's") -> str | None:
+    """Words for ``row`` of X when its numbers are far larger than the other rows' —
+    its largest |x| over 1,000 times the median row's — which would give a nan or
+    infinite number with any reasonable weights; None for a row like the others."""
+    peaks = np.concatenate(
+        [np.abs(X[s : s + 4096]).max(axis=1) for s in range(0, len(X), 4096)]
+    )  # (in blocks: |X| at once would be a copy of X)
+    typical = float(np.median(peaks))
+    peak = float(peaks[row])
+    if not peak > 1000.0 * typical:
+        return None
+    return (
+        f"That row holds a number of size {peak:.3g}, over 1,000 times the largest of "
+        f"{whose} median row ({typical:.3g}): it gives this number whatever the learning "
+        f"rate; scale the inputs (standardise X) or drop the row"
+    )
+
+
+def divergence_cause(opt: Optimizer, exc: NonFinite, X: np.ndarray) -> str:
+    """What fit says made the number ``exc`` names, from which number it is: the learning
+    rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
+    steps with lr > 0 have moved the weights, at a row of X like the others); a
+    parameter made nan by lr = 0, the weight decay's g + λ·W, an optimizer's own array
+    (SGD's velocity, Adam's m and rms), a row of X whose numbers are far larger than the
+    rest's, and any number met before a step or with a learning rate of 0 throughout
+    are computed without it."""
+    name = type(opt).__name__
+    if not exc.stepping:
+        row = exc.row
+        big = None if row is None else outlier(X, row)
+        inputs = "the inputs" if row is None else f"the inputs (X row {row})"
+        if opt.steps == 0:  # before any step: not the learning rate
+            return (
+                f"No step had been taken yet, so the learning rate is not the cause: "
+                f"{inputs}, the starting weights or l2 give this number"
+                + (f". {big}" if big else " (standardising X, say, keeps the numbers small)")
+            )
+        if not callable(opt.lr) and opt.lr == 0.0:  # no step has moved by the rate
+            return (
+                f"The learning rate is 0, so it is not the cause: {inputs}, the weights or "
+                f"l2 give this number" + (f". {big}" if big else "")
+            )
+        if big is not None:
+            return big
+    elif exc.refused == "decayed gradient":
+        return (
+            f"The learning rate is not the cause: g + λ·W overflows with this parameter and "
+            f"{name}'s weight_decay λ = {getattr(opt, 'weight_decay', None)!r}: use a smaller "
+            f"weight_decay (or scale the data, if the gradient is the large part)"
+        )
+    elif exc.refused != "parameter":
+        if type(opt).update in (SGD.update, Adam.update):
+            return (
+                f"The learning rate is not the cause: {name}'s {exc.refused} is computed from "
+                f"the gradients alone, and they are too large for it (scale the inputs or "
+                f"the targets — standardising X and y, say — or use a smaller momentum)"
+            )
+        return (
+            f"{name}'s {exc.refused} is its own state, which its update rule computes from "
+            f"the gradients (and perhaps the learning rate, lr = {opt.current_lr:g})"
+        )
+    elif opt.current_lr == 0.0:
+        return (
+            f"The learning rate is 0, so it is not the cause: {name}'s update rule moved "
+            f"the parameter by a number that is not finite"
+        )
+    return (
+        f"The learning rate is probably too large for this model and data "
+        f"(lr = {opt.current_lr:g}): try a smaller one"
+    )
+
+
+def loss_fails(loss_fn: Loss, outputs: list[Any], targets: list[Any], i: int) -> bool:
+    """Whether the engine refuses sample i's loss alone (``outputs``: the samples'
+    outputs as the loss takes them, a Value or a list of Values each)."""
+    try:
+        with no_grad():
+            loss_fn(outputs[i : i + 1], targets[i : i + 1])
+    except ENGINE_REFUSALS:
+        return True
+    return False
+
+
+def first_failing(n: int, fails: Callable[[int], bool]) -> int | None:
+    """The first of n samples that fails, where ``fails(m)`` says whether one of the
+    first m does (a replay of them); None if none of the n does."""
+    if not fails(n):
+        return None
+    lo, hi = 0, n  # none of the first lo fails; one of the first hi does
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fails(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi - 1
+
+
+class Recording:
+    """While compiled training records one sample (model, then loss), which part runs
+    and which Value was read last: when the trace refuses a read, fit names the culprit
+    as the user knows it — X column c or target column c, read by the model's forward
+    or by the loss's ``sample`` — not as the trace's input node ``input1[0]``."""
+
+    def __init__(self) -> None:
+        self.part: Literal["model", "loss"] = "model"
+        self.read: Value | None = None
+        self.inputs: tuple[list[Value], list[Value]] | None = None
+
+    @contextlib.contextmanager
+    def watching(self, x: list[Value], t: list[Value]) -> Iterator[None]:
+        """Note each read, then hand it to the trace's own watch (which refuses it)."""
+        self.part, self.read = "model", None
+        if self.inputs is None:
+            self.inputs = (x, t)  # the recording's inputs (the first call)
+        outer = READ_WATCH.get()
+
+        def note(v: Value | None, how: str, kind: ReadKind) -> None:
+            self.read = v
+            if outer is not None:
+                outer(v, how, kind)
+
+        token = READ_WATCH.set(note)
+        try:
+            yield
+        finally:
+            READ_WATCH.reset(token)
+
+    def advice(self, loss_name: str) -> str | None:
+        """What fit says of a refused read: whose it was and what to write instead
+        (None: a read it cannot place, left to the trace's words)."""
+        v, inputs = self.read, self.inputs
+        if v is None or inputs is None:
+            return None
+        x, t = inputs
+        what = next((f"X column {c}" for c, u in enumerate(x) if u is v), None)
+        what = what or next((f"target column {c}" for c, u in enumerate(t) if u is v), None)
+        if self.part == "model":
+            if what is None:
+                return None
+            return (
+                f"the model's forward reads {what} ({v.label!r} above) as a number: train "
+                f"this model with compiled=False (the eager engine follows its Python on "
+                f"each sample)"
+            )
+        return (
+            f"the read is in the loss, {loss_name}.sample(output, target), of "
+            f"{what or 'a Value computed from the outputs or targets'}"
+            + (f" ({v.label!r} above)" if what else "")
+            + ": a choice made by comparing a target, such as a weight "
+            "`3.0 if t[0] > 0.5 else 1.0`, can be written as arithmetic on it, "
+            "`1 + 2 * t[0]` (3 for the label 1, 1 for the label 0), which the trace "
+            "records; or train with compiled=False (the eager engine follows the loss's "
+            "Python on each sample)"
+        )

@@ -1,0 +1,316 @@
+"""What fit says when a step, a validation score or a recording is refused (nn.diagnose).
+
+Which parameter (by the model's name for it, a tied one too), which row of X (not the
+sample's place in a shuffled batch) and which neuron of an MLP, or the loss; whether
+the row is an outlier; whether the learning rate is to blame or something computed
+without it (an optimizer's velocity, weight decay, a rate of 0, an input before any
+step); a schedule that gives no rate; a validation row that overflows; which X or
+target column a traced model or loss read as a number. Oracles: rows and numbers
+planted in the data, overflow points worked out by hand, batches drawn again from the
+same generator. Moved from tests/test_fit_guards.py with the code they test.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_mini import UntraceableRead, Value
+from autograd_mini.value import OpOverflow
+from nn.data import moons
+
+X20, Y20 = moons(20, noise=0.1, seed=0)
+
+
+def _model() -> nn.MLP:
+    return nn.MLP(2, [3, 1], activation="tanh", seed=7)
+
+
+def _weights(model: nn.Module) -> list[float]:
+    return [p.data for p in model.parameters()]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_gradient_overflow_names_the_models_parameter_even_when_tied(compiled: bool) -> None:
+    """The model lists neuron ``a`` twice (as ``a`` and ``again``) and then ``c``; only
+    c's weight sees inputs of 9e153 (rows 8 and 9), so its gradient, summed over batch 1,
+    overflows. The error names c.w.0 — not an index into a list without the duplicates,
+    which would point at again.w.0."""
+
+    class M(nn.Module):
+        def __init__(self) -> None:
+            self.a = nn.Neuron(1, "linear", seed=0)
+            self.c = nn.Neuron(1, "linear", seed=1)
+            for p in (*self.a.w, self.a.b, self.c.b):
+                p.data = 0.0
+            self.c.w[0].data = 1.0
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("a", self.a), ("again", self.a), ("c", self.c)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [self.a.fire([x[0]]) + self.c.fire([x[1]])]
+
+    X = np.zeros((40, 2))
+    X[8:10, 1] = 9e153  # rows 8 and 9: not among the probed rows
+    model = M()
+    with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 4: .*parameter c\.w\.0\)"):
+        nn.fit(model, X, np.zeros(40), nn.SquaredError(reduction="sum"),
+               nn.SGD(model.parameters(), lr=1e-300), epochs=1, batch_size=10, shuffle=False,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert model.c.w[0].data == 1.0
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_first_step_that_overflows_still_blames_the_learning_rate(compiled: bool) -> None:
+    """lr = 1e308 on the very first batch: the step itself makes a parameter infinite,
+    so the learning rate is the cause even though no step had been taken."""
+    model = _model()
+    with pytest.raises(nn.TrainingDiverged, match=r"batch 1 of 1: the step would make") as info:
+        nn.fit(model, X20, 1e3 * Y20, nn.SquaredError(), nn.SGD(model.parameters(), lr=1e308),
+               epochs=1, batch_size=None, progress=False, compiled=compiled)  # fmt: skip
+    assert "lr = 1e+308" in str(info.value) and "not the cause" not in str(info.value)
+
+
+def test_an_input_that_overflows_before_any_step_does_not_blame_the_learning_rate() -> None:
+    """X holding 1e160: the first forward pass overflows (w·x·x…), with lr = 1e-12."""
+    model = nn.MLP(2, [3, 1], activation="linear", seed=7)
+    X = np.full((4, 2), 1e160)
+    with pytest.raises(nn.TrainingDiverged, match="batch 1 of 1") as info:
+        nn.fit(model, X, np.zeros(4), "squared_error", nn.SGD(model.parameters(), lr=1e-12),
+               epochs=1, batch_size=None, progress=False)  # fmt: skip
+    assert "the learning rate is not the cause" in str(info.value)
+
+
+def _hinge_1e307(momentum: float, lr: float) -> tuple[nn.MLP, nn.SGD]:
+    """A linear neuron from w = b = 0 on x = 1e307, target 1: the hinge loss max(0, 1 − ŷ)
+    has the gradient −x = −1e307 with respect to w at every step while ŷ stays 0."""
+    model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+    for p in model.parameters():
+        p.data = 0.0
+    return model, nn.SGD(model.parameters(), lr=lr, momentum=momentum)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_overflowing_velocity_is_named_and_the_learning_rate_not_blamed(compiled: bool) -> None:
+    """SGD(lr=0, momentum=0.99) on a constant gradient g = −1e307: the velocity
+    v_k = g·(1 − 0.99ᵏ)/(1 − 0.99) passes the largest float (1.8e308) at the k worked out
+    here (20). fit said "the step would make parameter … nan … The learning rate is
+    probably too large (lr = 0): try a smaller one"; the velocity, computed without the
+    learning rate, is what overflowed, and fit now says so."""
+    k = next(k for k in range(1, 100) if 1e307 * (1 - 0.99**k) / (1 - 0.99) > sys.float_info.max)
+    model, opt = _hinge_1e307(0.99, 0.0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, np.array([[1e307]]), np.array([1.0]), "hinge", opt, epochs=40,
+               progress=False, compiled=compiled)  # fmt: skip
+    message = str(info.value)
+    assert info.value.epoch == k == 20 and opt.steps == k - 1
+    assert "the step would make SGD's velocity for parameter layers.0.neurons.0.w.0 -inf" in message
+    assert "The learning rate is not the cause" in message and "smaller one" not in message
+
+
+@pytest.mark.parametrize("lr", [0.0, 0.1])
+@pytest.mark.parametrize("compiled", [False, True])
+def test_weight_decay_that_overflows_is_named_and_the_learning_rate_not_blamed(
+    compiled: bool, lr: float
+) -> None:
+    """w = 1e308 and weight_decay λ = 10: g + λ·W = 1e309 overflows whatever the learning
+    rate. fit said "the step would make parameter … nan" (lr = 0) or "… inf" (lr = 0.1),
+    "The learning rate is probably too large"; it now names g + λ·W and λ."""
+    model, _ = _hinge_1e307(0.0, lr)
+    model.parameters()[0].data = 1e308
+    opt = nn.SGD(model.parameters(), lr=lr, weight_decay=10.0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, np.array([[0.0]]), np.array([1.0]), "hinge", opt, epochs=1,
+               progress=False, compiled=compiled)  # fmt: skip
+    message = str(info.value)
+    assert (
+        "the gradient plus weight decay (g + λ·W) of parameter layers.0.neurons.0.w.0 is inf"
+        in (message)
+    )
+    assert "The learning rate is not the cause" in message and "weight_decay λ = 10.0" in message
+    assert "smaller one" not in message and _weights(model)[0] == 1e308
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_parameter_made_infinite_with_lr_0_does_not_blame_the_learning_rate(
+    compiled: bool,
+) -> None:
+    """A rule of one's own that writes inf with lr = 0: the learning rate moved nothing."""
+
+    class Wild(nn.SGD):
+        def update(self, data: Any, grad: Any, lr: float) -> None:
+            data[2] = math.inf
+
+    model = _model()
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X20, Y20, optimizer=Wild(model.parameters(), lr=0.0), progress=False,
+               compiled=compiled)  # fmt: skip
+    assert "The learning rate is 0, so it is not the cause" in str(info.value)
+    assert "smaller one" not in str(info.value)
+
+
+X30, Y30 = moons(30, noise=0.1, seed=0)  # compiled training probes rows 0, 1, 3, 5, …: not 2
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("lr", [0.0, 0.1])
+def test_a_row_of_x_that_overflows_is_named_by_its_row_and_the_rate_not_blamed(
+    compiled: bool, lr: float
+) -> None:
+    """X row 2 is 1e306, so w·x overflows there whatever the weights (row 2 is not among
+    the sixteen rows compiled training probes, so the replay meets it). The error said
+    "sample 0" — its place in a shuffled batch — and blamed the learning rate, even at
+    lr = 0. The oracle: the row planted."""
+    X = X30.copy()
+    X[2, 0] = 1e306
+    model = nn.MLP(2, [5, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=lr), epochs=2,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert re.search(r", at X row 2 \(row \d of this batch; rows count from 0\)", said)
+    assert "That row holds a number of size 1e+306" in said
+    assert "probably too large" not in said
+    if lr == 0.0:
+        assert "The learning rate is 0, so it is not the cause" in said
+
+
+def test_the_sample_named_is_the_row_of_x_in_the_shuffled_batch() -> None:
+    """The sample of the batch the message names is the planted row: its place in the
+    batch (the replay's "sample j") and its row of X agree with the batch itself, drawn
+    again by nn.data.batches from the same generator."""
+    X = X30.copy()
+    X[2, 0] = 1e306
+    model = nn.MLP(2, [5, 1], activation="linear", seed=0)
+    rng = np.random.default_rng(4)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, seed=rng, progress=False, compiled=True)  # fmt: skip
+    rows = [r for _, r in nn.data.batches(X, np.arange(30), 7, True, np.random.default_rng(4))]
+    batch = rows[info.value.batch - 1].tolist()
+    j = batch.index(2)
+    assert f", at X row 2 (row {j} of this batch; rows count from 0)" in str(info.value)
+    assert f"sample {j}:" in str(info.value)  # the replay's own words name the same place
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_validation_row_that_overflows_stops_fit_naming_it(compiled: bool) -> None:
+    """Validation row 2 is 1e306: scoring it after epoch 1 overflowed, and the engine's
+    bare OpOverflow escaped with no epoch, no row and the history lost."""
+    Xv = X20[:4].copy()
+    Xv[2, 0] = 1e306
+    model = nn.MLP(2, [5, 1], activation="linear", seed=0)
+    with pytest.raises(nn.TrainingStopped) as info:
+        nn.fit(model, X20, Y20, epochs=2, batch_size=7, validation=(Xv, Y20[:4]),
+               progress=False, compiled=compiled)  # fmt: skip
+    e = info.value
+    assert not isinstance(e, nn.TrainingDiverged)
+    assert (e.epoch, e.batch) == (1, None)
+    assert str(e).startswith("fit: epoch 1 of 2, after its last step: the validation loss ")
+    assert "), at validation X row 2, in the loss (the model's outputs for it are" in str(e)
+    assert e.history.loss == e.history.val_loss == []
+    assert isinstance(e.__cause__, OpOverflow)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_schedule_that_gives_nan_mid_fit_stops_it_with_the_history(compiled: bool) -> None:
+    """lr(3) is nan: 12 samples in batches of 4 make three steps an epoch, so the first
+    step of epoch 2 asks for it. The bare ValueError said nothing of the epoch, and the
+    finished epoch's history was lost."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    opt = nn.SGD(model.parameters(), lr=lambda k: math.nan if k == 3 else 0.1)
+    with pytest.raises(nn.TrainingStopped) as info:
+        nn.fit(model, X20[:12], Y20[:12], optimizer=opt, epochs=3, batch_size=4,
+               validation=(X20[12:], Y20[12:]), progress=False, compiled=compiled)  # fmt: skip
+    e = info.value
+    assert (e.epoch, e.batch) == (2, 1)
+    assert "the learning-rate schedule gives no rate for step k = 3" in str(e)
+    assert "got nan" in str(e)
+    assert len(e.history.loss) == len(e.history.val_loss) == len(e.history.lr) == 1
+    assert opt.steps == 3
+
+
+def test_a_loss_that_branches_on_its_target_is_named_as_the_culprit() -> None:
+    """A custom loss weighting a sample by `3.0 if t[0] > 0.5 else 1.0` is refused under
+    compiled=True; the message blamed the model (“train this model with
+    compiled=False”) and named the trace's node 'input1[0]'. It now says the loss's
+    sample reads target column 0, and gives the arithmetic form, which trains."""
+
+    class Weighted(nn.Loss):
+        def sample(self, output: list[Value], target: list[Value]) -> Value:
+            w = 3.0 if target[0] > 0.5 else 1.0
+            return (output[0] - target[0]) ** 2 * w
+
+    class Arithmetic(nn.Loss):
+        def sample(self, output: list[Value], target: list[Value]) -> Value:
+            return (output[0] - target[0]) ** 2 * (1 + 2 * target[0])
+
+    with pytest.raises(UntraceableRead) as info:
+        nn.fit(nn.MLP(2, [4, 1], seed=0), X20, Y20, loss=Weighted(), epochs=1,
+               progress=False, compiled=True)  # fmt: skip
+    said = str(info.value)
+    assert "the read is in the loss, Weighted.sample(output, target), of target column 0" in said
+    assert "`1 + 2 * t[0]`" in said
+    assert "train this model" not in said
+    runs = []
+    for loss in (Weighted(), Arithmetic()):  # the two agree on 0/1 labels, eagerly
+        model = nn.MLP(2, [4, 1], seed=0)
+        runs.append(nn.fit(model, X20, Y20, loss=loss, epochs=2, progress=False).loss)
+    model = nn.MLP(2, [4, 1], seed=0)
+    compiled = nn.fit(model, X20, Y20, loss=Arithmetic(), epochs=2, progress=False, compiled=True)
+    np.testing.assert_allclose(runs[1], runs[0], rtol=1e-12)
+    np.testing.assert_allclose(compiled.loss, runs[0], rtol=1e-9)
+
+
+def test_a_model_that_branches_on_an_input_column_is_named_by_its_column() -> None:
+    """A model's forward that compares x[1] with 0 reads X column 1."""
+
+    class Gate(nn.Module):
+        def __init__(self) -> None:
+            self.w = [Value(0.5, label="w.0")]
+
+        def parameters(self) -> list[Value]:
+            return self.w
+
+        def forward(self, x: list[Value]) -> list[Value]:
+            return [self.w[0] * x[0] * (2.0 if x[1] > 0 else 1.0)]
+
+    with pytest.raises(UntraceableRead, match=r"the model's forward reads X column 1 \('input0"):
+        nn.fit(Gate(), X20, Y20, epochs=1, progress=False, compiled=True)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_the_neuron_that_overflows_is_named_as_the_model_names_it(compiled: bool) -> None:
+    """X row 2 is 1e308: layer 0's neurons weigh it by 0.5 (finite), but neuron 1 by 10,
+    which overflows. The engine and the replay said only "unlabelled 'dot' node"; fit
+    now adds layers.0.neurons.1. A row whose outputs are finite but whose squared
+    error overflows is placed in the loss."""
+    X = X30.copy()
+    X[2, 0] = 1e308
+    model = nn.MLP(2, [3, 1], activation="linear", seed=0)
+    for j, neuron in enumerate(model.layers[0].neurons):
+        neuron.w[0].data = 10.0 if j == 1 else 0.5
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+    assert re.search(
+        r", at X row 2 \(row \d of this batch; rows count from 0\), "
+        r"in layers\.0\.neurons\.1 \(layer 0, neuron 1\)\. ",
+        str(info.value),
+    )
+    X[2, 0] = 1e200  # w·x is finite everywhere; (output − y)² is not
+    model = nn.MLP(2, [3, 1], activation="linear", seed=0)
+    with pytest.raises(
+        nn.TrainingDiverged,
+        match=r"X row 2 \(row \d of this batch; rows count "
+        r"from 0\), in the loss \(the model's outputs for it are finite\)",
+    ):
+        nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
+               batch_size=7, progress=False, compiled=compiled)  # fmt: skip
