@@ -1029,7 +1029,8 @@ check_count_parameters(count_parameters)
 # **Exercise 2 — one SGD step by hand.** After `backward()` every parameter `p` holds
 # $\partial C/\partial p$ in `p.grad`. Write `sgd_step(params, lr)`, which moves each
 # parameter in place by $-\eta\,\partial C/\partial p$ (and leaves `p.grad` alone). The
-# check compares your step with `nn.SGD(params, lr).step()` on an identical network.
+# check compares your step with `nn.SGD(params, lr).step()` on an identical network, so
+# calling an optimizer's `step()` is refused: the update is yours to write.
 
 
 # %% tags=["exercise:sgd-step"]

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import nn
 from autograd_mini import Value
 
 from . import Mistake, Verdict, call, check, expect_close, msg
+from .watch import first_call
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
+
+#: An optimizer's step (every optimizer's: a subclass may not define its own): an sgd_step
+#: that takes one is refused, naming it.
+OPTIMIZER_STEPS = {nn.Optimizer.step.__code__, nn.Optimizer.step_arrays.__code__}
+NN = Path(nn.__file__).resolve().parent
 
 
 def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> Verdict:
@@ -32,7 +39,8 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
     """``sgd_step(params, lr)`` must move every parameter by −lr·∂C/∂p, in place.
 
     The gradients are already in ``p.grad`` (``backward()`` ran); the oracle is the
-    library's ``nn.SGD(params, lr).step()`` on an identical network.
+    library's ``nn.SGD(params, lr).step()`` on an identical network, so a step that calls
+    an optimizer's is refused, naming it.
     """
 
     def attempt() -> None:
@@ -45,7 +53,22 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
         data_before = [p.data for p in yours]
-        call("sgd_step(params, 0.5)", sgd_step, yours, 0.5)  # in place: nothing to return
+        # in place: nothing to return
+        what = "sgd_step(params, 0.5)"
+        _, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, 0.5)
+        if called is not None:
+            # the library's step is the oracle: right whatever the student's own would be
+            raise Mistake(
+                msg(
+                    en=f"{what} called {called}, the library's optimizer: the "
+                    "exercise asks for the update written by hand, p.data -= lr * p.grad for "
+                    "every p; the check compares with that very optimizer, so it could not "
+                    "tell whether your own step is right",
+                    zh=f"{what} 调用了库里现成的优化器 {called}：这道练习要你"
+                    "亲手写出这一步更新，对每个 p 执行 p.data -= lr * p.grad；检验拿来对照的"
+                    "正是这个优化器，就无从判断你自己写的那一步对不对",
+                )
+            )
         if [p.data for p in yours] == data_before:
             raise Mistake(
                 msg(

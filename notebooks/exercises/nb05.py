@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
+import autograd_mini
 from autograd_mini import Value, dot
-from autograd_mini.backward import passes_started
+from autograd_mini.backward import backward, gradients
+from autograd_mini.steps import backward_steps
 
 from . import Mistake, Verdict, call, check, expect_close, msg
+from .watch import first_call
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
+
+#: The library's own reverse passes: a my_backward that runs one is refused, naming what
+#: it called (Value.backward and grad() run backward and gradients inside).
+ENGINE_PASSES = {f.__code__ for f in (backward, gradients, backward_steps)}
+LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 
 def _fan_out() -> tuple[Value, list[Value]]:
@@ -33,25 +42,28 @@ def _fan_out() -> tuple[Value, list[Value]]:
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> Verdict:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
-    It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only;
-    the oracle is the engine's ``backward()`` on the same graph.
+    It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only; a
+    pass that runs the library's own (``backward()``, ``gradients()``,
+    ``backward_steps()``, …) is refused, naming what it called. The oracle is the
+    engine's ``backward()`` on the same graph.
     """
 
     def attempt() -> None:
         C, nodes = _fan_out()
-        before = passes_started()  # the engine's reverse passes in this thread
-        got = call("my_backward(C)", my_backward, C)
-        if passes_started() != before:
+        got, called = call("my_backward(C)", first_call, ENGINE_PASSES, LIBRARY, my_backward, C)
+        if called is not None:
             # Its values would be the engine's, right whatever the student's own pass does.
             raise Mistake(
                 msg(
-                    en="my_backward(C) called backward(): the exercise asks for the pass "
+                    en=f"my_backward(C) called {called}: the exercise asks for the pass "
                     "written by hand, from topological_order, node.parents and "
-                    "node.local_grads; backward() computes the answer for you, so the check "
-                    "could not tell whether your own pass is right",
-                    zh="my_backward(C) 调用了 backward()：这道练习要你亲手写出这一遍反向传播，"
-                    "只用 topological_order、node.parents 和 node.local_grads；backward() "
-                    "替你算出了答案，检验就无从判断你自己写的那一遍对不对",
+                    f"node.local_grads; {called} is the library's own pass and computes "
+                    "the answer for you, so the check could not tell whether your own "
+                    "pass is right",
+                    zh=f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播，"
+                    "只用 topological_order、node.parents 和 node.local_grads；"
+                    f"{called} 是库自己的反向传播，替你算出了答案，"
+                    "检验就无从判断你自己写的那一遍对不对",
                 )
             )
         # the oracle on a graph of its own: a backward() on the student's graph would add

@@ -868,7 +868,7 @@ from exercises.nb04 import check_count_parameters, check_sgd_step
 check_count_parameters(count_parameters)
 
 # %% [markdown]
-# **练习 2 —— 手算一步 SGD。** 调用 `backward()` 之后，每个参数 `p` 的 `p.grad` 里存着 $\partial C/\partial p$。写出 `sgd_step(params, lr)`：把每个参数就地移动 $-\eta\,\partial C/\partial p$（不要改动 `p.grad`）。检验会在一个完全相同的网络上，把你的这一步与 `nn.SGD(params, lr).step()` 比较。
+# **练习 2 —— 手算一步 SGD。** 调用 `backward()` 之后，每个参数 `p` 的 `p.grad` 里存着 $\partial C/\partial p$。写出 `sgd_step(params, lr)`：把每个参数就地移动 $-\eta\,\partial C/\partial p$（不要改动 `p.grad`）。检验会在一个完全相同的网络上，把你的这一步与 `nn.SGD(params, lr).step()` 比较，所以调用优化器的 `step()` 会被拒绝：这一步更新要你自己写。
 
 
 # %% tags=["exercise:sgd-step"]
