@@ -10,7 +10,10 @@ checks, whose oracle is the engine.
 
 from __future__ import annotations
 
+import math
+import re
 import sys
+from collections import deque
 from collections.abc import Callable
 from types import FrameType
 from typing import Any
@@ -139,3 +142,84 @@ def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> Non
     finally:
         sys.setprofile(None)
     assert "_my_backward" in seen
+
+
+# ------------------------------------------------------------- graphs a wrong pass gets wrong
+
+
+def _expected_and_got(lang: str, said: str) -> tuple[float, float]:
+    pattern = (
+        r"expected (\S+), got (\S+?)[ ;(]" if lang == "en" else r"应为 (\S+)，实际得到 (\S+?)（"
+    )
+    found = re.search(pattern, said)
+    assert found, said
+    return float(found[1]), float(found[2])
+
+
+def _breadth_first(root: Value) -> dict[Value, float]:
+    """The reviewer's pass: a queue, each node's gradient passed on when it is dequeued."""
+    grads, seen, queue = {root: 1.0}, {root}, deque([root])
+    while queue:
+        node = queue.popleft()
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return grads
+
+
+def _distinct_parents(root: Value) -> dict[Value, float]:
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in dict(zip(node.parents, node.local_grads, strict=True)).items():
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return grads
+
+
+def test_a_breadth_first_pass_is_caught_where_two_paths_differ_in_length() -> None:
+    """The fan-out graph's two paths into a have one length: a breadth-first pass, which
+    passes h's gradient on before the longer path's part arrives, passed. On
+    C = h + tanh(2h), h = tanh(x), at x = 0.7 it gives ∂C/∂x = 1 − t² (t = tanh 0.7), the
+    short path's part only; the right one is (1 − t²)(1 + 2(1 − tanh²(2t)))."""
+    t = math.tanh(0.7)
+    right, short_path_only = (1 - t * t) * (1 + 2 * (1 - math.tanh(2 * t) ** 2)), 1 - t * t
+    for lang, start, hint in (
+        (
+            "en",
+            "∂C/∂x in C = h + tanh(u), u = 2h, h = tanh(x): expected",
+            "(a node's gradient was passed on before all of it had arrived (a breadth-first "
+            "walk): go through topological_order(C), which comes to a node only after every "
+            "node that uses it)",
+        ),
+        (
+            "zh",
+            "∂C/∂x（C = h + tanh(u)，u = 2h，h = tanh(x)）：应为",
+            "（一个节点的梯度还没收齐就往下传了（按广度优先遍历）：按 topological_order(C) "
+            "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点）",
+        ),
+    ):
+        said = _mistake(lang, "nb05.check_my_backward", _breadth_first)
+        assert said.startswith(start) and said.endswith(hint), said
+        expected, got = _expected_and_got(lang, said)
+        assert expected == pytest.approx(right, rel=1e-9)
+        assert got == pytest.approx(short_path_only, rel=1e-9)
+
+
+def test_a_parent_used_twice_counts_twice() -> None:
+    """dict(zip(node.parents, node.local_grads)) keeps one of x·x's two edges: 0.7 for
+    ∂(x·x)/∂x = 2x = 1.4 at x = 0.7, told "exactly half: a factor 2 is missing"."""
+    for lang, start, hint in (
+        (
+            "en",
+            "∂C/∂x in C = x·x: expected 1.4, got 0.7 (x·x lists x twice in node.parents",
+            "a dict or a set of the parents keeps one of the two)",
+        ),
+        (
+            "zh",
+            "∂C/∂x（C = x·x）：应为 1.4，实际得到 0.7（x·x 的 node.parents 里 x 出现了两次",
+            "把父节点放进字典或集合，两份就只剩一份）",
+        ),
+    ):
+        said = _mistake(lang, "nb05.check_my_backward", _distinct_parents)
+        assert said.startswith(start) and said.endswith(hint), said

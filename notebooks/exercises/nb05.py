@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from . import Mistake, Verdict, call, check, expect_close, msg
 from .watch import first_call
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
+
+Grads = dict[Value, float]
 
 #: The library's own reverse passes: a my_backward that runs one is refused, naming what
 #: it called (Value.backward and grad() run backward and gradients inside).
@@ -39,73 +42,225 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
+def _unequal_paths() -> tuple[Value, list[Value]]:
+    """C = h + tanh(2h), h = tanh(x): two paths from C into h, of one and of three edges.
+
+    In the fan-out graph both paths into a have the same length, so a breadth-first pass,
+    which passes a node's gradient on as soon as a first part of it arrives, was right."""
+    x = Value(0.7, "x")
+    h = x.tanh()
+    h.label = "h"
+    u = h * 2.0
+    u.label = "u"
+    v = u.tanh()
+    v.label = "v"
+    C = h + v
+    C.label = "C"
+    return C, [C, v, u, h, x]
+
+
+def _one_parent_twice() -> tuple[Value, list[Value]]:
+    """C = x·x: one node whose parents are x and x, a local derivative for each."""
+    x = Value(0.7, "x")
+    C = x * x
+    C.label = "C"
+    return C, [C, x]
+
+
+def _where(build: Callable[[], tuple[Value, list[Value]]]) -> str:
+    """How a message names a graph (in this copy's language); "" for the notebook's own."""
+    if build is _unequal_paths:
+        return msg(
+            en=" in C = h + tanh(u), u = 2h, h = tanh(x)",
+            zh="（C = h + tanh(u)，u = 2h，h = tanh(x)）",
+        )
+    if build is _one_parent_twice:
+        return msg(en=" in C = x·x", zh="（C = x·x）")
+    return ""
+
+
+GRAPHS = [_fan_out, _unequal_paths, _one_parent_twice]
+
+
+def _edges(node: Value) -> list[tuple[Value, float]]:
+    return list(zip(node.parents, node.local_grads, strict=True))
+
+
+def _hand_pass(root: Value, terms: Callable[[Value], list[tuple[Value, float]]]) -> Grads:
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in terms(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads.get(node, 0.0)
+    return grads
+
+
+def _distinct_parents(root: Value) -> Grads:
+    """``dict(zip(node.parents, node.local_grads))``: a parent used twice counts once."""
+    return _hand_pass(root, lambda node: list(dict(_edges(node)).items()))
+
+
+def _breadth_first(root: Value) -> Grads:
+    """Nodes in the order a queue meets them: a node's gradient is passed on before the
+    parts that come by a longer path have arrived."""
+    grads: Grads = {root: 1.0}
+    seen, queue = {root}, deque([root])
+    while queue:
+        node = queue.popleft()
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return grads
+
+
+def _depth_first(root: Value) -> Grads:
+    """A recursive walk that passes a node's gradient on when it first reaches the node,
+    before the parts that come by another path have arrived."""
+    grads: Grads = {root: 1.0}
+    seen: set[Value] = set()
+
+    def visit(node: Value) -> None:
+        seen.add(node)
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            if parent not in seen:
+                visit(parent)
+
+    visit(root)
+    return grads
+
+
+def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
+    """The passes a student writes with one slip, and what the slip is (in this copy's
+    language), most particular first: only to name a slip; the oracle is the engine."""
+    return [
+        (
+            _distinct_parents,
+            msg(
+                en="x·x lists x twice in node.parents, with a local derivative for each: go "
+                "through zip(node.parents, node.local_grads) as it is; a dict or a set of "
+                "the parents keeps one of the two",
+                zh="x·x 的 node.parents 里 x 出现了两次，各有一个局部导数：直接遍历 "
+                "zip(node.parents, node.local_grads)；把父节点放进字典或集合，两份就只剩一份",
+            ),
+        ),
+        (
+            _breadth_first,
+            msg(
+                en="a node's gradient was passed on before all of it had arrived (a "
+                "breadth-first walk): go through topological_order(C), which comes to a "
+                "node only after every node that uses it",
+                zh="一个节点的梯度还没收齐就往下传了（按广度优先遍历）：按 topological_order(C) "
+                "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点",
+            ),
+        ),
+        (
+            _depth_first,
+            msg(
+                en="a node's gradient was passed on before all of it had arrived (a "
+                "depth-first walk): go through topological_order(C), which comes to a "
+                "node only after every node that uses it",
+                zh="一个节点的梯度还没收齐就往下传了（按深度优先遍历）：按 topological_order(C) "
+                "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点",
+            ),
+        ),
+    ]
+
+
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> Verdict:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
     It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only; a
     pass that runs the library's own (``backward()``, ``gradients()``,
-    ``backward_steps()``, …) is refused, naming what it called. The oracle is the
-    engine's ``backward()`` on the same graph.
+    ``backward_steps()``, …) is refused, naming what it called. The oracle is the engine's
+    ``backward()`` on the same graph: the notebook's fan-out graph, one with two paths of
+    unequal length into a node (a breadth-first pass gets it wrong), and x·x (a node with
+    one parent twice). A miss a known slip explains is told which.
     """
 
     def attempt() -> None:
-        C, nodes = _fan_out()
-        got, called = call("my_backward(C)", first_call, ENGINE_PASSES, LIBRARY, my_backward, C)
-        if called is not None:
-            # Its values would be the engine's, right whatever the student's own pass does.
-            raise Mistake(
-                msg(
-                    en=f"my_backward(C) called {called}: the exercise asks for the pass "
-                    "written by hand, from topological_order, node.parents and "
-                    f"node.local_grads; {called} is the library's own pass and computes "
-                    "the answer for you, so the check could not tell whether your own "
-                    "pass is right",
-                    zh=f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播，"
-                    "只用 topological_order、node.parents 和 node.local_grads；"
-                    f"{called} 是库自己的反向传播，替你算出了答案，"
-                    "检验就无从判断你自己写的那一遍对不对",
-                )
+        for build in GRAPHS:
+            where = _where(build)
+            C, nodes = build()
+            got, called = call(
+                f"my_backward(C){where}", first_call, ENGINE_PASSES, LIBRARY, my_backward, C
             )
-        # the oracle on a graph of its own: a backward() on the student's graph would add
-        # to leaf gradients the student's pass may have left there (doubling them)
-        reference, expected = _fan_out()
-        reference.backward()
-        if not isinstance(got, Mapping):
-            raise Mistake(
-                msg(
-                    en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
-                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
-                )
-            )
-        # keyed by labels or ids ({node.label: …}): every node would read "missing", the
-        # root's first, as if ∂C/∂C = 1 had been forgotten
-        others = [key for key in got if not isinstance(key, Value)]
-        if others:
-            key = others[0]
-            # an id() is not shown: it differs from run to run
-            if isinstance(key, int) and not isinstance(key, bool):
-                shown = msg(en="a number as a key (an id?)", zh="键是一个数（是 id 吗？）")
-            else:
-                shown = msg(en=f"the key {key!r:.40}", zh=f"键是 {key!r:.40}")
-            raise Mistake(
-                msg(
-                    en="my_backward(C): the dictionary's keys must be the nodes themselves "
-                    f"(the Value objects), not their labels or ids; got {shown}",
-                    zh="my_backward(C)：字典的键必须是节点本身（Value 对象），"
-                    f"而不是节点的标签或 id；得到的{shown}",
-                )
-            )
-        for node, want in zip(nodes, expected, strict=True):
-            if node not in got:
+            if called is not None:
+                # Its values would be the engine's, right whatever the student's own pass does.
                 raise Mistake(
                     msg(
-                        en=f"∂C/∂{node.label}: missing from the dictionary returned",
-                        zh=f"∂C/∂{node.label}：返回的字典里没有这一项",
+                        en=f"my_backward(C) called {called}: the exercise asks for the pass "
+                        "written by hand, from topological_order, node.parents and "
+                        f"node.local_grads; {called} is the library's own pass and computes "
+                        "the answer for you, so the check could not tell whether your own "
+                        "pass is right",
+                        zh=f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播，"
+                        "只用 topological_order、node.parents 和 node.local_grads；"
+                        f"{called} 是库自己的反向传播，替你算出了答案，"
+                        "检验就无从判断你自己写的那一遍对不对",
                     )
                 )
-            expect_close(f"∂C/∂{node.label}", got[node], want.grad, rel=1e-12, abs_tol=1e-15)
+            # the oracle on a graph of its own: a backward() on the student's graph would add
+            # to leaf gradients the student's pass may have left there (doubling them)
+            reference, expected = build()
+            reference.backward()
+            _compare(got, nodes, expected, where, build)
 
     return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
+
+
+def _compare(
+    got: object,
+    nodes: list[Value],
+    expected: list[Value],
+    where: str,
+    build: Callable[[], tuple[Value, list[Value]]],
+) -> None:
+    """The student's dictionary against the engine's gradients, node by node from C."""
+    if not isinstance(got, Mapping):
+        raise Mistake(
+            msg(
+                en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
+                zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
+            )
+        )
+    # keyed by labels or ids ({node.label: …}): every node would read "missing", the
+    # root's first, as if ∂C/∂C = 1 had been forgotten
+    others = [key for key in got if not isinstance(key, Value)]
+    if others:
+        key = others[0]
+        # an id() is not shown: it differs from run to run
+        if isinstance(key, int) and not isinstance(key, bool):
+            shown = msg(en="a number as a key (an id?)", zh="键是一个数（是 id 吗？）")
+        else:
+            shown = msg(en=f"the key {key!r:.40}", zh=f"键是 {key!r:.40}")
+        raise Mistake(
+            msg(
+                en="my_backward(C): the dictionary's keys must be the nodes themselves "
+                f"(the Value objects), not their labels or ids; got {shown}",
+                zh="my_backward(C)：字典的键必须是节点本身（Value 对象），"
+                f"而不是节点的标签或 id；得到的{shown}",
+            )
+        )
+    # what each slip gives on a graph of the same shape, node by node
+    slipped = []
+    for slip, said in _slips():
+        root, same = build()
+        numbers = slip(root)
+        slipped.append(([numbers.get(node, 0.0) for node in same], said))
+    for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
+        if node not in got:
+            raise Mistake(
+                msg(
+                    en=f"∂C/∂{node.label}{where}: missing from the dictionary returned",
+                    zh=f"∂C/∂{node.label}{where}：返回的字典里没有这一项",
+                )
+            )
+        slips = [(numbers[k], said) for numbers, said in slipped]
+        expect_close(
+            f"∂C/∂{node.label}{where}", got[node], want.grad, rel=1e-12, abs_tol=1e-15, slips=slips
+        )
 
 
 def check_reverse_neuron(
