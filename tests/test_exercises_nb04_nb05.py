@@ -223,3 +223,68 @@ def test_a_parent_used_twice_counts_twice() -> None:
     ):
         said = _mistake(lang, "nb05.check_my_backward", _distinct_parents)
         assert said.startswith(start) and said.endswith(hint), said
+
+
+# ------------------------------------------------------------- no parameter moved: why
+
+
+def _zeroed_first(params: Any, lr: float) -> None:
+    for p in params:
+        p.grad = 0.0
+        p.data -= lr * p.grad
+
+
+def _stepping_the_gradient(params: Any, lr: float) -> None:
+    for p in params:
+        p.grad -= lr * p.grad
+
+
+def _rebinding(params: Any, lr: float) -> None:
+    for p in params:
+        p -= lr * p.grad  # the slip under test: the name p is rebound
+
+
+def _returning_new_values(params: Any, lr: float) -> list[Value]:
+    return [Value(p.data - lr * p.grad) for p in params]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "en", "zh"),
+    [
+        (
+            _zeroed_first,
+            "no parameter changed, and every p.grad is now 0: the gradient was set to 0 "
+            "before the step read it",
+            "没有一个参数改变，而每个 p.grad 现在都是 0：梯度在这一步读取它之前就被清零了",
+        ),
+        (
+            _stepping_the_gradient,
+            "no parameter changed, but p.grad did: the step moved the gradient, not the parameter",
+            "没有一个参数改变，p.grad 却变了：这一步移动的是梯度而不是参数",
+        ),
+        (
+            _rebinding,
+            "no parameter changed: the step must change each p.data in place (p.data -= lr "
+            "* p.grad); `p -= …` only gives the name p a new Value",
+            "没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
+            "`p -= …` 只是让名字 p 指向一个新的 Value",
+        ),
+        (
+            _returning_new_values,
+            "`p -= …` only gives the name p a new Value; the list it returned is not the "
+            "model's parameters",
+            "；它返回的列表也不是模型里的参数",
+        ),
+    ],
+    ids=["zeroed-first", "grad-stepped", "rebinding", "returned-list"],
+)
+def test_no_parameter_moved_is_told_by_what_changed(
+    wrong: Callable[..., Any], en: str, zh: str
+) -> None:
+    """Zeroing p.grad before using it, or stepping p.grad instead of p.data, was told
+    "`p -= …` only gives the name p a new Value": a slip the student had not made."""
+    for lang, words in (("en", en), ("zh", zh)):
+        said = _mistake(lang, "nb04.check_sgd_step", wrong)
+        assert words in said, said
+        if wrong in (_zeroed_first, _stepping_the_gradient):
+            assert "p -= …" not in said, said

@@ -53,9 +53,8 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
         data_before = [p.data for p in yours]
-        # in place: nothing to return
         what = "sgd_step(params, 0.5)"
-        _, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, 0.5)
+        returned, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, 0.5)
         if called is not None:
             # the library's step is the oracle: right whatever the student's own would be
             raise Mistake(
@@ -70,15 +69,7 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
                 )
             )
         if [p.data for p in yours] == data_before:
-            raise Mistake(
-                msg(
-                    en="no parameter changed: the step must change each p.data in place "
-                    "(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value, "
-                    "and a returned list is not the model's",
-                    zh="没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
-                    "`p -= …` 只是让名字 p 指向一个新的 Value，返回的新列表也不是模型里的参数",
-                )
-            )
+            _nothing_moved(yours, grads_before, returned)
         names = [
             msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data") for k in range(len(yours))
         ]
@@ -98,4 +89,46 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
     return check(
         msg(en="one step of SGD, W ← W − η·∂C/∂W", zh="随机梯度下降（SGD）的一步，W ← W − η·∂C/∂W"),
         attempt,
+    )
+
+
+def _nothing_moved(params: Sequence[Value], grads_before: list[float], returned: object) -> None:
+    """Why no parameter changed, told by what did: the gradients (zeroed before the step
+    read them, or stepped in place of the parameters) or nothing at all."""
+    grads = [p.grad for p in params]
+    if all(g == 0.0 for g in grads) and any(g != 0.0 for g in grads_before):
+        raise Mistake(
+            msg(
+                en="no parameter changed, and every p.grad is now 0: the gradient was set "
+                "to 0 before the step read it; read p.grad first (p.data -= lr * p.grad), "
+                "and leave it as it is",
+                zh="没有一个参数改变，而每个 p.grad 现在都是 0：梯度在这一步读取它之前就被清零了；"
+                "要先读取 p.grad（p.data -= lr * p.grad），并且不要改动它",
+            )
+        )
+    if grads != grads_before:
+        raise Mistake(
+            msg(
+                en="no parameter changed, but p.grad did: the step moved the gradient, not "
+                "the parameter; it is p.data that moves, p.data -= lr * p.grad, and p.grad "
+                "stays as it is",
+                zh="没有一个参数改变，p.grad 却变了：这一步移动的是梯度而不是参数；"
+                "要移动的是 p.data（p.data -= lr * p.grad），p.grad 保持不变",
+            )
+        )
+    returned_list = (
+        msg(
+            en="; the list it returned is not the model's parameters",
+            zh="；它返回的列表也不是模型里的参数",
+        )
+        if returned is not None
+        else ""
+    )
+    raise Mistake(
+        msg(
+            en="no parameter changed: the step must change each p.data in place "
+            f"(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value{returned_list}",
+            zh="没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
+            f"`p -= …` 只是让名字 p 指向一个新的 Value{returned_list}",
+        )
     )
