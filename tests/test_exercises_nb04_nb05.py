@@ -288,3 +288,178 @@ def test_no_parameter_moved_is_told_by_what_changed(
         assert words in said, said
         if wrong in (_zeroed_first, _stepping_the_gradient):
             assert "p -= …" not in said, said
+
+
+# ------------------------------------------------------------- slips told by name
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _sigmoid_prime(z: float) -> float:
+    return _sigmoid(z) * (1 - _sigmoid(z))
+
+
+def _sgd_with(update: Callable[[float, float, float], float]) -> Callable[..., None]:
+    def step(params: Any, lr: float) -> None:
+        for p in params:
+            p.data = update(p.data, p.grad, lr)
+
+    return step
+
+
+def _pass_with(term: Callable[[Value, Value, float, dict[Value, float]], float]) -> Any:
+    """A hand pass in topological order whose term for the edge node → parent is ``term``."""
+
+    def my_backward(root: Value) -> dict[Value, float]:
+        grads = {root: 1.0}
+        for node in topological_order(root):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                grads[parent] = grads.get(parent, 0.0) + term(node, parent, local, grads)
+        return grads
+
+    return my_backward
+
+
+def _overwriting(root: Value) -> dict[Value, float]:
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = local * grads[node]
+    return grads
+
+
+def _no_seed(root: Value) -> dict[Value, float]:
+    grads: dict[Value, float] = {}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return grads
+
+
+def _reverse(factor: Callable[[float], float], *, only: int | None = None) -> Any:
+    def reverse_neuron(z: float, ws: Any, upstream: Any) -> float:
+        pairs = list(zip(ws, upstream, strict=True))
+        if only is not None:
+            pairs = pairs[only : only + 1]
+        return factor(z) * sum(w * u for w, u in pairs)
+
+    return reverse_neuron
+
+
+def _only_weights(params: Any, lr: float) -> None:
+    for p in params[:-1]:  # the output neuron's bias is left out
+        p.data -= lr * p.grad
+
+
+# (check, wrong answer, English hint, Chinese hint): each message ends with the hint
+NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: d + lr * g),
+        "(uphill: the step went along the gradient; it goes against it, p.data -= lr * p.grad)",
+        "（方向反了：这一步顺着梯度走，是上坡；应逆着梯度走，p.data -= lr * p.grad）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: d - g),
+        "(the learning rate is missing: the step is lr times the gradient, p.data -= lr * p.grad)",
+        "（少了学习率：这一步是学习率乘以梯度，p.data -= lr * p.grad）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _only_weights,
+        "(parameter 16 (layers.1.neurons.0.b, a bias) did not move: every parameter in "
+        "params takes the step, biases included)",
+        "（参数 16（layers.1.neurons.0.b，是一个偏置）没有移动：传进来的每个参数都要走这一步，"
+        "偏置也不例外）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: -lr * g),
+        "(p.data was replaced by −lr · p.grad: the step subtracts from it, "
+        "p.data -= lr * p.grad (-=, not =))",
+        "（p.data 被换成了 −lr · p.grad：这一步是从它里面减去，"
+        "p.data -= lr * p.grad（是 -=，不是 =））",
+    ),
+    (
+        "nb05.check_my_backward",
+        _overwriting,
+        "(one path's term only: a node used by several nodes collects a term from each use; "
+        "add them (grads[p] = grads.get(p, 0.0) + …), never overwrite)",
+        "（只有一条路径的贡献：一个节点被几个节点使用时，每次使用都送来一份贡献；"
+        "要把它们加起来（grads[p] = grads.get(p, 0.0) + …），不要覆盖）",
+    ),
+    (  # local × node.data gave exactly half of ∂C/∂a′ and was told "a factor 2 is missing"
+        "nb05.check_my_backward",
+        _pass_with(lambda node, parent, local, grads: local * node.data),
+        "(node.data in place of ∂C/∂node: each term is the local derivative times the "
+        "gradient that reached the node, not its value)",
+        "（把 node.data 当成了 ∂C/∂节点：每一份贡献是局部导数乘以传到这个节点的梯度，"
+        "而不是乘以它的值）",
+    ),
+    (
+        "nb05.check_my_backward",
+        _pass_with(lambda node, parent, local, grads: grads[node]),
+        "(the local derivative is missing: each term is local × ∂C/∂node, with local from "
+        "node.local_grads)",
+        "（少了局部导数：每一份贡献都是 局部导数 × ∂C/∂节点，局部导数取自 node.local_grads）",
+    ),
+    (
+        "nb05.check_my_backward",
+        _no_seed,
+        "my_backward(C) raised KeyError on C itself: ∂C/∂C = 1 is missing, the seed the pass "
+        "starts from; start the dictionary with {root: 1.0}",
+        "my_backward(C) 在 C 本身上抛出了 KeyError：少了 ∂C/∂C = 1，反向传播要从这个起点出发；"
+        "字典一开始就要有 C 自己这一项，值为 1.0",
+    ),
+    (
+        "nb05.check_reverse_neuron",
+        _reverse(lambda z: 1.0),
+        "(the factor σ′(z) is missing: the error goes back through a = σ(z), "
+        "∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j)",
+        "（少了因子 σ′(z)：误差要穿过 a = σ(z) 传回来，∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j）",
+    ),
+    (
+        "nb05.check_reverse_neuron",
+        _reverse(_sigmoid),
+        "(σ(z) in place of σ′(z) = σ(z)(1 − σ(z)))",
+        "（把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))）",
+    ),
+    (
+        "nb05.check_reverse_neuron",
+        _reverse(lambda z: _sigmoid_prime(_sigmoid(z))),
+        "(σ′ was taken at a = σ(z); it is σ′(z), at z)",
+        "（σ′ 是在 a = σ(z) 处求的；应在 z 处求 σ′(z)）",
+    ),
+    (
+        "nb05.check_reverse_neuron",
+        _reverse(_sigmoid_prime, only=0),
+        "(one of the next layer's neurons only: a feeds them all, and ∂C/∂z sums "
+        "w_j·∂C/∂z_j over every j)",
+        "（只算了下一层的一个神经元：a 送往它们每一个，∂C/∂z 要对每个 j 把 w_j·∂C/∂z_j 加起来）",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("qualified", "wrong", "en", "zh"),
+    NAMED,
+    ids=[f"{case[0]}-{k}" for k, case in enumerate(NAMED)],
+)
+def test_a_known_slip_is_told_by_name_in_both_editions(
+    qualified: str, wrong: Callable[..., Any], en: str, zh: str
+) -> None:
+    for lang, hint in (("en", en), ("zh", zh)):
+        said = _mistake(lang, qualified, wrong)
+        assert said.endswith(hint), said
+
+
+def test_reverse_neuron_s_numbers_are_the_closed_form_s() -> None:
+    """Without σ′(z) the answer is Σ_j w_j·u_j, σ′(z) = σ(z)(1 − σ(z)) times too large:
+    the message's two numbers are in that ratio at z = 0.3."""
+    for lang in editions.LANGS:
+        said = _mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
+        expected, got = _expected_and_got(lang, said)
+        assert expected == pytest.approx(_sigmoid_prime(0.3) * got, rel=1e-9)

@@ -40,7 +40,9 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
 
     The gradients are already in ``p.grad`` (``backward()`` ran); the oracle is the
     library's ``nn.SGD(params, lr).step()`` on an identical network, so a step that calls
-    an optimizer's is refused, naming it.
+    an optimizer's is refused, naming it. A miss a known slip explains (uphill, no
+    learning rate, a parameter left out) is told which, ahead of expect_close's generic
+    "exactly half".
     """
 
     def attempt() -> None:
@@ -70,11 +72,11 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
             )
         if [p.data for p in yours] == data_before:
             _nothing_moved(yours, grads_before, returned)
-        names = [
-            msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data") for k in range(len(yours))
-        ]
-        for name, mine, theirs in zip(names, yours, library, strict=True):
-            expect_close(name, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15)
+        named = [name for name, _ in nets[0].named_parameters()]
+        for k, (mine, theirs) in enumerate(zip(yours, library, strict=True)):
+            slips = _step_slips(k, named[k], data_before[k], grads_before[k], 0.5)
+            where = msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data")
+            expect_close(where, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15, slips=slips)
         for k, (p, before) in enumerate(zip(yours, grads_before, strict=True)):
             if p.grad != before:  # exactly: the step has no reason to touch it
                 raise Mistake(
@@ -132,3 +134,53 @@ def _nothing_moved(params: Sequence[Value], grads_before: list[float], returned:
             f"`p -= …` 只是让名字 p 指向一个新的 Value{returned_list}",
         )
     )
+
+
+def _step_slips(k: int, name: str, data: float, grad: float, lr: float) -> list[tuple[float, str]]:
+    """What parameter ``k`` (``name`` in ``named_parameters()``) holds after a step with one
+    slip, and the slip (in this copy's language): only to name it; the oracle is nn.SGD."""
+    bias = name.rsplit(".", 1)[-1] == "b"
+    kind = msg(en=", a bias", zh="，是一个偏置") if bias else ""
+    also = msg(en=", biases included", zh="，偏置也不例外") if bias else ""
+    return [
+        (
+            data + lr * grad,
+            msg(
+                en="uphill: the step went along the gradient; it goes against it, "
+                "p.data -= lr * p.grad",
+                zh="方向反了：这一步顺着梯度走，是上坡；应逆着梯度走，p.data -= lr * p.grad",
+            ),
+        ),
+        (
+            data - grad,
+            msg(
+                en="the learning rate is missing: the step is lr times the gradient, "
+                "p.data -= lr * p.grad",
+                zh="少了学习率：这一步是学习率乘以梯度，p.data -= lr * p.grad",
+            ),
+        ),
+        (
+            data,
+            msg(
+                en=f"parameter {k} ({name}{kind}) did not move: every parameter in params "
+                f"takes the step{also}",
+                zh=f"参数 {k}（{name}{kind}）没有移动：传进来的每个参数都要走这一步{also}",
+            ),
+        ),
+        (
+            -lr * grad,
+            msg(
+                en="p.data was replaced by −lr · p.grad: the step subtracts from it, "
+                "p.data -= lr * p.grad (-=, not =)",
+                zh="p.data 被换成了 −lr · p.grad：这一步是从它里面减去，"
+                "p.data -= lr * p.grad（是 -=，不是 =）",
+            ),
+        ),
+        (
+            data - lr * data,
+            msg(
+                en="p.data in place of p.grad: the step is lr times the gradient",
+                zh="把 p.data 当成了 p.grad：这一步是学习率乘以梯度",
+            ),
+        ),
+    ]

@@ -99,6 +99,15 @@ def _distinct_parents(root: Value) -> Grads:
     return _hand_pass(root, lambda node: list(dict(_edges(node)).items()))
 
 
+def _overwriting(root: Value) -> Grads:
+    """``grads[parent] = local * grads[node]``: the last path into a node wins."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = local * grads.get(node, 0.0)
+    return grads
+
+
 def _breadth_first(root: Value) -> Grads:
     """Nodes in the order a queue meets them: a node's gradient is passed on before the
     parts that come by a longer path have arrived."""
@@ -128,6 +137,27 @@ def _depth_first(root: Value) -> Grads:
                 visit(parent)
 
     visit(root)
+    return grads
+
+
+def _reversed_order(root: Value) -> Grads:
+    grads: Grads = {root: 1.0}
+    for node in reversed(autograd_mini.topological_order(root)):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads.get(node, 0.0)
+    return grads
+
+
+def _without_local(root: Value) -> Grads:
+    return _hand_pass(root, lambda node: [(parent, 1.0) for parent in node.parents])
+
+
+def _data_for_gradient(root: Value) -> Grads:
+    """``local * node.data``: the node's value where the gradient that reached it is due."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * node.data
     return grads
 
 
@@ -165,7 +195,47 @@ def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
                 "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点",
             ),
         ),
+        (
+            _overwriting,
+            msg(
+                en="one path's term only: a node used by several nodes collects a term from "
+                "each use; add them (grads[p] = grads.get(p, 0.0) + …), never overwrite",
+                zh="只有一条路径的贡献：一个节点被几个节点使用时，每次使用都送来一份贡献；"
+                "要把它们加起来（grads[p] = grads.get(p, 0.0) + …），不要覆盖",
+            ),
+        ),
+        (
+            _reversed_order,
+            msg(
+                en="the order is reversed: topological_order(C) already lists C first, "
+                "each node before its parents; go through it as it is",
+                zh="顺序反了：topological_order(C) 本来就把 C 排在最前，"
+                "每个节点都在它的父节点之前；照原样遍历即可",
+            ),
+        ),
+        (
+            _without_local,
+            msg(
+                en="the local derivative is missing: each term is "
+                "local × ∂C/∂node, with local from node.local_grads",
+                zh="少了局部导数：每一份贡献都是 局部导数 × ∂C/∂节点，"
+                "局部导数取自 node.local_grads",
+            ),
+        ),
+        (
+            _data_for_gradient,
+            msg(
+                en="node.data in place of ∂C/∂node: each term is the local derivative "
+                "times the gradient that reached the node, not its value",
+                zh="把 node.data 当成了 ∂C/∂节点：每一份贡献是局部导数乘以传到这个节点的梯度，"
+                "而不是乘以它的值",
+            ),
+        ),
     ]
+
+
+def _name(node: Value) -> str:
+    return node.label or msg(en=f"an unlabelled {node.op} node", zh=f"一个未标注的 {node.op} 节点")
 
 
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> Verdict:
@@ -183,8 +253,41 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
         for build in GRAPHS:
             where = _where(build)
             C, nodes = build()
+
+            def seeded(root: Value, where: str = where) -> object:
+                """The student's pass; a KeyError on a node is told as the seed or the order."""
+                try:
+                    return my_backward(root)
+                except KeyError as error:
+                    key = error.args[0] if error.args else None
+                    if key is root:
+                        raise Mistake(
+                            msg(
+                                en=f"my_backward(C){where} raised KeyError on C itself: "
+                                "∂C/∂C = 1 is missing, the seed the pass starts from; start "
+                                "the dictionary with {root: 1.0}",
+                                zh=f"my_backward(C){where} 在 C 本身上抛出了 KeyError："
+                                "少了 ∂C/∂C = 1，反向传播要从这个起点出发；字典一开始"
+                                "就要有 C 自己这一项，值为 1.0",
+                            )
+                        ) from None
+                    if isinstance(key, Value):
+                        raise Mistake(
+                            msg(
+                                en=f"my_backward(C){where} raised KeyError on "
+                                f"{_name(key)}: its gradient was read before any had been "
+                                "passed to it; go through topological_order(C), which "
+                                "comes to a node only after every node that uses it",
+                                zh=f"my_backward(C){where} 在{_name(key)}上抛出了 KeyError："
+                                "还没有任何梯度传到它，就读取了它的梯度；应按 "
+                                "topological_order(C) 的顺序走，它保证先走完使用某个节点的"
+                                "所有节点，才轮到这个节点",
+                            )
+                        ) from None
+                    raise
+
             got, called = call(
-                f"my_backward(C){where}", first_call, ENGINE_PASSES, LIBRARY, my_backward, C
+                f"my_backward(C){where}", first_call, ENGINE_PASSES, LIBRARY, seeded, C
             )
             if called is not None:
                 # Its values would be the engine's, right whatever the student's own pass does.
@@ -251,10 +354,18 @@ def _compare(
         slipped.append(([numbers.get(node, 0.0) for node in same], said))
     for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
         if node not in got:
+            seed = (
+                msg(
+                    en=" (the seed ∂C/∂C = 1 the pass starts from)",
+                    zh="（即反向传播的起点 ∂C/∂C = 1）",
+                )
+                if k == 0
+                else ""
+            )
             raise Mistake(
                 msg(
-                    en=f"∂C/∂{node.label}{where}: missing from the dictionary returned",
-                    zh=f"∂C/∂{node.label}{where}：返回的字典里没有这一项",
+                    en=f"∂C/∂{node.label}{where}: missing from the dictionary returned{seed}",
+                    zh=f"∂C/∂{node.label}{where}：返回的字典里没有这一项{seed}",
                 )
             )
         slips = [(numbers[k], said) for numbers, said in slipped]
@@ -270,7 +381,8 @@ def check_reverse_neuron(
 
     One node of the reverse network: the errors ∂C/∂zⱼ⁽ˡ⁺¹⁾ of the next layer's neurons j
     that a = σ(z) feeds (through weights wⱼ) come in, a weighted sum times σ′(z) goes
-    out. The oracle is the engine on a neuron feeding three others.
+    out. The oracle is the engine on a neuron feeding three others; a miss a known slip
+    explains (σ′(z) left out or taken at a, one neuron j only) is told which.
     """
 
     def attempt() -> None:
@@ -288,7 +400,73 @@ def check_reverse_neuron(
             what = f"reverse_neuron({z0:g}, {ws}, upstream)"
             got = call(what, reverse_neuron, z0, ws, upstream)
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
-            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15)
+            slips = _neuron_slips(z0, ws, upstream)
+            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
             assert math.isfinite(z.grad)
 
     return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _neuron_slips(
+    z: float, ws: Sequence[float], upstream: Sequence[float]
+) -> list[tuple[float, str]]:
+    """What ``reverse_neuron`` gives with one slip, and the slip (in this copy's language):
+    only to name it; the oracle is the engine."""
+    total = sum(w * u for w, u in zip(ws, upstream, strict=True))
+    s = _sigmoid(z)
+    prime = s * (1.0 - s)
+    return [
+        (
+            total,
+            msg(
+                en="the factor σ′(z) is missing: the error goes back through a = σ(z), "
+                "∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j",
+                zh="少了因子 σ′(z)：误差要穿过 a = σ(z) 传回来，∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j",
+            ),
+        ),
+        (
+            s * total,
+            msg(
+                en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))",
+                zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        (
+            _sigmoid(s) * (1.0 - _sigmoid(s)) * total,
+            msg(
+                en="σ′ was taken at a = σ(z); it is σ′(z), at z",
+                zh="σ′ 是在 a = σ(z) 处求的；应在 z 处求 σ′(z)",
+            ),
+        ),
+        (
+            z * (1.0 - z) * total,
+            msg(
+                en="z(1 − z) is not σ′(z): σ′(z) = σ(z)(1 − σ(z))",
+                zh="z(1 − z) 不是 σ′(z)：σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        *(
+            (
+                prime * w * u,
+                msg(
+                    en="one of the next layer's neurons only: a feeds them all, and "
+                    "∂C/∂z sums w_j·∂C/∂z_j over every j",
+                    zh="只算了下一层的一个神经元：a 送往它们每一个，"
+                    "∂C/∂z 要对每个 j 把 w_j·∂C/∂z_j 加起来",
+                ),
+            )
+            for w, u in zip(ws, upstream, strict=True)
+        ),
+        (
+            prime * sum(upstream),
+            msg(
+                en="the weights are missing: each error comes back through its weight, "
+                "Σ_j w_j·∂C/∂z_j",
+                zh="少了权重：每个误差都要经过它的权重传回来，Σ_j w_j·∂C/∂z_j",
+            ),
+        ),
+    ]
