@@ -449,10 +449,11 @@ for ax in (ax1, ax2):
 fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
-# Measured with these random seeds: final cost 0.055 (full batch) against 0.0040 (SGD).
-assert histories["mini-batch B=10"].loss[-1] < histories["full batch"].loss[-1]
-# Per update it is the other way round: by the 40th update of each, 0.055 (full batch,
-# epoch 40) against 0.082 (SGD, epoch 2: the mean cost over its updates 21–40).
+# With these random seeds SGD ends more than five times lower than full batch (the curves'
+# last points: the assert keeps this sentence true).
+assert histories["mini-batch B=10"].loss[-1] < histories["full batch"].loss[-1] / 5
+# Per update it is the other way round: by the 40th update of each, full batch (epoch 40)
+# is lower than SGD (epoch 2: the mean cost over its updates 21–40).
 sgd_epoch = epochs // steps_per_epoch["mini-batch B=10"]  # the epoch of SGD's 40th update
 assert histories["full batch"].loss[-1] < histories["mini-batch B=10"].loss[sgd_epoch - 1]
 
@@ -517,7 +518,7 @@ axes[0].set_ylabel("x₂")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)
 plt.show()
 
-# Thresholds set below what these random seeds give (full batch 93.5 %, SGD 98.5 %).
+# Thresholds set below what these random seeds give (the accuracies in the titles above).
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 
@@ -611,9 +612,10 @@ n_wrong = np.sum(predicted != y_test)
 print(f"test accuracy {test_accuracy:.1%}  ({n_wrong} of {len(y_test)} wrong)")
 assert test_accuracy == nn.evaluate(sgd_digits, X_test, y_test, "squared_error")[1]
 assert test_accuracy == sgd_history.val_accuracy[-1]
-# Measured with these random seeds: 95.0 %; the full-batch copy stays near 10 %.
+# With these random seeds: above 90 % (printed above); the full-batch copy stays near
+# guessing, 10 %.
 assert test_accuracy >= 0.90
-assert runs["full batch"][1].val_accuracy[-1] < 0.5
+assert runs["full batch"][1].val_accuracy[-1] < 0.2
 
 wrong = np.flatnonzero(predicted != y_test)[:8]
 fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
@@ -1027,7 +1029,8 @@ check_count_parameters(count_parameters)
 # **Exercise 2 — one SGD step by hand.** After `backward()` every parameter `p` holds
 # $\partial C/\partial p$ in `p.grad`. Write `sgd_step(params, lr)`, which moves each
 # parameter in place by $-\eta\,\partial C/\partial p$ (and leaves `p.grad` alone). The
-# check compares your step with `nn.SGD(params, lr).step()` on an identical network.
+# check compares your step with `nn.SGD(params, lr).step()` on an identical network, so
+# calling an optimizer's `step()` is refused: the update is yours to write.
 
 
 # %% tags=["exercise:sgd-step"]

@@ -557,9 +557,10 @@ fan_graph
 # Replace each stub, run it, then run the check below it: it names the entry that is
 # wrong (expected vs yours) or prints ✓.
 #
-# **Exercise 1 — a backward pass of your own.** Without calling `backward()`, return
-# *one* dictionary `{node: ∂root/∂node}` whose keys are all the nodes of the graph under
-# `root` — the leaves `w1`, `b`, … included — and whose values are their gradients. Use
+# **Exercise 1 — a backward pass of your own.** Without calling the library's own pass
+# (`backward()`, `gradients()` or `backward_steps()`), return *one* dictionary
+# `{node: ∂root/∂node}` whose keys are all the nodes of the graph under `root` — the
+# leaves `w1`, `b`, … included — and whose values are their gradients. Use
 # `topological_order(root)`, `node.parents` and `node.local_grads`, and remember that a
 # node used twice collects a contribution from each use.
 

@@ -987,11 +987,11 @@ def test_my_backward_s_wrong_return_is_shown_as_python_shows_it() -> None:
 
 
 def test_every_way_of_taking_the_engine_s_gradient_is_refused() -> None:
-    """check_my_backward counts the engine's reverse passes in the student's thread
-    (autograd_mini.backward.passes_started): root.backward(), a backward imported by
-    name and gradients() are all the engine's pass. It had replaced the module's
-    backward while the check ran — a global two overlapping checks could leave
-    replaced for good — and missed the last two."""
+    """check_my_backward watches the student's calls in the student's thread
+    (exercises.watch): root.backward(), a backward imported by name and gradients() are
+    all the engine's pass. It had replaced the module's backward while the check ran —
+    a global two overlapping checks could leave replaced for good — and missed the last
+    two; it then counted passes and named backward() whatever was called."""
     from autograd_mini import gradients
     from autograd_mini.backward import backward as imported
 
@@ -1003,8 +1003,12 @@ def test_every_way_of_taking_the_engine_s_gradient_is_refused() -> None:
         nodes = _all_nodes(root)
         return dict(zip(nodes, gradients(root, nodes), strict=True))
 
-    for answer in (_my_backward_by_the_engine, by_name, by_gradients):
-        with pytest.raises(exercises.Mistake, match=r"my_backward\(C\) called backward\(\)"):
+    for answer, called in (
+        (_my_backward_by_the_engine, "backward"),
+        (by_name, "backward"),
+        (by_gradients, "gradients"),
+    ):
+        with pytest.raises(exercises.Mistake, match=rf"my_backward\(C\) called {called}\(\)"):
             _check("nb05.check_my_backward")(answer)
     assert _check("nb05.check_my_backward")(_my_backward)
 

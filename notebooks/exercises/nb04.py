@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import nn
 from autograd_mini import Value
 
 from . import Mistake, Verdict, call, check, expect_close, msg
+from .watch import first_call
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
+
+#: An optimizer's step (every optimizer's: a subclass may not define its own): an sgd_step
+#: that takes one is refused, naming it.
+OPTIMIZER_STEPS = {nn.Optimizer.step.__code__, nn.Optimizer.step_arrays.__code__}
+NN = Path(nn.__file__).resolve().parent
 
 
 def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> Verdict:
@@ -32,7 +39,10 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
     """``sgd_step(params, lr)`` must move every parameter by −lr·∂C/∂p, in place.
 
     The gradients are already in ``p.grad`` (``backward()`` ran); the oracle is the
-    library's ``nn.SGD(params, lr).step()`` on an identical network.
+    library's ``nn.SGD(params, lr).step()`` on an identical network, so a step that calls
+    an optimizer's is refused, naming it. A miss a known slip explains (uphill, no
+    learning rate, a parameter left out) is told which, ahead of expect_close's generic
+    "exactly half".
     """
 
     def attempt() -> None:
@@ -45,22 +55,28 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
         nn.SGD(library, lr=0.5).step()
         grads_before = [p.grad for p in yours]
         data_before = [p.data for p in yours]
-        call("sgd_step(params, 0.5)", sgd_step, yours, 0.5)  # in place: nothing to return
-        if [p.data for p in yours] == data_before:
+        what = "sgd_step(params, 0.5)"
+        returned, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, 0.5)
+        if called is not None:
+            # the library's step is the oracle: right whatever the student's own would be
             raise Mistake(
                 msg(
-                    en="no parameter changed: the step must change each p.data in place "
-                    "(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value, "
-                    "and a returned list is not the model's",
-                    zh="没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
-                    "`p -= …` 只是让名字 p 指向一个新的 Value，返回的新列表也不是模型里的参数",
+                    en=f"{what} called {called}, the library's optimizer: the "
+                    "exercise asks for the update written by hand, p.data -= lr * p.grad for "
+                    "every p; the check compares with that very optimizer, so it could not "
+                    "tell whether your own step is right",
+                    zh=f"{what} 调用了库里现成的优化器 {called}：这道练习要你"
+                    "亲手写出这一步更新，对每个 p 执行 p.data -= lr * p.grad；检验拿来对照的"
+                    "正是这个优化器，就无从判断你自己写的那一步对不对",
                 )
             )
-        names = [
-            msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data") for k in range(len(yours))
-        ]
-        for name, mine, theirs in zip(names, yours, library, strict=True):
-            expect_close(name, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15)
+        if [p.data for p in yours] == data_before:
+            _nothing_moved(yours, grads_before, returned)
+        named = [name for name, _ in nets[0].named_parameters()]
+        for k, (mine, theirs) in enumerate(zip(yours, library, strict=True)):
+            slips = _step_slips(k, named[k], data_before[k], grads_before[k], 0.5)
+            where = msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data")
+            expect_close(where, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15, slips=slips)
         for k, (p, before) in enumerate(zip(yours, grads_before, strict=True)):
             if p.grad != before:  # exactly: the step has no reason to touch it
                 raise Mistake(
@@ -76,3 +92,95 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
         msg(en="one step of SGD, W ← W − η·∂C/∂W", zh="随机梯度下降（SGD）的一步，W ← W − η·∂C/∂W"),
         attempt,
     )
+
+
+def _nothing_moved(params: Sequence[Value], grads_before: list[float], returned: object) -> None:
+    """Why no parameter changed, told by what did: the gradients (zeroed before the step
+    read them, or stepped in place of the parameters) or nothing at all."""
+    grads = [p.grad for p in params]
+    if all(g == 0.0 for g in grads) and any(g != 0.0 for g in grads_before):
+        raise Mistake(
+            msg(
+                en="no parameter changed, and every p.grad is now 0: the gradient was set "
+                "to 0 before the step read it; read p.grad first (p.data -= lr * p.grad), "
+                "and leave it as it is",
+                zh="没有一个参数改变，而每个 p.grad 现在都是 0：梯度在这一步读取它之前就被清零了；"
+                "要先读取 p.grad（p.data -= lr * p.grad），并且不要改动它",
+            )
+        )
+    if grads != grads_before:
+        raise Mistake(
+            msg(
+                en="no parameter changed, but p.grad did: the step moved the gradient, not "
+                "the parameter; it is p.data that moves, p.data -= lr * p.grad, and p.grad "
+                "stays as it is",
+                zh="没有一个参数改变，p.grad 却变了：这一步移动的是梯度而不是参数；"
+                "要移动的是 p.data（p.data -= lr * p.grad），p.grad 保持不变",
+            )
+        )
+    returned_list = (
+        msg(
+            en="; the list it returned is not the model's parameters",
+            zh="；它返回的列表也不是模型里的参数",
+        )
+        if returned is not None
+        else ""
+    )
+    raise Mistake(
+        msg(
+            en="no parameter changed: the step must change each p.data in place "
+            f"(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value{returned_list}",
+            zh="没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
+            f"`p -= …` 只是让名字 p 指向一个新的 Value{returned_list}",
+        )
+    )
+
+
+def _step_slips(k: int, name: str, data: float, grad: float, lr: float) -> list[tuple[float, str]]:
+    """What parameter ``k`` (``name`` in ``named_parameters()``) holds after a step with one
+    slip, and the slip (in this copy's language): only to name it; the oracle is nn.SGD."""
+    bias = name.rsplit(".", 1)[-1] == "b"
+    kind = msg(en=", a bias", zh="，是一个偏置") if bias else ""
+    also = msg(en=", biases included", zh="，偏置也不例外") if bias else ""
+    return [
+        (
+            data + lr * grad,
+            msg(
+                en="uphill: the step went along the gradient; it goes against it, "
+                "p.data -= lr * p.grad",
+                zh="方向反了：这一步顺着梯度走，是上坡；应逆着梯度走，p.data -= lr * p.grad",
+            ),
+        ),
+        (
+            data - grad,
+            msg(
+                en="the learning rate is missing: the step is lr times the gradient, "
+                "p.data -= lr * p.grad",
+                zh="少了学习率：这一步是学习率乘以梯度，p.data -= lr * p.grad",
+            ),
+        ),
+        (
+            data,
+            msg(
+                en=f"parameter {k} ({name}{kind}) did not move: every parameter in params "
+                f"takes the step{also}",
+                zh=f"参数 {k}（{name}{kind}）没有移动：传进来的每个参数都要走这一步{also}",
+            ),
+        ),
+        (
+            -lr * grad,
+            msg(
+                en="p.data was replaced by −lr · p.grad: the step subtracts from it, "
+                "p.data -= lr * p.grad (-=, not =)",
+                zh="p.data 被换成了 −lr · p.grad：这一步是从它里面减去，"
+                "p.data -= lr * p.grad（是 -=，不是 =）",
+            ),
+        ),
+        (
+            data - lr * data,
+            msg(
+                en="p.data in place of p.grad: the step is lr times the gradient",
+                zh="把 p.data 当成了 p.grad：这一步是学习率乘以梯度",
+            ),
+        ),
+    ]

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
+import autograd_mini
 from autograd_mini import Value, dot
-from autograd_mini.backward import passes_started
+from autograd_mini.backward import backward, gradients
+from autograd_mini.steps import backward_steps
 
 from . import Mistake, Verdict, call, check, expect_close, msg
+from .watch import first_call
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
+
+Grads = dict[Value, float]
+
+#: The library's own reverse passes: a my_backward that runs one is refused, naming what
+#: it called (Value.backward and grad() run backward and gradients inside).
+ENGINE_PASSES = {f.__code__ for f in (backward, gradients, backward_steps)}
+LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 
 def _fan_out() -> tuple[Value, list[Value]]:
@@ -30,70 +42,336 @@ def _fan_out() -> tuple[Value, list[Value]]:
     return C, [C, a1, a2, z1, z2, a, z, w1, w2, w3, w4, b]
 
 
+def _unequal_paths() -> tuple[Value, list[Value]]:
+    """C = h + tanh(2h), h = tanh(x): two paths from C into h, of one and of three edges.
+
+    In the fan-out graph both paths into a have the same length, so a breadth-first pass,
+    which passes a node's gradient on as soon as a first part of it arrives, was right."""
+    x = Value(0.7, "x")
+    h = x.tanh()
+    h.label = "h"
+    u = h * 2.0
+    u.label = "u"
+    v = u.tanh()
+    v.label = "v"
+    C = h + v
+    C.label = "C"
+    return C, [C, v, u, h, x]
+
+
+def _one_parent_twice() -> tuple[Value, list[Value]]:
+    """C = x·x: one node whose parents are x and x, a local derivative for each."""
+    x = Value(0.7, "x")
+    C = x * x
+    C.label = "C"
+    return C, [C, x]
+
+
+def _where(build: Callable[[], tuple[Value, list[Value]]]) -> str:
+    """How a message names a graph (in this copy's language); "" for the notebook's own."""
+    if build is _unequal_paths:
+        return msg(
+            en=" in C = h + tanh(u), u = 2h, h = tanh(x)",
+            zh="（C = h + tanh(u)，u = 2h，h = tanh(x)）",
+        )
+    if build is _one_parent_twice:
+        return msg(en=" in C = x·x", zh="（C = x·x）")
+    return ""
+
+
+GRAPHS = [_fan_out, _unequal_paths, _one_parent_twice]
+
+
+def _edges(node: Value) -> list[tuple[Value, float]]:
+    return list(zip(node.parents, node.local_grads, strict=True))
+
+
+def _hand_pass(root: Value, terms: Callable[[Value], list[tuple[Value, float]]]) -> Grads:
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in terms(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads.get(node, 0.0)
+    return grads
+
+
+def _distinct_parents(root: Value) -> Grads:
+    """``dict(zip(node.parents, node.local_grads))``: a parent used twice counts once."""
+    return _hand_pass(root, lambda node: list(dict(_edges(node)).items()))
+
+
+def _overwriting(root: Value) -> Grads:
+    """``grads[parent] = local * grads[node]``: the last path into a node wins."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = local * grads.get(node, 0.0)
+    return grads
+
+
+def _breadth_first(root: Value) -> Grads:
+    """Nodes in the order a queue meets them: a node's gradient is passed on before the
+    parts that come by a longer path have arrived."""
+    grads: Grads = {root: 1.0}
+    seen, queue = {root}, deque([root])
+    while queue:
+        node = queue.popleft()
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return grads
+
+
+def _depth_first(root: Value) -> Grads:
+    """A recursive walk that passes a node's gradient on when it first reaches the node,
+    before the parts that come by another path have arrived."""
+    grads: Grads = {root: 1.0}
+    seen: set[Value] = set()
+
+    def visit(node: Value) -> None:
+        seen.add(node)
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            if parent not in seen:
+                visit(parent)
+
+    visit(root)
+    return grads
+
+
+def _reversed_order(root: Value) -> Grads:
+    grads: Grads = {root: 1.0}
+    for node in reversed(autograd_mini.topological_order(root)):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads.get(node, 0.0)
+    return grads
+
+
+def _without_local(root: Value) -> Grads:
+    return _hand_pass(root, lambda node: [(parent, 1.0) for parent in node.parents])
+
+
+def _data_for_gradient(root: Value) -> Grads:
+    """``local * node.data``: the node's value where the gradient that reached it is due."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * node.data
+    return grads
+
+
+def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
+    """The passes a student writes with one slip, and what the slip is (in this copy's
+    language), most particular first: only to name a slip; the oracle is the engine."""
+    return [
+        (
+            _distinct_parents,
+            msg(
+                en="x·x lists x twice in node.parents, with a local derivative for each: go "
+                "through zip(node.parents, node.local_grads) as it is; a dict or a set of "
+                "the parents keeps one of the two",
+                zh="x·x 的 node.parents 里 x 出现了两次，各有一个局部导数：直接遍历 "
+                "zip(node.parents, node.local_grads)；把父节点放进字典或集合，两份就只剩一份",
+            ),
+        ),
+        (
+            _breadth_first,
+            msg(
+                en="a node's gradient was passed on before all of it had arrived (a "
+                "breadth-first walk): go through topological_order(C), which comes to a "
+                "node only after every node that uses it",
+                zh="一个节点的梯度还没收齐就往下传了（按广度优先遍历）：按 topological_order(C) "
+                "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点",
+            ),
+        ),
+        (
+            _depth_first,
+            msg(
+                en="a node's gradient was passed on before all of it had arrived (a "
+                "depth-first walk): go through topological_order(C), which comes to a "
+                "node only after every node that uses it",
+                zh="一个节点的梯度还没收齐就往下传了（按深度优先遍历）：按 topological_order(C) "
+                "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点",
+            ),
+        ),
+        (
+            _overwriting,
+            msg(
+                en="one path's term only: a node used by several nodes collects a term from "
+                "each use; add them (grads[p] = grads.get(p, 0.0) + …), never overwrite",
+                zh="只有一条路径的贡献：一个节点被几个节点使用时，每次使用都送来一份贡献；"
+                "要把它们加起来（grads[p] = grads.get(p, 0.0) + …），不要覆盖",
+            ),
+        ),
+        (
+            _reversed_order,
+            msg(
+                en="the order is reversed: topological_order(C) already lists C first, "
+                "each node before its parents; go through it as it is",
+                zh="顺序反了：topological_order(C) 本来就把 C 排在最前，"
+                "每个节点都在它的父节点之前；照原样遍历即可",
+            ),
+        ),
+        (
+            _without_local,
+            msg(
+                en="the local derivative is missing: each term is "
+                "local × ∂C/∂node, with local from node.local_grads",
+                zh="少了局部导数：每一份贡献都是 局部导数 × ∂C/∂节点，"
+                "局部导数取自 node.local_grads",
+            ),
+        ),
+        (
+            _data_for_gradient,
+            msg(
+                en="node.data in place of ∂C/∂node: each term is the local derivative "
+                "times the gradient that reached the node, not its value",
+                zh="把 node.data 当成了 ∂C/∂节点：每一份贡献是局部导数乘以传到这个节点的梯度，"
+                "而不是乘以它的值",
+            ),
+        ),
+    ]
+
+
+def _name(node: Value) -> str:
+    return node.label or msg(en=f"an unlabelled {node.op} node", zh=f"一个未标注的 {node.op} 节点")
+
+
 def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> Verdict:
     """``my_backward(root)`` must return {node: ∂root/∂node} for every node of the graph.
 
-    It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only;
-    the oracle is the engine's ``backward()`` on the same graph.
+    It may use ``topological_order``, ``node.parents`` and ``node.local_grads`` only; a
+    pass that runs the library's own (``backward()``, ``gradients()``,
+    ``backward_steps()``, …) is refused, naming what it called. The oracle is the engine's
+    ``backward()`` on the same graph: the notebook's fan-out graph, one with two paths of
+    unequal length into a node (a breadth-first pass gets it wrong), and x·x (a node with
+    one parent twice). A miss a known slip explains is told which.
     """
 
     def attempt() -> None:
-        C, nodes = _fan_out()
-        before = passes_started()  # the engine's reverse passes in this thread
-        got = call("my_backward(C)", my_backward, C)
-        if passes_started() != before:
-            # Its values would be the engine's, right whatever the student's own pass does.
-            raise Mistake(
-                msg(
-                    en="my_backward(C) called backward(): the exercise asks for the pass "
-                    "written by hand, from topological_order, node.parents and "
-                    "node.local_grads; backward() computes the answer for you, so the check "
-                    "could not tell whether your own pass is right",
-                    zh="my_backward(C) 调用了 backward()：这道练习要你亲手写出这一遍反向传播，"
-                    "只用 topological_order、node.parents 和 node.local_grads；backward() "
-                    "替你算出了答案，检验就无从判断你自己写的那一遍对不对",
-                )
+        for build in GRAPHS:
+            where = _where(build)
+            C, nodes = build()
+
+            def seeded(root: Value, where: str = where) -> object:
+                """The student's pass; a KeyError on a node is told as the seed or the order."""
+                try:
+                    return my_backward(root)
+                except KeyError as error:
+                    key = error.args[0] if error.args else None
+                    if key is root:
+                        raise Mistake(
+                            msg(
+                                en=f"my_backward(C){where} raised KeyError on C itself: "
+                                "∂C/∂C = 1 is missing, the seed the pass starts from; start "
+                                "the dictionary with {root: 1.0}",
+                                zh=f"my_backward(C){where} 在 C 本身上抛出了 KeyError："
+                                "少了 ∂C/∂C = 1，反向传播要从这个起点出发；字典一开始"
+                                "就要有 C 自己这一项，值为 1.0",
+                            )
+                        ) from None
+                    if isinstance(key, Value):
+                        raise Mistake(
+                            msg(
+                                en=f"my_backward(C){where} raised KeyError on "
+                                f"{_name(key)}: its gradient was read before any had been "
+                                "passed to it; go through topological_order(C), which "
+                                "comes to a node only after every node that uses it",
+                                zh=f"my_backward(C){where} 在{_name(key)}上抛出了 KeyError："
+                                "还没有任何梯度传到它，就读取了它的梯度；应按 "
+                                "topological_order(C) 的顺序走，它保证先走完使用某个节点的"
+                                "所有节点，才轮到这个节点",
+                            )
+                        ) from None
+                    raise
+
+            got, called = call(
+                f"my_backward(C){where}", first_call, ENGINE_PASSES, LIBRARY, seeded, C
             )
-        # the oracle on a graph of its own: a backward() on the student's graph would add
-        # to leaf gradients the student's pass may have left there (doubling them)
-        reference, expected = _fan_out()
-        reference.backward()
-        if not isinstance(got, Mapping):
-            raise Mistake(
-                msg(
-                    en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
-                    zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
-                )
-            )
-        # keyed by labels or ids ({node.label: …}): every node would read "missing", the
-        # root's first, as if ∂C/∂C = 1 had been forgotten
-        others = [key for key in got if not isinstance(key, Value)]
-        if others:
-            key = others[0]
-            # an id() is not shown: it differs from run to run
-            if isinstance(key, int) and not isinstance(key, bool):
-                shown = msg(en="a number as a key (an id?)", zh="键是一个数（是 id 吗？）")
-            else:
-                shown = msg(en=f"the key {key!r:.40}", zh=f"键是 {key!r:.40}")
-            raise Mistake(
-                msg(
-                    en="my_backward(C): the dictionary's keys must be the nodes themselves "
-                    f"(the Value objects), not their labels or ids; got {shown}",
-                    zh="my_backward(C)：字典的键必须是节点本身（Value 对象），"
-                    f"而不是节点的标签或 id；得到的{shown}",
-                )
-            )
-        for node, want in zip(nodes, expected, strict=True):
-            if node not in got:
+            if called is not None:
+                # Its values would be the engine's, right whatever the student's own pass does.
                 raise Mistake(
                     msg(
-                        en=f"∂C/∂{node.label}: missing from the dictionary returned",
-                        zh=f"∂C/∂{node.label}：返回的字典里没有这一项",
+                        en=f"my_backward(C) called {called}: the exercise asks for the pass "
+                        "written by hand, from topological_order, node.parents and "
+                        f"node.local_grads; {called} is the library's own pass and computes "
+                        "the answer for you, so the check could not tell whether your own "
+                        "pass is right",
+                        zh=f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播，"
+                        "只用 topological_order、node.parents 和 node.local_grads；"
+                        f"{called} 是库自己的反向传播，替你算出了答案，"
+                        "检验就无从判断你自己写的那一遍对不对",
                     )
                 )
-            expect_close(f"∂C/∂{node.label}", got[node], want.grad, rel=1e-12, abs_tol=1e-15)
+            # the oracle on a graph of its own: a backward() on the student's graph would add
+            # to leaf gradients the student's pass may have left there (doubling them)
+            reference, expected = build()
+            reference.backward()
+            _compare(got, nodes, expected, where, build)
 
     return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
+
+
+def _compare(
+    got: object,
+    nodes: list[Value],
+    expected: list[Value],
+    where: str,
+    build: Callable[[], tuple[Value, list[Value]]],
+) -> None:
+    """The student's dictionary against the engine's gradients, node by node from C."""
+    if not isinstance(got, Mapping):
+        raise Mistake(
+            msg(
+                en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
+                zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
+            )
+        )
+    # keyed by labels or ids ({node.label: …}): every node would read "missing", the
+    # root's first, as if ∂C/∂C = 1 had been forgotten
+    others = [key for key in got if not isinstance(key, Value)]
+    if others:
+        key = others[0]
+        # an id() is not shown: it differs from run to run
+        if isinstance(key, int) and not isinstance(key, bool):
+            shown = msg(en="a number as a key (an id?)", zh="键是一个数（是 id 吗？）")
+        else:
+            shown = msg(en=f"the key {key!r:.40}", zh=f"键是 {key!r:.40}")
+        raise Mistake(
+            msg(
+                en="my_backward(C): the dictionary's keys must be the nodes themselves "
+                f"(the Value objects), not their labels or ids; got {shown}",
+                zh="my_backward(C)：字典的键必须是节点本身（Value 对象），"
+                f"而不是节点的标签或 id；得到的{shown}",
+            )
+        )
+    # what each slip gives on a graph of the same shape, node by node
+    slipped = []
+    for slip, said in _slips():
+        root, same = build()
+        numbers = slip(root)
+        slipped.append(([numbers.get(node, 0.0) for node in same], said))
+    for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
+        if node not in got:
+            seed = (
+                msg(
+                    en=" (the seed ∂C/∂C = 1 the pass starts from)",
+                    zh="（即反向传播的起点 ∂C/∂C = 1）",
+                )
+                if k == 0
+                else ""
+            )
+            raise Mistake(
+                msg(
+                    en=f"∂C/∂{node.label}{where}: missing from the dictionary returned{seed}",
+                    zh=f"∂C/∂{node.label}{where}：返回的字典里没有这一项{seed}",
+                )
+            )
+        slips = [(numbers[k], said) for numbers, said in slipped]
+        expect_close(
+            f"∂C/∂{node.label}{where}", got[node], want.grad, rel=1e-12, abs_tol=1e-15, slips=slips
+        )
 
 
 def check_reverse_neuron(
@@ -103,7 +381,8 @@ def check_reverse_neuron(
 
     One node of the reverse network: the errors ∂C/∂zⱼ⁽ˡ⁺¹⁾ of the next layer's neurons j
     that a = σ(z) feeds (through weights wⱼ) come in, a weighted sum times σ′(z) goes
-    out. The oracle is the engine on a neuron feeding three others.
+    out. The oracle is the engine on a neuron feeding three others; a miss a known slip
+    explains (σ′(z) left out or taken at a, one neuron j only) is told which.
     """
 
     def attempt() -> None:
@@ -121,7 +400,73 @@ def check_reverse_neuron(
             what = f"reverse_neuron({z0:g}, {ws}, upstream)"
             got = call(what, reverse_neuron, z0, ws, upstream)
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
-            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15)
+            slips = _neuron_slips(z0, ws, upstream)
+            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
             assert math.isfinite(z.grad)
 
     return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _neuron_slips(
+    z: float, ws: Sequence[float], upstream: Sequence[float]
+) -> list[tuple[float, str]]:
+    """What ``reverse_neuron`` gives with one slip, and the slip (in this copy's language):
+    only to name it; the oracle is the engine."""
+    total = sum(w * u for w, u in zip(ws, upstream, strict=True))
+    s = _sigmoid(z)
+    prime = s * (1.0 - s)
+    return [
+        (
+            total,
+            msg(
+                en="the factor σ′(z) is missing: the error goes back through a = σ(z), "
+                "∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j",
+                zh="少了因子 σ′(z)：误差要穿过 a = σ(z) 传回来，∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j",
+            ),
+        ),
+        (
+            s * total,
+            msg(
+                en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))",
+                zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        (
+            _sigmoid(s) * (1.0 - _sigmoid(s)) * total,
+            msg(
+                en="σ′ was taken at a = σ(z); it is σ′(z), at z",
+                zh="σ′ 是在 a = σ(z) 处求的；应在 z 处求 σ′(z)",
+            ),
+        ),
+        (
+            z * (1.0 - z) * total,
+            msg(
+                en="z(1 − z) is not σ′(z): σ′(z) = σ(z)(1 − σ(z))",
+                zh="z(1 − z) 不是 σ′(z)：σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        *(
+            (
+                prime * w * u,
+                msg(
+                    en="one of the next layer's neurons only: a feeds them all, and "
+                    "∂C/∂z sums w_j·∂C/∂z_j over every j",
+                    zh="只算了下一层的一个神经元：a 送往它们每一个，"
+                    "∂C/∂z 要对每个 j 把 w_j·∂C/∂z_j 加起来",
+                ),
+            )
+            for w, u in zip(ws, upstream, strict=True)
+        ),
+        (
+            prime * sum(upstream),
+            msg(
+                en="the weights are missing: each error comes back through its weight, "
+                "Σ_j w_j·∂C/∂z_j",
+                zh="少了权重：每个误差都要经过它的权重传回来，Σ_j w_j·∂C/∂z_j",
+            ),
+        ),
+    ]

@@ -372,10 +372,11 @@ for ax in (ax1, ax2):
 fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
-# 用这些随机种子实测：最终代价 0.055（全批量）对 0.0040（SGD）。
-assert histories["小批量 B=10"].loss[-1] < histories["全批量"].loss[-1]
-# 按更新次数算则反过来：到各自的第 40 步，全批量（第 40 轮）0.055，
-# SGD 0.082（第 2 轮：它第 21–40 步的平均代价）。
+# 用这些随机种子：SGD 的最终代价不到全批量的五分之一（两条曲线的最后一点；
+# 下面的 assert 保证这句话属实）。
+assert histories["小批量 B=10"].loss[-1] < histories["全批量"].loss[-1] / 5
+# 按更新次数算则反过来：到各自的第 40 步，全批量（第 40 轮）的代价
+# 低于 SGD（第 2 轮：它第 21–40 步的平均代价）。
 sgd_epoch = epochs // steps_per_epoch["小批量 B=10"]  # SGD 走完第 40 步的那一轮
 assert histories["全批量"].loss[-1] < histories["小批量 B=10"].loss[sgd_epoch - 1]
 
@@ -432,7 +433,7 @@ axes[0].set_ylabel("x₂")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)
 plt.show()
 
-# 下限定得比这些随机种子的实测值低（全批量 93.5 %，SGD 98.5 %）。
+# 下限定得比这些随机种子的实测值低（实测值见上面两幅图的标题）。
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 
@@ -515,9 +516,9 @@ n_wrong = np.sum(predicted != y_test)
 print(f"测试准确率 {test_accuracy:.1%}（错了 {n_wrong} 张，共 {len(y_test)} 张）")
 assert test_accuracy == nn.evaluate(sgd_digits, X_test, y_test, "squared_error")[1]
 assert test_accuracy == sgd_history.val_accuracy[-1]
-# 用这些随机种子实测：95.0 %；全批量的那一份停在 10 % 附近。
+# 用这些随机种子：高于 90 %（见上面打印的结果）；全批量的那一份停在瞎猜的 10 % 附近。
 assert test_accuracy >= 0.90
-assert runs["全批量"][1].val_accuracy[-1] < 0.5
+assert runs["全批量"][1].val_accuracy[-1] < 0.2
 
 wrong = np.flatnonzero(predicted != y_test)[:8]
 fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
@@ -867,7 +868,7 @@ from exercises.nb04 import check_count_parameters, check_sgd_step
 check_count_parameters(count_parameters)
 
 # %% [markdown]
-# **练习 2 —— 手算一步 SGD。** 调用 `backward()` 之后，每个参数 `p` 的 `p.grad` 里存着 $\partial C/\partial p$。写出 `sgd_step(params, lr)`：把每个参数就地移动 $-\eta\,\partial C/\partial p$（不要改动 `p.grad`）。检验会在一个完全相同的网络上，把你的这一步与 `nn.SGD(params, lr).step()` 比较。
+# **练习 2 —— 手算一步 SGD。** 调用 `backward()` 之后，每个参数 `p` 的 `p.grad` 里存着 $\partial C/\partial p$。写出 `sgd_step(params, lr)`：把每个参数就地移动 $-\eta\,\partial C/\partial p$（不要改动 `p.grad`）。检验会在一个完全相同的网络上，把你的这一步与 `nn.SGD(params, lr).step()` 比较，所以调用优化器的 `step()` 会被拒绝：这一步更新要你自己写。
 
 
 # %% tags=["exercise:sgd-step"]

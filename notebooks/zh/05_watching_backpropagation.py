@@ -496,7 +496,7 @@ fan_graph
 #
 # 把每个占位函数换成你的实现，运行它，再运行它下面的检验：检验会指出哪一项错了（期望值与你的值），或者打印 ✓。
 #
-# **练习 1 —— 自己写一遍反向传播。** 不调用 `backward()`，返回*一个*字典 `{node: ∂root/∂node}`：它的键是 `root` 之下计算图里的所有节点（包括叶子节点 `w1`、`b` 等），值是各节点的梯度。用 `topological_order(root)`、`node.parents` 和 `node.local_grads`；别忘了，一个被用了两次的节点，每次使用都会给它送来一份贡献。
+# **练习 1 —— 自己写一遍反向传播。** 不调用库自己的反向传播（`backward()`、`gradients()` 或 `backward_steps()`），返回*一个*字典 `{node: ∂root/∂node}`：它的键是 `root` 之下计算图里的所有节点（包括叶子节点 `w1`、`b` 等），值是各节点的梯度。用 `topological_order(root)`、`node.parents` 和 `node.local_grads`；别忘了，一个被用了两次的节点，每次使用都会给它送来一份贡献。
 
 
 # %% tags=["exercise:my-backward"]

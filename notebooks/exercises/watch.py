@@ -1,0 +1,77 @@
+"""Which of a library's own functions a student's code called, seen from outside the library.
+
+An exercise that asks for something written by hand (a backward pass, an SGD step) cannot
+tell from the numbers alone whether the student wrote it or called the library's: both are
+right. :func:`first_call` runs the student's function with a profile hook set in this
+thread only (``sys.setprofile``), and reports the first time the code reached one of the
+functions the check names — however it was called: ``C.backward()``, a ``backward``
+imported by name, ``gradients()``, a ``grad()`` that calls ``gradients()`` inside.
+
+Nothing is replaced and the library counts nothing: the hook sees the calls as they
+happen, in the student's thread (another thread's calls are its own), and is taken off
+when the function returns; a profiler set before (``%prun``) is called on as before.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Collection
+from pathlib import Path
+from types import CodeType, FrameType
+from typing import Any, Literal
+
+__all__ = ["first_call"]
+
+#: What a profile hook is told happened (as typeshed spells it for sys.setprofile).
+Event = Literal["call", "return", "c_call", "c_return", "c_exception"]
+
+
+def first_call(
+    watched: Collection[CodeType], home: Path, function: Callable[..., Any], *args: Any
+) -> tuple[Any, str | None]:
+    """``function(*args)`` and the name of what it called first that ran ``watched`` code.
+
+    The name is the function of the package in ``home`` (a folder) that the student's code
+    called itself — ``gradients()`` when ``grad()`` ran it inside is named ``grad()``, the
+    word the student wrote — as :func:`_named` spells it; None when no watched code ran.
+    An exception from ``function`` propagates, the hook taken off first.
+    """
+    found: list[str] = []
+    before = sys.getprofile()
+
+    def hook(frame: FrameType, event: Event, arg: Any) -> None:
+        if event == "call" and not found and frame.f_code in watched:
+            found.append(_named(_entry(frame, home)))
+        if before is not None:
+            before(frame, event, arg)
+
+    sys.setprofile(hook)
+    try:
+        result = function(*args)
+    finally:
+        sys.setprofile(before)
+    return result, (found[0] if found else None)
+
+
+def _entry(frame: FrameType, home: Path) -> FrameType:
+    """The outermost frame of the package in ``home`` on the way to ``frame``: the one the
+    code outside the package called."""
+    while frame.f_back is not None and _inside(frame.f_back.f_code, home):
+        frame = frame.f_back
+    return frame
+
+
+def _inside(code: CodeType, home: Path) -> bool:
+    return Path(code.co_filename).is_relative_to(home)
+
+
+def _named(frame: FrameType) -> str:
+    """``gradients()``; ``backward()`` (Value.backward, as the student writes it:
+    ``C.backward()``); ``SGD.step()`` (a method, by the class of its instance); ``grad()``
+    (a closure that grad made, by the function that made it: Python 3.11's qualified name)."""
+    code = frame.f_code
+    if code.co_argcount and code.co_varnames[0] == "self":
+        kind = type(frame.f_locals["self"]).__name__
+        return f"{code.co_name}()" if kind == "Value" else f"{kind}.{code.co_name}()"
+    qualified = getattr(code, "co_qualname", code.co_name)  # grad.<locals>.gradient_of_f
+    return f"{qualified.split('.<locals>.')[0].rsplit('.', 1)[-1]}()"
