@@ -14,6 +14,7 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -1490,3 +1491,52 @@ def test_a_standalone_page_says_where_its_exercises_run(
     if nb.slug.startswith("06"):
         tab.set_viewport_size({"width": 1000, "height": 900})
         tab.screenshot(path=str(site.parent / f"standalone-note-{nb.lang}.png"))
+
+
+# ---------------------------------------------------------------------------------------------
+# alt text
+
+
+class _Images(HTMLParser):
+    """Every <img> of a page: its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+#: An alt that is a file's name or path, or nbconvert's stand-in for none.
+FILE_NAME = re.compile(r"^\S*\.(svg|png|jpe?g|gif|webp)$|^[0-9a-f]{32,}|^data:", re.I)
+NO_DESCRIPTION = "No description has been provided for this image"
+
+
+def test_every_picture_says_what_it_shows(site: Path) -> None:
+    """myst-nb gave a notebook's picture its file's name as alt text
+    ("../_images/1bc85983…d90a1ff93d8c414c8296368.svg"), and nbconvert none, or "No
+    description has been provided for this image": a screen reader read a hash. Every
+    <img> of every page of both editions and every standalone page has an alt that says
+    something (docs/alt.py: a graph's root, values and operations; a plot's titles and
+    axes), in the page's language: on a Chinese page it is Chinese. (No picture is
+    decorative: none has alt="" on purpose.)"""
+    pages = [site / rel for rel in _content_pages(site)]
+    pages += sorted((site / "standalone").rglob("*.html"))
+    seen, bad = 0, []
+    for path in pages:
+        rel = path.relative_to(site).as_posix()
+        chinese = rel.startswith(("zh/", "standalone/zh/"))
+        parser = _Images()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for image in parser.images:
+            seen += 1
+            alt = " ".join((image.get("alt") or "").split())
+            src = (image.get("src") or "")[:60]
+            if not alt or FILE_NAME.search(alt) or alt == NO_DESCRIPTION:
+                bad.append(f"{rel}: {src}: alt {alt[:70]!r}")
+            elif chinese and not CJK.search(alt):
+                bad.append(f"{rel}: {src}: alt not Chinese: {alt[:70]!r}")
+    assert seen > 100, f"only {seen} pictures found"
+    assert not bad, f"{len(bad)} of {seen}:\n" + "\n".join(bad)
