@@ -1494,7 +1494,7 @@ def test_a_standalone_page_says_where_its_exercises_run(
 
 
 # ---------------------------------------------------------------------------------------------
-# alt text
+# alt text, headings and code on a phone
 
 
 class _Images(HTMLParser):
@@ -1540,3 +1540,80 @@ def test_every_picture_says_what_it_shows(site: Path) -> None:
                 bad.append(f"{rel}: {src}: alt not Chinese: {alt[:70]!r}")
     assert seen > 100, f"only {seen} pictures found"
     assert not bad, f"{len(bad)} of {seen}:\n" + "\n".join(bad)
+
+
+#: Each heading's lines at the page's width: its visible characters grouped by line (a
+#: character whose top is at or below the line's bottom starts the next), and its
+#: computed text-wrap-style; and whether the served Chinese face is in use.
+HEADING_LINES = """() => {
+    const headings = [];
+    for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        const chars = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.parentElement.closest('.headerlink, .anchor-link')) continue;
+            for (let i = 0; i < n.textContent.length; i++) {
+                if (/\\s/.test(n.textContent[i])) continue;
+                const r = document.createRange();
+                r.setStart(n, i);
+                r.setEnd(n, i + 1);
+                const box = r.getBoundingClientRect();
+                if (box.width > 0) chars.push([n.textContent[i], box.top, box.bottom]);
+            }
+        }
+        if (!chars.length || h.getBoundingClientRect().width === 0) continue;
+        const lines = [''];
+        let bottom = chars[0][2];
+        for (const [c, top, b] of chars) {
+            if (top >= bottom - 2 && lines[lines.length - 1]) {
+                lines.push('');
+                bottom = b;
+            }
+            lines[lines.length - 1] += c;
+            bottom = Math.max(bottom, b);
+        }
+        const style = getComputedStyle(h);
+        headings.push({lines, wrap: style.textWrapStyle || style.textWrap});
+    }
+    const face = [...document.fonts].some(
+        f => f.family.includes('AGM Noto Sans SC') && f.status === 'loaded');
+    return {headings, face};
+}"""
+HANZI = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]$")
+
+
+def test_a_chinese_heading_leaves_no_character_alone_on_its_last_line(
+    site: Path, server: str, page: Any
+) -> None:
+    """At 390 px notebook 02's title broke as "2 · 每层一个神经" / "元": Chinese may break
+    between any two characters, and the browser filled the first line and left the last
+    character alone. Headings are balanced (text-wrap: balance, agm.css and the
+    standalone template; Chromium 114+): on every Chinese page and Chinese standalone
+    page, no heading of two lines or more ends with a line of one hanzi.
+
+    The lines are measured in the served face (the machine has no Chinese font of its
+    own; a page whose face did not load would measure the boxes of missing glyphs, so
+    the face is required), and every heading must compute text-wrap-style: balance, so
+    that the rule holds for headings no page breaks today."""
+    urls = [server + rel for rel in ZH_PAGES]
+    urls += [_standalone_url(site, nb) for nb in ZH]
+    lone, unbalanced, wrapped = [], [], 0
+    for url in urls:
+        tab, _ = _open(page, url)
+        tab.set_viewport_size(PHONE)
+        tab.wait_for_timeout(200)
+        seen = tab.evaluate(HEADING_LINES)
+        where = url.removeprefix(server)
+        assert seen["face"], f"{where}: the Chinese face did not load"
+        for heading in seen["headings"]:
+            if heading["wrap"] != "balance":
+                unbalanced.append(f"{where}: {''.join(heading['lines'])} ({heading['wrap']})")
+            if len(heading["lines"]) > 1:
+                wrapped += 1
+                if HANZI.match(heading["lines"][-1]):
+                    lone.append(f"{where}: {' / '.join(heading['lines'])}")
+        if url.endswith("zh/notebooks/02_one_neuron_per_layer.html"):
+            tab.screenshot(path=str(site.parent / "phone-zh02-title.png"))
+    assert wrapped > 10, f"only {wrapped} headings take two lines at 390 px"
+    assert not lone, "\n".join(lone)
+    assert not unbalanced, "\n".join(unbalanced)
