@@ -27,7 +27,8 @@ What it does, in order:
    to the characters of the built pages, served from ``_static/`` too. Nothing is fetched
    when the site is viewed. Each page's article then gets the line breaks browsers get
    wrong (docs/typeset.py: break points in long paths and URLs, a formula kept together
-   with the full stop after it), as are the standalone pages' Markdown cells.
+   with the full stop after it), as are the standalone pages' Markdown cells. Every picture
+   a notebook draws gets alt text in its page's language (docs/alt.py), on both.
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
    JupyterLab template, images, MathJax and the font inlined): it opens from the file
    system, with no server.
@@ -64,6 +65,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
+from docs.alt import describe_pictures
 from docs.typeset import printed_tables, typeset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -936,8 +938,9 @@ def build(
     src = work / "docs-src"
     # both the site and the standalone pages show SVG outputs as images (<img>, a data:
     # URI on a standalone page): each with Chinese in it carries its own face
-    for node in executed.values():
+    for nb, node in executed.items():
         _chinese_in_pictures(node)
+        describe_pictures(node, nb.lang)
     stage(executed, src)
     if out.exists():
         shutil.rmtree(out)

@@ -14,6 +14,7 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -1490,3 +1491,157 @@ def test_a_standalone_page_says_where_its_exercises_run(
     if nb.slug.startswith("06"):
         tab.set_viewport_size({"width": 1000, "height": 900})
         tab.screenshot(path=str(site.parent / f"standalone-note-{nb.lang}.png"))
+
+
+# ---------------------------------------------------------------------------------------------
+# alt text, headings and code on a phone
+
+
+class _Images(HTMLParser):
+    """Every <img> of a page: its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+#: An alt that is a file's name or path, or nbconvert's stand-in for none.
+FILE_NAME = re.compile(r"^\S*\.(svg|png|jpe?g|gif|webp)$|^[0-9a-f]{32,}|^data:", re.I)
+NO_DESCRIPTION = "No description has been provided for this image"
+
+
+def test_every_picture_says_what_it_shows(site: Path) -> None:
+    """myst-nb gave a notebook's picture its file's name as alt text
+    ("../_images/1bc85983…d90a1ff93d8c414c8296368.svg"), and nbconvert none, or "No
+    description has been provided for this image": a screen reader read a hash. Every
+    <img> of every page of both editions and every standalone page has an alt that says
+    something (docs/alt.py: a graph's root, values and operations; a plot's titles and
+    axes), in the page's language: on a Chinese page it is Chinese. (No picture is
+    decorative: none has alt="" on purpose.)"""
+    pages = [site / rel for rel in _content_pages(site)]
+    pages += sorted((site / "standalone").rglob("*.html"))
+    seen, bad = 0, []
+    for path in pages:
+        rel = path.relative_to(site).as_posix()
+        chinese = rel.startswith(("zh/", "standalone/zh/"))
+        parser = _Images()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for image in parser.images:
+            seen += 1
+            alt = " ".join((image.get("alt") or "").split())
+            src = (image.get("src") or "")[:60]
+            if not alt or FILE_NAME.search(alt) or alt == NO_DESCRIPTION:
+                bad.append(f"{rel}: {src}: alt {alt[:70]!r}")
+            elif chinese and not CJK.search(alt):
+                bad.append(f"{rel}: {src}: alt not Chinese: {alt[:70]!r}")
+    assert seen > 100, f"only {seen} pictures found"
+    assert not bad, f"{len(bad)} of {seen}:\n" + "\n".join(bad)
+
+
+#: Each heading's lines at the page's width: its visible characters grouped by line (a
+#: character whose top is at or below the line's bottom starts the next), and its
+#: computed text-wrap-style; and whether the served Chinese face is in use.
+HEADING_LINES = """() => {
+    const headings = [];
+    for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        const chars = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.parentElement.closest('.headerlink, .anchor-link')) continue;
+            for (let i = 0; i < n.textContent.length; i++) {
+                if (/\\s/.test(n.textContent[i])) continue;
+                const r = document.createRange();
+                r.setStart(n, i);
+                r.setEnd(n, i + 1);
+                const box = r.getBoundingClientRect();
+                if (box.width > 0) chars.push([n.textContent[i], box.top, box.bottom]);
+            }
+        }
+        if (!chars.length || h.getBoundingClientRect().width === 0) continue;
+        const lines = [''];
+        let bottom = chars[0][2];
+        for (const [c, top, b] of chars) {
+            if (top >= bottom - 2 && lines[lines.length - 1]) {
+                lines.push('');
+                bottom = b;
+            }
+            lines[lines.length - 1] += c;
+            bottom = Math.max(bottom, b);
+        }
+        const style = getComputedStyle(h);
+        headings.push({lines, wrap: style.textWrapStyle || style.textWrap});
+    }
+    const face = [...document.fonts].some(
+        f => f.family.includes('AGM Noto Sans SC') && f.status === 'loaded');
+    return {headings, face};
+}"""
+HANZI = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]$")
+
+
+def test_a_chinese_heading_leaves_no_character_alone_on_its_last_line(
+    site: Path, server: str, page: Any
+) -> None:
+    """At 390 px notebook 02's title broke as "2 · 每层一个神经" / "元": Chinese may break
+    between any two characters, and the browser filled the first line and left the last
+    character alone. Headings are balanced (text-wrap: balance, agm.css and the
+    standalone template; Chromium 114+): on every Chinese page and Chinese standalone
+    page, no heading of two lines or more ends with a line of one hanzi.
+
+    The lines are measured in the served face (the machine has no Chinese font of its
+    own; a page whose face did not load would measure the boxes of missing glyphs, so
+    the face is required), and every heading must compute text-wrap-style: balance, so
+    that the rule holds for headings no page breaks today."""
+    urls = [server + rel for rel in ZH_PAGES]
+    urls += [_standalone_url(site, nb) for nb in ZH]
+    lone, unbalanced, wrapped = [], [], 0
+    for url in urls:
+        tab, _ = _open(page, url)
+        tab.set_viewport_size(PHONE)
+        tab.wait_for_timeout(200)
+        seen = tab.evaluate(HEADING_LINES)
+        where = url.removeprefix(server)
+        assert seen["face"], f"{where}: the Chinese face did not load"
+        for heading in seen["headings"]:
+            if heading["wrap"] != "balance":
+                unbalanced.append(f"{where}: {''.join(heading['lines'])} ({heading['wrap']})")
+            if len(heading["lines"]) > 1:
+                wrapped += 1
+                if HANZI.match(heading["lines"][-1]):
+                    lone.append(f"{where}: {' / '.join(heading['lines'])}")
+        if url.endswith("zh/notebooks/02_one_neuron_per_layer.html"):
+            tab.screenshot(path=str(site.parent / "phone-zh02-title.png"))
+    assert wrapped > 10, f"only {wrapped} headings take two lines at 390 px"
+    assert not lone, "\n".join(lone)
+    assert not unbalanced, "\n".join(unbalanced)
+
+
+#: Every block of code or printed text on a standalone page whose lines are wider than
+#: its box, and does not scroll: what it does with the rest.
+CODE_CUT = """() => [...document.querySelectorAll('.jp-InputArea pre, .jp-OutputArea pre')]
+    .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+    .filter(pre => !['auto', 'scroll'].includes(getComputedStyle(pre).overflowX))
+    .map(pre => `${pre.scrollWidth} px in ${pre.clientWidth} px, overflow-x `
+                + `${getComputedStyle(pre).overflowX}: `
+                + pre.innerText.split('\\n').reduce((a, b) => a.length >= b.length ? a : b))"""
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_a_standalone_pages_code_scrolls_rather_than_being_cut_on_a_phone(
+    nb: build.Notebook, site: Path, page: Any
+) -> None:
+    """At 390 px a standalone page cut every line of code longer than the column at its
+    edge (nbconvert's lab template hides what overflows an input area), with no way to
+    read the rest: notebook 04's had 25 such cells. A block of code or printed text
+    wider than its box scrolls sideways, as on the site."""
+    tab, _ = _open(page, _standalone_url(site, nb))
+    tab.set_viewport_size(PHONE)
+    tab.wait_for_timeout(200)
+    cut = tab.evaluate(CODE_CUT)
+    if nb.slug.startswith("04") and nb.lang == "en":
+        tab.locator(".jp-CodeCell").nth(3).scroll_into_view_if_needed()
+        tab.screenshot(path=str(site.parent / "standalone-en04-code-phone.png"))
+    assert not cut, f"{nb.docname}: {len(cut)} cut:\n" + "\n".join(cut)

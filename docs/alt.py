@@ -1,0 +1,189 @@
+"""Alt text for the pictures a notebook draws, in the page's language.
+
+myst-nb writes an image output as ``<img alt="<its file name>">`` (the hash it is stored
+under) and nbconvert's lab template writes none: a screen reader said a hash or nothing.
+Each picture is described from what it draws:
+
+- a graph of the library (an SVG Graphviz wrote): the value it computes, its labelled
+  values and its operations, read from the SVG (nodes, edges, labels);
+- a plot (a PNG matplotlib drew): the titles and axis labels the cell's code gives
+  (``set_title``, ``suptitle``, ``set_xlabel`` …, string constants only), or, when it
+  gives none, the section of the notebook it is in.
+
+:func:`describe_pictures` writes the description into each image output's metadata as
+``alt`` (nbconvert's own key, which the standalone template reads) and, unless the cell
+already says, into the cell's ``mystnb.image.alt`` (myst-nb's documented image option,
+which the site's pages use; a cell draws one picture). A cell's own ``mystnb.image.alt``
+wins on both.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+SVG = "{http://www.w3.org/2000/svg}"
+#: matplotlib calls whose first argument names what a plot shows, by role
+TITLE_CALLS = {"suptitle": "title", "set_title": "title", "title": "title"}
+AXIS_CALLS = {"set_xlabel": "x", "xlabel": "x", "set_ylabel": "y", "ylabel": "y"}
+IMAGE_TYPES = ("image/svg+xml", "image/png", "image/jpeg")
+
+
+def _join(items: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def _number(token: str) -> bool:
+    try:
+        float(token.replace("−", "-"))
+    except ValueError:
+        return False
+    return True
+
+
+def graph_alt(svg: str, lang: str) -> str | None:
+    """A description of a computation graph the library drew (None for another SVG): its
+    title if it has one, the value it computes, its labelled values, its operations."""
+    try:
+        root = ET.fromstring(svg.encode("utf-8"))
+    except ET.ParseError:
+        return None
+    labels: dict[str, str] = {}  # value node -> its label ("" when it has none)
+    ops: list[str] = []
+    shown: list[str] = []  # "data", "grad": what a value's box shows
+    tails: set[str] = set()
+    heads: set[str] = set()
+    backward = False  # the backward view: edges run from the root, "× local = …"
+    title = ""
+    for g in root.iter(f"{SVG}g"):
+        name_node = g.find(f"{SVG}title")
+        name = (name_node.text or "") if name_node is not None else ""
+        texts = [(t.text or "").strip() for t in g.iter(f"{SVG}text")]
+        bold = [(t.text or "").strip() for t in g.iter(f"{SVG}text") if t.get("font-weight")]
+        if g.get("class") == "graph":
+            title = " ".join(t.text or "" for t in g.findall(f"{SVG}text")).strip()
+        elif g.get("class") == "edge":
+            tail, _, head = name.partition("->")
+            tails.add(tail.split(":")[0])
+            heads.add(head.split(":")[0])
+            backward = backward or any(t.startswith("×") for t in texts)
+        elif g.get("class") == "node" and texts:
+            words = [t.split()[0] for t in texts if t.split()]
+            if any(w in ("data", "grad") for w in words):
+                labels[name] = bold[0] if bold else ""
+                shown += [w for w in ("data", "grad") if w in words and w not in shown]
+            else:
+                tokens = [w for t in texts for w in t.split() if not _number(w)]
+                symbol = bold[0] if bold else (tokens[0] if tokens else "")
+                if symbol and symbol not in ops:
+                    ops.append(symbol)
+    if not labels:
+        return None
+    ends = [n for n in labels if n not in (heads if backward else tails)]
+    ends = [labels[n] for n in ends if labels[n]]
+    named = [label for label in labels.values() if label]
+    count = len(labels)
+    if lang == "zh":
+        head = f"{'、'.join(ends)} 的计算图" if ends else "计算图"
+        parts = f"{count} 个值"
+        parts += f"（有名字的：{_join(named, lang)}）" if named else ""
+        parts += f"，经 {_join(ops, lang)} 运算相连" if ops else ""
+        boxes = f"每个方框写着值的 {' 和 '.join(shown)}"
+        text = f"{head}：{parts}；{boxes}。"
+        return f"{title}。{text}" if title else text
+    head = f"Computation graph of {', '.join(ends)}" if ends else "Computation graph"
+    parts = f"{count} values" + (f" ({_join(named, lang)} named)" if named else "")
+    parts += f", joined by the operations {_join(ops, lang)}" if ops else ""
+    boxes = f"each box shows a value's {' and '.join(shown)}"
+    text = f"{head}: {parts}; {boxes}."
+    return f"{title}. {text}" if title else text
+
+
+def _plain(text: str) -> str:
+    """A label as it reads: no TeX dollars, commands or braces (``$\\partial C$`` is
+    "∂C"), one line."""
+    text = re.sub(r"\\partial\s*", "∂", text.replace("$", ""))
+    text = re.sub(r"\\([A-Za-z]+)\s*", r"\1", text).replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
+def plot_words(code: str) -> dict[str, list[str]]:
+    """The titles and axis labels a cell's code gives its plot: string constants passed
+    first to matplotlib's titling calls, in the order written, each once."""
+    found: dict[str, list[str]] = {"title": [], "x": [], "y": []}
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # a cell with IPython magics
+        return found
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        role = TITLE_CALLS.get(name) or AXIS_CALLS.get(name)
+        first = node.args[0]
+        if role and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            text = _plain(first.value)
+            if text and text not in found[role]:
+                found[role].append(text)
+    return found
+
+
+def plot_alt(code: str, section: str | None, lang: str) -> str:
+    """A description of a plot, from its cell's code (see :func:`plot_words`)."""
+    words = plot_words(code)
+    zh = lang == "zh"
+    sentences = []
+    if words["title"]:
+        sentences.append(("图：" if zh else "Plot: ") + ("；" if zh else "; ").join(words["title"]))
+    axes = []
+    if words["x"]:
+        axes.append(("横轴：" if zh else "horizontal axis: ") + _join(words["x"], lang))
+    if words["y"]:
+        axes.append(("纵轴：" if zh else "vertical axis: ") + _join(words["y"], lang))
+    if axes:
+        text = ("；" if zh else "; ").join(axes)
+        sentences.append(text if sentences or zh else "Plot: " + text)
+    if not sentences:
+        if section:
+            return f"“{section}”一节的图。" if zh else f"Plot of the section “{section}”."
+        return "图。" if zh else "Plot."
+    if zh:
+        return ("" if words["title"] else "图：") + "。".join(sentences) + "。"
+    return ". ".join(s[0].upper() + s[1:] for s in sentences) + "."
+
+
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$", re.M)
+
+
+def describe_pictures(node: Any, lang: str) -> None:
+    """Write an ``alt`` into every image output of notebook ``node`` (see the module)."""
+    section: str | None = None
+    for cell in node.cells:
+        if cell.cell_type == "markdown":
+            headings = HEADING.findall(cell.source)
+            if headings:
+                section = _plain(re.sub(r"[`*]", "", headings[-1]))
+            continue
+        mystnb = cell.metadata.get("mystnb", {})
+        given = mystnb.get("image", {}).get("alt") if isinstance(mystnb, dict) else None
+        alts = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            kind = next((k for k in IMAGE_TYPES if k in data), None)
+            if kind is None:
+                continue
+            alt = given
+            if alt is None and kind == "image/svg+xml":
+                alt = graph_alt(data[kind], lang)
+            if alt is None:
+                alt = plot_alt(cell.source, section, lang)
+            output.setdefault("metadata", {}).setdefault(kind, {})["alt"] = alt
+            alts.append(alt)
+        if alts and given is None:
+            # myst-nb reads one alt per cell, for each of its pictures: the notebooks draw
+            # one a cell; were there two, each would be described by both descriptions
+            joined = " ".join(dict.fromkeys(alts))
+            cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = joined

@@ -1,0 +1,112 @@
+"""The site's alt text (docs/alt.py), read back from pictures whose content is known.
+
+Oracles: the expression each test builds by hand (its values, labels, operations and
+root), the strings a cell's code passes to matplotlib, and the heading above a cell.
+The built pages themselves are checked in tests/test_site.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from autograd_mini import Value, draw_graph, picture_language
+from docs.alt import describe_pictures, graph_alt, plot_alt
+
+
+def neuron() -> Value:
+    """o = tanh(x·w + b): five values, labelled, and three operations: ×, +, tanh."""
+    x, w, b = Value(2.0, label="x"), Value(-0.5, label="w"), Value(0.25, label="b")
+    xw = x * w
+    xw.label = "xw"
+    n = xw + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
+    o.backward()
+    return o
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_graph_is_described_by_its_root_values_and_operations(view: str) -> None:
+    """The root is o in both views (the backward view's edges run from it)."""
+    alt = graph_alt(draw_graph(neuron(), view=view).svg(), "en")
+    assert alt is not None
+    match = re.fullmatch(r"Computation graph of (\w+): (\d+) values \((.*) named\)(.*)", alt)
+    assert match, alt
+    root, count, named, rest = match.groups()
+    assert (root, count) == ("o", "6")
+    assert set(named.split(", ")) == {"x", "w", "b", "xw", "n", "o"}
+    if view == "forward":
+        ops = re.fullmatch(
+            r", joined by the operations (.*); each box shows a value's data and grad\.", rest
+        )
+        assert ops and set(ops[1].split(", ")) == {"×", "+", "tanh"}, rest
+    else:  # the backward view draws no operation nodes, and no data
+        assert rest == "; each box shows a value's grad.", rest
+
+
+def test_a_chinese_graph_is_described_in_chinese() -> None:
+    with picture_language("zh"):
+        svg = draw_graph(neuron(), title="一个神经元").svg()
+    alt = graph_alt(svg, "zh")
+    assert alt is not None
+    assert alt.startswith("一个神经元。o 的计算图：6 个值（有名字的：")  # the title first
+    assert "每个方框写着值的 data 和 grad。" in alt
+
+
+def test_an_svg_that_is_no_graph_of_the_library_is_not_described_as_one() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><g class="graph"><text>hi</text></g></svg>'
+    assert graph_alt(svg, "en") is None
+    assert graph_alt("<svg", "en") is None
+
+
+PLOT = """
+fig, (left, right) = plt.subplots(1, 2)
+left.plot(h, error)
+left.set_xlabel("step $h$")
+left.set_ylabel("$|\\\\partial C/\\\\partial w_1|$")
+left.set_title("Rounding against truncation")
+right.set_title(f"{n} steps")  # not a constant: not read
+plt.show()
+"""
+
+
+def test_a_plot_is_described_by_the_titles_and_axes_its_code_gives() -> None:
+    assert plot_alt(PLOT, "Any section", "en") == (
+        "Plot: Rounding against truncation. Horizontal axis: step h; vertical axis: |∂C/∂w_1|."
+    )
+    assert plot_alt(PLOT, None, "zh") == (
+        "图：Rounding against truncation。横轴：step h；纵轴：|∂C/∂w_1|。"
+    )
+
+
+def test_a_plot_with_no_words_in_its_code_is_named_by_its_section() -> None:
+    code = "fig, ax = plt.subplots()\nax.imshow(pixels)\nax.set_title(str(label))\n"
+    assert plot_alt(code, "5. Handwritten digits", "en") == (
+        "Plot of the section “5. Handwritten digits”."
+    )
+    assert plot_alt(code, "5. 手写数字", "zh") == "“5. 手写数字”一节的图。"
+
+
+def test_describe_pictures_writes_the_output_and_the_cells_alt() -> None:
+    """nbconvert reads an output's ``alt``, myst-nb the cell's ``mystnb.image.alt``; a
+    cell's own alt wins; the section is the heading above."""
+    png = "iVBORw0KGgo="
+    node = nbformat.v4.new_notebook()
+    node.cells = [
+        nbformat.v4.new_markdown_cell("## 2. The digits\n\nSome text."),
+        nbformat.v4.new_code_cell("ax.imshow(x)"),
+        nbformat.v4.new_code_cell("ax.imshow(x)"),
+    ]
+    for cell in node.cells[1:]:
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png})]
+    node.cells[2].metadata["mystnb"] = {"image": {"alt": "Ten handwritten digits."}}
+    describe_pictures(node, "en")
+    first, second = node.cells[1], node.cells[2]
+    assert first.outputs[0].metadata["image/png"]["alt"] == "Plot of the section “2. The digits”."
+    assert first.metadata["mystnb"]["image"]["alt"] == "Plot of the section “2. The digits”."
+    assert second.outputs[0].metadata["image/png"]["alt"] == "Ten handwritten digits."
+    assert second.metadata["mystnb"]["image"]["alt"] == "Ten handwritten digits."
