@@ -792,16 +792,23 @@ def fit(
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     n_batches = -(-len(ya) // (batch_size or len(ya)))
     run: _Run
-    if compiled:
-        try:
-            run = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
-        except _CheckMetNonFinite:
-            # the same training, on the eager engine: it stops at the step where the
-            # number arises, naming the epoch and batch (if it arises at all: by the
-            # time that row's batch comes, the weights have moved)
-            run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
-    else:
-        run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
+
+    def new_run() -> _Run:
+        if compiled:
+            try:
+                return _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+            except _CheckMetNonFinite:
+                # the same training, on the eager engine: it stops at the step where the
+                # number arises, naming the epoch and batch (if it arises at all: by the
+                # time that row's batch comes, the weights have moved)
+                pass
+        return _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
+
+    run = new_run()
+    # what the run was built on (the parameter Values and everything else the model's
+    # modules hold): a callback that changes it (an activation, a replaced weight Value)
+    # gets a new run for the next epoch — a compiled one re-traces and re-checks
+    shape = _fingerprint(model) if callback is not None else None
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
@@ -863,6 +870,13 @@ def fit(
                 history.seconds = time.perf_counter() - start
                 if _stop_asked(callback(history), callback):
                     break
+                if epoch + 1 < epochs and _fingerprint(model) != shape:
+                    _check_model(model, "fit")
+                    _check_optimizer(model, opt, f"fit: after epoch {epoch + 1}'s callback")
+                    if l2:
+                        _check_weights(model, l2)
+                    run = new_run()
+                    shape = _fingerprint(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         cause = divergence_cause(opt, exc, Xa)
@@ -880,6 +894,36 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _fingerprint(model: Module) -> tuple[Any, ...]:
+    """What a training run is built on, beyond the parameters' numbers: every module's
+    class and attributes — a Value by its identity (not its number: the run follows
+    ``p.data``), a sub-module by its identity and its own attributes, a list, tuple or
+    dict by its items, a str, number, bool or None by itself, anything else (a function,
+    an array) by its identity. Two fingerprints differ when a callback changed what the
+    model's forward computes with: an activation, a replaced weight Value, a new layer."""
+    seen: dict[int, None] = {}
+
+    def of(obj: object, depth: int) -> object:
+        if isinstance(obj, Value):
+            return id(obj)
+        if obj is None or isinstance(obj, (str, int, float, bool, complex)):
+            return (type(obj), obj)
+        if depth > 50:
+            return ("deep", id(obj))
+        if isinstance(obj, Module):
+            if id(obj) in seen:
+                return ("module", id(obj))
+            seen[id(obj)] = None
+            return ("module", id(obj), type(obj), of(vars(obj), depth + 1))
+        if isinstance(obj, (list, tuple)):
+            return (type(obj), tuple(of(item, depth + 1) for item in obj))
+        if isinstance(obj, dict):
+            return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
+        return ("object", type(obj), id(obj))
+
+    return (tuple(map(id, model.parameters())), of(model, 0))
 
 
 def _stop_asked(answer: object, callback: object) -> bool:
@@ -985,9 +1029,10 @@ def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
     return chosen
 
 
-def _check_optimizer(model: Module, opt: Optimizer) -> None:
+def _check_optimizer(model: Module, opt: Optimizer, where: str = "fit") -> None:
     """The optimizer must move this model's parameters (all or some of them): one built on
-    another model's would train nothing and say nothing."""
+    another model's would train nothing and say nothing (``where``: a callback may have
+    replaced a parameter Value of the model since the call began)."""
     if not isinstance(opt, Optimizer):
         raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {type(opt).__name__}")
     mine = {id(p) for p in model.parameters()}
@@ -995,7 +1040,7 @@ def _check_optimizer(model: Module, opt: Optimizer) -> None:
     if strangers:
         i = strangers[0]
         raise ValueError(
-            f"fit: the optimizer holds {len(strangers)} of {len(opt.params)} Values that are "
+            f"{where}: the optimizer holds {len(strangers)} of {len(opt.params)} Values that are "
             f"not a parameter of the model (first: params[{i}] = {opt.params[i]!r}); build it "
             f"on this model's parameters, e.g. {type(opt).__name__}(model.parameters(), ...)"
         )
