@@ -1688,6 +1688,9 @@ class _CompiledRun(_Run):
                     out, grads = traced.run([Xb, Yd], qd, reduction)
                 except ENGINE_REFUSALS as exc:
                     j = self._failing_sample(Xb, Yd, qd)
+                    # the model's Values hold the epoch's first weights: the neuron is
+                    # found with this step's (those the model is left with, as eager)
+                    traced.set_param_values(traced.in_params_order(q))
                     raise self._engine_refused(self.cannot, exc, rows, j) from exc
                 assert grads is not None
                 with np.errstate(over="ignore", invalid="ignore"):  # checked just below
