@@ -554,10 +554,7 @@ def _evaluate(
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
     if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
-        raise ValueError(
-            f"evaluate: X must be a 2-D array with one row per target, got {len(Xa)} rows "
-            f"and {len(ya)} targets"
-        )
+        raise ValueError(_count_mismatch("evaluate: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
         outs = list(_forward_rows(model, Xa, "evaluate"))
         targets = ya.tolist()
@@ -1237,6 +1234,22 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     return out
 
 
+def _count_mismatch(where: str, Xa: np.ndarray, ya: np.ndarray) -> str:
+    """The error for a y whose number of targets is not X's number of rows (X checked: a
+    2-D array of rows), said of y, which holds the wrong count; a row of n targets (shape
+    (1, n)) or their transpose is pointed to the fix. ``where``: "fit: ", "fit:
+    validation "."""
+    n = len(Xa)
+    text = (
+        f"{where}y has {len(ya)} target{'' if len(ya) == 1 else 's'} for {where.split(': ')[1]}"
+        f"X's {n} row{'' if n == 1 else 's'}: give one target per row of X"
+    )
+    if ya.ndim == 2 and ya.shape[1] == n:
+        fix = "y.ravel()" if ya.shape[0] == 1 else "y.T"
+        text += f" (y has shape {ya.shape}: one target per column; {fix} gives one per row)"
+    return text
+
+
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
@@ -1245,10 +1258,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     if len(ya) == 0:  # (X has rows: _checked_X refuses an empty one)
         raise ValueError(f"fit: {what}y holds no targets (shape {ya.shape}) for X's {len(Xa)} rows")
     if len(Xa) != len(ya):
-        raise ValueError(
-            f"fit: {what}X must be a 2-D array with one row per target, got shapes "
-            f"{Xa.shape}, {ya.shape}"
-        )
+        raise ValueError(_count_mismatch(f"fit: {what}", Xa, ya))
     with no_grad():
         try:
             k = len(_forward(model, Xa[0].tolist(), "fit", 0, f"{what}X row {{}}"))

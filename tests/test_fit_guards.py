@@ -875,7 +875,8 @@ def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
         nn.evaluate(model, X, [[1, 0], [1]], "cross_entropy")
     with pytest.raises(ValueError, match=r"^evaluate: y is None; give one target per row of X$"):
         nn.evaluate(model, X, None, "cross_entropy")
-    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 2 rows and 3 targets$"):
+    want = r"^evaluate: y has 3 targets for X's 2 rows: give one target per row of X$"
+    with pytest.raises(ValueError, match=want):
         nn.evaluate(model, X, [0, 1, 1], "cross_entropy")
     with pytest.raises(ValueError, match=r"^evaluate: X holds no samples \(shape \(0, 2\)\)"):
         nn.evaluate(model, np.zeros((0, 2)), [], "cross_entropy")
@@ -1267,3 +1268,22 @@ def test_an_integer_a_float_holds_is_taken(X: Any) -> None:
     want = nn.predict(model, np.array([[float(r[0])] for r in X]))
     assert all(float(r[0]) == r[0] for r in X)  # the oracle: exact in a float
     np.testing.assert_array_equal(nn.predict(model, X), want)
+
+
+def test_a_y_of_the_wrong_length_is_blamed_on_y() -> None:
+    """X of 4 rows with 3 targets said "fit: X must be a 2-D array with one row per
+    target, got shapes (4, 2), (3,)", blaming a right X; a row of targets (shape (1, 4))
+    the same. Now y is named with both counts, a row of targets pointed to y.ravel();
+    X's own shape errors still name X."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match=r"^fit: y has 3 targets for X's 4 rows: give one "):
+        nn.fit(model, X, [0, 1, 0], progress=False)
+    want = r"^fit: y has 1 target for X's 4 rows: .* \(y has shape \(1, 4\): .*y\.ravel\(\)"
+    with pytest.raises(ValueError, match=want):
+        nn.fit(model, X, np.zeros((1, 4)), progress=False)
+    want = r"^fit: validation y has 2 targets for validation X's 4 rows"
+    with pytest.raises(ValueError, match=want):
+        nn.fit(model, X, [0, 1, 0, 1], validation=(X, [0, 1]), progress=False)
+    with pytest.raises(ValueError, match=r"^fit: X "):
+        nn.fit(model, np.zeros(4), [0, 1, 0, 1], progress=False)
