@@ -771,6 +771,10 @@ def fit(
             "fit: gradient recording is off (fit was called inside no_grad()): training "
             "needs it; call fit outside the no_grad block"
         )
+    if not model.parameters():  # (SGD's "got no parameters" named an optimizer not made)
+        raise ValueError(
+            f"fit: the model ({type(model).__name__}) has no parameters: there is nothing to train"
+        )
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
     if l2:
@@ -1155,9 +1159,21 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         # (astype(float) reads it; an object array is what a pandas column of strings
         # becomes), a boolean, a complex number (it would lose its imaginary part)
         kind = raw.dtype.kind
+        if raw.ndim == 0 and kind == "O" and isinstance(X, (Iterator, Iterable)):
+            # a generator, a map, a set: numpy holds it as one object, not its rows
+            raise ValueError(
+                f"{where} is a {type(X).__name__}; pass a list or an array of rows "
+                f"(list(X) makes one)"
+            )
         if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
-            first = next((v for v in raw.flat if isinstance(v, (str, bytes))), raw.flat[0])
-            raise ValueError(f"{where} holds strings ({str(first)[:20]!r}, …); give numbers")
+            text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
+            cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
+            at = tuple(int(i) for i in cells[0])
+            place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
+            raise ValueError(
+                f"{where}{place} is the string {str(raw[at])[:20]!r}; give numbers "
+                f"(strings are not read as numbers)"
+            )
         if kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if kind == "c":
@@ -1269,6 +1285,13 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
+        if k < loss_fn.min_outputs:  # the model is what is wrong, not y
+            raise ValueError(
+                f"fit: the model gives {k} output{'' if k == 1 else 's'} per sample, but "
+                f"{type(loss_fn).__name__} needs at least {loss_fn.min_outputs} (one logit "
+                f"per class): give the model an output per class"
+                + (", or train one output with loss='bce_with_logits'" if k == 1 else "")
+            )
         try:
             refuse_fractions(ya, k, loss_fn.where)
         except ValueError as exc:

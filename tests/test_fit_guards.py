@@ -468,7 +468,8 @@ def test_x_of_strings_is_refused_not_converted(kind: type) -> None:
     """np.asarray(X).astype(float) turned "0.5" into 0.5 without a word (an object array
     is what a pandas column of strings becomes)."""
     X = np.full((20, 2), "0.1").astype(kind)
-    with pytest.raises(ValueError, match=r"fit: X holds strings \('0\.1', …\); give numbers"):
+    want = r"^fit: X row 0 column 0 is the string '0\.1'; give numbers"
+    with pytest.raises(ValueError, match=want):
         nn.fit(_model(), X, Y20, epochs=1, progress=False)
     numbers_as_objects = X20.astype(object)  # numbers in an object array still train
     nn.fit(_model(), numbers_as_objects, Y20, epochs=1, progress=False)
@@ -971,7 +972,7 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
         lambda: nn.fit(_model(), X, Y20, epochs=1, progress=False, compiled=compiled),
         lambda: nn.evaluate(_model(), X, Y20),
     ):
-        with pytest.raises(ValueError, match=r"X holds strings \('b', …\); give numbers"):
+        with pytest.raises(ValueError, match=r"X row 3 column 1 is the string 'b'; give numbers"):
             call()
 
 
@@ -1287,3 +1288,30 @@ def test_a_y_of_the_wrong_length_is_blamed_on_y() -> None:
         nn.fit(model, X, [0, 1, 0, 1], validation=(X, [0, 1]), progress=False)
     with pytest.raises(ValueError, match=r"^fit: X "):
         nn.fit(model, np.zeros(4), [0, 1, 0, 1], progress=False)
+
+
+def test_fit_names_what_is_wrong_with_x_cells_and_the_model() -> None:
+    """A string in X said "X holds strings ('2.0', …)" with no place, while a None cell
+    was named by row and column; a generator X said "X must hold numbers only (float()
+    argument … not 'generator')"; a module with no parameters said "SGD: got no
+    parameters to optimise", an optimizer the call had made; cross-entropy on a
+    one-output model was reported as a fault of y ("fit: y: … 1 logit")."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    X: list[Any] = [[1.0, 2.0], [3.0, 4.0], [5.0, "2.0"]]
+    with pytest.raises(ValueError, match=r"^fit: X row 2 column 1 is the string '2\.0'; give"):
+        nn.fit(model, X, [0, 1, 0], progress=False)
+    rows = (r for r in [[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(ValueError, match=r"^fit: X is a generator; pass a list or an array"):
+        nn.fit(model, rows, [0, 1], progress=False)
+
+    class Fixed(nn.Module):
+        def __call__(self, x: list[Any]) -> list[Any]:
+            return x
+
+    with pytest.raises(ValueError, match=r"^fit: the model \(Fixed\) has no parameters"):
+        nn.fit(Fixed(), np.zeros((2, 2)), [0, 1], progress=False)
+    want = r"^fit: the model gives 1 output per sample, but CrossEntropy needs at least 2"
+    for compiled in (False, True):
+        with pytest.raises(ValueError, match=want):
+            nn.fit(model, np.zeros((2, 2)), [0, 1], loss="cross_entropy", progress=False,
+                   compiled=compiled)  # fmt: skip
