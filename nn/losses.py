@@ -240,12 +240,15 @@ class Loss(ABC):
     cross-entropy: the outputs are logits, the targets probabilities, 0.5).
     ``per_label``: a model with k > 1 outputs gives k yes/no labels, each scored as a
     one-output model is (binary cross-entropy, hinge), and not one class by argmax.
+    ``min_outputs``: the fewest outputs per sample the loss works with (softmax
+    cross-entropy: 2 classes); ``fit`` refuses a model with fewer, naming its count.
     """
 
     name = "loss"
     threshold = 0.0
     target_threshold: float | None = None
     per_label = False
+    min_outputs = 1
     reduction = "mean"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -396,6 +399,7 @@ class CrossEntropy(Loss):
 
     name = "cross_entropy"
     where = "softmax_cross_entropy"
+    min_outputs = 2
 
     def __init__(self, reduction: str = "mean") -> None:
         self.reduction = check_reduction(reduction, type(self).__name__)

@@ -554,10 +554,7 @@ def _evaluate(
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
     Xa = _checked_X(X, "evaluate: X")
     if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
-        raise ValueError(
-            f"evaluate: X must be a 2-D array with one row per target, got {len(Xa)} rows "
-            f"and {len(ya)} targets"
-        )
+        raise ValueError(_count_mismatch("evaluate: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
         outs = list(_forward_rows(model, Xa, "evaluate"))
         targets = ya.tolist()
@@ -774,6 +771,10 @@ def fit(
             "fit: gradient recording is off (fit was called inside no_grad()): training "
             "needs it; call fit outside the no_grad block"
         )
+    if not model.parameters():  # (SGD's "got no parameters" named an optimizer not made)
+        raise ValueError(
+            f"fit: the model ({type(model).__name__}) has no parameters: there is nothing to train"
+        )
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     _check_optimizer(model, opt)
     if l2:
@@ -792,16 +793,23 @@ def fit(
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     n_batches = -(-len(ya) // (batch_size or len(ya)))
     run: _Run
-    if compiled:
-        try:
-            run = _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
-        except _CheckMetNonFinite:
-            # the same training, on the eager engine: it stops at the step where the
-            # number arises, naming the epoch and batch (if it arises at all: by the
-            # time that row's batch comes, the weights have moved)
-            run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
-    else:
-        run = _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
+
+    def new_run() -> _Run:
+        if compiled:
+            try:
+                return _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+            except _CheckMetNonFinite:
+                # the same training, on the eager engine: it stops at the step where the
+                # number arises, naming the epoch and batch (if it arises at all: by the
+                # time that row's batch comes, the weights have moved)
+                pass
+        return _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
+
+    run = new_run()
+    # what the run was built on (the parameter Values and everything else the model's
+    # modules hold): a callback that changes it (an activation, a replaced weight Value)
+    # gets a new run for the next epoch — a compiled one re-traces and re-checks
+    shape = _fingerprint(model) if callback is not None else None
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
@@ -863,6 +871,13 @@ def fit(
                 history.seconds = time.perf_counter() - start
                 if _stop_asked(callback(history), callback):
                     break
+                if epoch + 1 < epochs and _fingerprint(model) != shape:
+                    _check_model(model, "fit")
+                    _check_optimizer(model, opt, f"fit: after epoch {epoch + 1}'s callback")
+                    if l2:
+                        _check_weights(model, l2)
+                    run = new_run()
+                    shape = _fingerprint(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         cause = divergence_cause(opt, exc, Xa)
@@ -880,6 +895,36 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _fingerprint(model: Module) -> tuple[Any, ...]:
+    """What a training run is built on, beyond the parameters' numbers: every module's
+    class and attributes — a Value by its identity (not its number: the run follows
+    ``p.data``), a sub-module by its identity and its own attributes, a list, tuple or
+    dict by its items, a str, number, bool or None by itself, anything else (a function,
+    an array) by its identity. Two fingerprints differ when a callback changed what the
+    model's forward computes with: an activation, a replaced weight Value, a new layer."""
+    seen: dict[int, None] = {}
+
+    def of(obj: object, depth: int) -> object:
+        if isinstance(obj, Value):
+            return id(obj)
+        if obj is None or isinstance(obj, (str, int, float, bool, complex)):
+            return (type(obj), obj)
+        if depth > 50:
+            return ("deep", id(obj))
+        if isinstance(obj, Module):
+            if id(obj) in seen:
+                return ("module", id(obj))
+            seen[id(obj)] = None
+            return ("module", id(obj), type(obj), of(vars(obj), depth + 1))
+        if isinstance(obj, (list, tuple)):
+            return (type(obj), tuple(of(item, depth + 1) for item in obj))
+        if isinstance(obj, dict):
+            return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
+        return ("object", type(obj), id(obj))
+
+    return (tuple(map(id, model.parameters())), of(model, 0))
 
 
 def _stop_asked(answer: object, callback: object) -> bool:
@@ -985,9 +1030,10 @@ def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
     return chosen
 
 
-def _check_optimizer(model: Module, opt: Optimizer) -> None:
+def _check_optimizer(model: Module, opt: Optimizer, where: str = "fit") -> None:
     """The optimizer must move this model's parameters (all or some of them): one built on
-    another model's would train nothing and say nothing."""
+    another model's would train nothing and say nothing (``where``: a callback may have
+    replaced a parameter Value of the model since the call began)."""
     if not isinstance(opt, Optimizer):
         raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {type(opt).__name__}")
     mine = {id(p) for p in model.parameters()}
@@ -995,7 +1041,7 @@ def _check_optimizer(model: Module, opt: Optimizer) -> None:
     if strangers:
         i = strangers[0]
         raise ValueError(
-            f"fit: the optimizer holds {len(strangers)} of {len(opt.params)} Values that are "
+            f"{where}: the optimizer holds {len(strangers)} of {len(opt.params)} Values that are "
             f"not a parameter of the model (first: params[{i}] = {opt.params[i]!r}); build it "
             f"on this model's parameters, e.g. {type(opt).__name__}(model.parameters(), ...)"
         )
@@ -1113,9 +1159,21 @@ def _checked_X(X: Any, where: str) -> np.ndarray:
         # (astype(float) reads it; an object array is what a pandas column of strings
         # becomes), a boolean, a complex number (it would lose its imaginary part)
         kind = raw.dtype.kind
+        if raw.ndim == 0 and kind == "O" and isinstance(X, (Iterator, Iterable)):
+            # a generator, a map, a set: numpy holds it as one object, not its rows
+            raise ValueError(
+                f"{where} is a {type(X).__name__}; pass a list or an array of rows "
+                f"(list(X) makes one)"
+            )
         if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
-            first = next((v for v in raw.flat if isinstance(v, (str, bytes))), raw.flat[0])
-            raise ValueError(f"{where} holds strings ({str(first)[:20]!r}, …); give numbers")
+            text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
+            cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
+            at = tuple(int(i) for i in cells[0])
+            place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
+            raise ValueError(
+                f"{where}{place} is the string {str(raw[at])[:20]!r}; give numbers "
+                f"(strings are not read as numbers)"
+            )
         if kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if kind == "c":
@@ -1192,6 +1250,22 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     return out
 
 
+def _count_mismatch(where: str, Xa: np.ndarray, ya: np.ndarray) -> str:
+    """The error for a y whose number of targets is not X's number of rows (X checked: a
+    2-D array of rows), said of y, which holds the wrong count; a row of n targets (shape
+    (1, n)) or their transpose is pointed to the fix. ``where``: "fit: ", "fit:
+    validation "."""
+    n = len(Xa)
+    text = (
+        f"{where}y has {len(ya)} target{'' if len(ya) == 1 else 's'} for {where.split(': ')[1]}"
+        f"X's {n} row{'' if n == 1 else 's'}: give one target per row of X"
+    )
+    if ya.ndim == 2 and ya.shape[1] == n:
+        fix = "y.ravel()" if ya.shape[0] == 1 else "y.T"
+        text += f" (y has shape {ya.shape}: one target per column; {fix} gives one per row)"
+    return text
+
+
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
@@ -1200,10 +1274,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     if len(ya) == 0:  # (X has rows: _checked_X refuses an empty one)
         raise ValueError(f"fit: {what}y holds no targets (shape {ya.shape}) for X's {len(Xa)} rows")
     if len(Xa) != len(ya):
-        raise ValueError(
-            f"fit: {what}X must be a 2-D array with one row per target, got shapes "
-            f"{Xa.shape}, {ya.shape}"
-        )
+        raise ValueError(_count_mismatch(f"fit: {what}", Xa, ya))
     with no_grad():
         try:
             k = len(_forward(model, Xa[0].tolist(), "fit", 0, f"{what}X row {{}}"))
@@ -1214,6 +1285,13 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
+        if k < loss_fn.min_outputs:  # the model is what is wrong, not y
+            raise ValueError(
+                f"fit: the model gives {k} output{'' if k == 1 else 's'} per sample, but "
+                f"{type(loss_fn).__name__} needs at least {loss_fn.min_outputs} (one logit "
+                f"per class): give the model an output per class"
+                + (", or train one output with loss='bce_with_logits'" if k == 1 else "")
+            )
         try:
             refuse_fractions(ya, k, loss_fn.where)
         except ValueError as exc:
@@ -1643,6 +1721,9 @@ class _CompiledRun(_Run):
                     out, grads = traced.run([Xb, Yd], qd, reduction)
                 except ENGINE_REFUSALS as exc:
                     j = self._failing_sample(Xb, Yd, qd)
+                    # the model's Values hold the epoch's first weights: the neuron is
+                    # found with this step's (those the model is left with, as eager)
+                    traced.set_param_values(traced.in_params_order(q))
                     raise self._engine_refused(self.cannot, exc, rows, j) from exc
                 assert grads is not None
                 with np.errstate(over="ignore", invalid="ignore"):  # checked just below

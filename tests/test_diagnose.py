@@ -314,3 +314,31 @@ def test_the_neuron_that_overflows_is_named_as_the_model_names_it(compiled: bool
     ):
         nn.fit(model, X, Y30, optimizer=nn.SGD(model.parameters(), lr=0.0), epochs=1,
                batch_size=7, progress=False, compiled=compiled)  # fmt: skip
+
+
+def test_a_compiled_divergence_names_the_neuron_with_the_refused_steps_weights() -> None:
+    """During a compiled epoch the model's Values hold the epoch's first weights (the
+    replay's vector holds the current ones): the failing place was looked for with those,
+    and said "in the loss (the model's outputs for it are finite)", false for the weights
+    the model is left with. Oracle: the eager run's message and weights, and the left
+    weights' forward of the named row, neuron by neuron."""
+    X, y = nn.data.moons(20, seed=0)
+    said, left = [], []
+    for compiled in (False, True):
+        model = nn.MLP(2, [3, 2], seed=0)
+        huge = nn.SGD(model.parameters(), lr=1e308)
+        with pytest.raises(nn.TrainingDiverged) as info:
+            nn.fit(model, X, y, loss="cross_entropy", optimizer=huge,
+                   epochs=2, batch_size=5, progress=False, compiled=compiled)  # fmt: skip
+        msg = str(info.value)
+        said.append(msg[msg.index(", at X row") : msg.index(". The model")])
+        left.append([p.data for p in model.parameters()])
+    assert said[1] == said[0]
+    assert ", in layers.1.neurons.0 (layer 1, neuron 0)" in said[1]
+    assert left[1] == pytest.approx(left[0], rel=1e-12)
+    model = nn.MLP(2, [3, 2], seed=0)
+    model.load_state_dict(dict(zip(model.state_dict(), left[1], strict=True)))
+    row = int(said[1].split("X row ")[1].split(" ")[0])
+    hidden = [n(X[row].tolist()) for n in model.layers[0].neurons]  # finite
+    with pytest.raises(ArithmeticError):
+        model.layers[1].neurons[0](hidden)

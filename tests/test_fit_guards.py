@@ -468,7 +468,8 @@ def test_x_of_strings_is_refused_not_converted(kind: type) -> None:
     """np.asarray(X).astype(float) turned "0.5" into 0.5 without a word (an object array
     is what a pandas column of strings becomes)."""
     X = np.full((20, 2), "0.1").astype(kind)
-    with pytest.raises(ValueError, match=r"fit: X holds strings \('0\.1', …\); give numbers"):
+    want = r"^fit: X row 0 column 0 is the string '0\.1'; give numbers"
+    with pytest.raises(ValueError, match=want):
         nn.fit(_model(), X, Y20, epochs=1, progress=False)
     numbers_as_objects = X20.astype(object)  # numbers in an object array still train
     nn.fit(_model(), numbers_as_objects, Y20, epochs=1, progress=False)
@@ -875,7 +876,8 @@ def test_evaluate_reads_ragged_targets_as_fit_does() -> None:
         nn.evaluate(model, X, [[1, 0], [1]], "cross_entropy")
     with pytest.raises(ValueError, match=r"^evaluate: y is None; give one target per row of X$"):
         nn.evaluate(model, X, None, "cross_entropy")
-    with pytest.raises(ValueError, match=r"^evaluate: X must be .* got 2 rows and 3 targets$"):
+    want = r"^evaluate: y has 3 targets for X's 2 rows: give one target per row of X$"
+    with pytest.raises(ValueError, match=want):
         nn.evaluate(model, X, [0, 1, 1], "cross_entropy")
     with pytest.raises(ValueError, match=r"^evaluate: X holds no samples \(shape \(0, 2\)\)"):
         nn.evaluate(model, np.zeros((0, 2)), [], "cross_entropy")
@@ -970,7 +972,7 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
         lambda: nn.fit(_model(), X, Y20, epochs=1, progress=False, compiled=compiled),
         lambda: nn.evaluate(_model(), X, Y20),
     ):
-        with pytest.raises(ValueError, match=r"X holds strings \('b', …\); give numbers"):
+        with pytest.raises(ValueError, match=r"X row 3 column 1 is the string 'b'; give numbers"):
             call()
 
 
@@ -1267,3 +1269,49 @@ def test_an_integer_a_float_holds_is_taken(X: Any) -> None:
     want = nn.predict(model, np.array([[float(r[0])] for r in X]))
     assert all(float(r[0]) == r[0] for r in X)  # the oracle: exact in a float
     np.testing.assert_array_equal(nn.predict(model, X), want)
+
+
+def test_a_y_of_the_wrong_length_is_blamed_on_y() -> None:
+    """X of 4 rows with 3 targets said "fit: X must be a 2-D array with one row per
+    target, got shapes (4, 2), (3,)", blaming a right X; a row of targets (shape (1, 4))
+    the same. Now y is named with both counts, a row of targets pointed to y.ravel();
+    X's own shape errors still name X."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match=r"^fit: y has 3 targets for X's 4 rows: give one "):
+        nn.fit(model, X, [0, 1, 0], progress=False)
+    want = r"^fit: y has 1 target for X's 4 rows: .* \(y has shape \(1, 4\): .*y\.ravel\(\)"
+    with pytest.raises(ValueError, match=want):
+        nn.fit(model, X, np.zeros((1, 4)), progress=False)
+    want = r"^fit: validation y has 2 targets for validation X's 4 rows"
+    with pytest.raises(ValueError, match=want):
+        nn.fit(model, X, [0, 1, 0, 1], validation=(X, [0, 1]), progress=False)
+    with pytest.raises(ValueError, match=r"^fit: X "):
+        nn.fit(model, np.zeros(4), [0, 1, 0, 1], progress=False)
+
+
+def test_fit_names_what_is_wrong_with_x_cells_and_the_model() -> None:
+    """A string in X said "X holds strings ('2.0', …)" with no place, while a None cell
+    was named by row and column; a generator X said "X must hold numbers only (float()
+    argument … not 'generator')"; a module with no parameters said "SGD: got no
+    parameters to optimise", an optimizer the call had made; cross-entropy on a
+    one-output model was reported as a fault of y ("fit: y: … 1 logit")."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    X: list[Any] = [[1.0, 2.0], [3.0, 4.0], [5.0, "2.0"]]
+    with pytest.raises(ValueError, match=r"^fit: X row 2 column 1 is the string '2\.0'; give"):
+        nn.fit(model, X, [0, 1, 0], progress=False)
+    rows = (r for r in [[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(ValueError, match=r"^fit: X is a generator; pass a list or an array"):
+        nn.fit(model, rows, [0, 1], progress=False)
+
+    class Fixed(nn.Module):
+        def __call__(self, x: list[Any]) -> list[Any]:
+            return x
+
+    with pytest.raises(ValueError, match=r"^fit: the model \(Fixed\) has no parameters"):
+        nn.fit(Fixed(), np.zeros((2, 2)), [0, 1], progress=False)
+    want = r"^fit: the model gives 1 output per sample, but CrossEntropy needs at least 2"
+    for compiled in (False, True):
+        with pytest.raises(ValueError, match=want):
+            nn.fit(model, np.zeros((2, 2)), [0, 1], loss="cross_entropy", progress=False,
+                   compiled=compiled)  # fmt: skip
