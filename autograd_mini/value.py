@@ -108,10 +108,44 @@ def _where(v: Value) -> str:
     return f"node {v.label!r}" if v.label else "unlabelled node"
 
 
+def describe(v: Value) -> str:
+    """How an error names a node — the one wording of every error, forward or backward:
+    its label and op; unlabelled, its op and value and the nearest labelled nodes it was
+    computed from ("unlabelled node (op 'mul', value 1000.0) computed from node 'x'").
+    A transform's input (its argument + 0, labelled 'argument 0' or the argument's own
+    label) is named as that, not as an 'add' the user never wrote."""
+    if v.label:
+        if v.op == "add" and len(v.parents) == 1 and v._arg == (1, 0.0):
+            return f"node {v.label!r} (a function transform's input)"
+        return f"node {v.label!r} ({f'op {v.op!r}' if v.op else 'leaf'})"
+    if not v.op:
+        return f"unlabelled node (leaf, value {v.data!r})"
+    near = _nearest_labelled(v)
+    origin = f" computed from {near}" if near else ""
+    return f"unlabelled node (op {v.op!r}, value {v.data!r}){origin}"
+
+
+def _nearest_labelled(v: Value, most: int = 3) -> str:
+    """The labelled nodes nearest to ``v`` among those it was computed from (the fewest
+    ops away), at most ``most`` of them, as "node 'x'" or "nodes 'x', 'w'"; "" if none."""
+    level, seen = list(v.parents), {v}
+    while level:
+        level = [p for p in dict.fromkeys(level) if p not in seen]
+        seen.update(level)
+        names = list(dict.fromkeys(p.label for p in level if p.label))
+        if names:
+            more = ", …" if len(names) > most else ""
+            quoted = ", ".join(map(repr, names[:most])) + more
+            return f"node {quoted}" if len(names) == 1 else f"nodes {quoted}"
+        level = [q for p in level for q in p.parents]
+    return ""
+
+
 def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     """Raise ``error`` (its class chosen where the error was found), naming the nodes —
-    each once (``x * x`` said "(node 'x', node 'x')")."""
-    where = ", ".join(_where(v) for v in dict.fromkeys(culprits))
+    each once (``x * x`` said "(node 'x', node 'x')"): by label, else as every error
+    names an unlabelled node (:func:`describe`: its op, value and labelled sources)."""
+    where = ", ".join(_where(v) if v.label else describe(v) for v in dict.fromkeys(culprits))
     if where:
         error.args = (f"{error} ({where})",)
     raise error

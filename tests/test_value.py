@@ -350,7 +350,24 @@ def _labelled(x: float, name: str = "x") -> Value:
         (lambda: _labelled(-2.0).log(), DomainError, r"log of -2\.0.*\(node 'x'\)"),
         (lambda: _labelled(0.0).log(), DomainError, r"log of 0\.0.*\(node 'x'\)"),
         (lambda: _labelled(-1.0).sqrt(), DomainError, r"sqrt of -1\.0.*\(node 'x'\)"),
-        (lambda: Value(-1.0).sqrt(), DomainError, r"sqrt of -1\.0.*\(unlabelled node\)"),
+        (
+            lambda: Value(-1.0).sqrt(),
+            DomainError,
+            r"sqrt of -1\.0.*\(unlabelled node \(leaf, value -1\.0\)\)",
+        ),
+        # an intermediate: its op, its value and the labelled nodes it came from, as a
+        # backward error names it (it said "(unlabelled node)" and nothing more)
+        (
+            lambda: (_labelled(1.0) * 1000).exp(),
+            OverflowError,
+            r"exp of 1000\.0 overflows .*\(unlabelled node \(op 'mul', value 1000\.0\) "
+            r"computed from node 'x'\)$",
+        ),
+        (
+            lambda: ((_labelled(1.0) + _labelled(2.0, "w")) * 400).exp(),
+            OverflowError,
+            r"\(unlabelled node \(op 'mul', value 1200\.0\) computed from nodes 'x', 'w'\)$",
+        ),
         (lambda: _labelled(-8.0) ** (1 / 3), DomainError, r"pow of -8\.0.*0\.333.*node 'x'"),
         (lambda: _labelled(0.0) ** -1, DivisionByZero, r"pow of 0\.0.*-1.*node 'x'"),
         (lambda: (-2.0) ** _labelled(0.5, "e"), DomainError, r"pow of -2\.0.*0\.5.*node 'e'"),
