@@ -40,6 +40,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini import value as _value
+from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.unbounded import ZeroTimesSlope, term_of, varies
 from autograd_mini.value import (
@@ -297,7 +298,7 @@ def refuse_untracked(root: Value, who: str) -> None:
             f"{who}: the Value to differentiate (for a function transform — grad, jvp, "
             f"jacobian, hessian — what f returned) was computed inside no_grad(), so no "
             f"graph was recorded below it and every gradient would be 0; compute it outside "
-            f"no_grad()"
+            f"no_grad() — {NO_GRAD_INHERITED}"
         )
 
 
