@@ -251,9 +251,16 @@ def _refuse_number(symbol: str, other: object) -> None:
     that converts to one (a torch tensor, a 0-d array); for anything else the
     comparison is not ours (``v == None`` is False, as for any object)."""
     if isinstance(other, numbers.Number) or hasattr(type(other), "__float__"):
+        # v in [0.0, 1.5] met this with no == in sight: in, index and count call it
+        hidden = (
+            "; `in`, list.index and list.count compare with == (v in [0.0, 1.5]): look "
+            "the number up, v.data in [...], or a Value by identity, any(v is u for u in ...)"
+            if symbol == "=="
+            else ""
+        )
         raise TypeError(
             f"{symbol} between a Value and a number: compare the number, v.data {symbol} "
-            f"{other!r} ({symbol} between two Values asks whether they are one node)"
+            f"{other!r} ({symbol} between two Values asks whether they are one node){hidden}"
         )
 
 

@@ -224,6 +224,21 @@ def test_equality_with_a_number_is_refused(compare: Any) -> None:
         compare(Value(2.0))
 
 
+@pytest.mark.parametrize(
+    "lookup",
+    [lambda v: v in [0.0, 2.0], lambda v: [0.0, 2.0].index(v), lambda v: [0.0, 2.0].count(v)],
+)
+def test_a_lookup_of_a_value_among_numbers_says_it_compared_with_equals(lookup: Any) -> None:
+    """``Value(1.5) in [0.0, 1.5]`` was refused as "== between a Value and a number" —
+    the user wrote ``in`` (or list.index, list.count), no ==: the message now says those
+    compare with ==, and how to look the number up instead."""
+    with pytest.raises(TypeError) as caught:
+        lookup(Value(2.0))
+    message = str(caught.value)
+    assert "`in`, list.index and list.count compare with ==" in message
+    assert "v.data in [...]" in message
+
+
 def test_equality_between_values_is_identity_for_sets_and_dicts() -> None:
     v, w = Value(2.0), Value(2.0)
     assert v == v and v != w and (v == w) is False
