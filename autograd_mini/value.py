@@ -445,9 +445,33 @@ class Value:
         return f"Value(data={self._data!r}, grad={self._grad!r}{extra})"
 
     def __float__(self) -> float:
+        return self._read_number("float(), as math.exp(v) or np.float64(v) call it")
+
+    # int(), round(), math.trunc/floor/ceil read the number, as float() does (floor and
+    # ceil went through float() already; the others raised Python's bare "type Value
+    # doesn't define __round__"): eagerly they give Python's answer on v.data, inside a
+    # function transform they are refused as float() is (a constant to the transform)
+    def __int__(self) -> int:
+        return int(self._read_number("int()"))
+
+    def __round__(self, ndigits: int | None = None) -> float:
+        return round(self._read_number("round()"), ndigits)
+
+    def __trunc__(self) -> int:
+        return math.trunc(self._read_number("math.trunc()"))
+
+    def __floor__(self) -> int:
+        return math.floor(self._read_number("math.floor()"))
+
+    def __ceil__(self) -> int:
+        return math.ceil(self._read_number("math.ceil()"))
+
+    def _read_number(self, how: str) -> float:
+        """The number, for a read that hands it on as a plain number (``how`` says which),
+        told to the read watch of a running transform or trace first."""
         watch = _read_watch()
         if watch is not None:
-            watch(self, "float(), as math.exp(v) or np.float64(v) call it", "number")
+            watch(self, how, "number")
         return self._data
 
     def __eq__(self, other: object) -> bool:
