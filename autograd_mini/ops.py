@@ -29,7 +29,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 import numpy as np
 
@@ -138,8 +138,11 @@ class Backend:
     The float and array rules need only y and a; the Value backend reads b too: at a = 0
     the 0 is a limit whose derivatives in a of order n ≥ b are infinite, and it builds a
     graph that says so."""
-    pow_slope: Callable[[Any, Any], Any]
-    """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0), a float
+    pow_slope: Callable[..., Any]
+    """pow_slope(a, b, y=None): pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0,
+    where aᵇ⁻¹ is 1/0). Given the node's y = aᵇ, floats and arrays compute it as b·y/a
+    wherever y and a are normal floats and b − 1.0 is rounded (a Value ignores y: its
+    graph is the same at every point); else b·a^(b − 1.0), a float
     wherever the product is one, aᵇ⁻¹ beyond the largest float included (see
     :func:`slope_overflows_only_inside`). Where
     b − 1 is not a float (b beyond 2⁵³, or −2⁵³ and beyond: b is even, and b − 1.0 rounds
@@ -258,9 +261,29 @@ def slope_overflows_only_inside(a: Any, b: Any) -> Any:
     return (a > 0.0) & (b > -1.0) & (b < 1.0)
 
 
-def _pow_slope(a: float, b: float) -> float:
+#: The smallest normal float: below it a quotient or product loses digits.
+_NORMAL = 2.2250738585072014e-308
+
+
+def exponent_rounds(b: Any) -> Any:
+    """Where b − 1.0 is not b − 1 exactly (b = 1/3; below 0.5 in general): its rounding
+    error, by Knuth's two-sum, is not 0. (For b from 0.5 to 2⁵³ it is exact.)"""
+    s = b - 1.0
+    bb = s - b
+    return (b - (s - bb)) + (-1.0 - bb) != 0.0
+
+
+def _pow_slope(a: float, b: float, y: float | None = None) -> float:
     if b == 0.0:
         return 0.0
+    # b·y/a from the stored y = aᵇ where b − 1.0 below is rounded (b = 1/3): its error
+    # is multiplied by |ln a| (≈ 300 ulps at a = 1e-300); y/a is within an ulp or two
+    # (where b − 1.0 is exact, a^(b − 1.0) is closer: x⁴'s 4·x³)
+    normal = y is not None and _NORMAL <= abs(y) < math.inf and abs(a) >= _NORMAL
+    if normal and exponent_rounds(b):
+        slope = b * (cast(float, y) / a)
+        if slope - slope == 0.0 and slope != 0.0:
+            return slope
     slope = b * _pow(a, b - 1.0)
     if slope - slope and slope_overflows_only_inside(a, b):  # inf: see that function
         h = _pow(a, (b - 1.0) / 2.0)
@@ -596,7 +619,7 @@ _ops(
        # such b, so ∂y/∂b = 0, the limit of aᵇ·ln a (as PyTorch and HIPS autograd give).
        # At a = 0, 0 < b < 1 the first is +inf; at a = b = 0 the second is −inf; for a < 0
        # the second does not exist (nan): kept, an error only if a gradient needs them.
-       (lambda m, a, b, y: m.pow_slope(a, b),
+       (lambda m, a, b, y: m.pow_slope(a, b, y),
         lambda m, a, b, y: m.pow_exponent_slope(a, b, y)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",

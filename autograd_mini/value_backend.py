@@ -71,7 +71,9 @@ class ValueBackend(Backend):
         return y * FLOAT.log(a)  # a constant base: only derivatives in b, y's own
 
     @staticmethod
-    def pow_slope(a: Any, b: Any) -> Any:
+    def pow_slope(a: Any, b: Any, y: Any = None) -> Any:
+        # y is not used: b·y/a (the float rule's, more precise) would be one graph here
+        # and another where y is 0 or subnormal, and a graph must hold at every point
         if not isinstance(b, Value) and b == 0.0:
             return 0.0  # a constant exponent 0: a⁰ ≡ 1
         if not (isinstance(a, Value) or isinstance(b, Value)):
