@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from autograd_mini.backward import RUNNING, refuse_untracked
+from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.transform_reads import Numbers
 from autograd_mini.value import (
     READ_WATCH,
@@ -209,7 +210,7 @@ def require_grad_mode(who: str) -> None:
     if not is_grad_enabled():
         raise NoGraph(
             f"{who}: grad mode is off (inside no_grad()), so f would record no graph and "
-            f"every derivative would be 0; call {who} outside no_grad()"
+            f"every derivative would be 0; call {who} outside no_grad() — {NO_GRAD_INHERITED}"
         )
 
 

@@ -50,6 +50,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini import value as _value
+from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.unbounded import ZeroTimesSlope, term_of, varies
@@ -63,6 +64,7 @@ from autograd_mini.value import (
     StaleGraph,
     Value,
     as_real,
+    describe,
     dot,
     number_of,
     recording,
@@ -320,14 +322,6 @@ def _seed(gradient: object, who: str) -> float:
     return seed
 
 
-def describe(v: Value) -> str:
-    """How an error names a node: its label and op, or (unlabelled) its op and value."""
-    kind = f"op {v.op!r}" if v.op else "leaf"
-    if v.label:
-        return f"node {v.label!r} ({kind})"
-    return f"unlabelled node ({kind}, value {v.data!r})"
-
-
 def derivative_error(
     node: Value, index: int, local: float, g: float, who: str, carried: str = "gradient"
 ) -> InfiniteDerivative:
@@ -417,7 +411,7 @@ def refuse_untracked(root: Value, who: str) -> None:
             f"{who}: the Value to differentiate (for a function transform — grad, jvp, "
             f"jacobian, hessian — what f returned) was computed inside no_grad(), so no "
             f"graph was recorded below it and every gradient would be 0; compute it outside "
-            f"no_grad()"
+            f"no_grad() — {NO_GRAD_INHERITED}"
         )
 
 
@@ -460,6 +454,8 @@ def gradients(
     wrt: Sequence[Value],
     gradient: Number = 1.0,
     create_graph: bool = False,
+    *,
+    who: str = "gradients",
 ) -> list[Any]:
     """∂root/∂w for each w in ``wrt``, without touching any ``grad`` attribute.
 
@@ -473,30 +469,30 @@ def gradients(
     """
     _PASSES.set(_PASSES.get() + 1)
     if not isinstance(root, Value):
-        raise TypeError(f"gradients: root must be a Value, got {type(root).__name__}")
+        raise TypeError(f"{who}: root must be a Value, got {type(root).__name__}")
     if isinstance(wrt, Value) or not isinstance(wrt, Sequence):
         raise TypeError(
-            f"gradients: wrt must be a list of Values, got {type(wrt).__name__}"
+            f"{who}: wrt must be a list of Values, got {type(wrt).__name__}"
             + (" (wrap one Value in a list: [x])" if isinstance(wrt, Value) else "")
         )
     for i, w in enumerate(wrt):
         if not isinstance(w, Value):
             raise TypeError(
-                f"gradients: wrt[{i}] is {type(w).__name__} ({w!r:.40}), expected a Value "
+                f"{who}: wrt[{i}] is {type(w).__name__} ({w!r:.40}), expected a Value "
                 f"(the gradient of a plain number is not tracked)"
             )
-    seed = _seed(gradient, "gradients")
+    seed = _seed(gradient, who)
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
-        refuse_untracked(root, "gradients")
+        refuse_untracked(root, who)
     if not create_graph and RUNNING.get():
         refuse_float_gradients(
-            root, "gradients", "pass create_graph=True to get Values it can differentiate"
+            root, who, "pass create_graph=True to get Values it can differentiate"
         )
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
-            adjoint = _adjoints(root, seed, create_graph, wrt)
+            adjoint = _adjoints(root, seed, create_graph, wrt, who)
     else:
-        adjoint = _adjoints(root, seed, create_graph, wrt)
+        adjoint = _adjoints(root, seed, create_graph, wrt, who)
     zero: Any = Value(0.0) if create_graph else 0.0
     return [adjoint.get(w, zero) for w in wrt]
 
@@ -551,7 +547,7 @@ def _adjoints(
             adjoint[node] = g
         if g is None:
             continue
-        locals_ = _locals(node, g, create_graph, leads, start)
+        locals_ = _locals(node, g, create_graph, leads, start, who)
         if locals_ is None:
             continue
         if zero is not None and len(locals_) > 2 and _hypot(*locals_) * abs(g) < bound:
@@ -664,7 +660,12 @@ class LeadsTo:
 
 
 def _locals(
-    node: Value, g: Any, create_graph: bool, leads: LeadsTo | None = None, seed: Any = None
+    node: Value,
+    g: Any,
+    create_graph: bool,
+    leads: LeadsTo | None = None,
+    seed: Any = None,
+    who: str = "gradients",
 ) -> Sequence[Any] | None:
     """∂node/∂parent for the pass of :func:`_adjoints` (None: nothing to send).
 
@@ -681,7 +682,7 @@ def _locals(
     if bad:
         needed = [i for i in bad if leads is None or leads(node.parents[i])]
         if g.data != 0.0 and needed:
-            raise derivative_error(node, needed[0], stored[needed[0]], g.data, "gradients")
+            raise derivative_error(node, needed[0], stored[needed[0]], g.data, who)
         locals_ = list(_local_values(node, bad))  # the finite slopes carry g's own slopes on
         if needed and varies(g, seed):
             for i in needed:

@@ -77,6 +77,16 @@ class StaleGraph(RuntimeError):
         self.node = node
 
 
+#: Said by every NoGraph refusal: grad mode is a ``contextvars`` variable, so code with
+#: no ``no_grad()`` of its own can still run without it, in a task or thread started
+#: inside one (``asyncio.create_task`` copies the context when the task is made).
+NO_GRAD_INHERITED = (
+    "a thread or asyncio task started inside no_grad() runs without grad for its whole "
+    "life, though its own code has no no_grad(): asyncio.create_task, asyncio.to_thread "
+    "and contextvars.copy_context().run copy the caller's grad mode"
+)
+
+
 class NoGraph(RuntimeError):
     """A derivative was asked where no graph is recorded: a transform (``grad``,
     ``jacobian``, …) called inside ``no_grad()``, or a pass from a result computed there.

@@ -136,7 +136,7 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             tangent_number(out, "grad", "f's result")
             zeros = [Value(0.0) if nested else 0.0 for _ in wrt]
             return zeros[0] if isinstance(argnums, int) else tuple(zeros)
-        results = gradients(out, wrt, create_graph=nested)
+        results = gradients(out, wrt, create_graph=nested, who="grad")
         return results[0] if isinstance(argnums, int) else tuple(results)
 
     gradient_of_f.__name__ = f"grad_{getattr(f, '__name__', 'f')}"

@@ -60,7 +60,7 @@ def jacobian(
         outs, _ = output(f, call_args, "jacobian", leaves, kwargs)
         if mode == "forward":
             return forward_jacobian(outs, leaves, nested)
-        return reverse_jacobian(outs, leaves, nested)
+        return reverse_jacobian(outs, leaves, nested, "jacobian")
 
     jacobian_of_f.__name__ = f"jacobian_{getattr(f, '__name__', 'f')}"
     return jacobian_of_f
@@ -77,12 +77,14 @@ def forward_jacobian(outs: Sequence[Any], leaves: Sequence[Value], nested: bool)
     return rows
 
 
-def reverse_jacobian(outs: Sequence[Any], leaves: Sequence[Value], nested: bool) -> list[list[Any]]:
+def reverse_jacobian(
+    outs: Sequence[Any], leaves: Sequence[Value], nested: bool, who: str
+) -> list[list[Any]]:
     """Row i of J from the backward pass started at yᵢ: m passes."""
     rows: list[list[Any]] = []
     for y in outs:
         if isinstance(y, Value):
-            rows.append(gradients(y, leaves, create_graph=nested))
+            rows.append(gradients(y, leaves, create_graph=nested, who=who))
         else:  # a constant output: a row of zeros
             rows.append([Value(0.0) if nested else 0.0 for _ in leaves])
     return rows

@@ -19,7 +19,15 @@ from typing import Any
 
 import numpy as np
 
-from autograd_mini.ops import Backend, Op, _sigmoid_quiet, flips_sign, slope_overflows_only_inside
+from autograd_mini.ops import (
+    _NORMAL,
+    Backend,
+    Op,
+    _sigmoid_quiet,
+    exponent_rounds,
+    flips_sign,
+    slope_overflows_only_inside,
+)
 
 __all__ = ["NUMPY", "QUIET_NUMPY", "NumpyBackend", "QuietNumpyBackend"]
 
@@ -42,9 +50,23 @@ def _pow_exponent_slope(a: Any, b: Any, y: Any) -> Any:
         return _pow_exponent_slope_quiet(a, b, y)
 
 
-def _pow_slope_quiet(a: Any, b: Any) -> Any:
+def _pow_slope_quiet(a: Any, b: Any, y: Any = None) -> Any:
     """b·aᵇ⁻¹, 0 where b = 0 (as the float rule): ±inf at the pole a = 0, b < 1; a float
-    where only aᵇ⁻¹ overflows (:func:`~autograd_mini.ops.slope_overflows_only_inside`)."""
+    where only aᵇ⁻¹ overflows (:func:`~autograd_mini.ops.slope_overflows_only_inside`).
+    Given y = aᵇ, b·y/a wherever y and a are normal floats and b − 1.0 is rounded, as
+    the float rule."""
+    slope = _pow_slope_formula(a, b)
+    if y is None:
+        return slope
+    quick = np.multiply(b, np.divide(y, a))
+    finite = np.abs(quick) < np.inf
+    use = (np.abs(y) >= _NORMAL) & (np.abs(y) < np.inf) & (np.abs(a) >= _NORMAL)
+    use &= finite & np.not_equal(quick, 0.0) & np.not_equal(b, 0.0) & exponent_rounds(b)
+    return np.where(use, quick, slope)
+
+
+def _pow_slope_formula(a: Any, b: Any) -> Any:
+    """b·a^(b − 1.0), the slope without y."""
     if type(b) is float:  # a constant exponent (pow's ∂/∂a of x ** 2): no mask
         if b == 0.0:
             return 0.0
@@ -69,9 +91,9 @@ def _inside(a: Any, b: Any, slope: Any) -> Any:
     return np.where(over & slope_overflows_only_inside(a, b), np.multiply(b, h) * h, slope)
 
 
-def _pow_slope(a: Any, b: Any) -> Any:
+def _pow_slope(a: Any, b: Any, y: Any = None) -> Any:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _pow_slope_quiet(a, b)
+        return _pow_slope_quiet(a, b, y)
 
 
 def _sigmoid_slope_quiet(x: Any, y: Any) -> Any:

@@ -29,7 +29,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 import numpy as np
 
@@ -138,8 +138,11 @@ class Backend:
     The float and array rules need only y and a; the Value backend reads b too: at a = 0
     the 0 is a limit whose derivatives in a of order n ≥ b are infinite, and it builds a
     graph that says so."""
-    pow_slope: Callable[[Any, Any], Any]
-    """pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0, where aᵇ⁻¹ is 1/0), a float
+    pow_slope: Callable[..., Any]
+    """pow_slope(a, b, y=None): pow's ∂/∂a = b·aᵇ⁻¹: 0 wherever b = 0 (even at a = 0,
+    where aᵇ⁻¹ is 1/0). Given the node's y = aᵇ, floats and arrays compute it as b·y/a
+    wherever y and a are normal floats and b − 1.0 is rounded (a Value ignores y: its
+    graph is the same at every point); else b·a^(b − 1.0), a float
     wherever the product is one, aᵇ⁻¹ beyond the largest float included (see
     :func:`slope_overflows_only_inside`). Where
     b − 1 is not a float (b beyond 2⁵³, or −2⁵³ and beyond: b is even, and b − 1.0 rounds
@@ -220,6 +223,15 @@ def _pow(a: float, b: float) -> float:
         return math.copysign(math.inf, a) if odd else math.inf
 
 
+def _pow_log(a: float, b: float) -> float:
+    """aᵇ·ln a for a > 0: pow's ∂y/∂b as a node of its own (see the ``pow_log`` row)."""
+    return float(a**b) * math.log(a)
+
+
+def _pow_log_array(a: Any, b: Any) -> Any:
+    return np.multiply(np.power(a, b), np.log(a))
+
+
 def _pow_exponent_slope(a: float, b: float, y: float) -> float:
     """y·ln a (``b`` is not needed: y = aᵇ holds it)."""
     if a < 0.0:  # no real ln: pow's ∂/∂b does not exist, even where aᵇ underflows to 0
@@ -249,14 +261,42 @@ def slope_overflows_only_inside(a: Any, b: Any) -> Any:
     return (a > 0.0) & (b > -1.0) & (b < 1.0)
 
 
-def _pow_slope(a: float, b: float) -> float:
+#: The smallest normal float: below it a quotient or product loses digits.
+_NORMAL = 2.2250738585072014e-308
+
+
+def exponent_rounds(b: Any) -> Any:
+    """Where b − 1.0 is not b − 1 exactly (b = 1/3; below 0.5 in general): its rounding
+    error, by Knuth's two-sum, is not 0. (For b from 0.5 to 2⁵³ it is exact.)"""
+    s = b - 1.0
+    bb = s - b
+    return (b - (s - bb)) + (-1.0 - bb) != 0.0
+
+
+def _pow_slope(a: float, b: float, y: float | None = None) -> float:
     if b == 0.0:
         return 0.0
+    # b·y/a from the stored y = aᵇ where b − 1.0 below is rounded (b = 1/3): its error
+    # is multiplied by |ln a| (≈ 300 ulps at a = 1e-300); y/a is within an ulp or two
+    # (where b − 1.0 is exact, a^(b − 1.0) is closer: x⁴'s 4·x³)
+    normal = y is not None and _NORMAL <= abs(y) < math.inf and abs(a) >= _NORMAL
+    if normal and exponent_rounds(b):
+        slope = b * (cast(float, y) / a)
+        if slope - slope == 0.0 and slope != 0.0:
+            return slope
     slope = b * _pow(a, b - 1.0)
     if slope - slope and slope_overflows_only_inside(a, b):  # inf: see that function
         h = _pow(a, (b - 1.0) / 2.0)
         return (b * h) * h
     return -slope if flips_sign(a, b) else slope
+
+
+def _pow_log_slope(m: Backend, a: Any, b: Any) -> Any:
+    """pow_log's ∂/∂a = aᵇ⁻¹·(1 + b·ln a) as (h·(1 + b·ln a))·h, h = a^((b − 1)/2): a
+    float wherever the product is, aᵇ⁻¹ beyond the largest float included (a = 1e-300,
+    b = −0.03), on every backend with one graph."""
+    h = m.pow(a, (b - 1.0) / 2.0)
+    return (h * (1.0 + b * m.log(a))) * h
 
 
 def _sigmoid_slope(x: float, y: float) -> float:
@@ -434,6 +474,20 @@ def _check_div(a: float, b: float) -> DomainError | None:
     return None if b != 0 else DivisionByZero(f"division by zero: {a!r} / {b!r}")
 
 
+def _check_pow_log(a: float, b: float) -> DomainError | None:
+    if a - a != 0.0 or b - b != 0.0:
+        return DomainError(f"pow_log of {a!r} and {b!r}: an operand is nan or infinite")
+    if not a > 0.0:
+        return DomainError(f"pow_log of {a!r} and {b!r}: aᵇ·ln a needs a > 0")
+    try:
+        y = math.pow(a, b) * math.log(a)
+    except OverflowError:
+        y = math.inf
+    if y - y != 0.0:
+        return OpOverflow(f"pow_log of {a!r} and {b!r} (aᵇ·ln a) overflows")
+    return None
+
+
 def _check_pow(a: float, b: float) -> DomainError | None:
     """aᵇ must be a finite real number; its derivatives may be infinite (0 ** 0.5), or not
     exist (∂/∂b at a < 0): they are an error only when a gradient has to flow through."""
@@ -565,11 +619,23 @@ _ops(
        # such b, so ∂y/∂b = 0, the limit of aᵇ·ln a (as PyTorch and HIPS autograd give).
        # At a = 0, 0 < b < 1 the first is +inf; at a = b = 0 the second is −inf; for a < 0
        # the second does not exist (nan): kept, an error only if a gradient needs them.
-       (lambda m, a, b, y: m.pow_slope(a, b),
+       (lambda m, a, b, y: m.pow_slope(a, b, y),
         lambda m, a, b, y: m.pow_exponent_slope(a, b, y)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",
        absorbs=True, called=(("zh", "幂运算"),)),
+    # pow's ∂y/∂b = aᵇ·ln a on Values (a > 0, both inputs Values), as one node: written
+    # y·ln a, its slope in a, y′·ln a + y·(1/a), lost y/a = aᵇ⁻¹ wherever y underflows
+    # to 0 though aᵇ⁻¹ is a float (at a = 1e-200, b = 2 ∂²/∂a∂b was −9.2103e-198, not
+    # −9.2003e-198, unlike ∂²/∂b∂a) — in any graph, since the gradient reaching ln a is
+    # y itself. Its own ∂/∂a is (h·(1 + b·ln a))·h, h = a^((b − 1)/2), as pow's slope.
+    Op("pow_log", "aᵇ·ln a", 2,
+       lambda m, a, b: m.pow_log(a, b),
+       (lambda m, a, b, y: _pow_log_slope(m, a, b),
+        lambda m, a, b, y: y * m.log(a)),
+       check=_check_pow_log, kernels=Kernels(_pow_log, _pow_log_array),
+       math="y = aᵇ·ln a (pow's ∂/∂b);  ∂y/∂a = aᵇ⁻¹·(1 + b·ln a),  ∂y/∂b = y·ln a",
+       absorbs=True, called=(("zh", "幂乘对数"),)),  # (1e300)^(−inf)·ln 1e300 = 0
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
        (lambda m, a, s, y: _one_or(m.step(a), s),

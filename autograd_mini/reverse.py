@@ -77,7 +77,7 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[[Any], tupl
         if used:
             # ȳᵀy as one node whose local derivatives are the ȳᵢ: its gradient is ȳᵀJ
             root = dot([b for b, _ in used], [y for _, y in used])
-            grads = gradients(root, leaves, create_graph=deep)
+            grads = gradients(root, leaves, create_graph=deep, who="pullback")
         else:  # every output is a constant
             grads = [0.0] * len(leaves)
         if deep:

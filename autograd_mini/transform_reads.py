@@ -38,7 +38,8 @@ def _advice(kind: ReadKind) -> str | None:
             return (
                 "the Value's own ops to compute with it (v.exp(), v.tanh(); np.exp(v) calls "
                 'v.exp()); to branch, compare the Value (v > 0, if v:); to print, f"{v:.3f}"; '
-                "for the number on purpose, v.data"
+                "for the number on purpose, v.data (a step such as math.floor or round "
+                "of v.data: its derivative is 0)"
             )
         case "grad":
             return "its .grad_graph, the gradient as a Value"
@@ -80,6 +81,8 @@ class Numbers:
         who = self.who
         raise NumberRead(
             f"{who}: f reads a Value computed from {who}'s input as a plain number ({how}, "
-            f"data {v.data!r}); {who} takes that number for a constant, so every derivative "
-            f"through it would silently be 0. Use {advice}"
+            f"data {v.data!r}); {who} takes that number for a constant: the result would no "
+            f"longer depend on the input through it, and a derivative through it would be 0 "
+            f"without a word — wrong where the number varies with the input (float(v) used "
+            f"as v), right only for a step that is flat here. Use {advice}"
         )

@@ -107,10 +107,44 @@ def _where(v: Value) -> str:
     return f"node {v.label!r}" if v.label else "unlabelled node"
 
 
+def describe(v: Value) -> str:
+    """How an error names a node — the one wording of every error, forward or backward:
+    its label and op; unlabelled, its op and value and the nearest labelled nodes it was
+    computed from ("unlabelled node (op 'mul', value 1000.0) computed from node 'x'").
+    A transform's input (its argument + 0, labelled 'argument 0' or the argument's own
+    label) is named as that, not as an 'add' the user never wrote."""
+    if v.label:
+        if v.op == "add" and len(v.parents) == 1 and v._arg == (1, 0.0):
+            return f"node {v.label!r} (a function transform's input)"
+        return f"node {v.label!r} ({f'op {v.op!r}' if v.op else 'leaf'})"
+    if not v.op:
+        return f"unlabelled node (leaf, value {v.data!r})"
+    near = _nearest_labelled(v)
+    origin = f" computed from {near}" if near else ""
+    return f"unlabelled node (op {v.op!r}, value {v.data!r}){origin}"
+
+
+def _nearest_labelled(v: Value, most: int = 3) -> str:
+    """The labelled nodes nearest to ``v`` among those it was computed from (the fewest
+    ops away), at most ``most`` of them, as "node 'x'" or "nodes 'x', 'w'"; "" if none."""
+    level, seen = list(v.parents), {v}
+    while level:
+        level = [p for p in dict.fromkeys(level) if p not in seen]
+        seen.update(level)
+        names = list(dict.fromkeys(p.label for p in level if p.label))
+        if names:
+            more = ", …" if len(names) > most else ""
+            quoted = ", ".join(map(repr, names[:most])) + more
+            return f"node {quoted}" if len(names) == 1 else f"nodes {quoted}"
+        level = [q for p in level for q in p.parents]
+    return ""
+
+
 def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     """Raise ``error`` (its class chosen where the error was found), naming the nodes —
-    each once (``x * x`` said "(node 'x', node 'x')")."""
-    where = ", ".join(_where(v) for v in dict.fromkeys(culprits))
+    each once (``x * x`` said "(node 'x', node 'x')"): by label, else as every error
+    names an unlabelled node (:func:`describe`: its op, value and labelled sources)."""
+    where = ", ".join(_where(v) if v.label else describe(v) for v in dict.fromkeys(culprits))
     if where:
         error.args = (f"{error} ({where})",)
     raise error
@@ -216,9 +250,16 @@ def _refuse_number(symbol: str, other: object) -> None:
     that converts to one (a torch tensor, a 0-d array); for anything else the
     comparison is not ours (``v == None`` is False, as for any object)."""
     if isinstance(other, numbers.Number) or hasattr(type(other), "__float__"):
+        # v in [0.0, 1.5] met this with no == in sight: in, index and count call it
+        hidden = (
+            "; `in`, list.index and list.count compare with == (v in [0.0, 1.5]): look "
+            "the number up, v.data in [...], or a Value by identity, any(v is u for u in ...)"
+            if symbol == "=="
+            else ""
+        )
         raise TypeError(
             f"{symbol} between a Value and a number: compare the number, v.data {symbol} "
-            f"{other!r} ({symbol} between two Values asks whether they are one node)"
+            f"{other!r} ({symbol} between two Values asks whether they are one node){hidden}"
         )
 
 
@@ -403,9 +444,33 @@ class Value:
         return f"Value(data={self._data!r}, grad={self._grad!r}{extra})"
 
     def __float__(self) -> float:
+        return self._read_number("float(), as math.exp(v) or np.float64(v) call it")
+
+    # int(), round(), math.trunc/floor/ceil read the number, as float() does (floor and
+    # ceil went through float() already; the others raised Python's bare "type Value
+    # doesn't define __round__"): eagerly they give Python's answer on v.data, inside a
+    # function transform they are refused as float() is (a constant to the transform)
+    def __int__(self) -> int:
+        return int(self._read_number("int()"))
+
+    def __round__(self, ndigits: int | None = None) -> float:
+        return round(self._read_number("round()"), ndigits)
+
+    def __trunc__(self) -> int:
+        return math.trunc(self._read_number("math.trunc()"))
+
+    def __floor__(self) -> int:
+        return math.floor(self._read_number("math.floor()"))
+
+    def __ceil__(self) -> int:
+        return math.ceil(self._read_number("math.ceil()"))
+
+    def _read_number(self, how: str) -> float:
+        """The number, for a read that hands it on as a plain number (``how`` says which),
+        told to the read watch of a running transform or trace first."""
         watch = _read_watch()
         if watch is not None:
-            watch(self, "float(), as math.exp(v) or np.float64(v) call it", "number")
+            watch(self, how, "number")
         return self._data
 
     def __eq__(self, other: object) -> bool:

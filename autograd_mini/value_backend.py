@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd_mini.backward import describe
-from autograd_mini.ops import FLOAT, Backend, Op, flips_sign, slope_overflows_only_inside
+from autograd_mini.ops import FLOAT, OPS, Backend, Op, flips_sign, slope_overflows_only_inside
 from autograd_mini.unbounded import limit_term
 from autograd_mini.value import Value, apply
 
@@ -66,10 +66,14 @@ class ValueBackend(Backend):
         ad = a._data if isinstance(a, Value) else a
         if ad == 0.0:  # y = 0ᵇ = 0, b > 0: the limit 0 of aᵇ·ln a
             return _log_limit(y, a, b) if isinstance(a, Value) else 0.0  # a constant 0: 0ᵇ ≡ 0
-        return y * (a.log() if isinstance(a, Value) else FLOAT.log(a))
+        if isinstance(a, Value):  # one node: y·ln a lost aᵇ⁻¹ from ∂/∂a where y underflows
+            return apply(OPS["pow_log"], a, b)
+        return y * FLOAT.log(a)  # a constant base: only derivatives in b, y's own
 
     @staticmethod
-    def pow_slope(a: Any, b: Any) -> Any:
+    def pow_slope(a: Any, b: Any, y: Any = None) -> Any:
+        # y is not used: b·y/a (the float rule's, more precise) would be one graph here
+        # and another where y is 0 or subnormal, and a graph must hold at every point
         if not isinstance(b, Value) and b == 0.0:
             return 0.0  # a constant exponent 0: a⁰ ≡ 1
         if not (isinstance(a, Value) or isinstance(b, Value)):

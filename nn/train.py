@@ -38,6 +38,7 @@ from autograd_mini import (
     no_grad,
     trace,
 )
+from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.finite import first_unheld_int
 from autograd_mini.value import (
     beyond_a_float,
@@ -769,7 +770,7 @@ def fit(
     if not is_grad_enabled():  # the eager engine would record no graph and train nothing
         raise NoGraph(
             "fit: gradient recording is off (fit was called inside no_grad()): training "
-            "needs it; call fit outside the no_grad block"
+            f"needs it; call fit outside the no_grad block — {NO_GRAD_INHERITED}"
         )
     if not model.parameters():  # (SGD's "got no parameters" named an optimizer not made)
         raise ValueError(

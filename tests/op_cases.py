@@ -108,6 +108,11 @@ CASES: list[Case] = [
     Case("pow_value", lambda a, b: a**b, A**B, (POS, Domain(-2.0, 2.0))),
     Case("rpow", lambda a: 2.0**a, 2**A, (ANY,)),
     Case("rpow_half", lambda a: 0.5**a, F(0.5) ** A, (ANY,)),
+    # pow's ∂y/∂b on Values (the node a second derivative in the exponent goes through)
+    Case(
+        "pow_log", lambda a, b: apply("pow_log", a, b), A**B * sp.log(A), (POS, Domain(-2.0, 2.0))
+    ),
+    Case("pow_log_const", lambda a: apply("pow_log", a, 1.5), A ** F(1.5) * sp.log(A), (POS,)),
     # ---- leaky ReLU: default slope, constant slope, Value slope
     Case("leaky_relu", lambda a: a.leaky_relu(), _leaky(A, F(0.01)), (KINK,)),
     Case("leaky_relu_const", lambda a: a.leaky_relu(0.25), _leaky(A, F(0.25)), (KINK,)),

@@ -616,7 +616,8 @@ def test_forward_over_reverse_names_the_slope_of_a_zero_times_infinity_term() ->
         hvp(lambda x, y: y * x.sqrt(), (0.0, 0.0), (0.0, 1.0))
     message = str(caught.value)
     assert message.startswith("forward mode: a derivative of the gradient needs the slope")
-    assert "(op 'sqrt', value 0.0), input node 'primals[0]' (leaf) = inf" in message
+    node = "(op 'sqrt', value 0.0) computed from node 'primals[0]'"
+    assert f"{node}, input node 'primals[0]' (leaf) = inf" in message
     assert "0·∞ is not resolved — a tangent of 1.0 has to flow through it" in message
     assert "gradient 0 ×" not in message and "with respect to its input 0" not in message
     # a plain infinite slope is worded as the reverse pass words it, for a tangent
@@ -703,7 +704,7 @@ def test_forward_mode_names_an_infinite_slope_in_the_ops_notation(
     message = str(caught.value)
     assert message.startswith("forward mode: ")
     assert f"the local derivative {partial} is {slope}, and a tangent of {tangent} " in message
-    assert f" value {value}), input node '{leaf}' (" in message
+    assert f" value {value})" in message and f", input node '{leaf}' (" in message
     assert "its input 0" not in message and "its input 1" not in message
 
 

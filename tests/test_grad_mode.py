@@ -362,3 +362,31 @@ def test_the_transforms_refuse_a_result_computed_inside_no_grad_alike() -> None:
     with pytest.raises(RuntimeError, match=r"^vjp: .* computed inside no_grad"):
         vjp(f, 3.0)
     assert vjp(lambda x: x * x, 3.0)[1](1.0) == (6.0,)  # recorded: 2x
+
+
+def test_a_task_made_inside_no_grad_is_refused_in_words_that_say_it_inherited_it() -> None:
+    """asyncio.create_task inside no_grad() copies the context: the task runs without grad
+    for its whole life, and its backward, long after the block closed, was refused as
+    "computed inside no_grad()" — blaming code that has none. The refusal now says a task
+    or thread started inside no_grad() inherits it, and how (the README's paragraph)."""
+    from autograd_mini import NoGraph, grad
+
+    async def background() -> list[str]:
+        await asyncio.sleep(0)
+        said = []
+        w = Value(2.0)
+        for attempt in (lambda: (w * w).backward(), lambda: grad(lambda x: x * x)(1.0)):
+            with pytest.raises(NoGraph) as caught:
+                attempt()
+            said.append(str(caught.value))
+        return said
+
+    async def main() -> list[str]:
+        with no_grad():
+            task = asyncio.create_task(background())
+        assert is_grad_enabled()
+        return await task
+
+    for message in asyncio.run(main()):
+        assert "asyncio task started inside no_grad() runs without grad" in message
+        assert "asyncio.create_task" in message and "copy_context" in message

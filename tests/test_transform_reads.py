@@ -195,3 +195,35 @@ def test_only_a_negative_base_is_refused_an_odd_exponent_beyond_two_to_53() -> N
     assert (Value(1.0) ** n).data == 1.0
     with pytest.raises(DomainError, match="odd int beyond 2⁵³"):
         Value(-1.0) ** n
+
+
+_STEPS = {
+    "round()": round,
+    "int()": int,
+    "math.trunc()": math.trunc,
+    "math.floor()": math.floor,
+    "math.ceil()": math.ceil,
+}
+
+
+@pytest.mark.parametrize("how", _STEPS)
+def test_round_int_trunc_floor_and_ceil_read_the_number_alike(how: str) -> None:
+    """math.floor(v) worked (through float()), round(v), int(v) and math.trunc(v) raised
+    Python's bare "type Value doesn't define __round__": all five now read the number, as
+    Python gives it for the float, and inside a transform all five are refused by name.
+    The refusal said every derivative "would silently be 0" — floor's derivative is 0 at
+    1.5, so that was not why: it now says the input no longer reaches the result through
+    the number, which is wrong for float(v) used as v, and how to write a step (v.data)."""
+    step = _STEPS[how]
+    for x in (1.5, -1.5, 2.7, -0.2):
+        assert step(Value(x)) == step(x)
+    assert round(Value(1.256), 2) == round(1.256, 2)
+    with pytest.raises(NumberRead) as caught:
+        grad(lambda x: step(x) * x)(1.5)
+    message = str(caught.value)
+    assert f"as a plain number ({how}, data 1.5)" in message
+    assert "silently" not in message and "every derivative" not in message
+    assert "would no longer depend on the input through it" in message
+    assert "a step such as math.floor or round of v.data" in message
+    # the step of v.data, read on purpose: d/dx ⌊x⌋·x = ⌊x⌋ away from the integers
+    assert grad(lambda x: step(x.data) * x)(1.5) == float(step(1.5))

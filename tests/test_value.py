@@ -224,6 +224,21 @@ def test_equality_with_a_number_is_refused(compare: Any) -> None:
         compare(Value(2.0))
 
 
+@pytest.mark.parametrize(
+    "lookup",
+    [lambda v: v in [0.0, 2.0], lambda v: [0.0, 2.0].index(v), lambda v: [0.0, 2.0].count(v)],
+)
+def test_a_lookup_of_a_value_among_numbers_says_it_compared_with_equals(lookup: Any) -> None:
+    """``Value(1.5) in [0.0, 1.5]`` was refused as "== between a Value and a number" —
+    the user wrote ``in`` (or list.index, list.count), no ==: the message now says those
+    compare with ==, and how to look the number up instead."""
+    with pytest.raises(TypeError) as caught:
+        lookup(Value(2.0))
+    message = str(caught.value)
+    assert "`in`, list.index and list.count compare with ==" in message
+    assert "v.data in [...]" in message
+
+
 def test_equality_between_values_is_identity_for_sets_and_dicts() -> None:
     v, w = Value(2.0), Value(2.0)
     assert v == v and v != w and (v == w) is False
@@ -350,7 +365,24 @@ def _labelled(x: float, name: str = "x") -> Value:
         (lambda: _labelled(-2.0).log(), DomainError, r"log of -2\.0.*\(node 'x'\)"),
         (lambda: _labelled(0.0).log(), DomainError, r"log of 0\.0.*\(node 'x'\)"),
         (lambda: _labelled(-1.0).sqrt(), DomainError, r"sqrt of -1\.0.*\(node 'x'\)"),
-        (lambda: Value(-1.0).sqrt(), DomainError, r"sqrt of -1\.0.*\(unlabelled node\)"),
+        (
+            lambda: Value(-1.0).sqrt(),
+            DomainError,
+            r"sqrt of -1\.0.*\(unlabelled node \(leaf, value -1\.0\)\)",
+        ),
+        # an intermediate: its op, its value and the labelled nodes it came from, as a
+        # backward error names it (it said "(unlabelled node)" and nothing more)
+        (
+            lambda: (_labelled(1.0) * 1000).exp(),
+            OverflowError,
+            r"exp of 1000\.0 overflows .*\(unlabelled node \(op 'mul', value 1000\.0\) "
+            r"computed from node 'x'\)$",
+        ),
+        (
+            lambda: ((_labelled(1.0) + _labelled(2.0, "w")) * 400).exp(),
+            OverflowError,
+            r"\(unlabelled node \(op 'mul', value 1200\.0\) computed from nodes 'x', 'w'\)$",
+        ),
         (lambda: _labelled(-8.0) ** (1 / 3), DomainError, r"pow of -8\.0.*0\.333.*node 'x'"),
         (lambda: _labelled(0.0) ** -1, DivisionByZero, r"pow of 0\.0.*-1.*node 'x'"),
         (lambda: (-2.0) ** _labelled(0.5, "e"), DomainError, r"pow of -2\.0.*0\.5.*node 'e'"),

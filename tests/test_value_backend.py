@@ -98,3 +98,42 @@ def test_backend_leaky_relu_layouts() -> None:
     assert VALUE.leaky_relu(-3.0, 0.5) == -1.5
     node = VALUE.leaky_relu(Value(-2.0), s)
     assert node.op == "leaky_relu" and node.data == pytest.approx(-0.4)
+
+
+# a ** b at a base where aᵇ underflows to 0 but aᵇ⁻¹ is a normal float
+_UNDERFLOWING_POWERS = [(1e-200, 2.0), (1e-120, 3.0), (1e-300, 1.5), (1e-200, 1.6)]
+
+
+@pytest.mark.parametrize(("a", "b"), _UNDERFLOWING_POWERS)
+def test_mixed_second_derivative_of_a_power_survives_its_underflow(a: float, b: float) -> None:
+    """∂²(aᵇ)/∂a∂b = aᵇ⁻¹(1 + b·ln a) in every order and every transform (mpmath's). The
+    Value rule built ∂y/∂b as y·ln a, whose slope in a, y′·ln a + y/a, lost y/a where y
+    rounds to 0: grad(grad(f, 1), 0) gave −9.2103e-198 at (1e-200, 2), not −9.2003e-198,
+    and hessian was not symmetric. A trace of the derivative, recorded at an ordinary
+    point, replays the same graph at these ones."""
+    import mpmath
+    import numpy as np
+
+    from autograd_mini import grad, hessian, hvp, jvp, trace
+
+    with mpmath.workdps(50):
+        ma, mb = mpmath.mpf(a), mpmath.mpf(b)
+        want = float(mpmath.power(ma, mb - 1) * (1 + mb * mpmath.log(ma)))
+
+    def f(x: Value, y: Value) -> Value:
+        return x**y
+
+    h = hessian(f, argnums=(0, 1))(a, b)
+    got = [
+        grad(grad(f, 1), 0)(a, b),
+        grad(grad(f, 0), 1)(a, b),
+        h[0][1],
+        h[1][0],
+        hvp(f, (a, b), (0.0, 1.0))[0],
+        hvp(f, (a, b), (1.0, 0.0))[1],
+        jvp(lambda x: grad(f, 1)(x, b), (a,), (1.0,))[1],
+    ]
+    traced = trace(lambda x: grad(grad(f, 1), 0)(x[0], x[1]), [0.5, 2.0], check=True)
+    got.append(float(traced.forward(np.array([[a, b]]))[0]))
+    for g in got:  # a few ulps (pytest.approx would allow 1e-12 absolute)
+        assert math.isclose(g, want, rel_tol=8 * 2.0**-52, abs_tol=0.0), (got, want)

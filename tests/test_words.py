@@ -27,6 +27,7 @@ import nn
 from autograd_mini import (
     OPS,
     Value,
+    apply,
     backward_steps,
     dot,
     draw_graph,
@@ -499,6 +500,7 @@ CHINESE_OPS: dict[str, tuple[str, Callable[[Value, Value], Value]]] = {
     "mul": ("乘法", lambda a, b: a * b),
     "div": ("除法", lambda a, b: a / b),
     "pow": ("幂运算", lambda a, b: a**2),
+    "pow_log": ("幂乘对数", lambda a, b: apply("pow_log", a, b)),
     "neg": ("取负", lambda a, b: -a),
     "sqrt": ("平方根", lambda a, b: a.sqrt()),
     "abs": ("绝对值", lambda a, b: abs(a)),

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import value as _value
+from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
 from autograd_mini.trace.inputs import example_numbers, real_array
@@ -363,7 +364,10 @@ def trace(
     if check_inputs not in ("values", "numbers"):
         raise ValueError(f"trace: check_inputs must be 'values' or 'numbers', got {check_inputs!r}")
     if not is_grad_enabled():
-        raise NoGraph("trace: gradient recording is off (inside no_grad): nothing to trace")
+        raise NoGraph(
+            f"trace: gradient recording is off (inside no_grad): nothing to trace "
+            f"— {NO_GRAD_INHERITED}"
+        )
     ps = tuple(params)
     _check_params(ps)
     inputs = [
