@@ -257,11 +257,13 @@ def _pow_slope(a: float, b: float) -> float:
 
 
 def _sigmoid_slope(x: float) -> float:
-    """σ′(x) = σ(x)σ(−x) = e/(1 + e)² with e = e^(−|x|): one exp, which never overflows,
-    and nothing that cancels (σ(x)(1 − σ(x)) is 0.0 once σ rounds to 1, x > 37)."""
-    e = math.exp(-abs(x))
-    d = 1.0 + e
-    return e / (d * d)
+    """σ′(x) = σ(x)σ(−x) = 1/(2 + 2 cosh x): nothing that cancels (σ(x)(1 − σ(x)) is 0.0
+    once σ rounds to 1, x > 37), and never above ¼, as cosh x ≥ 1 (e/(1 + e)² with
+    e = e^−|x| gave 0.25000000000000006 at x = 1e-12). Where cosh overflows, σ′ is
+    e^−|x| to the last bit."""
+    if -709.0 < x < 709.0:
+        return 0.5 / (1.0 + math.cosh(x))
+    return math.exp(-abs(x))
 
 
 def _sigmoid_gap(a: float, b: float) -> float:
@@ -272,9 +274,10 @@ def _sigmoid_gap(a: float, b: float) -> float:
 def _sigmoid_slope_scaled(k: float, a: float) -> float:
     """σ′(k·a); k·a may be ±inf, where σ′ is 0. :func:`_sigmoid_slope`'s body, not a
     call of it: every eager tanh node evaluates it."""
-    e = math.exp(-abs(k * a))
-    d = 1.0 + e
-    return e / (d * d)
+    x = k * a
+    if -709.0 < x < 709.0:
+        return 0.5 / (1.0 + math.cosh(x))
+    return math.exp(-abs(x))
 
 
 def _relu(x: float) -> float:
@@ -316,8 +319,8 @@ def _sigmoid_array(x: Any) -> Any:
 
 
 def _sigmoid_slope_quiet(x: Any) -> Any:
-    """σ′(x) = σ(x)σ(−x) = 1/(2 + 2 cosh x): three array operations (e/(1 + e)² with
-    e = e^(−|x|) takes six), nothing that cancels. Where cosh overflows (|x| > 710.4)
+    """σ′(x) = σ(x)σ(−x) = 1/(2 + 2 cosh x), the float kernel's formula: three array
+    operations (e/(1 + e)² with e = e^−|x| takes six). Where cosh overflows (|x| > 710.4)
     the result is 0.0: σ′(x) < 2.8e-309 there, below the smallest normal float. The
     overflow warning is the caller's to silence (:func:`_sigmoid_slope_array` does)."""
     return 0.5 / (1.0 + np.cosh(x))

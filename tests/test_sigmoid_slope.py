@@ -142,3 +142,11 @@ def test_a_traced_derivative_replays_right_at_every_point() -> None:
         s, t = _sigmoid_derivatives(x), _tanh_derivatives(x)
         assert row == pytest.approx([s[0], s[1], t[0], t[1]], rel=RTOL, abs=ATOL), x
     assert got[0][0] == pytest.approx(4.248354255291589e-18, rel=RTOL)
+
+
+def test_the_slope_of_sigmoid_is_never_above_a_quarter() -> None:
+    """σ′ ≤ ¼ = σ′(0) everywhere: the float kernel e/(1 + e)², e = e^−|x|, gave
+    0.25000000000000006 at x = 1e-12 (1/(2 + 2 cosh x) cannot exceed ¼: cosh x ≥ 1)."""
+    for x in (1e-12, -1e-12, 1e-9, 3e-8, 1e-6, 0.0):
+        assert 0.0 < grad(sigmoid)(x) <= 0.25
+        assert 0.0 < grad(tanh)(x) <= 1.0
