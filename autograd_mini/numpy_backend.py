@@ -2,7 +2,7 @@
 
 The rules in :mod:`autograd_mini.ops` are written against a backend ``m``. Handing them
 this backend instead of the float one evaluates the very same formula — tanh's
-``4σ(2a)σ(−2a)``, sigmoid's ``σ(a)σ(−a)`` — on arrays, element by element. That is what
+``4σ′(2a)``, σ′'s ``−y·tanh(a/2)`` — on arrays, element by element. That is what
 lets :mod:`autograd_mini.trace` replay a recorded scalar graph on a batch without a
 second copy of any derivative.
 
@@ -24,6 +24,7 @@ from autograd_mini.ops import (
     Backend,
     Op,
     _sigmoid_quiet,
+    _sigmoid_slope_quiet,
     exponent_rounds,
     flips_sign,
     slope_overflows_only_inside,
@@ -96,19 +97,6 @@ def _pow_slope(a: Any, b: Any, y: Any = None) -> Any:
         return _pow_slope_quiet(a, b, y)
 
 
-def _sigmoid_slope_quiet(x: Any, y: Any) -> Any:
-    """σ(x)σ(−x) = y/(1+eˣ) given y = σ(x): three array operations, one exp (the float
-    rule's y·σ(−x) takes eight); the float rule's number to rounding. Where eˣ
-    overflows (x > 709.8) the result is 0.0: σ′(x) < 5.6e-309 there, below the smallest
-    normal float."""
-    return y / (1.0 + np.exp(x))
-
-
-def _sigmoid_slope(x: Any, y: Any) -> Any:
-    with np.errstate(over="ignore"):
-        return _sigmoid_slope_quiet(x, y)
-
-
 def _sigmoid_gap_quiet(a: Any, b: Any) -> Any:
     """σ(a − b), sigmoid's own array kernel; where a − b overflows to ±inf, 1.0 or 0.0."""
     return _sigmoid_quiet(np.subtract(a, b))
@@ -119,14 +107,14 @@ def _sigmoid_gap(a: Any, b: Any) -> Any:
         return _sigmoid_gap_quiet(a, b)
 
 
-def _sigmoid_scaled_quiet(k: float, a: Any) -> Any:
-    """σ(k·a), sigmoid's own array kernel; where k·a overflows to ±inf, 1.0 or 0.0."""
-    return _sigmoid_quiet(np.multiply(k, a))
+def _sigmoid_slope_scaled_quiet(k: float, a: Any) -> Any:
+    """σ′(k·a), the σ′ op's own array kernel; where k·a overflows to ±inf, 0.0."""
+    return _sigmoid_slope_quiet(np.multiply(k, a))
 
 
-def _sigmoid_scaled(k: float, a: Any) -> Any:
+def _sigmoid_slope_scaled(k: float, a: Any) -> Any:
     with np.errstate(over="ignore"):
-        return _sigmoid_scaled_quiet(k, a)
+        return _sigmoid_slope_scaled_quiet(k, a)
 
 
 class NumpyBackend(Backend):
@@ -136,9 +124,8 @@ class NumpyBackend(Backend):
     sign = staticmethod(np.sign)
     pow_exponent_slope = staticmethod(_pow_exponent_slope)
     pow_slope = staticmethod(_pow_slope)
-    sigmoid_slope = staticmethod(_sigmoid_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
-    sigmoid_scaled = staticmethod(_sigmoid_scaled)
+    sigmoid_slope_scaled = staticmethod(_sigmoid_slope_scaled)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:
@@ -157,9 +144,8 @@ class QuietNumpyBackend(NumpyBackend):
 
     pow_exponent_slope = staticmethod(_pow_exponent_slope_quiet)
     pow_slope = staticmethod(_pow_slope_quiet)
-    sigmoid_slope = staticmethod(_sigmoid_slope_quiet)
     sigmoid_gap = staticmethod(_sigmoid_gap_quiet)
-    sigmoid_scaled = staticmethod(_sigmoid_scaled_quiet)
+    sigmoid_slope_scaled = staticmethod(_sigmoid_slope_scaled_quiet)
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:

@@ -148,18 +148,15 @@ class Backend:
     b − 1 is not a float (b beyond 2⁵³, or −2⁵³ and beyond: b is even, and b − 1.0 rounds
     to an even number) a negative a gets the sign of a, as the odd power b − 1 has (see
     :func:`flips_sign`)."""
-    sigmoid_slope: Callable[[Any, Any], Any]
-    """σ′(a) = σ(a)σ(−a) given y = σ(a), with no error or warning for any a: sigmoid's derivative,
-    in as few operations as each kind of number allows."""
     sigmoid_gap: Callable[[Any, Any], Any]
     """σ(a − b), with no error or warning for any finite a and b, a − b beyond the largest
     float included (a = 1e308, b = −1e308): σ is 1 or 0 there to the last bit, and so a
     Value version must not make a node of the infinite gap. logaddexp's weights eᵃ⁻ʸ =
     σ(a − b) are written with it."""
-    sigmoid_scaled: Callable[[float, Any], Any]
-    """σ(k·a) for a constant k, the same for k·a beyond the largest float: tanh's slope
-    4σ(2a)σ(−2a) at a = 1e308. On Values, k·a then σ — the graph a second derivative
-    goes through, and notebook 06 reads apart."""
+    sigmoid_slope_scaled: Callable[[float, Any], Any]
+    """σ′(k·a) for a constant k, the same for k·a beyond the largest float: tanh's slope
+    4σ′(2a) at a = 1e308, where σ′ is 0. On Values, k·a then the op ``sigmoid_slope`` —
+    the graph a second derivative goes through, and notebook 06 reads apart."""
 
     if TYPE_CHECKING:  # the op-named functions are installed at run time, from the table
 
@@ -299,9 +296,14 @@ def _pow_log_slope(m: Backend, a: Any, b: Any) -> Any:
     return (h * (1.0 + b * m.log(a))) * h
 
 
-def _sigmoid_slope(x: float, y: float) -> float:
-    """σ(x)σ(−x) = y·σ(−x) given y = σ(x): one exp, and it never overflows."""
-    return y * _sigmoid(-x)
+def _sigmoid_slope(x: float) -> float:
+    """σ′(x) = σ(x)σ(−x) = 1/(2 + 2 cosh x): nothing that cancels (σ(x)(1 − σ(x)) is 0.0
+    once σ rounds to 1, x > 37), and never above ¼, as cosh x ≥ 1 (e/(1 + e)² with
+    e = e^−|x| gave 0.25000000000000006 at x = 1e-12). Where cosh overflows, σ′ is
+    e^−|x| to the last bit."""
+    if -709.0 < x < 709.0:
+        return 0.5 / (1.0 + math.cosh(x))
+    return math.exp(-abs(x))
 
 
 def _sigmoid_gap(a: float, b: float) -> float:
@@ -309,14 +311,13 @@ def _sigmoid_gap(a: float, b: float) -> float:
     return _sigmoid(a - b)
 
 
-def _sigmoid_scaled(k: float, a: float) -> float:
-    """σ(k·a); k·a may be ±inf, where σ is 1 or 0. :func:`_sigmoid`'s body, not a call
-    of it: an eager tanh node evaluates this twice."""
+def _sigmoid_slope_scaled(k: float, a: float) -> float:
+    """σ′(k·a); k·a may be ±inf, where σ′ is 0. :func:`_sigmoid_slope`'s body, not a
+    call of it: every eager tanh node evaluates it."""
     x = k * a
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
+    if -709.0 < x < 709.0:
+        return 0.5 / (1.0 + math.cosh(x))
+    return math.exp(-abs(x))
 
 
 def _relu(x: float) -> float:
@@ -357,6 +358,20 @@ def _sigmoid_array(x: Any) -> Any:
         return _sigmoid_quiet(x)
 
 
+def _sigmoid_slope_quiet(x: Any) -> Any:
+    """σ′(x) = σ(x)σ(−x) = 1/(2 + 2 cosh x), the float kernel's formula: three array
+    operations (e/(1 + e)² with e = e^−|x| takes six). Where cosh overflows (|x| > 710.4)
+    the result is 0.0: σ′(x) < 2.8e-309 there, below the smallest normal float. The
+    overflow warning is the caller's to silence (:func:`_sigmoid_slope_array` does)."""
+    return 0.5 / (1.0 + np.cosh(x))
+
+
+def _sigmoid_slope_array(x: Any) -> Any:
+    """:func:`_sigmoid_slope_quiet` with no warning where cosh overflows."""
+    with np.errstate(over="ignore"):
+        return _sigmoid_slope_quiet(x)
+
+
 def _softplus_array(x: Any) -> Any:
     """log(1 + eˣ) as logaddexp(0, x): no overflow for large x, no log(0) for small."""
     return np.logaddexp(0.0, x)
@@ -378,9 +393,8 @@ class FloatBackend(Backend):
     sign = staticmethod(_sign)
     pow_exponent_slope = staticmethod(_pow_exponent_slope)
     pow_slope = staticmethod(_pow_slope)
-    sigmoid_slope = staticmethod(_sigmoid_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
-    sigmoid_scaled = staticmethod(_sigmoid_scaled)
+    sigmoid_slope_scaled = staticmethod(_sigmoid_slope_scaled)
 
     @staticmethod
     def step(x: float) -> float:
@@ -676,21 +690,31 @@ _ops(
        math="y = √a;  dy/da = 1/(2√a) = 1/(2y)", called=(("zh", "平方根"),)),
     Op("tanh", "tanh", 1,
        lambda m, a: m.tanh(a),
-       # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ(2a)σ(−2a) is the same
-       # number, and keeps its ~4e^(−2|a|) size in the tails (σ of a scaled a: at
-       # a = 1e308, 2a is beyond the largest float and σ is 1 or 0)
-       (lambda m, a, y: 4.0 * m.sigmoid_scaled(2.0, a) * m.sigmoid_scaled(-2.0, a),),
+       # 1 − y² is 0.0 once tanh rounds to ±1 (|a| > 19); 4σ′(2a) (tanh a = 2σ(2a) − 1)
+       # is the same number, and keeps its ~4e^(−2|a|) size in the tails (σ′ of a scaled
+       # a: at a = 1e308, 2a is beyond the largest float and σ′ is 0)
+       (lambda m, a, y: 4.0 * m.sigmoid_slope_scaled(2.0, a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
-       math="y = tanh a;  dy/da = 1 − y² = 4σ(2a)σ(−2a)",
+       math="y = tanh a;  dy/da = 1 − y² = 4σ′(2a)",
        absorbs=True),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
-       # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ(a)σ(−a) is the same number
-       # and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can still see.
-       (lambda m, a, y: m.sigmoid_slope(a, y),),
+       # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ′(a) = σ(a)σ(−a), the op below,
+       # is the same number and stays ≈ e⁻ᵃ, which an optimizer or a gradient check can
+       # still see. An op of its own, so that its derivative has a rule of its own too.
+       (lambda m, a, y: m.sigmoid_slope(a),),
        kernels=Kernels(_sigmoid, _sigmoid_array, _sigmoid_quiet), named=True,
-       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ(a)σ(−a)",
+       math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ′(a)",
        absorbs=True),
+    Op("sigmoid_slope", "σ′", 1,
+       lambda m, a: m.sigmoid_slope(a),
+       # σ″ = σ′(1 − 2σ) = σ′(σ(−a) − σ(a)) loses every digit near a = 0, where both σ
+       # are ½ (at a = 1e-17 it was 0.0); −σ′·tanh(a/2) is the same number with nothing
+       # to cancel, and in the tails, where tanh(a/2) is ±1, y carries the size
+       (lambda m, a, y: -y * m.tanh(0.5 * a),),
+       kernels=Kernels(_sigmoid_slope, _sigmoid_slope_array, _sigmoid_slope_quiet), named=True,
+       math="y = σ′(a) = σ(a)σ(−a);  dy/da = σ′(a)(1 − 2σ(a)) = −y·tanh(a/2)",
+       absorbs=True, called=(("zh", "σ 的导数"),)),  # σ′(±∞) = 0
     Op("softplus", "softplus", 1,
        lambda m, a: m.softplus(a),
        (lambda m, a, y: m.sigmoid(a),),

@@ -90,14 +90,6 @@ class ValueBackend(Backend):
         return -slope if flips_sign(ad, bd) else slope
 
     @staticmethod
-    def sigmoid_slope(a: Any, y: Any) -> Any:
-        # y·σ(−a) as nodes: differentiable to any order (the arrays' e/(1+e)² with
-        # e = e^(−|a|) would go through |a|, whose kink at 0 is not σ's)
-        if isinstance(a, Value) or isinstance(y, Value):
-            return y * (-a).sigmoid()
-        return FLOAT.sigmoid_slope(a, y)
-
-    @staticmethod
     def sigmoid_gap(a: Any, b: Any) -> Any:
         if not (isinstance(a, Value) or isinstance(b, Value)):
             return FLOAT.sigmoid_gap(a, b)
@@ -110,15 +102,15 @@ class ValueBackend(Backend):
         return (a - b).sigmoid()
 
     @staticmethod
-    def sigmoid_scaled(k: float, a: Any) -> Any:
+    def sigmoid_slope_scaled(k: float, a: Any) -> Any:
         if not isinstance(a, Value):
-            return FLOAT.sigmoid_scaled(k, a)
+            return FLOAT.sigmoid_slope_scaled(k, a)
         x = k * a._data
         if x - x != 0.0:
-            # k·a is beyond the largest float: σ is 1 or 0 to the last bit and every
-            # derivative is 0, as for sigmoid_gap — the node k·a could not be made
-            return 1.0 if x > 0.0 else 0.0
-        return (k * a).sigmoid()
+            # k·a is beyond the largest float: σ′ is 0 to the last bit and so is every
+            # derivative, as for sigmoid_gap — the node k·a could not be made
+            return 0.0
+        return apply("sigmoid_slope", k * a)
 
     @staticmethod
     def leaky_relu(a: Any, s: Any) -> Any:

@@ -545,17 +545,21 @@ plt.show()
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 #
 # The drawing is bigger than the formula, and it is worth reading. The library writes
-# the local derivative of tanh as $4\,\sigma(2x)\,\sigma(-2x)$ — equal to
-# $1 - \tanh^2 x$ (since $\tanh x = 2\sigma(2x) - 1$), and still exact where $\tanh x$
-# rounds to $\pm 1$ — and that of the sigmoid as $\sigma'(t) = \sigma(t)\,\sigma(-t)$,
-# which is $\sigma(t)\big(1 - \sigma(t)\big)$ since $1 - \sigma(t) = \sigma(-t)$.
-# So $dy/dx$ is a product of two σ nodes, and the second pass differentiates it by the
-# product rule into two terms, (i) through the node $\sigma(2x)$ and (ii) through
-# $\sigma(-2x)$, added in the last node:
+# the local derivative of tanh as $4\,\sigma'(2x)$ — equal to $1 - \tanh^2 x$ (since
+# $\tanh x = 2\sigma(2x) - 1$), and still exact where $\tanh x$ rounds to $\pm 1$ — where
+# $\sigma'(t) = \sigma(t)\,\sigma(-t)$, the sigmoid's slope, is an op of its own
+# (`sigmoid_slope`, drawn σ′), with a derivative rule of its own:
 #
-# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
-# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
-# = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
+# $$\sigma''(t) = \sigma'(t)\,\big(1 - 2\sigma(t)\big) = -\sigma'(t)\,\tanh(t/2).$$
+#
+# The two forms are equal ($1 - 2\sigma(t) = -\tanh(t/2)$), but near $t = 0$ the first
+# subtracts two numbers close to ½ and loses digits — at $t = 10^{-12}$ it keeps four —
+# and the second has nothing to cancel. So $dy/dx$ is $4\sigma'(2x)$ times the seed, and
+# the second pass goes back down that one chain, multiplying the local derivatives it
+# meets: σ′'s rule at $t = 2x$, where $\tanh(t/2) = \tanh x$, then the 2 of $2x$:
+#
+# $$\frac{d^2y}{dx^2} = 2\cdot\sigma''(2x)\cdot 4 = -8\,\sigma'(2x)\tanh x
+# = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 
 # %%
 x = Value(0.5, label="x")
@@ -579,91 +583,77 @@ assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
 # The closed form by hand, through σ(2x) and σ(−2x).
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # σ(2x), σ(−2x) at x = 0.5
+ds2 = s2 * s_2  # σ′(2x)
 assert math.isclose(s_2, 1 - s2, rel_tol=1e-12)  # 1 − σ(t) = σ(−t): σ′ = σ(1 − σ) = σ(t)σ(−t)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
-assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
-assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # the closed form
+assert math.isclose(4 * ds2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ′(2x)
+assert math.isclose(1 - 2 * s2, -t, rel_tol=1e-12)  # 1 − 2σ(t) = −tanh(t/2), at t = 2x
+assert math.isclose(2 * (-ds2 * t) * 4, d2y.data, rel_tol=1e-12)  # 2·σ″(2x)·4
 
 # %% [markdown]
 # **Reading the picture.** The cell below names every box after the formula, checking
-# each box's value against the same quantity computed by hand. The two boxes that feed
-# the last node, $+$, are the two terms:
-# **(i)** is $2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$ and
-# **(ii)** is $-2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$. Follow each one up: the box
-# $\sigma'(2x)$ of (i) is built from the box $\sigma(2x)$, and its $4\sigma(-2x)$ from
-# $\sigma(-2x)$; (ii) is the same with $2x$ and $-2x$ swapped. Three things look odd at
-# first:
+# each box's value against the same quantity computed by hand. Read it from the bottom:
+# $d^2y/dx^2$ is $2\cdot\big[\sigma''(2x)\cdot 4\cdot(1\cdot 1)\big]$, one product for
+# each local derivative the second pass went through. Follow it up: the box
+# $\sigma''(2x)$ is σ′'s rule, $-\sigma'(2x)\cdot\tanh(\tfrac12\cdot 2x)$, built from the
+# box $\sigma'(2x)$ of the first pass and from $2x$. Three things look odd at first:
 #
-# * $\sigma'(t)$ is computed as $\sigma(t)\cdot\sigma(-t)$, so the second pass builds
-#   $\sigma(-t)$ anew: the boxes $-(2x)$ and $-(-2x)$, and a second $\sigma(-2x)$ and
-#   $\sigma(2x)$ below them, repeat values the first pass had already computed.
+# * The box $\tanh x$ is not $y$: σ′'s rule knows nothing of the tanh above it, and
+#   builds $\tanh(t/2)$ from its own input $t = 2x$, through a box $\tfrac12\cdot 2x$
+#   that is $x$ computed anew. It holds $y$'s value, 0.4621.
 # * *seed 1* is $\partial y/\partial y = 1$, where the first pass started, and *seed 2*
 #   is $\partial(dy/dx)/\partial(dy/dx) = 1$, where the second started. Their product
-#   $1\cdot 1$ is what the second pass sends into the first pass's product
-#   $4\sigma(2x)\cdot\sigma(-2x)$ (not drawn: $d^2y/dx^2$ does not depend on its value),
-#   and the boxes $\sigma(-2x)\cdot 1$ and $4\sigma(2x)\cdot 1$ are the product's two
-#   factors times it.
-# * At $x = 0.5$, $2x$ reads 1.000 too, and $-2x$ and $-(2x)$ read −1.000.
+#   $1\cdot 1$ is what the second pass sends into the first pass's factor $4\sigma'(2x)$
+#   of $dy/dx = 4\sigma'(2x)\cdot\text{seed 1}$ (not drawn: $d^2y/dx^2$ does not depend
+#   on its value), and $4\cdot 1\cdot 1$ is that times the 4: the gradient arriving at
+#   the box $\sigma'(2x)$.
+# * At $x = 0.5$, $2x$ reads 1.000 and $\tfrac12\cdot 2x$ reads 0.5000, as $x$ does.
 #
 # `gradients` does not fill the nodes' `grad`, so the drawing leaves it out.
 
 # %%
-# Read the graph back from d²y/dx², one product or sum at a time.
-assert d2y.op == "add"
-term_ii, term_i = d2y.parents  # d²y/dx² = (ii) + (i)
-(i_inner,) = term_i.parents  # (i) = 2 · [σ′(2x) · 4σ(−2x)]
-ds_plus, four_s_minus = i_inner.parents
-s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x), the latter anew
-(neg_two_x,) = s_minus_again.parents  # −(2x)
-(two_x,) = s_plus.parents
-(s_minus_ones,) = four_s_minus.parents  # 4σ(−2x) = 4 · [σ(−2x) · 1·1]
-s_minus, ones = s_minus_ones.parents
+# Read the graph back from d²y/dx², one product at a time.
+assert d2y.op == "mul"
+(inner,) = d2y.parents  # d²y/dx² = 2 · [σ″(2x) · 4·1·1]; the 2 is a constant
+sdd, four_ones = inner.parents
+minus_ds, tanh_x = sdd.parents  # σ″(2x) = −σ′(2x) · tanh(½·2x)
+(ds,) = minus_ds.parents
+assert ds.op == "sigmoid_slope"  # σ′, an op of its own
+assert ds is dy.parents[0].parents[0]  # dy/dx = 4σ′(2x) · seed 1
+(two_x,) = ds.parents
+(half_two_x,) = tanh_x.parents
+assert half_two_x.parents[0] is two_x  # ½·(2x), from the same box 2x
+(ones,) = four_ones.parents  # 4 · (1·1)
 seed_1, seed_2 = ones.parents
-assert seed_1 is dy.parents[1]  # dy/dx = 4σ(2x)·σ(−2x) · seed 1
-(minus_two_x,) = s_minus.parents
-(ii_inner,) = term_ii.parents  # (ii) = −2 · [σ′(−2x) · 4σ(2x)·1]
-ds_minus, four_s_plus_ones = ii_inner.parents
-_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x), the latter anew
-(neg_minus_two_x,) = s_plus_again.parents  # −(−2x)
-four_s_plus, _ = four_s_plus_ones.parents
+assert seed_1 is dy.parents[1]
 
 boxes = [  # (node, its name, its value by hand)
-    (term_i, "(i)", 2 * (s2 * s_2) * 4 * s_2),
-    (term_ii, "(ii)", -2 * (s_2 * s2) * 4 * s2),
-    (i_inner, "σ′(2x)·4σ(−2x)", (s2 * s_2) * 4 * s_2),
-    (ii_inner, "σ′(−2x)·4σ(2x)", (s_2 * s2) * 4 * s2),
-    (ds_plus, "σ′(2x)", s2 * s_2),  # σ′(t) = σ(t)σ(−t)
-    (ds_minus, "σ′(−2x)", s_2 * s2),
-    (four_s_minus, "4σ(−2x)", 4 * s_2),
-    (four_s_plus, "4σ(2x)", 4 * s2),
-    (four_s_plus_ones, "4σ(2x)·1", 4 * s2),
-    (s_minus_ones, "σ(−2x)·1", s_2),
+    (inner, "σ″(2x)·4·1·1", (-ds2 * t) * 4),
+    (sdd, "σ″(2x)", -ds2 * t),  # σ″(t) = −σ′(t)·tanh(t/2)
+    (minus_ds, "−σ′(2x)", -ds2),
+    (ds, "σ′(2x)", ds2),  # σ′(t) = σ(t)σ(−t)
+    (tanh_x, "tanh x", t),
+    (half_two_x, "½·2x", 0.5),
+    (two_x, "2x", 1.0),
+    (four_ones, "4·1·1", 4.0),
     (ones, "1·1", 1.0),
     (seed_1, "seed 1", 1.0),
     (seed_2, "seed 2", 1.0),
-    (s_plus, "σ(2x)", s2),
-    (s_plus_again, "σ(2x)", s2),
-    (s_minus, "σ(−2x)", s_2),
-    (s_minus_again, "σ(−2x)", s_2),
-    (two_x, "2x", 1.0),
-    (neg_minus_two_x, "−(−2x)", 1.0),
-    (minus_two_x, "−2x", -1.0),
-    (neg_two_x, "−(2x)", -1.0),
 ]
 for node, name, by_hand in boxes:
     assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
     node.label = name
-assert math.isclose(term_i.data + term_ii.data, d2y.data, rel_tol=1e-12)
+assert math.isclose(2 * inner.data, d2y.data, rel_tol=1e-12)
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
 )
-# In the drawn picture each term's name stands in the box that holds its value.
+# In the drawn picture each name stands in the box that holds its value.
 svg = html.unescape(graph.svg())
 drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # one per box
-for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
+for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
-    assert f">data {term.data:#.4g}</text>" in box
+    assert f">data {node.data:#.4g}</text>" in box
 display(graph)
 
 # %% [markdown]

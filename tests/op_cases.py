@@ -135,6 +135,12 @@ CASES: list[Case] = [
     Case("sqrt", lambda a: a.sqrt(), sp.sqrt(A), (POS,)),
     Case("tanh", lambda a: a.tanh(), sp.tanh(A), (EXP,)),
     Case("sigmoid", lambda a: a.sigmoid(), 1 / (1 + sp.exp(-A)), (Domain(-10.0, 10.0),)),
+    Case(
+        "sigmoid_slope",
+        lambda a: apply("sigmoid_slope", a),
+        sp.exp(-A) / (1 + sp.exp(-A)) ** 2,
+        (Domain(-10.0, 10.0),),
+    ),
     Case("softplus", lambda a: a.softplus(), sp.log(1 + sp.exp(A)), (Domain(-30.0, 30.0),)),
     Case("relu", lambda a: a.relu(), _relu(A), (KINK,)),
     # |a| as a Piecewise: sympy's Abs would differentiate twice into a DiracDelta

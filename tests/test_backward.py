@@ -673,7 +673,7 @@ def test_backward_inside_a_transform_is_refused_when_its_grad_would_be_a_float()
 
 
 def test_tanh_and_logaddexp_derivatives_exist_at_the_largest_floats() -> None:
-    """tanh'(a) = 4σ(2a)σ(−2a) and logaddexp's weights σ(a − b): at a = ±1e308, 2a and
+    """tanh'(a) = 4σ′(2a) and logaddexp's weights σ(a − b): at a = ±1e308, 2a and
     a − b are beyond the largest float. The float pass gave the first derivatives, but
     ``grad`` (which builds the derivative as nodes) raised OpOverflow from the node 2a
     or a − b, though tanh' and every higher derivative exist there: 0 to the last bit

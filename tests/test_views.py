@@ -338,7 +338,7 @@ def test_labels_with_control_characters_are_shown_escaped(label: str) -> None:
 
 def test_max_nodes_suggests_the_fold_that_applies() -> None:
     with pytest.raises(ValueError, match=r"collapse='expr'"):
-        draw_graph(tanh_derivative(6))
+        draw_graph(tanh_derivative(7))  # 1,113 values (the 6th has 418)
     xs = [Value(0.1 * i) for i in range(40)]
     hidden = [dot([Value(0.01 * j) for _ in xs], xs).tanh() for j in range(30)]
     out = dot([Value(1.0) for _ in hidden], hidden)

@@ -200,12 +200,12 @@ def player_texts(html: str) -> tuple[list[str], list[str], list[str]]:
 
 def big() -> list[tuple[Value, dict[str, Any]]]:
     """Drawings big enough (over 150 nodes) to name a fold under the title, drawn once
-    each: the README's 2-16-16-1 network (neurons) and tanh's 4th derivative (none)."""
+    each: the README's 2-16-16-1 network (neurons) and tanh's 5th derivative (none)."""
     out = nn.MLP(2, [16, 16, 1], seed=0)([0.5, -1.0])
     assert isinstance(out, Value)
     x = Value(0.5)
     d = x.tanh()
-    for _ in range(4):
+    for _ in range(5):
         d = autograd_mini.gradients(d, [x], create_graph=True)[0]
     return [((out - 1.0) ** 2, {}), (d, {"show_grad": False})]
 
@@ -504,6 +504,7 @@ CHINESE_OPS: dict[str, tuple[str, Callable[[Value, Value], Value]]] = {
     "neg": ("取负", lambda a, b: -a),
     "sqrt": ("平方根", lambda a, b: a.sqrt()),
     "abs": ("绝对值", lambda a, b: abs(a)),
+    "sigmoid_slope": ("σ 的导数", lambda a, b: apply("sigmoid_slope", a)),
     "sum": ("求和", lambda a, b: vsum([a, b])),
     "dot": ("点积", lambda a, b: dot([a - 1.0], [a - 1.0])),  # Σ eₖ·eₖ: no neuron's z
 }

@@ -450,11 +450,14 @@ plt.show()
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 #
-# 这张图比公式复杂得多，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma(2x)\,\sigma(-2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——sigmoid 的局部导数写成 $\sigma'(t) = \sigma(t)\,\sigma(-t)$，也就是 $\sigma(t)\big(1 - \sigma(t)\big)$，因为 $1 - \sigma(t) = \sigma(-t)$。所以 $dy/dx$ 是两个 σ 节点的乘积，第二遍反向传播按乘积法则把它拆成两项——(i) 经过节点 $\sigma(2x)$，(ii) 经过节点 $\sigma(-2x)$——在最后一个节点相加：
+# 这张图比公式大，值得细读。本库把 tanh 的局部导数写成 $4\,\sigma'(2x)$——等于 $1 - \tanh^2 x$（因为 $\tanh x = 2\sigma(2x) - 1$），并且在 $\tanh x$ 舍入成 $\pm 1$ 的地方仍然精确——其中 sigmoid 的斜率 $\sigma'(t) = \sigma(t)\,\sigma(-t)$ 自成一个运算（`sigmoid_slope`，图里画作 σ′），有自己的求导规则：
 #
-# $$\frac{d^2y}{dx^2} = \underbrace{2\,\sigma'(2x)\cdot 4\sigma(-2x)}_{\text{(i)}}
-# \;\underbrace{-\,2\,\sigma'(-2x)\cdot 4\sigma(2x)}_{\text{(ii)}}
-# = 8\,\sigma(2x)\,\sigma(-2x)\,\big(\sigma(-2x) - \sigma(2x)\big).$$
+# $$\sigma''(t) = \sigma'(t)\,\big(1 - 2\sigma(t)\big) = -\sigma'(t)\,\tanh(t/2).$$
+#
+# 两种写法相等（$1 - 2\sigma(t) = -\tanh(t/2)$），但在 $t = 0$ 附近，前一种要把两个接近 ½ 的数相减，有效数字会丢掉——在 $t = 10^{-12}$ 处只剩四位——后一种没有什么会相消。所以 $dy/dx$ 是 $4\sigma'(2x)$ 乘以种子，第二遍反向传播沿着这一条链往回走，把遇到的局部导数相乘：先是 σ′ 在 $t = 2x$ 处的规则（这里 $\tanh(t/2) = \tanh x$），再是 $2x$ 里的那个 2：
+#
+# $$\frac{d^2y}{dx^2} = 2\cdot\sigma''(2x)\cdot 4 = -8\,\sigma'(2x)\tanh x
+# = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
 
 # %%
 x = Value(0.5, label="x")
@@ -478,77 +481,65 @@ assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
 
 # 手算闭式，经由 σ(2x) 和 σ(−2x)。
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ(2x)、σ(−2x)
+ds2 = s2 * s_2  # σ′(2x)
 assert math.isclose(s_2, 1 - s2, rel_tol=1e-12)  # 1 − σ(t) = σ(−t)：σ′ = σ(1 − σ) = σ(t)σ(−t)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
-assert math.isclose(4 * s2 * s_2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ(2x)σ(−2x)
-assert math.isclose(8 * s2 * s_2 * (s_2 - s2), d2y.data, rel_tol=1e-12)  # 闭式
+assert math.isclose(4 * ds2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ′(2x)
+assert math.isclose(1 - 2 * s2, -t, rel_tol=1e-12)  # 1 − 2σ(t) = −tanh(t/2)，取 t = 2x
+assert math.isclose(2 * (-ds2 * t) * 4, d2y.data, rel_tol=1e-12)  # 2·σ″(2x)·4
 
 # %% [markdown]
-# **怎样读这张图。** 下面这个单元格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。送进最后一个节点 $+$ 的两个方框就是那两项：**(i)** 是 $2\cdot\big[\sigma'(2x)\cdot 4\sigma(-2x)\big]$，**(ii)** 是 $-2\cdot\big[\sigma'(-2x)\cdot 4\sigma(2x)\big]$。顺着每一项往上看：(i) 里的方框 $\sigma'(2x)$ 由方框 $\sigma(2x)$ 算出，它的 $4\sigma(-2x)$ 由 $\sigma(-2x)$ 算出；(ii) 把 $2x$ 和 $-2x$ 对调，其余相同。有三处乍看奇怪：
+# **怎样读这张图。** 下面这个单元格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。从下往上读：$d^2y/dx^2$ 是 $2\cdot\big[\sigma''(2x)\cdot 4\cdot(1\cdot 1)\big]$，第二遍经过的每个局部导数各贡献一个乘积。顺着它往上看：方框 $\sigma''(2x)$ 就是 σ′ 的规则 $-\sigma'(2x)\cdot\tanh(\tfrac12\cdot 2x)$，由第一遍的方框 $\sigma'(2x)$ 和 $2x$ 算出。有三处乍看奇怪：
 #
-# * $\sigma'(t)$ 是按 $\sigma(t)\cdot\sigma(-t)$ 算的，所以第二遍重新搭出 $\sigma(-t)$：方框 $-(2x)$ 和 $-(-2x)$，以及它们下面的第二个 $\sigma(-2x)$ 和 $\sigma(2x)$，重复了第一遍已经算过的值。
-# * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍那个乘积 $4\sigma(2x)\cdot\sigma(-2x)$ 的值（图里没有画这个乘积：$d^2y/dx^2$ 不依赖它的值）；方框 $\sigma(-2x)\cdot 1$ 和 $4\sigma(2x)\cdot 1$ 是这个乘积的两个因子各乘上它。
-# * 在 $x = 0.5$ 处，$2x$ 也显示 1.000，$-2x$ 和 $-(2x)$ 显示 −1.000。
+# * 方框 $\tanh x$ 不是 $y$：σ′ 的规则对它上面的 tanh 一无所知，它从自己的输入 $t = 2x$ 算出 $\tanh(t/2)$，中间的方框 $\tfrac12\cdot 2x$ 是重新算出来的 $x$。它的值和 $y$ 一样，是 0.4621。
+# * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍的因子 $4\sigma'(2x)$ 的值（$dy/dx$ 是这个因子乘以种子 1；图里没有画这个因子：$d^2y/dx^2$ 不依赖它的值）；$4\cdot 1\cdot 1$ 是它再乘上 4，也就是到达方框 $\sigma'(2x)$ 的梯度。
+# * 在 $x = 0.5$ 处，$2x$ 显示 1.000，$\tfrac12\cdot 2x$ 和 $x$ 一样显示 0.5000。
 #
 # `gradients` 不填写节点的 `grad`，所以图里省去了它。
 
 # %%
-# 从 d²y/dx² 往回读这张图，每次拆开一个乘积或和。
-assert d2y.op == "add"
-term_ii, term_i = d2y.parents  # d²y/dx² = (ii) + (i)
-(i_inner,) = term_i.parents  # (i) = 2 · [σ′(2x) · 4σ(−2x)]
-ds_plus, four_s_minus = i_inner.parents
-s_plus, s_minus_again = ds_plus.parents  # σ′(2x) = σ(2x) · σ(−2x)，后者重新算
-(neg_two_x,) = s_minus_again.parents  # −(2x)
-(two_x,) = s_plus.parents
-(s_minus_ones,) = four_s_minus.parents  # 4σ(−2x) = 4 · [σ(−2x) · 1·1]
-s_minus, ones = s_minus_ones.parents
+# 从 d²y/dx² 往回读这张图，每次拆开一个乘积。
+assert d2y.op == "mul"
+(inner,) = d2y.parents  # d²y/dx² = 2 · [σ″(2x) · 4·1·1]；2 是常数
+sdd, four_ones = inner.parents
+minus_ds, tanh_x = sdd.parents  # σ″(2x) = −σ′(2x) · tanh(½·2x)
+(ds,) = minus_ds.parents
+assert ds.op == "sigmoid_slope"  # σ′，自成一个运算
+assert ds is dy.parents[0].parents[0]  # dy/dx = 4σ′(2x) · 种子 1
+(two_x,) = ds.parents
+(half_two_x,) = tanh_x.parents
+assert half_two_x.parents[0] is two_x  # ½·(2x)，来自同一个方框 2x
+(ones,) = four_ones.parents  # 4 · (1·1)
 seed_1, seed_2 = ones.parents
-assert seed_1 is dy.parents[1]  # dy/dx = 4σ(2x)·σ(−2x) · 种子 1
-(minus_two_x,) = s_minus.parents
-(ii_inner,) = term_ii.parents  # (ii) = −2 · [σ′(−2x) · 4σ(2x)·1]
-ds_minus, four_s_plus_ones = ii_inner.parents
-_, s_plus_again = ds_minus.parents  # σ′(−2x) = σ(−2x) · σ(2x)，后者重新算
-(neg_minus_two_x,) = s_plus_again.parents  # −(−2x)
-four_s_plus, _ = four_s_plus_ones.parents
+assert seed_1 is dy.parents[1]
 
 boxes = [  # （节点，它的名字，它的手算值）
-    (term_i, "(i)", 2 * (s2 * s_2) * 4 * s_2),
-    (term_ii, "(ii)", -2 * (s_2 * s2) * 4 * s2),
-    (i_inner, "σ′(2x)·4σ(−2x)", (s2 * s_2) * 4 * s_2),
-    (ii_inner, "σ′(−2x)·4σ(2x)", (s_2 * s2) * 4 * s2),
-    (ds_plus, "σ′(2x)", s2 * s_2),  # σ′(t) = σ(t)σ(−t)
-    (ds_minus, "σ′(−2x)", s_2 * s2),
-    (four_s_minus, "4σ(−2x)", 4 * s_2),
-    (four_s_plus, "4σ(2x)", 4 * s2),
-    (four_s_plus_ones, "4σ(2x)·1", 4 * s2),
-    (s_minus_ones, "σ(−2x)·1", s_2),
+    (inner, "σ″(2x)·4·1·1", (-ds2 * t) * 4),
+    (sdd, "σ″(2x)", -ds2 * t),  # σ″(t) = −σ′(t)·tanh(t/2)
+    (minus_ds, "−σ′(2x)", -ds2),
+    (ds, "σ′(2x)", ds2),  # σ′(t) = σ(t)σ(−t)
+    (tanh_x, "tanh x", t),
+    (half_two_x, "½·2x", 0.5),
+    (two_x, "2x", 1.0),
+    (four_ones, "4·1·1", 4.0),
     (ones, "1·1", 1.0),
     (seed_1, "种子 1", 1.0),
     (seed_2, "种子 2", 1.0),
-    (s_plus, "σ(2x)", s2),
-    (s_plus_again, "σ(2x)", s2),
-    (s_minus, "σ(−2x)", s_2),
-    (s_minus_again, "σ(−2x)", s_2),
-    (two_x, "2x", 1.0),
-    (neg_minus_two_x, "−(−2x)", 1.0),
-    (minus_two_x, "−2x", -1.0),
-    (neg_two_x, "−(2x)", -1.0),
 ]
 for node, name, by_hand in boxes:
     assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
     node.label = name
-assert math.isclose(term_i.data + term_ii.data, d2y.data, rel_tol=1e-12)
+assert math.isclose(2 * inner.data, d2y.data, rel_tol=1e-12)
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="x = 0.5 处的 d²tanh/dx²（create_graph=True）"
 )
-# 画出的图里，每一项的名字都在存着它的值的那个方框里。
+# 画出的图里，每个名字都在存着它的值的那个方框里。
 svg = html.unescape(graph.svg())
 drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # 每个方框一组
-for name, term in [("(i)", term_i), ("(ii)", term_ii)]:
+for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
-    assert f">data {term.data:#.4g}</text>" in box
+    assert f">data {node.data:#.4g}</text>" in box
 display(graph)
 
 # %% [markdown]
