@@ -15,23 +15,15 @@ from typing import Any
 
 import numpy as np
 import pytest
+from moons_model import X20, Y20
+from moons_model import moons_model as _model
+from moons_model import weights as _weights
 from one_neuron import OneNeuron
 
 import nn
 from autograd_mini import TraceMismatchError, UntraceableRead, Value, no_grad
 from autograd_mini.value import DivisionByZero, DomainError, OpOverflow
 from nn.data import moons
-
-X20, Y20 = moons(20, noise=0.1, seed=0)
-
-
-def _model() -> nn.MLP:
-    return nn.MLP(2, [3, 1], activation="tanh", seed=7)
-
-
-def _weights(model: nn.Module) -> list[float]:
-    return [p.data for p in model.parameters()]
-
 
 # ------------------------------------------------------------------ item 4: non-finite steps
 
