@@ -629,11 +629,6 @@ def _bound_names(source: str) -> set[str]:
     return names
 
 
-# A name an exercise defines that a lesson cell binds too, left to another change: §6 of
-# notebook 06 (the graph of d²tanh/dx²) keeps its float ``second_difference``.
-SHARED_ELSEWHERE = {("06_gradient_checking_and_second_derivatives", "second_difference")}
-
-
 @pytest.mark.parametrize("name", [NB06, "07_forward_or_reverse"])
 @pytest.mark.parametrize("folder", ["", "zh"])
 def test_no_lesson_cell_rebinds_a_name_an_exercise_defines(name: str, folder: str) -> None:
@@ -653,7 +648,7 @@ def test_no_lesson_cell_rebinds_a_name_an_exercise_defines(name: str, folder: st
         # a line of IPython magic (%config, !pip) is not Python
         lines = [line for line in cell.source.splitlines() if not line.startswith(("%", "!"))]
         target |= _bound_names("\n".join(lines))
-    clash = {n for n in exercise & lesson if (name, n) not in SHARED_ELSEWHERE}
+    clash = exercise & lesson
     assert exercise and not clash, clash
 
 
@@ -661,8 +656,7 @@ def test_newton_is_still_checked_after_section_5_is_run_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Run the lesson, define exercise 3's solution, run every lesson cell before the
-    exercises again (a student going back to §5; all but §6's cell binding
-    ``second_difference``): the check still passes."""
+    exercises again (a student going back to §5): the check still passes."""
     namespace = _prelude(NB06)
     solution = _tagged(NOTEBOOKS / "solutions" / f"{NB06}.py", "solution")["newton"]
     exec(compile(solution, "<answer cell>", "exec"), namespace)
@@ -675,8 +669,7 @@ def test_newton_is_still_checked_after_section_5_is_run_again(
                 continue
             if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
                 break
-            if "second_difference" not in cell.source:  # §6's float: SHARED_ELSEWHERE
-                exec(compile(cell.source, "<lesson cell>", "exec"), namespace)
+            exec(compile(cell.source, "<lesson cell>", "exec"), namespace)
     finally:
         os.chdir(cwd)
         sys.path.remove(str(NOTEBOOKS))

@@ -476,8 +476,8 @@ assert math.isclose(d2y.data, -2 * t * (1 - t**2), rel_tol=1e-12)
 assert math.isclose(grad(grad(lambda v: v.tanh()))(0.5), -2 * t * (1 - t**2), rel_tol=1e-12)
 # 第三种独立验证，完全不用求导规则：二阶差分。
 h2 = 1e-4
-second_difference = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
-assert math.isclose(second_difference, d2y.data, rel_tol=1e-6)
+by_differences = (math.tanh(0.5 + h2) - 2 * t + math.tanh(0.5 - h2)) / h2**2
+assert math.isclose(by_differences, d2y.data, rel_tol=1e-6)
 
 # 手算闭式，经由 σ(2x) 和 σ(−2x)。
 s2, s_2 = 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))  # x = 0.5 处的 σ(2x)、σ(−2x)
