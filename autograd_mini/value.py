@@ -124,19 +124,34 @@ def describe(v: Value) -> str:
     return f"unlabelled node (op {v.op!r}, value {v.data!r}){origin}"
 
 
+#: How many nodes :func:`_nearest_labelled` looks at before it gives up. A derivative's
+#: graph names its terms' slopes before it knows it needs them (a ``ZeroTimesSlope``'s
+#: text), one description per node: a search through everything a node came from made
+#: a second derivative of a 3,000-node graph take 8.5 s instead of 0.08 s.
+NEAREST_LOOKS = 16
+
+
 def _nearest_labelled(v: Value, most: int = 3) -> str:
     """The labelled nodes nearest to ``v`` among those it was computed from (the fewest
-    ops away), at most ``most`` of them, as "node 'x'" or "nodes 'x', 'w'"; "" if none."""
-    level, seen = list(v.parents), {v}
-    while level:
-        level = [p for p in dict.fromkeys(level) if p not in seen]
-        seen.update(level)
-        names = list(dict.fromkeys(p.label for p in level if p.label))
+    ops away), at most ``most`` of them, as "node 'x'" or "nodes 'x', 'w'"; "" if none
+    among the first :data:`NEAREST_LOOKS` nodes looked at (a dot of 1,000 inputs is
+    looked into no further than that)."""
+    seen = {v}
+    level = [v]
+    while level and len(seen) <= NEAREST_LOOKS:
+        after: list[Value] = []
+        for p in itertools.islice(
+            (q for u in level for q in u.parents), NEAREST_LOOKS * 4
+        ):  # (a node may list a parent twice: x * x)
+            if p not in seen and len(seen) <= NEAREST_LOOKS:
+                seen.add(p)
+                after.append(p)
+        names = list(dict.fromkeys(p.label for p in after if p.label))
         if names:
             more = ", …" if len(names) > most else ""
             quoted = ", ".join(map(repr, names[:most])) + more
             return f"node {quoted}" if len(names) == 1 else f"nodes {quoted}"
-        level = [q for p in level for q in p.parents]
+        level = after
     return ""
 
 

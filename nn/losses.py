@@ -121,7 +121,7 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
         if targets.ndim != 1 or targets.dtype.kind not in "fO":  # rows, ints, bools
             return
         if targets.dtype.kind == "f":
-            odd = np.flatnonzero(targets != np.floor(targets))  # nan and ±inf included
+            odd = np.flatnonzero(~np.isfinite(targets) | (targets != np.floor(targets)))
             if len(odd):
                 i = int(odd[0])
                 raise ValueError(_no_class(where, i, targets[i].item(), k))

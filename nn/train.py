@@ -442,7 +442,8 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
         if label is None:  # nan: every sample class 0, without a word
             raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
         return (row[0] > threshold) == (label > cut)
-    if not isinstance(t, numbers.Integral) and t == t and int(t) == t and 0 <= t < k:
+    whole = None if isinstance(t, numbers.Integral) else finite_float(t)
+    if whole is not None and whole == int(whole) and 0 <= whole < k:
         raise ValueError(  # 2.0 for class 2: in range, but which class a 1.5 is, is unsaid
             f"accuracy: target {i} is the float {shown(t)}: a class index is an int "
             f"(y.astype(int), once every label is a whole number)"

@@ -584,3 +584,14 @@ def test_accuracy_says_a_whole_float_label_is_a_float_not_out_of_range() -> None
         nn.accuracy(np.eye(3), np.array([0.0, 1.0, 2.0]))
     with pytest.raises(ValueError, match=r"target 2 is 5, expected a class index in \[0, 3\)"):
         nn.accuracy(np.eye(3), np.array([0, 1, 5]))
+
+
+def test_an_infinite_class_label_is_no_class_on_every_path() -> None:
+    """refuse_fractions missed ±inf in a float array (inf == floor(inf)) though it
+    refused it in a list, so fit went on to target 0's "y.astype(int)" — which makes inf
+    INT_MIN; accuracy raised a bare OverflowError (int(inf)) for an infinite label."""
+    for given in (np.array([0.0, 1.0, np.inf]), [0.0, 1.0, float("inf")]):
+        with pytest.raises(ValueError, match=r"target 2 is inf, which is no class"):
+            nn.losses.refuse_fractions(given, 2, "fit")
+    with pytest.raises(ValueError, match=r"target 0 is inf"):
+        nn.accuracy([[0.1, 0.9]], [float("inf")])

@@ -802,3 +802,34 @@ def test_a_0d_array_is_a_number_on_either_side() -> None:
     assert (x + np.array(2)).data == 5.0
     with pytest.raises(TypeError, match="got ndarray"):
         x * np.array([2.0])
+
+
+def test_a_node_is_described_without_walking_all_it_came_from() -> None:
+    """describe() named an unlabelled node's nearest labelled ancestors by walking
+    everything it was computed from; a derivative's graph describes a term's slope as it
+    builds it, so grad of grad over 3,000 nodes took 8.5 s where it took 0.08 s. Oracle:
+    the nodes looked at, counted through the parents' property."""
+    from autograd_mini.value import NEAREST_LOOKS, describe
+
+    x = Value(1.0, label="x")
+    wide = vsum([x * float(k) for k in range(1, 2000)])
+    far = wide
+    for _ in range(200):
+        far = far * 1.0
+    looked: list[int] = []
+    real = Value.parents
+
+    class Counting:
+        def __get__(self, v: Value, owner: type) -> object:
+            looked.append(1)
+            return real.__get__(v, owner)
+
+    Value.parents = Counting()  # type: ignore[assignment,method-assign]
+    try:
+        said = describe(far)
+    finally:
+        Value.parents = real  # type: ignore[method-assign]
+    assert said.startswith("unlabelled node (op 'mul', value ") and "computed from" not in said
+    assert len(looked) <= NEAREST_LOOKS + 2, len(looked)
+    near = describe(x * 2.0)
+    assert near == "unlabelled node (op 'mul', value 2.0) computed from node 'x'"
