@@ -551,20 +551,27 @@ def _thresholds(loss_fn: Loss, ya: np.ndarray, where: str) -> tuple[float, float
 
 
 def _evaluate(
-    model: Model, X: Any, ya: np.ndarray, loss_fn: Loss, cuts: tuple[float, float]
+    model: Model,
+    X: Any,
+    ya: np.ndarray,
+    loss_fn: Loss,
+    cuts: tuple[float, float],
+    who: str = "evaluate",
 ) -> tuple[float, float]:
-    """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets')."""
-    Xa = _checked_X(X, "evaluate: X")
+    """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets');
+    ``who`` starts its errors ("validation" for fit's validation set: fit's refusal
+    said "(evaluate: the loss … for X row 2 …)", a function the user did not call)."""
+    Xa = _checked_X(X, f"{who}: X")
     if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
-        raise ValueError(_count_mismatch("evaluate: ", Xa, ya))
+        raise ValueError(_count_mismatch(f"{who}: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
-        outs = list(_forward_rows(model, Xa, "evaluate"))
+        outs = list(_forward_rows(model, Xa, who))
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
         try:
             value = loss_fn(shaped, targets).data
         except ENGINE_REFUSALS as exc:
-            again = _loss_at_row(exc, loss_fn, shaped, targets)
+            again = _loss_at_row(exc, loss_fn, shaped, targets, who)
             if again is exc:
                 raise
             raise again from exc
@@ -572,13 +579,13 @@ def _evaluate(
 
 
 def _loss_at_row(
-    exc: Exception, loss_fn: Loss, outputs: list[Any], targets: list[Any]
+    exc: Exception, loss_fn: Loss, outputs: list[Any], targets: list[Any], who: str
 ) -> Exception:
     """The engine's refusal ``exc`` of evaluate's loss again, as its own class (as
     :func:`_forward_rows` has the model's), naming the first row of X whose own term the
     engine refuses — or, when none alone is (the terms overflow only summed), saying
     so. Each row's term is computed again, on this error's path only."""
-    where = f"evaluate: the loss {loss_fn.where}"
+    where = f"{who}: the loss {loss_fn.where}"
     row = next((i for i in range(len(outputs)) if loss_fails(loss_fn, outputs, targets, i)), None)
     if row is None:
         return _at_row(
@@ -1521,7 +1528,7 @@ class _EagerRun(_Run):
                 p.grad_graph = g
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
-        return _evaluate(self.model, X, np.asarray(y), self.loss_fn, self.cuts)
+        return _evaluate(self.model, X, np.asarray(y), self.loss_fn, self.cuts, "validation")
 
 
 class _CompiledRun(_Run):

@@ -208,6 +208,9 @@ def test_a_validation_row_that_overflows_stops_fit_naming_it(compiled: bool) -> 
     assert (e.epoch, e.batch) == (1, None)
     assert str(e).startswith("fit: epoch 1 of 2, after its last step: the validation loss ")
     assert "), at validation X row 2, in the loss (the model's outputs for it are" in str(e)
+    # the eager run scores it as evaluate does; its words named evaluate, which the user
+    # did not call ("(evaluate: the loss squared_error for X row 2: …")
+    assert "evaluate" not in str(e)
     assert e.history.loss == e.history.val_loss == []
     assert isinstance(e.__cause__, OpOverflow)
 
