@@ -56,6 +56,7 @@ from autograd_mini.draw import (
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import NonFiniteGradient, Number, Value, as_real
+from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
 
 __all__ = ["Step", "StepPlayer", "backward_steps", "draw_step", "step_player", "write_frames"]
@@ -248,6 +249,37 @@ def caption(
     return step.describe(fmt, words, picture_names(step, fmt, words, options or {}))
 
 
+def spoken(
+    step: Step | None,
+    total: int,
+    root: Value,
+    seed: float,
+    fmt: NumberFormat,
+    words: Words,
+    options: dict[str, Any] | None = None,
+) -> str:
+    """What a frame shows, said in sentences for a screen reader (the player's frames'
+    ``aria-label`` and its live region): which value's gradient grows, from which value
+    that uses it, by how much, and the gradient so far; or, before the first step, the
+    seed on the output. Values are named as the picture names them, numbers written in
+    its format, words in ``words``' language; ``total`` is the number of steps."""
+    if step is None:
+        name = value_name(root, words, fmt)
+        return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
+    node, parent = picture_names(step, fmt, words, options or {})
+    return words(
+        "step_spoken",
+        n=step.index + 1,
+        total=total,
+        node=safe_text(node),
+        parent=safe_text(parent),
+        local=fmt(step.local_grad),
+        upstream=fmt(step.upstream),
+        contribution=fmt(step.contribution),
+        after=fmt(step.parent_grad_after),
+    )
+
+
 def _overlays(
     root: Value, gradient: float, steps: list[Step], fmt: NumberFormat, where: str
 ) -> Iterator[Overlay]:
@@ -392,6 +424,14 @@ def frames(
     return pictures
 
 
+#: An element's ``lang`` for each picture language (the site's Chinese pages say zh-CN).
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+#: Kept from sight but read by screen readers (the player's live region).
+VISUALLY_HIDDEN = (
+    "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+    "clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0"
+)
+
 _FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
 
 
@@ -445,6 +485,13 @@ class StepPlayer:
     (a ``sans-serif`` of their own showed Chinese captions as boxes where the page's
     web font was the only one with Chinese). Frame i is the picture after step i,
     counted from 1 as the captions count (frame 0: before backward).
+
+    A screen reader is told what each frame shows: every frame is an image
+    (``role="img"``) named by its description (``descriptions``, :func:`spoken`; the
+    caption when none is given), and a live region (``aria-live="polite"``, not shown)
+    says the new frame's description each time the player moves. The player's ``lang``
+    is its words' language. The inline SVG had no name: stepping through, a student
+    who cannot see the picture heard nothing of it.
     """
 
     def __init__(
@@ -455,13 +502,18 @@ class StepPlayer:
         natural: bool = False,
         words: Words | None = None,
         where: str = "StepPlayer",
+        descriptions: list[str] | None = None,
     ) -> None:
         if len(svgs) != len(captions):
             raise ValueError(f"{where}: one caption per frame")
+        if descriptions is not None and len(descriptions) != len(svgs):
+            raise ValueError(f"{where}: one description per frame")
         #: the function called, named by the errors of the frames' SVG
         self.where = where
         self.svgs = unify_frames(svgs, column, natural=natural, where=where)
         self.captions = captions
+        #: what a screen reader says of each frame
+        self.descriptions = list(captions) if descriptions is None else descriptions
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
 
@@ -473,21 +525,24 @@ class StepPlayer:
         uid = f"agm-player-{secrets.token_hex(6)}"
         height = px_size(self.svgs[0], self.where)[1]
         frames_html = "\n".join(
-            f'<div class="agm-frame" style="display:{"block" if i == 0 else "none"}">'
-            f"{strip_prolog(svg)}</div>"
-            for i, svg in enumerate(self.svgs)
+            f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}" '
+            f'style="display:{"block" if i == 0 else "none"}">{strip_prolog(svg)}</div>'
+            for i, (svg, said) in enumerate(zip(self.svgs, self.descriptions, strict=True))
         )
         last = len(self.svgs) - 1
         back, forth, slider = (
             html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider")
         )
-        return f"""<div id="{uid}" class="agm-player" tabindex="0" style="max-width:100%">
+        lang = HTML_LANG.get(self.words.language, self.words.language)
+        return f"""<div id="{uid}" class="agm-player" lang="{lang}" tabindex="0" \
+style="max-width:100%">
 <div style="display:flex;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
 <button type="button" data-d="1" aria-label="{forth}">▶</button>
 <span class="agm-count" style="font-size:13px;min-width:5em;text-align:right"></span></div>
 <div class="agm-caption" style="font-size:14px;line-height:1.4;height:2.8em;overflow:auto"></div>
+<div class="agm-live" aria-live="polite" aria-atomic="true" style="{VISUALLY_HIDDEN}"></div>
 <div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:auto;overflow-y:hidden">
 {frames_html}
 </div>
@@ -499,15 +554,17 @@ class StepPlayer:
   var slider = root.querySelector("input[type=range]");
   var caption = root.querySelector(".agm-caption");
   var count = root.querySelector(".agm-count");
+  var live = root.querySelector(".agm-live");
   var captions = JSON.parse(root.querySelector(".agm-captions").textContent);
   var current = 0;
-  function show(i) {{
+  function show(i, quiet) {{
     i = Math.max(0, Math.min(frames.length - 1, i));
     for (var k = 0; k < frames.length; k++) frames[k].style.display = k === i ? "block" : "none";
     current = i;
     slider.value = i;
     caption.textContent = captions[i];
     count.textContent = i + " / " + (frames.length - 1);
+    if (!quiet) live.textContent = frames[i].getAttribute("aria-label");
   }}
   slider.addEventListener("input", function() {{ show(parseInt(slider.value, 10)); }});
   root.querySelectorAll("button").forEach(function(b) {{
@@ -522,7 +579,7 @@ class StepPlayer:
     e.preventDefault();
     show(to);
   }});
-  show(0);
+  show(0, true);  // said when the player moves, not when the page opens
 }})();
 </script>
 </div>"""
@@ -534,7 +591,8 @@ class StepPlayer:
         """Write a stand-alone HTML page with the player."""
         target = Path(path)
         target.write_text(
-            f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n'
+            f'<!DOCTYPE html>\n<html lang="{HTML_LANG.get(self.words.language, "en")}">'
+            f'<head><meta charset="utf-8"></head><body>\n'
             f"{self.html()}\n</body></html>\n",
             encoding="utf-8",
         )
@@ -568,6 +626,11 @@ def step_player(
         caption(None, seed, fmt, words),
         *(caption(s, seed, fmt, words, options) for s in steps),
     ]
+    total = len(steps)
+    descriptions = [
+        spoken(None, total, root, seed, fmt, words),
+        *(spoken(s, total, root, seed, fmt, words, options) for s in steps),
+    ]
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,
@@ -575,4 +638,5 @@ def step_player(
         natural=options.get("size") == "natural",
         words=words,
         where="step_player",
+        descriptions=descriptions,
     )

@@ -91,6 +91,16 @@ PHRASES: dict[str, dict[str, str]] = {
             "{contribution}; grad of {parent} is now {after}"
         ),
         "before_backward": "before backward: the output's gradient is the seed {seed}",
+        # the player's spoken description of a frame (its aria-label and live region)
+        "step_spoken": (
+            "Step {n} of {total}, the red edge from {node} to {parent}: {node} uses {parent}, "
+            "so the gradient of {parent} gets local derivative {local} times upstream gradient "
+            "{upstream}, that is {contribution}. The gradient of {parent} is now {after}."
+        ),
+        "before_spoken": (
+            "Before the backward pass, {total} steps to come: the gradient of the output "
+            "{root} is the seed {seed}; no other value has a gradient yet."
+        ),
         "previous_step": "previous step",
         "next_step": "next step",
         "slider": "step",
@@ -134,6 +144,14 @@ PHRASES: dict[str, dict[str, str]] = {
             "{contribution}；{parent} 的梯度现在是 {after}"
         ),
         "before_backward": "反向传播之前：输出的梯度是种子 {seed}",
+        "step_spoken": (
+            "第 {n} 步（共 {total} 步），红色的边从 {node} 到 {parent}：{node} 用到了 {parent}，"
+            "所以 {parent} 的梯度加上 局部导数 {local} 乘以 上游梯度 {upstream}，即 "
+            "{contribution}。{parent} 的梯度现在是 {after}。"
+        ),
+        "before_spoken": (
+            "反向传播之前，后面共 {total} 步：输出 {root} 的梯度是种子 {seed}，其他值还没有梯度。"
+        ),
         "previous_step": "上一步",
         "next_step": "下一步",
         "slider": "当前步骤",

@@ -7,7 +7,9 @@ Each picture is described from what it draws:
 - a graph of the library (an SVG Graphviz wrote): the value it computes, its labelled
   values and its operations, read from the SVG (nodes, edges, labels);
 - a plot (a PNG matplotlib drew): the titles and axis labels the cell's code gives
-  (``set_title``, ``suptitle``, ``set_xlabel`` …, string constants only), or, when it
+  (``set_title``, ``suptitle``, ``set_xlabel`` …: a string constant, or an f-string read
+  as its constant parts with each expression written as its source, ``f"lr = {lr}"``
+  as "lr = lr": the code is all there is to read, not the value it had), or, when it
   gives none, the section of the notebook it is in.
 
 :func:`describe_pictures` writes the description into each image output's metadata as
@@ -109,9 +111,29 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _text(node: ast.expr, code: str) -> str | None:
+    """What a titling call's first argument says: a string constant as it is; an
+    f-string as its constant parts with each ``{expression}`` written as the
+    expression's source (its conversion and format dropped: ``{acc:.1%}`` is "acc");
+    None for anything else (``str(label)``: nothing in the code to read)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if not isinstance(node, ast.JoinedStr):
+        return None
+    parts = []
+    for part in node.values:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            parts.append(part.value)
+        elif isinstance(part, ast.FormattedValue):
+            parts.append(ast.get_source_segment(code, part.value) or "")
+    return "".join(parts)
+
+
 def plot_words(code: str) -> dict[str, list[str]]:
-    """The titles and axis labels a cell's code gives its plot: string constants passed
-    first to matplotlib's titling calls, in the order written, each once."""
+    """The titles and axis labels a cell's code gives its plot: the strings passed
+    first to matplotlib's titling calls (constants and f-strings, see :func:`_text`), in
+    the order written, each once. An f-string title was dropped: ``set_title(f"lr =
+    {lr}")`` left the plot described by its axes alone."""
     found: dict[str, list[str]] = {"title": [], "x": [], "y": []}
     try:
         tree = ast.parse(code)
@@ -123,9 +145,9 @@ def plot_words(code: str) -> dict[str, list[str]]:
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         role = TITLE_CALLS.get(name) or AXIS_CALLS.get(name)
-        first = node.args[0]
-        if role and isinstance(first, ast.Constant) and isinstance(first.value, str):
-            text = _plain(first.value)
+        said = _text(node.args[0], code) if role else None
+        if role and said is not None:
+            text = _plain(said)
             if text and text not in found[role]:
                 found[role].append(text)
     return found

@@ -69,7 +69,7 @@ left.plot(h, error)
 left.set_xlabel("step $h$")
 left.set_ylabel("$|\\\\partial C/\\\\partial w_1|$")
 left.set_title("Rounding against truncation")
-right.set_title(f"{n} steps")  # not a constant: not read
+right.set_title(str(n))  # neither a constant nor an f-string: nothing to read
 plt.show()
 """
 
@@ -81,6 +81,21 @@ def test_a_plot_is_described_by_the_titles_and_axes_its_code_gives() -> None:
     assert plot_alt(PLOT, None, "zh") == (
         "图：Rounding against truncation。横轴：step h；纵轴：|∂C/∂w_1|。"
     )
+
+
+def test_an_f_string_title_is_read_with_its_expressions_as_written() -> None:
+    """An f-string title was dropped: the plot was described by its axes alone. Its
+    constant parts are read as they are and each expression as its source (its format
+    left out): what the code says, the value it had being unknown to the build."""
+    code = (
+        'ax.set_title(f"lr = {lr}")\n'
+        'ax.set_xlabel(f"step (of {len(steps)})")\n'
+        'fig.suptitle(f"{name}: accuracy {acc:.1%}\\nafter {n!r} epochs")\n'
+    )
+    assert plot_alt(code, "Any section", "en") == (
+        "Plot: lr = lr; name: accuracy acc after n epochs. Horizontal axis: step (of len(steps))."
+    )
+    assert plot_alt('ax.set_title(f"学习率 {lr}")\n', None, "zh") == "图：学习率 lr。"
 
 
 def test_a_plot_with_no_words_in_its_code_is_named_by_its_section() -> None:

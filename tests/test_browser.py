@@ -123,6 +123,64 @@ def test_step_player_buttons_keys_caption_height_and_two_players(page: Any, tmp_
     assert state(page, 1)["shown"] == [1] and state(page, 0)["shown"] == [len(first) - 1]
 
 
+#: What a screen reader is told of chain_root()'s player, y = σ(2x + 1) at x = 1.5: three
+#: steps, the last leaving ∂y/∂x = 2σ′(4), σ′(4) = σ(4)(1 − σ(4)) worked out by hand.
+SIGMA4 = 1.0 / (1.0 + math.exp(-4.0))
+SPOKEN = {
+    "en": (
+        "Before the backward pass, 3 steps to come",
+        "Step {n} of 3, the red edge from",
+        f"The gradient of x is now {2 * SIGMA4 * (1 - SIGMA4):#.4g}.",
+        ("previous step", "next step"),
+    ),
+    "zh": (
+        "反向传播之前，后面共 3 步",
+        "第 {n} 步（共 3 步），红色的边从",
+        f"x 的梯度现在是 {2 * SIGMA4 * (1 - SIGMA4):#.4g}。",
+        ("上一步", "下一步"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_screen_reader_hears_each_step_as_the_player_moves(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """The frames were unnamed inline SVG: stepping through, a screen reader said
+    nothing. The frame shown is an image named by what its step does, and the live
+    region says that sentence each time the player moves (silent when the page opens)."""
+    from autograd_mini import picture_language
+
+    with picture_language(language):
+        player = step_player(chain_root())
+    page.goto(write_page(tmp_path / "player.html", player.html()))
+    before, step, last, (back, forth) = SPOKEN[language]
+    live = page.locator(".agm-live")
+    assert live.get_attribute("aria-live") == "polite"
+    assert live.text_content() == ""  # nothing said before the student moves
+
+    def shown() -> str:
+        """The accessible name of the one image a screen reader finds in the player."""
+        images = page.locator(".agm-frame").filter(visible=True)
+        assert images.count() == 1
+        name = images.first.get_attribute("aria-label")
+        assert images.first.get_attribute("role") == "img" and name
+        assert page.get_by_role("img", name=name, exact=True).count() == 1
+        return str(name)
+
+    assert shown().startswith(before)
+    page.get_by_role("button", name=forth).click()
+    assert live.text_content() == shown() and shown().startswith(step.format(n=1))
+    page.locator(".agm-player").focus()
+    page.keyboard.press("End")
+    said = live.text_content()
+    assert said == shown() and said.startswith(step.format(n=3)) and said.endswith(last)
+    page.get_by_role("button", name=back).click()
+    assert live.text_content() == shown() and shown().startswith(step.format(n=2))
+    page.keyboard.press("Home")
+    assert live.text_content() == shown() and shown().startswith(before)
+
+
 def text_sizes(page: Any, selector: str) -> dict[str, float]:
     """Width of the SVG and the smallest text height as drawn (CSS px, after scaling)."""
     result: dict[str, float] = page.evaluate(

@@ -8,6 +8,7 @@ against what may stay Latin (labels, op names, the attribute names data and grad
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
@@ -169,18 +170,21 @@ def svg_texts(svg: str) -> list[str]:
 
 
 class _PlayerText(HTMLParser):
-    """A player's words: the aria-labels and the captions (the frames are read apart)."""
+    """A player's words: the controls' aria-labels, the captions and the frames' names
+    (what a screen reader says of each frame; the frames' pictures are read apart)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.labels: list[str] = []
         self.captions: list[str] = []
+        self.names: list[str] = []
         self._in_captions = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if found.get("aria-label"):
-            self.labels.append(found["aria-label"] or "")
+            said = found["aria-label"] or ""
+            (self.names if found.get("role") == "img" else self.labels).append(said)
         self._in_captions = tag == "script" and found.get("class") == "agm-captions"
 
     def handle_data(self, data: str) -> None:
@@ -190,12 +194,13 @@ class _PlayerText(HTMLParser):
 
 
 def player_texts(html: str) -> tuple[list[str], list[str], list[str]]:
-    """(aria-labels, captions, the frames' texts) of a player's HTML."""
+    """(the controls' aria-labels, captions, the frames' texts and names) of a player's
+    HTML."""
     reader = _PlayerText()
     reader.feed(html)
     frames = re.findall(r"<svg\b.*?</svg>", html, re.S)
     shown = [t for svg in frames for t in svg_texts(svg)]
-    return reader.labels, reader.captions, shown
+    return reader.labels, reader.captions, shown + reader.names
 
 
 def big() -> list[tuple[Value, dict[str, Any]]]:
@@ -709,3 +714,85 @@ def test_the_chinese_picture_says_when_leaf_grads_add_up_passes() -> None:
     shown = [t.strip() for t in svg_texts(draw_graph(two_outputs()).svg())]
     assert "注意：有些叶子的梯度不等于它各条边上 局部导数 × 梯度 之和：" in shown
     assert "叶子的梯度会累加每一次反向传播、每一条通往它的路径传来的梯度，直到清零" in shown
+
+
+class _Frames(HTMLParser):
+    """A player's frames as a screen reader meets them: each frame's role and name, the
+    live regions, and the player's language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frames: list[tuple[str | None, str | None]] = []  # (role, aria-label)
+        self.live: list[dict[str, str | None]] = []
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if "agm-player" in classes:
+            self.lang = found.get("lang")
+        if "agm-frame" in classes:
+            self.frames.append((found.get("role"), found.get("aria-label")))
+        if found.get("aria-live"):
+            self.live.append(found)
+
+
+#: z = x·y + x at x = 2, y = 3 by hand: each edge's local derivative (∂z/∂m = ∂z/∂x
+#: directly = 1, ∂m/∂x = y = 3, ∂m/∂y = x = 2, m = x·y), each value's ∂z/∂v
+#: (∂z/∂x = y + 1 = 4, ∂z/∂y = x = 2) and the names the picture gives them.
+HAND_LOCAL = {("z", "x"): 1.0, ("z", "m"): 1.0, ("m", "x"): 3.0, ("m", "y"): 2.0}
+HAND_GRAD = {"z": 1.0, "m": 1.0, "x": 4.0, "y": 2.0}
+SAID = {
+    "en": (
+        r"Step (\d+) of 4, the red edge from (\w+) to (\w+): \2 uses \3, so the gradient of "
+        r"\3 gets local derivative (\S+) times upstream gradient (\S+), that is (\S+)\. "
+        r"The gradient of \3 is now (\S+)\.",
+        "Before the backward pass, 4 steps to come: the gradient of the output z is the "
+        "seed 1.000; no other value has a gradient yet.",
+    ),
+    "zh": (
+        r"第 (\d+) 步（共 4 步），红色的边从 (\w+) 到 (\w+)：\2 用到了 \3，所以 \3 的梯度"
+        r"加上 局部导数 (\S+) 乘以 上游梯度 (\S+)，即 (\S+)。\3 的梯度现在是 (\S+)。",
+        "反向传播之前，后面共 4 步：输出 z 的梯度是种子 1.000，其他值还没有梯度。",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_each_frame_of_a_player_says_what_its_step_does(language: str) -> None:
+    """The frames were inline SVG with no name: a screen reader said nothing as a
+    student stepped. Each frame is an image named by a sentence in the player's
+    language (which value's gradient grows, from which value that uses it, by how much,
+    the sum so far), and a polite live region is there to say it when the player moves.
+    The numbers are checked against the derivatives of z = x·y + x worked out by hand."""
+    x, y = Value(2.0, label="x"), Value(3.0, label="y")
+    m = x * y
+    m.label = "m"
+    z = m + x
+    z.label = "z"
+    with picture_language(language):
+        page = step_player(z).html()
+    reader = _Frames()
+    reader.feed(page)
+    assert reader.lang == {"en": "en", "zh": "zh-CN"}[language]
+    assert len(reader.live) == 1
+    assert reader.live[0]["aria-live"] == "polite" and reader.live[0]["aria-atomic"] == "true"
+    assert len(reader.frames) == 5 and {role for role, _ in reader.frames} == {"img"}
+    names = [html.unescape(name or "") for _, name in reader.frames]
+    pattern, before = SAID[language]
+    assert names[0] == before
+    summed: dict[str, float] = {}
+    edges = set()
+    for k, name in enumerate(names[1:], start=1):
+        said = re.fullmatch(pattern, name)
+        assert said, name
+        n, node, parent, local, upstream, contribution, after = said.groups()
+        assert int(n) == k
+        edges.add((node, parent))
+        assert float(local) == HAND_LOCAL[node, parent]
+        assert float(upstream) == HAND_GRAD[node]  # final when the node passes it on
+        assert float(contribution) == HAND_LOCAL[node, parent] * HAND_GRAD[node]
+        summed[parent] = summed.get(parent, 0.0) + float(contribution)
+        assert float(after) == summed[parent]
+    assert edges == set(HAND_LOCAL)
+    assert summed == {v: g for v, g in HAND_GRAD.items() if v != "z"}
