@@ -267,14 +267,104 @@ def _tangent_by_forward_jacobian(
     return w_dot * dw + b_dot * db
 
 
-@pytest.mark.parametrize("tangent", [_tangent_by_jvp, _tangent_by_forward_jacobian])
+@pytest.mark.parametrize(
+    ("tangent", "called"),
+    [(_tangent_by_jvp, "jvp()"), (_tangent_by_forward_jacobian, "jacobian()")],
+)
 def test_c_dot_from_the_engine_s_jvp_is_not_by_hand(
-    tangent: Any, capsys: pytest.CaptureFixture[str]
+    tangent: Any, called: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """jvp is the check's oracle: an answer returning it passed, to the last bit, as "Ċ by
-    forward mode, by hand" (the check saw reverse passes only). Refused in both editions."""
+    forward mode, by hand" (the check saw reverse passes only). Refused in both editions,
+    naming the function the answer called."""
     text = _refused(tangent, capsys)
-    assert "called the engine's forward mode" in text and "by hand" in text, text
+    assert f"called {called}, the engine's forward mode" in text and "by hand" in text, text
+
+
+def _by_hand_and(extra: Callable[[], object]) -> Callable[..., float]:
+    """Ċ by hand, right to rounding, from a function that also runs ``extra`` and throws
+    its result away: one engine pass more than the exercise allows (none)."""
+
+    def tangent(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+        extra()
+        return tangent_right(w, b, x, y, w_dot, b_dot)
+
+    return tangent
+
+
+def _square(v: Any) -> Any:
+    return v * v
+
+
+def _thrown_away_jvp() -> object:
+    from autograd_mini import jvp
+
+    return jvp(_square, (1.0,), (1.0,))
+
+
+def _thrown_away_hvp() -> object:
+    from autograd_mini import hvp
+
+    return hvp(_square, (1.0,), (1.0,))
+
+
+def _thrown_away_grad() -> object:
+    from autograd_mini import grad
+
+    return grad(_square)(1.0)
+
+
+def _thrown_away_backward() -> object:
+    from autograd_mini import Value
+
+    v = Value(1.0)
+    (v * v).backward()
+    return v.grad
+
+
+@pytest.mark.parametrize(
+    ("extra", "en", "zh"),
+    [
+        (
+            _thrown_away_jvp,
+            "called jvp(), the engine's forward mode",
+            "调用了 jvp()，即引擎的前向模式",
+        ),
+        (
+            _thrown_away_hvp,
+            "called hvp(), the engine's forward mode",
+            "调用了 hvp()，即引擎的前向模式",
+        ),
+        (
+            _thrown_away_grad,
+            "called grad(), which takes a gradient",
+            "调用了 grad()，用引擎求了梯度",
+        ),
+        (
+            _thrown_away_backward,
+            "called backward(), which takes a gradient",
+            "调用了 backward()，用引擎求了梯度",
+        ),
+    ],
+    ids=["jvp", "hvp", "grad", "backward"],
+)
+def test_one_engine_pass_too_many_is_caught_and_named(
+    extra: Callable[[], object], en: str, zh: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The exercise allows no engine pass: a right Ċ from a function that also ran one
+    (its result thrown away) is refused, naming what it called and the mode, in both
+    editions. The library keeps no count of its passes for this: the check watches the
+    answer's calls (exercises/watch.py), as notebooks 04 and 05 do."""
+    import autograd_mini.backward
+    import autograd_mini.forward
+
+    assert not hasattr(autograd_mini.backward, "passes_started")
+    assert not hasattr(autograd_mini.forward, "tangent_passes_started")
+    text = _refused(_by_hand_and(extra), capsys)
+    assert text.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0) " + en)
+    with pytest.raises(editions.package("zh").Mistake) as caught:
+        editions.module("zh", "nb07").check_neuron_tangent(_by_hand_and(extra))
+    assert zh in str(caught.value), str(caught.value)
 
 
 @pytest.mark.parametrize("form", TANGENTS_RIGHT.values(), ids=TANGENTS_RIGHT.keys())

@@ -10,13 +10,16 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import autograd_mini
 from autograd_mini import grad, hessian, jvp
-from autograd_mini.backward import passes_started
-from autograd_mini.forward import tangent_passes_started
+from autograd_mini.backward import backward, gradients
+from autograd_mini.forward import tangent_pass
 
 from . import Mistake, Verdict, call, check, expect_close, expect_close_all, msg
+from .watch import first_calls
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
 
@@ -28,6 +31,13 @@ TANGENT_POINTS = [
     (0.3, 1.1, -0.7, 0.25, -1.0, 3.0),
 ]
 EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
+
+#: The engine's passes, forward (every jvp, hvp, hessian and forward jacobian runs a
+#: tangent pass) and reverse (grad, vjp, Value.backward run backward or gradients): a
+#: neuron_tangent that runs either is refused, naming what it called and the mode.
+FORWARD_PASSES = {tangent_pass.__code__}
+REVERSE_PASSES = {backward.__code__, gradients.__code__}
+LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 
 def tangent_tolerance(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
@@ -68,36 +78,50 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
 
             _, want = jvp(cost, (w, b), (w_dot, b_dot))
             what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
-            before = passes_started()  # the engine's reverse passes in this thread
-            tangents_before = tangent_passes_started()  # and its forward passes
-            got = call(what, neuron_tangent, w, b, x, y, w_dot, b_dot)
-            if tangent_passes_started() != tangents_before:
+            returned, (forward, reverse) = call(
+                what,
+                first_calls,
+                [FORWARD_PASSES, REVERSE_PASSES],
+                LIBRARY,
+                neuron_tangent,
+                w,
+                b,
+                x,
+                y,
+                w_dot,
+                b_dot,
+            )
+            if forward is not None:
                 # jvp of C is the oracle itself: the exercise is to write that pass
                 raise Mistake(
                     msg(
-                        en=f"{what} called the engine's forward mode (jvp(), hvp() or a "
-                        "forward jacobian()): that is the answer the check compares "
-                        "with; the exercise asks you to write that pass by hand, ż, then ȧ, "
-                        "then Ċ, with plain numbers",
-                        zh=f"{what} 调用了引擎的前向模式（jvp()、hvp() 或"
-                        "前向的 jacobian()）：检查拿来对照的正是它的结果；这道练习要你"
-                        "亲手写出这一遍，只用普通的数，依次算出 ż、ȧ、Ċ",
+                        en=f"{what} called {forward}, the engine's forward mode: that is the "
+                        "answer the check compares with; the exercise asks you to write that "
+                        "pass by hand, ż, then ȧ, then Ċ, with plain numbers",
+                        zh=f"{what} 调用了 {forward}，即引擎的前向模式：检查拿来对照的正是它的"
+                        "结果；这道练习要你亲手写出这一遍，只用普通的数，依次算出 ż、ȧ、Ċ",
                     )
                 )
-            if passes_started() != before:
+            if reverse is not None:
                 # ẇ·∂C/∂w + ḃ·∂C/∂b from grad is Ċ to rounding: right, and reverse mode
                 raise Mistake(
                     msg(
-                        en=f"{what} took a gradient with the engine (grad(), vjp() or backward()): "
+                        en=f"{what} called {reverse}, which takes a gradient with the engine: "
                         "that is reverse mode; the exercise asks for forward mode by hand, "
                         "ż, then ȧ, then Ċ, with plain numbers",
-                        zh=f"{what} 用引擎求了梯度（grad()、vjp() 或 backward()）：那是反向模式；"
+                        zh=f"{what} 调用了 {reverse}，用引擎求了梯度：那是反向模式；"
                         "这道练习要你用前向模式手算，只用普通的数，依次算出 ż、ȧ、Ċ",
                     )
                 )
             rel = 2 * tangent_tolerance(w, b, x, y, w_dot, b_dot)
             expect_close(
-                what, got, want, rel=rel, abs_tol=0, float32_hint=False, near_hint=_by_differences()
+                what,
+                returned,
+                want,
+                rel=rel,
+                abs_tol=0,
+                float32_hint=False,
+                near_hint=_by_differences(),
             )
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)

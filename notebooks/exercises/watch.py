@@ -15,12 +15,12 @@ when the function returns; a profiler set before (``%prun``) is called on as bef
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from types import CodeType, FrameType
 from typing import Any, Literal
 
-__all__ = ["first_call"]
+__all__ = ["first_call", "first_calls"]
 
 #: What a profile hook is told happened (as typeshed spells it for sys.setprofile).
 Event = Literal["call", "return", "c_call", "c_return", "c_exception"]
@@ -36,12 +36,26 @@ def first_call(
     word the student wrote — as :func:`_named` spells it; None when no watched code ran.
     An exception from ``function`` propagates, the hook taken off first.
     """
-    found: list[str] = []
+    result, (name,) = first_calls([watched], home, function, *args)
+    return result, name
+
+
+def first_calls(
+    groups: Sequence[Collection[CodeType]], home: Path, function: Callable[..., Any], *args: Any
+) -> tuple[Any, list[str | None]]:
+    """``function(*args)`` and, for each group of watched code, the name of what it called
+    first that ran code of that group (None where none ran), under one hook: notebook 07
+    watches the engine's forward passes and its reverse passes apart, to say which mode a
+    student's answer used."""
+    found: list[str | None] = [None] * len(groups)
     before = sys.getprofile()
 
     def hook(frame: FrameType, event: Event, arg: Any) -> None:
-        if event == "call" and not found and frame.f_code in watched:
-            found.append(_named(_entry(frame, home)))
+        if event == "call":
+            code = frame.f_code
+            for k, watched in enumerate(groups):
+                if found[k] is None and code in watched:
+                    found[k] = _named(_entry(frame, home))
         if before is not None:
             before(frame, event, arg)
 
@@ -50,7 +64,7 @@ def first_call(
         result = function(*args)
     finally:
         sys.setprofile(before)
-    return result, (found[0] if found else None)
+    return result, found
 
 
 def _entry(frame: FrameType, home: Path) -> FrameType:
