@@ -990,3 +990,50 @@ def test_a_one_sided_second_difference_is_named(
         said = str(caught.value)
         assert said.startswith("second_difference(f, 1.5, 0.001)"), said
         assert words[lang] in said and centre[-5:] in said, said
+
+
+HALF_STEPS = {
+    "the step h/2": (
+        "(f(x + h / 2) - 2 * f(x) + f(x - h / 2)) / (h / 2) ** 2",
+        "second_difference(f, 0.3, 0.5) for f = eˣ at x = 0.3",
+        (
+            "(a step of h/2: (f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² is the second",
+            "（步长成了 h/2",
+        ),
+    ),
+    "x ± h/2 over h²": (
+        "(f(x + h / 2) - 2 * f(x) + f(x - h / 2)) / h**2",
+        "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 2.25",
+        ("(a quarter of the second difference:", "（正好是二阶差分的四分之一"),
+    ),
+    "(2h)²": (
+        "(f(x + h) - 2 * f(x) + f(x - h)) / (2 * h) ** 2",
+        "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 2.25",
+        ("(a quarter of the second difference:", "（正好是二阶差分的四分之一"),
+    ),
+    "(h/2)²": (
+        "(f(x + h) - 2 * f(x) + f(x - h)) / (h / 2) ** 2",
+        "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 36",
+        ("(four times the second difference: divided by (h/2)²", "（正好是二阶差分的四倍"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("body", "start", "words"), HALF_STEPS.values(), ids=HALF_STEPS.keys())
+def test_a_second_difference_with_h_over_2_is_named(
+    body: str, start: str, words: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second difference with h/2 in it was refused with a bare "expected …, got …":
+    each slip is now told by its own number (the closed form at h/2, a quarter, four
+    times), in both editions; where the message starts says where it shows first (the
+    step h/2 is right for x³ and within rounding at h = 1e-4: at eˣ with h = 0.5)."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    for lang, hint in zip(editions.LANGS, words, strict=True):
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run({"nb06": editions.module(lang, "nb06")}, source, call)
+        said = str(caught.value)
+        assert hint in said, said
+        if lang == "en":
+            assert said.startswith(start), said

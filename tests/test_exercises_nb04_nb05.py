@@ -112,12 +112,12 @@ def test_the_library_s_optimizer_is_refused_as_an_sgd_step() -> None:
     for lang, start in (
         (
             "en",
-            "sgd_step(params, 0.5) called SGD.step(), the library's optimizer: the exercise "
+            "sgd_step(params, 0.3) called SGD.step(), the library's optimizer: the exercise "
             "asks for the update written by hand",
         ),
         (
             "zh",
-            "sgd_step(params, 0.5) 调用了库里现成的优化器 SGD.step()："
+            "sgd_step(params, 0.3) 调用了库里现成的优化器 SGD.step()："
             "这道练习要你亲手写出这一步更新",
         ),
     ):
@@ -353,6 +353,27 @@ def _only_weights(params: Any, lr: float) -> None:
         p.data -= lr * p.grad
 
 
+def _largest_path(zero: bool) -> Any:
+    """A hand pass that keeps the largest of the terms reaching a node (max where the sum is
+    due), starting from 0 (``zero``) or from the first term."""
+
+    def my_backward(root: Value) -> dict[Value, float]:
+        grads = {root: 1.0}
+        for node in topological_order(root):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                term = local * grads[node]
+                if zero or parent in grads:
+                    term = max(grads.get(parent, 0.0), term)
+                grads[parent] = term
+        return grads
+
+    return my_backward
+
+
+def _largest_neuron(z: float, ws: Any, upstream: Any) -> float:
+    return _sigmoid_prime(z) * max(w * u for w, u in zip(ws, upstream, strict=True))
+
+
 # (check, wrong answer, English hint, Chinese hint): each message ends with the hint
 NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
     (
@@ -366,6 +387,20 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         _sgd_with(lambda d, g, lr: d - g),
         "(the learning rate is missing: the step is lr times the gradient, p.data -= lr * p.grad)",
         "（少了学习率：这一步是学习率乘以梯度，p.data -= lr * p.grad）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: d - lr**2 * g),
+        "(the learning rate is squared: the step is lr times the gradient, once, "
+        "p.data -= lr * p.grad)",
+        "（学习率被平方了：这一步是学习率乘以梯度，只乘一次，p.data -= lr * p.grad）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: d - lr / 2 * g),
+        "(half a step: the step is lr times the gradient, not lr/2 times it, "
+        "p.data -= lr * p.grad)",
+        "（只走了半步：这一步是学习率乘以梯度，不是 lr/2 乘以梯度，p.data -= lr * p.grad）",
     ),
     (
         "nb04.check_sgd_step",
@@ -405,6 +440,32 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         "(the local derivative is missing: each term is local × ∂C/∂node, with local from "
         "node.local_grads)",
         "（少了局部导数：每一份贡献都是 局部导数 × ∂C/∂节点，局部导数取自 node.local_grads）",
+    ),
+    (
+        "nb05.check_my_backward",
+        _largest_path(zero=False),
+        "(the largest path's term only (max where a sum is due): a node used by several nodes "
+        "collects a term from each use, and its gradient is their sum, "
+        "grads[p] = grads.get(p, 0.0) + …)",
+        "（只取了最大的那条路径的贡献（该求和的地方用了 max()）：一个节点被几个节点使用时，"
+        "每次使用都送来一份贡献，它的梯度是这些贡献之和，grads[p] = grads.get(p, 0.0) + …）",
+    ),
+    (
+        "nb05.check_my_backward",
+        _largest_path(zero=True),
+        "(the largest path's term only (max where a sum is due): a node used by several nodes "
+        "collects a term from each use, and its gradient is their sum, "
+        "grads[p] = grads.get(p, 0.0) + …)",
+        "（只取了最大的那条路径的贡献（该求和的地方用了 max()）：一个节点被几个节点使用时，"
+        "每次使用都送来一份贡献，它的梯度是这些贡献之和，grads[p] = grads.get(p, 0.0) + …）",
+    ),
+    (
+        "nb05.check_reverse_neuron",
+        _largest_neuron,
+        "(the largest term only (max over j, or one neuron j only): a feeds every neuron of "
+        "the next layer, and ∂C/∂z sums w_j·∂C/∂z_j over every j)",
+        "（只取了最大的一项（对 j 取了 max()，或者只算了一个神经元 j）：a 送往下一层的"
+        "每一个神经元，∂C/∂z 要对每个 j 把 w_j·∂C/∂z_j 加起来）",
     ),
     (
         "nb05.check_my_backward",

@@ -36,7 +36,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     Two slips are named wherever they show first: a step of its own (the function gives
     the same number at two large steps, :func:`_ignores_h`; a fixed 1e-5 failed at x³ with
     a bare "expected 9, got 9.000000745"), and the one-sided difference
-    (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number.
+    (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number. So are
+    the slips with h/2 in them (:func:`_half_step_slips`): the step h/2 throughout, a
+    quarter ((2h)², or x ± h/2 over h²) and four times ((h/2)²).
     """
 
     def one_sided(centre: str) -> str:
@@ -117,7 +119,11 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                     )
                 )
             exact = _SECOND_DIFFERENCES[name]
-            slips = [(exact(x + h, h), one_sided("x + h")), (exact(x - h, h), one_sided("x − h"))]
+            slips = [
+                (exact(x + h, h), one_sided("x + h")),
+                (exact(x - h, h), one_sided("x − h")),
+                *_half_step_slips(exact(x, h / 2), exact(x, h)),
+            ]
             expect_close(
                 what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
             )
@@ -125,6 +131,44 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
 
     return check(msg(en="the second difference", zh="二阶差分"), attempt)
+
+
+def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
+    """What a second difference with h/2 in it gives, from the closed forms at the step h/2
+    (``at_half``) and at h (``at_h``), and the slip (in this copy's language): the points
+    x ± h/2 over (h/2)²; a quarter, the points x ± h over (2h)² or x ± h/2 over h² (the two
+    are one number for x³, whose second difference is 6x at any step); and the points
+    x ± h over (h/2)², four times the right one."""
+    quarter = msg(
+        en="a quarter of the second difference: divided by (2h)² where the points x ± h "
+        "call for h², or the points x ± h/2 over h²; take the points x ± h and divide by h²: "
+        "(f(x + h) − 2f(x) + f(x − h))/h²",
+        zh="正好是二阶差分的四分之一：点取的是 x ± h 却除以了 (2h)²，或者点取的是 x ± h/2 "
+        "却除以了 h²；请取 x ± h 这两个点并除以 h²：(f(x + h) − 2f(x) + f(x − h))/h²",
+    )
+    return [
+        (
+            at_half,
+            msg(
+                en="a step of h/2: (f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² is the second "
+                "difference at the step h/2, not at the h given; use h itself: "
+                "(f(x + h) − 2f(x) + f(x − h))/h²",
+                zh="步长成了 h/2：(f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² 是步长为 h/2 的"
+                "二阶差分，不是传进来的 h 的；请直接用 h：(f(x + h) − 2f(x) + f(x − h))/h²",
+            ),
+        ),
+        (at_h / 4, quarter),
+        (at_half / 4, quarter),
+        (
+            4 * at_h,
+            msg(
+                en="four times the second difference: divided by (h/2)² where the points "
+                "x ± h call for h², (f(x + h) − 2f(x) + f(x − h))/h²",
+                zh="正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²："
+                "(f(x + h) − 2f(x) + f(x − h))/h²",
+            ),
+        ),
+    ]
 
 
 def _sin_second_difference(x: float, h: float) -> float:
