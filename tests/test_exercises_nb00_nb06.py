@@ -1037,3 +1037,59 @@ def test_a_second_difference_with_h_over_2_is_named(
         assert hint in said, said
         if lang == "en":
             assert said.startswith(start), said
+
+
+_NEWTON_BY_HESSIAN = (
+    "from autograd_mini import hessian\n\n\n"
+    "def newton(f, x0, steps):\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        xs.append(xs[-1] - grad(f)(xs[-1]) / hessian(f)(xs[-1]){entry})\n"
+    "    return xs\n"
+)
+
+
+def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
+    nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hessian(f)(x) of a one-number f is [[f″(x)]]: x − f′/hessian(f)(x) divided a number
+    by a list and was told only "raised TypeError: unsupported operand type(s) for /".
+    Now the check says hessian returns a matrix and to take [0][0] or grad(grad(f)), in
+    both editions; with [0][0] the answer passes."""
+    call = "nb06.check_newton(newton)"
+    wrong, right = _NEWTON_BY_HESSIAN.format(entry=""), _NEWTON_BY_HESSIAN.format(entry="[0][0]")
+    assert _in_both(nb06, wrong, call, capsys) == "mistake"
+    words = {
+        "en": (
+            "newton(f, 2.0, 1) for f = x⁴ − 2x²: raised TypeError: ",
+            "after calling hessian(): hessian returns a matrix",
+            "hessian(f)(x)[0][0], or use grad(grad(f))",
+        ),
+        "zh": (
+            "调用 hessian() 之后抛出了 TypeError「",
+            "hessian() 返回的是矩阵",
+            "hessian(f)(x)[0][0]，或者像第 5 节那样用 grad(grad(f))(x)",
+        ),
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            _run({**nb06, "nb06": editions.module(lang, "nb06")}, wrong, call)
+        said = str(caught.value)
+        assert all(w in said for w in words[lang]), said
+    assert _in_both(nb06, right, call, capsys) == "passed"
+
+
+def test_a_type_error_without_hessian_is_told_as_before(nb06: dict[str, Any]) -> None:
+    """Only a TypeError after a call of hessian() is blamed on its matrix."""
+    source = (
+        "def newton(f, x0, steps):\n"
+        "    xs = [x0]\n"
+        "    for _ in range(steps):\n"
+        "        xs.append(xs[-1] - grad(f)(xs[-1]) / [grad(grad(f))(xs[-1])])\n"
+        "    return xs\n"
+    )
+    with pytest.raises(editions.package("en").Mistake) as caught:
+        _run({**nb06, "nb06": editions.module("en", "nb06")}, source, "nb06.check_newton(newton)")
+    said = str(caught.value)
+    assert said.startswith("newton(f, 2.0, 1) for f = x⁴ − 2x²: raised TypeError: "), said
+    assert "hessian" not in said, said

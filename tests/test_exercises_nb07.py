@@ -426,3 +426,46 @@ def test_a_float32_tangent_is_told_float32(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(editions.package("zh").Mistake) as caught:
         editions.module("zh", "nb07").check_neuron_tangent(tangent)
     assert "用了 float32 吗" in str(caught.value) and "有限差分" not in str(caught.value)
+
+
+def _newton_dividing_by_hessian(one_input: bool) -> Callable[[Any, Any], Any]:
+    """w − ∇C/H with H as hessian returns it, a list of rows: the whole 2×2 matrix, or
+    [[h11]] from hessian(cost) with its default argnums=0."""
+
+    def newton_step(cost_: Any, w: Any) -> Any:
+        from autograd_mini import grad, hessian
+
+        H = hessian(cost_)(*w) if one_input else hessian(cost_, argnums=(0, 1))(*w)
+        g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+        return (w[0] - g1 / H, w[1] - g2 / H)
+
+    return newton_step
+
+
+@pytest.mark.parametrize("one_input", [False, True], ids=["2x2", "argnums=0"])
+def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
+    one_input: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hessian(...)(*w) is a list of rows ([[h11]] with the default argnums): dividing ∇C by
+    it raised a bare TypeError. The check now says hessian returns a matrix and how to
+    use its entries, in both editions."""
+    answer = _newton_dividing_by_hessian(one_input)
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_newton_step(answer, cost),
+        capsys,
+    )
+    assert said == "mistake"
+    for lang, words in (
+        (
+            "en",
+            (
+                "newton_step(cost, (0.0, 0.0)): raised TypeError: ",
+                "after calling hessian(): hessian returns a matrix",
+                "(h11, h12), (h21, h22) = H",
+            ),
+        ),
+        ("zh", ("调用 hessian() 之后抛出了 TypeError「", "hessian() 返回的是矩阵", "克拉默法则")),
+    ):
+        with pytest.raises(editions.package(lang).Mistake) as caught:
+            editions.module(lang, "nb07").check_newton_step(answer, cost)
+        assert all(w in str(caught.value) for w in words), str(caught.value)

@@ -17,6 +17,7 @@ import numpy as np
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
 from . import Mistake, Verdict, call, check, expect_close, msg
+from .hessian_shape import call_minding_hessian
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -366,6 +367,12 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         zh="得到的却是 x⁴ − 2x²（第 5 节的 f）的牛顿步：newton() 用的是传给它的函数 f 吗？",
     )
 
+    # hessian(f)(x) is [[f″(x)]]: x − f′/hessian(f)(x) divides a number by a list
+    one_entry = msg(
+        en="take its one entry, hessian(f)(x)[0][0], or use grad(grad(f))(x) as section 5 does",
+        zh="取出它唯一的元素 hessian(f)(x)[0][0]，或者像第 5 节那样用 grad(grad(f))(x)",
+    )
+
     def attempt() -> None:
         iterates: list[Any] = []
         for name, f, x0, d1, d2 in cases:
@@ -375,7 +382,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     en=f"newton(f, {x0}, {steps}) for f = {name}",
                     zh=f"newton(f, {x0}, {steps})（f = {name}）",
                 )
-                got = call(what, newton, f, x0, steps)
+                got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
                 # each item as it is: float() of it would take "1.45" or a Value's .data
                 try:
                     if isinstance(got, (str, bytes)):

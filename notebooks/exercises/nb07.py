@@ -19,6 +19,7 @@ from autograd_mini.backward import backward, gradients
 from autograd_mini.forward import tangent_pass
 
 from . import Mistake, Verdict, call, check, expect_close, expect_close_all, msg
+from .hessian_shape import call_minding_hessian
 from .watch import first_calls
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
@@ -222,10 +223,17 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
     newton_step that ignores its cost argument and uses the notebook's C2 passed the first
     alone."""
 
+    # H is [[h11, h12], [h21, h22]]: w − ∇C/H divides numbers by a list
+    entries = msg(
+        en="unpack its entries, (h11, h12), (h21, h22) = H, and solve the 2×2 system by "
+        "Cramer's rule",
+        zh="先拆出它的元素，(h11, h12), (h21, h22) = H，再用克拉默法则解这个 2×2 方程组",
+    )
+
     def attempt() -> None:
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
-            got = call(what, newton_step, cost, w)
+            got = call_minding_hessian(what, entries, newton_step, cost, w)
             expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
         for w in NEWTON_POINTS:
             what = msg(
@@ -234,7 +242,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 zh=f"q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)² 的极小值点是 "
                 f"(1, −2)：newton_step(q, {w})",
             )
-            got = call(what, newton_step, quadratic, w)
+            got = call_minding_hessian(what, entries, newton_step, quadratic, w)
             other = _engine_step(cost, w)
             try:
                 if all(math.isclose(g, o, rel_tol=1e-8) for g, o in zip(got, other, strict=True)):
