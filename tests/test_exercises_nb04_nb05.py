@@ -15,14 +15,23 @@ import re
 import sys
 from collections import deque
 from collections.abc import Callable
-from types import FrameType
+from pathlib import Path
+from types import FrameType, SimpleNamespace
 from typing import Any
 
 import editions
 import pytest
 
 import nn
-from autograd_mini import Value, backward_steps, gradients, topological_order
+from autograd_mini import (
+    Value,
+    backward_steps,
+    grad,
+    gradients,
+    hessian,
+    jacobian,
+    topological_order,
+)
 from autograd_mini.backward import backward as imported_backward
 
 
@@ -524,3 +533,41 @@ def test_reverse_neuron_s_numbers_are_the_closed_form_s() -> None:
         said = _mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
         expected, got = _expected_and_got(lang, said)
         assert expected == pytest.approx(_sigmoid_prime(0.3) * got, rel=1e-9)
+
+
+# ------------------------------------------------------------- names on Python 3.10
+
+
+def _square(v: Any) -> Any:
+    return v * v
+
+
+@pytest.mark.parametrize(
+    ("made", "called"),
+    [
+        (lambda: grad(_square), "grad()"),
+        (lambda: hessian(_square), "hessian()"),
+        (lambda: jacobian(lambda v: [_square(v)], mode="forward"), "jacobian()"),
+        (lambda: gradients, "gradients()"),
+        (lambda: imported_backward, "backward()"),
+    ],
+    ids=["grad", "hessian", "jacobian", "gradients", "backward"],
+)
+def test_the_watch_names_a_library_closure_without_co_qualname(
+    made: Callable[[], Callable[..., Any]], called: str
+) -> None:
+    """Python 3.10's code objects have no co_qualname: the closure grad(f) returns was
+    named by its own name, "called gradient_of_f()", where 3.11 says "called grad()".
+    Given a code object without it (as 3.10's), the watch reads the qualified name off the
+    library's functions and says the same as 3.11."""
+    import autograd_mini
+
+    watch = editions.module("en", "watch")
+    home = Path(autograd_mini.__file__).resolve().parent
+    code = made().__code__
+    as_on_310 = SimpleNamespace(
+        co_name=code.co_name, co_filename=code.co_filename, co_firstlineno=code.co_firstlineno
+    )
+    assert not hasattr(as_on_310, "co_qualname")
+    assert watch.function_name(code, home) == called
+    assert watch.function_name(as_on_310, home) == called
