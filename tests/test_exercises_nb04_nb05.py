@@ -11,7 +11,6 @@ checks, whose oracle is the engine.
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections import deque
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import Any
 
 import editions
 import pytest
+from exercise_cases import assert_named, expected_and_got, mistake, passes
 
 import nn
 from autograd_mini import (
@@ -33,19 +33,6 @@ from autograd_mini import (
     topological_order,
 )
 from autograd_mini.backward import backward as imported_backward
-
-
-def _mistake(lang: str, qualified: str, answer: Callable[..., Any]) -> str:
-    module, name = qualified.split(".")
-    check = getattr(editions.module(lang, module), name)
-    with pytest.raises(editions.package(lang).Mistake) as raised:
-        check(answer)
-    return str(raised.value)
-
-
-def _passes(lang: str, qualified: str, answer: Callable[..., Any]) -> bool:
-    module, name = qualified.split(".")
-    return editions.verdict(getattr(editions.module(lang, module), name)(answer))
 
 
 def _nodes(root: Value) -> list[Value]:
@@ -106,33 +93,29 @@ def test_the_library_s_own_pass_is_refused_naming_what_was_called(
 ) -> None:
     """backward_steps' numbers were taken for the student's own; gradients() was told
     "called backward()", a function the student had not called."""
-    for lang, start in (
-        ("en", f"my_backward(C) called {called}: the exercise asks for the pass written by hand"),
-        ("zh", f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播"),
-    ):
-        said = _mistake(lang, "nb05.check_my_backward", answer)
-        assert said.startswith(start), said
+    assert_named(
+        "nb05.check_my_backward",
+        answer,
+        f"my_backward(C) called {called}: the exercise asks for the pass written by hand",
+        f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播",
+        where="start",
+    )
 
 
 def test_the_library_s_optimizer_is_refused_as_an_sgd_step() -> None:
     def by_the_library(params: Any, lr: float) -> None:
         nn.SGD(params, lr=lr).step()
 
-    for lang, start in (
-        (
-            "en",
-            "sgd_step(params, 0.3) called SGD.step(), the library's optimizer: the exercise "
-            "asks for the update written by hand",
-        ),
-        (
-            "zh",
-            "sgd_step(params, 0.3) 调用了库里现成的优化器 SGD.step()："
-            "这道练习要你亲手写出这一步更新",
-        ),
-    ):
-        said = _mistake(lang, "nb04.check_sgd_step", by_the_library)
-        assert said.startswith(start), said
-        assert _passes(lang, "nb04.check_sgd_step", _sgd)
+    assert_named(
+        "nb04.check_sgd_step",
+        by_the_library,
+        "sgd_step(params, 0.3) called SGD.step(), the library's optimizer: the exercise "
+        "asks for the update written by hand",
+        "sgd_step(params, 0.3) 调用了库里现成的优化器 SGD.step()：这道练习要你亲手写出这一步更新",
+        where="start",
+    )
+    for lang in editions.LANGS:
+        assert passes(lang, "nb04.check_sgd_step", _sgd)
 
 
 def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> None:
@@ -146,7 +129,7 @@ def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> Non
 
     sys.setprofile(profiler)
     try:
-        assert _passes("en", "nb05.check_my_backward", _my_backward)
+        assert passes("en", "nb05.check_my_backward", _my_backward)
         assert sys.getprofile() is profiler
     finally:
         sys.setprofile(None)
@@ -154,15 +137,6 @@ def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> Non
 
 
 # ------------------------------------------------------------- graphs a wrong pass gets wrong
-
-
-def _expected_and_got(lang: str, said: str) -> tuple[float, float]:
-    pattern = (
-        r"expected (\S+), got (\S+?)[ ;(]" if lang == "en" else r"应为 (\S+)，实际得到 (\S+?)（"
-    )
-    found = re.search(pattern, said)
-    assert found, said
-    return float(found[1]), float(found[2])
 
 
 def _breadth_first(root: Value) -> dict[Value, float]:
@@ -208,9 +182,9 @@ def test_a_breadth_first_pass_is_caught_where_two_paths_differ_in_length() -> No
             "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点）",
         ),
     ):
-        said = _mistake(lang, "nb05.check_my_backward", _breadth_first)
+        said = mistake(lang, "nb05.check_my_backward", _breadth_first)
         assert said.startswith(start) and said.endswith(hint), said
-        expected, got = _expected_and_got(lang, said)
+        expected, got = expected_and_got(lang, said)
         assert expected == pytest.approx(right, rel=1e-9)
         assert got == pytest.approx(short_path_only, rel=1e-9)
 
@@ -230,7 +204,7 @@ def test_a_parent_used_twice_counts_twice() -> None:
             "把父节点放进字典或集合，两份就只剩一份）",
         ),
     ):
-        said = _mistake(lang, "nb05.check_my_backward", _distinct_parents)
+        said = mistake(lang, "nb05.check_my_backward", _distinct_parents)
         assert said.startswith(start) and said.endswith(hint), said
 
 
@@ -292,9 +266,7 @@ def test_no_parameter_moved_is_told_by_what_changed(
 ) -> None:
     """Zeroing p.grad before using it, or stepping p.grad instead of p.data, was told
     "`p -= …` only gives the name p a new Value": a slip the student had not made."""
-    for lang, words in (("en", en), ("zh", zh)):
-        said = _mistake(lang, "nb04.check_sgd_step", wrong)
-        assert words in said, said
+    for said in assert_named("nb04.check_sgd_step", wrong, en, zh).values():
         if wrong in (_zeroed_first, _stepping_the_gradient):
             assert "p -= …" not in said, said
 
@@ -521,17 +493,15 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
 def test_a_known_slip_is_told_by_name_in_both_editions(
     qualified: str, wrong: Callable[..., Any], en: str, zh: str
 ) -> None:
-    for lang, hint in (("en", en), ("zh", zh)):
-        said = _mistake(lang, qualified, wrong)
-        assert said.endswith(hint), said
+    assert_named(qualified, wrong, en, zh, where="end")
 
 
 def test_reverse_neuron_s_numbers_are_the_closed_form_s() -> None:
     """Without σ′(z) the answer is Σ_j w_j·u_j, σ′(z) = σ(z)(1 − σ(z)) times too large:
     the message's two numbers are in that ratio at z = 0.3."""
     for lang in editions.LANGS:
-        said = _mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
-        expected, got = _expected_and_got(lang, said)
+        said = mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
+        expected, got = expected_and_got(lang, said)
         assert expected == pytest.approx(_sigmoid_prime(0.3) * got, rel=1e-9)
 
 

@@ -17,10 +17,11 @@ from typing import Any
 import editions
 import pytest
 import sympy
+from exercise_cases import assert_told, check_of, mistake, passes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
 
-from exercises import PASSED, Mistake, nb07
+from exercises import PASSED, nb07
 
 
 def _sigmoid(z: float) -> float:
@@ -75,36 +76,33 @@ def _newton_for_cost_only(_cost: Any, w: Any) -> tuple[float, float]:
     return (w1 - (h22 * g1 - h12 * g2) / det, w2 - (h11 * g2 - h12 * g1) / det)
 
 
-def _newton_step(module: Any) -> Callable[[Any], bool]:
-    return lambda answer: module.check_newton_step(answer, cost)
-
-
-# (name, the check in a given copy of nb07, a right answer, a wrong one, words it names)
-CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] = [
+# (name, the check and its arguments after the answer, a right answer, a wrong one, words
+# the English message holds)
+CASES: list[tuple[str, tuple[str, tuple[Any, ...]], Any, Any, str]] = [
     (
         "tangent",
-        lambda module: module.check_neuron_tangent,
+        ("nb07.check_neuron_tangent", ()),
         tangent_right,
         tangent_without_sigma_prime,
         "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0): expected",
     ),
     (
         "cheaper",
-        lambda module: module.check_cheaper_mode,
+        ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("reverse", m) if n <= m else ("forward", n),  # the modes swapped
         "cheaper_mode(13002, 1): expected mode 'reverse'",
     ),
     (
         "cheaper passes",
-        lambda module: module.check_cheaper_mode,
+        ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("forward", m) if n <= m else ("reverse", n),  # passes of the other
         "cheaper_mode(13002, 1): reverse mode makes 1 passes",
     ),
     (
         "cheaper mode's name",
-        lambda module: module.check_cheaper_mode,
+        ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         # right everywhere but n_in = n_out, where neither string is given
         lambda n, m: ("forward", n) if n < m else ("reverse", m) if n > m else ("both", n),
@@ -112,14 +110,14 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
     ),
     (
         "newton",
-        _newton_step,
+        ("nb07.check_newton_step", (cost,)),
         _newton_by_sympy(+1.0),
         _newton_by_sympy(-1.0),  # w + H⁻¹∇C climbs
         "newton_step(cost, (0.0, 0.0))[0]: expected 12, got -12",
     ),
     (
         "newton with its own cost",
-        _newton_step,
+        ("nb07.check_newton_step", (cost,)),
         _newton_by_sympy(+1.0),
         _newton_for_cost_only,  # right for the notebook's cost, whatever it is handed
         "minimum is (1, −2): newton_step(q, (0.0, 0.0)): expected (1, −2), got the step for "
@@ -132,9 +130,8 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
 def test_wrong_answer_is_named(
     name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(Mistake) as mistake:
-        check(nb07)(wrong)
-    assert words in str(mistake.value), str(mistake.value)
+    qualified, extra = check
+    assert_told(lambda lang: mistake(lang, qualified, wrong, *extra), {"en": words})
     assert PASSED not in capsys.readouterr().out
 
 
@@ -142,7 +139,8 @@ def test_wrong_answer_is_named(
 def test_right_answer_passes(
     name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert editions.verdict(check(nb07)(right)) is True
+    qualified, extra = check
+    assert passes("en", qualified, right, *extra) is True
     assert capsys.readouterr().out.startswith(PASSED + " ")
 
 
@@ -153,7 +151,8 @@ def test_stub_is_not_written_yet(
     def stub(*args: object) -> None:
         raise NotImplementedError
 
-    assert editions.verdict(check(nb07)(stub)) is False
+    qualified, extra = check
+    assert passes("en", qualified, stub, *extra) is False
     assert "not written yet" in capsys.readouterr().out
 
 
@@ -164,9 +163,10 @@ def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
     def stub(*args: object) -> None:
         raise NotImplementedError
 
+    qualified, extra = check
     for answer, verdict in ((wrong, "mistake"), (right, "passed"), (stub, "not written")):
         said = editions.both(
-            lambda package, answer=answer: check(editions.module(package.LANGUAGE, "nb07"))(answer),
+            lambda package, answer=answer: check_of(package.LANGUAGE, qualified)(answer, *extra),
             capsys,
         )
         assert said == verdict, (name, answer)
@@ -222,9 +222,7 @@ def _refused(tangent: Any, capsys: pytest.CaptureFixture[str]) -> str:
         capsys,
     )
     assert said == "mistake"
-    with pytest.raises(Mistake) as mistake:
-        nb07.check_neuron_tangent(tangent)
-    return str(mistake.value)
+    return mistake("en", "nb07.check_neuron_tangent", tangent)
 
 
 @pytest.mark.parametrize("h", [1e-3, 1e-5, 1e-6, 1e-7])
@@ -362,9 +360,8 @@ def test_one_engine_pass_too_many_is_caught_and_named(
     assert not hasattr(autograd_mini.forward, "tangent_passes_started")
     text = _refused(_by_hand_and(extra), capsys)
     assert text.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0) " + en)
-    with pytest.raises(editions.package("zh").Mistake) as caught:
-        editions.module("zh", "nb07").check_neuron_tangent(_by_hand_and(extra))
-    assert zh in str(caught.value), str(caught.value)
+    said = mistake("zh", "nb07.check_neuron_tangent", _by_hand_and(extra))
+    assert zh in said, said
 
 
 @pytest.mark.parametrize("form", TANGENTS_RIGHT.values(), ids=TANGENTS_RIGHT.keys())
@@ -423,9 +420,8 @@ def test_a_float32_tangent_is_told_float32(capsys: pytest.CaptureFixture[str]) -
     text = _refused(tangent, capsys)
     assert "float32 rounding? compute in float64" in text, text
     assert "finite difference" not in text, text
-    with pytest.raises(editions.package("zh").Mistake) as caught:
-        editions.module("zh", "nb07").check_neuron_tangent(tangent)
-    assert "用了 float32 吗" in str(caught.value) and "有限差分" not in str(caught.value)
+    said = mistake("zh", "nb07.check_neuron_tangent", tangent)
+    assert "用了 float32 吗" in said and "有限差分" not in said, said
 
 
 def _newton_dividing_by_hessian(one_input: bool) -> Callable[[Any, Any], Any]:
@@ -466,6 +462,5 @@ def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
         ),
         ("zh", ("调用 hessian() 之后抛出了 TypeError「", "hessian() 返回的是矩阵", "克拉默法则")),
     ):
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            editions.module(lang, "nb07").check_newton_step(answer, cost)
-        assert all(w in str(caught.value) for w in words), str(caught.value)
+        said = mistake(lang, "nb07.check_newton_step", answer, cost)
+        assert all(w in said for w in words), said
