@@ -77,7 +77,6 @@ __all__ = [
     "derivative_error",
     "describe",
     "gradients",
-    "passes_started",
     "refuse_accumulation",
     "refuse_stale",
     "refuse_untracked",
@@ -132,22 +131,8 @@ def walk(root: Value) -> Iterator[Value]:
                 stack.append(p)
 
 
-#: How many reverse passes (:func:`backward`, :func:`gradients`) this thread or asyncio
-#: task has started. Per context, as grad mode: another thread's passes are its own.
-_PASSES: contextvars.ContextVar[int] = contextvars.ContextVar("autograd_mini_passes", default=0)
-
-
-def passes_started() -> int:
-    """The number of reverse passes (``backward``, ``gradients``) started so far in this
-    thread or asyncio task: read before and after a call, it tells whether the code called
-    took a gradient with the engine — notebook 05's exercise, which asks for the pass
-    written by hand, refuses one that calls ``backward()``. Nothing is patched to know it."""
-    return _PASSES.get()
-
-
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
-    _PASSES.set(_PASSES.get() + 1)
     seed = _seed(gradient, "backward")
     refuse_untracked(root, "backward")
     if not create_graph and RUNNING.get():
@@ -467,7 +452,6 @@ def gradients(
     a function transform on a root computed from its inputs: the transform would take
     the floats for constants (see :func:`refuse_float_gradients`).
     """
-    _PASSES.set(_PASSES.get() + 1)
     if not isinstance(root, Value):
         raise TypeError(f"{who}: root must be a Value, got {type(root).__name__}")
     if isinstance(wrt, Value) or not isinstance(wrt, Sequence):

@@ -26,7 +26,6 @@ outer pass can follow.
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
@@ -40,23 +39,9 @@ from autograd_mini.unbounded import ZeroTimesSlope, varies
 from autograd_mini.value import Value, dot, number_of
 from autograd_mini.value_backend import VALUE
 
-__all__ = ["evaluation_order", "jvp", "tangent_pass", "tangent_passes_started"]
+__all__ = ["evaluation_order", "jvp", "tangent_pass"]
 
 _creation = attrgetter("_seq")
-
-#: How many tangent passes this thread or asyncio task has started (per context, as
-#: backward's count of reverse passes).
-_PASSES: contextvars.ContextVar[int] = contextvars.ContextVar(
-    "autograd_mini_tangent_passes", default=0
-)
-
-
-def tangent_passes_started() -> int:
-    """The number of forward-mode passes (``jvp``, ``jacobian(mode="forward")``, ``hvp``,
-    ``hessian``) started so far in this thread or asyncio task: the mirror of
-    :func:`autograd_mini.backward.passes_started`. Notebook 07's exercise, which asks for
-    forward mode written by hand, reads it to refuse an answer that calls ``jvp``."""
-    return _PASSES.get()
 
 
 def evaluation_order(roots: Sequence[Any]) -> list[Value]:
@@ -99,7 +84,6 @@ def tangent_pass(
     any seed a Value) they are Values that can be differentiated again.
     A non-Value output is a constant: its tangent is 0.
     """
-    _PASSES.set(_PASSES.get() + 1)
     if order is None:
         order = evaluation_order(outputs)
     nested = nested or any(isinstance(t, Value) for t in seeds.values())

@@ -899,7 +899,7 @@ RAISING: dict[str, str] = {
     "nb03.check_delta_step": "delta_step(W^(3), z^(3), δ^(4))",
     "nb03.check_updates": "updates(x=[0.273923, -0.460427, -0.918053], b_hidden=[0.50248, ",
     "nb04.check_count_parameters": "count_parameters([784, 16, 16, 10])",
-    "nb04.check_sgd_step": "sgd_step(params, 0.5)",
+    "nb04.check_sgd_step": "sgd_step(params, 0.3)",
     "nb05.check_my_backward": "my_backward(C)",
     "nb05.check_reverse_neuron": "reverse_neuron(0.3, [1.2, -0.9, 0.4], upstream)",
     "nb07.check_neuron_tangent": "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)",

@@ -22,6 +22,7 @@ from typing import Any
 
 import editions
 import pytest
+from exercise_cases import assert_told, raised
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # the lessons plot; no window here
 
@@ -318,10 +319,15 @@ def test_a_wrong_answer_is_a_mistake_naming_the_entry(
     exercise: str, answer: str, entry: str, request: pytest.FixtureRequest
 ) -> None:
     namespace, call = _namespace(request, exercise)
-    mistake = namespace[call.split(".")[0]].Mistake
-    with pytest.raises(mistake) as caught:
-        _run(namespace, answer, call)
-    assert entry in str(caught.value)
+    assert_told(lambda lang: _said(lang, namespace, answer, call), {"en": entry})
+
+
+def _said(lang: str, namespace: dict[str, Any], source: str, call: str) -> str:
+    """The Mistake an answer cell and its check cell ``call`` raise in edition ``lang``,
+    run in ``namespace`` with that edition's ``nbNN``: its message."""
+    module = call.split(".")[0]
+    here = {**namespace, module: editions.module(lang, module)}
+    return raised(lang, lambda: _run(here, source, call))
 
 
 def _in_both(
@@ -382,10 +388,7 @@ def test_the_second_difference_allows_for_its_own_rounding(
         if body in right:
             continue
         for lang in editions.LANGS:
-            here = {**namespace, "nb06": editions.module(lang, "nb06")}
-            with pytest.raises(editions.package(lang).Mistake) as caught:
-                _run(here, source, call)
-            said = str(caught.value)
+            said = _said(lang, namespace, source, call)
             assert said.startswith("second_difference(f, 1.5, 0.001)"), said
             assert ("float32" in said) == (body == single), said
 
@@ -409,10 +412,7 @@ def test_a_second_difference_that_ignores_h_is_refused(
     source = f"def second_difference(f, x, h):\n    return {body}\n"
     call = "nb06.check_second_difference(second_difference)"
     assert _in_both({}, source, call, capsys) == "mistake"
-    namespace = {"nb06": editions.module("en", "nb06")}
-    with pytest.raises(editions.package("en").Mistake) as caught:
-        _run(namespace, source, call)
-    said = str(caught.value)
+    said = _said("en", {}, source, call)
     assert said.startswith("second_difference(f, 0.3, 0.5) for f = eˣ at x = 0.3"), said
     assert "expected 1.378216266" in said, said
     assert ("does your code use the h" in said) == (body == IGNORING_H["a step of its own"])
@@ -422,10 +422,7 @@ def test_a_first_derivative_for_the_second_is_told_by_its_number() -> None:
     """x³ at x = 2 has f' = f'' = 12: a centred first difference read "expected 12, got
     12.000001", like rounding. At x = 1.5, f' = 6.75 and f'' = 9."""
     source = "def second_difference(f, x, h):\n    return (f(x + h) - f(x - h)) / (2 * h)\n"
-    namespace = {"nb06": editions.module("en", "nb06")}
-    with pytest.raises(editions.package("en").Mistake) as caught:
-        _run(namespace, source, "nb06.check_second_difference(second_difference)")
-    said = str(caught.value)
+    said = _said("en", {}, source, "nb06.check_second_difference(second_difference)")
     assert said.startswith("second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5"), said
     assert "expected 9, got 6.750001" in said, said
 
@@ -477,10 +474,7 @@ def test_newton_by_finite_differences_is_told_to_use_grad(
     assert _in_both(nb06, NEWTON_BY_DIFFERENCES, call, capsys) == "mistake"
     words = {"en": "by finite differences", "zh": "有限差分"}
     for lang in editions.LANGS:
-        here = {**nb06, "nb06": editions.module(lang, "nb06")}
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run(here, NEWTON_BY_DIFFERENCES, call)
-        said = str(caught.value)
+        said = _said(lang, nb06, NEWTON_BY_DIFFERENCES, call)
         assert "x1" in said and words[lang] in said and "grad(grad(f))" in said, said
         assert "float32" not in said, said
 
@@ -559,18 +553,14 @@ def test_notebook_00_s_rules_by_a_finite_difference_are_told_so(
     assert _in_both(nb00, answer, call, capsys) == "mistake"
     words = {"en": "a finite difference?", "zh": "有限差分"}
     for lang in editions.LANGS:
-        here = {**nb00, "nb00": editions.module(lang, "nb00")}
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run(here, answer, call)
-        said = str(caught.value)
+        said = _said(lang, nb00, answer, call)
         assert words[lang] in said and "float32" not in said, said
 
 
 def test_a_float32_local_derivative_is_still_told_float32(nb00: dict[str, Any]) -> None:
     answer = _exp(local="float(__import__('numpy').float32(e))")
-    with pytest.raises(editions.package("en").Mistake) as caught:
-        _run({**nb00, "nb00": editions.module("en", "nb00")}, answer, CHECKS_00["exp"])
-    assert "float32 rounding" in str(caught.value), str(caught.value)
+    said = _said("en", nb00, answer, CHECKS_00["exp"])
+    assert "float32 rounding" in said, said
 
 
 def test_notebook_00_s_tolerance_is_rounding_s_and_covers_the_right_forms(
@@ -691,10 +681,7 @@ def test_float32_newton_iterates_are_told_float32(
     assert _in_both(nb06, source, call, capsys) == "mistake"
     words = {"en": "float32 rounding? compute in float64", "zh": "用了 float32 吗"}
     for lang in editions.LANGS:
-        here = {**nb06, "nb06": editions.module(lang, "nb06")}
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run(here, source, call)
-        said = str(caught.value)
+        said = _said(lang, nb06, source, call)
         assert words[lang] in said and "grad(grad(f))" not in said, said
 
 
@@ -748,10 +735,7 @@ def test_softplus_derivative_by_differences_is_refused(
     assert _in_both(nb06, source, call, capsys) == "mistake"
     words = {"en": "a finite difference?", "zh": "有限差分"}
     for lang in editions.LANGS:
-        here = {**nb06, "nb06": editions.module(lang, "nb06")}
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run(here, source, call)
-        said = str(caught.value)
+        said = _said(lang, nb06, source, call)
         assert said.startswith("softplus_derivative("), said
         assert words[lang] in said and "float32" not in said, said
 
@@ -801,12 +785,8 @@ def test_softplus_derivative_that_is_not_a_number_is_told_what_it_is(
     source = f"def softplus_derivative(x, s):\n    {body}\n"
     call = CHECKS_06["softplus_derivative"]
     assert _in_both(nb06, source, call, capsys) == "mistake"
-    here = {**nb06, "nb06": editions.module("en", "nb06")}
-    with pytest.raises(editions.package("en").Mistake) as caught:
-        _run(here, source, call)
-    assert str(caught.value).startswith("softplus_derivative(-3.0, 0.0485874): " + said), str(
-        caught.value
-    )
+    text = _said("en", nb06, source, call)
+    assert text.startswith("softplus_derivative(-3.0, 0.0485874): " + said), text
 
 
 # Newton's step written the ways a student might, df = grad(f) and d2f = grad(grad(f))
@@ -863,10 +843,7 @@ def test_newton_with_a_difference_or_abs_f2_is_refused_and_told_why(
         "zh": "是不是用了 x − f′/|f″|" if absolute else "有限差分",
     }
     for lang in editions.LANGS:
-        here = {**nb06, "nb06": editions.module(lang, "nb06")}
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run(here, source, call)
-        said = str(caught.value)
+        said = _said(lang, nb06, source, call)
         assert words[lang] in said and "float32" not in said, said
         if absolute:
             assert said.startswith("newton(f, 0.3, 1)"), said
@@ -933,10 +910,7 @@ def test_newton_that_ignores_its_f_is_asked_whether_it_uses_it(
         "zh": "newton() 用的是传给它的函数 f 吗？",
     }
     for lang in editions.LANGS:
-        here = {**nb06, "nb06": editions.module(lang, "nb06")}
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run(here, source, call)
-        said = str(caught.value)
+        said = _said(lang, nb06, source, call)
         assert said.startswith("newton(f, 1.5, 1)"), said
         assert words[lang] in said, said
 
@@ -963,9 +937,8 @@ def test_a_second_difference_with_a_step_of_its_own_is_asked_about_h(
     assert _in_both({}, source, call, capsys) == "mistake"
     words = {"en": "does your code use the h", "zh": "你的代码用到了传进来的 h 吗？"}
     for lang in editions.LANGS:
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run({"nb06": editions.module(lang, "nb06")}, source, call)
-        assert words[lang] in str(caught.value), str(caught.value)
+        said = _said(lang, {}, source, call)
+        assert words[lang] in said, said
 
 
 ONE_SIDED = {
@@ -985,8 +958,103 @@ def test_a_one_sided_second_difference_is_named(
     assert _in_both({}, source, call, capsys) == "mistake"
     words = {"en": "one-sided: (f(x", "zh": "这是单侧的"}
     for lang in editions.LANGS:
-        with pytest.raises(editions.package(lang).Mistake) as caught:
-            _run({"nb06": editions.module(lang, "nb06")}, source, call)
-        said = str(caught.value)
+        said = _said(lang, {}, source, call)
         assert said.startswith("second_difference(f, 1.5, 0.001)"), said
         assert words[lang] in said and centre[-5:] in said, said
+
+
+HALF_STEPS = {
+    "the step h/2": (
+        "(f(x + h / 2) - 2 * f(x) + f(x - h / 2)) / (h / 2) ** 2",
+        "second_difference(f, 0.3, 0.5) for f = eˣ at x = 0.3",
+        (
+            "(a step of h/2: (f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² is the second",
+            "（步长成了 h/2",
+        ),
+    ),
+    "x ± h/2 over h²": (
+        "(f(x + h / 2) - 2 * f(x) + f(x - h / 2)) / h**2",
+        "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 2.25",
+        ("(a quarter of the second difference:", "（正好是二阶差分的四分之一"),
+    ),
+    "(2h)²": (
+        "(f(x + h) - 2 * f(x) + f(x - h)) / (2 * h) ** 2",
+        "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 2.25",
+        ("(a quarter of the second difference:", "（正好是二阶差分的四分之一"),
+    ),
+    "(h/2)²": (
+        "(f(x + h) - 2 * f(x) + f(x - h)) / (h / 2) ** 2",
+        "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 36",
+        ("(four times the second difference: divided by (h/2)²", "（正好是二阶差分的四倍"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("body", "start", "words"), HALF_STEPS.values(), ids=HALF_STEPS.keys())
+def test_a_second_difference_with_h_over_2_is_named(
+    body: str, start: str, words: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second difference with h/2 in it was refused with a bare "expected …, got …":
+    each slip is now told by its own number (the closed form at h/2, a quarter, four
+    times), in both editions; where the message starts says where it shows first (the
+    step h/2 is right for x³ and within rounding at h = 1e-4: at eˣ with h = 0.5)."""
+    source = f"def second_difference(f, x, h):\n    return {body}\n"
+    call = "nb06.check_second_difference(second_difference)"
+    assert _in_both({}, source, call, capsys) == "mistake"
+    for lang, hint in zip(editions.LANGS, words, strict=True):
+        said = _said(lang, {}, source, call)
+        assert hint in said, said
+        if lang == "en":
+            assert said.startswith(start), said
+
+
+_NEWTON_BY_HESSIAN = (
+    "from autograd_mini import hessian\n\n\n"
+    "def newton(f, x0, steps):\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        xs.append(xs[-1] - grad(f)(xs[-1]) / hessian(f)(xs[-1]){entry})\n"
+    "    return xs\n"
+)
+
+
+def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
+    nb06: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hessian(f)(x) of a one-number f is [[f″(x)]]: x − f′/hessian(f)(x) divided a number
+    by a list and was told only "raised TypeError: unsupported operand type(s) for /".
+    Now the check says hessian returns a matrix and to take [0][0] or grad(grad(f)), in
+    both editions; with [0][0] the answer passes."""
+    call = "nb06.check_newton(newton)"
+    wrong, right = _NEWTON_BY_HESSIAN.format(entry=""), _NEWTON_BY_HESSIAN.format(entry="[0][0]")
+    assert _in_both(nb06, wrong, call, capsys) == "mistake"
+    words = {
+        "en": (
+            "newton(f, 2.0, 1) for f = x⁴ − 2x²: raised TypeError: ",
+            "after calling hessian(): hessian returns a matrix",
+            "hessian(f)(x)[0][0], or use grad(grad(f))",
+        ),
+        "zh": (
+            "调用 hessian() 之后抛出了 TypeError「",
+            "hessian() 返回的是矩阵",
+            "hessian(f)(x)[0][0]，或者像第 5 节那样用 grad(grad(f))(x)",
+        ),
+    }
+    for lang in editions.LANGS:
+        said = _said(lang, nb06, wrong, call)
+        assert all(w in said for w in words[lang]), said
+    assert _in_both(nb06, right, call, capsys) == "passed"
+
+
+def test_a_type_error_without_hessian_is_told_as_before(nb06: dict[str, Any]) -> None:
+    """Only a TypeError after a call of hessian() is blamed on its matrix."""
+    source = (
+        "def newton(f, x0, steps):\n"
+        "    xs = [x0]\n"
+        "    for _ in range(steps):\n"
+        "        xs.append(xs[-1] - grad(f)(xs[-1]) / [grad(grad(f))(xs[-1])])\n"
+        "    return xs\n"
+    )
+    said = _said("en", nb06, source, "nb06.check_newton(newton)")
+    assert said.startswith("newton(f, 2.0, 1) for f = x⁴ − 2x²: raised TypeError: "), said
+    assert "hessian" not in said, said

@@ -13,13 +13,13 @@ number from 1 (g_1). The right numbers here are written from the formulas (周�
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from typing import Any
 
 import editions
 import numpy as np
 import pytest
+from exercise_cases import assert_named, expected_and_got, mistake
 
 
 def _sigmoid(z: float) -> float:
@@ -56,23 +56,6 @@ def _chain(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any, start
         grads[k] = a[k] * dz
         upstream = ws[k] * dz
     return grads
-
-
-def _mistake(lang: str, qualified: str, answer: Callable[..., Any]) -> str:
-    module, name = qualified.split(".")
-    check = getattr(editions.module(lang, module), name)
-    with pytest.raises(editions.package(lang).Mistake) as raised:
-        check(answer)
-    return str(raised.value)
-
-
-def _expected_and_got(lang: str, said: str) -> tuple[float, float]:
-    pattern = (
-        r"expected (\S+), got (\S+?)[ ;(]" if lang == "en" else r"应为 (\S+)，实际得到 (\S+?)（"
-    )
-    found = re.search(pattern, said)
-    assert found, said
-    return float(found[1]), float(found[2])
 
 
 # (check, wrong answer, ratio got/expected or None, English hint, Chinese hint)
@@ -159,11 +142,10 @@ SLIPS: list[tuple[str, Callable[..., Any], float | None, str, str]] = [
 def test_a_flipped_sign_a_factor_2_or_a_known_slip_is_told(
     qualified: str, wrong: Callable[..., Any], ratio: float | None, en: str, zh: str
 ) -> None:
-    for lang, hint in (("en", en), ("zh", zh)):
-        said = _mistake(lang, qualified, wrong)
-        assert said.endswith(hint), said
-        if ratio is not None:  # the hint is what the two numbers shown say
-            expected, got = _expected_and_got(lang, said)
+    said = assert_named(qualified, wrong, en, zh, where="end")
+    if ratio is not None:  # the hint is what the two numbers shown say
+        for lang, text in said.items():
+            expected, got = expected_and_got(lang, text)
             assert got == pytest.approx(ratio * expected, rel=1e-9)
 
 
@@ -257,9 +239,7 @@ NOT_A_SEQUENCE = [
 def test_an_answer_that_is_not_a_list_is_told_what_came_back(
     qualified: str, wrong: Callable[..., Any], en: str, zh: str
 ) -> None:
-    for lang, words in (("en", en), ("zh", zh)):
-        said = _mistake(lang, qualified, wrong)
-        assert words in said, said
+    for said in assert_named(qualified, wrong, en, zh).values():
         assert "TypeError" not in said, said
 
 
@@ -282,9 +262,9 @@ def test_the_chain_is_compared_from_the_output_down_and_names_its_inputs() -> No
         ("en", f"sigmoid chain ({shown}): ∂C₀/∂w^(4): expected"),
         ("zh", f"sigmoid 链（{shown}）上的 ∂C₀/∂w^(4)：应为"),
     ):
-        said = _mistake(lang, "nb02.check_chain_gradients", own_output)
+        said = mistake(lang, "nb02.check_chain_gradients", own_output)
         assert said.startswith(start), said
-    reversed_order = _mistake("en", "nb02.check_chain_gradients", lambda *args: _chain(*args)[::-1])
+    reversed_order = mistake("en", "nb02.check_chain_gradients", lambda *args: _chain(*args)[::-1])
     assert "(the list is in reverse order: that is ∂C₀/∂w^(1);" in reversed_order
 
 
@@ -292,17 +272,17 @@ def test_the_chain_is_compared_from_the_output_down_and_names_its_inputs() -> No
 
 
 def test_a_shape_numpy_refuses_is_told_with_the_shapes_in_the_student_s_language() -> None:
-    said = _mistake("zh", "nb03.check_e_h", lambda b, W, g: b * (1 - b) * (W.T @ g))
+    said = mistake("zh", "nb03.check_e_h", lambda b, W, g: b * (1 - b) * (W.T @ g))
     assert "：形状对不上：b 的长度 q = 4，W 的形状 (q, l) = (4, 2)，g 的长度 l = 2；" in said
     assert "对每个 h 求 Σ_j w_hj g_j，就是 W @ g（抛出了 ValueError「matmul" in said
-    said = _mistake("zh", "nb03.check_delta_step", lambda W, z, d: (W @ d) * _f_prime(z))
+    said = mistake("zh", "nb03.check_delta_step", lambda W, z, d: (W @ d) * _f_prime(z))
     assert said.startswith(
         "delta_step(W^(3), z^(3), δ^(4))：形状对不上：W^(3) 的形状 (S_4, S_3) = (2, 3)，"
     ), said
-    said = _mistake("en", "nb03.check_delta_step", lambda W, z, d: (W @ d) * _f_prime(z))
+    said = mistake("en", "nb03.check_delta_step", lambda W, z, d: (W @ d) * _f_prime(z))
     assert "the shapes do not fit together: W^(3) has shape (S_4, S_3) = (2, 3)" in said
     # a transposed ΔW: numpy is happy, the check says which shape and how to get it
-    said = _mistake(
+    said = mistake(
         "zh",
         "nb03.check_updates",
         lambda x, b, g, e, eta: (eta * np.outer(g, b), -eta * g, eta * np.outer(x, e), -eta * e),
@@ -345,9 +325,8 @@ def test_a_shape_numpy_refuses_is_told_with_the_shapes_in_the_student_s_language
 def test_an_entry_is_named_as_the_formulas_number_it_from_1(
     qualified: str, wrong: Callable[..., Any], en: str, zh: str
 ) -> None:
-    for lang, words in (("en", en), ("zh", zh)):
-        said = _mistake(lang, qualified, wrong)
-        assert words in said and "[0]" not in said and "[1]" not in said, said
+    for said in assert_named(qualified, wrong, en, zh).values():
+        assert "[0]" not in said and "[1]" not in said, said
 
 
 # ------------------------------------------------------------- the four updates

@@ -11,32 +11,28 @@ checks, whose oracle is the engine.
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections import deque
 from collections.abc import Callable
-from types import FrameType
+from pathlib import Path
+from types import FrameType, SimpleNamespace
 from typing import Any
 
 import editions
 import pytest
+from exercise_cases import assert_named, expected_and_got, mistake, passes
 
 import nn
-from autograd_mini import Value, backward_steps, gradients, topological_order
+from autograd_mini import (
+    Value,
+    backward_steps,
+    grad,
+    gradients,
+    hessian,
+    jacobian,
+    topological_order,
+)
 from autograd_mini.backward import backward as imported_backward
-
-
-def _mistake(lang: str, qualified: str, answer: Callable[..., Any]) -> str:
-    module, name = qualified.split(".")
-    check = getattr(editions.module(lang, module), name)
-    with pytest.raises(editions.package(lang).Mistake) as raised:
-        check(answer)
-    return str(raised.value)
-
-
-def _passes(lang: str, qualified: str, answer: Callable[..., Any]) -> bool:
-    module, name = qualified.split(".")
-    return editions.verdict(getattr(editions.module(lang, module), name)(answer))
 
 
 def _nodes(root: Value) -> list[Value]:
@@ -97,33 +93,29 @@ def test_the_library_s_own_pass_is_refused_naming_what_was_called(
 ) -> None:
     """backward_steps' numbers were taken for the student's own; gradients() was told
     "called backward()", a function the student had not called."""
-    for lang, start in (
-        ("en", f"my_backward(C) called {called}: the exercise asks for the pass written by hand"),
-        ("zh", f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播"),
-    ):
-        said = _mistake(lang, "nb05.check_my_backward", answer)
-        assert said.startswith(start), said
+    assert_named(
+        "nb05.check_my_backward",
+        answer,
+        f"my_backward(C) called {called}: the exercise asks for the pass written by hand",
+        f"my_backward(C) 调用了 {called}：这道练习要你亲手写出这一遍反向传播",
+        where="start",
+    )
 
 
 def test_the_library_s_optimizer_is_refused_as_an_sgd_step() -> None:
     def by_the_library(params: Any, lr: float) -> None:
         nn.SGD(params, lr=lr).step()
 
-    for lang, start in (
-        (
-            "en",
-            "sgd_step(params, 0.5) called SGD.step(), the library's optimizer: the exercise "
-            "asks for the update written by hand",
-        ),
-        (
-            "zh",
-            "sgd_step(params, 0.5) 调用了库里现成的优化器 SGD.step()："
-            "这道练习要你亲手写出这一步更新",
-        ),
-    ):
-        said = _mistake(lang, "nb04.check_sgd_step", by_the_library)
-        assert said.startswith(start), said
-        assert _passes(lang, "nb04.check_sgd_step", _sgd)
+    assert_named(
+        "nb04.check_sgd_step",
+        by_the_library,
+        "sgd_step(params, 0.3) called SGD.step(), the library's optimizer: the exercise "
+        "asks for the update written by hand",
+        "sgd_step(params, 0.3) 调用了库里现成的优化器 SGD.step()：这道练习要你亲手写出这一步更新",
+        where="start",
+    )
+    for lang in editions.LANGS:
+        assert passes(lang, "nb04.check_sgd_step", _sgd)
 
 
 def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> None:
@@ -137,7 +129,7 @@ def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> Non
 
     sys.setprofile(profiler)
     try:
-        assert _passes("en", "nb05.check_my_backward", _my_backward)
+        assert passes("en", "nb05.check_my_backward", _my_backward)
         assert sys.getprofile() is profiler
     finally:
         sys.setprofile(None)
@@ -145,15 +137,6 @@ def test_the_watch_leaves_a_profiler_set_before_it_in_place_and_running() -> Non
 
 
 # ------------------------------------------------------------- graphs a wrong pass gets wrong
-
-
-def _expected_and_got(lang: str, said: str) -> tuple[float, float]:
-    pattern = (
-        r"expected (\S+), got (\S+?)[ ;(]" if lang == "en" else r"应为 (\S+)，实际得到 (\S+?)（"
-    )
-    found = re.search(pattern, said)
-    assert found, said
-    return float(found[1]), float(found[2])
 
 
 def _breadth_first(root: Value) -> dict[Value, float]:
@@ -199,9 +182,9 @@ def test_a_breadth_first_pass_is_caught_where_two_paths_differ_in_length() -> No
             "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点）",
         ),
     ):
-        said = _mistake(lang, "nb05.check_my_backward", _breadth_first)
+        said = mistake(lang, "nb05.check_my_backward", _breadth_first)
         assert said.startswith(start) and said.endswith(hint), said
-        expected, got = _expected_and_got(lang, said)
+        expected, got = expected_and_got(lang, said)
         assert expected == pytest.approx(right, rel=1e-9)
         assert got == pytest.approx(short_path_only, rel=1e-9)
 
@@ -221,7 +204,7 @@ def test_a_parent_used_twice_counts_twice() -> None:
             "把父节点放进字典或集合，两份就只剩一份）",
         ),
     ):
-        said = _mistake(lang, "nb05.check_my_backward", _distinct_parents)
+        said = mistake(lang, "nb05.check_my_backward", _distinct_parents)
         assert said.startswith(start) and said.endswith(hint), said
 
 
@@ -283,9 +266,7 @@ def test_no_parameter_moved_is_told_by_what_changed(
 ) -> None:
     """Zeroing p.grad before using it, or stepping p.grad instead of p.data, was told
     "`p -= …` only gives the name p a new Value": a slip the student had not made."""
-    for lang, words in (("en", en), ("zh", zh)):
-        said = _mistake(lang, "nb04.check_sgd_step", wrong)
-        assert words in said, said
+    for said in assert_named("nb04.check_sgd_step", wrong, en, zh).values():
         if wrong in (_zeroed_first, _stepping_the_gradient):
             assert "p -= …" not in said, said
 
@@ -353,6 +334,27 @@ def _only_weights(params: Any, lr: float) -> None:
         p.data -= lr * p.grad
 
 
+def _largest_path(zero: bool) -> Any:
+    """A hand pass that keeps the largest of the terms reaching a node (max where the sum is
+    due), starting from 0 (``zero``) or from the first term."""
+
+    def my_backward(root: Value) -> dict[Value, float]:
+        grads = {root: 1.0}
+        for node in topological_order(root):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                term = local * grads[node]
+                if zero or parent in grads:
+                    term = max(grads.get(parent, 0.0), term)
+                grads[parent] = term
+        return grads
+
+    return my_backward
+
+
+def _largest_neuron(z: float, ws: Any, upstream: Any) -> float:
+    return _sigmoid_prime(z) * max(w * u for w, u in zip(ws, upstream, strict=True))
+
+
 # (check, wrong answer, English hint, Chinese hint): each message ends with the hint
 NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
     (
@@ -366,6 +368,20 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         _sgd_with(lambda d, g, lr: d - g),
         "(the learning rate is missing: the step is lr times the gradient, p.data -= lr * p.grad)",
         "（少了学习率：这一步是学习率乘以梯度，p.data -= lr * p.grad）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: d - lr**2 * g),
+        "(the learning rate is squared: the step is lr times the gradient, once, "
+        "p.data -= lr * p.grad)",
+        "（学习率被平方了：这一步是学习率乘以梯度，只乘一次，p.data -= lr * p.grad）",
+    ),
+    (
+        "nb04.check_sgd_step",
+        _sgd_with(lambda d, g, lr: d - lr / 2 * g),
+        "(half a step: the step is lr times the gradient, not lr/2 times it, "
+        "p.data -= lr * p.grad)",
+        "（只走了半步：这一步是学习率乘以梯度，不是 lr/2 乘以梯度，p.data -= lr * p.grad）",
     ),
     (
         "nb04.check_sgd_step",
@@ -405,6 +421,32 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         "(the local derivative is missing: each term is local × ∂C/∂node, with local from "
         "node.local_grads)",
         "（少了局部导数：每一份贡献都是 局部导数 × ∂C/∂节点，局部导数取自 node.local_grads）",
+    ),
+    (
+        "nb05.check_my_backward",
+        _largest_path(zero=False),
+        "(the largest path's term only (max where a sum is due): a node used by several nodes "
+        "collects a term from each use, and its gradient is their sum, "
+        "grads[p] = grads.get(p, 0.0) + …)",
+        "（只取了最大的那条路径的贡献（该求和的地方用了 max()）：一个节点被几个节点使用时，"
+        "每次使用都送来一份贡献，它的梯度是这些贡献之和，grads[p] = grads.get(p, 0.0) + …）",
+    ),
+    (
+        "nb05.check_my_backward",
+        _largest_path(zero=True),
+        "(the largest path's term only (max where a sum is due): a node used by several nodes "
+        "collects a term from each use, and its gradient is their sum, "
+        "grads[p] = grads.get(p, 0.0) + …)",
+        "（只取了最大的那条路径的贡献（该求和的地方用了 max()）：一个节点被几个节点使用时，"
+        "每次使用都送来一份贡献，它的梯度是这些贡献之和，grads[p] = grads.get(p, 0.0) + …）",
+    ),
+    (
+        "nb05.check_reverse_neuron",
+        _largest_neuron,
+        "(the largest term only (max over j, or one neuron j only): a feeds every neuron of "
+        "the next layer, and ∂C/∂z sums w_j·∂C/∂z_j over every j)",
+        "（只取了最大的一项（对 j 取了 max()，或者只算了一个神经元 j）：a 送往下一层的"
+        "每一个神经元，∂C/∂z 要对每个 j 把 w_j·∂C/∂z_j 加起来）",
     ),
     (
         "nb05.check_my_backward",
@@ -451,15 +493,51 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
 def test_a_known_slip_is_told_by_name_in_both_editions(
     qualified: str, wrong: Callable[..., Any], en: str, zh: str
 ) -> None:
-    for lang, hint in (("en", en), ("zh", zh)):
-        said = _mistake(lang, qualified, wrong)
-        assert said.endswith(hint), said
+    assert_named(qualified, wrong, en, zh, where="end")
 
 
 def test_reverse_neuron_s_numbers_are_the_closed_form_s() -> None:
     """Without σ′(z) the answer is Σ_j w_j·u_j, σ′(z) = σ(z)(1 − σ(z)) times too large:
     the message's two numbers are in that ratio at z = 0.3."""
     for lang in editions.LANGS:
-        said = _mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
-        expected, got = _expected_and_got(lang, said)
+        said = mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
+        expected, got = expected_and_got(lang, said)
         assert expected == pytest.approx(_sigmoid_prime(0.3) * got, rel=1e-9)
+
+
+# ------------------------------------------------------------- names on Python 3.10
+
+
+def _square(v: Any) -> Any:
+    return v * v
+
+
+@pytest.mark.parametrize(
+    ("made", "called"),
+    [
+        (lambda: grad(_square), "grad()"),
+        (lambda: hessian(_square), "hessian()"),
+        (lambda: jacobian(lambda v: [_square(v)], mode="forward"), "jacobian()"),
+        (lambda: gradients, "gradients()"),
+        (lambda: imported_backward, "backward()"),
+    ],
+    ids=["grad", "hessian", "jacobian", "gradients", "backward"],
+)
+def test_the_watch_names_a_library_closure_without_co_qualname(
+    made: Callable[[], Callable[..., Any]], called: str
+) -> None:
+    """Python 3.10's code objects have no co_qualname: the closure grad(f) returns was
+    named by its own name, "called gradient_of_f()", where 3.11 says "called grad()".
+    Given a code object without it (as 3.10's), the watch reads the qualified name off the
+    library's functions and says the same as 3.11."""
+    import autograd_mini
+
+    watch = editions.module("en", "watch")
+    home = Path(autograd_mini.__file__).resolve().parent
+    code = made().__code__
+    as_on_310 = SimpleNamespace(
+        co_name=code.co_name, co_filename=code.co_filename, co_firstlineno=code.co_firstlineno
+    )
+    assert not hasattr(as_on_310, "co_qualname")
+    assert watch.function_name(code, home) == called
+    assert watch.function_name(as_on_310, home) == called

@@ -17,10 +17,11 @@ from typing import Any
 import editions
 import pytest
 import sympy
+from exercise_cases import assert_told, check_of, mistake, passes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
 
-from exercises import PASSED, Mistake, nb07
+from exercises import PASSED, nb07
 
 
 def _sigmoid(z: float) -> float:
@@ -75,36 +76,33 @@ def _newton_for_cost_only(_cost: Any, w: Any) -> tuple[float, float]:
     return (w1 - (h22 * g1 - h12 * g2) / det, w2 - (h11 * g2 - h12 * g1) / det)
 
 
-def _newton_step(module: Any) -> Callable[[Any], bool]:
-    return lambda answer: module.check_newton_step(answer, cost)
-
-
-# (name, the check in a given copy of nb07, a right answer, a wrong one, words it names)
-CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] = [
+# (name, the check and its arguments after the answer, a right answer, a wrong one, words
+# the English message holds)
+CASES: list[tuple[str, tuple[str, tuple[Any, ...]], Any, Any, str]] = [
     (
         "tangent",
-        lambda module: module.check_neuron_tangent,
+        ("nb07.check_neuron_tangent", ()),
         tangent_right,
         tangent_without_sigma_prime,
         "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0): expected",
     ),
     (
         "cheaper",
-        lambda module: module.check_cheaper_mode,
+        ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("reverse", m) if n <= m else ("forward", n),  # the modes swapped
         "cheaper_mode(13002, 1): expected mode 'reverse'",
     ),
     (
         "cheaper passes",
-        lambda module: module.check_cheaper_mode,
+        ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("forward", m) if n <= m else ("reverse", n),  # passes of the other
         "cheaper_mode(13002, 1): reverse mode makes 1 passes",
     ),
     (
         "cheaper mode's name",
-        lambda module: module.check_cheaper_mode,
+        ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         # right everywhere but n_in = n_out, where neither string is given
         lambda n, m: ("forward", n) if n < m else ("reverse", m) if n > m else ("both", n),
@@ -112,14 +110,14 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
     ),
     (
         "newton",
-        _newton_step,
+        ("nb07.check_newton_step", (cost,)),
         _newton_by_sympy(+1.0),
         _newton_by_sympy(-1.0),  # w + H⁻¹∇C climbs
         "newton_step(cost, (0.0, 0.0))[0]: expected 12, got -12",
     ),
     (
         "newton with its own cost",
-        _newton_step,
+        ("nb07.check_newton_step", (cost,)),
         _newton_by_sympy(+1.0),
         _newton_for_cost_only,  # right for the notebook's cost, whatever it is handed
         "minimum is (1, −2): newton_step(q, (0.0, 0.0)): expected (1, −2), got the step for "
@@ -132,9 +130,8 @@ CASES: list[tuple[str, Callable[[Any], Callable[[Any], bool]], Any, Any, str]] =
 def test_wrong_answer_is_named(
     name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(Mistake) as mistake:
-        check(nb07)(wrong)
-    assert words in str(mistake.value), str(mistake.value)
+    qualified, extra = check
+    assert_told(lambda lang: mistake(lang, qualified, wrong, *extra), {"en": words})
     assert PASSED not in capsys.readouterr().out
 
 
@@ -142,7 +139,8 @@ def test_wrong_answer_is_named(
 def test_right_answer_passes(
     name: str, check: Any, right: Any, wrong: Any, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert editions.verdict(check(nb07)(right)) is True
+    qualified, extra = check
+    assert passes("en", qualified, right, *extra) is True
     assert capsys.readouterr().out.startswith(PASSED + " ")
 
 
@@ -153,7 +151,8 @@ def test_stub_is_not_written_yet(
     def stub(*args: object) -> None:
         raise NotImplementedError
 
-    assert editions.verdict(check(nb07)(stub)) is False
+    qualified, extra = check
+    assert passes("en", qualified, stub, *extra) is False
     assert "not written yet" in capsys.readouterr().out
 
 
@@ -164,9 +163,10 @@ def test_the_chinese_edition_gives_the_same_verdict_in_chinese(
     def stub(*args: object) -> None:
         raise NotImplementedError
 
+    qualified, extra = check
     for answer, verdict in ((wrong, "mistake"), (right, "passed"), (stub, "not written")):
         said = editions.both(
-            lambda package, answer=answer: check(editions.module(package.LANGUAGE, "nb07"))(answer),
+            lambda package, answer=answer: check_of(package.LANGUAGE, qualified)(answer, *extra),
             capsys,
         )
         assert said == verdict, (name, answer)
@@ -222,9 +222,7 @@ def _refused(tangent: Any, capsys: pytest.CaptureFixture[str]) -> str:
         capsys,
     )
     assert said == "mistake"
-    with pytest.raises(Mistake) as mistake:
-        nb07.check_neuron_tangent(tangent)
-    return str(mistake.value)
+    return mistake("en", "nb07.check_neuron_tangent", tangent)
 
 
 @pytest.mark.parametrize("h", [1e-3, 1e-5, 1e-6, 1e-7])
@@ -267,14 +265,103 @@ def _tangent_by_forward_jacobian(
     return w_dot * dw + b_dot * db
 
 
-@pytest.mark.parametrize("tangent", [_tangent_by_jvp, _tangent_by_forward_jacobian])
+@pytest.mark.parametrize(
+    ("tangent", "called"),
+    [(_tangent_by_jvp, "jvp()"), (_tangent_by_forward_jacobian, "jacobian()")],
+)
 def test_c_dot_from_the_engine_s_jvp_is_not_by_hand(
-    tangent: Any, capsys: pytest.CaptureFixture[str]
+    tangent: Any, called: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """jvp is the check's oracle: an answer returning it passed, to the last bit, as "Ċ by
-    forward mode, by hand" (the check saw reverse passes only). Refused in both editions."""
+    forward mode, by hand" (the check saw reverse passes only). Refused in both editions,
+    naming the function the answer called."""
     text = _refused(tangent, capsys)
-    assert "called the engine's forward mode" in text and "by hand" in text, text
+    assert f"called {called}, the engine's forward mode" in text and "by hand" in text, text
+
+
+def _by_hand_and(extra: Callable[[], object]) -> Callable[..., float]:
+    """Ċ by hand, right to rounding, from a function that also runs ``extra`` and throws
+    its result away: one engine pass more than the exercise allows (none)."""
+
+    def tangent(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+        extra()
+        return tangent_right(w, b, x, y, w_dot, b_dot)
+
+    return tangent
+
+
+def _square(v: Any) -> Any:
+    return v * v
+
+
+def _thrown_away_jvp() -> object:
+    from autograd_mini import jvp
+
+    return jvp(_square, (1.0,), (1.0,))
+
+
+def _thrown_away_hvp() -> object:
+    from autograd_mini import hvp
+
+    return hvp(_square, (1.0,), (1.0,))
+
+
+def _thrown_away_grad() -> object:
+    from autograd_mini import grad
+
+    return grad(_square)(1.0)
+
+
+def _thrown_away_backward() -> object:
+    from autograd_mini import Value
+
+    v = Value(1.0)
+    (v * v).backward()
+    return v.grad
+
+
+@pytest.mark.parametrize(
+    ("extra", "en", "zh"),
+    [
+        (
+            _thrown_away_jvp,
+            "called jvp(), the engine's forward mode",
+            "调用了 jvp()，即引擎的前向模式",
+        ),
+        (
+            _thrown_away_hvp,
+            "called hvp(), the engine's forward mode",
+            "调用了 hvp()，即引擎的前向模式",
+        ),
+        (
+            _thrown_away_grad,
+            "called grad(), which takes a gradient",
+            "调用了 grad()，用引擎求了梯度",
+        ),
+        (
+            _thrown_away_backward,
+            "called backward(), which takes a gradient",
+            "调用了 backward()，用引擎求了梯度",
+        ),
+    ],
+    ids=["jvp", "hvp", "grad", "backward"],
+)
+def test_one_engine_pass_too_many_is_caught_and_named(
+    extra: Callable[[], object], en: str, zh: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The exercise allows no engine pass: a right Ċ from a function that also ran one
+    (its result thrown away) is refused, naming what it called and the mode, in both
+    editions. The library keeps no count of its passes for this: the check watches the
+    answer's calls (exercises/watch.py), as notebooks 04 and 05 do."""
+    import autograd_mini.backward
+    import autograd_mini.forward
+
+    assert not hasattr(autograd_mini.backward, "passes_started")
+    assert not hasattr(autograd_mini.forward, "tangent_passes_started")
+    text = _refused(_by_hand_and(extra), capsys)
+    assert text.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0) " + en)
+    said = mistake("zh", "nb07.check_neuron_tangent", _by_hand_and(extra))
+    assert zh in said, said
 
 
 @pytest.mark.parametrize("form", TANGENTS_RIGHT.values(), ids=TANGENTS_RIGHT.keys())
@@ -333,6 +420,47 @@ def test_a_float32_tangent_is_told_float32(capsys: pytest.CaptureFixture[str]) -
     text = _refused(tangent, capsys)
     assert "float32 rounding? compute in float64" in text, text
     assert "finite difference" not in text, text
-    with pytest.raises(editions.package("zh").Mistake) as caught:
-        editions.module("zh", "nb07").check_neuron_tangent(tangent)
-    assert "用了 float32 吗" in str(caught.value) and "有限差分" not in str(caught.value)
+    said = mistake("zh", "nb07.check_neuron_tangent", tangent)
+    assert "用了 float32 吗" in said and "有限差分" not in said, said
+
+
+def _newton_dividing_by_hessian(one_input: bool) -> Callable[[Any, Any], Any]:
+    """w − ∇C/H with H as hessian returns it, a list of rows: the whole 2×2 matrix, or
+    [[h11]] from hessian(cost) with its default argnums=0."""
+
+    def newton_step(cost_: Any, w: Any) -> Any:
+        from autograd_mini import grad, hessian
+
+        H = hessian(cost_)(*w) if one_input else hessian(cost_, argnums=(0, 1))(*w)
+        g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+        return (w[0] - g1 / H, w[1] - g2 / H)
+
+    return newton_step
+
+
+@pytest.mark.parametrize("one_input", [False, True], ids=["2x2", "argnums=0"])
+def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
+    one_input: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hessian(...)(*w) is a list of rows ([[h11]] with the default argnums): dividing ∇C by
+    it raised a bare TypeError. The check now says hessian returns a matrix and how to
+    use its entries, in both editions."""
+    answer = _newton_dividing_by_hessian(one_input)
+    said = editions.both(
+        lambda package: editions.module(package.LANGUAGE, "nb07").check_newton_step(answer, cost),
+        capsys,
+    )
+    assert said == "mistake"
+    for lang, words in (
+        (
+            "en",
+            (
+                "newton_step(cost, (0.0, 0.0)): raised TypeError: ",
+                "after calling hessian(): hessian returns a matrix",
+                "(h11, h12), (h21, h22) = H",
+            ),
+        ),
+        ("zh", ("调用 hessian() 之后抛出了 TypeError「", "hessian() 返回的是矩阵", "克拉默法则")),
+    ):
+        said = mistake(lang, "nb07.check_newton_step", answer, cost)
+        assert all(w in said for w in words), said

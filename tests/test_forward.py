@@ -706,33 +706,3 @@ def test_forward_mode_names_an_infinite_slope_in_the_ops_notation(
     assert f"the local derivative {partial} is {slope}, and a tangent of {tangent} " in message
     assert f" value {value})" in message and f", input node '{leaf}' (" in message
     assert "its input 0" not in message and "its input 1" not in message
-
-
-def test_tangent_passes_started_counts_this_thread_s_forward_passes() -> None:
-    """jvp starts one tangent pass, jacobian(mode="forward") one per input, hvp and hessian
-    theirs; reverse mode none; counted per thread, as backward's passes_started: what
-    notebook 07's check reads to see whether a student's answer called jvp."""
-    import threading
-
-    from autograd_mini.forward import tangent_passes_started
-
-    def f(x: Any, y: Any) -> Any:
-        return x * x * y
-
-    before = tangent_passes_started()
-    jvp(f, (3.0, 2.0), (1.0, 0.0))
-    assert tangent_passes_started() == before + 1
-    jacobian(lambda x, y: [f(x, y)], argnums=(0, 1), mode="forward")(3.0, 2.0)
-    assert tangent_passes_started() == before + 3  # one pass per input
-    hvp(f, (3.0, 2.0), (1.0, 0.0))
-    assert tangent_passes_started() == before + 4
-    hessian(f, argnums=(0, 1))(3.0, 2.0)
-    assert tangent_passes_started() == before + 6  # a column per input
-    grad(f, argnums=(0, 1))(3.0, 2.0)
-    vjp(f, 3.0, 2.0)[1](1.0)
-    assert tangent_passes_started() == before + 6  # reverse mode is not counted here
-
-    worker = threading.Thread(target=lambda: jvp(f, (1.0, 1.0), (1.0, 1.0)))
-    worker.start()
-    worker.join()
-    assert tangent_passes_started() == before + 6  # the worker's pass is its own

@@ -17,6 +17,9 @@ __all__ = ["check_count_parameters", "check_sgd_step"]
 #: that takes one is refused, naming it.
 OPTIMIZER_STEPS = {nn.Optimizer.step.__code__, nn.Optimizer.step_arrays.__code__}
 NN = Path(nn.__file__).resolve().parent
+#: The learning rate the check steps with: not 0.5, where lr² = lr/2 and a squared learning
+#: rate could not be told from half a step.
+LR = 0.3
 
 
 def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> Verdict:
@@ -52,11 +55,11 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
             net.zero_grad()
             nn.squared_error([net(x) for x in X], y.tolist()).backward()
         yours, library = (net.parameters() for net in nets)
-        nn.SGD(library, lr=0.5).step()
+        nn.SGD(library, lr=LR).step()
         grads_before = [p.grad for p in yours]
         data_before = [p.data for p in yours]
-        what = "sgd_step(params, 0.5)"
-        returned, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, 0.5)
+        what = f"sgd_step(params, {LR})"
+        returned, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, LR)
         if called is not None:
             # the library's step is the oracle: right whatever the student's own would be
             raise Mistake(
@@ -74,7 +77,7 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
             _nothing_moved(yours, grads_before, returned)
         named = [name for name, _ in nets[0].named_parameters()]
         for k, (mine, theirs) in enumerate(zip(yours, library, strict=True)):
-            slips = _step_slips(k, named[k], data_before[k], grads_before[k], 0.5)
+            slips = _step_slips(k, named[k], data_before[k], grads_before[k], LR)
             where = msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data")
             expect_close(where, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15, slips=slips)
         for k, (p, before) in enumerate(zip(yours, grads_before, strict=True)):
@@ -157,6 +160,22 @@ def _step_slips(k: int, name: str, data: float, grad: float, lr: float) -> list[
                 en="the learning rate is missing: the step is lr times the gradient, "
                 "p.data -= lr * p.grad",
                 zh="少了学习率：这一步是学习率乘以梯度，p.data -= lr * p.grad",
+            ),
+        ),
+        (
+            data - lr * lr * grad,
+            msg(
+                en="the learning rate is squared: the step is lr times the gradient, once, "
+                "p.data -= lr * p.grad",
+                zh="学习率被平方了：这一步是学习率乘以梯度，只乘一次，p.data -= lr * p.grad",
+            ),
+        ),
+        (
+            data - lr / 2 * grad,
+            msg(
+                en="half a step: the step is lr times the gradient, not lr/2 times it, "
+                "p.data -= lr * p.grad",
+                zh="只走了半步：这一步是学习率乘以梯度，不是 lr/2 乘以梯度，p.data -= lr * p.grad",
             ),
         ),
         (

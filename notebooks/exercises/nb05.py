@@ -140,6 +140,27 @@ def _depth_first(root: Value) -> Grads:
     return grads
 
 
+def _largest_term(root: Value) -> Grads:
+    """``grads[parent] = max(grads[parent], term)``: of the terms that reach a node by its
+    paths, the largest, where their sum is due."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            term = local * grads.get(node, 0.0)
+            grads[parent] = max(grads[parent], term) if parent in grads else term
+    return grads
+
+
+def _largest_or_zero(root: Value) -> Grads:
+    """``grads[parent] = max(grads.get(parent, 0.0), term)``: the largest term, or 0 where
+    every term is negative."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = max(grads.get(parent, 0.0), local * grads.get(node, 0.0))
+    return grads
+
+
 def _reversed_order(root: Value) -> Grads:
     grads: Grads = {root: 1.0}
     for node in reversed(autograd_mini.topological_order(root)):
@@ -164,6 +185,13 @@ def _data_for_gradient(root: Value) -> Grads:
 def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
     """The passes a student writes with one slip, and what the slip is (in this copy's
     language), most particular first: only to name a slip; the oracle is the engine."""
+    largest = msg(
+        en="the largest path's term only (max where a sum is due): a node used by "
+        "several nodes collects a term from each use, and its gradient is their sum, "
+        "grads[p] = grads.get(p, 0.0) + …",
+        zh="只取了最大的那条路径的贡献（该求和的地方用了 max()）：一个节点被几个节点使用时，"
+        "每次使用都送来一份贡献，它的梯度是这些贡献之和，grads[p] = grads.get(p, 0.0) + …",
+    )
     return [
         (
             _distinct_parents,
@@ -195,6 +223,8 @@ def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
                 "的顺序走，它保证先走完使用某个节点的所有节点，才轮到这个节点",
             ),
         ),
+        (_largest_term, largest),
+        (_largest_or_zero, largest),
         (
             _overwriting,
             msg(
@@ -447,6 +477,15 @@ def _neuron_slips(
             msg(
                 en="z(1 − z) is not σ′(z): σ′(z) = σ(z)(1 − σ(z))",
                 zh="z(1 − z) 不是 σ′(z)：σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        (
+            prime * max(w * u for w, u in zip(ws, upstream, strict=True)),
+            msg(
+                en="the largest term only (max over j, or one neuron j only): a feeds every "
+                "neuron of the next layer, and ∂C/∂z sums w_j·∂C/∂z_j over every j",
+                zh="只取了最大的一项（对 j 取了 max()，或者只算了一个神经元 j）：a 送往下一层的"
+                "每一个神经元，∂C/∂z 要对每个 j 把 w_j·∂C/∂z_j 加起来",
             ),
         ),
         *(

@@ -17,6 +17,7 @@ import numpy as np
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
 from . import Mistake, Verdict, call, check, expect_close, msg
+from .hessian_shape import call_minding_hessian
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -36,7 +37,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     Two slips are named wherever they show first: a step of its own (the function gives
     the same number at two large steps, :func:`_ignores_h`; a fixed 1e-5 failed at x³ with
     a bare "expected 9, got 9.000000745"), and the one-sided difference
-    (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number.
+    (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number. So are
+    the slips with h/2 in them (:func:`_half_step_slips`): the step h/2 throughout, a
+    quarter ((2h)², or x ± h/2 over h²) and four times ((h/2)²).
     """
 
     def one_sided(centre: str) -> str:
@@ -117,7 +120,11 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                     )
                 )
             exact = _SECOND_DIFFERENCES[name]
-            slips = [(exact(x + h, h), one_sided("x + h")), (exact(x - h, h), one_sided("x − h"))]
+            slips = [
+                (exact(x + h, h), one_sided("x + h")),
+                (exact(x - h, h), one_sided("x − h")),
+                *_half_step_slips(exact(x, h / 2), exact(x, h)),
+            ]
             expect_close(
                 what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
             )
@@ -125,6 +132,44 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
 
     return check(msg(en="the second difference", zh="二阶差分"), attempt)
+
+
+def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
+    """What a second difference with h/2 in it gives, from the closed forms at the step h/2
+    (``at_half``) and at h (``at_h``), and the slip (in this copy's language): the points
+    x ± h/2 over (h/2)²; a quarter, the points x ± h over (2h)² or x ± h/2 over h² (the two
+    are one number for x³, whose second difference is 6x at any step); and the points
+    x ± h over (h/2)², four times the right one."""
+    quarter = msg(
+        en="a quarter of the second difference: divided by (2h)² where the points x ± h "
+        "call for h², or the points x ± h/2 over h²; take the points x ± h and divide by h²: "
+        "(f(x + h) − 2f(x) + f(x − h))/h²",
+        zh="正好是二阶差分的四分之一：点取的是 x ± h 却除以了 (2h)²，或者点取的是 x ± h/2 "
+        "却除以了 h²；请取 x ± h 这两个点并除以 h²：(f(x + h) − 2f(x) + f(x − h))/h²",
+    )
+    return [
+        (
+            at_half,
+            msg(
+                en="a step of h/2: (f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² is the second "
+                "difference at the step h/2, not at the h given; use h itself: "
+                "(f(x + h) − 2f(x) + f(x − h))/h²",
+                zh="步长成了 h/2：(f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² 是步长为 h/2 的"
+                "二阶差分，不是传进来的 h 的；请直接用 h：(f(x + h) − 2f(x) + f(x − h))/h²",
+            ),
+        ),
+        (at_h / 4, quarter),
+        (at_half / 4, quarter),
+        (
+            4 * at_h,
+            msg(
+                en="four times the second difference: divided by (h/2)² where the points "
+                "x ± h call for h², (f(x + h) − 2f(x) + f(x − h))/h²",
+                zh="正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²："
+                "(f(x + h) − 2f(x) + f(x − h))/h²",
+            ),
+        ),
+    ]
 
 
 def _sin_second_difference(x: float, h: float) -> float:
@@ -322,6 +367,12 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         zh="得到的却是 x⁴ − 2x²（第 5 节的 f）的牛顿步：newton() 用的是传给它的函数 f 吗？",
     )
 
+    # hessian(f)(x) is [[f″(x)]]: x − f′/hessian(f)(x) divides a number by a list
+    one_entry = msg(
+        en="take its one entry, hessian(f)(x)[0][0], or use grad(grad(f))(x) as section 5 does",
+        zh="取出它唯一的元素 hessian(f)(x)[0][0]，或者像第 5 节那样用 grad(grad(f))(x)",
+    )
+
     def attempt() -> None:
         iterates: list[Any] = []
         for name, f, x0, d1, d2 in cases:
@@ -331,7 +382,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     en=f"newton(f, {x0}, {steps}) for f = {name}",
                     zh=f"newton(f, {x0}, {steps})（f = {name}）",
                 )
-                got = call(what, newton, f, x0, steps)
+                got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
                 # each item as it is: float() of it would take "1.45" or a Value's .data
                 try:
                     if isinstance(got, (str, bytes)):

@@ -10,13 +10,17 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import autograd_mini
 from autograd_mini import grad, hessian, jvp
-from autograd_mini.backward import passes_started
-from autograd_mini.forward import tangent_passes_started
+from autograd_mini.backward import backward, gradients
+from autograd_mini.forward import tangent_pass
 
 from . import Mistake, Verdict, call, check, expect_close, expect_close_all, msg
+from .hessian_shape import call_minding_hessian
+from .watch import first_calls
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
 
@@ -28,6 +32,13 @@ TANGENT_POINTS = [
     (0.3, 1.1, -0.7, 0.25, -1.0, 3.0),
 ]
 EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
+
+#: The engine's passes, forward (every jvp, hvp, hessian and forward jacobian runs a
+#: tangent pass) and reverse (grad, vjp, Value.backward run backward or gradients): a
+#: neuron_tangent that runs either is refused, naming what it called and the mode.
+FORWARD_PASSES = {tangent_pass.__code__}
+REVERSE_PASSES = {backward.__code__, gradients.__code__}
+LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 
 def tangent_tolerance(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
@@ -68,36 +79,50 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
 
             _, want = jvp(cost, (w, b), (w_dot, b_dot))
             what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
-            before = passes_started()  # the engine's reverse passes in this thread
-            tangents_before = tangent_passes_started()  # and its forward passes
-            got = call(what, neuron_tangent, w, b, x, y, w_dot, b_dot)
-            if tangent_passes_started() != tangents_before:
+            returned, (forward, reverse) = call(
+                what,
+                first_calls,
+                [FORWARD_PASSES, REVERSE_PASSES],
+                LIBRARY,
+                neuron_tangent,
+                w,
+                b,
+                x,
+                y,
+                w_dot,
+                b_dot,
+            )
+            if forward is not None:
                 # jvp of C is the oracle itself: the exercise is to write that pass
                 raise Mistake(
                     msg(
-                        en=f"{what} called the engine's forward mode (jvp(), hvp() or a "
-                        "forward jacobian()): that is the answer the check compares "
-                        "with; the exercise asks you to write that pass by hand, ż, then ȧ, "
-                        "then Ċ, with plain numbers",
-                        zh=f"{what} 调用了引擎的前向模式（jvp()、hvp() 或"
-                        "前向的 jacobian()）：检查拿来对照的正是它的结果；这道练习要你"
-                        "亲手写出这一遍，只用普通的数，依次算出 ż、ȧ、Ċ",
+                        en=f"{what} called {forward}, the engine's forward mode: that is the "
+                        "answer the check compares with; the exercise asks you to write that "
+                        "pass by hand, ż, then ȧ, then Ċ, with plain numbers",
+                        zh=f"{what} 调用了 {forward}，即引擎的前向模式：检查拿来对照的正是它的"
+                        "结果；这道练习要你亲手写出这一遍，只用普通的数，依次算出 ż、ȧ、Ċ",
                     )
                 )
-            if passes_started() != before:
+            if reverse is not None:
                 # ẇ·∂C/∂w + ḃ·∂C/∂b from grad is Ċ to rounding: right, and reverse mode
                 raise Mistake(
                     msg(
-                        en=f"{what} took a gradient with the engine (grad(), vjp() or backward()): "
+                        en=f"{what} called {reverse}, which takes a gradient with the engine: "
                         "that is reverse mode; the exercise asks for forward mode by hand, "
                         "ż, then ȧ, then Ċ, with plain numbers",
-                        zh=f"{what} 用引擎求了梯度（grad()、vjp() 或 backward()）：那是反向模式；"
+                        zh=f"{what} 调用了 {reverse}，用引擎求了梯度：那是反向模式；"
                         "这道练习要你用前向模式手算，只用普通的数，依次算出 ż、ȧ、Ċ",
                     )
                 )
             rel = 2 * tangent_tolerance(w, b, x, y, w_dot, b_dot)
             expect_close(
-                what, got, want, rel=rel, abs_tol=0, float32_hint=False, near_hint=_by_differences()
+                what,
+                returned,
+                want,
+                rel=rel,
+                abs_tol=0,
+                float32_hint=False,
+                near_hint=_by_differences(),
             )
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
@@ -198,10 +223,17 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
     newton_step that ignores its cost argument and uses the notebook's C2 passed the first
     alone."""
 
+    # H is [[h11, h12], [h21, h22]]: w − ∇C/H divides numbers by a list
+    entries = msg(
+        en="unpack its entries, (h11, h12), (h21, h22) = H, and solve the 2×2 system by "
+        "Cramer's rule",
+        zh="先拆出它的元素，(h11, h12), (h21, h22) = H，再用克拉默法则解这个 2×2 方程组",
+    )
+
     def attempt() -> None:
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
-            got = call(what, newton_step, cost, w)
+            got = call_minding_hessian(what, entries, newton_step, cost, w)
             expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
         for w in NEWTON_POINTS:
             what = msg(
@@ -210,7 +242,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 zh=f"q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)² 的极小值点是 "
                 f"(1, −2)：newton_step(q, {w})",
             )
-            got = call(what, newton_step, quadratic, w)
+            got = call_minding_hessian(what, entries, newton_step, quadratic, w)
             other = _engine_step(cost, w)
             try:
                 if all(math.isclose(g, o, rel_tol=1e-8) for g, o in zip(got, other, strict=True)):
