@@ -1,0 +1,206 @@
+"""Slips a student review found in notebooks 00–03's checks, each caught and named.
+
+A Chinese-speaking student fed the checks of notebooks 00–03 wrong answers. An error in
+the student's own function was told without the line that failed; nb00's power rule
+accepted a local derivative that is 0 wherever x = 0; hints built into a case's name
+were shown for a case that had raised; a forgotten ``out._backward = _backward``, an
+index over the wrong range in e_h, σ = y/a at a = 0, a ×2 where there is no ½ to lose and
+a(1 − a) for act_prime got a bare number or a bare error. The right numbers here are
+written from the formulas, independently of the checks, whose oracle is the engine;
+every message is asked of both editions.
+
+A notebook cell's code has a file name of its own (ipykernel: ``/tmp/ipykernel_<pid>/
+<hash>.py``, registered with linecache); the answers here that stand for a student's
+cell are compiled under such a name, and one test runs a real kernel.
+"""
+
+from __future__ import annotations
+
+import linecache
+import math
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import editions
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
+
+jupytext = pytest.importorskip("jupytext")
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+CELL_FILE = "/tmp/ipykernel_4242/{}.py"  # as ipykernel names a cell's code
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _sigmoid_prime(z: float) -> float:
+    return _sigmoid(z) * (1 - _sigmoid(z))
+
+
+@pytest.fixture
+def cell() -> Iterator[Callable[..., dict[str, Any]]]:
+    """Run ``source`` as a notebook cell would: compiled under a cell's file name, its
+    lines in linecache (as IPython puts them), in ``namespace``; returns the namespace."""
+    names: list[str] = []
+
+    def run(source: str, namespace: dict[str, Any] | None = None, name: str = "") -> dict[str, Any]:
+        filename = name or CELL_FILE.format(1000 + len(names))
+        names.append(filename)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        namespace = {"__name__": "__main__"} if namespace is None else namespace
+        exec(compile(source, filename, "exec"), namespace)
+        return namespace
+
+    yield run
+    for filename in names:
+        linecache.cache.pop(filename, None)
+
+
+def _mistake(lang: str, qualified: str, *args: Any) -> str:
+    module, name = qualified.split(".")
+    check = getattr(editions.module(lang, module), name)
+    with pytest.raises(editions.package(lang).Mistake) as raised:
+        check(*args)
+    said = str(raised.value)
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+    return said
+
+
+# ---------------------------------------------------------------- 1. the student's line
+
+CHAIN_PAST_THE_END = """
+def chain_gradients(ws, bs, x, y, act, act_prime):
+    a, z = [x], []
+    for w, b in zip(ws, bs):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads, up = [0.0] * len(ws), 2 * (a[-1] - y)
+    for l in range(len(ws), 0, -1):
+        dz = act_prime(z[l]) * up
+        grads[l - 1] = a[l - 1] * dz
+        up = ws[l - 1] * dz
+    return grads
+"""
+
+
+def test_an_error_in_a_cell_names_the_cell_s_line(cell: Callable[..., dict[str, Any]]) -> None:
+    """An IndexError in a student's chain_gradients loop was told as "raised IndexError:
+    list index out of range", raised from None: the line that failed was nowhere. The
+    message now ends with it, the innermost frame that is a notebook cell's."""
+    chain_gradients = cell(CHAIN_PAST_THE_END)["chain_gradients"]
+    line = "'dz = act_prime(z[l]) * up'"
+    for lang, said in (
+        ("en", f"\nYour code, in a notebook cell, line 9: {line}"),
+        ("zh", f"\n出错的是你的代码：笔记本的一个单元格，第 9 行：{line}"),
+    ):
+        got = _mistake(lang, "nb02.check_chain_gradients", chain_gradients)
+        assert got.endswith(said), got
+        assert ("raised IndexError" if lang == "en" else "抛出了 IndexError") in got, got
+
+
+def test_a_cell_is_named_by_the_number_jupyter_shows(cell: Callable[..., dict[str, Any]]) -> None:
+    """IPython in a terminal (and before 8.0 in a notebook) names a cell's code
+    <ipython-input-N-hash>: the N is the In [N] beside the cell."""
+    answer = "def silu_local(a, y):\n    s = y / a\n    return s + y * (1 - s)\n"
+    silu_local = cell(answer, name="<ipython-input-7-4f2a9c1b>")["silu_local"]
+    for lang, said in (
+        ("en", "Your code, Cell In[7], line 2: 's = y / a'"),
+        ("zh", "出错的是你的代码：单元格 In[7] 第 2 行：'s = y / a'"),
+    ):
+        assert _mistake(lang, "nb01.check_local_derivative", silu_local).endswith(said)
+
+
+def test_an_error_in_a_file_names_no_cell() -> None:
+    """The checker's, the library's and the tests' own files are not a student's cell:
+    an error from a function defined in a file is told as before, without a line."""
+
+    def y_over_a(a: float, y: float) -> float:
+        return y / a + y * (1 - y / a)
+
+    for lang in editions.LANGS:
+        said = _mistake(lang, "nb01.check_local_derivative", y_over_a)
+        assert "\n" not in said and "Your code" not in said and "你的代码" not in said, said
+
+
+def test_the_innermost_cell_frame_is_named_not_the_library_s(
+    cell: Callable[..., dict[str, Any]],
+) -> None:
+    """An error raised inside autograd_mini (a log of −1) or numpy, called from the
+    student's code, names the student's line that called it."""
+    answer = (
+        "from autograd_mini import Value\n"
+        "def silu_local(a, y):\n"
+        "    s = Value(y).log()  # y < 0 at a = −3\n"
+        "    return s.data\n"
+    )
+    silu_local = cell(answer)["silu_local"]
+    nb01 = editions.module("en", "nb01")
+    with pytest.raises(editions.package("en").Mistake) as raised:
+        nb01.check_local_derivative(silu_local)
+    said = str(raised.value)
+    assert "raised DomainError: log of" in said, said
+    assert said.endswith("line 3: 's = Value(y).log()  # y < 0 at a = −3'"), said
+
+
+def test_a_mistake_s_traceback_stops_at_the_check(cell: Callable[..., dict[str, Any]]) -> None:
+    """The Mistake came with the checker's frames (attempt, its helpers, call) under the
+    check: a screenful of the checker's code above the message. It now starts at check()."""
+    chain_gradients = cell(CHAIN_PAST_THE_END)["chain_gradients"]
+    nb02 = editions.module("en", "nb02")
+    with pytest.raises(editions.package("en").Mistake) as raised:
+        nb02.check_chain_gradients(chain_gradients)
+    names = [entry.name for entry in raised.traceback]
+    assert names[-1] == "check" and "call" not in names and "attempt" not in names, names
+
+
+@pytest.fixture(scope="module")
+def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A "python3" kernelspec running this interpreter (as tests/test_notebooks.py's)."""
+    from docs import build
+
+    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUPYTER_PATH", str(data_dir))
+        mp.setenv("MPLBACKEND", "Agg")
+        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        yield
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel: None) -> None:
+    """In a real kernel, in the folder of each edition: the cell as Jupyter numbers it,
+    the line, its code, and no frame of the checker's below check()."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from exercises import nb02"),
+        nbformat.v4.new_code_cell(CHAIN_PAST_THE_END.strip()),
+        nbformat.v4.new_code_cell("nb02.check_chain_gradients(chain_gradients)"),
+    ]
+    folder = NOTEBOOKS / "zh" if lang == "zh" else NOTEBOOKS
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=120,
+        allow_errors=True,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    client.execute()
+    (error,) = [out for out in nb.cells[2].outputs if out.output_type == "error"]
+    line = "'dz = act_prime(z[l]) * up'"
+    said = {
+        "en": f"\nYour code, Cell In[2], line 8: {line}",
+        "zh": f"\n出错的是你的代码：单元格 In[2] 第 8 行：{line}",
+    }
+    assert error.ename == "Mistake" and error.evalue.endswith(said[lang]), error.evalue
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))  # no colours
+    assert "in check_chain_gradients" in shown and "in check(" in shown, shown
+    assert "in attempt" not in shown and "in call" not in shown, shown
