@@ -20,6 +20,7 @@ import linecache
 import math
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -204,3 +205,112 @@ def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel:
     shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))  # no colours
     assert "in check_chain_gradients" in shown and "in check(" in shown, shown
     assert "in attempt" not in shown and "in call" not in shown, shown
+
+
+# ---------------------------------------------------------------- notebook 00's Value
+
+NB00 = "00_build_your_own_value"
+
+
+@pytest.fixture(scope="module")
+def nb00() -> dict[str, Any]:
+    """Notebook 00's namespace as a student's kernel holds it at the exercises: its code
+    cells before the first exercise, run in notebooks/ (the check modules are swapped in
+    per edition by :func:`_run_00`)."""
+    namespace: dict[str, Any] = {"__name__": "__notebook__"}
+    cwd = Path.cwd()
+    sys.path.insert(0, str(NOTEBOOKS))
+    os.chdir(NOTEBOOKS)
+    try:
+        for index, cell in enumerate(jupytext.read(NOTEBOOKS / f"{NB00}.py").cells):
+            if cell.cell_type != "code":
+                continue
+            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+                break
+            exec(compile(cell.source, f"{NB00}.py cell {index}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+        sys.path.remove(str(NOTEBOOKS))
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    return namespace
+
+
+def _run_00(
+    lang: str, nb00: dict[str, Any], run_cell: Callable[..., dict[str, Any]], answer: str
+) -> tuple[bool, str]:
+    """Run ``answer`` as the exercise's cell, then its check in edition ``lang``:
+    (passed, the message or what was printed)."""
+    check = "check_exp" if "def exp" in answer else "check_pow"
+    run_cell(answer, nb00)
+    module = editions.module(lang, "nb00")
+    try:
+        verdict = getattr(module, check)(nb00["Value"])
+    except editions.package(lang).Mistake as mistake:
+        said = str(mistake)
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+        return False, said
+    return editions.verdict(verdict), ""
+
+
+def _pow(local: str) -> str:
+    return f"""
+@add_to_class(Value)
+def __pow__(self, k):
+    out = Value(self.data**k, (self,), "**")
+
+    def _backward():
+        self.grad += {local} * out.grad
+
+    out._backward = _backward
+    return out
+"""
+
+
+def _exp(local: str = "out.data", *, kept: bool = True) -> str:
+    kept_line = "out._backward = _backward" if kept else "pass"
+    return f"""
+@add_to_class(Value)
+def exp(self):
+    out = Value(math.exp(self.data), (self,), "exp")
+
+    def _backward():
+        self.grad += {local} * out.grad
+
+    {kept_line}
+    return out
+"""
+
+
+POW_RIGHT = {
+    "k·x^(k−1)": "k * self.data ** (k - 1)",
+    "math.pow": "k * math.pow(self.data, k - 1)",
+}
+
+
+@pytest.mark.parametrize("local", POW_RIGHT.values(), ids=POW_RIGHT.keys())
+def test_the_power_rule_still_passes(
+    local: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    for lang in editions.LANGS:
+        assert _run_00(lang, nb00, cell, _pow(local)) == (True, "")
+
+
+def test_a_power_rule_that_is_0_wherever_x_is_0_is_refused(
+    nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """k·out.data/self.data divides by zero at x = 0, where the check tried only x**2,
+    whose slope there is 0: the guarded `… if self.data else 0.0` passed, though x**1 has
+    slope 1 at 0 (and 2x³ + x too: 6x² + 1). It is told which slip it is."""
+    guarded = _pow("(k * out.data / self.data if self.data else 0.0)")
+    # the oracle: d/dx x¹ = 1 everywhere, and 6x² + 1 = 1 at 0; the guarded rule gives 0
+    said = {
+        "en": "∂/∂x x**1 at x = 0 (1): expected 1, got 0 (0 wherever x = 0: does the local "
+        "derivative divide out.data by x",
+        "zh": "x = 0 处的 ∂/∂x x**1（1）：应为 1，实际得到 0（凡是 x = 0 处都得 0：",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, guarded)
+        assert not passed and got.startswith(said[lang]), got
+        assert "k·x**(k − 1)" in got, got

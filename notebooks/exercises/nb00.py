@@ -301,6 +301,22 @@ def check_pow(value_class: type) -> Verdict:
                 0.0,
                 0.0,
             ),
+            # and where it is not 0: `k·out.data/self.data if self.data else 0` passed x**2
+            (
+                msg(en="∂/∂x x**1 at x = 0 (1)", zh="x = 0 处的 ∂/∂x x**1（1）"),
+                lambda x: x**1,
+                0.0,
+                1.0,
+            ),
+            (
+                msg(
+                    en="∂/∂x (2 · x**3 + x**1) at x = 0 (6x² + 1 = 1)",
+                    zh="x = 0 处的 ∂/∂x (2 · x**3 + x**1)（6x² + 1 = 1）",
+                ),
+                lambda x: 2 * x**3 + x**1,
+                0.0,
+                1.0,
+            ),
         ]
         for what, f, at, expected in cases:
             _witness(f, at, expected)
@@ -328,6 +344,19 @@ def check_pow(value_class: type) -> Verdict:
                     )
                 )
             near = _by_differences("k·x^(k−1)")
-            expect_close(what, got, expected, rel=rounding(), abs_tol=0, near_hint=near)
+            slips = []
+            if at == 0 and expected != 0:  # 0 where x = 0: a division by x, guarded
+                said = msg(
+                    en="0 wherever x = 0: does the local derivative divide out.data by x, "
+                    "and use 0 where x = 0? x**1 has slope 1 there; k·out.data/self.data "
+                    "cannot be computed at x = 0: write the local derivative as k·x**(k − 1)",
+                    zh="凡是 x = 0 处都得 0：局部导数是不是把 out.data 除以了 x，而在 x = 0 "
+                    "处用 0 代替？x**1 在那里的斜率是 1；k·out.data/self.data 在 x = 0 处"
+                    "算不出来：请把局部导数写成 k·x**(k − 1)",
+                )
+                slips.append((0.0, said))
+            expect_close(
+                what, got, expected, rel=rounding(), abs_tol=0, near_hint=near, slips=slips
+            )
 
     return check(msg(en="x ** k and the power rule", zh="x ** k 与幂法则"), attempt)
