@@ -314,3 +314,32 @@ def test_a_power_rule_that_is_0_wherever_x_is_0_is_refused(
         passed, got = _run_00(lang, nb00, cell, guarded)
         assert not passed and got.startswith(said[lang]), got
         assert "k·x**(k − 1)" in got, got
+
+
+def test_a_case_that_raised_is_not_given_the_hint_for_a_wrong_number(
+    nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """x^(k−1) written exp((k − 1)·log x) raises ValueError at x = −0.5, and the case's
+    name carried the hint for a wrong number there: "is the local derivative multiplied
+    by out.grad?", beside a math domain error. A case that raised is named without it;
+    the message ends with the student's line, inside their _backward."""
+    by_log = _pow("k * math.exp((k - 1) * math.log(self.data))")
+    said = {
+        "en": "∂/∂x (3 · x**-2) at x = −0.5 (−6/x³): raised ValueError: math domain error\n"
+        "Your code, in a notebook cell, line 7: "
+        "'self.grad += k * math.exp((k - 1) * math.log(self.data)) * out.grad'",
+        "zh": "x = −0.5 处的 ∂/∂x (3 · x**-2)（−6/x³）：抛出了 ValueError「math domain error」\n"
+        "出错的是你的代码：笔记本的一个单元格，第 7 行："
+        "'self.grad += k * math.exp((k - 1) * math.log(self.data)) * out.grad'",
+    }
+    for lang in editions.LANGS:
+        assert _run_00(lang, nb00, cell, by_log) == (False, said[lang])
+    # a wrong number in that case still gets the hint
+    forgetful = _pow("k * self.data ** (k - 1) / out.grad")  # × out.grad undone
+    hint = {
+        "en": "is the local derivative multiplied by out.grad?",
+        "zh": "局部导数乘上 out.grad 了吗",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, forgetful)
+        assert not passed and "(3 · x**-2)" in got and hint[lang] in got, got
