@@ -343,3 +343,28 @@ def test_a_case_that_raised_is_not_given_the_hint_for_a_wrong_number(
     for lang in editions.LANGS:
         passed, got = _run_00(lang, nb00, cell, forgetful)
         assert not passed and "(3 · x**-2)" in got and hint[lang] in got, got
+
+
+@pytest.mark.parametrize("exercise", ["exp", "pow"])
+def test_a_closure_never_attached_is_named(
+    exercise: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """Leaving out 'out._backward = _backward' left the node the default _backward that
+    __init__ gives every node: backward() did nothing, and the check said only "expected
+    2.2255, got 0". It says the closure was never attached."""
+    if exercise == "exp":
+        answer, what = _exp(kept=False), "Value(0.8).exp()"
+    else:
+        answer, what = (
+            _pow("k * self.data ** (k - 1)").replace("out._backward = _backward", "pass"),
+            "Value(1.5) ** 3",
+        )
+    said = {
+        "en": f"{what}: the result's _backward is still the one __init__ gives every node",
+        "zh": f"{what}：结果的 _backward 仍是 __init__ 给每个节点的那个默认函数",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, answer)
+        assert not passed and got.startswith(said[lang]), got
+        assert "'out._backward = _backward'" in got, got
+    assert _run_00("en", nb00, cell, _exp()) == (True, "")  # attached: passes

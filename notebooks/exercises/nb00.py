@@ -138,6 +138,29 @@ def _closure_kept(what: str, out: Any) -> None:
         )
 
 
+def _closure_set(what: str, out: Any, value_class: type) -> None:
+    """``out._backward`` must not be the one ``__init__`` gives every node: with
+    ``out._backward = _backward`` left out, backward() calls that default, which does
+    nothing, and the first derivative checked was 0 ("expected 2.2255, got 0")."""
+    try:
+        fresh = value_class(1.0)
+    except TypeError:  # a class built with other arguments: nothing to compare with
+        return
+    default = getattr(getattr(fresh, "_backward", None), "__code__", None)
+    if default is None or getattr(getattr(out, "_backward", None), "__code__", None) is not default:
+        return
+    raise Mistake(
+        msg(
+            en=f"{what}: the result's _backward is still the one __init__ gives every node, "
+            "which does nothing: was 'out._backward = _backward' left out? Without it "
+            "backward() never calls the closure, and x.grad stays 0",
+            zh=f"{what}：结果的 _backward 仍是 __init__ 给每个节点的那个默认函数，它什么也不做："
+            "是不是漏写了 'out._backward = _backward'？少了这一行，backward() 永远不会调用"
+            "这个闭包，x.grad 就一直是 0",
+        )
+    )
+
+
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     """autograd_mini must agree with the closed form the check uses."""
     library = am.grad(f)(x0)
@@ -188,6 +211,7 @@ def check_exp(value_class: type) -> Verdict:
         y = _node(what, call(what, lambda: x.exp()), value_class)
         _recorded(what, y, x, "exp")
         _closure_kept(what, y)
+        _closure_set(what, y, value_class)
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
         # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
@@ -260,6 +284,7 @@ def check_pow(value_class: type) -> Verdict:
         y = _node(what, call(what, lambda: x**3), value_class)
         _recorded(what, y, x, "**")
         _closure_kept(what, y)
+        _closure_set(what, y, value_class)
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
         # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
