@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
@@ -368,3 +369,35 @@ def test_a_closure_never_attached_is_named(
         assert not passed and got.startswith(said[lang]), got
         assert "'out._backward = _backward'" in got, got
     assert _run_00("en", nb00, cell, _exp()) == (True, "")  # attached: passes
+
+
+# ---------------------------------------------------------------- notebook 01
+
+
+def test_sigma_as_y_over_a_is_told_to_compute_sigma_from_a() -> None:
+    """σ(a) = y/a is right wherever a ≠ 0: at a = 0 the check said only "raised
+    ZeroDivisionError: float division by zero" (numpy's 0/0: "expected 0.5, got nan"),
+    while nb00's message refers to notebook 1 as saying what to do. Both now say it."""
+
+    def y_over_a(a: float, y: float) -> float:
+        s = y / a
+        return s + y * (1 - s)
+
+    def y_over_a_in_numpy(a: float, y: float) -> float:
+        with np.errstate(invalid="ignore"):
+            s = np.float64(y) / np.float64(a)
+        return float(s + y * (1 - s))
+
+    # the oracle: dy/da = σ(a) + a·σ′(a) = ½ at a = 0
+    assert _sigmoid(0.0) + 0.0 * _sigmoid_prime(0.0) == 0.5
+    said = {
+        "en": "compute σ(a) from a directly, 1/(1 + e^(−a))",
+        "zh": "请直接由 a 计算 σ(a)，即 1/(1 + e^(−a))",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb01.check_local_derivative", y_over_a)
+        quoted = "raised ZeroDivisionError" if lang == "en" else "抛出了 ZeroDivisionError"
+        assert got.startswith("silu_local(0, 0)") and quoted in got and said[lang] in got, got
+        got = _mistake(lang, "nb01.check_local_derivative", y_over_a_in_numpy)
+        assert got.startswith("silu_local(0, 0)") and "nan" in got and said[lang] in got, got
+        assert "0.5" in got, got
