@@ -401,3 +401,46 @@ def test_sigma_as_y_over_a_is_told_to_compute_sigma_from_a() -> None:
         got = _mistake(lang, "nb01.check_local_derivative", y_over_a_in_numpy)
         assert got.startswith("silu_local(0, 0)") and "nan" in got and said[lang] in got, got
         assert "0.5" in got, got
+
+
+# ---------------------------------------------------------------- notebook 03
+
+
+def _e_h_over_the_inputs(b: Any, W: Any, g: Any) -> Any:
+    # Σ over the 3 inputs i for the 2 outputs j: W[h, 2] is past W's 2 columns
+    return np.array([b[h] * (1 - b[h]) * sum(W[h, i] * g[i] for i in range(3)) for h in range(4)])
+
+
+def _e_h_by_w_jh(b: Any, W: Any, g: Any) -> Any:
+    # W[j, h] for w_hj: W[0, 2] is past W's 2 columns
+    return np.array([b[h] * (1 - b[h]) * sum(W[j, h] * g[j] for j in range(2)) for h in range(4)])
+
+
+def _e_h_right(b: Any, W: Any, g: Any) -> Any:
+    # e_h = b_h(1 − b_h) Σ_j w_hj g_j (周志华 (5.15)), a loop over the outputs j
+    return np.array([b[h] * (1 - b[h]) * sum(W[h, j] * g[j] for j in range(2)) for h in range(4)])
+
+
+@pytest.mark.parametrize("answer", [_e_h_over_the_inputs, _e_h_by_w_jh])
+def test_an_index_slip_in_e_h_is_named(answer: Callable[..., Any]) -> None:
+    """Σ over the inputs i (or W[j, h] for w_hj) raises IndexError in a loop, and was told
+    "the shapes do not fit together", which they do. It is told as the index it is."""
+    said = {
+        "en": "(an index that W or g does not have: Σ_j w_hj g_j runs over the l = 2 outputs "
+        "j (the entries of g, the columns of W), not over the d = 3 inputs i or the q = 4 "
+        "hidden neurons h; w_hj is W[h, j], W of shape (q, l) = (4, 2))",
+        "zh": "（用了 W 或 g 没有的下标：Σ_j w_hj g_j 是对 l = 2 个输出 j 求和（g 的各项，"
+        "W 的各列），不是对 d = 3 个输入 i 或 q = 4 个隐层神经元 h；w_hj 是 W[h, j]，"
+        "W 的形状 (q, l) = (4, 2)）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_e_h", answer)
+        quoted = (
+            "raised IndexError: index 2 is out of bounds"
+            if lang == "en"
+            else "抛出了 IndexError「index 2"
+        )
+        assert quoted in got and got.endswith(said[lang]), got
+        assert "shapes" not in got and "形状对不上" not in got, got
+    nb03 = editions.module("en", "nb03")
+    assert editions.verdict(nb03.check_e_h(_e_h_right)) is True

@@ -153,7 +153,19 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                 zh=f"b 的长度 q = {q}，W 的形状 (q, l) = ({q}, {n_out})，g 的长度 l = {n_out}；"
                 "对每个 h 求 Σ_j w_hj g_j，就是 W @ g",
             )
-            got = call(what, e_of, b, W, g, shapes=shapes)
+            d = len(net["x"])
+            # a loop's index past the end of W or g: Σ over the inputs i (range(d)) or the
+            # hidden neurons h (range(q)) for the outputs j, or W[j, h] for w_hj
+            past_the_end = msg(
+                en=f"an index that W or g does not have: Σ_j w_hj g_j runs over the "
+                f"l = {n_out} outputs j (the entries of g, the columns of W), not over the "
+                f"d = {d} inputs i or the q = {q} hidden neurons h; w_hj is W[h, j], W of "
+                f"shape (q, l) = ({q}, {n_out})",
+                zh=f"用了 W 或 g 没有的下标：Σ_j w_hj g_j 是对 l = {n_out} 个输出 j 求和"
+                f"（g 的各项，W 的各列），不是对 d = {d} 个输入 i 或 q = {q} 个隐层神经元 h；"
+                f"w_hj 是 W[h, j]，W 的形状 (q, l) = ({q}, {n_out})",
+            )
+            got = call(what, e_of, b, W, g, shapes=shapes, known=[(IndexError, past_the_end)])
             slips = [
                 (
                     -e,
