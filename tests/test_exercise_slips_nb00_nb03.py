@@ -444,3 +444,144 @@ def test_an_index_slip_in_e_h_is_named(answer: Callable[..., Any]) -> None:
         assert "shapes" not in got and "形状对不上" not in got, got
     nb03 = editions.module("en", "nb03")
     assert editions.verdict(nb03.check_e_h(_e_h_right)) is True
+
+
+# ---------------------------------------------------------------- a factor 2, and σ′ for all
+
+
+def _output_layer(w: float, b: float, a_prev: float, y: float, start: float = 2.0) -> Any:
+    """3Blue1Brown's three derivatives, with ∂C₀/∂a = start·(a − y) (2 is right)."""
+    z = w * a_prev + b
+    dz = _sigmoid_prime(z) * start * (_sigmoid(z) - y)
+    return a_prev * dz, dz, w * dz
+
+
+def _chain(
+    ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any, start: float = 2.0
+) -> list[float]:
+    """The recursion of notebook 02, ∂C₀/∂a^(L) = start·(a^(L) − y) (2 is right)."""
+    a, z = [x], []
+    for w, b in zip(ws, bs, strict=True):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads, upstream = [0.0] * len(ws), start * (a[-1] - y)
+    for k in range(len(ws) - 1, -1, -1):
+        dz = act_prime(z[k]) * upstream
+        grads[k] = a[k] * dz
+        upstream = ws[k] * dz
+    return grads
+
+
+def _delta_step(W: Any, z: Any, delta_next: Any, factor: float = 1.0) -> Any:
+    """UFLDL's δ^(l) = (W^(l)ᵀ δ^(l+1)) ⊙ f′(z^(l)), f the sigmoid (factor 1 is right)."""
+    s = 1 / (1 + np.exp(-z))
+    return factor * (W.T @ delta_next) * s * (1 - s)
+
+
+def _e_h(b: Any, W: Any, g: Any, factor: float = 1.0) -> Any:
+    """周志华 (5.15): e_h = b_h(1 − b_h) Σ_j w_hj g_j (factor 1 is right)."""
+    return factor * b * (1 - b) * (W @ g)
+
+
+# check, the right answer, the answer ×2, what ×2 is said to be, in each language
+TWICE = [
+    (
+        "nb02.check_output_layer",
+        _output_layer,
+        lambda w, b, a, y: _output_layer(w, b, a, y, start=4.0),  # 4σ′(z)(a − y)
+        (
+            "exactly twice: a factor 2 too many; C₀ = (a − y)² gives ∂C₀/∂a = 2(a − y), "
+            "one factor 2",
+            "正好是两倍：多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，只有一个因子 2",
+        ),
+    ),
+    (
+        "nb02.check_chain_gradients",
+        _chain,
+        lambda *args: _chain(*args, start=4.0),
+        (
+            "exactly twice: a factor 2 too many; the recursion starts from ∂C₀/∂a^(4) = "
+            "2(a^(4) − y), one factor 2",
+            "正好是两倍：多了一个因子 2；递推的起点是 ∂C₀/∂a^(4) = 2(a^(4) − y)，只有一个因子 2",
+        ),
+    ),
+    (
+        "nb03.check_delta_step",
+        _delta_step,
+        lambda W, z, d: _delta_step(W, z, d, factor=2.0),
+        (
+            "exactly twice: a factor 2 too many; δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) has no "
+            "factor 2",
+            "正好是两倍：多了一个因子 2；δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) 里没有因子 2",
+        ),
+    ),
+    (
+        "nb03.check_delta_step",
+        _delta_step,
+        lambda W, z, d: _delta_step(W, z, d, factor=0.5),
+        (
+            "exactly half: a ½ too many; δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) has no ½",
+            "正好是一半：多了一个 ½；δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) 里没有 ½",
+        ),
+    ),
+    (
+        "nb03.check_e_h",
+        _e_h,
+        lambda b, W, g: _e_h(b, W, g, factor=2.0),
+        (
+            "exactly twice: a factor 2 too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no factor 2",
+            "正好是两倍：多了一个因子 2；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有因子 2",
+        ),
+    ),
+    (
+        "nb03.check_e_h",
+        _e_h,
+        lambda b, W, g: _e_h(b, W, g, factor=0.5),
+        (
+            "exactly half: a ½ too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no ½",
+            "正好是一半：多了一个 ½；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有 ½",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("qualified", "right", "wrong", "said"), TWICE, ids=[f"{t[0]}-{k}" for k, t in enumerate(TWICE)]
+)
+def test_a_factor_2_is_told_as_the_formula_has_it(
+    qualified: str, right: Callable[..., Any], wrong: Callable[..., Any], said: tuple[str, str]
+) -> None:
+    """4σ′(z)(a − y) was told "exactly twice: a factor 2 too many, or a ½ missing", where
+    C₀ = (a − y)² has no ½ to lose (and δ's step, e_h, with δ^(l+1) and g given, have
+    neither a 2 nor a ½): each says what applies to its own formula."""
+    module, name = qualified.split(".")
+    for lang, words in zip(editions.LANGS, said, strict=True):
+        got = _mistake(lang, qualified, wrong)
+        assert got.endswith(f" ({words})" if lang == "en" else f"（{words}）"), got
+        assert "½ missing" not in got and "少了 ½" not in got, got
+        check = getattr(editions.module(lang, module), name)
+        assert editions.verdict(check(right)) is True
+
+
+def test_sigmoid_s_a_times_1_minus_a_for_act_prime_is_named() -> None:
+    """a(1 − a) in place of act_prime(z) is σ′ written with σ's output: it passed the
+    sigmoid chain and failed the ReLU chain with a bare number. It is named."""
+
+    def with_a_times_1_minus_a(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
+        return _chain(ws, bs, x, y, act, lambda z: act(z) * (1 - act(z)))
+
+    said = {
+        "en": "ReLU chain (ws=[0.9, 1.2, -0.5, 1.1], bs=[0.1, 0.3, 0.9, 0.2], x=0.6, y=1): "
+        "∂C₀/∂w^(4): expected",
+        "zh": "ReLU 链（ws=[0.9, 1.2, -0.5, 1.1], bs=[0.1, 0.3, 0.9, 0.2], x=0.6, y=1）上的 "
+        "∂C₀/∂w^(4)：应为",
+    }
+    hint = {
+        "en": " (a(1 − a) is the sigmoid's derivative only (σ′ = σ(1 − σ)): use the act_prime "
+        "given, act_prime(z^(4)))",
+        "zh": "（a(1 − a) 只是 sigmoid 的导数（σ′ = σ(1 − σ)）：请用传入的 act_prime，"
+        "即 act_prime(z^(4))）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb02.check_chain_gradients", with_a_times_1_minus_a)
+        assert got.startswith(said[lang]) and got.endswith(hint[lang]), got

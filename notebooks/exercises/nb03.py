@@ -181,6 +181,23 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                         zh="少了因子 b_h(1 − b_h) = f′(α_h − γ_h)",
                     ),
                 ),
+                # g is given: e_h has no 2 and no ½ of its own to gain or lose
+                (
+                    2 * e,
+                    msg(
+                        en="exactly twice: a factor 2 too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j "
+                        "has no factor 2",
+                        zh="正好是两倍：多了一个因子 2；"
+                        "e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有因子 2",
+                    ),
+                ),
+                (
+                    e / 2,
+                    msg(
+                        en="exactly half: a ½ too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no ½",
+                        zh="正好是一半：多了一个 ½；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有 ½",
+                    ),
+                ),
             ]
             expect_close_all(
                 what,
@@ -364,6 +381,25 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
                 (
                     back,
                     msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))"),
+                ),
+                # δ^(l+1) is given: the step has no 2 and no ½ of its own to gain or lose
+                (
+                    2 * expected,
+                    msg(
+                        en=f"exactly twice: a factor 2 too many; δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no factor 2",
+                        zh=f"正好是两倍：多了一个因子 2；δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有因子 2",
+                    ),
+                ),
+                (
+                    expected / 2,
+                    msg(
+                        en=f"exactly half: a ½ too many; δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no ½",
+                        zh=f"正好是一半：多了一个 ½；δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有 ½",
+                    ),
                 ),
             ]
             expect_close_all(
