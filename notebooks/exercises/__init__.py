@@ -27,7 +27,10 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 from __future__ import annotations
 
 import math
+import re
 import struct
+import sys
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
@@ -72,7 +75,13 @@ class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
 
 
-def call(what: str, function: Callable[..., Any], *args: Any, shapes: str | None = None) -> Any:
+def call(
+    what: str,
+    function: Callable[..., Any],
+    *args: Any,
+    shapes: str | None = None,
+    known: Sequence[tuple[type[Exception], str]] = (),
+) -> Any:
     """Call the student's function; an error it raises becomes a Mistake naming the call.
 
     ``what`` names the call with its inputs (``silu_local(0, 0)``), so a formula that fails
@@ -85,6 +94,14 @@ def call(what: str, function: Callable[..., Any], *args: Any, shapes: str | None
     the formula combines them: a ValueError or an IndexError from numpy (``W.T @ g`` where
     ``W @ g`` is due, a loop over the wrong axis) is told with it, ahead of numpy's own
     English words, which a Chinese student would otherwise read alone.
+
+    ``known`` pairs an exception class with what it means in this exercise (already in
+    this copy's language: σ = y/a divides by zero at a = 0); the first class the error is
+    an instance of is told so, in place of ``shapes``.
+
+    The message ends with the line of the student's own code that failed (see
+    :func:`_where`): the Mistake is raised ``from None``, so the student's traceback,
+    under the checker's frames, is not shown.
     """
     try:
         return function(*args)
@@ -97,18 +114,86 @@ def call(what: str, function: Callable[..., Any], *args: Any, shapes: str | None
         NameError,
     ) as error:
         kind = type(error).__name__
+        where = _where(error)
+        said = next((said for cls, said in known if isinstance(error, cls)), None)
+        if said is not None:
+            raise Mistake(
+                msg(
+                    en=f"{what}: raised {kind}: {error} ({said}){where}",
+                    zh=f"{what}：抛出了 {kind}「{error}」（{said}）{where}",
+                )
+            ) from None
         if shapes is not None and isinstance(error, (ValueError, IndexError)):
             raise Mistake(
                 msg(
                     en=f"{what}: the shapes do not fit together: {shapes} "
-                    f"(it raised {kind}: {error})",
-                    zh=f"{what}：形状对不上：{shapes}（抛出了 {kind}「{error}」）",
+                    f"(it raised {kind}: {error}){where}",
+                    zh=f"{what}：形状对不上：{shapes}（抛出了 {kind}「{error}」）{where}",
                 )
             ) from None
         raise Mistake(
             # the exception's own words, in English in both editions, quoted as such
-            msg(en=f"{what}: raised {kind}: {error}", zh=f"{what}：抛出了 {kind}「{error}」")
+            msg(
+                en=f"{what}: raised {kind}: {error}{where}",
+                zh=f"{what}：抛出了 {kind}「{error}」{where}",
+            )
         ) from None
+
+
+# The file name a notebook cell's code has: ipykernel writes each cell's code under a
+# folder of its own, /tmp/ipykernel_<pid>/<hash>.py (the temporary folder is another one
+# elsewhere: /var/folders/…/T/ on a Mac); IPython in a terminal, and before 8.0 in a
+# notebook too, names it <ipython-input-<count>-<hash>>.
+_CELL_FILE = re.compile(r"(?:^|[/\\])ipykernel_\d+[/\\][^/\\]+\.py$")
+_INPUT = re.compile(r"^<ipython-input-(\d+)-\w+>$")
+LONGEST_LINE = 120  # a line of the student's code is cut there in a message
+
+
+def _where(error: BaseException) -> str:
+    """Where the student's code failed, as a line of its own ("" if not in a cell).
+
+    The innermost frame of ``error``'s traceback that is a notebook cell's is the
+    student's: the checker's frames are files of this package, the library's and numpy's
+    are files too, and so is the code of the tests, which feed the checks wrong answers.
+    A frame deeper than that one (autograd_mini refusing a log of −1, numpy a shape) is
+    the error's origin, not the student's line. A cell is named as Jupyter numbers it
+    (``Cell In[5]``) where IPython says which run of a cell the file is.
+    """
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        number = _cell_number(frame.filename)
+        if number is None:
+            continue
+        line = (frame.line or "").strip()
+        if len(line) > LONGEST_LINE:
+            line = line[: LONGEST_LINE - 1] + "…"
+        shown = f": '{line}'" if line else ""
+        shown_zh = f"：'{line}'" if line else ""
+        if number:
+            return msg(
+                en=f"\nYour code, Cell In[{number}], line {frame.lineno}{shown}",
+                zh=f"\n出错的是你的代码：单元格 In[{number}] 第 {frame.lineno} 行{shown_zh}",
+            )
+        return msg(
+            en=f"\nYour code, in a notebook cell, line {frame.lineno}{shown}",
+            zh=f"\n出错的是你的代码：笔记本的一个单元格，第 {frame.lineno} 行{shown_zh}",
+        )
+    return ""
+
+
+def _cell_number(filename: str) -> int | None:
+    """The run number Jupyter shows at a cell (the 5 of ``In [5]``), 0 for a cell whose
+    number is not known, None for a file that is not a cell's."""
+    found = _INPUT.match(filename)
+    if found:
+        return int(found[1])
+    if not _CELL_FILE.search(filename):
+        return None
+    # ipykernel keeps which run each cell file is (IPython's own tracebacks read it there)
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    numbers = getattr(getattr(shell, "compile", None), "_filename_map", None)
+    number = numbers.get(filename) if isinstance(numbers, dict) else None
+    return number if isinstance(number, int) and not isinstance(number, bool) else 0
 
 
 def expect_close(
@@ -416,6 +501,10 @@ def check(title: str, attempt: Callable[[], None]) -> Verdict:
     something the check cannot use (None from a forgotten return, an array of the
     wrong shape) — is a :class:`Mistake` too, naming the exercise, where it was a
     bare Python traceback.
+
+    A Mistake is raised without the frames under this one (``attempt``, its helpers,
+    :func:`call`): they said nothing to a student and pushed the message, and the line
+    of the student's own code it names, below a screenful of the checker's code.
     """
     try:
         attempt()
@@ -437,8 +526,11 @@ def check(title: str, attempt: Callable[[], None]) -> Verdict:
                 "检验会逐一尝试练习要求的每种情形",
             )
         ) from exc
-    except AssertionError:  # a Mistake, or a check's own oracle failing (the library's
-        raise  # fault, as nb00's witness says): never blamed on the student
+    except Mistake as mistake:
+        # the verdict, without the checker's frames; a cause it names is kept
+        raise mistake.with_traceback(None) from mistake.__cause__
+    except AssertionError:  # a check's own oracle failing (the library's fault, as
+        raise  # nb00's witness says): never blamed on the student, shown in full
     except Exception as exc:  # the traceback above this one shows where it happened
         raise Mistake(
             msg(

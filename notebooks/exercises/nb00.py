@@ -138,6 +138,29 @@ def _closure_kept(what: str, out: Any) -> None:
         )
 
 
+def _closure_set(what: str, out: Any, value_class: type) -> None:
+    """``out._backward`` must not be the one ``__init__`` gives every node: with
+    ``out._backward = _backward`` left out, backward() calls that default, which does
+    nothing, and the first derivative checked was 0 ("expected 2.2255, got 0")."""
+    try:
+        fresh = value_class(1.0)
+    except TypeError:  # a class built with other arguments: nothing to compare with
+        return
+    default = getattr(getattr(fresh, "_backward", None), "__code__", None)
+    if default is None or getattr(getattr(out, "_backward", None), "__code__", None) is not default:
+        return
+    raise Mistake(
+        msg(
+            en=f"{what}: the result's _backward is still the one __init__ gives every node, "
+            "which does nothing: was 'out._backward = _backward' left out? Without it "
+            "backward() never calls the closure, and x.grad stays 0",
+            zh=f"{what}：结果的 _backward 仍是 __init__ 给每个节点的那个默认函数，它什么也不做："
+            "是不是漏写了 'out._backward = _backward'？少了这一行，backward() 永远不会调用"
+            "这个闭包，x.grad 就一直是 0",
+        )
+    )
+
+
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     """autograd_mini must agree with the closed form the check uses."""
     library = am.grad(f)(x0)
@@ -188,18 +211,24 @@ def check_exp(value_class: type) -> Verdict:
         y = _node(what, call(what, lambda: x.exp()), value_class)
         _recorded(what, y, x, "exp")
         _closure_kept(what, y)
+        _closure_set(what, y, value_class)
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
-        # what, f, x, the derivative by hand, the exponent t of the eᵗ it takes
-        cases: list[tuple[str, Callable[[Any], Any], float, float, float]] = [
+        # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
+        # by hand, the exponent t of the eᵗ it takes
+        cases: list[tuple[str, str | None, Callable[[Any], Any], float, float, float]] = [
             (
                 msg(en="∂/∂x e^x at x = 0.8", zh="x = 0.8 处的 ∂/∂x e^x"),
+                None,
                 lambda x: x.exp(),
                 x0,
                 math.exp(x0),
                 x0,
             ),
             (
+                msg(
+                    en="∂/∂x (2 · e^x) at x = 0.8 (2e^x)", zh="x = 0.8 处的 ∂/∂x (2 · e^x)（2e^x）"
+                ),
                 msg(
                     en="∂/∂x (2 · e^x) at x = 0.8 (2e^x: is the local derivative multiplied "
                     "by out.grad?)",
@@ -215,12 +244,14 @@ def check_exp(value_class: type) -> Verdict:
                     en="∂/∂x e^(x·x) at x = −0.6 (chain rule: 2x·e^(x²))",
                     zh="x = −0.6 处的 ∂/∂x e^(x·x)（链式法则：2x·e^(x²)）",
                 ),
+                None,
                 lambda x: (x * x).exp(),
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
                 0.36,
             ),
             (
+                msg(en="∂/∂x (e^x · x) at x = 0.8", zh="x = 0.8 处的 ∂/∂x (e^x · x)"),
                 msg(
                     en="∂/∂x (e^x · x) at x = 0.8 (x is used twice: does exp add to x.grad "
                     "with +=?)",
@@ -232,11 +263,13 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
             ),
         ]
-        for what, f, at, expected, exponent in cases:
+        for what, hinted, f, at, expected, exponent in cases:
             _witness(f, at, expected)
-            got = _derivative(value_class, f, at, what)
+            got = _derivative(value_class, f, at, what)  # an error is told without the hint
             near = _by_differences("e^x")
-            expect_close(what, got, expected, rel=rounding(exponent), abs_tol=0, near_hint=near)
+            expect_close(
+                hinted or what, got, expected, rel=rounding(exponent), abs_tol=0, near_hint=near
+            )
 
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
 
@@ -251,17 +284,22 @@ def check_pow(value_class: type) -> Verdict:
         y = _node(what, call(what, lambda: x**3), value_class)
         _recorded(what, y, x, "**")
         _closure_kept(what, y)
+        _closure_set(what, y, value_class)
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
-        cases: list[tuple[str, Callable[[Any], Any], float, float]] = [
+        # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
+        # by hand; an error the student's code raises is told with `what`, without the hint
+        cases: list[tuple[str, str | None, Callable[[Any], Any], float, float]] = [
             (
                 msg(en="∂/∂x x**3 at x = 1.5 (3x²)", zh="x = 1.5 处的 ∂/∂x x**3（3x²）"),
+                None,
                 lambda x: x**3,
                 x0,
                 3 * x0**2,
             ),
             (
                 msg(en="∂/∂x x**-1 at x = 1.5 (−1/x²)", zh="x = 1.5 处的 ∂/∂x x**-1（−1/x²）"),
+                None,
                 lambda x: x**-1,
                 x0,
                 -1 / x0**2,
@@ -271,11 +309,16 @@ def check_pow(value_class: type) -> Verdict:
                     en="∂/∂x x**0.5 at x = 1.5 (1/(2√x))",
                     zh="x = 1.5 处的 ∂/∂x x**0.5（1/(2√x)）",
                 ),
+                None,
                 lambda x: x**0.5,
                 x0,
                 0.5 / math.sqrt(x0),
             ),
             (
+                msg(
+                    en="∂/∂x (3 · x**-2) at x = −0.5 (−6/x³)",
+                    zh="x = −0.5 处的 ∂/∂x (3 · x**-2)（−6/x³）",
+                ),
                 msg(
                     en="∂/∂x (3 · x**-2) at x = −0.5 (−6/x³; is the local derivative "
                     "multiplied by out.grad?)",
@@ -287,6 +330,9 @@ def check_pow(value_class: type) -> Verdict:
             ),
             (
                 msg(
+                    en="∂/∂x (x**2 · x) at x = 1.5 (3x²)", zh="x = 1.5 处的 ∂/∂x (x**2 · x)（3x²）"
+                ),
+                msg(
                     en="∂/∂x (x**2 · x) at x = 1.5 (x is used twice: 3x²; is it += ?)",
                     zh="x = 1.5 处的 ∂/∂x (x**2 · x)（x 用了两次：3x²；是否用了 += ？）",
                 ),
@@ -297,12 +343,31 @@ def check_pow(value_class: type) -> Verdict:
             # x = 0, where k·out.data/self.data (right wherever x ≠ 0) divides by zero
             (
                 msg(en="∂/∂x x**2 at x = 0 (2x = 0)", zh="x = 0 处的 ∂/∂x x**2（2x = 0）"),
+                None,
                 lambda x: x**2,
                 0.0,
                 0.0,
             ),
+            # and where it is not 0: `k·out.data/self.data if self.data else 0` passed x**2
+            (
+                msg(en="∂/∂x x**1 at x = 0 (1)", zh="x = 0 处的 ∂/∂x x**1（1）"),
+                None,
+                lambda x: x**1,
+                0.0,
+                1.0,
+            ),
+            (
+                msg(
+                    en="∂/∂x (2 · x**3 + x**1) at x = 0 (6x² + 1 = 1)",
+                    zh="x = 0 处的 ∂/∂x (2 · x**3 + x**1)（6x² + 1 = 1）",
+                ),
+                None,
+                lambda x: 2 * x**3 + x**1,
+                0.0,
+                1.0,
+            ),
         ]
-        for what, f, at, expected in cases:
+        for what, hinted, f, at, expected in cases:
             _witness(f, at, expected)
             try:
                 got = _derivative(value_class, f, at, what, zero_division_named=True)
@@ -328,6 +393,25 @@ def check_pow(value_class: type) -> Verdict:
                     )
                 )
             near = _by_differences("k·x^(k−1)")
-            expect_close(what, got, expected, rel=rounding(), abs_tol=0, near_hint=near)
+            slips = []
+            if at == 0 and expected != 0:  # 0 where x = 0: a division by x, guarded
+                said = msg(
+                    en="0 wherever x = 0: does the local derivative divide out.data by x, "
+                    "and use 0 where x = 0? x**1 has slope 1 there; k·out.data/self.data "
+                    "cannot be computed at x = 0: write the local derivative as k·x**(k − 1)",
+                    zh="凡是 x = 0 处都得 0：局部导数是不是把 out.data 除以了 x，而在 x = 0 "
+                    "处用 0 代替？x**1 在那里的斜率是 1；k·out.data/self.data 在 x = 0 处"
+                    "算不出来：请把局部导数写成 k·x**(k − 1)",
+                )
+                slips.append((0.0, said))
+            expect_close(
+                hinted or what,
+                got,
+                expected,
+                rel=rounding(),
+                abs_tol=0,
+                near_hint=near,
+                slips=slips,
+            )
 
     return check(msg(en="x ** k and the power rule", zh="x ** k 与幂法则"), attempt)

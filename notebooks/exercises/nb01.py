@@ -141,12 +141,28 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
             node = Value(a)
             (node * node.sigmoid()).backward()
             y = silu(a)
-            got = call(f"silu_local({a:g}, {y:.6g})", silu_local, a, y)  # y/a fails at a = 0
+            what = f"silu_local({a:g}, {y:.6g})"
+            got = call(what, silu_local, a, y, known=[(ZeroDivisionError, _sigma_from_a())])
             where = msg(en=f"dy/da at a = {a:g}", zh=f"a = {a:g} 处的 dy/da")
+            if a == 0 and isinstance(got, numbers.Real) and math.isnan(got):  # numpy's 0/0
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected {node.grad:g}, got nan ({_sigma_from_a()})",
+                        zh=f"{what}：应为 {node.grad:g}，实际得到 nan（{_sigma_from_a()}）",
+                    )
+                )
             rel = 2 * silu_tolerance(a)
             expect_close(where, got, node.grad, rel=rel, abs_tol=0, near_hint=_by_differences())
 
     return check(msg(en="the local derivative of y = a·σ(a)", zh="y = a·σ(a) 的局部导数"), attempt)
+
+
+def _sigma_from_a() -> str:
+    """σ(a) = y/a, right wherever a ≠ 0, divides by zero at a = 0, a point the check tries."""
+    return msg(
+        en="σ(a) = y/a is 0/0 at a = 0: compute σ(a) from a directly, 1/(1 + e^(−a))",
+        zh="σ(a) = y/a 在 a = 0 处是 0/0：请直接由 a 计算 σ(a)，即 1/(1 + e^(−a))",
+    )
 
 
 def _by_differences() -> str:

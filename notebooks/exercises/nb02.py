@@ -68,6 +68,15 @@ def check_output_layer(
                         ),
                     ),
                     (
+                        2 * link * rest,
+                        msg(
+                            en="exactly twice: a factor 2 too many; C₀ = (a − y)² gives "
+                            "∂C₀/∂a = 2(a − y), one factor 2",
+                            zh="正好是两倍：多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，"
+                            "只有一个因子 2",
+                        ),
+                    ),
+                    (
                         link * _sigmoid_prime(a) * 2 * (a - y),
                         msg(
                             en="σ′ was taken at a = σ(z); the link ∂a/∂z is σ′(z), at z",
@@ -100,6 +109,12 @@ def _skipping_zero(act_prime: Activation) -> Activation:
     """``act_prime`` with a zero taken as 1: ``(act_prime(z) or 1.0) * d``, a dead ReLU
     neuron revived."""
     return lambda z: act_prime(z) or 1.0
+
+
+def _as_if_sigmoid(act: Activation) -> Activation:
+    """``a(1 − a)`` with a = act(z) in place of act_prime(z): σ′ written with σ's output,
+    which is the derivative of the sigmoid and of nothing else."""
+    return lambda z: act(z) * (1.0 - act(z))
 
 
 def _recursion(
@@ -196,6 +211,8 @@ def check_chain_gradients(
             sigmoid_anyway = _recursion(w_list, b_list, x, y, _sigmoid, sigmoid_prime)
             # `(act_prime(z) or 1.0) * d`: a zero derivative skipped, as if it were 1
             reviving = _recursion(w_list, b_list, x, y, act, _skipping_zero(act_prime))
+            # a(1 − a) for act_prime: σ′ in terms of σ's output, right on the sigmoid chain
+            sigmoid_s_prime = _recursion(w_list, b_list, x, y, act, _as_if_sigmoid(act))
             count = len(w_list)
             shown = f"ws={w_list}, bs={b_list}, x={x:g}, y={y:g}"
             # from the output layer down: a mistake shows first in the layer it is made in
@@ -222,6 +239,15 @@ def check_chain_gradients(
                             f"recursion starts from 2(a^({len(w_list)}) − y)",
                             zh=f"正好是一半：C₀ = (a^({len(w_list)}) − y)² 前面没有 ½，"
                             f"所以递推的起点是 2(a^({len(w_list)}) − y)",
+                        ),
+                    ),
+                    (
+                        2 * engine,
+                        msg(
+                            en=f"exactly twice: a factor 2 too many; the recursion starts from "
+                            f"∂C₀/∂a^({count}) = 2(a^({count}) − y), one factor 2",
+                            zh=f"正好是两倍：多了一个因子 2；递推的起点是 ∂C₀/∂a^({count}) = "
+                            f"2(a^({count}) − y)，只有一个因子 2",
                         ),
                     ),
                     (
@@ -256,6 +282,13 @@ def check_chain_gradients(
                         zh="这是 sigmoid 的结果：请用传入的 act(z) 和 act_prime(z)",
                     )
                     slips.append((sigmoid_anyway[layer - 1], said))
+                    said = msg(
+                        en="a(1 − a) is the sigmoid's derivative only (σ′ = σ(1 − σ)): use the "
+                        f"act_prime given, act_prime(z^({layer}))",
+                        zh="a(1 − a) 只是 sigmoid 的导数（σ′ = σ(1 − σ)）：请用传入的 act_prime，"
+                        f"即 act_prime(z^({layer}))",
+                    )
+                    slips.append((sigmoid_s_prime[layer - 1], said))
                 if dead is not None and layer <= dead:
                     said = msg(
                         en=f"z^({dead}) < 0, so act_prime(z^({dead})) = 0: that neuron passes "

@@ -153,7 +153,19 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                 zh=f"b 的长度 q = {q}，W 的形状 (q, l) = ({q}, {n_out})，g 的长度 l = {n_out}；"
                 "对每个 h 求 Σ_j w_hj g_j，就是 W @ g",
             )
-            got = call(what, e_of, b, W, g, shapes=shapes)
+            d = len(net["x"])
+            # a loop's index past the end of W or g: Σ over the inputs i (range(d)) or the
+            # hidden neurons h (range(q)) for the outputs j, or W[j, h] for w_hj
+            past_the_end = msg(
+                en=f"an index that W or g does not have: Σ_j w_hj g_j runs over the "
+                f"l = {n_out} outputs j (the entries of g, the columns of W), not over the "
+                f"d = {d} inputs i or the q = {q} hidden neurons h; w_hj is W[h, j], W of "
+                f"shape (q, l) = ({q}, {n_out})",
+                zh=f"用了 W 或 g 没有的下标：Σ_j w_hj g_j 是对 l = {n_out} 个输出 j 求和"
+                f"（g 的各项，W 的各列），不是对 d = {d} 个输入 i 或 q = {q} 个隐层神经元 h；"
+                f"w_hj 是 W[h, j]，W 的形状 (q, l) = ({q}, {n_out})",
+            )
+            got = call(what, e_of, b, W, g, shapes=shapes, known=[(IndexError, past_the_end)])
             slips = [
                 (
                     -e,
@@ -167,6 +179,23 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                     msg(
                         en="the factor b_h(1 − b_h) = f′(α_h − γ_h) is missing",
                         zh="少了因子 b_h(1 − b_h) = f′(α_h − γ_h)",
+                    ),
+                ),
+                # g is given: e_h has no 2 and no ½ of its own to gain or lose
+                (
+                    2 * e,
+                    msg(
+                        en="exactly twice: a factor 2 too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j "
+                        "has no factor 2",
+                        zh="正好是两倍：多了一个因子 2；"
+                        "e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有因子 2",
+                    ),
+                ),
+                (
+                    e / 2,
+                    msg(
+                        en="exactly half: a ½ too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no ½",
+                        zh="正好是一半：多了一个 ½；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有 ½",
                     ),
                 ),
             ]
@@ -352,6 +381,25 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
                 (
                     back,
                     msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))"),
+                ),
+                # δ^(l+1) is given: the step has no 2 and no ½ of its own to gain or lose
+                (
+                    2 * expected,
+                    msg(
+                        en=f"exactly twice: a factor 2 too many; δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no factor 2",
+                        zh=f"正好是两倍：多了一个因子 2；δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有因子 2",
+                    ),
+                ),
+                (
+                    expected / 2,
+                    msg(
+                        en=f"exactly half: a ½ too many; δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no ½",
+                        zh=f"正好是一半：多了一个 ½；δ^({layer}) = (W^({layer})ᵀ "
+                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有 ½",
+                    ),
                 ),
             ]
             expect_close_all(

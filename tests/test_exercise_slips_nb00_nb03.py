@@ -1,0 +1,587 @@
+"""Slips a student review found in notebooks 00–03's checks, each caught and named.
+
+A Chinese-speaking student fed the checks of notebooks 00–03 wrong answers. An error in
+the student's own function was told without the line that failed; nb00's power rule
+accepted a local derivative that is 0 wherever x = 0; hints built into a case's name
+were shown for a case that had raised; a forgotten ``out._backward = _backward``, an
+index over the wrong range in e_h, σ = y/a at a = 0, a ×2 where there is no ½ to lose and
+a(1 − a) for act_prime got a bare number or a bare error. The right numbers here are
+written from the formulas, independently of the checks, whose oracle is the engine;
+every message is asked of both editions.
+
+A notebook cell's code has a file name of its own (ipykernel: ``/tmp/ipykernel_<pid>/
+<hash>.py``, registered with linecache); the answers here that stand for a student's
+cell are compiled under such a name, and one test runs a real kernel.
+"""
+
+from __future__ import annotations
+
+import linecache
+import math
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import editions
+import numpy as np
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
+
+jupytext = pytest.importorskip("jupytext")
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+CELL_FILE = "/tmp/ipykernel_4242/{}.py"  # as ipykernel names a cell's code
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _sigmoid_prime(z: float) -> float:
+    return _sigmoid(z) * (1 - _sigmoid(z))
+
+
+@pytest.fixture
+def cell() -> Iterator[Callable[..., dict[str, Any]]]:
+    """Run ``source`` as a notebook cell would: compiled under a cell's file name, its
+    lines in linecache (as IPython puts them), in ``namespace``; returns the namespace."""
+    names: list[str] = []
+
+    def run(source: str, namespace: dict[str, Any] | None = None, name: str = "") -> dict[str, Any]:
+        filename = name or CELL_FILE.format(1000 + len(names))
+        names.append(filename)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        namespace = {"__name__": "__main__"} if namespace is None else namespace
+        exec(compile(source, filename, "exec"), namespace)
+        return namespace
+
+    yield run
+    for filename in names:
+        linecache.cache.pop(filename, None)
+
+
+def _mistake(lang: str, qualified: str, *args: Any) -> str:
+    module, name = qualified.split(".")
+    check = getattr(editions.module(lang, module), name)
+    with pytest.raises(editions.package(lang).Mistake) as raised:
+        check(*args)
+    said = str(raised.value)
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+    return said
+
+
+# ---------------------------------------------------------------- 1. the student's line
+
+CHAIN_PAST_THE_END = """
+def chain_gradients(ws, bs, x, y, act, act_prime):
+    a, z = [x], []
+    for w, b in zip(ws, bs):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads, up = [0.0] * len(ws), 2 * (a[-1] - y)
+    for l in range(len(ws), 0, -1):
+        dz = act_prime(z[l]) * up
+        grads[l - 1] = a[l - 1] * dz
+        up = ws[l - 1] * dz
+    return grads
+"""
+
+
+def test_an_error_in_a_cell_names_the_cell_s_line(cell: Callable[..., dict[str, Any]]) -> None:
+    """An IndexError in a student's chain_gradients loop was told as "raised IndexError:
+    list index out of range", raised from None: the line that failed was nowhere. The
+    message now ends with it, the innermost frame that is a notebook cell's."""
+    chain_gradients = cell(CHAIN_PAST_THE_END)["chain_gradients"]
+    line = "'dz = act_prime(z[l]) * up'"
+    for lang, said in (
+        ("en", f"\nYour code, in a notebook cell, line 9: {line}"),
+        ("zh", f"\n出错的是你的代码：笔记本的一个单元格，第 9 行：{line}"),
+    ):
+        got = _mistake(lang, "nb02.check_chain_gradients", chain_gradients)
+        assert got.endswith(said), got
+        assert ("raised IndexError" if lang == "en" else "抛出了 IndexError") in got, got
+
+
+def test_a_cell_is_named_by_the_number_jupyter_shows(cell: Callable[..., dict[str, Any]]) -> None:
+    """IPython in a terminal (and before 8.0 in a notebook) names a cell's code
+    <ipython-input-N-hash>: the N is the In [N] beside the cell."""
+    answer = "def silu_local(a, y):\n    s = y / a\n    return s + y * (1 - s)\n"
+    silu_local = cell(answer, name="<ipython-input-7-4f2a9c1b>")["silu_local"]
+    for lang, said in (
+        ("en", "Your code, Cell In[7], line 2: 's = y / a'"),
+        ("zh", "出错的是你的代码：单元格 In[7] 第 2 行：'s = y / a'"),
+    ):
+        assert _mistake(lang, "nb01.check_local_derivative", silu_local).endswith(said)
+
+
+def test_an_error_in_a_file_names_no_cell() -> None:
+    """The checker's, the library's and the tests' own files are not a student's cell:
+    an error from a function defined in a file is told as before, without a line."""
+
+    def y_over_a(a: float, y: float) -> float:
+        return y / a + y * (1 - y / a)
+
+    for lang in editions.LANGS:
+        said = _mistake(lang, "nb01.check_local_derivative", y_over_a)
+        assert "\n" not in said and "Your code" not in said and "你的代码" not in said, said
+
+
+def test_the_innermost_cell_frame_is_named_not_the_library_s(
+    cell: Callable[..., dict[str, Any]],
+) -> None:
+    """An error raised inside autograd_mini (a log of −1) or numpy, called from the
+    student's code, names the student's line that called it."""
+    answer = (
+        "from autograd_mini import Value\n"
+        "def silu_local(a, y):\n"
+        "    s = Value(y).log()  # y < 0 at a = −3\n"
+        "    return s.data\n"
+    )
+    silu_local = cell(answer)["silu_local"]
+    nb01 = editions.module("en", "nb01")
+    with pytest.raises(editions.package("en").Mistake) as raised:
+        nb01.check_local_derivative(silu_local)
+    said = str(raised.value)
+    assert "raised DomainError: log of" in said, said
+    assert said.endswith("line 3: 's = Value(y).log()  # y < 0 at a = −3'"), said
+
+
+def test_a_mistake_s_traceback_stops_at_the_check(cell: Callable[..., dict[str, Any]]) -> None:
+    """The Mistake came with the checker's frames (attempt, its helpers, call) under the
+    check: a screenful of the checker's code above the message. It now starts at check()."""
+    chain_gradients = cell(CHAIN_PAST_THE_END)["chain_gradients"]
+    nb02 = editions.module("en", "nb02")
+    with pytest.raises(editions.package("en").Mistake) as raised:
+        nb02.check_chain_gradients(chain_gradients)
+    names = [entry.name for entry in raised.traceback]
+    assert names[-1] == "check" and "call" not in names and "attempt" not in names, names
+
+
+@pytest.fixture(scope="module")
+def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A "python3" kernelspec running this interpreter (as tests/test_notebooks.py's)."""
+    from docs import build
+
+    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUPYTER_PATH", str(data_dir))
+        mp.setenv("MPLBACKEND", "Agg")
+        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        yield
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel: None) -> None:
+    """In a real kernel, in the folder of each edition: the cell as Jupyter numbers it,
+    the line, its code, and no frame of the checker's below check()."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from exercises import nb02"),
+        nbformat.v4.new_code_cell(CHAIN_PAST_THE_END.strip()),
+        nbformat.v4.new_code_cell("nb02.check_chain_gradients(chain_gradients)"),
+    ]
+    folder = NOTEBOOKS / "zh" if lang == "zh" else NOTEBOOKS
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=120,
+        allow_errors=True,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    client.execute()
+    (error,) = [out for out in nb.cells[2].outputs if out.output_type == "error"]
+    line = "'dz = act_prime(z[l]) * up'"
+    said = {
+        "en": f"\nYour code, Cell In[2], line 8: {line}",
+        "zh": f"\n出错的是你的代码：单元格 In[2] 第 8 行：{line}",
+    }
+    assert error.ename == "Mistake" and error.evalue.endswith(said[lang]), error.evalue
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))  # no colours
+    assert "in check_chain_gradients" in shown and "in check(" in shown, shown
+    assert "in attempt" not in shown and "in call" not in shown, shown
+
+
+# ---------------------------------------------------------------- notebook 00's Value
+
+NB00 = "00_build_your_own_value"
+
+
+@pytest.fixture(scope="module")
+def nb00() -> dict[str, Any]:
+    """Notebook 00's namespace as a student's kernel holds it at the exercises: its code
+    cells before the first exercise, run in notebooks/ (the check modules are swapped in
+    per edition by :func:`_run_00`)."""
+    namespace: dict[str, Any] = {"__name__": "__notebook__"}
+    cwd = Path.cwd()
+    sys.path.insert(0, str(NOTEBOOKS))
+    os.chdir(NOTEBOOKS)
+    try:
+        for index, cell in enumerate(jupytext.read(NOTEBOOKS / f"{NB00}.py").cells):
+            if cell.cell_type != "code":
+                continue
+            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+                break
+            exec(compile(cell.source, f"{NB00}.py cell {index}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+        sys.path.remove(str(NOTEBOOKS))
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    return namespace
+
+
+def _run_00(
+    lang: str, nb00: dict[str, Any], run_cell: Callable[..., dict[str, Any]], answer: str
+) -> tuple[bool, str]:
+    """Run ``answer`` as the exercise's cell, then its check in edition ``lang``:
+    (passed, the message or what was printed)."""
+    check = "check_exp" if "def exp" in answer else "check_pow"
+    run_cell(answer, nb00)
+    module = editions.module(lang, "nb00")
+    try:
+        verdict = getattr(module, check)(nb00["Value"])
+    except editions.package(lang).Mistake as mistake:
+        said = str(mistake)
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+        return False, said
+    return editions.verdict(verdict), ""
+
+
+def _pow(local: str) -> str:
+    return f"""
+@add_to_class(Value)
+def __pow__(self, k):
+    out = Value(self.data**k, (self,), "**")
+
+    def _backward():
+        self.grad += {local} * out.grad
+
+    out._backward = _backward
+    return out
+"""
+
+
+def _exp(local: str = "out.data", *, kept: bool = True) -> str:
+    kept_line = "out._backward = _backward" if kept else "pass"
+    return f"""
+@add_to_class(Value)
+def exp(self):
+    out = Value(math.exp(self.data), (self,), "exp")
+
+    def _backward():
+        self.grad += {local} * out.grad
+
+    {kept_line}
+    return out
+"""
+
+
+POW_RIGHT = {
+    "k·x^(k−1)": "k * self.data ** (k - 1)",
+    "math.pow": "k * math.pow(self.data, k - 1)",
+}
+
+
+@pytest.mark.parametrize("local", POW_RIGHT.values(), ids=POW_RIGHT.keys())
+def test_the_power_rule_still_passes(
+    local: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    for lang in editions.LANGS:
+        assert _run_00(lang, nb00, cell, _pow(local)) == (True, "")
+
+
+def test_a_power_rule_that_is_0_wherever_x_is_0_is_refused(
+    nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """k·out.data/self.data divides by zero at x = 0, where the check tried only x**2,
+    whose slope there is 0: the guarded `… if self.data else 0.0` passed, though x**1 has
+    slope 1 at 0 (and 2x³ + x too: 6x² + 1). It is told which slip it is."""
+    guarded = _pow("(k * out.data / self.data if self.data else 0.0)")
+    # the oracle: d/dx x¹ = 1 everywhere, and 6x² + 1 = 1 at 0; the guarded rule gives 0
+    said = {
+        "en": "∂/∂x x**1 at x = 0 (1): expected 1, got 0 (0 wherever x = 0: does the local "
+        "derivative divide out.data by x",
+        "zh": "x = 0 处的 ∂/∂x x**1（1）：应为 1，实际得到 0（凡是 x = 0 处都得 0：",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, guarded)
+        assert not passed and got.startswith(said[lang]), got
+        assert "k·x**(k − 1)" in got, got
+
+
+def test_a_case_that_raised_is_not_given_the_hint_for_a_wrong_number(
+    nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """x^(k−1) written exp((k − 1)·log x) raises ValueError at x = −0.5, and the case's
+    name carried the hint for a wrong number there: "is the local derivative multiplied
+    by out.grad?", beside a math domain error. A case that raised is named without it;
+    the message ends with the student's line, inside their _backward."""
+    by_log = _pow("k * math.exp((k - 1) * math.log(self.data))")
+    said = {
+        "en": "∂/∂x (3 · x**-2) at x = −0.5 (−6/x³): raised ValueError: math domain error\n"
+        "Your code, in a notebook cell, line 7: "
+        "'self.grad += k * math.exp((k - 1) * math.log(self.data)) * out.grad'",
+        "zh": "x = −0.5 处的 ∂/∂x (3 · x**-2)（−6/x³）：抛出了 ValueError「math domain error」\n"
+        "出错的是你的代码：笔记本的一个单元格，第 7 行："
+        "'self.grad += k * math.exp((k - 1) * math.log(self.data)) * out.grad'",
+    }
+    for lang in editions.LANGS:
+        assert _run_00(lang, nb00, cell, by_log) == (False, said[lang])
+    # a wrong number in that case still gets the hint
+    forgetful = _pow("k * self.data ** (k - 1) / out.grad")  # × out.grad undone
+    hint = {
+        "en": "is the local derivative multiplied by out.grad?",
+        "zh": "局部导数乘上 out.grad 了吗",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, forgetful)
+        assert not passed and "(3 · x**-2)" in got and hint[lang] in got, got
+
+
+@pytest.mark.parametrize("exercise", ["exp", "pow"])
+def test_a_closure_never_attached_is_named(
+    exercise: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """Leaving out 'out._backward = _backward' left the node the default _backward that
+    __init__ gives every node: backward() did nothing, and the check said only "expected
+    2.2255, got 0". It says the closure was never attached."""
+    if exercise == "exp":
+        answer, what = _exp(kept=False), "Value(0.8).exp()"
+    else:
+        answer, what = (
+            _pow("k * self.data ** (k - 1)").replace("out._backward = _backward", "pass"),
+            "Value(1.5) ** 3",
+        )
+    said = {
+        "en": f"{what}: the result's _backward is still the one __init__ gives every node",
+        "zh": f"{what}：结果的 _backward 仍是 __init__ 给每个节点的那个默认函数",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, answer)
+        assert not passed and got.startswith(said[lang]), got
+        assert "'out._backward = _backward'" in got, got
+    assert _run_00("en", nb00, cell, _exp()) == (True, "")  # attached: passes
+
+
+# ---------------------------------------------------------------- notebook 01
+
+
+def test_sigma_as_y_over_a_is_told_to_compute_sigma_from_a() -> None:
+    """σ(a) = y/a is right wherever a ≠ 0: at a = 0 the check said only "raised
+    ZeroDivisionError: float division by zero" (numpy's 0/0: "expected 0.5, got nan"),
+    while nb00's message refers to notebook 1 as saying what to do. Both now say it."""
+
+    def y_over_a(a: float, y: float) -> float:
+        s = y / a
+        return s + y * (1 - s)
+
+    def y_over_a_in_numpy(a: float, y: float) -> float:
+        with np.errstate(invalid="ignore"):
+            s = np.float64(y) / np.float64(a)
+        return float(s + y * (1 - s))
+
+    # the oracle: dy/da = σ(a) + a·σ′(a) = ½ at a = 0
+    assert _sigmoid(0.0) + 0.0 * _sigmoid_prime(0.0) == 0.5
+    said = {
+        "en": "compute σ(a) from a directly, 1/(1 + e^(−a))",
+        "zh": "请直接由 a 计算 σ(a)，即 1/(1 + e^(−a))",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb01.check_local_derivative", y_over_a)
+        quoted = "raised ZeroDivisionError" if lang == "en" else "抛出了 ZeroDivisionError"
+        assert got.startswith("silu_local(0, 0)") and quoted in got and said[lang] in got, got
+        got = _mistake(lang, "nb01.check_local_derivative", y_over_a_in_numpy)
+        assert got.startswith("silu_local(0, 0)") and "nan" in got and said[lang] in got, got
+        assert "0.5" in got, got
+
+
+# ---------------------------------------------------------------- notebook 03
+
+
+def _e_h_over_the_inputs(b: Any, W: Any, g: Any) -> Any:
+    # Σ over the 3 inputs i for the 2 outputs j: W[h, 2] is past W's 2 columns
+    return np.array([b[h] * (1 - b[h]) * sum(W[h, i] * g[i] for i in range(3)) for h in range(4)])
+
+
+def _e_h_by_w_jh(b: Any, W: Any, g: Any) -> Any:
+    # W[j, h] for w_hj: W[0, 2] is past W's 2 columns
+    return np.array([b[h] * (1 - b[h]) * sum(W[j, h] * g[j] for j in range(2)) for h in range(4)])
+
+
+def _e_h_right(b: Any, W: Any, g: Any) -> Any:
+    # e_h = b_h(1 − b_h) Σ_j w_hj g_j (周志华 (5.15)), a loop over the outputs j
+    return np.array([b[h] * (1 - b[h]) * sum(W[h, j] * g[j] for j in range(2)) for h in range(4)])
+
+
+@pytest.mark.parametrize("answer", [_e_h_over_the_inputs, _e_h_by_w_jh])
+def test_an_index_slip_in_e_h_is_named(answer: Callable[..., Any]) -> None:
+    """Σ over the inputs i (or W[j, h] for w_hj) raises IndexError in a loop, and was told
+    "the shapes do not fit together", which they do. It is told as the index it is."""
+    said = {
+        "en": "(an index that W or g does not have: Σ_j w_hj g_j runs over the l = 2 outputs "
+        "j (the entries of g, the columns of W), not over the d = 3 inputs i or the q = 4 "
+        "hidden neurons h; w_hj is W[h, j], W of shape (q, l) = (4, 2))",
+        "zh": "（用了 W 或 g 没有的下标：Σ_j w_hj g_j 是对 l = 2 个输出 j 求和（g 的各项，"
+        "W 的各列），不是对 d = 3 个输入 i 或 q = 4 个隐层神经元 h；w_hj 是 W[h, j]，"
+        "W 的形状 (q, l) = (4, 2)）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_e_h", answer)
+        quoted = (
+            "raised IndexError: index 2 is out of bounds"
+            if lang == "en"
+            else "抛出了 IndexError「index 2"
+        )
+        assert quoted in got and got.endswith(said[lang]), got
+        assert "shapes" not in got and "形状对不上" not in got, got
+    nb03 = editions.module("en", "nb03")
+    assert editions.verdict(nb03.check_e_h(_e_h_right)) is True
+
+
+# ---------------------------------------------------------------- a factor 2, and σ′ for all
+
+
+def _output_layer(w: float, b: float, a_prev: float, y: float, start: float = 2.0) -> Any:
+    """3Blue1Brown's three derivatives, with ∂C₀/∂a = start·(a − y) (2 is right)."""
+    z = w * a_prev + b
+    dz = _sigmoid_prime(z) * start * (_sigmoid(z) - y)
+    return a_prev * dz, dz, w * dz
+
+
+def _chain(
+    ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any, start: float = 2.0
+) -> list[float]:
+    """The recursion of notebook 02, ∂C₀/∂a^(L) = start·(a^(L) − y) (2 is right)."""
+    a, z = [x], []
+    for w, b in zip(ws, bs, strict=True):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads, upstream = [0.0] * len(ws), start * (a[-1] - y)
+    for k in range(len(ws) - 1, -1, -1):
+        dz = act_prime(z[k]) * upstream
+        grads[k] = a[k] * dz
+        upstream = ws[k] * dz
+    return grads
+
+
+def _delta_step(W: Any, z: Any, delta_next: Any, factor: float = 1.0) -> Any:
+    """UFLDL's δ^(l) = (W^(l)ᵀ δ^(l+1)) ⊙ f′(z^(l)), f the sigmoid (factor 1 is right)."""
+    s = 1 / (1 + np.exp(-z))
+    return factor * (W.T @ delta_next) * s * (1 - s)
+
+
+def _e_h(b: Any, W: Any, g: Any, factor: float = 1.0) -> Any:
+    """周志华 (5.15): e_h = b_h(1 − b_h) Σ_j w_hj g_j (factor 1 is right)."""
+    return factor * b * (1 - b) * (W @ g)
+
+
+# check, the right answer, the answer ×2, what ×2 is said to be, in each language
+TWICE = [
+    (
+        "nb02.check_output_layer",
+        _output_layer,
+        lambda w, b, a, y: _output_layer(w, b, a, y, start=4.0),  # 4σ′(z)(a − y)
+        (
+            "exactly twice: a factor 2 too many; C₀ = (a − y)² gives ∂C₀/∂a = 2(a − y), "
+            "one factor 2",
+            "正好是两倍：多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，只有一个因子 2",
+        ),
+    ),
+    (
+        "nb02.check_chain_gradients",
+        _chain,
+        lambda *args: _chain(*args, start=4.0),
+        (
+            "exactly twice: a factor 2 too many; the recursion starts from ∂C₀/∂a^(4) = "
+            "2(a^(4) − y), one factor 2",
+            "正好是两倍：多了一个因子 2；递推的起点是 ∂C₀/∂a^(4) = 2(a^(4) − y)，只有一个因子 2",
+        ),
+    ),
+    (
+        "nb03.check_delta_step",
+        _delta_step,
+        lambda W, z, d: _delta_step(W, z, d, factor=2.0),
+        (
+            "exactly twice: a factor 2 too many; δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) has no "
+            "factor 2",
+            "正好是两倍：多了一个因子 2；δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) 里没有因子 2",
+        ),
+    ),
+    (
+        "nb03.check_delta_step",
+        _delta_step,
+        lambda W, z, d: _delta_step(W, z, d, factor=0.5),
+        (
+            "exactly half: a ½ too many; δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) has no ½",
+            "正好是一半：多了一个 ½；δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) 里没有 ½",
+        ),
+    ),
+    (
+        "nb03.check_e_h",
+        _e_h,
+        lambda b, W, g: _e_h(b, W, g, factor=2.0),
+        (
+            "exactly twice: a factor 2 too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no factor 2",
+            "正好是两倍：多了一个因子 2；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有因子 2",
+        ),
+    ),
+    (
+        "nb03.check_e_h",
+        _e_h,
+        lambda b, W, g: _e_h(b, W, g, factor=0.5),
+        (
+            "exactly half: a ½ too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no ½",
+            "正好是一半：多了一个 ½；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有 ½",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("qualified", "right", "wrong", "said"), TWICE, ids=[f"{t[0]}-{k}" for k, t in enumerate(TWICE)]
+)
+def test_a_factor_2_is_told_as_the_formula_has_it(
+    qualified: str, right: Callable[..., Any], wrong: Callable[..., Any], said: tuple[str, str]
+) -> None:
+    """4σ′(z)(a − y) was told "exactly twice: a factor 2 too many, or a ½ missing", where
+    C₀ = (a − y)² has no ½ to lose (and δ's step, e_h, with δ^(l+1) and g given, have
+    neither a 2 nor a ½): each says what applies to its own formula."""
+    module, name = qualified.split(".")
+    for lang, words in zip(editions.LANGS, said, strict=True):
+        got = _mistake(lang, qualified, wrong)
+        assert got.endswith(f" ({words})" if lang == "en" else f"（{words}）"), got
+        assert "½ missing" not in got and "少了 ½" not in got, got
+        check = getattr(editions.module(lang, module), name)
+        assert editions.verdict(check(right)) is True
+
+
+def test_sigmoid_s_a_times_1_minus_a_for_act_prime_is_named() -> None:
+    """a(1 − a) in place of act_prime(z) is σ′ written with σ's output: it passed the
+    sigmoid chain and failed the ReLU chain with a bare number. It is named."""
+
+    def with_a_times_1_minus_a(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
+        return _chain(ws, bs, x, y, act, lambda z: act(z) * (1 - act(z)))
+
+    said = {
+        "en": "ReLU chain (ws=[0.9, 1.2, -0.5, 1.1], bs=[0.1, 0.3, 0.9, 0.2], x=0.6, y=1): "
+        "∂C₀/∂w^(4): expected",
+        "zh": "ReLU 链（ws=[0.9, 1.2, -0.5, 1.1], bs=[0.1, 0.3, 0.9, 0.2], x=0.6, y=1）上的 "
+        "∂C₀/∂w^(4)：应为",
+    }
+    hint = {
+        "en": " (a(1 − a) is the sigmoid's derivative only (σ′ = σ(1 − σ)): use the act_prime "
+        "given, act_prime(z^(4)))",
+        "zh": "（a(1 − a) 只是 sigmoid 的导数（σ′ = σ(1 − σ)）：请用传入的 act_prime，"
+        "即 act_prime(z^(4))）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb02.check_chain_gradients", with_a_times_1_minus_a)
+        assert got.startswith(said[lang]) and got.endswith(hint[lang]), got
