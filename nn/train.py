@@ -18,6 +18,7 @@ import hashlib
 import math
 import numbers
 import operator
+import struct
 import sys
 import time
 import traceback
@@ -40,6 +41,8 @@ from autograd_mini import (
 )
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.finite import first_unheld_int
+from autograd_mini.trace.program import Program, record
+from autograd_mini.trace.reads import watching_reads
 from autograd_mini.value import (
     beyond_a_float,
     get_data,
@@ -740,6 +743,12 @@ def fit(
     or False goes on. One call with a callback costs one set-up (a compiled call traces
     and checks the model each time: ten calls of one epoch of the digits took about four
     times one call of ten). Anything else returned is refused, as an answer that is no yes or no.
+    The callback may change the model, and the next epoch trains what it finds: a
+    replaced parameter Value (which the optimizer must then hold), an activation, a
+    number or an array the forward reads (written in place too). A compiled call records
+    one sample's graph again after each callback and traces and checks the model again
+    only when that graph differs from the one it replays; a counter or a note kept on
+    the model, which the forward does not compute with, costs that one recording.
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
@@ -815,10 +824,11 @@ def fit(
         return _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
 
     run = new_run()
-    # what the run was built on (the parameter Values and everything else the model's
-    # modules hold): a callback that changes it (an activation, a replaced weight Value)
-    # gets a new run for the next epoch — a compiled one re-traces and re-checks
-    shape = _fingerprint(model) if callback is not None else None
+    # the parameter Values the run was built on, by name: a callback that replaces one
+    # (or adds a layer) gets a new run for the next epoch, checked again; anything else
+    # it changes the eager engine follows, and a compiled run asks whether the graph it
+    # replays is still the one the forward builds (:meth:`_Run.follows_model`)
+    shape = _built_on(model) if callback is not None else None
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
@@ -880,13 +890,12 @@ def fit(
                 history.seconds = time.perf_counter() - start
                 if _stop_asked(callback(history), callback):
                     break
-                if epoch + 1 < epochs and _fingerprint(model) != shape:
-                    _check_model(model, "fit")
+                if epoch + 1 < epochs and (_built_on(model) != shape or not run.follows_model()):
                     _check_optimizer(model, opt, f"fit: after epoch {epoch + 1}'s callback")
                     if l2:
                         _check_weights(model, l2)
                     run = new_run()
-                    shape = _fingerprint(model)
+                    shape = _built_on(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         cause = divergence_cause(opt, exc, Xa)
@@ -906,34 +915,11 @@ def fit(
     return history
 
 
-def _fingerprint(model: Module) -> tuple[Any, ...]:
-    """What a training run is built on, beyond the parameters' numbers: every module's
-    class and attributes — a Value by its identity (not its number: the run follows
-    ``p.data``), a sub-module by its identity and its own attributes, a list, tuple or
-    dict by its items, a str, number, bool or None by itself, anything else (a function,
-    an array) by its identity. Two fingerprints differ when a callback changed what the
-    model's forward computes with: an activation, a replaced weight Value, a new layer."""
-    seen: dict[int, None] = {}
-
-    def of(obj: object, depth: int) -> object:
-        if isinstance(obj, Value):
-            return id(obj)
-        if obj is None or isinstance(obj, (str, int, float, bool, complex)):
-            return (type(obj), obj)
-        if depth > 50:
-            return ("deep", id(obj))
-        if isinstance(obj, Module):
-            if id(obj) in seen:
-                return ("module", id(obj))
-            seen[id(obj)] = None
-            return ("module", id(obj), type(obj), of(vars(obj), depth + 1))
-        if isinstance(obj, (list, tuple)):
-            return (type(obj), tuple(of(item, depth + 1) for item in obj))
-        if isinstance(obj, dict):
-            return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
-        return ("object", type(obj), id(obj))
-
-    return (tuple(map(id, model.parameters())), of(model, 0))
+def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
+    """The model's parameters, each by its name and the identity of its Value: what a
+    training run holds (the optimizer's Values, the weights ``l2`` decays, the names its
+    errors use) and must be made again for when a callback changes it."""
+    return tuple((name, id(p)) for name, p in model.named_parameters())
 
 
 def _stop_asked(answer: object, callback: object) -> bool:
@@ -1429,6 +1415,12 @@ class _Run(ABC):
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, with the current weights."""
 
+    def follows_model(self) -> bool:
+        """Whether this run still trains what the model computes, after a callback that
+        kept its parameter Values changed something else: the eager engine builds each
+        step's graph from the model as it finds it, so it always does."""
+        return True
+
     @abstractmethod
     def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:
         """The first row of a data set whose outputs or loss cannot be computed with the
@@ -1585,6 +1577,7 @@ class _CompiledRun(_Run):
                 recording.part = "loss"
                 return [loss_fn.sample(out, t), *out]
 
+        self.one_sample = one_sample
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
@@ -1635,6 +1628,26 @@ class _CompiledRun(_Run):
             cols = cols[self.opt_perm]
         self.opt_cols = cols
         self.opt_all = self.in_columns and np.array_equal(cols, np.arange(len(order)))
+
+    def follows_model(self) -> bool:
+        """Whether the model's forward, then the loss, still build the program this run
+        replays: row 0's graph recorded again (one forward pass, a small part of the
+        trace and check of a new run) and compared with it — every op and how it is
+        wired, every constant, bit for bit. A change the forward computes with (an
+        activation; a number, or an array written in place, that it reads as
+        constants; a global) records another program, and fit makes a new run, traced
+        and checked; a counter or a note the forward does not compute with records the
+        same one, and the replay goes on. A recording that fails (the forward now reads
+        a Value as a number, say) is no match: the new run's trace says why."""
+        x = [Value(v) for v in self.Xa[0].tolist()]
+        t = [Value(v) for v in self.Y[0].tolist()]
+        try:
+            with watching_reads([*x, *t, *self.params]):
+                outputs = self.one_sample(x, t)
+            program, _ = record([x, t], self.params, outputs)
+        except Exception:
+            return False
+        return _program_key(program) == _program_key(self.traced.program)
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
@@ -1786,6 +1799,33 @@ class _CompiledRun(_Run):
             taken = trying[0]
         if taken is not None:
             write_grads(self.traced.params, self.traced.in_params_order(taken).tolist())
+
+
+def _program_key(program: Program) -> tuple[Any, ...]:
+    """What a replay of ``program`` computes, as a value to compare: its variables,
+    equations (each op by identity, its wiring and its ``arg``) and outputs, every
+    number by its bits (so that -0.0 is not 0.0, and a nan equals itself); not the
+    labels, which only name things in messages."""
+
+    def exact(v: Any) -> Any:
+        if isinstance(v, float):  # np.float64 too
+            return (float, struct.pack("<d", v))
+        if isinstance(v, tuple):  # Constant, SumArg, DotArg, a tuple of numbers
+            return (type(v), tuple(map(exact, v)))
+        if isinstance(v, np.ndarray):
+            return (np.ndarray, v.dtype.str, v.shape, v.tobytes())
+        if v is None or isinstance(v, (int, np.integer)):
+            return (type(v), v)
+        return (type(v), repr(v))
+
+    return (
+        program.input_vars,
+        program.param_vars,
+        program.const_vars,
+        exact(program.const_values),
+        tuple((id(e.op), e.inputs, e.output, exact(e.arg)) for e in program.equations),
+        program.outputs,
+    )
 
 
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:

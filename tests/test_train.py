@@ -1546,6 +1546,91 @@ def test_a_compiled_fit_follows_a_callback_that_changes_the_model() -> None:
     assert compiled_params == pytest.approx(eager_params, rel=1e-9, abs=1e-12)
 
 
+class _Masked(nn.Module):
+    """One linear output, each input scaled by a number of ``mask`` (a numpy array read
+    as constants inside forward), counting its forward calls and keeping a note that a
+    callback writes: two attributes that change nothing the forward computes with."""
+
+    def __init__(self) -> None:
+        self.w = [Value(0.5), Value(-0.3)]
+        self.b = Value(0.1)
+        self.mask = np.array([1.0, 1.0])
+        self.calls = 0
+        self.note = 0
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [("w.0", self.w[0]), ("w.1", self.w[1]), ("b", self.b)]
+
+    def forward(self, x: list[Any]) -> list[Value]:
+        self.calls += 1
+        out = self.b
+        for w, xi, m in zip(self.w, x, self.mask, strict=True):
+            out = out + w * (xi * m)
+        return [out]
+
+
+def _masked_run(
+    compiled: bool, callback: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[float], list[float], int]:
+    """(losses per epoch, final weights, traces made) of four epochs on moons."""
+    X, y = moons(40, seed=0)
+    model = _Masked()
+    traces = []
+    real_trace = nn.train.trace
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        traces.append(1)
+        return real_trace(*args, **kwargs)
+
+    monkeypatch.setattr(nn.train, "trace", counting)
+    h = nn.fit(model, X, y, epochs=4, batch_size=8, progress=False, compiled=compiled,
+               callback=lambda h: callback(model, h))  # fmt: skip
+    return h.loss, [p.data for p in model.parameters()], len(traces)
+
+
+def test_a_callback_changing_a_note_on_the_model_does_not_retrace(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """fit(compiled=True) fingerprinted every attribute of the model after a callback, a
+    number by its value: a callback writing ``model.note = epoch`` (or a counter the
+    forward keeps) re-traced and re-checked the model every epoch, for a graph that did
+    not change. Now the forward's graph is recorded again and compared with the one
+    replayed: the same program, no new trace. Oracle: eager training, epoch by epoch."""
+
+    def note(model: _Masked, h: nn.History) -> None:
+        model.note = len(h.loss)
+
+    eager_loss, eager_params, _ = _masked_run(False, note, monkeypatch)
+    compiled_loss, compiled_params, traces = _masked_run(True, note, monkeypatch)
+    assert traces == 1
+    assert compiled_loss == pytest.approx(eager_loss, rel=1e-12)
+    assert compiled_params == pytest.approx(eager_params, rel=1e-12)
+
+
+def test_a_callback_changing_an_array_in_place_is_followed_by_compiled_fit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A callback writing into a numpy array the forward reads as numbers
+    (``model.mask[:] = …``): the fingerprint saw the array by its identity, unchanged,
+    so compiled training went on replaying the old mask's numbers while eager training
+    used the new ones — different losses, without a word. Now the recorded program is
+    compared with what the forward builds after the callback, and traced again when
+    they differ. Oracle: eager training, epoch by epoch."""
+
+    def zero_one(model: _Masked, h: nn.History) -> None:
+        if len(h.loss) == 1:
+            model.mask[0] = 0.0  # in place: the same array object
+        if len(h.loss) == 2:
+            model.mask[:] = 2.0
+
+    eager_loss, eager_params, _ = _masked_run(False, zero_one, monkeypatch)
+    compiled_loss, compiled_params, traces = _masked_run(True, zero_one, monkeypatch)
+    assert traces == 3  # the start, and after each change
+    assert len(set(eager_loss)) == 4
+    assert compiled_loss == pytest.approx(eager_loss, rel=1e-12)
+    assert compiled_params == pytest.approx(eager_params, rel=1e-12)
+
+
 @pytest.mark.parametrize("compiled", [False, True])
 def test_a_callback_that_orphans_an_optimizer_parameter_is_refused(compiled: bool) -> None:
     """A callback replacing a weight Value the optimizer holds: the optimizer would go on
