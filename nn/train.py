@@ -569,6 +569,7 @@ def _evaluate(
         raise ValueError(_count_mismatch(f"{who}: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
         outs = list(_forward_rows(model, Xa, who))
+        _refuse_too_few_outputs(loss_fn, len(outs[0]), who)  # as fit says it
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
         try:
@@ -578,6 +579,9 @@ def _evaluate(
             if again is exc:
                 raise
             raise again from exc
+        except ValueError as exc:  # a target refused: the loss's, or the model's count
+            _refuse_outputs_refused(loss_fn, len(outs[0]), who, exc)
+            raise
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
 
 
@@ -1280,13 +1284,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
-        if k < loss_fn.min_outputs:  # the model is what is wrong, not y
-            raise ValueError(
-                f"fit: the model gives {k} output{'' if k == 1 else 's'} per sample, but "
-                f"{type(loss_fn).__name__} needs at least {loss_fn.min_outputs} (one logit "
-                f"per class): give the model an output per class"
-                + (", or train one output with loss='bce_with_logits'" if k == 1 else "")
-            )
+        _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y
         try:
             refuse_fractions(ya, k, loss_fn.where)
         except ValueError as exc:
@@ -1304,12 +1302,61 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             try:  # the loss's own checks, with the row as the target's number
                 loss_fn.checked_target(ya[row].tolist(), k, row)
             except ValueError as exc:
+                _refuse_outputs_refused(loss_fn, k, "fit", exc)
                 raise ValueError(f"fit: {what}y: {exc}") from None
             try:  # and anything else its rule refuses (one row: "target 0" there)
                 loss_fn(zeros, ya[row : row + 1].tolist())
             except ValueError as exc:
+                _refuse_outputs_refused(loss_fn, k, "fit", exc)
                 raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
     return Xa, ya, k
+
+
+def _refuse_too_few_outputs(loss_fn: Loss, k: int, who: str) -> None:
+    """A ValueError naming the model's output count ``k`` when the loss declares that it
+    needs more (:attr:`~nn.losses.Loss.min_outputs`): what ``fit`` and ``evaluate``
+    (``who``) say before the loss's own words about a target, which blamed y."""
+    if k >= loss_fn.min_outputs:
+        return
+    verb = "train" if who == "fit" else "score"
+    raise ValueError(
+        f"{who}: the model gives {k} output{'' if k == 1 else 's'} per sample, but "
+        f"{type(loss_fn).__name__} needs at least {loss_fn.min_outputs} (one logit "
+        f"per class): give the model an output per class"
+        + (f", or {verb} one output with loss='bce_with_logits'" if k == 1 else "")
+    )
+
+
+#: The targets :func:`_refuse_outputs_refused` offers a loss, k numbers each.
+_PLAIN_TARGETS = (0.0, 1.0, -1.0)
+
+
+def _refuse_outputs_refused(loss_fn: Loss, k: int, who: str, exc: ValueError) -> None:
+    """When the loss refused a target (``exc``), a ValueError saying so of the model's
+    ``k`` outputs instead, if the loss refuses every plain target of k numbers — all
+    0, all 1, all −1, and each one-hot row — with outputs of 0: a loss that needs more
+    outputs than the model gives without declaring ``min_outputs`` (a pair's loss on
+    one output), which y cannot put right. Returns when one of them is accepted (or
+    meets a refusal of the engine's, which says nothing of the target's size): then the
+    target itself is what the loss refused."""
+    rows = [[v] * k for v in _PLAIN_TARGETS]
+    rows += [[float(i == j) for j in range(k)] for i in range(k) if k > 1]
+    with no_grad():
+        for row in rows:
+            try:
+                loss_fn([[Value(0.0)] * k], [loss_fn.checked_target(row, k, 0)])
+            except ENGINE_REFUSALS:
+                return
+            except ValueError:
+                continue
+            return
+    raise ValueError(
+        f"{who}: the model gives {k} output{'' if k == 1 else 's'} per sample, and the "
+        f"loss {loss_fn.where} refuses every target of {k} number{'' if k == 1 else 's'} it "
+        f"was offered (all 0, all 1, all −1{', one-hot' if k > 1 else ''}) — it needs "
+        f"another number of outputs: {exc}. Give the model the outputs the loss needs (a "
+        f"Loss that needs at least n says so with min_outputs = n)"
+    ) from None
 
 
 def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -24,6 +25,7 @@ import nn
 from autograd_mini import TraceMismatchError, UntraceableRead, Value, no_grad
 from autograd_mini.value import DivisionByZero, DomainError, OpOverflow
 from nn.data import moons
+from nn.losses import Target
 
 # ------------------------------------------------------------------ item 4: non-finite steps
 
@@ -1307,3 +1309,49 @@ def test_fit_names_what_is_wrong_with_x_cells_and_the_model() -> None:
         with pytest.raises(ValueError, match=want):
             nn.fit(model, np.zeros((2, 2)), [0, 1], loss="cross_entropy", progress=False,
                    compiled=compiled)  # fmt: skip
+
+
+class _Pairwise(nn.Loss):
+    """A loss of a pair of outputs that refuses a target of fewer than two numbers in
+    check_target, without declaring min_outputs = 2."""
+
+    name = "pairwise"
+
+    def check_target(self, target: list[float], i: int) -> None:
+        if len(target) < 2:
+            raise ValueError(f"pairwise: target {i} has {len(target)} number; a pair needs 2")
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        return (output[0] - output[1] - target[0] + target[1]) ** 2
+
+
+def test_evaluate_and_fit_name_the_models_outputs_a_loss_cannot_take() -> None:
+    """evaluate with cross-entropy on a one-output model gave the loss's words
+    ("softmax_cross_entropy: output 0 has 1 logit"), where fit names the model's output
+    count; a Loss refusing one output in check_target without declaring min_outputs was
+    blamed on y by fit ("fit: y: pairwise: target 0 …") and by evaluate. Both now say the
+    model gives 1 output, which no y could put right; a target the loss refuses for what
+    it is (hinge's 0.5) is still y's fault."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    X, y = X20, Y20
+    want = r"^evaluate: the model gives 1 output per sample, but CrossEntropy needs at least 2"
+    with pytest.raises(ValueError, match=want):
+        nn.evaluate(model, X, y, loss="cross_entropy")
+    for call in ("fit", "evaluate"):
+        with pytest.raises(ValueError) as caught:
+            if call == "fit":
+                nn.fit(model, X, y, loss=_Pairwise(), progress=False)
+            else:
+                nn.evaluate(model, X, y, loss=_Pairwise())
+        said = str(caught.value)
+        assert said.startswith(
+            f"{call}: the model gives 1 output per sample, and the loss _Pairwise refuses every "
+            f"target of 1 number"
+        ), said
+        assert "pairwise: target 0 has 1 number; a pair needs 2" in said
+    two = nn.MLP(2, [3, 2], seed=0)
+    pairs = np.stack([y, 1 - y], axis=1)
+    assert math.isfinite(nn.evaluate(two, X, pairs, loss=_Pairwise())[0])  # two: taken
+    halves = np.where(y == 1, 1.0, 0.5)
+    with pytest.raises(ValueError, match=r"^fit: y: hinge"):
+        nn.fit(model, X, halves, loss="hinge", progress=False)
