@@ -64,6 +64,7 @@ from nn.checks import (
     target_row,
     unheld_int,
     unheld_int_text,
+    unheld_target,
 )
 from nn.data import batches
 from nn.diagnose import (
@@ -1110,6 +1111,11 @@ def _checked_targets(y: Any, where: str) -> np.ndarray:
         raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
     if ya.dtype.kind == "c":
         raise ValueError(f"{where} holds complex numbers; targets are real numbers")
+    unheld = unheld_target(y, ya)  # an int the float targets would round: as in X
+    if unheld is not None:
+        at, v = unheld
+        place = f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
+        raise ValueError(f"{where}{place} {unheld_int_text(v)}")
     return ya
 
 

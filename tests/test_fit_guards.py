@@ -1252,6 +1252,53 @@ def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_
 
 
 @pytest.mark.parametrize(
+    ("y", "place"),
+    [
+        ([0, _UNHELD, 1], "row 1"),  # a list of ints: np.asarray makes it int64
+        ([0.5, -_UNHELD, 1.0], "row 1"),  # mixed with floats: np.asarray rounded it already
+        (np.array([0, 1, _UNHELD], dtype=np.int64), "row 2"),
+        (np.array([0, 1, 2**63 + 1], dtype=np.uint64), "row 2"),
+        ([0, 2**64 + 1, 1], "row 1"),  # beyond int64 and uint64: an object array
+        ([Fraction(1, 2), _UNHELD, 1], "row 1"),  # a Fraction: an object array
+        ([[0, 1], [_UNHELD, 0], [1, 1]], "row 1 column 0"),  # rows of targets
+        ([[0.5, 1], [0.0, _UNHELD], [1, 1]], "row 1 column 1"),
+        (_Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD])), "row 2 column 1"),
+    ],
+    ids=[
+        "int list",
+        "mixed list",
+        "int64",
+        "uint64",
+        "beyond int64",
+        "with a Fraction",
+        "int rows",
+        "mixed rows",
+        "frame",
+    ],
+)
+def test_a_target_no_float_holds_is_refused_naming_its_row(y: Any, place: str) -> None:
+    """fit and evaluate read y as float64 targets, and an int no float holds was rounded
+    without a word (2**53 + 1 trained as 2**53), where the same int in X is refused. Now
+    y is read as X is, naming the target's row (and column, for rows of targets)."""
+    big = int(np.asarray(y, dtype=object)[tuple(int(i) for i in place.split()[1::2])])
+    assert float(big) != big  # the oracle: Python's own float() rounds it
+    k = 2 if "column" in place else 1
+    model = nn.MLP(2, [k], seed=0)
+    X = np.zeros((3, 2))
+    words = rf"y {place} is the integer {big}, which no float holds"
+    with pytest.raises(ValueError, match=rf"^evaluate: {words}"):
+        nn.evaluate(model, X, y)
+    with pytest.raises(ValueError, match=rf"^fit: {words}"):
+        nn.fit(model, X, y, epochs=1, progress=False)
+    with pytest.raises(ValueError, match=rf"^fit: validation {words}"):
+        nn.fit(model, X, np.zeros((3, k)).squeeze(1) if k == 1 else np.zeros((3, k)),
+               epochs=1, progress=False, validation=(X, y))  # fmt: skip
+    # 2**53 itself, and 2**60, which a float holds, are taken
+    held = [0, 2**53, 2**60] if k == 1 else [[0, 2**53], [2**60, 0], [1, 1]]
+    assert math.isfinite(nn.evaluate(model, X, held)[0])
+
+
+@pytest.mark.parametrize(
     "X",
     [[[2**53]], [[2**60]], [[-(2**63)]], [[1.5], [2.0**60]], [[10**20]], [[2**53 - 1]]],
     ids=["2**53", "2**60", "int64 min", "float 2**60", "10**20", "2**53 - 1"],
