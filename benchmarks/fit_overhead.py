@@ -114,7 +114,7 @@ def _fit_parts(run: train._CompiledRun, b: int) -> dict[str, float]:
         for owner, name, part in (
             (run.traced, "run", "replay"),
             (run.opt, "_checked_update", "step"),
-            (train, "_accuracy_arrays", "accuracy"),
+            (train, "accuracy_arrays", "accuracy"),
         ):
             wrapped = parts.wrap(part, getattr(owner, name))
             patches.enter_context(mock.patch.object(owner, name, wrapped))

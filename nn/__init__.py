@@ -21,11 +21,12 @@ from nn.losses import (
     softmax_cross_entropy,
     squared_error,
 )
+from nn.metrics import accuracy
 from nn.module import Module
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
 from nn.serialize import load, save
 from nn.torch_bridge import from_torch, to_torch
-from nn.train import History, TrainingDiverged, TrainingStopped, accuracy, evaluate, fit, predict
+from nn.train import History, TrainingDiverged, TrainingStopped, evaluate, fit, predict
 
 __all__ = [
     "MLP",

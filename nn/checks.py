@@ -17,7 +17,7 @@ from typing import Any, TypeGuard, cast
 
 import numpy as np
 
-from autograd_mini.finite import FLOAT_EXACT, all_finite, refuse_masked
+from autograd_mini.finite import FLOAT_EXACT, all_finite, first_unheld_int, refuse_masked
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "target_row",
     "unheld_int",
     "unheld_int_text",
+    "unheld_target",
 ]
 
 
@@ -174,6 +175,34 @@ def frame_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int, object] | None:
         if unheld_int(v):
             return r, c, v
     return None
+
+
+def unheld_target(y: Any, ya: np.ndarray) -> tuple[tuple[int, ...], object] | None:
+    """(index, the integer) of the first target that is an int no float holds (2**53 +
+    1, which training's float64 targets would round to 2**53), in y, which np.asarray
+    made ``ya`` (a target per sample, or a row of them): held in an integer array, as
+    objects beside a None or a Fraction, or already rounded by np.asarray — a list
+    mixing ints with floats, a table with an int column beside a float one
+    (:func:`listed_int_cell`, :func:`frame_int_cell`, as X is read). None when there is
+    none. The usual targets cost a look at their max and min."""
+    if ya.dtype.kind in "iu":
+        at = first_unheld_int(ya)
+        return None if at is None else (at, ya[at])
+    if ya.dtype.kind == "O":  # a Python loop, for object arrays only
+        return next(((at, v) for at, v in np.ndenumerate(ya) if unheld_int(v)), None)
+    if ya.dtype.kind != "f" or ya.ndim not in (1, 2):
+        return None
+    if ya.ndim == 2:
+        cell = listed_int_cell(y, ya)
+        if cell is not None:
+            return cell, y[cell[0]][cell[1]]
+        found = frame_int_cell(y, ya)
+        return None if found is None else (found[:2], found[2])
+    if not isinstance(y, (list, tuple)):
+        return None
+    with np.errstate(invalid="ignore"):
+        big = np.flatnonzero(np.abs(ya) >= FLOAT_EXACT)  # 2**53 + 1 is 2**53 there
+    return next((((r,), y[r]) for r in big.tolist() if unheld_int(y[r])), None)
 
 
 def unheld_int_text(v: object) -> str:

@@ -31,12 +31,13 @@ from autograd_mini import Value, dot, no_grad, trace
 from autograd_mini.cli_graph import whole_number
 from nn.data import DATASETS, load_dataset, train_test_split
 from nn.layers import ACTIVATIONS, MLP, parameter_count
+from nn.metrics import accuracy
 from nn.mnist import CLASSES as MNIST_CLASSES
 from nn.mnist import FEATURES as MNIST_PIXELS
 from nn.mnist import DataUnavailableError, mnist
 from nn.optim import SGD
 from nn.serialize import save
-from nn.train import History, TrainingDiverged, accuracy, evaluate, fit
+from nn.train import History, TrainingDiverged, evaluate, fit
 
 __all__ = ["PROG", "build_parser", "main", "output_cost", "run"]
 

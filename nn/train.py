@@ -18,12 +18,13 @@ import hashlib
 import math
 import numbers
 import operator
+import struct
 import sys
 import time
 import traceback
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
@@ -39,28 +40,22 @@ from autograd_mini import (
     trace,
 )
 from autograd_mini.errors import NO_GRAD_INHERITED
-from autograd_mini.finite import first_unheld_int
+from autograd_mini.trace.program import Program, record
+from autograd_mini.trace.reads import watching_reads
 from autograd_mini.value import (
-    beyond_a_float,
     get_data,
     get_grad,
     write_grads,
 )
 from nn.checks import (
-    all_finite,
     check_flag,
     check_number,
     finite_float,
-    frame_int_cell,
     is_count,
     is_number,
-    listed_int_cell,
     not_a_value,
-    refuse_masked,
     shown,
-    target_row,
     unheld_int,
-    unheld_int_text,
 )
 from nn.data import batches
 from nn.diagnose import (
@@ -76,6 +71,7 @@ from nn.diagnose import (
     validation_refused,
 )
 from nn.init import make_rng
+from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import (
     Loss,
@@ -85,6 +81,7 @@ from nn.losses import (
     refuse_fractions,
     target_matrix,
 )
+from nn.metrics import accuracy, accuracy_arrays, by_label
 from nn.module import Module, unknown_roles
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer
 
@@ -92,7 +89,6 @@ __all__ = [
     "History",
     "TrainingDiverged",
     "TrainingStopped",
-    "accuracy",
     "evaluate",
     "fit",
     "predict",
@@ -289,193 +285,6 @@ def _shape_outputs(outs: list[list[Value]]) -> list[Value | list[Value]]:
     return [o[0] if len(o) == 1 else o for o in outs]
 
 
-def accuracy(
-    outputs: Any,
-    targets: Any,
-    threshold: float | None = None,
-    target_threshold: float | None = None,
-    *,
-    per_label: bool = False,
-) -> float:
-    """Fraction of samples classified correctly (of labels, with ``per_label``).
-
-    k > 1 outputs: the predicted class is argmax; the target is a class index (an integer
-    in [0, k)) or a one-hot/probability row of k numbers. One output: class = (output >
-    threshold), and the true class = (target > target_threshold), which is ``threshold``
-    unless given: ±1 labels scored on scores (0 and 0), 0/1 labels on sigmoid outputs
-    (0.5 and 0.5), probabilities on logits (0 and 0.5, binary cross-entropy's).
-    ``per_label=True``: each of the k outputs is a yes/no label of its own (several
-    labels per sample, as binary cross-entropy and hinge train them), scored as one
-    output is, and the accuracy is the fraction of *labels* right; an argmax would
-    compare the largest output with the largest of targets such as [1, 1, 0] or
-    [0, 0, 0]. A target given as a class index still names one class: argmax.
-
-    ``threshold`` not given: 0, right for scores against ±1 labels — unless every target
-    scored at a threshold lies in [0, 1] (0/1 labels, probabilities). Then 0 is right for
-    logits but counts every sigmoid output as class 1, and 0.5 the reverse, and the
-    outputs cannot tell which they are (a sigmoid's lie in [0, 1], but so do most of a
-    linear output's trained on 0/1 labels, which 0 would score wrongly): that call is
-    refused, asking for ``threshold``. :func:`fit` and :func:`evaluate` pass the one the
-    loss picks (:meth:`~nn.losses.Loss.thresholds`).
-    """
-    # the check SquaredError(threshold=) makes: a nan or infinite threshold scores every
-    # sample alike (nan: every output is class 0), and the accuracy would not say so
-    if threshold is not None:
-        threshold = check_number(threshold, "threshold", "accuracy", low=-math.inf)
-    if target_threshold is not None:
-        target_threshold = check_number(
-            target_threshold, "target_threshold", "accuracy", low=-math.inf
-        )
-    refuse_masked(outputs, "accuracy: outputs")
-    refuse_masked(targets, "accuracy: targets")
-    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
-    ts = _samples(targets, "targets")
-    if len(rows) != len(ts) or not rows:
-        raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
-    guessed = threshold is None  # 0, unless that can be wrong: asked below
-    threshold = 0.0 if threshold is None else threshold
-    cut = threshold if target_threshold is None else target_threshold
-    right = 0.0
-    listed = not isinstance(targets, np.ndarray)  # an array's rows were checked above
-    for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
-        if listed:
-            refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
-            if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
-                ts[i] = t = t.tolist()
-        if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
-            right += _labels_right(row, t, threshold, cut, i)
-        else:  # a class index names one class of k: scored by argmax, per_label or not
-            right += _right(row, t, threshold, cut, i)
-    if guessed:  # after the loop, which names a malformed target first
-        _refuse_guessing(rows, ts, per_label)
-    return right / len(rows)
-
-
-def _samples(x: Any, what: str) -> list[Any]:
-    """:func:`accuracy`'s ``outputs`` or ``targets`` as a list of their samples (an
-    array's as numbers and lists), or a ValueError naming the argument: None, a number or
-    a string is not a batch."""
-    if isinstance(x, np.ndarray) and x.ndim > 0:
-        return cast(list[Any], x.tolist())
-    if isinstance(x, (str, bytes, dict, np.ndarray, Value)) or not isinstance(x, Iterable):
-        raise ValueError(
-            f"accuracy: {what} must be a list with one entry per sample, got "
-            f"{type(x).__name__}" + ("" if x is None else f" {shown(x)}")
-        )
-    return list(x)
-
-
-def _output_row(o: Any, i: int) -> list[float]:
-    """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
-    if type(o) is list and o and all(type(v) is Value for v in o):  # fit's and evaluate's
-        return [v.data for v in o]
-    if isinstance(o, np.ndarray):
-        o = o.tolist()  # a row, or a number (0-d)
-    cells = o if isinstance(o, (list, tuple)) else [o]
-    row = []
-    for v in cells:
-        f = v.data if isinstance(v, Value) else finite_float(v)
-        if f is None:
-            raise ValueError(
-                f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
-                f"row of them"
-                if cells is not o
-                else f"accuracy: output {i} holds {shown(v)}, expected finite numbers or Values"
-            )
-        row.append(f)
-    if not row:
-        raise ValueError(f"accuracy: output {i} is an empty row")
-    return row
-
-
-def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:
-    """:func:`accuracy` without a threshold scores at 0: a ValueError when every target
-    compared with a threshold (a one-output sample's, a per-label row's) lies in [0, 1],
-    where 0 and 0.5 both fit some outputs (logits, probabilities)."""
-    scored: list[Any] = []
-    for row, t in zip(rows, ts, strict=True):
-        if len(row) == 1:
-            scored.extend(t if isinstance(t, (list, tuple)) else [t])
-        elif per_label and isinstance(t, (list, tuple)):
-            scored.extend(t)
-    values = [float(v) for v in scored if type(v) is not bool and isinstance(v, numbers.Real)]
-    if values and all(0 <= v <= 1 for v in values):
-        raise ValueError(
-            "accuracy: no threshold given, and the targets all lie in [0, 1] (0/1 labels "
-            "or probabilities), where the outputs' threshold depends on what they are: "
-            "give threshold=0.5 for outputs that approach the labels (a sigmoid's "
-            "probabilities, squared error's outputs), threshold=0.0 for logits (binary "
-            "cross-entropy's)"
-            + (
-                "; targets that are all 1 may be ±1 labels with no -1 among them: "
-                "threshold=0.0 scores those as the full set would"
-                if all(v == 1 for v in values)
-                else ""
-            )
-        )
-
-
-def _labels_right(
-    row: list[float], t: Sequence[Any], threshold: float, cut: float, i: int
-) -> float:
-    """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
-    if len(t) != len(row):
-        raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
-    labels = target_row(t, "accuracy", i)
-    right = sum((o > threshold) == (v > cut) for o, v in zip(row, labels, strict=True))
-    return float(right) / len(row)
-
-
-def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
-    """Whether sample i's outputs ``row`` name the class of its target ``t``."""
-    k = len(row)
-    if isinstance(t, (list, tuple)):
-        if len(t) != k:
-            raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
-        if k > 1:
-            return int(np.argmax(row)) == int(np.argmax(target_row(t, "accuracy", i)))
-        t = t[0]
-    if not is_number(t):
-        raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")
-    if k == 1:
-        label = finite_float(t)
-        if label is None:  # nan: every sample class 0, without a word
-            raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
-        return (row[0] > threshold) == (label > cut)
-    whole = None if isinstance(t, numbers.Integral) else finite_float(t)
-    if whole is not None and whole == int(whole) and 0 <= whole < k:
-        raise ValueError(  # 2.0 for class 2: in range, but which class a 1.5 is, is unsaid
-            f"accuracy: target {i} is the float {shown(t)}: a class index is an int "
-            f"(y.astype(int), once every label is a whole number)"
-        )
-    if not (isinstance(t, numbers.Integral) and 0 <= int(t) < k):
-        raise ValueError(
-            f"accuracy: target {i} is {shown(t)}, expected a class index in [0, {k}) or a row "
-            f"of {k} numbers"
-        )
-    return int(np.argmax(row)) == int(t)
-
-
-def _by_label(loss: Loss, ya: np.ndarray, k: int) -> bool:
-    """Whether :func:`_accuracy_arrays` scores these targets label by label: a per-label
-    loss's rows, not class indices (which name one class of k each, and are one-hot rows
-    by the time the replay sees them)."""
-    return loss.per_label and not (k > 1 and ya.ndim == 1)
-
-
-def _accuracy_arrays(
-    outputs: np.ndarray, targets: np.ndarray, threshold: float, cut: float, per_label: bool
-) -> float:
-    """:func:`accuracy` for an (m, k) array of outputs and an (m, k) array of target
-    rows (what a replay gives and what ``target_matrix`` makes): the same rules, in numpy
-    (``cut``: the targets' threshold)."""
-    if outputs.shape[1] == 1 or per_label:
-        right = (outputs > threshold) == (targets > cut)
-    else:
-        right = outputs.argmax(axis=1) == targets.argmax(axis=1)
-    return float(np.count_nonzero(right)) / int(right.size)
-
-
 @_in_own_context
 def predict(model: Model, X: Any) -> np.ndarray:
     """Outputs for every row of X as a float array of shape (n, k), without building graphs.
@@ -486,7 +295,7 @@ def predict(model: Model, X: Any) -> np.ndarray:
     here (``fit`` refuses one: no parameter could learn from it). An error the engine
     raises for a row (1/0) is raised as its own class, naming the row of X."""
     _check_callable(model, "predict")
-    Xa = _checked_X(X, "predict: X")
+    Xa = checked_X(X, "predict: X")
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
     with no_grad():  # a row at a time: Xa.tolist() at once is ten times Xa in floats
@@ -534,7 +343,7 @@ def evaluate(
     :func:`predict` takes it, an nn.Module or a function of a row's Values."""
     _check_callable(model, "evaluate")
     loss_fn = get_loss(loss)
-    ya = _checked_targets(y, "evaluate: y")  # read as fit reads them
+    ya = checked_targets(y, "evaluate: y")  # read as fit reads them
     return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
 
 
@@ -561,11 +370,12 @@ def _evaluate(
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets');
     ``who`` starts its errors ("validation" for fit's validation set: fit's refusal
     said "(evaluate: the loss … for X row 2 …)", a function the user did not call)."""
-    Xa = _checked_X(X, f"{who}: X")
+    Xa = checked_X(X, f"{who}: X")
     if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
-        raise ValueError(_count_mismatch(f"{who}: ", Xa, ya))
+        raise ValueError(count_mismatch(f"{who}: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
         outs = list(_forward_rows(model, Xa, who))
+        _refuse_too_few_outputs(loss_fn, len(outs[0]), who)  # as fit says it
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
         try:
@@ -575,6 +385,9 @@ def _evaluate(
             if again is exc:
                 raise
             raise again from exc
+        except ValueError as exc:  # a target refused: the loss's, or the model's count
+            _refuse_outputs_refused(loss_fn, len(outs[0]), who, exc)
+            raise
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
 
 
@@ -740,6 +553,12 @@ def fit(
     or False goes on. One call with a callback costs one set-up (a compiled call traces
     and checks the model each time: ten calls of one epoch of the digits took about four
     times one call of ten). Anything else returned is refused, as an answer that is no yes or no.
+    The callback may change the model, and the next epoch trains what it finds: a
+    replaced parameter Value (which the optimizer must then hold), an activation, a
+    number or an array the forward reads (written in place too). A compiled call records
+    one sample's graph again after each callback and traces and checks the model again
+    only when that graph differs from the one it replays; a counter or a note kept on
+    the model, which the forward does not compute with, costs that one recording.
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
@@ -815,10 +634,11 @@ def fit(
         return _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
 
     run = new_run()
-    # what the run was built on (the parameter Values and everything else the model's
-    # modules hold): a callback that changes it (an activation, a replaced weight Value)
-    # gets a new run for the next epoch — a compiled one re-traces and re-checks
-    shape = _fingerprint(model) if callback is not None else None
+    # the parameter Values the run was built on, by name: a callback that replaces one
+    # (or adds a layer) gets a new run for the next epoch, checked again; anything else
+    # it changes the eager engine follows, and a compiled run asks whether the graph it
+    # replays is still the one the forward builds (:meth:`_Run.follows_model`)
+    shape = _built_on(model) if callback is not None else None
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
@@ -880,13 +700,12 @@ def fit(
                 history.seconds = time.perf_counter() - start
                 if _stop_asked(callback(history), callback):
                     break
-                if epoch + 1 < epochs and _fingerprint(model) != shape:
-                    _check_model(model, "fit")
+                if epoch + 1 < epochs and (_built_on(model) != shape or not run.follows_model()):
                     _check_optimizer(model, opt, f"fit: after epoch {epoch + 1}'s callback")
                     if l2:
                         _check_weights(model, l2)
                     run = new_run()
-                    shape = _fingerprint(model)
+                    shape = _built_on(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         cause = divergence_cause(opt, exc, Xa)
@@ -906,34 +725,11 @@ def fit(
     return history
 
 
-def _fingerprint(model: Module) -> tuple[Any, ...]:
-    """What a training run is built on, beyond the parameters' numbers: every module's
-    class and attributes — a Value by its identity (not its number: the run follows
-    ``p.data``), a sub-module by its identity and its own attributes, a list, tuple or
-    dict by its items, a str, number, bool or None by itself, anything else (a function,
-    an array) by its identity. Two fingerprints differ when a callback changed what the
-    model's forward computes with: an activation, a replaced weight Value, a new layer."""
-    seen: dict[int, None] = {}
-
-    def of(obj: object, depth: int) -> object:
-        if isinstance(obj, Value):
-            return id(obj)
-        if obj is None or isinstance(obj, (str, int, float, bool, complex)):
-            return (type(obj), obj)
-        if depth > 50:
-            return ("deep", id(obj))
-        if isinstance(obj, Module):
-            if id(obj) in seen:
-                return ("module", id(obj))
-            seen[id(obj)] = None
-            return ("module", id(obj), type(obj), of(vars(obj), depth + 1))
-        if isinstance(obj, (list, tuple)):
-            return (type(obj), tuple(of(item, depth + 1) for item in obj))
-        if isinstance(obj, dict):
-            return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
-        return ("object", type(obj), id(obj))
-
-    return (tuple(map(id, model.parameters())), of(model, 0))
+def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
+    """The model's parameters, each by its name and the identity of its Value: what a
+    training run holds (the optimizer's Values, the weights ``l2`` decays, the names its
+    errors use) and must be made again for when a callback changes it."""
+    return tuple((name, id(p)) for name, p in model.named_parameters())
 
 
 def _stop_asked(answer: object, callback: object) -> bool:
@@ -1091,199 +887,15 @@ def _check_weights(model: Module, l2: float) -> None:
         )
 
 
-def _as_array(data: Any) -> np.ndarray:
-    """``np.asarray(data)``, but a list mixing numbers with a string stays a list of
-    objects: numpy makes every entry of ``[0.0, 'a', 1.0]`` a string, and the error
-    that follows named the number 0.0 as the string '0.0' instead of 'a'."""
-    a = np.asarray(data)
-    if a.dtype.kind in "US" and not isinstance(data, np.ndarray):
-        a = np.array(data, dtype=object)
-    return a
-
-
-def _checked_targets(y: Any, where: str) -> np.ndarray:
-    """y as an array of one target per sample: numbers, or rows of equal length;
-    ``where`` ("fit: y", "evaluate: y") starts each error."""
-    if y is None:
-        raise ValueError(f"{where} is None; give one target per row of X")
-    refuse_masked(y, where)
-    try:
-        ya = _as_array(y)
-    except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
-        ragged = _ragged(y, where, "target")
-        if ragged is None:
-            raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
-        raise ValueError(ragged) from None
-    if ya.ndim == 0:
-        raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
-    if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
-        raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
-    if ya.dtype.kind == "c":
-        raise ValueError(f"{where} holds complex numbers; targets are real numbers")
-    return ya
-
-
-def _ragged(rows: Any, where: str, each: str) -> str | None:
-    """The message for X or y (``each``: "row", "target") whose rows differ in length,
-    naming the first that differs from row 0 (None: they do not, or cannot be listed)."""
-    try:
-        listed = list(rows)
-    except TypeError:
-        return None
-    sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in listed]
-    i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
-    if i is None:
-        return None
-
-    def size(n: int | None) -> str:
-        if n is None:
-            return "is a single number"
-        return ("has" if each == "row" else "is a row of") + f" {n} number" + "s" * (n != 1)
-
-    return (
-        f"{where} is ragged: {each} {i} {size(sizes[i])} but {each} 0 {size(sizes[0])}; "
-        f"every sample needs a {each} of the same " + ("length" if each == "row" else "shape")
-    )
-
-
-def _checked_X(X: Any, where: str) -> np.ndarray:
-    """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
-    starts each error, which names the row and column of a nan or infinite number.
-    Booleans are refused, as the model refuses them."""
-    refuse_masked(X, where)
-    if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
-        # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
-        # of two is a matrix): its numbers, as a plain array (a masked array with
-        # nothing masked, refused above otherwise, gives its numbers too)
-        X = np.asarray(X)
-    if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
-        Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
-    else:
-        try:
-            raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
-        except (TypeError, ValueError) as exc:
-            ragged = _ragged(X, where, "row") if isinstance(exc, ValueError) else None
-            raise ValueError(ragged or f"{where} must hold numbers only ({exc})") from None
-        # refused before a conversion that would take them: a string such as "0.5"
-        # (astype(float) reads it; an object array is what a pandas column of strings
-        # becomes), a boolean, a complex number (it would lose its imaginary part)
-        kind = raw.dtype.kind
-        if raw.ndim == 0 and kind == "O" and isinstance(X, (Iterator, Iterable)):
-            # a generator, a map, a set: numpy holds it as one object, not its rows
-            raise ValueError(
-                f"{where} is a {type(X).__name__}; pass a list or an array of rows "
-                f"(list(X) makes one)"
-            )
-        if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
-            text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
-            cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
-            at = tuple(int(i) for i in cells[0])
-            place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
-            raise ValueError(
-                f"{where}{place} is the string {str(raw[at])[:20]!r}; give numbers "
-                f"(strings are not read as numbers)"
-            )
-        if kind == "b":
-            raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
-        if kind == "c":
-            raise ValueError(f"{where} holds complex numbers; the model computes with reals")
-        if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
-            Xa = _object_cells(raw, where)
-        else:  # numbers (a list of lists of floats is a float array), or not a table
-            # an int no float holds: in an int array (Python ints in a list become int64),
-            # or rounded already by np.asarray (a list mixing ints with floats, a
-            # DataFrame with an int column beside a float one)
-            found = None
-            if raw.ndim == 2:  # else refused below, as not a table
-                cell = first_unheld_int(raw) or listed_int_cell(X, raw)
-                if cell is not None:
-                    r, c = cell
-                    found = r, c, raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
-                else:
-                    found = frame_int_cell(X, raw)
-            if found is not None:
-                r, c, v = found
-                raise ValueError(f"{where} row {r} column {c} {unheld_int_text(v)}")
-            try:
-                Xa = raw.astype(float, copy=False)
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise ValueError(f"{where} must hold numbers only ({exc})") from None
-    if Xa.ndim >= 1 and len(Xa) == 0:
-        raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
-    if Xa.ndim != 2:
-        raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
-    with np.errstate(over="ignore", invalid="ignore"):
-        finite = Xa.dtype.kind != "f" or all_finite(Xa)
-    cell = None if finite else _first_cell(Xa, lambda part: ~np.isfinite(part))
-    if cell is not None:
-        r, c = cell
-        raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
-    return Xa
-
-
-def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
-    """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
-    Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
-    finite real number, or is an integer no float holds (2**53 + 1, which float() rounds),
-    is named by its row and column, with what it is (``astype`` turned a None into nan,
-    and raised a bare OverflowError for 10**400). A Python loop,
-    for object arrays only: a numeric array (MNIST's) never comes here."""
-    out = np.empty(raw.shape)
-    for r, row in enumerate(raw.tolist()):
-        for c, v in enumerate(row):
-            if v is None:
-                problem = "is None, not a number"
-            elif isinstance(v, (bool, np.bool_)):
-                problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
-            elif isinstance(v, (complex, np.complexfloating)):
-                problem = f"is the complex number {v!r}; the model computes with reals"
-            else:
-                try:
-                    x = float(v)
-                except OverflowError:
-                    problem = f"is {shown(v)}, beyond a float (±1.8e308)"
-                except (TypeError, ValueError):
-                    problem = f"is {shown(v)}, not a number"
-                else:
-                    rounded = unheld_int(v)  # 2**53 + 1, which float() rounded
-                    if x - x == 0.0 and not rounded:  # finite, and the number itself
-                        out[r, c] = x
-                        continue
-                    if rounded:
-                        problem = unheld_int_text(v)
-                    elif beyond_a_float(v, x):  # a finite number float() made inf: 1e400
-                        problem = f"is {shown(v)}, beyond a float (±1.8e308)"
-                    else:
-                        problem = f"is {x!r}"
-            raise ValueError(f"{where} row {r} column {c} {problem}")
-    return out
-
-
-def _count_mismatch(where: str, Xa: np.ndarray, ya: np.ndarray) -> str:
-    """The error for a y whose number of targets is not X's number of rows (X checked: a
-    2-D array of rows), said of y, which holds the wrong count; a row of n targets (shape
-    (1, n)) or their transpose is pointed to the fix. ``where``: "fit: ", "fit:
-    validation "."""
-    n = len(Xa)
-    text = (
-        f"{where}y has {len(ya)} target{'' if len(ya) == 1 else 's'} for {where.split(': ')[1]}"
-        f"X's {n} row{'' if n == 1 else 's'}: give one target per row of X"
-    )
-    if ya.ndim == 2 and ya.shape[1] == n:
-        fix = "y.ravel()" if ya.shape[0] == 1 else "y.T"
-        text += f" (y has shape {ya.shape}: one target per column; {fix} gives one per row)"
-    return text
-
-
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
-    Xa = _checked_X(X, f"fit: {what}X")
-    ya = _checked_targets(y, f"fit: {what}y")
-    if len(ya) == 0:  # (X has rows: _checked_X refuses an empty one)
+    Xa = checked_X(X, f"fit: {what}X")
+    ya = checked_targets(y, f"fit: {what}y")
+    if len(ya) == 0:  # (X has rows: checked_X refuses an empty one)
         raise ValueError(f"fit: {what}y holds no targets (shape {ya.shape}) for X's {len(Xa)} rows")
     if len(Xa) != len(ya):
-        raise ValueError(_count_mismatch(f"fit: {what}", Xa, ya))
+        raise ValueError(count_mismatch(f"fit: {what}", Xa, ya))
     with no_grad():
         try:
             k = len(_forward(model, Xa[0].tolist(), "fit", 0, f"{what}X row {{}}"))
@@ -1294,13 +906,7 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
-        if k < loss_fn.min_outputs:  # the model is what is wrong, not y
-            raise ValueError(
-                f"fit: the model gives {k} output{'' if k == 1 else 's'} per sample, but "
-                f"{type(loss_fn).__name__} needs at least {loss_fn.min_outputs} (one logit "
-                f"per class): give the model an output per class"
-                + (", or train one output with loss='bce_with_logits'" if k == 1 else "")
-            )
+        _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y
         try:
             refuse_fractions(ya, k, loss_fn.where)
         except ValueError as exc:
@@ -1313,17 +919,66 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         if ya.ndim == 1 and ya.dtype.kind in "iu":  # class labels: numpy's integer sort
             _, first = np.unique(ya, return_index=True)  # (3.6 ms for 60,000, bytes 6.2)
         else:
-            _, first = np.unique(_row_keys(ya), axis=0, return_index=True)
+            _, first = np.unique(row_keys(ya), axis=0, return_index=True)
         for row in sorted(first.tolist()):
             try:  # the loss's own checks, with the row as the target's number
                 loss_fn.checked_target(ya[row].tolist(), k, row)
             except ValueError as exc:
+                _refuse_outputs_refused(loss_fn, k, "fit", exc)
                 raise ValueError(f"fit: {what}y: {exc}") from None
             try:  # and anything else its rule refuses (one row: "target 0" there)
                 loss_fn(zeros, ya[row : row + 1].tolist())
             except ValueError as exc:
+                _refuse_outputs_refused(loss_fn, k, "fit", exc)
                 raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
     return Xa, ya, k
+
+
+def _refuse_too_few_outputs(loss_fn: Loss, k: int, who: str) -> None:
+    """A ValueError naming the model's output count ``k`` when the loss declares that it
+    needs more (:attr:`~nn.losses.Loss.min_outputs`): what ``fit`` and ``evaluate``
+    (``who``) say before the loss's own words about a target, which blamed y."""
+    if k >= loss_fn.min_outputs:
+        return
+    verb = "train" if who == "fit" else "score"
+    raise ValueError(
+        f"{who}: the model gives {k} output{'' if k == 1 else 's'} per sample, but "
+        f"{type(loss_fn).__name__} needs at least {loss_fn.min_outputs} (one logit "
+        f"per class): give the model an output per class"
+        + (f", or {verb} one output with loss='bce_with_logits'" if k == 1 else "")
+    )
+
+
+#: The targets :func:`_refuse_outputs_refused` offers a loss, k numbers each.
+_PLAIN_TARGETS = (0.0, 1.0, -1.0)
+
+
+def _refuse_outputs_refused(loss_fn: Loss, k: int, who: str, exc: ValueError) -> None:
+    """When the loss refused a target (``exc``), a ValueError saying so of the model's
+    ``k`` outputs instead, if the loss refuses every plain target of k numbers — all
+    0, all 1, all −1, and each one-hot row — with outputs of 0: a loss that needs more
+    outputs than the model gives without declaring ``min_outputs`` (a pair's loss on
+    one output), which y cannot put right. Returns when one of them is accepted (or
+    meets a refusal of the engine's, which says nothing of the target's size): then the
+    target itself is what the loss refused."""
+    rows = [[v] * k for v in _PLAIN_TARGETS]
+    rows += [[float(i == j) for j in range(k)] for i in range(k) if k > 1]
+    with no_grad():
+        for row in rows:
+            try:
+                loss_fn([[Value(0.0)] * k], [loss_fn.checked_target(row, k, 0)])
+            except ENGINE_REFUSALS:
+                return
+            except ValueError:
+                continue
+            return
+    raise ValueError(
+        f"{who}: the model gives {k} output{'' if k == 1 else 's'} per sample, and the "
+        f"loss {loss_fn.where} refuses every target of {k} number{'' if k == 1 else 's'} it "
+        f"was offered (all 0, all 1, all −1{', one-hot' if k > 1 else ''}) — it needs "
+        f"another number of outputs: {exc}. Give the model the outputs the loss needs (a "
+        f"Loss that needs at least n says so with min_outputs = n)"
+    ) from None
 
 
 def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndarray:
@@ -1343,16 +998,6 @@ def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndar
     if ya.ndim == 1 and k > 1 and all(isinstance(t, numbers.Integral) for t in targets):
         return np.array(targets, dtype=np.intp)
     return np.array(targets, dtype=np.float64)
-
-
-def _row_keys(ya: np.ndarray) -> np.ndarray:
-    """One sortable key per target row: its bytes, for rows of plain numbers (sorting
-    60,000 one-hot rows as keys takes milliseconds, ``np.unique(axis=0)`` a second). Rows
-    equal in value but not in bytes (0.0 and −0.0) are both kept: each is checked."""
-    if ya.dtype.kind not in "biuf" or ya.ndim > 2:
-        return ya
-    rows = np.ascontiguousarray(ya).reshape(len(ya), -1)
-    return rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
 
 
 class BatchResult(NamedTuple):
@@ -1428,6 +1073,12 @@ class _Run(ABC):
     @abstractmethod
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, with the current weights."""
+
+    def follows_model(self) -> bool:
+        """Whether this run still trains what the model computes, after a callback that
+        kept its parameter Values changed something else: the eager engine builds each
+        step's graph from the model as it finds it, so it always does."""
+        return True
 
     @abstractmethod
     def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:
@@ -1585,6 +1236,7 @@ class _CompiledRun(_Run):
                 recording.part = "loss"
                 return [loss_fn.sample(out, t), *out]
 
+        self.one_sample = one_sample
         self.reduction: Literal["sum", "mean"] = "sum" if loss_fn.reduction == "sum" else "mean"
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
@@ -1636,13 +1288,33 @@ class _CompiledRun(_Run):
         self.opt_cols = cols
         self.opt_all = self.in_columns and np.array_equal(cols, np.arange(len(order)))
 
+    def follows_model(self) -> bool:
+        """Whether the model's forward, then the loss, still build the program this run
+        replays: row 0's graph recorded again (one forward pass, a small part of the
+        trace and check of a new run) and compared with it — every op and how it is
+        wired, every constant, bit for bit. A change the forward computes with (an
+        activation; a number, or an array written in place, that it reads as
+        constants; a global) records another program, and fit makes a new run, traced
+        and checked; a counter or a note the forward does not compute with records the
+        same one, and the replay goes on. A recording that fails (the forward now reads
+        a Value as a number, say) is no match: the new run's trace says why."""
+        x = [Value(v) for v in self.Xa[0].tolist()]
+        t = [Value(v) for v in self.Y[0].tolist()]
+        try:
+            with watching_reads([*x, *t, *self.params]):
+                outputs = self.one_sample(x, t)
+            program, _ = record([x, t], self.params, outputs)
+        except Exception:
+            return False
+        return _program_key(program) == _program_key(self.traced.program)
+
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
         Y = target_matrix(y, self.k, self.loss_fn.name)
         out = self.traced.forward(np.asarray(X, dtype=float), Y)
         loss = float(out[:, 0].mean() if self.loss_fn.reduction == "mean" else out[:, 0].sum())
-        per_label = _by_label(self.loss_fn, np.asarray(y), self.k)
-        return loss, _accuracy_arrays(out[:, 1:], Y, *self.cuts, per_label)
+        per_label = by_label(self.loss_fn, np.asarray(y), self.k)
+        return loss, accuracy_arrays(out[:, 1:], Y, *self.cuts, per_label)
 
     def _failing_sample(self, Xb: np.ndarray, Yb: np.ndarray, q: np.ndarray) -> int | None:
         """The first sample of a batch whose outputs or loss the replay cannot compute
@@ -1705,7 +1377,7 @@ class _CompiledRun(_Run):
         # gradient + λ·W can still overflow, so step_arrays checks that sum again
         step = opt.step_arrays if l2 else opt._checked_update
         threshold, cut = self.cuts
-        per_label = _by_label(self.loss_fn, self.ya, self.k)
+        per_label = by_label(self.loss_fn, self.ya, self.k)
         mean = reduction == "mean"
         q = traced.param_values()[traced.order]  # float64, in the replay's column order
         swapped, put_back = self._column_order()
@@ -1760,7 +1432,7 @@ class _CompiledRun(_Run):
                     except NonFiniteStep as exc:
                         raise self._refused(exc) from exc
                     taken = grads
-                score = _accuracy_arrays(out[:, 1:], Yb, threshold, cut, per_label)
+                score = accuracy_arrays(out[:, 1:], Yb, threshold, cut, per_label)
                 yield BatchResult(cost, score, len(Yb))
         finally:
             # the optimizer back in its own order, and the steps taken into the model with
@@ -1788,6 +1460,33 @@ class _CompiledRun(_Run):
             write_grads(self.traced.params, self.traced.in_params_order(taken).tolist())
 
 
+def _program_key(program: Program) -> tuple[Any, ...]:
+    """What a replay of ``program`` computes, as a value to compare: its variables,
+    equations (each op by identity, its wiring and its ``arg``) and outputs, every
+    number by its bits (so that -0.0 is not 0.0, and a nan equals itself); not the
+    labels, which only name things in messages."""
+
+    def exact(v: Any) -> Any:
+        if isinstance(v, float):  # np.float64 too
+            return (float, struct.pack("<d", v))
+        if isinstance(v, tuple):  # Constant, SumArg, DotArg, a tuple of numbers
+            return (type(v), tuple(map(exact, v)))
+        if isinstance(v, np.ndarray):
+            return (np.ndarray, v.dtype.str, v.shape, v.tobytes())
+        if v is None or isinstance(v, (int, np.integer)):
+            return (type(v), v)
+        return (type(v), repr(v))
+
+    return (
+        program.input_vars,
+        program.param_vars,
+        program.const_vars,
+        exact(program.const_values),
+        tuple((id(e.op), e.inputs, e.output, exact(e.arg)) for e in program.equations),
+        program.outputs,
+    )
+
+
 def _positions(some: list[Value], params: list[Value]) -> np.ndarray:
     """Where each of ``some`` sits in ``params`` (every one of them is there, and
     ``params`` lists each once: fit de-duplicates tied ones). The usual case, an
@@ -1804,22 +1503,10 @@ def _check_fits_float32(A: np.ndarray, what: str) -> None:
     must be a finite float32, |x| ≤ 3.4e38."""
     if A.dtype.itemsize <= 4 and A.dtype.kind not in "iu":
         return  # float32 or smaller: fits
-    cell = _first_cell(A, lambda part: np.abs(part) > FLOAT32_MAX)
+    cell = first_cell(A, lambda part: np.abs(part) > FLOAT32_MAX)
     if cell is not None:
         r, c = cell
         raise ValueError(
             f"fit: {what} row {r} column {c} is {float(A[r, c])!r}, beyond "
             f"float32's range (±3.4e38): train with dtype='float64'"
         )
-
-
-def _first_cell(A: np.ndarray, bad: Callable[[np.ndarray], np.ndarray]) -> tuple[int, int] | None:
-    """(row, column) of the first entry of a 2-D array (X, say) that ``bad`` marks, 4,096
-    rows at a time: a mask of all of X would be as large as X (47 million entries for
-    MNIST)."""
-    for start in range(0, len(A), 4096):
-        mask = bad(A[start : start + 4096])
-        if mask.any():
-            r, c = np.argwhere(mask)[0]
-            return start + int(r), int(c)
-    return None

@@ -577,15 +577,6 @@ def test_a_fraction_among_class_indices_is_named_not_target_0() -> None:
         nn.fit(model, X, whole, loss="cross_entropy", epochs=1, progress=False)
 
 
-def test_accuracy_says_a_whole_float_label_is_a_float_not_out_of_range() -> None:
-    """nn.accuracy(np.eye(3), [0., 1., 2.]) said "target 0 is 0.0, expected a class
-    index in [0, 3)" — 0.0 is in that range; what is wrong is its type."""
-    with pytest.raises(ValueError, match=r"target 0 is the float 0\.0: a class index is an int"):
-        nn.accuracy(np.eye(3), np.array([0.0, 1.0, 2.0]))
-    with pytest.raises(ValueError, match=r"target 2 is 5, expected a class index in \[0, 3\)"):
-        nn.accuracy(np.eye(3), np.array([0, 1, 5]))
-
-
 def test_an_infinite_class_label_is_no_class_on_every_path() -> None:
     """refuse_fractions missed ±inf in a float array (inf == floor(inf)) though it
     refused it in a list, so fit went on to target 0's "y.astype(int)" — which makes inf

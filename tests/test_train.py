@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import math
 import operator
 import re
 import sys
@@ -201,15 +200,6 @@ def test_a_large_loss_is_shown_in_powers_of_ten(
     nn.fit(model, X, [0.5, 0.25], epochs=1, batch_size=2, progress=True,
            optimizer=nn.SGD(model.parameters(), lr=0.0))  # fmt: skip
     assert re.fullmatch(r"epoch 1: epoch 1/1 loss \d+\.\d{4}", capsys.readouterr().err.strip())
-
-
-def test_accuracy_rules() -> None:
-    assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
-    assert nn.accuracy([[0.1, 0.9]], [[0.0, 1.0]]) == 1.0
-    assert nn.accuracy([0.3, -2.0, 0.1], [1, -1, -1]) == pytest.approx(2 / 3)
-    assert nn.accuracy([0.7, 0.4], [1, 0], threshold=0.5) == 1.0
-    with pytest.raises(ValueError, match="2 outputs but 1 targets"):
-        nn.accuracy([0.1, 0.2], [1])
 
 
 def test_bad_fit_arguments_are_named() -> None:
@@ -967,66 +957,6 @@ def test_soft_targets_are_classed_at_one_half_for_binary_cross_entropy() -> None
     assert acc == 1.0
 
 
-@pytest.mark.parametrize(
-    ("target", "message"),
-    [(7, r"target 0 is 7, expected a class index in \[0, 3\)"),
-     (-1, r"target 0 is -1, expected a class index"),
-     (0.9, r"target 0 is 0\.9, expected a class index"),
-     ([0.0, 1.0, 0.0, 0.0, 0.0], r"target 0 has 5 numbers for 3 outputs"),
-     ("a", r"target 0 is 'a', expected a number")],
-)  # fmt: skip
-def test_accuracy_refuses_a_target_it_cannot_score(target: Any, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        nn.accuracy([[0.1, 0.7, 0.2]], [target])
-    assert nn.accuracy([[0.1, 0.7, 0.2]], [1]) == 1.0
-
-
-def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
-    """A 0-d array is a number and a 1-d array a row, as the losses read targets:
-    accuracy raised "iteration over a 0-d array", and called the row array([0., 1.])
-    "expected a number or a row of them". By hand: 0.7 > 0.5 is class 1, the label 1.0
-    too; argmax (0.1, 0.9) = 1 = argmax (0, 1); per label, 0.7 > 0 and 1 > 0.5 agree,
-    -0.2 < 0 and 0.9 > 0.5 do not: 1 of 2."""
-    assert nn.accuracy([np.array(0.7)], [1.0], threshold=0.5) == 1.0
-    assert nn.accuracy([0.7], [np.array(1.0)], threshold=0.5) == 1.0
-    assert nn.accuracy([[0.1, 0.9]], [np.array([0.0, 1.0])], threshold=0.5) == 1.0
-    assert nn.accuracy([np.array([0.1, 0.9])], [np.array(1)]) == 1.0  # class 1
-    assert nn.accuracy([np.array([0.1, 0.9])], [np.array(0)]) == 0.0
-    two = nn.accuracy([[0.7, -0.2]], [np.array([1.0, 0.9])], 0.0, 0.5, per_label=True)
-    assert two == 0.5
-    nn.squared_error([[Value(0.1), Value(0.9)]], [np.array([0.0, 1.0])])  # the losses agree
-
-
-@pytest.mark.parametrize(
-    ("outputs", "targets", "message"),
-    [([0.1, 0.2], None, r"targets must be a list with one entry per sample, got NoneType$"),
-     (None, [1, 0], r"outputs must be a list with one entry per sample, got NoneType$"),
-     (0.5, [1], r"outputs must be a list with one entry per sample, got float 0\.5$"),
-     ([0.5], "1", r"targets must be a list with one entry per sample, got str '1'$"),
-     (["a", "b"], [1, 0], r"output 0 is 'a', expected a finite number, a Value or a row of them"),
-     ([[0.5, "b"]], [1], r"output 0 holds 'b', expected finite numbers or Values$"),
-     ([0.2, math.nan], [1, 0], r"output 1 is nan, expected a finite number"),
-     ([True], [1.0], r"output 0 is True, expected a finite number"),
-     ([[]], [1.0], r"output 0 is an empty row$"),
-     ([[0.1, 0.9]], [["a", "b"]], r"target 0 holds 'a', expected finite numbers$"),
-     ([[0.1, 0.9]], [[False, True]], r"target 0 holds False, expected finite numbers$"),
-     ([[0.1, 0.9]], [[0.0, math.nan]], r"target 0 holds nan, expected finite numbers$"),
-     ([0.7], [math.nan], r"target 0 is nan, expected a finite number$"),
-     ([0.7], [10**400], r"target 0 is an integer of 401 digits, expected a finite number$"),
-     ([[0.7, 0.1]], [10**400], r"target 0 is an integer of 401 digits, expected a class index")],
-    ids=["targets None", "outputs None", "outputs a number", "targets a string",
-         "string outputs", "string in a row", "nan output", "bool output", "empty row",
-         "string row target", "bool row target", "nan in a row target", "nan target",
-         "huge target", "huge class index"],
-)  # fmt: skip
-def test_accuracy_names_what_it_cannot_read(outputs: Any, targets: Any, message: str) -> None:
-    """None met "'NoneType' object is not iterable", a string output "could not convert
-    string to float"; a nan target or output was scored as class 0, and a row of strings
-    or booleans by argmax, all without a word."""
-    with pytest.raises(ValueError, match="^accuracy: " + message):
-        nn.accuracy(outputs, targets, threshold=0.5)
-
-
 @pytest.mark.parametrize("call", ["predict", "evaluate"])
 def test_predict_and_evaluate_name_a_nan_in_x(call: str) -> None:
     X = np.array([[0.0, 1.0], [2.0, np.nan]])
@@ -1099,22 +1029,6 @@ def test_validation_is_scored_at_the_training_labels_midpoint() -> None:
 def test_a_squared_error_threshold_must_be_a_finite_number(bad: Any) -> None:
     with pytest.raises(ValueError, match="SquaredError: threshold must be a finite number"):
         nn.SquaredError(threshold=bad)
-
-
-@pytest.mark.parametrize("name", ["threshold", "target_threshold"])
-@pytest.mark.parametrize(
-    "bad",
-    [float("nan"), float("inf"), -float("inf"), "a", True, pytest.param(10**400, id="10**400")],
-)
-def test_an_accuracy_threshold_must_be_a_finite_number(name: str, bad: Any) -> None:
-    """A nan threshold scored every output as class 0 and an infinite one every output
-    alike: 0.9 and -0.9 against the labels -1 and +1 came out 1.0 right, without a word."""
-    cuts = {"threshold": 0.0, name: bad}
-    with pytest.raises(ValueError, match=rf"^accuracy: {name} must be a finite number, got "):
-        nn.accuracy([0.9, -0.9], [-1, 1], **cuts)
-    # by hand: 0.9 > 0 is class +1 against the label -1, -0.9 class -1 against +1
-    assert nn.accuracy([0.9, -0.9], [-1, 1], threshold=0.0) == 0.0
-    assert nn.accuracy([0.9, -0.9], [1, -1], threshold=0.0, target_threshold=0.0) == 1.0
 
 
 @pytest.mark.parametrize("compiled", [False, True])
@@ -1370,34 +1284,6 @@ def test_l2_refuses_a_model_without_weights_and_a_stray_weight(compiled: bool) -
         nn.fit(Stray([1.0, 2.0], 0.5), X, y, epochs=1, l2=0.5, progress=False, compiled=compiled)
 
 
-def test_accuracy_asks_for_the_threshold_of_outputs_against_labels_in_0_1() -> None:
-    """nn.accuracy scored at 0 unless told: sigmoid outputs against 0/1 labels all
-    counted as class 1, and accuracy(predict(model, X), y) gave the base rate (0.5 here)
-    without a word; a float32 column raised TypeError. With targets in [0, 1] and no
-    threshold it is refused, saying which to give; given one, it counts as numpy does."""
-    p = np.array([[0.9], [0.2], [0.7], [0.4], [0.6], [0.1], [0.3], [0.8]])
-    y = np.array([1, 0, 1, 0, 0, 0, 1, 0])
-    by_hand = float(np.mean((p[:, 0] > 0.5) == (y == 1)))  # 6 of 8
-    want = r"^accuracy: no threshold given, .* threshold=0\.5 for .* threshold=0\.0 for logits"
-    with pytest.raises(ValueError, match=want):
-        nn.accuracy(p, y)
-    with pytest.raises(ValueError, match=want):  # probabilities, labels per output
-        nn.accuracy([[0.9, 0.2]], [[1.0, 0.25]], per_label=True)
-    assert nn.accuracy(p, y, threshold=0.5) == by_hand
-    assert nn.accuracy(p[:, 0].astype(np.float32), y, 0.5) == by_hand
-    assert nn.accuracy(p.astype(np.float32), y.astype(np.float32), 0.5) == by_hand
-    # ±1 labels: scores at 0, as before; a class index still names a class by argmax
-    scores = p[:, 0] - 0.5
-    assert nn.accuracy(scores.astype(np.float32), 2 * y - 1) == by_hand
-    assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
-    # a subset of ±1 data holding only +1 cannot be told from 0/1 labels: still asked,
-    # and the message says which threshold scores it as the full set would
-    positives = scores[y == 1]
-    with pytest.raises(ValueError, match=r"all 1 may be ±1 labels .* threshold=0\.0"):
-        nn.accuracy(positives, np.ones(len(positives)))
-    assert nn.accuracy(positives, np.ones(len(positives)), 0.0) == float(np.mean(positives > 0))
-
-
 @pytest.mark.parametrize("how", ["default", "fresh"])
 def test_fit_called_again_without_its_optimizer_shuffles_on(
     monkeypatch: pytest.MonkeyPatch, how: str
@@ -1544,6 +1430,91 @@ def test_a_compiled_fit_follows_a_callback_that_changes_the_model() -> None:
     compiled_loss, compiled_params = run(True, "value")
     assert compiled_loss == pytest.approx(eager_loss, rel=1e-9)
     assert compiled_params == pytest.approx(eager_params, rel=1e-9, abs=1e-12)
+
+
+class _Masked(nn.Module):
+    """One linear output, each input scaled by a number of ``mask`` (a numpy array read
+    as constants inside forward), counting its forward calls and keeping a note that a
+    callback writes: two attributes that change nothing the forward computes with."""
+
+    def __init__(self) -> None:
+        self.w = [Value(0.5), Value(-0.3)]
+        self.b = Value(0.1)
+        self.mask = np.array([1.0, 1.0])
+        self.calls = 0
+        self.note = 0
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [("w.0", self.w[0]), ("w.1", self.w[1]), ("b", self.b)]
+
+    def forward(self, x: list[Any]) -> list[Value]:
+        self.calls += 1
+        out = self.b
+        for w, xi, m in zip(self.w, x, self.mask, strict=True):
+            out = out + w * (xi * m)
+        return [out]
+
+
+def _masked_run(
+    compiled: bool, callback: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[float], list[float], int]:
+    """(losses per epoch, final weights, traces made) of four epochs on moons."""
+    X, y = moons(40, seed=0)
+    model = _Masked()
+    traces = []
+    real_trace = nn.train.trace
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        traces.append(1)
+        return real_trace(*args, **kwargs)
+
+    monkeypatch.setattr(nn.train, "trace", counting)
+    h = nn.fit(model, X, y, epochs=4, batch_size=8, progress=False, compiled=compiled,
+               callback=lambda h: callback(model, h))  # fmt: skip
+    return h.loss, [p.data for p in model.parameters()], len(traces)
+
+
+def test_a_callback_changing_a_note_on_the_model_does_not_retrace(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """fit(compiled=True) fingerprinted every attribute of the model after a callback, a
+    number by its value: a callback writing ``model.note = epoch`` (or a counter the
+    forward keeps) re-traced and re-checked the model every epoch, for a graph that did
+    not change. Now the forward's graph is recorded again and compared with the one
+    replayed: the same program, no new trace. Oracle: eager training, epoch by epoch."""
+
+    def note(model: _Masked, h: nn.History) -> None:
+        model.note = len(h.loss)
+
+    eager_loss, eager_params, _ = _masked_run(False, note, monkeypatch)
+    compiled_loss, compiled_params, traces = _masked_run(True, note, monkeypatch)
+    assert traces == 1
+    assert compiled_loss == pytest.approx(eager_loss, rel=1e-12)
+    assert compiled_params == pytest.approx(eager_params, rel=1e-12)
+
+
+def test_a_callback_changing_an_array_in_place_is_followed_by_compiled_fit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A callback writing into a numpy array the forward reads as numbers
+    (``model.mask[:] = …``): the fingerprint saw the array by its identity, unchanged,
+    so compiled training went on replaying the old mask's numbers while eager training
+    used the new ones — different losses, without a word. Now the recorded program is
+    compared with what the forward builds after the callback, and traced again when
+    they differ. Oracle: eager training, epoch by epoch."""
+
+    def zero_one(model: _Masked, h: nn.History) -> None:
+        if len(h.loss) == 1:
+            model.mask[0] = 0.0  # in place: the same array object
+        if len(h.loss) == 2:
+            model.mask[:] = 2.0
+
+    eager_loss, eager_params, _ = _masked_run(False, zero_one, monkeypatch)
+    compiled_loss, compiled_params, traces = _masked_run(True, zero_one, monkeypatch)
+    assert traces == 3  # the start, and after each change
+    assert len(set(eager_loss)) == 4
+    assert compiled_loss == pytest.approx(eager_loss, rel=1e-12)
+    assert compiled_params == pytest.approx(eager_params, rel=1e-12)
 
 
 @pytest.mark.parametrize("compiled", [False, True])

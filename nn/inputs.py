@@ -1,0 +1,240 @@
+"""Reading a data set: X as a 2-D array of finite floats, y as one target per sample.
+
+What :func:`nn.fit`, :func:`nn.predict` and :func:`nn.evaluate` take as X and y — lists,
+arrays, tables with columns of their own dtypes — checked once, before any model sees
+them: a string, a boolean, a None, a nan, an integer no float holds is named by its row
+and column, ragged rows by the first that differs, a y of the wrong length as y's fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from autograd_mini.finite import first_unheld_int
+from autograd_mini.value import beyond_a_float
+from nn.checks import (
+    all_finite,
+    frame_int_cell,
+    listed_int_cell,
+    refuse_masked,
+    shown,
+    unheld_int,
+    unheld_int_text,
+    unheld_target,
+)
+
+__all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
+
+
+def _as_array(data: Any) -> np.ndarray:
+    """``np.asarray(data)``, but a list mixing numbers with a string stays a list of
+    objects: numpy makes every entry of ``[0.0, 'a', 1.0]`` a string, and the error
+    that follows named the number 0.0 as the string '0.0' instead of 'a'."""
+    a = np.asarray(data)
+    if a.dtype.kind in "US" and not isinstance(data, np.ndarray):
+        a = np.array(data, dtype=object)
+    return a
+
+
+def checked_targets(y: Any, where: str) -> np.ndarray:
+    """y as an array of one target per sample: numbers, or rows of equal length;
+    ``where`` ("fit: y", "evaluate: y") starts each error."""
+    if y is None:
+        raise ValueError(f"{where} is None; give one target per row of X")
+    refuse_masked(y, where)
+    try:
+        ya = _as_array(y)
+    except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
+        ragged = _ragged(y, where, "target")
+        if ragged is None:
+            raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
+        raise ValueError(ragged) from None
+    if ya.ndim == 0:
+        raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
+    if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
+        raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
+    if ya.dtype.kind == "c":
+        raise ValueError(f"{where} holds complex numbers; targets are real numbers")
+    unheld = unheld_target(y, ya)  # an int the float targets would round: as in X
+    if unheld is not None:
+        at, v = unheld
+        place = f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
+        raise ValueError(f"{where}{place} {unheld_int_text(v)}")
+    return ya
+
+
+def _ragged(rows: Any, where: str, each: str) -> str | None:
+    """The message for X or y (``each``: "row", "target") whose rows differ in length,
+    naming the first that differs from row 0 (None: they do not, or cannot be listed)."""
+    try:
+        listed = list(rows)
+    except TypeError:
+        return None
+    sizes = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in listed]
+    i = next((i for i, n in enumerate(sizes) if n != sizes[0]), None)
+    if i is None:
+        return None
+
+    def size(n: int | None) -> str:
+        if n is None:
+            return "is a single number"
+        return ("has" if each == "row" else "is a row of") + f" {n} number" + "s" * (n != 1)
+
+    return (
+        f"{where} is ragged: {each} {i} {size(sizes[i])} but {each} 0 {size(sizes[0])}; "
+        f"every sample needs a {each} of the same " + ("length" if each == "row" else "shape")
+    )
+
+
+def checked_X(X: Any, where: str) -> np.ndarray:
+    """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
+    starts each error, which names the row and column of a nan or infinite number.
+    Booleans are refused, as the model refuses them."""
+    refuse_masked(X, where)
+    if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
+        # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
+        # of two is a matrix): its numbers, as a plain array (a masked array with
+        # nothing masked, refused above otherwise, gives its numbers too)
+        X = np.asarray(X)
+    if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
+        Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
+    else:
+        try:
+            raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
+        except (TypeError, ValueError) as exc:
+            ragged = _ragged(X, where, "row") if isinstance(exc, ValueError) else None
+            raise ValueError(ragged or f"{where} must hold numbers only ({exc})") from None
+        # refused before a conversion that would take them: a string such as "0.5"
+        # (astype(float) reads it; an object array is what a pandas column of strings
+        # becomes), a boolean, a complex number (it would lose its imaginary part)
+        kind = raw.dtype.kind
+        if raw.ndim == 0 and kind == "O" and isinstance(X, (Iterator, Iterable)):
+            # a generator, a map, a set: numpy holds it as one object, not its rows
+            raise ValueError(
+                f"{where} is a {type(X).__name__}; pass a list or an array of rows "
+                f"(list(X) makes one)"
+            )
+        if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
+            text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
+            cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
+            at = tuple(int(i) for i in cells[0])
+            place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
+            raise ValueError(
+                f"{where}{place} is the string {str(raw[at])[:20]!r}; give numbers "
+                f"(strings are not read as numbers)"
+            )
+        if kind == "b":
+            raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
+        if kind == "c":
+            raise ValueError(f"{where} holds complex numbers; the model computes with reals")
+        if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
+            Xa = _object_cells(raw, where)
+        else:  # numbers (a list of lists of floats is a float array), or not a table
+            # an int no float holds: in an int array (Python ints in a list become int64),
+            # or rounded already by np.asarray (a list mixing ints with floats, a
+            # DataFrame with an int column beside a float one)
+            found = None
+            if raw.ndim == 2:  # else refused below, as not a table
+                cell = first_unheld_int(raw) or listed_int_cell(X, raw)
+                if cell is not None:
+                    r, c = cell
+                    found = r, c, raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+                else:
+                    found = frame_int_cell(X, raw)
+            if found is not None:
+                r, c, v = found
+                raise ValueError(f"{where} row {r} column {c} {unheld_int_text(v)}")
+            try:
+                Xa = raw.astype(float, copy=False)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise ValueError(f"{where} must hold numbers only ({exc})") from None
+    if Xa.ndim >= 1 and len(Xa) == 0:
+        raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
+    if Xa.ndim != 2:
+        raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = Xa.dtype.kind != "f" or all_finite(Xa)
+    cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))
+    if cell is not None:
+        r, c = cell
+        raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
+    return Xa
+
+
+def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
+    """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
+    Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
+    finite real number, or is an integer no float holds (2**53 + 1, which float() rounds),
+    is named by its row and column, with what it is (``astype`` turned a None into nan,
+    and raised a bare OverflowError for 10**400). A Python loop,
+    for object arrays only: a numeric array (MNIST's) never comes here."""
+    out = np.empty(raw.shape)
+    for r, row in enumerate(raw.tolist()):
+        for c, v in enumerate(row):
+            if v is None:
+                problem = "is None, not a number"
+            elif isinstance(v, (bool, np.bool_)):
+                problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
+            elif isinstance(v, (complex, np.complexfloating)):
+                problem = f"is the complex number {v!r}; the model computes with reals"
+            else:
+                try:
+                    x = float(v)
+                except OverflowError:
+                    problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                except (TypeError, ValueError):
+                    problem = f"is {shown(v)}, not a number"
+                else:
+                    rounded = unheld_int(v)  # 2**53 + 1, which float() rounded
+                    if x - x == 0.0 and not rounded:  # finite, and the number itself
+                        out[r, c] = x
+                        continue
+                    if rounded:
+                        problem = unheld_int_text(v)
+                    elif beyond_a_float(v, x):  # a finite number float() made inf: 1e400
+                        problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                    else:
+                        problem = f"is {x!r}"
+            raise ValueError(f"{where} row {r} column {c} {problem}")
+    return out
+
+
+def count_mismatch(where: str, Xa: np.ndarray, ya: np.ndarray) -> str:
+    """The error for a y whose number of targets is not X's number of rows (X checked: a
+    2-D array of rows), said of y, which holds the wrong count; a row of n targets (shape
+    (1, n)) or their transpose is pointed to the fix. ``where``: "fit: ", "fit:
+    validation "."""
+    n = len(Xa)
+    text = (
+        f"{where}y has {len(ya)} target{'' if len(ya) == 1 else 's'} for {where.split(': ')[1]}"
+        f"X's {n} row{'' if n == 1 else 's'}: give one target per row of X"
+    )
+    if ya.ndim == 2 and ya.shape[1] == n:
+        fix = "y.ravel()" if ya.shape[0] == 1 else "y.T"
+        text += f" (y has shape {ya.shape}: one target per column; {fix} gives one per row)"
+    return text
+
+
+def row_keys(ya: np.ndarray) -> np.ndarray:
+    """One sortable key per target row: its bytes, for rows of plain numbers (sorting
+    60,000 one-hot rows as keys takes milliseconds, ``np.unique(axis=0)`` a second). Rows
+    equal in value but not in bytes (0.0 and −0.0) are both kept: each is checked."""
+    if ya.dtype.kind not in "biuf" or ya.ndim > 2:
+        return ya
+    rows = np.ascontiguousarray(ya).reshape(len(ya), -1)
+    return rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+
+
+def first_cell(A: np.ndarray, bad: Callable[[np.ndarray], np.ndarray]) -> tuple[int, int] | None:
+    """(row, column) of the first entry of a 2-D array (X, say) that ``bad`` marks, 4,096
+    rows at a time: a mask of all of X would be as large as X (47 million entries for
+    MNIST)."""
+    for start in range(0, len(A), 4096):
+        mask = bad(A[start : start + 4096])
+        if mask.any():
+            r, c = np.argwhere(mask)[0]
+            return start + int(r), int(c)
+    return None

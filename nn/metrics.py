@@ -1,0 +1,216 @@
+"""Accuracy: the fraction of samples (or of yes/no labels) a model's outputs get right.
+
+:func:`accuracy` scores lists of outputs and targets as a user has them (a one-output
+model at a threshold, k outputs by argmax, or label by label); :func:`accuracy_arrays`
+is the same rules on the (m, k) arrays a compiled replay gives, which :func:`nn.fit`
+scores its batches with.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+import numpy as np
+
+from autograd_mini import Value
+from nn.checks import (
+    check_number,
+    finite_float,
+    is_number,
+    refuse_masked,
+    shown,
+    target_row,
+)
+from nn.losses import Loss
+
+__all__ = ["accuracy", "accuracy_arrays", "by_label"]
+
+
+def accuracy(
+    outputs: Any,
+    targets: Any,
+    threshold: float | None = None,
+    target_threshold: float | None = None,
+    *,
+    per_label: bool = False,
+) -> float:
+    """Fraction of samples classified correctly (of labels, with ``per_label``).
+
+    k > 1 outputs: the predicted class is argmax; the target is a class index (an integer
+    in [0, k)) or a one-hot/probability row of k numbers. One output: class = (output >
+    threshold), and the true class = (target > target_threshold), which is ``threshold``
+    unless given: ±1 labels scored on scores (0 and 0), 0/1 labels on sigmoid outputs
+    (0.5 and 0.5), probabilities on logits (0 and 0.5, binary cross-entropy's).
+    ``per_label=True``: each of the k outputs is a yes/no label of its own (several
+    labels per sample, as binary cross-entropy and hinge train them), scored as one
+    output is, and the accuracy is the fraction of *labels* right; an argmax would
+    compare the largest output with the largest of targets such as [1, 1, 0] or
+    [0, 0, 0]. A target given as a class index still names one class: argmax.
+
+    ``threshold`` not given: 0, right for scores against ±1 labels — unless every target
+    scored at a threshold lies in [0, 1] (0/1 labels, probabilities). Then 0 is right for
+    logits but counts every sigmoid output as class 1, and 0.5 the reverse, and the
+    outputs cannot tell which they are (a sigmoid's lie in [0, 1], but so do most of a
+    linear output's trained on 0/1 labels, which 0 would score wrongly): that call is
+    refused, asking for ``threshold``. :func:`fit` and :func:`evaluate` pass the one the
+    loss picks (:meth:`~nn.losses.Loss.thresholds`).
+    """
+    # the check SquaredError(threshold=) makes: a nan or infinite threshold scores every
+    # sample alike (nan: every output is class 0), and the accuracy would not say so
+    if threshold is not None:
+        threshold = check_number(threshold, "threshold", "accuracy", low=-math.inf)
+    if target_threshold is not None:
+        target_threshold = check_number(
+            target_threshold, "target_threshold", "accuracy", low=-math.inf
+        )
+    refuse_masked(outputs, "accuracy: outputs")
+    refuse_masked(targets, "accuracy: targets")
+    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
+    ts = _samples(targets, "targets")
+    if len(rows) != len(ts) or not rows:
+        raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
+    guessed = threshold is None  # 0, unless that can be wrong: asked below
+    threshold = 0.0 if threshold is None else threshold
+    cut = threshold if target_threshold is None else target_threshold
+    right = 0.0
+    listed = not isinstance(targets, np.ndarray)  # an array's rows were checked above
+    for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
+        if listed:
+            refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
+            if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
+                ts[i] = t = t.tolist()
+        if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
+            right += _labels_right(row, t, threshold, cut, i)
+        else:  # a class index names one class of k: scored by argmax, per_label or not
+            right += _right(row, t, threshold, cut, i)
+    if guessed:  # after the loop, which names a malformed target first
+        _refuse_guessing(rows, ts, per_label)
+    return right / len(rows)
+
+
+def _samples(x: Any, what: str) -> list[Any]:
+    """:func:`accuracy`'s ``outputs`` or ``targets`` as a list of their samples (an
+    array's as numbers and lists), or a ValueError naming the argument: None, a number or
+    a string is not a batch."""
+    if isinstance(x, np.ndarray) and x.ndim > 0:
+        return cast(list[Any], x.tolist())
+    if isinstance(x, (str, bytes, dict, np.ndarray, Value)) or not isinstance(x, Iterable):
+        raise ValueError(
+            f"accuracy: {what} must be a list with one entry per sample, got "
+            f"{type(x).__name__}" + ("" if x is None else f" {shown(x)}")
+        )
+    return list(x)
+
+
+def _output_row(o: Any, i: int) -> list[float]:
+    """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
+    if type(o) is list and o and all(type(v) is Value for v in o):  # fit's and evaluate's
+        return [v.data for v in o]
+    if isinstance(o, np.ndarray):
+        o = o.tolist()  # a row, or a number (0-d)
+    cells = o if isinstance(o, (list, tuple)) else [o]
+    row = []
+    for v in cells:
+        f = v.data if isinstance(v, Value) else finite_float(v)
+        if f is None:
+            raise ValueError(
+                f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
+                f"row of them"
+                if cells is not o
+                else f"accuracy: output {i} holds {shown(v)}, expected finite numbers or Values"
+            )
+        row.append(f)
+    if not row:
+        raise ValueError(f"accuracy: output {i} is an empty row")
+    return row
+
+
+def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:
+    """:func:`accuracy` without a threshold scores at 0: a ValueError when every target
+    compared with a threshold (a one-output sample's, a per-label row's) lies in [0, 1],
+    where 0 and 0.5 both fit some outputs (logits, probabilities)."""
+    scored: list[Any] = []
+    for row, t in zip(rows, ts, strict=True):
+        if len(row) == 1:
+            scored.extend(t if isinstance(t, (list, tuple)) else [t])
+        elif per_label and isinstance(t, (list, tuple)):
+            scored.extend(t)
+    values = [float(v) for v in scored if type(v) is not bool and isinstance(v, numbers.Real)]
+    if values and all(0 <= v <= 1 for v in values):
+        raise ValueError(
+            "accuracy: no threshold given, and the targets all lie in [0, 1] (0/1 labels "
+            "or probabilities), where the outputs' threshold depends on what they are: "
+            "give threshold=0.5 for outputs that approach the labels (a sigmoid's "
+            "probabilities, squared error's outputs), threshold=0.0 for logits (binary "
+            "cross-entropy's)"
+            + (
+                "; targets that are all 1 may be ±1 labels with no -1 among them: "
+                "threshold=0.0 scores those as the full set would"
+                if all(v == 1 for v in values)
+                else ""
+            )
+        )
+
+
+def _labels_right(
+    row: list[float], t: Sequence[Any], threshold: float, cut: float, i: int
+) -> float:
+    """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
+    if len(t) != len(row):
+        raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
+    labels = target_row(t, "accuracy", i)
+    right = sum((o > threshold) == (v > cut) for o, v in zip(row, labels, strict=True))
+    return float(right) / len(row)
+
+
+def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
+    """Whether sample i's outputs ``row`` name the class of its target ``t``."""
+    k = len(row)
+    if isinstance(t, (list, tuple)):
+        if len(t) != k:
+            raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
+        if k > 1:
+            return int(np.argmax(row)) == int(np.argmax(target_row(t, "accuracy", i)))
+        t = t[0]
+    if not is_number(t):
+        raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")
+    if k == 1:
+        label = finite_float(t)
+        if label is None:  # nan: every sample class 0, without a word
+            raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
+        return (row[0] > threshold) == (label > cut)
+    whole = None if isinstance(t, numbers.Integral) else finite_float(t)
+    if whole is not None and whole == int(whole) and 0 <= whole < k:
+        raise ValueError(  # 2.0 for class 2: in range, but which class a 1.5 is, is unsaid
+            f"accuracy: target {i} is the float {shown(t)}: a class index is an int "
+            f"(y.astype(int), once every label is a whole number)"
+        )
+    if not (isinstance(t, numbers.Integral) and 0 <= int(t) < k):
+        raise ValueError(
+            f"accuracy: target {i} is {shown(t)}, expected a class index in [0, {k}) or a row "
+            f"of {k} numbers"
+        )
+    return int(np.argmax(row)) == int(t)
+
+
+def by_label(loss: Loss, ya: np.ndarray, k: int) -> bool:
+    """Whether :func:`accuracy_arrays` scores these targets label by label: a per-label
+    loss's rows, not class indices (which name one class of k each, and are one-hot rows
+    by the time the replay sees them)."""
+    return loss.per_label and not (k > 1 and ya.ndim == 1)
+
+
+def accuracy_arrays(
+    outputs: np.ndarray, targets: np.ndarray, threshold: float, cut: float, per_label: bool
+) -> float:
+    """:func:`accuracy` for an (m, k) array of outputs and an (m, k) array of target
+    rows (what a replay gives and what ``target_matrix`` makes): the same rules, in numpy
+    (``cut``: the targets' threshold)."""
+    if outputs.shape[1] == 1 or per_label:
+        right = (outputs > threshold) == (targets > cut)
+    else:
+        right = outputs.argmax(axis=1) == targets.argmax(axis=1)
+    return float(np.count_nonzero(right)) / int(right.size)

@@ -1,0 +1,193 @@
+"""Reading X and y (nn/inputs.py), as fit, predict and evaluate do: an integer no float
+holds in X or y, a table's int column, a y of the wrong length. Oracles: Python's own
+float() and the cell planted."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+
+# 2**53 + 1 = 9007199254740993: the first integer no float holds (its neighbours, 2**53
+# and 2**53 + 2, are floats; round-half-even takes it to 2**53). The engine refuses it
+# (Value(2**53 + 1)); nn refused it nowhere, rounding it without a word.
+_UNHELD = 9007199254740993
+
+
+@pytest.mark.parametrize(
+    ("X", "row", "column"),
+    [
+        ([[_UNHELD]], 0, 0),  # a list of ints: np.asarray makes it int64
+        ([[1, 2], [3, -_UNHELD]], 1, 1),
+        ([[1.5], [_UNHELD]], 1, 0),  # mixed with floats: np.asarray rounded it already
+        (((1.5, 0.0), (0.0, _UNHELD)), 1, 1),
+        (np.array([[1], [_UNHELD]], dtype=np.int64), 1, 0),
+        (np.array([[2**63 + 1]], dtype=np.uint64), 0, 0),
+        ([[2**64 + 1]], 0, 0),  # beyond int64 and uint64: an object array
+        ([[Fraction(1, 2)], [_UNHELD]], 1, 0),  # a Fraction: an object array
+        (np.array([[1.0], [_UNHELD]], dtype=object), 1, 0),
+        (np.array([[np.int64(_UNHELD)]], dtype=object), 0, 0),
+    ],
+    ids=[
+        "int list",
+        "negative",
+        "mixed list",
+        "tuples",
+        "int64",
+        "uint64",
+        "beyond int64",
+        "with a Fraction",
+        "object array",
+        "numpy int in objects",
+    ],
+)
+def test_an_integer_no_float_holds_is_refused_naming_its_cell(
+    X: Any, row: int, column: int
+) -> None:
+    """Every nn entry that reads X refuses an int that float() would round, as the engine
+    refuses Value(2**53 + 1), naming X's row and column (fit, predict, evaluate)."""
+    n = len(X)
+    big = int(np.asarray(X, dtype=object)[row, column])
+    assert float(big) != big  # the oracle: Python's own float() rounds it
+    words = rf"row {row} column {column} is the integer {big}, which no float holds"
+    width = len(np.asarray(X, dtype=object)[0])
+    model = nn.MLP(width, [1], seed=0)
+    with pytest.raises(ValueError, match=rf"^predict: X {words}"):
+        nn.predict(model, X)
+    with pytest.raises(ValueError, match=rf"^evaluate: X {words}"):
+        nn.evaluate(model, X, [0.0] * n)
+    with pytest.raises(ValueError, match=rf"^fit: X {words}"):
+        nn.fit(model, X, [0.0] * n, epochs=1)
+
+
+class _Frame:
+    """A stand-in for a pandas DataFrame (pandas is not installed here, and is no
+    dependency of nn): columns of their own dtypes, ``dtypes``, ``to_numpy(dtype)`` and
+    ``__array__`` as pandas has them — one common dtype for all columns (numpy's
+    result_type: int64 with float64 is float64, which rounds 2**53 + 1), and
+    ``to_numpy(dtype=object)`` keeping each int whole (``astype(object)`` per column)."""
+
+    def __init__(self, **columns: Any) -> None:
+        self.columns = [np.asarray(c) for c in columns.values()]
+
+    @property
+    def dtypes(self) -> list[np.dtype[Any]]:
+        return [c.dtype for c in self.columns]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def to_numpy(self, dtype: Any = None) -> np.ndarray:
+        common = np.result_type(*self.columns) if dtype is None else np.dtype(dtype)
+        return np.stack([c.astype(common) for c in self.columns], axis=1)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.to_numpy(dtype)
+
+
+def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_cell() -> None:
+    """A DataFrame mixing an int64 column with a float one: np.asarray(df) is a float
+    array, in which 2**53 + 1 is already 2**53, so nn trained on the rounded number
+    without a word while it refuses the same int in an int array or a list. Each integer
+    column is now looked at before it is taken. Oracle: the cell planted (row 2, column
+    1); 2**53 itself, which a float holds, is taken, as the float array of the same
+    numbers is."""
+    y = [0.0, 1.0, 0.0]
+    frame = _Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD], dtype=np.int64))
+    assert np.asarray(frame).dtype == np.float64  # the conversion that rounded it
+    words = rf"row 2 column 1 is the integer {_UNHELD}, which no float holds"
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(ValueError, match=rf"^predict: X {words}"):
+        nn.predict(model, frame)
+    with pytest.raises(ValueError, match=rf"^evaluate: X {words}"):
+        nn.evaluate(model, frame, y)
+    with pytest.raises(ValueError, match=rf"^fit: X {words}"):
+        nn.fit(model, frame, y, epochs=1, progress=False)
+    held = _Frame(a=[0.5, 1.5, -2.0], n=np.array([1, -(2**53), 2**53], dtype=np.int64))
+    as_floats = np.array([[0.5, 1.0], [1.5, -(2.0**53)], [-2.0, 2.0**53]])
+    assert nn.predict(model, held).tolist() == nn.predict(model, as_floats).tolist()
+
+
+@pytest.mark.parametrize(
+    ("y", "place"),
+    [
+        ([0, _UNHELD, 1], "row 1"),  # a list of ints: np.asarray makes it int64
+        ([0.5, -_UNHELD, 1.0], "row 1"),  # mixed with floats: np.asarray rounded it already
+        (np.array([0, 1, _UNHELD], dtype=np.int64), "row 2"),
+        (np.array([0, 1, 2**63 + 1], dtype=np.uint64), "row 2"),
+        ([0, 2**64 + 1, 1], "row 1"),  # beyond int64 and uint64: an object array
+        ([Fraction(1, 2), _UNHELD, 1], "row 1"),  # a Fraction: an object array
+        ([[0, 1], [_UNHELD, 0], [1, 1]], "row 1 column 0"),  # rows of targets
+        ([[0.5, 1], [0.0, _UNHELD], [1, 1]], "row 1 column 1"),
+        (_Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD])), "row 2 column 1"),
+    ],
+    ids=[
+        "int list",
+        "mixed list",
+        "int64",
+        "uint64",
+        "beyond int64",
+        "with a Fraction",
+        "int rows",
+        "mixed rows",
+        "frame",
+    ],
+)
+def test_a_target_no_float_holds_is_refused_naming_its_row(y: Any, place: str) -> None:
+    """fit and evaluate read y as float64 targets, and an int no float holds was rounded
+    without a word (2**53 + 1 trained as 2**53), where the same int in X is refused. Now
+    y is read as X is, naming the target's row (and column, for rows of targets)."""
+    big = int(np.asarray(y, dtype=object)[tuple(int(i) for i in place.split()[1::2])])
+    assert float(big) != big  # the oracle: Python's own float() rounds it
+    k = 2 if "column" in place else 1
+    model = nn.MLP(2, [k], seed=0)
+    X = np.zeros((3, 2))
+    words = rf"y {place} is the integer {big}, which no float holds"
+    with pytest.raises(ValueError, match=rf"^evaluate: {words}"):
+        nn.evaluate(model, X, y)
+    with pytest.raises(ValueError, match=rf"^fit: {words}"):
+        nn.fit(model, X, y, epochs=1, progress=False)
+    with pytest.raises(ValueError, match=rf"^fit: validation {words}"):
+        nn.fit(model, X, np.zeros((3, k)).squeeze(1) if k == 1 else np.zeros((3, k)),
+               epochs=1, progress=False, validation=(X, y))  # fmt: skip
+    # 2**53 itself, and 2**60, which a float holds, are taken
+    held = [0, 2**53, 2**60] if k == 1 else [[0, 2**53], [2**60, 0], [1, 1]]
+    assert math.isfinite(nn.evaluate(model, X, held)[0])
+
+
+@pytest.mark.parametrize(
+    "X",
+    [[[2**53]], [[2**60]], [[-(2**63)]], [[1.5], [2.0**60]], [[10**20]], [[2**53 - 1]]],
+    ids=["2**53", "2**60", "int64 min", "float 2**60", "10**20", "2**53 - 1"],
+)
+def test_an_integer_a_float_holds_is_taken(X: Any) -> None:
+    """Beyond 2⁵³ only the integers no float holds are refused: 2**60, 10**20 (= 2²⁰·5²⁰,
+    5²⁰ < 2⁵³) and −2⁶³ are floats exactly, and predict takes them."""
+    model = nn.MLP(1, [1], seed=0)
+    want = nn.predict(model, np.array([[float(r[0])] for r in X]))
+    assert all(float(r[0]) == r[0] for r in X)  # the oracle: exact in a float
+    np.testing.assert_array_equal(nn.predict(model, X), want)
+
+
+def test_a_y_of_the_wrong_length_is_blamed_on_y() -> None:
+    """X of 4 rows with 3 targets said "fit: X must be a 2-D array with one row per
+    target, got shapes (4, 2), (3,)", blaming a right X; a row of targets (shape (1, 4))
+    the same. Now y is named with both counts, a row of targets pointed to y.ravel();
+    X's own shape errors still name X."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match=r"^fit: y has 3 targets for X's 4 rows: give one "):
+        nn.fit(model, X, [0, 1, 0], progress=False)
+    want = r"^fit: y has 1 target for X's 4 rows: .* \(y has shape \(1, 4\): .*y\.ravel\(\)"
+    with pytest.raises(ValueError, match=want):
+        nn.fit(model, X, np.zeros((1, 4)), progress=False)
+    want = r"^fit: validation y has 2 targets for validation X's 4 rows"
+    with pytest.raises(ValueError, match=want):
+        nn.fit(model, X, [0, 1, 0, 1], validation=(X, [0, 1]), progress=False)
+    with pytest.raises(ValueError, match=r"^fit: X "):
+        nn.fit(model, np.zeros(4), [0, 1, 0, 1], progress=False)

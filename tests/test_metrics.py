@@ -1,0 +1,135 @@
+"""nn.accuracy (nn/metrics.py): the fraction of samples, or of yes/no labels, a model's
+outputs get right, and what it refuses to score. Oracles: counts by hand."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_mini import Value
+
+
+def test_accuracy_rules() -> None:
+    assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
+    assert nn.accuracy([[0.1, 0.9]], [[0.0, 1.0]]) == 1.0
+    assert nn.accuracy([0.3, -2.0, 0.1], [1, -1, -1]) == pytest.approx(2 / 3)
+    assert nn.accuracy([0.7, 0.4], [1, 0], threshold=0.5) == 1.0
+    with pytest.raises(ValueError, match="2 outputs but 1 targets"):
+        nn.accuracy([0.1, 0.2], [1])
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [(7, r"target 0 is 7, expected a class index in \[0, 3\)"),
+     (-1, r"target 0 is -1, expected a class index"),
+     (0.9, r"target 0 is 0\.9, expected a class index"),
+     ([0.0, 1.0, 0.0, 0.0, 0.0], r"target 0 has 5 numbers for 3 outputs"),
+     ("a", r"target 0 is 'a', expected a number")],
+)  # fmt: skip
+def test_accuracy_refuses_a_target_it_cannot_score(target: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        nn.accuracy([[0.1, 0.7, 0.2]], [target])
+    assert nn.accuracy([[0.1, 0.7, 0.2]], [1]) == 1.0
+
+
+def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
+    """A 0-d array is a number and a 1-d array a row, as the losses read targets:
+    accuracy raised "iteration over a 0-d array", and called the row array([0., 1.])
+    "expected a number or a row of them". By hand: 0.7 > 0.5 is class 1, the label 1.0
+    too; argmax (0.1, 0.9) = 1 = argmax (0, 1); per label, 0.7 > 0 and 1 > 0.5 agree,
+    -0.2 < 0 and 0.9 > 0.5 do not: 1 of 2."""
+    assert nn.accuracy([np.array(0.7)], [1.0], threshold=0.5) == 1.0
+    assert nn.accuracy([0.7], [np.array(1.0)], threshold=0.5) == 1.0
+    assert nn.accuracy([[0.1, 0.9]], [np.array([0.0, 1.0])], threshold=0.5) == 1.0
+    assert nn.accuracy([np.array([0.1, 0.9])], [np.array(1)]) == 1.0  # class 1
+    assert nn.accuracy([np.array([0.1, 0.9])], [np.array(0)]) == 0.0
+    two = nn.accuracy([[0.7, -0.2]], [np.array([1.0, 0.9])], 0.0, 0.5, per_label=True)
+    assert two == 0.5
+    nn.squared_error([[Value(0.1), Value(0.9)]], [np.array([0.0, 1.0])])  # the losses agree
+
+
+@pytest.mark.parametrize(
+    ("outputs", "targets", "message"),
+    [([0.1, 0.2], None, r"targets must be a list with one entry per sample, got NoneType$"),
+     (None, [1, 0], r"outputs must be a list with one entry per sample, got NoneType$"),
+     (0.5, [1], r"outputs must be a list with one entry per sample, got float 0\.5$"),
+     ([0.5], "1", r"targets must be a list with one entry per sample, got str '1'$"),
+     (["a", "b"], [1, 0], r"output 0 is 'a', expected a finite number, a Value or a row of them"),
+     ([[0.5, "b"]], [1], r"output 0 holds 'b', expected finite numbers or Values$"),
+     ([0.2, math.nan], [1, 0], r"output 1 is nan, expected a finite number"),
+     ([True], [1.0], r"output 0 is True, expected a finite number"),
+     ([[]], [1.0], r"output 0 is an empty row$"),
+     ([[0.1, 0.9]], [["a", "b"]], r"target 0 holds 'a', expected finite numbers$"),
+     ([[0.1, 0.9]], [[False, True]], r"target 0 holds False, expected finite numbers$"),
+     ([[0.1, 0.9]], [[0.0, math.nan]], r"target 0 holds nan, expected finite numbers$"),
+     ([0.7], [math.nan], r"target 0 is nan, expected a finite number$"),
+     ([0.7], [10**400], r"target 0 is an integer of 401 digits, expected a finite number$"),
+     ([[0.7, 0.1]], [10**400], r"target 0 is an integer of 401 digits, expected a class index")],
+    ids=["targets None", "outputs None", "outputs a number", "targets a string",
+         "string outputs", "string in a row", "nan output", "bool output", "empty row",
+         "string row target", "bool row target", "nan in a row target", "nan target",
+         "huge target", "huge class index"],
+)  # fmt: skip
+def test_accuracy_names_what_it_cannot_read(outputs: Any, targets: Any, message: str) -> None:
+    """None met "'NoneType' object is not iterable", a string output "could not convert
+    string to float"; a nan target or output was scored as class 0, and a row of strings
+    or booleans by argmax, all without a word."""
+    with pytest.raises(ValueError, match="^accuracy: " + message):
+        nn.accuracy(outputs, targets, threshold=0.5)
+
+
+@pytest.mark.parametrize("name", ["threshold", "target_threshold"])
+@pytest.mark.parametrize(
+    "bad",
+    [float("nan"), float("inf"), -float("inf"), "a", True, pytest.param(10**400, id="10**400")],
+)
+def test_an_accuracy_threshold_must_be_a_finite_number(name: str, bad: Any) -> None:
+    """A nan threshold scored every output as class 0 and an infinite one every output
+    alike: 0.9 and -0.9 against the labels -1 and +1 came out 1.0 right, without a word."""
+    cuts = {"threshold": 0.0, name: bad}
+    with pytest.raises(ValueError, match=rf"^accuracy: {name} must be a finite number, got "):
+        nn.accuracy([0.9, -0.9], [-1, 1], **cuts)
+    # by hand: 0.9 > 0 is class +1 against the label -1, -0.9 class -1 against +1
+    assert nn.accuracy([0.9, -0.9], [-1, 1], threshold=0.0) == 0.0
+    assert nn.accuracy([0.9, -0.9], [1, -1], threshold=0.0, target_threshold=0.0) == 1.0
+
+
+def test_accuracy_asks_for_the_threshold_of_outputs_against_labels_in_0_1() -> None:
+    """nn.accuracy scored at 0 unless told: sigmoid outputs against 0/1 labels all
+    counted as class 1, and accuracy(predict(model, X), y) gave the base rate (0.5 here)
+    without a word; a float32 column raised TypeError. With targets in [0, 1] and no
+    threshold it is refused, saying which to give; given one, it counts as numpy does."""
+    p = np.array([[0.9], [0.2], [0.7], [0.4], [0.6], [0.1], [0.3], [0.8]])
+    y = np.array([1, 0, 1, 0, 0, 0, 1, 0])
+    by_hand = float(np.mean((p[:, 0] > 0.5) == (y == 1)))  # 6 of 8
+    want = r"^accuracy: no threshold given, .* threshold=0\.5 for .* threshold=0\.0 for logits"
+    with pytest.raises(ValueError, match=want):
+        nn.accuracy(p, y)
+    with pytest.raises(ValueError, match=want):  # probabilities, labels per output
+        nn.accuracy([[0.9, 0.2]], [[1.0, 0.25]], per_label=True)
+    assert nn.accuracy(p, y, threshold=0.5) == by_hand
+    assert nn.accuracy(p[:, 0].astype(np.float32), y, 0.5) == by_hand
+    assert nn.accuracy(p.astype(np.float32), y.astype(np.float32), 0.5) == by_hand
+    # ±1 labels: scores at 0, as before; a class index still names a class by argmax
+    scores = p[:, 0] - 0.5
+    assert nn.accuracy(scores.astype(np.float32), 2 * y - 1) == by_hand
+    assert nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
+    # a subset of ±1 data holding only +1 cannot be told from 0/1 labels: still asked,
+    # and the message says which threshold scores it as the full set would
+    positives = scores[y == 1]
+    with pytest.raises(ValueError, match=r"all 1 may be ±1 labels .* threshold=0\.0"):
+        nn.accuracy(positives, np.ones(len(positives)))
+    assert nn.accuracy(positives, np.ones(len(positives)), 0.0) == float(np.mean(positives > 0))
+
+
+def test_accuracy_says_a_whole_float_label_is_a_float_not_out_of_range() -> None:
+    """nn.accuracy(np.eye(3), [0., 1., 2.]) said "target 0 is 0.0, expected a class
+    index in [0, 3)" — 0.0 is in that range; what is wrong is its type."""
+    with pytest.raises(ValueError, match=r"target 0 is the float 0\.0: a class index is an int"):
+        nn.accuracy(np.eye(3), np.array([0.0, 1.0, 2.0]))
+    with pytest.raises(ValueError, match=r"target 2 is 5, expected a class index in \[0, 3\)"):
+        nn.accuracy(np.eye(3), np.array([0, 1, 5]))
