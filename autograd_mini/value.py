@@ -82,10 +82,13 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
 #: is made), "number" (``float(v)``: the number is handed on), "grad" (a ``.grad`` whose
 #: gradient graph stands behind it, after ``backward(create_graph=True)``) or "stop"
-#: (``no_grad()`` entered, given with None: what follows records no graph). Each watcher
-#: words its own advice for each kind, matching every one (:func:`unknown_read`) — a
-#: transform lets a branch and a stop through, a trace refuses them.
-ReadKind = Literal["branch", "number", "grad", "stop"]
+#: (``no_grad()`` entered, given with None: what follows records no graph) or
+#: "derivative" (a rule on Values about to give a constant its branch on the Value's
+#: number chose — tanh's slope 0 where 2a overflows —, ``how`` saying which and why).
+#: Each watcher words its own advice for each kind, matching every one
+#: (:func:`unknown_read`) — a transform lets a branch, a stop and a derivative through,
+#: a trace refuses them.
+ReadKind = Literal["branch", "number", "grad", "stop", "derivative"]
 ReadWatch = Callable[["Value | None", str, ReadKind], None]
 READ_WATCH: contextvars.ContextVar[ReadWatch | None] = contextvars.ContextVar(
     "autograd_mini_read_watch", default=None

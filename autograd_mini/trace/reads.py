@@ -54,6 +54,15 @@ class _Varying:
                     "every sample and step (a norm of the weights, say, kept from the start). "
                     "Compute it with gradients on, or outside the traced function"
                 )
+            case "derivative":
+                if v is not None and self.varies(v):
+                    raise UntraceableRead(
+                        f"trace: a derivative taken while the function is recorded is a "
+                        f"constant at the example: {how}. The recording keeps that constant, "
+                        f"not the test of {_named(v)} that chose it, and the replay would use "
+                        f"it for every sample and step — trace at another example"
+                    )
+                return
             case "grad":
                 use = "its .grad_graph, the gradient as a Value"
             case "branch" | "number":
@@ -64,13 +73,16 @@ class _Varying:
             case _:
                 unknown_read(kind)
         if v is not None and self.varies(v):
-            name = f"node {v.label!r}" if v.label else "a Value"
             raise UntraceableRead(
-                f"trace: the function reads {name} (data {v.data!r}) as a number ({how}) "
+                f"trace: the function reads {_named(v)} (data {v.data!r}) as a number ({how}) "
                 f"while it is recorded; it depends on an input or a parameter, so the "
                 f"replay would keep this one number, or the branch it chose, for every "
                 f"sample and step. Use {use}"
             )
+
+
+def _named(v: Value) -> str:
+    return f"node {v.label!r}" if v.label else "a Value"
 
 
 @contextmanager
