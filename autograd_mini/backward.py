@@ -75,7 +75,6 @@ __all__ = [
     "LeadsTo",
     "backward",
     "derivative_error",
-    "describe",
     "gradients",
     "passes_started",
     "refuse_accumulation",

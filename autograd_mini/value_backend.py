@@ -16,10 +16,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.backward import describe
 from autograd_mini.ops import FLOAT, OPS, Backend, Op, flips_sign, slope_overflows_only_inside
 from autograd_mini.unbounded import limit_term
-from autograd_mini.value import READ_WATCH, Value, apply, number_of
+from autograd_mini.value import READ_WATCH, Value, apply, describe, number_of
 
 __all__ = ["VALUE", "ValueBackend"]
 
