@@ -11,7 +11,10 @@ only the seventeenth sample takes, a validation set, or a parameter read as a nu
 So while ``trace`` records, every such read of a Value that depends on an input or a
 parameter is refused (:class:`UntraceableRead`), as JAX refuses to turn a tracer into
 a Python number; so is ``no_grad()``, whose results are parentless Values — constants
-to the recording, whatever they were computed from. A Value computed from constants
+to the recording, whatever they were computed from; so is a derivative taken inside the
+function (``grad``) that a rule can give only as a constant its input's number chose
+(tanh's slope 0 where 2a is beyond the largest float: the read kind "derivative"; relu's
+and abs's slopes are ops, ``step`` and ``sign``, and replay). A Value computed from constants
 alone may be read: its number is the same on every replay. ``v.data`` is an attribute,
 not a conversion, and cannot be watched; the package doc says what a trace does with
 it. Formatting (``f"{v:.3f}"``) reads nothing the graph keeps and is let through;
