@@ -20,6 +20,7 @@ from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.transform_reads import Numbers
 from autograd_mini.value import (
+    INPUT_MARK,
     READ_WATCH,
     NoGraph,
     Value,
@@ -286,6 +287,8 @@ def leaves_for(entries: Sequence[Any], who: str, what: str) -> list[Value]:
         place = what if len(entries) == 1 else f"{what}[{k}]"
         if isinstance(entry, Value):
             node = entry + 0.0
+            if node.parents:  # marked, for describe (no graph is recorded in no_grad)
+                node._arg = (1, INPUT_MARK)
             node.label = entry.label or place
         else:
             node = Value(tangent_number(entry, who, place), label=place)

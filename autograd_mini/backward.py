@@ -75,7 +75,6 @@ __all__ = [
     "LeadsTo",
     "backward",
     "derivative_error",
-    "describe",
     "gradients",
     "refuse_accumulation",
     "refuse_stale",

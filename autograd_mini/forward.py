@@ -44,8 +44,9 @@ __all__ = ["evaluation_order", "jvp", "tangent_pass"]
 _creation = attrgetter("_seq")
 
 
-def evaluation_order(roots: Sequence[Any]) -> list[Value]:
-    """The inner nodes reachable from any of ``roots``, oldest first.
+def evaluation_order(roots: Sequence[Any], who: str = "forward mode") -> list[Value]:
+    """The inner nodes reachable from any of ``roots``, oldest first (``who``: the
+    function a refusal names, the one the user called).
 
     A node is created after its parents, so creation order is an evaluation order:
     when a node is reached, its parents' tangents are final. (Non-Values among
@@ -66,7 +67,7 @@ def evaluation_order(roots: Sequence[Any]) -> list[Value]:
     order.sort(key=_creation)
     # the tangents are carried by the local derivatives stored on the nodes: of no use
     # if a leaf was written after a node computed from it (as backward refuses)
-    refuse_stale(order, "forward mode")
+    refuse_stale(order, who)
     return order
 
 
@@ -75,6 +76,7 @@ def tangent_pass(
     seeds: Mapping[Value, Any],
     nested: bool = False,
     order: Sequence[Value] | None = None,
+    who: str = "forward mode",
 ) -> list[Any]:
     """ẏ for each of ``outputs`` when each node in ``seeds`` moves with its tangent.
 
@@ -82,16 +84,17 @@ def tangent_pass(
     ``order`` is :func:`evaluation_order` of ``outputs``, passed in when several passes
     share one graph. With ``nested=False`` tangents are floats; with ``nested=True`` (or
     any seed a Value) they are Values that can be differentiated again.
-    A non-Value output is a constant: its tangent is 0.
+    A non-Value output is a constant: its tangent is 0. ``who`` begins a refusal: the
+    function the user called (``jvp``, ``hvp``, ``hessian``), not the pass inside it.
     """
     if order is None:
-        order = evaluation_order(outputs)
+        order = evaluation_order(outputs, who)
     nested = nested or any(isinstance(t, Value) for t in seeds.values())
     tangent: dict[Value, Any] = dict(seeds)
     if nested:
-        _nested_sweep(order, tangent, seeds)
+        _nested_sweep(order, tangent, seeds, who)
     else:
-        _float_sweep(order, tangent, seeds)
+        _float_sweep(order, tangent, seeds, who)
     zero: Any = 0.0
     found = [tangent.get(y, zero) if isinstance(y, Value) else zero for y in outputs]
     if nested:
@@ -100,7 +103,7 @@ def tangent_pass(
 
 
 def _float_sweep(
-    order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any]
+    order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any], who: str
 ) -> None:
     get = tangent.get
     for node in order:
@@ -112,15 +115,15 @@ def _float_sweep(
                 moved = True
                 if t != 0.0:  # a zero tangent carries nothing, through ∞ too (as backward)
                     if d - d != 0.0:
-                        raise _through_infinite(node, k, d, t)
+                        raise _through_infinite(node, k, d, t, who)
                     total += d * t
         if moved and node not in seeds:
             if total - total != 0.0:
-                total = _exactly(node, get)
+                total = _exactly(node, get, who)
             tangent[node] = total
 
 
-def _exactly(node: Value, get: Callable[[Value], Any]) -> float:
+def _exactly(node: Value, get: Callable[[Value], Any], who: str) -> float:
     """``node``'s tangent Σ ∂y/∂xᵢ·ẋᵢ added exactly (:func:`exact_sum`), where the float
     sum was not finite: it may have passed ±1.8e308 on the way only (1e308 + 1e308 −
     1e308), and then the tangent exists. Every slope met by a non-zero tangent is finite
@@ -134,14 +137,14 @@ def _exactly(node: Value, get: Callable[[Value], Any]) -> float:
             terms.append((d, t))
     total = exact_sum((), terms)
     if total - total != 0.0:
-        raise _overflowing(node, total)
+        raise _overflowing(node, total, who)
     return total
 
 
-def _overflowing(node: Value, total: float) -> NonFiniteGradient:
+def _overflowing(node: Value, total: float, who: str) -> NonFiniteGradient:
     """The refusal of a tangent that is not a float (both sweeps)."""
     return NonFiniteGradient(
-        f"forward mode: the tangent of {_where(node)} (value {node.data!r}) is {total!r}; "
+        f"{who}: the tangent of {_where(node)} (value {node.data!r}) is {total!r}; "
         f"tangents beyond ±1.8e308 cannot be stored",
         node,
     )
@@ -151,7 +154,9 @@ def _where(node: Value) -> str:
     return f"node {node.label!r}" if node.label else f"a {node.op} node"
 
 
-def _through_infinite(node: Value, k: int, d: float, t: float | Value) -> InfiniteDerivative:
+def _through_infinite(
+    node: Value, k: int, d: float, t: float | Value, who: str
+) -> InfiniteDerivative:
     """The refusal of a non-zero tangent ``t`` meeting ``node``'s infinite or nan slope
     ``d`` with respect to its parent ``k`` (the float sweep's and the nested sweep's),
     worded as the reverse pass words a gradient meeting it: the slope in the op's
@@ -159,11 +164,11 @@ def _through_infinite(node: Value, k: int, d: float, t: float | Value) -> Infini
     term the reverse pass made for a 0·∞ (forward over reverse, as ``hvp``) is named by
     the slope it stands for, as the reverse pass names it, not by its own label."""
     amount = t.data if isinstance(t, Value) else t
-    return derivative_error(node, k, d, amount, "forward mode", carried="tangent")
+    return derivative_error(node, k, d, amount, who, carried="tangent")
 
 
 def _nested_sweep(
-    order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any]
+    order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any], who: str
 ) -> None:
     get = tangent.get
     for node in order:
@@ -183,7 +188,7 @@ def _nested_sweep(
                 idle.append(k)
             elif d - d != 0.0:
                 if (t.data if isinstance(t, Value) else t) != 0.0:
-                    raise _through_infinite(node, k, d, t)
+                    raise _through_infinite(node, k, d, t, who)
                 idle.append(k)
                 if isinstance(t, Value) and varies(t, None):
                     # a tangent 0 here that varies with what an outer pass differentiates:
@@ -206,7 +211,7 @@ def _nested_sweep(
             # a tangent beyond the largest float: the float sweep's error, not the
             # OpOverflow of the Value arithmetic (as the reverse pass does for a gradient)
             total = sum(number_of(d) * number_of(t) for d, t in zip(ds, ts, strict=True))
-            raise _overflowing(node, total) from None
+            raise _overflowing(node, total, who) from None
 
 
 def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:
@@ -223,5 +228,5 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     """
     call_args, seeds, nested, _ = bind_with_tangents(primals, tangents, "jvp")
     outs, shape = output(f, call_args, "jvp", list(seeds))
-    ydot = tangent_pass(outs, seeds, nested)
+    ydot = tangent_pass(outs, seeds, nested, who="jvp")
     return shape.build(results(outs, nested)), shape.build(ydot)

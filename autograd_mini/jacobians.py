@@ -59,19 +59,22 @@ def jacobian(
         call_args, leaves, nested = bind(args, argnums, "jacobian", kwargs)
         outs, _ = output(f, call_args, "jacobian", leaves, kwargs)
         if mode == "forward":
-            return forward_jacobian(outs, leaves, nested)
+            return forward_jacobian(outs, leaves, nested, "jacobian")
         return reverse_jacobian(outs, leaves, nested, "jacobian")
 
     jacobian_of_f.__name__ = f"jacobian_{getattr(f, '__name__', 'f')}"
     return jacobian_of_f
 
 
-def forward_jacobian(outs: Sequence[Any], leaves: Sequence[Value], nested: bool) -> list[list[Any]]:
-    """Column j of J from the tangent pass seeded with ẋ = eⱼ: n passes over one graph."""
-    order = evaluation_order(outs)
+def forward_jacobian(
+    outs: Sequence[Any], leaves: Sequence[Value], nested: bool, who: str
+) -> list[list[Any]]:
+    """Column j of J from the tangent pass seeded with ẋ = eⱼ: n passes over one graph
+    (``who``: the function the user called, which a refusal names)."""
+    order = evaluation_order(outs, who)
     rows: list[list[Any]] = [[] for _ in outs]
     for leaf in leaves:
-        column = tangent_pass(outs, {leaf: 1.0}, nested, order)
+        column = tangent_pass(outs, {leaf: 1.0}, nested, order, who)
         for row, entry in zip(rows, column, strict=True):
             row.append(entry)
     return rows

@@ -9,7 +9,7 @@ second copy of any derivative.
 The functions named after ops come from each row's ``Kernels.array``; only the rule
 helpers that are not ops are written here. Every function matches its float twin in
 :class:`~autograd_mini.ops.FloatBackend` element by element, including the conventions
-at the kinks (``step(0) = 0``, ``sign(0) = 0``).
+at the kinks (``relu(0) = 0``).
 """
 
 from __future__ import annotations
@@ -31,11 +31,6 @@ from autograd_mini.ops import (
 )
 
 __all__ = ["NUMPY", "QUIET_NUMPY", "NumpyBackend", "QuietNumpyBackend"]
-
-
-def _step(x: Any) -> Any:
-    """1.0 where x > 0 else 0.0 (a constant: the derivative of relu)."""
-    return np.greater(x, 0.0).astype(np.float64)
 
 
 def _pow_exponent_slope_quiet(a: Any, b: Any, y: Any) -> Any:
@@ -120,8 +115,6 @@ def _sigmoid_slope_scaled(k: float, a: Any) -> Any:
 class NumpyBackend(Backend):
     """Elementary functions on numpy arrays (and numpy scalars), element by element."""
 
-    step = staticmethod(_step)
-    sign = staticmethod(np.sign)
     pow_exponent_slope = staticmethod(_pow_exponent_slope)
     pow_slope = staticmethod(_pow_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)

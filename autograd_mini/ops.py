@@ -127,10 +127,6 @@ class Backend:
     #: Names installed from the table (a subclass's own definitions are never replaced).
     installed: ClassVar[set[str]]
 
-    step: Callable[[Any], Any]
-    """1.0 where x > 0 else 0.0 — a constant, never differentiated."""
-    sign: Callable[[Any], Any]
-    """-1.0, 0.0 or 1.0 — a constant, never differentiated."""
     pow_exponent_slope: Callable[[Any, Any, Any], Any]
     """pow_exponent_slope(a, b, y): pow's ∂y/∂b = y·ln a given y = aᵇ — 0 wherever y = 0
     (even at a = 0: aᵇ·ln a → 0 as a → 0), −∞·y at a = 0 elsewhere. nan wherever a < 0,
@@ -205,7 +201,18 @@ def _softplus(x: float) -> float:
     return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
 
 
+def _step(x: float) -> float:
+    """1.0 where x > 0 else 0.0: relu's slope (0 at the kink, as in PyTorch)."""
+    return 1.0 if x > 0 else 0.0
+
+
+def _step_array(x: Any) -> Any:
+    """1.0 where x > 0 else 0.0, element by element (nan: 0.0, as the float rule)."""
+    return np.greater(x, 0.0).astype(np.float64)
+
+
 def _sign(x: float) -> float:
+    """-1.0, 0.0 or 1.0: abs's slope (0 at the kink)."""
     return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
 
 
@@ -390,15 +397,10 @@ def _leaky_relu_array(x: Any, s: Any) -> Any:
 class FloatBackend(Backend):
     """Python floats: the eager engine's numbers."""
 
-    sign = staticmethod(_sign)
     pow_exponent_slope = staticmethod(_pow_exponent_slope)
     pow_slope = staticmethod(_pow_slope)
     sigmoid_gap = staticmethod(_sigmoid_gap)
     sigmoid_slope_scaled = staticmethod(_sigmoid_slope_scaled)
-
-    @staticmethod
-    def step(x: float) -> float:
-        return 1.0 if x > 0 else 0.0
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:
@@ -732,6 +734,21 @@ _ops(
        (lambda m, a, y: m.sign(a),),
        kernels=Kernels(abs, np.abs), named=True,
        math="y = |a|;  dy/da = sign(a)  (0 at a = 0)", called=(("zh", "绝对值"),)),
+    # relu's and abs's slopes, as ops: piecewise constant (dy/da = 0), yet nodes, so that
+    # a derivative graph (grad with create_graph=True) keeps the comparison with 0 and a
+    # trace of it replays that comparison per sample, not the example's 0 or 1
+    Op("step", "step", 1,
+       lambda m, a: m.step(a),
+       (lambda m, a, y: 0.0,),
+       kernels=Kernels(_step, _step_array),
+       math="y = 1 if a > 0 else 0 (ReLU's slope);  dy/da = 0",
+       absorbs=True, called=(("zh", "阶跃函数"),)),  # step(±∞) = 1 or 0
+    Op("sign", "sign", 1,
+       lambda m, a: m.sign(a),
+       (lambda m, a, y: 0.0,),
+       kernels=Kernels(_sign, np.sign),
+       math="y = sign a = −1, 0 or 1 (|a|'s slope);  dy/da = 0",
+       absorbs=True, called=(("zh", "符号函数"),)),  # sign(±∞) = ±1
     Op("sin", "sin", 1,
        lambda m, a: m.sin(a),
        (lambda m, a, y: m.cos(a),),

@@ -54,8 +54,8 @@ def hessian(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable
         c = scalar(outs, shape, "hessian")
         if not isinstance(c, Value):  # a constant: every second derivative is 0
             return [[Value(0.0) if nested else 0.0 for _ in leaves] for _ in leaves]
-        gradient = gradients(c, leaves, create_graph=True)
-        return forward_jacobian(gradient, leaves, nested)
+        gradient = gradients(c, leaves, create_graph=True, who="hessian")
+        return forward_jacobian(gradient, leaves, nested, "hessian")
 
     hessian_of_f.__name__ = f"hessian_{getattr(f, '__name__', 'f')}"
     return hessian_of_f
@@ -78,8 +78,8 @@ def hvp(f: Callable[..., Any], primals: Sequence[Any], v: Sequence[Any]) -> tupl
     outs, shape = output(f, call_args, "hvp", leaves)
     c = scalar(outs, shape, "hvp")
     if isinstance(c, Value):
-        gradient = gradients(c, leaves, create_graph=True)
-        products = tangent_pass(gradient, seeds, nested, evaluation_order(gradient))
+        gradient = gradients(c, leaves, create_graph=True, who="hvp")
+        products = tangent_pass(gradient, seeds, nested, evaluation_order(gradient, "hvp"), "hvp")
     else:
         products = [Value(0.0) if nested else 0.0 for _ in leaves]
     return unflatten(shapes, products)

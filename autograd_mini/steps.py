@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import (
-    describe,
     float_adjoints,
     refuse_accumulation,
     refuse_stale,
@@ -55,7 +54,7 @@ from autograd_mini.draw import (
     sent,
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
-from autograd_mini.value import NonFiniteGradient, Number, Value, as_real
+from autograd_mini.value import NonFiniteGradient, Number, Value, as_real, describe
 from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
 

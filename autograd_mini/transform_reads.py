@@ -47,6 +47,8 @@ def _advice(kind: ReadKind) -> str | None:
             return None  # only a choice is made, and f runs again at every point
         case "stop":
             return None  # no_grad(): f asks for constants, at every point it runs at
+        case "derivative":
+            return None  # a rule's constant at this point: the pass runs again at every one
         case _:
             unknown_read(kind)
 

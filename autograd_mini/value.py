@@ -82,10 +82,13 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
 #: is made), "number" (``float(v)``: the number is handed on), "grad" (a ``.grad`` whose
 #: gradient graph stands behind it, after ``backward(create_graph=True)``) or "stop"
-#: (``no_grad()`` entered, given with None: what follows records no graph). Each watcher
-#: words its own advice for each kind, matching every one (:func:`unknown_read`) — a
-#: transform lets a branch and a stop through, a trace refuses them.
-ReadKind = Literal["branch", "number", "grad", "stop"]
+#: (``no_grad()`` entered, given with None: what follows records no graph) or
+#: "derivative" (a rule on Values about to give a constant its branch on the Value's
+#: number chose — tanh's slope 0 where 2a overflows —, ``how`` saying which and why).
+#: Each watcher words its own advice for each kind, matching every one
+#: (:func:`unknown_read`) — a transform lets a branch, a stop and a derivative through,
+#: a trace refuses them.
+ReadKind = Literal["branch", "number", "grad", "stop", "derivative"]
 ReadWatch = Callable[["Value | None", str, ReadKind], None]
 READ_WATCH: contextvars.ContextVar[ReadWatch | None] = contextvars.ContextVar(
     "autograd_mini_read_watch", default=None
@@ -107,14 +110,38 @@ def _where(v: Value) -> str:
     return f"node {v.label!r}" if v.label else "unlabelled node"
 
 
+class TransformInput(float):
+    """The 0.0 of a function transform's input node, ``argument + 0`` made for an outer
+    Value (:func:`~autograd_mini.arguments.leaves_for`): a plain 0 to every pass and to
+    the replay, and a mark :func:`describe` asks, so that a user's own ``x + 0.0`` stays
+    an add. A float, so that copies and pickles keep it (as ``unbounded``'s terms)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[TransformInput], tuple[float]]:
+        return (TransformInput, (float(self),))
+
+
+#: The one mark every transform input carries (the constant 0 of its ``add``).
+INPUT_MARK = TransformInput(0.0)
+
+
+def transform_input(v: Value) -> bool:
+    """Whether ``v`` is a node a function transform made as its input (see
+    :class:`TransformInput`)."""
+    arg = v._arg
+    return arg is not None and len(arg) == 2 and type(arg[1]) is TransformInput
+
+
 def describe(v: Value) -> str:
     """How an error names a node — the one wording of every error, forward or backward:
     its label and op; unlabelled, its op and value and the nearest labelled nodes it was
     computed from ("unlabelled node (op 'mul', value 1000.0) computed from node 'x'").
     A transform's input (its argument + 0, labelled 'argument 0' or the argument's own
-    label) is named as that, not as an 'add' the user never wrote."""
+    label, marked :class:`TransformInput`) is named as that, not as an 'add' the user
+    never wrote."""
     if v.label:
-        if v.op == "add" and len(v.parents) == 1 and v._arg == (1, 0.0):
+        if transform_input(v):
             return f"node {v.label!r} (a function transform's input)"
         return f"node {v.label!r} ({f'op {v.op!r}' if v.op else 'leaf'})"
     if not v.op:

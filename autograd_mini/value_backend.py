@@ -16,10 +16,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini.backward import describe
 from autograd_mini.ops import FLOAT, OPS, Backend, Op, flips_sign, slope_overflows_only_inside
 from autograd_mini.unbounded import limit_term
-from autograd_mini.value import Value, apply
+from autograd_mini.value import READ_WATCH, Value, apply, describe, number_of
 
 __all__ = ["VALUE", "ValueBackend"]
 
@@ -36,23 +35,25 @@ def _lift(op: Op, float_fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _constant(name: str) -> Any:
-    """Functions whose result is piecewise constant: their derivative is 0 wherever
-    defined, so a float is all a second pass needs."""
-    float_fn = getattr(FLOAT, name)
-
-    def fn(x: Any) -> float:
-        return float(float_fn(x._data if isinstance(x, Value) else x))
-
-    fn.__name__ = name
-    return staticmethod(fn)
+def _constant_here(v: Any, says: str) -> None:
+    """A rule is about to return a plain number chosen by ``v``'s own number (a branch
+    on it): right here, but a recording ``trace`` keeps the number, not the branch, and
+    would replay it for every sample — so the trace's read watch is asked, as for a
+    ``float(v)`` in the traced function (it refuses when ``v`` depends on an input or a
+    parameter). ``says`` is which derivative is that constant, and why. Outside a trace
+    (or a constant ``v``) nothing happens."""
+    watch = READ_WATCH.get()
+    if watch is not None and isinstance(v, Value):
+        watch(v, says, "derivative")
 
 
 class ValueBackend(Backend):
-    """Elementary functions on Values (and on plain numbers, as constants)."""
+    """Elementary functions on Values (and on plain numbers, as constants).
 
-    step = _constant("step")
-    sign = _constant("sign")
+    Every function an op names is that op applied (``m.step(a)``, relu's slope, is a
+    ``step`` node). The helpers below branch on their inputs' numbers only where the
+    result then holds at every point the branch is taken (a graph, or a term a trace
+    refuses), or ask :func:`_constant_here` before a constant chosen by a number."""
 
     @classmethod
     def kernel(cls, op: Op) -> Callable[..., Any] | None:
@@ -86,6 +87,17 @@ class ValueBackend(Backend):
             h = a ** ((b - 1.0) / 2.0)  # aᵇ⁻¹ would be a node beyond the largest float
             return (b * h) * h
         slope = b * a ** (b - 1.0)
+        if not isinstance(b, Value):
+            # b − 1.0 rounded (|b| > 2⁵³): a^(b − 1.0) is an even power where b − 1 is odd,
+            # and sign(a) (a node, so the graph holds at every a) puts its sign back
+            return slope if b - (b - 1.0) == 1.0 else slope * apply(OPS["sign"], a)
+        if bd - (bd - 1.0) != 1.0:
+            _constant_here(
+                b,
+                f"b − 1.0 is rounded at b = {bd!r} (beyond 2⁵³), so the sign of pow's "
+                f"∂y/∂a = b·aᵇ⁻¹ for a negative base is chosen at the example "
+                f"(a = {ad!r}), not by the graph",
+            )
         # −a^(b − 1.0) is the odd power's graph near a < 0 (its own slope, again pow's rule)
         return -slope if flips_sign(ad, bd) else slope
 
@@ -98,6 +110,13 @@ class ValueBackend(Backend):
             # a − b is beyond the largest float: σ is 1 or 0 to the last bit, and every
             # derivative of it (a multiple of σ(a − b)σ(b − a) < e^(−1.7e308)) is 0, so
             # a constant says it all — the node a − b could not be made (OpOverflow)
+            says = (
+                f"a − b is beyond the largest float at a = {number_of(a)!r}, "
+                f"b = {number_of(b)!r}, so σ(a − b) (logaddexp's derivative) is the "
+                f"constant {1.0 if gap > 0.0 else 0.0!r} there"
+            )
+            for v in (a, b):
+                _constant_here(v, says)
             return 1.0 if gap > 0.0 else 0.0
         return (a - b).sigmoid()
 
@@ -109,6 +128,11 @@ class ValueBackend(Backend):
         if x - x != 0.0:
             # k·a is beyond the largest float: σ′ is 0 to the last bit and so is every
             # derivative, as for sigmoid_gap — the node k·a could not be made
+            _constant_here(
+                a,
+                f"{k:g}·a is beyond the largest float at a = {a._data!r}, so σ′({k:g}·a) "
+                f"(tanh's derivative is 4σ′(2a)) is the constant 0 there",
+            )
             return 0.0
         return apply("sigmoid_slope", k * a)
 

@@ -145,6 +145,14 @@ CASES: list[Case] = [
     Case("relu", lambda a: a.relu(), _relu(A), (KINK,)),
     # |a| as a Piecewise: sympy's Abs would differentiate twice into a DiracDelta
     Case("abs", lambda a: abs(a), sp.Piecewise((A, A > 0), (-A, A < 0), (0, True)), (KINK,)),
+    # relu's and abs's slopes, ops of their own (a derivative graph's nodes)
+    Case("step", lambda a: apply("step", a), sp.Piecewise((1, A > 0), (0, True)), (KINK,)),
+    Case(
+        "sign",
+        lambda a: apply("sign", a),
+        sp.Piecewise((1, A > 0), (-1, A < 0), (0, True)),
+        (KINK,),
+    ),
     Case("sin", lambda a: a.sin(), sp.sin(A), (EXP,)),
     Case("cos", lambda a: a.cos(), sp.cos(A), (EXP,)),
     # ---- n-ary: vsum and every layout of dot

@@ -37,6 +37,7 @@ from autograd_mini import (
     vjp,
     vsum,
 )
+from autograd_mini.errors import StaleGraph
 
 X = sp.symbols("x0:3", real=True)
 point = st.tuples(*[st.floats(-1.5, 1.5, allow_nan=False)] * 3)
@@ -615,7 +616,7 @@ def test_forward_over_reverse_names_the_slope_of_a_zero_times_infinity_term() ->
     with pytest.raises(InfiniteDerivative) as caught:
         hvp(lambda x, y: y * x.sqrt(), (0.0, 0.0), (0.0, 1.0))
     message = str(caught.value)
-    assert message.startswith("forward mode: a derivative of the gradient needs the slope")
+    assert message.startswith("hvp: a derivative of the gradient needs the slope")
     node = "(op 'sqrt', value 0.0) computed from node 'primals[0]'"
     assert f"{node}, input node 'primals[0]' (leaf) = inf" in message
     assert "0·∞ is not resolved — a tangent of 1.0 has to flow through it" in message
@@ -693,7 +694,13 @@ def test_forward_over_reverse_names_the_slope_of_a_zero_times_infinity_term() ->
     ],
 )
 def test_forward_mode_names_an_infinite_slope_in_the_ops_notation(
-    call: Callable[[], object], partial: str, value: str, slope: str, tangent: str, leaf: str
+    call: Callable[[], object],
+    partial: str,
+    value: str,
+    slope: str,
+    tangent: str,
+    leaf: str,
+    request: pytest.FixtureRequest,
 ) -> None:
     """The refusal said 'the derivative of a div node with respect to its input 0' for
     1/x: 0 was the parent's index (the constant 1 is no parent), where the op's math line
@@ -702,7 +709,39 @@ def test_forward_mode_names_an_infinite_slope_in_the_ops_notation(
     with pytest.raises(InfiniteDerivative) as caught:
         call()
     message = str(caught.value)
-    assert message.startswith("forward mode: ")
+    who = request.node.callspec.id.split("-")[0]  # the function called, not its pass
+    assert message.startswith(f"{who}: ")
     assert f"the local derivative {partial} is {slope}, and a tangent of {tangent} " in message
     assert f" value {value})" in message and f", input node '{leaf}' (" in message
     assert "its input 0" not in message and "its input 1" not in message
+
+
+def test_hessian_and_hvp_refusals_name_the_function_called_not_its_inner_pass() -> None:
+    """hessian and hvp run a reverse pass and a tangent pass: a refusal began "forward
+    mode:" (the tangent pass's word), or "gradients:" (the reverse pass's), where the
+    user called neither. Each now begins with the function called."""
+    p = Value(2.0, label="p")
+    stale = p * p
+    p.data = 3.0
+    refusals: list[tuple[str, Callable[[], object]]] = [
+        # a tangent beyond the largest float: H·v = 2·1e308
+        ("hvp", lambda: hvp(lambda x: x * x, (1.0,), (1e308,))),
+        ("hessian", lambda: hessian(lambda x: x * x * 1e308)(1.0)),
+        # an infinite slope a tangent of 1 meets (d²/dx² of √x·y's ∂/∂y at x = 0)
+        ("hvp", lambda: hvp(lambda x, y: y * x.sqrt(), (0.0, 0.0), (1.0, 1.0))),
+        ("hessian", lambda: hessian(lambda x, y: y * x.sqrt(), argnums=(0, 1))(0.0, 0.0)),
+        # one a gradient of 1 meets, in the reverse pass
+        ("hvp", lambda: hvp(lambda x: x.sqrt(), (0.0,), (1.0,))),
+        ("hessian", lambda: hessian(lambda x: x.sqrt())(0.0)),
+        # a graph whose leaf was written after it was computed
+        ("hvp", lambda: hvp(lambda x: x * stale, (1.0,), (1.0,))),
+        ("hessian", lambda: hessian(lambda x: x * stale)(1.0)),
+        # bad arguments
+        ("hvp", lambda: hvp(lambda x: x * x, (1.0,), (math.inf,))),
+        ("hessian", lambda: hessian(lambda x: x * x)("a")),
+        ("jvp", lambda: jvp(lambda x: x * stale, (1.0,), (1.0,))),
+    ]
+    for who, call in refusals:
+        with pytest.raises((ValueError, TypeError, StaleGraph)) as caught:
+            call()
+        assert str(caught.value).startswith(f"{who}: "), (who, str(caught.value))

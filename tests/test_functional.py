@@ -395,6 +395,38 @@ def test_a_transforms_inputs_are_named_in_errors_by_argument_or_own_label() -> N
         grad(f, (0, 1))(1.0, math.nan)
 
 
+def test_a_users_own_labelled_x_plus_zero_is_described_as_an_add() -> None:
+    """describe() took any labelled add of one Value and 0.0 for a transform's input (its
+    shape): a user's own ``y = x + 0.0`` was "node 'y' (a function transform's input)",
+    outside a transform too. The transform marks the inputs it makes; copies keep it."""
+    import copy
+    import pickle
+
+    from autograd_mini.value import describe
+
+    x = Value(2.0, label="x")
+    y = x + 0.0
+    y.label = "y"
+    assert describe(y) == "node 'y' (op 'add')"
+    seen: list[tuple[Value, str]] = []
+
+    def f(t: Value) -> Value:
+        u = t + 0.0
+        u.label = "u"
+        seen.append((t, describe(u)))
+        return u * u
+
+    assert grad(f)(3.0) == 6.0  # f's input: a leaf
+    assert grad(grad(f))(3.0) == 2.0  # f's input: the outer input + 0, inside a transform
+    (outer, said_u), (inner, said_inner_u) = seen
+    assert said_u == said_inner_u == "node 'u' (op 'add')"
+    assert inner.op == "add" and not outer.op
+    made = "node 'argument 0' (a function transform's input)"
+    assert describe(inner) == made
+    assert describe(copy.deepcopy(inner)) == describe(pickle.loads(pickle.dumps(inner))) == made
+    assert describe(outer) == "node 'argument 0' (leaf)"
+
+
 def test_the_kink_convention_the_readme_states() -> None:
     """README: at a kink the derivative taken is 0 (PyTorch's torch.abs and torch.relu
     give 0 at 0 too), though |x|'s one-sided directional derivative at 0 along −1 is 1."""

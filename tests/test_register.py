@@ -143,7 +143,7 @@ def test_register_refuses_a_duplicate_or_a_malformed_row() -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("step", "already the name of Backend.step"),  # a backend's helper
+    [("pow_slope", "already the name of Backend.pow_slope"),  # a backend's helper
      ("install", "already the name of Backend.install"),  # a backend's machinery
      ("my op", "must be a Python identifier"),
      ("", "must be a Python identifier"),
@@ -153,15 +153,16 @@ def test_register_refuses_a_duplicate_or_a_malformed_row() -> None:
 def test_register_refuses_a_name_a_backend_cannot_carry(name: str, message: str) -> None:
     """An op's name becomes ``m.<name>`` on every backend. Before this was refused,
     ``install`` replaced the backends' own install (the next register failed with a
-    TypeError from inside the table), and ``step`` was shadowed by the backend's step
-    helper: the op's forward computed the helper, 1.0, for 3.0 instead of 6.0."""
+    TypeError from inside the table), and ``step`` (then a helper, now an op) was
+    shadowed by the backend's step helper: the op's forward computed the helper, 1.0,
+    for 3.0 instead of 6.0."""
     twice = Kernels(lambda x: 2.0 * x, lambda x: 2.0 * x)
     op = Op(name, "2·", 1, lambda m, a: getattr(m, name)(a), (lambda m, a, y: 2.0,),
             kernels=twice)  # fmt: skip
     with pytest.raises(ValueError, match=re.escape(message)):
         register(op)
     assert name not in OPS
-    assert FloatBackend.step(3.0) == 1.0 and FloatBackend.install.__name__ == "install"
+    assert FloatBackend.pow_slope(3.0, 2.0) == 6.0 and FloatBackend.install.__name__ == "install"
 
 
 def test_apply_is_the_methods() -> None:

@@ -311,5 +311,5 @@ def test_forward_mode_over_a_stale_graph_is_refused() -> None:
     p = Value(2.0, label="p")
     pre = p * p
     p.data = 3.0
-    with pytest.raises(StaleGraph, match=r"^forward mode: node 'p'"):
+    with pytest.raises(StaleGraph, match=r"^jvp: node 'p'"):
         jvp(lambda x: x * pre, (1.0,), (1.0,))

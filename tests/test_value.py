@@ -833,3 +833,24 @@ def test_a_node_is_described_without_walking_all_it_came_from() -> None:
     assert len(looked) <= NEAREST_LOOKS + 2, len(looked)
     near = describe(x * 2.0)
     assert near == "unlabelled node (op 'mul', value 2.0) computed from node 'x'"
+
+
+def test_describe_is_imported_from_the_module_it_lives_in() -> None:
+    """value_backend.py and steps.py took describe (value.py's) through backward.py's
+    re-export: backward no longer re-exports it, and each imports it from value.py."""
+    import ast
+    from pathlib import Path
+
+    import autograd_mini
+    from autograd_mini import backward
+
+    assert "describe" not in backward.__all__
+    package = Path(autograd_mini.__file__).parent
+    for name in ("steps.py", "value_backend.py"):
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        sources = [
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and any(a.name == "describe" for a in node.names)
+        ]
+        assert sources == ["autograd_mini.value"], (name, sources)

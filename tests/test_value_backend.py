@@ -81,10 +81,13 @@ def test_backend_functions_on_values_and_floats(x: float) -> None:
         assert type(plain) is float and close(plain, exact(x))
     a = VALUE.abs(-v)
     assert isinstance(a, Value) and close(a.data, x)
-    # step and sign are piecewise constant: always plain floats, never graph nodes
-    for fn in (VALUE.step, VALUE.sign):
-        assert fn(v) == 1.0 and type(fn(v)) is float
-        assert fn(-v) == (0.0 if fn is VALUE.step else -1.0)
+    # step and sign are piecewise constant, yet ops: a node on a Value (so that a trace
+    # of a derivative graph replays the comparison), a plain float on a number
+    for fn, below in ((VALUE.step, 0.0), (VALUE.sign, -1.0)):
+        up, down = fn(v), fn(-v)
+        assert up.op == down.op == fn.__name__ and up.parents == (v,)
+        assert (up.data, down.data, up.local_grads) == (1.0, below, (0.0,))
+        assert fn(x) == 1.0 and fn(-x) == below and type(fn(x)) is float
     p = VALUE.pow(v, 2.0)
     assert isinstance(p, Value) and close(p.data, x * x)
     assert close(VALUE.pow(2.0, v).data, 2**x)

@@ -510,6 +510,8 @@ CHINESE_OPS: dict[str, tuple[str, Callable[[Value, Value], Value]]] = {
     "sqrt": ("平方根", lambda a, b: a.sqrt()),
     "abs": ("绝对值", lambda a, b: abs(a)),
     "sigmoid_slope": ("σ 的导数", lambda a, b: apply("sigmoid_slope", a)),
+    "step": ("阶跃函数", lambda a, b: apply("step", a)),
+    "sign": ("符号函数", lambda a, b: apply("sign", a)),
     "sum": ("求和", lambda a, b: vsum([a, b])),
     "dot": ("点积", lambda a, b: dot([a - 1.0], [a - 1.0])),  # Σ eₖ·eₖ: no neuron's z
 }

@@ -11,7 +11,10 @@ only the seventeenth sample takes, a validation set, or a parameter read as a nu
 So while ``trace`` records, every such read of a Value that depends on an input or a
 parameter is refused (:class:`UntraceableRead`), as JAX refuses to turn a tracer into
 a Python number; so is ``no_grad()``, whose results are parentless Values — constants
-to the recording, whatever they were computed from. A Value computed from constants
+to the recording, whatever they were computed from; so is a derivative taken inside the
+function (``grad``) that a rule can give only as a constant its input's number chose
+(tanh's slope 0 where 2a is beyond the largest float: the read kind "derivative"; relu's
+and abs's slopes are ops, ``step`` and ``sign``, and replay). A Value computed from constants
 alone may be read: its number is the same on every replay. ``v.data`` is an attribute,
 not a conversion, and cannot be watched; the package doc says what a trace does with
 it. Formatting (``f"{v:.3f}"``) reads nothing the graph keeps and is let through;
@@ -54,6 +57,15 @@ class _Varying:
                     "every sample and step (a norm of the weights, say, kept from the start). "
                     "Compute it with gradients on, or outside the traced function"
                 )
+            case "derivative":
+                if v is not None and self.varies(v):
+                    raise UntraceableRead(
+                        f"trace: a derivative taken while the function is recorded is a "
+                        f"constant at the example: {how}. The recording keeps that constant, "
+                        f"not the test of {_named(v)} that chose it, and the replay would use "
+                        f"it for every sample and step — trace at another example"
+                    )
+                return
             case "grad":
                 use = "its .grad_graph, the gradient as a Value"
             case "branch" | "number":
@@ -64,13 +76,16 @@ class _Varying:
             case _:
                 unknown_read(kind)
         if v is not None and self.varies(v):
-            name = f"node {v.label!r}" if v.label else "a Value"
             raise UntraceableRead(
-                f"trace: the function reads {name} (data {v.data!r}) as a number ({how}) "
+                f"trace: the function reads {_named(v)} (data {v.data!r}) as a number ({how}) "
                 f"while it is recorded; it depends on an input or a parameter, so the "
                 f"replay would keep this one number, or the branch it chose, for every "
                 f"sample and step. Use {use}"
             )
+
+
+def _named(v: Value) -> str:
+    return f"node {v.label!r}" if v.label else "a Value"
 
 
 @contextmanager
