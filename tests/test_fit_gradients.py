@@ -272,7 +272,14 @@ def test_an_interrupt_anywhere_leaves_the_gradient_of_the_last_step_taken(
         oracle.append(([p.data for p in model.parameters()], _grads(model)))
     assert oracle[1][1] != oracle[2][1] != oracle[0][1]
     epoch = (nn.train._CompiledRun if compiled else nn.train._EagerRun).epoch.__code__
-    modules = ("nn.train", "nn.optim", "nn.data", "autograd_mini.backward")
+    modules = (
+        "nn.train",
+        "nn.metrics",
+        "nn.inputs",
+        "nn.optim",
+        "nn.data",
+        "autograd_mini.backward",
+    )
     for n in itertools.count(1):
         model, opt = build()
         run = lambda m=model, o=opt: train(m, o, 4, compiled)  # noqa: E731
