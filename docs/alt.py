@@ -15,8 +15,15 @@ Each picture is described from what it draws:
 :func:`describe_pictures` writes the description into each image output's metadata as
 ``alt`` (nbconvert's own key, which the standalone template reads) and, unless the cell
 already says, into the cell's ``mystnb.image.alt`` (myst-nb's documented image option,
-which the site's pages use; a cell draws one picture). A cell's own ``mystnb.image.alt``
-wins on both.
+which the site's pages use). A cell's own ``mystnb.image.alt`` wins on both.
+
+**One picture a cell.** myst-nb (1.4) takes one alt per cell, the cell's
+``mystnb.image.alt``, and gives it to every picture the cell draws; of an output's own
+metadata it reads the width and height only. A cell drawing two pictures would have
+each described by both descriptions (or by one written for neither), so
+:func:`describe_pictures` refuses such a cell (:class:`ManyPictures`, which the build
+reports naming the notebook): draw each picture in a cell of its own. No notebook's cell
+draws two today.
 """
 
 from __future__ import annotations
@@ -180,8 +187,13 @@ def plot_alt(code: str, section: str | None, lang: str) -> str:
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$", re.M)
 
 
+class ManyPictures(ValueError):
+    """A cell draws more than one picture: the site can give them one alt only."""
+
+
 def describe_pictures(node: Any, lang: str) -> None:
-    """Write an ``alt`` into every image output of notebook ``node`` (see the module)."""
+    """Write an ``alt`` into every image output of notebook ``node`` (see the module).
+    A cell that draws more than one picture is refused (:class:`ManyPictures`)."""
     section: str | None = None
     for cell in node.cells:
         if cell.cell_type == "markdown":
@@ -191,8 +203,21 @@ def describe_pictures(node: Any, lang: str) -> None:
             continue
         mystnb = cell.metadata.get("mystnb", {})
         given = mystnb.get("image", {}).get("alt") if isinstance(mystnb, dict) else None
+        pictures = [
+            output
+            for output in cell.get("outputs", [])
+            if any(k in output.get("data", {}) for k in IMAGE_TYPES)
+        ]
+        if len(pictures) > 1:
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            raise ManyPictures(
+                f"the code cell that starts {first.strip()!r} draws {len(pictures)} pictures: "
+                "the site gives every picture of a cell the cell's one alt text (myst-nb's "
+                "mystnb.image.alt), so each would be described by the others' words too. "
+                "Draw each picture in a cell of its own"
+            )
         alts = []
-        for output in cell.get("outputs", []):
+        for output in pictures:
             data = output.get("data", {})
             kind = next((k for k in IMAGE_TYPES if k in data), None)
             if kind is None:
@@ -204,8 +229,5 @@ def describe_pictures(node: Any, lang: str) -> None:
                 alt = plot_alt(cell.source, section, lang)
             output.setdefault("metadata", {}).setdefault(kind, {})["alt"] = alt
             alts.append(alt)
-        if alts and given is None:
-            # myst-nb reads one alt per cell, for each of its pictures: the notebooks draw
-            # one a cell; were there two, each would be described by both descriptions
-            joined = " ".join(dict.fromkeys(alts))
-            cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = joined
+        if alts and given is None:  # one picture: myst-nb's one alt a cell is its own
+            cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alts[0]

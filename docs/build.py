@@ -28,7 +28,8 @@ What it does, in order:
    when the site is viewed. Each page's article then gets the line breaks browsers get
    wrong (docs/typeset.py: break points in long paths and URLs, a formula kept together
    with the full stop after it), as are the standalone pages' Markdown cells. Every picture
-   a notebook draws gets alt text in its page's language (docs/alt.py), on both.
+   a notebook draws gets alt text in its page's language (docs/alt.py), on both; a cell
+   that draws two pictures fails the build (the site has one alt a cell).
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
    JupyterLab template, images, MathJax and the font inlined): it opens from the file
    system, with no server.
@@ -65,7 +66,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from docs.alt import describe_pictures
+from docs.alt import ManyPictures, describe_pictures
 from docs.typeset import printed_tables, typeset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -917,6 +918,16 @@ def _title(node: NotebookNode) -> str | None:
     return None
 
 
+def describe(nb: Notebook, node: NotebookNode) -> None:
+    """Alt text for every picture of ``node`` (docs/alt.py); a cell that draws more than
+    one picture fails the build, naming the notebook."""
+    try:
+        describe_pictures(node, nb.lang)
+    except ManyPictures as err:
+        where = nb.path.relative_to(ROOT) if nb.path.is_relative_to(ROOT) else nb.path
+        raise BuildError(f"{where}: {err}") from None
+
+
 def build(
     out: Path = DEFAULT_OUT,
     *,
@@ -940,7 +951,7 @@ def build(
     # URI on a standalone page): each with Chinese in it carries its own face
     for nb, node in executed.items():
         _chinese_in_pictures(node)
-        describe_pictures(node, nb.lang)
+        describe(nb, node)
     stage(executed, src)
     if out.exists():
         shutil.rmtree(out)

@@ -13,7 +13,8 @@ import nbformat
 import pytest
 
 from autograd_mini import Value, draw_graph, picture_language
-from docs.alt import describe_pictures, graph_alt, plot_alt
+from docs import build
+from docs.alt import ManyPictures, describe_pictures, graph_alt, plot_alt
 
 
 def neuron() -> Value:
@@ -125,3 +126,31 @@ def test_describe_pictures_writes_the_output_and_the_cells_alt() -> None:
     assert first.metadata["mystnb"]["image"]["alt"] == "Plot of the section “2. The digits”."
     assert second.outputs[0].metadata["image/png"]["alt"] == "Ten handwritten digits."
     assert second.metadata["mystnb"]["image"]["alt"] == "Ten handwritten digits."
+
+
+def two_pictures() -> nbformat.NotebookNode:
+    """A notebook whose one code cell draws two plots, text between them."""
+    png = "iVBORw0KGgo="
+    node = nbformat.v4.new_notebook()
+    node.cells = [nbformat.v4.new_code_cell("show(left)\nshow(right)")]
+    node.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": png}),
+        nbformat.v4.new_output("stream", text="between\n"),
+        nbformat.v4.new_output("display_data", data={"image/png": png}),
+    ]
+    return node
+
+
+def test_a_cell_that_draws_two_pictures_fails_the_build_naming_its_notebook() -> None:
+    """myst-nb gives every picture of a cell the cell's one alt: two pictures in a cell
+    were each described by both descriptions joined. Such a cell is refused, naming the
+    cell and what to do; the build names the notebook. One picture is still described."""
+    with pytest.raises(ManyPictures, match=r"starts 'show\(left\)' draws 2 pictures.*of its own"):
+        describe_pictures(two_pictures(), "en")
+    nb = build.Notebook(build.NOTEBOOKS / "99_two_pictures.ipynb", "en")
+    with pytest.raises(build.BuildError, match=r"^notebooks/99_two_pictures\.ipynb: the code"):
+        build.describe(nb, two_pictures())
+    one = two_pictures()
+    one.cells[0].outputs.pop()
+    build.describe(nb, one)
+    assert one.cells[0].metadata["mystnb"]["image"]["alt"] == "Plot."

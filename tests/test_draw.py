@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import math
@@ -12,7 +13,8 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +254,31 @@ def test_a_broken_rendering_names_the_function_called(
         calls[maker]()
 
 
+@pytest.fixture
+def slow_renderer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[], AbstractContextManager[None]]:
+    """A renderer that takes too long, for a ``with`` block: inside it ``dot`` is a script
+    that sleeps 5 s and rendering times out after 0.2 s; after it the real renderer
+    draws again (the oracles' pictures)."""
+    fake = tmp_path / "slow-renderer" / "dot"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nsleep 5\n")
+    fake.chmod(0o755)
+    real = render_module.render
+
+    @contextlib.contextmanager
+    def slow() -> Iterator[None]:
+        with monkeypatch.context() as patch:
+            patch.setattr(render_module, "find_renderer", lambda where="": str(fake))
+            patch.setattr(
+                render_module, "render", lambda *a, **k: real(*a, **{**k, "timeout": 0.2})
+            )
+            yield
+
+    return slow
+
+
 @pytest.mark.parametrize("network", [False, True])
 @pytest.mark.parametrize(
     ("maker", "collapse"),
@@ -269,7 +296,7 @@ def test_a_broken_rendering_names_the_function_called(
 )
 def test_a_timeout_advises_only_folds_the_function_called_accepts(
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    slow_renderer: Callable[[], AbstractContextManager[None]],
     maker: str,
     collapse: str | None,
     network: bool,
@@ -296,15 +323,11 @@ def test_a_timeout_advises_only_folds_the_function_called_accepts(
         wide = (out - 1.0) ** 2
     else:
         wide = vsum([Value(0.1 * k) * Value(1.0 + k) for k in range(12)]).tanh()
-    fake = tmp_path / "dot"
-    fake.write_text("#!/bin/sh\nsleep 5\n")
-    fake.chmod(0o755)
-    real = render_module.render
-    with monkeypatch.context() as slow:
-        slow.setattr(render_module, "find_renderer", lambda where="": str(fake))
-        slow.setattr(render_module, "render", lambda *a, **k: real(*a, **{**k, "timeout": 0.2}))
-        with pytest.raises(draw_module.RenderError, match=rf"^{maker}: .* took longer") as got:
-            calls(collapse, "slow")[maker]()
+    with (
+        slow_renderer(),
+        pytest.raises(draw_module.RenderError, match=rf"^{maker}: .* took longer") as got,
+    ):
+        calls(collapse, "slow")[maker]()
     advised = re.findall(r"collapse='(\w+)'", str(got.value))
     assert advised or collapse is not None, str(got.value)
     for fold in advised:
@@ -342,7 +365,7 @@ def test_a_big_step_picture_notes_only_a_fold_draw_step_accepts(network: bool) -
 
 
 def test_a_step_picture_s_timeout_and_note_name_one_fold(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    slow_renderer: Callable[[], AbstractContextManager[None]],
 ) -> None:
     """A big step picture of a network noted collapse='neuron' under its caption while
     a renderer's timeout on it advised collapse='inputs': two answers to one question.
@@ -354,15 +377,8 @@ def test_a_step_picture_s_timeout_and_note_name_one_fold(
     assert isinstance(out, Value)
     root = (out - 1.0) ** 2
     note = [t for t in texts(draw_step(root, 0).svg()) if t.startswith("a big drawing")]
-    fake = tmp_path / "dot"
-    fake.write_text("#!/bin/sh\nsleep 5\n")
-    fake.chmod(0o755)
-    real = render_module.render
-    with monkeypatch.context() as slow:
-        slow.setattr(render_module, "find_renderer", lambda where="": str(fake))
-        slow.setattr(render_module, "render", lambda *a, **k: real(*a, **{**k, "timeout": 0.2}))
-        with pytest.raises(draw_module.RenderError, match="took longer") as got:
-            draw_step(root, 0).svg()
+    with slow_renderer(), pytest.raises(draw_module.RenderError, match="took longer") as got:
+        draw_step(root, 0).svg()
     advised = re.findall(r"collapse='(\w+)'", str(got.value))
     assert advised == re.findall(r"collapse='(\w+)'", " ".join(note)) == ["neuron"]
     assert draw_step(root, 0, collapse="neuron").node_count < draw_step(root, 0).node_count
