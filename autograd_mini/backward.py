@@ -53,7 +53,7 @@ from autograd_mini import value as _value
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
-from autograd_mini.unbounded import ZeroTimesSlope, term_of, varies
+from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, term_of, varies
 from autograd_mini.value import (
     UNTRACKED,
     InfiniteDerivative,
@@ -539,6 +539,8 @@ def _adjoints(
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
     sums = Overflows(who, adjoint)  # floats whose sum overflowed on the way (see backward)
     kept: dict[Value, _Kept] = {}  # the same for Values
+    # Values whose number holds a 0·∞ taken as 0 (see unbounded.py)
+    unresolved = Unresolved(start)
     bound = _NO_OVERFLOW
     for node in order:
         g = get(node)
@@ -555,11 +557,12 @@ def _adjoints(
             for p, local in zip(node.parents, locals_, strict=True):
                 adjoint[p] = get(p, 0.0) + local * g
             continue
+        name = None if zero is not None else unresolved.visit(node, locals_)
         for p, local in zip(node.parents, locals_, strict=True):
             previous = adjoint.get(p, zero)
             contribution = None
             try:
-                contribution = local * g
+                contribution = local * g if name is None else unresolved.product(local, g, name)
                 v = contribution if previous is None else previous + contribution
                 # the number, read without float() (a recording trace watches that), inline:
                 # a call per edge cost gradients() a quarter of its time on a long chain
