@@ -50,7 +50,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini import value as _value
-from autograd_mini.errors import NO_GRAD_INHERITED
+from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, term_of, varies
@@ -160,6 +160,7 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     if create_graph:
         _backward_with_graph(root, seed)
         return
+    watch_float_gradients(root, "backward")
     order = topological_order(root)
     refuse_stale(order, "backward")
     _accumulate(root, order, seed)
@@ -428,7 +429,9 @@ def refuse_float_gradients(
     root: Value, who: str, advice: str, how: str = "called with create_graph=False"
 ) -> None:
     """Refuse a pass that would hand back floats (``create_graph=False``) inside a
-    function transform, from a ``root`` computed from that transform's inputs.
+    function transform, from a ``root`` computed from that transform's inputs
+    (:class:`~autograd_mini.errors.NumberRead`, a ``RuntimeError``: the gradients are
+    numbers taken out of the graph, as ``float(v)`` takes one).
 
     The floats depend on the inputs, but the transform sees them as constants: every
     derivative it takes through them is silently 0 — ``grad`` of y ↦ ∂(2y²)/∂y gave 0,
@@ -441,12 +444,23 @@ def refuse_float_gradients(
     for node in walk(root):
         name = transform.get(node)
         if name is not None:
-            raise RuntimeError(
+            raise NumberRead(
                 f"{who}: {how} inside {name} (a function "
                 f"transform) on a Value computed from {name}'s input: the gradients "
                 f"would be plain floats, constants to {name}, and every derivative it "
                 f"takes through them would silently be 0; {advice}"
             )
+
+
+def watch_float_gradients(root: Value, who: str) -> None:
+    """Tell the read watch (a recording ``trace``'s) of a pass handing back ``root``'s
+    gradients as floats — ``backward()`` (into ``.grad``) or ``gradients()`` without
+    ``create_graph``: numbers taken out of the graph as ``float(v)`` takes one, which a
+    replay would keep for every sample (``trace`` of x ↦ ∂f(x)/∂x·x replayed f′ at the
+    example for each). A read of kind "grad"."""
+    watch = _value._read_watch()
+    if watch is not None:
+        watch(root, f"{who} without create_graph, which gives its gradients as floats", "grad")
 
 
 def gradients(
@@ -484,10 +498,12 @@ def gradients(
     seed = _seed(gradient, who)
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, who)
-    if not create_graph and RUNNING.get():
-        refuse_float_gradients(
-            root, who, "pass create_graph=True to get Values it can differentiate"
-        )
+    if not create_graph:
+        if RUNNING.get():
+            refuse_float_gradients(
+                root, who, "pass create_graph=True to get Values it can differentiate"
+            )
+        watch_float_gradients(root, who)
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt, who)

@@ -81,7 +81,8 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
 #: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
 #: is made), "number" (``float(v)``: the number is handed on), "grad" (a ``.grad`` whose
-#: gradient graph stands behind it, after ``backward(create_graph=True)``) or "stop"
+#: gradient graph stands behind it, after ``backward(create_graph=True)``; a pass giving
+#: the Value's gradients as floats: ``backward()``, ``gradients()``) or "stop"
 #: (``no_grad()`` entered, given with None: what follows records no graph). Each watcher
 #: words its own advice for each kind, matching every one (:func:`unknown_read`) — a
 #: transform lets a branch and a stop through, a trace refuses them.
