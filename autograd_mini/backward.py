@@ -71,10 +71,12 @@ from autograd_mini.value import (
 )
 
 __all__ = [
+    "DERIVED",
     "RUNNING",
     "LeadsTo",
     "backward",
     "derivative_error",
+    "derived_from",
     "describe",
     "gradients",
     "passes_started",
@@ -83,6 +85,7 @@ __all__ = [
     "refuse_untracked",
     "slope_name",
     "topological_order",
+    "value_rules",
     "walk",
 ]
 
@@ -731,8 +734,45 @@ def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:
     """
     from autograd_mini.value_backend import VALUE
 
+    return value_rules(node, VALUE, zero)
+
+
+#: While ``trace`` records (per thread and task): each node a derivative rule made on the
+#: Value backend, with the node and parent index whose derivative it is part of — the
+#: replay names it so when it fails there (0.5/√a of a √ at 0 is sqrt's derivative, not
+#: a division the user wrote). None otherwise: nothing is kept.
+DERIVED: contextvars.ContextVar[dict[Value, tuple[Value, int]] | None] = contextvars.ContextVar(
+    "autograd_mini_derived", default=None
+)
+
+
+def value_rules(node: Value, backend: Any, zero: Sequence[int] = ()) -> Sequence[Any]:
+    """``node``'s local derivatives evaluated on the Value ``backend`` (the reverse pass
+    with ``create_graph``, the nested tangent sweep), the nodes they are made of noted
+    in :data:`DERIVED` while a trace records."""
     op = OPS[node.op]
-    return local_derivatives(op, VALUE, node.parents, node, node.arg, zero)
+    derived = DERIVED.get()
+    if derived is None:
+        return local_derivatives(op, backend, node.parents, node, node.arg, zero)
+    start = _value._next_seq()  # every node the rules make is numbered after this
+    result = local_derivatives(op, backend, node.parents, node, node.arg, zero)
+    for j, d in enumerate(result):
+        stack = [d] if isinstance(d, Value) else []
+        while stack:
+            v = stack.pop()
+            if v._seq > start and v.parents and v not in derived:
+                derived[v] = (node, j)
+                stack.extend(v.parents)
+    return result
+
+
+def derived_from(node: Value, j: int) -> str:
+    """What a node made by ``node``'s derivative rule for parent ``j`` is part of."""
+    op = OPS[node.op]
+    return (
+        f"{op.name}'s derivative {_partial(node, j)} ({op.math}) at {describe(node)} "
+        f"(the value when traced)"
+    )
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

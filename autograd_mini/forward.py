@@ -32,10 +32,9 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import derivative_error, refuse_stale, slope_name
+from autograd_mini.backward import derivative_error, refuse_stale, slope_name, value_rules
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
 from autograd_mini.finite import exact_sum
-from autograd_mini.ops import OPS, local_derivatives
 from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, varies
 from autograd_mini.value import Value, dot, number_of
 from autograd_mini.value_backend import VALUE
@@ -217,7 +216,7 @@ def _nested_sweep(
                     if varies(t, None, fresh):
                         names.setdefault(node, slope.term.name)
                     terms.append(slope * t)
-        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
+        local = value_rules(node, VALUE, idle)
         ds: list[Any] = []
         ts: list[Any] = []
         for p, d, t in zip(node.parents, local, tans, strict=True):
