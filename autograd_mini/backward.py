@@ -50,10 +50,10 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini import value as _value
-from autograd_mini.errors import NO_GRAD_INHERITED
+from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
-from autograd_mini.unbounded import ZeroTimesSlope, term_of, varies
+from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, term_of, varies
 from autograd_mini.value import (
     UNTRACKED,
     InfiniteDerivative,
@@ -71,16 +71,19 @@ from autograd_mini.value import (
 )
 
 __all__ = [
+    "DERIVED",
     "RUNNING",
     "LeadsTo",
     "backward",
     "derivative_error",
+    "derived_from",
     "gradients",
     "refuse_accumulation",
     "refuse_stale",
     "refuse_untracked",
     "slope_name",
     "topological_order",
+    "value_rules",
     "walk",
 ]
 
@@ -144,6 +147,7 @@ def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) ->
     if create_graph:
         _backward_with_graph(root, seed)
         return
+    watch_float_gradients(root, "backward")
     order = topological_order(root)
     refuse_stale(order, "backward")
     _accumulate(root, order, seed)
@@ -412,7 +416,9 @@ def refuse_float_gradients(
     root: Value, who: str, advice: str, how: str = "called with create_graph=False"
 ) -> None:
     """Refuse a pass that would hand back floats (``create_graph=False``) inside a
-    function transform, from a ``root`` computed from that transform's inputs.
+    function transform, from a ``root`` computed from that transform's inputs
+    (:class:`~autograd_mini.errors.NumberRead`, a ``RuntimeError``: the gradients are
+    numbers taken out of the graph, as ``float(v)`` takes one).
 
     The floats depend on the inputs, but the transform sees them as constants: every
     derivative it takes through them is silently 0 — ``grad`` of y ↦ ∂(2y²)/∂y gave 0,
@@ -425,12 +431,23 @@ def refuse_float_gradients(
     for node in walk(root):
         name = transform.get(node)
         if name is not None:
-            raise RuntimeError(
+            raise NumberRead(
                 f"{who}: {how} inside {name} (a function "
                 f"transform) on a Value computed from {name}'s input: the gradients "
                 f"would be plain floats, constants to {name}, and every derivative it "
                 f"takes through them would silently be 0; {advice}"
             )
+
+
+def watch_float_gradients(root: Value, who: str) -> None:
+    """Tell the read watch (a recording ``trace``'s) of a pass handing back ``root``'s
+    gradients as floats — ``backward()`` (into ``.grad``) or ``gradients()`` without
+    ``create_graph``: numbers taken out of the graph as ``float(v)`` takes one, which a
+    replay would keep for every sample (``trace`` of x ↦ ∂f(x)/∂x·x replayed f′ at the
+    example for each). A read of kind "grad"."""
+    watch = _value._read_watch()
+    if watch is not None:
+        watch(root, f"{who} without create_graph, which gives its gradients as floats", "grad")
 
 
 def gradients(
@@ -467,10 +484,12 @@ def gradients(
     seed = _seed(gradient, who)
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, who)
-    if not create_graph and RUNNING.get():
-        refuse_float_gradients(
-            root, who, "pass create_graph=True to get Values it can differentiate"
-        )
+    if not create_graph:
+        if RUNNING.get():
+            refuse_float_gradients(
+                root, who, "pass create_graph=True to get Values it can differentiate"
+            )
+        watch_float_gradients(root, who)
     if create_graph:  # the gradient graph is recorded even inside no_grad: it was asked for
         with recording():
             adjoint = _adjoints(root, seed, create_graph, wrt, who)
@@ -522,6 +541,8 @@ def _adjoints(
     zero = None if create_graph else 0.0  # Values: no "0 +" node before the first term
     sums = Overflows(who, adjoint)  # floats whose sum overflowed on the way (see backward)
     kept: dict[Value, _Kept] = {}  # the same for Values
+    # Values whose number holds a 0·∞ taken as 0 (see unbounded.py)
+    unresolved = Unresolved(start)
     bound = _NO_OVERFLOW
     for node in order:
         g = get(node)
@@ -538,11 +559,12 @@ def _adjoints(
             for p, local in zip(node.parents, locals_, strict=True):
                 adjoint[p] = get(p, 0.0) + local * g
             continue
+        name = None if zero is not None else unresolved.visit(node, locals_)
         for p, local in zip(node.parents, locals_, strict=True):
             previous = adjoint.get(p, zero)
             contribution = None
             try:
-                contribution = local * g
+                contribution = local * g if name is None else unresolved.product(local, g, name)
                 v = contribution if previous is None else previous + contribution
                 # the number, read without float() (a recording trace watches that), inline:
                 # a call per edge cost gradients() a quarter of its time on a long chain
@@ -695,8 +717,45 @@ def _local_values(node: Value, zero: Sequence[int] = ()) -> Sequence[Any]:
     """
     from autograd_mini.value_backend import VALUE
 
+    return value_rules(node, VALUE, zero)
+
+
+#: While ``trace`` records (per thread and task): each node a derivative rule made on the
+#: Value backend, with the node and parent index whose derivative it is part of — the
+#: replay names it so when it fails there (0.5/√a of a √ at 0 is sqrt's derivative, not
+#: a division the user wrote). None otherwise: nothing is kept.
+DERIVED: contextvars.ContextVar[dict[Value, tuple[Value, int]] | None] = contextvars.ContextVar(
+    "autograd_mini_derived", default=None
+)
+
+
+def value_rules(node: Value, backend: Any, zero: Sequence[int] = ()) -> Sequence[Any]:
+    """``node``'s local derivatives evaluated on the Value ``backend`` (the reverse pass
+    with ``create_graph``, the nested tangent sweep), the nodes they are made of noted
+    in :data:`DERIVED` while a trace records."""
     op = OPS[node.op]
-    return local_derivatives(op, VALUE, node.parents, node, node.arg, zero)
+    derived = DERIVED.get()
+    if derived is None:
+        return local_derivatives(op, backend, node.parents, node, node.arg, zero)
+    start = _value._next_seq()  # every node the rules make is numbered after this
+    result = local_derivatives(op, backend, node.parents, node, node.arg, zero)
+    for j, d in enumerate(result):
+        stack = [d] if isinstance(d, Value) else []
+        while stack:
+            v = stack.pop()
+            if v._seq > start and v.parents and v not in derived:
+                derived[v] = (node, j)
+                stack.extend(v.parents)
+    return result
+
+
+def derived_from(node: Value, j: int) -> str:
+    """What a node made by ``node``'s derivative rule for parent ``j`` is part of."""
+    op = OPS[node.op]
+    return (
+        f"{op.name}'s derivative {_partial(node, j)} ({op.math}) at {describe(node)} "
+        f"(the value when traced)"
+    )
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

@@ -98,5 +98,7 @@ class NoGraph(RuntimeError):
 class NumberRead(RuntimeError):
     """A function transform's ``f`` read a Value computed from the transform's input as
     a plain number (``float(v)``, as ``math.tanh(v)`` does; a ``.grad`` whose gradient
-    graph depends on the input): the transform would take the number for a constant and
-    every derivative through it would silently be 0 (see autograd_mini.transform_reads)."""
+    graph depends on the input), or took its gradients as floats (``gradients()`` or
+    ``backward()`` without ``create_graph``): the transform would take the number for a
+    constant and every derivative through it would silently be 0 (see
+    autograd_mini.transform_reads and ``backward.refuse_float_gradients``)."""

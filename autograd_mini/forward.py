@@ -31,11 +31,10 @@ from operator import attrgetter
 from typing import Any
 
 from autograd_mini.arguments import bind_with_tangents, output, results
-from autograd_mini.backward import derivative_error, refuse_stale, slope_name
+from autograd_mini.backward import derivative_error, refuse_stale, slope_name, value_rules
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
 from autograd_mini.finite import exact_sum
-from autograd_mini.ops import OPS, local_derivatives
-from autograd_mini.unbounded import ZeroTimesSlope, varies
+from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, varies
 from autograd_mini.value import Value, dot, number_of
 from autograd_mini.value_backend import VALUE
 
@@ -171,6 +170,13 @@ def _nested_sweep(
     order: Sequence[Value], tangent: dict[Value, Any], seeds: Mapping[Value, Any], who: str
 ) -> None:
     get = tangent.get
+    # tangents whose number holds a 0·∞ taken as 0 (see unbounded.py) that an outer pass
+    # can move: not one made of the pass's fresh inputs alone (numbers nothing outside
+    # differentiates: d/dw of the tangent w·ṙ, ṙ = 2x·ẋ/(2|x|) at x = 0, is that 0 for
+    # every w)
+    unresolved = Unresolved(None, "tangent")
+    names = unresolved.names
+    fresh = {leaf for leaf in seeds if not leaf.parents}
     for node in order:
         if node in seeds or not any(p in tangent for p in node.parents):
             continue
@@ -195,14 +201,23 @@ def _nested_sweep(
                     # its term t·d is 0 now, but its derivative with respect to t is the
                     # infinite slope d — kept as a term worth 0 that refuses, as the
                     # reverse pass keeps one (d/dv of v/(2√x) at x = 0 is +∞, not 0)
-                    terms.append(ZeroTimesSlope(d, slope_name(node, k), "tangent") * t)
-        local = local_derivatives(OPS[node.op], VALUE, node.parents, node, node.arg, idle)
+                    slope = ZeroTimesSlope(d, slope_name(node, k), "tangent")
+                    if varies(t, None, fresh):
+                        names.setdefault(node, slope.term.name)
+                    terms.append(slope * t)
+        local = value_rules(node, VALUE, idle)
         ds: list[Any] = []
         ts: list[Any] = []
-        for d, t in zip(local, tans, strict=True):
+        for p, d, t in zip(node.parents, local, tans, strict=True):
             if t is not None:
                 ds.append(d)
                 ts.append(t)
+                name = names.get(p) if names else None
+                if name is not None:  # d times a number holding 0·∞: its slope in d is that
+                    names.setdefault(node, name)
+                    used = unresolved.used(d, name)
+                    if used is not None:
+                        terms.append(used)
         ds += [1.0] * len(terms)
         ts += terms
         try:

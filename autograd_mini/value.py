@@ -81,7 +81,8 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
 #: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
 #: is made), "number" (``float(v)``: the number is handed on), "grad" (a ``.grad`` whose
-#: gradient graph stands behind it, after ``backward(create_graph=True)``) or "stop"
+#: gradient graph stands behind it, after ``backward(create_graph=True)``; a pass giving
+#: the Value's gradients as floats: ``backward()``, ``gradients()``) or "stop"
 #: (``no_grad()`` entered, given with None: what follows records no graph) or
 #: "derivative" (a rule on Values about to give a constant its branch on the Value's
 #: number chose — tanh's slope 0 where 2a overflows —, ``how`` saying which and why).

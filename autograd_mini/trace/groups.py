@@ -41,6 +41,7 @@ class Group:
     takes: list[Take]  # in the order backward sends gradients through them
     inputs: list[Take]  # every take the forward pass reads
     labels: Sequence[str]  # the nodes' labels, for error messages
+    origins: Sequence[str] = ()  # what a derivative rule's node is part of (Program.origins)
     cblock: int  # the constants' block: its dtype is the replay's (float64 or float32)
 
     def forward(self, vals: list[Any], rows: int, saved: list[Any], i: int) -> None:
@@ -83,6 +84,9 @@ class Group:
         sample = "every sample" if shape[0] == 1 and rows > 1 else f"sample {r}"
         label = self.labels[j] if j < len(self.labels) else ""
         node = f"node {label!r}" if label else f"an unlabelled {self.op.name!r} node"
+        origin = self.origins[j] if j < len(self.origins) else ""
+        if origin:  # made by a derivative rule: the user never wrote this op
+            node += f", part of {origin}"
         return f"{node}, {sample}"
 
     def _store(self, vals: list[Any], rows: int, y: Any, dtype: Any) -> None:

@@ -14,11 +14,11 @@ Each equation keeps its node's ``Value.arg`` — the op's named payload from the
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from autograd_mini.backward import refuse_stale
+from autograd_mini.backward import derived_from, refuse_stale
 from autograd_mini.errors import InfiniteDerivative
 from autograd_mini.ops import OPS, Arg, Op
 from autograd_mini.unbounded import term_of
@@ -52,6 +52,9 @@ class Program:
     outputs: tuple[int, ...]
     labels: tuple[str, ...]
     """Each variable's label (``""`` when none), for error messages."""
+    origins: tuple[str, ...] = ()
+    """What each variable a derivative rule made is part of (``""`` for the others), for
+    error messages: "sqrt's derivative dy/da (…) at node 'r'" (``backward.DERIVED``)."""
 
 
 def _reachable(outputs: Sequence[Value]) -> dict[Value, None]:
@@ -68,7 +71,10 @@ def _reachable(outputs: Sequence[Value]) -> dict[Value, None]:
 
 
 def record(
-    inputs: Sequence[Sequence[Value]], params: Sequence[Value], outputs: Sequence[Value]
+    inputs: Sequence[Sequence[Value]],
+    params: Sequence[Value],
+    outputs: Sequence[Value],
+    derived: Mapping[Value, tuple[Value, int]] | None = None,
 ) -> tuple[Program, tuple[Value, ...]]:
     """The program that computes ``outputs`` from the input and parameter leaves, and
     the leaves it holds as constants.
@@ -115,5 +121,14 @@ def record(
         tuple(equations),
         tuple(map(at, outputs)),
         tuple(v.label for v in order),
+        _origins(order, derived or {}),
     )
     return program, tuple(consts)
+
+
+def _origins(order: Sequence[Value], derived: Mapping[Value, tuple[Value, int]]) -> tuple[str, ...]:
+    """Each node's :func:`~autograd_mini.backward.derived_from`, if a derivative rule
+    made it while the function was recorded (``derived``), else ``""``."""
+    if not derived:
+        return ()
+    return tuple(derived_from(*derived[v]) if v in derived else "" for v in order)

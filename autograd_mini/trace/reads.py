@@ -18,7 +18,11 @@ and abs's slopes are ops, ``step`` and ``sign``, and replay). A Value computed f
 alone may be read: its number is the same on every replay. ``v.data`` is an attribute,
 not a conversion, and cannot be watched; the package doc says what a trace does with
 it. Formatting (``f"{v:.3f}"``) reads nothing the graph keeps and is let through;
-``"%.3f" % v`` goes through ``float()`` and is refused like it.
+``"%.3f" % v`` goes through ``float()`` and is refused like it. So is a gradient taken
+as floats (``backward()`` then ``.grad``, ``gradients()`` without ``create_graph``) from
+a Value that depends on an input or a parameter: the replay kept the example's
+gradient for every sample (x ↦ ∂f(x)/∂x·x replayed f′(0.3)·x), and its derivative in the
+parameters was 0.
 """
 
 from __future__ import annotations
@@ -67,7 +71,11 @@ class _Varying:
                     )
                 return
             case "grad":
-                use = "its .grad_graph, the gradient as a Value"
+                use = (
+                    "a gradient that is a Value, which the replay computes for each sample: "
+                    "grad(f), gradients(..., create_graph=True), or .grad_graph after "
+                    "backward(create_graph=True)"
+                )
             case "branch" | "number":
                 use = (
                     "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, "

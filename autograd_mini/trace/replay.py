@@ -73,6 +73,8 @@ class Replay:
             block = len(self.shared)
             group = self._compile(eqs, places, block)
             group.labels = [program.labels[eq.output] for eq in eqs]
+            if program.origins:
+                group.origins = [program.origins[eq.output] for eq in eqs]
             group.cblock = self.cblock
             places.place([eq.output for eq in eqs], block)
             self.shared.append(group.shared)

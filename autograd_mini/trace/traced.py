@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import value as _value
+from autograd_mini.backward import DERIVED
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
 from autograd_mini.trace.fuse import fuse as fuse_program
@@ -377,15 +378,23 @@ def trace(
     # a read of an input or a parameter as a number is refused while fn runs: the replay
     # could not follow what fn does with it (trace/reads.py)
     # (a generator's body runs as it is listed: listed while watched)
-    with watching_reads([*itertools.chain.from_iterable(inputs), *ps]):
-        result: object = fn(*inputs)  # typed as promised; checked as given
-        single = isinstance(result, Value)
-        if not single and (not isinstance(result, Iterable) or isinstance(result, (str, bytes))):
-            raise TypeError(
-                f"trace: the function returned {type(result).__name__} ({result!r:.40}), "
-                f"expected a Value or a list of Values"
-            )
-        returned: list[object] = [result] if single else list(cast(Iterable[object], result))
+    # and the nodes derivative rules make are noted, for the replay's errors (DERIVED)
+    derived: dict[Value, tuple[Value, int]] = {}
+    noting = DERIVED.set(derived)
+    try:
+        with watching_reads([*itertools.chain.from_iterable(inputs), *ps]):
+            result: object = fn(*inputs)  # typed as promised; checked as given
+            single = isinstance(result, Value)
+            if not single and (
+                not isinstance(result, Iterable) or isinstance(result, (str, bytes))
+            ):
+                raise TypeError(
+                    f"trace: the function returned {type(result).__name__} ({result!r:.40}), "
+                    f"expected a Value or a list of Values"
+                )
+            returned: list[object] = [result] if single else list(cast(Iterable[object], result))
+    finally:
+        DERIVED.reset(noting)
     if not returned:
         raise ValueError("trace: the function returned no outputs")
     outputs: list[Value] = []
@@ -393,4 +402,5 @@ def trace(
         if not isinstance(o, Value):
             raise TypeError(f"trace: output {j} is {type(o).__name__}, expected a Value")
         outputs.append(o)
-    return Traced(fn, record(inputs, ps, outputs), ps, single, check, fuse, check_inputs)
+    program = record(inputs, ps, outputs, derived)
+    return Traced(fn, program, ps, single, check, fuse, check_inputs)
