@@ -150,7 +150,7 @@ def _overflowing(node: Value, total: float, who: str) -> NonFiniteGradient:
 
 
 def _where(node: Value) -> str:
-    return f"node {node.label!r}" if node.label else f"a {node.op} node"
+    return f"node {node.label!r}" if node.label else f"an unlabelled {node.op!r} node"
 
 
 def _through_infinite(

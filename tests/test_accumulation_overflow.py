@@ -64,7 +64,9 @@ def test_a_derivative_sum_that_overflows_only_on_the_way_is_computed_in_every_or
     ]
     for i, f in enumerate(fs):
         assert _every_first_derivative(f, 1e-300, forward=i != 1) == [want] * 5
-    with pytest.raises(NonFiniteGradient, match=r"tangent of a add node"):  # when it passes 2e308
+    with pytest.raises(
+        NonFiniteGradient, match=r"tangent of an unlabelled 'add' node"
+    ):  # when it passes 2e308
         jvp(lambda x: (x * 1e308 + x * 1e308) + x * -1e308, (1e-300,), (1.0,))
 
 
@@ -126,7 +128,7 @@ def test_a_sum_beyond_the_largest_float_is_still_refused_naming_the_node(
             gradients(f(x), [x], create_graph=create_graph)
     with pytest.raises(NonFiniteGradient, match="gradient of node 'argument 0'"):
         grad(f)(1e-300)
-    with pytest.raises(NonFiniteGradient, match=r"tangent of a sum node .* is inf"):
+    with pytest.raises(NonFiniteGradient, match=r"tangent of an unlabelled 'sum' node .* is inf"):
         jvp(f, (1e-300,), (1.0,))
 
 
