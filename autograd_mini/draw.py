@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.backward import float_adjoints
+from autograd_mini.backward import float_adjoints, refuse_stale, topological_order
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -1173,6 +1173,11 @@ def draw_graph(
     frames' functions pass their own).
     """
     check_options(root, rankdir, collapse, precision, view, size, where)
+    if overlay is None:  # a step's picture: draw_step and the frames checked it
+        # every view, the forward one too: a leaf written after the result was computed
+        # (an optimizer's step) was drawn with its new number beside the result and the
+        # local derivatives of its old one (a = 2.3 into L = a·b = −6, ∂L/∂b "2.000")
+        refuse_stale(topological_order(root), where)
     from autograd_mini.views import make_view
 
     painter = make_view(view, overlay)
