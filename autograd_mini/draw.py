@@ -124,6 +124,8 @@ class Overlay:
     #: the gradients at the end of the pass: an unknown gradient's "?" is padded to the
     #: width of its final text, so that every frame of a player has the same layout
     final: Mapping[Value, float] | None = None
+    #: a line drawn under the title (the last frame's: the gradients no step reached)
+    note: str = ""
 
 
 @dataclass(eq=False)
@@ -1217,6 +1219,8 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
+    if overlay is not None and overlay.note:
+        sc.notes.append(overlay.note)
     sc.notes += fold_notes(sc, collapse)
     dot = emit(sc, painter, title)
     graph = Graph(

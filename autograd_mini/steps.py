@@ -281,21 +281,60 @@ def spoken(
 
 
 def _overlays(
-    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat, where: str
-) -> Iterator[Overlay]:
-    """Frame 0 (only the seed on the root), then the picture after each step."""
+    root: Value,
+    gradient: float,
+    steps: list[Step],
+    fmt: NumberFormat,
+    where: str,
+    complete: bool = False,
+) -> list[Overlay]:
+    """Frame 0 (only the seed on the root), then the picture after each step. With
+    ``complete`` (``steps`` is the whole pass), the last picture is the end of the pass:
+    it shows every gradient the pass computed (see :func:`_unreached`)."""
     final = float_adjoints(root, gradient, where)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
-    yield Overlay(dict(grads), set(reached), set(done), final=final)
+    out = [Overlay(dict(grads), set(reached), set(done), final=final)]
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
         text = f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}"
         active = (step.node, step.position)
-        yield Overlay(dict(grads), set(reached), set(done), active, text, final=final)
+        out.append(Overlay(dict(grads), set(reached), set(done), active, text, final=final))
         done.add((step.node, step.position))
+    if complete:
+        last = out[-1]
+        zeros, edges = _unreached(root, steps)
+        if zeros:  # shown as 0 (grads default to 0), their edges as carrying 0
+            last.reached = last.reached | zeros
+            last.done = last.done | edges
+            last.note = zero_note(len(zeros), current())
+    return out
+
+
+def _unreached(root: Value, steps: list[Step]) -> tuple[set[Value], set[tuple[Value, int]]]:
+    """The values below ``root`` no step of the pass ``steps`` reached, and the edges no
+    step crossed. Steps that skip zero gradients (the engine's way) stop where the
+    upstream gradient is 0 (a ReLU that is off): everything below got gradient 0 from
+    the pass, and the last frame drew it "grad ?", as not yet known — 23 "?" in a
+    2-3-1 network's last frame, where the engine's gradients were 0."""
+    order = topological_order(root)
+    values = {root, *order, *(p for node in order for p in node.parents)}
+    zeros = values - {root} - {s.parent for s in steps}
+    edges = {(node, i) for node in order for i in range(len(node.parents))}
+    return zeros, edges - {(s.node, s.position) for s in steps}
+
+
+def zero_note(n: int, words: Words) -> str:
+    """What the last frame says of the ``n`` values no step reached."""
+    return words.count("zero_grads", n)
+
+
+def _skip(skip_zero: object, where: str) -> bool:
+    if not isinstance(skip_zero, bool):
+        raise TypeError(f"{where}: skip_zero must be True or False, got {skip_zero!r}")
+    return skip_zero
 
 
 def _check_view(options: dict[str, Any], where: str, root: object = None) -> list[Value]:
@@ -330,7 +369,12 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> lis
 
 
 def draw_step(
-    root: Value, index: int, gradient: Number = 1.0, view: str | View = "backward", **options: Any
+    root: Value,
+    index: int,
+    gradient: Number = 1.0,
+    view: str | View = "backward",
+    skip_zero: bool = True,
+    **options: Any,
 ) -> Graph:
     """The picture after step ``index`` (−1: before any step), the step's edge in red.
 
@@ -340,16 +384,20 @@ def draw_step(
     ``view`` "backward" (default) draws the backward pass as its own graph, "forward" the
     forward graph (the step's edge then points against the forward arrow, the way the
     gradient flows). ``options`` are passed to :func:`draw_graph` (precision, collapse, …).
+    ``skip_zero`` as :func:`backward_steps`: by default no step leaves a value whose
+    gradient is 0, and the last step's picture shows the values none reached as 0, with
+    a note; ``skip_zero=False`` steps through them too (each adding 0).
     """
     seed = _seed(gradient, "draw_step")
     order = _check_view(options, "draw_step", root)
     if isinstance(index, bool) or not isinstance(index, int):
         raise TypeError(f"draw_step: index must be an int (−1: before any step), got {index!r}")
-    steps = list(_steps(root, seed, True, order))
+    steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
-    overlay = list(_overlays(root, seed, steps[: index + 1], fmt, "draw_step"))[-1]
+    last = index == len(steps) - 1
+    overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last)[-1]
     step = steps[index] if index >= 0 else None
     title = options.pop("title", None) or caption(step, seed, fmt, current(), options)
     return draw_graph(
@@ -395,13 +443,16 @@ def frames(
     titles: bool = True,
     max_frames: int = MAX_FRAMES,
     where: str = "frames",
+    skip_zero: bool = True,
     **options: Any,
 ) -> list[Graph]:
     """One picture before backward and one after each step (see :func:`draw_step`);
-    more than ``max_frames`` are refused."""
+    more than ``max_frames`` are refused. The last one shows the values no step reached
+    as 0 (``skip_zero``, see :func:`draw_step`), with a note under its title; without
+    ``titles`` the note is left to the caller (the player's caption says it)."""
     seed = _seed(gradient, where)
     order = _check_view(options, where, root)
-    steps = list(_steps(root, seed, True, order))
+    steps = list(_steps(root, seed, _skip(skip_zero, where), order))
     _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
@@ -410,7 +461,9 @@ def frames(
         *(caption(s, seed, fmt, words, options) for s in steps),
     ]
     pictures: list[Graph] = []
-    for overlay, name in zip(_overlays(root, seed, steps, fmt, where), names, strict=True):
+    for overlay, name in zip(_overlays(root, seed, steps, fmt, where, True), names, strict=True):
+        if not titles:  # a line under no title would move the last frame's drawing down
+            overlay.note = ""
         pictures.append(
             draw_graph(
                 root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
@@ -441,6 +494,7 @@ def write_frames(
     gradient: Number = 1.0,
     view: str | View = "backward",
     max_frames: int = MAX_FRAMES,
+    skip_zero: bool = True,
     **options: Any,
 ) -> list[Path]:
     """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward).
@@ -448,10 +502,13 @@ def write_frames(
     Frames a previous call left in ``directory`` (files named ``step_<digits>.svg``) are
     removed first, so the folder never mixes two runs; other files are left alone. More
     than ``max_frames`` frames (default :data:`MAX_FRAMES`) are refused, naming the
-    number of steps.
+    number of steps. ``skip_zero`` as :func:`draw_step`.
     """
     out = Path(directory)
-    pictures = frames(root, gradient, view, max_frames=max_frames, where="write_frames", **options)
+    pictures = frames(
+        root, gradient, view, max_frames=max_frames, where="write_frames", skip_zero=skip_zero,
+        **options,
+    )  # fmt: skip
     natural = options.get("size") == "natural"
     svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural, where="write_frames")
     out.mkdir(parents=True, exist_ok=True)
@@ -604,6 +661,7 @@ def step_player(
     gradient: Number = 1.0,
     view: str | View = "backward",
     max_frames: int = MAX_FRAMES,
+    skip_zero: bool = True,
     **options: Any,
 ) -> StepPlayer:
     """A player through every backward step, for Jupyter (``_repr_html_``) or a web page.
@@ -613,13 +671,17 @@ def step_player(
     Every frame is a whole picture: more than ``max_frames`` (default
     :data:`MAX_FRAMES`, 100) are refused before any is drawn, with the number of steps
     and what to do instead (a smaller model, :func:`draw_step`, a larger ``max_frames``).
+    ``skip_zero`` as :func:`draw_step`: the last frame shows the values no step reached as
+    0, and its caption says so.
     """
     seed = _seed(gradient, "step_player")
     order = _check_view(options, "step_player", root)
-    steps = list(_steps(root, seed, True, order))
+    skip = _skip(skip_zero, "step_player")
+    steps = list(_steps(root, seed, skip, order))
     pictures = frames(  # refuses more than max_frames, naming step_player, before drawing
-        root, seed, view, titles=False, max_frames=max_frames, where="step_player", **options
-    )
+        root, seed, view, titles=False, max_frames=max_frames, where="step_player",
+        skip_zero=skip, **options,
+    )  # fmt: skip
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
     captions = [
@@ -631,6 +693,11 @@ def step_player(
         spoken(None, total, root, seed, fmt, words),
         *(spoken(s, total, root, seed, fmt, words, options) for s in steps),
     ]
+    zeros, _ = _unreached(root, steps)
+    if zeros:  # the last frame shows them as 0: its caption says why (see frames)
+        note = zero_note(len(zeros), words)
+        captions[-1] += words("clause_separator") + note
+        descriptions[-1] += " " + note
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,

@@ -101,6 +101,16 @@ PHRASES: dict[str, dict[str, str]] = {
             "Before the backward pass, {total} steps to come: the gradient of the output "
             "{root} is the seed {seed}; no other value has a gradient yet."
         ),
+        # the last frame of a pass that skips zero gradients: what no step reached
+        "zero_grads": (
+            "{n} values no step reached have gradient 0: a zero gradient passes nothing on "
+            "(skip_zero=False steps through them)"
+        ),
+        "zero_grads_one": (
+            "{n} value no step reached has gradient 0: a zero gradient passes nothing on "
+            "(skip_zero=False steps through it)"
+        ),
+        "clause_separator": "; ",
         "previous_step": "previous step",
         "next_step": "next step",
         "slider": "step",
@@ -152,6 +162,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "before_spoken": (
             "反向传播之前，后面共 {total} 步：输出 {root} 的梯度是种子 {seed}，其他值还没有梯度。"
         ),
+        "zero_grads": (
+            "有 {n} 个值没有任何一步传到，它们的梯度是 0：梯度为 0 的值不再往下传"
+            "（skip_zero=False 会把这些步骤也走一遍）"
+        ),
+        "zero_grads_one": (
+            "有 {n} 个值没有任何一步传到，它的梯度是 0：梯度为 0 的值不再往下传"
+            "（skip_zero=False 会把这些步骤也走一遍）"
+        ),
+        "clause_separator": "；",
         "previous_step": "上一步",
         "next_step": "下一步",
         "slider": "当前步骤",

@@ -4,9 +4,23 @@ under test)."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from autograd_mini import StaleGraph, Value, draw_graph
+import nn
+from autograd_mini import (
+    StaleGraph,
+    Value,
+    backward_steps,
+    draw_graph,
+    draw_step,
+    step_player,
+    write_frames,
+)
 
 
 def test_the_forward_picture_of_a_graph_changed_after_its_forward_pass_is_refused() -> None:
@@ -25,3 +39,55 @@ def test_the_forward_picture_of_a_graph_changed_after_its_forward_pass_is_refuse
     again = a * b  # the forward pass computed again: drawn, with the new numbers
     source = draw_graph(again, show_grad=False).source
     assert "2.300" in source and "-6.900" in source  # 2.3 × −3 by hand
+
+
+def _texts(svg: str) -> list[str]:
+    return [
+        html.unescape(re.sub("<[^>]+>", "", t))
+        for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    ]
+
+
+def _dead_relus() -> tuple[Value, list[Value]]:
+    """2-3-1 ReLU network (seed 1) on (1, −2), loss (out − 0.5)²: every hidden neuron is
+    off, so no gradient passes below them: 3 × (2 weights + bias) + x1, x2 get 0."""
+    model = nn.MLP(2, [3, 1], seed=1)
+    x = [Value(1.0, label="x1"), Value(-2.0, label="x2")]
+    out = model(x)
+    hidden = [n.w[0] * 1.0 + n.w[1] * -2.0 + n.b for n in model.layers[0].neurons]
+    assert all(z.data < 0 for z in hidden)  # each neuron's z by hand: off
+    return (out - 0.5) ** 2, [*model.layers[0].parameters(), *x]
+
+
+def test_the_last_step_shows_the_zero_gradients_no_step_reached() -> None:
+    loss, dead = _dead_relus()
+    steps = list(backward_steps(loss))
+    last = _texts(draw_step(loss, len(steps) - 1).svg())
+    assert not [t for t in last if "?" in t]  # 23 "grad ?" / "= ?" were left
+    assert "11 values no step reached have gradient 0" in last[1]
+    loss.backward()  # the engine's gradients, which the picture must show
+    assert {p.grad for p in dead} == {0.0}
+    # the option backward_steps has: every step, the zero ones adding 0
+    every = list(backward_steps(loss, skip_zero=False))
+    assert len(every) == len(steps) + 3 * 5  # each dead z's five edges, by hand
+    full = _texts(draw_step(loss, len(every) - 1, skip_zero=False).svg())
+    assert not [t for t in full if "?" in t] and "no step reached" not in " ".join(full)
+    player = step_player(loss, skip_zero=False)
+    assert len(player) == len(every) + 1
+    captions = json.loads(
+        re.search(r'class="agm-captions">(.*?)</script>', step_player(loss).html(), re.S)[1]
+    )
+    assert captions[-1].endswith(
+        "11 values no step reached have gradient 0: a zero gradient passes nothing on "
+        "(skip_zero=False steps through them)"
+    )
+
+
+def test_write_frames_takes_skip_zero(tmp_path: Path) -> None:
+    loss, _ = _dead_relus()
+    n = len(list(backward_steps(loss, skip_zero=False)))
+    paths = write_frames(loss, tmp_path, skip_zero=False)
+    assert len(paths) == n + 1
+    assert not [t for t in _texts(paths[-1].read_text()) if "?" in t]
+    with pytest.raises(TypeError, match=r"^write_frames: skip_zero must be True or False"):
+        write_frames(loss, tmp_path, skip_zero="no")

@@ -239,6 +239,11 @@ def all_texts(lang: str) -> list[str]:
     labels, captions, frames = player_texts(step_player(root).html())
     out += labels + captions + frames
     out += [str(step) for step in backward_steps(root)]
+    # a ReLU that is off: the last step's picture (one value below it) and the player's
+    # last caption (two) say that no step reached them
+    x, w = Value(-1.0, label="x"), Value(2.0, label="w")
+    out += svg_texts(draw_step((x * 2.0).relu() * 3.0, 1).svg())
+    out += player_texts(step_player((x * w).relu() * 3.0).html())[1]
     return out
 
 
@@ -272,7 +277,7 @@ def may_stay_latin() -> set[str]:
 
 OP_FORMULAS = {re.sub(r"\s+", " ", op.math) for op in OPS.values() if op.math}
 #: An option as a user types it, which stays Latin in a Chinese picture.
-CODE = re.compile(r"collapse='\w+'")
+CODE = re.compile(r"collapse='\w+'|skip_zero=False")
 
 
 # --------------------------------------------------------------------------- the table
