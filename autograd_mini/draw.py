@@ -36,7 +36,12 @@ from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.backward import float_adjoints, refuse_stale, topological_order
+from autograd_mini.backward import (
+    check_seed,
+    float_adjoints,
+    refuse_stale,
+    topological_order,
+)
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -1175,6 +1180,9 @@ def draw_graph(
     frames' functions pass their own).
     """
     check_options(root, rankdir, collapse, precision, view, size, where)
+    # the seed checked as backward and draw_step check it (nan reached finite.py's
+    # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
+    seed = check_seed(gradient, where)
     if overlay is None:  # a step's picture: draw_step and the frames checked it
         # every view, the forward one too: a leaf written after the result was computed
         # (an optimizer's step) was drawn with its new number beside the result and the
@@ -1190,7 +1198,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
-        table = float_adjoints(root, float(gradient), where)
+        table = float_adjoints(root, seed, where)
 
         def grads(v: Value) -> float | None:
             return table.get(v, 0.0)

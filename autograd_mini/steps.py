@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import (
+    check_seed,
     describe,
     float_adjoints,
     refuse_accumulation,
@@ -55,7 +56,7 @@ from autograd_mini.draw import (
     sent,
 )
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
-from autograd_mini.value import NonFiniteGradient, Number, Value, as_real
+from autograd_mini.value import NonFiniteGradient, Number, Value
 from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
 
@@ -138,14 +139,6 @@ def _name(v: Value, fmt: Callable[[float], str]) -> str:
     return f"{v.op}={fmt(v.data)}" if v.op else fmt(v.data)
 
 
-def _seed(gradient: Number, where: str) -> float:
-    """The seed as a float; nan and ±inf are refused as :meth:`Value.backward` does."""
-    seed = as_real(gradient, where)
-    if seed - seed != 0.0:
-        raise ValueError(f"{where}: gradient must be a finite number, got {seed!r}")
-    return seed
-
-
 def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) -> Iterator[Step]:
     """Yield each chain-rule step of ``root.backward(gradient)``, in the engine's order.
 
@@ -157,7 +150,7 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     """
     if not isinstance(root, Value):
         raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
-    seed = _seed(gradient, "backward_steps")
+    seed = check_seed(gradient, "backward_steps")
     refuse_untracked(root, "backward_steps")  # no steps to show, as backward() refuses
     order = topological_order(root)
     refuse_stale(order, "backward_steps")
@@ -388,7 +381,7 @@ def draw_step(
     gradient is 0, and the last step's picture shows the values none reached as 0, with
     a note; ``skip_zero=False`` steps through them too (each adding 0).
     """
-    seed = _seed(gradient, "draw_step")
+    seed = check_seed(gradient, "draw_step")
     order = _check_view(options, "draw_step", root)
     if isinstance(index, bool) or not isinstance(index, int):
         raise TypeError(f"draw_step: index must be an int (−1: before any step), got {index!r}")
@@ -450,7 +443,7 @@ def frames(
     more than ``max_frames`` are refused. The last one shows the values no step reached
     as 0 (``skip_zero``, see :func:`draw_step`), with a note under its title; without
     ``titles`` the note is left to the caller (the player's caption says it)."""
-    seed = _seed(gradient, where)
+    seed = check_seed(gradient, where)
     order = _check_view(options, where, root)
     steps = list(_steps(root, seed, _skip(skip_zero, where), order))
     _refuse_many(len(steps), max_frames, where)
@@ -674,7 +667,7 @@ def step_player(
     ``skip_zero`` as :func:`draw_step`: the last frame shows the values no step reached as
     0, and its caption says so.
     """
-    seed = _seed(gradient, "step_player")
+    seed = check_seed(gradient, "step_player")
     order = _check_view(options, "step_player", root)
     skip = _skip(skip_zero, "step_player")
     steps = list(_steps(root, seed, skip, order))

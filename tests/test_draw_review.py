@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +93,27 @@ def test_write_frames_takes_skip_zero(tmp_path: Path) -> None:
     assert not [t for t in _texts(paths[-1].read_text()) if "?" in t]
     with pytest.raises(TypeError, match=r"^write_frames: skip_zero must be True or False"):
         write_frames(loss, tmp_path, skip_zero="no")
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "says"),
+    [
+        (math.nan, ValueError, "gradient must be a finite number, got nan"),
+        (math.inf, ValueError, "gradient must be a finite number, got inf"),
+        (-math.inf, ValueError, "gradient must be a finite number, got -inf"),
+        ("x", TypeError, "gradient must be one real number"),
+        (True, TypeError, "expected a real number"),
+    ],
+)
+def test_draw_graph_checks_the_seed_as_backward_does(bad: Any, error: type, says: str) -> None:
+    """nan reached finite.py ("cannot convert float NaN to integer"), inf an
+    OverflowError, 'x' a float conversion error; True was drawn as a seed of 1."""
+    x = Value(2.0, label="x")
+    y = x * 3.0
+    for view in ("backward", "forward"):
+        with pytest.raises(error, match=rf"^draw_graph: .*{re.escape(says)}"):
+            draw_graph(y, view=view, gradient=bad)
+    with pytest.raises(error, match=rf"^backward: .*{re.escape(says)}"):
+        y.backward(bad)
+    # a good seed: ∂(3x)/∂x · 2 = 6, drawn
+    assert "grad 6.000" in draw_graph(y, view="backward", gradient=2.0).source
