@@ -1108,6 +1108,34 @@ def check_precision(precision: object, where: str) -> None:
         )
 
 
+#: What draw_graph's refusals call its options (the command line has its own flags).
+OPTION_NAMES = {
+    "no_grad": "show_grad=False",
+    "backward": "view='backward'",
+    "color": "color_grads=True",
+}
+
+
+def option_conflict(
+    show_grad: object, view: object, color_grads: object, names: Mapping[str, str] = OPTION_NAMES
+) -> str | None:
+    """Why these options cannot be drawn together, in ``names``' words, or None: the one
+    rule for draw_graph and the command line (``names``: its flags). The backward view
+    is its gradients: show_grad=False drew every one of them anyway; and with no
+    gradient shown, color_grads has nothing to shade."""
+    if not show_grad and view == "backward":
+        return (
+            f"{names['no_grad']} hides the gradients, which are what {names['backward']} "
+            "draws: leave one of them out"
+        )
+    if not show_grad and color_grads:
+        return (
+            f"{names['color']} shades the gradients by sign, and {names['no_grad']} hides "
+            "them: leave one of them out"
+        )
+    return None
+
+
 def check_options(
     root: object,
     rankdir: str,
@@ -1116,6 +1144,8 @@ def check_options(
     view: object,
     size: str,
     where: str = "draw_graph",
+    show_grad: object = True,
+    color_grads: object = False,
 ) -> None:
     """Refuse an option draw_graph cannot draw with, naming ``where``: the function
     called (draw_step's options were refused as "draw_graph: …")."""
@@ -1134,6 +1164,9 @@ def check_options(
         raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
+    conflict = option_conflict(show_grad, view, color_grads)
+    if conflict is not None:
+        raise ValueError(f"{where}: {conflict}")
 
 
 def draw_graph(
@@ -1179,7 +1212,7 @@ def draw_graph(
     later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
     frames' functions pass their own).
     """
-    check_options(root, rankdir, collapse, precision, view, size, where)
+    check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
     # the seed checked as backward and draw_step check it (nan reached finite.py's
     # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
     seed = check_seed(gradient, where)

@@ -8,6 +8,8 @@ import html
 import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +119,26 @@ def test_draw_graph_checks_the_seed_as_backward_does(bad: Any, error: type, says
         y.backward(bad)
     # a good seed: ∂(3x)/∂x · 2 = 6, drawn
     assert "grad 6.000" in draw_graph(y, view="backward", gradient=2.0).source
+
+
+def test_the_backward_view_without_gradients_is_refused_as_the_command_refuses_it() -> None:
+    """draw_graph(o, view="backward", show_grad=False) drew every gradient anyway; the
+    command line refused --view backward --no-grad. One rule, each in its own words."""
+    x = Value(2.0, label="x")
+    y = x * 3.0
+    with pytest.raises(ValueError, match=r"^draw_graph: show_grad=False hides the gradients, "):
+        draw_graph(y, view="backward", show_grad=False)
+    with pytest.raises(ValueError, match=r"^draw_step: show_grad=False hides the gradients"):
+        draw_step(y, 0, show_grad=False)  # the steps' default view is the backward one
+    with pytest.raises(ValueError, match=r"^draw_graph: color_grads=True shades the gradients"):
+        draw_graph(y, show_grad=False, color_grads=True)
+    # the forward view without gradients is drawn: data 2 and 6, no "grad"
+    shown = _texts(draw_graph(y, show_grad=False).svg())
+    assert "data 6.000" in shown and not [t for t in shown if "grad" in t]
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_mini", "graph", "x*3", "--set", "x=2",
+         "--view", "backward", "--no-grad", "-o", "-"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "--no-grad hides the gradients, which are what --view backward draws" in done.stderr
