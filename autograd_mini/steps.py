@@ -503,7 +503,12 @@ def write_frames(
         **options,
     )  # fmt: skip
     natural = options.get("size") == "natural"
-    svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural, where="write_frames")
+    svgs = unify_frames(  # sized for the column asked for (it was always 1,000 px)
+        [p.natural_svg() for p in pictures],
+        options.get("column", COLUMN_PX),
+        natural=natural,
+        where="write_frames",
+    )
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
         if _FRAME_NAME.fullmatch(old.name) and old.is_file():

@@ -142,3 +142,37 @@ def test_the_backward_view_without_gradients_is_refused_as_the_command_refuses_i
     )  # fmt: skip
     assert done.returncode != 0
     assert "--no-grad hides the gradients, which are what --view backward draws" in done.stderr
+
+
+def _readme_neuron() -> Value:
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
+    o = (x1 * w1 + x2 * w2 + b).tanh()
+    o.label = "o"
+    return o
+
+
+def _view_box(svg: str) -> tuple[float, float]:
+    box = re.search(r'viewBox="([^"]+)"', svg)
+    assert box is not None
+    _, _, w, h = (float(v) for v in box[1].split())
+    return w, h
+
+
+def test_write_frames_sizes_its_frames_for_the_column_asked_for(tmp_path: Path) -> None:
+    """column=N was not passed on: every frame was sized for 1,000 px. Left to right the
+    README neuron is about 1,570 px at Graphviz's own size (1 pt = 4/3 px): a 2,000 px
+    column shows it so, where a 1,000 px one shrinks it to its smallest readable text."""
+    o = _readme_neuron()
+    wide = write_frames(o, tmp_path / "wide", column=2000, rankdir="LR")
+    narrow = write_frames(o, tmp_path / "narrow", rankdir="LR")
+    for path in wide:
+        svg = path.read_text()
+        w = _view_box(svg)[0]
+        assert 1000 < w * 4 / 3 <= 2000  # it fits 2,000 px at its own size
+        width = re.search(r'<svg[^>]*\swidth="([0-9.]+)px"', svg)
+        assert width is not None and float(width[1]) == math.ceil(w * 4 / 3)
+    for path in narrow:
+        width = re.search(r'<svg[^>]*\swidth="([0-9.]+)px"', path.read_text())
+        assert width is not None and float(width[1]) < _view_box(path.read_text())[0] * 4 / 3
