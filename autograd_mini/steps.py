@@ -55,6 +55,7 @@ from autograd_mini.draw import (
     safe_text,
     sent,
 )
+from autograd_mini.ops import OPS
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
 from autograd_mini.value import NonFiniteGradient, Number, Value
 from autograd_mini.views import value_name
@@ -115,7 +116,7 @@ class Step:
         them, :func:`picture_names`); by default the label, else the op and value
         ("mul=-6"), else the value."""
         say = current() if words is None else words
-        node, parent = names or (_name(self.node, fmt), _name(self.parent, fmt))
+        node, parent = names or (_name(self.node, fmt, say), _name(self.parent, fmt, say))
         return say(
             "step",
             n=self.index + 1,
@@ -132,11 +133,16 @@ def _six_digits(x: float) -> str:
     return f"{x:.6g}"
 
 
-def _name(v: Value, fmt: Callable[[float], str]) -> str:
-    """A readable name: the label, else the op and value (unlabelled leaves: the value)."""
+def _name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
+    """A readable name: the label, else the op and value (unlabelled leaves: the value),
+    the op named in ``words``' language as the pictures name it (a Chinese ``str(step)``
+    said "add=0.881374" where its pictures say 加法)."""
     if v.label:
         return v.label
-    return f"{v.op}={fmt(v.data)}" if v.op else fmt(v.data)
+    if not v.op:
+        return fmt(v.data)
+    op = OPS[v.op].title(words.language) if v.op in OPS else v.op
+    return f"{op}={fmt(v.data)}"
 
 
 def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) -> Iterator[Step]:

@@ -22,6 +22,7 @@ from autograd_mini import (
     backward_steps,
     draw_graph,
     draw_step,
+    picture_language,
     step_player,
     write_frames,
 )
@@ -176,3 +177,15 @@ def test_write_frames_sizes_its_frames_for_the_column_asked_for(tmp_path: Path) 
     for path in narrow:
         width = re.search(r'<svg[^>]*\swidth="([0-9.]+)px"', path.read_text())
         assert width is not None and float(width[1]) < _view_box(path.read_text())[0] * 4 / 3
+
+
+def test_a_chinese_step_names_its_ops_as_the_chinese_pictures_do() -> None:
+    """str(step) said "o → add=0.881374 … add=0.881374 的梯度" where the pictures say 加法."""
+    o = _readme_neuron()
+    with picture_language("zh"):
+        first = str(next(iter(backward_steps(o))))
+    # tanh's input is b + (x1·w1 + x2·w2) = 6.8814 − 6 = 0.881374 to six digits, by hand
+    colon = "\uff1a"  # the full-width colon of a Chinese caption
+    assert first.startswith(f"第 1 步{colon}o → 加法=0.881374{colon}")
+    assert "加法=0.881374 的梯度" in first and "add" not in first
+    assert str(next(iter(backward_steps(o)))).startswith("step 1: o → add=0.881374: ")
