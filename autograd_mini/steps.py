@@ -163,8 +163,11 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     return _steps(root, seed, skip_zero, order)
 
 
-def _steps(root: Value, seed: float, skip_zero: bool, order: list[Value]) -> Iterator[Step]:
-    """The steps, over ``order`` (:func:`topological_order` of ``root``, checked)."""
+def _steps(
+    root: Value, seed: float, skip_zero: bool, order: list[Value], where: str = "backward_steps"
+) -> Iterator[Step]:
+    """The steps, over ``order`` (:func:`topological_order` of ``root``, checked); a pass
+    that cannot be shown is refused naming ``where``, the function called."""
     adjoint: dict[Value, float] = {root: seed}
     index = 0
     for node in order:
@@ -177,22 +180,22 @@ def _steps(root: Value, seed: float, skip_zero: bool, order: list[Value]) -> Ite
             after = before + contribution
             if after - after != 0.0:
                 if local - local != 0.0:  # where backward() refuses, naming the edge
-                    refuse_accumulation(node, p, local, upstream, before, "backward_steps")
-                raise _partial_overflow(node, p, local, upstream, before)
+                    refuse_accumulation(node, p, local, upstream, before, where)
+                raise _partial_overflow(node, p, local, upstream, before, where)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, after)
             index += 1
 
 
 def _partial_overflow(
-    node: Value, p: Value, local: float, upstream: float, before: float
+    node: Value, p: Value, local: float, upstream: float, before: float, where: str
 ) -> NonFiniteGradient:
     """A running sum that leaves the floats at this step (or a term that does, alone).
     ``backward()`` adds such a sum exactly and gives it when the whole sum is a float
     (1e308 + 1e308 − 1e308); the steps cannot: each shows its term and the sum so far,
     and here one of them is no float."""
     return NonFiniteGradient(
-        f"backward_steps: the gradient of {describe(p)} summed so far passes ±1.8e308 at "
+        f"{where}: the gradient of {describe(p)} summed so far passes ±1.8e308 at "
         f"this step: {before!r} + {local!r} × {upstream!r} (from {describe(node)}) is not "
         f"a float. "
         f"Each step shows the sum so far, so this pass cannot be shown step by step; "
@@ -391,7 +394,7 @@ def draw_step(
     order = _check_view(options, "draw_step", root)
     if isinstance(index, bool) or not isinstance(index, int):
         raise TypeError(f"draw_step: index must be an int (−1: before any step), got {index!r}")
-    steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order))
+    steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order, "draw_step"))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
@@ -451,7 +454,7 @@ def frames(
     ``titles`` the note is left to the caller (the player's caption says it)."""
     seed = check_seed(gradient, where)
     order = _check_view(options, where, root)
-    steps = list(_steps(root, seed, _skip(skip_zero, where), order))
+    steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
     _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
@@ -681,7 +684,7 @@ def step_player(
     seed = check_seed(gradient, "step_player")
     order = _check_view(options, "step_player", root)
     skip = _skip(skip_zero, "step_player")
-    steps = list(_steps(root, seed, skip, order))
+    steps = list(_steps(root, seed, skip, order, "step_player"))
     pictures = frames(  # refuses more than max_frames, naming step_player, before drawing
         root, seed, view, titles=False, max_frames=max_frames, where="step_player",
         skip_zero=skip, **options,

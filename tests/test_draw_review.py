@@ -10,6 +10,7 @@ import math
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ from autograd_mini import (
     draw_step,
     picture_language,
     step_player,
+    vsum,
     write_frames,
 )
+from autograd_mini.value import NonFiniteGradient
 
 
 def test_the_forward_picture_of_a_graph_changed_after_its_forward_pass_is_refused() -> None:
@@ -189,3 +192,22 @@ def test_a_chinese_step_names_its_ops_as_the_chinese_pictures_do() -> None:
     assert first.startswith(f"第 1 步{colon}o → 加法=0.881374{colon}")
     assert "加法=0.881374 的梯度" in first and "add" not in first
     assert str(next(iter(backward_steps(o)))).startswith("step 1: o → add=0.881374: ")
+
+
+def test_a_pass_that_overflows_on_the_way_is_refused_naming_the_function_called(
+    tmp_path: Path,
+) -> None:
+    """x·(−1e308) + x·1e308 + x·1e308 at x = 1e-300: ∂/∂x = 1e308, a float, but the
+    steps meet the terms newest first and the sum so far, 1e308 + 1e308, is not one. The
+    refusal said "backward_steps:" from draw_step, step_player and write_frames."""
+    x = Value(1e-300, label="x")
+    y = vsum([x * -1e308, x * 1e308, x * 1e308])
+    calls: dict[str, Callable[[], object]] = {
+        "backward_steps": lambda: list(backward_steps(y)),
+        "draw_step": lambda: draw_step(y, 0),
+        "step_player": lambda: step_player(y),
+        "write_frames": lambda: write_frames(y, tmp_path),
+    }
+    for name, call in calls.items():
+        with pytest.raises(NonFiniteGradient, match=rf"^{name}: the gradient of node 'x'"):
+            call()
