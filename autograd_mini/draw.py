@@ -51,6 +51,8 @@ from autograd_mini.render import (
     RendererNotFound,
     RenderError,
     find_renderer,
+    fit_svg,
+    px_size,
     svg_box,
 )
 from autograd_mini.value import UNTRACKED, Value
@@ -245,6 +247,9 @@ class Scene:
     #: value's data, and an op's constant, by the op's value
     wide_data: dict[Value, int] = field(default_factory=dict)
     wide_constants: dict[Value, int] = field(default_factory=dict)
+    #: the title and notes start at the left edge: the picture is wider than its column
+    #: (see :func:`_left_when_wide`), or big (:data:`FOLD_NOTE_ABOVE`)
+    title_left: bool = False
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -984,9 +989,10 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
         label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
         dot.attr(label=label, labelloc="t", fontsize="14")
-        if _count(sc) > FOLD_NOTE_ABOVE:
-            # a big drawing scrolls, from its left edge: a centred title and its notes
-            # (the fold that draws it smaller) stood 1,350 px in, out of a 1,000 px column
+        if sc.title_left or _count(sc) > FOLD_NOTE_ABOVE:
+            # a drawing wider than its column scrolls, from its left edge: a centred title
+            # and its notes stood 1,350 px in (2-16-16-1 unfolded), or began 665 px in and
+            # were cut at the column's edge (784-16-16-10's layers)
             dot.attr(labeljust="l")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
@@ -1268,9 +1274,39 @@ def draw_graph(
         dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)
     )
     small = len(sc.order) + len(sc.folds) <= 60
-    if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
-        graph = _choose_direction(graph, sc, painter, title, column)
+    if rankdir == "auto" and size == "fit" and small:
+        # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
+        # a network's layers read left to right, so they turn only where that then fits
+        graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
+    if (title or sc.notes) and not sc.title_left and _count(sc) <= FOLD_NOTE_ABOVE:
+        graph = _left_when_wide(graph, sc, painter, title, column)
     return graph
+
+
+def _left_when_wide(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph`` drawn again with its title and notes at the left edge when it is shown
+    wider than ``column`` (it then scrolls from there): centred, the note of 784-16-16-10's
+    layer picture began 665 px in and was cut at the column's edge. Pictures above
+    :data:`FOLD_NOTE_ABOVE` nodes are left-aligned from the start (no second layout)."""
+    try:
+        svg = graph.natural_svg()
+        shown = svg if graph.size == "natural" else fit_svg(svg, column, MIN_TEXT_PX, graph.where)
+        width = px_size(shown, graph.where)[0]
+    except (RendererNotFound, RenderError):
+        return graph
+    if width <= column:
+        return graph
+    sc.title_left = True
+    return Graph(
+        emit(sc, painter, title),
+        graph.node_count,
+        graph.size,
+        column,
+        graph.view,
+        sc,
+        graph.where,
+        folds=graph.folds,
+    )
 
 
 def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
@@ -1314,8 +1350,11 @@ def _count(sc: Scene) -> int:
     )
 
 
-def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
-    """Left to right unless that overflows the column and top to bottom overflows less.
+def _choose_direction(
+    graph: Graph, sc: Scene, painter: View, title: str, column: float, fits: bool = False
+) -> Graph:
+    """Left to right unless that overflows the column and top to bottom overflows less
+    (with ``fits``: top to bottom fits the column).
 
     Small drawings only (both layouts are rendered): a big one keeps left to right.
     """
@@ -1342,7 +1381,8 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
     except (RendererNotFound, RenderError):
         sc.rankdir = "LR"
         return graph
-    if box.width * MIN_TEXT_PX / box.min_font < need:
+    tall_need = box.width * MIN_TEXT_PX / box.min_font
+    if tall_need < need and (not fits or tall_need <= column):
         return tall
     sc.rankdir = "LR"
     return graph

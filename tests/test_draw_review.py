@@ -211,3 +211,48 @@ def test_a_pass_that_overflows_on_the_way_is_refused_naming_the_function_called(
     for name, call in calls.items():
         with pytest.raises(NonFiniteGradient, match=rf"^{name}: the gradient of node 'x'"):
             call()
+
+
+def _title_geometry(svg: str) -> tuple[float, float, float]:
+    """(the title's x at its centre, the picture's width, px per SVG unit) of a fitted
+    picture: the graph's label is the first text, anchored at its middle, in the
+    coordinates of the graph's translate."""
+    width = re.search(r'<svg[^>]*\swidth="([0-9.]+)px"', svg)
+    shift = re.search(r'class="graph"[^>]*translate\(([0-9.]+)', svg)
+    text = re.search(r'<text[^>]*text-anchor="middle"[^>]*\sx="([0-9.]+)"', svg)
+    assert width is not None and shift is not None and text is not None
+    units = _view_box(svg)[0]
+    return float(text[1]) + float(shift[1]), units, float(width[1]) / units
+
+
+def test_a_wide_layer_picture_starts_its_title_at_the_left_edge() -> None:
+    """784-16-16-10 by layers is wider than the 1,000 px column and scrolls from its left
+    edge; its title was centred (left alignment began above 150 nodes), so it began
+    some 665 px in and ran out of the column. Left-aligned, the title's middle sits half
+    its width in: the whole title lies within the first 1,000 px."""
+    model = nn.MLP(784, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
+    outs = model([0.01 * i % 1.0 for i in range(784)])
+    cost = vsum([(o - (1.0 if i == 3 else 0.0)) ** 2 for i, o in enumerate(outs)])
+    cost.backward()
+    svg = draw_graph(cost, collapse="layer", title="784-16-16-10, one image").svg()
+    middle, units, scale = _title_geometry(svg)
+    assert units * scale > 1000  # wider than the column: it scrolls
+    assert 2 * middle * scale <= 1000  # the whole title within the column, from the left
+    # a picture that fits keeps its title centred
+    small = draw_graph(_readme_neuron(), title="one neuron").svg()
+    middle, units, scale = _title_geometry(small)
+    assert units * scale <= 1000 and abs(middle - units / 2) < 2
+
+
+def test_collapse_layer_chooses_its_direction_as_the_other_pictures_do() -> None:
+    """rankdir='auto' was skipped for collapse='layer': 2-3-1 by layers was drawn left to
+    right, 1,177 px wide, where top to bottom fits the column."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    out = model([Value(1.0, label="x1"), Value(-2.0, label="x2")])
+    loss = (out - 0.5) ** 2
+    loss.backward()
+    graph = draw_graph(loss, collapse="layer")
+    width = re.search(r'<svg[^>]*\swidth="([0-9.]+)px"', graph.svg())
+    assert width is not None and float(width[1]) <= 1000
+    assert graph.scene.rankdir == "TB"
+    assert draw_graph(loss, collapse="layer", rankdir="LR").scene.rankdir == "LR"
