@@ -311,7 +311,7 @@ def test_a_field_is_put_in_as_written_never_read_as_a_template() -> None:
     x = Value(2.0, label="{x}")
     (step,) = backward_steps(x * 3.0)
     with picture_language("zh"):
-        assert str(step) == "第 1 步：mul=6 → {x}：局部导数 3 × 上游梯度 1 = 3；{x} 的梯度现在是 3"
+        assert str(step) == "第 1 步：乘法=6 → {x}：局部导数 3 × 上游梯度 1 = 3；{x} 的梯度现在是 3"
 
 
 # --------------------------------------------------------------------------- the setting
