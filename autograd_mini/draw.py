@@ -247,6 +247,8 @@ class Scene:
     #: value's data, and an op's constant, by the op's value
     wide_data: dict[Value, int] = field(default_factory=dict)
     wide_constants: dict[Value, int] = field(default_factory=dict)
+    #: the values whose edges in carry their numbers as hover text (see :func:`crowded`)
+    crowded: frozenset[Value] = frozenset()
     #: the title and notes start at the left edge: the picture is wider than its column
     #: (see :func:`_left_when_wide`), or big (:data:`FOLD_NOTE_ABOVE`)
     title_left: bool = False
@@ -739,6 +741,7 @@ def scene(
         if collapse == "neuron"
         else {}
     )
+    many = crowded(links, collapse_threshold) if collapse in ("inputs", "neuron") else frozenset()
     return Scene(
         root,
         order,
@@ -758,7 +761,28 @@ def scene(
         words=words,
         wide_data=wide_data,
         wide_constants=wide_constants,
+        crowded=many,
     )
+
+
+def crowded(links: Iterable[Link], threshold: int) -> frozenset[Value]:
+    """The values more than ``threshold`` other values feed along edges of their own:
+    under collapse 'inputs' and 'neuron' a wide node is one small Σw·x node, and the
+    labels of the edges converging on it were drawn over each other (2-16-16-1 by
+    neurons: the 16 activations into each neuron of layer 2, 87 pairs of numbers on top
+    of one another). Every edge into such a node (its summary box's too, whose label,
+    placed after layout, landed on the box) carries its number as hover text instead,
+    and a note says so."""
+    into: dict[Value, int] = {}
+    for link in links:
+        if isinstance(link.head, Value) and isinstance(link.tail, Value) and not link.port:
+            into[link.head] = into.get(link.head, 0) + 1
+    return frozenset(v for v, n in into.items() if n > threshold)
+
+
+def quiet(sc: Scene, link: Link) -> bool:
+    """Whether ``link``'s number is hover text rather than a label (:func:`crowded`)."""
+    return link.head in sc.crowded and not link.port
 
 
 #: Ops whose result can cancel: a sum or difference far smaller than its inputs.
@@ -1269,6 +1293,8 @@ def draw_graph(
     if overlay is not None and overlay.note:
         sc.notes.append(overlay.note)
     sc.notes += fold_notes(sc, collapse)
+    if sc.crowded:
+        sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))
     dot = emit(sc, painter, title)
     graph = Graph(
         dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)

@@ -72,6 +72,11 @@ PHRASES: dict[str, dict[str, str]] = {
         # a big step picture (steps take neither 'layer' nor 'expr')
         "fold_note_step_neurons": "a big drawing: collapse='neuron' draws one cluster per neuron",
         "sum_tooltip": "the contributions that meet here add up",
+        # collapse 'inputs'/'neuron': many edges into one node, their numbers as hover text
+        "crowded_edges": (
+            "edges into a node that more than {n} values feed carry no number (they would "
+            "be drawn over each other): hover over an edge to read it"
+        ),
         # a folded expression's local derivative where its chain rule meets 0 × ∞ or ∞ − ∞
         "undefined": "undefined: an infinite slope inside",
         "n_inputs": "{n} inputs",
@@ -138,6 +143,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
         "fold_note_step_neurons": "图很大：collapse='neuron' 把每个神经元画成一组",
         "sum_tooltip": "汇合到这里的各项贡献相加",
+        "crowded_edges": (
+            "有超过 {n} 个值输入的节点，进入它的边上不写数（否则会叠在一起）："
+            "把鼠标停在边上就能看到"
+        ),
         "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",
         "n_inputs_one": "{n} 个输入",

@@ -256,3 +256,74 @@ def test_collapse_layer_chooses_its_direction_as_the_other_pictures_do() -> None
     assert width is not None and float(width[1]) <= 1000
     assert graph.scene.rankdir == "TB"
     assert draw_graph(loss, collapse="layer", rankdir="LR").scene.rankdir == "LR"
+
+
+#: Helvetica's advance widths (its AFM, per 1,000 units of font size): the face Graphviz
+#: lays the pictures out with, and Chromium draws them in (Liberation Sans, Arial: the
+#: same widths). Anything not listed is taken as 0.6 em.
+HELVETICA = {
+    **dict.fromkeys("0123456789abdeghnopqu$#_", 556),
+    **dict.fromkeys("ckszvxy", 500),
+    **dict.fromkeys("ijl", 222),
+    **dict.fromkeys(" .,:;![]ft/", 278),
+    **dict.fromkeys("-r()", 333),
+    "m": 833,
+    "w": 722,
+    "+": 584,
+    "−": 584,
+    "=": 584,
+    "·": 278,
+}
+
+
+def _text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, right, top, bottom) of every text in Graphviz's SVG, in its own
+    units: x at the anchor, y the baseline, the width from Helvetica's metrics."""
+    boxes = []
+    pattern = r"<text([^>]*)>(.*?)</text>"
+    for attrs, inner in re.findall(pattern, svg, re.S):
+        text = html.unescape(re.sub("<[^>]+>", "", inner))
+        if not text.strip():
+            continue
+        x, y, size = (
+            float(m[1]) if (m := re.search(rf'\s{name}="([-0-9.]+)"', attrs)) else math.nan
+            for name in ("x", "y", "font-size")
+        )
+        width = sum(HELVETICA.get(c, 600) for c in text) * size / 1000
+        anchor = re.search(r'text-anchor="(\w+)"', attrs)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[
+            anchor[1] if anchor else "start"
+        ]
+        boxes.append((text, left, left + width, y - 0.75 * size, y + 0.2 * size))
+    return boxes
+
+
+def _overlaps(svg: str) -> list[tuple[str, str]]:
+    boxes = _text_boxes(svg)
+    found = []
+    for i, (a, l1, r1, t1, b1) in enumerate(boxes):
+        for b, l2, r2, t2, b2 in boxes[i + 1 :]:
+            if min(r1, r2) - max(l1, l2) > 1 and min(b1, b2) - max(t1, t2) > 1:
+                found.append((a, b))
+    return found
+
+
+def test_collapse_neuron_on_a_2_16_16_1_network_draws_no_text_over_other_text() -> None:
+    """The fold the unfolded picture's note suggests: the 16 labels of the edges into
+    each Σw·x node of layer 2 were drawn over each other (87 pairs of texts). Those
+    edges now carry their number as hover text, the note saying so; ∂z/∂aₖ = wₖ."""
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    out = model([Value(0.3, label="x1"), Value(-0.7, label="x2")])
+    loss = (1 - out).relu()
+    loss.backward()
+    svg = draw_graph(loss, collapse="neuron").svg()
+    assert len(_text_boxes(svg)) > 500
+    assert _overlaps(svg) == []
+    shown = _texts(svg)
+    assert shown[0] == (
+        "edges into a node that more than 8 values feed carry no number (they would be drawn "
+        "over each other): hover over an edge to read it"
+    )
+    hover = {html.unescape(t) for t in re.findall(r'xlink:title="([^"]*)"', svg)}
+    for neuron in model.layers[1].neurons:  # ∂z/∂aₖ = wₖ, as the picture writes numbers
+        assert {f"{w.data:.3e}" for w in neuron.w} <= hover

@@ -244,6 +244,10 @@ def all_texts(lang: str) -> list[str]:
     x, w = Value(-1.0, label="x"), Value(2.0, label="w")
     out += svg_texts(draw_step((x * 2.0).relu() * 3.0, 1).svg())
     out += player_texts(step_player((x * w).relu() * 3.0).html())[1]
+    # a Σw·x node fed by more values than collapse_threshold: its edges' numbers hover
+    a1, a2 = x.tanh(), (x * 2.0).tanh()
+    crowded = dot([Value(0.5), Value(-0.5)], [a1, a2])
+    out += svg_texts(draw_graph(crowded, collapse="inputs", collapse_threshold=1).svg())
     return out
 
 
