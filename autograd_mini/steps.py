@@ -212,28 +212,69 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
+def _parent_name(
+    node: Value, position: int, fmt: NumberFormat, words: Words, options: dict[str, Any]
+) -> str:
+    """What the picture drawn with ``options`` calls parent ``position`` of ``node``."""
+    from autograd_mini.draw import is_wide
+    from autograd_mini.views import row_name, value_name
+
+    threshold = options.get("collapse_threshold", 8)
+    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
+    # own, and does not draw it as a table (see draw.scene)
+    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
+    if node.op == "dot" and not wide:
+        return row_name(node, position, words, fmt)
+    return value_name(node.parents[position], words, fmt)
+
+
+def shared_names(
+    root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]
+) -> frozenset[str]:
+    """The names a caption would give two values or more of the graph below ``root``
+    (an unlabelled value's op, a label used twice, a neuron's bias "b"): such a name is
+    followed by the value's data in the captions (:func:`picture_names`)."""
+    from autograd_mini.views import value_name
+
+    order = topological_order(root)
+    named: dict[str, set[Value]] = {}
+    for v in {root, *order}:
+        named.setdefault(value_name(v, words, fmt), set()).add(v)
+    for node in order:
+        for i, p in enumerate(node.parents):
+            if p.parents:
+                continue
+            if node.op == "dot":  # a leaf is named where it is drawn: by its table row
+                named.setdefault(_parent_name(node, i, fmt, words, options), set()).add(p)
+            elif p.label:
+                named.setdefault(p.label, set()).add(p)
+    return frozenset(name for name, values in named.items() if len(values) > 1)
+
+
 def picture_names(
-    step: Step, fmt: NumberFormat, words: Words, options: dict[str, Any]
+    step: Step,
+    fmt: NumberFormat,
+    words: Words,
+    options: dict[str, Any],
+    shared: frozenset[str] = frozenset(),
 ) -> tuple[str, str]:
     """The step's node and parent as the picture drawn with ``options`` names them
     (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
     words; an unlabelled leaf by its place in a neuron's table (w₁, a₁, b) where the
     step's node is drawn as one, else by its data. The player's captions called a
     neuron's bias, unlabelled as nn's are, by its value ("grad of 0 is now 0.4200")
-    where the picture says "b"."""
-    from autograd_mini.draw import is_wide
-    from autograd_mini.views import row_name, value_name
+    where the picture says "b". A name the graph gives two values or more (``shared``,
+    :func:`shared_names`) is followed by the value's data: the README neuron's step 4
+    read "add → mul", and so did step 5, into the other product."""
+    from autograd_mini.views import value_name
+
+    def told(name: str, v: Value) -> str:
+        named_by_data = not v.label and not v.parents and name == fmt(v.data)
+        return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
 
     node = step.node
-    threshold = options.get("collapse_threshold", 8)
-    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
-    # own, and does not draw it as a table (see draw.scene)
-    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
-    if node.op == "dot" and not wide:
-        parent = row_name(node, step.position, words, fmt)
-    else:
-        parent = value_name(step.parent, words, fmt)
-    return value_name(node, words, fmt), parent
+    parent = _parent_name(node, step.position, fmt, words, options)
+    return told(value_name(node, words, fmt), node), told(parent, step.parent)
 
 
 def caption(
@@ -242,13 +283,15 @@ def caption(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
+    shared: frozenset[str] = frozenset(),
 ) -> str:
     """One line saying what a frame shows, in the picture's number format and
     ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
-    the picture drawn with ``options`` does), or the seed."""
+    the picture drawn with ``options`` does, ``shared`` names with their data), or the
+    seed."""
     if step is None:
         return words("before_backward", seed=fmt(seed))
-    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}))
+    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}, shared))
 
 
 def spoken(
@@ -259,6 +302,7 @@ def spoken(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
+    shared: frozenset[str] = frozenset(),
 ) -> str:
     """What a frame shows, said in sentences for a screen reader (the player's frames'
     ``aria-label`` and its live region): which value's gradient grows, from which value
@@ -268,7 +312,7 @@ def spoken(
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
-    node, parent = picture_names(step, fmt, words, options or {})
+    node, parent = picture_names(step, fmt, words, options or {}, shared)
     return words(
         "step_spoken",
         n=step.index + 1,
@@ -401,7 +445,9 @@ def draw_step(
     last = index == len(steps) - 1
     overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last)[-1]
     step = steps[index] if index >= 0 else None
-    title = options.pop("title", None) or caption(step, seed, fmt, current(), options)
+    words = current()
+    shared = shared_names(root, fmt, words, options)
+    title = options.pop("title", None) or caption(step, seed, fmt, words, options, shared)
     return draw_graph(
         root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
     )  # its errors, now and when rendered later (saved as a PNG, say), name draw_step
@@ -458,9 +504,10 @@ def frames(
     _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
+    shared = shared_names(root, fmt, words, options)
     names = [
         caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options) for s in steps),
+        *(caption(s, seed, fmt, words, options, shared) for s in steps),
     ]
     pictures: list[Graph] = []
     for overlay, name in zip(_overlays(root, seed, steps, fmt, where, True), names, strict=True):
@@ -691,14 +738,15 @@ def step_player(
     )  # fmt: skip
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
+    shared = shared_names(root, fmt, words, options)
     captions = [
         caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options) for s in steps),
+        *(caption(s, seed, fmt, words, options, shared) for s in steps),
     ]
     total = len(steps)
     descriptions = [
         spoken(None, total, root, seed, fmt, words),
-        *(spoken(s, total, root, seed, fmt, words, options) for s in steps),
+        *(spoken(s, total, root, seed, fmt, words, options, shared) for s in steps),
     ]
     zeros, _ = _unreached(root, steps)
     if zeros:  # the last frame shows them as 0: its caption says why (see frames)

@@ -327,3 +327,20 @@ def test_collapse_neuron_on_a_2_16_16_1_network_draws_no_text_over_other_text() 
     hover = {html.unescape(t) for t in re.findall(r'xlink:title="([^"]*)"', svg)}
     for neuron in model.layers[1].neurons:  # ∂z/∂aₖ = wₖ, as the picture writes numbers
         assert {f"{w.data:.3e}" for w in neuron.w} <= hover
+
+
+def test_captions_tell_apart_two_values_the_picture_names_alike() -> None:
+    """The README neuron's steps 4 and 5 both read "add → mul", into two different
+    products; a name the graph gives two values is followed by the value's data:
+    x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6, and b + (−6) = 0.8814."""
+    o = _readme_neuron()
+    captions = [_texts(draw_step(o, i).svg())[0] for i in range(5)]
+    assert captions[0].startswith("step 1: o → add=0.8814: ")
+    assert captions[1].startswith("step 2: add=0.8814 → add=-6.000: ")
+    assert captions[2].startswith("step 3: add=0.8814 → b: ")  # b is one value: no data
+    assert captions[3].startswith("step 4: add=-6.000 → mul=-6.000: ")
+    assert captions[4].startswith("step 5: add=-6.000 → mul=0: ")
+    x = Value(3.0, label="x")
+    (only,) = backward_steps(x * 2.0)
+    assert _texts(draw_step(x * 2.0, 0).svg())[0].startswith("step 1: mul → x: ")  # one mul
+    assert str(only).startswith("step 1: mul=6 → x: ")  # str(step) as before
