@@ -60,7 +60,8 @@ def prepare_argv(argv: list[str]) -> list[str]:
     expression as one more assignment. Here every token that is not an option, an
     option's value or a NAME=NUMBER after ``--set`` is the expression: it goes first,
     with a leading space when it starts with ``-`` (argparse then takes it as
-    positional; the parser strips the space).
+    positional; the parser strips the space). After ``--`` the next token is the
+    expression, whatever it looks like, and options may still follow it.
     """
     expression: list[str] = []
     rest: list[str] = []
@@ -70,8 +71,13 @@ def prepare_argv(argv: list[str]) -> list[str]:
         token = argv[i]
         name = token.split("=", 1)[0] if token.startswith("--") else token
         if token == "--":
-            expression.extend(argv[i + 1 :])
-            break
+            # the next token is the expression, whatever it looks like; options may follow
+            # it (`-- "-x*2" -o y.svg` printed the top-level usage and "unrecognized
+            # arguments: -o y.svg")
+            expression.extend(argv[i + 1 : i + 2])
+            in_set = False
+            i += 2
+            continue
         if name in _TAKES_VALUE:
             rest.append(token)
             if "=" not in token and i + 1 < len(argv):
