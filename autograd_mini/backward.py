@@ -135,7 +135,7 @@ def walk(root: Value) -> Iterator[Value]:
 
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
-    seed = _seed(gradient, "backward")
+    seed = check_seed(gradient, "backward")
     refuse_untracked(root, "backward")
     if not create_graph and RUNNING.get():
         refuse_float_gradients(
@@ -295,8 +295,9 @@ class Overflows:
         self.sums.clear()
 
 
-def _seed(gradient: object, who: str) -> float:
-    """The seed ∂L/∂root: one finite real number."""
+def check_seed(gradient: object, who: str) -> float:
+    """The seed ∂L/∂root: one finite real number, else refused naming ``who`` (backward,
+    the step functions and draw_graph's backward view share this check)."""
     if isinstance(gradient, Value) or (
         not isinstance(gradient, numbers.Real) and isinstance(gradient, Iterable)
     ):
@@ -481,7 +482,7 @@ def gradients(
                 f"{who}: wrt[{i}] is {type(w).__name__} ({w!r:.40}), expected a Value "
                 f"(the gradient of a plain number is not tracked)"
             )
-    seed = _seed(gradient, who)
+    seed = check_seed(gradient, who)
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, who)
     if not create_graph:

@@ -16,7 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.draw import FORMATS, RendererNotFound, RenderError, TooManyNodes, draw_graph
+from autograd_mini.draw import (
+    FORMATS,
+    RendererNotFound,
+    RenderError,
+    TooManyNodes,
+    draw_graph,
+    option_conflict,
+)
 from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
 from autograd_mini.steps import MAX_FRAMES, TooManyFrames, write_frames
 
@@ -39,6 +46,9 @@ _TAKES_VALUE = frozenset(
         "--max-frames",
     }
 )
+#: The command's flags for draw_graph's options, in the refusals they share.
+CLI_NAMES = {"no_grad": "--no-grad", "backward": "--view backward", "color": "--color"}
+
 _FLAGS = frozenset({"-h", "--help", "--no-grad", "--no-local-grads", "--color"})
 _OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
 
@@ -50,7 +60,8 @@ def prepare_argv(argv: list[str]) -> list[str]:
     expression as one more assignment. Here every token that is not an option, an
     option's value or a NAME=NUMBER after ``--set`` is the expression: it goes first,
     with a leading space when it starts with ``-`` (argparse then takes it as
-    positional; the parser strips the space).
+    positional; the parser strips the space). After ``--`` the next token is the
+    expression, whatever it looks like, and options may still follow it.
     """
     expression: list[str] = []
     rest: list[str] = []
@@ -60,8 +71,13 @@ def prepare_argv(argv: list[str]) -> list[str]:
         token = argv[i]
         name = token.split("=", 1)[0] if token.startswith("--") else token
         if token == "--":
-            expression.extend(argv[i + 1 :])
-            break
+            # the next token is the expression, whatever it looks like; options may follow
+            # it (`-- "-x*2" -o y.svg` printed the top-level usage and "unrecognized
+            # arguments: -o y.svg")
+            expression.extend(argv[i + 1 : i + 2])
+            in_set = False
+            i += 2
+            continue
         if name in _TAKES_VALUE:
             rest.append(token)
             if "=" not in token and i + 1 < len(argv):
@@ -253,16 +269,11 @@ def run(args: argparse.Namespace) -> int:
                 )
         if not 1 <= args.precision <= 17:
             raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
-        if args.no_grad and args.view == "backward":  # it drew every gradient anyway
-            raise ExpressionError(
-                "--no-grad hides the gradients, which are what --view backward draws: "
-                "leave one of them out"
-            )
-        if args.no_grad and args.color:  # it drew nothing to colour, without a word
-            raise ExpressionError(
-                "--color shades the gradients by sign, and --no-grad hides them: "
-                "leave one of them out"
-            )
+        # draw_graph's rule, in the command's words (it drew every gradient of --view
+        # backward with --no-grad, and nothing to colour with --color)
+        conflict = option_conflict(not args.no_grad, args.view, args.color, CLI_NAMES)
+        if conflict is not None:
+            raise ExpressionError(conflict)
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it

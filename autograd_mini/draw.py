@@ -36,7 +36,12 @@ from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.backward import float_adjoints
+from autograd_mini.backward import (
+    check_seed,
+    float_adjoints,
+    refuse_stale,
+    topological_order,
+)
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -46,6 +51,8 @@ from autograd_mini.render import (
     RendererNotFound,
     RenderError,
     find_renderer,
+    fit_svg,
+    px_size,
     svg_box,
 )
 from autograd_mini.value import UNTRACKED, Value
@@ -124,6 +131,8 @@ class Overlay:
     #: the gradients at the end of the pass: an unknown gradient's "?" is padded to the
     #: width of its final text, so that every frame of a player has the same layout
     final: Mapping[Value, float] | None = None
+    #: a line drawn under the title (the last frame's: the gradients no step reached)
+    note: str = ""
 
 
 @dataclass(eq=False)
@@ -238,6 +247,11 @@ class Scene:
     #: value's data, and an op's constant, by the op's value
     wide_data: dict[Value, int] = field(default_factory=dict)
     wide_constants: dict[Value, int] = field(default_factory=dict)
+    #: the values whose edges in carry their numbers as hover text (see :func:`crowded`)
+    crowded: frozenset[Value] = frozenset()
+    #: the title and notes start at the left edge: the picture is wider than its column
+    #: (see :func:`_left_when_wide`), or big (:data:`FOLD_NOTE_ABOVE`)
+    title_left: bool = False
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -727,6 +741,7 @@ def scene(
         if collapse == "neuron"
         else {}
     )
+    many = crowded(links, collapse_threshold) if collapse in ("inputs", "neuron") else frozenset()
     return Scene(
         root,
         order,
@@ -746,7 +761,28 @@ def scene(
         words=words,
         wide_data=wide_data,
         wide_constants=wide_constants,
+        crowded=many,
     )
+
+
+def crowded(links: Iterable[Link], threshold: int) -> frozenset[Value]:
+    """The values more than ``threshold`` other values feed along edges of their own:
+    under collapse 'inputs' and 'neuron' a wide node is one small Σw·x node, and the
+    labels of the edges converging on it were drawn over each other (2-16-16-1 by
+    neurons: the 16 activations into each neuron of layer 2, 87 pairs of numbers on top
+    of one another). Every edge into such a node (its summary box's too, whose label,
+    placed after layout, landed on the box) carries its number as hover text instead,
+    and a note says so."""
+    into: dict[Value, int] = {}
+    for link in links:
+        if isinstance(link.head, Value) and isinstance(link.tail, Value) and not link.port:
+            into[link.head] = into.get(link.head, 0) + 1
+    return frozenset(v for v, n in into.items() if n > threshold)
+
+
+def quiet(sc: Scene, link: Link) -> bool:
+    """Whether ``link``'s number is hover text rather than a label (:func:`crowded`)."""
+    return link.head in sc.crowded and not link.port
 
 
 #: Ops whose result can cancel: a sum or difference far smaller than its inputs.
@@ -977,9 +1013,10 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
         label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
         dot.attr(label=label, labelloc="t", fontsize="14")
-        if _count(sc) > FOLD_NOTE_ABOVE:
-            # a big drawing scrolls, from its left edge: a centred title and its notes
-            # (the fold that draws it smaller) stood 1,350 px in, out of a 1,000 px column
+        if sc.title_left or _count(sc) > FOLD_NOTE_ABOVE:
+            # a drawing wider than its column scrolls, from its left edge: a centred title
+            # and its notes stood 1,350 px in (2-16-16-1 unfolded), or began 665 px in and
+            # were cut at the column's edge (784-16-16-10's layers)
             dot.attr(labeljust="l")
     dot.attr("node", fontname="Helvetica", fontsize="12")
     dot.attr("edge", fontname="Helvetica", fontsize="12", arrowsize="0.7")
@@ -1101,6 +1138,34 @@ def check_precision(precision: object, where: str) -> None:
         )
 
 
+#: What draw_graph's refusals call its options (the command line has its own flags).
+OPTION_NAMES = {
+    "no_grad": "show_grad=False",
+    "backward": "view='backward'",
+    "color": "color_grads=True",
+}
+
+
+def option_conflict(
+    show_grad: object, view: object, color_grads: object, names: Mapping[str, str] = OPTION_NAMES
+) -> str | None:
+    """Why these options cannot be drawn together, in ``names``' words, or None: the one
+    rule for draw_graph and the command line (``names``: its flags). The backward view
+    is its gradients: show_grad=False drew every one of them anyway; and with no
+    gradient shown, color_grads has nothing to shade."""
+    if not show_grad and view == "backward":
+        return (
+            f"{names['no_grad']} hides the gradients, which are what {names['backward']} "
+            "draws: leave one of them out"
+        )
+    if not show_grad and color_grads:
+        return (
+            f"{names['color']} shades the gradients by sign, and {names['no_grad']} hides "
+            "them: leave one of them out"
+        )
+    return None
+
+
 def check_options(
     root: object,
     rankdir: str,
@@ -1109,6 +1174,8 @@ def check_options(
     view: object,
     size: str,
     where: str = "draw_graph",
+    show_grad: object = True,
+    color_grads: object = False,
 ) -> None:
     """Refuse an option draw_graph cannot draw with, naming ``where``: the function
     called (draw_step's options were refused as "draw_graph: …")."""
@@ -1127,6 +1194,9 @@ def check_options(
         raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
+    conflict = option_conflict(show_grad, view, color_grads)
+    if conflict is not None:
+        raise ValueError(f"{where}: {conflict}")
 
 
 def draw_graph(
@@ -1172,7 +1242,15 @@ def draw_graph(
     later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
     frames' functions pass their own).
     """
-    check_options(root, rankdir, collapse, precision, view, size, where)
+    check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
+    # the seed checked as backward and draw_step check it (nan reached finite.py's
+    # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
+    seed = check_seed(gradient, where)
+    if overlay is None:  # a step's picture: draw_step and the frames checked it
+        # every view, the forward one too: a leaf written after the result was computed
+        # (an optimizer's step) was drawn with its new number beside the result and the
+        # local derivatives of its old one (a = 2.3 into L = a·b = −6, ∂L/∂b "2.000")
+        refuse_stale(topological_order(root), where)
     from autograd_mini.views import make_view
 
     painter = make_view(view, overlay)
@@ -1183,7 +1261,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
-        table = float_adjoints(root, float(gradient), where)
+        table = float_adjoints(root, seed, where)
 
         def grads(v: Value) -> float | None:
             return table.get(v, 0.0)
@@ -1212,15 +1290,49 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
+    if overlay is not None and overlay.note:
+        sc.notes.append(overlay.note)
     sc.notes += fold_notes(sc, collapse)
+    if sc.crowded:
+        sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))
     dot = emit(sc, painter, title)
     graph = Graph(
         dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)
     )
     small = len(sc.order) + len(sc.folds) <= 60
-    if rankdir == "auto" and size == "fit" and collapse != "layer" and small:
-        graph = _choose_direction(graph, sc, painter, title, column)
+    if rankdir == "auto" and size == "fit" and small:
+        # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
+        # a network's layers read left to right, so they turn only where that then fits
+        graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
+    if (title or sc.notes) and not sc.title_left and _count(sc) <= FOLD_NOTE_ABOVE:
+        graph = _left_when_wide(graph, sc, painter, title, column)
     return graph
+
+
+def _left_when_wide(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph`` drawn again with its title and notes at the left edge when it is shown
+    wider than ``column`` (it then scrolls from there): centred, the note of 784-16-16-10's
+    layer picture began 665 px in and was cut at the column's edge. Pictures above
+    :data:`FOLD_NOTE_ABOVE` nodes are left-aligned from the start (no second layout)."""
+    try:
+        svg = graph.natural_svg()
+        shown = svg if graph.size == "natural" else fit_svg(svg, column, MIN_TEXT_PX, graph.where)
+        width = px_size(shown, graph.where)[0]
+    except (RendererNotFound, RenderError):
+        return graph
+    if width <= column:
+        return graph
+    sc.title_left = True
+    return Graph(
+        emit(sc, painter, title),
+        graph.node_count,
+        graph.size,
+        column,
+        graph.view,
+        sc,
+        graph.where,
+        folds=graph.folds,
+    )
 
 
 def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
@@ -1264,8 +1376,11 @@ def _count(sc: Scene) -> int:
     )
 
 
-def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
-    """Left to right unless that overflows the column and top to bottom overflows less.
+def _choose_direction(
+    graph: Graph, sc: Scene, painter: View, title: str, column: float, fits: bool = False
+) -> Graph:
+    """Left to right unless that overflows the column and top to bottom overflows less
+    (with ``fits``: top to bottom fits the column).
 
     Small drawings only (both layouts are rendered): a big one keeps left to right.
     """
@@ -1292,7 +1407,8 @@ def _choose_direction(graph: Graph, sc: Scene, painter: View, title: str, column
     except (RendererNotFound, RenderError):
         sc.rankdir = "LR"
         return graph
-    if box.width * MIN_TEXT_PX / box.min_font < need:
+    tall_need = box.width * MIN_TEXT_PX / box.min_font
+    if tall_need < need and (not fits or tall_need <= column):
         return tall
     sc.rankdir = "LR"
     return graph

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd_mini.backward import (
+    check_seed,
     float_adjoints,
     refuse_accumulation,
     refuse_stale,
@@ -53,8 +54,9 @@ from autograd_mini.draw import (
     safe_text,
     sent,
 )
+from autograd_mini.ops import OPS
 from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
-from autograd_mini.value import NonFiniteGradient, Number, Value, as_real, describe
+from autograd_mini.value import NonFiniteGradient, Number, Value, describe
 from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
 
@@ -113,7 +115,7 @@ class Step:
         them, :func:`picture_names`); by default the label, else the op and value
         ("mul=-6"), else the value."""
         say = current() if words is None else words
-        node, parent = names or (_name(self.node, fmt), _name(self.parent, fmt))
+        node, parent = names or (_name(self.node, fmt, say), _name(self.parent, fmt, say))
         return say(
             "step",
             n=self.index + 1,
@@ -130,19 +132,16 @@ def _six_digits(x: float) -> str:
     return f"{x:.6g}"
 
 
-def _name(v: Value, fmt: Callable[[float], str]) -> str:
-    """A readable name: the label, else the op and value (unlabelled leaves: the value)."""
+def _name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
+    """A readable name: the label, else the op and value (unlabelled leaves: the value),
+    the op named in ``words``' language as the pictures name it (a Chinese ``str(step)``
+    said "add=0.881374" where its pictures say 加法)."""
     if v.label:
         return v.label
-    return f"{v.op}={fmt(v.data)}" if v.op else fmt(v.data)
-
-
-def _seed(gradient: Number, where: str) -> float:
-    """The seed as a float; nan and ±inf are refused as :meth:`Value.backward` does."""
-    seed = as_real(gradient, where)
-    if seed - seed != 0.0:
-        raise ValueError(f"{where}: gradient must be a finite number, got {seed!r}")
-    return seed
+    if not v.op:
+        return fmt(v.data)
+    op = OPS[v.op].title(words.language) if v.op in OPS else v.op
+    return f"{op}={fmt(v.data)}"
 
 
 def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) -> Iterator[Step]:
@@ -156,15 +155,18 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     """
     if not isinstance(root, Value):
         raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
-    seed = _seed(gradient, "backward_steps")
+    seed = check_seed(gradient, "backward_steps")
     refuse_untracked(root, "backward_steps")  # no steps to show, as backward() refuses
     order = topological_order(root)
     refuse_stale(order, "backward_steps")
     return _steps(root, seed, skip_zero, order)
 
 
-def _steps(root: Value, seed: float, skip_zero: bool, order: list[Value]) -> Iterator[Step]:
-    """The steps, over ``order`` (:func:`topological_order` of ``root``, checked)."""
+def _steps(
+    root: Value, seed: float, skip_zero: bool, order: list[Value], where: str = "backward_steps"
+) -> Iterator[Step]:
+    """The steps, over ``order`` (:func:`topological_order` of ``root``, checked); a pass
+    that cannot be shown is refused naming ``where``, the function called."""
     adjoint: dict[Value, float] = {root: seed}
     index = 0
     for node in order:
@@ -177,22 +179,22 @@ def _steps(root: Value, seed: float, skip_zero: bool, order: list[Value]) -> Ite
             after = before + contribution
             if after - after != 0.0:
                 if local - local != 0.0:  # where backward() refuses, naming the edge
-                    refuse_accumulation(node, p, local, upstream, before, "backward_steps")
-                raise _partial_overflow(node, p, local, upstream, before)
+                    refuse_accumulation(node, p, local, upstream, before, where)
+                raise _partial_overflow(node, p, local, upstream, before, where)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, after)
             index += 1
 
 
 def _partial_overflow(
-    node: Value, p: Value, local: float, upstream: float, before: float
+    node: Value, p: Value, local: float, upstream: float, before: float, where: str
 ) -> NonFiniteGradient:
     """A running sum that leaves the floats at this step (or a term that does, alone).
     ``backward()`` adds such a sum exactly and gives it when the whole sum is a float
     (1e308 + 1e308 − 1e308); the steps cannot: each shows its term and the sum so far,
     and here one of them is no float."""
     return NonFiniteGradient(
-        f"backward_steps: the gradient of {describe(p)} summed so far passes ±1.8e308 at "
+        f"{where}: the gradient of {describe(p)} summed so far passes ±1.8e308 at "
         f"this step: {before!r} + {local!r} × {upstream!r} (from {describe(node)}) is not "
         f"a float. "
         f"Each step shows the sum so far, so this pass cannot be shown step by step; "
@@ -209,28 +211,69 @@ def _format(root: Value, seed: float, steps: list[Step], precision: int) -> Numb
     return NumberFormat(precision, numbers)
 
 
+def _parent_name(
+    node: Value, position: int, fmt: NumberFormat, words: Words, options: dict[str, Any]
+) -> str:
+    """What the picture drawn with ``options`` calls parent ``position`` of ``node``."""
+    from autograd_mini.draw import is_wide
+    from autograd_mini.views import row_name, value_name
+
+    threshold = options.get("collapse_threshold", 8)
+    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
+    # own, and does not draw it as a table (see draw.scene)
+    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
+    if node.op == "dot" and not wide:
+        return row_name(node, position, words, fmt)
+    return value_name(node.parents[position], words, fmt)
+
+
+def shared_names(
+    root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]
+) -> frozenset[str]:
+    """The names a caption would give two values or more of the graph below ``root``
+    (an unlabelled value's op, a label used twice, a neuron's bias "b"): such a name is
+    followed by the value's data in the captions (:func:`picture_names`)."""
+    from autograd_mini.views import value_name
+
+    order = topological_order(root)
+    named: dict[str, set[Value]] = {}
+    for v in {root, *order}:
+        named.setdefault(value_name(v, words, fmt), set()).add(v)
+    for node in order:
+        for i, p in enumerate(node.parents):
+            if p.parents:
+                continue
+            if node.op == "dot":  # a leaf is named where it is drawn: by its table row
+                named.setdefault(_parent_name(node, i, fmt, words, options), set()).add(p)
+            elif p.label:
+                named.setdefault(p.label, set()).add(p)
+    return frozenset(name for name, values in named.items() if len(values) > 1)
+
+
 def picture_names(
-    step: Step, fmt: NumberFormat, words: Words, options: dict[str, Any]
+    step: Step,
+    fmt: NumberFormat,
+    words: Words,
+    options: dict[str, Any],
+    shared: frozenset[str] = frozenset(),
 ) -> tuple[str, str]:
     """The step's node and parent as the picture drawn with ``options`` names them
     (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
     words; an unlabelled leaf by its place in a neuron's table (w₁, a₁, b) where the
     step's node is drawn as one, else by its data. The player's captions called a
     neuron's bias, unlabelled as nn's are, by its value ("grad of 0 is now 0.4200")
-    where the picture says "b"."""
-    from autograd_mini.draw import is_wide
-    from autograd_mini.views import row_name, value_name
+    where the picture says "b". A name the graph gives two values or more (``shared``,
+    :func:`shared_names`) is followed by the value's data: the README neuron's step 4
+    read "add → mul", and so did step 5, into the other product."""
+    from autograd_mini.views import value_name
+
+    def told(name: str, v: Value) -> str:
+        named_by_data = not v.label and not v.parents and name == fmt(v.data)
+        return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
 
     node = step.node
-    threshold = options.get("collapse_threshold", 8)
-    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
-    # own, and does not draw it as a table (see draw.scene)
-    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
-    if node.op == "dot" and not wide:
-        parent = row_name(node, step.position, words, fmt)
-    else:
-        parent = value_name(step.parent, words, fmt)
-    return value_name(node, words, fmt), parent
+    parent = _parent_name(node, step.position, fmt, words, options)
+    return told(value_name(node, words, fmt), node), told(parent, step.parent)
 
 
 def caption(
@@ -239,13 +282,15 @@ def caption(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
+    shared: frozenset[str] = frozenset(),
 ) -> str:
     """One line saying what a frame shows, in the picture's number format and
     ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
-    the picture drawn with ``options`` does), or the seed."""
+    the picture drawn with ``options`` does, ``shared`` names with their data), or the
+    seed."""
     if step is None:
         return words("before_backward", seed=fmt(seed))
-    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}))
+    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}, shared))
 
 
 def spoken(
@@ -256,6 +301,7 @@ def spoken(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
+    shared: frozenset[str] = frozenset(),
 ) -> str:
     """What a frame shows, said in sentences for a screen reader (the player's frames'
     ``aria-label`` and its live region): which value's gradient grows, from which value
@@ -265,7 +311,7 @@ def spoken(
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
-    node, parent = picture_names(step, fmt, words, options or {})
+    node, parent = picture_names(step, fmt, words, options or {}, shared)
     return words(
         "step_spoken",
         n=step.index + 1,
@@ -280,21 +326,60 @@ def spoken(
 
 
 def _overlays(
-    root: Value, gradient: float, steps: list[Step], fmt: NumberFormat, where: str
-) -> Iterator[Overlay]:
-    """Frame 0 (only the seed on the root), then the picture after each step."""
+    root: Value,
+    gradient: float,
+    steps: list[Step],
+    fmt: NumberFormat,
+    where: str,
+    complete: bool = False,
+) -> list[Overlay]:
+    """Frame 0 (only the seed on the root), then the picture after each step. With
+    ``complete`` (``steps`` is the whole pass), the last picture is the end of the pass:
+    it shows every gradient the pass computed (see :func:`_unreached`)."""
     final = float_adjoints(root, gradient, where)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
-    yield Overlay(dict(grads), set(reached), set(done), final=final)
+    out = [Overlay(dict(grads), set(reached), set(done), final=final)]
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
         text = f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}"
         active = (step.node, step.position)
-        yield Overlay(dict(grads), set(reached), set(done), active, text, final=final)
+        out.append(Overlay(dict(grads), set(reached), set(done), active, text, final=final))
         done.add((step.node, step.position))
+    if complete:
+        last = out[-1]
+        zeros, edges = _unreached(root, steps)
+        if zeros:  # shown as 0 (grads default to 0), their edges as carrying 0
+            last.reached = last.reached | zeros
+            last.done = last.done | edges
+            last.note = zero_note(len(zeros), current())
+    return out
+
+
+def _unreached(root: Value, steps: list[Step]) -> tuple[set[Value], set[tuple[Value, int]]]:
+    """The values below ``root`` no step of the pass ``steps`` reached, and the edges no
+    step crossed. Steps that skip zero gradients (the engine's way) stop where the
+    upstream gradient is 0 (a ReLU that is off): everything below got gradient 0 from
+    the pass, and the last frame drew it "grad ?", as not yet known — 23 "?" in a
+    2-3-1 network's last frame, where the engine's gradients were 0."""
+    order = topological_order(root)
+    values = {root, *order, *(p for node in order for p in node.parents)}
+    zeros = values - {root} - {s.parent for s in steps}
+    edges = {(node, i) for node in order for i in range(len(node.parents))}
+    return zeros, edges - {(s.node, s.position) for s in steps}
+
+
+def zero_note(n: int, words: Words) -> str:
+    """What the last frame says of the ``n`` values no step reached."""
+    return words.count("zero_grads", n)
+
+
+def _skip(skip_zero: object, where: str) -> bool:
+    if not isinstance(skip_zero, bool):
+        raise TypeError(f"{where}: skip_zero must be True or False, got {skip_zero!r}")
+    return skip_zero
 
 
 def _check_view(options: dict[str, Any], where: str, root: object = None) -> list[Value]:
@@ -329,7 +414,12 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> lis
 
 
 def draw_step(
-    root: Value, index: int, gradient: Number = 1.0, view: str | View = "backward", **options: Any
+    root: Value,
+    index: int,
+    gradient: Number = 1.0,
+    view: str | View = "backward",
+    skip_zero: bool = True,
+    **options: Any,
 ) -> Graph:
     """The picture after step ``index`` (−1: before any step), the step's edge in red.
 
@@ -339,18 +429,24 @@ def draw_step(
     ``view`` "backward" (default) draws the backward pass as its own graph, "forward" the
     forward graph (the step's edge then points against the forward arrow, the way the
     gradient flows). ``options`` are passed to :func:`draw_graph` (precision, collapse, …).
+    ``skip_zero`` as :func:`backward_steps`: by default no step leaves a value whose
+    gradient is 0, and the last step's picture shows the values none reached as 0, with
+    a note; ``skip_zero=False`` steps through them too (each adding 0).
     """
-    seed = _seed(gradient, "draw_step")
+    seed = check_seed(gradient, "draw_step")
     order = _check_view(options, "draw_step", root)
     if isinstance(index, bool) or not isinstance(index, int):
         raise TypeError(f"draw_step: index must be an int (−1: before any step), got {index!r}")
-    steps = list(_steps(root, seed, True, order))
+    steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order, "draw_step"))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
-    overlay = list(_overlays(root, seed, steps[: index + 1], fmt, "draw_step"))[-1]
+    last = index == len(steps) - 1
+    overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last)[-1]
     step = steps[index] if index >= 0 else None
-    title = options.pop("title", None) or caption(step, seed, fmt, current(), options)
+    words = current()
+    shared = shared_names(root, fmt, words, options)
+    title = options.pop("title", None) or caption(step, seed, fmt, words, options, shared)
     return draw_graph(
         root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
     )  # its errors, now and when rendered later (saved as a PNG, say), name draw_step
@@ -394,22 +490,28 @@ def frames(
     titles: bool = True,
     max_frames: int = MAX_FRAMES,
     where: str = "frames",
+    skip_zero: bool = True,
     **options: Any,
 ) -> list[Graph]:
     """One picture before backward and one after each step (see :func:`draw_step`);
-    more than ``max_frames`` are refused."""
-    seed = _seed(gradient, where)
+    more than ``max_frames`` are refused. The last one shows the values no step reached
+    as 0 (``skip_zero``, see :func:`draw_step`), with a note under its title; without
+    ``titles`` the note is left to the caller (the player's caption says it)."""
+    seed = check_seed(gradient, where)
     order = _check_view(options, where, root)
-    steps = list(_steps(root, seed, True, order))
+    steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
     _refuse_many(len(steps), max_frames, where)
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
+    shared = shared_names(root, fmt, words, options)
     names = [
         caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options) for s in steps),
+        *(caption(s, seed, fmt, words, options, shared) for s in steps),
     ]
     pictures: list[Graph] = []
-    for overlay, name in zip(_overlays(root, seed, steps, fmt, where), names, strict=True):
+    for overlay, name in zip(_overlays(root, seed, steps, fmt, where, True), names, strict=True):
+        if not titles:  # a line under no title would move the last frame's drawing down
+            overlay.note = ""
         pictures.append(
             draw_graph(
                 root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
@@ -440,6 +542,7 @@ def write_frames(
     gradient: Number = 1.0,
     view: str | View = "backward",
     max_frames: int = MAX_FRAMES,
+    skip_zero: bool = True,
     **options: Any,
 ) -> list[Path]:
     """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward).
@@ -447,12 +550,20 @@ def write_frames(
     Frames a previous call left in ``directory`` (files named ``step_<digits>.svg``) are
     removed first, so the folder never mixes two runs; other files are left alone. More
     than ``max_frames`` frames (default :data:`MAX_FRAMES`) are refused, naming the
-    number of steps.
+    number of steps. ``skip_zero`` as :func:`draw_step`.
     """
     out = Path(directory)
-    pictures = frames(root, gradient, view, max_frames=max_frames, where="write_frames", **options)
+    pictures = frames(
+        root, gradient, view, max_frames=max_frames, where="write_frames", skip_zero=skip_zero,
+        **options,
+    )  # fmt: skip
     natural = options.get("size") == "natural"
-    svgs = unify_frames([p.natural_svg() for p in pictures], natural=natural, where="write_frames")
+    svgs = unify_frames(  # sized for the column asked for (it was always 1,000 px)
+        [p.natural_svg() for p in pictures],
+        options.get("column", COLUMN_PX),
+        natural=natural,
+        where="write_frames",
+    )
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
         if _FRAME_NAME.fullmatch(old.name) and old.is_file():
@@ -603,6 +714,7 @@ def step_player(
     gradient: Number = 1.0,
     view: str | View = "backward",
     max_frames: int = MAX_FRAMES,
+    skip_zero: bool = True,
     **options: Any,
 ) -> StepPlayer:
     """A player through every backward step, for Jupyter (``_repr_html_``) or a web page.
@@ -612,24 +724,34 @@ def step_player(
     Every frame is a whole picture: more than ``max_frames`` (default
     :data:`MAX_FRAMES`, 100) are refused before any is drawn, with the number of steps
     and what to do instead (a smaller model, :func:`draw_step`, a larger ``max_frames``).
+    ``skip_zero`` as :func:`draw_step`: the last frame shows the values no step reached as
+    0, and its caption says so.
     """
-    seed = _seed(gradient, "step_player")
+    seed = check_seed(gradient, "step_player")
     order = _check_view(options, "step_player", root)
-    steps = list(_steps(root, seed, True, order))
+    skip = _skip(skip_zero, "step_player")
+    steps = list(_steps(root, seed, skip, order, "step_player"))
     pictures = frames(  # refuses more than max_frames, naming step_player, before drawing
-        root, seed, view, titles=False, max_frames=max_frames, where="step_player", **options
-    )
+        root, seed, view, titles=False, max_frames=max_frames, where="step_player",
+        skip_zero=skip, **options,
+    )  # fmt: skip
     fmt = _format(root, seed, steps, options.get("precision", 4))
     words = current()
+    shared = shared_names(root, fmt, words, options)
     captions = [
         caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options) for s in steps),
+        *(caption(s, seed, fmt, words, options, shared) for s in steps),
     ]
     total = len(steps)
     descriptions = [
         spoken(None, total, root, seed, fmt, words),
-        *(spoken(s, total, root, seed, fmt, words, options) for s in steps),
+        *(spoken(s, total, root, seed, fmt, words, options, shared) for s in steps),
     ]
+    zeros, _ = _unreached(root, steps)
+    if zeros:  # the last frame shows them as 0: its caption says why (see frames)
+        note = zero_note(len(zeros), words)
+        captions[-1] += words("clause_separator") + note
+        descriptions[-1] += " " + note
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,

@@ -29,6 +29,7 @@ from autograd_mini.draw import (
     View,
     is_neuron,
     layer_parts,
+    quiet,
     room_for_wide,
     safe_text,
     sent,
@@ -485,6 +486,8 @@ class ForwardView(_Base):
                 if isinstance(link.tail, Fold):
                     carried += len(link.tail.numbers)
                 text = room_for_wide(sc.words.count("values", carried))
+        if text and quiet(sc, link):  # one of many converging edges: hover text
+            return [Edge(tail, target, {"tooltip": text}, link.pairs)]
         return [Edge(tail, target, self.edge_text(sc, text), link.pairs)]
 
 
@@ -633,11 +636,12 @@ class BackwardView(_Base):
                     f"× {local} = {sc.fmt(sent(link.local, final))}" if final is not None else None
                 )
                 if upstream is None or state == "todo":
-                    text = _number_text(sc, f"× {local} = ?", layout)
+                    shown = f"× {local} = ?"
                 else:
-                    text = _number_text(
-                        sc, f"× {local} = {sc.fmt(sent(link.local, upstream))}", layout
-                    )
+                    shown = f"× {local} = {sc.fmt(sent(link.local, upstream))}"
+                if quiet(sc, link):  # one of many converging edges: hover text, unmarked
+                    return [Edge(source, self._target(sc, tail), {"tooltip": shown}, link.pairs)]
+                text = _number_text(sc, shown, layout)
             else:
                 text = room_for_wide(sc.words("paths", n=len(link.pairs)))
         attrs = self.edge_text(sc, text)

@@ -72,6 +72,11 @@ PHRASES: dict[str, dict[str, str]] = {
         # a big step picture (steps take neither 'layer' nor 'expr')
         "fold_note_step_neurons": "a big drawing: collapse='neuron' draws one cluster per neuron",
         "sum_tooltip": "the contributions that meet here add up",
+        # collapse 'inputs'/'neuron': many edges into one node, their numbers as hover text
+        "crowded_edges": (
+            "edges into a node that more than {n} values feed carry no number (they would "
+            "be drawn over each other): hover over an edge to read it"
+        ),
         # a folded expression's local derivative where its chain rule meets 0 × ∞ or ∞ − ∞
         "undefined": "undefined: an infinite slope inside",
         "n_inputs": "{n} inputs",
@@ -101,6 +106,16 @@ PHRASES: dict[str, dict[str, str]] = {
             "Before the backward pass, {total} steps to come: the gradient of the output "
             "{root} is the seed {seed}; no other value has a gradient yet."
         ),
+        # the last frame of a pass that skips zero gradients: what no step reached
+        "zero_grads": (
+            "{n} values no step reached have gradient 0: a zero gradient passes nothing on "
+            "(skip_zero=False steps through them)"
+        ),
+        "zero_grads_one": (
+            "{n} value no step reached has gradient 0: a zero gradient passes nothing on "
+            "(skip_zero=False steps through it)"
+        ),
+        "clause_separator": "; ",
         "previous_step": "previous step",
         "next_step": "next step",
         "slider": "step",
@@ -128,6 +143,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
         "fold_note_step_neurons": "图很大：collapse='neuron' 把每个神经元画成一组",
         "sum_tooltip": "汇合到这里的各项贡献相加",
+        "crowded_edges": (
+            "有超过 {n} 个值输入的节点，进入它的边上不写数（否则会叠在一起）："
+            "把鼠标停在边上就能看到"
+        ),
         "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",
         "n_inputs_one": "{n} 个输入",
@@ -152,6 +171,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "before_spoken": (
             "反向传播之前，后面共 {total} 步：输出 {root} 的梯度是种子 {seed}，其他值还没有梯度。"
         ),
+        "zero_grads": (
+            "有 {n} 个值没有任何一步传到，它们的梯度是 0：梯度为 0 的值不再往下传"
+            "（skip_zero=False 会把这些步骤也走一遍）"
+        ),
+        "zero_grads_one": (
+            "有 {n} 个值没有任何一步传到，它的梯度是 0：梯度为 0 的值不再往下传"
+            "（skip_zero=False 会把这些步骤也走一遍）"
+        ),
+        "clause_separator": "；",
         "previous_step": "上一步",
         "next_step": "下一步",
         "slider": "当前步骤",

@@ -372,3 +372,17 @@ def test_max_frames_sets_the_limit_of_steps_frames(tmp_path: Path) -> None:
     ]
     done = cli(*args, "--steps", "none", "--max-frames", "0", cwd=tmp_path)
     assert done.returncode == 2 and "--max-frames must be an int ≥ 1, got 0" in done.stderr
+
+
+def test_options_may_follow_an_expression_given_after_a_double_dash(tmp_path: Path) -> None:
+    """`graph --set x=1 -- "-x*2" -o y.svg` printed the top-level usage and
+    "unrecognized arguments: -o y.svg": after --, the next token is the expression and
+    options may follow it. −x·2 at x = 1 is −2, and ∂/∂x = −2, by hand."""
+    from autograd_mini.cli import main
+
+    out = tmp_path / "y.dot"
+    assert main(["graph", "--set", "x=1", "--", "-x*2", "-o", str(out)]) == 0
+    source = out.read_text()
+    assert "data -2.000" in source and "grad -2.000" in source
+    assert main(["graph", "--", "-x*2", "--set", "x=1", "-o", str(out)]) == 0
+    assert "data -2.000" in out.read_text()

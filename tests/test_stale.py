@@ -202,7 +202,9 @@ def test_the_backward_picture_of_a_stale_graph_is_refused() -> None:
     w.data = 3.0
     with pytest.raises(StaleGraph, match=r"^draw_graph: node 'w'"):
         draw_graph(y, view="backward")
-    draw_graph(y)  # the forward view shows what the nodes hold: no gradient to mismatch
+    # the forward view too: it drew w = 3 into y = 4 and ∂y/∂w = 4 (2·w at w = 2)
+    with pytest.raises(StaleGraph, match=r"^draw_graph: node 'w'"):
+        draw_graph(y)
 
 
 def test_numbers_put_back_leave_no_mark_of_a_write() -> None:

@@ -239,6 +239,15 @@ def all_texts(lang: str) -> list[str]:
     labels, captions, frames = player_texts(step_player(root).html())
     out += labels + captions + frames
     out += [str(step) for step in backward_steps(root)]
+    # a ReLU that is off: the last step's picture (one value below it) and the player's
+    # last caption (two) say that no step reached them
+    x, w = Value(-1.0, label="x"), Value(2.0, label="w")
+    out += svg_texts(draw_step((x * 2.0).relu() * 3.0, 1).svg())
+    out += player_texts(step_player((x * w).relu() * 3.0).html())[1]
+    # a Σw·x node fed by more values than collapse_threshold: its edges' numbers hover
+    a1, a2 = x.tanh(), (x * 2.0).tanh()
+    crowded = dot([Value(0.5), Value(-0.5)], [a1, a2])
+    out += svg_texts(draw_graph(crowded, collapse="inputs", collapse_threshold=1).svg())
     return out
 
 
@@ -272,7 +281,7 @@ def may_stay_latin() -> set[str]:
 
 OP_FORMULAS = {re.sub(r"\s+", " ", op.math) for op in OPS.values() if op.math}
 #: An option as a user types it, which stays Latin in a Chinese picture.
-CODE = re.compile(r"collapse='\w+'")
+CODE = re.compile(r"collapse='\w+'|skip_zero=False")
 
 
 # --------------------------------------------------------------------------- the table
@@ -306,7 +315,7 @@ def test_a_field_is_put_in_as_written_never_read_as_a_template() -> None:
     x = Value(2.0, label="{x}")
     (step,) = backward_steps(x * 3.0)
     with picture_language("zh"):
-        assert str(step) == "第 1 步：mul=6 → {x}：局部导数 3 × 上游梯度 1 = 3；{x} 的梯度现在是 3"
+        assert str(step) == "第 1 步：乘法=6 → {x}：局部导数 3 × 上游梯度 1 = 3；{x} 的梯度现在是 3"
 
 
 # --------------------------------------------------------------------------- the setting
