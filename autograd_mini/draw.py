@@ -1309,6 +1309,21 @@ def draw_graph(
     return graph
 
 
+def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph`` laid out again from its scene ``sc``, after a layout choice changed
+    (its direction, where its title starts); everything else as it was."""
+    return Graph(
+        emit(sc, painter, title),
+        graph.node_count,
+        graph.size,
+        column,
+        graph.view,
+        sc,
+        graph.where,
+        folds=graph.folds,
+    )
+
+
 def _left_when_wide(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
     """``graph`` drawn again with its title and notes at the left edge when it is shown
     wider than ``column`` (it then scrolls from there): centred, the note of 784-16-16-10's
@@ -1323,16 +1338,7 @@ def _left_when_wide(graph: Graph, sc: Scene, painter: View, title: str, column: 
     if width <= column:
         return graph
     sc.title_left = True
-    return Graph(
-        emit(sc, painter, title),
-        graph.node_count,
-        graph.size,
-        column,
-        graph.view,
-        sc,
-        graph.where,
-        folds=graph.folds,
-    )
+    return _again(graph, sc, painter, title, column)
 
 
 def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
@@ -1392,16 +1398,7 @@ def _choose_direction(
     if need <= column:
         return graph
     sc.rankdir = "TB"
-    tall = Graph(
-        emit(sc, painter, title),
-        graph.node_count,
-        graph.size,
-        column,
-        graph.view,
-        sc,
-        graph.where,
-        folds=graph.folds,
-    )
+    tall = _again(graph, sc, painter, title, column)
     try:
         box = svg_box(tall.natural_svg(), graph.where)
     except (RendererNotFound, RenderError):

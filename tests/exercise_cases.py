@@ -11,12 +11,18 @@ words stand; :func:`expected_and_got` reads the two numbers a message shows.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 import editions
+import jupytext
 import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Where a message must hold its words: at its end (a slip's hint, in parentheses), at its
 #: start (the entry it names) or anywhere in it.
@@ -90,3 +96,43 @@ def expected_and_got(lang: str, said: str) -> tuple[float, float]:
     found = re.search(pattern, said)
     assert found, said
     return float(found[1]), float(found[2])
+
+
+def prelude(name: str) -> dict[str, Any]:
+    """Notebook ``name``'s namespace as a student's kernel holds it at the exercises: its
+    code cells before the first exercise, run in notebooks/."""
+    namespace: dict[str, Any] = {"__name__": "__notebook__"}
+    cwd = Path.cwd()
+    sys.path.insert(0, str(NOTEBOOKS))
+    os.chdir(NOTEBOOKS)
+    try:
+        for index, cell in enumerate(jupytext.read(NOTEBOOKS / f"{name}.py").cells):
+            if cell.cell_type != "code":
+                continue
+            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+                break
+            exec(compile(cell.source, f"{name}.py cell {index}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+        sys.path.remove(str(NOTEBOOKS))
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    return namespace
+
+
+def chain(
+    ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any, start: float = 2.0
+) -> list[float]:
+    """Notebook 02's recursion by hand, ∂C₀/∂a^(L) = start·(a^(L) − y) (2 is right): the
+    oracle of its chain_gradients exercise, and of its slips (another start)."""
+    a, z = [x], []
+    for w, b in zip(ws, bs, strict=True):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads, upstream = [0.0] * len(ws), start * (a[-1] - y)
+    for k in range(len(ws) - 1, -1, -1):
+        dz = act_prime(z[k]) * upstream
+        grads[k] = a[k] * dz
+        upstream = ws[k] * dz
+    return grads

@@ -20,7 +20,6 @@ import linecache
 import math
 import os
 import re
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
+from exercise_cases import chain, prelude
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
@@ -218,24 +218,7 @@ def nb00() -> dict[str, Any]:
     """Notebook 00's namespace as a student's kernel holds it at the exercises: its code
     cells before the first exercise, run in notebooks/ (the check modules are swapped in
     per edition by :func:`_run_00`)."""
-    namespace: dict[str, Any] = {"__name__": "__notebook__"}
-    cwd = Path.cwd()
-    sys.path.insert(0, str(NOTEBOOKS))
-    os.chdir(NOTEBOOKS)
-    try:
-        for index, cell in enumerate(jupytext.read(NOTEBOOKS / f"{NB00}.py").cells):
-            if cell.cell_type != "code":
-                continue
-            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
-                break
-            exec(compile(cell.source, f"{NB00}.py cell {index}", "exec"), namespace)
-    finally:
-        os.chdir(cwd)
-        sys.path.remove(str(NOTEBOOKS))
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-    return namespace
+    return prelude(NB00)
 
 
 def _run_00(
@@ -456,22 +439,6 @@ def _output_layer(w: float, b: float, a_prev: float, y: float, start: float = 2.
     return a_prev * dz, dz, w * dz
 
 
-def _chain(
-    ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any, start: float = 2.0
-) -> list[float]:
-    """The recursion of notebook 02, ∂C₀/∂a^(L) = start·(a^(L) − y) (2 is right)."""
-    a, z = [x], []
-    for w, b in zip(ws, bs, strict=True):
-        z.append(w * a[-1] + b)
-        a.append(act(z[-1]))
-    grads, upstream = [0.0] * len(ws), start * (a[-1] - y)
-    for k in range(len(ws) - 1, -1, -1):
-        dz = act_prime(z[k]) * upstream
-        grads[k] = a[k] * dz
-        upstream = ws[k] * dz
-    return grads
-
-
 def _delta_step(W: Any, z: Any, delta_next: Any, factor: float = 1.0) -> Any:
     """UFLDL's δ^(l) = (W^(l)ᵀ δ^(l+1)) ⊙ f′(z^(l)), f the sigmoid (factor 1 is right)."""
     s = 1 / (1 + np.exp(-z))
@@ -497,8 +464,8 @@ TWICE = [
     ),
     (
         "nb02.check_chain_gradients",
-        _chain,
-        lambda *args: _chain(*args, start=4.0),
+        chain,
+        lambda *args: chain(*args, start=4.0),
         (
             "exactly twice: a factor 2 too many; the recursion starts from ∂C₀/∂a^(4) = "
             "2(a^(4) − y), one factor 2",
@@ -568,7 +535,7 @@ def test_sigmoid_s_a_times_1_minus_a_for_act_prime_is_named() -> None:
     sigmoid chain and failed the ReLU chain with a bare number. It is named."""
 
     def with_a_times_1_minus_a(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
-        return _chain(ws, bs, x, y, act, lambda z: act(z) * (1 - act(z)))
+        return chain(ws, bs, x, y, act, lambda z: act(z) * (1 - act(z)))
 
     said = {
         "en": "ReLU chain (ws=[0.9, 1.2, -0.5, 1.1], bs=[0.1, 0.3, 0.9, 0.2], x=0.6, y=1): "

@@ -22,7 +22,7 @@ from typing import Any
 
 import editions
 import pytest
-from exercise_cases import assert_told, raised
+from exercise_cases import assert_told, prelude, raised
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # the lessons plot; no window here
 
@@ -45,36 +45,14 @@ def _tagged(path: Path, prefix: str) -> dict[str, str]:
     return found
 
 
-def _prelude(name: str) -> dict[str, Any]:
-    """Run notebook ``name``'s code cells before its first exercise; return the namespace."""
-    namespace: dict[str, Any] = {"__name__": "__notebook__"}
-    cwd = Path.cwd()
-    sys.path.insert(0, str(NOTEBOOKS))
-    os.chdir(NOTEBOOKS)
-    try:
-        for index, cell in enumerate(jupytext.read(NOTEBOOKS / f"{name}.py").cells):
-            if cell.cell_type != "code":
-                continue
-            if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
-                break
-            exec(compile(cell.source, f"{name}.py cell {index}", "exec"), namespace)
-    finally:
-        os.chdir(cwd)
-        sys.path.remove(str(NOTEBOOKS))
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-    return namespace
-
-
 @pytest.fixture(scope="module")
 def nb00() -> Iterator[dict[str, Any]]:
-    yield _prelude(NB00)
+    yield prelude(NB00)
 
 
 @pytest.fixture(scope="module")
 def nb06() -> Iterator[dict[str, Any]]:
-    yield _prelude(NB06)
+    yield prelude(NB06)
 
 
 def _run(namespace: dict[str, Any], source: str, call: str) -> Any:
@@ -647,7 +625,7 @@ def test_newton_is_still_checked_after_section_5_is_run_again(
 ) -> None:
     """Run the lesson, define exercise 3's solution, run every lesson cell before the
     exercises again (a student going back to §5): the check still passes."""
-    namespace = _prelude(NB06)
+    namespace = prelude(NB06)
     solution = _tagged(NOTEBOOKS / "solutions" / f"{NB06}.py", "solution")["newton"]
     exec(compile(solution, "<answer cell>", "exec"), namespace)
     cwd = Path.cwd()

@@ -19,7 +19,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import assert_named, expected_and_got, mistake
+from exercise_cases import assert_named, chain, expected_and_got, mistake
 
 
 def _sigmoid(z: float) -> float:
@@ -45,19 +45,6 @@ def _output_layer(w: float, b: float, a_prev: float, y: float, *, start: float =
     return a_prev * dz, dz, w * dz
 
 
-def _chain(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any, start: float = 2.0):
-    a, z = [x], []
-    for w, b in zip(ws, bs, strict=True):
-        z.append(w * a[-1] + b)
-        a.append(act(z[-1]))
-    grads, upstream = [0.0] * len(ws), start * (a[-1] - y)
-    for k in range(len(ws) - 1, -1, -1):
-        dz = act_prime(z[k]) * upstream
-        grads[k] = a[k] * dz
-        upstream = ws[k] * dz
-    return grads
-
-
 # (check, wrong answer, ratio got/expected or None, English hint, Chinese hint)
 SLIPS: list[tuple[str, Callable[..., Any], float | None, str, str]] = [
     (
@@ -76,14 +63,14 @@ SLIPS: list[tuple[str, Callable[..., Any], float | None, str, str]] = [
     ),
     (
         "nb02.check_chain_gradients",
-        lambda *args: _chain(*args, start=-2.0),
+        lambda *args: chain(*args, start=-2.0),
         -1.0,
         "(opposite sign: the recursion starts from ∂C₀/∂a^(4) = 2(a^(4) − y), not 2(y − a^(4)))",
         "（符号相反：递推的起点是 ∂C₀/∂a^(4) = 2(a^(4) − y)，不是 2(y − a^(4))）",
     ),
     (
         "nb02.check_chain_gradients",
-        lambda *args: _chain(*args, start=1.0),
+        lambda *args: chain(*args, start=1.0),
         0.5,
         "(exactly half: C₀ = (a^(4) − y)² has no ½, so the recursion starts from 2(a^(4) − y))",
         "（正好是一半：C₀ = (a^(4) − y)² 前面没有 ½，所以递推的起点是 2(a^(4) − y)）",
@@ -208,7 +195,7 @@ NOT_A_SEQUENCE = [
     ),
     (
         "nb02.check_chain_gradients",
-        lambda *args: _chain(*args)[-1],
+        lambda *args: chain(*args)[-1],
         "chain_gradients([0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, 0.2], 0.6, 1, sigmoid, "
         "sigmoid_prime): expected 4 gradients [∂C₀/∂w^(1), …, ∂C₀/∂w^(4)] in a tuple or a "
         "list, got -0.0851",
@@ -254,7 +241,7 @@ def test_the_chain_is_compared_from_the_output_down_and_names_its_inputs() -> No
         a = [x]
         for w, b in zip(ws, bs, strict=True):
             a.append(act(w * a[-1] + b))
-        right = _chain(ws, bs, x, y, act, act_prime)
+        right = chain(ws, bs, x, y, act, act_prime)
         return [g / a[k] * a[k + 1] for k, g in enumerate(right)]  # a^(l) for a^(l−1)
 
     shown = "ws=[0.9, -1.2, 1.5, 0.8], bs=[0.1, 0.3, -0.4, 0.2], x=0.6, y=1"
@@ -264,7 +251,7 @@ def test_the_chain_is_compared_from_the_output_down_and_names_its_inputs() -> No
     ):
         said = mistake(lang, "nb02.check_chain_gradients", own_output)
         assert said.startswith(start), said
-    reversed_order = mistake("en", "nb02.check_chain_gradients", lambda *args: _chain(*args)[::-1])
+    reversed_order = mistake("en", "nb02.check_chain_gradients", lambda *args: chain(*args)[::-1])
     assert "(the list is in reverse order: that is ∂C₀/∂w^(1);" in reversed_order
 
 
