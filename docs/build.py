@@ -455,6 +455,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
+        shutil.copy(DOCS / "_static" / FORMULAS_JS, root / "_static" / FORMULAS_JS)
         if edition.lang == "zh":
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
             # the frame's words the themes leave in English (Sphinx compiles them)
@@ -465,6 +466,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 
 
 ZH_SEARCH_JS = "agm-zh-search.js"
+FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -638,7 +640,7 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        args += ["-D", f"html_js_files={ZH_SEARCH_JS}"]
+        args += ["-D", f"html_js_files={ZH_SEARCH_JS},{FORMULAS_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
     for key in ("other", "other_caption", "other_title", "other_lang"):
         args += ["-A", f"agm_{key}={getattr(edition, key)}"]

@@ -1,0 +1,170 @@
+"""The course website as a phone shows it.
+
+Built once for the session (tests/site_build.py) and checked in headless Chromium at a
+phone's width (390 px): every formula can be read to its end; a formula that scrolls
+says so. Oracles: the width MathJax drew each formula at (its SVG), the places TeX may
+break a formula, written by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser import watch
+
+from docs import build
+from docs.typeset import math_pieces
+
+NOTEBOOKS = build.discover()
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """A phone's window (the shared ``page`` fixture uses it)."""
+    return PHONE
+
+
+def _open(page: Any, url: str) -> Any:
+    """``url`` in a fresh tab once MathJax has typeset it and its fonts are in."""
+    for old in page.context.pages:
+        if old is not page:
+            old.close()
+    tab = page.context.new_page()
+    watch(tab)
+    tab.goto(url, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    tab.evaluate(
+        """async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+                await MathJax.startup.promise;
+            }
+            await document.fonts.ready;
+        }"""
+    )
+    tab.wait_for_timeout(200)  # agm-formulas.js marks the formulas after the load event
+    return tab
+
+
+#: Every formula of the article: the box it is shown in (a display formula's
+#: mjx-container, which scrolls; an inline formula's span.math) and the width MathJax drew
+#: it at (its <svg>).
+FORMULAS = """() => {
+    const column = document.querySelector('.bd-article').getBoundingClientRect();
+    return [...document.querySelectorAll('.bd-article mjx-container')].map((f) => {
+        const display = f.getAttribute('display') === 'true';
+        const box = display ? f : f.closest('span.math');
+        const drawn = f.querySelector('svg').getBoundingClientRect().width;
+        const style = getComputedStyle(box);
+        const rect = box.getBoundingClientRect();
+        return {
+            display,
+            drawn,
+            shown: box.clientWidth,
+            scrollWidth: box.scrollWidth,
+            scrolls: ['auto', 'scroll'].includes(style.overflowX),
+            right: rect.right - column.right,
+            cue: box.classList.contains('agm-more-right'),
+            mask: style.maskImage || style.webkitMaskImage || 'none',
+            text: (f.querySelector('mjx-assistive-mml') || f).textContent.slice(0, 50),
+        };
+    });
+}"""
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_every_formula_can_be_read_to_its_end_on_a_phone(
+    nb: build.Notebook, server: str, page: Any
+) -> None:
+    """At 390 px the theme cut inline formulas at the column's edge, with no way to see
+    the rest: notebook 01's Taylor series (472 px of 358), notebook 07's "(784 + 1)·16 + …
+    = 13,002" without the "= 13,002" its heading is about. A formula is now shown whole,
+    or scrolls to its end and, while its end is out of sight, fades there (a phone shows
+    no scroll bar): some 40 display formulas an edition ended at the edge as if
+    complete. No inline formula needs to scroll: a long one breaks after its = and +."""
+    tab = _open(page, server + nb.docname + ".html")
+    formulas = tab.evaluate(FORMULAS)
+    assert formulas, f"{nb.docname}: no formula"
+    problems = []
+    for f in formulas:
+        where = f"{'display' if f['display'] else 'inline'} {f['text']!r}"
+        if f["right"] > 1:
+            problems.append(f"{where}: its box ends {f['right']:.0f} px past the column")
+        if f["drawn"] <= f["shown"] + 1:
+            continue
+        if not f["display"]:
+            problems.append(f"{where}: {f['drawn']:.0f} px drawn, {f['shown']} px shown")
+        elif not (f["scrolls"] and f["scrollWidth"] >= f["drawn"] - 1):
+            problems.append(f"{where}: cut at {f['shown']} px of {f['drawn']:.0f}, no scroll")
+        elif not (f["cue"] and "gradient" in f["mask"]):
+            problems.append(f"{where}: scrolls with no sign of more ({f['mask']})")
+    assert not problems, f"{nb.docname} at 390 px:\n" + "\n".join(problems)
+
+
+def test_a_scrolled_formula_fades_on_the_side_that_has_more(server: str, page: Any) -> None:
+    """Scrolled to its end, a display formula fades on its left, no more on its right."""
+    nb = next(nb for nb in NOTEBOOKS if nb.slug.startswith("02"))
+    tab = _open(page, server + nb.docname + ".html")
+    classes = tab.evaluate(
+        """async () => {
+            const box = [...document.querySelectorAll('.bd-article mjx-container[display]')]
+                .find((f) => f.scrollWidth > f.clientWidth + 20);
+            const before = [...box.classList];
+            box.scrollLeft = box.scrollWidth;
+            await new Promise((done) => setTimeout(done, 100));
+            return [before, [...box.classList]];
+        }"""
+    )
+    before, after = classes
+    assert "agm-more-right" in before and "agm-more-left" not in before
+    assert "agm-more-left" in after and "agm-more-right" not in after
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots",
+        r"C(W - \eta\, g) \approx C(W) - \eta\, g\cdot g = C(W) - \eta\,\lVert g\rVert^2",
+        r"(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002",
+        r"x = -y + \left(a + b\right) - \frac{1 - c}{2}",
+    ],
+)
+def test_a_long_inline_formula_breaks_after_its_relations_and_binary_signs(tex: str) -> None:
+    """Cut where TeX may end a line in a formula: after =, ≈ and a binary + or −, never
+    inside brackets or braces, never after a sign that starts a term ("= −y")."""
+    expected = {
+        r"f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots": [
+            "f(x+h) =",
+            "f(x) +",
+            "h f'(x) +",
+            r"\tfrac{h^2}{2} f''(x) +",
+            r"\tfrac{h^3}{6} f'''(x) +",
+            r"\dots",
+        ],
+        r"C(W - \eta\, g) \approx C(W) - \eta\, g\cdot g = C(W) - \eta\,\lVert g\rVert^2": [
+            r"C(W - \eta\, g) \approx",
+            "C(W) -",
+            r"\eta\, g\cdot g =",
+            "C(W) -",
+            r"\eta\,\lVert g\rVert^2",
+        ],
+        r"(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002": [
+            r"(784 + 1)\cdot 16 +",
+            r"(16 + 1)\cdot 16 +",
+            r"(16 + 1)\cdot 10 =",
+            "13{,}002",
+        ],
+        r"x = -y + \left(a + b\right) - \frac{1 - c}{2}": [
+            "x =",
+            "-y +",
+            r"\left(a + b\right) -",
+            r"\frac{1 - c}{2}",
+        ],
+    }[tex]
+    pieces = math_pieces(tex)
+    # each piece but the last ends with {}: its sign keeps a binary sign's spacing
+    assert all(p.endswith("{}") for p in pieces[:-1]) and not pieces[-1].endswith("{}")
+    assert [p.removesuffix("{}").strip() for p in pieces] == expected
+    # nothing lost, nothing added but the {}
+    assert "".join("".join(p.removesuffix("{}") for p in pieces).split()) == "".join(tex.split())
