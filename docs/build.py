@@ -322,22 +322,39 @@ def _switch_markdown(lang: str, other: str | None, glossary: str | None) -> str:
     return f"{other} · **中文**" + (f" · {glossary}" if glossary else "")
 
 
-def _run_note(nb: Notebook) -> str:
+def _run_note(nb: Notebook, *, download: bool = True) -> str:
     """What a reader of the page needs to know about its exercises: the page is read
     only (a check shows "not written yet" and False), so where to run them and where
-    the solutions are."""
-    source = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}{nb.slug}.ipynb"
+    the solutions are; and that the notebook the download button gives runs in the
+    project's folder only (it imports the checks from ``exercises/``, and a Chinese one
+    its font from ``cjk_font.py``, beside it) when the page has that button
+    (``download``: a standalone page has none)."""
+    folder = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}"
+    source = f"{folder}{nb.slug}.ipynb"
     if nb.lang == "zh":
         return (
             f"本页只能阅读：练习（“轮到你了”的单元格）要在 Jupyter 里运行——取得本项目后打开 "
             f"`{source}`（`make test` 会准备好 `.venv`），解答在 `notebooks/solutions/`。"
             f"所以下面的检查在本页显示“还没有写”和 `False`。"
+        ) + (
+            f"页首的下载按钮（.ipynb）给出的就是这个笔记本（不含输出）：它要放在本项目的 "
+            f"`{folder}` 文件夹里、在装好本项目（`make test` 或 `pip install -e "
+            f'".[notebooks]"`）的环境中运行，单独下载的文件找不到它导入的练习检查。'
+            if download
+            else ""
         )
     return (
         f"This page is read only: the exercises (the “your turn” cells) run in Jupyter — "
         f"get the project and open `{source}` (`make test` sets up `.venv`); the solutions "
         f"are in `notebooks/solutions/`. That is why the checks below say “not written "
         f"yet” and `False` here."
+    ) + (
+        f" The download button (.ipynb) gives this notebook as the project has it, "
+        f"without outputs: it runs inside the project's `{folder}` folder, once `make "
+        f'test` (or `pip install -e ".[notebooks]"`) has installed the project; on its '
+        f"own it cannot find the checks it imports."
+        if download
+        else ""
     )
 
 
@@ -486,6 +503,20 @@ def search_words(glossary: str) -> list[str]:
             if rows > 2:  # after the header and its rule
                 words += [w for w in TERM.findall(line.split("|")[1]) if w not in words]
     return words
+
+
+def _serve_notebooks(executed: Iterable[Notebook], site: Path) -> None:
+    """The file each notebook page's download button (.ipynb) gives: the repository's
+    notebook, as Jupyter opens it. Sphinx serves its own source, the staged copy: the
+    language line as a MyST directive (shown as its text in Jupyter, a link in it to a
+    .md file), the site's read-only note (its checks say "not written yet" and False
+    there, wrongly) and every output of the build's run."""
+    for nb in executed:
+        edition = "zh/" if nb.lang == "zh" else ""
+        served = site / f"{edition}_sources" / f"{nb.docname.removeprefix(edition)}.ipynb"
+        if not served.is_file():
+            raise BuildError(f"Sphinx wrote no {served.relative_to(site)} for the download")
+        shutil.copyfile(nb.path, served)
 
 
 def _toctree(caption: str, docs: Iterable[str], from_doc: str) -> str:
@@ -809,7 +840,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         # the site's read-only note on top: under each "your turn" cell the page shows
         # "not written yet" and False, which a reader could not account for
         node = nbformat.from_dict(json.loads(json.dumps(node)))  # a copy
-        note = nbformat.v4.new_markdown_cell(_run_note(nb))
+        note = nbformat.v4.new_markdown_cell(_run_note(nb, download=False))
         note.metadata["tags"] = ["agm-read-only"]  # nbconvert: class celltag_agm-read-only
         note.id = "agm-read-only"
         node.cells.insert(0, note)
@@ -958,6 +989,7 @@ def build(
         shutil.move(built, out / edition.folder if edition.folder else out)
     _typeset_pages(out)
     _serve_font(out)
+    _serve_notebooks(executed, out)
     standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()
     if log:

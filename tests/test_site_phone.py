@@ -1,15 +1,19 @@
-"""The course website as a phone shows it.
+"""The course website as a phone shows it, and what its download button gives.
 
 Built once for the session (tests/site_build.py) and checked in headless Chromium at a
 phone's width (390 px): every formula can be read to its end; a formula that scrolls
-says so. Oracles: the width MathJax drew each formula at (its SVG), the places TeX may
-break a formula, written by hand.
+says so. The download button gives the repository's notebook. Oracles: the width MathJax
+drew each formula at (its SVG), the places TeX may break a formula, written by hand, the
+repository's files.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from browser import watch
 
@@ -168,3 +172,30 @@ def test_a_long_inline_formula_breaks_after_its_relations_and_binary_signs(tex: 
     assert [p.removesuffix("{}").strip() for p in pieces] == expected
     # nothing lost, nothing added but the {}
     assert "".join("".join(p.removesuffix("{}") for p in pieces).split()) == "".join(tex.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# the download button
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda nb: nb.docname)
+def test_the_download_button_gives_the_repository_s_notebook(
+    nb: build.Notebook, site: Path
+) -> None:
+    """The button gave Sphinx's staged copy: the language line as a MyST directive with
+    HTML in it (shown as text in Jupyter, a link to a .md file), the site's note that the
+    checks say "not written yet" (wrong in Jupyter), every output. It gives the notebook
+    as the repository has it, and the page says where it runs."""
+    page = site / f"{nb.docname}.html"
+    text = page.read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)"[^>]*\s+class="[^"]*btn-download-source-button', text)
+    assert len(hrefs) == 1, f"{nb.docname}: download links {hrefs}"
+    served = (page.parent / hrefs[0]).resolve()
+    assert served.read_bytes() == nb.path.read_bytes(), f"{served} is not {nb.path}"
+    cells = nbformat.read(served, as_version=4).cells
+    assert all("agm-lang-switch" not in c.source for c in cells)
+    folder = "notebooks/zh/" if nb.lang == "zh" else "notebooks/"
+    said = f'<code class="docutils literal notranslate"><span class="pre">{folder}</span></code>'
+    assert said in text, f"{nb.docname}: the page does not say the notebook runs in {folder}"
+    words = ["下载按钮", "文件夹"] if nb.lang == "zh" else ["download button", "folder"]
+    assert all(w in text for w in words), f"{nb.docname}: nothing said about the download"
