@@ -472,7 +472,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
-        shutil.copy(DOCS / "_static" / FORMULAS_JS, root / "_static" / FORMULAS_JS)
+        for script in (FORMULAS_JS, SEARCH_TEXT_JS):
+            shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
             # the frame's words the themes leave in English (Sphinx compiles them)
@@ -484,24 +485,46 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 
 ZH_SEARCH_JS = "agm-zh-search.js"
 FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
+SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
+ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
+#: another name of a term in the 术语表's 说明: quoted after a word that says it is a name
+#: (“注意” in "见文末“注意”" names a paragraph)
+QUOTED = re.compile(r"(?:称|称为|译作|叫作|叫|写作|又名)“([^”]+)”")
+ENGLISH_NAMED = re.compile(r"([\u4e00-\u9fff]{2,})（[A-Za-z][A-Za-z -]*）")
 
 
 def search_words(glossary: str) -> list[str]:
-    """The Chinese terms of the 术语表 (the first column of its "## 术语" table), for the
-    search's word splitter: jieba cuts 反向传播 into 反向 and 传播, and the browser looks
-    a query up whole, so a reader typing the course's own term found nothing."""
+    """The Chinese terms of the 术语表, for the search's word splitter: jieba cuts 反向传播
+    into 反向 and 传播, and the browser looks a query up whole, so a reader typing the
+    course's own term found nothing.
+
+    The table of its "## 术语" section names terms in two of its columns: the first, the
+    term itself (two or more, "代价函数 / 损失函数"), and 说明, the other names a term goes
+    by, quoted after 称 or 译作 ("周志华称“误差逆传播”", "UFLDL 中文版译作“残差”") or followed by
+    its English name in full-width brackets (免海森矩阵, Hessian-free). The first column alone
+    left 误差逆传播 to jieba, which cut it into 误差 / 逆 / 传播: its search found the
+    pages with 误差 and 传播, notebook 01 first, the 术语表 last."""
     words: list[str] = []
     section = ""
     rows = 0
+    columns: list[str] = []
     for line in glossary.splitlines():
         if line.startswith("## "):
             section, rows = line[3:].strip(), 0
         elif section == "术语" and line.startswith("|"):
             rows += 1
-            if rows > 2:  # after the header and its rule
-                words += [w for w in TERM.findall(line.split("|")[1]) if w not in words]
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if rows == 1:
+                columns = cells
+            elif rows > 2:  # after the header and its rule
+                named = TERM.findall(cells[0])
+                if "说明" in columns:
+                    note = cells[columns.index("说明")]
+                    named += [w for w in QUOTED.findall(note) if TERM.fullmatch(w)]
+                    named += ENGLISH_NAMED.findall(note)
+                words += [w for w in named if w not in words]
     return words
 
 
@@ -671,7 +694,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        args += ["-D", f"html_js_files={ZH_SEARCH_JS},{FORMULAS_JS}"]
+        args += ["-D", f"html_js_files={ZH_SEARCH_JS},{FORMULAS_JS},{SEARCH_TEXT_JS}"]
+        args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
     for key in ("other", "other_caption", "other_title", "other_lang"):
         args += ["-A", f"agm_{key}={getattr(edition, key)}"]

@@ -1,17 +1,20 @@
-"""The course website as a phone shows it, and what its download button gives.
+"""The course website as a phone shows it, and what its buttons and its search give.
 
 Built once for the session (tests/site_build.py) and checked in headless Chromium at a
 phone's width (390 px): every formula can be read to its end; a formula that scrolls
-says so. The download button gives the repository's notebook. Oracles: the width MathJax
-drew each formula at (its SVG), the places TeX may break a formula, written by hand, the
-repository's files.
+says so. The download button gives the repository's notebook; the Chinese search finds
+the 术语表 by each name it gives a term and quotes text, not TeX or buttons. Oracles:
+the pictures' own SVG width, the repository's files, the glossary's text, Unicode's East
+Asian widths, labels set by hand.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import nbformat
 import pytest
@@ -199,3 +202,74 @@ def test_the_download_button_gives_the_repository_s_notebook(
     assert said in text, f"{nb.docname}: the page does not say the notebook runs in {folder}"
     words = ["下载按钮", "文件夹"] if nb.lang == "zh" else ["download button", "folder"]
     assert all(w in text for w in words), f"{nb.docname}: nothing said about the download"
+
+
+# ---------------------------------------------------------------------------------------------
+# the Chinese search
+
+
+def _index(site: Path, edition: str) -> dict[str, Any]:
+    text = (site / edition / "searchindex.js").read_text(encoding="utf-8")
+    index: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return index
+
+
+def _docs_with(index: dict[str, Any], word: str) -> set[str]:
+    found = index["terms"].get(word, [])
+    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+
+def test_the_chinese_search_knows_every_name_the_glossary_gives_a_term(site: Path) -> None:
+    """The 术语表 says 周志华 calls backpropagation 误差逆传播 and UFLDL's Chinese
+    translation calls the error term 残差: jieba, told only the first column's terms, cut
+    误差逆传播 into 误差 / 逆 / 传播, and its search led to notebook 01 (which never says
+    it) first and to the 术语表 last. Each such name is one word of the index now, found
+    on the pages that say it and no other."""
+    index = _index(site, "zh")
+    glossary = (build.DOCS / "glossary.zh-CN.md").read_text(encoding="utf-8")
+    for name in ("误差逆传播", "残差", "免海森矩阵"):
+        assert name in glossary
+        pages = _docs_with(index, name)
+        assert "glossary" in pages, f"{name}: {sorted(pages)}"
+        for doc in pages:  # each page found says it
+            source = (
+                build.ROOT / "README.zh-CN.md"
+                if doc == "index"
+                else build.DOCS / "glossary.zh-CN.md"
+                if doc == "glossary"
+                else build.ZH_NOTEBOOKS / f"{doc.removeprefix('notebooks/')}.py"
+            )
+            assert name in source.read_text(encoding="utf-8"), f"{name} found on {doc}"
+
+
+@pytest.mark.parametrize(
+    ("edition", "query"), [("zh/", "误差逆传播"), ("zh/", "导数"), ("", "sigmoid")]
+)
+def test_a_search_result_quotes_text_not_tex_or_buttons(
+    edition: str, query: str, server: str, page: Any
+) -> None:
+    """A result quoted the page's main block as text: the theme's buttons ("跟随系统 亮色
+    暗色") and each formula as MathJax's TeX ("\\(\\sigma'(z) …"). 误差逆传播 finds the
+    pages that say it, the 术语表 first (Sphinx sorted it last, its title being Chinese),
+    and not notebook 01."""
+    tab = _open(page, f"{server}{edition}search.html?q={quote(query)}")
+    tab.wait_for_function(
+        "() => /(finished|did not match|完成|没有匹配)/"
+        ".test(document.querySelector('#search-results')?.innerText || '')",
+        timeout=20_000,
+    )
+    tab.wait_for_timeout(1500)  # the quotes are fetched page by page
+    hits = tab.evaluate(
+        """() => [...document.querySelectorAll('#search-results ul.search li')]
+            .map(li => [li.querySelector('a').getAttribute('href'),
+                        li.querySelector('.context')?.innerText || ''])"""
+    )
+    assert hits, f"{query}: nothing found"
+    for href, quoted in hits:
+        assert quoted, f"{href}: no text quoted"
+        for junk in ("\\(", "\\)", "\\[", "\\frac", "跟随系统", "亮色", "System", "Light"):
+            assert junk not in quoted, f"{href} quotes {junk!r}: {quoted}"
+    if query == "误差逆传播":  # the page that says what it is first, pages without it never
+        docs = [href.split("?")[0] for href, _ in hits]
+        assert docs[0].endswith("glossary.html"), docs
+        assert not any("01_derivatives" in d for d in docs), docs
