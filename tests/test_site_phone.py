@@ -20,7 +20,9 @@ import nbformat
 import pytest
 from browser import watch
 
+from autograd_mini import Value, draw_graph
 from docs import build
+from docs.alt import graph_alt
 from docs.typeset import math_pieces
 
 NOTEBOOKS = build.discover()
@@ -273,3 +275,28 @@ def test_a_search_result_quotes_text_not_tex_or_buttons(
         docs = [href.split("?")[0] for href, _ in hits]
         assert docs[0].endswith("glossary.html"), docs
         assert not any("01_derivatives" in d for d in docs), docs
+
+
+# ---------------------------------------------------------------------------------------------
+# alt text and a printed table
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "tangent"), ("zh", "切向量")], ids=["en", "zh"])
+def test_a_forward_mode_picture_is_described_by_its_names_and_tangents(
+    lang: str, word: str
+) -> None:
+    """Notebook 07 labels each value "name: tangent …": the description named the graph
+    "C: 切向量 -0.1782 的计算图" and said its boxes showed data only."""
+    w, b = Value(2.0, label=f"w: {word} ẇ = 1"), Value(0.5, label=f"b: {word} ḃ = 0")
+    z = w * 3.0 + b
+    z.label = f"z: {word} 3.0000"
+    alt = graph_alt(draw_graph(z, show_grad=False).svg(), lang)
+    assert alt is not None
+    if lang == "zh":
+        assert alt.startswith("z 的计算图："), alt
+        assert f"z（{word} 3.0000）" in alt and f"w（{word} ẇ = 1）" in alt, alt
+        assert alt.endswith(f"每个方框写着值的 data，名字后面写着它的{word}。"), alt
+    else:
+        assert alt.startswith("Computation graph of z:"), alt
+        assert f"z with {word} 3.0000" in alt and f"w with {word} ẇ = 1" in alt, alt
+        assert alt.endswith(f"each box shows a value's data, and after its name its {word}."), alt
