@@ -300,3 +300,17 @@ def test_a_forward_mode_picture_is_described_by_its_names_and_tangents(
         assert alt.startswith("Computation graph of z:"), alt
         assert f"z with {word} 3.0000" in alt and f"w with {word} ẇ = 1" in alt, alt
         assert alt.endswith(f"each box shows a value's data, and after its name its {word}."), alt
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notebook_04_s_digits_are_described_as_digits(lang: str, site: Path) -> None:
+    """The figure of ten training digits was described as "“5. …”一节的图。": its
+    titles come from str(label), which the code does not say. The cell gives its own."""
+    nb = next(nb for nb in NOTEBOOKS if nb.lang == lang and nb.slug.startswith("04"))
+    cell = next(
+        c for c in nbformat.read(nb.path, as_version=4).cells if "nn.data.digits()" in c.source
+    )
+    alt = cell.metadata["mystnb"]["image"]["alt"]
+    assert ("8 by 8" if lang == "en" else "8×8") in alt and ("digits" in alt or "数字" in alt)
+    page = (site / f"{nb.docname}.html").read_text(encoding="utf-8")
+    assert f'alt="{alt}"' in page
