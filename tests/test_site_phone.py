@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -314,3 +315,36 @@ def test_notebook_04_s_digits_are_described_as_digits(lang: str, site: Path) -> 
     assert ("8 by 8" if lang == "en" else "8×8") in alt and ("digits" in alt or "数字" in alt)
     page = (site / f"{nb.docname}.html").read_text(encoding="utf-8")
     assert f'alt="{alt}"' in page
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of ``text``: a wide (W) or full-width (F) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notebook_07_s_timing_table_keeps_its_columns(lang: str) -> None:
+    """The Chinese table padded 全部用时 as four characters, not eight columns: it ended
+    two columns right of the "s" under it (a four-space pad after each "s" hid the rest)."""
+    nb = next(nb for nb in NOTEBOOKS if nb.lang == lang and nb.slug.startswith("07"))
+    executed = build.execute_all([nb], log=False)[nb]
+    heads = ("遍数", "全部用时") if lang == "zh" else ("passes", "all 13,002")
+    printed = "".join(
+        o.get("text", "")
+        for c in executed.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+    lines = printed.splitlines()
+    top = next(i for i, line in enumerate(lines) if heads[1] in line)
+    head = lines[top]
+    ends = [_columns(head[: head.index(h) + len(h)]) for h in heads]
+    rows = lines[top + 1 : top + 4]
+    assert len(rows) == 3
+    for row in rows:
+        # the number of passes and the seconds with their "s", under their headings
+        found = re.search(r"^(.*?\S)\s+([\d,]+)\s+[\d.]+ s(?= )", row)
+        assert found, row
+        passes_end = _columns(row[: found.end(2)])
+        seconds_end = _columns(row[: found.end()])
+        assert [passes_end, seconds_end] == ends, f"{head!r}\n{row!r}"
