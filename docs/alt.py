@@ -90,9 +90,21 @@ def graph_alt(svg: str, lang: str) -> str | None:
                     ops.append(symbol)
     if not labels:
         return None
+    # Labels that each say "name: <quantity> …" (notebook 07's forward-mode picture,
+    # "C: tangent -0.1782"): the value is called by its name, and the quantity is told
+    # apart from the data its box shows ("C: tangent -0.1782 的计算图" named the graph
+    # by the whole label and said its boxes showed data only).
+    said = [label.partition(": ") for label in labels.values() if label]
+    kinds = {rest.split()[0] for _, sep, rest in said if sep and rest.split()}
+    quantity = kinds.pop() if len(kinds) == 1 and all(sep for _, sep, _ in said) else ""
+    names = {n: label.partition(": ")[0] if quantity else label for n, label in labels.items()}
     ends = [n for n in labels if n not in (heads if backward else tails)]
-    ends = [labels[n] for n in ends if labels[n]]
-    named = [label for label in labels.values() if label]
+    ends = [names[n] for n in ends if names[n]]
+    if quantity:
+        open_, close = ("（", "）") if lang == "zh" else (" with ", "")
+        named = [f"{name}{open_}{rest}{close}" for name, _, rest in said]
+    else:
+        named = [label for label in labels.values() if label]
     count = len(labels)
     if lang == "zh":
         head = f"{'、'.join(ends)} 的计算图" if ends else "计算图"
@@ -100,12 +112,14 @@ def graph_alt(svg: str, lang: str) -> str | None:
         parts += f"（有名字的：{_join(named, lang)}）" if named else ""
         parts += f"，经 {_join(ops, lang)} 运算相连" if ops else ""
         boxes = f"每个方框写着值的 {' 和 '.join(shown)}"
+        boxes += f"，名字后面写着它的{quantity}" if quantity else ""
         text = f"{head}：{parts}；{boxes}。"
         return f"{title}。{text}" if title else text
     head = f"Computation graph of {', '.join(ends)}" if ends else "Computation graph"
     parts = f"{count} values" + (f" ({_join(named, lang)} named)" if named else "")
     parts += f", joined by the operations {_join(ops, lang)}" if ops else ""
     boxes = f"each box shows a value's {' and '.join(shown)}"
+    boxes += f", and after its name its {quantity}" if quantity else ""
     text = f"{head}: {parts}; {boxes}."
     return f"{title}. {text}" if title else text
 

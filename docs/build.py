@@ -323,22 +323,39 @@ def _switch_markdown(lang: str, other: str | None, glossary: str | None) -> str:
     return f"{other} · **中文**" + (f" · {glossary}" if glossary else "")
 
 
-def _run_note(nb: Notebook) -> str:
+def _run_note(nb: Notebook, *, download: bool = True) -> str:
     """What a reader of the page needs to know about its exercises: the page is read
     only (a check shows "not written yet" and False), so where to run them and where
-    the solutions are."""
-    source = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}{nb.slug}.ipynb"
+    the solutions are; and that the notebook the download button gives runs in the
+    project's folder only (it imports the checks from ``exercises/``, and a Chinese one
+    its font from ``cjk_font.py``, beside it) when the page has that button
+    (``download``: a standalone page has none)."""
+    folder = f"notebooks/{'zh/' if nb.lang == 'zh' else ''}"
+    source = f"{folder}{nb.slug}.ipynb"
     if nb.lang == "zh":
         return (
             f"本页只能阅读：练习（“轮到你了”的单元格）要在 Jupyter 里运行——取得本项目后打开 "
             f"`{source}`（`make test` 会准备好 `.venv`），解答在 `notebooks/solutions/`。"
             f"所以下面的检查在本页显示“还没有写”和 `False`。"
+        ) + (
+            f"页首的下载按钮（.ipynb）给出的就是这个笔记本（不含输出）：它要放在本项目的 "
+            f"`{folder}` 文件夹里、在装好本项目（`make test` 或 `pip install -e "
+            f'".[notebooks]"`）的环境中运行，单独下载的文件找不到它导入的练习检查。'
+            if download
+            else ""
         )
     return (
         f"This page is read only: the exercises (the “your turn” cells) run in Jupyter — "
         f"get the project and open `{source}` (`make test` sets up `.venv`); the solutions "
         f"are in `notebooks/solutions/`. That is why the checks below say “not written "
         f"yet” and `False` here."
+    ) + (
+        f" The download button (.ipynb) gives this notebook as the project has it, "
+        f"without outputs: it runs inside the project's `{folder}` folder, once `make "
+        f'test` (or `pip install -e ".[notebooks]"`) has installed the project; on its '
+        f"own it cannot find the checks it imports."
+        if download
+        else ""
     )
 
 
@@ -456,6 +473,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
+        for script in (FORMULAS_JS, SEARCH_TEXT_JS):
+            shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
             # the frame's words the themes leave in English (Sphinx compiles them)
@@ -466,25 +485,62 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 
 
 ZH_SEARCH_JS = "agm-zh-search.js"
+FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
+SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
+ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
+#: another name of a term in the 术语表's 说明: quoted after a word that says it is a name
+#: (“注意” in "见文末“注意”" names a paragraph)
+QUOTED = re.compile(r"(?:称|称为|译作|叫作|叫|写作|又名)“([^”]+)”")
+ENGLISH_NAMED = re.compile(r"([\u4e00-\u9fff]{2,})（[A-Za-z][A-Za-z -]*）")
 
 
 def search_words(glossary: str) -> list[str]:
-    """The Chinese terms of the 术语表 (the first column of its "## 术语" table), for the
-    search's word splitter: jieba cuts 反向传播 into 反向 and 传播, and the browser looks
-    a query up whole, so a reader typing the course's own term found nothing."""
+    """The Chinese terms of the 术语表, for the search's word splitter: jieba cuts 反向传播
+    into 反向 and 传播, and the browser looks a query up whole, so a reader typing the
+    course's own term found nothing.
+
+    The table of its "## 术语" section names terms in two of its columns: the first, the
+    term itself (two or more, "代价函数 / 损失函数"), and 说明, the other names a term goes
+    by, quoted after 称 or 译作 ("周志华称“误差逆传播”", "UFLDL 中文版译作“残差”") or followed by
+    its English name in full-width brackets (免海森矩阵, Hessian-free). The first column alone
+    left 误差逆传播 to jieba, which cut it into 误差 / 逆 / 传播: its search found the
+    pages with 误差 and 传播, notebook 01 first, the 术语表 last."""
     words: list[str] = []
     section = ""
     rows = 0
+    columns: list[str] = []
     for line in glossary.splitlines():
         if line.startswith("## "):
             section, rows = line[3:].strip(), 0
         elif section == "术语" and line.startswith("|"):
             rows += 1
-            if rows > 2:  # after the header and its rule
-                words += [w for w in TERM.findall(line.split("|")[1]) if w not in words]
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if rows == 1:
+                columns = cells
+            elif rows > 2:  # after the header and its rule
+                named = TERM.findall(cells[0])
+                if "说明" in columns:
+                    note = cells[columns.index("说明")]
+                    named += [w for w in QUOTED.findall(note) if TERM.fullmatch(w)]
+                    named += ENGLISH_NAMED.findall(note)
+                words += [w for w in named if w not in words]
     return words
+
+
+def _serve_notebooks(executed: Iterable[Notebook], site: Path) -> None:
+    """The file each notebook page's download button (.ipynb) gives: the repository's
+    notebook, as Jupyter opens it. Sphinx serves its own source, the staged copy: the
+    language line as a MyST directive (shown as its text in Jupyter, a link in it to a
+    .md file), the site's read-only note (its checks say "not written yet" and False
+    there, wrongly) and every output of the build's run."""
+    for nb in executed:
+        edition = "zh/" if nb.lang == "zh" else ""
+        served = site / f"{edition}_sources" / f"{nb.docname.removeprefix(edition)}.ipynb"
+        if not served.is_file():
+            raise BuildError(f"Sphinx wrote no {served.relative_to(site)} for the download")
+        shutil.copyfile(nb.path, served)
 
 
 def _toctree(caption: str, docs: Iterable[str], from_doc: str) -> str:
@@ -639,7 +695,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        args += ["-D", f"html_js_files={ZH_SEARCH_JS}"]
+        args += ["-D", f"html_js_files={ZH_SEARCH_JS},{FORMULAS_JS},{SEARCH_TEXT_JS}"]
+        args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
     for key in ("other", "other_caption", "other_title", "other_lang"):
         args += ["-A", f"agm_{key}={getattr(edition, key)}"]
@@ -808,7 +865,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         # the site's read-only note on top: under each "your turn" cell the page shows
         # "not written yet" and False, which a reader could not account for
         node = nbformat.from_dict(json.loads(json.dumps(node)))  # a copy
-        note = nbformat.v4.new_markdown_cell(_run_note(nb))
+        note = nbformat.v4.new_markdown_cell(_run_note(nb, download=False))
         note.metadata["tags"] = ["agm-read-only"]  # nbconvert: class celltag_agm-read-only
         note.id = "agm-read-only"
         node.cells.insert(0, note)
@@ -967,6 +1024,7 @@ def build(
         shutil.move(built, out / edition.folder if edition.folder else out)
     _typeset_pages(out)
     _serve_font(out)
+    _serve_notebooks(executed, out)
     standalone(executed, out / "standalone")
     (out / ".nojekyll").touch()
     if log:

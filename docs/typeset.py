@@ -16,10 +16,14 @@ the Markdown of every standalone page:
   And"; a Chinese line began with a full-width comma or full stop): Chromium breaks after
   a formula's box whatever follows it. A formula and the marks around it (brackets, then
   a full stop) are kept together in a ``<span class="agm-tie">`` (``white-space: nowrap``
-  in agm.css and the standalone template); the formula itself never broke anyway
-  (MathJax 3 does not break lines).
+  in agm.css and the standalone template); the formula itself never breaks (MathJax 3
+  does not break lines), hence the next point.
   An inline formula is ``<span class="math …">`` on both kinds of page (Sphinx writes it so;
   the standalone pages' Markdown renderer is told to, see docs/build.py).
+- a long inline formula could not end a line anywhere, and the theme clips one wider than
+  the column: on a phone notebook 07's "(784 + 1)·16 + … = 13,002" lost its "= 13,002".
+  It is cut after its relations and binary signs, as TeX breaks a formula in a paragraph,
+  into formulas side by side (:func:`break_math`); each sign keeps its spacing.
 - a printed table (notebook 06's gradient-check report: "input 0: x = 0.3   numerical …
   analytical …  MISMATCH") wrapped in a phone's or a 1,000 px column lost its columns,
   each row broken at a different place. Printed text wraps (agm.css), but an output whose
@@ -33,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from html import unescape
+from html import escape, unescape
 
 #: A run of characters with no space this long may be wider than a phone's column.
 LONG = 20
@@ -104,9 +108,95 @@ def tie_math(html: str) -> str:
     return _MATH.sub(tie, html)
 
 
+#: An inline formula as Sphinx writes it (``\\(…\\)``) or as the standalone pages'
+#: renderer does (``$…$``): its class, its TeX (HTML-escaped) and its delimiters.
+_INLINE_MATH = re.compile(
+    r'<span class="(?P<cls>math\b[^"]*)">(?P<open>\\\(|\$)(?P<tex>.*?)(?P<close>\\\)|\$)</span>',
+    re.S,
+)
+#: A formula with fewer characters of TeX than this is left whole: it fits a phone's line.
+LONG_MATH = 24
+#: What a formula may break after, as TeX breaks an inline formula: a relation, then a
+#: binary + or − (never a unary one: "= −η" stays together).
+_RELATIONS = frozenset(
+    [
+        "=",
+        "<",
+        ">",
+        "\\approx",
+        "\\le",
+        "\\ge",
+        "\\leq",
+        "\\geq",
+        "\\ne",
+        "\\neq",
+        "\\leftarrow",
+        "\\rightarrow",
+        "\\to",
+        "\\equiv",
+        "\\sim",
+        "\\propto",
+    ]
+)
+_BINARY = frozenset(["+", "-", r"\pm", r"\mp"])
+_TEX_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|.", re.S)
+_OPENS = {"{", "(", "[", r"\{", r"\left", r"\begin"}
+_CLOSES = {"}", ")", "]", r"\}", r"\right", r"\end"}
+
+
+def math_pieces(tex: str) -> list[str]:
+    """``tex`` cut after each relation and binary + or − outside any group, bracket,
+    ``\\left…\\right`` or environment, as TeX breaks an inline formula at the end of a
+    line; each piece but the last ends with ``{}``, so that its operator keeps the
+    spacing of an operator between two terms. One piece when there is nowhere to cut."""
+    tokens = _TEX_TOKEN.findall(tex)
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
+    after_term = False  # the last token ended a term: a + or − now is binary
+    for i, token in enumerate(tokens):
+        current.append(token)
+        if token.isspace():
+            continue
+        if token in _OPENS:
+            depth += 1
+        elif token in _CLOSES:
+            depth = max(0, depth - 1)
+        operator = token in _RELATIONS or token in _BINARY
+        rest = "".join(tokens[i + 1 :]).strip()
+        if depth == 0 and operator and rest and (token in _RELATIONS or after_term):
+            pieces.append("".join(current).strip() + "{}")
+            current = []
+        after_term = not operator and token not in _OPENS and token not in ("^", "_", "&")
+    pieces.append("".join(current).strip())
+    return [p for p in pieces if p]
+
+
+def break_math(html: str) -> str:
+    """A long inline formula (:data:`LONG_MATH` characters of TeX or more) as one formula
+    per piece of :func:`math_pieces`, side by side: a line may end between them, after
+    an "=" or a "+", as in a printed book. MathJax 3 does not break a formula, and the
+    theme clips an inline formula at the column's edge: on a phone notebook 07's
+    "(784 + 1)·16 + (16 + 1)·16 + (16 + 1)·10 = 13,002" lost its "= 13,002"."""
+
+    def one(m: re.Match[str]) -> str:
+        tex = unescape(m["tex"])
+        if len("".join(tex.split())) < LONG_MATH:
+            return m[0]
+        pieces = math_pieces(tex)
+        if len(pieces) < 2:
+            return m[0]
+        return "".join(
+            f'<span class="{m["cls"]}">{m["open"]}{escape(p, quote=False)}{m["close"]}</span>'
+            for p in pieces
+        )
+
+    return _INLINE_MATH.sub(one, html)
+
+
 def typeset(html: str) -> str:
     """Every fix of this module, on a fragment of a page's HTML."""
-    return tie_math(breakable(html))
+    return tie_math(break_math(breakable(html)))
 
 
 #: A printed output's <pre> (the site's stream and plain-text outputs, a standalone

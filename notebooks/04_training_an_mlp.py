@@ -531,7 +531,7 @@ assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 # squared-error cost $C_0 = \sum_j (a^{(L)}_j - y_j)^2$ against the one-hot target, and
 # the predicted digit is the brightest output.
 
-# %%
+# %% mystnb={"image": {"alt": "The first ten training digits, 8 by 8 grey pixels, labels above"}}
 X_digits, y_digits = nn.data.digits()
 X_train, X_test, y_train, y_test = nn.data.train_test_split(
     X_digits, y_digits, test_size=0.2, seed=0

@@ -47,6 +47,7 @@ import math
 import random
 import statistics
 import time
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -292,10 +293,32 @@ rows = [
     ("forward mode (jvp)", N_PARAMS, t_fwd_each * N_PARAMS, f"{len(SLICE_FWD)} weights"),
     ("reverse mode (vjp)", 1, t_reverse, "all 13,002"),
 ]
+
+
+def pad(text, width, align=">"):
+    """text padded with spaces to width columns: left-aligned when align is "<", right-
+    aligned when it is ">".
+
+    Columns, not characters: a Chinese character takes two (Unicode's East Asian width
+    W or F), so f"{text:>14}" would set a Chinese heading wider than its column (the
+    Chinese edition of this notebook prints this table in Chinese).
+    """
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    room = " " * max(0, width - columns)
+    return text + room if align == "<" else room + text
+
+
 print(f"one evaluation of C, no graph: {t_eval * 1e3:.1f} ms")
-print(f"{'method':<20}{'passes':>9}{'all 13,002':>14}{'× reverse':>12}   timed on")
+print(
+    pad("method", 20, "<")
+    + pad("passes", 9)
+    + pad("all 13,002", 14)
+    + pad("× reverse", 14)
+    + "   timed on"
+)
 for name, passes, seconds, timed_on in rows:
-    print(f"{name:<20}{passes:>9,}{seconds:>12.2f} s{seconds / t_reverse:>12,.0f}   {timed_on}")
+    ratio = f"{seconds / t_reverse:,.0f}"
+    print(f"{pad(name, 20, '<')}{passes:>9,}{seconds:>12.2f} s{ratio:>14}   {timed_on}")
 print(f"largest finite-difference error on the slice: {fd_error:.1e} (forward mode is exact)")
 print(f"reverse mode: the whole gradient in {t_reverse / t_eval:.1f} evaluations' time")
 

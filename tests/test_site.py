@@ -9,11 +9,7 @@ must move, and the Chinese pages must be Chinese and find their font.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,29 +28,7 @@ EN = [nb for nb in NOTEBOOKS if nb.lang == "en"]
 ZH = [nb for nb in NOTEBOOKS if nb.lang == "zh"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, built once for this module (executions reused from the cache)."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    return build.build(out, log=False)
-
-
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+# ``site`` and ``server``: tests/site_build.py (one build for the session)
 
 
 @pytest.fixture

@@ -442,7 +442,7 @@ assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 #
 # 这回用真实数据，只是缩小了：1,797 张 8×8 像素的手写数字（scikit-learn 自带的那一份，像素值缩放到 $[0, 1]$），80 % 用来训练，留出 20 % 用来测试。网络照 3Blue1Brown 的设计——所有神经元都用 sigmoid，代价是与独热（one-hot）目标之间的平方误差 $C_0 = \sum_j (a^{(L)}_j - y_j)^2$，最亮的那个输出就是预测的数字。
 
-# %%
+# %% mystnb={"image": {"alt": "\u8bad\u7ec3\u96c6\u7684\u524d\u5341\u5f20\u56fe\u50cf\uff1a8\u00d78 \u50cf\u7d20\u7684\u7070\u5ea6\u624b\u5199\u6570\u5b57\uff0c\u4e0a\u65b9\u662f\u5404\u81ea\u7684\u6807\u7b7e\u3002"}}
 X_digits, y_digits = nn.data.digits()
 X_train, X_test, y_train, y_test = nn.data.train_test_split(
     X_digits, y_digits, test_size=0.2, seed=0

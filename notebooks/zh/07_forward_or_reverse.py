@@ -32,6 +32,7 @@ import math
 import random
 import statistics
 import time
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -258,11 +259,30 @@ rows = [
     ("前向模式 (jvp)", N_PARAMS, t_fwd_each * N_PARAMS, f"{len(SLICE_FWD)} 个权重"),
     ("反向模式 (vjp)", 1, t_reverse, "全部 13,002 个"),
 ]
+
+
+def pad(text, width, align=">"):
+    """把 text 用空格补足 width 列，align 为 "<" 时左对齐，为 ">" 时右对齐。
+
+    按列数而不是字符数计算：一个汉字占两列（Unicode 的东亚宽度为 W 或 F），
+    用 f"{'全部用时':>14}" 补齐的表头会比下面的数字宽出四列。
+    """
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    room = " " * max(0, width - columns)
+    return text + room if align == "<" else room + text
+
+
 print(f"算一次 C（不记录计算图）：{t_eval * 1e3:.1f} ms")
-# 一个汉字在等宽字体里约占两个英文字符宽，所以数据行 `s` 后面多留了四个空格来对齐表头
-print(f"{'方法':<20}{'遍数':>9}{'全部用时':>12}{'是反向的几倍':>8}   计时范围")
+print(
+    pad("方法", 20, "<")
+    + pad("遍数", 9)
+    + pad("全部用时", 14)
+    + pad("是反向的几倍", 14)
+    + "   计时范围"
+)
 for name, passes, seconds, timed_on in rows:
-    print(f"{name:<20}{passes:>9,}{seconds:>12.2f} s    {seconds / t_reverse:>12,.0f}   {timed_on}")
+    ratio = f"{seconds / t_reverse:,.0f}"
+    print(f"{pad(name, 20, '<')}{passes:>9,}{seconds:>12.2f} s{ratio:>14}   {timed_on}")
 print(f"有限差分在这些计时的权重上的最大误差：{fd_error:.1e}（前向模式是精确的）")
 print(f"反向模式：整个梯度只用了 {t_reverse / t_eval:.1f} 次求值的时间")
 

@@ -1,0 +1,29 @@
+/* Which formulas have more out of sight, for agm.css's fade at a formula's edge.
+
+   A formula wider than the column scrolls sideways (a display formula by the theme, an
+   inline one by agm.css), and a phone shows no scroll bar until it is touched: the
+   formula seemed to end at the column's edge. Each formula's scroll box gets the class
+   agm-more-right while some of it lies right of what is shown, agm-more-left while some
+   lies left, updated as it scrolls and as the window changes size. Run once MathJax has
+   typeset the page. */
+"use strict";
+(() => {
+  const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
+  const mark = (box) => {
+    const hidden = box.scrollWidth - box.clientWidth;
+    box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
+    box.classList.toggle("agm-more-left", hidden > 1 && box.scrollLeft > 1);
+  };
+  const start = () => {
+    const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
+    for (const box of document.querySelectorAll(FORMULAS)) {
+      mark(box);
+      box.addEventListener("scroll", () => mark(box), { passive: true });
+      resized.observe(box);
+    }
+  };
+  window.addEventListener("load", () => {
+    const typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
+    Promise.resolve(typeset).then(start);
+  });
+})();
