@@ -298,7 +298,7 @@ class Overflows:
 def check_seed(gradient: object, who: str) -> float:
     """The seed ∂L/∂root: one finite real number, else refused naming ``who`` (backward,
     the step functions and draw_graph's backward view share this check)."""
-    if isinstance(gradient, Value) or (
+    if isinstance(gradient, (Value, bool)) or (
         not isinstance(gradient, numbers.Real) and isinstance(gradient, Iterable)
     ):
         raise TypeError(

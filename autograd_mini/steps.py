@@ -156,6 +156,7 @@ def backward_steps(root: Value, gradient: Number = 1.0, skip_zero: bool = True) 
     if not isinstance(root, Value):
         raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}")
     seed = check_seed(gradient, "backward_steps")
+    skip_zero = _skip(skip_zero, "backward_steps")  # as draw_step checks it
     refuse_untracked(root, "backward_steps")  # no steps to show, as backward() refuses
     order = topological_order(root)
     refuse_stale(order, "backward_steps")
@@ -751,7 +752,8 @@ def step_player(
     if zeros:  # the last frame shows them as 0: its caption says why (see frames)
         note = zero_note(len(zeros), words)
         captions[-1] += words("clause_separator") + note
-        descriptions[-1] += " " + note
+        space = "" if words.language == "zh" else " "  # no Latin space after a 。
+        descriptions[-1] += space + note
     return StepPlayer(
         [p.natural_svg() for p in pictures],
         captions,

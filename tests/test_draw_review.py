@@ -108,7 +108,7 @@ def test_write_frames_takes_skip_zero(tmp_path: Path) -> None:
         (math.inf, ValueError, "gradient must be a finite number, got inf"),
         (-math.inf, ValueError, "gradient must be a finite number, got -inf"),
         ("x", TypeError, "gradient must be one real number"),
-        (True, TypeError, "expected a real number"),
+        (True, TypeError, "gradient must be one real number"),
     ],
 )
 def test_draw_graph_checks_the_seed_as_backward_does(bad: Any, error: type, says: str) -> None:
@@ -344,3 +344,33 @@ def test_captions_tell_apart_two_values_the_picture_names_alike() -> None:
     (only,) = backward_steps(x * 2.0)
     assert _texts(draw_step(x * 2.0, 0).svg())[0].startswith("step 1: mul → x: ")  # one mul
     assert str(only).startswith("step 1: mul=6 → x: ")  # str(step) as before
+
+
+def test_a_bool_seed_and_a_number_for_skip_zero_are_refused_by_name() -> None:
+    """``gradient=True`` was told "expected a real number or a Value, got bool" — a Value
+    seed is refused one line before; ``backward_steps(skip_zero=1)`` was taken where
+    draw_step refuses it. Both are refused in the words of the function called."""
+    x = Value(2.0, label="x")
+    y = x * x
+    for call, who in (
+        (lambda: y.backward(True), "backward"),
+        (lambda: draw_graph(y, view="backward", gradient=True), "draw_graph"),
+        (lambda: draw_step(y, 0, gradient=True), "draw_step"),
+    ):
+        with pytest.raises(TypeError, match=rf"^{who}: gradient must be one real number") as e:
+            call()
+        assert "or a Value" not in str(e.value)
+    with pytest.raises(TypeError, match=r"^backward_steps: skip_zero must be True or False"):
+        list(backward_steps(y, skip_zero=1))
+
+
+def test_the_chinese_player_s_last_description_has_no_latin_space_after_its_full_stop() -> None:
+    """The last frame's description joined its zero note with " " in both languages:
+    "…的梯度现在是 0。 有 6 个值…"."""
+    loss, _ = _dead_relus()
+    with picture_language("zh"):
+        said = step_player(loss).descriptions[-1]
+    assert "。" in said and "。 " not in said
+    with picture_language("en"):
+        said = step_player(loss).descriptions[-1]
+    assert re.search(r"\. [A-Z0-9]", said)  # English sentences keep their space
