@@ -753,10 +753,8 @@ def value_rules(node: Value, backend: Any, zero: Sequence[int] = ()) -> Sequence
 def derived_from(node: Value, j: int) -> str:
     """What a node made by ``node``'s derivative rule for parent ``j`` is part of."""
     op = OPS[node.op]
-    return (
-        f"{op.name}'s derivative {_partial(node, j)} ({op.math}) at {describe(node)} "
-        f"(the value when traced)"
-    )
+    where = describe(node, when=" when traced")
+    return f"{op.name}'s derivative {_partial(node, j)} ({op.math}) at {where}"
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

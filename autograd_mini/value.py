@@ -134,22 +134,23 @@ def transform_input(v: Value) -> bool:
     return arg is not None and len(arg) == 2 and type(arg[1]) is TransformInput
 
 
-def describe(v: Value) -> str:
+def describe(v: Value, when: str = "") -> str:
     """How an error names a node — the one wording of every error, forward or backward:
     its label and op; unlabelled, its op and value and the nearest labelled nodes it was
     computed from ("unlabelled node (op 'mul', value 1000.0) computed from node 'x'").
     A transform's input (its argument + 0, labelled 'argument 0' or the argument's own
     label, marked :class:`TransformInput`) is named as that, not as an 'add' the user
-    never wrote."""
+    never wrote. ``when`` says what the value is, right after it ("value 2.0 (the value
+    when traced)"); a labelled node's description has no value, and does not say it."""
     if v.label:
         if transform_input(v):
             return f"node {v.label!r} (a function transform's input)"
         return f"node {v.label!r} ({f'op {v.op!r}' if v.op else 'leaf'})"
     if not v.op:
-        return f"unlabelled node (leaf, value {v.data!r})"
+        return f"unlabelled node (leaf, value {v.data!r}{when})"
     near = _nearest_labelled(v)
     origin = f" computed from {near}" if near else ""
-    return f"unlabelled node (op {v.op!r}, value {v.data!r}){origin}"
+    return f"unlabelled node (op {v.op!r}, value {v.data!r}{when}){origin}"
 
 
 #: How many nodes :func:`_nearest_labelled` looks at before it gives up. A derivative's

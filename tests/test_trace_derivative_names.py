@@ -9,6 +9,7 @@ refusals name the op and its derivative.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -44,3 +45,16 @@ def test_a_division_the_user_wrote_is_not_called_a_derivative() -> None:
     with pytest.raises(DivisionByZero) as caught:
         traced.forward(np.array([[0.0]]))
     assert "derivative" not in str(caught.value)
+
+
+def test_when_traced_qualifies_the_value_not_the_inputs() -> None:
+    """The refusal read "at unlabelled node (op 'sqrt', value 2.23606797749979) computed
+    from nodes 'input0[0]', 'input0[1]' (the value when traced)": the parenthesis seemed
+    to describe the inputs. It follows the value it qualifies, √(1² + 2²) = √5 (closed
+    form), the √ node's value at the traced point."""
+    traced = trace(lambda x: grad(norm_squared, (0, 1))(x[0], x[1])[0], [1.0, 2.0])
+    with pytest.raises(DivisionByZero) as caught:
+        traced.forward(np.array([[0.0, 0.0]]))
+    message = str(caught.value)
+    assert f"(op 'sqrt', value {math.sqrt(5.0)!r} when traced) computed from" in message
+    assert "(the value when traced)" not in message

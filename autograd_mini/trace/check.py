@@ -8,6 +8,7 @@ flow depends on data — it is independent of everything the replay computes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -28,14 +29,30 @@ Array = npt.NDArray[np.float64]
 #: engine, so results agree to rounding, far tighter than this.
 CHECK_RTOL = 1e-9
 
-#: How many units of rounding the absolute floor of each compared number allows: the
-#: floor is this times eps times the rounding bound of the sums that make it (see
-#: :func:`compare_with_eager`). Each side's rounding is at most eps times that bound (to
-#: first order); the library functions on floats and on arrays (math.exp, np.exp) may
-#: round an ulp apart.
+#: How many units of rounding the absolute allowance of each compared number is: this
+#: times eps times the rounding bound of the sums that make it (see
+#: :func:`compare_with_eager`), plus this times the smallest normal float (:data:`FLOOR`).
+#: Each side's rounding is at most eps times that bound (to first order); the library
+#: functions on floats and on arrays (math.exp, np.exp) may round an ulp apart.
 ROUNDING_UNITS = 8.0
 
 _EPS = float(np.finfo(np.float64).eps)
+_TINY = float(np.finfo(np.float64).tiny)
+
+#: The floor of every comparison, whatever the bounds: ROUNDING_UNITS times the smallest
+#: normal float, tiny ≈ 2.2·10⁻³⁰⁸. The array kernels of σ and σ′ give 0.0 where the
+#: true value is below tiny (the float kernels give the subnormal), so a number that
+#: small may be 0 on one side and up to tiny on the other, neither wrong; the gradual
+#: underflow of a sum's terms adds eps·tiny/2 at most per term, a tiny per 10¹⁶ terms.
+#: What an underflow inside the graph becomes on the way (times the slopes after it: a
+#: σ′ of 3·10⁻³¹¹ lost, times 2·1430, is 9.5·10⁻³⁰⁸) is not the floor's: the bounds
+#: count it (:func:`_lost`), and only where some number is that small.
+FLOOR = ROUNDING_UNITS * _TINY
+
+#: Below this a number (a node's value, a slope, an adjoint) is taken as possibly lost to
+#: underflow on one side: it and another tiny may be wrong, in either engine (see
+#: :data:`FLOOR`; 4σ′(2a), tanh's slope, is four times a σ′ the array kernel makes 0.0).
+_UNDERFLOW = 16.0 * _TINY
 
 _HINT = (
     "; the function probably branches on data or turns inputs into plain numbers "
@@ -49,15 +66,32 @@ class TraceMismatchError(Exception):
     """The replayed graph and the eager engine disagree (the function is not traceable)."""
 
 
-def _first_far(got: Array, want: Array, atol: Array) -> int | None:
-    """The first index i where |got − want| > CHECK_RTOL·max(|got|, |want|) + atol[i], or
-    one side is nan or infinite and the other is not the same number; None if there is
-    none (one pass over the arrays: a gradient check compares 13,002 numbers)."""
+def _far(got: Array, want: Array, atol: Array | float) -> npt.NDArray[np.bool_]:
+    """Where |got − want| > CHECK_RTOL·max(|got|, |want|) + atol, or one side is nan or
+    infinite and the other is not the same number (one pass over the arrays: a gradient
+    check compares 13,002 numbers)."""
     with np.errstate(invalid="ignore", over="ignore"):  # a nan is far; so is an inf,
         diff = np.abs(got - want)  # unless both are that same inf
         tol = CHECK_RTOL * np.maximum(np.abs(got), np.abs(want)) + atol
-        far = ~((got == want) | ((diff <= tol) & np.isfinite(diff)))
-    return int(np.argmax(far)) if far.any() else None
+        far: npt.NDArray[np.bool_] = ~((got == want) | ((diff <= tol) & np.isfinite(diff)))
+    return far
+
+
+def _tolerance(bound: Array) -> Array:
+    """The absolute tolerance of numbers whose rounding bounds (in units of eps) are
+    ``bound``: :data:`FLOOR` plus ROUNDING_UNITS·eps·B. An infinite bound (a slope
+    beyond the largest float on the way: log at 1e-310) says nothing about the digits: the
+    number is then held to CHECK_RTOL and the floor alone, never to an infinite (or nan)
+    tolerance that would pass anything."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        extra = ROUNDING_UNITS * _EPS * bound
+    return FLOOR + np.where(np.isfinite(extra), extra, 0.0)
+
+
+def _lost(x: float) -> float:
+    """What underflow may take from a number of size ``x`` in either engine, in units of
+    eps: all of it and another tiny, below :data:`_UNDERFLOW`; nothing above."""
+    return (x + _TINY) / _EPS if x < _UNDERFLOW else 0.0
 
 
 class _RoundingBound:
@@ -71,41 +105,67 @@ class _RoundingBound:
     inputs' errors on by its slopes: B(y) = |y| + (n − 1)·Σ|∂y/∂xᵢ·xᵢ| + Σ|∂y/∂xᵢ|·B(xᵢ).
     So a result of 1 made as 10¹³ − 10¹³ + 1 has B ≈ 2·10¹³ (its digits below 10⁻³ are
     rounding), and one made of numbers near 1 has B near 1, whatever the other samples
-    are. Each node's B is kept: samples share the parameters and constants."""
+    are. A slope of 0 carries nothing (y = 0·x is 0 whatever x's error); an infinite one
+    carrying a non-zero error makes B infinite (see :func:`_tolerance`), never nan.
+
+    Underflow is kept apart, as U(v): a node whose number is below :data:`_UNDERFLOW` may
+    have lost all of it (:func:`_lost`), and that is carried on by the slopes as B is,
+    U(y) = lost(|y|) + Σ|∂y/∂xᵢ|·U(xᵢ) — apart, because it is no relative error of the
+    number (see :meth:`relative`). ``self(v)`` is B(v) + U(v). Each node's B and U are
+    kept: samples share the parameters and constants."""
 
     def __init__(self) -> None:
         self.known: dict[Value, float] = {}
+        self.under: dict[Value, float] = {}
 
-    def __call__(self, v: Value) -> float:
-        known = self.known
+    def _rounding(self, v: Value) -> float:
+        """B(v) (filling in every node below ``v`` not yet known)."""
+        if not v.parents:
+            return abs(v.data)  # a leaf: exact, counted once as a margin; nothing lost
+        known, under = self.known, self.under
         b = known.get(v)
         if b is not None:
             return b
         for node in reversed(topological_order(v)):
-            if node in known:
+            if not node.parents or node in known:
                 continue
             carried = 0.0
             terms = 0.0
+            lost = 0.0
             for p, d in zip(node.parents, node.local_grads, strict=True):
+                slope = abs(d)
+                if not slope:
+                    continue  # an exact 0 carries nothing, whatever it multiplies
                 size = abs(p.data)
                 b = known.get(p, size)  # a leaf's: its size
-                slope = abs(d)
-                # an exact 0 carries nothing, through an infinite slope too (√ at 0)
-                carried += slope * b if b else 0.0
+                carried += slope * b if b else 0.0  # (an infinite slope at 0: √ at 0)
                 terms += slope * size if size else 0.0
-            known[node] = abs(node.data) + (len(node.parents) - 1) * terms + carried
-        b = known.get(v)
-        return abs(v.data) if b is None else b  # a leaf
+                u = under.get(p, 0.0)
+                lost += slope * u if u else 0.0
+            n = len(node.parents)
+            total = abs(node.data) + carried + ((n - 1) * terms if n > 1 else 0.0)
+            known[node] = total if total == total else math.inf  # (nan: inf)
+            lost += _lost(abs(node.data))
+            under[node] = lost if lost == lost else math.inf
+        return known[v]
+
+    def __call__(self, v: Value) -> float:
+        b = self._rounding(v)
+        return b + self.under.get(v, 0.0)
 
     def relative(self, node: Value) -> float:
         """How many units of rounding ``node``'s slopes may carry, relative to their
         size: a slope is a function of the node's inputs (mul's is the other input), so
         as many as the worst input's, B(x)/|x| (at least 1; at most 1/CHECK_RTOL, which a
-        number that rounding made all of — an input that cancelled to 0 — would exceed)."""
+        number that rounding made all of — an input that cancelled to 0 — would exceed).
+        Underflow is not counted here: what it takes from a slope is counted as such in
+        :func:`_gradient_bound`."""
         worst = 1.0
         for p in node.parents:
+            if not p.parents:
+                continue  # a leaf: exact
             size = abs(p.data)
-            b = self(p)
+            b = self._rounding(p)
             if b > worst * size:
                 worst = b / size if size else _MOST
         return min(worst, _MOST)
@@ -122,21 +182,29 @@ def _gradient_bound(total: Value, params: Sequence[Value], bound: _RoundingBound
     node's n-term sum (n·A), its slopes' own rounding (:meth:`_RoundingBound.relative`
     times A), and what arrives from above (|slope|·E):
 
-        A(p) += |s|·A(c),   E(p) += |s|·(E(c) + n_c·rel(c)·A(c))
+        A(p) += |s|·A(c),   E(p) += |s|·(E(c) + n_c·rel(c)·A(c) + lost(A(c))) + lost(|s|)·A(c)
 
-    over each node c using p with slope s. The bound is A + E."""
+    over each node c using p with slope s, where lost (:func:`_lost`) is what underflow
+    may take from an adjoint or a slope below :data:`_UNDERFLOW` (σ′ at −715 is 3·10⁻³¹¹
+    eagerly and 0.0 in the replay; times 2·1430 on the way to a weight, the gradient is
+    9.5·10⁻³⁰⁸ on one side and 0 on the other). The bound is A + E; infinite where an
+    infinite slope carries anything."""
     size: dict[Value, float] = {total: 1.0}
     error: dict[Value, float] = {total: 0.0}
     for node in topological_order(total):
         a = size.get(node)
-        if not a:
+        if not a or not node.parents:
             continue
-        carried = error[node] + len(node.parents) * bound.relative(node) * a
+        carried = error[node] + len(node.parents) * bound.relative(node) * a + _lost(a)
         for p, d in zip(node.parents, node.local_grads, strict=True):
             s = abs(d)
+            if not s:
+                continue  # an exact 0 carries nothing
             size[p] = size.get(p, 0.0) + s * a
-            error[p] = error.get(p, 0.0) + s * carried
-    return np.array([size.get(p, 0.0) + error.get(p, 0.0) for p in params], dtype=np.float64)
+            error[p] = error.get(p, 0.0) + (s * carried if carried else 0.0) + _lost(s) * a
+    with np.errstate(invalid="ignore", over="ignore"):
+        b = np.array([size.get(p, 0.0) + error.get(p, 0.0) for p in params], dtype=np.float64)
+    return np.where(np.isnan(b), np.inf, b)
 
 
 @recording()  # gradient recording on, even when called inside no_grad (see below)
@@ -158,21 +226,27 @@ def compare_with_eager(
     node per input, and a weight times an input is one constant-weighted term).
 
     Each number is compared against its own eager value: a replayed number r and the
-    eager e agree when |r − e| ≤ CHECK_RTOL·max(|r|, |e|) + ROUNDING_UNITS·eps·B, B the
-    rounding bound of the sums that make it (:class:`_RoundingBound` for an output,
+    eager e agree when |r − e| ≤ CHECK_RTOL·max(|r|, |e|) + FLOOR + ROUNDING_UNITS·eps·B,
+    B the rounding bound of the sums that make it (:class:`_RoundingBound` for an output,
     :func:`_gradient_bound` for a gradient): the size of its terms, so a result that
     cancels (10¹³ − 10¹³ + 1) is allowed the rounding its terms carry, and one made of
     small numbers is held to its own digits, however large another sample's output or
     another parameter's gradient is (one tolerance for the whole batch, 10⁻¹² of its
-    largest number, let a sample of −0.5 pass for −1.0 beside one of 2·10¹²).
+    largest number, let a sample of −0.5 pass for −1.0 beside one of 2·10¹²). B also
+    counts what underflow may take (a σ′ of 10⁻³¹¹ is 0.0 in the replay) times the slopes
+    that carry it on; FLOOR (:data:`FLOOR`, 8 × the smallest normal float) is the least
+    tolerance of any number. B is worked out only for the numbers that fail the plain
+    test, CHECK_RTOL and FLOOR (the full tolerance is the plain one plus 8·eps·B ≥ 0, so
+    the plain test passes nothing the full one refuses): B takes Python passes over the
+    eager graph, more than the eager gradient itself costs, and a network's set-up paid
+    them on every check.
 
     Gradient recording is on inside, even when the replay was called inside
     ``no_grad``: the eager gradients need the graph."""
     rows = out.shape[0]  # one row per sample (one, for a function of no inputs)
-    want_out = np.zeros((rows, out.shape[1]))
-    bound_out = np.zeros((rows, out.shape[1]))
-    bound = _RoundingBound()
-    losses: list[Value] = []
+    cols = out.shape[1]
+    want_out = np.zeros((rows, cols))
+    results: list[list[Value]] = []
     for r in range(rows):
         if inputs == "numbers":
             leaves: list[list[Any]] = [b[r].tolist() for b in batches]
@@ -181,35 +255,44 @@ def compare_with_eager(
         result = fn(*leaves)
         outs = [result] if isinstance(result, Value) else list(result)
         outs = [o if isinstance(o, Value) else Value(float(o)) for o in outs]  # a constant
-        if len(outs) != out.shape[1]:
+        if len(outs) != cols:
             raise TraceMismatchError(
                 f"trace check: sample {r} gives {len(outs)} outputs, the trace "
-                f"{out.shape[1]} — the function's Python control flow depends on data"
+                f"{cols} — the function's Python control flow depends on data"
             )
         want_out[r] = [o.data for o in outs]
-        bound_out[r] = [bound(o) for o in outs]
-        losses.append(outs[0])
-    atol = ROUNDING_UNITS * _EPS * bound_out
-    first = _first_far(out.ravel(), want_out.ravel(), atol.ravel())  # row by row, as the samples
-    if first is not None:
-        r, j = divmod(first, out.shape[1])
-        raise TraceMismatchError(
-            f"trace check: output {j} of sample {r}: replay gives "
-            f"{float(out[r, j])!r}, the eager engine {float(want_out[r, j])!r}{_HINT}"
-        )
+        results.append(outs)
+    bound = _RoundingBound()  # filled in only if a number fails the plain test
+    got, want = out.ravel(), want_out.ravel()  # row by row, as the samples
+    suspects = np.flatnonzero(_far(got, want, FLOOR))
+    if suspects.size:
+        b = np.array([bound(results[i // cols][i % cols]) for i in suspects], dtype=np.float64)
+        far = suspects[_far(got[suspects], want[suspects], _tolerance(b))]
+        if far.size:
+            r, j = divmod(int(far[0]), cols)
+            raise TraceMismatchError(
+                f"trace check: output {j} of sample {r}: replay gives "
+                f"{float(out[r, j])!r}, the eager engine {float(want_out[r, j])!r}{_HINT}"
+            )
     if grads is None:
         return
+    losses = [outs[0] for outs in results]
     total = losses[0] if rows == 1 else vsum(losses)  # Σ of the samples': one backward pass
     want_grad = np.array(gradients(total, list(params)), dtype=np.float64)
-    atol = ROUNDING_UNITS * _EPS * _gradient_bound(total, params, bound)
     if mean:
         want_grad /= rows
-        atol /= rows
-    j = _first_far(np.asarray(grads, dtype=np.float64), want_grad, atol)
-    if j is not None:
-        p = params[j]
-        name = f" {p.label!r}" if p.label else ""
-        raise TraceMismatchError(
-            f"trace check: gradient of parameter {j}{name}: replay gives "
-            f"{float(grads[j])!r}, the eager engine {float(want_grad[j])!r}{_HINT}"
-        )
+    got_grad = np.asarray(grads, dtype=np.float64)
+    suspects = np.flatnonzero(_far(got_grad, want_grad, FLOOR))
+    if suspects.size:
+        b = _gradient_bound(total, [params[int(i)] for i in suspects], bound)
+        if mean:
+            b /= rows
+        far = suspects[_far(got_grad[suspects], want_grad[suspects], _tolerance(b))]
+        if far.size:
+            j = int(far[0])
+            p = params[j]
+            name = f" {p.label!r}" if p.label else ""
+            raise TraceMismatchError(
+                f"trace check: gradient of parameter {j}{name}: replay gives "
+                f"{float(grads[j])!r}, the eager engine {float(want_grad[j])!r}{_HINT}"
+            )
