@@ -148,7 +148,9 @@ def math_pieces(tex: str) -> list[str]:
     """``tex`` cut after each relation and binary + or − outside any group, bracket,
     ``\\left…\\right`` or environment, as TeX breaks an inline formula at the end of a
     line; each piece but the last ends with ``{}``, so that its operator keeps the
-    spacing of an operator between two terms. One piece when there is nowhere to cut."""
+    spacing of an operator between two terms. The pieces keep the formula's spaces (TeX
+    ignores them; a search result quotes them: "f(x) = g(x)", not "f(x) =g(x)"): without
+    their ``{}`` they are ``tex`` again. One piece when there is nowhere to cut."""
     tokens = _TEX_TOKEN.findall(tex)
     pieces: list[str] = []
     current: list[str] = []
@@ -165,11 +167,11 @@ def math_pieces(tex: str) -> list[str]:
         operator = token in _RELATIONS or token in _BINARY
         rest = "".join(tokens[i + 1 :]).strip()
         if depth == 0 and operator and rest and (token in _RELATIONS or after_term):
-            pieces.append("".join(current).strip() + "{}")
+            pieces.append("".join(current) + "{}")
             current = []
         after_term = not operator and token not in _OPENS and token not in ("^", "_", "&")
-    pieces.append("".join(current).strip())
-    return [p for p in pieces if p]
+    pieces.append("".join(current))
+    return pieces
 
 
 def break_math(html: str) -> str:
