@@ -140,12 +140,25 @@ _RELATIONS = frozenset(
 )
 _BINARY = frozenset(["+", "-", r"\pm", r"\mp"])
 _TEX_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|.", re.S)
-_OPENS = {"{", "(", "[", r"\{", r"\left", r"\begin"}
-_CLOSES = {"}", ")", "]", r"\}", r"\right", r"\end"}
+#: What opens and closes a group a formula is never cut inside: braces, brackets, the
+#: delimiters TeX writes with an \l… and an \r… (|x| as \lvert x\rvert), \left…\right and
+#: an environment.
+_OPENS = {"{", "(", "[", r"\{", r"\left", r"\begin"} | {
+    rf"\l{name}" for name in ("vert", "Vert", "brace", "brack", "angle", "ceil", "floor", "group")
+}
+_CLOSES = {"}", ")", "]", r"\}", r"\right", r"\end"} | {
+    rf"\r{name}" for name in ("vert", "Vert", "brace", "brack", "angle", "ceil", "floor", "group")
+}
+#: Delimiters written alike on both sides, |x| and ‖x‖: a formula is never cut while one
+#: of them is open (an odd number of them so far), as in "|g_a - g_n| \le …".
+_BARS = {"|": "|", r"\vert": "|", r"\|": "‖", r"\Vert": "‖"}
+#: The delimiter after one of these is its own (\left. … \right|), not one on its own.
+_SIZED = {r"\left", r"\right", r"\middle"}
 
 
 def math_pieces(tex: str) -> list[str]:
     """``tex`` cut after each relation and binary + or − outside any group, bracket,
+    pair of delimiters (|x|, ‖x‖, ``\\lvert…\\rvert``, ``\\langle…\\rangle``, …),
     ``\\left…\\right`` or environment, as TeX breaks an inline formula at the end of a
     line; each piece but the last ends with ``{}``, so that its operator keeps the
     spacing of an operator between two terms. The pieces keep the formula's spaces (TeX
@@ -155,18 +168,26 @@ def math_pieces(tex: str) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     depth = 0
+    bars = {"|": False, "‖": False}  # whether a | or a ‖ is open
+    sized = False  # the last token was \left, \right or \middle: this one is its delimiter
     after_term = False  # the last token ended a term: a + or − now is binary
     for i, token in enumerate(tokens):
         current.append(token)
         if token.isspace():
             continue
-        if token in _OPENS:
+        if sized:
+            sized = False
+        elif token in _OPENS:
             depth += 1
         elif token in _CLOSES:
             depth = max(0, depth - 1)
+        elif token in _BARS:
+            bars[_BARS[token]] = not bars[_BARS[token]]
+        sized = token in _SIZED
         operator = token in _RELATIONS or token in _BINARY
         rest = "".join(tokens[i + 1 :]).strip()
-        if depth == 0 and operator and rest and (token in _RELATIONS or after_term):
+        outside = depth == 0 and not any(bars.values())
+        if outside and operator and rest and (token in _RELATIONS or after_term):
             pieces.append("".join(current) + "{}")
             current = []
         after_term = not operator and token not in _OPENS and token not in ("^", "_", "&")

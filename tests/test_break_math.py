@@ -41,3 +41,67 @@ def test_pieces_keep_the_formulas_spaces(tex: str) -> None:
     assert len(found) > 1
     assert all(p.endswith("{}") for p in found[:-1])
     assert "".join(p.removesuffix("{}") for p in found) == tex
+
+
+_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+#: Pairs of delimiters written with two commands, and with two characters.
+_COMMAND_PAIRS = [
+    (r"\left", r"\right"),
+    (r"\lvert", r"\rvert"),
+    (r"\lVert", r"\rVert"),
+    (r"\langle", r"\rangle"),
+    (r"\lbrace", r"\rbrace"),
+    (r"\{", r"\}"),
+]
+
+
+def open_delimiters(piece: str) -> list[str]:
+    """The delimiters ``piece`` opens and does not close, or closes and did not open:
+    counted, not parsed (a | or ‖ needs an even count)."""
+    commands = _COMMAND.findall(piece)
+    odd = [a for a, b in _COMMAND_PAIRS if commands.count(a) != commands.count(b)]
+    if commands.count(r"\|") % 2:
+        odd.append(r"\|")
+    plain = _COMMAND.sub(" ", piece)
+    odd += [a + b for a, b in ("()", "[]", "{}") if plain.count(a) != plain.count(b)]
+    return odd + (["|"] if plain.count("|") % 2 else [])
+
+
+#: Formulas of the notebooks and the glossary, cut inside |…|, ‖…‖ and \lvert…\rvert.
+DELIMITED = [
+    r"|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|",
+    r"|x_{k+1} - 1| \approx \dfrac{f'''(1)}{2f''(1)}\,|x_k - 1|^2",
+    r"J_k = \tfrac12\lVert a^{(N)}[k] - y[k]\rVert_2^{\,2}",
+    r"\tfrac12(a - y)/\lVert a - y\rVert",
+    r"\lvert g_a - g_n\rvert / \max\big(\lvert g_a\rvert, \lvert g_n\rvert\big)",
+    r"\langle a - b, c + d\rangle = \langle a, c\rangle + \langle a, d\rangle",
+    r"\left| a - b \right| + \left\lbrace c - d \right\rbrace = 12345",
+    r"\|x - y\| + \Vert u - v\Vert = \lbrace a + b\rbrace",
+]
+
+
+@pytest.mark.parametrize("tex", DELIMITED)
+def test_no_cut_inside_a_pair_of_delimiters(tex: str) -> None:
+    """A line may end after a relation or a + or − outside every pair of delimiters,
+    never inside one: "|g_a -" / "g_n| \\le …" split the absolute value across lines."""
+    found = pieces(tex)
+    assert [(p, open_delimiters(p)) for p in found] == [(p, []) for p in found]
+    assert "".join(p.removesuffix("{}") for p in found) == tex
+
+
+@pytest.mark.parametrize(
+    ("tex", "cut"),
+    [
+        (
+            r"|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|",
+            [r"|g_a - g_n| \le{}", r"\text{atol} +{}", r"\text{rtol}\,|g_n|"],
+        ),
+        (  # \right's | closes \left's group: it is no bar of its own
+            r"\left. f(x) - g \right|_{x=0} + 12345 = y - z",
+            [r"\left. f(x) - g \right|_{x=0} +{}", "12345 ={}", "y -{}", "z"],
+        ),
+    ],
+)
+def test_a_cut_outside_the_delimiters_stays(tex: str, cut: list[str]) -> None:
+    """Closed pairs leave the cuts between and after them."""
+    assert [p.strip() for p in pieces(tex)] == cut
