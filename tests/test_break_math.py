@@ -105,3 +105,45 @@ def test_no_cut_inside_a_pair_of_delimiters(tex: str) -> None:
 def test_a_cut_outside_the_delimiters_stays(tex: str, cut: list[str]) -> None:
     """Closed pairs leave the cuts between and after them."""
     assert [p.strip() for p in pieces(tex)] == cut
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"x_1 \over x_2 + x_3 = y_1 + y_2 + y_3 + y_4",  # the fraction is everything either side
+        r"n \choose k + 1 = n \choose k + n \choose k - 1",
+        r"\displaystyle \sum_i x_i + y = \int f + g",  # the style of the whole formula
+        r"\color{red} x_1 + y_1 = z_1 + w_1 + v_1",
+        r"\rm max + min = alpha + beta + gamma",
+    ],
+)
+def test_a_formula_with_a_switch_stays_whole(tex: str) -> None:
+    """\\over and its kin take all the formula (or group) either side of them, and a
+    switch sets the style of all that follows it: cut, the fraction lost its
+    denominator's end and only the first piece kept the style. (Each formula here is
+    long enough, LONG_MATH, to be cut.)"""
+    assert pieces(tex) == [tex]
+
+
+@pytest.mark.parametrize(
+    ("tex", "cut"),
+    [
+        (
+            r"2 \times -3 + 4 \cdot -5 = -26 + 0",
+            [r"2 \times -3 +{}", r"4 \cdot -5 ={}", "-26 +{}", "0"],
+        ),
+        (r"f \colon t \mapsto -t = u_1 + v_1", [r"f \colon t \mapsto -t ={}", "u_1 +{}", "v_1"]),
+        (r"x \in -A, -x \in A \Rightarrow -a", [r"x \in -A, -x \in A \Rightarrow -a"]),
+        (r"a \ll -b_1 \gets -c_1 = d_1 - e_1", [r"a \ll -b_1 \gets -c_1 ={}", "d_1 -{}", "e_1"]),
+        (
+            r"a\ -b = \sigma - \infty + |x| - y'",
+            [r"a\ -b ={}", r"\sigma -{}", r"\infty +{}", "|x| -{}", "y'"],
+        ),
+    ],
+)
+def test_a_minus_after_an_operator_is_unary(tex: str, cut: list[str]) -> None:
+    """A + or − is binary, a place to cut, only after what ends a term: a letter, a digit,
+    a prime, a closing bracket or delimiter. After \\times, \\cdot, \\mapsto, \\in, \\ll,
+    \\gets, a comma or a space it is the sign of what follows ("2 × −3" cut as "2 × −" /
+    "3")."""
+    assert [p.strip() for p in pieces(tex)] == cut
