@@ -47,6 +47,20 @@ QUOTES = [
     ("\\frac{\\partial C}{\\partial w}", "∂C/∂w"),
     ("\\tfrac12 x", "1/2 x"),
     ("a\\;b\\ c", "a b c"),
+    # the notebooks' and the glossary's own
+    ("\\Delta \\leftarrow \\Delta + \\tau d", "Δ ← Δ + τd"),
+    (
+        "-\\sum_{j=1}^{l}\\frac{\\partial E}{\\partial\\beta_j}"
+        "\\frac{\\partial\\beta_j}{\\partial b_h}",
+        "-Σ_(j=1)^l ∂E/∂β_j ∂β_j/∂b_h",
+    ),
+    (
+        "\\lvert g_a - g_n\\rvert / \\max\\big(\\lvert g_a\\rvert, \\lvert g_n\\rvert\\big)",
+        "|g_a - g_n| / max(|g_a|, |g_n|)",
+    ),
+    ("\\delta_i = f'(z_i)\\sum_j W_{ji}\\delta_j", "δ_i = f'(z_i)Σ_j W_ji δ_j"),
+    ("J_k = \\tfrac12\\lVert a^{(N)} - y\\rVert^2", "J_k = 1/2‖a^(N) - y‖^2"),
+    ("\\bar y^\\top J", "ȳ^\u22a4 J"),  # y-bar, superscript T (the transpose)
 ]
 
 
@@ -67,4 +81,4 @@ def test_a_cut_formula_reads_as_the_formula(page: Any, plain: Any) -> None:
     assert html.count('class="math') > 1
     page.evaluate("() => window.dispatchEvent(new Event('DOMContentLoaded'))")
     quoted = str(page.evaluate("(html) => Search.htmlToText(html)", html))
-    assert " ".join(quoted.split()) == "So f(x+h) = f(x) + h f'(x) + (h^2)/2 f''(x)."
+    assert " ".join(quoted.split()) == "So f(x+h) = f(x) + h f'(x) + h^2/2 f''(x)."

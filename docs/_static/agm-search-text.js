@@ -20,7 +20,7 @@ var agmPlainTeX = (tex) => {
     ell: "ℓ", prime: "′", top: "⊤", dots: "…", ldots: "…", cdots: "⋯",
     lVert: "‖", rVert: "‖", Vert: "‖", lvert: "|", rvert: "|", vert: "|", mid: " | ",
     lbrace: "{", rbrace: "}", langle: "⟨", rangle: "⟩", lceil: "⌈", rceil: "⌉",
-    lfloor: "⌊", rfloor: "⌋",
+    lfloor: "⌊", rfloor: "⌋", star: "⋆", ast: "∗",
     cdot: " · ", times: " × ", odot: " ⊙ ", circ: " ∘ ", pm: " ± ", mp: " ∓ ",
     approx: " ≈ ", le: " ≤ ", leq: " ≤ ", ge: " ≥ ", geq: " ≥ ", ne: " ≠ ", neq: " ≠ ",
     ll: " ≪ ", gg: " ≫ ", equiv: " ≡ ", sim: " ∼ ", propto: " ∝ ", in: " ∈ ",
@@ -52,7 +52,9 @@ var agmPlainTeX = (tex) => {
   const skipBlanks = () => { while (blank(tokens[at])) at++; };
   // one word (x, 12, ∂C, x′) or one bracketed group reads as one term: no brackets added
   const oneTerm = (s) => {
-    if (/^[\p{L}\p{N}\p{M}'′∂.…]+$/u.test(s)) return true;
+    if (/^[\p{L}\p{N}\p{M}'′∂.…⊤⋆∗]+(?:[_^](?:[\p{L}\p{N}\p{M}'′.⊤⋆∗]+|\([^()]*\)))*$/u.test(s)) {
+      return true;  // x, 12, ∂C, x′, ∂x_1, a^(N)
+    }
     if (s[0] !== "(" || s[s.length - 1] !== ")") return false;
     let depth = 0;
     for (let i = 0; i < s.length; i++) {
@@ -62,7 +64,7 @@ var agmPlainTeX = (tex) => {
     return true;
   };
   const term = (s) => {
-    s = s.replace(/\s+/g, " ").trim();
+    s = s.replace(/[\u0001\u0002]/g, "").replace(/\s+/g, " ").trim();
     return oneTerm(s) ? s : `(${s})`;
   };
   let sequence;
@@ -70,16 +72,23 @@ var agmPlainTeX = (tex) => {
     const token = tokens[at++];
     if (token === "{") return sequence();
     if (token === "}") return "";
-    if (token === "^" || token === "_") return token + term(argument());
+    if (token === "^" || token === "_") {  // x_i y_j, not x_iy_j
+      const script = token + term(argument());
+      return script + spaceBeforeWord();
+    }
     if (token === "&" || token === "~") return " ";
     if (blank(token)) return " ";
     if (token[0] !== "\\") return token;
     if (!/^\\[A-Za-z]/.test(token)) return symbols[token.slice(1)] ?? token.slice(1);
     const name = token.slice(1);
-    skipBlanks();  // the spaces after a command's name are not the formula's (TeX)
-    if (/^[dtc]?frac$/.test(name)) {
+    // the spaces after a command's name end the name (TeX): not the formula's, but for
+    // those before an operator ("\Delta + x" is "Δ + x", as the "+ x" is spaced)
+    let after = at;
+    while (blank(tokens[after])) after++;
+    if (!/^[-+=<>/,;:|*]$/.test(tokens[after] ?? "")) at = after;
+    if (/^[dtc]?frac$/.test(name)) {  // set apart from the words either side (marks)
       const top = argument();
-      return `${term(top)}/${term(argument())}`;
+      return `\u0001${term(top)}/${term(argument())}\u0002`;
     }
     if (name === "sqrt") {
       if (tokens[at] === "[") {  // \sqrt[n]{x}: the n-th root
@@ -109,10 +118,9 @@ var agmPlainTeX = (tex) => {
     if (next === undefined) return "";
     if (/^[\p{L}\p{N}]/u.test(next)) return " ";
     const name = next.slice(1);
-    if (/^\\[A-Za-z]/.test(next) && !silent.has(name) && !(name in symbols && / /.test(symbols[name]))) {
-      return " ";
-    }
-    return "";
+    if (!/^\\[A-Za-z]/.test(next) || silent.has(name)) return "";
+    // a command that reads as a letter or a name (\sigma, \tanh, \text{…}), not as a sign
+    return !(name in symbols) || /^[\p{L}∂∇]/u.test(symbols[name]) ? " " : "";
   };
   const argument = () => {  // a {group} or one token
     skipBlanks();
@@ -127,8 +135,11 @@ var agmPlainTeX = (tex) => {
   };
   let text = "";
   while (at < tokens.length) text += one();
+  // a fraction next to a word or a bracket is a word of its own: "1/2 Σ", "∂E/∂β ∂β/∂b"
+  text = text.replace(/(?<=[\p{L}\p{N}\p{M})\]'′])\u0001/gu, " ").replace(/\u0001/g, "");
+  text = text.replace(/\u0002(?=[\p{L}\p{N}(∂√Σ∇])/gu, " ").replace(/\u0002/g, "");
   text = text.replace(/\s+/g, " ").trim();
-  return text ? lead + text + trail : "";
+  return text ? lead + text.normalize("NFC") + trail : "";  // ȳ as one character
 };
 window.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || !Search.htmlToText) return;
