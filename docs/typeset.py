@@ -140,36 +140,132 @@ _RELATIONS = frozenset(
 )
 _BINARY = frozenset(["+", "-", r"\pm", r"\mp"])
 _TEX_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|.", re.S)
-_OPENS = {"{", "(", "[", r"\{", r"\left", r"\begin"}
-_CLOSES = {"}", ")", "]", r"\}", r"\right", r"\end"}
+#: What opens and closes a group a formula is never cut inside: braces, brackets, the
+#: delimiters TeX writes with an \l… and an \r… (|x| as \lvert x\rvert), \left…\right and
+#: an environment.
+_OPENS = {"{", "(", "[", r"\{", r"\left", r"\begin"} | {
+    rf"\l{name}" for name in ("vert", "Vert", "brace", "brack", "angle", "ceil", "floor", "group")
+}
+_CLOSES = {"}", ")", "]", r"\}", r"\right", r"\end"} | {
+    rf"\r{name}" for name in ("vert", "Vert", "brace", "brack", "angle", "ceil", "floor", "group")
+}
+#: Delimiters written alike on both sides, |x| and ‖x‖: a formula is never cut while one
+#: of them is open (an odd number of them so far), as in "|g_a - g_n| \le …".
+_BARS = {"|": "|", r"\vert": "|", r"\|": "‖", r"\Vert": "‖"}
+#: The delimiter after one of these is its own (\left. … \right|), not one on its own.
+_SIZED = {r"\left", r"\right", r"\middle"}
+#: A formula with one of these is never cut: a piece would take the fraction's
+#: numerator from its denominator (a \over b + c), or only the first piece would be
+#: in the style, colour or font the switch sets.
+_WHOLE = {
+    *(r"\over", r"\atop", r"\above", r"\choose", r"\brace", r"\brack"),
+    *(r"\overwithdelims", r"\atopwithdelims", r"\abovewithdelims"),
+    *(r"\displaystyle", r"\textstyle", r"\scriptstyle", r"\scriptscriptstyle", r"\color"),
+    *(r"\rm", r"\bf", r"\it", r"\sf", r"\tt", r"\cal", r"\mit"),
+    *(r"\tiny", r"\small", r"\normalsize", r"\large", r"\Large", r"\LARGE", r"\huge"),
+    r"\Huge",
+}
+#: Commands that end a term like a letter does: a + or − after one is binary.
+_OPERANDS = {
+    r"\alpha",
+    r"\beta",
+    r"\gamma",
+    r"\delta",
+    r"\epsilon",
+    r"\varepsilon",
+    r"\zeta",
+    r"\eta",
+    r"\theta",
+    r"\vartheta",
+    r"\iota",
+    r"\kappa",
+    r"\lambda",
+    r"\mu",
+    r"\nu",
+    r"\xi",
+    r"\pi",
+    r"\varpi",
+    r"\rho",
+    r"\varrho",
+    r"\sigma",
+    r"\varsigma",
+    r"\tau",
+    r"\upsilon",
+    r"\phi",
+    r"\varphi",
+    r"\chi",
+    r"\psi",
+    r"\omega",
+    r"\Gamma",
+    r"\Delta",
+    r"\Theta",
+    r"\Lambda",
+    r"\Xi",
+    r"\Pi",
+    r"\Sigma",
+    r"\Upsilon",
+    r"\Phi",
+    r"\Psi",
+    r"\Omega",
+    r"\infty",
+    r"\ell",
+    r"\hbar",
+    r"\imath",
+    r"\jmath",
+    r"\prime",
+    r"\dots",
+    r"\ldots",
+    r"\cdots",
+}
 
 
 def math_pieces(tex: str) -> list[str]:
     """``tex`` cut after each relation and binary + or − outside any group, bracket,
+    pair of delimiters (|x|, ‖x‖, ``\\lvert…\\rvert``, ``\\langle…\\rangle``, …),
     ``\\left…\\right`` or environment, as TeX breaks an inline formula at the end of a
-    line; each piece but the last ends with ``{}``, so that its operator keeps the
-    spacing of an operator between two terms. One piece when there is nowhere to cut."""
+    line (a + or − is binary after a letter, digit or closing delimiter only); never a
+    formula with ``\\over`` and its kin or a style switch (``\\displaystyle``,
+    ``\\color``, ``\\rm``…); each piece but the last ends with ``{}``, so that its
+    operator keeps the spacing of an operator between two terms. The pieces keep the
+    formula's spaces (TeX ignores them; a search result quotes them: "f(x) = g(x)", not
+    "f(x) =g(x)"): without their ``{}`` they are ``tex`` again. One piece when there is
+    nowhere to cut."""
     tokens = _TEX_TOKEN.findall(tex)
+    if _WHOLE.intersection(tokens):
+        return [tex]
     pieces: list[str] = []
     current: list[str] = []
     depth = 0
+    bars = {"|": False, "‖": False}  # whether a | or a ‖ is open
+    sized = ""  # the last token was \left, \right or \middle: this one is its delimiter
     after_term = False  # the last token ended a term: a + or − now is binary
     for i, token in enumerate(tokens):
         current.append(token)
         if token.isspace():
             continue
-        if token in _OPENS:
+        closes = False  # this token closes a group or a pair of delimiters
+        if sized:
+            closes = sized == r"\right"
+        elif token in _OPENS:
             depth += 1
         elif token in _CLOSES:
             depth = max(0, depth - 1)
+            closes = True
+        elif token in _BARS:
+            bars[_BARS[token]] = not bars[_BARS[token]]
+            closes = not bars[_BARS[token]]
+        sized = token if token in _SIZED else ""
         operator = token in _RELATIONS or token in _BINARY
         rest = "".join(tokens[i + 1 :]).strip()
-        if depth == 0 and operator and rest and (token in _RELATIONS or after_term):
-            pieces.append("".join(current).strip() + "{}")
+        outside = depth == 0 and not any(bars.values())
+        if outside and operator and rest and (token in _RELATIONS or after_term):
+            pieces.append("".join(current) + "{}")
             current = []
-        after_term = not operator and token not in _OPENS and token not in ("^", "_", "&")
-    pieces.append("".join(current).strip())
-    return [p for p in pieces if p]
+        # only a letter, a digit, a prime, a factorial or what closes a group ends a term:
+        # after \times, \cdot, \in, \mapsto, a comma or a space a − is unary ("× −1")
+        after_term = token.isalnum() or token in ("'", "!") or token in _OPERANDS or closes
+    pieces.append("".join(current))
+    return pieces
 
 
 def break_math(html: str) -> str:

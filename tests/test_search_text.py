@@ -1,0 +1,84 @@
+"""docs/_static/agm-search-text.js in headless Chromium, on strings (no site build): the
+text a search result quotes for a formula.
+
+The script alone is loaded into a blank page, after a stand-in for Sphinx's ``Search``
+whose htmlToText gives the text of the page it is handed, as Sphinx's does. The expected
+quotes are written by hand from the TeX.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docs.typeset import break_math
+
+SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "_static" / "agm-search-text.js"
+#: Sphinx's Search as far as the script uses it: the text of a page's HTML.
+SEARCH = """var Search = {htmlToText: (html, anchor) =>
+  new DOMParser().parseFromString(html, "text/html").body.textContent};"""
+
+
+@pytest.fixture
+def plain(page: Any) -> Any:
+    """``plain(tex)``: agmPlainTeX of ``tex`` in the page, and ``plain.quote(html)``."""
+    page.set_content(
+        f"<!DOCTYPE html><html><head><script>{SEARCH}</script></head><body></body></html>"
+    )
+    page.add_script_tag(content=SCRIPT.read_text(encoding="utf-8"))
+
+    class Plain:
+        def __call__(self, tex: str) -> str:
+            return str(page.evaluate("(tex) => agmPlainTeX(tex)", tex))
+
+    return Plain()
+
+
+QUOTES = [
+    ("1 - 2\\sigma(t) = -\\tanh(t/2)", "1 - 2σ(t) = -tanh(t/2)"),
+    ("\\operatorname{softplus}(x) = \\ln(1 + e^x)", "softplus(x) = ln(1 + e^x)"),
+    ("\\cos x\\,\\dfrac{\\sin h}{h}", "cos x (sin h)/h"),
+    ("\\max(0, z)", "max(0, z)"),
+    ("x_{k+1}", "x_(k+1)"),
+    ("\\tanh x", "tanh x"),
+    ("\\frac{1}{1 + e^{-x}}", "1/(1 + e^(-x))"),
+    ("\\frac{\\partial C}{\\partial w}", "∂C/∂w"),
+    ("\\tfrac12 x", "1/2 x"),
+    ("a\\;b\\ c", "a b c"),
+    # the notebooks' and the glossary's own
+    ("\\Delta \\leftarrow \\Delta + \\tau d", "Δ ← Δ + τd"),
+    (
+        "-\\sum_{j=1}^{l}\\frac{\\partial E}{\\partial\\beta_j}"
+        "\\frac{\\partial\\beta_j}{\\partial b_h}",
+        "-Σ_(j=1)^l ∂E/∂β_j ∂β_j/∂b_h",
+    ),
+    (
+        "\\lvert g_a - g_n\\rvert / \\max\\big(\\lvert g_a\\rvert, \\lvert g_n\\rvert\\big)",
+        "|g_a - g_n| / max(|g_a|, |g_n|)",
+    ),
+    ("\\delta_i = f'(z_i)\\sum_j W_{ji}\\delta_j", "δ_i = f'(z_i)Σ_j W_ji δ_j"),
+    ("J_k = \\tfrac12\\lVert a^{(N)} - y\\rVert^2", "J_k = 1/2‖a^(N) - y‖^2"),
+    ("\\bar y^\\top J", "ȳ^\u22a4 J"),  # y-bar, superscript T (the transpose)
+]
+
+
+@pytest.mark.parametrize(("tex", "quote"), QUOTES)
+def test_a_formula_reads_as_written(plain: Any, tex: str, quote: str) -> None:
+    """A function's name stays ("-(t/2)" was -tanh(t/2)), a fraction of several tokens
+    keeps its brackets, a subscript of several tokens stays grouped, \\, \\; and \\  are
+    spaces."""
+    assert plain(f"\\({tex}\\)") == quote
+
+
+def test_a_cut_formula_reads_as_the_formula(page: Any, plain: Any) -> None:
+    """break_math cuts a long formula into formulas side by side; the search result
+    quoted them "f(x+h) =f(x) +h f'(x)". The whole quote through the script's hook on
+    Sphinx's htmlToText, as the search runs it."""
+    tex = "f(x+h) = f(x) + h f'(x) + \\tfrac{h^2}{2} f''(x)"
+    html = break_math(f'<p>So <span class="math notranslate nohighlight">\\({tex}\\)</span>.</p>')
+    assert html.count('class="math') > 1
+    page.evaluate("() => window.dispatchEvent(new Event('DOMContentLoaded'))")
+    quoted = str(page.evaluate("(html) => Search.htmlToText(html)", html))
+    assert " ".join(quoted.split()) == "So f(x+h) = f(x) + h f'(x) + h^2/2 f''(x)."
