@@ -337,14 +337,19 @@ def _logaddexp(a: float, b: float) -> float:
     return max(a, b) + math.log1p(math.exp(-abs(a - b)))
 
 
-def _one_or(on: Any, s: Any) -> Any:
-    """1 where ``on`` is 1, s where it is 0 — exactly: on·(1 − s) + s rounds 1 − s, and
-    gave 0.9999999999999999 for a quarter of negative slopes (and 0 for s ≥ 2⁵³)."""
-    return on + (1.0 - on) * s
-
-
 def _leaky_relu(x: float, s: float) -> float:
     return x if x > 0 else s * x
+
+
+def _leaky_slope(x: float, s: float) -> float:
+    """leaky_relu's ∂y/∂a: 1.0 where x > 0, else s — exactly (step·(1 − s) + s rounded
+    1 − s: 0.9999999999999999 for a quarter of negative slopes, 0 for s ≥ 2⁵³)."""
+    return 1.0 if x > 0 else s
+
+
+def _min_zero(x: float) -> float:
+    """min(x, 0), leaky_relu's ∂y/∂s (nan stays nan, −0.0 stays −0.0, as x − relu(x))."""
+    return 0.0 if x > 0 else x
 
 
 # The same functions on numpy arrays, element by element, with the float versions'
@@ -392,6 +397,16 @@ def _relu_array(x: Any) -> Any:
 def _leaky_relu_array(x: Any, s: Any) -> Any:
     """x where x > 0 else s·x."""
     return np.where(np.greater(x, 0.0), x, np.multiply(s, x))
+
+
+def _leaky_slope_array(x: Any, s: Any) -> Any:
+    """1.0 where x > 0 else s, element by element."""
+    return np.where(np.greater(x, 0.0), 1.0, s)
+
+
+def _min_zero_array(x: Any) -> Any:
+    """min(x, 0) with the float kernel's conventions (nan stays nan)."""
+    return np.where(np.greater(x, 0.0), 0.0, x)
 
 
 class FloatBackend(Backend):
@@ -652,13 +667,32 @@ _ops(
        check=_check_pow_log, kernels=Kernels(_pow_log, _pow_log_array),
        math="y = aᵇ·ln a (pow's ∂/∂b);  ∂y/∂a = aᵇ⁻¹·(1 + b·ln a),  ∂y/∂b = y·ln a",
        absorbs=True, called=(("zh", "幂乘对数"),)),  # (1e300)^(−inf)·ln 1e300 = 0
+    # Its two slopes are ops of their own, whose derivatives are exactly 0 or 1: written
+    # step + (1 − step)·s and a − relu(a), a gradient graph sent +g and −g into a along
+    # two edges (and g·s into the dead step branch). Where a's gradient had other terms,
+    # 1 + g − g was 0 once g > 2⁵³ (grad(grad(f))(37.0) of leaky_relu(eᵛ, eᵛ) = eᵛ was 0.0,
+    # not e³⁷) and g·s overflowed beyond 1.3e154 (a NonFiniteGradient for a finite f″).
     Op("leaky_relu", "leaky ReLU", 2,
        lambda m, a, s: m.leaky_relu(a, s),
-       (lambda m, a, s, y: _one_or(m.step(a), s),
-        lambda m, a, s, y: a - m.relu(a)),
+       (lambda m, a, s, y: m.leaky_slope(a, s),
+        lambda m, a, s, y: m.min_zero(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a",
        absorbs=True),  # a > 0 gives a whatever s is: a nan slope would not reach y
+    Op("leaky_slope", "leaky′", 2,
+       lambda m, a, s: m.leaky_slope(a, s),
+       (lambda m, a, s, y: 0.0,
+        lambda m, a, s, y: 1.0 - m.step(a)),  # 0 or 1 exactly (1 at the kink a = 0)
+       kernels=Kernels(_leaky_slope, _leaky_slope_array),
+       math="y = 1 if a > 0 else s (leaky ReLU's ∂/∂a);  ∂y/∂a = 0,  ∂y/∂s = 0 or 1",
+       # a = ±inf gives 1 or s; a > 0 gives 1 whatever s is, a nan s included
+       absorbs=True, called=(("zh", "泄漏线性整流的导数"),)),
+    Op("min_zero", "min(a, 0)", 1,
+       lambda m, a: m.min_zero(a),
+       (lambda m, a, y: 1.0 - m.step(a),),  # 1 at a = 0, as ∂/∂s of leaky′ is there
+       kernels=Kernels(_min_zero, _min_zero_array),
+       math="y = min(a, 0) (leaky ReLU's ∂/∂s);  dy/da = 1 if a ≤ 0 else 0",
+       absorbs=True, called=(("zh", "与零取小"),)),  # min(+inf, 0) = 0
     Op("logaddexp", "log(eᵃ+eᵇ)", 2,
        lambda m, a, b: m.logaddexp(a, b),
        # softmax's two weights, eᵃ⁻ʸ = σ(a − b) and eᵇ⁻ʸ = σ(b − a): as σ they never

@@ -117,6 +117,14 @@ CASES: list[Case] = [
     Case("leaky_relu", lambda a: a.leaky_relu(), _leaky(A, F(0.01)), (KINK,)),
     Case("leaky_relu_const", lambda a: a.leaky_relu(0.25), _leaky(A, F(0.25)), (KINK,)),
     Case("leaky_relu_value", lambda a, s: a.leaky_relu(s), _leaky(A, B), (KINK, Domain(0, 1))),
+    # its two slopes, ops of their own (a derivative graph's nodes)
+    Case(
+        "leaky_slope",
+        lambda a, s: apply("leaky_slope", a, s),
+        sp.Piecewise((1, A > 0), (B, True)),
+        (KINK, ANY),
+    ),
+    Case("min_zero", lambda a: apply("min_zero", a), sp.Piecewise((0, A > 0), (A, True)), (KINK,)),
     # ---- log(eᵃ + eᵇ): two Values, a constant on either side; far apart (no overflow)
     Case("logaddexp", lambda a, b: a.logaddexp(b), sp.log(sp.exp(A) + sp.exp(B)), (ANY, ANY)),
     Case("logaddexp_const", lambda a: a.logaddexp(1.5), sp.log(sp.exp(A) + sp.exp(F(1.5))), (ANY,)),

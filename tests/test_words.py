@@ -519,6 +519,8 @@ CHINESE_OPS: dict[str, tuple[str, Callable[[Value, Value], Value]]] = {
     "sqrt": ("平方根", lambda a, b: a.sqrt()),
     "abs": ("绝对值", lambda a, b: abs(a)),
     "sigmoid_slope": ("σ 的导数", lambda a, b: apply("sigmoid_slope", a)),
+    "leaky_slope": ("泄漏线性整流的导数", lambda a, b: apply("leaky_slope", a, b)),
+    "min_zero": ("与零取小", lambda a, b: apply("min_zero", a)),
     "step": ("阶跃函数", lambda a, b: apply("step", a)),
     "sign": ("符号函数", lambda a, b: apply("sign", a)),
     "sum": ("求和", lambda a, b: vsum([a, b])),
