@@ -555,10 +555,16 @@ def fit(
     times one call of ten). Anything else returned is refused, as an answer that is no yes or no.
     The callback may change the model, and the next epoch trains what it finds: a
     replaced parameter Value (which the optimizer must then hold), an activation, a
-    number or an array the forward reads (written in place too). A compiled call records
-    one sample's graph again after each callback and traces and checks the model again
-    only when that graph differs from the one it replays; a counter or a note kept on
-    the model, which the forward does not compute with, costs that one recording.
+    number or an array the forward reads (written in place too). A compiled call looks
+    at what the model's modules hold after each callback (their attributes, and lists,
+    dicts, arrays and objects in them; not the parameters' numbers): when nothing
+    changed it goes on replaying. When something did, it records one sample's graph
+    again; a graph that differs from the one it replays is traced and checked again,
+    and the same graph is checked again on the sixteen samples (a change that a sample
+    other than the recorded one takes another branch for is refused then, as at the
+    start). A counter or a note kept on the model that changes every epoch costs that
+    recording and check each epoch, not a trace. What a callback changes outside the
+    model (a global the forward reads) is not seen: keep it on the model.
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
     """
@@ -625,7 +631,9 @@ def fit(
     def new_run() -> _Run:
         if compiled:
             try:
-                return _CompiledRun(model, Xa, ya, k, loss_fn, opt, l2, replay_dtype)
+                return _CompiledRun(
+                    model, Xa, ya, k, loss_fn, opt, l2, replay_dtype, followed=callback is not None
+                )
             except _CheckMetNonFinite:
                 # the same training, on the eager engine: it stops at the step where the
                 # number arises, naming the epoch and batch (if it arises at all: by the
@@ -636,8 +644,8 @@ def fit(
     run = new_run()
     # the parameter Values the run was built on, by name: a callback that replaces one
     # (or adds a layer) gets a new run for the next epoch, checked again; anything else
-    # it changes the eager engine follows, and a compiled run asks whether the graph it
-    # replays is still the one the forward builds (:meth:`_Run.follows_model`)
+    # it changes the eager engine follows, and a compiled run asks whether what it
+    # replays still agrees with the forward (:meth:`_Run.follows_model`)
     shape = _built_on(model) if callback is not None else None
     bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
@@ -723,6 +731,50 @@ def fit(
         bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _fingerprint(model: Module) -> tuple[Any, ...]:
+    """What the model's forward may compute with, beyond the parameters' numbers, as a
+    value to compare after a callback: every module's class and attributes — a Value by
+    its identity (not its number: the run follows ``p.data``), a sub-module by its
+    identity and its own attributes, a list, tuple or dict by its items, a numpy array
+    by its dtype, shape and a digest of its bytes (a write in place changes it), a
+    str, number, bool or None by itself, another object with attributes (a config) by
+    its class and attributes, anything else (a function, a set) by its identity. Equal
+    fingerprints: the callback changed nothing the forward can read on the model."""
+    seen: dict[int, None] = {}
+
+    def of(obj: object, depth: int) -> object:
+        if isinstance(obj, Value):
+            return id(obj)
+        if obj is None or isinstance(obj, (str, bytes, int, float, bool, complex)):
+            return (type(obj), obj)
+        if isinstance(obj, np.generic):  # np.int64(3): by its bits, not its identity
+            return (type(obj), obj.tobytes())
+        if isinstance(obj, np.ndarray):
+            if obj.dtype.hasobject:  # its items, one by one (Values by identity)
+                return (np.ndarray, obj.shape, of(obj.tolist(), depth + 1))
+            digest = hashlib.blake2b(np.ascontiguousarray(obj).data).digest()
+            return (np.ndarray, obj.dtype.str, obj.shape, digest)
+        if depth > 50:
+            return ("deep", id(obj))
+        if isinstance(obj, (list, tuple)):
+            if all(isinstance(item, Value) for item in obj):  # a neuron's weights: fast
+                return (type(obj), Value, tuple(map(id, obj)))
+            return (type(obj), tuple(of(item, depth + 1) for item in obj))
+        if isinstance(obj, dict):
+            return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
+        attrs = getattr(obj, "__dict__", None)
+        if isinstance(obj, Module) or (
+            isinstance(attrs, dict) and not callable(obj) and not isinstance(obj, type)
+        ):
+            if id(obj) in seen:
+                return ("seen", id(obj))
+            seen[id(obj)] = None
+            return ("object", id(obj), type(obj), of(vars(obj), depth + 1))
+        return ("identity", type(obj), id(obj))
+
+    return (of(model, 0),)
 
 
 def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
@@ -1200,6 +1252,7 @@ class _CompiledRun(_Run):
         opt: Optimizer,
         l2: float,
         dtype: type[np.floating[Any]] = np.float64,
+        followed: bool = False,
     ) -> None:
         super().__init__(model, Xa, ya, k, loss_fn, opt, l2)
         self.dtype = dtype
@@ -1241,6 +1294,7 @@ class _CompiledRun(_Run):
         # The check replays these samples and rebuilds each on the eager engine: a few,
         # spread over the data set, so that a data-dependent branch shows up at once.
         probe = np.unique(np.linspace(0, len(Xa) - 1, num=min(16, len(Xa))).astype(np.intp))
+        self.probe = probe  # checked again after a callback that changed the model
         try:  # the check feeds the samples as plain numbers, as eager training does
             self.traced = trace(
                 one_sample, Xa[0], self.Y[0], params=params, check=True, check_inputs="numbers"
@@ -1287,17 +1341,30 @@ class _CompiledRun(_Run):
             cols = cols[self.opt_perm]
         self.opt_cols = cols
         self.opt_all = self.in_columns and np.array_equal(cols, np.arange(len(order)))
+        # what the model held when traced and checked (after the check: a counter the
+        # forward keeps has moved), for follows_model: kept when a callback may change it
+        self.fingerprint = _fingerprint(model) if followed else None
 
     def follows_model(self) -> bool:
-        """Whether the model's forward, then the loss, still build the program this run
-        replays: row 0's graph recorded again (one forward pass, a small part of the
-        trace and check of a new run) and compared with it — every op and how it is
-        wired, every constant, bit for bit. A change the forward computes with (an
-        activation; a number, or an array written in place, that it reads as
-        constants; a global) records another program, and fit makes a new run, traced
-        and checked; a counter or a note the forward does not compute with records the
-        same one, and the replay goes on. A recording that fails (the forward now reads
-        a Value as a number, say) is no match: the new run's trace says why."""
+        """Whether the model's forward, then the loss, still compute what this run
+        replays, after a callback that kept the parameter Values.
+
+        Three steps, each only when the one before cannot tell. The model's
+        :func:`_fingerprint` — what its modules hold, arrays by their numbers — unchanged:
+        yes, at no cost beyond the fingerprint. Changed: row 0's graph is recorded again
+        (one forward pass) and compared with the program replayed, every op, wire and
+        constant bit for bit; another program (an activation; a number or an array
+        written in place, read as constants): no, and fit makes a new run, traced and
+        checked. The same program: the trace's check against the eager engine on the
+        sixteen probe samples runs again, as a new run's does — row 0's graph is one
+        sample's, and a change that sends another sample down another branch (a forward
+        reading ``.data``, which a trace cannot watch) records the same program for row
+        0 (the check, not the recording, saw this at the start). Agreed: yes, without a
+        new trace. A recording or a check that fails (a mismatch, a number refused) is a
+        no: the new run's trace and check say why, as they would at the start."""
+        now = _fingerprint(self.model)
+        if now == self.fingerprint:
+            return True
         x = [Value(v) for v in self.Xa[0].tolist()]
         t = [Value(v) for v in self.Y[0].tolist()]
         try:
@@ -1306,7 +1373,18 @@ class _CompiledRun(_Run):
             program, _ = record([x, t], self.params, outputs)
         except Exception:
             return False
-        return _program_key(program) == _program_key(self.traced.program)
+        if _program_key(program) != _program_key(self.traced.program):
+            return False
+        self.traced.check_pending = True  # the same check a new run's first replay makes
+        try:
+            self.traced.outputs_and_grad(
+                self.Xa[self.probe], self.Y[self.probe], reduction=self.reduction
+            )
+        except Exception:
+            return False
+        # after the recording and the check: a counter the forward keeps has moved
+        self.fingerprint = _fingerprint(self.model)
+        return True
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
         """(loss, accuracy) on a data set, as :func:`evaluate` gives, by one replay."""
