@@ -1007,30 +1007,49 @@ _PLAIN_TARGETS = (0.0, 1.0, -1.0)
 
 def _refuse_outputs_refused(loss_fn: Loss, k: int, who: str, exc: ValueError) -> None:
     """When the loss refused a target (``exc``), a ValueError saying so of the model's
-    ``k`` outputs instead, if the loss refuses every plain target of k numbers — all
-    0, all 1, all −1, and each one-hot row — with outputs of 0: a loss that needs more
-    outputs than the model gives without declaring ``min_outputs`` (a pair's loss on
-    one output), which y cannot put right. Returns when one of them is accepted (or
-    meets a refusal of the engine's, which says nothing of the target's size): then the
-    target itself is what the loss refused."""
-    rows = [[v] * k for v in _PLAIN_TARGETS]
-    rows += [[float(i == j) for j in range(k)] for i in range(k) if k > 1]
-    with no_grad():
-        for row in rows:
-            try:
-                loss_fn([[Value(0.0)] * k], [loss_fn.checked_target(row, k, 0)])
-            except ENGINE_REFUSALS:
-                return
-            except ValueError:
-                continue
-            return
+    ``k`` outputs instead, if that is what the evidence says: the loss refuses every
+    plain target of k numbers — all 0, all 1, all −1, and each one-hot row — with outputs
+    of 0, and takes one of another size (k + 1, k + 2, k − 1, 1 or 2 numbers) — a loss
+    that needs more outputs than the model gives without declaring ``min_outputs`` (a
+    pair's loss on one output), which y cannot put right. Returns otherwise: a loss that
+    takes a plain target of k numbers, or none of any size tried (its valid targets are
+    none of them: strictly between 0 and 1, say), refused the target itself, and says
+    why in its own words."""
+    if _takes_a_plain_target(loss_fn, k, exact=True):
+        return
+    sizes = sorted({k + 1, k + 2, k - 1, 1, 2} - {k, 0}, key=lambda m: (abs(m - k), m))
+    taken = next((m for m in sizes if _takes_a_plain_target(loss_fn, m, exact=False)), None)
+    if taken is None:
+        return
     raise ValueError(
         f"{who}: the model gives {k} output{'' if k == 1 else 's'} per sample, and the "
         f"loss {loss_fn.where} refuses every target of {k} number{'' if k == 1 else 's'} it "
-        f"was offered (all 0, all 1, all −1{', one-hot' if k > 1 else ''}) — it needs "
-        f"another number of outputs: {exc}. Give the model the outputs the loss needs (a "
-        f"Loss that needs at least n says so with min_outputs = n)"
+        f"was offered (all 0, all 1, all −1{', one-hot' if k > 1 else ''}) but takes one of "
+        f"{taken} — it needs another number of outputs: {exc}. Give the model the outputs "
+        f"the loss needs (a Loss that needs at least n says so with min_outputs = n)"
     ) from None
+
+
+def _takes_a_plain_target(loss_fn: Loss, m: int, *, exact: bool) -> bool:
+    """Whether the loss takes one of the plain targets of ``m`` numbers (all 0, all 1,
+    all −1, each one-hot row) with ``m`` outputs of 0. A refusal of the engine's says
+    nothing of the target's size: taken. ``exact``: ``m`` is the model's own output
+    count, and only a ValueError is a refusal (any other error is the loss's bug, raised
+    as it is); at another count any error is a refusal (a rule reading ``output[1]``
+    of one output)."""
+    rows = [[v] * m for v in _PLAIN_TARGETS]
+    rows += [[float(i == j) for j in range(m)] for i in range(m) if m > 1]
+    refusals: tuple[type[Exception], ...] = (ValueError,) if exact else (Exception,)
+    with no_grad():
+        for row in rows:
+            try:
+                loss_fn([[Value(0.0)] * m], [loss_fn.checked_target(row, m, 0)])
+            except ENGINE_REFUSALS:
+                return True
+            except refusals:
+                continue
+            return True
+    return False
 
 
 def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndarray:
