@@ -751,7 +751,7 @@ def _fingerprint(model: Module) -> tuple[Any, ...]:
     seen: dict[int, None] = {}
 
     def of(obj: object, depth: int) -> object:
-        kind = type(obj)  # the common kinds by type first: ~0.3 ms for 2-16-16-1
+        kind = type(obj)  # the common kinds by type first: ~0.2 ms for 2-16-16-1
         if kind is Value:
             return id(obj)
         if kind in _PLAIN:
