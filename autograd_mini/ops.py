@@ -212,8 +212,14 @@ def _step_array(x: Any) -> Any:
 
 
 def _sign(x: float) -> float:
-    """-1.0, 0.0 or 1.0: abs's slope (0 at the kink)."""
+    """-1.0, 0.0 or 1.0: abs's slope (0 at the kink; nan: 0.0)."""
     return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
+
+
+def _sign_array(x: Any) -> Any:
+    """-1.0, 0.0 or 1.0 element by element, in x's dtype (nan: 0.0, as the float rule,
+    where ``np.sign`` gives nan)."""
+    return np.sign(np.where(np.isnan(x), 0.0, x))
 
 
 def _pow(a: float, b: float) -> float:
@@ -780,7 +786,7 @@ _ops(
     Op("sign", "sign", 1,
        lambda m, a: m.sign(a),
        (lambda m, a, y: 0.0,),
-       kernels=Kernels(_sign, np.sign),
+       kernels=Kernels(_sign, _sign_array),
        math="y = sign a = −1, 0 or 1 (|a|'s slope);  dy/da = 0",
        absorbs=True, called=(("zh", "符号函数"),)),  # sign(±∞) = ±1
     Op("sin", "sin", 1,

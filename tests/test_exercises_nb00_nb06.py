@@ -14,6 +14,7 @@ kernel holds: every case is run in both editions as well (tests/editions.py).
 
 from __future__ import annotations
 
+import linecache
 import os
 import sys
 from collections.abc import Iterator
@@ -56,9 +57,17 @@ def nb06() -> Iterator[dict[str, Any]]:
 
 
 def _run(namespace: dict[str, Any], source: str, call: str) -> Any:
-    """Execute an answer cell in the notebook's namespace, then the check cell ``call``."""
+    """Execute an answer cell in the notebook's namespace, then the check cell ``call``.
+    The cell's source is kept in linecache under its name, as IPython keeps a cell's: a
+    check that reads the line that failed (hessian_shape's) finds it there."""
+    _keep_source("<answer cell>", source)
     exec(compile(source, "<answer cell>", "exec"), namespace)
     return eval(call, namespace)
+
+
+def _keep_source(filename: str, source: str) -> None:
+    """Put ``source`` in linecache under ``filename``, as IPython puts a cell's code."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
 # (exercise id, the check cell's call)
@@ -1022,6 +1031,68 @@ def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
         said = _said(lang, nb06, wrong, call)
         assert all(w in said for w in words[lang]), said
     assert _in_both(nb06, right, call, capsys) == "passed"
+
+
+_NEWTON_THEN_FAILING = (
+    "from autograd_mini import hessian\n\n\n"
+    "def newton(f, x0, steps):\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        h = hessian(f)(xs[-1])[0][0]\n"
+    "        xs.append(xs[-1] - grad(f)(xs[-1]) / h)\n"
+    "    return xs + 'done'\n"
+)
+
+
+def _said_in_cell(lang: str, nb06: dict[str, Any], source: str, cell: int) -> str:
+    """The Mistake of nb06.check_newton for an answer run as notebook cell In[cell] (its
+    code under IPython's file name for it, its source in linecache as IPython keeps it)."""
+    filename = f"<ipython-input-{cell}-0123abcd>"
+    _keep_source(filename, source)
+    here = {**nb06, "nb06": editions.module(lang, "nb06")}
+    exec(compile(source, filename, "exec"), here)
+    return raised(lang, lambda: eval("nb06.check_newton(newton)", here))
+
+
+def test_a_type_error_after_taking_hessian_s_entry_is_not_blamed_on_the_matrix(
+    nb06: dict[str, Any],
+) -> None:
+    """A newton that takes hessian(f)(x)[0][0], as told, and fails later on a line that
+    has nothing to do with the matrix (``xs + 'done'``): every TypeError after a call of
+    hessian was told "hessian returns a matrix … take [0][0]", which the student had done,
+    and without the student's line. Now the operands of the operation that failed are
+    read (a list of numbers and a string: no matrix), and the error is told as any other
+    TypeError is, ending with the cell's line. Oracle: the failing line, by hand."""
+    for lang in editions.LANGS:
+        said = _said_in_cell(lang, nb06, _NEWTON_THEN_FAILING, 4)
+        assert "hessian" not in said and "矩阵" not in said, said
+        assert "can only concatenate list" in said, said
+        line = "'return xs + 'done''"
+        assert said.endswith(
+            f"Cell In[4], line 9: {line}" if lang == "en" else f"单元格 In[4] 第 9 行：{line}"
+        ), said
+
+
+def test_a_newton_step_dividing_by_hessian_s_matrix_in_a_cell_names_the_line(
+    nb06: dict[str, Any],
+) -> None:
+    """The matrix's advice dropped the cell's line that every other message of the checks
+    ends with. Now it ends with it too; and where the failing line cannot be read (code
+    whose source Python does not keep), the advice is given as a possibility, not as the
+    cause. Oracle: the cell's text, by hand."""
+    source = _NEWTON_BY_HESSIAN.format(entry="")
+    for lang in editions.LANGS:
+        said = _said_in_cell(lang, nb06, source, 9)
+        assert ("hessian returns a matrix" if lang == "en" else "hessian() 返回的是矩阵") in said
+        line = "'xs.append(xs[-1] - grad(f)(xs[-1]) / hessian(f)(xs[-1]))'"
+        assert said.endswith(
+            f"Cell In[9], line 7: {line}" if lang == "en" else f"单元格 In[9] 第 7 行：{line}"
+        ), said
+    here = {**nb06, "nb06": editions.module("en", "nb06")}
+    exec(compile(source, "<ipython-input-11-unkept>", "exec"), here)  # no source kept
+    said = raised("en", lambda: eval("nb06.check_newton(newton)", here))
+    assert "after calling hessian(). If this comes from using hessian's matrix" in said, said
+    assert said.endswith("Your code, Cell In[11], line 7"), said
 
 
 def test_a_type_error_without_hessian_is_told_as_before(nb06: dict[str, Any]) -> None:

@@ -1192,6 +1192,45 @@ class _Pairwise(nn.Loss):
         return (output[0] - output[1] - target[0] + target[1]) ** 2
 
 
+class _Inside(nn.Loss):
+    """Squared error on targets strictly between 0 and 1 (probabilities, smoothed
+    labels): it refuses every plain target (0, 1, −1, one-hot) at any size."""
+
+    name = "inside"
+
+    def check_target(self, target: list[float], i: int) -> None:
+        if not all(0.0 < t < 1.0 for t in target):
+            raise ValueError(f"target {i} ({target}) must be strictly between 0 and 1")
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        return (output[0] - target[0]) ** 2
+
+
+@pytest.mark.parametrize("call", ["fit", "evaluate"])
+def test_a_target_a_loss_refuses_is_not_blamed_on_the_outputs(call: str) -> None:
+    """A loss whose valid targets are none of the plain ones (0, 1, −1, one-hot), given
+    a y with 1.5 in row 3: fit and evaluate, finding every plain target refused, told
+    the user that the model needs another number of outputs. The model's count is
+    blamed now only when the loss takes a plain target of another size; this one takes
+    none, so the loss's own words about row 3 are what is said. Oracle: the loss's
+    rule, 0 < t < 1, and the row that breaks it."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    y = np.full(len(X20), 0.5)
+    y[3] = 1.5
+    with pytest.raises(ValueError) as caught:
+        if call == "fit":
+            nn.fit(model, X20, y, loss=_Inside(), progress=False)
+        else:
+            nn.evaluate(model, X20, y, loss=_Inside())
+    said = str(caught.value)
+    assert "output" not in said, said
+    assert "target 3 ([1.5]) must be strictly between 0 and 1" in said, said
+    if call == "fit":
+        assert said.startswith("fit: y: "), said
+    y[3] = 0.25
+    assert math.isfinite(nn.evaluate(model, X20, y, loss=_Inside())[0])
+
+
 def test_evaluate_and_fit_name_the_models_outputs_a_loss_cannot_take() -> None:
     """evaluate with cross-entropy on a one-output model gave the loss's words
     ("softmax_cross_entropy: output 0 has 1 logit"), where fit names the model's output
@@ -1215,6 +1254,7 @@ def test_evaluate_and_fit_name_the_models_outputs_a_loss_cannot_take() -> None:
             f"{call}: the model gives 1 output per sample, and the loss _Pairwise refuses every "
             f"target of 1 number"
         ), said
+        assert "but takes one of 2" in said
         assert "pairwise: target 0 has 1 number; a pair needs 2" in said
     two = nn.MLP(2, [3, 2], seed=0)
     pairs = np.stack([y, 1 - y], axis=1)

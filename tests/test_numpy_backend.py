@@ -9,6 +9,7 @@ with the same rules run on floats, for every op in ``OPS``.
 from __future__ import annotations
 
 import math
+import struct
 import warnings
 
 import mpmath
@@ -81,6 +82,26 @@ def test_kink_conventions() -> None:
     assert NUMPY.sign(zero).tolist() == [0.0, 0.0]
     assert NUMPY.relu(np.array([-2.0, 0.0, 3.0])).tolist() == [0.0, 0.0, 3.0]
     assert NUMPY.leaky_relu(np.array([-2.0, 0.0, 3.0]), 0.1).tolist() == [-0.2, 0.0, 3.0]
+
+
+@pytest.mark.parametrize("name", ["step", "sign"])
+def test_the_slopes_match_their_float_twins_at_nan_zeros_and_infinities(name: str) -> None:
+    """sign on arrays was np.sign, which gives nan for nan where the float rule gives 0.0
+    (nan > 0 and nan < 0 are both false): the replay's abs slope was nan where the eager
+    engine's was 0. Both slopes now match their float twins bit for bit at nan, ±0 and
+    ±∞, in float64 and float32. Oracle: the definitions, by hand (step: 1 where x > 0
+    else 0; sign: 1, −1 where x > 0, x < 0, else 0), then the float backend."""
+    xs = [math.nan, -0.0, 0.0, math.inf, -math.inf, 2.5, -2.5]
+    by_hand = {
+        "step": [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0],
+        "sign": [0.0, 0.0, 0.0, 1.0, -1.0, 1.0, -1.0],
+    }[name]
+    for dtype in (np.float64, np.float32):
+        got = getattr(NUMPY, name)(np.array(xs, dtype=dtype))
+        for x, g, want in zip(xs, got.tolist(), by_hand, strict=True):
+            twin = getattr(FLOAT, name)(x)
+            assert struct.pack("<d", g) == struct.pack("<d", want), (name, dtype, x, g)
+            assert struct.pack("<d", twin) == struct.pack("<d", want), (name, x, twin)
 
 
 def test_binary_functions_match_math() -> None:

@@ -14,7 +14,7 @@ import pytest
 from interrupts import interrupted
 
 import nn
-from autograd_mini import UntraceableRead, Value, is_grad_enabled, no_grad
+from autograd_mini import TraceMismatchError, UntraceableRead, Value, is_grad_enabled, no_grad
 from nn.data import digits, moons, spirals, train_test_split
 
 
@@ -1515,6 +1515,118 @@ def test_a_callback_changing_an_array_in_place_is_followed_by_compiled_fit(
     assert len(set(eager_loss)) == 4
     assert compiled_loss == pytest.approx(eager_loss, rel=1e-12)
     assert compiled_params == pytest.approx(eager_params, rel=1e-12)
+
+
+class _Gate(nn.Module):
+    """An MLP whose inputs a switch folds to |x| — a branch on each input's number
+    (``.data``), which a trace cannot watch: eager training follows it per sample."""
+
+    def __init__(self) -> None:
+        self.inner = nn.MLP(2, [8, 1], seed=0)
+        self.fold = False
+
+    def named_children(self) -> list[tuple[str, nn.Module]]:
+        return [("inner", self.inner)]
+
+    def forward(self, x: list[Any]) -> list[Value]:
+        if self.fold:
+            x = [xi if getattr(xi, "data", xi) >= 0 else -xi for xi in x]
+        out = self.inner(x)
+        return out if isinstance(out, list) else [out]
+
+
+def test_a_callback_switching_a_branch_row_0_does_not_take_is_not_ignored() -> None:
+    """A callback turning on a data-dependent branch (``model.fold = True``: a negative
+    input is folded) that row 0, all positive, does not take: compiled fit recorded
+    row 0's graph again, found the program it replays and trained on as if no callback
+    had run — other losses than eager training's, without a word. Now a changed model is
+    checked again on the sixteen samples, as at the start: compiled training either
+    gives eager training's losses or refuses, as it refuses a branching model at the
+    start. Oracle: eager training of the same call, epoch by epoch."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(64, 2))
+    X[0] = [1.0, 1.0]  # row 0, recorded: nothing to fold
+    y = (np.abs(X).sum(1) > 1.5).astype(float) * 2 - 1
+
+    def run(compiled: bool, switch: bool) -> list[float]:
+        model = _Gate()
+
+        def callback(h: nn.History) -> None:
+            if switch and len(h.loss) == 1:
+                model.fold = True
+
+        return nn.fit(model, X, y, loss="hinge", epochs=4, progress=False, compiled=compiled,
+                      callback=callback).loss  # fmt: skip
+
+    eager = run(False, True)
+    assert eager[1:] != pytest.approx(run(False, False)[1:], rel=1e-6)  # the switch counts
+    try:
+        compiled = run(True, True)
+    except TraceMismatchError as exc:
+        assert "fit(compiled=True) replays one recorded graph" in str(exc)
+    else:
+        assert compiled == pytest.approx(eager, rel=1e-12)
+
+
+def test_a_callback_that_changes_nothing_costs_no_recording(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A callback that leaves the model as it was (a logger, early stopping) made
+    compiled fit record row 0's graph again after every epoch. Now the model's
+    attributes are compared first: unchanged, nothing is recorded and nothing traced.
+    Oracle: counting the recordings, and eager training's losses."""
+    X, y = moons(40, seed=0)
+    recordings = []
+    real_record = nn.train.record
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        recordings.append(1)
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(nn.train, "record", counting)
+    losses = {}
+    for compiled in (False, True):
+        model = nn.MLP(2, [6, 2], seed=0)
+        losses[compiled] = nn.fit(model, X, y, loss="cross_entropy", epochs=4, batch_size=8,
+                                  progress=False, compiled=compiled,
+                                  callback=lambda h: None).loss  # fmt: skip
+    assert recordings == []
+    assert losses[True] == pytest.approx(losses[False], rel=1e-12)
+
+
+def test_a_callback_changing_a_setting_held_in_an_object_on_the_model_is_followed() -> None:
+    """A number the forward reads as a constant, kept in a plain object on the model
+    (``model.config.scale``) and changed by a callback: the comparison of the model's
+    attributes looks inside such objects, so compiled training traces again.
+    Oracle: eager training, epoch by epoch."""
+
+    class Config:
+        def __init__(self) -> None:
+            self.scale = 1.0
+
+    class Scaled(nn.Module):
+        def __init__(self) -> None:
+            self.inner = nn.MLP(2, [4, 2], seed=0)
+            self.config = Config()
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("inner", self.inner)]
+
+        def forward(self, x: list[Any]) -> Any:
+            return self.inner([xi * self.config.scale for xi in x])
+
+    X, y = moons(40, seed=0)
+    losses = {}
+    for compiled in (False, True):
+        model = Scaled()
+
+        def callback(h: nn.History, model: Scaled = model) -> None:
+            model.config.scale = 1.0 + len(h.loss)
+
+        losses[compiled] = nn.fit(model, X, y, loss="cross_entropy", epochs=3, batch_size=8,
+                                  progress=False, compiled=compiled,
+                                  callback=callback).loss  # fmt: skip
+    assert losses[True] == pytest.approx(losses[False], rel=1e-12)
 
 
 @pytest.mark.parametrize("compiled", [False, True])

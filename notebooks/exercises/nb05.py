@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 
 import autograd_mini
 from autograd_mini import Value, dot
@@ -13,7 +12,7 @@ from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
 from . import Mistake, Verdict, call, check, expect_close, msg
-from .watch import first_call
+from .watch import LIBRARY, first_call
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
 
@@ -22,7 +21,6 @@ Grads = dict[Value, float]
 #: The library's own reverse passes: a my_backward that runs one is refused, naming what
 #: it called (Value.backward and grad() run backward and gradients inside).
 ENGINE_PASSES = {f.__code__ for f in (backward, gradients, backward_steps)}
-LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 
 def _fan_out() -> tuple[Value, list[Value]]:

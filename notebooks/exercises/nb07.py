@@ -10,17 +10,15 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import autograd_mini
 from autograd_mini import grad, hessian, jvp
 from autograd_mini.backward import backward, gradients
 from autograd_mini.forward import tangent_pass
 
 from . import Mistake, Verdict, call, check, expect_close, expect_close_all, msg
 from .hessian_shape import call_minding_hessian
-from .watch import first_calls
+from .watch import LIBRARY, first_calls
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
 
@@ -38,7 +36,6 @@ EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
 #: neuron_tangent that runs either is refused, naming what it called and the mode.
 FORWARD_PASSES = {tangent_pass.__code__}
 REVERSE_PASSES = {backward.__code__, gradients.__code__}
-LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 
 def tangent_tolerance(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:

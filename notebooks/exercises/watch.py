@@ -20,7 +20,12 @@ from pathlib import Path
 from types import CodeType, FrameType
 from typing import Any, Literal
 
-__all__ = ["first_call", "first_calls"]
+import autograd_mini
+
+__all__ = ["LIBRARY", "first_call", "first_calls"]
+
+#: The library's folder: the ``home`` of the watched functions every check names.
+LIBRARY = Path(autograd_mini.__file__).resolve().parent
 
 #: What a profile hook is told happened (as typeshed spells it for sys.setprofile).
 Event = Literal["call", "return", "c_call", "c_return", "c_exception"]
