@@ -85,6 +85,30 @@ def watch(page: Any) -> PageLog:
     return log
 
 
+def open_typeset(page: Any, url: str) -> tuple[Any, PageLog]:
+    """Load ``url`` in a fresh tab, wait for MathJax and fonts; return (tab, its log).
+
+    A fresh tab per load (the previous ones closed) means a request an earlier page left in
+    flight, its favicon say, is never reported against this one.
+    """
+    for old in page.context.pages:
+        if old is not page:
+            old.close()
+    tab = page.context.new_page()
+    log = watch(tab)
+    tab.goto(url, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    tab.evaluate(
+        """async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+                await MathJax.startup.promise;
+            }
+            await document.fonts.ready;
+        }"""
+    )
+    return tab, log
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     """A headless Chromium for one test module (skipped, or failed, when there is none).

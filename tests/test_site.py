@@ -16,7 +16,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from browser import watch
+from browser import open_typeset
 from columns import MIN_TEXT_PX, SITE_COLUMN_PX
 
 from autograd_mini.words import Words
@@ -40,30 +40,6 @@ def viewport() -> dict[str, int]:
 def test_pages_here_are_a_desktop_browser_wide(page: Any) -> None:
     """This module's viewport replaces the shared one (1,200 px, a notebook window)."""
     assert page.viewport_size == {"width": 1280, "height": 900}
-
-
-def _open(page: Any, url: str) -> tuple[Any, Any]:
-    """Load ``url`` in a fresh tab, wait for MathJax and fonts; return (tab, its log).
-
-    A fresh tab per load (the previous ones closed) means a request an earlier page left in
-    flight, its favicon say, is never reported against this one.
-    """
-    for old in page.context.pages:
-        if old is not page:
-            old.close()
-    tab = page.context.new_page()
-    log = watch(tab)
-    tab.goto(url, wait_until="load")
-    tab.wait_for_load_state("networkidle")
-    tab.evaluate(
-        """async () => {
-            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-                await MathJax.startup.promise;
-            }
-            await document.fonts.ready;
-        }"""
-    )
-    return tab, log
 
 
 def _content_pages(site: Path) -> list[str]:
@@ -118,7 +94,7 @@ def test_every_page_loads_cleanly_and_fetches_nothing_from_outside(
 ) -> None:
     problems = []
     for rel in _content_pages(site):
-        tab, log = _open(page, server + rel)
+        tab, log = open_typeset(page, server + rel)
         problems += [f"{rel}: {p}" for p in log.problems()]
         problems += [f"{rel}: fetched {u}" for u in log.requests if not _local(u, server)]
         text = tab.evaluate(
@@ -163,7 +139,7 @@ def test_notebook_page_shows_its_plots_graphs_and_formulas(
     executed = nbformat.read(site.parent / ".site-work" / "docs-src" / f"{nb.docname}.ipynb", 4)
     expected = _expected_pictures(executed)
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
-        tab, log = _open(page, url)
+        tab, log = open_typeset(page, url)
         assert not log.problems(), log.problems()
         sizes = tab.evaluate(
             """() => {
@@ -195,7 +171,7 @@ def test_every_formula_fits_a_1000_px_window(nb: build.Notebook, server: str, pa
     """A display formula wider than the text column is cut at its edge, its scroll bar
     hidden: in notebook 02 the cross-entropy line ended "∂C/∂z = … = a −" at 1,000 px,
     the y that is its point out of sight."""
-    tab, _ = _open(page, server + nb.docname + ".html")
+    tab, _ = open_typeset(page, server + nb.docname + ".html")
     tab.set_viewport_size({"width": 1000, "height": 900})
     tab.wait_for_timeout(300)  # the layout at the new width
     wide = tab.evaluate(
@@ -214,7 +190,7 @@ def test_pictures_have_the_column_their_text_sizes_were_worked_out_for(
     a plot or a README picture looks from the column it is shown in (SITE_COLUMN_PX at a
     1,000 px window): each picture here has at least that much room, and is shown at its
     own width or, when wider, at the column's."""
-    tab, _ = _open(page, server + rel)
+    tab, _ = open_typeset(page, server + rel)
     tab.set_viewport_size({"width": 1000, "height": 900})
     tab.wait_for_timeout(300)  # the layout at the new width
     pictures = tab.evaluate(
@@ -334,7 +310,7 @@ def test_a_graph_or_plot_keeps_readable_text_and_scrolls_where_it_cannot_fit(
     drawn = not staged.is_file() or "image/svg+xml" in staged.read_text(encoding="utf-8")
     problems = []
     for width in (1000, 390):
-        tab, _ = _open(page, server + rel)
+        tab, _ = open_typeset(page, server + rel)
         tab.set_viewport_size({"width": width, "height": 900})
         tab.wait_for_timeout(300)
         pictures = tab.evaluate(PICTURES_AS_SHOWN, SITE_PICTURES)
@@ -354,7 +330,7 @@ def test_a_standalone_page_shows_graphs_and_plots_as_the_site_does(
     within it that scrolls sideways."""
     problems = []
     for width in (1000, 390):
-        tab, _ = _open(page, _standalone_url(site, nb))
+        tab, _ = open_typeset(page, _standalone_url(site, nb))
         tab.set_viewport_size({"width": width, "height": 900})
         tab.wait_for_timeout(300)
         pictures = tab.evaluate(PICTURES_AS_SHOWN, STANDALONE_PICTURES)
@@ -395,7 +371,7 @@ def test_printed_text_wraps_and_a_code_line_holds_90_characters_at_1000_px(
     Printed text (streams, plain text) wraps in the column, a printed table scrolls (see
     test_a_printed_table_keeps_its_columns); code is set smaller (12.5 px, not below 11),
     a line holding 90 characters or more."""
-    tab, _ = _open(page, server + nb.docname + ".html")
+    tab, _ = open_typeset(page, server + nb.docname + ".html")
     tab.set_viewport_size({"width": 1000, "height": 900})
     tab.wait_for_timeout(300)
     seen = tab.evaluate(PRINTED_AND_CODE)
@@ -444,7 +420,7 @@ def test_a_printed_table_keeps_its_columns(lang: str, width: int, server: str, p
     row on one line, its columns starting at the same place in every row; prose still
     wraps (test_printed_text_wraps_and_a_code_line_holds_90_characters_at_1000_px)."""
     nb = next(nb for nb in NOTEBOOKS if nb.lang == lang and nb.slug.startswith("06"))
-    tab, _ = _open(page, server + nb.docname + ".html")
+    tab, _ = open_typeset(page, server + nb.docname + ".html")
     tab.set_viewport_size({"width": width, "height": 900})
     tab.wait_for_timeout(300)
     pre = tab.locator(".cell_output pre", has_text="MISMATCH").first
@@ -510,7 +486,7 @@ def test_step_player_moves_with_buttons_and_keys(
 ) -> None:
     words = Words(nb.lang)  # the Chinese notebook's player names its buttons in Chinese
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
-        tab, log = _open(page, url)
+        tab, log = open_typeset(page, url)
         player = tab.locator('[id^="agm-player-"]').first
         player.scroll_into_view_if_needed()
         caption = player.locator('[class$="-caption"]')
@@ -543,13 +519,13 @@ def test_step_player_moves_with_buttons_and_keys(
 
 
 def test_language_switch_links_both_ways(site: Path, server: str, page: Any) -> None:
-    tab, _ = _open(page, server + "index.html")
+    tab, _ = open_typeset(page, server + "index.html")
     tab.get_by_role("link", name="中文", exact=True).first.click()
     tab.wait_for_load_state("load")
     assert tab.url.endswith("zh/index.html")
     assert tab.evaluate("document.documentElement.lang") == "zh-CN"
     for nb in ZH:
-        tab, _ = _open(page, server + f"notebooks/{nb.slug}.html")
+        tab, _ = open_typeset(page, server + f"notebooks/{nb.slug}.html")
         tab.get_by_role("link", name="中文", exact=True).first.click()
         tab.wait_for_load_state("load")
         assert tab.url.endswith(f"{nb.docname}.html")
@@ -569,7 +545,7 @@ def test_the_language_line_is_set_apart_as_agm_css_says(
     """agm.css sets the page's first lines (the language switch and the read-only note)
     apart — a rule on the left, the surface colour behind — but the rule never applied:
     myst-nb gives a Markdown cell's tags no class. They are now a box of that class."""
-    tab, _ = _open(page, server + f"{nb.docname}.html")
+    tab, _ = open_typeset(page, server + f"{nb.docname}.html")
     box = tab.evaluate(
         """() => {
             const d = document.querySelector('article.bd-article .agm-lang-switch');
@@ -590,7 +566,7 @@ ZH_PAGES = ["zh/index.html", "zh/glossary.html"] + [f"{nb.docname}.html" for nb 
 def test_chinese_page_is_chinese_and_uses_the_served_font(
     rel: str, site: Path, server: str, page: Any
 ) -> None:
-    tab, log = _open(page, server + rel)
+    tab, log = open_typeset(page, server + rel)
     assert not log.problems(), log.problems()
     assert tab.evaluate("document.documentElement.lang") == "zh-CN"
     text = tab.evaluate("document.querySelector('main, article, body').innerText")
@@ -615,7 +591,7 @@ def test_chinese_page_is_chinese_and_uses_the_served_font(
 def test_chinese_standalone_page_opens_from_the_file_system(
     nb: build.Notebook, site: Path, page: Any
 ) -> None:
-    tab, log = _open(page, _standalone_url(site, nb))
+    tab, log = open_typeset(page, _standalone_url(site, nb))
     assert not log.problems(), log.problems()
     assert all(u.startswith(("file:", "data:")) for u in log.requests), log.requests
     assert tab.evaluate("document.documentElement.lang") == "zh"
@@ -694,7 +670,7 @@ def test_a_chinese_page_has_a_chinese_frame(rel: str, server: str, page: Any) ->
     """The Chinese pages' menu, search box and previous/next were English ("Notebooks",
     "Search", "Previous"), the menu listed the English notebooks first, and zh/index's
     "Previous" led to the English Benchmarks page: the Chinese edition is its own project."""
-    tab, log = _open(page, server + rel)
+    tab, log = open_typeset(page, server + rel)
     assert not log.problems(), log.problems()
     frame = _frame(tab)
     words = frame["menuText"] + frame["search"] + " ".join(t for t, _ in frame["prevNext"])
@@ -725,7 +701,7 @@ def test_an_english_page_lists_the_english_edition(rel: str, server: str, page: 
     """The English menu lists the English pages and, once, the Chinese edition's home,
     by the title that page has: the menu said 中文版 (Chinese edition) and took the reader
     to a page whose title says 中文说明 (Chinese README)."""
-    tab, _ = _open(page, server + rel)
+    tab, _ = open_typeset(page, server + rel)
     frame = _frame(tab)
     outside = [(t, h) for t, h in frame["menuLinks"] + frame["prevNext"] if "/zh/" in h]
     assert outside == [(_chinese_home_title(), server + "zh/index.html")], outside
@@ -752,7 +728,7 @@ def test_previous_and_next_lead_through_the_course_and_end_at_its_last_notebook(
     notebooks = ZH if edition else EN
     chain = ["index.html"] + [f"notebooks/{nb.slug}.html" for nb in notebooks]
     for i, rel in enumerate(chain):
-        tab, _ = _open(page, server + edition + rel)
+        tab, _ = open_typeset(page, server + edition + rel)
         links = tab.evaluate(
             """() => [...document.querySelectorAll('.prev-next-area a')]
                 .map(a => [a.className, a.href])"""
@@ -765,7 +741,7 @@ def test_previous_and_next_lead_through_the_course_and_end_at_its_last_notebook(
         assert links == expected, f"{edition}{rel}: {links}"
     reference = server + edition + ("glossary.html" if edition else "benchmarks/README.html")
     assert reference in [href for _, href in _frame(tab)["menuLinks"]]  # the last notebook's
-    tab, _ = _open(page, reference)
+    tab, _ = open_typeset(page, reference)
     assert tab.evaluate("() => document.querySelectorAll('.prev-next-area a').length") == 0
 
 
@@ -797,7 +773,7 @@ def test_each_edition_searches_its_own_pages(
     were indexed as whole sentences and a word like 梯度 found no page."""
     from urllib.parse import quote
 
-    tab, log = _open(page, f"{server}{edition}search.html?q={quote(query)}")
+    tab, log = open_typeset(page, f"{server}{edition}search.html?q={quote(query)}")
     tab.wait_for_function(
         "() => /(finished|did not match|完成|没有匹配)/"
         ".test(document.querySelector('#search-results')?.innerText || '')",
@@ -822,7 +798,7 @@ def test_the_home_pages_tables_fit_a_1000_px_window(rel: str, server: str, page:
     """The Chinese home page's table of notebooks had a column of file paths
     (notebooks/zh/06_gradient_checking_and_second_derivatives.ipynb) that cannot wrap:
     wider than the column at 1,000 px, its last column cut."""
-    tab, _ = _open(page, server + rel)
+    tab, _ = open_typeset(page, server + rel)
     tab.set_viewport_size({"width": 1000, "height": 900})
     tab.wait_for_timeout(300)
     wide = tab.evaluate(
@@ -867,7 +843,7 @@ def test_on_a_phone_a_table_is_read_row_by_row(rel: str, server: str, page: Any)
     characters a line (链式法 / 则), a file name or a call in code unable to break. On a
     phone a table is read row by row: each cell a block of the full width, under the name
     of its column; no table is wider than the screen."""
-    tab, _ = _open(page, server + rel)
+    tab, _ = open_typeset(page, server + rel)
     tab.set_viewport_size(PHONE)
     tab.wait_for_timeout(300)
     tables = tab.evaluate(TABLES_AS_SHOWN)
@@ -889,7 +865,7 @@ def test_the_standalone_index_lists_every_notebook_by_title(site: Path, page: An
     """site/standalone/index.html was a bare list of file names (zh/06_gradient_…html):
     it names each notebook by its title, under its language, and opens from the file
     system with the Chinese face it needs."""
-    tab, log = _open(page, (site / "standalone" / "index.html").as_uri())
+    tab, log = open_typeset(page, (site / "standalone" / "index.html").as_uri())
     assert not log.problems(), log.problems()
     links = tab.evaluate(
         """() => [...document.querySelectorAll('section')].map(s => [s.lang,
@@ -940,7 +916,7 @@ def test_chinese_in_an_svg_inside_a_page_uses_the_pages_face(
 
     cmap = TTFont(site / "zh" / "_static" / "fonts" / "agm-noto-sans-sc.woff").getBestCmap()
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
-        tab, _ = _open(page, url)
+        tab, _ = open_typeset(page, url)
         texts = tab.evaluate(
             """() => [...document.querySelectorAll('.cell_output svg text,' +
                     ' .jp-OutputArea svg text')]
@@ -964,7 +940,7 @@ def test_the_chinese_search_messages_have_their_glyphs(site: Path, server: str, 
     from fontTools.ttLib import TTFont
 
     cmap = TTFont(site / "zh" / "_static" / "fonts" / "agm-noto-sans-sc.woff").getBestCmap()
-    tab, _ = _open(page, server + "zh/search.html?q=" + "qqzzxxnothing")
+    tab, _ = open_typeset(page, server + "zh/search.html?q=" + "qqzzxxnothing")
     tab.wait_for_function(
         "() => /搜索|匹配/.test(document.querySelector('#search-results')?.innerText || '')",
         timeout=20_000,
@@ -977,14 +953,14 @@ def test_the_chinese_search_messages_have_their_glyphs(site: Path, server: str, 
 def test_chinese_emphasis_is_bold_not_slanted(server: str, page: Any) -> None:
     """Emphasis (*…*) on a Chinese page was set in italics: a synthesized slant of the
     hanzi, which Chinese typesetting does not use."""
-    tab, _ = _open(page, server + "zh/notebooks/00_build_your_own_value.html")
+    tab, _ = open_typeset(page, server + "zh/notebooks/00_build_your_own_value.html")
     styles = tab.evaluate(
         """() => [...document.querySelectorAll('article em')]
             .map(e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontWeight])"""
     )
     assert styles, "no emphasis on the page"
     assert all(style == "normal" and int(weight) >= 600 for style, weight in styles), styles
-    tab, _ = _open(page, server + "notebooks/00_build_your_own_value.html")
+    tab, _ = open_typeset(page, server + "notebooks/00_build_your_own_value.html")
     english = tab.evaluate(
         "() => [...document.querySelectorAll('article em')].map(e => getComputedStyle(e).fontStyle)"
     )
@@ -1019,12 +995,12 @@ def test_chinese_in_code_is_upright_and_english_comments_keep_their_slant(
     nb = next(nb for nb in ZH if nb.slug.startswith("00"))
     english = next(e for e in EN if e.slug == nb.slug)
     for url in (server + nb.docname + ".html", _standalone_url(site, nb)):
-        tab, _ = _open(page, url)
+        tab, _ = open_typeset(page, url)
         seen = tab.evaluate(CODE_STYLES)
         assert len(seen["chinese"]) > 5, f"{url}: {seen}"
         slanted = [text for text, style in seen["chinese"] if style != "normal"]
         assert not slanted, f"{url}: {slanted}"
-    tab, _ = _open(page, _standalone_url(site, english))
+    tab, _ = open_typeset(page, _standalone_url(site, english))
     comments = tab.evaluate(CODE_STYLES)["comments"]
     assert comments and {style for _, style in comments} == {"italic"}, comments
 
@@ -1076,7 +1052,7 @@ def test_the_chinese_frame_s_tooltips_and_menus_are_in_the_served_face(
     boxes on a machine with no Chinese font. Every tooltip, menu and the search dialog
     is set in the served face, which has a glyph for each of their characters."""
     cmap = _hanzi_cmap(site)
-    tab, _ = _open(page, server + "zh/notebooks/05_watching_backpropagation.html")
+    tab, _ = open_typeset(page, server + "zh/notebooks/05_watching_backpropagation.html")
     tab.set_viewport_size({"width": 1000, "height": 900})
     tab.wait_for_timeout(300)
     # the families Bootstrap's components (tooltip, popover, dropdown, kbd …) are given
@@ -1139,7 +1115,7 @@ def test_a_chinese_output_table_keeps_its_columns(
     two columns of their Latin), and where none is installed, as here, the served face
     drawn at 120 % (two columns of the theme's 0.6 em code fonts): every row of the table
     starts its columns at the same place."""
-    tab, _ = _open(page, server + nb.docname + ".html")
+    tab, _ = open_typeset(page, server + nb.docname + ".html")
     tab.set_viewport_size({"width": 1000, "height": 900})
     tab.wait_for_timeout(300)
     seen = tab.evaluate(
@@ -1191,7 +1167,7 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Path, server: str, page: Any)
     at 390 px, a white strip beside it. Every page fits the phone's width."""
     wide = []
     for url in _every_page(site, server):
-        tab, _ = _open(page, url)
+        tab, _ = open_typeset(page, url)
         tab.set_viewport_size(PHONE)
         tab.wait_for_timeout(200)
         width = tab.evaluate("() => document.documentElement.scrollWidth")
@@ -1209,7 +1185,7 @@ def test_previous_and_next_are_whole_on_a_phone(nb: build.Notebook, server: str,
     06's "Previous …" too (a word longer than its half, cut where the link hides what
     overflows). On a phone the two links are one above the other; every (Latin) word of
     their titles is whole and on the screen."""
-    tab, _ = _open(page, server + nb.docname + ".html")
+    tab, _ = open_typeset(page, server + nb.docname + ".html")
     tab.set_viewport_size(PHONE)
     tab.wait_for_timeout(300)
     links = tab.evaluate(
@@ -1288,7 +1264,7 @@ def test_a_heading_breaks_a_word_only_after_a_hyphen_or_a_mark_of_code(
     line or broken right after a hyphen or one of those marks."""
     broken = []
     for url in _every_page(site, server):
-        tab, _ = _open(page, url)
+        tab, _ = open_typeset(page, url)
         tab.set_viewport_size(PHONE)
         tab.wait_for_timeout(200)
         for word in tab.evaluate(HEADING_WORDS_SPLIT):
@@ -1307,7 +1283,7 @@ def test_a_word_of_inline_code_stays_whole_at_1000_px(site: Path, server: str, p
 
     broken = []
     for rel in _content_pages(site):
-        tab, _ = _open(page, server + rel)
+        tab, _ = open_typeset(page, server + rel)
         tab.set_viewport_size({"width": 1000, "height": 900})
         tab.wait_for_timeout(200)
         words = tab.evaluate(
@@ -1398,7 +1374,7 @@ def test_no_line_starts_with_a_full_stop_or_comma(
     around it on its line, on the site and on the standalone pages."""
     found = []
     for url in _every_page(site, server):
-        tab, _ = _open(page, url)
+        tab, _ = open_typeset(page, url)
         tab.set_viewport_size({"width": width, "height": 900})
         tab.wait_for_timeout(200)
         found += [
@@ -1425,7 +1401,7 @@ def test_chinese_emphasis_is_bold_on_the_standalone_pages_too(site: Path, page: 
     """The site sets a Chinese page's emphasis bold (agm.css); the standalone pages set
     it as slanted hanzi."""
     nb = next(nb for nb in ZH if nb.slug.startswith("00"))
-    tab, _ = _open(page, _standalone_url(site, nb))
+    tab, _ = open_typeset(page, _standalone_url(site, nb))
     styles = tab.evaluate(
         """() => [...document.querySelectorAll('.jp-MarkdownOutput em')]
             .map(e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontWeight])"""
@@ -1441,7 +1417,7 @@ def test_chinese_emphasis_is_bold_on_the_standalone_pages_too(site: Path, page: 
         clip={"x": 0, "y": max(0, box["y"] - 60), "width": 1280, "height": 160},
     )
     english = next(e for e in EN if e.slug == nb.slug)
-    tab, _ = _open(page, _standalone_url(site, english))
+    tab, _ = open_typeset(page, _standalone_url(site, english))
     styles = tab.evaluate(
         """() => [...document.querySelectorAll('.jp-MarkdownOutput em')]
             .map(e => getComputedStyle(e).fontStyle)"""
@@ -1455,7 +1431,7 @@ def test_a_standalone_page_says_where_its_exercises_run(
 ) -> None:
     """A standalone page showed "… not written yet" and False under each "your turn"
     check with no word why: it opens with the site's read-only note, in its language."""
-    tab, _ = _open(page, _standalone_url(site, nb))
+    tab, _ = open_typeset(page, _standalone_url(site, nb))
     first = tab.evaluate(
         "() => document.querySelector('.jp-Notebook .jp-Cell').innerText.replace(/\\s+/g, ' ')"
     )
@@ -1573,7 +1549,7 @@ def test_a_chinese_heading_leaves_no_character_alone_on_its_last_line(
     urls += [_standalone_url(site, nb) for nb in ZH]
     lone, unbalanced, wrapped = [], [], 0
     for url in urls:
-        tab, _ = _open(page, url)
+        tab, _ = open_typeset(page, url)
         tab.set_viewport_size(PHONE)
         tab.wait_for_timeout(200)
         seen = tab.evaluate(HEADING_LINES)
@@ -1611,7 +1587,7 @@ def test_a_standalone_pages_code_scrolls_rather_than_being_cut_on_a_phone(
     edge (nbconvert's lab template hides what overflows an input area), with no way to
     read the rest: notebook 04's had 25 such cells. A block of code or printed text
     wider than its box scrolls sideways, as on the site."""
-    tab, _ = _open(page, _standalone_url(site, nb))
+    tab, _ = open_typeset(page, _standalone_url(site, nb))
     tab.set_viewport_size(PHONE)
     tab.wait_for_timeout(200)
     cut = tab.evaluate(CODE_CUT)

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
-from browser import watch
+from browser import open_typeset
 
 from autograd_mini import Value, draw_graph
 from docs import build
@@ -38,21 +38,7 @@ def viewport() -> dict[str, int]:
 
 def _open(page: Any, url: str) -> Any:
     """``url`` in a fresh tab once MathJax has typeset it and its fonts are in."""
-    for old in page.context.pages:
-        if old is not page:
-            old.close()
-    tab = page.context.new_page()
-    watch(tab)
-    tab.goto(url, wait_until="load")
-    tab.wait_for_load_state("networkidle")
-    tab.evaluate(
-        """async () => {
-            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-                await MathJax.startup.promise;
-            }
-            await document.fonts.ready;
-        }"""
-    )
+    tab, _ = open_typeset(page, url)
     tab.wait_for_timeout(200)  # agm-formulas.js marks the formulas after the load event
     return tab
 
