@@ -442,8 +442,10 @@ assert grad(relu)(x_near_kink) == 1.0  # by hand: relu′(x) = 1 for x > 0
 # ## 5. Second derivatives at work: Newton's method (牛顿法)
 #
 # Gradient descent uses the slope only, and needs a step size. **Newton's method** also
-# uses the curvature: approximate $f$ near $x$ by its second-order Taylor polynomial
-# $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ and jump to that parabola's vertex,
+# uses the curvature. For a function $f$ of one variable $x$ (from here on $x$ is that
+# variable, not one of section 1's inputs $x_i$), approximate $f$ near $x$ by its
+# second-order Taylor polynomial $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ and jump to
+# that parabola's vertex,
 #
 # $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
 #
@@ -539,7 +541,8 @@ plt.show()
 #
 # How does the engine differentiate twice? With `create_graph=True`, `gradients` builds
 # the derivative **out of Values** — an ordinary graph that can be differentiated again.
-# For $y = \tanh x$:
+# For $y = \tanh x$ ($x$ is one variable, as in section 5, and $y$ its function's value,
+# not the target $y$ of section 1):
 #
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$

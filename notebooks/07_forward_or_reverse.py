@@ -465,10 +465,11 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # %% [markdown]
 # **Newton's step** moves to the bottom of the quadratic that matches $C$'s value, slope
 # and curvature at $w$: solve $H\Delta = -\nabla C$, then $w \leftarrow w + \Delta$.
-# Solving with *only* `hvp` — never building $H$ — is what conjugate gradients do (in $n$
-# dimensions at most $n$ products; 2 here). Below, the Hessian-free Newton step against
-# the step from the hand-made $2\times 2$ inverse, then six Newton steps against six steps
-# of gradient descent ($\eta = 1$) from the same start.
+# Solving with *only* `hvp` — never building $H$ — is what conjugate gradients do (in
+# $n_\text{in}$ dimensions, one per input of $C$, at most $n_\text{in}$ products; 2
+# here). Below, the Hessian-free Newton step against the step from the hand-made
+# $2\times 2$ inverse, then six Newton steps against six steps of gradient descent
+# ($\eta = 1$) from the same start.
 #
 # How conjugate gradients solve $H\Delta = -\nabla C$. Start at $\Delta = 0$; the
 # *residual* $s = -\nabla C - H\Delta$ says how far the equations are from holding, and
@@ -477,8 +478,8 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # $\Delta \leftarrow \Delta + \tau d$, finds the new residual $s' = s - \tau Hd$ and
 # bends it into the next search direction, $d \leftarrow s' + \mu d$ with
 # $\mu = s'^\top s' / s^\top s$ (then $s \leftarrow s'$). That $\mu$ makes the directions
-# *conjugate*, $d_i^\top H d_j = 0$: a later round never undoes an earlier one, so $n$
-# rounds solve an $n$-dimensional system exactly.
+# *conjugate*, $d_i^\top H d_j = 0$: a later round never undoes an earlier one, so
+# $n_\text{in}$ rounds solve an $n_\text{in}$-dimensional system exactly.
 #
 # Textbooks write these $r$, $p$, $\alpha$ and $\beta$; in this course those letters are
 # taken. The residual $s$ belongs to the linear system: it is not the residual

@@ -102,8 +102,8 @@ dC_db = dC_dz
 dC_dw = np.outer(dC_dz, a2)  # 第 j 行第 k 列：a_k^(L-1)·σ'(z_j)·2(a_j − y_j)
 
 output = big.layers[2].neurons
-assert np.allclose([n.b.grad for n in output], dC_db, rtol=1e-12, atol=1e-15)
-assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, atol=1e-15)
+assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
+assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
 print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 
 # %% [markdown]
@@ -133,7 +133,7 @@ C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
-W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk，形状 (10, 16)
+W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk，形状 (10, 16)
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
@@ -144,7 +144,9 @@ print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…
 # 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array([n.b.data for n in output])  # z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array(
+    [neuron.b.data for neuron in output]
+)  # z^(L) = W^(L) a^(L-1) + b
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -224,7 +226,7 @@ assert t_finite > 100 * t_backprop
 #   \frac{\partial C_\text{batch}}{\partial W}
 #   = \frac1B\sum_{i=1}^{B}\frac{\partial C_i}{\partial W}.$$
 #
-# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。和那里一样，这里的 $L$ 是总损失，与输出层的层号 $L$ 无关；$C^n$ 的上标 $n$ 是样本编号，不是乘方。）
+# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_i C_i$（他把第 $i$ 个样本的代价 $C_i$ 写作 $C^n$；本笔记本的 $n_\text{in}$、$n_\text{out}$ 则是第 1 节的层宽，所以这里写 $C_i$）；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过总损失的梯度就是各样本梯度之和。和那里一样，这里的 $L$ 是总损失，与输出层的层号 $L$ 无关。）
 #
 # 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这两点：这一批的梯度 $g = \partial C_\text{batch}/\partial W$（代码里的 `g`）等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,g$。
 
@@ -540,8 +542,8 @@ plt.show()
 
 # %%
 start = moons_net()  # 与上面两次双月训练相同的初始权重
-Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
-bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
+Ws = [np.array([[w.data for w in neuron.w] for neuron in layer.neurons]) for layer in start.layers]
+bs = [np.array([neuron.b.data for neuron in layer.neurons]) for layer in start.layers]
 U = (1, 0, 0)  # start.layers[1]（列表下标，从 0 数起）：第二个隐层，即第 L−1 层
 V = (2, 0, 0)  # start.layers[2]：输出层，即第 L 层；两者都取神经元 0、输入 0
 
@@ -771,13 +773,13 @@ Xb, yb, eta = X_train[:10], y_train[:10], 3.0
 net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
-W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
-dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
+W_before = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
+dC_dW = np.array([[w.grad for w in neuron.w] for neuron in net.layers[0].neurons])
 nn.SGD(net.parameters(), lr=eta).step()
 
 # 手算这一步，第一层的 16 × 64 个权重：W − η·∂C/∂W
 W_by_hand = W_before - eta * dC_dW
-W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+W_ours = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
 assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
 
 if have_torch:

@@ -401,9 +401,9 @@ print("H（引擎）=", [[round(e, 6) for e in row] for row in H_engine])
 print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
 
 # %% [markdown]
-# **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$n$ 维时至多做 $n$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
+# **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$C$ 有 $n_\text{in}$ 个输入，就是 $n_\text{in}$ 维，至多做 $n_\text{in}$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
 #
-# 共轭梯度法怎样解 $H\Delta = -\nabla C$：从 $\Delta = 0$ 出发，**残量** $s = -\nabla C - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $d$。每一轮沿 $d$ 走到二次函数在这条直线上的最低点，步长 $\tau = s^\top s / d^\top H d$，令 $\Delta \leftarrow \Delta + \tau d$，求出新的残量 $s' = s - \tau Hd$，再把它修正成下一个搜索方向：$d \leftarrow s' + \mu d$，其中 $\mu = s'^\top s' / s^\top s$（然后 $s \leftarrow s'$）。这个 $\mu$ 让各方向两两**共轭**，即 $d_i^\top H d_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。
+# 共轭梯度法怎样解 $H\Delta = -\nabla C$：从 $\Delta = 0$ 出发，**残量** $s = -\nabla C - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $d$。每一轮沿 $d$ 走到二次函数在这条直线上的最低点，步长 $\tau = s^\top s / d^\top H d$，令 $\Delta \leftarrow \Delta + \tau d$，求出新的残量 $s' = s - \tau Hd$，再把它修正成下一个搜索方向：$d \leftarrow s' + \mu d$，其中 $\mu = s'^\top s' / s^\top s$（然后 $s \leftarrow s'$）。这个 $\mu$ 让各方向两两**共轭**，即 $d_i^\top H d_j = 0$：后面的一轮不会抵消前面的成果，所以 $n_\text{in}$ 维的方程组 $n_\text{in}$ 轮就精确解出。
 #
 # 教科书通常把这几个量记作 $r$、$p$、$\alpha$、$\beta$；在本课程里这些字母已经有了别的意思。这里的残量 $s$ 属于线性方程组，既不是笔记本 0 和 5 里的残差 $r = a - y$，也不是笔记本 3 里的误差项 $\delta$（UFLDL 中文版把 $\delta$ 叫作“残差”）。在笔记本 3 里，$\alpha_h$ 和 $\beta_j$ 是周志华记法中的加权输入，上面的 $\beta = (w; b)$ 也是周志华的参数向量；上面的 $p_1$ 则是他的概率。下面这个单元格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
 
