@@ -282,10 +282,10 @@ assert t_finite > 100 * t_backprop
 # gradient is the sum of the examples' gradients. As there, this $L$ is the total loss,
 # not the output layer's number $L$.)
 #
-# Check both claims on a 2-16-16-1 network and a batch of $B = 8$ points: the batch
+# Check these claims on a 2-16-16-1 network and a batch of $B = 8$ points: the batch
 # gradient $g = \partial C_\text{batch}/\partial W$ (`g` in the code) equals the average
-# of eight single-example gradients, and `nn.SGD` moves each parameter by exactly
-# $-\eta\,g$.
+# of eight single-example gradients, the summed cost's gradient is $B\,g$, and `nn.SGD`
+# moves each parameter by exactly $-\eta\,g$.
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -315,9 +315,13 @@ def batch_cost():
 per_example = [
     gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
 ]
+summed = vsum([nn.squared_error([net(x)], [t]) for x, t in zip(X_batch, y_batch, strict=True)])
+g_summed = gradient_of(summed)
 C_before = batch_cost()
 g = gradient_of(C_before)
 assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+# 李宏毅's summed cost Σᵢ Cᵢ: its gradient is B times the averaged cost's, by hand B·g.
+assert np.allclose(g_summed, B * g, rtol=1e-12, atol=1e-15)
 
 eta = 0.5
 W = np.array([p.data for p in params])
@@ -436,6 +440,7 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B=10"
     print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
 
 steps_per_epoch = {"full batch": 1, "mini-batch B=10": math.ceil(len(y_moons) / 10)}
+assert steps_per_epoch["mini-batch B=10"] == 200 // 10  # twenty times as many steps
 # 7.2 inches at 100 dpi: the figure fits a 1,000 px window's text column unshrunk, so its
 # text is shown at the size it is drawn (an 11-inch figure was shrunk to 8-10 px text).
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -586,6 +591,10 @@ for name, batch_size in [("full batch", None), ("mini-batch B=10", 10)]:
         f"{name:>16}: cost {history.loss[-1]:.3f}, "
         f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds * 1000:,.0f} ms)"
     )
+
+# B = 10 cuts the 1,438 training images into 144 batches: 144 steps per epoch, 576 in all.
+assert len(y_train) == 1438 and math.ceil(len(y_train) / 10) == 144
+assert digit_epochs * 144 == 576
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, (_, history) in runs.items():

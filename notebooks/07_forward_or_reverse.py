@@ -245,6 +245,25 @@ def cost_number(params):
         return cost(params).data
 
 
+def layers_by_hand(params):
+    """Each layer's (W, b) in numpy: row j of W holds neuron j's weights, its bias follows."""
+    p, k = np.array(params), 0
+    for n_in, n_out in itertools.pairwise(SIZES):
+        rows = p[k : k + (n_in + 1) * n_out].reshape(n_out, n_in + 1)
+        yield rows[:, :n_in], rows[:, n_in]
+        k += (n_in + 1) * n_out
+
+
+def cost_by_hand(params):
+    a = np.array(image)
+    for W, b in layers_by_hand(params):
+        a = 1 / (1 + np.exp(-(W @ a + b)))
+    return float(np.sum((a - np.array(target)) ** 2))  # C = Σₖ (aₖ − yₖ)²
+
+
+assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
+
+
 # %% [markdown]
 # Three ways to get the gradient $\partial C/\partial w$, each measured on this machine,
 # with $u_j$ the unit vector that is 1 at weight $j$ and 0 elsewhere:
@@ -353,6 +372,13 @@ J_reverse = jacobian(outputs_of_brightness, mode="reverse")(1.0)
 assert len(J_forward) == 10 and all(len(row) == 1 for row in J_forward)
 for row_f, row_r in zip(J_forward, J_reverse, strict=True):
     assert math.isclose(row_f[0], row_r[0], rel_tol=1e-12, abs_tol=1e-15)
+# The column by hand: the input t·x moves by x per unit of t; then each layer's tangent is
+# ż = W ȧ (the previous layer's), ȧ = σ′(z) ż.
+act, act_dot = np.array(image), np.array(image)
+for W_l, b_l in layers_by_hand(params0):
+    sig = 1 / (1 + np.exp(-(W_l @ act + b_l)))
+    act, act_dot = sig, sig * (1 - sig) * (W_l @ act_dot)
+assert np.allclose([row[0] for row in J_forward], act_dot, rtol=1e-10, atol=1e-15)
 
 t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0))
 t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0))

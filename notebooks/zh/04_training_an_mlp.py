@@ -228,7 +228,7 @@ assert t_finite > 100 * t_backprop
 #
 # 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_i C_i$（他把第 $i$ 个样本的代价 $C_i$ 写作 $C^n$；本笔记本的 $n_\text{in}$、$n_\text{out}$ 则是第 1 节的层宽，所以这里写 $C_i$）；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过总损失的梯度就是各样本梯度之和。和那里一样，这里的 $L$ 是总损失，与输出层的层号 $L$ 无关。）
 #
-# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这两点：这一批的梯度 $g = \partial C_\text{batch}/\partial W$（代码里的 `g`）等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,g$。
+# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这几点：这一批的梯度 $g = \partial C_\text{batch}/\partial W$（代码里的 `g`）等于八个单样本梯度的平均；求和代价的梯度是 $B\,g$；`nn.SGD` 把每个参数恰好移动 $-\eta\,g$。
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -258,9 +258,13 @@ def batch_cost():
 per_example = [
     gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
 ]
+summed = vsum([nn.squared_error([net(x)], [t]) for x, t in zip(X_batch, y_batch, strict=True)])
+g_summed = gradient_of(summed)
 C_before = batch_cost()
 g = gradient_of(C_before)
 assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+# 李宏毅的求和代价 Σᵢ Cᵢ：它的梯度是平均代价梯度的 B 倍，手算即 B·g。
+assert np.allclose(g_summed, B * g, rtol=1e-12, atol=1e-15)
 
 eta = 0.5
 W = np.array([p.data for p in params])
@@ -358,6 +362,7 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B=10", 
     print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
 
 steps_per_epoch = {"全批量": 1, "小批量 B=10": math.ceil(len(y_moons) / 10)}
+assert steps_per_epoch["小批量 B=10"] == 200 // 10  # 步数是二十倍
 # 100 dpi 下宽 7.2 英寸：在 1,000 px 的窗口里，图放得进正文栏而不被缩小，字就按画出来的
 # 大小显示（原来 11 英寸宽的图被缩小，字只有 8–10 px）。
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -492,6 +497,10 @@ for name, batch_size in [("全批量", None), ("小批量 B=10", 10)]:
         f"{name:>16}：代价 {history.loss[-1]:.3f}，"
         f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds * 1000:,.0f} ms）"
     )
+
+# B = 10 把 1,438 张训练图像分成 144 批：每轮 144 步，共 576 步。
+assert len(y_train) == 1438 and math.ceil(len(y_train) / 10) == 144
+assert digit_epochs * 144 == 576
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, (_, history) in runs.items():

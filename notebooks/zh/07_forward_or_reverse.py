@@ -214,6 +214,25 @@ def cost_number(params):
         return cost(params).data
 
 
+def layers_by_hand(params):
+    """numpy 中每一层的 (W, b)：W 的第 j 行是神经元 j 的权重，其后是它的偏置。"""
+    p, k = np.array(params), 0
+    for n_in, n_out in itertools.pairwise(SIZES):
+        rows = p[k : k + (n_in + 1) * n_out].reshape(n_out, n_in + 1)
+        yield rows[:, :n_in], rows[:, n_in]
+        k += (n_in + 1) * n_out
+
+
+def cost_by_hand(params):
+    a = np.array(image)
+    for W, b in layers_by_hand(params):
+        a = 1 / (1 + np.exp(-(W @ a + b)))
+    return float(np.sum((a - np.array(target)) ** 2))  # C = Σₖ (aₖ − yₖ)²
+
+
+assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
+
+
 # %% [markdown]
 # 求梯度 $\partial C/\partial w$ 的三种办法，都在这台机器上实测。记 $u_j$ 为第 $j$ 个权重处是 1、其余都是 0 的单位向量：
 #
@@ -308,6 +327,13 @@ J_reverse = jacobian(outputs_of_brightness, mode="reverse")(1.0)
 assert len(J_forward) == 10 and all(len(row) == 1 for row in J_forward)
 for row_f, row_r in zip(J_forward, J_reverse, strict=True):
     assert math.isclose(row_f[0], row_r[0], rel_tol=1e-12, abs_tol=1e-15)
+# 手算这一列：t 每变一个单位，输入 t·x 变化 x；然后每一层的切向量是
+# ż = W ȧ（ȧ 取上一层的），ȧ = σ′(z) ż。
+act, act_dot = np.array(image), np.array(image)
+for W_l, b_l in layers_by_hand(params0):
+    sig = 1 / (1 + np.exp(-(W_l @ act + b_l)))
+    act, act_dot = sig, sig * (1 - sig) * (W_l @ act_dot)
+assert np.allclose([row[0] for row in J_forward], act_dot, rtol=1e-10, atol=1e-15)
 
 t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0))
 t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0))
