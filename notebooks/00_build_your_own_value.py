@@ -89,8 +89,8 @@ def add_to_class(cls):
 #
 # | op | forward | local derivatives |
 # |---|---|---|
-# | add | $o = a + b$ | $\partial o/\partial a = 1,\ \partial o/\partial b = 1$ |
-# | mul | $o = a \cdot b$ | $\partial o/\partial a = b,\ \partial o/\partial b = a$ |
+# | add | $o = p + q$ | $\partial o/\partial p = 1,\ \partial o/\partial q = 1$ |
+# | mul | $o = p \cdot q$ | $\partial o/\partial p = q,\ \partial o/\partial q = p$ |
 # | tanh | $o = \tanh n$ | $\partial o/\partial n = 1 - \tanh^2 n = 1 - o^2$ |
 #
 # The **chain rule** multiplies them along the path from the output back to an input.
@@ -308,8 +308,8 @@ display(graph)
 # %% [markdown]
 # ## 5. The `+=` bug: a value used twice (梯度要累加)
 #
-# The neuron used every value once. Now use one twice. For $a = b + b$ the derivative is
-# obviously $\partial a/\partial b = 2$; for
+# The neuron used every value once. Now use one twice. For $s = p + p$ the derivative is
+# obviously $\partial s/\partial p = 2$; for
 #
 # $$f = d \cdot e, \quad d = p \cdot q, \quad e = p + q \qquad\Big(f = p^2 q + p q^2\Big)$$
 #
@@ -321,10 +321,10 @@ display(graph)
 
 # %%
 def twice(V):
-    b = V(3.0, label="b")
-    a = b + b
-    a.label = "a"
-    return {"b": b, "a": a}
+    p = V(3.0, label="p")
+    s = p + p
+    s.label = "s"
+    return {"p": p, "s": s}
 
 
 def two_paths(V):
@@ -337,8 +337,8 @@ def two_paths(V):
 
 
 ours, theirs = run_both(twice)
-print(f"a = b + b:  ours ∂a/∂b = {ours['b'].grad},  autograd_mini {theirs['b'].grad},  by hand 2")
-assert ours["b"].grad == 1.0 and theirs["b"].grad == 2.0  # ours is wrong
+print(f"s = p + p:  ours ∂s/∂p = {ours['p'].grad},  autograd_mini {theirs['p'].grad},  by hand 2")
+assert ours["p"].grad == 1.0 and theirs["p"].grad == 2.0  # ours is wrong
 assert not agree(ours, theirs)
 
 ours, theirs = run_both(two_paths)
@@ -408,7 +408,7 @@ for name, derivative in by_hand.items():  # the neuron (built last) against sect
     assert math.isclose(ours[name].grad, derivative, rel_tol=1e-12)
 
 ours, _ = run_both(twice)
-assert ours["b"].grad == 2.0  # by hand: ∂(b + b)/∂b = 2
+assert ours["p"].grad == 2.0  # by hand: ∂(p + p)/∂p = 2
 ours, theirs = run_both(two_paths)
 assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # ∂f/∂q by hand
@@ -502,8 +502,8 @@ for passes in (1, 2):  # two passes, no zero_grad() in between
 # — a recurrent net unrolled over many steps, or an iterative computation — breaks it.
 # Build
 #
-# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
-# \frac{\partial y_K}{\partial x} = 0.999^K,$$
+# $$c_0 = x, \qquad c_{i+1} = 0.999\,c_i + 0.001 \quad(i < K), \qquad
+# \frac{\partial c_K}{\partial x} = 0.999^K,$$
 #
 # with $K$ steps, $K$ = the recursion limit. Each step adds a `*` node and a `+` node,
 # so the longest path through the graph has $2K + 1$ nodes, $x$ included, and the
@@ -515,16 +515,16 @@ K = sys.getrecursionlimit()
 
 def chain(V):
     x = V(0.5, label="x")
-    y = x
+    c = x
     for _ in range(K):
-        y = y * 0.999 + 0.001
-    y.label = "y"
-    return {"x": x, "y": y}
+        c = c * 0.999 + 0.001
+    c.label = "c"
+    return {"x": x, "c": c}
 
 
 ours = chain(Value)
 try:
-    ours["y"].backward()
+    ours["c"].backward()
     raised = False
 except RecursionError as error:
     raised = True
@@ -574,7 +574,7 @@ def backward(self):  # noqa: F811 (the iterative version replaces section 4's)
 # Same order as the recursive version on a small graph, and a valid order on the chain.
 small = two_paths(Value)["f"]
 assert inputs_first_order(small) == inputs_first_order_recursive(small)
-order = inputs_first_order(chain(Value)["y"])
+order = inputs_first_order(chain(Value)["c"])
 position = {v: i for i, v in enumerate(order)}
 assert all(position[parent] < position[v] for v in order for parent in v._prev)
 longest = {}  # node → how many nodes the longest path ending at it has
@@ -584,13 +584,13 @@ assert longest[order[-1]] == 2 * K + 1  # x, then a * and a + per step
 
 ours, theirs = run_both(chain)
 print(
-    f"∂y/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
+    f"∂c/∂x: ours {ours['x'].grad:.12f}, autograd_mini {theirs['x'].grad:.12f}, "
     f"0.999^K {0.999**K:.12f}"
 )
 assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
-ours["y"].zero_grad()  # no recursion here either
-assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0
+ours["c"].zero_grad()  # no recursion here either
+assert ours["x"].grad == 0.0 and ours["c"].grad == 0.0
 
 # %% [markdown]
 # ## 7. New functions for free: the chain rule composes
@@ -631,7 +631,9 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
 # $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$ (the cost of notebook 2). The difference
 # $r = a - y$ (the residual) is used twice in $r \cdot r$, so this needs the `+=` fix as
 # well.
-# By hand: $\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$.
+# By hand: $\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$. Here, as from notebook 1 on,
+# the weighted input is $z$ and the neuron's output $a$ — section 2's $n$ and $o$, the names
+# micrograd gives them — and $y$ is the target.
 
 
 # %%
@@ -687,7 +689,7 @@ nb00.check_exp(Value)
 # %% [markdown]
 # **Exercise 2 — powers.** Add `x ** k` for a plain number `k` (an `int` or a `float`):
 # forward `self.data ** k`, local derivative $\dfrac{d}{dx}x^k = k\,x^{k-1}$ — the power
-# rule. With it, $1/x$ is `x ** -1`, and $a/b$ can be written `a * b**-1` (the `/`
+# rule. With it, $1/x$ is `x ** -1`, and $p/q$ can be written `p * q**-1` (the `/`
 # operator itself would still need a `__truediv__`). Compute $x^{k-1}$ from `self.data`:
 # `k * out.data / self.data` is the same number wherever $x \ne 0$, but divides by zero
 # at $x = 0$, one of the points the check tries.

@@ -329,7 +329,7 @@ dy_dv = math.exp(v.data)
 dy_du = dy_dv * math.cos(u.data)
 dy_dx = dy_du * 2 * x.data
 for name, node, by_hand in [("v", v, dy_dv), ("u", u, dy_du), ("x", x, dy_dx)]:
-    print(f"dy/d{name}: engine {node.grad:.10f}   by hand {by_hand:.10f}")
+    print(f"∂y/∂{name}: engine {node.grad:.10f}   by hand {by_hand:.10f}")
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
 
 # A third, independent opinion: sympy's symbolic derivative.
@@ -401,7 +401,7 @@ dC_dz = [2 * (s - t_j) * s * (1 - s) for s, t_j in zip(sig, targets, strict=True
 for z_j, by_hand in zip(z_next, dC_dz, strict=True):
     assert math.isclose(z_j.grad, by_hand, rel_tol=1e-12)
 by_hand = sum(w_j * d for w_j, d in zip(weights, dC_dz, strict=True))
-print(f"dC/da: engine {a.grad:.10f}   by hand {by_hand:.10f}")
+print(f"∂C/∂a: engine {a.grad:.10f}   by hand {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]

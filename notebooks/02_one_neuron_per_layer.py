@@ -109,9 +109,9 @@ dC_dbL = sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
 dC_daLm1 = w_init[L] * sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
 
 checks = [
-    ("dC0/dw^(L)  ", w[L].grad, dC_dwL),
-    ("dC0/db^(L)  ", b[L].grad, dC_dbL),
-    ("dC0/da^(L-1)", a[L - 1].grad, dC_daLm1),
+    ("∂C0/∂w^(L)  ", w[L].grad, dC_dwL),
+    ("∂C0/∂b^(L)  ", b[L].grad, dC_dbL),
+    ("∂C0/∂a^(L-1)", a[L - 1].grad, dC_daLm1),
 ]
 for name, engine, by_hand in checks:
     print(f"{name}  engine {engine:+.10f}   formula {by_hand:+.10f}")
@@ -138,7 +138,7 @@ for name, engine, by_hand in checks:
 # %%
 dC_da = 2 * (a_h[L] - y)  # start at the cost
 grads_w, grads_b = {}, {}
-print(" l   dC0/dw (formula)   dC0/dw (engine)    dC0/db (formula)   dC0/db (engine)")
+print(" l   ∂C0/∂w (formula)   ∂C0/∂w (engine)    ∂C0/∂b (formula)   ∂C0/∂b (engine)")
 for layer in range(L, 0, -1):
     dC_dz = sigma_prime(z_h[layer]) * dC_da
     grads_w[layer] = a_h[layer - 1] * dC_dz
@@ -283,7 +283,7 @@ C.backward()
 
 for layer in range(1, L + 1):
     formula, engine = averaged["w", layer], w[layer].grad
-    print(f"layer {layer}: dC/dw formula {formula:+.10f}  engine {engine:+.10f}")
+    print(f"layer {layer}: ∂C/∂w formula {formula:+.10f}  engine {engine:+.10f}")
     assert math.isclose(w[layer].grad, averaged["w", layer], rel_tol=1e-12)
     assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)
 
@@ -349,7 +349,7 @@ dC_da = 2 * (a_r[L] - y)
 for layer in range(L, 0, -1):
     dC_dz = relu_prime(z_r[layer]) * dC_da  # the only line that differs from section 3
     print(
-        f"ReLU chain, layer {layer}: dC0/dw formula {a_r[layer - 1] * dC_dz:+.10f}  "
+        f"ReLU chain, layer {layer}: ∂C0/∂w formula {a_r[layer - 1] * dC_dz:+.10f}  "
         f"engine {w_r[layer].grad:+.10f}"
     )
     assert math.isclose(w_r[layer].grad, a_r[layer - 1] * dC_dz, rel_tol=1e-12)

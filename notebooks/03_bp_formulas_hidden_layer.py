@@ -691,7 +691,9 @@ assert abs(finals["zero"] - finals["random"]) < 1e-4  # both end at the same cos
 # ## Your turn
 #
 # Replace each stub, run it, then run the check below it: it names the entry that is
-# wrong (expected vs yours) or prints ✓. Arrays are numpy arrays.
+# wrong (expected vs yours) or prints ✓. Arrays are numpy arrays. Exercises 1–3 are
+# sections 1–5's network, in 周志华's letters again: $l$ is the number of outputs and $b_h$
+# a hidden neuron's output; exercise 4 is section 6's, where $l$ numbers the layers.
 #
 # **Exercise 1 — $g_j$.** Given the outputs $\hat y$ and the targets $y$ (both of length
 # $l$), return the output layer's gradient terms, the vector

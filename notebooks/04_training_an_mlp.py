@@ -117,8 +117,8 @@ dC_db = dC_dz
 dC_dw = np.outer(dC_dz, a2)  # row j, column k: a_k^(L-1)·σ'(z_j)·2(a_j − y_j)
 
 output = big.layers[2].neurons
-assert np.allclose([n.b.grad for n in output], dC_db, rtol=1e-12, atol=1e-15)
-assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, atol=1e-15)
+assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
+assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
 print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 
 # %% [markdown]
@@ -164,7 +164,7 @@ C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
-W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk, shape (10, 16)
+W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk, shape (10, 16)
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
@@ -175,7 +175,9 @@ print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
 # Notebook 3's J_k = ½ Σⱼ (aⱼ − yⱼ)² on the same output layer: its δ^(N) is half of δ^(L).
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array([n.b.data for n in output])  # z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array(
+    [neuron.b.data for neuron in output]
+)  # z^(L) = W^(L) a^(L-1) + b
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -273,16 +275,17 @@ assert t_finite > 100 * t_backprop
 #   = \frac1B\sum_{i=1}^{B}\frac{\partial C_i}{\partial W}.$$
 #
 # Its gradient is a noisy estimate of the full one, but it costs $B$ examples instead
-# of $m$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_n C^n$; that
-# only multiplies the gradient by the number of examples, i.e. it rescales $\eta$ —
-# notebook 2 checks $\partial L/\partial w = \sum_n \partial C^n/\partial w$. As
-# there, this $L$ is the total loss, not the output layer's number $L$, and the $n$ of
-# $C^n$ numbers the examples; it is not a power.)
+# of $m$. (李宏毅's lecture sums the costs instead of averaging, $L = \sum_i C_i$ — he
+# writes $C^n$ for example $i$'s cost $C_i$, and this notebook's $n_\text{in}$ and
+# $n_\text{out}$ are section 1's layer sizes. The sum only multiplies the gradient by the
+# number of examples, i.e. it rescales $\eta$ — notebook 2 checks that the total loss's
+# gradient is the sum of the examples' gradients. As there, this $L$ is the total loss,
+# not the output layer's number $L$.)
 #
-# Check both claims on a 2-16-16-1 network and a batch of $B = 8$ points: the batch
+# Check these claims on a 2-16-16-1 network and a batch of $B = 8$ points: the batch
 # gradient $g = \partial C_\text{batch}/\partial W$ (`g` in the code) equals the average
-# of eight single-example gradients, and `nn.SGD` moves each parameter by exactly
-# $-\eta\,g$.
+# of eight single-example gradients, the summed cost's gradient is $B\,g$, and `nn.SGD`
+# moves each parameter by exactly $-\eta\,g$.
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -312,9 +315,13 @@ def batch_cost():
 per_example = [
     gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
 ]
+summed = vsum([nn.squared_error([net(x)], [t]) for x, t in zip(X_batch, y_batch, strict=True)])
+g_summed = gradient_of(summed)
 C_before = batch_cost()
 g = gradient_of(C_before)
 assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+# 李宏毅's summed cost Σᵢ Cᵢ: its gradient is B times the averaged cost's, by hand B·g.
+assert np.allclose(g_summed, B * g, rtol=1e-12, atol=1e-15)
 
 eta = 0.5
 W = np.array([p.data for p in params])
@@ -433,6 +440,7 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B=10"
     print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
 
 steps_per_epoch = {"full batch": 1, "mini-batch B=10": math.ceil(len(y_moons) / 10)}
+assert steps_per_epoch["mini-batch B=10"] == 200 // 10  # twenty times as many steps
 # 7.2 inches at 100 dpi: the figure fits a 1,000 px window's text column unshrunk, so its
 # text is shown at the size it is drawn (an 11-inch figure was shrunk to 8-10 px text).
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -584,6 +592,10 @@ for name, batch_size in [("full batch", None), ("mini-batch B=10", 10)]:
         f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds * 1000:,.0f} ms)"
     )
 
+# B = 10 cuts the 1,438 training images into 144 batches: 144 steps per epoch, 576 in all.
+assert len(y_train) == 1438 and math.ceil(len(y_train) / 10) == 144
+assert digit_epochs * 144 == 576
+
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, (_, history) in runs.items():
     ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
@@ -643,8 +655,8 @@ plt.show()
 
 # %%
 start = moons_net()  # the same starting weights as both moons runs above
-Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
-bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
+Ws = [np.array([[w.data for w in neuron.w] for neuron in layer.neurons]) for layer in start.layers]
+bs = [np.array([neuron.b.data for neuron in layer.neurons]) for layer in start.layers]
 U = (1, 0, 0)  # start.layers[1] (a list index, from 0): the 2nd hidden layer, layer L−1
 V = (2, 0, 0)  # start.layers[2]: the output layer, layer L; both: neuron 0, input 0
 
@@ -915,13 +927,13 @@ Xb, yb, eta = X_train[:10], y_train[:10], 3.0
 net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
-W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
-dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
+W_before = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
+dC_dW = np.array([[w.grad for w in neuron.w] for neuron in net.layers[0].neurons])
 nn.SGD(net.parameters(), lr=eta).step()
 
 # the step by hand, for the first layer's 16 × 64 weights: W − η·∂C/∂W
 W_by_hand = W_before - eta * dC_dW
-W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+W_ours = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
 assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
 
 if have_torch:

@@ -222,6 +222,8 @@ assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
 assert errors[0] > 100 * errors.min()  # h = 1e-13: rounding has taken over
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # "good" by section 2's reading
+at_1e3 = np.argmin(abs(hs - 1e-3))
+assert 1e-7 < errors[at_1e3] / abs(exact) < 1e-5  # at h = 1e-3: near 1e-6 already
 
 fig, ax = plt.subplots(figsize=(7.2, 5.4), layout="constrained")
 ax.loglog(hs, errors, "o-", ms=3, label="measured |centred difference − engine|")
@@ -442,8 +444,10 @@ assert grad(relu)(x_near_kink) == 1.0  # by hand: relu′(x) = 1 for x > 0
 # ## 5. Second derivatives at work: Newton's method (牛顿法)
 #
 # Gradient descent uses the slope only, and needs a step size. **Newton's method** also
-# uses the curvature: approximate $f$ near $x$ by its second-order Taylor polynomial
-# $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ and jump to that parabola's vertex,
+# uses the curvature. For a function $f$ of one variable $x$ (from here on $x$ is that
+# variable, not one of section 1's inputs $x_i$), approximate $f$ near $x$ by its
+# second-order Taylor polynomial $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ and jump to
+# that parabola's vertex,
 #
 # $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
 #
@@ -539,7 +543,8 @@ plt.show()
 #
 # How does the engine differentiate twice? With `create_graph=True`, `gradients` builds
 # the derivative **out of Values** — an ordinary graph that can be differentiated again.
-# For $y = \tanh x$:
+# For $y = \tanh x$ ($x$ is one variable, as in section 5, and $y$ its function's value,
+# not the target $y$ of section 1):
 #
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
@@ -589,6 +594,16 @@ assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * ds2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ′(2x)
 assert math.isclose(1 - 2 * s2, -t, rel_tol=1e-12)  # 1 − 2σ(t) = −tanh(t/2), at t = 2x
 assert math.isclose(2 * (-ds2 * t) * 4, d2y.data, rel_tol=1e-12)  # 2·σ″(2x)·4
+# The two forms of σ″ at t = 1e-12, by hand: the first cancels and keeps four digits, the
+# second (the engine's rule) keeps them all; σ″(t) ≈ −t/8 there, since σ′(0) = 1/4.
+t_tiny = 1e-12
+s_tiny = 1 / (1 + math.exp(-t_tiny))
+slope_tiny = s_tiny * (1 / (1 + math.exp(t_tiny)))  # σ′(t)
+first_form = slope_tiny * (1 - 2 * s_tiny)
+second_form = -slope_tiny * math.tanh(t_tiny / 2)
+assert math.isclose(second_form, -t_tiny / 8, rel_tol=1e-12)
+assert 1e-5 < abs(first_form - second_form) / abs(second_form) < 1e-3  # four digits
+assert math.isclose(grad(grad(lambda v: v.sigmoid()))(t_tiny), second_form, rel_tol=1e-12)
 
 # %% [markdown]
 # **Reading the picture.** The cell below names every box after the formula, checking

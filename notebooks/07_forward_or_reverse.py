@@ -245,6 +245,25 @@ def cost_number(params):
         return cost(params).data
 
 
+def layers_by_hand(params):
+    """Each layer's (W, b) in numpy: row j of W holds neuron j's weights, its bias follows."""
+    p, k = np.array(params), 0
+    for n_in, n_out in itertools.pairwise(SIZES):
+        rows = p[k : k + (n_in + 1) * n_out].reshape(n_out, n_in + 1)
+        yield rows[:, :n_in], rows[:, n_in]
+        k += (n_in + 1) * n_out
+
+
+def cost_by_hand(params):
+    a = np.array(image)
+    for W, b in layers_by_hand(params):
+        a = 1 / (1 + np.exp(-(W @ a + b)))
+    return float(np.sum((a - np.array(target)) ** 2))  # C = Σₖ (aₖ − yₖ)²
+
+
+assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
+
+
 # %% [markdown]
 # Three ways to get the gradient $\partial C/\partial w$, each measured on this machine,
 # with $u_j$ the unit vector that is 1 at weight $j$ and 0 elsewhere:
@@ -353,6 +372,13 @@ J_reverse = jacobian(outputs_of_brightness, mode="reverse")(1.0)
 assert len(J_forward) == 10 and all(len(row) == 1 for row in J_forward)
 for row_f, row_r in zip(J_forward, J_reverse, strict=True):
     assert math.isclose(row_f[0], row_r[0], rel_tol=1e-12, abs_tol=1e-15)
+# The column by hand: the input t·x moves by x per unit of t; then each layer's tangent is
+# ż = W ȧ (the previous layer's), ȧ = σ′(z) ż.
+act, act_dot = np.array(image), np.array(image)
+for W_l, b_l in layers_by_hand(params0):
+    sig = 1 / (1 + np.exp(-(W_l @ act + b_l)))
+    act, act_dot = sig, sig * (1 - sig) * (W_l @ act_dot)
+assert np.allclose([row[0] for row in J_forward], act_dot, rtol=1e-10, atol=1e-15)
 
 t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0))
 t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0))
@@ -465,10 +491,11 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # %% [markdown]
 # **Newton's step** moves to the bottom of the quadratic that matches $C$'s value, slope
 # and curvature at $w$: solve $H\Delta = -\nabla C$, then $w \leftarrow w + \Delta$.
-# Solving with *only* `hvp` — never building $H$ — is what conjugate gradients do (in $n$
-# dimensions at most $n$ products; 2 here). Below, the Hessian-free Newton step against
-# the step from the hand-made $2\times 2$ inverse, then six Newton steps against six steps
-# of gradient descent ($\eta = 1$) from the same start.
+# Solving with *only* `hvp` — never building $H$ — is what conjugate gradients do (in
+# $n_\text{in}$ dimensions, one per input of $C$, at most $n_\text{in}$ products; 2
+# here). Below, the Hessian-free Newton step against the step from the hand-made
+# $2\times 2$ inverse, then six Newton steps against six steps of gradient descent
+# ($\eta = 1$) from the same start.
 #
 # How conjugate gradients solve $H\Delta = -\nabla C$. Start at $\Delta = 0$; the
 # *residual* $s = -\nabla C - H\Delta$ says how far the equations are from holding, and
@@ -477,8 +504,8 @@ print("H·v by hvp =", [round(e, 6) for e in Hv])
 # $\Delta \leftarrow \Delta + \tau d$, finds the new residual $s' = s - \tau Hd$ and
 # bends it into the next search direction, $d \leftarrow s' + \mu d$ with
 # $\mu = s'^\top s' / s^\top s$ (then $s \leftarrow s'$). That $\mu$ makes the directions
-# *conjugate*, $d_i^\top H d_j = 0$: a later round never undoes an earlier one, so $n$
-# rounds solve an $n$-dimensional system exactly.
+# *conjugate*, $d_i^\top H d_j = 0$: a later round never undoes an earlier one, so
+# $n_\text{in}$ rounds solve an $n_\text{in}$-dimensional system exactly.
 #
 # Textbooks write these $r$, $p$, $\alpha$ and $\beta$; in this course those letters are
 # taken. The residual $s$ belongs to the linear system: it is not the residual

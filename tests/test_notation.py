@@ -302,3 +302,89 @@ def test_headings_are_numbered_alike(path: Path) -> None:
     assert TITLE.match(title), f"{path.name}: {title!r}"
     assert sections, f"{path.name}: no numbered section"
     assert [s for s in sections if not SECTION.match(s)] == [], path.name
+
+
+def _formulas(path: Path) -> list[str]:
+    text = "\n".join(_markdown(path))
+    return DISPLAY.findall(text) + INLINE.findall(DISPLAY.sub(" ", text))
+
+
+# a + b, a \cdot b, a = b + b, a/b: the letters a and b as any two numbers
+A_AND_B = re.compile(r"(?<![\\\w])[ab]\s*(?:[=+/]|\\cdot)\s*[ab](?!\w)")
+
+
+@pytest.mark.parametrize("path", _sources("00"), ids=lambda p: p.parent.name + "/" + p.stem)
+def test_notebook_00_keeps_a_for_the_activation_and_b_for_the_bias(path: Path) -> None:
+    """Notebook 00's table of local derivatives wrote $o = a + b$ (any two inputs), section 2
+    made b the neuron's bias, section 5 wrote $a = b + b$ (b = 3, not a bias), section 7
+    $r = a - y$ (a the sigmoid's output) and exercise 2 $a/b$. Every later notebook reads a
+    as an activation and b as a bias: here too, and an op's two inputs are p and q."""
+    assert [f for f in _formulas(path) if A_AND_B.search(f)] == [], path.name
+    code = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")
+    sums = [
+        ast.unparse(node)
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.BinOp)
+        and {getattr(node.left, "id", ""), getattr(node.right, "id", "")} <= {"a", "b"}
+    ]
+    assert sums == [], f"{path.name}: {sums}"
+    assert '"b": b' in code and '"a": a' in code, path.name  # still the bias, and σ's output
+
+
+@pytest.mark.parametrize("path", _sources("00"), ids=lambda p: p.parent.name + "/" + p.stem)
+def test_notebook_00_leaves_y_to_the_target(path: Path) -> None:
+    """Section 6's chain was y_0 = x, y_{k+1} = 0.999 y_k + 0.001, and section 7's y the
+    neuron's target; the chain is now c_0 … c_K."""
+    chains = [f for f in _formulas(path) if re.search(r"y_\{?[0-9kK]", f)]
+    assert chains == [], path.name
+    assert any("c_{i+1}" in f for f in _formulas(path)), path.name
+
+
+LAYER_SIZE = re.compile(r"n_\{?\\text\{(?:in|out)\}\}?")
+LEE_S_COST = re.compile(r"C\^n")  # 李宏毅's notation for example n's cost, quoted as he writes it
+BARE_N = re.compile(r"(?<![\\A-Za-z])n(?![A-Za-z_])")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")),
+        *sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")),
+    ],
+    ids=lambda p: p.parent.name + "/" + p.stem,
+)
+def test_n_has_one_meaning_in_a_notebook(path: Path) -> None:
+    """Notebook 04 wrote layer sizes $n_\\text{in}$, $n_\\text{out}$ and 李宏毅's
+    $L = \\sum_n C^n$ (n numbering the examples); notebook 07 its Jacobian's
+    $n_\\text{in} \\times n_\\text{out}$ and conjugate gradients "in $n$ dimensions". A
+    notebook's n is a layer size (n_in, n_out) or one other thing, not both."""
+    kinds = set()
+    for formula in _formulas(path):
+        if LAYER_SIZE.search(formula):
+            kinds.add("layer size")
+        if BARE_N.search(LEE_S_COST.sub(" ", LAYER_SIZE.sub(" ", formula))):
+            kinds.add(formula)
+    assert len(kinds) <= 1 or "layer size" not in kinds, f"{path.name}: {sorted(kinds)}"
+
+
+# (notebook, a formula or sentence where a letter takes a second meaning, what the text says)
+REUSED = [
+    ("03", "Exercises 1–3 are", "$l$ is the number of outputs"),
+    ("03", "练习 1–3 是第 1–5 节的网络", "$l$ 是输出的个数"),
+    ("06", "For $y = \\tanh x$", "not the target $y$ of section 1"),
+    ("06", "对 $y = \\tanh x$", "不再是第 1 节的目标 $y$"),
+    ("06", "For a function $f$ of one variable $x$", "not one of section 1's inputs $x_i$"),
+    ("06", "对一元函数 $f$ 的自变量 $x$", "不再是第 1 节的输入 $x_i$"),
+]
+
+
+@pytest.mark.parametrize(("stem", "where", "says"), REUSED)
+def test_a_letter_that_changes_meaning_is_said_to(stem: str, where: str, says: str) -> None:
+    """Notebook 03's exercises 1–3 go back to 周志华's l (the number of outputs) after
+    section 6 made l the layer number; notebook 06's section 5 makes x one variable after
+    section 1's inputs x_i, and section 6's y = tanh x is not section 1's target y. The
+    text says so where it happens."""
+    text = "\n".join(cell for path in _sources(stem) for cell in _markdown(path))
+    assert where in text, where
+    after = text[text.index(where) :]
+    assert says in after[: after.index(where) + 300], where

@@ -364,3 +364,26 @@ def test_no_space_is_printed_before_chinese_punctuation(en: Path, zh_path: Path)
                     assert not first.startswith(FULL_WIDTH_OPENING), (zh_path.name, first)
                 for text in texts:
                     assert not re.search(r" [（，：；。]", text), (zh_path.name, text)
+
+
+# A partial derivative of the cost in a notebook's markdown: $\partial C/\partial …$,
+# \frac{\partial C_0}{…} (C, C_0, C^n: the cost depends on every parameter).
+WRITTEN_PARTIAL = re.compile(r"\\partial\s*(C)[_^{}\w]*\s*(?:/|\})")
+
+
+@pytest.mark.parametrize("path", [p for pair in PAIRS for p in pair], ids=lambda p: str(p))
+def test_a_derivative_of_the_cost_is_printed_with_partial(path: Path) -> None:
+    """Notebook 05's text and reverse-network figure write ∂C/∂w₁ (C depends on several
+    weights), and its cells printed "dC/dw1": one quantity, two notations (notebooks 01 and
+    02 did the same with dC/da and dC0/dw). Where a notebook's markdown writes a partial
+    derivative of the cost, its print() calls write the cost's derivatives with ∂."""
+    written = {
+        m.group(1)
+        for cell in jupytext.read(path).cells
+        if cell.cell_type == "markdown"
+        for m in WRITTEN_PARTIAL.finditer(cell.source)
+    }
+    assert written, path.name
+    printed = _printed_derivatives(path)
+    wrong = {n: s for n, s in printed.items() if n[:1] in written and "d" in s}
+    assert wrong == {}, f"{path.name} prints with d what its text writes with ∂: {wrong}"

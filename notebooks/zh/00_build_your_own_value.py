@@ -76,8 +76,8 @@ def add_to_class(cls):
 #
 # | 运算 | 前向 | 局部导数 |
 # |---|---|---|
-# | add | $o = a + b$ | $\partial o/\partial a = 1,\ \partial o/\partial b = 1$ |
-# | mul | $o = a \cdot b$ | $\partial o/\partial a = b,\ \partial o/\partial b = a$ |
+# | add | $o = p + q$ | $\partial o/\partial p = 1,\ \partial o/\partial q = 1$ |
+# | mul | $o = p \cdot q$ | $\partial o/\partial p = q,\ \partial o/\partial q = p$ |
 # | tanh | $o = \tanh n$ | $\partial o/\partial n = 1 - \tanh^2 n = 1 - o^2$ |
 #
 # **链式法则**沿着从输出回到某个输入的路径，把这些局部导数乘起来。取一个有两个输入的神经元：
@@ -274,7 +274,7 @@ display(graph)
 # %% [markdown]
 # ## 5. `+=` bug：一个值被用了两次（梯度要累加）
 #
-# 刚才的神经元里每个值只用了一次。现在让一个值用两次。对 $a = b + b$，导数显然是 $\partial a/\partial b = 2$；对
+# 刚才的神经元里每个值只用了一次。现在让一个值用两次。对 $s = p + p$，导数显然是 $\partial s/\partial p = 2$；对
 #
 # $$f = d \cdot e, \quad d = p \cdot q, \quad e = p + q \qquad\Big(f = p^2 q + p q^2\Big)$$
 #
@@ -283,10 +283,10 @@ display(graph)
 
 # %%
 def twice(V):
-    b = V(3.0, label="b")
-    a = b + b
-    a.label = "a"
-    return {"b": b, "a": a}
+    p = V(3.0, label="p")
+    s = p + p
+    s.label = "s"
+    return {"p": p, "s": s}
 
 
 def two_paths(V):
@@ -299,8 +299,8 @@ def two_paths(V):
 
 
 ours, theirs = run_both(twice)
-print(f"a = b + b：我们的 ∂a/∂b = {ours['b'].grad}，autograd_mini {theirs['b'].grad}，手算 2")
-assert ours["b"].grad == 1.0 and theirs["b"].grad == 2.0  # 我们的错了
+print(f"s = p + p：我们的 ∂s/∂p = {ours['p'].grad}，autograd_mini {theirs['p'].grad}，手算 2")
+assert ours["p"].grad == 1.0 and theirs["p"].grad == 2.0  # 我们的错了
 assert not agree(ours, theirs)
 
 ours, theirs = run_both(two_paths)
@@ -368,7 +368,7 @@ for name, derivative in by_hand.items():  # 神经元（最后搭的）对照第
     assert math.isclose(ours[name].grad, derivative, rel_tol=1e-12)
 
 ours, _ = run_both(twice)
-assert ours["b"].grad == 2.0  # 手算：∂(b + b)/∂b = 2
+assert ours["p"].grad == 2.0  # 手算：∂(p + p)/∂p = 2
 ours, theirs = run_both(two_paths)
 assert math.isclose(ours["p"].grad, 2 * p * q + q**2, rel_tol=1e-12)
 assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # 手算 ∂f/∂q
@@ -442,8 +442,8 @@ for passes in (1, 2):  # 做两遍，中间没有 zero_grad()
 #
 # `inputs_first_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
 #
-# $$y_0 = x, \qquad y_{k+1} = 0.999\,y_k + 0.001 \quad(k < K), \qquad
-# \frac{\partial y_K}{\partial x} = 0.999^K,$$
+# $$c_0 = x, \qquad c_{i+1} = 0.999\,c_i + 0.001 \quad(i < K), \qquad
+# \frac{\partial c_K}{\partial x} = 0.999^K,$$
 #
 # 共 $K$ 步，取 $K$ = 递归上限。每一步添一个 `*` 节点和一个 `+` 节点，所以图中最长的路径上有 $2K + 1$ 个节点（连 $x$ 在内），递归遍历也要深入这么多层（下面等遍历不再递归时再数一遍）。
 
@@ -453,16 +453,16 @@ K = sys.getrecursionlimit()
 
 def chain(V):
     x = V(0.5, label="x")
-    y = x
+    c = x
     for _ in range(K):
-        y = y * 0.999 + 0.001
-    y.label = "y"
-    return {"x": x, "y": y}
+        c = c * 0.999 + 0.001
+    c.label = "c"
+    return {"x": x, "c": c}
 
 
 ours = chain(Value)
 try:
-    ours["y"].backward()
+    ours["c"].backward()
     raised = False
 except RecursionError as error:
     raised = True
@@ -507,7 +507,7 @@ def backward(self):  # noqa: F811 （迭代版取代第 4 节的版本）
 # 小图上与递归版顺序相同；长链上也是合法的拓扑排序。
 small = two_paths(Value)["f"]
 assert inputs_first_order(small) == inputs_first_order_recursive(small)
-order = inputs_first_order(chain(Value)["y"])
+order = inputs_first_order(chain(Value)["c"])
 position = {v: i for i, v in enumerate(order)}
 assert all(position[parent] < position[v] for v in order for parent in v._prev)
 longest = {}  # 节点 → 以它结尾的最长路径上的节点数
@@ -517,13 +517,13 @@ assert longest[order[-1]] == 2 * K + 1  # x，再加每步一个 * 和一个 +
 
 ours, theirs = run_both(chain)
 print(
-    f"∂y/∂x：我们的 {ours['x'].grad:.12f}，autograd_mini {theirs['x'].grad:.12f}，"
+    f"∂c/∂x：我们的 {ours['x'].grad:.12f}，autograd_mini {theirs['x'].grad:.12f}，"
     f"0.999^K {0.999**K:.12f}"
 )
 assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
-ours["y"].zero_grad()  # zero_grad 也不再递归
-assert ours["x"].grad == 0.0 and ours["y"].grad == 0.0
+ours["c"].zero_grad()  # zero_grad 也不再递归
+assert ours["x"].grad == 0.0 and ours["c"].grad == 0.0
 
 # %% [markdown]
 # ## 7. 新函数不用新代码：链式法则会自己组合
@@ -558,7 +558,7 @@ for x0 in (-3.0, -0.2, 0.0, 1.7):
     assert math.isclose(theirs.grad, sig * (1 - sig), rel_tol=1e-9)
 
 # %% [markdown]
-# 最后做一次综合检验：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。
+# 最后做一次综合检验：带平方误差的 sigmoid 神经元 $C = (\sigma(w_1 x_1 + w_2 x_2 + b) - y)^2$（笔记本 2 的代价函数）。差值 $r = a - y$（残差）在 $r \cdot r$ 里用了两次，所以这里也需要 `+=` 修正。手算：$\partial C/\partial w_1 = 2(a - y)\,\sigma'(z)\,x_1$。这里和笔记本 1 以后一样，加权输入记作 $z$，神经元的输出记作 $a$（即第 2 节的 $n$ 和 $o$，那是 micrograd 的叫法），$y$ 是目标值。
 
 
 # %%
@@ -603,7 +603,7 @@ def exp(self):
 nb00.check_exp(Value)
 
 # %% [markdown]
-# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$a/b$ 可以写成 `a * b**-1`（要直接写 `/` 还需再加 `__truediv__`）。请直接由 `self.data` 算出 $x^{k-1}$：`k * out.data / self.data` 在 $x \ne 0$ 时与它相等，但在 $x = 0$ 处会除以零，而 $x = 0$ 正是检验要试的点之一。
+# **练习 2 —— 幂。** 给我们的 `Value` 加上幂运算 `x ** k`，其中 `k` 是普通数字（`int` 或 `float`）：前向 `self.data ** k`，局部导数 $\dfrac{d}{dx}x^k = k\,x^{k-1}$——幂法则。有了它，$1/x$ 就是 `x ** -1`，$p/q$ 可以写成 `p * q**-1`（要直接写 `/` 还需再加 `__truediv__`）。请直接由 `self.data` 算出 $x^{k-1}$：`k * out.data / self.data` 在 $x \ne 0$ 时与它相等，但在 $x = 0$ 处会除以零，而 $x = 0$ 正是检验要试的点之一。
 
 
 # %% tags=["exercise:pow"]

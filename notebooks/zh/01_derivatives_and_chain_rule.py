@@ -280,7 +280,7 @@ dy_dv = math.exp(v.data)
 dy_du = dy_dv * math.cos(u.data)
 dy_dx = dy_du * 2 * x.data
 for name, node, by_hand in [("v", v, dy_dv), ("u", u, dy_du), ("x", x, dy_dx)]:
-    print(f"dy/d{name}：引擎 {node.grad:.10f}   手算 {by_hand:.10f}")
+    print(f"∂y/∂{name}：引擎 {node.grad:.10f}   手算 {by_hand:.10f}")
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)
 
 # 第三种独立的验证：sympy 的符号求导。
@@ -333,7 +333,7 @@ dC_dz = [2 * (s - t_j) * s * (1 - s) for s, t_j in zip(sig, targets, strict=True
 for z_j, by_hand in zip(z_next, dC_dz, strict=True):
     assert math.isclose(z_j.grad, by_hand, rel_tol=1e-12)
 by_hand = sum(w_j * d for w_j, d in zip(weights, dC_dz, strict=True))
-print(f"dC/da：引擎 {a.grad:.10f}   手算 {by_hand:.10f}")
+print(f"∂C/∂a：引擎 {a.grad:.10f}   手算 {by_hand:.10f}")
 assert math.isclose(a.grad, by_hand, rel_tol=1e-12)
 
 # %% [markdown]

@@ -107,9 +107,9 @@ dC_dbL = sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
 dC_daLm1 = w_init[L] * sigma_prime(z_h[L]) * 2 * (a_h[L] - y)
 
 checks = [
-    ("dC0/dw^(L)  ", w[L].grad, dC_dwL),
-    ("dC0/db^(L)  ", b[L].grad, dC_dbL),
-    ("dC0/da^(L-1)", a[L - 1].grad, dC_daLm1),
+    ("∂C0/∂w^(L)  ", w[L].grad, dC_dwL),
+    ("∂C0/∂b^(L)  ", b[L].grad, dC_dbL),
+    ("∂C0/∂a^(L-1)", a[L - 1].grad, dC_daLm1),
 ]
 for name, engine, by_hand in checks:
     print(f"{name}  引擎 {engine:+.10f}   公式 {by_hand:+.10f}")
@@ -133,7 +133,7 @@ for name, engine, by_hand in checks:
 # %%
 dC_da = 2 * (a_h[L] - y)  # 从代价出发
 grads_w, grads_b = {}, {}
-print(" l   dC0/dw（公式）    dC0/dw（引擎）    dC0/db（公式）    dC0/db（引擎）")
+print(" l   ∂C0/∂w（公式）    ∂C0/∂w（引擎）    ∂C0/∂b（公式）    ∂C0/∂b（引擎）")
 for layer in range(L, 0, -1):
     dC_dz = sigma_prime(z_h[layer]) * dC_da
     grads_w[layer] = a_h[layer - 1] * dC_dz
@@ -264,7 +264,7 @@ C.backward()
 
 for layer in range(1, L + 1):
     formula, engine = averaged["w", layer], w[layer].grad
-    print(f"第 {layer} 层：dC/dw 公式 {formula:+.10f}  引擎 {engine:+.10f}")
+    print(f"第 {layer} 层：∂C/∂w 公式 {formula:+.10f}  引擎 {engine:+.10f}")
     assert math.isclose(w[layer].grad, averaged["w", layer], rel_tol=1e-12)
     assert math.isclose(b[layer].grad, averaged["b", layer], rel_tol=1e-12)
 
@@ -320,7 +320,7 @@ dC_da = 2 * (a_r[L] - y)
 for layer in range(L, 0, -1):
     dC_dz = relu_prime(z_r[layer]) * dC_da  # 与第 3 节唯一不同的一行
     print(
-        f"ReLU 链，第 {layer} 层：dC0/dw 公式 {a_r[layer - 1] * dC_dz:+.10f}  "
+        f"ReLU 链，第 {layer} 层：∂C0/∂w 公式 {a_r[layer - 1] * dC_dz:+.10f}  "
         f"引擎 {w_r[layer].grad:+.10f}"
     )
     assert math.isclose(w_r[layer].grad, a_r[layer - 1] * dC_dz, rel_tol=1e-12)

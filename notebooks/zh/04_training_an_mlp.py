@@ -102,8 +102,8 @@ dC_db = dC_dz
 dC_dw = np.outer(dC_dz, a2)  # 第 j 行第 k 列：a_k^(L-1)·σ'(z_j)·2(a_j − y_j)
 
 output = big.layers[2].neurons
-assert np.allclose([n.b.grad for n in output], dC_db, rtol=1e-12, atol=1e-15)
-assert np.allclose([[w.grad for w in n.w] for n in output], dC_dw, rtol=1e-12, atol=1e-15)
+assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
+assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
 print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 
 # %% [markdown]
@@ -133,7 +133,7 @@ C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
-W_L = np.array([[w.data for w in n.w] for n in output])  # w_jk，形状 (10, 16)
+W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk，形状 (10, 16)
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
@@ -144,7 +144,9 @@ print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…
 # 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array([n.b.data for n in output])  # z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array(
+    [neuron.b.data for neuron in output]
+)  # z^(L) = W^(L) a^(L-1) + b
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -224,9 +226,9 @@ assert t_finite > 100 * t_backprop
 #   \frac{\partial C_\text{batch}}{\partial W}
 #   = \frac1B\sum_{i=1}^{B}\frac{\partial C_i}{\partial W}.$$
 #
-# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_n C^n$；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过 $\partial L/\partial w = \sum_n \partial C^n/\partial w$。和那里一样，这里的 $L$ 是总损失，与输出层的层号 $L$ 无关；$C^n$ 的上标 $n$ 是样本编号，不是乘方。）
+# 它的梯度是完整梯度的一个带噪声的估计，但只需计算 $B$ 个样本，而不是 $m$ 个。（李宏毅的课上把各样本的代价相加而不是取平均：$L = \sum_i C_i$（他把第 $i$ 个样本的代价 $C_i$ 写作 $C^n$；本笔记本的 $n_\text{in}$、$n_\text{out}$ 则是第 1 节的层宽，所以这里写 $C_i$）；这只是把梯度乘上样本数，相当于换了一个 $\eta$——笔记本 2 验证过总损失的梯度就是各样本梯度之和。和那里一样，这里的 $L$ 是总损失，与输出层的层号 $L$ 无关。）
 #
-# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这两点：这一批的梯度 $g = \partial C_\text{batch}/\partial W$（代码里的 `g`）等于八个单样本梯度的平均；`nn.SGD` 把每个参数恰好移动 $-\eta\,g$。
+# 下面在一个 2-16-16-1 网络和 $B = 8$ 个点的一批上检验这几点：这一批的梯度 $g = \partial C_\text{batch}/\partial W$（代码里的 `g`）等于八个单样本梯度的平均；求和代价的梯度是 $B\,g$；`nn.SGD` 把每个参数恰好移动 $-\eta\,g$。
 
 # %%
 X_moons, y_moons = nn.data.moons(200, noise=0.15, seed=0)
@@ -256,9 +258,13 @@ def batch_cost():
 per_example = [
     gradient_of(nn.squared_error([net(x)], [t])) for x, t in zip(X_batch, y_batch, strict=True)
 ]
+summed = vsum([nn.squared_error([net(x)], [t]) for x, t in zip(X_batch, y_batch, strict=True)])
+g_summed = gradient_of(summed)
 C_before = batch_cost()
 g = gradient_of(C_before)
 assert np.allclose(g, np.mean(per_example, axis=0), rtol=1e-12, atol=1e-15)
+# 李宏毅的求和代价 Σᵢ Cᵢ：它的梯度是平均代价梯度的 B 倍，手算即 B·g。
+assert np.allclose(g_summed, B * g, rtol=1e-12, atol=1e-15)
 
 eta = 0.5
 W = np.array([p.data for p in params])
@@ -356,6 +362,7 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B=10", 
     print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
 
 steps_per_epoch = {"全批量": 1, "小批量 B=10": math.ceil(len(y_moons) / 10)}
+assert steps_per_epoch["小批量 B=10"] == 200 // 10  # 步数是二十倍
 # 100 dpi 下宽 7.2 英寸：在 1,000 px 的窗口里，图放得进正文栏而不被缩小，字就按画出来的
 # 大小显示（原来 11 英寸宽的图被缩小，字只有 8–10 px）。
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -491,6 +498,10 @@ for name, batch_size in [("全批量", None), ("小批量 B=10", 10)]:
         f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds * 1000:,.0f} ms）"
     )
 
+# B = 10 把 1,438 张训练图像分成 144 批：每轮 144 步，共 576 步。
+assert len(y_train) == 1438 and math.ceil(len(y_train) / 10) == 144
+assert digit_epochs * 144 == 576
+
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
 for name, (_, history) in runs.items():
     ax1.plot(range(1, digit_epochs + 1), history.loss, "o-", label=name)
@@ -540,8 +551,8 @@ plt.show()
 
 # %%
 start = moons_net()  # 与上面两次双月训练相同的初始权重
-Ws = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in start.layers]
-bs = [np.array([n.b.data for n in layer.neurons]) for layer in start.layers]
+Ws = [np.array([[w.data for w in neuron.w] for neuron in layer.neurons]) for layer in start.layers]
+bs = [np.array([neuron.b.data for neuron in layer.neurons]) for layer in start.layers]
 U = (1, 0, 0)  # start.layers[1]（列表下标，从 0 数起）：第二个隐层，即第 L−1 层
 V = (2, 0, 0)  # start.layers[2]：输出层，即第 L 层；两者都取神经元 0、输入 0
 
@@ -771,13 +782,13 @@ Xb, yb, eta = X_train[:10], y_train[:10], 3.0
 net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
-W_before = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
-dC_dW = np.array([[w.grad for w in n.w] for n in net.layers[0].neurons])
+W_before = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
+dC_dW = np.array([[w.grad for w in neuron.w] for neuron in net.layers[0].neurons])
 nn.SGD(net.parameters(), lr=eta).step()
 
 # 手算这一步，第一层的 16 × 64 个权重：W − η·∂C/∂W
 W_by_hand = W_before - eta * dC_dW
-W_ours = np.array([[w.data for w in n.w] for n in net.layers[0].neurons])
+W_ours = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
 assert np.allclose(W_ours, W_by_hand, rtol=0, atol=1e-15)
 
 if have_torch:

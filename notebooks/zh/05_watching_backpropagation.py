@@ -172,7 +172,7 @@ by_hand = {"w1": x1 * dC_dz, "w2": x2 * dC_dz, "b": dC_dz, "z": dC_dz}
 C.backward()
 for node in (w1, w2, b, z):
     print(
-        f"dC/d{node.label:<2}  逐步重放 {grads[node]:+.10f}  "
+        f"∂C/∂{node.label:<2}  逐步重放 {grads[node]:+.10f}  "
         f"引擎 {node.grad:+.10f}  手算 {by_hand[node.label]:+.10f}"
     )
     assert math.isclose(grads[node], by_hand[node.label], rel_tol=1e-12)
@@ -334,11 +334,11 @@ dC_da = w3.data * dC_dz1 + w4.data * dC_dz2  # 两条路径之和
 dC_dz = sigma_prime(z.data) * dC_da
 
 for name, node, by_hand in [
-    ("dC/dz' ", z1, dC_dz1),
-    ("dC/dz''", z2, dC_dz2),
-    ("dC/da  ", a, dC_da),
-    ("dC/dz  ", z, dC_dz),
-    ("dC/dw1 ", w1, x1 * dC_dz),
+    ("∂C/∂z' ", z1, dC_dz1),
+    ("∂C/∂z''", z2, dC_dz2),
+    ("∂C/∂a  ", a, dC_da),
+    ("∂C/∂z  ", z, dC_dz),
+    ("∂C/∂w1 ", w1, x1 * dC_dz),
 ]:
     print(f"{name}  引擎 {node.grad:+.10f}   手算 {by_hand:+.10f}")
     assert math.isclose(node.grad, by_hand, rel_tol=1e-12)

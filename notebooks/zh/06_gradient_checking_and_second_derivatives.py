@@ -182,6 +182,8 @@ assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
 assert errors[0] > 100 * errors.min()  # h = 1e-13：舍入误差已占上风
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # 按第 2 节的解读属于“好”
+at_1e3 = np.argmin(abs(hs - 1e-3))
+assert 1e-7 < errors[at_1e3] / abs(exact) < 1e-5  # h = 1e-3 时已接近 1e-6
 
 fig, ax = plt.subplots(figsize=(7.2, 5.4), layout="constrained")
 ax.loglog(hs, errors, "o-", ms=3, label="实测 |中心差分 − 引擎|")
@@ -361,7 +363,7 @@ assert grad(relu)(x_near_kink) == 1.0  # 手算：x > 0 时 relu′(x) = 1
 # %% [markdown]
 # ## 5. 二阶导数的用武之地：牛顿法
 #
-# 梯度下降只用斜率，还需要一个步长（学习率 $\eta$）。**牛顿法**还利用曲率：在 $x$ 附近用二阶泰勒多项式 $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ 近似 $f$，然后直接跳到这条抛物线的顶点，
+# 梯度下降只用斜率，还需要一个步长（学习率 $\eta$）。**牛顿法**还利用曲率。对一元函数 $f$ 的自变量 $x$（从这里起 $x$ 就是这个自变量，不再是第 1 节的输入 $x_i$），在 $x$ 附近用二阶泰勒多项式 $f(x) + f'(x)\,t + \tfrac12 f''(x)\,t^2$ 近似 $f$，然后直接跳到这条抛物线的顶点，
 #
 # $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
 #
@@ -445,7 +447,7 @@ plt.show()
 # %% [markdown]
 # ## 6. 二阶导数的计算图
 #
-# 引擎怎样求两次导？用 `create_graph=True` 时，`gradients` 用 **Value** 搭出导数——一个可以再次求导的普通计算图。对 $y = \tanh x$：
+# 引擎怎样求两次导？用 `create_graph=True` 时，`gradients` 用 **Value** 搭出导数——一个可以再次求导的普通计算图。对 $y = \tanh x$（$x$ 和第 5 节一样是一元函数的自变量，$y$ 是函数值，不再是第 1 节的目标 $y$）：
 #
 # $$\frac{dy}{dx} = 1 - \tanh^2 x, \qquad
 # \frac{d^2y}{dx^2} = -2\tanh x\,\big(1 - \tanh^2 x\big).$$
@@ -487,6 +489,16 @@ assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * ds2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ′(2x)
 assert math.isclose(1 - 2 * s2, -t, rel_tol=1e-12)  # 1 − 2σ(t) = −tanh(t/2)，取 t = 2x
 assert math.isclose(2 * (-ds2 * t) * 4, d2y.data, rel_tol=1e-12)  # 2·σ″(2x)·4
+# 手算 t = 1e-12 处 σ″ 的两种写法：前一种相消，只剩四位有效数字；后一种（引擎的规则）
+# 一位不丢。那里 σ″(t) ≈ −t/8，因为 σ′(0) = 1/4。
+t_tiny = 1e-12
+s_tiny = 1 / (1 + math.exp(-t_tiny))
+slope_tiny = s_tiny * (1 / (1 + math.exp(t_tiny)))  # σ′(t)
+first_form = slope_tiny * (1 - 2 * s_tiny)
+second_form = -slope_tiny * math.tanh(t_tiny / 2)
+assert math.isclose(second_form, -t_tiny / 8, rel_tol=1e-12)
+assert 1e-5 < abs(first_form - second_form) / abs(second_form) < 1e-3  # 四位有效数字
+assert math.isclose(grad(grad(lambda v: v.sigmoid()))(t_tiny), second_form, rel_tol=1e-12)
 
 # %% [markdown]
 # **怎样读这张图。** 下面这个单元格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。从下往上读：$d^2y/dx^2$ 是 $2\cdot\big[\sigma''(2x)\cdot 4\cdot(1\cdot 1)\big]$，第二遍经过的每个局部导数各贡献一个乘积。顺着它往上看：方框 $\sigma''(2x)$ 就是 σ′ 的规则 $-\sigma'(2x)\cdot\tanh(\tfrac12\cdot 2x)$，由第一遍的方框 $\sigma'(2x)$ 和 $2x$ 算出。有三处乍看奇怪：

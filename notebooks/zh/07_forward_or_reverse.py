@@ -214,6 +214,25 @@ def cost_number(params):
         return cost(params).data
 
 
+def layers_by_hand(params):
+    """numpy 中每一层的 (W, b)：W 的第 j 行是神经元 j 的权重，其后是它的偏置。"""
+    p, k = np.array(params), 0
+    for n_in, n_out in itertools.pairwise(SIZES):
+        rows = p[k : k + (n_in + 1) * n_out].reshape(n_out, n_in + 1)
+        yield rows[:, :n_in], rows[:, n_in]
+        k += (n_in + 1) * n_out
+
+
+def cost_by_hand(params):
+    a = np.array(image)
+    for W, b in layers_by_hand(params):
+        a = 1 / (1 + np.exp(-(W @ a + b)))
+    return float(np.sum((a - np.array(target)) ** 2))  # C = Σₖ (aₖ − yₖ)²
+
+
+assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
+
+
 # %% [markdown]
 # 求梯度 $\partial C/\partial w$ 的三种办法，都在这台机器上实测。记 $u_j$ 为第 $j$ 个权重处是 1、其余都是 0 的单位向量：
 #
@@ -308,6 +327,13 @@ J_reverse = jacobian(outputs_of_brightness, mode="reverse")(1.0)
 assert len(J_forward) == 10 and all(len(row) == 1 for row in J_forward)
 for row_f, row_r in zip(J_forward, J_reverse, strict=True):
     assert math.isclose(row_f[0], row_r[0], rel_tol=1e-12, abs_tol=1e-15)
+# 手算这一列：t 每变一个单位，输入 t·x 变化 x；然后每一层的切向量是
+# ż = W ȧ（ȧ 取上一层的），ȧ = σ′(z) ż。
+act, act_dot = np.array(image), np.array(image)
+for W_l, b_l in layers_by_hand(params0):
+    sig = 1 / (1 + np.exp(-(W_l @ act + b_l)))
+    act, act_dot = sig, sig * (1 - sig) * (W_l @ act_dot)
+assert np.allclose([row[0] for row in J_forward], act_dot, rtol=1e-10, atol=1e-15)
 
 t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0))
 t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0))
@@ -401,9 +427,9 @@ print("H（引擎）=", [[round(e, 6) for e in row] for row in H_engine])
 print("hvp 给出的 H·v =", [round(e, 6) for e in Hv])
 
 # %% [markdown]
-# **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$n$ 维时至多做 $n$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
+# **牛顿步**直接走到一个二次函数的谷底，这个二次函数在 $w$ 处与 $C$ 的值、斜率和曲率都相同：解 $H\Delta = -\nabla C$，然后 $w \leftarrow w + \Delta$。*只*用 `hvp`、从不构造 $H$ 来解这个方程组，正是共轭梯度法的做法（$C$ 有 $n_\text{in}$ 个输入，就是 $n_\text{in}$ 维，至多做 $n_\text{in}$ 次乘积；这里是 2 次）。下面先把这个免海森矩阵（Hessian-free）的牛顿步与手写 $2\times 2$ 逆矩阵得到的一步作对照，再从同一个起点出发，比较六步牛顿法和六步梯度下降（$\eta = 1$）。
 #
-# 共轭梯度法怎样解 $H\Delta = -\nabla C$：从 $\Delta = 0$ 出发，**残量** $s = -\nabla C - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $d$。每一轮沿 $d$ 走到二次函数在这条直线上的最低点，步长 $\tau = s^\top s / d^\top H d$，令 $\Delta \leftarrow \Delta + \tau d$，求出新的残量 $s' = s - \tau Hd$，再把它修正成下一个搜索方向：$d \leftarrow s' + \mu d$，其中 $\mu = s'^\top s' / s^\top s$（然后 $s \leftarrow s'$）。这个 $\mu$ 让各方向两两**共轭**，即 $d_i^\top H d_j = 0$：后面的一轮不会抵消前面的成果，所以 $n$ 维的方程组 $n$ 轮就精确解出。
+# 共轭梯度法怎样解 $H\Delta = -\nabla C$：从 $\Delta = 0$ 出发，**残量** $s = -\nabla C - H\Delta$ 表示方程组离成立还差多少，它也是第一个搜索方向 $d$。每一轮沿 $d$ 走到二次函数在这条直线上的最低点，步长 $\tau = s^\top s / d^\top H d$，令 $\Delta \leftarrow \Delta + \tau d$，求出新的残量 $s' = s - \tau Hd$，再把它修正成下一个搜索方向：$d \leftarrow s' + \mu d$，其中 $\mu = s'^\top s' / s^\top s$（然后 $s \leftarrow s'$）。这个 $\mu$ 让各方向两两**共轭**，即 $d_i^\top H d_j = 0$：后面的一轮不会抵消前面的成果，所以 $n_\text{in}$ 维的方程组 $n_\text{in}$ 轮就精确解出。
 #
 # 教科书通常把这几个量记作 $r$、$p$、$\alpha$、$\beta$；在本课程里这些字母已经有了别的意思。这里的残量 $s$ 属于线性方程组，既不是笔记本 0 和 5 里的残差 $r = a - y$，也不是笔记本 3 里的误差项 $\delta$（UFLDL 中文版把 $\delta$ 叫作“残差”）。在笔记本 3 里，$\alpha_h$ 和 $\beta_j$ 是周志华记法中的加权输入，上面的 $\beta = (w; b)$ 也是周志华的参数向量；上面的 $p_1$ 则是他的概率。下面这个单元格用手写的 $H$ 断言这两点：两个方向共轭，两轮之后残量为零。
 
