@@ -437,9 +437,15 @@ class Value:
                 f"write a leaf's number (a Value made with Value(...)), then compute again"
             )
         self._data = x if type(x) is float and x - x == 0.0 else _written(self, "data", x)
-        # a write: its seq is later than every node made so far (see stamp_written; one
-        # Value written by hand needs no lock: a Value shared by threads is not locked)
-        self._seq = last_write = _next_seq()
+        # a write: its seq is later than every node made so far. Drawn and published
+        # under the lock, as stamp_written's: unlocked, a thread that drew its number
+        # first and stored it last set last_write back below another thread's write,
+        # and that thread's stale graph was not refused (two threads sharing no Value)
+        _write_lock.acquire()  # (not ``with``: twice the cost, on a path a student's
+        try:  # own SGD loop takes for every parameter)
+            self._seq = last_write = _next_seq()
+        finally:
+            _write_lock.release()
 
     @property
     def grad(self) -> float:
@@ -468,17 +474,17 @@ class Value:
         process whose count ran further kept numbers larger than this one's, so a node
         built on it came before it in backward's order and no gradient reached it. A
         copied leaf written after the graph above it was computed stays refused."""
-        global last_write, _next_seq
+        global last_write
         d, slots = state if isinstance(state, tuple) else (state, None)
         if d:
             self.__dict__.update(d)
         for name, x in (slots or {}).items():
             object.__setattr__(self, name, x)
         seq = getattr(self, "_seq", 0)
-        if _next_seq() <= seq:
-            _next_seq = itertools.count(seq + 1).__next__
-        if not getattr(self, "parents", ()) and seq > last_write:
-            last_write = seq  # a write made in the other process: look, on the next pass
+        with _write_lock:
+            _move_count_past(seq)
+            if not getattr(self, "parents", ()) and seq > last_write:
+                last_write = seq  # a write made in the other process: look, on the next pass
 
     # ------------------------------------------------------------------ presentation
     def __repr__(self) -> str:
@@ -724,13 +730,37 @@ _next_seq = itertools.count(1).__next__
 #: whose nodes are all newer has no stale leaf to look for — one comparison, instead
 #: of a look at every edge (see :func:`~autograd_mini.backward.refuse_stale`). One
 #: number for the process, like the count itself: Values are shared across threads,
-#: and so are their writes. A bulk write draws and sets it under a lock, before the
-#: leaves are stamped (a thread stamping 13,002 parameters set it back below a write
-#: another thread made meanwhile); one ``v.data = x`` sets it without, and two
-#: threads writing at the same instant may leave the smaller number — a stale graph
-#: then goes unnoticed, as any race on Values shared by threads may (see README).
+#: and so are their writes. Every write draws and sets it under ``_write_lock`` (a bulk
+#: write before its leaves are stamped): a thread that drew first and stored last set
+#: it back below another thread's write, and that thread's stale graph went unnoticed
+#: though the two threads shared no Value.
 last_write = 0
 _write_lock = threading.Lock()
+
+
+def _move_count_past(seq: int) -> None:
+    """Make every number the count gives from now on larger than ``seq`` (called under
+    ``_write_lock``). Other threads draw from the count without the lock (one C call a
+    node), so between this thread's look at the count and its new count they may draw
+    past ``seq`` from the old one: the new count would then start below numbers already
+    given out, and nodes built next came before their parents in backward's order (a
+    gradient of 0, no error). So after each swap the old count is asked once more; if it
+    went past the new start, the count is moved past both, until no thread did. A thread
+    that had fetched the old count just before the swap draws one number from it after:
+    its node's parents came from that count too, so they stay before it."""
+    global _next_seq
+    old = _next_seq
+    if old() > seq:
+        return
+    start = seq + 1
+    while True:
+        new = itertools.count(start).__next__
+        _next_seq = new
+        late = old()  # numbers below this went out from the old count
+        if late <= start:
+            return
+        start = max(late, new()) + 1
+        old = new
 
 
 def mark() -> int:
