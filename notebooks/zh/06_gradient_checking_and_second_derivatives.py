@@ -504,7 +504,7 @@ assert math.isclose(grad(grad(lambda v: v.sigmoid()))(t_tiny), second_form, rel_
 # **怎样读这张图。** 下面这个单元格按公式给每个方框起名字，起名之前先用手算的同一个量核对方框里的值。从下往上读：$d^2y/dx^2$ 是 $2\cdot\big[\sigma''(2x)\cdot 4\cdot(1\cdot 1)\big]$，第二遍经过的每个局部导数各贡献一个乘积。顺着它往上看：方框 $\sigma''(2x)$ 就是 σ′ 的规则 $-\sigma'(2x)\cdot\tanh(\tfrac12\cdot 2x)$，由第一遍的方框 $\sigma'(2x)$ 和 $2x$ 算出。有三处乍看奇怪：
 #
 # * 方框 $\tanh x$ 不是 $y$：σ′ 的规则对它上面的 tanh 一无所知，它从自己的输入 $t = 2x$ 算出 $\tanh(t/2)$，中间的方框 $\tfrac12\cdot 2x$ 是重新算出来的 $x$。它的值和 $y$ 一样，是 0.4621。
-# * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍的因子 $4\sigma'(2x)$ 的值（$dy/dx$ 是这个因子乘以种子 1；图里没有画这个因子：$d^2y/dx^2$ 不依赖它的值）；$4\cdot 1\cdot 1$ 是它再乘上 4，也就是到达方框 $\sigma'(2x)$ 的梯度。
+# * *种子 1* 是 $\partial y/\partial y = 1$，第一遍从这里开始；*种子 2* 是 $\partial(dy/dx)/\partial(dy/dx) = 1$，第二遍从这里开始。它们的乘积 $1\cdot 1$ 是第二遍送进第一遍里因子 $4\sigma'(2x)$ 的梯度，不是这个因子的值（$dy/dx$ 是这个因子乘以种子 1；图里没有画这个因子：$d^2y/dx^2$ 不依赖它的值）；$4\cdot 1\cdot 1$ 是它再乘上 4，也就是到达方框 $\sigma'(2x)$ 的梯度。
 # * 在 $x = 0.5$ 处，$2x$ 显示 1.000，$\tfrac12\cdot 2x$ 和 $x$ 一样显示 0.5000。
 #
 # `gradients` 不填写节点的 `grad`，所以图里省去了它。
