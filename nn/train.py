@@ -366,16 +366,25 @@ def _evaluate(
     loss_fn: Loss,
     cuts: tuple[float, float],
     who: str = "evaluate",
+    targets_checked: bool = False,
 ) -> tuple[float, float]:
     """:func:`evaluate` at the thresholds ``cuts`` (``fit``'s: the training targets');
     ``who`` starts its errors ("validation" for fit's validation set: fit's refusal
-    said "(evaluate: the loss … for X row 2 …)", a function the user did not call)."""
+    said "(evaluate: the loss … for X row 2 …)", a function the user did not call).
+    ``targets_checked``: the loss has taken every target already (fit's validation set,
+    checked before training), so they are not asked again each epoch."""
     Xa = checked_X(X, f"{who}: X")
     if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
         raise ValueError(count_mismatch(f"{who}: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
-        outs = list(_forward_rows(model, Xa, who))
-        _refuse_too_few_outputs(loss_fn, len(outs[0]), who)  # as fit says it
+        rows = _forward_rows(model, Xa, who)
+        first = next(rows)  # row 0's outputs: their count, for the targets' check
+        _refuse_too_few_outputs(loss_fn, len(first), who)  # as fit says it
+        # every target the loss refuses is refused as fit refuses it, naming who and y
+        # (before the other rows' forward passes: a bad label is said at once)
+        if not targets_checked:
+            ya = _loss_targets(loss_fn, ya, len(first), who, "y")
+        outs = [first, *rows]
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
         try:
@@ -385,7 +394,7 @@ def _evaluate(
             if again is exc:
                 raise
             raise again from exc
-        except ValueError as exc:  # a target refused: the loss's, or the model's count
+        except ValueError as exc:  # the rule refused these outputs (each target it took)
             _refuse_outputs_refused(loss_fn, len(outs[0]), who, exc)
             raise
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
@@ -983,31 +992,48 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
         _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y
-        try:
-            refuse_fractions(ya, k, loss_fn.where)
-        except ValueError as exc:
-            raise ValueError(f"fit: {what}y: {exc}") from None
-        if ya.dtype.kind == "O":  # numbers mixed with a None, a Fraction, a big int…
-            ya = _object_targets(ya, k, loss_fn, what)
-        # each distinct target once (class labels have a handful of values), by the loss
-        # itself, which knows what it accepts
-        zeros = [[Value(0.0)] * k]
-        if ya.ndim == 1 and ya.dtype.kind in "iu":  # class labels: numpy's integer sort
-            _, first = np.unique(ya, return_index=True)  # (3.6 ms for 60,000, bytes 6.2)
-        else:
-            _, first = np.unique(row_keys(ya), axis=0, return_index=True)
+        ya = _loss_targets(loss_fn, ya, k, "fit", f"{what}y")
+    return Xa, ya, k
+
+
+def _loss_targets(loss_fn: Loss, ya: np.ndarray, k: int, who: str, arg: str) -> np.ndarray:
+    """``ya`` once the loss has taken every target (as plain numbers, if numpy held them
+    as objects), for a model of ``k`` outputs; else a ValueError that starts with the
+    caller and its argument (``who``: "fit" or "evaluate"; ``arg``: "y", "validation
+    y"), then the loss's own words — or, on the evidence, one blaming the model's
+    output count (:func:`_refuse_outputs_refused`). Each distinct target is asked once
+    (class labels have a handful of values), by the loss itself, which knows what it
+    accepts, with the target's row in the data set as its number."""
+    where = f"{who}: {arg}"
+    try:
+        refuse_fractions(ya, k, loss_fn.where)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    if ya.dtype.kind == "O":  # numbers mixed with a None, a Fraction, a big int…
+        ya = _object_targets(ya, k, loss_fn, where)
+    zeros = [[Value(0.0)] * k]
+    if ya.ndim == 1 and ya.dtype.kind in "iu":  # class labels: numpy's integer sort
+        _, first = np.unique(ya, return_index=True)  # (3.6 ms for 60,000, bytes 6.2)
+    else:
+        _, first = np.unique(row_keys(ya), axis=0, return_index=True)
+    with no_grad():
         for row in sorted(first.tolist()):
             try:  # the loss's own checks, with the row as the target's number
                 loss_fn.checked_target(ya[row].tolist(), k, row)
             except ValueError as exc:
-                _refuse_outputs_refused(loss_fn, k, "fit", exc)
-                raise ValueError(f"fit: {what}y: {exc}") from None
+                _refuse_outputs_refused(loss_fn, k, who, exc)
+                raise ValueError(f"{where}: {exc}") from None
             try:  # and anything else its rule refuses (one row: "target 0" there)
                 loss_fn(zeros, ya[row : row + 1].tolist())
+            except ENGINE_REFUSALS:
+                # the engine's refusal at the outputs of 0 made up here (−t·log p at
+                # p = 0) says nothing of the target: the model's own outputs are met in
+                # training, where the engine names the row
+                continue
             except ValueError as exc:
-                _refuse_outputs_refused(loss_fn, k, "fit", exc)
-                raise ValueError(f"fit: the {what}target of row {row} is refused: {exc}") from None
-    return Xa, ya, k
+                _refuse_outputs_refused(loss_fn, k, who, exc)
+                raise ValueError(f"{where}: the target of row {row} is refused: {exc}") from None
+    return ya
 
 
 def _refuse_too_few_outputs(loss_fn: Loss, k: int, who: str) -> None:
@@ -1076,7 +1102,7 @@ def _takes_a_plain_target(loss_fn: Loss, m: int, *, exact: bool) -> bool:
     return False
 
 
-def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndarray:
+def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, where: str) -> np.ndarray:
     """Targets numpy could hold only as objects (numbers mixed with a None, a Fraction,
     an int beyond int64), each checked by the loss as :func:`evaluate` has it check
     them — the first it refuses is named by its row — then as plain numbers: class
@@ -1089,7 +1115,7 @@ def _object_targets(ya: np.ndarray, k: int, loss_fn: Loss, what: str) -> np.ndar
         try:
             loss_fn.checked_target(t, k, row)
         except ValueError as exc:
-            raise ValueError(f"fit: {what}y: {exc}") from None
+            raise ValueError(f"{where}: {exc}") from None
     if ya.ndim == 1 and k > 1 and all(isinstance(t, numbers.Integral) for t in targets):
         return np.array(targets, dtype=np.intp)
     return np.array(targets, dtype=np.float64)
@@ -1281,7 +1307,8 @@ class _EagerRun(_Run):
                 p.grad_graph = g
 
     def evaluate(self, X: Any, y: Any) -> tuple[float, float]:
-        return _evaluate(self.model, X, np.asarray(y), self.loss_fn, self.cuts, "validation")
+        ya = np.asarray(y)  # checked by fit before training: not asked again each epoch
+        return _evaluate(self.model, X, ya, self.loss_fn, self.cuts, "validation", True)
 
 
 class _CompiledRun(_Run):

@@ -956,7 +956,7 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
     y: list[Any] = Y20.tolist()
     y[1] = "a"
     says = "squared_error: target 1 is 'a', expected a number or a row of them"
-    with pytest.raises(ValueError, match=f"^{re.escape(says)}"):
+    with pytest.raises(ValueError, match=f"^evaluate: y: {re.escape(says)}"):
         nn.evaluate(_model(), X20, y)
     with pytest.raises(ValueError, match=f"^fit: y: {re.escape(says)}"):
         nn.fit(_model(), X20, y, epochs=1, progress=False, compiled=compiled)
@@ -1007,10 +1007,12 @@ def test_a_target_numpy_holds_as_an_object_is_refused_by_its_row(
     model = nn.MLP(2, [3, 2 if loss == "cross_entropy" else 1], seed=0)
     with pytest.raises(ValueError) as evaluated:
         nn.evaluate(model, X20, y, loss)
-    assert str(evaluated.value).startswith(says)
+    assert str(evaluated.value).startswith(f"evaluate: y: {says}")
     with pytest.raises(ValueError) as info:
         nn.fit(model, X20, y, loss, epochs=1, progress=False, compiled=compiled)
-    assert str(info.value) == f"fit: y: {evaluated.value}"
+    # the same words, each after its caller's name and the argument
+    said = str(evaluated.value).removeprefix("evaluate: y: ")
+    assert str(info.value) == f"fit: y: {said}"
     with pytest.raises(ValueError, match=rf"^fit: validation y: {re.escape(says)}"):
         nn.fit(model, X20, np.arange(20) % 2 if loss == "cross_entropy" else Y20, loss,
                validation=(X20, y), progress=False, compiled=compiled)  # fmt: skip
@@ -1262,3 +1264,75 @@ def test_evaluate_and_fit_name_the_models_outputs_a_loss_cannot_take() -> None:
     halves = np.where(y == 1, 1.0, 0.5)
     with pytest.raises(ValueError, match=r"^fit: y: hinge"):
         nn.fit(model, X, halves, loss="hinge", progress=False)
+
+
+class _Positive(nn.Loss):
+    """(a − y)² for a target y > 0 only: its rule refuses another (a check of its own
+    kept in sample, not check_target)."""
+
+    def sample(self, output: Sequence[Value], target: Target) -> Value:
+        if isinstance(target[0], float) and not target[0] > 0:
+            raise ValueError(f"a target must be positive, got {target[0]!r}")
+        return (output[0] - target[0]) ** 2
+
+
+@pytest.mark.parametrize(
+    ("loss", "k", "y", "words"),
+    [
+        ("squared_error", 1, [*Y20[:2], math.nan, *Y20[3:]],
+         "squared_error: target 2 holds nan, expected finite numbers"),
+        ("cross_entropy", 3, [0, 1, 2, 5, *[0] * 16],
+         "softmax_cross_entropy: target 3 is class 5, expected 0 ≤ class < 3"),
+        ("cross_entropy", 3, [0.0, 1.0, 1.5, *[0.0] * 17],
+         "softmax_cross_entropy: target 2 is 1.5, which is no class"),
+        ("bce_with_logits", 1, [*Y20[:4], 2.0, *Y20[5:]],
+         "binary_cross_entropy_with_logits: target 4 is 2.0, expected a value in [0, 1]"),
+        ("hinge", 1, [*[1.0, -1.0] * 3, 0.5, *[1.0] * 13],
+         "hinge: target 6 is 0.5, expected -1 or +1"),
+        (_Positive(), 1, [*[1.0] * 3, -2.0, *[1.0] * 16],
+         "the target of row 3 is refused: a target must be positive, got -2.0"),
+    ],
+    ids=["nan", "class 5", "class 1.5", "bce 2.0", "hinge 0.5", "rule"],
+)  # fmt: skip
+def test_evaluate_names_itself_and_y_when_the_loss_refuses_a_target(
+    loss: Any, k: int, y: list[Any], words: str
+) -> None:
+    """evaluate's refusal of a target gave the loss's words alone ("squared_error: target 2
+    holds nan"), naming neither the call nor its argument, where fit's say "fit: y: …".
+    Both now start with the caller and y, then the loss's own words (oracle: the loss's
+    words written out here, the row planted); a refusal of the loss's rule names the row
+    (it said "fit: the target of row 3 is refused", not which argument)."""
+    model = nn.MLP(2, [3, k], seed=0)
+    with pytest.raises(ValueError) as evaluated:
+        nn.evaluate(model, X20, y, loss)
+    assert str(evaluated.value).startswith(f"evaluate: y: {words}")
+    with pytest.raises(ValueError) as fitted:
+        nn.fit(model, X20, y, loss, epochs=1, progress=False)
+    assert str(fitted.value).startswith(f"fit: y: {words}")
+    good = {"cross_entropy": np.arange(20) % k, "hinge": 2 * Y20 - 1}.get(str(loss), Y20)
+    good = np.ones(20) if isinstance(loss, _Positive) else good
+    with pytest.raises(ValueError, match=f"^fit: validation y: {re.escape(words)}"):
+        nn.fit(model, X20, good, loss, validation=(X20, y), progress=False)
+
+
+def test_a_loss_undefined_at_output_zero_is_not_blamed_on_the_target() -> None:
+    """fit asks the loss about each distinct target with outputs of 0 made up; a loss
+    the engine refuses there (−y·log p, undefined at p = 0) had every target refused:
+    "fit: the target of row 0 is refused: log of 0.0", so fit could not train it at all
+    (and evaluate, asking the same, could not score it). An engine refusal at made-up
+    outputs says nothing of the target: taken. Oracle: −y·log p at the model's p, by
+    math.log, averaged over the rows."""
+
+    class NegLog(nn.Loss):
+        def sample(self, output: Sequence[Value], target: Target) -> Value:
+            return -output[0].log() * target[0]
+
+    model = nn.MLP(1, [1], output_activation="sigmoid", seed=0)
+    X, y = [[0.5], [0.25], [-1.0]], [1.0, 0.5, 1.0]
+    p = nn.predict(model, X)[:, 0]
+    loss, _ = nn.evaluate(model, X, y, NegLog())
+    assert loss == pytest.approx(
+        sum(-t * math.log(q) for q, t in zip(p, y, strict=True)) / 3, rel=1e-12
+    )
+    nn.fit(model, X, y, NegLog(), epochs=2, progress=False)  # trains, refusing nothing
+    assert nn.evaluate(model, X, y, NegLog())[0] < loss

@@ -1517,6 +1517,51 @@ def test_a_callback_changing_an_array_in_place_is_followed_by_compiled_fit(
     assert compiled_params == pytest.approx(eager_params, rel=1e-12)
 
 
+class _Scaled(nn.Module):
+    """One linear output whose inputs a function kept on the model scales: the function
+    closes over ``scale``, an array also kept as an attribute that forward never reads by
+    name — what a fingerprint of only the attributes the forward reads would miss."""
+
+    def __init__(self) -> None:
+        self.w = [Value(0.5), Value(-0.3)]
+        self.b = Value(0.1)
+        self.scale = np.array([1.0, 1.0])
+        scale = self.scale
+        self.scaled = lambda x: [xi * float(s) for xi, s in zip(x, scale, strict=True)]
+
+    def own_parameters(self) -> list[tuple[str, Value]]:
+        return [("w.0", self.w[0]), ("w.1", self.w[1]), ("b", self.b)]
+
+    def forward(self, x: list[Any]) -> list[Value]:
+        out = self.b
+        for w, xi in zip(self.w, self.scaled(x), strict=True):
+            out = out + w * xi
+        return [out]
+
+
+def test_an_array_the_forward_reads_only_through_a_closure_is_followed() -> None:
+    """Guard for the fingerprint's reach: the forward reads ``self.scaled`` (a function,
+    fingerprinted by identity) and never ``self.scale``, the array it closes over, which
+    a callback writes into. Fingerprinting only the attributes the recorded forward read
+    would skip the change and replay the old numbers; the fingerprint keeps every
+    attribute, so compiled fit records again and follows it. Oracle: eager training."""
+    X, y = moons(40, seed=0)
+
+    def run(compiled: bool, change: bool = True) -> list[float]:
+        model = _Scaled()
+
+        def rescale(h: nn.History) -> None:
+            if change and len(h.loss) == 1:
+                model.scale[:] = [0.5, 2.0]  # in place: the closure sees it
+
+        return nn.fit(model, X, y, epochs=3, batch_size=8, progress=False, compiled=compiled,
+                      callback=rescale).loss  # fmt: skip
+
+    eager = run(False)
+    assert eager[1:] != pytest.approx(run(False, change=False)[1:], rel=1e-6)  # it counts
+    assert run(True) == pytest.approx(eager, rel=1e-12)
+
+
 class _Gate(nn.Module):
     """An MLP whose inputs a switch folds to |x| — a branch on each input's number
     (``.data``), which a trace cannot watch: eager training follows it per sample."""
