@@ -755,8 +755,9 @@ def _fingerprint(model: Module) -> tuple[Any, ...]:
     identity and its own attributes, a list, tuple or dict by its items, a numpy array
     by its dtype, shape and a digest of its bytes (a write in place changes it), a
     str, number, bool or None by itself, another object with attributes (a config) by
-    its class and attributes, anything else (a function, a set) by its identity. Equal
-    fingerprints: the callback changed nothing the forward can read on the model."""
+    its class and attributes (``__slots__`` ones too), anything else (a function, a
+    set) by its identity. Equal fingerprints: the callback changed nothing the forward
+    can read on the model."""
     seen: dict[int, None] = {}
 
     def of(obj: object, depth: int) -> object:
@@ -785,14 +786,18 @@ def _fingerprint(model: Module) -> tuple[Any, ...]:
         if isinstance(obj, dict):
             return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
         attrs = getattr(obj, "__dict__", None)
+        slots = _slot_names(kind)
         if isinstance(obj, Module) or (
-            isinstance(attrs, dict) and not callable(obj) and not isinstance(obj, type)
+            (isinstance(attrs, dict) or slots) and not callable(obj) and not isinstance(obj, type)
         ):
             if id(obj) in seen:
                 return ("seen", id(obj))
             seen[id(obj)] = None
-            own = vars(obj)  # its attributes' names are strings
-            return (id(obj), kind, tuple(own), tuple(of(v, depth + 1) for v in own.values()))
+            own = vars(obj) if isinstance(attrs, dict) else {}  # names are strings
+            held = tuple(of(v, depth + 1) for v in own.values())
+            if slots:  # a __slots__ attribute is not in vars(): read each (unset: a mark)
+                held += tuple(of(getattr(obj, name, _UNSET), depth + 1) for name in slots)
+            return (id(obj), kind, tuple(own), held)
         return ("identity", kind, id(obj))
 
     def of_items(kind: type, items: list[object] | tuple[object, ...], depth: int) -> object:
@@ -804,6 +809,28 @@ def _fingerprint(model: Module) -> tuple[Any, ...]:
 
     return (tuple(map(id, model.parameters())), of(model, 0))
 
+
+@functools.lru_cache(maxsize=256)
+def _slot_names(kind: type) -> tuple[str, ...]:
+    """The ``__slots__`` attributes of ``kind``'s instances, every class of its MRO
+    (a config with ``__slots__``, or ``@dataclass(slots=True)``, keeps its numbers
+    there, outside ``vars()``: a callback's change to one was not seen, and a compiled
+    fit replayed the old number)."""
+    names: list[str] = []
+    for cls in kind.__mro__:
+        declared = cls.__dict__.get("__slots__", ())
+        for name in (declared,) if isinstance(declared, str) else declared:
+            if name in ("__dict__", "__weakref__"):
+                continue
+            if name.startswith("__") and not name.endswith("__"):  # stored mangled
+                name = f"_{cls.__name__.lstrip('_')}{name}"
+            if name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+#: What an unset ``__slots__`` attribute is in a fingerprint.
+_UNSET = object()
 
 #: What :func:`_fingerprint` holds by itself, not by identity (None too).
 _PLAIN_TYPES = (str, bytes, int, float, bool, complex, type(None))

@@ -1687,3 +1687,51 @@ def test_a_callback_that_orphans_an_optimizer_parameter_is_refused(compiled: boo
     with pytest.raises(ValueError, match=r"^fit: after epoch 1's callback: the optimizer holds 1"):
         nn.fit(model, X, y, loss="cross_entropy", epochs=2, progress=False,
                compiled=compiled, callback=callback)  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["config", "module"])
+def test_a_callback_changing_a_slots_attribute_the_forward_reads_is_followed(where: str) -> None:
+    """The same number kept in a ``__slots__`` attribute — of a config object
+    (``@dataclass(slots=True)``-style) or of the module itself — is outside ``vars()``:
+    the comparison of the model's attributes reads slots too, so compiled training
+    follows the callback's change. Oracle: eager training, epoch by epoch."""
+
+    class Config:
+        __slots__ = ("scale",)
+
+        def __init__(self) -> None:
+            self.scale = 1.0
+
+    class Scaled(nn.Module):
+        __slots__ = ("__scale", "config", "inner")
+
+        def __init__(self) -> None:
+            self.inner = nn.MLP(2, [4, 2], seed=0)
+            self.config = Config()
+            self.__scale = 1.0
+
+        def set_scale(self, s: float) -> None:
+            if where == "config":
+                self.config.scale = s
+            else:
+                self.__scale = s
+
+        def named_children(self) -> list[tuple[str, nn.Module]]:
+            return [("inner", self.inner)]
+
+        def forward(self, x: list[Any]) -> Any:
+            scale = self.config.scale * self.__scale
+            return self.inner([xi * scale for xi in x])
+
+    X, y = moons(40, seed=0)
+    losses = {}
+    for compiled in (False, True):
+        model = Scaled()
+
+        def callback(h: nn.History, model: Scaled = model) -> None:
+            model.set_scale(1.0 + len(h.loss))
+
+        losses[compiled] = nn.fit(model, X, y, loss="cross_entropy", epochs=3, batch_size=8,
+                                  progress=False, compiled=compiled,
+                                  callback=callback).loss  # fmt: skip
+    assert losses[True] == pytest.approx(losses[False], rel=1e-12)
