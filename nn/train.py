@@ -786,7 +786,7 @@ def _fingerprint(model: Module) -> tuple[Any, ...]:
         if isinstance(obj, dict):
             return (dict, tuple((of(key, depth + 1), of(v, depth + 1)) for key, v in obj.items()))
         attrs = getattr(obj, "__dict__", None)
-        slots = _slot_names(kind)
+        slots = _slot_names(kind) if hasattr(kind, "__slots__") else ()
         if isinstance(obj, Module) or (
             (isinstance(attrs, dict) or slots) and not callable(obj) and not isinstance(obj, type)
         ):
@@ -810,7 +810,6 @@ def _fingerprint(model: Module) -> tuple[Any, ...]:
     return (tuple(map(id, model.parameters())), of(model, 0))
 
 
-@functools.lru_cache(maxsize=256)
 def _slot_names(kind: type) -> tuple[str, ...]:
     """The ``__slots__`` attributes of ``kind``'s instances, every class of its MRO
     (a config with ``__slots__``, or ``@dataclass(slots=True)``, keeps its numbers
