@@ -107,10 +107,6 @@ def unknown_read(kind: NoReturn) -> NoReturn:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _where(v: Value) -> str:
-    return f"node {v.label!r}" if v.label else "unlabelled node"
-
-
 class TransformInput(float):
     """The 0.0 of a function transform's input node, ``argument + 0`` made for an outer
     Value (:func:`~autograd_mini.arguments.leaves_for`): a plain 0 to every pass and to
@@ -132,6 +128,27 @@ def transform_input(v: Value) -> bool:
     :class:`TransformInput`)."""
     arg = v._arg
     return arg is not None and len(arg) == 2 and type(arg[1]) is TransformInput
+
+
+def short_name(v: Value) -> str:
+    """How an error names a node in a few words: "node 'x'" by its label; unlabelled,
+    by its op ("an unlabelled 'add' node"), or as "an unlabelled leaf".
+
+    Used instead of :func:`describe` where the message itself says the rest — the
+    node's number (a trace's refused read, a tangent that overflows), the write that
+    was refused (``v.data = nan``), or what the node is (computed from its parents) —
+    and for a labelled culprit of a forward error, where the op is the error's own.
+    :func:`describe` adds the op, the value and the nearest labelled sources, which an
+    unlabelled node needs when nothing else in the message points at it."""
+    return node_name(v.label, v.op)
+
+
+def node_name(label: str, op: str) -> str:
+    """:func:`short_name` of a node known by its label and op name only (a traced
+    program's group, which keeps no Value)."""
+    if label:
+        return f"node {label!r}"
+    return f"an unlabelled {op!r} node" if op else "an unlabelled leaf"
 
 
 def describe(v: Value, when: str = "") -> str:
@@ -188,7 +205,7 @@ def _raise(error: DomainError, *culprits: Value) -> NoReturn:
     """Raise ``error`` (its class chosen where the error was found), naming the nodes —
     each once (``x * x`` said "(node 'x', node 'x')"): by label, else as every error
     names an unlabelled node (:func:`describe`: its op, value and labelled sources)."""
-    where = ", ".join(_where(v) if v.label else describe(v) for v in dict.fromkeys(culprits))
+    where = ", ".join(short_name(v) if v.label else describe(v) for v in dict.fromkeys(culprits))
     if where:
         error.args = (f"{error} ({where})",)
     raise error
@@ -313,7 +330,7 @@ def _written(v: Value, field: str, x: object) -> float:
     node — None, a bool, a str, an array (even of one element), a complex, nan, ±inf."""
     name = v.label if v.label.isidentifier() else "v"
     big = type(x) is int and abs(x).bit_length() > 1024  # beyond a float; str() may fail
-    where = f"{_where(v)}: {name}.{field} = {integer_size(cast(int, x)) if big else repr(x)}"
+    where = f"{short_name(v)}: {name}.{field} = {integer_size(cast(int, x)) if big else repr(x)}"
     if x is None and field == "grad":
         raise TypeError(
             f"{where}: a gradient is a number, never None. A leaf's grad is added to, "
@@ -432,7 +449,7 @@ class Value:
             computed = False
         if computed:
             raise AttributeError(
-                f"{_where(self)} is computed ({self.op} of its parents), so its number comes "
+                f"{short_name(self)} is computed ({self.op} of its parents), so its number comes "
                 f"from theirs and the derivatives stored above it belong to that number: "
                 f"write a leaf's number (a Value made with Value(...)), then compute again"
             )
@@ -452,7 +469,7 @@ class Value:
         if graph is not None and graph._data is self._grad:  # not reset since (backward)
             watch = _read_watch()
             if watch is not None:
-                name = f"node {self.label!r}" if self.label else "a Value"
+                name = short_name(self)
                 watch(graph, f"the .grad of {name} after backward(create_graph=True)", "grad")
         return self._grad
 

@@ -610,6 +610,18 @@ def test_the_refusal_names_the_node_and_the_read() -> None:
         trace(lambda x: x[0] * float(w), [1.5], params=[w])
 
 
+def test_a_refused_read_of_an_unlabelled_node_names_its_op() -> None:
+    """The refusal called an unlabelled node "a Value" — which every node is — where a
+    forward error says "an unlabelled 'mul' node": every short name of a node is now
+    one wording, its label, else its op, else "an unlabelled leaf"."""
+    w = Value(2.0, label="w")
+    with pytest.raises(
+        UntraceableRead,
+        match=r"reads an unlabelled 'mul' node \(data 3\.0\) as a number \(a comparison >\)",
+    ):
+        trace(lambda x: w * x[0] if x[0] * 2.0 > 0 else -w, [1.5], params=[w])
+
+
 def test_a_constant_may_be_read_and_a_failed_trace_stops_watching() -> None:
     """A Value made of constants alone has the same number on every replay: reading it is
     no data-dependence. A trace whose function raised leaves reads free again."""

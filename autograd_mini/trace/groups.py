@@ -22,7 +22,7 @@ from autograd_mini.numpy_backend import QUIET_NUMPY
 from autograd_mini.ops import Constant, DotArg, Op, SumArg, domain_error, partial_name
 from autograd_mini.trace.emit import Emitter, shaped
 from autograd_mini.trace.slots import Take
-from autograd_mini.value import InfiniteDerivative
+from autograd_mini.value import InfiniteDerivative, node_name
 
 __all__ = ["Dot", "Elementwise", "Group", "Sum"]
 
@@ -83,7 +83,7 @@ class Group:
         one row standing for a batch of ``rows`` means every sample)."""
         sample = "every sample" if shape[0] == 1 and rows > 1 else f"sample {r}"
         label = self.labels[j] if j < len(self.labels) else ""
-        node = f"node {label!r}" if label else f"an unlabelled {self.op.name!r} node"
+        node = node_name(label, self.op.name)
         origin = self.origins[j] if j < len(self.origins) else ""
         if origin:  # made by a derivative rule: the user never wrote this op
             node += f", part of {origin}"

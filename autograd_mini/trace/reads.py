@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from autograd_mini import value as _value
 from autograd_mini.backward import LeadsTo
 from autograd_mini.trace.check import TraceMismatchError
-from autograd_mini.value import ReadKind, Value, unknown_read
+from autograd_mini.value import ReadKind, Value, short_name, unknown_read
 
 __all__ = ["UntraceableRead", "watching_reads"]
 
@@ -66,7 +66,7 @@ class _Varying:
                     raise UntraceableRead(
                         f"trace: a derivative taken while the function is recorded is a "
                         f"constant at the example: {how}. The recording keeps that constant, "
-                        f"not the test of {_named(v)} that chose it, and the replay would use "
+                        f"not the test of {short_name(v)} that chose it, and the replay would use "
                         f"it for every sample and step — trace at another example"
                     )
                 return
@@ -85,15 +85,11 @@ class _Varying:
                 unknown_read(kind)
         if v is not None and self.varies(v):
             raise UntraceableRead(
-                f"trace: the function reads {_named(v)} (data {v.data!r}) as a number ({how}) "
+                f"trace: the function reads {short_name(v)} (data {v.data!r}) as a number ({how}) "
                 f"while it is recorded; it depends on an input or a parameter, so the "
                 f"replay would keep this one number, or the branch it chose, for every "
                 f"sample and step. Use {use}"
             )
-
-
-def _named(v: Value) -> str:
-    return f"node {v.label!r}" if v.label else "a Value"
 
 
 @contextmanager
