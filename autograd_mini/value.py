@@ -201,11 +201,17 @@ def _nearest_labelled(v: Value, most: int = 3) -> str:
     return ""
 
 
-def _raise(error: DomainError, *culprits: Value) -> NoReturn:
+def _raise(error: DomainError, *culprits: Value, op: str = "") -> NoReturn:
     """Raise ``error`` (its class chosen where the error was found), naming the nodes —
     each once (``x * x`` said "(node 'x', node 'x')"): by label, else as every error
-    names an unlabelled node (:func:`describe`: its op, value and labelled sources)."""
-    where = ", ".join(short_name(v) if v.label else describe(v) for v in dict.fromkeys(culprits))
+    names an unlabelled node (:func:`describe`: its op, value and labelled sources).
+    An :class:`OpOverflow` gets them as its ``inputs`` too, and ``op`` (the op whose
+    check returned it) as its ``op`` where the check did not say."""
+    named = tuple(dict.fromkeys(culprits))
+    if isinstance(error, OpOverflow):
+        error.inputs = named
+        error.op = error.op or op
+    where = ", ".join(short_name(v) if v.label else describe(v) for v in named)
     if where:
         error.args = (f"{error} ({where})",)
     raise error
@@ -899,7 +905,8 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
         if any(a - a != 0.0 for a in inputs):
             _raise(DomainError(f"{op.name} of {args}: an operand is nan or infinite"), *culprits)
         _raise(
-            OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float"), *culprits
+            OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float", op.name),
+            *culprits,
         )
     return y
 
@@ -916,7 +923,7 @@ def _unary(op: Op, x: Value) -> Value:
     if op.check is not None:
         error = op.check(a)
         if error is not None:
-            _raise(error, x)
+            _raise(error, x, op=op.name)
     y = op.forward(FLOAT, a)
     if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
         _finite(y, op, x)
@@ -958,7 +965,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     if op.check is not None:
         error = op.check(ad, bd)
         if error is not None:
-            _raise(error, *(v for v in (a, b) if isinstance(v, Value)))
+            _raise(error, *(v for v in (a, b) if isinstance(v, Value)), op=op.name)
     y = op.forward(FLOAT, ad, bd)
     if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
@@ -1104,7 +1111,8 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
         OpOverflow(
             f"dot of {len(ws)} product{'s' * (len(ws) != 1)} gives {data!r}: the result "
             f"overflows a float; the largest product is term {i}, "
-            f"{number_of(w)!r} × {number_of(x)!r}"
+            f"{number_of(w)!r} × {number_of(x)!r}",
+            "dot",
         ),
         *(v for v in dict.fromkeys((w, x)) if isinstance(v, Value)),  # w·w names w once
     )
@@ -1135,7 +1143,8 @@ def vsum(values: Iterable[Value | Number]) -> Value:
             if offset - offset != 0.0:  # each finite, their sum not: the Values are not to blame
                 _raise(
                     OpOverflow(
-                        f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+                        f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float",
+                        "sum",
                     )
                 )
         data = exact_sum([offset, *(v._data for v in nodes)])
@@ -1144,7 +1153,8 @@ def vsum(values: Iterable[Value | Number]) -> Value:
             _raise(
                 OpOverflow(
                     f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
-                    f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
+                    f"the largest term is {big._data!r}, term {_index_of(vals, big)}",
+                    "sum",
                 ),
                 big,
             )
@@ -1269,7 +1279,8 @@ def dot(
                 _raise(
                     OpOverflow(
                         f"dot: the products of its plain numbers add up to {offset!r}: they "
-                        f"overflow a float"
+                        f"overflow a float",
+                        "dot",
                     )
                 )
         lin_data = map(get_data, lin)
