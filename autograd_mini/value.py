@@ -143,6 +143,13 @@ def short_name(v: Value) -> str:
     return node_name(v.label, v.op)
 
 
+def param_name(j: int, p: Value) -> str:
+    """How an error names parameter ``j`` of a list the user passed (a trace's
+    ``params``): "params[1] 'w'", the label only when it has one — the place in the
+    list is what the user can find; :func:`short_name` is for a node met in a graph."""
+    return f"params[{j}] {p.label!r}" if p.label else f"params[{j}]"
+
+
 def node_name(label: str, op: str) -> str:
     """:func:`short_name` of a node known by its label and op name only (a traced
     program's group, which keeps no Value)."""

@@ -36,7 +36,7 @@ from autograd_mini.trace.fuse import Group as Equations
 from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
 from autograd_mini.trace.program import Program
 from autograd_mini.trace.slots import Places, Slots, Take, plan_writes
-from autograd_mini.value import NonFiniteGradient, Value
+from autograd_mini.value import NonFiniteGradient, Value, param_name
 
 __all__ = ["Reduction", "Replay"]
 
@@ -377,9 +377,8 @@ class Replay:
         column = int(np.flatnonzero(bad)[np.argmin(self.order[bad])])  # first in params
         j = int(self.order[column])
         p = self.params[j]
-        name = f" {p.label!r}" if p.label else ""
         raise NonFiniteGradient(
-            f"trace: the gradient of params[{j}]{name} overflows to {float(grads[column])!r} "
+            f"trace: the gradient of {param_name(j, p)} overflows to {float(grads[column])!r} "
             f"(summed over the batch){_ORDER}; gradients beyond {_largest(grads)} cannot be "
             f"stored — scale the loss or the inputs down",
             p,
