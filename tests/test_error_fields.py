@@ -91,6 +91,23 @@ def test_a_replay_overflow_names_the_op_the_node_and_the_sample() -> None:
     assert (caught.value.op, caught.value.label, caught.value.sample) == ("mul", "", 1)
 
 
+def test_a_replay_overflow_of_a_node_shared_by_every_sample_has_no_sample() -> None:
+    """A node of parameters and constants alone is one number for the whole batch: its
+    overflow is no sample's (the message says "every sample")."""
+    w = Value(1.0, label="w")
+
+    def f(x: list[Value]) -> Value:
+        s = w * 1e300
+        s.label = "s"
+        return x[0] * s
+
+    traced = trace(f, [1.0], params=[w])
+    w.data = 1e10  # the replay reads the parameter's new number: 1e310
+    with pytest.raises(OpOverflow) as caught:
+        traced.forward(np.array([[1.0], [2.0]]))
+    assert (caught.value.op, caught.value.label, caught.value.sample) == ("mul", "s", None)
+
+
 # ---------------------------------------------------------------- UntraceableRead
 
 

@@ -33,7 +33,7 @@ from autograd_mini.finite import all_finite, all_finite_each
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.trace.emit import Emitter
 from autograd_mini.trace.fuse import Group as Equations
-from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
+from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum, sample_of
 from autograd_mini.trace.program import Program
 from autograd_mini.trace.slots import Places, Slots, Take, plan_writes
 from autograd_mini.value import NonFiniteGradient, Value, param_name
@@ -289,11 +289,8 @@ class Replay:
                 # which node (by its label, when it has one) and which sample
                 where = group.where(int(r), int(j), y.shape, rows)
                 v = float(y[r, j])
-                # the fields of an OpOverflow: the op, the node's label, the sample (None
-                # where one row stands for every sample)
-                name = group.op.name
-                label = group.labels[j] if j < len(group.labels) else ""
-                sample = None if y.shape[0] == 1 and rows > 1 else int(r)
+                # the fields of an OpOverflow: the op, the node's label, the sample
+                name, label, sample = group.op.name, group.label(j), sample_of(r, y.shape, rows)
                 own = (
                     group.domain_error_at(vals, rows, int(r), int(j))
                     if isinstance(group, Elementwise)
