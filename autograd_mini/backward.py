@@ -47,7 +47,7 @@ import math
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, NoReturn
 
 from autograd_mini import value as _value
 from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead
@@ -218,14 +218,14 @@ class Overflows:
     The passes add ``p.grad + local·g`` in whatever order they meet p's consumers, so a
     sum like 1e308 + 1e308 − 1e308 overflowed in one order and not in another. Where an
     addition is not finite (and the local derivative is), p's sum is taken out of the
-    floats from then on: its last finite value and every later term ``local·g`` are
-    kept here, p's own number becomes :data:`PENDING` (a nan: every later addition to
-    it fails the pass's test and lands here too), and the sum is added exactly
-    (:func:`~autograd_mini.finite.exact_sum`) when p's gradient is needed — when the
-    pass reaches p (every consumer of p comes before it in topological order), or at the
-    end for a leaf. It is refused, naming the first term that overflowed, only when the
-    exact sum is beyond ±1.8e308. While no sum overflows nothing here runs: the passes'
-    loops are the same float loops.
+    floats from then on: a :class:`_Kept` sum holds its last finite value and every later
+    term ``local·g``, p's own number becomes :data:`PENDING` (a nan: every later addition
+    to it fails the pass's test and lands here too), and the sum is added exactly
+    (:meth:`_Kept.exactly`) when p's gradient is needed — when the pass reaches p (every
+    consumer of p comes before it in topological order), or at the end for a leaf. It is
+    refused, naming the first term that overflowed, only when the exact sum is beyond
+    ±1.8e308. While no sum overflows nothing here runs: the passes' loops are the same
+    float loops.
 
     ``backward`` keeps its sums on the nodes (``_grad``), :func:`_adjoints` in its dict:
     ``adjoint`` is that dict, or None for the nodes."""
@@ -235,9 +235,7 @@ class Overflows:
     def __init__(self, who: str, adjoint: dict[Value, float] | None = None) -> None:
         self.who = who
         self.adjoint = adjoint
-        #: p → [the node whose term first overflowed, its local, its g, p's last finite
-        #: value, the terms (local, g) since]
-        self.sums: dict[Value, tuple[Value, float, float, float, list[tuple[float, float]]]] = {}
+        self.sums: dict[Value, _Kept] = {}
 
     def _get(self, p: Value) -> float:
         return p._grad if self.adjoint is None else self.adjoint.get(p, 0.0)
@@ -267,17 +265,14 @@ class Overflows:
             refuse_accumulation(node, p, local, g, old, self.who)
         kept = self.sums.get(p)
         if kept is None:
-            self.sums[p] = (node, local, g, old, [(local, g)])
+            kept = self.sums[p] = _Kept(node, local, g, old)
+            kept.pairs.append((1.0, old))
             self._set(p, PENDING)
-        else:
-            kept[4].append((local, g))
+        kept.pairs.append((local, g))
 
     def settle(self, p: Value) -> float:
         """p's sum, added exactly and stored; refused if that is beyond a float."""
-        node, local, g, old, terms = self.sums[p]
-        total = exact_sum((old,), terms)
-        if total - total != 0.0:
-            refuse_accumulation(node, p, local, g, old, self.who, len(terms) - 1)
+        total = self.sums[p].exactly(p, self.who)  # kept till then: a refusal restores it
         del self.sums[p]
         self._set(p, total)
         return total
@@ -291,7 +286,7 @@ class Overflows:
         """Put back every kept sum's last finite value: the pass is being given up (a
         refusal), and no nan may stay in a gradient."""
         for p, kept in self.sums.items():
-            self._set(p, kept[3])
+            self._set(p, kept.first[3])
         self.sums.clear()
 
 
@@ -336,7 +331,7 @@ def derivative_error(
 
 def refuse_accumulation(
     node: Value | None, p: Value, local: float, g: float, old: float, who: str, later: int = 0
-) -> None:
+) -> NoReturn:
     """Raise the error for ``p.grad + local·g`` not being finite (``g`` and ``p.grad``
     are, as every number a Value holds): an infinite or nan local derivative, or an
     overflow — of the whole sum: ``later`` terms added after this one, exactly, did not
@@ -548,7 +543,7 @@ def _adjoints(
     for node in order:
         g = get(node)
         if kept and node in kept:
-            g = kept.pop(node).settle(node, g, who)
+            g = kept.pop(node).as_dot(node, g, who)
             adjoint[node] = g
         if g is None:
             continue
@@ -585,35 +580,47 @@ def _adjoints(
             adjoint[p] = v
     sums.settle_all()
     for p, sum_ in kept.items():  # the leaves' (and nodes' the pass did not reach)
-        adjoint[p] = sum_.settle(p, adjoint.get(p), who)
+        adjoint[p] = sum_.as_dot(p, adjoint.get(p), who)
     return adjoint
 
 
 class _Kept:
-    """A Value gradient's sum that overflowed on the way, as :class:`Overflows` keeps a
-    float one: the terms (a, b) with a·b what was to be added — the sum so far and each
-    later term as (1, term), a term whose product overflowed alone as (local, g) — added
-    as one ``dot`` (exact, and differentiable again) when the gradient is needed. The
-    first overflowing term is what a refusal names. Terms the pass adds while the sum is
-    kept start a new running sum in the pass's dict, taken in when settled."""
+    """One gradient's sum taken out of its number type where an addition was not finite
+    (1e308 + 1e308 − 1e308 overflows on the way only): the pairs (a, b) whose products
+    a·b add up to it, and the first term that overflowed, ``(node, local, g, previous)``
+    — what a refusal names, with p's sum before it. A float pass (:class:`Overflows`)
+    starts the pairs with (1, previous) and adds every later term; a Value pass
+    (:func:`_keep`) adds its running sums as (1, sum) and a term whose product
+    overflowed alone as (local, g). Floats are settled by :meth:`exactly`, Values by
+    :meth:`as_dot`; a sum beyond a float either way is refused."""
 
     __slots__ = ("first", "pairs")
 
-    def __init__(self, first: tuple[Value, Any, Any, Any]) -> None:
-        self.first = first
+    def __init__(self, node: Value, local: Any, g: Any, previous: Any) -> None:
+        self.first = (node, local, g, previous)
         self.pairs: list[tuple[Any, Any]] = []
 
-    def settle(self, p: Value, running: Any, who: str) -> Any:
-        """The whole sum (``running``: what the pass added since), or the refusal."""
+    def exactly(self, p: Value, who: str) -> float:
+        """The float sum, added exactly (:func:`~autograd_mini.finite.exact_sum`)."""
+        total = exact_sum((), self.pairs)
+        if total - total != 0.0:
+            self._refuse(p, self.pairs, who)
+        return total
+
+    def as_dot(self, p: Value, running: Any, who: str) -> Any:
+        """The Value sum as one ``dot`` (exact, and differentiable again); ``running``:
+        what the pass added since."""
         pairs = self.pairs if running is None else [*self.pairs, (1.0, running)]
         try:
             return dot([a for a, _ in pairs], [b for _, b in pairs])
         except OpOverflow:
-            node, local, g, previous = self.first
-            old = 0.0 if previous is None else number_of(previous)
-            later = len(pairs) - (1 if previous is None else 2)
-            refuse_accumulation(node, p, number_of(local), number_of(g), old, who, later)
-            raise  # (refuse_accumulation always raises)
+            self._refuse(p, pairs, who)
+
+    def _refuse(self, p: Value, pairs: list[tuple[Any, Any]], who: str) -> NoReturn:
+        node, local, g, previous = self.first
+        old = 0.0 if previous is None else number_of(previous)
+        later = len(pairs) - (1 if previous is None else 2)  # the terms after the first
+        refuse_accumulation(node, p, number_of(local), number_of(g), old, who, later)
 
 
 def _keep(
@@ -632,7 +639,7 @@ def _keep(
     (:func:`_locals` refused or replaced those)."""
     sum_ = kept.get(p)
     if sum_ is None:
-        sum_ = kept[p] = _Kept((node, local, g, previous))
+        sum_ = kept[p] = _Kept(node, local, g, previous)
     if previous is not None:
         sum_.pairs.append((1.0, previous))
     sum_.pairs.append((local, g) if contribution is None else (1.0, contribution))

@@ -35,7 +35,36 @@ class DivisionByZero(DomainError, ZeroDivisionError):
 
 
 class OpOverflow(DomainError, OverflowError):
-    """An op's result is too large for a float."""
+    """An op's result is too large for a float.
+
+    What the message says, as fields a caller can read:
+
+    - ``op``: the op's name ("exp", "pow", "sum", "dot"); "" for a trace's constant
+      beyond float32, which no op made.
+    - ``inputs``: the nodes the eager engine names — the op's operands that are Values
+      (for a ``dot``, the largest product's; for a ``vsum``, its largest term); empty
+      when the plain numbers alone overflow, and in a trace's replay, which keeps no
+      Values.
+    - ``label``: in a replay, the label of the node whose result overflowed ("" if
+      unlabelled, and in the eager engine, where that node was never made).
+    - ``sample``: in a replay, the row of the batch that overflowed first; None in the
+      eager engine, and where the node is one number for every sample (made of
+      parameters and constants alone).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        op: str = "",
+        inputs: tuple[Value, ...] = (),
+        label: str = "",
+        sample: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.op = op
+        self.inputs = inputs
+        self.label = label
+        self.sample = sample
 
 
 class InfiniteDerivative(DomainError):

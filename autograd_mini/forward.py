@@ -35,7 +35,7 @@ from autograd_mini.backward import derivative_error, refuse_stale, slope_name, v
 from autograd_mini.errors import InfiniteDerivative, NonFiniteGradient, OpOverflow
 from autograd_mini.finite import exact_sum
 from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, varies
-from autograd_mini.value import Value, dot, number_of
+from autograd_mini.value import Value, dot, number_of, short_name
 from autograd_mini.value_backend import VALUE
 
 __all__ = ["evaluation_order", "jvp", "tangent_pass"]
@@ -143,14 +143,10 @@ def _exactly(node: Value, get: Callable[[Value], Any], who: str) -> float:
 def _overflowing(node: Value, total: float, who: str) -> NonFiniteGradient:
     """The refusal of a tangent that is not a float (both sweeps)."""
     return NonFiniteGradient(
-        f"{who}: the tangent of {_where(node)} (value {node.data!r}) is {total!r}; "
+        f"{who}: the tangent of {short_name(node)} (value {node.data!r}) is {total!r}; "
         f"tangents beyond ±1.8e308 cannot be stored",
         node,
     )
-
-
-def _where(node: Value) -> str:
-    return f"node {node.label!r}" if node.label else f"an unlabelled {node.op!r} node"
 
 
 def _through_infinite(

@@ -504,7 +504,7 @@ def _check_sqrt(a: float) -> DomainError | None:
 def _check_exp(a: float) -> DomainError | None:
     if a <= EXP_LIMIT:
         return None
-    return OpOverflow(f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})")
+    return OpOverflow(f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})", "exp")
 
 
 def _check_div(a: float, b: float) -> DomainError | None:
@@ -521,7 +521,7 @@ def _check_pow_log(a: float, b: float) -> DomainError | None:
     except OverflowError:
         y = math.inf
     if y - y != 0.0:
-        return OpOverflow(f"pow_log of {a!r} and {b!r} (aᵇ·ln a) overflows")
+        return OpOverflow(f"pow_log of {a!r} and {b!r} (aᵇ·ln a) overflows", "pow_log")
     return None
 
 
@@ -537,7 +537,7 @@ def _check_pow(a: float, b: float) -> DomainError | None:
     try:
         math.pow(a, b)
     except OverflowError:
-        return OpOverflow(f"pow of {a!r} to the power {b!r} overflows")
+        return OpOverflow(f"pow of {a!r} to the power {b!r} overflows", "pow")
     return None
 
 

@@ -107,10 +107,6 @@ def unknown_read(kind: NoReturn) -> NoReturn:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _where(v: Value) -> str:
-    return f"node {v.label!r}" if v.label else "unlabelled node"
-
-
 class TransformInput(float):
     """The 0.0 of a function transform's input node, ``argument + 0`` made for an outer
     Value (:func:`~autograd_mini.arguments.leaves_for`): a plain 0 to every pass and to
@@ -132,6 +128,34 @@ def transform_input(v: Value) -> bool:
     :class:`TransformInput`)."""
     arg = v._arg
     return arg is not None and len(arg) == 2 and type(arg[1]) is TransformInput
+
+
+def short_name(v: Value) -> str:
+    """How an error names a node in a few words: "node 'x'" by its label; unlabelled,
+    by its op ("an unlabelled 'add' node"), or as "an unlabelled leaf".
+
+    Used instead of :func:`describe` where the message itself says the rest — the
+    node's number (a trace's refused read, a tangent that overflows), the write that
+    was refused (``v.data = nan``), or what the node is (computed from its parents) —
+    and for a labelled culprit of a forward error, where the op is the error's own.
+    :func:`describe` adds the op, the value and the nearest labelled sources, which an
+    unlabelled node needs when nothing else in the message points at it."""
+    return node_name(v.label, v.op)
+
+
+def param_name(j: int, p: Value) -> str:
+    """How an error names parameter ``j`` of a list the user passed (a trace's
+    ``params``): "params[1] 'w'", the label only when it has one — the place in the
+    list is what the user can find; :func:`short_name` is for a node met in a graph."""
+    return f"params[{j}] {p.label!r}" if p.label else f"params[{j}]"
+
+
+def node_name(label: str, op: str) -> str:
+    """:func:`short_name` of a node known by its label and op name only (a traced
+    program's group, which keeps no Value)."""
+    if label:
+        return f"node {label!r}"
+    return f"an unlabelled {op!r} node" if op else "an unlabelled leaf"
 
 
 def describe(v: Value, when: str = "") -> str:
@@ -184,11 +208,17 @@ def _nearest_labelled(v: Value, most: int = 3) -> str:
     return ""
 
 
-def _raise(error: DomainError, *culprits: Value) -> NoReturn:
+def _raise(error: DomainError, *culprits: Value, op: str = "") -> NoReturn:
     """Raise ``error`` (its class chosen where the error was found), naming the nodes —
     each once (``x * x`` said "(node 'x', node 'x')"): by label, else as every error
-    names an unlabelled node (:func:`describe`: its op, value and labelled sources)."""
-    where = ", ".join(_where(v) if v.label else describe(v) for v in dict.fromkeys(culprits))
+    names an unlabelled node (:func:`describe`: its op, value and labelled sources).
+    An :class:`OpOverflow` gets them as its ``inputs`` too, and ``op`` (the op whose
+    check returned it) as its ``op`` where the check did not say."""
+    named = tuple(dict.fromkeys(culprits))
+    if isinstance(error, OpOverflow):
+        error.inputs = named
+        error.op = error.op or op
+    where = ", ".join(short_name(v) if v.label else describe(v) for v in named)
     if where:
         error.args = (f"{error} ({where})",)
     raise error
@@ -313,7 +343,7 @@ def _written(v: Value, field: str, x: object) -> float:
     node — None, a bool, a str, an array (even of one element), a complex, nan, ±inf."""
     name = v.label if v.label.isidentifier() else "v"
     big = type(x) is int and abs(x).bit_length() > 1024  # beyond a float; str() may fail
-    where = f"{_where(v)}: {name}.{field} = {integer_size(cast(int, x)) if big else repr(x)}"
+    where = f"{short_name(v)}: {name}.{field} = {integer_size(cast(int, x)) if big else repr(x)}"
     if x is None and field == "grad":
         raise TypeError(
             f"{where}: a gradient is a number, never None. A leaf's grad is added to, "
@@ -432,7 +462,7 @@ class Value:
             computed = False
         if computed:
             raise AttributeError(
-                f"{_where(self)} is computed ({self.op} of its parents), so its number comes "
+                f"{short_name(self)} is computed ({self.op} of its parents), so its number comes "
                 f"from theirs and the derivatives stored above it belong to that number: "
                 f"write a leaf's number (a Value made with Value(...)), then compute again"
             )
@@ -458,7 +488,7 @@ class Value:
         if graph is not None and graph._data is self._grad:  # not reset since (backward)
             watch = _read_watch()
             if watch is not None:
-                name = f"node {self.label!r}" if self.label else "a Value"
+                name = short_name(self)
                 watch(graph, f"the .grad of {name} after backward(create_graph=True)", "grad")
         return self._grad
 
@@ -912,7 +942,8 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
         if any(a - a != 0.0 for a in inputs):
             _raise(DomainError(f"{op.name} of {args}: an operand is nan or infinite"), *culprits)
         _raise(
-            OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float"), *culprits
+            OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float", op.name),
+            *culprits,
         )
     return y
 
@@ -929,7 +960,7 @@ def _unary(op: Op, x: Value) -> Value:
     if op.check is not None:
         error = op.check(a)
         if error is not None:
-            _raise(error, x)
+            _raise(error, x, op=op.name)
     y = op.forward(FLOAT, a)
     if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
         _finite(y, op, x)
@@ -971,7 +1002,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     if op.check is not None:
         error = op.check(ad, bd)
         if error is not None:
-            _raise(error, *(v for v in (a, b) if isinstance(v, Value)))
+            _raise(error, *(v for v in (a, b) if isinstance(v, Value)), op=op.name)
     y = op.forward(FLOAT, ad, bd)
     if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
@@ -1117,7 +1148,8 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
         OpOverflow(
             f"dot of {len(ws)} product{'s' * (len(ws) != 1)} gives {data!r}: the result "
             f"overflows a float; the largest product is term {i}, "
-            f"{number_of(w)!r} × {number_of(x)!r}"
+            f"{number_of(w)!r} × {number_of(x)!r}",
+            "dot",
         ),
         *(v for v in dict.fromkeys((w, x)) if isinstance(v, Value)),  # w·w names w once
     )
@@ -1148,7 +1180,8 @@ def vsum(values: Iterable[Value | Number]) -> Value:
             if offset - offset != 0.0:  # each finite, their sum not: the Values are not to blame
                 _raise(
                     OpOverflow(
-                        f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float"
+                        f"vsum: its plain numbers add up to {offset!r}: the sum overflows a float",
+                        "sum",
                     )
                 )
         data = exact_sum([offset, *(v._data for v in nodes)])
@@ -1157,7 +1190,8 @@ def vsum(values: Iterable[Value | Number]) -> Value:
             _raise(
                 OpOverflow(
                     f"vsum of {len(vals)} terms gives {data!r}: the result overflows a float; "
-                    f"the largest term is {big._data!r}, term {_index_of(vals, big)}"
+                    f"the largest term is {big._data!r}, term {_index_of(vals, big)}",
+                    "sum",
                 ),
                 big,
             )
@@ -1282,7 +1316,8 @@ def dot(
                 _raise(
                     OpOverflow(
                         f"dot: the products of its plain numbers add up to {offset!r}: they "
-                        f"overflow a float"
+                        f"overflow a float",
+                        "dot",
                     )
                 )
         lin_data = map(get_data, lin)

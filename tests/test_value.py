@@ -178,8 +178,21 @@ def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
     y.backward()
     assert w.grad == pytest.approx(3.0 * (1.0 - math.tanh(6.0) ** 2), rel=1e-12)
     unlabelled = Value(1.0)
-    with pytest.raises(TypeError, match=r"^unlabelled node: v\.grad = None"):
+    with pytest.raises(TypeError, match=r"^an unlabelled leaf: v\.grad = None"):
         unlabelled.grad = None  # type: ignore[assignment]
+
+
+def test_a_write_names_an_unlabelled_node_by_its_op_as_every_short_name_does() -> None:
+    """Writing the number of a computed node said "unlabelled node is computed", a leaf's
+    bad write "unlabelled node: v.grad = None": the op (or that it is a leaf) was left
+    out, where a tangent's overflow said "an unlabelled 'mul' node". One wording now."""
+    y = Value(2.0) * Value(3.0)
+    with pytest.raises(AttributeError, match=r"^an unlabelled 'mul' node is computed \(mul of"):
+        y.data = 1.0
+    with pytest.raises(DomainError, match=r"^an unlabelled leaf: v\.data = nan"):
+        Value(1.0).data = math.nan
+    with pytest.raises(DomainError, match=r"^node 'x': x\.data = nan"):
+        Value(1.0, label="x").data = math.nan
 
 
 def test_a_hand_written_step_that_goes_non_finite_is_refused_at_that_line() -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini.backward import gradients, topological_order
-from autograd_mini.value import Value, recording, vsum
+from autograd_mini.value import Value, param_name, recording, vsum
 
 __all__ = ["CHECK_RTOL", "CheckInputs", "TraceMismatchError", "compare_with_eager"]
 
@@ -291,8 +291,7 @@ def compare_with_eager(
         if far.size:
             j = int(far[0])
             p = params[j]
-            name = f" {p.label!r}" if p.label else ""
             raise TraceMismatchError(
-                f"trace check: gradient of parameter {j}{name}: replay gives "
+                f"trace check: gradient of {param_name(j, p)}: replay gives "
                 f"{float(grads[j])!r}, the eager engine {float(want_grad[j])!r}{_HINT}"
             )

@@ -22,7 +22,7 @@ from autograd_mini.numpy_backend import QUIET_NUMPY
 from autograd_mini.ops import Constant, DotArg, Op, SumArg, domain_error, partial_name
 from autograd_mini.trace.emit import Emitter, shaped
 from autograd_mini.trace.slots import Take
-from autograd_mini.value import InfiniteDerivative
+from autograd_mini.value import InfiniteDerivative, node_name
 
 __all__ = ["Dot", "Elementwise", "Group", "Sum"]
 
@@ -81,16 +81,26 @@ class Group:
     def where(self, r: int, j: int, shape: tuple[int, ...], rows: int) -> str:
         """Which node and sample an error is about (``shape``: the array it is read from;
         one row standing for a batch of ``rows`` means every sample)."""
-        sample = "every sample" if shape[0] == 1 and rows > 1 else f"sample {r}"
-        label = self.labels[j] if j < len(self.labels) else ""
-        node = f"node {label!r}" if label else f"an unlabelled {self.op.name!r} node"
+        sample = sample_of(r, shape, rows)
+        node = node_name(self.label(j), self.op.name)
         origin = self.origins[j] if j < len(self.origins) else ""
         if origin:  # made by a derivative rule: the user never wrote this op
             node += f", part of {origin}"
-        return f"{node}, {sample}"
+        return f"{node}, {'every sample' if sample is None else f'sample {sample}'}"
+
+    def label(self, j: int) -> str:
+        """Node ``j``'s label, "" if it has none."""
+        return self.labels[j] if j < len(self.labels) else ""
 
     def _store(self, vals: list[Any], rows: int, y: Any, dtype: Any) -> None:
         vals[self.block] = shaped(y, (1 if self.shared else rows, self.n), dtype)
+
+
+def sample_of(r: int, shape: tuple[int, ...], rows: int) -> int | None:
+    """The sample row ``r`` of an array of ``shape`` stands for in a batch of ``rows``:
+    ``r`` itself, or None when the array has one row for every sample (a node made of
+    parameters and constants alone)."""
+    return None if shape[0] == 1 and rows > 1 else r
 
 
 class Elementwise(Group):

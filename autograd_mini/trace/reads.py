@@ -33,14 +33,32 @@ from contextlib import contextmanager
 from autograd_mini import value as _value
 from autograd_mini.backward import LeadsTo
 from autograd_mini.trace.check import TraceMismatchError
-from autograd_mini.value import ReadKind, Value, unknown_read
+from autograd_mini.value import ReadKind, Value, short_name, unknown_read
 
 __all__ = ["UntraceableRead", "watching_reads"]
 
 
 class UntraceableRead(TraceMismatchError):
     """A traced function read an input or a parameter as a number (``float(v)``,
-    ``if v:``, ``v < w``): the replay could not follow what it did with the number."""
+    ``if v:``, ``v < w``): the replay could not follow what it did with the number.
+
+    What the message says, as fields a caller can read: ``node``, the Value that was
+    read (for a derivative, the node whose test chose the constant; for a gradient
+    taken as floats, the root of ``backward()`` or the ``.grad_graph`` read) — None for
+    ``no_grad()``, which reads no node; ``kind``, the kind of read
+    (:data:`~autograd_mini.value.ReadKind`: "branch", "number", "grad", "stop" or
+    "derivative"); ``how``, the read in words ("a comparison >", "if v: or bool(v)",
+    "no_grad()"). A refusal is raised while the function is recorded, at the example,
+    before any sample is replayed: it has no sample.
+    """
+
+    def __init__(
+        self, message: str, node: Value | None = None, kind: ReadKind = "number", how: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.node = node
+        self.kind = kind
+        self.how = how
 
 
 class _Varying:
@@ -59,15 +77,21 @@ class _Varying:
                     "is recorded; what it computes there is recorded as a constant, with the "
                     "number it had for the example, and the replay would use that number for "
                     "every sample and step (a norm of the weights, say, kept from the start). "
-                    "Compute it with gradients on, or outside the traced function"
+                    "Compute it with gradients on, or outside the traced function",
+                    None,
+                    kind,
+                    how,
                 )
             case "derivative":
                 if v is not None and self.varies(v):
                     raise UntraceableRead(
                         f"trace: a derivative taken while the function is recorded is a "
                         f"constant at the example: {how}. The recording keeps that constant, "
-                        f"not the test of {_named(v)} that chose it, and the replay would use "
-                        f"it for every sample and step — trace at another example"
+                        f"not the test of {short_name(v)} that chose it, and the replay would use "
+                        f"it for every sample and step — trace at another example",
+                        v,
+                        kind,
+                        how,
                     )
                 return
             case "grad":
@@ -85,15 +109,14 @@ class _Varying:
                 unknown_read(kind)
         if v is not None and self.varies(v):
             raise UntraceableRead(
-                f"trace: the function reads {_named(v)} (data {v.data!r}) as a number ({how}) "
+                f"trace: the function reads {short_name(v)} (data {v.data!r}) as a number ({how}) "
                 f"while it is recorded; it depends on an input or a parameter, so the "
                 f"replay would keep this one number, or the branch it chose, for every "
-                f"sample and step. Use {use}"
+                f"sample and step. Use {use}",
+                v,
+                kind,
+                how,
             )
-
-
-def _named(v: Value) -> str:
-    return f"node {v.label!r}" if v.label else "a Value"
 
 
 @contextmanager

@@ -33,10 +33,10 @@ from autograd_mini.finite import all_finite, all_finite_each
 from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.trace.emit import Emitter
 from autograd_mini.trace.fuse import Group as Equations
-from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum
+from autograd_mini.trace.groups import Dot, Elementwise, Group, Sum, sample_of
 from autograd_mini.trace.program import Program
 from autograd_mini.trace.slots import Places, Slots, Take, plan_writes
-from autograd_mini.value import NonFiniteGradient, Value
+from autograd_mini.value import NonFiniteGradient, Value, param_name
 
 __all__ = ["Reduction", "Replay"]
 
@@ -289,25 +289,37 @@ class Replay:
                 # which node (by its label, when it has one) and which sample
                 where = group.where(int(r), int(j), y.shape, rows)
                 v = float(y[r, j])
+                # the fields of an OpOverflow: the op, the node's label, the sample
+                name, label, sample = group.op.name, group.label(j), sample_of(r, y.shape, rows)
                 own = (
                     group.domain_error_at(vals, rows, int(r), int(j))
                     if isinstance(group, Elementwise)
                     else None
                 )
-                if own is not None:  # the op's own words and class, as eager raises them
+                if isinstance(own, OpOverflow):  # the op's own words, as eager raises them
+                    raise OpOverflow(f"trace: {own} — at {where}", name, (), label, sample)
+                if own is not None:  # the op's own words and class
                     raise type(own)(f"trace: {own} — at {where}")
                 if group.op.arity == 0:  # a sum or dot of finite terms
                     raise OpOverflow(
-                        f"trace: op {group.op.name!r} gives {v!r} at {where}: a partial sum "
+                        f"trace: op {name!r} gives {v!r} at {where}: a partial sum "
                         f"passes ±1.8e308 — the result overflows a float, or the order of "
                         f"the terms does (1e308 + 1e308 − 1e308): the eager engine then "
-                        f"adds the terms exactly, the replay's array sums do not"
+                        f"adds the terms exactly, the replay's array sums do not",
+                        name,
+                        (),
+                        label,
+                        sample,
                     )
                 if v != v and group.op.check is None:  # finite inputs, every one allowed:
                     raise OpOverflow(  # inf − inf inside a sum or dot that overflowed
-                        f"trace: op {group.op.name!r} gives nan at {where}: the result "
+                        f"trace: op {name!r} gives nan at {where}: the result "
                         f"overflows a float (a partial sum passes ±1.8e308 and meets its "
-                        f"opposite)"
+                        f"opposite)",
+                        name,
+                        (),
+                        label,
+                        sample,
                     )
                 if v != v:  # nan: an input outside the op's domain (log of −1)
                     raise DomainError(
@@ -315,8 +327,12 @@ class Replay:
                         f"outside its domain (the eager engine raises a DomainError)"
                     )
                 raise OpOverflow(  # ±inf: too large for a float, or a pole (1/0)
-                    f"trace: op {group.op.name!r} gives {v!r} at {where}: the result "
-                    f"overflows a float, or an input is at a pole of the op (1/0, log 0)"
+                    f"trace: op {name!r} gives {v!r} at {where}: the result "
+                    f"overflows a float, or an input is at a pole of the op (1/0, log 0)",
+                    name,
+                    (),
+                    label,
+                    sample,
                 )
         raise DomainError("trace: an output is not finite")
 
@@ -358,9 +374,8 @@ class Replay:
         column = int(np.flatnonzero(bad)[np.argmin(self.order[bad])])  # first in params
         j = int(self.order[column])
         p = self.params[j]
-        name = f" {p.label!r}" if p.label else ""
         raise NonFiniteGradient(
-            f"trace: the gradient of params[{j}]{name} overflows to {float(grads[column])!r} "
+            f"trace: the gradient of {param_name(j, p)} overflows to {float(grads[column])!r} "
             f"(summed over the batch){_ORDER}; gradients beyond {_largest(grads)} cannot be "
             f"stored — scale the loss or the inputs down",
             p,

@@ -38,6 +38,7 @@ from autograd_mini.value import (
     get_seq,
     is_grad_enabled,
     mark,
+    param_name,
     write_data,
 )
 
@@ -249,9 +250,8 @@ class Traced:
         sums = [p._grad + g for p, g in zip(self.params, grads.tolist(), strict=True)]
         for j, (p, v) in enumerate(zip(self.params, sums, strict=True)):
             if v - v:  # checked before anything is stored, as eager backward does
-                name = f" {p.label!r}" if p.label else ""
                 raise NonFiniteGradient(
-                    f"trace: accumulate_grad: the gradient of params[{j}]{name} overflows: "
+                    f"trace: accumulate_grad: the gradient of {param_name(j, p)} overflows: "
                     f"{p.grad!r} + {float(grads[j])!r} is {v!r}; call zero_grad() between steps",
                     p,
                 )
