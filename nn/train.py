@@ -1411,13 +1411,14 @@ class _CompiledRun(_Run):
                 if isinstance(exc, UntraceableRead)
                 else None
             )
-            raise type(exc)(
+            raise _at_row(  # (its fields kept: UntraceableRead's node, kind and how)
+                exc,
                 f"{exc}. fit(compiled=True) replays one recorded graph for every sample: "
                 + (
                     advice
                     or "train this model with compiled=False (the eager engine follows its "
                     "Python on each sample)"
-                )
+                ),
             ) from exc
         # the replay keeps the parameters in the trace's order (a layer's weights side by
         # side): the weight mask follows that order while an epoch runs

@@ -541,10 +541,12 @@ def test_compiled_fit_refuses_a_model_that_reads_a_parameter_as_a_number() -> No
     # the eager engine read ‖w‖ afresh: its first step, by hand, moved w off (0.5, −0.3)
     assert _weights(eager)[:2] != [0.5, -0.3]
     compiled = _WeightNormed()
-    with pytest.raises(UntraceableRead, match=r"reads node 'w0' \(data 0\.5\).*float\(\)"):
+    with pytest.raises(UntraceableRead, match=r"reads node 'w0' \(data 0\.5\).*float\(\)") as c:
         nn.fit(compiled, X, 2 * y - 1, loss="hinge", epochs=5, batch_size=8, progress=False,
                optimizer=nn.SGD(compiled.parameters(), lr=0.5), compiled=True)  # fmt: skip
     assert _weights(compiled) == [0.5, -0.3, 0.1]  # refused before any step
+    # fit's words added, the error's fields kept: the node read, the kind of read
+    assert c.value.node is compiled.parameters()[0] and c.value.kind == "number"
 
 
 def test_compiled_fit_refuses_a_weight_norm_computed_inside_no_grad() -> None:
