@@ -522,3 +522,64 @@ def test_a_type_error_of_grad_s_number_or_pair_is_not_blamed_on_hessian_s_matrix
         said = mistake(lang, "nb07.check_newton_step", _newton_entry_times_pair, cost)
         assert said.startswith(words[lang][0]), said
         assert "hessian" not in said and "argnums" not in said, said
+
+
+def _newton_hessian_without_argnums(by_name: bool) -> Callable[[Any, Any], Any]:
+    """(h11, h12), (h21, h22) unpacked from hessian(cost_)(*w), argnums left at 0: inline,
+    or from a name H holding it."""
+
+    def newton_step(cost_: Any, w: Any) -> Any:
+        from autograd_mini import grad, hessian
+
+        if by_name:
+            H = hessian(cost_)(*w)
+            (h11, h12), (h21, h22) = H
+        else:
+            (h11, h12), (h21, h22) = hessian(cost_)(*w)
+        g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+        det = h11 * h22 - h12 * h21
+        return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+
+    return newton_step
+
+
+@pytest.mark.parametrize("by_name", [False, True], ids=["inline", "by-name"])
+def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: bool) -> None:
+    """hessian(cost)(*w) differentiates w1 only and returns [[h11]]: unpacking two rows
+    from it was told only "raised ValueError: not enough values to unpack (expected 2,
+    got 1)". Now the message says hessian(cost) differentiates only the first argument,
+    returns the 1×1 matrix [[h11]], and that argnums=(0, 1) gives the 2×2 one, as
+    section 4 does. Oracle: ∂²C/∂w1² = 12w1² by hand, the one entry at w = (0, 0)."""
+    from autograd_mini import hessian
+
+    assert hessian(cost)(0.0, 0.0) == [[0.0]]  # one row: nothing for (h21, h22)
+    answer = _newton_hessian_without_argnums(by_name)
+    maker = "hessian(f)" if by_name else "hessian(cost_)"
+    words = {
+        "en": (
+            "newton_step(cost, (0.0, 0.0)): raised ValueError: ",
+            (
+                "H is the 1×1 matrix [[h11]], one row where 2 are unpacked: hessian(f) "
+                "differentiates only the first argument unless argnums is given; "
+                if by_name
+                else "hessian(cost_) differentiates only the first argument unless argnums is "
+                "given, and returns the 1×1 matrix [[h11]], one row where 2 are unpacked; "
+            )
+            + f"{maker[:-1]}, argnums=(0, 1)) returns the 2×2 matrix, as section 4 does",
+        ),
+        "zh": (
+            "newton_step(cost, (0.0, 0.0))：抛出了 ValueError「",
+            (
+                "H 是 1×1 矩阵 [[h11]]，只有一行，而这里要拆出 2 行：hessian(f) 只对第一个参数"
+                "求导（除非给出 argnums）；"
+                if by_name
+                else "hessian(cost_) 只对第一个参数求导（除非给出 argnums），返回的是 1×1 矩阵 "
+                "[[h11]]，只有一行，而这里要拆出 2 行；"
+            )
+            + f"{maker[:-1]}, argnums=(0, 1)) 才返回 2×2 矩阵，第 4 节就是这样写的",
+        ),
+    }
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_newton_step", answer, cost)
+        assert said.startswith(words[lang][0]), said
+        assert words[lang][1] in said, said

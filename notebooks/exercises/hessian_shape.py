@@ -13,9 +13,10 @@ cannot be read (no source for the line, an operand only running code would tell)
 advice is given as a possibility; when the operands are something else, the error is
 told as :func:`call` tells it.
 
-An unpacking that fails on what a one-argument ``grad`` returned is told by its cause
-(:func:`_one_argument`): ``g1, g2 = grad(cost)(*w)`` unpacks one number, because grad
-differentiates only the first argument unless ``argnums`` says which. Every
+An unpacking that fails on what a one-argument ``grad`` or ``hessian`` returned is told
+by its cause (:func:`_one_argument`): ``g1, g2 = grad(cost)(*w)`` unpacks one number, and
+``(h11, h12), (h21, h22) = hessian(cost)(*w)`` the 1×1 matrix ``[[h11]]``, because
+either differentiates only the first argument unless ``argnums`` says which. Every
 message ends with the student's line, as :func:`call`'s do. The library's ``hessian``
 keeps its shape.
 """
@@ -56,17 +57,17 @@ def call_minding_hessian(
     """``call(what, function, *args)``, except that a TypeError raised after the student's
     code called ``hessian``, by an operation on hessian's matrix, is told as that matrix;
     ``advice`` (in this copy's language) says what to take instead. An unpacking that
-    fails on what ``grad(f)`` returned for one argument is told that
+    fails on what ``grad(f)`` or ``hessian(f)`` returned for one argument is told that
     ``argnums`` is missing (:func:`_one_argument`; ``argnums_as``, in this copy's
     language, says where the notebook shows it). Any other error is told as :func:`call`
     tells it.
     """
-    failed: list[TypeError] = []
+    failed: list[TypeError | ValueError] = []
 
     def guarded(*inputs: Any) -> Any:
         try:
             return function(*inputs)
-        except TypeError as error:
+        except (TypeError, ValueError) as error:
             failed.append(error)
             return None
 
@@ -170,12 +171,13 @@ def _about_the_matrix(operation: _Operation | None) -> bool | None:
 def _one_argument(
     operation: _Operation | None, error: BaseException, hessian_called: bool, argnums_as: str
 ) -> str | None:
-    """Why an unpacking of what ``grad`` returned failed, when the cause is that it
-    differentiated one argument where the target has a name for each of several (in this
-    copy's language); None otherwise.
+    """Why an unpacking of what ``grad`` or ``hessian`` returned failed, when the cause is
+    that it differentiated one argument where the target has a name for each of several
+    (in this copy's language); None otherwise.
 
     ``g1, g2 = grad(cost)(*w)`` unpacks one number (a TypeError): grad's ``argnums`` is 0
-    unless given. Told only
+    unless given. ``(h11, h12), (h21, h22) = hessian(cost)(*w)``, or ``= H`` where H
+    holds it, unpacks the 1×1 matrix [[h11]] (a ValueError: one row for two). Told only
     when the call had at least as many arguments as the target has names (a function of
     one number unpacked into two is another mistake)."""
     if operation is None or operation.target is None or not operation.outermost:
@@ -210,7 +212,27 @@ def _one_argument(
                 zh=f"{ast.unparse(maker)} {only_zh}，返回的是一个数，而这里要拆出 {n} 个；"
                 f"{fixed} 才返回 {n} 个偏导数{argnums_as}",
             )
+        if made_by == "hessian" and isinstance(error, ValueError):
+            return msg(
+                en=f"{ast.unparse(maker)} differentiates {only_en}, and returns the 1×1 "
+                f"matrix [[h11]], one row where {n} are unpacked; {fixed} returns the "
+                f"{n}×{n} matrix{argnums_as}",
+                zh=f"{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵 [[h11]]，只有一行，"
+                f"而这里要拆出 {n} 行；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
+            )
         return None
+    if isinstance(value, ast.Name) and hessian_called and isinstance(error, ValueError):
+        held, matrix = _lookup(value.id, frame)
+        if held and _square_rows(matrix) and len(matrix) == 1:
+            fixed = f"hessian(f, argnums={positions})"
+            return msg(
+                en=f"{value.id} is the 1×1 matrix [[h11]], one row where {n} are unpacked: "
+                "hessian(f) differentiates only the first argument unless argnums is given; "
+                f"{fixed} returns the {n}×{n} matrix{argnums_as}",
+                zh=f"{value.id} 是 1×1 矩阵 [[h11]]，只有一行，而这里要拆出 {n} 行："
+                f"hessian(f) 只对第一个参数求导（除非给出 argnums）；{fixed} 才返回 "
+                f"{n}×{n} 矩阵{argnums_as}",
+            )
     return None
 
 
