@@ -505,6 +505,36 @@ def test_reverse_neuron_s_numbers_are_the_closed_form_s() -> None:
         assert expected == pytest.approx(_sigmoid_prime(0.3) * got, rel=1e-9)
 
 
+def _dividing_by_the_parents(root: Value) -> dict[Value, float]:
+    """Each term divided by how many parents the node has: C = (a′ − 1)² + (a″ − 0)² gives
+    each square half of ∂C/∂C, so a′ gets half of ∂C/∂a′."""
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node] / len(node.parents)
+    return grads
+
+
+def test_a_halving_pass_is_not_named_node_data_for_gradient() -> None:
+    """On the fan-out graph node.data of a′ − 1 is a′ − 1, exactly half of ∂C/∂a′ =
+    2(a′ − 1): any pass that halves ∂C/∂a′ was told "node.data in place of ∂C/∂node", a
+    slip the student had not made. Now a slip is named only if the answer is that slip
+    at every node; this one is told "exactly half". Oracle: a′ by hand, z = 0.8·1.5 +
+    (−0.6)(−0.5) + 0.1 = 1.6, z′ = 1.2·σ(1.6) − 0.3, a′ = σ(z′); ∂C/∂a′ = 2(a′ − 1), and
+    the answer's a′ − 1."""
+    a1 = _sigmoid(1.2 * _sigmoid(1.6) - 0.3)
+    words = {
+        "en": ("∂C/∂a': expected", "(exactly half: a factor 2 is missing, or a ½ too many)"),
+        "zh": ("∂C/∂a'：应为", "（正好是一半：少了因子 2，或者多了 ½）"),
+    }
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb05.check_my_backward", _dividing_by_the_parents)
+        assert said.startswith(words[lang][0]) and said.endswith(words[lang][1]), said
+        expected, got = expected_and_got(lang, said)
+        assert expected == pytest.approx(2 * (a1 - 1), rel=1e-9)
+        assert got == pytest.approx(a1 - 1, rel=1e-9)
+
+
 # ------------------------------------------------------------- names on Python 3.10
 
 
