@@ -231,6 +231,20 @@ def _returning_new_values(params: Any, lr: float) -> list[Value]:
     return [Value(p.data - lr * p.grad) for p in params]
 
 
+def _returning_new_numbers(params: Any, lr: float) -> list[float]:
+    return [p.data - lr * p.grad for p in params]  # the slip under test: nothing rebound
+
+
+def _returning_uphill_numbers(params: Any, lr: float) -> list[float]:
+    return [p.data + lr * p.grad for p in params]
+
+
+def _returning_the_parameters(params: Any, lr: float) -> Any:
+    for p in params:
+        p -= lr * p.grad  # the name p is rebound, and params comes back as it was
+    return params
+
+
 @pytest.mark.parametrize(
     ("wrong", "en", "zh"),
     [
@@ -254,21 +268,57 @@ def _returning_new_values(params: Any, lr: float) -> list[Value]:
         ),
         (
             _returning_new_values,
-            "`p -= …` only gives the name p a new Value; the list it returned is not the "
-            "model's parameters",
-            "；它返回的列表也不是模型里的参数",
+            "(p.data -= lr * p.grad); it returned a list of 17 new Values instead: they are "
+            "not the model's parameters, the Values in params are",
+            "；它返回的是由 17 个新 Value 组成的列表：它们不是模型里的参数",
+        ),
+        (
+            _returning_new_numbers,
+            "(p.data -= lr * p.grad); it returned a list of 17 new numbers (the right ones) "
+            "instead, and nothing reads what the step returns: the model's parameters are the "
+            "Values in params, so write each new number into its p.data",
+            "；它返回的是由 17 个新数值组成的列表（数值是对的），而没有谁会读这一步的返回值："
+            "模型的参数是传进来的那些 Value，要把每个新数值写进对应的 p.data",
+        ),
+        (
+            _returning_uphill_numbers,
+            "(p.data -= lr * p.grad); it returned a list of 17 new numbers instead",
+            "；它返回的是由 17 个新数值组成的列表，而没有谁会读",
+        ),
+        (
+            _returning_the_parameters,
+            "(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value",
+            "（p.data -= lr * p.grad）；`p -= …` 只是让名字 p 指向一个新的 Value",
         ),
     ],
-    ids=["zeroed-first", "grad-stepped", "rebinding", "returned-list"],
+    ids=[
+        "zeroed-first",
+        "grad-stepped",
+        "rebinding",
+        "returned-values",
+        "returned-numbers",
+        "returned-wrong-numbers",
+        "returned-params",
+    ],
 )
 def test_no_parameter_moved_is_told_by_what_changed(
     wrong: Callable[..., Any], en: str, zh: str
 ) -> None:
     """Zeroing p.grad before using it, or stepping p.grad instead of p.data, was told
-    "`p -= …` only gives the name p a new Value": a slip the student had not made."""
+    "`p -= …` only gives the name p a new Value": a slip the student had not made; and so
+    was returning the new numbers, [p.data - lr * p.grad for p in params], with "the list
+    it returned is not the model's parameters" after it. Now what the step returned is
+    told for what it is: new numbers (said to be the right ones when they are p.data −
+    lr·p.grad), new Values, or nothing (a name rebound). Oracle: the network's 17
+    parameters by hand, 2·4 + 4 weights and biases into the hidden layer, 4 + 1 out."""
+    rebound = (_rebinding, _returning_the_parameters)
     for said in assert_named("nb04.check_sgd_step", wrong, en, zh).values():
-        if wrong in (_zeroed_first, _stepping_the_gradient):
+        if wrong not in rebound:
             assert "p -= …" not in said, said
+        else:  # params given back as they came are the model's parameters
+            assert said.endswith(("a new Value", "指向一个新的 Value")), said
+        if wrong is _returning_uphill_numbers:
+            assert "right ones" not in said and "数值是对的" not in said, said
 
 
 # ------------------------------------------------------------- slips told by name
