@@ -35,6 +35,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # or more is an English word left untranslated.
 CODE_WORDS = {"Value", "exp", "sin", "sigmoid", "ReLU", "SGD", "softplus", "gradcheck", "cost"}
 CODE_WORDS |= {"eta"}  # a parameter's name, in a call a message shows: updates(…, eta=0.3)
+CODE_WORDS |= {"argnums"}  # grad's and hessian's: grad(cost, argnums=(0, 1))
 # Python's own words, in a repr a message shows (a float that is not a number: nan)
 CODE_WORDS |= {"None", "True", "False", "nan", "inf"}
 PYTHON_SAYS = ["float division by zero"]

@@ -231,6 +231,20 @@ def _returning_new_values(params: Any, lr: float) -> list[Value]:
     return [Value(p.data - lr * p.grad) for p in params]
 
 
+def _returning_new_numbers(params: Any, lr: float) -> list[float]:
+    return [p.data - lr * p.grad for p in params]  # the slip under test: nothing rebound
+
+
+def _returning_uphill_numbers(params: Any, lr: float) -> list[float]:
+    return [p.data + lr * p.grad for p in params]
+
+
+def _returning_the_parameters(params: Any, lr: float) -> Any:
+    for p in params:
+        p -= lr * p.grad  # the name p is rebound, and params comes back as it was
+    return params
+
+
 @pytest.mark.parametrize(
     ("wrong", "en", "zh"),
     [
@@ -254,21 +268,57 @@ def _returning_new_values(params: Any, lr: float) -> list[Value]:
         ),
         (
             _returning_new_values,
-            "`p -= …` only gives the name p a new Value; the list it returned is not the "
-            "model's parameters",
-            "；它返回的列表也不是模型里的参数",
+            "(p.data -= lr * p.grad); it returned a list of 17 new Values instead: they are "
+            "not the model's parameters, the Values in params are",
+            "；它返回的是由 17 个新 Value 组成的列表：它们不是模型里的参数",
+        ),
+        (
+            _returning_new_numbers,
+            "(p.data -= lr * p.grad); it returned a list of 17 new numbers (the right ones) "
+            "instead, and nothing reads what the step returns: the model's parameters are the "
+            "Values in params, so write each new number into its p.data",
+            "；它返回的是由 17 个新数值组成的列表（数值是对的），而没有谁会读这一步的返回值："
+            "模型的参数是传进来的那些 Value，要把每个新数值写进对应的 p.data",
+        ),
+        (
+            _returning_uphill_numbers,
+            "(p.data -= lr * p.grad); it returned a list of 17 new numbers instead",
+            "；它返回的是由 17 个新数值组成的列表，而没有谁会读",
+        ),
+        (
+            _returning_the_parameters,
+            "(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value",
+            "（p.data -= lr * p.grad）；`p -= …` 只是让名字 p 指向一个新的 Value",
         ),
     ],
-    ids=["zeroed-first", "grad-stepped", "rebinding", "returned-list"],
+    ids=[
+        "zeroed-first",
+        "grad-stepped",
+        "rebinding",
+        "returned-values",
+        "returned-numbers",
+        "returned-wrong-numbers",
+        "returned-params",
+    ],
 )
 def test_no_parameter_moved_is_told_by_what_changed(
     wrong: Callable[..., Any], en: str, zh: str
 ) -> None:
     """Zeroing p.grad before using it, or stepping p.grad instead of p.data, was told
-    "`p -= …` only gives the name p a new Value": a slip the student had not made."""
+    "`p -= …` only gives the name p a new Value": a slip the student had not made; and so
+    was returning the new numbers, [p.data - lr * p.grad for p in params], with "the list
+    it returned is not the model's parameters" after it. Now what the step returned is
+    told for what it is: new numbers (said to be the right ones when they are p.data −
+    lr·p.grad), new Values, or nothing (a name rebound). Oracle: the network's 17
+    parameters by hand, 2·4 + 4 weights and biases into the hidden layer, 4 + 1 out."""
+    rebound = (_rebinding, _returning_the_parameters)
     for said in assert_named("nb04.check_sgd_step", wrong, en, zh).values():
-        if wrong in (_zeroed_first, _stepping_the_gradient):
+        if wrong not in rebound:
             assert "p -= …" not in said, said
+        else:  # params given back as they came are the model's parameters
+            assert said.endswith(("a new Value", "指向一个新的 Value")), said
+        if wrong is _returning_uphill_numbers:
+            assert "right ones" not in said and "数值是对的" not in said, said
 
 
 # ------------------------------------------------------------- slips told by name
@@ -503,6 +553,36 @@ def test_reverse_neuron_s_numbers_are_the_closed_form_s() -> None:
         said = mistake(lang, "nb05.check_reverse_neuron", _reverse(lambda z: 1.0))
         expected, got = expected_and_got(lang, said)
         assert expected == pytest.approx(_sigmoid_prime(0.3) * got, rel=1e-9)
+
+
+def _dividing_by_the_parents(root: Value) -> dict[Value, float]:
+    """Each term divided by how many parents the node has: C = (a′ − 1)² + (a″ − 0)² gives
+    each square half of ∂C/∂C, so a′ gets half of ∂C/∂a′."""
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node] / len(node.parents)
+    return grads
+
+
+def test_a_halving_pass_is_not_named_node_data_for_gradient() -> None:
+    """On the fan-out graph node.data of a′ − 1 is a′ − 1, exactly half of ∂C/∂a′ =
+    2(a′ − 1): any pass that halves ∂C/∂a′ was told "node.data in place of ∂C/∂node", a
+    slip the student had not made. Now a slip is named only if the answer is that slip
+    at every node; this one is told "exactly half". Oracle: a′ by hand, z = 0.8·1.5 +
+    (−0.6)(−0.5) + 0.1 = 1.6, z′ = 1.2·σ(1.6) − 0.3, a′ = σ(z′); ∂C/∂a′ = 2(a′ − 1), and
+    the answer's a′ − 1."""
+    a1 = _sigmoid(1.2 * _sigmoid(1.6) - 0.3)
+    words = {
+        "en": ("∂C/∂a': expected", "(exactly half: a factor 2 is missing, or a ½ too many)"),
+        "zh": ("∂C/∂a'：应为", "（正好是一半：少了因子 2，或者多了 ½）"),
+    }
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb05.check_my_backward", _dividing_by_the_parents)
+        assert said.startswith(words[lang][0]) and said.endswith(words[lang][1]), said
+        expected, got = expected_and_got(lang, said)
+        assert expected == pytest.approx(2 * (a1 - 1), rel=1e-9)
+        assert got == pytest.approx(a1 - 1, rel=1e-9)
 
 
 # ------------------------------------------------------------- names on Python 3.10

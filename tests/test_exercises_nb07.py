@@ -464,3 +464,122 @@ def test_a_newton_step_dividing_by_hessian_s_matrix_is_told_so(
     ):
         said = mistake(lang, "nb07.check_newton_step", answer, cost)
         assert all(w in said for w in words), said
+
+
+# ------------------------------------------------------- what grad and hessian return
+
+
+def _newton_grad_without_argnums(cost_: Any, w: Any) -> Any:
+    """H unpacked right, ∇C taken with grad's default argnums=0: one number."""
+    from autograd_mini import grad, hessian
+
+    (h11, h12), (h21, h22) = hessian(cost_, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost_)(*w)
+    det = h11 * h22 - h12 * h21
+    return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+
+
+def _newton_entry_times_pair(cost_: Any, w: Any) -> Any:
+    """Each entry of H (a number) times the gradient pair (a tuple): no matrix involved."""
+    from autograd_mini import grad, hessian
+
+    H = hessian(cost_, argnums=(0, 1))(*w)
+    g = grad(cost_, argnums=(0, 1))(*w)
+    return (w[0] - H[0][0] * g, w[1] - H[1][0] * g)
+
+
+def test_a_type_error_of_grad_s_number_or_pair_is_not_blamed_on_hessian_s_matrix() -> None:
+    """Once newton_step had called hessian, a TypeError whose operands the check could not
+    read was told "if this comes from using hessian's matrix as a number…": unpacking
+    grad(cost)(*w) (one number: argnums defaults to 0) after unpacking H right, and
+    H[1][0] * g (a number times the gradient pair). Now an unpacking is read for what it
+    unpacks, and a name's entries for what they hold: the first is told that grad(cost)
+    differentiates only the first argument, the second as any TypeError is, neither with
+    hessian's advice. Oracle: what those expressions are, by closed form — H is the 2×2
+    [[12w1², 1], [1, 4]], grad(cost) at (0, 0) is ∂C/∂w1 = 3 alone."""
+    from autograd_mini import grad, hessian
+
+    assert hessian(cost, argnums=(0, 1))(0.0, 0.0) == [[0.0, 1.0], [1.0, 4.0]]
+    assert grad(cost)(0.0, 0.0) == 3.0  # a number: nothing to unpack into g1, g2
+    assert grad(cost, argnums=(0, 1))(0.0, 0.0) == (3.0, 0.0)  # the pair H[1][0] multiplies
+    words = {
+        "en": (
+            "newton_step(cost, (0.0, 0.0)): raised TypeError: ",
+            "grad(cost_) differentiates only the first argument unless argnums is given, and "
+            "returns one number where 2 are unpacked; grad(cost_, argnums=(0, 1)) returns the "
+            "2 partial derivatives, as section 4 does",
+        ),
+        "zh": (
+            "newton_step(cost, (0.0, 0.0))：抛出了 TypeError「",
+            "grad(cost_) 只对第一个参数求导（除非给出 argnums），返回的是一个数，而这里要拆出 "
+            "2 个；grad(cost_, argnums=(0, 1)) 才返回 2 个偏导数，第 4 节就是这样写的",
+        ),
+    }
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_newton_step", _newton_grad_without_argnums, cost)
+        assert all(w in said for w in words[lang]), said
+        assert "hessian() 返回的是矩阵" not in said and "hessian returns a matrix" not in said
+        said = mistake(lang, "nb07.check_newton_step", _newton_entry_times_pair, cost)
+        assert said.startswith(words[lang][0]), said
+        assert "hessian" not in said and "argnums" not in said, said
+
+
+def _newton_hessian_without_argnums(by_name: bool) -> Callable[[Any, Any], Any]:
+    """(h11, h12), (h21, h22) unpacked from hessian(cost_)(*w), argnums left at 0: inline,
+    or from a name H holding it."""
+
+    def newton_step(cost_: Any, w: Any) -> Any:
+        from autograd_mini import grad, hessian
+
+        if by_name:
+            H = hessian(cost_)(*w)
+            (h11, h12), (h21, h22) = H
+        else:
+            (h11, h12), (h21, h22) = hessian(cost_)(*w)
+        g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+        det = h11 * h22 - h12 * h21
+        return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+
+    return newton_step
+
+
+@pytest.mark.parametrize("by_name", [False, True], ids=["inline", "by-name"])
+def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: bool) -> None:
+    """hessian(cost)(*w) differentiates w1 only and returns [[h11]]: unpacking two rows
+    from it was told only "raised ValueError: not enough values to unpack (expected 2,
+    got 1)". Now the message says hessian(cost) differentiates only the first argument,
+    returns the 1×1 matrix [[h11]], and that argnums=(0, 1) gives the 2×2 one, as
+    section 4 does. Oracle: ∂²C/∂w1² = 12w1² by hand, the one entry at w = (0, 0)."""
+    from autograd_mini import hessian
+
+    assert hessian(cost)(0.0, 0.0) == [[0.0]]  # one row: nothing for (h21, h22)
+    answer = _newton_hessian_without_argnums(by_name)
+    maker = "hessian(f)" if by_name else "hessian(cost_)"
+    words = {
+        "en": (
+            "newton_step(cost, (0.0, 0.0)): raised ValueError: ",
+            (
+                "H is the 1×1 matrix [[h11]], one row where 2 are unpacked: hessian(f) "
+                "differentiates only the first argument unless argnums is given; "
+                if by_name
+                else "hessian(cost_) differentiates only the first argument unless argnums is "
+                "given, and returns the 1×1 matrix [[h11]], one row where 2 are unpacked; "
+            )
+            + f"{maker[:-1]}, argnums=(0, 1)) returns the 2×2 matrix, as section 4 does",
+        ),
+        "zh": (
+            "newton_step(cost, (0.0, 0.0))：抛出了 ValueError「",
+            (
+                "H 是 1×1 矩阵 [[h11]]，只有一行，而这里要拆出 2 行：hessian(f) 只对第一个参数"
+                "求导（除非给出 argnums）；"
+                if by_name
+                else "hessian(cost_) 只对第一个参数求导（除非给出 argnums），返回的是 1×1 矩阵 "
+                "[[h11]]，只有一行，而这里要拆出 2 行；"
+            )
+            + f"{maker[:-1]}, argnums=(0, 1)) 才返回 2×2 矩阵，第 4 节就是这样写的",
+        ),
+    }
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_newton_step", answer, cost)
+        assert said.startswith(words[lang][0]), said
+        assert words[lang][1] in said, said

@@ -1,4 +1,4 @@
-"""A Newton step that divides by what ``hessian`` returns: told that it is a matrix.
+"""A Newton step that uses what ``hessian`` and ``grad`` return as the wrong shape: told so.
 
 ``hessian(f)(x)`` is a matrix, a list of rows, even for a function of one number:
 ``[[h]]``. A student's Newton step ``x - g / hessian(f)(x)`` (notebook 06's ``newton``,
@@ -7,11 +7,18 @@ notebook 07's ``newton_step``) raised a bare TypeError dividing a number by a li
 watching whether it called ``hessian`` (exercises/watch.py: nothing patched). A TypeError
 raised after it did is told as the matrix it is, with the notebook's own advice, when the
 operation that failed had the matrix as an operand (:func:`_about_the_matrix` reads the
-failing expression of the student's frame, and what its names hold); when that cannot be
-read, the advice is given as a possibility; when the operands are something else (the
-student took ``[0][0]`` and a later line fails), the error is told as :func:`call` tells
-it. Every message ends with the student's line, as :func:`call`'s do. The library's
-``hessian`` keeps its shape.
+failing expression of the student's frame, and what its names and their entries hold: a
+gradient pair, an entry ``H[1][0]`` or a float is not the matrix); when an operand
+cannot be read (no source for the line, an operand only running code would tell), the
+advice is given as a possibility; when the operands are something else, the error is
+told as :func:`call` tells it.
+
+An unpacking that fails on what a one-argument ``grad`` or ``hessian`` returned is told
+by its cause (:func:`_one_argument`): ``g1, g2 = grad(cost)(*w)`` unpacks one number, and
+``(h11, h12), (h21, h22) = hessian(cost)(*w)`` the 1×1 matrix ``[[h11]]``, because
+either differentiates only the first argument unless ``argnums`` says which. Every
+message ends with the student's line, as :func:`call`'s do. The library's ``hessian``
+keeps its shape.
 """
 
 from __future__ import annotations
@@ -21,11 +28,12 @@ import builtins
 import itertools
 import linecache
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, FrameType, TracebackType
 from typing import Any, NoReturn
 
-from autograd_mini import hessian
+from autograd_mini import grad, hessian
 
 from . import Mistake, _where, call, msg
 from .watch import LIBRARY, first_call
@@ -36,21 +44,30 @@ HESSIAN = {hessian.__code__}
 #: The code of the function ``hessian(f)`` returns (``hessian_of_f``): a name bound to it,
 #: called, gives the matrix.
 OF_F = {code for code in hessian.__code__.co_consts if isinstance(code, CodeType)}
+GRAD = {grad.__code__}
+#: The code of the function ``grad(f)`` returns (``gradient_of_f``): one number, or a
+#: tuple of them, never a matrix.
+GRADIENT_OF_F = {code for code in grad.__code__.co_consts if isinstance(code, CodeType)}
 CHECKS = Path(__file__).resolve().parent  # this package's files: the checker's frames
 
 
-def call_minding_hessian(what: str, advice: str, function: Callable[..., Any], *args: Any) -> Any:
+def call_minding_hessian(
+    what: str, advice: str, function: Callable[..., Any], *args: Any, argnums_as: str = ""
+) -> Any:
     """``call(what, function, *args)``, except that a TypeError raised after the student's
     code called ``hessian``, by an operation on hessian's matrix, is told as that matrix;
-    ``advice`` (in this copy's language) says what to take instead. Any other error is
-    told as :func:`call` tells it.
+    ``advice`` (in this copy's language) says what to take instead. An unpacking that
+    fails on what ``grad(f)`` or ``hessian(f)`` returned for one argument is told that
+    ``argnums`` is missing (:func:`_one_argument`; ``argnums_as``, in this copy's
+    language, says where the notebook shows it). Any other error is told as :func:`call`
+    tells it.
     """
-    failed: list[TypeError] = []
+    failed: list[TypeError | ValueError] = []
 
     def guarded(*inputs: Any) -> Any:
         try:
             return function(*inputs)
-        except TypeError as error:
+        except (TypeError, ValueError) as error:
             failed.append(error)
             return None
 
@@ -58,11 +75,24 @@ def call_minding_hessian(what: str, advice: str, function: Callable[..., Any], *
     if not failed:
         return got
     error = failed[0]
-    matrix = _about_the_matrix(error) if called is not None else False
+    kind = type(error).__name__
+    where = _where(error)
+    failing = _failing_operation(error)
+    cause = _one_argument(failing, error, called is not None, argnums_as)
+    if cause is not None:
+        raise Mistake(
+            # the exception's own words, in English in both editions, quoted as such
+            msg(
+                en=f"{what}: raised {kind}: {error} — {cause}{where}",
+                zh=f"{what}：抛出了 {kind}「{error}」：{cause}{where}",
+            )
+        ) from None
+    matrix = (
+        _about_the_matrix(failing) if called is not None and isinstance(error, TypeError) else False
+    )
     if matrix is False:
         call(what, _raise, error)  # call's own words for it: a Mistake
         raise error  # not reached
-    where = _where(error)
     if matrix:
         raise Mistake(
             # the exception's own words, in English in both editions, quoted as such
@@ -86,32 +116,156 @@ def call_minding_hessian(what: str, advice: str, function: Callable[..., Any], *
     ) from None
 
 
-def _about_the_matrix(error: TypeError) -> bool | None:
-    """Whether the operation that raised ``error`` had hessian's matrix as an operand:
-    True when one of its operands is a call of ``hessian(...)`` or a name holding a
-    square list of lists; False when every operand is a literal number or string or a
-    name holding something else; None when that cannot be told (no source for the
-    line, an operand the check cannot read without running code, Python 3.10's
-    tracebacks, which hold no columns).
+@dataclass(frozen=True)
+class _Operation:
+    """The operation that raised, read off the student's frame: its operands (expressions
+    of the frame's source), and for an unpacking its target (``g1, g2``) and whether that
+    target is the assignment's own (not one nested in it, ``(h11, h12)``)."""
 
-    The operation is the instruction that failed in the student's innermost frame
-    (the innermost that is neither the library's nor this package's: the library raising
-    for a Value divided by a list is the student's division), read as Python reads it
-    for a traceback's ``^^^`` marks: the source of its columns, parsed."""
+    frame: FrameType
+    operands: list[ast.expr]
+    target: ast.Tuple | ast.List | None = None
+    outermost: bool = False
+
+
+def _failing_operation(error: BaseException) -> _Operation | None:
+    """The operation that raised ``error`` in the student's innermost frame (the innermost
+    that is neither the library's nor this package's: the library raising for a Value
+    divided by a list is the student's division), read as Python reads it for a
+    traceback's ``^^^`` marks: the source of its columns, parsed. None when that cannot
+    be read (no source for the line, Python 3.10's tracebacks, which hold no columns).
+
+    An unpacking's columns are its target's (``g1, g2``): what it unpacked is the value of
+    the assignment that target belongs to, found in the parsed source by its columns."""
     found = _failing_frame(error.__traceback__)
     if found is None:
         return None
     frame, lasti = found
-    segment = _segment(frame, lasti)
+    position = _position(frame, lasti)
+    if position is None:
+        return None
+    segment = _segment(frame, position)
     if segment is None:
         return None
+    try:
+        tree: ast.AST | None = ast.parse(segment.strip(), mode="eval").body
+    except SyntaxError:
+        tree = None
+    if isinstance(tree, (ast.Tuple, ast.List)):
+        return _unpacking(frame, position)
     operands = _operands(segment)
-    if operands is None:
+    return None if operands is None else _Operation(frame, operands)
+
+
+def _about_the_matrix(operation: _Operation | None) -> bool | None:
+    """Whether the operation that failed had hessian's matrix (or a row of it) as an
+    operand: True when one of its operands is; False when every operand is surely
+    something else (a number, an entry ``H[1][0]``, a gradient pair, what ``grad``
+    returned); None when that cannot be told without running code (see
+    :func:`_failing_operation` for when the operation itself cannot be read)."""
+    if operation is None:
         return None
-    kinds = [_kind(operand, frame) for operand in operands]
-    if True in kinds:
-        return True
-    return False if all(kind is False for kind in kinds) else None
+    return _any([_kind(operand, operation.frame) for operand in operation.operands])
+
+
+def _one_argument(
+    operation: _Operation | None, error: BaseException, hessian_called: bool, argnums_as: str
+) -> str | None:
+    """Why an unpacking of what ``grad`` or ``hessian`` returned failed, when the cause is
+    that it differentiated one argument where the target has a name for each of several
+    (in this copy's language); None otherwise.
+
+    ``g1, g2 = grad(cost)(*w)`` unpacks one number (a TypeError): grad's ``argnums`` is 0
+    unless given. ``(h11, h12), (h21, h22) = hessian(cost)(*w)``, or ``= H`` where H
+    holds it, unpacks the 1×1 matrix [[h11]] (a ValueError: one row for two). Told only
+    when the call had at least as many arguments as the target has names (a function of
+    one number unpacked into two is another mistake)."""
+    if operation is None or operation.target is None or not operation.outermost:
+        return None
+    names = operation.target.elts
+    if len(names) < 2 or any(isinstance(name, ast.Starred) for name in names):
+        return None
+    (value,) = operation.operands
+    frame, n = operation.frame, len(names)
+    positions = tuple(range(n))
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+        maker = value.func
+        made_by = _made_by(value, frame)
+        count = _argument_count(value, frame)
+        which = _one_position(maker)
+        if made_by is None or (count is not None and count < n) or which is None:
+            return None
+        fixed = _with_argnums(maker, positions)
+        if which:
+            only_en, only_zh = (
+                f"only the argument argnums={which} names",
+                f"只对 argnums={which} 指定的那一个参数求导",
+            )
+        else:
+            only_en = "only the first argument unless argnums is given"
+            only_zh = "只对第一个参数求导（除非给出 argnums）"
+        if made_by == "grad" and isinstance(error, TypeError):
+            return msg(
+                en=f"{ast.unparse(maker)} differentiates {only_en}, and returns one number "
+                f"where {n} are unpacked; {fixed} returns the {n} partial derivatives"
+                f"{argnums_as}",
+                zh=f"{ast.unparse(maker)} {only_zh}，返回的是一个数，而这里要拆出 {n} 个；"
+                f"{fixed} 才返回 {n} 个偏导数{argnums_as}",
+            )
+        if made_by == "hessian" and isinstance(error, ValueError):
+            return msg(
+                en=f"{ast.unparse(maker)} differentiates {only_en}, and returns the 1×1 "
+                f"matrix [[h11]], one row where {n} are unpacked; {fixed} returns the "
+                f"{n}×{n} matrix{argnums_as}",
+                zh=f"{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵 [[h11]]，只有一行，"
+                f"而这里要拆出 {n} 行；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
+            )
+        return None
+    if isinstance(value, ast.Name) and hessian_called and isinstance(error, ValueError):
+        held, matrix = _lookup(value.id, frame)
+        if held and _square_rows(matrix) and len(matrix) == 1:
+            fixed = f"hessian(f, argnums={positions})"
+            return msg(
+                en=f"{value.id} is the 1×1 matrix [[h11]], one row where {n} are unpacked: "
+                "hessian(f) differentiates only the first argument unless argnums is given; "
+                f"{fixed} returns the {n}×{n} matrix{argnums_as}",
+                zh=f"{value.id} 是 1×1 矩阵 [[h11]]，只有一行，而这里要拆出 {n} 行："
+                f"hessian(f) 只对第一个参数求导（除非给出 argnums）；{fixed} 才返回 "
+                f"{n}×{n} 矩阵{argnums_as}",
+            )
+    return None
+
+
+def _one_position(maker: ast.Call) -> str | None:
+    """Whether ``grad(f, …)`` or ``hessian(f, …)`` differentiates one argument: "" when
+    argnums is left out (0), its source when it is one int, None otherwise."""
+    given = [k.value for k in maker.keywords if k.arg == "argnums"] + maker.args[1:2]
+    if not given:
+        return ""
+    argnums = given[0]
+    number = argnums
+    if isinstance(argnums, ast.UnaryOp) and isinstance(argnums.op, ast.USub):
+        number = argnums.operand  # argnums=-1
+    if (
+        isinstance(number, ast.Constant)
+        and isinstance(number.value, int)
+        and not isinstance(number.value, bool)
+    ):
+        return ast.unparse(argnums)
+    return None
+
+
+def _with_argnums(maker: ast.Call, positions: tuple[int, ...]) -> str:
+    """``grad(cost)`` as ``grad(cost, argnums=(0, 1))``: the student's call, argnums given."""
+    fixed = ast.Call(
+        func=maker.func,
+        args=maker.args[:1],
+        keywords=[
+            *(k for k in maker.keywords if k.arg != "argnums"),
+            ast.keyword(arg="argnums", value=ast.parse(repr(positions), mode="eval").body),
+        ],
+    )
+    return ast.unparse(fixed)
 
 
 def _failing_frame(tb: TracebackType | None) -> tuple[FrameType, int] | None:
@@ -126,9 +280,14 @@ def _failing_frame(tb: TracebackType | None) -> tuple[FrameType, int] | None:
     return found
 
 
-def _segment(frame: FrameType, lasti: int) -> str | None:
-    """The source of the expression the instruction at ``lasti`` runs (None when Python
-    or linecache cannot say: Python 3.10, code compiled from a string of its own)."""
+#: Where an instruction's source is: first and last line, first and end column (in
+#: UTF-8 bytes, as the ast module counts them too).
+Position = tuple[int, int, int, int]
+
+
+def _position(frame: FrameType, lasti: int) -> Position | None:
+    """The columns of the expression the instruction at ``lasti`` runs (None when Python
+    cannot say: Python 3.10)."""
     positions = getattr(frame.f_code, "co_positions", None)
     if positions is None or lasti < 0:
         return None
@@ -139,6 +298,13 @@ def _segment(frame: FrameType, lasti: int) -> str | None:
     start, end, col, end_col = position
     if start is None or end is None or col is None or end_col is None:
         return None
+    return start, end, col, end_col
+
+
+def _segment(frame: FrameType, position: Position) -> str | None:
+    """The source at ``position`` (None when linecache cannot say: code compiled from a
+    string of its own)."""
+    start, end, col, end_col = position
     lines = linecache.getlines(frame.f_code.co_filename, frame.f_globals)
     if end > len(lines):
         return None
@@ -148,6 +314,48 @@ def _segment(frame: FrameType, lasti: int) -> str | None:
         return text[0][col:end_col].decode(errors="replace")
     text[0], text[-1] = text[0][col:], text[-1][:end_col]
     return b"".join(text).decode(errors="replace")
+
+
+def _unpacking(frame: FrameType, position: Position) -> _Operation | None:
+    """The unpacking whose target is at ``position``: what it unpacks is the value of the
+    assignment the target belongs to, or an entry of it (``value[0]``) for a target
+    nested in the assignment's own; found in the frame's whole source, parsed."""
+    lines = linecache.getlines(frame.f_code.co_filename, frame.f_globals)
+    try:
+        tree = ast.parse("".join(lines))
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            found = _nested(target, position)
+            if found is None:
+                continue
+            unpacked, path = found
+            value = node.value
+            for index in path:
+                value = ast.Subscript(value=value, slice=ast.Constant(index), ctx=ast.Load())
+            return _Operation(frame, [value], unpacked, not path)
+    return None
+
+
+def _nested(target: ast.expr, position: Position) -> tuple[ast.Tuple | ast.List, list[int]] | None:
+    """The tuple or list target at ``position`` within ``target``, and the indices that
+    lead to it (none for ``target`` itself); None if it is not there. Entries after a
+    starred name are not counted from the start: they are not looked into."""
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return None
+    span = (target.lineno, target.end_lineno, target.col_offset, target.end_col_offset)
+    if span == position:
+        return target, []
+    for index, element in enumerate(target.elts):
+        if isinstance(element, ast.Starred):
+            return None
+        found = _nested(element, position)
+        if found is not None:
+            return found[0], [index, *found[1]]
+    return None
 
 
 def _operands(segment: str) -> list[ast.expr] | None:
@@ -176,33 +384,134 @@ def _operands(segment: str) -> list[ast.expr] | None:
     return None
 
 
+def _any(kinds: list[bool | None]) -> bool | None:
+    """True if any is True, False if all are False, None otherwise."""
+    if True in kinds:
+        return True
+    return False if all(kind is False for kind in kinds) else None
+
+
 def _kind(operand: ast.expr, frame: FrameType) -> bool | None:
-    """True: hessian's matrix; False: surely not; None: cannot tell without running code."""
+    """True: hessian's matrix or a row of it; False: surely not; None: cannot tell without
+    running code.
+
+    A name, and an entry of what a name holds (``H[1][0]``, ``g[0]``, indices that are
+    numbers or names holding them), is told by what it holds: a square list of rows is
+    the matrix, a gradient pair or a float is not. ``hessian(f)(x)`` and a name bound to
+    ``hessian(f)``, called, give the matrix; ``grad``'s do not. An entry of the matrix
+    whose index the check cannot read is told by how deep it is: ``M[i]`` a row,
+    ``M[i][j]`` a number. An arithmetic result or a literal holds what its parts do."""
     if isinstance(operand, ast.Constant):
         return False
-    if isinstance(operand, ast.Name):
-        held, value = _lookup(operand.id, frame)
-        return _square_rows(value) if held else None
+    if isinstance(operand, (ast.Name, ast.Subscript)):
+        held, value = _value(operand, frame)
+        if held:
+            return _square_rows(value)
+    if isinstance(operand, ast.Subscript):
+        base: ast.expr = operand
+        depth = 0
+        while isinstance(base, ast.Subscript):
+            if isinstance(base.slice, ast.Slice):
+                return None
+            base, depth = base.value, depth + 1
+        if _kind(base, frame) is True:
+            return depth == 1  # a row of the matrix; deeper, one of its numbers
+        return None
     if isinstance(operand, ast.Call):
-        called = operand.func
-        if isinstance(called, ast.Call) and _is_hessian(called.func, frame):
-            return True  # hessian(f)(x)
-        if isinstance(called, ast.Name):
-            held, value = _lookup(called.id, frame)
-            if held and getattr(value, "__code__", None) in OF_F:
-                return True  # H = hessian(f); H(x)
+        made_by = _made_by(operand, frame)
+        if made_by is not None:
+            return made_by == "hessian"
+        return None
+    if isinstance(operand, ast.BinOp):
+        return _any([_kind(operand.left, frame), _kind(operand.right, frame)])
+    if isinstance(operand, ast.UnaryOp):
+        return _kind(operand.operand, frame)
+    if isinstance(operand, (ast.Tuple, ast.List)):
+        return _any([_kind(element, frame) for element in operand.elts])
     return None
 
 
-def _is_hessian(node: ast.expr, frame: FrameType) -> bool:
-    """Whether ``node`` (a name, or a module's attribute) is the library's ``hessian``."""
+def _made_by(called: ast.Call, frame: FrameType) -> str | None:
+    """ "hessian" for ``hessian(f)(x)`` or ``H(x)`` with H bound to ``hessian(f)``; "grad"
+    for ``grad``'s alike; None for any other call."""
+    function = called.func
+    if isinstance(function, ast.Call):
+        if _is_library(function.func, frame, HESSIAN):
+            return "hessian"
+        if _is_library(function.func, frame, GRAD):
+            return "grad"
+    if isinstance(function, ast.Name):
+        held, value = _lookup(function.id, frame)
+        code = getattr(value, "__code__", None) if held else None
+        if code in OF_F:
+            return "hessian"
+        if code in GRADIENT_OF_F:
+            return "grad"
+    return None
+
+
+def _is_library(node: ast.expr, frame: FrameType, codes: set[CodeType]) -> bool:
+    """Whether ``node`` (a name, or a module's attribute) is the library function whose
+    code is in ``codes``."""
     if isinstance(node, ast.Name):
         value = _lookup(node.id, frame)[1]
     elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         value = getattr(_lookup(node.value.id, frame)[1], node.attr, None)
     else:
         return False
-    return getattr(value, "__code__", None) in HESSIAN
+    return getattr(value, "__code__", None) in codes
+
+
+def _argument_count(called: ast.Call, frame: FrameType) -> int | None:
+    """How many positional arguments ``called`` passed (``f(*w)`` counts what w holds);
+    None when that cannot be read."""
+    count = 0
+    for argument in called.args:
+        if not isinstance(argument, ast.Starred):
+            count += 1
+            continue
+        held, value = _value(argument.value, frame)
+        if not held or type(value) not in (list, tuple):
+            return None
+        count += len(value)
+    return count
+
+
+def _value(node: ast.expr, frame: FrameType) -> tuple[bool, Any]:
+    """What a name, or an entry of a list or tuple it holds (``H[1][0]``), holds in the
+    frame, read without running code: (found, value)."""
+    if isinstance(node, ast.Name):
+        return _lookup(node.id, frame)
+    if isinstance(node, ast.Subscript):
+        held, base = _value(node.value, frame)
+        index = _index(node.slice, frame)
+        if (
+            held
+            and index is not None
+            and type(base) in (list, tuple)
+            and -len(base) <= index < len(base)
+        ):
+            return True, base[index]
+    return False, None
+
+
+def _index(node: ast.expr, frame: FrameType) -> int | None:
+    """An index that is a number (``1``, ``-1``) or a name holding one."""
+    negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+    if negative:
+        assert isinstance(node, ast.UnaryOp)
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        index = node.value
+    elif isinstance(node, ast.Name):
+        held, index = _lookup(node.id, frame)
+        if not held:
+            return None
+    else:
+        return None
+    if not isinstance(index, int) or isinstance(index, bool):
+        return None
+    return -index if negative else index
 
 
 def _lookup(name: str, frame: FrameType) -> tuple[bool, Any]:

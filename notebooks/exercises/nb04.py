@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 import nn
 from autograd_mini import Value
@@ -74,7 +77,7 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
                 )
             )
         if [p.data for p in yours] == data_before:
-            _nothing_moved(yours, grads_before, returned)
+            _nothing_moved(yours, grads_before, returned, [p.data for p in library])
         named = [name for name, _ in nets[0].named_parameters()]
         for k, (mine, theirs) in enumerate(zip(yours, library, strict=True)):
             slips = _step_slips(k, named[k], data_before[k], grads_before[k], LR)
@@ -97,9 +100,13 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
     )
 
 
-def _nothing_moved(params: Sequence[Value], grads_before: list[float], returned: object) -> None:
+def _nothing_moved(
+    params: Sequence[Value], grads_before: list[float], returned: object, stepped: list[float]
+) -> None:
     """Why no parameter changed, told by what did: the gradients (zeroed before the step
-    read them, or stepped in place of the parameters) or nothing at all."""
+    read them, or stepped in place of the parameters), or what the step returned — new
+    numbers (``stepped`` holds the right ones), new Values, something else — or, when it
+    returned nothing (or params themselves), a name rebound to a new Value."""
     grads = [p.grad for p in params]
     if all(g == 0.0 for g in grads) and any(g != 0.0 for g in grads_before):
         raise Mistake(
@@ -121,21 +128,70 @@ def _nothing_moved(params: Sequence[Value], grads_before: list[float], returned:
                 "要移动的是 p.data（p.data -= lr * p.grad），p.grad 保持不变",
             )
         )
-    returned_list = (
-        msg(
-            en="; the list it returned is not the model's parameters",
-            zh="；它返回的列表也不是模型里的参数",
-        )
-        if returned is not None
-        else ""
-    )
+    said = _what_it_returned(params, returned, stepped)  # in this copy's language
     raise Mistake(
         msg(
             en="no parameter changed: the step must change each p.data in place "
-            f"(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value{returned_list}",
-            zh="没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）；"
-            f"`p -= …` 只是让名字 p 指向一个新的 Value{returned_list}",
+            f"(p.data -= lr * p.grad){said}",
+            zh=f"没有一个参数改变：这一步要原地修改每个 p.data（p.data -= lr * p.grad）{said}",
         )
+    )
+
+
+def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[float]) -> str:
+    """The end of the message for a step that changed nothing, from what it returned."""
+    items: list[object] | None = None
+    if isinstance(returned, (list, tuple)):
+        items = list(returned)
+    elif isinstance(returned, np.ndarray) and returned.ndim == 1:
+        items = list(returned)  # numpy numbers
+    if returned is None or (
+        items is not None
+        and len(items) == len(params)
+        and all(item is p for item, p in zip(items, params, strict=True))
+    ):  # nothing, or the parameters themselves, unchanged: p was rebound, not stepped
+        return msg(
+            en="; `p -= …` only gives the name p a new Value",
+            zh="；`p -= …` 只是让名字 p 指向一个新的 Value",
+        )
+    if isinstance(returned, list):
+        kind = msg(en="a list", zh="列表")
+    elif isinstance(returned, tuple):
+        kind = msg(en="a tuple", zh="元组")
+    else:
+        kind = msg(en="an array", zh="数组")
+    reals = [
+        float(item)
+        for item in items or []
+        if isinstance(item, (int, float, np.integer, np.floating)) and not isinstance(item, bool)
+    ]
+    if items and len(reals) == len(items):
+        right = len(reals) == len(stepped) and all(
+            math.isclose(item, want, rel_tol=1e-12, abs_tol=1e-15)
+            for item, want in zip(reals, stepped, strict=True)
+        )
+        return msg(
+            en=f"; it returned {kind} of {len(items)} new numbers"
+            f"{' (the right ones)' if right else ''} instead, and nothing reads what the step "
+            "returns: the model's parameters are the Values in params, so write each new "
+            "number into its p.data",
+            zh=f"；它返回的是由 {len(items)} 个新数值组成的{kind}"
+            f"{'（数值是对的）' if right else ''}，而没有谁会读这一步的返回值："
+            "模型的参数是传进来的那些 Value，要把每个新数值写进对应的 p.data",
+        )
+    if items and all(
+        isinstance(item, Value) and all(item is not p for p in params) for item in items
+    ):
+        return msg(
+            en=f"; it returned {kind} of {len(items)} new Values instead: they are not the "
+            "model's parameters, the Values in params are, and it is their p.data the step "
+            "changes",
+            zh=f"；它返回的是由 {len(items)} 个新 Value 组成的{kind}：它们不是模型里的参数，"
+            "模型的参数是传进来的那些 Value，这一步要修改的正是它们的 p.data",
+        )
+    return msg(
+        en=f"; it returned {returned!r:.60} instead, and nothing reads what the step returns",
+        zh=f"；它返回的是 {returned!r:.60}，而没有谁会读这一步的返回值",
     )
 
 

@@ -226,11 +226,13 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
         "Cramer's rule",
         zh="先拆出它的元素，(h11, h12), (h21, h22) = H，再用克拉默法则解这个 2×2 方程组",
     )
+    # grad(cost) and hessian(cost) differentiate w1 only: section 4 passes argnums=(0, 1)
+    as_section_4 = msg(en=", as section 4 does", zh="，第 4 节就是这样写的")
 
     def attempt() -> None:
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
-            got = call_minding_hessian(what, entries, newton_step, cost, w)
+            got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
             expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
         for w in NEWTON_POINTS:
             what = msg(
@@ -239,7 +241,9 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 zh=f"q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)² 的极小值点是 "
                 f"(1, −2)：newton_step(q, {w})",
             )
-            got = call_minding_hessian(what, entries, newton_step, quadratic, w)
+            got = call_minding_hessian(
+                what, entries, newton_step, quadratic, w, argnums_as=as_section_4
+            )
             other = _engine_step(cost, w)
             try:
                 if all(math.isclose(g, o, rel_tol=1e-8) for g, o in zip(got, other, strict=True)):
