@@ -133,6 +133,12 @@ class Overlay:
     final: Mapping[Value, float] | None = None
     #: a line drawn under the title (the last frame's: the gradients no step reached)
     note: str = ""
+    #: the names the graph gives two values or more (:func:`~autograd_mini.steps.shared_names`)
+    #: and the number format of the captions: the backward view writes such a name as
+    #: the captions do, followed by the value's data (:func:`~autograd_mini.views.told`),
+    #: since its boxes show gradients, not the data a caption told two values apart by
+    shared: frozenset[str] = frozenset()
+    name_format: Callable[[float], str] | None = None
 
 
 @dataclass(eq=False)

@@ -266,15 +266,14 @@ def picture_names(
     where the picture says "b". A name the graph gives two values or more (``shared``,
     :func:`shared_names`) is followed by the value's data: the README neuron's step 4
     read "add → mul", and so did step 5, into the other product."""
-    from autograd_mini.views import value_name
-
-    def told(name: str, v: Value) -> str:
-        named_by_data = not v.label and not v.parents and name == fmt(v.data)
-        return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
+    from autograd_mini.views import told, value_name
 
     node = step.node
     parent = _parent_name(node, step.position, fmt, words, options)
-    return told(value_name(node, words, fmt), node), told(parent, step.parent)
+    return (
+        told(value_name(node, words, fmt), node, shared, fmt),
+        told(parent, step.parent, shared, fmt),
+    )
 
 
 def caption(
@@ -333,21 +332,27 @@ def _overlays(
     fmt: NumberFormat,
     where: str,
     complete: bool = False,
+    shared: frozenset[str] = frozenset(),
 ) -> list[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step. With
     ``complete`` (``steps`` is the whole pass), the last picture is the end of the pass:
-    it shows every gradient the pass computed (see :func:`_unreached`)."""
+    it shows every gradient the pass computed (see :func:`_unreached`). ``shared``: the
+    names the captions follow by the value's data, as the pictures then do too."""
     final = float_adjoints(root, gradient, where)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
-    out = [Overlay(dict(grads), set(reached), set(done), final=final)]
+    out = [
+        Overlay(dict(grads), set(reached), set(done), final=final, shared=shared, name_format=fmt)
+    ]
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
         text = f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}"
         active = (step.node, step.position)
-        out.append(Overlay(dict(grads), set(reached), set(done), active, text, final=final))
+        out.append(
+            Overlay(dict(grads), set(reached), set(done), active, text, final, "", shared, fmt)
+        )
         done.add((step.node, step.position))
     if complete:
         last = out[-1]
@@ -443,10 +448,10 @@ def draw_step(
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
     last = index == len(steps) - 1
-    overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last)[-1]
-    step = steps[index] if index >= 0 else None
     words = current()
     shared = shared_names(root, fmt, words, options)
+    overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last, shared)[-1]
+    step = steps[index] if index >= 0 else None
     title = options.pop("title", None) or caption(step, seed, fmt, words, options, shared)
     return draw_graph(
         root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
@@ -510,7 +515,8 @@ def frames(
         *(caption(s, seed, fmt, words, options, shared) for s in steps),
     ]
     pictures: list[Graph] = []
-    for overlay, name in zip(_overlays(root, seed, steps, fmt, where, True), names, strict=True):
+    overlays = _overlays(root, seed, steps, fmt, where, True, shared)
+    for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
         pictures.append(
