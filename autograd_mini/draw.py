@@ -47,6 +47,7 @@ from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
     MIN_TEXT_PX,
+    PX_PER_PT,
     Graph,
     RendererNotFound,
     RenderError,
@@ -1018,7 +1019,7 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
         label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
-        dot.attr(label=label, labelloc="t", fontsize="14")
+        dot.attr(label=label, labelloc="t", fontsize=f"{TITLE_PT:g}")
         if sc.title_left or _count(sc) > FOLD_NOTE_ABOVE:
             # a drawing wider than its column scrolls, from its left edge: a centred title
             # and its notes stood 1,350 px in (2-16-16-1 unfolded), or began 665 px in and
@@ -1109,6 +1110,83 @@ def room_for_wide(text: str) -> str:
     centred text stays centred. Text without wide characters is returned as it is."""
     pad = wide_room(text)
     return "\u00a0" * (pad // 2) + text + "\u00a0" * (pad - pad // 2)
+
+
+#: Helvetica's advance widths (its AFM, per 1,000 units of font size) of the printable
+#: ASCII characters, space to ~: the widths Graphviz lays the pictures' text out with.
+_HELVETICA = dict(
+    zip(
+        "".join(chr(c) for c in range(32, 127)),
+        (
+            278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+            556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+            1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+            667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+            333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+            556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+#: The size of the title's and notes' text, in points (see :func:`emit`).
+TITLE_PT = 14.0
+#: The narrowest a note under a short title is wrapped to, in points (about 370 px).
+NOTE_MIN_PT = 280.0
+
+
+def text_width(text: str, size: float = TITLE_PT) -> float:
+    """The width of one line of ``text`` at ``size`` points, as the renderer lays it out:
+    Helvetica's widths, and for any other character the width of a space per byte of its
+    UTF-8 (graphviz-pure's rule: a Chinese character is 0.834 em, see
+    :func:`room_for_wide`; Graphviz's dot measures its fonts, about the same)."""
+    return sum(_HELVETICA.get(c, 278 * len(c.encode())) for c in text) * size / 1000
+
+
+#: Where a line may break: after a space (dropped) or Chinese punctuation (full-width
+#: comma, colon, semicolon, full stop, enumeration comma, closing bracket), before a
+#: Chinese opening bracket.
+_BREAK_AFTER = frozenset(" \uff0c\uff1a\uff1b\u3002\u3001\uff09")
+_BREAK_BEFORE = frozenset("\uff08")
+
+
+def wrap(text: str, width: float, size: float = TITLE_PT) -> list[str]:
+    """``text`` in lines no wider than ``width`` points at ``size`` as drawn (with
+    :func:`room_for_wide`'s room), broken where :data:`_BREAK_AFTER` and
+    :data:`_BREAK_BEFORE` allow; a piece wider than ``width`` alone on its line."""
+    pieces: list[str] = []
+    piece = ""
+    for ch in text:
+        if ch in _BREAK_BEFORE and piece:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+        if ch in _BREAK_AFTER:
+            pieces.append(piece)
+            piece = ""
+    if piece:
+        pieces.append(piece)
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        longer = line + piece
+        if line and text_width(room_for_wide(longer.rstrip(" ")), size) > width:
+            lines.append(line.rstrip(" "))
+            line = piece
+        else:
+            line = longer
+    if line.strip(" "):
+        lines.append(line.rstrip(" "))
+    return lines
+
+
+def note_lines(note: str, title: str, column: float) -> list[str]:
+    """A step picture's ``note`` (the gradients no step reached) in lines no wider than
+    its ``title`` (at least :data:`NOTE_MIN_PT`) nor its ``column``: as one line, the
+    note of a narrow picture made it wider (526 px to 678 px at ``column=400``)."""
+    limit = column / PX_PER_PT
+    if title:
+        limit = min(limit, max(text_width(room_for_wide(safe_text(title))), NOTE_MIN_PT))
+    return wrap(note, limit)
 
 
 def wide_room(text: str) -> int:
@@ -1297,7 +1375,7 @@ def draw_graph(
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     if overlay is not None and overlay.note:
-        sc.notes.append(overlay.note)
+        sc.notes += note_lines(overlay.note, title, column)
     sc.notes += fold_notes(sc, collapse)
     if sc.crowded:
         sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))

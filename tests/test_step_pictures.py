@@ -6,9 +6,15 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+from test_draw_review import HELVETICA
+
+import autograd_mini.steps as steps_module
 import nn
-from autograd_mini import Value, draw_step, step_player
+from autograd_mini import Value, draw_step, picture_language, step_player
+from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import backward_steps
+from autograd_mini.words import Words
 
 
 def _texts(svg: str) -> list[str]:
@@ -64,3 +70,61 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
     player = step_player(out)  # the spoken text names them so too
     said = re.findall(r'role="img" aria-label="([^"]*)"', player.html())
     assert f"to w₁={w:.4f}" in html.unescape(said[1])
+
+
+def _widths(svg: str) -> list[tuple[str, float]]:
+    """Each text of a Graphviz SVG and its width in the SVG's units, from Helvetica's
+    advance widths (test_draw_review's table: the face the pictures are laid out in)."""
+    out = []
+    for attrs, inner in re.findall(r"<text([^>]*)>(.*?)</text>", svg, re.S):
+        text = html.unescape(re.sub("<[^>]+>", "", inner))
+        size = re.search(r'font-size="([0-9.]+)"', attrs)
+        assert size is not None
+        out.append((text, sum(HELVETICA.get(c, 600) for c in text) * float(size[1]) / 1000))
+    return out
+
+
+NOTE = (
+    "1 value no step reached has gradient 0: a zero gradient passes nothing on "
+    "(skip_zero=False steps through it)"
+)
+
+
+def _off_relu() -> tuple[Value, int]:
+    """a + relu(a·b) at a = 0.5, b = −2: a·b = −1 < 0, the ReLU passes nothing, so b
+    is reached by no step (∂/∂b = a·0 = 0 by hand). Returns the root and its last step."""
+    a, b = Value(0.5, label="a"), Value(-2.0, label="b")
+    root = (a * b).relu() + a
+    return root, len(list(backward_steps(root))) - 1
+
+
+def test_the_last_steps_note_never_makes_a_picture_wider(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last step's note ("1 value no step reached has gradient 0: …", 110
+    characters on one line) made a narrow picture wider: at column=400 the picture of
+    a + relu(a·b) was 416 px without it and 642 px with it. The note is now wrapped to
+    the title's width and the column. Oracle: the picture's width with the note
+    removed, and every line's width by Helvetica's metrics."""
+    root, last = _off_relu()
+    for column in (400, 736, 1000):
+        svg = draw_step(root, last, column=column).svg()
+        (title, title_width), *rest = _widths(svg)
+        assert title.startswith("step 3: relu → mul: ")
+        lines = []
+        while " ".join(t for t, _ in lines) != NOTE:
+            lines.append(rest.pop(0))
+            assert NOTE.startswith(" ".join(t for t, _ in lines)), lines
+        for text, width in lines:
+            assert width <= title_width + 1 and width <= column / (4 / 3) + 1, text
+        with monkeypatch.context() as m:
+            m.setattr(steps_module, "zero_note", lambda n, words: "")
+            bare = draw_step(root, last, column=column).svg()
+        assert "no step reached" not in bare
+        assert px_size(svg)[0] <= px_size(bare)[0], column
+        assert svg_box(svg).width <= svg_box(bare).width, column
+    with picture_language("zh"):  # the Chinese note breaks at its punctuation
+        zh = [t.strip("\u00a0") for t in _texts(draw_step(root, last, column=400).svg())]
+    said = Words("zh").count("zero_grads", 1).replace(" ", "")  # the phrase as written
+    k = next(i for i in range(2, 8) if "".join(zh[1:i]).replace(" ", "") == said)
+    assert k > 2 and zh[1].endswith(("\uff0c", "\uff1a")), zh[1:k]  # a comma or colon
