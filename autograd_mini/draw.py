@@ -51,6 +51,7 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
+    centre_title,
     find_renderer,
     fit_svg,
     px_size,
@@ -257,7 +258,7 @@ class Scene:
     #: the values whose edges in carry their numbers as hover text (see :func:`crowded`)
     crowded: frozenset[Value] = frozenset()
     #: the title and notes start at the left edge: the picture is wider than its column
-    #: (see :func:`_left_when_wide`), or big (:data:`FOLD_NOTE_ABOVE`)
+    #: (see :func:`_centre_when_narrow`), or big (:data:`FOLD_NOTE_ABOVE`)
     title_left: bool = False
 
     def name(self, unit: Unit) -> str:
@@ -1379,6 +1380,11 @@ def draw_graph(
     sc.notes += fold_notes(sc, collapse)
     if sc.crowded:
         sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))
+    # a titled picture is laid out once, its title at the left edge, and centred when it
+    # turns out to fit its column (see _centre_when_narrow): where the title stands
+    # changes nothing else of the layout
+    headed = bool(title or sc.notes) and _count(sc) <= FOLD_NOTE_ABOVE
+    sc.title_left = headed
     dot = emit(sc, painter, title)
     graph = Graph(
         dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)
@@ -1388,8 +1394,8 @@ def draw_graph(
         # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
         # a network's layers read left to right, so they turn only where that then fits
         graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
-    if (title or sc.notes) and not sc.title_left and _count(sc) <= FOLD_NOTE_ABOVE:
-        graph = _left_when_wide(graph, sc, painter, title, column)
+    if headed:
+        graph = _centre_when_narrow(graph, sc, painter, title, column)
     return graph
 
 
@@ -1408,21 +1414,27 @@ def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) ->
     )
 
 
-def _left_when_wide(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
-    """``graph`` drawn again with its title and notes at the left edge when it is shown
-    wider than ``column`` (it then scrolls from there): centred, the note of 784-16-16-10's
-    layer picture began 665 px in and was cut at the column's edge. Pictures above
-    :data:`FOLD_NOTE_ABOVE` nodes are left-aligned from the start (no second layout)."""
+def _centre_when_narrow(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph`` (laid out with its title and notes at the left edge) with them centred
+    when it is shown no wider than ``column``; wider, it scrolls from its left edge, where
+    they start (centred, the note of 784-16-16-10's layer picture began 665 px in and
+    was cut at the column's edge). One layout either way: the SVG's title is moved
+    (:func:`~autograd_mini.render.centre_title`) and the DOT written again without
+    ``labeljust``, no second rendering. Pictures above :data:`FOLD_NOTE_ABOVE` nodes stay
+    left-aligned (see :func:`emit`)."""
     try:
         svg = graph.natural_svg()
         shown = svg if graph.size == "natural" else fit_svg(svg, column, MIN_TEXT_PX, graph.where)
         width = px_size(shown, graph.where)[0]
     except (RendererNotFound, RenderError):
+        sc.title_left = False  # the error is said again, naming it, when it is rendered
+        return _again(graph, sc, painter, title, column)
+    if width > column:
         return graph
-    if width <= column:
-        return graph
-    sc.title_left = True
-    return _again(graph, sc, painter, title, column)
+    sc.title_left = False
+    centred = _again(graph, sc, painter, title, column)
+    centred.adopt(centre_title(svg), graph.renderer)
+    return centred
 
 
 def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pytest
 from test_draw_review import HELVETICA
 
 import autograd_mini.steps as steps_module
 import nn
-from autograd_mini import Value, draw_step, picture_language, step_player
+from autograd_mini import Value, draw_graph, draw_step, picture_language, step_player
 from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import backward_steps
 from autograd_mini.words import Words
@@ -128,3 +129,54 @@ def test_the_last_steps_note_never_makes_a_picture_wider(
     said = Words("zh").count("zero_grads", 1).replace(" ", "")  # the phrase as written
     k = next(i for i in range(2, 8) if "".join(zh[1:i]).replace(" ", "") == said)
     assert k > 2 and zh[1].endswith(("\uff0c", "\uff1a")), zh[1:k]  # a comma or colon
+
+
+def _title_x(svg: str) -> tuple[float, float, float]:
+    """The title's centre x, its width by Helvetica's metrics, and the page's width
+    (viewBox), in the SVG's units."""
+    text = re.search(r'<text[^>]*text-anchor="middle" x="([-0-9.]+)"[^>]*>([^<]*)</text>', svg)
+    box = re.search(r'viewBox="0.00 0.00 ([0-9.]+) ', svg)
+    assert text is not None and box is not None
+    width = sum(HELVETICA.get(c, 600) for c in html.unescape(text[2])) * 14 / 1000
+    return float(text[1]), width, float(box[1])
+
+
+def test_a_titled_picture_is_laid_out_once_and_its_title_placed_by_its_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A titled picture was laid out centred, and laid out again with its title at the
+    left edge when it came out wider than its column (about 1.7× the time). It is now
+    laid out once, title at the left, and the title centred in the SVG when the picture
+    fits. Oracle: the renderer's calls, counted; the title's place by geometry (its left
+    end at the page's margin, or its centre at the page's), and Graphviz's own SVG of
+    the picture's DOT."""
+    import autograd_mini.render as render_module
+
+    calls: list[str] = []
+    real = render_module.render
+
+    def counted(source: str, fmt: str, *args: Any, **kwargs: Any) -> bytes:
+        calls.append(fmt)
+        return real(source, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(render_module, "render", counted)
+    model = nn.MLP(2, [4, 4, 1], seed=0)
+    out = model([Value(0.3, label="x1"), Value(-0.7, label="x2")])
+    wide = draw_graph(out, title="a network", rankdir="LR", column=500)
+    svg = wide.svg()
+    assert calls == ["svg"]
+    assert px_size(svg)[0] > 500  # wider than its column: it scrolls from the left
+    x, width, page = _title_x(svg)
+    # x is drawn translated 4 pt right of the page's edge: the title starts 4 pt after it
+    assert abs(x - width / 2 - 8) < 1
+    calls.clear()
+    o = _readme_neuron()
+    narrow = draw_graph(o, title="the neuron", rankdir="LR", column=2000)
+    svg = narrow.svg()
+    assert calls == ["svg"]
+    x, width, page = _title_x(svg)
+    assert abs(x + 4 - page / 2) < 1  # centred on the page (x drawn 4 pt in)
+    for picture in (wide, narrow):  # as Graphviz draws the DOT the picture gives
+        drawn = real(picture.source, "svg").decode()
+        assert abs(_title_x(drawn)[0] - _title_x(picture.natural_svg())[0]) <= 0.011
+        assert ("labeljust" in picture.source) is (picture is wide)
