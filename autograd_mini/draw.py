@@ -28,6 +28,7 @@ unreadable and says which fold applies.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
@@ -135,6 +136,10 @@ class Overlay:
     final: Mapping[Value, float] | None = None
     #: a line drawn under the title (the last frame's: the gradients no step reached)
     note: str = ""
+    #: whether the frame's title is placed by the frame alone (centred when it fits its
+    #: column); a sequence of frames shown at one width places all its titles at once
+    #: (see :func:`~autograd_mini.steps.frames`)
+    title_alone: bool = True
     #: the names the graph gives two values or more (:func:`~autograd_mini.steps.shared_names`)
     #: and the number format of the captions: the backward view writes such a name as
     #: the captions do, followed by the value's data (:func:`~autograd_mini.views.told`),
@@ -1394,7 +1399,10 @@ def draw_graph(
         # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
         # a network's layers read left to right, so they turn only where that then fits
         graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
-    if headed:
+    if headed and overlay is not None and not overlay.title_alone:
+        laid = graph  # left-aligned; its caller centres it, or not, with the others
+        graph.centred = lambda: _centred(laid, sc, painter, title, column)
+    elif headed:
         graph = _centre_when_narrow(graph, sc, painter, title, column)
     return graph
 
@@ -1431,9 +1439,17 @@ def _centre_when_narrow(graph: Graph, sc: Scene, painter: View, title: str, colu
         return _again(graph, sc, painter, title, column)
     if width > column:
         return graph
+    return _centred(graph, sc, painter, title, column)
+
+
+def _centred(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph``, laid out with its title at the left edge, with its title centred: its
+    SVG's title moved, its DOT written again without ``labeljust`` (no second layout)."""
     sc.title_left = False
     centred = _again(graph, sc, painter, title, column)
-    centred.adopt(centre_title(svg), graph.renderer)
+    # a renderer's error is said again, naming it, when the centred picture is rendered
+    with contextlib.suppress(RendererNotFound, RenderError):
+        centred.adopt(centre_title(graph.natural_svg()), graph.renderer)
     return centred
 
 

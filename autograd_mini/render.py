@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -460,6 +461,9 @@ class Graph:
         self.scene = scene
         self.renderer: str | None = None
         self._svg: str | None = None
+        #: a picture drawn with its title at the left edge for a caller to place (a
+        #: sequence of frames): the same picture with its title centred, one layout
+        self.centred: Callable[[], Graph] | None = None
 
     def __repr__(self) -> str:
         return f"<autograd_mini Graph: {self.view} view, {self.node_count} nodes>"

@@ -55,7 +55,14 @@ from autograd_mini.draw import (
     sent,
 )
 from autograd_mini.ops import OPS
-from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
+from autograd_mini.render import (
+    COLUMN_PX,
+    RendererNotFound,
+    RenderError,
+    px_size,
+    strip_prolog,
+    unify_frames,
+)
 from autograd_mini.value import NonFiniteGradient, Number, Value, describe
 from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
@@ -351,7 +358,16 @@ def _overlays(
         text = f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}"
         active = (step.node, step.position)
         out.append(
-            Overlay(dict(grads), set(reached), set(done), active, text, final, "", shared, fmt)
+            Overlay(
+                dict(grads),
+                set(reached),
+                set(done),
+                active,
+                text,
+                final,
+                shared=shared,
+                name_format=fmt,
+            )
         )
         done.add((step.node, step.position))
     if complete:
@@ -519,6 +535,7 @@ def frames(
     for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
+        overlay.title_alone = False  # placed below, for all frames at once
         pictures.append(
             draw_graph(
                 root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
@@ -529,7 +546,30 @@ def frames(
         # to right overflows the column, and each frame is laid out with every number
         # of every frame (hidden ones too), so what fits the first fits them all
         options["rankdir"] = pictures[0].scene.rankdir
-    return pictures
+    return _place_titles(pictures, options, where)
+
+
+def _place_titles(pictures: list[Graph], options: dict[str, Any], where: str) -> list[Graph]:
+    """The frames with their titles and notes centred when the frames, shown at one
+    width (the widest's, :func:`~autograd_mini.render.unify_frames`), fit the column,
+    else all at the left edge: each frame decided alone, and a student stepping through
+    saw the title jump between the middle and the left edge."""
+    ready = [p for p in pictures if p.centred is not None]
+    if not ready:
+        return pictures
+    try:
+        shown = unify_frames(
+            [p.natural_svg() for p in pictures],
+            options.get("column", COLUMN_PX),
+            natural=options.get("size") == "natural",
+            where=where,
+        )
+        fits = px_size(shown[0], where)[0] <= options.get("column", COLUMN_PX)
+    except (RendererNotFound, RenderError):  # said again when the frames are rendered
+        return pictures
+    if not fits:
+        return pictures
+    return [p.centred() if p.centred is not None else p for p in pictures]
 
 
 #: An element's ``lang`` for each picture language (the site's Chinese pages say zh-CN).

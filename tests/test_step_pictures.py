@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,14 @@ from test_draw_review import HELVETICA
 
 import autograd_mini.steps as steps_module
 import nn
-from autograd_mini import Value, draw_graph, draw_step, picture_language, step_player
+from autograd_mini import (
+    Value,
+    draw_graph,
+    draw_step,
+    picture_language,
+    step_player,
+    write_frames,
+)
 from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import backward_steps
 from autograd_mini.words import Words
@@ -180,3 +188,38 @@ def test_a_titled_picture_is_laid_out_once_and_its_title_placed_by_its_width(
         drawn = real(picture.source, "svg").decode()
         assert abs(_title_x(drawn)[0] - _title_x(picture.natural_svg())[0]) <= 0.011
         assert ("labeljust" in picture.source) is (picture is wide)
+
+
+def test_a_frame_sequence_places_every_title_alike(tmp_path: Path) -> None:
+    """write_frames decided each frame's title alone: at column=600 the README neuron's
+    frames whose captions are longest (steps 2 and 4, 707 pt) were too wide to fit and
+    had their titles at the left edge, the other eight were centred, and every frame
+    is shown at the same width (the widest's), so the title jumped as a student stepped
+    through. Now the sequence decides once, from the frames' common width. Oracle: the
+    title's place by geometry, and every frame's width read off its SVG."""
+    o = _readme_neuron()
+    paths = write_frames(o, tmp_path, column=600, rankdir="TB")
+    svgs = [p.read_text() for p in paths]
+    assert len({px_size(s) for s in svgs}) == 1 and px_size(svgs[0])[0] > 600
+    places = [_place(s) for s in svgs]
+    assert set(places) <= {"left", "either"} and "left" in places, places
+    paths = write_frames(o, tmp_path, column=1000, rankdir="TB")  # all fit: all centred
+    places = [_place(p.read_text()) for p in paths]
+    assert set(places) <= {"centred", "either"} and "centred" in places, places
+
+
+def _place(svg: str) -> str:
+    """Where a frame's title stands: "centred" on the frame's own drawing (its page's
+    background polygon, which write_frames leaves as drawn inside the common viewBox),
+    "left" when it starts at the margin (its width by Helvetica's metrics, to 5 %),
+    "either" when both."""
+    x, width, _ = _title_x(svg)
+    polygon = re.search(r'<polygon fill="white" stroke="none" points="([^"]*)"', svg)
+    assert polygon is not None
+    xs = [float(p.split(",")[0]) for p in polygon[1].split()]
+    centred = abs(x - (min(xs) + max(xs)) / 2) < 1
+    left = abs(x - width / 2 - 8) < 0.05 * width
+    # a title as wide as the drawing is both: nothing to tell apart
+    return {(True, True): "either", (True, False): "centred", (False, True): "left"}.get(
+        (centred, left), f"at {x}"
+    )
