@@ -668,11 +668,46 @@ class StepPlayer:
         #: the function called, named by the errors of the frames' SVG
         self.where = where
         self.svgs = unify_frames(svgs, column, natural=natural, where=where)
-        self.captions = captions
-        #: what a screen reader says of each frame
-        self.descriptions = list(captions) if descriptions is None else descriptions
+        self._captions = list(captions)
+        self._descriptions = list(captions) if descriptions is None else list(descriptions)
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
+
+    @property
+    def captions(self) -> list[str]:
+        """The line shown above each frame. Set by hand (notebook 05 writes its own,
+        to 4 significant digits), they are what a screen reader says of each frame too
+        (:attr:`descriptions`): it said the player's own sentences, in the picture's
+        number format, so a student listening heard other numbers than the caption a
+        student looking read. Set :attr:`descriptions` after them to say more."""
+        return self._captions
+
+    @captions.setter
+    def captions(self, captions: list[str]) -> None:
+        captions = list(captions)
+        if len(captions) != len(self.svgs):
+            raise ValueError(
+                f"{self.where}: one caption per frame: {len(self.svgs)} frames, "
+                f"{len(captions)} captions"
+            )
+        self._captions = captions
+        self._descriptions = list(captions)
+
+    @property
+    def descriptions(self) -> list[str]:
+        """What a screen reader says of each frame (its ``aria-label``, and the live
+        region's words when the player moves to it)."""
+        return self._descriptions
+
+    @descriptions.setter
+    def descriptions(self, descriptions: list[str]) -> None:
+        descriptions = list(descriptions)
+        if len(descriptions) != len(self.svgs):
+            raise ValueError(
+                f"{self.where}: one description per frame: {len(self.svgs)} frames, "
+                f"{len(descriptions)} descriptions"
+            )
+        self._descriptions = descriptions
 
     def __len__(self) -> int:
         return len(self.svgs)

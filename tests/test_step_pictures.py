@@ -4,6 +4,7 @@ place, the spoken text (the pictures' review of the last session's leftovers).""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,35 @@ def _place(svg: str) -> str:
     return {(True, True): "either", (True, False): "centred", (False, True): "left"}.get(
         (centred, left), f"at {x}"
     )
+
+
+def _said(page: str) -> list[str]:
+    """What a screen reader is told of each frame: its aria-label (the live region says
+    the shown frame's, see the player's script)."""
+    assert 'live.textContent = frames[i].getAttribute("aria-label")' in page
+    return [html.unescape(t) for t in re.findall(r'role="img" aria-label="([^"]*)"', page)]
+
+
+def test_captions_set_by_hand_are_what_a_screen_reader_hears() -> None:
+    """Notebook 05 sets player.captions by hand, to 4 significant digits ("local
+    0.3775"), while the player's spoken text kept its own sentences in the picture's
+    format: a student listening heard other numbers than the caption a student looking
+    read. Captions set by hand are now the spoken text too. Oracle: the captions written
+    here, each number by Python's format, and the frames' aria-labels read off the HTML."""
+    root = _readme_neuron()
+    steps = list(backward_steps(root))
+    player = step_player(root)
+    mine = ["before backward: the gradient of o is the seed 1"] + [
+        f"step {s.index + 1}: local {s.local_grad:.4g} × upstream {s.upstream:.4g} = "
+        f"{s.contribution:.4g}"
+        for s in steps
+    ]
+    player.captions = mine
+    page = player.html()
+    assert _said(page) == mine
+    shown = re.search(r'class="agm-captions">([^<]*)<', page)
+    assert shown is not None and json.loads(shown[1]) == mine  # the captions shown
+    player.descriptions = [c + "." for c in mine]  # set after them: said as set
+    assert _said(player.html()) == [c + "." for c in mine]
+    with pytest.raises(ValueError, match=r"^step_player: one caption per frame"):
+        player.captions = mine[:-1]
