@@ -92,6 +92,11 @@ ACTIVATIONS = frozenset(
 #: labels, dot gives each one a virtual node and a rank of its own, which made the 466-node
 #: graph of tanh's 5th derivative take 14 s instead of 1.5 s with ``graphviz-pure``.
 XLABEL_ABOVE = 150
+#: ... except in a folded network ('inputs', 'neuron') up to :data:`BIG_ABOVE` nodes:
+#: placed after layout, 2-16-16-1's backward view under collapse='neuron' drew 57 pairs
+#: of texts over each other (an edge's "× 1 = -8.174e-02" over a relu box), and its
+#: forward view the labels beside x1 and x2; as labels, none, in about the same time
+#: (single runs: 0.6 → 0.5 s; 784-16-16-10 0.8 → 1.7 s), the picture about twice as tall.
 #: Above this many drawn nodes, dot's effort is capped: crossing minimisation and the
 #: x-coordinate network simplex were 13 s and 18 s of the 6th derivative's 34 s (every
 #: value used at many depths makes a long edge, hundreds of virtual nodes), and spline
@@ -768,7 +773,7 @@ def scene(
         names,
         incoming,
         overlay,
-        count > XLABEL_ABOVE,
+        count > XLABEL_ABOVE and not (collapse in ("inputs", "neuron") and count <= BIG_ABOVE),
         rankdir,
         options or {},
         words=words,
