@@ -28,6 +28,7 @@ unreadable and says which fold applies.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
@@ -47,9 +48,11 @@ from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
     MIN_TEXT_PX,
+    PX_PER_PT,
     Graph,
     RendererNotFound,
     RenderError,
+    centre_title,
     find_renderer,
     fit_svg,
     px_size,
@@ -89,6 +92,11 @@ ACTIVATIONS = frozenset(
 #: labels, dot gives each one a virtual node and a rank of its own, which made the 466-node
 #: graph of tanh's 5th derivative take 14 s instead of 1.5 s with ``graphviz-pure``.
 XLABEL_ABOVE = 150
+#: ... except in a folded network ('inputs', 'neuron') up to :data:`BIG_ABOVE` nodes:
+#: placed after layout, 2-16-16-1's backward view under collapse='neuron' drew 57 pairs
+#: of texts over each other (an edge's "× 1 = -8.174e-02" over a relu box), and its
+#: forward view the labels beside x1 and x2; as labels, none, in about the same time
+#: (single runs: 0.6 → 0.5 s; 784-16-16-10 0.8 → 1.7 s), the picture about twice as tall.
 #: Above this many drawn nodes, dot's effort is capped: crossing minimisation and the
 #: x-coordinate network simplex were 13 s and 18 s of the 6th derivative's 34 s (every
 #: value used at many depths makes a long edge, hundreds of virtual nodes), and spline
@@ -133,6 +141,16 @@ class Overlay:
     final: Mapping[Value, float] | None = None
     #: a line drawn under the title (the last frame's: the gradients no step reached)
     note: str = ""
+    #: whether the frame's title is placed by the frame alone (centred when it fits its
+    #: column); a sequence of frames shown at one width places all its titles at once
+    #: (see :func:`~autograd_mini.steps.frames`)
+    title_alone: bool = True
+    #: the names the graph gives two values or more (:func:`~autograd_mini.steps.shared_names`)
+    #: and the number format of the captions: the backward view writes such a name as
+    #: the captions do, followed by the value's data (:func:`~autograd_mini.views.told`),
+    #: since its boxes show gradients, not the data a caption told two values apart by
+    shared: frozenset[str] = frozenset()
+    name_format: Callable[[float], str] | None = None
 
 
 @dataclass(eq=False)
@@ -250,7 +268,7 @@ class Scene:
     #: the values whose edges in carry their numbers as hover text (see :func:`crowded`)
     crowded: frozenset[Value] = frozenset()
     #: the title and notes start at the left edge: the picture is wider than its column
-    #: (see :func:`_left_when_wide`), or big (:data:`FOLD_NOTE_ABOVE`)
+    #: (see :func:`_centre_when_narrow`), or big (:data:`FOLD_NOTE_ABOVE`)
     title_left: bool = False
 
     def name(self, unit: Unit) -> str:
@@ -755,7 +773,7 @@ def scene(
         names,
         incoming,
         overlay,
-        count > XLABEL_ABOVE,
+        count > XLABEL_ABOVE and not (collapse in ("inputs", "neuron") and count <= BIG_ABOVE),
         rankdir,
         options or {},
         words=words,
@@ -1012,7 +1030,7 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
         label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
-        dot.attr(label=label, labelloc="t", fontsize="14")
+        dot.attr(label=label, labelloc="t", fontsize=f"{TITLE_PT:g}")
         if sc.title_left or _count(sc) > FOLD_NOTE_ABOVE:
             # a drawing wider than its column scrolls, from its left edge: a centred title
             # and its notes stood 1,350 px in (2-16-16-1 unfolded), or began 665 px in and
@@ -1103,6 +1121,83 @@ def room_for_wide(text: str) -> str:
     centred text stays centred. Text without wide characters is returned as it is."""
     pad = wide_room(text)
     return "\u00a0" * (pad // 2) + text + "\u00a0" * (pad - pad // 2)
+
+
+#: Helvetica's advance widths (its AFM, per 1,000 units of font size) of the printable
+#: ASCII characters, space to ~: the widths Graphviz lays the pictures' text out with.
+_HELVETICA = dict(
+    zip(
+        "".join(chr(c) for c in range(32, 127)),
+        (
+            278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+            556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+            1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+            667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+            333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+            556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+#: The size of the title's and notes' text, in points (see :func:`emit`).
+TITLE_PT = 14.0
+#: The narrowest a note under a short title is wrapped to, in points (about 370 px).
+NOTE_MIN_PT = 280.0
+
+
+def text_width(text: str, size: float = TITLE_PT) -> float:
+    """The width of one line of ``text`` at ``size`` points, as the renderer lays it out:
+    Helvetica's widths, and for any other character the width of a space per byte of its
+    UTF-8 (graphviz-pure's rule: a Chinese character is 0.834 em, see
+    :func:`room_for_wide`; Graphviz's dot measures its fonts, about the same)."""
+    return sum(_HELVETICA.get(c, 278 * len(c.encode())) for c in text) * size / 1000
+
+
+#: Where a line may break: after a space (dropped) or Chinese punctuation (full-width
+#: comma, colon, semicolon, full stop, enumeration comma, closing bracket), before a
+#: Chinese opening bracket.
+_BREAK_AFTER = frozenset(" \uff0c\uff1a\uff1b\u3002\u3001\uff09")
+_BREAK_BEFORE = frozenset("\uff08")
+
+
+def wrap(text: str, width: float, size: float = TITLE_PT) -> list[str]:
+    """``text`` in lines no wider than ``width`` points at ``size`` as drawn (with
+    :func:`room_for_wide`'s room), broken where :data:`_BREAK_AFTER` and
+    :data:`_BREAK_BEFORE` allow; a piece wider than ``width`` alone on its line."""
+    pieces: list[str] = []
+    piece = ""
+    for ch in text:
+        if ch in _BREAK_BEFORE and piece:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+        if ch in _BREAK_AFTER:
+            pieces.append(piece)
+            piece = ""
+    if piece:
+        pieces.append(piece)
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        longer = line + piece
+        if line and text_width(room_for_wide(longer.rstrip(" ")), size) > width:
+            lines.append(line.rstrip(" "))
+            line = piece
+        else:
+            line = longer
+    if line.strip(" "):
+        lines.append(line.rstrip(" "))
+    return lines
+
+
+def note_lines(note: str, title: str, column: float) -> list[str]:
+    """A step picture's ``note`` (the gradients no step reached) in lines no wider than
+    its ``title`` (at least :data:`NOTE_MIN_PT`) nor its ``column``: as one line, the
+    note of a narrow picture made it wider (526 px to 678 px at ``column=400``)."""
+    limit = column / PX_PER_PT
+    if title:
+        limit = min(limit, max(text_width(room_for_wide(safe_text(title))), NOTE_MIN_PT))
+    return wrap(note, limit)
 
 
 def wide_room(text: str) -> int:
@@ -1291,10 +1386,15 @@ def draw_graph(
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     if overlay is not None and overlay.note:
-        sc.notes.append(overlay.note)
+        sc.notes += note_lines(overlay.note, title, column)
     sc.notes += fold_notes(sc, collapse)
     if sc.crowded:
         sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))
+    # a titled picture is laid out once, its title at the left edge, and centred when it
+    # turns out to fit its column (see _centre_when_narrow): where the title stands
+    # changes nothing else of the layout
+    headed = bool(title or sc.notes) and _count(sc) <= FOLD_NOTE_ABOVE
+    sc.title_left = headed
     dot = emit(sc, painter, title)
     graph = Graph(
         dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)
@@ -1304,8 +1404,11 @@ def draw_graph(
         # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
         # a network's layers read left to right, so they turn only where that then fits
         graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
-    if (title or sc.notes) and not sc.title_left and _count(sc) <= FOLD_NOTE_ABOVE:
-        graph = _left_when_wide(graph, sc, painter, title, column)
+    if headed and overlay is not None and not overlay.title_alone:
+        laid = graph  # left-aligned; its caller centres it, or not, with the others
+        graph.centred = lambda: _centred(laid, sc, painter, title, column)
+    elif headed:
+        graph = _centre_when_narrow(graph, sc, painter, title, column)
     return graph
 
 
@@ -1324,21 +1427,35 @@ def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) ->
     )
 
 
-def _left_when_wide(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
-    """``graph`` drawn again with its title and notes at the left edge when it is shown
-    wider than ``column`` (it then scrolls from there): centred, the note of 784-16-16-10's
-    layer picture began 665 px in and was cut at the column's edge. Pictures above
-    :data:`FOLD_NOTE_ABOVE` nodes are left-aligned from the start (no second layout)."""
+def _centre_when_narrow(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph`` (laid out with its title and notes at the left edge) with them centred
+    when it is shown no wider than ``column``; wider, it scrolls from its left edge, where
+    they start (centred, the note of 784-16-16-10's layer picture began 665 px in and
+    was cut at the column's edge). One layout either way: the SVG's title is moved
+    (:func:`~autograd_mini.render.centre_title`) and the DOT written again without
+    ``labeljust``, no second rendering. Pictures above :data:`FOLD_NOTE_ABOVE` nodes stay
+    left-aligned (see :func:`emit`)."""
     try:
         svg = graph.natural_svg()
         shown = svg if graph.size == "natural" else fit_svg(svg, column, MIN_TEXT_PX, graph.where)
         width = px_size(shown, graph.where)[0]
     except (RendererNotFound, RenderError):
+        sc.title_left = False  # the error is said again, naming it, when it is rendered
+        return _again(graph, sc, painter, title, column)
+    if width > column:
         return graph
-    if width <= column:
-        return graph
-    sc.title_left = True
-    return _again(graph, sc, painter, title, column)
+    return _centred(graph, sc, painter, title, column)
+
+
+def _centred(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
+    """``graph``, laid out with its title at the left edge, with its title centred: its
+    SVG's title moved, its DOT written again without ``labeljust`` (no second layout)."""
+    sc.title_left = False
+    centred = _again(graph, sc, painter, title, column)
+    # a renderer's error is said again, naming it, when the centred picture is rendered
+    with contextlib.suppress(RendererNotFound, RenderError):
+        centred.adopt(centre_title(graph.natural_svg()), graph.renderer)
+    return centred
 
 
 def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:

@@ -26,7 +26,9 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ __all__ = [
     "RenderError",
     "RendererNotFound",
     "SvgBox",
+    "centre_title",
     "find_renderer",
     "fit_svg",
     "render",
@@ -344,6 +347,33 @@ def unify_frames(
     return [_set_size(s, big.width * k, big.height * k, view) for s in svgs]
 
 
+#: The graph's own label in Graphviz's SVG: its lines, the texts right after the page's
+#: background polygon (before any node, edge or cluster).
+_GRAPH_LABEL = re.compile(
+    r'(<polygon fill="[^"]*" stroke="none" points="([^"]*)"/>\n)((?:<text\b[^>]*>[^<]*</text>\n)+)'
+)
+_X = re.compile(r'\sx="[-0-9.]+"')
+
+
+def centre_title(svg: str) -> str:
+    """A Graphviz SVG laid out with its title and notes at the left edge (``labeljust=l``)
+    with them centred instead, as Graphviz centres them: in the middle of the page's
+    background polygon (the drawing's bounding box and its margin). Where the title
+    stands changes nothing else of the layout, so a picture is laid out once, left-aligned,
+    and centred afterwards when it turns out to fit its column: a titled picture was
+    laid out a second time to be left-aligned when it did not (about 1.7× the time)."""
+    found = _GRAPH_LABEL.search(svg)
+    if found is None:
+        return svg
+    # in decimal, from the polygon's own digits: its ends are written to 0.01, and a
+    # half-way middle rounded up matches Graphviz's own more often than a float's
+    xs = [Decimal(point.split(",")[0]) for point in found.group(2).split()]
+    middle = ((min(xs) + max(xs)) / 2).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    text = f"{middle:f}".rstrip("0").rstrip(".")
+    lines = _X.sub(f' x="{text}"', found.group(3))
+    return svg[: found.start(3)] + lines + svg[found.end(3) :]
+
+
 def px_size(svg: str, where: str = "px_size") -> tuple[float, float]:
     """The width and height attributes of an SVG in CSS px (``pt`` converted). An error
     names ``where``, the function called."""
@@ -431,6 +461,9 @@ class Graph:
         self.scene = scene
         self.renderer: str | None = None
         self._svg: str | None = None
+        #: a picture drawn with its title at the left edge for a caller to place (a
+        #: sequence of frames): the same picture with its title centred, one layout
+        self.centred: Callable[[], Graph] | None = None
 
     def __repr__(self) -> str:
         return f"<autograd_mini Graph: {self.view} view, {self.node_count} nodes>"
@@ -470,6 +503,13 @@ class Graph:
         if self._svg is None:
             self._svg = reveal(self._render(self._marked, "svg").decode("utf-8"), self._swaps)
         return self._svg
+
+    def adopt(self, natural_svg: str, renderer: str | None) -> None:
+        """Take ``natural_svg`` as this picture's rendering (what :meth:`natural_svg`
+        returns), drawn by ``renderer``: the SVG of a layout already made, changed only
+        where this picture's DOT differs from the one it was laid out from (the title's
+        place, see :func:`centre_title`)."""
+        self._svg, self.renderer = natural_svg, renderer
 
     def svg(self) -> str:
         """The picture as SVG text, sized by the size policy."""

@@ -55,7 +55,14 @@ from autograd_mini.draw import (
     sent,
 )
 from autograd_mini.ops import OPS
-from autograd_mini.render import COLUMN_PX, px_size, strip_prolog, unify_frames
+from autograd_mini.render import (
+    COLUMN_PX,
+    RendererNotFound,
+    RenderError,
+    px_size,
+    strip_prolog,
+    unify_frames,
+)
 from autograd_mini.value import NonFiniteGradient, Number, Value, describe
 from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
@@ -266,15 +273,14 @@ def picture_names(
     where the picture says "b". A name the graph gives two values or more (``shared``,
     :func:`shared_names`) is followed by the value's data: the README neuron's step 4
     read "add → mul", and so did step 5, into the other product."""
-    from autograd_mini.views import value_name
-
-    def told(name: str, v: Value) -> str:
-        named_by_data = not v.label and not v.parents and name == fmt(v.data)
-        return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
+    from autograd_mini.views import told, value_name
 
     node = step.node
     parent = _parent_name(node, step.position, fmt, words, options)
-    return told(value_name(node, words, fmt), node), told(parent, step.parent)
+    return (
+        told(value_name(node, words, fmt), node, shared, fmt),
+        told(parent, step.parent, shared, fmt),
+    )
 
 
 def caption(
@@ -333,21 +339,36 @@ def _overlays(
     fmt: NumberFormat,
     where: str,
     complete: bool = False,
+    shared: frozenset[str] = frozenset(),
 ) -> list[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step. With
     ``complete`` (``steps`` is the whole pass), the last picture is the end of the pass:
-    it shows every gradient the pass computed (see :func:`_unreached`)."""
+    it shows every gradient the pass computed (see :func:`_unreached`). ``shared``: the
+    names the captions follow by the value's data, as the pictures then do too."""
     final = float_adjoints(root, gradient, where)
     grads: dict[Value, float] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
-    out = [Overlay(dict(grads), set(reached), set(done), final=final)]
+    out = [
+        Overlay(dict(grads), set(reached), set(done), final=final, shared=shared, name_format=fmt)
+    ]
     for step in steps:
         grads[step.parent] = step.parent_grad_after
         reached.add(step.parent)
         text = f"{fmt(step.local_grad)} × {fmt(step.upstream)} = {fmt(step.contribution)}"
         active = (step.node, step.position)
-        out.append(Overlay(dict(grads), set(reached), set(done), active, text, final=final))
+        out.append(
+            Overlay(
+                dict(grads),
+                set(reached),
+                set(done),
+                active,
+                text,
+                final,
+                shared=shared,
+                name_format=fmt,
+            )
+        )
         done.add((step.node, step.position))
     if complete:
         last = out[-1]
@@ -443,10 +464,10 @@ def draw_step(
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
     fmt = _format(root, seed, steps, options.get("precision", 4))
     last = index == len(steps) - 1
-    overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last)[-1]
-    step = steps[index] if index >= 0 else None
     words = current()
     shared = shared_names(root, fmt, words, options)
+    overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last, shared)[-1]
+    step = steps[index] if index >= 0 else None
     title = options.pop("title", None) or caption(step, seed, fmt, words, options, shared)
     return draw_graph(
         root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
@@ -510,9 +531,11 @@ def frames(
         *(caption(s, seed, fmt, words, options, shared) for s in steps),
     ]
     pictures: list[Graph] = []
-    for overlay, name in zip(_overlays(root, seed, steps, fmt, where, True), names, strict=True):
+    overlays = _overlays(root, seed, steps, fmt, where, True, shared)
+    for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
+        overlay.title_alone = False  # placed below, for all frames at once
         pictures.append(
             draw_graph(
                 root, overlay=overlay, title=name if titles else "", view=view, gradient=seed,
@@ -523,7 +546,30 @@ def frames(
         # to right overflows the column, and each frame is laid out with every number
         # of every frame (hidden ones too), so what fits the first fits them all
         options["rankdir"] = pictures[0].scene.rankdir
-    return pictures
+    return _place_titles(pictures, options, where)
+
+
+def _place_titles(pictures: list[Graph], options: dict[str, Any], where: str) -> list[Graph]:
+    """The frames with their titles and notes centred when the frames, shown at one
+    width (the widest's, :func:`~autograd_mini.render.unify_frames`), fit the column,
+    else all at the left edge: each frame decided alone, and a student stepping through
+    saw the title jump between the middle and the left edge."""
+    ready = [p for p in pictures if p.centred is not None]
+    if not ready:
+        return pictures
+    try:
+        shown = unify_frames(
+            [p.natural_svg() for p in pictures],
+            options.get("column", COLUMN_PX),
+            natural=options.get("size") == "natural",
+            where=where,
+        )
+        fits = px_size(shown[0], where)[0] <= options.get("column", COLUMN_PX)
+    except (RendererNotFound, RenderError):  # said again when the frames are rendered
+        return pictures
+    if not fits:
+        return pictures
+    return [p.centred() if p.centred is not None else p for p in pictures]
 
 
 #: An element's ``lang`` for each picture language (the site's Chinese pages say zh-CN).
@@ -622,11 +668,46 @@ class StepPlayer:
         #: the function called, named by the errors of the frames' SVG
         self.where = where
         self.svgs = unify_frames(svgs, column, natural=natural, where=where)
-        self.captions = captions
-        #: what a screen reader says of each frame
-        self.descriptions = list(captions) if descriptions is None else descriptions
+        self._captions = list(captions)
+        self._descriptions = list(captions) if descriptions is None else list(descriptions)
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
+
+    @property
+    def captions(self) -> list[str]:
+        """The line shown above each frame. Set by hand (notebook 05 writes its own,
+        to 4 significant digits), they are what a screen reader says of each frame too
+        (:attr:`descriptions`): it said the player's own sentences, in the picture's
+        number format, so a student listening heard other numbers than the caption a
+        student looking read. Set :attr:`descriptions` after them to say more."""
+        return self._captions
+
+    @captions.setter
+    def captions(self, captions: list[str]) -> None:
+        captions = list(captions)
+        if len(captions) != len(self.svgs):
+            raise ValueError(
+                f"{self.where}: one caption per frame: {len(self.svgs)} frames, "
+                f"{len(captions)} captions"
+            )
+        self._captions = captions
+        self._descriptions = list(captions)
+
+    @property
+    def descriptions(self) -> list[str]:
+        """What a screen reader says of each frame (its ``aria-label``, and the live
+        region's words when the player moves to it)."""
+        return self._descriptions
+
+    @descriptions.setter
+    def descriptions(self, descriptions: list[str]) -> None:
+        descriptions = list(descriptions)
+        if len(descriptions) != len(self.svgs):
+            raise ValueError(
+                f"{self.where}: one description per frame: {len(self.svgs)} frames, "
+                f"{len(descriptions)} descriptions"
+            )
+        self._descriptions = descriptions
 
     def __len__(self) -> int:
         return len(self.svgs)

@@ -130,6 +130,25 @@ def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
     return OPS[v.op].title(words.language) if v.op in OPS else v.op
 
 
+def told(name: str, v: Value, shared: frozenset[str], fmt: Callable[[float], str]) -> str:
+    """``name``, what a picture calls ``v``, followed by ``v``'s data where the graph
+    gives that name to two values or more (``shared``): one rule for a step's caption,
+    its spoken description and the backward view's boxes, which show gradients, so a
+    caption "mul=-6.000" named a box that read "mul | grad 0.5000". A leaf named by its
+    data already says it."""
+    named_by_data = not v.label and not v.parents and name == fmt(v.data)
+    return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
+
+
+def _told(sc: Scene, name: str, v: Value) -> str:
+    """``name`` as a step frame's caption tells it (:func:`told`); other pictures have
+    no captions and keep the name."""
+    ov = sc.overlay
+    if ov is None or ov.name_format is None:
+        return name
+    return told(name, v, ov.shared, ov.name_format)
+
+
 def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
     """What the table of dot ``v`` calls its parent ``i``: its label, an unlabelled
     value by its op (:func:`value_name`), an unlabelled leaf by its place in the formula
@@ -516,7 +535,7 @@ class BackwardView(_Base):
         }
 
     def _box(self, sc: Scene, v: Value) -> list[str]:
-        who = value_name(v, sc.words, sc.fmt)
+        who = _told(sc, value_name(v, sc.words, sc.fmt), v)
         cells = [f"<TD><B>{_wide(who)}</B></TD>"]
         # the room after the seed mark: it follows the number without a gap
         mark = sc.words("seed")
@@ -564,7 +583,7 @@ class BackwardView(_Base):
 
         def cell(i: int, span: int = 1) -> str:
             local = v.local_grads[i]
-            name = row_name(v, i, sc.words, fmt)
+            name = _told(sc, row_name(v, i, sc.words, fmt), v.parents[i])
             start = f"{esc(name)}: × {fmt(local)} = "
             room = "\u00a0" * wide_room(name)  # a Chinese name (减法) ran past the cell
             state = self.row_state(sc, (v, i))

@@ -39,7 +39,7 @@ from autograd_mini import (
 )
 from autograd_mini import draw as draw_module
 from autograd_mini import render as render_module
-from autograd_mini.words import LANGUAGES, PHRASES, Words, current
+from autograd_mini.words import LANGUAGES, PHRASES, Words, current, wide
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -166,7 +166,19 @@ def svg_texts(svg: str) -> list[str]:
     root = ET.fromstring(svg.encode("utf-8"))
     shown = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     tips = [a.get(f"{XLINK}title", "") for a in root.iter(f"{SVG}a")]
-    return [t.replace("\u00a0", " ") for t in shown + tips if t]
+    # the title and the notes under it (the graph's own texts), a wrapped note read as
+    # one: its lines joined by the space a break took out, none after Chinese punctuation
+    graph = root.find(f"{SVG}g")
+    heading = [
+        "".join(t.itertext()).strip("\u00a0")
+        for t in (graph if graph is not None else [])
+        if t.tag == f"{SVG}text"
+    ]
+    joined = "".join(
+        (line if i == 0 or wide(heading[i - 1][-1:]) else " " + line)
+        for i, line in enumerate(heading)
+    )
+    return [t.replace("\u00a0", " ") for t in [*shown, *tips, joined] if t]
 
 
 class _PlayerText(HTMLParser):

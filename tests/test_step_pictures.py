@@ -1,0 +1,258 @@
+"""Step pictures read as their captions say: the names, the notes' width, the titles'
+place, the spoken text (the pictures' review of the last session's leftovers)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_draw_review import HELVETICA
+
+import autograd_mini.steps as steps_module
+import nn
+from autograd_mini import (
+    Value,
+    draw_graph,
+    draw_step,
+    picture_language,
+    step_player,
+    write_frames,
+)
+from autograd_mini.render import px_size, svg_box
+from autograd_mini.steps import backward_steps
+from autograd_mini.words import Words
+
+
+def _texts(svg: str) -> list[str]:
+    return [
+        html.unescape(re.sub("<[^>]+>", "", t))
+        for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    ]
+
+
+def _readme_neuron() -> Value:
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
+    o = (x1 * w1 + x2 * w2 + b).tanh()
+    o.label = "o"
+    return o
+
+
+_STEP = re.compile(r"^step \d+: (.+?) → (.+?): local ")
+
+
+def _shown(name: str, texts: list[str]) -> bool:
+    """Whether the picture writes ``name``: as a box's name, or as a table row's
+    ("w₁=0.6265: × 0.4045 = …")."""
+    return any(t == name or t.startswith(name + ": ×") for t in texts)
+
+
+def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> None:
+    """The README neuron's step 4 said "add=-6.000 → mul=-6.000" to tell the two
+    unlabelled products apart, but the backward view's box read "mul | grad 0.5000":
+    the caption named the box by a number the picture did not show. A box whose name
+    the graph gives two values now shows the value's data after it, as the caption
+    does. Oracle: x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6, and
+    b − 6 = 0.8814 (b = 6.8814), by hand; a 2-2-1 network's weights as drawn."""
+    o = _readme_neuron()
+    texts = _texts(draw_step(o, 3).svg())
+    assert texts[0].startswith("step 4: add=-6.000 → mul=-6.000: ")
+    for name in ("mul=-6.000", "mul=0", "add=-6.000", "add=0.8814"):
+        assert texts.count(name) == 1, name
+    assert "mul" not in texts and "add" not in texts
+    assert {"o", "x1", "x2", "w1", "w2", "b"} <= set(texts)  # names no other value has
+    model = nn.MLP(2, [2, 1], seed=0)
+    out = model([Value(0.3, label="x1"), Value(-0.7, label="x2")])
+    n = len(list(backward_steps(out)))
+    for i in range(n):
+        texts = _texts(draw_step(out, i).svg())
+        match = _STEP.match(texts[0])
+        assert match is not None, texts[0]
+        for name in match.groups():
+            assert _shown(name, texts[1:]), (i, name, texts)
+    w = model.layers[1].neurons[0].w[0].data  # the output neuron's first weight
+    assert _shown(f"w₁={w:.4f}", _texts(draw_step(out, 0).svg()))
+    player = step_player(out)  # the spoken text names them so too
+    said = re.findall(r'role="img" aria-label="([^"]*)"', player.html())
+    assert f"to w₁={w:.4f}" in html.unescape(said[1])
+
+
+def _widths(svg: str) -> list[tuple[str, float]]:
+    """Each text of a Graphviz SVG and its width in the SVG's units, from Helvetica's
+    advance widths (test_draw_review's table: the face the pictures are laid out in)."""
+    out = []
+    for attrs, inner in re.findall(r"<text([^>]*)>(.*?)</text>", svg, re.S):
+        text = html.unescape(re.sub("<[^>]+>", "", inner))
+        size = re.search(r'font-size="([0-9.]+)"', attrs)
+        assert size is not None
+        out.append((text, sum(HELVETICA.get(c, 600) for c in text) * float(size[1]) / 1000))
+    return out
+
+
+NOTE = (
+    "1 value no step reached has gradient 0: a zero gradient passes nothing on "
+    "(skip_zero=False steps through it)"
+)
+
+
+def _off_relu() -> tuple[Value, int]:
+    """a + relu(a·b) at a = 0.5, b = −2: a·b = −1 < 0, the ReLU passes nothing, so b
+    is reached by no step (∂/∂b = a·0 = 0 by hand). Returns the root and its last step."""
+    a, b = Value(0.5, label="a"), Value(-2.0, label="b")
+    root = (a * b).relu() + a
+    return root, len(list(backward_steps(root))) - 1
+
+
+def test_the_last_steps_note_never_makes_a_picture_wider(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last step's note ("1 value no step reached has gradient 0: …", 110
+    characters on one line) made a narrow picture wider: at column=400 the picture of
+    a + relu(a·b) was 416 px without it and 642 px with it. The note is now wrapped to
+    the title's width and the column. Oracle: the picture's width with the note
+    removed, and every line's width by Helvetica's metrics."""
+    root, last = _off_relu()
+    for column in (400, 736, 1000):
+        svg = draw_step(root, last, column=column).svg()
+        (title, title_width), *rest = _widths(svg)
+        assert title.startswith("step 3: relu → mul: ")
+        lines = []
+        while " ".join(t for t, _ in lines) != NOTE:
+            lines.append(rest.pop(0))
+            assert NOTE.startswith(" ".join(t for t, _ in lines)), lines
+        for text, width in lines:
+            assert width <= title_width + 1 and width <= column / (4 / 3) + 1, text
+        with monkeypatch.context() as m:
+            m.setattr(steps_module, "zero_note", lambda n, words: "")
+            bare = draw_step(root, last, column=column).svg()
+        assert "no step reached" not in bare
+        assert px_size(svg)[0] <= px_size(bare)[0], column
+        assert svg_box(svg).width <= svg_box(bare).width, column
+    with picture_language("zh"):  # the Chinese note breaks at its punctuation
+        zh = [t.strip("\u00a0") for t in _texts(draw_step(root, last, column=400).svg())]
+    said = Words("zh").count("zero_grads", 1).replace(" ", "")  # the phrase as written
+    k = next(i for i in range(2, 8) if "".join(zh[1:i]).replace(" ", "") == said)
+    assert k > 2 and zh[1].endswith(("\uff0c", "\uff1a")), zh[1:k]  # a comma or colon
+
+
+def _title_x(svg: str) -> tuple[float, float, float]:
+    """The title's centre x, its width by Helvetica's metrics, and the page's width
+    (viewBox), in the SVG's units."""
+    text = re.search(r'<text[^>]*text-anchor="middle" x="([-0-9.]+)"[^>]*>([^<]*)</text>', svg)
+    box = re.search(r'viewBox="0.00 0.00 ([0-9.]+) ', svg)
+    assert text is not None and box is not None
+    width = sum(HELVETICA.get(c, 600) for c in html.unescape(text[2])) * 14 / 1000
+    return float(text[1]), width, float(box[1])
+
+
+def test_a_titled_picture_is_laid_out_once_and_its_title_placed_by_its_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A titled picture was laid out centred, and laid out again with its title at the
+    left edge when it came out wider than its column (about 1.7× the time). It is now
+    laid out once, title at the left, and the title centred in the SVG when the picture
+    fits. Oracle: the renderer's calls, counted; the title's place by geometry (its left
+    end at the page's margin, or its centre at the page's), and Graphviz's own SVG of
+    the picture's DOT."""
+    import autograd_mini.render as render_module
+
+    calls: list[str] = []
+    real = render_module.render
+
+    def counted(source: str, fmt: str, *args: Any, **kwargs: Any) -> bytes:
+        calls.append(fmt)
+        return real(source, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(render_module, "render", counted)
+    model = nn.MLP(2, [4, 4, 1], seed=0)
+    out = model([Value(0.3, label="x1"), Value(-0.7, label="x2")])
+    wide = draw_graph(out, title="a network", rankdir="LR", column=500)
+    svg = wide.svg()
+    assert calls == ["svg"]
+    assert px_size(svg)[0] > 500  # wider than its column: it scrolls from the left
+    x, width, page = _title_x(svg)
+    # x is drawn translated 4 pt right of the page's edge: the title starts 4 pt after it
+    assert abs(x - width / 2 - 8) < 1
+    calls.clear()
+    o = _readme_neuron()
+    narrow = draw_graph(o, title="the neuron", rankdir="LR", column=2000)
+    svg = narrow.svg()
+    assert calls == ["svg"]
+    x, width, page = _title_x(svg)
+    assert abs(x + 4 - page / 2) < 1  # centred on the page (x drawn 4 pt in)
+    for picture in (wide, narrow):  # as Graphviz draws the DOT the picture gives
+        drawn = real(picture.source, "svg").decode()
+        assert abs(_title_x(drawn)[0] - _title_x(picture.natural_svg())[0]) <= 0.011
+        assert ("labeljust" in picture.source) is (picture is wide)
+
+
+def test_a_frame_sequence_places_every_title_alike(tmp_path: Path) -> None:
+    """write_frames decided each frame's title alone: at column=600 the README neuron's
+    frames whose captions are longest (steps 2 and 4, 707 pt) were too wide to fit and
+    had their titles at the left edge, the other eight were centred, and every frame
+    is shown at the same width (the widest's), so the title jumped as a student stepped
+    through. Now the sequence decides once, from the frames' common width. Oracle: the
+    title's place by geometry, and every frame's width read off its SVG."""
+    o = _readme_neuron()
+    paths = write_frames(o, tmp_path, column=600, rankdir="TB")
+    svgs = [p.read_text() for p in paths]
+    assert len({px_size(s) for s in svgs}) == 1 and px_size(svgs[0])[0] > 600
+    places = [_place(s) for s in svgs]
+    assert set(places) <= {"left", "either"} and "left" in places, places
+    paths = write_frames(o, tmp_path, column=1000, rankdir="TB")  # all fit: all centred
+    places = [_place(p.read_text()) for p in paths]
+    assert set(places) <= {"centred", "either"} and "centred" in places, places
+
+
+def _place(svg: str) -> str:
+    """Where a frame's title stands: "centred" on the frame's own drawing (its page's
+    background polygon, which write_frames leaves as drawn inside the common viewBox),
+    "left" when it starts at the margin (its width by Helvetica's metrics, to 5 %),
+    "either" when both."""
+    x, width, _ = _title_x(svg)
+    polygon = re.search(r'<polygon fill="white" stroke="none" points="([^"]*)"', svg)
+    assert polygon is not None
+    xs = [float(p.split(",")[0]) for p in polygon[1].split()]
+    centred = abs(x - (min(xs) + max(xs)) / 2) < 1
+    left = abs(x - width / 2 - 8) < 0.05 * width
+    # a title as wide as the drawing is both: nothing to tell apart
+    return {(True, True): "either", (True, False): "centred", (False, True): "left"}.get(
+        (centred, left), f"at {x}"
+    )
+
+
+def _said(page: str) -> list[str]:
+    """What a screen reader is told of each frame: its aria-label (the live region says
+    the shown frame's, see the player's script)."""
+    assert 'live.textContent = frames[i].getAttribute("aria-label")' in page
+    return [html.unescape(t) for t in re.findall(r'role="img" aria-label="([^"]*)"', page)]
+
+
+def test_captions_set_by_hand_are_what_a_screen_reader_hears() -> None:
+    """Notebook 05 sets player.captions by hand, to 4 significant digits ("local
+    0.3775"), while the player's spoken text kept its own sentences in the picture's
+    format: a student listening heard other numbers than the caption a student looking
+    read. Captions set by hand are now the spoken text too. Oracle: the captions written
+    here, each number by Python's format, and the frames' aria-labels read off the HTML."""
+    root = _readme_neuron()
+    steps = list(backward_steps(root))
+    player = step_player(root)
+    mine = ["before backward: the gradient of o is the seed 1"] + [
+        f"step {s.index + 1}: local {s.local_grad:.4g} × upstream {s.upstream:.4g} = "
+        f"{s.contribution:.4g}"
+        for s in steps
+    ]
+    player.captions = mine
+    page = player.html()
+    assert _said(page) == mine
+    shown = re.search(r'class="agm-captions">([^<]*)<', page)
+    assert shown is not None and json.loads(shown[1]) == mine  # the captions shown
+    player.descriptions = [c + "." for c in mine]  # set after them: said as set
+    assert _said(player.html()) == [c + "." for c in mine]
+    with pytest.raises(ValueError, match=r"^step_player: one caption per frame"):
+        player.captions = mine[:-1]
