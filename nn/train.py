@@ -449,20 +449,48 @@ def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
     return tqdm(total=total, unit="batch", desc="training", dynamic_ncols=True)
 
 
-def _start(model: Module) -> tuple[int, ...]:
-    """The weights' numbers, hashed to a key for the shuffling's SeedSequence.
-
-    Hashed as float32: weights that agree to rounding give one key. Compiled training
-    ends a call within an ulp or two of eager training's weights, and with the exact
-    bits the next call's orders differed, so a second call diverged (0.02 apart after
-    three one-epoch calls on spirals, 1e-16 with shuffle=False). Two float64 numbers an
-    ulp apart round to different float32 ones about once in 2**29."""
+def _weights_bits(model: Module) -> tuple[np.ndarray, bytes]:
+    """The parameters' numbers as float64, and a digest of their exact bits."""
     params = model.parameters()
     numbers = np.fromiter(map(get_data, params), np.float64, count=len(params))
+    return numbers, hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
+
+
+#: The attribute in which a model keeps where its last int-seeded fit call ended:
+#: (digest of the weights' exact float64 bits then, the next call's shuffling key).
+_ORDERS_ON = "_fit_next_orders"
+
+
+def _start(model: Module) -> tuple[int, ...]:
+    """The key for the shuffling's SeedSequence of a call with an int seed.
+
+    A model exactly where its last int-seeded call left it (the same float64 bits)
+    continues that call's chain of keys (:func:`_carry_on`); any other model gets a key
+    hashed from its weights (as float32). Eager and compiled calls end a call an ulp or
+    more apart, and float32 and float64 replay more; a key hashed from the weights at
+    each call, even rounded to float32, differed once one of thousands of weights
+    rounded the other way, and the two runs parted completely (the digits, 25 one-epoch
+    calls: 0.36 apart after 10). Each way checks its own end weights, so both continue
+    the one chain."""
+    numbers, exact = _weights_bits(model)
+    chain = vars(model).get(_ORDERS_ON)
+    if isinstance(chain, tuple) and len(chain) == 2 and chain[0] == exact:
+        return cast("tuple[int, ...]", chain[1])
     with np.errstate(over="ignore"):  # beyond float32: inf, still a key
-        numbers = numbers.astype(np.float32)
-    digest = hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
+        rounded = numbers.astype(np.float32)
+    digest = hashlib.blake2b(rounded.tobytes(), digest_size=16).digest()
     return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
+
+
+def _carry_on(model: Module, key: tuple[int, ...]) -> None:
+    """Note on the model, after a call with key ``key``, the weights it ended at and the
+    next call's key (drawn from this one alone, not from the weights). Kept on the model:
+    no state shared between threads; a deep copy carries it on alike."""
+    _, exact = _weights_bits(model)
+    digest = hashlib.blake2b(b"next" + b"".join(k.to_bytes(8, "little") for k in key),
+                             digest_size=16).digest()  # fmt: skip
+    nxt = (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
+    vars(model)[_ORDERS_ON] = (exact, nxt)
 
 
 @_in_own_context
@@ -494,12 +522,17 @@ def fit(
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible: an int
     seed's batch orders come from the seed and the numbers of the weights the call
-    starts from (to float32 precision: eager and compiled calls, whose weights agree to
-    rounding, go on shuffling alike), so the same call from the same weights repeats the
-    run (however the weights were set: a new model, ``load_state_dict``, ``nn.load``, by
-    hand), and five calls of one epoch, each starting where the last ended, see five
-    different orders (not one order five times; they are not the orders of one
-    five-epoch call). Two
+    starts from, so the same call from the same weights repeats the run (however the
+    weights were set: a new model, ``load_state_dict``, ``nn.load``, by hand) — except
+    on a model exactly where its own last int-seeded call left it (the same float64
+    bits; ``copy.deepcopy`` of it too): such a call continues that call's chain of
+    orders, taken from the last call's key, not from the weights. So five calls of one
+    epoch in a loop see five different orders (not one order five times; they are not
+    the orders of one five-epoch call), the same five on a rerun, and the same five
+    eager and compiled, in float64 and float32 — which end each call an ulp or more
+    apart, so orders drawn from the weights at each call would part the runs. A model
+    given the weights such a loop reached (``load_state_dict``, ``nn.load``) starts a
+    chain of its own from them: its orders are not the loop's next ones. Two
     models with different weights get different orders from one int seed; to give them
     the same orders pass each a new ``np.random.default_rng(seed)``, whose draws are
     used as they come. A one-output model's accuracy, in training and on the
@@ -614,13 +647,14 @@ def fit(
     if l2:
         _check_weights(model, l2)
     _warn_squashed_logits(model, loss_fn)
+    key = None
     if seed is not None and not isinstance(seed, np.random.Generator):
-        # the orders come from the seed and the weights the call starts from: a call is
-        # a function of its arguments and the model's numbers, so a rerun from the same
-        # weights (a new model, load_state_dict, nn.load, a hand-written reset) repeats
-        # the run, while `for _ in range(5): fit(..., epochs=1)`, which starts each call
-        # from new weights, sees five orders (the seed alone gave one order five times)
-        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=_start(model)))
+        # the orders come from the seed and the weights the call starts from — or, on a
+        # model exactly where its last call left it, from that call's chain of keys: a
+        # rerun from the same weights repeats the run, `for _ in range(5): fit(...,
+        # epochs=1)` sees five orders, the same eager and compiled (see _start)
+        key = _start(model)
+        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
@@ -734,6 +768,8 @@ def fit(
         raise
     finally:
         bar.close()
+    if key is not None:
+        _carry_on(model, key)
     history.seconds = time.perf_counter() - start
     return history
 
