@@ -40,6 +40,7 @@ __all__ = [
     "loss_fails",
     "neuron_at",
     "outlier",
+    "row_peaks",
     "schedule_refusal",
     "step_refused",
     "validation_refused",
@@ -175,20 +176,35 @@ def validation_refused(
     )
 
 
-def outlier(X: np.ndarray, row: int, whose: str = "X's") -> str | None:
-    """Words for ``row`` of X when its numbers are far larger than the other rows' —
-    its largest |x| over 1,000 times the median row's — which would give a nan or
-    infinite number with any reasonable weights; None for a row like the others."""
-    peaks = np.concatenate(
+def row_peaks(X: np.ndarray) -> np.ndarray:
+    """Each row's largest |x|: one pass over X."""
+    return np.concatenate(
         [np.abs(X[s : s + 4096]).max(axis=1) for s in range(0, len(X), 4096)]
     )  # (in blocks: |X| at once would be a copy of X)
-    typical = float(np.median(peaks))
+
+
+def outlier(
+    X: np.ndarray, row: int, whose: str = "X's", peaks: np.ndarray | None = None
+) -> str | None:
+    """Words for ``row`` of X when its numbers are far larger than the other rows' —
+    its largest |x| over 1,000 times the median row's — which would give a nan or
+    infinite number with any reasonable weights; None for a row like the others.
+
+    The median is taken over the rows that are not all 0: in sparse or indicator data
+    most rows are, and a median of 0 made every other row an outlier. ``peaks``:
+    :func:`row_peaks` of X, if known."""
+    peaks = row_peaks(X) if peaks is None else peaks
+    some = peaks[peaks > 0]  # (a nan row's peak is nan: left out too)
+    if not len(some):
+        return None
+    typical = float(np.median(some))
     peak = float(peaks[row])
     if not peak > 1000.0 * typical:
         return None
+    median = f"{whose} median row" + (" (of those not all 0)" if len(some) < len(peaks) else "")
     return (
         f"That row holds a number of size {peak:.3g}, over 1,000 times the largest of "
-        f"{whose} median row ({typical:.3g}): it gives this number whatever the learning "
+        f"{median} ({typical:.3g}): it gives this number whatever the learning "
         f"rate; scale the inputs (standardise X) or drop the row"
     )
 

@@ -338,3 +338,45 @@ def test_a_compiled_divergence_names_the_neuron_with_the_refused_steps_weights()
     hidden = [n(X[row].tolist()) for n in model.layers[0].neurons]  # finite
     with pytest.raises(ArithmeticError):
         model.layers[1].neurons[0](hidden)
+
+
+# ------------------------------------------------ review of 2026-12-05 (nnfix9)
+
+
+def _sparse(outlier_row: int | None = None) -> np.ndarray:
+    """40×2, rows 0–14 from N(0, 1), the rest all 0 (sparse or indicator features: the
+    median row's largest |x| is 0)."""
+    X = np.zeros((40, 2))
+    X[:15] = np.random.default_rng(0).normal(size=(15, 2))
+    if outlier_row is not None:
+        X[outlier_row] = [1e300, -1e300]
+    return X
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_row_of_sparse_data_is_no_outlier_for_a_median_of_0(compiled: bool) -> None:
+    """The median of the rows' largest |x| was 0, so every non-zero row was "over 1,000
+    times" it and lr = 1e150's overflow was blamed on X row 8 (size 0.544). The scale is
+    now the median over the rows not all 0: the learning rate is named."""
+    X, y = _sparse(), (np.arange(40) % 2).astype(float)
+    model = nn.MLP(2, [8, 1], activation="relu", seed=0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=1e150), epochs=5,
+               batch_size=8, shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    assert "That row holds" not in str(info.value)
+    assert "learning rate is probably too large" in str(info.value)
+
+
+def test_an_outlier_among_sparse_rows_is_still_named() -> None:
+    """The other way: a row of 1e300 among sparse rows is named before any step, with the
+    median over the 16 non-zero rows (worked out here from the planted numbers)."""
+    X, y = _sparse(outlier_row=20), (np.arange(40) % 2).astype(float)
+    typical = np.median(np.abs(X[[*range(15), 20]]).max(axis=1))
+    model = nn.MLP(2, [8, 1], activation="relu", seed=0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.1), epochs=1,
+               batch_size=8, shuffle=False, progress=False)  # fmt: skip
+    said = str(info.value)
+    assert "X row 20" in said and "size 1e+300" in said
+    assert f"median row (of those not all 0) ({typical:.3g})" in said
+    assert nn.diagnose.outlier(np.zeros((5, 3)), 2) is None  # no row to compare with
