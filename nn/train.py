@@ -13,6 +13,7 @@ is worked out in :mod:`nn.diagnose`; this module raises it with the epoch and ba
 from __future__ import annotations
 
 import contextvars
+import copy
 import functools
 import hashlib
 import math
@@ -66,6 +67,7 @@ from nn.diagnose import (
     engine_refused,
     first_failing,
     loss_fails,
+    rows_seen,
     schedule_refusal,
     step_refused,
     validation_refused,
@@ -543,7 +545,8 @@ def fit(
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
     says what made the number — too large a learning rate, or the row of X that gives
-    it (a sample is named by its row of X, not its place in the shuffled batch); the model
+    it, or an outlier row of an earlier batch of the call whose step blew the weights up
+    (a sample is named by its row of X, not its place in the shuffled batch); the model
     keeps the weights it had before that step. A learning-rate schedule that gives no
     valid rate, and a validation set whose loss cannot be computed (named by its row),
     stop training with :class:`TrainingStopped`, the base of ``TrainingDiverged``, which
@@ -688,6 +691,7 @@ def fit(
     # already a batch total: average those
     by_size = loss_fn.reduction == "mean"
     epoch = done = 0  # done: batches finished in this epoch
+    first_epoch = copy.deepcopy(rng)  # its orders drawn again if a step is refused
     try:
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
@@ -755,7 +759,8 @@ def fit(
                     shape = _built_on(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
-        cause = divergence_cause(opt, exc, Xa)
+        seen = rows_seen(len(ya), epoch, done, batch_size, shuffle, first_epoch)
+        cause = divergence_cause(opt, exc, Xa, seen)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",

@@ -380,3 +380,38 @@ def test_an_outlier_among_sparse_rows_is_still_named() -> None:
     assert "X row 20" in said and "size 1e+300" in said
     assert f"median row (of those not all 0) ({typical:.3g})" in said
     assert nn.diagnose.outlier(np.zeros((5, 3)), 2) is None  # no row to compare with
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_outlier_in_an_earlier_batch_is_named_not_the_learning_rate(compiled: bool) -> None:
+    """Row 5 = 1e300 takes a finite step at lr = 1e-6 (batch 2: rows 3–5) that blows the
+    weights up; batch 3 overflows on ordinary row 6, and fit blamed the learning rate.
+    Now the outlier among the rows already seen is named. Oracle: the planted row."""
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(9, 3))
+    X[5] = 1e300
+    y = rng.integers(0, 3, 9)
+    model = nn.MLP(3, [4, 3], activation="relu", seed=5)
+    opt = nn.SGD(model.parameters(), lr=1e-6)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=2, batch_size=3,
+               shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert "at X row 6" in said and "batch 3 of 3" in said
+    assert "X row 5, in an earlier batch of this call, holds a number of size 1e+300" in said
+    assert "learning rate is probably too large" not in said
+
+
+def test_rows_seen_are_the_batches_drawn_again() -> None:
+    """The rows of the steps before a refused one: the first ``done`` batches of the
+    generator's permutation in the first epoch (numpy's own permutation, drawn here),
+    the rows in order without shuffling, every row after the first epoch."""
+    seen = nn.diagnose.rows_seen(10, 0, 2, 3, True, np.random.default_rng(3))
+    assert seen.tolist() == np.random.default_rng(3).permutation(10)[:6].tolist()
+    assert nn.diagnose.rows_seen(10, 0, 2, 3, False, np.random.default_rng(3)).tolist() == [
+        *range(6)
+    ]
+    assert nn.diagnose.rows_seen(10, 1, 0, 3, True, np.random.default_rng(3)).tolist() == [
+        *range(10)
+    ]
+    assert nn.diagnose.rows_seen(10, 0, 0, 3, True, np.random.default_rng(3)).tolist() == []
