@@ -161,11 +161,13 @@ def _plot(history: History, path: str, title: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     epochs = range(1, len(history.loss) + 1)
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(epochs, history.loss, marker="o", color="tab:blue", label="training cost")
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 1.25
     ax.set_ylabel("cost C", color="tab:blue")
     if history.val_accuracy:
         ax2 = ax.twinx()
