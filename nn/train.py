@@ -952,12 +952,16 @@ def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
     return chosen
 
 
-def _check_optimizer(model: Module, opt: Optimizer, where: str = "fit") -> None:
+def _check_optimizer(model: Module, opt: object, where: str = "fit") -> None:
     """The optimizer must move this model's parameters (all or some of them): one built on
     another model's would train nothing and say nothing (``where``: a callback may have
     replaced a parameter Value of the model since the call began)."""
     if not isinstance(opt, Optimizer):
-        raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {type(opt).__name__}")
+        got = type(opt).__name__
+        if isinstance(opt, type) and issubclass(opt, Optimizer):  # (ABCMeta said nothing)
+            name = opt.__name__
+            got = f"the class {name}: give an instance, {name}(model.parameters(), lr=...)"
+        raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {got}")
     mine = {id(p) for p in model.parameters()}
     strangers = [i for i, p in enumerate(opt.params) if id(p) not in mine]
     if strangers:

@@ -1262,3 +1262,17 @@ def test_evaluate_and_fit_name_the_models_outputs_a_loss_cannot_take() -> None:
     halves = np.where(y == 1, 1.0, 0.5)
     with pytest.raises(ValueError, match=r"^fit: y: hinge"):
         nn.fit(model, X, halves, loss="hinge", progress=False)
+
+
+def test_an_optimizer_class_is_told_to_be_an_instance() -> None:
+    """fit(optimizer=nn.SGD) said "got ABCMeta": the class, with how to make one."""
+    model = nn.MLP(2, [1], seed=0)
+    X, y = np.zeros((4, 2)), np.zeros(4)
+    with pytest.raises(TypeError) as info:
+        nn.fit(model, X, y, optimizer=nn.SGD, progress=False)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "fit: optimizer must be an nn.Optimizer, got the class SGD: give an instance, "
+        "SGD(model.parameters(), lr=...)"
+    )
+    with pytest.raises(TypeError, match=r"got str$"):
+        nn.fit(model, X, y, optimizer="sgd", progress=False)  # type: ignore[arg-type]
