@@ -489,8 +489,8 @@ def _carry_on(model: Module, key: tuple[int, ...]) -> None:
     next call's key (drawn from this one alone, not from the weights). Kept on the model:
     no state shared between threads; a deep copy carries it on alike."""
     _, exact = _weights_bits(model)
-    digest = hashlib.blake2b(b"next" + b"".join(k.to_bytes(8, "little") for k in key),
-                             digest_size=16).digest()  # fmt: skip
+    packed = b"".join(k.to_bytes(8, "little") for k in key)
+    digest = hashlib.blake2b(b"next" + packed, digest_size=16).digest()
     nxt = (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
     vars(model)[_ORDERS_ON] = (exact, nxt)
 
