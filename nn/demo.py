@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,7 +35,7 @@ from nn.layers import ACTIVATIONS, MLP, parameter_count
 from nn.metrics import accuracy
 from nn.mnist import CLASSES as MNIST_CLASSES
 from nn.mnist import FEATURES as MNIST_PIXELS
-from nn.mnist import DataUnavailableError, mnist
+from nn.mnist import DataUnavailableError, mnist, not_a_folder
 from nn.optim import SGD
 from nn.serialize import save
 from nn.train import History, TrainingDiverged, evaluate, fit
@@ -160,11 +161,13 @@ def _plot(history: History, path: str, title: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     epochs = range(1, len(history.loss) + 1)
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(epochs, history.loss, marker="o", color="tab:blue", label="training cost")
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 1.25
     ax.set_ylabel("cost C", color="tab:blue")
     if history.val_accuracy:
         ax2 = ax.twinx()
@@ -332,9 +335,9 @@ def run(args: argparse.Namespace) -> int:
     if why is not None:
         print(f"{PROG}: --output-dir {out_dir!r}: {why}", file=sys.stderr)
         return 2
-    if args.data_dir is not None and os.path.isfile(args.data_dir):
-        print(f"{PROG}: --data-dir {args.data_dir!r} is a file; give the folder that holds "
-              "(or will hold) the MNIST files", file=sys.stderr)  # fmt: skip
+    why = None if args.data_dir is None else not_a_folder(Path(args.data_dir))
+    if why is not None:  # mnist(root=...) says it in the same words
+        print(f"{PROG}: --data-dir {args.data_dir!r} {why}", file=sys.stderr)
         return 2
     if args.dataset == "mnist":  # the published split: 60,000 to train, 10,000 to test
         # sized before the download (11 MB): MNIST's shape is known without its files

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any, Literal
 
 import numpy as np
@@ -25,6 +26,7 @@ import numpy as np
 from autograd_mini import DomainError, Value, no_grad
 from autograd_mini.value import READ_WATCH, ReadKind
 from nn.checks import check_number
+from nn.data import batches
 from nn.layers import MLP
 from nn.losses import Loss
 from nn.module import Module
@@ -35,11 +37,14 @@ __all__ = [
     "NonFinite",
     "Recording",
     "divergence_cause",
+    "earlier_outlier",
     "engine_refused",
     "first_failing",
     "loss_fails",
     "neuron_at",
     "outlier",
+    "row_peaks",
+    "rows_seen",
     "schedule_refusal",
     "step_refused",
     "validation_refused",
@@ -183,59 +188,102 @@ def validation_refused(
 #: the closest; 40 runs diverging on purpose (lr = 50 on moons, 200 on the digits) had
 #: no row named. A row corrupted to 1e160 or 1e300 is named where it fails; one of 1e4
 #: to 1e50 made training diverge on another row (the weights thrown far by its step),
-#: where :func:`divergence_cause` names it as the row of X furthest out.
+#: where :func:`divergence_cause` names it among the rows of the call's earlier batches.
 OUTLIER_RATIO = 1000.0
 
 
-def _row_peaks(X: np.ndarray) -> np.ndarray:
-    """Each row's largest |x| (in blocks: |X| at once would be a copy of X)."""
-    return np.concatenate([np.abs(X[s : s + 4096]).max(axis=1) for s in range(0, len(X), 4096)])
+def row_peaks(X: np.ndarray) -> np.ndarray:
+    """Each row's largest |x|: one pass over X."""
+    return np.concatenate(
+        [np.abs(X[s : s + 4096]).max(axis=1) for s in range(0, len(X), 4096)]
+    )  # (in blocks: |X| at once would be a copy of X)
 
 
-def outlier(X: np.ndarray, row: int, whose: str = "X's") -> str | None:
+def _typical(peaks: np.ndarray, whose: str) -> tuple[float, str] | None:
+    """The median of the rows' largest |x| over the rows that are not all 0, with words
+    for it; None when every row is all 0 (or nan)."""
+    some = peaks[peaks > 0]  # (a nan row's peak is nan: left out too)
+    if not len(some):
+        return None
+    median = f"{whose} median row" + (" (of those not all 0)" if len(some) < len(peaks) else "")
+    return float(np.median(some)), median
+
+
+def outlier(
+    X: np.ndarray, row: int, whose: str = "X's", peaks: np.ndarray | None = None
+) -> str | None:
     """Words for ``row`` of X when its numbers are far larger than the other rows' —
-    its largest |x| over :data:`OUTLIER_RATIO` (1,000) times the median row's — which
-    would give a nan or infinite number with any reasonable weights; None for a row like
-    the others."""
-    peaks = _row_peaks(X)
-    typical = float(np.median(peaks))
+    its largest |x| over 1,000 times the median row's — which would give a nan or
+    infinite number with any reasonable weights; None for a row like the others.
+
+    The median is taken over the rows that are not all 0: in sparse or indicator data
+    most rows are, and a median of 0 made every other row an outlier. ``peaks``:
+    :func:`row_peaks` of X, if known."""
+    peaks = row_peaks(X) if peaks is None else peaks
+    scale = _typical(peaks, whose)
     peak = float(peaks[row])
-    if not peak > OUTLIER_RATIO * typical:
+    if scale is None or not peak > OUTLIER_RATIO * scale[0]:
         return None
     return (
         f"That row holds a number of size {peak:.3g}, over 1,000 times the largest of "
-        f"{whose} median row ({typical:.3g}): it gives this number whatever the learning "
+        f"{scale[1]} ({scale[0]:.3g}): it gives this number whatever the learning "
         f"rate; scale the inputs (standardise X) or drop the row"
     )
 
 
-def outlier_elsewhere(X: np.ndarray) -> str | None:
-    """Words for the row of X furthest out, when it is an outlier (as :func:`outlier`
-    has it): a step on a batch holding it throws the weights far, and training then
-    diverges on another row, like the others (a moons row set to 1e4 did so at lr =
-    0.1, and the learning rate alone was blamed); None when no row is one."""
-    peaks = _row_peaks(X)
-    row = int(np.argmax(peaks))
-    typical = float(np.median(peaks))
+def earlier_outlier(X: np.ndarray, seen: np.ndarray, lr: float) -> str | None:
+    """Words for the largest outlier (see :func:`outlier`) among ``seen``, the rows of X
+    in this call's batches before the failing step: its step can blow the weights up while
+    staying finite, and a later batch then overflows on an ordinary row — not the
+    learning rate's doing. None when those rows hold no outlier."""
+    if not len(seen):
+        return None
+    peaks = row_peaks(X)
+    scale = _typical(peaks, "X's")
+    among = np.where(np.isnan(peaks[seen]), -np.inf, peaks[seen])
+    row = int(seen[int(np.argmax(among))])
     peak = float(peaks[row])
-    if not peak > OUTLIER_RATIO * typical:
+    if scale is None or not peak > OUTLIER_RATIO * scale[0]:
         return None
     return (
-        f"X row {row} holds a number of size {peak:.3g}, over 1,000 times the largest of "
-        f"X's median row ({typical:.3g}): a step on a batch holding it throws the weights "
-        f"far; scale the inputs (standardise X) or drop the row"
+        f"X row {row}, in an earlier batch of this call, holds a number of size "
+        f"{peak:.3g}, over 1,000 times the largest of {scale[1]} ({scale[0]:.3g}): the "
+        f"step on its batch probably blew the weights up, so that an ordinary row now "
+        f"gives this number (lr = {lr:g}); scale the inputs (standardise X) or drop that row"
     )
 
 
-def divergence_cause(opt: Optimizer, exc: NonFinite, X: np.ndarray) -> str:
+def rows_seen(
+    n: int, epoch: int, done: int, batch_size: int | None, shuffle: bool, rng: np.random.Generator
+) -> np.ndarray:
+    """The rows of X in the batches a call took before batch ``done`` of epoch ``epoch``
+    (both from 0): every row after the first epoch; in the first, the first ``done``
+    batches drawn again from ``rng``, a copy of the generator as the call began."""
+    if epoch > 0:
+        return np.arange(n)
+    if not done:
+        return np.arange(0)
+    size = batch_size or n
+    return np.concatenate(
+        [
+            rows
+            for _, rows in islice(batches(np.zeros((n, 0)), np.arange(n), size, shuffle, rng), done)
+        ]
+    )
+
+
+def divergence_cause(
+    opt: Optimizer, exc: NonFinite, X: np.ndarray, seen: np.ndarray | None = None
+) -> str:
     """What fit says made the number ``exc`` names, from which number it is: the learning
     rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
     steps with lr > 0 have moved the weights, at a row of X like the others); a
     parameter made nan by lr = 0, the weight decay's g + λ·W, an optimizer's own array
     (SGD's velocity, Adam's m and rms), a row of X whose numbers are far larger than the
-    rest's (the row met, or the one furthest out, whose step threw the weights), and
-    any number met before a step or with a learning rate of 0 throughout are computed
-    without it."""
+    rest's, and any number met before a step or with a learning rate of 0 throughout
+    are computed without it. ``seen``: the rows of X in this call's steps before this one
+    (:func:`rows_seen`): an outlier among them, whose finite step blew the weights up, is
+    named when the failing row is ordinary."""
     name = type(opt).__name__
     if not exc.stepping:
         row = exc.row
@@ -254,6 +302,9 @@ def divergence_cause(opt: Optimizer, exc: NonFinite, X: np.ndarray) -> str:
             )
         if big is not None:
             return big
+        earlier = None if seen is None else earlier_outlier(X, seen, opt.current_lr)
+        if earlier is not None:
+            return earlier
     elif exc.refused == "decayed gradient":
         return (
             f"The learning rate is not the cause: g + λ·W overflows with this parameter and "
@@ -276,9 +327,6 @@ def divergence_cause(opt: Optimizer, exc: NonFinite, X: np.ndarray) -> str:
             f"The learning rate is 0, so it is not the cause: {name}'s update rule moved "
             f"the parameter by a number that is not finite"
         )
-    elsewhere = outlier_elsewhere(X)
-    if elsewhere is not None:  # the row whose steps threw the weights, not the rate
-        return f"{elsewhere} (then, if it still diverges, lower lr = {opt.current_lr:g})"
     return (
         f"The learning rate is probably too large for this model and data "
         f"(lr = {opt.current_lr:g}): try a smaller one"

@@ -191,9 +191,16 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     if not isinstance(t, Sequence) or isinstance(t, (str, bytes)):  # b'a' is not [97]
         raise ValueError(f"{where}: target {i} is {shown(t)}, expected a number or a row of them")
     if len(t) != k:
+        # a column of class indices (labels shaped (n, 1)): they go flat
+        index = len(t) == 1 and is_number(t[0]) and float(t[0]) in range(k)
         raise ValueError(
             f"{where}: target {i} is a row of {len(t)} number{'s' * (len(t) != 1)} for {k} "
             f"output{'s' * (k != 1)}"
+            + (
+                "; class indices go in a flat list or 1-D array (y.ravel())"
+                if index and k > 1
+                else ""
+            )
         )
     return target_row(t, where, i)
 

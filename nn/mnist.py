@@ -51,6 +51,7 @@ __all__ = [
     "DataUnavailableError",
     "default_root",
     "mnist",
+    "not_a_folder",
     "read_idx",
 ]
 
@@ -159,6 +160,9 @@ def mnist(
     check_flag(download, "download", "mnist")  # "no" would download
     check_flag(progress, "progress", "mnist")
     folder = default_root() if root is None else Path(root)
+    why = not_a_folder(folder)
+    if why is not None:  # (mkdir said only "File exists: 'afile'")
+        raise NotADirectoryError(f"mnist: root {os.fspath(root or folder)!r} {why}")
     table = _checked_table(checksums)
     mirrors = _mirrors(base_url)
     paths = {part: _ensure(folder, name, table, mirrors, download, progress)
@@ -203,6 +207,22 @@ def _mirrors(base_url: str | Sequence[str] | None) -> list[str]:
 
 
 # ------------------------------------------------------------------------ the cache
+def not_a_folder(folder: Path) -> str | None:
+    """Why ``folder`` cannot hold the MNIST files — it is a file, or lies under one — in
+    the words both :func:`mnist` and the demo's ``--data-dir`` say it with; None when it
+    is a folder or can be made one."""
+    try:
+        for place in (folder, *folder.parents):
+            if place.is_dir():
+                return None
+            if place.exists() or place.is_symlink():
+                what = "is a file" if place == folder else f"is under a file ({str(place)!r})"
+                return f"{what}; give the folder that holds (or will hold) the MNIST files"
+    except OSError:  # a folder it may not look into: left to the reading or the download
+        return None
+    return None
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:

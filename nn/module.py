@@ -64,6 +64,18 @@ class Module:
     :meth:`own_parameters` (the parameters held directly); everything else follows.
     """
 
+    def __call__(self, x: Any) -> Any:
+        """``module(x)`` is ``module.forward(x)``, as in PyTorch: a subclass of one's own
+        defines ``forward`` (what :func:`~nn.train.fit` calls, one sample's inputs to a
+        list of Values) and is called like nn's own modules. (Those also take a batch,
+        and give a single output as a bare Value: their own ``__call__``.)"""
+        forward = getattr(self, "forward", None)
+        if forward is None:
+            raise TypeError(
+                f"{type(self).__name__} has no forward(x) method: define forward to call the module"
+            )
+        return forward(x)
+
     def named_children(self) -> list[tuple[str, Module]]:
         """Sub-modules with their names, in a fixed order."""
         return []

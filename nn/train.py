@@ -13,6 +13,7 @@ is worked out in :mod:`nn.diagnose`; this module raises it with the epoch and ba
 from __future__ import annotations
 
 import contextvars
+import copy
 import functools
 import hashlib
 import math
@@ -66,6 +67,7 @@ from nn.diagnose import (
     engine_refused,
     first_failing,
     loss_fails,
+    rows_seen,
     schedule_refusal,
     step_refused,
     validation_refused,
@@ -458,20 +460,48 @@ def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
     return tqdm(total=total, unit="batch", desc="training", dynamic_ncols=True)
 
 
-def _start(model: Module) -> tuple[int, ...]:
-    """The weights' numbers, hashed to a key for the shuffling's SeedSequence.
-
-    Hashed as float32: weights that agree to rounding give one key. Compiled training
-    ends a call within an ulp or two of eager training's weights, and with the exact
-    bits the next call's orders differed, so a second call diverged (0.02 apart after
-    three one-epoch calls on spirals, 1e-16 with shuffle=False). Two float64 numbers an
-    ulp apart round to different float32 ones about once in 2**29."""
+def _weights_bits(model: Module) -> tuple[np.ndarray, bytes]:
+    """The parameters' numbers as float64, and a digest of their exact bits."""
     params = model.parameters()
     numbers = np.fromiter(map(get_data, params), np.float64, count=len(params))
+    return numbers, hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
+
+
+#: The attribute in which a model keeps where its last int-seeded fit call ended:
+#: (digest of the weights' exact float64 bits then, the next call's shuffling key).
+_ORDERS_ON = "_fit_next_orders"
+
+
+def _start(model: Module) -> tuple[int, ...]:
+    """The key for the shuffling's SeedSequence of a call with an int seed.
+
+    A model exactly where its last int-seeded call left it (the same float64 bits)
+    continues that call's chain of keys (:func:`_carry_on`); any other model gets a key
+    hashed from its weights (as float32). Eager and compiled calls end a call an ulp or
+    more apart, and float32 and float64 replay more; a key hashed from the weights at
+    each call, even rounded to float32, differed once one of thousands of weights
+    rounded the other way, and the two runs parted completely (the digits, 25 one-epoch
+    calls: 0.36 apart after 10). Each way checks its own end weights, so both continue
+    the one chain."""
+    numbers, exact = _weights_bits(model)
+    chain = vars(model).get(_ORDERS_ON)
+    if isinstance(chain, tuple) and len(chain) == 2 and chain[0] == exact:
+        return cast("tuple[int, ...]", chain[1])
     with np.errstate(over="ignore"):  # beyond float32: inf, still a key
-        numbers = numbers.astype(np.float32)
-    digest = hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
+        rounded = numbers.astype(np.float32)
+    digest = hashlib.blake2b(rounded.tobytes(), digest_size=16).digest()
     return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
+
+
+def _carry_on(model: Module, key: tuple[int, ...]) -> None:
+    """Note on the model, after a call with key ``key``, the weights it ended at and the
+    next call's key (drawn from this one alone, not from the weights). Kept on the model:
+    no state shared between threads; a deep copy carries it on alike."""
+    _, exact = _weights_bits(model)
+    packed = b"".join(k.to_bytes(8, "little") for k in key)
+    digest = hashlib.blake2b(b"next" + packed, digest_size=16).digest()
+    nxt = (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
+    vars(model)[_ORDERS_ON] = (exact, nxt)
 
 
 @_in_own_context
@@ -503,12 +533,17 @@ def fit(
     ``validation=(X_val, y_val)`` is scored after every epoch; ``progress=False``
     trains silently. ``seed`` fixes the shuffling, so a run is reproducible: an int
     seed's batch orders come from the seed and the numbers of the weights the call
-    starts from (to float32 precision: eager and compiled calls, whose weights agree to
-    rounding, go on shuffling alike), so the same call from the same weights repeats the
-    run (however the weights were set: a new model, ``load_state_dict``, ``nn.load``, by
-    hand), and five calls of one epoch, each starting where the last ended, see five
-    different orders (not one order five times; they are not the orders of one
-    five-epoch call). Two
+    starts from, so the same call from the same weights repeats the run (however the
+    weights were set: a new model, ``load_state_dict``, ``nn.load``, by hand) — except
+    on a model exactly where its own last int-seeded call left it (the same float64
+    bits; ``copy.deepcopy`` of it too): such a call continues that call's chain of
+    orders, taken from the last call's key, not from the weights. So five calls of one
+    epoch in a loop see five different orders (not one order five times; they are not
+    the orders of one five-epoch call), the same five on a rerun, and the same five
+    eager and compiled, in float64 and float32 — which end each call an ulp or more
+    apart, so orders drawn from the weights at each call would part the runs. A model
+    given the weights such a loop reached (``load_state_dict``, ``nn.load``) starts a
+    chain of its own from them: its orders are not the loop's next ones. Two
     models with different weights get different orders from one int seed; to give them
     the same orders pass each a new ``np.random.default_rng(seed)``, whose draws are
     used as they come. A one-output model's accuracy, in training and on the
@@ -519,7 +554,8 @@ def fit(
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
     says what made the number — too large a learning rate, or the row of X that gives
-    it (a sample is named by its row of X, not its place in the shuffled batch); the model
+    it, or an outlier row of an earlier batch of the call whose step blew the weights up
+    (a sample is named by its row of X, not its place in the shuffled batch); the model
     keeps the weights it had before that step. A learning-rate schedule that gives no
     valid rate, and a validation set whose loss cannot be computed (named by its row),
     stop training with :class:`TrainingStopped`, the base of ``TrainingDiverged``, which
@@ -623,13 +659,14 @@ def fit(
     if l2:
         _check_weights(model, l2)
     _warn_squashed_logits(model, loss_fn)
+    key = None
     if seed is not None and not isinstance(seed, np.random.Generator):
-        # the orders come from the seed and the weights the call starts from: a call is
-        # a function of its arguments and the model's numbers, so a rerun from the same
-        # weights (a new model, load_state_dict, nn.load, a hand-written reset) repeats
-        # the run, while `for _ in range(5): fit(..., epochs=1)`, which starts each call
-        # from new weights, sees five orders (the seed alone gave one order five times)
-        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=_start(model)))
+        # the orders come from the seed and the weights the call starts from — or, on a
+        # model exactly where its last call left it, from that call's chain of keys: a
+        # rerun from the same weights repeats the run, `for _ in range(5): fit(...,
+        # epochs=1)` sees five orders, the same eager and compiled (see _start)
+        key = _start(model)
+        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
     if validation is not None:
@@ -663,6 +700,7 @@ def fit(
     # already a batch total: average those
     by_size = loss_fn.reduction == "mean"
     epoch = done = 0  # done: batches finished in this epoch
+    first_epoch = copy.deepcopy(rng)  # its orders drawn again if a step is refused
     try:
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
@@ -730,7 +768,8 @@ def fit(
                     shape = _built_on(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
-        cause = divergence_cause(opt, exc, Xa)
+        seen = rows_seen(len(ya), epoch, done, batch_size, shuffle, first_epoch)
+        cause = divergence_cause(opt, exc, Xa, seen)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
@@ -743,6 +782,8 @@ def fit(
         raise
     finally:
         bar.close()
+    if key is not None:
+        _carry_on(model, key)
     history.seconds = time.perf_counter() - start
     return history
 
@@ -946,12 +987,16 @@ def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
     return chosen
 
 
-def _check_optimizer(model: Module, opt: Optimizer, where: str = "fit") -> None:
+def _check_optimizer(model: Module, opt: object, where: str = "fit") -> None:
     """The optimizer must move this model's parameters (all or some of them): one built on
     another model's would train nothing and say nothing (``where``: a callback may have
     replaced a parameter Value of the model since the call began)."""
     if not isinstance(opt, Optimizer):
-        raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {type(opt).__name__}")
+        got = type(opt).__name__
+        if isinstance(opt, type) and issubclass(opt, Optimizer):  # (ABCMeta said nothing)
+            name = opt.__name__
+            got = f"the class {name}: give an instance, {name}(model.parameters(), lr=...)"
+        raise TypeError(f"fit: optimizer must be an nn.Optimizer, got {got}")
     mine = {id(p) for p in model.parameters()}
     strangers = [i for i, p in enumerate(opt.params) if id(p) not in mine]
     if strangers:

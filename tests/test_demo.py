@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -312,3 +313,26 @@ def test_the_drawn_neuron_without_hidden_layers_reads_the_inputs() -> None:
     cost = neuron_cost(model, x, 1)
     leaves = {v.label: v for v in walk(cost) if not v.parents}
     assert [leaves["a0"].data, leaves["a1"].data] == x
+
+
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_the_loss_curve_ticks_whole_epochs(
+    n: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four epochs were ticked 1.00, 1.25, 1.50, …: an epoch is a whole number. Each
+    visible tick is an integer, and every epoch is within the axis."""
+    import matplotlib.pyplot as plt
+
+    import nn.demo
+
+    figures: list[Any] = []
+    monkeypatch.setattr(plt, "close", figures.append)
+    history = nn.History()
+    history.loss = [1.0 / (i + 1) for i in range(n)]
+    history.val_accuracy = [0.5 + 0.1 * i for i in range(n)]
+    nn.demo._plot(history, str(tmp_path / "curve.png"), "t")
+    ax = figures[0].axes[0]
+    low, high = ax.get_xlim()
+    shown = [t for t in ax.get_xticks() if low <= t <= high]
+    assert len(shown) >= 2 and all(float(t).is_integer() for t in shown)
+    assert low <= 1 and n <= high

@@ -347,15 +347,15 @@ def test_a_row_that_throws_the_weights_is_named_when_training_diverges_elsewhere
     """A moons row set to 1e4 (the others' largest |x| is about 1) made training diverge
     at lr = 0.1, but on another row — the step on row 7's batch threw the weights far —
     and fit blamed the learning rate alone ("probably too large"), naming no row.
-    The row of X furthest out is named now when it is an outlier. Oracle: the row
-    planted."""
+    An outlier among the rows of the call's earlier batches is named now. Oracle: the
+    row planted."""
     X, y = moons(200, noise=0.1, seed=0)
     X[7, 1] = 1e4
     model = nn.MLP(2, [16, 1], seed=0)
     with pytest.raises(nn.TrainingDiverged) as info:
         nn.fit(model, X, y, epochs=3, progress=False, compiled=compiled)
     said = str(info.value)
-    assert "X row 7 holds a number of size 1e+04, over 1,000 times" in said
+    assert "X row 7, in an earlier batch of this call, holds a number of size 1e+04" in said
     assert "probably too large" not in said
 
 
@@ -366,7 +366,7 @@ def test_no_row_of_the_bundled_data_is_an_outlier() -> None:
     gives z ≈ 40 there), 20 seeds each. Oracle: the ratios, computed here, stay 20 times
     below the threshold, and no row is named."""
     pytest.importorskip("sklearn")
-    from nn.diagnose import OUTLIER_RATIO, outlier_elsewhere
+    from nn.diagnose import OUTLIER_RATIO, earlier_outlier
 
     def standardised(A: np.ndarray, ref: np.ndarray) -> np.ndarray:
         sd = ref.std(axis=0)
@@ -381,4 +381,81 @@ def test_no_row_of_the_bundled_data_is_an_outlier() -> None:
     for A in sets:
         peaks = np.abs(A).max(axis=1)
         assert peaks.max() < OUTLIER_RATIO / 20 * np.median(peaks)
-        assert outlier_elsewhere(A) is None
+        assert earlier_outlier(A, np.arange(len(A)), 0.1) is None
+
+
+# ------------------------------------------------ review of 2026-12-05 (nnfix9)
+
+
+def _sparse(outlier_row: int | None = None) -> np.ndarray:
+    """40×2, rows 0–14 from N(0, 1), the rest all 0 (sparse or indicator features: the
+    median row's largest |x| is 0)."""
+    X = np.zeros((40, 2))
+    X[:15] = np.random.default_rng(0).normal(size=(15, 2))
+    if outlier_row is not None:
+        X[outlier_row] = [1e300, -1e300]
+    return X
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_row_of_sparse_data_is_no_outlier_for_a_median_of_0(compiled: bool) -> None:
+    """The median of the rows' largest |x| was 0, so every non-zero row was "over 1,000
+    times" it and lr = 1e150's overflow was blamed on X row 8 (size 0.544). The scale is
+    now the median over the rows not all 0: the learning rate is named."""
+    X, y = _sparse(), (np.arange(40) % 2).astype(float)
+    model = nn.MLP(2, [8, 1], activation="relu", seed=0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=1e150), epochs=5,
+               batch_size=8, shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    assert "That row holds" not in str(info.value)
+    assert "learning rate is probably too large" in str(info.value)
+
+
+def test_an_outlier_among_sparse_rows_is_still_named() -> None:
+    """The other way: a row of 1e300 among sparse rows is named before any step, with the
+    median over the 16 non-zero rows (worked out here from the planted numbers)."""
+    X, y = _sparse(outlier_row=20), (np.arange(40) % 2).astype(float)
+    typical = np.median(np.abs(X[[*range(15), 20]]).max(axis=1))
+    model = nn.MLP(2, [8, 1], activation="relu", seed=0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, optimizer=nn.SGD(model.parameters(), lr=0.1), epochs=1,
+               batch_size=8, shuffle=False, progress=False)  # fmt: skip
+    said = str(info.value)
+    assert "X row 20" in said and "size 1e+300" in said
+    assert f"median row (of those not all 0) ({typical:.3g})" in said
+    assert nn.diagnose.outlier(np.zeros((5, 3)), 2) is None  # no row to compare with
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_outlier_in_an_earlier_batch_is_named_not_the_learning_rate(compiled: bool) -> None:
+    """Row 5 = 1e300 takes a finite step at lr = 1e-6 (batch 2: rows 3–5) that blows the
+    weights up; batch 3 overflows on ordinary row 6, and fit blamed the learning rate.
+    Now the outlier among the rows already seen is named. Oracle: the planted row."""
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(9, 3))
+    X[5] = 1e300
+    y = rng.integers(0, 3, 9)
+    model = nn.MLP(3, [4, 3], activation="relu", seed=5)
+    opt = nn.SGD(model.parameters(), lr=1e-6)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=2, batch_size=3,
+               shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert "at X row 6" in said and "batch 3 of 3" in said
+    assert "X row 5, in an earlier batch of this call, holds a number of size 1e+300" in said
+    assert "learning rate is probably too large" not in said
+
+
+def test_rows_seen_are_the_batches_drawn_again() -> None:
+    """The rows of the steps before a refused one: the first ``done`` batches of the
+    generator's permutation in the first epoch (numpy's own permutation, drawn here),
+    the rows in order without shuffling, every row after the first epoch."""
+    seen = nn.diagnose.rows_seen(10, 0, 2, 3, True, np.random.default_rng(3))
+    assert seen.tolist() == np.random.default_rng(3).permutation(10)[:6].tolist()
+    assert nn.diagnose.rows_seen(10, 0, 2, 3, False, np.random.default_rng(3)).tolist() == [
+        *range(6)
+    ]
+    assert nn.diagnose.rows_seen(10, 1, 0, 3, True, np.random.default_rng(3)).tolist() == [
+        *range(10)
+    ]
+    assert nn.diagnose.rows_seen(10, 0, 0, 3, True, np.random.default_rng(3)).tolist() == []

@@ -136,3 +136,42 @@ def test_the_example_optimizer_trains_compiled_like_eager(clipped_sgd: Any) -> N
     assert np.abs(v_e).max() <= 0.05 / (1 - 0.8)  # Σₖ μᵏ·c bounds a clipped velocity
     start = nn.MLP(2, [4, 3, 1], activation="tanh", output_activation="sigmoid", seed=6)
     assert not np.allclose(w_e, [p.data for p in start.parameters()])  # it did train
+
+
+class _ListScaled(nn.Optimizer):
+    """A rule of one's own (not SGD's nor Adam's) whose per-parameter scales are a plain
+    Python list: W ← W − η·sᵢ·g."""
+
+    def __init__(self, params: Any, lr: float, scales: list[float]) -> None:
+        super().__init__(params, lr)
+        self.scales = scales
+
+    def update(self, data: np.ndarray, grad: np.ndarray, lr: float) -> None:
+        for i in range(len(data)):
+            data[i] -= lr * self.scales[i] * grad[i]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_python_list_of_per_parameter_state_follows_params(compiled: bool) -> None:
+    """CONTRIBUTING said compiled training reorders such axes and that a Python list of
+    one number per parameter "is not recognised: use an array"; the code hands any rule
+    but SGD's and Adam's its parameters in params' order, so a list lines up. Oracle: the
+    same full-batch descent by hand in numpy on a linear 2-3 layer (C = (1/n)·Σ‖o − y‖²,
+    ∂C/∂Wⱼ = (2/n)·Σᵢ (oᵢⱼ − yᵢⱼ)·xᵢ, ∂C/∂bⱼ = (2/n)·Σᵢ (oᵢⱼ − yᵢⱼ)); params' order is
+    neuron by neuron, w.0, w.1, b, while the replay's columns put a layer's weights before
+    its biases."""
+    guide = _GUIDE.read_text(encoding="utf-8")
+    assert "is not recognised" not in guide and "a Python\nlist of one number" in guide
+    rng = np.random.default_rng(4)
+    Xs, Ys = rng.normal(size=(12, 2)), rng.normal(size=(12, 3))
+    model = nn.MLP(2, [3], seed=2)
+    P = np.array([p.data for p in model.parameters()]).reshape(3, 3)  # rows: w0, w1, b
+    scales = [0.0, 1.0, 2.0, 0.5, 0.0, 3.0, 1.5, 0.25, 0.0]
+    S = np.array(scales).reshape(3, 3)
+    nn.fit(model, Xs, Ys, "squared_error", _ListScaled(model.parameters(), 0.05, scales),
+           epochs=4, batch_size=None, progress=False, compiled=compiled)  # fmt: skip
+    for _ in range(4):
+        err = Xs @ P[:, :2].T + P[:, 2] - Ys  # (n, 3)
+        G = np.hstack([2 / len(Xs) * err.T @ Xs, 2 / len(Xs) * err.sum(0)[:, None]])
+        P = P - 0.05 * S * G
+    np.testing.assert_allclose([p.data for p in model.parameters()], P.ravel(), rtol=1e-12)

@@ -1338,3 +1338,17 @@ def test_a_loss_undefined_at_output_zero_is_not_blamed_on_the_target() -> None:
     )
     nn.fit(model, X, y, NegLog(), epochs=2, progress=False)  # trains, refusing nothing
     assert nn.evaluate(model, X, y, NegLog())[0] < loss
+
+
+def test_an_optimizer_class_is_told_to_be_an_instance() -> None:
+    """fit(optimizer=nn.SGD) said "got ABCMeta": the class, with how to make one."""
+    model = nn.MLP(2, [1], seed=0)
+    X, y = np.zeros((4, 2)), np.zeros(4)
+    with pytest.raises(TypeError) as info:
+        nn.fit(model, X, y, optimizer=nn.SGD, progress=False)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "fit: optimizer must be an nn.Optimizer, got the class SGD: give an instance, "
+        "SGD(model.parameters(), lr=...)"
+    )
+    with pytest.raises(TypeError, match=r"got str$"):
+        nn.fit(model, X, y, optimizer="sgd", progress=False)  # type: ignore[arg-type]

@@ -586,3 +586,24 @@ def test_an_infinite_class_label_is_no_class_on_every_path() -> None:
             nn.losses.refuse_fractions(given, 2, "fit")
     with pytest.raises(ValueError, match=r"target 0 is inf"):
         nn.accuracy([[0.1, 0.9]], [float("inf")])
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_class_indices_in_a_column_are_told_to_go_flat(compiled: bool) -> None:
+    """Labels shaped (n, 1) for a 3-output model said only "target 0 is a row of 1
+    number for 3 outputs"; a column of class indices now gets the fix, y.ravel(). A row
+    of one number that is no class index (0.5) gets no such hint."""
+    X = np.random.default_rng(0).normal(size=(6, 2))
+    model = nn.MLP(2, [3], seed=0)
+    column = np.array([0, 1, 2, 0, 1, 2])[:, None]
+    with pytest.raises(ValueError) as info:
+        nn.fit(model, X, column, loss="cross_entropy", epochs=1, progress=False,
+               compiled=compiled)  # fmt: skip
+    assert str(info.value).endswith(
+        "target 0 is a row of 1 number for 3 outputs; class indices go in a flat list or "
+        "1-D array (y.ravel())"
+    )
+    with pytest.raises(ValueError) as info:
+        nn.fit(model, X, np.full((6, 1), 0.5), loss="cross_entropy", epochs=1,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert str(info.value).endswith("target 0 is a row of 1 number for 3 outputs")

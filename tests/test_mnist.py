@@ -26,6 +26,7 @@ import pytest
 
 import nn
 from nn import mnist as mnist_module
+from nn.demo import main as demo_main
 from nn.mnist import FILES, SHA256, DataUnavailableError, default_root, mnist, read_idx
 
 
@@ -460,3 +461,27 @@ def test_read_idx_of_more_dimensions_than_numpy_has_names_the_file(
     assert str(info.value) == (
         f"{path}: its header gives {ndim} dimensions, more than a numpy array can have"
     )
+
+
+@pytest.mark.parametrize("download", [True, False])
+def test_a_root_that_is_a_file_or_under_one_is_named(
+    tmp_path: Path, download: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """mnist(root=<a file>) raised mkdir's bare "FileExistsError: [Errno 17] File exists"
+    (a root under a file: "NotADirectoryError: Not a directory"); with download=False,
+    "train-images-idx3-ubyte.gz is not in afile". Now both say what is wrong in the words
+    the demo's --data-dir says it with, before any download."""
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    said = "; give the folder that holds (or will hold) the MNIST files"
+    with pytest.raises(NotADirectoryError) as info:
+        mnist(afile, download=download, base_url="http://127.0.0.1:9/", progress=False)
+    assert str(info.value) == f"mnist: root {str(afile)!r} is a file{said}"
+    under = afile / "sub" / "mnist"
+    with pytest.raises(NotADirectoryError) as info:
+        mnist(str(under), download=download, base_url="http://127.0.0.1:9/", progress=False)
+    assert str(info.value) == (f"mnist: root {str(under)!r} is under a file ({str(afile)!r}){said}")
+    status = demo_main(["--data", "mnist", "--data-dir", str(under), "--no-progress"])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert f"--data-dir {str(under)!r} is under a file ({str(afile)!r}){said}" in err

@@ -316,3 +316,31 @@ def test_a_renaming_holder_counts_a_tied_value_as_the_plain_holder_does() -> Non
     want = {id(w) for w in [*inner.w_, inner.b_, neuron.w[1]]}  # by hand: 4 Values
     assert {id(w) for w in plain.weights()} == want
     assert {id(w) for w in renaming.weights()} == want
+
+
+def test_a_module_of_ones_own_is_called_like_nns() -> None:
+    """``net(x)`` raised "'Affine' object is not callable" while ``nn.MLP`` is callable
+    (PyTorch users write net(x)): Module's call is its forward. Oracle: 2·x + 3 by hand;
+    a module without forward says so."""
+
+    class Affine(nn.Module):
+        def __init__(self) -> None:
+            self.w, self.b = Value(2.0), Value(3.0)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w.0", self.w), ("b", self.b)]
+
+        def forward(self, x: list[Any]) -> list[Value]:
+            return [self.w * x[0] + self.b]
+
+    net = Affine()
+    (out,) = net([5.0])
+    assert out.data == 13.0
+    out.backward()
+    assert (net.w.grad, net.b.grad) == (5.0, 1.0)
+
+    class NoForward(nn.Module):
+        pass
+
+    with pytest.raises(TypeError, match=r"^NoForward has no forward\(x\) method"):
+        NoForward()([1.0])

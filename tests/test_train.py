@@ -1156,8 +1156,9 @@ def test_calls_again_from_weights_equal_to_rounding_shuffle_alike() -> None:
     """Three one-epoch calls, eager and compiled: compiled training ends a call within an
     ulp or two of eager's weights, and the next call's orders were hashed from the exact
     bits, so the second call shuffled differently and the two runs ended 0.02–0.03 apart
-    (with shuffle=False, 1e-16). The weights are now hashed as float32: the same orders,
-    and the runs agree to rounding. Oracle: the same three calls without shuffling, where
+    (with shuffle=False, 1e-16). A model where its last call left it now continues that
+    call's chain of keys (tests/test_fit_shuffle_chain.py): the same orders, and the runs
+    agree to rounding. Oracle: the same three calls without shuffling, where
     only rounding separates the two ways."""
     X, y = spirals(60, seed=0)
 
