@@ -23,6 +23,7 @@ import unicodedata
 from typing import Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.search.zh import SearchChinese
 
 #: docutils has no type stubs: its nodes are Any here
 nodes: Any = importlib.import_module("docutils.nodes")
@@ -242,11 +243,18 @@ def plain_tex(tex: str) -> str:
     return lead + unicodedata.normalize("NFC", text) + trail
 
 
+#: A sub- or superscript's mark: Sphinx's index takes "σ_h" for one word (_ is a word's
+#: character), and a search for σ did not find it.
+_SCRIPT_MARK = re.compile(r"[_^]")
+
+
 def formulas_as_read(doctree: Any) -> Any:
-    """A copy of ``doctree`` whose formulas are their :func:`plain_tex` text."""
+    """A copy of ``doctree`` whose formulas are their :func:`plain_tex` text, each letter
+    a word apart from its sub- and superscripts (σ and h of σ_h)."""
     copy = doctree.deepcopy()
     for math in list(copy.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))):
-        math.replace_self(nodes.Text(f" {plain_tex(math.astext())} "))
+        text = _SCRIPT_MARK.sub(" ", plain_tex(math.astext()))
+        math.replace_self(nodes.Text(f" {text} "))
     return copy
 
 
@@ -257,6 +265,23 @@ class FormulasAsReadHTMLBuilder(StandaloneHTMLBuilder):
         super().index_page(pagename, formulas_as_read(doctree), title)
 
 
+#: One Greek letter: a word of its own in a formula as it reads (η, σ, θ).
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+
+
+class ChineseKeepingGreek(SearchChinese):
+    """Sphinx's Chinese index, keeping a one-letter word when the letter is Greek.
+
+    The Chinese index keeps no word of one character (a single hanzi says little), so
+    on the Chinese pages a search for η, the learning rate, or σ found nothing, while
+    the English pages found the seven and three pages whose formulas show them."""
+
+    def word_filter(self, stemmed_word: str) -> bool:
+        return super().word_filter(stemmed_word) or bool(_GREEK.fullmatch(stemmed_word))
+
+
 def setup(app: Any) -> None:
-    """Make :class:`FormulasAsReadHTMLBuilder` the "html" builder (docs/conf.py)."""
+    """Make :class:`FormulasAsReadHTMLBuilder` the "html" builder and
+    :class:`ChineseKeepingGreek` the Chinese index's language (docs/conf.py)."""
     app.add_builder(FormulasAsReadHTMLBuilder, override=True)
+    app.add_search_language(ChineseKeepingGreek)

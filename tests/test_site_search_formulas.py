@@ -123,3 +123,32 @@ def test_the_index_reads_every_formula_as_the_result_quotes_it(
     quoted = tab.evaluate("(texs) => texs.map((t) => agmPlainTeX(t))", texs)
     differ = [(t, q, plain_tex(t)) for t, q in zip(texs, quoted, strict=True) if q != plain_tex(t)]
     assert differ == []
+
+
+#: a Greek letter and the TeX that shows it, either case (the index is lower case: Σ,
+#: \Sigma's letter and \sum's sign, is found as σ, as A is as a)
+GREEK = [("η", ("η", "\\eta")), ("σ", ("σ", "Σ", "\\sigma", "\\Sigma", "\\sum"))]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+@pytest.mark.parametrize(("letter", "shown_by"), GREEK, ids=[g[0] for g in GREEK])
+def test_a_greek_letter_finds_the_pages_whose_formulas_show_it(
+    letter: str, shown_by: tuple[str, ...], edition: str, site: Path, server: str, page: Any
+) -> None:
+    """η (the learning rate) and σ are on most pages of both editions, in formulas; the
+    Chinese index kept no one-character word, so there they found nothing. Every page
+    the search lists shows the letter, and each notebook that shows it is listed."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    showing = {
+        path
+        for path, html in pages.items()
+        if "notebooks/" in path and any(s in html for s in shown_by)
+    }
+    assert len(showing) >= 2
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, letter)
+    }
+    assert showing <= hits, sorted(showing - hits)
+    for path in hits:
+        assert any(s in pages[path] for s in shown_by), path
