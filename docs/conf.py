@@ -17,7 +17,9 @@ copyright = "autograd-mini developers"
 language = "en"
 root_doc = "index"
 
-extensions = ["myst_nb"]
+# docs.search_index: the search index holds each formula as it reads (η, ∂C/∂w), not
+# its TeX (a search for "frac" found every page with a fraction)
+extensions = ["myst_nb", "docs.search_index"]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 
 # The notebooks are executed by docs/build.py (in their own folder, like a student's

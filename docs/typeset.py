@@ -90,7 +90,9 @@ CLOSING = ".,;:!?)]}。，、；：！？）】」』》〉”’…"
 OPENING = "([{（【「『《〈“‘"
 _MATH = re.compile(
     rf"(?P<before>[{re.escape(OPENING)}]?)"
-    r'(?P<math><span class="math\b[^"]*">.*?</span>)'
+    # a cut formula's first piece comes after the whole one's <noscript> (break_math)
+    r'(?P<math>(?:<noscript><span class="math\b[^"]*">.*?</span></noscript>)?'
+    r'<span class="math\b[^"]*">.*?</span>)'
     rf"(?P<after>[{re.escape(CLOSING)}]*)",
     re.S,
 )
@@ -116,6 +118,8 @@ _INLINE_MATH = re.compile(
 )
 #: A formula with fewer characters of TeX than this is left whole: it fits a phone's line.
 LONG_MATH = 24
+#: The class of each piece of a formula :func:`break_math` cut.
+PIECE = "agm-piece"
 #: What a formula may break after, as TeX breaks an inline formula: a relation, then a
 #: binary + or − (never a unary one: "= −η" stays together).
 _RELATIONS = frozenset(
@@ -273,7 +277,13 @@ def break_math(html: str) -> str:
     per piece of :func:`math_pieces`, side by side: a line may end between them, after
     an "=" or a "+", as in a printed book. MathJax 3 does not break a formula, and the
     theme clips an inline formula at the column's edge: on a phone notebook 07's
-    "(784 + 1)·16 + (16 + 1)·16 + (16 + 1)·10 = 13,002" lost its "= 13,002"."""
+    "(784 + 1)·16 + (16 + 1)·16 + (16 + 1)·10 = 13,002" lost its "= 13,002".
+
+    Each piece has the class :data:`PIECE`, and the formula whole is kept before them in
+    a ``<noscript>``: with JavaScript off a reader sees the TeX, and saw it as several
+    "\\(…\\)" side by side where the notebook has one; agm.css (and the standalone
+    pages' style) hide the pieces then, and the ``<noscript>`` shows the formula as
+    written. MathJax never reads a ``<noscript>``."""
 
     def one(m: re.Match[str]) -> str:
         tex = unescape(m["tex"])
@@ -282,8 +292,11 @@ def break_math(html: str) -> str:
         pieces = math_pieces(tex)
         if len(pieces) < 2:
             return m[0]
-        return "".join(
-            f'<span class="{m["cls"]}">{m["open"]}{escape(p, quote=False)}{m["close"]}</span>'
+        # without JavaScript the reader reads the TeX: the formula as written, once
+        # (<noscript>), not its pieces (agm.css hides .agm-piece under scripting: none)
+        return f"<noscript>{m[0]}</noscript>" + "".join(
+            f'<span class="{m["cls"]} {PIECE}">'
+            f"{m['open']}{escape(p, quote=False)}{m['close']}</span>"
             for p in pieces
         )
 

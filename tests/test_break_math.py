@@ -14,13 +14,17 @@ import pytest
 
 from docs.typeset import break_math
 
-_SPAN = re.compile(r'<span class="math notranslate nohighlight">\\\((.*?)\\\)</span>', re.S)
+_SPAN = re.compile(
+    r'<span class="math notranslate nohighlight(?: agm-piece)?">\\\((.*?)\\\)</span>', re.S
+)
+#: the formula whole, for readers without JavaScript (tests/test_site_no_js.py)
+_NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
 
 
 def pieces(tex: str) -> list[str]:
     """The TeX of each formula break_math makes of the inline formula ``tex``."""
     html = f'<p>See <span class="math notranslate nohighlight">\\({tex}\\)</span>.</p>'
-    out = break_math(html)
+    out = _NOSCRIPT.sub("", break_math(html))
     found = _SPAN.findall(out)
     assert found, out
     return found

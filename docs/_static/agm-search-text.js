@@ -147,6 +147,9 @@ window.addEventListener("DOMContentLoaded", () => {
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
     page.querySelectorAll(".bd-header-article").forEach((e) => e.remove());
+    // a cut formula's whole TeX for readers without JavaScript (docs/typeset.py): a
+    // parsed page has no scripts, so its <noscript> is text, the formula a second time
+    page.querySelectorAll("noscript").forEach((e) => e.remove());
     for (const math of page.querySelectorAll(".math")) {
       math.replaceWith(page.createTextNode(agmPlainTeX(math.textContent)));
     }

@@ -1,0 +1,154 @@
+"""What the site's search finds in a formula: the words a reader sees, not its TeX.
+
+Sphinx indexed a formula as its TeX: a search for "frac", "cdot" or "mathbb" listed every
+page with a fraction, a product or an absolute value, and "τ", which notebook 07 shows
+only in its formulas, found nothing. docs/search_index.py indexes each formula as it
+reads. Checked in headless Chromium on the site built once for the session
+(tests/site_build.py), both editions. Oracles: the pages' own HTML (the TeX is there,
+the word is not anywhere else), and agmPlainTeX, the script the site quotes a result
+with (the index and the quote say the same words).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from browser import open_typeset
+
+from docs.search_index import plain_tex
+
+EDITIONS = ["", "zh/"]
+#: TeX commands the course's formulas use whose names no page shows
+TEX_NAMES = ["frac", "tfrac", "cdot", "odot", "mathrm", "mathbb", "qquad", "varepsilon"]
+_MATH = re.compile(r'<(?:span|div) class="math\b[^"]*">(.*?)</(?:span|div)>', re.S)
+_NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
+
+
+def _hits(page: Any, server: str, edition: str, query: str) -> list[str]:
+    """The pages the edition's search lists for ``query`` (their URLs)."""
+    tab, log = open_typeset(page, f"{server}{edition}search.html?q={quote(query)}")
+    tab.wait_for_function(
+        "() => /(finished|did not match|完成|没有匹配)/"
+        ".test(document.querySelector('#search-results')?.innerText || '')",
+        timeout=20_000,
+    )
+    assert not log.problems(), log.problems()
+    return list(
+        tab.evaluate(
+            "() => [...document.querySelectorAll('#search-results ul.search li a')]"
+            ".map(a => a.href)"
+        )
+    )
+
+
+def _pages(site: Path, edition: str) -> dict[str, str]:
+    """The edition's pages Sphinx indexes, by URL path: their HTML."""
+    root = site / edition
+    return {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(root.rglob("*.html"))
+        if path.relative_to(root).parts[0] not in ("zh", "standalone", "_static", "_sources")
+        and path.name not in ("search.html", "genindex.html")
+    }
+
+
+_HIDDEN = re.compile(r"<(script|style|noscript)\b.*?</\1>", re.S)
+
+
+def _shown_outside_formulas(html: str) -> str:
+    """The page's text but its formulas, scripts and styles (lower case)."""
+    text = re.sub(r"<[^>]*>", " ", _MATH.sub(" ", _HIDDEN.sub(" ", html)))
+    return unescape(text).lower()
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+@pytest.mark.parametrize("name", TEX_NAMES)
+def test_a_tex_command_s_name_finds_only_pages_that_show_it(
+    name: str, edition: str, site: Path, server: str, page: Any
+) -> None:
+    """Some page uses the command (the search had something to find in its TeX); every
+    page the search lists shows the word outside its formulas ("frac" in "fraction":
+    Sphinx matches part of a word too), none is listed for its TeX."""
+    pages = _pages(site, edition)
+    assert any(f"\\{name}" in unescape(html) for html in pages.values()), name
+    hits = _hits(page, server, edition, name)
+    for hit in hits:
+        path = hit.removeprefix(server).split("#")[0].split("?")[0]
+        assert name in _shown_outside_formulas(pages[path]), f"{name}: {hit}"
+
+
+def test_a_greek_letter_only_a_formula_shows_finds_its_page(
+    site: Path, server: str, page: Any
+) -> None:
+    """Notebook 07 writes τ in its formulas only (\\tau): the search for τ finds it."""
+    seven = next((site / "notebooks").glob("07_*.html"))
+    html = seven.read_text(encoding="utf-8")
+    outside = _MATH.sub("", html)
+    assert "\\tau" in html and "τ" not in outside
+    hits = _hits(page, server, "", "τ")
+    assert any(h.endswith(f"notebooks/{seven.name}") for h in hits), hits
+
+
+def test_a_word_in_a_formula_s_text_finds_its_page(site: Path, server: str, page: Any) -> None:
+    """A formula's \\text{…} reads as its word: "upstream" (notebook 05's
+    \\text{upstream}) still finds the page."""
+    pages = [path for path, html in _pages(site, "").items() if "\\text{upstream}" in html]
+    assert pages
+    hits = _hits(page, server, "", "upstream")
+    for path in pages:
+        assert any(h.endswith(path) for h in hits), (path, hits)
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+def test_the_index_reads_every_formula_as_the_result_quotes_it(
+    edition: str, site: Path, server: str, page: Any
+) -> None:
+    """docs/search_index.py's plain_tex is agmPlainTeX in Python: for every formula of
+    the edition's pages both give the same text, so the index holds the words a search
+    result quotes."""
+    texs = sorted(
+        {
+            unescape(m)
+            for html in _pages(site, edition).values()
+            for m in _MATH.findall(_NOSCRIPT.sub("", html))
+        }
+    )
+    assert len(texs) > 50
+    tab, _ = open_typeset(page, f"{server}{edition}index.html")
+    quoted = tab.evaluate("(texs) => texs.map((t) => agmPlainTeX(t))", texs)
+    differ = [(t, q, plain_tex(t)) for t, q in zip(texs, quoted, strict=True) if q != plain_tex(t)]
+    assert differ == []
+
+
+#: a Greek letter and the TeX that shows it, either case (the index is lower case: Σ,
+#: \Sigma's letter and \sum's sign, is found as σ, as A is as a)
+GREEK = [("η", ("η", "\\eta")), ("σ", ("σ", "Σ", "\\sigma", "\\Sigma", "\\sum"))]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+@pytest.mark.parametrize(("letter", "shown_by"), GREEK, ids=[g[0] for g in GREEK])
+def test_a_greek_letter_finds_the_pages_whose_formulas_show_it(
+    letter: str, shown_by: tuple[str, ...], edition: str, site: Path, server: str, page: Any
+) -> None:
+    """η (the learning rate) and σ are on most pages of both editions, in formulas; the
+    Chinese index kept no one-character word, so there they found nothing. Every page
+    the search lists shows the letter, and each notebook that shows it is listed."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    showing = {
+        path
+        for path, html in pages.items()
+        if "notebooks/" in path and any(s in html for s in shown_by)
+    }
+    assert len(showing) >= 2
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, letter)
+    }
+    assert showing <= hits, sorted(showing - hits)
+    for path in hits:
+        assert any(s in pages[path] for s in shown_by), path
