@@ -231,26 +231,38 @@ def outlier(
     )
 
 
-def earlier_outlier(X: np.ndarray, seen: np.ndarray, lr: float) -> str | None:
+def earlier_outlier(X: np.ndarray, seen: np.ndarray | None, lr: float) -> str | None:
     """Words for the largest outlier (see :func:`outlier`) among ``seen``, the rows of X
     in this call's batches before the failing step: its step can blow the weights up while
     staying finite, and a later batch then overflows on an ordinary row — not the
-    learning rate's doing. None when those rows hold no outlier."""
-    if not len(seen):
-        return None
+    learning rate's doing. When those rows hold none, the largest outlier of X, which an
+    earlier call may have trained on (a loop of one-epoch calls: the call that meets the
+    overflow may not have reached that row yet), is named as a possibility. None when X
+    holds no outlier."""
     peaks = row_peaks(X)
     scale = _typical(peaks, "X's")
-    among = np.where(np.isnan(peaks[seen]), -np.inf, peaks[seen])
-    row = int(seen[int(np.argmax(among))])
-    peak = float(peaks[row])
-    if scale is None or not peak > OUTLIER_RATIO * scale[0]:
+    if scale is None:
         return None
-    return (
-        f"X row {row}, in an earlier batch of this call, holds a number of size "
-        f"{peak:.3g}, over 1,000 times the largest of {scale[1]} ({scale[0]:.3g}): the "
-        f"step on its batch probably blew the weights up, so that an ordinary row now "
-        f"gives this number (lr = {lr:g}); scale the inputs (standardise X) or drop that row"
-    )
+    clean = np.where(np.isnan(peaks), -np.inf, peaks)
+    for rows, earlier in ((seen, True), (np.arange(len(X)), False)):
+        if rows is None or not len(rows):
+            continue
+        row = int(rows[int(np.argmax(clean[rows]))])
+        peak = float(peaks[row])
+        if not peak > OUTLIER_RATIO * scale[0]:
+            continue
+        where, step = (
+            (", in an earlier batch of this call,", "the step on its batch probably blew")
+            if earlier
+            else ("", "if an earlier fit call trained on it, the step on its batch may have blown")
+        )
+        return (
+            f"X row {row}{where} holds a number of size {peak:.3g}, over 1,000 times the "
+            f"largest of {scale[1]} ({scale[0]:.3g}): {step} the weights up, so that an "
+            f"ordinary row now gives this number (lr = {lr:g}); scale the inputs "
+            f"(standardise X) or drop that row"
+        )
+    return None
 
 
 def rows_seen(
@@ -302,7 +314,7 @@ def divergence_cause(
             )
         if big is not None:
             return big
-        earlier = None if seen is None else earlier_outlier(X, seen, opt.current_lr)
+        earlier = earlier_outlier(X, seen, opt.current_lr)
         if earlier is not None:
             return earlier
     elif exc.refused == "decayed gradient":

@@ -493,11 +493,19 @@ def _start(model: Module) -> tuple[int, ...]:
     return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
 
 
-def _carry_on(model: Module, key: tuple[int, ...]) -> None:
+def _carry_on(model: Module, key: tuple[int, ...], started: bytes) -> None:
     """Note on the model, after a call with key ``key``, the weights it ended at and the
     next call's key (drawn from this one alone, not from the weights). Kept on the model:
-    no state shared between threads; a deep copy carries it on alike."""
+    no state shared between threads; a deep copy carries it on alike.
+
+    A call that ended on the weights it started from (``started``: their digest; lr = 0,
+    say) notes nothing, and forgets a chain: the weights did not move, so the next call
+    is the same call from the same weights, and repeats the run — a sweep that starts
+    at lr = 0 and resets the model with load_state_dict went on in the chain instead."""
     _, exact = _weights_bits(model)
+    if exact == started:
+        vars(model).pop(_ORDERS_ON, None)
+        return
     packed = b"".join(k.to_bytes(8, "little") for k in key)
     digest = hashlib.blake2b(b"next" + packed, digest_size=16).digest()
     nxt = (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
@@ -666,6 +674,7 @@ def fit(
         # rerun from the same weights repeats the run, `for _ in range(5): fit(...,
         # epochs=1)` sees five orders, the same eager and compiled (see _start)
         key = _start(model)
+        started = _weights_bits(model)[1]
         rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
@@ -783,7 +792,7 @@ def fit(
     finally:
         bar.close()
     if key is not None:
-        _carry_on(model, key)
+        _carry_on(model, key, started)
     history.seconds = time.perf_counter() - start
     return history
 

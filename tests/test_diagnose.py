@@ -459,3 +459,23 @@ def test_rows_seen_are_the_batches_drawn_again() -> None:
         *range(10)
     ]
     assert nn.diagnose.rows_seen(10, 0, 0, 3, True, np.random.default_rng(3)).tolist() == []
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_outlier_an_earlier_call_trained_on_is_named_as_a_possibility(compiled: bool) -> None:
+    """A loop of one-epoch full-batch calls: the outlier (a moons row set to 1e4) threw
+    the weights in an earlier call, and the call that meets the overflow does so on its
+    first batch, before any row of its own — the learning rate alone was blamed. Oracle:
+    the row planted."""
+    X, y = moons(200, noise=0.1, seed=0)
+    X[7, 1] = 1e4
+    model = nn.MLP(2, [16, 1], seed=0)
+    opt = nn.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        for _ in range(10):
+            nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=None, progress=False,
+                   compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert "X row 7 holds a number of size 1e+04, over 1,000 times" in said
+    assert "if an earlier fit call trained on it" in said
+    assert "probably too large" not in said

@@ -107,3 +107,23 @@ def test_the_same_weights_however_set_repeat_the_call(orders: list[list[int]]) -
     # two models with different weights: different orders from one int seed
     (other,) = _calls(nn.MLP(64, [12, 10], activation="sigmoid", seed=1), orders, 1)
     assert other != o1
+
+
+def test_a_call_that_moved_no_weight_leaves_no_chain(orders: list[list[int]]) -> None:
+    """A call at lr = 0 ends on the weights it started from: set back to them
+    (load_state_dict), the model made the same call from the same weights, yet went on
+    in that call's chain and took other orders (a learning-rate sweep starting at 0:
+    0.518 where a new model gives 0.491). Oracle: a new model's orders, call by call."""
+    model = _model()
+    start = model.state_dict()
+    for lr in (0.0, 0.5):
+        model.load_state_dict(start)
+        orders.append([])
+        nn.fit(model, X_DIGITS, Y_DIGITS, loss="cross_entropy", epochs=1, batch_size=10,
+               optimizer=nn.SGD(model.parameters(), lr=lr), progress=False)  # fmt: skip
+    fresh = _model()
+    orders.append([])
+    nn.fit(fresh, X_DIGITS, Y_DIGITS, loss="cross_entropy", epochs=1, batch_size=10,
+           optimizer=nn.SGD(fresh.parameters(), lr=0.5), progress=False)  # fmt: skip
+    at_0, at_half, new = orders[-3:]
+    assert at_0 == new and at_half == new
