@@ -545,7 +545,8 @@ def fit(
     weights were set: a new model, ``load_state_dict``, ``nn.load``, by hand) — except
     on a model exactly where its own last int-seeded call left it (the same float64
     bits; ``copy.deepcopy`` of it too): such a call continues that call's chain of
-    orders, taken from the last call's key, not from the weights. So five calls of one
+    orders, taken from the last call's key, not from the weights (a call that moved no
+    weight, at lr = 0, leaves no chain). So five calls of one
     epoch in a loop see five different orders (not one order five times; they are not
     the orders of one five-epoch call), the same five on a rerun, and the same five
     eager and compiled, in float64 and float32 — which end each call an ulp or more
