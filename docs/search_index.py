@@ -73,7 +73,8 @@ AS_TEXT = frozenset(
     ]
 )
 ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
-#: commands that are not the formula's text: size and style switches, \left and \right
+#: commands that are not the formula's text: size and style switches, \left and \right,
+#: braces and lines drawn under or over a part (the part is read)
 SILENT = frozenset(
     [
         "displaystyle",
@@ -101,6 +102,10 @@ SILENT = frozenset(
         "bf",
         "it",
         "cal",
+        "underbrace",
+        "overbrace",
+        "underline",
+        "overline",
     ]
 )
 DROP_ARGUMENT = frozenset(["color", "label", "begin", "end"])

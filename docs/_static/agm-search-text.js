@@ -36,11 +36,13 @@ var agmPlainTeX = (tex) => {
     "mathop", "mathbin", "mathrel", "mathord",
   ]);
   const accents = { hat: "\u0302", bar: "\u0304", tilde: "\u0303", dot: "\u0307", vec: "\u20d7" };
-  // commands that are not the formula's text: size and style switches, \left and \right
+  // commands that are not the formula's text: size and style switches, \left and \right,
+  // braces and lines drawn under or over a part (the part is read)
   const silent = new Set([
     "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "left", "right",
     "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
     "biggr", "Biggl", "Biggr", "limits", "nolimits", "rm", "bf", "it", "cal",
+    "underbrace", "overbrace", "underline", "overline",
   ]);
   const dropArgument = new Set(["color", "label", "begin", "end"]);
   let inner = tex.replace(/^\s*(\\\(|\\\[|\$\$?)/, "").replace(/(\\\)|\\\]|\$\$?)\s*$/, "");
