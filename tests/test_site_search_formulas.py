@@ -24,7 +24,17 @@ from docs.search_index import plain_tex
 
 EDITIONS = ["", "zh/"]
 #: TeX commands the course's formulas use whose names no page shows
-TEX_NAMES = ["frac", "tfrac", "cdot", "odot", "mathrm", "mathbb", "qquad", "varepsilon", "underbrace"]
+TEX_NAMES = [
+    "frac",
+    "tfrac",
+    "cdot",
+    "odot",
+    "mathrm",
+    "mathbb",
+    "qquad",
+    "varepsilon",
+    "underbrace",
+]
 _MATH = re.compile(r'<(?:span|div) class="math\b[^"]*">(.*?)</(?:span|div)>', re.S)
 _NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
 
