@@ -383,20 +383,23 @@ def _evaluate(
         first = next(rows)  # row 0's outputs: their count, for the targets' check
         _refuse_too_few_outputs(loss_fn, len(first), who)  # as fit says it
         # every target the loss refuses is refused as fit refuses it, naming who and y
-        # (before the other rows' forward passes: a bad label is said at once)
+        # (before the other rows' forward passes: a bad label is said at once; its rule,
+        # computed below at the real outputs, is asked of each target only if that fails)
         if not targets_checked:
-            ya = _loss_targets(loss_fn, ya, len(first), who, "y")
+            ya = _loss_targets(loss_fn, ya, len(first), who, "y", rule=False)
         outs = [first, *rows]
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
         try:
             value = loss_fn(shaped, targets).data
-        except ENGINE_REFUSALS as exc:
+        except ENGINE_REFUSALS as exc:  # named by its row of X, the engine's class kept
             again = _loss_at_row(exc, loss_fn, shaped, targets, who)
             if again is exc:
                 raise
             raise again from exc
         except ValueError as exc:  # the rule refused these outputs (each target it took)
+            if not targets_checked:
+                _loss_targets(loss_fn, ya, len(first), who, "y")
             _refuse_outputs_refused(loss_fn, len(outs[0]), who, exc)
             raise
     return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
@@ -1077,14 +1080,22 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
     return Xa, ya, k
 
 
-def _loss_targets(loss_fn: Loss, ya: np.ndarray, k: int, who: str, arg: str) -> np.ndarray:
+def _loss_targets(
+    loss_fn: Loss, ya: np.ndarray, k: int, who: str, arg: str, rule: bool = True
+) -> np.ndarray:
     """``ya`` once the loss has taken every target (as plain numbers, if numpy held them
     as objects), for a model of ``k`` outputs; else a ValueError that starts with the
     caller and its argument (``who``: "fit" or "evaluate"; ``arg``: "y", "validation
     y"), then the loss's own words — or, on the evidence, one blaming the model's
     output count (:func:`_refuse_outputs_refused`). Each distinct target is asked once
     (class labels have a handful of values), by the loss itself, which knows what it
-    accepts, with the target's row in the data set as its number."""
+    accepts, with the target's row in the data set as its number.
+
+    With ``rule``, the loss's rule is computed too, at outputs made up here (0, and 0.5
+    where the engine refuses 0: −t·log p at p = 0 says nothing of t, but (o − t)/t at
+    t = 0 fails at both): 60,000 distinct real targets take about a second, so
+    ``evaluate``, which computes the rule at the model's own outputs anyway, asks it
+    only when that fails (its targets' own checks, a sixth of that, come first)."""
     where = f"{who}: {arg}"
     try:
         refuse_fractions(ya, k, loss_fn.where)
@@ -1092,7 +1103,7 @@ def _loss_targets(loss_fn: Loss, ya: np.ndarray, k: int, who: str, arg: str) -> 
         raise ValueError(f"{where}: {exc}") from None
     if ya.dtype.kind == "O":  # numbers mixed with a None, a Fraction, a big int…
         ya = _object_targets(ya, k, loss_fn, where)
-    zeros = [[Value(0.0)] * k]
+    made_up = ([[Value(0.0)] * k], [[Value(0.5)] * k])
     if ya.ndim == 1 and ya.dtype.kind in "iu":  # class labels: numpy's integer sort
         _, first = np.unique(ya, return_index=True)  # (3.6 ms for 60,000, bytes 6.2)
     else:
@@ -1104,17 +1115,29 @@ def _loss_targets(loss_fn: Loss, ya: np.ndarray, k: int, who: str, arg: str) -> 
             except ValueError as exc:
                 _refuse_outputs_refused(loss_fn, k, who, exc)
                 raise ValueError(f"{where}: {exc}") from None
-            try:  # and anything else its rule refuses (one row: "target 0" there)
-                loss_fn(zeros, ya[row : row + 1].tolist())
-            except ENGINE_REFUSALS:
-                # the engine's refusal at the outputs of 0 made up here (−t·log p at
-                # p = 0) says nothing of the target: the model's own outputs are met in
-                # training, where the engine names the row
+            if not rule:
                 continue
-            except ValueError as exc:
-                _refuse_outputs_refused(loss_fn, k, who, exc)
+            try:  # and anything else its rule refuses (one row: "target 0" there)
+                _rule_at_made_up(loss_fn, made_up, ya[row : row + 1].tolist())
+            except (ValueError, ArithmeticError) as exc:  # (the engine's: DomainErrors)
+                if isinstance(exc, ValueError):
+                    _refuse_outputs_refused(loss_fn, k, who, exc)
                 raise ValueError(f"{where}: the target of row {row} is refused: {exc}") from None
     return ya
+
+
+def _rule_at_made_up(loss_fn: Loss, made_up: tuple[list[list[Value]], ...], t: list[Any]) -> None:
+    """The loss's rule for target ``t`` at each of the outputs ``made_up`` until the
+    engine takes one: a ValueError of the rule's own at once; the engine's refusal
+    (a DomainError, a ValueError too) only when it refuses them all — at one, it says
+    nothing of the target (−t·log p at p = 0)."""
+    for i, outputs in enumerate(made_up):
+        try:
+            loss_fn(outputs, t)
+            return
+        except ENGINE_REFUSALS:
+            if i == len(made_up) - 1:
+                raise
 
 
 def _refuse_too_few_outputs(loss_fn: Loss, k: int, who: str) -> None:

@@ -1340,6 +1340,33 @@ def test_a_loss_undefined_at_output_zero_is_not_blamed_on_the_target() -> None:
     assert nn.evaluate(model, X, y, NegLog())[0] < loss
 
 
+def test_a_target_the_loss_cannot_take_at_any_output_is_refused_before_training() -> None:
+    """The relative error ((o − t)/t)² cannot be computed for t = 0 at any output: fit
+    refused that target before training ("the target of row 11 is refused: division by
+    zero"); taking every engine refusal at the made-up outputs of 0 as saying nothing
+    of the target, it trained, then blamed the learning rate or the inputs. It is asked
+    at a second made-up output (0.5), and refused when the engine refuses both (evaluate,
+    which computes the rule at the model's outputs, names the row with the engine's
+    error, as test_evaluate_names_the_row_whose_loss_the_engine_refuses has it). Oracle:
+    the row planted."""
+
+    class Relative(nn.Loss):
+        def sample(self, output: Sequence[Value], target: Target) -> Value:
+            return ((output[0] - target[0]) / target[0]) ** 2
+
+    X = np.linspace(-1.0, 1.0, 24).reshape(12, 2)
+    y = np.linspace(1.0, 2.0, 12)
+    y[11] = 0.0
+    model = nn.MLP(2, [3, 1], seed=0)
+    before = [p.data for p in model.parameters()]
+    refused = r"the target of row 11 is refused: .*division by zero|the target of row 11 is refused"
+    with pytest.raises(ValueError, match=rf"^fit: y: {refused}"):
+        nn.fit(model, X, y, Relative(), epochs=1, batch_size=4, progress=False)
+    assert [p.data for p in model.parameters()] == before  # before any step
+    with pytest.raises(ValueError, match=r"^evaluate: the loss Relative for X row 11: "):
+        nn.evaluate(model, X, y, Relative())
+
+
 def test_an_optimizer_class_is_told_to_be_an_instance() -> None:
     """fit(optimizer=nn.SGD) said "got ABCMeta": the class, with how to make one."""
     model = nn.MLP(2, [1], seed=0)
