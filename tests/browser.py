@@ -146,3 +146,24 @@ def page(chromium: Any, viewport: dict[str, int]) -> Iterator[Any]:
         yield context.new_page()
     finally:
         context.close()
+
+
+def search_results(page: Any, server: str, edition: str, query: str) -> list[tuple[str, str]]:
+    """The results the edition's search page lists for ``query``: (URL, text) each,
+    once the search says it is done (in either language)."""
+    from urllib.parse import quote
+
+    tab, log = open_typeset(page, f"{server}{edition}search.html?q={quote(query)}")
+    tab.wait_for_function(
+        "() => /(finished|did not match|完成|没有匹配)/"
+        ".test(document.querySelector('#search-results')?.innerText || '')",
+        timeout=20_000,
+    )
+    assert not log.problems(), log.problems()
+    return [
+        (href, text)
+        for href, text in tab.evaluate(
+            """() => [...document.querySelectorAll('#search-results ul.search li')]
+                .map(li => [li.querySelector('a').href, li.innerText])"""
+        )
+    ]

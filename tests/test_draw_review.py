@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from readme_neuron import readme_neuron
 
 import nn
 from autograd_mini import (
@@ -148,15 +149,6 @@ def test_the_backward_view_without_gradients_is_refused_as_the_command_refuses_i
     assert "--no-grad hides the gradients, which are what --view backward draws" in done.stderr
 
 
-def _readme_neuron() -> Value:
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    o = (x1 * w1 + x2 * w2 + b).tanh()
-    o.label = "o"
-    return o
-
-
 def _view_box(svg: str) -> tuple[float, float]:
     box = re.search(r'viewBox="([^"]+)"', svg)
     assert box is not None
@@ -168,7 +160,7 @@ def test_write_frames_sizes_its_frames_for_the_column_asked_for(tmp_path: Path) 
     """column=N was not passed on: every frame was sized for 1,000 px. Left to right the
     README neuron is about 1,570 px at Graphviz's own size (1 pt = 4/3 px): a 2,000 px
     column shows it so, where a 1,000 px one shrinks it to its smallest readable text."""
-    o = _readme_neuron()
+    o = readme_neuron()
     wide = write_frames(o, tmp_path / "wide", column=2000, rankdir="LR")
     narrow = write_frames(o, tmp_path / "narrow", rankdir="LR")
     for path in wide:
@@ -184,7 +176,7 @@ def test_write_frames_sizes_its_frames_for_the_column_asked_for(tmp_path: Path) 
 
 def test_a_chinese_step_names_its_ops_as_the_chinese_pictures_do() -> None:
     """str(step) said "o → add=0.881374 … add=0.881374 的梯度" where the pictures say 加法."""
-    o = _readme_neuron()
+    o = readme_neuron()
     with picture_language("zh"):
         first = str(next(iter(backward_steps(o))))
     # tanh's input is b + (x1·w1 + x2·w2) = 6.8814 − 6 = 0.881374 to six digits, by hand
@@ -239,7 +231,7 @@ def test_a_wide_layer_picture_starts_its_title_at_the_left_edge() -> None:
     assert units * scale > 1000  # wider than the column: it scrolls
     assert 2 * middle * scale <= 1000  # the whole title within the column, from the left
     # a picture that fits keeps its title centred
-    small = draw_graph(_readme_neuron(), title="one neuron").svg()
+    small = draw_graph(readme_neuron(), title="one neuron").svg()
     middle, units, scale = _title_geometry(small)
     assert units * scale <= 1000 and abs(middle - units / 2) < 2
 
@@ -333,7 +325,7 @@ def test_captions_tell_apart_two_values_the_picture_names_alike() -> None:
     """The README neuron's steps 4 and 5 both read "add → mul", into two different
     products; a name the graph gives two values is followed by the value's data:
     x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6, and b + (−6) = 0.8814."""
-    o = _readme_neuron()
+    o = readme_neuron()
     captions = [_texts(draw_step(o, i).svg())[0] for i in range(5)]
     assert captions[0].startswith("step 1: o → add=0.8814: ")
     assert captions[1].startswith("step 2: add=0.8814 → add=-6.000: ")

@@ -16,7 +16,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from browser import open_typeset
+from browser import open_typeset, search_results
 from columns import MIN_TEXT_PX, SITE_COLUMN_PX
 
 from autograd_mini.words import Words
@@ -772,19 +772,7 @@ def test_each_edition_searches_its_own_pages(
     """Under Sphinx 9.0 every search on the Chinese pages failed with a ReferenceError
     (ChineseStemmer) and showed nothing; before the editions were split, Chinese words
     were indexed as whole sentences and a word like 梯度 found no page."""
-    from urllib.parse import quote
-
-    tab, log = open_typeset(page, f"{server}{edition}search.html?q={quote(query)}")
-    tab.wait_for_function(
-        "() => /(finished|did not match|完成|没有匹配)/"
-        ".test(document.querySelector('#search-results')?.innerText || '')",
-        timeout=20_000,
-    )
-    assert not log.problems(), log.problems()
-    hits = tab.evaluate(
-        """() => [...document.querySelectorAll('#search-results ul.search li')]
-            .map(li => [li.querySelector('a').href, li.innerText])"""
-    )
+    hits = search_results(page, server, edition, query)
     if least == 0:
         assert hits == [], f"{edition}search.html?q={query}: {hits}"
         return

@@ -15,10 +15,9 @@ import re
 from html import unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from browser import open_typeset
+from browser import open_typeset, search_results
 
 from docs.search_index import plain_tex
 
@@ -41,19 +40,7 @@ _NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
 
 def _hits(page: Any, server: str, edition: str, query: str) -> list[str]:
     """The pages the edition's search lists for ``query`` (their URLs)."""
-    tab, log = open_typeset(page, f"{server}{edition}search.html?q={quote(query)}")
-    tab.wait_for_function(
-        "() => /(finished|did not match|完成|没有匹配)/"
-        ".test(document.querySelector('#search-results')?.innerText || '')",
-        timeout=20_000,
-    )
-    assert not log.problems(), log.problems()
-    return list(
-        tab.evaluate(
-            "() => [...document.querySelectorAll('#search-results ul.search li a')]"
-            ".map(a => a.href)"
-        )
-    )
+    return [href for href, _ in search_results(page, server, edition, query)]
 
 
 def _pages(site: Path, edition: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from readme_neuron import readme_neuron
 from test_draw_review import HELVETICA
 
 import autograd_mini.steps as steps_module
@@ -34,15 +35,6 @@ def _texts(svg: str) -> list[str]:
     ]
 
 
-def _readme_neuron() -> Value:
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    o = (x1 * w1 + x2 * w2 + b).tanh()
-    o.label = "o"
-    return o
-
-
 _STEP = re.compile(r"^step \d+: (.+?) → (.+?): local ")
 
 
@@ -59,7 +51,7 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
     the graph gives two values now shows the value's data after it, as the caption
     does. Oracle: x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6, and
     b − 6 = 0.8814 (b = 6.8814), by hand; a 2-2-1 network's weights as drawn."""
-    o = _readme_neuron()
+    o = readme_neuron()
     texts = _texts(draw_step(o, 3).svg())
     assert texts[0].startswith("step 4: add=-6.000 → mul=-6.000: ")
     for name in ("mul=-6.000", "mul=0", "add=-6.000", "add=0.8814"):
@@ -179,7 +171,7 @@ def test_a_titled_picture_is_laid_out_once_and_its_title_placed_by_its_width(
     # x is drawn translated 4 pt right of the page's edge: the title starts 4 pt after it
     assert abs(x - width / 2 - 8) < 1
     calls.clear()
-    o = _readme_neuron()
+    o = readme_neuron()
     narrow = draw_graph(o, title="the neuron", rankdir="LR", column=2000)
     svg = narrow.svg()
     assert calls == ["svg"]
@@ -198,7 +190,7 @@ def test_a_frame_sequence_places_every_title_alike(tmp_path: Path) -> None:
     is shown at the same width (the widest's), so the title jumped as a student stepped
     through. Now the sequence decides once, from the frames' common width. Oracle: the
     title's place by geometry, and every frame's width read off its SVG."""
-    o = _readme_neuron()
+    o = readme_neuron()
     paths = write_frames(o, tmp_path, column=600, rankdir="TB")
     svgs = [p.read_text() for p in paths]
     assert len({px_size(s) for s in svgs}) == 1 and px_size(svgs[0])[0] > 600
@@ -239,7 +231,7 @@ def test_captions_set_by_hand_are_what_a_screen_reader_hears() -> None:
     format: a student listening heard other numbers than the caption a student looking
     read. Captions set by hand are now the spoken text too. Oracle: the captions written
     here, each number by Python's format, and the frames' aria-labels read off the HTML."""
-    root = _readme_neuron()
+    root = readme_neuron()
     steps = list(backward_steps(root))
     player = step_player(root)
     mine = ["before backward: the gradient of o is the seed 1"] + [
