@@ -11,6 +11,7 @@ checks, whose oracle is the engine.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import deque
 from collections.abc import Callable
@@ -245,6 +246,10 @@ def _returning_the_parameters(params: Any, lr: float) -> Any:
     return params
 
 
+def _returning_a_generator(params: Any, lr: float) -> Any:
+    return (p.data - lr * p.grad for p in params)  # never run: nothing moves
+
+
 @pytest.mark.parametrize(
     ("wrong", "en", "zh"),
     [
@@ -290,6 +295,11 @@ def _returning_the_parameters(params: Any, lr: float) -> Any:
             "(p.data -= lr * p.grad); `p -= …` only gives the name p a new Value",
             "（p.data -= lr * p.grad）；`p -= …` 只是让名字 p 指向一个新的 Value",
         ),
+        (
+            _returning_a_generator,
+            "(p.data -= lr * p.grad); it returned <generator object",
+            "（p.data -= lr * p.grad）；它返回的是 <generator object",
+        ),
     ],
     ids=[
         "zeroed-first",
@@ -299,6 +309,7 @@ def _returning_the_parameters(params: Any, lr: float) -> Any:
         "returned-numbers",
         "returned-wrong-numbers",
         "returned-params",
+        "returned-generator",
     ],
 )
 def test_no_parameter_moved_is_told_by_what_changed(
@@ -317,6 +328,8 @@ def test_no_parameter_moved_is_told_by_what_changed(
             assert "p -= …" not in said, said
         else:  # params given back as they came are the model's parameters
             assert said.endswith(("a new Value", "指向一个新的 Value")), said
+        if wrong is _returning_a_generator:  # its repr whole (it was cut mid-address)
+            assert re.search(r"at 0x[0-9a-f]+>[ ，]", said), said
         if wrong is _returning_uphill_numbers:
             assert "right ones" not in said and "数值是对的" not in said, said
 

@@ -189,9 +189,12 @@ def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[f
             zh=f"；它返回的是由 {len(items)} 个新 Value 组成的{kind}：它们不是模型里的参数，"
             "模型的参数是传进来的那些 Value，这一步要修改的正是它们的 p.data",
         )
+    shown = repr(returned)
+    if len(shown) > 80:  # a long one cut with "…" (a generator's was cut mid-address)
+        shown = shown[:79] + "…"
     return msg(
-        en=f"; it returned {returned!r:.60} instead, and nothing reads what the step returns",
-        zh=f"；它返回的是 {returned!r:.60}，而没有谁会读这一步的返回值",
+        en=f"; it returned {shown} instead, and nothing reads what the step returns",
+        zh=f"；它返回的是 {shown}，而没有谁会读这一步的返回值",
     )
 
 
