@@ -559,8 +559,8 @@ def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: boo
         "en": (
             "newton_step(cost, (0.0, 0.0)): raised ValueError: ",
             (
-                "H is the 1×1 matrix [[h11]], one row where 2 are unpacked: hessian(f) "
-                "differentiates only the first argument unless argnums is given; "
+                "H is a 1×1 matrix, one row where 2 are unpacked: hessian differentiates "
+                "one argument — the first, unless argnums names another; "
                 if by_name
                 else "hessian(cost_) differentiates only the first argument unless argnums is "
                 "given, and returns the 1×1 matrix [[h11]], one row where 2 are unpacked; "
@@ -570,8 +570,8 @@ def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: boo
         "zh": (
             "newton_step(cost, (0.0, 0.0))：抛出了 ValueError「",
             (
-                "H 是 1×1 矩阵 [[h11]]，只有一行，而这里要拆出 2 行：hessian(f) 只对第一个参数"
-                "求导（除非给出 argnums）；"
+                "H 是 1×1 矩阵，只有一行，而这里要拆出 2 行：hessian 只对一个参数求导——"
+                "不给 argnums 时是第一个；"
                 if by_name
                 else "hessian(cost_) 只对第一个参数求导（除非给出 argnums），返回的是 1×1 矩阵 "
                 "[[h11]]，只有一行，而这里要拆出 2 行；"

@@ -226,12 +226,13 @@ def _one_argument(
         if held and _square_rows(matrix) and len(matrix) == 1:
             fixed = f"hessian(f, argnums={positions})"
             return msg(
-                en=f"{value.id} is the 1×1 matrix [[h11]], one row where {n} are unpacked: "
-                "hessian(f) differentiates only the first argument unless argnums is given; "
+                # (H came from an earlier line: whether argnums was left out or named
+                # one position, and the function's name, are not known here)
+                en=f"{value.id} is a 1×1 matrix, one row where {n} are unpacked: hessian "
+                "differentiates one argument — the first, unless argnums names another; "
                 f"{fixed} returns the {n}×{n} matrix{argnums_as}",
-                zh=f"{value.id} 是 1×1 矩阵 [[h11]]，只有一行，而这里要拆出 {n} 行："
-                f"hessian(f) 只对第一个参数求导（除非给出 argnums）；{fixed} 才返回 "
-                f"{n}×{n} 矩阵{argnums_as}",
+                zh=f"{value.id} 是 1×1 矩阵，只有一行，而这里要拆出 {n} 行：hessian 只对一个参数"
+                f"求导——不给 argnums 时是第一个；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
     return None
 
