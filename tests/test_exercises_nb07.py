@@ -559,7 +559,7 @@ def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: boo
         "en": (
             "newton_step(cost, (0.0, 0.0)): raised ValueError: ",
             (
-                "H is a 1×1 matrix, one row where 2 are unpacked: hessian differentiates "
+                "H is a 1×1 matrix, one row where 2 are unpacked: hessian() differentiates "
                 "one argument — the first, unless argnums names another; "
                 if by_name
                 else "hessian(cost_) differentiates only the first argument unless argnums is "
@@ -570,7 +570,7 @@ def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: boo
         "zh": (
             "newton_step(cost, (0.0, 0.0))：抛出了 ValueError「",
             (
-                "H 是 1×1 矩阵，只有一行，而这里要拆出 2 行：hessian 只对一个参数求导——"
+                "H 是 1×1 矩阵，只有一行，而这里要拆出 2 行：hessian() 只对一个参数求导——"
                 "不给 argnums 时是第一个；"
                 if by_name
                 else "hessian(cost_) 只对第一个参数求导（除非给出 argnums），返回的是 1×1 矩阵 "

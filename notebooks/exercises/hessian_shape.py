@@ -228,10 +228,10 @@ def _one_argument(
             return msg(
                 # (H came from an earlier line: whether argnums was left out or named
                 # one position, and the function's name, are not known here)
-                en=f"{value.id} is a 1×1 matrix, one row where {n} are unpacked: hessian "
+                en=f"{value.id} is a 1×1 matrix, one row where {n} are unpacked: hessian() "
                 "differentiates one argument — the first, unless argnums names another; "
                 f"{fixed} returns the {n}×{n} matrix{argnums_as}",
-                zh=f"{value.id} 是 1×1 矩阵，只有一行，而这里要拆出 {n} 行：hessian 只对一个参数"
+                zh=f"{value.id} 是 1×1 矩阵，只有一行，而这里要拆出 {n} 行：hessian() 只对一个参数"
                 f"求导——不给 argnums 时是第一个；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
     return None
