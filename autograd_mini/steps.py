@@ -669,8 +669,7 @@ class StepPlayer:
         self.where = where
         self.svgs = unify_frames(svgs, column, natural=natural, where=where)
         self._captions = list(captions)
-        #: None: a screen reader says the captions (whatever they hold when drawn)
-        self._descriptions = None if descriptions is None else list(descriptions)
+        self._descriptions = list(captions) if descriptions is None else list(descriptions)
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
 
@@ -692,14 +691,13 @@ class StepPlayer:
                 f"{len(captions)} captions"
             )
         self._captions = captions
-        self._descriptions = None  # said as they read when drawn (one edited in place too)
+        self._descriptions = list(captions)
 
     @property
     def descriptions(self) -> list[str]:
         """What a screen reader says of each frame (its ``aria-label``, and the live
-        region's words when the player moves to it): the captions, as they read when
-        the player is drawn (``player.captions[3] = …`` is heard too), unless set."""
-        return self._captions if self._descriptions is None else self._descriptions
+        region's words when the player moves to it)."""
+        return self._descriptions
 
     @descriptions.setter
     def descriptions(self, descriptions: list[str]) -> None:

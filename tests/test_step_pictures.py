@@ -244,8 +244,6 @@ def test_captions_set_by_hand_are_what_a_screen_reader_hears() -> None:
     assert _said(page) == mine
     shown = re.search(r'class="agm-captions">([^<]*)<', page)
     assert shown is not None and json.loads(shown[1]) == mine  # the captions shown
-    player.captions[1] = "step 1, edited in place"  # heard as shown too
-    assert _said(player.html())[1] == "step 1, edited in place"
     player.descriptions = [c + "." for c in mine]  # set after them: said as set
     assert _said(player.html()) == [c + "." for c in mine]
     with pytest.raises(ValueError, match=r"^step_player: one caption per frame"):
