@@ -231,20 +231,24 @@ def outlier(
     )
 
 
-def earlier_outlier(X: np.ndarray, seen: np.ndarray | None, lr: float) -> str | None:
+def earlier_outlier(
+    X: np.ndarray, seen: np.ndarray | None, lr: float, trained_before: bool = False
+) -> str | None:
     """Words for the largest outlier (see :func:`outlier`) among ``seen``, the rows of X
     in this call's batches before the failing step: its step can blow the weights up while
     staying finite, and a later batch then overflows on an ordinary row — not the
-    learning rate's doing. When those rows hold none, the largest outlier of X, which an
-    earlier call may have trained on (a loop of one-epoch calls: the call that meets the
-    overflow may not have reached that row yet), is named as a possibility. None when X
-    holds no outlier."""
+    learning rate's doing. When those rows hold none and the optimizer had taken steps
+    before this call (``trained_before``), the largest outlier of X, which an earlier call
+    may have trained on (a loop of one-epoch calls: the call that meets the overflow may
+    not have reached that row yet), is named as a possibility. None when no such row is
+    an outlier (a first call is never told of a row it did not reach)."""
     peaks = row_peaks(X)
     scale = _typical(peaks, "X's")
     if scale is None:
         return None
     clean = np.where(np.isnan(peaks), -np.inf, peaks)
-    for rows, earlier in ((seen, True), (np.arange(len(X)), False)):
+    every = np.arange(len(X)) if trained_before else None
+    for rows, earlier in ((seen, True), (every, False)):
         if rows is None or not len(rows):
             continue
         row = int(rows[int(np.argmax(clean[rows]))])
@@ -285,7 +289,11 @@ def rows_seen(
 
 
 def divergence_cause(
-    opt: Optimizer, exc: NonFinite, X: np.ndarray, seen: np.ndarray | None = None
+    opt: Optimizer,
+    exc: NonFinite,
+    X: np.ndarray,
+    seen: np.ndarray | None = None,
+    trained_before: bool = False,
 ) -> str:
     """What fit says made the number ``exc`` names, from which number it is: the learning
     rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
@@ -295,7 +303,8 @@ def divergence_cause(
     rest's, and any number met before a step or with a learning rate of 0 throughout
     are computed without it. ``seen``: the rows of X in this call's steps before this one
     (:func:`rows_seen`): an outlier among them, whose finite step blew the weights up, is
-    named when the failing row is ordinary."""
+    named when the failing row is ordinary (``trained_before``: the optimizer had taken
+    steps before this call, so any row of X may have thrown the weights)."""
     name = type(opt).__name__
     if not exc.stepping:
         row = exc.row
@@ -314,7 +323,7 @@ def divergence_cause(
             )
         if big is not None:
             return big
-        earlier = earlier_outlier(X, seen, opt.current_lr)
+        earlier = earlier_outlier(X, seen, opt.current_lr, trained_before)
         if earlier is not None:
             return earlier
     elif exc.refused == "decayed gradient":

@@ -496,19 +496,13 @@ def _start(model: Module) -> tuple[int, ...]:
     return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
 
 
-def _carry_on(model: Module, key: tuple[int, ...], started: bytes) -> None:
+def _carry_on(model: Module, key: tuple[int, ...]) -> None:
     """Note on the model, after a call with key ``key``, the weights it ended at and the
     next call's key (drawn from this one alone, not from the weights). Kept on the model:
-    no state shared between threads; a deep copy carries it on alike.
-
-    A call that ended on the weights it started from (``started``: their digest; lr = 0,
-    say) notes nothing, and forgets a chain: the weights did not move, so the next call
-    is the same call from the same weights, and repeats the run — a sweep that starts
-    at lr = 0 and resets the model with load_state_dict went on in the chain instead."""
+    no state shared between threads; a deep copy carries it on alike. A model set back
+    to exactly those numbers (a reload that changes nothing; after an lr = 0 call, a
+    reload of the start) is where the call left it and goes on in the chain."""
     _, exact = _weights_bits(model)
-    if exact == started:
-        vars(model).pop(_ORDERS_ON, None)
-        return
     packed = b"".join(k.to_bytes(8, "little") for k in key)
     digest = hashlib.blake2b(b"next" + packed, digest_size=16).digest()
     nxt = (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
@@ -548,8 +542,9 @@ def fit(
     weights were set: a new model, ``load_state_dict``, ``nn.load``, by hand) — except
     on a model exactly where its own last int-seeded call left it (the same float64
     bits; ``copy.deepcopy`` of it too): such a call continues that call's chain of
-    orders, taken from the last call's key, not from the weights (a call that moved no
-    weight, at lr = 0, leaves no chain). So five calls of one
+    orders, taken from the last call's key, not from the weights (however it got back
+    to those numbers: after an lr = 0 call, a reload of the start goes on in the chain).
+    So five calls of one
     epoch in a loop see five different orders (not one order five times; they are not
     the orders of one five-epoch call), the same five on a rerun, and the same five
     eager and compiled, in float64 and float32 — which end each call an ulp or more
@@ -678,7 +673,6 @@ def fit(
         # rerun from the same weights repeats the run, `for _ in range(5): fit(...,
         # epochs=1)` sees five orders, the same eager and compiled (see _start)
         key = _start(model)
-        started = _weights_bits(model)[1]
         rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
     start = time.perf_counter()  # setting up (and tracing) counts as training time
     Xa, ya, k = _checked_data(model, X, y, loss_fn, "")
@@ -714,6 +708,7 @@ def fit(
     by_size = loss_fn.reduction == "mean"
     epoch = done = 0  # done: batches finished in this epoch
     first_epoch = copy.deepcopy(rng)  # its orders drawn again if a step is refused
+    steps_before = opt.steps  # an optimizer that stepped before: earlier calls' rows too
     try:
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
@@ -782,7 +777,7 @@ def fit(
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         seen = rows_seen(len(ya), epoch, done, batch_size, shuffle, first_epoch)
-        cause = divergence_cause(opt, exc, Xa, seen)
+        cause = divergence_cause(opt, exc, Xa, seen, steps_before > 0)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
@@ -796,7 +791,7 @@ def fit(
     finally:
         bar.close()
     if key is not None:
-        _carry_on(model, key, started)
+        _carry_on(model, key)
     history.seconds = time.perf_counter() - start
     return history
 
@@ -1076,12 +1071,21 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
         _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y
-        ya = _loss_targets(loss_fn, ya, k, "fit", f"{what}y")
+        ya = _loss_targets(
+            loss_fn, ya, k, "fit", f"{what}y",
+            outputs_of=lambda row: _forward(model, Xa[row].tolist(), "fit", row),
+        )  # fmt: skip
     return Xa, ya, k
 
 
 def _loss_targets(
-    loss_fn: Loss, ya: np.ndarray, k: int, who: str, arg: str, rule: bool = True
+    loss_fn: Loss,
+    ya: np.ndarray,
+    k: int,
+    who: str,
+    arg: str,
+    rule: bool = True,
+    outputs_of: Callable[[int], list[Value]] | None = None,
 ) -> np.ndarray:
     """``ya`` once the loss has taken every target (as plain numbers, if numpy held them
     as objects), for a model of ``k`` outputs; else a ValueError that starts with the
@@ -1092,8 +1096,11 @@ def _loss_targets(
     accepts, with the target's row in the data set as its number.
 
     With ``rule``, the loss's rule is computed too, at outputs made up here (0, and 0.5
-    where the engine refuses 0: −t·log p at p = 0 says nothing of t, but (o − t)/t at
-    t = 0 fails at both): 60,000 distinct real targets take about a second, so
+    where the engine refuses 0: −t·log p at p = 0 says nothing of t), and where the
+    engine refuses both, at the model's own outputs for the target's row
+    (``outputs_of``; log(o − 0.5) is refused at both made-up outputs and fine at the
+    model's; (o − t)/t at t = 0 fails at all three): 60,000 distinct real targets take
+    about a second, so
     ``evaluate``, which computes the rule at the model's own outputs anyway, asks it
     only when that fails (its targets' own checks, a sixth of that, come first)."""
     where = f"{who}: {arg}"
@@ -1118,7 +1125,8 @@ def _loss_targets(
             if not rule:
                 continue
             try:  # and anything else its rule refuses (one row: "target 0" there)
-                _rule_at_made_up(loss_fn, made_up, ya[row : row + 1].tolist())
+                real = None if outputs_of is None else functools.partial(outputs_of, row)
+                _rule_at_made_up(loss_fn, made_up, ya[row : row + 1].tolist(), real)
             except (ValueError, ArithmeticError) as exc:  # (the engine's: DomainErrors)
                 if isinstance(exc, ValueError):
                     _refuse_outputs_refused(loss_fn, k, who, exc)
@@ -1126,18 +1134,30 @@ def _loss_targets(
     return ya
 
 
-def _rule_at_made_up(loss_fn: Loss, made_up: tuple[list[list[Value]], ...], t: list[Any]) -> None:
+def _rule_at_made_up(
+    loss_fn: Loss,
+    made_up: tuple[list[list[Value]], ...],
+    t: list[Any],
+    real: Callable[[], list[Value]] | None,
+) -> None:
     """The loss's rule for target ``t`` at each of the outputs ``made_up`` until the
-    engine takes one: a ValueError of the rule's own at once; the engine's refusal
-    (a DomainError, a ValueError too) only when it refuses them all — at one, it says
-    nothing of the target (−t·log p at p = 0)."""
-    for i, outputs in enumerate(made_up):
+    engine takes one; a ValueError of the rule's own at once. Where the engine refuses
+    them all, at the model's own outputs for the target's row (``real``): its refusal
+    there is raised (the target is what fails), none is said when ``real`` is None or
+    the model's outputs cannot be computed (training names that row)."""
+    for outputs in made_up:
         try:
             loss_fn(outputs, t)
             return
         except ENGINE_REFUSALS:
-            if i == len(made_up) - 1:
-                raise
+            pass
+    if real is None:
+        return
+    try:
+        own = real()
+    except ENGINE_REFUSALS:
+        return
+    loss_fn([own], t)
 
 
 def _refuse_too_few_outputs(loss_fn: Loss, k: int, who: str) -> None:

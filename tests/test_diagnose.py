@@ -479,3 +479,25 @@ def test_an_outlier_an_earlier_call_trained_on_is_named_as_a_possibility(compile
     assert "X row 7 holds a number of size 1e+04, over 1,000 times" in said
     assert "if an earlier fit call trained on it" in said
     assert "probably too large" not in said
+
+
+def test_a_first_call_is_not_told_of_an_outlier_it_never_reached() -> None:
+    """Standardised moons with row 199 made 1e6 times larger, shuffle=False, batch 20: at
+    lr = 3 training diverges at row 80, batch 5, as on the clean data — the outlier sits
+    in the last batch, never reached. The earlier-call fallback named it ("if an earlier
+    fit call trained on it") on a first call with a new optimizer; the learning rate is
+    the cause said. Oracle: the same divergence on X without the outlier."""
+    X, y = moons(200, noise=0.1, seed=0)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    said = {}
+    for planted in (False, True):
+        Xp = X.copy()
+        if planted:
+            Xp[199] *= 1e6
+        model = nn.MLP(2, [16, 1], seed=0)
+        with pytest.raises(nn.TrainingDiverged) as info:
+            nn.fit(model, Xp, y, epochs=3, batch_size=20, shuffle=False, progress=False,
+                   optimizer=nn.SGD(model.parameters(), lr=3.0))  # fmt: skip
+        said[planted] = str(info.value)
+    assert said[True] == said[False]
+    assert "row 199" not in said[True] and "probably too large" in said[True]

@@ -1367,6 +1367,32 @@ def test_a_target_the_loss_cannot_take_at_any_output_is_refused_before_training(
         nn.evaluate(model, X, y, Relative())
 
 
+def test_a_loss_refused_at_both_made_up_outputs_is_asked_at_the_models_own() -> None:
+    """log(o − 0.5) cannot be computed at the made-up outputs 0 and 0.5 (the interval
+    losses −log(o₁ − o₀) neither: made-up outputs are all equal), but is at this model's
+    outputs (about 3): refusing every target there stopped fit from training a loss
+    evaluate scores. The rule is asked at the target's row's own outputs then. Oracle:
+    the loss by math.log at the model's outputs, and a step that lowers it."""
+
+    class Shifted(nn.Loss):
+        def sample(self, output: Sequence[Value], target: Target) -> Value:
+            return ((output[0] - 0.5).log() - target[0]) ** 2
+
+    model = nn.MLP(2, [1], activation="linear", seed=0)
+    for w in model.parameters():
+        w.data = 0.01
+    model.parameters()[-1].data = 3.0  # the bias: outputs near 3
+    X = np.linspace(-1.0, 1.0, 16).reshape(8, 2)
+    y = np.linspace(0.5, 1.0, 8)
+    o = nn.predict(model, X)[:, 0]
+    by_hand = float(np.mean((np.log(o - 0.5) - y) ** 2))
+    loss, _ = nn.evaluate(model, X, y, Shifted())
+    assert loss == pytest.approx(by_hand, rel=1e-12)
+    nn.fit(model, X, y, Shifted(), epochs=3, progress=False,
+           optimizer=nn.SGD(model.parameters(), lr=0.01))  # fmt: skip
+    assert nn.evaluate(model, X, y, Shifted())[0] < loss
+
+
 def test_an_optimizer_class_is_told_to_be_an_instance() -> None:
     """fit(optimizer=nn.SGD) said "got ABCMeta": the class, with how to make one."""
     model = nn.MLP(2, [1], seed=0)
