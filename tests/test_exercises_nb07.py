@@ -583,3 +583,25 @@ def test_hessian_without_argnums_unpacked_into_two_rows_is_told_why(by_name: boo
         said = mistake(lang, "nb07.check_newton_step", answer, cost)
         assert said.startswith(words[lang][0]), said
         assert words[lang][1] in said, said
+
+
+def _newton_hessian_of_w2_only(cost_: Any, w: Any) -> Any:
+    """(h11, h12), (h21, h22) unpacked from hessian(cost_, argnums=1)(*w): ∂²C/∂w2² alone."""
+    from autograd_mini import grad, hessian
+
+    (h11, h12), (h21, h22) = hessian(cost_, argnums=1)(*w)
+    g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+
+
+def test_hessian_of_one_named_argument_is_not_called_h11() -> None:
+    """hessian(cost_, argnums=1) returns [[∂²C/∂w2²]]: the message called it [[h11]].
+    Oracle: ∂²C/∂w2² = 4 by hand (C's 2·w2² term), the one entry."""
+    from autograd_mini import hessian
+
+    assert hessian(cost, argnums=1)(0.0, 0.0) == [[4.0]]  # one row
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_newton_step", _newton_hessian_of_w2_only, cost)
+        assert "argnums=1" in said and "[[h11]]" not in said, said
+        assert ("1×1 matrix, one row" in said) or ("1×1 矩阵，只有一行" in said), said

@@ -213,11 +213,12 @@ def _one_argument(
                 f"{fixed} 才返回 {n} 个偏导数{argnums_as}",
             )
         if made_by == "hessian" and isinstance(error, ValueError):
+            entry = "" if which else " [[h11]]"  # (argnums=1 gives [[h22]]: not named)
             return msg(
                 en=f"{ast.unparse(maker)} differentiates {only_en}, and returns the 1×1 "
-                f"matrix [[h11]], one row where {n} are unpacked; {fixed} returns the "
+                f"matrix{entry}, one row where {n} are unpacked; {fixed} returns the "
                 f"{n}×{n} matrix{argnums_as}",
-                zh=f"{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵 [[h11]]，只有一行，"
+                zh=f"{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵{entry}，只有一行，"
                 f"而这里要拆出 {n} 行；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
         return None
