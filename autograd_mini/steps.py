@@ -31,7 +31,7 @@ import numbers
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -630,6 +630,15 @@ def _json_for_script(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _one_per_frame(items: Iterable[str], frames: int, where: str, what: str) -> list[str]:
+    """``items`` as a list of one ``what`` (caption, description) per frame, or the
+    refusal naming ``where`` (the function that made the player) and both counts."""
+    got = list(items)
+    if len(got) != frames:
+        raise ValueError(f"{where}: one {what} per frame: {frames} frames, {len(got)} {what}s")
+    return got
+
+
 class StepPlayer:
     """All frames in one HTML snippet: ◀ ▶ buttons, a slider, ← → keys, one caption.
 
@@ -661,15 +670,15 @@ class StepPlayer:
         where: str = "StepPlayer",
         descriptions: list[str] | None = None,
     ) -> None:
-        if len(svgs) != len(captions):
-            raise ValueError(f"{where}: one caption per frame")
-        if descriptions is not None and len(descriptions) != len(svgs):
-            raise ValueError(f"{where}: one description per frame")
+        self._captions = _one_per_frame(captions, len(svgs), where, "caption")
+        self._descriptions = (
+            list(self._captions)
+            if descriptions is None
+            else _one_per_frame(descriptions, len(svgs), where, "description")
+        )
         #: the function called, named by the errors of the frames' SVG
         self.where = where
         self.svgs = unify_frames(svgs, column, natural=natural, where=where)
-        self._captions = list(captions)
-        self._descriptions = list(captions) if descriptions is None else list(descriptions)
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
 
@@ -684,14 +693,8 @@ class StepPlayer:
 
     @captions.setter
     def captions(self, captions: list[str]) -> None:
-        captions = list(captions)
-        if len(captions) != len(self.svgs):
-            raise ValueError(
-                f"{self.where}: one caption per frame: {len(self.svgs)} frames, "
-                f"{len(captions)} captions"
-            )
-        self._captions = captions
-        self._descriptions = list(captions)
+        self._captions = _one_per_frame(captions, len(self.svgs), self.where, "caption")
+        self._descriptions = list(self._captions)
 
     @property
     def descriptions(self) -> list[str]:
@@ -701,13 +704,7 @@ class StepPlayer:
 
     @descriptions.setter
     def descriptions(self, descriptions: list[str]) -> None:
-        descriptions = list(descriptions)
-        if len(descriptions) != len(self.svgs):
-            raise ValueError(
-                f"{self.where}: one description per frame: {len(self.svgs)} frames, "
-                f"{len(descriptions)} descriptions"
-            )
-        self._descriptions = descriptions
+        self._descriptions = _one_per_frame(descriptions, len(self.svgs), self.where, "description")
 
     def __len__(self) -> int:
         return len(self.svgs)
