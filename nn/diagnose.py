@@ -232,7 +232,11 @@ def outlier(
 
 
 def earlier_outlier(
-    X: np.ndarray, seen: np.ndarray | None, lr: float, trained_before: bool = False
+    X: np.ndarray,
+    seen: np.ndarray | None,
+    lr: float,
+    trained_before: bool = False,
+    peaks: np.ndarray | None = None,
 ) -> str | None:
     """Words for the largest outlier (see :func:`outlier`) among ``seen``, the rows of X
     in this call's batches before the failing step: its step can blow the weights up while
@@ -241,8 +245,9 @@ def earlier_outlier(
     before this call (``trained_before``), the largest outlier of X, which an earlier call
     may have trained on (a loop of one-epoch calls: the call that meets the overflow may
     not have reached that row yet), is named as a possibility. None when no such row is
-    an outlier (a first call is never told of a row it did not reach)."""
-    peaks = row_peaks(X)
+    an outlier (a first call is never told of a row it did not reach). ``peaks``:
+    :func:`row_peaks` of X, if known."""
+    peaks = row_peaks(X) if peaks is None else peaks
     scale = _typical(peaks, "X's")
     if scale is None:
         return None
@@ -308,7 +313,8 @@ def divergence_cause(
     name = type(opt).__name__
     if not exc.stepping:
         row = exc.row
-        big = None if row is None else outlier(X, row)
+        peaks = row_peaks(X)  # one pass over X for both questions below
+        big = None if row is None else outlier(X, row, peaks=peaks)
         inputs = "the inputs" if row is None else f"the inputs (X row {row})"
         if opt.steps == 0:  # before any step: not the learning rate
             return (
@@ -323,7 +329,7 @@ def divergence_cause(
             )
         if big is not None:
             return big
-        earlier = earlier_outlier(X, seen, opt.current_lr, trained_before)
+        earlier = earlier_outlier(X, seen, opt.current_lr, trained_before, peaks)
         if earlier is not None:
             return earlier
     elif exc.refused == "decayed gradient":
