@@ -492,7 +492,12 @@ def _start(model: Module) -> tuple[int, ...]:
         return cast("tuple[int, ...]", chain[1])
     with np.errstate(over="ignore"):  # beyond float32: inf, still a key
         rounded = numbers.astype(np.float32)
-    digest = hashlib.blake2b(rounded.tobytes(), digest_size=16).digest()
+    return _key_of(rounded.tobytes())
+
+
+def _key_of(data: bytes) -> tuple[int, int]:
+    """A SeedSequence spawn key from ``data``: its 16-byte digest as two 64-bit ints."""
+    digest = hashlib.blake2b(data, digest_size=16).digest()
     return (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
 
 
@@ -504,9 +509,7 @@ def _carry_on(model: Module, key: tuple[int, ...]) -> None:
     reload of the start) is where the call left it and goes on in the chain."""
     _, exact = _weights_bits(model)
     packed = b"".join(k.to_bytes(8, "little") for k in key)
-    digest = hashlib.blake2b(b"next" + packed, digest_size=16).digest()
-    nxt = (int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little"))
-    vars(model)[_ORDERS_ON] = (exact, nxt)
+    vars(model)[_ORDERS_ON] = (exact, _key_of(b"next" + packed))
 
 
 @_in_own_context
