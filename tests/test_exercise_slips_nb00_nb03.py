@@ -552,3 +552,37 @@ def test_sigmoid_s_a_times_1_minus_a_for_act_prime_is_named() -> None:
     for lang in editions.LANGS:
         got = _mistake(lang, "nb02.check_chain_gradients", with_a_times_1_minus_a)
         assert got.startswith(said[lang]) and got.endswith(hint[lang]), got
+
+
+# ------------------------------------------------- 5. a second review (2026-12-05)
+
+
+@pytest.mark.parametrize("exercise", ["exp", "pow"])
+def test_a_local_derivative_without_out_grad_is_told_so_not_as_a_factor_2(
+    exercise: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """``self.grad += <local>`` without ``* out.grad`` gives, for 2·eˣ, eˣ: half the
+    answer, and the check added "exactly half: a factor 2 is missing, or a ½ too many" to
+    the case's own question about out.grad — a ½ the student never wrote. Now the number
+    is told for what it is, the local derivative alone, out.grad = 2 (3 for 3·x⁻², whose
+    miss was a bare number). Oracle: eˣ at 0.8, and −2x⁻³ at −0.5 = 16, by hand."""
+    answer = (
+        _exp("out.data").replace(" * out.grad", "")
+        if exercise == "exp"
+        else _pow("k * self.data ** (k - 1)").replace(" * out.grad", "")
+    )
+    local, out_grad, value = (
+        ("e^x", 2, math.exp(0.8)) if exercise == "exp" else ("−2x⁻³", 3, -2 * (-0.5) ** -3)
+    )
+    if exercise == "pow":
+        assert value == 16.0  # −2/(−0.5)³ = −2/(−0.125)
+    said = {
+        "en": f"got {value:.10g} (that is the local derivative {local} alone: it is not "
+        f"multiplied by out.grad, which is {out_grad} here)",
+        "zh": f"实际得到 {value:.10g}（这正是局部导数 {local} 本身：没有乘上 out.grad，"
+        f"这里 out.grad = {out_grad}）",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, answer)
+        assert not passed and got.endswith(said[lang]), got
+        assert "½" not in got, got

@@ -161,6 +161,19 @@ def _closure_set(what: str, out: Any, value_class: type) -> None:
     )
 
 
+def _without_out_grad(local: str, out_grad: float, value: float) -> list[tuple[float, str]]:
+    """The slip of a local derivative not multiplied by out.grad, where out.grad ≠ 1 (the
+    case ``out_grad · f(x)``): the derivative it gives is the local one, ``value``. Told
+    as that, not as the factor it happens to be off by ("exactly half: … a ½ too many"
+    for 2·eˣ)."""
+    said = msg(
+        en=f"that is the local derivative {local} alone: it is not multiplied by out.grad, "
+        f"which is {out_grad:g} here",
+        zh=f"这正是局部导数 {local} 本身：没有乘上 out.grad，这里 out.grad = {out_grad:g}",
+    )
+    return [(value, said)]
+
+
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     """autograd_mini must agree with the closed form the check uses."""
     library = am.grad(f)(x0)
@@ -215,8 +228,12 @@ def check_exp(value_class: type) -> Verdict:
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
         # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
-        # by hand, the exponent t of the eᵗ it takes
-        cases: list[tuple[str, str | None, Callable[[Any], Any], float, float, float]] = [
+        # by hand, the exponent t of the eᵗ it takes, the slips a wrong number is told by
+        cases: list[
+            tuple[
+                str, str | None, Callable[[Any], Any], float, float, float, list[tuple[float, str]]
+            ]
+        ] = [
             (
                 msg(en="∂/∂x e^x at x = 0.8", zh="x = 0.8 处的 ∂/∂x e^x"),
                 None,
@@ -224,6 +241,7 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 math.exp(x0),
                 x0,
+                [],
             ),
             (
                 msg(
@@ -238,6 +256,7 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 2 * math.exp(x0),
                 x0,
+                _without_out_grad("e^x", 2, math.exp(x0)),
             ),
             (
                 msg(
@@ -249,6 +268,7 @@ def check_exp(value_class: type) -> Verdict:
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
                 0.36,
+                [],
             ),
             (
                 msg(en="∂/∂x (e^x · x) at x = 0.8", zh="x = 0.8 处的 ∂/∂x (e^x · x)"),
@@ -261,14 +281,21 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 math.exp(x0) * (1 + x0),
                 x0,
+                [],
             ),
         ]
-        for what, hinted, f, at, expected, exponent in cases:
+        for what, hinted, f, at, expected, exponent, slips in cases:
             _witness(f, at, expected)
             got = _derivative(value_class, f, at, what)  # an error is told without the hint
             near = _by_differences("e^x")
             expect_close(
-                hinted or what, got, expected, rel=rounding(exponent), abs_tol=0, near_hint=near
+                hinted or what,
+                got,
+                expected,
+                rel=rounding(exponent),
+                abs_tol=0,
+                near_hint=near,
+                slips=slips,
             )
 
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
@@ -288,14 +315,18 @@ def check_pow(value_class: type) -> Verdict:
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
         # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
-        # by hand; an error the student's code raises is told with `what`, without the hint
-        cases: list[tuple[str, str | None, Callable[[Any], Any], float, float]] = [
+        # by hand, the slips a wrong number is told by; an error the student's code raises
+        # is told with `what`, without the hint
+        cases: list[
+            tuple[str, str | None, Callable[[Any], Any], float, float, list[tuple[float, str]]]
+        ] = [
             (
                 msg(en="∂/∂x x**3 at x = 1.5 (3x²)", zh="x = 1.5 处的 ∂/∂x x**3（3x²）"),
                 None,
                 lambda x: x**3,
                 x0,
                 3 * x0**2,
+                [],
             ),
             (
                 msg(en="∂/∂x x**-1 at x = 1.5 (−1/x²)", zh="x = 1.5 处的 ∂/∂x x**-1（−1/x²）"),
@@ -303,6 +334,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**-1,
                 x0,
                 -1 / x0**2,
+                [],
             ),
             (
                 msg(
@@ -313,6 +345,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**0.5,
                 x0,
                 0.5 / math.sqrt(x0),
+                [],
             ),
             (
                 msg(
@@ -327,6 +360,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: 3 * x**-2,
                 -0.5,
                 -6 / (-0.5) ** 3,
+                _without_out_grad("−2x⁻³", 3, -2 * (-0.5) ** -3),
             ),
             (
                 msg(
@@ -339,6 +373,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**2 * x,
                 x0,
                 3 * x0**2,
+                [],
             ),
             # x = 0, where k·out.data/self.data (right wherever x ≠ 0) divides by zero
             (
@@ -347,6 +382,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**2,
                 0.0,
                 0.0,
+                [],
             ),
             # and where it is not 0: `k·out.data/self.data if self.data else 0` passed x**2
             (
@@ -355,6 +391,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**1,
                 0.0,
                 1.0,
+                [],
             ),
             (
                 msg(
@@ -365,9 +402,10 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: 2 * x**3 + x**1,
                 0.0,
                 1.0,
+                [],
             ),
         ]
-        for what, hinted, f, at, expected in cases:
+        for what, hinted, f, at, expected, known in cases:
             _witness(f, at, expected)
             try:
                 got = _derivative(value_class, f, at, what, zero_division_named=True)
@@ -393,7 +431,7 @@ def check_pow(value_class: type) -> Verdict:
                     )
                 )
             near = _by_differences("k·x^(k−1)")
-            slips = []
+            slips = list(known)
             if at == 0 and expected != 0:  # 0 where x = 0: a division by x, guarded
                 said = msg(
                     en="0 wherever x = 0: does the local derivative divide out.data by x, "
