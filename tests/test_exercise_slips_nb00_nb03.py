@@ -586,3 +586,31 @@ def test_a_local_derivative_without_out_grad_is_told_so_not_as_a_factor_2(
         passed, got = _run_00(lang, nb00, cell, answer)
         assert not passed and got.endswith(said[lang]), got
         assert "½" not in got, got
+
+
+def test_a_value_node_whose_grad_is_not_the_answer_is_not_asked_about_its_grad() -> None:
+    """chain_gradients returning the weights as fresh Value nodes (never reached by a
+    backward()) was told "got a Value node (.data = 0.8, .grad = 0): did you mean its
+    .grad?" — a .grad of 0 is no answer either. Now a node neither of whose numbers is the
+    answer is told to return a number; a node whose .grad is the answer is still asked
+    about it. Oracle: the sigmoid chain's ∂C₀/∂w^(4) by the hand recursion (nonzero)."""
+    from autograd_mini import Value
+
+    ws, bs = [0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, 0.2]
+    want = chain(ws, bs, 0.6, 1.0, _sigmoid, _sigmoid_prime)[-1]
+    assert abs(want) > 0.01
+
+    def as_nodes(ws: Any, bs: Any, x: Any, y: Any, act: Any, act_prime: Any) -> Any:
+        return [Value(w) for w in ws]
+
+    said = {
+        "en": f"∂C₀/∂w^(4): expected {want:.10g}, a number; got a Value node (.data = 0.8, "
+        ".grad = 0), and neither of its numbers is the expected one: return a number, not "
+        "a node",
+        "zh": f"∂C₀/∂w^(4)：应为 {want:.10g}，是一个数；得到的却是一个 Value 节点（.data = 0.8，"
+        ".grad = 0），它的两个数都不是应得的数：请返回一个数，而不是节点",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb02.check_chain_gradients", as_nodes)
+        assert got.endswith(said[lang]), got
+        assert ".grad?" not in got and ".grad？" not in got, got

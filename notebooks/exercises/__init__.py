@@ -230,7 +230,7 @@ def expect_close(
 
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
-    message shows both of its numbers and asks which was meant.
+    message shows both of its numbers and names the one that is the answer, if one is.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -243,12 +243,25 @@ def expect_close(
                     f"{data:.10g} 正是应得的数：请返回这个数（.data），而不是节点",
                 )
             )
+        if math.isclose(grad, expected, rel_tol=max(rel, 1e-6), abs_tol=abs_tol):
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
+                    f"{data:.10g}, .grad = {grad:.10g}): did you mean its .grad?",
+                    zh=f"{what}：应为 {expected:.10g}，是一个数；得到的却是一个 Value 节点"
+                    f"（.data = {data:.10g}，.grad = {grad:.10g}）：是不是想返回它的 .grad？",
+                )
+            )
+        # neither of its numbers is the answer: asking "did you mean its .grad?" of a
+        # .grad of 0 (a node backward() never reached) pointed at the wrong fix
         raise Mistake(
             msg(
                 en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
-                f"{data:.10g}, .grad = {grad:.10g}): did you mean its .grad?",
+                f"{data:.10g}, .grad = {grad:.10g}), and neither of its numbers is the "
+                "expected one: return a number, not a node",
                 zh=f"{what}：应为 {expected:.10g}，是一个数；得到的却是一个 Value 节点（.data = "
-                f"{data:.10g}，.grad = {grad:.10g}）：是不是想返回它的 .grad？",
+                f"{data:.10g}，.grad = {grad:.10g}），它的两个数都不是应得的数：请返回一个数，"
+                "而不是节点",
             )
         )
     value = got
