@@ -614,3 +614,29 @@ def test_a_value_node_whose_grad_is_not_the_answer_is_not_asked_about_its_grad()
         got = _mistake(lang, "nb02.check_chain_gradients", as_nodes)
         assert got.endswith(said[lang]), got
         assert ".grad?" not in got and ".grad？" not in got, got
+
+
+def _g_right(y_hat: Any, y: Any) -> Any:
+    """周志华 (5.10): g_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j)."""
+    return y_hat * (1 - y_hat) * (y - y_hat)
+
+
+def test_a_sum_over_the_entries_is_told_as_one_number_and_as_the_sum() -> None:
+    """np.sum(…) of g_j (Σ over the j that should stay) returns a numpy number, and was told
+    "expected a vector of length 2, got an array of shape ()": no array in sight for a
+    student. Now it is one number, and the sum of the entries asked for; a number that is
+    not their sum is told as one number alone. Oracle: g by (5.10), summed by hand."""
+    nb03 = editions.module("en", "nb03")  # the check's networks, to sum their g by hand
+    net = nb03._network(*nb03.CASES[0])
+    total = float(sum(_g_right(net["y_hat"], net["y"])))
+    summed = {
+        "en": f"expected a vector of length 2, got one number {total:.10g} (the sum of the "
+        "entries: each entry is asked for, not their sum)",
+        "zh": f"应为长度 2 的向量，得到的却只是一个数 {total:.10g}（这是各项之和：要的是每一项，"
+        "而不是它们的和）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_g_j", lambda y_hat, y: np.sum(_g_right(y_hat, y)))
+        assert got.endswith(summed[lang]), got
+        got = _mistake(lang, "nb03.check_g_j", lambda y_hat, y: np.float64(0.5))
+        assert got.endswith("got one number 0.5" if lang == "en" else "得到的却只是一个数 0.5"), got

@@ -404,6 +404,8 @@ def expect_close_all(
         if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
             e_list = list(e)
             shape = getattr(g, "shape", None)
+            if shape == ():  # a numpy number (np.sum(…) without an axis), not an array
+                _one_number(f"{what}{_at(index)}", g, e, shape_hint)
             if isinstance(shape, tuple):  # an array: its shape, before its entries
                 want = _shape(e)
                 if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
@@ -450,6 +452,50 @@ def _shape(e: Any) -> tuple[int, ...]:
     if isinstance(e, Sequence) and not isinstance(e, str):
         return (len(e), *(_shape(e[0]) if len(e) else ()))
     return ()
+
+
+def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> None:
+    """A numpy number (shape ()) where an array is due: told as the number it is ("an
+    array of shape ()" it is not, to a student), and as the sum of the entries when it is
+    that (a sum over the index that should have stayed); a 0-d array of something that is
+    not a number is left to the caller."""
+    try:
+        value = float(got)
+    except (TypeError, ValueError):
+        return
+    want = _shape(expected)
+    entries = [float(entry) for entry in _flat(expected)]
+    hint = ""
+    if len(entries) > 1 and math.isclose(value, sum(entries), rel_tol=1e-9, abs_tol=1e-15):
+        hint = msg(
+            en=" (the sum of the entries: each entry is asked for, not their sum)",
+            zh="（这是各项之和：要的是每一项，而不是它们的和）",
+        )
+    if said is not None:
+        hint += msg(en=f"; {said}", zh=f"；{said}")
+    if len(want) == 1:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a vector of length {want[0]}, got one number "
+                f"{value:.10g}{hint}",
+                zh=f"{what}：应为长度 {want[0]} 的向量，得到的却只是一个数 {value:.10g}{hint}",
+            )
+        )
+    raise Mistake(
+        msg(
+            en=f"{what}: expected an array of shape {want}, got one number {value:.10g}{hint}",
+            zh=f"{what}：应为形状 {want} 的数组，得到的却只是一个数 {value:.10g}{hint}",
+        )
+    )
+
+
+def _flat(nested: Any) -> list[Any]:
+    """The numbers of a nested list or an array, in order."""
+    if (isinstance(nested, Sequence) and not isinstance(nested, str)) or getattr(
+        nested, "ndim", 0
+    ) > 0:
+        return [number for part in nested for number in _flat(part)]
+    return [nested]
 
 
 def _wrong_shape(
