@@ -640,3 +640,27 @@ def test_a_sum_over_the_entries_is_told_as_one_number_and_as_the_sum() -> None:
         assert got.endswith(summed[lang]), got
         got = _mistake(lang, "nb03.check_g_j", lambda y_hat, y: np.float64(0.5))
         assert got.endswith("got one number 0.5" if lang == "en" else "得到的却只是一个数 0.5"), got
+
+
+def test_f_prime_of_the_wrong_vector_is_told_where_f_prime_is_taken() -> None:
+    """(W.T @ delta_next) * f_prime(delta_next): numpy cannot multiply the 3 entries of
+    Wᵀδ^(4) by the 2 of f′(δ^(4)), and the message told the shapes and "W^(3)ᵀ δ^(4) is
+    W.T @ delta_next" — the one part the student had right. Now the shapes' words say
+    that ⊙ multiplies Wᵀδ entry by entry by f′(z^(3)), of the same length. Oracle: the
+    lengths of the check's 4-5-3-2 network, layer 3, by hand."""
+
+    def delta_step(W: Any, z: Any, delta_next: Any) -> Any:
+        s = 1 / (1 + np.exp(-delta_next))
+        return (W.T @ delta_next) * s * (1 - s)
+
+    said = {
+        "en": "⊙ multiplies it entry by entry by f′(z^(3)), of length 3 too: "
+        "(W.T @ delta_next) * f_prime(z) (it raised ValueError: operands could not be "
+        "broadcast together with shapes (3,) (2,) )",
+        "zh": "⊙ 是把它与同样长度为 3 的 f′(z^(3)) 逐项相乘：(W.T @ delta_next) * f_prime(z)"
+        "（抛出了 ValueError「operands could not be broadcast together with shapes (3,) (2,) 」）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_delta_step", delta_step)
+        assert got.startswith("delta_step(W^(3), z^(3), δ^(4))"), got
+        assert said[lang] in got, got

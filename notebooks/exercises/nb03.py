@@ -344,10 +344,14 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
             shapes = msg(
                 en=f"W^({layer}) has shape (S_{layer + 1}, S_{layer}) = ({rows}, {cols}), "
                 f"z^({layer}) length S_{layer} = {cols} and δ^({layer + 1}) length "
-                f"S_{layer + 1} = {rows}; W^({layer})ᵀ δ^({layer + 1}) is W.T @ delta_next",
+                f"S_{layer + 1} = {rows}; W^({layer})ᵀ δ^({layer + 1}) is W.T @ delta_next, of "
+                f"length S_{layer} = {cols}, and ⊙ multiplies it entry by entry by "
+                f"f′(z^({layer})), of length {cols} too: (W.T @ delta_next) * f_prime(z)",
                 zh=f"W^({layer}) 的形状 (S_{layer + 1}, S_{layer}) = ({rows}, {cols})，"
                 f"z^({layer}) 的长度 S_{layer} = {cols}，δ^({layer + 1}) 的长度 "
-                f"S_{layer + 1} = {rows}；W^({layer})ᵀ δ^({layer + 1}) 就是 W.T @ delta_next",
+                f"S_{layer + 1} = {rows}；W^({layer})ᵀ δ^({layer + 1}) 就是 W.T @ delta_next，"
+                f"长度为 S_{layer} = {cols}；⊙ 是把它与同样长度为 {cols} 的 f′(z^({layer})) "
+                "逐项相乘：(W.T @ delta_next) * f_prime(z)",
             )
             got = call(what, delta_step, W, z_values, delta_next, shapes=shapes)
             back = W.T @ delta_next  # W^(l)ᵀ δ^(l+1)
