@@ -664,3 +664,50 @@ def test_f_prime_of_the_wrong_vector_is_told_where_f_prime_is_taken() -> None:
         got = _mistake(lang, "nb03.check_delta_step", delta_step)
         assert got.startswith("delta_step(W^(3), z^(3), δ^(4))"), got
         assert said[lang] in got, got
+
+
+def _updates(dW: str) -> Callable[..., Any]:
+    """updates with ΔW written ``dW`` (a Python expression of x, b_hidden, g, e, eta) and
+    the other three right, 周志华 (5.11)–(5.14)."""
+    scope: dict[str, Any] = {"np": np}
+    exec(
+        "def updates(x, b_hidden, g, e, eta):\n"
+        f"    return ({dW}, -eta * g, eta * np.outer(x, e), -eta * e)\n",
+        scope,
+    )
+    answer: Callable[..., Any] = scope["updates"]
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("dW", "factor", "en", "zh"),
+    [
+        (
+            "eta * eta * np.outer(b_hidden, g)",
+            0.3,
+            "η applied twice: Δw_hj = η g_j b_h has one factor η",
+            "η 乘了两次：Δw_hj = η g_j b_h 里只有一个 η",
+        ),
+        (
+            "np.outer(b_hidden, g)",
+            1 / 0.3,
+            "the learning rate η is missing: Δw_hj = η g_j b_h",
+            "少了学习率 η：Δw_hj = η g_j b_h",
+        ),
+    ],
+    ids=["η twice", "no η"],
+)
+def test_eta_applied_twice_or_left_out_is_named(dW: str, factor: float, en: str, zh: str) -> None:
+    """Δw_hj = η·η g_j b_h, or g_j b_h without η, was told as a bare "expected 0.00157,
+    got 0.00047". Now each is named. Oracle: Δw_11 = η g_1 b_1 at η = 0.3 by (5.11),
+    from the check's first network's g (by (5.10)) and b, by hand."""
+    net = editions.module("en", "nb03")._network(*editions.module("en", "nb03").CASES[0])
+    g = _g_right(net["y_hat"], net["y"])
+    want = 0.3 * g[0] * net["b"][0]
+    shown = {
+        "en": f"got {factor * want:.10g} ({en})",
+        "zh": f"实际得到 {factor * want:.10g}（{zh}）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", _updates(dW))
+        assert f"{want:.10g}" in got and got.endswith(shown[lang]), got

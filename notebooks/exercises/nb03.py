@@ -295,7 +295,23 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                     expected,
                     rel=1e-9,
                     abs_tol=1e-15,
-                    slips=[(-expected, sign)],
+                    slips=[
+                        (-expected, sign),
+                        (
+                            eta * expected,
+                            msg(
+                                en=f"η applied twice: {formula} has one factor η",
+                                zh=f"η 乘了两次：{formula} 里只有一个 η",
+                            ),
+                        ),
+                        (
+                            expected / eta,
+                            msg(
+                                en=f"the learning rate η is missing: {formula}",
+                                zh=f"少了学习率 η：{formula}",
+                            ),
+                        ),
+                    ],
                     entry=entry,
                     shape_hint=shape_hint,
                 )
