@@ -711,3 +711,32 @@ def test_eta_applied_twice_or_left_out_is_named(dW: str, factor: float, en: str,
     for lang in editions.LANGS:
         got = _mistake(lang, "nb03.check_updates", _updates(dW))
         assert f"{want:.10g}" in got and got.endswith(shown[lang]), got
+
+
+def test_updates_that_numpy_cannot_broadcast_are_told_the_shapes() -> None:
+    """Δθ written -eta * g * b_hidden (b_h slipped in from Δw_hj) multiplies the l = 2
+    entries of g by the q = 4 of b: numpy refuses, and the message was numpy's English
+    alone ("operands could not be broadcast together with shapes (2,) (4,)"). Now the
+    inputs' lengths and each update's shape are told before numpy's words, as e_h's and
+    delta_step's checks do. Oracle: the lengths of the check's 3-4-2 network."""
+    scope: dict[str, Any] = {"np": np}
+    exec(
+        "def updates(x, b_hidden, g, e, eta):\n"
+        "    return (eta * np.outer(b_hidden, g), -eta * g * b_hidden, eta * np.outer(x, e), "
+        "-eta * e)\n",
+        scope,
+    )
+    answer = scope["updates"]
+    said = {
+        "en": ": the shapes do not fit together: x has length d = 3, b_hidden length q = 4, "
+        "g length l = 2 and e length q = 4; ΔW = eta * np.outer(b_hidden, g) has shape (q, l), "
+        "Δθ = -eta * g length l, ΔV = eta * np.outer(x, e) shape (d, q) and Δγ = -eta * e "
+        "length q (it raised ValueError: operands could not be broadcast together",
+        "zh": "：形状对不上：x 的长度 d = 3，b_hidden 的长度 q = 4，g 的长度 l = 2，e 的长度 "
+        "q = 4；ΔW = eta * np.outer(b_hidden, g) 的形状是 (q, l)，Δθ = -eta * g 的长度是 l，"
+        "ΔV = eta * np.outer(x, e) 的形状是 (d, q)，Δγ = -eta * e 的长度是 q（抛出了 "
+        "ValueError「operands could not be broadcast together",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", answer)
+        assert got.startswith("updates(x=[") and said[lang] in got, got

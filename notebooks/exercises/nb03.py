@@ -232,9 +232,18 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                 f"updates(x={_shown(x)}, b_hidden={_shown(b)}, g={_shown(g)}, "
                 f"e={_shown(e)}, eta={eta:g})"
             )
+            shapes = msg(
+                en=f"x has length d = {d}, b_hidden length q = {q}, g length l = {n_out} and e "
+                f"length q = {q}; ΔW = eta * np.outer(b_hidden, g) has shape (q, l), "
+                "Δθ = -eta * g length l, ΔV = eta * np.outer(x, e) shape (d, q) and "
+                "Δγ = -eta * e length q",
+                zh=f"x 的长度 d = {d}，b_hidden 的长度 q = {q}，g 的长度 l = {n_out}，e 的长度 "
+                f"q = {q}；ΔW = eta * np.outer(b_hidden, g) 的形状是 (q, l)，Δθ = -eta * g 的"
+                "长度是 l，ΔV = eta * np.outer(x, e) 的形状是 (d, q)，Δγ = -eta * e 的长度是 q",
+            )
             got = returned_items(
                 what,
-                call(what, updates, x, b, g, e, eta),
+                call(what, updates, x, b, g, e, eta, shapes=shapes),
                 4,
                 ("4 arrays (ΔW, Δθ, ΔV, Δγ)", " 4 个数组（ΔW, Δθ, ΔV, Δγ）"),
             )
