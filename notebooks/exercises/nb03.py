@@ -292,10 +292,12 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
 
                 sign = _opposite(formula)
                 if name in ("Δθ", "Δγ"):  # the threshold enters with a minus: f(β_j − θ_j)
+                    # θ_j of the output layer, γ_h of the hidden one (Δγ was told f(β_j − θ_j))
+                    entered = "f(β_j − θ_j)" if name == "Δθ" else "f(α_h − γ_h)"
                     sign = msg(
                         en=f"opposite sign: {formula}; a threshold is subtracted, "
-                        "f(β_j − θ_j), so its update has the other sign",
-                        zh=f"符号相反：{formula}；阈值是被减去的，f(β_j − θ_j)，"
+                        f"{entered}, so its update has the other sign",
+                        zh=f"符号相反：{formula}；阈值是被减去的，{entered}，"
                         "所以它的更新带相反的符号",
                     )
                 expect_close_all(
