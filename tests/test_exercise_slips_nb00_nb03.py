@@ -740,3 +740,26 @@ def test_updates_that_numpy_cannot_broadcast_are_told_the_shapes() -> None:
     for lang in editions.LANGS:
         got = _mistake(lang, "nb03.check_updates", answer)
         assert got.startswith("updates(x=[") and said[lang] in got, got
+
+
+def test_a_central_difference_divided_by_2_then_times_h_is_named() -> None:
+    """(f(x + h) − f(x − h)) / 2 * h is ((…)/2)·h — the precedence slip of /(2h) — and was
+    told as a bare "expected 3.0001, got 0.00030001". Now the slip is named. Oracle: for x³
+    at x = 1, h = 0.01, f(x + h) − f(x − h) = 6h + 2h³ by hand, so the slip gives
+    (6h + 2h³)/2 · h = 3h² + h⁴."""
+    h = 0.01
+    slip = 3 * h**2 + h**4
+    said = {
+        "en": f"expected 3.0001, got {slip:.10g} ((f(x + h) − f(x − h)) / 2 * h divides by 2, "
+        "then multiplies by h: write / (2 * h))",
+        "zh": f"应为 3.0001，实际得到 {slip:.10g}（(f(x + h) − f(x − h)) / 2 * h 是先除以 2、"
+        "再乘以 h：请写成 / (2 * h)）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(
+            lang,
+            "nb01.check_central_difference",
+            lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+        )
+        assert got.startswith("central_difference(x³, x=1, h=0.01)"), got
+        assert got.endswith(said[lang]), got

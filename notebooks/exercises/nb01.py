@@ -37,7 +37,13 @@ def check_central_difference(
             got = call(what, central_difference, f, x, h)
             if name == "x³":
                 _which_difference_of_a_cube(what, got, x, h, expected)
-            expect_close(what, got, expected, rel=1e-9)
+            # (f(x + h) − f(x − h)) / 2 * h is ((…) / 2) · h: the quotient times h²
+            precedence = msg(
+                en="(f(x + h) − f(x − h)) / 2 * h divides by 2, then multiplies by h: "
+                "write / (2 * h)",
+                zh="(f(x + h) − f(x − h)) / 2 * h 是先除以 2、再乘以 h：请写成 / (2 * h)",
+            )
+            expect_close(what, got, expected, rel=1e-9, slips=[(expected * h * h, precedence)])
 
     return check(msg(en="the central difference", zh="中心差分"), attempt)
 
