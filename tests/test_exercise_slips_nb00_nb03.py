@@ -763,3 +763,38 @@ def test_a_central_difference_divided_by_2_then_times_h_is_named() -> None:
         )
         assert got.startswith("central_difference(x³, x=1, h=0.01)"), got
         assert got.endswith(said[lang]), got
+
+
+SILU_HALVES = {
+    "σ alone": (lambda a, y: _sigmoid(a), "σ(a) alone", "只有 σ(a)"),
+    "a·σ′ alone": (lambda a, y: a * _sigmoid_prime(a), "a·σ′(a) alone", "只有 a·σ′(a)"),
+    "no factor a": (
+        lambda a, y: _sigmoid(a) + _sigmoid_prime(a),
+        "σ(a) + σ′(a), without the factor a",
+        "σ(a) + σ′(a)，少了因子 a",
+    ),
+    "a sign": (
+        lambda a, y: _sigmoid(a) - a * _sigmoid_prime(a),
+        "σ(a) − a·σ′(a), a sign",
+        "σ(a) − a·σ′(a)，符号错了",
+    ),
+}
+
+
+@pytest.mark.parametrize(("answer", "en", "zh"), SILU_HALVES.values(), ids=SILU_HALVES.keys())
+def test_the_product_rule_half_applied_is_named(
+    answer: Callable[[float, float], float], en: str, zh: str
+) -> None:
+    """dy/da of y = a·σ(a) with one term of the product rule left out, without its factor
+    a, or with a minus, was told as a bare "expected -0.08810410602, got 0.04742587318".
+    Now each names itself and the rule. Oracle: σ(a) + a·σ(a)(1 − σ(a)) at a = −3 by hand
+    (the first point checked), and the slip's number by its own formula."""
+    want = _sigmoid(-3.0) - 3.0 * _sigmoid_prime(-3.0)
+    said = {
+        "en": f"dy/da at a = -3: expected {want:.10g}, got {answer(-3.0, 0.0):.10g} ({en}: "
+        "the product rule gives dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a)))",
+        "zh": f"a = -3 处的 dy/da：应为 {want:.10g}，实际得到 {answer(-3.0, 0.0):.10g}（{zh}："
+        "乘积法则给出 dy/da = σ(a) + a·σ′(a)，其中 σ′(a) = σ(a)(1 − σ(a))）",
+    }
+    for lang in editions.LANGS:
+        assert _mistake(lang, "nb01.check_local_derivative", answer) == said[lang]
