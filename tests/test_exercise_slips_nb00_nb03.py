@@ -798,3 +798,27 @@ def test_the_product_rule_half_applied_is_named(
     }
     for lang in editions.LANGS:
         assert _mistake(lang, "nb01.check_local_derivative", answer) == said[lang]
+
+
+def test_a_dict_of_arrays_is_shown_by_its_keys() -> None:
+    """updates returning {'W': ΔW, …} was told with the dict's repr: four numpy arrays over
+    nine lines, the message's point lost among them. Now a dict too long for a line is
+    shown by its keys (a short one, as before, in full)."""
+
+    def as_dict(x: Any, b_hidden: Any, g: Any, e: Any, eta: float) -> Any:
+        return {
+            "W": eta * np.outer(b_hidden, g),
+            "t": -eta * g,
+            "V": eta * np.outer(x, e),
+            "g": -eta * e,
+        }
+
+    said = {
+        "en": ": expected 4 arrays (ΔW, Δθ, ΔV, Δγ) in a tuple or a list, got a dict with the "
+        "keys 'W', 't', 'V', 'g'",
+        "zh": "：应以元组或列表返回 4 个数组（ΔW, Δθ, ΔV, Δγ），得到的是一个字典，键为 "
+        "'W', 't', 'V', 'g'",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", as_dict)
+        assert got.endswith(said[lang]) and "\n" not in got, got

@@ -609,7 +609,9 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
 
     ``list(got)`` was the first thing done with an answer: None (no return), one number
     (the last gradient only) or a string stopped the check with a bare TypeError, and a
-    dict was taken for its keys. ``described`` is what is due, in English and in Chinese.
+    dict was taken for its keys. A dict is shown, or its keys where it is too long for a
+    line (a dict of arrays, whose lines of numbers buried the message). ``described`` is
+    what is due, in English and in Chinese.
     """
     en, zh = described
     if got is None:
@@ -620,10 +622,20 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
             )
         )
     if isinstance(got, Mapping):
+        shown = repr(got)
+        if "\n" in shown or len(shown) > LONGEST_LINE:  # a dict of arrays: its keys say enough
+            keys = ", ".join(map(repr, got))
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
+                    f"{keys}",
+                    zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典，键为 {keys}",
+                )
+            )
         raise Mistake(
             msg(
-                en=f"{what}: expected {en} in a tuple or a list, got a dict {got!r}",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {got!r}",
+                en=f"{what}: expected {en} in a tuple or a list, got a dict {shown}",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {shown}",
             )
         )
     if (
