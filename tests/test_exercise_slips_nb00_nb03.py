@@ -822,3 +822,29 @@ def test_a_dict_of_arrays_is_shown_by_its_keys() -> None:
     for lang in editions.LANGS:
         got = _mistake(lang, "nb03.check_updates", as_dict)
         assert got.endswith(said[lang]) and "\n" not in got, got
+
+
+def test_the_output_layer_s_three_in_another_order_are_named() -> None:
+    """(∂C₀/∂b, ∂C₀/∂w, ∂C₀/∂a_prev) — two of the three swapped — was told "expected
+    -0.09006004647, got -0.1501000775". Now the number is named as the derivative it is,
+    with the order asked for. Oracle: 3Blue1Brown's three links by hand, ∂C₀/∂b =
+    σ′(z)·2(a − y) with z = w·a_prev + b."""
+    w, b, a_prev, y = 0.8, 0.2, 0.6, 1.0
+    z = w * a_prev + b
+    d_b = _sigmoid_prime(z) * 2 * (_sigmoid(z) - y)
+
+    def swapped(w: float, b: float, a_prev: float, y: float) -> Any:
+        z = w * a_prev + b
+        d = _sigmoid_prime(z) * 2 * (_sigmoid(z) - y)
+        return (d, d * a_prev, d * w)
+
+    said = {
+        "en": f"got {d_b:.10g} (that is ∂C₀/∂b: the three come in the order (∂C₀/∂w, ∂C₀/∂b, "
+        "∂C₀/∂a_prev))",
+        "zh": f"实际得到 {d_b:.10g}（这是 ∂C₀/∂b：三个偏导数的顺序是 (∂C₀/∂w, ∂C₀/∂b, "
+        "∂C₀/∂a_prev)）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb02.check_output_layer", swapped)
+        assert got.startswith("∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1)"), got
+        assert got.endswith(said[lang]), got
