@@ -848,3 +848,25 @@ def test_the_output_layer_s_three_in_another_order_are_named() -> None:
         got = _mistake(lang, "nb02.check_output_layer", swapped)
         assert got.startswith("∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1)"), got
         assert got.endswith(said[lang]), got
+
+
+def test_a_threshold_s_update_of_the_wrong_length_is_told_its_shape() -> None:
+    """Δθ written -eta * e (the hidden layer's e for the output's g) has q = 4 entries
+    where θ has l = 2, and was told "expected a vector of length 2, got an array of shape
+    (4,)" with nothing more, where ΔW and ΔV are told their parameter's shape. Now Δθ and
+    Δγ are too. Oracle: the check's 3-4-2 network has 2 outputs and 4 hidden neurons."""
+    scope: dict[str, Any] = {"np": np}
+    exec(
+        "def updates(x, b_hidden, g, e, eta):\n"
+        "    return (eta * np.outer(b_hidden, g), -eta * e, eta * np.outer(x, e), -eta * e)\n",
+        scope,
+    )
+    said = {
+        "en": "Δθ: expected a vector of length 2, got an array of shape (4,); Δθ has the "
+        "shape of θ, one per output, l = 2: Δθ_j = −η g_j is -eta * g",
+        "zh": "Δθ：应为长度 2 的向量，得到形状 (4,) 的数组；Δθ 与 θ 同形，每个输出一个，"
+        "l = 2：Δθ_j = −η g_j 就是 -eta * g",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", scope["updates"])
+        assert got.endswith(said[lang]), got

@@ -261,7 +261,18 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                         "就是 eta * np.outer(b_hidden, g)",
                     ),
                 ),
-                ("Δθ", "Δθ_j", ("j",), -eta * net["dtheta"], "Δθ_j = −η g_j", None),
+                (
+                    "Δθ",
+                    "Δθ_j",
+                    ("j",),
+                    -eta * net["dtheta"],
+                    "Δθ_j = −η g_j",
+                    msg(
+                        en=f"Δθ has the shape of θ, one per output, l = {n_out}: "
+                        "Δθ_j = −η g_j is -eta * g",
+                        zh=f"Δθ 与 θ 同形，每个输出一个，l = {n_out}：Δθ_j = −η g_j 就是 -eta * g",
+                    ),
+                ),
                 (
                     "ΔV",
                     "Δv_ih",
@@ -275,7 +286,19 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                         "就是 eta * np.outer(x, e)",
                     ),
                 ),
-                ("Δγ", "Δγ_h", ("h",), -eta * net["dgamma"], "Δγ_h = −η e_h", None),
+                (
+                    "Δγ",
+                    "Δγ_h",
+                    ("h",),
+                    -eta * net["dgamma"],
+                    "Δγ_h = −η e_h",
+                    msg(
+                        en=f"Δγ has the shape of γ, one per hidden neuron, q = {q}: "
+                        "Δγ_h = −η e_h is -eta * e",
+                        zh=f"Δγ 与 γ 同形，每个隐层神经元一个，q = {q}："
+                        "Δγ_h = −η e_h 就是 -eta * e",
+                    ),
+                ),
             ]
             for value, (name, element, letters, expected, formula, shape_hint) in zip(
                 got, parts, strict=True
