@@ -870,3 +870,26 @@ def test_a_threshold_s_update_of_the_wrong_length_is_told_its_shape() -> None:
     for lang in editions.LANGS:
         got = _mistake(lang, "nb03.check_updates", scope["updates"])
         assert got.endswith(said[lang]), got
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["out.grad += out.data * self.grad", "self.grad = self.grad * out.data * out.grad"],
+    ids=["into out.grad", "times self.grad"],
+)
+def test_a_closure_that_adds_nothing_to_self_grad_is_told_so(
+    line: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """A _backward that writes to out.grad, or multiplies self.grad (0 at first), leaves
+    x.grad at 0, told as a bare "expected 2.225540928, got 0". Now the message says x.grad
+    stayed 0 and where the product is to go. Oracle: d/dx eˣ at 0.8 = e^0.8, by hand."""
+    answer = _exp().replace("self.grad += out.data * out.grad", line)
+    assert line in answer
+    said = {
+        "en": f"∂/∂x e^x at x = 0.8: expected {math.exp(0.8):.10g}, got 0 (x.grad stayed 0: "
+        "does _backward add local derivative × out.grad to self.grad",
+        "zh": f"x = 0.8 处的 ∂/∂x e^x：应为 {math.exp(0.8):.10g}，实际得到 0（x.grad 一直是 0：",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, answer)
+        assert not passed and got.startswith(said[lang]), got

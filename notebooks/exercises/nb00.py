@@ -174,6 +174,20 @@ def _without_out_grad(local: str, out_grad: float, value: float) -> list[tuple[f
     return [(value, said)]
 
 
+def _stayed_zero() -> list[tuple[float, str]]:
+    """x.grad of 0 where the derivative is not: the closure ran (it is attached, see
+    :func:`_closure_set`) and added nothing to the input's gradient — it wrote to
+    out.grad, or multiplied self.grad, which starts at 0."""
+    said = msg(
+        en="x.grad stayed 0: does _backward add local derivative × out.grad to self.grad, "
+        "the input's gradient? Not to out.grad, and not as a multiple of self.grad, which "
+        "starts at 0",
+        zh="x.grad 一直是 0：_backward 有没有把“局部导数 × out.grad”累加到 self.grad（输入的"
+        "梯度）上？不是加到 out.grad 上，也不是乘上 self.grad（它的初值是 0）",
+    )
+    return [(0.0, said)]
+
+
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     """autograd_mini must agree with the closed form the check uses."""
     library = am.grad(f)(x0)
@@ -295,7 +309,7 @@ def check_exp(value_class: type) -> Verdict:
                 rel=rounding(exponent),
                 abs_tol=0,
                 near_hint=near,
-                slips=slips,
+                slips=[*slips, *_stayed_zero()],
             )
 
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
@@ -431,7 +445,7 @@ def check_pow(value_class: type) -> Verdict:
                     )
                 )
             near = _by_differences("k·x^(k−1)")
-            slips = list(known)
+            slips = list(known) + (_stayed_zero() if at != 0 else [])
             if at == 0 and expected != 0:  # 0 where x = 0: a division by x, guarded
                 said = msg(
                     en="0 wherever x = 0: does the local derivative divide out.data by x, "
