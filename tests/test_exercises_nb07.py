@@ -715,3 +715,35 @@ def test_an_index_error_that_is_not_hessian_s_is_told_as_before() -> None:
         "newton_step(cost, (0.0, 0.0)): raised IndexError: tuple index out of range\n"
     ), said
     assert "hessian" not in said and "matrix" not in said, said
+
+
+def test_the_one_row_of_a_1x1_hessian_unpacked_into_two_is_told_why() -> None:
+    """h11, h12 = H[0] of the 1×1 matrix hessian(cost_) returns with its default argnums=0
+    was told only "raised ValueError: not enough values to unpack (expected 2, got 1)",
+    where (h11, h12), (h21, h22) = H is told why H is 1×1. Now the row is too. Oracle:
+    H of C for w1 alone at (0, 0) is [[12·0²]] = [[0]], one row of one entry."""
+    from autograd_mini import hessian
+
+    assert hessian(cost)(0.0, 0.0) == [[0.0]]
+    answer = _answer_in_cell(
+        _PAST_THE_END.format(
+            make="H = hessian(cost_)(*w)\n    h11, h12 = H[0]\n    h21, h22 = H[1]",
+            entries="h11, h12, h21, h22",
+        ),
+        9,
+    )
+    words = {
+        "en": "H is hessian(cost_)(*w): hessian(cost_) differentiates only the first argument "
+        "unless argnums is given, and returns the 1×1 matrix [[h11]], so its one row H[0] has "
+        "one entry where 2 are unpacked; hessian(cost_, argnums=(0, 1)) returns the 2×2 "
+        "matrix, as section 4 does",
+        "zh": "H 是 hessian(cost_)(*w)：hessian(cost_) 只对第一个参数求导（除非给出 argnums），"
+        "返回的是 1×1 矩阵 [[h11]]，它唯一的一行 H[0] 只有一个元素，而这里要拆出 2 个；"
+        "hessian(cost_, argnums=(0, 1)) 才返回 2×2 矩阵，第 4 节就是这样写的",
+    }
+    said = assert_told(lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost), words)
+    assert said["en"].startswith(
+        "newton_step(cost, (0.0, 0.0)): raised ValueError: not enough values to unpack "
+        "(expected 2, got 1) — "
+    ), said
+    editions.assert_chinese(said["zh"])

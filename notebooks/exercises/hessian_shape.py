@@ -191,7 +191,8 @@ def _one_argument(
 
     ``g1, g2 = grad(cost)(*w)`` unpacks one number (a TypeError): grad's ``argnums`` is 0
     unless given. ``(h11, h12), (h21, h22) = hessian(cost)(*w)``, or ``= H`` where H
-    holds it, unpacks the 1×1 matrix [[h11]] (a ValueError: one row for two). Told only
+    holds it, unpacks the 1×1 matrix [[h11]] (a ValueError: one row for two), and
+    ``h11, h12 = H[0]`` its one row (one entry for two: :func:`_one_by_one`). Told only
     when the call had at least as many arguments as the target has names (a function of
     one number unpacked into two is another mistake)."""
     if operation is None or operation.target is None or not operation.outermost:
@@ -229,6 +230,18 @@ def _one_argument(
                 f"而这里要拆出 {n} 行；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
         return None
+    if isinstance(value, ast.Subscript) and hessian_called and isinstance(error, ValueError):
+        # h11, h12 = H[0]: the one row of a 1×1 matrix, one entry for two names
+        held, matrix = _value(value.value, frame)
+        if held and _square_rows(matrix) and len(matrix) == 1 and _value(value, frame)[0]:
+            base = value.value
+            made = _assignment(base.id, frame) if isinstance(base, ast.Name) else None
+            row = ast.unparse(value)
+            fails = (
+                f"so its one row {row} has one entry where {n} are unpacked",
+                f"它唯一的一行 {row} 只有一个元素，而这里要拆出 {n} 个",
+            )
+            return _one_by_one(base, made, fails, argnums_as, frame, indexed=False)
     if isinstance(value, ast.Name) and hessian_called and isinstance(error, ValueError):
         held, matrix = _lookup(value.id, frame)
         if held and _square_rows(matrix) and len(matrix) == 1:
@@ -326,17 +339,37 @@ def _why_past(
             zh=f"{m} 是 hessian() 返回的 {size}×{size} 矩阵，{e} 越过了它的末尾：下标从 0 "
             f"开始，它的元素是 {m}[0][0] 到 {m}[{last}][{last}]",
         )
+    fails = (f"so {e} is past its end", f"{e} 越过了它的末尾")
+    return _one_by_one(matrix, made, fails, argnums_as, frame, indexed=True)
+
+
+def _one_by_one(
+    matrix: ast.expr,
+    made: ast.Call | None,
+    fails: tuple[str, str],
+    argnums_as: str,
+    frame: FrameType,
+    *,
+    indexed: bool,
+) -> str:
+    """Why ``matrix`` is 1×1, in this copy's language, from the call ``made`` that computed
+    it when that is known: a function of one number, or one argument of several
+    differentiated (``argnums`` missing); both causes named otherwise. ``fails`` says, in
+    English and in Chinese, what failed on it; ``indexed``: an index failed (its one
+    entry is then named with "indices count from 0")."""
+    m = ast.unparse(matrix)
+    fails_en, fails_zh = fails
     count = None if made is None else _argument_count(made, frame)
     which = (
         None if made is None or not isinstance(made.func, ast.Call) else _one_position(made.func)
     )
     if made is not None and count == 1:
+        counted = msg(en=" — indices count from 0", zh="——下标从 0 开始") if indexed else ""
         return msg(
             en=f"{m} is the 1×1 matrix [[f″(x)]] (the Hessian of a function of one number has "
-            f"one row of one entry), so {e} is past its end; its one entry is {m}[0][0] — "
-            "indices count from 0",
-            zh=f"{m} 是 1×1 矩阵 [[f″(x)]]（一元函数的海森矩阵只有一行一个元素），{e} 越过了它的"
-            f"末尾；它唯一的元素是 {m}[0][0]——下标从 0 开始",
+            f"one row of one entry), {fails_en}; its one entry is {m}[0][0]{counted}",
+            zh=f"{m} 是 1×1 矩阵 [[f″(x)]]（一元函数的海森矩阵只有一行一个元素），{fails_zh}；"
+            f"它唯一的元素是 {m}[0][0]{counted}",
         )
     if made is not None and isinstance(made.func, ast.Call) and count and which is not None:
         maker = made.func
@@ -347,20 +380,19 @@ def _why_past(
         named_zh = f"{m} 是 {ast.unparse(made)}：" if made is not matrix else ""
         return msg(
             en=f"{named_en}{ast.unparse(maker)} differentiates {only_en}, and returns the 1×1 "
-            f"matrix{entry}, so {e} is past its end; {fixed} returns the {count}×{count} "
-            f"matrix{argnums_as}",
-            zh=f"{named_zh}{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵{entry}，{e} "
-            f"越过了它的末尾；{fixed} 才返回 {count}×{count} 矩阵{argnums_as}",
+            f"matrix{entry}, {fails_en}; {fixed} returns the {count}×{count} matrix{argnums_as}",
+            zh=f"{named_zh}{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵{entry}，{fails_zh}；"
+            f"{fixed} 才返回 {count}×{count} 矩阵{argnums_as}",
         )
     # (made elsewhere: a parameter, a global, assigned twice)
     return msg(
-        en=f"{m} is a 1×1 matrix, so {e} is past its end: hessian() returns one row of one "
-        "entry when it differentiates one argument — a function of one number (its one "
-        f"entry is {m}[0][0]), or the one argument of several that argnums names (the "
-        "first, unless argnums is given)",
-        zh=f"{m} 是 1×1 矩阵，{e} 越过了它的末尾：hessian() 只对一个参数求导时，返回的矩阵只有"
-        f"一行一个元素——一元函数（唯一的元素是 {m}[0][0]），或者多个参数中由 argnums 指定的"
-        "那一个（不给 argnums 时是第一个）",
+        en=f"{m} is a 1×1 matrix, {fails_en}: hessian() returns one row of one entry when it "
+        "differentiates one argument — a function of one number (its one entry is "
+        f"{m}[0][0]), or the one argument of several that argnums names (the first, unless "
+        "argnums is given)",
+        zh=f"{m} 是 1×1 矩阵，{fails_zh}：hessian() 只对一个参数求导时，返回的矩阵只有一行一个"
+        f"元素——一元函数（唯一的元素是 {m}[0][0]），或者多个参数中由 argnums 指定的那一个"
+        "（不给 argnums 时是第一个）",
     )
 
 
