@@ -552,3 +552,344 @@ def test_sigmoid_s_a_times_1_minus_a_for_act_prime_is_named() -> None:
     for lang in editions.LANGS:
         got = _mistake(lang, "nb02.check_chain_gradients", with_a_times_1_minus_a)
         assert got.startswith(said[lang]) and got.endswith(hint[lang]), got
+
+
+# ------------------------------------------------- 5. a second review (2026-12-05)
+
+
+@pytest.mark.parametrize("exercise", ["exp", "pow"])
+def test_a_local_derivative_without_out_grad_is_told_so_not_as_a_factor_2(
+    exercise: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """``self.grad += <local>`` without ``* out.grad`` gives, for 2·eˣ, eˣ: half the
+    answer, and the check added "exactly half: a factor 2 is missing, or a ½ too many" to
+    the case's own question about out.grad — a ½ the student never wrote. Now the number
+    is told for what it is, the local derivative alone, out.grad = 2 (3 for 3·x⁻², whose
+    miss was a bare number). Oracle: eˣ at 0.8, and −2x⁻³ at −0.5 = 16, by hand."""
+    answer = (
+        _exp("out.data").replace(" * out.grad", "")
+        if exercise == "exp"
+        else _pow("k * self.data ** (k - 1)").replace(" * out.grad", "")
+    )
+    local, out_grad, value = (
+        ("e^x", 2, math.exp(0.8)) if exercise == "exp" else ("−2x⁻³", 3, -2 * (-0.5) ** -3)
+    )
+    if exercise == "pow":
+        assert value == 16.0  # −2/(−0.5)³ = −2/(−0.125)
+    said = {
+        "en": f"got {value:.10g} (that is the local derivative {local} alone: it is not "
+        f"multiplied by out.grad, which is {out_grad} here)",
+        "zh": f"实际得到 {value:.10g}（这正是局部导数 {local} 本身：没有乘上 out.grad，"
+        f"这里 out.grad = {out_grad}）",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, answer)
+        assert not passed and got.endswith(said[lang]), got
+        assert "½" not in got, got
+
+
+def test_a_value_node_whose_grad_is_not_the_answer_is_not_asked_about_its_grad() -> None:
+    """chain_gradients returning the weights as fresh Value nodes (never reached by a
+    backward()) was told "got a Value node (.data = 0.8, .grad = 0): did you mean its
+    .grad?" — a .grad of 0 is no answer either. Now a node neither of whose numbers is the
+    answer is told to return a number; a node whose .grad is the answer is still asked
+    about it. Oracle: the sigmoid chain's ∂C₀/∂w^(4) by the hand recursion (nonzero)."""
+    from autograd_mini import Value
+
+    ws, bs = [0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, 0.2]
+    want = chain(ws, bs, 0.6, 1.0, _sigmoid, _sigmoid_prime)[-1]
+    assert abs(want) > 0.01
+
+    def as_nodes(ws: Any, bs: Any, x: Any, y: Any, act: Any, act_prime: Any) -> Any:
+        return [Value(w) for w in ws]
+
+    said = {
+        "en": f"∂C₀/∂w^(4): expected {want:.10g}, a number; got a Value node (.data = 0.8, "
+        ".grad = 0), and neither of its numbers is the expected one: return a number, not "
+        "a node",
+        "zh": f"∂C₀/∂w^(4)：应为 {want:.10g}，是一个数；得到的却是一个 Value 节点（.data = 0.8，"
+        ".grad = 0），它的两个数都不是应得的数：请返回一个数，而不是节点",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb02.check_chain_gradients", as_nodes)
+        assert got.endswith(said[lang]), got
+        assert ".grad?" not in got and ".grad？" not in got, got
+
+
+def _g_right(y_hat: Any, y: Any) -> Any:
+    """周志华 (5.10): g_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j)."""
+    return y_hat * (1 - y_hat) * (y - y_hat)
+
+
+def test_a_sum_over_the_entries_is_told_as_one_number_and_as_the_sum() -> None:
+    """np.sum(…) of g_j (Σ over the j that should stay) returns a numpy number, and was told
+    "expected a vector of length 2, got an array of shape ()": no array in sight for a
+    student. Now it is one number, and the sum of the entries asked for; a number that is
+    not their sum is told as one number alone. Oracle: g by (5.10), summed by hand."""
+    nb03 = editions.module("en", "nb03")  # the check's networks, to sum their g by hand
+    net = nb03._network(*nb03.CASES[0])
+    total = float(sum(_g_right(net["y_hat"], net["y"])))
+    summed = {
+        "en": f"expected a vector of length 2, got one number {total:.10g} (the sum of the "
+        "entries: each entry is asked for, not their sum)",
+        "zh": f"应为长度 2 的向量，得到的却只是一个数 {total:.10g}（这是各项之和：要的是每一项，"
+        "而不是它们的和）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_g_j", lambda y_hat, y: np.sum(_g_right(y_hat, y)))
+        assert got.endswith(summed[lang]), got
+        got = _mistake(lang, "nb03.check_g_j", lambda y_hat, y: np.float64(0.5))
+        assert got.endswith("got one number 0.5" if lang == "en" else "得到的却只是一个数 0.5"), got
+
+
+def test_f_prime_of_the_wrong_vector_is_told_where_f_prime_is_taken() -> None:
+    """(W.T @ delta_next) * f_prime(delta_next): numpy cannot multiply the 3 entries of
+    Wᵀδ^(4) by the 2 of f′(δ^(4)), and the message told the shapes and "W^(3)ᵀ δ^(4) is
+    W.T @ delta_next" — the one part the student had right. Now the shapes' words say
+    that ⊙ multiplies Wᵀδ entry by entry by f′(z^(3)), of the same length. Oracle: the
+    lengths of the check's 4-5-3-2 network, layer 3, by hand."""
+
+    def delta_step(W: Any, z: Any, delta_next: Any) -> Any:
+        s = 1 / (1 + np.exp(-delta_next))
+        return (W.T @ delta_next) * s * (1 - s)
+
+    said = {
+        "en": "⊙ multiplies it entry by entry by f′(z^(3)), of length 3 too: "
+        "(W.T @ delta_next) * f_prime(z) (it raised ValueError: operands could not be "
+        "broadcast together with shapes (3,) (2,) )",
+        "zh": "⊙ 是把它与同样长度为 3 的 f′(z^(3)) 逐项相乘：(W.T @ delta_next) * f_prime(z)"
+        "（抛出了 ValueError「operands could not be broadcast together with shapes (3,) (2,) 」）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_delta_step", delta_step)
+        assert got.startswith("delta_step(W^(3), z^(3), δ^(4))"), got
+        assert said[lang] in got, got
+
+
+def _updates(dW: str) -> Callable[..., Any]:
+    """updates with ΔW written ``dW`` (a Python expression of x, b_hidden, g, e, eta) and
+    the other three right, 周志华 (5.11)–(5.14)."""
+    scope: dict[str, Any] = {"np": np}
+    exec(
+        "def updates(x, b_hidden, g, e, eta):\n"
+        f"    return ({dW}, -eta * g, eta * np.outer(x, e), -eta * e)\n",
+        scope,
+    )
+    answer: Callable[..., Any] = scope["updates"]
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("dW", "factor", "en", "zh"),
+    [
+        (
+            "eta * eta * np.outer(b_hidden, g)",
+            0.3,
+            "η applied twice: Δw_hj = η g_j b_h has one factor η",
+            "η 乘了两次：Δw_hj = η g_j b_h 里只有一个 η",
+        ),
+        (
+            "np.outer(b_hidden, g)",
+            1 / 0.3,
+            "the learning rate η is missing: Δw_hj = η g_j b_h",
+            "少了学习率 η：Δw_hj = η g_j b_h",
+        ),
+    ],
+    ids=["η twice", "no η"],
+)
+def test_eta_applied_twice_or_left_out_is_named(dW: str, factor: float, en: str, zh: str) -> None:
+    """Δw_hj = η·η g_j b_h, or g_j b_h without η, was told as a bare "expected 0.00157,
+    got 0.00047". Now each is named. Oracle: Δw_11 = η g_1 b_1 at η = 0.3 by (5.11),
+    from the check's first network's g (by (5.10)) and b, by hand."""
+    net = editions.module("en", "nb03")._network(*editions.module("en", "nb03").CASES[0])
+    g = _g_right(net["y_hat"], net["y"])
+    want = 0.3 * g[0] * net["b"][0]
+    shown = {
+        "en": f"got {factor * want:.10g} ({en})",
+        "zh": f"实际得到 {factor * want:.10g}（{zh}）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", _updates(dW))
+        assert f"{want:.10g}" in got and got.endswith(shown[lang]), got
+
+
+def test_updates_that_numpy_cannot_broadcast_are_told_the_shapes() -> None:
+    """Δθ written -eta * g * b_hidden (b_h slipped in from Δw_hj) multiplies the l = 2
+    entries of g by the q = 4 of b: numpy refuses, and the message was numpy's English
+    alone ("operands could not be broadcast together with shapes (2,) (4,)"). Now the
+    inputs' lengths and each update's shape are told before numpy's words, as e_h's and
+    delta_step's checks do. Oracle: the lengths of the check's 3-4-2 network."""
+    scope: dict[str, Any] = {"np": np}
+    exec(
+        "def updates(x, b_hidden, g, e, eta):\n"
+        "    return (eta * np.outer(b_hidden, g), -eta * g * b_hidden, eta * np.outer(x, e), "
+        "-eta * e)\n",
+        scope,
+    )
+    answer = scope["updates"]
+    said = {
+        "en": ": the shapes do not fit together: x has length d = 3, b_hidden length q = 4, "
+        "g length l = 2 and e length q = 4; ΔW = eta * np.outer(b_hidden, g) has shape (q, l), "
+        "Δθ = -eta * g length l, ΔV = eta * np.outer(x, e) shape (d, q) and Δγ = -eta * e "
+        "length q (it raised ValueError: operands could not be broadcast together",
+        "zh": "：形状对不上：x 的长度 d = 3，b_hidden 的长度 q = 4，g 的长度 l = 2，e 的长度 "
+        "q = 4；ΔW = eta * np.outer(b_hidden, g) 的形状是 (q, l)，Δθ = -eta * g 的长度是 l，"
+        "ΔV = eta * np.outer(x, e) 的形状是 (d, q)，Δγ = -eta * e 的长度是 q（抛出了 "
+        "ValueError「operands could not be broadcast together",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", answer)
+        assert got.startswith("updates(x=[") and said[lang] in got, got
+
+
+def test_a_central_difference_divided_by_2_then_times_h_is_named() -> None:
+    """(f(x + h) − f(x − h)) / 2 * h is ((…)/2)·h — the precedence slip of /(2h) — and was
+    told as a bare "expected 3.0001, got 0.00030001". Now the slip is named. Oracle: for x³
+    at x = 1, h = 0.01, f(x + h) − f(x − h) = 6h + 2h³ by hand, so the slip gives
+    (6h + 2h³)/2 · h = 3h² + h⁴."""
+    h = 0.01
+    slip = 3 * h**2 + h**4
+    said = {
+        "en": f"expected 3.0001, got {slip:.10g} ((f(x + h) − f(x − h)) / 2 * h divides by 2, "
+        "then multiplies by h: write / (2 * h))",
+        "zh": f"应为 3.0001，实际得到 {slip:.10g}（(f(x + h) − f(x − h)) / 2 * h 是先除以 2、"
+        "再乘以 h：请写成 / (2 * h)）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(
+            lang,
+            "nb01.check_central_difference",
+            lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+        )
+        assert got.startswith("central_difference(x³, x=1, h=0.01)"), got
+        assert got.endswith(said[lang]), got
+
+
+SILU_HALVES = {
+    "σ alone": (lambda a, y: _sigmoid(a), "σ(a) alone", "只有 σ(a)"),
+    "a·σ′ alone": (lambda a, y: a * _sigmoid_prime(a), "a·σ′(a) alone", "只有 a·σ′(a)"),
+    "no factor a": (
+        lambda a, y: _sigmoid(a) + _sigmoid_prime(a),
+        "σ(a) + σ′(a), without the factor a",
+        "σ(a) + σ′(a)，少了因子 a",
+    ),
+    "a sign": (
+        lambda a, y: _sigmoid(a) - a * _sigmoid_prime(a),
+        "σ(a) − a·σ′(a), a sign",
+        "σ(a) − a·σ′(a)，符号错了",
+    ),
+}
+
+
+@pytest.mark.parametrize(("answer", "en", "zh"), SILU_HALVES.values(), ids=SILU_HALVES.keys())
+def test_the_product_rule_half_applied_is_named(
+    answer: Callable[[float, float], float], en: str, zh: str
+) -> None:
+    """dy/da of y = a·σ(a) with one term of the product rule left out, without its factor
+    a, or with a minus, was told as a bare "expected -0.08810410602, got 0.04742587318".
+    Now each names itself and the rule. Oracle: σ(a) + a·σ(a)(1 − σ(a)) at a = −3 by hand
+    (the first point checked), and the slip's number by its own formula."""
+    want = _sigmoid(-3.0) - 3.0 * _sigmoid_prime(-3.0)
+    said = {
+        "en": f"dy/da at a = -3: expected {want:.10g}, got {answer(-3.0, 0.0):.10g} ({en}: "
+        "the product rule gives dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a)))",
+        "zh": f"a = -3 处的 dy/da：应为 {want:.10g}，实际得到 {answer(-3.0, 0.0):.10g}（{zh}："
+        "乘积法则给出 dy/da = σ(a) + a·σ′(a)，其中 σ′(a) = σ(a)(1 − σ(a))）",
+    }
+    for lang in editions.LANGS:
+        assert _mistake(lang, "nb01.check_local_derivative", answer) == said[lang]
+
+
+def test_a_dict_of_arrays_is_shown_by_its_keys() -> None:
+    """updates returning {'W': ΔW, …} was told with the dict's repr: four numpy arrays over
+    nine lines, the message's point lost among them. Now a dict too long for a line is
+    shown by its keys (a short one, as before, in full)."""
+
+    def as_dict(x: Any, b_hidden: Any, g: Any, e: Any, eta: float) -> Any:
+        return {
+            "W": eta * np.outer(b_hidden, g),
+            "t": -eta * g,
+            "V": eta * np.outer(x, e),
+            "g": -eta * e,
+        }
+
+    said = {
+        "en": ": expected 4 arrays (ΔW, Δθ, ΔV, Δγ) in a tuple or a list, got a dict with the "
+        "keys 'W', 't', 'V', 'g'",
+        "zh": "：应以元组或列表返回 4 个数组（ΔW, Δθ, ΔV, Δγ），得到的是一个字典，键为 "
+        "'W', 't', 'V', 'g'",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", as_dict)
+        assert got.endswith(said[lang]) and "\n" not in got, got
+
+
+def test_the_output_layer_s_three_in_another_order_are_named() -> None:
+    """(∂C₀/∂b, ∂C₀/∂w, ∂C₀/∂a_prev) — two of the three swapped — was told "expected
+    -0.09006004647, got -0.1501000775". Now the number is named as the derivative it is,
+    with the order asked for. Oracle: 3Blue1Brown's three links by hand, ∂C₀/∂b =
+    σ′(z)·2(a − y) with z = w·a_prev + b."""
+    w, b, a_prev, y = 0.8, 0.2, 0.6, 1.0
+    z = w * a_prev + b
+    d_b = _sigmoid_prime(z) * 2 * (_sigmoid(z) - y)
+
+    def swapped(w: float, b: float, a_prev: float, y: float) -> Any:
+        z = w * a_prev + b
+        d = _sigmoid_prime(z) * 2 * (_sigmoid(z) - y)
+        return (d, d * a_prev, d * w)
+
+    said = {
+        "en": f"got {d_b:.10g} (that is ∂C₀/∂b: the three come in the order (∂C₀/∂w, ∂C₀/∂b, "
+        "∂C₀/∂a_prev))",
+        "zh": f"实际得到 {d_b:.10g}（这是 ∂C₀/∂b：三个偏导数的顺序是 (∂C₀/∂w, ∂C₀/∂b, "
+        "∂C₀/∂a_prev)）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb02.check_output_layer", swapped)
+        assert got.startswith("∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1)"), got
+        assert got.endswith(said[lang]), got
+
+
+def test_a_threshold_s_update_of_the_wrong_length_is_told_its_shape() -> None:
+    """Δθ written -eta * e (the hidden layer's e for the output's g) has q = 4 entries
+    where θ has l = 2, and was told "expected a vector of length 2, got an array of shape
+    (4,)" with nothing more, where ΔW and ΔV are told their parameter's shape. Now Δθ and
+    Δγ are too. Oracle: the check's 3-4-2 network has 2 outputs and 4 hidden neurons."""
+    scope: dict[str, Any] = {"np": np}
+    exec(
+        "def updates(x, b_hidden, g, e, eta):\n"
+        "    return (eta * np.outer(b_hidden, g), -eta * e, eta * np.outer(x, e), -eta * e)\n",
+        scope,
+    )
+    said = {
+        "en": "Δθ: expected a vector of length 2, got an array of shape (4,); Δθ has the "
+        "shape of θ, one per output, l = 2: Δθ_j = −η g_j is -eta * g",
+        "zh": "Δθ：应为长度 2 的向量，得到形状 (4,) 的数组；Δθ 与 θ 同形，每个输出一个，"
+        "l = 2：Δθ_j = −η g_j 就是 -eta * g",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", scope["updates"])
+        assert got.endswith(said[lang]), got
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["out.grad += out.data * self.grad", "self.grad = self.grad * out.data * out.grad"],
+    ids=["into out.grad", "times self.grad"],
+)
+def test_a_closure_that_adds_nothing_to_self_grad_is_told_so(
+    line: str, nb00: dict[str, Any], cell: Callable[..., dict[str, Any]]
+) -> None:
+    """A _backward that writes to out.grad, or multiplies self.grad (0 at first), leaves
+    x.grad at 0, told as a bare "expected 2.225540928, got 0". Now the message says x.grad
+    stayed 0 and where the product is to go. Oracle: d/dx eˣ at 0.8 = e^0.8, by hand."""
+    answer = _exp().replace("self.grad += out.data * out.grad", line)
+    assert line in answer
+    said = {
+        "en": f"∂/∂x e^x at x = 0.8: expected {math.exp(0.8):.10g}, got 0 (x.grad stayed 0: "
+        "does _backward add local derivative × out.grad to self.grad",
+        "zh": f"x = 0.8 处的 ∂/∂x e^x：应为 {math.exp(0.8):.10g}，实际得到 0（x.grad 一直是 0：",
+    }
+    for lang in editions.LANGS:
+        passed, got = _run_00(lang, nb00, cell, answer)
+        assert not passed and got.startswith(said[lang]), got

@@ -510,10 +510,12 @@ def test_an_array_of_the_wrong_shape_is_named_by_its_shape() -> None:
     said = {
         "en": "δ^(3): expected a vector of length 3, got an array of shape (3, 3) (broadcasting?)"
         "; W^(3) has shape (S_4, S_3) = (2, 3), z^(3) length S_3 = 3 and δ^(4) length S_4 = 2"
-        "; W^(3)ᵀ δ^(4) is W.T @ delta_next",
+        "; W^(3)ᵀ δ^(4) is W.T @ delta_next, of length S_3 = 3, and ⊙ multiplies it entry by "
+        "entry by f′(z^(3)), of length 3 too: (W.T @ delta_next) * f_prime(z)",
         "zh": "δ^(3)：应为长度 3 的向量，得到形状 (3, 3) 的数组（是不是广播了？）"
         "；W^(3) 的形状 (S_4, S_3) = (2, 3)，z^(3) 的长度 S_3 = 3，δ^(4) 的长度 S_4 = 2"
-        "；W^(3)ᵀ δ^(4) 就是 W.T @ delta_next",
+        "；W^(3)ᵀ δ^(4) 就是 W.T @ delta_next，长度为 S_3 = 3；⊙ 是把它与同样长度为 3 的 "
+        "f′(z^(3)) 逐项相乘：(W.T @ delta_next) * f_prime(z)",
     }
     for lang in editions.LANGS:
         with pytest.raises(editions.package(lang).Mistake) as raised:

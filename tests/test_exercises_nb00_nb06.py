@@ -1107,3 +1107,76 @@ def test_a_type_error_without_hessian_is_told_as_before(nb06: dict[str, Any]) ->
     said = _said("en", nb06, source, "nb06.check_newton(newton)")
     assert said.startswith("newton(f, 2.0, 1) for f = x⁴ − 2x²: raised TypeError: "), said
     assert "hessian" not in said, said
+
+
+_NEWTON_COUNTING_FROM_1 = (
+    "from autograd_mini import hessian\n\n\n"
+    "def newton(f, x0, steps):\n"
+    "    xs = [x0]\n"
+    "    for _ in range(steps):\n"
+    "        H = {make}\n"
+    "        xs.append(xs[-1] - grad(f)(xs[-1]) / H[1][1])\n"
+    "    return xs\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (
+            "hessian(f)(xs[-1])",
+            (
+                "H is the 1×1 matrix [[f″(x)]] (the Hessian of a function of one number has one "
+                "row of one entry), so H[1] is past its end; its one entry is H[0][0] — indices "
+                "count from 0",
+                "H 是 1×1 矩阵 [[f″(x)]]（一元函数的海森矩阵只有一行一个元素），H[1] 越过了它的"
+                "末尾；它唯一的元素是 H[0][0]——下标从 0 开始",
+            ),
+        ),
+        (  # made by a call the check does not read: both causes of a 1×1 matrix named
+            "list(hessian(f)(xs[-1]))",
+            (
+                "H is a 1×1 matrix, so H[1] is past its end: hessian() returns one row of one "
+                "entry when it differentiates one argument — a function of one number (its one "
+                "entry is H[0][0]), or the one argument of several that argnums names",
+                "H 是 1×1 矩阵，H[1] 越过了它的末尾：hessian() 只对一个参数求导时，返回的矩阵只有"
+                "一行一个元素——一元函数（唯一的元素是 H[0][0]）",
+            ),
+        ),
+    ],
+    ids=["hessian(f)(x)", "made elsewhere"],
+)
+def test_hessian_s_one_entry_read_as_h_1_1_is_told_it_is_h_0_0(
+    make: str, words: tuple[str, str], nb06: dict[str, Any]
+) -> None:
+    """hessian(f)(x) of a one-number f is [[f″(x)]]: reading its entry as H[1][1], counted
+    from 1, was told only "raised IndexError: list index out of range". Now the message
+    says H is 1×1 because f takes one number, and that its one entry is H[0][0]; and with
+    [0][0] the answer passes. Oracle: f″ of x⁴ − 2x² by hand, 12x² − 4, the one entry."""
+    from autograd_mini import hessian
+
+    assert hessian(lambda x: x**4 - 2 * x**2)(2.0) == [[12 * 2.0**2 - 4]]
+    source = _NEWTON_COUNTING_FROM_1.format(make=make)
+    for lang, hint in zip(editions.LANGS, words, strict=True):
+        said = _said_in_cell(lang, nb06, source, 3)
+        start = (
+            "newton(f, 2.0, 1) for f = x⁴ − 2x²: raised IndexError: list index out of range — "
+            if lang == "en"
+            else "newton(f, 2.0, 1)（f = x⁴ − 2x²）：抛出了 IndexError「list index out of range」："
+        )
+        assert said.startswith(start + hint), said
+        if lang == "zh":
+            editions.assert_chinese(said)
+        line = "'xs.append(xs[-1] - grad(f)(xs[-1]) / H[1][1])'"
+        assert said.endswith(
+            f"Cell In[3], line 8: {line}" if lang == "en" else f"单元格 In[3] 第 8 行：{line}"
+        ), said
+    right = source.replace("H[1][1]", "H[0][0]")
+    assert editions.verdict(eval("nb06.check_newton(newton)", _ran(nb06, right)))
+
+
+def _ran(nb06: dict[str, Any], source: str) -> dict[str, Any]:
+    """The notebook's namespace with an answer cell run in it, and the English nb06."""
+    here = {**nb06, "nb06": editions.module("en", "nb06")}
+    exec(compile(source, "<answer cell>", "exec"), here)
+    return here

@@ -114,9 +114,18 @@ SLIPS: list[tuple[str, Callable[..., Any], float | None, str, str]] = [
         "nb03.check_updates",
         lambda x, b, g, e, eta: (eta * np.outer(b, g), -eta * g, eta * np.outer(x, e), eta * e),
         -1.0,
-        "(opposite sign: Δγ_h = −η e_h; a threshold is subtracted, f(β_j − θ_j), so its "
+        # γ_h is the hidden layer's threshold, subtracted from α_h (it was told f(β_j − θ_j))
+        "(opposite sign: Δγ_h = −η e_h; a threshold is subtracted, f(α_h − γ_h), so its "
         "update has the other sign)",
-        "（符号相反：Δγ_h = −η e_h；阈值是被减去的，f(β_j − θ_j)，所以它的更新带相反的符号）",
+        "（符号相反：Δγ_h = −η e_h；阈值是被减去的，f(α_h − γ_h)，所以它的更新带相反的符号）",
+    ),
+    (
+        "nb03.check_updates",
+        lambda x, b, g, e, eta: (eta * np.outer(b, g), eta * g, eta * np.outer(x, e), -eta * e),
+        -1.0,
+        "(opposite sign: Δθ_j = −η g_j; a threshold is subtracted, f(β_j − θ_j), so its "
+        "update has the other sign)",
+        "（符号相反：Δθ_j = −η g_j；阈值是被减去的，f(β_j − θ_j)，所以它的更新带相反的符号）",
     ),
 ]
 

@@ -8,6 +8,7 @@ wrong sign. Each case runs in the Chinese notebooks' copy of the checks too
 
 from __future__ import annotations
 
+import linecache
 import math
 import sys
 from collections.abc import Callable
@@ -605,3 +606,144 @@ def test_hessian_of_one_named_argument_is_not_called_h11() -> None:
         said = mistake(lang, "nb07.check_newton_step", _newton_hessian_of_w2_only, cost)
         assert "argnums=1" in said and "[[h11]]" not in said, said
         assert ("1×1 matrix, one row" in said) or ("1×1 矩阵，只有一行" in said), said
+
+
+# ------------------------------------------------- reading past the end of hessian's matrix
+
+_PAST_THE_END = """
+from autograd_mini import grad, hessian
+
+
+def newton_step(cost_, w):
+    {make}
+    g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+    h11, h12, h21, h22 = {entries}
+    det = h11 * h22 - h12 * h21
+    return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+"""
+
+
+def _answer_in_cell(source: str, cell: int) -> Any:
+    """``newton_step`` of ``source`` run as notebook cell In[cell], its source kept in
+    linecache as IPython keeps a cell's (the check reads the line that failed there)."""
+    filename = f"<ipython-input-{cell}-0123abcd>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace["newton_step"]
+
+
+# (how H is made, how its entries are read, the words in English and in Chinese)
+PAST_THE_END = {
+    "by name": (
+        "H = hessian(cost_)(*w)",
+        "H[0][0], H[0][1], H[1][0], H[1][1]",
+        "H is hessian(cost_)(*w): hessian(cost_) differentiates only the first argument unless "
+        "argnums is given, and returns the 1×1 matrix [[h11]], so H[0][1] is past its end; "
+        "hessian(cost_, argnums=(0, 1)) returns the 2×2 matrix, as section 4 does",
+        "H 是 hessian(cost_)(*w)：hessian(cost_) 只对第一个参数求导（除非给出 argnums），返回的是 "
+        "1×1 矩阵 [[h11]]，H[0][1] 越过了它的末尾；hessian(cost_, argnums=(0, 1)) 才返回 2×2 "
+        "矩阵，第 4 节就是这样写的",
+    ),
+    "inline": (
+        "pass",
+        "(hessian(cost_)(*w)[0][0], hessian(cost_)(*w)[0][1], 1.0, 4.0)",
+        "hessian(cost_) differentiates only the first argument unless argnums is given, and "
+        "returns the 1×1 matrix [[h11]], so hessian(cost_)(*w)[0][1] is past its end; "
+        "hessian(cost_, argnums=(0, 1)) returns the 2×2 matrix, as section 4 does",
+        "hessian(cost_) 只对第一个参数求导（除非给出 argnums），返回的是 1×1 矩阵 [[h11]]，"
+        "hessian(cost_)(*w)[0][1] 越过了它的末尾；hessian(cost_, argnums=(0, 1)) 才返回 2×2 矩阵",
+    ),
+    "argnums=1": (
+        "H = hessian(cost_, argnums=1)(*w)",
+        "H[0][0], H[0][1], H[1][0], H[1][1]",
+        "hessian(cost_, argnums=1) differentiates only the argument argnums=1 names, and "
+        "returns the 1×1 matrix, so H[0][1] is past its end",
+        "hessian(cost_, argnums=1) 只对 argnums=1 指定的那一个参数求导，返回的是 1×1 矩阵，"
+        "H[0][1] 越过了它的末尾",
+    ),
+    "counted from 1": (
+        "H = hessian(cost_, argnums=(0, 1))(*w)",
+        "H[1][1], H[1][2], H[2][1], H[2][2]",
+        "H is hessian's 2×2 matrix, so H[1][2] is past its end: indices count from 0, and its "
+        "entries run from H[0][0] to H[1][1]",
+        "H 是 hessian() 返回的 2×2 矩阵，H[1][2] 越过了它的末尾：下标从 0 开始，它的元素是 "
+        "H[0][0] 到 H[1][1]",
+    ),
+}
+
+
+@pytest.mark.parametrize(("make", "entries", "en", "zh"), PAST_THE_END.values(), ids=PAST_THE_END)
+def test_reading_past_the_end_of_hessian_s_matrix_is_told_why(
+    make: str, entries: str, en: str, zh: str
+) -> None:
+    """An entry read past the end of hessian's matrix — H[0][1] of the 1×1 matrix that
+    hessian(cost) returns with its default argnums=0 — was told only "raised IndexError:
+    list index out of range". Now the message says why the matrix is that size, from the
+    call that made it, and how to get the 2×2 one; an index n of an n×n matrix is told that
+    indices count from 0. Oracle: H of C by hand, [[12w1², 1], [1, 4]]: at (0, 0) the
+    first argument's alone is [[0]], the second's [[4]], both together 2×2."""
+    from autograd_mini import hessian
+
+    assert hessian(cost)(0.0, 0.0) == [[0.0]]
+    assert hessian(cost, argnums=1)(0.0, 0.0) == [[4.0]]
+    assert hessian(cost, argnums=(0, 1))(0.0, 0.0) == [[0.0, 1.0], [1.0, 4.0]]
+    answer = _answer_in_cell(_PAST_THE_END.format(make=make, entries=entries), 7)
+    said = assert_told(
+        lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost), {"en": en, "zh": zh}
+    )
+    assert said["en"].startswith(
+        "newton_step(cost, (0.0, 0.0)): raised IndexError: list index out of range — "
+    ), said
+    assert said["zh"].startswith("newton_step(cost, (0.0, 0.0))：抛出了 IndexError「"), said
+    assert said["en"].endswith(f"Cell In[7], line 8: 'h11, h12, h21, h22 = {entries}'"), said
+    for text in said.values():
+        assert "[[h11]]" not in text or "argnums=1" not in text, text
+    editions.assert_chinese(said["zh"])
+
+
+def test_an_index_error_that_is_not_hessian_s_is_told_as_before() -> None:
+    """After a call of hessian, an IndexError of another list (w[2] of the pair w) is told
+    as any IndexError is: nothing about the matrix."""
+    source = _PAST_THE_END.format(
+        make="H = hessian(cost_, argnums=(0, 1))(*w)",
+        entries="H[0][0], H[0][1], H[1][0], H[1][1] + w[2]",
+    )
+    answer = _answer_in_cell(source, 8)
+    said = mistake("en", "nb07.check_newton_step", answer, cost)
+    assert said.startswith(
+        "newton_step(cost, (0.0, 0.0)): raised IndexError: tuple index out of range\n"
+    ), said
+    assert "hessian" not in said and "matrix" not in said, said
+
+
+def test_the_one_row_of_a_1x1_hessian_unpacked_into_two_is_told_why() -> None:
+    """h11, h12 = H[0] of the 1×1 matrix hessian(cost_) returns with its default argnums=0
+    was told only "raised ValueError: not enough values to unpack (expected 2, got 1)",
+    where (h11, h12), (h21, h22) = H is told why H is 1×1. Now the row is too. Oracle:
+    H of C for w1 alone at (0, 0) is [[12·0²]] = [[0]], one row of one entry."""
+    from autograd_mini import hessian
+
+    assert hessian(cost)(0.0, 0.0) == [[0.0]]
+    answer = _answer_in_cell(
+        _PAST_THE_END.format(
+            make="H = hessian(cost_)(*w)\n    h11, h12 = H[0]\n    h21, h22 = H[1]",
+            entries="h11, h12, h21, h22",
+        ),
+        9,
+    )
+    words = {
+        "en": "H is hessian(cost_)(*w): hessian(cost_) differentiates only the first argument "
+        "unless argnums is given, and returns the 1×1 matrix [[h11]], so its one row H[0] has "
+        "one entry where 2 are unpacked; hessian(cost_, argnums=(0, 1)) returns the 2×2 "
+        "matrix, as section 4 does",
+        "zh": "H 是 hessian(cost_)(*w)：hessian(cost_) 只对第一个参数求导（除非给出 argnums），"
+        "返回的是 1×1 矩阵 [[h11]]，它唯一的一行 H[0] 只有一个元素，而这里要拆出 2 个；"
+        "hessian(cost_, argnums=(0, 1)) 才返回 2×2 矩阵，第 4 节就是这样写的",
+    }
+    said = assert_told(lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost), words)
+    assert said["en"].startswith(
+        "newton_step(cost, (0.0, 0.0)): raised ValueError: not enough values to unpack "
+        "(expected 2, got 1) — "
+    ), said
+    editions.assert_chinese(said["zh"])

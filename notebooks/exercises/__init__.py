@@ -230,7 +230,7 @@ def expect_close(
 
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
-    message shows both of its numbers and asks which was meant.
+    message shows both of its numbers and names the one that is the answer, if one is.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -243,12 +243,25 @@ def expect_close(
                     f"{data:.10g} 正是应得的数：请返回这个数（.data），而不是节点",
                 )
             )
+        if math.isclose(grad, expected, rel_tol=max(rel, 1e-6), abs_tol=abs_tol):
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
+                    f"{data:.10g}, .grad = {grad:.10g}): did you mean its .grad?",
+                    zh=f"{what}：应为 {expected:.10g}，是一个数；得到的却是一个 Value 节点"
+                    f"（.data = {data:.10g}，.grad = {grad:.10g}）：是不是想返回它的 .grad？",
+                )
+            )
+        # neither of its numbers is the answer: asking "did you mean its .grad?" of a
+        # .grad of 0 (a node backward() never reached) pointed at the wrong fix
         raise Mistake(
             msg(
                 en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
-                f"{data:.10g}, .grad = {grad:.10g}): did you mean its .grad?",
+                f"{data:.10g}, .grad = {grad:.10g}), and neither of its numbers is the "
+                "expected one: return a number, not a node",
                 zh=f"{what}：应为 {expected:.10g}，是一个数；得到的却是一个 Value 节点（.data = "
-                f"{data:.10g}，.grad = {grad:.10g}）：是不是想返回它的 .grad？",
+                f"{data:.10g}，.grad = {grad:.10g}），它的两个数都不是应得的数：请返回一个数，"
+                "而不是节点",
             )
         )
     value = got
@@ -391,6 +404,8 @@ def expect_close_all(
         if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
             e_list = list(e)
             shape = getattr(g, "shape", None)
+            if shape == ():  # a numpy number (np.sum(…) without an axis), not an array
+                _one_number(f"{what}{_at(index)}", g, e, shape_hint)
             if isinstance(shape, tuple):  # an array: its shape, before its entries
                 want = _shape(e)
                 if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
@@ -437,6 +452,50 @@ def _shape(e: Any) -> tuple[int, ...]:
     if isinstance(e, Sequence) and not isinstance(e, str):
         return (len(e), *(_shape(e[0]) if len(e) else ()))
     return ()
+
+
+def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> None:
+    """A numpy number (shape ()) where an array is due: told as the number it is ("an
+    array of shape ()" it is not, to a student), and as the sum of the entries when it is
+    that (a sum over the index that should have stayed); a 0-d array of something that is
+    not a number is left to the caller."""
+    try:
+        value = float(got)
+    except (TypeError, ValueError):
+        return
+    want = _shape(expected)
+    entries = [float(entry) for entry in _flat(expected)]
+    hint = ""
+    if len(entries) > 1 and math.isclose(value, sum(entries), rel_tol=1e-9, abs_tol=1e-15):
+        hint = msg(
+            en=" (the sum of the entries: each entry is asked for, not their sum)",
+            zh="（这是各项之和：要的是每一项，而不是它们的和）",
+        )
+    if said is not None:
+        hint += msg(en=f"; {said}", zh=f"；{said}")
+    if len(want) == 1:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a vector of length {want[0]}, got one number "
+                f"{value:.10g}{hint}",
+                zh=f"{what}：应为长度 {want[0]} 的向量，得到的却只是一个数 {value:.10g}{hint}",
+            )
+        )
+    raise Mistake(
+        msg(
+            en=f"{what}: expected an array of shape {want}, got one number {value:.10g}{hint}",
+            zh=f"{what}：应为形状 {want} 的数组，得到的却只是一个数 {value:.10g}{hint}",
+        )
+    )
+
+
+def _flat(nested: Any) -> list[Any]:
+    """The numbers of a nested list or an array, in order."""
+    if (isinstance(nested, Sequence) and not isinstance(nested, str)) or getattr(
+        nested, "ndim", 0
+    ) > 0:
+        return [number for part in nested for number in _flat(part)]
+    return [nested]
 
 
 def _wrong_shape(
@@ -550,7 +609,9 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
 
     ``list(got)`` was the first thing done with an answer: None (no return), one number
     (the last gradient only) or a string stopped the check with a bare TypeError, and a
-    dict was taken for its keys. ``described`` is what is due, in English and in Chinese.
+    dict was taken for its keys. A dict is shown, or its keys where it is too long for a
+    line (a dict of arrays, whose lines of numbers buried the message). ``described`` is
+    what is due, in English and in Chinese.
     """
     en, zh = described
     if got is None:
@@ -561,10 +622,20 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
             )
         )
     if isinstance(got, Mapping):
+        shown = repr(got)
+        if "\n" in shown or len(shown) > LONGEST_LINE:  # a dict of arrays: its keys say enough
+            keys = ", ".join(map(repr, got))
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
+                    f"{keys}",
+                    zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典，键为 {keys}",
+                )
+            )
         raise Mistake(
             msg(
-                en=f"{what}: expected {en} in a tuple or a list, got a dict {got!r}",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {got!r}",
+                en=f"{what}: expected {en} in a tuple or a list, got a dict {shown}",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {shown}",
             )
         )
     if (

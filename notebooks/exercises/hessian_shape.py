@@ -16,9 +16,11 @@ told as :func:`call` tells it.
 An unpacking that fails on what a one-argument ``grad`` or ``hessian`` returned is told
 by its cause (:func:`_one_argument`): ``g1, g2 = grad(cost)(*w)`` unpacks one number, and
 ``(h11, h12), (h21, h22) = hessian(cost)(*w)`` the 1×1 matrix ``[[h11]]``, because
-either differentiates only the first argument unless ``argnums`` says which. Every
-message ends with the student's line, as :func:`call`'s do. The library's ``hessian``
-keeps its shape.
+either differentiates only the first argument unless ``argnums`` says which. An index
+past the end of the matrix (an IndexError) is told why the matrix has that size
+(:func:`_past_the_end`): ``H[0][1]`` of the 1×1 matrix that ``hessian(cost)`` returns for
+the first argument alone, ``H[1][1]`` of ``[[f″(x)]]`` counted from 1. Every message ends
+with the student's line, as :func:`call`'s do. The library's ``hessian`` keeps its shape.
 """
 
 from __future__ import annotations
@@ -59,15 +61,16 @@ def call_minding_hessian(
     ``advice`` (in this copy's language) says what to take instead. An unpacking that
     fails on what ``grad(f)`` or ``hessian(f)`` returned for one argument is told that
     ``argnums`` is missing (:func:`_one_argument`; ``argnums_as``, in this copy's
-    language, says where the notebook shows it). Any other error is told as :func:`call`
-    tells it.
+    language, says where the notebook shows it), and an IndexError reading past the end
+    of hessian's matrix why it has that size (:func:`_past_the_end`). Any other error is
+    told as :func:`call` tells it.
     """
-    failed: list[TypeError | ValueError] = []
+    failed: list[TypeError | ValueError | IndexError] = []
 
     def guarded(*inputs: Any) -> Any:
         try:
             return function(*inputs)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, IndexError) as error:
             failed.append(error)
             return None
 
@@ -77,6 +80,17 @@ def call_minding_hessian(
     error = failed[0]
     kind = type(error).__name__
     where = _where(error)
+    if isinstance(error, IndexError):
+        past = _past_the_end(error, argnums_as) if called is not None else None
+        if past is None:
+            call(what, _raise, error)  # call's own words for it: a Mistake
+        raise Mistake(
+            # the exception's own words, in English in both editions, quoted as such
+            msg(
+                en=f"{what}: raised IndexError: {error} — {past}{where}",
+                zh=f"{what}：抛出了 IndexError「{error}」：{past}{where}",
+            )
+        ) from None
     failing = _failing_operation(error)
     cause = _one_argument(failing, error, called is not None, argnums_as)
     if cause is not None:
@@ -177,7 +191,8 @@ def _one_argument(
 
     ``g1, g2 = grad(cost)(*w)`` unpacks one number (a TypeError): grad's ``argnums`` is 0
     unless given. ``(h11, h12), (h21, h22) = hessian(cost)(*w)``, or ``= H`` where H
-    holds it, unpacks the 1×1 matrix [[h11]] (a ValueError: one row for two). Told only
+    holds it, unpacks the 1×1 matrix [[h11]] (a ValueError: one row for two), and
+    ``h11, h12 = H[0]`` its one row (one entry for two: :func:`_one_by_one`). Told only
     when the call had at least as many arguments as the target has names (a function of
     one number unpacked into two is another mistake)."""
     if operation is None or operation.target is None or not operation.outermost:
@@ -196,14 +211,7 @@ def _one_argument(
         if made_by is None or (count is not None and count < n) or which is None:
             return None
         fixed = _with_argnums(maker, positions)
-        if which:
-            only_en, only_zh = (
-                f"only the argument argnums={which} names",
-                f"只对 argnums={which} 指定的那一个参数求导",
-            )
-        else:
-            only_en = "only the first argument unless argnums is given"
-            only_zh = "只对第一个参数求导（除非给出 argnums）"
+        only_en, only_zh = _only(which)
         if made_by == "grad" and isinstance(error, TypeError):
             return msg(
                 en=f"{ast.unparse(maker)} differentiates {only_en}, and returns one number "
@@ -222,6 +230,18 @@ def _one_argument(
                 f"而这里要拆出 {n} 行；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
         return None
+    if isinstance(value, ast.Subscript) and hessian_called and isinstance(error, ValueError):
+        # h11, h12 = H[0]: the one row of a 1×1 matrix, one entry for two names
+        held, matrix = _value(value.value, frame)
+        if held and _square_rows(matrix) and len(matrix) == 1 and _value(value, frame)[0]:
+            base = value.value
+            made = _assignment(base.id, frame) if isinstance(base, ast.Name) else None
+            row = ast.unparse(value)
+            fails = (
+                f"so its one row {row} has one entry where {n} are unpacked",
+                f"它唯一的一行 {row} 只有一个元素，而这里要拆出 {n} 个",
+            )
+            return _one_by_one(base, made, fails, argnums_as, frame, indexed=False)
     if isinstance(value, ast.Name) and hessian_called and isinstance(error, ValueError):
         held, matrix = _lookup(value.id, frame)
         if held and _square_rows(matrix) and len(matrix) == 1:
@@ -235,6 +255,197 @@ def _one_argument(
                 zh=f"{value.id} 是 1×1 矩阵，只有一行，而这里要拆出 {n} 行：hessian() 只对一个参数"
                 f"求导——不给 argnums 时是第一个；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
+    return None
+
+
+def _only(which: str) -> tuple[str, str]:
+    """What ``grad(f, …)`` or ``hessian(f, …)`` differentiates for :func:`_one_position`'s
+    ``which``, in English and in Chinese."""
+    if which:
+        return (
+            f"only the argument argnums={which} names",
+            f"只对 argnums={which} 指定的那一个参数求导",
+        )
+    return (
+        "only the first argument unless argnums is given",
+        "只对第一个参数求导（除非给出 argnums）",
+    )
+
+
+def _past_the_end(error: IndexError, argnums_as: str) -> str | None:
+    """Why the index that raised ``error`` is past the end of hessian's matrix (in this
+    copy's language), when the subscript that raised reads a row or an entry of it
+    (``H[1]``, ``H[0][1]``, ``hessian(f)(x)[0][1]``); None when it does not, or when that
+    cannot be read (see :func:`_failing_operation`).
+
+    A 1×1 matrix is told why it has one row of one entry, from the call that made it
+    (inline, or the one assignment of the name in the student's function,
+    :func:`_assignment`): a function of one number (its one entry is ``[0][0]``), or one
+    argument of several differentiated (``argnums`` is missing, the notebook's fix named);
+    where that call cannot be found, both causes are named. A 2×2 or larger matrix read
+    at index n is told that indices count from 0. An inline matrix is known to be 1×1
+    only by an index 1 (or −2) that failed: any matrix has a row."""
+    found = _failing_frame(error.__traceback__)
+    position = None if found is None else _position(*found)
+    segment = None if found is None or position is None else _segment(found[0], position)
+    if found is None or segment is None:
+        return None
+    frame = found[0]
+    try:
+        tree = ast.parse(segment.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(tree, ast.Subscript):
+        return None
+    index = _index(tree.slice, frame)
+    # the matrix: the expression subscripted (a row read) or the one under it (an entry)
+    candidates = [tree.value]
+    if isinstance(tree.value, ast.Subscript):
+        candidates.append(tree.value.value)
+    for matrix in candidates:
+        made: ast.Call | None = None
+        size: int | None = None
+        held, value = _value(matrix, frame)
+        if held and _square_rows(value):
+            size = len(value)
+            if isinstance(matrix, ast.Name):
+                made = _assignment(matrix.id, frame)
+        elif isinstance(matrix, ast.Call) and _made_by(matrix, frame) == "hessian":
+            made, size = matrix, (1 if index in (1, -2) else None)
+        if size is not None:
+            return _why_past(matrix, tree, size, index, made, argnums_as, frame)
+    return None
+
+
+def _why_past(
+    matrix: ast.expr,
+    read: ast.Subscript,
+    size: int,
+    index: int | None,
+    made: ast.Call | None,
+    argnums_as: str,
+    frame: FrameType,
+) -> str | None:
+    """:func:`_past_the_end`'s words for ``read`` past the end of the ``size``×``size``
+    ``matrix``, which ``made`` (when known) computed."""
+    m, e = ast.unparse(matrix), ast.unparse(read)
+    if size > 1:
+        if index != size:
+            return None
+        last = size - 1
+        return msg(
+            en=f"{m} is hessian's {size}×{size} matrix, so {e} is past its end: indices "
+            f"count from 0, and its entries run from {m}[0][0] to {m}[{last}][{last}]",
+            zh=f"{m} 是 hessian() 返回的 {size}×{size} 矩阵，{e} 越过了它的末尾：下标从 0 "
+            f"开始，它的元素是 {m}[0][0] 到 {m}[{last}][{last}]",
+        )
+    fails = (f"so {e} is past its end", f"{e} 越过了它的末尾")
+    return _one_by_one(matrix, made, fails, argnums_as, frame, indexed=True)
+
+
+def _one_by_one(
+    matrix: ast.expr,
+    made: ast.Call | None,
+    fails: tuple[str, str],
+    argnums_as: str,
+    frame: FrameType,
+    *,
+    indexed: bool,
+) -> str:
+    """Why ``matrix`` is 1×1, in this copy's language, from the call ``made`` that computed
+    it when that is known: a function of one number, or one argument of several
+    differentiated (``argnums`` missing); both causes named otherwise. ``fails`` says, in
+    English and in Chinese, what failed on it; ``indexed``: an index failed (its one
+    entry is then named with "indices count from 0")."""
+    m = ast.unparse(matrix)
+    fails_en, fails_zh = fails
+    count = None if made is None else _argument_count(made, frame)
+    which = (
+        None if made is None or not isinstance(made.func, ast.Call) else _one_position(made.func)
+    )
+    if made is not None and count == 1:
+        counted = msg(en=" — indices count from 0", zh="——下标从 0 开始") if indexed else ""
+        return msg(
+            en=f"{m} is the 1×1 matrix [[f″(x)]] (the Hessian of a function of one number has "
+            f"one row of one entry), {fails_en}; its one entry is {m}[0][0]{counted}",
+            zh=f"{m} 是 1×1 矩阵 [[f″(x)]]（一元函数的海森矩阵只有一行一个元素），{fails_zh}；"
+            f"它唯一的元素是 {m}[0][0]{counted}",
+        )
+    if made is not None and isinstance(made.func, ast.Call) and count and which is not None:
+        maker = made.func
+        only_en, only_zh = _only(which)
+        entry = "" if which else " [[h11]]"  # (argnums=1 gives [[h22]]: not named)
+        fixed = _with_argnums(maker, tuple(range(count)))
+        named_en = f"{m} is {ast.unparse(made)}: " if made is not matrix else ""
+        named_zh = f"{m} 是 {ast.unparse(made)}：" if made is not matrix else ""
+        return msg(
+            en=f"{named_en}{ast.unparse(maker)} differentiates {only_en}, and returns the 1×1 "
+            f"matrix{entry}, {fails_en}; {fixed} returns the {count}×{count} matrix{argnums_as}",
+            zh=f"{named_zh}{ast.unparse(maker)} {only_zh}，返回的是 1×1 矩阵{entry}，{fails_zh}；"
+            f"{fixed} 才返回 {count}×{count} 矩阵{argnums_as}",
+        )
+    # (made elsewhere: a parameter, a global, assigned twice)
+    return msg(
+        en=f"{m} is a 1×1 matrix, {fails_en}: hessian() returns one row of one entry when it "
+        "differentiates one argument — a function of one number (its one entry is "
+        f"{m}[0][0]), or the one argument of several that argnums names (the first, unless "
+        "argnums is given)",
+        zh=f"{m} 是 1×1 矩阵，{fails_zh}：hessian() 只对一个参数求导时，返回的矩阵只有一行一个"
+        f"元素——一元函数（唯一的元素是 {m}[0][0]），或者多个参数中由 argnums 指定的那一个"
+        "（不给 argnums 时是第一个）",
+    )
+
+
+def _assignment(name: str, frame: FrameType) -> ast.Call | None:
+    """The call ``hessian(f, …)(…)`` that the student's function running in ``frame``
+    assigns to ``name``, when that is its one assignment of ``name`` (nested functions
+    not looked into); None otherwise, or when the source cannot be read."""
+    code = frame.f_code
+    lines = linecache.getlines(code.co_filename, frame.f_globals)
+    try:
+        tree = ast.parse("".join(lines))
+    except (SyntaxError, ValueError):
+        return None
+    functions = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.name == code.co_name
+        and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == code.co_firstlineno
+    ]
+    if len(functions) != 1:
+        return None
+    values: list[ast.expr | None] = []
+    pending: list[ast.AST] = list(functions[0].body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    values.append(node.value)
+                elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target)):
+                    values.append(None)  # unpacked into name, or a for loop's: not read
+        else:  # H += …, for H in …, (H := …), with … as H: not read
+            bound = (
+                node.optional_vars
+                if isinstance(node, ast.withitem)
+                else getattr(node, "target", None)
+                if isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr))
+                else None
+            )
+            if bound is not None and any(
+                isinstance(n, ast.Name) and n.id == name for n in ast.walk(bound)
+            ):
+                values.append(None)
+        pending.extend(ast.iter_child_nodes(node))
+    if len(values) != 1:
+        return None
+    (value,) = values
+    if isinstance(value, ast.Call) and _made_by(value, frame) == "hessian":
+        return value
     return None
 
 

@@ -161,6 +161,33 @@ def _closure_set(what: str, out: Any, value_class: type) -> None:
     )
 
 
+def _without_out_grad(local: str, out_grad: float, value: float) -> list[tuple[float, str]]:
+    """The slip of a local derivative not multiplied by out.grad, where out.grad ≠ 1 (the
+    case ``out_grad · f(x)``): the derivative it gives is the local one, ``value``. Told
+    as that, not as the factor it happens to be off by ("exactly half: … a ½ too many"
+    for 2·eˣ)."""
+    said = msg(
+        en=f"that is the local derivative {local} alone: it is not multiplied by out.grad, "
+        f"which is {out_grad:g} here",
+        zh=f"这正是局部导数 {local} 本身：没有乘上 out.grad，这里 out.grad = {out_grad:g}",
+    )
+    return [(value, said)]
+
+
+def _stayed_zero() -> list[tuple[float, str]]:
+    """x.grad of 0 where the derivative is not: the closure ran (it is attached, see
+    :func:`_closure_set`) and added nothing to the input's gradient — it wrote to
+    out.grad, or multiplied self.grad, which starts at 0."""
+    said = msg(
+        en="x.grad stayed 0: does _backward add local derivative × out.grad to self.grad, "
+        "the input's gradient? Not to out.grad, and not as a multiple of self.grad, which "
+        "starts at 0",
+        zh="x.grad 一直是 0：_backward 有没有把“局部导数 × out.grad”累加到 self.grad（输入的"
+        "梯度）上？不是加到 out.grad 上，也不是乘上 self.grad（它的初值是 0）",
+    )
+    return [(0.0, said)]
+
+
 def _witness(f: Callable[[Any], Any], x0: float, expected: float) -> None:
     """autograd_mini must agree with the closed form the check uses."""
     library = am.grad(f)(x0)
@@ -215,8 +242,12 @@ def check_exp(value_class: type) -> Verdict:
         expect_close("Value(0.8).exp().data", y.data, math.exp(x0))
 
         # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
-        # by hand, the exponent t of the eᵗ it takes
-        cases: list[tuple[str, str | None, Callable[[Any], Any], float, float, float]] = [
+        # by hand, the exponent t of the eᵗ it takes, the slips a wrong number is told by
+        cases: list[
+            tuple[
+                str, str | None, Callable[[Any], Any], float, float, float, list[tuple[float, str]]
+            ]
+        ] = [
             (
                 msg(en="∂/∂x e^x at x = 0.8", zh="x = 0.8 处的 ∂/∂x e^x"),
                 None,
@@ -224,6 +255,7 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 math.exp(x0),
                 x0,
+                [],
             ),
             (
                 msg(
@@ -238,6 +270,7 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 2 * math.exp(x0),
                 x0,
+                _without_out_grad("e^x", 2, math.exp(x0)),
             ),
             (
                 msg(
@@ -249,6 +282,7 @@ def check_exp(value_class: type) -> Verdict:
                 -0.6,
                 2 * -0.6 * math.exp(0.36),
                 0.36,
+                [],
             ),
             (
                 msg(en="∂/∂x (e^x · x) at x = 0.8", zh="x = 0.8 处的 ∂/∂x (e^x · x)"),
@@ -261,14 +295,21 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 math.exp(x0) * (1 + x0),
                 x0,
+                [],
             ),
         ]
-        for what, hinted, f, at, expected, exponent in cases:
+        for what, hinted, f, at, expected, exponent, slips in cases:
             _witness(f, at, expected)
             got = _derivative(value_class, f, at, what)  # an error is told without the hint
             near = _by_differences("e^x")
             expect_close(
-                hinted or what, got, expected, rel=rounding(exponent), abs_tol=0, near_hint=near
+                hinted or what,
+                got,
+                expected,
+                rel=rounding(exponent),
+                abs_tol=0,
+                near_hint=near,
+                slips=[*slips, *_stayed_zero()],
             )
 
     return check(msg(en="exp and its local derivative", zh="exp 及其局部导数"), attempt)
@@ -288,14 +329,18 @@ def check_pow(value_class: type) -> Verdict:
         expect_close("(Value(1.5) ** 3).data", y.data, 3.375)
 
         # what, what with a hint (a wrong number's; None: the same), f, x, the derivative
-        # by hand; an error the student's code raises is told with `what`, without the hint
-        cases: list[tuple[str, str | None, Callable[[Any], Any], float, float]] = [
+        # by hand, the slips a wrong number is told by; an error the student's code raises
+        # is told with `what`, without the hint
+        cases: list[
+            tuple[str, str | None, Callable[[Any], Any], float, float, list[tuple[float, str]]]
+        ] = [
             (
                 msg(en="∂/∂x x**3 at x = 1.5 (3x²)", zh="x = 1.5 处的 ∂/∂x x**3（3x²）"),
                 None,
                 lambda x: x**3,
                 x0,
                 3 * x0**2,
+                [],
             ),
             (
                 msg(en="∂/∂x x**-1 at x = 1.5 (−1/x²)", zh="x = 1.5 处的 ∂/∂x x**-1（−1/x²）"),
@@ -303,6 +348,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**-1,
                 x0,
                 -1 / x0**2,
+                [],
             ),
             (
                 msg(
@@ -313,6 +359,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**0.5,
                 x0,
                 0.5 / math.sqrt(x0),
+                [],
             ),
             (
                 msg(
@@ -327,6 +374,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: 3 * x**-2,
                 -0.5,
                 -6 / (-0.5) ** 3,
+                _without_out_grad("−2x⁻³", 3, -2 * (-0.5) ** -3),
             ),
             (
                 msg(
@@ -339,6 +387,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**2 * x,
                 x0,
                 3 * x0**2,
+                [],
             ),
             # x = 0, where k·out.data/self.data (right wherever x ≠ 0) divides by zero
             (
@@ -347,6 +396,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**2,
                 0.0,
                 0.0,
+                [],
             ),
             # and where it is not 0: `k·out.data/self.data if self.data else 0` passed x**2
             (
@@ -355,6 +405,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**1,
                 0.0,
                 1.0,
+                [],
             ),
             (
                 msg(
@@ -365,9 +416,10 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: 2 * x**3 + x**1,
                 0.0,
                 1.0,
+                [],
             ),
         ]
-        for what, hinted, f, at, expected in cases:
+        for what, hinted, f, at, expected, known in cases:
             _witness(f, at, expected)
             try:
                 got = _derivative(value_class, f, at, what, zero_division_named=True)
@@ -393,7 +445,7 @@ def check_pow(value_class: type) -> Verdict:
                     )
                 )
             near = _by_differences("k·x^(k−1)")
-            slips = []
+            slips = list(known) + (_stayed_zero() if at != 0 else [])
             if at == 0 and expected != 0:  # 0 where x = 0: a division by x, guarded
                 said = msg(
                     en="0 wherever x = 0: does the local derivative divide out.data by x, "

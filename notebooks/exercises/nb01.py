@@ -37,7 +37,13 @@ def check_central_difference(
             got = call(what, central_difference, f, x, h)
             if name == "x³":
                 _which_difference_of_a_cube(what, got, x, h, expected)
-            expect_close(what, got, expected, rel=1e-9)
+            # (f(x + h) − f(x − h)) / 2 * h is ((…) / 2) · h: the quotient times h²
+            precedence = msg(
+                en="(f(x + h) − f(x − h)) / 2 * h divides by 2, then multiplies by h: "
+                "write / (2 * h)",
+                zh="(f(x + h) − f(x − h)) / 2 * h 是先除以 2、再乘以 h：请写成 / (2 * h)",
+            )
+            expect_close(what, got, expected, rel=1e-9, slips=[(expected * h * h, precedence)])
 
     return check(msg(en="the central difference", zh="中心差分"), attempt)
 
@@ -152,9 +158,42 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
                     )
                 )
             rel = 2 * silu_tolerance(a)
-            expect_close(where, got, node.grad, rel=rel, abs_tol=0, near_hint=_by_differences())
+            s = 1 / (1 + math.exp(-a))
+            expect_close(
+                where,
+                got,
+                node.grad,
+                rel=rel,
+                abs_tol=0,
+                near_hint=_by_differences(),
+                slips=_product_rule_slips(a, s),
+            )
 
     return check(msg(en="the local derivative of y = a·σ(a)", zh="y = a·σ(a) 的局部导数"), attempt)
+
+
+def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
+    """The numbers of the product rule of y = a·σ(a) half applied, at a with σ(a) = s,
+    and what each means: dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a))."""
+    rule = msg(
+        en="the product rule gives dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a))",
+        zh="乘积法则给出 dy/da = σ(a) + a·σ′(a)，其中 σ′(a) = σ(a)(1 − σ(a))",
+    )
+    return [
+        (s, msg(en=f"σ(a) alone: {rule}", zh=f"只有 σ(a)：{rule}")),
+        (a * s * (1 - s), msg(en=f"a·σ′(a) alone: {rule}", zh=f"只有 a·σ′(a)：{rule}")),
+        (
+            s + s * (1 - s),
+            msg(
+                en=f"σ(a) + σ′(a), without the factor a: {rule}",
+                zh=f"σ(a) + σ′(a)，少了因子 a：{rule}",
+            ),
+        ),
+        (
+            s - a * s * (1 - s),
+            msg(en=f"σ(a) − a·σ′(a), a sign: {rule}", zh=f"σ(a) − a·σ′(a)，符号错了：{rule}"),
+        ),
+    ]
 
 
 def _sigma_from_a() -> str:

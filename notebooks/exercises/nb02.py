@@ -49,9 +49,8 @@ def check_output_layer(
             # the slips a student makes, as the numbers they give (the oracle is the engine)
             rest = _sigmoid_prime(z) * 2 * (a - y)  # ∂a/∂z · ∂C₀/∂a
             links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a^(L−1)": w}
-            for (name, link), value, engine in zip(
-                links.items(), got, (wv.grad, bv.grad, av.grad), strict=True
-            ):
+            engines = (wv.grad, bv.grad, av.grad)
+            for (name, link), value, engine in zip(links.items(), got, engines, strict=True):
                 slips = [
                     (
                         -link * rest,
@@ -94,6 +93,15 @@ def check_output_layer(
                 if name == "∂C₀/∂w":
                     said = msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")
                     slips.append((w * rest, said))
+                # another of the three in this place: the tuple's order
+                for other, other_engine in zip(links, engines, strict=True):
+                    if other != name:
+                        said = msg(
+                            en=f"that is {other}: the three come in the order (∂C₀/∂w, "
+                            "∂C₀/∂b, ∂C₀/∂a_prev)",
+                            zh=f"这是 {other}：三个偏导数的顺序是 (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
+                        )
+                        slips.append((other_engine, said))
                 if name == "∂C₀/∂a^(L−1)":
                     said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
                     slips.append((a_prev * rest, said))

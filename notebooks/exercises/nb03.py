@@ -232,9 +232,18 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                 f"updates(x={_shown(x)}, b_hidden={_shown(b)}, g={_shown(g)}, "
                 f"e={_shown(e)}, eta={eta:g})"
             )
+            shapes = msg(
+                en=f"x has length d = {d}, b_hidden length q = {q}, g length l = {n_out} and e "
+                f"length q = {q}; ΔW = eta * np.outer(b_hidden, g) has shape (q, l), "
+                "Δθ = -eta * g length l, ΔV = eta * np.outer(x, e) shape (d, q) and "
+                "Δγ = -eta * e length q",
+                zh=f"x 的长度 d = {d}，b_hidden 的长度 q = {q}，g 的长度 l = {n_out}，e 的长度 "
+                f"q = {q}；ΔW = eta * np.outer(b_hidden, g) 的形状是 (q, l)，Δθ = -eta * g 的"
+                "长度是 l，ΔV = eta * np.outer(x, e) 的形状是 (d, q)，Δγ = -eta * e 的长度是 q",
+            )
             got = returned_items(
                 what,
-                call(what, updates, x, b, g, e, eta),
+                call(what, updates, x, b, g, e, eta, shapes=shapes),
                 4,
                 ("4 arrays (ΔW, Δθ, ΔV, Δγ)", " 4 个数组（ΔW, Δθ, ΔV, Δγ）"),
             )
@@ -252,7 +261,18 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                         "就是 eta * np.outer(b_hidden, g)",
                     ),
                 ),
-                ("Δθ", "Δθ_j", ("j",), -eta * net["dtheta"], "Δθ_j = −η g_j", None),
+                (
+                    "Δθ",
+                    "Δθ_j",
+                    ("j",),
+                    -eta * net["dtheta"],
+                    "Δθ_j = −η g_j",
+                    msg(
+                        en=f"Δθ has the shape of θ, one per output, l = {n_out}: "
+                        "Δθ_j = −η g_j is -eta * g",
+                        zh=f"Δθ 与 θ 同形，每个输出一个，l = {n_out}：Δθ_j = −η g_j 就是 -eta * g",
+                    ),
+                ),
                 (
                     "ΔV",
                     "Δv_ih",
@@ -266,7 +286,19 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                         "就是 eta * np.outer(x, e)",
                     ),
                 ),
-                ("Δγ", "Δγ_h", ("h",), -eta * net["dgamma"], "Δγ_h = −η e_h", None),
+                (
+                    "Δγ",
+                    "Δγ_h",
+                    ("h",),
+                    -eta * net["dgamma"],
+                    "Δγ_h = −η e_h",
+                    msg(
+                        en=f"Δγ has the shape of γ, one per hidden neuron, q = {q}: "
+                        "Δγ_h = −η e_h is -eta * e",
+                        zh=f"Δγ 与 γ 同形，每个隐层神经元一个，q = {q}："
+                        "Δγ_h = −η e_h 就是 -eta * e",
+                    ),
+                ),
             ]
             for value, (name, element, letters, expected, formula, shape_hint) in zip(
                 got, parts, strict=True
@@ -283,10 +315,12 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
 
                 sign = _opposite(formula)
                 if name in ("Δθ", "Δγ"):  # the threshold enters with a minus: f(β_j − θ_j)
+                    # θ_j of the output layer, γ_h of the hidden one (Δγ was told f(β_j − θ_j))
+                    entered = "f(β_j − θ_j)" if name == "Δθ" else "f(α_h − γ_h)"
                     sign = msg(
                         en=f"opposite sign: {formula}; a threshold is subtracted, "
-                        "f(β_j − θ_j), so its update has the other sign",
-                        zh=f"符号相反：{formula}；阈值是被减去的，f(β_j − θ_j)，"
+                        f"{entered}, so its update has the other sign",
+                        zh=f"符号相反：{formula}；阈值是被减去的，{entered}，"
                         "所以它的更新带相反的符号",
                     )
                 expect_close_all(
@@ -295,7 +329,23 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                     expected,
                     rel=1e-9,
                     abs_tol=1e-15,
-                    slips=[(-expected, sign)],
+                    slips=[
+                        (-expected, sign),
+                        (
+                            eta * expected,
+                            msg(
+                                en=f"η applied twice: {formula} has one factor η",
+                                zh=f"η 乘了两次：{formula} 里只有一个 η",
+                            ),
+                        ),
+                        (
+                            expected / eta,
+                            msg(
+                                en=f"the learning rate η is missing: {formula}",
+                                zh=f"少了学习率 η：{formula}",
+                            ),
+                        ),
+                    ],
                     entry=entry,
                     shape_hint=shape_hint,
                 )
@@ -344,10 +394,14 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
             shapes = msg(
                 en=f"W^({layer}) has shape (S_{layer + 1}, S_{layer}) = ({rows}, {cols}), "
                 f"z^({layer}) length S_{layer} = {cols} and δ^({layer + 1}) length "
-                f"S_{layer + 1} = {rows}; W^({layer})ᵀ δ^({layer + 1}) is W.T @ delta_next",
+                f"S_{layer + 1} = {rows}; W^({layer})ᵀ δ^({layer + 1}) is W.T @ delta_next, of "
+                f"length S_{layer} = {cols}, and ⊙ multiplies it entry by entry by "
+                f"f′(z^({layer})), of length {cols} too: (W.T @ delta_next) * f_prime(z)",
                 zh=f"W^({layer}) 的形状 (S_{layer + 1}, S_{layer}) = ({rows}, {cols})，"
                 f"z^({layer}) 的长度 S_{layer} = {cols}，δ^({layer + 1}) 的长度 "
-                f"S_{layer + 1} = {rows}；W^({layer})ᵀ δ^({layer + 1}) 就是 W.T @ delta_next",
+                f"S_{layer + 1} = {rows}；W^({layer})ᵀ δ^({layer + 1}) 就是 W.T @ delta_next，"
+                f"长度为 S_{layer} = {cols}；⊙ 是把它与同样长度为 {cols} 的 f′(z^({layer})) "
+                "逐项相乘：(W.T @ delta_next) * f_prime(z)",
             )
             got = call(what, delta_step, W, z_values, delta_next, shapes=shapes)
             back = W.T @ delta_next  # W^(l)ᵀ δ^(l+1)
