@@ -304,9 +304,18 @@ def _compare_speed(
     print(
         f"speed, one epoch{subset}: {eager.seconds * 1000:.0f} ms on the eager engine, "
         f"{fast.seconds * 1000:.0f} ms traced once and replayed on batches "
-        f"({said}; the epoch's losses differ by "
-        f"{abs(fast.loss[0] / eager.loss[0] - 1):.0e})"
+        f"({said}; {_losses_compared(eager.loss[0], fast.loss[0])})"
     )
+
+
+def _losses_compared(eager: float, fast: float) -> str:
+    """How far the traced epoch's loss is from the eager one's, relative to it: said to
+    be identical when the two are the same float (it printed "differ by 0e+00")."""
+    if fast == eager:
+        return "the epoch's losses are identical"
+    if eager == 0.0:  # nothing to be relative to
+        return f"the epoch's losses differ by {abs(fast):.0e}"
+    return f"the epoch's losses differ by {abs(fast / eager - 1):.0e}"
 
 
 def _train_accuracy(model: MLP, X: np.ndarray, y: np.ndarray, compiled: bool) -> float:

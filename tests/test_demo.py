@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ import pytest
 
 import nn
 from autograd_mini.backward import walk
+from nn import demo
 from nn.demo import main, neuron_cost
 
 
@@ -61,12 +63,44 @@ def test_demo_trains_and_writes_its_files(
         assert "<svg" in svg.read_text()
     assert json.loads((out / "model.json").read_text())["format"] == "autograd-mini/model"
     assert "speed, one epoch:" in printed and re.search(r"\d× (faster|as fast)", printed)
+    assert "differ by 0e+00" not in printed  # equal losses are said to be identical
     # the eager engine trains the very same network: the same accuracies are printed
     status = main([*args, "--engine", "eager", "--no-progress", "--output-dir", str(out)])
     eager = capsys.readouterr().out
     assert status == 0 and "speed" not in eager
     line = next(x for x in printed.splitlines() if x.startswith("train accuracy"))
     assert line in eager.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("eager", "fast", "said"),
+    [
+        (0.25, 0.25, "the epoch's losses are identical"),
+        # one ulp above 0.25 is 2⁻⁵⁴ more: 2⁻⁵² = 2.2e-16 of it
+        (0.25, math.nextafter(0.25, 1.0), "the epoch's losses differ by 2e-16"),
+        (0.5, 0.5005, "the epoch's losses differ by 1e-03"),
+        (0.0, 1e-20, "the epoch's losses differ by 1e-20"),
+    ],
+)
+def test_the_speed_line_says_how_far_the_epoch_losses_are_apart(
+    eager: float,
+    fast: float,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The demo's speed line printed "the epoch's losses differ by 0e+00" when the eager
+    and the traced epoch ended on the same loss: it says they are identical."""
+    seconds = iter([1.0, 0.1])
+
+    def one_epoch(*args: Any, compiled: bool, **kwargs: Any) -> Any:
+        return SimpleNamespace(seconds=next(seconds), loss=[fast if compiled else eager])
+
+    monkeypatch.setattr(demo, "fit", one_epoch)
+    X, y = nn.data.moons(20, seed=0)
+    demo._compare_speed(lambda: nn.MLP(2, [2, 2], seed=0), X, y, 0.1, 10, 0)
+    printed = capsys.readouterr().out
+    assert printed.rstrip().endswith(f"(10× faster; {said})"), printed
 
 
 def test_neuron_graph_gradients_follow_the_seed_formula() -> None:

@@ -22,6 +22,9 @@ from pathlib import Path
 
 import pytest
 from columns import GITHUB_COLUMN_PX, MIN_TEXT_PX, SITE_COLUMN_PX
+from readme_neuron import readme_neuron
+
+from autograd_mini import draw_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 READMES = [ROOT / "README.md", ROOT / "README.zh-CN.md"]
@@ -136,3 +139,32 @@ def test_the_committed_pictures_are_what_make_py_draws_today(tmp_path: Path) -> 
             f"{committed.relative_to(ROOT)} is not what docs/pictures/make.py draws: "
             f"run .venv/bin/python docs/pictures/make.py"
         )
+
+
+def _places(svg: str) -> dict[str, tuple[float, float]]:
+    """Where each value's name (the bold text of its box) stands: (x, y), y downward."""
+    places = {}
+    for text in ET.fromstring(svg).iter(f"{SVG}text"):
+        if text.get("font-weight") == "bold" and text.text:
+            places[text.text] = (float(text.get("x", "0")), float(text.get("y", "0")))
+    return places
+
+
+INPUTS = ("x1", "x2", "w1", "w2", "b")
+
+
+def test_the_backward_view_lies_as_the_readme_says() -> None:
+    """The READMEs said the backward view runs "top to bottom" at 736 px and "left to
+    right" at 1,000 px: it is laid out BT and RL, the seed o at the bottom (at the right),
+    the inputs at the top (at the left), its arrows pointing up (left) from o toward them.
+    The READMEs now say so; this holds the pictures to it."""
+    upright = _places((ROOT / "docs/pictures/neuron_backward.svg").read_text(encoding="utf-8"))
+    assert all(upright["o"][1] > upright[name][1] for name in INPUTS), upright
+    sideways = _places(draw_graph(readme_neuron(), view="backward").svg())
+    assert all(sideways["o"][0] > sideways[name][0] for name in INPUTS), sideways
+    for readme, upright_word, sideways_word in [
+        (READMES[0], "stands it upright", "it lies sideways"),
+        (READMES[1], "把它竖着画", "它横着画"),
+    ]:
+        text = readme.read_text(encoding="utf-8")
+        assert upright_word in text and sideways_word in text, readme.name

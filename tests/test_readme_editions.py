@@ -1,0 +1,106 @@
+"""README.md and README.zh-CN.md say the same things.
+
+The Chinese README is a translation kept by hand, and it drifted: it lacked whole passages
+the English one had (a trace refusing gradients read as floats, the check's per-number
+tolerance, the speed table's "was 9.5×" notes) and promised a JPG format no picture has.
+These tests pair the two editions section by section (``##`` headings, in order) and ask
+the Chinese one for every number and every piece of code the English one states there,
+and both for the picture formats :data:`autograd_mini.render.FORMATS` names.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from autograd_mini.render import FORMATS, RASTER
+
+ROOT = Path(__file__).resolve().parent.parent
+EN = ROOT / "README.md"
+ZH = ROOT / "README.zh-CN.md"
+
+FENCE = re.compile(r"```.*?```", re.S)
+HEADING = re.compile(r"^## (.*)$", re.M)
+CODE = re.compile(r"`([^`]+)`")  # code in running text: what a reader types
+LINK = re.compile(r"\[([^\]`\n]{1,80})\]\(")  # a link's text: [CONTRIBUTING.md](…)
+NUMBER = re.compile(r"\d[\d,.]*(?:e[-+]?\d+)?")
+
+# What the English README quotes in code and the Chinese one says its own way, by section:
+# the words the English pictures draw (the Chinese README quotes the Chinese pictures'),
+# and a command the Chinese README gives in full.
+TRANSLATED = {
+    "The two commands": {"autograd-mini graph …"},
+    "Pictures of the graph": {"× local = contribution", "mul"},
+}
+
+
+def sections(path: Path) -> list[tuple[str, str]]:
+    """``(heading, text)`` of each ``##`` section, code blocks left out."""
+    text = FENCE.sub("", path.read_text(encoding="utf-8"))
+    parts = HEADING.split(text)
+    return [(parts[i], parts[i + 1]) for i in range(1, len(parts), 2)]
+
+
+def code(text: str, links: bool = False) -> set[str]:
+    """The code a section quotes, its spaces left out (a line break can fall inside);
+    with ``links``, its links' texts too (the Chinese README links a file the English
+    one quotes)."""
+    found = set(CODE.findall(text)) | (set(LINK.findall(text)) if links else set())
+    # the Chinese README points at the Chinese notebooks, in notebooks/zh/
+    return {re.sub(r"\s+", "", c).replace("notebooks/zh/", "notebooks/") for c in found}
+
+
+def numbers(text: str) -> set[str]:
+    return {n.rstrip(".,") for n in NUMBER.findall(text)}
+
+
+PAIRS = list(zip(sections(EN), sections(ZH), strict=False))
+
+
+def test_the_editions_have_the_same_sections() -> None:
+    en, zh = sections(EN), sections(ZH)
+    assert len(en) == len(zh), ([h for h, _ in en], [h for h, _ in zh])
+
+
+@pytest.mark.parametrize(("en", "zh"), PAIRS, ids=[en[0] for en, _ in PAIRS])
+def test_the_chinese_section_has_every_number_of_the_english_one(
+    en: tuple[str, str], zh: tuple[str, str]
+) -> None:
+    missing = numbers(en[1]) - numbers(zh[1])
+    assert not missing, f"{zh[0]} lacks what {en[0]} says of {sorted(missing)}"
+
+
+@pytest.mark.parametrize(("en", "zh"), PAIRS, ids=[en[0] for en, _ in PAIRS])
+def test_the_chinese_section_quotes_the_code_of_the_english_one(
+    en: tuple[str, str], zh: tuple[str, str]
+) -> None:
+    translated = {re.sub(r"\s+", "", c) for c in TRANSLATED.get(en[0], set())}
+    missing = code(en[1]) - code(zh[1], links=True) - translated
+    assert not missing, f"{zh[0]} lacks what {en[0]} says of {sorted(missing)}"
+
+
+def test_the_translated_code_is_still_in_the_english_readme() -> None:
+    """An entry of TRANSLATED the English README no longer quotes is a stale excuse."""
+    by_heading = dict(sections(EN))
+    for heading, quoted in TRANSLATED.items():
+        assert heading in by_heading, heading
+        assert {re.sub(r"\s+", "", c) for c in quoted} <= code(by_heading[heading]), heading
+
+
+@pytest.mark.parametrize(
+    ("path", "listed"),
+    [
+        (EN, ", ".join(f.upper() for f in FORMATS[:-1]) + f" and {FORMATS[-1].upper()}"),
+        (ZH, "、".join(f.upper() for f in FORMATS[:-1]) + f" 和 {FORMATS[-1].upper()}"),
+    ],
+    ids=["en", "zh"],
+)
+def test_the_readme_names_the_picture_formats_there_are(path: Path, listed: str) -> None:
+    """README.zh-CN.md said graphviz-pure refuses Chinese in "PNG、JPG"; ``save`` knows no
+    JPG (an unknown format). Each README lists the formats, and names no other."""
+    text = path.read_text(encoding="utf-8")
+    assert listed in text
+    for other in sorted(RASTER - set(FORMATS)):
+        assert not re.search(rf"\b{other}\b", text, re.I), f"{path.name} names {other.upper()}"
