@@ -29,6 +29,7 @@ unreadable and says which fold applies.
 from __future__ import annotations
 
 import contextlib
+import html
 import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
@@ -47,6 +48,7 @@ from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
+    HEAD,
     MIN_TEXT_PX,
     PX_PER_PT,
     Graph,
@@ -151,6 +153,12 @@ class Overlay:
     #: since its boxes show gradients, not the data a caption told two values apart by
     shared: frozenset[str] = frozenset()
     name_format: Callable[[float], str] | None = None
+    #: the title every frame of a sequence is laid out with (the widest of their titles),
+    #: and the note (the last frame's) whose lines every frame leaves room for: the
+    #: drawing then stands at one place in every frame (see :data:`render.HEAD`); "":
+    #: the frame is laid out with its own title and note
+    layout_title: str = ""
+    layout_note: str = ""
 
 
 @dataclass(eq=False)
@@ -257,6 +265,11 @@ class Scene:
     options: dict[str, Any]
     #: texts a step frame shows in place of marked ones (see render.MARK), filled by views
     swaps: list[str] = field(default_factory=list)
+    #: the texts the first lines of the title and notes are laid out with, in place of
+    #: their own (a frame of a sequence, see Overlay.layout_title), and, filled by
+    #: :func:`emit`, each such line as the frame shows it, in SVG and in DOT
+    layout: list[str] = field(default_factory=list)
+    heads: list[tuple[str, str]] = field(default_factory=list)
     #: the words the picture is drawn with (this thread's picture_language when drawn)
     words: Words = field(default_factory=current)
     #: lines drawn under the title: what the numbers shown do not say themselves
@@ -1021,6 +1034,7 @@ def _model_order(
 def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     """Ask ``view`` for every statement and write the DOT graph (clusters kept)."""
     sc.swaps.clear()
+    sc.heads.clear()
     dot = graphviz.Digraph("autograd", format="svg")
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
@@ -1029,7 +1043,19 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     if lines:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
-        label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
+        def dot_text(t: str) -> str:
+            return room_for_wide(safe_text(t)).replace("\\", "\\\\")
+
+        texts = [dot_text(t) for t in lines]
+        for i, laid in enumerate(sc.layout[: len(lines)]):  # a frame of a sequence
+            # the DOT line as the label's quoting writes it: its quotes escaped
+            dot_line = texts[i].replace('"', '\\"')
+            sc.heads.append((html.escape(room_for_wide(safe_text(lines[i]))), dot_line))
+            texts[i] = HEAD + dot_text(laid)
+        # a frame of a sequence at the left edge: each line starts there ("\\l"), as
+        # its own line, not centred on the line it is laid out with
+        left = bool(sc.layout) and sc.title_left
+        label = "\\l".join(texts) + "\\l" if left else "\\n".join(texts)
         dot.attr(label=label, labelloc="t", fontsize=f"{TITLE_PT:g}")
         if sc.title_left or _count(sc) > FOLD_NOTE_ABOVE:
             # a drawing wider than its column scrolls, from its left edge: a centred title
@@ -1385,8 +1411,16 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
-    if overlay is not None and overlay.note:
-        sc.notes += note_lines(overlay.note, title, column)
+    if overlay is not None and (overlay.note or overlay.layout_note):
+        # a frame of a sequence leaves room for the last frame's note, as laid out there
+        room = note_lines(
+            overlay.layout_note or overlay.note, overlay.layout_title or title, column
+        )
+        sc.notes += room if overlay.note else [""] * len(room)
+        if overlay.layout_title:
+            sc.layout = [overlay.layout_title, *room]
+    elif overlay is not None and overlay.layout_title:
+        sc.layout = [overlay.layout_title]
     sc.notes += fold_notes(sc, collapse)
     if sc.crowded:
         sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))

@@ -51,8 +51,10 @@ from autograd_mini.draw import (
     View,
     check_precision,
     draw_graph,
+    room_for_wide,
     safe_text,
     sent,
+    text_width,
 )
 from autograd_mini.ops import OPS
 from autograd_mini.render import (
@@ -532,9 +534,16 @@ def frames(
     ]
     pictures: list[Graph] = []
     overlays = _overlays(root, seed, steps, fmt, where, True, shared)
+    # every frame laid out with the widest title and the last frame's note: Graphviz
+    # centres a drawing narrower than its title under it, so the boxes moved sideways
+    # as the captions' widths changed, and down in the last frame, under its note
+    widest = max(names, key=lambda t: text_width(room_for_wide(safe_text(t))))
+    note = overlays[-1].note
     for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
+        else:
+            overlay.layout_title, overlay.layout_note = widest, note
         overlay.title_alone = False  # placed below, for all frames at once
         pictures.append(
             draw_graph(

@@ -134,12 +134,15 @@ def test_the_last_steps_note_never_makes_a_picture_wider(
 
 def _title_x(svg: str) -> tuple[float, float, float]:
     """The title's centre x, its width by Helvetica's metrics, and the page's width
-    (viewBox), in the SVG's units."""
-    text = re.search(r'<text[^>]*text-anchor="middle" x="([-0-9.]+)"[^>]*>([^<]*)</text>', svg)
+    (viewBox), in the SVG's units. The title is the SVG's first text; a frame of a
+    sequence at the left edge writes it from its start (text-anchor="start")."""
+    text = re.search(
+        r'<text[^>]*text-anchor="(middle|start)" x="([-0-9.]+)"[^>]*>([^<]*)</text>', svg
+    )
     box = re.search(r'viewBox="0.00 0.00 ([0-9.]+) ', svg)
     assert text is not None and box is not None
-    width = sum(HELVETICA.get(c, 600) for c in html.unescape(text[2])) * 14 / 1000
-    return float(text[1]), width, float(box[1])
+    width = sum(HELVETICA.get(c, 600) for c in html.unescape(text[3])) * 14 / 1000
+    return float(text[2]) + (width / 2 if text[1] == "start" else 0), width, float(box[1])
 
 
 def test_a_titled_picture_is_laid_out_once_and_its_title_placed_by_its_width(
@@ -248,3 +251,64 @@ def test_captions_set_by_hand_are_what_a_screen_reader_hears() -> None:
     assert _said(player.html()) == [c + "." for c in mine]
     with pytest.raises(ValueError, match=r"^step_player: one caption per frame"):
         player.captions = mine[:-1]
+
+
+def _drawing(svg: str) -> dict[str, object]:
+    """Where a frame draws its boxes and arrows, read off the SVG as XML: the graph's
+    transform, and each node's shapes' coordinates (polygons' points, paths' d,
+    ellipses' centres), by the node's id; the texts are left out (a frame's numbers
+    change, their places do not), and the edges (the step's own is drawn thicker, its
+    arrowhead set back by its pen)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg.split("?>", 1)[-1].split("-->", 1)[-1].lstrip())
+    graph = root.find(f"{ns}g")
+    assert graph is not None
+    out: dict[str, object] = {"transform": graph.get("transform")}
+    for g in graph.iter(f"{ns}g"):
+        if g.get("class") != "node":
+            continue
+        shapes = [
+            (
+                el.tag.removeprefix(ns),
+                el.get("points") or el.get("d") or (el.get("cx"), el.get("cy"), el.get("rx")),
+            )
+            for el in g.iter()
+            if el.tag.removeprefix(ns) in ("polygon", "path", "ellipse", "polyline")
+        ]
+        out[str(g.get("id"))] = shapes
+    return out
+
+
+@pytest.mark.parametrize("case", ["short", "neuron_left", "neuron_centred", "note"])
+def test_write_frames_keeps_the_drawing_still_from_frame_to_frame(
+    tmp_path: Path, case: str
+) -> None:
+    """A caption wider than its drawing widened that frame, and Graphviz centres a
+    drawing under a wider title: L = a·b's boxes stood 58 pt further right in step 1
+    than before backward, and a student flipping the frames saw them jump; the last
+    frame's note (values no step reached) moved its drawing down a line. Every frame is
+    now laid out with the widest caption and room for the note. Oracle: each node's
+    shapes' coordinates and the graph's transform, read off each frame's SVG as XML,
+    equal in every frame; the frames differ at all (numbers, colours)."""
+    if case == "short":
+        a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+        root, options = a * b, {}
+    elif case == "note":
+        root, _ = _off_relu()
+        options = {}
+    else:
+        root = readme_neuron()
+        column = 600 if case == "neuron_left" else 1000
+        options = {"column": column, "rankdir": "TB"}
+    paths = write_frames(root, tmp_path, **options)
+    svgs = [p.read_text(encoding="utf-8") for p in paths]
+    drawings = [_drawing(s) for s in svgs]
+    assert len(drawings[0]) > 3  # the transform and some nodes
+    for i, drawing in enumerate(drawings):
+        assert drawing == drawings[0], f"frame {i} moved"
+    assert len(set(svgs)) == len(svgs)
+    if case == "note":
+        assert "no step reached" in "".join(_texts(svgs[-1]))
+        assert "no step reached" not in "".join(_texts(svgs[0]))
