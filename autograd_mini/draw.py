@@ -34,6 +34,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import graphviz
@@ -123,6 +124,11 @@ _GREY, _ACTIVE, _POSITIVE, _NEGATIVE = GREY, ACTIVE, POSITIVE, NEGATIVE
 
 # --------------------------------------------------------------------------- what is drawn
 
+#: The names a step's pictures give two values or more, each with those values in the
+#: order they were computed (:func:`~autograd_mini.steps.shared_names`).
+SharedNames = Mapping[str, tuple[Value, ...]]
+NO_SHARED: SharedNames = MappingProxyType({})
+
 
 @dataclass
 class Overlay:
@@ -151,7 +157,7 @@ class Overlay:
     #: and the number format of the captions: the backward view writes such a name as
     #: the captions do, followed by the value's data (:func:`~autograd_mini.views.told`),
     #: since its boxes show gradients, not the data a caption told two values apart by
-    shared: frozenset[str] = frozenset()
+    shared: SharedNames = field(default_factory=dict)
     name_format: Callable[[float], str] | None = None
     #: the title every frame of a sequence is laid out with (the widest of their titles),
     #: and the note (the last frame's) whose lines every frame leaves room for: the

@@ -45,9 +45,11 @@ from autograd_mini.backward import (
     topological_order,
 )
 from autograd_mini.draw import (
+    NO_SHARED,
     Graph,
     NumberFormat,
     Overlay,
+    SharedNames,
     View,
     check_precision,
     draw_graph,
@@ -239,25 +241,28 @@ def _parent_name(
 
 def shared_names(
     root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]
-) -> frozenset[str]:
+) -> SharedNames:
     """The names a caption would give two values or more of the graph below ``root``
-    (an unlabelled value's op, a label used twice, a neuron's bias "b"): such a name is
-    followed by the value's data in the captions (:func:`picture_names`)."""
+    (an unlabelled value's op, a label used twice, a neuron's bias "b"), each with the
+    values so named in the order they were computed (a leaf where it is first used):
+    such a name is followed by the value's data in the captions, and by its number
+    among the values of that name and data where two have both (:func:`picture_names`,
+    :func:`~autograd_mini.views.told`)."""
     from autograd_mini.views import value_name
 
     order = topological_order(root)
-    named: dict[str, set[Value]] = {}
-    for v in {root, *order}:
-        named.setdefault(value_name(v, words, fmt), set()).add(v)
-    for node in order:
+    named: dict[str, dict[Value, None]] = {}  # ordered sets
+    for node in reversed(order):  # as computed: each parent before its consumer
         for i, p in enumerate(node.parents):
             if p.parents:
                 continue
             if node.op == "dot":  # a leaf is named where it is drawn: by its table row
-                named.setdefault(_parent_name(node, i, fmt, words, options), set()).add(p)
+                named.setdefault(_parent_name(node, i, fmt, words, options), {})[p] = None
             elif p.label:
-                named.setdefault(p.label, set()).add(p)
-    return frozenset(name for name, values in named.items() if len(values) > 1)
+                named.setdefault(p.label, {})[p] = None
+        named.setdefault(value_name(node, words, fmt), {})[node] = None
+    named.setdefault(value_name(root, words, fmt), {})[root] = None
+    return {name: tuple(values) for name, values in named.items() if len(values) > 1}
 
 
 def picture_names(
@@ -265,7 +270,7 @@ def picture_names(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any],
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> tuple[str, str]:
     """The step's node and parent as the picture drawn with ``options`` names them
     (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
@@ -291,7 +296,7 @@ def caption(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> str:
     """One line saying what a frame shows, in the picture's number format and
     ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
@@ -310,7 +315,7 @@ def spoken(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> str:
     """What a frame shows, said in sentences for a screen reader (the player's frames'
     ``aria-label`` and its live region): which value's gradient grows, from which value
@@ -341,7 +346,7 @@ def _overlays(
     fmt: NumberFormat,
     where: str,
     complete: bool = False,
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> list[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step. With
     ``complete`` (``steps`` is the whole pass), the last picture is the end of the pass:

@@ -25,6 +25,7 @@ from autograd_mini.draw import (
     Node,
     Overlay,
     Scene,
+    SharedNames,
     Stmt,
     View,
     is_neuron,
@@ -130,14 +131,24 @@ def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
     return OPS[v.op].title(words.language) if v.op in OPS else v.op
 
 
-def told(name: str, v: Value, shared: frozenset[str], fmt: Callable[[float], str]) -> str:
+def told(name: str, v: Value, shared: SharedNames, fmt: Callable[[float], str]) -> str:
     """``name``, what a picture calls ``v``, followed by ``v``'s data where the graph
     gives that name to two values or more (``shared``): one rule for a step's caption,
     its spoken description and the backward view's boxes, which show gradients, so a
     caption "mul=-6.000" named a box that read "mul | grad 0.5000". A leaf named by its
-    data already says it."""
-    named_by_data = not v.label and not v.parents and name == fmt(v.data)
-    return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
+    data already says it. Where two values of that name have that data too, the name
+    carries ``v``'s number among them, counted as they were computed ("mul#1=6.000",
+    "mul#2=6.000"): a·b + c·d at 2·3 and 1.5·4 read "mul=6.000 → c" and "mul=6.000 →
+    a", two boxes of one name."""
+    if name not in shared:
+        return name
+    data = fmt(v.data)
+    twins = [u for u in shared[name] if fmt(u.data) == data]
+    number = next((f"#{k}" for k, u in enumerate(twins, 1) if u is v), "")
+    number = number if len(twins) > 1 else ""
+    if not v.label and not v.parents and name == data:  # named by its data
+        return name + number
+    return f"{name}{number}={data}"
 
 
 def _told(sc: Scene, name: str, v: Value) -> str:

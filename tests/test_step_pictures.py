@@ -312,3 +312,31 @@ def test_write_frames_keeps_the_drawing_still_from_frame_to_frame(
     if case == "note":
         assert "no step reached" in "".join(_texts(svgs[-1]))
         assert "no step reached" not in "".join(_texts(svgs[0]))
+
+
+def test_two_values_of_one_name_and_one_number_are_told_apart() -> None:
+    """a·b + c·d at 2·3 and 1.5·4: both products are "mul" and both 6, and every caption,
+    spoken text and box called both "mul=6.000": "mul=6.000 → c" and "mul=6.000 → a"
+    named one box for two. Each now carries its number among them, counted as computed
+    (a·b first), in the captions, the spoken text and the boxes alike. Oracle: the
+    steps into a and b leave one product, those into c and d the other (the graph as
+    built by hand); each name is one box's in the picture."""
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c, d = Value(1.5, label="c"), Value(4.0, label="d")
+    total = a * b + c * d
+    total.label = "L"
+    player = step_player(total)
+    into: dict[str, str] = {}
+    for text in player.captions[1:]:
+        found = _STEP.match(text)
+        assert found is not None, text
+        into[found[2]] = found[1]
+    ab, cd = into["a"], into["c"]
+    assert ab == into["b"] and cd == into["d"] and ab != cd, into
+    assert (ab, cd) == ("mul#1=6.000", "mul#2=6.000")
+    assert {into[ab], into[cd]} == {"L"}
+    said = _said(player.html())
+    assert any(f"from L to {ab}:" in s for s in said) and any(f"from L to {cd}:" in s for s in said)
+    texts = _texts(draw_step(total, len(player) - 2).svg())
+    assert texts.count(ab) == 1 and texts.count(cd) == 1, texts
+    assert "mul=6.000" not in texts
