@@ -154,11 +154,13 @@ class Overlay:
     #: (see :func:`~autograd_mini.steps.frames`)
     title_alone: bool = True
     #: the names the graph gives two values or more (:func:`~autograd_mini.steps.shared_names`)
-    #: and the number format of the captions: the backward view writes such a name as
-    #: the captions do, followed by the value's data (:func:`~autograd_mini.views.told`),
-    #: since its boxes show gradients, not the data a caption told two values apart by
+    #: and the number format of the captions, which the picture writes its numbers in
+    #: too (one rule for a caption and its picture: a caption said "add=2.000" of a box
+    #: that read "data 2.000e+00"): the backward view writes such a name as the captions
+    #: do, followed by the value's data (:func:`~autograd_mini.views.told`), since its
+    #: boxes show gradients, not the data a caption told two values apart by
     shared: SharedNames = field(default_factory=dict)
-    name_format: Callable[[float], str] | None = None
+    number_format: NumberFormat | None = None
     #: the title every frame of a sequence is laid out with (the widest of their titles),
     #: and the note (the last frame's) whose lines every frame leaves room for: the
     #: drawing then stands at one place in every frame (see :data:`render.HEAD`); "":
@@ -772,6 +774,8 @@ def scene(
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
     fmt = NumberFormat(precision, numbers)
+    if overlay is not None and overlay.number_format is not None:  # the captions' format,
+        fmt = overlay.number_format  # chosen from every number of the pass's pictures
     wide_data, wide_constants = cancellation_digits(shown, set(order), precision)
     clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)

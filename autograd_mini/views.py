@@ -155,9 +155,9 @@ def _told(sc: Scene, name: str, v: Value) -> str:
     """``name`` as a step frame's caption tells it (:func:`told`); other pictures have
     no captions and keep the name."""
     ov = sc.overlay
-    if ov is None or ov.name_format is None:
+    if ov is None or ov.number_format is None:
         return name
-    return told(name, v, ov.shared, ov.name_format)
+    return told(name, v, ov.shared, ov.number_format)
 
 
 def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:

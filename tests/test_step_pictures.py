@@ -340,3 +340,40 @@ def test_two_values_of_one_name_and_one_number_are_told_apart() -> None:
     texts = _texts(draw_step(total, len(player) - 2).svg())
     assert texts.count(ab) == 1 and texts.count(cd) == 1, texts
     assert "mul=6.000" not in texts
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]\d+)?(?![\w.])")
+
+
+def _styles(texts: list[str]) -> set[str]:
+    """How the numbers of ``texts`` are written: "scientific" (2.000e+00) or
+    "positional" (2.000); exact 0, 1 and -1 are written alike in both, and the step
+    counts ("step 3", "Step 1 of 6", "6 steps to come") are no numbers of the pass."""
+    found = set()
+    for text in texts:
+        text = re.sub(r"(?i)step \d+( of \d+)?|\d+ steps", "", text)
+        for number in _NUMBER.findall(text):
+            if number not in ("0", "1", "-1"):
+                found.add("scientific" if "e" in number else "positional")
+    return found
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_a_step_caption_writes_its_numbers_as_its_picture_does(view: str) -> None:
+    """y = (x + w) + (x + 1) at x = 2, w = 3e-05: every step's numbers are 1 or 2, so
+    the captions chose positional ("add=2.000", "grad of x is now 2.000") while the
+    pictures, which show w's 3e-05, were scientific ("data 2.000e+00"). Captions and
+    pictures now share one format, chosen from all their numbers. Oracle: how each
+    number is written, read off the captions, the spoken text and each frame's SVG."""
+    x, w = Value(2.0, label="x"), Value(3e-5, label="w")
+    y = (x + w) + (x + 1.0)
+    y.label = "y"
+    player = step_player(y, view=view)
+    frames_texts = [_texts(svg) for svg in player.svgs]
+    assert any("3.000e-05" in t for t in frames_texts[0]) or view == "backward"
+    styles = _styles(player.captions) | _styles(player.descriptions)
+    for texts in frames_texts:
+        styles |= _styles(texts)
+    for i in range(-1, len(player) - 1):
+        styles |= _styles(_texts(draw_step(y, i, view=view).svg()))
+    assert len(styles) == 1, styles
