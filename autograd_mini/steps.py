@@ -236,18 +236,24 @@ def _format(
     return NumberFormat(precision, numbers)
 
 
+def _in_table(node: Value, options: dict[str, Any]) -> bool:
+    """Whether the picture drawn with ``options`` draws ``node`` as a table (a dot node
+    whose leaves collapse 'inputs' or 'neuron' do not summarise in boxes of their own,
+    see draw.scene)."""
+    from autograd_mini.draw import is_wide
+
+    threshold = options.get("collapse_threshold", 8)
+    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
+    return node.op == "dot" and not wide
+
+
 def _parent_name(
     node: Value, position: int, fmt: NumberFormat, words: Words, options: dict[str, Any]
 ) -> str:
     """What the picture drawn with ``options`` calls parent ``position`` of ``node``."""
-    from autograd_mini.draw import is_wide
     from autograd_mini.views import row_name, value_name
 
-    threshold = options.get("collapse_threshold", 8)
-    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
-    # own, and does not draw it as a table (see draw.scene)
-    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
-    if node.op == "dot" and not wide:
+    if _in_table(node, options):
         return row_name(node, position, words, fmt)
     return value_name(node.parents[position], words, fmt)
 
@@ -293,14 +299,13 @@ def picture_names(
     where the picture says "b". A name the graph gives two values or more (``shared``,
     :func:`shared_names`) is followed by the value's data: the README neuron's step 4
     read "add → mul", and so did step 5, into the other product."""
-    from autograd_mini.views import told, value_name
+    from autograd_mini.views import by_place, told, value_name
 
     node = step.node
     parent = _parent_name(node, step.position, fmt, words, options)
-    return (
-        told(value_name(node, words, fmt), node, shared, fmt),
-        told(parent, step.parent, shared, fmt),
-    )
+    if not (_in_table(node, options) and by_place(node, step.position)):
+        parent = told(parent, step.parent, shared, fmt)  # a row's place says which it is
+    return told(value_name(node, words, fmt), node, shared, fmt), parent
 
 
 def caption(

@@ -170,6 +170,17 @@ def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str
     return term_name(v, i)
 
 
+def by_place(v: Value, i: int) -> bool:
+    """Whether the table of dot ``v`` names its parent ``i`` by its place in the formula
+    (:func:`term_name`: w₁, a₁, b), which says which value it is: the table is the
+    node's own, and no two of its rows share a name. Such a name is never followed by
+    the value's data (:func:`told`): every neuron of 2-3-1 has a w₁ and a b, and its
+    rows read "w₁=0.6265: × 0.3000 = ?", which widened the step frames until they
+    turned top to bottom at 1,000 px."""
+    p = v.parents[i]
+    return not (p.label or p.op)
+
+
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -594,7 +605,9 @@ class BackwardView(_Base):
 
         def cell(i: int, span: int = 1) -> str:
             local = v.local_grads[i]
-            name = _told(sc, row_name(v, i, sc.words, fmt), v.parents[i])
+            name = row_name(v, i, sc.words, fmt)
+            if not by_place(v, i):  # wₖ, aₖ, b: its row in this table says which it is
+                name = _told(sc, name, v.parents[i])
             start = f"{esc(name)}: × {fmt(local)} = "
             room = "\u00a0" * wide_room(name)  # a Chinese name (减法) ran past the cell
             state = self.row_state(sc, (v, i))

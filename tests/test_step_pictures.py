@@ -49,8 +49,9 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
     unlabelled products apart, but the backward view's box read "mul | grad 0.5000":
     the caption named the box by a number the picture did not show. A box whose name
     the graph gives two values now shows the value's data after it, as the caption
-    does. Oracle: x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6, and
-    b − 6 = 0.8814 (b = 6.8814), by hand; a 2-2-1 network's weights as drawn."""
+    does; a table's row is named by its place in its own table (w₁, b), which says
+    which value it is. Oracle: x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6,
+    and b − 6 = 0.8814 (b = 6.8814), by hand; a 2-2-1 network's output as computed."""
     o = readme_neuron()
     texts = _texts(draw_step(o, 3).svg())
     assert texts[0].startswith("step 4: add=-6.000 → mul=-6.000: ")
@@ -67,11 +68,14 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
         assert match is not None, texts[0]
         for name in match.groups():
             assert _shown(name, texts[1:]), (i, name, texts)
-    w = model.layers[1].neurons[0].w[0].data  # the output neuron's first weight
-    assert _shown(f"w₁={w:.4f}", _texts(draw_step(out, 0).svg()))
+    # the output neuron's first weight: every neuron has a w₁, and its table's row says
+    # which (the caption names the table's z first); no data after the row's name
+    texts = _texts(draw_step(out, 0).svg())
+    assert texts[0].startswith(f"step 1: z={out.data:.4f} → w₁: ")
+    assert _shown("w₁", texts) and not any(t.startswith("w₁=") for t in texts)
     player = step_player(out)  # the spoken text names them so too
     said = re.findall(r'role="img" aria-label="([^"]*)"', player.html())
-    assert f"to w₁={w:.4f}" in html.unescape(said[1])
+    assert f"from z={out.data:.4f} to w₁:" in html.unescape(said[1])
 
 
 def _widths(svg: str) -> list[tuple[str, float]]:
@@ -377,3 +381,29 @@ def test_a_step_caption_writes_its_numbers_as_its_picture_does(view: str) -> Non
     for i in range(-1, len(player) - 1):
         styles |= _styles(_texts(draw_step(y, i, view=view).svg()))
     assert len(styles) == 1, styles
+
+
+@pytest.mark.parametrize(("activation", "seed"), [("tanh", 1), ("relu", 0)])
+def test_a_2_3_1_step_fits_a_notebook_column_at_readable_text(activation: str, seed: int) -> None:
+    """Every neuron of 2-3-1 has a w₁, a w₂ and a b, so the step pictures followed each
+    table row's name by the weight's data ("w₁=0.6265: × 0.3000 = ?", "b=0: × 1.000 =
+    ?"): the tables widened until the tanh network's step was 1,111 px at the smallest
+    readable text, scrolling in a 1,000 px column, and the ReLU one's 1,001 px. A row
+    is named by its place in its own table, which says which value it is; the caption
+    names it so too, after the table's node ("z=0.4045 → b"). Oracle: the picture's
+    width and smallest text in px, read off its SVG; the rows' names as drawn."""
+    model = nn.MLP(2, [3, 1], activation=activation, seed=seed)
+    out = model([Value(0.3, label="x1"), Value(-0.7, label="x2")])
+    steps = list(backward_steps(out))
+    for i in (0, 5, len(steps) - 1):
+        picture = draw_step(out, i)
+        svg = picture.svg()
+        width, _ = px_size(svg)
+        box = svg_box(svg)
+        assert width <= 1000, (i, width)
+        assert box.min_font * width / box.width >= 11, i
+        texts = _texts(svg)
+        rows = [t.split(":")[0] for t in texts if ": × " in t]
+        assert {"w₁", "w₂", "b"} <= set(rows) and not any(r[0] in "wb" and "=" in r for r in rows)
+    last = _STEP.match(_texts(draw_step(out, len(steps) - 1).svg())[0])
+    assert last is not None and last[2] == "b" and last[1].startswith("z="), last
