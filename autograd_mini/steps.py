@@ -613,6 +613,8 @@ VISUALLY_HIDDEN = (
 )
 
 _FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
+#: A frame's own caption, shown above it where the player's script does not run.
+_FRAME_CAPTION = "font-size:14px;line-height:1.4;margin:0.8em 0 0.2em"
 
 
 def write_frames(
@@ -690,6 +692,10 @@ class StepPlayer:
     says the new frame's description each time the player moves. The player's ``lang``
     is its words' language. The inline SVG had no name: stepping through, a student
     who cannot see the picture heard nothing of it.
+
+    Its script offers the controls: without scripting (a page that blocks it, an
+    untrusted notebook) every frame is shown, one below another, each under its own
+    caption, and no button or slider is offered (they showed frame 1 and did nothing).
     """
 
     def __init__(
@@ -745,26 +751,30 @@ class StepPlayer:
         """Self-contained HTML: frames are inline SVG, only one shown at a time."""
         uid = f"agm-player-{secrets.token_hex(6)}"
         height = px_size(self.svgs[0], self.where)[1]
+        # without scripting every frame is shown, under its own caption, and no control
+        # is offered; the script hides them but one, and shows the controls (a page or an
+        # untrusted notebook without it showed frame 1 under buttons that did nothing)
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}" '
-            f'style="display:{"block" if i == 0 else "none"}">{strip_prolog(svg)}</div>'
-            for i, (svg, said) in enumerate(zip(self.svgs, self.descriptions, strict=True))
+            f'style="display:block"><p class="agm-frame-title" style="{_FRAME_CAPTION}">'
+            f"{html.escape(shown)}</p>{strip_prolog(svg)}</div>"
+            for svg, said, shown in zip(self.svgs, self.descriptions, self.captions, strict=True)
         )
         last = len(self.svgs) - 1
         back, forth, slider = (
             html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider")
         )
         lang = HTML_LANG.get(self.words.language, self.words.language)
-        return f"""<div id="{uid}" class="agm-player" lang="{lang}" tabindex="0" \
-style="max-width:100%">
-<div style="display:flex;align-items:center;gap:6px">
+        return f"""<div id="{uid}" class="agm-player" lang="{lang}" style="max-width:100%">
+<div class="agm-controls" style="display:none;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
 <button type="button" data-d="1" aria-label="{forth}">▶</button>
 <span class="agm-count" style="font-size:13px;min-width:5em;text-align:right"></span></div>
-<div class="agm-caption" style="font-size:14px;line-height:1.4;height:2.8em;overflow:auto"></div>
+<div class="agm-caption" style="display:none;font-size:14px;line-height:1.4;height:2.8em;\
+overflow:auto"></div>
 <div class="agm-live" aria-live="polite" aria-atomic="true" style="{VISUALLY_HIDDEN}"></div>
-<div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:auto;overflow-y:hidden">
+<div class="agm-frames" style="overflow-x:auto">
 {frames_html}
 </div>
 <script type="application/json" class="agm-captions">{_json_for_script(self.captions)}</script>
@@ -778,6 +788,14 @@ style="max-width:100%">
   var live = root.querySelector(".agm-live");
   var captions = JSON.parse(root.querySelector(".agm-captions").textContent);
   var current = 0;
+  // with scripting: one frame at a time, in a box of one height, under the controls
+  root.querySelector(".agm-controls").style.display = "flex";
+  caption.style.display = "block";
+  root.querySelectorAll(".agm-frame-title").forEach(function(p) {{ p.style.display = "none"; }});
+  var box = root.querySelector(".agm-frames");
+  box.style.height = "{height + 2:.0f}px";
+  box.style.overflowY = "hidden";
+  root.tabIndex = 0;
   function show(i, quiet) {{
     i = Math.max(0, Math.min(frames.length - 1, i));
     for (var k = 0; k < frames.length; k++) frames[k].style.display = k === i ? "block" : "none";
