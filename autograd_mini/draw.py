@@ -29,10 +29,12 @@ unreadable and says which fold applies.
 from __future__ import annotations
 
 import contextlib
+import html
 import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import graphviz
@@ -47,6 +49,7 @@ from autograd_mini.ops import Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
+    HEAD,
     MIN_TEXT_PX,
     PX_PER_PT,
     Graph,
@@ -121,6 +124,11 @@ _GREY, _ACTIVE, _POSITIVE, _NEGATIVE = GREY, ACTIVE, POSITIVE, NEGATIVE
 
 # --------------------------------------------------------------------------- what is drawn
 
+#: The names a step's pictures give two values or more, each with those values in the
+#: order they were computed (:func:`~autograd_mini.steps.shared_names`).
+SharedNames = Mapping[str, tuple[Value, ...]]
+NO_SHARED: SharedNames = MappingProxyType({})
+
 
 @dataclass
 class Overlay:
@@ -146,11 +154,19 @@ class Overlay:
     #: (see :func:`~autograd_mini.steps.frames`)
     title_alone: bool = True
     #: the names the graph gives two values or more (:func:`~autograd_mini.steps.shared_names`)
-    #: and the number format of the captions: the backward view writes such a name as
-    #: the captions do, followed by the value's data (:func:`~autograd_mini.views.told`),
-    #: since its boxes show gradients, not the data a caption told two values apart by
-    shared: frozenset[str] = frozenset()
-    name_format: Callable[[float], str] | None = None
+    #: and the number format of the captions, which the picture writes its numbers in
+    #: too (one rule for a caption and its picture: a caption said "add=2.000" of a box
+    #: that read "data 2.000e+00"): the backward view writes such a name as the captions
+    #: do, followed by the value's data (:func:`~autograd_mini.views.told`), since its
+    #: boxes show gradients, not the data a caption told two values apart by
+    shared: SharedNames = field(default_factory=dict)
+    number_format: NumberFormat | None = None
+    #: the title every frame of a sequence is laid out with (the widest of their titles),
+    #: and the note (the last frame's) whose lines every frame leaves room for: the
+    #: drawing then stands at one place in every frame (see :data:`render.HEAD`); "":
+    #: the frame is laid out with its own title and note
+    layout_title: str = ""
+    layout_note: str = ""
 
 
 @dataclass(eq=False)
@@ -257,6 +273,11 @@ class Scene:
     options: dict[str, Any]
     #: texts a step frame shows in place of marked ones (see render.MARK), filled by views
     swaps: list[str] = field(default_factory=list)
+    #: the texts the first lines of the title and notes are laid out with, in place of
+    #: their own (a frame of a sequence, see Overlay.layout_title), and, filled by
+    #: :func:`emit`, each such line as the frame shows it, in SVG and in DOT
+    layout: list[str] = field(default_factory=list)
+    heads: list[tuple[str, str]] = field(default_factory=list)
     #: the words the picture is drawn with (this thread's picture_language when drawn)
     words: Words = field(default_factory=current)
     #: lines drawn under the title: what the numbers shown do not say themselves
@@ -753,6 +774,8 @@ def scene(
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
     fmt = NumberFormat(precision, numbers)
+    if overlay is not None and overlay.number_format is not None:  # the captions' format,
+        fmt = overlay.number_format  # chosen from every number of the pass's pictures
     wide_data, wide_constants = cancellation_digits(shown, set(order), precision)
     clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
@@ -1021,6 +1044,7 @@ def _model_order(
 def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     """Ask ``view`` for every statement and write the DOT graph (clusters kept)."""
     sc.swaps.clear()
+    sc.heads.clear()
     dot = graphviz.Digraph("autograd", format="svg")
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
@@ -1029,7 +1053,19 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     if lines:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
         # doubled, it is shown as itself; "\\n" between the lines is DOT's line break
-        label = "\\n".join(room_for_wide(safe_text(t)).replace("\\", "\\\\") for t in lines)
+        def dot_text(t: str) -> str:
+            return room_for_wide(safe_text(t)).replace("\\", "\\\\")
+
+        texts = [dot_text(t) for t in lines]
+        for i, laid in enumerate(sc.layout[: len(lines)]):  # a frame of a sequence
+            # the DOT line as the label's quoting writes it: its quotes escaped
+            dot_line = texts[i].replace('"', '\\"')
+            sc.heads.append((html.escape(room_for_wide(safe_text(lines[i]))), dot_line))
+            texts[i] = HEAD + dot_text(laid)
+        # a frame of a sequence at the left edge: each line starts there ("\\l"), as
+        # its own line, not centred on the line it is laid out with
+        left = bool(sc.layout) and sc.title_left
+        label = "\\l".join(texts) + "\\l" if left else "\\n".join(texts)
         dot.attr(label=label, labelloc="t", fontsize=f"{TITLE_PT:g}")
         if sc.title_left or _count(sc) > FOLD_NOTE_ABOVE:
             # a drawing wider than its column scrolls, from its left edge: a centred title
@@ -1385,8 +1421,16 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
-    if overlay is not None and overlay.note:
-        sc.notes += note_lines(overlay.note, title, column)
+    if overlay is not None and (overlay.note or overlay.layout_note):
+        # a frame of a sequence leaves room for the last frame's note, as laid out there
+        room = note_lines(
+            overlay.layout_note or overlay.note, overlay.layout_title or title, column
+        )
+        sc.notes += room if overlay.note else [""] * len(room)
+        if overlay.layout_title:
+            sc.layout = [overlay.layout_title, *room]
+    elif overlay is not None and overlay.layout_title:
+        sc.layout = [overlay.layout_title]
     sc.notes += fold_notes(sc, collapse)
     if sc.crowded:
         sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))

@@ -100,6 +100,28 @@ def reveal_source(source: str, swaps: list[str]) -> str:
     return _put(_MARKED_DOT, source, swaps)
 
 
+#: A sequence of step frames lays every frame's title and notes out with the same lines
+#: (the widest title, the last frame's note), so that the drawing stands at one place in
+#: every frame: Graphviz centres a drawing narrower than its title under it, and the
+#: boxes moved sideways from frame to frame as the captions' widths changed. Each line
+#: is written as HEAD and the line laid out; :func:`reveal_heading` puts the frame's own
+#: lines in their places, in order, in the SVG (XML-escaped) and in the DOT
+#: (DOT-escaped). One mark and no index: the heading's lines are written in order.
+HEAD = "\u2064"
+_HEAD_SVG = re.compile(HEAD + "[^<]*(?=<)")
+#: in DOT, a heading line ends at a line break (\n, \l) or the label's closing quote
+_HEAD_DOT = re.compile(HEAD + r'(?:[^"\\]|\\.)*?(?=\\[nl]|")')
+
+
+def reveal_heading(text: str, heads: list[tuple[str, str]], svg: bool) -> str:
+    """``text`` (an SVG when ``svg``, else DOT) with its marked heading lines replaced,
+    in order, by the lines the frame shows (``heads``: each as SVG text and as DOT)."""
+    if not heads:
+        return text
+    lines = iter([svg_text if svg else dot_text for svg_text, dot_text in heads])
+    return (_HEAD_SVG if svg else _HEAD_DOT).sub(lambda m: next(lines, ""), text)
+
+
 class RendererNotFound(RuntimeError):
     """Neither Graphviz's ``dot`` nor the ``graphviz-pure`` program could be found."""
 
@@ -370,7 +392,11 @@ def centre_title(svg: str) -> str:
     xs = [Decimal(point.split(",")[0]) for point in found.group(2).split()]
     middle = ((min(xs) + max(xs)) / 2).quantize(Decimal("0.01"), ROUND_HALF_UP)
     text = f"{middle:f}".rstrip("0").rstrip(".")
-    lines = _X.sub(f' x="{text}"', found.group(3))
+    # a frame of a sequence writes each line from the left edge (see HEAD): centred, it
+    # is anchored at its middle
+    lines = _X.sub(f' x="{text}"', found.group(3)).replace(
+        'text-anchor="start"', 'text-anchor="middle"'
+    )
     return svg[: found.start(3)] + lines + svg[found.end(3) :]
 
 
@@ -453,7 +479,10 @@ class Graph:
         # from the marked text, and everything else from the text the frame shows
         self._marked: str = dot.source
         self._swaps: list[str] = scene.swaps if scene is not None else []
-        self.source: str = reveal_source(dot.source, self._swaps)
+        self._heads: list[tuple[str, str]] = scene.heads if scene is not None else []
+        self.source: str = reveal_heading(
+            reveal_source(dot.source, self._swaps), self._heads, svg=False
+        )
         self.node_count = node_count
         self.size = size
         self.column = column
@@ -501,7 +530,8 @@ class Graph:
         marked DOT, every number at its final width, and then shows its own numbers: all
         frames of a pass share one layout."""
         if self._svg is None:
-            self._svg = reveal(self._render(self._marked, "svg").decode("utf-8"), self._swaps)
+            drawn = self._render(self._marked, "svg").decode("utf-8")
+            self._svg = reveal_heading(reveal(drawn, self._swaps), self._heads, svg=True)
         return self._svg
 
     def adopt(self, natural_svg: str, renderer: str | None) -> None:

@@ -45,14 +45,18 @@ from autograd_mini.backward import (
     topological_order,
 )
 from autograd_mini.draw import (
+    NO_SHARED,
     Graph,
     NumberFormat,
     Overlay,
+    SharedNames,
     View,
     check_precision,
     draw_graph,
+    room_for_wide,
     safe_text,
     sent,
+    text_width,
 )
 from autograd_mini.ops import OPS
 from autograd_mini.render import (
@@ -212,50 +216,72 @@ def _partial_overflow(
     )
 
 
-def _format(root: Value, seed: float, steps: list[Step], precision: int) -> NumberFormat:
+def _format(
+    root: Value, seed: float, steps: list[Step], precision: int, where: str
+) -> NumberFormat:
+    """The one number format of a pass's captions and pictures: chosen from the steps'
+    numbers and every number a picture of the pass shows (each value's data and final
+    gradient, each edge's local derivative and what it carries). Chosen from the steps'
+    alone, a caption said "add=2.000" and "grad of x is now 1.000" where the boxes read
+    "data 2.000e+00" and "grad 1": a leaf of 3e-05 made the pictures scientific."""
     numbers = [seed]
     for s in steps:
         numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
+    final = float_adjoints(root, seed, where)
+    for node in [root, *topological_order(root)]:
+        numbers += [node.data, final.get(node, 0.0)]
+        upstream = final.get(node, 0.0)
+        for p, local in zip(node.parents, node.local_grads, strict=True):
+            numbers += [p.data, final.get(p, 0.0), local, sent(local, upstream)]
     return NumberFormat(precision, numbers)
+
+
+def _in_table(node: Value, options: dict[str, Any]) -> bool:
+    """Whether the picture drawn with ``options`` draws ``node`` as a table (a dot node
+    whose leaves collapse 'inputs' or 'neuron' do not summarise in boxes of their own,
+    see draw.scene)."""
+    from autograd_mini.draw import is_wide
+
+    threshold = options.get("collapse_threshold", 8)
+    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
+    return node.op == "dot" and not wide
 
 
 def _parent_name(
     node: Value, position: int, fmt: NumberFormat, words: Words, options: dict[str, Any]
 ) -> str:
     """What the picture drawn with ``options`` calls parent ``position`` of ``node``."""
-    from autograd_mini.draw import is_wide
     from autograd_mini.views import row_name, value_name
 
-    threshold = options.get("collapse_threshold", 8)
-    # collapse 'inputs' or 'neuron' summarises a wide node's leaves in boxes of their
-    # own, and does not draw it as a table (see draw.scene)
-    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
-    if node.op == "dot" and not wide:
+    if _in_table(node, options):
         return row_name(node, position, words, fmt)
     return value_name(node.parents[position], words, fmt)
 
 
 def shared_names(
     root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]
-) -> frozenset[str]:
+) -> SharedNames:
     """The names a caption would give two values or more of the graph below ``root``
-    (an unlabelled value's op, a label used twice, a neuron's bias "b"): such a name is
-    followed by the value's data in the captions (:func:`picture_names`)."""
+    (an unlabelled value's op, a label used twice, a neuron's bias "b"), each with the
+    values so named in the order they were computed (a leaf where it is first used):
+    such a name is followed by the value's data in the captions, and by its number
+    among the values of that name and data where two have both (:func:`picture_names`,
+    :func:`~autograd_mini.views.told`)."""
     from autograd_mini.views import value_name
 
     order = topological_order(root)
-    named: dict[str, set[Value]] = {}
-    for v in {root, *order}:
-        named.setdefault(value_name(v, words, fmt), set()).add(v)
-    for node in order:
+    named: dict[str, dict[Value, None]] = {}  # ordered sets
+    for node in reversed(order):  # as computed: each parent before its consumer
         for i, p in enumerate(node.parents):
             if p.parents:
                 continue
             if node.op == "dot":  # a leaf is named where it is drawn: by its table row
-                named.setdefault(_parent_name(node, i, fmt, words, options), set()).add(p)
+                named.setdefault(_parent_name(node, i, fmt, words, options), {})[p] = None
             elif p.label:
-                named.setdefault(p.label, set()).add(p)
-    return frozenset(name for name, values in named.items() if len(values) > 1)
+                named.setdefault(p.label, {})[p] = None
+        named.setdefault(value_name(node, words, fmt), {})[node] = None
+    named.setdefault(value_name(root, words, fmt), {})[root] = None
+    return {name: tuple(values) for name, values in named.items() if len(values) > 1}
 
 
 def picture_names(
@@ -263,7 +289,7 @@ def picture_names(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any],
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> tuple[str, str]:
     """The step's node and parent as the picture drawn with ``options`` names them
     (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
@@ -273,14 +299,13 @@ def picture_names(
     where the picture says "b". A name the graph gives two values or more (``shared``,
     :func:`shared_names`) is followed by the value's data: the README neuron's step 4
     read "add → mul", and so did step 5, into the other product."""
-    from autograd_mini.views import told, value_name
+    from autograd_mini.views import by_place, told, value_name
 
     node = step.node
     parent = _parent_name(node, step.position, fmt, words, options)
-    return (
-        told(value_name(node, words, fmt), node, shared, fmt),
-        told(parent, step.parent, shared, fmt),
-    )
+    if not (_in_table(node, options) and by_place(node, step.position)):
+        parent = told(parent, step.parent, shared, fmt)  # a row's place says which it is
+    return told(value_name(node, words, fmt), node, shared, fmt), parent
 
 
 def caption(
@@ -289,7 +314,7 @@ def caption(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> str:
     """One line saying what a frame shows, in the picture's number format and
     ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
@@ -308,7 +333,7 @@ def spoken(
     fmt: NumberFormat,
     words: Words,
     options: dict[str, Any] | None = None,
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> str:
     """What a frame shows, said in sentences for a screen reader (the player's frames'
     ``aria-label`` and its live region): which value's gradient grows, from which value
@@ -339,7 +364,7 @@ def _overlays(
     fmt: NumberFormat,
     where: str,
     complete: bool = False,
-    shared: frozenset[str] = frozenset(),
+    shared: SharedNames = NO_SHARED,
 ) -> list[Overlay]:
     """Frame 0 (only the seed on the root), then the picture after each step. With
     ``complete`` (``steps`` is the whole pass), the last picture is the end of the pass:
@@ -350,7 +375,7 @@ def _overlays(
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
     out = [
-        Overlay(dict(grads), set(reached), set(done), final=final, shared=shared, name_format=fmt)
+        Overlay(dict(grads), set(reached), set(done), final=final, shared=shared, number_format=fmt)
     ]
     for step in steps:
         grads[step.parent] = step.parent_grad_after
@@ -366,7 +391,7 @@ def _overlays(
                 text,
                 final,
                 shared=shared,
-                name_format=fmt,
+                number_format=fmt,
             )
         )
         done.add((step.node, step.position))
@@ -462,7 +487,7 @@ def draw_step(
     steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order, "draw_step"))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
-    fmt = _format(root, seed, steps, options.get("precision", 4))
+    fmt = _format(root, seed, steps, options.get("precision", 4), "draw_step")
     last = index == len(steps) - 1
     words = current()
     shared = shared_names(root, fmt, words, options)
@@ -523,7 +548,7 @@ def frames(
     order = _check_view(options, where, root)
     steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
     _refuse_many(len(steps), max_frames, where)
-    fmt = _format(root, seed, steps, options.get("precision", 4))
+    fmt = _format(root, seed, steps, options.get("precision", 4), where)
     words = current()
     shared = shared_names(root, fmt, words, options)
     names = [
@@ -532,9 +557,16 @@ def frames(
     ]
     pictures: list[Graph] = []
     overlays = _overlays(root, seed, steps, fmt, where, True, shared)
+    # every frame laid out with the widest title and the last frame's note: Graphviz
+    # centres a drawing narrower than its title under it, so the boxes moved sideways
+    # as the captions' widths changed, and down in the last frame, under its note
+    widest = max(names, key=lambda t: text_width(room_for_wide(safe_text(t))))
+    note = overlays[-1].note
     for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
+        else:
+            overlay.layout_title, overlay.layout_note = widest, note
         overlay.title_alone = False  # placed below, for all frames at once
         pictures.append(
             draw_graph(
@@ -581,6 +613,8 @@ VISUALLY_HIDDEN = (
 )
 
 _FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
+#: A frame's own caption, shown above it where the player's script does not run.
+_FRAME_CAPTION = "font-size:14px;line-height:1.4;margin:0.8em 0 0.2em"
 
 
 def write_frames(
@@ -658,6 +692,10 @@ class StepPlayer:
     says the new frame's description each time the player moves. The player's ``lang``
     is its words' language. The inline SVG had no name: stepping through, a student
     who cannot see the picture heard nothing of it.
+
+    Its script offers the controls: without scripting (a page that blocks it, an
+    untrusted notebook) every frame is shown, one below another, each under its own
+    caption, and no button or slider is offered (they showed frame 1 and did nothing).
     """
 
     def __init__(
@@ -713,26 +751,30 @@ class StepPlayer:
         """Self-contained HTML: frames are inline SVG, only one shown at a time."""
         uid = f"agm-player-{secrets.token_hex(6)}"
         height = px_size(self.svgs[0], self.where)[1]
+        # without scripting every frame is shown, under its own caption, and no control
+        # is offered; the script hides them but one, and shows the controls (a page or an
+        # untrusted notebook without it showed frame 1 under buttons that did nothing)
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}" '
-            f'style="display:{"block" if i == 0 else "none"}">{strip_prolog(svg)}</div>'
-            for i, (svg, said) in enumerate(zip(self.svgs, self.descriptions, strict=True))
+            f'style="display:block"><p class="agm-frame-title" style="{_FRAME_CAPTION}">'
+            f"{html.escape(shown)}</p>{strip_prolog(svg)}</div>"
+            for svg, said, shown in zip(self.svgs, self.descriptions, self.captions, strict=True)
         )
         last = len(self.svgs) - 1
         back, forth, slider = (
             html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider")
         )
         lang = HTML_LANG.get(self.words.language, self.words.language)
-        return f"""<div id="{uid}" class="agm-player" lang="{lang}" tabindex="0" \
-style="max-width:100%">
-<div style="display:flex;align-items:center;gap:6px">
+        return f"""<div id="{uid}" class="agm-player" lang="{lang}" style="max-width:100%">
+<div class="agm-controls" style="display:none;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
 <button type="button" data-d="1" aria-label="{forth}">▶</button>
 <span class="agm-count" style="font-size:13px;min-width:5em;text-align:right"></span></div>
-<div class="agm-caption" style="font-size:14px;line-height:1.4;height:2.8em;overflow:auto"></div>
+<div class="agm-caption" style="display:none;font-size:14px;line-height:1.4;height:2.8em;\
+overflow:auto"></div>
 <div class="agm-live" aria-live="polite" aria-atomic="true" style="{VISUALLY_HIDDEN}"></div>
-<div class="agm-frames" style="height:{height + 2:.0f}px;overflow-x:auto;overflow-y:hidden">
+<div class="agm-frames" style="overflow-x:auto">
 {frames_html}
 </div>
 <script type="application/json" class="agm-captions">{_json_for_script(self.captions)}</script>
@@ -746,6 +788,14 @@ style="max-width:100%">
   var live = root.querySelector(".agm-live");
   var captions = JSON.parse(root.querySelector(".agm-captions").textContent);
   var current = 0;
+  // with scripting: one frame at a time, in a box of one height, under the controls
+  root.querySelector(".agm-controls").style.display = "flex";
+  caption.style.display = "block";
+  root.querySelectorAll(".agm-frame-title").forEach(function(p) {{ p.style.display = "none"; }});
+  var box = root.querySelector(".agm-frames");
+  box.style.height = "{height + 2:.0f}px";
+  box.style.overflowY = "hidden";
+  root.tabIndex = 0;
   function show(i, quiet) {{
     i = Math.max(0, Math.min(frames.length - 1, i));
     for (var k = 0; k < frames.length; k++) frames[k].style.display = k === i ? "block" : "none";
@@ -814,7 +864,7 @@ def step_player(
         root, seed, view, titles=False, max_frames=max_frames, where="step_player",
         skip_zero=skip, **options,
     )  # fmt: skip
-    fmt = _format(root, seed, steps, options.get("precision", 4))
+    fmt = _format(root, seed, steps, options.get("precision", 4), "step_player")
     words = current()
     shared = shared_names(root, fmt, words, options)
     captions = [

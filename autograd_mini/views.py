@@ -25,6 +25,7 @@ from autograd_mini.draw import (
     Node,
     Overlay,
     Scene,
+    SharedNames,
     Stmt,
     View,
     is_neuron,
@@ -130,23 +131,33 @@ def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
     return OPS[v.op].title(words.language) if v.op in OPS else v.op
 
 
-def told(name: str, v: Value, shared: frozenset[str], fmt: Callable[[float], str]) -> str:
+def told(name: str, v: Value, shared: SharedNames, fmt: Callable[[float], str]) -> str:
     """``name``, what a picture calls ``v``, followed by ``v``'s data where the graph
     gives that name to two values or more (``shared``): one rule for a step's caption,
     its spoken description and the backward view's boxes, which show gradients, so a
     caption "mul=-6.000" named a box that read "mul | grad 0.5000". A leaf named by its
-    data already says it."""
-    named_by_data = not v.label and not v.parents and name == fmt(v.data)
-    return f"{name}={fmt(v.data)}" if name in shared and not named_by_data else name
+    data already says it. Where two values of that name have that data too, the name
+    carries ``v``'s number among them, counted as they were computed ("mul#1=6.000",
+    "mul#2=6.000"): a·b + c·d at 2·3 and 1.5·4 read "mul=6.000 → c" and "mul=6.000 →
+    a", two boxes of one name."""
+    if name not in shared:
+        return name
+    data = fmt(v.data)
+    twins = [u for u in shared[name] if fmt(u.data) == data]
+    number = next((f"#{k}" for k, u in enumerate(twins, 1) if u is v), "")
+    number = number if len(twins) > 1 else ""
+    if not v.label and not v.parents and name == data:  # named by its data
+        return name + number
+    return f"{name}{number}={data}"
 
 
 def _told(sc: Scene, name: str, v: Value) -> str:
     """``name`` as a step frame's caption tells it (:func:`told`); other pictures have
     no captions and keep the name."""
     ov = sc.overlay
-    if ov is None or ov.name_format is None:
+    if ov is None or ov.number_format is None:
         return name
-    return told(name, v, ov.shared, ov.name_format)
+    return told(name, v, ov.shared, ov.number_format)
 
 
 def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
@@ -157,6 +168,17 @@ def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str
     if p.label or p.op:
         return value_name(p, words, fmt)
     return term_name(v, i)
+
+
+def by_place(v: Value, i: int) -> bool:
+    """Whether the table of dot ``v`` names its parent ``i`` by its place in the formula
+    (:func:`term_name`: w₁, a₁, b), which says which value it is: the table is the
+    node's own, and no two of its rows share a name. Such a name is never followed by
+    the value's data (:func:`told`): every neuron of 2-3-1 has a w₁ and a b, and its
+    rows read "w₁=0.6265: × 0.3000 = ?", which widened the step frames until they
+    turned top to bottom at 1,000 px."""
+    p = v.parents[i]
+    return not (p.label or p.op)
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -583,7 +605,9 @@ class BackwardView(_Base):
 
         def cell(i: int, span: int = 1) -> str:
             local = v.local_grads[i]
-            name = _told(sc, row_name(v, i, sc.words, fmt), v.parents[i])
+            name = row_name(v, i, sc.words, fmt)
+            if not by_place(v, i):  # wₖ, aₖ, b: its row in this table says which it is
+                name = _told(sc, name, v.parents[i])
             start = f"{esc(name)}: × {fmt(local)} = "
             room = "\u00a0" * wide_room(name)  # a Chinese name (减法) ran past the cell
             state = self.row_state(sc, (v, i))

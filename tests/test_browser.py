@@ -632,3 +632,51 @@ def test_a_forward_steps_marker_sits_beside_the_cell_it_computes(page: Any, tmp_
     assert any(_inside(box, _centre(partial)) for box in seen["tinted"])
     assert not any(_inside(box, _centre(boxes["a"])) for box in seen["tinted"])
     assert f"{w:.4f}" in boxes
+
+
+def test_a_player_without_scripting_shows_every_frame_and_no_dead_controls(
+    chromium: Any, tmp_path: Path
+) -> None:
+    """With scripting off (a page that blocks it, an untrusted notebook) the player
+    showed frame 1 under ◀ ▶ buttons and a slider that did nothing, and the other
+    frames never. Now the controls are offered by the script alone, and without it every
+    frame is shown, each under its own caption. Oracle: what Chromium lays out with
+    JavaScript disabled (visible controls, frames, captions' text) and, with it on,
+    the player as before: one frame, the controls, no per-frame caption."""
+    player = step_player(chain_root())
+    url = write_page(tmp_path / "player.html", player.html())
+    seen = """() => {
+        const root = document.querySelector('.agm-player');
+        const visible = e => e.offsetParent !== null && e.getBoundingClientRect().height > 0;
+        return {
+            controls: [...root.querySelectorAll('button, input')].filter(visible).length,
+            frames: [...root.querySelectorAll('.agm-frame')].filter(visible).length,
+            captions: [...root.querySelectorAll('.agm-frame-title')].filter(visible)
+                .map(p => p.textContent),
+            caption: visible(root.querySelector('.agm-caption')),
+        };
+    }"""
+    for scripting in (False, True):
+        context = chromium.new_context(
+            viewport={"width": 1200, "height": 900}, java_script_enabled=scripting
+        )
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.screenshot(path=str(tmp_path / f"player-js-{scripting}.png"), full_page=True)
+            got = page.evaluate(seen) if scripting else None
+            if not scripting:  # page.evaluate runs no script in a page that has it off
+                got = {
+                    "controls": page.locator(".agm-player button:visible, input:visible").count(),
+                    "frames": page.locator(".agm-frame:visible").count(),
+                    "captions": page.locator(".agm-frame-title:visible").all_text_contents(),
+                    "caption": page.locator(".agm-caption").is_visible(),
+                }
+        finally:
+            context.close()
+        if scripting:
+            assert got == {"controls": 3, "frames": 1, "captions": [], "caption": True}, got
+        else:
+            assert got["controls"] == 0 and got["caption"] is False, got
+            assert got["frames"] == len(player) == len(got["captions"]), got
+            assert got["captions"] == player.captions, got

@@ -49,8 +49,9 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
     unlabelled products apart, but the backward view's box read "mul | grad 0.5000":
     the caption named the box by a number the picture did not show. A box whose name
     the graph gives two values now shows the value's data after it, as the caption
-    does. Oracle: x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6, and
-    b − 6 = 0.8814 (b = 6.8814), by hand; a 2-2-1 network's weights as drawn."""
+    does; a table's row is named by its place in its own table (w₁, b), which says
+    which value it is. Oracle: x1·w1 = 2 × −3 = −6, x2·w2 = 0 × 1 = 0, their sum −6,
+    and b − 6 = 0.8814 (b = 6.8814), by hand; a 2-2-1 network's output as computed."""
     o = readme_neuron()
     texts = _texts(draw_step(o, 3).svg())
     assert texts[0].startswith("step 4: add=-6.000 → mul=-6.000: ")
@@ -67,11 +68,14 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
         assert match is not None, texts[0]
         for name in match.groups():
             assert _shown(name, texts[1:]), (i, name, texts)
-    w = model.layers[1].neurons[0].w[0].data  # the output neuron's first weight
-    assert _shown(f"w₁={w:.4f}", _texts(draw_step(out, 0).svg()))
+    # the output neuron's first weight: every neuron has a w₁, and its table's row says
+    # which (the caption names the table's z first); no data after the row's name
+    texts = _texts(draw_step(out, 0).svg())
+    assert texts[0].startswith(f"step 1: z={out.data:.4f} → w₁: ")
+    assert _shown("w₁", texts) and not any(t.startswith("w₁=") for t in texts)
     player = step_player(out)  # the spoken text names them so too
     said = re.findall(r'role="img" aria-label="([^"]*)"', player.html())
-    assert f"to w₁={w:.4f}" in html.unescape(said[1])
+    assert f"from z={out.data:.4f} to w₁:" in html.unescape(said[1])
 
 
 def _widths(svg: str) -> list[tuple[str, float]]:
@@ -134,12 +138,15 @@ def test_the_last_steps_note_never_makes_a_picture_wider(
 
 def _title_x(svg: str) -> tuple[float, float, float]:
     """The title's centre x, its width by Helvetica's metrics, and the page's width
-    (viewBox), in the SVG's units."""
-    text = re.search(r'<text[^>]*text-anchor="middle" x="([-0-9.]+)"[^>]*>([^<]*)</text>', svg)
+    (viewBox), in the SVG's units. The title is the SVG's first text; a frame of a
+    sequence at the left edge writes it from its start (text-anchor="start")."""
+    text = re.search(
+        r'<text[^>]*text-anchor="(middle|start)" x="([-0-9.]+)"[^>]*>([^<]*)</text>', svg
+    )
     box = re.search(r'viewBox="0.00 0.00 ([0-9.]+) ', svg)
     assert text is not None and box is not None
-    width = sum(HELVETICA.get(c, 600) for c in html.unescape(text[2])) * 14 / 1000
-    return float(text[1]), width, float(box[1])
+    width = sum(HELVETICA.get(c, 600) for c in html.unescape(text[3])) * 14 / 1000
+    return float(text[2]) + (width / 2 if text[1] == "start" else 0), width, float(box[1])
 
 
 def test_a_titled_picture_is_laid_out_once_and_its_title_placed_by_its_width(
@@ -248,3 +255,155 @@ def test_captions_set_by_hand_are_what_a_screen_reader_hears() -> None:
     assert _said(player.html()) == [c + "." for c in mine]
     with pytest.raises(ValueError, match=r"^step_player: one caption per frame"):
         player.captions = mine[:-1]
+
+
+def _drawing(svg: str) -> dict[str, object]:
+    """Where a frame draws its boxes and arrows, read off the SVG as XML: the graph's
+    transform, and each node's shapes' coordinates (polygons' points, paths' d,
+    ellipses' centres), by the node's id; the texts are left out (a frame's numbers
+    change, their places do not), and the edges (the step's own is drawn thicker, its
+    arrowhead set back by its pen)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg.split("?>", 1)[-1].split("-->", 1)[-1].lstrip())
+    graph = root.find(f"{ns}g")
+    assert graph is not None
+    out: dict[str, object] = {"transform": graph.get("transform")}
+    for g in graph.iter(f"{ns}g"):
+        if g.get("class") != "node":
+            continue
+        shapes = [
+            (
+                el.tag.removeprefix(ns),
+                el.get("points") or el.get("d") or (el.get("cx"), el.get("cy"), el.get("rx")),
+            )
+            for el in g.iter()
+            if el.tag.removeprefix(ns) in ("polygon", "path", "ellipse", "polyline")
+        ]
+        out[str(g.get("id"))] = shapes
+    return out
+
+
+@pytest.mark.parametrize("case", ["short", "neuron_left", "neuron_centred", "note"])
+def test_write_frames_keeps_the_drawing_still_from_frame_to_frame(
+    tmp_path: Path, case: str
+) -> None:
+    """A caption wider than its drawing widened that frame, and Graphviz centres a
+    drawing under a wider title: L = a·b's boxes stood 58 pt further right in step 1
+    than before backward, and a student flipping the frames saw them jump; the last
+    frame's note (values no step reached) moved its drawing down a line. Every frame is
+    now laid out with the widest caption and room for the note. Oracle: each node's
+    shapes' coordinates and the graph's transform, read off each frame's SVG as XML,
+    equal in every frame; the frames differ at all (numbers, colours)."""
+    if case == "short":
+        a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+        root, options = a * b, {}
+    elif case == "note":
+        root, _ = _off_relu()
+        options = {}
+    else:
+        root = readme_neuron()
+        column = 600 if case == "neuron_left" else 1000
+        options = {"column": column, "rankdir": "TB"}
+    paths = write_frames(root, tmp_path, **options)
+    svgs = [p.read_text(encoding="utf-8") for p in paths]
+    drawings = [_drawing(s) for s in svgs]
+    assert len(drawings[0]) > 3  # the transform and some nodes
+    for i, drawing in enumerate(drawings):
+        assert drawing == drawings[0], f"frame {i} moved"
+    assert len(set(svgs)) == len(svgs)
+    if case == "note":
+        assert "no step reached" in "".join(_texts(svgs[-1]))
+        assert "no step reached" not in "".join(_texts(svgs[0]))
+
+
+def test_two_values_of_one_name_and_one_number_are_told_apart() -> None:
+    """a·b + c·d at 2·3 and 1.5·4: both products are "mul" and both 6, and every caption,
+    spoken text and box called both "mul=6.000": "mul=6.000 → c" and "mul=6.000 → a"
+    named one box for two. Each now carries its number among them, counted as computed
+    (a·b first), in the captions, the spoken text and the boxes alike. Oracle: the
+    steps into a and b leave one product, those into c and d the other (the graph as
+    built by hand); each name is one box's in the picture."""
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c, d = Value(1.5, label="c"), Value(4.0, label="d")
+    total = a * b + c * d
+    total.label = "L"
+    player = step_player(total)
+    into: dict[str, str] = {}
+    for text in player.captions[1:]:
+        found = _STEP.match(text)
+        assert found is not None, text
+        into[found[2]] = found[1]
+    ab, cd = into["a"], into["c"]
+    assert ab == into["b"] and cd == into["d"] and ab != cd, into
+    assert (ab, cd) == ("mul#1=6.000", "mul#2=6.000")
+    assert {into[ab], into[cd]} == {"L"}
+    said = _said(player.html())
+    assert any(f"from L to {ab}:" in s for s in said) and any(f"from L to {cd}:" in s for s in said)
+    texts = _texts(draw_step(total, len(player) - 2).svg())
+    assert texts.count(ab) == 1 and texts.count(cd) == 1, texts
+    assert "mul=6.000" not in texts
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]\d+)?(?![\w.])")
+
+
+def _styles(texts: list[str]) -> set[str]:
+    """How the numbers of ``texts`` are written: "scientific" (2.000e+00) or
+    "positional" (2.000); exact 0, 1 and -1 are written alike in both, and the step
+    counts ("step 3", "Step 1 of 6", "6 steps to come") are no numbers of the pass."""
+    found = set()
+    for text in texts:
+        text = re.sub(r"(?i)step \d+( of \d+)?|\d+ steps", "", text)
+        for number in _NUMBER.findall(text):
+            if number not in ("0", "1", "-1"):
+                found.add("scientific" if "e" in number else "positional")
+    return found
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_a_step_caption_writes_its_numbers_as_its_picture_does(view: str) -> None:
+    """y = (x + w) + (x + 1) at x = 2, w = 3e-05: every step's numbers are 1 or 2, so
+    the captions chose positional ("add=2.000", "grad of x is now 2.000") while the
+    pictures, which show w's 3e-05, were scientific ("data 2.000e+00"). Captions and
+    pictures now share one format, chosen from all their numbers. Oracle: how each
+    number is written, read off the captions, the spoken text and each frame's SVG."""
+    x, w = Value(2.0, label="x"), Value(3e-5, label="w")
+    y = (x + w) + (x + 1.0)
+    y.label = "y"
+    player = step_player(y, view=view)
+    frames_texts = [_texts(svg) for svg in player.svgs]
+    assert any("3.000e-05" in t for t in frames_texts[0]) or view == "backward"
+    styles = _styles(player.captions) | _styles(player.descriptions)
+    for texts in frames_texts:
+        styles |= _styles(texts)
+    for i in range(-1, len(player) - 1):
+        styles |= _styles(_texts(draw_step(y, i, view=view).svg()))
+    assert len(styles) == 1, styles
+
+
+@pytest.mark.parametrize(("activation", "seed"), [("tanh", 1), ("relu", 0)])
+def test_a_2_3_1_step_fits_a_notebook_column_at_readable_text(activation: str, seed: int) -> None:
+    """Every neuron of 2-3-1 has a w₁, a w₂ and a b, so the step pictures followed each
+    table row's name by the weight's data ("w₁=0.6265: × 0.3000 = ?", "b=0: × 1.000 =
+    ?"): the tables widened until the tanh network's step was 1,111 px at the smallest
+    readable text, scrolling in a 1,000 px column, and the ReLU one's 1,001 px. A row
+    is named by its place in its own table, which says which value it is; the caption
+    names it so too, after the table's node ("z=0.4045 → b"). Oracle: the picture's
+    width and smallest text in px, read off its SVG; the rows' names as drawn."""
+    model = nn.MLP(2, [3, 1], activation=activation, seed=seed)
+    out = model([Value(0.3, label="x1"), Value(-0.7, label="x2")])
+    steps = list(backward_steps(out))
+    for i in (0, 5, len(steps) - 1):
+        picture = draw_step(out, i)
+        svg = picture.svg()
+        width, _ = px_size(svg)
+        box = svg_box(svg)
+        assert width <= 1000, (i, width)
+        assert box.min_font * width / box.width >= 11, i
+        texts = _texts(svg)
+        rows = [t.split(":")[0] for t in texts if ": × " in t]
+        assert {"w₁", "w₂", "b"} <= set(rows) and not any(r[0] in "wb" and "=" in r for r in rows)
+    last = _STEP.match(_texts(draw_step(out, len(steps) - 1).svg())[0])
+    assert last is not None and last[2] == "b" and last[1].startswith("z="), last
