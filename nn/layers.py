@@ -21,7 +21,14 @@ from autograd_mini import Value, dot
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
-__all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron", "Output"]
+__all__ = ["ACTIVATIONS", "MLP", "BrokenModel", "Layer", "Neuron", "Output"]
+
+
+class BrokenModel(ValueError):
+    """A model whose parts do not fit together — an MLP whose layers do not chain, a
+    neuron with another number of weights than its layer's inputs (edited by hand: a
+    neuron popped, one appended): the model is what is wrong, not its input."""
+
 
 Sample = Sequence[float | int | Value]
 #: One sample's output: a Value for a one-output model (like micrograd), else a list.
@@ -439,8 +446,14 @@ class MLP(_Callable):
 
     def forward(self, x: Sample | np.ndarray) -> list[Value]:
         a = as_sample(x, self.nin, "MLP")
-        for layer in self.layers:
-            a = layer.fire(a)
+        for i, layer in enumerate(self.layers):
+            try:
+                a = layer.fire(a)
+            except ValueError as exc:  # dot's "lengths differ": say which part of the model
+                broken = _unchained(self, i, len(a))
+                if broken is None:
+                    raise
+                raise BrokenModel(f"{type(self).__name__}.forward: {broken}") from exc
         return a
 
     def architecture(self) -> dict[str, Any]:
@@ -454,11 +467,7 @@ class MLP(_Callable):
         for i, layer in enumerate(layers):
             nin = self.nin if i == 0 else layers[i - 1].nout
             if layer.nin != nin:
-                before = "the MLP's nin is" if i == 0 else f"layers.{i - 1} gives"
-                raise ValueError(
-                    f"{where}: layers.{i} takes {layer.nin} inputs, but {before} {nin}; "
-                    f"an MLP's layers must chain"
-                )
+                raise ValueError(f"{where}: {_chain_broken(i, layer.nin, nin)}")
             names.append(_checked_layer(layer, f"layers.{i}.", where))
         return {
             "type": "MLP",
@@ -472,6 +481,30 @@ class MLP(_Callable):
         sizes = "-".join(map(str, [self.nin, *(getattr(n, "nout", "?") for n in self.layers)]))
         hidden = _or_unknown(lambda: self.activation)
         return f"{sizes}, {hidden} → {_or_unknown(lambda: self.output_activation)}"
+
+
+def _chain_broken(i: int, takes: object, given: int) -> str:
+    """How an error says that layer ``i``, taking ``takes`` inputs, is given ``given``."""
+    before = "the MLP's nin is" if i == 0 else f"layers.{i - 1} gives"
+    return f"layers.{i} takes {takes} inputs, but {before} {given}; an MLP's layers must chain"
+
+
+def _unchained(mlp: MLP, i: int, given: int) -> str | None:
+    """Why layer ``i`` of ``mlp`` cannot take the ``given`` numbers the part before it
+    gives (its ``nin`` is another number, or a neuron of it has another number of
+    weights), in :meth:`MLP.architecture`'s words; None when it can (the layer's error
+    was another: the engine's, say). Asked only once a layer has failed."""
+    layer = mlp.layers[i]
+    takes = getattr(layer, "nin", None)
+    if takes != given:
+        return _chain_broken(i, takes, given)
+    for j, neuron in enumerate(getattr(layer, "neurons", [])):
+        w = getattr(neuron, "w", None)
+        if isinstance(w, list) and len(w) != given:
+            return (
+                f"layers.{i}.neurons.{j} has {len(w)} weights, but layers.{i} takes {given} inputs"
+            )
+    return None
 
 
 def _part(prefix: str, whole: str) -> str:

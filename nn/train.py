@@ -74,7 +74,7 @@ from nn.diagnose import (
 )
 from nn.init import make_rng
 from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
-from nn.layers import MLP, Layer, Neuron
+from nn.layers import MLP, BrokenModel, Layer, Neuron
 from nn.losses import (
     Loss,
     check_reduction,
@@ -312,6 +312,8 @@ def _forward_rows(model: Model, Xa: np.ndarray, where: str) -> Iterator[list[Val
     for i, x in enumerate(Xa):
         try:
             out = _forward(model, x.tolist(), where, i, inference=True)
+        except BrokenModel as exc:  # the model's parts do not fit: said of the model
+            raise BrokenModel(f"{where}: {exc}") from exc
         except ENGINE_REFUSALS as exc:
             again = _at_row(exc, f"{where}: {_called(model)} for X row {i}: {exc}")
             if again is exc:
@@ -842,9 +844,11 @@ def fit(
                     and not run.model_unchanged()
                     and (_built_on(model) != shape or not run.follows_model())
                 ):
-                    _check_optimizer(model, opt, f"fit: after epoch {epoch + 1}'s callback")
+                    after = f"fit: after epoch {epoch + 1}'s callback"
+                    _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)
+                    _check_parts(model, Xa, after)  # before a compiled run traces it
                     run = new_run()
                     shape = _built_on(model)
     except NonFinite as exc:
@@ -1124,6 +1128,19 @@ def _check_weights(model: Module, l2: float) -> None:
         )
 
 
+def _check_parts(model: Module, Xa: np.ndarray, where: str) -> None:
+    """A :class:`~nn.layers.BrokenModel` starting with ``where`` when the model's parts
+    no longer fit together (a callback appended a neuron to a hidden layer), found by a
+    forward pass of X row 0; any other error is left to the run that meets it."""
+    with no_grad():
+        try:
+            _forward(model, Xa[0].tolist(), "fit", 0)
+        except BrokenModel as exc:
+            raise BrokenModel(f"{where}: {exc}") from exc
+        except Exception:
+            return
+
+
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
@@ -1141,6 +1158,8 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
                 f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
                 f"current weights ({exc})"
             ) from exc
+        except BrokenModel as exc:  # the model's parts do not fit: not X's fault
+            raise BrokenModel(f"fit: {exc}") from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
         _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y
