@@ -21,13 +21,18 @@ from autograd_mini import Value, dot
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
-__all__ = ["ACTIVATIONS", "MLP", "BrokenModel", "Layer", "Neuron", "Output"]
+__all__ = ["ACTIVATIONS", "MLP", "BrokenModel", "Layer", "Neuron", "Output", "WrongInput"]
 
 
 class BrokenModel(ValueError):
     """A model whose parts do not fit together — an MLP whose layers do not chain, a
     neuron with another number of weights than its layer's inputs (edited by hand: a
     neuron popped, one appended): the model is what is wrong, not its input."""
+
+
+class WrongInput(ValueError):
+    """What a module was given is not one sample of its ``nin`` numbers (another count,
+    a cell that is no number): the input is what is wrong."""
 
 
 Sample = Sequence[float | int | Value]
@@ -141,14 +146,14 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
     """One input vector as a list of floats/Values of length ``nin`` (numpy → floats)."""
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
-            raise ValueError(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
+            raise WrongInput(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
         x = x.tolist()
     elif isinstance(x, (Value, numbers.Number)) or not isinstance(x, Sequence):
-        raise ValueError(
+        raise WrongInput(
             f"{where}: expected a sequence of {nin} numbers or Values, got {type(x).__name__}"
         )
     if len(x) != nin:
-        raise ValueError(f"{where}: expected {nin} inputs, got {len(x)}")
+        raise WrongInput(f"{where}: expected {nin} inputs, got {len(x)}")
     if set(map(type, x)) <= _FAST:
         return list(x)
     out: list[Any] = []
@@ -158,7 +163,7 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         elif type(v) is not bool and isinstance(v, numbers.Real):
             out.append(float(v))
         else:
-            raise ValueError(f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number")
+            raise WrongInput(f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number")
     return out
 
 

@@ -74,7 +74,7 @@ from nn.diagnose import (
 )
 from nn.init import make_rng
 from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
-from nn.layers import MLP, BrokenModel, Layer, Neuron
+from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
     Loss,
     check_reduction,
@@ -314,6 +314,8 @@ def _forward_rows(model: Model, Xa: np.ndarray, where: str) -> Iterator[list[Val
             out = _forward(model, x.tolist(), where, i, inference=True)
         except BrokenModel as exc:  # the model's parts do not fit: said of the model
             raise BrokenModel(f"{where}: {exc}") from exc
+        except WrongInput as exc:  # X's rows have another width: said of X, as fit says
+            raise WrongInput(f"{where}: X: {exc}") from exc
         except ENGINE_REFUSALS as exc:
             again = _at_row(exc, f"{where}: {_called(model)} for X row {i}: {exc}")
             if again is exc:
@@ -1160,6 +1162,8 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             ) from exc
         except BrokenModel as exc:  # the model's parts do not fit: not X's fault
             raise BrokenModel(f"fit: {exc}") from exc
+        except WrongInput as exc:  # rows of the wrong length
+            raise WrongInput(f"fit: {what}X: {exc}") from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
         _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y

@@ -1411,3 +1411,18 @@ def test_an_optimizer_class_is_told_to_be_an_instance() -> None:
     )
     with pytest.raises(TypeError, match=r"got str$"):
         nn.fit(model, X, y, optimizer="sgd", progress=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("call", ["fit", "predict", "evaluate"])
+def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
+    """fit said "fit: X: MLP: expected 2 inputs, got 3"; predict and evaluate gave the
+    model's words alone ("MLP: expected 2 inputs, got 3"), naming neither the call nor
+    X. Each now says it as fit does."""
+    model, X, y = nn.MLP(2, [1], seed=0), np.ones((3, 3)), np.ones(3)
+    calls = {
+        "fit": lambda: nn.fit(model, X, y, epochs=1, progress=False),
+        "predict": lambda: nn.predict(model, X),
+        "evaluate": lambda: nn.evaluate(model, X, y, loss="squared_error"),
+    }
+    with pytest.raises(nn.layers.WrongInput, match=rf"^{call}: X: MLP: expected 2 inputs, got 3$"):
+        calls[call]()
