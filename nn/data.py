@@ -288,11 +288,15 @@ def train_test_split(
     if n_test == 0 or n_test == n:
         side = "test" if n_test == 0 else "training"
         half = " (a half goes to the even neighbour)" if n * test_size % 1 == 0.5 else ""
+        need = (
+            f"round to between 1 and {n - 1}"
+            if n > 2
+            else "round to 1: one sample for training, one for testing (test_size=0.5)"
+        )
         raise ValueError(
             f"train_test_split: test_size={test_size!r} of {n} samples gives "
             f"round({n} × {test_size!r}) = round({n * test_size!r}) = {n_test} for "
-            f"testing{half}, which leaves the {side} set empty; n × test_size must round "
-            f"to between 1 and {n - 1}"
+            f"testing{half}, which leaves the {side} set empty; n × test_size must {need}"
         )
     order = make_rng(seed, "train_test_split").permutation(len(ya))
     test, train = order[:n_test], order[n_test:]

@@ -21,7 +21,19 @@ from autograd_mini import Value, dot
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
-__all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron", "Output"]
+__all__ = ["ACTIVATIONS", "MLP", "BrokenModel", "Layer", "Neuron", "Output", "WrongInput"]
+
+
+class BrokenModel(ValueError):
+    """A model whose parts do not fit together — an MLP whose layers do not chain, a
+    neuron with another number of weights than its layer's inputs (edited by hand: a
+    neuron popped, one appended): the model is what is wrong, not its input."""
+
+
+class WrongInput(ValueError):
+    """What a module was given is not one sample of its ``nin`` numbers (another count,
+    a cell that is no number): the input is what is wrong."""
+
 
 Sample = Sequence[float | int | Value]
 #: One sample's output: a Value for a one-output model (like micrograd), else a list.
@@ -134,14 +146,14 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
     """One input vector as a list of floats/Values of length ``nin`` (numpy → floats)."""
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
-            raise ValueError(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
+            raise WrongInput(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
         x = x.tolist()
     elif isinstance(x, (Value, numbers.Number)) or not isinstance(x, Sequence):
-        raise ValueError(
+        raise WrongInput(
             f"{where}: expected a sequence of {nin} numbers or Values, got {type(x).__name__}"
         )
     if len(x) != nin:
-        raise ValueError(f"{where}: expected {nin} inputs, got {len(x)}")
+        raise WrongInput(f"{where}: expected {nin} inputs, got {len(x)}")
     if set(map(type, x)) <= _FAST:
         return list(x)
     out: list[Any] = []
@@ -151,7 +163,7 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         elif type(v) is not bool and isinstance(v, numbers.Real):
             out.append(float(v))
         else:
-            raise ValueError(f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number")
+            raise WrongInput(f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number")
     return out
 
 
@@ -439,8 +451,14 @@ class MLP(_Callable):
 
     def forward(self, x: Sample | np.ndarray) -> list[Value]:
         a = as_sample(x, self.nin, "MLP")
-        for layer in self.layers:
-            a = layer.fire(a)
+        for i, layer in enumerate(self.layers):
+            try:
+                a = layer.fire(a)
+            except ValueError as exc:  # dot's "lengths differ": say which part of the model
+                broken = _unchained(self, i, len(a))
+                if broken is None:
+                    raise
+                raise BrokenModel(f"{type(self).__name__}.forward: {broken}") from exc
         return a
 
     def architecture(self) -> dict[str, Any]:
@@ -454,11 +472,7 @@ class MLP(_Callable):
         for i, layer in enumerate(layers):
             nin = self.nin if i == 0 else layers[i - 1].nout
             if layer.nin != nin:
-                before = "the MLP's nin is" if i == 0 else f"layers.{i - 1} gives"
-                raise ValueError(
-                    f"{where}: layers.{i} takes {layer.nin} inputs, but {before} {nin}; "
-                    f"an MLP's layers must chain"
-                )
+                raise ValueError(f"{where}: {_chain_broken(i, layer.nin, nin)}")
             names.append(_checked_layer(layer, f"layers.{i}.", where))
         return {
             "type": "MLP",
@@ -472,6 +486,30 @@ class MLP(_Callable):
         sizes = "-".join(map(str, [self.nin, *(getattr(n, "nout", "?") for n in self.layers)]))
         hidden = _or_unknown(lambda: self.activation)
         return f"{sizes}, {hidden} → {_or_unknown(lambda: self.output_activation)}"
+
+
+def _chain_broken(i: int, takes: object, given: int) -> str:
+    """How an error says that layer ``i``, taking ``takes`` inputs, is given ``given``."""
+    before = "the MLP's nin is" if i == 0 else f"layers.{i - 1} gives"
+    return f"layers.{i} takes {takes} inputs, but {before} {given}; an MLP's layers must chain"
+
+
+def _unchained(mlp: MLP, i: int, given: int) -> str | None:
+    """Why layer ``i`` of ``mlp`` cannot take the ``given`` numbers the part before it
+    gives (its ``nin`` is another number, or a neuron of it has another number of
+    weights), in :meth:`MLP.architecture`'s words; None when it can (the layer's error
+    was another: the engine's, say). Asked only once a layer has failed."""
+    layer = mlp.layers[i]
+    takes = getattr(layer, "nin", None)
+    if takes != given:
+        return _chain_broken(i, takes, given)
+    for j, neuron in enumerate(getattr(layer, "neurons", [])):
+        w = getattr(neuron, "w", None)
+        if isinstance(w, list) and len(w) != given:
+            return (
+                f"layers.{i}.neurons.{j} has {len(w)} weights, but layers.{i} takes {given} inputs"
+            )
+    return None
 
 
 def _part(prefix: str, whole: str) -> str:

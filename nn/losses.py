@@ -92,7 +92,19 @@ def _pairs(outputs: Any, targets: Any, where: str) -> list[tuple[list[Value], An
         raise ValueError(f"{where}: empty batch")
     pairs = []
     for i, (out, t) in enumerate(zip(outputs, targets, strict=True)):
-        vals = [out] if isinstance(out, Value) else list(out)
+        if isinstance(out, Value):
+            vals = [out]
+        elif isinstance(out, (Sequence, np.ndarray)) and not isinstance(out, (str, bytes)):
+            vals = list(out)
+        else:  # a number ([1.0] for [Value(1.0)]), None: no row of outputs
+            raise ValueError(
+                not_a_value(
+                    f"{where}: output {i} is",
+                    out,
+                    "a loss builds a graph of Values from the model's outputs (model(x)), "
+                    "through which the gradient flows; Value(x) for a constant",
+                )
+            )
         if not vals or not all(isinstance(v, Value) for v in vals):
             raise ValueError(f"{where}: output {i} must be a Value or a list of Values")
         pairs.append((vals, t))

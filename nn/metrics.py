@@ -70,8 +70,10 @@ def accuracy(
     refuse_masked(targets, "accuracy: targets")
     rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
     ts = _samples(targets, "targets")
-    if len(rows) != len(ts) or not rows:
+    if len(rows) != len(ts):
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
+    if not rows:  # the fraction right of no samples is 0/0
+        raise ValueError("accuracy: no samples (outputs and targets are empty): nothing to score")
     guessed = threshold is None  # 0, unless that can be wrong: asked below
     threshold = 0.0 if threshold is None else threshold
     cut = threshold if target_threshold is None else target_threshold

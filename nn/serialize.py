@@ -419,7 +419,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     format or version, a file too large or too small for its declared architecture
     (checked before the bulk of it is read), a checksum mismatch, an architecture that
     differs from ``into``, a wrong number of parameters, a non-finite number — raises
-    ValueError saying which.
+    ValueError saying which. A UTF-8 byte-order mark before the JSON (Windows Notepad
+    saves one) is skipped: the text is the same.
     """
     where = _path_text(path, "load")
     if into is not None and not isinstance(into, Module):
@@ -428,6 +429,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         with open(where, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             head = f.read(HEAD_BYTES)
+            if head.startswith(codecs.BOM_UTF8):  # Notepad's UTF-8 mark: not the JSON's
+                head, size = head[len(codecs.BOM_UTF8) :], size - len(codecs.BOM_UTF8)
             limit = HEAD_BYTES if size <= HEAD_BYTES else _size_limit(where, size, head, into)
             data = head + f.read(limit + 1 - len(head))
         if len(data) > limit:

@@ -74,7 +74,7 @@ from nn.diagnose import (
 )
 from nn.init import make_rng
 from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
-from nn.layers import MLP, Layer, Neuron
+from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
     Loss,
     check_reduction,
@@ -312,6 +312,10 @@ def _forward_rows(model: Model, Xa: np.ndarray, where: str) -> Iterator[list[Val
     for i, x in enumerate(Xa):
         try:
             out = _forward(model, x.tolist(), where, i, inference=True)
+        except BrokenModel as exc:  # the model's parts do not fit: said of the model
+            raise BrokenModel(f"{where}: {exc}") from exc
+        except WrongInput as exc:  # X's rows have another width: said of X, as fit says
+            raise WrongInput(f"{where}: X: {exc}") from exc
         except ENGINE_REFUSALS as exc:
             again = _at_row(exc, f"{where}: {_called(model)} for X row {i}: {exc}")
             if again is exc:
@@ -332,21 +336,85 @@ def _at_row(exc: Exception, message: str) -> Exception:
 
 
 @_in_own_context
-def evaluate(
-    model: Model, X: Any, y: Any, loss: str | Loss = "squared_error"
-) -> tuple[float, float]:
+def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tuple[float, float]:
     """(loss, accuracy) on a data set, computed without a graph. The loss is reduced over
     the whole set as the loss says: the mean of the samples' terms for a mean-reduced
-    loss, their total for ``reduction="sum"``. A one-output model is scored at the
-    threshold the loss picks for *these* targets (:meth:`~nn.losses.Loss.thresholds`):
-    under squared error, a set whose labels take one value only is scored at 0.5, not
-    at the midpoint of the training labels (which this call does not see) — give
-    ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there. ``model``: as
-    :func:`predict` takes it, an nn.Module or a function of a row's Values."""
+    loss, their total for ``reduction="sum"``. ``model``: as :func:`predict` takes it, an
+    nn.Module or a function of a row's Values.
+
+    ``loss`` not given: the loss the model's last :func:`fit` call trained it with, and
+    the thresholds that call scored a one-output model's accuracy at (the training
+    targets', :meth:`~nn.losses.Loss.thresholds`) — so ``evaluate(model, X_val, y_val)``
+    gives the figures fit's validation scores gave (``History.val_loss`` less the L2
+    term, which evaluate does not add), whatever the loss. A model fit has not trained
+    (a new one, one read by :func:`nn.load`, which keeps the weights but not the loss,
+    or a plain function) is refused, asking for ``loss=``: the loss's value, and the
+    threshold its accuracy is scored at (0 for logits, 0.5 for squared error on 0/1
+    labels), depend on it, and a guess would score a logit model at the wrong one
+    without a word.
+
+    ``loss`` given: that loss, and a one-output model is scored at the threshold it picks
+    for *these* targets: under squared error, a set whose labels take one value only is
+    scored at 0.5, not at the midpoint of the training labels (which this call does not
+    see) — give ``nn.SquaredError(threshold=0.0)`` to score ±1 labels there, or leave
+    ``loss`` out after fit."""
     _check_callable(model, "evaluate")
+    if loss is None:
+        ya = checked_targets(y, "evaluate: y")  # read as fit reads them
+        noted = _trained_with(model)
+        if noted is None:
+            checked_X(X, "evaluate: X")  # bad data is said first, as with loss= given
+            raise ValueError(_no_loss(model))
+        return _evaluate(model, X, ya, *noted)
     loss_fn = get_loss(loss)
     ya = checked_targets(y, "evaluate: y")  # read as fit reads them
     return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
+
+
+#: The attribute in which a model keeps the loss its last fit call trained it with and
+#: the thresholds that call scored at: (loss, (threshold, target threshold)).
+_LOSS_ON = "_fit_loss"
+
+
+def _note_loss(model: Module, loss_fn: Loss, cuts: tuple[float, float]) -> None:
+    """Note on the model the loss fit trains it with and its thresholds, for
+    :func:`evaluate` called without ``loss``. Kept on the model, as the shuffling's chain
+    is (a deep copy carries it; a model without a ``__dict__`` keeps none)."""
+    own = getattr(model, "__dict__", None)
+    if isinstance(own, dict):
+        own[_LOSS_ON] = (loss_fn, cuts)
+
+
+def _trained_with(model: Model) -> tuple[Loss, tuple[float, float]] | None:
+    """The loss and thresholds of the model's last fit call (:func:`_note_loss`); None
+    for a model fit has not trained, or a function."""
+    noted = getattr(model, "__dict__", {}).get(_LOSS_ON) if isinstance(model, Module) else None
+    if (
+        isinstance(noted, tuple)
+        and len(noted) == 2
+        and isinstance(noted[0], Loss)
+        and isinstance(noted[1], tuple)
+    ):
+        return noted[0], noted[1]
+    return None
+
+
+def _no_loss(model: Model) -> str:
+    """What evaluate says, asking for ``loss=``, of a model fit has not trained."""
+    if isinstance(model, Module):
+        what = (
+            f"this {type(model).__name__} has not been trained by fit (a new model, or one "
+            f"read by nn.load, which keeps the weights but not the loss)"
+        )
+    else:
+        what = "a function has no loss of its own"
+    return (
+        f"evaluate: no loss= given, and {what}, so evaluate cannot know which loss scores "
+        f"it: give loss= (the loss it was trained with), e.g. evaluate(model, X, y, "
+        f"loss='bce_with_logits'). The loss's value and the threshold a one-output "
+        f"model's accuracy is scored at (0 for logits, 0.5 for squared error on 0/1 "
+        f"labels) both depend on it"
+    )
 
 
 def _thresholds(loss_fn: Loss, ya: np.ndarray, where: str) -> tuple[float, float]:
@@ -558,7 +626,10 @@ def fit(
     the same orders pass each a new ``np.random.default_rng(seed)``, whose draws are
     used as they come. A one-output model's accuracy, in training and on the
     validation set, is scored at the threshold the loss picks for the training targets
-    (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1 labels, at 0).
+    (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1 labels, at 0). The
+    model keeps the loss and these thresholds (once the data are checked, before the
+    first step): :func:`evaluate` without ``loss=`` scores with them, as the validation
+    set is scored.
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
@@ -682,6 +753,9 @@ def fit(
     if validation is not None:
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     n_batches = -(-len(ya) // (batch_size or len(ya)))
+    # what evaluate scores with when given no loss: this call's loss and thresholds
+    # (noted before the run is built: a compiled run's fingerprint of the model sees it)
+    _note_loss(model, loss_fn, _thresholds(loss_fn, ya, "fit"))
     run: _Run
 
     def new_run() -> _Run:
@@ -772,9 +846,11 @@ def fit(
                     and not run.model_unchanged()
                     and (_built_on(model) != shape or not run.follows_model())
                 ):
-                    _check_optimizer(model, opt, f"fit: after epoch {epoch + 1}'s callback")
+                    after = f"fit: after epoch {epoch + 1}'s callback"
+                    _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)
+                    _check_parts(model, Xa, after)  # before a compiled run traces it
                     run = new_run()
                     shape = _built_on(model)
     except NonFinite as exc:
@@ -1054,6 +1130,19 @@ def _check_weights(model: Module, l2: float) -> None:
         )
 
 
+def _check_parts(model: Module, Xa: np.ndarray, where: str) -> None:
+    """A :class:`~nn.layers.BrokenModel` starting with ``where`` when the model's parts
+    no longer fit together (a callback appended a neuron to a hidden layer), found by a
+    forward pass of X row 0; any other error is left to the run that meets it."""
+    with no_grad():
+        try:
+            _forward(model, Xa[0].tolist(), "fit", 0)
+        except BrokenModel as exc:
+            raise BrokenModel(f"{where}: {exc}") from exc
+        except Exception:
+            return
+
+
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
@@ -1071,6 +1160,10 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
                 f"fit: the model's outputs for {what}X row 0 cannot be computed with its "
                 f"current weights ({exc})"
             ) from exc
+        except BrokenModel as exc:  # the model's parts do not fit: not X's fault
+            raise BrokenModel(f"fit: {exc}") from exc
+        except WrongInput as exc:  # rows of the wrong length
+            raise WrongInput(f"fit: {what}X: {exc}") from exc
         except ValueError as exc:  # rows of the wrong length: say which X it is
             raise ValueError(f"fit: {what}X: {exc}") from exc
         _refuse_too_few_outputs(loss_fn, k, "fit")  # the model is what is wrong, not y

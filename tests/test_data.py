@@ -604,20 +604,25 @@ def test_train_test_split_rounds_the_test_size_half_to_even(
                  "testing (a half goes to the even neighbour), which leaves the test set empty"),
         (2, 0.75, "test_size=0.75 of 2 samples gives round(2 × 0.75) = round(1.5) = 2 for "
                   "testing (a half goes to the even neighbour), which leaves the training set "
-                  "empty; n × test_size must round to between 1 and 1"),
+                  "empty; n × test_size must round to 1: one sample for training, one for "
+                  "testing (test_size=0.5)"),
+        (2, 0.1, "test_size=0.1 of 2 samples gives round(2 × 0.1) = round(0.2) = 0 for "
+                 "testing, which leaves the test set empty; n × test_size must round to 1: "
+                 "one sample for training, one for testing (test_size=0.5)"),
         (10, 0.01, "test_size=0.01 of 10 samples gives round(10 × 0.01) = round(0.1) = 0 for "
                    "testing, which leaves the test set empty; n × test_size must round to "
                    "between 1 and 9"),
         (1, 0.5, "1 sample cannot be split into a training and a test set"),
     ],
-    ids=["5-at-0.1", "2-at-0.75", "10-at-0.01", "one-sample"],
+    ids=["5-at-0.1", "2-at-0.75", "2-at-0.1", "10-at-0.01", "one-sample"],
 )  # fmt: skip
 def test_a_split_that_leaves_a_side_empty_says_how_it_was_rounded(
     n: int, test_size: float, words: str
 ) -> None:
     """5 samples at 0.1 said only "test_size 0.1 of 5 samples leaves a side empty",
     though 5 × 0.1 = 0.5 is half a sample: it rounds to 0, halves going to the even
-    neighbour. The message now shows the rounding and which side is empty."""
+    neighbour. The message now shows the rounding and which side is empty; for 2
+    samples it said "must round to between 1 and 1", and now says what that means."""
     with pytest.raises(ValueError) as info:
         data.train_test_split(np.zeros((n, 1)), np.zeros(n), test_size=test_size)
     assert str(info.value).startswith("train_test_split: " + words)

@@ -395,7 +395,7 @@ def test_predict_and_evaluate_convert_a_row_at_a_time() -> None:
     tracemalloc.start()
     try:
         nn.predict(model, X)
-        nn.evaluate(model, X, np.zeros(4000))
+        nn.evaluate(model, X, np.zeros(4000), loss="squared_error")
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -677,7 +677,7 @@ def test_a_forward_that_returns_one_value_is_named() -> None:
         lambda: nn.fit(Lin(), X20, Y20, epochs=1, progress=False),
         lambda: nn.fit(Lin(), X20, Y20, epochs=1, progress=False, compiled=True),
         lambda: nn.predict(Lin(), X20),
-        lambda: nn.evaluate(Lin(), X20, Y20),
+        lambda: nn.evaluate(Lin(), X20, Y20, loss="squared_error"),
     ):
         with pytest.raises(TypeError, match=want):
             call()
@@ -739,12 +739,14 @@ def test_predict_and_evaluate_take_a_plain_number_among_the_outputs(call: str) -
         assert nn.predict(model, X).tolist() == [[0.25], [2.0]]
         assert nn.predict(lambda x: [1.0], [[1.0, 2.0]]).tolist() == [[1.0]]
     else:  # squared error against (1, 0): ((0.25 − 1)² + 2²) / 2
-        assert nn.evaluate(model, X, [1.0, 0.0])[0] == (0.75**2 + 4.0) / 2
+        assert nn.evaluate(model, X, [1.0, 0.0], loss="squared_error")[0] == (0.75**2 + 4.0) / 2
     for bad, shown in ((math.nan, "nan"), (math.inf, "inf"), (2**53 + 1, "9007199254740993")):
         f = lambda x, bad=bad: [x[0], bad] if x[0].data > 1.0 else [x[0], 0.0]  # noqa: E731
         want = rf"^{call}: <lambda>\(x\) for X row 1 returned .*, whose output 1 is {shown}"
         with pytest.raises(ValueError, match=want + ", not a finite number a float holds$"):
-            nn.predict(f, X) if call == "predict" else nn.evaluate(f, X, [[1.0, 0.0]] * 2)
+            nn.predict(f, X) if call == "predict" else nn.evaluate(
+                f, X, [[1.0, 0.0]] * 2, loss="squared_error"
+            )
 
 
 @pytest.mark.parametrize("call", ["predict", "evaluate"])
@@ -760,7 +762,9 @@ def test_predict_and_evaluate_name_the_row_an_engine_error_met(call: str) -> Non
     ]
     for f, cls, row in cases:
         with pytest.raises(cls, match=rf"^{call}: <lambda>\(x\) for X row {row}: ") as caught:
-            nn.predict(f, X) if call == "predict" else nn.evaluate(f, X, [0.0] * 3)
+            nn.predict(f, X) if call == "predict" else nn.evaluate(
+                f, X, [0.0] * 3, loss="squared_error"
+            )
         assert type(caught.value) is cls and isinstance(caught.value.__cause__, cls)
     with pytest.raises(ZeroDivisionError):  # a DivisionByZero is one, as the engine's was
         nn.predict(lambda x: [x[0] / 0], X)
@@ -793,7 +797,7 @@ def test_evaluate_names_the_row_whose_loss_the_engine_refuses() -> None:
             nn.evaluate(lambda x: [x[0]], X, y, loss=loss)
         assert type(caught.value) is cls and isinstance(caught.value.__cause__, cls)
     with pytest.raises(OpOverflow, match=r"^evaluate: the loss squared_error over all 2 rows"):
-        nn.evaluate(lambda x: [x[0]], [[1e154], [1e154]], [0.0, 0.0])
+        nn.evaluate(lambda x: [x[0]], [[1e154], [1e154]], [0.0, 0.0], loss="squared_error")
 
 
 @pytest.mark.parametrize("given", [[], [True], [Value(1.0), None]])
@@ -821,7 +825,9 @@ def test_an_output_of_constants_is_a_value_and_the_models_business() -> None:
 
     assert nn.predict(Constant(), [[1.0], [3.0]]).tolist() == [[2.5, 0.0], [2.5, 0.0]]
     # squared error of the outputs (2.5, 0) against the row (1, 0): 1.5² = 2.25 each
-    assert nn.evaluate(Constant(), [[1.0], [3.0]], [[1.0, 0.0]] * 2)[0] == 2.25
+    assert (
+        nn.evaluate(Constant(), [[1.0], [3.0]], [[1.0, 0.0]] * 2, loss="squared_error")[0] == 2.25
+    )
 
 
 @pytest.mark.parametrize("call", ["predict", "evaluate"])
@@ -849,7 +855,7 @@ def test_predict_and_evaluate_take_a_plain_function_of_values() -> None:
     expected = [[math.tanh(0.5), 2.0], [math.tanh(-1.0), -2.0]]
     assert nn.predict(f, X).tolist() == expected
     # squared error against (0, 0) per row: Σ outputs², the mean over the two rows
-    loss, _ = nn.evaluate(f, X, [[0.0, 0.0]] * 2)
+    loss, _ = nn.evaluate(f, X, [[0.0, 0.0]] * 2, loss="squared_error")
     assert loss == pytest.approx(sum(a * a + b * b for a, b in expected) / 2, rel=1e-15)
     assert nn.predict(lambda x: [x[0] + x[1]], X).tolist() == [[2.5], [2.0]]
 
@@ -947,7 +953,7 @@ def test_evaluate_scores_labels_given_as_fractions_where_fit_does() -> None:
     assert ((out > 0) & (out < 0.5)).any()  # where the two thresholds disagree
     by_hand = float(np.mean((out > 0) == (labels > 0)))
     for y in ([Fraction(int(v)) for v in labels], [Decimal(int(v)) for v in labels], labels):
-        assert nn.evaluate(model, X20, y)[1] == by_hand
+        assert nn.evaluate(model, X20, y, loss="squared_error")[1] == by_hand
 
 
 @pytest.mark.parametrize("compiled", [False, True])
@@ -959,14 +965,14 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
     y[1] = "a"
     says = "squared_error: target 1 is 'a', expected a number or a row of them"
     with pytest.raises(ValueError, match=f"^evaluate: y: {re.escape(says)}"):
-        nn.evaluate(_model(), X20, y)
+        nn.evaluate(_model(), X20, y, loss="squared_error")
     with pytest.raises(ValueError, match=f"^fit: y: {re.escape(says)}"):
         nn.fit(_model(), X20, y, epochs=1, progress=False, compiled=compiled)
     X: list[Any] = X20.tolist()
     X[3] = [0.5, "b"]
     for call in (
         lambda: nn.fit(_model(), X, Y20, epochs=1, progress=False, compiled=compiled),
-        lambda: nn.evaluate(_model(), X, Y20),
+        lambda: nn.evaluate(_model(), X, Y20, loss="squared_error"),
     ):
         with pytest.raises(ValueError, match=r"X row 3 column 1 is the string 'b'; give numbers"):
             call()
@@ -1405,3 +1411,18 @@ def test_an_optimizer_class_is_told_to_be_an_instance() -> None:
     )
     with pytest.raises(TypeError, match=r"got str$"):
         nn.fit(model, X, y, optimizer="sgd", progress=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("call", ["fit", "predict", "evaluate"])
+def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
+    """fit said "fit: X: MLP: expected 2 inputs, got 3"; predict and evaluate gave the
+    model's words alone ("MLP: expected 2 inputs, got 3"), naming neither the call nor
+    X. Each now says it as fit does."""
+    model, X, y = nn.MLP(2, [1], seed=0), np.ones((3, 3)), np.ones(3)
+    calls = {
+        "fit": lambda: nn.fit(model, X, y, epochs=1, progress=False),
+        "predict": lambda: nn.predict(model, X),
+        "evaluate": lambda: nn.evaluate(model, X, y, loss="squared_error"),
+    }
+    with pytest.raises(nn.layers.WrongInput, match=rf"^{call}: X: MLP: expected 2 inputs, got 3$"):
+        calls[call]()

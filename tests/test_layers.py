@@ -476,3 +476,59 @@ def test_the_limit_is_a_containers_memory_limit_when_smaller(
             rf"memory limit \({limit / 1e9:.3g} GB\)",
         ):
             nn.Layer(2, fits + 1)
+
+
+def _pruned() -> nn.MLP:
+    """MLP(2, [4, 1]) with a hidden neuron popped by hand: layers.1 still takes 4."""
+    model = nn.MLP(2, [4, 1], seed=0)
+    model.layers[0].neurons.pop()
+    return model
+
+
+CHAIN = r"layers\.1 takes 4 inputs, but layers\.0 gives 3; an MLP's layers must chain$"
+
+
+def test_a_hand_edited_mlp_is_named_as_broken_where_it_is_called() -> None:
+    """A hidden neuron popped by hand: m(x), fit, predict and evaluate all said "dot:
+    lengths differ (4 weights, 3 inputs)" (fit as "fit: X: …", though X was fine).
+    Each now says what nn.save says, of the model: its layers do not chain."""
+    X, y = nn.data.moons(20, noise=0.1, seed=0)
+    model = _pruned()
+    with pytest.raises(nn.layers.BrokenModel, match=r"^MLP\.forward: " + CHAIN):
+        model([0.1, 0.2])
+    for compiled in (False, True):
+        with pytest.raises(nn.layers.BrokenModel, match=r"^fit: MLP\.forward: " + CHAIN):
+            nn.fit(model, X, y, loss="bce_with_logits", epochs=1, progress=False,
+                   compiled=compiled)  # fmt: skip
+    with pytest.raises(nn.layers.BrokenModel, match=r"^predict: MLP\.forward: " + CHAIN):
+        nn.predict(model, X)
+    with pytest.raises(nn.layers.BrokenModel, match=r"^evaluate: MLP\.forward: " + CHAIN):
+        nn.evaluate(model, X, y, loss="bce_with_logits")
+    with pytest.raises(ValueError, match=r"^MLP\.architecture: " + CHAIN):
+        nn.save(model, os.devnull)
+    # a neuron with a weight popped: named with its weight count
+    model = nn.MLP(2, [3, 1], seed=0)
+    model.layers[0].neurons[2].w.pop()
+    with pytest.raises(
+        nn.layers.BrokenModel,
+        match=r"^MLP\.forward: layers\.0\.neurons\.2 has 1 weights, but layers\.0 takes 2 inputs$",
+    ):
+        model([0.1, 0.2])
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_callback_that_breaks_the_mlp_is_named_with_its_epoch(compiled: bool) -> None:
+    """A callback appending a hidden neuron: the next epoch met "dot: lengths differ (4
+    weights, 5 inputs)", naming neither the epoch nor the model. Now fit says after which
+    epoch's callback the layers stopped chaining, eager and compiled alike."""
+    X, y = nn.data.moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=0)
+
+    def grow(h: nn.History) -> None:
+        if len(h.loss) == 2:
+            model.layers[0].neurons.append(nn.Neuron(2, seed=1))
+
+    want = r"^fit: after epoch 2's callback: MLP\.forward: layers\.1 takes 4 inputs, but "
+    with pytest.raises(nn.layers.BrokenModel, match=want + r"layers\.0 gives 5; "):
+        nn.fit(model, X, y, loss="bce_with_logits", epochs=3, progress=False,
+               compiled=compiled, callback=grow)  # fmt: skip

@@ -607,3 +607,15 @@ def test_class_indices_in_a_column_are_told_to_go_flat(compiled: bool) -> None:
         nn.fit(model, X, np.full((6, 1), 0.5), loss="cross_entropy", epochs=1,
                progress=False, compiled=compiled)  # fmt: skip
     assert str(info.value).endswith("target 0 is a row of 1 number for 3 outputs")
+
+
+@pytest.mark.parametrize("loss", [nn.squared_error, nn.hinge, nn.binary_cross_entropy_with_logits])
+@pytest.mark.parametrize(("output", "said"), [(1.0, "the number 1.0"), (None, "NoneType None")])
+def test_a_plain_number_as_an_output_is_named_as_not_a_value(
+    loss: Any, output: Any, said: str
+) -> None:
+    """nn.squared_error([1.0], [2.0]) raised Python's own "'float' object is not
+    iterable": outputs of plain numbers (a model's .data, say). The loss now names the
+    output and says what it takes."""
+    with pytest.raises(ValueError, match=rf"^\w+: output 0 is {said}, not a Value: "):
+        loss([output], [1.0])

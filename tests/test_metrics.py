@@ -133,3 +133,12 @@ def test_accuracy_says_a_whole_float_label_is_a_float_not_out_of_range() -> None
         nn.accuracy(np.eye(3), np.array([0.0, 1.0, 2.0]))
     with pytest.raises(ValueError, match=r"target 2 is 5, expected a class index in \[0, 3\)"):
         nn.accuracy(np.eye(3), np.array([0, 1, 5]))
+
+
+@pytest.mark.parametrize("empty", [[], np.zeros(0), np.zeros((0, 2))])
+def test_accuracy_of_no_samples_says_so(empty: Any) -> None:
+    """accuracy([], []) said "0 outputs but 0 targets", as though the counts differed."""
+    with pytest.raises(
+        ValueError, match=r"^accuracy: no samples \(outputs and targets are empty\)"
+    ):
+        nn.accuracy(empty, [], threshold=0.5)

@@ -918,3 +918,20 @@ def test_a_file_name_too_long_is_named_by_save(tmp_path: Path) -> None:
     assert info.value.errno == errno.ENAMETOOLONG
     assert f"save: cannot write {str(path)!r}: " in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("sizes", [[3, 1], [100, 10]], ids=["small", "over 64 KiB"])
+def test_a_file_saved_again_with_a_utf8_byte_order_mark_loads(
+    sizes: list[int], tmp_path: Any
+) -> None:
+    """A model file opened and saved in Windows Notepad starts with the UTF-8 mark
+    EF BB BF; load refused it as "invalid or truncated JSON (Unexpected UTF-8 BOM)".
+    The text is the same JSON: it loads, to the same numbers (a file over 64 KiB too,
+    whose size is checked against its architecture before it is read)."""
+    model = nn.MLP(64, sizes, seed=0)
+    plain, marked = tmp_path / "m.json", tmp_path / "bom.json"
+    nn.save(model, plain)
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    assert (plain.stat().st_size > 65536) == (sizes[0] == 100)
+    loaded = nn.load(marked)
+    assert [p.data for p in loaded.parameters()] == [p.data for p in model.parameters()]

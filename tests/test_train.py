@@ -1736,3 +1736,68 @@ def test_a_callback_changing_a_slots_attribute_the_forward_reads_is_followed(whe
                                   progress=False, compiled=compiled,
                                   callback=callback).loss  # fmt: skip
     assert losses[True] == pytest.approx(losses[False], rel=1e-12)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_evaluate_without_a_loss_scores_as_fit_trained_and_validated(compiled: bool) -> None:
+    """evaluate(m, X, y) without loss= scored with squared error at 0.5, whatever fit
+    trained: a bce_with_logits model's outputs are logits (class 1 above 0), and evaluate
+    gave 0.8 where fit's validation said 0.75, without a word. Without loss= it now
+    scores with the loss and thresholds of the model's last fit: checked against numpy
+    (the mean of log(1 + e^z) − y·z, and the sign of the logit)."""
+    X, y = moons(200, noise=0.1, seed=0)
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, seed=0)
+    model = nn.MLP(2, [16, 1], seed=0)
+    opt = nn.SGD(model.parameters(), lr=0.1)
+    h = nn.fit(model, X_tr, y_tr, loss="bce_with_logits", optimizer=opt, epochs=5,
+               progress=False, validation=(X_te, y_te), compiled=compiled)  # fmt: skip
+    z = nn.predict(model, X_te)[:, 0]
+    want_loss = float(np.mean(np.logaddexp(0.0, z) - y_te * z))
+    want_acc = float(np.mean((z > 0) == (y_te > 0.5)))
+    assert want_acc != float(np.mean((z > 0.5) == (y_te > 0.5)))  # the cut matters here
+    loss, acc = nn.evaluate(model, X_te, y_te)
+    assert acc == want_acc == h.val_accuracy[-1]
+    assert loss == pytest.approx(want_loss, rel=1e-12)
+    assert loss == pytest.approx(h.val_loss[-1], rel=1e-9)
+    # a deep copy keeps what fit noted; loss= given still scores with that loss
+    import copy
+
+    assert nn.evaluate(copy.deepcopy(model), X_te, y_te) == (loss, acc)
+    assert nn.evaluate(model, X_te, y_te, loss="squared_error")[1] != acc
+
+
+def test_evaluate_without_a_loss_scores_at_the_training_labels_midpoint() -> None:
+    """Squared error trained on ±1 labels is scored at 0 by fit; a test set holding +1
+    only has no midpoint of its own, and evaluate(…, loss="squared_error") scores it
+    at 0.5 (documented). Without loss=, evaluate scores it at fit's 0, counted by hand."""
+    X, y01 = moons(120, noise=0.1, seed=1)
+    y = 2.0 * y01 - 1.0
+    model = nn.MLP(2, [8, 1], activation="tanh", output_activation="tanh", seed=0)
+    nn.fit(model, X, y, epochs=3, progress=False)
+    ones = y > 0
+    out = nn.predict(model, X[ones])[:, 0]
+    want = float(np.mean(out > 0.0))
+    assert want != float(np.mean(out > 0.5))
+    assert nn.evaluate(model, X[ones], y[ones])[1] == want
+
+
+@pytest.mark.parametrize("how", ["new", "loaded", "function"])
+def test_evaluate_without_a_loss_refuses_a_model_fit_has_not_trained(
+    how: str, tmp_path: Any
+) -> None:
+    """Where evaluate cannot know the loss (a new model, one read by nn.load, a plain
+    function), it said nothing and scored with squared error at 0.5; it now asks for
+    loss=, and scores as asked once given it."""
+    X, y = moons(40, noise=0.1, seed=0)
+    model: Any = nn.MLP(2, [4, 1], seed=0)
+    if how == "loaded":
+        nn.fit(model, X, y, loss="bce_with_logits", epochs=1, progress=False)
+        nn.save(model, tmp_path / "m.json")
+        model = nn.load(tmp_path / "m.json")
+    elif how == "function":
+        model = lambda x: [x[0] - x[1]]  # noqa: E731
+    with pytest.raises(ValueError, match=r"^evaluate: no loss= given, and .*give loss="):
+        nn.evaluate(model, X, y)
+    z = nn.predict(model, X)[:, 0]
+    _, acc = nn.evaluate(model, X, y, loss="bce_with_logits")
+    assert acc == float(np.mean((z > 0) == (y > 0.5)))
