@@ -370,6 +370,13 @@ def _written(v: Value, field: str, x: object) -> float:
     return value
 
 
+def _refuse_label(label: object, where: str) -> None:
+    """The check of a label, made and written (``Value(x, label=...)``, ``v.label =
+    ...``): a str, or a subclass of one, else a TypeError."""
+    if not isinstance(label, str):
+        raise TypeError(f"{where} must be a str, got {type(label).__name__}")
+
+
 def integer_size(x: int) -> str:
     """How a message names an integer too large for a float: by its number of digits
     (``str()`` of one beyond 4,300 digits is itself an error in Python)."""
@@ -395,9 +402,9 @@ class Value:
         "_arg",
         "_data",
         "_grad",
+        "_label",
         "_seq",
         "grad_graph",
-        "label",
         "local_grads",
         "op",
         "parents",
@@ -405,7 +412,7 @@ class Value:
 
     _data: float  # what ``data`` reads and writes: the engine's own writes are floats
     _grad: float  # likewise for ``grad``
-    label: str
+    _label: str  # what ``label`` reads and writes (see ``label``)
     op: str
     parents: tuple[Value, ...]
     local_grads: tuple[float, ...]
@@ -426,11 +433,11 @@ class Value:
             data = as_real(raw, "Value")
         elif data - data != 0.0:  # nan or ±inf: a DomainError, as as_real's for numpy's nan
             raise DomainError(f"Value: got {data!r}, expected a finite number")
-        if not isinstance(label, str):
-            raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
+        if type(label) is not str:
+            _refuse_label(label, "Value: label")
         self._data = data
         self._grad = 0.0
-        self.label = label
+        self._label = label
         self.op = ""
         self.parents = ()
         self.local_grads = ()
@@ -495,6 +502,20 @@ class Value:
     @grad.setter
     def grad(self, x: Number) -> None:
         self._grad = x if type(x) is float and x - x == 0.0 else _written(self, "grad", x)
+
+    # A property for the same reason: ``v.label = 3`` was taken, and failed later far from
+    # the write (a TypeError deep in the drawing, "unhashable type: 'list'" in place of a
+    # DomainError naming the node). The engine's own nodes write the slot.
+    @property
+    def label(self) -> str:
+        """The node's name in pictures and error messages ("" for none)."""
+        return self._label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        if type(label) is not str:
+            _refuse_label(label, "Value.label")
+        self._label = label
 
     # ------------------------------------------------------------------ copies
     def __setstate__(self, state: Any) -> None:
@@ -821,7 +842,7 @@ def _node(
     v: Value = _new(Value)
     v._data = data
     v._grad = 0.0
-    v.label = ""
+    v._label = ""
     v.op = op
     v.parents = parents
     v.local_grads = local
@@ -835,7 +856,7 @@ def _leaf(data: float, seq: int = 0) -> Value:
     v: Value = _new(Value)
     v._data = data
     v._grad = 0.0
-    v.label = ""
+    v._label = ""
     v.op = ""
     v.parents = ()
     v.local_grads = ()

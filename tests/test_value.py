@@ -68,6 +68,19 @@ def test_rejects_value_label_and_non_finite() -> None:
         Value(10**400)
 
 
+@pytest.mark.parametrize("bad", [3, None, ["a"], b"x"])
+def test_a_label_written_later_is_checked_as_the_constructors(bad: object) -> None:
+    # v.label = 3 was taken and failed in the drawing (a TypeError deep in draw.py);
+    # v.label = ['a'] turned a later DomainError into "unhashable type: 'list'"
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError, match=f"Value.label must be a str, got {type(bad).__name__}"):
+        v.label = bad  # type: ignore[assignment]
+    assert v.label == "v"
+    v.label = "w"
+    with pytest.raises(ValueError, match="node 'w'"):
+        (v - 3).log()
+
+
 @pytest.mark.parametrize("bad", [True, 1j, "2", None, [1.0]])
 @pytest.mark.parametrize(
     ("symbol", "apply"),
