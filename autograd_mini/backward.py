@@ -50,6 +50,7 @@ from operator import attrgetter
 from typing import Any, NoReturn
 
 from autograd_mini import value as _value
+from autograd_mini.arg_checks import check_flag
 from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
@@ -136,6 +137,9 @@ def walk(root: Value) -> Iterator[Value]:
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = check_seed(gradient, "backward")
+    flag: object = create_graph
+    if flag is not False and flag is not True:  # "False" is a true str
+        create_graph = check_flag(flag, "create_graph", "backward")
     refuse_untracked(root, "backward")
     if not create_graph and RUNNING.get():
         refuse_float_gradients(
@@ -478,6 +482,9 @@ def gradients(
                 f"(the gradient of a plain number is not tracked)"
             )
     seed = check_seed(gradient, who)
+    flag: object = create_graph
+    if flag is not False and flag is not True:
+        create_graph = check_flag(flag, "create_graph", who)
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, who)
     if not create_graph:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograd_mini.arg_checks import check_flag
 from autograd_mini.backward import (
     check_seed,
     float_adjoints,
@@ -399,9 +400,7 @@ def zero_note(n: int, words: Words) -> str:
 
 
 def _skip(skip_zero: object, where: str) -> bool:
-    if not isinstance(skip_zero, bool):
-        raise TypeError(f"{where}: skip_zero must be True or False, got {skip_zero!r}")
-    return skip_zero
+    return check_flag(skip_zero, "skip_zero", where)
 
 
 def _check_view(options: dict[str, Any], where: str, root: object = None) -> list[Value]:

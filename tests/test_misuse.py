@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from autograd_mini import Value, grad, gradcheck, gradients, numerical_gradient
+from autograd_mini import Value, draw_graph, grad, gradcheck, gradients, numerical_gradient, trace
 
 # --------------------------------------------------------------------------- item 6: grad
 
@@ -198,3 +198,39 @@ def test_a_reader_that_goes_away_is_a_one_line_error(monkeypatch: pytest.MonkeyP
     stream.write("more")  # the descriptor now points at /dev/null: nothing left to fail
     stream.flush()
     stream.close()
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def _squared() -> tuple[Value, Value]:
+    a = Value(2.0, label="a")
+    return a, a * a
+
+
+@pytest.mark.parametrize("bad", ["False", "no", 0.0, None])
+@pytest.mark.parametrize(
+    ("where", "name", "call"),
+    [
+        (
+            "gradients",
+            "create_graph",
+            lambda f: gradients(_squared()[1], [Value(1.0)], create_graph=f),
+        ),
+        ("backward", "create_graph", lambda f: _squared()[1].backward(create_graph=f)),
+        ("trace", "check", lambda f: trace(lambda x: x[0] * 2, [1.0], check=f)),
+        ("trace", "fuse", lambda f: trace(lambda x: x[0] * 2, [1.0], fuse=f)),
+        ("draw_graph", "show_grad", lambda f: draw_graph(_squared()[1], show_grad=f)),
+        ("draw_graph", "color_grads", lambda f: draw_graph(_squared()[1], color_grads=f)),
+        (
+            "draw_graph",
+            "show_local_grads",
+            lambda f: draw_graph(_squared()[1], show_local_grads=f),
+        ),
+    ],
+)
+def test_flags_are_true_or_false_as_fits_are(where: str, name: str, call, bad: object) -> None:
+    # create_graph='False' is a true str: gradients returned a graph, draw_graph hid
+    # nothing for show_grad='no'; nn's fit refused the same slip with these words
+    with pytest.raises(TypeError, match=f"^{where}: {name} must be True or False, got {bad!r}"):
+        call(bad)
