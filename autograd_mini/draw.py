@@ -42,6 +42,7 @@ from autograd_mini.backward import (
     check_seed,
     float_adjoints,
     refuse_stale,
+    refuse_untracked,
     topological_order,
 )
 from autograd_mini.ops import Constant, DotArg, SumArg
@@ -1360,6 +1361,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
+        refuse_untracked(root, where)  # its pass: one box "(seed)", as the steps refuse
         table = float_adjoints(root, seed, where)
 
         def grads(v: Value) -> float | None:

@@ -1424,3 +1424,17 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
         ("L2", widths[1]),
     ]
     assert len({head for _, head, _ in penalty}) == 1  # one node: the penalty's Σ
+
+
+def test_the_backward_view_of_a_result_computed_inside_no_grad_is_refused() -> None:
+    """Its own pass found no graph below the result and drew one lone box "grad 1.000
+    (seed)" with no note, where draw_step and the player refuse it (NoGraph)."""
+    from autograd_mini import NoGraph, no_grad
+
+    x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    with no_grad():
+        z = x * w
+    with pytest.raises(NoGraph, match=r"^draw_graph: .*computed inside no_grad\(\)"):
+        draw_graph(z, view="backward")
+    assert "6.000" in draw_graph(z).source  # the forward view draws its number, as before
+    assert draw_graph(x, view="backward").node_count == 1  # a leaf: its gradient is the seed
