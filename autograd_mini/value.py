@@ -617,6 +617,17 @@ class Value:
 
     __hash__ = object.__hash__
 
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """numpy's function on a Value: an op of the table (``np.exp(v)``), an operator
+        (``np.float64(2) * v``), else numpy's loop for objects; an array beside a Value and
+        a function with no op are refused (see :mod:`autograd_mini.ufuncs`)."""
+        call = _ufuncs.get("call")
+        if call is None:  # imported on first use: autograd_mini.ufuncs imports this module
+            from autograd_mini.ufuncs import call_ufunc
+
+            call = _ufuncs["call"] = call_ufunc
+        return call(ufunc, method, inputs, kwargs)
+
     # ------------------------------------------------------------------ recorded shape
     @property
     def arg(self) -> Arg:
@@ -775,6 +786,7 @@ class Value:
 
 
 _new = object.__new__
+_ufuncs: dict[str, Callable[..., Any]] = {}  # Value.__array_ufunc__'s function, once imported
 _next_seq = itertools.count(1).__next__
 
 #: ``seq`` of the latest write of a leaf's number (0: none yet): a pass over a graph
