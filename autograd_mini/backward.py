@@ -327,7 +327,7 @@ def derivative_error(
     parent = node.parents[index]
     return InfiniteDerivative(
         f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a {carried} "
-        f"of {g!r} has to flow through it ({op.math}) — at {describe(node)}, input "
+        f"of {g!r} has to flow through it{op.math_note} — at {describe(node)}, input "
         f"{describe(parent)}",
         node,
     )
@@ -768,7 +768,7 @@ def derived_from(node: Value, j: int) -> str:
     """What a node made by ``node``'s derivative rule for parent ``j`` is part of."""
     op = OPS[node.op]
     where = describe(node, when=" when traced")
-    return f"{op.name}'s derivative {_partial(node, j)} ({op.math}) at {where}"
+    return f"{op.name}'s derivative {_partial(node, j)}{op.math_note} at {where}"
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

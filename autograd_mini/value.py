@@ -995,7 +995,13 @@ def _unary(op: Op, x: Value) -> Value:
         if error is not None:
             _raise(error, x, op=op.name)
     y = op.forward(FLOAT, a)
-    if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+    try:
+        if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+            _finite(y, op, x)
+    except (TypeError, ValueError):
+        if type(y) is float:  # _finite's own error
+            raise
+        y = _op_number(y, op, "value")  # a registered op's str, array: named
         _finite(y, op, x)
     if not _grad_enabled():
         return _untracked(y)
@@ -1037,7 +1043,13 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         if error is not None:
             _raise(error, *(v for v in (a, b) if isinstance(v, Value)), op=op.name)
     y = op.forward(FLOAT, ad, bd)
-    if y - y != 0.0:
+    try:
+        if y - y != 0.0:
+            _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
+    except (TypeError, ValueError):
+        if type(y) is float:  # _finite's own error
+            raise
+        y = _op_number(y, op, "value")  # a registered op's str, array: named
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
         return _untracked(y)
