@@ -1200,6 +1200,16 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
     )
 
 
+def _refuse_unsized(ws: object, xs: object) -> NoReturn:
+    """dot's refusal of weights or inputs that are no list."""
+    bad = ws if not hasattr(ws, "__len__") else xs
+    hint = ": list(...) it first, a generator has no length" if hasattr(bad, "__next__") else ""
+    raise TypeError(
+        f"dot: weights and inputs must be lists (or tuples) of numbers or Values, got "
+        f"{type(ws).__name__} and {type(xs).__name__}{hint}"
+    )
+
+
 def vsum(values: Iterable[Value | Number]) -> Value:
     """Σ values as ONE node with many parents;  ∂(Σ pᵢ)/∂pᵢ = 1.
 
@@ -1207,7 +1217,12 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     sum; where that passes ±1.8e308 on the way, the exact sum rounded once (an
     OpOverflow only if that is beyond a float, whatever the order of the terms).
     """
-    vals = values if isinstance(values, (list, tuple)) else list(values)
+    if isinstance(values, (list, tuple)):
+        vals = values
+    elif isinstance(values, Iterable) and not isinstance(values, (str, bytes)):
+        vals = list(values)
+    else:  # vsum(None) said "'NoneType' object is not iterable"
+        raise TypeError(f"vsum: expected a list of numbers or Values, got {type(values).__name__}")
     types = set(map(type, vals))
     if types == {Value}:
         nodes = tuple(vals)
@@ -1277,8 +1292,11 @@ def dot(
     plain numbers (a plain number is a constant and gets no gradient). As for
     :func:`vsum`, a float sum that overflows on the way is redone exactly.
     """
-    if len(ws) != len(xs):
-        raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
+    try:
+        if len(ws) != len(xs):
+            raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
+    except TypeError:  # dot(None, None) said "object of type 'NoneType' has no len()"
+        _refuse_unsized(ws, xs)
     n = len(ws)
     if type(bias) is Value and [*map(type, ws)].count(Value) == n and _grad_enabled():
         # Fast paths for a neuron's z = Σ w·a + b (Value weights and bias), the hot call

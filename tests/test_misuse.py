@@ -14,7 +14,17 @@ import sys
 
 import pytest
 
-from autograd_mini import Value, draw_graph, grad, gradcheck, gradients, numerical_gradient, trace
+from autograd_mini import (
+    Value,
+    dot,
+    draw_graph,
+    grad,
+    gradcheck,
+    gradients,
+    numerical_gradient,
+    trace,
+    vsum,
+)
 
 # --------------------------------------------------------------------------- item 6: grad
 
@@ -234,3 +244,28 @@ def test_flags_are_true_or_false_as_fits_are(where: str, name: str, call, bad: o
     # nothing for show_grad='no'; nn's fit refused the same slip with these words
     with pytest.raises(TypeError, match=f"^{where}: {name} must be True or False, got {bad!r}"):
         call(bad)
+
+
+# --------------------------------------------------------------------------- raw errors
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: dot(None, None),
+            r"^dot: weights and inputs must be lists .* NoneType and NoneType",
+        ),
+        (
+            lambda: dot((v for v in [Value(1.0)]), [1.0]),
+            r"^dot: .*got generator and list: list\(\.\.\.\) it first",
+        ),
+        (lambda: vsum(None), r"^vsum: expected a list of numbers or Values, got NoneType"),
+        (lambda: trace(3, [1.0]), r"^trace: expected a function to trace, got int \(3\)"),
+    ],
+)
+def test_what_is_no_list_or_no_function_is_named(call, message: str) -> None:
+    # Python's own words, naming no argument: "object of type 'NoneType' has no len()",
+    # "'int' object is not callable" (raised where trace called fn)
+    with pytest.raises(TypeError, match=message):
+        call()

@@ -363,6 +363,10 @@ def trace(
     on data does, and about half the nodes for a network's first layer; ``fn`` must then
     accept numbers.
     """
+    if not callable(fn):  # trace(3, ...) failed where fn was called: "'int' object is not callable"
+        raise TypeError(
+            f"trace: expected a function to trace, got {type(fn).__name__} ({fn!r:.40})"
+        )
     check = check_flag(check, "check", "trace")
     fuse = check_flag(fuse, "fuse", "trace")
     if check_inputs not in ("values", "numbers"):
