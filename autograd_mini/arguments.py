@@ -246,17 +246,38 @@ def bind(
     return call_args, leaves, nested
 
 
-def check_argnums(argnums: object, who: str) -> None:
-    """An int or a non-empty sequence of distinct ints, else a TypeError/ValueError."""
+def whole(i: object) -> bool:
+    """Whether ``i`` is a whole number, as an argument position is: an int or numpy's
+    (``np.int64(1)``, an entry of ``np.arange``), not a bool."""
+    return isinstance(i, numbers.Integral) and not isinstance(i, (bool, np.bool_))
+
+
+def python_ints(argnums: Any) -> Any:
+    """``argnums`` with numpy's ints made Python's: a whole number an int, a list or tuple
+    of them a tuple (a list from ``np.arange`` was refused as "argnums must be an int");
+    anything else as it came, for the caller's check to refuse."""
+    if whole(argnums):
+        return int(argnums)
+    if isinstance(argnums, (list, tuple)) and all(map(whole, argnums)):
+        return tuple(map(int, argnums))
+    return argnums
+
+
+def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
+    """An int or a non-empty sequence of distinct ints (numpy's too), as Python ints,
+    else a TypeError/ValueError."""
+    given = argnums
+    argnums = python_ints(argnums)
+    if not isinstance(argnums, (int, tuple)) or isinstance(argnums, bool):
+        raise TypeError(f"{who}: argnums must be an int or a tuple of ints, got {given!r}")
     items = (argnums,) if isinstance(argnums, int) else argnums
-    if not isinstance(items, (tuple, list)) or not all(
-        isinstance(i, int) and not isinstance(i, bool) for i in items
-    ):
-        raise TypeError(f"{who}: argnums must be an int or a tuple of ints, got {argnums!r}")
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in items):
+        raise TypeError(f"{who}: argnums must be an int or a tuple of ints, got {given!r}")
     if not items:
         raise ValueError(f"{who}: argnums is empty: say which argument(s) to differentiate")
     if len(set(items)) != len(items):
-        raise ValueError(f"{who}: argnums {argnums!r} names an argument twice")
+        raise ValueError(f"{who}: argnums {given!r} names an argument twice")
+    return argnums
 
 
 def scalar(outs: Sequence[Value | float], shape: Shape, who: str) -> Value | float:

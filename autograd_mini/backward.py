@@ -50,6 +50,7 @@ from operator import attrgetter
 from typing import Any, NoReturn
 
 from autograd_mini import value as _value
+from autograd_mini.arg_checks import check_flag
 from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
@@ -136,6 +137,9 @@ def walk(root: Value) -> Iterator[Value]:
 def backward(root: Value, gradient: Number = 1.0, create_graph: bool = False) -> None:
     """Set ``grad`` on every node below ``root`` (see :meth:`Value.backward`)."""
     seed = check_seed(gradient, "backward")
+    flag: object = create_graph
+    if flag is not False and flag is not True:  # "False" is a true str
+        create_graph = check_flag(flag, "create_graph", "backward")
     refuse_untracked(root, "backward")
     if not create_graph and RUNNING.get():
         refuse_float_gradients(
@@ -323,7 +327,7 @@ def derivative_error(
     parent = node.parents[index]
     return InfiniteDerivative(
         f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a {carried} "
-        f"of {g!r} has to flow through it ({op.math}) — at {describe(node)}, input "
+        f"of {g!r} has to flow through it{op.math_note} — at {describe(node)}, input "
         f"{describe(parent)}",
         node,
     )
@@ -478,6 +482,9 @@ def gradients(
                 f"(the gradient of a plain number is not tracked)"
             )
     seed = check_seed(gradient, who)
+    flag: object = create_graph
+    if flag is not False and flag is not True:
+        create_graph = check_flag(flag, "create_graph", who)
     if not any(w is root for w in wrt):  # ∂root/∂root = 1 holds untracked or not
         refuse_untracked(root, who)
     if not create_graph:
@@ -761,7 +768,7 @@ def derived_from(node: Value, j: int) -> str:
     """What a node made by ``node``'s derivative rule for parent ``j`` is part of."""
     op = OPS[node.op]
     where = describe(node, when=" when traced")
-    return f"{op.name}'s derivative {_partial(node, j)} ({op.math}) at {where}"
+    return f"{op.name}'s derivative {_partial(node, j)}{op.math_note} at {where}"
 
 
 def _backward_with_graph(root: Value, seed: float) -> None:

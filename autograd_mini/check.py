@@ -226,6 +226,7 @@ def gradcheck(
         analytical = gradients(out, leaves)
     numerical = _numerical(f, inputs, eps, refuse=False)
     rows = []
+    kinks = []
     ok = True
     for i, (leaf, a, n) in enumerate(zip(leaves, analytical, numerical, strict=True)):
         # a nan or infinite difference quotient checks nothing (its tolerance would be inf)
@@ -235,10 +236,50 @@ def gradcheck(
             f"  input {i}: x = {leaf.data!r:<24} numerical {n!r:<24} "
             f"analytical {a!r:<24} {'ok' if good else 'MISMATCH'}"
         )
+        if not good:
+            kinks += _kink(f, leaves, i, out.data, eps, atol, rtol)
     if not ok:
         name = getattr(f, "__name__", "f")
         raise GradcheckError(
             f"gradcheck failed for {name} (eps={eps}, atol={atol}, rtol={rtol}):\n"
-            + "\n".join(rows)
+            + "\n".join(rows + kinks)
         )
     return True
+
+
+def _kink(
+    f: Callable[..., Any],
+    leaves: list[Value],
+    i: int,
+    at: float,
+    eps: float,
+    atol: float,
+    rtol: float,
+) -> list[str]:
+    """The note under a MISMATCH of input ``i`` when f is not smooth within x ± eps: its
+    forward and backward differences disagree (relu at x = 1e-9 with eps = 1e-6: 1.0 and
+    0.001). The central difference is their mean there (0.5005), no derivative of f, and
+    the engine's value is the derivative at x itself — it was reported with no hint."""
+    base = [v.data for v in leaves]
+    x = base[i]
+    hi, lo = x + eps, x - eps
+    sides = []
+    for probe, sign in ((hi, "+"), (lo, "−")):
+        args = [Value(v) for v in base]
+        args[i] = Value(probe)
+        sides.append(
+            _result(_probe(f, args, i, base, eps, "gradcheck"), "gradcheck", sign, probe, i)
+        )
+    forward, backward = (sides[0] - at) / (hi - x), (at - sides[1]) / (x - lo)
+    if not math.isfinite(forward - backward):
+        return []
+    if abs(forward - backward) <= atol + rtol * max(abs(forward), abs(backward)):
+        return []  # smooth there: the mismatch is the analytical value's
+    return [
+        f"  input {i}: f is not smooth within [x − eps, x + eps] = [{lo!r}, {hi!r}]: its "
+        f"one-sided differences disagree (forward {forward!r}, backward {backward!r}), "
+        f"so the central difference, their mean, is no derivative there — a kink (relu, "
+        f"abs at 0) or a jump within eps of x. The analytical value is the derivative "
+        f"at x itself: check at a point farther than eps from the kink, or with an eps "
+        f"smaller than x's distance to it"
+    ]

@@ -144,7 +144,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--max-frames",
         type=whole_number,
-        default=MAX_FRAMES,
+        default=None,  # given without --steps: refused (it counted nothing, silently)
         metavar="N",
         help=f"with --steps: refuse more than N frames (default {MAX_FRAMES}; each is a whole "
         f"picture)",
@@ -246,10 +246,24 @@ def run(args: argparse.Namespace) -> int:
             # that error messages give: "   x.y" is refused at column 4, as typed)
         values = _parse_assignments(args.assignments)
         given = {python_name(n) for n in values}
-        unknown = [n for n in variable_names(args.expression) if n not in given]
+        used = variable_names(args.expression)
+        unknown = [n for n in used if n not in given]
         if unknown:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
+        unused = [n for n in values if python_name(n) not in used]
+        if unused:  # a term left out of the expression went unnoticed (exit status 0)
+            raise ExpressionError(
+                f"--set {', '.join(unused)}: not in the expression, "
+                + (f"whose names are {', '.join(used)}" if used else "which uses no name")
+                + ": was a term left out, or a name misspelt?"
+            )
+        if args.max_frames is not None and args.steps is None:
+            raise ExpressionError(
+                "--max-frames counts the frames of --steps DIR, and there is no --steps: "
+                "give --steps DIR too, or leave --max-frames out"
+            )
+        max_frames = MAX_FRAMES if args.max_frames is None else args.max_frames
         if args.output == "":  # was standard output, as though nothing had been given
             raise ExpressionError("-o needs a file name (or - for standard output)")
         if args.output is not None and args.output.endswith(("/", os.sep)):
@@ -291,10 +305,9 @@ def run(args: argparse.Namespace) -> int:
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
         graph.folds = ()  # the command has no collapse option for a timeout to advise
         if args.steps is not None:  # the frames first: the main picture is the last thing
-            if args.max_frames < 1:
+            if max_frames < 1:
                 raise ValueError(
-                    f"--steps {args.steps!r}: --max-frames must be an int ≥ 1, got "
-                    f"{args.max_frames}"
+                    f"--steps {args.steps!r}: --max-frames must be an int ≥ 1, got {max_frames}"
                 )
 
             folder = Path(args.steps).absolute()
@@ -304,9 +317,7 @@ def run(args: argparse.Namespace) -> int:
                 made = []
             _make_steps_folder(args.steps, args.output)  # before anything is written: a
             try:  # bad folder stops it all
-                write_frames(
-                    root, args.steps, view=args.view, max_frames=args.max_frames, **options
-                )
+                write_frames(root, args.steps, view=args.view, max_frames=max_frames, **options)
             except TooManyFrames as exc:  # its message names write_frames' arguments
                 raise ValueError(
                     f"--steps {args.steps!r}: this backward pass has {exc.steps} steps, "

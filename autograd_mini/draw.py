@@ -39,10 +39,12 @@ from typing import Any, Protocol
 
 import graphviz
 
+from autograd_mini.arg_checks import check_flag
 from autograd_mini.backward import (
     check_seed,
     float_adjoints,
     refuse_stale,
+    refuse_untracked,
     topological_order,
 )
 from autograd_mini.ops import Constant, DotArg, SumArg
@@ -1325,6 +1327,8 @@ def check_options(
         raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
+    check_flag(show_grad, "show_grad", where)  # "no" was read as True
+    check_flag(color_grads, "color_grads", where)
     conflict = option_conflict(show_grad, view, color_grads)
     if conflict is not None:
         raise ValueError(f"{where}: {conflict}")
@@ -1374,6 +1378,7 @@ def draw_graph(
     frames' functions pass their own).
     """
     check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
+    check_flag(show_local_grads, "show_local_grads", where)
     # the seed checked as backward and draw_step check it (nan reached finite.py's
     # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
     seed = check_seed(gradient, where)
@@ -1392,6 +1397,7 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
+        refuse_untracked(root, where)  # its pass: one box "(seed)", as the steps refuse
         table = float_adjoints(root, seed, where)
 
         def grads(v: Value) -> float | None:

@@ -19,9 +19,11 @@ from autograd_mini.arguments import (
     contains_value,
     inside_transform,
     leaves_for,
+    python_ints,
     require_function,
     require_grad_mode,
     tangent_number,
+    whole,
 )
 from autograd_mini.backward import gradients
 from autograd_mini.value import Value
@@ -30,16 +32,17 @@ __all__ = ["grad"]
 
 
 def _positions(argnums: object) -> tuple[int, ...]:
-    """``argnums`` as a tuple of ints: one int, or a non-empty sequence of ints."""
-    items = (argnums,) if isinstance(argnums, int) else argnums
+    """``argnums`` as a tuple of ints: one whole number, or a non-empty sequence of them
+    (numpy's ints too: np.int64(1) was refused as "must be an int")."""
+    items = (argnums,) if whole(argnums) else argnums
     if isinstance(argnums, (str, bytes)) or not isinstance(items, Sequence):
         raise TypeError(f"grad: argnums must be an int or a sequence of ints, got {argnums!r}")
     for i in items:
-        if isinstance(i, bool) or not isinstance(i, int):
+        if not whole(i):
             raise TypeError(f"grad: argnums must hold ints, got {i!r} in {argnums!r}")
     if not items:
         raise ValueError("grad: argnums is empty: give at least one argument position")
-    return tuple(items)
+    return tuple(map(int, items))
 
 
 def _refuse_non_number(arg: object, position: int) -> None:
@@ -78,6 +81,7 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
     """
     require_function(f, "grad")
     positions = _positions(argnums)
+    argnums = python_ints(argnums)  # np.int64(1) gives one derivative, as 1 does
 
     def gradient_of_f(*args: Any, **kwargs: Any) -> Any:
         for i in positions:

@@ -51,7 +51,7 @@ def jacobian(
     [[3.0, 2.0], [1.0, 1.0]]
     """
     require_function(f, "jacobian")
-    check_argnums(argnums, "jacobian")
+    argnums = check_argnums(argnums, "jacobian")
     if mode not in MODES:
         raise ValueError(f"jacobian: mode must be 'reverse' or 'forward', got {mode!r}")
 

@@ -468,6 +468,12 @@ class Op:
     absorbs: bool = False
     called: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def math_note(self) -> str:
+        """`` (math)`` for an error message's sentence, or nothing for an op registered
+        without ``math`` (its errors ended "has to flow through it ()")."""
+        return f" ({self.math})" if self.math else ""
+
     def title(self, language: str) -> str:
         """The op's name in ``language`` (see ``called``), else ``name``."""
         return dict(self.called).get(language, self.name)
@@ -582,6 +588,13 @@ def register(op: Op) -> Op:
     """Add ``op`` to the table: from then on the engine (:func:`~autograd_mini.apply`),
     the backward and create-graph passes, every backend (``m.<name>`` from its kernels),
     the expression parser (if ``named``) and the pictures (its ``symbol``) know it."""
+    if not isinstance(op, Op):
+        raise TypeError(
+            f"register: expected an Op — Op(name, symbol, arity, forward, derivs, ...) from "
+            f"autograd_mini.ops —, got {type(op).__name__} ({op!r:.40})"
+        )
+    if not isinstance(op.name, str):
+        raise TypeError(f"register: an op's name is a str, got {type(op.name).__name__}")
     if op.name in OPS:
         raise ValueError(f"register: there is already an op named {op.name!r}")
     # the name becomes ``m.<name>`` on every backend (and a word of the expression
@@ -604,6 +617,19 @@ def register(op: Op) -> Op:
         raise ValueError(f"register: arity must be 0 (n-ary), 1 or 2, got {op.arity!r}")
     if op.arity and len(op.derivs) != op.arity:
         raise ValueError(f"register: {op.name} needs one derivative per input ({op.arity})")
+    # checked here, once: a rule that is no function failed at the op's first use, as
+    # Python's "'float' object is not callable" naming no op
+    rules = [("forward", op.forward), *((f"derivs[{i}]", d) for i, d in enumerate(op.derivs))]
+    rules += [(k, r) for k, r in (("check", op.check), ("nary_derivs", op.nary_derivs)) if r]
+    for what, rule in rules:
+        if not callable(rule):
+            raise TypeError(
+                f"register: {op.name}'s {what} must be a function (m, *inputs"
+                f"{', y' if what.startswith('derivs') else ''}) -> number, got "
+                f"{type(rule).__name__} ({rule!r:.40})"
+            )
+    if not isinstance(op.math, str):
+        raise TypeError(f"register: {op.name}'s math must be a str, got {type(op.math).__name__}")
     with _REGISTERING:  # two threads registering one name: the second is refused
         if op.name in OPS:
             raise ValueError(f"register: there is already an op named {op.name!r}")

@@ -551,6 +551,16 @@ class Graph:
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
         """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
         target = Path(path)
+        if target.is_dir() or str(path).endswith(("/", os.sep)):  # "unknown format ''"
+            raise IsADirectoryError(
+                f"Graph.save: {str(path)!r} is a folder, not a file: give a file name in it "
+                f"(.svg, .png or .dot)"
+            )
+        if not target.parent.is_dir():  # the write's raw FileNotFoundError
+            raise FileNotFoundError(
+                f"Graph.save: cannot write {str(path)!r}: there is no folder "
+                f"{str(target.parent)!r} (make it first)"
+            )
         kind = fmt or target.suffix.lower().lstrip(".")
         if kind == "gv":
             kind = "dot"

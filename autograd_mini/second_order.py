@@ -46,7 +46,7 @@ def hessian(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable
     [[4.0, 6.0], [6.0, 0.0]]
     """
     require_function(f, "hessian")
-    check_argnums(argnums, "hessian")
+    argnums = check_argnums(argnums, "hessian")
 
     def hessian_of_f(*args: Any, **kwargs: Any) -> list[list[Any]]:
         call_args, leaves, nested = bind(args, argnums, "hessian", kwargs)

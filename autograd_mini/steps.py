@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograd_mini.arg_checks import check_flag
 from autograd_mini.backward import (
     check_seed,
     float_adjoints,
@@ -424,9 +425,7 @@ def zero_note(n: int, words: Words) -> str:
 
 
 def _skip(skip_zero: object, where: str) -> bool:
-    if not isinstance(skip_zero, bool):
-        raise TypeError(f"{where}: skip_zero must be True or False, got {skip_zero!r}")
-    return skip_zero
+    return check_flag(skip_zero, "skip_zero", where)
 
 
 def _check_view(options: dict[str, Any], where: str, root: object = None) -> list[Value]:
@@ -645,6 +644,8 @@ def write_frames(
         natural=natural,
         where="write_frames",
     )
+    if out.exists() and not out.is_dir():  # mkdir's raw FileExistsError named no argument
+        raise FileExistsError(f"write_frames: {str(out)!r} is a file, not a folder: give a folder")
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
         if _FRAME_NAME.fullmatch(old.name) and old.is_file():
@@ -667,7 +668,11 @@ def _json_for_script(data: object) -> str:
 def _one_per_frame(items: Iterable[str], frames: int, where: str, what: str) -> list[str]:
     """``items`` as a list of one ``what`` (caption, description) per frame, or the
     refusal naming ``where`` (the function that made the player) and both counts."""
+    if isinstance(items, str) or not isinstance(items, Iterable):  # None said "not iterable"
+        raise TypeError(f"{where}: {what}s must be a list of str, one per frame, got {items!r:.40}")
     got = list(items)
+    if not all(isinstance(s, str) for s in got):
+        raise TypeError(f"{where}: {what}s must be a list of str, got {got!r:.60}")
     if len(got) != frames:
         raise ValueError(f"{where}: one {what} per frame: {frames} frames, {len(got)} {what}s")
     return got

@@ -370,6 +370,13 @@ def _written(v: Value, field: str, x: object) -> float:
     return value
 
 
+def _refuse_label(label: object, where: str) -> None:
+    """The check of a label, made and written (``Value(x, label=...)``, ``v.label =
+    ...``): a str, or a subclass of one, else a TypeError."""
+    if not isinstance(label, str):
+        raise TypeError(f"{where} must be a str, got {type(label).__name__}")
+
+
 def integer_size(x: int) -> str:
     """How a message names an integer too large for a float: by its number of digits
     (``str()`` of one beyond 4,300 digits is itself an error in Python)."""
@@ -395,9 +402,9 @@ class Value:
         "_arg",
         "_data",
         "_grad",
+        "_label",
         "_seq",
         "grad_graph",
-        "label",
         "local_grads",
         "op",
         "parents",
@@ -405,7 +412,7 @@ class Value:
 
     _data: float  # what ``data`` reads and writes: the engine's own writes are floats
     _grad: float  # likewise for ``grad``
-    label: str
+    _label: str  # what ``label`` reads and writes (see ``label``)
     op: str
     parents: tuple[Value, ...]
     local_grads: tuple[float, ...]
@@ -426,11 +433,11 @@ class Value:
             data = as_real(raw, "Value")
         elif data - data != 0.0:  # nan or ±inf: a DomainError, as as_real's for numpy's nan
             raise DomainError(f"Value: got {data!r}, expected a finite number")
-        if not isinstance(label, str):
-            raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
+        if type(label) is not str:
+            _refuse_label(label, "Value: label")
         self._data = data
         self._grad = 0.0
-        self.label = label
+        self._label = label
         self.op = ""
         self.parents = ()
         self.local_grads = ()
@@ -495,6 +502,20 @@ class Value:
     @grad.setter
     def grad(self, x: Number) -> None:
         self._grad = x if type(x) is float and x - x == 0.0 else _written(self, "grad", x)
+
+    # A property for the same reason: ``v.label = 3`` was taken, and failed later far from
+    # the write (a TypeError deep in the drawing, "unhashable type: 'list'" in place of a
+    # DomainError naming the node). The engine's own nodes write the slot.
+    @property
+    def label(self) -> str:
+        """The node's name in pictures and error messages ("" for none)."""
+        return self._label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        if type(label) is not str:
+            _refuse_label(label, "Value.label")
+        self._label = label
 
     # ------------------------------------------------------------------ copies
     def __setstate__(self, state: Any) -> None:
@@ -595,6 +616,17 @@ class Value:
         return _compared(self, ">=", other) >= _data(other)
 
     __hash__ = object.__hash__
+
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """numpy's function on a Value: an op of the table (``np.exp(v)``), an operator
+        (``np.float64(2) * v``), else numpy's loop for objects; an array beside a Value and
+        a function with no op are refused (see :mod:`autograd_mini.ufuncs`)."""
+        call = _ufuncs.get("call")
+        if call is None:  # imported on first use: autograd_mini.ufuncs imports this module
+            from autograd_mini.ufuncs import call_ufunc
+
+            call = _ufuncs["call"] = call_ufunc
+        return call(ufunc, method, inputs, kwargs)
 
     # ------------------------------------------------------------------ recorded shape
     @property
@@ -754,6 +786,7 @@ class Value:
 
 
 _new = object.__new__
+_ufuncs: dict[str, Callable[..., Any]] = {}  # Value.__array_ufunc__'s function, once imported
 _next_seq = itertools.count(1).__next__
 
 #: ``seq`` of the latest write of a leaf's number (0: none yet): a pass over a graph
@@ -821,7 +854,7 @@ def _node(
     v: Value = _new(Value)
     v._data = data
     v._grad = 0.0
-    v.label = ""
+    v._label = ""
     v.op = op
     v.parents = parents
     v.local_grads = local
@@ -835,7 +868,7 @@ def _leaf(data: float, seq: int = 0) -> Value:
     v: Value = _new(Value)
     v._data = data
     v._grad = 0.0
-    v.label = ""
+    v._label = ""
     v.op = ""
     v.parents = ()
     v.local_grads = ()
@@ -962,7 +995,13 @@ def _unary(op: Op, x: Value) -> Value:
         if error is not None:
             _raise(error, x, op=op.name)
     y = op.forward(FLOAT, a)
-    if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+    try:
+        if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+            _finite(y, op, x)
+    except (TypeError, ValueError):
+        if type(y) is float:  # _finite's own error
+            raise
+        y = _op_number(y, op, "value")  # a registered op's str, array: named
         _finite(y, op, x)
     if not _grad_enabled():
         return _untracked(y)
@@ -1004,7 +1043,13 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         if error is not None:
             _raise(error, *(v for v in (a, b) if isinstance(v, Value)), op=op.name)
     y = op.forward(FLOAT, ad, bd)
-    if y - y != 0.0:
+    try:
+        if y - y != 0.0:
+            _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
+    except (TypeError, ValueError):
+        if type(y) is float:  # _finite's own error
+            raise
+        y = _op_number(y, op, "value")  # a registered op's str, array: named
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
         return _untracked(y)
@@ -1155,6 +1200,16 @@ def _dot_overflow(ws: Sequence[object], xs: Sequence[object], data: float) -> No
     )
 
 
+def _refuse_unsized(ws: object, xs: object) -> NoReturn:
+    """dot's refusal of weights or inputs that are no list."""
+    bad = ws if not hasattr(ws, "__len__") else xs
+    hint = ": list(...) it first, a generator has no length" if hasattr(bad, "__next__") else ""
+    raise TypeError(
+        f"dot: weights and inputs must be lists (or tuples) of numbers or Values, got "
+        f"{type(ws).__name__} and {type(xs).__name__}{hint}"
+    )
+
+
 def vsum(values: Iterable[Value | Number]) -> Value:
     """Σ values as ONE node with many parents;  ∂(Σ pᵢ)/∂pᵢ = 1.
 
@@ -1162,7 +1217,12 @@ def vsum(values: Iterable[Value | Number]) -> Value:
     sum; where that passes ±1.8e308 on the way, the exact sum rounded once (an
     OpOverflow only if that is beyond a float, whatever the order of the terms).
     """
-    vals = values if isinstance(values, (list, tuple)) else list(values)
+    if isinstance(values, (list, tuple)):
+        vals = values
+    elif isinstance(values, Iterable) and not isinstance(values, (str, bytes)):
+        vals = list(values)
+    else:  # vsum(None) said "'NoneType' object is not iterable"
+        raise TypeError(f"vsum: expected a list of numbers or Values, got {type(values).__name__}")
     types = set(map(type, vals))
     if types == {Value}:
         nodes = tuple(vals)
@@ -1232,8 +1292,11 @@ def dot(
     plain numbers (a plain number is a constant and gets no gradient). As for
     :func:`vsum`, a float sum that overflows on the way is redone exactly.
     """
-    if len(ws) != len(xs):
-        raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
+    try:
+        if len(ws) != len(xs):
+            raise ValueError(f"dot: lengths differ ({len(ws)} weights, {len(xs)} inputs)")
+    except TypeError:  # dot(None, None) said "object of type 'NoneType' has no len()"
+        _refuse_unsized(ws, xs)
     n = len(ws)
     if type(bias) is Value and [*map(type, ws)].count(Value) == n and _grad_enabled():
         # Fast paths for a neuron's z = Σ w·a + b (Value weights and bias), the hot call

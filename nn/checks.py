@@ -17,6 +17,7 @@ from typing import Any, TypeGuard, cast
 
 import numpy as np
 
+from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.finite import FLOAT_EXACT, all_finite, first_unheld_int, refuse_masked
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 
@@ -68,15 +69,6 @@ def check_number(
     if high is not None and value >= high:
         raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
     return value
-
-
-def check_flag(x: object, name: str, where: str) -> bool:
-    """``x`` when it is True or False (numpy's too), else a TypeError naming ``name`` and
-    ``where``: ``shuffle="no"`` or ``compiled=None`` would otherwise be read as a flag,
-    "no" as True."""
-    if not isinstance(x, (bool, np.bool_)):
-        raise TypeError(f"{where}: {name} must be True or False, got {shown(x)}")
-    return bool(x)
 
 
 def _bound(low: float) -> str:
@@ -221,14 +213,3 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
             raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
         out.append(f)
     return out
-
-
-def shown(x: object, width: int = 40) -> str:
-    """How an error shows a value it refuses: its repr, cut to ``width`` characters with
-    '…'; an integer by its number of digits once it is long (its first 40 digits read as
-    another number, and ``repr`` of one beyond 4,300 digits is an error in Python)."""
-    if type(x) is not bool and isinstance(x, (int, np.integer)):
-        n = int(x)
-        return repr(n) if abs(n) < 10 ** (width - 1) else integer_size(n)
-    text = repr(x)
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -337,3 +337,36 @@ def test_an_input_that_is_not_a_finite_float_is_named(x: float, says: str) -> No
         numerical_gradient(lambda s, t: s * t, 2.0, x)
     with pytest.raises(ValueError, match=rf"^gradcheck: input 1 {says}"):
         gradcheck(lambda s, t: s * t, 2.0, x)
+
+
+@pytest.mark.parametrize(
+    ("f", "forward", "backward"),
+    [
+        # by hand, x = 1e-9, eps = 1e-6: relu(x + eps) = x + eps, relu(x - eps) = 0, so
+        # the one-sided differences are 1 and x / eps = 1e-3; |x ± eps| gives 1 and
+        # (x - (eps - x)) / eps = 2x/eps - 1 = -0.998
+        (lambda x: x.relu(), 1.0, 1e-3),
+        (lambda x: abs(x), 1.0, -0.998),
+    ],
+    ids=["relu", "abs"],
+)
+def test_a_mismatch_across_a_kink_says_f_is_not_smooth_there(
+    f: Any, forward: float, backward: float
+) -> None:
+    # gradcheck(relu, 1e-9) reported numerical 0.5005 against analytical 1.0 with no hint
+    with pytest.raises(GradcheckError) as caught:
+        gradcheck(f, 1e-9)
+    text = str(caught.value)
+    assert "not smooth within [x − eps, x + eps]" in text
+    assert "the derivative at x itself" in text
+    found = re.search(r"forward (\S+), backward (\S+)\)", text)
+    assert found is not None
+    assert float(found[1]) == pytest.approx(forward, rel=1e-6)
+    assert float(found[2]) == pytest.approx(backward, rel=1e-6)
+
+
+def test_a_mismatch_where_f_is_smooth_has_no_kink_note() -> None:
+    # x.data * x: the engine sees x.data as a constant (derivative 1.5, not 2x = 3)
+    with pytest.raises(GradcheckError) as caught:
+        gradcheck(lambda x: x.data * x, 1.5)
+    assert "smooth" not in str(caught.value)

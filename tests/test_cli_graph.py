@@ -386,3 +386,23 @@ def test_options_may_follow_an_expression_given_after_a_double_dash(tmp_path: Pa
     assert "data -2.000" in source and "grad -2.000" in source
     assert main(["graph", "--", "-x*2", "--set", "x=1", "-o", str(out)]) == 0
     assert "data -2.000" in out.read_text()
+
+
+def test_a_name_given_that_the_expression_does_not_use_is_refused(tmp_path: Path) -> None:
+    """`graph "x*y" --set x=2 y=3 z=4` drew x·y and exited 0: a term forgotten in the
+    expression (z) went unnoticed."""
+    done = cli("x*y", "--set", "x=2", "y=3", "z=4", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "--set z: not in the expression, whose names are x, y" in done.stderr
+    assert not (tmp_path / "a.svg").exists()
+    done = cli("2*3", "--set", "x=1", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2 and "which uses no name" in done.stderr
+
+
+def test_max_frames_without_steps_is_refused(tmp_path: Path) -> None:
+    """--max-frames counts --steps' frames: without --steps it was ignored, silently."""
+    done = cli("x*y", "--set", "x=2", "y=3", "--max-frames", "3", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--max-frames counts the frames of --steps DIR, and there is no --steps" in (done.stderr)
+    done = cli("x*y", "--set", "x=2", "y=3", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 0 and (tmp_path / "a.svg").exists()

@@ -1424,3 +1424,31 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
         ("L2", widths[1]),
     ]
     assert len({head for _, head, _ in penalty}) == 1  # one node: the penalty's Σ
+
+
+def test_the_backward_view_of_a_result_computed_inside_no_grad_is_refused() -> None:
+    """Its own pass found no graph below the result and drew one lone box "grad 1.000
+    (seed)" with no note, where draw_step and the player refuse it (NoGraph)."""
+    from autograd_mini import NoGraph, no_grad
+
+    x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    with no_grad():
+        z = x * w
+    with pytest.raises(NoGraph, match=r"^draw_graph: .*computed inside no_grad\(\)"):
+        draw_graph(z, view="backward")
+    assert "6.000" in draw_graph(z).source  # the forward view draws its number, as before
+    assert draw_graph(x, view="backward").node_count == 1  # a leaf: its gradient is the seed
+
+
+def test_save_into_a_missing_folder_or_onto_a_folder_says_so(tmp_path: Path) -> None:
+    """Graph.save('nodir/a.svg') raised the write's raw FileNotFoundError; save('somedir')
+    said "unknown format ''"."""
+    x = Value(2.0, label="x")
+    graph = draw_graph(x * 3.0)
+    with pytest.raises(FileNotFoundError, match=r"^Graph\.save: cannot write .*there is no folder"):
+        graph.save(tmp_path / "nodir" / "a.svg")
+    (tmp_path / "somedir").mkdir()
+    for folder in (tmp_path / "somedir", f"{tmp_path / 'somedir'}/"):
+        with pytest.raises(IsADirectoryError, match=r"^Graph\.save: .* is a folder, not a file"):
+            graph.save(folder)
+    assert graph.save(tmp_path / "somedir" / "a.dot").read_text(encoding="utf-8") == graph.source

@@ -6,6 +6,7 @@ import math
 import re
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -436,3 +437,28 @@ def test_the_kink_convention_the_readme_states() -> None:
     assert grad(lambda x: x.relu())(0.0) == 0.0
     h = 1e-8  # the one-sided difference quotient, (|0 − h| − |0|)/h
     assert (abs(0.0 - h) - abs(0.0)) / h == 1.0
+
+
+def test_numpy_ints_name_arguments_as_ints_do() -> None:
+    # argnums=np.int64(1) was refused ("argnums must be an int ..., got np.int64(1)"),
+    # by grad, jacobian and hessian alike, and so was a list from np.arange.
+    # Oracle: f = a²·b by hand, ∂f/∂a = 2ab, ∂f/∂b = a², ∂²f/∂a² = 2b.
+    def f(a: Any, b: Any) -> Any:
+        return a * a * b
+
+    a, b = 1.5, 2.0
+    assert grad(f, argnums=np.int64(1))(a, b) == a * a  # one number, not a tuple
+    assert grad(f, argnums=list(np.arange(2)))(a, b) == (2 * a * b, a * a)
+    assert jacobian(lambda a, b: [f(a, b)], argnums=np.int64(0))(a, b) == [[2 * a * b]]
+    assert jacobian(lambda a, b: [f(a, b)], argnums=list(np.arange(2)))(a, b) == [
+        [2 * a * b, a * a]
+    ]
+    assert hessian(f, argnums=np.int32(0))(a, b) == [[2 * b]]
+    for who, call in [
+        ("grad", lambda n: grad(f, argnums=n)),
+        ("jacobian", lambda n: jacobian(f, argnums=n)),
+        ("hessian", lambda n: hessian(f, argnums=n)),
+    ]:
+        for slip in (np.True_, True, 1.0):  # a bool or a float is still no position
+            with pytest.raises(TypeError, match=f"{who}: argnums must"):
+                call(slip)

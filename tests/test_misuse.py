@@ -14,7 +14,17 @@ import sys
 
 import pytest
 
-from autograd_mini import Value, grad, gradcheck, gradients, numerical_gradient
+from autograd_mini import (
+    Value,
+    dot,
+    draw_graph,
+    grad,
+    gradcheck,
+    gradients,
+    numerical_gradient,
+    trace,
+    vsum,
+)
 
 # --------------------------------------------------------------------------- item 6: grad
 
@@ -198,3 +208,64 @@ def test_a_reader_that_goes_away_is_a_one_line_error(monkeypatch: pytest.MonkeyP
     stream.write("more")  # the descriptor now points at /dev/null: nothing left to fail
     stream.flush()
     stream.close()
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def _squared() -> tuple[Value, Value]:
+    a = Value(2.0, label="a")
+    return a, a * a
+
+
+@pytest.mark.parametrize("bad", ["False", "no", 0.0, None])
+@pytest.mark.parametrize(
+    ("where", "name", "call"),
+    [
+        (
+            "gradients",
+            "create_graph",
+            lambda f: gradients(_squared()[1], [Value(1.0)], create_graph=f),
+        ),
+        ("backward", "create_graph", lambda f: _squared()[1].backward(create_graph=f)),
+        ("trace", "check", lambda f: trace(lambda x: x[0] * 2, [1.0], check=f)),
+        ("trace", "fuse", lambda f: trace(lambda x: x[0] * 2, [1.0], fuse=f)),
+        ("draw_graph", "show_grad", lambda f: draw_graph(_squared()[1], show_grad=f)),
+        ("draw_graph", "color_grads", lambda f: draw_graph(_squared()[1], color_grads=f)),
+        (
+            "draw_graph",
+            "show_local_grads",
+            lambda f: draw_graph(_squared()[1], show_local_grads=f),
+        ),
+    ],
+)
+def test_flags_are_true_or_false_as_fits_are(where: str, name: str, call, bad: object) -> None:
+    # create_graph='False' is a true str: gradients returned a graph, draw_graph hid
+    # nothing for show_grad='no'; nn's fit refused the same slip with these words
+    with pytest.raises(TypeError, match=f"^{where}: {name} must be True or False, got {bad!r}"):
+        call(bad)
+
+
+# --------------------------------------------------------------------------- raw errors
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: dot(None, None),
+            r"^dot: weights and inputs must be lists .* NoneType and NoneType",
+        ),
+        (
+            lambda: dot((v for v in [Value(1.0)]), [1.0]),
+            r"^dot: .*got generator and list: list\(\.\.\.\) it first",
+        ),
+        (lambda: vsum(None), r"^vsum: expected a list of numbers or Values, got NoneType"),
+        (lambda: trace(3, [1.0]), r"^trace: expected a function to trace, got int \(3\)"),
+    ],
+)
+def test_what_is_no_list_or_no_function_is_named(call, message: str) -> None:
+    # Python's own words, naming no argument: "object of type 'NoneType' has no len()",
+    # "'int' object is not callable" (raised where trace called fn)
+    with pytest.raises(TypeError, match=message):
+        call()

@@ -320,3 +320,63 @@ def test_a_registered_op_may_return_a_bool_a_0d_array_or_a_decimal() -> None:
         assert x.grad == 1.0
     finally:
         unregister("ramp")
+
+
+@pytest.mark.parametrize(
+    ("forward", "shown"),
+    [(lambda m, a: "s", r"str \('s'\)"), (lambda m, a: np.array([a, a]), r"ndarray")],
+)
+@pytest.mark.parametrize("arity", [1, 2])
+def test_a_registered_forward_returning_a_str_or_an_array_is_named(
+    forward: Any, shown: str, arity: int
+) -> None:
+    # the inline nan check (y - y) ran first: "unsupported operand type(s) for -: 'str'
+    # and 'str'", and numpy's "truth value of an array ... is ambiguous"
+    rule = forward if arity == 1 else (lambda m, a, b: forward(m, a))
+    slope = (lambda m, a, y: 1.0) if arity == 1 else (lambda m, a, b, y: 1.0)
+    register(Op("oddout", "o", arity, rule, (slope,) * arity))
+    try:
+        with pytest.raises(TypeError, match=rf"^oddout: its value is {shown}"):
+            apply("oddout", *[Value(2.0)] * arity)
+    finally:
+        unregister("oddout")
+
+
+@pytest.mark.parametrize(
+    ("op", "message"),
+    [
+        ("x", r"^register: expected an Op .* got str \('x'\)"),
+        (
+            Op("nc", "n", 1, lambda m, a: a, (1.0,)),  # type: ignore[arg-type]
+            r"^register: nc's derivs\[0\] must be a function \(m, \*inputs, y\) -> number, "
+            r"got float \(1\.0\)",
+        ),
+        (
+            Op("nf", "n", 1, 3.0, (lambda m, a, y: 1.0,)),  # type: ignore[arg-type]
+            r"^register: nf's forward must be a function",
+        ),
+        (
+            Op("nk", "n", 1, lambda m, a: a, (lambda m, a, y: 1.0,), check="a > 0"),  # type: ignore[arg-type]
+            r"^register: nk's check must be a function",
+        ),
+    ],
+)
+def test_register_refuses_a_row_that_is_no_op_or_whose_rules_are_no_functions(
+    op: Any, message: str
+) -> None:
+    # a derivative 1.0 was taken, and failed at the op's first use as Python's "'float'
+    # object is not callable"; register("x") raised AttributeError
+    with pytest.raises(TypeError, match=message):
+        register(op)
+    assert getattr(op, "name", None) not in OPS
+
+
+def test_an_op_registered_without_math_ends_no_message_with_empty_brackets() -> None:
+    register(Op("nanslope", "n", 1, lambda m, a: a, (lambda m, a, y: math.nan,)))
+    try:
+        x = Value(1.0, label="q")
+        with pytest.raises(ValueError, match="has to flow through it — at") as caught:
+            apply("nanslope", x).backward()
+        assert "()" not in str(caught.value)
+    finally:
+        unregister("nanslope")

@@ -662,3 +662,25 @@ def test_a_missing_renderer_is_reported_in_the_step_pictures_name(
     picture = draw_step(x * x, 0)
     with pytest.raises(render_module.RendererNotFound, match=r"^draw_step: no Graphviz"):
         picture.svg()
+
+
+def test_captions_that_are_no_list_of_str_and_frames_into_a_file_are_refused(
+    tmp_path: Path,
+) -> None:
+    """player.captions = None said "'NoneType' object is not iterable"; a str was split
+    into one caption per letter when its length matched; write_frames into a file said
+    mkdir's raw "[Errno 17] File exists"."""
+    x = Value(2.0, label="x")
+    o = (x * 3.0).tanh()
+    player = step_player(o)
+    n = len(player)
+    for bad in (None, 3, "a" * n):
+        with pytest.raises(TypeError, match=r"^step_player: captions must be a list of str"):
+            player.captions = bad  # type: ignore[assignment]
+    with pytest.raises(TypeError, match=r"^step_player: descriptions must be a list of str"):
+        player.descriptions = [1] * n  # type: ignore[list-item]
+    taken = tmp_path / "taken.json"
+    taken.write_text("{}", encoding="utf-8")
+    with pytest.raises(FileExistsError, match=r"^write_frames: '.*taken\.json' is a file, not"):
+        write_frames(o, taken)
+    assert taken.read_text(encoding="utf-8") == "{}"

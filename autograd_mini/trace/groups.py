@@ -200,7 +200,7 @@ class Elementwise(Group):
             what = "does not exist (nan)" if dv != dv else f"is {dv!r}"
             raise InfiniteDerivative(
                 f"trace: {self.op.name}: the local derivative {partial_name(self.op, k)} "
-                f"{what}, and a gradient of {gv!r} has to flow through it ({self.op.math}) "
+                f"{what}, and a gradient of {gv!r} has to flow through it{self.op.math_note} "
                 f"— at {self.where(r, j, contrib.shape, rows)}"
             )
         return np.where(bad, 0.0, contrib)  # no gradient flows: 0, not nan

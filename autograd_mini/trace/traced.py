@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import value as _value
+from autograd_mini.arg_checks import check_flag
 from autograd_mini.backward import DERIVED
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.trace.check import CheckInputs, compare_with_eager
@@ -362,6 +363,12 @@ def trace(
     on data does, and about half the nodes for a network's first layer; ``fn`` must then
     accept numbers.
     """
+    if not callable(fn):  # trace(3, ...) failed where fn was called: "'int' object is not callable"
+        raise TypeError(
+            f"trace: expected a function to trace, got {type(fn).__name__} ({fn!r:.40})"
+        )
+    check = check_flag(check, "check", "trace")
+    fuse = check_flag(fuse, "fuse", "trace")
     if check_inputs not in ("values", "numbers"):
         raise ValueError(f"trace: check_inputs must be 'values' or 'numbers', got {check_inputs!r}")
     if not is_grad_enabled():
