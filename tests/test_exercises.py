@@ -210,7 +210,7 @@ ALL: dict[str, list[Case]] = {
                 _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
                 a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),  # a, not w
             ),
-            "∂C₀/∂a^(L−1) (w=0.8",
+            "∂C₀/∂a_prev (w=0.8",
         ),
         (
             lambda w, b, a, y: (
