@@ -968,3 +968,27 @@ def test_the_output_layer_s_a_prev_for_w_is_told_the_link() -> None:
     for lang in editions.LANGS:
         said = _mistake(lang, "nb02.check_output_layer", _three_with_a_slip("a_prev for w"))
         assert said == _three_said("a_prev for w")[lang]
+
+
+def test_an_answer_of_0_at_a_0_is_told_as_a_guarded_division_not_a_term() -> None:
+    """At a = 0, a·σ′(a) = 0, so any answer 0 there was told "a·σ′(a) alone" — y/a for σ(a),
+    guarded with 0 at a = 0, which is right at every other point, among them. The term a
+    multiplies names nothing at a = 0; a 0 there is told what it is likely to be, as
+    notebook 00's power rule tells it. Oracle: dy/da = σ(0) + 0·σ′(0) = ½ by hand."""
+
+    def guarded(a: float, y: float) -> float:
+        s = y / a if a != 0 else 0.0
+        return s + y * (1 - s)
+
+    said = {
+        "en": "dy/da at a = 0: expected 0.5, got 0 (0 at a = 0, where dy/da = σ(0) = ½: does "
+        "the answer divide by a (σ(a) = y/a) and put 0 where a = 0? y/a is 0/0 there: compute "
+        "σ(a) from a directly, 1/(1 + e^(−a)))",
+        "zh": "a = 0 处的 dy/da：应为 0.5，实际得到 0（在 a = 0 处得 0，而那里 dy/da = σ(0) = ½："
+        "答案是不是除以了 a（σ(a) = y/a），在 a = 0 处用 0 代替？y/a 在那里是 0/0：请直接由 a "
+        "计算 σ(a)，即 1/(1 + e^(−a))）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb01.check_local_derivative", guarded)
+        assert got == said[lang]
+        assert "a·σ′(a)" not in got
