@@ -852,3 +852,42 @@ def test_an_index_from_a_loop_past_hessian_s_matrix_is_not_told_to_count_from_0(
     )
     for text in said.values():
         assert "count from 0" not in text and "下标从 0 开始" not in text, text
+
+
+_OWN_ONE_BY_ONE = """
+from autograd_mini import grad, hessian
+
+
+def newton_step(cost_, w):
+    H = hessian(cost_, argnums=(0, 1))(*w)
+    corner = [[H[0][0]]]
+    {unpack}
+    g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+"""
+
+
+@pytest.mark.parametrize(
+    "unpack",
+    ["(h11, h12), (h21, h22) = corner", "h11, h12 = corner[0]\n    h21, h22 = H[1]"],
+    ids=["two rows", "one row"],
+)
+def test_a_student_s_own_1x1_list_unpacked_is_not_called_hessian_s(unpack: str) -> None:
+    """After hessian(cost_, argnums=(0, 1)) — the 2×2 matrix — a 1×1 list the student built,
+    unpacked into two, was told that hessian() differentiates one argument and that
+    argnums=(0, 1) gives the 2×2 matrix: the advice the code already follows. A list not
+    got from hessian is told as any unpacking is. Oracle: the cell's text, by hand."""
+    answer = _defined_in_cell(_OWN_ONE_BY_ONE.format(unpack=unpack), 24, "newton_step")
+    said = assert_told(
+        lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost),
+        {
+            "en": "newton_step(cost, (0.0, 0.0)): raised ValueError: not enough values to unpack "
+            "(expected 2, got 1)\n",
+            "zh": "newton_step(cost, (0.0, 0.0))：抛出了 ValueError「not enough values to unpack "
+            "(expected 2, got 1)」\n",
+        },
+        "start",
+    )
+    for text in said.values():
+        assert "argnums" not in text and "1×1" not in text, text

@@ -236,6 +236,8 @@ def _one_argument(
         if held and _square_rows(matrix) and len(matrix) == 1 and _value(value, frame)[0]:
             base = value.value
             made = _assignment(base.id, frame) if isinstance(base, ast.Name) else None
+            if made is None and not (isinstance(base, ast.Name) and _from_hessian(base.id, frame)):
+                return None  # a list of the student's own (see _past_the_end)
             row = ast.unparse(value)
             fails = (
                 f"so its one row {row} has one entry where {n} are unpacked",
@@ -244,7 +246,7 @@ def _one_argument(
             return _one_by_one(base, made, fails, argnums_as, frame, indexed=False)
     if isinstance(value, ast.Name) and hessian_called and isinstance(error, ValueError):
         held, matrix = _lookup(value.id, frame)
-        if held and _square_rows(matrix) and len(matrix) == 1:
+        if held and _square_rows(matrix) and len(matrix) == 1 and _from_hessian(value.id, frame):
             fixed = f"hessian(f, argnums={positions})"
             return msg(
                 # (H came from an earlier line: whether argnums was left out or named
