@@ -893,3 +893,102 @@ def test_a_closure_that_adds_nothing_to_self_grad_is_told_so(
     for lang in editions.LANGS:
         passed, got = _run_00(lang, nb00, cell, answer)
         assert not passed and got.startswith(said[lang]), got
+
+
+def _three_with_a_slip(kind: str) -> Callable[[float, float, float, float], Any]:
+    """output_layer_gradients with one slip; the three by 3Blue1Brown's links, by hand."""
+
+    def gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        z = w * a_prev + b
+        rest = _sigmoid_prime(z) * 2 * (_sigmoid(z) - y)  # ∂C₀/∂b = ∂a/∂z · ∂C₀/∂a
+        return {
+            "no link w": (rest, rest, w * rest),  # ∂z/∂w = a_prev left out
+            "a_prev for w": (a_prev * rest, rest, a_prev * rest),  # ∂z/∂a_prev taken as a_prev
+            "reversed": (w * rest, rest, a_prev * rest),  # (∂C₀/∂a_prev, ∂C₀/∂b, ∂C₀/∂w)
+            "cycled": (rest, w * rest, a_prev * rest),  # each one place to the right
+        }[kind]
+
+    return gradients
+
+
+def _three_said(kind: str) -> dict[str, str]:
+    z = 0.8 * 0.6 + 0.2
+    rest = _sigmoid_prime(z) * 2 * (_sigmoid(z) - 1.0)
+    order = {
+        "en": "the three come in the order (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev))",
+        "zh": "三个偏导数的顺序是 (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)）",
+    }
+    return {
+        "no link w": {
+            "en": f"∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1): expected {0.6 * rest:.10g}, got "
+            f"{rest:.10g} (the link ∂z/∂w = a_prev is missing)",
+            "zh": f"∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1)：应为 {0.6 * rest:.10g}，实际得到 "
+            f"{rest:.10g}（少了一环 ∂z/∂w = a_prev）",
+        },
+        "a_prev for w": {
+            "en": f"∂C₀/∂a_prev (w=0.8, b=0.2, a_prev=0.6, y=1): expected {0.8 * rest:.10g}, "
+            f"got {0.6 * rest:.10g} (∂z/∂a_prev = w, not a_prev)",
+            "zh": f"∂C₀/∂a_prev (w=0.8, b=0.2, a_prev=0.6, y=1)：应为 {0.8 * rest:.10g}，"
+            f"实际得到 {0.6 * rest:.10g}（∂z/∂a_prev = w，不是 a_prev）",
+        },
+        "reversed": {
+            "en": f"∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1): expected {0.6 * rest:.10g}, got "
+            f"{0.8 * rest:.10g} (that is ∂C₀/∂a_prev: {order['en']}",
+            "zh": f"∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1)：应为 {0.6 * rest:.10g}，实际得到 "
+            f"{0.8 * rest:.10g}（这是 ∂C₀/∂a_prev：{order['zh']}",
+        },
+        "cycled": {
+            "en": f"∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1): expected {0.6 * rest:.10g}, got "
+            f"{rest:.10g} (that is ∂C₀/∂b: {order['en']}",
+            "zh": f"∂C₀/∂w (w=0.8, b=0.2, a_prev=0.6, y=1)：应为 {0.6 * rest:.10g}，实际得到 "
+            f"{rest:.10g}（这是 ∂C₀/∂b：{order['zh']}",
+        },
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["no link w", "reversed", "cycled"])
+def test_the_output_layer_s_order_is_named_only_for_a_real_swap(kind: str) -> None:
+    """The order hint fired on one number that happened to be another place's: (rest, rest,
+    w·rest), ∂z/∂w = a_prev forgotten and nothing reordered, was told "that is ∂C₀/∂b: the
+    three come in the order …"; and the reversed tuple (∂C₀/∂a_prev, ∂C₀/∂b, ∂C₀/∂w) was
+    not told the order ("∂z/∂w = a_prev, not w"). The order is named where two or three
+    are swapped, each right for another place."""
+    for lang in editions.LANGS:
+        assert (
+            _mistake(lang, "nb02.check_output_layer", _three_with_a_slip(kind))
+            == (_three_said(kind)[lang])
+        )
+
+
+def test_the_output_layer_s_a_prev_for_w_is_told_the_link() -> None:
+    """(a_prev·rest, rest, a_prev·rest) — ∂z/∂a_prev taken as a_prev — was told "∂z/∂a_prev
+    = w, not a_prev" before the order hint, then "that is ∂C₀/∂w: the three come in the
+    order …", though ∂C₀/∂w is in its place; the derivative is named ∂C₀/∂a_prev, as the
+    notebook and the order hint write it (it was ∂C₀/∂a^(L−1))."""
+    for lang in editions.LANGS:
+        said = _mistake(lang, "nb02.check_output_layer", _three_with_a_slip("a_prev for w"))
+        assert said == _three_said("a_prev for w")[lang]
+
+
+def test_an_answer_of_0_at_a_0_is_told_as_a_guarded_division_not_a_term() -> None:
+    """At a = 0, a·σ′(a) = 0, so any answer 0 there was told "a·σ′(a) alone" — y/a for σ(a),
+    guarded with 0 at a = 0, which is right at every other point, among them. The term a
+    multiplies names nothing at a = 0; a 0 there is told what it is likely to be, as
+    notebook 00's power rule tells it. Oracle: dy/da = σ(0) + 0·σ′(0) = ½ by hand."""
+
+    def guarded(a: float, y: float) -> float:
+        s = y / a if a != 0 else 0.0
+        return s + y * (1 - s)
+
+    said = {
+        "en": "dy/da at a = 0: expected 0.5, got 0 (0 at a = 0, where dy/da = σ(0) = ½: does "
+        "the answer divide by a (σ(a) = y/a) and put 0 where a = 0? y/a is 0/0 there: compute "
+        "σ(a) from a directly, 1/(1 + e^(−a)))",
+        "zh": "a = 0 处的 dy/da：应为 0.5，实际得到 0（在 a = 0 处得 0，而那里 dy/da = σ(0) = ½："
+        "答案是不是除以了 a（σ(a) = y/a），在 a = 0 处用 0 代替？y/a 在那里是 0/0：请直接由 a "
+        "计算 σ(a)，即 1/(1 + e^(−a))）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb01.check_local_derivative", guarded)
+        assert got == said[lang]
+        assert "a·σ′(a)" not in got

@@ -210,7 +210,7 @@ ALL: dict[str, list[Case]] = {
                 _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),
                 a * _sigmoid_prime(w * a + b) * 2 * (_sigmoid(w * a + b) - y),  # a, not w
             ),
-            "∂C₀/∂a^(L−1) (w=0.8",
+            "∂C₀/∂a_prev (w=0.8",
         ),
         (
             lambda w, b, a, y: (
@@ -782,6 +782,70 @@ def test_a_value_is_not_taken_for_a_number() -> None:
             )
         assert right_number_in_a_node[lang] in str(raised.value), str(raised.value)
         (editions.assert_english if lang == "en" else editions.assert_chinese)(str(raised.value))
+
+
+def test_a_value_whose_grad_is_7_digits_right_is_not_asked_about_its_grad() -> None:
+    """A node whose .grad was the answer to 1e-6 but not to the check's 1e-9 was asked "did
+    you mean its .grad?" — and that .grad, returned, fails as a number. The question is
+    asked at the check's own tolerance. Oracle: ∂C₀/∂w by hand, as above."""
+    dC_dw = 0.6 * _sigmoid_prime(0.68) * 2 * (_sigmoid(0.68) - 1.0)
+    off = dC_dw * (1 + 1e-7)
+
+    def nodes_a_little_off(w: float, b: float, a_prev: float, y: float) -> tuple[Value, ...]:
+        nodes = _output_layer_nodes(w, b, a_prev, y)
+        for node in nodes:
+            node.grad *= 1 + 1e-7
+        return nodes
+
+    said = {
+        "en": f"got a Value node (.data = 0.8, .grad = {off:.10g}), and neither of its numbers "
+        "is the expected one: return a number, not a node",
+        "zh": f"得到的却是一个 Value 节点（.data = 0.8，.grad = {off:.10g}），它的两个数都不是"
+        "应得的数：请返回一个数，而不是节点",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb02.check_output_layer", lang)(nodes_a_little_off)
+        assert str(raised.value).endswith(said[lang]), str(raised.value)
+    with pytest.raises(exercises.Mistake, match=r"expected -0\.09006004647, got -0\.09006005"):
+        exercises.expect_close("∂C₀/∂w", off, dC_dw)  # its .grad, returned, fails
+
+
+@pytest.mark.filterwarnings("error")  # a ComplexWarning is a failure
+def test_a_complex_answer_is_told_it_is_complex() -> None:
+    """float() of numpy's complex warns and keeps the real part: dy/da + 0.5j passed the
+    check, and a complex number where a vector is due was told as its real part. Now a
+    complex answer (Python's, numpy's, a 0-d complex array) is told it is complex, with
+    no ComplexWarning. Oracle: dy/da of a·σ(a) = σ(a) + a·σ(a)(1 − σ(a)) by hand."""
+
+    def complex_slope(a: float, y: float) -> Any:
+        s = _sigmoid(a)
+        return np.complex128(s + a * s * (1 - s) + 0.5j)
+
+    slope = _sigmoid(-3.0) - 3.0 * _sigmoid_prime(-3.0)
+    said = {
+        "en": f"dy/da at a = -3: expected {slope:.10g}, got a complex number, {slope:.10g}+0.5j "
+        "(the answer is a real number; in Python a negative number raised to a fractional "
+        "power is complex: (-2.0) ** 0.5 is about 1.414j)",
+        "zh": f"a = -3 处的 dy/da：应为 {slope:.10g}，得到的却是复数 {slope:.10g}+0.5j"
+        "（答案是实数；负数的分数次幂是复数：(-2.0) ** 0.5 约为 1.414j）",
+    }
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Mistake) as raised:
+            _check("nb01.check_local_derivative", lang)(complex_slope)
+        assert str(raised.value) == said[lang]
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(str(raised.value))
+    for one in (np.complex128(1 + 2j), np.array(1 + 2j), 1 + 2j):
+        with pytest.raises(exercises.Mistake, match=r"^g: expected 1, got a complex number, 1\+2j"):
+            exercises.expect_close("g", one, 1.0)
+        if isinstance(one, complex) and not isinstance(one, np.generic):
+            continue  # Python's: "expected a sequence", as a float is told there
+        with pytest.raises(
+            exercises.Mistake,
+            match=r"^Δθ: expected a vector of length 2, got "
+            r"one complex number 1\+2j \(the answer is a real number",
+        ):
+            exercises.expect_close_all("Δθ", one, [1.0, 2.0])
 
 
 def test_the_first_failing_case_hints_at_the_chain_rule_when_out_grad_is_missing() -> None:

@@ -747,3 +747,147 @@ def test_the_one_row_of_a_1x1_hessian_unpacked_into_two_is_told_why() -> None:
         "(expected 2, got 1) — "
     ), said
     editions.assert_chinese(said["zh"])
+
+
+def _defined_in_cell(source: str, cell: int, name: str) -> Any:
+    """The function ``name`` of ``source`` run as notebook cell In[cell], its source kept
+    in linecache as IPython keeps a cell's."""
+    filename = f"<ipython-input-{cell}-4567cdef>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+_OWN_INVERSE = """
+from autograd_mini import grad, hessian
+
+
+def newton_step(cost_, w):
+    H = hessian(cost_, argnums=(0, 1))(*w)
+    (h11, h12), (h21, h22) = H
+    g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    Hinv = [[h22 / det, -h12 / det], [-h21 / det, h11 / det]]
+    return (w[0] - (Hinv[0][0] * g1 + Hinv[0][1] * g2), w[1] - (Hinv[1][1] * g1 + Hinv[1][2] * g2))
+"""
+
+_CURVATURE_HISTORY = """
+from autograd_mini import grad, hessian
+
+
+def newton(f, x0, steps):
+    xs, curv = [x0], []
+    x = x0
+    for k in range(steps):
+        curv.append([hessian(f)(x)[0][0]])
+        x = x - grad(f)(x) / curv[k][0]
+        xs.append(x)
+    print(curv[k + 1])
+    return xs
+"""
+
+_LOOP_PAST_THE_END = """
+from autograd_mini import grad, hessian
+
+
+def newton_step(cost_, w):
+    H = hessian(cost_, argnums=(0, 1))(*w)
+    diagonal = [H[i][i] for i in range(3)]
+    g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+    return (w[0] - g1 / diagonal[0], w[1] - g2 / diagonal[1])
+"""
+
+
+def test_a_student_s_own_2x2_list_is_not_called_hessian_s_matrix() -> None:
+    """Hinv = [[h22/det, …], …], the student's own inverse, read at Hinv[1][2], was told
+    "Hinv is hessian's 2×2 matrix": any square list of lists was hessian's. Now only a
+    name the student's code assigns from hessian is; Hinv is "a 2×2 list". Oracle: the
+    cell's text, by hand (Hinv has 2 rows of 2)."""
+    answer = _defined_in_cell(_OWN_INVERSE, 21, "newton_step")
+    said = assert_told(
+        lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost),
+        {
+            "en": "list index out of range — Hinv is a 2×2 list, so Hinv[1][2] is past its end: "
+            "indices count from 0, and its entries run from Hinv[0][0] to Hinv[1][1]\n",
+            "zh": "「list index out of range」：Hinv 是 2×2 的列表，Hinv[1][2] 越过了它的末尾："
+            "下标从 0 开始，它的元素是 Hinv[0][0] 到 Hinv[1][1]\n",
+        },
+    )
+    for text in said.values():
+        assert "hessian" not in text.split("\n")[0], text
+
+
+def test_a_history_list_of_one_row_is_not_called_a_1x1_hessian() -> None:
+    """curv = [], then curv.append([f″]) once, read at curv[k + 1], was told "curv is a 1×1
+    matrix … hessian() returns one row of one entry when …": a list the student built
+    is not hessian's matrix, and why it is short is not known. Told as any IndexError."""
+    newton = _defined_in_cell(_CURVATURE_HISTORY, 22, "newton")
+    said = assert_told(
+        lambda lang: mistake(lang, "nb06.check_newton", newton),
+        {
+            "en": "newton(f, 2.0, 1) for f = x⁴ − 2x²: raised IndexError: list index out of "
+            "range\nYour code, Cell In[22], line 12: 'print(curv[k + 1])'",
+            "zh": "newton(f, 2.0, 1)（f = x⁴ − 2x²）：抛出了 IndexError「list index out of "
+            "range」\n",
+        },
+        "start",
+    )
+    for text in said.values():
+        assert "1×1" not in text and "hessian" not in text, text
+
+
+def test_an_index_from_a_loop_past_hessian_s_matrix_is_not_told_to_count_from_0() -> None:
+    """[H[i][i] for i in range(3)] over hessian's 2×2 matrix fails at i = 2, and was told
+    "indices count from 0": the index is a loop's, which did count from 0 and ran one too
+    far. Only an index written as the number n is told that. Told as any IndexError."""
+    answer = _defined_in_cell(_LOOP_PAST_THE_END, 23, "newton_step")
+    said = assert_told(
+        lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost),
+        {
+            "en": "newton_step(cost, (0.0, 0.0)): raised IndexError: list index out of range\n",
+            "zh": "newton_step(cost, (0.0, 0.0))：抛出了 IndexError「list index out of range」\n",
+        },
+        "start",
+    )
+    for text in said.values():
+        assert "count from 0" not in text and "下标从 0 开始" not in text, text
+
+
+_OWN_ONE_BY_ONE = """
+from autograd_mini import grad, hessian
+
+
+def newton_step(cost_, w):
+    H = hessian(cost_, argnums=(0, 1))(*w)
+    corner = [[H[0][0]]]
+    {unpack}
+    g1, g2 = grad(cost_, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+"""
+
+
+@pytest.mark.parametrize(
+    "unpack",
+    ["(h11, h12), (h21, h22) = corner", "h11, h12 = corner[0]\n    h21, h22 = H[1]"],
+    ids=["two rows", "one row"],
+)
+def test_a_student_s_own_1x1_list_unpacked_is_not_called_hessian_s(unpack: str) -> None:
+    """After hessian(cost_, argnums=(0, 1)) — the 2×2 matrix — a 1×1 list the student built,
+    unpacked into two, was told that hessian() differentiates one argument and that
+    argnums=(0, 1) gives the 2×2 matrix: the advice the code already follows. A list not
+    got from hessian is told as any unpacking is. Oracle: the cell's text, by hand."""
+    answer = _defined_in_cell(_OWN_ONE_BY_ONE.format(unpack=unpack), 24, "newton_step")
+    said = assert_told(
+        lambda lang: mistake(lang, "nb07.check_newton_step", answer, cost),
+        {
+            "en": "newton_step(cost, (0.0, 0.0)): raised ValueError: not enough values to unpack "
+            "(expected 2, got 1)\n",
+            "zh": "newton_step(cost, (0.0, 0.0))：抛出了 ValueError「not enough values to unpack "
+            "(expected 2, got 1)」\n",
+        },
+        "start",
+    )
+    for text in said.values():
+        assert "argnums" not in text and "1×1" not in text, text

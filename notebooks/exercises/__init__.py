@@ -243,7 +243,8 @@ def expect_close(
                     f"{data:.10g} 正是应得的数：请返回这个数（.data），而不是节点",
                 )
             )
-        if math.isclose(grad, expected, rel_tol=max(rel, 1e-6), abs_tol=abs_tol):
+        # at the check's own tolerance: a .grad 7 digits right would fail as a number too
+        if math.isclose(grad, expected, rel_tol=rel, abs_tol=abs_tol):
             raise Mistake(
                 msg(
                     en=f"{what}: expected {expected:.10g}, a number; got a Value node (.data = "
@@ -265,6 +266,15 @@ def expect_close(
             )
         )
     value = got
+    z = _complex(got)
+    if z is not None:  # float() of numpy's complex warns and keeps the real part: a pass
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {expected:.10g}, got a complex number, {_shown(z)}"
+                f"{_complex_cause()}",
+                zh=f"{what}：应为 {expected:.10g}，得到的却是复数 {_shown(z)}{_complex_cause()}",
+            )
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
             if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
@@ -458,12 +468,31 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
     """A numpy number (shape ()) where an array is due: told as the number it is ("an
     array of shape ()" it is not, to a student), and as the sum of the entries when it is
     that (a sum over the index that should have stayed); a 0-d array of something that is
-    not a number is left to the caller."""
+    not a number is left to the caller. A complex number is told it is complex (float()
+    of numpy's warns and drops the imaginary part)."""
+    want = _shape(expected)
+    z = _complex(got)
+    if z is not None:
+        tail = _complex_cause() + ("" if said is None else msg(en=f"; {said}", zh=f"；{said}"))
+        if len(want) == 1:
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected a vector of length {want[0]}, got one complex number "
+                    f"{_shown(z)}{tail}",
+                    zh=f"{what}：应为长度 {want[0]} 的向量，得到的却只是一个复数 {_shown(z)}{tail}",
+                )
+            )
+        raise Mistake(
+            msg(
+                en=f"{what}: expected an array of shape {want}, got one complex number "
+                f"{_shown(z)}{tail}",
+                zh=f"{what}：应为形状 {want} 的数组，得到的却只是一个复数 {_shown(z)}{tail}",
+            )
+        )
     try:
         value = float(got)
     except (TypeError, ValueError):
         return
-    want = _shape(expected)
     entries = [float(entry) for entry in _flat(expected)]
     hint = ""
     if len(entries) > 1 and math.isclose(value, sum(entries), rel_tol=1e-9, abs_tol=1e-15):
@@ -486,6 +515,31 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
             en=f"{what}: expected an array of shape {want}, got one number {value:.10g}{hint}",
             zh=f"{what}：应为形状 {want} 的数组，得到的却只是一个数 {value:.10g}{hint}",
         )
+    )
+
+
+def _complex(got: Any) -> complex | None:
+    """``got`` as a complex number if it is one (Python's, numpy's, a 0-d complex array),
+    else None."""
+    if isinstance(got, complex):
+        return got
+    dtype = getattr(got, "dtype", None)
+    if getattr(got, "ndim", None) == 0 and getattr(dtype, "kind", "") == "c":
+        return complex(got)
+    return None
+
+
+def _shown(z: complex) -> str:
+    """A complex number as the messages show numbers: 10 digits, ``1.5+2j``."""
+    return f"{z.real:.10g}{z.imag:+.10g}j"
+
+
+def _complex_cause() -> str:
+    """What a complex answer means, in this copy's language, in parentheses."""
+    return msg(
+        en=" (the answer is a real number; in Python a negative number raised to a fractional "
+        "power is complex: (-2.0) ** 0.5 is about 1.414j)",
+        zh="（答案是实数；负数的分数次幂是复数：(-2.0) ** 0.5 约为 1.414j）",
     )
 
 

@@ -236,6 +236,8 @@ def _one_argument(
         if held and _square_rows(matrix) and len(matrix) == 1 and _value(value, frame)[0]:
             base = value.value
             made = _assignment(base.id, frame) if isinstance(base, ast.Name) else None
+            if made is None and not (isinstance(base, ast.Name) and _from_hessian(base.id, frame)):
+                return None  # a list of the student's own (see _past_the_end)
             row = ast.unparse(value)
             fails = (
                 f"so its one row {row} has one entry where {n} are unpacked",
@@ -244,7 +246,7 @@ def _one_argument(
             return _one_by_one(base, made, fails, argnums_as, frame, indexed=False)
     if isinstance(value, ast.Name) and hessian_called and isinstance(error, ValueError):
         held, matrix = _lookup(value.id, frame)
-        if held and _square_rows(matrix) and len(matrix) == 1:
+        if held and _square_rows(matrix) and len(matrix) == 1 and _from_hessian(value.id, frame):
             fixed = f"hessian(f, argnums={positions})"
             return msg(
                 # (H came from an earlier line: whether argnums was left out or named
@@ -282,9 +284,12 @@ def _past_the_end(error: IndexError, argnums_as: str) -> str | None:
     (inline, or the one assignment of the name in the student's function,
     :func:`_assignment`): a function of one number (its one entry is ``[0][0]``), or one
     argument of several differentiated (``argnums`` is missing, the notebook's fix named);
-    where that call cannot be found, both causes are named. A 2×2 or larger matrix read
-    at index n is told that indices count from 0. An inline matrix is known to be 1×1
-    only by an index 1 (or −2) that failed: any matrix has a row."""
+    where that call cannot be found but every value of the name has a hessian call in it,
+    both causes are named. A 2×2 or larger matrix read at an index written as n is told
+    that indices count from 0. A square list the student's code did not get from hessian
+    (a parameter, an inverse built from the entries, a history list) is not called
+    hessian's: "a 2×2 list", and a 1×1 one is not explained. An inline matrix is known to
+    be 1×1 only by an index 1 (or −2) that failed: any matrix has a row."""
     found = _failing_frame(error.__traceback__)
     position = None if found is None else _position(*found)
     segment = None if found is None or position is None else _segment(found[0], position)
@@ -302,18 +307,27 @@ def _past_the_end(error: IndexError, argnums_as: str) -> str | None:
     candidates = [tree.value]
     if isinstance(tree.value, ast.Subscript):
         candidates.append(tree.value.value)
+    # an index written as a number: an n read from an n×n matrix counts from 1 (a loop's
+    # k that ran past, or range(3) over a 2×2, is not told so)
+    literal = isinstance(tree.slice, ast.Constant) and index == tree.slice.value
     for matrix in candidates:
         made: ast.Call | None = None
         size: int | None = None
+        # hessian's matrix only when the student's code says so: a square list of lists
+        # may be the student's own (an inverse [[h22/det, …], …], a history [[f″]])
+        from_hessian = False
         held, value = _value(matrix, frame)
         if held and _square_rows(value):
             size = len(value)
             if isinstance(matrix, ast.Name):
                 made = _assignment(matrix.id, frame)
+                from_hessian = made is not None or _from_hessian(matrix.id, frame)
         elif isinstance(matrix, ast.Call) and _made_by(matrix, frame) == "hessian":
-            made, size = matrix, (1 if index in (1, -2) else None)
+            made, size, from_hessian = matrix, (1 if index in (1, -2) else None), True
         if size is not None:
-            return _why_past(matrix, tree, size, index, made, argnums_as, frame)
+            return _why_past(
+                matrix, tree, size, index, made, argnums_as, frame, from_hessian, literal
+            )
     return None
 
 
@@ -325,22 +339,36 @@ def _why_past(
     made: ast.Call | None,
     argnums_as: str,
     frame: FrameType,
+    from_hessian: bool,
+    literal: bool,
 ) -> str | None:
     """:func:`_past_the_end`'s words for ``read`` past the end of the ``size``×``size``
-    ``matrix``, which ``made`` (when known) computed."""
+    ``matrix``, which ``made`` (when known) computed; ``from_hessian``: the student's
+    code got it from hessian (else it is "a 2×2 list", and a 1×1 one is not explained);
+    ``literal``: the index that failed is written as a number (only then is an index n
+    of an n×n matrix told that indices count from 0)."""
     m, e = ast.unparse(matrix), ast.unparse(read)
     if size > 1:
-        if index != size:
+        if index != size or not literal:
             return None
         last = size - 1
+        if not from_hessian:
+            return msg(
+                en=f"{m} is a {size}×{size} list, so {e} is past its end: indices count from "
+                f"0, and its entries run from {m}[0][0] to {m}[{last}][{last}]",
+                zh=f"{m} 是 {size}×{size} 的列表，{e} 越过了它的末尾：下标从 0 开始，它的元素是 "
+                f"{m}[0][0] 到 {m}[{last}][{last}]",
+            )
         return msg(
             en=f"{m} is hessian's {size}×{size} matrix, so {e} is past its end: indices "
             f"count from 0, and its entries run from {m}[0][0] to {m}[{last}][{last}]",
             zh=f"{m} 是 hessian() 返回的 {size}×{size} 矩阵，{e} 越过了它的末尾：下标从 0 "
             f"开始，它的元素是 {m}[0][0] 到 {m}[{last}][{last}]",
         )
+    if not from_hessian:  # a list of one list of one number: nothing known of why
+        return None
     fails = (f"so {e} is past its end", f"{e} 越过了它的末尾")
-    return _one_by_one(matrix, made, fails, argnums_as, frame, indexed=True)
+    return _one_by_one(matrix, made, fails, argnums_as, frame, indexed=literal)
 
 
 def _one_by_one(
@@ -400,6 +428,37 @@ def _assignment(name: str, frame: FrameType) -> ast.Call | None:
     """The call ``hessian(f, …)(…)`` that the student's function running in ``frame``
     assigns to ``name``, when that is its one assignment of ``name`` (nested functions
     not looked into); None otherwise, or when the source cannot be read."""
+    values = _assigned(name, frame)
+    if values is None or len(values) != 1:
+        return None
+    (value,) = values
+    if isinstance(value, ast.Call) and _made_by(value, frame) == "hessian":
+        return value
+    return None
+
+
+def _from_hessian(name: str, frame: FrameType) -> bool:
+    """Whether every value the student's function running in ``frame`` assigns to
+    ``name`` (at least one) has a call of hessian's in it: ``H = list(hessian(f)(x))``,
+    or ``H = hessian(f)(x)`` on two lines. A parameter, a list the student builds
+    (``[[h22 / det, …], …]``, ``curv = []`` then appended to) or a name bound another way
+    (unpacked, a loop's) is not known to be hessian's matrix."""
+    values = _assigned(name, frame)
+    return bool(values) and all(
+        value is not None
+        and any(
+            isinstance(node, ast.Call) and _made_by(node, frame) == "hessian"
+            for node in ast.walk(value)
+        )
+        for value in values or []
+    )
+
+
+def _assigned(name: str, frame: FrameType) -> list[ast.expr | None] | None:
+    """The values the student's function running in ``frame`` assigns to ``name``, None
+    for a binding whose value is not read (unpacked into it, a for loop's target, ``+=``,
+    ``:=``, ``with … as``); nested functions not looked into. None when the function's
+    source cannot be read."""
     code = frame.f_code
     lines = linecache.getlines(code.co_filename, frame.f_globals)
     try:
@@ -441,12 +500,7 @@ def _assignment(name: str, frame: FrameType) -> ast.Call | None:
             ):
                 values.append(None)
         pending.extend(ast.iter_child_nodes(node))
-    if len(values) != 1:
-        return None
-    (value,) = values
-    if isinstance(value, ast.Call) and _made_by(value, frame) == "hessian":
-        return value
-    return None
+    return values
 
 
 def _one_position(maker: ast.Call) -> str | None:

@@ -174,14 +174,32 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
 
 def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
     """The numbers of the product rule of y = a·σ(a) half applied, at a with σ(a) = s,
-    and what each means: dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a))."""
+    and what each means: dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a)). Only a slip that
+    the point tells apart: at a = 0 the term a·σ′(a) alone is 0, which is what a division
+    by a guarded with 0 gives there, and it is told as that."""
     rule = msg(
         en="the product rule gives dy/da = σ(a) + a·σ′(a), σ′(a) = σ(a)(1 − σ(a))",
         zh="乘积法则给出 dy/da = σ(a) + a·σ′(a)，其中 σ′(a) = σ(a)(1 − σ(a))",
     )
+    if a == 0:
+        # a·σ′(a) = 0 here, as is anything times a: an answer of 0 names no term of the
+        # rule, but a division by a, guarded (the student's formula was right at a ≠ 0)
+        alone = (
+            0.0,
+            msg(
+                en="0 at a = 0, where dy/da = σ(0) = ½: does the answer divide by a "
+                "(σ(a) = y/a) and put 0 where a = 0? y/a is 0/0 there: compute σ(a) from a "
+                "directly, 1/(1 + e^(−a))",
+                zh="在 a = 0 处得 0，而那里 dy/da = σ(0) = ½：答案是不是除以了 a"
+                "（σ(a) = y/a），在 a = 0 处用 0 代替？y/a 在那里是 0/0：请直接由 a 计算 "
+                "σ(a)，即 1/(1 + e^(−a))",
+            ),
+        )
+    else:
+        alone = (a * s * (1 - s), msg(en=f"a·σ′(a) alone: {rule}", zh=f"只有 a·σ′(a)：{rule}"))
     return [
         (s, msg(en=f"σ(a) alone: {rule}", zh=f"只有 σ(a)：{rule}")),
-        (a * s * (1 - s), msg(en=f"a·σ′(a) alone: {rule}", zh=f"只有 a·σ′(a)：{rule}")),
+        alone,
         (
             s + s * (1 - s),
             msg(

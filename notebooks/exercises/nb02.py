@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from autograd_mini import Value
 
@@ -18,6 +19,31 @@ def _sigmoid(z: float) -> float:
 
 def _sigmoid_prime(z: float) -> float:
     return _sigmoid(z) * (1.0 - _sigmoid(z))
+
+
+def _number(value: Any) -> float | None:
+    """``value`` as a float if it is a real number (a numpy one too), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if getattr(value, "ndim", None) == 0 and getattr(value.dtype, "kind", "") in "iuf":
+        return float(value)
+    return None
+
+
+def _elsewhere(numbers: Sequence[float | None], engines: Sequence[float], j: int) -> int | None:
+    """The other place whose derivative ``numbers[j]`` is, when it is wrong for its own:
+    None if it is right, not a number, or a number no other place has."""
+    number = numbers[j]
+    if number is None or _near(number, engines[j]):
+        return None
+    return next((k for k in range(len(engines)) if k != j and _near(number, engines[k])), None)
+
+
+def _near(x: float, y: float) -> bool:
+    """The check's own tolerance (``expect_close``'s rel=1e-9)."""
+    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def check_output_layer(
@@ -48,9 +74,13 @@ def check_output_layer(
             a = _sigmoid(z)
             # the slips a student makes, as the numbers they give (the oracle is the engine)
             rest = _sigmoid_prime(z) * 2 * (a - y)  # ∂a/∂z · ∂C₀/∂a
-            links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a^(L−1)": w}
+            links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
             engines = (wv.grad, bv.grad, av.grad)
-            for (name, link), value, engine in zip(links.items(), got, engines, strict=True):
+            numbers = [_number(value) for value in got]
+
+            for j, ((name, link), value, engine) in enumerate(
+                zip(links.items(), got, engines, strict=True)
+            ):
                 slips = [
                     (
                         -link * rest,
@@ -90,21 +120,32 @@ def check_output_layer(
                         ),
                     ),
                 ]
+                if name == "∂C₀/∂a_prev":  # a link of ∂C₀/∂w's in this place
+                    said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
+                    slips.append((a_prev * rest, said))
+                # another of the three in this place, and the one that belongs here
+                # somewhere else: two (or three) swapped, the tuple's order. One number of
+                # another place alone is a wrong link that happens to give it: (rest, rest,
+                # w·rest) forgot ∂z/∂w = a_prev and reordered nothing.
+                other = _elsewhere(numbers, engines, j)
+                if other is not None and _elsewhere(numbers, engines, other) is not None:
+                    said = msg(
+                        en=f"that is {list(links)[other]}: the three come in the order "
+                        "(∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
+                        zh=f"这是 {list(links)[other]}：三个偏导数的顺序是 "
+                        "(∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
+                    )
+                    slips.append((engines[other], said))
                 if name == "∂C₀/∂w":
                     said = msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")
                     slips.append((w * rest, said))
-                # another of the three in this place: the tuple's order
-                for other, other_engine in zip(links, engines, strict=True):
-                    if other != name:
-                        said = msg(
-                            en=f"that is {other}: the three come in the order (∂C₀/∂w, "
-                            "∂C₀/∂b, ∂C₀/∂a_prev)",
-                            zh=f"这是 {other}：三个偏导数的顺序是 (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
-                        )
-                        slips.append((other_engine, said))
-                if name == "∂C₀/∂a^(L−1)":
-                    said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
-                    slips.append((a_prev * rest, said))
+                # ∂z/∂b = 1: leaving it out changes nothing
+                link_z = {"∂C₀/∂w": "∂z/∂w = a_prev", "∂C₀/∂a_prev": "∂z/∂a_prev = w"}
+                if name in link_z:
+                    said = msg(
+                        en=f"the link {link_z[name]} is missing", zh=f"少了一环 {link_z[name]}"
+                    )
+                    slips.append((rest, said))
                 expect_close(f"{name} {case}", value, engine, rel=1e-9, slips=slips)
 
     return check(msg(en="the output layer's three derivatives", zh="输出层的三个偏导数"), attempt)
