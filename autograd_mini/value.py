@@ -969,10 +969,26 @@ def _unary(op: Op, x: Value) -> Value:
     try:
         d = op.derivs[0](FLOAT, a, y)
     except ZeroDivisionError:  # 1/(2√x) at x = 0: the value exists, its slope is infinite
-        d = math.inf
+        d = _slope_at_pole(op.derivs[0], a, y)
     # d may be ±inf or nan (1/x for a subnormal x): kept, and an error only if backward
     # has to send a non-zero gradient through it (see backward.py)
     return _node(y, (x,), (d,), op.name, None)
+
+
+def _slope_at_pole(rule: Callable[..., Any], *args: float) -> float:
+    """A local derivative whose rule divided by zero on Python floats, which say no more
+    than ZeroDivisionError: evaluated again in IEEE arithmetic on numpy floats — the
+    numbers the trace's replay computes for the same rule, so eager and compiled agree:
+    ±inf with the formula's own sign (−1/(2√a) at 0 is −inf, not +inf), nan where the
+    limit has no sign to take (atan2's b/(a² + b²) at the origin, 0/0: it does not
+    exist). Kept on the node; an error only if a gradient has to flow through it."""
+    from autograd_mini.numpy_backend import QUIET_NUMPY  # numpy's backend needs the table
+
+    try:
+        with np.errstate(all="ignore"):
+            return float(rule(QUIET_NUMPY, *map(np.float64, args)))
+    except ArithmeticError:  # a division by a zero the rule writes as a Python float
+        return math.nan
 
 
 def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
@@ -1012,12 +1028,16 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
     # constant exponent). One may be ±inf or nan where the value is fine (−a/b² for a
     # tiny b; b·aᵇ⁻¹ at a = 0, 0 < b < 1): kept, an error only if a gradient needs it.
     da, db = op.derivs
-    if const == 1:
-        locals_: tuple[float, ...] = (da(FLOAT, ad, bd, y),)
-    elif const == 0:
-        locals_ = (db(FLOAT, ad, bd, y),)
-    else:
-        locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
+    try:
+        if const == 1:
+            locals_: tuple[float, ...] = (da(FLOAT, ad, bd, y),)
+        elif const == 0:
+            locals_ = (db(FLOAT, ad, bd, y),)
+        else:
+            locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
+    except ZeroDivisionError:  # atan2's b/(a² + b²) at the origin
+        rules = (da,) if const == 1 else (db,) if const == 0 else (da, db)
+        locals_ = tuple(_slope_at_pole(rule, ad, bd, y) for rule in rules)
     if const == 1:
         return _node(y, (a,), locals_, op.name, (1, bd))
     if const == 0:

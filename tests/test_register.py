@@ -320,3 +320,63 @@ def test_a_registered_op_may_return_a_bool_a_0d_array_or_a_decimal() -> None:
         assert x.grad == 1.0
     finally:
         unregister("ramp")
+
+
+ATAN2 = Op(
+    "atan2", "atan2", 2,
+    lambda m, a, b: m.atan2(a, b),
+    (lambda m, a, b, y: b / (a * a + b * b), lambda m, a, b, y: -a / (a * a + b * b)),
+    kernels=Kernels(math.atan2, np.arctan2), named=True, absorbs=True,
+    math="y = atan2(a, b);  ∂y/∂a = b/(a² + b²),  ∂y/∂b = −a/(a² + b²)",
+)  # fmt: skip
+
+
+@pytest.fixture
+def atan2() -> Iterator[Op]:
+    register(ATAN2)
+    try:
+        yield ATAN2
+    finally:
+        unregister("atan2")
+
+
+@pytest.mark.usefixtures("atan2")
+def test_a_binary_rule_dividing_by_zero_keeps_the_value() -> None:
+    """atan2(0, 0) = 0 (closed form: the angle of the point (1, 0)), but both of its
+    derivatives, ±a/(a² + b²) there, divide 0 by 0: a binary op did not catch the
+    ZeroDivisionError as a unary one did, so the plain forward crashed (while the
+    traced replay computed the value and refused only a gradient through it). The
+    limit at the origin does not exist: an error only if a gradient needs it."""
+    from autograd_mini import InfiniteDerivative
+
+    x, y = Value(0.0, label="x"), Value(0.0, label="y")
+    z = apply("atan2", x, y)
+    assert z.data == 0.0 and all(d != d for d in z.local_grads)  # nan: no limit
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂a does not exist \(nan\)"):
+        z.backward()
+    assert apply("atan2", x, 0.0).data == 0.0  # a constant operand: one rule evaluated
+    # away from the origin, the rules are the closed forms b/(a² + b²), −a/(a² + b²)
+    a, b = Value(0.6), Value(-0.8)
+    apply("atan2", a, b).backward()
+    assert (a.grad, b.grad) == pytest.approx((-0.8, -0.6), rel=1e-15)
+    w = Value(1.0)
+    traced = trace(lambda r: apply("atan2", r[0] * w, r[1]), [0.5, 1.0], params=[w])
+    with pytest.raises(InfiniteDerivative):  # the replay agrees
+        traced.backward(np.array([[0.5, 1.0], [0.0, 0.0]]))
+
+
+def test_a_rule_dividing_by_zero_keeps_the_sign_of_its_limit() -> None:
+    """y = −√a: dy/da = −1/(2√a) → −∞ as a → 0⁺ (closed form). A ZeroDivisionError
+    says no sign, and the engine stored +inf for every such slope: an error about it
+    said "is inf". The rule evaluated in IEEE arithmetic (as the replay does) gives −inf."""
+    from autograd_mini import InfiniteDerivative
+
+    register(Op("negsqrt", "−√", 1, lambda m, a: -m.sqrt(a), (lambda m, a, y: -0.5 / m.sqrt(a),)))
+    try:
+        x = Value(0.0, label="x")
+        y = apply("negsqrt", x)
+        assert y.data == 0.0 and y.local_grads == (-math.inf,)
+        with pytest.raises(InfiniteDerivative, match=r"dy/da is -inf"):
+            y.backward()
+    finally:
+        unregister("negsqrt")
