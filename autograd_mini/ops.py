@@ -48,7 +48,9 @@ __all__ = [
     "SumArg",
     "domain_error",
     "domain_message",
+    "failed_forward",
     "full_inputs",
+    "kernel_error",
     "local_derivatives",
     "partial_name",
     "register",
@@ -824,6 +826,40 @@ def domain_error(op: Op, *inputs: float) -> DomainError | None:
     """The error ``op`` means for these inputs (not raised), or None when they are in
     its domain."""
     return None if op.check is None else op.check(*inputs)
+
+
+def failed_forward(op: Op, inputs: Sequence[float], cause: BaseException | None) -> DomainError:
+    """The error for an op whose forward raised ``cause`` on finite inputs (a float
+    kernel's own refusal: ``math.log1p(-2.0)``'s "math domain error"), or, with ``cause``
+    None, gave nan there — a row with no ``check=`` to say why. It names the op and its
+    inputs; the class follows the cause (a ZeroDivisionError a :class:`DivisionByZero`,
+    an OverflowError an :class:`OpOverflow`), else a :class:`DomainError`."""
+    args = " and ".join(map(repr, inputs))
+    if cause is None:
+        return DomainError(
+            f"{op.name} of {args} gives nan: an input outside the op's domain (its row "
+            f"has no check= to say why)"
+        )
+    said = f"its forward raised {type(cause).__name__}: {cause}"
+    if isinstance(cause, ZeroDivisionError):
+        return DivisionByZero(f"{op.name} of {args}: {said}")
+    if isinstance(cause, OverflowError):
+        return OpOverflow(f"{op.name} of {args}: {said} (the result overflows a float)", op.name)
+    return DomainError(
+        f"{op.name} of {args}: {said} — an input outside the op's domain (its row has no "
+        f"check= to say why)"
+    )
+
+
+def kernel_error(op: Op, inputs: Sequence[float]) -> DomainError | None:
+    """What the eager engine raises for an op with no ``check=`` at these finite inputs,
+    where a replay's array gave a non-finite number: the float forward's own refusal
+    or its nan (:func:`failed_forward`), or None (an infinite value: an overflow)."""
+    try:
+        y = op.forward(FLOAT, *inputs)
+    except (ValueError, ArithmeticError) as exc:
+        return exc if isinstance(exc, DomainError) else failed_forward(op, inputs, exc)
+    return failed_forward(op, inputs, None) if y != y else None
 
 
 def domain_message(op: Op, *inputs: float) -> str | None:

@@ -39,7 +39,7 @@ from autograd_mini.errors import (
     StaleGraph,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
-from autograd_mini.ops import FLOAT, OPS, Arg, Op
+from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
 
 __all__ = [
     "DivisionByZero",
@@ -941,6 +941,8 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
         args = " and ".join(map(repr, inputs or [v._data for v in culprits]))
         if any(a - a != 0.0 for a in inputs):
             _raise(DomainError(f"{op.name} of {args}: an operand is nan or infinite"), *culprits)
+        if y != y:  # finite inputs (a Value's number is finite): the op's own nan
+            _raise(failed_forward(op, inputs or [v._data for v in culprits], None), *culprits)
         _raise(
             OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float", op.name),
             *culprits,
@@ -961,7 +963,12 @@ def _unary(op: Op, x: Value) -> Value:
         error = op.check(a)
         if error is not None:
             _raise(error, x, op=op.name)
-    y = op.forward(FLOAT, a)
+    try:
+        y = op.forward(FLOAT, a)
+    except DomainError:
+        raise
+    except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
+        _raise(failed_forward(op, (a,), exc), x, op=op.name)
     if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
         _finite(y, op, x)
     if not _grad_enabled():
@@ -1019,7 +1026,12 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         error = op.check(ad, bd)
         if error is not None:
             _raise(error, *(v for v in (a, b) if isinstance(v, Value)), op=op.name)
-    y = op.forward(FLOAT, ad, bd)
+    try:
+        y = op.forward(FLOAT, ad, bd)
+    except DomainError:
+        raise
+    except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
+        _raise(failed_forward(op, (ad, bd), exc), *(v for v in (a, b) if isinstance(v, Value)))
     if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():

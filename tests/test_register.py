@@ -380,3 +380,40 @@ def test_a_rule_dividing_by_zero_keeps_the_sign_of_its_limit() -> None:
             y.backward()
     finally:
         unregister("negsqrt")
+
+
+def _log1p_without_check(quiet_float: bool) -> Op:
+    """log1p as a contributor might register it, with no ``check=``: math.log1p refuses
+    −2 ("math domain error"); a float kernel written with numpy gives nan there."""
+
+    def quiet(x: float) -> float:
+        with np.errstate(invalid="ignore"):
+            return float(np.log1p(x))
+
+    kernel = quiet if quiet_float else math.log1p
+    return Op("log1p", "log1p", 1, lambda m, a: m.log1p(a), (lambda m, a, y: 1.0 / (1.0 + a),),
+              kernels=Kernels(kernel, np.log1p), named=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("quiet_float", [False, True])
+def test_an_op_without_a_check_is_named_where_its_kernel_fails(quiet_float: bool) -> None:
+    """log1p(−2) has no real value. Without a check the eager engine let math.log1p's
+    bare "ValueError: math domain error" out (no op, no node), or, for a kernel giving
+    nan, called it an overflow; the replay said OpOverflow "the result overflows a float
+    (a partial sum ... meets its opposite)". Each now says the op gave no value at that
+    input: a DomainError naming the op, the input and the node."""
+    register(_log1p_without_check(quiet_float))
+    try:
+        with pytest.raises(DomainError) as info:
+            apply("log1p", Value(-2.0, label="x"))
+        assert not isinstance(info.value, OverflowError)
+        assert re.search(r"^log1p of -2\.0\b.*domain.*\(node 'x'\)$", str(info.value))
+        assert apply("log1p", Value(1.5)).data == pytest.approx(math.log(2.5), rel=1e-15)
+        w = Value(1.0)
+        traced = trace(lambda r: apply("log1p", r[0] * w), [0.5], params=[w])
+        with pytest.raises(DomainError) as info:
+            traced.backward(np.array([[0.5], [-2.0]]))
+        assert not isinstance(info.value, OverflowError)
+        assert re.search(r"log1p of -2\.0\b.*domain.*sample 1", str(info.value)), info.value
+    finally:
+        unregister("log1p")
