@@ -26,6 +26,7 @@ from autograd_mini import (
     apply,
     draw_graph,
     gradients,
+    jvp,
     trace,
 )
 from autograd_mini.expr import FUNCTIONS, evaluate
@@ -87,6 +88,20 @@ def test_second_order(x0: float) -> None:
     assert x2.grad_graph is not None
     x2.grad_graph.backward()
     assert x2.grad == pytest.approx(float(first) + float(want), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.usefixtures("cube")
+@pytest.mark.parametrize("x0", POINTS)
+def test_forward_mode(x0: float) -> None:
+    """jvp carries a tangent through the row's derivative: ẏ = 3a²·ẋ (sympy's), and
+    inside an outer jvp, the second derivative 6a."""
+    want_y, want_d = CASE.oracle(x0)
+    y, ydot = jvp(CASE.fn, (x0,), (2.0,))
+    assert y == pytest.approx(float(want_y), rel=1e-12, abs=1e-15)
+    assert ydot == pytest.approx(2.0 * float(want_d), rel=1e-12, abs=1e-15)
+    ((want_h,),) = CASE.hessian(x0)
+    _, h = jvp(lambda x: jvp(CASE.fn, (x,), (1.0,))[1], (x0,), (1.0,))
+    assert h == pytest.approx(float(want_h), rel=1e-12, abs=1e-15)
 
 
 @pytest.mark.usefixtures("cube")
