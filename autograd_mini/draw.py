@@ -43,7 +43,7 @@ from autograd_mini.backward import (
     refuse_stale,
     topological_order,
 )
-from autograd_mini.ops import Constant, DotArg, SumArg
+from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
@@ -84,10 +84,6 @@ COLLAPSE_MODES = (None, "inputs", "neuron", "layer", "expr")
 VIEWS = ("forward", "backward")
 #: Accepted values of ``size``.
 SIZES = ("fit", "natural")
-#: Ops that take one input and are drawn as a neuron's activation.
-ACTIVATIONS = frozenset(
-    {"tanh", "sigmoid", "softplus", "relu", "leaky_relu", "exp", "sin", "cos", "abs"}
-)
 #: Above this many drawn nodes, edge labels are placed after layout (``xlabel``): as real
 #: labels, dot gives each one a virtual node and a rank of its own, which made the 466-node
 #: graph of tanh's 5th derivative take 14 s instead of 1.5 s with ``graphviz-pure``.
@@ -426,8 +422,11 @@ def _layers(inner: Iterable[Value]) -> dict[Value, int]:
 
 def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value | None:
     users = uses.get(d, [])
-    if len(users) == 1 and users[0][0].op in ACTIVATIONS and len(users[0][0].parents) == 1:
-        return users[0][0]
+    # the op row says what is an activation (``activation=True``), applied to d alone
+    if len(users) == 1 and len(users[0][0].parents) == 1:
+        op = OPS.get(users[0][0].op)
+        if op is not None and op.activation:
+            return users[0][0]
     return None
 
 

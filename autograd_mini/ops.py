@@ -453,6 +453,10 @@ class Op:
     (language, name), ``(("zh", "乘法"),)``: a folded expression's count list reads
     "1 个乘法" in Chinese, not "1 个 mul". A function's name (tanh, exp) is the same in
     both and is not listed.
+    ``activation``: a function applied to a neuron's weighted sum — ``nn``'s layers take
+    it by name (``activation="softplus"``), and a picture under ``collapse="neuron"``
+    draws it inside the neuron's box. A one-input op, or a two-input one with a
+    ``default`` second input (leaky_relu's slope).
     """
 
     name: str
@@ -469,6 +473,7 @@ class Op:
     arg_shape: type[SumArg] | type[DotArg] | None = None
     absorbs: bool = False
     called: tuple[tuple[str, str], ...] = ()
+    activation: bool = False
 
     def title(self, language: str) -> str:
         """The op's name in ``language`` (see ``called``), else ``name``."""
@@ -606,6 +611,8 @@ def register(op: Op) -> Op:
         raise ValueError(f"register: arity must be 0 (n-ary), 1 or 2, got {op.arity!r}")
     if op.arity and len(op.derivs) != op.arity:
         raise ValueError(f"register: {op.name} needs one derivative per input ({op.arity})")
+    if op.activation and not (op.arity == 1 or (op.arity == 2 and op.default is not None)):
+        raise ValueError(f"register: activation {op.name} must take one input (or a default)")
     with _REGISTERING:  # two threads registering one name: the second is refused
         if op.name in OPS:
             raise ValueError(f"register: there is already an op named {op.name!r}")
@@ -686,7 +693,8 @@ _ops(
         lambda m, a, s, y: m.min_zero(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a",
-       absorbs=True),  # a > 0 gives a whatever s is: a nan slope would not reach y
+       # a > 0 gives a whatever s is: a nan slope would not reach y
+       absorbs=True, activation=True),
     Op("leaky_slope", "leaky′", 2,
        lambda m, a, s: m.leaky_slope(a, s),
        (lambda m, a, s, y: 0.0,
@@ -740,7 +748,7 @@ _ops(
        (lambda m, a, y: 4.0 * m.sigmoid_slope_scaled(2.0, a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ′(2a)",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ′(a) = σ(a)σ(−a), the op below,
@@ -749,7 +757,7 @@ _ops(
        (lambda m, a, y: m.sigmoid_slope(a),),
        kernels=Kernels(_sigmoid, _sigmoid_array, _sigmoid_quiet), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ′(a)",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("sigmoid_slope", "σ′", 1,
        lambda m, a: m.sigmoid_slope(a),
        # σ″ = σ′(1 − 2σ) = σ′(σ(−a) − σ(a)) loses every digit near a = 0, where both σ
@@ -764,13 +772,13 @@ _ops(
        (lambda m, a, y: m.sigmoid(a),),
        kernels=Kernels(_softplus, _softplus_array), named=True,
        math="y = ln(1 + eᵃ);  dy/da = eᵃ/(1 + eᵃ) = σ(a)",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("relu", "ReLU", 1,
        lambda m, a: m.relu(a),
        (lambda m, a, y: m.step(a),),
        kernels=Kernels(_relu, _relu_array), named=True,
        math="y = max(a, 0);  dy/da = 1 if a > 0 else 0",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("abs", "|·|", 1,
        lambda m, a: m.abs(a),
        (lambda m, a, y: m.sign(a),),
