@@ -65,7 +65,6 @@ __all__ = [
     "COLLAPSE_MODES",
     "FORMATS",
     "SIZES",
-    "VIEWS",
     "Fold",
     "Graph",
     "Link",
@@ -76,12 +75,11 @@ __all__ = [
     "TooManyNodes",
     "draw_graph",
     "find_renderer",
+    "view_names",
 ]
 
 #: Accepted values of ``collapse``.
 COLLAPSE_MODES = (None, "inputs", "neuron", "layer", "expr")
-#: Names of the built-in views (a :class:`View` object may be passed instead).
-VIEWS = ("forward", "backward")
 #: Accepted values of ``size``.
 SIZES = ("fit", "natural")
 #: Above this many drawn nodes, edge labels are placed after layout (``xlabel``): as real
@@ -1235,7 +1233,7 @@ def check_precision(precision: object, where: str) -> None:
 #: What draw_graph's refusals call its options (the command line has its own flags).
 OPTION_NAMES = {
     "no_grad": "show_grad=False",
-    "backward": "view='backward'",
+    "view": "view={!r}",  # formatted with the view's name
     "color": "color_grads=True",
 }
 
@@ -1244,13 +1242,17 @@ def option_conflict(
     show_grad: object, view: object, color_grads: object, names: Mapping[str, str] = OPTION_NAMES
 ) -> str | None:
     """Why these options cannot be drawn together, in ``names``' words, or None: the one
-    rule for draw_graph and the command line (``names``: its flags). The backward view
-    is its gradients: show_grad=False drew every one of them anyway; and with no
-    gradient shown, color_grads has nothing to shade."""
-    if not show_grad and view == "backward":
+    rule for draw_graph and the command line (``names``: its flags). A view that draws
+    its own backward pass (``own_pass``: the backward view, by name or as an object) is
+    its gradients: show_grad=False drew every one of them anyway; and with no gradient
+    shown, color_grads has nothing to shade."""
+    if not show_grad and _own_pass(view):
+        shown = (
+            names["view"].format(view) if isinstance(view, str) else f"view={type(view).__name__}()"
+        )
         return (
-            f"{names['no_grad']} hides the gradients, which are what {names['backward']} "
-            "draws: leave one of them out"
+            f"{names['no_grad']} hides the gradients, which are what {shown} draws: leave "
+            "one of them out"
         )
     if not show_grad and color_grads:
         return (
@@ -1258,6 +1260,24 @@ def option_conflict(
             "them: leave one of them out"
         )
     return None
+
+
+def view_names() -> tuple[str, ...]:
+    """The names ``view=`` takes: the keys of :data:`autograd_mini.views.VIEW_TYPES`, the
+    one place a view is given a name."""
+    from autograd_mini.views import VIEW_TYPES  # views.py builds on this module
+
+    return tuple(VIEW_TYPES)
+
+
+def _own_pass(view: object) -> bool:
+    """Whether ``view`` (a name or a View) draws the gradients of its own backward pass."""
+    if isinstance(view, str):
+        from autograd_mini.views import VIEW_TYPES
+
+        cls = VIEW_TYPES.get(view)
+        return cls is not None and bool(cls.own_pass)
+    return bool(getattr(view, "own_pass", False))
 
 
 def check_options(
@@ -1280,12 +1300,13 @@ def check_options(
     if collapse not in COLLAPSE_MODES:
         raise ValueError(f"{where}: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
     check_precision(precision, where)
-    if isinstance(view, str) and view not in VIEWS:
-        raise ValueError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
+    names = view_names()
+    if isinstance(view, str) and view not in names:
+        raise ValueError(f"{where}: view must be one of {names} or a View, got {view!r}")
     if not isinstance(view, str) and not all(
         hasattr(view, m) for m in ("graph_attrs", "value", "fold", "link", "name", "own_pass")
     ):
-        raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
+        raise TypeError(f"{where}: view must be one of {names} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
     conflict = option_conflict(show_grad, view, color_grads)
