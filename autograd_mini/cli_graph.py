@@ -128,9 +128,7 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument("--format", choices=FORMATS, help="output format (overrides the suffix)")
     p.add_argument("--rankdir", choices=("auto", "LR", "TB", "RL", "BT"), default="auto")
-    p.add_argument(
-        "--view", choices=view_names(), default="forward", help="which graph to draw"
-    )
+    p.add_argument("--view", choices=view_names(), default="forward", help="which graph to draw")
     p.add_argument(
         "--precision", type=whole_number, default=4, help="significant digits shown (default 4)"
     )

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 import nn
-from nn.losses import Target
 from autograd_mini import OpOverflow, Value, gradcheck, topological_order, vsum
+from nn.losses import Target
 
 
 def _vals(xs: list[float]) -> list[Value]:

@@ -361,9 +361,11 @@ def test_every_activation_of_nn_has_a_torch_module_or_is_named() -> None:
     PyTorch above, ACTIVATIONS) or listed as lacking one (softplus)."""
     ours = set(nn.layers.ACTIVATIONS)
     bridge = nn.torch_bridge
-    assert ours == {*bridge.TORCH_ACTIVATIONS, *bridge.TORCH_LACKS, "linear"} == {
-        *ACTIVATIONS, *bridge.TORCH_LACKS
-    }
+    assert (
+        ours
+        == {*bridge.TORCH_ACTIVATIONS, *bridge.TORCH_LACKS, "linear"}
+        == {*ACTIVATIONS, *bridge.TORCH_LACKS}
+    )
     assert not set(bridge.TORCH_ACTIVATIONS) & bridge.TORCH_LACKS
 
 
