@@ -23,6 +23,7 @@ from autograd_mini.draw import (
     TooManyNodes,
     draw_graph,
     option_conflict,
+    view_names,
 )
 from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
 from autograd_mini.steps import MAX_FRAMES, TooManyFrames, write_frames
@@ -47,7 +48,7 @@ _TAKES_VALUE = frozenset(
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
-CLI_NAMES = {"no_grad": "--no-grad", "backward": "--view backward", "color": "--color"}
+CLI_NAMES = {"no_grad": "--no-grad", "view": "--view {}", "color": "--color"}
 
 _FLAGS = frozenset({"-h", "--help", "--no-grad", "--no-local-grads", "--color"})
 _OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
@@ -127,9 +128,7 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument("--format", choices=FORMATS, help="output format (overrides the suffix)")
     p.add_argument("--rankdir", choices=("auto", "LR", "TB", "RL", "BT"), default="auto")
-    p.add_argument(
-        "--view", choices=("forward", "backward"), default="forward", help="which graph to draw"
-    )
+    p.add_argument("--view", choices=view_names(), default="forward", help="which graph to draw")
     p.add_argument(
         "--precision", type=whole_number, default=4, help="significant digits shown (default 4)"
     )

@@ -47,7 +47,7 @@ from autograd_mini.backward import (
     refuse_untracked,
     topological_order,
 )
-from autograd_mini.ops import Constant, DotArg, SumArg
+from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
@@ -70,7 +70,6 @@ __all__ = [
     "COLLAPSE_MODES",
     "FORMATS",
     "SIZES",
-    "VIEWS",
     "Fold",
     "Graph",
     "Link",
@@ -81,18 +80,13 @@ __all__ = [
     "TooManyNodes",
     "draw_graph",
     "find_renderer",
+    "view_names",
 ]
 
 #: Accepted values of ``collapse``.
 COLLAPSE_MODES = (None, "inputs", "neuron", "layer", "expr")
-#: Names of the built-in views (a :class:`View` object may be passed instead).
-VIEWS = ("forward", "backward")
 #: Accepted values of ``size``.
 SIZES = ("fit", "natural")
-#: Ops that take one input and are drawn as a neuron's activation.
-ACTIVATIONS = frozenset(
-    {"tanh", "sigmoid", "softplus", "relu", "leaky_relu", "exp", "sin", "cos", "abs"}
-)
 #: Above this many drawn nodes, edge labels are placed after layout (``xlabel``): as real
 #: labels, dot gives each one a virtual node and a rank of its own, which made the 466-node
 #: graph of tanh's 5th derivative take 14 s instead of 1.5 s with ``graphviz-pure``.
@@ -449,8 +443,11 @@ def _layers(inner: Iterable[Value]) -> dict[Value, int]:
 
 def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Value | None:
     users = uses.get(d, [])
-    if len(users) == 1 and users[0][0].op in ACTIVATIONS and len(users[0][0].parents) == 1:
-        return users[0][0]
+    # the op row says what is an activation (``activation=True``), applied to d alone
+    if len(users) == 1 and len(users[0][0].parents) == 1:
+        op = OPS.get(users[0][0].op)
+        if op is not None and op.activation:
+            return users[0][0]
     return None
 
 
@@ -1274,7 +1271,7 @@ def check_precision(precision: object, where: str) -> None:
 #: What draw_graph's refusals call its options (the command line has its own flags).
 OPTION_NAMES = {
     "no_grad": "show_grad=False",
-    "backward": "view='backward'",
+    "view": "view={!r}",  # formatted with the view's name
     "color": "color_grads=True",
 }
 
@@ -1283,13 +1280,17 @@ def option_conflict(
     show_grad: object, view: object, color_grads: object, names: Mapping[str, str] = OPTION_NAMES
 ) -> str | None:
     """Why these options cannot be drawn together, in ``names``' words, or None: the one
-    rule for draw_graph and the command line (``names``: its flags). The backward view
-    is its gradients: show_grad=False drew every one of them anyway; and with no
-    gradient shown, color_grads has nothing to shade."""
-    if not show_grad and view == "backward":
+    rule for draw_graph and the command line (``names``: its flags). A view that draws
+    its own backward pass (``own_pass``: the backward view, by name or as an object) is
+    its gradients: show_grad=False drew every one of them anyway; and with no gradient
+    shown, color_grads has nothing to shade."""
+    if not show_grad and _own_pass(view):
+        shown = (
+            names["view"].format(view) if isinstance(view, str) else f"view={type(view).__name__}()"
+        )
         return (
-            f"{names['no_grad']} hides the gradients, which are what {names['backward']} "
-            "draws: leave one of them out"
+            f"{names['no_grad']} hides the gradients, which are what {shown} draws: leave "
+            "one of them out"
         )
     if not show_grad and color_grads:
         return (
@@ -1297,6 +1298,24 @@ def option_conflict(
             "them: leave one of them out"
         )
     return None
+
+
+def view_names() -> tuple[str, ...]:
+    """The names ``view=`` takes: the keys of :data:`autograd_mini.views.VIEW_TYPES`, the
+    one place a view is given a name."""
+    from autograd_mini.views import VIEW_TYPES  # views.py builds on this module
+
+    return tuple(VIEW_TYPES)
+
+
+def _own_pass(view: object) -> bool:
+    """Whether ``view`` (a name or a View) draws the gradients of its own backward pass."""
+    if isinstance(view, str):
+        from autograd_mini.views import VIEW_TYPES
+
+        cls = VIEW_TYPES.get(view)
+        return cls is not None and bool(cls.own_pass)
+    return bool(getattr(view, "own_pass", False))
 
 
 def check_options(
@@ -1319,12 +1338,13 @@ def check_options(
     if collapse not in COLLAPSE_MODES:
         raise ValueError(f"{where}: collapse must be one of {COLLAPSE_MODES}, got {collapse!r}")
     check_precision(precision, where)
-    if isinstance(view, str) and view not in VIEWS:
-        raise ValueError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
+    names = view_names()
+    if isinstance(view, str) and view not in names:
+        raise ValueError(f"{where}: view must be one of {names} or a View, got {view!r}")
     if not isinstance(view, str) and not all(
         hasattr(view, m) for m in ("graph_attrs", "value", "fold", "link", "name", "own_pass")
     ):
-        raise TypeError(f"{where}: view must be one of {VIEWS} or a View, got {view!r}")
+        raise TypeError(f"{where}: view must be one of {names} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
     check_flag(show_grad, "show_grad", where)  # "no" was read as True

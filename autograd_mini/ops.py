@@ -48,7 +48,9 @@ __all__ = [
     "SumArg",
     "domain_error",
     "domain_message",
+    "failed_forward",
     "full_inputs",
+    "kernel_error",
     "local_derivatives",
     "partial_name",
     "register",
@@ -451,6 +453,10 @@ class Op:
     (language, name), ``(("zh", "乘法"),)``: a folded expression's count list reads
     "1 个乘法" in Chinese, not "1 个 mul". A function's name (tanh, exp) is the same in
     both and is not listed.
+    ``activation``: a function applied to a neuron's weighted sum — ``nn``'s layers take
+    it by name (``activation="softplus"``), and a picture under ``collapse="neuron"``
+    draws it inside the neuron's box. A one-input op, or a two-input one with a
+    ``default`` second input (leaky_relu's slope).
     """
 
     name: str
@@ -467,6 +473,7 @@ class Op:
     arg_shape: type[SumArg] | type[DotArg] | None = None
     absorbs: bool = False
     called: tuple[tuple[str, str], ...] = ()
+    activation: bool = False
 
     @property
     def math_note(self) -> str:
@@ -630,6 +637,8 @@ def register(op: Op) -> Op:
             )
     if not isinstance(op.math, str):
         raise TypeError(f"register: {op.name}'s math must be a str, got {type(op.math).__name__}")
+    if op.activation and not (op.arity == 1 or (op.arity == 2 and op.default is not None)):
+        raise ValueError(f"register: activation {op.name} must take one input (or a default)")
     with _REGISTERING:  # two threads registering one name: the second is refused
         if op.name in OPS:
             raise ValueError(f"register: there is already an op named {op.name!r}")
@@ -710,7 +719,8 @@ _ops(
         lambda m, a, s, y: m.min_zero(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a",
-       absorbs=True),  # a > 0 gives a whatever s is: a nan slope would not reach y
+       # a > 0 gives a whatever s is: a nan slope would not reach y
+       absorbs=True, activation=True),
     Op("leaky_slope", "leaky′", 2,
        lambda m, a, s: m.leaky_slope(a, s),
        (lambda m, a, s, y: 0.0,
@@ -764,7 +774,7 @@ _ops(
        (lambda m, a, y: 4.0 * m.sigmoid_slope_scaled(2.0, a),),
        kernels=Kernels(math.tanh, np.tanh), named=True,
        math="y = tanh a;  dy/da = 1 − y² = 4σ′(2a)",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("sigmoid", "σ", 1,
        lambda m, a: m.sigmoid(a),
        # y(1 − y) is 0.0 once σ rounds to 1 (a > 37); σ′(a) = σ(a)σ(−a), the op below,
@@ -773,7 +783,7 @@ _ops(
        (lambda m, a, y: m.sigmoid_slope(a),),
        kernels=Kernels(_sigmoid, _sigmoid_array, _sigmoid_quiet), named=True,
        math="y = σ(a) = 1/(1+e⁻ᵃ);  dy/da = σ(a)(1 − σ(a)) = σ′(a)",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("sigmoid_slope", "σ′", 1,
        lambda m, a: m.sigmoid_slope(a),
        # σ″ = σ′(1 − 2σ) = σ′(σ(−a) − σ(a)) loses every digit near a = 0, where both σ
@@ -788,13 +798,13 @@ _ops(
        (lambda m, a, y: m.sigmoid(a),),
        kernels=Kernels(_softplus, _softplus_array), named=True,
        math="y = ln(1 + eᵃ);  dy/da = eᵃ/(1 + eᵃ) = σ(a)",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("relu", "ReLU", 1,
        lambda m, a: m.relu(a),
        (lambda m, a, y: m.step(a),),
        kernels=Kernels(_relu, _relu_array), named=True,
        math="y = max(a, 0);  dy/da = 1 if a > 0 else 0",
-       absorbs=True),
+       absorbs=True, activation=True),
     Op("abs", "|·|", 1,
        lambda m, a: m.abs(a),
        (lambda m, a, y: m.sign(a),),
@@ -850,6 +860,40 @@ def domain_error(op: Op, *inputs: float) -> DomainError | None:
     """The error ``op`` means for these inputs (not raised), or None when they are in
     its domain."""
     return None if op.check is None else op.check(*inputs)
+
+
+def failed_forward(op: Op, inputs: Sequence[float], cause: BaseException | None) -> DomainError:
+    """The error for an op whose forward raised ``cause`` on finite inputs (a float
+    kernel's own refusal: ``math.log1p(-2.0)``'s "math domain error"), or, with ``cause``
+    None, gave nan there — a row with no ``check=`` to say why. It names the op and its
+    inputs; the class follows the cause (a ZeroDivisionError a :class:`DivisionByZero`,
+    an OverflowError an :class:`OpOverflow`), else a :class:`DomainError`."""
+    args = " and ".join(map(repr, inputs))
+    if cause is None:
+        return DomainError(
+            f"{op.name} of {args} gives nan: an input outside the op's domain (its row "
+            f"has no check= to say why)"
+        )
+    said = f"its forward raised {type(cause).__name__}: {cause}"
+    if isinstance(cause, ZeroDivisionError):
+        return DivisionByZero(f"{op.name} of {args}: {said}")
+    if isinstance(cause, OverflowError):
+        return OpOverflow(f"{op.name} of {args}: {said} (the result overflows a float)", op.name)
+    return DomainError(
+        f"{op.name} of {args}: {said} — an input outside the op's domain (its row has no "
+        f"check= to say why)"
+    )
+
+
+def kernel_error(op: Op, inputs: Sequence[float]) -> DomainError | None:
+    """What the eager engine raises for an op with no ``check=`` at these finite inputs,
+    where a replay's array gave a non-finite number: the float forward's own refusal
+    or its nan (:func:`failed_forward`), or None (an infinite value: an overflow)."""
+    try:
+        y = op.forward(FLOAT, *inputs)
+    except (ValueError, ArithmeticError) as exc:
+        return exc if isinstance(exc, DomainError) else failed_forward(op, inputs, exc)
+    return failed_forward(op, inputs, None) if y != y else None
 
 
 def domain_message(op: Op, *inputs: float) -> str | None:

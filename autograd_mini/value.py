@@ -39,7 +39,7 @@ from autograd_mini.errors import (
     StaleGraph,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
-from autograd_mini.ops import FLOAT, OPS, Arg, Op
+from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
 
 __all__ = [
     "DivisionByZero",
@@ -974,6 +974,8 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
         args = " and ".join(map(repr, inputs or [v._data for v in culprits]))
         if any(a - a != 0.0 for a in inputs):
             _raise(DomainError(f"{op.name} of {args}: an operand is nan or infinite"), *culprits)
+        if y != y:  # finite inputs (a Value's number is finite): the op's own nan
+            _raise(failed_forward(op, inputs or [v._data for v in culprits], None), *culprits)
         _raise(
             OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float", op.name),
             *culprits,
@@ -994,7 +996,12 @@ def _unary(op: Op, x: Value) -> Value:
         error = op.check(a)
         if error is not None:
             _raise(error, x, op=op.name)
-    y = op.forward(FLOAT, a)
+    try:
+        y = op.forward(FLOAT, a)
+    except DomainError:
+        raise
+    except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
+        _raise(failed_forward(op, (a,), exc), x, op=op.name)
     try:
         if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
             _finite(y, op, x)
@@ -1002,16 +1009,31 @@ def _unary(op: Op, x: Value) -> Value:
         if type(y) is float:  # _finite's own error
             raise
         y = _op_number(y, op, "value")  # a registered op's str, array: named
-        _finite(y, op, x)
     if not _grad_enabled():
         return _untracked(y)
     try:
         d = op.derivs[0](FLOAT, a, y)
     except ZeroDivisionError:  # 1/(2√x) at x = 0: the value exists, its slope is infinite
-        d = math.inf
+        d = _slope_at_pole(op.derivs[0], a, y)
     # d may be ±inf or nan (1/x for a subnormal x): kept, and an error only if backward
     # has to send a non-zero gradient through it (see backward.py)
     return _node(y, (x,), (d,), op.name, None)
+
+
+def _slope_at_pole(rule: Callable[..., Any], *args: float) -> float:
+    """A local derivative whose rule divided by zero on Python floats, which say no more
+    than ZeroDivisionError: evaluated again in IEEE arithmetic on numpy floats — the
+    numbers the trace's replay computes for the same rule, so eager and compiled agree:
+    ±inf with the formula's own sign (−1/(2√a) at 0 is −inf, not +inf), nan where the
+    limit has no sign to take (atan2's b/(a² + b²) at the origin, 0/0: it does not
+    exist). Kept on the node; an error only if a gradient has to flow through it."""
+    from autograd_mini.numpy_backend import QUIET_NUMPY  # numpy's backend needs the table
+
+    try:
+        with np.errstate(all="ignore"):
+            return float(rule(QUIET_NUMPY, *map(np.float64, args)))
+    except ArithmeticError:  # a division by a zero the rule writes as a Python float
+        return math.nan
 
 
 def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
@@ -1042,7 +1064,12 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         error = op.check(ad, bd)
         if error is not None:
             _raise(error, *(v for v in (a, b) if isinstance(v, Value)), op=op.name)
-    y = op.forward(FLOAT, ad, bd)
+    try:
+        y = op.forward(FLOAT, ad, bd)
+    except DomainError:
+        raise
+    except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
+        _raise(failed_forward(op, (ad, bd), exc), *(v for v in (a, b) if isinstance(v, Value)))
     try:
         if y - y != 0.0:
             _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
@@ -1050,19 +1077,22 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         if type(y) is float:  # _finite's own error
             raise
         y = _op_number(y, op, "value")  # a registered op's str, array: named
-        _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
         return _untracked(y)
     # Only the Values' derivatives are evaluated (∂/∂b = aᵇ·ln a is never needed for a
     # constant exponent). One may be ±inf or nan where the value is fine (−a/b² for a
     # tiny b; b·aᵇ⁻¹ at a = 0, 0 < b < 1): kept, an error only if a gradient needs it.
     da, db = op.derivs
-    if const == 1:
-        locals_: tuple[float, ...] = (da(FLOAT, ad, bd, y),)
-    elif const == 0:
-        locals_ = (db(FLOAT, ad, bd, y),)
-    else:
-        locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
+    try:
+        if const == 1:
+            locals_: tuple[float, ...] = (da(FLOAT, ad, bd, y),)
+        elif const == 0:
+            locals_ = (db(FLOAT, ad, bd, y),)
+        else:
+            locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
+    except ZeroDivisionError:  # atan2's b/(a² + b²) at the origin
+        rules = (da,) if const == 1 else (db,) if const == 0 else (da, db)
+        locals_ = tuple(_slope_at_pole(rule, ad, bd, y) for rule in rules)
     if const == 1:
         return _node(y, (a,), locals_, op.name, (1, bd))
     if const == 0:

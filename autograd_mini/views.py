@@ -41,7 +41,7 @@ from autograd_mini.render import MARK, PUA, PUA_SIZE
 from autograd_mini.value import Value
 from autograd_mini.words import Words
 
-__all__ = ["BackwardView", "ForwardView", "StepView", "make_view"]
+__all__ = ["VIEW_TYPES", "BackwardView", "ForwardView", "StepView", "make_view"]
 
 _FLIP = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
 
@@ -747,8 +747,10 @@ class StepView:
         return self._style(self.base.link(sc, link))
 
 
-#: The built-in views by name.
-VIEW_TYPES: dict[str, type[ForwardView] | type[BackwardView]] = {
+#: The views by name: the one place a view gets a name (``draw_graph(view=...)``, the
+#: command line's ``--view`` and the error messages read it). Any class with the
+#: :class:`~autograd_mini.draw.View` members, built without arguments.
+VIEW_TYPES: dict[str, type[View]] = {
     "forward": ForwardView,
     "backward": BackwardView,
 }

@@ -2,22 +2,24 @@
 
 A neuron computes a = f(z) with z = Σᵢ wᵢ·aᵢ + b. The weighted sum is ONE fused
 ``dot`` node, so a drawn graph shows z exactly as the formula reads and the backward
-pass handles all of a neuron's inputs in one loop. The activation f is a Value
-method (sigmoid, tanh, relu, leaky_relu) or nothing ("linear").
+pass handles all of a neuron's inputs in one loop. The activation f is an op whose
+row in the op table says ``activation=True`` (sigmoid, tanh, relu, leaky_relu,
+softplus) or nothing ("linear").
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import numbers
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, cast, overload
 
 import numpy as np
 
-from autograd_mini import Value, dot
+from autograd_mini import OPS, Value, apply, dot
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
@@ -44,14 +46,39 @@ def _identity(z: Value) -> Value:
     return z
 
 
-#: activation name → the Value method applied to z (``linear`` leaves z alone)
-ACTIVATIONS: dict[str, Callable[[Value], Value]] = {
-    "sigmoid": Value.sigmoid,
-    "tanh": Value.tanh,
-    "relu": Value.relu,
-    "leaky_relu": Value.leaky_relu,
-    "linear": _identity,
-}
+def _by_table(name: str, z: Value) -> Value:
+    """The op ``name`` applied to z (a two-input one with its default second input)."""
+    op = OPS[name]
+    return apply(op, z) if op.arity == 1 else apply(op, z, cast(float, op.default))
+
+
+class _Activations(Mapping[str, Callable[[Value], Value]]):
+    """activation name → the function applied to z: every op whose row in the op table
+    says ``activation=True`` (read at each look-up, so a registered one counts), and
+    ``linear``, which leaves z alone. A Value method where the op has one (the same
+    call as ``z.sigmoid()``), else the op by name."""
+
+    def __getitem__(self, name: str) -> Callable[[Value], Value]:
+        if name == "linear":
+            return _identity
+        op = OPS.get(name)
+        if op is None or not op.activation:
+            raise KeyError(name)
+        method = getattr(Value, name, None)
+        return method if callable(method) else functools.partial(_by_table, name)
+
+    def _names(self) -> list[str]:
+        return [*(name for name, op in list(OPS.items()) if op.activation), "linear"]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+#: activation name → the function applied to z (``linear`` leaves z alone)
+ACTIVATIONS: Mapping[str, Callable[[Value], Value]] = _Activations()
 
 
 def _activation(name: str, where: str) -> Callable[[Value], Value]:

@@ -19,6 +19,7 @@ loss adds only a handful of nodes per sample to the graph.
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
 import sys
@@ -668,16 +669,35 @@ def get_loss(spec: str | Loss) -> Loss:
     names the README's table of losses lists, as ``nn.<name>``)."""
     if isinstance(spec, Loss):
         return spec
-    if isinstance(spec, str) and spec in LOSSES:
-        return LOSSES[spec]()
-    functions = {loss.where: loss for loss in (cls() for cls in LOSSES.values())}
-    if isinstance(spec, str) and spec in functions:
-        return functions[spec]
+    # only the class asked for is built: a contributed loss whose constructor needs an
+    # argument (a quantile's q) broke every other name when all were built to be asked
+    functions = {_function_name(cls): cls for cls in LOSSES.values()}
+    if isinstance(spec, str) and (spec in LOSSES or spec in functions):
+        return _build(spec, LOSSES.get(spec) or functions[spec])
     names = sorted({*LOSSES, *functions})
     raise ValueError(
         f"loss: unknown loss {spec!r}; expected one of {names} or a Loss"
         f"{_loss_hint(cast(object, spec))}"
     )
+
+
+def _function_name(cls: type[Loss]) -> str:
+    """How messages name ``cls``'s losses (its ``where``), read off the class: a class
+    attribute, else (the base class's property) the class's own name."""
+    where = inspect.getattr_static(cls, "where")
+    return where if isinstance(where, str) else cls.__name__
+
+
+def _build(spec: str, cls: type[Loss]) -> Loss:
+    """``cls()``, or a ValueError saying the name needs the class's own arguments."""
+    try:
+        inspect.signature(cls).bind()
+    except TypeError:
+        raise ValueError(
+            f"loss: {spec!r} names {cls.__name__}, which takes arguments "
+            f"{inspect.signature(cls)}: give an instance, loss={cls.__name__}(...)"
+        ) from None
+    return cls()
 
 
 def _loss_hint(spec: object) -> str:

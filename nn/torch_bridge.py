@@ -23,7 +23,7 @@ from typing import Any
 from nn.layers import MLP, Layer, Neuron, require_plain
 from nn.module import Module, tied_pairs
 
-__all__ = ["TORCH_ACTIVATIONS", "from_torch", "to_torch"]
+__all__ = ["TORCH_ACTIVATIONS", "TORCH_LACKS", "from_torch", "to_torch"]
 
 #: our activation name → the name of the torch.nn module that computes the same function
 #: ("linear" has none: a Linear followed directly by the next Linear, or by nothing)
@@ -33,6 +33,10 @@ TORCH_ACTIVATIONS: dict[str, str] = {
     "relu": "ReLU",
     "leaky_relu": "LeakyReLU",
 }
+#: nn's activations (the op rows marked ``activation=True``) to_torch has no module for:
+#: torch.nn.Softplus returns x itself above its threshold (20: off by up to 2e-9) and
+#: from_torch would have to refuse its other betas — not mapped, named by to_torch
+TORCH_LACKS = frozenset({"softplus"})
 
 #: the slope of our leaky_relu (Value.leaky_relu's default), which is also torch's default
 _LEAKY_SLOPE = 0.01
@@ -128,8 +132,13 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
         modules.append(linear)
         if activation == "leaky_relu":
             modules.append(torch.nn.LeakyReLU(_LEAKY_SLOPE))
-        elif activation != "linear":
+        elif activation in TORCH_ACTIVATIONS:
             modules.append(getattr(torch.nn, TORCH_ACTIVATIONS[activation])())
+        elif activation != "linear":  # an op marked activation=True the map lacks
+            raise ValueError(
+                f"to_torch: activation {activation!r} has no torch.nn module here "
+                f"(TORCH_ACTIVATIONS maps {', '.join(TORCH_ACTIVATIONS)}, and linear)"
+            )
     return torch.nn.Sequential(*modules)
 
 

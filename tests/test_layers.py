@@ -27,6 +27,8 @@ def _numpy_forward(model: nn.MLP, x: list[float]) -> np.ndarray:
         "tanh": np.tanh,
         "relu": lambda z: np.maximum(z, 0.0),
         "linear": lambda z: z,
+        "softplus": lambda z: np.logaddexp(0.0, z),  # ln(1 + eᶻ)
+        "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z),
     }
     a = np.array(x)
     for layer in model.layers:
@@ -50,13 +52,45 @@ def test_neuron_is_one_dot_node_then_the_activation() -> None:
     assert nn.Neuron(2, "linear", seed=0)([1.0, 1.0]).op == "dot"
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+@pytest.mark.parametrize(
+    "activation", ["sigmoid", "tanh", "relu", "linear", "softplus", "leaky_relu"]
+)
 def test_mlp_forward_matches_numpy(activation: str) -> None:
     model = nn.MLP(4, [5, 3], activation=activation, output_activation=activation, seed=3)
     x = [0.5, -1.5, 2.0, 0.1]
     out = model(x)
     assert isinstance(out, list)
     np.testing.assert_allclose([v.data for v in out], _numpy_forward(model, x), rtol=1e-12)
+
+
+def test_an_op_marked_activation_is_one_of_nns() -> None:
+    """nn's activations are the op rows marked activation=True: softplus (drawn as an
+    activation, unknown to MLP before), and an op registered with the mark at once —
+    whose neuron the picture draws inside its box under collapse='neuron'. Oracle:
+    0.5·max(z, 0) from the neuron's weights in numpy."""
+    from autograd_mini import draw_graph
+    from autograd_mini.ops import Op, register, unregister
+
+    assert "softplus" in nn.layers.ACTIVATIONS and "exp" not in nn.layers.ACTIVATIONS
+    register(Op("halfrelu", "½ReLU", 1, lambda m, a: 0.5 * m.relu(a),
+                (lambda m, a, y: 0.5 * m.step(a),), activation=True))  # fmt: skip
+    try:
+        assert "halfrelu" in nn.layers.ACTIVATIONS
+        n = nn.Neuron(2, "halfrelu", seed=1)
+        n.b.data = 0.25
+        x = [1.0, -2.0]
+        out = n(x)
+        assert out.op == "halfrelu"
+        z = float(np.dot([w.data for w in n.w], x)) + 0.25
+        assert out.data == pytest.approx(0.5 * max(z, 0.0), rel=1e-15)
+        source = draw_graph(out, collapse="neuron").source
+        cluster = source[source.index("subgraph cluster") :]
+        assert "½ReLU" in cluster[: cluster.index("}")]  # inside the neuron's box
+    finally:
+        unregister("halfrelu")
+    assert "halfrelu" not in nn.layers.ACTIVATIONS
+    with pytest.raises(ValueError, match="unknown activation 'exp'"):
+        nn.MLP(2, [1], activation="exp")
 
 
 def test_micrograd_network_gives_micrograd_outputs_and_gradients() -> None:
@@ -173,8 +207,8 @@ def test_bad_inputs_name_the_problem() -> None:
         model([1.0, 2.0])
     with pytest.raises(ValueError, match="input 1 is str"):
         model([1.0, "2", 3.0])  # type: ignore[list-item]  # wrong type on purpose
-    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
-        nn.MLP(2, [2], activation="softplus")
+    with pytest.raises(ValueError, match="unknown activation 'swish'"):
+        nn.MLP(2, [2], activation="swish")
     with pytest.raises(ValueError, match="nin must be a positive integer"):
         nn.Neuron(0)
     with pytest.raises(ValueError, match="nouts must be a non-empty list"):

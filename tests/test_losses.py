@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -15,6 +15,7 @@ import pytest
 
 import nn
 from autograd_mini import OpOverflow, Value, gradcheck, topological_order, vsum
+from nn.losses import Target
 
 
 def _vals(xs: list[float]) -> list[Value]:
@@ -263,6 +264,34 @@ def test_loss_objects_and_names() -> None:
     outs, ys = [_vals([0.1, 0.9])], [1]
     assert nn.CrossEntropy()(outs, ys).data == nn.softmax_cross_entropy(outs, ys).data
     with pytest.raises(ValueError, match="unknown loss 'l1'"):
+        nn.losses.get_loss("l1")
+
+
+def test_a_named_loss_needing_arguments_leaves_the_other_names_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """get_loss built every class in LOSSES to learn their function names: a contributed
+    loss whose constructor needs an argument (a quantile's q) made every name, "hinge"
+    and "softmax_cross_entropy" too, a TypeError. Only the class asked for is built;
+    asked for by name, the one needing arguments says so."""
+
+    class Quantile(nn.Loss):
+        where = "quantile_loss"
+
+        def __init__(self, q: float) -> None:
+            self.q = q
+
+        def sample(self, output: Sequence[Value], target: Target) -> Value:
+            return vsum([(a - y).relu() * (1.0 - self.q) + (y - a).relu() * self.q
+                         for a, y in zip(output, target, strict=True)])  # fmt: skip
+
+    monkeypatch.setitem(nn.losses.LOSSES, "quantile", Quantile)
+    assert isinstance(nn.losses.get_loss("hinge"), nn.Hinge)
+    assert isinstance(nn.losses.get_loss("softmax_cross_entropy"), nn.CrossEntropy)
+    for name in ("quantile", "quantile_loss"):
+        with pytest.raises(ValueError, match=r"'quantile(_loss)?' names Quantile, which takes "):
+            nn.losses.get_loss(name)
+    with pytest.raises(ValueError, match=r"unknown loss 'l1'; expected one of \[.*'quantile'"):
         nn.losses.get_loss("l1")
 
 

@@ -26,6 +26,7 @@ from autograd_mini import (
     apply,
     draw_graph,
     gradients,
+    jvp,
     trace,
 )
 from autograd_mini.expr import FUNCTIONS, evaluate
@@ -87,6 +88,20 @@ def test_second_order(x0: float) -> None:
     assert x2.grad_graph is not None
     x2.grad_graph.backward()
     assert x2.grad == pytest.approx(float(first) + float(want), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.usefixtures("cube")
+@pytest.mark.parametrize("x0", POINTS)
+def test_forward_mode(x0: float) -> None:
+    """jvp carries a tangent through the row's derivative: ẏ = 3a²·ẋ (sympy's), and
+    inside an outer jvp, the second derivative 6a."""
+    want_y, want_d = CASE.oracle(x0)
+    y, ydot = jvp(CASE.fn, (x0,), (2.0,))
+    assert y == pytest.approx(float(want_y), rel=1e-12, abs=1e-15)
+    assert ydot == pytest.approx(2.0 * float(want_d), rel=1e-12, abs=1e-15)
+    ((want_h,),) = CASE.hessian(x0)
+    _, h = jvp(lambda x: jvp(CASE.fn, (x,), (1.0,))[1], (x0,), (1.0,))
+    assert h == pytest.approx(float(want_h), rel=1e-12, abs=1e-15)
 
 
 @pytest.mark.usefixtures("cube")
@@ -380,3 +395,100 @@ def test_an_op_registered_without_math_ends_no_message_with_empty_brackets() -> 
         assert "()" not in str(caught.value)
     finally:
         unregister("nanslope")
+
+
+ATAN2 = Op(
+    "atan2", "atan2", 2,
+    lambda m, a, b: m.atan2(a, b),
+    (lambda m, a, b, y: b / (a * a + b * b), lambda m, a, b, y: -a / (a * a + b * b)),
+    kernels=Kernels(math.atan2, np.arctan2), named=True, absorbs=True,
+    math="y = atan2(a, b);  ∂y/∂a = b/(a² + b²),  ∂y/∂b = −a/(a² + b²)",
+)  # fmt: skip
+
+
+@pytest.fixture
+def atan2() -> Iterator[Op]:
+    register(ATAN2)
+    try:
+        yield ATAN2
+    finally:
+        unregister("atan2")
+
+
+@pytest.mark.usefixtures("atan2")
+def test_a_binary_rule_dividing_by_zero_keeps_the_value() -> None:
+    """atan2(0, 0) = 0 (closed form: the angle of the point (1, 0)), but both of its
+    derivatives, ±a/(a² + b²) there, divide 0 by 0: a binary op did not catch the
+    ZeroDivisionError as a unary one did, so the plain forward crashed (while the
+    traced replay computed the value and refused only a gradient through it). The
+    limit at the origin does not exist: an error only if a gradient needs it."""
+    from autograd_mini import InfiniteDerivative
+
+    x, y = Value(0.0, label="x"), Value(0.0, label="y")
+    z = apply("atan2", x, y)
+    assert z.data == 0.0 and all(d != d for d in z.local_grads)  # nan: no limit
+    with pytest.raises(InfiniteDerivative, match=r"∂y/∂a does not exist \(nan\)"):
+        z.backward()
+    assert apply("atan2", x, 0.0).data == 0.0  # a constant operand: one rule evaluated
+    # away from the origin, the rules are the closed forms b/(a² + b²), −a/(a² + b²)
+    a, b = Value(0.6), Value(-0.8)
+    apply("atan2", a, b).backward()
+    assert (a.grad, b.grad) == pytest.approx((-0.8, -0.6), rel=1e-15)
+    w = Value(1.0)
+    traced = trace(lambda r: apply("atan2", r[0] * w, r[1]), [0.5, 1.0], params=[w])
+    with pytest.raises(InfiniteDerivative):  # the replay agrees
+        traced.backward(np.array([[0.5, 1.0], [0.0, 0.0]]))
+
+
+def test_a_rule_dividing_by_zero_keeps_the_sign_of_its_limit() -> None:
+    """y = −√a: dy/da = −1/(2√a) → −∞ as a → 0⁺ (closed form). A ZeroDivisionError
+    says no sign, and the engine stored +inf for every such slope: an error about it
+    said "is inf". The rule evaluated in IEEE arithmetic (as the replay does) gives −inf."""
+    from autograd_mini import InfiniteDerivative
+
+    register(Op("negsqrt", "−√", 1, lambda m, a: -m.sqrt(a), (lambda m, a, y: -0.5 / m.sqrt(a),)))
+    try:
+        x = Value(0.0, label="x")
+        y = apply("negsqrt", x)
+        assert y.data == 0.0 and y.local_grads == (-math.inf,)
+        with pytest.raises(InfiniteDerivative, match=r"dy/da is -inf"):
+            y.backward()
+    finally:
+        unregister("negsqrt")
+
+
+def _log1p_without_check(quiet_float: bool) -> Op:
+    """log1p as a contributor might register it, with no ``check=``: math.log1p refuses
+    −2 ("math domain error"); a float kernel written with numpy gives nan there."""
+
+    def quiet(x: float) -> float:
+        with np.errstate(invalid="ignore"):
+            return float(np.log1p(x))
+
+    kernel = quiet if quiet_float else math.log1p
+    return Op("log1p", "log1p", 1, lambda m, a: m.log1p(a), (lambda m, a, y: 1.0 / (1.0 + a),),
+              kernels=Kernels(kernel, np.log1p), named=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("quiet_float", [False, True])
+def test_an_op_without_a_check_is_named_where_its_kernel_fails(quiet_float: bool) -> None:
+    """log1p(−2) has no real value. Without a check the eager engine let math.log1p's
+    bare "ValueError: math domain error" out (no op, no node), or, for a kernel giving
+    nan, called it an overflow; the replay said OpOverflow "the result overflows a float
+    (a partial sum ... meets its opposite)". Each now says the op gave no value at that
+    input: a DomainError naming the op, the input and the node."""
+    register(_log1p_without_check(quiet_float))
+    try:
+        with pytest.raises(DomainError) as info:
+            apply("log1p", Value(-2.0, label="x"))
+        assert not isinstance(info.value, OverflowError)
+        assert re.search(r"^log1p of -2\.0\b.*domain.*\(node 'x'\)$", str(info.value))
+        assert apply("log1p", Value(1.5)).data == pytest.approx(math.log(2.5), rel=1e-15)
+        w = Value(1.0)
+        traced = trace(lambda r: apply("log1p", r[0] * w), [0.5], params=[w])
+        with pytest.raises(DomainError) as info:
+            traced.backward(np.array([[0.5], [-2.0]]))
+        assert not isinstance(info.value, OverflowError)
+        assert re.search(r"log1p of -2\.0\b.*domain.*sample 1", str(info.value)), info.value
+    finally:
+        unregister("log1p")

@@ -353,3 +353,26 @@ def test_a_tied_model_is_not_copied_untied() -> None:
     model.layers[0].neurons[1].w[0] = model.layers[0].neurons[0].w[0]
     with pytest.raises(ValueError, match=r"are one Value \(tied\)"):
         nn.to_torch(model)
+
+
+def test_every_activation_of_nn_has_a_torch_module_or_is_named() -> None:
+    """nn's activations are the op rows marked activation=True (and linear); the bridge
+    keeps its own map to torch.nn's modules: each one is mapped (and compared with
+    PyTorch above, ACTIVATIONS) or listed as lacking one (softplus)."""
+    ours = set(nn.layers.ACTIVATIONS)
+    bridge = nn.torch_bridge
+    assert (
+        ours
+        == {*bridge.TORCH_ACTIVATIONS, *bridge.TORCH_LACKS, "linear"}
+        == {*ACTIVATIONS, *bridge.TORCH_LACKS}
+    )
+    assert not set(bridge.TORCH_ACTIVATIONS) & bridge.TORCH_LACKS
+
+
+@needs_torch
+@pytest.mark.parametrize("activation", sorted(nn.torch_bridge.TORCH_LACKS))
+def test_an_activation_torch_lacks_is_named(activation: str) -> None:
+    """to_torch of a model whose activation the map lacks names it (a KeyError before)."""
+    model = nn.MLP(2, [3, 1], activation, seed=0)
+    with pytest.raises(ValueError, match=rf"activation '{activation}' has no torch\.nn module"):
+        nn.to_torch(model)

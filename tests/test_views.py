@@ -679,3 +679,39 @@ def test_every_edge_touches_the_boxes_it_joins(root: Value, options: dict[str, o
             assert gap <= 3.0, (title.text, node, gap)
         checked += 1
     assert checked >= 3
+
+
+def test_a_view_named_in_view_types_is_a_name_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CONTRIBUTING: "to give it a name, add it to VIEW_TYPES". The name was refused all
+    the same: draw.VIEWS, checked by draw_graph, and the command line's --view choices
+    each listed forward and backward themselves. Both read VIEW_TYPES now."""
+    from autograd_mini.cli import build_parser
+    from autograd_mini.views import VIEW_TYPES, ForwardView
+
+    class PlainView(ForwardView):
+        name = "plain"
+
+    monkeypatch.setitem(VIEW_TYPES, "plain", PlainView)
+    x = Value(2.0, label="x")
+    y = x * 3.0
+    y.label = "y"
+    assert draw_graph(y, view="plain").source == draw_graph(y, view=PlainView()).source
+    args = build_parser().parse_args(["graph", "x*3", "--view", "plain"])
+    assert args.view == "plain"
+    with pytest.raises(ValueError, match=r"view must be one of \('forward', 'backward', 'plain'\)"):
+        draw_graph(y, view="plane")
+
+
+def test_a_view_drawing_its_own_pass_without_gradients_is_refused_by_name_or_object() -> None:
+    """show_grad=False with the backward view was refused by comparing the view with the
+    string "backward": view=BackwardView() was drawn (every gradient, show_grad or not).
+    The view says it: own_pass."""
+    from autograd_mini.views import BackwardView, ForwardView
+
+    y = Value(2.0, label="x") * 3.0
+    with pytest.raises(ValueError, match=r"show_grad=False hides the gradients, which are what "
+                       r"view=BackwardView\(\) draws"):  # fmt: skip
+        draw_graph(y, view=BackwardView(), show_grad=False)
+    with pytest.raises(ValueError, match=r"which are what view='backward' draws"):
+        draw_graph(y, view="backward", show_grad=False)
+    draw_graph(y, view=ForwardView(), show_grad=False)  # a forward view without them is drawn

@@ -19,7 +19,15 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini.numpy_backend import QUIET_NUMPY
-from autograd_mini.ops import Constant, DotArg, Op, SumArg, domain_error, partial_name
+from autograd_mini.ops import (
+    Constant,
+    DotArg,
+    Op,
+    SumArg,
+    domain_error,
+    kernel_error,
+    partial_name,
+)
 from autograd_mini.trace.emit import Emitter, shaped
 from autograd_mini.trace.slots import Take
 from autograd_mini.value import InfiniteDerivative, node_name
@@ -147,14 +155,18 @@ class Elementwise(Group):
         """The error the op's own check gives for node ``j``'s inputs in sample ``r`` —
         the class the eager engine raises there (1/0 a DivisionByZero, log 0 a
         DomainError), where a non-finite result alone says only "inf" or "nan" — or
-        None when they are in its domain."""
+        None when they are in its domain. An op without a check: what its float forward
+        says at those inputs, as eager (:func:`~autograd_mini.ops.kernel_error`)."""
         xl = [get(vals, rows) for get in self.readers]
         inputs = [float(np.broadcast_to(x, (rows, self.n))[r, j]) for x in xl]
         if self.constant is not None:
             value = self.constant.value
             c = value if isinstance(value, float) else np.broadcast_to(value, (1, self.n))[0, j]
             inputs.insert(self.constant.position, float(c))
-        return domain_error(self.op, *inputs)
+        error = domain_error(self.op, *inputs)
+        if error is None and self.op.check is None and all(x - x == 0.0 for x in inputs):
+            return kernel_error(self.op, inputs)  # a row without check=: its kernel's word
+        return error
 
     def backward(
         self, vals: list[Any], adj: list[Any], saved: list[Any], i: int, careful: bool
