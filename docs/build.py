@@ -473,7 +473,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
-        for script in (FORMULAS_JS, SEARCH_TEXT_JS):
+        for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS):
             shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
@@ -487,6 +487,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 ZH_SEARCH_JS = "agm-zh-search.js"
 FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
 SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
+#: a query's words, a sign such as ∂ one of them: both editions, before ZH_SEARCH_JS
+QUERY_WORDS_JS = "agm-query-words.js"
 ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -695,7 +697,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        args += ["-D", f"html_js_files={ZH_SEARCH_JS},{FORMULAS_JS},{SEARCH_TEXT_JS}"]
+        scripts = (QUERY_WORDS_JS, ZH_SEARCH_JS, FORMULAS_JS, SEARCH_TEXT_JS)
+        args += ["-D", f"html_js_files={','.join(scripts)}"]
         args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
     for key in ("other", "other_caption", "other_title", "other_lang"):

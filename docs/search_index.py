@@ -13,6 +13,12 @@ name that is not shown. The pages themselves are written from the doctree as it 
 result quotes) in Python, so that the index finds the words a result quotes;
 tests/test_search_index.py checks the two give the same words for every formula of
 the built site.
+
+A mathematical sign (∂, ∇, √, ≈: :func:`is_sign`) is a word of its own, in both
+editions' indexes (:class:`EnglishKeepingSigns`, :class:`ChineseKeepingLetters`) and in
+a query (docs/_static/agm-query-words.js): Sphinx takes a word to be letters, digits
+and _ only, and a search for ∂ or ∇, or for ∂C/∂w (found as "C" and "w"), found no page
+by its ∂.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import unicodedata
 from typing import Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import SearchChinese
 
 #: docutils has no type stubs: its nodes are Any here
@@ -270,23 +277,55 @@ class FormulasAsReadHTMLBuilder(StandaloneHTMLBuilder):
         super().index_page(pagename, formulas_as_read(doctree), title)
 
 
-#: One Greek letter: a word of its own in a formula as it reads (η, σ, θ).
-_GREEK = re.compile(r"[\u0370-\u03ff]")
+def is_sign(word: str) -> bool:
+    """Whether ``word`` is one mathematical sign (Unicode's category Sm) outside ASCII:
+    ∂, ∇, √, ∞, ×, ±, ≈, ≤, →, ∈, ⊙, −. The course's formulas show them, and its text
+    writes ∂C/∂w and ∇C as characters; ASCII's + < = > | ~ ^ are in every line of code
+    and no reader searches for them."""
+    return len(word) == 1 and not word.isascii() and unicodedata.category(word) == "Sm"
 
 
-class ChineseKeepingGreek(SearchChinese):
-    """Sphinx's Chinese index, keeping a one-letter word when the letter is Greek.
+#: A word as Sphinx takes it (letters, digits, _), or one other character but a space
+_WORD_OR_CHARACTER = re.compile(r"(\w+)|([^\w\s])")
+
+
+class EnglishKeepingSigns(SearchEnglish):
+    """Sphinx's English index, keeping each mathematical sign (:func:`is_sign`) as a
+    word of its own: its words are runs of letters, digits and _, and ∂ and ∇ were
+    in none (∂C/∂w was indexed as "C" and "w")."""
+
+    def split(self, input: str) -> list[str]:
+        return [
+            word or character
+            for word, character in _WORD_OR_CHARACTER.findall(input)
+            if word or is_sign(character)
+        ]
+
+
+#: One letter a formula names a quantity by: Latin, Greek, ℓ (x, w, C, η, σ)
+_LETTER = re.compile(r"[A-Za-z\u0370-\u03ff\u2113]")
+
+
+class ChineseKeepingLetters(SearchChinese):
+    """Sphinx's Chinese index, keeping a one-character word when it is a formula's
+    letter (x, w, η, σ) or a mathematical sign (∂, ∇: :func:`is_sign`).
 
     The Chinese index keeps no word of one character (a single hanzi says little), so
     on the Chinese pages a search for η, the learning rate, or σ found nothing, while
-    the English pages found the seven and three pages whose formulas show them."""
+    the English pages found the seven and three pages whose formulas show them; ∂ and
+    ∇, which jieba gives as words of their own, were left out too, and ∂C/∂w asked
+    for "c" and "w", which the index did not hold."""
 
     def word_filter(self, stemmed_word: str) -> bool:
-        return super().word_filter(stemmed_word) or bool(_GREEK.fullmatch(stemmed_word))
+        if super().word_filter(stemmed_word):
+            return True
+        return bool(_LETTER.fullmatch(stemmed_word)) or is_sign(stemmed_word)
 
 
 def setup(app: Any) -> None:
-    """Make :class:`FormulasAsReadHTMLBuilder` the "html" builder and
-    :class:`ChineseKeepingGreek` the Chinese index's language (docs/conf.py)."""
+    """Make :class:`FormulasAsReadHTMLBuilder` the "html" builder, and
+    :class:`EnglishKeepingSigns` and :class:`ChineseKeepingLetters` the English and the
+    Chinese index's languages (docs/conf.py)."""
     app.add_builder(FormulasAsReadHTMLBuilder, override=True)
-    app.add_search_language(ChineseKeepingGreek)
+    app.add_search_language(EnglishKeepingSigns)
+    app.add_search_language(ChineseKeepingLetters)

@@ -149,3 +149,60 @@ def test_a_greek_letter_finds_the_pages_whose_formulas_show_it(
     assert showing <= hits, sorted(showing - hits)
     for path in hits:
         assert any(s in pages[path] for s in shown_by), path
+
+
+#: mathematical signs the course's formulas show (docs/search_index.py's is_sign) and
+#: the TeX that shows each; the course's text writes ∂ and ∇ as characters too
+SIGNS = [
+    ("∂", ("∂", "\\partial")),
+    ("∇", ("∇", "\\nabla")),
+    ("√", ("√", "\\sqrt")),
+    ("≈", ("≈", "\\approx")),
+]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+@pytest.mark.parametrize(("sign", "shown_by"), SIGNS, ids=["partial", "nabla", "sqrt", "approx"])
+def test_a_sign_finds_the_pages_that_show_it(
+    sign: str, shown_by: tuple[str, ...], edition: str, site: Path, server: str, page: Any
+) -> None:
+    """∂ and ∇ are not letters, and Sphinx's index and query took a word to be letters,
+    digits and _ only: a search for ∂ or ∇ found nothing in either edition. Every page
+    the search lists shows the sign; each notebook that shows it is listed."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    showing = {
+        path
+        for path, html in pages.items()
+        if "notebooks/" in path and any(s in html for s in shown_by)
+    }
+    assert showing
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, sign)
+    }
+    assert showing <= hits, sorted(showing - hits)
+    for path in hits:
+        assert any(s in pages[path] for s in shown_by), path
+
+
+#: ∂C/∂w as a notebook's text writes it or as its TeX does (\frac{\partial C}{\partial w})
+_DC_DW = re.compile(r"∂C\s*/\s*∂w|\\partial\s*C\s*\}?\s*(?:/|\}\s*\{)\s*\\partial\s*w")
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+def test_a_partial_derivative_as_typed_finds_the_pages_that_show_it(
+    edition: str, site: Path, server: str, page: Any
+) -> None:
+    """A student types ∂C/∂w: it found the pages with a C and a w in English (∂ was
+    no word), nothing in Chinese (the Chinese index kept no word of one letter). Each
+    notebook that shows ∂C/∂w is listed, and every page listed shows a ∂."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    showing = {path for path, html in pages.items() if "notebooks/" in path and _DC_DW.search(html)}
+    assert len(showing) >= 2
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, "∂C/∂w")
+    }
+    assert showing <= hits, sorted(showing - hits)
+    for path in hits:
+        assert "∂" in pages[path] or "\\partial" in pages[path], path
