@@ -1,4 +1,5 @@
-"""The words the site's search index holds for a formula: the words a reader sees.
+"""What the site's search reads of a formula: the words a reader sees, in its index and
+in the text a result quotes.
 
 Sphinx indexes a page's text as its doctree holds it, and a formula's text there is its
 TeX: a search for "frac", "mathbf" or "partial" found every page with a fraction, a bold
@@ -9,10 +10,11 @@ and operators as their characters (η, θ, ∂, Σ), a function as its name (\\t
 "tanh x"), the words of a \\text{…} or \\operatorname{…}, a fraction as a/b; no command's
 name that is not shown. The pages themselves are written from the doctree as it was.
 
-:func:`plain_tex` is docs/_static/agm-search-text.js's agmPlainTeX (the text a search
-result quotes) in Python, so that the index finds the words a result quotes;
-tests/test_search_index.py checks the two give the same words for every formula of
-the built site.
+A search result quotes its page's text, where each formula is its TeX (MathJax typesets
+it in the browser): docs/build.py gives every formula of a page its :func:`plain_tex`
+text as ``data-agm-text`` (:func:`formulas_with_text`), and
+docs/_static/agm-search-text.js quotes that instead of the TeX. One reading of a formula,
+for the index and for the quote: a result quotes the words the index found.
 
 A mathematical sign (∂, ∇, √, ≈: :func:`is_sign`) is a word of its own, in both
 editions' indexes (:class:`EnglishKeepingSigns`, :class:`ChineseKeepingLetters`) and in
@@ -26,6 +28,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
+from html import escape, unescape
 from typing import Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -147,7 +150,7 @@ def _term(s: str) -> str:
 
 
 class _Reader:
-    """One formula's tokens, read left to right as agmPlainTeX reads them."""
+    """One formula's tokens, read left to right."""
 
     def __init__(self, tex: str) -> None:
         self.tokens: list[str] = _TOKEN.findall(tex)
@@ -237,7 +240,12 @@ class _Reader:
 
 
 def plain_tex(tex: str) -> str:
-    """``tex`` (with or without its delimiters) as a reader reads it: agmPlainTeX's text."""
+    """``tex`` (with or without its delimiters) as a reader reads it: Greek letters and
+    operators as their characters, a function as its name, a fraction as a/b and a sub-
+    or superscript of several tokens in brackets (x_(k+1)), no backslash, brace or
+    delimiter. A piece of a formula docs/typeset.py's break_math cut keeps the spaces
+    around it, so that the pieces read as the formula did ("f(x) = g(x)", not
+    "f(x) =g(x)")."""
     inner = _DELIMITERS[1].sub("", _DELIMITERS[0].sub("", tex))
     reader = _Reader(inner)
     text = ""
@@ -268,6 +276,23 @@ def formulas_as_read(doctree: Any) -> Any:
         text = _SCRIPT_MARK.sub(" ", plain_tex(math.astext()))
         math.replace_self(nodes.Text(f" {text} "))
     return copy
+
+
+#: A formula of a page Sphinx wrote: ``<span class="math …">`` (inline, a piece of one
+#: break_math cut, or the whole of it in a <noscript>) or ``<div class="math …">``
+#: (display), its TeX inside, HTML-escaped
+_FORMULA = re.compile(r'<(span|div) (class="math\b[^"]*")>(.*?)</\1>', re.S)
+
+
+def formulas_with_text(html: str) -> str:
+    """``html`` with every formula's :func:`plain_tex` text as its ``data-agm-text``:
+    what docs/_static/agm-search-text.js quotes of it in a search result."""
+
+    def one(m: re.Match[str]) -> str:
+        text = escape(plain_tex(unescape(m[3])), quote=True)
+        return f'<{m[1]} {m[2]} data-agm-text="{text}">{m[3]}</{m[1]}>'
+
+    return _FORMULA.sub(one, html)
 
 
 class FormulasAsReadHTMLBuilder(StandaloneHTMLBuilder):
