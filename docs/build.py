@@ -27,7 +27,8 @@ What it does, in order:
    to the characters of the built pages, served from ``_static/`` too. Nothing is fetched
    when the site is viewed. Each page's article then gets the line breaks browsers get
    wrong (docs/typeset.py: break points in long paths and URLs, a formula kept together
-   with the full stop after it), as are the standalone pages' Markdown cells. Every picture
+   with the full stop after it), as do the standalone pages' Markdown cells; each formula
+   of a page gets the text a search result quotes of it (docs/search_index.py). Every picture
    a notebook draws gets alt text in its page's language (docs/alt.py), on both; a cell
    that draws two pictures fails the build (the site has one alt a cell).
 4. writes one self-contained HTML file per notebook into ``site/standalone/`` (nbconvert's
@@ -67,6 +68,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from docs.alt import ManyPictures, describe_pictures
+from docs.search_index import formulas_with_text
 from docs.typeset import printed_tables, typeset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -473,7 +475,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
-        for script in (FORMULAS_JS, SEARCH_TEXT_JS):
+        for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS):
             shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
             shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
@@ -487,6 +489,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 ZH_SEARCH_JS = "agm-zh-search.js"
 FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
 SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
+#: a query's words, a sign such as ∂ one of them: both editions, before ZH_SEARCH_JS
+QUERY_WORDS_JS = "agm-query-words.js"
 ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -695,7 +699,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        args += ["-D", f"html_js_files={ZH_SEARCH_JS},{FORMULAS_JS},{SEARCH_TEXT_JS}"]
+        scripts = (QUERY_WORDS_JS, ZH_SEARCH_JS, FORMULAS_JS, SEARCH_TEXT_JS)
+        args += ["-D", f"html_js_files={','.join(scripts)}"]
         args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
     for key in ("other", "other_caption", "other_title", "other_lang"):
@@ -713,14 +718,18 @@ ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 def _typeset_pages(site: Path) -> None:
     """Fix the line breaks of every page's article (docs/typeset.py): long paths and URLs
     get break points, an inline formula keeps the marks around it, a printed table
-    scrolls rather than wraps; and give each graph and plot its scroll box
-    (:func:`graph_boxes`)."""
+    scrolls rather than wraps; give each graph and plot its scroll box
+    (:func:`graph_boxes`); then give every formula of the page, the article's and its
+    contents' (a heading's: "The sigmoid's derivative is f(1 − f)"), the text a search
+    result quotes of it (docs/search_index.py's :func:`formulas_with_text`)."""
     for path in site.rglob("*.html"):
         parts = path.relative_to(site).parts
         if parts[0] == "standalone" or any(p.startswith("_") for p in parts):
             continue
         page = path.read_text(encoding="utf-8")
         fixed = ARTICLE.sub(functools.partial(_fix_article, folder=path.parent), page)
+        # last: the fixes of the article read a formula as <span class="math…">
+        fixed = formulas_with_text(fixed)
         if fixed != page:
             path.write_text(fixed, encoding="utf-8")
 

@@ -1,4 +1,5 @@
-"""The words the site's search index holds for a formula: the words a reader sees.
+"""What the site's search reads of a formula: the words a reader sees, in its index and
+in the text a result quotes.
 
 Sphinx indexes a page's text as its doctree holds it, and a formula's text there is its
 TeX: a search for "frac", "mathbf" or "partial" found every page with a fraction, a bold
@@ -9,10 +10,17 @@ and operators as their characters (η, θ, ∂, Σ), a function as its name (\\t
 "tanh x"), the words of a \\text{…} or \\operatorname{…}, a fraction as a/b; no command's
 name that is not shown. The pages themselves are written from the doctree as it was.
 
-:func:`plain_tex` is docs/_static/agm-search-text.js's agmPlainTeX (the text a search
-result quotes) in Python, so that the index finds the words a result quotes;
-tests/test_search_index.py checks the two give the same words for every formula of
-the built site.
+A search result quotes its page's text, where each formula is its TeX (MathJax typesets
+it in the browser): docs/build.py gives every formula of a page its :func:`plain_tex`
+text as ``data-agm-text`` (:func:`formulas_with_text`), and
+docs/_static/agm-search-text.js quotes that instead of the TeX. One reading of a formula,
+for the index and for the quote: a result quotes the words the index found.
+
+A mathematical sign (∂, ∇, √, ≈: :func:`is_sign`) is a word of its own, in both
+editions' indexes (:class:`EnglishKeepingSigns`, :class:`ChineseKeepingLetters`) and in
+a query (docs/_static/agm-query-words.js): Sphinx takes a word to be letters, digits
+and _ only, and a search for ∂ or ∇, or for ∂C/∂w (found as "C" and "w"), found no page
+by its ∂.
 """
 
 from __future__ import annotations
@@ -20,9 +28,11 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
+from html import escape, unescape
 from typing import Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import SearchChinese
 
 #: docutils has no type stubs: its nodes are Any here
@@ -140,7 +150,7 @@ def _term(s: str) -> str:
 
 
 class _Reader:
-    """One formula's tokens, read left to right as agmPlainTeX reads them."""
+    """One formula's tokens, read left to right."""
 
     def __init__(self, tex: str) -> None:
         self.tokens: list[str] = _TOKEN.findall(tex)
@@ -230,7 +240,12 @@ class _Reader:
 
 
 def plain_tex(tex: str) -> str:
-    """``tex`` (with or without its delimiters) as a reader reads it: agmPlainTeX's text."""
+    """``tex`` (with or without its delimiters) as a reader reads it: Greek letters and
+    operators as their characters, a function as its name, a fraction as a/b and a sub-
+    or superscript of several tokens in brackets (x_(k+1)), no backslash, brace or
+    delimiter. A piece of a formula docs/typeset.py's break_math cut keeps the spaces
+    around it, so that the pieces read as the formula did ("f(x) = g(x)", not
+    "f(x) =g(x)")."""
     inner = _DELIMITERS[1].sub("", _DELIMITERS[0].sub("", tex))
     reader = _Reader(inner)
     text = ""
@@ -263,6 +278,23 @@ def formulas_as_read(doctree: Any) -> Any:
     return copy
 
 
+#: A formula of a page Sphinx wrote: ``<span class="math …">`` (inline, a piece of one
+#: break_math cut, or the whole of it in a <noscript>) or ``<div class="math …">``
+#: (display), its TeX inside, HTML-escaped
+_FORMULA = re.compile(r'<(span|div) (class="math\b[^"]*")>(.*?)</\1>', re.S)
+
+
+def formulas_with_text(html: str) -> str:
+    """``html`` with every formula's :func:`plain_tex` text as its ``data-agm-text``:
+    what docs/_static/agm-search-text.js quotes of it in a search result."""
+
+    def one(m: re.Match[str]) -> str:
+        text = escape(plain_tex(unescape(m[3])), quote=True)
+        return f'<{m[1]} {m[2]} data-agm-text="{text}">{m[3]}</{m[1]}>'
+
+    return _FORMULA.sub(one, html)
+
+
 class FormulasAsReadHTMLBuilder(StandaloneHTMLBuilder):
     """Sphinx's HTML builder, indexing every formula as it reads (:func:`plain_tex`)."""
 
@@ -270,23 +302,55 @@ class FormulasAsReadHTMLBuilder(StandaloneHTMLBuilder):
         super().index_page(pagename, formulas_as_read(doctree), title)
 
 
-#: One Greek letter: a word of its own in a formula as it reads (η, σ, θ).
-_GREEK = re.compile(r"[\u0370-\u03ff]")
+def is_sign(word: str) -> bool:
+    """Whether ``word`` is one mathematical sign (Unicode's category Sm) outside ASCII:
+    ∂, ∇, √, ∞, ×, ±, ≈, ≤, →, ∈, ⊙, −. The course's formulas show them, and its text
+    writes ∂C/∂w and ∇C as characters; ASCII's + < = > | ~ ^ are in every line of code
+    and no reader searches for them."""
+    return len(word) == 1 and not word.isascii() and unicodedata.category(word) == "Sm"
 
 
-class ChineseKeepingGreek(SearchChinese):
-    """Sphinx's Chinese index, keeping a one-letter word when the letter is Greek.
+#: A word as Sphinx takes it (letters, digits, _), or one other character but a space
+_WORD_OR_CHARACTER = re.compile(r"(\w+)|([^\w\s])")
+
+
+class EnglishKeepingSigns(SearchEnglish):
+    """Sphinx's English index, keeping each mathematical sign (:func:`is_sign`) as a
+    word of its own: its words are runs of letters, digits and _, and ∂ and ∇ were
+    in none (∂C/∂w was indexed as "C" and "w")."""
+
+    def split(self, input: str) -> list[str]:
+        return [
+            word or character
+            for word, character in _WORD_OR_CHARACTER.findall(input)
+            if word or is_sign(character)
+        ]
+
+
+#: One letter a formula names a quantity by: Latin, Greek, ℓ (x, w, C, η, σ)
+_LETTER = re.compile(r"[A-Za-z\u0370-\u03ff\u2113]")
+
+
+class ChineseKeepingLetters(SearchChinese):
+    """Sphinx's Chinese index, keeping a one-character word when it is a formula's
+    letter (x, w, η, σ) or a mathematical sign (∂, ∇: :func:`is_sign`).
 
     The Chinese index keeps no word of one character (a single hanzi says little), so
     on the Chinese pages a search for η, the learning rate, or σ found nothing, while
-    the English pages found the seven and three pages whose formulas show them."""
+    the English pages found the seven and three pages whose formulas show them; ∂ and
+    ∇, which jieba gives as words of their own, were left out too, and ∂C/∂w asked
+    for "c" and "w", which the index did not hold."""
 
     def word_filter(self, stemmed_word: str) -> bool:
-        return super().word_filter(stemmed_word) or bool(_GREEK.fullmatch(stemmed_word))
+        if super().word_filter(stemmed_word):
+            return True
+        return bool(_LETTER.fullmatch(stemmed_word)) or is_sign(stemmed_word)
 
 
 def setup(app: Any) -> None:
-    """Make :class:`FormulasAsReadHTMLBuilder` the "html" builder and
-    :class:`ChineseKeepingGreek` the Chinese index's language (docs/conf.py)."""
+    """Make :class:`FormulasAsReadHTMLBuilder` the "html" builder, and
+    :class:`EnglishKeepingSigns` and :class:`ChineseKeepingLetters` the English and the
+    Chinese index's languages (docs/conf.py)."""
     app.add_builder(FormulasAsReadHTMLBuilder, override=True)
-    app.add_search_language(ChineseKeepingGreek)
+    app.add_search_language(EnglishKeepingSigns)
+    app.add_search_language(ChineseKeepingLetters)

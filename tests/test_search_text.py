@@ -1,9 +1,11 @@
-"""docs/_static/agm-search-text.js in headless Chromium, on strings (no site build): the
-text a search result quotes for a formula.
+"""The text a search result quotes for a formula: docs/search_index.py's plain_tex, which
+the build gives each formula of a page as its data-agm-text (formulas_with_text), and
+docs/_static/agm-search-text.js, which quotes that text instead of the TeX.
 
-The script alone is loaded into a blank page, after a stand-in for Sphinx's ``Search``
-whose htmlToText gives the text of the page it is handed, as Sphinx's does. The expected
-quotes are written by hand from the TeX.
+The script is checked in headless Chromium on strings (no site build): alone in a blank
+page, after a stand-in for Sphinx's ``Search`` whose htmlToText gives the text of the
+page it is handed, as Sphinx's does. The expected quotes are written by hand from the
+TeX.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from docs.search_index import formulas_with_text, plain_tex
 from docs.typeset import break_math
 
 SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "_static" / "agm-search-text.js"
@@ -22,18 +25,18 @@ SEARCH = """var Search = {htmlToText: (html, anchor) =>
 
 
 @pytest.fixture
-def plain(page: Any) -> Any:
-    """``plain(tex)``: agmPlainTeX of ``tex`` in the page, and ``plain.quote(html)``."""
+def quote(page: Any) -> Any:
+    """``quote(html)``: the text the script has Sphinx's htmlToText quote of ``html``."""
     page.set_content(
         f"<!DOCTYPE html><html><head><script>{SEARCH}</script></head><body></body></html>"
     )
     page.add_script_tag(content=SCRIPT.read_text(encoding="utf-8"))
+    page.evaluate("() => window.dispatchEvent(new Event('DOMContentLoaded'))")
 
-    class Plain:
-        def __call__(self, tex: str) -> str:
-            return str(page.evaluate("(tex) => agmPlainTeX(tex)", tex))
+    def quoted(html: str) -> str:
+        return " ".join(str(page.evaluate("(html) => Search.htmlToText(html)", html)).split())
 
-    return Plain()
+    return quoted
 
 
 QUOTES = [
@@ -64,21 +67,32 @@ QUOTES = [
 ]
 
 
-@pytest.mark.parametrize(("tex", "quote"), QUOTES)
-def test_a_formula_reads_as_written(plain: Any, tex: str, quote: str) -> None:
+@pytest.mark.parametrize(("tex", "quoted"), QUOTES)
+def test_a_formula_reads_as_written(tex: str, quoted: str) -> None:
     """A function's name stays ("-(t/2)" was -tanh(t/2)), a fraction of several tokens
     keeps its brackets, a subscript of several tokens stays grouped, \\, \\; and \\  are
     spaces."""
-    assert plain(f"\\({tex}\\)") == quote
+    assert plain_tex(f"\\({tex}\\)") == quoted
 
 
-def test_a_cut_formula_reads_as_the_formula(page: Any, plain: Any) -> None:
+def test_a_cut_formula_reads_as_the_formula(quote: Any) -> None:
     """break_math cuts a long formula into formulas side by side; the search result
     quoted them "f(x+h) =f(x) +h f'(x)". The whole quote through the script's hook on
-    Sphinx's htmlToText, as the search runs it."""
+    Sphinx's htmlToText, as the search runs it, of the HTML the build writes."""
     tex = "f(x+h) = f(x) + h f'(x) + \\tfrac{h^2}{2} f''(x)"
     html = break_math(f'<p>So <span class="math notranslate nohighlight">\\({tex}\\)</span>.</p>')
     assert html.count('class="math') > 1
-    page.evaluate("() => window.dispatchEvent(new Event('DOMContentLoaded'))")
-    quoted = str(page.evaluate("(html) => Search.htmlToText(html)", html))
-    assert " ".join(quoted.split()) == "So f(x+h) = f(x) + h f'(x) + h^2/2 f''(x)."
+    quoted = quote(formulas_with_text(html))
+    assert quoted == "So f(x+h) = f(x) + h f'(x) + h^2/2 f''(x)."
+
+
+def test_a_result_quotes_each_formula_as_it_reads_not_its_tex(quote: Any) -> None:
+    """An inline and a display formula as Sphinx writes them, the buttons above the
+    article left out."""
+    html = formulas_with_text(
+        '<div class="bd-header-article">System Light Dark</div>'
+        '<p>The slope <span class="math notranslate nohighlight">'
+        "\\(\\frac{\\partial C}{\\partial w}\\)</span> is</p>\n"
+        '<div class="math notranslate nohighlight">\n\\[\\nabla_w C = x \\cdot \\delta\\]\n</div>'
+    )
+    assert quote(html) == "The slope ∂C/∂w is ∇_w C = x · δ"

@@ -3,10 +3,10 @@
 Sphinx indexed a formula as its TeX: a search for "frac", "cdot" or "mathbb" listed every
 page with a fraction, a product or an absolute value, and "τ", which notebook 07 shows
 only in its formulas, found nothing. docs/search_index.py indexes each formula as it
-reads. Checked in headless Chromium on the site built once for the session
-(tests/site_build.py), both editions. Oracles: the pages' own HTML (the TeX is there,
-the word is not anywhere else), and agmPlainTeX, the script the site quotes a result
-with (the index and the quote say the same words).
+reads, and the text a result quotes of it is the same reading (data-agm-text). A
+mathematical sign (∂, ∇) is a word of its own. Checked in headless Chromium on the site
+built once for the session (tests/site_build.py), both editions. Oracles: the pages' own
+HTML (the TeX is there, the word is not anywhere else; the pages that show a sign).
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 from browser import open_typeset, search_results
-
-from docs.search_index import plain_tex
 
 EDITIONS = ["", "zh/"]
 #: TeX commands the course's formulas use whose names no page shows
@@ -34,8 +32,7 @@ TEX_NAMES = [
     "varepsilon",
     "underbrace",
 ]
-_MATH = re.compile(r'<(?:span|div) class="math\b[^"]*">(.*?)</(?:span|div)>', re.S)
-_NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
+_MATH = re.compile(r'<(span|div) class="math\b[^"]*"[^>]*>.*?</\1>', re.S)
 
 
 def _hits(page: Any, server: str, edition: str, query: str) -> list[str]:
@@ -101,25 +98,33 @@ def test_a_word_in_a_formula_s_text_finds_its_page(site: Path, server: str, page
         assert any(h.endswith(path) for h in hits), (path, hits)
 
 
+_OPEN_MATH = re.compile(r'<(?:span|div) class="math\b[^>]*>')
+
+
 @pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
-def test_the_index_reads_every_formula_as_the_result_quotes_it(
+def test_a_result_quotes_each_formula_as_it_reads(
     edition: str, site: Path, server: str, page: Any
 ) -> None:
-    """docs/search_index.py's plain_tex is agmPlainTeX in Python: for every formula of
-    the edition's pages both give the same text, so the index holds the words a search
-    result quotes."""
-    texs = sorted(
-        {
-            unescape(m)
-            for html in _pages(site, edition).values()
-            for m in _MATH.findall(_NOSCRIPT.sub("", html))
-        }
+    """Every formula of every page carries the text a result quotes of it
+    (data-agm-text), and the results for ∂ quote the signs, not their TeX ("\\partial",
+    "\\frac", "\\(")."""
+    for path, html in _pages(site, edition).items():
+        bare = [tag for tag in _OPEN_MATH.findall(html) if "data-agm-text=" not in tag]
+        assert not bare, (path, bare[:3])
+    tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82")
+    tab.wait_for_function(
+        "() => /(finished|完成)/.test(document.querySelector('#search-results')?.innerText)",
+        timeout=20_000,
     )
-    assert len(texs) > 50
-    tab, _ = open_typeset(page, f"{server}{edition}index.html")
-    quoted = tab.evaluate("(texs) => texs.map((t) => agmPlainTeX(t))", texs)
-    differ = [(t, q, plain_tex(t)) for t, q in zip(texs, quoted, strict=True) if q != plain_tex(t)]
-    assert differ == []
+    tab.wait_for_timeout(1500)  # the quotes are fetched page by page
+    quotes = tab.evaluate(
+        """() => [...document.querySelectorAll('#search-results ul.search li')]
+            .map(li => li.querySelector('.context')?.innerText || '')"""
+    )
+    assert len(quotes) >= 2 and any("∂" in q for q in quotes), quotes
+    for quoted in quotes:
+        for tex in ("\\partial", "\\frac", "\\(", "\\["):
+            assert tex not in quoted, quoted
 
 
 #: a Greek letter and the TeX that shows it, either case (the index is lower case: Σ,
@@ -149,3 +154,60 @@ def test_a_greek_letter_finds_the_pages_whose_formulas_show_it(
     assert showing <= hits, sorted(showing - hits)
     for path in hits:
         assert any(s in pages[path] for s in shown_by), path
+
+
+#: mathematical signs the course's formulas show (docs/search_index.py's is_sign) and
+#: the TeX that shows each; the course's text writes ∂ and ∇ as characters too
+SIGNS = [
+    ("∂", ("∂", "\\partial")),
+    ("∇", ("∇", "\\nabla")),
+    ("√", ("√", "\\sqrt")),
+    ("≈", ("≈", "\\approx")),
+]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+@pytest.mark.parametrize(("sign", "shown_by"), SIGNS, ids=["partial", "nabla", "sqrt", "approx"])
+def test_a_sign_finds_the_pages_that_show_it(
+    sign: str, shown_by: tuple[str, ...], edition: str, site: Path, server: str, page: Any
+) -> None:
+    """∂ and ∇ are not letters, and Sphinx's index and query took a word to be letters,
+    digits and _ only: a search for ∂ or ∇ found nothing in either edition. Every page
+    the search lists shows the sign; each notebook that shows it is listed."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    showing = {
+        path
+        for path, html in pages.items()
+        if "notebooks/" in path and any(s in html for s in shown_by)
+    }
+    assert showing
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, sign)
+    }
+    assert showing <= hits, sorted(showing - hits)
+    for path in hits:
+        assert any(s in pages[path] for s in shown_by), path
+
+
+#: ∂C/∂w as a notebook's text writes it or as its TeX does (\frac{\partial C}{\partial w})
+_DC_DW = re.compile(r"∂C\s*/\s*∂w|\\partial\s*C\s*\}?\s*(?:/|\}\s*\{)\s*\\partial\s*w")
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+def test_a_partial_derivative_as_typed_finds_the_pages_that_show_it(
+    edition: str, site: Path, server: str, page: Any
+) -> None:
+    """A student types ∂C/∂w: it found the pages with a C and a w in English (∂ was
+    no word), nothing in Chinese (the Chinese index kept no word of one letter). Each
+    notebook that shows ∂C/∂w is listed, and every page listed shows a ∂."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    showing = {path for path, html in pages.items() if "notebooks/" in path and _DC_DW.search(html)}
+    assert len(showing) >= 2
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, "∂C/∂w")
+    }
+    assert showing <= hits, sorted(showing - hits)
+    for path in hits:
+        assert "∂" in pages[path] or "\\partial" in pages[path], path

@@ -7,7 +7,9 @@
    does not know is left out (逆 in 误差逆传播); two or more in a row stay one word, which
    no page has, so a query about something the course never says (梯度爆炸) finds nothing
    rather than the pages of its first half. Latin and Chinese are taken apart ("BP算法" is
-   "BP" and "算法"), and full-width letters read as letters (ＢＰ is BP). searchtools.js
+   "BP" and "算法"), and full-width letters read as letters (ＢＰ is BP). The query's
+   words are first those of agm-query-words.js (a sign such as ∂ or ∇ is a word), which
+   is loaded before this script and whose splitQuery this one replaces. searchtools.js
    keeps a splitQuery defined before it and calls it when the index has loaded. */
 "use strict";
 var splitQuery = (query) => {
@@ -16,7 +18,7 @@ var splitQuery = (query) => {
   const known = (word) => has(index.terms, word) || has(index.titleterms, word);
   const longest = 8; // characters: no index word is longer that a reader would type whole
   const out = [];
-  for (const part of query.normalize("NFKC").split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)) {
+  for (const part of agmQueryWords(query.normalize("NFKC"))) {
     for (const piece of part.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) || []) {
       if (index === null || !/\p{Script=Han}/u.test(piece) || known(piece)) {
         out.push(piece);
