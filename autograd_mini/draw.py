@@ -291,6 +291,12 @@ class Scene:
     #: the title and notes start at the left edge: the picture is wider than its column
     #: (see :func:`_centre_when_narrow`), or big (:data:`FOLD_NOTE_ABOVE`)
     title_left: bool = False
+    #: the names this picture gives two drawn values or more, each with those values in
+    #: the order they were computed (:func:`~autograd_mini.steps.shared_names`): the
+    #: backward view writes such a name followed by the value's data, as a step's
+    #: captions and pictures do (its boxes show gradients, and the README neuron's two
+    #: products were two boxes "mul | grad 0.5000"); a step frame's are its overlay's
+    shared: SharedNames = field(default_factory=dict)
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -1421,6 +1427,10 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
+    if overlay is None:  # a step frame names values as its captions do (Overlay.shared)
+        sc.shared = drawn_shared(
+            sc, {"collapse": collapse, "collapse_threshold": collapse_threshold}
+        )
     if overlay is not None and (overlay.note or overlay.layout_note):
         # a frame of a sequence leaves room for the last frame's note, as laid out there
         room = note_lines(
@@ -1454,6 +1464,21 @@ def draw_graph(
     elif headed:
         graph = _centre_when_narrow(graph, sc, painter, title, column)
     return graph
+
+
+def drawn_shared(sc: Scene, options: dict[str, Any]) -> SharedNames:
+    """The names :func:`~autograd_mini.steps.shared_names` finds for ``sc``'s graph
+    (drawn with ``options``), each kept with the values the picture draws under it (a
+    box, or a row of a neuron's table) where it draws two or more: a value folded
+    into another's box (collapse='expr', 'inputs') has no name of its own to tell."""
+    from autograd_mini.steps import shared_names
+
+    drawn = set(sc.order)
+    for node in sc.tables:
+        drawn.update(node.parents)
+    shared = shared_names(sc.root, sc.fmt, sc.words, options)
+    kept = {name: tuple(v for v in values if v in drawn) for name, values in shared.items()}
+    return MappingProxyType({name: values for name, values in kept.items() if len(values) > 1})
 
 
 def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:

@@ -152,12 +152,14 @@ def told(name: str, v: Value, shared: SharedNames, fmt: Callable[[float], str]) 
 
 
 def _told(sc: Scene, name: str, v: Value) -> str:
-    """``name`` as a step frame's caption tells it (:func:`told`); other pictures have
-    no captions and keep the name."""
+    """``name`` as a step frame's caption tells it (:func:`told`), in the frame's number
+    format; a picture that is no step's tells its own shared names (``sc.shared``) in
+    its own format, so that draw_graph's backward view and a step frame's say alike
+    which box is which."""
     ov = sc.overlay
-    if ov is None or ov.number_format is None:
-        return name
-    return told(name, v, ov.shared, ov.number_format)
+    if ov is not None and ov.number_format is not None:
+        return told(name, v, ov.shared, ov.number_format)
+    return told(name, v, sc.shared, sc.fmt)
 
 
 def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
