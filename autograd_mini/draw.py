@@ -1103,47 +1103,46 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     for f in sc.folds:
         if id(f) not in placed:
             write(dot, view.fold(sc, f))
-    write(dot, apart([s for link in sc.links for s in view.link(sc, link)]))
+    write(dot, apart([s for link in sc.links for s in view.link(sc, link)], label_gap(sc)))
     return dot
 
 
-#: No-break spaces that push apart the labels of two edges between the same two boxes.
-APART = "\u00a0" * 3
+#: What follows an edge's label drawn upright (TB, BT), where dot sets the label on the
+#: right of its edge and the next edge of the rank just after it: the README neuron's
+#: "× 0 = 0" ended 2.8 pt before the next edge, whose own label began just past it, and
+#: read as "× 0 = 0× 1.000 = 0.5000", nearer that edge than its own. Two no-break
+#: spaces: about 6.7 pt where the renderer measures them as the browser draws them
+#: (Graphviz's dot), 10 pt with graphviz-pure, which lays each out at 0.56 em and so
+#: also starts the drawn text 3.3 pt right of its edge. Sideways (LR, RL) dot stacks a
+#: rank's labels, each above its edge, a line apart: a gap after them widens nothing.
+LABEL_GAP = "\u00a0" * 2
 
 
-def apart(stmts: list[Stmt]) -> list[Stmt]:
+def label_gap(sc: Scene) -> str:
+    """:data:`LABEL_GAP` where ``sc``'s edge labels need it: upright, and laid out as
+    labels (an ``xlabel`` is placed after layout, where padding moves nothing)."""
+    return LABEL_GAP if sc.rankdir in ("TB", "BT") and not sc.xlabels else ""
+
+
+def apart(stmts: list[Stmt], gap: str = "") -> list[Stmt]:
     """``stmts`` with the labels of parallel edges (a value used twice by one op, as d in
-    d·d) padded on opposite sides: laid out at the same place, their numbers were
-    printed over each other ("0.41820.4182"). The first keeps room after its text, the
-    others before theirs, so the layout sets them side by side."""
+    d·d) laid out as labels: placed after layout (a big graph's ``xlabel``), their
+    numbers were printed over each other ("0.41820.4182"); as labels the layout sets
+    them side by side, followed by ``gap`` (see :data:`LABEL_GAP`) as other labels are.
+    (They were padded on opposite sides, the second before its text: in the demo's
+    C = d·d that label stood away from its edge, beyond the loop the two edges make.)"""
     count: dict[tuple[str, str], int] = {}
     for s in stmts:
         if isinstance(s, Edge):
             count[s.tail, s.head] = count.get((s.tail, s.head), 0) + 1
-    seen: dict[tuple[str, str], int] = {}
     out: list[Stmt] = []
     for s in stmts:
-        if isinstance(s, Edge) and count[s.tail, s.head] > 1:
-            k = seen[s.tail, s.head] = seen.get((s.tail, s.head), 0) + 1
+        if isinstance(s, Edge) and count[s.tail, s.head] > 1 and "xlabel" in s.attrs:
             attrs = dict(s.attrs)
-            # an xlabel (a big graph's) is placed after layout, where padding moves
-            # nothing: these few become labels, which the layout makes room for
-            if "xlabel" in attrs:
-                attrs["label"] = attrs.pop("xlabel")
-            if "label" in attrs:
-                attrs["label"] = _padded(attrs["label"], after=k == 1)
+            attrs["label"] = attrs.pop("xlabel") + gap
             s = Edge(s.tail, s.head, attrs, s.pairs, s.values)
         out.append(s)
     return out
-
-
-def _padded(label: str, after: bool) -> str:
-    """``label`` with :data:`APART` after or before its text (inside an HTML label's
-    ``<…>``)."""
-    if label.startswith("<") and label.endswith(">"):
-        inner = label[1:-1]
-        return f"<{inner}{APART}>" if after else f"<{APART}{inner}>"
-    return label + APART if after else APART + label
 
 
 _NONCHAR = (0xFFFE, 0xFFFF)

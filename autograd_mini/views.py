@@ -29,11 +29,13 @@ from autograd_mini.draw import (
     Stmt,
     View,
     is_neuron,
+    label_gap,
     layer_parts,
     quiet,
     room_for_wide,
     safe_text,
     sent,
+    text_width,
     wide_room,
 )
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
@@ -264,6 +266,19 @@ def _number_text(sc: Scene, shown: str, layout: str | None) -> str:
     return MARK + chr(PUA + len(sc.swaps) - 1) + layout
 
 
+def as_wide(shown: str, layout: str | None) -> str:
+    """An edge label ``shown`` in a step frame ("× 2.000 = ?") followed by no-break
+    spaces until a browser draws it as wide as the text the frame is laid out with, the
+    end of the pass's ("× 2.000 = 1.000"), which starts where the label does: centred
+    on it, the "?" stood 21 pt right of its edge, nearer the next one. Helvetica's
+    widths (:func:`~autograd_mini.draw.text_width`; the texts' shared beginning,
+    "× 2.000 = ", cancels out); a no-break space is 0.278 em wide in a browser."""
+    if layout is None:
+        return shown
+    short = text_width(layout, 1000.0) - text_width(shown, 1000.0)
+    return shown + "\u00a0" * max(0, round(short / 278))
+
+
 class _Base:
     """Shared helpers: numbers, unknown gradients, the grey/active state of a frame."""
 
@@ -356,8 +371,15 @@ class _Base:
             cells.append(f"<TD>{words('grad')} {fmt.span(known) if known else '?'}</TD>")
         return [f"<TR>{''.join(cells)}</TR>"]
 
-    def edge_text(self, sc: Scene, text: str) -> dict[str, str]:
-        return {"xlabel" if sc.xlabels else "label": text} if text else {}
+    def edge_text(self, sc: Scene, text: str, gapped: bool = False) -> dict[str, str]:
+        """An edge's label attributes: ``text`` as an ``xlabel`` in a big graph, else as
+        a label followed by its gap (see :data:`~autograd_mini.draw.LABEL_GAP`), unless
+        ``gapped`` (it has it)."""
+        if not text:
+            return {}
+        if sc.xlabels:
+            return {"xlabel": text}
+        return {"label": text if gapped else text + label_gap(sc)}
 
 
 def _final(sc: Scene, v: Value) -> float | None:
@@ -671,6 +693,7 @@ class BackwardView(_Base):
         port = _port(sc, head, link.port) if link.port and isinstance(head, Value) else ""
         source = sc.name(head) + port
         text = ""
+        gapped = False
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
                 upstream = sc.grads(head) if isinstance(head, Value) else None
@@ -686,10 +709,15 @@ class BackwardView(_Base):
                     shown = f"× {local} = {sc.fmt(sent(link.local, upstream))}"
                 if quiet(sc, link):  # one of many converging edges: hover text, unmarked
                     return [Edge(source, self._target(sc, tail), {"tooltip": shown}, link.pairs)]
-                text = _number_text(sc, shown, layout)
+                # the gap is part of every frame's text: a frame's own text replaces the
+                # whole laid-out one (see _number_text)
+                gap = label_gap(sc)
+                shown = as_wide(shown, layout) + gap
+                text = _number_text(sc, shown, layout + gap if layout is not None else None)
+                gapped = True
             else:
                 text = room_for_wide(sc.words("paths", n=len(link.pairs)))
-        attrs = self.edge_text(sc, text)
+        attrs = self.edge_text(sc, text, gapped)
         return [Edge(source, self._target(sc, link.tail), attrs, link.pairs)]
 
 
