@@ -20,7 +20,8 @@ Output is deterministic: node names come from a fixed traversal, never from ``id
 
 Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide node (a
 neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
-network one box per layer, left to right; ``"expr"`` folds every value used only once
+network one box per layer, the inputs at the left (at the top where only upright fits
+the column); ``"expr"`` folds every value used only once
 into the value that uses it, which keeps the picture of a big non-network graph (a 6th
 derivative) to its shared structure. ``max_nodes`` refuses a picture that would be
 unreadable and says which fold applies.
@@ -1103,7 +1104,8 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     for f in sc.folds:
         if id(f) not in placed:
             write(dot, view.fold(sc, f))
-    write(dot, apart([s for link in sc.links for s in view.link(sc, link)], label_gap(sc)))
+    links = [s for link in sc.links for s in view.link(sc, link)]
+    write(dot, apart(links, label_gap(sc), straight=_count(sc) > BIG_ABOVE))
     return dot
 
 
@@ -1124,25 +1126,46 @@ def label_gap(sc: Scene) -> str:
     return LABEL_GAP if sc.rankdir in ("TB", "BT") and not sc.xlabels else ""
 
 
-def apart(stmts: list[Stmt], gap: str = "") -> list[Stmt]:
+#: No-break spaces that push apart the labels of two edges between the same two boxes
+#: drawn as one straight line (see :func:`apart`).
+APART = "\u00a0" * 3
+
+
+def apart(stmts: list[Stmt], gap: str = "", straight: bool = False) -> list[Stmt]:
     """``stmts`` with the labels of parallel edges (a value used twice by one op, as d in
     d·d) laid out as labels: placed after layout (a big graph's ``xlabel``), their
     numbers were printed over each other ("0.41820.4182"); as labels the layout sets
     them side by side, followed by ``gap`` (see :data:`LABEL_GAP`) as other labels are.
-    (They were padded on opposite sides, the second before its text: in the demo's
-    C = d·d that label stood away from its edge, beyond the loop the two edges make.)"""
+    Drawn ``straight`` (:data:`BIG_LAYOUT`'s splines=line), the edges are one line and
+    their labels one place: the first keeps room after its text, the others before
+    theirs. (Every such pair was padded so: in the demo's C = d·d, two curves, the
+    second label stood 15 pt away from its edge, beyond the loop the two make.)"""
     count: dict[tuple[str, str], int] = {}
     for s in stmts:
         if isinstance(s, Edge):
             count[s.tail, s.head] = count.get((s.tail, s.head), 0) + 1
+    seen: dict[tuple[str, str], int] = {}
     out: list[Stmt] = []
     for s in stmts:
-        if isinstance(s, Edge) and count[s.tail, s.head] > 1 and "xlabel" in s.attrs:
+        if isinstance(s, Edge) and count[s.tail, s.head] > 1:
+            k = seen[s.tail, s.head] = seen.get((s.tail, s.head), 0) + 1
             attrs = dict(s.attrs)
-            attrs["label"] = attrs.pop("xlabel") + gap
+            if "xlabel" in attrs:
+                attrs["label"] = attrs.pop("xlabel") + ("" if straight else gap)
+            if straight and "label" in attrs:
+                attrs["label"] = _padded(attrs["label"], after=k == 1)
             s = Edge(s.tail, s.head, attrs, s.pairs, s.values)
         out.append(s)
     return out
+
+
+def _padded(label: str, after: bool) -> str:
+    """``label`` with :data:`APART` after or before its text (inside an HTML label's
+    ``<…>``)."""
+    if label.startswith("<") and label.endswith(">"):
+        inner = label[1:-1]
+        return f"<{inner}{APART}>" if after else f"<{APART}{inner}>"
+    return label + APART if after else APART + label
 
 
 _NONCHAR = (0xFFFE, 0xFFFF)
@@ -1365,8 +1388,12 @@ def draw_graph(
 
     Every number has ``precision`` significant digits, in one format per picture.
     ``color_grads`` shades each gradient by sign (green +, red −). ``rankdir`` "auto"
-    draws left to right unless top to bottom fits the column better. ``size`` "fit"
-    (default) fits a ``column``-px column at ≥ 11 px text, "natural" keeps Graphviz's size.
+    lays the graph out sideways, the inputs at the left, unless upright, the inputs at
+    the top, fits the column better ("LR" and "TB" ask for one). The forward view's
+    arrows point from the inputs to the output (right or down); the backward view keeps
+    the inputs where the forward one has them and its arrows point back from the output
+    (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
+    column at ≥ 11 px text, "natural" keeps Graphviz's size.
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
     ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes
@@ -1454,8 +1481,9 @@ def draw_graph(
     )
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and small:
-        # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
-        # a network's layers read left to right, so they turn only where that then fits
+        # collapse='layer' too: 2-3-1's four boxes drawn sideways were 1,177 px wide; a
+        # network's layers read from the inputs at the left, so they stand upright only
+        # where that then fits
         graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
     if headed and overlay is not None and not overlay.title_alone:
         laid = graph  # left-aligned; its caller centres it, or not, with the others
@@ -1570,10 +1598,13 @@ def _count(sc: Scene) -> int:
 def _choose_direction(
     graph: Graph, sc: Scene, painter: View, title: str, column: float, fits: bool = False
 ) -> Graph:
-    """Left to right unless that overflows the column and top to bottom overflows less
-    (with ``fits``: top to bottom fits the column).
+    """Sideways (``sc.rankdir`` "LR": the inputs at the left) unless that overflows the
+    column and upright ("TB": the inputs at the top) overflows less (with ``fits``:
+    upright fits the column). The direction is the forward graph's: the backward view
+    draws it reversed, its output at the right or the bottom and its arrows pointing
+    back, left or up (RL, BT; see :class:`~autograd_mini.views.BackwardView`).
 
-    Small drawings only (both layouts are rendered): a big one keeps left to right.
+    Small drawings only (both layouts are rendered): a big one stays sideways.
     """
     try:
         wide = svg_box(graph.natural_svg(), graph.where)

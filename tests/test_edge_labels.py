@@ -136,3 +136,18 @@ def test_parallel_edges_labels_stand_by_their_edges(rankdir: str) -> None:
     for view in ("backward", "forward"):
         svg = draw_graph(cost, view=view, rankdir=rankdir).svg()
         assert label_problems(svg) == [], (view, svg)
+
+
+@pytest.mark.parametrize("column", [736, 1000])
+def test_a_step_frames_labels_stand_by_their_edges(column: int) -> None:
+    """A frame lays every label out as the end of the pass writes it and shows its own
+    text there: "× 2.000 = ?" stood 21 pt right of its edge, centred on the laid-out
+    "× 2.000 = 1.000" and the two characters marking it (see render.MARK), which are
+    not drawn; the README's step 4 had its labels 10 to 13 pt off their edges."""
+    from autograd_mini import draw_step
+
+    o = readme_neuron()
+    for index in range(-1, 8):
+        svg = draw_step(o, index, column=column).svg()
+        assert svg.count('class="edge"') >= 9
+        assert label_problems(svg) == [], index
