@@ -128,6 +128,9 @@ _GREY, _ACTIVE, _POSITIVE, _NEGATIVE = GREY, ACTIVE, POSITIVE, NEGATIVE
 #: The names a step's pictures give two values or more, each with those values in the
 #: order they were computed (:func:`~autograd_mini.steps.shared_names`).
 SharedNames = Mapping[str, tuple[Value, ...]]
+#: Such names' values grouped by their data as a picture writes it
+#: (:func:`~autograd_mini.views.by_data`).
+Grouped = dict[str, dict[str, list[Value]]]
 NO_SHARED: SharedNames = MappingProxyType({})
 
 
@@ -298,6 +301,8 @@ class Scene:
     #: captions and pictures do (its boxes show gradients, and the README neuron's two
     #: products were two boxes "mul | grad 0.5000"); a step frame's are its overlay's
     shared: SharedNames = field(default_factory=dict)
+    #: the shared names' values grouped by data, read once per picture (see views._told)
+    told_groups: Grouped | None = None
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]

@@ -21,6 +21,7 @@ from autograd_mini.draw import (
     POSITIVE,
     Edge,
     Fold,
+    Grouped,
     Link,
     Node,
     Overlay,
@@ -133,7 +134,26 @@ def value_name(v: Value, words: Words, fmt: Callable[[float], str]) -> str:
     return OPS[v.op].title(words.language) if v.op in OPS else v.op
 
 
-def told(name: str, v: Value, shared: SharedNames, fmt: Callable[[float], str]) -> str:
+def by_data(shared: SharedNames, fmt: Callable[[float], str]) -> Grouped:
+    """``shared``'s values of each name grouped by their data as ``fmt`` writes it, in
+    order: what :func:`told` reads to number twins, once per picture (read anew for
+    each box, 2-16-16-1's 256 products made its backward view's DOT 1.7× slower)."""
+    grouped: Grouped = {}
+    for name, values in shared.items():
+        groups: dict[str, list[Value]] = {}
+        for u in values:
+            groups.setdefault(fmt(u.data), []).append(u)
+        grouped[name] = groups
+    return grouped
+
+
+def told(
+    name: str,
+    v: Value,
+    shared: SharedNames,
+    fmt: Callable[[float], str],
+    grouped: Grouped | None = None,
+) -> str:
     """``name``, what a picture calls ``v``, followed by ``v``'s data where the graph
     gives that name to two values or more (``shared``): one rule for a step's caption,
     its spoken description and the backward view's boxes, which show gradients, so a
@@ -141,11 +161,15 @@ def told(name: str, v: Value, shared: SharedNames, fmt: Callable[[float], str]) 
     data already says it. Where two values of that name have that data too, the name
     carries ``v``'s number among them, counted as they were computed ("mul#1=6.000",
     "mul#2=6.000"): a·b + c·d at 2·3 and 1.5·4 read "mul=6.000 → c" and "mul=6.000 →
-    a", two boxes of one name."""
+    a", two boxes of one name. ``grouped``: :func:`by_data` of ``shared`` and ``fmt``,
+    for a picture that tells many values."""
     if name not in shared:
         return name
     data = fmt(v.data)
-    twins = [u for u in shared[name] if fmt(u.data) == data]
+    if grouped is None:
+        twins = [u for u in shared[name] if fmt(u.data) == data]
+    else:
+        twins = grouped[name][data]
     number = next((f"#{k}" for k, u in enumerate(twins, 1) if u is v), "")
     number = number if len(twins) > 1 else ""
     if not v.label and not v.parents and name == data:  # named by its data
@@ -159,9 +183,16 @@ def _told(sc: Scene, name: str, v: Value) -> str:
     its own format, so that draw_graph's backward view and a step frame's say alike
     which box is which."""
     ov = sc.overlay
-    if ov is not None and ov.number_format is not None:
-        return told(name, v, ov.shared, ov.number_format)
-    return told(name, v, sc.shared, sc.fmt)
+    shared, fmt = (
+        (ov.shared, ov.number_format)
+        if ov is not None and ov.number_format is not None
+        else (sc.shared, sc.fmt)
+    )
+    if name not in shared:
+        return name
+    if sc.told_groups is None:  # once per picture: its names and format are fixed
+        sc.told_groups = by_data(shared, fmt)
+    return told(name, v, shared, fmt, sc.told_groups)
 
 
 def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
