@@ -20,7 +20,8 @@ Output is deterministic: node names come from a fixed traversal, never from ``id
 
 Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide node (a
 neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
-network one box per layer, left to right; ``"expr"`` folds every value used only once
+network one box per layer, the inputs at the left (at the top where only upright fits
+the column); ``"expr"`` folds every value used only once
 into the value that uses it, which keeps the picture of a big non-network graph (a 6th
 derivative) to its shared structure. ``max_nodes`` refuses a picture that would be
 unreadable and says which fold applies.
@@ -123,6 +124,9 @@ _GREY, _ACTIVE, _POSITIVE, _NEGATIVE = GREY, ACTIVE, POSITIVE, NEGATIVE
 #: The names a step's pictures give two values or more, each with those values in the
 #: order they were computed (:func:`~autograd_mini.steps.shared_names`).
 SharedNames = Mapping[str, tuple[Value, ...]]
+#: Such names' values grouped by their data as a picture writes it
+#: (:func:`~autograd_mini.views.by_data`).
+Grouped = dict[str, dict[str, list[Value]]]
 NO_SHARED: SharedNames = MappingProxyType({})
 
 
@@ -287,6 +291,14 @@ class Scene:
     #: the title and notes start at the left edge: the picture is wider than its column
     #: (see :func:`_centre_when_narrow`), or big (:data:`FOLD_NOTE_ABOVE`)
     title_left: bool = False
+    #: the names this picture gives two drawn values or more, each with those values in
+    #: the order they were computed (:func:`~autograd_mini.steps.shared_names`): the
+    #: backward view writes such a name followed by the value's data, as a step's
+    #: captions and pictures do (its boxes show gradients, and the README neuron's two
+    #: products were two boxes "mul | grad 0.5000"); a step frame's are its overlay's
+    shared: SharedNames = field(default_factory=dict)
+    #: the shared names' values grouped by data, read once per picture (see views._told)
+    told_groups: Grouped | None = None
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -1096,19 +1108,42 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     for f in sc.folds:
         if id(f) not in placed:
             write(dot, view.fold(sc, f))
-    write(dot, apart([s for link in sc.links for s in view.link(sc, link)]))
+    links = [s for link in sc.links for s in view.link(sc, link)]
+    write(dot, apart(links, label_gap(sc), straight=_count(sc) > BIG_ABOVE))
     return dot
 
 
-#: No-break spaces that push apart the labels of two edges between the same two boxes.
+#: What follows an edge's label drawn upright (TB, BT), where dot sets the label on the
+#: right of its edge and the next edge of the rank just after it: the README neuron's
+#: "× 0 = 0" ended 2.8 pt before the next edge, whose own label began just past it, and
+#: read as "× 0 = 0× 1.000 = 0.5000", nearer that edge than its own. Two no-break
+#: spaces: about 6.7 pt where the renderer measures them as the browser draws them
+#: (Graphviz's dot), 10 pt with graphviz-pure, which lays each out at 0.56 em and so
+#: also starts the drawn text 3.3 pt right of its edge. Sideways (LR, RL) dot stacks a
+#: rank's labels, each above its edge, a line apart: a gap after them widens nothing.
+LABEL_GAP = "\u00a0" * 2
+
+
+def label_gap(sc: Scene) -> str:
+    """:data:`LABEL_GAP` where ``sc``'s edge labels need it: upright, and laid out as
+    labels (an ``xlabel`` is placed after layout, where padding moves nothing)."""
+    return LABEL_GAP if sc.rankdir in ("TB", "BT") and not sc.xlabels else ""
+
+
+#: No-break spaces that push apart the labels of two edges between the same two boxes
+#: drawn as one straight line (see :func:`apart`).
 APART = "\u00a0" * 3
 
 
-def apart(stmts: list[Stmt]) -> list[Stmt]:
+def apart(stmts: list[Stmt], gap: str = "", straight: bool = False) -> list[Stmt]:
     """``stmts`` with the labels of parallel edges (a value used twice by one op, as d in
-    d·d) padded on opposite sides: laid out at the same place, their numbers were
-    printed over each other ("0.41820.4182"). The first keeps room after its text, the
-    others before theirs, so the layout sets them side by side."""
+    d·d) laid out as labels: placed after layout (a big graph's ``xlabel``), their
+    numbers were printed over each other ("0.41820.4182"); as labels the layout sets
+    them side by side, followed by ``gap`` (see :data:`LABEL_GAP`) as other labels are.
+    Drawn ``straight`` (:data:`BIG_LAYOUT`'s splines=line), the edges are one line and
+    their labels one place: the first keeps room after its text, the others before
+    theirs. (Every such pair was padded so: in the demo's C = d·d, two curves, the
+    second label stood 15 pt away from its edge, beyond the loop the two make.)"""
     count: dict[tuple[str, str], int] = {}
     for s in stmts:
         if isinstance(s, Edge):
@@ -1119,11 +1154,9 @@ def apart(stmts: list[Stmt]) -> list[Stmt]:
         if isinstance(s, Edge) and count[s.tail, s.head] > 1:
             k = seen[s.tail, s.head] = seen.get((s.tail, s.head), 0) + 1
             attrs = dict(s.attrs)
-            # an xlabel (a big graph's) is placed after layout, where padding moves
-            # nothing: these few become labels, which the layout makes room for
             if "xlabel" in attrs:
-                attrs["label"] = attrs.pop("xlabel")
-            if "label" in attrs:
+                attrs["label"] = attrs.pop("xlabel") + ("" if straight else gap)
+            if straight and "label" in attrs:
                 attrs["label"] = _padded(attrs["label"], after=k == 1)
             s = Edge(s.tail, s.head, attrs, s.pairs, s.values)
         out.append(s)
@@ -1384,8 +1417,12 @@ def draw_graph(
 
     Every number has ``precision`` significant digits, in one format per picture.
     ``color_grads`` shades each gradient by sign (green +, red −). ``rankdir`` "auto"
-    draws left to right unless top to bottom fits the column better. ``size`` "fit"
-    (default) fits a ``column``-px column at ≥ 11 px text, "natural" keeps Graphviz's size.
+    lays the graph out sideways, the inputs at the left, unless upright, the inputs at
+    the top, fits the column better ("LR" and "TB" ask for one). The forward view's
+    arrows point from the inputs to the output (right or down); the backward view keeps
+    the inputs where the forward one has them and its arrows point back from the output
+    (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
+    column at ≥ 11 px text, "natural" keeps Graphviz's size.
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
     ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes
@@ -1447,6 +1484,10 @@ def draw_graph(
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
+    if overlay is None:  # a step frame names values as its captions do (Overlay.shared)
+        sc.shared = drawn_shared(
+            sc, {"collapse": collapse, "collapse_threshold": collapse_threshold}
+        )
     if overlay is not None and (overlay.note or overlay.layout_note):
         # a frame of a sequence leaves room for the last frame's note, as laid out there
         room = note_lines(
@@ -1471,8 +1512,9 @@ def draw_graph(
     )
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and small:
-        # collapse='layer' too: 2-3-1's four boxes drawn left to right were 1,177 px wide;
-        # a network's layers read left to right, so they turn only where that then fits
+        # collapse='layer' too: 2-3-1's four boxes drawn sideways were 1,177 px wide; a
+        # network's layers read from the inputs at the left, so they stand upright only
+        # where that then fits
         graph = _choose_direction(graph, sc, painter, title, column, collapse == "layer")
     if headed and overlay is not None and not overlay.title_alone:
         laid = graph  # left-aligned; its caller centres it, or not, with the others
@@ -1480,6 +1522,21 @@ def draw_graph(
     elif headed:
         graph = _centre_when_narrow(graph, sc, painter, title, column)
     return graph
+
+
+def drawn_shared(sc: Scene, options: dict[str, Any]) -> SharedNames:
+    """The names :func:`~autograd_mini.steps.shared_names` finds for ``sc``'s graph
+    (drawn with ``options``), each kept with the values the picture draws under it (a
+    box, or a row of a neuron's table) where it draws two or more: a value folded
+    into another's box (collapse='expr', 'inputs') has no name of its own to tell."""
+    from autograd_mini.steps import shared_names
+
+    drawn = set(sc.order)
+    for node in sc.tables:
+        drawn.update(node.parents)
+    shared = shared_names(sc.root, sc.fmt, sc.words, options)
+    kept = {name: tuple(v for v in values if v in drawn) for name, values in shared.items()}
+    return MappingProxyType({name: values for name, values in kept.items() if len(values) > 1})
 
 
 def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:
@@ -1572,10 +1629,13 @@ def _count(sc: Scene) -> int:
 def _choose_direction(
     graph: Graph, sc: Scene, painter: View, title: str, column: float, fits: bool = False
 ) -> Graph:
-    """Left to right unless that overflows the column and top to bottom overflows less
-    (with ``fits``: top to bottom fits the column).
+    """Sideways (``sc.rankdir`` "LR": the inputs at the left) unless that overflows the
+    column and upright ("TB": the inputs at the top) overflows less (with ``fits``:
+    upright fits the column). The direction is the forward graph's: the backward view
+    draws it reversed, its output at the right or the bottom and its arrows pointing
+    back, left or up (RL, BT; see :class:`~autograd_mini.views.BackwardView`).
 
-    Small drawings only (both layouts are rendered): a big one keeps left to right.
+    Small drawings only (both layouts are rendered): a big one stays sideways.
     """
     try:
         wide = svg_box(graph.natural_svg(), graph.where)

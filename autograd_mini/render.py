@@ -75,8 +75,23 @@ _MARKED = re.compile(MARK + "([\ue000-\uf8ff])[^<]*(?=<)")
 _PORTS = re.compile(r"(\bv\d+(?:op)?):r\d+(?::[nsew])?")
 
 
+#: A marked text centred on its place (an edge's label, not a table cell's, which starts
+#: at its cell's edge): the mark's two characters were laid out 1.4 em wide (graphviz-pure
+#: lays a character out as a space per byte of its UTF-8) and are not drawn, so a
+#: frame's label, centred, stood 10 pt right of where its text was laid out, away from
+#: its edge. The text shown is followed by a no-break space per byte of the mark.
+_MARKED_MIDDLE = re.compile(
+    r'(<text[^>]*\stext-anchor="middle"[^>]*>)' + MARK + "([\ue000-\uf8ff])[^<]*(?=<)"
+)
+MARK_ROOM = "\u00a0" * len((MARK + chr(PUA)).encode())
+
+
 def reveal(svg: str, swaps: list[str]) -> str:
-    """The SVG with each marked text replaced by the (XML-escaped) text it stands for."""
+    """The SVG with each marked text replaced by the (XML-escaped) text it stands for
+    (centred, followed by :data:`MARK_ROOM`)."""
+    if not swaps:
+        return svg
+    svg = _MARKED_MIDDLE.sub(lambda m: m.group(1) + swaps[ord(m.group(2)) - PUA] + MARK_ROOM, svg)
     return _put(_MARKED, svg, swaps)
 
 

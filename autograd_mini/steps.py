@@ -573,8 +573,8 @@ def frames(
                 where=where, **options,
             )
         )  # fmt: skip
-        # every frame in the first one's direction: "auto" picks top to bottom when left
-        # to right overflows the column, and each frame is laid out with every number
+        # every frame in the first one's direction: "auto" stands a graph upright when
+        # sideways overflows the column, and each frame is laid out with every number
         # of every frame (hidden ones too), so what fits the first fits them all
         options["rankdir"] = pictures[0].scene.rankdir
     return _place_titles(pictures, options, where)

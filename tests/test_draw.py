@@ -859,7 +859,8 @@ def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None
     for view in ("forward", "backward"):
         out = model([x1, x2])
         loss = (out - x1) ** 2  # x1 is not layer 1's alone: drawn outside the layer box
-        src = draw_graph(loss, collapse="layer", view=view).source
+        # an upright picture's labels end in a gap (draw.LABEL_GAP): the words before it
+        src = draw_graph(loss, collapse="layer", view=view).source.replace("\u00a0", "")
         if view == "backward":  # each weight's term is a path of its own: 16 = 4 × 4
             for k in range(1, len(sizes)):
                 edge = f'L{k + 1} -> L{k} [label="{sizes[k - 1] * sizes[k]} paths"]'
@@ -1392,7 +1393,7 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
     loss = dot(errors, errors)
     loss.label = "L"
     loss.backward()
-    src = draw_graph(loss, collapse="layer").source
+    src = draw_graph(loss, collapse="layer").source.replace("\u00a0", "")  # LABEL_GAP
     want = ["layer 1: 3 neurons, activation ReLU", "layer 2: 2 neurons, activation none"]
     assert _layer_titles(src) == want
     words = texts(draw_graph(loss, collapse="layer").svg())
@@ -1410,7 +1411,7 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
     first, second = model([x1, x2])
     cost = (first - 1.0) ** 2 + second**2 + nn.l2_penalty(model.weights(), 0.1)
     cost.backward()
-    src = draw_graph(cost, collapse="layer").source
+    src = draw_graph(cost, collapse="layer").source.replace("\u00a0", "")  # LABEL_GAP
     plain = re.sub(r"<[^>]*>", "", html.unescape(src))
     assert _layer_titles(src) == want
     counts = [len(layer.parameters()) for layer in model.layers]  # 2·3 + 3, 3·2 + 2

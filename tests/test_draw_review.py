@@ -338,6 +338,37 @@ def test_captions_tell_apart_two_values_the_picture_names_alike() -> None:
     assert str(only).startswith("step 1: mul=6 → x: ")  # str(step) as before
 
 
+def _box_names(svg: str) -> list[str]:
+    """The bold texts of a picture: each box's name."""
+    found = re.findall(r'<text[^>]*font-weight="bold"[^>]*>(.*?)</text>', svg, re.S)
+    return [html.unescape(t).strip("\u00a0") for t in found]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_backward_view_tells_apart_two_values_it_names_alike(language: str) -> None:
+    """draw_graph's backward view drew the README neuron's two products as two boxes
+    "mul | grad 0.5000" and its two sums as "add | grad 0.5000" (乘法, 加法), where the
+    steps' captions and pictures say "mul=-6.000" and "mul=0": the view's boxes show no
+    data, so a student could not tell them apart. By hand: x1·w1 = 2 × −3 = −6,
+    x2·w2 = 0 × 1 = 0, their sum −6, and b − 6 = 0.8814; the step frame's boxes are
+    named alike. a·b + c·d at 2·3 and 1.5·4: two products of 6, numbered as computed."""
+    mul, add = ("mul", "add") if language == "en" else ("乘法", "加法")
+    o = readme_neuron()
+    b = 6.8813735870195432
+    told = {f"{mul}=-6.000", f"{mul}=0", f"{add}=-6.000", f"{add}={b - 6:.4f}"}
+    with picture_language(language):
+        for column in (736, 1000):  # drawn upright and sideways
+            names = _box_names(draw_graph(o, view="backward", column=column).svg())
+            assert told <= set(names), names
+            assert mul not in names and add not in names
+        assert told <= set(_box_names(draw_step(o, 3).svg()))
+    a, b2, c, d = (Value(x, label=n) for x, n in ((2.0, "a"), (3.0, "b"), (1.5, "c"), (4.0, "d")))
+    names = _box_names(draw_graph(a * b2 + c * d, view="backward").svg())
+    assert {"mul#1=6.000", "mul#2=6.000", "add"} <= set(names), names
+    plain = draw_graph(Value(3.0, label="x") * 2.0, view="backward").svg()
+    assert "mul" in _box_names(plain)  # a name given to one value is left as it is
+
+
 def test_a_bool_seed_and_a_number_for_skip_zero_are_refused_by_name() -> None:
     """``gradient=True`` was told "expected a real number or a Value, got bool" — a Value
     seed is refused one line before; ``backward_steps(skip_zero=1)`` was taken where

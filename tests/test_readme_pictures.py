@@ -157,14 +157,17 @@ def test_the_backward_view_lies_as_the_readme_says() -> None:
     """The READMEs said the backward view runs "top to bottom" at 736 px and "left to
     right" at 1,000 px: it is laid out BT and RL, the seed o at the bottom (at the right),
     the inputs at the top (at the left), its arrows pointing up (left) from o toward them.
-    The READMEs now say so; this holds the pictures to it."""
+    The READMEs now say so; this holds the pictures to it. At 1,000 px it stands upright
+    too since its boxes name the two products and the two sums by their data
+    ("mul=-6.000"): sideways it is wider than the column; rankdir="LR" lays it so."""
     upright = _places((ROOT / "docs/pictures/neuron_backward.svg").read_text(encoding="utf-8"))
     assert all(upright["o"][1] > upright[name][1] for name in INPUTS), upright
-    sideways = _places(draw_graph(readme_neuron(), view="backward").svg())
+    assert draw_graph(readme_neuron(), view="backward").scene.rankdir == "TB"
+    sideways = _places(draw_graph(readme_neuron(), view="backward", rankdir="LR").svg())
     assert all(sideways["o"][0] > sideways[name][0] for name in INPUTS), sideways
     for readme, upright_word, sideways_word in [
-        (READMES[0], "stands it upright", "it lies sideways"),
-        (READMES[1], "把它竖着画", "它横着画"),
+        (READMES[0], "stands it upright", 'rankdir="LR"` lays it sideways'),
+        (READMES[1], "把它竖着画", '`rankdir="LR"` 把它横着画'),
     ]:
         text = readme.read_text(encoding="utf-8")
         assert upright_word in text and sideways_word in text, readme.name

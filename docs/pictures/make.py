@@ -5,10 +5,12 @@ the backward graph, and one frame of the step player (step 3, on the backward vi
 
 The README is read in narrower columns than a notebook's 1,000 px: GitHub's is about
 830 px and the course site's home page, in a 1,000 px window, 736 px. A picture wider
-than its column is shrunk to it, text included (the backward view, laid out left to
-right for 1,000 px, came out with 8.5 px text on the site), so the pictures are fitted
-to the narrowest of these columns: ``rankdir="auto"`` then turns a graph top to bottom
-when that keeps its text readable (tests/test_readme_pictures.py measures them).
+than its column is shrunk to it, text included (the backward view, laid out sideways
+for 1,000 px, came out with 8.5 px text on the site), so the pictures are fitted
+to the narrowest of these columns: ``rankdir="auto"`` then stands a graph upright when
+that keeps its text readable, the inputs at the top: the forward graph's arrows point
+down to the output, the backward graph's up from the seed o at the bottom, the way the
+gradient flows (tests/test_readme_pictures.py measures them).
 """
 
 from __future__ import annotations
