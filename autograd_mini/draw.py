@@ -52,6 +52,7 @@ from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
     HEAD,
+    MARK,
     MIN_TEXT_PX,
     PX_PER_PT,
     Graph,
@@ -1141,6 +1142,10 @@ def _padded(label: str, after: bool) -> str:
 
 _NONCHAR = (0xFFFE, 0xFFFF)
 _CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: The characters a step frame marks its own texts with (render.MARK, render.HEAD):
+#: written as escapes in a user's text, which can then never be taken for a mark (a
+#: label with U+2064 cut every frame's caption short there and broke its DOT)
+_MARKS = {MARK, HEAD}
 
 
 #: No-break spaces added per wide (CJK) character of a drawn text; see room_for_wide.
@@ -1245,14 +1250,22 @@ def safe_text(text: str) -> str:
     """``text`` with control characters written as escapes (\\r, \\x00, \\x1b …).
 
     SVG (XML 1.0) cannot hold most control characters at all and Graphviz rejects them
-    with an opaque message; a label is shown, escaped, rather than refused.
+    with an opaque message; a label is shown, escaped, rather than refused. The two
+    invisible characters the step frames mark their texts with (U+2063, U+2064, see
+    :data:`_MARKS`) are escaped too.
     """
     out = []
     for ch in text:
         code = ord(ch)
         if ch in _CONTROL_NAMES:
             out.append(_CONTROL_NAMES[ch])
-        elif code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in _NONCHAR:
+        elif (
+            code < 0x20
+            or 0x7F <= code < 0xA0
+            or 0xD800 <= code < 0xE000
+            or code in _NONCHAR
+            or ch in _MARKS
+        ):
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
