@@ -536,9 +536,12 @@ def scene(
     rankdir: str = "LR",
     options: dict[str, Any] | None = None,
     where: str = "draw_graph",
+    data_shown: bool = True,
 ) -> Scene:
     """Find the drawn values, folds and links below ``root`` (the view-independent part);
-    too many to draw are refused naming ``where``, the function called."""
+    too many to draw are refused naming ``where``, the function called. ``data_shown``:
+    the view draws each value's data (a view of its own pass, the backward view, draws
+    only an unlabelled leaf's, as its name), which the picture's number format counts."""
     words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
@@ -756,7 +759,8 @@ def scene(
     numbers: list[float] = []
     for v in order:
         g = grads(v)
-        numbers.append(v.data)
+        if data_shown or not (v.label or v.parents):  # a backward box: "name | grad"
+            numbers.append(v.data)
         if g is not None:
             numbers.append(g)
     for f in folds:  # a fold shows ranges: only their ends are numbers on the page
@@ -1297,7 +1301,7 @@ def option_conflict(
     its own backward pass (``own_pass``: the backward view, by name or as an object) is
     its gradients: show_grad=False drew every one of them anyway; and with no gradient
     shown, color_grads has nothing to shade."""
-    if not show_grad and _own_pass(view):
+    if not show_grad and draws_own_pass(view):
         shown = (
             names["view"].format(view) if isinstance(view, str) else f"view={type(view).__name__}()"
         )
@@ -1321,7 +1325,7 @@ def view_names() -> tuple[str, ...]:
     return tuple(VIEW_TYPES)
 
 
-def _own_pass(view: object) -> bool:
+def draws_own_pass(view: object) -> bool:
     """Whether ``view`` (a name or a View) draws the gradients of its own backward pass."""
     if isinstance(view, str):
         from autograd_mini.views import VIEW_TYPES
@@ -1457,6 +1461,7 @@ def draw_graph(
         "LR" if rankdir == "auto" else rankdir,
         options,
         where,
+        not painter.own_pass,
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored

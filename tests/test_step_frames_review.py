@@ -5,12 +5,13 @@ one frame from the start, and a sequence's direction is its drawing's."""
 from __future__ import annotations
 
 import html
+import math
 import re
 from pathlib import Path
 
 import pytest
 
-from autograd_mini import Value, draw_step, step_player, write_frames
+from autograd_mini import Value, draw_graph, draw_step, step_player, write_frames
 from autograd_mini.steps import frames
 
 B = 6.8813735870195432
@@ -67,3 +68,76 @@ def test_a_label_or_title_with_a_frames_mark_is_shown_as_written(
         assert (tmp_path / "frame.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     title = f"t{mark}itle"
     assert _texts(draw_step(o, 0, title=title).svg())[0] == f"t{written}itle"
+
+
+# ------------------------------------------------------- 2. the numbers a frame shows
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]\d+)?(?![\w.])")
+
+
+def _styles(texts: list[str]) -> set[str]:
+    """How the numbers of ``texts`` are written: "scientific" or "positional" (exact 0,
+    ±1 and the step counts are written alike in both)."""
+    found = set()
+    for text in texts:
+        text = re.sub(r"(?i)step \d+( of \d+)?|\d+ steps", "", text)
+        for number in _NUMBER.findall(text):
+            if number not in ("0", "1", "-1"):
+                found.add("scientific" if "e" in number else "positional")
+    return found
+
+
+def _tanh_times_w() -> tuple[Value, float, float]:
+    """o = tanh(x + y)·w at x = 3e-05, y = 2, w = 0.75, with tanh's local derivative
+    and what it sends to x + y, by hand."""
+    x, y, w = Value(3e-5, label="x"), Value(2.0, label="y"), Value(0.75, label="w")
+    o = (x + y).tanh() * w
+    o.label = "o"
+    local = 1.0 - math.tanh(2.00003) ** 2
+    return o, local, local * 0.75
+
+
+def test_a_backward_frame_writes_its_numbers_as_the_numbers_it_shows() -> None:
+    """x = 3e-05 is drawn nowhere in the backward view (its boxes read "x | grad …"),
+    yet it turned every caption and box of o = tanh(x + y)·w scientific: "local
+    7.065e-02 × upstream 7.500e-01 = 5.299e-02". The format now counts what the frames
+    show. Oracle: tanh's derivative 1 − tanh²(2.00003) and its product with w = 0.75,
+    by hand, written positionally in the caption; every number of every frame, caption
+    and spoken text, and of draw_graph's backward view, positional."""
+    o, local, sent = _tanh_times_w()
+    caption = _texts(draw_step(o, 2).svg())[0]
+    assert caption == (
+        f"step 3: tanh → add: local {local:.4g} × upstream 0.7500 = {sent:.4g}; "
+        f"grad of add is now {sent:.4g}"
+    ), caption
+    player = step_player(o)
+    styles = _styles(player.captions) | _styles(player.descriptions)
+    for svg in player.svgs:
+        styles |= _styles(_texts(svg))
+    styles |= _styles(_texts(draw_graph(o, view="backward").svg()))
+    assert styles == {"positional"}, styles
+    # the forward view draws x's data: there every number is scientific, captions too
+    forward = step_player(o, view="forward")
+    shown = _styles(forward.captions)
+    for svg in forward.svgs:
+        shown |= _styles(_texts(svg))
+    assert shown == {"scientific"} and any("3.000e-05" in t for t in _texts(forward.svgs[0]))
+
+
+def test_a_backward_frame_counts_the_data_its_names_show() -> None:
+    """Where the backward view does write a value's data, the format counts it: an
+    unlabelled leaf is named by its data (3.000e-05), and of two unlabelled sums each is
+    named "add=" its data. Oracle: the names as written by hand, found in the frames,
+    and one format (scientific) for every number of the captions and frames."""
+    y = Value(2.0, label="y")
+    leaf = (Value(3e-5) + y).tanh()
+    leaf.label = "t"
+    a, b, c = Value(1e-5, label="a"), Value(2e-5, label="b"), Value(2.0, label="c")
+    shared = (a + b) * (c + y)
+    shared.label = "L"
+    for root, name in ((leaf, "3.000e-05"), (shared, "add=3.000e-05")):
+        player = step_player(root)
+        texts = [t for svg in player.svgs for t in _texts(svg)]
+        assert name in texts, texts
+        styles = _styles(player.captions) | _styles(texts)
+        assert styles == {"scientific"}, (name, styles)
