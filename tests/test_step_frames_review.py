@@ -8,8 +8,10 @@ import html
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from test_browser import write_page
 
 from autograd_mini import Value, draw_graph, draw_step, step_player, write_frames
 from autograd_mini.steps import frames
@@ -141,3 +143,38 @@ def test_a_backward_frame_counts_the_data_its_names_show() -> None:
         assert name in texts, texts
         styles = _styles(player.captions) | _styles(texts)
         assert styles == {"scientific"}, (name, styles)
+
+
+# ------------------------------------------------------- 3. the player as a page loads
+
+
+@pytest.mark.parametrize("scripting", [True, False], ids=["js", "no-js"])
+def test_a_player_shows_one_frame_while_its_page_loads(
+    chromium: Any, tmp_path: Path, scripting: bool
+) -> None:
+    """The frames are shown all, each under its own caption, without scripting; the
+    script at the player's end then hid all but one. A page still loading had not run
+    it: the two players of a slow page stood 9 frames tall (3,869 px) for 1.2 s, then
+    collapsed. The page is cut where the player's script begins, as a browser has it
+    while the rest is on its way. Oracle: the frames and per-frame captions Chromium
+    lays out there: with scripting one frame and no caption, without it every frame
+    under its own caption (as the whole page shows them)."""
+    o, _, _ = _tanh_times_w()
+    player = step_player(o)
+    page_html = player.html()
+    cut = page_html.index("<script>\n(function()")
+    url = write_page(tmp_path / "loading.html", page_html[:cut])
+    context = chromium.new_context(
+        viewport={"width": 1200, "height": 900}, java_script_enabled=scripting
+    )
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        shown = page.locator(".agm-frame:visible").count()
+        captions = page.locator(".agm-frame-title:visible").count()
+    finally:
+        context.close()
+    if scripting:
+        assert (shown, captions) == (1, 0)
+    else:
+        assert shown == captions == len(player) > 1
