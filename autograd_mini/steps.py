@@ -589,6 +589,17 @@ def frames(
     # as the captions' widths changed, and down in the last frame, under its note
     widest = max(names, key=lambda t: text_width(room_for_wide(safe_text(t))))
     note = overlays[-1].note
+    if options.get("rankdir", "auto") == "auto":
+        # the direction chosen from the drawing, with the first frame's own caption: laid
+        # out with the widest caption, whose width no direction changes, a 150-character
+        # label kept the README neuron left to right, 2,448 px wide for a 1,000 px column
+        first = overlays[0]
+        first.title_alone = False  # only its direction is wanted: it is not centred
+        probe = draw_graph(
+            root, overlay=first, title=names[0] if titles else "", view=view, gradient=seed,
+            where=where, **options,
+        )  # fmt: skip
+        options["rankdir"] = probe.scene.rankdir
     for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
@@ -601,10 +612,6 @@ def frames(
                 where=where, **options,
             )
         )  # fmt: skip
-        # every frame in the first one's direction: "auto" picks top to bottom when left
-        # to right overflows the column, and each frame is laid out with every number
-        # of every frame (hidden ones too), so what fits the first fits them all
-        options["rankdir"] = pictures[0].scene.rankdir
     return _place_titles(pictures, options, where)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,38 @@ def test_a_player_shows_one_frame_while_its_page_loads(
         assert (shown, captions) == (1, 0)
     else:
         assert shown == captions == len(player) > 1
+
+
+# ------------------------------------------------------ 4. a sequence's direction
+
+
+def _nodes_width(svg: str) -> float:
+    """The width the boxes span (pt), headings left out: their polygons' x extent."""
+    ns = "{http://www.w3.org/2000/svg}"
+    xs: list[float] = []
+    for g in ET.fromstring(svg).iter(f"{ns}g"):
+        if g.get("class") != "node":
+            continue
+        for poly in g.iter(f"{ns}polygon"):
+            xs += [float(p.split(",")[0]) for p in str(poly.get("points")).split()]
+    return max(xs) - min(xs)
+
+
+def test_a_frame_sequence_turns_as_its_drawing_does_not_as_its_widest_caption() -> None:
+    """The frames are laid out with the widest caption, and "auto" chose the direction
+    from that layout: a 150-character label, named in a caption wider than any drawing,
+    left the README neuron left to right (2,448 × 150 px, the seed 1,400 px right of a
+    1,000 px column) because top to bottom did not narrow the caption. The direction is
+    the drawing's again. Oracle: the boxes' span, read off frame 1 drawn left to right
+    and top to bottom by request: top to bottom is the narrower, and "auto" picks it."""
+    x1, x2 = Value(2.0, label="x" * 150), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(B, label="b")
+    o = (x1 * w1 + x2 * w2 + b).tanh()
+    o.label = "o"
+    across = _nodes_width(frames(o, rankdir="LR")[0].svg())
+    down = _nodes_width(frames(o, rankdir="TB")[0].svg())
+    assert down < across, (down, across)
+    auto = frames(o)
+    assert {f.scene.rankdir for f in auto} == {"TB"}
+    assert _nodes_width(auto[0].svg()) == pytest.approx(down)
