@@ -53,6 +53,7 @@ from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
     HEAD,
+    MARK,
     MIN_TEXT_PX,
     PX_PER_PT,
     Graph,
@@ -547,9 +548,12 @@ def scene(
     rankdir: str = "LR",
     options: dict[str, Any] | None = None,
     where: str = "draw_graph",
+    data_shown: bool = True,
 ) -> Scene:
     """Find the drawn values, folds and links below ``root`` (the view-independent part);
-    too many to draw are refused naming ``where``, the function called."""
+    too many to draw are refused naming ``where``, the function called. ``data_shown``:
+    the view draws each value's data (a view of its own pass, the backward view, draws
+    only an unlabelled leaf's, as its name), which the picture's number format counts."""
     words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
@@ -767,7 +771,8 @@ def scene(
     numbers: list[float] = []
     for v in order:
         g = grads(v)
-        numbers.append(v.data)
+        if data_shown or not (v.label or v.parents):  # a backward box: "name | grad"
+            numbers.append(v.data)
         if g is not None:
             numbers.append(g)
     for f in folds:  # a fold shows ranges: only their ends are numbers on the page
@@ -1174,6 +1179,10 @@ def _padded(label: str, after: bool) -> str:
 
 _NONCHAR = (0xFFFE, 0xFFFF)
 _CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: The characters a step frame marks its own texts with (render.MARK, render.HEAD):
+#: written as escapes in a user's text, which can then never be taken for a mark (a
+#: label with U+2064 cut every frame's caption short there and broke its DOT)
+_MARKS = {MARK, HEAD}
 
 
 #: No-break spaces added per wide (CJK) character of a drawn text; see room_for_wide.
@@ -1278,14 +1287,22 @@ def safe_text(text: str) -> str:
     """``text`` with control characters written as escapes (\\r, \\x00, \\x1b …).
 
     SVG (XML 1.0) cannot hold most control characters at all and Graphviz rejects them
-    with an opaque message; a label is shown, escaped, rather than refused.
+    with an opaque message; a label is shown, escaped, rather than refused. The two
+    invisible characters the step frames mark their texts with (U+2063, U+2064, see
+    :data:`_MARKS`) are escaped too.
     """
     out = []
     for ch in text:
         code = ord(ch)
         if ch in _CONTROL_NAMES:
             out.append(_CONTROL_NAMES[ch])
-        elif code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in _NONCHAR:
+        elif (
+            code < 0x20
+            or 0x7F <= code < 0xA0
+            or 0xD800 <= code < 0xE000
+            or code in _NONCHAR
+            or ch in _MARKS
+        ):
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
@@ -1317,7 +1334,7 @@ def option_conflict(
     its own backward pass (``own_pass``: the backward view, by name or as an object) is
     its gradients: show_grad=False drew every one of them anyway; and with no gradient
     shown, color_grads has nothing to shade."""
-    if not show_grad and _own_pass(view):
+    if not show_grad and draws_own_pass(view):
         shown = (
             names["view"].format(view) if isinstance(view, str) else f"view={type(view).__name__}()"
         )
@@ -1341,7 +1358,7 @@ def view_names() -> tuple[str, ...]:
     return tuple(VIEW_TYPES)
 
 
-def _own_pass(view: object) -> bool:
+def draws_own_pass(view: object) -> bool:
     """Whether ``view`` (a name or a View) draws the gradients of its own backward pass."""
     if isinstance(view, str):
         from autograd_mini.views import VIEW_TYPES
@@ -1481,6 +1498,7 @@ def draw_graph(
         "LR" if rankdir == "auto" else rankdir,
         options,
         where,
+        not painter.own_pass,
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored

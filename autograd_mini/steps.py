@@ -54,6 +54,7 @@ from autograd_mini.draw import (
     View,
     check_precision,
     draw_graph,
+    draws_own_pass,
     room_for_wide,
     safe_text,
     sent,
@@ -218,23 +219,50 @@ def _partial_overflow(
 
 
 def _format(
-    root: Value, seed: float, steps: list[Step], precision: int, where: str
+    root: Value,
+    seed: float,
+    steps: list[Step],
+    options: dict[str, Any],
+    view: str | View,
+    where: str,
 ) -> NumberFormat:
-    """The one number format of a pass's captions and pictures: chosen from the steps'
-    numbers and every number a picture of the pass shows (each value's data and final
-    gradient, each edge's local derivative and what it carries). Chosen from the steps'
-    alone, a caption said "add=2.000" and "grad of x is now 1.000" where the boxes read
-    "data 2.000e+00" and "grad 1": a leaf of 3e-05 made the pictures scientific."""
+    """The one number format of a pass's captions and pictures: chosen from the numbers
+    its frames show. Chosen from the steps' alone, a caption said "add=2.000" and "grad
+    of x is now 1.000" where the boxes read "data 2.000e+00" and "grad 1": a leaf of
+    3e-05 made the pictures scientific. Every value's data counts where the pictures
+    draw it (the forward view); a view of its own pass (the backward view) draws
+    gradients, local derivatives and what each edge carries, and the data of a value
+    only where its name says it (an unlabelled leaf's name is its data; a name two
+    values share is followed by it): counted from every value, a leaf of 3e-05 that no
+    frame shows turned the backward view's captions and boxes to "local 7.065e-02 ×
+    upstream 7.500e-01 = 5.299e-02"."""
+    precision = options.get("precision", 4)
     numbers = [seed]
     for s in steps:
         numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
     final = float_adjoints(root, seed, where)
-    for node in [root, *topological_order(root)]:
-        numbers += [node.data, final.get(node, 0.0)]
+    order = [root, *topological_order(root)]
+    for node in order:
+        numbers.append(final.get(node, 0.0))
         upstream = final.get(node, 0.0)
         for p, local in zip(node.parents, node.local_grads, strict=True):
-            numbers += [p.data, final.get(p, 0.0), local, sent(local, upstream)]
-    return NumberFormat(precision, numbers)
+            numbers += [final.get(p, 0.0), local, sent(local, upstream)]
+    if not draws_own_pass(view):  # the forward view draws every value's data
+        every = {v: None for node in order for v in (node, *node.parents)}
+        return NumberFormat(precision, numbers + [v.data for v in every])
+    from autograd_mini.views import by_place
+
+    told: set[Value] = set()  # the values whose name says their data
+    for node in order:
+        for i, p in enumerate(node.parents):  # a leaf named by its data, not its row (w₁)
+            if not (p.label or p.parents) and not (_in_table(node, options) and by_place(node, i)):
+                told.add(p)
+    # the names two values share, which then carry their data (labels and ops' names
+    # do not depend on the format; unlabelled leaves are counted above)
+    shared = shared_names(root, NumberFormat(precision, numbers), current(), options)
+    for values in shared.values():
+        told.update(v for v in values if v.label or v.parents)
+    return NumberFormat(precision, numbers + [v.data for v in told])
 
 
 def _in_table(node: Value, options: dict[str, Any]) -> bool:
@@ -486,7 +514,7 @@ def draw_step(
     steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order, "draw_step"))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
-    fmt = _format(root, seed, steps, options.get("precision", 4), "draw_step")
+    fmt = _format(root, seed, steps, options, view, "draw_step")
     last = index == len(steps) - 1
     words = current()
     shared = shared_names(root, fmt, words, options)
@@ -547,7 +575,7 @@ def frames(
     order = _check_view(options, where, root)
     steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
     _refuse_many(len(steps), max_frames, where)
-    fmt = _format(root, seed, steps, options.get("precision", 4), where)
+    fmt = _format(root, seed, steps, options, view, where)
     words = current()
     shared = shared_names(root, fmt, words, options)
     names = [
@@ -561,6 +589,17 @@ def frames(
     # as the captions' widths changed, and down in the last frame, under its note
     widest = max(names, key=lambda t: text_width(room_for_wide(safe_text(t))))
     note = overlays[-1].note
+    if options.get("rankdir", "auto") == "auto":
+        # the direction chosen from the drawing, with the first frame's own caption: laid
+        # out with the widest caption, whose width no direction changes, a 150-character
+        # label kept the README neuron left to right, 2,448 px wide for a 1,000 px column
+        first = overlays[0]
+        first.title_alone = False  # only its direction is wanted: it is not centred
+        probe = draw_graph(
+            root, overlay=first, title=names[0] if titles else "", view=view, gradient=seed,
+            where=where, **options,
+        )  # fmt: skip
+        options["rankdir"] = probe.scene.rankdir
     for overlay, name in zip(overlays, names, strict=True):
         if not titles:  # a line under no title would move the last frame's drawing down
             overlay.note = ""
@@ -573,10 +612,6 @@ def frames(
                 where=where, **options,
             )
         )  # fmt: skip
-        # every frame in the first one's direction: "auto" stands a graph upright when
-        # sideways overflows the column, and each frame is laid out with every number
-        # of every frame (hidden ones too), so what fits the first fits them all
-        options["rankdir"] = pictures[0].scene.rankdir
     return _place_titles(pictures, options, where)
 
 
@@ -758,10 +793,13 @@ class StepPlayer:
         height = px_size(self.svgs[0], self.where)[1]
         # without scripting every frame is shown, under its own caption, and no control
         # is offered; the script hides them but one, and shows the controls (a page or an
-        # untrusted notebook without it showed frame 1 under buttons that did nothing)
+        # untrusted notebook without it showed frame 1 under buttons that did nothing).
+        # With scripting, a first script, before the frames, marks the player, and the
+        # player's style then shows frame 1 alone from the start: until the script at the
+        # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall)
         frames_html = "\n".join(
-            f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}" '
-            f'style="display:block"><p class="agm-frame-title" style="{_FRAME_CAPTION}">'
+            f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
+            f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
             f"{html.escape(shown)}</p>{strip_prolog(svg)}</div>"
             for svg, said, shown in zip(self.svgs, self.descriptions, self.captions, strict=True)
         )
@@ -771,6 +809,9 @@ class StepPlayer:
         )
         lang = HTML_LANG.get(self.words.language, self.words.language)
         return f"""<div id="{uid}" class="agm-player" lang="{lang}" style="max-width:100%">
+<style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
+{{display:none}}</style>
+<script>document.getElementById("{uid}").classList.add("agm-scripted");</script>
 <div class="agm-controls" style="display:none;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
@@ -869,7 +910,7 @@ def step_player(
         root, seed, view, titles=False, max_frames=max_frames, where="step_player",
         skip_zero=skip, **options,
     )  # fmt: skip
-    fmt = _format(root, seed, steps, options.get("precision", 4), "step_player")
+    fmt = _format(root, seed, steps, options, view, "step_player")
     words = current()
     shared = shared_names(root, fmt, words, options)
     captions = [
