@@ -477,7 +477,7 @@ assert math.isclose(w1.grad, s * (1 - s) * x1.data)
 
 graph = draw_graph(a)
 # The edge labels are the local derivatives (4 significant digits): x1 on w1's edge, σ'(z) on z's.
-edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
 assert f"{x1.data:#.4g}" in edge_labels and f"{s * (1 - s):#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph

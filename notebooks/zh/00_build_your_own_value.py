@@ -265,7 +265,7 @@ def matches_drawing(ours, graph):
 
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
-edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
 assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 assert "×" in graph.source  # 乘法画作 ×，与正文一致

@@ -400,7 +400,7 @@ assert math.isclose(w1.grad, s * (1 - s) * x1.data)
 
 graph = draw_graph(a)
 # 边上的标签就是局部导数（4 位有效数字）：w1 的边上是 x1，z 的边上是 σ'(z)。
-edge_labels = re.findall(r"-> \w+ \[label=([^\s\]]+)", graph.source)
+edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
 assert f"{x1.data:#.4g}" in edge_labels and f"{s * (1 - s):#.4g}" in edge_labels
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 graph
