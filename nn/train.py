@@ -347,8 +347,8 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
     targets', :meth:`~nn.losses.Loss.thresholds`) — so ``evaluate(model, X_val, y_val)``
     gives the figures fit's validation scores gave (``History.val_loss`` less the L2
     term, which evaluate does not add), whatever the loss. A model fit has not trained
-    (a new one, one read by :func:`nn.load`, which keeps the weights but not the loss,
-    or a plain function) is refused, asking for ``loss=``: the loss's value, and the
+    (a new one, one read by :func:`nn.load` or pickle, which keep the weights but not
+    the loss, or a plain function) is refused, asking for ``loss=``: the loss's value, and the
     threshold its accuracy is scored at (0 for logits, 0.5 for squared error on 0/1
     labels), depend on it, and a guess would score a logit model at the wrong one
     without a word.
@@ -447,7 +447,7 @@ def _no_loss(model: Model) -> str:
     if isinstance(model, Module):
         what = (
             f"this {type(model).__name__} has not been trained by fit (a new model, or one "
-            f"read by nn.load, which keeps the weights but not the loss)"
+            f"read by nn.load or pickle, which keep the weights but not the loss)"
         )
     else:
         what = "a function has no loss of its own"
