@@ -1091,13 +1091,22 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         else:
             locals_ = (da(FLOAT, ad, bd, y), db(FLOAT, ad, bd, y))
     except ZeroDivisionError:  # atan2's b/(a² + b²) at the origin
-        rules = (da,) if const == 1 else (db,) if const == 0 else (da, db)
-        locals_ = tuple(_slope_at_pole(rule, ad, bd, y) for rule in rules)
+        # (a call, not a generator here: one would make ad, bd and y closure cells,
+        # slower to read on every op — x * y took 12% longer)
+        locals_ = _slopes_at_pole(da if const != 0 else None, db if const != 1 else None, ad, bd, y)
     if const == 1:
         return _node(y, (a,), locals_, op.name, (1, bd))
     if const == 0:
         return _node(y, (b,), locals_, op.name, (0, ad))
     return _node(y, (a, b), locals_, op.name, None)
+
+
+def _slopes_at_pole(
+    da: Callable[..., Any] | None, db: Callable[..., Any] | None, *args: float
+) -> tuple[float, ...]:
+    """The local derivatives of the inputs whose rule is given (None: a constant's),
+    where one of them divided by zero (:func:`_slope_at_pole`)."""
+    return tuple(_slope_at_pole(rule, *args) for rule in (da, db) if rule is not None)
 
 
 def _exact_exponent(a: Value, n: numbers.Integral) -> None:
