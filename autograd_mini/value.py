@@ -20,6 +20,7 @@ import inspect
 import itertools
 import math
 import numbers
+import operator
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -539,6 +540,19 @@ class Value:
         if type(label) is not str:
             _refuse_label(label, "Value.label")
         self._label = label
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A subclass with a ``label`` of its own that is no property — a slot
+        (``__slots__ = ("label",)``), a class attribute (``label = "w"``, a default) —
+        is given its label there, as before ``label`` became a property: ``__init__``
+        wrote the engine's slot, and such a subclass's label was the class's "w" for
+        every instance, or unset (AttributeError). A property of its own reads and
+        writes what it likes, ``_label`` included."""
+        super().__init_subclass__(**kwargs)
+        own = next((k.__dict__["label"] for k in cls.__mro__ if "label" in k.__dict__), None)
+        if own is not None and not isinstance(own, property):
+            forward = property(operator.attrgetter("label"), lambda v, x: setattr(v, "label", x))
+            type.__setattr__(cls, "_label", forward)  # the engine's slot, for this class
 
     # ------------------------------------------------------------------ copies
     def __setstate__(self, state: Any) -> None:

@@ -1083,3 +1083,32 @@ def test_the_functions_every_op_runs_keep_no_closure_cells() -> None:
             "rmul", "truediv", "rtruediv", "pow", "rpow", "neg")]  # fmt: skip
     for function in hot:
         assert function.__code__.co_cellvars == (), function.__qualname__
+
+
+class _Named(Value):
+    label = "w"  # a class attribute of a subclass: a default
+
+
+class _SlotLabel(Value):
+    __slots__ = ("label",)
+
+
+def test_a_subclass_s_own_label_holds_what_value_is_given() -> None:
+    """Since label became a property, Value.__init__ wrote the engine's slot past a
+    subclass's own label: a class attribute label = "w" was every instance's label
+    (label="x" given), a __slots__ label was never set (AttributeError). As before: the
+    label given, in the subclass's own attribute, which pictures and messages read."""
+    import copy
+    import pickle
+
+    from autograd_mini.value import short_name
+
+    for kind in (_Named, _SlotLabel):
+        v = kind(1.0, label="x")
+        assert v.label == "x" and (v * 2).parents[0].label == "x"
+        assert short_name(v) == "node 'x'"  # what error messages call it
+        v.label = "y"
+        assert v.label == "y"
+        assert copy.deepcopy(v).label == "y" and pickle.loads(pickle.dumps(v)).label == "y"
+    assert _SlotLabel(1.0).label == ""
+    assert _Named(1.0).label == ""  # Value's default, as before
