@@ -1112,3 +1112,20 @@ def test_a_subclass_s_own_label_holds_what_value_is_given() -> None:
         assert copy.deepcopy(v).label == "y" and pickle.loads(pickle.dumps(v)).label == "y"
     assert _SlotLabel(1.0).label == ""
     assert _Named(1.0).label == ""  # Value's default, as before
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda x: np.arctan2(x, 1.0),
+        lambda x: np.arctan2(1.0, x),
+        lambda x: np.hypot(np.array([1.0, 2.0]), x),
+    ],
+)
+def test_a_two_input_numpy_function_with_no_op_is_refused_as_one_input_ones_are(
+    call: Any,
+) -> None:
+    """np.arctan2(x, 1.0) raised numpy's bare "'Value' object has no attribute 'arctan2'"
+    (np.log1p(x) was told the engine has no such op, and what to write)."""
+    with pytest.raises(TypeError, match=r"^np\.(arctan2|hypot): the engine has no op"):
+        call(Value(0.5))
