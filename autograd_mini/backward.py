@@ -390,16 +390,23 @@ def refuse_stale(order: Sequence[Value], who: str) -> None:
                 )
 
 
-def refuse_untracked(root: Value, who: str) -> None:
+#: What :func:`refuse_untracked` calls the root, unless told otherwise.
+DIFFERENTIATED = (
+    "the Value to differentiate (for a function transform — grad, jvp, jacobian, hessian — "
+    "what f returned)"
+)
+
+
+def refuse_untracked(root: Value, who: str, root_is: str = DIFFERENTIATED) -> None:
     """A root computed inside ``no_grad()`` has no graph below it: every gradient would
     be 0, and the call is refused instead (as PyTorch refuses a tensor without
-    ``grad_fn``). A leaf made by ``Value(x)`` is not refused: its gradient is the seed."""
+    ``grad_fn``). A leaf made by ``Value(x)`` is not refused: its gradient is the seed.
+    ``root_is`` names the root as the caller sees it (a drawing's: the Value drawn)."""
     if root._seq == UNTRACKED:
         raise NoGraph(
-            f"{who}: the Value to differentiate (for a function transform — grad, jvp, "
-            f"jacobian, hessian — what f returned) was computed inside no_grad(), so no "
-            f"graph was recorded below it and every gradient would be 0; compute it outside "
-            f"no_grad() — {NO_GRAD_INHERITED}"
+            f"{who}: {root_is} was computed inside no_grad(), so no graph was recorded "
+            f"below it and every gradient would be 0; compute it outside no_grad() — "
+            f"{NO_GRAD_INHERITED}"
         )
 
 

@@ -25,7 +25,13 @@ from autograd_mini.draw import (
     option_conflict,
     view_names,
 )
-from autograd_mini.expr import ExpressionError, evaluate, python_name, variable_names
+from autograd_mini.expr import (
+    FUNCTIONS,
+    ExpressionError,
+    evaluate,
+    python_name,
+    variable_names,
+)
 from autograd_mini.steps import MAX_FRAMES, TooManyFrames, write_frames
 
 __all__ = ["add_parser", "run", "whole_number"]
@@ -251,6 +257,16 @@ def run(args: argparse.Namespace) -> int:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
         unused = [n for n in values if python_name(n) not in used]
+        functions = [n for n in unused if python_name(n) in FUNCTIONS]
+        if functions:  # `graph "exp(x)" --set exp=2` was told exp is not in the expression
+            raise ExpressionError(
+                f"--set {', '.join(functions)}: "
+                + ", ".join(
+                    f"{python_name(n)} is a function, {python_name(n)}(…)" for n in functions
+                )
+                + ": it takes no value; --set gives the expression's variables theirs"
+                + (f" ({', '.join(used)})" if used else "")
+            )
         if unused:  # a term left out of the expression went unnoticed (exit status 0)
             raise ExpressionError(
                 f"--set {', '.join(unused)}: not in the expression, "

@@ -1471,7 +1471,8 @@ def draw_graph(
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
-        refuse_untracked(root, where)  # its pass: one box "(seed)", as the steps refuse
+        # its pass: one box "(seed)", as the steps refuse
+        refuse_untracked(root, where, "the Value drawn with its backward pass")
         table = float_adjoints(root, seed, where)
 
         def grads(v: Value) -> float | None:

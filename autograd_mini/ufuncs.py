@@ -5,20 +5,26 @@ numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 * an arithmetic ufunc (``np.add``, ``np.multiply``, …: a Python operator) does what the
   operator does — ``np.float64(2) * v`` is ``v.__rmul__(2.0)``, as it was;
 * a ufunc named as an op of the table (``np.exp``, ``np.sin``, ``np.logaddexp``, an op
-  registered under a numpy function's name) applies that op;
+  registered under a numpy function's name) applies that op (to each number of an
+  array beside the Value);
 * any other goes through numpy's own loop for Python objects, as before (``np.square``
   multiplies, ``np.maximum`` compares); where that loop looks for a method the Value
   has not (``np.log1p`` calls ``v.log1p()``), the call is refused naming the numpy
   functions a Value goes through and a rewrite with its ops — numpy said only "loop of
   ufunc does not support argument 0 of type Value which has no callable log1p method".
 
-A Value is one number: an array of more than one is refused beside it on either side,
-as ``v + np.array([1.0, 2.0])`` was (``np.array([1.0, 2.0]) + v`` gave an array of
-Values).
+A Value is one number, as a float is: with an array beside it, on either side, numpy's
+loop for objects gives the array of what each number does with the Value
+(``np.array([1.0, 2.0]) * v``, ``np.add([1.0, 2.0], v)``, ``v * np.ones((2, 2))``: arrays
+of Values, whose gradients reach ``v``), as ``np.float64(2) * np.array([1.0, 2.0])`` is
+the array of each product.
 """
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -68,47 +74,75 @@ def call_ufunc(
     """What ``ufunc`` gives on ``inputs``, at least one of them a Value (see the module)."""
     name = ufunc.__name__
     if method == "__call__" and not kwargs:
-        methods = _OPERATORS.get(name)
-        if methods is not None:
+        if len(inputs) == 2:
             a, b = inputs
-            if type(a) is Value:  # the operand numpy holds: a number, as its loop gave it
-                return getattr(a, methods[0])(_one(b, name))
-            return getattr(b, methods[1])(_one(a, name))
-        row = OPS.get(name)
-        if row is not None and row.arity == len(inputs):
-            if len(inputs) == 1:  # np.exp(v): the Value itself
+            if isinstance(a, Value):  # a subclass too (its own operators, if it has any)
+                if _one(b):
+                    methods = _OPERATORS.get(name)
+                    if methods is not None:  # Python's operator, as numpy's loop gave it
+                        return getattr(a, methods[0])(_number(b))
+                    b = _number(b)
+                    operands: tuple[Any, ...] = (a, b)
+                else:
+                    operands = ()
+            elif _one(a):
+                methods = _OPERATORS.get(name)
+                if methods is not None:  # b is the Value: the operator of the right operand
+                    return getattr(b, methods[1])(_number(a))
+                a = _number(a)
+                operands = (a, b)
+            else:
+                operands = ()
+            if operands:
+                pick = _PICKS.get(name)
+                if pick is not None:  # numpy's loop for objects, without building it
+                    return a if pick(a, b) else b
+                row = OPS.get(name)
+                if row is not None and row.arity == 2:
+                    return apply(row, a, b)
+        elif len(inputs) == 1:
+            row = OPS.get(name)
+            if row is not None and row.arity == 1:  # np.exp(v): the Value itself
                 return apply(row, inputs[0])
-            return apply(row, *[x if isinstance(x, Value) else _one(x, name) for x in inputs])
-    for x in inputs:
-        if not isinstance(x, Value):
-            _one(x, name)
+        row = OPS.get(name)
+        if row is not None and row.arity == len(inputs):  # an array beside: each number
+            return np.frompyfunc(partial(apply, row), row.arity, 1)(*inputs)
+    # numpy's own loop for Python objects: an array beside a Value gives an array of
+    # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [np.array(x, dtype=object) if isinstance(x, Value) else x for x in inputs]
     try:
         return getattr(ufunc, method)(*objects, **kwargs)
-    except TypeError as error:
-        # numpy's loop for objects calls the method of the ufunc's name (v.log1p()),
-        # and said only that a Value has none
-        if not isinstance(error.__cause__, AttributeError) or hasattr(Value, name):
+    except (TypeError, AttributeError) as error:
+        # numpy's loop for objects calls the method of the ufunc's name (v.log1p(),
+        # v.arctan2(1.0), 1.0.hypot(v) for an array's number), and said only that a
+        # Value (or a float) has none
+        missing = error if isinstance(error, AttributeError) else error.__cause__
+        if not isinstance(missing, AttributeError) or missing.name != name:
             raise
         raise TypeError(_no_op(name)) from None
 
 
-def _one(x: Any, name: str) -> Any:
-    """An operand beside a Value as Python's number (numpy's float64 a float, a 0-d
-    array its number: what numpy's loop for objects passed on); an array of numbers is
-    refused — a Value is one number."""
-    if isinstance(x, np.generic):
+#: numpy's maximum and minimum for objects keep the first operand unless the second is
+#: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
+_PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+
+
+def _one(x: Any) -> bool:
+    """Whether ``x``, beside a Value, is one number (or one anything: what is no number
+    is the operator's to refuse), not an array of them, which goes to numpy's loop."""
+    kind = type(x)
+    return kind is float or kind is int or isinstance(x, (Value, np.generic)) or np.ndim(x) == 0
+
+
+def _number(x: Any) -> Any:
+    """An operand beside a Value as Python's number, as numpy's loop for objects passed it
+    on: numpy's float64 a float, a 0-d array its number. A numpy scalar that is no number
+    (a datetime64) is left as it is, for the operator to name: its ``.item()`` is a date."""
+    if isinstance(x, np.ndarray):
+        x = x[()]
+    if isinstance(x, (np.number, np.bool_)):
         return x.item()
-    if isinstance(x, Value) or type(x) is float or type(x) is int:
-        return x
-    if np.ndim(x) == 0:
-        return x.item() if isinstance(x, np.ndarray) else x
-    raise TypeError(
-        f"np.{name}: a Value is one number, and it was given with {type(x).__name__} of "
-        f"shape {np.shape(x)}: apply it number by number, [np.{name}(a, v) for a in ...] "
-        f"(a Value with an array is refused either way round, as v + np.array([1.0, 2.0]) "
-        f"is)"
-    )
+    return x
 
 
 def _no_op(name: str) -> str:

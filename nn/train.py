@@ -347,8 +347,8 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
     targets', :meth:`~nn.losses.Loss.thresholds`) — so ``evaluate(model, X_val, y_val)``
     gives the figures fit's validation scores gave (``History.val_loss`` less the L2
     term, which evaluate does not add), whatever the loss. A model fit has not trained
-    (a new one, one read by :func:`nn.load`, which keeps the weights but not the loss,
-    or a plain function) is refused, asking for ``loss=``: the loss's value, and the
+    (a new one, one read by :func:`nn.load` or pickle, which keep the weights but not
+    the loss, or a plain function) is refused, asking for ``loss=``: the loss's value, and the
     threshold its accuracy is scored at (0 for logits, 0.5 for squared error on 0/1
     labels), depend on it, and a guess would score a logit model at the wrong one
     without a word.
@@ -372,30 +372,73 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
 
 
 #: The attribute in which a model keeps the loss its last fit call trained it with and
-#: the thresholds that call scored at: (loss, (threshold, target threshold)).
+#: the thresholds that call scored at: a :class:`_FitNote`.
 _LOSS_ON = "_fit_loss"
+
+#: What :func:`_note_of` gives for a model with no note.
+_NO_NOTE = object()
+
+
+class _FitNote:
+    """The loss a fit call trained a model with, and the thresholds it scored at, as the
+    model keeps them for :func:`evaluate` (:func:`_note_loss`).
+
+    Held on the model but never copied with it: ``copy.deepcopy`` of a model (a "keep
+    the best epoch" callback) shares the note — the copy is scored as its original, and
+    a Loss holding a lock or an open file is not copied (deepcopy failed) — and pickle
+    leaves it out (a Loss holding a lambda made ``pickle.dumps(model)`` fail): a model
+    read back is asked for ``loss=``, as one read by :func:`nn.load` is. A later fit
+    notes a new one; a note is never changed, so a copy keeps its own."""
+
+    __slots__ = ("cuts", "loss")
+
+    def __init__(self, loss: Loss | None, cuts: tuple[float, float] | None) -> None:
+        self.loss = loss
+        self.cuts = cuts
+
+    def __copy__(self) -> _FitNote:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _FitNote:
+        return self
+
+    def __reduce__(self) -> tuple[type[_FitNote], tuple[None, None]]:
+        return _FitNote, (None, None)  # unpickled: no loss, so evaluate asks for one
+
+
+def _note_of(model: Module) -> object:
+    """The note the model keeps of its last fit (:data:`_NO_NOTE` for none), for fit to
+    put back (:func:`_put_back_note`) if it stops before its first step."""
+    return getattr(model, "__dict__", {}).get(_LOSS_ON, _NO_NOTE)
 
 
 def _note_loss(model: Module, loss_fn: Loss, cuts: tuple[float, float]) -> None:
     """Note on the model the loss fit trains it with and its thresholds, for
-    :func:`evaluate` called without ``loss``. Kept on the model, as the shuffling's chain
-    is (a deep copy carries it; a model without a ``__dict__`` keeps none)."""
+    :func:`evaluate` called without ``loss`` (a model without a ``__dict__`` keeps
+    none)."""
     own = getattr(model, "__dict__", None)
     if isinstance(own, dict):
-        own[_LOSS_ON] = (loss_fn, cuts)
+        own[_LOSS_ON] = _FitNote(loss_fn, cuts)
+
+
+def _put_back_note(model: Module, before: object) -> None:
+    """The note of the model's previous fit, back: a call that stopped before its first
+    step (a refused step at batch 1, a trace refused, Ctrl-C) left the weights as that
+    fit trained them, and evaluate scores them with its loss, not this call's."""
+    own = getattr(model, "__dict__", None)
+    if isinstance(own, dict):
+        if before is _NO_NOTE:
+            own.pop(_LOSS_ON, None)
+        else:
+            own[_LOSS_ON] = before
 
 
 def _trained_with(model: Model) -> tuple[Loss, tuple[float, float]] | None:
-    """The loss and thresholds of the model's last fit call (:func:`_note_loss`); None
-    for a model fit has not trained, or a function."""
+    """The loss and thresholds of the model's last fit call that took a step
+    (:func:`_note_loss`); None for a model fit has not trained, or a function."""
     noted = getattr(model, "__dict__", {}).get(_LOSS_ON) if isinstance(model, Module) else None
-    if (
-        isinstance(noted, tuple)
-        and len(noted) == 2
-        and isinstance(noted[0], Loss)
-        and isinstance(noted[1], tuple)
-    ):
-        return noted[0], noted[1]
+    if isinstance(noted, _FitNote) and noted.loss is not None and noted.cuts is not None:
+        return noted.loss, noted.cuts
     return None
 
 
@@ -404,7 +447,7 @@ def _no_loss(model: Model) -> str:
     if isinstance(model, Module):
         what = (
             f"this {type(model).__name__} has not been trained by fit (a new model, or one "
-            f"read by nn.load, which keeps the weights but not the loss)"
+            f"read by nn.load or pickle, which keep the weights but not the loss)"
         )
     else:
         what = "a function has no loss of its own"
@@ -627,9 +670,12 @@ def fit(
     used as they come. A one-output model's accuracy, in training and on the
     validation set, is scored at the threshold the loss picks for the training targets
     (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1 labels, at 0). The
-    model keeps the loss and these thresholds (once the data are checked, before the
-    first step): :func:`evaluate` without ``loss=`` scores with them, as the validation
-    set is scored.
+    model keeps the loss and these thresholds: :func:`evaluate` without ``loss=`` scores
+    with them, as the validation set is scored — from the call's first step on: a call
+    that stops before it (a step refused at batch 1, Ctrl-C) leaves the weights, and
+    the loss they are scored with, as the model's previous fit left them. A
+    ``copy.deepcopy`` of the model is scored as the model is (the loss itself is not
+    copied); ``pickle`` leaves the loss out, as :func:`nn.save` does.
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
@@ -753,9 +799,6 @@ def fit(
     if validation is not None:
         validation = _checked_data(model, *validation, loss_fn, "validation ")[:2]
     n_batches = -(-len(ya) // (batch_size or len(ya)))
-    # what evaluate scores with when given no loss: this call's loss and thresholds
-    # (noted before the run is built: a compiled run's fingerprint of the model sees it)
-    _note_loss(model, loss_fn, _thresholds(loss_fn, ya, "fit"))
     run: _Run
 
     def new_run() -> _Run:
@@ -771,14 +814,6 @@ def fit(
                 pass
         return _EagerRun(model, Xa, ya, k, loss_fn, opt, l2)
 
-    run = new_run()
-    # the parameter Values the run was built on, by name: a callback that replaces one
-    # (or adds a layer) gets a new run for the next epoch, checked again; anything else
-    # it changes the eager engine follows, and a compiled run asks whether what it
-    # replays still agrees with the forward (:meth:`_Run.follows_model`) — unless it
-    # sees at once that the callback changed nothing (:meth:`_Run.model_unchanged`)
-    shape = _built_on(model) if callback is not None else None
-    bar = _progress_bar(progress, n_batches * epochs, epochs)
     history = History()
     # a mean-reduced cost is per sample: weight it by the batch size; a summed one is
     # already a batch total: average those
@@ -786,6 +821,23 @@ def fit(
     epoch = done = 0  # done: batches finished in this epoch
     first_epoch = copy.deepcopy(rng)  # its orders drawn again if a step is refused
     steps_before = opt.steps  # an optimizer that stepped before: earlier calls' rows too
+    # what evaluate scores with when given no loss: this call's loss and thresholds, from
+    # its first step on (noted before the run is built: a compiled run's fingerprint of
+    # the model sees it; put back in `finally` below if no step of this call lands)
+    noted_before = _note_of(model)
+    try:
+        _note_loss(model, loss_fn, _thresholds(loss_fn, ya, "fit"))
+        run = new_run()
+        # the parameter Values the run was built on, by name: a callback that replaces
+        # one (or adds a layer) gets a new run for the next epoch, checked again; anything
+        # else it changes the eager engine follows, and a compiled run asks whether what
+        # it replays still agrees with the forward (:meth:`_Run.follows_model`) — unless
+        # it sees at once that the callback changed nothing (:meth:`_Run.model_unchanged`)
+        shape = _built_on(model) if callback is not None else None
+        bar = _progress_bar(progress, n_batches * epochs, epochs)
+    except BaseException:  # a trace refused, Ctrl-C: no step taken
+        _put_back_note(model, noted_before)
+        raise
     try:
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
@@ -868,6 +920,8 @@ def fit(
         history.seconds = time.perf_counter() - start
         raise
     finally:
+        if opt.steps == steps_before:  # stopped before a step landed (a step counts last)
+            _put_back_note(model, noted_before)
         bar.close()
     if key is not None:
         _carry_on(model, key)

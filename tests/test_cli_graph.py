@@ -399,6 +399,15 @@ def test_a_name_given_that_the_expression_does_not_use_is_refused(tmp_path: Path
     assert done.returncode == 2 and "which uses no name" in done.stderr
 
 
+def test_a_function_given_a_value_is_told_it_is_a_function(tmp_path: Path) -> None:
+    """`graph "exp(x)" --set exp=2 x=1` said "--set exp: not in the expression", where
+    exp(x) is written: exp is a function there, and takes no value."""
+    done = cli("exp(x)", "--set", "exp=2", "x=1", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "--set exp: exp is a function, exp(…): it takes no value" in done.stderr
+    assert "variables theirs (x)" in done.stderr and "not in the expression" not in done.stderr
+
+
 def test_max_frames_without_steps_is_refused(tmp_path: Path) -> None:
     """--max-frames counts --steps' frames: without --steps it was ignored, silently."""
     done = cli("x*y", "--set", "x=2", "y=3", "--max-frames", "3", "-o", "a.svg", cwd=tmp_path)

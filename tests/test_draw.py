@@ -1435,8 +1435,11 @@ def test_the_backward_view_of_a_result_computed_inside_no_grad_is_refused() -> N
     x, w = Value(2.0, label="x"), Value(-3.0, label="w")
     with no_grad():
         z = x * w
-    with pytest.raises(NoGraph, match=r"^draw_graph: .*computed inside no_grad\(\)"):
+    with pytest.raises(NoGraph, match=r"^draw_graph: .*computed inside no_grad\(\)") as caught:
         draw_graph(z, view="backward")
+    # said of a drawing (it spoke of "the Value to differentiate", and of transforms)
+    assert str(caught.value).startswith("draw_graph: the Value drawn with its backward pass")
+    assert "transform" not in str(caught.value)
     assert "6.000" in draw_graph(z).source  # the forward view draws its number, as before
     assert draw_graph(x, view="backward").node_count == 1  # a leaf: its gradient is the seed
 

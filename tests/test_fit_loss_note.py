@@ -1,0 +1,142 @@
+"""The loss a model keeps of its last fit, which evaluate scores with when given no loss=:
+noted only by a fit call that took a step, and never copied or pickled with the model.
+Oracle: the loss written in numpy from the model's predictions."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import pickle
+import threading
+from typing import Any
+
+import numpy as np
+import pytest
+from interrupts import interrupted
+
+import nn
+from nn.data import moons
+from nn.losses import Loss
+
+
+def _bce(model: nn.Module, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """bce_with_logits of a one-output model, by hand: mean log(1 + e^z) − y·z, scored at 0."""
+    z = nn.predict(model, X)[:, 0]
+    return float(np.mean(np.logaddexp(0.0, z) - y * z)), float(np.mean((z > 0) == (y > 0.5)))
+
+
+def _squared(model: nn.Module, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """squared_error of a one-output model on 0/1 labels, by hand: mean (o − y)², at 0.5."""
+    o = nn.predict(model, X)[:, 0]
+    return float(np.mean((o - y) ** 2)), float(np.mean((o > 0.5) == (y > 0.5)))
+
+
+def _trained(compiled: bool) -> tuple[nn.MLP, np.ndarray, np.ndarray]:
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [8, 1], seed=2)
+    nn.fit(model, X, y, loss="bce_with_logits", epochs=5, batch_size=20, progress=False,
+           compiled=compiled)  # fmt: skip
+    return model, X, y
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_fit_refused_at_its_first_step_leaves_the_previous_fit_s_loss(compiled: bool) -> None:
+    """A fit refused at batch 1 (TrainingDiverged: the weights are those fit A left) had
+    noted its own loss already: evaluate() without loss= then scored fit A's weights with
+    fit B's squared error, without a word."""
+    model, X, y = _trained(compiled)
+    before = [p.data for p in model.parameters()]
+    opt = nn.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(nn.TrainingDiverged, match=r"^fit: epoch 1 of 1, batch 1 of 2"):
+        nn.fit(model, X * 1e200, y, loss="squared_error", optimizer=opt, epochs=1,
+               batch_size=20, progress=False, compiled=compiled)  # fmt: skip
+    assert [p.data for p in model.parameters()] == before and opt.steps == 0
+    loss, acc = nn.evaluate(model, X, y)
+    want = _bce(model, X, y)
+    assert loss == pytest.approx(want[0], rel=1e-12) and acc == want[1]
+    assert abs(want[0] - _squared(model, X, y)[0]) > 0.01  # the loss matters here
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_fit_stopped_after_its_first_steps_is_scored_with_its_own_loss(compiled: bool) -> None:
+    """Stopped in its second epoch (a callback's error), fit B's steps of the first epoch
+    changed the weights: evaluate() scores them with B's loss."""
+    model, X, y = _trained(compiled)
+
+    def stop(h: nn.History) -> None:
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        nn.fit(model, X, y, loss="squared_error", epochs=3, batch_size=20, progress=False,
+               compiled=compiled, callback=stop)  # fmt: skip
+    loss, acc = nn.evaluate(model, X, y)
+    want = _squared(model, X, y)
+    assert loss == pytest.approx(want[0], rel=1e-12) and acc == want[1]
+
+
+def test_a_fit_interrupted_anywhere_is_scored_with_the_loss_of_the_weights() -> None:
+    """Ctrl-C at every point of fit B: while no step of B has landed (the optimizer's
+    count, which a step updates last, is 0) the weights are A's and evaluate() scores
+    with A's loss; from B's first step on, with B's."""
+    X, y = moons(8, noise=0.1, seed=0)
+    start = nn.MLP(2, [3, 1], seed=2)
+    nn.fit(start, X, y, loss="bce_with_logits", epochs=1, batch_size=4, progress=False)
+    hits = {0: 0, 1: 0}
+    for n in itertools.count(1):
+        model = copy.deepcopy(start)
+        opt = nn.SGD(model.parameters(), lr=0.1)
+        run = lambda m=model, o=opt: nn.fit(  # noqa: E731
+            m, X, y, loss="squared_error", optimizer=o, epochs=1, batch_size=4, progress=False
+        )
+        hit = interrupted(run, n, ("nn.train", "nn.optim", "nn.data"))
+        took = min(opt.steps, 1)
+        want = (_bce, _squared)[took](model, X, y)
+        got = nn.evaluate(model, X, y)
+        assert got[0] == pytest.approx(want[0], rel=1e-12), f"point {n}, {opt.steps} steps"
+        assert got[1] == want[1], f"point {n}"
+        if hit is None:
+            assert opt.steps == 2
+            break
+        hits[took] += 1
+        del hit
+    assert hits[0] > 20 and hits[1] > 20  # the interrupts reached both sides of step 1
+
+
+class _Held(Loss):
+    """A loss holding what copy and pickle refuse: a lock, a lambda."""
+
+    name = "held"
+    threshold = 0.5
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.scale = lambda e: e
+
+    def sample(self, out: Any, t: Any) -> Any:
+        return self.scale((out[0] - t[0]) ** 2)
+
+
+def test_a_model_trained_with_a_loss_holding_a_lock_is_deep_copied_and_pickled() -> None:
+    """The model kept the Loss object itself: copy.deepcopy(model) (a callback keeping the
+    best epoch) failed on the lock ("cannot pickle '_thread.lock' object") and
+    pickle.dumps(model) on the lambda. The copy now shares the note — it is scored as its
+    original, even after the original is trained with another loss — and pickle leaves
+    it out: the model read back asks for loss=, as one read by nn.load does."""
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=1)
+    kept: list[nn.MLP] = []
+    nn.fit(model, X, y, loss=_Held(), epochs=2, progress=False,
+           callback=lambda h: kept.append(copy.deepcopy(model)))  # fmt: skip
+    assert len(kept) == 2
+    best = kept[-1]
+    assert nn.evaluate(best, X, y) == nn.evaluate(model, X, y)
+    want = _squared(best, X, y)
+    assert nn.evaluate(best, X, y)[0] == pytest.approx(want[0], rel=1e-12)
+    nn.fit(model, X, y, loss="bce_with_logits", epochs=1, progress=False)
+    assert nn.evaluate(model, X, y)[0] == pytest.approx(_bce(model, X, y)[0], rel=1e-12)
+    assert nn.evaluate(best, X, y)[0] == pytest.approx(want[0], rel=1e-12)  # still its own
+    nn.fit(best, X, y, loss=_Held(), epochs=1, progress=False)
+    back = pickle.loads(pickle.dumps(best))
+    assert [p.data for p in back.parameters()] == [p.data for p in best.parameters()]
+    with pytest.raises(ValueError, match=r"^evaluate: no loss= given"):
+        nn.evaluate(back, X, y)
