@@ -865,24 +865,29 @@ def domain_error(op: Op, *inputs: float) -> DomainError | None:
 def failed_forward(op: Op, inputs: Sequence[float], cause: BaseException | None) -> DomainError:
     """The error for an op whose forward raised ``cause`` on finite inputs (a float
     kernel's own refusal: ``math.log1p(-2.0)``'s "math domain error"), or, with ``cause``
-    None, gave nan there — a row with no ``check=`` to say why. It names the op and its
-    inputs; the class follows the cause (a ZeroDivisionError a :class:`DivisionByZero`,
-    an OverflowError an :class:`OpOverflow`), else a :class:`DomainError`."""
+    None, gave nan there. It names the op and its inputs; the class follows the cause (a
+    ZeroDivisionError a :class:`DivisionByZero`, an OverflowError an :class:`OpOverflow`),
+    else a :class:`DomainError`. A nan may come of an input outside the domain or of a
+    part of the formula overflowing (inf − inf, inf/inf: (eᵃ − e⁻ᵃ)/(eᵃ + e⁻ᵃ) at 710,
+    whose value is 1), and the message says both; a row with a ``check=`` is not told
+    it has none."""
     args = " and ".join(map(repr, inputs))
+    which = (
+        "its row has no check= to say why"
+        if op.check is None
+        else "its check= let these inputs through"
+    )
     if cause is None:
         return DomainError(
-            f"{op.name} of {args} gives nan: an input outside the op's domain (its row "
-            f"has no check= to say why)"
+            f"{op.name} of {args} gives nan: an input outside the op's domain, or a part "
+            f"of its formula overflowing (inf − inf, inf/inf) ({which})"
         )
     said = f"its forward raised {type(cause).__name__}: {cause}"
     if isinstance(cause, ZeroDivisionError):
         return DivisionByZero(f"{op.name} of {args}: {said}")
     if isinstance(cause, OverflowError):
         return OpOverflow(f"{op.name} of {args}: {said} (the result overflows a float)", op.name)
-    return DomainError(
-        f"{op.name} of {args}: {said} — an input outside the op's domain (its row has no "
-        f"check= to say why)"
-    )
+    return DomainError(f"{op.name} of {args}: {said} — an input outside the op's domain ({which})")
 
 
 def kernel_error(op: Op, inputs: Sequence[float]) -> DomainError | None:

@@ -1053,6 +1053,7 @@ def _unary(op: Op, x: Value) -> Value:
         if type(y) is float:  # _finite's own error
             raise
         y = _op_number(y, op, "value")  # a registered op's str, array: named
+        _finite(y, op, x)  # its numpy inf or nan, now a float: refused as any value is
     if not _grad_enabled():
         return _untracked(y)
     try:
@@ -1075,7 +1076,10 @@ def _slope_at_pole(rule: Callable[..., Any], *args: float) -> float:
 
     try:
         with np.errstate(all="ignore"):
-            return float(rule(QUIET_NUMPY, *map(np.float64, args)))
+            # +0.0 for −0.0: a pole's slope takes the sign of the formula's limit from
+            # the side the op is defined on (0.5/√a at a = −0.0, from −x at x = 0, is
+            # +inf as at +0.0), not the sign of a zero
+            return float(rule(QUIET_NUMPY, *(np.float64(v + 0.0) for v in args)))
     except ArithmeticError:  # a division by a zero the rule writes as a Python float
         return math.nan
 
@@ -1134,6 +1138,8 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         if type(y) is float:  # _finite's own error
             raise
         y = _op_number(y, op, "value")  # a registered op's str, array: named
+        # its numpy inf or nan, now a float: refused as any value is
+        _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
         return _untracked(y)
     # Only the Values' derivatives are evaluated (∂/∂b = aᵇ·ln a is never needed for a

@@ -22,6 +22,7 @@ from autograd_mini import (
     OPS,
     DivisionByZero,
     DomainError,
+    OpOverflow,
     Value,
     apply,
     draw_graph,
@@ -492,3 +493,70 @@ def test_an_op_without_a_check_is_named_where_its_kernel_fails(quiet_float: bool
         assert re.search(r"log1p of -2\.0\b.*domain.*sample 1", str(info.value)), info.value
     finally:
         unregister("log1p")
+
+
+# A forward returning a numpy number that is inf or nan: converted to a float, and then
+# checked as any op's value is (the merge of two fixes converted it and checked nothing:
+# `apply("npinf", x)` gave a Value of inf without a word). Oracle: the number itself.
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(np.float64(math.inf), OpOverflow), (np.float32(math.inf), OpOverflow),
+     (np.float64(math.nan), DomainError)],
+)  # fmt: skip
+@pytest.mark.parametrize("arity", [1, 2])
+def test_a_numpy_inf_or_nan_from_a_registered_forward_is_refused_there(
+    value: Any, error: type[Exception], arity: int
+) -> None:
+    forward = (lambda m, a: value) if arity == 1 else (lambda m, a, b: value)
+    derivs = (lambda m, *_: 1.0,) * arity
+    register(Op("npodd", "npodd", arity, forward, derivs))
+    try:
+        inputs = [Value(2.0, label="x")] * arity
+        with pytest.raises(error, match=r"npodd of 2\.0.*'x'"):
+            apply("npodd", *inputs)
+    finally:
+        unregister("npodd")
+
+
+def test_a_slope_at_a_pole_of_minus_zero_takes_the_limits_sign() -> None:
+    """√a at a = −0.0 (−x at x = 0): the rule 0.5/√a divides by a zero whose sign is
+    the input's, not the limit's. Oracle: d√a/da → +∞ as a → 0⁺ (√ has no left side)."""
+    y = Value(-0.0).sqrt()
+    assert y.local_grads == (math.inf,)
+    x = Value(0.0)
+    assert (-x).sqrt().local_grads == (math.inf,)
+
+
+def test_a_nan_from_a_check_less_op_names_an_overflow_inside_it_as_possible() -> None:
+    """A forward whose formula overflows part-way, a·10³⁰⁹ − a·10³⁰⁹ (inf − inf = nan at
+    a = 1, where the op's value is 0): the input is inside its domain, and the message
+    may not say it is outside alone."""
+    row = Op(
+        "cancel", "cancel", 1,
+        lambda m, a: (a * 1e308) * 10.0 - (a * 1e308) * 10.0,
+        (lambda m, a, y: 0.0,),
+    )  # fmt: skip
+    register(row)
+    try:
+        with pytest.raises(DomainError) as caught:
+            apply("cancel", Value(1.0, label="x"))
+        assert "overflow" in str(caught.value), caught.value
+    finally:
+        unregister("cancel")
+
+
+def test_a_kernel_error_of_an_op_with_a_check_does_not_say_it_has_none() -> None:
+    """A row with a check= that let the input through, whose kernel then raised, was told
+    "its row has no check= to say why"."""
+    row = Op(
+        "mylog", "mylog", 1, lambda m, a: m.mylog(a), (lambda m, a, y: 1.0 / a,),
+        kernels=Kernels(math.log, np.log), check=lambda a: None,
+    )  # fmt: skip
+    register(row)
+    try:
+        with pytest.raises(DomainError) as caught:
+            apply("mylog", Value(-1.0, label="x"))
+        assert "no check=" not in str(caught.value), caught.value
+        assert "mylog of -1.0" in str(caught.value)
+    finally:
+        unregister("mylog")
