@@ -23,3 +23,39 @@ var agmQueryWords = (query) => {
   return out;
 };
 var splitQuery = agmQueryWords;
+
+/* Every word of a query is on each page the search lists. Sphinx lists a page that has
+   the query's words of three characters or more but none of its shorter ones, taking a
+   short word for one its index does not hold; the index holds x, w, η, σ and ∂
+   (docs/search_index.py), and 学习率 x listed the pages with an x and no 学习率. A page is
+   listed when it has each word of the query the index holds (in its text or a title,
+   or, for a word of three characters or more, inside a word, as Sphinx matches it); a
+   short word the index holds nowhere is still one no page needs. searchtools.js, loaded
+   after this script, runs the query of the page's address when the document has loaded
+   (its listener is added after this one). */
+var agmEveryWordFound = (performTermsSearch) => (searchTerms, excludedTerms) => {
+  const results = performTermsSearch(searchTerms, excludedTerms);
+  const index = Search._index;
+  const pagesWith = (word) => {
+    const pages = new Set();
+    const add = (files) => [].concat(files).forEach((file) => pages.add(file));
+    for (const table of [index.terms, index.titleterms]) {
+      if (Object.prototype.hasOwnProperty.call(table, word)) add(table[word]);
+      else if (word.length > 2) {
+        for (const term of Object.keys(table)) if (term.includes(word)) add(table[term]);
+      }
+    }
+    return pages;
+  };
+  const needed = [...searchTerms].map(pagesWith).filter((pages, i) => {
+    return pages.size > 0 || [...searchTerms][i].length > 2;
+  });
+  return results.filter((result) => {
+    const file = index.docnames.indexOf(result[0]);
+    return needed.every((pages) => pages.has(file));
+  });
+};
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined" || !Search.performTermsSearch) return;
+  Search.performTermsSearch = agmEveryWordFound(Search.performTermsSearch);
+});
