@@ -234,3 +234,22 @@ def test_a_short_word_of_the_query_is_on_every_page_listed(
     assert both <= hits, sorted(both - hits)
     for path in hits:
         assert "学习率" in _shown_outside_formulas(pages[path]), path
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+def test_the_summation_sign_finds_the_pages_whose_formulas_sum(
+    edition: str, site: Path, server: str, page: Any
+) -> None:
+    """∑ (U+2211), what an input method gives for 求和, found nothing: the index holds
+    \\sum as the letter Σ (σ in lower case). Each notebook whose formulas write \\sum
+    is listed, and every page listed shows a Σ, a σ or a sum."""
+    pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
+    summing = {path for path, html in pages.items() if "notebooks/" in path and "\\sum" in html}
+    assert len(summing) >= 2
+    hits = {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, "∑")
+    }
+    assert summing <= hits, sorted(summing - hits)
+    for path in hits:
+        assert any(s in pages[path] for s in ("Σ", "σ", "\\sum", "\\sigma", "\\Sigma")), path

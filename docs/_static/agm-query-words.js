@@ -8,15 +8,22 @@
    digit or _ parts words, as in Sphinx. searchtools.js keeps a splitQuery defined before
    it and calls it when the index has loaded; the Chinese edition's agm-zh-search.js,
    loaded after this one, replaces it with one that also cuts Chinese into words, the
-   query's words first taken apart here. */
+   query's words first taken apart here.
+
+   ∑ and ∏, which an input method gives for 求和 and 求积, are the formulas' \sum and
+   \prod, which the index holds as the Greek letters Σ and Π (docs/search_index.py's
+   plain_tex): a search for ∑ found nothing. A query reads them as those letters. */
 "use strict";
+// the n-ary signs a query may hold and the letter the index holds for each
+var agmNaryAsLetter = { "∑": "Σ", "∏": "Π" };
 var agmQueryWords = (query) => {
   const index = typeof Search !== "undefined" && Search._index ? Search._index : null;
   const has = (table, word) => !!table && Object.prototype.hasOwnProperty.call(table, word);
   const known = (c) => index !== null && (has(index.terms, c) || has(index.titleterms, c));
   const out = [];
   const pieces = /([\p{Letter}\p{Number}_\p{Emoji_Presentation}]+)|(\S)/gu;
-  for (const [, word, character] of query.matchAll(pieces)) {
+  const read = query.replace(/[∑∏]/gu, (c) => agmNaryAsLetter[c]);
+  for (const [, word, character] of read.matchAll(pieces)) {
     if (word !== undefined) out.push(word);
     else if (known(character.toLowerCase())) out.push(character);
   }
