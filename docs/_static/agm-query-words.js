@@ -12,7 +12,11 @@
 
    ∑ and ∏, which an input method gives for 求和 and 求积, are the formulas' \sum and
    \prod, which the index holds as the Greek letters Σ and Π (docs/search_index.py's
-   plain_tex): a search for ∑ found nothing. A query reads them as those letters. */
+   plain_tex): a search for ∑ found nothing. A query reads them as those letters.
+
+   A query's signs come after its words: the text a result quotes starts near the place
+   of the last of the query's words the page has, and for ∂C/∂w that was the first w of
+   the page, in any word ("we", "weight"), not the derivative. */
 "use strict";
 // the n-ary signs a query may hold and the letter the index holds for each
 var agmNaryAsLetter = { "∑": "Σ", "∏": "Π" };
@@ -20,14 +24,15 @@ var agmQueryWords = (query) => {
   const index = typeof Search !== "undefined" && Search._index ? Search._index : null;
   const has = (table, word) => !!table && Object.prototype.hasOwnProperty.call(table, word);
   const known = (c) => index !== null && (has(index.terms, c) || has(index.titleterms, c));
-  const out = [];
+  const words = [];
+  const signs = [];
   const pieces = /([\p{Letter}\p{Number}_\p{Emoji_Presentation}]+)|(\S)/gu;
   const read = query.replace(/[∑∏]/gu, (c) => agmNaryAsLetter[c]);
   for (const [, word, character] of read.matchAll(pieces)) {
-    if (word !== undefined) out.push(word);
-    else if (known(character.toLowerCase())) out.push(character);
+    if (word !== undefined) words.push(word);
+    else if (known(character.toLowerCase())) signs.push(character);
   }
-  return out;
+  return [...words, ...signs];
 };
 var splitQuery = agmQueryWords;
 
