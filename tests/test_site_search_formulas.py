@@ -279,3 +279,28 @@ def test_a_partial_derivative_s_results_quote_a_partial_derivative(
     assert len(quotes) >= 2
     for quoted in quotes:
         assert "∂" in quoted, quoted
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+def test_a_query_s_letter_is_not_marked_inside_words(edition: str, server: str, page: Any) -> None:
+    """Sphinx marks a query's word wherever a result's title and quote have it: the C
+    and w of ∂C/∂w were marked inside every word ("Ben[c]hmarks", "mi[c]rograd"). No
+    mark is a letter between letters; the ∂ is still marked."""
+    tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82C%2F%E2%88%82w")
+    tab.wait_for_function(
+        "() => /(finished|完成)/.test(document.querySelector('#search-results')?.innerText)",
+        timeout=20_000,
+    )
+    tab.wait_for_function(  # the quotes are fetched page by page
+        """() => [...document.querySelectorAll('#search-results ul.search li')]
+            .every(li => li.querySelector('.context'))""",
+        timeout=20_000,
+    )
+    marks = tab.evaluate(
+        """() => [...document.querySelectorAll('#search-results .highlighted')].map(s =>
+            [(s.previousSibling?.textContent || '').slice(-1), s.textContent,
+             (s.nextSibling?.textContent || '').slice(0, 1)])"""
+    )
+    assert any(mark == "∂" for _, mark, _ in marks), marks
+    inside = [m for m in marks if all(c.isalpha() for c in m) and len(m[1]) == 1]
+    assert not inside, inside[:5]

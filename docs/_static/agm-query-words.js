@@ -71,3 +71,22 @@ document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || !Search.performTermsSearch) return;
   Search.performTermsSearch = agmEveryWordFound(Search.performTermsSearch);
 });
+
+/* A result marks the query's words wherever its title and quote have them, inside a word
+   too: a query's Latin letter (the C and w of ∂C/∂w, an x) was marked in every word that
+   has it ("Ben[c]hmarks", "mi[c]rograd", "[w]raps"). No Latin letter of one character
+   is marked; a sign, a longer word and a Greek letter still are. The page a result
+   opens marks the same words (Sphinx keeps them in localStorage). */
+var agmMarkedWords = (parseQuery) => (query) => {
+  const parsed = parseQuery(query);
+  const marked = parsed[3];
+  for (const term of [...marked]) if (/^[a-z]$/.test(term)) marked.delete(term);
+  if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED) {
+    localStorage.setItem("sphinx_highlight_terms", [...marked].join(" "));
+  }
+  return parsed;
+};
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined" || !Search._parseQuery) return;
+  Search._parseQuery = agmMarkedWords(Search._parseQuery);
+});
