@@ -280,17 +280,22 @@ def formulas_as_read(doctree: Any) -> Any:
 
 #: A formula of a page Sphinx wrote: ``<span class="math …">`` (inline, a piece of one
 #: break_math cut, or the whole of it in a <noscript>) or ``<div class="math …">``
-#: (display), its TeX inside, HTML-escaped
-_FORMULA = re.compile(r'<(span|div) (class="math\b[^"]*")>(.*?)</\1>', re.S)
+#: (display; a labelled one has its ``id="equation-…"`` after the class), its TeX
+#: inside, HTML-escaped
+_FORMULA = re.compile(r'<(span|div) (class="math\b[^"]*")([^>]*)>(.*?)</\1>', re.S)
+#: A labelled display formula's number and its link, before its TeX (Sphinx's mathjax
+#: writes ``<span class="eqno">(1)<a class="headerlink" …>#</a></span>``)
+_NUMBER = re.compile(r'<span class="eqno">.*?</span>', re.S)
 
 
 def formulas_with_text(html: str) -> str:
     """``html`` with every formula's :func:`plain_tex` text as its ``data-agm-text``:
-    what docs/_static/agm-search-text.js quotes of it in a search result."""
+    what docs/_static/agm-search-text.js quotes of it in a search result (a labelled
+    formula's text is its TeX's, without its number)."""
 
     def one(m: re.Match[str]) -> str:
-        text = escape(plain_tex(unescape(m[3])), quote=True)
-        return f'<{m[1]} {m[2]} data-agm-text="{text}">{m[3]}</{m[1]}>'
+        text = escape(plain_tex(unescape(_NUMBER.sub("", m[4]))), quote=True)
+        return f'<{m[1]} {m[2]}{m[3]} data-agm-text="{text}">{m[4]}</{m[1]}>'
 
     return _FORMULA.sub(one, html)
 

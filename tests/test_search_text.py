@@ -96,3 +96,17 @@ def test_a_result_quotes_each_formula_as_it_reads_not_its_tex(quote: Any) -> Non
         '<div class="math notranslate nohighlight">\n\\[\\nabla_w C = x \\cdot \\delta\\]\n</div>'
     )
     assert quote(html) == "The slope ∂C/∂w is ∇_w C = x · δ"
+
+
+def test_a_labelled_formula_quotes_as_it_reads(quote: Any) -> None:
+    """A labelled display formula, as Sphinx's mathjax writes it: its id after the
+    class, its number and link before the TeX. formulas_with_text read only a class
+    then ">", so it got no data-agm-text and the result quoted its TeX."""
+    html = formulas_with_text(
+        '<p>So</p>\n<div class="math notranslate nohighlight" id="equation-grad">\n'
+        '<span class="eqno">(1)<a class="headerlink" href="#equation-grad" '
+        'title="Link to this equation">#</a></span>'
+        "\\[\\frac{\\partial C}{\\partial w} = a\\,\\delta\\]</div>"
+    )
+    assert 'id="equation-grad" data-agm-text="∂C/∂w = a δ"' in html
+    assert quote(html) == "So ∂C/∂w = a δ"
