@@ -553,6 +553,10 @@ class Value:
         if own is not None and not isinstance(own, property):
             forward = property(operator.attrgetter("label"), lambda v, x: setattr(v, "label", x))
             type.__setattr__(cls, "_label", forward)  # the engine's slot, for this class
+        elif isinstance(own, property) and cls.__dict__.get("label") is own:
+            # a property of its own under a class that forwards _label to its label: the
+            # engine's slot again (the two read each other: RecursionError)
+            type.__setattr__(cls, "_label", Value.__dict__["_label"])
 
     # ------------------------------------------------------------------ copies
     def __setstate__(self, state: Any) -> None:
@@ -1076,10 +1080,7 @@ def _slope_at_pole(rule: Callable[..., Any], *args: float) -> float:
 
     try:
         with np.errstate(all="ignore"):
-            # +0.0 for −0.0: a pole's slope takes the sign of the formula's limit from
-            # the side the op is defined on (0.5/√a at a = −0.0, from −x at x = 0, is
-            # +inf as at +0.0), not the sign of a zero
-            return float(rule(QUIET_NUMPY, *(np.float64(v + 0.0) for v in args)))
+            return float(rule(QUIET_NUMPY, *map(np.float64, args)))
     except ArithmeticError:  # a division by a zero the rule writes as a Python float
         return math.nan
 

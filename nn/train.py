@@ -827,6 +827,7 @@ def fit(
     noted_before = _note_of(model)
     try:
         _note_loss(model, loss_fn, _thresholds(loss_fn, ya, "fit"))
+        ours = _note_of(model)
         run = new_run()
         # the parameter Values the run was built on, by name: a callback that replaces
         # one (or adds a layer) gets a new run for the next epoch, checked again; anything
@@ -893,6 +894,10 @@ def fit(
                 history.seconds = time.perf_counter() - start
                 if _stop_asked(callback(history), callback):
                     break
+                if epoch + 1 < epochs and _note_of(model) is not ours:
+                    # a fit the callback called noted its loss, and this call trains on:
+                    # the weights it ends at are this call's, scored with its loss
+                    _put_back_note(model, ours)
                 if (
                     epoch + 1 < epochs
                     and not run.model_unchanged()

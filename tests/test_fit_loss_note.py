@@ -140,3 +140,26 @@ def test_a_model_trained_with_a_loss_holding_a_lock_is_deep_copied_and_pickled()
     assert [p.data for p in back.parameters()] == [p.data for p in best.parameters()]
     with pytest.raises(ValueError, match=r"^evaluate: no loss= given"):
         nn.evaluate(back, X, y)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_fit_a_callback_calls_leaves_the_outer_fit_s_loss_when_it_trains_on(
+    compiled: bool,
+) -> None:
+    """A callback that fits the model with another loss (hinge, one epoch) noted that
+    loss; the outer call then trained two more epochs with squared error, and evaluate()
+    scored its weights with hinge. The call that trained last is the outer one."""
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [8, 1], seed=2)
+    calls = []
+
+    def inner(history: nn.History) -> None:
+        if not calls:
+            calls.append(1)
+            nn.fit(model, X, 2 * y - 1, loss="hinge", epochs=1, batch_size=20, progress=False)
+
+    nn.fit(model, X, y, loss="squared_error", epochs=3, batch_size=20, progress=False,
+           compiled=compiled, callback=inner)  # fmt: skip
+    loss, acc = nn.evaluate(model, X, y)
+    want = _squared(model, X, y)
+    assert calls and loss == pytest.approx(want[0], rel=1e-12) and acc == want[1]

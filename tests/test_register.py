@@ -518,15 +518,6 @@ def test_a_numpy_inf_or_nan_from_a_registered_forward_is_refused_there(
         unregister("npodd")
 
 
-def test_a_slope_at_a_pole_of_minus_zero_takes_the_limits_sign() -> None:
-    """√a at a = −0.0 (−x at x = 0): the rule 0.5/√a divides by a zero whose sign is
-    the input's, not the limit's. Oracle: d√a/da → +∞ as a → 0⁺ (√ has no left side)."""
-    y = Value(-0.0).sqrt()
-    assert y.local_grads == (math.inf,)
-    x = Value(0.0)
-    assert (-x).sqrt().local_grads == (math.inf,)
-
-
 def test_a_nan_from_a_check_less_op_names_an_overflow_inside_it_as_possible() -> None:
     """A forward whose formula overflows part-way, a·10³⁰⁹ − a·10³⁰⁹ (inf − inf = nan at
     a = 1, where the op's value is 0): the input is inside its domain, and the message

@@ -1114,6 +1114,29 @@ def test_a_subclass_s_own_label_holds_what_value_is_given() -> None:
     assert _Named(1.0).label == ""  # Value's default, as before
 
 
+def test_a_property_label_under_a_subclass_with_its_own_label_reads_its_own_slot() -> None:
+    """A subclass with a label of its own (a class attribute) forwards the engine's slot
+    to it; a subclass of that one with a label property reading the engine's slot read
+    the forwarding, which read the property: RecursionError at its first Value."""
+
+    class Default(Value):
+        label = "w"
+
+    class Loud(Default):
+        @property  # type: ignore[override]
+        def label(self) -> str:
+            return self._label.upper()
+
+        @label.setter
+        def label(self, text: str) -> None:
+            self._label = text
+
+    v = Loud(1.0, label="abc")
+    assert v.label == "ABC"
+    v.label = "z"
+    assert v.label == "Z" and Default(1.0, label="x").label == "x"
+
+
 @pytest.mark.parametrize(
     "call",
     [
