@@ -258,8 +258,10 @@ def run(args: argparse.Namespace) -> int:
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
         unused = [n for n in values if python_name(n) not in used]
         functions = [n for n in unused if python_name(n) in FUNCTIONS]
+        others = [n for n in unused if n not in functions]
+        said = []  # every name at once: one run tells them all, not one a run
         if functions:  # `graph "exp(x)" --set exp=2` was told exp is not in the expression
-            raise ExpressionError(
+            said.append(
                 f"--set {', '.join(functions)}: "
                 + ", ".join(
                     f"{python_name(n)} is a function, {python_name(n)}(…)" for n in functions
@@ -267,12 +269,14 @@ def run(args: argparse.Namespace) -> int:
                 + ": it takes no value; --set gives the expression's variables theirs"
                 + (f" ({', '.join(used)})" if used else "")
             )
-        if unused:  # a term left out of the expression went unnoticed (exit status 0)
-            raise ExpressionError(
-                f"--set {', '.join(unused)}: not in the expression, "
+        if others:  # a term left out of the expression went unnoticed (exit status 0)
+            said.append(
+                f"--set {', '.join(others)}: not in the expression, "
                 + (f"whose names are {', '.join(used)}" if used else "which uses no name")
                 + ": was a term left out, or a name misspelt?"
             )
+        if said:
+            raise ExpressionError("; and ".join(said))
         if args.max_frames is not None and args.steps is None:
             raise ExpressionError(
                 "--max-frames counts the frames of --steps DIR, and there is no --steps: "

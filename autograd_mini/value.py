@@ -751,6 +751,12 @@ class Value:
         """|x|; derivative sign(x), taken as 0 at x = 0."""
         return _unary(_ABS, self)
 
+    def conjugate(self) -> Value:
+        """The Value itself: a real number is its own conjugate, as a float's
+        ``conjugate()`` says. numpy asks an array of Values for it (``np.var``,
+        ``np.std``: "no callable conjugate method")."""
+        return self
+
     # ------------------------------------------------------------------ functions
     def exp(self) -> Value:
         """eˣ;  d/dx = eˣ."""

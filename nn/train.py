@@ -233,7 +233,9 @@ def _forward(
             which = "the traced sample" if i is None else sample.format(i)
             raise TypeError(
                 f"{where}: {_called(model)} for {which} returned {type(out).__name__}, "
-                f"expected a list of Values, one per output ([v] for a model with one output)"
+                f"expected a list of Values, one per output ([v] for a model with one output"
+                + ("; list(a) of a numpy array a of Values" if isinstance(out, np.ndarray) else "")
+                + ")"
             )
         out = list(out)
     if inference:
@@ -446,8 +448,8 @@ def _no_loss(model: Model) -> str:
     """What evaluate says, asking for ``loss=``, of a model fit has not trained."""
     if isinstance(model, Module):
         what = (
-            f"this {type(model).__name__} has not been trained by fit (a new model, or one "
-            f"read by nn.load or pickle, which keep the weights but not the loss)"
+            f"this {type(model).__name__} keeps no loss of a fit (a new model, or one read "
+            f"by nn.load or pickle, which keep the weights but not the loss)"
         )
     else:
         what = "a function has no loss of its own"

@@ -408,6 +408,16 @@ def test_a_function_given_a_value_is_told_it_is_a_function(tmp_path: Path) -> No
     assert "variables theirs (x)" in done.stderr and "not in the expression" not in done.stderr
 
 
+def test_a_function_and_an_unused_name_given_values_are_told_in_one_run(
+    tmp_path: Path,
+) -> None:
+    """`graph "x*2" --set x=1 sin=2 y=3` told sin only; y was told on the next run."""
+    done = cli("x*2", "--set", "x=1", "sin=2", "y=3", "-o", "a.svg", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "sin is a function" in done.stderr and "--set y: not in the expression" in done.stderr
+    assert not (tmp_path / "a.svg").exists()
+
+
 def test_max_frames_without_steps_is_refused(tmp_path: Path) -> None:
     """--max-frames counts --steps' frames: without --steps it was ignored, silently."""
     done = cli("x*y", "--set", "x=2", "y=3", "--max-frames", "3", "-o", "a.svg", cwd=tmp_path)

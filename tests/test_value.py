@@ -1152,3 +1152,16 @@ def test_a_two_input_numpy_function_with_no_op_is_refused_as_one_input_ones_are(
     (np.log1p(x) was told the engine has no such op, and what to write)."""
     with pytest.raises(TypeError, match=r"^np\.(arctan2|hypot): the engine has no op"):
         call(Value(0.5))
+
+
+def test_numpy_s_variance_of_values_is_the_variance_and_its_gradient() -> None:
+    """np.var and np.std of an array of Values asked each for conjugate(), which a float
+    has and a Value had not. Oracle: var(x·[1, 2, 3]) = x²·var([1, 2, 3]) = (2/3)·x²,
+    d/dx = (4/3)·x; std = |x|·√(2/3)."""
+    from autograd_mini import grad
+
+    a = np.array([1.0, 2.0, 3.0])
+    assert grad(lambda x: np.var(x * a))(1.5) == pytest.approx(4 / 3 * 1.5, rel=1e-14)
+    assert grad(lambda x: np.std(x * a))(1.5) == pytest.approx(math.sqrt(2 / 3), rel=1e-14)
+    x = Value(2.0)
+    assert x.conjugate() is x
