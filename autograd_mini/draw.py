@@ -122,8 +122,9 @@ _GREY, _ACTIVE, _POSITIVE, _NEGATIVE = GREY, ACTIVE, POSITIVE, NEGATIVE
 
 # --------------------------------------------------------------------------- what is drawn
 
-#: The names a step's pictures give two values or more, each with those values in the
-#: order they were computed (:func:`~autograd_mini.steps.shared_names`).
+#: The names a step's pictures give two values or more, each with those of its values
+#: the name is followed by the data of (not a table's row named by its place, w₁ or b),
+#: in the order they were computed (:func:`~autograd_mini.steps.shared_names`).
 SharedNames = Mapping[str, tuple[Value, ...]]
 #: Such names' values grouped by their data as a picture writes it
 #: (:func:`~autograd_mini.views.by_data`).
@@ -1553,9 +1554,7 @@ def drawn_shared(sc: Scene, options: dict[str, Any]) -> SharedNames:
     drawn = set(sc.order)
     for node in sc.tables:
         drawn.update(node.parents)
-    shared = shared_names(sc.root, sc.fmt, sc.words, options)
-    kept = {name: tuple(v for v in values if v in drawn) for name, values in shared.items()}
-    return MappingProxyType({name: values for name, values in kept.items() if len(values) > 1})
+    return MappingProxyType(shared_names(sc.root, sc.fmt, sc.words, options, drawn))
 
 
 def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:

@@ -31,7 +31,7 @@ import numbers
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -288,29 +288,47 @@ def _parent_name(
 
 
 def shared_names(
-    root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]
+    root: Value,
+    fmt: NumberFormat,
+    words: Words,
+    options: dict[str, Any],
+    drawn: Set[Value] | None = None,
 ) -> SharedNames:
     """The names a caption would give two values or more of the graph below ``root``
-    (an unlabelled value's op, a label used twice, a neuron's bias "b"), each with the
-    values so named in the order they were computed (a leaf where it is first used):
-    such a name is followed by the value's data in the captions, and by its number
-    among the values of that name and data where two have both (:func:`picture_names`,
-    :func:`~autograd_mini.views.told`)."""
-    from autograd_mini.views import value_name
+    (an unlabelled value's op, a label used twice, a neuron's bias "b"; ``drawn``: only
+    those values are counted, the ones a picture draws), each with the values so named
+    that carry the name followed by their data, in the order they were computed (a leaf
+    where it is first used): such a name is followed by the value's data in the
+    captions, and by its number among the values of that name and data where two have
+    both (:func:`picture_names`, :func:`~autograd_mini.views.told`). A row named by its
+    place in a neuron's table (w₁, b) makes a name shared but is left out of the values:
+    its place says which it is and it is never numbered, so a value counted among them
+    was numbered after rows that say no number — a labelled "b" beside 2-3-1's four
+    biases read "b#5=0" where every "b" on the page was plain."""
+    from autograd_mini.views import by_place, value_name
 
     order = topological_order(root)
-    named: dict[str, dict[Value, None]] = {}  # ordered sets
+    named: dict[str, dict[Value, bool]] = {}  # ordered sets: value → whether it is told
     for node in reversed(order):  # as computed: each parent before its consumer
         for i, p in enumerate(node.parents):
             if p.parents:
                 continue
             if node.op == "dot":  # a leaf is named where it is drawn: by its table row
-                named.setdefault(_parent_name(node, i, fmt, words, options), {})[p] = None
+                name = _parent_name(node, i, fmt, words, options)
+                place = _in_table(node, options) and by_place(node, i)
+                values = named.setdefault(name, {})
+                values[p] = values.get(p, False) or not place
             elif p.label:
-                named.setdefault(p.label, {})[p] = None
-        named.setdefault(value_name(node, words, fmt), {})[node] = None
-    named.setdefault(value_name(root, words, fmt), {})[root] = None
-    return {name: tuple(values) for name, values in named.items() if len(values) > 1}
+                named.setdefault(p.label, {})[p] = True
+        named.setdefault(value_name(node, words, fmt), {})[node] = True
+    named.setdefault(value_name(root, words, fmt), {})[root] = True
+    shared: dict[str, tuple[Value, ...]] = {}
+    for name, values in named.items():
+        seen = [v for v in values if drawn is None or v in drawn]
+        told = tuple(v for v in seen if values[v])
+        if len(seen) > 1 and told:
+            shared[name] = told
+    return shared
 
 
 def picture_names(
@@ -319,6 +337,7 @@ def picture_names(
     words: Words,
     options: dict[str, Any],
     shared: SharedNames = NO_SHARED,
+    numbered: bool = True,
 ) -> tuple[str, str]:
     """The step's node and parent as the picture drawn with ``options`` names them
     (:func:`~autograd_mini.views.value_name`): a label; an unlabelled value by its op in
@@ -327,14 +346,24 @@ def picture_names(
     neuron's bias, unlabelled as nn's are, by its value ("grad of 0 is now 0.4200")
     where the picture says "b". A name the graph gives two values or more (``shared``,
     :func:`shared_names`) is followed by the value's data: the README neuron's step 4
-    read "add → mul", and so did step 5, into the other product."""
-    from autograd_mini.views import by_place, told, value_name
+    read "add → mul", and so did step 5, into the other product. ``numbered``: as
+    :func:`~autograd_mini.views.told` (False for the forward view, whose boxes carry
+    no "#k")."""
+    from autograd_mini.views import told, value_name
 
     node = step.node
     parent = _parent_name(node, step.position, fmt, words, options)
-    if not (_in_table(node, options) and by_place(node, step.position)):
-        parent = told(parent, step.parent, shared, fmt)  # a row's place says which it is
-    return told(value_name(node, words, fmt), node, shared, fmt), parent
+    if not _by_place(step, options):  # a row's place says which it is
+        parent = told(parent, step.parent, shared, fmt, numbered=numbered)
+    return told(value_name(node, words, fmt), node, shared, fmt, numbered=numbered), parent
+
+
+def _by_place(step: Step, options: dict[str, Any]) -> bool:
+    """Whether the picture drawn with ``options`` names the step's parent by its place
+    in the step's node's table (w₁, a₁, b)."""
+    from autograd_mini.views import by_place
+
+    return _in_table(step.node, options) and by_place(step.node, step.position)
 
 
 def caption(
@@ -344,14 +373,16 @@ def caption(
     words: Words,
     options: dict[str, Any] | None = None,
     shared: SharedNames = NO_SHARED,
+    numbered: bool = True,
 ) -> str:
     """One line saying what a frame shows, in the picture's number format and
     ``words``' language: the step itself (:meth:`Step.describe`, naming its values as
-    the picture drawn with ``options`` does, ``shared`` names with their data), or the
-    seed."""
+    the picture drawn with ``options`` does, ``shared`` names with their data,
+    ``numbered`` as :func:`picture_names`), or the seed."""
     if step is None:
         return words("before_backward", seed=fmt(seed))
-    return step.describe(fmt, words, picture_names(step, fmt, words, options or {}, shared))
+    names = picture_names(step, fmt, words, options or {}, shared, numbered)
+    return step.describe(fmt, words, names)
 
 
 def spoken(
@@ -363,16 +394,24 @@ def spoken(
     words: Words,
     options: dict[str, Any] | None = None,
     shared: SharedNames = NO_SHARED,
+    numbered: bool = True,
 ) -> str:
     """What a frame shows, said in sentences for a screen reader (the player's frames'
     ``aria-label`` and its live region): which value's gradient grows, from which value
     that uses it, by how much, and the gradient so far; or, before the first step, the
     seed on the output. Values are named as the picture names them, numbers written in
-    its format, words in ``words``' language; ``total`` is the number of steps."""
+    its format, words in ``words``' language; ``total`` is the number of steps.
+
+    A row of a table named by its place is said with its table: "w₁ of z=-0.005558"
+    (the caption's "w₁" is read beside the picture, where the red edge shows which):
+    2-3-1 has a w₁ in each of its four neurons, and a listener heard "the gradient of
+    w₁ is now -0.5536", then 0.02976, … — one value adding up, to the ear."""
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
-    node, parent = picture_names(step, fmt, words, options or {}, shared)
+    node, parent = picture_names(step, fmt, words, options or {}, shared, numbered)
+    if _by_place(step, options or {}):
+        parent = words("row_of", row=parent, node=node)
     return words(
         "step_spoken",
         n=step.index + 1,
@@ -520,7 +559,8 @@ def draw_step(
     shared = shared_names(root, fmt, words, options)
     overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last, shared)[-1]
     step = steps[index] if index >= 0 else None
-    title = options.pop("title", None) or caption(step, seed, fmt, words, options, shared)
+    numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
+    title = options.pop("title", None) or caption(step, seed, fmt, words, options, shared, numbered)
     return draw_graph(
         root, overlay=overlay, title=title, view=view, gradient=seed, where="draw_step", **options
     )  # its errors, now and when rendered later (saved as a PNG, say), name draw_step
@@ -578,9 +618,10 @@ def frames(
     fmt = _format(root, seed, steps, options, view, where)
     words = current()
     shared = shared_names(root, fmt, words, options)
+    numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
     names = [
         caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options, shared) for s in steps),
+        *(caption(s, seed, fmt, words, options, shared, numbered) for s in steps),
     ]
     pictures: list[Graph] = []
     overlays = _overlays(root, seed, steps, fmt, where, True, shared)
@@ -913,14 +954,15 @@ def step_player(
     fmt = _format(root, seed, steps, options, view, "step_player")
     words = current()
     shared = shared_names(root, fmt, words, options)
+    numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
     captions = [
         caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options, shared) for s in steps),
+        *(caption(s, seed, fmt, words, options, shared, numbered) for s in steps),
     ]
     total = len(steps)
     descriptions = [
         spoken(None, total, root, seed, fmt, words),
-        *(spoken(s, total, root, seed, fmt, words, options, shared) for s in steps),
+        *(spoken(s, total, root, seed, fmt, words, options, shared, numbered) for s in steps),
     ]
     zeros, _ = _unreached(root, steps)
     if zeros:  # the last frame shows them as 0: its caption says why (see frames)

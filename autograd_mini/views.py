@@ -153,16 +153,25 @@ def told(
     shared: SharedNames,
     fmt: Callable[[float], str],
     grouped: Grouped | None = None,
+    numbered: bool = True,
 ) -> str:
     """``name``, what a picture calls ``v``, followed by ``v``'s data where the graph
     gives that name to two values or more (``shared``): one rule for a step's caption,
     its spoken description and the backward view's boxes, which show gradients, so a
     caption "mul=-6.000" named a box that read "mul | grad 0.5000". A leaf named by its
     data already says it. Where two values of that name have that data too, the name
-    carries ``v``'s number among them, counted as they were computed ("mul#1=6.000",
-    "mul#2=6.000"): a·b + c·d at 2·3 and 1.5·4 read "mul=6.000 → c" and "mul=6.000 →
-    a", two boxes of one name. ``grouped``: :func:`by_data` of ``shared`` and ``fmt``,
-    for a picture that tells many values."""
+    carries ``v``'s number among them ("mul#1=6.000", "mul#2=6.000"): a·b + c·d at 2·3
+    and 1.5·4 read "mul=6.000 → c" and "mul=6.000 → a", two boxes of one name.
+
+    The numbers count the values as they were computed, from the inputs toward the
+    output; that is the order the pictures place them in, each layer of a network
+    with its neurons in the model's order (a neuron's table keeps its rows' edges in
+    order, see :meth:`BackwardView.value`), so "z#1" … "z#3" read left to right (top
+    to bottom, drawn sideways) where they read "z#3, z#2, z#1". Only values the name is
+    followed by the data of are numbered: a table's row named by its place (w₁, b) never
+    is. ``numbered`` False: no number (the forward view, whose boxes show an op's
+    symbol and data but no name to carry one). ``grouped``: :func:`by_data` of
+    ``shared`` and ``fmt``, for a picture that tells many values."""
     if name not in shared:
         return name
     data = fmt(v.data)
@@ -171,7 +180,7 @@ def told(
     else:
         twins = grouped[name][data]
     number = next((f"#{k}" for k, u in enumerate(twins, 1) if u is v), "")
-    number = number if len(twins) > 1 else ""
+    number = number if len(twins) > 1 and numbered else ""
     if not v.label and not v.parents and name == data:  # named by its data
         return name + number
     return f"{name}{number}={data}"
@@ -310,6 +319,16 @@ def as_wide(shown: str, layout: str | None) -> str:
     return shown + "\u00a0" * max(0, round(short / 278))
 
 
+def _in_order(v: Value, edges: str) -> dict[str, str]:
+    """A neuron's table's attribute keeping its ``edges`` ("in" or "out") in the order
+    they are written, its rows' (Graphviz's ``ordering``): the values it reads, a layer
+    before it, then stand in the model's order, the order they were computed in, in
+    which twins are numbered (:func:`told`). Left to Graphviz, 2-3-1's backward view
+    drew its hidden neurons right to left, "z#3=0 z#2=0 z#1=0" at zero inputs, and the
+    forward view drawn sideways put the third between the first and second."""
+    return {"ordering": edges} if is_neuron(v) else {}
+
+
 class _Base:
     """Shared helpers: numbers, unknown gradients, the grey/active state of a frame."""
 
@@ -441,7 +460,8 @@ class ForwardView(_Base):
             return out
         if v in sc.tables:
             label = self.dot_table(sc, v)
-            out.append(Node(name + "op", {"label": label, "shape": "plain"}, (v,)))
+            attrs = {"label": label, "shape": "plain", **_in_order(v, "in")}
+            out.append(Node(name + "op", attrs, (v,)))
         elif v in sc.folded_ops:
             ops = sc.folded_ops[v]
             text = op_text(sc, v) if len(ops) == 1 else room_for_wide(_folded(sc, ops))
@@ -622,11 +642,13 @@ class BackwardView(_Base):
 
     def value(self, sc: Scene, v: Value) -> list[Stmt]:
         name = sc.name(v)
+        ordering: dict[str, str] = {}
         if v in sc.tables:
             label = self.dot_table(sc, v)
+            ordering = _in_order(v, "out")  # its edges leave it toward its rows' values
         else:
             label = _table([f"<TR>{''.join(self._box(sc, v))}</TR>"])
-        out: list[Stmt] = [Node(name, {"label": label, "shape": "plain"}, (v,))]
+        out: list[Stmt] = [Node(name, {"label": label, "shape": "plain", **ordering}, (v,))]
         if sc.incoming.get(v, 0) >= 2:
             out.append(
                 Node(

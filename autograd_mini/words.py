@@ -102,6 +102,8 @@ PHRASES: dict[str, dict[str, str]] = {
             "so the gradient of {parent} gets local derivative {local} times upstream gradient "
             "{upstream}, that is {contribution}. The gradient of {parent} is now {after}."
         ),
+        # a row named by its place in a table (w₁, b), said with its table's name
+        "row_of": "{row} of {node}",
         "before_spoken": (
             "Before the backward pass, {total} steps to come: the gradient of the output "
             "{root} is the seed {seed}; no other value has a gradient yet."
@@ -168,6 +170,7 @@ PHRASES: dict[str, dict[str, str]] = {
             "所以 {parent} 的梯度加上 局部导数 {local} 乘以 上游梯度 {upstream}，即 "
             "{contribution}。{parent} 的梯度现在是 {after}。"
         ),
+        "row_of": "{node} 的 {row}",
         "before_spoken": (
             "反向传播之前，后面共 {total} 步：输出 {root} 的梯度是种子 {seed}，其他值还没有梯度。"
         ),

@@ -73,9 +73,9 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
     texts = _texts(draw_step(out, 0).svg())
     assert texts[0].startswith(f"step 1: z={out.data:.4f} → w₁: ")
     assert _shown("w₁", texts) and not any(t.startswith("w₁=") for t in texts)
-    player = step_player(out)  # the spoken text names them so too
+    player = step_player(out)  # the spoken text names the row with its table
     said = re.findall(r'role="img" aria-label="([^"]*)"', player.html())
-    assert f"from z={out.data:.4f} to w₁:" in html.unescape(said[1])
+    assert f"from z={out.data:.4f} to w₁ of z={out.data:.4f}:" in html.unescape(said[1])
 
 
 def _widths(svg: str) -> list[tuple[str, float]]:
