@@ -255,14 +255,9 @@ def test_the_summation_sign_finds_the_pages_whose_formulas_sum(
         assert any(s in pages[path] for s in ("Σ", "σ", "\\sum", "\\sigma", "\\Sigma")), path
 
 
-@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
-def test_a_partial_derivative_s_results_quote_a_partial_derivative(
-    edition: str, server: str, page: Any
-) -> None:
-    """A result quotes the page from near the last of the query's words it has: for
-    ∂C/∂w that was the first w of the page, in any word (the "w" of "Benchmarks"'s
-    contents), and 19 of 20 quotes showed no ∂. Every quote shows one."""
-    tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82C%2F%E2%88%82w")
+def _wait_for_quotes(tab: Any) -> None:
+    """Until the search has finished and every result has its quote (fetched page by
+    page)."""
     tab.wait_for_function(
         "() => /(finished|完成)/.test(document.querySelector('#search-results')?.innerText)",
         timeout=20_000,
@@ -272,6 +267,17 @@ def test_a_partial_derivative_s_results_quote_a_partial_derivative(
             .every(li => li.querySelector('.context'))""",
         timeout=20_000,
     )
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
+def test_a_partial_derivative_s_results_quote_a_partial_derivative(
+    edition: str, server: str, page: Any
+) -> None:
+    """A result quotes the page from near the last of the query's words it has: for
+    ∂C/∂w that was the first w of the page, in any word (the "w" of "Benchmarks"'s
+    contents), and 19 of 20 quotes showed no ∂. Every quote shows one."""
+    tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82C%2F%E2%88%82w")
+    _wait_for_quotes(tab)
     quotes = tab.evaluate(
         """() => [...document.querySelectorAll('#search-results ul.search li')]
             .map(li => li.querySelector('.context').innerText)"""
@@ -287,15 +293,7 @@ def test_a_query_s_letter_is_not_marked_inside_words(edition: str, server: str, 
     and w of ∂C/∂w were marked inside every word ("Ben[c]hmarks", "mi[c]rograd"). No
     mark is a letter between letters; the ∂ is still marked."""
     tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82C%2F%E2%88%82w")
-    tab.wait_for_function(
-        "() => /(finished|完成)/.test(document.querySelector('#search-results')?.innerText)",
-        timeout=20_000,
-    )
-    tab.wait_for_function(  # the quotes are fetched page by page
-        """() => [...document.querySelectorAll('#search-results ul.search li')]
-            .every(li => li.querySelector('.context'))""",
-        timeout=20_000,
-    )
+    _wait_for_quotes(tab)
     marks = tab.evaluate(
         """() => [...document.querySelectorAll('#search-results .highlighted')].map(s =>
             [(s.previousSibling?.textContent || '').slice(-1), s.textContent,

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from test_browser import write_page
+from test_step_pictures import _styles
 
 from autograd_mini import Value, draw_graph, draw_step, step_player, write_frames
 from autograd_mini.steps import frames
@@ -74,20 +75,6 @@ def test_a_label_or_title_with_a_frames_mark_is_shown_as_written(
 
 
 # ------------------------------------------------------- 2. the numbers a frame shows
-
-_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]\d+)?(?![\w.])")
-
-
-def _styles(texts: list[str]) -> set[str]:
-    """How the numbers of ``texts`` are written: "scientific" or "positional" (exact 0,
-    ±1 and the step counts are written alike in both)."""
-    found = set()
-    for text in texts:
-        text = re.sub(r"(?i)step \d+( of \d+)?|\d+ steps", "", text)
-        for number in _NUMBER.findall(text):
-            if number not in ("0", "1", "-1"):
-                found.add("scientific" if "e" in number else "positional")
-    return found
 
 
 def _tanh_times_w() -> tuple[Value, float, float]:
