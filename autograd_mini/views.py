@@ -164,10 +164,10 @@ def told(
     and 1.5·4 read "mul=6.000 → c" and "mul=6.000 → a", two boxes of one name.
 
     The numbers count the values as they were computed, from the inputs toward the
-    output; that is the order the pictures place them in, each layer of a network
-    with its neurons in the model's order (a neuron's table keeps its rows' edges in
-    order, see :meth:`BackwardView.value`), so "z#1" … "z#3" read left to right (top
-    to bottom, drawn sideways) where they read "z#3, z#2, z#1". Only values the name is
+    output, which is not always the order Graphviz places them in: the forward view
+    keeps a neuron's table's edges in order (:func:`_in_order`), the backward view does
+    not (its tables' rows crossed their edges), and upright it draws 2-3-1's hidden
+    neurons "z#3, z#2, z#1" from left to right. Only values the name is
     followed by the data of are numbered: a table's row named by its place (w₁, b) never
     is. ``numbered`` False: no number (the forward view, whose boxes show an op's
     symbol and data but no name to carry one). ``grouped``: :func:`by_data` of
@@ -323,9 +323,10 @@ def _in_order(v: Value, edges: str) -> dict[str, str]:
     """A neuron's table's attribute keeping its ``edges`` ("in" or "out") in the order
     they are written, its rows' (Graphviz's ``ordering``): the values it reads, a layer
     before it, then stand in the model's order, the order they were computed in, in
-    which twins are numbered (:func:`told`). Left to Graphviz, 2-3-1's backward view
-    drew its hidden neurons right to left, "z#3=0 z#2=0 z#1=0" at zero inputs, and the
-    forward view drawn sideways put the third between the first and second."""
+    which twins are numbered (:func:`told`). Left to Graphviz, the forward view drawn
+    sideways put 2-3-1's third hidden neuron between the first and second. (The backward
+    view's tables keep none: their rows' edges leave them stacked, and the model's
+    order crossed them.)"""
     return {"ordering": edges} if is_neuron(v) else {}
 
 
@@ -642,13 +643,13 @@ class BackwardView(_Base):
 
     def value(self, sc: Scene, v: Value) -> list[Stmt]:
         name = sc.name(v)
-        ordering: dict[str, str] = {}
         if v in sc.tables:
+            # (no ordering: its rows' edges leave its side stacked top to bottom, and
+            # 2-3-1's neurons placed in the model's order crossed them, 0 crossings → 3)
             label = self.dot_table(sc, v)
-            ordering = _in_order(v, "out")  # its edges leave it toward its rows' values
         else:
             label = _table([f"<TR>{''.join(self._box(sc, v))}</TR>"])
-        out: list[Stmt] = [Node(name, {"label": label, "shape": "plain", **ordering}, (v,))]
+        out: list[Stmt] = [Node(name, {"label": label, "shape": "plain"}, (v,))]
         if sc.incoming.get(v, 0) >= 2:
             out.append(
                 Node(
