@@ -423,7 +423,13 @@ def is_neuron(v: Value) -> bool:
     k, parents = arg.pairs, v.parents
     if any(not parents[i].parents and parents[i] is not parents[k + i] for i in range(k)):
         return True
-    return bool(plain_inputs(v))
+    # plain_inputs(v) is not empty: asked of its first constant on, not built whole (a
+    # neuron fed 784 floats built a tuple of 784 for each row a picture named)
+    n = len(arg.consts)
+    return any(
+        not parents[2 * k + j].parents and not (j == n - 1 and c == 1.0 and (k > 0 or n > 1))
+        for j, c in enumerate(arg.consts)
+    )
 
 
 def plain_inputs(v: Value) -> tuple[float, ...]:

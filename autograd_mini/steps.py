@@ -241,7 +241,7 @@ def _format(
     for s in steps:
         numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
     final = float_adjoints(root, seed, where)
-    order = [root, *topological_order(root)]
+    order = topological_order(root) or [root]  # (it holds the root: once, not twice)
     for node in order:
         numbers.append(final.get(node, 0.0))
         upstream = final.get(node, 0.0)
@@ -254,8 +254,9 @@ def _format(
 
     told: set[Value] = set()  # the values whose name says their data
     for node in order:
+        table = _in_table(node, options)  # once a node: is_wide reads every parent
         for i, p in enumerate(node.parents):  # a leaf named by its data, not its row (w₁)
-            if not (p.label or p.parents) and not (_in_table(node, options) and by_place(node, i)):
+            if not (p.label or p.parents) and not (table and by_place(node, i)):
                 told.add(p)
     # the names two values share, which then carry their data (labels and ops' names
     # do not depend on the format; unlabelled leaves are counted above)
@@ -271,9 +272,10 @@ def _in_table(node: Value, options: dict[str, Any]) -> bool:
     see draw.scene)."""
     from autograd_mini.draw import is_wide
 
+    if node.op != "dot":
+        return False
     threshold = options.get("collapse_threshold", 8)
-    wide = options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold)
-    return node.op == "dot" and not wide
+    return not (options.get("collapse") in ("inputs", "neuron") and is_wide(node, threshold))
 
 
 def _parent_name(
@@ -397,7 +399,6 @@ def spoken(
     words: Words,
     options: dict[str, Any] | None = None,
     shared: SharedNames = NO_SHARED,
-    numbered: bool = True,
 ) -> str:
     """What a frame shows, said in sentences for a screen reader (the player's frames'
     ``aria-label`` and its live region): which value's gradient grows, from which value
@@ -412,7 +413,9 @@ def spoken(
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
-    node, parent = picture_names(step, fmt, words, options or {}, shared, numbered)
+    # twins numbered in every view: a listener sees no boxes, and the forward view's
+    # two "tanh=0" read as one value whose gradient jumped from 0.6554 to -0.1816
+    node, parent = picture_names(step, fmt, words, options or {}, shared, numbered=True)
     if _by_place(step, options or {}):
         parent = words("row_of", row=parent, node=node)
     return words(
@@ -965,9 +968,7 @@ def step_player(
     total = len(steps)
     descriptions = [
         spoken(None, total, root, seed, fmt, words),
-        # spoken with "#k" in every view: a listener sees no boxes, and twins "tanh=0"
-        # read as one value whose gradient jumped from 0.6554 to -0.1816
-        *(spoken(s, total, root, seed, fmt, words, options, shared, True) for s in steps),
+        *(spoken(s, total, root, seed, fmt, words, options, shared) for s in steps),
     ]
     zeros, _ = _unreached(root, steps)
     if zeros:  # the last frame shows them as 0: its caption says why (see frames)
