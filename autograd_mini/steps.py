@@ -603,6 +603,44 @@ def _refuse_many(steps: int, max_frames: object, where: str) -> None:
         )
 
 
+@dataclass
+class _Told:
+    """One backward pass as its frames tell it: the steps, their one number format, the
+    words, the names two values share and each frame's caption — worked out once for a
+    player's pictures and its captions (:func:`step_player` did it twice)."""
+
+    steps: list[Step]
+    fmt: NumberFormat
+    words: Words
+    shared: SharedNames
+    captions: list[str]
+
+
+def _told(
+    root: Value,
+    seed: float,
+    view: str | View,
+    max_frames: int,
+    where: str,
+    skip_zero: object,
+    options: dict[str, Any],
+) -> _Told:
+    """The steps of the pass from ``root`` (more than ``max_frames`` refused, before
+    anything is drawn) and how its frames name and write them."""
+    order = _check_view(options, where, root)
+    steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
+    _refuse_many(len(steps), max_frames, where)
+    fmt = _format(root, seed, steps, options, view, where)
+    words = current()
+    shared = shared_names(root, fmt, words, options)
+    numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
+    captions = [
+        caption(None, seed, fmt, words),
+        *(caption(s, seed, fmt, words, options, shared, numbered) for s in steps),
+    ]
+    return _Told(steps, fmt, words, shared, captions)
+
+
 def frames(
     root: Value,
     gradient: Number = 1.0,
@@ -618,19 +656,24 @@ def frames(
     as 0 (``skip_zero``, see :func:`draw_step`), with a note under its title; without
     ``titles`` the note is left to the caller (the player's caption says it)."""
     seed = check_seed(gradient, where)
-    order = _check_view(options, where, root)
-    steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
-    _refuse_many(len(steps), max_frames, where)
-    fmt = _format(root, seed, steps, options, view, where)
-    words = current()
-    shared = shared_names(root, fmt, words, options)
-    numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
-    names = [
-        caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options, shared, numbered) for s in steps),
-    ]
+    told = _told(root, seed, view, max_frames, where, skip_zero, options)
+    return _frames(root, seed, view, titles, where, told, options)
+
+
+def _frames(
+    root: Value,
+    seed: float,
+    view: str | View,
+    titles: bool,
+    where: str,
+    told: _Told,
+    options: dict[str, Any],
+) -> list[Graph]:
+    """:func:`frames`' pictures of the pass ``told`` tells (``options`` its own dict: the
+    direction chosen is written into it)."""
+    names = told.captions
     pictures: list[Graph] = []
-    overlays = _overlays(root, seed, steps, fmt, where, True, shared)
+    overlays = _overlays(root, seed, told.steps, told.fmt, where, True, told.shared)
     # every frame laid out with the widest title and the last frame's note: Graphviz
     # centres a drawing narrower than its title under it, so the boxes moved sideways
     # as the captions' widths changed, and down in the last frame, under its note
@@ -950,21 +993,11 @@ def step_player(
     0, and its caption says so.
     """
     seed = check_seed(gradient, "step_player")
-    order = _check_view(options, "step_player", root)
-    skip = _skip(skip_zero, "step_player")
-    steps = list(_steps(root, seed, skip, order, "step_player"))
-    pictures = frames(  # refuses more than max_frames, naming step_player, before drawing
-        root, seed, view, titles=False, max_frames=max_frames, where="step_player",
-        skip_zero=skip, **options,
-    )  # fmt: skip
-    fmt = _format(root, seed, steps, options, view, "step_player")
-    words = current()
-    shared = shared_names(root, fmt, words, options)
-    numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
-    captions = [
-        caption(None, seed, fmt, words),
-        *(caption(s, seed, fmt, words, options, shared, numbered) for s in steps),
-    ]
+    # refuses more than max_frames, naming step_player, before drawing
+    told = _told(root, seed, view, max_frames, "step_player", skip_zero, options)
+    pictures = _frames(root, seed, view, False, "step_player", told, dict(options))
+    steps, fmt, words, shared = told.steps, told.fmt, told.words, told.shared
+    captions = list(told.captions)
     total = len(steps)
     descriptions = [
         spoken(None, total, root, seed, fmt, words),
