@@ -314,7 +314,7 @@ def shared_names(
     for node in reversed(order):  # as computed: each parent before its consumer
         # asked once a node: is_wide reads every parent, and asking it per parent made
         # 784-16-16-10 under collapse="neuron" 1.85× slower to draw (1,569 parents a neuron)
-        table = node.op == "dot" and _in_table(node, options)
+        table = _in_table(node, options)
         for i, p in enumerate(node.parents):
             if p.parents:
                 continue
