@@ -474,20 +474,8 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
     z = _complex(got)
     if z is not None:
         tail = _complex_cause() + ("" if said is None else msg(en=f"; {said}", zh=f"；{said}"))
-        if len(want) == 1:
-            raise Mistake(
-                msg(
-                    en=f"{what}: expected a vector of length {want[0]}, got one complex number "
-                    f"{_shown(z)}{tail}",
-                    zh=f"{what}：应为长度 {want[0]} 的向量，得到的却只是一个复数 {_shown(z)}{tail}",
-                )
-            )
-        raise Mistake(
-            msg(
-                en=f"{what}: expected an array of shape {want}, got one complex number "
-                f"{_shown(z)}{tail}",
-                zh=f"{what}：应为形状 {want} 的数组，得到的却只是一个复数 {_shown(z)}{tail}",
-            )
+        _not_of_shape(
+            what, want, f"one complex number {_shown(z)}", f"得到的却只是一个复数 {_shown(z)}", tail
         )
     try:
         value = float(got)
@@ -502,20 +490,7 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
         )
     if said is not None:
         hint += msg(en=f"; {said}", zh=f"；{said}")
-    if len(want) == 1:
-        raise Mistake(
-            msg(
-                en=f"{what}: expected a vector of length {want[0]}, got one number "
-                f"{value:.10g}{hint}",
-                zh=f"{what}：应为长度 {want[0]} 的向量，得到的却只是一个数 {value:.10g}{hint}",
-            )
-        )
-    raise Mistake(
-        msg(
-            en=f"{what}: expected an array of shape {want}, got one number {value:.10g}{hint}",
-            zh=f"{what}：应为形状 {want} 的数组，得到的却只是一个数 {value:.10g}{hint}",
-        )
-    )
+    _not_of_shape(what, want, f"one number {value:.10g}", f"得到的却只是一个数 {value:.10g}", hint)
 
 
 def _complex(got: Any) -> complex | None:
@@ -560,18 +535,21 @@ def _wrong_shape(
         hint = msg(en=" (broadcasting?)", zh="（是不是广播了？）")
     if said is not None:  # the caller's word on this array's shape
         hint += msg(en=f"; {said}", zh=f"；{said}")
+    _not_of_shape(what, want, f"an array of shape {shape}", f"得到形状 {shape} 的数组", hint)
+
+
+def _not_of_shape(what: str, want: tuple[int, ...], got: str, got_zh: str, tail: str) -> NoReturn:
+    """The Mistake of an answer that is not of the shape ``want``: what it is instead,
+    ``got`` in English and ``got_zh`` in Chinese (from "得到"), then ``tail`` (a hint,
+    the caller's word), in this copy's language."""
     if len(want) == 1:
-        raise Mistake(
-            msg(
-                en=f"{what}: expected a vector of length {want[0]}, got an array of shape "
-                f"{shape}{hint}",
-                zh=f"{what}：应为长度 {want[0]} 的向量，得到形状 {shape} 的数组{hint}",
-            )
-        )
+        due, due_zh = f"a vector of length {want[0]}", f"长度 {want[0]} 的向量"
+    else:
+        due, due_zh = f"an array of shape {want}", f"形状 {want} 的数组"
     raise Mistake(
         msg(
-            en=f"{what}: expected an array of shape {want}, got an array of shape {shape}{hint}",
-            zh=f"{what}：应为形状 {want} 的数组，得到形状 {shape} 的数组{hint}",
+            en=f"{what}: expected {due}, got {got}{tail}",
+            zh=f"{what}：应为{due_zh}，{got_zh}{tail}",
         )
     )
 
