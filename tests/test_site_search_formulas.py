@@ -40,6 +40,15 @@ def _hits(page: Any, server: str, edition: str, query: str) -> list[str]:
     return [href for href, _ in search_results(page, server, edition, query)]
 
 
+def _hit_paths(page: Any, server: str, edition: str, query: str) -> set[str]:
+    """The pages the edition's search lists for ``query``, as :func:`_pages` names
+    them (their URL paths, without a fragment or a query)."""
+    return {
+        h.removeprefix(server).split("#")[0].split("?")[0]
+        for h in _hits(page, server, edition, query)
+    }
+
+
 def _pages(site: Path, edition: str) -> dict[str, str]:
     """The edition's pages Sphinx indexes, by URL path: their HTML."""
     root = site / edition
@@ -147,10 +156,7 @@ def test_a_greek_letter_finds_the_pages_whose_formulas_show_it(
         if "notebooks/" in path and any(s in html for s in shown_by)
     }
     assert len(showing) >= 2
-    hits = {
-        h.removeprefix(server).split("#")[0].split("?")[0]
-        for h in _hits(page, server, edition, letter)
-    }
+    hits = _hit_paths(page, server, edition, letter)
     assert showing <= hits, sorted(showing - hits)
     for path in hits:
         assert any(s in pages[path] for s in shown_by), path
@@ -181,10 +187,7 @@ def test_a_sign_finds_the_pages_that_show_it(
         if "notebooks/" in path and any(s in html for s in shown_by)
     }
     assert showing
-    hits = {
-        h.removeprefix(server).split("#")[0].split("?")[0]
-        for h in _hits(page, server, edition, sign)
-    }
+    hits = _hit_paths(page, server, edition, sign)
     assert showing <= hits, sorted(showing - hits)
     for path in hits:
         assert any(s in pages[path] for s in shown_by), path
@@ -204,10 +207,7 @@ def test_a_partial_derivative_as_typed_finds_the_pages_that_show_it(
     pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
     showing = {path for path, html in pages.items() if "notebooks/" in path and _DC_DW.search(html)}
     assert len(showing) >= 2
-    hits = {
-        h.removeprefix(server).split("#")[0].split("?")[0]
-        for h in _hits(page, server, edition, "∂C/∂w")
-    }
+    hits = _hit_paths(page, server, edition, "∂C/∂w")
     assert showing <= hits, sorted(showing - hits)
     for path in hits:
         assert "∂" in pages[path] or "\\partial" in pages[path], path
@@ -227,10 +227,7 @@ def test_a_short_word_of_the_query_is_on_every_page_listed(
         if "notebooks/" in path and "学习率" in html and re.search(r"\bx\b", html)
     }
     assert both
-    hits = {
-        h.removeprefix(server).split("#")[0].split("?")[0]
-        for h in _hits(page, server, "zh/", "学习率 x")
-    }
+    hits = _hit_paths(page, server, "zh/", "学习率 x")
     assert both <= hits, sorted(both - hits)
     for path in hits:
         assert "学习率" in _shown_outside_formulas(pages[path]), path
@@ -246,10 +243,7 @@ def test_the_summation_sign_finds_the_pages_whose_formulas_sum(
     pages = {path: unescape(html) for path, html in _pages(site, edition).items()}
     summing = {path for path, html in pages.items() if "notebooks/" in path and "\\sum" in html}
     assert len(summing) >= 2
-    hits = {
-        h.removeprefix(server).split("#")[0].split("?")[0]
-        for h in _hits(page, server, edition, "∑")
-    }
+    hits = _hit_paths(page, server, edition, "∑")
     assert summing <= hits, sorted(summing - hits)
     for path in hits:
         assert any(s in pages[path] for s in ("Σ", "σ", "\\sum", "\\sigma", "\\Sigma")), path
