@@ -145,7 +145,9 @@ def _number(x: Any) -> Any:
 
 def _no_op(name: str) -> str:
     """The refusal of ``np.<name>`` on a Value: no op of that name."""
-    ops = [n for n in OPS if isinstance(getattr(np, n, None), np.ufunc)]
+    # a copy first (one C call): a register() in another thread while this Python loop
+    # ran raised "dictionary changed size during iteration" in place of the refusal
+    ops = [n for n in list(OPS) if isinstance(getattr(np, n, None), np.ufunc)]
     operators = [n for n in ("subtract", "multiply", "divide", "negative") if n not in ops]
     rewrite = _REWRITES.get(name)
     how = (

@@ -551,3 +551,47 @@ def test_a_kernel_error_of_an_op_with_a_check_does_not_say_it_has_none() -> None
         assert "mylog of -1.0" in str(caught.value)
     finally:
         unregister("mylog")
+
+
+def test_a_numpy_function_refused_while_another_thread_registers_an_op(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``np.log1p(v)``'s refusal lists the numpy functions a Value goes through, read
+    from the table in a Python loop: an op registered by another thread while that loop
+    ran raised "dictionary changed size during iteration" in place of the refusal. The
+    switch is forced: the loop's first look at numpy for an op's name waits until the
+    other thread has registered."""
+    import threading
+
+    import autograd_mini.ufuncs as ufuncs
+
+    names = set(OPS)
+    looking, registered = threading.Event(), threading.Event()
+
+    class Numpy:  # numpy, which tells when the loop over the table has begun
+        def __getattr__(self, name: str) -> Any:
+            if name in names and not looking.is_set():
+                looking.set()
+                registered.wait(10)
+            return getattr(np, name)
+
+    op = Op("cube_meanwhile", "cube", 1, lambda m, a: a * a * a, (lambda m, a, y: 3.0 * a * a,))
+
+    def other() -> None:
+        looking.wait(10)
+        register(op)
+        registered.set()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    monkeypatch.setattr(ufuncs, "np", Numpy())
+    try:
+        with pytest.raises(TypeError, match=r"^np\.log1p: the engine has no op 'log1p'"):
+            np.log1p(Value(0.5))
+    finally:
+        monkeypatch.undo()
+        looking.set()  # the other thread goes on whatever happened here
+        thread.join()
+        if op.name in OPS:
+            unregister(op.name)
+    assert registered.is_set()
