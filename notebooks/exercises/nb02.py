@@ -46,6 +46,66 @@ def _near(x: float, y: float) -> bool:
     return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _dz_slips(w: float, b: float, a_prev: float, y: float) -> list[tuple[float, str]]:
+    """∂C₀/∂z = σ′(z)·2(a − y) as each slip of the output layer gives it, with what the
+    slip is: a table, one row a slip (only to name a slip; the oracle is the engine)."""
+    z = w * a_prev + b
+    a, twice = _sigmoid(z), 2 * (_sigmoid(z) - y)
+    no_b = w * a_prev  # z without its bias
+    not_prime = msg(
+        en="is not σ′(z): σ′(z) = σ(z)(1 − σ(z)), σ(z) in both factors",
+        zh="不是 σ′(z)：σ′(z) = σ(z)(1 − σ(z))，两个因子里都是 σ(z)",
+    )
+    return [
+        (
+            -_sigmoid_prime(z) * twice,
+            msg(
+                en="opposite sign: ∂C₀/∂a = 2(a − y), not 2(y − a)",
+                zh="符号相反：∂C₀/∂a = 2(a − y)，不是 2(y − a)",
+            ),
+        ),
+        (
+            _sigmoid_prime(z) * twice / 2,
+            msg(
+                en="exactly half: C₀ = (a − y)² has no ½, so ∂C₀/∂a = 2(a − y)",
+                zh="正好是一半：C₀ = (a − y)² 前面没有 ½，所以 ∂C₀/∂a = 2(a − y)",
+            ),
+        ),
+        (
+            _sigmoid_prime(z) * twice * 2,
+            msg(
+                en="exactly twice: a factor 2 too many; C₀ = (a − y)² gives "
+                "∂C₀/∂a = 2(a − y), one factor 2",
+                zh="正好是两倍：多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，"
+                "只有一个因子 2",
+            ),
+        ),
+        (
+            _sigmoid_prime(a) * twice,
+            msg(
+                en="σ′ was taken at a = σ(z); the link ∂a/∂z is σ′(z), at z",
+                zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
+            ),
+        ),
+        (twice, msg(en="the link ∂a/∂z = σ′(z) is missing", zh="少了一环 ∂a/∂z = σ′(z)")),
+        (
+            _sigmoid_prime(no_b) * 2 * (_sigmoid(no_b) - y),
+            msg(
+                en="the bias is missing: z = w·a_prev + b",
+                zh="少了偏置：z = w·a_prev + b",
+            ),
+        ),
+        (
+            a * twice,
+            msg(
+                en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))",
+                zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        (z * (1 - z) * twice, f"z(1 − z) {not_prime}"),
+    ]
+
+
 def check_output_layer(
     output_layer_gradients: Callable[[float, float, float, float], Sequence[float]],
 ) -> Verdict:
@@ -81,45 +141,13 @@ def check_output_layer(
             for j, ((name, link), value, engine) in enumerate(
                 zip(links.items(), got, engines, strict=True)
             ):
-                slips = [
-                    (
-                        -link * rest,
-                        msg(
-                            en="opposite sign: ∂C₀/∂a = 2(a − y), not 2(y − a)",
-                            zh="符号相反：∂C₀/∂a = 2(a − y)，不是 2(y − a)",
-                        ),
-                    ),
-                    (
-                        link * rest / 2,
-                        msg(
-                            en="exactly half: C₀ = (a − y)² has no ½, so ∂C₀/∂a = 2(a − y)",
-                            zh="正好是一半：C₀ = (a − y)² 前面没有 ½，所以 ∂C₀/∂a = 2(a − y)",
-                        ),
-                    ),
-                    (
-                        2 * link * rest,
-                        msg(
-                            en="exactly twice: a factor 2 too many; C₀ = (a − y)² gives "
-                            "∂C₀/∂a = 2(a − y), one factor 2",
-                            zh="正好是两倍：多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，"
-                            "只有一个因子 2",
-                        ),
-                    ),
-                    (
-                        link * _sigmoid_prime(a) * 2 * (a - y),
-                        msg(
-                            en="σ′ was taken at a = σ(z); the link ∂a/∂z is σ′(z), at z",
-                            zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
-                        ),
-                    ),
-                    (
-                        link * 2 * (a - y),
-                        msg(
-                            en="the link ∂a/∂z = σ′(z) is missing",
-                            zh="少了一环 ∂a/∂z = σ′(z)",
-                        ),
-                    ),
-                ]
+                # ∂C₀/∂z as a slip gives it, times this place's right link
+                slips = [(link * wrong, said) for wrong, said in _dz_slips(w, b, a_prev, y)]
+                if name == "∂C₀/∂b":  # ∂z/∂b = 1 written as 0 or as b
+                    said = msg(en="∂z/∂b = 1, not 0", zh="∂z/∂b = 1，不是 0")
+                    slips.append((0.0, said))
+                    said = msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")
+                    slips.append((b * rest, said))
                 if name == "∂C₀/∂a_prev":  # a link of ∂C₀/∂w's in this place
                     said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
                     slips.append((a_prev * rest, said))
@@ -166,6 +194,65 @@ def _as_if_sigmoid(act: Activation) -> Activation:
     return lambda z: act(z) * (1.0 - act(z))
 
 
+def _chain_slips() -> dict[str, str]:
+    """The recursion's slips, by name, with what each is: _recursion gives the numbers of
+    one, the check names the slip whose numbers an answer has (a table, one row a slip)."""
+    x_only = msg(
+        en="x is the input of layer 1 only: layer l's input is a^(l−1), the output of layer l − 1",
+        zh="x 只是第 1 层的输入：第 l 层的输入是 a^(l−1)，即第 l − 1 层的输出",
+    )
+    return {
+        "prime at a": msg(
+            en="act_prime was taken at the output a^(l); it is taken at z^(l)",
+            zh="act_prime 是在输出 a^(l) 处求的；应在 z^(l) 处求",
+        ),
+        "own output": msg(
+            en="∂z^(l)/∂w^(l) is the layer's input a^(l−1), not its output a^(l)",
+            zh="∂z^(l)/∂w^(l) 是这一层的输入 a^(l−1)，不是它的输出 a^(l)",
+        ),
+        "input two back": msg(
+            en="∂z^(l)/∂w^(l) is the layer's input a^(l−1), not a^(l−2)",
+            zh="∂z^(l)/∂w^(l) 是这一层的输入 a^(l−1)，不是 a^(l−2)",
+        ),
+        "no bias": msg(
+            en="the bias is missing: z^(l) = w^(l)·a^(l−1) + b^(l)",
+            zh="少了偏置：z^(l) = w^(l)·a^(l−1) + b^(l)",
+        ),
+        "x forward": x_only,
+        "x input": x_only,  # x in z^(l) and as ∂z^(l)/∂w^(l) too
+        "no prime": msg(
+            en="the link ∂a^(l)/∂z^(l) = act_prime(z^(l)) is missing",
+            zh="少了一环 ∂a^(l)/∂z^(l) = act_prime(z^(l))",
+        ),
+        "act for prime": msg(
+            en="act(z) in place of act_prime(z)", zh="把 act(z) 当成了 act_prime(z)"
+        ),
+        "bias grads": msg(
+            en="that is ∂C₀/∂b^(l): ∂C₀/∂w^(l) has the factor ∂z^(l)/∂w^(l) = a^(l−1)",
+            zh="这是 ∂C₀/∂b^(l)：∂C₀/∂w^(l) 还有因子 ∂z^(l)/∂w^(l) = a^(l−1)",
+        ),
+        "no w back": msg(
+            en="the link ∂z^(l)/∂a^(l−1) = w^(l) is missing: ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)",
+            zh="少了一环 ∂z^(l)/∂a^(l−1) = w^(l)：∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)",
+        ),
+        "w off by one": msg(
+            en="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), with layer l's own weight, not w^(l−1)",
+            zh="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，用的是第 l 层自己的权重，不是 w^(l−1)",
+        ),
+        "each as output": msg(
+            en="only the output a^(L) is compared with y: layer l gets ∂C₀/∂a^(l) from the "
+            "layer above, w^(l+1)·∂C₀/∂z^(l+1)",
+            zh="只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自上一层，即 w^(l+1)·∂C₀/∂z^(l+1)",
+        ),
+        "w grad back": msg(
+            en="what goes back to layer l − 1 is ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), not "
+            "∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l)",
+            zh="传回第 l − 1 层的是 ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，不是 "
+            "∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l)",
+        ),
+    }
+
+
 def _recursion(
     ws: Sequence[float],
     bs: Sequence[float],
@@ -173,22 +260,27 @@ def _recursion(
     y: float,
     act: Activation,
     act_prime: Activation,
-    *,
-    prime_at_a: bool = False,
-    own_output: bool = False,
+    slip: str = "",
 ) -> list[float]:
-    """[∂C₀/∂w^(1), …] as a student's recursion gives them with one slip: act_prime taken
-    at a^(l) instead of z^(l) (``prime_at_a``), or a^(l) for the input a^(l−1) of layer l
-    (``own_output``). Only to name a slip; the oracle is the engine."""
+    """[∂C₀/∂w^(1), …] as a student's recursion gives them with one slip of _chain_slips()
+    (none: ""), written as a student writes it (``a[k - 1]`` at k = 0 is the last
+    output). Only to name a slip; the oracle is the engine."""
     a, z = [x], []
     for w, b in zip(ws, bs, strict=True):
-        z.append(w * a[-1] + b)
+        z.append(w * (x if slip in ("x forward", "x input") else a[-1]))
+        z[-1] += 0.0 if slip == "no bias" else b
         a.append(act(z[-1]))
+    prime = {"no prime": lambda _: 1.0, "act for prime": act}.get(slip, act_prime)
     grads, upstream = [0.0] * len(ws), 2 * (a[-1] - y)
     for k in range(len(ws) - 1, -1, -1):
-        dz = act_prime(a[k + 1] if prime_at_a else z[k]) * upstream
-        grads[k] = (a[k + 1] if own_output else a[k]) * dz
-        upstream = ws[k] * dz
+        if slip == "each as output":  # no recursion: every layer's a compared with y
+            upstream = 2 * (a[k + 1] - y)
+        dz = prime(a[k + 1] if slip == "prime at a" else z[k]) * upstream
+        inputs = {"own output": a[k + 1], "input two back": a[k - 1], "x input": x}
+        inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
+        grads[k] = inputs.get(slip, a[k]) * dz
+        links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
+        upstream = links.get(slip, ws[k]) * dz
     return grads
 
 
@@ -255,8 +347,10 @@ def check_chain_gradients(
                 ),
             )
             # the slips a student makes, layer by layer, as the numbers they give
-            at_a = _recursion(w_list, b_list, x, y, act, act_prime, prime_at_a=True)
-            own_a = _recursion(w_list, b_list, x, y, act, act_prime, own_output=True)
+            table = [
+                (_recursion(w_list, b_list, x, y, act, act_prime, name), said)
+                for name, said in _chain_slips().items()
+            ]
             sigmoid_anyway = _recursion(w_list, b_list, x, y, _sigmoid, sigmoid_prime)
             # `(act_prime(z) or 1.0) * d`: a zero derivative skipped, as if it were 1
             reviving = _recursion(w_list, b_list, x, y, act, _skipping_zero(act_prime))
@@ -299,20 +393,6 @@ def check_chain_gradients(
                             f"2(a^({count}) − y)，只有一个因子 2",
                         ),
                     ),
-                    (
-                        at_a[layer - 1],
-                        msg(
-                            en="act_prime was taken at the output a^(l); it is taken at z^(l)",
-                            zh="act_prime 是在输出 a^(l) 处求的；应在 z^(l) 处求",
-                        ),
-                    ),
-                    (
-                        own_a[layer - 1],
-                        msg(
-                            en="∂z^(l)/∂w^(l) is the layer's input a^(l−1), not its output a^(l)",
-                            zh="∂z^(l)/∂w^(l) 是这一层的输入 a^(l−1)，不是它的输出 a^(l)",
-                        ),
-                    ),
                 ]
                 slips.append(
                     (
@@ -346,6 +426,8 @@ def check_chain_gradients(
                         f"传不回去，l ≤ {dead} 的每个 ∂C₀/∂w^(l) 都是 0",
                     )
                     slips.append((reviving[layer - 1], said))
+                # after the dead neuron's: skipping its zero is "no prime" on a ReLU chain
+                slips += [(numbers[layer - 1], said) for numbers, said in table]
                 expect_close(where, got[layer - 1], engine, rel=1e-9, slips=slips)
 
     return check(

@@ -17,7 +17,7 @@ import numpy as np
 
 from autograd_mini import Value, dot, vsum
 
-from . import Verdict, call, check, expect_close_all, msg, returned_items
+from . import Mistake, Verdict, call, check, expect_close_all, msg, returned_items
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j", "check_updates"]
 
@@ -175,6 +175,13 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                     ),
                 ),
                 (
+                    _f_prime(b) * (W @ g),
+                    msg(
+                        en="f′ was taken at b_h; b_h(1 − b_h) is already f′(α_h − γ_h)",
+                        zh="f′ 是在 b_h 处求的；b_h(1 − b_h) 本身就是 f′(α_h − γ_h)",
+                    ),
+                ),
+                (
                     W @ g,
                     msg(
                         en="the factor b_h(1 − b_h) = f′(α_h − γ_h) is missing",
@@ -300,6 +307,7 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                     ),
                 ),
             ]
+            _in_order(what, got, [(part[0], np.shape(part[3])) for part in parts])
             for value, (name, element, letters, expected, formula, shape_hint) in zip(
                 got, parts, strict=True
             ):
@@ -356,6 +364,30 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
             zh="标准 BP 的四个更新量 ΔW、Δθ、ΔV、Δγ",
         ),
         attempt,
+    )
+
+
+def _in_order(what: str, got: list[Any], due: list[tuple[str, tuple[int, ...]]]) -> None:
+    """A Mistake if ``got`` has the shapes of ``due`` (names and shapes, all shapes
+    different) in another order: the tuple's order, told as such, not as one entry's
+    shape (a ΔV where Δθ is due was asked "broadcasting?")."""
+    try:
+        shapes = [np.shape(value) for value in got]
+    except ValueError:  # a ragged list: each entry's own check says what it is
+        return
+    wanted = [shape for _, shape in due]
+    if shapes == wanted or sorted(shapes) != sorted(wanted):
+        return
+    k = next(k for k, shape in enumerate(shapes) if shape != wanted[k])
+    names = ", ".join(name for name, _ in due)
+    other = due[wanted.index(shapes[k])][0]
+    raise Mistake(
+        msg(
+            en=f"{what}: in the place of {due[k][0]} is an array of shape {shapes[k]}, "
+            f"the shape of {other}: the {len(due)} come in the order ({names})",
+            zh=f"{what} 在 {due[k][0]} 的位置上返回的数组形状是 {shapes[k]}，那是 {other} "
+            f"的形状：这 {len(due)} 个量的顺序是 ({names})",
+        )
     )
 
 
