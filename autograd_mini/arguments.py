@@ -253,9 +253,10 @@ def whole(i: object) -> bool:
 def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
     """``argnums`` as Python ints: one whole number (numpy's too, ``np.int64(1)``) an int,
     a non-empty sequence of them (a list from ``np.arange``) a tuple; else a TypeError or
-    ValueError naming ``who``. grad, jacobian and hessian all check with it, so one slip
-    reads the same in each (they said it in two wordings); whether each position names
-    one of the call's arguments, once, :func:`argument_positions` checks at the call."""
+    ValueError naming ``who`` (one position listed twice too). grad, jacobian and hessian
+    all check with it, so one slip reads the same in each (they said it in two wordings);
+    whether each position names one of the call's arguments, and (0, -2) two different
+    ones, :func:`argument_positions` checks at the call."""
     if whole(argnums):
         return int(cast(numbers.Integral, argnums))
     if isinstance(argnums, (str, bytes)) or not isinstance(argnums, Sequence):
@@ -267,7 +268,11 @@ def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
             raise TypeError(f"{who}: argnums must hold ints, got {shown(i)} in {shown(argnums)}")
     if not argnums:
         raise ValueError(f"{who}: argnums is empty: give at least one argument position")
-    return tuple(int(i) for i in argnums)
+    positions = tuple(int(i) for i in argnums)
+    for k, i in enumerate(positions):
+        if i in positions[:k]:  # refused here, before any call: (0, 0) at any call
+            raise ValueError(_same_argument(who, i, i, i if i >= 0 else None))
+    return positions
 
 
 def argument_positions(
@@ -295,12 +300,16 @@ def argument_positions(
     for i in argnums:
         j = i % n
         if j in seen:
-            raise ValueError(
-                f"{who}: argnums {seen[j]} and {i} are the same argument (position {j}); "
-                f"list each argument once"
-            )
+            raise ValueError(_same_argument(who, seen[j], i, j))
         seen[j] = i
     return list(seen)
+
+
+def _same_argument(who: str, first: int, second: int, position: int | None) -> str:
+    """Two entries of argnums naming one argument (at ``position``, when it is known
+    before the call): each would get only part of the derivative."""
+    at = "" if position is None else f" (position {position})"
+    return f"{who}: argnums {first} and {second} are the same argument{at}; list each argument once"
 
 
 def scalar(outs: Sequence[Value | float], shape: Shape, who: str) -> Value | float:

@@ -219,3 +219,17 @@ def test_numpy_ints_name_the_same_arguments_in_grad_jacobian_and_hessian() -> No
     assert jacobian(_f2, argnums=both)(a, b) == [[2 * a * b, a * a]]
     assert hessian(_f2, argnums=last)(a, b) == [[0.0]]
     assert hessian(_f2, argnums=both)(a, b) == [[2 * b, 2 * a], [2 * a, 0.0]]
+
+
+@pytest.mark.parametrize("who", ["grad", "jacobian", "hessian"])
+def test_a_position_listed_twice_is_refused_before_any_call(who: str) -> None:
+    """grad(f, argnums=(1, 1)) was refused only when called (jacobian's and hessian's
+    at once): all three now refuse it when made, in one wording."""
+    make = {"grad": grad, "jacobian": jacobian, "hessian": hessian}[who]
+    with pytest.raises(ValueError) as caught:
+        make(_f2, argnums=(1, 1))
+    assert str(caught.value) == (
+        f"{who}: argnums 1 and 1 are the same argument (position 1); list each argument once"
+    )
+    with pytest.raises(ValueError, match=rf"^{who}: argnums -1 and -1 are the same argument;"):
+        make(_f2, argnums=(-1, -1))
