@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from autograd_mini.arg_checks import shown
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.transform_reads import Numbers
@@ -31,6 +32,7 @@ from autograd_mini.value import (
 
 __all__ = [
     "Shape",
+    "argument_positions",
     "bind",
     "bind_with_tangents",
     "call_inside",
@@ -228,15 +230,11 @@ def bind(
     keyword arguments ``kwargs``, or an outer transform running: ``f`` may close over
     its Values).
     """
-    positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    given = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    positions = argument_positions(given, args, who, kwargs)
     require_grad_mode(who)
     call_args = list(args)
     leaves: list[Value] = []
-    for i in positions:
-        if not -len(args) <= i < len(args):
-            raise IndexError(f"{who}: argnums {i} is out of range for {len(args)} argument(s)")
-    if len({i % len(args) for i in positions}) != len(positions):
-        raise ValueError(f"{who}: argnums {argnums!r} names an argument twice")
     for i in positions:
         entries, shape = flatten(args[i], who, f"argument {i}")
         made = leaves_for(entries, who, f"argument {i}")
@@ -252,32 +250,66 @@ def whole(i: object) -> bool:
     return isinstance(i, numbers.Integral) and not isinstance(i, (bool, np.bool_))
 
 
-def python_ints(argnums: Any) -> Any:
-    """``argnums`` with numpy's ints made Python's: a whole number an int, a list or tuple
-    of them a tuple (a list from ``np.arange`` was refused as "argnums must be an int");
-    anything else as it came, for the caller's check to refuse."""
-    if whole(argnums):
-        return int(argnums)
-    if isinstance(argnums, (list, tuple)) and all(map(whole, argnums)):
-        return tuple(map(int, argnums))
-    return argnums
-
-
 def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
-    """An int or a non-empty sequence of distinct ints (numpy's too), as Python ints,
-    else a TypeError/ValueError."""
-    given = argnums
-    argnums = python_ints(argnums)
-    if not isinstance(argnums, (int, tuple)) or isinstance(argnums, bool):
-        raise TypeError(f"{who}: argnums must be an int or a tuple of ints, got {given!r}")
-    items = (argnums,) if isinstance(argnums, int) else argnums
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in items):
-        raise TypeError(f"{who}: argnums must be an int or a tuple of ints, got {given!r}")
-    if not items:
-        raise ValueError(f"{who}: argnums is empty: say which argument(s) to differentiate")
-    if len(set(items)) != len(items):
-        raise ValueError(f"{who}: argnums {given!r} names an argument twice")
-    return argnums
+    """``argnums`` as Python ints: one whole number (numpy's too, ``np.int64(1)``) an int,
+    a non-empty sequence of them (a list from ``np.arange``) a tuple; else a TypeError or
+    ValueError naming ``who`` (one position listed twice too). grad, jacobian and hessian
+    all check with it, so one slip reads the same in each (they said it in two wordings);
+    whether each position names one of the call's arguments, and (0, -2) two different
+    ones, :func:`argument_positions` checks at the call."""
+    if whole(argnums):
+        return int(cast(numbers.Integral, argnums))
+    if isinstance(argnums, (str, bytes)) or not isinstance(argnums, Sequence):
+        raise TypeError(
+            f"{who}: argnums must be an int or a sequence of ints, got {shown(argnums)}"
+        )
+    for i in argnums:
+        if not whole(i):
+            raise TypeError(f"{who}: argnums must hold ints, got {shown(i)} in {shown(argnums)}")
+    if not argnums:
+        raise ValueError(f"{who}: argnums is empty: give at least one argument position")
+    positions = tuple(int(i) for i in argnums)
+    for k, i in enumerate(positions):
+        if i in positions[:k]:  # refused here, before any call: (0, 0) at any call
+            raise ValueError(_same_argument(who, i, i, i if i >= 0 else None))
+    return positions
+
+
+def argument_positions(
+    argnums: tuple[int, ...],
+    args: Sequence[Any],
+    who: str,
+    kwargs: Mapping[str, Any] | None = None,
+) -> list[int]:
+    """The argument each of ``argnums`` (from :func:`check_argnums`) names in ``args``,
+    counted from 0 (−1 is the last): an IndexError for one past the arguments (saying
+    keyword arguments are never differentiated, when some came by keyword), a ValueError
+    for two naming the same argument (each would get only part of the derivative:
+    refused, not guessed)."""
+    n = len(args)
+    for i in argnums:
+        if not -n <= i < n:
+            by_name = (
+                f" — {', '.join(kwargs)} came by keyword, and keyword arguments are never "
+                f"differentiated: pass what to differentiate by position"
+                if kwargs
+                else ""
+            )
+            raise IndexError(f"{who}: argnums {i} is out of range for {n} argument(s){by_name}")
+    seen: dict[int, int] = {}
+    for i in argnums:
+        j = i % n
+        if j in seen:
+            raise ValueError(_same_argument(who, seen[j], i, j))
+        seen[j] = i
+    return list(seen)
+
+
+def _same_argument(who: str, first: int, second: int, position: int | None) -> str:
+    """Two entries of argnums naming one argument (at ``position``, when it is known
+    before the call): each would get only part of the derivative."""
+    at = "" if position is None else f" (position {position})"
+    return f"{who}: argnums {first} and {second} are the same argument{at}; list each argument once"
 
 
 def scalar(outs: Sequence[Value | float], shape: Shape, who: str) -> Value | float:

@@ -249,7 +249,7 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
             raise _refuse_operator(
-                node, f"the operator {_OPERATORS.get(type(node.op), type(node.op).__name__)}"
+                node, f"the operator {_LEFT_OUT.get(type(node.op), type(node.op).__name__)}"
             )
         return [node.left, node.right]
     if isinstance(node, ast.UnaryOp):
@@ -279,7 +279,7 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
 
 
 #: The operators the language leaves out, as typed (^ is a power in many calculators).
-_OPERATORS: dict[type[ast.operator], str] = {
+_LEFT_OUT: dict[type[ast.operator], str] = {
     ast.BitXor: "^ (a power is written **, as in x**2)",
     ast.Mod: "%",
     ast.FloorDiv: "//",

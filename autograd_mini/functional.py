@@ -15,34 +15,20 @@ from typing import Any
 import numpy as np
 
 from autograd_mini.arguments import (
+    argument_positions,
     call_inside,
+    check_argnums,
     contains_value,
     inside_transform,
     leaves_for,
-    python_ints,
     require_function,
     require_grad_mode,
     tangent_number,
-    whole,
 )
 from autograd_mini.backward import gradients
 from autograd_mini.value import Value
 
 __all__ = ["grad"]
-
-
-def _positions(argnums: object) -> tuple[int, ...]:
-    """``argnums`` as a tuple of ints: one whole number, or a non-empty sequence of them
-    (numpy's ints too: np.int64(1) was refused as "must be an int")."""
-    items = (argnums,) if whole(argnums) else argnums
-    if isinstance(argnums, (str, bytes)) or not isinstance(items, Sequence):
-        raise TypeError(f"grad: argnums must be an int or a sequence of ints, got {argnums!r}")
-    for i in items:
-        if not whole(i):
-            raise TypeError(f"grad: argnums must hold ints, got {i!r} in {argnums!r}")
-    if not items:
-        raise ValueError("grad: argnums is empty: give at least one argument position")
-    return tuple(map(int, items))
 
 
 def _refuse_non_number(arg: object, position: int) -> None:
@@ -80,30 +66,11 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
     12.0
     """
     require_function(f, "grad")
-    positions = _positions(argnums)
-    argnums = python_ints(argnums)  # np.int64(1) gives one derivative, as 1 does
+    argnums = check_argnums(argnums, "grad")  # np.int64(1) gives one derivative, as 1 does
+    given = (argnums,) if isinstance(argnums, int) else argnums
 
     def gradient_of_f(*args: Any, **kwargs: Any) -> Any:
-        for i in positions:
-            if not -len(args) <= i < len(args):
-                by_name = (
-                    f" — {', '.join(kwargs)} came by keyword, and keyword arguments are never "
-                    f"differentiated: pass what to differentiate by position"
-                    if kwargs
-                    else ""
-                )
-                raise IndexError(
-                    f"grad: argnums {i} is out of range for {len(args)} argument(s){by_name}"
-                )
-        seen: dict[int, int] = {}
-        for i in positions:
-            j = i % len(args)
-            if j in seen:  # each would get only part of the derivative: refuse, not guess
-                raise ValueError(
-                    f"grad: argnums {seen[j]} and {i} are the same argument (position {j}); "
-                    f"list each argument once"
-                )
-            seen[j] = i
+        positions = argument_positions(given, args, "grad", kwargs)
         require_grad_mode("grad")
         # Inside an outer grad, a Value may arrive in ANY position (grad(grad(f, 0), 1)
         # differentiates in x a function whose y is the outer Value), or f may close over
@@ -118,10 +85,10 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         for i in positions:
             arg = args[i]
             if not isinstance(arg, Value):
-                _refuse_non_number(arg, i % len(args))
+                _refuse_non_number(arg, i)
             # a Value gets a node of its own (arg + 0): the same Value passed twice, or
             # reaching f another way, stays a separate input
-            (leaf,) = leaves_for([arg], "grad", f"argument {i % len(args)}")
+            (leaf,) = leaves_for([arg], "grad", f"argument {i}")
             call_args[i] = leaf
             wrt.append(leaf)
         out = call_inside(f, call_args, "grad", wrt, kwargs)

@@ -2,8 +2,9 @@
 
 numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 
-* an arithmetic ufunc (``np.add``, ``np.multiply``, …: a Python operator) does what the
-  operator does — ``np.float64(2) * v`` is ``v.__rmul__(2.0)``, as it was;
+* the ufunc of a Python operator (``np.add``, ``np.multiply``, ``np.less``,
+  ``np.negative``, …: the table ``_OPERATORS``) does what the operator does —
+  ``np.float64(2) * v`` is ``v.__rmul__(2.0)``, as it was;
 * a ufunc named as an op of the table (``np.exp``, ``np.sin``, ``np.logaddexp``, an op
   registered under a numpy function's name) applies that op (to each number of an
   array beside the Value);
@@ -34,12 +35,14 @@ from autograd_mini.value import Value, apply
 
 __all__ = ["call_ufunc"]
 
-#: numpy's names of Python's binary operators, and the methods Python calls for each:
-#: the left operand's, and the right one's when the left is no Value (numpy's name is
-#: not the op's: ``multiply``, ``mul``). Python's own answer, numpy's float64 turned
-#: into a float first, as numpy's loop for objects did (``np.float64(2) < v`` is the
-#: bool ``v > 2.0``).
-_OPERATORS = {
+#: numpy's names of Python's operators, and the methods Python calls for each — the one
+#: table of them: call_ufunc routes by it and a refusal lists it (:func:`_no_op`). A
+#: binary operator has two: the left operand's, and the right one's when the left is no
+#: Value (numpy's name is not the op's: ``multiply``, ``mul``); a unary one has one
+#: (``np.negative(v)`` is ``-v``). Python's own answer, numpy's float64 turned into a
+#: float first, as numpy's loop for objects did (``np.float64(2) < v`` is the bool
+#: ``v > 2.0``).
+_OPERATORS: dict[str, tuple[str, ...]] = {
     "add": ("__add__", "__radd__"),
     "subtract": ("__sub__", "__rsub__"),
     "multiply": ("__mul__", "__rmul__"),
@@ -51,6 +54,8 @@ _OPERATORS = {
     "greater_equal": ("__ge__", "__le__"),
     "equal": ("__eq__", "__eq__"),
     "not_equal": ("__ne__", "__ne__"),
+    "negative": ("__neg__",),
+    "absolute": ("__abs__",),
 }
 
 #: How to write with Value ops the numpy functions most asked for that have no op.
@@ -102,6 +107,9 @@ def call_ufunc(
             row = OPS.get(name)
             if row is not None and row.arity == 1:  # np.exp(v): the Value itself
                 return apply(row, inputs[0])
+            methods = _OPERATORS.get(name)
+            if methods is not None:  # np.negative(v): -v, as numpy's loop gave it
+                return getattr(inputs[0], methods[0])()
         row = OPS.get(name)
         if row is not None and row.arity == len(inputs):  # an array beside: each number
             return np.frompyfunc(partial(apply, row), row.arity, 1)(*inputs)
@@ -143,12 +151,23 @@ def _number(x: Any) -> Any:
     return x
 
 
+def _went_through() -> list[str]:
+    """The numpy functions a Value goes through, by name, sorted: the ops of the table
+    named as a numpy ufunc (``exp``; ``pow`` and ``abs``, numpy's other names of ``power``
+    and ``absolute``) and Python's operators (:data:`_OPERATORS`), each ufunc once."""
+    named: dict[np.ufunc, str] = {}
+    # the table copied first, in one step: a register() in another thread while a Python
+    # loop over OPS ran raised "dictionary changed size during iteration" in its place
+    for n in [*OPS, *_OPERATORS]:
+        ufunc = getattr(np, n, None)
+        if isinstance(ufunc, np.ufunc):
+            named.setdefault(ufunc, n)
+    return sorted(named.values())
+
+
 def _no_op(name: str) -> str:
     """The refusal of ``np.<name>`` on a Value: no op of that name."""
-    # a copy first (one C call): a register() in another thread while this Python loop
-    # ran raised "dictionary changed size during iteration" in place of the refusal
-    ops = [n for n in list(OPS) if isinstance(getattr(np, n, None), np.ufunc)]
-    operators = [n for n in ("subtract", "multiply", "divide", "negative") if n not in ops]
+    names = _went_through()
     rewrite = _REWRITES.get(name)
     how = (
         f"write it with Value ops, np.{name}(x) = {rewrite}"
@@ -159,6 +178,6 @@ def _no_op(name: str) -> str:
         f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}, or "
         f"register an op named {name!r} (autograd_mini.ops.register; CONTRIBUTING.md, "
         f"'How to add an op'). numpy functions a Value goes through: "
-        f"{', '.join(f'np.{n}' for n in sorted(ops + operators))}, and those numpy "
+        f"{', '.join(f'np.{n}' for n in names)}, and those numpy "
         f"computes with them (np.square, np.maximum, np.clip, np.sum, np.dot, …)"
     )

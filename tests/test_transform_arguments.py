@@ -153,3 +153,83 @@ def test_an_argument_passed_by_keyword_is_told_it_is_not_differentiated() -> Non
     """grad(f)(x=3.0) said only "argnums 0 is out of range for 0 argument(s)"."""
     with pytest.raises(IndexError, match=r"x came by keyword, and keyword arguments are never"):
         grad(lambda x: x * x)(x=3.0)
+
+
+# ------------------------------------------------------------- argnums: one checker
+
+
+def _f2(a: Any, b: Any) -> Any:
+    return a * a * b  # f = a²·b: ∂f/∂a = 2ab, ∂f/∂b = a², ∂²f/∂a² = 2b, ∂²f/∂a∂b = 2a
+
+
+#: grad, jacobian and hessian, each as "make the transform, then call it on (a, b)"
+_TRANSFORMS = {
+    "grad": lambda n, args, kwargs: grad(_f2, argnums=n)(*args, **kwargs),
+    "jacobian": lambda n, args, kwargs: jacobian(_f2, argnums=n)(*args, **kwargs),
+    "hessian": lambda n, args, kwargs: hessian(_f2, argnums=n)(*args, **kwargs),
+}
+
+
+@pytest.mark.parametrize(
+    ("argnums", "args", "kwargs", "error"),
+    [
+        (True, (1.5, 2.0), {}, TypeError),  # a bool is no position
+        (np.True_, (1.5, 2.0), {}, TypeError),
+        ([0, True], (1.5, 2.0), {}, TypeError),
+        (1.0, (1.5, 2.0), {}, TypeError),  # a float neither
+        ((0, 1.0), (1.5, 2.0), {}, TypeError),
+        ("0", (1.5, 2.0), {}, TypeError),
+        (None, (1.5, 2.0), {}, TypeError),
+        ((), (1.5, 2.0), {}, ValueError),
+        (-3, (1.5, 2.0), {}, IndexError),  # negative, past the first argument
+        (2, (1.5, 2.0), {}, IndexError),
+        (1, (1.5,), {"b": 2.0}, IndexError),  # b came by keyword: told so
+        ((0, 0), (1.5, 2.0), {}, ValueError),  # the same argument twice
+        ((0, -2), (1.5, 2.0), {}, ValueError),  # the same argument, counted from the end
+        ([np.int64(1), 1], (1.5, 2.0), {}, ValueError),
+    ],
+)
+def test_grad_jacobian_and_hessian_refuse_one_argnums_in_one_wording(
+    argnums: Any, args: tuple[float, ...], kwargs: dict[str, float], error: type
+) -> None:
+    """grad checked argnums in its own function (_positions, "must be an int or a
+    sequence of ints"), jacobian and hessian in another ("an int or a tuple of ints",
+    "names an argument twice", and no word on keyword arguments): one slip read two ways.
+    Each message, its transform's name taken off, is the same for all three."""
+    said = {}
+    for who, call in _TRANSFORMS.items():
+        with pytest.raises(error) as caught:
+            call(argnums, args, kwargs)
+        text = str(caught.value)
+        assert type(caught.value) is error, (who, text)
+        assert text.startswith(f"{who}: argnums "), text  # names the transform and argnums
+        said[who] = text.removeprefix(f"{who}: ")
+    assert len(set(said.values())) == 1, said
+
+
+def test_numpy_ints_name_the_same_arguments_in_grad_jacobian_and_hessian() -> None:
+    """np.int64(-1) is the last argument and (np.int32(0), np.int64(1)) both, for all
+    three. Oracle: f = a²·b by hand at a = 1.5, b = 2: ∂f/∂a = 2ab = 6, ∂f/∂b = a² = 2.25,
+    ∂²f/∂a² = 2b = 4, ∂²f/∂a∂b = 2a = 3, ∂²f/∂b² = 0."""
+    a, b = 1.5, 2.0
+    last, both = np.int64(-1), [np.int32(0), np.int64(1)]
+    assert grad(_f2, argnums=last)(a, b) == a * a  # one number: an int names one argument
+    assert grad(_f2, argnums=both)(a, b) == (2 * a * b, a * a)
+    assert jacobian(_f2, argnums=last)(a, b) == [[a * a]]
+    assert jacobian(_f2, argnums=both)(a, b) == [[2 * a * b, a * a]]
+    assert hessian(_f2, argnums=last)(a, b) == [[0.0]]
+    assert hessian(_f2, argnums=both)(a, b) == [[2 * b, 2 * a], [2 * a, 0.0]]
+
+
+@pytest.mark.parametrize("who", ["grad", "jacobian", "hessian"])
+def test_a_position_listed_twice_is_refused_before_any_call(who: str) -> None:
+    """grad(f, argnums=(1, 1)) was refused only when called (jacobian's and hessian's
+    at once): all three now refuse it when made, in one wording."""
+    make = {"grad": grad, "jacobian": jacobian, "hessian": hessian}[who]
+    with pytest.raises(ValueError) as caught:
+        make(_f2, argnums=(1, 1))
+    assert str(caught.value) == (
+        f"{who}: argnums 1 and 1 are the same argument (position 1); list each argument once"
+    )
+    with pytest.raises(ValueError, match=rf"^{who}: argnums -1 and -1 are the same argument;"):
+        make(_f2, argnums=(-1, -1))

@@ -907,6 +907,56 @@ def test_a_numpy_function_with_no_op_is_refused_naming_a_rewrite(call: Any, rewr
     assert "np.exp, " in text and "np.multiply" in text  # what a Value goes through
 
 
+def _listed_on_refusal() -> set[np.ufunc]:
+    """The numpy functions a refusal (np.log1p of a Value) says a Value goes through."""
+    with pytest.raises(TypeError) as caught:
+        np.log1p(Value(0.5))
+    found = re.search(r"a Value goes through: (.*?), and those numpy", str(caught.value))
+    assert found is not None, str(caught.value)
+    names = found.group(1).split(", ")
+    assert all(n.startswith("np.") for n in names), names
+    return {getattr(np, n.removeprefix("np.")) for n in names}
+
+
+def test_a_refusal_names_every_operator_of_the_table_and_every_numpy_op() -> None:
+    """The refusal listed Python's operators by hand beside the table call_ufunc routes
+    by (np.subtract, np.multiply, np.divide, np.negative: not np.less and the other
+    comparisons, which np.less(v, 1.0) answers). Generated from the table: an operator
+    added to it and not to the message fails here, whatever numpy name the message
+    gives it (np.pow is np.power)."""
+    from autograd_mini.ops import OPS
+    from autograd_mini.ufuncs import _OPERATORS
+
+    listed = _listed_on_refusal()
+    for name in _OPERATORS:
+        assert getattr(np, name) in listed, name
+    for name in OPS:
+        if isinstance(getattr(np, name, None), np.ufunc):
+            assert getattr(np, name) in listed, name
+
+
+def test_each_operator_of_the_table_gives_what_numpy_gives_on_floats() -> None:
+    """Each numpy operator call_ufunc routes by its table, with a Value on the left and on
+    the right, against numpy's own answer on the floats (np.equal and np.not_equal of a
+    Value and a number are refused as == is, and are left out)."""
+    from autograd_mini.ufuncs import _OPERATORS
+
+    a, b = 2.0, 3.0
+    for name, methods in _OPERATORS.items():
+        ufunc = getattr(np, name)
+        if len(methods) == 1:
+            for x in (-a, a):
+                got = ufunc(Value(x))
+                assert isinstance(got, Value) and got.data == ufunc(x), name
+            continue
+        if name in ("equal", "not_equal"):
+            continue
+        for got in (ufunc(Value(a), np.float64(b)), ufunc(np.float64(a), Value(b))):
+            want = ufunc(a, b)
+            read = got.data if isinstance(got, Value) else got
+            assert type(read) is type(want.item()) and read == pytest.approx(want), name
+
+
 def test_the_rewrites_a_refusal_names_are_the_functions() -> None:
     """Each rewrite evaluated on Values, against numpy's own function on the float."""
     from autograd_mini.ufuncs import _REWRITES
