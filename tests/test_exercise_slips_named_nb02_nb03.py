@@ -193,7 +193,8 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         _chain("as output"),
         "(only the output a^(L) is compared with y: layer l gets ∂C₀/∂a^(l) from the layer "
         "above, w^(l+1)·∂C₀/∂z^(l+1))",
-        "（只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自上一层，即 w^(l+1)·∂C₀/∂z^(l+1)）",
+        "（只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自下一层（第 l + 1 层），"
+        "即 w^(l+1)·∂C₀/∂z^(l+1)）",
     ),
     (
         "nb03.check_e_h",
@@ -205,8 +206,10 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         "nb03.check_updates",
         lambda x, b, g, e, eta: (eta * np.outer(b, g), eta * np.outer(x, e), -eta * g, -eta * e),
         "in the place of Δθ is an array of shape (3, 4), the shape of ΔV: the 4 come in the "
-        "order (ΔW, Δθ, ΔV, Δγ)",
-        "在 Δθ 的位置上返回的数组形状是 (3, 4)，那是 ΔV 的形状：这 4 个量的顺序是 (ΔW, Δθ, ΔV, Δγ)",
+        "order (ΔW, Δθ, ΔV, Δγ); if yours do, Δθ has the shape of θ, one per output, l = 2: "
+        "Δθ_j = −η g_j is -eta * g",
+        "在 Δθ 的位置上返回的数组形状是 (3, 4)，那是 ΔV 的形状：这 4 个量的顺序是 (ΔW, Δθ, ΔV, Δγ)"
+        "；若顺序无误，Δθ 与 θ 同形，每个输出一个，l = 2：Δθ_j = −η g_j 就是 -eta * g",
     ),
 ]
 
@@ -251,3 +254,57 @@ def test_updates_in_order_with_one_wrong_shape_are_told_the_shape_not_the_order(
     )
     assert "Δθ: expected a vector of length 2, got an array of shape (4,)" in said, said
     assert "order" not in said, said
+
+
+def _outputs_indexed_from_zero(
+    ws: Sequence[float],
+    bs: Sequence[float],
+    x: float,
+    y: float,
+    act: Callable[[float], float],
+    act_prime: Callable[[float], float],
+) -> list[float]:
+    """A student keeping the outputs alone (no x) and taking layer k's input as
+    ``outs[k - 1]``: right for every layer but the first, where ``outs[-1]`` is a^(L)."""
+    outs: list[float] = []
+    zs: list[float] = []
+    for k, (w, b) in enumerate(zip(ws, bs, strict=True)):
+        zs.append(w * (x if k == 0 else outs[k - 1]) + b)
+        outs.append(act(zs[-1]))
+    grads, upstream = [0.0] * len(ws), 2 * (outs[-1] - y)
+    for k in reversed(range(len(ws))):
+        dz = act_prime(zs[k]) * upstream
+        grads[k] = outs[k - 1] * dz
+        upstream = ws[k] * dz
+    return grads
+
+
+def test_a_slip_is_named_only_in_the_first_layer_where_it_shows() -> None:
+    """The a^(l−2) slip gives a^(L) at layer 1 (a list index wrapping): a student right
+    in every layer above, whose layer 1 took the last output for x, was told "not
+    a^(l−2)". A slip of the table is named only where it first shows; this one is told
+    for what it is."""
+    said = mistake("en", "nb02.check_chain_gradients", _outputs_indexed_from_zero)
+    assert "): ∂C₀/∂w^(1): expected" in said, said
+    assert "a^(l−2)" not in said, said
+    assert said.endswith(
+        "(layer 1's input is x: a list of the outputs alone indexed [k − 1] gives, at k = 0, "
+        "its last entry a^(L))"
+    ), said
+    said = mistake("zh", "nb02.check_chain_gradients", _outputs_indexed_from_zero)
+    assert "a^(l−2)" not in said, said
+    assert said.endswith("k = 0 时取到的是最后一项 a^(L)）"), said
+    editions.assert_chinese(said)
+
+
+def test_formulas_of_the_two_layers_mixed_up_in_order_are_told_the_formula() -> None:
+    """Δθ = −η e and Δγ = −η g in the right order have the shapes of Δγ and Δθ: told
+    the order only, a student whose order is right had no pointer to the formula."""
+    said = mistake(
+        "en",
+        "nb03.check_updates",
+        lambda x, b, g, e, eta: (eta * np.outer(b, g), -eta * e, eta * np.outer(x, e), -eta * g),
+    )
+    assert said.endswith(
+        "if yours do, Δθ has the shape of θ, one per output, l = 2: Δθ_j = −η g_j is -eta * g"
+    ), said

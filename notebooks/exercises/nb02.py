@@ -218,6 +218,11 @@ def _chain_slips() -> dict[str, str]:
             en="the bias is missing: z^(l) = w^(l)·a^(l−1) + b^(l)",
             zh="少了偏置：z^(l) = w^(l)·a^(l−1) + b^(l)",
         ),
+        "last for x": msg(
+            en="layer 1's input is x: a list of the outputs alone indexed [k − 1] gives, "
+            "at k = 0, its last entry a^(L)",
+            zh="第 1 层的输入是 x：只存输出的列表用 [k − 1] 取下标，k = 0 时取到的是最后一项 a^(L)",
+        ),
         "x forward": x_only,
         "x input": x_only,  # x in z^(l) and as ∂z^(l)/∂w^(l) too
         "no prime": msg(
@@ -242,7 +247,8 @@ def _chain_slips() -> dict[str, str]:
         "each as output": msg(
             en="only the output a^(L) is compared with y: layer l gets ∂C₀/∂a^(l) from the "
             "layer above, w^(l+1)·∂C₀/∂z^(l+1)",
-            zh="只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自上一层，即 w^(l+1)·∂C₀/∂z^(l+1)",
+            zh="只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自下一层（第 l + 1 层），"
+            "即 w^(l+1)·∂C₀/∂z^(l+1)",
         ),
         "w grad back": msg(
             en="what goes back to layer l − 1 is ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), not "
@@ -277,6 +283,7 @@ def _recursion(
             upstream = 2 * (a[k + 1] - y)
         dz = prime(a[k + 1] if slip == "prime at a" else z[k]) * upstream
         inputs = {"own output": a[k + 1], "input two back": a[k - 1], "x input": x}
+        inputs["last for x"] = a[-1] if k == 0 else a[k]  # outputs[k - 1], x not among them
         inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
         grads[k] = inputs.get(slip, a[k]) * dz
         links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
@@ -426,8 +433,14 @@ def check_chain_gradients(
                         f"传不回去，l ≤ {dead} 的每个 ∂C₀/∂w^(l) 都是 0",
                     )
                     slips.append((reviving[layer - 1], said))
-                # after the dead neuron's: skipping its zero is "no prime" on a ReLU chain
-                slips += [(numbers[layer - 1], said) for numbers, said in table]
+                # after the dead neuron's: skipping its zero is "no prime" on a ReLU chain;
+                # a slip is named only in the first layer where it shows (the layers above
+                # are right): a row's number in a lower layer is not that slip's any more
+                slips += [
+                    (numbers[layer - 1], said)
+                    for numbers, said in table
+                    if all(_near(numbers[j], w_nodes[j].grad) for j in range(layer, count))
+                ]
                 expect_close(where, got[layer - 1], engine, rel=1e-9, slips=slips)
 
     return check(

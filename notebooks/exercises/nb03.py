@@ -307,7 +307,7 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                     ),
                 ),
             ]
-            _in_order(what, got, [(part[0], np.shape(part[3])) for part in parts])
+            _in_order(what, got, [(part[0], np.shape(part[3]), part[5]) for part in parts])
             for value, (name, element, letters, expected, formula, shape_hint) in zip(
                 got, parts, strict=True
             ):
@@ -367,26 +367,29 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
     )
 
 
-def _in_order(what: str, got: list[Any], due: list[tuple[str, tuple[int, ...]]]) -> None:
-    """A Mistake if ``got`` has the shapes of ``due`` (names and shapes, all shapes
-    different) in another order: the tuple's order, told as such, not as one entry's
-    shape (a ΔV where Δθ is due was asked "broadcasting?")."""
+def _in_order(what: str, got: list[Any], due: list[tuple[str, tuple[int, ...], str]]) -> None:
+    """A Mistake if ``got`` has the shapes of ``due`` (names, shapes, all shapes different,
+    and each place's shape hint) in another order: the tuple's order, told as such, not
+    as one entry's shape (a ΔV where Δθ was due was asked "broadcasting?"). The same
+    shapes come from formulas that mix the two layers up in the right order (Δθ = −η e,
+    Δγ = −η g), so the place's formula is told too."""
     try:
         shapes = [np.shape(value) for value in got]
     except ValueError:  # a ragged list: each entry's own check says what it is
         return
-    wanted = [shape for _, shape in due]
+    wanted = [shape for _, shape, _ in due]
     if shapes == wanted or sorted(shapes) != sorted(wanted):
         return
     k = next(k for k, shape in enumerate(shapes) if shape != wanted[k])
-    names = ", ".join(name for name, _ in due)
+    names = ", ".join(name for name, _, _ in due)
     other = due[wanted.index(shapes[k])][0]
     raise Mistake(
         msg(
             en=f"{what}: in the place of {due[k][0]} is an array of shape {shapes[k]}, "
-            f"the shape of {other}: the {len(due)} come in the order ({names})",
+            f"the shape of {other}: the {len(due)} come in the order ({names}); if yours "
+            f"do, {due[k][2]}",
             zh=f"{what} 在 {due[k][0]} 的位置上返回的数组形状是 {shapes[k]}，那是 {other} "
-            f"的形状：这 {len(due)} 个量的顺序是 ({names})",
+            f"的形状：这 {len(due)} 个量的顺序是 ({names})；若顺序无误，{due[k][2]}",
         )
     )
 
