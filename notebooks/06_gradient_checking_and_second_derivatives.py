@@ -214,8 +214,12 @@ print(f"φ''' = {phi3:.6f}, model's best h* = {h_star:.1e}, measured best h = {b
 # where rounding dominates, the error grows as h shrinks.
 big = hs >= 1e-3
 slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
-print(f"slope for h ≥ 1e-3: {slope:.3f}")
+# The one-sided difference (C(w₁ + h) − C(w₁))/h, for section 1's O(h): slope 1.
+one_sided = [abs((cost_of_w1(Value(p[0] + s)).data - C0) / s - exact) for s in hs[big]]
+slope_one_sided = np.polyfit(np.log10(hs[big]), np.log10(one_sided), 1)[0]
+print(f"slope for h ≥ 1e-3: {slope:.3f} (one-sided difference: {slope_one_sided:.3f})")
 assert abs(slope - 2) < 0.05
+assert abs(slope_one_sided - 1) < 0.05  # O(h), against the centred O(h²)
 at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
 assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
@@ -277,6 +281,9 @@ for name, f, f_value, (d1, d2, d3, d4) in cases:
     # the truncation model
     assert math.isclose(centred - d1, h_c**2 / 6 * d3, rel_tol=0.01)
     assert math.isclose(second - d2, h_s**2 / 12 * d4, rel_tol=0.01)
+    # rounding, by its model, is at least 10⁵ times smaller than truncation
+    assert 1e5 * eps * abs(f(x0)) / h_c <= abs(h_c**2 / 6 * d3)
+    assert 1e5 * 4 * eps * abs(f(x0)) / h_s**2 <= abs(h_s**2 / 12 * d4)
 
 # %% [markdown]
 # ## 4. What a wrong derivative looks like
