@@ -78,7 +78,7 @@ CLAIMS = [
     (
         "07_forward_or_reverse",
         "step 1 overshoots, to the far side of the minimum",
-        "第 1 步冲过了头，落到极小值（★）的另一侧",
+        "第 1 步冲过了头",
         "assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0",
     ),
     (
