@@ -45,6 +45,7 @@
 import itertools
 import math
 import random
+import re
 import statistics
 import time
 import unicodedata
@@ -186,9 +187,10 @@ assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
 for name, node in nodes.items():
     node.label = f"{name}: tangent {tangent_of[name]:.4f}"
 w_node.label, b_node.label = "w: tangent ẇ = 1", "b: tangent ḃ = 0"
-draw_graph(
+forward_picture = draw_graph(
     C_node, rankdir="TB", show_grad=False, title="forward mode: tangents, top down (seed ẇ = 1)"
 )
+forward_picture
 
 # %%
 for name, node in nodes.items():
@@ -198,9 +200,16 @@ C_node.backward()
 assert math.isclose(w_node.grad, w_bar, rel_tol=1e-12)
 assert math.isclose(b_node.grad, b_bar, rel_tol=1e-12)
 assert math.isclose(a_node.grad, a_bar, rel_tol=1e-12)
-draw_graph(
+reverse_picture = draw_graph(
     C_node, rankdir="TB", title="reverse mode: adjoints (grad), bottom up, both inputs at once"
 )
+# The same numbers on the edges of both drawings: the local derivatives
+edge_label = r'-> \w+ \[label="?([-+.\w]+)'
+on_edges = re.findall(edge_label, forward_picture.source)
+assert re.findall(edge_label, reverse_picture.source) == on_edges
+local = [g for node in nodes.values() for g in node.local_grads]
+assert sorted(on_edges) == sorted(f"{g:#.4g}" for g in local)
+reverse_picture
 
 # %% [markdown]
 # ## 2. The gradient of a real cost: 13,002 inputs, one output

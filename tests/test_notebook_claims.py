@@ -9,9 +9,10 @@ its cost C = Σⱼ (aⱼ − yⱼ)² and the brightness Jacobian's column with n
 hand (the two modes were only compared with each other). Each claim now has an assert in
 the code cell that goes with it, the same in both editions (tests/test_zh_notebooks.py
 compares the code); running the notebooks (tests/test_notebooks.py) runs the asserts.
-A second audit added 06's one-sided O(h) and its "rounding at least 10⁵ times smaller than
-truncation", and 07's Newton picture: step 1 overshoots the minimum, step 2 comes back to
-within 0.03 of it (the text said gradient descent "creeps along the valley"; it does not).
+A second audit added 06's one-sided O(h), its rounding model ε|C|/h (and "rounding at
+least 10⁵ times smaller than truncation") and its stationary points; 07's "the same numbers
+in both drawings" and its Newton picture: step 1 overshoots the minimum and step 2 comes
+back to within 0.03 of it (the text said gradient descent "creeps along the valley").
 """
 
 from __future__ import annotations
@@ -86,6 +87,24 @@ CLAIMS = [
         "to within 0.03 of it",
         "离极小值不到 0.03",
         "assert math.dist(newton_path[2], w_min) < 0.03",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "divided by $2h$, carries an error of about",
+        "误差约为 $\\varepsilon\\,|C|/h$",
+        "assert 1 / 3 < np.median(errors[hs <= 1e-08] / rounding[hs <= 1e-08]) < 3",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "The stationary points are $x = 0$",
+        "驻点是 $x = 0$",
+        "assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0",
+    ),
+    (
+        "07_forward_or_reverse",
+        "the same numbers in both drawings",
+        "两幅图里的这些数字完全一样",
+        "assert re.findall(edge_label, reverse_picture.source) == on_edges",
     ),
     (
         "07_forward_or_reverse",

@@ -183,6 +183,8 @@ assert abs(slope_one_sided - 1) < 0.05  # O(h)，而中心差分是 O(h²)
 at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
 assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
+# 舍入误差占主导时（h ≤ 1e-8），实测误差约为 ε|C|/h：中位数在 3 倍以内
+assert 1 / 3 < np.median(errors[hs <= 1e-8] / rounding[hs <= 1e-8]) < 3
 assert errors[0] > 100 * errors.min()  # h = 1e-13：舍入误差已占上风
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # 按第 2 节的解读属于“好”
@@ -404,6 +406,8 @@ for step in range(1, 8):
 
 # 只要几步：6 步就到 1e-11 以内，第 7 步恰好等于 1，连最后一位都不差。
 assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
+# 驻点：f′ 在 0 和 ±1 处为 0
+assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 

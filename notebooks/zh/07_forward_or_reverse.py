@@ -30,6 +30,7 @@ from cjk_font import use_chinese_font
 import itertools
 import math
 import random
+import re
 import statistics
 import time
 import unicodedata
@@ -164,7 +165,10 @@ assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
 for name, node in nodes.items():
     node.label = f"{name}: 切向量 {tangent_of[name]:.4f}"
 w_node.label, b_node.label = "w: 切向量 ẇ = 1", "b: 切向量 ḃ = 0"
-draw_graph(C_node, rankdir="TB", show_grad=False, title="前向模式：切向量，自上而下（种子 ẇ = 1）")
+forward_picture = draw_graph(
+    C_node, rankdir="TB", show_grad=False, title="前向模式：切向量，自上而下（种子 ẇ = 1）"
+)
+forward_picture
 
 # %%
 for name, node in nodes.items():
@@ -174,7 +178,16 @@ C_node.backward()
 assert math.isclose(w_node.grad, w_bar, rel_tol=1e-12)
 assert math.isclose(b_node.grad, b_bar, rel_tol=1e-12)
 assert math.isclose(a_node.grad, a_bar, rel_tol=1e-12)
-draw_graph(C_node, rankdir="TB", title="反向模式：伴随值（grad），自下而上，两个输入一次算完")
+reverse_picture = draw_graph(
+    C_node, rankdir="TB", title="反向模式：伴随值（grad），自下而上，两个输入一次算完"
+)
+# 两幅图的边上是同样的数：各个局部导数
+edge_label = r'-> \w+ \[label="?([-+.\w]+)'
+on_edges = re.findall(edge_label, forward_picture.source)
+assert re.findall(edge_label, reverse_picture.source) == on_edges
+local = [g for node in nodes.values() for g in node.local_grads]
+assert sorted(on_edges) == sorted(f"{g:#.4g}" for g in local)
+reverse_picture
 
 # %% [markdown]
 # ## 2. 一个真实代价的梯度：13,002 个输入，一个输出
