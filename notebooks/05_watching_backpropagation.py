@@ -360,7 +360,9 @@ a1, a2 = z1.sigmoid(), z2.sigmoid()
 a1.label, a2.label = "a'", "a''"
 d1, d2 = a1 - y1, a2 - y2
 d1.label, d2.label = "a'-y1", "a''-y2"
-C = d1**2 + d2**2
+sq1, sq2 = d1**2, d2**2
+sq1.label, sq2.label = "(a'-y1)²", "(a''-y2)²"
+C = sq1 + sq2
 C.label = "C"
 C.backward()
 

@@ -214,11 +214,17 @@ print(f"φ''' = {phi3:.6f}, model's best h* = {h_star:.1e}, measured best h = {b
 # where rounding dominates, the error grows as h shrinks.
 big = hs >= 1e-3
 slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
-print(f"slope for h ≥ 1e-3: {slope:.3f}")
+# The one-sided difference (C(w₁ + h) − C(w₁))/h, for section 1's O(h): slope 1.
+one_sided = [abs((cost_of_w1(Value(p[0] + s)).data - C0) / s - exact) for s in hs[big]]
+slope_one_sided = np.polyfit(np.log10(hs[big]), np.log10(one_sided), 1)[0]
+print(f"slope for h ≥ 1e-3: {slope:.3f} (one-sided difference: {slope_one_sided:.3f})")
 assert abs(slope - 2) < 0.05
+assert abs(slope_one_sided - 1) < 0.05  # O(h), against the centred O(h²)
 at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
 assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
+# where rounding dominates (h ≤ 1e-8) the error is about ε|C|/h: the median within 3×
+assert 1 / 3 < np.median(errors[hs <= 1e-8] / rounding[hs <= 1e-8]) < 3
 assert errors[0] > 100 * errors.min()  # h = 1e-13: rounding has taken over
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # "good" by section 2's reading
@@ -277,6 +283,9 @@ for name, f, f_value, (d1, d2, d3, d4) in cases:
     # the truncation model
     assert math.isclose(centred - d1, h_c**2 / 6 * d3, rel_tol=0.01)
     assert math.isclose(second - d2, h_s**2 / 12 * d4, rel_tol=0.01)
+    # rounding, by its model, is at least 10⁵ times smaller than truncation
+    assert 1e5 * eps * abs(f(x0)) / h_c <= abs(h_c**2 / 6 * d3)
+    assert 1e5 * 4 * eps * abs(f(x0)) / h_s**2 <= abs(h_s**2 / 12 * d4)
 
 # %% [markdown]
 # ## 4. What a wrong derivative looks like
@@ -486,6 +495,8 @@ for step in range(1, 8):
 
 # A handful of steps: 6 to reach 1e-11, the 7th lands on 1 to the last bit (exactly 1.0).
 assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
+# the stationary points: f′ is 0 at 0 and ±1
+assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0: a minimum
 

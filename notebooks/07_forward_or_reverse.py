@@ -45,6 +45,7 @@
 import itertools
 import math
 import random
+import re
 import statistics
 import time
 import unicodedata
@@ -186,9 +187,10 @@ assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
 for name, node in nodes.items():
     node.label = f"{name}: tangent {tangent_of[name]:.4f}"
 w_node.label, b_node.label = "w: tangent ẇ = 1", "b: tangent ḃ = 0"
-draw_graph(
+forward_picture = draw_graph(
     C_node, rankdir="TB", show_grad=False, title="forward mode: tangents, top down (seed ẇ = 1)"
 )
+forward_picture
 
 # %%
 for name, node in nodes.items():
@@ -198,16 +200,24 @@ C_node.backward()
 assert math.isclose(w_node.grad, w_bar, rel_tol=1e-12)
 assert math.isclose(b_node.grad, b_bar, rel_tol=1e-12)
 assert math.isclose(a_node.grad, a_bar, rel_tol=1e-12)
-draw_graph(
+reverse_picture = draw_graph(
     C_node, rankdir="TB", title="reverse mode: adjoints (grad), bottom up, both inputs at once"
 )
+# The same numbers on the edges of both drawings: the local derivatives
+edge_label = r'-> \w+ \[label="?([-+.\w]+)'
+on_edges = re.findall(edge_label, forward_picture.source)
+assert re.findall(edge_label, reverse_picture.source) == on_edges
+local = [g for node in nodes.values() for g in node.local_grads]
+assert sorted(on_edges) == sorted(f"{g:#.4g}" for g in local)
+reverse_picture
 
 # %% [markdown]
 # ## 2. The gradient of a real cost: 13,002 inputs, one output
 #
 # The network of the earlier notebooks: 784 inputs (a $28\times 28$ image), two hidden layers
 # of 16 sigmoid neurons, 10 sigmoid outputs, the squared error
-# $C = \sum_k (a_k - y_k)^2$ over the outputs $k$. Its
+# $C = \sum_j (a_j - y_j)^2$ over the outputs $j$ (notebook 4's $C_0$: $j$ numbers the
+# outputs, $k$ the neurons of the layer before). Its
 # $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ weights and biases
 # (each neuron's weights plus its bias) are the inputs of $C$; call them $w$. Random pixels
 # stand in for a digit here: what a derivative costs does not depend on the pixel values.
@@ -220,7 +230,7 @@ assert N_PARAMS == 13_002
 rng = random.Random(7)
 params0 = [rng.gauss(0.0, 0.1) for _ in range(N_PARAMS)]
 image = [rng.random() for _ in range(784)]
-target = [1.0 if k == 3 else 0.0 for k in range(10)]
+target = [1.0 if j == 3 else 0.0 for j in range(10)]
 
 
 def network(params, inputs):
@@ -258,7 +268,7 @@ def cost_by_hand(params):
     a = np.array(image)
     for W, b in layers_by_hand(params):
         a = 1 / (1 + np.exp(-(W @ a + b)))
-    return float(np.sum((a - np.array(target)) ** 2))  # C = Σₖ (aₖ − yₖ)²
+    return float(np.sum((a - np.array(target)) ** 2))  # C = Σⱼ (aⱼ − yⱼ)²
 
 
 assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
@@ -603,6 +613,13 @@ assert all(math.isclose(fl, 1.3e-16, rel_tol=0.05) for fl in floors[2:])
 assert newton_norms[4] > 1e4 * floors[4] and 10 * newton_norms[4] ** 2 < floors[5] / 1e3
 assert all(newton_norms[k] <= floors[k] for k in (5, 6))
 assert newton_path[6] == newton_path[5]  # at the floor, the step is zero
+# The first Newton step overshoots: it lands past the minimum w_min (where the steps
+# stop), on the far side from the start; the second comes back to within 0.03 of it.
+w_min = newton_path[-1]
+from_start = [w_start[k] - w_min[k] for k in range(2)]
+after_one = [newton_path[1][k] - w_min[k] for k in range(2)]
+assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0
+assert math.dist(newton_path[2], w_min) < 0.03 and math.dist(descent_path[-1], w_min) > 0.1
 
 # %%
 w1_grid = np.linspace(-2.5, 2.5, 81)
@@ -633,6 +650,17 @@ for path, style, name in (
 ):
     xs, ys = zip(*path, strict=True)
     ax.plot(xs, ys, style, label=name)
+ax.plot(*w_min, "*", color="k", ms=12, label=r"the minimum, $\nabla C = 0$")
+ax.annotate(
+    "Newton's step 1",
+    newton_path[1],
+    xytext=(8, 8),
+    textcoords="offset points",
+    color="C1",
+    fontsize=11,
+    # white behind it: readable over the contour lines
+    bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"),
+)
 ax.set_xlabel("w₁")
 ax.set_ylabel("w₂")
 ax.set_title("C(w₁, w₂): six steps each from the same start")
@@ -640,8 +668,12 @@ fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
-# Newton's step uses the curvature: near the minimum the number of correct digits roughly
-# doubles each step, while gradient descent creeps along the valley. The assert in the
+# Newton's step uses the curvature, but far from the minimum the quadratic it jumps to
+# is a rough copy of $C$: step 1 overshoots, to the far side of the minimum (★), and
+# step 2 comes back along the same line to within 0.03 of it (the orange line runs
+# back over itself). Near the minimum the number of correct digits roughly doubles each
+# step, while gradient descent's steps, $\eta\,\nabla C$ long, shrink as the slope
+# flattens: after six it is still short of the minimum. The assert in the
 # table's cell checks $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$,
 # $w_k$ being the weights after step $k$, for $k = 0, \dots, 3$: from step 0 to step 4.
 # It stops there. For $k = 4$ the rule would ask for

@@ -5,10 +5,14 @@ An audit of notebooks 04–07 (both editions) found statements that no ``assert`
 SGD with B = 10 takes twenty times as many steps on the moons and 144 a digits epoch (576
 in four); 06 that at h = 10⁻³ the relative error is already near 10⁻⁶, and that at
 t = 10⁻¹² the first form of σ″ keeps four digits where the engine's keeps all; 07 stated
-its cost C = Σₖ (aₖ − yₖ)² and the brightness Jacobian's column with nothing computed by
+its cost C = Σⱼ (aⱼ − yⱼ)² and the brightness Jacobian's column with nothing computed by
 hand (the two modes were only compared with each other). Each claim now has an assert in
 the code cell that goes with it, the same in both editions (tests/test_zh_notebooks.py
 compares the code); running the notebooks (tests/test_notebooks.py) runs the asserts.
+A second audit added 06's one-sided O(h), its rounding model ε|C|/h (and "rounding at
+least 10⁵ times smaller than truncation") and its stationary points; 07's "the same numbers
+in both drawings" and its Newton picture: step 1 overshoots the minimum and step 2 comes
+back to within 0.03 of it (the text said gradient descent "creeps along the valley").
 """
 
 from __future__ import annotations
@@ -56,9 +60,51 @@ CLAIMS = [
     ),
     (
         "07_forward_or_reverse",
-        "$C = \\sum_k (a_k - y_k)^2$",
-        "$C = \\sum_k (a_k - y_k)^2$",
+        "$C = \\sum_j (a_j - y_j)^2$",
+        "$C = \\sum_j (a_j - y_j)^2$",
         "assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "against $O(h)$ for the one-sided one",
+        "单侧差分是 $O(h)$",
+        "assert abs(slope_one_sided - 1) < 0.05",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "is at least $10^5$ times smaller",
+        "比截断误差至少小 $10^5$ 倍",
+        "assert 100000.0 * 4 * eps * abs(f(x0)) / h_s ** 2 <= abs(h_s ** 2 / 12 * d4)",
+    ),
+    (
+        "07_forward_or_reverse",
+        "step 1 overshoots, to the far side of the minimum",
+        "第 1 步冲过了头",
+        "assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0",
+    ),
+    (
+        "07_forward_or_reverse",
+        "to within 0.03 of it",
+        "离极小值不到 0.03",
+        "assert math.dist(newton_path[2], w_min) < 0.03",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "divided by $2h$, carries an error of about",
+        "误差约为 $\\varepsilon\\,|C|/h$",
+        "assert 1 / 3 < np.median(errors[hs <= 1e-08] / rounding[hs <= 1e-08]) < 3",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "The stationary points are $x = 0$",
+        "驻点是 $x = 0$",
+        "assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0",
+    ),
+    (
+        "07_forward_or_reverse",
+        "the same numbers in both drawings",
+        "两幅图里的这些数字完全一样",
+        "assert re.findall(edge_label, reverse_picture.source) == on_edges",
     ),
     (
         "07_forward_or_reverse",

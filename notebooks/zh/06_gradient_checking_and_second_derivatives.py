@@ -174,11 +174,17 @@ print(f"φ''' = {phi3:.6f}，模型给出的最佳 h* = {h_star:.1e}，实测最
 # 舍入误差占主导的地方，h 越小，误差越大。
 big = hs >= 1e-3
 slope = np.polyfit(np.log10(hs[big]), np.log10(errors[big]), 1)[0]
-print(f"h ≥ 1e-3 部分的斜率：{slope:.3f}")
+# 单侧差分 (C(w₁ + h) − C(w₁))/h，对应第 1 节说的 O(h)：斜率为 1。
+one_sided = [abs((cost_of_w1(Value(p[0] + s)).data - C0) / s - exact) for s in hs[big]]
+slope_one_sided = np.polyfit(np.log10(hs[big]), np.log10(one_sided), 1)[0]
+print(f"h ≥ 1e-3 部分的斜率：{slope:.3f}（单侧差分：{slope_one_sided:.3f}）")
 assert abs(slope - 2) < 0.05
+assert abs(slope_one_sided - 1) < 0.05  # O(h)，而中心差分是 O(h²)
 at = np.argmin(abs(hs - 1e-2))
 assert math.isclose(errors[at], truncation[at], rel_tol=0.02)
 assert 1e-7 <= best <= 1e-3 and h_star / 100 <= best <= h_star * 100
+# 舍入误差占主导时（h ≤ 1e-8），实测误差约为 ε|C|/h：中位数在 3 倍以内
+assert 1 / 3 < np.median(errors[hs <= 1e-8] / rounding[hs <= 1e-8]) < 3
 assert errors[0] > 100 * errors.min()  # h = 1e-13：舍入误差已占上风
 fine = (hs >= 1e-7) & (hs <= 1e-4)
 assert np.all(errors[fine] / abs(exact) < 1e-7)  # 按第 2 节的解读属于“好”
@@ -223,6 +229,9 @@ for name, f, f_value, (d1, d2, d3, d4) in cases:
     # 截断误差的模型
     assert math.isclose(centred - d1, h_c**2 / 6 * d3, rel_tol=0.01)
     assert math.isclose(second - d2, h_s**2 / 12 * d4, rel_tol=0.01)
+    # 按舍入误差的模型，它比截断误差至少小 10⁵ 倍
+    assert 1e5 * eps * abs(f(x0)) / h_c <= abs(h_c**2 / 6 * d3)
+    assert 1e5 * 4 * eps * abs(f(x0)) / h_s**2 <= abs(h_s**2 / 12 * d4)
 
 # %% [markdown]
 # ## 4. 错误的导数长什么样
@@ -397,6 +406,8 @@ for step in range(1, 8):
 
 # 只要几步：6 步就到 1e-11 以内，第 7 步恰好等于 1，连最后一位都不差。
 assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
+# 驻点：f′ 在 0 和 ±1 处为 0
+assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 

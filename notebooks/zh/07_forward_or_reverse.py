@@ -30,6 +30,7 @@ from cjk_font import use_chinese_font
 import itertools
 import math
 import random
+import re
 import statistics
 import time
 import unicodedata
@@ -164,7 +165,10 @@ assert math.isclose(tangent_of["C"], tangents_w[2], rel_tol=1e-15)
 for name, node in nodes.items():
     node.label = f"{name}: 切向量 {tangent_of[name]:.4f}"
 w_node.label, b_node.label = "w: 切向量 ẇ = 1", "b: 切向量 ḃ = 0"
-draw_graph(C_node, rankdir="TB", show_grad=False, title="前向模式：切向量，自上而下（种子 ẇ = 1）")
+forward_picture = draw_graph(
+    C_node, rankdir="TB", show_grad=False, title="前向模式：切向量，自上而下（种子 ẇ = 1）"
+)
+forward_picture
 
 # %%
 for name, node in nodes.items():
@@ -174,12 +178,21 @@ C_node.backward()
 assert math.isclose(w_node.grad, w_bar, rel_tol=1e-12)
 assert math.isclose(b_node.grad, b_bar, rel_tol=1e-12)
 assert math.isclose(a_node.grad, a_bar, rel_tol=1e-12)
-draw_graph(C_node, rankdir="TB", title="反向模式：伴随值（grad），自下而上，两个输入一次算完")
+reverse_picture = draw_graph(
+    C_node, rankdir="TB", title="反向模式：伴随值（grad），自下而上，两个输入一次算完"
+)
+# 两幅图的边上是同样的数：各个局部导数
+edge_label = r'-> \w+ \[label="?([-+.\w]+)'
+on_edges = re.findall(edge_label, forward_picture.source)
+assert re.findall(edge_label, reverse_picture.source) == on_edges
+local = [g for node in nodes.values() for g in node.local_grads]
+assert sorted(on_edges) == sorted(f"{g:#.4g}" for g in local)
+reverse_picture
 
 # %% [markdown]
 # ## 2. 一个真实代价的梯度：13,002 个输入，一个输出
 #
-# 还是前面几个笔记本里的网络：784 个输入（一张 $28\times 28$ 的图像），两个各有 16 个 sigmoid 神经元的隐层，10 个 sigmoid 输出，代价是对各个输出 $k$ 求和的平方误差 $C = \sum_k (a_k - y_k)^2$。它的 $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ 个权重和偏置（每个神经元的权重再加一个偏置）就是 $C$ 的输入，合起来记作 $w$。这里用随机像素代替一个手写数字：求导的开销与像素的值无关。
+# 还是前面几个笔记本里的网络：784 个输入（一张 $28\times 28$ 的图像），两个各有 16 个 sigmoid 神经元的隐层，10 个 sigmoid 输出，代价是对各个输出 $j$ 求和的平方误差 $C = \sum_j (a_j - y_j)^2$（即笔记本 4 的 $C_0$：$j$ 给输出神经元编号，$k$ 给前一层的神经元编号）。它的 $(784 + 1)\cdot 16 + (16 + 1)\cdot 16 + (16 + 1)\cdot 10 = 13{,}002$ 个权重和偏置（每个神经元的权重再加一个偏置）就是 $C$ 的输入，合起来记作 $w$。这里用随机像素代替一个手写数字：求导的开销与像素的值无关。
 
 # %%
 SIZES = [784, 16, 16, 10]
@@ -189,7 +202,7 @@ assert N_PARAMS == 13_002
 rng = random.Random(7)
 params0 = [rng.gauss(0.0, 0.1) for _ in range(N_PARAMS)]
 image = [rng.random() for _ in range(784)]
-target = [1.0 if k == 3 else 0.0 for k in range(10)]
+target = [1.0 if j == 3 else 0.0 for j in range(10)]
 
 
 def network(params, inputs):
@@ -227,7 +240,7 @@ def cost_by_hand(params):
     a = np.array(image)
     for W, b in layers_by_hand(params):
         a = 1 / (1 + np.exp(-(W @ a + b)))
-    return float(np.sum((a - np.array(target)) ** 2))  # C = Σₖ (aₖ − yₖ)²
+    return float(np.sum((a - np.array(target)) ** 2))  # C = Σⱼ (aⱼ − yⱼ)²
 
 
 assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
@@ -520,6 +533,13 @@ assert all(math.isclose(fl, 1.3e-16, rel_tol=0.05) for fl in floors[2:])
 assert newton_norms[4] > 1e4 * floors[4] and 10 * newton_norms[4] ** 2 < floors[5] / 1e3
 assert all(newton_norms[k] <= floors[k] for k in (5, 6))
 assert newton_path[6] == newton_path[5]  # 到了下限，这一步为零
+# 牛顿法的第一步冲过了头：落在极小值 w_min（牛顿步停下的地方）的另一侧，与起点相对；
+# 第二步又回到离它不到 0.03 的地方。
+w_min = newton_path[-1]
+from_start = [w_start[k] - w_min[k] for k in range(2)]
+after_one = [newton_path[1][k] - w_min[k] for k in range(2)]
+assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0
+assert math.dist(newton_path[2], w_min) < 0.03 and math.dist(descent_path[-1], w_min) > 0.1
 
 # %%
 w1_grid = np.linspace(-2.5, 2.5, 81)
@@ -550,6 +570,17 @@ for path, style, name in (
 ):
     xs, ys = zip(*path, strict=True)
     ax.plot(xs, ys, style, label=name)
+ax.plot(*w_min, "*", color="k", ms=12, label=r"极小值，$\nabla C = 0$")
+ax.annotate(
+    "牛顿法第 1 步",
+    newton_path[1],
+    xytext=(8, 8),
+    textcoords="offset points",
+    color="C1",
+    fontsize=11,
+    # 白底，压在等高线上也看得清
+    bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"),
+)
 ax.set_xlabel("w₁")
 ax.set_ylabel("w₂")
 ax.set_title("C(w₁, w₂)：从同一个起点出发，各走六步")
@@ -557,7 +588,7 @@ fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
-# 牛顿步用上了曲率：在极小值附近，正确的位数大约每步翻一番，而梯度下降只能沿着山谷慢慢挪。记 $w_k$ 为第 $k$ 步之后的权重，打印表格的那个单元格里，assert 对 $k = 0, \dots, 3$（从第 0 步到第 4 步）检查 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$。检查到此为止：到 $k = 4$，这条规则要求 $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$，而表中第 5 步显示的已经是舍入误差的下限。$\nabla C$ 是若干项之和，每一项都带着约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对舍入误差，所以算出的 $\lVert\nabla C\rVert$ 一旦小于这些项的大小乘以 $\varepsilon$（表中最后一列，在极小值附近约为 $1.3\times 10^{-16}$），剩下的就只是舍入误差，而不是收敛。第 4 步还比这个下限高出 $10^4$ 倍以上；从第 5 步起，$\lVert\nabla C\rVert$ 落在下限之下，牛顿步也不再改变权重。
+# 牛顿步用上了曲率，但离极小值远的时候，它跳向的那个二次曲面只是 $C$ 的粗略近似：第 1 步冲过了头，落到极小值（★）的另一侧，第 2 步沿同一条直线折回，离极小值不到 0.03（橙色折线在这里和自己重叠）。到了极小值附近，正确的位数大约每步翻一番；而梯度下降每步走 $\eta\,\nabla C$，坡越平步子越小，走了六步还没到极小值。记 $w_k$ 为第 $k$ 步之后的权重，打印表格的那个单元格里，assert 对 $k = 0, \dots, 3$（从第 0 步到第 4 步）检查 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$。检查到此为止：到 $k = 4$，这条规则要求 $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$，而表中第 5 步显示的已经是舍入误差的下限。$\nabla C$ 是若干项之和，每一项都带着约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对舍入误差，所以算出的 $\lVert\nabla C\rVert$ 一旦小于这些项的大小乘以 $\varepsilon$（表中最后一列，在极小值附近约为 $1.3\times 10^{-16}$），剩下的就只是舍入误差，而不是收敛。第 4 步还比这个下限高出 $10^4$ 倍以上；从第 5 步起，$\lVert\nabla C\rVert$ 落在下限之下，牛顿步也不再改变权重。
 #
 # 对第 2 节那个有 13,002 个权重的代价，$H$ 有 $13{,}002^2$ 个元素——但一次 `hvp` 只是一遍保留计算图的反向遍历，再加一遍沿这个图的前向遍历。下面实测它，并与两个梯度的中心差分 $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/2h$ 对照：
 
