@@ -625,6 +625,23 @@ def test_a_float32_overflow_inside_the_model_says_float32() -> None:
                dtype="float32")  # fmt: skip
 
 
+def test_a_float32_sum_overflow_names_float32s_range_not_float64s() -> None:
+    """A target of 1e30 fits float32, but its squared error 1e60 (a one-term dot in the
+    loss) does not: the replay's words for that sum said it "passes ±1.8e308" and blamed
+    the order of its terms, float64's range and the eager engine's exact sums, neither
+    of which is why. It names float32's ±3.4e38; float64 trains on the same data."""
+    X, y = _XM[:8], np.r_[np.zeros(7), 1e30]
+    nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, batch_size=None, progress=False,
+           compiled=True)  # fmt: skip
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, batch_size=None, progress=False,
+               compiled=True, dtype="float32")  # fmt: skip
+    message = str(info.value)
+    assert "at X row 7" in message
+    assert "passes ±3.4e38 in float32 — the result overflows a float32" in message
+    assert "1.8e308" not in message and "eager engine" not in message
+
+
 def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:
     """X given as float32 is used as is (no float64 copy of the data set), converted a
     batch at a time: the same numbers in a float64 array give the same training."""
