@@ -682,8 +682,9 @@ def fit(
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
-    says what made the number — too large a learning rate, or the row of X that gives
-    it, or an outlier row of an earlier batch of the call whose step blew the weights up
+    says what made the number — too large a learning rate (with SGD, a weight decay
+    whose pull alone grows the weights: lr·λ > 2(1 + momentum)), or the row of X that
+    gives it, or an outlier row of an earlier batch of the call whose step blew the weights up
     (a sample is named by its row of X, not its place in the shuffled batch); the model
     keeps the weights it had before that step. A learning-rate schedule that gives no
     valid rate, and a validation set whose loss cannot be computed (named by its row),
@@ -915,7 +916,7 @@ def fit(
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         seen = rows_seen(len(ya), epoch, done, batch_size, shuffle, first_epoch)
-        cause = divergence_cause(opt, exc, Xa, seen, steps_before > 0)
+        cause = divergence_cause(opt, exc, Xa, seen, steps_before > 0, l2)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
