@@ -371,7 +371,7 @@ def decay_growth(opt: Optimizer, l2: float) -> str | None:
     once η·λ > 2(1 + μ). Nielsen's λ = 5 with η = 0.5 is such a pair: his cost divides λ
     by the number of samples, fit's does not. None for any other optimizer (Adam
     divides the pull by √v̂) or rule, and below the bound."""
-    if type(opt).update is not SGD.update:
+    if not isinstance(opt, SGD) or type(opt).update is not SGD.update:
         return None
     decay = l2 + opt.weight_decay  # (SGD's λ reaches every parameter it holds)
     lr, momentum = opt.current_lr, opt.momentum
