@@ -640,7 +640,7 @@ def fit(
     validation: tuple[Any, Any] | None = None,
     compiled: bool = False,
     l2: float = 0.0,
-    dtype: str | type = "float64",
+    dtype: str | type | np.dtype[Any] = "float64",
     callback: Callable[[History], bool | None] | None = None,
 ) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
@@ -1117,7 +1117,10 @@ def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
-    """numpy's float64 or float32 from a name or the type; float32 only when compiled."""
+    """numpy's float64 or float32 from a name, the type or a numpy dtype (``X.dtype``);
+    float32 only when compiled."""
+    if isinstance(dtype, np.dtype):  # np.dtype('float32'), X.dtype: its scalar type
+        dtype = dtype.type
     names: dict[object, type[np.floating[Any]]] = {
         "float64": np.float64,
         np.float64: np.float64,

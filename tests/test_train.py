@@ -459,7 +459,7 @@ def test_summed_loss_history_is_the_batch_total() -> None:
 # ---------------------------------------------------------------- float32 replay (issue 11)
 
 
-def _train_moons(dtype: str, X: np.ndarray) -> tuple[nn.History, np.ndarray]:
+def _train_moons(dtype: str | np.dtype[Any], X: np.ndarray) -> tuple[nn.History, np.ndarray]:
     model = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
     opt = nn.SGD(model.parameters(), lr=0.5, momentum=0.5)
     history = nn.fit(model, X, _YM, "squared_error", opt, epochs=3, batch_size=16, seed=4,
@@ -668,6 +668,24 @@ def test_dtype_is_checked() -> None:
     nn.fit(
         model, big, _YM, optimizer=opt, epochs=1, progress=False, compiled=True, dtype=np.float64
     )
+
+
+def test_dtype_may_be_a_numpy_dtype_such_as_x_dtype() -> None:
+    """``dtype=X32.dtype`` (``np.dtype('float32')``) was refused with "dtype must be
+    'float64' or 'float32', got dtype('float32')" while ``np.float32`` was taken. A numpy
+    dtype trains as its name does (the same run, number for number); float16 is still
+    refused, and float32 still needs compiled=True."""
+    runs = []
+    for dtype in ("float32", np.dtype("float32"), _XM.astype(np.float32).dtype):
+        runs.append(_train_moons(dtype, _XM))
+    for h, w in runs[1:]:
+        assert h.loss == runs[0][0].loss
+        np.testing.assert_array_equal(w, runs[0][1])
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match="dtype must be 'float64' or 'float32'"):
+        nn.fit(model, _XM, _YM, progress=False, compiled=True, dtype=np.dtype("float16"))
+    with pytest.raises(ValueError, match="needs compiled=True"):
+        nn.fit(model, _XM, _YM, progress=False, dtype=np.dtype("float32"))
 
 
 @pytest.mark.parametrize("where", ["in a step", "between steps"])
