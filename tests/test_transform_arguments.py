@@ -153,3 +153,26 @@ def test_an_argument_passed_by_keyword_is_told_it_is_not_differentiated() -> Non
     """grad(f)(x=3.0) said only "argnums 0 is out of range for 0 argument(s)"."""
     with pytest.raises(IndexError, match=r"x came by keyword, and keyword arguments are never"):
         grad(lambda x: x * x)(x=3.0)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda f, a: jacobian(f, mode="forward")(a),
+        lambda f, a: jacobian(f)(a),
+        lambda f, a: jvp(f, (a,), (a,)),
+    ],
+)
+def test_a_numpy_array_argument_is_told_to_pass_a_tolist(call: Any) -> None:
+    """The transforms walk lists, not arrays: an array argument (a practitioner's usual
+    x) was refused with "expected a number, a Value, or a list/tuple of them", naming no
+    way on. The message says ``a.tolist()``; that call gives the Jacobian of x₀·x₁ by
+    hand, [x₁, x₀]."""
+    a = np.array([2.0, 3.0])
+
+    def f(xs: Any) -> list[Value]:
+        return [xs[0] * xs[1]]
+
+    with pytest.raises(TypeError, match=r"is ndarray .*\(a numpy array: pass a\.tolist\(\)\)"):
+        call(f, a)
+    assert jacobian(f, mode="forward")(a.tolist()) == [[3.0, 2.0]]
