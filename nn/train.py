@@ -646,7 +646,8 @@ def fit(
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
 
     ``loss``: a :class:`~nn.losses.Loss` or its name; ``optimizer`` defaults to
-    ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
+    ``SGD(model.parameters(), lr=0.1)`` (made again after a callback that replaced a
+    parameter Value, which one of yours must then hold); ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
     history's ``loss`` and ``val_loss`` both count it): ``model.weights()``, which tells
     a weight ``…w.<i>`` from a bias ``…b`` by its name; a model with a parameter named
@@ -907,6 +908,10 @@ def fit(
                     and (_built_on(model) != shape or not run.follows_model())
                 ):
                     after = f"fit: after epoch {epoch + 1}'s callback"
+                    if optimizer is None:  # fit's own SGD, which no one else can reach:
+                        # it follows the model's parameters (its only state is k)
+                        steps_taken, opt = opt.steps, SGD(model.parameters(), lr=0.1)
+                        opt.steps = steps_taken
                     _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)

@@ -1720,9 +1720,41 @@ def test_a_callback_that_orphans_an_optimizer_parameter_is_refused(compiled: boo
     def callback(h: nn.History) -> None:
         model.layers[0].neurons[0].w[0] = Value(0.25)
 
+    opt = nn.SGD(model.parameters(), lr=0.1)
     with pytest.raises(ValueError, match=r"^fit: after epoch 1's callback: the optimizer holds 1"):
-        nn.fit(model, X, y, loss="cross_entropy", epochs=2, progress=False,
+        nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=2, progress=False,
                compiled=compiled, callback=callback)  # fmt: skip
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_fits_own_optimizer_follows_a_callback_that_replaces_a_parameter(compiled: bool) -> None:
+    """With ``optimizer=None`` the SGD is fit's own: a callback replacing a parameter
+    Value was refused with "build it on this model's parameters", which no one could do.
+    It follows the model: the epochs after the callback train as a new fit call on the
+    model with the Value replaced by hand does (the oracle: another path; full batch,
+    unshuffled, so the orders agree), and the new Value is what moves."""
+    X, y = moons(20, seed=0)
+
+    def train(split: bool) -> list[float]:
+        model = nn.MLP(2, [3, 2], seed=0)
+        new = Value(0.25)
+
+        def callback(h: nn.History) -> None:
+            if len(h.loss) == 1:
+                model.layers[0].neurons[0].w[0] = new
+
+        kw: dict[str, Any] = dict(loss="cross_entropy", batch_size=None, shuffle=False,
+                                  progress=False, compiled=compiled)  # fmt: skip
+        if split:
+            nn.fit(model, X, y, epochs=1, **kw)
+            callback(nn.History(loss=[0.0]))
+            nn.fit(model, X, y, epochs=2, **kw)
+        else:
+            nn.fit(model, X, y, epochs=3, callback=callback, **kw)
+        assert model.parameters()[0] is new and new.data != 0.25
+        return [p.data for p in model.parameters()]
+
+    assert train(split=False) == pytest.approx(train(split=True), rel=1e-14, abs=1e-15)
 
 
 @pytest.mark.parametrize("where", ["config", "module"])
