@@ -149,6 +149,9 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
     raise TypeError(
         f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
         "a Value, or a list/tuple of them"
+        # the transforms walk lists: an array's layout is a.tolist()'s (numbers, or an
+        # array of Values: lists of them), which the message names rather than guess
+        + ("" if not isinstance(item, np.ndarray) else " (a numpy array: pass a.tolist())")
     )
 
 

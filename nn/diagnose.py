@@ -36,6 +36,7 @@ __all__ = [
     "ENGINE_REFUSALS",
     "NonFinite",
     "Recording",
+    "decay_growth",
     "divergence_cause",
     "earlier_outlier",
     "engine_refused",
@@ -299,6 +300,7 @@ def divergence_cause(
     X: np.ndarray,
     seen: np.ndarray | None = None,
     trained_before: bool = False,
+    l2: float = 0.0,
 ) -> str:
     """What fit says made the number ``exc`` names, from which number it is: the learning
     rate only for a parameter a step with lr > 0 would make (or a loss or gradient after
@@ -309,7 +311,9 @@ def divergence_cause(
     are computed without it. ``seen``: the rows of X in this call's steps before this one
     (:func:`rows_seen`): an outlier among them, whose finite step blew the weights up, is
     named when the failing row is ordinary (``trained_before``: the optimizer had taken
-    steps before this call, so any row of X may have thrown the weights)."""
+    steps before this call, so any row of X may have thrown the weights). ``l2``: fit's
+    λ, which with SGD's own weight_decay can make the weights grow by itself
+    (:func:`decay_growth`)."""
     name = type(opt).__name__
     if not exc.stepping:
         row = exc.row
@@ -354,9 +358,42 @@ def divergence_cause(
             f"The learning rate is 0, so it is not the cause: {name}'s update rule moved "
             f"the parameter by a number that is not finite"
         )
-    return (
+    return decay_growth(opt, l2) or (
         f"The learning rate is probably too large for this model and data "
         f"(lr = {opt.current_lr:g}): try a smaller one"
+    )
+
+
+def decay_growth(opt: Optimizer, l2: float) -> str | None:
+    """Why the weights grow whatever the data, when they do: the L2 term λ/2·ΣW² alone
+    (fit's ``l2`` plus SGD's ``weight_decay``) turns an SGD step into W ← (1 − η·λ)·W,
+    which grows once η·λ > 2 — with momentum μ, W_{k+1} = (1 + μ − η·λ)·W_k − μ·W_{k−1},
+    once η·λ > 2(1 + μ). Nielsen's λ = 5 with η = 0.5 is such a pair: his cost divides λ
+    by the number of samples, fit's does not. None for any other optimizer (Adam
+    divides the pull by √v̂) or rule, and below the bound."""
+    if not isinstance(opt, SGD) or type(opt).update is not SGD.update:
+        return None
+    decay = l2 + opt.weight_decay  # (SGD's λ reaches every parameter it holds)
+    lr, momentum = opt.current_lr, opt.momentum
+    bound = 2.0 * (1.0 + momentum)
+    if not lr * decay > bound:
+        return None
+    which = " + ".join(
+        name for name, v in (("l2", l2), ("SGD's weight_decay", opt.weight_decay)) if v
+    )
+    shrink = (
+        f"multiplies the weights by 1 − lr·λ = {1.0 - lr * decay:.3g} a step"
+        if not momentum
+        else f"makes the weights swing from sign to sign, growing (with momentum {momentum:g})"
+    )
+    return (
+        f"The weight decay makes the weights grow whatever the data: lr·λ = {lr:g} × "
+        f"{decay:g} = {lr * decay:.3g} is above {bound:g}"
+        + ("" if not momentum else " = 2(1 + momentum)")
+        + f", where the L2 term alone {shrink}. Use a smaller λ ({which}; a λ from a cost "
+        f"written λ/(2n)·ΣW², such as Nielsen's, is to be divided by the number of samples "
+        f"n) or a learning rate below {bound:g}/λ = {bound / decay:.3g} (the L2 term's "
+        f"bound: the data may need a smaller one)"
     )
 
 

@@ -640,13 +640,14 @@ def fit(
     validation: tuple[Any, Any] | None = None,
     compiled: bool = False,
     l2: float = 0.0,
-    dtype: str | type = "float64",
+    dtype: str | type | np.dtype[Any] = "float64",
     callback: Callable[[History], bool | None] | None = None,
 ) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
 
     ``loss``: a :class:`~nn.losses.Loss` or its name; ``optimizer`` defaults to
-    ``SGD(model.parameters(), lr=0.1)``; ``batch_size=None`` is full-batch descent;
+    ``SGD(model.parameters(), lr=0.1)`` (made again after a callback that replaced a
+    parameter Value, which one of yours must then hold); ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
     history's ``loss`` and ``val_loss`` both count it): ``model.weights()``, which tells
     a weight ``…w.<i>`` from a bias ``…b`` by its name; a model with a parameter named
@@ -682,8 +683,9 @@ def fit(
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
     :class:`TrainingDiverged`, which names the epoch and batch (counted from 1) and
-    says what made the number — too large a learning rate, or the row of X that gives
-    it, or an outlier row of an earlier batch of the call whose step blew the weights up
+    says what made the number — too large a learning rate (with SGD, a weight decay
+    whose pull alone grows the weights: lr·λ > 2(1 + momentum)), or the row of X that
+    gives it, or an outlier row of an earlier batch of the call whose step blew the weights up
     (a sample is named by its row of X, not its place in the shuffled batch); the model
     keeps the weights it had before that step. A learning-rate schedule that gives no
     valid rate, and a validation set whose loss cannot be computed (named by its row),
@@ -906,6 +908,10 @@ def fit(
                     and (_built_on(model) != shape or not run.follows_model())
                 ):
                     after = f"fit: after epoch {epoch + 1}'s callback"
+                    if optimizer is None:  # fit's own SGD, which no one else can reach:
+                        # it follows the model's parameters (its only state is k)
+                        steps_taken, opt = opt.steps, SGD(model.parameters(), lr=0.1)
+                        opt.steps = steps_taken
                     _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)
@@ -915,7 +921,7 @@ def fit(
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
         seen = rows_seen(len(ya), epoch, done, batch_size, shuffle, first_epoch)
-        cause = divergence_cause(opt, exc, Xa, seen, steps_before > 0)
+        cause = divergence_cause(opt, exc, Xa, seen, steps_before > 0, l2)
         raise TrainingDiverged(
             f"fit: epoch {epoch + 1} of {epochs}, batch {done + 1} of {n_batches}: {exc}. "
             f"The model keeps the weights it had before this step. {cause}",
@@ -1116,7 +1122,10 @@ def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
-    """numpy's float64 or float32 from a name or the type; float32 only when compiled."""
+    """numpy's float64 or float32 from a name, the type or a numpy dtype (``X.dtype``);
+    float32 only when compiled."""
+    if isinstance(dtype, np.dtype):  # np.dtype('float32'), X.dtype: its scalar type
+        dtype = dtype.type
     names: dict[object, type[np.floating[Any]]] = {
         "float64": np.float64,
         np.float64: np.float64,

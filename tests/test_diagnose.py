@@ -501,3 +501,56 @@ def test_a_first_call_is_not_told_of_an_outlier_it_never_reached() -> None:
         said[planted] = str(info.value)
     assert said[True] == said[False]
     assert "row 199" not in said[True] and "probably too large" in said[True]
+
+
+def _decay_only(
+    l2: float, lr: float, momentum: float, epochs: int, compiled: bool, w: Value | None = None
+) -> float:
+    """One weight ``w`` (from 1) on x = 0 (its data gradient is 0, the bias stays 0): only
+    the L2 term moves it, full batch, one step an epoch. Returns w's number after."""
+    model = nn.MLP(1, [1], seed=0)
+    weight, b = model.parameters()
+    if w is not None:  # the caller's Value, to read after a refusal
+        model.layers[0].neurons[0].w[0] = weight = w
+    weight.data, b.data = 1.0, 0.0
+    opt = nn.SGD(model.parameters(), lr=lr, momentum=momentum)
+    nn.fit(model, np.array([[0.0]]), np.array([0.0]), optimizer=opt, epochs=epochs,
+           batch_size=None, l2=l2, progress=False, compiled=compiled)  # fmt: skip
+    return weight.data
+
+
+def _decay_by_hand(l2: float, lr: float, momentum: float, k: int) -> float:
+    """w after k steps of v ← μ·v + λ·w, w ← w − η·v from w = 1, v = 0."""
+    w, v = 1.0, 0.0
+    for _ in range(k):
+        v = momentum * v + l2 * w
+        w = w - lr * v
+    return w
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+@pytest.mark.parametrize("compiled", [False, True])
+def test_weight_decay_that_grows_the_weights_is_named_not_the_learning_rate(
+    compiled: bool, momentum: float
+) -> None:
+    """With l2 = λ an SGD step's L2 pull alone is W ← (1 − η·λ)·W (with momentum μ,
+    W_{k+1} = (1 + μ − η·λ)·W_k − μ·W_{k−1}), which grows once η·λ > 2(1 + μ) — whatever
+    the data: Nielsen's λ = 5 at η = 0.5 on the digits diverged at epoch 29, and fit said
+    "The learning rate is probably too large … (lr = 0.5)". Just below the bound the
+    weight shrinks as the recurrence says (the oracle, by hand); just above, training
+    stops with the weight the recurrence gives before the refused step, and the message
+    names λ and the bound 2(1 + μ)/λ on the rate."""
+    bound = 2.0 * (1.0 + momentum)
+    below = _decay_only(0.95 * bound / 0.5, 0.5, momentum, 40, compiled)
+    assert below == pytest.approx(_decay_by_hand(0.95 * bound / 0.5, 0.5, momentum, 40))
+    assert abs(below) < 1.0
+    l2 = 1.25 * bound / 0.5  # η·λ = 1.25 · 2(1 + μ)
+    w = Value(1.0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        _decay_only(l2, 0.5, momentum, 100_000, compiled, w)
+    kept = _decay_by_hand(l2, 0.5, momentum, info.value.epoch - 1)
+    assert w.data == pytest.approx(kept) and abs(kept) > 1e100  # it grew as the recurrence
+    message = str(info.value)
+    assert "The weight decay makes the weights grow whatever the data" in message
+    assert f"above {bound:g}" in message and "probably too large" not in message
+    assert f"below {bound:g}/λ = {bound / l2:.3g}" in message and "λ (l2;" in message

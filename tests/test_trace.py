@@ -1368,3 +1368,18 @@ def test_a_batch_of_python_objects_is_read_cell_by_cell() -> None:
         traced.forward([[1.0]], param_values=[10**400])
     with pytest.raises(TypeError, match=r"batch 0 row 0 column 1 is 'a', expected a real"):
         traced.forward(np.array([[2**64, "a"]], dtype=object))
+
+
+def test_a_1d_batch_for_an_input_of_one_number_is_told_to_reshape() -> None:
+    """Targets kept as y of shape (n,) — a practitioner's usual y — for a traced input of
+    one number: the refusal said only "must have shape (samples, 1)". It says how; the
+    reshaped batch gives the losses the eager engine gives, (w·x − t)² by hand."""
+    w = Value(0.5)
+    traced = trace(lambda x, t: (w * x[0] - t[0]) ** 2, [1.0], [0.0], params=[w])
+    x, t = np.array([[1.0], [2.0], [4.0]]), np.array([0.0, 3.0, 1.0])
+    with pytest.raises(ValueError, match=r"pass b\.reshape\(-1, 1\), shape \(3, 1\)\)$"):
+        traced.backward(x, t)
+    losses, _ = traced.backward(x, t.reshape(-1, 1))
+    np.testing.assert_array_equal(
+        losses, [(0.5 * a - b) ** 2 for a, b in zip(x[:, 0], t, strict=True)]
+    )

@@ -459,7 +459,7 @@ def test_summed_loss_history_is_the_batch_total() -> None:
 # ---------------------------------------------------------------- float32 replay (issue 11)
 
 
-def _train_moons(dtype: str, X: np.ndarray) -> tuple[nn.History, np.ndarray]:
+def _train_moons(dtype: str | np.dtype[Any], X: np.ndarray) -> tuple[nn.History, np.ndarray]:
     model = nn.MLP(2, [8, 8, 2], activation="sigmoid", output_activation="sigmoid", seed=2)
     opt = nn.SGD(model.parameters(), lr=0.5, momentum=0.5)
     history = nn.fit(model, X, _YM, "squared_error", opt, epochs=3, batch_size=16, seed=4,
@@ -625,6 +625,23 @@ def test_a_float32_overflow_inside_the_model_says_float32() -> None:
                dtype="float32")  # fmt: skip
 
 
+def test_a_float32_sum_overflow_names_float32s_range_not_float64s() -> None:
+    """A target of 1e30 fits float32, but its squared error 1e60 (a one-term dot in the
+    loss) does not: the replay's words for that sum said it "passes ±1.8e308" and blamed
+    the order of its terms, float64's range and the eager engine's exact sums, neither
+    of which is why. It names float32's ±3.4e38; float64 trains on the same data."""
+    X, y = _XM[:8], np.r_[np.zeros(7), 1e30]
+    nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, batch_size=None, progress=False,
+           compiled=True)  # fmt: skip
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, batch_size=None, progress=False,
+               compiled=True, dtype="float32")  # fmt: skip
+    message = str(info.value)
+    assert "at X row 7" in message
+    assert "passes ±3.4e38 in float32 — the result overflows a float32" in message
+    assert "1.8e308" not in message and "eager engine" not in message
+
+
 def test_float32_data_trains_like_the_same_numbers_in_float64() -> None:
     """X given as float32 is used as is (no float64 copy of the data set), converted a
     batch at a time: the same numbers in a float64 array give the same training."""
@@ -651,6 +668,24 @@ def test_dtype_is_checked() -> None:
     nn.fit(
         model, big, _YM, optimizer=opt, epochs=1, progress=False, compiled=True, dtype=np.float64
     )
+
+
+def test_dtype_may_be_a_numpy_dtype_such_as_x_dtype() -> None:
+    """``dtype=X32.dtype`` (``np.dtype('float32')``) was refused with "dtype must be
+    'float64' or 'float32', got dtype('float32')" while ``np.float32`` was taken. A numpy
+    dtype trains as its name does (the same run, number for number); float16 is still
+    refused, and float32 still needs compiled=True."""
+    runs = []
+    for dtype in ("float32", np.dtype("float32"), _XM.astype(np.float32).dtype):
+        runs.append(_train_moons(dtype, _XM))
+    for h, w in runs[1:]:
+        assert h.loss == runs[0][0].loss
+        np.testing.assert_array_equal(w, runs[0][1])
+    model = nn.MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match="dtype must be 'float64' or 'float32'"):
+        nn.fit(model, _XM, _YM, progress=False, compiled=True, dtype=np.dtype("float16"))
+    with pytest.raises(ValueError, match="needs compiled=True"):
+        nn.fit(model, _XM, _YM, progress=False, dtype=np.dtype("float32"))
 
 
 @pytest.mark.parametrize("where", ["in a step", "between steps"])
@@ -1685,9 +1720,41 @@ def test_a_callback_that_orphans_an_optimizer_parameter_is_refused(compiled: boo
     def callback(h: nn.History) -> None:
         model.layers[0].neurons[0].w[0] = Value(0.25)
 
+    opt = nn.SGD(model.parameters(), lr=0.1)
     with pytest.raises(ValueError, match=r"^fit: after epoch 1's callback: the optimizer holds 1"):
-        nn.fit(model, X, y, loss="cross_entropy", epochs=2, progress=False,
+        nn.fit(model, X, y, loss="cross_entropy", optimizer=opt, epochs=2, progress=False,
                compiled=compiled, callback=callback)  # fmt: skip
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_fits_own_optimizer_follows_a_callback_that_replaces_a_parameter(compiled: bool) -> None:
+    """With ``optimizer=None`` the SGD is fit's own: a callback replacing a parameter
+    Value was refused with "build it on this model's parameters", which no one could do.
+    It follows the model: the epochs after the callback train as a new fit call on the
+    model with the Value replaced by hand does (the oracle: another path; full batch,
+    unshuffled, so the orders agree), and the new Value is what moves."""
+    X, y = moons(20, seed=0)
+
+    def train(split: bool) -> list[float]:
+        model = nn.MLP(2, [3, 2], seed=0)
+        new = Value(0.25)
+
+        def callback(h: nn.History) -> None:
+            if len(h.loss) == 1:
+                model.layers[0].neurons[0].w[0] = new
+
+        kw: dict[str, Any] = dict(loss="cross_entropy", batch_size=None, shuffle=False,
+                                  progress=False, compiled=compiled)  # fmt: skip
+        if split:
+            nn.fit(model, X, y, epochs=1, **kw)
+            callback(nn.History(loss=[0.0]))
+            nn.fit(model, X, y, epochs=2, **kw)
+        else:
+            nn.fit(model, X, y, epochs=3, callback=callback, **kw)
+        assert model.parameters()[0] is new and new.data != 0.25
+        return [p.data for p in model.parameters()]
+
+    assert train(split=False) == pytest.approx(train(split=True), rel=1e-14, abs=1e-15)
 
 
 @pytest.mark.parametrize("where", ["config", "module"])

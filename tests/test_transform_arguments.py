@@ -233,3 +233,26 @@ def test_a_position_listed_twice_is_refused_before_any_call(who: str) -> None:
     )
     with pytest.raises(ValueError, match=rf"^{who}: argnums -1 and -1 are the same argument;"):
         make(_f2, argnums=(-1, -1))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda f, a: jacobian(f, mode="forward")(a),
+        lambda f, a: jacobian(f)(a),
+        lambda f, a: jvp(f, (a,), (a,)),
+    ],
+)
+def test_a_numpy_array_argument_is_told_to_pass_a_tolist(call: Any) -> None:
+    """The transforms walk lists, not arrays: an array argument (a practitioner's usual
+    x) was refused with "expected a number, a Value, or a list/tuple of them", naming no
+    way on. The message says ``a.tolist()``; that call gives the Jacobian of x₀·x₁ by
+    hand, [x₁, x₀]."""
+    a = np.array([2.0, 3.0])
+
+    def f(xs: Any) -> list[Value]:
+        return [xs[0] * xs[1]]
+
+    with pytest.raises(TypeError, match=r"is ndarray .*\(a numpy array: pass a\.tolist\(\)\)"):
+        call(f, a)
+    assert jacobian(f, mode="forward")(a.tolist()) == [[3.0, 2.0]]

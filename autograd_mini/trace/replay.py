@@ -300,12 +300,15 @@ class Replay:
                     raise OpOverflow(f"trace: {own} — at {where}", name, (), label, sample)
                 if own is not None:  # the op's own words and class
                     raise type(own)(f"trace: {own} — at {where}")
+                # a float32 replay's numbers end at ±3.4e38, where the eager engine's
+                # float64 ones go on (it said ±1.8e308 and blamed the order of terms)
+                single = y.dtype == np.float32
+                a_float = "a float32 (±3.4e38)" if single else "a float"
                 if group.op.arity == 0:  # a sum or dot of finite terms
                     raise OpOverflow(
                         f"trace: op {name!r} gives {v!r} at {where}: a partial sum "
-                        f"passes ±1.8e308 — the result overflows a float, or the order of "
-                        f"the terms does (1e308 + 1e308 − 1e308): the eager engine then "
-                        f"adds the terms exactly, the replay's array sums do not",
+                        f"passes {_largest(y)} — the result overflows {a_float}, or the "
+                        f"order of the terms does ({_PASSING[single]})",
                         name,
                         (),
                         label,
@@ -318,7 +321,7 @@ class Replay:
                     )
                 raise OpOverflow(  # ±inf: too large for a float, or a pole (1/0)
                     f"trace: op {name!r} gives {v!r} at {where}: the result "
-                    f"overflows a float, or an input is at a pole of the op (1/0, log 0)",
+                    f"overflows {a_float}, or an input is at a pole of the op (1/0, log 0)",
                     name,
                     (),
                     label,
@@ -381,6 +384,16 @@ _ORDER = (
     " — the sum is beyond a float, or only a partial sum of its terms is (1e308 + 1e308 − "
     "1e308): the eager engine adds such a sum exactly, the replay's array sums do not"
 )
+
+
+#: How a sum's order of terms can overflow, by whether the replay is in float32: the
+#: eager engine adds a float64 sum that passes ±1.8e308 only on the way again exactly;
+#: a float32 one that passes ±3.4e38 it never meets (its numbers are float64).
+_PASSING = {
+    False: "1e308 + 1e308 − 1e308): the eager engine then adds the terms exactly, the "
+    "replay's array sums do not",
+    True: "3e38 + 3e38 − 3e38)",
+}
 
 
 def _largest(a: Any) -> str:

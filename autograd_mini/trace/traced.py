@@ -138,9 +138,15 @@ class Traced:
         for i, b in enumerate(batches):
             a = real_array(b, f"batch {i}")
             if a.ndim != 2 or a.shape[1] != sizes[i] or a.shape[0] == 0:
+                # a 1-D array of targets for an input of one number is a column to be
+                hint = (  # (which one it is, rows or one sample's numbers, is not known)
+                    f" (one number a sample: pass b.reshape(-1, 1), shape ({len(a)}, 1))"
+                    if a.ndim == 1 and sizes[i] == 1 and len(a)
+                    else ""
+                )
                 raise ValueError(
                     f"trace: batch {i} must have shape (samples, {sizes[i]}) with at least "
-                    f"one sample (one row per sample), got shape {a.shape}"
+                    f"one sample (one row per sample), got shape {a.shape}{hint}"
                 )
             if out and a.shape[0] != out[0].shape[0]:
                 raise ValueError(
