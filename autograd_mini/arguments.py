@@ -255,13 +255,16 @@ def whole(i: object) -> bool:
 
 def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
     """``argnums`` as Python ints: one whole number (numpy's too, ``np.int64(1)``) an int,
-    a non-empty sequence of them (a list from ``np.arange``) a tuple; else a TypeError or
-    ValueError naming ``who`` (one position listed twice too). grad, jacobian and hessian
-    all check with it, so one slip reads the same in each (they said it in two wordings);
-    whether each position names one of the call's arguments, and (0, -2) two different
-    ones, :func:`argument_positions` checks at the call."""
+    a non-empty sequence of them (a list, or a 1-d integer array as ``np.arange(2)``) a
+    tuple; else a TypeError or ValueError naming ``who`` (one position listed twice
+    too). grad, jacobian and hessian all check with it, so one slip reads the same in
+    each (they said it in two wordings); whether each position names one of the call's
+    arguments, and (0, -2) two different ones, :func:`argument_positions` checks at the
+    call."""
     if whole(argnums):
         return int(cast(numbers.Integral, argnums))
+    if isinstance(argnums, np.ndarray):
+        return _array_argnums(argnums, who)
     if isinstance(argnums, (str, bytes)) or not isinstance(argnums, Sequence):
         raise TypeError(
             f"{who}: argnums must be an int or a sequence of ints, got {shown(argnums)}"
@@ -269,13 +272,42 @@ def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
     for i in argnums:
         if not whole(i):
             raise TypeError(f"{who}: argnums must hold ints, got {shown(i)} in {shown(argnums)}")
-    if not argnums:
+    return _distinct(tuple(int(i) for i in argnums), argnums, who)
+
+
+def _array_argnums(argnums: np.ndarray[Any, Any], who: str) -> int | tuple[int, ...]:
+    """A numpy array of positions: one integer (0-d) an int, a 1-d one a tuple, as a
+    list of them would be; any other shape or a float/bool array a clear refusal (it said
+    "must be an int or a sequence of ints" of ``np.arange(2)``, which is both)."""
+    if argnums.ndim > 1:
+        raise TypeError(
+            f"{who}: argnums must be an int or a 1-d sequence of ints, got a {argnums.ndim}-d "
+            f"array of shape {argnums.shape}: {shown(argnums)}"
+        )
+    if argnums.size and (argnums.dtype.kind not in "iu"):
+        raise TypeError(
+            f"{who}: argnums must hold ints, got an array of {argnums.dtype}: {shown(argnums)}"
+        )
+    if argnums.ndim == 0:
+        return int(argnums)
+    return _distinct(tuple(int(i) for i in argnums), argnums, who)
+
+
+def _distinct(positions: tuple[int, ...], given: object, who: str) -> tuple[int, ...]:
+    """``positions`` when non-empty with no number twice, as written (``(0, 0)``, and
+    ``(-1, -1)`` however many arguments come: refused here, before any call)."""
+    if not positions:
         raise ValueError(f"{who}: argnums is empty: give at least one argument position")
-    positions = tuple(int(i) for i in argnums)
     for k, i in enumerate(positions):
-        if i in positions[:k]:  # refused here, before any call: (0, 0) at any call
-            raise ValueError(_same_argument(who, i, i, i if i >= 0 else None))
+        if i in positions[:k]:
+            raise ValueError(_listed_twice(who, given, i, positions.count(i)))
     return positions
+
+
+def _listed_twice(who: str, given: object, i: int, count: int) -> str:
+    """One number written more than once in argnums."""
+    times = "twice" if count == 2 else f"{count} times"
+    return f"{who}: argnums {shown(given)} lists {i} {times}; list each argument once"
 
 
 def argument_positions(
@@ -286,33 +318,37 @@ def argument_positions(
 ) -> list[int]:
     """The argument each of ``argnums`` (from :func:`check_argnums`) names in ``args``,
     counted from 0 (−1 is the last): an IndexError for one past the arguments (saying
-    keyword arguments are never differentiated, when some came by keyword), a ValueError
-    for two naming the same argument (each would get only part of the derivative:
-    refused, not guessed)."""
+    keyword arguments are never differentiated when, counted with them, the position
+    would name one: ``grad(f, 1)(x, y=2.0)``, not a typo as 5 of two arguments), a
+    ValueError for two naming the same argument (each would get only part of the
+    derivative: refused, not guessed)."""
     n = len(args)
     for i in argnums:
         if not -n <= i < n:
+            k = len(kwargs or ())
             by_name = (
-                f" — {', '.join(kwargs)} came by keyword, and keyword arguments are never "
-                f"differentiated: pass what to differentiate by position"
-                if kwargs
+                f" — {', '.join(kwargs or ())} came by keyword, and keyword arguments are "
+                f"never differentiated: pass what to differentiate by position"
+                if k and -(n + k) <= i < n + k
                 else ""
             )
             raise IndexError(f"{who}: argnums {i} is out of range for {n} argument(s){by_name}")
     seen: dict[int, int] = {}
     for i in argnums:
         j = i % n
-        if j in seen:
+        if j in seen:  # two spellings: a number written twice was refused when checked
             raise ValueError(_same_argument(who, seen[j], i, j))
         seen[j] = i
     return list(seen)
 
 
-def _same_argument(who: str, first: int, second: int, position: int | None) -> str:
-    """Two entries of argnums naming one argument (at ``position``, when it is known
-    before the call): each would get only part of the derivative."""
-    at = "" if position is None else f" (position {position})"
-    return f"{who}: argnums {first} and {second} are the same argument{at}; list each argument once"
+def _same_argument(who: str, first: int, second: int, position: int) -> str:
+    """Two entries of argnums, written differently, naming one argument (at
+    ``position``): each would get only part of the derivative."""
+    return (
+        f"{who}: argnums {first} and {second} are the same argument (position {position}); "
+        "list each argument once"
+    )
 
 
 def scalar(outs: Sequence[Value | float], shape: Shape, who: str) -> Value | float:

@@ -3,7 +3,8 @@
 numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 
 * the ufunc of a Python operator (``np.add``, ``np.multiply``, ``np.less``,
-  ``np.negative``, …: the table ``_OPERATORS``) does what the operator does —
+  ``np.negative``, …: the table ``_OPERATORS``, its arithmetic and its comparisons)
+  does what the operator does —
   ``np.float64(2) * v`` is ``v.__rmul__(2.0)``, as it was;
 * a ufunc named as an op of the table (``np.exp``, ``np.sin``, ``np.logaddexp``, an op
   registered under a numpy function's name) applies that op (to each number of an
@@ -35,28 +36,38 @@ from autograd_mini.value import Value, apply
 
 __all__ = ["call_ufunc"]
 
-#: numpy's names of Python's operators, and the methods Python calls for each — the one
-#: table of them: call_ufunc routes by it and a refusal lists it (:func:`_no_op`). A
-#: binary operator has two: the left operand's, and the right one's when the left is no
-#: Value (numpy's name is not the op's: ``multiply``, ``mul``); a unary one has one
-#: (``np.negative(v)`` is ``-v``). Python's own answer, numpy's float64 turned into a
-#: float first, as numpy's loop for objects did (``np.float64(2) < v`` is the bool
-#: ``v > 2.0``).
-_OPERATORS: dict[str, tuple[str, ...]] = {
+#: numpy's names of Python's arithmetic operators, and the methods Python calls for each:
+#: each gives a Value with a derivative. A binary operator has two: the left operand's,
+#: and the right one's when the left is no Value (numpy's name is not the op's:
+#: ``multiply``, ``mul``); a unary one has one (``np.negative(v)`` is ``-v``;
+#: ``np.positive(v)`` is ``+v``, the Value itself, as ``+2.0`` is 2.0).
+_ARITHMETIC: dict[str, tuple[str, ...]] = {
     "add": ("__add__", "__radd__"),
     "subtract": ("__sub__", "__rsub__"),
     "multiply": ("__mul__", "__rmul__"),
     "divide": ("__truediv__", "__rtruediv__"),
     "power": ("__pow__", "__rpow__"),
+    "negative": ("__neg__",),
+    "positive": ("__pos__",),
+    "absolute": ("__abs__",),
+}
+
+#: numpy's names of Python's comparisons: a bool, no derivative (``np.float64(2) < v`` is
+#: ``v > 2.0``); ``np.equal`` and ``np.not_equal`` of a Value and a number are refused, as
+#: ``==`` is. A refusal does not name them among what a Value goes through (:func:`_no_op`).
+_COMPARISONS: dict[str, tuple[str, ...]] = {
     "less": ("__lt__", "__gt__"),
     "less_equal": ("__le__", "__ge__"),
     "greater": ("__gt__", "__lt__"),
     "greater_equal": ("__ge__", "__le__"),
     "equal": ("__eq__", "__eq__"),
     "not_equal": ("__ne__", "__ne__"),
-    "negative": ("__neg__",),
-    "absolute": ("__abs__",),
 }
+
+#: The one table call_ufunc routes by: the ufunc of an operator does what the operator
+#: does, Python's own answer, numpy's float64 turned into a float first, as numpy's loop
+#: for objects did.
+_OPERATORS: dict[str, tuple[str, ...]] = {**_ARITHMETIC, **_COMPARISONS}
 
 #: How to write with Value ops the numpy functions most asked for that have no op.
 _REWRITES = {
@@ -113,6 +124,9 @@ def call_ufunc(
         row = OPS.get(name)
         if row is not None and row.arity == len(inputs):  # an array beside: each number
             return np.frompyfunc(partial(apply, row), row.arity, 1)(*inputs)
+    out = kwargs.get("out")
+    if out is not None and any(isinstance(o, Value) for o in _as_tuple(out)):
+        raise TypeError(_no_out(ufunc))
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [np.array(x, dtype=object) if isinstance(x, Value) else x for x in inputs]
@@ -131,6 +145,22 @@ def call_ufunc(
 #: numpy's maximum and minimum for objects keep the first operand unless the second is
 #: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+
+
+def _as_tuple(out: Any) -> tuple[Any, ...]:
+    """numpy hands ``out`` on as a tuple (one entry per output); a bare one as one."""
+    return out if isinstance(out, tuple) else (out,)
+
+
+def _no_out(ufunc: np.ufunc) -> str:
+    """The refusal of a Value as ``out`` (numpy's loop handed it back to the Value, which
+    asked numpy again, until Python's RecursionError)."""
+    operands = ", ".join(["x", "z", "w"][: ufunc.nin]) if ufunc.nin <= 3 else "…"
+    return (
+        f"np.{ufunc.__name__}: out= is a Value, and a Value is never written into (each "
+        f"node keeps its number; a graph grows by new nodes): take the result instead, "
+        f"y = np.{ufunc.__name__}({operands}) without out="
+    )
 
 
 def _one(x: Any) -> bool:
@@ -154,11 +184,12 @@ def _number(x: Any) -> Any:
 def _went_through() -> list[str]:
     """The numpy functions a Value goes through, by name, sorted: the ops of the table
     named as a numpy ufunc (``exp``; ``pow`` and ``abs``, numpy's other names of ``power``
-    and ``absolute``) and Python's operators (:data:`_OPERATORS`), each ufunc once."""
+    and ``absolute``) and Python's arithmetic operators (:data:`_ARITHMETIC`), each ufunc
+    once: what gives a Value with a derivative (not the comparisons: a bool)."""
     named: dict[np.ufunc, str] = {}
     # the table copied first, in one step: a register() in another thread while a Python
     # loop over OPS ran raised "dictionary changed size during iteration" in its place
-    for n in [*OPS, *_OPERATORS]:
+    for n in [*OPS, *_ARITHMETIC]:
         ufunc = getattr(np, n, None)
         if isinstance(ufunc, np.ufunc):
             named.setdefault(ufunc, n)

@@ -738,6 +738,11 @@ class Value:
         """−x;  d/dx = −1."""
         return _unary(_NEG, self)
 
+    def __pos__(self) -> Value:
+        """+x: the Value itself, as ``+2.0`` is 2.0 (no node: d/dx = 1 through it).
+        ``np.positive(v)`` is ``+v``; without it Python said "bad operand type"."""
+        return self
+
     def __pow__(self, other: Value | Number) -> Value:
         """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value). An int exponent
         is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused."""

@@ -224,15 +224,23 @@ def test_numpy_ints_name_the_same_arguments_in_grad_jacobian_and_hessian() -> No
 @pytest.mark.parametrize("who", ["grad", "jacobian", "hessian"])
 def test_a_position_listed_twice_is_refused_before_any_call(who: str) -> None:
     """grad(f, argnums=(1, 1)) was refused only when called (jacobian's and hessian's
-    at once): all three now refuse it when made, in one wording."""
+    at once): all three now refuse it when made, in one wording — a number written twice
+    as that ("argnums 1 and 1 are the same argument" read as two spellings of one)."""
     make = {"grad": grad, "jacobian": jacobian, "hessian": hessian}[who]
-    with pytest.raises(ValueError) as caught:
-        make(_f2, argnums=(1, 1))
+    for given, said in [
+        ((1, 1), "argnums (1, 1) lists 1 twice"),
+        ((-1, -1), "argnums (-1, -1) lists -1 twice"),
+        ([0, 1, 0, 0], "argnums [0, 1, 0, 0] lists 0 3 times"),
+        (np.array([0, 0]), "argnums array([0, 0]) lists 0 twice"),
+    ]:
+        with pytest.raises(ValueError) as caught:
+            make(_f2, argnums=given)
+        assert str(caught.value) == f"{who}: {said}; list each argument once"
+    with pytest.raises(ValueError) as caught:  # two spellings of one position: at the call
+        make(_f2, argnums=(0, -2))(1.5, 2.0)
     assert str(caught.value) == (
-        f"{who}: argnums 1 and 1 are the same argument (position 1); list each argument once"
+        f"{who}: argnums 0 and -2 are the same argument (position 0); list each argument once"
     )
-    with pytest.raises(ValueError, match=rf"^{who}: argnums -1 and -1 are the same argument;"):
-        make(_f2, argnums=(-1, -1))
 
 
 @pytest.mark.parametrize(
@@ -256,3 +264,54 @@ def test_a_numpy_array_argument_is_told_to_pass_a_tolist(call: Any) -> None:
     with pytest.raises(TypeError, match=r"is ndarray .*\(a numpy array: pass a\.tolist\(\)\)"):
         call(f, a)
     assert jacobian(f, mode="forward")(a.tolist()) == [[3.0, 2.0]]
+
+
+@pytest.mark.parametrize("who", ["grad", "jacobian", "hessian"])
+def test_the_keyword_hint_is_given_only_where_a_keyword_argument_would_be(who: str) -> None:
+    """jacobian(f, 5)(1.0, 2.0, scale=2.0) said "scale came by keyword, and keyword
+    arguments are never differentiated" of a plain typo: 5 is past the keyword too.
+    f(a, b) called as f(1.5, b=2.0): argnums 1 (or -2) would be b counted by position,
+    argnums 2 (or -3) nothing."""
+    call = _TRANSFORMS[who]
+    hint = "b came by keyword, and keyword arguments are never differentiated"
+    for near in (1, -2):
+        with pytest.raises(IndexError) as caught:
+            call(near, (1.5,), {"b": 2.0})
+        assert str(caught.value) == (
+            f"{who}: argnums {near} is out of range for 1 argument(s) — {hint}: pass what "
+            "to differentiate by position"
+        )
+    for far in (2, -3, 5):
+        with pytest.raises(IndexError) as caught:
+            call(far, (1.5,), {"b": 2.0})
+        assert str(caught.value) == f"{who}: argnums {far} is out of range for 1 argument(s)"
+
+
+def test_a_1d_integer_array_names_arguments_as_a_tuple_of_ints_does() -> None:
+    """grad(f, np.arange(2)) said "argnums must be an int or a sequence of ints, got
+    array([0, 1])", while the docstring spoke of np.arange. Oracle: f = a²·b by hand at
+    a = 1.5, b = 2 (see _f2)."""
+    a, b = 1.5, 2.0
+    for both in (np.arange(2), np.array([0, 1], dtype=np.uint8), np.array([-2, -1])):
+        assert grad(_f2, argnums=both)(a, b) == (2 * a * b, a * a)
+        assert jacobian(_f2, argnums=both)(a, b) == [[2 * a * b, a * a]]
+        assert hessian(_f2, argnums=both)(a, b) == [[2 * b, 2 * a], [2 * a, 0.0]]
+    assert grad(_f2, argnums=np.array(1))(a, b) == a * a  # 0-d: one position, as 1 is
+    assert grad(_f2, argnums=np.arange(1, 2))(a, b) == (a * a,)  # 1-d: a tuple, as (1,)
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (np.array([[0, 1]]), r"argnums must be an int or a 1-d sequence of ints, got a 2-d "),
+        (np.array([0.0, 1.0]), r"argnums must hold ints, got an array of float64"),
+        (np.array([True, False]), r"argnums must hold ints, got an array of bool"),
+        (np.array(1.0), r"argnums must hold ints, got an array of float64"),
+        (np.array([], dtype=int), r"argnums is empty"),
+    ],
+)
+@pytest.mark.parametrize("who", ["grad", "jacobian", "hessian"])
+def test_an_array_of_no_positions_is_refused_saying_why(who: str, given: Any, said: str) -> None:
+    make = {"grad": grad, "jacobian": jacobian, "hessian": hessian}[who]
+    with pytest.raises((TypeError, ValueError), match=rf"^{who}: {said}"):
+        make(_f2, argnums=given)

@@ -921,18 +921,76 @@ def _listed_on_refusal() -> set[np.ufunc]:
 def test_a_refusal_names_every_operator_of_the_table_and_every_numpy_op() -> None:
     """The refusal listed Python's operators by hand beside the table call_ufunc routes
     by (np.subtract, np.multiply, np.divide, np.negative: not np.less and the other
-    comparisons, which np.less(v, 1.0) answers). Generated from the table: an operator
-    added to it and not to the message fails here, whatever numpy name the message
-    gives it (np.pow is np.power)."""
+    comparisons, which np.less(v, 1.0) answers). Generated from the table: an arithmetic
+    operator added to it and not to the message fails here, whatever numpy name the
+    message gives it (np.pow is np.power); a comparison is not named (it gives a bool,
+    no derivative; np.equal of a Value and a number is refused)."""
     from autograd_mini.ops import OPS
-    from autograd_mini.ufuncs import _OPERATORS
+    from autograd_mini.ufuncs import _ARITHMETIC, _COMPARISONS, _OPERATORS
 
+    assert _OPERATORS == {**_ARITHMETIC, **_COMPARISONS}  # one table, in two parts
     listed = _listed_on_refusal()
-    for name in _OPERATORS:
+    for name in _ARITHMETIC:
         assert getattr(np, name) in listed, name
+    for name in _COMPARISONS:
+        assert getattr(np, name) not in listed, name
     for name in OPS:
         if isinstance(getattr(np, name, None), np.ufunc):
             assert getattr(np, name) in listed, name
+
+
+def test_every_numpy_function_a_refusal_names_gives_a_value_with_its_derivative() -> None:
+    """The refusal of np.cbrt(v) named np.equal and np.not_equal (refused with a number)
+    and np.less and the other comparisons (a bool: no derivative) among "numpy functions
+    a Value goes through". Each one named, called on a Value (and the number 1.3 for a
+    second operand), against numpy's value and a central difference of numpy on floats."""
+    x, c, h = 0.7, 1.3, 1e-6
+    for ufunc in sorted(_listed_on_refusal(), key=lambda u: u.__name__):
+        v = Value(x)
+        y = ufunc(v) if ufunc.nin == 1 else ufunc(v, c)
+        assert isinstance(y, Value), ufunc.__name__
+
+        def on_floats(t: float, u: np.ufunc = ufunc) -> float:
+            return float(u(t) if u.nin == 1 else u(t, c))
+
+        y.backward()
+        slope = (on_floats(x + h) - on_floats(x - h)) / (2 * h)
+        assert y.data == pytest.approx(on_floats(x), rel=1e-12), ufunc.__name__
+        assert v.grad == pytest.approx(slope, rel=1e-6, abs=1e-9), ufunc.__name__
+
+
+def test_np_positive_of_a_value_is_the_value_as_plus_is() -> None:
+    """np.positive(v) said "bad operand type for unary +: 'Value'" (Python's, of +v).
+    Oracle: d/dx (+x)·x = 2x by hand, and +2.0 is 2.0 for a float."""
+    v = Value(3.0)
+    assert +v is v and np.positive(v) is v  # nothing recorded, as +2.0 is 2.0
+    assert grad(lambda x: np.positive(x) * x)(3.0) == 6.0
+    assert grad(lambda x: +x * x)(3.0) == 6.0
+    row = np.positive(np.array([v, Value(-1.0)], dtype=object))
+    assert [r.data for r in row] == [3.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v, o: np.negative(v, out=o),
+        lambda v, o: np.negative(v, o),  # positionally: numpy hands it on as out=
+        lambda v, o: np.add(v, 2.0, out=o),
+        lambda v, o: np.negative(2.0, out=o),  # a Value only as out
+        lambda v, o: np.exp(v, out=(o,)),
+    ],
+)
+def test_a_value_as_out_is_refused_saying_what_to_write(call: Any) -> None:
+    """np.negative(Value(1.0), out=Value(0.0)) raised RecursionError: numpy's loop for
+    objects handed the Value in out= back to the Value's __array_ufunc__, again and
+    again."""
+    with pytest.raises(TypeError, match=r"^np\.(negative|add|exp): out= is a Value") as caught:
+        call(Value(1.0), Value(0.0))
+    assert "take the result instead, y = np." in str(caught.value)
+    assert str(caught.value).endswith("without out=")
+    into = np.empty(1, dtype=object)  # an array of objects is still written into
+    np.negative(Value(1.0), out=into)
+    assert into[0].data == -1.0
 
 
 def test_each_operator_of_the_table_gives_what_numpy_gives_on_floats() -> None:
