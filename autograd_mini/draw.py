@@ -556,11 +556,14 @@ def scene(
     options: dict[str, Any] | None = None,
     where: str = "draw_graph",
     data_shown: bool = True,
+    seed: float = 1.0,
 ) -> Scene:
     """Find the drawn values, folds and links below ``root`` (the view-independent part);
     too many to draw are refused naming ``where``, the function called. ``data_shown``:
     the view draws each value's data (a view of its own pass, the backward view, draws
-    only an unlabelled leaf's, as its name), which the picture's number format counts."""
+    only an unlabelled leaf's, as its name), which the picture's number format counts;
+    such a view's format is its pass's (:func:`~autograd_mini.steps.backward_format`,
+    the pass seeded with ``seed``), its step frames' too."""
     words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
@@ -796,9 +799,16 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
-    fmt = NumberFormat(precision, numbers)
     if overlay is not None and overlay.number_format is not None:  # the captions' format,
         fmt = overlay.number_format  # chosen from every number of the pass's pictures
+    elif not data_shown:  # a view of its own pass: the pass's format, as its frames'
+        from autograd_mini.steps import backward_format
+
+        table = {"collapse": collapse, "collapse_threshold": collapse_threshold}
+        values = set(order).union(*(node.parents for node in tables))  # as drawn_shared
+        fmt = backward_format(root, seed, grads, table, precision, numbers, values)
+    else:
+        fmt = NumberFormat(precision, numbers)
     wide_data, wide_constants = cancellation_digits(shown, set(order), precision)
     clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
@@ -1507,6 +1517,7 @@ def draw_graph(
         options,
         where,
         not painter.own_pass,
+        seed,
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored

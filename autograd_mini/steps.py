@@ -31,6 +31,7 @@ import numbers
 import os
 import re
 import secrets
+import sys
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,28 +231,86 @@ def _format(
     its frames show. Chosen from the steps' alone, a caption said "add=2.000" and "grad
     of x is now 1.000" where the boxes read "data 2.000e+00" and "grad 1": a leaf of
     3e-05 made the pictures scientific. Every value's data counts where the pictures
-    draw it (the forward view); a view of its own pass (the backward view) draws
-    gradients, local derivatives and what each edge carries, and the data of a value
-    only where its name says it (an unlabelled leaf's name is its data; a name two
-    values share is followed by it): counted from every value, a leaf of 3e-05 that no
-    frame shows turned the backward view's captions and boxes to "local 7.065e-02 ×
-    upstream 7.500e-01 = 5.299e-02"."""
+    draw it (the forward view). A view of its own pass (the backward view) takes the
+    format ``draw_graph(view="backward")`` draws the same graph in, chosen in one place
+    (:func:`backward_format`, asked by the scene): chosen here too, from the steps, a
+    step frame read "mul=3.000e-05" where draw_graph's backward view of the same graph
+    read "mul=0.00003000"."""
     precision = options.get("precision", 4)
+    final = float_adjoints(root, seed, where)
+    if draws_own_pass(view):
+        from autograd_mini.draw import scene
+
+        # the scene of the pass as draw_graph draws it, for its format alone (no node
+        # count refused here: the frames refuse it when drawn, in their own words)
+        sc = scene(
+            root,
+            options.get("collapse"),
+            options.get("collapse_threshold", 8),
+            sys.maxsize,
+            lambda v: final.get(v, 0.0),
+            precision,
+            where=where,
+            data_shown=False,
+            seed=seed,
+        )
+        return sc.fmt
     numbers = [seed]
     for s in steps:
         numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
-    final = float_adjoints(root, seed, where)
     order = topological_order(root) or [root]  # (it holds the root: once, not twice)
     for node in order:
         numbers.append(final.get(node, 0.0))
         upstream = final.get(node, 0.0)
         for p, local in zip(node.parents, node.local_grads, strict=True):
             numbers += [final.get(p, 0.0), local, sent(local, upstream)]
-    if not draws_own_pass(view):  # the forward view draws every value's data
-        every = {v: None for node in order for v in (node, *node.parents)}
-        return NumberFormat(precision, numbers + [v.data for v in every])
+    every = {v: None for node in order for v in (node, *node.parents)}  # the forward view
+    return NumberFormat(precision, numbers + [v.data for v in every])  # draws every data
+
+
+def backward_format(
+    root: Value,
+    seed: float,
+    grads: Callable[[Value], float | None],
+    options: dict[str, Any],
+    precision: int,
+    drawn: Iterable[float],
+    drawn_values: Set[Value],
+) -> NumberFormat:
+    """The one number format of the backward view of ``root`` drawn with ``options``'
+    collapse, its step frames' pictures and captions alike. Chosen from ``drawn`` (the
+    numbers the picture draws: gradients, what each edge carries, a fold's ranges, an
+    unlabelled leaf's data) and the data of the values whose names say it (a leaf
+    named by its data in a table's row, a name two values share); where the view has
+    step frames (not collapse='expr' nor 'layer'), also from every number they show —
+    each step's local derivative, upstream gradient, contribution and gradient summed
+    so far, what each edge sends (``grads``: the final gradients) — and the data of
+    every value their captions name with it; else only of those in ``drawn_values``
+    (the values the picture draws, a box or a table's row). Decided once: draw_graph
+    chose it from its boxes and edges, where the data a shared name is followed by
+    ("mul=0.00003000") did not count, and the steps from theirs, where it did
+    ("mul=3.000e-05"): the same graph was written two ways.
+
+    Which values' names say their data depends on the format (an unlabelled leaf's
+    name is its data, so two can share a name in one format and not in another), so
+    the shared names are found in the format of the numbers alone and only the labels
+    and op names among them counted: those do not depend on it."""
     from autograd_mini.views import by_place
 
+    numbers = [seed, *drawn]
+    order = topological_order(root) or [root]  # (it holds the root: once, not twice)
+    stepped = options.get("collapse") not in ("expr", "layer")
+    if stepped:
+        running: dict[Value, float] = {root: seed}  # the steps' sums so far (skip_zero's
+        for node in order:  # zero steps add no number)
+            upstream = running.get(node, 0.0)
+            final = grads(node) or 0.0
+            for p, local in zip(node.parents, node.local_grads, strict=True):
+                numbers += [local, sent(local, final)]
+                if upstream != 0.0:
+                    contribution = sent(local, upstream)
+                    running[p] = running.get(p, 0.0) + contribution
+                    numbers += [upstream, contribution, running[p]]
     told: set[Value] = set()  # the values whose name says their data
     for node in order:
         table = _in_table(node, options)  # once a node: is_wide reads every parent
@@ -260,9 +319,12 @@ def _format(
                 told.add(p)
     # the names two values share, which then carry their data (labels and ops' names
     # do not depend on the format; unlabelled leaves are counted above)
-    shared = shared_names(root, NumberFormat(precision, numbers), current(), options)
-    for values in shared.values():
+    fmt = NumberFormat(precision, numbers)
+    named = None if stepped else drawn_values  # the captions name every value
+    for values in shared_names(root, fmt, current(), options, named).values():
         told.update(v for v in values if v.label or v.parents)
+    if not stepped:  # no captions: what the picture draws
+        told &= drawn_values
     return NumberFormat(precision, numbers + [v.data for v in told])
 
 
