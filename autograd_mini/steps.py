@@ -49,6 +49,7 @@ from autograd_mini.backward import (
 from autograd_mini.draw import (
     NO_SHARED,
     Graph,
+    Named,
     NumberFormat,
     Overlay,
     SharedNames,
@@ -276,7 +277,7 @@ def backward_format(
     precision: int,
     drawn: Iterable[float],
     drawn_values: Set[Value],
-) -> NumberFormat:
+) -> tuple[NumberFormat, Named | None]:
     """The one number format of the backward view of ``root`` drawn with ``options``'
     collapse, its step frames' pictures and captions alike. Chosen from ``drawn`` (the
     numbers the picture draws: gradients, what each edge carries, a fold's ranges, an
@@ -294,7 +295,9 @@ def backward_format(
     Which values' names say their data depends on the format (an unlabelled leaf's
     name is its data, so two can share a name in one format and not in another), so
     the shared names are found in the format of the numbers alone and only the labels
-    and op names among them counted: those do not depend on it."""
+    and op names among them counted: those do not depend on it. Returned with the
+    format: the names found (:func:`named_values`), where they are the format's own
+    (it is the numbers' alone), for the picture's shared names (``None`` else)."""
     from autograd_mini.views import by_place
 
     numbers = [seed, *drawn]
@@ -305,12 +308,14 @@ def backward_format(
         for node in order:  # zero steps add no number)
             upstream = running.get(node, 0.0)
             final = grads(node) or 0.0
-            for p, local in zip(node.parents, node.local_grads, strict=True):
-                numbers += [local, sent(local, final)]
-                if upstream != 0.0:
+            numbers += (upstream, final, *node.local_grads)
+            if upstream != 0.0:
+                for p, local in zip(node.parents, node.local_grads, strict=True):
                     contribution = sent(local, upstream)
-                    running[p] = running.get(p, 0.0) + contribution
-                    numbers += [upstream, contribution, running[p]]
+                    running[p] = after = running.get(p, 0.0) + contribution
+                    numbers += (contribution, after)
+            if final != upstream:  # what draw_graph's edges carry (the same, mostly)
+                numbers += (sent(local, final) for local in node.local_grads)
     told: set[Value] = set()  # the values whose name says their data
     for node in order:
         table = _in_table(node, options)  # once a node: is_wide reads every parent
@@ -320,12 +325,20 @@ def backward_format(
     # the names two values share, which then carry their data (labels and ops' names
     # do not depend on the format; unlabelled leaves are counted above)
     fmt = NumberFormat(precision, numbers)
-    named = None if stepped else drawn_values  # the captions name every value
-    for values in shared_names(root, fmt, current(), options, named).values():
-        told.update(v for v in values if v.label or v.parents)
-    if not stepped:  # no captions: what the picture draws
+    named = named_values(root, fmt, current(), options)
+    if stepped:  # (shared_of's values, unfiltered: asked for them, 784-16-16-10 took longer)
+        for values in named.values():
+            if len(values) > 1:
+                told.update(v for v, says in values.items() if says and (v.label or v.parents))
+    else:  # no captions: what the picture draws
+        for values in shared_of(named, drawn_values).values():
+            told.update(v for v in values if v.label or v.parents)
         told &= drawn_values
-    return NumberFormat(precision, numbers + [v.data for v in told])
+    # a number out of the positional range makes every number scientific: one list
+    # decides as both would (and the numbers are not read twice)
+    if fmt.scientific or not NumberFormat(precision, [v.data for v in told]).scientific:
+        return fmt, named
+    return NumberFormat(precision, [*numbers, *(v.data for v in told)]), None
 
 
 def _in_table(node: Value, options: dict[str, Any]) -> bool:
@@ -369,10 +382,17 @@ def shared_names(
     its place says which it is and it is never numbered, so a value counted among them
     was numbered after rows that say no number — a labelled "b" beside 2-3-1's four
     biases read "b#5=0" where every "b" on the page was plain."""
+    return shared_of(named_values(root, fmt, words, options), drawn)
+
+
+def named_values(root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]) -> Named:
+    """Each name the values below ``root`` go by in a picture drawn with ``options``
+    (unlabelled leaves' written by ``fmt``), with the values it names, in the order
+    they were computed, and whether each is followed by its data (:func:`shared_names`)."""
     from autograd_mini.views import by_place, row_name, value_name
 
     order = topological_order(root)
-    named: dict[str, dict[Value, bool]] = {}  # ordered sets: value → whether it is told
+    named: Named = {}  # ordered sets: value → whether it is told
     for node in reversed(order):  # as computed: each parent before its consumer
         # asked once a node: is_wide reads every parent, and asking it per parent made
         # 784-16-16-10 under collapse="neuron" 1.85× slower to draw (1,569 parents a neuron)
@@ -389,6 +409,12 @@ def shared_names(
                 named.setdefault(p.label, {})[p] = True
         named.setdefault(value_name(node, words, fmt), {})[node] = True
     named.setdefault(value_name(root, words, fmt), {})[root] = True
+    return named
+
+
+def shared_of(named: Named, drawn: Set[Value] | None = None) -> SharedNames:
+    """The names of ``named`` (:func:`named_values`) that name two values or more (of
+    ``drawn``, where given), each with those values that carry it followed by data."""
     shared: dict[str, tuple[Value, ...]] = {}
     for name, values in named.items():
         seen = [v for v in values if drawn is None or v in drawn]
