@@ -331,8 +331,8 @@ def backward_format(
             if len(values) > 1:
                 told.update(v for v, says in values.items() if says and (v.label or v.parents))
     else:  # no captions: what the picture draws
-        for values in shared_of(named, drawn_values).values():
-            told.update(v for v in values if v.label or v.parents)
+        for drawn_named in shared_of(named, drawn_values).values():
+            told.update(v for v in drawn_named if v.label or v.parents)
         told &= drawn_values
     # a number out of the positional range makes every number scientific: one list
     # decides as both would (and the numbers are not read twice)
