@@ -130,6 +130,10 @@ SharedNames = Mapping[str, tuple[Value, ...]]
 #: (:func:`~autograd_mini.views.by_data`).
 Grouped = dict[str, dict[str, list[Value]]]
 NO_SHARED: SharedNames = MappingProxyType({})
+#: Each name of a graph's values (:func:`~autograd_mini.steps.named_values`) with the
+#: values it names, in the order they were computed, each with whether it is followed
+#: by its data
+Named = dict[str, dict[Value, bool]]
 
 
 @dataclass
@@ -301,6 +305,9 @@ class Scene:
     shared: SharedNames = field(default_factory=dict)
     #: the shared names' values grouped by data, read once per picture (see views._told)
     told_groups: Grouped | None = None
+    #: the names of the graph's values in the picture's format, where its format was
+    #: chosen with them (see :func:`~autograd_mini.steps.backward_format`), else None
+    named: Named | None = None
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -556,11 +563,14 @@ def scene(
     options: dict[str, Any] | None = None,
     where: str = "draw_graph",
     data_shown: bool = True,
+    seed: float = 1.0,
 ) -> Scene:
     """Find the drawn values, folds and links below ``root`` (the view-independent part);
     too many to draw are refused naming ``where``, the function called. ``data_shown``:
     the view draws each value's data (a view of its own pass, the backward view, draws
-    only an unlabelled leaf's, as its name), which the picture's number format counts."""
+    only an unlabelled leaf's, as its name), which the picture's number format counts;
+    such a view's format is its pass's (:func:`~autograd_mini.steps.backward_format`,
+    the pass seeded with ``seed``), its step frames' too."""
     words = current()
     uses = _uses(root)
     inner = [v for v in uses if v.parents]
@@ -796,9 +806,17 @@ def scene(
             if g is not None:
                 numbers.append(link.local * g)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
-    fmt = NumberFormat(precision, numbers)
+    named = None
     if overlay is not None and overlay.number_format is not None:  # the captions' format,
         fmt = overlay.number_format  # chosen from every number of the pass's pictures
+    elif not data_shown:  # a view of its own pass: the pass's format, as its frames'
+        from autograd_mini.steps import backward_format
+
+        table = {"collapse": collapse, "collapse_threshold": collapse_threshold}
+        values = set(order).union(*(node.parents for node in tables))  # as drawn_shared
+        fmt, named = backward_format(root, seed, grads, table, precision, numbers, values)
+    else:
+        fmt = NumberFormat(precision, numbers)
     wide_data, wide_constants = cancellation_digits(shown, set(order), precision)
     clusters = (
         _neuron_clusters(_layers(inner), group_of, uses, words, names)
@@ -826,6 +844,7 @@ def scene(
         wide_data=wide_data,
         wide_constants=wide_constants,
         crowded=many,
+        named=named,
     )
 
 
@@ -1507,6 +1526,7 @@ def draw_graph(
         options,
         where,
         not painter.own_pass,
+        seed,
     )
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
@@ -1558,12 +1578,15 @@ def drawn_shared(sc: Scene, options: dict[str, Any]) -> SharedNames:
     (drawn with ``options``), each kept with the values the picture draws under it (a
     box, or a row of a neuron's table) where it draws two or more: a value folded
     into another's box (collapse='expr', 'inputs') has no name of its own to tell."""
-    from autograd_mini.steps import shared_names
+    from autograd_mini.steps import named_values, shared_of
 
     drawn = set(sc.order)
     for node in sc.tables:
         drawn.update(node.parents)
-    return MappingProxyType(shared_names(sc.root, sc.fmt, sc.words, options, drawn))
+    named = sc.named  # found when its format was chosen, or found now
+    if named is None:
+        named = named_values(sc.root, sc.fmt, sc.words, options)
+    return MappingProxyType(shared_of(named, drawn))
 
 
 def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) -> Graph:

@@ -31,6 +31,7 @@ import numbers
 import os
 import re
 import secrets
+import sys
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ from autograd_mini.backward import (
 from autograd_mini.draw import (
     NO_SHARED,
     Graph,
+    Named,
     NumberFormat,
     Overlay,
     SharedNames,
@@ -230,28 +232,90 @@ def _format(
     its frames show. Chosen from the steps' alone, a caption said "add=2.000" and "grad
     of x is now 1.000" where the boxes read "data 2.000e+00" and "grad 1": a leaf of
     3e-05 made the pictures scientific. Every value's data counts where the pictures
-    draw it (the forward view); a view of its own pass (the backward view) draws
-    gradients, local derivatives and what each edge carries, and the data of a value
-    only where its name says it (an unlabelled leaf's name is its data; a name two
-    values share is followed by it): counted from every value, a leaf of 3e-05 that no
-    frame shows turned the backward view's captions and boxes to "local 7.065e-02 ×
-    upstream 7.500e-01 = 5.299e-02"."""
+    draw it (the forward view). A view of its own pass (the backward view) takes the
+    format ``draw_graph(view="backward")`` draws the same graph in, chosen in one place
+    (:func:`backward_format`, asked by the scene): chosen here too, from the steps, a
+    step frame read "mul=3.000e-05" where draw_graph's backward view of the same graph
+    read "mul=0.00003000"."""
     precision = options.get("precision", 4)
+    final = float_adjoints(root, seed, where)
+    if draws_own_pass(view):
+        from autograd_mini.draw import scene
+
+        # the scene of the pass as draw_graph draws it, for its format alone (no node
+        # count refused here: the frames refuse it when drawn, in their own words)
+        sc = scene(
+            root,
+            options.get("collapse"),
+            options.get("collapse_threshold", 8),
+            sys.maxsize,
+            lambda v: final.get(v, 0.0),
+            precision,
+            where=where,
+            data_shown=False,
+            seed=seed,
+        )
+        return sc.fmt
     numbers = [seed]
     for s in steps:
         numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
-    final = float_adjoints(root, seed, where)
     order = topological_order(root) or [root]  # (it holds the root: once, not twice)
     for node in order:
         numbers.append(final.get(node, 0.0))
         upstream = final.get(node, 0.0)
         for p, local in zip(node.parents, node.local_grads, strict=True):
             numbers += [final.get(p, 0.0), local, sent(local, upstream)]
-    if not draws_own_pass(view):  # the forward view draws every value's data
-        every = {v: None for node in order for v in (node, *node.parents)}
-        return NumberFormat(precision, numbers + [v.data for v in every])
+    every = {v: None for node in order for v in (node, *node.parents)}  # the forward view
+    return NumberFormat(precision, numbers + [v.data for v in every])  # draws every data
+
+
+def backward_format(
+    root: Value,
+    seed: float,
+    grads: Callable[[Value], float | None],
+    options: dict[str, Any],
+    precision: int,
+    drawn: Iterable[float],
+    drawn_values: Set[Value],
+) -> tuple[NumberFormat, Named | None]:
+    """The one number format of the backward view of ``root`` drawn with ``options``'
+    collapse, its step frames' pictures and captions alike. Chosen from ``drawn`` (the
+    numbers the picture draws: gradients, what each edge carries, a fold's ranges, an
+    unlabelled leaf's data) and the data of the values whose names say it (a leaf
+    named by its data in a table's row, a name two values share); where the view has
+    step frames (not collapse='expr' nor 'layer'), also from every number they show —
+    each step's local derivative, upstream gradient, contribution and gradient summed
+    so far, what each edge sends (``grads``: the final gradients) — and the data of
+    every value their captions name with it; else only of those in ``drawn_values``
+    (the values the picture draws, a box or a table's row). Decided once: draw_graph
+    chose it from its boxes and edges, where the data a shared name is followed by
+    ("mul=0.00003000") did not count, and the steps from theirs, where it did
+    ("mul=3.000e-05"): the same graph was written two ways.
+
+    Which values' names say their data depends on the format (an unlabelled leaf's
+    name is its data, so two can share a name in one format and not in another), so
+    the shared names are found in the format of the numbers alone and only the labels
+    and op names among them counted: those do not depend on it. Returned with the
+    format: the names found (:func:`named_values`), where they are the format's own
+    (it is the numbers' alone), for the picture's shared names (``None`` else)."""
     from autograd_mini.views import by_place
 
+    numbers = [seed, *drawn]
+    order = topological_order(root) or [root]  # (it holds the root: once, not twice)
+    stepped = options.get("collapse") not in ("expr", "layer")
+    if stepped:
+        running: dict[Value, float] = {root: seed}  # the steps' sums so far (skip_zero's
+        for node in order:  # zero steps add no number)
+            upstream = running.get(node, 0.0)
+            final = grads(node) or 0.0
+            numbers += (upstream, final, *node.local_grads)
+            if upstream != 0.0:
+                for p, local in zip(node.parents, node.local_grads, strict=True):
+                    contribution = sent(local, upstream)
+                    running[p] = after = running.get(p, 0.0) + contribution
+                    numbers += (contribution, after)
+            if final != upstream:  # what draw_graph's edges carry (the same, mostly)
+                numbers += (sent(local, final) for local in node.local_grads)
     told: set[Value] = set()  # the values whose name says their data
     for node in order:
         table = _in_table(node, options)  # once a node: is_wide reads every parent
@@ -260,10 +324,21 @@ def _format(
                 told.add(p)
     # the names two values share, which then carry their data (labels and ops' names
     # do not depend on the format; unlabelled leaves are counted above)
-    shared = shared_names(root, NumberFormat(precision, numbers), current(), options)
-    for values in shared.values():
-        told.update(v for v in values if v.label or v.parents)
-    return NumberFormat(precision, numbers + [v.data for v in told])
+    fmt = NumberFormat(precision, numbers)
+    named = named_values(root, fmt, current(), options)
+    if stepped:  # (shared_of's values, unfiltered: asked for them, 784-16-16-10 took longer)
+        for values in named.values():
+            if len(values) > 1:
+                told.update(v for v, says in values.items() if says and (v.label or v.parents))
+    else:  # no captions: what the picture draws
+        for drawn_named in shared_of(named, drawn_values).values():
+            told.update(v for v in drawn_named if v.label or v.parents)
+        told &= drawn_values
+    # a number out of the positional range makes every number scientific: one list
+    # decides as both would (and the numbers are not read twice)
+    if fmt.scientific or not NumberFormat(precision, [v.data for v in told]).scientific:
+        return fmt, named
+    return NumberFormat(precision, [*numbers, *(v.data for v in told)]), None
 
 
 def _in_table(node: Value, options: dict[str, Any]) -> bool:
@@ -307,10 +382,17 @@ def shared_names(
     its place says which it is and it is never numbered, so a value counted among them
     was numbered after rows that say no number — a labelled "b" beside 2-3-1's four
     biases read "b#5=0" where every "b" on the page was plain."""
+    return shared_of(named_values(root, fmt, words, options), drawn)
+
+
+def named_values(root: Value, fmt: NumberFormat, words: Words, options: dict[str, Any]) -> Named:
+    """Each name the values below ``root`` go by in a picture drawn with ``options``
+    (unlabelled leaves' written by ``fmt``), with the values it names, in the order
+    they were computed, and whether each is followed by its data (:func:`shared_names`)."""
     from autograd_mini.views import by_place, row_name, value_name
 
     order = topological_order(root)
-    named: dict[str, dict[Value, bool]] = {}  # ordered sets: value → whether it is told
+    named: Named = {}  # ordered sets: value → whether it is told
     for node in reversed(order):  # as computed: each parent before its consumer
         # asked once a node: is_wide reads every parent, and asking it per parent made
         # 784-16-16-10 under collapse="neuron" 1.85× slower to draw (1,569 parents a neuron)
@@ -327,6 +409,12 @@ def shared_names(
                 named.setdefault(p.label, {})[p] = True
         named.setdefault(value_name(node, words, fmt), {})[node] = True
     named.setdefault(value_name(root, words, fmt), {})[root] = True
+    return named
+
+
+def shared_of(named: Named, drawn: Set[Value] | None = None) -> SharedNames:
+    """The names of ``named`` (:func:`named_values`) that name two values or more (of
+    ``drawn``, where given), each with those values that carry it followed by data."""
     shared: dict[str, tuple[Value, ...]] = {}
     for name, values in named.items():
         seen = [v for v in values if drawn is None or v in drawn]
@@ -409,13 +497,17 @@ def spoken(
     A row of a table named by its place is said with its table: "w₁ of z=-0.005558"
     (the caption's "w₁" is read beside the picture, where the red edge shows which):
     2-3-1 has a w₁ in each of its four neurons, and a listener heard "the gradient of
-    w₁ is now -0.5536", then 0.02976, … — one value adding up, to the ear."""
+    w₁ is now -0.5536", then 0.02976, … — one value adding up, to the ear. Said once a
+    frame, where the edge is named, and "w₁" after it: said each time, a 2-3-1 frame
+    named "w₁ of z=0.2302" four times (its words 19 % more in English, 29 % in
+    Chinese)."""
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
     # twins numbered in every view: a listener sees no boxes, and the forward view's
     # two "tanh=0" read as one value whose gradient jumped from 0.6554 to -0.1816
     node, parent = picture_names(step, fmt, words, options or {}, shared, numbered=True)
+    again = parent  # the row's name alone, once its table is said
     if _by_place(step, options or {}):
         parent = words("row_of", row=parent, node=node)
     return words(
@@ -424,6 +516,7 @@ def spoken(
         total=total,
         node=safe_text(node),
         parent=safe_text(parent),
+        again=safe_text(again),
         local=fmt(step.local_grad),
         upstream=fmt(step.upstream),
         contribution=fmt(step.contribution),

@@ -14,7 +14,8 @@ Graphs (issue 12's list):
   drawn as its formula table);
 * the 2nd to 6th derivatives of tanh, made with ``gradients(..., create_graph=True)``
   (the 6th has 418 values): as drawn by default, and folded with ``collapse="expr"``;
-* the seeds' 784-16-16-10 network on one sample, ``collapse="layer"`` (and "neuron").
+* the seeds' 784-16-16-10 network on one sample, ``collapse="layer"`` (and "neuron", and
+  "neuron" in the backward view, whose number format reads every step's numbers).
 
 ``--compare`` also times the 5th derivative's DOT as the library wrote it before this
 change (edge labels as real labels, which dot ranks as virtual nodes; no effort caps), in
@@ -108,6 +109,14 @@ def cases() -> list[tuple[str, Callable[[], Value], dict[str, Any]]]:
         )
     out.append(("784-16-16-10, collapse='layer'", seed_network, {"collapse": "layer"}))
     out.append(("784-16-16-10, collapse='neuron'", seed_network, {"collapse": "neuron"}))
+    # the backward view reads every step's numbers for its format (steps.backward_format)
+    out.append(
+        (
+            "784-16-16-10, collapse='neuron', backward view",
+            seed_network,
+            {"collapse": "neuron", "view": "backward"},
+        )
+    )
     return out
 
 
