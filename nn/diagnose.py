@@ -358,23 +358,30 @@ def divergence_cause(
             f"The learning rate is 0, so it is not the cause: {name}'s update rule moved "
             f"the parameter by a number that is not finite"
         )
-    return decay_growth(opt, l2) or (
+    # the rate of the steps that moved the weights: a loss or gradient that overflows
+    # comes after the last step taken (a schedule's next rate, lower, took no step)
+    lr = opt.current_lr if exc.stepping else opt.last_lr
+    decay = decay_growth(opt, l2, lr)
+    return (
         f"The learning rate is probably too large for this model and data "
-        f"(lr = {opt.current_lr:g}): try a smaller one"
+        f"(lr = {lr:g}): try a smaller one" + ("" if decay is None else f". {decay}")
     )
 
 
-def decay_growth(opt: Optimizer, l2: float) -> str | None:
+def decay_growth(opt: Optimizer, l2: float, lr: float) -> str | None:
     """Why the weights grow whatever the data, when they do: the L2 term λ/2·ΣW² alone
     (fit's ``l2`` plus SGD's ``weight_decay``) turns an SGD step into W ← (1 − η·λ)·W,
     which grows once η·λ > 2 — with momentum μ, W_{k+1} = (1 + μ − η·λ)·W_k − μ·W_{k−1},
     once η·λ > 2(1 + μ). Nielsen's λ = 5 with η = 0.5 is such a pair: his cost divides λ
     by the number of samples, fit's does not. None for any other optimizer (Adam
-    divides the pull by √v̂) or rule, and below the bound."""
+    divides the pull by √v̂) or rule, and below the bound. Said beside the learning
+    rate, not in its place: a rate too large for the data diverges whatever λ is (a
+    linear model at lr = 2500 with λ = 1e-3 stopped at the same step with λ = 0), so a
+    smaller λ alone need not help."""
     if not isinstance(opt, SGD) or type(opt).update is not SGD.update:
         return None
     decay = l2 + opt.weight_decay  # (SGD's λ reaches every parameter it holds)
-    lr, momentum = opt.current_lr, opt.momentum
+    momentum = opt.momentum
     bound = 2.0 * (1.0 + momentum)
     if not lr * decay > bound:
         return None
@@ -387,13 +394,13 @@ def decay_growth(opt: Optimizer, l2: float) -> str | None:
         else f"makes the weights swing from sign to sign, growing (with momentum {momentum:g})"
     )
     return (
-        f"The weight decay makes the weights grow whatever the data: lr·λ = {lr:g} × "
-        f"{decay:g} = {lr * decay:.3g} is above {bound:g}"
+        f"The weight decay alone makes the weights grow too, whatever the data: lr·λ = "
+        f"{lr:g} × {decay:g} = {lr * decay:.3g} is above {bound:g}"
         + ("" if not momentum else " = 2(1 + momentum)")
-        + f", where the L2 term alone {shrink}. Use a smaller λ ({which}; a λ from a cost "
-        f"written λ/(2n)·ΣW², such as Nielsen's, is to be divided by the number of samples "
-        f"n) or a learning rate below {bound:g}/λ = {bound / decay:.3g} (the L2 term's "
-        f"bound: the data may need a smaller one)"
+        + f", where the L2 term {shrink}: a learning rate below {bound:g}/λ = "
+        f"{bound / decay:.3g} (the L2 term's bound: the data may need a smaller one), or a "
+        f"smaller λ ({which}; a λ from a cost written λ/(2n)·ΣW², such as Nielsen's, is "
+        f"to be divided by the number of samples n)"
     )
 
 

@@ -530,7 +530,7 @@ def _decay_by_hand(l2: float, lr: float, momentum: float, k: int) -> float:
 
 @pytest.mark.parametrize("momentum", [0.0, 0.5])
 @pytest.mark.parametrize("compiled", [False, True])
-def test_weight_decay_that_grows_the_weights_is_named_not_the_learning_rate(
+def test_weight_decay_that_grows_the_weights_is_named_beside_the_learning_rate(
     compiled: bool, momentum: float
 ) -> None:
     """With l2 = λ an SGD step's L2 pull alone is W ← (1 − η·λ)·W (with momentum μ,
@@ -551,6 +551,36 @@ def test_weight_decay_that_grows_the_weights_is_named_not_the_learning_rate(
     kept = _decay_by_hand(l2, 0.5, momentum, info.value.epoch - 1)
     assert w.data == pytest.approx(kept) and abs(kept) > 1e100  # it grew as the recurrence
     message = str(info.value)
-    assert "The weight decay makes the weights grow whatever the data" in message
-    assert f"above {bound:g}" in message and "probably too large" not in message
+    assert "The weight decay alone makes the weights grow too, whatever the data" in message
+    assert f"above {bound:g}" in message and "(lr = 0.5): try a smaller one" in message
     assert f"below {bound:g}/λ = {bound / l2:.3g}" in message and "λ (l2;" in message
+
+
+def test_a_schedules_lower_rate_after_the_steps_that_diverged_is_not_the_one_named() -> None:
+    """A loss that overflows comes after the last step taken: the rate named is that
+    step's (a schedule's 0.5), not the next one's (0.05, a step never taken), and λ's
+    bound is checked at that rate. Oracle: the run with a constant 0.5 stops at the same
+    step (the schedule's drop comes after it), and lr·λ = 0.5 × 5 = 2.5 > 2."""
+    X, y = nn.data.moons(200, seed=0)
+    stops = []
+    for schedule in (lambda k: 0.5, lambda k: 0.5 if k < 16 else 0.05):
+        model = nn.MLP(2, [16, 16, 2], seed=1)
+        opt = nn.SGD(model.parameters(), lr=schedule)
+        with pytest.raises(nn.TrainingDiverged) as info:
+            nn.fit(
+                model,
+                X,
+                y,
+                "cross_entropy",
+                opt,
+                epochs=200,
+                batch_size=20,
+                l2=5.0,
+                progress=False,
+                seed=0,
+            )
+        stops.append((info.value.epoch, info.value.batch, opt.steps))
+        message = str(info.value)
+        assert "(lr = 0.5): try a smaller one" in message, message
+        assert "lr·λ = 0.5 × 5 = 2.5 is above 2" in message, message
+    assert stops[0] == stops[1] and stops[1][2] <= 16, stops
