@@ -148,11 +148,18 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
         )
     raise TypeError(
         f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
-        "a Value, or a list/tuple of them"
-        # the transforms walk lists: an array's layout is a.tolist()'s (numbers, or an
-        # array of Values: lists of them), which the message names rather than guess
-        + ("" if not isinstance(item, np.ndarray) else " (a numpy array: pass a.tolist())")
+        "a Value, or a list/tuple of them" + _array_hint(item, where)
     )
+
+
+def _array_hint(item: object, where: str) -> str:
+    """What to write for a numpy array of numbers (or of Values) where the transforms
+    walk lists: its a.tolist(), passed or, for f's result, returned. None for an array
+    of anything else (strings, complex numbers: its list is refused in turn)."""
+    if not isinstance(item, np.ndarray) or item.dtype.kind not in "fiuO":
+        return ""
+    verb = "return" if where.startswith("the result") else "pass"
+    return f" (a numpy array: {verb} a.tolist())"
 
 
 def same_layout(a: Shape, b: Shape) -> bool:

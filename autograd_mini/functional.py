@@ -40,9 +40,10 @@ def _refuse_non_number(arg: object, position: int) -> None:
     if isinstance(arg, bool) or not isinstance(arg, numbers.Real):
         hint = (
             f" — for a list of numbers use jacobian(f, argnums={position}), which takes "
-            f"lists (its one row is the gradient), or pass each number as an argument of "
-            f"its own"
-            if isinstance(arg, (list, tuple))
+            f"lists (its one row is the gradient"
+            + ("; a numpy array as a.tolist()" if isinstance(arg, np.ndarray) else "")
+            + "), or pass each number as an argument of its own"
+            if isinstance(arg, (list, tuple, np.ndarray))
             else ""
         )
         raise TypeError(

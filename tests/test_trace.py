@@ -1377,9 +1377,12 @@ def test_a_1d_batch_for_an_input_of_one_number_is_told_to_reshape() -> None:
     w = Value(0.5)
     traced = trace(lambda x, t: (w * x[0] - t[0]) ** 2, [1.0], [0.0], params=[w])
     x, t = np.array([[1.0], [2.0], [4.0]]), np.array([0.0, 3.0, 1.0])
-    with pytest.raises(ValueError, match=r"pass b\.reshape\(-1, 1\), shape \(3, 1\)\)$"):
-        traced.backward(x, t)
-    losses, _ = traced.backward(x, t.reshape(-1, 1))
+    for given in (t, t.tolist()):  # a list has no .reshape: np.reshape takes both
+        with pytest.raises(
+            ValueError, match=r"pass np\.reshape\(b, \(-1, 1\)\), shape \(3, 1\)\)$"
+        ):
+            traced.backward(x, given)
+    losses, _ = traced.backward(x, np.reshape(t.tolist(), (-1, 1)))
     np.testing.assert_array_equal(
         losses, [(0.5 * a - b) ** 2 for a, b in zip(x[:, 0], t, strict=True)]
     )

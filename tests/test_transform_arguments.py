@@ -266,6 +266,28 @@ def test_a_numpy_array_argument_is_told_to_pass_a_tolist(call: Any) -> None:
     assert jacobian(f, mode="forward")(a.tolist()) == [[3.0, 2.0]]
 
 
+def test_the_array_hint_says_what_to_write_where_it_helps() -> None:
+    """f returning an array was told to "pass a.tolist()" (it is returned); an array of
+    strings was told the same, and its list is refused in turn; grad, the most common
+    call, said nothing of arrays. Oracle of the rewrites: d/dx Σ 2x = [2, 2] by hand."""
+    with pytest.raises(TypeError, match=r"\(a numpy array: return a\.tolist\(\)\)\. f must"):
+        jacobian(lambda xs: np.array([2 * xs[0], 2 * xs[1]]))([1.0, 2.0])
+    assert jacobian(lambda xs: np.array([2 * xs[0], 2 * xs[1]]).tolist())([1.0, 2.0]) == [
+        [2.0, 0.0],
+        [0.0, 2.0],
+    ]
+    with pytest.raises(TypeError) as caught:
+        jacobian(lambda xs: xs)(np.array(["a", "b"]))
+    assert "tolist" not in str(caught.value), caught.value
+    with pytest.raises(
+        TypeError, match=r"jacobian\(f, argnums=0\).*a numpy array as a\.tolist\(\)"
+    ):
+        grad(lambda x: x[0] + x[1])(np.array([2.0, 3.0]))
+    assert jacobian(lambda xs: [2 * xs[0] + 2 * xs[1]])(np.array([2.0, 3.0]).tolist()) == [
+        [2.0, 2.0]
+    ]
+
+
 @pytest.mark.parametrize("who", ["grad", "jacobian", "hessian"])
 def test_the_keyword_hint_is_given_only_where_a_keyword_argument_would_be(who: str) -> None:
     """jacobian(f, 5)(1.0, 2.0, scale=2.0) said "scale came by keyword, and keyword

@@ -303,7 +303,7 @@ class Replay:
                 # a float32 replay's numbers end at ±3.4e38, where the eager engine's
                 # float64 ones go on (it said ±1.8e308 and blamed the order of terms)
                 single = y.dtype == np.float32
-                a_float = "a float32 (±3.4e38)" if single else "a float"
+                a_float = "a float32" if single else "a float"
                 if group.op.arity == 0:  # a sum or dot of finite terms
                     raise OpOverflow(
                         f"trace: op {name!r} gives {v!r} at {where}: a partial sum "
@@ -321,7 +321,8 @@ class Replay:
                     )
                 raise OpOverflow(  # ±inf: too large for a float, or a pole (1/0)
                     f"trace: op {name!r} gives {v!r} at {where}: the result "
-                    f"overflows {a_float}, or an input is at a pole of the op (1/0, log 0)",
+                    f"overflows {a_float}{' (±3.4e38)' if single else ''}, or an input is at "
+                    f"a pole of the op (1/0, log 0)",
                     name,
                     (),
                     label,

@@ -140,7 +140,7 @@ class Traced:
             if a.ndim != 2 or a.shape[1] != sizes[i] or a.shape[0] == 0:
                 # a 1-D array of targets for an input of one number is a column to be
                 hint = (  # (which one it is, rows or one sample's numbers, is not known)
-                    f" (one number a sample: pass b.reshape(-1, 1), shape ({len(a)}, 1))"
+                    f" (one number a sample: pass np.reshape(b, (-1, 1)), shape ({len(a)}, 1))"
                     if a.ndim == 1 and sizes[i] == 1 and len(a)
                     else ""
                 )
