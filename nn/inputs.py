@@ -89,10 +89,11 @@ def _ragged(rows: Any, where: str, each: str) -> str | None:
     )
 
 
-def checked_X(X: Any, where: str) -> np.ndarray:
+def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
     starts each error, which names the row and column of a nan or infinite number.
-    Booleans are refused, as the model refuses them."""
+    Booleans are refused, as the model refuses them. ``nin``: the model's input count,
+    when it has one, for a 1-D X's hint (one sample's row, or one input's column)."""
     refuse_masked(X, where)
     if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
         # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
@@ -154,7 +155,10 @@ def checked_X(X: Any, where: str) -> np.ndarray:
     if Xa.ndim >= 1 and len(Xa) == 0:
         raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
     if Xa.ndim != 2:
-        raise ValueError(f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}")
+        raise ValueError(
+            f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}"
+            + _one_axis_hint(Xa, nin, isinstance(X, np.ndarray))
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))
@@ -162,6 +166,22 @@ def checked_X(X: Any, where: str) -> np.ndarray:
         r, c = cell
         raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
     return Xa
+
+
+def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
+    """What a 1-D X is likely to be, told by the model's input count ``nin``: one
+    sample (its ``nin`` numbers: ``predict(model, X[0])``), or, for a model of one
+    input, a column of samples. Empty when the count does not tell. ``array``: X is a
+    numpy array (else a list, written another way)."""
+    if Xa.ndim != 1 or nin is None:
+        return ""
+    if len(Xa) == nin:
+        how = "x[None] or x.reshape(1, -1)" if array else "[x]"
+        return f"; for one sample of the model's {nin} input{'s' * (nin != 1)}, give one row: {how}"
+    if nin == 1:
+        how = "x.reshape(-1, 1)" if array else "[[v] for v in x]"
+        return f"; for {len(Xa)} samples of the model's one input, give a column: {how}"
+    return ""
 
 
 def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:

@@ -299,11 +299,18 @@ def predict(model: Model, X: Any) -> np.ndarray:
     here (``fit`` refuses one: no parameter could learn from it). An error the engine
     raises for a row (1/0) is raised as its own class, naming the row of X."""
     _check_callable(model, "predict")
-    Xa = checked_X(X, "predict: X")
+    Xa = checked_X(X, "predict: X", _input_count(model))
     if len(Xa) == 0:
         raise ValueError("predict: X has no rows")
     with no_grad():  # a row at a time: Xa.tolist() at once is ten times Xa in floats
         return np.array([[v.data for v in out] for out in _forward_rows(model, Xa, "predict")])
+
+
+def _input_count(model: object) -> int | None:
+    """The model's input count (``nin``: an MLP's, a Layer's, a Neuron's), or None for a
+    model that keeps none (a function, a Module of one's own)."""
+    nin = getattr(model, "nin", None)
+    return nin if isinstance(nin, int) and not isinstance(nin, bool) and nin > 0 else None
 
 
 def _forward_rows(model: Model, Xa: np.ndarray, where: str) -> Iterator[list[Value]]:
@@ -365,7 +372,8 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
         ya = checked_targets(y, "evaluate: y")  # read as fit reads them
         noted = _trained_with(model)
         if noted is None:
-            checked_X(X, "evaluate: X")  # bad data is said first, as with loss= given
+            # bad data is said first, as with loss= given
+            checked_X(X, "evaluate: X", _input_count(model))
             raise ValueError(_no_loss(model))
         return _evaluate(model, X, ya, *noted)
     loss_fn = get_loss(loss)
@@ -488,7 +496,7 @@ def _evaluate(
     said "(evaluate: the loss … for X row 2 …)", a function the user did not call).
     ``targets_checked``: the loss has taken every target already (fit's validation set,
     checked before training), so they are not asked again each epoch."""
-    Xa = checked_X(X, f"{who}: X")
+    Xa = checked_X(X, f"{who}: X", _input_count(model))
     if len(Xa) != len(ya) or len(Xa) == 0:  # as fit says it (the loss said "outputs")
         raise ValueError(count_mismatch(f"{who}: ", Xa, ya))
     with no_grad():  # a row at a time, as predict
@@ -896,7 +904,14 @@ def fit(
             history.lr.append(lr)
             if callback is not None:
                 history.seconds = time.perf_counter() - start
-                if _stop_asked(callback(history), callback):
+                try:
+                    answer = callback(history)
+                except BaseException as exc:
+                    # the callback's own error, as it raised it (its type is what the
+                    # caller catches), told where: the model keeps this epoch's weights
+                    _note(exc, f"fit: raised by the callback after epoch {epoch + 1} of {epochs}")
+                    raise
+                if _stop_asked(answer, callback):
                     break
                 if epoch + 1 < epochs and _note_of(model) is not ours:
                     # a fit the callback called noted its loss, and this call trains on:
@@ -1036,6 +1051,14 @@ def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
     training run holds (the optimizer's Values, the weights ``l2`` decays, the names its
     errors use) and must be made again for when a callback changes it."""
     return tuple((name, id(p)) for name, p in model.named_parameters())
+
+
+def _note(exc: BaseException, note: str) -> None:
+    """Add ``note`` to ``exc``'s notes, shown under its message (Python 3.11+; 3.10 has
+    no notes, and the exception goes on unchanged)."""
+    add_note = getattr(exc, "add_note", None)
+    if add_note is not None:
+        add_note(note)
 
 
 def _stop_asked(answer: object, callback: object) -> bool:
@@ -1216,7 +1239,7 @@ def _check_parts(model: Module, Xa: np.ndarray, where: str) -> None:
 def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tuple[Any, Any, int]:
     """(X as floats, y, outputs per sample) once every sample has been checked, so that a
     bad number is reported by its row in the data set, not by its place in a batch."""
-    Xa = checked_X(X, f"fit: {what}X")
+    Xa = checked_X(X, f"fit: {what}X", _input_count(model))
     ya = checked_targets(y, f"fit: {what}y")
     if len(ya) == 0:  # (X has rows: checked_X refuses an empty one)
         raise ValueError(f"fit: {what}y holds no targets (shape {ya.shape}) for X's {len(Xa)} rows")

@@ -5,6 +5,7 @@ float() and the cell planted."""
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -191,3 +192,49 @@ def test_a_y_of_the_wrong_length_is_blamed_on_y() -> None:
         nn.fit(model, X, [0, 1, 0, 1], validation=(X, [0, 1]), progress=False)
     with pytest.raises(ValueError, match=r"^fit: X "):
         nn.fit(model, np.zeros(4), [0, 1, 0, 1], progress=False)
+
+
+def _suggested(message: str) -> list[str]:
+    """The expressions a hint gives after "give one row: " or "give a column: "."""
+    tail = re.search(r"give (?:one row|a column): (.*)$", message)
+    assert tail is not None, message
+    return tail.group(1).split(" or ")
+
+
+def test_one_sample_given_as_a_flat_row_is_told_how_to_make_it_a_table() -> None:
+    """``predict(model, X[0])`` was refused ("X must be a 2-D array, one row per sample,
+    got shape (3,)") with no word of how to give one sample. When the 1-D array has as
+    many numbers as the model has inputs, the message suggests a one-row table; for a
+    model of one input, a column. The oracle: each suggested expression, evaluated,
+    predicts what the whole table's row gives; a length that matches nothing gets no
+    hint, nor does a model that keeps no input count (a plain function)."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(5, 3))
+    model = nn.MLP(3, [4, 2], seed=0)
+    want = nn.predict(model, X)[:1]
+    for call in (
+        lambda x: nn.predict(model, x),
+        lambda x: nn.evaluate(model, x, [0.0], loss="squared_error"),
+        lambda x: nn.fit(model, x, [[0.0, 1.0]], progress=False),
+    ):
+        for x, array in ((X[0], True), (X[0].tolist(), False)):
+            with pytest.raises(ValueError, match=r"one row per sample, got shape \(3,\)") as e:
+                call(x)
+            hints = _suggested(str(e.value))
+            assert hints == (["x[None]", "x.reshape(1, -1)"] if array else ["[x]"])
+            for hint in hints:
+                got = nn.predict(model, eval(hint, {"x": x}))
+                np.testing.assert_array_equal(got, want)
+    with pytest.raises(ValueError, match=r"got shape \(2,\)$"):
+        nn.predict(model, X[0, :2])
+    with pytest.raises(ValueError, match=r"got shape \(3,\)$"):
+        nn.predict(lambda x: x, X[0])
+    one_input = nn.MLP(1, [2, 1], seed=0)
+    column = X[:, 0]
+    with pytest.raises(ValueError, match=r"for 5 samples of the model's one input") as e:
+        nn.predict(one_input, column)
+    (hint,) = _suggested(str(e.value))
+    np.testing.assert_array_equal(
+        nn.predict(one_input, eval(hint, {"x": column})),
+        nn.predict(one_input, [[v] for v in column.tolist()]),
+    )

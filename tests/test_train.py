@@ -1435,6 +1435,35 @@ def test_a_callback_sees_each_epoch_and_stops_training(compiled: bool) -> None:
         nn.fit(model, X, y, epochs=2, callback=not_a_function, progress=False)
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_callback_error_keeps_its_type_and_says_after_which_epoch(compiled: bool) -> None:
+    """A callback that raised (``callback=lambda h: 1/0``) propagated with no word of
+    which epoch it followed. The error is the callback's own object, of its own type,
+    with a note naming the epoch; the model keeps the weights of the epochs that
+    finished. The oracle: a call of exactly that many epochs from the same start."""
+    X, y = moons(40, noise=0.1, seed=1)
+    raised: list[BaseException] = []
+
+    def fails_after_two(h: nn.History) -> None:
+        if len(h.loss) == 2:
+            error = ZeroDivisionError("division by zero")
+            raised.append(error)
+            raise error
+
+    model = nn.MLP(2, [4, 1], seed=0)
+    with pytest.raises(ZeroDivisionError) as caught:
+        nn.fit(model, X, y, epochs=5, batch_size=8, callback=fails_after_two,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert type(caught.value) is ZeroDivisionError
+    assert caught.value is raised[0]
+    same = nn.MLP(2, [4, 1], seed=0)
+    nn.fit(same, X, y, epochs=2, batch_size=8, progress=False, compiled=compiled)
+    assert [p.data for p in model.parameters()] == [p.data for p in same.parameters()]
+    if sys.version_info < (3, 11):
+        pytest.skip("exception notes are Python 3.11+ (the type and weights were checked)")
+    assert caught.value.__notes__ == ["fit: raised by the callback after epoch 2 of 5"]
+
+
 def test_a_compiled_fit_follows_a_callback_that_changes_the_model() -> None:
     """fit(compiled=True) replayed the graph traced at the start for every epoch: a
     callback switching the activation (or replacing a weight Value) changed eager training

@@ -11,11 +11,12 @@ non-finite gradient into an error naming the parameter, and runs the eager compa
 
 from __future__ import annotations
 
+import copy
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any, NoReturn, SupportsIndex, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -56,6 +57,10 @@ class Traced:
     maps it to ``params``. The public calls take and give vectors aligned with
     ``params``; :meth:`run` works on the trace's order directly, for a training loop
     that keeps its vector so.
+
+    ``copy.deepcopy`` copies a trace of a bound method (``model.forward``) with its model,
+    bound to the copied parameters; a trace of a plain function or lambda that reads the
+    parameters is refused (trace the copied model again). Pickling is refused.
     """
 
     def __init__(
@@ -313,6 +318,62 @@ class Traced:
             self._outputs_pending = False
             if grads is not None or not self.params:
                 self.check_pending = False
+
+    # ------------------------------------------------------------------ copies
+    def __copy__(self) -> Traced:
+        """Another handle on the same trace: the function, the parameter Values, the
+        compiled replay and the check's lock are shared (what ``copy.copy`` gave
+        before :meth:`__reduce_ex__` refused pickling); the check flags are its own."""
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Traced:
+        """A copy bound to copies of the parameter Values: it replays the same numbers,
+        and writing one's parameters (or its check running) leaves the other alone.
+
+        Made only where the copy's function reads the copy's parameters: ``fn`` is copied
+        with them — a bound method (``trace(model.forward, …)``), a ``functools.partial``
+        or a callable object holding the model, through which every parameter is reached
+        (copied in this ``deepcopy``'s memo). A plain function or lambda is not copied by
+        ``deepcopy`` (it is shared), so it would go on reading the original's Values
+        while the copy replayed its own: refused with a TypeError, unless the trace has
+        no parameters. The recorded program and the compiled groups (never written after
+        the trace) are shared, the lock is new, and each constant the copy watches is
+        the one its function reads (its copy, if copying ``fn`` copied it)."""
+        fn = copy.deepcopy(self.fn, memo)
+        if self.params and (
+            fn is self.fn or not all(id(p) in memo for p in self.params)
+        ):  # (a method of another object than the model: its copy reaches none)
+            name = getattr(self.fn, "__qualname__", type(self.fn).__name__)
+            raise TypeError(
+                f"trace: cannot deep-copy this Traced: copy.deepcopy does not copy its "
+                f"function {name} with its {len(self.params)} parameter Values, so the "
+                f"copy would replay copies of the weights while its function reads the "
+                f"original ones. Copy the model and trace the copy again "
+                f"(trace(copied.forward, ..., params=copied.parameters())); a trace of a "
+                f"bound method such as model.forward can be deep-copied, with its model"
+            )
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update(self.__dict__)
+        params = tuple(memo.get(id(p), p) for p in self.params)
+        new.fn, new.params = fn, params
+        new._constants = tuple(memo.get(id(c), c) for c in self._constants)
+        new._check_lock = threading.Lock()
+        new.order = self.order.copy()
+        new._replay = copy.copy(self._replay)  # its lazily compiled function: its own
+        new._replay.params = params
+        return new
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        """Pickling is refused: a Traced holds compiled code bound to this process's
+        Values, and this project never unpickles."""
+        raise TypeError(
+            "trace: a Traced cannot be pickled (its replay is code compiled for the "
+            "parameter Values of this process); save the model (nn.save) and trace it "
+            "again after loading it"
+        )
 
     def __repr__(self) -> str:
         return (
