@@ -925,8 +925,7 @@ def fit(
                     after = f"fit: after epoch {epoch + 1}'s callback"
                     if optimizer is None:  # fit's own SGD, which no one else can reach:
                         # it follows the model's parameters (its only state is k)
-                        steps_taken, opt = opt.steps, SGD(model.parameters(), lr=0.1)
-                        opt.steps = steps_taken
+                        opt = _own_sgd_again(model, opt.steps, after)
                     _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)
@@ -1053,6 +1052,28 @@ def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
     return tuple((name, id(p)) for name, p in model.named_parameters())
 
 
+def _own_sgd_again(model: Module, steps: int, where: str) -> SGD:
+    """fit's own SGD (``optimizer=None``) built again on the model's parameters after a
+    callback replaced one, at its step count. A parameter SGD refuses (a float, a
+    computed Value) is told by its name in the model, under fit's: the user built no
+    optimizer, and "SGD: parameters must be Values" named one."""
+    for name, p in model.named_parameters():  # named as the model names them
+        if not isinstance(p, Value):
+            raise TypeError(
+                f"{where}: the model's parameter {name} is {type(p).__name__} ({p!r:.40}), "
+                f"not a Value: a parameter replaced by a callback is a Value(...) of its own"
+            )
+        if p.parents:
+            raise ValueError(
+                f"{where}: the model's parameter {name} is computed ({p.op} of its parents), "
+                f"not a leaf: a parameter replaced by a callback is a Value(...) of its own "
+                f"(Value(x.data) for a computed x)"
+            )
+    opt = SGD(model.parameters(), lr=0.1)
+    opt.steps = steps
+    return opt
+
+
 def _note(exc: BaseException, note: str) -> None:
     """Add ``note`` to ``exc``'s notes, shown under its message (Python 3.11+; 3.10 has
     no notes, and the exception goes on unchanged)."""
@@ -1147,6 +1168,7 @@ def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
     """numpy's float64 or float32 from a name, the type or a numpy dtype (``X.dtype``);
     float32 only when compiled."""
+    given = dtype  # as the caller wrote it, for the refusal
     if isinstance(dtype, np.dtype):  # np.dtype('float32'), X.dtype: its scalar type
         dtype = dtype.type
     names: dict[object, type[np.floating[Any]]] = {
@@ -1157,7 +1179,7 @@ def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
         np.float32: np.float32,
     }
     if not isinstance(dtype, (str, type)) or dtype not in names:
-        raise ValueError(f"fit: dtype must be 'float64' or 'float32', got {dtype!r}")
+        raise ValueError(f"fit: dtype must be 'float64' or 'float32', got {given!r}")
     chosen = names[dtype]
     if chosen is np.float32 and not compiled:
         raise ValueError(

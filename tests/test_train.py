@@ -683,7 +683,9 @@ def test_dtype_may_be_a_numpy_dtype_such_as_x_dtype() -> None:
         assert h.loss == runs[0][0].loss
         np.testing.assert_array_equal(w, runs[0][1])
     model = nn.MLP(2, [3, 1], seed=0)
-    with pytest.raises(ValueError, match="dtype must be 'float64' or 'float32'"):
+    with pytest.raises(
+        ValueError, match=r"dtype must be 'float64' or 'float32', got dtype\('float16'\)$"
+    ):
         nn.fit(model, _XM, _YM, progress=False, compiled=True, dtype=np.dtype("float16"))
     with pytest.raises(ValueError, match="needs compiled=True"):
         nn.fit(model, _XM, _YM, progress=False, dtype=np.dtype("float32"))
@@ -1785,6 +1787,32 @@ def test_fits_own_optimizer_follows_a_callback_that_replaces_a_parameter(compile
         return [p.data for p in model.parameters()]
 
     assert train(split=False) == pytest.approx(train(split=True), rel=1e-14, abs=1e-15)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_bad_replacement_under_fits_own_optimizer_is_told_as_the_callbacks(
+    compiled: bool,
+) -> None:
+    """A callback leaving a float or a computed Value in the model, with fit's own SGD:
+    refused by "SGD: parameters must be Values", an optimizer the user never built, and
+    with no word of the callback. Told now where and which, by the model's name."""
+    X, y = moons(20, seed=0)
+    for put, error, said in [
+        (lambda: 0.5, TypeError, "is float (0.5), not a Value"),
+        (lambda: Value(0.5) * 2, ValueError, "is computed (mul of its parents), not a leaf"),
+    ]:
+        model = nn.MLP(2, [3, 2], seed=0)
+
+        def callback(h: nn.History, model: nn.MLP = model, put: Any = put) -> None:
+            if len(h.loss) == 1:
+                model.layers[0].neurons[0].w[0] = put()
+
+        with pytest.raises(error) as caught:
+            nn.fit(model, X, y, loss="cross_entropy", epochs=3, progress=False,
+                   compiled=compiled, callback=callback)  # fmt: skip
+        assert str(caught.value).startswith(
+            f"fit: after epoch 1's callback: the model's parameter layers.0.neurons.0.w.0 {said}"
+        ), caught.value
 
 
 @pytest.mark.parametrize("where", ["config", "module"])
