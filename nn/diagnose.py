@@ -333,7 +333,8 @@ def divergence_cause(
             )
         if big is not None:
             return big
-        earlier = earlier_outlier(X, seen, opt.current_lr, trained_before, peaks)
+        # (the rate of the last step taken: a schedule's next one has moved nothing)
+        earlier = earlier_outlier(X, seen, opt.last_lr, trained_before, peaks)
         if earlier is not None:
             return earlier
     elif exc.refused == "decayed gradient":
@@ -362,9 +363,11 @@ def divergence_cause(
     # comes after the last step taken (a schedule's next rate, lower, took no step)
     lr = opt.current_lr if exc.stepping else opt.last_lr
     decay = decay_growth(opt, l2, lr)
+    if decay is not None:  # the cause whatever the data; the data may add the rate's own
+        return f"{decay}. If a rate below that still diverges, it is too large for this data"
     return (
         f"The learning rate is probably too large for this model and data "
-        f"(lr = {lr:g}): try a smaller one" + ("" if decay is None else f". {decay}")
+        f"(lr = {lr:g}): try a smaller one"
     )
 
 
@@ -374,10 +377,11 @@ def decay_growth(opt: Optimizer, l2: float, lr: float) -> str | None:
     which grows once η·λ > 2 — with momentum μ, W_{k+1} = (1 + μ − η·λ)·W_k − μ·W_{k−1},
     once η·λ > 2(1 + μ). Nielsen's λ = 5 with η = 0.5 is such a pair: his cost divides λ
     by the number of samples, fit's does not. None for any other optimizer (Adam
-    divides the pull by √v̂) or rule, and below the bound. Said beside the learning
-    rate, not in its place: a rate too large for the data diverges whatever λ is (a
-    linear model at lr = 2500 with λ = 1e-3 stopped at the same step with λ = 0), so a
-    smaller λ alone need not help."""
+    divides the pull by √v̂) or rule, and below the bound. Said first, with the rate
+    that ends the growth before a smaller λ, and followed by the rate's own cause: a
+    rate too large for the data diverges whatever λ is (a linear model at lr = 2500
+    with λ = 1e-3 stopped at the step λ = 0 stopped at), so a smaller λ alone need not
+    help."""
     if not isinstance(opt, SGD) or type(opt).update is not SGD.update:
         return None
     decay = l2 + opt.weight_decay  # (SGD's λ reaches every parameter it holds)
@@ -394,13 +398,13 @@ def decay_growth(opt: Optimizer, l2: float, lr: float) -> str | None:
         else f"makes the weights swing from sign to sign, growing (with momentum {momentum:g})"
     )
     return (
-        f"The weight decay alone makes the weights grow too, whatever the data: lr·λ = "
+        f"The weight decay alone makes the weights grow, whatever the data: lr·λ = "
         f"{lr:g} × {decay:g} = {lr * decay:.3g} is above {bound:g}"
         + ("" if not momentum else " = 2(1 + momentum)")
-        + f", where the L2 term {shrink}: a learning rate below {bound:g}/λ = "
-        f"{bound / decay:.3g} (the L2 term's bound: the data may need a smaller one), or a "
-        f"smaller λ ({which}; a λ from a cost written λ/(2n)·ΣW², such as Nielsen's, is "
-        f"to be divided by the number of samples n)"
+        + f", where the L2 term {shrink}. Use a learning rate below {bound:g}/λ = "
+        f"{bound / decay:.3g} (the L2 term's bound), or a smaller λ ({which}; a λ from a "
+        f"cost written λ/(2n)·ΣW², such as Nielsen's, is to be divided by the number of "
+        f"samples n)"
     )
 
 
