@@ -909,7 +909,11 @@ def fit(
                 except BaseException as exc:
                     # the callback's own error, as it raised it (its type is what the
                     # caller catches), told where: the model keeps this epoch's weights
-                    _note(exc, f"fit: raised by the callback after epoch {epoch + 1} of {epochs}")
+                    # (Ctrl-C is the user's, raised in whatever code was running)
+                    how = (
+                        "interrupted during" if isinstance(exc, KeyboardInterrupt) else "raised by"
+                    )
+                    _note(exc, f"fit: {how} the callback after epoch {epoch + 1} of {epochs}")
                     raise
                 if _stop_asked(answer, callback):
                     break
@@ -923,9 +927,11 @@ def fit(
                     and (_built_on(model) != shape or not run.follows_model())
                 ):
                     after = f"fit: after epoch {epoch + 1}'s callback"
+                    _check_replaced(model, after)
                     if optimizer is None:  # fit's own SGD, which no one else can reach:
                         # it follows the model's parameters (its only state is k)
-                        opt = _own_sgd_again(model, opt.steps, after)
+                        steps_taken, opt = opt.steps, SGD(model.parameters(), lr=0.1)
+                        opt.steps = steps_taken
                     _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)
@@ -1052,14 +1058,14 @@ def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
     return tuple((name, id(p)) for name, p in model.named_parameters())
 
 
-def _own_sgd_again(model: Module, steps: int, where: str) -> SGD:
-    """fit's own SGD (``optimizer=None``) built again on the model's parameters after a
-    callback replaced one, at its step count. A parameter SGD refuses (a float, a
-    computed Value) is told by its name in the model, under fit's: the user built no
-    optimizer, and "SGD: parameters must be Values" named one."""
+def _check_replaced(model: Module, where: str) -> None:
+    """Each parameter a callback left in the model a leaf Value, else a ValueError naming
+    it as the model does (as SGD refuses it): with fit's own SGD the refusal named an
+    optimizer the user never built, with theirs "build it on this model's parameters",
+    which their SGD then refused in turn."""
     for name, p in model.named_parameters():  # named as the model names them
         if not isinstance(p, Value):
-            raise TypeError(
+            raise ValueError(
                 f"{where}: the model's parameter {name} is {type(p).__name__} ({p!r:.40}), "
                 f"not a Value: a parameter replaced by a callback is a Value(...) of its own"
             )
@@ -1069,16 +1075,14 @@ def _own_sgd_again(model: Module, steps: int, where: str) -> SGD:
                 f"not a leaf: a parameter replaced by a callback is a Value(...) of its own "
                 f"(Value(x.data) for a computed x)"
             )
-    opt = SGD(model.parameters(), lr=0.1)
-    opt.steps = steps
-    return opt
 
 
 def _note(exc: BaseException, note: str) -> None:
     """Add ``note`` to ``exc``'s notes, shown under its message (Python 3.11+; 3.10 has
     no notes, and the exception goes on unchanged)."""
     add_note = getattr(exc, "add_note", None)
-    if add_note is not None:
+    # (once: an exception object raised again by a later call said it again and again)
+    if add_note is not None and note not in getattr(exc, "__notes__", ()):
         add_note(note)
 
 

@@ -1466,6 +1466,47 @@ def test_a_callback_error_keeps_its_type_and_says_after_which_epoch(compiled: bo
     assert caught.value.__notes__ == ["fit: raised by the callback after epoch 2 of 5"]
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="exception notes are Python 3.11+")
+def test_a_callback_note_is_said_once_and_ctrl_c_is_not_the_callbacks() -> None:
+    """One exception object raised by the callbacks of three calls carried the note three
+    times; a Ctrl-C that landed while the callback ran was "raised by the callback"."""
+    X, y = moons(20, seed=0)
+    stop = RuntimeError("stop")
+
+    def raises(h: nn.History) -> None:
+        raise stop
+
+    for _ in range(3):
+        with pytest.raises(RuntimeError):
+            nn.fit(nn.MLP(2, [3, 1], seed=0), X, y, epochs=2, callback=raises, progress=False)
+    assert stop.__notes__ == ["fit: raised by the callback after epoch 1 of 2"]
+
+    def pressed(h: nn.History) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt) as caught:
+        nn.fit(nn.MLP(2, [3, 1], seed=0), X, y, epochs=2, callback=pressed, progress=False)
+    assert caught.value.__notes__ == ["fit: interrupted during the callback after epoch 1 of 2"]
+
+
+def test_a_bad_replacement_under_the_users_own_optimizer_is_named_too() -> None:
+    """With the user's SGD, a float left in the model by a callback was told "the
+    optimizer holds 1 of 13 Values that are not a parameter of the model … build it on
+    this model's parameters", which SGD then refused ("parameters must be Values")."""
+    X, y = moons(20, seed=0)
+    model = nn.MLP(2, [3, 2], seed=0)
+
+    def callback(h: nn.History) -> None:
+        model.layers[0].neurons[0].w[0] = 0.5
+
+    with pytest.raises(ValueError) as caught:
+        nn.fit(model, X, y, loss="cross_entropy", optimizer=nn.SGD(model.parameters(), lr=0.1),
+               epochs=3, progress=False, callback=callback)  # fmt: skip
+    assert str(caught.value).startswith(
+        "fit: after epoch 1's callback: the model's parameter layers.0.neurons.0.w.0 is float"
+    ), caught.value
+
+
 def test_a_compiled_fit_follows_a_callback_that_changes_the_model() -> None:
     """fit(compiled=True) replayed the graph traced at the start for every epoch: a
     callback switching the activation (or replacing a weight Value) changed eager training
@@ -1798,7 +1839,7 @@ def test_a_bad_replacement_under_fits_own_optimizer_is_told_as_the_callbacks(
     with no word of the callback. Told now where and which, by the model's name."""
     X, y = moons(20, seed=0)
     for put, error, said in [
-        (lambda: 0.5, TypeError, "is float (0.5), not a Value"),
+        (lambda: 0.5, ValueError, "is float (0.5), not a Value"),
         (lambda: Value(0.5) * 2, ValueError, "is computed (mul of its parents), not a leaf"),
     ]:
         model = nn.MLP(2, [3, 2], seed=0)
