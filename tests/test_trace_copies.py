@@ -113,3 +113,54 @@ def test_pickling_a_trace_is_refused_clearly_and_copy_copy_shares() -> None:
     shallow = copy.copy(traced)
     assert shallow.params is traced.params
     np.testing.assert_allclose(shallow.forward(X), _eager(model, X)[0], rtol=1e-12)
+
+
+_GAIN = Value(2.0, label="gain")  # a parameter the method reads as a global
+
+
+class _Scaled:
+    """A model whose forward reads one parameter, ``_GAIN``, by another way than its
+    object: a deepcopy of the object copies all but that one."""
+
+    def __init__(self) -> None:
+        self.m = nn.MLP(2, [3, 1], seed=0)
+
+    def forward(self, x: Any) -> Any:
+        (out,) = self.m.forward(x)
+        return out * _GAIN
+
+
+def test_a_parameter_the_copied_function_does_not_reach_is_named() -> None:
+    """A bound method whose object holds 13 of its 14 parameters was refused as if
+    copy.deepcopy did not copy the function at all ("a trace of a bound method can be
+    deep-copied"): the refusal names the parameter not reached."""
+    net = _Scaled()
+    params = [*net.m.parameters(), _GAIN]
+    traced = trace(net.forward, [0.1, 0.2], params=params)
+    with pytest.raises(TypeError) as caught:
+        copy.deepcopy(traced)
+    assert "does not copy parameter 13 'gain' (1 of 14 not reached from it)" in str(caught.value), (
+        caught.value
+    )
+
+
+class _Holding:
+    """A model that keeps its own trace, as a training script may."""
+
+    def __init__(self) -> None:
+        self.m = nn.MLP(2, [3, 1], seed=0)
+        self.traced = trace(self.forward, [0.1, 0.2], params=self.m.parameters())
+
+    def forward(self, x: Any) -> Any:
+        return self.m.forward(x)
+
+
+def test_a_model_holding_its_own_trace_is_copied_with_one_trace() -> None:
+    """Copying the trace copied its model, whose own ``traced`` was copied again: two
+    copies of one trace sharing one set of copied Values, each with its own lock (the
+    first checked call's race the lock keeps out came back between them)."""
+    holder = _Holding()
+    copied = copy.deepcopy(holder.traced)
+    twin: Any = copied.fn.__self__  # type: ignore[attr-defined]
+    assert twin.traced is copied
+    assert copy.deepcopy(holder).traced.fn.__self__.traced is not holder.traced

@@ -341,21 +341,34 @@ class Traced:
         no parameters. The recorded program and the compiled groups (never written after
         the trace) are shared, the lock is new, and each constant the copy watches is
         the one its function reads (its copy, if copying ``fn`` copied it)."""
-        fn = copy.deepcopy(self.fn, memo)
-        if self.params and (
-            fn is self.fn or not all(id(p) in memo for p in self.params)
-        ):  # (a method of another object than the model: its copy reaches none)
-            name = getattr(self.fn, "__qualname__", type(self.fn).__name__)
-            raise TypeError(
-                f"trace: cannot deep-copy this Traced: copy.deepcopy does not copy its "
-                f"function {name} with its {len(self.params)} parameter Values, so the "
-                f"copy would replay copies of the weights while its function reads the "
-                f"original ones. Copy the model and trace the copy again "
-                f"(trace(copied.forward, ..., params=copied.parameters())); a trace of a "
-                f"bound method such as model.forward can be deep-copied, with its model"
-            )
         new = object.__new__(type(self))
-        memo[id(self)] = new
+        memo[id(self)] = new  # first: a model holding its own trace gets this copy back
+        fn = copy.deepcopy(self.fn, memo)
+        missed = [i for i, p in enumerate(self.params) if id(p) not in memo]
+        if self.params and (fn is self.fn or missed):
+            del memo[id(self)]
+            name = getattr(self.fn, "__qualname__", type(self.fn).__name__)
+            if fn is self.fn:  # a plain function or lambda: deepcopy shares it
+                why = (
+                    f"copy.deepcopy does not copy its function {name} (a function is "
+                    f"shared, not copied) with its {len(self.params)} parameter Values"
+                )
+            else:  # a parameter the function reaches by another way (a global, say)
+                i = missed[0]
+                label = self.params[i].label
+                why = (
+                    f"copying its function {name} does not copy parameter {i}"
+                    f"{f' {label!r}' if label else ''} ({len(missed)} of "
+                    f"{len(self.params)} not reached from it)"
+                )
+            raise TypeError(
+                f"trace: cannot deep-copy this Traced: {why}, so the copy would replay "
+                f"copies of the weights while its function reads the original ones. Copy "
+                f"the model and trace the copy again (trace(copied.forward, ..., "
+                f"params=copied.parameters())); a trace of a bound method such as "
+                f"model.forward whose object holds every parameter can be deep-copied, "
+                f"with its model"
+            )
         new.__dict__.update(self.__dict__)
         params = tuple(memo.get(id(p), p) for p in self.params)
         new.fn, new.params = fn, params
