@@ -158,8 +158,11 @@ def _array_hint(item: object, where: str) -> str:
     of anything else (strings, complex numbers: its list is refused in turn)."""
     if not isinstance(item, np.ndarray) or item.dtype.kind not in "fiuO":
         return ""
-    verb = "return" if where.startswith("the result") else "pass"
-    return f" (a numpy array: {verb} a.tolist())"
+    if where == "the result of f":
+        return " (a numpy array: return a.tolist())"
+    if where.startswith("the result"):  # an item of f's result: the item's place
+        return " (a numpy array: put a.tolist() in its place)"
+    return " (a numpy array: pass a.tolist())"
 
 
 def same_layout(a: Shape, b: Shape) -> bool:

@@ -276,6 +276,10 @@ def test_the_array_hint_says_what_to_write_where_it_helps() -> None:
         [2.0, 0.0],
         [0.0, 2.0],
     ]
+    with pytest.raises(
+        TypeError, match=r"(?s)result of f\[1\] is ndarray .*put a\.tolist\(\) in its"
+    ):
+        jacobian(lambda xs: [xs[0], np.array([xs[0], xs[1]])])([1.0, 2.0])
     with pytest.raises(TypeError) as caught:
         jacobian(lambda xs: xs)(np.array(["a", "b"]))
     assert "tolist" not in str(caught.value), caught.value
