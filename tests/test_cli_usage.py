@@ -1,0 +1,143 @@
+"""``autograd-mini graph`` as a student and a teacher type it: mistakes of the command
+line itself (options, quoting, names from a textbook) and what the command says."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from autograd_mini import Value, draw_graph
+from autograd_mini.cli import main
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> str:
+    return " ".join((t.text or "") for t in ET.fromstring(svg.encode()).iter(f"{SVG}text"))
+
+
+def one_error(capsys: pytest.CaptureFixture[str]) -> str:
+    """The one line on stderr (nothing on stdout)."""
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("autograd-mini graph: error: "), err
+    return lines[0]
+
+
+def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--steps fr -o fr/step_000.svg` wrote the frames, then the picture over frame 0,
+    exit status 0: the first frame was lost without a word."""
+    frames = tmp_path / "fr"
+    args = ["graph", "x*y", "--set", "x=2", "y=3", "--steps", str(frames)]
+    assert main([*args, "-o", str(frames / "step_000.svg")]) == 2
+    assert "would replace a frame" in one_error(capsys)
+    assert not frames.exists()  # refused before the folder was made
+    # the same folder reached another way is the same folder
+    assert main([*args, "-o", str(frames / ".." / "fr" / "step_001.svg")]) == 2
+    assert "main.svg" in one_error(capsys)
+    # another name in the folder is fine, and frame 0 stays frame 0 (no gradient yet)
+    assert main([*args, "-o", str(frames / "main.svg")]) == 0
+    assert "grad ?" in texts((frames / "step_000.svg").read_text(encoding="utf-8"))
+    assert "grad 3.000" in texts((frames / "main.svg").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["--precison", "3"], "there is no option --precison: did you mean --precision?"),
+        (["--steps=fr", "--max-frame", "9"], "there is no option --max-frame: did you mean"),
+        (["--colour"], "there is no option --colour: did you mean --color?"),
+        (["--zzz", "1"], "there is no option --zzz (its options: --color, "),
+    ],
+)
+def test_an_unknown_option_is_named_not_its_value(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--precison 3` said "unrecognized arguments: 3 --precison" under the top-level
+    usage: the value first, and no word of which option was meant."""
+    assert main(["graph", "x*2", "--set", "x=1", *typed]) == 2
+    line = one_error(capsys)
+    assert said in line, line
+
+
+def test_an_unquoted_expression_is_told_to_be_quoted(capsys: pytest.CaptureFixture[str]) -> None:
+    """`graph x + y --set x=1 y=2` (the shell splits it in three) said "unrecognized
+    arguments: + y" under the top-level usage."""
+    assert main(["graph", "x", "+", "y", "--set", "x=1", "y=2"]) == 2
+    line = one_error(capsys)
+    assert "3 arguments ('x', '+', 'y')" in line and 'graph "x + y"' in line, line
+
+
+def test_no_command_is_an_error_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """`autograd-mini` alone printed the help on stdout and exited 2, saying no error."""
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "error: give a command (graph)" in err
+
+
+def test_lang_zh_draws_the_words_in_chinese_and_puts_the_language_back(
+    tmp_path: Path,
+) -> None:
+    """A teacher's Chinese slides needed Python (`picture_language("zh")`): the command had
+    no --lang. The seed's mark and the step captions are Chinese; numbers are not."""
+    frames = tmp_path / "fr"
+    out = tmp_path / "zh.svg"
+    args = ["graph", "x*y", "--set", "x=2", "y=3", "--view", "backward", "--lang", "zh"]
+    assert main([*args, "-o", str(out), "--steps", str(frames)]) == 0
+    words = texts(out.read_text(encoding="utf-8"))
+    assert "种子" in words and "seed" not in words
+    assert "grad 3.000" in words and "grad 2.000" in words  # ∂(xy)/∂x = y, ∂/∂y = x
+    caption = texts((frames / "step_001.svg").read_text(encoding="utf-8"))
+    assert "第 1 步" in caption and "step" not in caption
+    # the caller's thread draws in English again
+    x = Value(2.0, label="x")
+    (x * x).backward()
+    assert "(seed)" in texts(draw_graph(x * x, view="backward").svg())
+
+
+def test_lang_zh_png_is_refused_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "zh.png"
+    args = ["graph", "x*y", "--set", "x=2", "y=3", "--view", "backward", "--lang", "zh"]
+    assert main([*args, "-o", str(out)]) == 2
+    line = one_error(capsys)
+    assert f"-o {str(out)!r}" in line and ".svg" in line, line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("expression", "sets", "said"),
+    [
+        ("2*x₁", ["x1=3"], "a subscript cannot be part of a name: write x1 for x₁"),
+        ("w₁₂ + 1", ["w12=3"], "write w12 for w₁₂"),
+        ("x² + w₁", ["x=1", "w1=1"], "a power is written **: x**2 for x²"),
+        ("x₁", ["x₁=3"], "--set 'x₁=3': 'x₁' is not a name Python reads"),
+    ],
+)
+def test_textbook_subscripts_and_powers_are_told_how_to_type(
+    expression: str, sets: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph "2*x₁" --set x1=3` said only "invalid character '₁' (U+2081)", and
+    `--set x₁=3` "--set expects NAME=NUMBER, got 'x₁=3'", which it looks like."""
+    assert main(["graph", expression, "--set", *sets]) == 2
+    line = one_error(capsys)
+    assert said in line, line
+
+
+def test_the_help_lists_the_functions_and_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """Which functions an expression may call was said only by an error naming one."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["graph", "--help"])
+    assert exit_info.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs"):
+        assert f" {name}," in text or f" {name} " in text or text.endswith(name), name
+    assert "--lang {en,zh}" in text
