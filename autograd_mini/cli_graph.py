@@ -74,6 +74,17 @@ def _unknown_option(name: str) -> argparse.ArgumentError:
     return argparse.ArgumentError(None, f"there is no option {name}{hint}")
 
 
+def _given_twice(
+    first: str, second: str, one: str | list[str], other: str | list[str]
+) -> argparse.ArgumentError:
+    """An option given two values: `-o a.svg -o b.svg` wrote b.svg only, and `--steps s1
+    --steps s2` the frames into s2 only, exit status 0."""
+    a, b = (v if isinstance(v, str) else (v[0] if v else "") for v in (one, other))
+    return argparse.ArgumentError(
+        None, f"{first} {a!r} and {second} {b!r}: one run takes one {first}, give it once"
+    )
+
+
 def _pieces(expression: list[str]) -> argparse.ArgumentError:
     """An expression the shell split into words: `graph x + y --set …` was
     "unrecognized arguments: + y" under the top-level usage."""
@@ -102,6 +113,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
     expression: list[str] = []
     rest: list[str] = []
     in_set = False
+    seen: dict[str, tuple[str, str | list[str]]] = {}  # option -> (as typed, its value)
     i = 0
     while i < len(argv):
         token = argv[i]
@@ -115,6 +127,11 @@ def prepare_argv(argv: list[str]) -> list[str]:
             i += 2
             continue
         if name in _TAKES_VALUE:
+            value = token.split("=", 1)[1] if "=" in token else argv[i + 1 : i + 2]
+            key = "--output" if name == "-o" else name
+            if key in seen and seen[key][1] != value:  # the first was dropped, exit 0
+                raise _given_twice(seen[key][0], name, seen[key][1], value)
+            seen[key] = (name, value)
             rest.append(token)
             if "=" not in token and i + 1 < len(argv):
                 rest.append(argv[i + 1])
@@ -237,7 +254,8 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
         try:
             number = float(text)
         except ValueError:
-            raise ExpressionError(f"--set {name}: {text!r} is not a number") from None
+            comma = " (a decimal point is written ., as in 1.5)" if "," in text else ""
+            raise ExpressionError(f"--set {name}: {text!r} is not a number{comma}") from None
         if not math.isfinite(number):
             raise ExpressionError(f"--set {name}: {text!r} is not a finite number")
         values[name] = number
@@ -325,6 +343,14 @@ def _run(args: argparse.Namespace) -> int:
         given = {python_name(n) for n in values}
         used = variable_names(args.expression)
         unknown = [n for n in used if n not in given]
+        bare = [n for n in unknown if n in FUNCTIONS]
+        if bare:  # `graph "exp"` was told to give exp a value, which --set then refused
+            calls = ", ".join(f"{n}(x)" for n in bare)
+            what = "is a function" if len(bare) == 1 else "are functions"
+            raise ExpressionError(
+                f"{' and '.join(bare)} {what}, written with an argument in brackets "
+                f"({calls}): here without one"
+            )
         if unknown:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")

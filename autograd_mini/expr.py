@@ -295,7 +295,25 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
                 f"{name}() takes {want} argument(s), got {len(node.args)}{_where(node)}"
             )
         return list(node.args)
+    if isinstance(node, ast.Tuple) and node.elts:  # `1,5*x`, a decimal comma, was "a Tuple
+        # expression at column 1 is not allowed": Python's word, where the tuple starts
+        raise ExpressionError(
+            f"a comma{_comma_where(node)} is not allowed: a decimal point is written ., as in "
+            f"1.5, and a function's arguments go in its brackets, as in leaky_relu(x, 0.1)"
+        )
     raise _refuse(node, _describe(node))
+
+
+def _comma_where(node: ast.Tuple) -> str:
+    """Where a tuple's first comma is typed: the first after its first element."""
+    typed, first = getattr(node, "typed", None), node.elts[0]
+    line, col = first.end_lineno, first.end_col_offset
+    if isinstance(typed, _Typed) and isinstance(line, int) and isinstance(col, int):
+        chars = typed._chars(line, col)
+        comma = typed.body[line - 1].find(",", chars)
+        if comma >= 0:
+            return f" at {typed.at(line, comma + 1)}"
+    return _where(node)
 
 
 #: The operators the language leaves out, as typed (^ is a power in many calculators).

@@ -141,3 +141,56 @@ def test_the_help_lists_the_functions_and_the_language(capsys: pytest.CaptureFix
     for name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs"):
         assert f" {name}," in text or f" {name} " in text or text.endswith(name), name
     assert "--lang {en,zh}" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["-o", "{a}", "-o", "{b}"], "-o '{a}' and -o '{b}': one run takes one -o"),
+        (["-o", "{a}", "--output={b}"], "-o '{a}' and --output '{b}'"),
+        (["--steps", "{a}", "--steps", "{b}"], "--steps '{a}' and --steps '{b}'"),
+        (["--view", "forward", "--view", "backward"], "--view 'forward' and --view 'backward'"),
+    ],
+)
+def test_an_option_given_two_values_is_refused(
+    typed: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o a.svg -o b.svg` wrote b.svg only and `--steps s1 --steps s2` the frames into s2
+    only, exit status 0: the first was dropped without a word."""
+    a, b = str(tmp_path / "a.svg"), str(tmp_path / "b.svg")
+    filled = [t.format(a=a, b=b) for t in typed]
+    assert main(["graph", "x*2", "--set", "x=1", *filled]) == 2
+    line = one_error(capsys)
+    assert said.format(a=a, b=b) in line, line
+    assert list(tmp_path.iterdir()) == []
+    # the same value twice says the same thing twice: drawn
+    assert main(["graph", "x*2", "--set", "x=1", "-o", a, "--output", a]) == 0
+
+
+def test_a_function_name_without_brackets_is_told_to_call_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`graph "x*exp" --set x=1` said "unknown name(s) 'exp': give each a value with
+    --set", and `--set exp=2` is refused: exp is a function."""
+    assert main(["graph", "x*exp", "--set", "x=1"]) == 2
+    line = one_error(capsys)
+    assert "exp is a function, written with an argument in brackets (exp(x))" in line, line
+    assert "--set" not in line
+
+
+@pytest.mark.parametrize(
+    ("expression", "sets", "said"),
+    [
+        ("1,5*x", ["x=1"], "a comma at column 2 is not allowed: a decimal point is written ."),
+        ("  (x, 2)", ["x=1"], "a comma at column 5 is not allowed"),
+        ("x", ["x=1,5"], "'1,5' is not a number (a decimal point is written ., as in 1.5)"),
+    ],
+)
+def test_a_decimal_comma_is_told_the_decimal_point(
+    expression: str, sets: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`1,5*x` was "a Tuple expression at column 1 is not allowed": Python's word, at
+    the start of the expression, not at the comma."""
+    assert main(["graph", expression, "--set", *sets]) == 2
+    line = one_error(capsys)
+    assert said in line, line
