@@ -421,6 +421,9 @@ def _run(args: argparse.Namespace) -> int:
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
         graph.folds = ()  # the command has no collapse option for a timeout to advise
+        # rendered before any frame is written: a PNG refused (Chinese words, say) left
+        # the frames of a run that exited 2
+        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if max_frames < 1:
                 raise ValueError(
@@ -449,7 +452,6 @@ def _run(args: argparse.Namespace) -> int:
                 for f in made:
                     if f.is_dir() and not any(f.iterdir()):
                         f.rmdir()
-        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.output:
             _write_file(args.output, out)
         else:

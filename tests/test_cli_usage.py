@@ -102,15 +102,20 @@ def test_lang_zh_draws_the_words_in_chinese_and_puts_the_language_back(
     assert "(seed)" in texts(draw_graph(x * x, view="backward").svg())
 
 
-def test_lang_zh_png_is_refused_naming_the_option(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_lang_zh_png_is_refused_before_any_frame_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "zh.png"
+    """A Chinese PNG (graphviz-pure has no glyphs for it) is refused, naming -o; with
+    --steps the frames were written first, and left by a run that exited 2."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no system dot: graphviz-pure
+    out, frames = tmp_path / "zh.png", tmp_path / "fr"
     args = ["graph", "x*y", "--set", "x=2", "y=3", "--view", "backward", "--lang", "zh"]
     assert main([*args, "-o", str(out)]) == 2
     line = one_error(capsys)
     assert f"-o {str(out)!r}" in line and ".svg" in line, line
-    assert not out.exists()
+    assert main([*args, "-o", str(out), "--steps", str(frames)]) == 2
+    assert f"-o {str(out)!r}" in one_error(capsys)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
