@@ -256,6 +256,11 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
         except ValueError:
             comma = " (a decimal point is written ., as in 1.5)" if "," in text else ""
             raise ExpressionError(f"--set {name}: {text!r} is not a number{comma}") from None
+        if math.isinf(number) and "inf" not in text.lower():  # 1e309: a number, but
+            raise ExpressionError(  # not a float's ("is not a finite number" said)
+                f"--set {name}: {text!r} is too large for a float "
+                f"(largest: {sys.float_info.max:.4g})"
+            )
         if not math.isfinite(number):
             raise ExpressionError(f"--set {name}: {text!r} is not a finite number")
         values[name] = number

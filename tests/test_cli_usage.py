@@ -199,3 +199,12 @@ def test_a_decimal_comma_is_told_the_decimal_point(
     assert main(["graph", expression, "--set", *sets]) == 2
     line = one_error(capsys)
     assert said in line, line
+
+
+def test_a_value_too_large_for_a_float_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--set x=1e309` said "'1e309' is not a finite number": it is one, but not a float
+    (largest 1.798e308, IEEE 754 double)."""
+    assert main(["graph", "x", "--set", "x=-1e309"]) == 2
+    assert "'-1e309' is too large for a float (largest: 1.798e+308)" in one_error(capsys)
+    assert main(["graph", "x", "--set", "x=inf"]) == 2
+    assert "'inf' is not a finite number" in one_error(capsys)
