@@ -46,10 +46,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if tokens and tokens[0] in COMMANDS:  # a command may adjust its own arguments first
         prepare = getattr(importlib.import_module(COMMANDS[tokens[0]]), "prepare_argv", None)
         if prepare is not None:
-            tokens = [tokens[0], *prepare(tokens[1:])]
+            try:
+                tokens = [tokens[0], *prepare(tokens[1:])]
+            except argparse.ArgumentError as exc:  # said as argparse says its own errors
+                print(f"{parser.prog} {tokens[0]}: error: {exc.message}", file=sys.stderr)
+                return 2
     args = parser.parse_args(tokens)
-    if args.command is None:
-        parser.print_help()
+    if args.command is None:  # the help went to standard output, no error was said
+        parser.print_usage(sys.stderr)
+        commands = ", ".join(COMMANDS)
+        print(f"{parser.prog}: error: give a command ({commands}); "
+              f"{parser.prog} --help says what each does", file=sys.stderr)  # fmt: skip
         return 2
     module = importlib.import_module(COMMANDS[args.command])
     status: int = module.run(args)

@@ -9,6 +9,7 @@ command. Parsing goes through the whitelist in :mod:`autograd_mini.expr` (never
 from __future__ import annotations
 
 import argparse
+import difflib
 import math
 import os
 import re
@@ -32,7 +33,8 @@ from autograd_mini.expr import (
     python_name,
     variable_names,
 )
-from autograd_mini.steps import MAX_FRAMES, TooManyFrames, write_frames
+from autograd_mini.steps import _FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
+from autograd_mini.words import LANGUAGES, picture_language
 
 __all__ = ["add_parser", "run", "whole_number"]
 
@@ -51,6 +53,7 @@ _TAKES_VALUE = frozenset(
         "--precision",
         "--steps",
         "--max-frames",
+        "--lang",
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
@@ -58,6 +61,40 @@ CLI_NAMES = {"no_grad": "--no-grad", "view": "--view {}", "color": "--color"}
 
 _FLAGS = frozenset({"-h", "--help", "--no-grad", "--no-local-grads", "--color"})
 _OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
+#: the long option names, for "did you mean" (the short ones are -o and -h)
+_LONG_NAMES = sorted(n for n in _TAKES_VALUE | _FLAGS | {"--set"} if n.startswith("--"))
+
+
+def _unknown_option(name: str) -> argparse.ArgumentError:
+    """An option the command does not have, said before its value can be taken for the
+    expression: `--precison 3` was "unrecognized arguments: 3 --precison" under the
+    top-level usage, the value first."""
+    close = difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.6)
+    hint = f": did you mean {close[0]}?" if close else f" (its options: {', '.join(_LONG_NAMES)})"
+    return argparse.ArgumentError(None, f"there is no option {name}{hint}")
+
+
+def _given_twice(
+    first: str, second: str, one: str | list[str], other: str | list[str]
+) -> argparse.ArgumentError:
+    """An option given two values: `-o a.svg -o b.svg` wrote b.svg only, and `--steps s1
+    --steps s2` the frames into s2 only, exit status 0."""
+    a, b = (v if isinstance(v, str) else (v[0] if v else "") for v in (one, other))
+    return argparse.ArgumentError(
+        None, f"{first} {a!r} and {second} {b!r}: one run takes one {first}, give it once"
+    )
+
+
+def _pieces(expression: list[str]) -> argparse.ArgumentError:
+    """An expression the shell split into words: `graph x + y --set …` was
+    "unrecognized arguments: + y" under the top-level usage."""
+    shown = ", ".join(repr(e) for e in expression[:6]) + (", …" if len(expression) > 6 else "")
+    return argparse.ArgumentError(
+        None,
+        f"the expression came as {len(expression)} arguments ({shown}): the shell splits "
+        f"unquoted text at spaces, so put it in quotes, as in "
+        f'graph "{" ".join(expression)}" --set …',
+    )
 
 
 def prepare_argv(argv: list[str]) -> list[str]:
@@ -69,10 +106,14 @@ def prepare_argv(argv: list[str]) -> list[str]:
     with a leading space when it starts with ``-`` (argparse then takes it as
     positional; the parser strips the space). After ``--`` the next token is the
     expression, whatever it looks like, and options may still follow it.
+
+    Raises :class:`argparse.ArgumentError` for an option the command does not have and
+    for an expression in more than one argument (the shell split it at its spaces).
     """
     expression: list[str] = []
     rest: list[str] = []
     in_set = False
+    seen: dict[str, tuple[str, str | list[str]]] = {}  # option -> (as typed, its value)
     i = 0
     while i < len(argv):
         token = argv[i]
@@ -86,14 +127,21 @@ def prepare_argv(argv: list[str]) -> list[str]:
             i += 2
             continue
         if name in _TAKES_VALUE:
+            value = token.split("=", 1)[1] if "=" in token else argv[i + 1 : i + 2]
+            key = "--output" if name == "-o" else name
+            if key in seen and seen[key][1] != value:  # the first was dropped, exit 0
+                raise _given_twice(seen[key][0], name, seen[key][1], value)
+            seen[key] = (name, value)
             rest.append(token)
             if "=" not in token and i + 1 < len(argv):
                 rest.append(argv[i + 1])
                 i += 1
             in_set = False
-        elif name in _FLAGS or (name != "--set" and _OPTION_NAME.fullmatch(name)):
-            rest.append(token)  # a flag, or an unknown option argparse will report
+        elif name in _FLAGS:
+            rest.append(token)
             in_set = False
+        elif name != "--set" and _OPTION_NAME.fullmatch(name):
+            raise _unknown_option(name)
         elif name == "--set":
             rest.append(token)
             in_set = True
@@ -103,6 +151,8 @@ def prepare_argv(argv: list[str]) -> list[str]:
             expression.append(token)
             in_set = False
         i += 1
+    if len(expression) > 1:
+        raise _pieces(expression)
     return [*(" " + e if e.startswith("-") else e for e in expression), *rest]
 
 
@@ -119,7 +169,11 @@ def add_parser(subparsers: Any) -> None:
         epilog='example: autograd-mini graph "tanh(x1*w1 + x2*w2 + b)" '
         "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg",
     )
-    p.add_argument("expression", help="e.g. 'tanh(x1*w1 + x2*w2 + b)'")
+    p.add_argument(  # which functions there are was said only by an error naming one
+        "expression",
+        help="e.g. 'tanh(x1*w1 + x2*w2 + b)': numbers, names, + - * / ** ( ) and the "
+        f"functions {', '.join(sorted(FUNCTIONS))}",
+    )
     p.add_argument(
         "--set",
         dest="assignments",
@@ -133,7 +187,12 @@ def add_parser(subparsers: Any) -> None:
         "-o", "--output", help="output file (.svg, .png or .dot); default, or -: SVG on stdout"
     )
     p.add_argument("--format", choices=FORMATS, help="output format (overrides the suffix)")
-    p.add_argument("--rankdir", choices=("auto", "LR", "TB", "RL", "BT"), default="auto")
+    p.add_argument(
+        "--rankdir",
+        choices=("auto", "LR", "TB", "RL", "BT"),
+        default="auto",
+        help="left to right, top to bottom, …; auto (the default) fits a 1,000 px column",
+    )
     p.add_argument("--view", choices=view_names(), default="forward", help="which graph to draw")
     p.add_argument(
         "--precision", type=whole_number, default=4, help="significant digits shown (default 4)"
@@ -153,6 +212,13 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help=f"with --steps: refuse more than N frames (default {MAX_FRAMES}; each is a whole "
         f"picture)",
+    )
+    p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the words drawn: the step captions, (seed), … (numbers and "
+        "data/grad stay as they are; a Chinese picture is SVG or DOT, not PNG)",
     )
 
 
@@ -175,6 +241,12 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
+        if sep and not name.isidentifier() and python_name(name).isidentifier():
+            # `--set x₁=3` was told "expects NAME=NUMBER", which it looks like
+            raise ExpressionError(
+                f"--set {item!r}: {name!r} is not a name Python reads (a subscript or other "
+                f"sign that cannot be in a name): write {python_name(name)}"
+            )
         if not sep or not name.isidentifier():
             raise ExpressionError(f"--set expects NAME=NUMBER, got {item!r}")
         if name in values:
@@ -182,7 +254,13 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
         try:
             number = float(text)
         except ValueError:
-            raise ExpressionError(f"--set {name}: {text!r} is not a number") from None
+            comma = " (a decimal point is written ., as in 1.5)" if "," in text else ""
+            raise ExpressionError(f"--set {name}: {text!r} is not a number{comma}") from None
+        if math.isinf(number) and "inf" not in text.lower():  # 1e309: a number, but
+            raise ExpressionError(  # not a float's ("is not a finite number" said)
+                f"--set {name}: {text!r} is too large for a float "
+                f"(largest: {sys.float_info.max:.4g})"
+            )
         if not math.isfinite(number):
             raise ExpressionError(f"--set {name}: {text!r} is not a finite number")
         values[name] = number
@@ -229,6 +307,18 @@ def _make_steps_folder(path: str, output: str | None) -> None:
     if not path:
         raise OSError("--steps needs the name of a folder for the frames")
     folder = Path(path)
+    if output and _FRAME_NAME.fullmatch(Path(output).name):
+        try:
+            inside = Path(output).absolute().parent.resolve() == folder.resolve()
+        except OSError:  # a name the system refuses: writing it says so
+            inside = False
+        if inside:  # the picture replaced frame 0 (or another), exit status 0
+            raise OSError(
+                f"-o {output!r} is named as --steps {path!r} names its frames "
+                f"(step_<digits>.svg): the picture would replace a frame, or a later run "
+                f"would remove it as an old frame; give it another name, as "
+                f"{str(Path(output).with_name('main.svg'))!r}"
+            )
     try:
         same = bool(output) and Path(str(output)).resolve() == folder.resolve()
         occupied = folder.exists() and not folder.is_dir()
@@ -245,6 +335,11 @@ def _make_steps_folder(path: str, output: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute, differentiate, draw; 0 on success, 2 on any user error."""
+    with picture_language(args.lang):  # this thread's, put back after (tests call main)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.expression.startswith(" -"):  # the one space prepare_argv put before a "-"
             args.expression = args.expression[1:]  # (stripping all spaces moved the columns
@@ -253,6 +348,14 @@ def run(args: argparse.Namespace) -> int:
         given = {python_name(n) for n in values}
         used = variable_names(args.expression)
         unknown = [n for n in used if n not in given]
+        bare = [n for n in unknown if n in FUNCTIONS]
+        if bare:  # `graph "exp"` was told to give exp a value, which --set then refused
+            calls = ", ".join(f"{n}(x)" for n in bare)
+            what = "is a function" if len(bare) == 1 else "are functions"
+            raise ExpressionError(
+                f"{' and '.join(bare)} {what}, written with an argument in brackets "
+                f"({calls}): here without one"
+            )
         if unknown:
             names = ", ".join(repr(n) for n in unknown)
             raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
@@ -323,6 +426,9 @@ def run(args: argparse.Namespace) -> int:
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
         graph.folds = ()  # the command has no collapse option for a timeout to advise
+        # rendered before any frame is written: a PNG refused (Chinese words, say) left
+        # the frames of a run that exited 2
+        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if max_frames < 1:
                 raise ValueError(
@@ -351,7 +457,6 @@ def run(args: argparse.Namespace) -> int:
                 for f in made:
                     if f.is_dir() and not any(f.iterdir()):
                         f.rmdir()
-        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.output:
             _write_file(args.output, out)
         else:

@@ -185,6 +185,26 @@ class _Typed:
         return self.at(line, chars + skipped + 1) if skipped < len(rest) else None
 
 
+_SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _script_digit_hint(text: str, why: str) -> str:
+    """What to type for a subscript or superscript digit, as a textbook writes x₁ and x²
+    (Python refuses both in a name: "invalid character '₁' (U+2081)" said no more)."""
+    if not why.startswith("invalid character"):
+        return ""
+    sub = re.search(rf"\w*[{_SUBSCRIPTS}][\w{_SUBSCRIPTS}]*", text)
+    sup = re.search(rf"(\w*)([{_SUPERSCRIPTS}]+)", text)
+    if sub and (not sup or sub.start() < sup.start()):
+        typed = sub.group()
+        return f" (a subscript cannot be part of a name: write {python_name(typed)} for {typed})"
+    if sup:
+        base, power = sup.group(1), python_name(sup.group(2))
+        return f" (a power is written **: {base}**{power} for {sup.group()})"
+    return ""
+
+
 def _syntax_where(text: str, exc: SyntaxError) -> str:
     """Where a syntax error is, in the text as typed. Python gives no column when the
     text ends too soon (``x+``): that is at the end."""
@@ -216,7 +236,7 @@ def parse_expression(text: str) -> ast.Expression:
         hint = (
             f" ({words[0]!r} is a Python keyword, so it cannot be a name: write {words[0]}_, say)"
             if words
-            else ""
+            else _script_digit_hint(text, exc.msg)
         )
         raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}{hint}") from None
     except (RecursionError, MemoryError, ValueError):
@@ -275,7 +295,25 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
                 f"{name}() takes {want} argument(s), got {len(node.args)}{_where(node)}"
             )
         return list(node.args)
+    if isinstance(node, ast.Tuple) and node.elts:  # `1,5*x`, a decimal comma, was "a Tuple
+        # expression at column 1 is not allowed": Python's word, where the tuple starts
+        raise ExpressionError(
+            f"a comma{_comma_where(node)} is not allowed: a decimal point is written ., as in "
+            f"1.5, and a function's arguments go in its brackets, as in leaky_relu(x, 0.1)"
+        )
     raise _refuse(node, _describe(node))
+
+
+def _comma_where(node: ast.Tuple) -> str:
+    """Where a tuple's first comma is typed: the first after its first element."""
+    typed, first = getattr(node, "typed", None), node.elts[0]
+    line, col = first.end_lineno, first.end_col_offset
+    if isinstance(typed, _Typed) and isinstance(line, int) and isinstance(col, int):
+        chars = typed._chars(line, col)
+        comma = typed.body[line - 1].find(",", chars)
+        if comma >= 0:
+            return f" at {typed.at(line, comma + 1)}"
+    return _where(node)
 
 
 #: The operators the language leaves out, as typed (^ is a power in many calculators).

@@ -1,0 +1,210 @@
+"""``autograd-mini graph`` as a student and a teacher type it: mistakes of the command
+line itself (options, quoting, names from a textbook) and what the command says."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from autograd_mini import Value, draw_graph
+from autograd_mini.cli import main
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> str:
+    return " ".join((t.text or "") for t in ET.fromstring(svg.encode()).iter(f"{SVG}text"))
+
+
+def one_error(capsys: pytest.CaptureFixture[str]) -> str:
+    """The one line on stderr (nothing on stdout)."""
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("autograd-mini graph: error: "), err
+    return lines[0]
+
+
+def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--steps fr -o fr/step_000.svg` wrote the frames, then the picture over frame 0,
+    exit status 0: the first frame was lost without a word."""
+    frames = tmp_path / "fr"
+    args = ["graph", "x*y", "--set", "x=2", "y=3", "--steps", str(frames)]
+    assert main([*args, "-o", str(frames / "step_000.svg")]) == 2
+    assert "would replace a frame" in one_error(capsys)
+    assert not frames.exists()  # refused before the folder was made
+    # the same folder reached another way is the same folder
+    assert main([*args, "-o", str(frames / ".." / "fr" / "step_001.svg")]) == 2
+    assert "main.svg" in one_error(capsys)
+    # another name in the folder is fine, and frame 0 stays frame 0 (no gradient yet)
+    assert main([*args, "-o", str(frames / "main.svg")]) == 0
+    assert "grad ?" in texts((frames / "step_000.svg").read_text(encoding="utf-8"))
+    assert "grad 3.000" in texts((frames / "main.svg").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["--precison", "3"], "there is no option --precison: did you mean --precision?"),
+        (["--steps=fr", "--max-frame", "9"], "there is no option --max-frame: did you mean"),
+        (["--colour"], "there is no option --colour: did you mean --color?"),
+        (["--zzz", "1"], "there is no option --zzz (its options: --color, "),
+    ],
+)
+def test_an_unknown_option_is_named_not_its_value(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--precison 3` said "unrecognized arguments: 3 --precison" under the top-level
+    usage: the value first, and no word of which option was meant."""
+    assert main(["graph", "x*2", "--set", "x=1", *typed]) == 2
+    line = one_error(capsys)
+    assert said in line, line
+
+
+def test_an_unquoted_expression_is_told_to_be_quoted(capsys: pytest.CaptureFixture[str]) -> None:
+    """`graph x + y --set x=1 y=2` (the shell splits it in three) said "unrecognized
+    arguments: + y" under the top-level usage."""
+    assert main(["graph", "x", "+", "y", "--set", "x=1", "y=2"]) == 2
+    line = one_error(capsys)
+    assert "3 arguments ('x', '+', 'y')" in line and 'graph "x + y"' in line, line
+
+
+def test_no_command_is_an_error_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """`autograd-mini` alone printed the help on stdout and exited 2, saying no error."""
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "error: give a command (graph)" in err
+
+
+def test_lang_zh_draws_the_words_in_chinese_and_puts_the_language_back(
+    tmp_path: Path,
+) -> None:
+    """A teacher's Chinese slides needed Python (`picture_language("zh")`): the command had
+    no --lang. The seed's mark and the step captions are Chinese; numbers are not."""
+    frames = tmp_path / "fr"
+    out = tmp_path / "zh.svg"
+    args = ["graph", "x*y", "--set", "x=2", "y=3", "--view", "backward", "--lang", "zh"]
+    assert main([*args, "-o", str(out), "--steps", str(frames)]) == 0
+    words = texts(out.read_text(encoding="utf-8"))
+    assert "种子" in words and "seed" not in words
+    assert "grad 3.000" in words and "grad 2.000" in words  # ∂(xy)/∂x = y, ∂/∂y = x
+    caption = texts((frames / "step_001.svg").read_text(encoding="utf-8"))
+    assert "第 1 步" in caption and "step" not in caption
+    # the caller's thread draws in English again
+    x = Value(2.0, label="x")
+    (x * x).backward()
+    assert "(seed)" in texts(draw_graph(x * x, view="backward").svg())
+
+
+def test_lang_zh_png_is_refused_before_any_frame_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chinese PNG (graphviz-pure has no glyphs for it) is refused, naming -o; with
+    --steps the frames were written first, and left by a run that exited 2."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no system dot: graphviz-pure
+    out, frames = tmp_path / "zh.png", tmp_path / "fr"
+    args = ["graph", "x*y", "--set", "x=2", "y=3", "--view", "backward", "--lang", "zh"]
+    assert main([*args, "-o", str(out)]) == 2
+    line = one_error(capsys)
+    assert f"-o {str(out)!r}" in line and ".svg" in line, line
+    assert main([*args, "-o", str(out), "--steps", str(frames)]) == 2
+    assert f"-o {str(out)!r}" in one_error(capsys)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("expression", "sets", "said"),
+    [
+        ("2*x₁", ["x1=3"], "a subscript cannot be part of a name: write x1 for x₁"),
+        ("w₁₂ + 1", ["w12=3"], "write w12 for w₁₂"),
+        ("x² + w₁", ["x=1", "w1=1"], "a power is written **: x**2 for x²"),
+        ("x₁", ["x₁=3"], "--set 'x₁=3': 'x₁' is not a name Python reads"),
+    ],
+)
+def test_textbook_subscripts_and_powers_are_told_how_to_type(
+    expression: str, sets: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph "2*x₁" --set x1=3` said only "invalid character '₁' (U+2081)", and
+    `--set x₁=3` "--set expects NAME=NUMBER, got 'x₁=3'", which it looks like."""
+    assert main(["graph", expression, "--set", *sets]) == 2
+    line = one_error(capsys)
+    assert said in line, line
+
+
+def test_the_help_lists_the_functions_and_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """Which functions an expression may call was said only by an error naming one."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["graph", "--help"])
+    assert exit_info.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs"):
+        assert f" {name}," in text or f" {name} " in text or text.endswith(name), name
+    assert "--lang {en,zh}" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["-o", "{a}", "-o", "{b}"], "-o '{a}' and -o '{b}': one run takes one -o"),
+        (["-o", "{a}", "--output={b}"], "-o '{a}' and --output '{b}'"),
+        (["--steps", "{a}", "--steps", "{b}"], "--steps '{a}' and --steps '{b}'"),
+        (["--view", "forward", "--view", "backward"], "--view 'forward' and --view 'backward'"),
+    ],
+)
+def test_an_option_given_two_values_is_refused(
+    typed: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o a.svg -o b.svg` wrote b.svg only and `--steps s1 --steps s2` the frames into s2
+    only, exit status 0: the first was dropped without a word."""
+    a, b = str(tmp_path / "a.svg"), str(tmp_path / "b.svg")
+    filled = [t.format(a=a, b=b) for t in typed]
+    assert main(["graph", "x*2", "--set", "x=1", *filled]) == 2
+    line = one_error(capsys)
+    assert said.format(a=a, b=b) in line, line
+    assert list(tmp_path.iterdir()) == []
+    # the same value twice says the same thing twice: drawn
+    assert main(["graph", "x*2", "--set", "x=1", "-o", a, "--output", a]) == 0
+
+
+def test_a_function_name_without_brackets_is_told_to_call_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`graph "x*exp" --set x=1` said "unknown name(s) 'exp': give each a value with
+    --set", and `--set exp=2` is refused: exp is a function."""
+    assert main(["graph", "x*exp", "--set", "x=1"]) == 2
+    line = one_error(capsys)
+    assert "exp is a function, written with an argument in brackets (exp(x))" in line, line
+    assert "--set" not in line
+
+
+@pytest.mark.parametrize(
+    ("expression", "sets", "said"),
+    [
+        ("1,5*x", ["x=1"], "a comma at column 2 is not allowed: a decimal point is written ."),
+        ("  (x, 2)", ["x=1"], "a comma at column 5 is not allowed"),
+        ("x", ["x=1,5"], "'1,5' is not a number (a decimal point is written ., as in 1.5)"),
+    ],
+)
+def test_a_decimal_comma_is_told_the_decimal_point(
+    expression: str, sets: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`1,5*x` was "a Tuple expression at column 1 is not allowed": Python's word, at
+    the start of the expression, not at the comma."""
+    assert main(["graph", expression, "--set", *sets]) == 2
+    line = one_error(capsys)
+    assert said in line, line
+
+
+def test_a_value_too_large_for_a_float_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--set x=1e309` said "'1e309' is not a finite number": it is one, but not a float
+    (largest 1.798e308, IEEE 754 double)."""
+    assert main(["graph", "x", "--set", "x=-1e309"]) == 2
+    assert "'-1e309' is too large for a float (largest: 1.798e+308)" in one_error(capsys)
+    assert main(["graph", "x", "--set", "x=inf"]) == 2
+    assert "'inf' is not a finite number" in one_error(capsys)
