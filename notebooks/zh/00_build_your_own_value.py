@@ -263,10 +263,17 @@ def matches_drawing(ours, graph):
     return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
 
+def drawn_edge(graph, name):
+    """从标签为 name 的方框引出的那一条边：（它进入的运算，边上写的数）。"""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
-edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
-assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
+assert drawn_edge(graph, "w1") == ("×", f"{point['x1']:#.4g}")  # 写着 x1 = 2
+assert drawn_edge(graph, "n") == ("tanh", f"{do_dn:#.4g}")  # 写着 1 − o²
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 assert "×" in graph.source  # 乘法画作 ×，与正文一致
 display(graph)
