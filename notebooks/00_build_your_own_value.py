@@ -459,7 +459,7 @@ assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol
 # leaf, sums its paths with `+=`, as this section requires. **Across several
 # `backward()` calls** only the leaves keep accumulating, as its docstring says ("Leaves
 # accumulate; inner nodes are overwritten"): each `backward()` first sets the `grad` of
-# every inner node to 0 (the root's to the seed, 1), then applies the chain rule. So a
+# every inner node to 0 (the root's to 1, ∂f/∂f), then applies the chain rule. So a
 # second pass without a reset gives a leaf **twice** its derivative, not three times —
 # its old 1× plus this pass's 1× — while an inner node shows this pass's gradient only:
 # $\partial f/\partial d = e$ and $\partial f/\partial e = d$, after one pass or after

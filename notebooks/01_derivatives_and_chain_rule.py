@@ -153,9 +153,10 @@ print(f"single smallest error measured at: forward h = {best_forward}; central h
 
 
 # Rounding error is erratic: at some h the rounding happens to cancel and one point dips
-# far below its neighbours (here the forward error reaches its smallest value at two values
-# of h a decade apart). The prediction is about the *typical* error: the decade of h whose
-# worst error is smallest is the one containing h*.
+# far below its neighbours (where the written notebook ran, the forward error reached its
+# smallest value at two values of h a decade apart; which h, and how many, depends on the
+# machine's rounding: the line printed above says). The prediction is about the *typical*
+# error: the decade of h whose worst error is smallest is the one containing h*.
 def best_decade(errors):
     decades = np.floor(np.log10(hs) + 1e-9)
     worst = {d: errors[decades == d].max() for d in np.unique(decades)}
