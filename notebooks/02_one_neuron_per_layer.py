@@ -366,8 +366,9 @@ assert w_dead.grad == 0.0
 # %% [markdown]
 # ## 7. 李宏毅's cost: cross-entropy
 #
-# For classification, 李宏毅's lecture measures the output against the target with
-# **cross-entropy** (交叉熵) rather than a squared error. For one sigmoid output
+# For classification, 李宏毅's course — the lecture *Logistic Regression*, which also
+# shows why a squared error learns slowly there — measures the output against the target
+# with **cross-entropy** (交叉熵) rather than a squared error. For one sigmoid output
 # $a = \sigma(z)$ and a target $y \in \{0, 1\}$:
 #
 # $$\begin{gathered}

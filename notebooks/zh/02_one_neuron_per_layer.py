@@ -337,7 +337,7 @@ assert w_dead.grad == 0.0
 # %% [markdown]
 # ## 7. 李宏毅用的代价：交叉熵
 #
-# 做分类时，李宏毅的课程用**交叉熵**（cross-entropy）而不是平方误差来衡量输出与目标的差距。对一个 sigmoid 输出 $a = \sigma(z)$ 和目标 $y \in \{0, 1\}$：
+# 做分类时，李宏毅的课程（“逻辑回归（Logistic Regression）”一讲，那一讲也说明了为什么用平方误差学得慢）用**交叉熵**（cross-entropy）而不是平方误差来衡量输出与目标的差距。对一个 sigmoid 输出 $a = \sigma(z)$ 和目标 $y \in \{0, 1\}$：
 #
 # $$\begin{gathered}
 #   C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\\
