@@ -297,10 +297,17 @@ def matches_drawing(ours, graph):
     return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
 
+def drawn_edge(graph, name):
+    """(the operation, the label) of the one edge out of the box labelled name."""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
-edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
-assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
+assert drawn_edge(graph, "w1") == ("×", f"{point['x1']:#.4g}")  # reads x1 = 2
+assert drawn_edge(graph, "n") == ("tanh", f"{do_dn:#.4g}")  # reads 1 − o²
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 assert "×" in graph.source  # a product is drawn ×, as the text says
 display(graph)
@@ -452,7 +459,7 @@ assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol
 # leaf, sums its paths with `+=`, as this section requires. **Across several
 # `backward()` calls** only the leaves keep accumulating, as its docstring says ("Leaves
 # accumulate; inner nodes are overwritten"): each `backward()` first sets the `grad` of
-# every inner node to 0 (the root's to the seed, 1), then applies the chain rule. So a
+# every inner node to 0 (the root's to 1, ∂f/∂f), then applies the chain rule. So a
 # second pass without a reset gives a leaf **twice** its derivative, not three times —
 # its old 1× plus this pass's 1× — while an inner node shows this pass's gradient only:
 # $\partial f/\partial d = e$ and $\partial f/\partial e = d$, after one pass or after

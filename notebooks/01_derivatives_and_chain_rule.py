@@ -58,14 +58,18 @@ def f_prime(x):
 
 
 x0 = 0.7
+distances = []  # |quotient − f'(x0)|
 for h in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
     quotient = (f(x0 + h) - f(x0)) / h
+    distances.append(abs(quotient - f_prime(x0)))
     print(f"h = {h:.0e}   (f(x0 + h) - f(x0)) / h = {quotient:.10f}")
 print(f"closed form      f'(x0) = {f_prime(x0):.10f}")
 
 engine = grad(f)(x0)  # autograd_mini differentiates the same Python function
 print(f"engine     grad(f)(x0) = {engine:.10f}")
 assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
+# each h ten times smaller brings the quotient about ten times closer to f'(x0)
+assert all(0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances))
 
 
 # %% [markdown]
@@ -149,9 +153,10 @@ print(f"single smallest error measured at: forward h = {best_forward}; central h
 
 
 # Rounding error is erratic: at some h the rounding happens to cancel and one point dips
-# far below its neighbours (here the forward error reaches its smallest value at two values
-# of h a decade apart). The prediction is about the *typical* error: the decade of h whose
-# worst error is smallest is the one containing h*.
+# far below its neighbours (where the written notebook ran, the forward error reached its
+# smallest value at two values of h a decade apart; which h, and how many, depends on the
+# machine's rounding: the line printed above says). The prediction is about the *typical*
+# error: the decade of h whose worst error is smallest is the one containing h*.
 def best_decade(errors):
     decades = np.floor(np.log10(hs) + 1e-9)
     worst = {d: errors[decades == d].max() for d in np.unique(decades)}
@@ -460,6 +465,14 @@ import re
 
 from autograd_mini import draw_graph
 
+
+def drawn_edge(graph, name):
+    """(the operation, the label) of the one edge out of the box labelled name."""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
 w1, w2, b = Value(0.4, "w1"), Value(-0.3, "w2"), Value(0.1, "b")
 x1w1, x2w2 = x1 * w1, x2 * w2
@@ -477,8 +490,8 @@ assert math.isclose(w1.grad, s * (1 - s) * x1.data)
 
 graph = draw_graph(a)
 # The edge labels are the local derivatives (4 significant digits): x1 on w1's edge, σ'(z) on z's.
-edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
-assert f"{x1.data:#.4g}" in edge_labels and f"{s * (1 - s):#.4g}" in edge_labels
+assert drawn_edge(graph, "w1") == ("×", f"{x1.data:#.4g}")
+assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
 

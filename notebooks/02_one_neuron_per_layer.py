@@ -175,7 +175,10 @@ factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(L, 
 assert list(factors) == [4, 3, 2]  # printed in the order the backward pass meets them
 shown = ",  ".join(f"layer {layer}: {f:+.2f}" for layer, f in factors.items())
 print(f"going back, ∂C0/∂a is multiplied by w·σ′(z) of  {shown}")
-assert all(abs(f) < 1 for f in factors.values())  # every |w| < 4 here
+assert all(abs(f) < 1 for f in factors.values())
+assert all(abs(w_init[layer]) < 4 for layer in factors)  # every |w| < 4 here
+# the picture's title: going back, |∂C0/∂w^(l)| is smaller at every layer
+assert all(abs(w[layer - 1].grad) < abs(w[layer].grad) for layer in range(L, 1, -1))
 
 layers = list(range(1, L + 1))
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
@@ -363,8 +366,9 @@ assert w_dead.grad == 0.0
 # %% [markdown]
 # ## 7. 李宏毅's cost: cross-entropy
 #
-# For classification, 李宏毅's lecture measures the output against the target with
-# **cross-entropy** (交叉熵) rather than a squared error. For one sigmoid output
+# For classification, 李宏毅's course — the lecture *Logistic Regression*, which also
+# shows why a squared error learns slowly there — measures the output against the target
+# with **cross-entropy** (交叉熵) rather than a squared error. For one sigmoid output
 # $a = \sigma(z)$ and a target $y \in \{0, 1\}$:
 #
 # $$\begin{gathered}
@@ -427,6 +431,7 @@ assert math.isclose(
     z_bad2.grad, 2 * (a_bad.data - 1) * a_bad.data * (1 - a_bad.data), rel_tol=1e-12
 )
 assert abs(xent_grad) > 10 * abs(z_bad2.grad)
+assert round(a_bad.data, 3) == 0.018  # a ≈ 0.018, as the comment above says
 
 # %% [markdown]
 # ## Your turn

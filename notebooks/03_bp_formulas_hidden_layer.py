@@ -85,6 +85,7 @@ quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
 assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
 assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
 print(f"max f'(t) = {max(engine)} at t = 0")
+assert max(engine) == 0.25 and ts[np.argmax(engine)] == 0  # 1/4, at t = 0
 
 # %% [markdown]
 # ## 2. One example, forward by hand (numpy)
@@ -210,6 +211,20 @@ assert np.allclose(dgamma_engine, dgamma_formula, rtol=1e-12, atol=1e-15)
 # g_j and e_h are (minus) the gradients the engine stores on the β and α nodes.
 assert np.allclose([-node.grad for node in beta_], g, rtol=1e-12, atol=1e-15)
 assert np.allclose([-node.grad for node in alpha_], e, rtol=1e-12, atol=1e-15)
+# Section 3's partial derivatives, read off the engine's nodes: β_j's dot node has local
+# derivative b_h for w_hj, α_h's has x_i for v_ih; and ŷ_j, b_h change with θ_j, γ_h at −f′.
+for j in range(n_out):
+    assert np.allclose(beta_[j].local_grads[:q], b_out, rtol=1e-12)  # ∂β_j/∂w_hj = b_h
+    theta_j = Value(float(theta[j]))
+    (Value(float(beta[j])) - theta_j).sigmoid().backward()
+    out = f(beta[j] - theta[j])
+    assert math.isclose(theta_j.grad, -out * (1 - out), rel_tol=1e-12)  # ∂ŷ_j/∂θ_j
+for h in range(q):
+    assert np.allclose(alpha_[h].local_grads, x, rtol=1e-12)  # ∂α_h/∂v_ih = x_i
+    gamma_h = Value(float(gamma[h]))
+    (Value(float(alpha[h])) - gamma_h).sigmoid().backward()
+    out = f(alpha[h] - gamma[h])
+    assert math.isclose(gamma_h.grad, -out * (1 - out), rel_tol=1e-12)  # ∂b_h/∂γ_h
 print("Δw_hj =\n", dW_engine)
 print("Δv_ih =\n", dV_engine)
 
@@ -333,6 +348,8 @@ print(f"Σₖ Eₖ went up after {rises} of standard BP's 240 updates, after 0 o
 assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
 assert history_formula[-1] < history_acc[-1]
+# Standard BP is ahead after every pass, not only the last.
+assert all(s < a for s, a in zip(history_formula, history_acc, strict=True))
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
 ax1.plot(range(41), [E_start, *history_formula], label="standard BP (update per example)")

@@ -13,6 +13,13 @@ A second audit added 06's one-sided O(h), its rounding model ε|C|/h (and "round
 least 10⁵ times smaller than truncation") and its stationary points; 07's "the same numbers
 in both drawings" and its Newton picture: step 1 overshoots the minimum and step 2 comes
 back to within 0.03 of it (the text said gradient descent "creeps along the valley").
+A third audit, of notebooks 00–03: the pictures' "the edge from w1 into its product reads x1"
+was checked as "some edge reads x1" (a drawing with each product's two labels swapped
+passed), now on w1's own edge, into a ×; 01's difference quotient creeping towards f'(x0);
+02's "|w| < 4" and its bar chart's title, the weights' gradients shrinking layer by layer
+back (a chain where they do not passed); 03's partial derivatives ∂β_j/∂w_hj = b_h,
+∂ŷ_j/∂θ_j = −f′ (and α_h's, γ_h's), and standard BP ahead after every pass, not only the
+last.
 """
 
 from __future__ import annotations
@@ -111,6 +118,78 @@ CLAIMS = [
         "Forward mode fills its one column",
         "前向模式**一**遍就填满它仅有的一列",
         "assert np.allclose([row[0] for row in J_forward], act_dot, rtol=1e-10, atol=1e-15)",
+    ),
+    (
+        "00_build_your_own_value",
+        "The edge from `w1` into its product, drawn ×, reads $x_1 = 2$",
+        "的边上写着 $x_1 = 2$",
+        "assert drawn_edge(graph, 'w1') == ('×', f\"{point['x1']:#.4g}\")",
+    ),
+    (
+        "00_build_your_own_value",
+        "`n` into `tanh` reads $1 - o^2$",
+        "从 `n` 进入 `tanh` 的边上写着 $1 - o^2$",
+        "assert drawn_edge(graph, 'n') == ('tanh', f'{do_dn:#.4g}')",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "into the product reads $x_1$ (section 4)",
+        "从 $w_1$ 进入乘法的边上写着 $x_1$",
+        "assert drawn_edge(graph, 'w1') == ('×', f'{x1.data:#.4g}')",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "the edge from $z$ into $\\sigma$ reads",
+        "从 $z$ 进入 $\\sigma$ 的边上写着 $\\sigma'(z)$",
+        "assert drawn_edge(graph, 'z') == ('σ', f'{s * (1 - s):#.4g}')",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "quotient creeps towards that number",
+        "差商一点点逼近 $f'(x_0)$",
+        "assert all((0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances)))",
+    ),
+    (
+        "02_one_neuron_per_layer",
+        "whenever $|w^{(l)}| < 4$",
+        "只要 $|w^{(l)}| < 4$",
+        "assert all((abs(w_init[layer]) < 4 for layer in factors))",
+    ),
+    (
+        "02_one_neuron_per_layer",
+        "the early layers of a deep sigmoid chain learn slowly",
+        "靠前的几层学得很慢",
+        "assert all((abs(w[layer - 1].grad) < abs(w[layer].grad) for layer in range(L, 1, -1)))",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "$\\partial \\beta_j / \\partial w_{hj} = b_h$",
+        "$\\partial \\beta_j / \\partial w_{hj} = b_h$",
+        "assert np.allclose(beta_[j].local_grads[:q], b_out, rtol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "$\\partial \\hat y_j/\\partial\\theta_j = -f'(\\beta_j - \\theta_j)$",
+        "$\\partial \\hat y_j/\\partial\\theta_j = -f'(\\beta_j - \\theta_j)$",
+        "assert math.isclose(theta_j.grad, -out * (1 - out), rel_tol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "$\\partial \\alpha_h/\\partial v_{ih} = x_i$",
+        "$\\partial \\alpha_h/\\partial v_{ih} = x_i$",
+        "assert np.allclose(alpha_[h].local_grads, x, rtol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "$\\partial b_h/\\partial\\gamma_h = -f'(\\alpha_h - \\gamma_h)$",
+        "$\\partial b_h/\\partial\\gamma_h = -f'(\\alpha_h - \\gamma_h)$",
+        "assert math.isclose(gamma_h.grad, -out * (1 - out), rel_tol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "Per pass, standard BP is ahead",
+        "标准 BP 领先",
+        "assert all((s < a for s, a in zip(history_formula, history_acc, strict=True)))",
     ),
 ]
 

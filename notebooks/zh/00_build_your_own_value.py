@@ -263,10 +263,17 @@ def matches_drawing(ours, graph):
     return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
 
+def drawn_edge(graph, name):
+    """从标签为 name 的方框引出的那一条边：（它进入的运算，边上写的数）。"""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
-edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
-assert f"{point['x1']:#.4g}" in edge_labels and f"{do_dn:#.4g}" in edge_labels
+assert drawn_edge(graph, "w1") == ("×", f"{point['x1']:#.4g}")  # 写着 x1 = 2
+assert drawn_edge(graph, "n") == ("tanh", f"{do_dn:#.4g}")  # 写着 1 − o²
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 assert "×" in graph.source  # 乘法画作 ×，与正文一致
 display(graph)
@@ -403,7 +410,7 @@ ours["f"].backward()
 assert ours["p"].grad == first and math.isclose(first, 2 * p * q + q**2, rel_tol=1e-12)
 
 # %% [markdown]
-# `autograd_mini` 的累加分两种情形。**在同一遍反向传播之内**，每个节点——不论内部节点还是叶子——都用 `+=` 把各条路径的贡献加起来，正如本节所要求的。**在多次调用 `backward()` 之间**，只有叶子继续累加，它的文档字符串里写明了：“Leaves accumulate; inner nodes are overwritten”（叶子累加，内部节点被覆盖）。每次调用 `backward()`，它先把每个内部节点的 `grad` 置 0（根节点的置为种子 1），再应用链式法则。所以不清零就再做一遍反向传播，叶子得到的是它导数的**两**倍而不是三倍——旧的 1 倍加上这一遍的 1 倍；而内部节点显示的只是这一遍的梯度：不论做了一遍还是两遍，都是 $\partial f/\partial d = e$、$\partial f/\partial e = d$。被用了不止一次的内部节点在每一遍里都把各条路径加起来，下一遍又从 0 开始：取 $u = 3x$、$g = u \cdot u + u$，每一遍之后都是 $\partial g/\partial u = 2u + 1$，而叶子上的 $\partial g/\partial x = 3(2u + 1)$ 变成两倍。训练循环读取的是叶子（也就是参数）上的梯度，所以清零仍然需要。
+# `autograd_mini` 的累加分两种情形。**在同一遍反向传播之内**，每个节点——不论内部节点还是叶子——都用 `+=` 把各条路径的贡献加起来，正如本节所要求的。**在多次调用 `backward()` 之间**，只有叶子继续累加，它的文档字符串里写明了：“Leaves accumulate; inner nodes are overwritten”（叶子累加，内部节点被覆盖）。每次调用 `backward()`，它先把每个内部节点的 `grad` 置 0（根节点的置为 1，即 ∂f/∂f），再应用链式法则。所以不清零就再做一遍反向传播，叶子得到的是它导数的**两**倍而不是三倍——旧的 1 倍加上这一遍的 1 倍；而内部节点显示的只是这一遍的梯度：不论做了一遍还是两遍，都是 $\partial f/\partial d = e$、$\partial f/\partial e = d$。被用了不止一次的内部节点在每一遍里都把各条路径加起来，下一遍又从 0 开始：取 $u = 3x$、$g = u \cdot u + u$，每一遍之后都是 $\partial g/\partial u = 2u + 1$，而叶子上的 $\partial g/\partial x = 3(2u + 1)$ 变成两倍。训练循环读取的是叶子（也就是参数）上的梯度，所以清零仍然需要。
 
 # %%
 theirs = two_paths(am.Value)

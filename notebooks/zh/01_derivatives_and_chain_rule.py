@@ -57,14 +57,18 @@ def f_prime(x):
 
 
 x0 = 0.7
+distances = []  # |quotient − f'(x0)|
 for h in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
     quotient = (f(x0 + h) - f(x0)) / h
+    distances.append(abs(quotient - f_prime(x0)))
     print(f"h = {h:.0e}   (f(x0 + h) - f(x0)) / h = {quotient:.10f}")
 print(f"解析式                       f'(x0) = {f_prime(x0):.10f}")
 
 engine = grad(f)(x0)  # autograd_mini 对同一个 Python 函数求导
 print(f"引擎                    grad(f)(x0) = {engine:.10f}")
 assert math.isclose(engine, f_prime(x0), rel_tol=1e-12)
+# h 每缩小十倍，差商离 f'(x0) 也近了大约十倍
+assert all(0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances))
 
 
 # %% [markdown]
@@ -128,7 +132,8 @@ print(f"实测单点误差最小的 h：前向 {best_forward}；中心 {best_cen
 
 
 # 舍入误差没有规律：在某些 h 上舍入碰巧相互抵消，那一点会比邻近的点低得多
-# （这里前向差分的误差在相差一个数量级的两个 h 上都达到了它的最小值）。预测说的是
+# （编写本笔记本时，前向差分的误差在相差一个数量级的两个 h 上都达到了它的最小值；
+# 具体是哪几个 h、有几个，取决于机器的舍入，以上面打印的那一行为准）。预测说的是
 # *典型*的误差：在哪个数量级区间里最坏的误差最小，这个区间就包含 h*。
 def best_decade(errors):
     decades = np.floor(np.log10(hs) + 1e-9)
@@ -383,6 +388,14 @@ import re
 
 from autograd_mini import draw_graph
 
+
+def drawn_edge(graph, name):
+    """从标签为 name 的方框引出的那一条边：（它进入的运算，边上写的数）。"""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
 w1, w2, b = Value(0.4, "w1"), Value(-0.3, "w2"), Value(0.1, "b")
 x1w1, x2w2 = x1 * w1, x2 * w2
@@ -400,8 +413,8 @@ assert math.isclose(w1.grad, s * (1 - s) * x1.data)
 
 graph = draw_graph(a)
 # 边上的标签就是局部导数（4 位有效数字）：w1 的边上是 x1，z 的边上是 σ'(z)。
-edge_labels = re.findall(r'-> \w+ \[label="?([-+.\w]+)', graph.source)
-assert f"{x1.data:#.4g}" in edge_labels and f"{s * (1 - s):#.4g}" in edge_labels
+assert drawn_edge(graph, "w1") == ("×", f"{x1.data:#.4g}")
+assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 graph
 

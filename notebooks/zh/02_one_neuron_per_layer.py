@@ -167,7 +167,10 @@ factors = {layer: w_init[layer] * sigma_prime(z_h[layer]) for layer in range(L, 
 assert list(factors) == [4, 3, 2]  # 按反向传播经过它们的顺序打印
 shown = "，".join(f"第 {layer} 层 {f:+.2f}" for layer, f in factors.items())
 print(f"往回走，∂C0/∂a 依次乘上各层的 w·σ′(z)：{shown}")
-assert all(abs(f) < 1 for f in factors.values())  # 这里每个 |w| 都小于 4
+assert all(abs(f) < 1 for f in factors.values())
+assert all(abs(w_init[layer]) < 4 for layer in factors)  # 这里每个 |w| 都小于 4
+# 图的标题：往回走，|∂C0/∂w^(l)| 一层比一层小
+assert all(abs(w[layer - 1].grad) < abs(w[layer].grad) for layer in range(L, 1, -1))
 
 layers = list(range(1, L + 1))
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
@@ -334,7 +337,7 @@ assert w_dead.grad == 0.0
 # %% [markdown]
 # ## 7. 李宏毅用的代价：交叉熵
 #
-# 做分类时，李宏毅的课程用**交叉熵**（cross-entropy）而不是平方误差来衡量输出与目标的差距。对一个 sigmoid 输出 $a = \sigma(z)$ 和目标 $y \in \{0, 1\}$：
+# 做分类时，李宏毅的课程（“逻辑回归（Logistic Regression）”一讲，那一讲也说明了为什么用平方误差学得慢）用**交叉熵**（cross-entropy）而不是平方误差来衡量输出与目标的差距。对一个 sigmoid 输出 $a = \sigma(z)$ 和目标 $y \in \{0, 1\}$：
 #
 # $$\begin{gathered}
 #   C = -\big[y \ln a + (1 - y)\ln(1 - a)\big],\\
@@ -389,6 +392,7 @@ assert math.isclose(
     z_bad2.grad, 2 * (a_bad.data - 1) * a_bad.data * (1 - a_bad.data), rel_tol=1e-12
 )
 assert abs(xent_grad) > 10 * abs(z_bad2.grad)
+assert round(a_bad.data, 3) == 0.018  # a ≈ 0.018，与上面的注释一致
 
 # %% [markdown]
 # ## 轮到你了

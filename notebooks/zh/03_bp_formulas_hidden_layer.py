@@ -74,6 +74,7 @@ quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
 assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
 assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
 print(f"f'(t) 的最大值 = {max(engine)}（在 t = 0 处）")
+assert max(engine) == 0.25 and ts[np.argmax(engine)] == 0  # 1/4，在 t = 0 处
 
 # %% [markdown]
 # ## 2. 一个样本：手算前向传播（numpy）
@@ -185,6 +186,20 @@ assert np.allclose(dgamma_engine, dgamma_formula, rtol=1e-12, atol=1e-15)
 # g_j 和 e_h 就是引擎存在 β 节点和 α 节点上的梯度取负号。
 assert np.allclose([-node.grad for node in beta_], g, rtol=1e-12, atol=1e-15)
 assert np.allclose([-node.grad for node in alpha_], e, rtol=1e-12, atol=1e-15)
+# 第 3 节的几个偏导数，从引擎的节点上读出：β_j 的 dot 节点对 w_hj 的局部导数是 b_h，
+# α_h 的对 v_ih 是 x_i；ŷ_j、b_h 随 θ_j、γ_h 变化的速率是 −f′。
+for j in range(n_out):
+    assert np.allclose(beta_[j].local_grads[:q], b_out, rtol=1e-12)  # ∂β_j/∂w_hj = b_h
+    theta_j = Value(float(theta[j]))
+    (Value(float(beta[j])) - theta_j).sigmoid().backward()
+    out = f(beta[j] - theta[j])
+    assert math.isclose(theta_j.grad, -out * (1 - out), rel_tol=1e-12)  # ∂ŷ_j/∂θ_j
+for h in range(q):
+    assert np.allclose(alpha_[h].local_grads, x, rtol=1e-12)  # ∂α_h/∂v_ih = x_i
+    gamma_h = Value(float(gamma[h]))
+    (Value(float(alpha[h])) - gamma_h).sigmoid().backward()
+    out = f(alpha[h] - gamma[h])
+    assert math.isclose(gamma_h.grad, -out * (1 - out), rel_tol=1e-12)  # ∂b_h/∂γ_h
 print("Δw_hj =\n", dW_engine)
 print("Δv_ih =\n", dV_engine)
 
@@ -300,6 +315,8 @@ print(f"标准 BP 的 240 次更新中有 {rises} 次让 Σₖ Eₖ 上升；累
 assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
 assert history_formula[-1] < history_acc[-1]
+# 每一轮过后标准 BP 都领先，不只是最后一轮。
+assert all(s < a for s, a in zip(history_formula, history_acc, strict=True))
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
 ax1.plot(range(41), [E_start, *history_formula], label="标准 BP（每个样本更新一次）")
