@@ -106,6 +106,18 @@ BIG_ABOVE = 300
 #: An unfolded drawing with more nodes than this names, under its title, the fold that
 #: draws it smaller.
 FOLD_NOTE_ABOVE = 150
+#: A folded network ('inputs', 'neuron') of :data:`XLABEL_ABOVE` to :data:`BIG_ABOVE`
+#: nodes is laid out with its edges' labels, and any label makes dot double every
+#: edge's length: each of the 256 edges between 2-16-16-1's two hidden layers then
+#: passes a rank of its own, one more box in it, and the picture was twice as tall as
+#: with labels placed after layout (6,569 px, was 3,423; 7,166 pt of layout, 3,734
+#: without any label, 7,147 with only the "16 paths" labels; the forward view 7,576).
+#: Edges that meet at one end drawn as one trunk there (``concentrate``) share those
+#: ranks: 3,865 pt (forward 3,956), the same texts and edges, none over another, and
+#: fewer edges across a text (over four seeds, labelled or not: 11 edges, were 29).
+#: (A step frame is left as it was: its red edge merged into a trunk would colour or
+#: grey the others.)
+BUNDLED = {"concentrate": "true"}
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
 
 # colours shared by the views
@@ -864,8 +876,21 @@ def crowded(links: Iterable[Link], threshold: int) -> frozenset[Value]:
 
 
 def quiet(sc: Scene, link: Link) -> bool:
-    """Whether ``link``'s number is hover text rather than a label (:func:`crowded`)."""
-    return link.head in sc.crowded and not link.port
+    """Whether ``link``'s number is hover text rather than a label (:func:`crowded`).
+    A summary box's edge keeps its label in a bundled picture (:func:`bundled`): laid
+    out, it lands on no box, and as hover text it joined the trunk of the quiet edges
+    and was drawn from the box's top middle over its cells (2-16-16-1 named by
+    ``named_parameters``: 5 edges across a "grad 0")."""
+    if link.head not in sc.crowded or link.port:
+        return False
+    return not (isinstance(link.tail, Fold) and bundled(sc))
+
+
+def bundled(sc: Scene) -> bool:
+    """Whether ``sc`` is laid out with the edges that meet at one end drawn as one trunk
+    there (:data:`BUNDLED`): a folded network laid out with its edges' labels, no step
+    frame."""
+    return sc.overlay is None and not sc.xlabels and _count(sc) > XLABEL_ABOVE
 
 
 #: Ops whose result can cancel: a sum or difference far smaller than its inputs.
@@ -1091,6 +1116,8 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
         dot.attr(**BIG_LAYOUT)
+    elif bundled(sc):
+        dot.attr(**BUNDLED)
     lines = [title, *sc.notes] if title else sc.notes
     if lines:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):
