@@ -21,10 +21,11 @@ Output is deterministic: node names come from a fixed traversal, never from ``id
 Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide node (a
 neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
 network one box per layer, the inputs at the left (at the top where only upright fits
-the column); ``"expr"`` folds every value used only once
-into the value that uses it, which keeps the picture of a big non-network graph (a 6th
-derivative) to its shared structure. ``max_nodes`` refuses a picture that would be
-unreadable and says which fold applies.
+the column) in a box of their own (named ones each in theirs while there are
+``collapse_threshold`` or fewer; more fold in, named as a range "x1 … x784");
+``"expr"`` folds every value used only once into the value that uses it, which keeps
+the picture of a big non-network graph (a 6th derivative) to its shared structure.
+``max_nodes`` refuses a picture that would be unreadable and says which fold applies.
 """
 
 from __future__ import annotations
@@ -628,6 +629,16 @@ def scene(
                 if role == "x"
                 for p in d.parents[start:stop]
             }
+            # named inputs (x1, x2, …) read by this layer alone are each drawn as a box
+            # while there are few (collapse_threshold or fewer); more fold with the
+            # unnamed ones into the layer's inputs box, which names them "x1 … x784":
+            # 784 named pixels were 784 boxes beside three layer boxes
+            labelled = {
+                p
+                for p in inputs
+                if p.label and not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
+            }
+            many_named = len(labelled) > collapse_threshold
             own: set[Value] = set()
             for m in fold.members:
                 for p in m.parents:
@@ -636,8 +647,10 @@ def scene(
                     users = [layer_of.get(c) for c, _ in uses[p]]
                     if p in inputs:
                         # an input is the layer's only while nothing else reads it, and
-                        # unnamed: a labelled one (x1) was left out of the picture
-                        if p.label or any(u is not fold for u in users):
+                        # unnamed or one of many named: a few labelled ones (x1) are
+                        # drawn each as itself (left out of the inputs box, a labelled
+                        # one was left out of the picture)
+                        if (p.label and not many_named) or any(u is not fold for u in users):
                             continue
                     elif any(u is not fold and u is not None for u in users):
                         continue  # a parameter of two layers
@@ -652,7 +665,18 @@ def scene(
             # alone, or plain numbers (a row of floats) — drawn as one box "784 inputs"
             # with its edge in, as a named input is drawn with its own: the picture of
             # an MLP fed a row of floats showed no data coming in at all
-            given = tuple(sorted(own & inputs, key=lambda v: v.seq))
+            # in the order the neurons read them, so that the box's names run as the
+            # input does ("x1 … x784"; by seq, the leaves made together tie and read
+            # "x374 … x663")
+            read = (
+                p
+                for d in fold.members
+                if d.op == "dot"
+                for role, start, stop in parent_roles(d)
+                if role == "x"
+                for p in d.parents[start:stop]
+            )
+            given = tuple(dict.fromkeys(p for p in read if p in own))
             plain = max(
                 (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
             )
