@@ -21,10 +21,11 @@ Output is deterministic: node names come from a fixed traversal, never from ``id
 Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide node (a
 neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
 network one box per layer, the inputs at the left (at the top where only upright fits
-the column); ``"expr"`` folds every value used only once
-into the value that uses it, which keeps the picture of a big non-network graph (a 6th
-derivative) to its shared structure. ``max_nodes`` refuses a picture that would be
-unreadable and says which fold applies.
+the column) in a box of their own (named ones each in theirs while there are
+``collapse_threshold`` or fewer; more fold in, named as a range "x1 … x784");
+``"expr"`` folds every value used only once into the value that uses it, which keeps
+the picture of a big non-network graph (a 6th derivative) to its shared structure.
+``max_nodes`` refuses a picture that would be unreadable and says which fold applies.
 """
 
 from __future__ import annotations
@@ -106,6 +107,18 @@ BIG_ABOVE = 300
 #: An unfolded drawing with more nodes than this names, under its title, the fold that
 #: draws it smaller.
 FOLD_NOTE_ABOVE = 150
+#: A folded network ('inputs', 'neuron') of :data:`XLABEL_ABOVE` to :data:`BIG_ABOVE`
+#: nodes is laid out with its edges' labels, and any label makes dot double every
+#: edge's length: each of the 256 edges between 2-16-16-1's two hidden layers then
+#: passes a rank of its own, one more box in it, and the picture was twice as tall as
+#: with labels placed after layout (6,569 px, was 3,423; 7,166 pt of layout, 3,734
+#: without any label, 7,147 with only the "16 paths" labels; the forward view 7,576).
+#: Edges that meet at one end drawn as one trunk there (``concentrate``) share those
+#: ranks: 3,865 pt (forward 3,956), the same texts and edges, none over another, and
+#: fewer edges across a text (over four seeds, labelled or not: 11 edges, were 29).
+#: (A step frame is left as it was: its red edge merged into a trunk would colour or
+#: grey the others.)
+BUNDLED = {"concentrate": "true"}
 BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": "line"}
 
 # colours shared by the views
@@ -616,6 +629,16 @@ def scene(
                 if role == "x"
                 for p in d.parents[start:stop]
             }
+            # named inputs (x1, x2, …) read by this layer alone are each drawn as a box
+            # while there are few (collapse_threshold or fewer); more fold with the
+            # unnamed ones into the layer's inputs box, which names them "x1 … x784":
+            # 784 named pixels were 784 boxes beside three layer boxes
+            labelled = {
+                p
+                for p in inputs
+                if p.label and not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
+            }
+            many_named = len(labelled) > collapse_threshold
             own: set[Value] = set()
             for m in fold.members:
                 for p in m.parents:
@@ -624,8 +647,10 @@ def scene(
                     users = [layer_of.get(c) for c, _ in uses[p]]
                     if p in inputs:
                         # an input is the layer's only while nothing else reads it, and
-                        # unnamed: a labelled one (x1) was left out of the picture
-                        if p.label or any(u is not fold for u in users):
+                        # unnamed or one of many named: a few labelled ones (x1) are
+                        # drawn each as itself (left out of the inputs box, a labelled
+                        # one was left out of the picture)
+                        if (p.label and not many_named) or any(u is not fold for u in users):
                             continue
                     elif any(u is not fold and u is not None for u in users):
                         continue  # a parameter of two layers
@@ -640,7 +665,18 @@ def scene(
             # alone, or plain numbers (a row of floats) — drawn as one box "784 inputs"
             # with its edge in, as a named input is drawn with its own: the picture of
             # an MLP fed a row of floats showed no data coming in at all
-            given = tuple(sorted(own & inputs, key=lambda v: v.seq))
+            # in the order the neurons read them, so that the box's names run as the
+            # input does ("x1 … x784"; by seq, the leaves made together tie and read
+            # "x374 … x663")
+            read = (
+                p
+                for d in fold.members
+                if d.op == "dot"
+                for role, start, stop in parent_roles(d)
+                if role == "x"
+                for p in d.parents[start:stop]
+            )
+            given = tuple(dict.fromkeys(p for p in read if p in own))
             plain = max(
                 (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
             )
@@ -864,8 +900,21 @@ def crowded(links: Iterable[Link], threshold: int) -> frozenset[Value]:
 
 
 def quiet(sc: Scene, link: Link) -> bool:
-    """Whether ``link``'s number is hover text rather than a label (:func:`crowded`)."""
-    return link.head in sc.crowded and not link.port
+    """Whether ``link``'s number is hover text rather than a label (:func:`crowded`).
+    A summary box's edge keeps its label in a bundled picture (:func:`bundled`): laid
+    out, it lands on no box, and as hover text it joined the trunk of the quiet edges
+    and was drawn from the box's top middle over its cells (2-16-16-1 named by
+    ``named_parameters``: 5 edges across a "grad 0")."""
+    if link.head not in sc.crowded or link.port:
+        return False
+    return not (isinstance(link.tail, Fold) and bundled(sc))
+
+
+def bundled(sc: Scene) -> bool:
+    """Whether ``sc`` is laid out with the edges that meet at one end drawn as one trunk
+    there (:data:`BUNDLED`): a folded network laid out with its edges' labels, no step
+    frame."""
+    return sc.overlay is None and not sc.xlabels and _count(sc) > XLABEL_ABOVE
 
 
 #: Ops whose result can cancel: a sum or difference far smaller than its inputs.
@@ -1091,6 +1140,8 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
         dot.attr(**BIG_LAYOUT)
+    elif bundled(sc):
+        dot.attr(**BUNDLED)
     lines = [title, *sc.notes] if title else sc.notes
     if lines:
         # a quoted DOT string reads a backslash as an escape (\\N, \\n, a closing \\"):

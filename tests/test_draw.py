@@ -803,6 +803,35 @@ def test_the_layer_view_draws_unnamed_inputs_as_one_box_with_its_edge(
         assert box == [] and not any(count in e for e in edges)
 
 
+@pytest.mark.parametrize("n", [784, 9, 8, 2])
+def test_the_layer_view_folds_many_named_inputs_into_one_box_naming_them(n: int) -> None:
+    """collapse='layer' drew each named input (a labelled leaf x1, x2, …) as a box of
+    its own, where unnamed ones fold into one: an MLP fed 784 named pixels was 784
+    boxes beside its three layers, 25,867 px tall. More than collapse_threshold (8)
+    named inputs now fold as unnamed ones do, the box naming them "x1 … x784" in the
+    order the layer reads them; a few are still drawn each as itself. Oracle: the
+    boxes counted in the SVG against the network's layers, the names and data as
+    built."""
+    import nn
+
+    row = [((k * 37) % 255) / 255 - 0.4 for k in range(n)]
+    model = nn.MLP(n, [16, 16, 1], seed=0)
+    out = model([Value(x, label=f"x{k + 1}") for k, x in enumerate(row)])
+    assert isinstance(out, Value)
+    svg = draw_graph(out, collapse="layer").svg()
+    boxes = svg.count('class="node"')
+    layers = 3
+    if n <= 8:  # few enough to draw: one box each, and no inputs box
+        assert boxes == layers + n
+        assert f"{n} inputs" not in svg
+        return
+    assert boxes == layers + 1, boxes
+    box, edges = _node_and_edges(svg, f"{n} inputs")
+    lo, hi = sig(min(row)), sig(max(row))
+    assert box[:3] == [f"{n} inputs", f"x1 … x{n}", f"data [{lo}, {hi}]"], box
+    assert edges[f"{n} inputs->layer 1"] == [f"{n} values"]
+
+
 def test_the_layer_views_inputs_box_speaks_chinese() -> None:
     """The box of the unnamed inputs says "784 个输入", its edge "784 个值"."""
     import nn
