@@ -11,6 +11,7 @@ words stand; :func:`expected_and_got` reads the two numbers a message shows.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 import editions
 import jupytext
+import numpy as np
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -136,3 +138,23 @@ def chain(
         grads[k] = a[k] * dz
         upstream = ws[k] * dz
     return grads
+
+
+def sigmoid(z: float) -> float:
+    """σ(z) of one number, as a student's answer computes it."""
+    return 1 / (1 + math.exp(-z))
+
+
+def sigmoid_prime(z: float) -> float:
+    """σ′(z) = σ(z)(1 − σ(z)) of one number."""
+    return sigmoid(z) * (1 - sigmoid(z))
+
+
+def f(t: Any) -> Any:
+    """周志华's f, the sigmoid, of a numpy array."""
+    return 1 / (1 + np.exp(-t))
+
+
+def f_prime(t: Any) -> Any:
+    """f′ = f(1 − f) of a numpy array."""
+    return f(t) * (1 - f(t))

@@ -13,30 +13,13 @@ each edition, and nothing else.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import editions
 import numpy as np
 import pytest
-from exercise_cases import mistake
-
-
-def _sigmoid(z: float) -> float:
-    return 1 / (1 + math.exp(-z))
-
-
-def _sigmoid_prime(z: float) -> float:
-    return _sigmoid(z) * (1 - _sigmoid(z))
-
-
-def _f(t: Any) -> Any:
-    return 1 / (1 + np.exp(-t))
-
-
-def _f_prime(t: Any) -> Any:
-    return _f(t) * (1 - _f(t))
+from exercise_cases import f_prime, mistake, sigmoid, sigmoid_prime
 
 
 def _output_layer(slip: str) -> Callable[[float, float, float, float], tuple[float, ...]]:
@@ -44,8 +27,8 @@ def _output_layer(slip: str) -> Callable[[float, float, float, float], tuple[flo
 
     def answer(w: float, b: float, a_prev: float, y: float) -> tuple[float, ...]:
         z = w * a_prev if slip == "no bias" else w * a_prev + b
-        a = _sigmoid(z)
-        prime = {"sigma": a, "z(1-z)": z * (1 - z)}.get(slip, _sigmoid_prime(z))
+        a = sigmoid(z)
+        prime = {"sigma": a, "z(1-z)": z * (1 - z)}.get(slip, sigmoid_prime(z))
         dz = prime * 2 * (a - y)
         db = {"db 0": 0.0, "db b": b}.get(slip, 1.0) * dz
         return a_prev * dz, db, w * dz
@@ -83,6 +66,8 @@ def _chain(slip: str) -> Callable[..., list[float]]:
                 grads[layer] = x * dC_dz
             elif slip == "two back":
                 grads[layer] = a[layer - 1] * dC_dz
+            elif slip == "last for x":  # outs[k - 1] of a list of the outputs alone (no x):
+                grads[layer] = (a[layer] if layer else a[-1]) * dC_dz  # outs[-1] at k = 0
             elif slip == "dC/db":
                 grads[layer] = dC_dz
             else:
@@ -198,7 +183,7 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
     ),
     (
         "nb03.check_e_h",
-        lambda b, W, g: _f_prime(b) * (W @ g),
+        lambda b, W, g: f_prime(b) * (W @ g),
         "(f′ was taken at b_h; b_h(1 − b_h) is already f′(α_h − γ_h))",
         "（f′ 是在 b_h 处求的；b_h(1 − b_h) 本身就是 f′(α_h − γ_h)）",
     ),
@@ -256,42 +241,20 @@ def test_updates_in_order_with_one_wrong_shape_are_told_the_shape_not_the_order(
     assert "order" not in said, said
 
 
-def _outputs_indexed_from_zero(
-    ws: Sequence[float],
-    bs: Sequence[float],
-    x: float,
-    y: float,
-    act: Callable[[float], float],
-    act_prime: Callable[[float], float],
-) -> list[float]:
-    """A student keeping the outputs alone (no x) and taking layer k's input as
-    ``outs[k - 1]``: right for every layer but the first, where ``outs[-1]`` is a^(L)."""
-    outs: list[float] = []
-    zs: list[float] = []
-    for k, (w, b) in enumerate(zip(ws, bs, strict=True)):
-        zs.append(w * (x if k == 0 else outs[k - 1]) + b)
-        outs.append(act(zs[-1]))
-    grads, upstream = [0.0] * len(ws), 2 * (outs[-1] - y)
-    for k in reversed(range(len(ws))):
-        dz = act_prime(zs[k]) * upstream
-        grads[k] = outs[k - 1] * dz
-        upstream = ws[k] * dz
-    return grads
-
-
 def test_a_slip_is_named_only_in_the_first_layer_where_it_shows() -> None:
-    """The a^(l−2) slip gives a^(L) at layer 1 (a list index wrapping): a student right
+    """The a^(l−2) slip gives a^(L) at layer 1 (a list index wrapping): a student keeping
+    the outputs alone (no x) and taking layer k's input as ``outs[k − 1]``, right
     in every layer above, whose layer 1 took the last output for x, was told "not
     a^(l−2)". A slip of the table is named only where it first shows; this one is told
     for what it is."""
-    said = mistake("en", "nb02.check_chain_gradients", _outputs_indexed_from_zero)
+    said = mistake("en", "nb02.check_chain_gradients", _chain("last for x"))
     assert "): ∂C₀/∂w^(1): expected" in said, said
     assert "a^(l−2)" not in said, said
     assert said.endswith(
         "(layer 1's input is x: a list of the outputs alone indexed [k − 1] gives, at k = 0, "
         "its last entry a^(L))"
     ), said
-    said = mistake("zh", "nb02.check_chain_gradients", _outputs_indexed_from_zero)
+    said = mistake("zh", "nb02.check_chain_gradients", _chain("last for x"))
     assert "a^(l−2)" not in said, said
     assert said.endswith("k = 0 时取到的是最后一项 a^(L)）"), said
     editions.assert_chinese(said)

@@ -12,36 +12,28 @@ number from 1 (g_1). The right numbers here are written from the formulas (周�
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
 import editions
 import numpy as np
 import pytest
-from exercise_cases import assert_named, chain, expected_and_got, mistake
-
-
-def _sigmoid(z: float) -> float:
-    return 1 / (1 + math.exp(-z))
-
-
-def _sigmoid_prime(z: float) -> float:
-    return _sigmoid(z) * (1 - _sigmoid(z))
-
-
-def _f(t: Any) -> Any:
-    return 1 / (1 + np.exp(-t))
-
-
-def _f_prime(t: Any) -> Any:
-    return _f(t) * (1 - _f(t))
+from exercise_cases import (
+    assert_named,
+    chain,
+    expected_and_got,
+    f,
+    f_prime,
+    mistake,
+    sigmoid,
+    sigmoid_prime,
+)
 
 
 def _output_layer(w: float, b: float, a_prev: float, y: float, *, start: float = 2.0) -> Any:
     """3Blue1Brown's three derivatives, with ∂C₀/∂a = start·(a − y) (2 is right)."""
     z = w * a_prev + b
-    dz = _sigmoid_prime(z) * start * (_sigmoid(z) - y)
+    dz = sigmoid_prime(z) * start * (sigmoid(z) - y)
     return a_prev * dz, dz, w * dz
 
 
@@ -98,14 +90,14 @@ SLIPS: list[tuple[str, Callable[..., Any], float | None, str, str]] = [
     ),
     (
         "nb03.check_delta_step",
-        lambda W, z, d: -(W.T @ d) * _f_prime(z),
+        lambda W, z, d: -(W.T @ d) * f_prime(z),
         -1.0,
         "(opposite sign: δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)), with δ^(4) as given)",
         "（符号相反：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的）",
     ),
     (  # σ′ written with z where σ(z) is due: f(z)(1 − z)
         "nb03.check_delta_step",
-        lambda W, z, d: (W.T @ d) * _f(z) * (1 - z),
+        lambda W, z, d: (W.T @ d) * f(z) * (1 - z),
         None,
         "(f(z)(1 − z) is not f′(z): f′(z) = f(z)(1 − f(z)), f(z) in both factors)",
         "（f(z)(1 − z) 不是 f′(z)：f′(z) = f(z)(1 − f(z))，两个因子里都是 f(z)）",
@@ -271,11 +263,11 @@ def test_a_shape_numpy_refuses_is_told_with_the_shapes_in_the_student_s_language
     said = mistake("zh", "nb03.check_e_h", lambda b, W, g: b * (1 - b) * (W.T @ g))
     assert "：形状对不上：b 的长度 q = 4，W 的形状 (q, l) = (4, 2)，g 的长度 l = 2；" in said
     assert "对每个 h 求 Σ_j w_hj g_j，就是 W @ g（抛出了 ValueError「matmul" in said
-    said = mistake("zh", "nb03.check_delta_step", lambda W, z, d: (W @ d) * _f_prime(z))
+    said = mistake("zh", "nb03.check_delta_step", lambda W, z, d: (W @ d) * f_prime(z))
     assert said.startswith(
         "delta_step(W^(3), z^(3), δ^(4))：形状对不上：W^(3) 的形状 (S_4, S_3) = (2, 3)，"
     ), said
-    said = mistake("en", "nb03.check_delta_step", lambda W, z, d: (W @ d) * _f_prime(z))
+    said = mistake("en", "nb03.check_delta_step", lambda W, z, d: (W @ d) * f_prime(z))
     assert "the shapes do not fit together: W^(3) has shape (S_4, S_3) = (2, 3)" in said
     # a transposed ΔW: numpy is happy, the check says which shape and how to get it
     said = mistake(
@@ -300,7 +292,7 @@ def test_a_shape_numpy_refuses_is_told_with_the_shapes_in_the_student_s_language
         ),
         (
             "nb03.check_delta_step",
-            lambda W, z, d: (W.T @ d) * _f_prime(z) * np.array([1.0, 1.0, 3.0]),
+            lambda W, z, d: (W.T @ d) * f_prime(z) * np.array([1.0, 1.0, 3.0]),
             "δ^(3)_3: expected",
             "δ^(3)_3：应为",
         ),
@@ -343,11 +335,11 @@ def test_the_updates_are_zhou_s_and_gradient_descent_s() -> None:
     W, theta, y = rng.normal(0, 0.8, (4, 2)), rng.normal(0, 0.5, 2), np.array([0.3, 0.8])
 
     def error(theta_: Any) -> float:
-        y_hat = _f(_f(x @ V - gamma) @ W - theta_)
+        y_hat = f(f(x @ V - gamma) @ W - theta_)
         return float(0.5 * np.sum((y_hat - y) ** 2))
 
-    b = _f(x @ V - gamma)
-    y_hat = _f(b @ W - theta)
+    b = f(x @ V - gamma)
+    y_hat = f(b @ W - theta)
     g = y_hat * (1 - y_hat) * (y - y_hat)
     h = 1e-6
     for j in range(2):
