@@ -9,6 +9,7 @@ command. Parsing goes through the whitelist in :mod:`autograd_mini.expr` (never
 from __future__ import annotations
 
 import argparse
+import decimal
 import difflib
 import math
 import os
@@ -65,36 +66,81 @@ _OPTION_NAME = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
 _LONG_NAMES = sorted(n for n in _TAKES_VALUE | _FLAGS | {"--set"} if n.startswith("--"))
 
 
-def _unknown_option(name: str) -> argparse.ArgumentError:
+#: options a student guesses from a value of another: `--svg` is `--format svg`
+_VALUE_AS_OPTION = {
+    **{f"--{f}": f"--format {f}" for f in ("svg", "png", "dot")},
+    **{f"--{lang}": f"--lang {lang}" for lang in LANGUAGES},
+}
+#: a short option's shape (-p, -v2): in a split expression, a piece like this is an option
+_SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
+#: -o=FILE, and -oFILE when FILE is a picture's name (-ox is the expression "-ox")
+_GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
+#: NAME=NUMBER typed without --set in front of it
+_ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _unknown_option(name: str, before_expression: bool = False) -> argparse.ArgumentError:
     """An option the command does not have, said before its value can be taken for the
     expression: `--precison 3` was "unrecognized arguments: 3 --precison" under the
-    top-level usage, the value first."""
-    close = difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.6)
+    top-level usage, the value first. A value typed as an option (--svg) is told its
+    option; a name that begins one option only (--prec) is that option; otherwise the
+    closest name, if it is close (at 0.6, --svg was "did you mean --set?")."""
+    starts = [n for n in _LONG_NAMES if n.startswith(name.lower())] if name.startswith("--") else []
+    close = (
+        [_VALUE_AS_OPTION[name.lower()]]
+        if name.lower() in _VALUE_AS_OPTION
+        else starts
+        if len(starts) == 1
+        else difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.75)
+    )
     hint = f": did you mean {close[0]}?" if close else f" (its options: {', '.join(_LONG_NAMES)})"
+    if before_expression and not close:  # `graph "--x"`: an expression, maybe
+        hint += f"; an expression that starts with - goes after --, as in graph -- {name!r}"
     return argparse.ArgumentError(None, f"there is no option {name}{hint}")
 
 
-def _given_twice(
-    first: str, second: str, one: str | list[str], other: str | list[str]
-) -> argparse.ArgumentError:
+def _given_twice(first: str, second: str, one: str, other: str) -> argparse.ArgumentError:
     """An option given two values: `-o a.svg -o b.svg` wrote b.svg only, and `--steps s1
     --steps s2` the frames into s2 only, exit status 0."""
-    a, b = (v if isinstance(v, str) else (v[0] if v else "") for v in (one, other))
     return argparse.ArgumentError(
-        None, f"{first} {a!r} and {second} {b!r}: one run takes one {first}, give it once"
+        None, f"{first} {one!r} and {second} {other!r}: one run takes one {first}, give it once"
     )
 
 
 def _pieces(expression: list[str]) -> argparse.ArgumentError:
     """An expression the shell split into words: `graph x + y --set …` was
-    "unrecognized arguments: + y" under the top-level usage."""
-    shown = ", ".join(repr(e) for e in expression[:6]) + (", …" if len(expression) > 6 else "")
-    return argparse.ArgumentError(
-        None,
-        f"the expression came as {len(expression)} arguments ({shown}): the shell splits "
-        f"unquoted text at spaces, so put it in quotes, as in "
-        f'graph "{" ".join(expression)}" --set …',
-    )
+    "unrecognized arguments: + y" under the top-level usage. A piece shaped as an option
+    (-p) is said as one; NAME=NUMBER pieces were values given without --set (`graph
+    "x*y" x=2 y=3` was told to quote "x*y x=2 y=3")."""
+    options = [e for e in expression if _SHORT_OPTION.fullmatch(e)]
+    values = [e for e in expression if _ASSIGNMENT.fullmatch(e)]
+    words = [e for e in expression if e not in values]
+    if options:
+        unknown = _unknown_option(options[0])
+        return argparse.ArgumentError(
+            None,
+            f"{unknown.message}; if {options[0]!r} is part of the expression, put the whole "
+            f'expression in quotes, as in graph "{" ".join(words)}"',
+        )
+    said = []
+    if values:
+        said.append(
+            f"{', '.join(repr(v) for v in values)} came without --set: give values with "
+            f"--set: --set {' '.join(values)}"
+        )
+    if len(words) > 1:
+        shown = ", ".join(repr(e) for e in words[:6]) + (", …" if len(words) > 6 else "")
+        said.append(
+            f"the expression came as {len(words)} arguments ({shown}): the shell splits "
+            f"unquoted text at spaces, so put it in quotes, as in "
+            f'graph "{" ".join(words)}" --set …'
+        )
+    return argparse.ArgumentError(None, "; and ".join(said))
+
+
+#: options given twice whose first value was dropped with effect (a file not written, the
+#: frames put elsewhere); the display options are last-wins, as usual (an alias may add one)
+_ONCE = frozenset({"--output", "--steps"})
 
 
 def prepare_argv(argv: list[str]) -> list[str]:
@@ -107,13 +153,16 @@ def prepare_argv(argv: list[str]) -> list[str]:
     positional; the parser strips the space). After ``--`` the next token is the
     expression, whatever it looks like, and options may still follow it.
 
-    Raises :class:`argparse.ArgumentError` for an option the command does not have and
-    for an expression in more than one argument (the shell split it at its spaces).
+    Raises :class:`argparse.ArgumentError` for an option the command does not have, for
+    -o or --steps given two values and for an expression in more than one argument (the
+    shell split it at its spaces) — unless -h or --help is given: the help wins.
     """
     expression: list[str] = []
     rest: list[str] = []
     in_set = False
-    seen: dict[str, tuple[str, str | list[str]]] = {}  # option -> (as typed, its value)
+    helped = False
+    refusal: argparse.ArgumentError | None = None  # the first, said if no help is asked
+    seen: dict[str, tuple[str, str]] = {}  # option -> (as typed, its value)
     i = 0
     while i < len(argv):
         token = argv[i]
@@ -126,22 +175,29 @@ def prepare_argv(argv: list[str]) -> list[str]:
             in_set = False
             i += 2
             continue
+        if _GLUED_OUTPUT.fullmatch(token):  # -o=f.svg, -of.svg: argparse's forms of -o
+            name, token = "-o", "--output=" + token[2:].removeprefix("=")
         if name in _TAKES_VALUE:
-            value = token.split("=", 1)[1] if "=" in token else argv[i + 1 : i + 2]
+            if "=" in token and token.startswith("--"):
+                value = token.split("=", 1)[1]
+            else:
+                value = argv[i + 1] if i + 1 < len(argv) else ""
             key = "--output" if name == "-o" else name
-            if key in seen and seen[key][1] != value:  # the first was dropped, exit 0
-                raise _given_twice(seen[key][0], name, seen[key][1], value)
+            if key in _ONCE and key in seen and seen[key][1] != value and refusal is None:
+                refusal = _given_twice(seen[key][0], name, seen[key][1], value)
             seen[key] = (name, value)
             rest.append(token)
-            if "=" not in token and i + 1 < len(argv):
+            if not ("=" in token and token.startswith("--")) and i + 1 < len(argv):
                 rest.append(argv[i + 1])
                 i += 1
             in_set = False
         elif name in _FLAGS:
+            helped = helped or name in ("-h", "--help")
             rest.append(token)
             in_set = False
         elif name != "--set" and _OPTION_NAME.fullmatch(name):
-            raise _unknown_option(name)
+            if refusal is None:
+                refusal = _unknown_option(name, before_expression=not expression)
         elif name == "--set":
             rest.append(token)
             in_set = True
@@ -151,6 +207,10 @@ def prepare_argv(argv: list[str]) -> list[str]:
             expression.append(token)
             in_set = False
         i += 1
+    if helped:  # `graph x + y -h` said the split expression, exit 2: the help comes first
+        return ["--help"]
+    if refusal is not None:
+        raise refusal
     if len(expression) > 1:
         raise _pieces(expression)
     return [*(" " + e if e.startswith("-") else e for e in expression), *rest]
@@ -218,7 +278,8 @@ def add_parser(subparsers: Any) -> None:
         choices=LANGUAGES,
         default="en",
         help="language of the words drawn: the step captions, (seed), … (numbers and "
-        "data/grad stay as they are; a Chinese picture is SVG or DOT, not PNG)",
+        "data/grad stay as they are; Chinese words in a PNG need Graphviz's dot with "
+        "Chinese fonts: without dot, such a PNG is refused)",
     )
 
 
@@ -236,11 +297,25 @@ def _fail(message: str) -> int:
     return 2
 
 
+#: superscript digits and minus: a power, as a textbook writes x² and x⁻¹
+_RAISED = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+
+
 def _parse_assignments(items: list[str]) -> dict[str, float]:
     values: dict[str, float] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
+        base = python_name(name.rstrip(_RAISED))  # (x₁² is x1**2)
+        if sep and name.rstrip(_RAISED) != name and base.isidentifier():
+            # `--set x²=3` was told "(a subscript …): write x2", where x² is x**2
+            raised = name[len(name.rstrip(_RAISED)) :]
+            power = python_name(raised.replace("⁻", "-"))
+            raise ExpressionError(
+                f"--set {item!r}: {name!r} is not a name: a raised {raised} is "
+                f"a power ({base}**{power} in the expression); --set gives a variable its "
+                f"value, as --set {base}=…"
+            )
         if sep and not name.isidentifier() and python_name(name).isidentifier():
             # `--set x₁=3` was told "expects NAME=NUMBER", which it looks like
             raise ExpressionError(
@@ -254,8 +329,9 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
         try:
             number = float(text)
         except ValueError:
-            comma = " (a decimal point is written ., as in 1.5)" if "," in text else ""
-            raise ExpressionError(f"--set {name}: {text!r} is not a number{comma}") from None
+            raise ExpressionError(
+                f"--set {name}: {text!r} is not a number{_comma_hint(text.strip())}"
+            ) from None
         if math.isinf(number) and "inf" not in text.lower():  # 1e309: a number, but
             raise ExpressionError(  # not a float's ("is not a finite number" said)
                 f"--set {name}: {text!r} is too large for a float "
@@ -263,8 +339,32 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             )
         if not math.isfinite(number):
             raise ExpressionError(f"--set {name}: {text!r} is not a finite number")
+        if number == 0 and _nonzero(text):  # 1e-400 was drawn as 0, without a word
+            raise ExpressionError(
+                f"--set {name}: {text!r} is too small for a float, which would make it 0 "
+                f"(smallest above 0: {math.ulp(0.0):.4g})"
+            )
         values[name] = number
     return values
+
+
+def _comma_hint(text: str) -> str:
+    """What a comma in a number may have meant: in 1,5 a decimal comma; in 1,000 (three
+    digits after each comma) a thousands separator, told a decimal point before."""
+    if "," not in text:
+        return ""
+    head, *tail = text.split(",")
+    if all(re.fullmatch(r"\d{3}", t) for t in tail):
+        return f" (a number is written without grouping commas: {head}{''.join(tail)})"
+    return " (a decimal point is written ., as in 1.5)"
+
+
+def _nonzero(text: str) -> bool:
+    """Whether ``text``, a number float() read, is not zero as written (1e-400 is not)."""
+    try:
+        return decimal.Decimal(text.strip().replace("_", "")) != 0
+    except decimal.InvalidOperation:
+        return False
 
 
 def _write_stdout(data: str | bytes) -> None:

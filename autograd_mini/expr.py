@@ -187,6 +187,34 @@ class _Typed:
 
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: a name's characters but for superscripts (x₁ is the name x1, x² the power x**2)
+_NAME_PART = rf"[^\W{_SUPERSCRIPTS}]"
+#: a power as a textbook writes it: digits raised, perhaps a raised minus (x⁻¹)
+_POWER = re.compile(rf"({_NAME_PART}*)(⁻?[{_SUPERSCRIPTS}]+)")
+
+
+def _power_base(text: str, power: re.Match[str]) -> tuple[str, int] | None:
+    """What ``power``'s superscript raises, as Python reads it, and where it starts in
+    ``text``: the name or number before it (x₁ read as x1), or the bracket it closes
+    with the name called on it ((x+1)², sin(x)²). None when that is not known: "2x²" is
+    not 2x to the power 2."""
+    if power.group(1):
+        base = python_name(power.group(1))
+        number = re.fullmatch(r"\d+\.?\d*|\.\d+", base)
+        return (base, power.start()) if base.isidentifier() or number else None
+    end = power.start(2)
+    if end == 0 or text[end - 1] != ")":
+        return None
+    depth = 0
+    for start in range(end - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[start], 0)
+        if depth == 0:
+            called = re.search(rf"{_NAME_PART}*$", text[:start])
+            begin = called.start() if called else start
+            if re.search(rf"[{_SUPERSCRIPTS}⁻]", text[begin:end]):
+                return None  # another power inside: said at that one
+            return python_name(text[begin:end]), begin
+    return None
 
 
 def _script_digit_hint(text: str, why: str) -> str:
@@ -194,15 +222,19 @@ def _script_digit_hint(text: str, why: str) -> str:
     (Python refuses both in a name: "invalid character '₁' (U+2081)" said no more)."""
     if not why.startswith("invalid character"):
         return ""
-    sub = re.search(rf"\w*[{_SUBSCRIPTS}][\w{_SUBSCRIPTS}]*", text)
-    sup = re.search(rf"(\w*)([{_SUPERSCRIPTS}]+)", text)
+    sub = re.search(rf"{_NAME_PART}*[{_SUBSCRIPTS}]{_NAME_PART}*", text)
+    sup = _POWER.search(text)
     if sub and (not sup or sub.start() < sup.start()):
         typed = sub.group()
         return f" (a subscript cannot be part of a name: write {python_name(typed)} for {typed})"
     if sup:
-        base, power = sup.group(1), python_name(sup.group(2))
-        return f" (a power is written **: {base}**{power} for {sup.group()})"
-    return ""
+        found = _power_base(text, sup)
+        if found is None:  # x²³ was told "x²**3", x⁻¹ "**1"
+            return " (a power is written **)"
+        base, begin = found
+        power = python_name(sup.group(2).replace("⁻", "-"))
+        return f" (a power is written **: {base}**{power} for {text[begin : sup.end()]})"
+    return " (a power is written **)" if "⁻" in text else ""
 
 
 def _syntax_where(text: str, exc: SyntaxError) -> str:

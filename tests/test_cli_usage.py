@@ -54,6 +54,15 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--steps=fr", "--max-frame", "9"], "there is no option --max-frame: did you mean"),
         (["--colour"], "there is no option --colour: did you mean --color?"),
         (["--zzz", "1"], "there is no option --zzz (its options: --color, "),
+        (["--svg"], "there is no option --svg: did you mean --format svg?"),
+        (["--png"], "did you mean --format png?"),
+        (["--dot"], "did you mean --format dot?"),
+        (["--zh"], "there is no option --zh: did you mean --lang zh?"),
+        (["--en"], "did you mean --lang en?"),
+        (["--version"], "there is no option --version (its options: "),
+        (["--prec", "3"], "did you mean --precision?"),
+        (["--out", "a.svg"], "did you mean --output?"),
+        (["--Set", "y=1"], "did you mean --set?"),
     ],
 )
 def test_an_unknown_option_is_named_not_its_value(
@@ -64,6 +73,16 @@ def test_an_unknown_option_is_named_not_its_value(
     assert main(["graph", "x*2", "--set", "x=1", *typed]) == 2
     line = one_error(capsys)
     assert said in line, line
+
+
+def test_an_expression_taken_for_an_option_is_told_the_double_dash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`graph "--x"` is --x to the shell and the command alike: the way to give it is
+    `graph -- "--x"`, which the message did not say."""
+    assert main(["graph", "--x", "--set", "x=1"]) == 2
+    assert "graph -- '--x'" in one_error(capsys)
+    assert main(["graph", "--", "--x", "--set", "x=1"]) == 0
 
 
 def test_an_unquoted_expression_is_told_to_be_quoted(capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,6 +144,15 @@ def test_lang_zh_png_is_refused_before_any_frame_is_written(
         ("w₁₂ + 1", ["w12=3"], "write w12 for w₁₂"),
         ("x² + w₁", ["x=1", "w1=1"], "a power is written **: x**2 for x²"),
         ("x₁", ["x₁=3"], "--set 'x₁=3': 'x₁' is not a name Python reads"),
+        ("x²³", ["x=2"], "a power is written **: x**23 for x²³)"),
+        ("x¹² + 1", ["x=2"], "a power is written **: x**12 for x¹²)"),
+        ("x₁²", ["x1=2"], "a power is written **: x1**2 for x₁²)"),
+        ("(x + 1)²", ["x=2"], "a power is written **: (x + 1)**2 for (x + 1)²)"),
+        ("3*tanh(x)²", ["x=2"], "a power is written **: tanh(x)**2 for tanh(x)²)"),
+        ("x⁻¹", ["x=2"], "a power is written **: x**-1 for x⁻¹)"),
+        ("²", ["x=1"], "(a power is written **)"),
+        ("x", ["x²=3"], "'x²' is not a name: a raised ² is a power (x**2 in the expression)"),
+        ("x1", ["x₁⁻¹=3"], "a raised ⁻¹ is a power (x1**-1 in the expression); --set gives"),
     ],
 )
 def test_textbook_subscripts_and_powers_are_told_how_to_type(
@@ -146,6 +174,8 @@ def test_the_help_lists_the_functions_and_the_language(capsys: pytest.CaptureFix
     for name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs"):
         assert f" {name}," in text or f" {name} " in text or text.endswith(name), name
     assert "--lang {en,zh}" in text
+    # a Chinese PNG is refused by graphviz-pure only (it said "SVG or DOT, not PNG")
+    assert "not PNG" not in text and "Chinese words in a PNG need Graphviz's dot" in text
 
 
 @pytest.mark.parametrize(
@@ -154,7 +184,7 @@ def test_the_help_lists_the_functions_and_the_language(capsys: pytest.CaptureFix
         (["-o", "{a}", "-o", "{b}"], "-o '{a}' and -o '{b}': one run takes one -o"),
         (["-o", "{a}", "--output={b}"], "-o '{a}' and --output '{b}'"),
         (["--steps", "{a}", "--steps", "{b}"], "--steps '{a}' and --steps '{b}'"),
-        (["--view", "forward", "--view", "backward"], "--view 'forward' and --view 'backward'"),
+        (["-o={a}", "--steps", "{b}", "-o{b}"], "-o '{a}' and -o '{b}'"),
     ],
 )
 def test_an_option_given_two_values_is_refused(
@@ -170,6 +200,92 @@ def test_an_option_given_two_values_is_refused(
     assert list(tmp_path.iterdir()) == []
     # the same value twice says the same thing twice: drawn
     assert main(["graph", "x*2", "--set", "x=1", "-o", a, "--output", a]) == 0
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["-o", "{a}", "--output={a}"],
+        ["--output={a}", "-o", "{a}"],
+        ["--steps", "{s}", "--steps={s}", "-o", "{a}"],
+        ["-o={a}", "-o{a}"],
+    ],
+)
+def test_one_value_written_two_ways_is_one_value(
+    typed: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o a.svg --output=a.svg` was refused as "-o 'a.svg' and --output ['a.svg']": the
+    value of one spelling was a list, of the other a string."""
+    a, s = str(tmp_path / "a.svg"), str(tmp_path / "s")
+    filled = [t.format(a=a, s=s) for t in typed]
+    assert main(["graph", "x*2", "--set", "x=1", *filled]) == 0, capsys.readouterr().err
+    assert "grad 2.000" in texts(Path(a).read_text(encoding="utf-8"))  # d(2x)/dx
+
+
+def test_a_display_option_given_twice_takes_the_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--precision 2 --precision 6` was refused (exit 2): for options that only change
+    how the picture looks the last wins, as argparse's rule is (an alias adds one)."""
+    out = tmp_path / "a.svg"
+    typed = ["--precision", "2", "--rankdir", "LR", "--precision", "6", "--rankdir", "TB"]
+    assert main(["graph", "x/3", "--set", "x=1", "-o", str(out), *typed]) == 0
+    assert "0.333333" in texts(out.read_text(encoding="utf-8"))  # 1/3 to six digits
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["x", "+", "y", "-h"],
+        ["x", "--prec", "3", "-h"],
+        ["x", "-o", "{a}", "-o", "{b}", "--help"],
+        ["x*y", "x=2", "--help"],
+    ],
+)
+def test_help_wins_over_the_refusals(
+    typed: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x + y -h` said the expression came in 3 arguments, exit 2: asking for the
+    help is what to do when a line is wrong, and argparse gives it first."""
+    filled = [t.format(a=tmp_path / "a.svg", b=tmp_path / "b.svg") for t in typed]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["graph", *filled])
+    assert exit_info.value.code == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("usage: autograd-mini graph") and "--set NAME=NUMBER" in out
+    assert err == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "not_said"),
+    [
+        (["x*y", "x=2", "y=3"], "give values with --set: --set x=2 y=3", "quotes"),
+        (["x*y", "-p", "3", "--set", "x=2", "y=3"], "there is no option -p", "--set x=2"),
+        (["x", "*", "y", "x=2", "y=3"], 'quotes, as in graph "x * y"', "x * y x=2"),
+    ],
+)
+def test_a_split_expression_tells_values_and_options_apart(
+    typed: list[str], said: str, not_said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph "x*y" x=2 y=3` (--set forgotten) was told to quote "x*y x=2 y=3", which
+    is no expression either."""
+    assert main(["graph", *typed]) == 2
+    line = one_error(capsys)
+    assert said in line and not_said not in line, line
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [["-o={a}", "--set", "x=1"], ["-o{a}", "--set", "x=1"], ["--set", "x=1", "-o{a}"]],
+)
+def test_a_glued_output_is_an_output(typed: list[str], tmp_path: Path) -> None:
+    """argparse reads -o=f.svg and -of.svg as -o f.svg; the command took them for a
+    piece of the expression (before --set) or a value of --set (after it)."""
+    a = tmp_path / "a.svg"
+    assert main(["graph", "x*2", *[t.format(a=a) for t in typed]]) == 0
+    assert "grad 2.000" in texts(a.read_text(encoding="utf-8"))
 
 
 def test_a_function_name_without_brackets_is_told_to_call_it(
@@ -189,6 +305,11 @@ def test_a_function_name_without_brackets_is_told_to_call_it(
         ("1,5*x", ["x=1"], "a comma at column 2 is not allowed: a decimal point is written ."),
         ("  (x, 2)", ["x=1"], "a comma at column 5 is not allowed"),
         ("x", ["x=1,5"], "'1,5' is not a number (a decimal point is written ., as in 1.5)"),
+        (
+            "x",
+            ["x=1,000"],
+            "'1,000' is not a number (a number is written without grouping commas: 1000)",
+        ),
     ],
 )
 def test_a_decimal_comma_is_told_the_decimal_point(
@@ -208,3 +329,19 @@ def test_a_value_too_large_for_a_float_is_said_so(capsys: pytest.CaptureFixture[
     assert "'-1e309' is too large for a float (largest: 1.798e+308)" in one_error(capsys)
     assert main(["graph", "x", "--set", "x=inf"]) == 2
     assert "'inf' is not a finite number" in one_error(capsys)
+
+
+@pytest.mark.parametrize("text", ["1e-400", "-2.5e-330", "0.0000001e-320"])
+def test_a_value_too_small_for_a_float_is_said_so(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--set x=1e-400` was drawn as x = 0 (exit status 0): a nonzero number that a
+    float cannot hold, as 1e309 is refused as too large."""
+    assert main(["graph", "x", "--set", f"x={text}"]) == 2
+    assert f"{text!r} is too small for a float" in one_error(capsys)
+
+
+def test_a_zero_or_a_subnormal_value_is_drawn(capsys: pytest.CaptureFixture[str]) -> None:
+    for text in ("0e-400", "-0.0", "1e-320"):
+        assert main(["graph", "x", "--set", f"x={text}", "--format", "dot"]) == 0
+        assert capsys.readouterr().err == ""
