@@ -321,6 +321,8 @@ class Scene:
     #: the names of the graph's values in the picture's format, where its format was
     #: chosen with them (see :func:`~autograd_mini.steps.backward_format`), else None
     named: Named | None = None
+    #: laid out with the edges that meet at one end drawn as one trunk (:func:`bundled`)
+    trunks: bool = False
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -881,6 +883,12 @@ def scene(
         wide_constants=wide_constants,
         crowded=many,
         named=named,
+        # a network's picture only: a chain or a derivative folded the same way read
+        # worse, a label floating below a trunk's split beside three branches
+        trunks=overlay is None
+        and collapse in ("inputs", "neuron")
+        and XLABEL_ABOVE < count <= BIG_ABOVE
+        and _has_neurons(inner),
     )
 
 
@@ -912,9 +920,9 @@ def quiet(sc: Scene, link: Link) -> bool:
 
 def bundled(sc: Scene) -> bool:
     """Whether ``sc`` is laid out with the edges that meet at one end drawn as one trunk
-    there (:data:`BUNDLED`): a folded network laid out with its edges' labels, no step
-    frame."""
-    return sc.overlay is None and not sc.xlabels and _count(sc) > XLABEL_ABOVE
+    there (:data:`BUNDLED`): a folded network (two neurons or more) laid out with its
+    edges' labels, no step frame; decided once, by :func:`scene`."""
+    return sc.trunks
 
 
 #: Ops whose result can cancel: a sum or difference far smaller than its inputs.

@@ -414,6 +414,8 @@ class _Base:
         cells = [f"<TD><B>{count}</B></TD>"]
         if labelled:  # the names they go by; unnamed, the count says what they are
             span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
+            if inputs and len(labelled) < n:  # "20 inputs | x1 … x10": twenty named x…
+                span += " " + sc.words.count("n_unnamed", n - len(labelled))
             cells.append(f"<TD>{_wide(span)}</TD>")
         numbers = [*(v.data for v in f.leaves), *f.numbers]
         cells.append(f"<TD>{words('data')} {fmt.span(numbers)}</TD>")

@@ -81,6 +81,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "undefined": "undefined: an infinite slope inside",
         "n_inputs": "{n} inputs",
         "n_inputs_one": "{n} input",
+        # beside the names of a box's named inputs, the others ("x1 … x10 + 10 unnamed")
+        "n_unnamed": "+ {n} unnamed",
+        "n_unnamed_one": "+ {n} unnamed",
         # collapse="layer" and collapse="neuron"
         "layer": "layer {n}",
         "neuron_cluster": "layer {layer} · neuron {n}",
@@ -153,6 +156,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",
         "n_inputs_one": "{n} 个输入",
+        "n_unnamed": "+ {n} 个无名输入",
+        "n_unnamed_one": "+ {n} 个无名输入",
         "layer": "第 {n} 层",
         "neuron_cluster": "第 {layer} 层 · 第 {n} 个神经元",
         "layer_neurons": "：{n} 个神经元，激活函数 {activation}",

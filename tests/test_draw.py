@@ -832,6 +832,39 @@ def test_the_layer_view_folds_many_named_inputs_into_one_box_naming_them(n: int)
     assert edges[f"{n} inputs->layer 1"] == [f"{n} values"]
 
 
+def test_an_inputs_box_of_named_and_unnamed_inputs_says_how_many_are_unnamed() -> None:
+    """Ten named inputs and ten unnamed in one box read "20 inputs | x1 … x10": twenty
+    named x1 … x10. The names count those they name (by hand: 20 − 10 unnamed)."""
+    import nn
+
+    model = nn.MLP(20, [4, 1], seed=0)
+    out = model([Value(0.01 * k, label=f"x{k + 1}" if k < 10 else "") for k in range(20)])
+    assert isinstance(out, Value)
+    box, _ = _node_and_edges(draw_graph(out, collapse="layer").svg(), "20 inputs")
+    assert box[:2] == ["20 inputs", "x1 … x10 + 10 unnamed"], box
+
+
+def test_only_a_network_is_drawn_with_merged_edges() -> None:
+    """Edges meeting at one end merged into a trunk (Graphviz's concentrate) halve a
+    folded network's height; a 30-step chain or a third derivative folded the same way
+    (150 to 300 boxes) got them too, and a label floated below a trunk's split beside
+    three branches. Only a picture of two neurons or more is drawn so."""
+    import nn
+    from autograd_mini.draw import XLABEL_ABOVE, _count, scene
+
+    x = Value(0.3, label="x")
+    y = x
+    for k in range(30):
+        y = (y * Value(0.9) + Value(0.01 * k)).tanh()
+    drawn = _count(scene(y, "inputs", 8, 10**6, lambda v: None, 4))
+    assert XLABEL_ABOVE < drawn <= 300, drawn  # (241: the size a network is merged at)
+    assert "concentrate" not in draw_graph(y, collapse="inputs").source
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    out = model([Value(0.5), Value(-0.3)])
+    assert isinstance(out, Value)
+    assert "concentrate=true" in draw_graph(out, collapse="neuron").source
+
+
 def test_the_layer_views_inputs_box_speaks_chinese() -> None:
     """The box of the unnamed inputs says "784 个输入", its edge "784 个值"."""
     import nn

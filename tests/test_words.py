@@ -261,6 +261,11 @@ def all_texts(lang: str) -> list[str]:
     a1, a2 = x.tanh(), (x * 2.0).tanh()
     crowded = dot([Value(0.5), Value(-0.5)], [a1, a2])
     out += svg_texts(draw_graph(crowded, collapse="inputs", collapse_threshold=1).svg())
+    # a layer's inputs box holding named and unnamed inputs: "x1 … x10 + 10 unnamed"
+    named = [Value(0.01 * k, label=f"x{k + 1}" if k < 10 else "") for k in range(20)]
+    layered = nn.MLP(20, [4, 1], seed=0)(named)
+    assert isinstance(layered, Value)
+    out += svg_texts(draw_graph(layered, collapse="layer").svg())
     return out
 
 
