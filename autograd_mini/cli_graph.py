@@ -28,10 +28,13 @@ from autograd_mini.draw import (
     view_names,
 )
 from autograd_mini.expr import (
+    DECIMAL_POINT,
     FUNCTIONS,
+    RAISED,
     ExpressionError,
     evaluate,
     python_name,
+    subscript_hint,
     variable_names,
 )
 from autograd_mini.steps import _FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
@@ -201,6 +204,10 @@ def prepare_argv(argv: list[str]) -> list[str]:
         elif name == "--set":
             rest.append(token)
             in_set = True
+        elif in_set and expression and _SHORT_OPTION.fullmatch(token):
+            # `--set x=1 -q 2` went on to argparse's top-level "unrecognized arguments"
+            if refusal is None:
+                refusal = _unknown_option(token, before_expression=False)
         elif in_set and (expression or ("=" in token and not token.startswith("-"))):
             rest.append(token)  # NAME=NUMBER, or anything once the expression is known
         else:
@@ -297,19 +304,15 @@ def _fail(message: str) -> int:
     return 2
 
 
-#: superscript digits and minus: a power, as a textbook writes x² and x⁻¹
-_RAISED = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
-
-
 def _parse_assignments(items: list[str]) -> dict[str, float]:
     values: dict[str, float] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
-        base = python_name(name.rstrip(_RAISED))  # (x₁² is x1**2)
-        if sep and name.rstrip(_RAISED) != name and base.isidentifier():
+        base = python_name(name.rstrip(RAISED))  # (x₁² is x1**2)
+        if sep and name.rstrip(RAISED) != name and base.isidentifier():
             # `--set x²=3` was told "(a subscript …): write x2", where x² is x**2
-            raised = name[len(name.rstrip(_RAISED)) :]
+            raised = name[len(name.rstrip(RAISED)) :]
             power = python_name(raised.replace("⁻", "-"))
             raise ExpressionError(
                 f"--set {item!r}: {name!r} is not a name: a raised {raised} is "
@@ -319,8 +322,7 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
         if sep and not name.isidentifier() and python_name(name).isidentifier():
             # `--set x₁=3` was told "expects NAME=NUMBER", which it looks like
             raise ExpressionError(
-                f"--set {item!r}: {name!r} is not a name Python reads (a subscript or other "
-                f"sign that cannot be in a name): write {python_name(name)}"
+                f"--set {item!r}: {name!r} is not a name Python reads ({subscript_hint(name)})"
             )
         if not sep or not name.isidentifier():
             raise ExpressionError(f"--set expects NAME=NUMBER, got {item!r}")
@@ -356,7 +358,7 @@ def _comma_hint(text: str) -> str:
     head, *tail = text.split(",")
     if all(re.fullmatch(r"\d{3}", t) for t in tail):
         return f" (a number is written without grouping commas: {head}{''.join(tail)})"
-    return " (a decimal point is written ., as in 1.5)"
+    return f" ({DECIMAL_POINT})"
 
 
 def _nonzero(text: str) -> bool:

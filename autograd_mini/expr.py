@@ -30,13 +30,16 @@ from autograd_mini.ops import OPS, Op, domain_message
 from autograd_mini.value import Value, apply, no_grad
 
 __all__ = [
+    "DECIMAL_POINT",
     "FUNCTIONS",
     "MAX_DEPTH",
     "MAX_LENGTH",
+    "RAISED",
     "ExpressionError",
     "evaluate",
     "parse_expression",
     "python_name",
+    "subscript_hint",
     "variable_names",
 ]
 
@@ -187,6 +190,11 @@ class _Typed:
 
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: superscript digits and minus: a power, as a textbook writes x² and x⁻¹ (the command
+#: line's --set reads them too)
+RAISED = _SUPERSCRIPTS + "⁻"
+#: what a decimal comma (1,5) is told, in an expression and in a --set value
+DECIMAL_POINT = "a decimal point is written ., as in 1.5"
 #: a name's characters but for superscripts (x₁ is the name x1, x² the power x**2)
 _NAME_PART = rf"[^\W{_SUPERSCRIPTS}]"
 #: a power as a textbook writes it: digits raised, perhaps a raised minus (x⁻¹)
@@ -199,9 +207,13 @@ def _power_base(text: str, power: re.Match[str]) -> tuple[str, int] | None:
     with the name called on it ((x+1)², sin(x)²). None when that is not known: "2x²" is
     not 2x to the power 2."""
     if power.group(1):
-        base = python_name(power.group(1))
+        start = power.start()
+        if power.group(1).isdigit():  # 3.5²: the digits before a point are the number's
+            lead = re.search(r"\d*\.$", text[:start])
+            start = lead.start() if lead else start
+        base = python_name(text[start : power.end(1)])
         number = re.fullmatch(r"\d+\.?\d*|\.\d+", base)
-        return (base, power.start()) if base.isidentifier() or number else None
+        return (base, start) if base.isidentifier() or number else None
     end = power.start(2)
     if end == 0 or text[end - 1] != ")":
         return None
@@ -217,6 +229,12 @@ def _power_base(text: str, power: re.Match[str]) -> tuple[str, int] | None:
     return None
 
 
+def subscript_hint(typed: str) -> str:
+    """What to write for a name with a subscript digit (x₁ is x1), in an expression or a
+    --set assignment."""
+    return f"a subscript cannot be part of a name: write {python_name(typed)} for {typed}"
+
+
 def _script_digit_hint(text: str, why: str) -> str:
     """What to type for a subscript or superscript digit, as a textbook writes x₁ and x²
     (Python refuses both in a name: "invalid character '₁' (U+2081)" said no more)."""
@@ -226,7 +244,7 @@ def _script_digit_hint(text: str, why: str) -> str:
     sup = _POWER.search(text)
     if sub and (not sup or sub.start() < sup.start()):
         typed = sub.group()
-        return f" (a subscript cannot be part of a name: write {python_name(typed)} for {typed})"
+        return f" ({subscript_hint(typed)})"
     if sup:
         found = _power_base(text, sup)
         if found is None:  # x²³ was told "x²**3", x⁻¹ "**1"
@@ -330,8 +348,8 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Tuple) and node.elts:  # `1,5*x`, a decimal comma, was "a Tuple
         # expression at column 1 is not allowed": Python's word, where the tuple starts
         raise ExpressionError(
-            f"a comma{_comma_where(node)} is not allowed: a decimal point is written ., as in "
-            f"1.5, and a function's arguments go in its brackets, as in leaky_relu(x, 0.1)"
+            f"a comma{_comma_where(node)} is not allowed: {DECIMAL_POINT}, and a function's "
+            f"arguments go in its brackets, as in leaky_relu(x, 0.1)"
         )
     raise _refuse(node, _describe(node))
 
