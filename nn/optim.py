@@ -105,6 +105,18 @@ class NonFiniteStep(ValueError):
         self.index, self.what, self.value = index, what, value
 
 
+def not_a_leaf(p: object) -> str | None:
+    """What keeps ``p`` from being a parameter, as an error says it after its name ("is
+    float (0.5), not a Value", "is computed (mul of its parents), not a leaf"), or None
+    for a leaf Value: an optimizer's rule, which fit also asks of what a callback left
+    in the model."""
+    if not isinstance(p, Value):
+        return f"is {type(p).__name__} ({p!r:.40}), not a Value"
+    if p.parents:
+        return f"is computed ({p.op} of its parents), not a leaf"
+    return None
+
+
 class Optimizer(ABC):
     """Holds the parameters, the step counter k and the learning-rate rule; a subclass
     gives the update rule, :meth:`update`, and nothing else of the stepping.
@@ -144,16 +156,13 @@ class Optimizer(ABC):
         self.params = list(params)
         if not self.params:
             raise ValueError(f"{where}: got no parameters to optimise")
-        bad = [p for p in self.params if not isinstance(p, Value)]
-        if bad:
-            raise ValueError(f"{where}: parameters must be Values, got {type(bad[0]).__name__}")
-        inner = [(j, p) for j, p in enumerate(self.params) if p.parents]
-        if inner:  # a step writes numbers into them: only a leaf's number is its own
-            j, p = inner[0]
-            raise ValueError(
-                f"{where}: params[{j}] is computed ({p.op} of its parents), not a leaf: an "
-                f"optimizer changes the numbers of leaves (Values made with Value(...))"
-            )
+        for j, p in enumerate(self.params):  # a step writes numbers into them: only a
+            problem = not_a_leaf(p)  # leaf Value's number is its own
+            if problem is not None:
+                raise ValueError(
+                    f"{where}: params[{j}] {problem}: an optimizer changes the numbers of "
+                    f"leaves (Values made with Value(...))"
+                )
         if not callable(lr):
             check_number(lr, "lr", where)
         self.lr = lr

@@ -85,7 +85,7 @@ from nn.losses import (
 )
 from nn.metrics import accuracy, accuracy_arrays, by_label
 from nn.module import Module, unknown_roles
-from nn.optim import SGD, Adam, NonFiniteStep, Optimizer
+from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, not_a_leaf
 
 __all__ = [
     "History",
@@ -1060,20 +1060,15 @@ def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
 
 def _check_replaced(model: Module, where: str) -> None:
     """Each parameter a callback left in the model a leaf Value, else a ValueError naming
-    it as the model does (as SGD refuses it): with fit's own SGD the refusal named an
-    optimizer the user never built, with theirs "build it on this model's parameters",
-    which their SGD then refused in turn."""
+    it as the model does, by the optimizer's rule (:func:`~nn.optim.not_a_leaf`): with
+    fit's own SGD the refusal named an optimizer the user never built, with theirs
+    "build it on this model's parameters", which their SGD then refused in turn."""
     for name, p in model.named_parameters():  # named as the model names them
-        if not isinstance(p, Value):
+        problem = not_a_leaf(p)
+        if problem is not None:
             raise ValueError(
-                f"{where}: the model's parameter {name} is {type(p).__name__} ({p!r:.40}), "
-                f"not a Value: a parameter replaced by a callback is a Value(...) of its own"
-            )
-        if p.parents:
-            raise ValueError(
-                f"{where}: the model's parameter {name} is computed ({p.op} of its parents), "
-                f"not a leaf: a parameter replaced by a callback is a Value(...) of its own "
-                f"(Value(x.data) for a computed x)"
+                f"{where}: the model's parameter {name} {problem}: a parameter replaced by "
+                f"a callback is a Value(...) of its own (Value(x.data) for a computed x)"
             )
 
 

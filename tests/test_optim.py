@@ -106,7 +106,7 @@ def test_bad_arguments_are_named() -> None:
         nn.SGD(ps, lr=0.1, momentum=1.0)
     with pytest.raises(ValueError, match="beta2 must be < 1"):
         nn.Adam(ps, betas=(0.9, 1.0))
-    with pytest.raises(ValueError, match="must be Values"):
+    with pytest.raises(ValueError, match=r"params\[0\] is float \(1.0\), not a Value"):
         nn.SGD([1.0], lr=0.1)  # type: ignore[list-item]  # wrong type on purpose
     with pytest.raises(ValueError, match=r"lr\(0\)"):
         nn.SGD(ps, lr=lambda k: math.nan).step()
