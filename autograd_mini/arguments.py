@@ -154,8 +154,9 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
 
 def _array_hint(item: object, where: str) -> str:
     """What to write for a numpy array of numbers (or of Values) where the transforms
-    walk lists: its a.tolist(), passed or, for f's result, returned. None for an array
-    of anything else (strings, complex numbers: its list is refused in turn)."""
+    walk lists: its a.tolist(), passed, returned, or put in its place in f's result;
+    empty for anything else (an array of strings or complex numbers: its list is
+    refused in turn)."""
     if not isinstance(item, np.ndarray) or item.dtype.kind not in "fiuO":
         return ""
     if where == "the result of f":

@@ -321,7 +321,9 @@ class Scene:
     #: the names of the graph's values in the picture's format, where its format was
     #: chosen with them (see :func:`~autograd_mini.steps.backward_format`), else None
     named: Named | None = None
-    #: laid out with the edges that meet at one end drawn as one trunk (:func:`bundled`)
+    #: laid out with the edges that meet at one end drawn as one trunk (:data:`BUNDLED`):
+    #: a folded network (two neurons or more) laid out with its edges' labels, no step
+    #: frame
     trunks: bool = False
 
     def name(self, unit: Unit) -> str:
@@ -909,20 +911,13 @@ def crowded(links: Iterable[Link], threshold: int) -> frozenset[Value]:
 
 def quiet(sc: Scene, link: Link) -> bool:
     """Whether ``link``'s number is hover text rather than a label (:func:`crowded`).
-    A summary box's edge keeps its label in a bundled picture (:func:`bundled`): laid
+    A summary box's edge keeps its label in a bundled picture (``sc.trunks``): laid
     out, it lands on no box, and as hover text it joined the trunk of the quiet edges
     and was drawn from the box's top middle over its cells (2-16-16-1 named by
     ``named_parameters``: 5 edges across a "grad 0")."""
     if link.head not in sc.crowded or link.port:
         return False
-    return not (isinstance(link.tail, Fold) and bundled(sc))
-
-
-def bundled(sc: Scene) -> bool:
-    """Whether ``sc`` is laid out with the edges that meet at one end drawn as one trunk
-    there (:data:`BUNDLED`): a folded network (two neurons or more) laid out with its
-    edges' labels, no step frame; decided once, by :func:`scene`."""
-    return sc.trunks
+    return not (isinstance(link.tail, Fold) and sc.trunks)
 
 
 #: Ops whose result can cancel: a sum or difference far smaller than its inputs.
@@ -1148,7 +1143,7 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
     dot.attr(**view.graph_attrs(sc))
     if _count(sc) > BIG_ABOVE:
         dot.attr(**BIG_LAYOUT)
-    elif bundled(sc):
+    elif sc.trunks:
         dot.attr(**BUNDLED)
     lines = [title, *sc.notes] if title else sc.notes
     if lines:

@@ -177,7 +177,8 @@ def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
         return ""
     if len(Xa) == nin:
         how = "x[None] or x.reshape(1, -1)" if array else "[x]"
-        return f"; for one sample of the model's {nin} input{'s' * (nin != 1)}, give one row: {how}"
+        inputs = "one input" if nin == 1 else f"{nin} inputs"
+        return f"; for one sample of the model's {inputs}, give one row: {how}"
     if nin == 1:
         how = "x.reshape(-1, 1)" if array else "[[v] for v in x]"
         return f"; for {len(Xa)} samples of the model's one input, give a column: {how}"
