@@ -76,7 +76,8 @@ _VALUE_AS_OPTION = {
 }
 #: a short option's shape (-p, -v2): in a split expression, a piece like this is an option
 _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
-#: -o=FILE, and -oFILE when FILE is a picture's name (-ox is the expression "-ox")
+#: -o=FILE, and -oFILE when FILE is a picture's name (before the expression, -ox is the
+#: expression "-ox"; after it, any -oFILE is -o FILE)
 _GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
 #: NAME=NUMBER typed without --set in front of it
 _ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
@@ -178,7 +179,9 @@ def prepare_argv(argv: list[str]) -> list[str]:
             in_set = False
             i += 2
             continue
-        if _GLUED_OUTPUT.fullmatch(token):  # -o=f.svg, -of.svg: argparse's forms of -o
+        if _GLUED_OUTPUT.fullmatch(token) or (expression and re.fullmatch(r"-o.+", token)):
+            # -o=f.svg, -of.svg: argparse's forms of -o (after the expression, -oout too:
+            # it was "there is no option -oout", argparse reads it as -o out)
             name, token = "-o", "--output=" + token[2:].removeprefix("=")
         if name in _TAKES_VALUE:
             if "=" in token and token.startswith("--"):

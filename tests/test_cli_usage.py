@@ -290,6 +290,19 @@ def test_a_glued_output_is_an_output(typed: list[str], tmp_path: Path) -> None:
     assert "grad 2.000" in texts(a.read_text(encoding="utf-8"))
 
 
+def test_after_the_expression_any_glued_output_is_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-oout after the expression is argparse's -o out: it was "there is no option
+    -oout", where the name's missing format is what is wrong; -oout with --format svg
+    writes out."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["graph", "x*2", "--set", "x=1", "-oout"]) == 2
+    assert "cannot tell the format of 'out'" in one_error(capsys)
+    assert main(["graph", "x*2", "--set", "x=1", "-oout", "--format", "svg"]) == 0
+    assert "grad 2.000" in texts((tmp_path / "out").read_text(encoding="utf-8"))
+
+
 def test_a_function_name_without_brackets_is_told_to_call_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
