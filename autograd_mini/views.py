@@ -414,8 +414,11 @@ class _Base:
         cells = [f"<TD><B>{count}</B></TD>"]
         if labelled:  # the names they go by; unnamed, the count says what they are
             span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
-            if inputs and len(labelled) < n:  # "20 inputs | x1 … x10": twenty named x…
-                span += " " + sc.words.count("n_unnamed", n - len(labelled))
+            if f.role in ("inputs", "x") and len(labelled) < n:  # "20 inputs | x1 … x10"
+                # read as twenty named x…, and "x1 … x19 + 10" (the odd ones named) as
+                # nineteen and ten: how many are named, and how many not
+                named = sc.words.count("n_named", len(labelled), names=span)
+                span = f"{named} {sc.words.count('n_unnamed', n - len(labelled))}"
             cells.append(f"<TD>{_wide(span)}</TD>")
         numbers = [*(v.data for v in f.leaves), *f.numbers]
         cells.append(f"<TD>{words('data')} {fmt.span(numbers)}</TD>")

@@ -82,6 +82,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "n_inputs": "{n} inputs",
         "n_inputs_one": "{n} input",
         # beside the names of a box's named inputs, the others ("x1 … x10 + 10 unnamed")
+        "n_named": "{n} named {names}",
         "n_unnamed": "+ {n} unnamed",
         "n_unnamed_one": "+ {n} unnamed",
         # collapse="layer" and collapse="neuron"
@@ -156,6 +157,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "undefined": "无定义：内部有无穷大的导数",
         "n_inputs": "{n} 个输入",
         "n_inputs_one": "{n} 个输入",
+        "n_named": "{n} 个有名字的 {names}",
         "n_unnamed": "+ {n} 个无名输入",
         "n_unnamed_one": "+ {n} 个无名输入",
         "layer": "第 {n} 层",

@@ -834,14 +834,20 @@ def test_the_layer_view_folds_many_named_inputs_into_one_box_naming_them(n: int)
 
 def test_an_inputs_box_of_named_and_unnamed_inputs_says_how_many_are_unnamed() -> None:
     """Ten named inputs and ten unnamed in one box read "20 inputs | x1 … x10": twenty
-    named x1 … x10. The names count those they name (by hand: 20 − 10 unnamed)."""
+    named x1 … x10; the odd ones named, "x1 … x19 + 10 unnamed" read as 19 and 10. The
+    box says how many are named and how many not (by hand: 10 and 20 − 10), under
+    collapse='layer' and in a first-layer neuron's inputs box ('inputs', 'neuron')."""
     import nn
 
     model = nn.MLP(20, [4, 1], seed=0)
-    out = model([Value(0.01 * k, label=f"x{k + 1}" if k < 10 else "") for k in range(20)])
-    assert isinstance(out, Value)
-    box, _ = _node_and_edges(draw_graph(out, collapse="layer").svg(), "20 inputs")
-    assert box[:2] == ["20 inputs", "x1 … x10 + 10 unnamed"], box
+    for named, span in [(lambda k: k < 10, "x1 … x10"), (lambda k: k % 2 == 0, "x1 … x19")]:
+        out = model([Value(0.01 * k, label=f"x{k + 1}" if named(k) else "") for k in range(20)])
+        assert isinstance(out, Value)
+        box, _ = _node_and_edges(draw_graph(out, collapse="layer").svg(), "20 inputs")
+        assert box[:2] == ["20 inputs", f"10 named {span} + 10 unnamed"], box
+        for collapse in ("inputs", "neuron"):
+            source = draw_graph(out, collapse=collapse).source
+            assert f"<TD>10 named {span} + 10 unnamed</TD>" in source, collapse
 
 
 def test_only_a_network_is_drawn_with_merged_edges() -> None:
