@@ -110,8 +110,15 @@ def not_a_leaf(p: object) -> str | None:
     float (0.5), not a Value", "is computed (mul of its parents), not a leaf"), or None
     for a leaf Value: an optimizer's rule, which fit also asks of what a callback left
     in the model."""
+    if p is None:
+        return "is None, not a Value"
+    if isinstance(p, (list, tuple)):  # two models' parameters joined as [a, b.parameters()]
+        return (
+            f"is a {type(p).__name__} of {len(p)}, not a Value: join lists of parameters "
+            f"with + (a.parameters() + b.parameters())"
+        )
     if not isinstance(p, Value):
-        return f"is {type(p).__name__} ({p!r:.40}), not a Value"
+        return f"is {type(p).__name__} ({shown(p)}), not a Value"
     if p.parents:
         return f"is computed ({p.op} of its parents), not a leaf"
     return None

@@ -1066,9 +1066,14 @@ def _check_replaced(model: Module, where: str) -> None:
     for name, p in model.named_parameters():  # named as the model names them
         problem = not_a_leaf(p)
         if problem is not None:
+            how = (  # w[0] = w[0].data − η·g, an update written as a replacement
+                "(Value(x.data) for a computed x)"
+                if isinstance(p, Value)
+                else "(or write the number in: w[0].data -= ...)"
+            )
             raise ValueError(
                 f"{where}: the model's parameter {name} {problem}: a parameter replaced by "
-                f"a callback is a Value(...) of its own (Value(x.data) for a computed x)"
+                f"a callback is a Value(...) of its own {how}"
             )
 
 

@@ -108,6 +108,18 @@ def test_bad_arguments_are_named() -> None:
         nn.Adam(ps, betas=(0.9, 1.0))
     with pytest.raises(ValueError, match=r"params\[0\] is float \(1.0\), not a Value"):
         nn.SGD([1.0], lr=0.1)  # type: ignore[list-item]  # wrong type on purpose
+    # two models' parameters joined as a list of lists, None, an array: each said so
+    for given, said in [
+        ([Value(1.0), [Value(2.0)]], "params[1] is a list of 1, not a Value: join lists of"),
+        ([Value(1.0), None], "params[1] is None, not a Value"),
+        (
+            [Value(1.0), np.zeros(12)],
+            "params[1] is ndarray (array([0., 0., 0., 0., 0., 0., 0., 0., …)",
+        ),
+    ]:
+        with pytest.raises(ValueError) as caught:
+            nn.SGD(given, lr=0.1)  # type: ignore[arg-type]  # wrong type on purpose
+        assert said in str(caught.value), caught.value
     with pytest.raises(ValueError, match=r"lr\(0\)"):
         nn.SGD(ps, lr=lambda k: math.nan).step()
     with pytest.raises(ValueError, match="steps must be"):

@@ -1839,7 +1839,12 @@ def test_a_bad_replacement_under_fits_own_optimizer_is_told_as_the_callbacks(
     with no word of the callback. Told now where and which, by the model's name."""
     X, y = moons(20, seed=0)
     for put, error, said in [
-        (lambda: 0.5, ValueError, "is float (0.5), not a Value"),
+        (
+            lambda: 0.5,
+            ValueError,
+            "is float (0.5), not a Value: a parameter replaced by a "
+            "callback is a Value(...) of its own (or write the number in: w[0].data -= ...)",
+        ),
         (lambda: Value(0.5) * 2, ValueError, "is computed (mul of its parents), not a leaf"),
     ]:
         model = nn.MLP(2, [3, 2], seed=0)
