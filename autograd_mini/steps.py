@@ -227,22 +227,23 @@ def _format(
     options: dict[str, Any],
     view: str | View,
     where: str,
-) -> NumberFormat:
-    """The one number format of a pass's captions and pictures: chosen from the numbers
-    its frames show. Chosen from the steps' alone, a caption said "add=2.000" and "grad
-    of x is now 1.000" where the boxes read "data 2.000e+00" and "grad 1": a leaf of
-    3e-05 made the pictures scientific. Every value's data counts where the pictures
-    draw it (the forward view). A view of its own pass (the backward view) takes the
-    format ``draw_graph(view="backward")`` draws the same graph in, chosen in one place
-    (:func:`backward_format`, asked by the scene): chosen here too, from the steps, a
-    step frame read "mul=3.000e-05" where draw_graph's backward view of the same graph
-    read "mul=0.00003000"."""
+) -> tuple[NumberFormat, SharedNames]:
+    """The one number format of a pass's captions and pictures, and the names two values
+    share in it (:func:`shared_names`; the backward view's found with its format, not
+    again): chosen from the numbers its frames show. Chosen from the steps' alone, a
+    caption said "add=2.000" and "grad of x is now 1.000" where the boxes read "data
+    2.000e+00" and "grad 1": a leaf of 3e-05 made the pictures scientific. Every value's
+    data counts where the pictures draw it (the forward view). A view of its own pass
+    (the backward view) takes the format ``draw_graph(view="backward")`` draws the same
+    graph in, chosen in one place (:func:`backward_format`, asked by the scene): chosen
+    here too, from the steps, a step frame read "mul=3.000e-05" where draw_graph's
+    backward view of the same graph read "mul=0.00003000"."""
     precision = options.get("precision", 4)
     final = float_adjoints(root, seed, where)
     if draws_own_pass(view):
         from autograd_mini.draw import scene
 
-        # the scene of the pass as draw_graph draws it, for its format alone (no node
+        # the scene of the pass as draw_graph draws it, for its format and names (no node
         # count refused here: the frames refuse it when drawn, in their own words)
         sc = scene(
             root,
@@ -255,7 +256,10 @@ def _format(
             data_shown=False,
             seed=seed,
         )
-        return sc.fmt
+        named = sc.named  # found in choosing the format, where they are its own
+        if named is None:
+            named = named_values(root, sc.fmt, current(), options)
+        return sc.fmt, shared_of(named)
     numbers = [seed]
     for s in steps:
         numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
@@ -266,7 +270,8 @@ def _format(
         for p, local in zip(node.parents, node.local_grads, strict=True):
             numbers += [final.get(p, 0.0), local, sent(local, upstream)]
     every = {v: None for node in order for v in (node, *node.parents)}  # the forward view
-    return NumberFormat(precision, numbers + [v.data for v in every])  # draws every data
+    fmt = NumberFormat(precision, numbers + [v.data for v in every])  # draws every data
+    return fmt, shared_names(root, fmt, current(), options)
 
 
 def backward_format(
@@ -652,10 +657,9 @@ def draw_step(
     steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order, "draw_step"))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
-    fmt = _format(root, seed, steps, options, view, "draw_step")
+    fmt, shared = _format(root, seed, steps, options, view, "draw_step")
     last = index == len(steps) - 1
     words = current()
-    shared = shared_names(root, fmt, words, options)
     overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last, shared)[-1]
     step = steps[index] if index >= 0 else None
     numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
@@ -723,9 +727,8 @@ def _told(
     order = _check_view(options, where, root)
     steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
     _refuse_many(len(steps), max_frames, where)
-    fmt = _format(root, seed, steps, options, view, where)
+    fmt, shared = _format(root, seed, steps, options, view, where)
     words = current()
-    shared = shared_names(root, fmt, words, options)
     numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
     captions = [
         caption(None, seed, fmt, words),
