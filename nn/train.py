@@ -793,7 +793,7 @@ def fit(
         raise ValueError(
             f"fit: the model ({type(model).__name__}) has no parameters: there is nothing to train"
         )
-    opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
+    opt = optimizer if optimizer is not None else _own_sgd(model)
     _check_optimizer(model, opt)
     if l2:
         _check_weights(model, l2)
@@ -930,8 +930,7 @@ def fit(
                     _check_replaced(model, after)
                     if optimizer is None:  # fit's own SGD, which no one else can reach:
                         # it follows the model's parameters (its only state is k)
-                        steps_taken, opt = opt.steps, SGD(model.parameters(), lr=0.1)
-                        opt.steps = steps_taken
+                        opt = _own_sgd(model, opt.steps)
                     _check_optimizer(model, opt, after)
                     if l2:
                         _check_weights(model, l2)
@@ -1056,6 +1055,15 @@ def _built_on(model: Module) -> tuple[tuple[str, int], ...]:
     training run holds (the optimizer's Values, the weights ``l2`` decays, the names its
     errors use) and must be made again for when a callback changes it."""
     return tuple((name, id(p)) for name, p in model.named_parameters())
+
+
+def _own_sgd(model: Module, steps: int = 0) -> SGD:
+    """fit's own optimizer (``optimizer=None``) on the model's parameters, at ``steps``
+    steps taken: made at the start of a call, and again after a callback replaced a
+    parameter Value."""
+    opt = SGD(model.parameters(), lr=0.1)
+    opt.steps = steps
+    return opt
 
 
 def _check_replaced(model: Module, where: str) -> None:
