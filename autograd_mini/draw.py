@@ -625,14 +625,18 @@ def scene(
             folds.append(fold)
         sources: list[Fold] = []
         for fold in folds:
-            inputs = {  # the leaves the layer's neurons multiply their weights with
+            # the leaves the layer's neurons multiply their weights with, in the order
+            # the neurons read them (an ordered set: the inputs box's names run as the
+            # input does, "x1 … x784"; by seq, the leaves made together tie and read
+            # "x374 … x663")
+            inputs = dict.fromkeys(
                 p
                 for d in fold.members
                 if d.op == "dot"
                 for role, start, stop in parent_roles(d)
                 if role == "x"
                 for p in d.parents[start:stop]
-            }
+            )
             # named inputs (x1, x2, …) read by this layer alone are each drawn as a box
             # while there are few (collapse_threshold or fewer); more fold with the
             # unnamed ones into the layer's inputs box, which names them "x1 … x784":
@@ -662,25 +666,16 @@ def scene(
                     # still the layer's: the penalty's edge comes from the layer's box)
                     own.add(p)
             # by name (untracked ones first): a leaf's seq tells when it was last written
-            fold.leaves = tuple(sorted(own - inputs, key=lambda v: (v.seq != UNTRACKED, v.label)))
+            fold.leaves = tuple(
+                sorted(own.difference(inputs), key=lambda v: (v.seq != UNTRACKED, v.label))
+            )
             for leaf in fold.leaves:
                 layer_of[leaf] = fold
             # the data the layer reads that no box shows — unnamed Values read by it
             # alone, or plain numbers (a row of floats) — drawn as one box "784 inputs"
             # with its edge in, as a named input is drawn with its own: the picture of
             # an MLP fed a row of floats showed no data coming in at all
-            # in the order the neurons read them, so that the box's names run as the
-            # input does ("x1 … x784"; by seq, the leaves made together tie and read
-            # "x374 … x663")
-            read = (
-                p
-                for d in fold.members
-                if d.op == "dot"
-                for role, start, stop in parent_roles(d)
-                if role == "x"
-                for p in d.parents[start:stop]
-            )
-            given = tuple(dict.fromkeys(p for p in read if p in own))
+            given = tuple(p for p in inputs if p in own)
             plain = max(
                 (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
             )
