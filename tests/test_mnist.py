@@ -290,6 +290,23 @@ def test_unpacked_files_put_there_by_hand_are_accepted(fake: Fake, tmp_path: Pat
     _expect_fake(mnist(tmp_path, download=False, checksums=checksums), fake)
 
 
+def test_a_file_unpacked_but_named_gz_or_the_reverse_is_accepted(
+    fake: Fake, tmp_path: Path
+) -> None:
+    """A browser that unpacks a .gz as it saves it keeps the name .gz: the published
+    unpacked file under the gzipped name was refused as "damaged or not the published
+    one"; so was a gzipped file renamed without .gz. Each is a published file, checked."""
+    checksums = dict(fake.checksums)
+    for part, name in FILES.items():
+        unpacked = idx_bytes(getattr(fake, part))
+        checksums[name.removesuffix(".gz")] = hashlib.sha256(unpacked).hexdigest()
+        if part.startswith("train"):  # unpacked, named .gz
+            (tmp_path / name).write_bytes(unpacked)
+        else:  # gzipped, named without .gz
+            (tmp_path / name.removesuffix(".gz")).write_bytes(fake.files[name])
+    _expect_fake(mnist(tmp_path, download=False, checksums=checksums), fake)
+
+
 def test_a_truncated_or_wrong_idx_file_is_a_valueerror_naming_it(
     server: Server, fake: Fake, tmp_path: Path
 ) -> None:
