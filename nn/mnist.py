@@ -93,8 +93,10 @@ SHA256: dict[str, str] = {
     name: digest for digest, name in map(str.split, PUBLISHED_SHA256.strip().splitlines())
 }
 
-#: seconds to wait for a mirror to answer (or to send the next bytes) before trying the next
-TIMEOUT = 30.0
+#: seconds to wait for a mirror to answer (or to send the next bytes) before trying the
+#: next: pip's default. A network that drops packets rather than refusing them (offline
+#: behind a firewall) costs this much per mirror, with the URL waited on on the screen.
+TIMEOUT = 15.0
 
 _CHUNK = 1 << 16
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -295,6 +297,9 @@ def _ensure(
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code} {exc.reason}"
+    cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(cause, TimeoutError):  # while connecting (in a URLError) or reading
+        return f"no answer within {TIMEOUT:g} s (timed out)"
     if isinstance(exc, urllib.error.URLError):  # no connection: it wraps the socket error
         return f"no answer ({exc.reason})"
     return f"{type(exc).__name__}: {exc}"
@@ -353,11 +358,15 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
 
 
 def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | None]:
-    """Copy the body of ``url`` into ``out``; (bytes received, Content-Length or None)."""
+    """Copy the body of ``url`` into ``out``; (bytes received, Content-Length or None).
+    With ``progress``, the URL is said before connecting: a mirror that does not answer
+    keeps the user waiting up to :data:`TIMEOUT`, and the screen says on what."""
+    if progress:
+        print(f"downloading {label} from {url} …", file=sys.stderr, flush=True)
     with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
         length = response.headers.get("Content-Length")
         declared = int(length) if length is not None and length.isdigit() else None
-        bar = _progress_bar(progress, declared, label, url)
+        bar = _progress_bar(progress, declared, label)
         received = 0
         try:
             while chunk := response.read(_CHUNK):
@@ -370,12 +379,11 @@ def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | 
 
 
 class _PlainProgress:
-    """Without tqdm: one line on stderr per file."""
+    """Without tqdm: the bytes received, a line on stderr per file (after the line that
+    :func:`_stream` says before connecting)."""
 
-    def __init__(self, label: str, url: str, show: bool) -> None:
-        self.label, self.url, self.show, self.n = label, url, show, 0
-        if show:
-            print(f"downloading {label} from {url} …", file=sys.stderr, flush=True)
+    def __init__(self, label: str, show: bool) -> None:
+        self.label, self.show, self.n = label, show, 0
 
     def update(self, n: int) -> None:
         self.n += n
@@ -385,13 +393,13 @@ class _PlainProgress:
             print(f"  {self.label}: {self.n:,} bytes", file=sys.stderr, flush=True)
 
 
-def _progress_bar(progress: bool, total: int | None, label: str, url: str) -> Any:
+def _progress_bar(progress: bool, total: int | None, label: str) -> Any:
     if not progress:
-        return _PlainProgress(label, url, show=False)
+        return _PlainProgress(label, show=False)
     try:
         from tqdm.auto import tqdm
     except ImportError:
-        return _PlainProgress(label, url, show=True)
+        return _PlainProgress(label, show=True)
     return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc=label)
 
 

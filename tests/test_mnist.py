@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.server
+import socket
 import struct
 import sys
 import threading
@@ -192,6 +193,30 @@ def test_every_mirror_failing_is_one_error_naming_urls_and_the_folder(
     assert len(server.requests) == 2  # it stops at the first file no mirror has
     assert _leftovers(root) == []
     assert isinstance(info.value, OSError)
+
+
+def test_a_mirror_that_never_answers_is_named_on_screen_while_waited_on(
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A network that drops packets (a firewall, offline) left the screen blank for the
+    whole wait, TIMEOUT per mirror, and then said only "TimeoutError: timed out": now
+    each URL is said before it is waited on, and the error says how long it waited."""
+    monkeypatch.setattr(mnist_module, "TIMEOUT", 0.3)
+    with socket.socket() as s:  # listens, never accepts: the connection hangs unanswered
+        s.bind(("127.0.0.1", 0))
+        s.listen(4)
+        mirrors = [f"http://127.0.0.1:{s.getsockname()[1]}/{m}/" for m in ("a", "b")]
+        with pytest.raises(DataUnavailableError) as info:
+            mnist(tmp_path, base_url=mirrors, checksums=fake.checksums)
+    err = capsys.readouterr().err
+    first = FILES["train_images"]
+    for url in mirrors:
+        assert f"downloading {first} from {url}{first} …" in err
+        assert f"  {url}{first}: no answer within 0.3 s (timed out)" in str(info.value)
+    assert _leftovers(tmp_path) == []
 
 
 def test_a_corrupt_download_is_discarded(server: Server, fake: Fake, tmp_path: Path) -> None:
