@@ -409,9 +409,20 @@ def test_the_default_cache_follows_xdg_cache_home(
     server: Server, fake: Fake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    # the real rule, which conftest's _no_user_cache replaces for every other test
+    monkeypatch.setattr(mnist_module, "default_root", default_root)
     assert default_root() == tmp_path / "xdg" / "autograd-mini" / "mnist"
     _expect_fake(mnist(base_url=server.url("good"), checksums=fake.checksums), fake)
     assert _leftovers(default_root()) == sorted(FILES.values())
+
+
+def test_no_test_reads_or_writes_the_users_mnist_folder(tmp_path: Path) -> None:
+    """A test that forgot root= (or the demo's --data-dir) downloaded into, or read from,
+    the user's own cache folder: conftest now points the default into the session's
+    temporary folder, away from the home folder and from XDG_CACHE_HOME."""
+    where = mnist_module.default_root()
+    assert where != default_root()  # the real rule's folder (test_mnist imported it first)
+    assert where.parent.parent == tmp_path.parent  # this session's temporary folder
 
 
 def test_progress_without_tqdm_prints_a_line_per_file(
@@ -523,7 +534,8 @@ def test_a_root_that_is_a_file_or_under_one_is_named(
     with pytest.raises(NotADirectoryError) as info:
         mnist(str(under), download=download, base_url="http://127.0.0.1:9/", progress=False)
     assert str(info.value) == (f"mnist: root {str(under)!r} is under a file ({str(afile)!r}){said}")
-    status = demo_main(["--data", "mnist", "--data-dir", str(under), "--no-progress"])
+    args = ["--data", "mnist", "--data-dir", str(under), "--no-progress"]
+    status = demo_main([*args, "--output-dir", str(tmp_path / "out")])  # not ./demo-output
     assert status == 2
     err = capsys.readouterr().err
     assert f"--data-dir {str(under)!r} is under a file ({str(afile)!r}){said}" in err
