@@ -47,6 +47,7 @@ __all__ = [
     "FILES",
     "MIRRORS",
     "PUBLISHED_SHA256",
+    "PUBLISHED_SIZES",
     "SHA256",
     "DataUnavailableError",
     "default_root",
@@ -87,6 +88,19 @@ ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-i
 0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7  t10k-images-idx3-ubyte
 ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2  t10k-labels-idx1-ubyte
 """
+
+#: file name → its published size in bytes (the unpacked ones: a 16- or 8-byte header,
+#: then 28 × 28 bytes an image or a byte a label), said beside a file whose hash is wrong
+PUBLISHED_SIZES: dict[str, int] = {
+    "train-images-idx3-ubyte.gz": 9_912_422,
+    "train-labels-idx1-ubyte.gz": 28_881,
+    "t10k-images-idx3-ubyte.gz": 1_648_877,
+    "t10k-labels-idx1-ubyte.gz": 4_542,
+    "train-images-idx3-ubyte": 16 + 60_000 * 28 * 28,
+    "train-labels-idx1-ubyte": 8 + 60_000,
+    "t10k-images-idx3-ubyte": 16 + 10_000 * 28 * 28,
+    "t10k-labels-idx1-ubyte": 8 + 10_000,
+}
 
 #: file name → SHA-256 hex digest, from :data:`PUBLISHED_SHA256`
 SHA256: dict[str, str] = {
@@ -255,7 +269,10 @@ def _ensure(
         got = _sha256(path)
         if got in published:
             return path
-        wrong.append(f"{path} has SHA-256 {got}, expected {table[candidate]}")
+        wrong.append(
+            f"{path} has SHA-256 {got}, expected {table[candidate]}"
+            + _sizes(path, candidate, table)
+        )
     if not download:
         if wrong:
             raise ValueError(
@@ -305,8 +322,33 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _published(name: str, table: dict[str, str]) -> int | None:
+    """The published size of ``name`` when ``table`` holds its published hash, else None
+    (the files of a ``checksums=`` table have sizes of their own)."""
+    return PUBLISHED_SIZES.get(name) if table.get(name) == SHA256.get(name) else None
+
+
+def _published_size(name: str, table: dict[str, str]) -> str:
+    published = _published(name, table)
+    return "" if published is None else f"{published:,} bytes, "
+
+
+def _sizes(path: Path, name: str, table: dict[str, str]) -> str:
+    """`` (N bytes; the published file has M…)`` beside a hash that is wrong: a size is
+    what a person can check; '' for a ``checksums=`` table's file."""
+    published = _published(name, table)
+    if published is None:
+        return ""
+    size = path.stat().st_size
+    cut = ": cut short, as by an interrupted copy" if size < published else ""
+    return f" ({size:,} bytes; the published file has {published:,}{cut})"
+
+
 def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
-    names = "\n".join(f"  {name}  (SHA-256 {table[name]})" for name in FILES.values())
+    names = "\n".join(
+        f"  {name}  ({_published_size(name, table)}SHA-256 {table[name]})"
+        for name in FILES.values()
+    )
     sources = "\n".join(f"  {base}" for base in mirrors)
     unpacked = all(name.removesuffix(".gz") in table for name in FILES.values())
     return (

@@ -306,6 +306,35 @@ def test_a_damaged_file_put_there_is_named_when_no_mirror_answers(
     assert "--data-dir DIR to the demo" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "size", "published", "said"),
+    [  # the published sizes: the mirrors' gzipped files, and 16 + 60,000 × 28 × 28 bytes
+        ("train-images-idx3-ubyte.gz", 5_000, "9,912,422", ": cut short, as by an"),
+        ("train-images-idx3-ubyte", 47_040_017, "47,040,016", ")"),
+    ],
+)
+def test_a_wrong_file_in_the_cache_is_told_by_its_size(
+    name: str, size: int, published: str, said: str, tmp_path: Path
+) -> None:
+    """A file cut short (a copy interrupted) was told by its SHA-256 alone, 64 digits
+    no person compares; now with its size and the published one."""
+    path = tmp_path / name
+    with path.open("wb") as f:
+        f.truncate(size)  # zeros: not the published bytes, whatever the length
+    with pytest.raises(ValueError) as info:
+        mnist(tmp_path, download=False)
+    assert f"{path} has SHA-256 " in str(info.value)
+    assert f" ({size:,} bytes; the published file has {published}{said}" in str(info.value)
+    with pytest.raises(DataUnavailableError) as info:  # offline, where to put the files too
+        mnist(tmp_path, base_url="http://127.0.0.1:9/", progress=False)
+    text = str(info.value)
+    assert f"({size:,} bytes; the published file has {published}" in text
+    assert (
+        f"  t10k-labels-idx1-ubyte.gz  (4,542 bytes, SHA-256 {SHA256[FILES['test_labels']]})"
+        in text
+    )
+
+
 def test_unpacked_files_put_there_by_hand_are_accepted(fake: Fake, tmp_path: Path) -> None:
     checksums = dict(fake.checksums)
     for part, name in FILES.items():
