@@ -535,7 +535,11 @@ def _split(images_path: Path, labels_path: Path) -> Arrays:
         raise ValueError(
             f"{labels_path}: {len(labels):,} labels for the {len(images):,} images in {images_path}"
         )
-    if labels.size and labels.max() >= CLASSES:
-        raise ValueError(f"{labels_path}: label {int(labels.max())} is not a digit 0 to 9")
+    bad = np.flatnonzero(labels >= CLASSES)  # unsigned bytes: none below 0
+    if bad.size:
+        raise ValueError(
+            f"{labels_path}: label {int(labels[bad[0]])} (at index {bad[0]} of {len(labels):,}"
+            f"{f', and {bad.size - 1:,} more' if bad.size > 1 else ''}) is not a digit 0 to 9"
+        )
     X = images.reshape(len(images), FEATURES).astype(np.float64) / 255.0
     return X, labels.astype(np.int64)

@@ -335,6 +335,22 @@ def test_a_wrong_file_in_the_cache_is_told_by_its_size(
     )
 
 
+def test_a_label_that_is_not_a_digit_is_named_with_its_index(fake: Fake, tmp_path: Path) -> None:
+    """ "label 12 is not a digit 0 to 9" said neither where nor how many."""
+    labels = fake.test_labels.copy()
+    labels[[1, 3, 4]] = [9, 12, 200]  # the first wrong one at index 3, one more after it
+    files = {**fake.files, FILES["test_labels"]: gzip.compress(idx_bytes(labels))}
+    for name, body in files.items():
+        (tmp_path / name).write_bytes(body)
+    checksums = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+    with pytest.raises(ValueError) as info:
+        mnist(tmp_path, download=False, checksums=checksums)
+    assert str(info.value) == (
+        f"{tmp_path / FILES['test_labels']}: label 12 (at index 3 of 5, and 1 more) "
+        "is not a digit 0 to 9"
+    )
+
+
 def test_unpacked_files_put_there_by_hand_are_accepted(fake: Fake, tmp_path: Path) -> None:
     checksums = dict(fake.checksums)
     for part, name in FILES.items():
