@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.server
+import inspect
+import re
 import socket
 import struct
 import sys
@@ -440,6 +442,20 @@ def test_bad_arguments_are_refused(fake: Fake, tmp_path: Path) -> None:
         mnist(tmp_path, progress=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^mnist: root must be a folder's path .*, got 3\.0"):
         mnist(3.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readmes_give_mnists_whole_signature(readme: str) -> None:
+    """Both editions wrote mnist(root=None, download=True, base_url=None, checksums=None),
+    without progress=, which silences the download's progress lines."""
+    text = (Path(__file__).parents[1] / readme).read_text(encoding="utf-8")
+    (written,) = re.findall(r"`nn\.data\.mnist\((root=[^`]*)\)`", text)
+    shown: list[str] = []
+    for p in inspect.signature(mnist).parameters.values():
+        if p.kind is p.KEYWORD_ONLY and "*" not in shown:
+            shown.append("*")
+        shown.append(f"{p.name}={p.default!r}")
+    assert written == ", ".join(shown)
 
 
 def test_the_published_table() -> None:
