@@ -367,12 +367,22 @@ class _MirrorFailed(Exception):
     """This mirror could not deliver a verified file; the next one is tried."""
 
 
+class _CacheWriteFailed(Exception):
+    """Writing the downloaded bytes into the cache failed (``error``, an OSError: a full
+    disk, say); no other mirror would help. Not an OSError itself, so that the network's
+    OSErrors around it are not taken for it, nor it for them."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     """Stream ``url`` into a temporary file next to ``target``, hashing as it comes, and
     rename it to ``target`` only if the whole file arrived and its SHA-256 is right.
 
     A problem with the mirror is a :class:`_MirrorFailed`; one with the cache folder
-    itself (no permission to write there, say) is raised as it is, since no other
+    itself (no permission to write there, no space left) is raised as it is, since no other
     mirror would help."""
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
     # O_EXCL: never write through a file (or link) that someone else put there;
@@ -382,6 +392,10 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
         with os.fdopen(fd, "wb") as out:
             try:
                 received, declared = _stream(url, out, target.name, progress)
+            except _CacheWriteFailed as failed:  # a full disk, say: the same for any mirror
+                error = failed.error
+                error.filename = error.filename or str(tmp)  # (ENOSPC names no file)
+                raise error from None
             # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
             # be an http.client.IncompleteRead; a bad Content-Length a ValueError
             except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -412,7 +426,10 @@ def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | 
         received = 0
         try:
             while chunk := response.read(_CHUNK):
-                out.write(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as exc:  # not the mirror's: told apart from its OSErrors
+                    raise _CacheWriteFailed(exc) from exc
                 received += len(chunk)
                 bar.update(len(chunk))
         finally:

@@ -8,10 +8,12 @@ are never contacted (urlopen is watched where it must not be called at all).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import http.server
 import inspect
+import os
 import re
 import socket
 import struct
@@ -513,6 +515,55 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_error(
     with pytest.raises(PermissionError, match="Permission denied"):
         mnist(tmp_path, base_url=server.url("good"), checksums=fake.checksums)
     assert server.requests == []
+
+
+def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
+    server: Server,
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A write into the cache that failed (no space left) was taken for the mirror's
+    failure: every mirror was tried, each filling the disk again, and the error said
+    "every mirror failed … put the files there by hand", where there was no room."""
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.f, name)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.f.close()
+
+    monkeypatch.setattr(mnist_module.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+    mirrors = [server.url("good"), server.url("good")]
+    with pytest.raises(OSError) as info:
+        mnist(tmp_path, base_url=mirrors, checksums=fake.checksums, progress=False)
+    assert not isinstance(info.value, DataUnavailableError)
+    assert info.value.errno == errno.ENOSPC and info.value.filename.startswith(
+        str(tmp_path / f".{FILES['train_images']}.")
+    )
+    assert server.requests == [f"/good/{FILES['train_images']}"]  # no second mirror
+    assert _leftovers(tmp_path) == []
+    out = tmp_path / "out"
+    args = ["--data", "mnist", "--data-dir", str(tmp_path), "--no-progress"]
+    monkeypatch.setattr(mnist_module, "MIRRORS", (server.url("good"),))
+    monkeypatch.setattr(mnist_module, "SHA256", fake.checksums)
+    assert demo_main([*args, "--output-dir", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"autograd-mini-demo: --data-dir '{tmp_path}/.") and err.endswith(
+        ": No space left on device\n"
+    )
 
 
 def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path: Path) -> None:
