@@ -191,7 +191,9 @@ def digits() -> Arrays:
 
     Needs scikit-learn (``pip install "autograd-mini[data]"``); uses its bundled copy.
     """
-    datasets = optional_import("sklearn.datasets", "nn.data.digits", "data", "scikit-learn")
+    datasets = optional_import(
+        "sklearn.datasets", "nn.data.digits", "data", "scikit-learn", has="load_digits"
+    )
     bunch: Any = datasets.load_digits()
     X = np.asarray(bunch.data, dtype=float) / 16.0
     y = np.asarray(bunch.target, dtype=int)

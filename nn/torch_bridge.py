@@ -44,7 +44,7 @@ _LEAKY_SLOPE = 0.01
 
 
 def _torch(caller: str) -> Any:
-    return optional_import("torch", f"nn.{caller}", "torch", "PyTorch")
+    return optional_import("torch", f"nn.{caller}", "torch", "PyTorch", has="nn")
 
 
 def _plain_type(model: Module) -> MLP | Layer | Neuron:

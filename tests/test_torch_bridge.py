@@ -323,6 +323,30 @@ def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.Monke
         assert str(info.value) == f"nn.{name} needs {install}"
 
 
+def test_a_folder_named_torch_that_hides_pytorch_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder ``torch`` (no __init__.py) where Python looks first is imported as an
+    empty namespace package: to_torch failed with "AttributeError: module 'torch' has no
+    attribute 'float64'", from_torch with one about 'nn'."""
+    (tmp_path / "torch").mkdir()
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    calls = {
+        "to_torch": lambda: nn.to_torch(nn.MLP(2, [1])),
+        "from_torch": lambda: nn.from_torch(object()),
+    }
+    for name, call in calls.items():
+        with pytest.raises(ImportError) as info:
+            call()
+        assert str(info.value) == (
+            f"nn.{name} needs PyTorch, but the module 'torch' that Python found "
+            f"({tmp_path / 'torch'}) is not it: it has no 'nn'. A folder or file of that "
+            f"name where Python looks first (the current directory, say) hides the "
+            f"installed one"
+        )
+
+
 @pytest.mark.parametrize(
     ("body", "cause"),
     [
