@@ -394,7 +394,8 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
                 received, declared = _stream(url, out, target.name, progress)
             except _CacheWriteFailed as failed:  # a full disk, say: the same for any mirror
                 error = failed.error
-                error.filename = error.filename or str(tmp)  # (ENOSPC names no file)
+                # ENOSPC names no file; the temporary one is gone: the folder is the place
+                error.filename = error.filename or str(target.parent)
                 raise error from None
             # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
             # be an http.client.IncompleteRead; a bad Content-Length a ValueError

@@ -550,9 +550,7 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
     with pytest.raises(OSError) as info:
         mnist(tmp_path, base_url=mirrors, checksums=fake.checksums, progress=False)
     assert not isinstance(info.value, DataUnavailableError)
-    assert info.value.errno == errno.ENOSPC and info.value.filename.startswith(
-        str(tmp_path / f".{FILES['train_images']}.")
-    )
+    assert info.value.errno == errno.ENOSPC and info.value.filename == str(tmp_path)
     assert server.requests == [f"/good/{FILES['train_images']}"]  # no second mirror
     assert _leftovers(tmp_path) == []
     out = tmp_path / "out"
@@ -561,9 +559,7 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
     monkeypatch.setattr(mnist_module, "SHA256", fake.checksums)
     assert demo_main([*args, "--output-dir", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"autograd-mini-demo: --data-dir '{tmp_path}/.") and err.endswith(
-        ": No space left on device\n"
-    )
+    assert err == f"autograd-mini-demo: --data-dir '{tmp_path}': No space left on device\n"
 
 
 def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path: Path) -> None:
