@@ -30,6 +30,7 @@ from nn.checks import (
 )
 from nn.init import make_rng
 from nn.mnist import mnist  # MNIST lives in its own module; nn.data.mnist is its home
+from nn.optional import optional_import
 
 __all__ = [
     "DATASETS",
@@ -188,16 +189,12 @@ def xor(n: int = 100, noise: float = 0.0, seed: Seed = 0) -> Arrays:
 def digits() -> Arrays:
     """The 1,797 8×8 handwritten digits, pixels scaled from 0…16 to [0, 1], labels 0 to 9.
 
-    Needs scikit-learn (``pip install autograd-mini[data]``); uses its bundled copy.
+    Needs scikit-learn (``pip install "autograd-mini[data]"``); uses its bundled copy.
     """
-    try:
-        from sklearn.datasets import load_digits
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "nn.data.digits needs scikit-learn for its bundled digit images: "
-            "pip install autograd-mini[data]"
-        ) from exc
-    bunch: Any = load_digits()
+    datasets = optional_import(
+        "sklearn.datasets", "nn.data.digits", "data", "scikit-learn", has="load_digits"
+    )
+    bunch: Any = datasets.load_digits()
     X = np.asarray(bunch.data, dtype=float) / 16.0
     y = np.asarray(bunch.target, dtype=int)
     return X, y

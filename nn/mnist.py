@@ -47,6 +47,7 @@ __all__ = [
     "FILES",
     "MIRRORS",
     "PUBLISHED_SHA256",
+    "PUBLISHED_SIZES",
     "SHA256",
     "DataUnavailableError",
     "default_root",
@@ -88,13 +89,28 @@ ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-i
 ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2  t10k-labels-idx1-ubyte
 """
 
+#: file name → its published size in bytes (the unpacked ones: a 16- or 8-byte header,
+#: then 28 × 28 bytes an image or a byte a label), said beside a file whose hash is wrong
+PUBLISHED_SIZES: dict[str, int] = {
+    "train-images-idx3-ubyte.gz": 9_912_422,
+    "train-labels-idx1-ubyte.gz": 28_881,
+    "t10k-images-idx3-ubyte.gz": 1_648_877,
+    "t10k-labels-idx1-ubyte.gz": 4_542,
+    "train-images-idx3-ubyte": 16 + 60_000 * 28 * 28,
+    "train-labels-idx1-ubyte": 8 + 60_000,
+    "t10k-images-idx3-ubyte": 16 + 10_000 * 28 * 28,
+    "t10k-labels-idx1-ubyte": 8 + 10_000,
+}
+
 #: file name → SHA-256 hex digest, from :data:`PUBLISHED_SHA256`
 SHA256: dict[str, str] = {
     name: digest for digest, name in map(str.split, PUBLISHED_SHA256.strip().splitlines())
 }
 
-#: seconds to wait for a mirror to answer (or to send the next bytes) before trying the next
-TIMEOUT = 30.0
+#: seconds to wait for a mirror to answer (or to send the next bytes) before trying the
+#: next: pip's default. A network that drops packets rather than refusing them (offline
+#: behind a firewall) costs this much per mirror, with the URL waited on on the screen.
+TIMEOUT = 15.0
 
 _CHUNK = 1 << 16
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -242,14 +258,21 @@ def _ensure(
     """The path of a verified copy of ``name`` (gzipped, or unpacked if that is what the
     cache holds), downloading it if allowed and needed."""
     wrong: list[str] = []
-    for candidate in (name, name.removesuffix(".gz")):
+    candidates = (name, name.removesuffix(".gz"))
+    # the file's published digests, gzipped and unpacked, under either name: a browser
+    # that unpacks a .gz as it saves it keeps the name (read_idx reads gzip by its bytes)
+    published = {table[c] for c in candidates if c in table}
+    for candidate in candidates:
         path = folder / candidate
         if candidate not in table or not path.is_file():
             continue
         got = _sha256(path)
-        if got == table[candidate]:
+        if got in published:
             return path
-        wrong.append(f"{path} has SHA-256 {got}, expected {table[candidate]}")
+        wrong.append(
+            f"{path} has SHA-256 {got}, expected {table[candidate]}"
+            + _sizes(path, candidate, table)
+        )
     if not download:
         if wrong:
             raise ValueError(
@@ -291,13 +314,41 @@ def _ensure(
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code} {exc.reason}"
+    cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(cause, TimeoutError):  # while connecting (in a URLError) or reading
+        return f"no answer within {TIMEOUT:g} s (timed out)"
     if isinstance(exc, urllib.error.URLError):  # no connection: it wraps the socket error
         return f"no answer ({exc.reason})"
     return f"{type(exc).__name__}: {exc}"
 
 
+def _published(name: str, table: dict[str, str]) -> int | None:
+    """The published size of ``name`` when ``table`` holds its published hash, else None
+    (the files of a ``checksums=`` table have sizes of their own)."""
+    return PUBLISHED_SIZES.get(name) if table.get(name) == SHA256.get(name) else None
+
+
+def _published_size(name: str, table: dict[str, str]) -> str:
+    published = _published(name, table)
+    return "" if published is None else f"{published:,} bytes, "
+
+
+def _sizes(path: Path, name: str, table: dict[str, str]) -> str:
+    """`` (N bytes; the published file has M…)`` beside a hash that is wrong: a size is
+    what a person can check; '' for a ``checksums=`` table's file."""
+    published = _published(name, table)
+    if published is None:
+        return ""
+    size = path.stat().st_size
+    cut = ": cut short, as by an interrupted copy" if size < published else ""
+    return f" ({size:,} bytes; the published file has {published:,}{cut})"
+
+
 def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
-    names = "\n".join(f"  {name}  (SHA-256 {table[name]})" for name in FILES.values())
+    names = "\n".join(
+        f"  {name}  ({_published_size(name, table)}SHA-256 {table[name]})"
+        for name in FILES.values()
+    )
     sources = "\n".join(f"  {base}" for base in mirrors)
     unpacked = all(name.removesuffix(".gz") in table for name in FILES.values())
     return (
@@ -316,12 +367,22 @@ class _MirrorFailed(Exception):
     """This mirror could not deliver a verified file; the next one is tried."""
 
 
+class _CacheWriteFailed(Exception):
+    """Writing the downloaded bytes into the cache failed (``error``, an OSError: a full
+    disk, say); no other mirror would help. Not an OSError itself, so that the network's
+    OSErrors around it are not taken for it, nor it for them."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     """Stream ``url`` into a temporary file next to ``target``, hashing as it comes, and
     rename it to ``target`` only if the whole file arrived and its SHA-256 is right.
 
     A problem with the mirror is a :class:`_MirrorFailed`; one with the cache folder
-    itself (no permission to write there, say) is raised as it is, since no other
+    itself (no permission to write there, no space left) is raised as it is, since no other
     mirror would help."""
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
     # O_EXCL: never write through a file (or link) that someone else put there;
@@ -331,6 +392,11 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
         with os.fdopen(fd, "wb") as out:
             try:
                 received, declared = _stream(url, out, target.name, progress)
+            except _CacheWriteFailed as failed:  # a full disk, say: the same for any mirror
+                error = failed.error
+                # ENOSPC names no file; the temporary one is gone: the folder is the place
+                error.filename = error.filename or str(target.parent)
+                raise error from None
             # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
             # be an http.client.IncompleteRead; a bad Content-Length a ValueError
             except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -349,15 +415,22 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
 
 
 def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | None]:
-    """Copy the body of ``url`` into ``out``; (bytes received, Content-Length or None)."""
+    """Copy the body of ``url`` into ``out``; (bytes received, Content-Length or None).
+    With ``progress``, the URL is said before connecting: a mirror that does not answer
+    keeps the user waiting up to :data:`TIMEOUT`, and the screen says on what."""
+    if progress:
+        print(f"downloading {label} from {url} …", file=sys.stderr, flush=True)
     with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
         length = response.headers.get("Content-Length")
         declared = int(length) if length is not None and length.isdigit() else None
-        bar = _progress_bar(progress, declared, label, url)
+        bar = _progress_bar(progress, declared, label)
         received = 0
         try:
             while chunk := response.read(_CHUNK):
-                out.write(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as exc:  # not the mirror's: told apart from its OSErrors
+                    raise _CacheWriteFailed(exc) from exc
                 received += len(chunk)
                 bar.update(len(chunk))
         finally:
@@ -366,12 +439,11 @@ def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | 
 
 
 class _PlainProgress:
-    """Without tqdm: one line on stderr per file."""
+    """Without tqdm: the bytes received, a line on stderr per file (after the line that
+    :func:`_stream` says before connecting)."""
 
-    def __init__(self, label: str, url: str, show: bool) -> None:
-        self.label, self.url, self.show, self.n = label, url, show, 0
-        if show:
-            print(f"downloading {label} from {url} …", file=sys.stderr, flush=True)
+    def __init__(self, label: str, show: bool) -> None:
+        self.label, self.show, self.n = label, show, 0
 
     def update(self, n: int) -> None:
         self.n += n
@@ -381,13 +453,13 @@ class _PlainProgress:
             print(f"  {self.label}: {self.n:,} bytes", file=sys.stderr, flush=True)
 
 
-def _progress_bar(progress: bool, total: int | None, label: str, url: str) -> Any:
+def _progress_bar(progress: bool, total: int | None, label: str) -> Any:
     if not progress:
-        return _PlainProgress(label, url, show=False)
+        return _PlainProgress(label, show=False)
     try:
         from tqdm.auto import tqdm
     except ImportError:
-        return _PlainProgress(label, url, show=True)
+        return _PlainProgress(label, show=True)
     return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc=label)
 
 
@@ -481,7 +553,11 @@ def _split(images_path: Path, labels_path: Path) -> Arrays:
         raise ValueError(
             f"{labels_path}: {len(labels):,} labels for the {len(images):,} images in {images_path}"
         )
-    if labels.size and labels.max() >= CLASSES:
-        raise ValueError(f"{labels_path}: label {int(labels.max())} is not a digit 0 to 9")
+    bad = np.flatnonzero(labels >= CLASSES)  # unsigned bytes: none below 0
+    if bad.size:
+        raise ValueError(
+            f"{labels_path}: label {int(labels[bad[0]])} (at index {bad[0]} of {len(labels):,}"
+            f"{f', and {bad.size - 1:,} more' if bad.size > 1 else ''}) is not a digit 0 to 9"
+        )
     X = images.reshape(len(images), FEATURES).astype(np.float64) / 255.0
     return X, labels.astype(np.int64)

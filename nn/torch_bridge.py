@@ -12,8 +12,8 @@ followed by the layer's activation module. So
   message, anything that is not one (convolutions, dropout, a Linear without bias, a
   LeakyReLU with another slope, hidden layers with different activations, …).
 
-PyTorch is an optional extra (``pip install autograd-mini[torch]``): it is imported only
-when one of these functions is called.
+PyTorch is an optional extra (``pip install "autograd-mini[torch]"``): it is imported
+only when one of these functions is called (:func:`nn.optional.optional_import`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 
 from nn.layers import MLP, Layer, Neuron, require_plain
 from nn.module import Module, tied_pairs
+from nn.optional import optional_import
 
 __all__ = ["TORCH_ACTIVATIONS", "TORCH_LACKS", "from_torch", "to_torch"]
 
@@ -42,15 +43,8 @@ TORCH_LACKS = frozenset({"softplus"})
 _LEAKY_SLOPE = 0.01
 
 
-def _torch() -> Any:
-    try:
-        import torch
-    except ImportError as exc:
-        raise ImportError(
-            "nn.to_torch / nn.from_torch need PyTorch, which autograd-mini does not install "
-            "by itself: pip install autograd-mini[torch]"
-        ) from exc
-    return torch
+def _torch(caller: str) -> Any:
+    return optional_import("torch", f"nn.{caller}", "torch", "PyTorch", has="nn")
 
 
 def _plain_type(model: Module) -> MLP | Layer | Neuron:
@@ -107,7 +101,7 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
             f"to_torch: parameters {named[i][0]} and {named[j][0]} are one Value (tied); "
             f"a torch Linear keeps each weight apart, so the copy would train them apart"
         )
-    torch = _torch()
+    torch = _torch("to_torch")
     dtype = torch.float64 if dtype is None else dtype
     if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
         raise TypeError(  # torch's own error pointed to torch.iinfo
@@ -172,7 +166,7 @@ def from_torch(module: Any) -> MLP:
     layers and one for its output layer). Anything else is refused with a ``ValueError``
     that names the module; a non-``Sequential`` is a ``TypeError``.
     """
-    torch = _torch()
+    torch = _torch("from_torch")
     # exact types: a subclass may override forward(), and then the weights alone would
     # not say what the module computes
     if type(module) is not torch.nn.Sequential:

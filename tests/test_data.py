@@ -85,9 +85,14 @@ def test_digits_is_the_real_set_scaled() -> None:
 def test_digits_without_scikit_learn_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
-    with pytest.raises(ImportError, match=r"pip install autograd-mini\[data\]"):
+    """The command quoted (unquoted, zsh reads the brackets as a file pattern)."""
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)  # import fails: not installed
+    with pytest.raises(ImportError) as info:
         data.digits()
+    assert str(info.value) == (
+        "nn.data.digits needs scikit-learn, which autograd-mini does not install by "
+        'itself: pip install "autograd-mini[data]"'
+    )
 
 
 def test_one_hot() -> None:

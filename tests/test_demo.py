@@ -209,11 +209,12 @@ def test_demo_on_mnist_offline_says_where_to_put_the_files(
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     monkeypatch.setattr(nn.mnist, "MIRRORS", (f"http://127.0.0.1:{port}/mnist/",))
-    status = main(["--data", "mnist", "--data-dir", str(tmp_path), "--no-progress"])
+    args = ["--data", "mnist", "--data-dir", str(tmp_path / "data"), "--no-progress"]
+    status = main([*args, "--output-dir", str(tmp_path / "out")])  # not ./demo-output
     assert status == 1
     err = capsys.readouterr().err
     assert f"http://127.0.0.1:{port}/mnist/train-images-idx3-ubyte.gz: no answer" in err
-    assert f"put them in {tmp_path}" in err
+    assert f"put them in {tmp_path / 'data'}" in err
 
 
 def test_data_dir_without_mnist_is_refused(

@@ -8,9 +8,14 @@ are never contacted (urlopen is watched where it must not be called at all).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import http.server
+import inspect
+import os
+import re
+import socket
 import struct
 import sys
 import threading
@@ -194,6 +199,30 @@ def test_every_mirror_failing_is_one_error_naming_urls_and_the_folder(
     assert isinstance(info.value, OSError)
 
 
+def test_a_mirror_that_never_answers_is_named_on_screen_while_waited_on(
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A network that drops packets (a firewall, offline) left the screen blank for the
+    whole wait, TIMEOUT per mirror, and then said only "TimeoutError: timed out": now
+    each URL is said before it is waited on, and the error says how long it waited."""
+    monkeypatch.setattr(mnist_module, "TIMEOUT", 0.3)
+    with socket.socket() as s:  # listens, never accepts: the connection hangs unanswered
+        s.bind(("127.0.0.1", 0))
+        s.listen(4)
+        mirrors = [f"http://127.0.0.1:{s.getsockname()[1]}/{m}/" for m in ("a", "b")]
+        with pytest.raises(DataUnavailableError) as info:
+            mnist(tmp_path, base_url=mirrors, checksums=fake.checksums)
+    err = capsys.readouterr().err
+    first = FILES["train_images"]
+    for url in mirrors:
+        assert f"downloading {first} from {url}{first} …" in err
+        assert f"  {url}{first}: no answer within 0.3 s (timed out)" in str(info.value)
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_corrupt_download_is_discarded(server: Server, fake: Fake, tmp_path: Path) -> None:
     with pytest.raises(DataUnavailableError) as info:
         mnist(tmp_path, base_url=server.url("corrupt"), checksums=fake.checksums, progress=False)
@@ -281,12 +310,74 @@ def test_a_damaged_file_put_there_is_named_when_no_mirror_answers(
     assert "--data-dir DIR to the demo" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "size", "published", "said"),
+    [  # the published sizes: the mirrors' gzipped files, and 16 + 60,000 × 28 × 28 bytes
+        ("train-images-idx3-ubyte.gz", 5_000, "9,912,422", ": cut short, as by an"),
+        ("train-images-idx3-ubyte", 47_040_017, "47,040,016", ")"),
+    ],
+)
+def test_a_wrong_file_in_the_cache_is_told_by_its_size(
+    name: str, size: int, published: str, said: str, tmp_path: Path
+) -> None:
+    """A file cut short (a copy interrupted) was told by its SHA-256 alone, 64 digits
+    no person compares; now with its size and the published one."""
+    path = tmp_path / name
+    with path.open("wb") as f:
+        f.truncate(size)  # zeros: not the published bytes, whatever the length
+    with pytest.raises(ValueError) as info:
+        mnist(tmp_path, download=False)
+    assert f"{path} has SHA-256 " in str(info.value)
+    assert f" ({size:,} bytes; the published file has {published}{said}" in str(info.value)
+    with pytest.raises(DataUnavailableError) as info:  # offline, where to put the files too
+        mnist(tmp_path, base_url="http://127.0.0.1:9/", progress=False)
+    text = str(info.value)
+    assert f"({size:,} bytes; the published file has {published}" in text
+    assert (
+        f"  t10k-labels-idx1-ubyte.gz  (4,542 bytes, SHA-256 {SHA256[FILES['test_labels']]})"
+        in text
+    )
+
+
+def test_a_label_that_is_not_a_digit_is_named_with_its_index(fake: Fake, tmp_path: Path) -> None:
+    """ "label 12 is not a digit 0 to 9" said neither where nor how many."""
+    labels = fake.test_labels.copy()
+    labels[[1, 3, 4]] = [9, 12, 200]  # the first wrong one at index 3, one more after it
+    files = {**fake.files, FILES["test_labels"]: gzip.compress(idx_bytes(labels))}
+    for name, body in files.items():
+        (tmp_path / name).write_bytes(body)
+    checksums = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+    with pytest.raises(ValueError) as info:
+        mnist(tmp_path, download=False, checksums=checksums)
+    assert str(info.value) == (
+        f"{tmp_path / FILES['test_labels']}: label 12 (at index 3 of 5, and 1 more) "
+        "is not a digit 0 to 9"
+    )
+
+
 def test_unpacked_files_put_there_by_hand_are_accepted(fake: Fake, tmp_path: Path) -> None:
     checksums = dict(fake.checksums)
     for part, name in FILES.items():
         unpacked = idx_bytes(getattr(fake, part))
         (tmp_path / name.removesuffix(".gz")).write_bytes(unpacked)
         checksums[name.removesuffix(".gz")] = hashlib.sha256(unpacked).hexdigest()
+    _expect_fake(mnist(tmp_path, download=False, checksums=checksums), fake)
+
+
+def test_a_file_unpacked_but_named_gz_or_the_reverse_is_accepted(
+    fake: Fake, tmp_path: Path
+) -> None:
+    """A browser that unpacks a .gz as it saves it keeps the name .gz: the published
+    unpacked file under the gzipped name was refused as "damaged or not the published
+    one"; so was a gzipped file renamed without .gz. Each is a published file, checked."""
+    checksums = dict(fake.checksums)
+    for part, name in FILES.items():
+        unpacked = idx_bytes(getattr(fake, part))
+        checksums[name.removesuffix(".gz")] = hashlib.sha256(unpacked).hexdigest()
+        if part.startswith("train"):  # unpacked, named .gz
+            (tmp_path / name).write_bytes(unpacked)
+        else:  # gzipped, named without .gz
+            (tmp_path / name.removesuffix(".gz")).write_bytes(fake.files[name])
     _expect_fake(mnist(tmp_path, download=False, checksums=checksums), fake)
 
 
@@ -355,6 +446,20 @@ def test_bad_arguments_are_refused(fake: Fake, tmp_path: Path) -> None:
         mnist(3.0)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readmes_give_mnists_whole_signature(readme: str) -> None:
+    """Both editions wrote mnist(root=None, download=True, base_url=None, checksums=None),
+    without progress=, which silences the download's progress lines."""
+    text = (Path(__file__).parents[1] / readme).read_text(encoding="utf-8")
+    (written,) = re.findall(r"`nn\.data\.mnist\((root=[^`]*)\)`", text)
+    shown: list[str] = []
+    for p in inspect.signature(mnist).parameters.values():
+        if p.kind is p.KEYWORD_ONLY and "*" not in shown:
+            shown.append("*")
+        shown.append(f"{p.name}={p.default!r}")
+    assert written == ", ".join(shown)
+
+
 def test_the_published_table() -> None:
     assert len(SHA256) == 8 and all(len(d) == 64 for d in SHA256.values())
     for name in FILES.values():
@@ -367,9 +472,20 @@ def test_the_default_cache_follows_xdg_cache_home(
     server: Server, fake: Fake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    # the real rule, which conftest's _no_user_cache replaces for every other test
+    monkeypatch.setattr(mnist_module, "default_root", default_root)
     assert default_root() == tmp_path / "xdg" / "autograd-mini" / "mnist"
     _expect_fake(mnist(base_url=server.url("good"), checksums=fake.checksums), fake)
     assert _leftovers(default_root()) == sorted(FILES.values())
+
+
+def test_no_test_reads_or_writes_the_users_mnist_folder(tmp_path: Path) -> None:
+    """A test that forgot root= (or the demo's --data-dir) downloaded into, or read from,
+    the user's own cache folder: conftest now points the default into the session's
+    temporary folder, away from the home folder and from XDG_CACHE_HOME."""
+    where = mnist_module.default_root()
+    assert where != default_root()  # the real rule's folder (test_mnist imported it first)
+    assert where.parent.parent == tmp_path.parent  # this session's temporary folder
 
 
 def test_progress_without_tqdm_prints_a_line_per_file(
@@ -399,6 +515,51 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_error(
     with pytest.raises(PermissionError, match="Permission denied"):
         mnist(tmp_path, base_url=server.url("good"), checksums=fake.checksums)
     assert server.requests == []
+
+
+def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
+    server: Server,
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A write into the cache that failed (no space left) was taken for the mirror's
+    failure: every mirror was tried, each filling the disk again, and the error said
+    "every mirror failed … put the files there by hand", where there was no room."""
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.f, name)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.f.close()
+
+    monkeypatch.setattr(mnist_module.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+    mirrors = [server.url("good"), server.url("good")]
+    with pytest.raises(OSError) as info:
+        mnist(tmp_path, base_url=mirrors, checksums=fake.checksums, progress=False)
+    assert not isinstance(info.value, DataUnavailableError)
+    assert info.value.errno == errno.ENOSPC and info.value.filename == str(tmp_path)
+    assert server.requests == [f"/good/{FILES['train_images']}"]  # no second mirror
+    assert _leftovers(tmp_path) == []
+    out = tmp_path / "out"
+    args = ["--data", "mnist", "--data-dir", str(tmp_path), "--no-progress"]
+    monkeypatch.setattr(mnist_module, "MIRRORS", (server.url("good"),))
+    monkeypatch.setattr(mnist_module, "SHA256", fake.checksums)
+    assert demo_main([*args, "--output-dir", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"autograd-mini-demo: --data-dir '{tmp_path}': No space left on device\n"
 
 
 def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path: Path) -> None:
@@ -481,7 +642,8 @@ def test_a_root_that_is_a_file_or_under_one_is_named(
     with pytest.raises(NotADirectoryError) as info:
         mnist(str(under), download=download, base_url="http://127.0.0.1:9/", progress=False)
     assert str(info.value) == (f"mnist: root {str(under)!r} is under a file ({str(afile)!r}){said}")
-    status = demo_main(["--data", "mnist", "--data-dir", str(under), "--no-progress"])
+    args = ["--data", "mnist", "--data-dir", str(under), "--no-progress"]
+    status = demo_main([*args, "--output-dir", str(tmp_path / "out")])  # not ./demo-output
     assert status == 2
     err = capsys.readouterr().err
     assert f"--data-dir {str(under)!r} is under a file ({str(afile)!r}){said}" in err

@@ -8,6 +8,7 @@ the two libraries share; a round trip must give back exactly the same numbers.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ except ImportError:  # optional: every test that compares with it is skipped, sa
 
 needs_torch = pytest.mark.skipif(
     torch is None,
-    reason="PyTorch is not installed (it is optional: pip install autograd-mini[torch]), "
+    reason='PyTorch is not installed (it is optional: pip install "autograd-mini[torch]"), '
     "so the bridge to it cannot be compared with it",
 )
 
@@ -306,12 +307,73 @@ def test_to_torch_refuses_a_subclass_by_name() -> None:
 
 
 def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each public function names itself and the install command, quoted: unquoted,
+    zsh reads autograd-mini[torch] as a file pattern ("no matches found")."""
     monkeypatch.setitem(sys.modules, "torch", None)  # import torch fails, as if not installed
-    model = nn.MLP(2, [1])
-    with pytest.raises(ImportError, match=r"pip install autograd-mini\[torch\]"):
-        nn.to_torch(model)
-    with pytest.raises(ImportError, match="need PyTorch"):
+    install = "PyTorch, which autograd-mini does not install by itself: "
+    install += 'pip install "autograd-mini[torch]"'
+    calls = {
+        "to_torch": lambda: nn.to_torch(nn.MLP(2, [1])),
+        "from_torch": lambda: nn.from_torch(object()),
+    }
+    assert sorted(calls) == sorted(name for name in nn.torch_bridge.__all__ if name.islower())
+    for name, call in calls.items():
+        with pytest.raises(ImportError) as info:
+            call()
+        assert str(info.value) == f"nn.{name} needs {install}"
+
+
+def test_a_folder_named_torch_that_hides_pytorch_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder ``torch`` (no __init__.py) where Python looks first is imported as an
+    empty namespace package: to_torch failed with "AttributeError: module 'torch' has no
+    attribute 'float64'", from_torch with one about 'nn'."""
+    (tmp_path / "torch").mkdir()
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    calls = {
+        "to_torch": lambda: nn.to_torch(nn.MLP(2, [1])),
+        "from_torch": lambda: nn.from_torch(object()),
+    }
+    for name, call in calls.items():
+        with pytest.raises(ImportError) as info:
+            call()
+        assert str(info.value) == (
+            f"nn.{name} needs PyTorch, but the module 'torch' that Python found "
+            f"({tmp_path / 'torch'}) is not it: it has no 'nn'. A folder or file of that "
+            f"name where Python looks first (the current directory, say) hides the "
+            f"installed one"
+        )
+
+
+@pytest.mark.parametrize(
+    ("body", "cause"),
+    [
+        ("raise ImportError('libtorch_cpu.so: cannot open shared object file')", "ImportError"),
+        ("raise OSError('[WinError 126] error loading c10.dll')", "OSError"),
+        ("import torch._C_missing_part", "ModuleNotFoundError"),
+    ],
+)
+def test_a_torch_that_fails_to_import_is_not_called_missing(
+    body: str, cause: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed torch whose own import fails (a missing shared library, a broken
+    install) was told "need PyTorch … pip install autograd-mini[torch]", sending the
+    user to install what is there; now its failure is said, named as it was raised."""
+    package = tmp_path / "torch"
+    package.mkdir()
+    (package / "__init__.py").write_text(body + "\n")
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ImportError) as info:
         nn.from_torch(object())
+    text = str(info.value)
+    assert text.startswith(
+        "nn.from_torch needs PyTorch, which is installed but could not be imported: "
+    )
+    assert f"{cause}: " in text and "pip install" not in text
+    assert isinstance(info.value.__cause__, ImportError if cause != "OSError" else OSError)
 
 
 @needs_torch

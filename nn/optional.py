@@ -1,0 +1,55 @@
+"""Optional dependencies (PyTorch, scikit-learn), imported when a function needs one.
+
+:func:`optional_import` tells the two ways such an import fails apart by the exception
+raised, not by its text: the package is not installed (``ModuleNotFoundError`` naming the
+package itself: the install command, quoted so that a shell such as zsh does not read
+the brackets as a file pattern), or it is installed and its own import fails (a missing
+shared library, a broken install: that failure, since "install it" would send the user
+after an install already made).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+__all__ = ["optional_import"]
+
+
+def optional_import(package: str, caller: str, extra: str, what: str, has: str) -> ModuleType:
+    """``import package`` (or a module of one: ``"sklearn.datasets"``), or an ImportError
+    naming ``caller`` (``"nn.to_torch"``) and what to do; ``extra`` is autograd-mini's
+    extra that installs it, ``what`` the package's name for people (``"PyTorch"``),
+    ``has`` an attribute the real module has (``"nn"``): a module of that name without
+    it — a folder named ``torch`` in the current directory, imported as an empty
+    namespace package — is named, not failed on later with an AttributeError."""
+    try:
+        module = importlib.import_module(package)
+    except ModuleNotFoundError as exc:
+        parts = package.split(".")
+        wanted = {".".join(parts[: i + 1]) for i in range(len(parts))}  # sklearn{,.datasets}
+        if exc.name not in wanted:  # the package is there; something it imports is not
+            raise _broken(caller, what, exc) from exc
+        raise ImportError(
+            f"{caller} needs {what}, which autograd-mini does not install by itself: "
+            f'pip install "autograd-mini[{extra}]"'
+        ) from exc
+    except (ImportError, OSError) as exc:  # a library it loads is missing or broken
+        raise _broken(caller, what, exc) from exc
+    if not hasattr(module, has):
+        found = getattr(module, "__file__", None) or ", ".join(
+            getattr(module, "__path__", None) or ["?"]
+        )
+        raise ImportError(
+            f"{caller} needs {what}, but the module {package!r} that Python found "
+            f"({found}) is not it: it has no {has!r}. A folder or file of that name "
+            f"where Python looks first (the current directory, say) hides the installed one"
+        )
+    return module
+
+
+def _broken(caller: str, what: str, exc: BaseException) -> ImportError:
+    return ImportError(
+        f"{caller} needs {what}, which is installed but could not be imported: "
+        f"{type(exc).__name__}: {exc}"
+    )
