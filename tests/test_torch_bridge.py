@@ -8,6 +8,7 @@ the two libraries share; a round trip must give back exactly the same numbers.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -323,15 +324,27 @@ def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.Monke
         assert str(info.value) == f"nn.{name} needs {install}"
 
 
-def test_a_folder_named_torch_that_hides_pytorch_is_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def fake_torch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder where Python looks first, for a test's own ``torch``; afterwards every
+    ``torch`` module imported from it is forgotten. Left in ``sys.modules``, scipy (which
+    scikit-learn imports) took it for PyTorch and failed on its missing ``torch.Tensor``
+    in a later test of ``nn.data.digits``."""
+    torches = {m: sys.modules[m] for m in sys.modules if m.partition(".")[0] == "torch"}
+    for name in torches:
+        monkeypatch.delitem(sys.modules, name)  # put back afterwards
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+    for name in [m for m in sys.modules if m.partition(".")[0] == "torch"]:
+        del sys.modules[name]  # the test's own (a real one is put back by monkeypatch)
+
+
+def test_a_folder_named_torch_that_hides_pytorch_is_named(fake_torch: Path) -> None:
     """A folder ``torch`` (no __init__.py) where Python looks first is imported as an
     empty namespace package: to_torch failed with "AttributeError: module 'torch' has no
     attribute 'float64'", from_torch with one about 'nn'."""
+    tmp_path = fake_torch
     (tmp_path / "torch").mkdir()
-    monkeypatch.delitem(sys.modules, "torch", raising=False)
-    monkeypatch.syspath_prepend(str(tmp_path))
     calls = {
         "to_torch": lambda: nn.to_torch(nn.MLP(2, [1])),
         "from_torch": lambda: nn.from_torch(object()),
@@ -356,16 +369,14 @@ def test_a_folder_named_torch_that_hides_pytorch_is_named(
     ],
 )
 def test_a_torch_that_fails_to_import_is_not_called_missing(
-    body: str, cause: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    body: str, cause: str, fake_torch: Path
 ) -> None:
     """An installed torch whose own import fails (a missing shared library, a broken
     install) was told "need PyTorch … pip install autograd-mini[torch]", sending the
     user to install what is there; now its failure is said, named as it was raised."""
-    package = tmp_path / "torch"
+    package = fake_torch / "torch"
     package.mkdir()
     (package / "__init__.py").write_text(body + "\n")
-    monkeypatch.delitem(sys.modules, "torch", raising=False)
-    monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(ImportError) as info:
         nn.from_torch(object())
     text = str(info.value)
