@@ -4,7 +4,12 @@ Two slips at once (the bias left out and σ(z) for σ′(z)); C₀ = (a − y)²
 where its derivative was asked; the learning rate η a notebook holds (notebook 03:
 ``eta = 0.5``) multiplied into a gradient, which was told "exactly half: … no ½"; g_j
 with y_j² for y_j, with one factor of ŷ_j(1 − ŷ_j) dropped or doubled; e_h summed over
-every h. Each answer is a student's code, written from the formulas with its slips,
+every h. And, from being a student a while longer: σ applied to a_prev again for ∂z/∂w;
+∂C₀/∂b's sign flipped alone (told "∂C₀/∂a = 2(a − y), not 2(y − a)", which would have
+flipped ∂C₀/∂w too, and ∂C₀/∂w was right); the previous layer's σ′ in ∂C₀/∂a_prev;
+act_prime taken at the layer's input a^(l−1) or at z^(l−1); ws[k + 1] past the end of ws
+(a bare IndexError); g_j with the target's y_j(1 − y_j); δ^(l) with two slips. Each
+answer is a student's code, written from the formulas with its slips,
 apart from the checks (whose oracle is the engine); the message must end with those
 slips' words in each edition. Answers wrong in other ways must not be given a slip's
 name they did not make, and the right ones (one reading ``eta`` for nothing) pass.
@@ -46,10 +51,15 @@ def _output_layer(slips: Collection[str]) -> Callable[[float, float, float, floa
         if "3" in slips:  # nor this: a cube's derivative for the square's
             dC_da = 3 * (a - y) ** 2
         dz = prime * dC_da
-        dw = (w if "dw w" in slips else a_prev) * dz
+        dw = a_prev * dz
+        if "dw w" in slips:
+            dw = w * dz
+        if "σ(a_prev)" in slips:
+            dw = sigmoid(a_prev) * dz
+        da = w * dz * (sigmoid_prime(a_prev) if "σ′ below" in slips else 1.0)
         if "eta" in slips:
-            return eta * dw, eta * dz, eta * w * dz
-        return dw, dz, w * dz
+            return eta * dw, eta * dz, eta * da
+        return dw, -dz if "db sign" in slips else dz, da
 
     return answer
 
@@ -79,10 +89,18 @@ def _chain(slips: Collection[str]) -> Callable[..., list[float]]:
             dC_da = 2 * (a[-1] - y)
         grads = [0.0] * len(ws)
         for layer in reversed(range(len(ws))):
-            prime = act(z[layer]) if "act for prime" in slips else act_prime(z[layer])
+            at = z[layer]
+            if "prime at input" in slips:
+                at = a[layer]
+            if "prime below" in slips:
+                at = z[layer - 1]
+            prime = act(at) if "act for prime" in slips else act_prime(at)
             dC_dz = prime * dC_da
             grads[layer] = (lr if "lr" in slips else 1.0) * a[layer] * dC_dz
-            dC_da = (1.0 if "no w back" in slips else ws[layer]) * dC_dz
+            if "no w back" in slips:
+                dC_da = dC_dz
+            else:
+                dC_da = ws[layer + 1 if "ws[k + 1]" in slips else layer] * dC_dz
         return grads
 
     return answer
@@ -280,6 +298,66 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
     ("nb03.check_e_h", _e({"drop 1 - b", "sign"}), *_two(E_SIGN, DROP_ONE_MINUS_B)),
     ("nb03.check_e_h", _e({"eta"}), *_rate("eta", 0.5, "E", "e_h")),
     ("nb03.check_delta_step", _delta_eta, *_rate("eta", 0.5, "J", "δ^(3)")),
+    # found being a student of both notebooks a while longer
+    (
+        "nb02.check_output_layer",
+        _output_layer({"σ(a_prev)"}),
+        "(∂z/∂w = a_prev, not σ(a_prev): a_prev is already the previous layer's activation, "
+        "σ applied)",
+        "（∂z/∂w = a_prev，不是 σ(a_prev)：a_prev 已经是前一层的激活值，σ 已经用过了）",
+    ),
+    (
+        "nb02.check_output_layer",
+        _output_layer({"db sign"}),
+        "(opposite sign, in ∂C₀/∂b alone: ∂z/∂b = 1: z = w·a_prev + b adds its bias; ∂C₀/∂w, "
+        "which is right, has the same ∂C₀/∂z)",
+        "（只有 ∂C₀/∂b 的符号相反：∂z/∂b = 1：z = w·a_prev + b 是加上偏置；∂C₀/∂w 是对的，"
+        "它的 ∂C₀/∂z 与此相同）",
+    ),
+    (
+        "nb02.check_output_layer",
+        _output_layer({"σ′ below"}),
+        "(∂C₀/∂a_prev = w·∂C₀/∂z stops at a_prev: a σ′ of the previous layer belongs to the "
+        "next step back, to ∂C₀/∂z_prev)",
+        "（∂C₀/∂a_prev = w·∂C₀/∂z 到 a_prev 为止：前一层的 σ′ 属于再往回的一步，即 ∂C₀/∂z_prev）",
+    ),
+    (
+        "nb02.check_chain_gradients",
+        _chain({"prime at input"}),
+        "(act_prime was taken at the layer's input a^(l−1); it is taken at z^(l))",
+        "（act_prime 是在这一层的输入 a^(l−1) 处求的；应在 z^(l) 处求）",
+    ),
+    (
+        "nb02.check_chain_gradients",
+        _chain({"prime below"}),
+        "(act_prime was taken at z^(l−1), the previous layer's; it is taken at the layer's "
+        "own z^(l))",
+        "（act_prime 是在前一层的 z^(l−1) 处求的；应在这一层自己的 z^(l) 处求）",
+    ),
+    (
+        "nb03.check_g_j",
+        lambda y_hat, y: y * (1 - y) * (y - y_hat),
+        "(y_j(1 − y_j) in place of ŷ_j(1 − ŷ_j): f′ is the output's, f′(β_j − θ_j) = "
+        "ŷ_j(1 − ŷ_j), not the target's)",
+        "（把 ŷ_j(1 − ŷ_j) 写成了 y_j(1 − y_j)：f′ 属于输出，f′(β_j − θ_j) = ŷ_j(1 − ŷ_j)，"
+        "与目标值无关）",
+    ),
+    (
+        "nb03.check_delta_step",
+        lambda W, z, delta_next: -0.5 * (W.T @ delta_next) * f_prime(z),
+        "(two slips: the sign: δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)), with δ^(4) as given; and a ½ "
+        "too many; δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) has no ½)",
+        "（两处错误：符号：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的；以及 "
+        "多了一个 ½；δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) 里没有 ½）",
+    ),
+    (
+        "nb03.check_delta_step",
+        lambda W, z, delta_next: -(W.T @ delta_next),
+        "(two slips: the sign: δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)), with δ^(4) as given; and the "
+        "factor f′(z^(l)) is missing)",
+        "（两处错误：符号：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的；以及 "
+        "少了因子 f′(z^(l))）",
+    ),
 ]
 
 # (check, an answer wrong in a way no slip of the checks' tables is)
@@ -340,3 +418,27 @@ def test_half_the_right_number_from_a_function_that_reads_no_rate_is_not_told_et
     said = mistake("en", "nb03.check_g_j", g_of)
     assert "eta" not in said, said
     assert said.endswith("(exactly half: a factor 2 is missing, or a ½ too many)"), said
+
+
+def test_an_index_past_the_end_of_ws_is_told_what_the_lists_hold() -> None:
+    """ws[k + 1] for layer k + 1's weight raised a bare "IndexError: list index out of
+    range"; the message says how long ws and a are and which weight goes back."""
+    for lang, words in (
+        ("en", "layer l takes ∂C₀/∂z^(l) back with its own weight w^(l) = ws[l − 1])"),
+        ("zh", "第 l 层用它自己的权重 w^(l) = ws[l − 1] 把 ∂C₀/∂z^(l) 传回去）"),
+    ):
+        said = mistake(lang, "nb02.check_chain_gradients", _chain({"ws[k + 1]"}))
+        assert "IndexError" in said and words in said, said
+        assert "ws[0] … ws[3]" in said and "a[0] … a[4]" in said, said
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+
+
+def test_both_signs_flipped_are_still_told_the_sign_of_dc_da() -> None:
+    """∂C₀/∂b's sign alone is told as its own; every place's flipped is ∂C₀/∂a's."""
+
+    def answer(w: float, b: float, a_prev: float, y: float) -> tuple[float, ...]:
+        dC_dz = sigmoid_prime(w * a_prev + b) * 2 * (y - sigmoid(w * a_prev + b))
+        return a_prev * dC_dz, dC_dz, w * dC_dz
+
+    said = mistake("en", "nb02.check_output_layer", answer)
+    assert said.endswith("(opposite sign: ∂C₀/∂a = 2(a − y), not 2(y − a))"), said

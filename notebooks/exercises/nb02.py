@@ -177,11 +177,16 @@ def check_output_layer(
             links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
             engines = (wv.grad, bv.grad, av.grad)
             numbers = [_number(value) for value in got]
-            # a wrong ∂z/∂(place), for two slips at once (∂z/∂b = 0 gives 0 with any other)
+            activated = msg(
+                en="∂z/∂w = a_prev, not σ(a_prev): a_prev is already the previous layer's "
+                "activation, σ applied",
+                zh="∂z/∂w = a_prev，不是 σ(a_prev)：a_prev 已经是前一层的激活值，σ 已经用过了",
+            )
             # a wrong ∂z/∂(place), for two slips at once (∂z/∂b = 0 gives 0 with any other)
             wrong_links: dict[str, list[tuple[float, str]]] = {
                 "∂C₀/∂w": [
                     (w, msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")),
+                    (_sigmoid(a_prev), activated),
                     (
                         1.0,
                         msg(en="the link ∂z/∂w = a_prev is missing", zh="少了一环 ∂z/∂w = a_prev"),
@@ -210,6 +215,23 @@ def check_output_layer(
                 # ∂C₀/∂z as a slip gives it, times this place's right link
                 # a learning rate the function reads first: it says more than "exactly half"
                 slips = rate_slips(output_layer_gradients, engine, name, "C₀")
+                if j > 0:  # ∂C₀/∂w, checked first, is right: ∂C₀/∂z's sign is too
+                    link_sign = {
+                        "∂C₀/∂b": msg(
+                            en="∂z/∂b = 1: z = w·a_prev + b adds its bias",
+                            zh="∂z/∂b = 1：z = w·a_prev + b 是加上偏置",
+                        ),
+                        "∂C₀/∂a_prev": msg(
+                            en="∂z/∂a_prev = w, not −w", zh="∂z/∂a_prev = w，不是 −w"
+                        ),
+                    }[name]
+                    said = msg(
+                        en=f"opposite sign, in {name} alone: {link_sign}; ∂C₀/∂w, which is "
+                        "right, has the same ∂C₀/∂z",
+                        zh=f"只有 {name} 的符号相反：{link_sign}；∂C₀/∂w 是对的，"
+                        "它的 ∂C₀/∂z 与此相同",
+                    )
+                    slips.append((-engine, said))
                 # ∂C₀/∂z's factors and this place's link ∂z/∂(place) (told alone below)
                 options = [
                     *_dz_said(),
@@ -225,6 +247,14 @@ def check_output_layer(
                     slips.append((0.0, said))
                     said = msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")
                     slips.append((b * rest, said))
+                if name == "∂C₀/∂a_prev":  # one link too far: the previous layer's σ′
+                    said = msg(
+                        en="∂C₀/∂a_prev = w·∂C₀/∂z stops at a_prev: a σ′ of the previous "
+                        "layer belongs to the next step back, to ∂C₀/∂z_prev",
+                        zh="∂C₀/∂a_prev = w·∂C₀/∂z 到 a_prev 为止：前一层的 σ′ 属于再往回的"
+                        "一步，即 ∂C₀/∂z_prev",
+                    )
+                    slips.append((_sigmoid_prime(a_prev) * w * rest, said))
                 if name == "∂C₀/∂a_prev":  # a link of ∂C₀/∂w's in this place
                     said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
                     slips.append((a_prev * rest, said))
@@ -244,6 +274,7 @@ def check_output_layer(
                 if name == "∂C₀/∂w":
                     said = msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")
                     slips.append((w * rest, said))
+                    slips.append((_sigmoid(a_prev) * rest, activated))
                 # ∂z/∂b = 1: leaving it out changes nothing
                 link_z = {"∂C₀/∂w": "∂z/∂w = a_prev", "∂C₀/∂a_prev": "∂z/∂a_prev = w"}
                 if name in link_z:
@@ -289,6 +320,15 @@ def _chain_slips() -> dict[str, str]:
         "prime at a": msg(
             en="act_prime was taken at the output a^(l); it is taken at z^(l)",
             zh="act_prime 是在输出 a^(l) 处求的；应在 z^(l) 处求",
+        ),
+        "prime at input": msg(
+            en="act_prime was taken at the layer's input a^(l−1); it is taken at z^(l)",
+            zh="act_prime 是在这一层的输入 a^(l−1) 处求的；应在 z^(l) 处求",
+        ),
+        "prime below": msg(
+            en="act_prime was taken at z^(l−1), the previous layer's; it is taken at the "
+            "layer's own z^(l)",
+            zh="act_prime 是在前一层的 z^(l−1) 处求的；应在这一层自己的 z^(l) 处求",
         ),
         "own output": msg(
             en="∂z^(l)/∂w^(l) is the layer's input a^(l−1), not its output a^(l)",
@@ -372,7 +412,7 @@ def _chain_starts(count: int) -> dict[str, str]:
 _CHAIN_GROUPS = {
     "forward": {"no bias"},
     "x": {"x forward", "x input", "last for x"},
-    "prime": {"prime at a", "no prime", "act for prime"},
+    "prime": {"prime at a", "prime at input", "prime below", "no prime", "act for prime"},
     "input": {"own output", "input two back", "bias grads"},
     "back": {"no w back", "w off by one", "w grad back", "each as output"},
     "start": {"sign", "half", "twice", "cost"},
@@ -420,7 +460,8 @@ def _recursion(
     for k in range(len(ws) - 1, -1, -1):
         if "each as output" in slips:  # no recursion: every layer's a compared with y
             upstream = 2 * (a[k + 1] - y)
-        dz = prime(a[k + 1] if "prime at a" in slips else z[k]) * upstream
+        at = chosen({"prime at a": a[k + 1], "prime at input": a[k], "prime below": z[k - 1]}, z[k])
+        dz = prime(at) * upstream
         inputs = {"own output": a[k + 1], "input two back": a[k - 1], "x input": x}
         inputs["last for x"] = a[-1] if k == 0 else a[k]  # outputs[k - 1], x not among them
         inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
@@ -483,9 +524,26 @@ def check_chain_gradients(
                 assert negative == ([dead] if dead else []), (chain, [z.data for z in zs])
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
+            count = len(w_list)
+            # a loop's index one past the end: ws[k + 1] for layer k + 1's own ws[k]
+            past = [
+                (
+                    IndexError,
+                    msg(
+                        en=f"an index past the end of a list: ws and bs have L = {count} entries, "
+                        f"ws[0] … ws[{count - 1}] for w^(1) … w^({count}), and the forward pass "
+                        f"from a[0] = x has L + 1 = {count + 1}, a[0] … a[{count}]; layer l "
+                        "takes ∂C₀/∂z^(l) back with its own weight w^(l) = ws[l − 1]",
+                        zh=f"下标超出了列表的末尾：ws 和 bs 各有 L = {count} 项，ws[0] … "
+                        f"ws[{count - 1}] 对应 w^(1) … w^({count})；从 a[0] = x 开始的前向计算有 "
+                        f"L + 1 = {count + 1} 项，a[0] … a[{count}]；第 l 层用它自己的权重 "
+                        "w^(l) = ws[l − 1] 把 ∂C₀/∂z^(l) 传回去",
+                    ),
+                )
+            ]
             got = returned_items(
                 what,
-                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime),
+                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime, known=past),
                 len(w_list),
                 (
                     f"{len(w_list)} gradients [∂C₀/∂w^(1), …, ∂C₀/∂w^({len(w_list)})]",

@@ -166,6 +166,17 @@ def _g_said() -> list[Option]:
             msg(en="a factor 2 too many: ", zh="多了一个因子 2：") + half,
         ),
         *_prime_said("ŷ_j", "β_j − θ_j", formula),
+        (
+            "prime",
+            "target",
+            target := msg(
+                en="y_j(1 − y_j) in place of ŷ_j(1 − ŷ_j): f′ is the output's, "
+                "f′(β_j − θ_j) = ŷ_j(1 − ŷ_j), not the target's",
+                zh="把 ŷ_j(1 − ŷ_j) 写成了 y_j(1 − y_j)：f′ 属于输出，"
+                "f′(β_j − θ_j) = ŷ_j(1 − ŷ_j)，与目标值无关",
+            ),
+            target,
+        ),
         ("outer", "y squared", y_squared, y_squared),
         ("outer", "squared", square, square),
         ("outer", "cost", cost, cost),
@@ -182,7 +193,8 @@ def _g_number(y_hat: Array, y: Array) -> Callable[[dict[str, str]], Array]:
             "squared": (y - y_hat) ** 2,
             "cost": 0.5 * (y - y_hat) ** 2,
         }.get(chosen.get("outer", ""), y - y_hat)
-        return (-1 if "sign" in chosen else 1) * _prime(y_hat, chosen) * outer
+        prime = y * (1 - y) if chosen.get("prime") == "target" else _prime(y_hat, chosen)
+        return (-1 if "sign" in chosen else 1) * prime * outer
 
     return number
 
@@ -491,6 +503,63 @@ def _in_order(what: str, got: list[Any], due: list[tuple[str, tuple[int, ...], s
     )
 
 
+def _delta_said(layer: int) -> list[Option]:
+    """The δ step's slips, a factor at a time: the sign, f′(z), and a factor 2 or ½
+    (δ^(l+1) is given: the step has no 2 and no ½ of its own to gain or lose)."""
+    formula = f"δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ f′(z^({layer}))"
+    not_f_prime = msg(
+        en="is not f′(z): f′(z) = f(z)(1 − f(z)), f(z) in both factors",
+        zh="不是 f′(z)：f′(z) = f(z)(1 − f(z))，两个因子里都是 f(z)",
+    )
+    at = msg(
+        en="f′ was taken at f(z), the output; it is f′(z), at the weighted input",
+        zh="f′ 是在输出 f(z) 处求的；应在加权输入 z 处求 f′(z)",
+    )
+    f_for = msg(en="f(z) in place of f′(z)", zh="把 f(z) 当成了 f′(z)")
+    none = msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))")
+    twice = msg(
+        en=f"a factor 2 too many; {formula} has no factor 2",
+        zh=f"多了一个因子 2；{formula} 里没有因子 2",
+    )
+    half = msg(en=f"a ½ too many; {formula} has no ½", zh=f"多了一个 ½；{formula} 里没有 ½")
+    given = msg(
+        en=f"{formula}, with δ^({layer + 1}) as given",
+        zh=f"{formula}，δ^({layer + 1}) 直接用给定的",
+    )
+    return [
+        (
+            "sign",
+            "-",
+            msg(en="opposite sign: ", zh="符号相反：") + given,
+            msg(en="the sign: ", zh="符号：") + given,
+        ),
+        ("prime", "f(z)(1 - z)", f"f(z)(1 − z) {not_f_prime}", f"f(z)(1 − z) {not_f_prime}"),
+        ("prime", "z(1 - z)", f"z(1 − z) {not_f_prime}", f"z(1 − z) {not_f_prime}"),
+        ("prime", "at f(z)", at, at),
+        ("prime", "f(z)", f_for, f_for),
+        ("prime", "none", none, none),
+        ("scale", "2", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
+        ("scale", "1/2", msg(en="exactly half: ", zh="正好是一半：") + half, half),
+    ]
+
+
+def _delta_number(back: Array, z: Array) -> Callable[[dict[str, str]], Array]:
+    """δ = back ⊙ f′(z) (back = W^(l)ᵀ δ^(l+1)) with options of _delta_said() chosen."""
+
+    def number(chosen: dict[str, str]) -> Array:
+        prime = {
+            "f(z)(1 - z)": _f(z) * (1 - z),
+            "z(1 - z)": z * (1 - z),
+            "at f(z)": _f_prime(_f(z)),
+            "f(z)": _f(z),
+            "none": np.ones_like(z),
+        }.get(chosen.get("prime", ""), _f_prime(z))
+        scale = {"2": 2.0, "1/2": 0.5}.get(chosen.get("scale", ""), 1.0)
+        return (-1 if "sign" in chosen else 1) * scale * back * prime
+
+    return number
+
+
 def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verdict:
     """``delta_step(W, z, delta_next)`` must be δ^(l) = (W^(l)ᵀ δ^(l+1)) ⊙ f′(z^(l)).
 
@@ -537,57 +606,9 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
             )
             got = call(what, delta_step, W, z_values, delta_next, shapes=shapes)
             back = W.T @ delta_next  # W^(l)ᵀ δ^(l+1)
-            not_f_prime = msg(
-                en="is not f′(z): f′(z) = f(z)(1 − f(z)), f(z) in both factors",
-                zh="不是 f′(z)：f′(z) = f(z)(1 − f(z))，两个因子里都是 f(z)",
-            )
-            slips = [
-                (
-                    -expected,
-                    msg(
-                        en=f"opposite sign: δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ "
-                        f"f′(z^({layer})), with δ^({layer + 1}) as given",
-                        zh=f"符号相反：δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ "
-                        f"f′(z^({layer}))，δ^({layer + 1}) 直接用给定的",
-                    ),
-                ),
-                (back * _f(z_values) * (1 - z_values), f"f(z)(1 − z) {not_f_prime}"),
-                (back * z_values * (1 - z_values), f"z(1 − z) {not_f_prime}"),
-                (
-                    back * _f_prime(_f(z_values)),
-                    msg(
-                        en="f′ was taken at f(z), the output; it is f′(z), at the weighted input",
-                        zh="f′ 是在输出 f(z) 处求的；应在加权输入 z 处求 f′(z)",
-                    ),
-                ),
-                (
-                    back * _f(z_values),
-                    msg(en="f(z) in place of f′(z)", zh="把 f(z) 当成了 f′(z)"),
-                ),
-                (
-                    back,
-                    msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))"),
-                ),
-                # δ^(l+1) is given: the step has no 2 and no ½ of its own to gain or lose
-                (
-                    2 * expected,
-                    msg(
-                        en=f"exactly twice: a factor 2 too many; δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no factor 2",
-                        zh=f"正好是两倍：多了一个因子 2；δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有因子 2",
-                    ),
-                ),
-                (
-                    expected / 2,
-                    msg(
-                        en=f"exactly half: a ½ too many; δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no ½",
-                        zh=f"正好是一半：多了一个 ½；δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有 ½",
-                    ),
-                ),
-            ]
+            number = _delta_number(back, z_values)
+            alone, pairs = factor_slips(_delta_said(layer), number, gives(got, number))
+            slips = [*alone, *pairs]
             # a learning rate the function reads first: it says more than "exactly half"
             slips = [*rate_slips(delta_step, expected, f"δ^({layer})", "J"), *slips]
             expect_close_all(
