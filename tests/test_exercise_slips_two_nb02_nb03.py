@@ -9,10 +9,10 @@ every h. And, from being a student a while longer: σ applied to a_prev again fo
 flipped ∂C₀/∂w too, and ∂C₀/∂w was right); the previous layer's σ′ in ∂C₀/∂a_prev;
 act_prime taken at the layer's input a^(l−1) or at z^(l−1); ws[k + 1] past the end of ws
 (a bare IndexError); g_j with the target's y_j(1 − y_j); δ^(l) with two slips. Each
-answer is a student's code, written from the formulas with its slips,
-apart from the checks (whose oracle is the engine); the message must end with those
-slips' words in each edition. Answers wrong in other ways must not be given a slip's
-name they did not make, and the right ones (one reading ``eta`` for nothing) pass.
+answer is a student's code, written from the formulas with its slips, apart from the
+checks (whose oracle is the engine); the message must end with those slips' words in
+each edition. Answers wrong in other ways must not be given a slip's name they did not
+make, and the right ones (one reading ``eta`` for nothing) pass.
 """
 
 from __future__ import annotations
