@@ -560,8 +560,8 @@ def test_notebook_03_s_checks_use_a_target_that_is_not_0_or_1_and_show_their_inp
     wrong = net["y_hat"] * (1 - net["y_hat"]) * (y**2 - net["y_hat"])
     call = f"g_of(y_hat={_six(net['y_hat'])}, y=[0.3, 0.8])"
     for lang, pattern in (
-        ("en", r", g_1: expected (\S+), got (\S+)$"),
-        ("zh", r" 的 g_1：应为 (\S+)，实际得到 (\S+)$"),
+        ("en", r", g_1: expected (\S+), got (\S+) \(y_j² in place of y_j: "),
+        ("zh", r" 的 g_1：应为 (\S+)，实际得到 (\S+)（把 y_j 写成了 y_j²："),
     ):
         with pytest.raises(editions.package(lang).Mistake) as raised:
             _check("nb03.check_g_j", lang)(lambda y_hat, y: y_hat * (1 - y_hat) * (y**2 - y_hat))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from autograd_mini import Value
 
 from . import Verdict, call, check, expect_close, msg, returned_items
+from .slips import Option, factor_slips, gives, rate_slips, two
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
 
@@ -46,64 +49,101 @@ def _near(x: float, y: float) -> bool:
     return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _dz_slips(w: float, b: float, a_prev: float, y: float) -> list[tuple[float, str]]:
-    """∂C₀/∂z = σ′(z)·2(a − y) as each slip of the output layer gives it, with what the
-    slip is: a table, one row a slip (only to name a slip; the oracle is the engine)."""
-    z = w * a_prev + b
-    a, twice = _sigmoid(z), 2 * (_sigmoid(z) - y)
-    no_b = w * a_prev  # z without its bias
+def _dz_said() -> list[Option]:
+    """The output layer's slips of ∂C₀/∂z: (factor, option, alone, as one of two)."""
     not_prime = msg(
         en="is not σ′(z): σ′(z) = σ(z)(1 − σ(z)), σ(z) in both factors",
         zh="不是 σ′(z)：σ′(z) = σ(z)(1 − σ(z))，两个因子里都是 σ(z)",
     )
+    sign = msg(en="∂C₀/∂a = 2(a − y), not 2(y − a)", zh="∂C₀/∂a = 2(a − y)，不是 2(y − a)")
+    half = msg(
+        en="C₀ = (a − y)² has no ½, so ∂C₀/∂a = 2(a − y)",
+        zh="C₀ = (a − y)² 前面没有 ½，所以 ∂C₀/∂a = 2(a − y)",
+    )
+    twice = msg(
+        en="a factor 2 too many; C₀ = (a − y)² gives ∂C₀/∂a = 2(a − y), one factor 2",
+        zh="多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，只有一个因子 2",
+    )
+    cost = msg(
+        en="C₀ = (a − y)² itself in place of its derivative ∂C₀/∂a = 2(a − y)",
+        zh="用了 C₀ = (a − y)² 本身，而不是它的导数 ∂C₀/∂a = 2(a − y)",
+    )
+    at_a = msg(
+        en="σ′ was taken at a = σ(z); the link ∂a/∂z is σ′(z), at z",
+        zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
+    )
+    no_prime = msg(en="the link ∂a/∂z = σ′(z) is missing", zh="少了一环 ∂a/∂z = σ′(z)")
+    no_bias = msg(en="the bias is missing: z = w·a_prev + b", zh="少了偏置：z = w·a_prev + b")
+    sigma = msg(
+        en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))", zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))"
+    )
+    signed = msg(en="the sign: ", zh="符号：")
     return [
+        ("outer", "sign", msg(en="opposite sign: ", zh="符号相反：") + sign, signed + sign),
         (
-            -_sigmoid_prime(z) * twice,
-            msg(
-                en="opposite sign: ∂C₀/∂a = 2(a − y), not 2(y − a)",
-                zh="符号相反：∂C₀/∂a = 2(a − y)，不是 2(y − a)",
-            ),
+            "outer",
+            "half",
+            msg(en="exactly half: ", zh="正好是一半：") + half,
+            msg(en="a factor 2 missing: ", zh="少了因子 2：") + half,
         ),
-        (
-            _sigmoid_prime(z) * twice / 2,
-            msg(
-                en="exactly half: C₀ = (a − y)² has no ½, so ∂C₀/∂a = 2(a − y)",
-                zh="正好是一半：C₀ = (a − y)² 前面没有 ½，所以 ∂C₀/∂a = 2(a − y)",
-            ),
-        ),
-        (
-            _sigmoid_prime(z) * twice * 2,
-            msg(
-                en="exactly twice: a factor 2 too many; C₀ = (a − y)² gives "
-                "∂C₀/∂a = 2(a − y), one factor 2",
-                zh="正好是两倍：多了一个因子 2；C₀ = (a − y)² 给出 ∂C₀/∂a = 2(a − y)，"
-                "只有一个因子 2",
-            ),
-        ),
-        (
-            _sigmoid_prime(a) * twice,
-            msg(
-                en="σ′ was taken at a = σ(z); the link ∂a/∂z is σ′(z), at z",
-                zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
-            ),
-        ),
-        (twice, msg(en="the link ∂a/∂z = σ′(z) is missing", zh="少了一环 ∂a/∂z = σ′(z)")),
-        (
-            _sigmoid_prime(no_b) * 2 * (_sigmoid(no_b) - y),
-            msg(
-                en="the bias is missing: z = w·a_prev + b",
-                zh="少了偏置：z = w·a_prev + b",
-            ),
-        ),
-        (
-            a * twice,
-            msg(
-                en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))",
-                zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))",
-            ),
-        ),
-        (z * (1 - z) * twice, f"z(1 − z) {not_prime}"),
+        ("outer", "twice", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
+        ("prime", "at a", at_a, at_a),
+        ("prime", "none", no_prime, no_prime),
+        ("z", "no bias", no_bias, no_bias),
+        ("prime", "sigma", sigma, sigma),
+        ("prime", "z(1-z)", f"z(1 − z) {not_prime}", f"z(1 − z) {not_prime}"),
+        ("outer", "cost", cost, cost),
     ]
+
+
+def _dz(w: float, b: float, a_prev: float, y: float, options: dict[str, str]) -> float:
+    """∂C₀/∂z = σ′(z)·2(a − y) with ``options`` (factor → option of _dz_said) changed."""
+    z = w * a_prev + (0.0 if options.get("z") == "no bias" else b)
+    a = _sigmoid(z)
+    prime = {
+        "at a": _sigmoid_prime(a),
+        "none": 1.0,
+        "sigma": a,
+        "z(1-z)": z * (1 - z),
+    }.get(options.get("prime", ""), _sigmoid_prime(z))
+    outer = {
+        "sign": 2 * (y - a),
+        "half": a - y,
+        "twice": 4 * (a - y),
+        "cost": (a - y) ** 2,
+    }.get(options.get("outer", ""), 2 * (a - y))
+    return prime * outer
+
+
+def _place(
+    w: float, b: float, a_prev: float, y: float, link: float, wrong: list[float]
+) -> Callable[[dict[str, str]], float]:
+    """∂C₀/∂(place) = link·∂C₀/∂z with chosen options of _dz_said() and a "link" option
+    k, the wrong link ``wrong[k]`` in place of the right ``link``."""
+
+    def number(chosen: dict[str, str]) -> float:
+        k = chosen.get("link")
+        return (link if k is None else wrong[int(k)]) * _dz(w, b, a_prev, y, chosen)
+
+    return number
+
+
+def _explains(
+    numbers: Sequence[float | None], places: dict[str, Callable[[dict[str, str]], float]], name: str
+) -> Callable[[dict[str, str]], bool]:
+    """Do the chosen options give the student's three ``numbers`` (a "link" option in
+    the place ``name`` only, the others with their right links)? Two slips are named
+    only where they give the whole answer, not one number of it."""
+
+    def explains(chosen: dict[str, str]) -> bool:
+        elsewhere = {factor: option for factor, option in chosen.items() if factor != "link"}
+        return all(
+            number is not None
+            and _near(number, places[place](chosen if place == name else elsewhere))
+            for number, place in zip(numbers, places, strict=True)
+        )
+
+    return explains
 
 
 def check_output_layer(
@@ -137,17 +177,84 @@ def check_output_layer(
             links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
             engines = (wv.grad, bv.grad, av.grad)
             numbers = [_number(value) for value in got]
+            activated = msg(
+                en="∂z/∂w = a_prev, not σ(a_prev): a_prev is already the previous layer's "
+                "activation, σ applied",
+                zh="∂z/∂w = a_prev，不是 σ(a_prev)：a_prev 已经是前一层的激活值，σ 已经用过了",
+            )
+            # a wrong ∂z/∂(place), for two slips at once (∂z/∂b = 0 gives 0 with any other)
+            wrong_links: dict[str, list[tuple[float, str]]] = {
+                "∂C₀/∂w": [
+                    (w, msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")),
+                    (_sigmoid(a_prev), activated),
+                    (
+                        1.0,
+                        msg(en="the link ∂z/∂w = a_prev is missing", zh="少了一环 ∂z/∂w = a_prev"),
+                    ),
+                ],
+                "∂C₀/∂b": [(b, msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b"))],
+                "∂C₀/∂a_prev": [
+                    (
+                        a_prev,
+                        msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev"),
+                    ),
+                    (
+                        1.0,
+                        msg(en="the link ∂z/∂a_prev = w is missing", zh="少了一环 ∂z/∂a_prev = w"),
+                    ),
+                ],
+            }
 
-            for j, ((name, link), value, engine) in enumerate(
+            places = {
+                place: _place(w, b, a_prev, y, link, [value for value, _ in wrong_links[place]])
+                for place, link in links.items()
+            }
+            for j, ((name, _), value, engine) in enumerate(
                 zip(links.items(), got, engines, strict=True)
             ):
                 # ∂C₀/∂z as a slip gives it, times this place's right link
-                slips = [(link * wrong, said) for wrong, said in _dz_slips(w, b, a_prev, y)]
+                # a learning rate the function reads first: it says more than "exactly half"
+                slips = rate_slips(output_layer_gradients, engine, name, "C₀")
+                if j > 0:  # ∂C₀/∂w, checked first, is right: ∂C₀/∂z's sign is too
+                    link_sign = {
+                        "∂C₀/∂b": msg(
+                            en="∂z/∂b = 1: z = w·a_prev + b adds its bias",
+                            zh="∂z/∂b = 1：z = w·a_prev + b 是加上偏置",
+                        ),
+                        "∂C₀/∂a_prev": msg(
+                            en="∂z/∂a_prev = w, not −w", zh="∂z/∂a_prev = w，不是 −w"
+                        ),
+                    }[name]
+                    said = msg(
+                        en=f"opposite sign, in {name} alone: {link_sign}; ∂C₀/∂w, which is "
+                        "right, has the same ∂C₀/∂z",
+                        zh=f"只有 {name} 的符号相反：{link_sign}；∂C₀/∂w 是对的，"
+                        "它的 ∂C₀/∂z 与此相同",
+                    )
+                    slips.append((-engine, said))
+                # ∂C₀/∂z's factors and this place's link ∂z/∂(place) (told alone below)
+                options = [
+                    *_dz_said(),
+                    *[
+                        ("link", f"{k}", None, said)
+                        for k, (_, said) in enumerate(wrong_links[name])
+                    ],
+                ]
+                alone, pairs = factor_slips(options, places[name], _explains(numbers, places, name))
+                slips += alone
                 if name == "∂C₀/∂b":  # ∂z/∂b = 1 written as 0 or as b
                     said = msg(en="∂z/∂b = 1, not 0", zh="∂z/∂b = 1，不是 0")
                     slips.append((0.0, said))
                     said = msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")
                     slips.append((b * rest, said))
+                if name == "∂C₀/∂a_prev":  # one link too far: the previous layer's σ′
+                    said = msg(
+                        en="∂C₀/∂a_prev = w·∂C₀/∂z stops at a_prev: a σ′ of the previous "
+                        "layer belongs to the next step back, to ∂C₀/∂z_prev",
+                        zh="∂C₀/∂a_prev = w·∂C₀/∂z 到 a_prev 为止：前一层的 σ′ 属于再往回的"
+                        "一步，即 ∂C₀/∂z_prev",
+                    )
+                    slips.append((_sigmoid_prime(a_prev) * w * rest, said))
                 if name == "∂C₀/∂a_prev":  # a link of ∂C₀/∂w's in this place
                     said = msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev")
                     slips.append((a_prev * rest, said))
@@ -167,6 +274,7 @@ def check_output_layer(
                 if name == "∂C₀/∂w":
                     said = msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")
                     slips.append((w * rest, said))
+                    slips.append((_sigmoid(a_prev) * rest, activated))
                 # ∂z/∂b = 1: leaving it out changes nothing
                 link_z = {"∂C₀/∂w": "∂z/∂w = a_prev", "∂C₀/∂a_prev": "∂z/∂a_prev = w"}
                 if name in link_z:
@@ -174,6 +282,13 @@ def check_output_layer(
                         en=f"the link {link_z[name]} is missing", zh=f"少了一环 {link_z[name]}"
                     )
                     slips.append((rest, said))
+                said = msg(
+                    en="that is C₀ = (a − y)² itself, not a derivative of it",
+                    zh="这是 C₀ = (a − y)² 本身，不是它的导数",
+                )
+                slips.append(((a - y) ** 2, said))
+                # two slips at once, last: one slip's number is told as that one
+                slips += pairs
                 expect_close(f"{name} {case}", value, engine, rel=1e-9, slips=slips)
 
     return check(msg(en="the output layer's three derivatives", zh="输出层的三个偏导数"), attempt)
@@ -205,6 +320,15 @@ def _chain_slips() -> dict[str, str]:
         "prime at a": msg(
             en="act_prime was taken at the output a^(l); it is taken at z^(l)",
             zh="act_prime 是在输出 a^(l) 处求的；应在 z^(l) 处求",
+        ),
+        "prime at input": msg(
+            en="act_prime was taken at the layer's input a^(l−1); it is taken at z^(l)",
+            zh="act_prime 是在这一层的输入 a^(l−1) 处求的；应在 z^(l) 处求",
+        ),
+        "prime below": msg(
+            en="act_prime was taken at z^(l−1), the previous layer's; it is taken at the "
+            "layer's own z^(l)",
+            zh="act_prime 是在前一层的 z^(l−1) 处求的；应在这一层自己的 z^(l) 处求",
         ),
         "own output": msg(
             en="∂z^(l)/∂w^(l) is the layer's input a^(l−1), not its output a^(l)",
@@ -259,6 +383,54 @@ def _chain_slips() -> dict[str, str]:
     }
 
 
+def _chain_starts(count: int) -> dict[str, str]:
+    """The recursion's slips in its start, ∂C₀/∂a^(L) = 2(a^(L) − y), as one of two slips
+    (alone, the check names them by the engine's number: −1, ½ or 2 times it)."""
+    top = f"∂C₀/∂a^({count}) = 2(a^({count}) − y)"
+    return {
+        "sign": msg(
+            en=f"the sign: the recursion starts from {top}, not 2(y − a^({count}))",
+            zh=f"符号：递推的起点是 {top}，不是 2(y − a^({count}))",
+        ),
+        "half": msg(
+            en=f"a factor 2 missing: C₀ = (a^({count}) − y)² has no ½, so the recursion "
+            f"starts from {top}",
+            zh=f"少了因子 2：C₀ = (a^({count}) − y)² 前面没有 ½，所以递推的起点是 {top}",
+        ),
+        "twice": msg(
+            en=f"a factor 2 too many: the recursion starts from {top}, one factor 2",
+            zh=f"多了一个因子 2：递推的起点是 {top}，只有一个因子 2",
+        ),
+        "cost": msg(
+            en=f"C₀ = (a^({count}) − y)² itself in place of its derivative {top}",
+            zh=f"用了 C₀ = (a^({count}) − y)² 本身，而不是它的导数 {top}",
+        ),
+    }
+
+
+# The recursion's slips by what they change: two of one group are one slip, not two.
+_CHAIN_GROUPS = {
+    "forward": {"no bias"},
+    "x": {"x forward", "x input", "last for x"},
+    "prime": {"prime at a", "prime at input", "prime below", "no prime", "act for prime"},
+    "input": {"own output", "input two back", "bias grads"},
+    "back": {"no w back", "w off by one", "w grad back", "each as output"},
+    "start": {"sign", "half", "twice", "cost"},
+}
+
+
+def _chain_pairs(count: int) -> list[tuple[frozenset[str], str]]:
+    """Two of the recursion's slips at once (_chain_slips' and _chain_starts'), from two
+    groups of _CHAIN_GROUPS, each pair with both named."""
+    said = {**_chain_slips(), **_chain_starts(count)}
+    group = {name: g for g, names in _CHAIN_GROUPS.items() for name in names}
+    return [
+        (frozenset((one, other)), two(said[one], said[other]))
+        for one, other in itertools.combinations(said, 2)
+        if group[one] != group[other]
+    ]
+
+
 def _recursion(
     ws: Sequence[float],
     bs: Sequence[float],
@@ -266,28 +438,36 @@ def _recursion(
     y: float,
     act: Activation,
     act_prime: Activation,
-    slip: str = "",
+    slips: Collection[str] = (),
 ) -> list[float]:
-    """[∂C₀/∂w^(1), …] as a student's recursion gives them with one slip of _chain_slips()
-    (none: ""), written as a student writes it (``a[k - 1]`` at k = 0 is the last
-    output). Only to name a slip; the oracle is the engine."""
+    """[∂C₀/∂w^(1), …] as a student's recursion gives them with ``slips`` of
+    _chain_slips() and _chain_starts() (none: ()), written as a student writes it
+    (``a[k - 1]`` at k = 0 is the last output). Only to name a slip; the oracle is the
+    engine."""
+
+    def chosen(table: dict[str, Any], default: Any) -> Any:
+        return next((table[name] for name in table if name in slips), default)
+
     a, z = [x], []
     for w, b in zip(ws, bs, strict=True):
-        z.append(w * (x if slip in ("x forward", "x input") else a[-1]))
-        z[-1] += 0.0 if slip == "no bias" else b
+        z.append(w * (x if {"x forward", "x input"} & set(slips) else a[-1]))
+        z[-1] += 0.0 if "no bias" in slips else b
         a.append(act(z[-1]))
-    prime = {"no prime": lambda _: 1.0, "act for prime": act}.get(slip, act_prime)
-    grads, upstream = [0.0] * len(ws), 2 * (a[-1] - y)
+    prime = chosen({"no prime": lambda _: 1.0, "act for prime": act}, act_prime)
+    start = chosen({"sign": -2.0, "half": 1.0, "twice": 4.0}, 2.0)
+    top = (a[-1] - y) ** 2 if "cost" in slips else start * (a[-1] - y)
+    grads, upstream = [0.0] * len(ws), top
     for k in range(len(ws) - 1, -1, -1):
-        if slip == "each as output":  # no recursion: every layer's a compared with y
+        if "each as output" in slips:  # no recursion: every layer's a compared with y
             upstream = 2 * (a[k + 1] - y)
-        dz = prime(a[k + 1] if slip == "prime at a" else z[k]) * upstream
+        at = chosen({"prime at a": a[k + 1], "prime at input": a[k], "prime below": z[k - 1]}, z[k])
+        dz = prime(at) * upstream
         inputs = {"own output": a[k + 1], "input two back": a[k - 1], "x input": x}
         inputs["last for x"] = a[-1] if k == 0 else a[k]  # outputs[k - 1], x not among them
         inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
-        grads[k] = inputs.get(slip, a[k]) * dz
+        grads[k] = chosen(inputs, a[k]) * dz
         links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
-        upstream = links.get(slip, ws[k]) * dz
+        upstream = chosen(links, ws[k]) * dz
     return grads
 
 
@@ -344,9 +524,26 @@ def check_chain_gradients(
                 assert negative == ([dead] if dead else []), (chain, [z.data for z in zs])
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
+            count = len(w_list)
+            # a loop's index one past the end: ws[k + 1] for layer k + 1's own ws[k]
+            past = [
+                (
+                    IndexError,
+                    msg(
+                        en=f"an index past the end of a list: ws and bs have L = {count} entries, "
+                        f"ws[0] … ws[{count - 1}] for w^(1) … w^({count}), and the forward pass "
+                        f"from a[0] = x has L + 1 = {count + 1}, a[0] … a[{count}]; layer l "
+                        "takes ∂C₀/∂z^(l) back with its own weight w^(l) = ws[l − 1]",
+                        zh=f"下标超出了列表的末尾：ws 和 bs 各有 L = {count} 项，ws[0] … "
+                        f"ws[{count - 1}] 对应 w^(1) … w^({count})；从 a[0] = x 开始的前向计算有 "
+                        f"L + 1 = {count + 1} 项，a[0] … a[{count}]；第 l 层用它自己的权重 "
+                        "w^(l) = ws[l − 1] 把 ∂C₀/∂z^(l) 传回去",
+                    ),
+                )
+            ]
             got = returned_items(
                 what,
-                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime),
+                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime, known=past),
                 len(w_list),
                 (
                     f"{len(w_list)} gradients [∂C₀/∂w^(1), …, ∂C₀/∂w^({len(w_list)})]",
@@ -355,8 +552,17 @@ def check_chain_gradients(
             )
             # the slips a student makes, layer by layer, as the numbers they give
             table = [
-                (_recursion(w_list, b_list, x, y, act, act_prime, name), said)
+                (_recursion(w_list, b_list, x, y, act, act_prime, (name,)), said)
                 for name, said in _chain_slips().items()
+            ]
+            said = _chain_starts(len(w_list))["cost"]
+            table.append((_recursion(w_list, b_list, x, y, act, act_prime, ("cost",)), said))
+            # two slips at once, after every slip alone: one slip's number is told as that one
+            # and only those that give the whole answer, every layer's number, not one
+            recursion = functools.partial(_recursion, w_list, b_list, x, y, act, act_prime)
+            fits = gives(got, recursion)
+            pairs = [
+                (recursion(names), said) for names, said in _chain_pairs(len(w_list)) if fits(names)
             ]
             sigmoid_anyway = _recursion(w_list, b_list, x, y, _sigmoid, sigmoid_prime)
             # `(act_prime(z) or 1.0) * d`: a zero derivative skipped, as if it were 1
@@ -438,9 +644,11 @@ def check_chain_gradients(
                 # are right): a row's number in a lower layer is not that slip's any more
                 slips += [
                     (numbers[layer - 1], said)
-                    for numbers, said in table
+                    for numbers, said in [*table, *pairs]
                     if all(_near(numbers[j], w_nodes[j].grad) for j in range(layer, count))
                 ]
+                # a learning rate the function reads first: it says more than "exactly half"
+                slips = [*rate_slips(chain_gradients, engine, f"∂C₀/∂w^({layer})", "C₀"), *slips]
                 expect_close(where, got[layer - 1], engine, rel=1e-9, slips=slips)
 
     return check(

@@ -18,6 +18,7 @@ import numpy as np
 from autograd_mini import Value, dot, vsum
 
 from . import Mistake, Verdict, call, check, expect_close_all, msg, returned_items
+from .slips import Option, factor_slips, gives, rate_slips
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j", "check_updates"]
 
@@ -92,6 +93,112 @@ def _opposite(formula: str) -> str:
     return msg(en=f"opposite sign: {formula}", zh=f"符号相反：{formula}")
 
 
+def _prime_said(out: str, inner: str, formula: str) -> list[Option]:
+    """The slips of f′ = out(1 − out) (out is ŷ_j or b_h, f′ taken at ``inner``) in
+    ``formula``: taken at the output, left out, one factor dropped or doubled."""
+    f_prime = f"{out}(1 − {out})"
+    once = msg(
+        en=f"f′({inner}) = {f_prime} is in {formula} once",
+        zh=f"f′({inner}) = {f_prime} 在 {formula} 里只出现一次",
+    )
+    at = msg(
+        en=f"f′ was taken at {out}; {f_prime} is already f′({inner})",
+        zh=f"f′ 是在 {out} 处求的；{f_prime} 本身就是 f′({inner})",
+    )
+    none = msg(
+        en=f"the factor {f_prime} = f′({inner}) is missing", zh=f"少了因子 {f_prime} = f′({inner})"
+    )
+    said = [("at", at), ("none", none)]
+    for option, factor in (("out", f"(1 − {out})"), ("1 - out", out)):
+        said.append(
+            (
+                option,
+                msg(
+                    en=f"the factor {factor} of f′ = {f_prime} is missing",
+                    zh=f"少了 f′ = {f_prime} 中的因子 {factor}",
+                ),
+            )
+        )
+    said.append(("squared", msg(en=f"{f_prime} twice: ", zh=f"{f_prime} 乘了两次：") + once))
+    for option, factor in (("out twice", out), ("1 - out twice", f"(1 − {out})")):
+        said.append(
+            (option, msg(en=f"the factor {factor} twice: ", zh=f"因子 {factor} 乘了两次：") + once)
+        )
+    return [("prime", option, words, words) for option, words in said]
+
+
+def _prime(out: Array, chosen: dict[str, str]) -> Array:
+    """f′ = out(1 − out), or what a slip of _prime_said() makes of it."""
+    return {
+        "at": _f_prime(out),
+        "none": np.ones_like(out),
+        "out": out,
+        "1 - out": 1 - out,
+        "squared": (out * (1 - out)) ** 2,
+        "out twice": out**2 * (1 - out),
+        "1 - out twice": out * (1 - out) ** 2,
+    }.get(chosen.get("prime", ""), out * (1 - out))
+
+
+def _g_said() -> list[Option]:
+    """g_j's slips, a factor at a time: the sign, f′ = ŷ_j(1 − ŷ_j), and y_j − ŷ_j."""
+    formula = "g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j)"
+    half = msg(
+        en="E = ½ Σ_j (ŷ_j − y_j)² has the ½, so no factor 2",
+        zh="E = ½ Σ_j (ŷ_j − y_j)² 带着 ½，所以没有因子 2",
+    )
+    y_squared = msg(en=f"y_j² in place of y_j: {formula}", zh=f"把 y_j 写成了 y_j²：{formula}")
+    square = msg(
+        en="(y_j − ŷ_j)² in place of y_j − ŷ_j: the square is E's, its derivative "
+        "∂E/∂ŷ_j = ŷ_j − y_j has none",
+        zh="把 y_j − ŷ_j 写成了 (y_j − ŷ_j)²：平方属于 E，它的导数 ∂E/∂ŷ_j = ŷ_j − y_j 里没有平方",
+    )
+    cost = msg(
+        en="E_j = ½(ŷ_j − y_j)² itself in place of its derivative: −∂E/∂ŷ_j = y_j − ŷ_j",
+        zh="用了 E_j = ½(ŷ_j − y_j)² 本身，而不是它的导数：−∂E/∂ŷ_j = y_j − ŷ_j",
+    )
+    return [
+        ("sign", "-", _opposite(formula), msg(en="the sign: ", zh="符号：") + formula),
+        (
+            "outer",
+            "2",
+            msg(en="exactly twice: ", zh="正好是两倍：") + half,
+            msg(en="a factor 2 too many: ", zh="多了一个因子 2：") + half,
+        ),
+        *_prime_said("ŷ_j", "β_j − θ_j", formula),
+        (
+            "prime",
+            "target",
+            target := msg(
+                en="y_j(1 − y_j) in place of ŷ_j(1 − ŷ_j): f′ is the output's, "
+                "f′(β_j − θ_j) = ŷ_j(1 − ŷ_j), not the target's",
+                zh="把 ŷ_j(1 − ŷ_j) 写成了 y_j(1 − y_j)：f′ 属于输出，"
+                "f′(β_j − θ_j) = ŷ_j(1 − ŷ_j)，与目标值无关",
+            ),
+            target,
+        ),
+        ("outer", "y squared", y_squared, y_squared),
+        ("outer", "squared", square, square),
+        ("outer", "cost", cost, cost),
+    ]
+
+
+def _g_number(y_hat: Array, y: Array) -> Callable[[dict[str, str]], Array]:
+    """g = ŷ(1 − ŷ)(y − ŷ) with options of _g_said() chosen."""
+
+    def number(chosen: dict[str, str]) -> Array:
+        outer = {
+            "2": 2 * (y - y_hat),
+            "y squared": y**2 - y_hat,
+            "squared": (y - y_hat) ** 2,
+            "cost": 0.5 * (y - y_hat) ** 2,
+        }.get(chosen.get("outer", ""), y - y_hat)
+        prime = y * (1 - y) if chosen.get("prime") == "target" else _prime(y_hat, chosen)
+        return (-1 if "sign" in chosen else 1) * prime * outer
+
+    return number
+
+
 def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
     """``g_of(y_hat, y)`` must be g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), for every j.
 
@@ -104,34 +211,62 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
             y_hat, y, g = net["y_hat"], net["y"], net["g"]
             what = f"g_of(y_hat={_shown(y_hat)}, y={_shown(y)})"
             got = call(what, g_of, y_hat, y)
-            formula = "g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j)"
-            slips = [
-                (-g, _opposite(formula)),
-                (
-                    2 * g,
-                    msg(
-                        en="exactly twice: E = ½ Σ_j (ŷ_j − y_j)² has the ½, so no factor 2",
-                        zh="正好是两倍：E = ½ Σ_j (ŷ_j − y_j)² 带着 ½，所以没有因子 2",
-                    ),
-                ),
-                (
-                    _f_prime(y_hat) * (y - y_hat),
-                    msg(
-                        en="f′ was taken at ŷ_j; ŷ_j(1 − ŷ_j) is already f′(β_j − θ_j)",
-                        zh="f′ 是在 ŷ_j 处求的；ŷ_j(1 − ŷ_j) 本身就是 f′(β_j − θ_j)",
-                    ),
-                ),
-                (
-                    y - y_hat,
-                    msg(
-                        en="the factor ŷ_j(1 − ŷ_j) = f′(β_j − θ_j) is missing",
-                        zh="少了因子 ŷ_j(1 − ŷ_j) = f′(β_j − θ_j)",
-                    ),
-                ),
-            ]
+            number = _g_number(y_hat, y)
+            alone, pairs = factor_slips(
+                _g_said(),
+                number,
+                gives(got, number),
+            )
+            # a learning rate the function reads first: it says more than "exactly half"
+            slips = [*rate_slips(g_of, g, "g_j", "E"), *alone, *pairs]
             expect_close_all(what, got, g, rel=1e-9, abs_tol=1e-15, slips=slips, entry=_named("g"))
 
     return check(msg(en="g_j, the output layer's gradient term", zh="g_j，输出层的梯度项"), attempt)
+
+
+def _e_said() -> list[Option]:
+    """e_h's slips, a factor at a time: the sign, f′ = b_h(1 − b_h), Σ_j w_hj g_j, and a
+    factor 2 or ½ (g is given: e_h has no 2 and no ½ of its own to gain or lose)."""
+    formula = "e_h = b_h(1 − b_h) Σ_j w_hj g_j"
+    all_h = msg(
+        en="Σ_j w_hj g_j was summed over every h too: e_h takes its own h's, "
+        "Σ_j w_hj g_j, the h-th entry of W @ g",
+        zh="Σ_j w_hj g_j 又对所有 h 求了和：e_h 只用它自己那个 h 的 Σ_j w_hj g_j，"
+        "即 W @ g 的第 h 项",
+    )
+    twice = msg(
+        en=f"a factor 2 too many; {formula} has no factor 2",
+        zh=f"多了一个因子 2；{formula} 里没有因子 2",
+    )
+    half = msg(en=f"a ½ too many; {formula} has no ½", zh=f"多了一个 ½；{formula} 里没有 ½")
+    return [
+        (
+            "sign",
+            "-",
+            msg(
+                en=f"opposite sign: {formula}, with g as given",
+                zh=f"符号相反：{formula}，g 直接用给定的",
+            ),
+            msg(en=f"the sign: {formula}, with g as given", zh=f"符号：{formula}，g 直接用给定的"),
+        ),
+        ("scale", "2", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
+        ("scale", "1/2", msg(en="exactly half: ", zh="正好是一半：") + half, half),
+        *_prime_said("b_h", "α_h − γ_h", formula),
+        ("sum", "all h", all_h, all_h),
+    ]
+
+
+def _e_number(b: Array, W: Array, g: Array) -> Callable[[dict[str, str]], Array]:
+    """e = b(1 − b)·(W @ g) with options of _e_said() chosen."""
+
+    def number(chosen: dict[str, str]) -> Array:
+        back = W @ g
+        if chosen.get("sum") == "all h":
+            back = np.full_like(back, np.sum(back))
+        scale = {"2": 2.0, "1/2": 0.5}.get(chosen.get("scale", ""), 1.0)
+        return (-1 if "sign" in chosen else 1) * scale * _prime(b, chosen) * back
+
+    return number
 
 
 def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
@@ -166,46 +301,20 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                 f"w_hj 是 W[h, j]，W 的形状 (q, l) = ({q}, {n_out})",
             )
             got = call(what, e_of, b, W, g, shapes=shapes, known=[(IndexError, past_the_end)])
-            slips = [
-                (
-                    -e,
-                    msg(
-                        en="opposite sign: e_h = b_h(1 − b_h) Σ_j w_hj g_j, with g as given",
-                        zh="符号相反：e_h = b_h(1 − b_h) Σ_j w_hj g_j，g 直接用给定的",
-                    ),
-                ),
-                (
-                    _f_prime(b) * (W @ g),
-                    msg(
-                        en="f′ was taken at b_h; b_h(1 − b_h) is already f′(α_h − γ_h)",
-                        zh="f′ 是在 b_h 处求的；b_h(1 − b_h) 本身就是 f′(α_h − γ_h)",
-                    ),
-                ),
-                (
-                    W @ g,
-                    msg(
-                        en="the factor b_h(1 − b_h) = f′(α_h − γ_h) is missing",
-                        zh="少了因子 b_h(1 − b_h) = f′(α_h − γ_h)",
-                    ),
-                ),
-                # g is given: e_h has no 2 and no ½ of its own to gain or lose
-                (
-                    2 * e,
-                    msg(
-                        en="exactly twice: a factor 2 too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j "
-                        "has no factor 2",
-                        zh="正好是两倍：多了一个因子 2；"
-                        "e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有因子 2",
-                    ),
-                ),
-                (
-                    e / 2,
-                    msg(
-                        en="exactly half: a ½ too many; e_h = b_h(1 − b_h) Σ_j w_hj g_j has no ½",
-                        zh="正好是一半：多了一个 ½；e_h = b_h(1 − b_h) Σ_j w_hj g_j 里没有 ½",
-                    ),
-                ),
-            ]
+            number = _e_number(b, W, g)
+            alone, pairs = factor_slips(
+                _e_said(),
+                number,
+                gives(got, number),
+            )
+            # Σ_h e_h in every entry: the sum over h taken outside b_h(1 − b_h) too
+            every = np.full_like(e, np.sum(e))
+            said = msg(
+                en="that is Σ_h e_h, every hidden neuron's e_h added up: e_h is one number per h",
+                zh="这是 Σ_h e_h，把所有隐层神经元的 e_h 加在了一起：每个 h 各有一个 e_h",
+            )
+            # a learning rate the function reads first: it says more than "exactly half"
+            slips = [*rate_slips(e_of, e, "e_h", "E"), *alone, (every, said), *pairs]
             expect_close_all(
                 what,
                 got,
@@ -394,6 +503,63 @@ def _in_order(what: str, got: list[Any], due: list[tuple[str, tuple[int, ...], s
     )
 
 
+def _delta_said(layer: int) -> list[Option]:
+    """The δ step's slips, a factor at a time: the sign, f′(z), and a factor 2 or ½
+    (δ^(l+1) is given: the step has no 2 and no ½ of its own to gain or lose)."""
+    formula = f"δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ f′(z^({layer}))"
+    not_f_prime = msg(
+        en="is not f′(z): f′(z) = f(z)(1 − f(z)), f(z) in both factors",
+        zh="不是 f′(z)：f′(z) = f(z)(1 − f(z))，两个因子里都是 f(z)",
+    )
+    at = msg(
+        en="f′ was taken at f(z), the output; it is f′(z), at the weighted input",
+        zh="f′ 是在输出 f(z) 处求的；应在加权输入 z 处求 f′(z)",
+    )
+    f_for = msg(en="f(z) in place of f′(z)", zh="把 f(z) 当成了 f′(z)")
+    none = msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))")
+    twice = msg(
+        en=f"a factor 2 too many; {formula} has no factor 2",
+        zh=f"多了一个因子 2；{formula} 里没有因子 2",
+    )
+    half = msg(en=f"a ½ too many; {formula} has no ½", zh=f"多了一个 ½；{formula} 里没有 ½")
+    given = msg(
+        en=f"{formula}, with δ^({layer + 1}) as given",
+        zh=f"{formula}，δ^({layer + 1}) 直接用给定的",
+    )
+    return [
+        (
+            "sign",
+            "-",
+            msg(en="opposite sign: ", zh="符号相反：") + given,
+            msg(en="the sign: ", zh="符号：") + given,
+        ),
+        ("prime", "f(z)(1 - z)", f"f(z)(1 − z) {not_f_prime}", f"f(z)(1 − z) {not_f_prime}"),
+        ("prime", "z(1 - z)", f"z(1 − z) {not_f_prime}", f"z(1 − z) {not_f_prime}"),
+        ("prime", "at f(z)", at, at),
+        ("prime", "f(z)", f_for, f_for),
+        ("prime", "none", none, none),
+        ("scale", "2", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
+        ("scale", "1/2", msg(en="exactly half: ", zh="正好是一半：") + half, half),
+    ]
+
+
+def _delta_number(back: Array, z: Array) -> Callable[[dict[str, str]], Array]:
+    """δ = back ⊙ f′(z) (back = W^(l)ᵀ δ^(l+1)) with options of _delta_said() chosen."""
+
+    def number(chosen: dict[str, str]) -> Array:
+        prime = {
+            "f(z)(1 - z)": _f(z) * (1 - z),
+            "z(1 - z)": z * (1 - z),
+            "at f(z)": _f_prime(_f(z)),
+            "f(z)": _f(z),
+            "none": np.ones_like(z),
+        }.get(chosen.get("prime", ""), _f_prime(z))
+        scale = {"2": 2.0, "1/2": 0.5}.get(chosen.get("scale", ""), 1.0)
+        return (-1 if "sign" in chosen else 1) * scale * back * prime
+
+    return number
+
+
 def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verdict:
     """``delta_step(W, z, delta_next)`` must be δ^(l) = (W^(l)ᵀ δ^(l+1)) ⊙ f′(z^(l)).
 
@@ -440,57 +606,11 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
             )
             got = call(what, delta_step, W, z_values, delta_next, shapes=shapes)
             back = W.T @ delta_next  # W^(l)ᵀ δ^(l+1)
-            not_f_prime = msg(
-                en="is not f′(z): f′(z) = f(z)(1 − f(z)), f(z) in both factors",
-                zh="不是 f′(z)：f′(z) = f(z)(1 − f(z))，两个因子里都是 f(z)",
-            )
-            slips = [
-                (
-                    -expected,
-                    msg(
-                        en=f"opposite sign: δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ "
-                        f"f′(z^({layer})), with δ^({layer + 1}) as given",
-                        zh=f"符号相反：δ^({layer}) = (W^({layer})ᵀ δ^({layer + 1})) ⊙ "
-                        f"f′(z^({layer}))，δ^({layer + 1}) 直接用给定的",
-                    ),
-                ),
-                (back * _f(z_values) * (1 - z_values), f"f(z)(1 − z) {not_f_prime}"),
-                (back * z_values * (1 - z_values), f"z(1 − z) {not_f_prime}"),
-                (
-                    back * _f_prime(_f(z_values)),
-                    msg(
-                        en="f′ was taken at f(z), the output; it is f′(z), at the weighted input",
-                        zh="f′ 是在输出 f(z) 处求的；应在加权输入 z 处求 f′(z)",
-                    ),
-                ),
-                (
-                    back * _f(z_values),
-                    msg(en="f(z) in place of f′(z)", zh="把 f(z) 当成了 f′(z)"),
-                ),
-                (
-                    back,
-                    msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))"),
-                ),
-                # δ^(l+1) is given: the step has no 2 and no ½ of its own to gain or lose
-                (
-                    2 * expected,
-                    msg(
-                        en=f"exactly twice: a factor 2 too many; δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no factor 2",
-                        zh=f"正好是两倍：多了一个因子 2；δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有因子 2",
-                    ),
-                ),
-                (
-                    expected / 2,
-                    msg(
-                        en=f"exactly half: a ½ too many; δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) has no ½",
-                        zh=f"正好是一半：多了一个 ½；δ^({layer}) = (W^({layer})ᵀ "
-                        f"δ^({layer + 1})) ⊙ f′(z^({layer})) 里没有 ½",
-                    ),
-                ),
-            ]
+            number = _delta_number(back, z_values)
+            alone, pairs = factor_slips(_delta_said(layer), number, gives(got, number))
+            slips = [*alone, *pairs]
+            # a learning rate the function reads first: it says more than "exactly half"
+            slips = [*rate_slips(delta_step, expected, f"δ^({layer})", "J"), *slips]
             expect_close_all(
                 f"δ^({layer})",
                 got,

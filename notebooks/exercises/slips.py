@@ -1,0 +1,107 @@
+"""Slips named two at a time, and a learning rate where a gradient was asked.
+
+A formula is a product of factors, and a student's slip changes one of them: a table of
+options (the factor, the option, what it is alone, what it is as one of two) and the
+formula as a function of the options chosen give every slip's number, alone and two at
+once. A learning rate a student's function reads from the notebook (notebook 03 has
+``eta = 0.5``) multiplied into a gradient is told as such, not as "exactly half".
+"""
+
+from __future__ import annotations
+
+import itertools
+import types
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import msg
+
+__all__ = ["RATE_NAMES", "factor_slips", "gives", "rate_slips", "two"]
+
+# (factor, option, what it is alone or None where the check tells it alone itself, what
+# it is as one of two slips)
+Option = tuple[str, str, str | None, str]
+
+# what a learning rate is called in a student's notebook (notebook 03 has eta = 0.5)
+RATE_NAMES = ("eta", "η", "lr", "learning_rate", "step_size")
+
+
+def two(first: str, second: str) -> str:
+    """Two slips at once, both named: their numbers together are the answer's."""
+    return msg(en=f"two slips: {first}; and {second}", zh=f"两处错误：{first}；以及 {second}")
+
+
+def factor_slips(
+    options: Sequence[Option],
+    number: Callable[[dict[str, str]], Any],
+    explains: Callable[[dict[str, str]], bool],
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    """The slips one at a time (those with words alone) and two at a time (in two
+    different factors), as (``number({factor: option, …})``, what it is). A check lists
+    every slip alone before any pair: one slip's number is told as that one.
+
+    A pair is kept only where ``explains`` says the two give the student's whole answer
+    (each entry, each place), not one number: with one-hot targets ŷ_j·½(y_j − ŷ_j)² is
+    half of g_1 = ŷ_1(1 − ŷ_1)(y_1 − ŷ_1), and an answer of ``0.5 * g`` was told two
+    slips it had not made."""
+    alone = [(number({factor: option}), said) for factor, option, said, _ in options if said]
+    pairs = [
+        (number(chosen), two(s1, s2))
+        for (f1, o1, _, s1), (f2, o2, _, s2) in itertools.combinations(options, 2)
+        if f1 != f2 and explains(chosen := {f1: o1, f2: o2})
+    ]
+    return alone, pairs
+
+
+def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
+    """An ``explains`` for an answer of numbers: do the chosen slips (options, or names)
+    give ``got`` (a student's answer) by ``number``, in every entry, to the checks'
+    tolerance (rel 1e-9)? Never for an answer of another shape, or not of numbers."""
+    try:
+        mine = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return lambda chosen: False
+
+    def explains(chosen: Any) -> bool:
+        theirs = np.asarray(number(chosen), dtype=float)
+        return mine.shape == theirs.shape and bool(np.allclose(mine, theirs, rtol=1e-9, atol=1e-12))
+
+    return explains
+
+
+def _globals_read(function: Callable[..., Any]) -> set[str]:
+    """The global names ``function``'s code (its nested functions' too) reads."""
+    code = getattr(function, "__code__", None)
+    names: set[str] = set()
+    stack = [code] if isinstance(code, types.CodeType) else []
+    while stack:
+        code = stack.pop()
+        names |= set(code.co_names)
+        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return names
+
+
+def rate_slips(
+    function: Callable[..., Any], expected: Any, asked: str, cost: str
+) -> list[tuple[Any, str]]:
+    """η times the right ``expected`` (``asked``, a derivative of ``cost`` or a term of
+    one), named, for each learning rate (a number under a name of RATE_NAMES, not 0 or 1)
+    that ``function`` reads from its globals: η is in the update Δp = −η·∂cost/∂p, not in
+    what was asked. Nothing for a function that reads none: a number η times the right
+    one is not named a rate the function never used."""
+    spaces = getattr(function, "__globals__", {})
+    read = _globals_read(function)
+    slips = []
+    for name in RATE_NAMES:
+        rate = spaces.get(name) if name in read else None
+        if isinstance(rate, (int, float)) and not isinstance(rate, bool) and rate not in (0, 1):
+            said = msg(
+                en=f"{name} = {rate:g} times the right number: the learning rate belongs in "
+                f"the update Δp = −η·∂{cost}/∂p, not in {asked}",
+                zh=f"是正确值的 {name} = {rate:g} 倍：学习率只属于更新量 Δp = −η·∂{cost}/∂p，"
+                f"不属于 {asked}",
+            )
+            slips.append((rate * expected, said))
+    return slips
