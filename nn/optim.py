@@ -461,6 +461,11 @@ class Adam(Optimizer):
     W ← W − η·m̂/(√v̂ + ε). Dividing by √v̂ makes the step size nearly independent of the
     gradient's scale, which is why Adam needs little tuning of η.
 
+    ``weight_decay`` λ is the gradient of the L2 term λ/2·ΣW², added to g before the
+    moments (g ← g + λ·W, as PyTorch's ``Adam`` does; not AdamW's decoupled
+    W ← W − η·λ·W, whose pull is not divided by √v̂ + ε), on every parameter it is given
+    (pass ``model.weights()`` to leave biases alone).
+
     The optimizer keeps ``rms`` = √v (the gradients' running root mean square, before
     bias correction), not v: g² overflows a float beyond |g| = 1.3e154 and underflows
     below 1.5e-154, where √v — between 0 and the largest |g| — never does, so every
