@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ from nn.module import Module
 
 Array = npt.NDArray[np.float64]
 
-__all__ = ["SGD", "Adam", "NonFiniteStep", "Optimizer", "Schedule", "linear_decay"]
+__all__ = ["SGD", "Adam", "LinearDecay", "NonFiniteStep", "Optimizer", "Schedule", "linear_decay"]
 
 Schedule = Callable[[int], float]
 _Into = tuple[list[Value], list[float]]  # Values to write a step into, and what they held
@@ -74,17 +75,29 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
     """η_k = start − (start − end)·k/steps: from ``start`` at k = 0 to ``end`` at k = steps.
 
     Kept at ``end`` after that. ``linear_decay(1.0, 0.1, 100)`` is micrograd's schedule.
+    A :class:`LinearDecay`: an object, not a closure, so that an optimizer holding it can
+    be pickled with its model (a checkpoint that resumes training where it stopped).
     """
     if not is_count(steps):
         raise ValueError(f"linear_decay: steps must be an integer ≥ 1, got {steps!r}")
-    steps = int(steps)  # numpy's integers too
     start = check_number(start, "start", "linear_decay")  # finite and ≥ 0: a learning rate
     end = check_number(end, "end", "linear_decay")
+    return LinearDecay(start, end, int(steps))  # int: numpy's integers too
 
-    def schedule(k: int) -> float:  # end itself from k = steps on (the formula gives
-        return end if k >= steps else start - (start - end) * k / steps  # 0.00999…5)
 
-    return schedule
+@dataclass(frozen=True)
+class LinearDecay:
+    """The schedule :func:`linear_decay` makes (its arguments checked there)."""
+
+    start: float
+    end: float
+    steps: int
+
+    def __call__(self, k: int) -> float:
+        # end itself from k = steps on (the formula gives 0.00999…5 for 0.1 → 0.01)
+        if k >= self.steps:
+            return self.end
+        return self.start - (self.start - self.end) * k / self.steps
 
 
 class NonFiniteStep(ValueError):
