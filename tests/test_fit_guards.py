@@ -172,6 +172,35 @@ def test_missing_or_ragged_targets_are_named(compiled: bool) -> None:
         nn.fit(model, X20, 1, progress=False, compiled=compiled)
 
 
+@pytest.mark.parametrize("listed", [False, True], ids=["array", "lists"])
+def test_targets_of_three_axes_are_named_by_their_shape(listed: bool) -> None:
+    """y of shape (20, 2, 1) — a column per target, as a reshape can leave it — was
+    refused as "fit: y: squared_error: target 0 holds [0.0], expected finite numbers",
+    as though a number in it were nan; so were the loss functions' and accuracy's. Each
+    now says the shape."""
+    deep = nn.data.one_hot(Y20, 2)[:, :, None]
+    y: Any = deep.tolist() if listed else deep
+    model = nn.MLP(2, [2], seed=0)
+    shape = (
+        r"must be one entry per sample — numbers, shape \(n,\), or rows of numbers, "
+        r"shape \(n, k\) — got shape \(20, 2, 1\)$"
+    )
+    with pytest.raises(ValueError, match=r"^fit: y " + shape):
+        nn.fit(model, X20, y, epochs=1, progress=False)
+    with pytest.raises(ValueError, match=r"^fit: validation y " + shape):
+        nn.fit(model, X20, Y20, epochs=1, validation=(X20, y), progress=False)
+    with pytest.raises(ValueError, match=r"^evaluate: y " + shape):
+        nn.evaluate(model, X20, y, loss="mse")
+    if not listed:  # lists of lists reach these entry by entry: "holds [1.0]" says which
+        outputs = [model(x) for x in X20.tolist()]
+        with pytest.raises(ValueError, match=r"^squared_error: targets " + shape):
+            nn.squared_error(outputs, y)
+        with pytest.raises(ValueError, match=r"^accuracy: targets " + shape):
+            nn.accuracy(nn.predict(model, X20), y)
+        with pytest.raises(ValueError, match=r"^accuracy: outputs " + shape):
+            nn.accuracy(nn.predict(model, X20)[:, :, None], Y20)
+
+
 def test_a_bad_reduction_is_reported_as_such() -> None:
     with pytest.raises(ValueError, match=r"^SquaredError: reduction must be 'mean' or 'sum', got"):
         nn.SquaredError(reduction="avg")
