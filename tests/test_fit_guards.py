@@ -664,6 +664,32 @@ def test_a_squashing_output_before_a_loss_on_logits_is_warned_about(loss: str, s
         nn.fit(nn.MLP(2, [3, nout], seed=0), X20, y, loss, epochs=1, progress=False)
 
 
+@pytest.mark.parametrize(
+    ("loss", "squash"), [("bce_with_logits", "sigmoid"), ("cross_entropy", "softmax")]
+)
+def test_evaluate_warns_of_a_squashing_output_before_a_loss_on_logits(
+    loss: str, squash: str
+) -> None:
+    """fit warned of σ(σ(z)); evaluate(model, X, y, loss="bce_with_logits") on a sigmoid
+    output did not, and scored its probabilities as logits: each is above 0, so every
+    sample was class 1 and the accuracy the share of positives (here 0.5), without a
+    word. By hand: at the logits' threshold 0, every probability in (0, 1) is class 1."""
+    nout = 1 if loss == "bce_with_logits" else 2
+    y = Y20 if nout == 1 else Y20.astype(int)
+    sig = nn.MLP(2, [3, nout], output_activation="sigmoid", seed=0)
+    with pytest.warns(UserWarning, match=f"^evaluate: .* applies the {squash} itself") as record:
+        _, accuracy = nn.evaluate(sig, X20, y, loss=loss)
+    assert record[0].filename == __file__
+    if nout == 1:  # every output a probability > 0, every sample class 1
+        assert accuracy == float(np.mean(Y20 == 1))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nn.evaluate(nn.MLP(2, [3, nout], seed=0), X20, y, loss=loss)
+        nn.evaluate(sig, X20, y, loss="squared_error")
+
+
 @pytest.mark.parametrize("compiled", [False, True])
 def test_a_sum_that_overflows_into_nan_is_called_an_overflow(compiled: bool) -> None:
     """A linear model diverging at lr 0.3: a neuron's Σ w·a passes ±1.8e308 and meets its
