@@ -203,6 +203,18 @@ def unheld_int_text(v: object) -> str:
     return unheld_int_words(int(cast(Any, v)))
 
 
+def refuse_rows_of_rows(a: np.ndarray, where: str) -> None:
+    """A ValueError naming the shape of ``a`` when it has more than two axes: a sample's
+    target (or output) is k numbers, and a row of rows was met entry by entry as "target
+    0 holds [0.0], expected finite numbers", as though a number were bad. ``where``
+    names the argument ("fit: y", "accuracy: outputs")."""
+    if a.ndim > 2:
+        raise ValueError(
+            f"{where} must be one entry per sample — numbers, shape (n,), or rows of "
+            f"numbers, shape (n, k) — got shape {a.shape}"
+        )
+
+
 def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
     """Target ``i``'s row as floats, each read by :func:`finite_float`; else a ValueError
     naming ``where``, the target and the entry (the losses and accuracy read rows so)."""

@@ -20,6 +20,7 @@ from nn.checks import (
     frame_int_cell,
     listed_int_cell,
     refuse_masked,
+    refuse_rows_of_rows,
     shown,
     unheld_int,
     unheld_int_text,
@@ -54,6 +55,7 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
         raise ValueError(ragged) from None
     if ya.ndim == 0:
         raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
+    refuse_rows_of_rows(ya, where)
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
         raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
     if ya.dtype.kind == "c":

@@ -36,6 +36,7 @@ from nn.checks import (
     finite_float,
     is_number,
     not_a_value,
+    refuse_rows_of_rows,
     shown,
     target_row,
 )
@@ -84,6 +85,7 @@ def _pairs(outputs: Any, targets: Any, where: str) -> list[tuple[list[Value], An
             f"(wrap a single sample as [output]), got {type(outputs).__name__}"
         )
     if isinstance(targets, np.ndarray):
+        refuse_rows_of_rows(targets, f"{where}: targets")
         targets = targets.tolist()
     if not isinstance(targets, Sequence) or isinstance(targets, str):
         raise ValueError(f"{where}: targets must be a list, got {type(targets).__name__}")

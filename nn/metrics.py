@@ -21,6 +21,7 @@ from nn.checks import (
     finite_float,
     is_number,
     refuse_masked,
+    refuse_rows_of_rows,
     shown,
     target_row,
 )
@@ -68,6 +69,9 @@ def accuracy(
         )
     refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
+    for name, given in (("outputs", outputs), ("targets", targets)):
+        if isinstance(given, np.ndarray):
+            refuse_rows_of_rows(given, f"accuracy: {name}")
     rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
     ts = _samples(targets, "targets")
     if len(rows) != len(ts):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ from nn.module import Module
 
 Array = npt.NDArray[np.float64]
 
-__all__ = ["SGD", "Adam", "NonFiniteStep", "Optimizer", "Schedule", "linear_decay"]
+__all__ = ["SGD", "Adam", "LinearDecay", "NonFiniteStep", "Optimizer", "Schedule", "linear_decay"]
 
 Schedule = Callable[[int], float]
 _Into = tuple[list[Value], list[float]]  # Values to write a step into, and what they held
@@ -74,17 +75,29 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
     """η_k = start − (start − end)·k/steps: from ``start`` at k = 0 to ``end`` at k = steps.
 
     Kept at ``end`` after that. ``linear_decay(1.0, 0.1, 100)`` is micrograd's schedule.
+    A :class:`LinearDecay`: an object, not a closure, so that an optimizer holding it can
+    be pickled with its model (a checkpoint that resumes training where it stopped).
     """
     if not is_count(steps):
         raise ValueError(f"linear_decay: steps must be an integer ≥ 1, got {steps!r}")
-    steps = int(steps)  # numpy's integers too
     start = check_number(start, "start", "linear_decay")  # finite and ≥ 0: a learning rate
     end = check_number(end, "end", "linear_decay")
+    return LinearDecay(start, end, int(steps))  # int: numpy's integers too
 
-    def schedule(k: int) -> float:  # end itself from k = steps on (the formula gives
-        return end if k >= steps else start - (start - end) * k / steps  # 0.00999…5)
 
-    return schedule
+@dataclass(frozen=True)
+class LinearDecay:
+    """The schedule :func:`linear_decay` makes (its arguments checked there)."""
+
+    start: float
+    end: float
+    steps: int
+
+    def __call__(self, k: int) -> float:
+        # end itself from k = steps on (the formula gives 0.00999…5 for 0.1 → 0.01)
+        if k >= self.steps:
+            return self.end
+        return self.start - (self.start - self.end) * k / self.steps
 
 
 class NonFiniteStep(ValueError):
@@ -460,6 +473,11 @@ class Adam(Optimizer):
     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  m̂ = m/(1−β₁ᵗ),  v̂ = v/(1−β₂ᵗ),
     W ← W − η·m̂/(√v̂ + ε). Dividing by √v̂ makes the step size nearly independent of the
     gradient's scale, which is why Adam needs little tuning of η.
+
+    ``weight_decay`` λ is the gradient of the L2 term λ/2·ΣW², added to g before the
+    moments (g ← g + λ·W, as PyTorch's ``Adam`` does; not AdamW's decoupled
+    W ← W − η·λ·W, whose pull is not divided by √v̂ + ε), on every parameter it is given
+    (pass ``model.weights()`` to leave biases alone).
 
     The optimizer keeps ``rms`` = √v (the gradients' running root mean square, before
     bias correction), not v: g² overflows a float beyond |g| = 1.3e154 and underflows

@@ -378,6 +378,7 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
         return _evaluate(model, X, ya, *noted)
     loss_fn = get_loss(loss)
     ya = checked_targets(y, "evaluate: y")  # read as fit reads them
+    _warn_squashed_logits(model, loss_fn, "evaluate")  # (fit has said it, for its own)
     return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
 
 
@@ -1149,7 +1150,7 @@ def _forget_locals(exc: BaseException) -> None:
 _ON_LOGITS = ("bce_with_logits", "cross_entropy")
 
 
-def _output_activations(model: Module) -> list[Any]:
+def _output_activations(model: Model) -> list[Any]:
     """The activation of each neuron giving one of the model's outputs, read from the
     neurons (what computes): a layer whose neurons differ has no one activation to ask,
     and a description kept apart from them once said linear while they computed sigmoid.
@@ -1162,18 +1163,20 @@ def _output_activations(model: Module) -> list[Any]:
     return [] if isinstance(model, MLP) else [getattr(model, "activation", None)]
 
 
-def _warn_squashed_logits(model: Module, loss_fn: Loss) -> None:
+def _warn_squashed_logits(model: Model, loss_fn: Loss, where: str = "fit") -> None:
     """A sigmoid or tanh output fed to a loss that squashes its input itself: σ(σ(z))
     trains badly, without an error (binary cross-entropy stuck at log 2 on the digits,
-    every sample scored one class). A warning: the model may mean it."""
+    every sample scored one class), and ``evaluate`` scores such outputs as logits: every
+    probability above 0 is class 1. A warning: the model may mean it. ``where``: the
+    caller, fit or evaluate, each run inside :func:`_in_own_context`."""
     squashed = sorted({a for a in _output_activations(model) if a in ("sigmoid", "tanh")})
     if loss_fn.name in _ON_LOGITS and squashed:
         warnings.warn(
-            f"fit: the model's output activation is {' and '.join(squashed)}, and "
+            f"{where}: the model's output activation is {' and '.join(squashed)}, and "
             f"{loss_fn.where} applies the "
             f"{'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to the "
             f"outputs (logits): use output_activation='linear'",
-            stacklevel=4,  # the user's fit call (fit runs inside _in_own_context)
+            stacklevel=4,  # the user's call (fit and evaluate run in _in_own_context)
         )
 
 

@@ -172,6 +172,35 @@ def test_missing_or_ragged_targets_are_named(compiled: bool) -> None:
         nn.fit(model, X20, 1, progress=False, compiled=compiled)
 
 
+@pytest.mark.parametrize("listed", [False, True], ids=["array", "lists"])
+def test_targets_of_three_axes_are_named_by_their_shape(listed: bool) -> None:
+    """y of shape (20, 2, 1) — a column per target, as a reshape can leave it — was
+    refused as "fit: y: squared_error: target 0 holds [0.0], expected finite numbers",
+    as though a number in it were nan; so were the loss functions' and accuracy's. Each
+    now says the shape."""
+    deep = nn.data.one_hot(Y20, 2)[:, :, None]
+    y: Any = deep.tolist() if listed else deep
+    model = nn.MLP(2, [2], seed=0)
+    shape = (
+        r"must be one entry per sample — numbers, shape \(n,\), or rows of numbers, "
+        r"shape \(n, k\) — got shape \(20, 2, 1\)$"
+    )
+    with pytest.raises(ValueError, match=r"^fit: y " + shape):
+        nn.fit(model, X20, y, epochs=1, progress=False)
+    with pytest.raises(ValueError, match=r"^fit: validation y " + shape):
+        nn.fit(model, X20, Y20, epochs=1, validation=(X20, y), progress=False)
+    with pytest.raises(ValueError, match=r"^evaluate: y " + shape):
+        nn.evaluate(model, X20, y, loss="mse")
+    if not listed:  # lists of lists reach these entry by entry: "holds [1.0]" says which
+        outputs = [model(x) for x in X20.tolist()]
+        with pytest.raises(ValueError, match=r"^squared_error: targets " + shape):
+            nn.squared_error(outputs, y)
+        with pytest.raises(ValueError, match=r"^accuracy: targets " + shape):
+            nn.accuracy(nn.predict(model, X20), y)
+        with pytest.raises(ValueError, match=r"^accuracy: outputs " + shape):
+            nn.accuracy(nn.predict(model, X20)[:, :, None], Y20)
+
+
 def test_a_bad_reduction_is_reported_as_such() -> None:
     with pytest.raises(ValueError, match=r"^SquaredError: reduction must be 'mean' or 'sum', got"):
         nn.SquaredError(reduction="avg")
@@ -633,6 +662,32 @@ def test_a_squashing_output_before_a_loss_on_logits_is_warned_about(loss: str, s
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         nn.fit(nn.MLP(2, [3, nout], seed=0), X20, y, loss, epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("loss", "squash"), [("bce_with_logits", "sigmoid"), ("cross_entropy", "softmax")]
+)
+def test_evaluate_warns_of_a_squashing_output_before_a_loss_on_logits(
+    loss: str, squash: str
+) -> None:
+    """fit warned of σ(σ(z)); evaluate(model, X, y, loss="bce_with_logits") on a sigmoid
+    output did not, and scored its probabilities as logits: each is above 0, so every
+    sample was class 1 and the accuracy the share of positives (here 0.5), without a
+    word. By hand: at the logits' threshold 0, every probability in (0, 1) is class 1."""
+    nout = 1 if loss == "bce_with_logits" else 2
+    y = Y20 if nout == 1 else Y20.astype(int)
+    sig = nn.MLP(2, [3, nout], output_activation="sigmoid", seed=0)
+    with pytest.warns(UserWarning, match=f"^evaluate: .* applies the {squash} itself") as record:
+        _, accuracy = nn.evaluate(sig, X20, y, loss=loss)
+    assert record[0].filename == __file__
+    if nout == 1:  # every output a probability > 0, every sample class 1
+        assert accuracy == float(np.mean(Y20 == 1))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nn.evaluate(nn.MLP(2, [3, nout], seed=0), X20, y, loss=loss)
+        nn.evaluate(sig, X20, y, loss="squared_error")
 
 
 @pytest.mark.parametrize("compiled", [False, True])

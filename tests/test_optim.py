@@ -60,6 +60,38 @@ def test_adam_first_steps_follow_the_formulas() -> None:
     assert p.data == pytest.approx(expected, rel=1e-12)
 
 
+def test_adam_weight_decay_is_the_l2_gradient_fed_to_the_moments() -> None:
+    """Adam's ``weight_decay`` λ is the L2 term's gradient λ·W added to g before the
+    moments (Kingma & Ba's Algorithm 1 on f(W) + λ/2·ΣW², PyTorch's ``Adam``), not
+    AdamW's decoupled W ← W − η·λ·W, and it reaches every parameter given, a bias too.
+    The reference is Algorithm 1 in numpy over six steps of three parameters; AdamW's
+    rule ends elsewhere (checked, so the two are told apart)."""
+    rng = np.random.default_rng(7)
+    grads = rng.normal(size=(6, 3)) * np.array([1e-3, 1.0, 30.0])
+    w0 = np.array([0.8, -1.5, 0.3])
+    lr, (b1, b2), eps, lam = 0.05, (0.9, 0.999), 1e-8, 0.2
+
+    def by_the_paper(decoupled: bool) -> np.ndarray:
+        w, m, v = w0.copy(), np.zeros(3), np.zeros(3)
+        for t, g in enumerate(grads, 1):
+            g = g if decoupled else g + lam * w
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g * g
+            step = lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+            w = w - step - (lr * lam * w if decoupled else 0.0)
+        return w
+
+    ps = _params(*w0)
+    opt = nn.Adam(ps, lr=lr, betas=(b1, b2), eps=eps, weight_decay=lam)
+    for g in grads:
+        for p, gi in zip(ps, g, strict=True):
+            p.grad = float(gi)
+        opt.step()
+    got = np.array([p.data for p in ps])
+    np.testing.assert_allclose(got, by_the_paper(decoupled=False), rtol=1e-13, atol=1e-15)
+    assert np.max(np.abs(got - by_the_paper(decoupled=True))) > 1e-3
+
+
 @pytest.mark.parametrize("kind", ["sgd", "adam"])
 def test_optimizers_minimise_a_quadratic(kind: str) -> None:
     x = Value(0.0)

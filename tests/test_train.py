@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import pickle
 import re
 import sys
 import warnings
@@ -106,6 +107,45 @@ def test_one_fit_step_moves_parameters_against_the_numerical_gradient() -> None:
     nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=None, progress=False, l2=lam)
     got = [p.data for p in model.parameters()]
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+def test_a_pickled_model_and_optimizer_resume_as_the_run_would_have_gone_on(
+    kind: str, compiled: bool
+) -> None:
+    """A checkpoint: (model, optimizer) pickled after 2 of 4 epochs and read back trains
+    the last 2 to the very numbers of an uninterrupted 4-epoch run (momentum, Adam's
+    moments and step count, and the schedule's step k all carried over). With
+    ``lr=nn.linear_decay(...)``, micrograd's schedule, the optimizer could not be
+    pickled at all: "Can't pickle local object 'linear_decay.<locals>.schedule'"."""
+    X, y = moons(40, noise=0.1, seed=0)
+
+    def new() -> tuple[nn.MLP, nn.Optimizer]:
+        model = nn.MLP(2, [4, 1], seed=0)
+        rate = nn.linear_decay(0.2 if kind == "sgd" else 0.02, 0.01, 12)
+        opt = (
+            nn.SGD(model.parameters(), lr=rate, momentum=0.9)
+            if kind == "sgd"
+            else nn.Adam(model.parameters(), lr=rate)
+        )
+        return model, opt
+
+    def run(model: nn.MLP, opt: nn.Optimizer, rng: np.random.Generator) -> None:
+        nn.fit(model, X, y, optimizer=opt, epochs=2, batch_size=8, seed=rng, progress=False,
+               compiled=compiled)  # fmt: skip
+
+    whole, whole_opt = new()
+    rng = np.random.default_rng(3)
+    run(whole, whole_opt, rng)
+    run(whole, whole_opt, rng)
+    half, half_opt = new()
+    rng = np.random.default_rng(3)
+    run(half, half_opt, rng)
+    resumed, resumed_opt = pickle.loads(pickle.dumps((half, half_opt)))
+    run(resumed, resumed_opt, rng)
+    assert resumed_opt.steps == whole_opt.steps == 20
+    assert [p.data for p in resumed.parameters()] == [p.data for p in whole.parameters()]
 
 
 def test_fit_history_reproducibility_and_validation() -> None:
