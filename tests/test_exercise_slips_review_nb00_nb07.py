@@ -1,0 +1,140 @@
+"""Wrong answers a student review fed the checks of notebooks 00, 01 and 04–07.
+
+Each was passed, told as a bare "expected X, got Y", or blamed on something else: a
+power rule that does not lower the exponent, a method that returns ``self``, σ's row
+y(1 − y) used for SiLU, a count of weights without the biases, a count as a float, a
+Newton step with the ratio upside down, ẋ written with w for x. The right numbers and
+the slips' numbers are written here from the formulas, independently of the checks;
+every message is asked of both editions, and a Chinese one must hold no English word.
+"""
+
+from __future__ import annotations
+
+import linecache
+import math
+import os
+from typing import Any
+
+import editions
+import pytest
+from exercise_cases import prelude
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
+
+pytest.importorskip("jupytext")
+
+CELL_FILE = "/tmp/ipykernel_4343/{}.py"  # as ipykernel names a cell's code
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _in_both(said: dict[str, str]) -> None:
+    editions.assert_english(said["en"])
+    editions.assert_chinese(said["zh"])
+
+
+# ---------------------------------------------------------------- notebook 00
+
+
+@pytest.fixture(scope="module")
+def nb00() -> dict[str, Any]:
+    return prelude("00_build_your_own_value")
+
+
+def _run_00(lang: str, nb00: dict[str, Any], answer: str) -> str:
+    """Run ``answer`` as the exercise's cell, then its check in edition ``lang``; the
+    Mistake's message (a pass fails the test)."""
+    filename = CELL_FILE.format(abs(hash(answer)))
+    linecache.cache[filename] = (len(answer), None, answer.splitlines(True), filename)
+    exec(compile(answer, filename, "exec"), nb00)
+    check = "check_exp" if "def exp" in answer else "check_pow"
+    module = editions.module(lang, "nb00")
+    with pytest.raises(editions.package(lang).Mistake) as caught:
+        getattr(module, check)(nb00["Value"])
+    return str(caught.value)
+
+
+def _pow(local: str) -> str:
+    return f"""
+@add_to_class(Value)
+def __pow__(self, k):
+    out = Value(self.data**k, (self,), "**")
+
+    def _backward():
+        self.grad += {local} * out.grad
+
+    out._backward = _backward
+    return out
+"""
+
+
+# the local derivative written with a slip; d/dx x³ at 1.5 is 3·1.5² = 6.75
+POWER_RULE_SLIPS = {
+    "k·x^k": ("k * self.data ** k", 3 * 1.5**3, "the exponent is not lowered", "指数没有减 1"),
+    "k·x^(k+1)": ("k * self.data ** (k + 1)", 3 * 1.5**4, "went up by one", "指数加了 1"),
+    "x^(k−1)": ("self.data ** (k - 1)", 1.5**2, "the factor k is missing", "少了因子 k"),
+    "(k−1)·x^(k−1)": ("(k - 1) * self.data ** (k - 1)", 2 * 1.5**2, "the factor is k", "因子"),
+    "x^k": ("out.data", 1.5**3, "that is e^x's rule", "那是 e^x 的规则"),
+}
+
+
+@pytest.mark.parametrize("slip", POWER_RULE_SLIPS.values(), ids=POWER_RULE_SLIPS.keys())
+def test_a_power_rule_slip_is_named(
+    slip: tuple[str, float, str, str], nb00: dict[str, Any]
+) -> None:
+    """Each was a bare "expected 6.75, got 10.125"; x^k (3.375) was "exactly half"."""
+    local, number, en, zh = slip
+    said = {lang: _run_00(lang, nb00, _pow(local)) for lang in editions.LANGS}
+    assert said["en"].startswith(
+        f"∂/∂x x**3 at x = 1.5 (3x²): expected 6.75, got {number:.10g} ("
+    ), said
+    assert said["zh"].startswith(
+        f"x = 1.5 处的 ∂/∂x x**3（3x²）：应为 6.75，实际得到 {number:.10g}（"
+    ), said
+    assert en in said["en"] and zh in said["zh"], said
+    assert "k·x^(k−1)" in said["en"] and "half" not in said["en"], said
+    _in_both(said)
+
+
+def test_an_exponent_made_whole_is_named_not_blamed_on_the_closure(nb00: dict[str, Any]) -> None:
+    """int(k) is 0 for k = 0.5: x.grad of 0 at x**0.5 was told "x.grad stayed 0: does
+    _backward add … to self.grad?", which the whole exponents before had passed."""
+    said = {
+        lang: _run_00(lang, nb00, _pow("int(k) * self.data ** (int(k) - 1)"))
+        for lang in editions.LANGS
+    }
+    assert said["en"].startswith(
+        "∂/∂x x**0.5 at x = 1.5 (1/(2√x)): expected 0.4082482905, got 0 ("
+    ), said
+    assert "int(k)" in said["en"] and "int(k)" in said["zh"], said
+    assert "stayed 0" not in said["en"] and "一直是 0" not in said["zh"], said
+    _in_both(said)
+
+
+RETURNS_SELF = {
+    "exp": """
+@add_to_class(Value)
+def exp(self):
+    self.data = math.exp(self.data)
+    return self
+""",
+    "pow": """
+@add_to_class(Value)
+def __pow__(self, k):
+    self.data = self.data**k
+    return self
+""",
+}
+
+
+@pytest.mark.parametrize("answer", RETURNS_SELF.values(), ids=RETURNS_SELF.keys())
+def test_a_method_that_returns_self_is_told_so(answer: str, nb00: dict[str, Any]) -> None:
+    """It was told "the result's _backward is still the one __init__ gives every node:
+    was 'out._backward = _backward' left out?", the input's own closure being that one."""
+    said = {lang: _run_00(lang, nb00, answer) for lang in editions.LANGS}
+    assert "the result is the input node itself ('self')" in said["en"], said
+    assert "结果就是输入节点本身（'self'）" in said["zh"], said
+    assert "_backward is still" not in said["en"], said
+    _in_both(said)
