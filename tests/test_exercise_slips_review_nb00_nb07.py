@@ -17,7 +17,7 @@ from typing import Any
 
 import editions
 import pytest
-from exercise_cases import prelude
+from exercise_cases import assert_named, prelude
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
@@ -137,4 +137,23 @@ def test_a_method_that_returns_self_is_told_so(answer: str, nb00: dict[str, Any]
     assert "the result is the input node itself ('self')" in said["en"], said
     assert "结果就是输入节点本身（'self'）" in said["zh"], said
     assert "_backward is still" not in said["en"], said
+    _in_both(said)
+
+
+# ---------------------------------------------------------------- notebook 01
+
+
+def test_the_sigmoid_row_s_y_times_1_minus_y_is_named_for_silu() -> None:
+    """The notebook shows σ's row as y(1 − y); written for y = a·σ(a) it was a bare
+    "expected -0.08810410602, got -0.1625205406"."""
+    y = -3 * _sigmoid(-3)
+    said = assert_named(
+        "nb01.check_local_derivative",
+        lambda a, y: y * (1 - y),
+        f"dy/da at a = -3: expected -0.08810410602, got {y * (1 - y):.10g} (y(1 − y), the "
+        "sigmoid row's",
+        f"a = -3 处的 dy/da：应为 -0.08810410602，实际得到 {y * (1 - y):.10g}（y(1 − y)，"
+        "这是 sigmoid 那一行的",
+        "start",
+    )
     _in_both(said)
