@@ -10,14 +10,16 @@ every message is asked of both editions, and a Chinese one must hold no English 
 
 from __future__ import annotations
 
+import itertools
 import linecache
 import math
 import os
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
-from exercise_cases import assert_named, prelude
+from exercise_cases import assert_named, passes, prelude
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
@@ -157,3 +159,70 @@ def test_the_sigmoid_row_s_y_times_1_minus_y_is_named_for_silu() -> None:
         "start",
     )
     _in_both(said)
+
+
+# ---------------------------------------------------------------- notebook 04
+
+
+def _count(sizes: list[int]) -> int:
+    return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes))
+
+
+COUNT_SLIPS = {
+    "weights only": (
+        lambda s: sum(a * b for a, b in itertools.pairwise(s)),
+        12960,
+        "the weights only, no biases",
+        "只数了权重，没数偏置",
+    ),
+    "a bias per input": (
+        lambda s: sum(a * (b + 1) for a, b in itertools.pairwise(s)),
+        784 * 17 + 16 * 17 + 16 * 11,
+        "a bias per input",
+        "每个输入一个偏置",
+    ),
+    "biases for the inputs": (
+        lambda s: _count(s) + s[0],
+        13002 + 784,
+        "biases for the inputs too",
+        "输入也算了偏置",
+    ),
+    "the last layer left out": (
+        lambda s: _count(s[:-1]),
+        785 * 16 + 17 * 16,
+        "the last layer",
+        "漏了最后一层",
+    ),
+    "the sizes added up": (sum, 826, "the sizes added up", "把各层大小加了起来"),
+}
+
+
+@pytest.mark.parametrize("slip", COUNT_SLIPS.values(), ids=COUNT_SLIPS.keys())
+def test_a_parameter_count_slip_is_named(slip: tuple[Any, int, str, str]) -> None:
+    """Each was a bare "expected 13002, got 12960"."""
+    answer, number, en, zh = slip
+    said = assert_named(
+        "nb04.check_count_parameters",
+        answer,
+        f"count_parameters([784, 16, 16, 10]): expected 13002, got {number} ({en}",
+        f"count_parameters([784, 16, 16, 10])：应为 13002，实际得到 {number}（{zh}",
+        "start",
+    )
+    assert "Σ (n_in + 1)·n_out" in said["en"] and "Σ (n_in + 1)·n_out" in said["zh"], said
+    _in_both(said)
+
+
+def test_a_parameter_count_as_a_float_is_refused() -> None:
+    """13002.0 passed: a count is a whole number."""
+    said = assert_named(
+        "nb04.check_count_parameters",
+        lambda s: float(_count(s)),
+        "count_parameters([784, 16, 16, 10]): expected the whole number 13002, got 13002.0, "
+        "a float",
+        "count_parameters([784, 16, 16, 10])：应为整数 13002，得到的却是浮点数 13002.0",
+        "start",
+    )
+    _in_both(said)
+    for lang in editions.LANGS:  # an int, a numpy integer: right
+        assert passes(lang, "nb04.check_count_parameters", _count)
+        assert passes(lang, "nb04.check_count_parameters", lambda s: np.int64(_count(s)))
