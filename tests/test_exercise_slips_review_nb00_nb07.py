@@ -14,6 +14,7 @@ import itertools
 import linecache
 import math
 import os
+from collections.abc import Callable
 from typing import Any
 
 import editions
@@ -226,3 +227,34 @@ def test_a_parameter_count_as_a_float_is_refused() -> None:
     for lang in editions.LANGS:  # an int, a numpy integer: right
         assert passes(lang, "nb04.check_count_parameters", _count)
         assert passes(lang, "nb04.check_count_parameters", lambda s: np.int64(_count(s)))
+
+
+# ---------------------------------------------------------------- notebook 05
+
+
+def _reverse_with(factor: Callable[[float], float]) -> Callable[..., float]:
+    def reverse_neuron(z: float, ws: Any, upstream: Any) -> float:
+        return factor(z) * sum(w * u for w, u in zip(ws, upstream, strict=True))
+
+    return reverse_neuron
+
+
+@pytest.mark.parametrize(
+    ("factor", "en", "zh"),
+    [
+        (lambda z: 1 - _sigmoid(z) ** 2, "1 − σ(z)² is not σ′(z)", "1 − σ(z)² 不是 σ′(z)"),
+        (
+            lambda z: 1 - math.tanh(z) ** 2,
+            "tanh′(z) = 1 − tanh²(z) in place of σ′(z)",
+            "用了双曲正切的导数",
+        ),
+    ],
+    ids=["1 − σ²", "tanh′"],
+)
+def test_tanh_s_derivative_for_sigma_s_is_named(
+    factor: Callable[[float], float], en: str, zh: str
+) -> None:
+    """σ′ written as tanh′ is (1 − σ², or tanh′ itself) was a bare number."""
+    said = assert_named("nb05.check_reverse_neuron", _reverse_with(factor), en, zh)
+    assert said["en"].startswith("∂C/∂z at z = 0.3: expected -0.1038865058, got "), said
+    _in_both(said)
