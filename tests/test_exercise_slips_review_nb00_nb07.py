@@ -20,7 +20,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import assert_named, passes, prelude
+from exercise_cases import assert_named, expected_and_got, passes, prelude
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
@@ -257,4 +257,80 @@ def test_tanh_s_derivative_for_sigma_s_is_named(
     """σ′ written as tanh′ is (1 − σ², or tanh′ itself) was a bare number."""
     said = assert_named("nb05.check_reverse_neuron", _reverse_with(factor), en, zh)
     assert said["en"].startswith("∂C/∂z at z = 0.3: expected -0.1038865058, got "), said
+    _in_both(said)
+
+
+# ---------------------------------------------------------------- notebook 06
+
+# for x³ at x = 1.5, h = 0.001 the second difference is 6x = 9 at any step
+SECOND_DIFFERENCE_SLIPS = {
+    "/h": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / h,
+        9e-3,
+        "divided by h",
+        "除以的是 h",
+    ),
+    "/h*h": (lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / h * h, 9e-6, "…/h*h", "…/h*h"),
+    "−f(x)": (
+        lambda f, x, h: (f(x + h) - f(x) + f(x - h)) / h**2,
+        9 + 1.5**3 / 1e-6,
+        "f(x) subtracted once",
+        "f(x) 只减了一次",
+    ),
+    "+2f(x)": (
+        lambda f, x, h: (f(x + h) + 2 * f(x) + f(x - h)) / h**2,
+        9 + 4 * 1.5**3 / 1e-6,
+        "+2f(x)",
+        "+2f(x)",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "slip", SECOND_DIFFERENCE_SLIPS.values(), ids=SECOND_DIFFERENCE_SLIPS.keys()
+)
+def test_a_second_difference_formula_slip_is_named(slip: tuple[Any, float, str, str]) -> None:
+    """Each was a bare "expected 9, got 0.009"."""
+    answer, number, en, zh = slip
+    said = assert_named("nb06.check_second_difference", answer, en, zh)
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        assert expected == 9 and math.isclose(got, number, rel_tol=1e-6), said
+    _in_both(said)
+
+
+def _newton_with(step: Callable[[float, float, float], float]) -> Callable[..., list[float]]:
+    """newton(f, x0, steps) taking f′ and f″ from the engine, with ``step`` in place of
+    x − f′/f″."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[float]:
+        from autograd_mini import grad
+
+        df, d2f = grad(f), grad(grad(f))
+        xs = [x0]
+        for _ in range(steps):
+            xs.append(step(xs[-1], df(xs[-1]), d2f(xs[-1])))
+        return xs
+
+    return newton
+
+
+# from 2 on x⁴ − 2x²: f′(2) = 4·8 − 8 = 24, f″(2) = 12·4 − 4 = 44
+NEWTON_SLIPS = {
+    "x + f′/f″": (lambda x, d1, d2: x + d1 / d2, 2 + 24 / 44, "x + f′/f″", "x + f′/f″"),
+    "x − f′": (lambda x, d1, d2: x - d1, 2 - 24, "gradient descent", "梯度下降"),
+    "x − f″/f′": (lambda x, d1, d2: x - d2 / d1, 2 - 44 / 24, "upside down", "上下颠倒"),
+    "x − f′·f″": (lambda x, d1, d2: x - d1 * d2, 2 - 24 * 44, "multiplied by f″", "乘上了 f″"),
+}
+
+
+@pytest.mark.parametrize("slip", NEWTON_SLIPS.values(), ids=NEWTON_SLIPS.keys())
+def test_a_newton_step_slip_is_named(slip: tuple[Any, float, str, str]) -> None:
+    """Each was a bare "expected 1.454545455, got -22"."""
+    step, number, en, zh = slip
+    said = assert_named("nb06.check_newton", _newton_with(step), en, zh)
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        assert math.isclose(expected, 2 - 24 / 44) and math.isclose(got, number), said
+    assert "x − f′(x)/f″(x)" in said["en"] and "x − f′(x)/f″(x)" in said["zh"], said
     _in_both(said)
