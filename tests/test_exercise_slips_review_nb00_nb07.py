@@ -334,3 +334,88 @@ def test_a_newton_step_slip_is_named(slip: tuple[Any, float, str, str]) -> None:
         assert math.isclose(expected, 2 - 24 / 44) and math.isclose(got, number), said
     assert "x − f′(x)/f″(x)" in said["en"] and "x − f′(x)/f″(x)" in said["zh"], said
     _in_both(said)
+
+
+# ---------------------------------------------------------------- notebook 07
+
+
+def _tangent_with(
+    slip: Callable[[float, float, float, float, float, float, float, float], float],
+) -> Callable[..., Any]:
+    """neuron_tangent(w, b, x, y, ẇ, ḃ) from z, a = σ(z) and ``slip``."""
+
+    def neuron_tangent(w: float, b: float, x: float, y: float, wd: float, bd: float) -> Any:
+        z = w * x + b
+        return slip(w, b, x, y, wd, bd, z, _sigmoid(z))
+
+    return neuron_tangent
+
+
+# at the first point, w = 0.8, b = −0.3, x = 1.5, y = 1, ẇ = 1, ḃ = 0: z = 0.9
+TANGENT_SLIPS = {
+    "w·ẇ": (
+        lambda w, b, x, y, wd, bd, z, a: 2 * (a - y) * a * (1 - a) * (w * wd + bd),
+        "ż with w·ẇ",
+        "ż 里写成了 w·ẇ",
+    ),
+    "no σ′": (
+        lambda w, b, x, y, wd, bd, z, a: 2 * (a - y) * (x * wd + bd),
+        "the factor σ′(z) is missing",
+        "少了因子 σ′(z)",
+    ),
+    "σ′ at a": (
+        lambda w, b, x, y, wd, bd, z, a: (
+            2 * (a - y) * _sigmoid(a) * (1 - _sigmoid(a)) * (x * wd + bd)
+        ),
+        "σ′ was taken at a = σ(z)",
+        "σ′ 是在 a = σ(z) 处求的",
+    ),
+    "z − y": (
+        lambda w, b, x, y, wd, bd, z, a: 2 * (z - y) * a * (1 - a) * (x * wd + bd),
+        "z − y where the cost has a − y",
+        "写成了 z − y",
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", TANGENT_SLIPS.values(), ids=TANGENT_SLIPS.keys())
+def test_a_tangent_slip_is_named(slip: tuple[Any, str, str]) -> None:
+    """Each was a bare "expected -0.1781998981, got -0.09503994568"."""
+    answer, en, zh = slip
+    said = assert_named("nb07.check_neuron_tangent", _tangent_with(answer), en, zh)
+    a = _sigmoid(0.9)
+    right = 2 * (a - 1.0) * a * (1 - a) * 1.5
+    for lang in editions.LANGS:
+        expected, _ = expected_and_got(lang, said[lang])
+        assert math.isclose(expected, right, rel_tol=1e-9), said
+    _in_both(said)
+
+
+def test_a_tangent_returned_with_the_cost_is_told_as_the_pair() -> None:
+    """(C, Ċ), as jvp returns them, was told "expected a number, got (0.0835…, -0.178…)"."""
+    said = assert_named(
+        "nb07.check_neuron_tangent",
+        _tangent_with(
+            lambda w, b, x, y, wd, bd, z, a: (
+                (a - y) ** 2,
+                2 * (a - y) * a * (1 - a) * (x * wd + bd),
+            )
+        ),
+        "(C, Ċ) as jvp returns them: return Ċ alone",
+        "即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
+        "end",
+    )
+    _in_both(said)
+
+
+def test_the_passes_of_the_other_size_are_named_and_one_pass_is_singular() -> None:
+    """("reverse", n_in) was "reverse mode makes 1 passes, got 13002"."""
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: ("forward", n_out) if n_in <= n_out else ("reverse", n_in),
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got 13002 (the other size: forward "
+        "mode makes one pass per input, n_in; reverse mode one per output, n_out)",
+        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 13002（取成了另一个维数：",
+        "start",
+    )
+    _in_both(said)

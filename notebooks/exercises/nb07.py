@@ -112,6 +112,20 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                     )
                 )
             rel = 2 * tangent_tolerance(w, b, x, y, w_dot, b_dot)
+            if (
+                isinstance(returned, (tuple, list))
+                and len(returned) == 2
+                and all(isinstance(v, (int, float)) for v in returned)
+                and math.isclose(returned[1], want, rel_tol=rel)
+            ):  # (C, Ċ), as jvp returns them: told as the pair it is, not "a number"
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected Ċ = {want:.10g}, one number; got the pair "
+                        f"{tuple(returned)!r}, (C, Ċ) as jvp returns them: return Ċ alone",
+                        zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是一对 "
+                        f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
+                    )
+                )
             expect_close(
                 what,
                 returned,
@@ -120,9 +134,70 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 abs_tol=0,
                 float32_hint=False,
                 near_hint=_by_differences(),
+                slips=_tangent_slips(w, b, x, y, w_dot, b_dot),
             )
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _tangent_slips(
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+) -> list[tuple[float, str]]:
+    """What Ċ = 2(a − y)·σ′(z)·ż, ż = x·ẇ + ḃ, gives with one slip, and the slip (in
+    this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568"."""
+    z = w * x + b
+    a = 1 / (1 + math.exp(-z))
+    prime = a * (1 - a)
+    z_dot = x * w_dot + b_dot
+    chain = msg(
+        en="ż = x·ẇ + ḃ, ȧ = σ′(z)·ż, Ċ = 2(a − y)·ȧ",
+        zh="ż = x·ẇ + ḃ，ȧ = σ′(z)·ż，Ċ = 2(a − y)·ȧ",
+    )
+    return [
+        (
+            2 * (a - y) * prime * (w * w_dot + b_dot),
+            msg(
+                en=f"ż with w·ẇ: z = w·x + b carries ẇ times x, the input, not times w; {chain}",
+                zh=f"ż 里写成了 w·ẇ：z = w·x + b 中 ẇ 乘的是输入 x，不是 w；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * prime * (x * w_dot),
+            msg(en=f"ḃ is left out of ż; {chain}", zh=f"ż 里漏了 ḃ；{chain}"),
+        ),
+        (
+            2 * (a - y) * prime * b_dot,
+            msg(en=f"x·ẇ is left out of ż; {chain}", zh=f"ż 里漏了 x·ẇ；{chain}"),
+        ),
+        (
+            2 * (a - y) * z_dot,
+            msg(
+                en=f"the factor σ′(z) is missing; {chain}",
+                zh=f"少了因子 σ′(z)；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * (1 / (1 + math.exp(-a))) * (1 - 1 / (1 + math.exp(-a))) * z_dot,
+            msg(
+                en=f"σ′ was taken at a = σ(z); it is σ′(z), at z; {chain}",
+                zh=f"σ′ 是在 a = σ(z) 处求的；应在 z 处求 σ′(z)；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * a * z_dot,
+            msg(
+                en=f"σ(z) in place of σ′(z) = σ(z)(1 − σ(z)); {chain}",
+                zh=f"把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))；{chain}",
+            ),
+        ),
+        (
+            2 * (z - y) * prime * z_dot,
+            msg(
+                en=f"z − y where the cost has a − y, a = σ(z); {chain}",
+                zh=f"写成了 z − y，而代价里是 a − y，a = σ(z)；{chain}",
+            ),
+        ),
+    ]
 
 
 def _by_differences() -> str:
@@ -175,12 +250,21 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
             want = n_in if mode == "forward" else n_out
             if passes != want:
                 mode_zh = "前向" if mode == "forward" else "反向"
+                swapped = ""
+                if n_in != n_out and passes == (n_out if mode == "forward" else n_in):
+                    # the other size: one pass per input is forward's, one per output reverse's
+                    swapped = msg(
+                        en=" (the other size: forward mode makes one pass per input, n_in; "
+                        "reverse mode one per output, n_out)",
+                        zh="（取成了另一个维数：前向模式每个输入一遍，共 n_in 遍；"
+                        "反向模式每个输出一遍，共 n_out 遍）",
+                    )
                 raise Mistake(
                     msg(
-                        en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} passes, "
-                        f"got {passes!r}",
+                        en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} "
+                        f"pass{'' if want == 1 else 'es'}, got {passes!r}{swapped}",
                         zh=f"cheaper_mode({n_in}, {n_out})：{mode_zh}模式需要 {want} 遍，"
-                        f"得到的是 {passes!r}",
+                        f"得到的是 {passes!r}{swapped}",
                     )
                 )
 
