@@ -298,6 +298,78 @@ def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float
     return [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det]
 
 
+def _newton_step_slips(
+    cost: Callable[..., Any], w: tuple[float, float]
+) -> list[tuple[list[float], str]]:
+    """What w − H⁻¹∇C gives with one slip, from the engine's H and ∇C, and the slip (in
+    this copy's language): each was a bare "expected 0.2919751075, got 0.175"."""
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    d1, d2 = (h22 * g1 - h12 * g2) / det, (h11 * g2 - h21 * g1) / det  # H⁻¹∇C
+    step = msg(
+        en="the new point is w − H⁻¹∇C, H⁻¹ = [[h22, −h12], [−h21, h11]]/det(H)",
+        zh="新的点是 w − H⁻¹∇C，H⁻¹ = [[h22, −h12], [−h21, h11]]/det(H)",
+    )
+    uphill = msg(en="w + H⁻¹∇C: the step goes the wrong way", zh="w + H⁻¹∇C：这一步走反了")
+    alone = msg(
+        en="−H⁻¹∇C, the step alone: return the new point, w plus the step",
+        zh="−H⁻¹∇C，只有这一步本身：要返回的是新的点，即 w 加上这一步",
+    )
+    if w == (0.0, 0.0):  # the two are one number here
+        both = msg(en=" (or −H⁻¹∇C, the step alone)", zh="（或者只返回了这一步 −H⁻¹∇C）")
+        uphill += both
+    then = msg(en="; ", zh="；")
+    return [
+        ([w[0] + d1, w[1] + d2], f"{uphill}{then}{step}"),
+        ([-d1, -d2], f"{alone}{then}{step}"),
+        (
+            [w[0] - g1, w[1] - g2],
+            msg(
+                en=f"w − ∇C, a gradient descent step: ∇C is not multiplied by H⁻¹; {step}",
+                zh=f"w − ∇C，这是梯度下降的一步：∇C 没有乘上 H⁻¹；{step}",
+            ),
+        ),
+        (
+            [w[0] - (h11 * g1 + h12 * g2), w[1] - (h21 * g1 + h22 * g2)],
+            msg(
+                en=f"w − H·∇C: H itself where its inverse is due; {step}",
+                zh=f"w − H·∇C：用了 H 本身，而应当用它的逆；{step}",
+            ),
+        ),
+        *(
+            # H's diagonal alone, where it has no 0 (a cost whose h11 is 0 has no such step)
+            [
+                (
+                    [w[0] - g1 / h11, w[1] - g2 / h22],
+                    msg(
+                        en=f"H's diagonal only, ∂C/∂w1 / h11 and ∂C/∂w2 / h22: h12 couples "
+                        f"them; {step}",
+                        zh=f"只用了 H 的对角线，∂C/∂w1 / h11 和 ∂C/∂w2 / h22：h12 把两者联系"
+                        f"在一起；{step}",
+                    ),
+                )
+            ]
+            if h11 != 0 and h22 != 0
+            else []
+        ),
+        (
+            [w[0] - det * d1, w[1] - det * d2],
+            msg(
+                en=f"Cramer's rule without the division by det(H); {step}",
+                zh=f"克拉默法则少了除以 det(H) 这一步；{step}",
+            ),
+        ),
+        (
+            [w[0] - (h11 * g1 - h12 * g2) / det, w[1] - (h22 * g2 - h21 * g1) / det],
+            msg(
+                en=f"h11 and h22 swapped in Cramer's rule; {step}",
+                zh=f"克拉默法则里 h11 与 h22 互换了；{step}",
+            ),
+        ),
+    ]
+
+
 def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> Verdict:
     """w − H⁻¹∇C for the notebook's ``cost`` (against the engine's H and ∇C, Cramer's rule),
     then for :func:`quadratic`, whose step lands on its minimum (1, −2), by hand: a
@@ -317,7 +389,14 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
             got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
-            expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
+            expect_close_all(
+                what,
+                got,
+                _engine_step(cost, w),
+                rel=1e-8,
+                abs_tol=1e-12,
+                slips=_newton_step_slips(cost, w),
+            )
         for w in NEWTON_POINTS:
             what = msg(
                 en=f"for q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)², whose minimum "
