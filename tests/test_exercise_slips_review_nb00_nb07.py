@@ -21,6 +21,7 @@ import editions
 import numpy as np
 import pytest
 from exercise_cases import assert_named, expected_and_got, passes, prelude
+from test_exercise_slips_nb00_nb03 import _pow  # notebook 00's __pow__ with a local derivative
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
@@ -57,20 +58,6 @@ def _run_00(lang: str, nb00: dict[str, Any], answer: str) -> str:
     with pytest.raises(editions.package(lang).Mistake) as caught:
         getattr(module, check)(nb00["Value"])
     return str(caught.value)
-
-
-def _pow(local: str) -> str:
-    return f"""
-@add_to_class(Value)
-def __pow__(self, k):
-    out = Value(self.data**k, (self,), "**")
-
-    def _backward():
-        self.grad += {local} * out.grad
-
-    out._backward = _backward
-    return out
-"""
 
 
 # the local derivative written with a slip; d/dx x³ at 1.5 is 3·1.5² = 6.75
