@@ -99,7 +99,7 @@ CASES: list[tuple[str, tuple[str, tuple[Any, ...]], Any, Any, str]] = [
         ("nb07.check_cheaper_mode", ()),
         lambda n, m: ("forward", n) if n <= m else ("reverse", m),
         lambda n, m: ("forward", m) if n <= m else ("reverse", n),  # passes of the other
-        "cheaper_mode(13002, 1): reverse mode makes 1 passes",
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass,",
     ),
     (
         "cheaper mode's name",

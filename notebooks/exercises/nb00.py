@@ -96,7 +96,23 @@ def _node(what: str, out: Any, value_class: type) -> Any:
 def _recorded(what: str, out: Any, x: Any, op: str) -> None:
     """``out`` must lead back to ``x`` through ``_prev``: a node made without ``(self,)``
     (its inputs) is a leaf, backward() never reaches x, and the first derivative checked
-    was 0, blamed on the chain rule."""
+    was 0, blamed on the chain rule.
+
+    ``out`` must not be ``x`` itself: ``self.data = …; return self`` overwrote the input
+    and was told "was 'out._backward = _backward' left out?" (the input's closure is the
+    default one)."""
+    if out is x:
+        raise Mistake(
+            msg(
+                en=f"{what}: the result is the input node itself ('self'), not a new node: "
+                "backward() has no node to go back from to the input, and a self.data "
+                "overwritten loses the input's number; make a new node, "
+                f"'out = Value(..., (self,), \"{op}\")', and return that",
+                zh=f"{what}：结果就是输入节点本身（'self'），而不是一个新节点：backward() "
+                "没有新节点可以往回走到输入，改写了 self.data 还会丢掉输入原来的数；"
+                f"请新建一个节点 'out = Value(..., (self,), \"{op}\")'，并返回它",
+            )
+        )
     if not hasattr(out, "_prev"):
         return  # not a class of the notebook's kind: nothing recorded to look at
     seen: set[int] = set()
@@ -172,6 +188,61 @@ def _without_out_grad(local: str, out_grad: float, value: float) -> list[tuple[f
         zh=f"这正是局部导数 {local} 本身：没有乘上 out.grad，这里 out.grad = {out_grad:g}",
     )
     return [(value, said)]
+
+
+def _power_rule_slips(k: int, x: float) -> list[tuple[float, str]]:
+    """What d/dx x**k gives at ``x`` with a slip in the power rule k·x^(k−1), and the slip
+    (in this copy's language): each was told as a bare "expected 6.75, got 10.125", and
+    x^k alone as "exactly half"."""
+    rule = msg(en="the power rule is k·x^(k−1)", zh="幂法则是 k·x^(k−1)")
+    return [
+        (
+            k * x**k,
+            msg(
+                en=f"k·x^k: the exponent is not lowered by one; {rule}",
+                zh=f"k·x^k：指数没有减 1；{rule}",
+            ),
+        ),
+        (
+            k * x ** (k + 1),
+            msg(
+                en=f"k·x^(k+1): the exponent went up by one, not down; {rule}",
+                zh=f"k·x^(k+1)：指数加了 1，应当减 1；{rule}",
+            ),
+        ),
+        (
+            x ** (k - 1),
+            msg(en=f"x^(k−1): the factor k is missing; {rule}", zh=f"x^(k−1)：少了因子 k；{rule}"),
+        ),
+        (
+            (k - 1) * x ** (k - 1),
+            msg(
+                en=f"(k−1)·x^(k−1): the factor is k, the exponent before it is lowered; {rule}",
+                zh=f"(k−1)·x^(k−1)：前面的因子是原来的指数 k，不是 k − 1；{rule}",
+            ),
+        ),
+        (
+            x**k,
+            msg(
+                en=f"x^k, the output itself (out.data): that is e^x's rule, not x^k's; {rule}",
+                zh=f"x^k，也就是输出本身（out.data）：那是 e^x 的规则，不是 x^k 的；{rule}",
+            ),
+        ),
+    ]
+
+
+def _whole_exponent() -> list[tuple[float, str]]:
+    """x.grad of 0 for x**0.5, after the whole exponents passed: k made a whole number
+    (int(k) or k // 1 is 0 for k = 0.5), told as x.grad staying 0, a closure adding
+    nothing, which the cases before had ruled out."""
+    said = msg(
+        en="0, where the whole exponents before passed: is k made a whole number on the way "
+        "(int(k), k // 1, round(k))? For k = 0.5 that is 0; k is any number here, "
+        "k·x^(k−1) = 0.5·x^(−0.5)",
+        zh="得到 0，而前面整数指数的情形都通过了：是不是中途把 k 变成了整数（int(k)、k // 1、"
+        "round(k)）？k = 0.5 时它就成了 0；这里的 k 可以是任意数，k·x^(k−1) = 0.5·x^(−0.5)",
+    )
+    return [(0.0, said)]
 
 
 def _stayed_zero() -> list[tuple[float, str]]:
@@ -340,7 +411,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**3,
                 x0,
                 3 * x0**2,
-                [],
+                _power_rule_slips(3, x0),
             ),
             (
                 msg(en="∂/∂x x**-1 at x = 1.5 (−1/x²)", zh="x = 1.5 处的 ∂/∂x x**-1（−1/x²）"),
@@ -359,7 +430,7 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**0.5,
                 x0,
                 0.5 / math.sqrt(x0),
-                [],
+                _whole_exponent(),
             ),
             (
                 msg(

@@ -211,6 +211,15 @@ def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
             s - a * s * (1 - s),
             msg(en=f"σ(a) − a·σ′(a), a sign: {rule}", zh=f"σ(a) − a·σ′(a)，符号错了：{rule}"),
         ),
+        (
+            a * s * (1 - a * s),
+            msg(
+                en="y(1 − y), the sigmoid row's local derivative: it holds where y = σ(a), "
+                f"and here y = a·σ(a); {rule}",
+                zh="y(1 − y)，这是 sigmoid 那一行的局部导数：它只在 y = σ(a) 时成立，"
+                f"而这里 y = a·σ(a)；{rule}",
+            ),
+        ),
     ]
 
 

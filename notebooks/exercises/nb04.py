@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,9 +37,74 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
             net = nn.MLP(sizes[0], list(sizes[1:]), seed=0)
             what = f"count_parameters({sizes})"
             got = call(what, count_parameters, list(sizes))
-            expect_close(what, got, net.num_parameters(), abs_tol=0)
+            expected = net.num_parameters()
+            if isinstance(got, (float, np.floating)) and got == expected:
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected the whole number {expected}, got {got!r}, a "
+                        "float: a count is an int (a / where * or // belongs, or float() on "
+                        "the way?)",
+                        zh=f"{what}：应为整数 {expected}，得到的却是浮点数 {got!r}：个数是整数"
+                        "（是不是该用 * 或 // 的地方用了 /，或者中途用了 float()？）",
+                    )
+                )
+            expect_close(what, got, expected, abs_tol=0, slips=_count_slips(sizes))
 
     return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
+
+
+def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
+    """What a count of ``sizes``' parameters gives with one slip, and the slip (in this
+    copy's language): each was told as a bare "expected 13002, got 12960"."""
+    pairs = list(itertools.pairwise(sizes))
+    rule = msg(
+        en="each neuron of a layer has n_in weights and 1 bias, Σ (n_in + 1)·n_out over "
+        "'zip(sizes, sizes[1:])'",
+        zh="每层的每个神经元有 n_in 个权重和 1 个偏置，对 'zip(sizes, sizes[1:])' 求和 "
+        "Σ (n_in + 1)·n_out",
+    )
+    right = sum((n_in + 1) * n_out for n_in, n_out in pairs)
+    return [
+        (
+            sum(n_in * n_out for n_in, n_out in pairs),
+            msg(en=f"the weights only, no biases: {rule}", zh=f"只数了权重，没数偏置：{rule}"),
+        ),
+        (
+            sum(n_in * (n_out + 1) for n_in, n_out in pairs),
+            msg(
+                en=f"a bias per input, n_in·(n_out + 1): the bias is one per neuron; {rule}",
+                zh=f"每个输入一个偏置，n_in·(n_out + 1)：偏置是每个神经元一个；{rule}",
+            ),
+        ),
+        (
+            right + sizes[0],
+            msg(
+                en=f"biases for the inputs too: the input layer has no neurons; {rule}",
+                zh=f"输入也算了偏置：输入层没有神经元；{rule}",
+            ),
+        ),
+        (
+            right - (sizes[-2] + 1) * sizes[-1],
+            msg(
+                en=f"the last layer is left out (a loop one short?); {rule}",
+                zh=f"漏了最后一层（循环少走了一次？）；{rule}",
+            ),
+        ),
+        (
+            right - (sizes[0] + 1) * sizes[1],
+            msg(
+                en=f"the first layer is left out (a loop starting one late?); {rule}",
+                zh=f"漏了第一层（循环晚开始了一次？）；{rule}",
+            ),
+        ),
+        (
+            sum(sizes),
+            msg(
+                en=f"the sizes added up: that counts neurons and inputs, not parameters; {rule}",
+                zh=f"把各层大小加了起来：那是神经元和输入的个数，不是参数个数；{rule}",
+            ),
+        ),
+    ]
 
 
 def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdict:

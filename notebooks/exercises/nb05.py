@@ -489,6 +489,24 @@ def _neuron_slips(
             ),
         ),
         (
+            (1.0 - s * s) * total,
+            msg(
+                en="1 − σ(z)² is not σ′(z): that is tanh′'s form, 1 − tanh²; "
+                "σ′(z) = σ(z)(1 − σ(z))",
+                zh="1 − σ(z)² 不是 σ′(z)：那是双曲正切导数的形式 1 − tanh(z)²；"
+                "σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        (
+            (1.0 - math.tanh(z) ** 2) * total,
+            msg(
+                en="tanh′(z) = 1 − tanh²(z) in place of σ′(z): the neuron is a = σ(z), "
+                "σ′(z) = σ(z)(1 − σ(z))",
+                zh="用了双曲正切的导数 1 − tanh(z)² 而不是 σ′(z)：这个神经元是 a = σ(z)，"
+                "σ′(z) = σ(z)(1 − σ(z))",
+            ),
+        ),
+        (
             z * (1.0 - z) * total,
             msg(
                 en="z(1 − z) is not σ′(z): σ′(z) = σ(z)(1 − σ(z))",

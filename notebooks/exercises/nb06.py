@@ -124,6 +124,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 (exact(x + h, h), one_sided("x + h")),
                 (exact(x - h, h), one_sided("x − h")),
                 *_half_step_slips(exact(x, h / 2), exact(x, h)),
+                *_formula_slips(f(x), expected, h),
             ]
             expect_close(
                 what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
@@ -132,6 +133,44 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
 
     return check(msg(en="the second difference", zh="二阶差分"), attempt)
+
+
+def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, str]]:
+    """What (f(x + h) − 2f(x) + f(x − h))/h² gives with a slip in its formula, from f(x)
+    (``fx``), the right value and h, and the slip (in this copy's language): each was a
+    bare "expected 9, got 0.009"."""
+    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
+    return [
+        (
+            expected * h,
+            msg(
+                en=f"divided by h, not by h²: {formula}",
+                zh=f"除以的是 h 而不是 h²：{formula}",
+            ),
+        ),
+        (
+            expected * h * h,
+            msg(
+                en="…/h*h divides by h, then multiplies by h: write / h**2 or / (h * h), "
+                f"{formula}",
+                zh=f"…/h*h 是先除以 h、再乘以 h：请写成 / h**2 或 / (h * h)，{formula}",
+            ),
+        ),
+        (
+            expected + fx / h**2,
+            msg(
+                en=f"f(x) subtracted once; the middle point counts twice, −2f(x): {formula}",
+                zh=f"f(x) 只减了一次；中间的点要算两次，即 −2f(x)：{formula}",
+            ),
+        ),
+        (
+            expected + 4 * fx / h**2,
+            msg(
+                en=f"+2f(x): the middle term is subtracted, −2f(x): {formula}",
+                zh=f"+2f(x)：中间那一项是减去的，−2f(x)：{formula}",
+            ),
+        ),
+    ]
 
 
 def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
@@ -409,6 +448,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")
                     scale = max(scale, abs(x))
                     slips = [(previous - d1(previous) / abs(d2(previous)), absolute)] if k else []
+                    if k:
+                        slips += _newton_slips(previous, d1(previous), d2(previous))
                     if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
                         slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     expect_close(
@@ -429,6 +470,50 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         expect_close(where, iterates[-1], math.log(2), float32_hint=False)
 
     return check(msg(en="Newton's method", zh="牛顿法"), attempt)
+
+
+def _newton_slips(x: float, d1: float, d2: float) -> list[tuple[float, str]]:
+    """What one Newton step from ``x`` gives with a slip, from f′(x) = ``d1`` and
+    f″(x) = ``d2``, and the slip (in this copy's language): each was a bare
+    "expected 1.454545455, got -22"."""
+    step = msg(en="Newton's step is x − f′(x)/f″(x)", zh="牛顿法的一步是 x − f′(x)/f″(x)")
+    upside_down = (
+        []
+        if d1 == 0  # at the minimum: f″/f′ is no number, and no answer gives it
+        else [
+            (
+                x - d2 / d1,
+                msg(
+                    en=f"x − f″/f′: the ratio is upside down; {step}",
+                    zh=f"x − f″/f′：比值上下颠倒了；{step}",
+                ),
+            )
+        ]
+    )
+    return [
+        *upside_down,
+        (
+            x + d1 / d2,
+            msg(
+                en=f"x + f′/f″: the step goes the wrong way; {step}",
+                zh=f"x + f′/f″：这一步走反了；{step}",
+            ),
+        ),
+        (
+            x - d1,
+            msg(
+                en=f"x − f′(x), a gradient descent step: f′ is not divided by f″; {step}",
+                zh=f"x − f′(x)，这是梯度下降的一步：f′ 没有除以 f″；{step}",
+            ),
+        ),
+        (
+            x - d1 * d2,
+            msg(
+                en=f"x − f′·f″: f′ is multiplied by f″, not divided; {step}",
+                zh=f"x − f′·f″：f′ 乘上了 f″，应当是除以；{step}",
+            ),
+        ),
+    ]
 
 
 def newton_rounding(scale: float) -> float:

@@ -112,6 +112,20 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                     )
                 )
             rel = 2 * tangent_tolerance(w, b, x, y, w_dot, b_dot)
+            if (
+                isinstance(returned, (tuple, list))
+                and len(returned) == 2
+                and all(isinstance(v, (int, float)) for v in returned)
+                and math.isclose(returned[1], want, rel_tol=rel)
+            ):  # (C, Ċ), as jvp returns them: told as the pair it is, not "a number"
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected Ċ = {want:.10g}, one number; got the pair "
+                        f"{tuple(returned)!r}, (C, Ċ) as jvp returns them: return Ċ alone",
+                        zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是一对 "
+                        f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
+                    )
+                )
             expect_close(
                 what,
                 returned,
@@ -120,9 +134,70 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 abs_tol=0,
                 float32_hint=False,
                 near_hint=_by_differences(),
+                slips=_tangent_slips(w, b, x, y, w_dot, b_dot),
             )
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _tangent_slips(
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+) -> list[tuple[float, str]]:
+    """What Ċ = 2(a − y)·σ′(z)·ż, ż = x·ẇ + ḃ, gives with one slip, and the slip (in
+    this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568"."""
+    z = w * x + b
+    a = 1 / (1 + math.exp(-z))
+    prime = a * (1 - a)
+    z_dot = x * w_dot + b_dot
+    chain = msg(
+        en="ż = x·ẇ + ḃ, ȧ = σ′(z)·ż, Ċ = 2(a − y)·ȧ",
+        zh="ż = x·ẇ + ḃ，ȧ = σ′(z)·ż，Ċ = 2(a − y)·ȧ",
+    )
+    return [
+        (
+            2 * (a - y) * prime * (w * w_dot + b_dot),
+            msg(
+                en=f"ż with w·ẇ: z = w·x + b carries ẇ times x, the input, not times w; {chain}",
+                zh=f"ż 里写成了 w·ẇ：z = w·x + b 中 ẇ 乘的是输入 x，不是 w；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * prime * (x * w_dot),
+            msg(en=f"ḃ is left out of ż; {chain}", zh=f"ż 里漏了 ḃ；{chain}"),
+        ),
+        (
+            2 * (a - y) * prime * b_dot,
+            msg(en=f"x·ẇ is left out of ż; {chain}", zh=f"ż 里漏了 x·ẇ；{chain}"),
+        ),
+        (
+            2 * (a - y) * z_dot,
+            msg(
+                en=f"the factor σ′(z) is missing; {chain}",
+                zh=f"少了因子 σ′(z)；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * (1 / (1 + math.exp(-a))) * (1 - 1 / (1 + math.exp(-a))) * z_dot,
+            msg(
+                en=f"σ′ was taken at a = σ(z); it is σ′(z), at z; {chain}",
+                zh=f"σ′ 是在 a = σ(z) 处求的；应在 z 处求 σ′(z)；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * a * z_dot,
+            msg(
+                en=f"σ(z) in place of σ′(z) = σ(z)(1 − σ(z)); {chain}",
+                zh=f"把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))；{chain}",
+            ),
+        ),
+        (
+            2 * (z - y) * prime * z_dot,
+            msg(
+                en=f"z − y where the cost has a − y, a = σ(z); {chain}",
+                zh=f"写成了 z − y，而代价里是 a − y，a = σ(z)；{chain}",
+            ),
+        ),
+    ]
 
 
 def _by_differences() -> str:
@@ -175,12 +250,21 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
             want = n_in if mode == "forward" else n_out
             if passes != want:
                 mode_zh = "前向" if mode == "forward" else "反向"
+                swapped = ""
+                if n_in != n_out and passes == (n_out if mode == "forward" else n_in):
+                    # the other size: one pass per input is forward's, one per output reverse's
+                    swapped = msg(
+                        en=" (the other size: forward mode makes one pass per input, n_in; "
+                        "reverse mode one per output, n_out)",
+                        zh="（取成了另一个维数：前向模式每个输入一遍，共 n_in 遍；"
+                        "反向模式每个输出一遍，共 n_out 遍）",
+                    )
                 raise Mistake(
                     msg(
-                        en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} passes, "
-                        f"got {passes!r}",
+                        en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} "
+                        f"pass{'' if want == 1 else 'es'}, got {passes!r}{swapped}",
                         zh=f"cheaper_mode({n_in}, {n_out})：{mode_zh}模式需要 {want} 遍，"
-                        f"得到的是 {passes!r}",
+                        f"得到的是 {passes!r}{swapped}",
                     )
                 )
 
@@ -214,6 +298,78 @@ def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float
     return [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det]
 
 
+def _newton_step_slips(
+    cost: Callable[..., Any], w: tuple[float, float]
+) -> list[tuple[list[float], str]]:
+    """What w − H⁻¹∇C gives with one slip, from the engine's H and ∇C, and the slip (in
+    this copy's language): each was a bare "expected 0.2919751075, got 0.175"."""
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    d1, d2 = (h22 * g1 - h12 * g2) / det, (h11 * g2 - h21 * g1) / det  # H⁻¹∇C
+    step = msg(
+        en="the new point is w − H⁻¹∇C, H⁻¹ = [[h22, −h12], [−h21, h11]]/det(H)",
+        zh="新的点是 w − H⁻¹∇C，H⁻¹ = [[h22, −h12], [−h21, h11]]/det(H)",
+    )
+    uphill = msg(en="w + H⁻¹∇C: the step goes the wrong way", zh="w + H⁻¹∇C：这一步走反了")
+    alone = msg(
+        en="−H⁻¹∇C, the step alone: return the new point, w plus the step",
+        zh="−H⁻¹∇C，只有这一步本身：要返回的是新的点，即 w 加上这一步",
+    )
+    if w == (0.0, 0.0):  # the two are one number here
+        both = msg(en=" (or −H⁻¹∇C, the step alone)", zh="（或者只返回了这一步 −H⁻¹∇C）")
+        uphill += both
+    then = msg(en="; ", zh="；")
+    return [
+        ([w[0] + d1, w[1] + d2], f"{uphill}{then}{step}"),
+        ([-d1, -d2], f"{alone}{then}{step}"),
+        (
+            [w[0] - g1, w[1] - g2],
+            msg(
+                en=f"w − ∇C, a gradient descent step: ∇C is not multiplied by H⁻¹; {step}",
+                zh=f"w − ∇C，这是梯度下降的一步：∇C 没有乘上 H⁻¹；{step}",
+            ),
+        ),
+        (
+            [w[0] - (h11 * g1 + h12 * g2), w[1] - (h21 * g1 + h22 * g2)],
+            msg(
+                en=f"w − H·∇C: H itself where its inverse is due; {step}",
+                zh=f"w − H·∇C：用了 H 本身，而应当用它的逆；{step}",
+            ),
+        ),
+        *(
+            # H's diagonal alone, where it has no 0 (a cost whose h11 is 0 has no such step)
+            [
+                (
+                    [w[0] - g1 / h11, w[1] - g2 / h22],
+                    msg(
+                        en=f"H's diagonal only, ∂C/∂w1 / h11 and ∂C/∂w2 / h22: h12 couples "
+                        f"them; {step}",
+                        zh=f"只用了 H 的对角线，∂C/∂w1 / h11 和 ∂C/∂w2 / h22：h12 把两者联系"
+                        f"在一起；{step}",
+                    ),
+                )
+            ]
+            if h11 != 0 and h22 != 0
+            else []
+        ),
+        (
+            [w[0] - det * d1, w[1] - det * d2],
+            msg(
+                en=f"Cramer's rule without the division by det(H); {step}",
+                zh=f"克拉默法则少了除以 det(H) 这一步；{step}",
+            ),
+        ),
+        (
+            [w[0] - (h11 * g1 - h12 * g2) / det, w[1] - (h22 * g2 - h21 * g1) / det],
+            msg(
+                en=f"h11 and h22 swapped in Cramer's rule; {step}",
+                zh=f"克拉默法则里 h11 与 h22 互换了；{step}",
+            ),
+        ),
+    ]
+
+
 def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> Verdict:
     """w − H⁻¹∇C for the notebook's ``cost`` (against the engine's H and ∇C, Cramer's rule),
     then for :func:`quadratic`, whose step lands on its minimum (1, −2), by hand: a
@@ -233,7 +389,14 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
             got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
-            expect_close_all(what, got, _engine_step(cost, w), rel=1e-8, abs_tol=1e-12)
+            expect_close_all(
+                what,
+                got,
+                _engine_step(cost, w),
+                rel=1e-8,
+                abs_tol=1e-12,
+                slips=_newton_step_slips(cost, w),
+            )
         for w in NEWTON_POINTS:
             what = msg(
                 en=f"for q(w1, w2) = (w1 − 1)² + (w1 − 1)(w2 + 2) + 2(w2 + 2)², whose minimum "
