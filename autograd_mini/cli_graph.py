@@ -147,6 +147,12 @@ def _pieces(expression: list[str]) -> argparse.ArgumentError:
 _ONCE = frozenset({"--output", "--steps"})
 
 
+def _place(value: str) -> str:
+    """Where an -o or --steps value points, as one spelling: `--steps s --steps s/` and
+    `-o a.svg -o ./a.svg` name one place each (they were refused as two values)."""
+    return os.path.abspath(value) if value not in ("", "-") else value
+
+
 def prepare_argv(argv: list[str]) -> list[str]:
     """Put the expression first, so that argparse cannot mistake it for something else.
 
@@ -189,7 +195,12 @@ def prepare_argv(argv: list[str]) -> list[str]:
             else:
                 value = argv[i + 1] if i + 1 < len(argv) else ""
             key = "--output" if name == "-o" else name
-            if key in _ONCE and key in seen and seen[key][1] != value and refusal is None:
+            if (
+                key in _ONCE
+                and key in seen
+                and _place(seen[key][1]) != _place(value)
+                and refusal is None
+            ):
                 refusal = _given_twice(seen[key][0], name, seen[key][1], value)
             seen[key] = (name, value)
             rest.append(token)

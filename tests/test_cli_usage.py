@@ -360,3 +360,28 @@ def test_a_zero_or_a_subnormal_value_is_drawn(capsys: pytest.CaptureFixture[str]
     for text in ("0e-400", "-0.0", "1e-320"):
         assert main(["graph", "x", "--set", f"x={text}", "--format", "dot"]) == 0
         assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["-o", "a.svg", "-o", "./a.svg"],
+        ["-o", "a.svg", "--output", "sub/../a.svg"],
+        ["--steps", "s", "--steps", "s/", "-o", "a.svg"],
+        ["--steps=./s", "--steps", "s//", "-o", "a.svg"],
+    ],
+)
+def test_one_place_spelt_two_ways_is_one_value(
+    typed: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--steps s --steps s/` and `-o a.svg -o ./a.svg` were refused as "one run takes
+    one --steps": two spellings of one folder (one file) counted as two values."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert main(["graph", "x*2", "--set", "x=1", *typed]) == 0, capsys.readouterr().err
+    assert "grad 2.000" in texts((tmp_path / "a.svg").read_text(encoding="utf-8"))  # d(2x)/dx
+    if any(t.startswith("--steps") for t in typed):
+        assert sorted(p.name for p in (tmp_path / "s").iterdir())[0] == "step_000.svg"
