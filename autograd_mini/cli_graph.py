@@ -43,6 +43,9 @@ from autograd_mini.words import LANGUAGES, picture_language
 __all__ = ["add_parser", "run", "whole_number"]
 
 PROG = "autograd-mini graph"
+#: draw_graph's folds that can change an expression's picture: 'inputs', 'neuron' and
+#: 'layer' fold neurons (dot nodes), which no expression the parser reads has
+COLLAPSE_CHOICES = ("expr",)
 
 
 #: options that take a value, and flags: what is neither is the expression (or a value
@@ -58,6 +61,7 @@ _TAKES_VALUE = frozenset(
         "--steps",
         "--max-frames",
         "--lang",
+        "--collapse",
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
@@ -277,6 +281,12 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--view", choices=view_names(), default="forward", help="which graph to draw")
     p.add_argument(
         "--precision", type=whole_number, default=4, help="significant digits shown (default 4)"
+    )
+    p.add_argument(  # the too-large picture's message sent the student to Python for it
+        "--collapse",
+        choices=COLLAPSE_CHOICES,
+        help="expr: fold each value used only once into the value that uses it (a big "
+        "expression's shared structure; not with --steps, whose frames show single edges)",
     )
     p.add_argument("--no-grad", action="store_true", help="do not show gradients")
     p.add_argument("--no-local-grads", action="store_true", help="do not label edges with ∂out/∂in")
@@ -526,6 +536,12 @@ def _run(args: argparse.Namespace) -> int:
         conflict = option_conflict(not args.no_grad, args.view, args.color, CLI_NAMES)
         if conflict is not None:
             raise ExpressionError(conflict)
+        if args.collapse is not None and args.steps is not None:
+            raise ExpressionError(
+                f"--collapse {args.collapse} folds edges into bigger ones, so the frames of "
+                "--steps (one chain-rule step each, on one edge) cannot be folded: leave out "
+                "one of the two"
+            )
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
@@ -537,11 +553,11 @@ def _run(args: argparse.Namespace) -> int:
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
         }
-        graph = draw_graph(root, view=args.view, **options)  # (writes nothing yet)
+        graph = draw_graph(root, view=args.view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
-        graph.folds = ()  # the command has no collapse option for a timeout to advise
+        graph.folds = ()  # a timeout's advice names draw_graph's collapse=, not --collapse
         # rendered before any frame is written: a PNG refused (Chinese words, say) left
         # the frames of a run that exited 2
         out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
@@ -578,10 +594,12 @@ def _run(args: argparse.Namespace) -> int:
         else:
             _write_stdout(out)
     except TooManyNodes as exc:  # its message names draw_graph's options, not ours
+        fold = (
+            "" if args.collapse else ", or give --collapse expr, which folds the values used once"
+        )
         return _fail(
             f"the picture would have {exc.count} nodes, more than {exc.max_nodes} can be "
-            f"read; draw a shorter expression, or draw it from Python with "
-            f"draw_graph(..., collapse='expr'), which folds the values used once"
+            f"read; draw a shorter expression{fold}"
         )
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))

@@ -53,7 +53,7 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--precison", "3"], "there is no option --precison: did you mean --precision?"),
         (["--steps=fr", "--max-frame", "9"], "there is no option --max-frame: did you mean"),
         (["--colour"], "there is no option --colour: did you mean --color?"),
-        (["--zzz", "1"], "there is no option --zzz (its options: --color, "),
+        (["--zzz", "1"], "there is no option --zzz (its options: --collapse, --color, "),
         (["--svg"], "there is no option --svg: did you mean --format svg?"),
         (["--png"], "did you mean --format png?"),
         (["--dot"], "did you mean --format dot?"),
