@@ -24,7 +24,10 @@ def one_error(capsys: pytest.CaptureFixture[str]) -> str:
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("autograd-mini graph: error: "), err
+    # (under --lang zh the command says its prefix in Chinese: tests/test_cli_words.py)
+    assert lines[0].startswith(
+        ("autograd-mini graph: error: ", "autograd-mini graph\uff1a\u9519\u8bef\uff1a")
+    ), err
     return lines[0]
 
 
@@ -385,3 +388,22 @@ def test_one_place_spelt_two_ways_is_one_value(
     assert "grad 2.000" in texts((tmp_path / "a.svg").read_text(encoding="utf-8"))  # d(2x)/dx
     if any(t.startswith("--steps") for t in typed):
         assert sorted(p.name for p in (tmp_path / "s").iterdir())[0] == "step_000.svg"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["x\u00b7y", "--set", "x=2", "y=3"],
+            "'x\u00b7y' is one name to Python: a product is written x*y",
+        ),
+        (["e**x", "--set", "x=1"], "e to a power is exp(…), as exp(x) for e**x"),
+    ],
+)
+def test_a_textbook_product_or_power_of_e_is_told_how_to_type_it(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """x·y (· may be part of a Python name) and e**x were told "unknown name(s) 'x·y'"
+    ('e'): give each a value with --set", which --set x·y=… could not do for x·y."""
+    assert main(["graph", *typed]) == 2
+    assert said in one_error(capsys)
