@@ -15,6 +15,7 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
 #: -o=FILE, and -oFILE when FILE is a picture's name (before the expression, -ox is the
 #: expression "-ox"; after it, any -oFILE is -o FILE)
 _GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
+#: an option's name after dashes that are not hyphens (an input method's em, en or full-width dash)
+_DASHED = re.compile("[\u2014\u2013\uff0d\u2012\u2015]+-*([A-Za-z][A-Za-z-]*)")
 #: NAME=NUMBER typed without --set in front of it
 _ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 
@@ -201,6 +204,14 @@ def prepare_argv(argv: list[str]) -> list[str]:
             in_set = False
             i += 2
             continue
+        dashed = _DASHED.fullmatch(name.split("=", 1)[0])
+        if dashed and refusal is None:  # —set: a Chinese input method's dash (it was taken
+            # for a piece of the expression, and x=1 for values given without --set)
+            option = ("--" if len(dashed.group(1)) > 1 else "-") + dashed.group(1)
+            if option in _TAKES_VALUE | _FLAGS | {"--set"}:
+                refusal = argparse.ArgumentError(
+                    None, say("dashed_option", typed=repr(dashed.group()), option=option)
+                )
         if _GLUED_OUTPUT.fullmatch(token) or (expression and re.fullmatch(r"-o.+", token)):
             # -o=f.svg, -of.svg: argparse's forms of -o (after the expression, -oout too:
             # it was "there is no option -oout", argparse reads it as -o out)
@@ -343,6 +354,9 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             raise ExpressionError(
                 say("not_python_name", item=repr(item), name=repr(name), hint=subscript_hint(name))
             )
+        plain = unicodedata.normalize("NFKC", item)
+        if not sep and "=" in plain:  # x=1 with a Chinese input method's equals sign
+            raise ExpressionError(say("wide_sign", item=repr(item), plain=plain))
         if not sep or not name.isidentifier():
             raise ExpressionError(say("set_expects", item=repr(item)))
         if name in values:
@@ -351,7 +365,7 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             number = float(text)
         except ValueError:
             raise ExpressionError(
-                say("not_number", name=name, text=repr(text), hint=_comma_hint(text.strip()))
+                say("not_number", name=name, text=repr(text), hint=_comma_hint(name, text.strip()))
             ) from None
         if math.isinf(number) and "inf" not in text.lower():  # 1e309: a number, but
             raise ExpressionError(  # not a float's ("is not a finite number" said)
@@ -367,12 +381,17 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
     return values
 
 
-def _comma_hint(text: str) -> str:
+def _comma_hint(name: str, text: str) -> str:
     """What a comma in a number may have meant: in 1,5 a decimal comma; in 1,000 (three
-    digits after each comma) a thousands separator, told a decimal point before."""
+    digits after each comma) a thousands separator, told a decimal point before; in
+    1,y=2 (with a full-width comma too) a list of values, which --set takes apart."""
+    text = text.replace("\uff0c", ",")  # a Chinese input method's comma
     if "," not in text:
         return ""
     head, *tail = text.split(",")
+    if any("=" in t for t in tail):
+        apart = " ".join(t.strip() for t in [f"{name}={head}", *tail])
+        return say("values_apart", typed=apart)
     if all(re.fullmatch(r"\d{3}", t) for t in tail):
         return say("grouping_commas", number=head + "".join(tail))
     return say("decimal_comma")

@@ -91,6 +91,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             'text at spaces, so put it in quotes, as in graph "{words}" --set …'
         ),
         "whole_number": "expected a whole number, got {text}",
+        "dashed_option": (
+            "there is no option {typed}: an option starts with hyphens (-), as {option} "
+            "does; type it with an English keyboard"
+        ),
+        "wide_sign": (
+            "--set {item}: type {plain}: an option's value is typed with an English "
+            "keyboard's signs"
+        ),
+        "values_apart": " (values are given apart, with spaces: --set {typed})",
         # --set
         "raised_power": (
             "--set {item}: {name} is not a name: a raised {raised} is a power "
@@ -224,6 +233,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             '所以请把它放在引号里，如 graph "{words}" --set …'
         ),
         "whole_number": "需要一个整数，得到的是 {text}",
+        "dashed_option": (
+            "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"
+        ),
+        "wide_sign": "--set {item}：请输入 {plain}：选项的值要用英文键盘的符号输入",
+        "values_apart": "（各个值用空格分开：--set {typed}）",
         "raised_power": (
             "--set {item}：{name} 不是一个名字：上标 {raised} 是乘方（在表达式里写作 "
             "{base}**{power}）；--set 给变量赋值，如 --set {base}=…"

@@ -407,3 +407,29 @@ def test_a_textbook_product_or_power_of_e_is_told_how_to_type_it(
     ('e'): give each a value with --set", which --set x·y=… could not do for x·y."""
     assert main(["graph", *typed]) == 2
     assert said in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # an input method's dashes before an option: the rest was taken for the expression
+        (
+            ["x*y", "\u2014set", "x=1", "y=2"],
+            "there is no option '\u2014set': an option starts with hyphens (-), as --set does",
+        ),
+        (["x*y", "\u2014\u2014set", "x=1", "y=2"], "as --set does"),
+        (["x*y", "--set", "x=1", "y=2", "\u2013o", "a.svg"], "as -o does"),
+        # a full-width equals sign ("--set expects NAME=NUMBER, got x=1 in full width")
+        (["x*y", "--set", "x\uff1d1", "y=2"], "--set 'x\uff1d1': type x=1:"),
+        # values run on with a comma, full-width or not (it was told "is not a number")
+        (["x*y", "--set", "x=1\uff0cy=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
+        (["x*y", "--set", "x=1,y=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
+    ],
+)
+def test_a_chinese_input_methods_signs_on_the_command_line_are_told(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph "x*y" —set x=1 y=2` (an input method's dash) was told that x=1 and y=2
+    came without --set and that the expression came as two arguments, 'x*y' and '—set'."""
+    assert main(["graph", *typed]) == 2
+    assert said in one_error(capsys)
