@@ -329,8 +329,27 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _spaced(items: list[str]) -> list[str] | None:
+    """The words of one NAME=NUMBER the shell split at spaces typed around its = (`--set
+    y = 2` was told "--set expects NAME=NUMBER, got 'y'"), or None."""
+    for i, item in enumerate(items):
+        after = items[i + 1 : i + 3]
+        if "=" not in item and after[:1] == ["="] and len(after) == 2:
+            return [item, *after]  # y = 2
+        if "=" not in item and after[:1] and after[0].startswith("="):
+            return [item, after[0]]  # y =2
+        if item.endswith("=") and item.count("=") == 1 and after and "=" not in after[0]:
+            return [item, after[0]]  # y= 2
+    return None
+
+
 def _parse_assignments(items: list[str]) -> dict[str, float]:
     values: dict[str, float] = {}
+    spaced = _spaced(items)
+    if spaced is not None:
+        raise ExpressionError(
+            say("spaced", typed=" ".join(spaced), joined="".join(spaced).replace(" ", ""))
+        )
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()

@@ -108,6 +108,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "not_python_name": "--set {item}: {name} is not a name Python reads ({hint})",
         "set_expects": "--set expects NAME=NUMBER, got {item}",
+        "spaced": (
+            "--set {typed}: the shell splits at spaces, so NAME=NUMBER is typed without "
+            "spaces around =: --set {joined}"
+        ),
         "set_twice": "--set gives {name} twice",
         "not_number": "--set {name}: {text} is not a number{hint}",
         "too_large": "--set {name}: {text} is too large for a float (largest: {largest})",
@@ -244,6 +248,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "not_python_name": "--set {item}：{name} 不是 Python 能读的名字（{hint}）",
         "set_expects": "--set 需要 NAME=NUMBER（名字=数），得到的是 {item}",
+        "spaced": (
+            "--set {typed}：shell 会在空格处拆开，所以 NAME=NUMBER 的 = 两边不加空格："
+            "--set {joined}"
+        ),
         "set_twice": "--set 给了 {name} 两次",
         "not_number": "--set {name}：{text} 不是一个数{hint}",
         "too_large": "--set {name}：{text} 超出了浮点数的范围（最大：{largest}）",

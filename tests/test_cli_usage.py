@@ -433,3 +433,17 @@ def test_a_chinese_input_methods_signs_on_the_command_line_are_told(
     came without --set and that the expression came as two arguments, 'x*y' and '—set'."""
     assert main(["graph", *typed]) == 2
     assert said in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    "spaced", [["y", "=", "2"], ["y=", "2"], ["y", "=2"]], ids=["y = 2", "y= 2", "y =2"]
+)
+def test_spaces_around_an_equals_sign_are_told(
+    spaced: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--set x=1 y = 2` was told "--set expects NAME=NUMBER, got 'y'", `y= 2` that ''
+    is not a number: the shell had split y=2 at the spaces typed around =."""
+    assert main(["graph", "x*y", "--set", "x=1", *spaced]) == 2
+    line = one_error(capsys)
+    assert f"--set {' '.join(spaced)}: the shell splits at spaces" in line, line
+    assert line.endswith("spaces around =: --set y=2"), line
