@@ -14,6 +14,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from autograd_mini.cli_words import argparse_words, argv_language, say
+from autograd_mini.words import picture_language
+
 __all__ = ["main"]
 
 #: sub-command name -> module with ``add_parser(subparsers)`` and ``run(args) -> int``
@@ -27,7 +30,7 @@ MOVED = {"demo": "autograd-mini-demo (or python -m nn)"}
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograd-mini",
-        description="A scalar autodiff engine that shows every chain-rule step.",
+        description=say("description"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS.values():
@@ -37,10 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     tokens = list(sys.argv[1:] if argv is None else argv)
+    # the help and every message in the language --lang asks for, wherever it is typed
+    language = argv_language(tokens)
+    with picture_language(language), argparse_words(language):
+        return _main(tokens)
+
+
+def _main(tokens: list[str]) -> int:
+    parser = build_parser()
     if tokens and tokens[0] in MOVED:
-        print(f"autograd-mini: {tokens[0]!r} is now its own command: {MOVED[tokens[0]]}",
+        print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=MOVED[tokens[0]]),
               file=sys.stderr)  # fmt: skip
         return 2
     if tokens and tokens[0] in COMMANDS:  # a command may adjust its own arguments first
@@ -49,14 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 tokens = [tokens[0], *prepare(tokens[1:])]
             except argparse.ArgumentError as exc:  # said as argparse says its own errors
-                print(f"{parser.prog} {tokens[0]}: error: {exc.message}", file=sys.stderr)
+                prog = f"{parser.prog} {tokens[0]}"
+                print(say("error", prog=prog, message=exc.message), file=sys.stderr)
                 return 2
     args = parser.parse_args(tokens)
     if args.command is None:  # the help went to standard output, no error was said
         parser.print_usage(sys.stderr)
-        commands = ", ".join(COMMANDS)
-        print(f"{parser.prog}: error: give a command ({commands}); "
-              f"{parser.prog} --help says what each does", file=sys.stderr)  # fmt: skip
+        commands = say("give_command", commands=", ".join(COMMANDS), prog=parser.prog)
+        print(say("error", prog=parser.prog, message=commands), file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[args.command])
     status: int = module.run(args)

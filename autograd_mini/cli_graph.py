@@ -15,9 +15,11 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+from autograd_mini.cli_words import say
 from autograd_mini.draw import (
     FORMATS,
     RendererNotFound,
@@ -28,7 +30,6 @@ from autograd_mini.draw import (
     view_names,
 )
 from autograd_mini.expr import (
-    DECIMAL_POINT,
     FUNCTIONS,
     RAISED,
     ExpressionError,
@@ -43,6 +44,13 @@ from autograd_mini.words import LANGUAGES, picture_language
 __all__ = ["add_parser", "run", "whole_number"]
 
 PROG = "autograd-mini graph"
+EXAMPLE = (
+    'autograd-mini graph "tanh(x1*w1 + x2*w2 + b)" '
+    "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg"
+)
+#: draw_graph's folds that can change an expression's picture: 'inputs', 'neuron' and
+#: 'layer' fold neurons (dot nodes), which no expression the parser reads has
+COLLAPSE_CHOICES = ("expr",)
 
 
 #: options that take a value, and flags: what is neither is the expression (or a value
@@ -58,6 +66,7 @@ _TAKES_VALUE = frozenset(
         "--steps",
         "--max-frames",
         "--lang",
+        "--collapse",
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
@@ -79,6 +88,8 @@ _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
 #: -o=FILE, and -oFILE when FILE is a picture's name (before the expression, -ox is the
 #: expression "-ox"; after it, any -oFILE is -o FILE)
 _GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
+#: an option's name after dashes that are not hyphens (an input method's em, en or full-width dash)
+_DASHED = re.compile("[\u2014\u2013\uff0d\u2012\u2015]+-*([A-Za-z][A-Za-z-]*)")
 #: NAME=NUMBER typed without --set in front of it
 _ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 
@@ -97,17 +108,21 @@ def _unknown_option(name: str, before_expression: bool = False) -> argparse.Argu
         if len(starts) == 1
         else difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.75)
     )
-    hint = f": did you mean {close[0]}?" if close else f" (its options: {', '.join(_LONG_NAMES)})"
+    hint = (
+        say("did_you_mean", option=close[0])
+        if close
+        else say("its_options", options=", ".join(_LONG_NAMES))
+    )
     if before_expression and not close:  # `graph "--x"`: an expression, maybe
-        hint += f"; an expression that starts with - goes after --, as in graph -- {name!r}"
-    return argparse.ArgumentError(None, f"there is no option {name}{hint}")
+        hint += say("dash_expression", typed=repr(name))
+    return argparse.ArgumentError(None, say("no_option", name=name, hint=hint))
 
 
 def _given_twice(first: str, second: str, one: str, other: str) -> argparse.ArgumentError:
     """An option given two values: `-o a.svg -o b.svg` wrote b.svg only, and `--steps s1
     --steps s2` the frames into s2 only, exit status 0."""
     return argparse.ArgumentError(
-        None, f"{first} {one!r} and {second} {other!r}: one run takes one {first}, give it once"
+        None, say("given_twice", first=first, one=repr(one), second=second, other=repr(other))
     )
 
 
@@ -123,28 +138,38 @@ def _pieces(expression: list[str]) -> argparse.ArgumentError:
         unknown = _unknown_option(options[0])
         return argparse.ArgumentError(
             None,
-            f"{unknown.message}; if {options[0]!r} is part of the expression, put the whole "
-            f'expression in quotes, as in graph "{" ".join(words)}"',
+            say(
+                "piece_option",
+                unknown=unknown.message,
+                piece=repr(options[0]),
+                words=" ".join(words),
+            ),
         )
     said = []
     if values:
         said.append(
-            f"{', '.join(repr(v) for v in values)} came without --set: give values with "
-            f"--set: --set {' '.join(values)}"
+            say(
+                "without_set",
+                values=say("list").join(repr(v) for v in values),
+                typed=" ".join(values),
+            )
         )
     if len(words) > 1:
-        shown = ", ".join(repr(e) for e in words[:6]) + (", …" if len(words) > 6 else "")
-        said.append(
-            f"the expression came as {len(words)} arguments ({shown}): the shell splits "
-            f"unquoted text at spaces, so put it in quotes, as in "
-            f'graph "{" ".join(words)}" --set …'
-        )
-    return argparse.ArgumentError(None, "; and ".join(said))
+        comma = say("list")
+        shown = comma.join(repr(e) for e in words[:6]) + (comma + "…" if len(words) > 6 else "")
+        said.append(say("split", n=len(words), shown=shown, words=" ".join(words)))
+    return argparse.ArgumentError(None, say("and").join(said))
 
 
 #: options given twice whose first value was dropped with effect (a file not written, the
 #: frames put elsewhere); the display options are last-wins, as usual (an alias may add one)
 _ONCE = frozenset({"--output", "--steps"})
+
+
+def _place(value: str) -> str:
+    """Where an -o or --steps value points, as one spelling: `--steps s --steps s/` and
+    `-o a.svg -o ./a.svg` name one place each (they were refused as two values)."""
+    return os.path.abspath(value) if value not in ("", "-") else value
 
 
 def prepare_argv(argv: list[str]) -> list[str]:
@@ -179,6 +204,14 @@ def prepare_argv(argv: list[str]) -> list[str]:
             in_set = False
             i += 2
             continue
+        dashed = _DASHED.fullmatch(name.split("=", 1)[0])
+        if dashed and refusal is None:  # —set: a Chinese input method's dash (it was taken
+            # for a piece of the expression, and x=1 for values given without --set)
+            option = ("--" if len(dashed.group(1)) > 1 else "-") + dashed.group(1)
+            if option in _TAKES_VALUE | _FLAGS | {"--set"}:
+                refusal = argparse.ArgumentError(
+                    None, say("dashed_option", typed=repr(dashed.group()), option=option)
+                )
         if _GLUED_OUTPUT.fullmatch(token) or (expression and re.fullmatch(r"-o.+", token)):
             # -o=f.svg, -of.svg: argparse's forms of -o (after the expression, -oout too:
             # it was "there is no option -oout", argparse reads it as -o out)
@@ -189,7 +222,12 @@ def prepare_argv(argv: list[str]) -> list[str]:
             else:
                 value = argv[i + 1] if i + 1 < len(argv) else ""
             key = "--output" if name == "-o" else name
-            if key in _ONCE and key in seen and seen[key][1] != value and refusal is None:
+            if (
+                key in _ONCE
+                and key in seen
+                and _place(seen[key][1]) != _place(value)
+                and refusal is None
+            ):
                 refusal = _given_twice(seen[key][0], name, seen[key][1], value)
             seen[key] = (name, value)
             rest.append(token)
@@ -227,22 +265,17 @@ def prepare_argv(argv: list[str]) -> list[str]:
 
 
 def add_parser(subparsers: Any) -> None:
-    """Register the ``graph`` sub-command."""
+    """Register the ``graph`` sub-command, its help in this thread's picture language."""
     p = subparsers.add_parser(
         "graph",
         allow_abbrev=False,  # prepare_argv knows the full option names only
-        help="draw the computation graph of an expression, with gradients",
-        description=(
-            "Compute EXPRESSION, run backward from it and draw the graph: each value with "
-            "its data and gradient, each edge with its local derivative."
-        ),
-        epilog='example: autograd-mini graph "tanh(x1*w1 + x2*w2 + b)" '
-        "--set x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 -o neuron.svg",
+        help=say("graph_help"),
+        description=say("graph_description"),
+        epilog=say("graph_epilog", example=EXAMPLE),
     )
     p.add_argument(  # which functions there are was said only by an error naming one
         "expression",
-        help="e.g. 'tanh(x1*w1 + x2*w2 + b)': numbers, names, + - * / ** ( ) and the "
-        f"functions {', '.join(sorted(FUNCTIONS))}",
+        help=say("expression_help", functions=", ".join(sorted(FUNCTIONS))),
     )
     p.add_argument(
         "--set",
@@ -251,45 +284,34 @@ def add_parser(subparsers: Any) -> None:
         action="extend",
         default=[],
         metavar="NAME=NUMBER",
-        help="values of the variables",
+        help=say("set_help"),
     )
-    p.add_argument(
-        "-o", "--output", help="output file (.svg, .png or .dot); default, or -: SVG on stdout"
-    )
-    p.add_argument("--format", choices=FORMATS, help="output format (overrides the suffix)")
+    p.add_argument("-o", "--output", help=say("output_help"))
+    p.add_argument("--format", choices=FORMATS, help=say("format_help"))
     p.add_argument(
         "--rankdir",
         choices=("auto", "LR", "TB", "RL", "BT"),
         default="auto",
-        help="left to right, top to bottom, …; auto (the default) fits a 1,000 px column",
+        help=say("rankdir_help"),
     )
-    p.add_argument("--view", choices=view_names(), default="forward", help="which graph to draw")
-    p.add_argument(
-        "--precision", type=whole_number, default=4, help="significant digits shown (default 4)"
+    p.add_argument("--view", choices=view_names(), default="forward", help=say("view_help"))
+    p.add_argument("--precision", type=whole_number, default=4, help=say("precision_help"))
+    p.add_argument(  # the too-large picture's message sent the student to Python for it
+        "--collapse", choices=COLLAPSE_CHOICES, help=say("collapse_help")
     )
-    p.add_argument("--no-grad", action="store_true", help="do not show gradients")
-    p.add_argument("--no-local-grads", action="store_true", help="do not label edges with ∂out/∂in")
-    p.add_argument("--color", action="store_true", help="shade gradients by sign")
-    p.add_argument(
-        "--steps",
-        metavar="DIR",
-        help="also write one SVG per backward step into DIR",
-    )
+    p.add_argument("--no-grad", action="store_true", help=say("no_grad_help"))
+    p.add_argument("--no-local-grads", action="store_true", help=say("no_local_grads_help"))
+    p.add_argument("--color", action="store_true", help=say("color_help"))
+    p.add_argument("--steps", metavar="DIR", help=say("steps_help"))
     p.add_argument(
         "--max-frames",
         type=whole_number,
         default=None,  # given without --steps: refused (it counted nothing, silently)
         metavar="N",
-        help=f"with --steps: refuse more than N frames (default {MAX_FRAMES}; each is a whole "
-        f"picture)",
+        help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
-        "--lang",
-        choices=LANGUAGES,
-        default="en",
-        help="language of the words drawn: the step captions, (seed), … (numbers and "
-        "data/grad stay as they are; Chinese words in a PNG need Graphviz's dot with "
-        "Chinese fonts: without dot, such a PNG is refused)",
+        "--lang", choices=LANGUAGES, default="en", help=say("lang_help")
     )
 
 
@@ -299,16 +321,35 @@ def whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(say("whole_number", text=repr(text))) from None
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    print(say("error", prog=PROG, message=" ".join(message.split())), file=sys.stderr)
     return 2
+
+
+def _spaced(items: list[str]) -> list[str] | None:
+    """The words of one NAME=NUMBER the shell split at spaces typed around its = (`--set
+    y = 2` was told "--set expects NAME=NUMBER, got 'y'"), or None."""
+    for i, item in enumerate(items):
+        after = items[i + 1 : i + 3]
+        if "=" not in item and after[:1] == ["="] and len(after) == 2:
+            return [item, *after]  # y = 2
+        if "=" not in item and after[:1] and after[0].startswith("="):
+            return [item, after[0]]  # y =2
+        if item.endswith("=") and item.count("=") == 1 and after and "=" not in after[0]:
+            return [item, after[0]]  # y= 2
+    return None
 
 
 def _parse_assignments(items: list[str]) -> dict[str, float]:
     values: dict[str, float] = {}
+    spaced = _spaced(items)
+    if spaced is not None:
+        raise ExpressionError(
+            say("spaced", typed=" ".join(spaced), joined="".join(spaced).replace(" ", ""))
+        )
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -318,50 +359,61 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             raised = name[len(name.rstrip(RAISED)) :]
             power = python_name(raised.replace("⁻", "-"))
             raise ExpressionError(
-                f"--set {item!r}: {name!r} is not a name: a raised {raised} is "
-                f"a power ({base}**{power} in the expression); --set gives a variable its "
-                f"value, as --set {base}=…"
+                say(
+                    "raised_power",
+                    item=repr(item),
+                    name=repr(name),
+                    raised=raised,
+                    base=base,
+                    power=power,
+                )
             )
         if sep and not name.isidentifier() and python_name(name).isidentifier():
             # `--set x₁=3` was told "expects NAME=NUMBER", which it looks like
             raise ExpressionError(
-                f"--set {item!r}: {name!r} is not a name Python reads ({subscript_hint(name)})"
+                say("not_python_name", item=repr(item), name=repr(name), hint=subscript_hint(name))
             )
+        plain = unicodedata.normalize("NFKC", item)
+        if not sep and "=" in plain:  # x=1 with a Chinese input method's equals sign
+            raise ExpressionError(say("wide_sign", item=repr(item), plain=plain))
         if not sep or not name.isidentifier():
-            raise ExpressionError(f"--set expects NAME=NUMBER, got {item!r}")
+            raise ExpressionError(say("set_expects", item=repr(item)))
         if name in values:
-            raise ExpressionError(f"--set gives {name!r} twice")
+            raise ExpressionError(say("set_twice", name=repr(name)))
         try:
             number = float(text)
         except ValueError:
             raise ExpressionError(
-                f"--set {name}: {text!r} is not a number{_comma_hint(text.strip())}"
+                say("not_number", name=name, text=repr(text), hint=_comma_hint(name, text.strip()))
             ) from None
         if math.isinf(number) and "inf" not in text.lower():  # 1e309: a number, but
             raise ExpressionError(  # not a float's ("is not a finite number" said)
-                f"--set {name}: {text!r} is too large for a float "
-                f"(largest: {sys.float_info.max:.4g})"
+                say("too_large", name=name, text=repr(text), largest=f"{sys.float_info.max:.4g}")
             )
         if not math.isfinite(number):
-            raise ExpressionError(f"--set {name}: {text!r} is not a finite number")
+            raise ExpressionError(say("not_finite", name=name, text=repr(text)))
         if number == 0 and _nonzero(text):  # 1e-400 was drawn as 0, without a word
             raise ExpressionError(
-                f"--set {name}: {text!r} is too small for a float, which would make it 0 "
-                f"(smallest above 0: {math.ulp(0.0):.4g})"
+                say("too_small", name=name, text=repr(text), smallest=f"{math.ulp(0.0):.4g}")
             )
         values[name] = number
     return values
 
 
-def _comma_hint(text: str) -> str:
+def _comma_hint(name: str, text: str) -> str:
     """What a comma in a number may have meant: in 1,5 a decimal comma; in 1,000 (three
-    digits after each comma) a thousands separator, told a decimal point before."""
+    digits after each comma) a thousands separator, told a decimal point before; in
+    1,y=2 (with a full-width comma too) a list of values, which --set takes apart."""
+    text = text.replace("\uff0c", ",")  # a Chinese input method's comma
     if "," not in text:
         return ""
     head, *tail = text.split(",")
+    if any("=" in t for t in tail):
+        apart = " ".join(t.strip() for t in [f"{name}={head}", *tail])
+        return say("values_apart", typed=apart)
     if all(re.fullmatch(r"\d{3}", t) for t in tail):
-        return f" (a number is written without grouping commas: {head}{''.join(tail)})"
-    return f" ({DECIMAL_POINT})"
+        return say("grouping_commas", number=head + "".join(tail))
+    return say("decimal_comma")
 
 
 def _nonzero(text: str) -> bool:
@@ -377,7 +429,7 @@ def _write_stdout(data: str | bytes) -> None:
     has no ``sys.stdout``) or a pipe whose reader has gone (``| head``)."""
     stream = sys.stdout
     if stream is None:
-        raise OSError("standard output is closed: write the picture to a file with -o FILE")
+        raise OSError(say("stdout_closed"))
     try:
         if isinstance(data, bytes):
             stream.buffer.write(data)
@@ -390,7 +442,7 @@ def _write_stdout(data: str | bytes) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
-        raise OSError("standard output was closed by the reader (broken pipe)") from None
+        raise OSError(say("broken_pipe")) from None
 
 
 def _write_file(path: str, data: str | bytes) -> None:
@@ -404,13 +456,13 @@ def _write_file(path: str, data: str | bytes) -> None:
             target.write_text(data, encoding="utf-8")
     except OSError as exc:
         why = exc.strerror or exc
-        raise OSError(f"-o {path!r}: cannot write the picture ({why})") from None
+        raise OSError(say("cannot_write", path=repr(path), why=why)) from None
 
 
 def _make_steps_folder(path: str, output: str | None) -> None:
     """Make ``--steps``'s folder, or say in words why it cannot be made."""
     if not path:
-        raise OSError("--steps needs the name of a folder for the frames")
+        raise OSError(say("steps_needs_name"))
     folder = Path(path)
     if output and _FRAME_NAME.fullmatch(Path(output).name):
         try:
@@ -418,11 +470,9 @@ def _make_steps_folder(path: str, output: str | None) -> None:
         except OSError:  # a name the system refuses: writing it says so
             inside = False
         if inside:  # the picture replaced frame 0 (or another), exit status 0
+            other = str(Path(output).with_name("main.svg"))
             raise OSError(
-                f"-o {output!r} is named as --steps {path!r} names its frames "
-                f"(step_<digits>.svg): the picture would replace a frame, or a later run "
-                f"would remove it as an old frame; give it another name, as "
-                f"{str(Path(output).with_name('main.svg'))!r}"
+                say("output_is_frame", output=repr(output), path=repr(path), other=repr(other))
             )
     try:
         same = bool(output) and Path(str(output)).resolve() == folder.resolve()
@@ -431,11 +481,11 @@ def _make_steps_folder(path: str, output: str | None) -> None:
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         why = exc.strerror or exc
-        raise OSError(f"--steps {path!r}: cannot make that folder ({why})") from None
+        raise OSError(say("cannot_make_folder", path=repr(path), why=why)) from None
     if same:
-        raise OSError(f"-o and --steps both name {path!r}: the frames need their own folder")
+        raise OSError(say("same_place", path=repr(path)))
     if occupied:
-        raise OSError(f"--steps {path!r} is a file, not a folder: give a folder for the frames")
+        raise OSError(say("steps_is_file", path=repr(path)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -455,48 +505,45 @@ def _run(args: argparse.Namespace) -> int:
         unknown = [n for n in used if n not in given]
         bare = [n for n in unknown if n in FUNCTIONS]
         if bare:  # `graph "exp"` was told to give exp a value, which --set then refused
-            calls = ", ".join(f"{n}(x)" for n in bare)
-            what = "is a function" if len(bare) == 1 else "are functions"
-            raise ExpressionError(
-                f"{' and '.join(bare)} {what}, written with an argument in brackets "
-                f"({calls}): here without one"
-            )
+            calls = say("list").join(f"{n}(x)" for n in bare)
+            key = "bare_function" if len(bare) == 1 else "bare_functions"
+            raise ExpressionError(say(key, names=say("names_and").join(bare), calls=calls))
         if unknown:
-            names = ", ".join(repr(n) for n in unknown)
-            raise ExpressionError(f"unknown name(s) {names}: give each a value with --set")
+            names = say("list").join(repr(n) for n in unknown)
+            hints = [  # x·y is one name to Python (· may be part of one); e**x is exp(x)
+                say("middle_dot", name=repr(n), product=n.replace("·", "*"))
+                for n in unknown
+                if "·" in n
+            ] + [say("euler") for n in unknown if n == "e"]
+            raise ExpressionError(say("unknown_names", names=names) + "".join(hints))
         unused = [n for n in values if python_name(n) not in used]
         functions = [n for n in unused if python_name(n) in FUNCTIONS]
         others = [n for n in unused if n not in functions]
         said = []  # every name at once: one run tells them all, not one a run
         if functions:  # `graph "exp(x)" --set exp=2` was told exp is not in the expression
+            comma = say("list")
             said.append(
-                f"--set {', '.join(functions)}: "
-                + ", ".join(
-                    f"{python_name(n)} is a function, {python_name(n)}(…)" for n in functions
+                say(
+                    "set_function",
+                    names=comma.join(functions),
+                    each=comma.join(say("function_each", name=python_name(n)) for n in functions),
+                    used=say("used_names", names=comma.join(used)) if used else "",
                 )
-                + ": it takes no value; --set gives the expression's variables theirs"
-                + (f" ({', '.join(used)})" if used else "")
             )
         if others:  # a term left out of the expression went unnoticed (exit status 0)
-            said.append(
-                f"--set {', '.join(others)}: not in the expression, "
-                + (f"whose names are {', '.join(used)}" if used else "which uses no name")
-                + ": was a term left out, or a name misspelt?"
-            )
+            comma = say("list")
+            whose = say("whose_names", names=comma.join(used)) if used else say("no_names")
+            said.append(say("set_unused", names=comma.join(others), whose=whose))
         if said:
-            raise ExpressionError("; and ".join(said))
+            raise ExpressionError(say("and").join(said))
         if args.max_frames is not None and args.steps is None:
-            raise ExpressionError(
-                "--max-frames counts the frames of --steps DIR, and there is no --steps: "
-                "give --steps DIR too, or leave --max-frames out"
-            )
+            raise ExpressionError(say("max_frames_without_steps"))
         max_frames = MAX_FRAMES if args.max_frames is None else args.max_frames
         if args.output == "":  # was standard output, as though nothing had been given
-            raise ExpressionError("-o needs a file name (or - for standard output)")
+            raise ExpressionError(say("output_empty"))
         if args.output is not None and args.output.endswith(("/", os.sep)):
-            raise ExpressionError(  # a path object drops the slash: a file was written
-                f"-o {args.output!r} ends with a separator, so it names a folder, not a file"
-            )
+            # a path object drops the slash: a file was written
+            raise ExpressionError(say("output_folder", path=repr(args.output)))
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
         fmt = args.format
@@ -504,21 +551,20 @@ def _run(args: argparse.Namespace) -> int:
             suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else "svg"
             fmt = "dot" if suffix == "gv" else suffix
             if fmt not in FORMATS:
-                raise ExpressionError(
-                    f"cannot tell the format of {args.output!r}: use a .svg, .png or .dot "
-                    "name, or --format"
-                )
+                raise ExpressionError(say("unknown_format", path=repr(args.output)))
         if not 1 <= args.precision <= 17:
-            raise ExpressionError(f"--precision must be from 1 to 17, got {args.precision}")
+            raise ExpressionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view
         # backward with --no-grad, and nothing to colour with --color)
         conflict = option_conflict(not args.no_grad, args.view, args.color, CLI_NAMES)
         if conflict is not None:
             raise ExpressionError(conflict)
+        if args.collapse is not None and args.steps is not None:
+            raise ExpressionError(say("collapse_steps", fold=args.collapse))
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
-            raise OSError("standard output is closed: write the picture to a file with -o FILE")
+            raise OSError(say("stdout_closed"))
         options: dict[str, Any] = {
             "rankdir": args.rankdir,
             "precision": args.precision,
@@ -526,19 +572,17 @@ def _run(args: argparse.Namespace) -> int:
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
         }
-        graph = draw_graph(root, view=args.view, **options)  # (writes nothing yet)
+        graph = draw_graph(root, view=args.view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
-        graph.folds = ()  # the command has no collapse option for a timeout to advise
+        graph.folds = ()  # a timeout's advice names draw_graph's collapse=, not --collapse
         # rendered before any frame is written: a PNG refused (Chinese words, say) left
         # the frames of a run that exited 2
         out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if max_frames < 1:
-                raise ValueError(
-                    f"--steps {args.steps!r}: --max-frames must be an int ≥ 1, got {max_frames}"
-                )
+                raise ValueError(say("max_frames_low", path=repr(args.steps), n=max_frames))
 
             folder = Path(args.steps).absolute()
             try:  # the folders this run makes, deepest first
@@ -550,14 +594,17 @@ def _run(args: argparse.Namespace) -> int:
                 write_frames(root, args.steps, view=args.view, max_frames=max_frames, **options)
             except TooManyFrames as exc:  # its message names write_frames' arguments
                 raise ValueError(
-                    f"--steps {args.steps!r}: this backward pass has {exc.steps} steps, "
-                    f"{exc.steps + 1} frames, more than --max-frames {exc.max_frames} (each "
-                    f"frame is a whole picture): draw a shorter expression, or give a larger "
-                    f"--max-frames"
+                    say(
+                        "too_many_frames",
+                        path=repr(args.steps),
+                        steps=exc.steps,
+                        frames=exc.steps + 1,
+                        limit=exc.max_frames,
+                    )
                 ) from None
             except OSError as exc:
                 why = exc.strerror or exc
-                raise OSError(f"--steps {args.steps!r}: cannot write the frames ({why})") from None
+                raise OSError(say("cannot_write_frames", path=repr(args.steps), why=why)) from None
             finally:  # refused (too many steps, say): the folders made for them are not left
                 for f in made:
                     if f.is_dir() and not any(f.iterdir()):
@@ -567,11 +614,8 @@ def _run(args: argparse.Namespace) -> int:
         else:
             _write_stdout(out)
     except TooManyNodes as exc:  # its message names draw_graph's options, not ours
-        return _fail(
-            f"the picture would have {exc.count} nodes, more than {exc.max_nodes} can be "
-            f"read; draw a shorter expression, or draw it from Python with "
-            f"draw_graph(..., collapse='expr'), which folds the values used once"
-        )
+        fold = "" if args.collapse else say("give_collapse")
+        return _fail(say("too_many_nodes", count=exc.count, limit=exc.max_nodes, fold=fold))
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

@@ -255,6 +255,64 @@ def _script_digit_hint(text: str, why: str) -> str:
     return " (a power is written **)" if "⁻" in text else ""
 
 
+#: signs a textbook or a Chinese input method types that Python refuses, and what an
+#: expression types for them (a full-width sign, U+FF01 to U+FF5E, is its ASCII sign)
+_SIGNS = {
+    "×": "*",
+    "⋅": "*",
+    "∙": "*",
+    "÷": "/",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "、": ",",
+    "\uff3e": "**",  # a full-width ^
+    "√": "sqrt(…)",
+}
+#: quotes a word processor curls: to the shell they are text, not quotes
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+
+
+#: a function as a textbook names it -> the engine's name (ln(x) was told "unknown
+#: function 'ln'" and the list, where log is the natural logarithm)
+_TEXTBOOK_NAMES = {"ln": "log", "σ": "sigmoid", "sigma": "sigmoid", "th": "tanh"}
+
+
+def _sign_hint(text: str, why: str) -> str:
+    """What to type for the signs Python refuses in ``text``, all at once: (x+1)*2 typed
+    with full-width brackets was told "invalid character ... (U+FF08)", then, with that
+    one fixed, of the next."""
+    if not why.startswith("invalid character"):
+        return ""
+    if any(c in _CURLY_QUOTES for c in text):
+        return (
+            " (curly quotes are text to the shell, not quotes: put the expression in "
+            "straight quotes, \" or ')"
+        )
+    pairs: dict[str, str] = {}
+    for c in text:
+        plain = unicodedata.normalize("NFKC", c)
+        if c in _SIGNS:
+            pairs[c] = _SIGNS[c]
+        elif c in _SUBSCRIPTS + _SUPERSCRIPTS + "⁻":  # x₁ and x², told by their own hint
+            continue
+        elif plain != c and plain.isascii() and plain.isprintable():
+            pairs[c] = plain
+    if not pairs:
+        return ""
+    said = ", ".join(f"{typed} for {c}" for c, typed in pairs.items())
+    return f" (type {said}: an expression is typed with an English keyboard's signs)"
+
+
+def _product_hint(text: str, why: str) -> str:
+    """2x, as algebra writes a product: Python said "invalid decimal literal"."""
+    found = re.search(r"(?<![\w.])(\d+(?:\.\d*)?)([^\W\d]\w*)", text)
+    if not why.startswith("invalid decimal literal") or found is None:
+        return ""
+    number, name = found.groups()
+    return f" (a product is written with *: {number}*{name} for {found.group()})"
+
+
 def _syntax_where(text: str, exc: SyntaxError) -> str:
     """Where a syntax error is, in the text as typed. Python gives no column when the
     text ends too soon (``x+``): that is at the end."""
@@ -286,7 +344,8 @@ def parse_expression(text: str) -> ast.Expression:
         hint = (
             f" ({words[0]!r} is a Python keyword, so it cannot be a name: write {words[0]}_, say)"
             if words
-            else _script_digit_hint(text, exc.msg)
+            else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
+            or _product_hint(text, exc.msg)
         )
         raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}{hint}") from None
     except (RecursionError, MemoryError, ValueError):
@@ -333,7 +392,9 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
         name = node.func.id
         if name not in FUNCTIONS:
             known = ", ".join(sorted(FUNCTIONS))
-            raise ExpressionError(f"unknown function {name!r}{_where(node)} (known: {known})")
+            other = _TEXTBOOK_NAMES.get(name)
+            also = f": the engine names it {other}" if other in FUNCTIONS else ""
+            raise ExpressionError(f"unknown function {name!r}{_where(node)}{also} (known: {known})")
         if node.keywords:
             raise _refuse(node, f"a keyword argument to {name}()")
         if any(isinstance(a, ast.Starred) for a in node.args):

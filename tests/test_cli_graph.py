@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -237,11 +238,41 @@ def test_dash_as_output_means_standard_output(
 
 
 def test_a_picture_too_large_says_what_the_command_line_can_do() -> None:
-    """The message named draw_graph's collapse= and max_nodes, which the command has not."""
-    done = cli("+".join(["sin(x)*y"] * 180), "--set", "x=0.5", "y=2", "--format", "dot")
+    """The message named draw_graph's collapse= and max_nodes, which the command had not;
+    then it sent the student to Python for collapse='expr': now --collapse expr."""
+    big = "+".join(["sin(x)*y"] * 180)
+    done = cli(big, "--set", "x=0.5", "y=2", "--format", "dot")
     assert done.returncode == 2
     assert "draw a shorter expression" in done.stderr
-    assert "max_nodes" not in done.stderr and "collapse='expr'" in done.stderr
+    assert "max_nodes" not in done.stderr and "give --collapse expr" in done.stderr
+    assert "draw_graph" not in done.stderr
+    folded = cli(big, "--set", "x=0.5", "y=2", "--format", "dot", "--collapse", "expr")
+    assert folded.returncode == 0, folded.stderr
+    # d/dx of 180·sin(x)·y = 180·y·cos(x), the one edge from x into the folded sum
+    assert f"label={180 * 2 * math.cos(0.5):.1f}" in folded.stdout
+
+
+def test_collapse_expr_folds_the_values_used_once() -> None:
+    """--collapse expr: tanh(x*y + x) keeps x, y and the result; the add, mul and tanh
+    are one folded op, whose edges carry d/dx = (1 - tanh²(3))·(y + 1) and d/dy =
+    (1 - tanh²(3))·x at x = 1, y = 2."""
+    done = cli("tanh(x*y + x)", "--set", "x=1", "y=2", "--format", "dot", "--collapse", "expr")
+    assert done.returncode == 0, done.stderr
+    slope = 1 - math.tanh(3) ** 2
+    ops = [line for line in done.stdout.splitlines() if re.match(r"\tv\d+op \[", line)]
+    assert len(ops) == 1 and "3 ops folded: 1 add, 1 mul, 1 tanh" in ops[0]
+    assert f"[label={slope * 3:#.4g}]" in done.stdout  # x's edge
+    assert f"[label={slope * 1:#.4g}]" in done.stdout  # y's edge
+    plain = cli("tanh(x*y + x)", "--set", "x=1", "y=2", "--format", "dot")
+    assert len([line for line in plain.stdout.splitlines() if re.match(r"\tv\d+op \[", line)]) == 3
+
+
+def test_collapse_with_steps_is_refused(tmp_path: Path) -> None:
+    """A step frame shows one edge: a folded picture's frames cannot be drawn."""
+    done = cli("x*y", "--set", "x=1", "y=2", "--collapse", "expr", "--steps", str(tmp_path / "s"))
+    assert done.returncode == 2
+    assert "--collapse expr" in done.stderr and "--steps" in done.stderr
+    assert not (tmp_path / "s").exists()
 
 
 def test_a_name_typed_as_the_micro_sign_is_the_name_python_reads() -> None:

@@ -24,7 +24,10 @@ def one_error(capsys: pytest.CaptureFixture[str]) -> str:
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("autograd-mini graph: error: "), err
+    # (under --lang zh the command says its prefix in Chinese: tests/test_cli_words.py)
+    assert lines[0].startswith(
+        ("autograd-mini graph: error: ", "autograd-mini graph\uff1a\u9519\u8bef\uff1a")
+    ), err
     return lines[0]
 
 
@@ -53,7 +56,7 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--precison", "3"], "there is no option --precison: did you mean --precision?"),
         (["--steps=fr", "--max-frame", "9"], "there is no option --max-frame: did you mean"),
         (["--colour"], "there is no option --colour: did you mean --color?"),
-        (["--zzz", "1"], "there is no option --zzz (its options: --color, "),
+        (["--zzz", "1"], "there is no option --zzz (its options: --collapse, --color, "),
         (["--svg"], "there is no option --svg: did you mean --format svg?"),
         (["--png"], "did you mean --format png?"),
         (["--dot"], "did you mean --format dot?"),
@@ -360,3 +363,87 @@ def test_a_zero_or_a_subnormal_value_is_drawn(capsys: pytest.CaptureFixture[str]
     for text in ("0e-400", "-0.0", "1e-320"):
         assert main(["graph", "x", "--set", f"x={text}", "--format", "dot"]) == 0
         assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["-o", "a.svg", "-o", "./a.svg"],
+        ["-o", "a.svg", "--output", "sub/../a.svg"],
+        ["--steps", "s", "--steps", "s/", "-o", "a.svg"],
+        ["--steps=./s", "--steps", "s//", "-o", "a.svg"],
+    ],
+)
+def test_one_place_spelt_two_ways_is_one_value(
+    typed: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--steps s --steps s/` and `-o a.svg -o ./a.svg` were refused as "one run takes
+    one --steps": two spellings of one folder (one file) counted as two values."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert main(["graph", "x*2", "--set", "x=1", *typed]) == 0, capsys.readouterr().err
+    assert "grad 2.000" in texts((tmp_path / "a.svg").read_text(encoding="utf-8"))  # d(2x)/dx
+    if any(t.startswith("--steps") for t in typed):
+        assert sorted(p.name for p in (tmp_path / "s").iterdir())[0] == "step_000.svg"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["x\u00b7y", "--set", "x=2", "y=3"],
+            "'x\u00b7y' is one name to Python: a product is written x*y",
+        ),
+        (["e**x", "--set", "x=1"], "e to a power is exp(…), as exp(x) for e**x"),
+    ],
+)
+def test_a_textbook_product_or_power_of_e_is_told_how_to_type_it(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """x·y (· may be part of a Python name) and e**x were told "unknown name(s) 'x·y'"
+    ('e'): give each a value with --set", which --set x·y=… could not do for x·y."""
+    assert main(["graph", *typed]) == 2
+    assert said in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # an input method's dashes before an option: the rest was taken for the expression
+        (
+            ["x*y", "\u2014set", "x=1", "y=2"],
+            "there is no option '\u2014set': an option starts with hyphens (-), as --set does",
+        ),
+        (["x*y", "\u2014\u2014set", "x=1", "y=2"], "as --set does"),
+        (["x*y", "--set", "x=1", "y=2", "\u2013o", "a.svg"], "as -o does"),
+        # a full-width equals sign ("--set expects NAME=NUMBER, got x=1 in full width")
+        (["x*y", "--set", "x\uff1d1", "y=2"], "--set 'x\uff1d1': type x=1:"),
+        # values run on with a comma, full-width or not (it was told "is not a number")
+        (["x*y", "--set", "x=1\uff0cy=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
+        (["x*y", "--set", "x=1,y=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
+    ],
+)
+def test_a_chinese_input_methods_signs_on_the_command_line_are_told(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph "x*y" —set x=1 y=2` (an input method's dash) was told that x=1 and y=2
+    came without --set and that the expression came as two arguments, 'x*y' and '—set'."""
+    assert main(["graph", *typed]) == 2
+    assert said in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    "spaced", [["y", "=", "2"], ["y=", "2"], ["y", "=2"]], ids=["y = 2", "y= 2", "y =2"]
+)
+def test_spaces_around_an_equals_sign_are_told(
+    spaced: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--set x=1 y = 2` was told "--set expects NAME=NUMBER, got 'y'", `y= 2` that ''
+    is not a number: the shell had split y=2 at the spaces typed around =."""
+    assert main(["graph", "x*y", "--set", "x=1", *spaced]) == 2
+    line = one_error(capsys)
+    assert f"--set {' '.join(spaced)}: the shell splits at spaces" in line, line
+    assert line.endswith("spaces around =: --set y=2"), line

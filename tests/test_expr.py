@@ -332,3 +332,40 @@ def test_a_full_width_spelling_of_a_keyword_is_a_name_as_python_takes_it() -> No
     fw_if = "\uff49\uff46"
     assert evaluate(f"{fw_if}+1", {fw_if: 2.0}).data == 3.0
     assert evaluate("x", {"\uff2e\uff4f\uff4e\uff45": 1.0, "x": 1.0}).data == 1.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # a Chinese input method's signs, every one in one message
+        ("\uff08x+1\uff09*2", "type ( for \uff08, ) for \uff09: an expression is typed with"),
+        ("x\uff0cy", "type , for \uff0c:"),
+        ("x*\uff12", "type 2 for \uff12:"),
+        ("x^2\u00d7y", "type * for \u00d7:"),  # not ^'s: Python reads ^ (told below)
+        ("x\u00f7y", "type / for \u00f7:"),
+        ("x\u22121", "type - for \u2212:"),  # the minus sign
+        ("\u221ax", "type sqrt(\u2026) for \u221a:"),
+        ("x\uff3e2", "type ** for \uff3e:"),  # a full-width ^ is a power
+        # a subscript keeps its own hint, and the other signs are told beside it
+        ("x\u2081\u00d72", "write x1 for x\u2081) (type * for \u00d7:"),
+        # quotes a word processor curled reach the expression
+        ("\u201cx*y\u201d", "curly quotes are text to the shell"),
+        # a product as algebra writes it
+        ("2x", "a product is written with *: 2*x for 2x"),
+        ("1+2.5y", "2.5*y for 2.5y"),
+    ],
+)
+def test_a_sign_python_refuses_is_told_what_to_type(typed: str, said: str) -> None:
+    """(x+1)*2 in full-width brackets said "invalid character ... (U+FF08)" and no more,
+    then, once that was fixed, the same of the other; x×y, x÷y, x−1 and √x alike; 2x
+    "invalid decimal literal"."""
+    with pytest.raises(ExpressionError) as refused:
+        evaluate(typed, {"x": 1.0, "y": 2.0})
+    assert said in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize(("typed", "name"), [("ln(x)", "log"), ("\u03c3(x)", "sigmoid")])
+def test_a_textbook_function_name_is_told_the_engine_name(typed: str, name: str) -> None:
+    """ln(x) was told "unknown function 'ln'" and the list, where log is ln."""
+    with pytest.raises(ExpressionError, match=f"the engine names it {name} "):
+        evaluate(typed, {"x": 1.0})

@@ -1,0 +1,427 @@
+"""The command line's own words: its help and its error messages, one table per language.
+
+``autograd-mini graph --lang zh`` draws the picture's words in Chinese
+(:mod:`autograd_mini.words`); a student who types ``--lang zh`` reads the command's help
+and errors in Chinese too. These phrases are not in :mod:`autograd_mini.words`: that table
+holds the words drawn into pictures, and its tests require every phrase there to be
+drawn in some picture; a message on stderr is drawn in none.
+
+The language is the thread's picture language (the command sets it for its run); it is
+known before the arguments are parsed by :func:`argv_language`, since ``--lang zh`` may
+come after the mistake. argparse's own messages ("unrecognized arguments", "usage:") are
+translated where argparse looks its words up, its gettext function (:func:`argparse_words`),
+never by rewriting its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from autograd_mini.words import LANGUAGES, current
+
+__all__ = ["MESSAGES", "argparse_words", "argv_language", "say"]
+
+#: The command's phrases by key; fields (``{name}``) are filled with text already
+#: written (a name's repr, a number): both languages have the same keys and fields
+#: (tests/test_cli_words.py checks it).
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "error": "{prog}: error: {message}",
+        "and": "; and ",
+        "list": ", ",
+        # cli.py
+        "description": "A scalar autodiff engine that shows every chain-rule step.",
+        "moved": "{prog}: {command} is now its own command: {where}",
+        "give_command": "give a command ({commands}); {prog} --help says what each does",
+        # the graph command's help
+        "graph_help": "draw the computation graph of an expression, with gradients",
+        "graph_description": (
+            "Compute EXPRESSION, run backward from it and draw the graph: each value with "
+            "its data and gradient, each edge with its local derivative."
+        ),
+        "graph_epilog": "example: {example}",
+        "expression_help": (
+            "e.g. 'tanh(x1*w1 + x2*w2 + b)': numbers, names, + - * / ** ( ) and the "
+            "functions {functions}"
+        ),
+        "set_help": "values of the variables",
+        "output_help": "output file (.svg, .png or .dot); default, or -: SVG on stdout",
+        "format_help": "output format (overrides the suffix)",
+        "rankdir_help": (
+            "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
+        ),
+        "view_help": "which graph to draw",
+        "precision_help": "significant digits shown (default 4)",
+        "collapse_help": (
+            "expr: fold each value used only once into the value that uses it (a big "
+            "expression's shared structure; not with --steps, whose frames show single edges)"
+        ),
+        "no_grad_help": "do not show gradients",
+        "no_local_grads_help": "do not label edges with ∂out/∂in",
+        "color_help": "shade gradients by sign",
+        "steps_help": "also write one SVG per backward step into DIR",
+        "max_frames_help": (
+            "with --steps: refuse more than N frames (default {n}; each is a whole picture)"
+        ),
+        "lang_help": (
+            "language of the words drawn: the step captions, (seed), … (numbers and "
+            "data/grad stay as they are; Chinese words in a PNG need Graphviz's dot with "
+            "Chinese fonts: without dot, such a PNG is refused)"
+        ),
+        # the command line as typed
+        "no_option": "there is no option {name}{hint}",
+        "did_you_mean": ": did you mean {option}?",
+        "its_options": " (its options: {options})",
+        "dash_expression": (
+            "; an expression that starts with - goes after --, as in graph -- {typed}"
+        ),
+        "given_twice": (
+            "{first} {one} and {second} {other}: one run takes one {first}, give it once"
+        ),
+        "piece_option": (
+            "{unknown}; if {piece} is part of the expression, put the whole expression in "
+            'quotes, as in graph "{words}"'
+        ),
+        "without_set": "{values} came without --set: give values with --set: --set {typed}",
+        "split": (
+            "the expression came as {n} arguments ({shown}): the shell splits unquoted "
+            'text at spaces, so put it in quotes, as in graph "{words}" --set …'
+        ),
+        "whole_number": "expected a whole number, got {text}",
+        "dashed_option": (
+            "there is no option {typed}: an option starts with hyphens (-), as {option} "
+            "does; type it with an English keyboard"
+        ),
+        "wide_sign": (
+            "--set {item}: type {plain}: an option's value is typed with an English "
+            "keyboard's signs"
+        ),
+        "values_apart": " (values are given apart, with spaces: --set {typed})",
+        # --set
+        "raised_power": (
+            "--set {item}: {name} is not a name: a raised {raised} is a power "
+            "({base}**{power} in the expression); --set gives a variable its value, as "
+            "--set {base}=…"
+        ),
+        "not_python_name": "--set {item}: {name} is not a name Python reads ({hint})",
+        "set_expects": "--set expects NAME=NUMBER, got {item}",
+        "spaced": (
+            "--set {typed}: the shell splits at spaces, so NAME=NUMBER is typed without "
+            "spaces around =: --set {joined}"
+        ),
+        "set_twice": "--set gives {name} twice",
+        "not_number": "--set {name}: {text} is not a number{hint}",
+        "too_large": "--set {name}: {text} is too large for a float (largest: {largest})",
+        "not_finite": "--set {name}: {text} is not a finite number",
+        "too_small": (
+            "--set {name}: {text} is too small for a float, which would make it 0 "
+            "(smallest above 0: {smallest})"
+        ),
+        "grouping_commas": " (a number is written without grouping commas: {number})",
+        "decimal_comma": " (a decimal point is written ., as in 1.5)",
+        # writing
+        "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
+        "broken_pipe": "standard output was closed by the reader (broken pipe)",
+        "cannot_write": "-o {path}: cannot write the picture ({why})",
+        "steps_needs_name": "--steps needs the name of a folder for the frames",
+        "output_is_frame": (
+            "-o {output} is named as --steps {path} names its frames (step_<digits>.svg): "
+            "the picture would replace a frame, or a later run would remove it as an old "
+            "frame; give it another name, as {other}"
+        ),
+        "cannot_make_folder": "--steps {path}: cannot make that folder ({why})",
+        "same_place": "-o and --steps both name {path}: the frames need their own folder",
+        "steps_is_file": "--steps {path} is a file, not a folder: give a folder for the frames",
+        # the run
+        "bare_function": (
+            "{names} is a function, written with an argument in brackets ({calls}): here "
+            "without one"
+        ),
+        "bare_functions": (
+            "{names} are functions, written with an argument in brackets ({calls}): here "
+            "without one"
+        ),
+        "names_and": " and ",
+        "unknown_names": "unknown name(s) {names}: give each a value with --set",
+        "middle_dot": "; {name} is one name to Python: a product is written {product}",
+        "euler": "; e is a name like any other: e to a power is exp(…), as exp(x) for e**x",
+        "set_function": (
+            "--set {names}: {each}: it takes no value; --set gives the expression's "
+            "variables theirs{used}"
+        ),
+        "function_each": "{name} is a function, {name}(…)",
+        "used_names": " ({names})",
+        "set_unused": (
+            "--set {names}: not in the expression, {whose}: was a term left out, or a name "
+            "misspelt?"
+        ),
+        "whose_names": "whose names are {names}",
+        "no_names": "which uses no name",
+        "max_frames_without_steps": (
+            "--max-frames counts the frames of --steps DIR, and there is no --steps: give "
+            "--steps DIR too, or leave --max-frames out"
+        ),
+        "output_empty": "-o needs a file name (or - for standard output)",
+        "output_folder": "-o {path} ends with a separator, so it names a folder, not a file",
+        "unknown_format": (
+            "cannot tell the format of {path}: use a .svg, .png or .dot name, or --format"
+        ),
+        "precision_range": "--precision must be from 1 to 17, got {n}",
+        "collapse_steps": (
+            "--collapse {fold} folds edges into bigger ones, so the frames of --steps (one "
+            "chain-rule step each, on one edge) cannot be folded: leave out one of the two"
+        ),
+        "max_frames_low": "--steps {path}: --max-frames must be an int ≥ 1, got {n}",
+        "too_many_frames": (
+            "--steps {path}: this backward pass has {steps} steps, {frames} frames, more "
+            "than --max-frames {limit} (each frame is a whole picture): draw a shorter "
+            "expression, or give a larger --max-frames"
+        ),
+        "cannot_write_frames": "--steps {path}: cannot write the frames ({why})",
+        "too_many_nodes": (
+            "the picture would have {count} nodes, more than {limit} can be read; draw a "
+            "shorter expression{fold}"
+        ),
+        "give_collapse": ", or give --collapse expr, which folds the values used once",
+    },
+    "zh": {
+        "error": "{prog}：错误：{message}",
+        "and": "；另外，",
+        "list": "、",
+        "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
+        "moved": "{prog}：{command} 现在是一个单独的命令：{where}",
+        "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
+        "graph_help": "画出一个表达式的计算图，带梯度",
+        "graph_description": (
+            "计算 EXPRESSION，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
+            "梯度，每条边带着它的局部导数。"
+        ),
+        "graph_epilog": "例：{example}",
+        "expression_help": (
+            "如 'tanh(x1*w1 + x2*w2 + b)'：数、名字、+ - * / ** ( ) 和这些函数：{functions}"
+            "（用英文键盘的符号输入）"
+        ),
+        "set_help": "各变量的值",
+        "output_help": "输出文件（.svg、.png 或 .dot）；不给或给 - 时，SVG 写到标准输出",
+        "format_help": "输出格式（优先于文件名的后缀）",
+        "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
+        "view_help": "画哪一种计算图",
+        "precision_help": "显示的有效数字位数（默认 4）",
+        "collapse_help": (
+            "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
+            "--steps 一起用，它的每一帧只画一条边）"
+        ),
+        "no_grad_help": "不显示梯度",
+        "no_local_grads_help": "边上不标 ∂out/∂in",
+        "color_help": "按正负给梯度上色",
+        "steps_help": "同时把反向传播的每一步写成 DIR 里的一个 SVG",
+        "max_frames_help": "和 --steps 一起用：超过 N 帧就拒绝（默认 {n}；每一帧都是一整张图）",
+        "lang_help": (
+            "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
+            "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝）"
+        ),
+        "no_option": "没有 {name} 这个选项{hint}",
+        "did_you_mean": "：你是不是想写 {option}？",
+        "its_options": "（它的选项：{options}）",
+        "dash_expression": "；以 - 开头的表达式要放在 -- 后面，如 graph -- {typed}",
+        "given_twice": "{first} {one} 和 {second} {other}：一次运行只接受一个 {first}，请只给一次",
+        "piece_option": (
+            '{unknown}；如果 {piece} 是表达式的一部分，请把整个表达式放在引号里，如 graph "{words}"'
+        ),
+        "without_set": "{values} 前面没有 --set：变量的值用 --set 给出：--set {typed}",
+        "split": (
+            "表达式被分成了 {n} 个参数（{shown}）：shell 在空格处拆开没有引号的文字，"
+            '所以请把它放在引号里，如 graph "{words}" --set …'
+        ),
+        "whole_number": "需要一个整数，得到的是 {text}",
+        "dashed_option": (
+            "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"
+        ),
+        "wide_sign": "--set {item}：请输入 {plain}：选项的值要用英文键盘的符号输入",
+        "values_apart": "（各个值用空格分开：--set {typed}）",
+        "raised_power": (
+            "--set {item}：{name} 不是一个名字：上标 {raised} 是乘方（在表达式里写作 "
+            "{base}**{power}）；--set 给变量赋值，如 --set {base}=…"
+        ),
+        "not_python_name": "--set {item}：{name} 不是 Python 能读的名字（{hint}）",
+        "set_expects": "--set 需要 NAME=NUMBER（名字=数），得到的是 {item}",
+        "spaced": (
+            "--set {typed}：shell 会在空格处拆开，所以 NAME=NUMBER 的 = 两边不加空格："
+            "--set {joined}"
+        ),
+        "set_twice": "--set 给了 {name} 两次",
+        "not_number": "--set {name}：{text} 不是一个数{hint}",
+        "too_large": "--set {name}：{text} 超出了浮点数的范围（最大：{largest}）",
+        "not_finite": "--set {name}：{text} 不是一个有限的数",
+        "too_small": (
+            "--set {name}：{text} 太小，浮点数会把它变成 0（大于 0 的最小值：{smallest}）"
+        ),
+        "grouping_commas": "（数里不写分组的逗号：{number}）",
+        "decimal_comma": "（小数点写作 .，如 1.5）",
+        "stdout_closed": "标准输出已关闭：请用 -o FILE 把图写进一个文件",
+        "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
+        "cannot_write": "-o {path}：无法写入这张图（{why}）",
+        "steps_needs_name": "--steps 需要一个存放各帧的文件夹的名字",
+        "output_is_frame": (
+            "-o {output} 的名字和 --steps {path} 给各帧起的名字（step_<数字>.svg）一样："
+            "这张图会替换掉一帧，或者以后的运行会把它当作旧的帧删掉；请换个名字，如 {other}"
+        ),
+        "cannot_make_folder": "--steps {path}：无法创建这个文件夹（{why}）",
+        "same_place": "-o 和 --steps 都指向 {path}：各帧需要自己的文件夹",
+        "steps_is_file": "--steps {path} 是一个文件，不是文件夹：请给一个存放各帧的文件夹",
+        "bare_function": "{names} 是一个函数，要带上括号里的参数（{calls}）：这里没有",
+        "bare_functions": "{names} 是函数，要带上括号里的参数（{calls}）：这里没有",
+        "names_and": " 和 ",
+        "unknown_names": "未知的名字 {names}：请用 --set 给每个名字一个值",
+        "middle_dot": "；在 Python 看来 {name} 是一个名字：乘法写作 {product}",
+        "euler": "；e 和别的名字一样只是一个名字：e 的乘方写作 exp(…)，如 e**x 写作 exp(x)",
+        "set_function": ("--set {names}：{each}：它不接受值；--set 给的是表达式里的变量的值{used}"),
+        "function_each": "{name} 是一个函数，{name}(…)",
+        "used_names": "（{names}）",
+        "set_unused": "--set {names}：不在表达式里，{whose}：是漏写了一项，还是名字拼错了？",
+        "whose_names": "表达式里的名字是 {names}",
+        "no_names": "表达式里没有名字",
+        "max_frames_without_steps": (
+            "--max-frames 数的是 --steps DIR 的帧数，可是没有 --steps：请同时给出 "
+            "--steps DIR，或者去掉 --max-frames"
+        ),
+        "output_empty": "-o 需要一个文件名（或者 -，表示标准输出）",
+        "output_folder": "-o {path} 以分隔符结尾，所以它是一个文件夹，不是文件",
+        "unknown_format": (
+            "看不出 {path} 的格式：请用 .svg、.png 或 .dot 结尾的名字，或者用 --format"
+        ),
+        "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",
+        "collapse_steps": (
+            "--collapse {fold} 把几条边折叠成一条更大的边，所以 --steps 的各帧（每帧是一条边上"
+            "的一步链式法则）没法折叠：两者只能给一个"
+        ),
+        "max_frames_low": "--steps {path}：--max-frames 必须是 ≥ 1 的整数，得到的是 {n}",
+        "too_many_frames": (
+            "--steps {path}：这次反向传播有 {steps} 步、{frames} 帧，超过了 --max-frames "
+            "{limit}（每一帧都是一整张图）：请画一个短一些的表达式，或者给一个更大的 "
+            "--max-frames"
+        ),
+        "cannot_write_frames": "--steps {path}：无法写入各帧（{why}）",
+        "too_many_nodes": (
+            "这张图会有 {count} 个节点，超过了能读懂的 {limit} 个；请画一个短一些的表达式{fold}"
+        ),
+        "give_collapse": "，或者加上 --collapse expr，把只用一次的值折叠起来",
+    },
+}
+
+#: argparse's own messages (its gettext message ids, Python 3.11+) in Chinese; a message
+#: not listed stays argparse's English
+ARGPARSE_ZH: dict[str, str] = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示这段帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少这些参数：%s",
+    "expected one argument": "需要一个参数",
+    "expected at least one argument": "至少需要一个参数",
+    "expected at most one argument": "最多只能有一个参数",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "无效的选择：%(value)r（可选：%(choices)s）"
+    ),
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "有歧义的选项：%(option)s 可以是 %(matches)s"
+    ),
+    "ignored explicit argument %r": "忽略了显式给出的参数 %r",
+    "not allowed with argument %s": "不能和参数 %s 一起用",
+    "one of the arguments %s is required": "需要参数 %s 中的一个",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "未知的命令 %(parser_name)r（可选：%(choices)s）"
+    ),
+}
+#: argparse's plural messages: (singular id, plural id) -> Chinese (no plural in Chinese)
+ARGPARSE_ZH_PLURAL: dict[tuple[str, str], str] = {
+    ("expected %s argument", "expected %s arguments"): "需要 %s 个参数",
+}
+
+
+def say(key: str, **values: object) -> str:
+    """``key``'s phrase in this thread's picture language, its fields filled as given."""
+    language = current().language
+    return MESSAGES[language][key].format(**values)
+
+
+def argv_language(argv: Sequence[str]) -> str:
+    """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
+    before parsing: the error may come before ``--lang``, or stop the parse before it is
+    read. The last one wins, as argparse's; an unknown one, or none, is English. The token
+    after ``--`` is the expression, whatever it says."""
+    language = "en"
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            i += 2
+            continue
+        if token == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+            i += 1
+        elif token.startswith("--lang="):
+            value = token.split("=", 1)[1]
+        else:
+            i += 1
+            continue
+        language = value if value in LANGUAGES else "en"
+        i += 1
+    return language
+
+
+class _Translated(threading.local):
+    """Whether this thread's argparse speaks Chinese (another thread's parse may be in
+    English at the same time)."""
+
+    on = False
+
+
+_translated = _Translated()
+_installed: list[tuple[Callable[[str], str], Callable[[str, str, int], str]]] = []
+_install_lock = threading.Lock()
+
+
+def _gettext(message: str) -> str:
+    if _translated.on:
+        return ARGPARSE_ZH.get(message, message)
+    return _installed[0][0](message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    if _translated.on and (singular, plural) in ARGPARSE_ZH_PLURAL:
+        return ARGPARSE_ZH_PLURAL[singular, plural]
+    return _installed[0][1](singular, plural, n)
+
+
+@contextmanager
+def argparse_words(language: str) -> Iterator[None]:
+    """argparse's own words in ``language`` for this thread, inside the block.
+
+    argparse looks each of its messages up through its module's gettext functions
+    (``argparse._`` and ``argparse.ngettext``) when it builds a parser, formats its help
+    or reports an error; the first Chinese run puts a lookup there that answers from
+    :data:`ARGPARSE_ZH` in a thread inside this block and hands every other lookup to
+    gettext as before. English changes nothing.
+    """
+    if language == "en":
+        yield
+        return
+    with _install_lock:
+        if not _installed:
+            _installed.append((argparse._, argparse.ngettext))  # type: ignore[attr-defined]
+            argparse._ = _gettext  # type: ignore[attr-defined]
+            argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+    before = _translated.on
+    _translated.on = True
+    try:
+        yield
+    finally:
+        _translated.on = before

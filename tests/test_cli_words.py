@@ -1,0 +1,153 @@
+"""The command line in Chinese: `autograd-mini graph --lang zh` gives its help and its
+errors in Chinese, argparse's own words too; English stays as it was.
+
+Oracles: the phrases written out here by hand, and the table's own fields read with
+string.Formatter (not with the code that fills them)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import string
+import threading
+from pathlib import Path
+
+import pytest
+
+from autograd_mini.cli import main
+from autograd_mini.cli_words import MESSAGES, argv_language
+from autograd_mini.words import picture_language
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fields(phrase: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(phrase) if name}
+
+
+def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
+    assert set(MESSAGES) == {"en", "zh"}
+    assert MESSAGES["en"].keys() == MESSAGES["zh"].keys()
+    for key, en in MESSAGES["en"].items():
+        assert fields(en) == fields(MESSAGES["zh"][key]), key
+
+
+def test_every_chinese_message_is_in_chinese() -> None:
+    """Each Chinese phrase that has words has Chinese ones (joiners and a format are
+    punctuation only)."""
+    for key, zh in MESSAGES["zh"].items():
+        if re.search(r"[^\W\d_]", re.sub(r"\{\w+\}", "", zh)):
+            assert CJK.search(zh), key
+
+
+@pytest.mark.parametrize(
+    ("argv", "language"),
+    [
+        (["graph", "x", "--lang", "zh"], "zh"),
+        (["graph", "--lang=zh", "x"], "zh"),
+        (["graph", "x", "--lang", "zh", "--lang", "en"], "en"),  # the last wins
+        (["graph", "x", "--lang", "fr"], "en"),
+        (["graph", "x", "--lang"], "en"),
+        (["graph", "--", "--lang=zh"], "en"),  # the expression, after --
+        (["graph", "x"], "en"),
+    ],
+)
+def test_the_language_is_read_before_parsing(argv: list[str], language: str) -> None:
+    assert argv_language(argv) == language
+
+
+def test_the_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`graph --help --lang zh` printed argparse's and the command's English help."""
+    with pytest.raises(SystemExit) as done:
+        main(["graph", "--help", "--lang", "zh"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：autograd-mini graph [-h]")
+    for said in ("位置参数", "选项", "显示这段帮助并退出", "各变量的值", "不显示梯度", "例："):
+        assert said in out, said
+    for english in ("usage:", "show this help", "values of the variables", "example:"):
+        assert english not in out, english
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # the command's own refusal, --lang typed after the mistake
+        (
+            ["x", "--precison", "3", "--lang", "zh"],
+            "没有 --precison 这个选项：你是不是想写 --precision？",
+        ),
+        # argparse's own messages
+        (["x", "--set", "x=1", "--lang=zh", "--view"], "参数 --view：需要一个参数"),
+        (["x", "--set", "x=1", "--view", "sideways", "--lang", "zh"], "无效的选择：'sideways'"),
+        (
+            ["x", "--set", "x=1", "--precision", "2.5", "--lang", "zh"],
+            "需要一个整数，得到的是 '2.5'",
+        ),
+        (["--lang", "zh"], "缺少这些参数：expression"),
+        # the run's refusals
+        (["x*y", "--set", "x=1", "--lang", "zh"], "未知的名字 'y'：请用 --set 给每个名字一个值"),
+        (["x", "--set", "x=1,5", "--lang", "zh"], "'1,5' 不是一个数（小数点写作 .，如 1.5）"),
+        (["x", "y", "--lang", "zh"], "表达式被分成了 2 个参数（'x'、'y'）"),
+        (
+            ["x", "--set", "x=1", "--collapse", "expr", "--steps", "s", "--lang", "zh"],
+            "两者只能给一个",
+        ),
+    ],
+)
+def test_errors_are_chinese(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every error under --lang zh was English, argparse's "expected one argument" too."""
+    try:
+        status = main(["graph", *typed])
+    except SystemExit as exc:  # argparse's own errors exit
+        status = exc.code
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "autograd-mini graph：错误：" in err and said in err, err
+    assert "error:" not in err and "usage:" not in err, err
+
+
+def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """`autograd-mini --lang zh` (no command) is refused by argparse, in Chinese."""
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "zh"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：autograd-mini [-h] COMMAND") and "无效的选择：'zh'" in err, err
+
+
+def test_english_is_unchanged_after_a_chinese_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """The Chinese run leaves argparse, and the thread's language, as they were."""
+    assert main(["graph", "x*y", "--set", "x=1", "--lang", "zh"]) == 2
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--set", "x=1", "--view"])
+    err = capsys.readouterr().err
+    assert "usage: autograd-mini graph" in err
+    assert "autograd-mini graph: error: argument --view: expected one argument" in err
+    assert argparse.ArgumentParser(prog="p").format_usage() == "usage: p [-h]\n"
+
+
+def test_another_thread_parses_in_english_meanwhile(tmp_path: Path) -> None:
+    """argparse's words are per thread: an English parse while a Chinese run is going."""
+    heard: list[str] = []
+    inside = threading.Event()
+    done = threading.Event()
+
+    def english() -> None:
+        inside.wait(10)
+        heard.append(argparse.ArgumentParser(prog="p").format_usage())
+        done.set()
+
+    from autograd_mini import cli_words
+
+    other = threading.Thread(target=english)
+    other.start()
+    with picture_language("zh"), cli_words.argparse_words("zh"):
+        inside.set()
+        done.wait(10)
+        mine = argparse.ArgumentParser(prog="p").format_usage()
+    other.join()
+    assert heard == ["usage: p [-h]\n"] and mine == "用法：p [-h]\n"
