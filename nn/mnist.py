@@ -389,20 +389,22 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     # 0o666 lets the umask decide, as for any file the user creates
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "wb") as out:
-            try:
-                received, declared = _stream(url, out, target.name, progress)
-            except _CacheWriteFailed as failed:  # a full disk, say: the same for any mirror
-                error = failed.error
-                # ENOSPC names no file; the temporary one is gone: the folder is the place
-                error.filename = error.filename or str(target.parent)
-                raise error from None
-            # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
-            # be an http.client.IncompleteRead; a bad Content-Length a ValueError
-            except (OSError, http.client.HTTPException, ValueError) as exc:
-                raise _MirrorFailed(_reason(exc)) from exc
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            with os.fdopen(fd, "wb") as out:
+                try:
+                    received, declared = _stream(url, out, target.name, progress)
+                # URLError, HTTPError and timeouts are OSErrors; a connection cut short
+                # may be an http.client.IncompleteRead; a bad Content-Length a ValueError
+                except (OSError, http.client.HTTPException, ValueError) as exc:
+                    raise _MirrorFailed(_reason(exc)) from exc
+                out.flush()  # the last bytes, held in the buffer, are written here
+                os.fsync(out.fileno())
+        # a full disk, say, the same for any mirror: in a write, or in the flush, fsync
+        # or close after it (the buffer's bytes written then)
+        except _CacheWriteFailed as failed:
+            raise _in_folder(failed.error, target.parent) from None
+        except OSError as error:
+            raise _in_folder(error, target.parent) from None
         if declared is not None and received != declared:
             raise _MirrorFailed(f"truncated: received {received:,} of {declared:,} bytes")
         got = _sha256(tmp)
@@ -412,6 +414,13 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _in_folder(error: OSError, folder: Path) -> OSError:
+    """``error`` naming ``folder`` when it names no file: ENOSPC names none, and the
+    temporary file is gone; the folder is the place."""
+    error.filename = error.filename or str(folder)
+    return error
 
 
 def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | None]:

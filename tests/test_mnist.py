@@ -562,6 +562,51 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
     assert err == f"autograd-mini-demo: --data-dir '{tmp_path}': No space left on device\n"
 
 
+def test_a_full_disk_met_by_the_last_bytes_names_the_folder_too(
+    server: Server,
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The file's last bytes wait in its buffer and are written by the flush after the
+    download (or the close): a full disk met there was an OSError naming no file, and
+    the demo said "the cache folder None: No space left on device"."""
+    real_fdopen = os.fdopen
+
+    class FullAtFlush:
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def write(self, data: bytes) -> int:
+            return len(data)  # held in the buffer
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.f, name)
+
+        def __enter__(self) -> FullAtFlush:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.f.close()
+
+    monkeypatch.setattr(
+        mnist_module.os, "fdopen", lambda *a, **k: FullAtFlush(real_fdopen(*a, **k))
+    )
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(mnist_module, "default_root", lambda: folder)  # no --data-dir
+    monkeypatch.setattr(mnist_module, "MIRRORS", (server.url("good"),))
+    monkeypatch.setattr(mnist_module, "SHA256", fake.checksums)
+    args = ["--data", "mnist", "--no-progress", "--output-dir", str(tmp_path / "out")]
+    assert demo_main(args) == 2
+    err = capsys.readouterr().err
+    assert err == f"autograd-mini-demo: the cache folder '{folder}': No space left on device\n"
+    assert _leftovers(folder) == []
+
+
 def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path: Path) -> None:
     """A header promising 3 bytes followed by 64 MB of zeros (a few KB gzipped): refused
     as too long after reading one byte more than promised, without unpacking the rest
