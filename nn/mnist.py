@@ -335,13 +335,28 @@ def _published_size(name: str, table: dict[str, str]) -> str:
 
 def _sizes(path: Path, name: str, table: dict[str, str]) -> str:
     """`` (N bytes; the published file has M…)`` beside a hash that is wrong: a size is
-    what a person can check; '' for a ``checksums=`` table's file."""
-    published = _published(name, table)
+    what a person can check; '' for a ``checksums=`` table's file. Compared with the
+    published file of the bytes' kind, gzipped or unpacked, whatever the name says."""
+    kind = _kind_of(path, name)
+    published = _published(kind, table)
     if published is None:
         return ""
     size = path.stat().st_size
     cut = ": cut short, as by an interrupted copy" if size < published else ""
-    return f" ({size:,} bytes; the published file has {published:,}{cut})"
+    other = "" if kind == name else " gzipped" if kind.endswith(".gz") else " unpacked"
+    return f" ({size:,} bytes; the published{other} file has {published:,}{cut})"
+
+
+def _kind_of(path: Path, name: str) -> str:
+    """The published name of the kind ``path``'s bytes are (gzip's magic bytes: the .gz
+    name; an IDX file's: the unpacked one), else ``name``: a browser that unpacks a .gz
+    as it saves it keeps the name."""
+    with path.open("rb") as f:
+        head = f.read(3)
+    unpacked = name.removesuffix(".gz")
+    if head[:2] == b"\x1f\x8b":
+        return unpacked + ".gz"
+    return unpacked if head == b"\0\0\x08" else name  # IDX of unsigned bytes
 
 
 def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:

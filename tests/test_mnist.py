@@ -339,6 +339,28 @@ def test_a_wrong_file_in_the_cache_is_told_by_its_size(
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "kind", "published"),
+    [  # the unpacked file under the .gz name (a browser that unpacks keeps the name),
+        # and the gzipped one renamed without .gz: each compared with its own kind
+        ("train-images-idx3-ubyte.gz", "unpacked", "47,040,016"),
+        ("train-images-idx3-ubyte", "gzipped", "9,912,422"),
+    ],
+)
+def test_a_wrong_file_under_the_other_name_is_told_by_its_kinds_size(
+    name: str, kind: str, published: str, tmp_path: Path
+) -> None:
+    """Both files cut short, the first one was told beside the gzipped file's size as
+    bigger than the published file, the second beside the unpacked file's size."""
+    header = struct.pack(">IIII", 0x803, 60_000, 28, 28)
+    body = header + bytes(1_000) if kind == "unpacked" else gzip.compress(header)[:20]
+    (tmp_path / name).write_bytes(body)
+    with pytest.raises(ValueError) as info:
+        mnist(tmp_path, download=False)
+    said = f" ({len(body):,} bytes; the published {kind} file has {published}: cut short, "
+    assert said in str(info.value)
+
+
 def test_a_label_that_is_not_a_digit_is_named_with_its_index(fake: Fake, tmp_path: Path) -> None:
     """ "label 12 is not a digit 0 to 9" said neither where nor how many."""
     labels = fake.test_labels.copy()
