@@ -539,16 +539,9 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_error(
     assert server.requests == []
 
 
-def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
-    server: Server,
-    fake: Fake,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """A write into the cache that failed (no space left) was taken for the mirror's
-    failure: every mirror was tried, each filling the disk again, and the error said
-    "every mirror failed … put the files there by hand", where there was no room."""
+def _fill_the_disk(monkeypatch: pytest.MonkeyPatch, at: str) -> None:
+    """The cache's files find the disk full at their first ``write``, or at the
+    ``flush`` that writes the bytes their buffer holds (the writes before it succeed)."""
     real_fdopen = os.fdopen
 
     class Full:
@@ -556,7 +549,14 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
             self.f = f
 
         def write(self, data: bytes) -> int:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if at == "write":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return len(data)  # held in the buffer
+
+        def flush(self) -> None:
+            if at == "flush":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            self.f.flush()
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self.f, name)
@@ -568,6 +568,19 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
             self.f.close()
 
     monkeypatch.setattr(mnist_module.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+
+
+def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
+    server: Server,
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A write into the cache that failed (no space left) was taken for the mirror's
+    failure: every mirror was tried, each filling the disk again, and the error said
+    "every mirror failed … put the files there by hand", where there was no room."""
+    _fill_the_disk(monkeypatch, at="write")
     mirrors = [server.url("good"), server.url("good")]
     with pytest.raises(OSError) as info:
         mnist(tmp_path, base_url=mirrors, checksums=fake.checksums, progress=False)
@@ -594,30 +607,7 @@ def test_a_full_disk_met_by_the_last_bytes_names_the_folder_too(
     """The file's last bytes wait in its buffer and are written by the flush after the
     download (or the close): a full disk met there was an OSError naming no file, and
     the demo said "the cache folder None: No space left on device"."""
-    real_fdopen = os.fdopen
-
-    class FullAtFlush:
-        def __init__(self, f: Any) -> None:
-            self.f = f
-
-        def write(self, data: bytes) -> int:
-            return len(data)  # held in the buffer
-
-        def flush(self) -> None:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self.f, name)
-
-        def __enter__(self) -> FullAtFlush:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.f.close()
-
-    monkeypatch.setattr(
-        mnist_module.os, "fdopen", lambda *a, **k: FullAtFlush(real_fdopen(*a, **k))
-    )
+    _fill_the_disk(monkeypatch, at="flush")
     folder = tmp_path / "cache"
     monkeypatch.setattr(mnist_module, "default_root", lambda: folder)  # no --data-dir
     monkeypatch.setattr(mnist_module, "MIRRORS", (server.url("good"),))
