@@ -335,13 +335,28 @@ def _published_size(name: str, table: dict[str, str]) -> str:
 
 def _sizes(path: Path, name: str, table: dict[str, str]) -> str:
     """`` (N bytes; the published file has M…)`` beside a hash that is wrong: a size is
-    what a person can check; '' for a ``checksums=`` table's file."""
-    published = _published(name, table)
+    what a person can check; '' for a ``checksums=`` table's file. Compared with the
+    published file of the bytes' kind, gzipped or unpacked, whatever the name says."""
+    kind = _kind_of(path, name)
+    published = _published(kind, table)
     if published is None:
         return ""
     size = path.stat().st_size
     cut = ": cut short, as by an interrupted copy" if size < published else ""
-    return f" ({size:,} bytes; the published file has {published:,}{cut})"
+    other = "" if kind == name else " gzipped" if kind.endswith(".gz") else " unpacked"
+    return f" ({size:,} bytes; the published{other} file has {published:,}{cut})"
+
+
+def _kind_of(path: Path, name: str) -> str:
+    """The published name of the kind ``path``'s bytes are (gzip's magic bytes: the .gz
+    name; an IDX file's: the unpacked one), else ``name``: a browser that unpacks a .gz
+    as it saves it keeps the name."""
+    with path.open("rb") as f:
+        head = f.read(3)
+    unpacked = name.removesuffix(".gz")
+    if head[:2] == b"\x1f\x8b":
+        return unpacked + ".gz"
+    return unpacked if head == b"\0\0\x08" else name  # IDX of unsigned bytes
 
 
 def _by_hand(folder: Path, table: dict[str, str], mirrors: list[str]) -> str:
@@ -389,20 +404,22 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     # 0o666 lets the umask decide, as for any file the user creates
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "wb") as out:
-            try:
-                received, declared = _stream(url, out, target.name, progress)
-            except _CacheWriteFailed as failed:  # a full disk, say: the same for any mirror
-                error = failed.error
-                # ENOSPC names no file; the temporary one is gone: the folder is the place
-                error.filename = error.filename or str(target.parent)
-                raise error from None
-            # URLError, HTTPError and timeouts are OSErrors; a connection cut short may
-            # be an http.client.IncompleteRead; a bad Content-Length a ValueError
-            except (OSError, http.client.HTTPException, ValueError) as exc:
-                raise _MirrorFailed(_reason(exc)) from exc
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            with os.fdopen(fd, "wb") as out:
+                try:
+                    received, declared = _stream(url, out, target.name, progress)
+                # URLError, HTTPError and timeouts are OSErrors; a connection cut short
+                # may be an http.client.IncompleteRead; a bad Content-Length a ValueError
+                except (OSError, http.client.HTTPException, ValueError) as exc:
+                    raise _MirrorFailed(_reason(exc)) from exc
+                out.flush()  # the last bytes, held in the buffer, are written here
+                os.fsync(out.fileno())
+        # a full disk, say, the same for any mirror: in a write, or in the flush, fsync
+        # or close after it (the buffer's bytes written then)
+        except _CacheWriteFailed as failed:
+            raise _in_folder(failed.error, target.parent) from None
+        except OSError as error:
+            raise _in_folder(error, target.parent) from None
         if declared is not None and received != declared:
             raise _MirrorFailed(f"truncated: received {received:,} of {declared:,} bytes")
         got = _sha256(tmp)
@@ -412,6 +429,13 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _in_folder(error: OSError, folder: Path) -> OSError:
+    """``error`` naming ``folder`` when it names no file: ENOSPC names none, and the
+    temporary file is gone; the folder is the place."""
+    error.filename = error.filename or str(folder)
+    return error
 
 
 def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | None]:

@@ -21,8 +21,10 @@ def optional_import(package: str, caller: str, extra: str, what: str, has: str) 
     naming ``caller`` (``"nn.to_torch"``) and what to do; ``extra`` is autograd-mini's
     extra that installs it, ``what`` the package's name for people (``"PyTorch"``),
     ``has`` an attribute the real module has (``"nn"``): a module of that name without
-    it — a folder named ``torch`` in the current directory, imported as an empty
-    namespace package — is named, not failed on later with an AttributeError."""
+    it is named, not failed on later with an AttributeError — a ``torch.py`` in the
+    current directory, imported instead of the package, or, with no PyTorch installed,
+    a folder named ``torch`` without ``__init__.py``, imported as an empty namespace
+    package (an installed package is always found before such a folder)."""
     try:
         module = importlib.import_module(package)
     except ModuleNotFoundError as exc:
@@ -37,13 +39,20 @@ def optional_import(package: str, caller: str, extra: str, what: str, has: str) 
     except (ImportError, OSError) as exc:  # a library it loads is missing or broken
         raise _broken(caller, what, exc) from exc
     if not hasattr(module, has):
-        found = getattr(module, "__file__", None) or ", ".join(
-            getattr(module, "__path__", None) or ["?"]
-        )
+        where = getattr(module, "__file__", None)
+        if where is None:  # a namespace package: only folders without __init__.py
+            # Python takes a folder without __init__.py only when no package of that
+            # name is installed anywhere on its path (the real one is found first)
+            found = ", ".join(getattr(module, "__path__", None) or ["?"])
+            raise ImportError(
+                f"{caller} needs {what}, which is not installed: what Python found as "
+                f"{package!r} is a folder without __init__.py ({found}), not the "
+                f'package: pip install "autograd-mini[{extra}]"'
+            )
         raise ImportError(
             f"{caller} needs {what}, but the module {package!r} that Python found "
-            f"({found}) is not it: it has no {has!r}. A folder or file of that name "
-            f"where Python looks first (the current directory, say) hides the installed one"
+            f"({where}) is not it: it has no {has!r}. A file or folder of that name "
+            f"where Python looks first (the current directory, say) is imported instead"
         )
     return module
 

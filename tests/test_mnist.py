@@ -339,6 +339,28 @@ def test_a_wrong_file_in_the_cache_is_told_by_its_size(
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "kind", "published"),
+    [  # the unpacked file under the .gz name (a browser that unpacks keeps the name),
+        # and the gzipped one renamed without .gz: each compared with its own kind
+        ("train-images-idx3-ubyte.gz", "unpacked", "47,040,016"),
+        ("train-images-idx3-ubyte", "gzipped", "9,912,422"),
+    ],
+)
+def test_a_wrong_file_under_the_other_name_is_told_by_its_kinds_size(
+    name: str, kind: str, published: str, tmp_path: Path
+) -> None:
+    """Both files cut short, the first one was told beside the gzipped file's size as
+    bigger than the published file, the second beside the unpacked file's size."""
+    header = struct.pack(">IIII", 0x803, 60_000, 28, 28)
+    body = header + bytes(1_000) if kind == "unpacked" else gzip.compress(header)[:20]
+    (tmp_path / name).write_bytes(body)
+    with pytest.raises(ValueError) as info:
+        mnist(tmp_path, download=False)
+    said = f" ({len(body):,} bytes; the published {kind} file has {published}: cut short, "
+    assert said in str(info.value)
+
+
 def test_a_label_that_is_not_a_digit_is_named_with_its_index(fake: Fake, tmp_path: Path) -> None:
     """ "label 12 is not a digit 0 to 9" said neither where nor how many."""
     labels = fake.test_labels.copy()
@@ -517,16 +539,9 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_error(
     assert server.requests == []
 
 
-def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
-    server: Server,
-    fake: Fake,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """A write into the cache that failed (no space left) was taken for the mirror's
-    failure: every mirror was tried, each filling the disk again, and the error said
-    "every mirror failed … put the files there by hand", where there was no room."""
+def _fill_the_disk(monkeypatch: pytest.MonkeyPatch, at: str) -> None:
+    """The cache's files find the disk full at their first ``write``, or at the
+    ``flush`` that writes the bytes their buffer holds (the writes before it succeed)."""
     real_fdopen = os.fdopen
 
     class Full:
@@ -534,7 +549,14 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
             self.f = f
 
         def write(self, data: bytes) -> int:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if at == "write":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return len(data)  # held in the buffer
+
+        def flush(self) -> None:
+            if at == "flush":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            self.f.flush()
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self.f, name)
@@ -546,6 +568,19 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
             self.f.close()
 
     monkeypatch.setattr(mnist_module.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+
+
+def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
+    server: Server,
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A write into the cache that failed (no space left) was taken for the mirror's
+    failure: every mirror was tried, each filling the disk again, and the error said
+    "every mirror failed … put the files there by hand", where there was no room."""
+    _fill_the_disk(monkeypatch, at="write")
     mirrors = [server.url("good"), server.url("good")]
     with pytest.raises(OSError) as info:
         mnist(tmp_path, base_url=mirrors, checksums=fake.checksums, progress=False)
@@ -560,6 +595,28 @@ def test_a_full_disk_is_its_own_error_not_every_mirror_failing(
     assert demo_main([*args, "--output-dir", str(out)]) == 2
     err = capsys.readouterr().err
     assert err == f"autograd-mini-demo: --data-dir '{tmp_path}': No space left on device\n"
+
+
+def test_a_full_disk_met_by_the_last_bytes_names_the_folder_too(
+    server: Server,
+    fake: Fake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The file's last bytes wait in its buffer and are written by the flush after the
+    download (or the close): a full disk met there was an OSError naming no file, and
+    the demo said "the cache folder None: No space left on device"."""
+    _fill_the_disk(monkeypatch, at="flush")
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(mnist_module, "default_root", lambda: folder)  # no --data-dir
+    monkeypatch.setattr(mnist_module, "MIRRORS", (server.url("good"),))
+    monkeypatch.setattr(mnist_module, "SHA256", fake.checksums)
+    args = ["--data", "mnist", "--no-progress", "--output-dir", str(tmp_path / "out")]
+    assert demo_main(args) == 2
+    err = capsys.readouterr().err
+    assert err == f"autograd-mini-demo: the cache folder '{folder}': No space left on device\n"
+    assert _leftovers(folder) == []
 
 
 def test_a_gzipped_idx_file_is_unpacked_only_as_far_as_its_header_says(tmp_path: Path) -> None:

@@ -339,10 +339,14 @@ def fake_torch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
         del sys.modules[name]  # the test's own (a real one is put back by monkeypatch)
 
 
-def test_a_folder_named_torch_that_hides_pytorch_is_named(fake_torch: Path) -> None:
-    """A folder ``torch`` (no __init__.py) where Python looks first is imported as an
-    empty namespace package: to_torch failed with "AttributeError: module 'torch' has no
-    attribute 'float64'", from_torch with one about 'nn'."""
+@pytest.mark.skipif(
+    torch is not None, reason="an installed PyTorch is imported before a folder without __init__.py"
+)
+def test_a_folder_named_torch_without_pytorch_says_to_install_it(fake_torch: Path) -> None:
+    """A folder ``torch`` (no __init__.py) is imported as an empty namespace package only
+    when no PyTorch is installed: to_torch failed with "AttributeError: module 'torch'
+    has no attribute 'float64'", from_torch with one about 'nn'; then the message said
+    the folder "hides the installed one", which there is not."""
     tmp_path = fake_torch
     (tmp_path / "torch").mkdir()
     calls = {
@@ -353,11 +357,38 @@ def test_a_folder_named_torch_that_hides_pytorch_is_named(fake_torch: Path) -> N
         with pytest.raises(ImportError) as info:
             call()
         assert str(info.value) == (
-            f"nn.{name} needs PyTorch, but the module 'torch' that Python found "
-            f"({tmp_path / 'torch'}) is not it: it has no 'nn'. A folder or file of that "
-            f"name where Python looks first (the current directory, say) hides the "
-            f"installed one"
+            f"nn.{name} needs PyTorch, which is not installed: what Python found as "
+            f"'torch' is a folder without __init__.py ({tmp_path / 'torch'}), not the "
+            f'package: pip install "autograd-mini[torch]"'
         )
+
+
+def test_an_empty_folder_never_hides_an_installed_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why the folder's message says "not installed": Python imports a package (here
+    one of the test's own) before any folder without __init__.py, wherever each is."""
+    (tmp_path / "first" / "agm_probe").mkdir(parents=True)
+    (tmp_path / "later" / "agm_probe").mkdir(parents=True)
+    (tmp_path / "later" / "agm_probe" / "__init__.py").write_text("nn = 'the package'\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "later"))
+    monkeypatch.syspath_prepend(str(tmp_path / "first"))
+    monkeypatch.delitem(sys.modules, "agm_probe", raising=False)  # forgotten afterwards
+    module = nn.optional.optional_import("agm_probe", "nn.probe", "torch", "Probe", has="nn")
+    assert module.nn == "the package"
+
+
+def test_a_file_named_torch_where_python_looks_first_is_named(fake_torch: Path) -> None:
+    """A ``torch.py`` (a script of the user's, say) is imported instead of PyTorch,
+    installed or not: named with where it was found."""
+    (fake_torch / "torch.py").write_text("print = None\n")
+    with pytest.raises(ImportError) as info:
+        nn.from_torch(object())
+    assert str(info.value) == (
+        f"nn.from_torch needs PyTorch, but the module 'torch' that Python found "
+        f"({fake_torch / 'torch.py'}) is not it: it has no 'nn'. A file or folder of that "
+        f"name where Python looks first (the current directory, say) is imported instead"
+    )
 
 
 @pytest.mark.parametrize(
