@@ -442,3 +442,30 @@ def test_both_signs_flipped_are_still_told_the_sign_of_dc_da() -> None:
 
     said = mistake("en", "nb02.check_output_layer", answer)
     assert said.endswith("(opposite sign: ∂C₀/∂a = 2(a − y), not 2(y − a))"), said
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # (y − a) for 2(a − y): at y = 1 it is σ(z)·(a − y)², "σ(z) for σ′(z); and C₀"
+        lambda z, y: sigmoid_prime(z) * (y - sigmoid(z)),
+        # 1 − σ(z) for σ′(z), and (y − a): at y = 1, "σ′ missing; and C₀"
+        lambda z, y: (1 - sigmoid(z)) * (y - sigmoid(z)),
+        # 1 − σ(z) for σ′(z), and 2a: at y = 1, "the sign; and σ(z) for σ′(z)"
+        lambda z, y: (1 - sigmoid(z)) * 2 * sigmoid(z),
+    ],
+)
+def test_two_slips_are_named_only_where_they_give_the_answer_at_every_case(
+    answer: Callable[[float, float], float],
+) -> None:
+    """The first case has y = 1, where 1 − a = −(a − y): a pair of the table gave these
+    answers there, and was named, though the student made neither of its slips (at the
+    second case, y = 0, the pair's numbers are not the answer's)."""
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> tuple:
+        dC_dz = answer(w * a_prev + b, y)
+        return a_prev * dC_dz, dC_dz, w * dC_dz
+
+    for lang, bare in (("en", r"got -?[\d.e+-]+$"), ("zh", r"实际得到 -?[\d.e+-]+$")):
+        said = mistake(lang, "nb02.check_output_layer", output_layer_gradients)
+        assert re.search(bare, said), said
