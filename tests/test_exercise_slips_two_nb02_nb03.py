@@ -469,3 +469,29 @@ def test_two_slips_are_named_only_where_they_give_the_answer_at_every_case(
     for lang, bare in (("en", r"got -?[\d.e+-]+$"), ("zh", r"实际得到 -?[\d.e+-]+$")):
         said = mistake(lang, "nb02.check_output_layer", output_layer_gradients)
         assert re.search(bare, said), said
+
+
+def test_an_attribute_named_lr_is_not_the_notebooks_learning_rate() -> None:
+    """``co_names`` holds attribute names too: a function reading ``self.lr`` (1 here)
+    beside the notebook's ``lr = 0.1`` and a wrong factor 0.1 of its own was told "lr =
+    0.1 times the right number", a learning rate it never read."""
+    assert lr == 0.1  # this module's: the notebook's learning rate, never read below
+
+    class Layer:
+        lr = 1.0
+
+        def gradients(self, w: float, b: float, a_prev: float, y: float) -> tuple:
+            z = w * a_prev + b
+            dC_dz = 0.1 * sigmoid_prime(z) * 2 * (sigmoid(z) - y) * self.lr
+            return a_prev * dC_dz, dC_dz, w * dC_dz
+
+        def g_of(self, y_hat: Any, y: Any) -> Any:
+            return 0.1 * y_hat * (1 - y_hat) * (y - y_hat) * self.lr
+
+    for lang, bare in (("en", r"got -?[\d.e+-]+$"), ("zh", r"实际得到 -?[\d.e+-]+$")):
+        for qualified, answer in (
+            ("nb02.check_output_layer", Layer().gradients),
+            ("nb03.check_g_j", Layer().g_of),
+        ):
+            said = mistake(lang, qualified, answer)
+            assert re.search(bare, said), said

@@ -9,6 +9,7 @@ once. A learning rate a student's function reads from the notebook (notebook 03 
 
 from __future__ import annotations
 
+import dis
 import itertools
 import types
 from collections.abc import Callable, Sequence
@@ -72,13 +73,19 @@ def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
 
 
 def _globals_read(function: Callable[..., Any]) -> set[str]:
-    """The global names ``function``'s code (its nested functions' too) reads."""
+    """The global names ``function``'s code (its nested functions' too) reads: loaded as
+    globals, not every name of ``co_names``, which holds attributes too — ``self.lr`` or
+    ``opt.lr`` is an attribute, not the notebook's ``lr``."""
     code = getattr(function, "__code__", None)
     names: set[str] = set()
     stack = [code] if isinstance(code, types.CodeType) else []
     while stack:
         code = stack.pop()
-        names |= set(code.co_names)
+        names |= {
+            op.argval
+            for op in dis.get_instructions(code)
+            if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")
+        }
         stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
     return names
 
