@@ -10,6 +10,7 @@ once. A learning rate a student's function reads from the notebook (notebook 03 
 from __future__ import annotations
 
 import dis
+import functools
 import itertools
 import types
 from collections.abc import Callable, Sequence
@@ -72,22 +73,25 @@ def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     return explains
 
 
-def _globals_read(function: Callable[..., Any]) -> set[str]:
+def _globals_read(function: Callable[..., Any]) -> frozenset[str]:
     """The global names ``function``'s code (its nested functions' too) reads: loaded as
     globals, not every name of ``co_names``, which holds attributes too — ``self.lr`` or
     ``opt.lr`` is an attribute, not the notebook's ``lr``."""
     code = getattr(function, "__code__", None)
-    names: set[str] = set()
-    stack = [code] if isinstance(code, types.CodeType) else []
-    while stack:
-        code = stack.pop()
-        names |= {
-            op.argval
-            for op in dis.get_instructions(code)
-            if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")
-        }
-        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
-    return names
+    return _loaded(code) if isinstance(code, types.CodeType) else frozenset()
+
+
+@functools.lru_cache(maxsize=64)
+def _loaded(code: types.CodeType) -> frozenset[str]:
+    """The names ``code`` and the code nested in it load as globals (once per code: a
+    check asks for each entry it compares)."""
+    names = {
+        op.argval for op in dis.get_instructions(code) if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")
+    }
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _loaded(const)
+    return frozenset(names)
 
 
 def rate_slips(
