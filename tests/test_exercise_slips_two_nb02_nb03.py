@@ -495,3 +495,16 @@ def test_an_attribute_named_lr_is_not_the_notebooks_learning_rate() -> None:
         ):
             said = mistake(lang, qualified, answer)
             assert re.search(bare, said), said
+
+
+def test_a_right_chain_is_checked_without_trying_every_pair(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two slips are looked for only where an answer is wrong: ≈ 200 pairs, a recursion
+    each, made checking a right chain_gradients 0.4 → 24 ms."""
+
+    def every_pair(count: int) -> list:
+        raise AssertionError("the pairs were tried for a right answer")
+
+    monkeypatch.setattr(editions.module("en", "nb02"), "_chain_pairs", every_pair)
+    assert passes("en", "nb02.check_chain_gradients", _chain(()))
