@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -508,3 +509,22 @@ def test_a_right_chain_is_checked_without_trying_every_pair(
 
     monkeypatch.setattr(editions.module("en", "nb02"), "_chain_pairs", every_pair)
     assert passes("en", "nb02.check_chain_gradients", _chain(()))
+
+
+def test_a_complex_answer_is_told_complex_without_a_warning_from_the_check() -> None:
+    """Looking for two slips cast a complex array to float: numpy's "ComplexWarning:
+    Casting complex values to real discards the imaginary part" came from the check's own
+    code, above its message."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for lang in editions.LANGS:
+            said = mistake(
+                lang,
+                "nb03.check_g_j",
+                lambda y_hat, y: (2 * y_hat * (1 - y_hat) * (y - y_hat)).astype(complex),
+            )
+            assert "0.02078246313+0j" in said, said
+            said = mistake(
+                lang, "nb03.check_e_h", lambda b, W, g: (b * (1 - b) * (W @ g)).astype(complex)
+            )
+            assert "+0j" in said, said

@@ -60,8 +60,10 @@ def factor_slips(
 def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     """An ``explains`` for an answer of numbers: do the chosen slips (options, or names)
     give ``got`` (a student's answer) by ``number``, in every entry, to the checks'
-    tolerance (rel 1e-9)? Never for an answer of another shape, or not of numbers."""
+    tolerance (rel 1e-9)? Never for an answer of another shape, or not of real numbers."""
     try:
+        if np.asarray(got).dtype.kind == "c":  # complex: told so, and numpy warned on the cast
+            return lambda chosen: False
         mine = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return lambda chosen: False
