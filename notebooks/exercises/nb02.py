@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import itertools
 import math
 from collections.abc import Callable, Collection, Sequence
@@ -128,19 +130,47 @@ def _place(
     return number
 
 
+def _places(
+    w: float, b: float, a_prev: float, y: float
+) -> dict[str, Callable[[dict[str, str]], float]]:
+    """Each place's _place at one case, its wrong links in the order check_output_layer
+    names them: ∂z/∂w as w, σ(a_prev) or missing; ∂z/∂b as b; ∂z/∂a_prev as a_prev or
+    missing."""
+    wrong = {"∂C₀/∂w": [w, _sigmoid(a_prev), 1.0], "∂C₀/∂b": [b], "∂C₀/∂a_prev": [a_prev, 1.0]}
+    links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
+    return {place: _place(w, b, a_prev, y, link, wrong[place]) for place, link in links.items()}
+
+
 def _explains(
-    numbers: Sequence[float | None], places: dict[str, Callable[[dict[str, str]], float]], name: str
+    numbers: Sequence[float | None],
+    places: dict[str, Callable[[dict[str, str]], float]],
+    name: str,
+    others: Sequence[
+        Callable[[], tuple[Sequence[float | None], dict[str, Callable[..., float]]]]
+    ] = (),
 ) -> Callable[[dict[str, str]], bool]:
     """Do the chosen options give the student's three ``numbers`` (a "link" option in
     the place ``name`` only, the others with their right links)? Two slips are named
-    only where they give the whole answer, not one number of it."""
+    only where they give the whole answer, not one number of it, and the answers at the
+    ``others`` cases too (each a function giving the student's numbers and the places
+    there): at y = 1, 1 − a = −(a − y), and σ′(z)·(y − a) is σ(z)·(a − y)² — an answer
+    of (y − a) for 2(a − y) was told "σ(z) in place of σ′(z); and C₀ itself"."""
 
-    def explains(chosen: dict[str, str]) -> bool:
+    def gives_at(
+        numbers: Sequence[float | None],
+        places: dict[str, Callable[..., float]],
+        chosen: dict[str, str],
+    ) -> bool:
         elsewhere = {factor: option for factor, option in chosen.items() if factor != "link"}
         return all(
             number is not None
             and _near(number, places[place](chosen if place == name else elsewhere))
             for number, place in zip(numbers, places, strict=True)
+        )
+
+    def explains(chosen: dict[str, str]) -> bool:
+        return gives_at(numbers, places, chosen) and all(
+            gives_at(*other(), chosen) for other in others
         )
 
     return explains
@@ -155,8 +185,22 @@ def check_output_layer(
     C₀ = (a − y)². The oracle is the engine.
     """
 
+    cases = [(0.8, 0.2, 0.6, 1.0), (-1.3, 0.5, 0.9, 0.0)]
+
+    @functools.cache
+    def answer_at(case: tuple[float, float, float, float]) -> tuple[list[float | None], Any]:
+        """The student's numbers at ``case`` (three Nones where there are not three numbers),
+        and the places there: for a pair to give the whole answer, at every case."""
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # its prints were seen once
+                items = list(output_layer_gradients(*case))
+        except Exception:  # told where that case is checked itself
+            items = []
+        numbers = [_number(value) for value in items] if len(items) == 3 else [None] * 3
+        return numbers, _places(*case)
+
     def attempt() -> None:
-        for w, b, a_prev, y in [(0.8, 0.2, 0.6, 1.0), (-1.3, 0.5, 0.9, 0.0)]:
+        for w, b, a_prev, y in cases:
             wv, bv, av = Value(w), Value(b), Value(a_prev)
             (((wv * av + bv).sigmoid() - y) ** 2).backward()
             case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
@@ -182,33 +226,25 @@ def check_output_layer(
                 "activation, σ applied",
                 zh="∂z/∂w = a_prev，不是 σ(a_prev)：a_prev 已经是前一层的激活值，σ 已经用过了",
             )
-            # a wrong ∂z/∂(place), for two slips at once (∂z/∂b = 0 gives 0 with any other)
-            wrong_links: dict[str, list[tuple[float, str]]] = {
+            # a wrong ∂z/∂(place), for two slips at once (∂z/∂b = 0 gives 0 with any other),
+            # what each is, in the order of _places' numbers: w, σ(a_prev), 1; b; a_prev, 1
+            wrong_links: dict[str, list[str]] = {
                 "∂C₀/∂w": [
-                    (w, msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w")),
-                    (_sigmoid(a_prev), activated),
-                    (
-                        1.0,
-                        msg(en="the link ∂z/∂w = a_prev is missing", zh="少了一环 ∂z/∂w = a_prev"),
-                    ),
+                    msg(en="∂z/∂w = a_prev, not w", zh="∂z/∂w = a_prev，不是 w"),
+                    activated,
+                    msg(en="the link ∂z/∂w = a_prev is missing", zh="少了一环 ∂z/∂w = a_prev"),
                 ],
-                "∂C₀/∂b": [(b, msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b"))],
+                "∂C₀/∂b": [msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")],
                 "∂C₀/∂a_prev": [
-                    (
-                        a_prev,
-                        msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev"),
-                    ),
-                    (
-                        1.0,
-                        msg(en="the link ∂z/∂a_prev = w is missing", zh="少了一环 ∂z/∂a_prev = w"),
-                    ),
+                    msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev"),
+                    msg(en="the link ∂z/∂a_prev = w is missing", zh="少了一环 ∂z/∂a_prev = w"),
                 ],
             }
 
-            places = {
-                place: _place(w, b, a_prev, y, link, [value for value, _ in wrong_links[place]])
-                for place, link in links.items()
-            }
+            places = _places(w, b, a_prev, y)
+            others = [
+                functools.partial(answer_at, other) for other in cases if other != (w, b, a_prev, y)
+            ]
             for j, ((name, _), value, engine) in enumerate(
                 zip(links.items(), got, engines, strict=True)
             ):
@@ -235,12 +271,11 @@ def check_output_layer(
                 # ∂C₀/∂z's factors and this place's link ∂z/∂(place) (told alone below)
                 options = [
                     *_dz_said(),
-                    *[
-                        ("link", f"{k}", None, said)
-                        for k, (_, said) in enumerate(wrong_links[name])
-                    ],
+                    *[("link", f"{k}", None, said) for k, said in enumerate(wrong_links[name])],
                 ]
-                alone, pairs = factor_slips(options, places[name], _explains(numbers, places, name))
+                alone, pairs = factor_slips(
+                    options, places[name], _explains(numbers, places, name, others)
+                )
                 slips += alone
                 if name == "∂C₀/∂b":  # ∂z/∂b = 1 written as 0 or as b
                     said = msg(en="∂z/∂b = 1, not 0", zh="∂z/∂b = 1，不是 0")
@@ -561,8 +596,11 @@ def check_chain_gradients(
             # and only those that give the whole answer, every layer's number, not one
             recursion = functools.partial(_recursion, w_list, b_list, x, y, act, act_prime)
             fits = gives(got, recursion)
+            # none for a right answer (most are): ≈ 200 pairs, each a recursion, cost 24 ms
             pairs = [
-                (recursion(names), said) for names, said in _chain_pairs(len(w_list)) if fits(names)
+                (recursion(names), said)
+                for names, said in (() if fits(()) else _chain_pairs(len(w_list)))
+                if fits(names)
             ]
             sigmoid_anyway = _recursion(w_list, b_list, x, y, _sigmoid, sigmoid_prime)
             # `(act_prime(z) or 1.0) * d`: a zero derivative skipped, as if it were 1

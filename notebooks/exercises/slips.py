@@ -9,6 +9,8 @@ once. A learning rate a student's function reads from the notebook (notebook 03 
 
 from __future__ import annotations
 
+import dis
+import functools
 import itertools
 import types
 from collections.abc import Callable, Sequence
@@ -58,8 +60,10 @@ def factor_slips(
 def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     """An ``explains`` for an answer of numbers: do the chosen slips (options, or names)
     give ``got`` (a student's answer) by ``number``, in every entry, to the checks'
-    tolerance (rel 1e-9)? Never for an answer of another shape, or not of numbers."""
+    tolerance (rel 1e-9)? Never for an answer of another shape, or not of real numbers."""
     try:
+        if np.asarray(got).dtype.kind == "c":  # complex: told so, and numpy warned on the cast
+            return lambda chosen: False
         mine = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return lambda chosen: False
@@ -71,16 +75,25 @@ def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     return explains
 
 
-def _globals_read(function: Callable[..., Any]) -> set[str]:
-    """The global names ``function``'s code (its nested functions' too) reads."""
+def _globals_read(function: Callable[..., Any]) -> frozenset[str]:
+    """The global names ``function``'s code (its nested functions' too) reads: loaded as
+    globals, not every name of ``co_names``, which holds attributes too — ``self.lr`` or
+    ``opt.lr`` is an attribute, not the notebook's ``lr``."""
     code = getattr(function, "__code__", None)
-    names: set[str] = set()
-    stack = [code] if isinstance(code, types.CodeType) else []
-    while stack:
-        code = stack.pop()
-        names |= set(code.co_names)
-        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
-    return names
+    return _loaded(code) if isinstance(code, types.CodeType) else frozenset()
+
+
+@functools.lru_cache(maxsize=64)
+def _loaded(code: types.CodeType) -> frozenset[str]:
+    """The names ``code`` and the code nested in it load as globals (once per code: a
+    check asks for each entry it compares)."""
+    names = {
+        op.argval for op in dis.get_instructions(code) if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")
+    }
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _loaded(const)
+    return frozenset(names)
 
 
 def rate_slips(
