@@ -84,7 +84,20 @@ def test_a_power_rule_slip_is_named(
         f"x = 1.5 处的 ∂/∂x x**3（3x²）：应为 6.75，实际得到 {number:.10g}（"
     ), said
     assert en in said["en"] and zh in said["zh"], said
-    assert "k·x^(k−1)" in said["en"] and "half" not in said["en"], said
+    assert "k·x^(k−1)" in said["en"] and "a factor 2 is missing" not in said["en"], said
+    _in_both(said)
+
+
+def test_a_half_too_many_is_not_told_only_as_x_to_the_k(nb00: dict[str, Any]) -> None:
+    """At x = 1.5, x³ = 3.375 is exactly half of 3x² = 6.75: k·x^(k−1)/2 was "exactly
+    half: … a ½ too many" and became "x^k, the output itself (out.data)" alone, a slip
+    the answer did not make. Both are said now."""
+    said = {
+        lang: _run_00(lang, nb00, _pow("k * self.data ** (k - 1) / 2")) for lang in editions.LANGS
+    }
+    assert said["en"].startswith("∂/∂x x**3 at x = 1.5 (3x²): expected 6.75, got 3.375 ("), said
+    assert "a ½ too many" in said["en"] and "多了一个 ½" in said["zh"], said
+    assert "x^3 is exactly half of 3·x^2" in said["en"], said
     _in_both(said)
 
 
