@@ -20,7 +20,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import assert_named, expected_and_got, passes, prelude
+from exercise_cases import assert_named, expected_and_got, mistake, passes, prelude
 from test_exercise_slips_nb00_nb03 import _pow  # notebook 00's __pow__ with a local derivative
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
@@ -474,3 +474,26 @@ def test_a_newton_step_slip_in_two_dimensions_is_named(slip: tuple[Any, str, str
     said = assert_named("nb07.check_newton_step", _quadratic_step(answer), en, zh, extra=(c2,))
     assert "w − H⁻¹∇C" in said["en"] and "w − H⁻¹∇C" in said["zh"], said
     _in_both(said)
+
+
+# ---------------------------------------------------------------- a review of the review
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda w, b, x, y, wd, bd, z, a: 0.0,  # a placeholder
+        lambda w, b, x, y, wd, bd, z, a: 2 * (a - y) * a * (1 - a) * (x * wd * bd),  # ż = x·ẇ·ḃ
+    ],
+    ids=["0", "x·ẇ·ḃ"],
+)
+def test_an_answer_of_0_is_not_told_x_w_dot_was_left_out(answer: Any) -> None:
+    """At the first point ḃ = 0, so "x·ẇ left out of ż" gives 0, and any answer of 0 was
+    told that slip; 0 now names none (the right Ċ there, 2(a − 1)·σ′(0.9)·1.5, is not 0)."""
+    a = _sigmoid(0.9)
+    right = f"{2 * (a - 1.0) * a * (1 - a) * 1.5:.10g}"
+    ends = {"en": (f"expected {right}, got 0", f"expected {right}, got -0")}
+    ends["zh"] = (f"应为 {right}，实际得到 0", f"应为 {right}，实际得到 -0")
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_neuron_tangent", _tangent_with(answer))
+        assert said.endswith(ends[lang]), said

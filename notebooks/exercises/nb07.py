@@ -144,7 +144,21 @@ def _tangent_slips(
     w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
 ) -> list[tuple[float, str]]:
     """What Ċ = 2(a − y)·σ′(z)·ż, ż = x·ẇ + ḃ, gives with one slip, and the slip (in
-    this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568"."""
+    this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568".
+
+    A slip that gives 0 at this point (x·ẇ left out where ḃ = 0) is left out: any answer
+    of 0 (a ż that multiplies x·ẇ·ḃ, a placeholder 0) was told "x·ẇ is left out of ż"."""
+    return [
+        (number, said)
+        for number, said in _each_tangent_slip(w, b, x, y, w_dot, b_dot)
+        if number != 0
+    ]
+
+
+def _each_tangent_slip(
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+) -> list[tuple[float, str]]:
+    """:func:`_tangent_slips`' slips, a 0 among them."""
     z = w * x + b
     a = 1 / (1 + math.exp(-z))
     prime = a * (1 - a)
