@@ -497,3 +497,25 @@ def test_an_answer_of_0_is_not_told_x_w_dot_was_left_out(answer: Any) -> None:
     for lang in editions.LANGS:
         said = mistake(lang, "nb07.check_neuron_tangent", _tangent_with(answer))
         assert said.endswith(ends[lang]), said
+
+
+NEWTON_ROW_SLIPS = {
+    # the first entry uphill, the second a gradient descent step's
+    "uphill, then descent": lambda w, h, g: (w[0] + _solve(h, g)[0], w[1] - g[1]),
+    # the first entry uphill, the second right: H⁻¹'s first row with its signs turned
+    "one row uphill": lambda w, h, g: (w[0] + _solve(h, g)[0], w[1] - _solve(h, g)[1]),
+}
+
+
+@pytest.mark.parametrize("answer", NEWTON_ROW_SLIPS.values(), ids=NEWTON_ROW_SLIPS.keys())
+def test_a_newton_step_slip_is_named_only_when_the_whole_point_is_its(answer: Any) -> None:
+    """The slips are formulas for the new point, matched an entry at a time: an answer
+    whose first entry is w + H⁻¹∇C's and whose second is not was told "w + H⁻¹∇C: the step
+    goes the wrong way"; it is told the sign it has wrong, entry [0]."""
+    c2 = prelude("07_forward_or_reverse")["C2"]
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_newton_step", _quadratic_step(answer), c2)
+        assert said.startswith("newton_step(cost, (0.0, 0.0))[0]"), said
+        assert "H⁻¹∇C" not in said, said
+        expected, got = expected_and_got(lang, said)
+        assert got == -expected != 0, said
