@@ -20,7 +20,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import assert_named, expected_and_got, passes, prelude
+from exercise_cases import assert_named, expected_and_got, mistake, passes, prelude
 from test_exercise_slips_nb00_nb03 import _pow  # notebook 00's __pow__ with a local derivative
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
@@ -84,7 +84,20 @@ def test_a_power_rule_slip_is_named(
         f"x = 1.5 处的 ∂/∂x x**3（3x²）：应为 6.75，实际得到 {number:.10g}（"
     ), said
     assert en in said["en"] and zh in said["zh"], said
-    assert "k·x^(k−1)" in said["en"] and "half" not in said["en"], said
+    assert "k·x^(k−1)" in said["en"] and "a factor 2 is missing" not in said["en"], said
+    _in_both(said)
+
+
+def test_a_half_too_many_is_not_told_only_as_x_to_the_k(nb00: dict[str, Any]) -> None:
+    """At x = 1.5, x³ = 3.375 is exactly half of 3x² = 6.75: k·x^(k−1)/2 was "exactly
+    half: … a ½ too many" and became "x^k, the output itself (out.data)" alone, a slip
+    the answer did not make. Both are said now."""
+    said = {
+        lang: _run_00(lang, nb00, _pow("k * self.data ** (k - 1) / 2")) for lang in editions.LANGS
+    }
+    assert said["en"].startswith("∂/∂x x**3 at x = 1.5 (3x²): expected 6.75, got 3.375 ("), said
+    assert "a ½ too many" in said["en"] and "多了一个 ½" in said["zh"], said
+    assert "x^3 is exactly half of 3·x^2" in said["en"], said
     _in_both(said)
 
 
@@ -461,3 +474,48 @@ def test_a_newton_step_slip_in_two_dimensions_is_named(slip: tuple[Any, str, str
     said = assert_named("nb07.check_newton_step", _quadratic_step(answer), en, zh, extra=(c2,))
     assert "w − H⁻¹∇C" in said["en"] and "w − H⁻¹∇C" in said["zh"], said
     _in_both(said)
+
+
+# ---------------------------------------------------------------- a review of the review
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda w, b, x, y, wd, bd, z, a: 0.0,  # a placeholder
+        lambda w, b, x, y, wd, bd, z, a: 2 * (a - y) * a * (1 - a) * (x * wd * bd),  # ż = x·ẇ·ḃ
+    ],
+    ids=["0", "x·ẇ·ḃ"],
+)
+def test_an_answer_of_0_is_not_told_x_w_dot_was_left_out(answer: Any) -> None:
+    """At the first point ḃ = 0, so "x·ẇ left out of ż" gives 0, and any answer of 0 was
+    told that slip; 0 now names none (the right Ċ there, 2(a − 1)·σ′(0.9)·1.5, is not 0)."""
+    a = _sigmoid(0.9)
+    right = f"{2 * (a - 1.0) * a * (1 - a) * 1.5:.10g}"
+    ends = {"en": (f"expected {right}, got 0", f"expected {right}, got -0")}
+    ends["zh"] = (f"应为 {right}，实际得到 0", f"应为 {right}，实际得到 -0")
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_neuron_tangent", _tangent_with(answer))
+        assert said.endswith(ends[lang]), said
+
+
+NEWTON_ROW_SLIPS = {
+    # the first entry uphill, the second a gradient descent step's
+    "uphill, then descent": lambda w, h, g: (w[0] + _solve(h, g)[0], w[1] - g[1]),
+    # the first entry uphill, the second right: H⁻¹'s first row with its signs turned
+    "one row uphill": lambda w, h, g: (w[0] + _solve(h, g)[0], w[1] - _solve(h, g)[1]),
+}
+
+
+@pytest.mark.parametrize("answer", NEWTON_ROW_SLIPS.values(), ids=NEWTON_ROW_SLIPS.keys())
+def test_a_newton_step_slip_is_named_only_when_the_whole_point_is_its(answer: Any) -> None:
+    """The slips are formulas for the new point, matched an entry at a time: an answer
+    whose first entry is w + H⁻¹∇C's and whose second is not was told "w + H⁻¹∇C: the step
+    goes the wrong way"; it is told the sign it has wrong, entry [0]."""
+    c2 = prelude("07_forward_or_reverse")["C2"]
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_newton_step", _quadratic_step(answer), c2)
+        assert said.startswith("newton_step(cost, (0.0, 0.0))[0]"), said
+        assert "H⁻¹∇C" not in said, said
+        expected, got = expected_and_got(lang, said)
+        assert got == -expected != 0, said

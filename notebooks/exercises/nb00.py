@@ -195,6 +195,16 @@ def _power_rule_slips(k: int, x: float) -> list[tuple[float, str]]:
     (in this copy's language): each was told as a bare "expected 6.75, got 10.125", and
     x^k alone as "exactly half"."""
     rule = msg(en="the power rule is k·x^(k−1)", zh="幂法则是 k·x^(k−1)")
+    # where x = k/2 (1.5 for x**3), x^k is exactly half of k·x^(k−1): a ½ too many gives
+    # it too, and was told "exactly half" before x^k was named; both are said
+    half = (
+        msg(
+            en=f", or a ½ too many: at x = {x:g}, x^{k} is exactly half of {k}·x^{k - 1}",
+            zh=f"，或者多了一个 ½：在 x = {x:g} 处，x^{k} 正好是 {k}·x^{k - 1} 的一半",
+        )
+        if math.isclose(x**k, k * x ** (k - 1) / 2)
+        else ""
+    )
     return [
         (
             k * x**k,
@@ -224,8 +234,9 @@ def _power_rule_slips(k: int, x: float) -> list[tuple[float, str]]:
         (
             x**k,
             msg(
-                en=f"x^k, the output itself (out.data): that is e^x's rule, not x^k's; {rule}",
-                zh=f"x^k，也就是输出本身（out.data）：那是 e^x 的规则，不是 x^k 的；{rule}",
+                en=f"x^k, the output itself (out.data): that is e^x's rule, not x^k's{half}; "
+                f"{rule}",
+                zh=f"x^k，也就是输出本身（out.data）：那是 e^x 的规则，不是 x^k 的{half}；{rule}",
             ),
         ),
     ]

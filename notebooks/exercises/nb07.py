@@ -144,7 +144,21 @@ def _tangent_slips(
     w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
 ) -> list[tuple[float, str]]:
     """What Ċ = 2(a − y)·σ′(z)·ż, ż = x·ẇ + ḃ, gives with one slip, and the slip (in
-    this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568"."""
+    this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568".
+
+    A slip that gives 0 at this point (x·ẇ left out where ḃ = 0) is left out: any answer
+    of 0 (a ż that multiplies x·ẇ·ḃ, a placeholder 0) was told "x·ẇ is left out of ż"."""
+    return [
+        (number, said)
+        for number, said in _each_tangent_slip(w, b, x, y, w_dot, b_dot)
+        if number != 0
+    ]
+
+
+def _each_tangent_slip(
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+) -> list[tuple[float, str]]:
+    """:func:`_tangent_slips`' slips, a 0 among them."""
     z = w * x + b
     a = 1 / (1 + math.exp(-z))
     prime = a * (1 - a)
@@ -370,6 +384,34 @@ def _newton_step_slips(
     ]
 
 
+def _matching_slips(
+    got: Any, slips: list[tuple[list[float], str]]
+) -> list[tuple[list[float], str]]:
+    """The slips whose new point is ``got``, both of its entries: a slip is a formula for
+    the whole point, and :func:`expect_close_all` matches an entry at a time, so an answer
+    whose first entry went uphill and whose second was something else (a sign slip in one
+    row of H⁻¹) was told "w + H⁻¹∇C: the step goes the wrong way"."""
+    try:
+        if isinstance(got, (str, bytes)) or len(got) != 2:
+            return []
+        entries = list(got)
+    except TypeError:
+        return []
+    if not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        for v in entries
+    ):
+        return []
+    return [
+        (point, said)
+        for point, said in slips
+        if all(
+            math.isclose(v, p, rel_tol=1e-8, abs_tol=1e-12)
+            for v, p in zip(entries, point, strict=True)
+        )
+    ]
+
+
 def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> Verdict:
     """w − H⁻¹∇C for the notebook's ``cost`` (against the engine's H and ∇C, Cramer's rule),
     then for :func:`quadratic`, whose step lands on its minimum (1, −2), by hand: a
@@ -395,7 +437,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 _engine_step(cost, w),
                 rel=1e-8,
                 abs_tol=1e-12,
-                slips=_newton_step_slips(cost, w),
+                slips=_matching_slips(got, _newton_step_slips(cost, w)),
             )
         for w in NEWTON_POINTS:
             what = msg(
