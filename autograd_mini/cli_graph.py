@@ -168,8 +168,10 @@ _ONCE = frozenset({"--output", "--steps"})
 
 def _place(value: str) -> str:
     """Where an -o or --steps value points, as one spelling: `--steps s --steps s/` and
-    `-o a.svg -o ./a.svg` name one place each (they were refused as two values)."""
-    return os.path.abspath(value) if value not in ("", "-") else value
+    `-o a.svg -o ./a.svg` name one place each (they were refused as two values). Links
+    are followed: `link/../a.svg` is beside the folder link points to, not ./a.svg (read
+    as one, only the second file was written, exit status 0)."""
+    return os.path.realpath(value) if value not in ("", "-") else value
 
 
 def prepare_argv(argv: list[str]) -> list[str]:
