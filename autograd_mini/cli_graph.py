@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.cli_words import say
+from autograd_mini.cli_words import HelpFormatter, say
 from autograd_mini.draw import (
     FORMATS,
     RendererNotFound,
@@ -274,6 +274,7 @@ def add_parser(subparsers: Any) -> None:
         help=say("graph_help"),
         description=say("graph_description"),
         epilog=say("graph_epilog", example=EXAMPLE),
+        formatter_class=HelpFormatter,  # a Chinese help wrapped by columns, not characters
     )
     p.add_argument(  # which functions there are was said only by an error naming one
         "expression",
