@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.cli_words import HelpFormatter, say
+from autograd_mini.cli_words import IME_DASHES, HelpFormatter, say
 from autograd_mini.draw import (
     FORMATS,
     RendererNotFound,
@@ -89,7 +89,7 @@ _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
 #: expression "-ox"; after it, any -oFILE is -o FILE)
 _GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
 #: an option's name after dashes that are not hyphens (an input method's em, en or full-width dash)
-_DASHED = re.compile("[\u2014\u2013\uff0d\u2012\u2015]+-*([A-Za-z][A-Za-z-]*)")
+_DASHED = re.compile(f"[{IME_DASHES}]+-*([A-Za-z][A-Za-z-]*)")
 #: NAME=NUMBER typed without --set in front of it
 _ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 

@@ -354,15 +354,22 @@ def say(key: str, **values: object) -> str:
     return MESSAGES[language][key].format(**values)
 
 
+#: dashes a Chinese input method types for a hyphen (em, en, full-width, figure dash,
+#: horizontal bar): —lang is --lang typed with one, and refused as such
+IME_DASHES = "\u2014\u2013\uff0d\u2012\u2015"
+_IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
+
+
 def argv_language(argv: Sequence[str]) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
     read. The last one wins, as argparse's; an unknown one, or none, is English. The token
-    after ``--`` is the expression, whatever it says."""
+    after ``--`` is the expression, whatever it says. ``—lang zh``, typed with an input
+    method's dash, is refused, in the language it asks for (it was told in English)."""
     language = "en"
     i = 0
     while i < len(argv):
-        token = argv[i]
+        token = _IME_LANG.sub("--lang", argv[i], count=1)
         if token == "--":
             i += 2
             continue

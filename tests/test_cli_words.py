@@ -51,6 +51,9 @@ def test_every_chinese_message_is_in_chinese() -> None:
         (["graph", "x", "--lang"], "en"),
         (["graph", "--", "--lang=zh"], "en"),  # the expression, after --
         (["graph", "x"], "en"),
+        (["graph", "x", "\u2014lang", "zh"], "zh"),  # an input method's em dash
+        (["graph", "x", "\uff0d\uff0dlang=zh"], "zh"),  # full-width hyphens
+        (["graph", "x", "\u2014language", "zh"], "en"),  # no such option
     ],
 )
 def test_the_language_is_read_before_parsing(argv: list[str], language: str) -> None:
@@ -173,3 +176,14 @@ def test_the_chinese_help_fits_the_terminal(
     keys = ["collapse_help", "lang_help"] if argv[0] == "graph" else ["description"]
     for key in keys:
         assert "".join(MESSAGES["zh"][key].split()) in joined
+
+
+def test_lang_typed_with_an_input_method_dash_is_refused_in_chinese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`graph x --set x=1 —lang zh` (a Chinese input method's dash) was refused in
+    English: "there is no option '—lang': an option starts with hyphens"."""
+    assert main(["graph", "x", "--set", "x=1", "\u2014lang", "zh"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("autograd-mini graph：错误：没有 '\u2014lang' 这个选项"), said
+    assert "--lang" in said
