@@ -14,7 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from autograd_mini.cli_words import argparse_words, argv_language, say
+from autograd_mini.cli_words import HelpFormatter, argparse_words, argv_language, say
 from autograd_mini.words import picture_language
 
 __all__ = ["main"]
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograd-mini",
         description=say("description"),
+        formatter_class=HelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS.values():

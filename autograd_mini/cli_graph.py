@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.cli_words import say
+from autograd_mini.cli_words import IME_DASHES, HelpFormatter, say
 from autograd_mini.draw import (
     FORMATS,
     RendererNotFound,
@@ -89,7 +89,7 @@ _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
 #: expression "-ox"; after it, any -oFILE is -o FILE)
 _GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
 #: an option's name after dashes that are not hyphens (an input method's em, en or full-width dash)
-_DASHED = re.compile("[\u2014\u2013\uff0d\u2012\u2015]+-*([A-Za-z][A-Za-z-]*)")
+_DASHED = re.compile(f"[{IME_DASHES}]+-*([A-Za-z][A-Za-z-]*)")
 #: NAME=NUMBER typed without --set in front of it
 _ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 
@@ -168,8 +168,10 @@ _ONCE = frozenset({"--output", "--steps"})
 
 def _place(value: str) -> str:
     """Where an -o or --steps value points, as one spelling: `--steps s --steps s/` and
-    `-o a.svg -o ./a.svg` name one place each (they were refused as two values)."""
-    return os.path.abspath(value) if value not in ("", "-") else value
+    `-o a.svg -o ./a.svg` name one place each (they were refused as two values). Links
+    are followed: `link/../a.svg` is beside the folder link points to, not ./a.svg (read
+    as one, only the second file was written, exit status 0)."""
+    return os.path.realpath(value) if value not in ("", "-") else value
 
 
 def prepare_argv(argv: list[str]) -> list[str]:
@@ -272,6 +274,7 @@ def add_parser(subparsers: Any) -> None:
         help=say("graph_help"),
         description=say("graph_description"),
         epilog=say("graph_epilog", example=EXAMPLE),
+        formatter_class=HelpFormatter,  # a Chinese help wrapped by columns, not characters
     )
     p.add_argument(  # which functions there are was said only by an error naming one
         "expression",

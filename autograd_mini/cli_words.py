@@ -16,13 +16,15 @@ never by rewriting its output.
 from __future__ import annotations
 
 import argparse
+import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from autograd_mini.words import LANGUAGES, current
 
-__all__ = ["MESSAGES", "argparse_words", "argv_language", "say"]
+__all__ = ["MESSAGES", "HelpFormatter", "argparse_words", "argv_language", "say"]
 
 #: The command's phrases by key; fields (``{name}``) are filled with text already
 #: written (a name's repr, a number): both languages have the same keys and fields
@@ -352,15 +354,22 @@ def say(key: str, **values: object) -> str:
     return MESSAGES[language][key].format(**values)
 
 
+#: dashes a Chinese input method types for a hyphen (em, en, full-width, figure dash,
+#: horizontal bar): —lang is --lang typed with one, and refused as such
+IME_DASHES = "\u2014\u2013\uff0d\u2012\u2015"
+_IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
+
+
 def argv_language(argv: Sequence[str]) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
     read. The last one wins, as argparse's; an unknown one, or none, is English. The token
-    after ``--`` is the expression, whatever it says."""
+    after ``--`` is the expression, whatever it says. ``—lang zh``, typed with an input
+    method's dash, is refused, in the language it asks for (it was told in English)."""
     language = "en"
     i = 0
     while i < len(argv):
-        token = argv[i]
+        token = _IME_LANG.sub("--lang", argv[i], count=1)
         if token == "--":
             i += 2
             continue
@@ -425,3 +434,61 @@ def argparse_words(language: str) -> Iterator[None]:
         yield
     finally:
         _translated.on = before
+
+
+#: punctuation that does not begin a line, and that does not end one
+_NO_START = frozenset("，。；：、）》」』】！？…")
+_NO_END = frozenset("（《「『【")
+#: a text's pieces a line may break between: spaces, an ASCII word, one wide character
+_PIECES = re.compile(r" +|[^ \u1100-\uffef]+|.")
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (textwrap counts characters, so a
+    Chinese line of 80 characters filled 160 columns)."""
+    pieces: list[str] = []
+    for piece in _PIECES.findall(text):
+        if (
+            pieces
+            and pieces[-1] != " " * len(pieces[-1])
+            and (piece[0] in _NO_START or pieces[-1][-1] in _NO_END)
+        ):
+            pieces[-1] += piece  # （x stays together, as does x，
+        else:
+            pieces.append(piece)
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if piece.isspace():
+            line += " " if line else ""
+        elif line and _columns(line + piece) > width:
+            lines.append(line.rstrip())
+            line = piece
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, its lines wrapped by columns where a text has Chinese in it (by
+    characters, a Chinese help line ran past the terminal's edge: 104 columns of 80).
+    Text without wide characters is wrapped as argparse wraps it."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if _columns(text) == len(text):
+            return super()._split_lines(text, width)
+        return _wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if _columns(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(
+            indent + line for line in _wrap(" ".join(text.split()), width - len(indent))
+        )

@@ -304,13 +304,21 @@ def _sign_hint(text: str, why: str) -> str:
     return f" (type {said}: an expression is typed with an English keyboard's signs)"
 
 
+#: a whole decimal number as Python reads it (1_000, 2.5, 1.5e-3), and what follows it
+_NUMBER_THEN = re.compile(r"(?<![\w.])(\d(?:_?\d)*(?:\.\d*)?(?:[eE][-+]?\d(?:_?\d)*)?)(\w*)")
+
+
 def _product_hint(text: str, why: str) -> str:
-    """2x, as algebra writes a product: Python said "invalid decimal literal"."""
-    found = re.search(r"(?<![\w.])(\d+(?:\.\d*)?)([^\W\d]\w*)", text)
-    if not why.startswith("invalid decimal literal") or found is None:
+    """2x, as algebra writes a product: Python said "invalid decimal literal". The number
+    is read whole (1e5 + 2x was told "1*e5 for 1e5", and 2e3x "2*e3x"), and a name starts
+    with a letter (2_x is no product)."""
+    if not why.startswith("invalid decimal literal"):
         return ""
-    number, name = found.groups()
-    return f" (a product is written with *: {number}*{name} for {found.group()})"
+    for found in _NUMBER_THEN.finditer(text):
+        number, name = found.groups()
+        if name[:1].isalpha():
+            return f" (a product is written with *: {number}*{name} for {found.group()})"
+    return ""
 
 
 def _syntax_where(text: str, exc: SyntaxError) -> str:

@@ -390,6 +390,26 @@ def test_one_place_spelt_two_ways_is_one_value(
         assert sorted(p.name for p in (tmp_path / "s").iterdir())[0] == "step_000.svg"
 
 
+def test_two_places_one_spelling_apart_are_two_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o link/../a.svg -o a.svg`, link a folder's link elsewhere, names two files: it
+    was taken for one (./a.svg), which alone was written, exit status 0; and --steps s
+    --steps t, t a link to s, is one folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real" / "sub")
+    assert main(["graph", "x", "--set", "x=1", "-o", "link/../a.svg", "-o", "a.svg"]) == 2
+    assert "one run takes one -o" in one_error(capsys)
+    assert not (tmp_path / "a.svg").exists() and not (tmp_path / "real" / "a.svg").exists()
+    (tmp_path / "s").mkdir()
+    (tmp_path / "t").symlink_to(tmp_path / "s")
+    assert (
+        main(["graph", "x*2", "--set", "x=1", "--steps", "s", "--steps", "t", "-o", "a.svg"]) == 0
+    )
+    assert sorted(p.name for p in (tmp_path / "s").iterdir())[0] == "step_000.svg"
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [

@@ -10,6 +10,7 @@ import argparse
 import re
 import string
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,9 @@ def test_every_chinese_message_is_in_chinese() -> None:
         (["graph", "x", "--lang"], "en"),
         (["graph", "--", "--lang=zh"], "en"),  # the expression, after --
         (["graph", "x"], "en"),
+        (["graph", "x", "\u2014lang", "zh"], "zh"),  # an input method's em dash
+        (["graph", "x", "\uff0d\uff0dlang=zh"], "zh"),  # full-width hyphens
+        (["graph", "x", "\u2014language", "zh"], "en"),  # no such option
     ],
 )
 def test_the_language_is_read_before_parsing(argv: list[str], language: str) -> None:
@@ -151,3 +155,35 @@ def test_another_thread_parses_in_english_meanwhile(tmp_path: Path) -> None:
         mine = argparse.ArgumentParser(prog="p").format_usage()
     other.join()
     assert heard == ["usage: p [-h]\n"] and mine == "用法：p [-h]\n"
+
+
+@pytest.mark.parametrize("argv", [["graph", "--help", "--lang", "zh"], ["--help", "--lang", "zh"]])
+def test_the_chinese_help_fits_the_terminal(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse wraps by characters, and a Chinese character takes two columns: the
+    help's lines ran to 104 columns of an 80-column terminal, wrapped by it mid-word."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(argv)
+    help_text = capsys.readouterr().out
+    assert "选项" in help_text
+    for line in help_text.splitlines():  # a wide (W) or full-width (F) character: 2 columns
+        columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+        assert columns <= 80, line
+    # nothing lost or added by the wrapping: the words are the table's, in order
+    joined = "".join(help_text.split())
+    keys = ["collapse_help", "lang_help"] if argv[0] == "graph" else ["description"]
+    for key in keys:
+        assert "".join(MESSAGES["zh"][key].split()) in joined
+
+
+def test_lang_typed_with_an_input_method_dash_is_refused_in_chinese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`graph x --set x=1 —lang zh` (a Chinese input method's dash) was refused in
+    English: "there is no option '—lang': an option starts with hyphens"."""
+    assert main(["graph", "x", "--set", "x=1", "\u2014lang", "zh"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("autograd-mini graph：错误：没有 '\u2014lang' 这个选项"), said
+    assert "--lang" in said

@@ -353,6 +353,11 @@ def test_a_full_width_spelling_of_a_keyword_is_a_name_as_python_takes_it() -> No
         # a product as algebra writes it
         ("2x", "a product is written with *: 2*x for 2x"),
         ("1+2.5y", "2.5*y for 2.5y"),
+        # the number read whole: a correct 1e5 was named ("1*e5 for 1e5"), 2e3x "2*e3x"
+        ("1e5 + 2x", "2*x for 2x)"),
+        ("2e3x", "2e3*x for 2e3x)"),
+        ("1.5e-3x", "1.5e-3*x for 1.5e-3x)"),
+        ("1_000x", "1_000*x for 1_000x)"),
     ],
 )
 def test_a_sign_python_refuses_is_told_what_to_type(typed: str, said: str) -> None:
@@ -362,6 +367,15 @@ def test_a_sign_python_refuses_is_told_what_to_type(typed: str, said: str) -> No
     with pytest.raises(ExpressionError) as refused:
         evaluate(typed, {"x": 1.0, "y": 2.0})
     assert said in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize("typed", ["2_x", "0xfg", "2 x", "x+1e5"])
+def test_no_product_hint_where_no_number_is_written_before_a_name(typed: str) -> None:
+    """2_x is no product of 2 and _x (it was told "2*_x for 2_x")."""
+    try:
+        evaluate(typed, {"x": 1.0})
+    except ExpressionError as refused:
+        assert "a product is written" not in str(refused), str(refused)
 
 
 @pytest.mark.parametrize(("typed", "name"), [("ln(x)", "log"), ("\u03c3(x)", "sigmoid")])
