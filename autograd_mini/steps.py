@@ -982,7 +982,9 @@ class StepPlayer:
         # untrusted notebook without it showed frame 1 under buttons that did nothing).
         # With scripting, a first script, before the frames, marks the player, and the
         # player's style then shows frame 1 alone from the start: until the script at the
-        # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall)
+        # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall).
+        # Its focus ring is drawn inside its edge: the output box around it scrolls, and
+        # cut a ring drawn outside away, so a student tabbing to it saw no focus.
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
             f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
@@ -996,7 +998,7 @@ class StepPlayer:
         lang = HTML_LANG.get(self.words.language, self.words.language)
         return f"""<div id="{uid}" class="agm-player" lang="{lang}" style="max-width:100%">
 <style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
-{{display:none}}</style>
+{{display:none}} #{uid}:focus-visible {{outline-offset:-3px}}</style>
 <script>document.getElementById("{uid}").classList.add("agm-scripted");</script>
 <div class="agm-controls" style="display:none;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>

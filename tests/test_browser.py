@@ -680,3 +680,29 @@ def test_a_player_without_scripting_shows_every_frame_and_no_dead_controls(
             assert got["controls"] == 0 and got["caption"] is False, got
             assert got["frames"] == len(player) == len(got["captions"]), got
             assert got["captions"] == player.captions, got
+
+
+#: A stylesheet's ring for focus, as the site's theme draws one (the page has none in Jupyter:
+#: the browser's own ring is drawn then).
+THEME_RING = "<style>:focus-visible {outline: 3px solid rgb(193, 50, 175)}</style>"
+
+
+@pytest.mark.parametrize("ring", ["", THEME_RING], ids=["browser_ring", "theme_ring"])
+def test_a_player_reached_with_tab_shows_it_has_the_focus(
+    page: Any, tmp_path: Path, ring: str
+) -> None:
+    """The player is the first stop of Tab, and its arrow keys work only once it has the
+    focus: the ring must show. In the site (and JupyterLab) a cell's output is a box that
+    scrolls (overflow: auto) exactly the player's size, which cut away a ring drawn
+    outside the player's edge: a student tabbing to it saw nothing change."""
+    player = step_player(chain_root())
+    body = f'{ring}<div id="output" style="overflow:auto">{player.html()}</div>'
+    page.goto(write_page(tmp_path / "focus.html", body))
+    output = page.locator("#output")
+    unfocused = output.screenshot()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('agm-player')")
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+    focused = output.screenshot()
+    (tmp_path / "focused.png").write_bytes(focused)
+    assert focused != unfocused, "the player has the focus, and nothing on screen says so"
