@@ -992,11 +992,12 @@ class StepPlayer:
             for svg, said, shown in zip(self.svgs, self.descriptions, self.captions, strict=True)
         )
         last = len(self.svgs) - 1
-        back, forth, slider = (
-            html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider")
+        back, forth, slider, name = (
+            html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider", "player")
         )
         lang = HTML_LANG.get(self.words.language, self.words.language)
-        return f"""<div id="{uid}" class="agm-player" lang="{lang}" style="max-width:100%">
+        return f"""<div id="{uid}" class="agm-player" lang="{lang}" role="group" \
+aria-label="{name}" style="max-width:100%">
 <style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
 {{display:none}} #{uid}:focus-visible {{outline-offset:-3px}}</style>
 <script>document.getElementById("{uid}").classList.add("agm-scripted");</script>

@@ -706,3 +706,22 @@ def test_a_player_reached_with_tab_shows_it_has_the_focus(
     focused = output.screenshot()
     (tmp_path / "focused.png").write_bytes(focused)
     assert focused != unfocused, "the player has the focus, and nothing on screen says so"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_player_reached_with_tab_says_what_it_is_and_how_it_moves(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """The player is the first stop of Tab, a box with no role and no name: a screen
+    reader landing on it said nothing of what it was, nor that the arrow keys move it."""
+    from autograd_mini import picture_language
+
+    with picture_language(language):
+        player = step_player(chain_root())
+    page.goto(write_page(tmp_path / "player.html", player.html()))
+    page.keyboard.press("Tab")
+    said = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+    assert page.evaluate("document.activeElement.classList.contains('agm-player')")
+    assert page.get_by_role("group", name=said, exact=True).count() == 1
+    arrows = {"en": ("step player", "arrow keys"), "zh": ("播放器", "方向键")}[language]
+    assert all(word in said for word in arrows), said
