@@ -706,6 +706,16 @@ def test_a_player_reached_with_tab_shows_it_has_the_focus(
     focused = output.screenshot()
     (tmp_path / "focused.png").write_bytes(focused)
     assert focused != unfocused, "the player has the focus, and nothing on screen says so"
+    # the ring, 3 px inside the edge, leaves the step count ("0 / 3") uncovered
+    text_right = page.evaluate(
+        """() => {
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector('.agm-count'));
+            return range.getBoundingClientRect().right;
+        }"""
+    )
+    edge = page.locator(".agm-player").bounding_box()
+    assert text_right <= edge["x"] + edge["width"] - 3 - 0.5
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
