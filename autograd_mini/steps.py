@@ -982,7 +982,10 @@ class StepPlayer:
         # untrusted notebook without it showed frame 1 under buttons that did nothing).
         # With scripting, a first script, before the frames, marks the player, and the
         # player's style then shows frame 1 alone from the start: until the script at the
-        # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall)
+        # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall).
+        # Its focus ring is drawn inside its edge (the count kept clear of it): the output
+        # box around it scrolls, and cut a ring drawn outside away, so a student tabbing
+        # to it saw no focus.
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
             f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
@@ -990,19 +993,21 @@ class StepPlayer:
             for svg, said, shown in zip(self.svgs, self.descriptions, self.captions, strict=True)
         )
         last = len(self.svgs) - 1
-        back, forth, slider = (
-            html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider")
+        back, forth, slider, name = (
+            html.escape(self.words(k)) for k in ("previous_step", "next_step", "slider", "player")
         )
         lang = HTML_LANG.get(self.words.language, self.words.language)
-        return f"""<div id="{uid}" class="agm-player" lang="{lang}" style="max-width:100%">
+        return f"""<div id="{uid}" class="agm-player" lang="{lang}" role="group" \
+aria-label="{name}" style="max-width:100%">
 <style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
-{{display:none}}</style>
+{{display:none}} #{uid}:focus-visible {{outline-offset:-3px}}</style>
 <script>document.getElementById("{uid}").classList.add("agm-scripted");</script>
 <div class="agm-controls" style="display:none;align-items:center;gap:6px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
 <button type="button" data-d="1" aria-label="{forth}">▶</button>
-<span class="agm-count" style="font-size:13px;min-width:5em;text-align:right"></span></div>
+<span class="agm-count" style="font-size:13px;min-width:5em;text-align:right;padding-right:6px">\
+</span></div>
 <div class="agm-caption" style="display:none;font-size:14px;line-height:1.4;height:2.8em;\
 overflow:auto"></div>
 <div class="agm-live" aria-live="polite" aria-atomic="true" style="{VISUALLY_HIDDEN}"></div>

@@ -126,6 +126,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "previous_step": "previous step",
         "next_step": "next step",
         "slider": "step",
+        # the player itself, the first stop of Tab: what it is and how its keys move it
+        "player": "step player: the left and right arrow keys move one step",
     },
     "zh": {
         "data": "data",
@@ -194,6 +196,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "previous_step": "上一步",
         "next_step": "下一步",
         "slider": "当前步骤",
+        "player": "逐步播放器：按左右方向键前后走一步",
     },
 }
 

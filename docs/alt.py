@@ -6,11 +6,12 @@ Each picture is described from what it draws:
 
 - a graph of the library (an SVG Graphviz wrote): the value it computes, its labelled
   values and its operations, read from the SVG (nodes, edges, labels);
-- a plot (a PNG matplotlib drew): the titles and axis labels the cell's code gives
+- a plot (a PNG matplotlib drew): its titles and axis labels as the figure showed them,
+  which the site's kernel records with the picture (docs/plot_words.py: ``f"lr = {lr}"``
+  is "lr = 0.1"); for an output without them, the ones the cell's code gives
   (``set_title``, ``suptitle``, ``set_xlabel`` …: a string constant, or an f-string read
   as its constant parts with each expression written as its source, ``f"lr = {lr}"``
-  as "lr = lr": the code is all there is to read, not the value it had), or, when it
-  gives none, the section of the notebook it is in.
+  as "lr = lr"); or, when there are none, the section of the notebook it is in.
 
 :func:`describe_pictures` writes the description into each image output's metadata as
 ``alt`` (nbconvert's own key, which the standalone template reads) and, unless the cell
@@ -32,6 +33,8 @@ import ast
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
+
+from docs.plot_words import KEY as PLOT_WORDS
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: matplotlib calls whose first argument names what a plot shows, by role
@@ -174,10 +177,22 @@ def plot_words(code: str) -> dict[str, list[str]]:
     return found
 
 
-def plot_alt(code: str, section: str | None, lang: str) -> str:
-    """A description of a plot, from its cell's code (see :func:`plot_words`)."""
-    words = plot_words(code)
+def plot_alt(
+    code: str, section: str | None, lang: str, drawn: dict[str, list[str]] | None = None
+) -> str:
+    """A description of a plot: from the words the figure showed when it was drawn
+    (``drawn``, docs/plot_words.py), else from its cell's code (see :func:`plot_words`)."""
     zh = lang == "zh"
+    # a title's lines, drawn one under the other, are read as clauses of one sentence
+    lines = "，" if zh else ", "
+    words = (
+        {
+            role: [_plain(lines.join(t.split("\n"))) for t in drawn.get(role, [])]
+            for role in ("title", "x", "y")
+        }
+        if drawn is not None
+        else plot_words(code)
+    )
     sentences = []
     if words["title"]:
         sentences.append(("图：" if zh else "Plot: ") + ("；" if zh else "; ").join(words["title"]))
@@ -240,7 +255,8 @@ def describe_pictures(node: Any, lang: str) -> None:
             if alt is None and kind == "image/svg+xml":
                 alt = graph_alt(data[kind], lang)
             if alt is None:
-                alt = plot_alt(cell.source, section, lang)
+                drawn = output.get("metadata", {}).get(PLOT_WORDS)
+                alt = plot_alt(cell.source, section, lang, drawn)
             output.setdefault("metadata", {}).setdefault(kind, {})["alt"] = alt
             alts.append(alt)
         if alts and given is None:  # one picture: myst-nb's one alt a cell is its own

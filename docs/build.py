@@ -81,6 +81,7 @@ MATHJAX = ("static", "mathjax", "es5", "tex-svg-full.js")
 CELL_TIMEOUT = 300  # seconds per cell; notebooks run in well under a minute each
 # What a cached execution depends on besides the notebook itself.
 SOURCE_DIRS = ("autograd_mini", "nn", "notebooks/exercises", "notebooks/zh")
+SOURCE_FILES = ("docs/plot_words.py",)  # run in the kernel: what a plot's output records
 PACKAGES = ("matplotlib", "numpy", "graphviz-pure", "ipykernel", "justmytype-intl-cjk")
 CJK = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
@@ -136,6 +137,9 @@ def _sources_digest() -> str:
         for path in sorted((ROOT / folder).rglob("*.py")):
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
+    for name in SOURCE_FILES:
+        digest.update(name.encode())
+        digest.update((ROOT / name).read_bytes())
     for name in PACKAGES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
@@ -157,8 +161,18 @@ def write_kernelspec(data_dir: Path) -> Path:
     the user has elsewhere (the tests run the notebooks the same way). Returns data_dir."""
     spec_dir = data_dir / "kernels" / "python3"
     spec_dir.mkdir(parents=True)
+    # run once the kernel's shell is up, leaving no name behind: each plot records the
+    # words it shows, for its alt text (docs/plot_words.py)
+    words = f"__import__('runpy').run_path({str(DOCS / 'plot_words.py')!r})['install']()"
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            f"--IPKernelApp.exec_lines={words}",
+        ],
         "display_name": "Python 3 (autograd-mini)",
         "language": "python",
     }

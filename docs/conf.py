@@ -62,6 +62,9 @@ html_theme_options: dict[str, Any] = {
     "use_download_button": True,
     "use_fullscreen_button": False,
     "navigation_with_keys": False,
+    # sphinx-book-theme's header is empty; pydata-sphinx-theme 0.20 fills it with a search
+    # box unless this is set, a band above every page with the sidebar's search twice
+    "navbar_persistent": [],
 }
 
 

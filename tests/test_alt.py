@@ -8,6 +8,7 @@ The built pages themselves are checked in tests/test_site.py.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -154,3 +155,34 @@ def test_a_cell_that_draws_two_pictures_fails_the_build_naming_its_notebook() ->
     one.cells[0].outputs.pop()
     build.describe(nb, one)
     assert one.cells[0].metadata["mystnb"]["image"]["alt"] == "Plot."
+
+
+def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notebook 04's plots were described by their titles' code: "name: wrong.sum()
+    misclassified accuracy after training acc", "the other start.num_parameters() - 2
+    fixed". Run on the kernel
+    the site's build runs, a plot carries the words it shows; the oracle is the numbers
+    the cell's expressions come to, worked out here (2 + 1 = 3; 0.5 as a percentage)."""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the inline backend, as the build's
+    node = nbformat.v4.new_notebook()
+    node.cells = [
+        nbformat.v4.new_markdown_cell("## 4. 双月数据"),
+        nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot as plt\n"
+            "name, wrong, acc = '全批量', [1, 2], 0.5\n"
+            "fig, ax = plt.subplots()\n"
+            "ax.set_title(f'{name}：分错 {sum(wrong)} 个点\\n训练后准确率 {acc:.0%}')\n"
+            "ax.set_xlabel('$x_1$')\n"
+            "plt.show()\n"
+        ),
+    ]
+    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    describe_pictures(node, "zh")
+    assert node.cells[1].metadata["mystnb"]["image"]["alt"] == (
+        "图：全批量：分错 3 个点，训练后准确率 50%。横轴：x_1。"
+    )

@@ -680,3 +680,58 @@ def test_a_player_without_scripting_shows_every_frame_and_no_dead_controls(
             assert got["controls"] == 0 and got["caption"] is False, got
             assert got["frames"] == len(player) == len(got["captions"]), got
             assert got["captions"] == player.captions, got
+
+
+#: A stylesheet's ring for focus, as the site's theme draws one (the page has none in Jupyter:
+#: the browser's own ring is drawn then).
+THEME_RING = "<style>:focus-visible {outline: 3px solid rgb(193, 50, 175)}</style>"
+
+
+@pytest.mark.parametrize("ring", ["", THEME_RING], ids=["browser_ring", "theme_ring"])
+def test_a_player_reached_with_tab_shows_it_has_the_focus(
+    page: Any, tmp_path: Path, ring: str
+) -> None:
+    """The player is the first stop of Tab, and its arrow keys work only once it has the
+    focus: the ring must show. In the site (and JupyterLab) a cell's output is a box that
+    scrolls (overflow: auto) exactly the player's size, which cut away a ring drawn
+    outside the player's edge: a student tabbing to it saw nothing change."""
+    player = step_player(chain_root())
+    body = f'{ring}<div id="output" style="overflow:auto">{player.html()}</div>'
+    page.goto(write_page(tmp_path / "focus.html", body))
+    output = page.locator("#output")
+    unfocused = output.screenshot()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('agm-player')")
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+    focused = output.screenshot()
+    (tmp_path / "focused.png").write_bytes(focused)
+    assert focused != unfocused, "the player has the focus, and nothing on screen says so"
+    # the ring, 3 px inside the edge, leaves the step count ("0 / 3") uncovered
+    text_right = page.evaluate(
+        """() => {
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector('.agm-count'));
+            return range.getBoundingClientRect().right;
+        }"""
+    )
+    edge = page.locator(".agm-player").bounding_box()
+    assert text_right <= edge["x"] + edge["width"] - 3 - 0.5
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_player_reached_with_tab_says_what_it_is_and_how_it_moves(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """The player is the first stop of Tab, a box with no role and no name: a screen
+    reader landing on it said nothing of what it was, nor that the arrow keys move it."""
+    from autograd_mini import picture_language
+
+    with picture_language(language):
+        player = step_player(chain_root())
+    page.goto(write_page(tmp_path / "player.html", player.html()))
+    page.keyboard.press("Tab")
+    said = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+    assert page.evaluate("document.activeElement.classList.contains('agm-player')")
+    assert page.get_by_role("group", name=said, exact=True).count() == 1
+    arrows = {"en": ("step player", "arrow keys"), "zh": ("播放器", "方向键")}[language]
+    assert all(word in said for word in arrows), said

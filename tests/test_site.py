@@ -709,6 +709,35 @@ def test_an_english_page_lists_the_english_edition(rel: str, server: str, page: 
     assert all(t in frame["menuText"] for t in _english_titles())
 
 
+@pytest.mark.parametrize("width", [1000, 390])
+@pytest.mark.parametrize(
+    "rel", ["index.html", "zh/index.html", "zh/notebooks/00_build_your_own_value.html"]
+)
+def test_a_page_starts_with_its_own_header_and_has_one_search_box(
+    rel: str, width: int, server: str, page: Any
+) -> None:
+    """pydata-sphinx-theme 0.20 put a header of its own above every page (sphinx-book-theme
+    leaves it empty): at 1,000 px a 54 px band holding a second 搜索 box over the
+    sidebar's, on a phone an empty strip above the menu's buttons."""
+    page.set_viewport_size({"width": width, "height": 900})
+    tab, log = open_typeset(page, server + rel)
+    assert not log.problems(), log.problems()
+    seen = tab.evaluate(
+        """() => {
+            const shown = e => e.getClientRects().length > 0
+                && getComputedStyle(e).visibility !== 'hidden';
+            const header = document.querySelector('.bd-header-article');
+            return {
+                top: header.getBoundingClientRect().top,
+                fields: [...document.querySelectorAll('button.search-button-field')]
+                    .filter(shown).length,
+            };
+        }"""
+    )
+    assert seen["top"] == 0, f"{rel} at {width} px: something {seen['top']} px tall above it"
+    assert seen["fields"] <= 1, f"{rel} at {width} px: {seen['fields']} search boxes"
+
+
 @pytest.mark.parametrize("rel", ZH_PAGES)
 def test_the_chinese_frame_says_print_as_the_mainland_does(rel: str, site: Path) -> None:
     """The theme's download menu said "列印成 PDF", Taiwan's word (sphinx-book-theme's

@@ -411,6 +411,11 @@ def _draw_in(lang: str, start: threading.Barrier, seen: dict[str, Any]) -> None:
     start.wait()
 
 
+#: The player's own name (its first aria-label), then its controls'.
+EN_PLAYER = "step player: the left and right arrow keys move one step"
+ZH_PLAYER = "逐步播放器：按左右方向键前后走一步"
+
+
 def test_two_threads_draw_in_two_languages_at_once() -> None:
     start = threading.Barrier(2)
     seen: dict[str, Any] = {}
@@ -425,8 +430,8 @@ def test_two_threads_draw_in_two_languages_at_once() -> None:
     assert (en_lang, zh_lang) == ("en", "zh")
     assert "step 4: z → w1: local 2.000" in "".join(svg_texts(en_step))
     assert "第 4 步：z → w1：局部导数 2.000" in "".join(svg_texts(zh_step))
-    assert player_texts(en_player)[0] == ["previous step", "step", "next step"]
-    assert player_texts(zh_player)[0] == ["上一步", "当前步骤", "下一步"]
+    assert player_texts(en_player)[0] == [EN_PLAYER, *["previous step", "step", "next step"]]
+    assert player_texts(zh_player)[0] == [ZH_PLAYER, *["上一步", "当前步骤", "下一步"]]
     assert "layer 1" in svg_texts(en_layer) and "第 1 层" in svg_texts(zh_layer)
     assert en_str.startswith("step 1: C → a-y: local") and zh_str.startswith("第 1 步：C → a-y")
     assert current().language == "en"  # this thread never changed
@@ -511,7 +516,7 @@ def test_the_chinese_step_picture_and_player_say_the_step_by_hand() -> None:
     picture_language("zh")
     assert caption in [t.strip() for t in svg_texts(draw_step(root, 3).svg())]
     labels, captions, frames = player_texts(step_player(root).html())
-    assert labels == ["上一步", "当前步骤", "下一步"]
+    assert labels == [ZH_PLAYER, *["上一步", "当前步骤", "下一步"]]
     assert captions[0] == "反向传播之前：输出的梯度是种子 1.000"
     assert captions[4] == caption
     assert "grad 1.000（种子）" in [t.strip() for t in frames]  # the seed, in every frame
@@ -606,7 +611,9 @@ def test_a_player_keeps_the_words_it_was_made_with() -> None:
     with picture_language("zh"):
         player = step_player(neuron()[0])
     labels, captions, _ = player_texts(player.html())  # html() made in English surroundings
-    assert labels == ["上一步", "当前步骤", "下一步"] and captions[0].startswith("反向传播之前")
+    assert labels == [ZH_PLAYER, *["上一步", "当前步骤", "下一步"]] and captions[0].startswith(
+        "反向传播之前"
+    )
 
 
 def test_chinese_pictures_leave_no_english_phrase() -> None:

@@ -1,0 +1,54 @@
+"""The words a plot shows, recorded with its picture while the site's notebooks run.
+
+A PNG holds no text, and a cell's code holds only the expressions its titles are made
+from: ``set_title(f"{name}: {wrong.sum()} misclassified")`` described the plot as "name:
+wrong.sum() misclassified", where the picture says "full batch: 13 misclassified". The
+site's kernel (:func:`install`, run by the kernelspec docs/build.py writes, once the
+kernel's shell is up: the inline backend joins the shell when imported) adds to each
+figure the inline backend displays its titles and axis labels, as matplotlib drew them,
+under the output's metadata key :data:`KEY`; docs/alt.py reads them there.
+
+This file is run on its own in the kernel (``runpy.run_path``): it imports nothing of the
+project.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+KEY = "agm_plot_words"
+
+
+def figure_words(fig: Any) -> dict[str, list[str]]:
+    """The figure's titles (its suptitle first, then each axes' titles, left to right)
+    and its axes' x and y labels, as drawn; each once, empty ones left out."""
+    found: dict[str, list[str]] = {"title": [], "x": [], "y": []}
+
+    def add(role: str, text: str) -> None:
+        if text.strip() and text not in found[role]:
+            found[role].append(text)
+
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None:
+        add("title", suptitle.get_text())
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            add("title", ax.get_title(loc=loc))
+        add("x", ax.get_xlabel())
+        add("y", ax.get_ylabel())
+    return found
+
+
+def install() -> None:
+    """Make the inline backend give each figure's words with its picture (the metadata
+    it displays a figure with, which IPython writes into the output's metadata)."""
+    from matplotlib_inline import backend_inline
+
+    original = backend_inline._fetch_figure_metadata
+
+    def with_words(fig: Any) -> dict[str, Any]:
+        metadata = dict(original(fig) or {})
+        metadata[KEY] = figure_words(fig)
+        return metadata
+
+    backend_inline._fetch_figure_metadata = with_words
