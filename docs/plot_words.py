@@ -41,10 +41,13 @@ def figure_words(fig: Any) -> dict[str, list[str]]:
 
 def install() -> None:
     """Make the inline backend give each figure's words with its picture (the metadata
-    it displays a figure with, which IPython writes into the output's metadata)."""
+    it displays a figure with, which IPython writes into the output's metadata), where
+    the installed matplotlib-inline has the hook this wraps."""
     from matplotlib_inline import backend_inline
 
-    original = backend_inline._fetch_figure_metadata
+    original = getattr(backend_inline, "_fetch_figure_metadata", None)
+    if original is None:  # a private hook: another matplotlib-inline may lack it, and
+        return  # then alt.py reads the cell's code, as it did before this file
 
     def with_words(fig: Any) -> dict[str, Any]:
         metadata = dict(original(fig) or {})
