@@ -196,7 +196,9 @@ def check_output_layer(
                 items = list(output_layer_gradients(*case))
         except Exception:  # told where that case is checked itself
             items = []
-        numbers = [_number(value) for value in items] if len(items) == 3 else [None] * 3
+        numbers: list[float | None] = [None] * 3
+        if len(items) == 3:
+            numbers = [_number(value) for value in items]
         return numbers, _places(*case)
 
     def attempt() -> None:
