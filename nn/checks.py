@@ -32,6 +32,8 @@ __all__ = [
     "listed_int_cell",
     "not_a_value",
     "refuse_masked",
+    "row_in_row",
+    "rows_of_rows_words",
     "shown",
     "target_row",
     "unheld_int",
@@ -203,16 +205,37 @@ def unheld_int_text(v: object) -> str:
     return unheld_int_words(int(cast(Any, v)))
 
 
+#: What a batch of targets (or outputs) must be, said when it has rows of rows.
+_ONE_ENTRY = "must be one entry per sample — numbers, shape (n,), or rows of numbers, shape (n, k)"
+
+
 def refuse_rows_of_rows(a: np.ndarray, where: str) -> None:
     """A ValueError naming the shape of ``a`` when it has more than two axes: a sample's
     target (or output) is k numbers, and a row of rows was met entry by entry as "target
     0 holds [0.0], expected finite numbers", as though a number were bad. ``where``
     names the argument ("fit: y", "accuracy: outputs")."""
     if a.ndim > 2:
-        raise ValueError(
-            f"{where} must be one entry per sample — numbers, shape (n,), or rows of "
-            f"numbers, shape (n, k) — got shape {a.shape}"
-        )
+        raise ValueError(f"{where} {_ONE_ENTRY} — got shape {a.shape}")
+
+
+def row_in_row(row: object) -> object | None:
+    """The first entry of sample ``row`` that is itself a row (a list, tuple or array),
+    else None: for an error path, where lists of lists of lists (which no array's shape
+    refused) are then said as :func:`refuse_rows_of_rows` says an array of three axes."""
+    if isinstance(row, np.ndarray):
+        row = row.tolist() if row.ndim > 0 else ()
+    if not isinstance(row, (list, tuple)):
+        return None
+    for v in row:
+        if isinstance(v, (list, tuple)) or (isinstance(v, np.ndarray) and v.ndim > 0):
+            return v
+    return None
+
+
+def rows_of_rows_words(where: str, what: str, i: int, inner: object) -> str:
+    """The message for sample ``i`` of ``where`` (say "squared_error: targets") holding
+    the row ``inner`` among its numbers (:func:`row_in_row`)."""
+    return f"{where} {_ONE_ENTRY} — {what} {i} holds a row, {shown(inner)}"
 
 
 def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
@@ -222,6 +245,8 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
     for v in row:
         f = finite_float(v)
         if f is None:
+            if row_in_row([v]) is not None:  # lists of lists of lists, met entry by entry
+                raise ValueError(rows_of_rows_words(f"{where}: targets", "target", i, v))
             raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
         out.append(f)
     return out

@@ -22,6 +22,8 @@ from nn.checks import (
     is_number,
     refuse_masked,
     refuse_rows_of_rows,
+    row_in_row,
+    rows_of_rows_words,
     shown,
     target_row,
 )
@@ -122,6 +124,8 @@ def _output_row(o: Any, i: int) -> list[float]:
     for v in cells:
         f = v.data if isinstance(v, Value) else finite_float(v)
         if f is None:
+            if cells is o and row_in_row([v]) is not None:  # lists of lists of lists
+                raise ValueError(rows_of_rows_words("accuracy: outputs", "output", i, v))
             raise ValueError(
                 f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
                 f"row of them"
@@ -161,11 +165,20 @@ def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) ->
         )
 
 
+def _refuse_row_in_row(t: Any, i: int) -> None:
+    """Target ``i`` holding a row among its numbers (lists of lists of lists) said as
+    accuracy says an array of targets with three axes (:func:`refuse_rows_of_rows`)."""
+    inner = row_in_row(t)
+    if inner is not None:
+        raise ValueError(rows_of_rows_words("accuracy: targets", "target", i, inner))
+
+
 def _labels_right(
     row: list[float], t: Sequence[Any], threshold: float, cut: float, i: int
 ) -> float:
     """The fraction of sample i's k yes/no labels that its outputs ``row`` get right."""
     if len(t) != len(row):
+        _refuse_row_in_row(t, i)
         raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {len(row)} outputs")
     labels = target_row(t, "accuracy", i)
     right = sum((o > threshold) == (v > cut) for o, v in zip(row, labels, strict=True))
@@ -177,11 +190,13 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
     k = len(row)
     if isinstance(t, (list, tuple)):
         if len(t) != k:
+            _refuse_row_in_row(t, i)
             raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
         if k > 1:
             return int(np.argmax(row)) == int(np.argmax(target_row(t, "accuracy", i)))
         t = t[0]
     if not is_number(t):
+        _refuse_row_in_row([t], i)  # [[1]] for one output: not "[1], expected a number"
         raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")
     if k == 1:
         label = finite_float(t)

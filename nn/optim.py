@@ -427,7 +427,9 @@ class SGD(Optimizer):
     With momentum a velocity v ← μ·v + g accumulates past gradients and W ← W − η·v
     (``velocity``, an array with momentum; None without, where there is none to keep).
     ``weight_decay`` λ adds the gradient of the L2 term λ/2·ΣW² to every parameter it
-    is given (pass ``model.weights()`` to leave biases alone, as the seeds do).
+    is given, biases too. An optimizer given only ``model.weights()`` does not train the
+    biases at all (they keep their starting values): to decay the weights alone, give it
+    every parameter and ``fit`` ``l2=λ``, the same λ·W on the weights' gradients only.
     """
 
     def __init__(
@@ -476,8 +478,9 @@ class Adam(Optimizer):
 
     ``weight_decay`` λ is the gradient of the L2 term λ/2·ΣW², added to g before the
     moments (g ← g + λ·W, as PyTorch's ``Adam`` does; not AdamW's decoupled
-    W ← W − η·λ·W, whose pull is not divided by √v̂ + ε), on every parameter it is given
-    (pass ``model.weights()`` to leave biases alone).
+    W ← W − η·λ·W, whose pull is not divided by √v̂ + ε), on every parameter it is given,
+    biases too (to decay the weights alone: every parameter here, and ``fit(l2=λ)``, as
+    :class:`SGD` says; an optimizer given only ``model.weights()`` never moves a bias).
 
     The optimizer keeps ``rms`` = √v (the gradients' running root mean square, before
     bias correction), not v: g² overflows a float beyond |g| = 1.3e154 and underflows

@@ -201,6 +201,49 @@ def test_targets_of_three_axes_are_named_by_their_shape(listed: bool) -> None:
             nn.accuracy(nn.predict(model, X20)[:, :, None], Y20)
 
 
+def test_lists_of_lists_of_lists_are_refused_as_rows_of_rows_by_losses_and_accuracy() -> None:
+    """fit names targets of three axes by their shape, lists or array; the losses and
+    accuracy did so for an array only: the same targets as lists were "target 0 holds
+    [0.0], expected finite numbers" (as though a number were bad), [[1]] for two outputs
+    "a row of 1 number for 2 outputs", [[1]] for one "[1], expected a number", and
+    outputs as lists "output 0 holds [0.27…], expected finite numbers". Each now says
+    what the array's refusal says, and which sample holds the row."""
+    model = nn.MLP(2, [2], seed=0)
+    one = nn.MLP(2, [1], seed=0)
+    outputs = [model(x) for x in X20.tolist()]
+    outputs1 = [[one(x)] for x in X20.tolist()]
+    deep = nn.data.one_hot(Y20, 2)[:, :, None].tolist()  # [[[1.0], [0.0]], …]
+    column = Y20.astype(int)[:, None, None].tolist()  # [[[1]], [[0]], …]
+    rows = (
+        r"must be one entry per sample — numbers, shape \(n,\), or rows of numbers, "
+        r"shape \(n, k\) — "
+    )
+
+    def refused(where: str, what: str, inner: str) -> Any:
+        return pytest.raises(ValueError, match=f"^{where} {rows}{what} 0 holds a row, {inner}$")
+
+    first = re.escape(str(deep[0][0]))
+    with refused("squared_error: targets", "target", first):
+        nn.squared_error(outputs, deep)
+    with refused("hinge: targets", "target", first):
+        nn.hinge(outputs, deep)
+    with refused("softmax_cross_entropy: targets", "target", r"\[1\]"):
+        nn.softmax_cross_entropy(outputs, column)
+    with refused("squared_error: targets", "target", r"\[1\]"):
+        nn.squared_error(outputs1, column)
+    with refused("accuracy: targets", "target", first):
+        nn.accuracy(nn.predict(model, X20), deep)
+    with refused("accuracy: targets", "target", r"\[1\]"):
+        nn.accuracy(nn.predict(model, X20), column)
+    with refused("accuracy: targets", "target", r"\[1\]"):
+        nn.accuracy(nn.predict(one, X20), column, threshold=0.5)
+    with refused("accuracy: targets", "target", first):
+        nn.accuracy(nn.predict(model, X20), deep, per_label=True, threshold=0.5)
+    deep_out = nn.predict(model, X20)[:, :, None]
+    with refused("accuracy: outputs", "output", re.escape(str(deep_out[0, 0].tolist()))):
+        nn.accuracy(deep_out.tolist(), Y20.astype(int))
+
+
 def test_a_bad_reduction_is_reported_as_such() -> None:
     with pytest.raises(ValueError, match=r"^SquaredError: reduction must be 'mean' or 'sum', got"):
         nn.SquaredError(reduction="avg")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -700,3 +701,46 @@ def test_step_arrays_given_values_says_to_call_step() -> None:
     assert [p.data for p in ps] == [1.0, 2.0] and opt.steps == 0
     opt.step()  # what it points to: W − η·g, by hand
     assert [p.data for p in ps] == [1.0 - 0.1 * 0.5, 2.0 + 0.1 * 1.0]
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+def test_weight_decay_on_the_weights_alone_is_fit_l2_not_an_optimizer_of_the_weights(
+    kind: str,
+) -> None:
+    """The README said "pass model.weights() to leave the biases alone": an optimizer
+    given only the weights never moves a bias (fit trains them not at all, without a
+    word). What the docs now say: every parameter to the optimizer and fit(l2=λ) — the
+    same λ·W, on the weights' gradients only (checked against weight_decay on an
+    optimizer of the weights, where neither moves a bias), and the biases train."""
+    X, y = nn.data.moons(40, noise=0.1, seed=0)
+    lam = 0.05
+
+    def run(
+        params: Callable[[nn.MLP], list[Value]], decay: float, l2: float
+    ) -> tuple[nn.MLP, dict[str, float]]:
+        model = nn.MLP(2, [4, 1], seed=0)
+        start = {name: p.data for name, p in model.named_parameters()}
+        opt = (
+            nn.SGD(params(model), lr=0.1, momentum=0.9, weight_decay=decay)
+            if kind == "sgd"
+            else nn.Adam(params(model), lr=0.02, weight_decay=decay)
+        )
+        nn.fit(model, X, y, "bce_with_logits", optimizer=opt, epochs=3, batch_size=8, l2=l2,
+               progress=False)  # fmt: skip
+        return model, start
+
+    def biases_moved(model: nn.MLP, start: dict[str, float]) -> int:
+        named = model.named_parameters()
+        return sum(p.data != start[name] for name, p in named if name.endswith("b"))
+
+    decayed, start = run(lambda m: m.weights(), lam, 0.0)
+    assert biases_moved(decayed, start) == 0  # five biases, none trained
+    penalised, _ = run(lambda m: m.weights(), 0.0, lam)
+    np.testing.assert_allclose(
+        [p.data for p in penalised.parameters()],
+        [p.data for p in decayed.parameters()],
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    advised, start = run(lambda m: m.parameters(), 0.0, lam)
+    assert biases_moved(advised, start) == 5
