@@ -12,6 +12,9 @@ Anything else — attribute access, subscripts, lambdas, strings, keywords, ``*a
 comprehensions, calls of anything but a bare whitelisted name — is refused with an
 :class:`ExpressionError` that names the construct and its column. Input length and
 nesting depth are bounded so that hostile input cannot exhaust the stack or memory.
+
+Every message is said in the thread's picture language (``graph --lang zh``, a Chinese
+notebook): the phrases are in :mod:`autograd_mini.expr_words`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from autograd_mini.expr_words import python_says, say
 from autograd_mini.ops import OPS, Op, domain_message
 from autograd_mini.value import Value, apply, no_grad
 
@@ -112,18 +116,20 @@ def _where(node: ast.AST) -> str:
     """Where a node starts in the text as typed (see :meth:`_Typed.mark`)."""
     typed = getattr(node, "typed", None)
     at = typed.start_of(node) if isinstance(typed, _Typed) else None
-    return f" at {at}" if at else ""
+    return say("at", place=at) if at else ""
 
 
 def _refuse(node: ast.AST, what: str) -> ExpressionError:
-    return ExpressionError(f"{what}{_where(node)} is not allowed")
+    return ExpressionError(say("not_allowed", what=what, where=_where(node)))
 
 
 def _refuse_operator(node: ast.BinOp | ast.UnaryOp, what: str) -> ExpressionError:
     """An operator refused where it is typed (see :meth:`_Typed.operator_of`)."""
     typed = getattr(node, "typed", None)
     at = typed.operator_of(node) if isinstance(typed, _Typed) else None
-    return ExpressionError(f"{what} at {at} is not allowed") if at else _refuse(node, what)
+    if not at:
+        return _refuse(node, what)
+    return ExpressionError(say("not_allowed", what=what, where=say("at", place=at)))
 
 
 class _Typed:
@@ -144,10 +150,12 @@ class _Typed:
         if line == 1:
             column += self.first_column
         line += self.lines_before
-        return f"line {line}, column {column}" if self.multiline else f"column {column}"
+        if self.multiline:
+            return say("line_column", line=line, column=column)
+        return say("column", column=column)
 
     def end(self) -> str:
-        return f"the end ({self.at(len(self.body), len(self.body[-1]) + 1)})"
+        return say("end", place=self.at(len(self.body), len(self.body[-1]) + 1))
 
     def mark(self, tree: ast.AST) -> None:
         """Let every node find its place in the text as typed (``typed``: this object,
@@ -232,7 +240,7 @@ def _power_base(text: str, power: re.Match[str]) -> tuple[str, int] | None:
 def subscript_hint(typed: str) -> str:
     """What to write for a name with a subscript digit (x₁ is x1), in an expression or a
     --set assignment."""
-    return f"a subscript cannot be part of a name: write {python_name(typed)} for {typed}"
+    return say("subscript", name=python_name(typed), typed=typed)
 
 
 def _script_digit_hint(text: str, why: str) -> str:
@@ -243,16 +251,15 @@ def _script_digit_hint(text: str, why: str) -> str:
     sub = re.search(rf"{_NAME_PART}*[{_SUBSCRIPTS}]{_NAME_PART}*", text)
     sup = _POWER.search(text)
     if sub and (not sup or sub.start() < sup.start()):
-        typed = sub.group()
-        return f" ({subscript_hint(typed)})"
+        return say("hint", hint=subscript_hint(sub.group()))
     if sup:
         found = _power_base(text, sup)
         if found is None:  # x²³ was told "x²**3", x⁻¹ "**1"
-            return " (a power is written **)"
+            return say("power")
         base, begin = found
         power = python_name(sup.group(2).replace("⁻", "-"))
-        return f" (a power is written **: {base}**{power} for {text[begin : sup.end()]})"
-    return " (a power is written **)" if "⁻" in text else ""
+        return say("power_for", base=base, power=power, typed=text[begin : sup.end()])
+    return say("power") if "⁻" in text else ""
 
 
 #: signs a textbook or a Chinese input method types that Python refuses, and what an
@@ -285,10 +292,7 @@ def _sign_hint(text: str, why: str) -> str:
     if not why.startswith("invalid character"):
         return ""
     if any(c in _CURLY_QUOTES for c in text):
-        return (
-            " (curly quotes are text to the shell, not quotes: put the expression in "
-            "straight quotes, \" or ')"
-        )
+        return say("curly_quotes")
     pairs: dict[str, str] = {}
     for c in text:
         plain = unicodedata.normalize("NFKC", c)
@@ -300,8 +304,10 @@ def _sign_hint(text: str, why: str) -> str:
             pairs[c] = plain
     if not pairs:
         return ""
-    said = ", ".join(f"{typed} for {c}" for c, typed in pairs.items())
-    return f" (type {said}: an expression is typed with an English keyboard's signs)"
+    said = say("signs_list").join(
+        say("sign_for", typed=typed, sign=c) for c, typed in pairs.items()
+    )
+    return say("signs", said=said)
 
 
 #: a whole decimal number as Python reads it (1_000, 2.5, 1.5e-3), and what follows it
@@ -317,7 +323,7 @@ def _product_hint(text: str, why: str) -> str:
     for found in _NUMBER_THEN.finditer(text):
         number, name = found.groups()
         if name[:1].isalpha():
-            return f" (a product is written with *: {number}*{name} for {found.group()})"
+            return say("product", number=number, name=name, typed=found.group())
     return ""
 
 
@@ -327,8 +333,8 @@ def _syntax_where(text: str, exc: SyntaxError) -> str:
     typed = _Typed(text)
     line, col = exc.lineno or 1, exc.offset or 0
     if not 1 <= line <= len(typed.body) or not 1 <= col <= len(typed.body[line - 1]):
-        return f"at {typed.end()}"
-    return f"at {typed.at(line, col)}"
+        return typed.end()
+    return typed.at(line, col)
 
 
 def parse_expression(text: str) -> ast.Expression:
@@ -338,32 +344,35 @@ def parse_expression(text: str) -> ast.Expression:
     a deeply nested input is refused with a message instead of a ``RecursionError``.
     """
     if not isinstance(text, str):
-        raise ExpressionError(f"expression must be a str, got {type(text).__name__}")
+        raise ExpressionError(say("not_str", kind=type(text).__name__))
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression is {len(text)} characters long (limit {MAX_LENGTH})")
+        raise ExpressionError(say("too_long", n=len(text), limit=MAX_LENGTH))
     if not text.strip():
-        raise ExpressionError("expression is empty")
+        raise ExpressionError(say("empty"))
     if "\x00" in text:
-        raise ExpressionError(f"a null character at column {text.index(chr(0)) + 1}")
+        raise ExpressionError(say("null", column=text.index(chr(0)) + 1))
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         words = [w for w in re.findall(r"[^\W\d]\w*", text) if keyword.iskeyword(w)]
         hint = (
-            f" ({words[0]!r} is a Python keyword, so it cannot be a name: write {words[0]}_, say)"
+            say("keyword", word=words[0])
             if words
             else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
             or _product_hint(text, exc.msg)
         )
-        raise ExpressionError(f"syntax error {_syntax_where(text, exc)}: {exc.msg}{hint}") from None
+        where = _syntax_where(text, exc)
+        raise ExpressionError(
+            say("syntax", place=where, why=python_says(exc.msg), hint=hint)
+        ) from None
     except (RecursionError, MemoryError, ValueError):
-        raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})") from None
+        raise ExpressionError(say("too_deep", limit=MAX_DEPTH)) from None
     _Typed(text).mark(tree)  # error messages count in the text as typed
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"expression is nested too deeply (limit {MAX_DEPTH})")
+            raise ExpressionError(say("too_deep", limit=MAX_DEPTH))
         children = _checked_children(node)
         if isinstance(node, ast.BinOp):
             # a + b + c is ((a + b) + c) to Python: a chain typed flat, which _eval
@@ -379,47 +388,46 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _refuse(node, f"the constant {value!r}")
+            raise _refuse(node, say("constant", value=repr(value)))
         return []
     if isinstance(node, ast.Name):
         return []
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            raise _refuse_operator(
-                node, f"the operator {_LEFT_OUT.get(type(node.op), type(node.op).__name__)}"
-            )
+            left_out = _LEFT_OUT.get(type(node.op), type(node.op).__name__)
+            operator = say("caret") if left_out is _CARET else left_out
+            raise _refuse_operator(node, say("operator", operator=operator))
         return [node.left, node.right]
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
             name = {ast.Not: "not", ast.Invert: "~"}.get(type(node.op), type(node.op).__name__)
-            raise _refuse_operator(node, f"the unary operator {name}")
+            raise _refuse_operator(node, say("unary_operator", operator=name))
         return [node.operand]
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name):
-            raise _refuse(node, "calling anything but a plain function name")
+            raise _refuse(node, say("call_of_other"))
         name = node.func.id
         if name not in FUNCTIONS:
-            known = ", ".join(sorted(FUNCTIONS))
+            known = say("list").join(sorted(FUNCTIONS))
             other = _TEXTBOOK_NAMES.get(name)
-            also = f": the engine names it {other}" if other in FUNCTIONS else ""
-            raise ExpressionError(f"unknown function {name!r}{_where(node)}{also} (known: {known})")
+            also = say("engine_name", name=other) if other in FUNCTIONS else ""
+            raise ExpressionError(
+                say("unknown_function", name=name, where=_where(node), also=also, known=known)
+            )
         if node.keywords:
-            raise _refuse(node, f"a keyword argument to {name}()")
+            raise _refuse(node, say("keyword_argument", name=name))
         if any(isinstance(a, ast.Starred) for a in node.args):
-            raise _refuse(node, f"a starred argument to {name}()")
+            raise _refuse(node, say("starred_argument", name=name))
         counts, _ = FUNCTIONS[name]
         if len(node.args) not in counts:
-            want = " or ".join(map(str, counts))
+            want = say("or").join(map(str, counts))
             raise ExpressionError(
-                f"{name}() takes {want} argument(s), got {len(node.args)}{_where(node)}"
+                say("arguments", name=name, counts=want, n=len(node.args), where=_where(node))
             )
         return list(node.args)
     if isinstance(node, ast.Tuple) and node.elts:  # `1,5*x`, a decimal comma, was "a Tuple
         # expression at column 1 is not allowed": Python's word, where the tuple starts
-        raise ExpressionError(
-            f"a comma{_comma_where(node)} is not allowed: {DECIMAL_POINT}, and a function's "
-            f"arguments go in its brackets, as in leaky_relu(x, 0.1)"
-        )
+        raise ExpressionError(say("comma", where=_comma_where(node)))
     raise _refuse(node, _describe(node))
 
 
@@ -431,13 +439,14 @@ def _comma_where(node: ast.Tuple) -> str:
         chars = typed._chars(line, col)
         comma = typed.body[line - 1].find(",", chars)
         if comma >= 0:
-            return f" at {typed.at(line, comma + 1)}"
+            return say("at", place=typed.at(line, comma + 1))
     return _where(node)
 
 
 #: The operators the language leaves out, as typed (^ is a power in many calculators).
+_CARET = "^"  # said with its hint, that a power is written ** ("caret")
 _LEFT_OUT: dict[type[ast.operator], str] = {
-    ast.BitXor: "^ (a power is written **, as in x**2)",
+    ast.BitXor: _CARET,
     ast.Mod: "%",
     ast.FloorDiv: "//",
     ast.MatMult: "@",
@@ -449,21 +458,21 @@ _LEFT_OUT: dict[type[ast.operator], str] = {
 
 
 def _describe(node: ast.AST) -> str:
-    names = {
-        ast.Attribute: "attribute access",
+    names = {  # the phrase that names each
+        ast.Attribute: "attribute",
         ast.Subscript: "subscripting",
-        ast.Lambda: "a lambda",
-        ast.JoinedStr: "an f-string",
-        ast.Compare: "a comparison",
-        ast.BoolOp: "a boolean operator",
-        ast.IfExp: "a conditional expression",
-        ast.NamedExpr: "an assignment expression",
-        ast.Starred: "a starred expression",
+        ast.Lambda: "lambda",
+        ast.JoinedStr: "f_string",
+        ast.Compare: "comparison",
+        ast.BoolOp: "boolean",
+        ast.IfExp: "conditional",
+        ast.NamedExpr: "assignment",
+        ast.Starred: "starred",
     }
-    for kind, text in names.items():
+    for kind, key in names.items():
         if isinstance(node, kind):
-            return text
-    return f"a {type(node).__name__} expression"
+            return say(key)
+    return say("other_node", kind=type(node).__name__)
 
 
 def variable_names(text: str) -> list[str]:
@@ -503,17 +512,12 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
     given: dict[str, str] = {}
     for name, raw in variables.items():
         if not name.isidentifier():
-            raise ExpressionError(f"variable name {name!r} is not an identifier")
+            raise ExpressionError(say("not_identifier", name=name))
         if keyword.iskeyword(name):  # (a full-width spelling is a name to Python)
-            raise ExpressionError(
-                f"variable name {name!r} is a Python keyword, which an expression cannot "
-                f"use as a name: write {name}_, say"
-            )
+            raise ExpressionError(say("keyword_name", name=name))
         key = python_name(name)
         if key in given:
-            raise ExpressionError(
-                f"variable names {given[key]!r} and {name!r} are one name to Python ({key!r})"
-            )
+            raise ExpressionError(say("one_name", first=given[key], second=name, same=key))
         given[key] = name
         env[key] = raw if isinstance(raw, Value) else Value(raw, label=name)
     try:
@@ -527,7 +531,7 @@ def evaluate(text: str, variables: Mapping[str, Value | float]) -> Value:
     try:
         return Value(result, label="result")
     except (ValueError, TypeError) as exc:  # a constant expression that is not a float
-        raise ExpressionError(f"cannot evaluate: {exc}") from None
+        raise _cannot(exc, "") from None
 
 
 def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
@@ -535,22 +539,20 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
     if isinstance(node, ast.Constant):
         raw = node.value
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise _refuse(node, f"the constant {raw!r}")  # already refused by validation
+            raise _refuse(node, say("constant", value=repr(raw)))  # refused by validation
         try:
             value = float(raw)
         except OverflowError:  # an integer literal of 400 digits, say
             value = math.inf
         if not math.isfinite(value):  # 1e999: Python reads it as inf
+            largest = f"{sys.float_info.max:.4g}"
             raise ExpressionError(
-                f"the constant {_typed(node)}{_where(node)} is too large for a float "
-                f"(largest: {sys.float_info.max:.4g})"
+                say("constant_too_large", typed=_typed(node), where=_where(node), largest=largest)
             )
         return value
     if isinstance(node, ast.Name):
         if node.id not in env:
-            raise ExpressionError(
-                f"unknown name {node.id!r}{_where(node)} (give it a value: --set {node.id}=…)"
-            )
+            raise ExpressionError(say("unknown_name", name=node.id, where=_where(node)))
         return env[node.id]
     if isinstance(node, ast.BinOp):
         chain = []  # a + b + c: the left operands' chain in a loop, not by recursion
@@ -580,15 +582,15 @@ def _at(node: ast.AST, f: Callable[..., Scalar], *args: Any) -> Scalar:
     except ExpressionError:
         raise
     except (ArithmeticError, ValueError, TypeError) as exc:
-        raise _cannot(exc, f" {_typed(node)}{_where(node)}") from None
+        raise _cannot(exc, say("evaluated", typed=_typed(node), where=_where(node))) from None
 
 
 def _cannot(exc: BaseException, what: str) -> ExpressionError:
     """ "cannot evaluate{what}: why", in the engine's words (which name the op), or for
     Python's own float overflow, which names nothing, in ours."""
     plain_overflow = isinstance(exc, OverflowError) and not isinstance(exc, ValueError)
-    why = "a number is too large for a float" if plain_overflow else str(exc)
-    return ExpressionError(f"cannot evaluate{what}: {why}")
+    why = say("float_overflow") if plain_overflow else say("engine_says", said=exc)
+    return ExpressionError(say("cannot_evaluate", what=what, why=why))
 
 
 def _binary(node: ast.BinOp, a: Scalar, b: Scalar) -> Scalar:
@@ -597,10 +599,10 @@ def _binary(node: ast.BinOp, a: Scalar, b: Scalar) -> Scalar:
     later, blamed on the next op with a variable."""
     result = _BINARY[type(node.op)](a, b)
     if type(result) is float and not math.isfinite(result):
-        raise ExpressionError(
-            f"cannot evaluate {_typed(node)}{_where(node)}: {a!r} {_SYMBOLS[type(node.op)]} "
-            f"{b!r} overflows (largest float: {sys.float_info.max:.4g})"
-        )
+        operator, largest = _SYMBOLS[type(node.op)], f"{sys.float_info.max:.4g}"
+        why = say("overflows", a=a, operator=operator, b=b, largest=largest)
+        where = say("evaluated", typed=_typed(node), where=_where(node))
+        raise ExpressionError(say("cannot_evaluate", what=where, why=why))
     return result
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from autograd_mini import expr_words
 from autograd_mini.cli import main
 from autograd_mini.cli_words import MESSAGES, argv_language
 from autograd_mini.words import picture_language
@@ -26,11 +27,15 @@ def fields(phrase: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(phrase) if name}
 
 
-def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
-    assert set(MESSAGES) == {"en", "zh"}
-    assert MESSAGES["en"].keys() == MESSAGES["zh"].keys()
-    for key, en in MESSAGES["en"].items():
-        assert fields(en) == fields(MESSAGES["zh"][key]), key
+@pytest.mark.parametrize("table", [MESSAGES, expr_words.MESSAGES], ids=["command", "expression"])
+def test_every_message_exists_in_both_languages_with_the_same_fields(
+    table: dict[str, dict[str, str]],
+) -> None:
+    """The command's table, and the expression parser's (autograd_mini/expr_words.py)."""
+    assert set(table) == {"en", "zh"}
+    assert table["en"].keys() == table["zh"].keys()
+    for key, en in table["en"].items():
+        assert fields(en) == fields(table["zh"][key]), key
 
 
 def test_every_chinese_message_is_in_chinese() -> None:

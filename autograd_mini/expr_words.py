@@ -1,0 +1,246 @@
+"""The expression parser's words: its refusals and its hints, one table per language.
+
+``autograd-mini graph --lang zh`` (and a Chinese notebook, which calls
+``picture_language("zh")``) gives its own messages in Chinese (:mod:`autograd_mini.cli_words`);
+the expression's refusals — the ones a student meets most, a full-width bracket or ``2x`` —
+follow the same language: the thread's picture language (:func:`autograd_mini.words.current`).
+
+Python's own words for a syntax error (``exc.msg``) are translated where they are the
+common ones (:data:`PYTHON_SYNTAX`: each read whole, its parts named, so the Chinese says
+the same character and column); any other is quoted as Python said it,
+``SyntaxError「…」``, as the notebooks' checks quote an exception. The engine's own
+complaint about a value (``log of 0.0: …``, raised by the op table for every caller) is
+quoted so too: it is not this module's to translate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from autograd_mini.words import current
+
+__all__ = ["MESSAGES", "PYTHON_SYNTAX", "python_says", "say"]
+
+#: The parser's phrases by key; a field is filled with text already written (a repr, a
+#: number, a piece of the expression). Both languages have the same keys and fields
+#: (tests/test_expr_words.py checks it).
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "list": ", ",
+        "or": " or ",
+        # where, in the text as typed
+        "column": "column {column}",
+        "line_column": "line {line}, column {column}",
+        "end": "the end ({place})",
+        "at": " at {place}",
+        # before parsing
+        "not_str": "expression must be a str, got {kind}",
+        "too_long": "expression is {n} characters long (limit {limit})",
+        "empty": "expression is empty",
+        "null": "a null character at column {column}",
+        "too_deep": "expression is nested too deeply (limit {limit})",
+        # a syntax error, and its hints
+        "syntax": "syntax error at {place}: {why}{hint}",
+        "python_says": "{said}",
+        "keyword": " ({word!r} is a Python keyword, so it cannot be a name: write {word}_, say)",
+        "hint": " ({hint})",
+        "subscript": "a subscript cannot be part of a name: write {name} for {typed}",
+        "power": " (a power is written **)",
+        "power_for": " (a power is written **: {base}**{power} for {typed})",
+        "curly_quotes": (
+            " (curly quotes are text to the shell, not quotes: put the expression in "
+            "straight quotes, \" or ')"
+        ),
+        "signs": " (type {said}: an expression is typed with an English keyboard's signs)",
+        "sign_for": "{typed} for {sign}",
+        "signs_list": ", ",
+        "product": " (a product is written with *: {number}*{name} for {typed})",
+        # Python's common syntax errors (see PYTHON_SYNTAX)
+        "invalid_syntax": "invalid syntax",
+        "forgot_comma": "invalid syntax. Perhaps you forgot a comma?",
+        "invalid_character": "invalid character '{char}' ({code})",
+        "non_printable": "invalid non-printable character {code}",
+        "decimal_literal": "invalid decimal literal",
+        "never_closed": "'{bracket}' was never closed",
+        "unmatched": "unmatched '{bracket}'",
+        "mismatched": (
+            "closing parenthesis '{closing}' does not match opening parenthesis '{opening}'"
+        ),
+        "mismatched_line": (
+            "closing parenthesis '{closing}' does not match opening parenthesis "
+            "'{opening}' on line {line}"
+        ),
+        "leading_zeros": (
+            "leading zeros in decimal integer literals are not permitted; use an 0o prefix "
+            "for octal integers"
+        ),
+        "unterminated": "unterminated string literal (detected at line {line})",
+        "too_many_parentheses": "too many nested parentheses",
+        # what the language leaves out
+        "not_allowed": "{what}{where} is not allowed",
+        "constant": "the constant {value}",
+        "operator": "the operator {operator}",
+        "caret": "^ (a power is written **, as in x**2)",
+        "unary_operator": "the unary operator {operator}",
+        "call_of_other": "calling anything but a plain function name",
+        "keyword_argument": "a keyword argument to {name}()",
+        "starred_argument": "a starred argument to {name}()",
+        "attribute": "attribute access",
+        "subscripting": "subscripting",
+        "lambda": "a lambda",
+        "f_string": "an f-string",
+        "comparison": "a comparison",
+        "boolean": "a boolean operator",
+        "conditional": "a conditional expression",
+        "assignment": "an assignment expression",
+        "starred": "a starred expression",
+        "other_node": "a {kind} expression",
+        "unknown_function": "unknown function {name!r}{where}{also} (known: {known})",
+        "engine_name": ": the engine names it {name}",
+        "arguments": "{name}() takes {counts} argument(s), got {n}{where}",
+        "comma": (
+            "a comma{where} is not allowed: a decimal point is written ., as in 1.5, and a "
+            "function's arguments go in its brackets, as in leaky_relu(x, 0.1)"
+        ),
+        # evaluating
+        "not_identifier": "variable name {name!r} is not an identifier",
+        "keyword_name": (
+            "variable name {name!r} is a Python keyword, which an expression cannot use as "
+            "a name: write {name}_, say"
+        ),
+        "one_name": "variable names {first!r} and {second!r} are one name to Python ({same!r})",
+        "unknown_name": "unknown name {name!r}{where} (give it a value: --set {name}=…)",
+        "constant_too_large": (
+            "the constant {typed}{where} is too large for a float (largest: {largest})"
+        ),
+        "cannot_evaluate": "cannot evaluate{what}: {why}",
+        "evaluated": " {typed}{where}",
+        "engine_says": "{said}",
+        "float_overflow": "a number is too large for a float",
+        "overflows": "{a!r} {operator} {b!r} overflows (largest float: {largest})",
+    },
+    "zh": {
+        "list": "、",
+        "or": " 或 ",
+        "column": "第 {column} 列",
+        "line_column": "第 {line} 行第 {column} 列",
+        "end": "末尾（{place}）",
+        "at": "（{place}）",
+        "not_str": "表达式必须是 str，得到的是 {kind}",
+        "too_long": "表达式有 {n} 个字符，太长了（上限 {limit}）",
+        "empty": "表达式是空的",
+        "null": "第 {column} 列有一个空字符（U+0000）",
+        "too_deep": "表达式嵌套得太深（上限 {limit} 层）",
+        "syntax": "语法错误，在{place}：{why}{hint}",
+        "python_says": "Python 说 SyntaxError「{said}」",
+        "keyword": "（{word!r} 是 Python 的关键字，不能用作名字：可以写成 {word}_）",
+        "hint": "（{hint}）",
+        "subscript": "下标不能是名字的一部分：{typed} 请写作 {name}",
+        "power": "（乘方写作 **）",
+        "power_for": "（乘方写作 **：{typed} 请写作 {base}**{power}）",
+        "curly_quotes": (
+            "（弯引号对 shell 来说只是文字，不是引号：请把表达式放在直引号 \" 或 ' 里）"
+        ),
+        "signs": "（{said}：表达式要用英文键盘的符号输入）",
+        "sign_for": "把 {sign} 换成 {typed}",
+        "signs_list": "；",  # (、 may be one of the signs)
+        "product": "（乘法要写出 *：{typed} 请写作 {number}*{name}）",
+        "invalid_syntax": "无效的语法",
+        "forgot_comma": "无效的语法：是不是漏了一个逗号？",
+        "invalid_character": "无效的字符 '{char}'（{code}）",
+        "non_printable": "无效的不可见字符 {code}",
+        "decimal_literal": "无效的数字写法",
+        "never_closed": "'{bracket}' 没有配对的右括号",
+        "unmatched": "'{bracket}' 没有配对的左括号",
+        "mismatched": "右括号 '{closing}' 和左括号 '{opening}' 不配对",
+        "mismatched_line": "右括号 '{closing}' 和第 {line} 行的左括号 '{opening}' 不配对",
+        "leading_zeros": "十进制整数不能以 0 开头（八进制数要加前缀 0o）",
+        "unterminated": "字符串没有结束的引号（在第 {line} 行发现）",
+        "too_many_parentheses": "嵌套的括号太多了",
+        "not_allowed": "{what}{where}是不允许的",
+        "constant": "常量 {value}",
+        "operator": "运算符 {operator}",
+        "caret": "^（乘方写作 **，如 x**2）",
+        "unary_operator": "一元运算符 {operator}",
+        "call_of_other": "调用函数名以外的东西",
+        "keyword_argument": "给 {name}() 的关键字参数",
+        "starred_argument": "给 {name}() 的带星号的参数",
+        "attribute": "属性访问",
+        "subscripting": "下标取值",
+        "lambda": "lambda 表达式",
+        "f_string": "f 字符串",
+        "comparison": "比较",
+        "boolean": "布尔运算符",
+        "conditional": "条件表达式",
+        "assignment": "赋值表达式",
+        "starred": "带星号的表达式",
+        "other_node": "{kind} 表达式",
+        "unknown_function": "未知的函数 {name!r}{where}{also}；已知的函数：{known}",
+        "engine_name": "：引擎里它叫 {name}",
+        "arguments": "{name}() 接受 {counts} 个参数，这里给了 {n} 个{where}",
+        "comma": (
+            "不允许逗号{where}：小数点写作 .，如 1.5；函数的参数写在它的括号里，"
+            "如 leaky_relu(x, 0.1)"
+        ),
+        "not_identifier": "变量名 {name!r} 不是 Python 的标识符",
+        "keyword_name": (
+            "变量名 {name!r} 是 Python 的关键字，表达式不能用它作名字：可以写成 {name}_"
+        ),
+        "one_name": "变量名 {first!r} 和 {second!r} 在 Python 看来是同一个名字（{same!r}）",
+        "unknown_name": "未知的名字 {name!r}{where}，请用 --set {name}=… 给它一个值",
+        "constant_too_large": "常量 {typed}{where}超出了浮点数的范围（最大：{largest}）",
+        "cannot_evaluate": "无法计算{what}：{why}",
+        "evaluated": " {typed}{where}",
+        "engine_says": "引擎说「{said}」",
+        "float_overflow": "有一个数超出了浮点数的范围",
+        "overflows": "{a!r} {operator} {b!r} 溢出了（最大的浮点数：{largest}）",
+    },
+}
+
+#: Python's common syntax errors, read whole: the key of the phrase that says each (its
+#: English phrase is Python's own text, its fields the parts read here). Another message
+#: is quoted as Python said it ("python_says").
+PYTHON_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"invalid syntax", "invalid_syntax"),
+        (r"invalid syntax\. Perhaps you forgot a comma\?", "forgot_comma"),
+        (r"invalid character '(?P<char>.)' \((?P<code>U\+[0-9A-F]{4,6})\)", "invalid_character"),
+        (r"invalid non-printable character (?P<code>U\+[0-9A-F]{4,6})", "non_printable"),
+        (r"invalid decimal literal", "decimal_literal"),
+        (r"'(?P<bracket>[(\[{])' was never closed", "never_closed"),
+        (r"unmatched '(?P<bracket>[)\]}])'", "unmatched"),
+        (
+            r"closing parenthesis '(?P<closing>[)\]}])' does not match opening "
+            r"parenthesis '(?P<opening>[(\[{])'",
+            "mismatched",
+        ),
+        (
+            r"closing parenthesis '(?P<closing>[)\]}])' does not match opening "
+            r"parenthesis '(?P<opening>[(\[{])' on line (?P<line>\d+)",
+            "mismatched_line",
+        ),
+        (
+            r"leading zeros in decimal integer literals are not permitted; use an 0o "
+            r"prefix for octal integers",
+            "leading_zeros",
+        ),
+        (r"unterminated string literal \(detected at line (?P<line>\d+)\)", "unterminated"),
+        (r"too many nested parentheses", "too_many_parentheses"),
+    )
+)
+
+
+def say(key: str, **values: object) -> str:
+    """``key``'s phrase in this thread's picture language, its fields filled as given."""
+    return MESSAGES[current().language][key].format(**values)
+
+
+def python_says(msg: str) -> str:
+    """Python's syntax error message ``msg`` in this thread's language: said by its
+    phrase where it is a common one, else quoted (English: as Python said it)."""
+    for pattern, key in PYTHON_SYNTAX:
+        found = pattern.fullmatch(msg)
+        if found:
+            return say(key, **found.groupdict())
+    return say("python_says", said=msg)

@@ -1,0 +1,291 @@
+"""The expression parser in Chinese: under `graph --lang zh` (or a thread whose picture
+language is Chinese) its refusals and hints are Chinese, naming the same column, the same
+character and the same fix as the English, which stays as it was.
+
+Oracles: the messages written out here by hand in both languages, and Python's own syntax error
+messages read from ast.parse. (Both languages have the same keys and fields: checked with
+the command's table, in tests/test_cli_words.py.)"""
+
+from __future__ import annotations
+
+import ast
+import re
+import threading
+
+import pytest
+
+from autograd_mini.cli import main
+from autograd_mini.expr import ExpressionError, evaluate
+from autograd_mini.expr_words import MESSAGES, PYTHON_SYNTAX
+from autograd_mini.words import picture_language
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Latin words a Chinese phrase may spell: code, names and what a student types
+CODE_WORDS = {"Python", "SyntaxError", "shell", "str", "lambda", "set", "sqrt", "leaky_relu"}
+
+
+def test_every_chinese_message_is_in_chinese() -> None:
+    """A Chinese phrase with words has Chinese ones, and no English word but code's."""
+    for key, zh in MESSAGES["zh"].items():
+        text = re.sub(r"\{[^}]*\}|「[^」]*」", " ", zh)
+        if re.search(r"[^\W\d_]", text):
+            assert CJK.search(text), key
+        left = set(re.findall(r"[A-Za-z_]{3,}", text)) - CODE_WORDS
+        assert not left, (key, left)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("x+", "invalid syntax"),
+        ("f(a b)", "invalid syntax. Perhaps you forgot a comma?"),
+        ("（x", "invalid character '（' (U+FF08)"),
+        ("x\u00a0+1", "invalid non-printable character U+00A0"),
+        ("2x", "invalid decimal literal"),
+        ("(x", "'(' was never closed"),
+        ("x)", "unmatched ')'"),
+        ("x[1)", "closing parenthesis ')' does not match opening parenthesis '['"),
+        ("x[1\n)", "closing parenthesis ')' does not match opening parenthesis '[' on line 1"),
+        (
+            "01",
+            "leading zeros in decimal integer literals are not permitted; use an 0o prefix "
+            "for octal integers",
+        ),
+        ("'a", "unterminated string literal (detected at line 1)"),
+        ("(" * 201 + "x" + ")" * 201, "too many nested parentheses"),
+    ],
+)
+def test_each_translated_python_message_is_read_whole(typed: str, message: str) -> None:
+    """Python's own message (as this Python says it) is read by exactly one pattern, and
+    its English phrase, filled with what was read, is Python's message again."""
+    with pytest.raises(SyntaxError) as raised:
+        ast.parse(typed, mode="eval")
+    assert raised.value.msg == message
+    found = [(p.fullmatch(message), key) for p, key in PYTHON_SYNTAX if p.fullmatch(message)]
+    assert len(found) == 1, found
+    read, key = found[0]
+    assert read is not None
+    assert MESSAGES["en"][key].format(**read.groupdict()) == message
+
+
+#: (expression, --set values, the English error, the Chinese error), each written out by
+#: hand: the same column, character and hint in both
+CASES = [
+    (
+        "（x+1）*2",
+        ["x=1"],
+        "syntax error at column 1: invalid character '（' (U+FF08) (type ( for （, ) for ）: "
+        "an expression is typed with an English keyboard's signs)",
+        "语法错误，在第 1 列：无效的字符 '（'（U+FF08）（把 （ 换成 (；把 ） 换成 )："
+        "表达式要用英文键盘的符号输入）",
+    ),
+    (
+        "x×2÷y",
+        ["x=1", "y=2"],
+        "syntax error at column 2: invalid character '×' (U+00D7) (type * for ×, / for ÷: "
+        "an expression is typed with an English keyboard's signs)",
+        "语法错误，在第 2 列：无效的字符 '×'（U+00D7）（把 × 换成 *；把 ÷ 换成 /："
+        "表达式要用英文键盘的符号输入）",
+    ),
+    (
+        "x−√y",
+        ["x=1", "y=2"],
+        "syntax error at column 2: invalid character '−' (U+2212) (type - for −, sqrt(…) "
+        "for √: an expression is typed with an English keyboard's signs)",
+        "语法错误，在第 2 列：无效的字符 '−'（U+2212）（把 − 换成 -；把 √ 换成 sqrt(…)："
+        "表达式要用英文键盘的符号输入）",
+    ),
+    (
+        "leaky_relu(x，０.1)",
+        ["x=1"],
+        "syntax error at column 13: invalid character '，' (U+FF0C) (type , for ，, 0 for ０: "
+        "an expression is typed with an English keyboard's signs)",
+        "语法错误，在第 13 列：无效的字符 '，'（U+FF0C）（把 ， 换成 ,；把 ０ 换成 0："
+        "表达式要用英文键盘的符号输入）",
+    ),
+    (
+        "\u201cx+1\u201d",
+        ["x=1"],
+        "syntax error at column 1: invalid character '\u201c' (U+201C) (curly quotes are "
+        "text to the shell, not quotes: put the expression in straight quotes, \" or ')",
+        "语法错误，在第 1 列：无效的字符 '\u201c'（U+201C）（弯引号对 shell 来说只是文字，"
+        "不是引号：请把表达式放在直引号 \" 或 ' 里）",
+    ),
+    (
+        "3 + 2x",
+        ["x=1"],
+        "syntax error at column 5: invalid decimal literal (a product is written with *: "
+        "2*x for 2x)",
+        "语法错误，在第 5 列：无效的数字写法（乘法要写出 *：2x 请写作 2*x）",
+    ),
+    (
+        "x² + 1",
+        ["x=1"],
+        "syntax error at column 2: invalid character '²' (U+00B2) (a power is written **: "
+        "x**2 for x²)",
+        "语法错误，在第 2 列：无效的字符 '²'（U+00B2）（乘方写作 **：x² 请写作 x**2）",
+    ),
+    (
+        "w₁*x",
+        ["x=1"],
+        "syntax error at column 2: invalid character '₁' (U+2081) (a subscript cannot be "
+        "part of a name: write w1 for w₁)",
+        "语法错误，在第 2 列：无效的字符 '₁'（U+2081）（下标不能是名字的一部分：w₁ 请写作 w1）",
+    ),
+    (
+        "ln(x)",
+        ["x=1"],
+        "unknown function 'ln' at column 1: the engine names it log (known: {en})",
+        "未知的函数 'ln'（第 1 列）：引擎里它叫 log；已知的函数：{zh}",
+    ),
+    (
+        "2*σ(x)",
+        ["x=1"],
+        "unknown function 'σ' at column 3: the engine names it sigmoid (known: {en})",
+        "未知的函数 'σ'（第 3 列）：引擎里它叫 sigmoid；已知的函数：{zh}",
+    ),
+    (
+        "1,5*x",
+        ["x=1"],
+        "a comma at column 2 is not allowed: a decimal point is written ., as in 1.5, and a "
+        "function's arguments go in its brackets, as in leaky_relu(x, 0.1)",
+        "不允许逗号（第 2 列）：小数点写作 .，如 1.5；函数的参数写在它的括号里，"
+        "如 leaky_relu(x, 0.1)",
+    ),
+    (
+        "x +",
+        ["x=1"],
+        "syntax error at the end (column 4): invalid syntax",
+        "语法错误，在末尾（第 4 列）：无效的语法",
+    ),
+    (
+        "(x+1",
+        ["x=1"],
+        "syntax error at column 1: '(' was never closed",
+        "语法错误，在第 1 列：'(' 没有配对的右括号",
+    ),
+    (
+        "x+1)",
+        ["x=1"],
+        "syntax error at column 4: unmatched ')'",
+        "语法错误，在第 4 列：')' 没有配对的左括号",
+    ),
+    (
+        "x ^ 2",
+        ["x=1"],
+        "the operator ^ (a power is written **, as in x**2) at column 3 is not allowed",
+        "运算符 ^（乘方写作 **，如 x**2）（第 3 列）是不允许的",
+    ),
+    (
+        "x.y",
+        ["x=1"],
+        "attribute access at column 1 is not allowed",
+        "属性访问（第 1 列）是不允许的",
+    ),
+    (
+        "lambda: x",
+        ["x=1"],
+        "a lambda at column 1 is not allowed",
+        "lambda 表达式（第 1 列）是不允许的",
+    ),
+    (
+        "sin(x, x)",
+        ["x=1"],
+        "sin() takes 1 argument(s), got 2 at column 1",
+        "sin() 接受 1 个参数，这里给了 2 个（第 1 列）",
+    ),
+    (
+        "x + if",
+        ["x=1"],
+        "syntax error at column 5: invalid syntax ('if' is a Python keyword, so it cannot be "
+        "a name: write if_, say)",
+        "语法错误，在第 5 列：无效的语法（'if' 是 Python 的关键字，不能用作名字：可以写成 if_）",
+    ),
+    ("   ", [], "expression is empty", "表达式是空的"),
+    (
+        "x*1e999",
+        ["x=1"],
+        "the constant 1e999 at column 3 is too large for a float (largest: 1.798e+308)",
+        "常量 1e999（第 3 列）超出了浮点数的范围（最大：1.798e+308）",
+    ),
+    (
+        "x + 1e300*1e300",
+        ["x=1"],
+        "cannot evaluate 1e300*1e300 at column 5: 1e+300 * 1e+300 overflows (largest float: "
+        "1.798e+308)",
+        "无法计算 1e300*1e300（第 5 列）：1e+300 * 1e+300 溢出了（最大的浮点数：1.798e+308）",
+    ),
+    (
+        "x + 1/0",
+        ["x=1"],
+        "cannot evaluate 1/0 at column 5: float division by zero",
+        "无法计算 1/0（第 5 列）：引擎说「float division by zero」",
+    ),
+    (
+        "(x +\n y.z)",
+        ["x=1"],
+        "attribute access at line 2, column 2 is not allowed",
+        "属性访问（第 2 行第 2 列）是不允许的",
+    ),
+]
+KNOWN = ["abs", "cos", "exp", "leaky_relu", "log", "logaddexp", "relu", "sigmoid"]
+KNOWN += ["sigmoid_slope", "sin", "softplus", "sqrt", "tanh"]
+
+
+@pytest.mark.parametrize(("typed", "values", "en", "zh"), CASES, ids=[c[0] for c in CASES])
+def test_a_bad_expression_is_told_in_the_language_asked(
+    typed: str, values: list[str], en: str, zh: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph '（x+1）*2' --lang zh` said "语法错误…" nowhere: "syntax error at column 1:
+    invalid character '（' (U+FF08) (type ( for （ …)" after "autograd-mini graph：错误："."""
+    en = en.replace("{en}", ", ".join(KNOWN))
+    zh = zh.replace("{zh}", "、".join(KNOWN))
+    for lang, want in (
+        ("en", f"autograd-mini graph: error: {en}"),
+        ("zh", f"autograd-mini graph：错误：{zh}"),
+    ):
+        argv = ["graph", typed, *(["--set", *values] if values else []), "--lang", lang]
+        assert main(argv) == 2
+        said = capsys.readouterr().err.strip()
+        assert said == " ".join(want.split()), said  # (_fail puts the lines on one)
+
+
+def test_the_library_follows_the_thread_and_another_thread_stays_english() -> None:
+    """evaluate() in a Chinese thread (a Chinese notebook) refuses in Chinese; an English
+    thread meanwhile in English."""
+    heard: list[str] = []
+    inside = threading.Event()
+    done = threading.Event()
+
+    def english() -> None:
+        inside.wait(10)
+        try:
+            evaluate("x²", {"x": 1.0})
+        except ExpressionError as exc:
+            heard.append(str(exc))
+        done.set()
+
+    other = threading.Thread(target=english)
+    other.start()
+    with picture_language("zh"), pytest.raises(ExpressionError) as mine:
+        inside.set()
+        done.wait(10)
+        evaluate("x²", {"x": 1.0})
+    other.join()
+    assert str(mine.value) == (
+        "语法错误，在第 2 列：无效的字符 '²'（U+00B2）（乘方写作 **：x² 请写作 x**2）"
+    )
+    assert heard == [
+        "syntax error at column 2: invalid character '²' (U+00B2) (a power is written **: "
+        "x**2 for x²)"
+    ]
+
+
+def test_a_subscript_in_a_set_name_is_told_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--set x₁=3 --lang zh` put the parser's English hint inside the Chinese message:
+    "'x₁' 不是 Python 能读的名字（a subscript cannot be part of a name: write x1 for x₁）"."""
+    assert main(["graph", "x1", "--set", "x₁=3", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "autograd-mini graph：错误：--set 'x₁=3'：'x₁' 不是 Python 能读的名字"
+        "（下标不能是名字的一部分：x₁ 请写作 x1）"
+    )
