@@ -34,7 +34,6 @@ from autograd_mini.ops import OPS, Op, domain_message
 from autograd_mini.value import Value, apply, no_grad
 
 __all__ = [
-    "DECIMAL_POINT",
     "FUNCTIONS",
     "MAX_DEPTH",
     "MAX_LENGTH",
@@ -201,8 +200,6 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: superscript digits and minus: a power, as a textbook writes x² and x⁻¹ (the command
 #: line's --set reads them too)
 RAISED = _SUPERSCRIPTS + "⁻"
-#: what a decimal comma (1,5) is told, in an expression and in a --set value
-DECIMAL_POINT = "a decimal point is written ., as in 1.5"
 #: a name's characters but for superscripts (x₁ is the name x1, x² the power x**2)
 _NAME_PART = rf"[^\W{_SUPERSCRIPTS}]"
 #: a power as a textbook writes it: digits raised, perhaps a raised minus (x⁻¹)
