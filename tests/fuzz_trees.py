@@ -57,9 +57,14 @@ class Grower:
         return e * (1 + s)
 
 
-def magnitude(rng: random.Random) -> float:
-    """A float whose size is drawn log-uniformly over most of the range, or a small one."""
+def magnitude(rng: random.Random) -> float | int:
+    """A float whose size is drawn log-uniformly over most of the range, or a small one;
+    now and then −0.0 or a Python int (the engine takes ints as arguments too)."""
     r = rng.random()
+    if r < 0.04:
+        return -0.0
+    if r < 0.1:
+        return rng.choice((-3, -1, 2, 5, 10**15))
     if r < 0.5:
         x = rng.uniform(-3.0, 3.0)
     elif r < 0.8:
@@ -171,6 +176,7 @@ KINDS = (
 
 
 def grow(rng: random.Random, xs: tuple[float, ...], steps: int) -> tuple[Node, Grower]:
+    mp.dps = 400  # the exact values the tree is grown by: the same whatever ran before
     g = Grower(rng, xs)
     for i, x in enumerate(xs):
         g.nodes.append(Node(lambda L, i=i: L[i], X[i], mpv(x), f"x{i}"))
@@ -198,6 +204,18 @@ def pick(g: Grower) -> Node:
     return node if node.expr.is_Number else replace(node, expr=g.perturb(node.expr))
 
 
+def floats_agree(a: Node, g: Grower) -> bool:
+    """The engine's float for ``a`` is on the same side of a kink as the exact value: a
+    kinked op enters sympy as one branch, with no spread to see a float on the other
+    (cos(x1 + 1000.0) at x1 = −8.9e248, where the float sum is x1: the cosine of
+    another number)."""
+    try:
+        got = a.build([Value(x) for x in g.xs]).data
+    except ValueError:  # OpOverflow, DomainError…: the engine's own verdict, later
+        return False
+    return bool(abs(got - a.value) < abs(a.value) / 2)
+
+
 def propose(g: Grower) -> Node | None:
     rng = g.rng
     kind = rng.choice(KINDS)
@@ -217,7 +235,7 @@ def propose(g: Grower) -> Node | None:
             f"{kind}({a.text})",
         )
     if kind in KINK1:
-        if abs(va) < margin * (1 + abs(va)) or abs(va) < 1e-6:
+        if abs(va) < margin * (1 + abs(va)) or abs(va) < 1e-6 or not floats_agree(a, g):
             return None
         pos = va > 0
         if kind == "relu":
@@ -307,7 +325,7 @@ def propose(g: Grower) -> Node | None:
             f"{name}({a.text}, {b.text})",
         )
     if kind in ("leaky", "leakyv", "leaky_slope"):
-        if abs(va) < 1e-6:
+        if abs(va) < 1e-6 or not floats_agree(a, g):
             return None
         pos = va > 0
         if kind == "leaky":

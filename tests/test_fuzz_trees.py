@@ -1,7 +1,7 @@
 """Random expression trees over every op of the table, at magnitudes from 1e-300 to
-1e300, against sympy evaluated by mpmath at 400 digits (``fuzz_trees.py``): the value,
-the reverse-mode gradient, forward mode (one jvp per input), the Hessian and a traced
-replay's value and gradient.
+1e300 (some inputs −0.0 or Python ints), against sympy evaluated by mpmath at 400
+digits (``fuzz_trees.py``): the value, the reverse-mode gradient, forward mode (one
+jvp per input), the Hessian and a traced replay's value and gradient.
 
 The tolerance of each number is the oracle's own (see :func:`fuzz_trees.oracle`): 64×
 the spread of the exact result when every node and every read of a node is moved by a
@@ -17,7 +17,11 @@ limits, not bugs (checked by hand, each is within a few rounding errors of its t
   twice and divided out): the two paths cancel to 8e-159, not 0, and 8e-159·∞ is an
   InfiniteDerivative naming the node; forward mode and hessian meet the infinite
   local derivative wherever a tangent flows through it, where the reverse pass takes
-  0·∞ as 0 (the known decision): both are errors, never a silent number.
+  0·∞ as 0 (the known decision): both are errors, never a silent number;
+- the tolerance cannot see terms sympy's algebra cancels: sin(S)/sin(S) with S read
+  twice is 1 to sympy, whose Hessian is then exactly 0, while the engine's terms are
+  of size ∂S/∂x ≈ 1.9e6 and leave 3.9e-10 (seed 139 of a wider sweep; the 40 seeds
+  here stay clear of it).
 """
 
 from __future__ import annotations
@@ -57,6 +61,14 @@ def engine(what: str, thunk: Any, case: str) -> Any:
     except HONEST as e:  # an intermediate derivative beyond a float: said, with the node
         assert "node" in str(e), (case, what, e)  # says where
         return None
+
+
+@pytest.fixture(autouse=True)
+def _keep_precision() -> Any:
+    """The trees are grown and judged at 400 digits; other tests keep mpmath's own."""
+    dps = mpmath.mp.dps
+    yield
+    mpmath.mp.dps = dps
 
 
 @pytest.mark.parametrize("seed", SEEDS)
