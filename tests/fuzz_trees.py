@@ -14,6 +14,7 @@ op's result by a rounding error is how far a float evaluation may honestly be of
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -79,6 +80,15 @@ CONSTS = (2.0, -1.5, 0.5, 3.0, 0.25, -2.0, 1e-3, 1e3, 7.0)
 POW_EXPONENTS = (2, 3, -1, -2, 0.5, 1.5, -0.5, 1 / 3, 2.5, -3, 4, 0.1, 10)
 
 
+#: The four operators, for Values, sympy and mpmath alike.
+ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "div": operator.truediv,
+}
+
+
 def in_float(v: Any) -> bool:
     return v == 0 or (TINY <= abs(v) <= BIG)
 
@@ -97,10 +107,7 @@ def smooth_sym(name: str, a: sp.Expr, b: sp.Expr | None) -> sp.Expr:
         "neg": lambda: -a,
         "logaddexp": lambda: sp.log(sp.exp(a) + sp.exp(b)),
         "pow_log": lambda: a**b * sp.log(a),
-        "add": lambda: a + b,
-        "sub": lambda: a - b,
-        "mul": lambda: a * b,
-        "div": lambda: a / b,
+        **{k: lambda f=f: f(a, b) for k, f in ARITH.items()},
         "pow": lambda: a**b,
     }[name]()
 
@@ -132,14 +139,8 @@ def mp_eval(name: str, a: Any, b: Any = None) -> Any:
             return mpmath.log(mpmath.exp(a) + mpmath.exp(b))
         if name == "pow_log":
             return a**b * mpmath.log(a) if a > 0 else None
-        if name == "add":
-            return a + b
-        if name == "sub":
-            return a - b
-        if name == "mul":
-            return a * b
-        if name == "div":
-            return a / b if b != 0 else None
+        if name in ARITH:
+            return None if name == "div" and b == 0 else ARITH[name](a, b)
         if name == "pow":
             if a > 0:
                 return a**b
@@ -415,15 +416,7 @@ def _unary(k: str, a: Value) -> Value:
 
 
 def _binary(k: str, a: Any, b: Any) -> Any:
-    if k == "add":
-        return a + b
-    if k == "sub":
-        return a - b
-    if k == "mul":
-        return a * b
-    if k == "div":
-        return a / b
-    return apply(k, a, b)
+    return ARITH[k](a, b) if k in ARITH else apply(k, a, b)
 
 
 # --------------------------------------------------------------------------- the oracle
