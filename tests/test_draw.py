@@ -850,6 +850,59 @@ def test_an_inputs_box_of_named_and_unnamed_inputs_says_how_many_are_unnamed() -
             assert f"<TD>10 named {span} + 10 unnamed</TD>" in source, collapse
 
 
+def _skip_network(n: int, named: bool, read_by_loss: bool) -> Value:
+    """3 tanh neurons on n inputs, then one tanh neuron on their 3 outputs and the same n
+    inputs (a skip connection), built by hand with Values; the first input squared is
+    added to the output where ``read_by_loss`` (read outside the layers too)."""
+    xs = [Value(0.1 + 0.01 * k, label=f"x{k + 1}" if named else "") for k in range(n)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(n)], xs, Value(0.1)).tanh() for j in range(3)
+    ]
+    out = dot([Value(0.2) for _ in range(3 + n)], hidden + xs, Value(0.0)).tanh()
+    return out + xs[0] * xs[0] if read_by_loss else out
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named: bool) -> None:
+    """collapse='layer' of a network whose 12 inputs feed layer 1 and, skipping it,
+    layer 2 drew each input as a box of its own (12 boxes, 24 edges beside two layer
+    boxes; 784 skipped pixels would be 784 boxes): an input read by a second layer was
+    not the first layer's to fold. The inputs are now one box, in the first layer's
+    place, with one edge to each layer reading them. Read by a loss term too, an input
+    is still drawn as itself; a few named ones each as itself, with an edge to each
+    layer. Oracle: the network as built (12 inputs, layers of 3 and 1 neurons)."""
+    out = _skip_network(12, named, read_by_loss=False)
+    svg = draw_graph(out, collapse="layer").svg()
+    assert svg.count('class="node"') == 3
+    box, edges = _node_and_edges(svg, "12 inputs")
+    span = ["x1 … x12"] if named else []
+    assert box[1 : 1 + len(span)] == span, box
+    assert edges == {
+        "12 inputs->layer 1": ["12 values"],
+        "12 inputs->layer 2": ["12 values"],
+        "layer 1->layer 2": ["3 values"],
+    }
+    out = _skip_network(12, named, read_by_loss=True)
+    svg = draw_graph(out, collapse="layer").svg()
+    box, edges = _node_and_edges(svg, "11 inputs")
+    assert box[1 : 1 + len(span)] == (["x2 … x12"] if named else []), box
+    assert edges["11 inputs->layer 1"] == edges["11 inputs->layer 2"] == ["11 values"]
+    first = "x1" if named else "data 0.1000"  # x1 = 0.1 as built
+    assert {k for k in edges if k.startswith(f"{first}->")} == {
+        f"{first}->layer 1",
+        f"{first}->layer 2",
+        f"{first}->×",
+    }
+    if named:
+        few = _skip_network(3, named, read_by_loss=False)
+        svg = draw_graph(few, collapse="layer").svg()
+        assert svg.count('class="node"') == 5
+        _, edges = _node_and_edges(svg, "x1")
+        for k in (1, 2, 3):
+            assert edges[f"x{k}->layer 1"] == ["1 value"]
+            assert f"x{k}->layer 2" in edges
+
+
 def test_only_a_network_is_drawn_with_merged_edges() -> None:
     """Edges meeting at one end merged into a trunk (Graphviz's concentrate) halve a
     folded network's height; a 30-step chain or a third derivative folded the same way
