@@ -22,7 +22,8 @@ Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide no
 neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
 network one box per layer, the inputs at the left (at the top where only upright fits
 the column) in a box of their own (named ones each in theirs while there are
-``collapse_threshold`` or fewer; more fold in, named as a range "x1 … x784");
+``collapse_threshold`` or fewer; more fold in, named as a range "x1 … x784" or listed,
+"age, height, … f16");
 ``"expr"`` folds every value used only once into the value that uses it, which keeps
 the picture of a big non-network graph (a 6th derivative) to its shared structure.
 ``max_nodes`` refuses a picture that would be unreadable and says which fold applies.
