@@ -22,7 +22,8 @@ Large graphs: ``collapse="inputs"`` summarises the many leaf inputs of a wide no
 neuron's weights) as one box; ``"neuron"`` also clusters each neuron; ``"layer"`` draws a
 network one box per layer, the inputs at the left (at the top where only upright fits
 the column) in a box of their own (named ones each in theirs while there are
-``collapse_threshold`` or fewer; more fold in, named as a range "x1 … x784");
+``collapse_threshold`` or fewer; more fold in, named as a range "x1 … x784" or listed,
+"age, height, … f16");
 ``"expr"`` folds every value used only once into the value that uses it, which keeps
 the picture of a big non-network graph (a 6th derivative) to its shared structure.
 ``max_nodes`` refuses a picture that would be unreadable and says which fold applies.
@@ -624,12 +625,11 @@ def scene(
                 layer_of[m] = fold
             folds.append(fold)
         sources: list[Fold] = []
-        for fold in folds:
-            # the leaves the layer's neurons multiply their weights with, in the order
-            # the neurons read them (an ordered set: the inputs box's names run as the
-            # input does, "x1 … x784"; by seq, the leaves made together tie and read
-            # "x374 … x663")
-            inputs = dict.fromkeys(
+        # the leaves each layer's neurons multiply their weights with, in the order the
+        # neurons read them (an ordered set: the inputs box's names run as the input
+        # does, "x1 … x784"; by seq, the leaves made together tie and read "x374 … x663")
+        reads = {
+            fold: dict.fromkeys(
                 p
                 for d in fold.members
                 if d.op == "dot"
@@ -637,14 +637,30 @@ def scene(
                 if role == "x"
                 for p in d.parents[start:stop]
             )
-            # named inputs (x1, x2, …) read by this layer alone are each drawn as a box
-            # while there are few (collapse_threshold or fewer); more fold with the
-            # unnamed ones into the layer's inputs box, which names them "x1 … x784":
-            # 784 named pixels were 784 boxes beside three layer boxes
+            for fold in folds
+        }
+
+        def data_only(p: Value, fold: Fold) -> bool:
+            """Whether ``p`` is read by layers alone, as their data (an x) where by
+            another layer than ``fold``: a skip connection's input (x into layer 1 and
+            layer 2) goes into the inputs box of the first layer reading it, with an
+            edge to each layer (drawn each as itself, 784 skipped pixels were 784
+            boxes); read by a loss too, or as another layer's weight, it is drawn."""
+            users = (layer_of.get(c) for c, _ in uses[p])
+            return all(u is fold or (u is not None and p in reads[u]) for u in users)
+
+        for fold in folds:
+            inputs = reads[fold]
+            # named inputs (x1, x2, …) read as data by layers alone are each drawn as a
+            # box while there are few (collapse_threshold or fewer); more fold with the
+            # unnamed ones into the inputs box of the first layer reading them, which
+            # names them "x1 … x784": 784 named pixels were 784 boxes beside three
+            # layer boxes (one in an earlier layer's box, ``layer_of``, is no longer
+            # this layer's to draw)
             labelled = {
                 p
                 for p in inputs
-                if p.label and not p.parents and all(layer_of.get(c) is fold for c, _ in uses[p])
+                if p.label and not p.parents and p not in layer_of and data_only(p, fold)
             }
             many_named = len(labelled) > collapse_threshold
             own: set[Value] = set()
@@ -654,11 +670,11 @@ def scene(
                         continue
                     users = [layer_of.get(c) for c, _ in uses[p]]
                     if p in inputs:
-                        # an input is the layer's only while nothing else reads it, and
-                        # unnamed or one of many named: a few labelled ones (x1) are
-                        # drawn each as itself (left out of the inputs box, a labelled
-                        # one was left out of the picture)
-                        if (p.label and not many_named) or any(u is not fold for u in users):
+                        # an input is the layer's while only layers read it, as their
+                        # data, and it is unnamed or one of many named: a few labelled
+                        # ones (x1) are drawn each as itself (left out of the inputs
+                        # box, a labelled one was left out of the picture)
+                        if p in layer_of or (p.label and not many_named) or not data_only(p, fold):
                             continue
                     elif any(u is not fold and u is not None for u in users):
                         continue  # a parameter of two layers

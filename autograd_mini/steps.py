@@ -499,29 +499,27 @@ def spoken(
     seed on the output. Values are named as the picture names them, numbers written in
     its format, words in ``words``' language; ``total`` is the number of steps.
 
-    A row of a table named by its place is said with its table: "w₁ of z=-0.005558"
-    (the caption's "w₁" is read beside the picture, where the red edge shows which):
-    2-3-1 has a w₁ in each of its four neurons, and a listener heard "the gradient of
-    w₁ is now -0.5536", then 0.02976, … — one value adding up, to the ear. Said once a
-    frame, where the edge is named, and "w₁" after it: said each time, a 2-3-1 frame
-    named "w₁ of z=0.2302" four times (its words 19 % more in English, 29 % in
-    Chinese)."""
+    A row of a table named by its place is said with its table: "from z=-0.005558 to
+    its row w₁" (the caption's "w₁" is read beside the picture, where the red edge
+    shows which): 2-3-1 has a w₁ in each of its four neurons, and a listener heard "the
+    gradient of w₁ is now -0.5536", then 0.02976, … — one value adding up, to the ear.
+    Said once a frame, where the edge is named, and "w₁" after it: said each time, a
+    2-3-1 frame named "w₁ of z=0.2302" four times (its words 19 % more in English, 29 %
+    in Chinese); and the table once: "from z=0.2302 to w₁ of z=0.2302: z=0.2302 uses
+    w₁" named it three times."""
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))
     # twins numbered in every view: a listener sees no boxes, and the forward view's
     # two "tanh=0" read as one value whose gradient jumped from 0.6554 to -0.1816
     node, parent = picture_names(step, fmt, words, options or {}, shared, numbered=True)
-    again = parent  # the row's name alone, once its table is said
-    if _by_place(step, options or {}):
-        parent = words("row_of", row=parent, node=node)
+    row = _by_place(step, options or {})
     return words(
-        "step_spoken",
+        "step_spoken_row" if row else "step_spoken",
         n=step.index + 1,
         total=total,
         node=safe_text(node),
         parent=safe_text(parent),
-        again=safe_text(again),
         local=fmt(step.local_grad),
         upstream=fmt(step.upstream),
         contribution=fmt(step.contribution),

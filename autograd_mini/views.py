@@ -11,6 +11,7 @@ step's edge red and pointing the way the gradient flows).
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -282,6 +283,50 @@ def _folded(sc: Scene, ops: list[Value]) -> str:
     return sc.words("ops", n=len(ops), summary=sc.words("list_separator").join(items))
 
 
+#: The widest a box's list of its inputs' names is drawn ("age, height, weight"), in
+#: points at the boxes' 12 pt, before it is shortened ("age, height, … f16"): about a
+#: layer box's widest row ("parameter grads [0.001352, 0.02630]", 198 pt).
+NAMES_FIT = 200.0
+
+
+def _numbered_run(names: list[str]) -> bool:
+    """Whether ``names`` are one name numbered on by one: x1, x2, …, x784."""
+    stem, start = "", 0
+    for k, name in enumerate(names):
+        m = re.fullmatch(r"(.*?)(\d+)", name)
+        if m is None:
+            return False
+        if k == 0:
+            stem, start = m.group(1), int(m.group(2))
+        elif m.group(1) != stem or int(m.group(2)) != start + k:
+            return False
+    return True
+
+
+def input_names(names: list[str], separator: str) -> str:
+    """The names of a box's inputs as its cell says them: a numbered run of more than
+    three as its ends, "x1 … x784"; other names listed while they fit
+    (:data:`NAMES_FIT`), else as many first ones as fit and the last, "age, height, …
+    f16" (the box's count says how many). Any names as "first … last" hid the names
+    between: "age … f16" read as a range, and x1, x3, …, x19 as x1 to x19."""
+
+    def fits(text: str) -> bool:
+        return text_width(room_for_wide(text), 12.0) <= NAMES_FIT
+
+    if len(names) > 3 and _numbered_run(names):
+        return f"{names[0]} … {names[-1]}"
+    listed = separator.join(names)
+    if fits(listed):
+        return listed
+    shown = [names[0]]
+    tail = f"{separator}… {names[-1]}"
+    for name in names[1:-1]:
+        if not fits(separator.join([*shown, name]) + tail):
+            break
+        shown.append(name)
+    return separator.join(shown) + tail
+
+
 def _say(sc: Scene, key: str, **values: object) -> str:
     """The picture's phrase ``key`` (see :mod:`autograd_mini.words`) as one cell's text."""
     return _wide(sc.words(key, **values))
@@ -413,7 +458,7 @@ class _Base:
         count = _wide(sc.words.count("n_inputs", n)) if inputs else esc(f"{n} {f.role}")
         cells = [f"<TD><B>{count}</B></TD>"]
         if labelled:  # the names they go by; unnamed, the count says what they are
-            span = labelled[0] if len(labelled) == 1 else f"{labelled[0]} … {labelled[-1]}"
+            span = input_names(labelled, sc.words("list_separator"))
             if f.role in ("inputs", "x") and len(labelled) < n:  # "20 inputs | x1 … x10"
                 # read as twenty named x…, and "x1 … x19 + 10" (the odd ones named) as
                 # nineteen and ten: how many are named, and how many not

@@ -102,13 +102,18 @@ PHRASES: dict[str, dict[str, str]] = {
         "before_backward": "before backward: the output's gradient is the seed {seed}",
         # the player's spoken description of a frame (its aria-label and live region)
         "step_spoken": (
-            "Step {n} of {total}, the red edge from {node} to {parent}: {node} uses {again}, "
-            "so the gradient of {again} gets local derivative {local} times upstream gradient "
-            "{upstream}, that is {contribution}. The gradient of {again} is now {after}."
+            "Step {n} of {total}, the red edge from {node} to {parent}: {node} uses {parent}, "
+            "so the gradient of {parent} gets local derivative {local} times upstream gradient "
+            "{upstream}, that is {contribution}. The gradient of {parent} is now {after}."
         ),
-        # a row named by its place in a table (w₁, b), said with its table's name (once a
-        # frame: {parent} above; {again} is the row's name alone)
-        "row_of": "{row} of {node}",
+        # the same for a row named by its place in its table (w₁, b): said with its
+        # table, which the red edge comes from, once ("from z=… to w₁ of z=…: z=… uses
+        # w₁" named the table three times)
+        "step_spoken_row": (
+            "Step {n} of {total}, the red edge from {node} to its row {parent}: the gradient "
+            "of {parent} gets local derivative {local} times upstream gradient {upstream}, "
+            "that is {contribution}. The gradient of {parent} is now {after}."
+        ),
         "before_spoken": (
             "Before the backward pass, {total} steps to come: the gradient of the output "
             "{root} is the seed {seed}; no other value has a gradient yet."
@@ -176,11 +181,15 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "before_backward": "反向传播之前：输出的梯度是种子 {seed}",
         "step_spoken": (
-            "第 {n} 步（共 {total} 步），红色的边从 {node} 到 {parent}：{node} 用到了 {again}，"
-            "所以 {again} 的梯度加上 局部导数 {local} 乘以 上游梯度 {upstream}，即 "
-            "{contribution}。{again} 的梯度现在是 {after}。"
+            "第 {n} 步（共 {total} 步），红色的边从 {node} 到 {parent}：{node} 用到了 {parent}，"
+            "所以 {parent} 的梯度加上 局部导数 {local} 乘以 上游梯度 {upstream}，即 "
+            "{contribution}。{parent} 的梯度现在是 {after}。"
         ),
-        "row_of": "{node} 的 {row}",
+        "step_spoken_row": (
+            "第 {n} 步（共 {total} 步），红色的边从 {node} 到它表格里的 {parent} 这一行："
+            "{parent} 的梯度加上 局部导数 {local} 乘以 上游梯度 {upstream}，即 "
+            "{contribution}。{parent} 的梯度现在是 {after}。"
+        ),
         "before_spoken": (
             "反向传播之前，后面共 {total} 步：输出 {root} 的梯度是种子 {seed}，其他值还没有梯度。"
         ),

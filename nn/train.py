@@ -905,6 +905,7 @@ def fit(
             history.lr.append(lr)
             if callback is not None:
                 history.seconds = time.perf_counter() - start
+                when = f"after epoch {epoch + 1} of {epochs}"
                 try:
                     answer = callback(history)
                 except BaseException as exc:
@@ -914,9 +915,9 @@ def fit(
                     how = (
                         "interrupted during" if isinstance(exc, KeyboardInterrupt) else "raised by"
                     )
-                    _note(exc, f"fit: {how} the callback after epoch {epoch + 1} of {epochs}")
+                    _note(exc, f"fit: {how} the callback {when}")
                     raise
-                if _stop_asked(answer, callback):
+                if _stop_asked(answer, callback, when):
                     break
                 if epoch + 1 < epochs and _note_of(model) is not ours:
                     # a fit the callback called noted its loss, and this call trains on:
@@ -1095,15 +1096,16 @@ def _note(exc: BaseException, note: str) -> None:
         add_note(note)
 
 
-def _stop_asked(answer: object, callback: object) -> bool:
+def _stop_asked(answer: object, callback: object, when: str) -> bool:
     """Whether a callback's answer asks fit to stop: True (numpy's too) stops, None or
-    False goes on; anything else is a TypeError (a number, a string: no yes or no)."""
+    False goes on; anything else is a TypeError (a number, a string: no yes or no) saying
+    ``when`` (after which epoch), as the callback's own errors do."""
     if answer is None or isinstance(answer, (bool, np.bool_)):
         return bool(answer)
     name = getattr(callback, "__name__", type(callback).__name__)
     raise TypeError(
-        f"fit: callback {name} returned {shown(answer)}; it returns True to stop training, "
-        f"None or False to go on"
+        f"fit: callback {name} returned {shown(answer)} {when}; it returns True to stop "
+        f"training, None or False to go on"
     )
 
 

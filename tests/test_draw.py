@@ -836,11 +836,13 @@ def test_an_inputs_box_of_named_and_unnamed_inputs_says_how_many_are_unnamed() -
     """Ten named inputs and ten unnamed in one box read "20 inputs | x1 … x10": twenty
     named x1 … x10; the odd ones named, "x1 … x19 + 10 unnamed" read as 19 and 10. The
     box says how many are named and how many not (by hand: 10 and 20 − 10), under
-    collapse='layer' and in a first-layer neuron's inputs box ('inputs', 'neuron')."""
+    collapse='layer' and in a first-layer neuron's inputs box ('inputs', 'neuron'). The
+    odd ones are no run x1 to x19: they are listed, as many as fit and the last."""
     import nn
 
     model = nn.MLP(20, [4, 1], seed=0)
-    for named, span in [(lambda k: k < 10, "x1 … x10"), (lambda k: k % 2 == 0, "x1 … x19")]:
+    odd = "x1, x3, x5, x7, x9, x11, x13, … x19"
+    for named, span in [(lambda k: k < 10, "x1 … x10"), (lambda k: k % 2 == 0, odd)]:
         out = model([Value(0.01 * k, label=f"x{k + 1}" if named(k) else "") for k in range(20)])
         assert isinstance(out, Value)
         box, _ = _node_and_edges(draw_graph(out, collapse="layer").svg(), "20 inputs")
@@ -848,6 +850,98 @@ def test_an_inputs_box_of_named_and_unnamed_inputs_says_how_many_are_unnamed() -
         for collapse in ("inputs", "neuron"):
             source = draw_graph(out, collapse=collapse).source
             assert f"<TD>10 named {span} + 10 unnamed</TD>" in source, collapse
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_inputs_box_of_names_that_are_no_numbered_run_lists_them(language: str) -> None:
+    """A box of inputs named age, height, …, f16 read "age … f16", as if a range ran
+    from one to the other: the names between were hidden. Names that are no numbered
+    run (x1, x2, … x784 still reads "x1 … x784") are listed while they fit, else as
+    many first ones as fit, "…" and the last (the box's first cell counts them).
+    Oracle: the names as built, and Helvetica's widths for what fits (200 pt)."""
+    import nn
+    from autograd_mini import picture_language
+    from autograd_mini.draw import room_for_wide, text_width
+
+    def fits(text: str) -> bool:
+        return text_width(room_for_wide(text), 12) <= 200
+
+    sep = {"en": ", ", "zh": "、"}[language]
+    few = ["age", "sex", "bmi", "bp", "tc", "ldl", "hdl", "tch", "ltg"]  # 9: folded
+    many = ["age", "height", "weight", "income", "rooms", *(f"f{k}" for k in range(6, 17))]
+    assert fits(", ".join(few)) and not fits(", ".join(many))
+    for names in (few, many):
+        model = nn.MLP(len(names), [3, 1], seed=0)
+        out = model([Value(0.1 * k, label=name) for k, name in enumerate(names)])
+        assert isinstance(out, Value)
+        with picture_language(language):
+            for collapse in ("layer", "inputs"):
+                source = draw_graph(out, collapse=collapse).source
+                cells = [html.unescape(c) for c in re.findall(r"<TD>([^<]*)</TD>", source)]
+                said = [c.strip("\u00a0") for c in cells if c.strip("\u00a0").startswith("age")]
+                assert len(said) == 1, (collapse, cells)
+                if fits(sep.join(names)):  # all of them
+                    assert said[0] == sep.join(names), said
+                    continue
+                first, last = said[0].split(f"{sep}… ")
+                assert last == names[-1]
+                shown = first.split(sep)
+                assert shown == names[: len(shown)] and 1 < len(shown) < len(names) - 1, said
+                assert fits(said[0])
+                assert not fits(sep.join(names[: len(shown) + 1]) + f"{sep}… {last}")
+
+
+def _skip_network(n: int, named: bool, read_by_loss: bool) -> Value:
+    """3 tanh neurons on n inputs, then one tanh neuron on their 3 outputs and the same n
+    inputs (a skip connection), built by hand with Values; the first input squared is
+    added to the output where ``read_by_loss`` (read outside the layers too)."""
+    xs = [Value(0.1 + 0.01 * k, label=f"x{k + 1}" if named else "") for k in range(n)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(n)], xs, Value(0.1)).tanh() for j in range(3)
+    ]
+    out = dot([Value(0.2) for _ in range(3 + n)], hidden + xs, Value(0.0)).tanh()
+    return out + xs[0] * xs[0] if read_by_loss else out
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named: bool) -> None:
+    """collapse='layer' of a network whose 12 inputs feed layer 1 and, skipping it,
+    layer 2 drew each input as a box of its own (12 boxes, 24 edges beside two layer
+    boxes; 784 skipped pixels would be 784 boxes): an input read by a second layer was
+    not the first layer's to fold. The inputs are now one box, in the first layer's
+    place, with one edge to each layer reading them. Read by a loss term too, an input
+    is still drawn as itself; a few named ones each as itself, with an edge to each
+    layer. Oracle: the network as built (12 inputs, layers of 3 and 1 neurons)."""
+    out = _skip_network(12, named, read_by_loss=False)
+    svg = draw_graph(out, collapse="layer").svg()
+    assert svg.count('class="node"') == 3
+    box, edges = _node_and_edges(svg, "12 inputs")
+    span = ["x1 … x12"] if named else []
+    assert box[1 : 1 + len(span)] == span, box
+    assert edges == {
+        "12 inputs->layer 1": ["12 values"],
+        "12 inputs->layer 2": ["12 values"],
+        "layer 1->layer 2": ["3 values"],
+    }
+    out = _skip_network(12, named, read_by_loss=True)
+    svg = draw_graph(out, collapse="layer").svg()
+    box, edges = _node_and_edges(svg, "11 inputs")
+    assert box[1 : 1 + len(span)] == (["x2 … x12"] if named else []), box
+    assert edges["11 inputs->layer 1"] == edges["11 inputs->layer 2"] == ["11 values"]
+    first = "x1" if named else "data 0.1000"  # x1 = 0.1 as built
+    assert {k for k in edges if k.startswith(f"{first}->")} == {
+        f"{first}->layer 1",
+        f"{first}->layer 2",
+        f"{first}->×",
+    }
+    if named:
+        few = _skip_network(3, named, read_by_loss=False)
+        svg = draw_graph(few, collapse="layer").svg()
+        assert svg.count('class="node"') == 5
+        _, edges = _node_and_edges(svg, "x1")
+        for k in (1, 2, 3):
+            assert edges[f"x{k}->layer 1"] == ["1 value"]
+            assert f"x{k}->layer 2" in edges
 
 
 def test_only_a_network_is_drawn_with_merged_edges() -> None:

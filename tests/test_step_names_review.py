@@ -64,7 +64,11 @@ def test_a_row_named_by_its_place_is_said_with_its_table(language: str) -> None:
     zs.append(sum(w.data * a for w, a in zip(last.w, acts, strict=True)) + last.b.data)
     with picture_language(language):
         player = step_player(out)
-    of = "{row} of z={z:.4g}" if language == "en" else "z={z:.4g} 的 {row}"
+    of = (
+        "from z={z:.4g} to its row {row}:"
+        if language == "en"
+        else "从 z={z:.4g} 到它表格里的 {row} 这一行"
+    )
     said = [of.format(row="w₁", z=z) for z in zs]
     for name in said:
         hits = [d for d in player.descriptions if name in d]
@@ -72,7 +76,7 @@ def test_a_row_named_by_its_place_is_said_with_its_table(language: str) -> None:
     # said with its neuron once a frame, where the red edge is named, and by its row
     # alone after that, in the same sentence (test_step_pictures counts them)
     bare = "gradient of w₁ is now" if language == "en" else "。w₁ 的梯度现在是"
-    table = " to w₁ of z=" if language == "en" else " 的 w₁\N{FULLWIDTH COLON}"
+    table = " to its row w₁:" if language == "en" else "到它表格里的 w₁ 这一行\N{FULLWIDTH COLON}"
     for d in player.descriptions:
         if bare in d:
             assert table in d and d.index(table) < d.index(bare), d

@@ -75,7 +75,7 @@ def test_a_backward_step_picture_shows_each_value_as_its_caption_names_it() -> N
     assert _shown("w₁", texts) and not any(t.startswith("w₁=") for t in texts)
     player = step_player(out)  # the spoken text names the row with its table
     said = re.findall(r'role="img" aria-label="([^"]*)"', player.html())
-    assert f"from z={out.data:.4f} to w₁ of z={out.data:.4f}:" in html.unescape(said[1])
+    assert f"from z={out.data:.4f} to its row w₁:" in html.unescape(said[1])
 
 
 def _widths(svg: str) -> list[tuple[str, float]]:
@@ -412,16 +412,26 @@ def test_a_2_3_1_step_fits_a_notebook_column_at_readable_text(activation: str, s
 @pytest.mark.parametrize(
     ("language", "row_of", "after"),
     [
-        ("en", r"([wab][₀-₉]*) of z=[-\d.e+]+", r"The gradient of ([wab][₀-₉]*) is now"),
-        ("zh", r"z=[-\d.e+]+ 的 ([wab][₀-₉]*)", r"。([wab][₀-₉]*) 的梯度现在是"),
+        (
+            "en",
+            r"from z=[-\d.e+]+ to its row ([wab][₀-₉]*)",
+            r"The gradient of ([wab][₀-₉]*) is now",
+        ),
+        (
+            "zh",
+            r"从 z=[-\d.e+]+ 到它表格里的 ([wab][₀-₉]*) 这一行",
+            r"。([wab][₀-₉]*) 的梯度现在是",
+        ),
     ],
 )
 def test_a_row_is_said_with_its_table_once_a_frame(language: str, row_of: str, after: str) -> None:
-    """The spoken text names a row of a neuron's table with its table ("w₁ of z=0.08953")
-    where it names the red edge, and by its row alone after that: said each time, a
-    2-3-1 frame named "w₁ of z=…" four times (19 % more words in English, 29 % more
-    characters in Chinese). Oracle: the frames' aria-labels read off the HTML, the
-    phrases matched by the test's own patterns."""
+    """The spoken text names a row of a neuron's table with its table ("from z=0.08953
+    to its row w₁") where it names the red edge, and by its row alone after that: said
+    each time, a 2-3-1 frame named "w₁ of z=…" four times (19 % more words in English,
+    29 % more characters in Chinese). The table is said once too: "the red edge from
+    z=0.06439 to w₁ of z=0.06439: z=0.06439 uses w₁" named it three times in one
+    sentence. Oracle: the frames' aria-labels read off the HTML, the phrases matched by
+    the test's own patterns, the neurons' names z=… counted."""
     model = nn.MLP(2, [3, 1], seed=0)
     out = model([Value(0.5), Value(-0.5)])
     with picture_language(language):
@@ -429,10 +439,15 @@ def test_a_row_is_said_with_its_table_once_a_frame(language: str, row_of: str, a
     said = [html.unescape(t) for t in re.findall(r'role="img" aria-label="([^"]*)"', page)]
     rows = 0
     for text in said[1:]:
+        # no frame names the value the red edge comes from three times (an edge between
+        # two values names it twice: "from z=… to relu=…: z=… uses relu=…")
+        node = re.search(r"(?:from|从) (\S+) (?:to|到)", text)
+        assert node is not None and text.count(node[1]) <= 2, text
         named = re.findall(row_of, text)
         assert len(named) <= 1, text
         if named:
             rows += 1
             again = re.search(after, text)
             assert again is not None and named[0] == again[1], text
+            assert len(re.findall(r"z=[-\d.e+]+", text)) == 1, text
     assert rows >= 8  # the steps into 2-3-1's weights and biases (4 neurons' rows)

@@ -1470,11 +1470,36 @@ def test_a_callback_sees_each_epoch_and_stops_training(compiled: bool) -> None:
                 progress=False, compiled=compiled)  # fmt: skip
     assert h3.loss == h.loss
     assert [p.data for p in same.parameters()] == [p.data for p in model.parameters()]
-    with pytest.raises(TypeError, match=r"^fit: callback <lambda> returned 0\.5; it returns True"):
+    answer = r"^fit: callback <lambda> returned 0\.5 after epoch 1 of 2; it returns True"
+    with pytest.raises(TypeError, match=answer):
         nn.fit(model, X, y, epochs=2, callback=lambda h: 0.5, progress=False, compiled=compiled)
     not_a_function: Any = True
     with pytest.raises(TypeError, match=r"^fit: callback must be a function"):
         nn.fit(model, X, y, epochs=2, callback=not_a_function, progress=False)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_callback_answer_neither_yes_nor_no_says_after_which_epoch(compiled: bool) -> None:
+    """A callback returning its loss (a float) or a string was refused as a TypeError
+    naming no epoch, where a callback's own error names it ("after epoch k of n"). It
+    now names it too, and the model keeps the epochs that finished: the oracle is a
+    call of exactly that many epochs from the same start."""
+    X, y = moons(40, noise=0.1, seed=1)
+
+    def loss_after_three(h: nn.History) -> float | None:
+        return h.loss[-1] if len(h.loss) == 3 else None
+
+    model = nn.MLP(2, [4, 1], seed=0)
+    with pytest.raises(TypeError) as caught:
+        nn.fit(model, X, y, epochs=5, batch_size=8, callback=loss_after_three,
+               progress=False, compiled=compiled)  # fmt: skip
+    assert str(caught.value).startswith("fit: callback loss_after_three returned ")
+    assert " after epoch 3 of 5; it returns True to stop training" in str(caught.value)
+    same = nn.MLP(2, [4, 1], seed=0)
+    nn.fit(same, X, y, epochs=3, batch_size=8, progress=False, compiled=compiled)
+    assert [p.data for p in model.parameters()] == [p.data for p in same.parameters()]
+    with pytest.raises(TypeError, match=r"returned 'stop' after epoch 1 of 2; it returns True"):
+        nn.fit(model, X, y, epochs=2, callback=lambda h: "stop", progress=False)
 
 
 @pytest.mark.parametrize("compiled", [False, True])

@@ -266,6 +266,10 @@ def all_texts(lang: str) -> list[str]:
     layered = nn.MLP(20, [4, 1], seed=0)(named)
     assert isinstance(layered, Value)
     out += svg_texts(draw_graph(layered, collapse="layer").svg())
+    # a neuron drawn as a table: a step into a row (w₁) is said with its table
+    table = nn.MLP(2, [1], seed=0)([0.5, -0.5])
+    assert isinstance(table, Value)
+    out += player_texts(step_player(table).html())[2]
     return out
 
 
