@@ -212,3 +212,28 @@ def test_the_build_runs_the_notebooks_again_when_what_records_a_plot_s_words_cha
             metadata, "version", lambda name: "0.0.1" if name == package else real(name)
         )
     assert build._sources_digest() != before, f"a change of {package} kept the cached runs"
+
+
+def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel's hook imported the inline backend at start-up, and with it matplotlib
+    and pyplot: every kernel started in ≈ 2 s instead of ≈ 1 s (the build's and every
+    notebook test's), a notebook that never plots (00) included. The backend is wrapped
+    when the notebook imports it, and a plot drawn later is still described by its words."""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    node = nbformat.v4.new_notebook()
+    node.cells = [
+        nbformat.v4.new_code_cell(
+            "import sys\nprint(sorted(m for m in sys.modules if 'matplotlib' in m))"
+        ),
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nn = 2"),
+        nbformat.v4.new_code_cell("plt.plot([1, 2])\nplt.title(f'{n} points')\nplt.show()"),
+    ]
+    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    assert node.cells[0].outputs[0]["text"] == "[]\n"
+    describe_pictures(node, "en")
+    assert node.cells[2].metadata["mystnb"]["image"]["alt"] == "Plot: 2 points."
