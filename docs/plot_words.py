@@ -20,12 +20,13 @@ KEY = "agm_plot_words"
 
 
 def figure_words(fig: Any) -> dict[str, list[str]]:
-    """The figure's titles (its suptitle first, then each axes' titles, left to right)
-    and its axes' x and y labels, as drawn; each once, empty ones left out."""
-    found: dict[str, list[str]] = {"title": [], "x": [], "y": []}
+    """The figure's titles (its suptitle first, then each axes' titles, left to right:
+    two panels titled alike are two titles), its axes' x and y labels (each once) and
+    its colour bars' labels (``colour``); empty ones left out."""
+    found: dict[str, list[str]] = {"title": [], "x": [], "y": [], "colour": []}
 
-    def add(role: str, text: str) -> None:
-        if text.strip() and text not in found[role]:
+    def add(role: str, text: str, once: bool = True) -> None:
+        if text.strip() and not (once and text in found[role]):
             found[role].append(text)
 
     suptitle = getattr(fig, "_suptitle", None)
@@ -33,7 +34,11 @@ def figure_words(fig: Any) -> dict[str, list[str]]:
         add("title", suptitle.get_text())
     for ax in fig.axes:
         for loc in ("left", "center", "right"):
-            add("title", ax.get_title(loc=loc))
+            add("title", ax.get_title(loc=loc), once=False)
+        bar = getattr(ax, "_colorbar", None)  # a colour bar's label names the colours
+        if bar is not None:
+            add("colour", ax.get_xlabel() if bar.orientation == "horizontal" else ax.get_ylabel())
+            continue
         add("x", ax.get_xlabel())
         add("y", ax.get_ylabel())
     return found

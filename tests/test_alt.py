@@ -237,3 +237,35 @@ def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
     assert node.cells[0].outputs[0]["text"] == "[]\n"
     describe_pictures(node, "en")
     assert node.cells[2].metadata["mystnb"]["image"]["alt"] == "Plot: 2 points."
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_plot_s_drawn_words_name_every_panel_and_its_colour_bar_as_one(lang: str) -> None:
+    """Notebook 04's eight mistakes (two of them "1 → 9") were described as seven: each
+    title was kept once. Its contour's colour bar, labelled "cost C", was read as a
+    second name of the vertical axis ("vertical axis: v: weight …, cost C")."""
+    from matplotlib.figure import Figure  # no pyplot: no backend, no figure left open
+
+    from docs.plot_words import figure_words
+
+    fig = Figure()
+    axes = fig.subplots(1, 3)
+    for ax, title in zip(axes, ["1 → 9", "1 → 9", "3 → 0"], strict=True):
+        ax.set_title(title)
+    fig.suptitle("some mistakes")
+    mistakes = figure_words(fig)
+    fig = Figure()
+    ax = fig.subplots()
+    shown = ax.contourf([[0, 1], [1, 2]])
+    ax.set_xlabel("u")
+    ax.set_ylabel("v")
+    fig.colorbar(shown, ax=ax).set_label("cost C")
+    contour = figure_words(fig)
+    assert plot_alt("", None, "en", mistakes) == "Plot: some mistakes; 1 → 9; 1 → 9; 3 → 0."
+    assert (
+        plot_alt("", None, lang, contour)
+        == {
+            "en": "Plot: horizontal axis: u; vertical axis: v; colour bar: cost C.",
+            "zh": "图：横轴：u；纵轴：v；颜色条：cost C。",
+        }[lang]
+    )
