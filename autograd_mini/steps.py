@@ -981,9 +981,9 @@ class StepPlayer:
         # With scripting, a first script, before the frames, marks the player, and the
         # player's style then shows frame 1 alone from the start: until the script at the
         # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall).
-        # Its focus ring is drawn inside its edge (the count kept clear of it): the output
-        # box around it scrolls, and cut a ring drawn outside away, so a student tabbing
-        # to it saw no focus.
+        # Its focus ring is drawn inside its edge (the buttons, the caption and the count
+        # kept clear of it): the output box around it scrolls, and cut a ring drawn outside
+        # away, so a student tabbing to it saw no focus.
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
             f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
@@ -1000,14 +1000,14 @@ aria-label="{name}" style="max-width:100%">
 <style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
 {{display:none}} #{uid}:focus-visible {{outline-offset:-3px}}</style>
 <script>document.getElementById("{uid}").classList.add("agm-scripted");</script>
-<div class="agm-controls" style="display:none;align-items:center;gap:6px">
+<div class="agm-controls" style="display:none;align-items:center;gap:6px;padding:4px 0 0 4px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
 <input type="range" min="0" max="{last}" value="0" step="1" style="flex:1" aria-label="{slider}">
 <button type="button" data-d="1" aria-label="{forth}">▶</button>
 <span class="agm-count" style="font-size:13px;min-width:5em;text-align:right;padding-right:6px">\
 </span></div>
 <div class="agm-caption" style="display:none;font-size:14px;line-height:1.4;height:2.8em;\
-overflow:auto"></div>
+overflow:auto;padding-left:4px"></div>
 <div class="agm-live" aria-live="polite" aria-atomic="true" style="{VISUALLY_HIDDEN}"></div>
 <div class="agm-frames" style="overflow-x:auto">
 {frames_html}

@@ -6,9 +6,10 @@ Each picture is described from what it draws:
 
 - a graph of the library (an SVG Graphviz wrote): the value it computes, its labelled
   values and its operations, read from the SVG (nodes, edges, labels);
-- a plot (a PNG matplotlib drew): its titles and axis labels as the figure showed them,
-  which the site's kernel records with the picture (docs/plot_words.py: ``f"lr = {lr}"``
-  is "lr = 0.1"); for an output without them, the ones the cell's code gives
+- a plot (a PNG matplotlib drew): its titles, axis labels and colour bars' labels as the
+  figure showed them, which the site's kernel records with the picture
+  (docs/plot_words.py: ``f"lr = {lr}"`` is "lr = 0.1"); for an output without them, the
+  ones the cell's code gives
   (``set_title``, ``suptitle``, ``set_xlabel`` …: a string constant, or an f-string read
   as its constant parts with each expression written as its source, ``f"lr = {lr}"``
   as "lr = lr"); or, when there are none, the section of the notebook it is in.
@@ -188,7 +189,7 @@ def plot_alt(
     words = (
         {
             role: [_plain(lines.join(t.split("\n"))) for t in drawn.get(role, [])]
-            for role in ("title", "x", "y")
+            for role in ("title", "x", "y", "colour")
         }
         if drawn is not None
         else plot_words(code)
@@ -201,6 +202,8 @@ def plot_alt(
         axes.append(("横轴：" if zh else "horizontal axis: ") + _join(words["x"], lang))
     if words["y"]:
         axes.append(("纵轴：" if zh else "vertical axis: ") + _join(words["y"], lang))
+    if words.get("colour"):
+        axes.append(("颜色条：" if zh else "colour bar: ") + _join(words["colour"], lang))
     if axes:
         text = ("；" if zh else "; ").join(axes)
         sentences.append(text if sentences or zh else "Plot: " + text)

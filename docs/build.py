@@ -82,7 +82,15 @@ CELL_TIMEOUT = 300  # seconds per cell; notebooks run in well under a minute eac
 # What a cached execution depends on besides the notebook itself.
 SOURCE_DIRS = ("autograd_mini", "nn", "notebooks/exercises", "notebooks/zh")
 SOURCE_FILES = ("docs/plot_words.py",)  # run in the kernel: what a plot's output records
-PACKAGES = ("matplotlib", "numpy", "graphviz-pure", "ipykernel", "justmytype-intl-cjk")
+# matplotlib-inline: docs/plot_words.py wraps its private hook, which another version may lack
+PACKAGES = (
+    "matplotlib",
+    "matplotlib-inline",
+    "numpy",
+    "graphviz-pure",
+    "ipykernel",
+    "justmytype-intl-cjk",
+)
 CJK = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )

@@ -186,3 +186,86 @@ def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
     assert node.cells[1].metadata["mystnb"]["image"]["alt"] == (
         "图：全批量：分错 3 个点，训练后准确率 50%。横轴：x_1。"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "package"), [("version", "matplotlib-inline"), ("file", "docs/plot_words.py")]
+)
+def test_the_build_runs_the_notebooks_again_when_what_records_a_plot_s_words_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, package: str
+) -> None:
+    """The words a plot shows are recorded by docs/plot_words.py through a private hook
+    of matplotlib-inline (a version without it records none): a cached run made with
+    another version or another plot_words.py kept the alt text it was described with."""
+    from importlib import metadata
+
+    (tmp_path / "docs").mkdir()
+    words = tmp_path / "docs" / "plot_words.py"
+    words.write_text("KEY = 'agm_plot_words'\n", encoding="utf-8")
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    before = build._sources_digest()
+    if change == "file":
+        words.write_text("KEY = 'agm_plot_words'  # changed\n", encoding="utf-8")
+    else:
+        real = metadata.version
+        monkeypatch.setattr(
+            metadata, "version", lambda name: "0.0.1" if name == package else real(name)
+        )
+    assert build._sources_digest() != before, f"a change of {package} kept the cached runs"
+
+
+def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel's hook imported the inline backend at start-up, and with it matplotlib
+    and pyplot: every kernel started in ≈ 2 s instead of ≈ 1 s (the build's and every
+    notebook test's), a notebook that never plots (00) included. The backend is wrapped
+    when the notebook imports it, and a plot drawn later is still described by its words."""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    node = nbformat.v4.new_notebook()
+    node.cells = [
+        nbformat.v4.new_code_cell(
+            "import sys\nprint(sorted(m for m in sys.modules if 'matplotlib' in m))"
+        ),
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nn = 2"),
+        nbformat.v4.new_code_cell("plt.plot([1, 2])\nplt.title(f'{n} points')\nplt.show()"),
+    ]
+    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    assert node.cells[0].outputs[0]["text"] == "[]\n"
+    describe_pictures(node, "en")
+    assert node.cells[2].metadata["mystnb"]["image"]["alt"] == "Plot: 2 points."
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_plot_s_drawn_words_name_every_panel_and_its_colour_bar_as_one(lang: str) -> None:
+    """Notebook 04's eight mistakes (two of them "1 → 9") were described as seven: each
+    title was kept once. Its contour's colour bar, labelled "cost C", was read as a
+    second name of the vertical axis ("vertical axis: v: weight …, cost C")."""
+    from matplotlib.figure import Figure  # no pyplot: no backend, no figure left open
+
+    from docs.plot_words import figure_words
+
+    fig = Figure()
+    axes = fig.subplots(1, 3)
+    for ax, title in zip(axes, ["1 → 9", "1 → 9", "3 → 0"], strict=True):
+        ax.set_title(title)
+    fig.suptitle("some mistakes")
+    mistakes = figure_words(fig)
+    fig = Figure()
+    ax = fig.subplots()
+    shown = ax.contourf([[0, 1], [1, 2]])
+    ax.set_xlabel("u")
+    ax.set_ylabel("v")
+    fig.colorbar(shown, ax=ax).set_label("cost C")
+    contour = figure_words(fig)
+    assert plot_alt("", None, "en", mistakes) == "Plot: some mistakes; 1 → 9; 1 → 9; 3 → 0."
+    assert (
+        plot_alt("", None, lang, contour)
+        == {
+            "en": "Plot: horizontal axis: u; vertical axis: v; colour bar: cost C.",
+            "zh": "图：横轴：u；纵轴：v；颜色条：cost C。",
+        }[lang]
+    )

@@ -735,3 +735,32 @@ def test_a_player_reached_with_tab_says_what_it_is_and_how_it_moves(
     assert page.get_by_role("group", name=said, exact=True).count() == 1
     arrows = {"en": ("step player", "arrow keys"), "zh": ("播放器", "方向键")}[language]
     assert all(word in said for word in arrows), said
+
+
+def test_a_player_s_focus_ring_drawn_inside_covers_none_of_its_controls_or_caption(
+    page: Any, tmp_path: Path
+) -> None:
+    """The ring drawn 3 px inside the player's edge kept the step count clear, but ran
+    through the ◀ button's left and top edges and the caption's first letter ("before
+    backward" read as "pefore"), in Jupyter's page as in the site's."""
+    player = step_player(chain_root())
+    page.goto(write_page(tmp_path / "ring.html", f"{THEME_RING}{player.html()}"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('agm-player')")
+    boxes = page.evaluate(
+        """() => {
+            const root = document.querySelector('.agm-player');
+            const range = document.createRange();
+            range.selectNodeContents(root.querySelector('.agm-caption'));
+            const box = e => e.getBoundingClientRect();
+            return {
+                edge: box(root),
+                button: box(root.querySelector('button')),
+                caption: range.getBoundingClientRect(),
+            };
+        }"""
+    )
+    edge, ring = boxes["edge"], 3
+    for name in ("button", "caption"):
+        assert boxes[name]["left"] >= edge["left"] + ring, (name, boxes)
+    assert boxes["button"]["top"] >= edge["top"] + ring, boxes
