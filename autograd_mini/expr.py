@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from autograd_mini.expr_words import python_says, say
+from autograd_mini.expr_words import PYTHON_ARITHMETIC, python_says, say
 from autograd_mini.ops import OPS, Op, domain_message
 from autograd_mini.value import Value, apply, no_grad
 
@@ -593,8 +593,16 @@ def _cannot(exc: BaseException, what: str) -> ExpressionError:
 def _binary(node: ast.BinOp, a: Scalar, b: Scalar) -> Scalar:
     """a ∘ b; of two constants, checked as the engine checks a node: Python's float
     arithmetic would give 1e300·1e300 = inf without a word, and the error would surface
-    later, blamed on the next op with a variable."""
-    result = _BINARY[type(node.op)](a, b)
+    later, blamed on the next op with a variable. Two constants' division by zero is
+    Python's, not the engine's (whose DivisionByZero names the node, quoted by _at)."""
+    try:
+        result = _BINARY[type(node.op)](a, b)
+    except ZeroDivisionError as exc:
+        if type(exc) is not ZeroDivisionError:
+            raise
+        where = say("evaluated", typed=_typed(node), where=_where(node))
+        why = python_says(str(exc), PYTHON_ARITHMETIC, "python_arithmetic")
+        raise ExpressionError(say("cannot_evaluate", what=where, why=why)) from None
     if type(result) is float and not math.isfinite(result):
         operator, largest = _SYMBOLS[type(node.op)], f"{sys.float_info.max:.4g}"
         why = say("overflows", a=a, operator=operator, b=b, largest=largest)

@@ -19,7 +19,7 @@ import re
 
 from autograd_mini.words import current
 
-__all__ = ["MESSAGES", "PYTHON_SYNTAX", "python_says", "say"]
+__all__ = ["MESSAGES", "PYTHON_ARITHMETIC", "PYTHON_SYNTAX", "python_says", "say"]
 
 #: The parser's phrases by key; a field is filled with text already written (a repr, a
 #: number, a piece of the expression). Both languages have the same keys and fields
@@ -116,6 +116,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cannot_evaluate": "cannot evaluate{what}: {why}",
         "evaluated": " {typed}{where}",
         "engine_says": "{said}",
+        "division_by_zero": "float division by zero",
+        "python_arithmetic": "{said}",
         "float_overflow": "a number is too large for a float",
         "overflows": "{a!r} {operator} {b!r} overflows (largest float: {largest})",
     },
@@ -192,6 +194,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cannot_evaluate": "无法计算{what}：{why}",
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",
+        "division_by_zero": "除数是 0",
+        "python_arithmetic": "Python 说「{said}」",
         "float_overflow": "有一个数超出了浮点数的范围",
         "overflows": "{a!r} {operator} {b!r} 溢出了（最大的浮点数：{largest}）",
     },
@@ -231,16 +235,29 @@ PYTHON_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+#: Python's own words for an error of two constants' arithmetic (1/0: not the engine's,
+#: whose DivisionByZero names the node), read as PYTHON_SYNTAX's are; another is quoted
+#: ("python_arithmetic").
+PYTHON_ARITHMETIC: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"float division by zero"), "division_by_zero"),
+)
+
+
 def say(key: str, **values: object) -> str:
     """``key``'s phrase in this thread's picture language, its fields filled as given."""
     return MESSAGES[current().language][key].format(**values)
 
 
-def python_says(msg: str) -> str:
-    """Python's syntax error message ``msg`` in this thread's language: said by its
-    phrase where it is a common one, else quoted (English: as Python said it)."""
-    for pattern, key in PYTHON_SYNTAX:
+def python_says(
+    msg: str,
+    table: tuple[tuple[re.Pattern[str], str], ...] = PYTHON_SYNTAX,
+    quoted: str = "python_says",
+) -> str:
+    """Python's syntax error message ``msg`` (or another of ``table``'s kind) in this
+    thread's language: said by its phrase where it is a common one, else quoted by
+    ``quoted`` (English: as Python said it)."""
+    for pattern, key in table:
         found = pattern.fullmatch(msg)
         if found:
             return say(key, **found.groupdict())
-    return say("python_says", said=msg)
+    return say(quoted, said=msg)

@@ -16,7 +16,7 @@ import pytest
 
 from autograd_mini.cli import main
 from autograd_mini.expr import ExpressionError, evaluate
-from autograd_mini.expr_words import MESSAGES, PYTHON_SYNTAX
+from autograd_mini.expr_words import MESSAGES, PYTHON_ARITHMETIC, PYTHON_SYNTAX, python_says
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -66,6 +66,27 @@ def test_each_translated_python_message_is_read_whole(typed: str, message: str) 
     read, key = found[0]
     assert read is not None
     assert MESSAGES["en"][key].format(**read.groupdict()) == message
+
+
+def test_a_division_of_constants_by_zero_is_said_as_python_says_it() -> None:
+    """`1/0` was told 引擎说「float division by zero」: Python's words, said as the engine's.
+    The pattern reads Python's own message whole; another wording is quoted as Python's."""
+    with pytest.raises(ZeroDivisionError) as raised:
+        1.0 / 0.0  # noqa: B018 (the message this Python gives)
+    message = str(raised.value)
+    found = [key for p, key in PYTHON_ARITHMETIC if p.fullmatch(message)]
+    if found:  # (3.10-3.13: "float division by zero")
+        assert MESSAGES["en"][found[0]] == message
+    with picture_language("zh"):
+        said = python_says("division by zero", PYTHON_ARITHMETIC, "python_arithmetic")
+        assert said == "Python 说「division by zero」"
+        with pytest.raises(ExpressionError) as told:
+            evaluate("x + 2/(1-1)", {"x": 1.0})
+    want = "除数是 0" if found else f"Python 说「{message}」"
+    assert str(told.value) == f"无法计算 2/(1-1)（第 5 列）：{want}"
+    with pytest.raises(ExpressionError) as told:
+        evaluate("x + 2/(1-1)", {"x": 1.0})
+    assert str(told.value) == f"cannot evaluate 2/(1-1) at column 5: {message}"
 
 
 #: (expression, --set values, the English error, the Chinese error), each written out by
@@ -219,7 +240,15 @@ CASES = [
         "x + 1/0",
         ["x=1"],
         "cannot evaluate 1/0 at column 5: float division by zero",
-        "无法计算 1/0（第 5 列）：引擎说「float division by zero」",
+        "无法计算 1/0（第 5 列）：除数是 0",  # Python's words, not the engine's
+    ),
+    (
+        "x/(x-x)",
+        ["x=1"],
+        "cannot evaluate x/(x-x) at column 1: division by zero: 1.0 / 0.0 (node 'x', "
+        "unlabelled node (op 'sub', value 0.0) computed from node 'x')",
+        "无法计算 x/(x-x)（第 1 列）：引擎说「division by zero: 1.0 / 0.0 (node 'x', "
+        "unlabelled node (op 'sub', value 0.0) computed from node 'x')」",
     ),
     (
         "(x +\n y.z)",
