@@ -273,6 +273,10 @@ _SIGNS = {
     "\uff3e": "**",  # a full-width ^
     "√": "sqrt(…)",
 }
+#: two signs a Chinese input method types for one key, and what that key types on an
+#: English keyboard: Shift+6 (^, a power: **) gives ……, Shift+- (_) gives ——
+#: (x……2 was told to type ..., leaky——relu to type -, one sign of each pair at a time)
+_IME_PAIRS = {"……": "**", "——": "_"}
 #: quotes a word processor curls: to the shell they are text, not quotes
 _CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
 
@@ -291,6 +295,10 @@ def _sign_hint(text: str, why: str) -> str:
     if any(c in _CURLY_QUOTES for c in text):
         return say("curly_quotes")
     pairs: dict[str, str] = {}
+    for typed in sorted((t for t in _IME_PAIRS if t in text), key=text.index):  # as typed
+        pairs[typed] = _IME_PAIRS[typed]
+    for typed in pairs:
+        text = text.replace(typed, "")  # not told again as two single signs
     for c in text:
         plain = unicodedata.normalize("NFKC", c)
         if c in _SIGNS:

@@ -100,6 +100,14 @@ CASES = [
         "语法错误，在第 1 列：无效的字符 '（'（U+FF08）（把 （ 换成 (；把 ） 换成 )："
         "表达式要用英文键盘的符号输入）",
     ),
+    (  # a Chinese input method's Shift+6 and Shift+- (^ and _ on an English keyboard)
+        "leaky——relu(x)……2",
+        ["x=1"],
+        "syntax error at column 6: invalid character '—' (U+2014) (type _ for ——, ** for "
+        "……: an expression is typed with an English keyboard's signs)",
+        "语法错误，在第 6 列：无效的字符 '—'（U+2014）（把 —— 换成 _；把 …… 换成 **："
+        "表达式要用英文键盘的符号输入）",
+    ),
     (
         "x×2÷y",
         ["x=1", "y=2"],
