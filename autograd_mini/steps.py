@@ -220,10 +220,31 @@ def _partial_overflow(
     )
 
 
+def _shown(root: Value, seed: float, order: list[Value]) -> tuple[list[float], dict[Value, float]]:
+    """The numbers the steps of the pass from ``root`` show, each step's: its local
+    derivative, the upstream gradient, the contribution it sends and the parent's
+    gradient summed so far — with ``skip_zero``'s steps or without (a zero step adds no
+    number of its own but its local derivative). Their one list: the number format of a
+    pass's pictures and captions is chosen from them (:func:`_format`,
+    :func:`backward_format`), and :meth:`Step.describe` writes each. Returned with each
+    value's upstream gradient (as :func:`_steps` sums it; absent: 0). ``order``:
+    :func:`topological_order` of ``root``."""
+    running: dict[Value, float] = {root: seed}  # final for a node once the pass is at it
+    shown: list[float] = []
+    for node in order:
+        upstream = running.get(node, 0.0)
+        shown += (upstream, *node.local_grads)
+        if upstream != 0.0:
+            for p, local in zip(node.parents, node.local_grads, strict=True):
+                contribution = sent(local, upstream)
+                running[p] = after = running.get(p, 0.0) + contribution
+                shown += (contribution, after)
+    return shown, running
+
+
 def _format(
     root: Value,
     seed: float,
-    steps: list[Step],
     options: dict[str, Any],
     view: str | View,
     where: str,
@@ -237,7 +258,8 @@ def _format(
     (the backward view) takes the format ``draw_graph(view="backward")`` draws the same
     graph in, chosen in one place (:func:`backward_format`, asked by the scene): chosen
     here too, from the steps, a step frame read "mul=3.000e-05" where draw_graph's
-    backward view of the same graph read "mul=0.00003000"."""
+    backward view of the same graph read "mul=0.00003000". The steps' numbers are the
+    pass's (:func:`_shown`), ``skip_zero``'s or not: a zero step shows none of its own."""
     precision = options.get("precision", 4)
     final = float_adjoints(root, seed, where)
     if draws_own_pass(view):
@@ -260,10 +282,8 @@ def _format(
         if named is None:
             named = named_values(root, sc.fmt, current(), options)
         return sc.fmt, shared_of(named)
-    numbers = [seed]
-    for s in steps:
-        numbers += [s.local_grad, s.upstream, s.contribution, s.parent_grad_after]
     order = topological_order(root) or [root]  # (it holds the root: once, not twice)
+    numbers = _shown(root, seed, order)[0]  # (with the seed: the root's upstream)
     for node in order:
         numbers.append(final.get(node, 0.0))
         upstream = final.get(node, 0.0)
@@ -289,8 +309,8 @@ def backward_format(
     unlabelled leaf's data) and the data of the values whose names say it (a leaf
     named by its data in a table's row, a name two values share); where the view has
     step frames (not collapse='expr' nor 'layer'), also from every number they show —
-    each step's local derivative, upstream gradient, contribution and gradient summed
-    so far, what each edge sends (``grads``: the final gradients) — and the data of
+    each step's (:func:`_shown`), what each edge sends (``grads``: the final
+    gradients) — and the data of
     every value their captions name with it; else only of those in ``drawn_values``
     (the values the picture draws, a box or a table's row). Decided once: draw_graph
     chose it from its boxes and edges, where the data a shared name is followed by
@@ -305,22 +325,18 @@ def backward_format(
     (it is the numbers' alone), for the picture's shared names (``None`` else)."""
     from autograd_mini.views import by_place
 
-    numbers = [seed, *drawn]
     order = topological_order(root) or [root]  # (it holds the root: once, not twice)
     stepped = options.get("collapse") not in ("expr", "layer")
-    if stepped:
-        running: dict[Value, float] = {root: seed}  # the steps' sums so far (skip_zero's
-        for node in order:  # zero steps add no number)
-            upstream = running.get(node, 0.0)
+    if stepped:  # (the steps' list extended, not copied: the root's upstream is the seed)
+        numbers, upstreams = _shown(root, seed, order)
+        numbers += drawn
+        for node in order:
             final = grads(node) or 0.0
-            numbers += (upstream, final, *node.local_grads)
-            if upstream != 0.0:
-                for p, local in zip(node.parents, node.local_grads, strict=True):
-                    contribution = sent(local, upstream)
-                    running[p] = after = running.get(p, 0.0) + contribution
-                    numbers += (contribution, after)
-            if final != upstream:  # what draw_graph's edges carry (the same, mostly)
-                numbers += (sent(local, final) for local in node.local_grads)
+            numbers.append(final)
+            if final != upstreams.get(node, 0.0):  # what draw_graph's edges carry (the same,
+                numbers += (sent(local, final) for local in node.local_grads)  # mostly)
+    else:
+        numbers = [seed, *drawn]
     told: set[Value] = set()  # the values whose name says their data
     for node in order:
         table = _in_table(node, options)  # once a node: is_wide reads every parent
@@ -655,7 +671,7 @@ def draw_step(
     steps = list(_steps(root, seed, _skip(skip_zero, "draw_step"), order, "draw_step"))
     if not -1 <= index < len(steps):
         raise IndexError(f"draw_step: step {index} out of range (-1 … {len(steps) - 1})")
-    fmt, shared = _format(root, seed, steps, options, view, "draw_step")
+    fmt, shared = _format(root, seed, options, view, "draw_step")
     last = index == len(steps) - 1
     words = current()
     overlay = _overlays(root, seed, steps[: index + 1], fmt, "draw_step", last, shared)[-1]
@@ -725,7 +741,7 @@ def _told(
     order = _check_view(options, where, root)
     steps = list(_steps(root, seed, _skip(skip_zero, where), order, where))
     _refuse_many(len(steps), max_frames, where)
-    fmt, shared = _format(root, seed, steps, options, view, where)
+    fmt, shared = _format(root, seed, options, view, where)
     words = current()
     numbered = draws_own_pass(view)  # the forward view's boxes carry no "#k"
     captions = [

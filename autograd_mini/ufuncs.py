@@ -31,26 +31,15 @@ from typing import Any
 
 import numpy as np
 
+from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
 from autograd_mini.value import Value, apply
 
 __all__ = ["call_ufunc"]
 
-#: numpy's names of Python's arithmetic operators, and the methods Python calls for each:
-#: each gives a Value with a derivative. A binary operator has two: the left operand's,
-#: and the right one's when the left is no Value (numpy's name is not the op's:
-#: ``multiply``, ``mul``); a unary one has one (``np.negative(v)`` is ``-v``;
-#: ``np.positive(v)`` is ``+v``, the Value itself, as ``+2.0`` is 2.0).
-_ARITHMETIC: dict[str, tuple[str, ...]] = {
-    "add": ("__add__", "__radd__"),
-    "subtract": ("__sub__", "__rsub__"),
-    "multiply": ("__mul__", "__rmul__"),
-    "divide": ("__truediv__", "__rtruediv__"),
-    "power": ("__pow__", "__rpow__"),
-    "negative": ("__neg__",),
-    "positive": ("__pos__",),
-    "absolute": ("__abs__",),
-}
+#: numpy's names of Python's arithmetic operators, and the methods Python calls for each
+#: (:data:`~autograd_mini.operators.ARITHMETIC`): each gives a Value with a derivative.
+_ARITHMETIC: dict[str, tuple[str, ...]] = {o.ufunc: o.methods for o in ARITHMETIC}
 
 #: numpy's names of Python's comparisons: a bool, no derivative (``np.float64(2) < v`` is
 #: ``v > 2.0``); ``np.equal`` and ``np.not_equal`` of a Value and a number are refused, as

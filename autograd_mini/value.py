@@ -40,6 +40,7 @@ from autograd_mini.errors import (
     StaleGraph,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
+from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
 
 __all__ = [
@@ -262,14 +263,9 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
 
 
 #: The operators that give numpy's array of Values with an array beside the Value, and
-#: numpy's function for each, which calls the operator on each number
-_UFUNC_OF: dict[str, np.ufunc] = {
-    "+": np.add,
-    "-": np.subtract,
-    "*": np.multiply,
-    "/": np.true_divide,
-    "**": np.power,
-}
+#: numpy's function for each, which calls the operator on each number (the binary ones of
+#: :data:`~autograd_mini.operators.ARITHMETIC`)
+_UFUNC_OF: dict[str, np.ufunc] = {o.symbol: getattr(np, o.ufunc) for o in ARITHMETIC if o.symbol}
 
 
 def _elementwise(symbol: str, a: object, b: object) -> Value | None:

@@ -686,3 +686,27 @@ def test_captions_that_are_no_list_of_str_and_frames_into_a_file_are_refused(
     with pytest.raises(FileExistsError, match=r"^write_frames: '.*taken\.json' is a file, not"):
         write_frames(o, taken)
     assert taken.read_text(encoding="utf-8") == "{}"
+
+
+def test_the_numbers_a_step_shows_have_one_list() -> None:
+    """_format (the forward view's frames) and backward_format (the backward view's)
+    each listed the numbers a step shows: a number added to a step's caption and to one
+    list only would leave the other view's format unaware of it. Both read _shown. Here
+    against the chain rule by hand: x = 2, m = 3x, f = m·m, so f's two steps show
+    local m = 6, upstream 1, contributions 6 and grad of m summed so far 6 then 12; m's
+    step local 3, upstream 12, contribution 36, grad of x 36. Each step of the engine's
+    pass (zero steps too) shows only numbers of that list."""
+    from autograd_mini.backward import topological_order
+    from autograd_mini.steps import _shown
+
+    x = Value(2.0, label="x")
+    m = x * 3.0
+    f = m * m
+    shown, upstream = _shown(f, 1.0, topological_order(f))
+    assert set(shown) == {1.0, 6.0, 12.0, 3.0, 36.0}
+    assert (upstream[f], upstream[m], upstream[x]) == (1.0, 12.0, 36.0)
+    for root in (f, (Value(-1.5) * Value(2.0)).relu() + Value(0.25) * Value(4.0)):
+        listed = set(_shown(root, 2.5, topological_order(root))[0]) | {0.0}
+        for step in backward_steps(root, 2.5, skip_zero=False):
+            numbers = {step.local_grad, step.upstream, step.contribution, step.parent_grad_after}
+            assert numbers <= listed, step

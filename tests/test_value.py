@@ -939,6 +939,42 @@ def test_a_refusal_names_every_operator_of_the_table_and_every_numpy_op() -> Non
             assert getattr(np, name) in listed, name
 
 
+def test_the_operators_pairs_are_written_once_and_read_both_ways() -> None:
+    """value.py's symbol → ufunc (``v * array``) and ufuncs.py's ufunc → methods
+    (``np.multiply(2.0, v)``) stated the same pairs twice, by hand: an operator added to
+    one and not the other went one way only. Both are read from operators.ARITHMETIC,
+    each pair checked against Python and numpy on floats (an independent oracle: what
+    the symbol, the ufunc and the methods do to 1.5 and 0.75)."""
+    import operator as python_operator
+
+    from autograd_mini.operators import ARITHMETIC
+    from autograd_mini.ufuncs import _ARITHMETIC
+    from autograd_mini.value import _UFUNC_OF
+
+    assert {o.ufunc: o.methods for o in ARITHMETIC} == _ARITHMETIC
+    assert {o.symbol: getattr(np, o.ufunc) for o in ARITHMETIC if o.symbol} == _UFUNC_OF
+    a, b = 1.5, 0.75
+    binary = {
+        "+": python_operator.add,
+        "-": python_operator.sub,
+        "*": python_operator.mul,
+        "/": python_operator.truediv,
+        "**": python_operator.pow,
+    }
+    assert set(_UFUNC_OF) == set(binary)
+    for o in ARITHMETIC:
+        ufunc = getattr(np, o.ufunc)
+        if o.symbol:
+            left, right = o.methods
+            expected = binary[o.symbol](a, b)
+            assert ufunc(a, b) == expected, o
+            assert getattr(a, left)(b) == expected, o
+            assert getattr(b, right)(a) == expected, o  # b's reflected method: a ∘ b
+        else:
+            (method,) = o.methods
+            assert ufunc(-a) == getattr(-a, method)(), o
+
+
 def test_every_numpy_function_a_refusal_names_gives_a_value_with_its_derivative() -> None:
     """The refusal of np.cbrt(v) named np.equal and np.not_equal (refused with a number)
     and np.less and the other comparisons (a bool: no derivative) among "numpy functions
