@@ -441,6 +441,7 @@ def relu(x):
 x_near_kink = 1e-7
 print("numerical ∂relu/∂x at 1e-7 with h = 1e-6:", numerical_gradient(relu, x_near_kink)[0])
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
+assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h, the text's 0.55
 try:
     gradcheck(relu, x_near_kink)
     raise AssertionError("expected a false alarm at the kink")
@@ -670,6 +671,7 @@ for node, name, by_hand in boxes:
     assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
     node.label = name
 assert math.isclose(2 * inner.data, d2y.data, rel_tol=1e-12)
+assert round(tanh_x.data, 4) == round(math.tanh(0.5), 4) == 0.4621  # y's value, as the text says
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"
