@@ -171,6 +171,8 @@ for name, ga, gn, sa, sn in zip(
     assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # about unchanged
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
+# The text's two gradients off by 1e-4: of size 1e4, good (< 1e-7); of size 1e-6, wrong (> 1e-2).
+assert relative_error(1e4, 1e4 + 1e-4) < 1e-7 and relative_error(1e-6, 1e-6 + 1e-4) > 1e-2
 assert gradcheck(scaled_cost, *p)
 
 # %% [markdown]

@@ -23,8 +23,8 @@ last.
 A fourth audit, of the round numbers the text quotes: 01's ε ≈ 2.2×10⁻¹⁶, √ε ≈ 10⁻⁸ and
 ε^(1/3) ≈ 6×10⁻⁶ (only the best-h formulas were checked), 04's 2 × 13,002 = 26,004 forward
 passes (printed as a typed literal) and the moons network's 337 parameters, 06's kink
-quotient 0.55 and the box tanh x's 0.4621 (the box was compared with tanh 0.5, not with
-the number the text gives).
+quotient 0.55, the box tanh x's 0.4621 (the box was compared with tanh 0.5, not with the
+number the text gives) and section 2's two gradients off by 10⁻⁴, one good, one wrong.
 """
 
 from __future__ import annotations
@@ -237,6 +237,12 @@ CLAIMS = [
         "It holds $y$'s value, 0.4621.",
         "是 0.4621",
         "assert round(tanh_x.data, 4) == round(math.tanh(0.5), 4) == 0.4621",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$10^{4}$ off by $10^{-4}$ is excellent",
+        "大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的",
+        "assert relative_error(10000.0, 10000.0 + 0.0001) < 1e-07 and relative_error(1e-06",
     ),
 ]
 

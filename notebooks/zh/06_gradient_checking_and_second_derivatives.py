@@ -139,6 +139,8 @@ for name, ga, gn, sa, sn in zip(
     assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # 基本不变
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
+# 正文里两个差 1e-4 的梯度：大小为 1e4 的很好（< 1e-7），大小为 1e-6 的是错的（> 1e-2）。
+assert relative_error(1e4, 1e4 + 1e-4) < 1e-7 and relative_error(1e-6, 1e-6 + 1e-4) > 1e-2
 assert gradcheck(scaled_cost, *p)
 
 # %% [markdown]
