@@ -145,6 +145,10 @@ assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
 assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+# The text's round numbers, by hand: ε ≈ 2.2e-16, √ε ≈ 1e-8 (forward), ε^(1/3) ≈ 6e-6 (central).
+assert round(eps, 17) == 2.2e-16
+assert round(math.log10(math.sqrt(eps))) == -8
+assert round(eps ** (1 / 3), 6) == 6e-6
 print(f"predicted best h: forward {h_forward:.1e}, central {h_central:.1e}")
 # the smallest error may be reached at several h (equal errors, far apart): all of them
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])

@@ -244,8 +244,11 @@ for p in sample:
 t_per_pass = (time.perf_counter() - t0) / (2 * len(sample))
 assert np.allclose(central, engine_gradient[::325], rtol=1e-4, atol=1e-9)
 
-t_finite = t_per_pass * 2 * 13_002  # extrapolated to every parameter
-print(f"finite differences: 26,004 forward passes × {t_per_pass * 1e3:.2f} ms ≈ {t_finite:.0f} s")
+n_passes = 2 * len(params_big)  # two forward passes per parameter
+assert n_passes == 2 * 13_002 == 26_004 and len(sample) == 41  # 2 × 13,002; every 325th
+t_finite = t_per_pass * n_passes  # extrapolated to every parameter
+per_pass = f"{t_per_pass * 1e3:.2f} ms"
+print(f"finite differences: {n_passes:,} forward passes × {per_pass} ≈ {t_finite:.0f} s")
 print(f"backpropagation:    one forward + one backward    = {t_backprop * 1e3:.1f} ms")
 print(f"backpropagation is ≈ {t_finite / t_backprop:,.0f} times cheaper")
 # thousands of times, or tens of thousands, by the machine: a loose bound for a busy one
@@ -655,6 +658,7 @@ plt.show()
 
 # %%
 start = moons_net()  # the same starting weights as both moons runs above
+assert start.num_parameters() == count_by_formula([2, 16, 16, 1]) == 337  # the text's 337
 Ws = [np.array([[w.data for w in neuron.w] for neuron in layer.neurons]) for layer in start.layers]
 bs = [np.array([neuron.b.data for neuron in layer.neurons]) for layer in start.layers]
 U = (1, 0, 0)  # start.layers[1] (a list index, from 0): the 2nd hidden layer, layer L−1

@@ -171,6 +171,8 @@ for name, ga, gn, sa, sn in zip(
     assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # about unchanged
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
+# The text's two gradients off by 1e-4: of size 1e4, good (< 1e-7); of size 1e-6, wrong (> 1e-2).
+assert relative_error(1e4, 1e4 + 1e-4) < 1e-7 and relative_error(1e-6, 1e-6 + 1e-4) > 1e-2
 assert gradcheck(scaled_cost, *p)
 
 # %% [markdown]
@@ -441,6 +443,7 @@ def relu(x):
 x_near_kink = 1e-7
 print("numerical ∂relu/∂x at 1e-7 with h = 1e-6:", numerical_gradient(relu, x_near_kink)[0])
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
+assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h, the text's 0.55
 try:
     gradcheck(relu, x_near_kink)
     raise AssertionError("expected a false alarm at the kink")
@@ -670,6 +673,7 @@ for node, name, by_hand in boxes:
     assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
     node.label = name
 assert math.isclose(2 * inner.data, d2y.data, rel_tol=1e-12)
+assert round(tanh_x.data, 4) == round(math.tanh(0.5), 4) == 0.4621  # y's value, as the text says
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="d²tanh/dx² at x = 0.5 (create_graph=True)"

@@ -20,6 +20,11 @@ passed), now on w1's own edge, into a ×; 01's difference quotient creeping towa
 back (a chain where they do not passed); 03's partial derivatives ∂β_j/∂w_hj = b_h,
 ∂ŷ_j/∂θ_j = −f′ (and α_h's, γ_h's), and standard BP ahead after every pass, not only the
 last.
+A fourth audit, of the round numbers the text quotes: 01's ε ≈ 2.2×10⁻¹⁶, √ε ≈ 10⁻⁸ and
+ε^(1/3) ≈ 6×10⁻⁶ (only the best-h formulas were checked), 04's 2 × 13,002 = 26,004 forward
+passes (printed as a typed literal) and the moons network's 337 parameters, 06's kink
+quotient 0.55, the box tanh x's 0.4621 (the box was compared with tanh 0.5, not with the
+number the text gives) and section 2's two gradients off by 10⁻⁴, one good, one wrong.
 """
 
 from __future__ import annotations
@@ -190,6 +195,54 @@ CLAIMS = [
         "Per pass, standard BP is ahead",
         "标准 BP 领先",
         "assert all((s < a for s, a in zip(history_formula, history_acc, strict=True)))",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "$\\varepsilon \\approx 2.2\\times10^{-16}$",
+        "$\\varepsilon \\approx 2.2\\times10^{-16}$",
+        "assert round(eps, 17) == 2.2e-16",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "$\\sqrt{\\varepsilon} \\approx 10^{-8}$",
+        "$\\sqrt{\\varepsilon} \\approx 10^{-8}$",
+        "assert round(math.log10(math.sqrt(eps))) == -8",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "$\\varepsilon^{1/3} \\approx 6\\times10^{-6}$",
+        "$\\varepsilon^{1/3} \\approx 6\\times10^{-6}$",
+        "assert round(eps ** (1 / 3), 6) == 6e-06",
+    ),
+    (
+        "04_training_an_mlp",
+        "$2 \\times 13{,}002 = 26{,}004$ forward passes",
+        "$2 \\times 13{,}002 = 26{,}004$ 次前向计算",
+        "assert n_passes == 2 * 13002 == 26004 and len(sample) == 41",
+    ),
+    (
+        "04_training_an_mlp",
+        "(or here 337)",
+        "这里是 337 个",
+        "assert start.num_parameters() == count_by_formula([2, 16, 16, 1]) == 337",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$\\dfrac{(x + h) - 0}{2h} = 0.55$",
+        "$\\dfrac{(x + h) - 0}{2h} = 0.55$",
+        "assert round((x_near_kink + 1e-06 - 0) / (2 * 1e-06), 12) == 0.55",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "It holds $y$'s value, 0.4621.",
+        "是 0.4621",
+        "assert round(tanh_x.data, 4) == round(math.tanh(0.5), 4) == 0.4621",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$10^{4}$ off by $10^{-4}$ is excellent",
+        "大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的",
+        "assert relative_error(10000.0, 10000.0 + 0.0001) < 1e-07 and relative_error(1e-06",
     ),
 ]
 

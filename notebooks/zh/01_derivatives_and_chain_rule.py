@@ -124,6 +124,10 @@ assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
 assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+# 正文里的约数，手算：ε ≈ 2.2e-16，√ε ≈ 1e-8（前向），ε^(1/3) ≈ 6e-6（中心）。
+assert round(eps, 17) == 2.2e-16
+assert round(math.log10(math.sqrt(eps))) == -8
+assert round(eps ** (1 / 3), 6) == 6e-6
 print(f"预测的最佳 h：前向 {h_forward:.1e}，中心 {h_central:.1e}")
 # 最小误差可能在好几个 h 上同时取到（误差相等，h 可能相差很远）：全部列出
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])

@@ -204,8 +204,11 @@ for p in sample:
 t_per_pass = (time.perf_counter() - t0) / (2 * len(sample))
 assert np.allclose(central, engine_gradient[::325], rtol=1e-4, atol=1e-9)
 
-t_finite = t_per_pass * 2 * 13_002  # 外推到全部参数
-print(f"有限差分：26,004 次前向计算 × {t_per_pass * 1e3:.2f} ms ≈ {t_finite:.0f} s")
+n_passes = 2 * len(params_big)  # 每个参数两次前向计算
+assert n_passes == 2 * 13_002 == 26_004 and len(sample) == 41  # 2 × 13,002；每隔 325 个取一个
+t_finite = t_per_pass * n_passes  # 外推到全部参数
+per_pass = f"{t_per_pass * 1e3:.2f} ms"
+print(f"有限差分：{n_passes:,} 次前向计算 × {per_pass} ≈ {t_finite:.0f} s")
 print(f"反向传播：一次前向 + 一次反向 = {t_backprop * 1e3:.1f} ms")
 print(f"反向传播便宜约 {t_finite / t_backprop:,.0f} 倍")
 # 实际是几千倍到上万倍，因机器而异；机器忙时也要成立，所以界放得宽一些
@@ -551,6 +554,7 @@ plt.show()
 
 # %%
 start = moons_net()  # 与上面两次双月训练相同的初始权重
+assert start.num_parameters() == count_by_formula([2, 16, 16, 1]) == 337  # 正文说的 337 个
 Ws = [np.array([[w.data for w in neuron.w] for neuron in layer.neurons]) for layer in start.layers]
 bs = [np.array([neuron.b.data for neuron in layer.neurons]) for layer in start.layers]
 U = (1, 0, 0)  # start.layers[1]（列表下标，从 0 数起）：第二个隐层，即第 L−1 层

@@ -139,6 +139,8 @@ for name, ga, gn, sa, sn in zip(
     assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # 基本不变
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
+# 正文里两个差 1e-4 的梯度：大小为 1e4 的很好（< 1e-7），大小为 1e-6 的是错的（> 1e-2）。
+assert relative_error(1e4, 1e4 + 1e-4) < 1e-7 and relative_error(1e-6, 1e-6 + 1e-4) > 1e-2
 assert gradcheck(scaled_cost, *p)
 
 # %% [markdown]
@@ -361,6 +363,7 @@ def relu(x):
 x_near_kink = 1e-7
 print("h = 1e-6 时 relu 在 1e-7 处的数值导数：", numerical_gradient(relu, x_near_kink)[0])
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
+assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h，正文说的 0.55
 try:
     gradcheck(relu, x_near_kink)
     raise AssertionError("在折点处本应误报")
@@ -553,6 +556,7 @@ for node, name, by_hand in boxes:
     assert math.isclose(node.data, by_hand, rel_tol=1e-12), name
     node.label = name
 assert math.isclose(2 * inner.data, d2y.data, rel_tol=1e-12)
+assert round(tanh_x.data, 4) == round(math.tanh(0.5), 4) == 0.4621  # 与 y 的值相同，正文说的 0.4621
 
 graph = draw_graph(
     d2y, rankdir="TB", show_grad=False, title="x = 0.5 处的 d²tanh/dx²（create_graph=True）"
