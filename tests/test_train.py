@@ -148,6 +148,39 @@ def test_a_pickled_model_and_optimizer_resume_as_the_run_would_have_gone_on(
     assert [p.data for p in resumed.parameters()] == [p.data for p in whole.parameters()]
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_checkpoint_a_callback_pickles_resumes_with_its_generator(compiled: bool) -> None:
+    """README: a checkpoint pickled by a callback inside a call resumes the run's batch
+    orders only when the call's seed is a Generator pickled with it and given to the
+    resumed call; an int seed starts a chain of its own from the checkpoint's weights
+    (the README said the pickled (model, opt) "trains on as the run would have gone on",
+    whatever the seed: with the default seed=0 a callback's checkpoint of a 4-epoch
+    call, resumed for 2, ended elsewhere). Oracle: the uninterrupted 4-epoch call."""
+    X, y = moons(40, noise=0.1, seed=0)
+
+    def new() -> tuple[nn.MLP, nn.Optimizer]:
+        model = nn.MLP(2, [4, 1], seed=0)
+        return model, nn.SGD(model.parameters(), lr=nn.linear_decay(0.2, 0.01, 12), momentum=0.9)
+
+    for seed in ("generator", 3):
+        saved: list[bytes] = []
+        model, opt = new()
+        rng = np.random.default_rng(3) if seed == "generator" else 3
+
+        def checkpoint(history: nn.History) -> None:
+            if len(history.loss) == 2:
+                saved.append(pickle.dumps((model, opt, rng)))  # noqa: B023 (this loop's run)
+
+        nn.fit(model, X, y, optimizer=opt, epochs=4, batch_size=8, seed=rng, progress=False,
+               compiled=compiled, callback=checkpoint)  # fmt: skip
+        resumed, resumed_opt, resumed_rng = pickle.loads(saved[0])
+        nn.fit(resumed, X, y, optimizer=resumed_opt, epochs=2, batch_size=8, seed=resumed_rng,
+               progress=False, compiled=compiled)  # fmt: skip
+        assert resumed_opt.steps == opt.steps == 20
+        same = [p.data for p in resumed.parameters()] == [p.data for p in model.parameters()]
+        assert same == (seed == "generator"), seed
+
+
 def test_fit_history_reproducibility_and_validation() -> None:
     X, y = moons(60, noise=0.1, seed=2)
 
