@@ -308,7 +308,9 @@ def input_names(names: list[str], separator: str) -> str:
     three as its ends, "x1 … x784"; other names listed while they fit
     (:data:`NAMES_FIT`), else as many first ones as fit and the last, "age, height, …
     f16" (the box's count says how many). Any names as "first … last" hid the names
-    between: "age … f16" read as a range, and x1, x3, …, x19 as x1 to x19."""
+    between: "age … f16" read as a range, and x1, x3, …, x19 as x1 to x19. One or two
+    names hide none: they are listed however wide (a name wider than the box was said
+    twice, "income_…, … income_…", and two read as more, "a, … b")."""
 
     def fits(text: str) -> bool:
         return text_width(room_for_wide(text), 12.0) <= NAMES_FIT
@@ -316,7 +318,7 @@ def input_names(names: list[str], separator: str) -> str:
     if len(names) > 3 and _numbered_run(names):
         return f"{names[0]} … {names[-1]}"
     listed = separator.join(names)
-    if fits(listed):
+    if len(names) <= 2 or fits(listed):
         return listed
     shown = [names[0]]
     tail = f"{separator}… {names[-1]}"

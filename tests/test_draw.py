@@ -891,6 +891,32 @@ def test_an_inputs_box_of_names_that_are_no_numbered_run_lists_them(language: st
                 assert not fits(sep.join(names[: len(shown) + 1]) + f"{sep}… {last}")
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("collapse", ["layer", "inputs"])
+def test_one_or_two_names_wider_than_a_box_are_said_once_each(language: str, collapse: str) -> None:
+    """One named input among unnamed ones, its name wider than a box's list (200 pt),
+    was said twice: "1 named income_…, … income_… + 11 unnamed"; two such names read
+    "a, … b", as if names stood between. One or two names hide none: each is said
+    once, and two with the list's separator and no "…". Oracle: the names as built."""
+    import nn
+    from autograd_mini import picture_language
+
+    long = ["household_income_before_taxes_in_thousands", "zip_code_of_the_residence_address"]
+    sep = {"en": ", ", "zh": "、"}[language]
+    model = nn.MLP(12, [3, 1], seed=0)
+    for named in (long[:1], long):
+        xs = [Value(0.1 * k, label=named[k] if k < len(named) else "") for k in range(12)]
+        out = model(xs)
+        assert isinstance(out, Value)
+        with picture_language(language):
+            source = draw_graph(out, collapse=collapse, collapse_threshold=0).source
+        cells = [html.unescape(c) for c in re.findall(r"<TD>([^<]*)</TD>", source)]
+        said = [c for c in cells if long[0] in c]
+        assert len(said) == 1, cells
+        assert said[0].count(long[0]) == 1 and "…" not in said[0], said
+        assert sep.join(named) in said[0], said
+
+
 def _skip_network(n: int, named: bool, read_by_loss: bool) -> Value:
     """3 tanh neurons on n inputs, then one tanh neuron on their 3 outputs and the same n
     inputs (a skip connection), built by hand with Values; the first input squared is
