@@ -640,14 +640,21 @@ def scene(
             for fold in folds
         }
 
-        def data_only(p: Value, fold: Fold) -> bool:
-            """Whether ``p`` is read by layers alone, as their data (an x) where by
-            another layer than ``fold``: a skip connection's input (x into layer 1 and
-            layer 2) goes into the inputs box of the first layer reading it, with an
-            edge to each layer (drawn each as itself, 784 skipped pixels were 784
-            boxes); read by a loss too, or as another layer's weight, it is drawn."""
-            users = (layer_of.get(c) for c, _ in uses[p])
-            return all(u is fold or (u is not None and p in reads[u]) for u in users)
+        fed: dict[Value, bool] = {}
+
+        def data_only(p: Value) -> bool:
+            """Whether ``p``, an x of some layer, is read by layers alone, each reading
+            it as its data (an x): a skip connection's input (x into layer 1 and layer
+            2) goes into the inputs box of the first layer reading it, with an edge to
+            each layer (drawn each as itself, 784 skipped pixels were 784 boxes); read
+            by a loss too, or by a layer only as its weight, it is drawn. Once a
+            value: asked for each neuron reading it, 784-16-16-10's DOT took 7 % longer
+            (a layer's users do not change: ``layer_of`` gains only leaves here)."""
+            known = fed.get(p)
+            if known is None:
+                users = (layer_of.get(c) for c, _ in uses[p])
+                known = fed[p] = all(u is not None and p in reads[u] for u in users)
+            return known
 
         for fold in folds:
             inputs = reads[fold]
@@ -660,7 +667,7 @@ def scene(
             labelled = {
                 p
                 for p in inputs
-                if p.label and not p.parents and p not in layer_of and data_only(p, fold)
+                if p.label and not p.parents and p not in layer_of and data_only(p)
             }
             many_named = len(labelled) > collapse_threshold
             own: set[Value] = set()
@@ -668,15 +675,14 @@ def scene(
                 for p in m.parents:
                     if p.parents:
                         continue
-                    users = [layer_of.get(c) for c, _ in uses[p]]
                     if p in inputs:
                         # an input is the layer's while only layers read it, as their
                         # data, and it is unnamed or one of many named: a few labelled
                         # ones (x1) are drawn each as itself (left out of the inputs
                         # box, a labelled one was left out of the picture)
-                        if p in layer_of or (p.label and not many_named) or not data_only(p, fold):
+                        if p in layer_of or (p.label and not many_named) or not data_only(p):
                             continue
-                    elif any(u is not fold and u is not None for u in users):
+                    elif any(layer_of.get(c) not in (fold, None) for c, _ in uses[p]):
                         continue  # a parameter of two layers
                     # (a parameter read outside the layers too, by a penalty Σ w², is
                     # still the layer's: the penalty's edge comes from the layer's box)
