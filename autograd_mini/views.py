@@ -802,10 +802,13 @@ class BackwardView(_Base):
         gapped = False
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
-                upstream = sc.grads(head) if isinstance(head, Value) else None
+                # the gradient it multiplies is its consumer's, also where that is folded
+                # into a layer's box: a layer read it as "× 0.2000 = ?" after the pass
+                consumer = link.pairs[0][0] if link.pairs else head
+                upstream = sc.grads(consumer) if isinstance(consumer, Value) else None
                 state = self.row_state(sc, link.pairs[0]) if link.pairs else "done"
                 local = sc.fmt(link.local)
-                final = _final(sc, head) if isinstance(head, Value) else None
+                final = _final(sc, consumer) if isinstance(consumer, Value) else None
                 layout = (
                     f"× {local} = {sc.fmt(sent(link.local, final))}" if final is not None else None
                 )

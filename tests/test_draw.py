@@ -970,6 +970,23 @@ def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named:
             assert f"x{k}->layer 2" in edges
 
 
+def test_a_layers_edge_to_a_value_drawn_as_itself_carries_its_contribution() -> None:
+    """The backward view of collapse='layer' labelled the edge from layer 2 to an input
+    drawn as itself (a few named ones a skip connection feeds, or one a loss reads)
+    "× 0.2000 = ?" after the whole pass: the gradient it multiplies is that of a neuron
+    folded into the layer's box, which the label looked for in the box. Oracle: by
+    hand, the output tanh's δ = 1 − out² times the weight 0.2 as built."""
+    for n, named, read_by_loss in [(3, True, False), (12, False, True)]:
+        out = _skip_network(n, named, read_by_loss)
+        tanh = out.parents[0] if read_by_loss else out
+        want = f"× 0.2000 = {0.2 * (1 - tanh.data**2):.4g}"
+        source = draw_graph(out, collapse="layer", view="backward").source
+        labels = re.findall(r'L2 -> \w+ \[label="([^"]*)"', source)
+        carried = [t.strip("\u00a0 ") for t in labels if t.startswith("×")]
+        assert carried == [want] * (n if named else 1), labels
+        assert "= ?" not in source
+
+
 def test_the_layer_view_asks_once_an_input_who_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """collapse='layer' asked each input who reads it twice per neuron reading it, 32
     times for 16 neurons (16 before skip connections were looked for): 784-16-16-10's
