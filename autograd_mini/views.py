@@ -439,11 +439,10 @@ class _Base:
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
             data = fmt.span([x.data for x in params]) if params else ""
             outputs = fmt.span([m.data for m in outs])
+            held = _wide(sc.words.count("layer_parameters", len(params), span=data))
             rows = [
                 f"<TR><TD><B>{esc(f.title)}</B>{esc(neurons)}{room}</TD></TR>",
-                f"<TR><TD>{_say(sc, 'layer_parameters', n=len(params), span=data)}</TD></TR>"
-                if params
-                else "",
+                f"<TR><TD>{held}</TD></TR>" if params else "",
                 f"<TR><TD>{_say(sc, 'layer_outputs', span=outputs)}</TD></TR>",
             ]
             if grad:

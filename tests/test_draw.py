@@ -987,6 +987,23 @@ def test_a_layers_edge_to_a_value_drawn_as_itself_carries_its_contribution() -> 
         assert "= ?" not in source
 
 
+def test_a_layer_of_one_parameter_says_parameter() -> None:
+    """A layer whose neuron's weights are values drawn elsewhere (its inputs) and whose
+    only parameter is its bias read "1 parameters, data 0". Oracle: the network as
+    built, one bias in layer 2; layer 1's 39 parameters keep the plural."""
+    xs = [Value(0.1 + 0.01 * k, label=f"x{k + 1}") for k in range(12)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(12)], xs, Value(0.1)).tanh() for j in range(3)
+    ]
+    out = dot(xs[:3], hidden, Value(0.0)).tanh()  # x1, x2, x3 as layer 2's weights
+    cells = [
+        html.unescape(c)
+        for c in re.findall(r"<TD>([^<]*)</TD>", draw_graph(out, collapse="layer").source)
+    ]
+    assert "1 parameter, data 0" in cells, cells
+    assert "39 parameters, data [0, 1.300]" in cells, cells
+
+
 def test_the_layer_view_asks_once_an_input_who_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """collapse='layer' asked each input who reads it twice per neuron reading it, 32
     times for 16 neurons (16 before skip connections were looked for): 784-16-16-10's
