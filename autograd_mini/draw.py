@@ -656,18 +656,19 @@ def scene(
                 known = fed[p] = all(u is not None and p in reads[u] for u in users)
             return known
 
+        earlier: set[Value] = set()  # the inputs of the layers before this one
         for fold in folds:
             inputs = reads[fold]
             # named inputs (x1, x2, …) read as data by layers alone are each drawn as a
             # box while there are few (collapse_threshold or fewer); more fold with the
             # unnamed ones into the inputs box of the first layer reading them, which
             # names them "x1 … x784": 784 named pixels were 784 boxes beside three
-            # layer boxes (one in an earlier layer's box, ``layer_of``, is no longer
-            # this layer's to draw)
+            # layer boxes. One an earlier layer reads is that layer's to draw, in its
+            # box or as itself: counted again here, 5 named inputs of layer 1 skipping
+            # to layer 2 beside its own 5 were 10, and one box "x1, …, y5" of layer 2
+            # fed layer 1 "5 values" (which 5, it did not say)
             labelled = {
-                p
-                for p in inputs
-                if p.label and not p.parents and p not in layer_of and data_only(p)
+                p for p in inputs if p.label and not p.parents and p not in earlier and data_only(p)
             }
             many_named = len(labelled) > collapse_threshold
             own: set[Value] = set()
@@ -680,7 +681,7 @@ def scene(
                         # data, and it is unnamed or one of many named: a few labelled
                         # ones (x1) are drawn each as itself (left out of the inputs
                         # box, a labelled one was left out of the picture)
-                        if p in layer_of or (p.label and not many_named) or not data_only(p):
+                        if p in earlier or (p.label and not many_named) or not data_only(p):
                             continue
                     elif any(layer_of.get(c) not in (fold, None) for c, _ in uses[p]):
                         continue  # a parameter of two layers
@@ -693,6 +694,7 @@ def scene(
             )
             for leaf in fold.leaves:
                 layer_of[leaf] = fold
+            earlier.update(inputs)
             # the data the layer reads that no box shows — unnamed Values read by it
             # alone, or plain numbers (a row of floats) — drawn as one box "784 inputs"
             # with its edge in, as a named input is drawn with its own: the picture of

@@ -970,6 +970,32 @@ def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named:
             assert f"x{k}->layer 2" in edges
 
 
+@pytest.mark.parametrize(("skipping", "fresh"), [(5, 5), (8, 1)])
+def test_a_few_named_inputs_skipping_a_layer_are_the_first_layers_to_draw(
+    skipping: int, fresh: int
+) -> None:
+    """Layer 1 reading 5 named inputs draws each as itself (collapse_threshold 8 or
+    fewer); they skip to layer 2, which reads 5 named ones of its own too. Layer 2
+    counted all 10 as its own, more than 8, and folded them into one box "10 inputs |
+    x1, …, y5" with an edge "5 values" to layer 1: which 5, it did not say. The first
+    layer reading an input decides how it is drawn. Oracle: the network as built,
+    x1 … x5 into both layers, y1 … y5 into layer 2."""
+    xs = [Value(0.1 + 0.01 * k, label=f"x{k + 1}") for k in range(skipping)]
+    ys = [Value(0.5 + 0.01 * k, label=f"y{k + 1}") for k in range(fresh)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(skipping)], xs, Value(0.1)).tanh()
+        for j in range(3)
+    ]
+    out = dot([Value(0.2)] * (3 + skipping + fresh), hidden + xs + ys, Value(0.0)).tanh()
+    svg = draw_graph(out, collapse="layer").svg()
+    assert svg.count('class="node"') == 2 + skipping + fresh
+    _, edges = _node_and_edges(svg, "layer 1")
+    for x in xs:
+        assert f"{x.label}->layer 1" in edges and f"{x.label}->layer 2" in edges, edges
+    for y in ys:
+        assert f"{y.label}->layer 2" in edges and f"{y.label}->layer 1" not in edges, edges
+
+
 def test_a_layers_edge_to_a_value_drawn_as_itself_carries_its_contribution() -> None:
     """The backward view of collapse='layer' labelled the edge from layer 2 to an input
     drawn as itself (a few named ones a skip connection feeds, or one a loss reads)
