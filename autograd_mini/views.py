@@ -308,7 +308,9 @@ def input_names(names: list[str], separator: str) -> str:
     three as its ends, "x1 … x784"; other names listed while they fit
     (:data:`NAMES_FIT`), else as many first ones as fit and the last, "age, height, …
     f16" (the box's count says how many). Any names as "first … last" hid the names
-    between: "age … f16" read as a range, and x1, x3, …, x19 as x1 to x19."""
+    between: "age … f16" read as a range, and x1, x3, …, x19 as x1 to x19. One or two
+    names hide none: they are listed however wide (a name wider than the box was said
+    twice, "income_…, … income_…", and two read as more, "a, … b")."""
 
     def fits(text: str) -> bool:
         return text_width(room_for_wide(text), 12.0) <= NAMES_FIT
@@ -316,7 +318,7 @@ def input_names(names: list[str], separator: str) -> str:
     if len(names) > 3 and _numbered_run(names):
         return f"{names[0]} … {names[-1]}"
     listed = separator.join(names)
-    if fits(listed):
+    if len(names) <= 2 or fits(listed):
         return listed
     shown = [names[0]]
     tail = f"{separator}… {names[-1]}"
@@ -437,11 +439,10 @@ class _Base:
             room = "\u00a0" * wide_room(f.title + neurons)  # after the row: one piece of text
             data = fmt.span([x.data for x in params]) if params else ""
             outputs = fmt.span([m.data for m in outs])
+            held = _wide(sc.words.count("layer_parameters", len(params), span=data))
             rows = [
                 f"<TR><TD><B>{esc(f.title)}</B>{esc(neurons)}{room}</TD></TR>",
-                f"<TR><TD>{_say(sc, 'layer_parameters', n=len(params), span=data)}</TD></TR>"
-                if params
-                else "",
+                f"<TR><TD>{held}</TD></TR>" if params else "",
                 f"<TR><TD>{_say(sc, 'layer_outputs', span=outputs)}</TD></TR>",
             ]
             if grad:
@@ -800,10 +801,13 @@ class BackwardView(_Base):
         gapped = False
         if sc.options.get("show_local_grads", True):
             if link.local is not None and len(link.pairs) <= 1:
-                upstream = sc.grads(head) if isinstance(head, Value) else None
+                # the gradient it multiplies is its consumer's, also where that is folded
+                # into a layer's box: a layer read it as "× 0.2000 = ?" after the pass
+                consumer = link.pairs[0][0] if link.pairs else head
+                upstream = sc.grads(consumer) if isinstance(consumer, Value) else None
                 state = self.row_state(sc, link.pairs[0]) if link.pairs else "done"
                 local = sc.fmt(link.local)
-                final = _final(sc, head) if isinstance(head, Value) else None
+                final = _final(sc, consumer) if isinstance(consumer, Value) else None
                 layout = (
                     f"× {local} = {sc.fmt(sent(link.local, final))}" if final is not None else None
                 )

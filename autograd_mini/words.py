@@ -92,6 +92,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "layer_neurons_one": ": {n} neuron, activation {activation}",
         "no_activation": "none",
         "layer_parameters": "{n} parameters, data {span}",
+        "layer_parameters_one": "{n} parameter, data {span}",
         "layer_outputs": "outputs a: {span}",
         "parameter_grads": "parameter grads {span}",
         # the steps: captions, titles, str(step), the player's buttons
@@ -173,6 +174,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "layer_neurons_one": "：{n} 个神经元，激活函数 {activation}",
         "no_activation": "无",
         "layer_parameters": "{n} 个参数，data {span}",
+        "layer_parameters_one": "{n} 个参数，data {span}",
         "layer_outputs": "输出 a：{span}",
         "parameter_grads": "参数的梯度 {span}",
         "step": (

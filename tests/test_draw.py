@@ -891,6 +891,32 @@ def test_an_inputs_box_of_names_that_are_no_numbered_run_lists_them(language: st
                 assert not fits(sep.join(names[: len(shown) + 1]) + f"{sep}… {last}")
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("collapse", ["layer", "inputs"])
+def test_one_or_two_names_wider_than_a_box_are_said_once_each(language: str, collapse: str) -> None:
+    """One named input among unnamed ones, its name wider than a box's list (200 pt),
+    was said twice: "1 named income_…, … income_… + 11 unnamed"; two such names read
+    "a, … b", as if names stood between. One or two names hide none: each is said
+    once, and two with the list's separator and no "…". Oracle: the names as built."""
+    import nn
+    from autograd_mini import picture_language
+
+    long = ["household_income_before_taxes_in_thousands", "zip_code_of_the_residence_address"]
+    sep = {"en": ", ", "zh": "、"}[language]
+    model = nn.MLP(12, [3, 1], seed=0)
+    for named in (long[:1], long):
+        xs = [Value(0.1 * k, label=named[k] if k < len(named) else "") for k in range(12)]
+        out = model(xs)
+        assert isinstance(out, Value)
+        with picture_language(language):
+            source = draw_graph(out, collapse=collapse, collapse_threshold=0).source
+        cells = [html.unescape(c) for c in re.findall(r"<TD>([^<]*)</TD>", source)]
+        said = [c for c in cells if long[0] in c]
+        assert len(said) == 1, cells
+        assert said[0].count(long[0]) == 1 and "…" not in said[0], said
+        assert sep.join(named) in said[0], said
+
+
 def _skip_network(n: int, named: bool, read_by_loss: bool) -> Value:
     """3 tanh neurons on n inputs, then one tanh neuron on their 3 outputs and the same n
     inputs (a skip connection), built by hand with Values; the first input squared is
@@ -942,6 +968,103 @@ def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named:
         for k in (1, 2, 3):
             assert edges[f"x{k}->layer 1"] == ["1 value"]
             assert f"x{k}->layer 2" in edges
+
+
+@pytest.mark.parametrize(("skipping", "fresh"), [(5, 5), (8, 1)])
+def test_a_few_named_inputs_skipping_a_layer_are_the_first_layers_to_draw(
+    skipping: int, fresh: int
+) -> None:
+    """Layer 1 reading 5 named inputs draws each as itself (collapse_threshold 8 or
+    fewer); they skip to layer 2, which reads 5 named ones of its own too. Layer 2
+    counted all 10 as its own, more than 8, and folded them into one box "10 inputs |
+    x1, …, y5" with an edge "5 values" to layer 1: which 5, it did not say. The first
+    layer reading an input decides how it is drawn. Oracle: the network as built,
+    x1 … x5 into both layers, y1 … y5 into layer 2."""
+    xs = [Value(0.1 + 0.01 * k, label=f"x{k + 1}") for k in range(skipping)]
+    ys = [Value(0.5 + 0.01 * k, label=f"y{k + 1}") for k in range(fresh)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(skipping)], xs, Value(0.1)).tanh()
+        for j in range(3)
+    ]
+    out = dot([Value(0.2)] * (3 + skipping + fresh), hidden + xs + ys, Value(0.0)).tanh()
+    svg = draw_graph(out, collapse="layer").svg()
+    assert svg.count('class="node"') == 2 + skipping + fresh
+    _, edges = _node_and_edges(svg, "layer 1")
+    for x in xs:
+        assert f"{x.label}->layer 1" in edges and f"{x.label}->layer 2" in edges, edges
+    for y in ys:
+        assert f"{y.label}->layer 2" in edges and f"{y.label}->layer 1" not in edges, edges
+
+
+def test_a_layers_edge_to_a_value_drawn_as_itself_carries_its_contribution() -> None:
+    """The backward view of collapse='layer' labelled the edge from layer 2 to an input
+    drawn as itself (a few named ones a skip connection feeds, or one a loss reads)
+    "× 0.2000 = ?" after the whole pass: the gradient it multiplies is that of a neuron
+    folded into the layer's box, which the label looked for in the box. Oracle: by
+    hand, the output tanh's δ = 1 − out² times the weight 0.2 as built."""
+    for n, named, read_by_loss in [(3, True, False), (12, False, True)]:
+        out = _skip_network(n, named, read_by_loss)
+        tanh = out.parents[0] if read_by_loss else out
+        want = f"× 0.2000 = {0.2 * (1 - tanh.data**2):.4g}"
+        source = draw_graph(out, collapse="layer", view="backward").source
+        labels = re.findall(r'L2 -> \w+ \[label="([^"]*)"', source)
+        carried = [t.strip("\u00a0 ") for t in labels if t.startswith("×")]
+        assert carried == [want] * (n if named else 1), labels
+        assert "= ?" not in source
+
+
+def test_a_layer_of_one_parameter_says_parameter() -> None:
+    """A layer whose neuron's weights are values drawn elsewhere (its inputs) and whose
+    only parameter is its bias read "1 parameters, data 0". Oracle: the network as
+    built, one bias in layer 2; layer 1's 39 parameters keep the plural."""
+    xs = [Value(0.1 + 0.01 * k, label=f"x{k + 1}") for k in range(12)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(12)], xs, Value(0.1)).tanh() for j in range(3)
+    ]
+    out = dot(xs[:3], hidden, Value(0.0)).tanh()  # x1, x2, x3 as layer 2's weights
+    cells = [
+        html.unescape(c)
+        for c in re.findall(r"<TD>([^<]*)</TD>", draw_graph(out, collapse="layer").source)
+    ]
+    assert "1 parameter, data 0" in cells, cells
+    assert "39 parameters, data [0, 1.300]" in cells, cells
+
+
+def test_the_layer_view_asks_once_an_input_who_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """collapse='layer' asked each input who reads it twice per neuron reading it, 32
+    times for 16 neurons (16 before skip connections were looked for): 784-16-16-10's
+    DOT took 7 % longer. Whether only layers read an input, each as its data, is the
+    input's alone: asked once. Oracle: the readers' lists, counted as they are read."""
+
+    class Counted(list[tuple[Value, int]]):
+        reads = 0
+
+        def __iter__(self) -> Iterator[tuple[Value, int]]:
+            self.reads += 1
+            return super().__iter__()
+
+    built = draw_module._uses
+    seen: list[dict[Value, list[tuple[Value, int]]]] = []
+
+    def counted(root: Value) -> dict[Value, list[tuple[Value, int]]]:
+        uses: dict[Value, list[tuple[Value, int]]] = {
+            v: Counted(us) for v, us in built(root).items()
+        }
+        seen.append(uses)
+        return uses
+
+    monkeypatch.setattr(draw_module, "_uses", counted)
+    for named in (False, True):
+        xs = [Value(0.01 * k, label=f"x{k + 1}" if named else "") for k in range(40)]
+        out = dot([Value(0.1) for _ in range(16)], [
+            dot([Value(0.01 * (j + k)) for k in range(40)], xs, Value(0.1)).tanh()
+            for j in range(16)
+        ], Value(0.0))  # fmt: skip
+        seen.clear()
+        draw_graph(out, collapse="layer")
+        uses = seen[0]
+        asked = [getattr(uses[x], "reads", 0) for x in xs]
+        assert max(asked) <= 3, asked
 
 
 def test_only_a_network_is_drawn_with_merged_edges() -> None:

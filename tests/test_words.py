@@ -266,6 +266,10 @@ def all_texts(lang: str) -> list[str]:
     layered = nn.MLP(20, [4, 1], seed=0)(named)
     assert isinstance(layered, Value)
     out += svg_texts(draw_graph(layered, collapse="layer").svg())
+    # a layer whose one parameter is its bias: its weights are inputs drawn as themselves
+    xs = [Value(0.5, label="x1"), Value(-0.5, label="x2")]
+    hidden = [dot([Value(0.1), Value(0.2)], xs, Value(0.1)).tanh() for _ in range(2)]
+    out += svg_texts(draw_graph(dot(xs, hidden, Value(0.0)), collapse="layer").svg())
     # a neuron drawn as a table: a step into a row (w₁) is said with its table
     table = nn.MLP(2, [1], seed=0)([0.5, -0.5])
     assert isinstance(table, Value)
