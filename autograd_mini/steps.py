@@ -515,11 +515,13 @@ def spoken(
     seed on the output. Values are named as the picture names them, numbers written in
     its format, words in ``words``' language; ``total`` is the number of steps.
 
-    A row of a table named by its place is said with its table: "from z=-0.005558 to
-    its row w₁" (the caption's "w₁" is read beside the picture, where the red edge
-    shows which): 2-3-1 has a w₁ in each of its four neurons, and a listener heard "the
-    gradient of w₁ is now -0.5536", then 0.02976, … — one value adding up, to the ear.
-    Said once a frame, where the edge is named, and "w₁" after it: said each time, a
+    A row of a table named by its place is said with its table: "the red row w₁ in the
+    table of z=-0.005558" (the caption's "w₁" is read beside the picture, where the red
+    row shows which; a weight's or the bias's row has no edge, and "the red edge from z
+    to its row w₁" named one drawn nowhere): 2-3-1 has a w₁ in each of its four neurons,
+    and a listener heard "the gradient of w₁ is now -0.5536", then 0.02976, … — one
+    value adding up, to the ear. Said once a frame, where the row is named, and "w₁"
+    after it: said each time, a
     2-3-1 frame named "w₁ of z=0.2302" four times (its words 19 % more in English, 29 %
     in Chinese); and the table once: "from z=0.2302 to w₁ of z=0.2302: z=0.2302 uses
     w₁" named it three times."""

@@ -107,11 +107,12 @@ PHRASES: dict[str, dict[str, str]] = {
             "so the gradient of {parent} gets local derivative {local} times upstream gradient "
             "{upstream}, that is {contribution}. The gradient of {parent} is now {after}."
         ),
-        # the same for a row named by its place in its table (w₁, b): said with its
-        # table, which the red edge comes from, once ("from z=… to w₁ of z=…: z=… uses
-        # w₁" named the table three times)
+        # the same for a row named by its place in its table (w₁, a₁, b): said with its
+        # table once ("from z=… to w₁ of z=…: z=… uses w₁" named the table three times),
+        # and as the row the frame reddens: a weight's or the bias's row has no edge
+        # (the red edge of "from z=… to its row w₁" was drawn nowhere)
         "step_spoken_row": (
-            "Step {n} of {total}, the red edge from {node} to its row {parent}: the gradient "
+            "Step {n} of {total}, the red row {parent} in the table of {node}: the gradient "
             "of {parent} gets local derivative {local} times upstream gradient {upstream}, "
             "that is {contribution}. The gradient of {parent} is now {after}."
         ),
@@ -188,7 +189,7 @@ PHRASES: dict[str, dict[str, str]] = {
             "{contribution}。{parent} 的梯度现在是 {after}。"
         ),
         "step_spoken_row": (
-            "第 {n} 步（共 {total} 步），红色的边从 {node} 到它表格里的 {parent} 这一行："
+            "第 {n} 步（共 {total} 步），{node} 表格里红色的 {parent} 这一行："
             "{parent} 的梯度加上 局部导数 {local} 乘以 上游梯度 {upstream}，即 "
             "{contribution}。{parent} 的梯度现在是 {after}。"
         ),

@@ -65,18 +65,18 @@ def test_a_row_named_by_its_place_is_said_with_its_table(language: str) -> None:
     with picture_language(language):
         player = step_player(out)
     of = (
-        "from z={z:.4g} to its row {row}:"
+        "the red row {row} in the table of z={z:.4g}:"
         if language == "en"
-        else "从 z={z:.4g} 到它表格里的 {row} 这一行"
+        else "z={z:.4g} 表格里红色的 {row} 这一行"
     )
     said = [of.format(row="w₁", z=z) for z in zs]
     for name in said:
         hits = [d for d in player.descriptions if name in d]
         assert hits, (name, player.descriptions)
-    # said with its neuron once a frame, where the red edge is named, and by its row
+    # said with its neuron once a frame, where the red row is named, and by its row
     # alone after that, in the same sentence (test_step_pictures counts them)
     bare = "gradient of w₁ is now" if language == "en" else "。w₁ 的梯度现在是"
-    table = " to its row w₁:" if language == "en" else "到它表格里的 w₁ 这一行\N{FULLWIDTH COLON}"
+    table = " row w₁ in the table of " if language == "en" else "表格里红色的 w₁ 这一行"
     for d in player.descriptions:
         if bare in d:
             assert table in d and d.index(table) < d.index(bare), d
