@@ -259,7 +259,8 @@ def _format(
     graph in, chosen in one place (:func:`backward_format`, asked by the scene): chosen
     here too, from the steps, a step frame read "mul=3.000e-05" where draw_graph's
     backward view of the same graph read "mul=0.00003000". The steps' numbers are the
-    pass's (:func:`_shown`), ``skip_zero``'s or not: a zero step shows none of its own."""
+    pass's (:func:`_shown`), ``skip_zero``'s or not: a zero step adds none of its own but
+    its local derivative, which the forward view's edge draws anyway."""
     precision = options.get("precision", 4)
     final = float_adjoints(root, seed, where)
     if draws_own_pass(view):

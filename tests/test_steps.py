@@ -692,21 +692,35 @@ def test_the_numbers_a_step_shows_have_one_list() -> None:
     """_format (the forward view's frames) and backward_format (the backward view's)
     each listed the numbers a step shows: a number added to a step's caption and to one
     list only would leave the other view's format unaware of it. Both read _shown. Here
-    against the chain rule by hand: x = 2, m = 3x, f = m·m, so f's two steps show
-    local m = 6, upstream 1, contributions 6 and grad of m summed so far 6 then 12; m's
-    step local 3, upstream 12, contribution 36, grad of x 36. Each step of the engine's
-    pass (zero steps too) shows only numbers of that list."""
-    from autograd_mini.backward import topological_order
-    from autograd_mini.steps import _shown
+    against the chain rule by hand: x = 2, m = 3x, f = m·m, so f's steps show upstream 1,
+    local 6 twice, contribution 6 twice and the grad of m summed so far 6 then 12; m's
+    step upstream 12, local 3, contribution 36, grad of x 36 — in the pass's order, each
+    once a step (compared as sets, a list that lost every contribution, or every sum so
+    far, still matched: here each is also a sum, an upstream or a local). Then against
+    the engine's steps (zero steps too), number by number: a step that shows a number
+    _shown does not list, or a number added to Step and not to _shown, fails here."""
+    import dataclasses
 
+    from autograd_mini.backward import topological_order
+    from autograd_mini.steps import Step, _shown
+
+    numbers = {f.name for f in dataclasses.fields(Step) if f.type in (float, "float")}
+    assert numbers == {"local_grad", "upstream", "contribution", "parent_grad_after"}
     x = Value(2.0, label="x")
     m = x * 3.0
     f = m * m
     shown, upstream = _shown(f, 1.0, topological_order(f))
-    assert set(shown) == {1.0, 6.0, 12.0, 3.0, 36.0}
+    assert shown == [1.0, 6.0, 6.0, 6.0, 6.0, 6.0, 12.0, 12.0, 3.0, 36.0, 36.0]
     assert (upstream[f], upstream[m], upstream[x]) == (1.0, 12.0, 36.0)
-    for root in (f, (Value(-1.5) * Value(2.0)).relu() + Value(0.25) * Value(4.0)):
-        listed = set(_shown(root, 2.5, topological_order(root))[0]) | {0.0}
-        for step in backward_steps(root, 2.5, skip_zero=False):
-            numbers = {step.local_grad, step.upstream, step.contribution, step.parent_grad_after}
-            assert numbers <= listed, step
+    y = Value(0.25, label="y")
+    u = y * 4.0
+    for root in (f, (Value(-1.5) * Value(2.0)).relu() + u * y + u):
+        order = topological_order(root)
+        steps = list(backward_steps(root, 2.5, skip_zero=False))
+        told: list[float] = []  # each node's upstream and locals, then its steps' numbers
+        for node in order:
+            mine = [s for s in steps if s.node is node]
+            told += (mine[0].upstream, *(s.local_grad for s in mine))
+            if mine[0].upstream != 0.0:  # a zero step sends nothing: no number of its own
+                told += (n for s in mine for n in (s.contribution, s.parent_grad_after))
+        assert _shown(root, 2.5, order)[0] == told

@@ -942,18 +942,18 @@ def test_a_refusal_names_every_operator_of_the_table_and_every_numpy_op() -> Non
 def test_the_operators_pairs_are_written_once_and_read_both_ways() -> None:
     """value.py's symbol → ufunc (``v * array``) and ufuncs.py's ufunc → methods
     (``np.multiply(2.0, v)``) stated the same pairs twice, by hand: an operator added to
-    one and not the other went one way only. Both are read from operators.ARITHMETIC,
-    each pair checked against Python and numpy on floats (an independent oracle: what
-    the symbol, the ufunc and the methods do to 1.5 and 0.75)."""
+    one and not the other went one way only. Both are read from operators.ARITHMETIC;
+    each table the code reads is checked against Python and numpy on floats (an
+    independent oracle: what the symbol, the ufunc and the methods do to 1.5 and 0.75,
+    and to 0.75 and -1.5). A unary one at 1.5 and -1.5: at -1.5 alone, np.negative
+    paired with __abs__ passed (-(-1.5) = |-1.5|), and the tables compared with the
+    comprehension they are built by could not fail."""
     import operator as python_operator
 
     from autograd_mini.operators import ARITHMETIC
     from autograd_mini.ufuncs import _ARITHMETIC
     from autograd_mini.value import _UFUNC_OF
 
-    assert {o.ufunc: o.methods for o in ARITHMETIC} == _ARITHMETIC
-    assert {o.symbol: getattr(np, o.ufunc) for o in ARITHMETIC if o.symbol} == _UFUNC_OF
-    a, b = 1.5, 0.75
     binary = {
         "+": python_operator.add,
         "-": python_operator.sub,
@@ -961,18 +961,27 @@ def test_the_operators_pairs_are_written_once_and_read_both_ways() -> None:
         "/": python_operator.truediv,
         "**": python_operator.pow,
     }
-    assert set(_UFUNC_OF) == set(binary)
-    for o in ARITHMETIC:
-        ufunc = getattr(np, o.ufunc)
-        if o.symbol:
-            left, right = o.methods
-            expected = binary[o.symbol](a, b)
-            assert ufunc(a, b) == expected, o
-            assert getattr(a, left)(b) == expected, o
-            assert getattr(b, right)(a) == expected, o  # b's reflected method: a ∘ b
+    a, b = 1.5, 0.75
+    assert set(_UFUNC_OF) == set(binary) == {o.symbol for o in ARITHMETIC if o.symbol}
+    for symbol, ufunc in _UFUNC_OF.items():
+        for x, y in ((a, b), (b, -a)):
+            assert ufunc(x, y) == binary[symbol](x, y), symbol
+    unary = {"negative": python_operator.neg, "positive": python_operator.pos, "absolute": abs}
+    by_name = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/", "power": "**"}
+    assert set(_ARITHMETIC) == set(by_name) | set(unary) == {o.ufunc for o in ARITHMETIC}
+    for name, methods in _ARITHMETIC.items():
+        ufunc = getattr(np, name)
+        if name in by_name:
+            left, right = methods
+            for x, y in ((a, b), (b, -a)):
+                expected = binary[by_name[name]](x, y)
+                assert ufunc(x, y) == expected, name
+                assert getattr(x, left)(y) == expected, name
+                assert getattr(y, right)(x) == expected, name  # y's reflected method: x ∘ y
         else:
-            (method,) = o.methods
-            assert ufunc(-a) == getattr(-a, method)(), o
+            (method,) = methods
+            for x in (a, -a):
+                assert ufunc(x) == getattr(x, method)() == unary[name](x), name
 
 
 def test_every_numpy_function_a_refusal_names_gives_a_value_with_its_derivative() -> None:
