@@ -66,7 +66,7 @@ def _main(tokens: list[str]) -> int:
     args = parser.parse_args(tokens)
     if args.command is None:  # the help went to standard output, no error was said
         parser.print_usage(sys.stderr)
-        commands = say("give_command", commands=", ".join(COMMANDS), prog=parser.prog)
+        commands = say("give_command", commands=say("list").join(COMMANDS), prog=parser.prog)
         print(say("error", prog=parser.prog, message=commands), file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[args.command])

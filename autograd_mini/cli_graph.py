@@ -111,7 +111,7 @@ def _unknown_option(name: str, before_expression: bool = False) -> argparse.Argu
     hint = (
         say("did_you_mean", option=close[0])
         if close
-        else say("its_options", options=", ".join(_LONG_NAMES))
+        else say("its_options", options=say("list").join(_LONG_NAMES))
     )
     if before_expression and not close:  # `graph "--x"`: an expression, maybe
         hint += say("dash_expression", typed=repr(name))
@@ -278,7 +278,7 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument(  # which functions there are was said only by an error naming one
         "expression",
-        help=say("expression_help", functions=", ".join(sorted(FUNCTIONS))),
+        help=say("expression_help", functions=say("list").join(sorted(FUNCTIONS))),
     )
     p.add_argument(
         "--set",

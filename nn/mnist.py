@@ -397,7 +397,8 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     rename it to ``target`` only if the whole file arrived and its SHA-256 is right.
 
     A problem with the mirror is a :class:`_MirrorFailed`; one with the cache folder
-    itself (no permission to write there, no space left) is raised as it is, since no other
+    itself (no permission to write there, no space left) is raised as the OSError it is,
+    named with the folder when it names no file (:func:`_in_folder`), since no other
     mirror would help."""
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
     # O_EXCL: never write through a file (or link) that someone else put there;

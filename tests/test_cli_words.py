@@ -78,6 +78,21 @@ def test_the_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         assert english not in out, english
 
 
+def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The functions in the help and the options in "there is no option" were joined
+    with ", " under --lang zh, where an unknown function's list (expr) and every other
+    list of the command use "、"."""
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert "cos、exp、" in out and "cos, exp" not in out, out
+    assert main(["graph", "x", "--set", "x=1", "--zzzz", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "（它的选项：--collapse、--color、" in err and "--collapse, " not in err, err
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
