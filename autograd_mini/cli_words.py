@@ -173,8 +173,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "precision_range": "--precision must be from 1 to 17, got {n}",
         "collapse_steps": (
-            "--collapse {fold} folds edges into bigger ones, so the frames of --steps (one "
-            "chain-rule step each, on one edge) cannot be folded: leave out one of the two"
+            "--collapse {fold} folds each value used only once into the value that uses it, "
+            "so an edge stands for several chain-rule steps, and the frames of --steps (one "
+            "step each, on one edge) cannot be folded: leave out one of the two"
         ),
         "max_frames_low": "--steps {path}: --max-frames must be an int ≥ 1, got {n}",
         "too_many_frames": (
@@ -297,8 +298,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",
         "collapse_steps": (
-            "--collapse {fold} 把几条边折叠成一条更大的边，所以 --steps 的各帧（每帧是一条边上"
-            "的一步链式法则）没法折叠：两者只能给一个"
+            "--collapse {fold} 把每个只用一次的值折叠进用到它的那个值，一条边就代表好几步链式"
+            "法则，所以 --steps 的各帧（每帧是一条边上的一步链式法则）没法折叠：两者只能给一个"
         ),
         "max_frames_low": "--steps {path}：--max-frames 必须是 ≥ 1 的整数，得到的是 {n}",
         "too_many_frames": (
