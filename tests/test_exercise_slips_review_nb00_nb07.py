@@ -194,6 +194,12 @@ COUNT_SLIPS = {
         "the last layer",
         "漏了最后一层",
     ),
+    "the first layer left out": (
+        lambda s: _count(s[1:]),
+        17 * 16 + 17 * 10,
+        "the first layer",
+        "漏了第一层",
+    ),
     "the sizes added up": (sum, 826, "the sizes added up", "把各层大小加了起来"),
 }
 
