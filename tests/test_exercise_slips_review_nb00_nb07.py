@@ -194,6 +194,12 @@ COUNT_SLIPS = {
         "the last layer",
         "漏了最后一层",
     ),
+    "the first layer left out": (
+        lambda s: _count(s[1:]),
+        17 * 16 + 17 * 10,
+        "the first layer",
+        "漏了第一层",
+    ),
     "the sizes added up": (sum, 826, "the sizes added up", "把各层大小加了起来"),
 }
 
@@ -376,6 +382,11 @@ TANGENT_SLIPS = {
         "z − y where the cost has a − y",
         "写成了 z − y",
     ),
+    "σ for σ′": (
+        lambda w, b, x, y, wd, bd, z, a: 2 * (a - y) * a * (x * wd + bd),
+        "σ(z) in place of σ′(z)",
+        "把 σ(z) 当成了 σ′(z)",
+    ),
 }
 
 
@@ -439,7 +450,7 @@ def _quadratic_step(
 
 
 def _solve(h: list[list[float]], g: list[float]) -> tuple[float, float]:
-    det = h[0][0] * h[1][1] - h[0][1] * h[1][0]
+    det = _det(h)
     return ((h[1][1] * g[0] - h[0][1] * g[1]) / det, (h[0][0] * g[1] - h[1][0] * g[0]) / det)
 
 
@@ -463,7 +474,32 @@ NEWTON_STEP_SLIPS = {
         "H's diagonal only",
         "只用了 H 的对角线",
     ),
+    "the step alone": (
+        lambda w, h, g: (-_solve(h, g)[0], -_solve(h, g)[1]),
+        "the step alone: return the new point",
+        "只有这一步本身",
+    ),
+    "no det": (
+        lambda w, h, g: (
+            w[0] - (h[1][1] * g[0] - h[0][1] * g[1]),
+            w[1] - (h[0][0] * g[1] - h[1][0] * g[0]),
+        ),
+        "Cramer's rule without the division by det(H)",
+        "克拉默法则少了除以 det(H) 这一步",
+    ),
+    "h11, h22 swapped": (
+        lambda w, h, g: (
+            w[0] - (h[0][0] * g[0] - h[0][1] * g[1]) / _det(h),
+            w[1] - (h[1][1] * g[1] - h[1][0] * g[0]) / _det(h),
+        ),
+        "h11 and h22 swapped in Cramer's rule",
+        "克拉默法则里 h11 与 h22 互换了",
+    ),
 }
+
+
+def _det(h: Any) -> float:
+    return h[0][0] * h[1][1] - h[0][1] * h[1][0]
 
 
 @pytest.mark.parametrize("slip", NEWTON_STEP_SLIPS.values(), ids=NEWTON_STEP_SLIPS.keys())

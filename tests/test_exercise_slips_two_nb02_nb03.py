@@ -528,3 +528,19 @@ def test_a_complex_answer_is_told_complex_without_a_warning_from_the_check() -> 
                 lang, "nb03.check_e_h", lambda b, W, g: (b * (1 - b) * (W @ g)).astype(complex)
             )
             assert "+0j" in said, said
+
+
+def test_a_rate_read_by_a_function_nested_in_the_answer_is_named() -> None:
+    """The rate is read where the student wrote it, here in a helper defined inside the
+    answer (its own code object, a constant of the answer's): told as ``eta`` too, not as
+    "exactly half"."""
+
+    def g_of(y_hat: Any, y: Any) -> Any:
+        def scaled(v: Any) -> Any:
+            return eta * v
+
+        return scaled(y_hat * (1 - y_hat) * (y - y_hat))
+
+    for lang, words in zip(editions.LANGS, _rate("eta", 0.5, "E", "g_j"), strict=True):
+        said = mistake(lang, "nb03.check_g_j", g_of)
+        assert said.endswith(words), said
