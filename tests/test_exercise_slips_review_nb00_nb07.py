@@ -536,6 +536,23 @@ def test_an_answer_of_0_is_not_told_x_w_dot_was_left_out(answer: Any) -> None:
         assert said.endswith(ends[lang]), said
 
 
+def test_b_dot_left_out_is_named_at_the_point_where_it_shows() -> None:
+    """ż = x·ẇ with ḃ left out is right at the first point (ḃ = 0) and 0 at the second
+    (ẇ = 0, ḃ = 1), where a slip giving 0 was dropped (for the placeholder 0, which the
+    first point already refuses): a bare "expected -0.1187999321, got -0". Oracle: the
+    right Ċ there, 2(a − 1)·σ′(0.9)·1, by hand."""
+
+    def no_b_dot(w: Any, b: Any, x: Any, y: Any, wd: Any, bd: Any, z: Any, a: Any) -> Any:
+        return 2 * (a - y) * a * (1 - a) * (x * wd)
+
+    a = _sigmoid(0.9)
+    right = f"{2 * (a - 1.0) * a * (1 - a):.10g}"
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_neuron_tangent", _tangent_with(no_b_dot))
+        assert "ẇ=0.0, ḃ=1.0)" in said and right in said, said
+        assert ("ḃ is left out of ż" if lang == "en" else "ż 里漏了 ḃ") in said, said
+
+
 NEWTON_ROW_SLIPS = {
     # the first entry uphill, the second a gradient descent step's
     "uphill, then descent": lambda w, h, g: (w[0] + _solve(h, g)[0], w[1] - g[1]),

@@ -69,7 +69,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
     """
 
     def attempt() -> None:
-        for w, b, x, y, w_dot, b_dot in TANGENT_POINTS:
+        for k, (w, b, x, y, w_dot, b_dot) in enumerate(TANGENT_POINTS):
 
             def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
                 return ((wv * x + bv).sigmoid() - y) ** 2
@@ -134,24 +134,27 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 abs_tol=0,
                 float32_hint=False,
                 near_hint=_by_differences(),
-                slips=_tangent_slips(w, b, x, y, w_dot, b_dot),
+                slips=_tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0),
             )
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
 
 
 def _tangent_slips(
-    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float, passed: bool
 ) -> list[tuple[float, str]]:
     """What Ċ = 2(a − y)·σ′(z)·ż, ż = x·ẇ + ḃ, gives with one slip, and the slip (in
     this copy's language): each was a bare "expected -0.1781998981, got -0.09503994568".
 
-    A slip that gives 0 at this point (x·ẇ left out where ḃ = 0) is left out: any answer
-    of 0 (a ż that multiplies x·ẇ·ḃ, a placeholder 0) was told "x·ẇ is left out of ż"."""
+    A slip that gives 0 at this point (x·ẇ left out where ḃ = 0) is left out unless an
+    earlier point ``passed``: there any answer of 0 (a ż that multiplies x·ẇ·ḃ, a
+    placeholder 0) was told "x·ẇ is left out of ż". After a point passed, a 0 is the
+    slip's: ḃ left out is right at the first point (ḃ = 0) and 0 at the second (ẇ = 0),
+    and was never named."""
     return [
         (number, said)
         for number, said in _each_tangent_slip(w, b, x, y, w_dot, b_dot)
-        if number != 0
+        if number != 0 or passed
     ]
 
 
