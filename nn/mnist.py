@@ -113,6 +113,8 @@ SHA256: dict[str, str] = {
 TIMEOUT = 15.0
 
 _CHUNK = 1 << 16
+#: the first bytes of every gzip file: how a file is told gzipped by its bytes, not its name
+_GZIP_MAGIC = b"\x1f\x8b"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 #: IDX type code → numpy dtype (numbers are big-endian)
@@ -354,7 +356,7 @@ def _kind_of(path: Path, name: str) -> str:
     with path.open("rb") as f:
         head = f.read(3)
     unpacked = name.removesuffix(".gz")
-    if head[:2] == b"\x1f\x8b":
+    if head.startswith(_GZIP_MAGIC):
         return unpacked + ".gz"
     return unpacked if head == b"\0\0\x08" else name  # IDX of unsigned bytes
 
@@ -502,7 +504,7 @@ def read_idx(path: str | os.PathLike[str], magic: int | None = None) -> np.ndarr
     """
     p = Path(path)
     with p.open("rb") as plain:
-        gzipped = plain.read(2) == b"\x1f\x8b"
+        gzipped = plain.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
     try:
         with gzip.open(p, "rb") if gzipped else p.open("rb") as f:
             return _parse_idx(p, f, magic)
