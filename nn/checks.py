@@ -32,8 +32,6 @@ __all__ = [
     "listed_int_cell",
     "not_a_value",
     "refuse_masked",
-    "row_in_row",
-    "rows_of_rows_words",
     "shown",
     "target_row",
     "unheld_int",
@@ -218,24 +216,19 @@ def refuse_rows_of_rows(a: np.ndarray, where: str) -> None:
         raise ValueError(f"{where} {_ONE_ENTRY} — got shape {a.shape}")
 
 
-def row_in_row(row: object) -> object | None:
-    """The first entry of sample ``row`` that is itself a row (a list, tuple or array),
-    else None: for an error path, where lists of lists of lists (which no array's shape
-    refused) are then said as :func:`refuse_rows_of_rows` says an array of three axes."""
+def refuse_row_in_row(row: object, where: str, what: str, i: int) -> None:
+    """A ValueError when an entry of sample ``row`` is itself a row (a list, tuple or
+    array), naming sample ``i`` (``what``: "target", "output") of ``where`` (say
+    "squared_error: targets") and that entry: for an error path, where lists of lists of
+    lists (which no array's shape refused) are said as :func:`refuse_rows_of_rows` says
+    an array of three axes."""
     if isinstance(row, np.ndarray):
         row = row.tolist() if row.ndim > 0 else ()
     if not isinstance(row, (list, tuple)):
-        return None
+        return
     for v in row:
         if isinstance(v, (list, tuple)) or (isinstance(v, np.ndarray) and v.ndim > 0):
-            return v
-    return None
-
-
-def rows_of_rows_words(where: str, what: str, i: int, inner: object) -> str:
-    """The message for sample ``i`` of ``where`` (say "squared_error: targets") holding
-    the row ``inner`` among its numbers (:func:`row_in_row`)."""
-    return f"{where} {_ONE_ENTRY} — {what} {i} holds a row, {shown(inner)}"
+            raise ValueError(f"{where} {_ONE_ENTRY} — {what} {i} holds a row, {shown(v)}")
 
 
 def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
@@ -245,8 +238,8 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
     for v in row:
         f = finite_float(v)
         if f is None:
-            if row_in_row([v]) is not None:  # lists of lists of lists, met entry by entry
-                raise ValueError(rows_of_rows_words(f"{where}: targets", "target", i, v))
+            # lists of lists of lists, met entry by entry
+            refuse_row_in_row([v], f"{where}: targets", "target", i)
             raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
         out.append(f)
     return out

@@ -36,9 +36,8 @@ from nn.checks import (
     finite_float,
     is_number,
     not_a_value,
+    refuse_row_in_row,
     refuse_rows_of_rows,
-    row_in_row,
-    rows_of_rows_words,
     shown,
     target_row,
 )
@@ -208,9 +207,8 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     if not isinstance(t, Sequence) or isinstance(t, (str, bytes)):  # b'a' is not [97]
         raise ValueError(f"{where}: target {i} is {shown(t)}, expected a number or a row of them")
     if len(t) != k:
-        inner = row_in_row(t)  # [[1]]: a row of rows, not "a row of 1 number"
-        if inner is not None:
-            raise ValueError(rows_of_rows_words(f"{where}: targets", "target", i, inner))
+        # [[1]]: a row of rows, not "a row of 1 number"
+        refuse_row_in_row(t, f"{where}: targets", "target", i)
         # a column of class indices (labels shaped (n, 1)): they go flat
         index = len(t) == 1 and is_number(t[0]) and float(t[0]) in range(k)
         raise ValueError(

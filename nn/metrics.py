@@ -21,9 +21,8 @@ from nn.checks import (
     finite_float,
     is_number,
     refuse_masked,
+    refuse_row_in_row,
     refuse_rows_of_rows,
-    row_in_row,
-    rows_of_rows_words,
     shown,
     target_row,
 )
@@ -124,8 +123,8 @@ def _output_row(o: Any, i: int) -> list[float]:
     for v in cells:
         f = v.data if isinstance(v, Value) else finite_float(v)
         if f is None:
-            if cells is o and row_in_row([v]) is not None:  # lists of lists of lists
-                raise ValueError(rows_of_rows_words("accuracy: outputs", "output", i, v))
+            if cells is o:  # lists of lists of lists
+                refuse_row_in_row([v], "accuracy: outputs", "output", i)
             raise ValueError(
                 f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
                 f"row of them"
@@ -168,9 +167,7 @@ def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) ->
 def _refuse_row_in_row(t: Any, i: int) -> None:
     """Target ``i`` holding a row among its numbers (lists of lists of lists) said as
     accuracy says an array of targets with three axes (:func:`refuse_rows_of_rows`)."""
-    inner = row_in_row(t)
-    if inner is not None:
-        raise ValueError(rows_of_rows_words("accuracy: targets", "target", i, inner))
+    refuse_row_in_row(t, "accuracy: targets", "target", i)
 
 
 def _labels_right(
