@@ -265,6 +265,11 @@ class Loss(ABC):
     cross-entropy: the outputs are logits, the targets probabilities, 0.5).
     ``per_label``: a model with k > 1 outputs gives k yes/no labels, each scored as a
     one-output model is (binary cross-entropy, hinge), and not one class by argmax.
+    ``names_classes``: each target row is a distribution over the k classes, the largest
+    its sample's class (softmax cross-entropy): ``fit`` and ``evaluate`` refuse a row
+    whose largest number is in several places, which names no one class and which
+    accuracy's argmax would count as the first of them (squared error's rows may be
+    values to regress, where a tie is no mistake).
     ``min_outputs``: the fewest outputs per sample the loss works with (softmax
     cross-entropy: 2 classes); ``fit`` refuses a model with fewer, naming its count.
     """
@@ -273,6 +278,7 @@ class Loss(ABC):
     threshold = 0.0
     target_threshold: float | None = None
     per_label = False
+    names_classes = False
     min_outputs = 1
     reduction = "mean"
 
@@ -424,6 +430,7 @@ class CrossEntropy(Loss):
 
     name = "cross_entropy"
     where = "softmax_cross_entropy"
+    names_classes = True
     min_outputs = 2
 
     def __init__(self, reduction: str = "mean") -> None:

@@ -28,7 +28,7 @@ from nn.checks import (
 )
 from nn.losses import Loss
 
-__all__ = ["accuracy", "accuracy_arrays", "by_label"]
+__all__ = ["accuracy", "accuracy_arrays", "by_label", "refuse_tied_targets", "scored"]
 
 
 def accuracy(
@@ -59,7 +59,25 @@ def accuracy(
     linear output's trained on 0/1 labels, which 0 would score wrongly): that call is
     refused, asking for ``threshold``. :func:`fit` and :func:`evaluate` pass the one the
     loss picks (:meth:`~nn.losses.Loss.thresholds`).
+
+    A target row whose largest number is in several places (``[1, 1, 0]``, ``[0, 0,
+    0]``) names no one class: refused, naming the target, unless ``per_label``.
     """
+    return scored(outputs, targets, threshold, target_threshold, per_label, ties=False)
+
+
+def scored(
+    outputs: Any,
+    targets: Any,
+    threshold: float | None,
+    target_threshold: float | None,
+    per_label: bool,
+    ties: bool,
+) -> float:
+    """:func:`accuracy`; ``ties``: a target row with its largest number in several places
+    is scored as argmax scores it (the first of them), as :func:`fit` and
+    :func:`evaluate` score squared error's rows, which may be values to regress rather
+    than classes (a loss whose rows name classes has had such a row refused by then)."""
     # the check SquaredError(threshold=) makes: a nan or infinite threshold scores every
     # sample alike (nan: every output is class 0), and the accuracy would not say so
     if threshold is not None:
@@ -92,7 +110,7 @@ def accuracy(
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not
-            right += _right(row, t, threshold, cut, i)
+            right += _right(row, t, threshold, cut, i, ties)
     if guessed:  # after the loop, which names a malformed target first
         _refuse_guessing(rows, ts, per_label)
     return right / len(rows)
@@ -182,7 +200,7 @@ def _labels_right(
     return float(right) / len(row)
 
 
-def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bool:
+def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties: bool) -> bool:
     """Whether sample i's outputs ``row`` name the class of its target ``t``."""
     k = len(row)
     if isinstance(t, (list, tuple)):
@@ -190,7 +208,14 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
             _refuse_row_in_row(t, i)
             raise ValueError(f"accuracy: target {i} has {len(t)} numbers for {k} outputs")
         if k > 1:
-            return int(np.argmax(row)) == int(np.argmax(target_row(t, "accuracy", i)))
+            labels = target_row(t, "accuracy", i)
+            tie = None if ties else _tie_words(labels)
+            if tie:  # argmax would take the first of them: class 0 of [1, 1, 0]
+                raise ValueError(
+                    f"accuracy: target {i} is {shown(t)}: {tie}; or per_label=True, to "
+                    f"score each of the {k} numbers as a yes/no label of its own"
+                )
+            return int(np.argmax(row)) == int(np.argmax(labels))
         t = t[0]
     if not is_number(t):
         _refuse_row_in_row([t], i)  # [[1]] for one output: not "[1], expected a number"
@@ -212,6 +237,37 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int) -> bo
             f"of {k} numbers"
         )
     return int(np.argmax(row)) == int(t)
+
+
+def _tie_words(labels: Sequence[float]) -> str | None:
+    """What is wrong with a target row whose largest number is in several places (it
+    names no one class), or None when it has one largest number (a one-hot row, soft
+    targets with one most likely class)."""
+    top = max(labels)
+    tied = [j for j, v in enumerate(labels) if v == top]
+    if len(tied) == 1:
+        return None
+    classes = ", ".join(map(str, tied[:-1])) + f" and {tied[-1]}"
+    return (
+        f"its largest number, {shown(top)}, is at classes {classes}, so it names no one "
+        f"class (argmax would count it as class {tied[0]}); give each sample one class: "
+        f"an index, a one-hot row, or a row with one largest number"
+    )
+
+
+def refuse_tied_targets(ya: np.ndarray, k: int, where: str) -> None:
+    """A ValueError naming the first row of ``ya`` (``where``: "fit: y") that names no
+    one class, for a loss whose target rows name classes (``Loss.names_classes``):
+    k > 1 outputs, rows of k numbers, scored by argmax."""
+    if k < 2 or ya.ndim != 2 or ya.shape[1] != k:
+        return  # class indices name one class each
+    rows = np.asarray(ya, dtype=float)
+    tied = np.count_nonzero(rows == rows.max(axis=1, keepdims=True), axis=1) > 1
+    if tied.any():
+        i = int(np.argmax(tied))
+        raise ValueError(
+            f"{where} row {i} is {shown(ya[i].tolist())}: {_tie_words(rows[i].tolist())}"
+        )
 
 
 def by_label(loss: Loss, ya: np.ndarray, k: int) -> bool:

@@ -10,7 +10,8 @@ first mirror that serves them into a per-user cache folder. Three promises:
 * **Atomic.** A download streams into a temporary file beside its final place and is
   renamed to its final name (``os.replace``, atomic within one folder) only once its hash
   is right. An interrupted, truncated or corrupt download never sits in the cache under
-  the name a later call would read.
+  the name a later call would read; the temporary file of one killed outright (kill -9,
+  a crash) is never read, and the next call removes it.
 * **Offline after the first time.** A file already in the cache is read from there and
   the network is not touched; ``download=False`` never touches it at all.
 
@@ -22,6 +23,8 @@ naming it rather than a silently misshapen array.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import gzip
 import hashlib
 import http.client
@@ -31,6 +34,7 @@ import re
 import secrets
 import struct
 import sys
+import time
 import urllib.error
 import urllib.request
 import warnings
@@ -42,6 +46,9 @@ from typing import Any
 import numpy as np
 
 from nn.checks import check_flag, shown
+
+if sys.platform != "win32":
+    import fcntl
 
 __all__ = [
     "FILES",
@@ -113,6 +120,9 @@ SHA256: dict[str, str] = {
 TIMEOUT = 15.0
 
 _CHUNK = 1 << 16
+#: seconds a temporary file must have gone unwritten before a call takes it for one a
+#: killed download left (one just made is not yet locked by the download making it)
+_STALE_PART = 60.0
 #: the first bytes of every gzip file: how a file is told gzipped by its bytes, not its name
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -259,6 +269,8 @@ def _ensure(
 ) -> Path:
     """The path of a verified copy of ``name`` (gzipped, or unpacked if that is what the
     cache holds), downloading it if allowed and needed."""
+    if folder.is_dir():
+        _remove_stale_parts(folder / name)
     wrong: list[str] = []
     candidates = (name, name.removesuffix(".gz"))
     # the file's published digests, gzipped and unpacked, under either name: a browser
@@ -313,11 +325,51 @@ def _ensure(
     )
 
 
+def _remove_stale_parts(target: Path) -> None:
+    """Remove the temporary files that downloads of ``target`` killed outright (kill -9,
+    a crash: no cleanup runs) left beside it. Never read (each download writes a new
+    one), they piled up, 10 MB each. A file another process is downloading into is left:
+    it holds a lock on it (on Windows, a file open elsewhere cannot be deleted), and one
+    written within the last :data:`_STALE_PART` seconds is left too (made, not yet
+    locked). A file that cannot be removed (a read-only folder) is left, without a word:
+    it is not read."""
+    now = time.time()
+    for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        try:
+            if now - part.stat().st_mtime < _STALE_PART:
+                continue
+            if sys.platform == "win32":
+                part.unlink()  # refused while a download has it open
+                continue
+            with part.open("rb") as f:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # refused: in use
+                part.unlink()
+        except OSError:  # in use, removed by another call already, or not ours to remove
+            continue
+
+
+def _hold(fd: int) -> None:
+    """Lock the temporary file a download writes (POSIX; released when ``fd`` is closed,
+    or the process dies), so that :func:`_remove_stale_parts` in another process leaves
+    it. A folder that cannot lock (some network file systems) is no reason to fail:
+    there, a file written within :data:`_STALE_PART` seconds is left alone, and a live
+    download writes more often than that (or times out first)."""
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a file just made: never held
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code} {exc.reason}"
     cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(cause, TimeoutError):  # while connecting (in a URLError) or reading
+    if isinstance(cause, _Stalled):  # it answered, then stopped sending
+        of = "" if cause.declared is None else f" of {cause.declared:,}"
+        return (
+            f"stalled: nothing more within {TIMEOUT:g} s after {cause.received:,}{of} "
+            f"bytes (timed out)"
+        )
+    if isinstance(cause, TimeoutError):  # while connecting (in a URLError), or for headers
         return f"no answer within {TIMEOUT:g} s (timed out)"
     if isinstance(exc, urllib.error.URLError):  # no connection: it wraps the socket error
         return f"no answer ({exc.reason})"
@@ -409,6 +461,7 @@ def _fetch(url: str, target: Path, expected: str, progress: bool) -> None:
     try:
         try:
             with os.fdopen(fd, "wb") as out:
+                _hold(fd)
                 try:
                     received, declared = _stream(url, out, target.name, progress)
                 # URLError, HTTPError and timeouts are OSErrors; a connection cut short
@@ -453,7 +506,7 @@ def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | 
         bar = _progress_bar(progress, declared, label)
         received = 0
         try:
-            while chunk := response.read(_CHUNK):
+            while chunk := _read(response, received, declared):
                 try:
                     out.write(chunk)
                 except OSError as exc:  # not the mirror's: told apart from its OSErrors
@@ -463,6 +516,26 @@ def _stream(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | 
         finally:
             bar.close()
     return received, declared
+
+
+class _Stalled(TimeoutError):
+    """The mirror answered and sent ``received`` bytes (of ``declared``), then nothing
+    for :data:`TIMEOUT` seconds: said so, not "no answer"."""
+
+    def __init__(self, received: int, declared: int | None) -> None:
+        super().__init__(f"nothing more after {received:,} bytes")
+        self.received = received
+        self.declared = declared
+
+
+def _read(response: Any, received: int, declared: int | None) -> bytes:
+    """The next bytes of ``response`` (b"" at its end); a :class:`_Stalled` when none
+    come within :data:`TIMEOUT`."""
+    try:
+        chunk: bytes = response.read1(_CHUNK)  # what came: its bytes counted as they come
+    except TimeoutError as exc:
+        raise _Stalled(received, declared) from exc
+    return chunk
 
 
 class _PlainProgress:

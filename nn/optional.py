@@ -2,15 +2,17 @@
 
 :func:`optional_import` tells the two ways such an import fails apart by the exception
 raised, not by its text: the package is not installed (``ModuleNotFoundError`` naming the
-package itself: the install command, quoted so that a shell such as zsh does not read
-the brackets as a file pattern), or it is installed and its own import fails (a missing
-shared library, a broken install: that failure, since "install it" would send the user
-after an install already made).
+package itself, the top of a dotted name: the install command, quoted so that a shell
+such as zsh does not read the brackets as a file pattern), or it is installed and its own
+import fails (a missing shared library, a broken install, ``sklearn.datasets`` missing
+from scikit-learn: that failure, since "install it" would send the user after an install
+already made).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from types import ModuleType
 
 __all__ = ["optional_import"]
@@ -28,27 +30,22 @@ def optional_import(package: str, caller: str, extra: str, what: str, has: str) 
     try:
         module = importlib.import_module(package)
     except ModuleNotFoundError as exc:
-        parts = package.split(".")
-        wanted = {".".join(parts[: i + 1]) for i in range(len(parts))}  # sklearn{,.datasets}
-        if exc.name not in wanted:  # the package is there; something it imports is not
-            raise _broken(caller, what, exc) from exc
+        top = package.partition(".")[0]
+        if exc.name != top:  # the package is there; a module of it, or one it imports, is not
+            found = sys.modules.get(top)
+            if found is not None and getattr(found, "__file__", None) is None:
+                raise _folder(caller, what, top, found, extra) from exc  # no package
+            raise _broken(caller, what, package, exc) from exc
         raise ImportError(
             f"{caller} needs {what}, which autograd-mini does not install by itself: "
             f'pip install "autograd-mini[{extra}]"'
         ) from exc
     except (ImportError, OSError) as exc:  # a library it loads is missing or broken
-        raise _broken(caller, what, exc) from exc
+        raise _broken(caller, what, package, exc) from exc
     if not hasattr(module, has):
         where = getattr(module, "__file__", None)
         if where is None:  # a namespace package: only folders without __init__.py
-            # Python takes a folder without __init__.py only when no package of that
-            # name is installed anywhere on its path (the real one is found first)
-            found = ", ".join(getattr(module, "__path__", None) or ["?"])
-            raise ImportError(
-                f"{caller} needs {what}, which is not installed: what Python found as "
-                f"{package!r} is a folder without __init__.py ({found}), not the "
-                f'package: pip install "autograd-mini[{extra}]"'
-            )
+            raise _folder(caller, what, package, module, extra)
         raise ImportError(
             f"{caller} needs {what}, but the module {package!r} that Python found "
             f"({where}) is not it: it has no {has!r}. A file or folder of that name "
@@ -57,8 +54,24 @@ def optional_import(package: str, caller: str, extra: str, what: str, has: str) 
     return module
 
 
-def _broken(caller: str, what: str, exc: BaseException) -> ImportError:
+def _folder(caller: str, what: str, name: str, module: ModuleType, extra: str) -> ImportError:
+    """``module``, imported as ``name``, is a namespace package: folders without
+    __init__.py, which Python takes only when no package of that name is installed
+    anywhere on its path (the real one is found first)."""
+    found = ", ".join(getattr(module, "__path__", None) or ["?"])
     return ImportError(
-        f"{caller} needs {what}, which is installed but could not be imported: "
+        f"{caller} needs {what}, which is not installed: what Python found as "
+        f"{name!r} is a folder without __init__.py ({found}), not the "
+        f'package: pip install "autograd-mini[{extra}]"'
+    )
+
+
+def _broken(caller: str, what: str, package: str, exc: BaseException) -> ImportError:
+    """The package is installed (Python found it) but ``import package`` failed: that
+    failure, and which module of it was asked for (``sklearn.datasets``: scikit-learn
+    itself may import, and that module of it not)."""
+    part = f" (import {package})" if "." in package else ""
+    return ImportError(
+        f"{caller} needs {what}, which is installed but could not be imported{part}: "
         f"{type(exc).__name__}: {exc}"
     )

@@ -83,7 +83,7 @@ from nn.losses import (
     refuse_fractions,
     target_matrix,
 )
-from nn.metrics import accuracy, accuracy_arrays, by_label
+from nn.metrics import accuracy_arrays, by_label, refuse_tied_targets, scored
 from nn.module import Module, unknown_roles
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, not_a_leaf
 
@@ -509,6 +509,8 @@ def _evaluate(
         # computed below at the real outputs, is asked of each target only if that fails)
         if not targets_checked:
             ya = _loss_targets(loss_fn, ya, len(first), who, "y", rule=False)
+            if loss_fn.names_classes:  # as fit
+                refuse_tied_targets(ya, len(first), f"{who}: y")
         outs = [first, *rows]
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
@@ -524,7 +526,8 @@ def _evaluate(
                 _loss_targets(loss_fn, ya, len(first), who, "y")
             _refuse_outputs_refused(loss_fn, len(outs[0]), who, exc)
             raise
-    return value, accuracy(outs, targets, *cuts, per_label=loss_fn.per_label)
+    # squared error's rows may be values to regress: a tie there is scored as argmax does
+    return value, scored(outs, targets, *cuts, loss_fn.per_label, ties=True)
 
 
 def _loss_at_row(
@@ -1303,6 +1306,8 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             loss_fn, ya, k, "fit", f"{what}y",
             outputs_of=lambda row: _forward(model, Xa[row].tolist(), "fit", row),
         )  # fmt: skip
+    if loss_fn.names_classes:  # as evaluate
+        refuse_tied_targets(ya, k, f"fit: {what}y")
     return Xa, ya, k
 
 
@@ -1635,7 +1640,7 @@ class _EagerRun(_Run):
                     raise
             raise
         self.graphs = None
-        score = accuracy(outs, targets, *self.cuts, per_label=loss_fn.per_label)
+        score = scored(outs, targets, *self.cuts, loss_fn.per_label, ties=True)
         return BatchResult(cost.data, score, len(targets))
 
     def failing_row(self, X: np.ndarray, y: np.ndarray) -> int | None:

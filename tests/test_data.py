@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from import_only import import_only_from
 
 from nn import data
 
@@ -82,16 +83,62 @@ def test_digits_is_the_real_set_scaled() -> None:
     assert sorted(set(y.tolist())) == list(range(10))
 
 
-def test_digits_without_scikit_learn_says_what_to_install(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_digits_without_scikit_learn_says_what_to_install() -> None:
     """The command quoted (unquoted, zsh reads the brackets as a file pattern)."""
-    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)  # import fails: not installed
-    with pytest.raises(ImportError) as info:
+    with import_only_from("sklearn"), pytest.raises(ImportError) as info:  # not installed
         data.digits()
     assert str(info.value) == (
         "nn.data.digits needs scikit-learn, which autograd-mini does not install by "
         'itself: pip install "autograd-mini[data]"'
+    )
+
+
+@pytest.fixture
+def fake_sklearn(tmp_path: Path) -> Iterator[Path]:
+    """A folder for a test's own ``sklearn``, the only place Python looks for one."""
+    with import_only_from("sklearn", tmp_path):
+        yield tmp_path
+
+
+@pytest.mark.parametrize(
+    ("files", "failure"),
+    [({"__init__.py": ""},
+      "ModuleNotFoundError: No module named 'sklearn.datasets'"),
+     ({"__init__.py": "", "datasets.py": "raise ImportError('scipy is too old')"},
+      "ImportError: scipy is too old"),
+     ({"__init__.py": "", "datasets.py": "import agm_no_such_module"},
+      "ModuleNotFoundError: No module named 'agm_no_such_module'")],
+)  # fmt: skip
+def test_digits_with_scikit_learn_but_no_datasets_says_what_failed(
+    files: dict[str, str], failure: str, fake_sklearn: Path
+) -> None:
+    """scikit-learn installed but its sklearn.datasets missing (a partial install) was
+    told "needs scikit-learn, which autograd-mini does not install by itself: pip
+    install", sending the user to install what is there; now the failed import is said."""
+    (fake_sklearn / "sklearn").mkdir()
+    for name, text in files.items():
+        (fake_sklearn / "sklearn" / name).write_text(text + "\n")
+    with pytest.raises(ImportError) as info:
+        data.digits()
+    assert str(info.value) == (
+        "nn.data.digits needs scikit-learn, which is installed but could not be imported "
+        f"(import sklearn.datasets): {failure}"
+    )
+
+
+def test_digits_with_a_folder_named_sklearn_says_it_is_not_the_package(
+    fake_sklearn: Path,
+) -> None:
+    """A folder ``sklearn`` without __init__.py is imported as an empty namespace package
+    only when scikit-learn is not installed: named, with the install command (it was
+    "not installed" alone, which does not say why ``import sklearn`` works)."""
+    (fake_sklearn / "sklearn").mkdir()
+    with pytest.raises(ImportError) as info:
+        data.digits()
+    assert str(info.value) == (
+        "nn.data.digits needs scikit-learn, which is not installed: what Python found as "
+        f"'sklearn' is a folder without __init__.py ({fake_sklearn / 'sklearn'}), not the "
+        'package: pip install "autograd-mini[data]"'
     )
 
 

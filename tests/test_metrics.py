@@ -142,3 +142,66 @@ def test_accuracy_of_no_samples_says_so(empty: Any) -> None:
         ValueError, match=r"^accuracy: no samples \(outputs and targets are empty\)"
     ):
         nn.accuracy(empty, [], threshold=0.5)
+
+
+_TIE = r"its largest number, {}, is at classes {}, so it names no one class"
+
+
+@pytest.mark.parametrize(
+    ("target", "top", "classes"),
+    [([1, 1, 0], "1.0", "0 and 1"),
+     ([0.0, 0.0, 0.0], "0.0", "0, 1 and 2"),
+     ([0.5, 0.5, 0.0], "0.5", "0 and 1")],
+)  # fmt: skip
+def test_accuracy_refuses_a_target_row_that_names_no_one_class(
+    target: list[float], top: str, classes: str
+) -> None:
+    """A target row whose largest number is in several places was scored as class 0
+    (argmax takes the first): accuracy([[.1, .9, 0]], [[1, 1, 0]]) was 0.0, and with
+    [[.9, .1, 0]] 1.0. Now refused, naming the target (the second sample's here)."""
+    with pytest.raises(ValueError) as info:
+        nn.accuracy([[0.2, 0.7, 0.1], [0.1, 0.9, 0.0]], [1, target])
+    text = str(info.value)
+    assert text.startswith(f"accuracy: target 1 is {target}: ")
+    assert _TIE.format(top, classes) in text and "per_label=True" in text
+
+
+def test_accuracy_scores_soft_targets_with_one_largest_number() -> None:
+    """Probability rows with one most likely class are legitimate: class by argmax, by
+    hand argmax (.2, .5, .3) = 1 = argmax (.1, .9, 0); argmax (.6, .3, .1) = 0 ≠ 1. A
+    tied row scored per label is no argmax: (.1 > .5) ≠ (1 > .5), (.9 > .5) = (1 > .5),
+    (0 > .5) = (0 > .5): 2 of 3."""
+    outs = [[0.1, 0.9, 0.0], [0.1, 0.9, 0.0]]
+    assert nn.accuracy(outs, [[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]]) == 0.5
+    per_label = nn.accuracy(outs[:1], [[1, 1, 0]], 0.5, per_label=True)
+    assert per_label == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_fit_and_evaluate_refuse_a_class_row_that_names_no_one_class(compiled: bool) -> None:
+    """fit and evaluate score cross-entropy's accuracy by argmax too (compiled, in
+    numpy): a tied row, (0.5, 0.5, 0), counted as class 0 there without a word. Refused
+    before training, by its row in y (or in the validation y). Squared error's rows may
+    be values to regress: a tie there is no mistake, and is trained on as before."""
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    tied = [0.5, 0.5, 0.0]
+    Y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], tied])
+    good = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    model = nn.MLP(2, [3], seed=0)
+    before = [p.data for p in model.parameters()]
+    want = f" row 2 is {tied}: " + _TIE.format("0.5", "0 and 1")
+    ce = "cross_entropy"
+    calls = {
+        "fit: y": lambda: nn.fit(model, X, Y, loss=ce, epochs=1, compiled=compiled),
+        "fit: validation y": lambda: nn.fit(
+            model, X, good, loss=ce, epochs=1, compiled=compiled, validation=(X, Y)
+        ),
+        "evaluate: y": lambda: nn.evaluate(model, X, Y, loss=ce),
+    }
+    for where, call in calls.items():
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value).startswith(where + want), str(info.value)
+    assert [p.data for p in model.parameters()] == before
+    history = nn.fit(model, X, Y, loss="mse", epochs=1, compiled=compiled, progress=False)
+    assert len(history.loss) == 1

@@ -13,12 +13,16 @@ import gzip
 import hashlib
 import http.server
 import inspect
+import json
 import os
 import re
+import signal
 import socket
 import struct
+import subprocess
 import sys
 import threading
+import time
 import tracemalloc
 import urllib.request
 from collections.abc import Iterator
@@ -28,6 +32,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+
+if sys.platform != "win32":
+    import fcntl
 
 import nn
 from nn import mnist as mnist_module
@@ -78,6 +85,7 @@ class Server:
     /good/     the files          /corrupt/   the files with one byte changed
     /truncated/  announces the full length, sends half, hangs up
     /missing/  404 for everything  /broken/    503 for everything
+    /stall/    announces the full length, sends half, then nothing for a second
     """
 
     def __init__(self, files: dict[str, bytes]) -> None:
@@ -104,10 +112,13 @@ class Server:
                 self.send_header("Content-Type", "application/octet-stream")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if kind == "truncated":
+                if kind in ("truncated", "stall"):
                     body = body[: len(body) // 2]
                     self.close_connection = True
                 self.wfile.write(body)
+                if kind == "stall":
+                    self.wfile.flush()
+                    time.sleep(1.0)  # the client has given up by then
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -258,6 +269,77 @@ def test_an_interrupted_download_leaves_nothing(
     with pytest.raises(KeyboardInterrupt):
         mnist(tmp_path, base_url=server.url("good"), checksums=fake.checksums)
     assert _leftovers(tmp_path) == []
+
+
+def test_a_mirror_that_stalls_is_said_to_have_stalled_not_never_answered(
+    server: Server, fake: Fake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mirror that sent half the file and then nothing was said to have given "no
+    answer within 0.3 s": now what came is said, and, as for any failure, the URL and
+    how to install the files by hand (offline)."""
+    monkeypatch.setattr(mnist_module, "TIMEOUT", 0.3)
+    with pytest.raises(DataUnavailableError) as info:
+        mnist(tmp_path, base_url=server.url("stall"), checksums=fake.checksums, progress=False)
+    name = FILES["train_images"]
+    full = len(fake.files[name])
+    text = str(info.value)
+    assert (
+        f"  {server.url('stall')}{name}: stalled: nothing more within 0.3 s after "
+        f"{full // 2:,} of {full:,} bytes (timed out)\n"
+    ) in text
+    assert "To install the files by hand, download these four files from any of\n" in text
+    assert f"and put them in {tmp_path} (or pass root=... to mnist()" in text
+    assert _leftovers(tmp_path) == []
+
+
+_KILLED_AT_FIRST_BYTES = """
+import os, signal, sys, json
+from nn import mnist as m
+
+class Killing:
+    def update(self, n):
+        os.kill(os.getpid(), signal.SIGKILL)  # kill -9: no finally, no cleanup
+
+    def close(self):
+        pass
+
+m._progress_bar = lambda *args: Killing()
+m.mnist(sys.argv[1], base_url=sys.argv[2], checksums=json.loads(sys.argv[3]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX's")
+def test_a_download_killed_outright_leaves_nothing_the_next_call_keeps(
+    server: Server, fake: Fake, tmp_path: Path
+) -> None:
+    """A download killed with kill -9 left its temporary .part file (no cleanup runs),
+    which no later call read or removed: one per killed download, piling up. Now the
+    next call removes it, once it has gone unwritten for a minute (one just made is not
+    yet locked by the download making it); a .part another download holds (a lock) is
+    left, as is one written just now."""
+    root = tmp_path / "cache"
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_AT_FIRST_BYTES, str(root), server.url("good"),
+         json.dumps(fake.checksums)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    (left,) = _leftovers(root)  # the killed download's, never removed
+    assert left.startswith(f".{FILES['train_images']}.") and left.endswith(".part")
+    hour_ago = time.time() - 3600
+    os.utime(root / left, (hour_ago, hour_ago))
+    held = root / f".{FILES['test_labels']}.000000000000.part"  # another download's
+    fresh = root / f".{FILES['train_labels']}.000000000000.part"  # made just now
+    held.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    os.utime(held, (hour_ago, hour_ago))
+    with held.open("rb") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
+        _expect_fake(mnist(root, base_url=server.url("good"), checksums=fake.checksums), fake)
+    assert _leftovers(root) == sorted([*FILES.values(), held.name, fresh.name])
+    os.utime(fresh, (hour_ago, hour_ago))  # both now left by downloads no longer running
+    _expect_fake(mnist(root, download=False, checksums=fake.checksums), fake)
+    assert _leftovers(root) == sorted(FILES.values())
 
 
 def test_download_false_never_touches_the_network(

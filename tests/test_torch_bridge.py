@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from import_only import import_only_from
 
 import nn
 from autograd_mini import Value
@@ -325,28 +326,23 @@ def test_without_torch_the_bridge_says_what_to_install(monkeypatch: pytest.Monke
 
 
 @pytest.fixture
-def fake_torch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A folder where Python looks first, for a test's own ``torch``; afterwards every
-    ``torch`` module imported from it is forgotten. Left in ``sys.modules``, scipy (which
-    scikit-learn imports) took it for PyTorch and failed on its missing ``torch.Tensor``
-    in a later test of ``nn.data.digits``."""
-    torches = {m: sys.modules[m] for m in sys.modules if m.partition(".")[0] == "torch"}
-    for name in torches:
-        monkeypatch.delitem(sys.modules, name)  # put back afterwards
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield tmp_path
-    for name in [m for m in sys.modules if m.partition(".")[0] == "torch"]:
-        del sys.modules[name]  # the test's own (a real one is put back by monkeypatch)
+def fake_torch(tmp_path: Path) -> Iterator[Path]:
+    """A folder for a test's own ``torch``, the only place Python looks for one (an
+    installed PyTorch is hidden: a folder without __init__.py is otherwise never taken
+    before it); afterwards every ``torch`` module imported from it is forgotten. Left in
+    ``sys.modules``, scipy (which scikit-learn imports) took it for PyTorch and failed on
+    its missing ``torch.Tensor`` in a later test of ``nn.data.digits``."""
+    with import_only_from("torch", tmp_path):
+        yield tmp_path
 
 
-@pytest.mark.skipif(
-    torch is not None, reason="an installed PyTorch is imported before a folder without __init__.py"
-)
 def test_a_folder_named_torch_without_pytorch_says_to_install_it(fake_torch: Path) -> None:
     """A folder ``torch`` (no __init__.py) is imported as an empty namespace package only
-    when no PyTorch is installed: to_torch failed with "AttributeError: module 'torch'
-    has no attribute 'float64'", from_torch with one about 'nn'; then the message said
-    the folder "hides the installed one", which there is not."""
+    when no PyTorch is installed (one installed is hidden here, so that the test runs
+    in both worlds: it was skipped where PyTorch is, CI's one skip): to_torch failed
+    with "AttributeError: module 'torch' has no attribute 'float64'", from_torch with
+    one about 'nn'; then the message said the folder "hides the installed one", which
+    there is not."""
     tmp_path = fake_torch
     (tmp_path / "torch").mkdir()
     calls = {
