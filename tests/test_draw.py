@@ -1067,6 +1067,42 @@ def test_the_layer_view_asks_once_an_input_who_reads_it(monkeypatch: pytest.Monk
         assert max(asked) <= 3, asked
 
 
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
+    """collapse='layer' of a network whose 12 plain floats feed layer 1 and, skipping
+    it, layer 2 drew two identical boxes "12 inputs | data [0.1000, 0.2100]", one
+    into each layer, where named Values fold into one box. The floats are one box,
+    with an edge to each layer; a second layer reading other floats keeps a box of
+    its own. Oracle: the network as built (12 inputs from 0.1 by 0.01, layers of 3
+    and 1 neurons). The backward view draws no box of plain numbers (no gradient)."""
+    xs = [0.1 + 0.01 * k for k in range(12)]
+
+    def network(skipped: list[float]) -> Value:
+        hidden = [
+            dot([Value(0.1 * (j + k)) for k in range(12)], xs, Value(0.1)).tanh()
+            for j in range(3)
+        ]
+        return dot([Value(0.2) for _ in range(3 + 12)], hidden + skipped, Value(0.0)).tanh()
+
+    svg = draw_graph(network(xs), collapse="layer", view=view).svg()
+    if view == "backward":
+        assert svg.count('class="node"') == 2 and "12 inputs" not in texts(svg)
+        return
+    assert texts(svg).count("12 inputs") == 1
+    assert svg.count('class="node"') == 3
+    box, edges = _node_and_edges(svg, "12 inputs")
+    assert box == ["12 inputs", "data [0.1000, 0.2100]"]
+    assert edges == {
+        "12 inputs->layer 1": ["12 values"],
+        "12 inputs->layer 2": ["12 values"],
+        "layer 1->layer 2": ["3 values"],
+    }
+    other = network([x + 1 for x in xs])  # layer 2 reads other numbers: its own box
+    words = texts(draw_graph(other, collapse="layer").svg())
+    assert words.count("12 inputs") == 2
+    assert "data [1.100, 1.210]" in words and "data [0.1000, 0.2100]" in words
+
+
 def test_only_a_network_is_drawn_with_merged_edges() -> None:
     """Edges meeting at one end merged into a trunk (Graphviz's concentrate) halve a
     folded network's height; a 30-step chain or a third derivative folded the same way
