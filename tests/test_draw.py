@@ -777,7 +777,10 @@ def test_the_layer_view_draws_unnamed_inputs_as_one_box_with_its_edge(
     svg = draw_graph(loss, collapse="layer").svg()
     box, edges = _node_and_edges(svg, count)
     assert box[:2] == [count, data], box
-    assert edges[f"{count}->layer 1"] == [f"{n} value" + ("s" if n > 1 else "")]
+    # one input read by each of layer 1's neurons says so (see
+    # test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it)
+    carried = f"{n} values" if n > 1 else f"1 value, to {widths[1]} neurons"
+    assert edges[f"{count}->layer 1"] == [carried]
     assert sum(1 for e in edges if e.endswith("->layer 1")) == 1  # the one way in
     if given == "values":
         h = 1e-6
@@ -966,7 +969,7 @@ def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named:
         assert svg.count('class="node"') == 5
         _, edges = _node_and_edges(svg, "x1")
         for k in (1, 2, 3):
-            assert edges[f"x{k}->layer 1"] == ["1 value"]
+            assert edges[f"x{k}->layer 1"] == ["1 value, to 3 neurons"]
             assert f"x{k}->layer 2" in edges
 
 
@@ -1103,6 +1106,35 @@ def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
     assert "data [1.100, 1.210]" in words and "data [0.1000, 0.2100]" in words
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("given", ["named", "float"])
+def test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it(
+    language: str, given: str
+) -> None:
+    """One input drawn into a layer of several neurons, each reading it, read "1
+    value", as if it fed one of them. It reads "1 value, to 3 neurons"; the edge into
+    a layer of one neuron keeps its local derivative (the weight), and into a layer
+    that only some neurons of read it, those. Oracle: the network as built (x read by
+    all 3 neurons of layer 1 and by 2 of layer 2's 4)."""
+    from autograd_mini import picture_language
+
+    x: Value | float = Value(0.5, label="x") if given == "named" else 0.5
+    hidden = [dot([Value(0.1 * (j + 1))], [x], Value(0.1)).tanh() for j in range(3)]
+    second = [
+        dot([Value(0.2) for _ in range(3 + (j < 2))], hidden + [x] * (j < 2), Value(0.0)).tanh()
+        for j in range(4)
+    ]
+    out = dot([Value(0.3) for _ in range(4)], second, Value(0.0))
+    with picture_language(language):
+        svg = draw_graph(out, collapse="layer").svg()
+    tail = "x" if given == "named" else ("1 input" if language == "en" else "1 个输入")
+    _, edges = _node_and_edges(svg, tail)
+    first = [k for k in edges if k.startswith(f"{tail}->")]
+    assert len(first) == 2, edges
+    says = {"en": "1 value, to {n} neurons", "zh": "1 个值，送入 {n} 个神经元"}[language]
+    assert sorted(edges[k][0] for k in first) == sorted(says.format(n=n) for n in (3, 2))
+
+
 def test_only_a_network_is_drawn_with_merged_edges() -> None:
     """Edges meeting at one end merged into a trunk (Graphviz's concentrate) halve a
     folded network's height; a 30-step chain or a third derivative folded the same way
@@ -1192,7 +1224,7 @@ def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None
         assert labels == want
         x1_node = re.search(r"(v\d+) \[label=<.*?<B>x1</B>", src)
         assert x1_node is not None
-        assert f'{x1_node[1]} -> L1 [label="1 value"]' in src
+        assert f'{x1_node[1]} -> L1 [label="1 value, to {sizes[0]} neurons"]' in src
 
 
 @pytest.mark.parametrize("mode", ["neuron", "inputs"])
@@ -1722,7 +1754,7 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
         box = words.index(x.label)
         assert words[box + 1] == f"data {sig(x.data)}", words
         node = re.search(rf"(v\d+) \[label=<.*?<B>{x.label}</B>", src)
-        assert node is not None and f'{node[1]} -> L1 [label="1 value"]' in src
+        assert node is not None and f'{node[1]} -> L1 [label="1 value, to 3 neurons"]' in src
     assert "L = Σₖ uₖ·vₖ" in words and "L = Σₖ wₖ·aₖ" not in words
     clusters = _layer_titles(draw_graph(loss, collapse="neuron").source)
     assert clusters == [f"layer 1 · neuron {k}" for k in (1, 2, 3)] + [
