@@ -1082,8 +1082,7 @@ def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
 
     def network(skipped: list[float]) -> Value:
         hidden = [
-            dot([Value(0.1 * (j + k)) for k in range(12)], xs, Value(0.1)).tanh()
-            for j in range(3)
+            dot([Value(0.1 * (j + k)) for k in range(12)], xs, Value(0.1)).tanh() for j in range(3)
         ]
         return dot([Value(0.2) for _ in range(3 + 12)], hidden + skipped, Value(0.0)).tanh()
 
@@ -1131,7 +1130,7 @@ def test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it(
     _, edges = _node_and_edges(svg, tail)
     first = [k for k in edges if k.startswith(f"{tail}->")]
     assert len(first) == 2, edges
-    says = {"en": "1 value, to {n} neurons", "zh": "1 个值，送入 {n} 个神经元"}[language]
+    says = {"en": "1 value, to {n} neurons", "zh": "1 个值，送入 {n} 个神经元"}[language]  # noqa: RUF001
     assert sorted(edges[k][0] for k in first) == sorted(says.format(n=n) for n in (3, 2))
 
 
