@@ -752,8 +752,8 @@ def test_the_layer_view_draws_unnamed_inputs_as_one_box_with_its_edge(
 ) -> None:
     """collapse='layer' of an MLP fed a row of floats, or unnamed Values, drew no
     inputs at all: layer 1 had no edge in, so the picture did not say where the data
-    came in (named inputs each get a box and an edge "1 value"). They are one box, "784
-    inputs | data [lo, hi]" (and "| grad [lo, hi]" for Values, which have one), its
+    came in (named inputs each get a box and an edge "1 value, to 4 neurons"). They are
+    one box, "784 inputs | data [lo, hi]" (and "| grad [lo, hi]" for Values), its
     edge into layer 1 carrying "784 values". The backward view draws the Values' box,
     the gradient flowing into it; plain numbers get none. Oracle: the row itself, and
     central differences of the loss for the inputs' gradients."""
