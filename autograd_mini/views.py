@@ -803,8 +803,10 @@ class BackwardView(_Base):
 
     def link(self, sc: Scene, link: Link) -> list[Stmt]:
         tail = link.tail
-        if isinstance(tail, Fold) and not (tail.leaves or tail.members):
-            return []  # into plain numbers (see fold): no contribution to carry
+        if isinstance(tail, Fold) and not (link.pairs and (tail.leaves or tail.members)):
+            # into plain numbers (see fold), or from a box of Values and plain numbers
+            # a layer reads the numbers of alone: no contribution to carry ("0 paths")
+            return []
         head = link.head
         port = _port(sc, head, link.port) if link.port and isinstance(head, Value) else ""
         source = sc.name(head) + port

@@ -1105,6 +1105,28 @@ def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
     assert "data [1.100, 1.210]" in words and "data [0.1000, 0.2100]" in words
 
 
+def test_a_box_of_values_and_floats_a_later_layer_reads_the_floats_of() -> None:
+    """Layer 1 reads 2 unnamed Values and 3 floats, layer 2 the same 3 floats through a
+    skip connection: one box "5 inputs", its edge into layer 2 carrying the 3 floats;
+    in the backward view no gradient flows to a float, and that edge is not drawn (it
+    read "0 paths"). Oracle: the network as built (2 Values by 3 neurons: 6 paths)."""
+    floats, values = [0.1, 0.2, 0.3], [Value(0.4), Value(0.5)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(5)], values + floats, Value(0.1)).tanh()
+        for j in range(3)
+    ]
+    out = dot([Value(0.2) for _ in range(6)], hidden + floats, Value(0.0)).tanh()
+    _, edges = _node_and_edges(draw_graph(out, collapse="layer").svg(), "5 inputs")
+    assert edges == {
+        "5 inputs->layer 1": ["5 values"],
+        "5 inputs->layer 2": ["3 values"],
+        "layer 1->layer 2": ["3 values"],
+    }
+    svg = draw_graph(out, collapse="layer", view="backward").svg()
+    _, edges = _node_and_edges(svg, "5 inputs")
+    assert edges == {"layer 1->5 inputs": ["6 paths"], "layer 2->layer 1": ["3 paths"]}
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("given", ["named", "float"])
 def test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it(
