@@ -703,9 +703,19 @@ def scene(
             plain = max(
                 (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
             )
+            dots = [d for d in fold.members if d.op == "dot"]
+            # the same plain numbers read again by a later layer (floats fed through a
+            # skip connection) are the earlier box's, with an edge to this layer too:
+            # they were a second identical box "12 inputs", where named Values fold
+            # into one. A float has no identity: the same numbers in the same order
+            # are taken to be the same data (other numbers are a box of their own)
+            again = next((s for s in sources if plain and s.numbers == plain), None)
+            if again is not None:
+                again.consumers += dots
+                plain = ()
             if given or plain:
                 data = Fold(f"{fold.name}x", "inputs", given, "inputs", numbers=plain)
-                data.consumers = [d for d in fold.members if d.op == "dot"]
+                data.consumers = dots
                 sources.append(data)
                 for leaf in given:
                     layer_of[leaf] = data
@@ -819,9 +829,12 @@ def scene(
                     links.append(link)
                 else:
                     links.append(Link(tail, head, ((c, i),), c.local_grads[i], port))
-        for f in folds:  # plain numbers are no parents: their edge into the layer is drawn
-            if f.numbers and not f.leaves:  # for them (a Value's is an engine edge's)
-                links.append(Link(f, layer_of[f.consumers[0]], (), None))
+        for f in folds:  # plain numbers are no parents: their edge into each layer
+            if f.kind != "inputs" or not f.numbers:  # reading them is drawn for them (a
+                continue  # Value's is an engine edge's, which carries them too)
+            for layer in dict.fromkeys(layer_of[c] for c in f.consumers):
+                if (id(f), id(layer)) not in merged:
+                    links.append(Link(f, layer, (), None))
 
     count = (
         len(order)

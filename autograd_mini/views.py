@@ -33,6 +33,7 @@ from autograd_mini.draw import (
     is_neuron,
     label_gap,
     layer_parts,
+    plain_inputs,
     quiet,
     room_for_wide,
     safe_text,
@@ -651,9 +652,19 @@ class ForwardView(_Base):
                 # of 4 it stands for 16 connections, and carries 4 activations (from the
                 # data into layer 1: the data, some of it plain numbers)
                 carried = len({c.parents[i] for c, i in link.pairs})
+                readers = {c for c, _ in link.pairs}
                 if isinstance(link.tail, Fold):
                     carried += len(link.tail.numbers)
-                text = room_for_wide(sc.words.count("values", carried))
+                    if link.tail.numbers and isinstance(head, Fold):  # read as constants
+                        readers.update(
+                            c for c in link.tail.consumers if c in head.members and plain_inputs(c)
+                        )
+                if carried == 1 and len(readers) > 1:
+                    # one input into a layer whose neurons each read it: "1 value" read
+                    # as one connection, into one of the layer's neurons
+                    text = room_for_wide(sc.words("value_to_neurons", n=len(readers)))
+                else:
+                    text = room_for_wide(sc.words.count("values", carried))
         if text and quiet(sc, link):  # one of many converging edges: hover text
             return [Edge(tail, target, {"tooltip": text}, link.pairs)]
         return [Edge(tail, target, self.edge_text(sc, text), link.pairs)]
@@ -792,8 +803,10 @@ class BackwardView(_Base):
 
     def link(self, sc: Scene, link: Link) -> list[Stmt]:
         tail = link.tail
-        if isinstance(tail, Fold) and not (tail.leaves or tail.members):
-            return []  # into plain numbers (see fold): no contribution to carry
+        if isinstance(tail, Fold) and not (link.pairs and (tail.leaves or tail.members)):
+            # into plain numbers (see fold), or from a box of Values and plain numbers
+            # a layer reads the numbers of alone: no contribution to carry ("0 paths")
+            return []
         head = link.head
         port = _port(sc, head, link.port) if link.port and isinstance(head, Value) else ""
         source = sc.name(head) + port

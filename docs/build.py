@@ -82,7 +82,8 @@ CELL_TIMEOUT = 300  # seconds per cell; notebooks run in well under a minute eac
 # What a cached execution depends on besides the notebook itself.
 SOURCE_DIRS = ("autograd_mini", "nn", "notebooks/exercises", "notebooks/zh")
 SOURCE_FILES = ("docs/plot_words.py",)  # run in the kernel: what a plot's output records
-# matplotlib-inline: docs/plot_words.py wraps its private hook, which another version may lack
+# matplotlib-inline and ipykernel: how a figure is displayed, through IPython's display
+# formatter, which docs/plot_words.py wraps
 PACKAGES = (
     "matplotlib",
     "matplotlib-inline",

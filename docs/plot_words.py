@@ -4,9 +4,9 @@ A PNG holds no text, and a cell's code holds only the expressions its titles are
 from: ``set_title(f"{name}: {wrong.sum()} misclassified")`` described the plot as "name:
 wrong.sum() misclassified", where the picture says "full batch: 13 misclassified". The
 site's kernel (:func:`install`, run by the kernelspec docs/build.py writes, once the
-kernel's shell is up: the inline backend joins the shell when imported) adds to each
-figure the inline backend displays its titles and axis labels, as matplotlib drew them,
-under the output's metadata key :data:`KEY`; docs/alt.py reads them there.
+kernel's shell is up) adds to each figure the shell displays its titles and axis
+labels, as matplotlib drew them, under the output's metadata key :data:`KEY`;
+docs/alt.py reads them there.
 
 This file is run on its own in the kernel (``runpy.run_path``): it imports nothing of the
 project.
@@ -44,55 +44,33 @@ def figure_words(fig: Any) -> dict[str, list[str]]:
     return found
 
 
-INLINE = "matplotlib_inline.backend_inline"
-
-
 def install() -> None:
-    """Make the inline backend give each figure's words with its picture (the metadata
-    it displays a figure with, which IPython writes into the output's metadata), where
-    the installed matplotlib-inline has the hook this wraps.
+    """Make the shell give each figure it displays its words (:func:`figure_words`),
+    in the metadata of the output, which IPython writes into the notebook.
 
-    The backend is wrapped when something first imports it (pyplot does), not here: it
-    imports matplotlib and pyplot, which doubled the start-up of every kernel (≈ 1 s), a
-    notebook that never plots included."""
+    The shell's display formatter (IPython's public hook, through which a figure is
+    shown whichever way: pyplot's ``show``, a figure as a cell's last expression,
+    ``display(fig)``) adds them to the metadata of any figure. The private hook of
+    matplotlib-inline wrapped before (``_fetch_figure_metadata``) was called for a
+    figure pyplot shows, not for one shown again (the same figure displayed twice got
+    no words, and its alt text fell back to the cell's code). Nothing is imported
+    here: a notebook that never plots does not import matplotlib (its start-up was
+    ≈ 1 s longer); a figure is known by its class once matplotlib is loaded."""
     import sys
 
-    if INLINE in sys.modules:
-        _wrap(sys.modules[INLINE])
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
         return
+    formatter = shell.display_formatter
+    format_ = formatter.format
 
-    class Finder:  # on the first import of the backend, wraps it once it has run
-        @staticmethod
-        def find_spec(name: str, path: Any = None, target: Any = None) -> Any:
-            if name != INLINE:
-                return None
-            sys.meta_path.remove(Finder)
-            from importlib.util import find_spec
+    def with_words(obj: Any, *args: Any, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        data, metadata = format_(obj, *args, **kwargs)
+        figure = sys.modules.get("matplotlib.figure")
+        if data and figure is not None and isinstance(obj, figure.Figure):
+            metadata = {**metadata, KEY: figure_words(obj)}  # each figure its own words
+        return data, metadata
 
-            spec = find_spec(name)
-            loader: Any = spec and spec.loader
-            if not hasattr(loader, "exec_module"):
-                return spec
-            run = loader.exec_module
-
-            def run_and_wrap(module: Any) -> None:
-                run(module)
-                _wrap(module)
-
-            loader.exec_module = run_and_wrap
-            return spec
-
-    sys.meta_path.insert(0, Finder)
-
-
-def _wrap(backend_inline: Any) -> None:
-    original = getattr(backend_inline, "_fetch_figure_metadata", None)
-    if original is None:  # a private hook: another matplotlib-inline may lack it, and
-        return  # then alt.py reads the cell's code, as it did before this file
-
-    def with_words(fig: Any) -> dict[str, Any]:
-        metadata = dict(original(fig) or {})
-        metadata[KEY] = figure_words(fig)
-        return metadata
-
-    backend_inline._fetch_figure_metadata = with_words
+    formatter.format = with_words

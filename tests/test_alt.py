@@ -194,9 +194,10 @@ def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
 def test_the_build_runs_the_notebooks_again_when_what_records_a_plot_s_words_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, package: str
 ) -> None:
-    """The words a plot shows are recorded by docs/plot_words.py through a private hook
-    of matplotlib-inline (a version without it records none): a cached run made with
-    another version or another plot_words.py kept the alt text it was described with."""
+    """The words a plot shows are recorded by docs/plot_words.py where the kernel
+    displays a figure (another matplotlib-inline or ipykernel may display it otherwise):
+    a cached run made with another version or another plot_words.py kept the alt text
+    it was described with."""
     from importlib import metadata
 
     (tmp_path / "docs").mkdir()
@@ -237,6 +238,49 @@ def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
     assert node.cells[0].outputs[0]["text"] == "[]\n"
     describe_pictures(node, "en")
     assert node.cells[2].metadata["mystnb"]["image"]["alt"] == "Plot: 2 points."
+
+
+def test_a_figure_shown_again_is_described_by_its_own_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure shown a second time (a cell ending in ``fig``, or ``display(fig)``)
+    recorded no words: only pyplot's show was hooked, and its alt text fell back to
+    the cell's code ("Plot: fig."). Each display records the figure's words as they are
+    then, and a figure's words do not leak into another's. Oracle: the titles and
+    labels the cells set."""
+    from nbclient import NotebookClient
+
+    from docs.plot_words import KEY
+
+    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    node = nbformat.v4.new_notebook()
+    node.cells = [
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nn = 2"),
+        nbformat.v4.new_code_cell(
+            "fig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title(f'{n} points')\nplt.show()"
+        ),
+        nbformat.v4.new_code_cell("ax.set_title(f'{n + 1} points')\nfig"),
+        nbformat.v4.new_code_cell("other = plt.figure()\nother.gca().set_xlabel('u')\nplt.show()"),
+        nbformat.v4.new_code_cell("display(fig)"),
+    ]
+    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    describe_pictures(node, "en")
+    words = [[o["metadata"].get(KEY) for o in cell.outputs] for cell in node.cells[1:]]
+    none: dict[str, list[str]] = {"title": [], "x": [], "y": [], "colour": []}
+    assert words == [
+        [{**none, "title": ["2 points"]}],
+        [{**none, "title": ["3 points"]}],
+        [{**none, "x": ["u"]}],
+        [{**none, "title": ["3 points"]}],
+    ]
+    alts = [cell.metadata["mystnb"]["image"]["alt"] for cell in node.cells[1:]]
+    assert alts == [
+        "Plot: 2 points.",
+        "Plot: 3 points.",
+        "Plot: horizontal axis: u.",
+        "Plot: 3 points.",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -752,8 +752,8 @@ def test_the_layer_view_draws_unnamed_inputs_as_one_box_with_its_edge(
 ) -> None:
     """collapse='layer' of an MLP fed a row of floats, or unnamed Values, drew no
     inputs at all: layer 1 had no edge in, so the picture did not say where the data
-    came in (named inputs each get a box and an edge "1 value"). They are one box, "784
-    inputs | data [lo, hi]" (and "| grad [lo, hi]" for Values, which have one), its
+    came in (named inputs each get a box and an edge "1 value, to 4 neurons"). They are
+    one box, "784 inputs | data [lo, hi]" (and "| grad [lo, hi]" for Values), its
     edge into layer 1 carrying "784 values". The backward view draws the Values' box,
     the gradient flowing into it; plain numbers get none. Oracle: the row itself, and
     central differences of the loss for the inputs' gradients."""
@@ -777,7 +777,10 @@ def test_the_layer_view_draws_unnamed_inputs_as_one_box_with_its_edge(
     svg = draw_graph(loss, collapse="layer").svg()
     box, edges = _node_and_edges(svg, count)
     assert box[:2] == [count, data], box
-    assert edges[f"{count}->layer 1"] == [f"{n} value" + ("s" if n > 1 else "")]
+    # one input read by each of layer 1's neurons says so (see
+    # test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it)
+    carried = f"{n} values" if n > 1 else f"1 value, to {widths[1]} neurons"
+    assert edges[f"{count}->layer 1"] == [carried]
     assert sum(1 for e in edges if e.endswith("->layer 1")) == 1  # the one way in
     if given == "values":
         h = 1e-6
@@ -966,7 +969,7 @@ def test_a_skip_connections_inputs_are_one_box_with_an_edge_to_each_layer(named:
         assert svg.count('class="node"') == 5
         _, edges = _node_and_edges(svg, "x1")
         for k in (1, 2, 3):
-            assert edges[f"x{k}->layer 1"] == ["1 value"]
+            assert edges[f"x{k}->layer 1"] == ["1 value, to 3 neurons"]
             assert f"x{k}->layer 2" in edges
 
 
@@ -1067,6 +1070,92 @@ def test_the_layer_view_asks_once_an_input_who_reads_it(monkeypatch: pytest.Monk
         assert max(asked) <= 3, asked
 
 
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
+    """collapse='layer' of a network whose 12 plain floats feed layer 1 and, skipping
+    it, layer 2 drew two identical boxes "12 inputs | data [0.1000, 0.2100]", one
+    into each layer, where named Values fold into one box. The floats are one box,
+    with an edge to each layer; a second layer reading other floats keeps a box of
+    its own. Oracle: the network as built (12 inputs from 0.1 by 0.01, layers of 3
+    and 1 neurons). The backward view draws no box of plain numbers (no gradient)."""
+    xs = [0.1 + 0.01 * k for k in range(12)]
+
+    def network(skipped: list[float]) -> Value:
+        hidden = [
+            dot([Value(0.1 * (j + k)) for k in range(12)], xs, Value(0.1)).tanh() for j in range(3)
+        ]
+        return dot([Value(0.2) for _ in range(3 + 12)], hidden + skipped, Value(0.0)).tanh()
+
+    svg = draw_graph(network(xs), collapse="layer", view=view).svg()
+    if view == "backward":
+        assert svg.count('class="node"') == 2 and "12 inputs" not in texts(svg)
+        return
+    assert texts(svg).count("12 inputs") == 1
+    assert svg.count('class="node"') == 3
+    box, edges = _node_and_edges(svg, "12 inputs")
+    assert box == ["12 inputs", "data [0.1000, 0.2100]"]
+    assert edges == {
+        "12 inputs->layer 1": ["12 values"],
+        "12 inputs->layer 2": ["12 values"],
+        "layer 1->layer 2": ["3 values"],
+    }
+    other = network([x + 1 for x in xs])  # layer 2 reads other numbers: its own box
+    words = texts(draw_graph(other, collapse="layer").svg())
+    assert words.count("12 inputs") == 2
+    assert "data [1.100, 1.210]" in words and "data [0.1000, 0.2100]" in words
+
+
+def test_a_box_of_values_and_floats_a_later_layer_reads_the_floats_of() -> None:
+    """Layer 1 reads 2 unnamed Values and 3 floats, layer 2 the same 3 floats through a
+    skip connection: one box "5 inputs", its edge into layer 2 carrying the 3 floats;
+    in the backward view no gradient flows to a float, and that edge is not drawn (it
+    read "0 paths"). Oracle: the network as built (2 Values by 3 neurons: 6 paths)."""
+    floats, values = [0.1, 0.2, 0.3], [Value(0.4), Value(0.5)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(5)], values + floats, Value(0.1)).tanh()
+        for j in range(3)
+    ]
+    out = dot([Value(0.2) for _ in range(6)], hidden + floats, Value(0.0)).tanh()
+    _, edges = _node_and_edges(draw_graph(out, collapse="layer").svg(), "5 inputs")
+    assert edges == {
+        "5 inputs->layer 1": ["5 values"],
+        "5 inputs->layer 2": ["3 values"],
+        "layer 1->layer 2": ["3 values"],
+    }
+    svg = draw_graph(out, collapse="layer", view="backward").svg()
+    _, edges = _node_and_edges(svg, "5 inputs")
+    assert edges == {"layer 1->5 inputs": ["6 paths"], "layer 2->layer 1": ["3 paths"]}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("given", ["named", "float"])
+def test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it(
+    language: str, given: str
+) -> None:
+    """One input drawn into a layer of several neurons, each reading it, read "1
+    value", as if it fed one of them. It reads "1 value, to 3 neurons"; the edge into
+    a layer of one neuron keeps its local derivative (the weight), and into a layer
+    that only some neurons of read it, those. Oracle: the network as built (x read by
+    all 3 neurons of layer 1 and by 2 of layer 2's 4)."""
+    from autograd_mini import picture_language
+
+    x: Value | float = Value(0.5, label="x") if given == "named" else 0.5
+    hidden = [dot([Value(0.1 * (j + 1))], [x], Value(0.1)).tanh() for j in range(3)]
+    second = [
+        dot([Value(0.2) for _ in range(3 + (j < 2))], hidden + [x] * (j < 2), Value(0.0)).tanh()
+        for j in range(4)
+    ]
+    out = dot([Value(0.3) for _ in range(4)], second, Value(0.0))
+    with picture_language(language):
+        svg = draw_graph(out, collapse="layer").svg()
+    tail = "x" if given == "named" else ("1 input" if language == "en" else "1 个输入")
+    _, edges = _node_and_edges(svg, tail)
+    first = [k for k in edges if k.startswith(f"{tail}->")]
+    assert len(first) == 2, edges
+    says = {"en": "1 value, to {n} neurons", "zh": "1 个值，送入 {n} 个神经元"}[language]  # noqa: RUF001
+    assert sorted(edges[k][0] for k in first) == sorted(says.format(n=n) for n in (3, 2))
+
+
 def test_only_a_network_is_drawn_with_merged_edges() -> None:
     """Edges meeting at one end merged into a trunk (Graphviz's concentrate) halve a
     folded network's height; a 30-step chain or a third derivative folded the same way
@@ -1156,7 +1245,7 @@ def test_the_layer_view_labels_an_edge_with_the_activations_it_carries() -> None
         assert labels == want
         x1_node = re.search(r"(v\d+) \[label=<.*?<B>x1</B>", src)
         assert x1_node is not None
-        assert f'{x1_node[1]} -> L1 [label="1 value"]' in src
+        assert f'{x1_node[1]} -> L1 [label="1 value, to {sizes[0]} neurons"]' in src
 
 
 @pytest.mark.parametrize("mode", ["neuron", "inputs"])
@@ -1686,7 +1775,7 @@ def test_the_layer_view_draws_model_layers_and_their_labelled_inputs() -> None:
         box = words.index(x.label)
         assert words[box + 1] == f"data {sig(x.data)}", words
         node = re.search(rf"(v\d+) \[label=<.*?<B>{x.label}</B>", src)
-        assert node is not None and f'{node[1]} -> L1 [label="1 value"]' in src
+        assert node is not None and f'{node[1]} -> L1 [label="1 value, to 3 neurons"]' in src
     assert "L = Σₖ uₖ·vₖ" in words and "L = Σₖ wₖ·aₖ" not in words
     clusters = _layer_titles(draw_graph(loss, collapse="neuron").source)
     assert clusters == [f"layer 1 · neuron {k}" for k in (1, 2, 3)] + [
