@@ -119,6 +119,8 @@ dC_dw = np.outer(dC_dz, a2)  # row j, column k: a_k^(L-1)·σ'(z_j)·2(a_j − y
 output = big.layers[2].neurons
 assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
 assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
+# the output layer's 170 parameters, checked above: 10 biases and 10 × 16 weights
+assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170
 print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 
 # %% [markdown]

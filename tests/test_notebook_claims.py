@@ -271,6 +271,12 @@ CLAIMS = [
         "默认容差 `rtol=1e-3`、`atol=1e-5` 与 PyTorch `gradcheck` 相同",
         "assert '(eps=1e-06, atol=1e-05, rtol=0.001)' in report.splitlines()[0]",
     ),
+    (
+        "04_training_an_mlp",
+        "the 170 of the output layer are checked",
+        "再拿输出层的 170 个与公式对照",
+        "assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170",
+    ),
 ]
 
 

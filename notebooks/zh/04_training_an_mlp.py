@@ -104,6 +104,8 @@ dC_dw = np.outer(dC_dz, a2)  # 第 j 行第 k 列：a_k^(L-1)·σ'(z_j)·2(a_j �
 output = big.layers[2].neurons
 assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
 assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
+# 上面对照的是输出层的 170 个参数：10 个偏置和 10 × 16 个权重
+assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170
 print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 
 # %% [markdown]
