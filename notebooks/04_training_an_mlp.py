@@ -823,7 +823,7 @@ assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
 
 # The picture as the text reads it, checked on the grid it was drawn from. The arrow,
-# -∇C, points almost straight up:
+# −∇C, points almost straight up:
 assert abs(math.degrees(downhill) - 90) < 5
 # two valleys: the grid's lowest point above the line v = 0 lies top right of the start,
 # its lowest point below the line bottom left, and both lie lower than the line;
@@ -846,14 +846,15 @@ for u in (us[k], us[k + 1]):
     _, (du, dv) = cost_and_gradient(u, 0.0, everyone)
     assert du == 0.0 and math.isclose(dv, across[us == u][0], rel_tol=1e-6)
 # A saddle, not a bottom: along the line C is flat (∂²C/∂u² = 0) while the mixed
-# derivative ∂²C/∂u∂v is not 0, so the Hessian's determinant -(∂²C/∂u∂v)² is negative.
+# derivative ∂²C/∂u∂v is not 0, so the Hessian's determinant −(∂²C/∂u∂v)² is negative.
 mixed = (
     cost_and_gradient(us[k], h, everyone)[1][0] - cost_and_gradient(us[k], -h, everyone)[1][0]
 ) / (2 * h)
 assert abs(mixed) > 1e-3
 u_param.data, v_param.data = u0, v0
 print(
-    f"valleys: C = {C_top:.4f} (top right), {C_bottom:.4f} (bottom left); line v = 0: C = {along_v0[0]:.4f}"
+    f"valleys: C = {C_top:.4f} (top right), {C_bottom:.4f} (bottom left); "
+    f"line v = 0: C = {along_v0[0]:.4f}"
 )
 print(f"saddle on v = 0 between u = {us[k]:.2f} and {us[k + 1]:.2f}; ∂²C/∂u∂v there: {mixed:+.4f}")
 

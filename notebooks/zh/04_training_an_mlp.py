@@ -730,7 +730,8 @@ mixed = (
 assert abs(mixed) > 1e-3
 u_param.data, v_param.data = u0, v0
 print(
-    f"两个山谷：C = {C_top:.4f}（右上）、{C_bottom:.4f}（左下）；直线 v = 0 上：C = {along_v0[0]:.4f}"
+    f"两个山谷：C = {C_top:.4f}（右上）、{C_bottom:.4f}（左下）；"
+    f"直线 v = 0 上：C = {along_v0[0]:.4f}"
 )
 print(f"v = 0 上的鞍点在 u = {us[k]:.2f} 与 {us[k + 1]:.2f} 之间；那里 ∂²C/∂u∂v = {mixed:+.4f}")
 
