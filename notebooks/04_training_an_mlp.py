@@ -119,6 +119,8 @@ dC_dw = np.outer(dC_dz, a2)  # row j, column k: a_k^(L-1)·σ'(z_j)·2(a_j − y
 output = big.layers[2].neurons
 assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
 assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
+# the output layer's 170 parameters, checked above: 10 biases and 10 × 16 weights
+assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170
 print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 
 # %% [markdown]
@@ -819,6 +821,42 @@ C.backward()
 print(f"at v = 0: ∂C/∂u = {u_param.grad}, ∂C/∂v = {v_param.grad:+.6f}")
 assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
+
+# The picture as the text reads it, checked on the grid it was drawn from. The arrow,
+# −∇C, points almost straight up:
+assert abs(math.degrees(downhill) - 90) < 5
+# two valleys: the grid's lowest point above the line v = 0 lies top right of the start,
+# its lowest point below the line bottom left, and both lie lower than the line;
+valleys = []
+for side in (vs > 0, vs < 0):
+    row, col = np.unravel_index(
+        np.argmin(np.where(side[:, None], landscape, np.inf)), landscape.shape
+    )
+    valleys.append((us[col], vs[row], landscape[row, col]))
+(u_top, v_top, C_top), (u_bottom, v_bottom, C_bottom) = valleys
+assert u_top > u0 and v_top > v0 and u_bottom < u0 and v_bottom < v0
+assert max(C_top, C_bottom) < min(along_v0)
+# and a saddle point between them on v = 0. There ∂C/∂u = 0 everywhere, and ∂C/∂v,
+# by hand (central differences of the numpy slice), changes sign once, between the
+# valleys; the engine agrees on both sides of the crossing.
+across = np.array([(cost_numpy(u, h) - cost_numpy(u, -h)) / (2 * h) for u in us])
+(k,) = np.flatnonzero(np.diff(np.sign(across)))
+assert u_bottom < us[k] < us[k + 1] < u_top
+for u in (us[k], us[k + 1]):
+    _, (du, dv) = cost_and_gradient(u, 0.0, everyone)
+    assert du == 0.0 and math.isclose(dv, across[us == u][0], rel_tol=1e-6)
+# A saddle, not a bottom: along the line C is flat (∂²C/∂u² = 0) while the mixed
+# derivative ∂²C/∂u∂v is not 0, so the Hessian's determinant −(∂²C/∂u∂v)² is negative.
+mixed = (
+    cost_and_gradient(us[k], h, everyone)[1][0] - cost_and_gradient(us[k], -h, everyone)[1][0]
+) / (2 * h)
+assert abs(mixed) > 1e-3
+u_param.data, v_param.data = u0, v0
+print(
+    f"valleys: C = {C_top:.4f} (top right), {C_bottom:.4f} (bottom left); "
+    f"line v = 0: C = {along_v0[0]:.4f}"
+)
+print(f"saddle on v = 0 between u = {us[k]:.2f} and {us[k + 1]:.2f}; ∂²C/∂u∂v there: {mixed:+.4f}")
 
 # %% [markdown]
 # On that line both sides are 0, which tests little of the formula. At the starting

@@ -368,6 +368,9 @@ except GradcheckError as error:
     print(error)
     report = str(error)
     assert report.count("MISMATCH") == 3  # all three parameters go through σ
+    # its first line's settings are gradcheck's defaults, the same as PyTorch's gradcheck:
+    # the step h, eps = 1e-6, and the tolerances atol = 1e-5, rtol = 1e-3
+    assert "(eps=1e-06, atol=1e-05, rtol=0.001)" in report.splitlines()[0]
 
 # %% [markdown]
 # Reading the report: its first line names the function and the settings — `eps` is the

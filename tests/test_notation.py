@@ -388,3 +388,24 @@ def test_a_letter_that_changes_meaning_is_said_to(stem: str, where: str, says: s
     assert where in text, where
     after = text[text.index(where) :]
     assert says in after[: after.index(where) + 300], where
+
+
+# Words notebooks 04–07 teach in Chinese that a reader of the 术语表 looked for and did not
+# find: 扇出 (zh/05's section heading), 折点, 截断误差 and 舍入误差 (zh/06), 鞍点 (zh/04's
+# landscape).
+TAUGHT_TERMS = {"04": ["鞍点"], "05": ["扇出"], "06": ["折点", "截断误差", "舍入误差"]}
+
+
+@pytest.mark.parametrize(("stem", "terms"), TAUGHT_TERMS.items())
+def test_the_glossary_has_a_row_for_each_term_a_notebook_teaches(
+    stem: str, terms: list[str]
+) -> None:
+    notebook = "\n".join(_markdown(_sources(stem)[1]))
+    first_cells = [
+        line.split("|")[1]
+        for line in GLOSSARY.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ")
+    ]
+    for term in terms:
+        assert term in notebook, f"zh/{stem} no longer says {term}"
+        assert any(term in cell for cell in first_cells), f"the glossary has no row for {term}"

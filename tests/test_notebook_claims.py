@@ -25,6 +25,9 @@ A fourth audit, of the round numbers the text quotes: 01's ε ≈ 2.2×10⁻¹�
 passes (printed as a typed literal) and the moons network's 337 parameters, 06's kink
 quotient 0.55, the box tanh x's 0.4621 (the box was compared with tanh 0.5, not with the
 number the text gives) and section 2's two gradients off by 10⁻⁴, one good, one wrong.
+A fifth audit, of what 04 and 06 say about their pictures and reports: 04's landscape
+(the arrow −∇C almost straight up, two valleys top right and bottom left, a saddle point
+between them on v = 0) and 06's report header (gradcheck's defaults are PyTorch's).
 """
 
 from __future__ import annotations
@@ -243,6 +246,36 @@ CLAIMS = [
         "$10^{4}$ off by $10^{-4}$ is excellent",
         "大小为 $10^{4}$ 的梯度差 $10^{-4}$ 是极好的",
         "assert relative_error(10000.0, 10000.0 + 0.0001) < 1e-07 and relative_error(1e-06",
+    ),
+    (
+        "04_training_an_mlp",
+        "pointing almost straight up",
+        "几乎竖直向上",
+        "assert abs(math.degrees(downhill) - 90) < 5",
+    ),
+    (
+        "04_training_an_mlp",
+        "there are two valleys (top right and bottom\nleft)",
+        "它有两个山谷",
+        "assert u_top > u0 and v_top > v0 and (u_bottom < u0) and (v_bottom < v0)",
+    ),
+    (
+        "04_training_an_mlp",
+        "with a saddle point between them",
+        "中间隔着一个鞍点",
+        "assert abs(mixed) > 0.001",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "PyTorch's `gradcheck` defaults: `rtol=1e-3`,\n`atol=1e-5`",
+        "默认容差 `rtol=1e-3`、`atol=1e-5` 与 PyTorch `gradcheck` 相同",
+        "assert '(eps=1e-06, atol=1e-05, rtol=0.001)' in report.splitlines()[0]",
+    ),
+    (
+        "04_training_an_mlp",
+        "the 170 of the output layer are checked",
+        "再拿输出层的 170 个与公式对照",
+        "assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170",
     ),
 ]
 

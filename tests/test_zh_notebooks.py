@@ -102,6 +102,52 @@ def test_prose_is_chinese(en: Path, zh_path: Path) -> None:
     assert markdown and all(CJK.search(text) for text in markdown), "an untranslated cell"
 
 
+# Terms of the course that have a Chinese name (docs/glossary.zh-CN.md, or the notebook's own
+# word for them): in Chinese prose the English may follow the Chinese as a gloss in full-width
+# parentheses, 「反向过程（backward pass）」, but not stand alone. zh/05 named 李宏毅's slide
+# 「的“backward pass”部分」 where its introduction had said 「“反向过程”（backward pass）」.
+GLOSSED_ONLY = [
+    "backward pass",
+    "forward pass",
+    "forward mode",
+    "reverse mode",
+    "mini-batch",
+    "learning rate",
+    "chain rule",
+    "epoch",
+    "gradient",
+    "backpropagation",
+    "tangent",
+    "adjoint",
+    "pullback",
+    "weight decay",
+    "fan-out",
+]
+NOT_PROSE = [
+    re.compile(r"\$\$.+?\$\$", re.S),  # formulas
+    re.compile(r"\$[^$\n]+\$"),
+    re.compile(r"`[^`\n]*`"),  # code
+    re.compile(r"<https?://[^>\s]+>"),  # links
+    re.compile(r"（[^（）]*）"),  # a gloss, in full-width parentheses
+    re.compile(r"\*[A-Z][^*\n]*\*"),  # a title: *ML Lecture 7: Backpropagation*
+    re.compile(r"“[A-Z][^”]*”"),  # a quoted English title: “Backpropagation calculus”
+]
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_an_english_term_in_chinese_prose_is_only_a_gloss(en: Path, zh_path: Path) -> None:
+    bare = []
+    for cell in jupytext.read(zh_path).cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = cell.source
+        for pattern in NOT_PROSE:
+            text = pattern.sub(" ", text)
+        for term in GLOSSED_ONLY:
+            bare += re.findall(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)
+    assert not bare, f"{zh_path.name}: {bare} in Chinese prose; write the Chinese term"
+
+
 # Names a Chinese comment or message may spell in Latin letters besides the notebook's own
 # identifiers: libraries, tools and fonts, a linter's pragma.
 NAMES = {"Noto", "Sans", "PyPI", "Python", "PyTorch", "autograd", "mini", "DOT", "Graphviz"}

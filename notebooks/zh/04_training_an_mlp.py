@@ -104,6 +104,8 @@ dC_dw = np.outer(dC_dz, a2)  # 第 j 行第 k 列：a_k^(L-1)·σ'(z_j)·2(a_j �
 output = big.layers[2].neurons
 assert np.allclose([neuron.b.grad for neuron in output], dC_db, rtol=1e-12, atol=1e-15)
 assert np.allclose([[w.grad for w in neuron.w] for neuron in output], dC_dw, rtol=1e-12, atol=1e-15)
+# 上面对照的是输出层的 170 个参数：10 个偏置和 10 × 16 个权重
+assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170
 print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 
 # %% [markdown]
@@ -279,7 +281,7 @@ print(f"{len(params)} 个参数；走一步后，这一批的代价 {C_before.da
 assert C_after < C_before.data
 
 # %% [markdown]
-# 训练循环里常见的一个失误：对更新*之前*算出的代价调用 `backward()`。`C_before` 的计算图里存的是旧权重处的局部导数，所以它给出的是 $W$ 处的梯度，而不是 $W - \eta\,g$ 处的——于是一次次朝同一个方向走。引擎会拒绝，并指出一个此后被改过的权重；解决办法是重新做一遍前向传播。下面打印的报错是英文的，大意是：“某个叶子节点在结果算出之后被赋了新值（手动改的，或优化器的一步改的），图里存的导数属于它的旧值；请用新值重新计算结果（重新做一遍前向传播——包括循环之前就算好的项，比如惩罚项），再调用 backward。”
+# 训练循环里常见的一个失误：对更新*之前*算出的代价调用 `backward()`。`C_before` 的计算图里存的是旧权重处的局部导数，所以它给出的是 $W$ 处的梯度，而不是 $W - \eta\,g$ 处的——于是一次次朝同一个方向走。引擎会拒绝，并指出一个此后被改过的权重；解决办法是重新做一遍前向计算。下面打印的报错是英文的，大意是：“某个叶子节点在结果算出之后被赋了新值（手动改的，或优化器的一步改的），图里存的导数属于它的旧值；请用新值重新计算结果（重新做一遍前向计算——包括循环之前就算好的项，比如惩罚项），再调用 `backward()`。”
 
 # %%
 import textwrap
@@ -698,6 +700,40 @@ C.backward()
 print(f"v = 0 处：∂C/∂u = {u_param.grad}，∂C/∂v = {v_param.grad:+.6f}")
 assert u_param.grad == 0.0 and v_param.grad != 0.0
 v_param.data = v0
+
+# 正文对这张图的描述，在画图所用的网格上核对。箭头 −∇C 几乎竖直向上：
+assert abs(math.degrees(downhill) - 90) < 5
+# 两个山谷：网格在直线 v = 0 上方的最低点位于起点的右上方，下方的最低点位于左下方，
+# 两者都比这条直线低；
+valleys = []
+for side in (vs > 0, vs < 0):
+    row, col = np.unravel_index(
+        np.argmin(np.where(side[:, None], landscape, np.inf)), landscape.shape
+    )
+    valleys.append((us[col], vs[row], landscape[row, col]))
+(u_top, v_top, C_top), (u_bottom, v_bottom, C_bottom) = valleys
+assert u_top > u0 and v_top > v0 and u_bottom < u0 and v_bottom < v0
+assert max(C_top, C_bottom) < min(along_v0)
+# 两者之间、v = 0 上有一个鞍点。那里处处 ∂C/∂u = 0，而 ∂C/∂v（手算：对 numpy 切片做中心
+# 差分）在两个山谷之间变号一次；在变号处两侧，引擎给出的值与之一致。
+across = np.array([(cost_numpy(u, h) - cost_numpy(u, -h)) / (2 * h) for u in us])
+(k,) = np.flatnonzero(np.diff(np.sign(across)))
+assert u_bottom < us[k] < us[k + 1] < u_top
+for u in (us[k], us[k + 1]):
+    _, (du, dv) = cost_and_gradient(u, 0.0, everyone)
+    assert du == 0.0 and math.isclose(dv, across[us == u][0], rel_tol=1e-6)
+# 是鞍点，不是谷底：沿这条直线 C 是平的（∂²C/∂u² = 0），而混合偏导 ∂²C/∂u∂v 不为 0，
+# 所以海森矩阵的行列式 −(∂²C/∂u∂v)² 为负。
+mixed = (
+    cost_and_gradient(us[k], h, everyone)[1][0] - cost_and_gradient(us[k], -h, everyone)[1][0]
+) / (2 * h)
+assert abs(mixed) > 1e-3
+u_param.data, v_param.data = u0, v0
+print(
+    f"两个山谷：C = {C_top:.4f}（右上）、{C_bottom:.4f}（左下）；"
+    f"直线 v = 0 上：C = {along_v0[0]:.4f}"
+)
+print(f"v = 0 上的鞍点在 u = {us[k]:.2f} 与 {us[k + 1]:.2f} 之间；那里 ∂²C/∂u∂v = {mixed:+.4f}")
 
 # %% [markdown]
 # 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)}[i] - y[i]\big)\,\sigma'\big(z^{(L)}[i]\big)$，其中 $\sigma' = a^{(L)}[i]\big(1 - a^{(L)}[i]\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1m\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。

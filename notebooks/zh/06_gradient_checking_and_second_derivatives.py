@@ -306,9 +306,12 @@ except GradcheckError as error:
     print(error)
     report = str(error)
     assert report.count("MISMATCH") == 3  # 三个参数都经过 σ
+    # 第一行的设置就是 gradcheck 的默认值，与 PyTorch 的 gradcheck 相同：
+    # 步长 h 即 eps = 1e-6，容差 atol = 1e-5、rtol = 1e-3
+    assert "(eps=1e-06, atol=1e-05, rtol=0.001)" in report.splitlines()[0]
 
 # %% [markdown]
-# 怎样读这份报告：第一行 `gradcheck failed for …` 意为“gradcheck 没有通过”，后面是函数名和设置——`eps` 是中心差分的步长 $h$，`atol`、`rtol` 是两个容差。接下来 `f` 的每个输入占一行（这里是 $p_1, p_2, p_3 = w_1, w_2, b$）：`input i` 是这个输入在参数中的位置（从 0 数起）；`x` 是它的取值；`numerical` 是数值梯度 $g_n$（中心差分）；`analytical` 是引擎用 `backward()` 算出的解析梯度 $g_a$；最后一列在 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ 时写 `ok`（通过），否则写 `MISMATCH`（不一致）。
+# 怎样读这份报告：第一行 `gradcheck failed for …` 意为“`gradcheck` 没有通过”，后面是函数名和设置——`eps` 是中心差分的步长 $h$，`atol`、`rtol` 是两个容差。接下来 `f` 的每个输入占一行（这里是 $p_1, p_2, p_3 = w_1, w_2, b$）：`input i` 是这个输入在参数中的位置（从 0 数起）；`x` 是它的取值；`numerical` 是数值梯度 $g_n$（中心差分）；`analytical` 是引擎用 `backward()` 算出的解析梯度 $g_a$；最后一列在 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ 时写 `ok`（通过），否则写 `MISMATCH`（不一致）。
 
 # %%
 # 逐列手算核对：这些数就是 numerical_gradient 和 gradients() 给出的数，而且每一行都不满足
@@ -598,7 +601,7 @@ def softplus_derivative(x, s):
 nb06.check_softplus_derivative(softplus_derivative)
 
 # %% [markdown]
-# **练习 3 —— 一般的牛顿法。** 写出 `newton(f, x0, steps)`，对用 Value 运算搭成的函数 `f`，返回牛顿迭代序列 $[x_0, x_1, \dots, x_{\text{steps}}]$，两个导数都用 `grad` 求。检验会在 $x^4 - 2x^2$ 和 $e^x - 2x$（极小值在 $x = \ln 2$）上运行它。
+# **练习 3 —— 一般的牛顿法。** 写出 `newton(f, x0, steps)`，对用 `Value` 运算搭成的函数 `f`，返回牛顿迭代序列 $[x_0, x_1, \dots, x_{\text{steps}}]$，两个导数都用 `grad` 求。检验会在 $x^4 - 2x^2$ 和 $e^x - 2x$（极小值在 $x = \ln 2$）上运行它。
 
 
 # %% tags=["exercise:newton"]
