@@ -1,0 +1,56 @@
+"""The student's function called once a case, a hint given only for its own slip, and
+a slip that gives 0 where a placeholder does named where it shows (notebooks 02 and 07).
+
+nb02's output-layer check looked at another case's answer for two slips at once by
+calling the student's function there again (a print or a counter saw that case twice);
+its chain check told any IndexError in the student's code "an index past the end of a
+list: ws and bs have L entries", a list of the student's own or numpy's too; nb07 told
+x·ẇ left out of ż, 0 at the first point (ḃ = 0) as a placeholder 0 is, with a bare
+"expected …, got 0". The right numbers are the formulas' (3Blue1Brown's chain), apart
+from the checks, whose oracle is the engine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import editions
+import pytest
+from exercise_cases import mistake, sigmoid, sigmoid_prime
+
+FIRST_CASE = (0.8, 0.2, 0.6, 1.0)  # nb02's output layer checks this case first
+
+
+def _counted(calls: Counter[tuple[float, ...]]) -> Any:
+    """output_layer_gradients counting its calls by case in ``calls``, printing a line
+    each: right at the first case, two slips at the others."""
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        calls[(w, b, a_prev, y)] += 1
+        print(f"called at w={w}")
+        z = w * a_prev + b
+        if (w, b, a_prev, y) == FIRST_CASE:
+            dz = sigmoid_prime(z) * 2 * (sigmoid(z) - y)
+        else:
+            dz = sigmoid(z) - y  # ½ of 2(a − y), and ∂a/∂z left out
+        return a_prev * dz, dz, w * dz
+
+    return output_layer_gradients
+
+
+def test_the_output_layer_check_calls_the_function_once_a_case(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Right at the first case, two slips at the second (∂C₀/∂a = a − y, no σ′): the
+    check asked whether the pair gives the answer at the first case too by calling the
+    function there a second time. Each case is called once, and its print shown once."""
+    for lang in editions.LANGS:
+        calls: Counter[tuple[float, ...]] = Counter()
+        capsys.readouterr()
+        said = mistake(lang, "nb02.check_output_layer", _counted(calls))
+        printed = capsys.readouterr().out
+        assert "(w=-1.3" in said, said
+        assert calls == Counter({FIRST_CASE: 1, (-1.3, 0.5, 0.9, 0.0): 1}), calls
+        assert printed.count("called at w=0.8") == 1, printed
+        assert printed.count("called at w=-1.3") == 1, printed
