@@ -536,6 +536,23 @@ def _recursion(
     return grads
 
 
+class _Watched(list[float]):
+    """A list of numbers that keeps the IndexError it raised for an index one past its
+    end (``ws[k + 1]`` in a loop over k), for check_chain_gradients to tell that slip and
+    only it: any IndexError in the student's function (a list of their own, numpy's) was
+    told "an index past the end of a list: ws and bs have L entries"."""
+
+    past_the_end: IndexError | None = None
+
+    def __getitem__(self, index: Any) -> Any:
+        try:
+            return super().__getitem__(index)
+        except IndexError as error:
+            if isinstance(index, int) and index == len(self):
+                self.past_the_end = error
+            raise
+
+
 def check_chain_gradients(
     chain_gradients: Callable[
         [Sequence[float], Sequence[float], float, float, Activation, Activation], Sequence[float]
@@ -590,10 +607,14 @@ def check_chain_gradients(
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
             count = len(w_list)
-            # a loop's index one past the end: ws[k + 1] for layer k + 1's own ws[k]
+            # a loop's index one past the end: ws[k + 1] for layer k + 1's own ws[k]; told
+            # only for an IndexError ws or bs raised at their length, not any IndexError
+            ws_read, bs_read = _Watched(w_list), _Watched(b_list)
             past = [
                 (
-                    IndexError,
+                    lambda error, ws=ws_read, bs=bs_read: (
+                        error in (ws.past_the_end, bs.past_the_end)
+                    ),
                     msg(
                         en=f"an index past the end of a list: ws and bs have L = {count} entries, "
                         f"ws[0] … ws[{count - 1}] for w^(1) … w^({count}), and the forward pass "
@@ -608,7 +629,7 @@ def check_chain_gradients(
             ]
             got = returned_items(
                 what,
-                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime, known=past),
+                call(what, chain_gradients, ws_read, bs_read, x, y, act, act_prime, known=past),
                 len(w_list),
                 (
                     f"{len(w_list)} gradients [∂C₀/∂w^(1), …, ∂C₀/∂w^({len(w_list)})]",
