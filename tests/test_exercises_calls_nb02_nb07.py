@@ -111,3 +111,51 @@ def test_an_index_error_elsewhere_is_told_plainly(where: str) -> None:
         (editions.assert_english if lang == "en" else editions.assert_chinese)(
             said.split("IndexError")[0]
         )
+
+
+def _tangent(z_dot: Any) -> Any:
+    """neuron_tangent by the chain rule, with ż from ``z_dot(x, ẇ, ḃ)``."""
+
+    def neuron_tangent(w: float, b: float, x: float, y: float, wd: float, bd: float) -> Any:
+        z = w * x + b
+        a = sigmoid(z)
+        return 2 * (a - y) * a * (1 - a) * z_dot(x, wd, bd)
+
+    return neuron_tangent
+
+
+def test_x_w_dot_left_out_is_named_where_it_shows() -> None:
+    """ż = ḃ gives 0 at the first point (ẇ = 1, ḃ = 0), as a placeholder 0 does: it was
+    a bare "expected -0.1781998981, got 0". It is right at the second point (ẇ = 0) and
+    named at the third (ẇ = 0.5, ḃ = −2, ż = x·ẇ + ḃ = −1), where it gives
+    2(a − 0)·σ′(z)·(−2), a = σ(−2), by hand."""
+    a = sigmoid(-1.2 * 2.0 + 0.4)
+    right = 2 * a * a * (1 - a) * (2.0 * 0.5 - 2.0)
+    slip = 2 * a * a * (1 - a) * -2.0
+    named = {"en": "x·ẇ is left out of ż", "zh": "ż 里漏了 x·ẇ"}
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_neuron_tangent", _tangent(lambda x, wd, bd: bd))
+        assert said.startswith("neuron_tangent(w=-1.2, b=0.4, x=2.0, y=0.0, ẇ=0.5, ḃ=-2.0)")
+        assert named[lang] in said, said
+        assert f"{right:.10g}" in said and f"{slip:.10g}" in said, said
+        for other in ("ḃ", "σ′(z)"):  # no other slip of ż or of σ′ named
+            assert f"漏了 {other}" not in said and f"{other} is left out" not in said, said
+
+
+@pytest.mark.parametrize(
+    "z_dot",
+    [lambda x, wd, bd: 0.0, lambda x, wd, bd: x * wd * bd, lambda x, wd, bd: bd * (wd == 0)],
+    ids=["placeholder", "x·ẇ·ḃ", "ḃ where ẇ = 0 only"],
+)
+def test_an_answer_of_0_at_the_first_point_not_that_slip_s_is_told_there_bare(
+    z_dot: Any,
+) -> None:
+    """A 0 at the first point that later points do not show to be x·ẇ left out is told
+    at the first point, "expected …, got 0", naming no slip."""
+    a = sigmoid(0.8 * 1.5 - 0.3)
+    right = f"{2 * (a - 1.0) * a * (1 - a) * 1.5:.10g}"
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb07.check_neuron_tangent", _tangent(z_dot))
+        assert said.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)")
+        tail = (f"expected {right}, got ", f"应为 {right}，实际得到 ")[lang == "zh"]
+        assert tail in said and said.rstrip("-0").endswith(tail), said

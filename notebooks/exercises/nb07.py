@@ -69,6 +69,9 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
     """
 
     def attempt() -> None:
+        # an answer of 0 where x·ẇ left out of ż gives 0 (ḃ = 0, the first point), told
+        # bare if a placeholder's, or named at the point where that slip shows
+        zero: Mistake | None = None
         for k, (w, b, x, y, w_dot, b_dot) in enumerate(TANGENT_POINTS):
 
             def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
@@ -126,6 +129,21 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
                     )
                 )
+            slips = _tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0)
+            if zero is not None:
+                # x·ẇ left out is right where ẇ = 0, and named where it is not
+                left_out = [_each_tangent_slip(w, b, x, y, w_dot, b_dot)[X_W_DOT_LEFT_OUT]]
+                if not _is_close(returned, left_out[0][0], rel):
+                    raise zero  # not that slip: the first point's answer, told bare
+                slips = left_out
+            elif _is_close(returned, 0.0, 0.0) and _is_close(
+                _each_tangent_slip(w, b, x, y, w_dot, b_dot)[X_W_DOT_LEFT_OUT][0], 0.0, 0.0
+            ):
+                try:
+                    expect_close(what, returned, want, rel=rel, abs_tol=0, float32_hint=False)
+                except Mistake as said:  # told once the next points say whose 0 it is
+                    zero = said
+                    continue
             expect_close(
                 what,
                 returned,
@@ -134,10 +152,25 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 abs_tol=0,
                 float32_hint=False,
                 near_hint=_by_differences(),
-                slips=_tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0),
+                slips=slips,
             )
+        if zero is not None:
+            raise zero
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _is_close(got: Any, number: float, rel: float) -> bool:
+    """Is ``got`` a real number (not a bool) within ``rel`` of ``number`` (equal to 0)?"""
+    return (
+        isinstance(got, (int, float))
+        and not isinstance(got, bool)
+        and math.isclose(got, number, rel_tol=rel, abs_tol=0)
+    )
+
+
+#: Where "x·ẇ is left out of ż" stands in :func:`_each_tangent_slip`'s list.
+X_W_DOT_LEFT_OUT = 2
 
 
 def _tangent_slips(
@@ -150,7 +183,8 @@ def _tangent_slips(
     earlier point ``passed``: there any answer of 0 (a ż that multiplies x·ẇ·ḃ, a
     placeholder 0) was told "x·ẇ is left out of ż". After a point passed, a 0 is the
     slip's: ḃ left out is right at the first point (ḃ = 0) and 0 at the second (ẇ = 0),
-    and was never named."""
+    and was never named. x·ẇ left out, 0 at the first point, is told by the check at a
+    later point where it is neither 0 nor right."""
     return [
         (number, said)
         for number, said in _each_tangent_slip(w, b, x, y, w_dot, b_dot)
