@@ -16,9 +16,8 @@ from collections import Counter
 from typing import Any
 
 import editions
-import numpy as np
 import pytest
-from exercise_cases import mistake, sigmoid, sigmoid_prime
+from exercise_cases import mistake, sigmoid, sigmoid_prime, student_chain
 
 FIRST_CASE = (0.8, 0.2, 0.6, 1.0)  # nb02's output layer checks this case first
 
@@ -57,34 +56,6 @@ def test_the_output_layer_check_calls_the_function_once_a_case(
         assert printed.count("called at w=-1.3") == 1, printed
 
 
-def _chain(index_error: str) -> Any:
-    """chain_gradients, right but for an IndexError raised in its backward loop by
-    ``index_error``: one past the end of ws, of bs, of a list of the student's own, or of
-    numpy's copy of ws."""
-
-    def chain_gradients(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any) -> Any:
-        a, z = [x], []
-        for w, b in zip(ws, bs, strict=True):
-            z.append(w * a[-1] + b)
-            a.append(act(z[-1]))
-        dC_da = 2 * (a[-1] - y)
-        grads = [0.0] * len(ws)
-        for k in reversed(range(len(ws))):
-            dC_dz = act_prime(z[k]) * dC_da
-            grads[k] = a[k] * dC_dz
-            if index_error == "ws":
-                dC_da = ws[k + 1] * dC_dz
-            elif index_error == "bs":
-                dC_da = ws[k] * dC_dz + 0 * bs[k + 1]
-            elif index_error == "own":
-                dC_da = ws[k] * dC_dz + 0 * a[k + 2]
-            else:
-                dC_da = np.asarray(ws)[k + 1] * dC_dz
-        return grads
-
-    return chain_gradients
-
-
 HINT = {
     "en": "an index past the end of a list: ws and bs have L = 4 entries",
     "zh": "下标超出了列表的末尾：ws 和 bs 各有 L = 4 项",
@@ -94,7 +65,7 @@ HINT = {
 @pytest.mark.parametrize("where", ["ws", "bs"])
 def test_one_past_the_end_of_ws_or_bs_is_told_what_the_lists_hold(where: str) -> None:
     for lang in editions.LANGS:
-        said = mistake(lang, "nb02.check_chain_gradients", _chain(where))
+        said = mistake(lang, "nb02.check_chain_gradients", student_chain(where))
         assert HINT[lang] in said, said
 
 
@@ -104,7 +75,7 @@ def test_an_index_error_elsewhere_is_told_plainly(where: str) -> None:
     told "ws and bs have L = 4 entries … ws[l − 1]", a slip not made; it is the error and
     the call, as any other error in the student's code."""
     for lang in editions.LANGS:
-        said = mistake(lang, "nb02.check_chain_gradients", _chain(where))
+        said = mistake(lang, "nb02.check_chain_gradients", student_chain(where))
         assert "IndexError" in said and HINT[lang] not in said, said
         assert "ws[l − 1]" not in said, said
         assert said.startswith("chain_gradients([0.9, -1.2, 1.5, 0.8]"), said

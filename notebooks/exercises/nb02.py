@@ -76,6 +76,11 @@ def _dz_said() -> list[Option]:
         zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
     )
     no_prime = msg(en="the link ∂a/∂z = σ′(z) is missing", zh="少了一环 ∂a/∂z = σ′(z)")
+    at_input = msg(
+        en="σ′ was taken at a_prev, the layer's input; the link ∂a/∂z is σ′(z), at "
+        "z = w·a_prev + b",
+        zh="σ′ 是在这一层的输入 a_prev 处求的；∂a/∂z 是 σ′(z)，应在 z = w·a_prev + b 处求",
+    )
     no_bias = msg(en="the bias is missing: z = w·a_prev + b", zh="少了偏置：z = w·a_prev + b")
     sigma = msg(
         en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))", zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))"
@@ -91,6 +96,7 @@ def _dz_said() -> list[Option]:
         ),
         ("outer", "twice", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
         ("prime", "at a", at_a, at_a),
+        ("prime", "at a_prev", at_input, at_input),
         ("prime", "none", no_prime, no_prime),
         ("z", "no bias", no_bias, no_bias),
         ("prime", "sigma", sigma, sigma),
@@ -105,6 +111,7 @@ def _dz(w: float, b: float, a_prev: float, y: float, options: dict[str, str]) ->
     a = _sigmoid(z)
     prime = {
         "at a": _sigmoid_prime(a),
+        "at a_prev": _sigmoid_prime(a_prev),
         "none": 1.0,
         "sigma": a,
         "z(1-z)": z * (1 - z),
@@ -135,9 +142,13 @@ def _places(
     w: float, b: float, a_prev: float, y: float
 ) -> dict[str, Callable[[dict[str, str]], float]]:
     """Each place's _place at one case, its wrong links in the order check_output_layer
-    names them: ∂z/∂w as w, σ(a_prev) or missing; ∂z/∂b as b; ∂z/∂a_prev as a_prev or
-    missing."""
-    wrong = {"∂C₀/∂w": [w, _sigmoid(a_prev), 1.0], "∂C₀/∂b": [b], "∂C₀/∂a_prev": [a_prev, 1.0]}
+    names them: ∂z/∂w as w, σ(a_prev) or missing; ∂z/∂b as b or a_prev; ∂z/∂a_prev as
+    a_prev or missing."""
+    wrong = {
+        "∂C₀/∂w": [w, _sigmoid(a_prev), 1.0],
+        "∂C₀/∂b": [b, a_prev],
+        "∂C₀/∂a_prev": [a_prev, 1.0],
+    }
     links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
     return {place: _place(w, b, a_prev, y, link, wrong[place]) for place, link in links.items()}
 
@@ -264,7 +275,10 @@ def check_output_layer(
                     activated,
                     msg(en="the link ∂z/∂w = a_prev is missing", zh="少了一环 ∂z/∂w = a_prev"),
                 ],
-                "∂C₀/∂b": [msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")],
+                "∂C₀/∂b": [
+                    msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b"),
+                    msg(en="∂z/∂b = 1, not a_prev", zh="∂z/∂b = 1，不是 a_prev"),
+                ],
                 "∂C₀/∂a_prev": [
                     msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev"),
                     msg(en="the link ∂z/∂a_prev = w is missing", zh="少了一环 ∂z/∂a_prev = w"),
@@ -312,6 +326,11 @@ def check_output_layer(
                     slips.append((0.0, said))
                     said = msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")
                     slips.append((b * rest, said))
+                    said = msg(
+                        en="∂z/∂b = 1, not a_prev: a_prev is ∂z/∂w, the link of ∂C₀/∂w",
+                        zh="∂z/∂b = 1，不是 a_prev：a_prev 是 ∂z/∂w，属于 ∂C₀/∂w 的那一环",
+                    )
+                    slips.append((a_prev * rest, said))
                 if name == "∂C₀/∂a_prev":  # one link too far: the previous layer's σ′
                     said = msg(
                         en="∂C₀/∂a_prev = w·∂C₀/∂z stops at a_prev: a σ′ of the previous "
@@ -439,6 +458,16 @@ def _chain_slips() -> dict[str, str]:
             zh="只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自下一层（第 l + 1 层），"
             "即 w^(l+1)·∂C₀/∂z^(l+1)",
         ),
+        "a back": msg(
+            en="what goes back is ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), act_prime(z^(l)) in it: "
+            "w^(l)·∂C₀/∂a^(l) leaves it out",
+            zh="传回去的是 ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，其中含有 act_prime(z^(l))："
+            "w^(l)·∂C₀/∂a^(l) 把它漏掉了",
+        ),
+        "act x": msg(
+            en="a^(0) = x, the input itself, not act(x): act(z^(l)) is each layer's output",
+            zh="a^(0) = x 就是输入本身，不是 act(x)：act(z^(l)) 是每一层的输出",
+        ),
         "w grad back": msg(
             en="what goes back to layer l − 1 is ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), not "
             "∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l)",
@@ -476,10 +505,10 @@ def _chain_starts(count: int) -> dict[str, str]:
 # The recursion's slips by what they change: two of one group are one slip, not two.
 _CHAIN_GROUPS = {
     "forward": {"no bias"},
-    "x": {"x forward", "x input", "last for x"},
+    "x": {"x forward", "x input", "last for x", "act x"},
     "prime": {"prime at a", "prime at input", "prime below", "no prime", "act for prime"},
     "input": {"own output", "input two back", "bias grads"},
-    "back": {"no w back", "w off by one", "w grad back", "each as output"},
+    "back": {"no w back", "w off by one", "w grad back", "each as output", "a back"},
     "start": {"sign", "half", "twice", "cost"},
 }
 
@@ -513,7 +542,7 @@ def _recursion(
     def chosen(table: dict[str, Any], default: Any) -> Any:
         return next((table[name] for name in table if name in slips), default)
 
-    a, z = [x], []
+    a, z = [act(x) if "act x" in slips else x], []
     for w, b in zip(ws, bs, strict=True):
         z.append(w * (x if {"x forward", "x input"} & set(slips) else a[-1]))
         z[-1] += 0.0 if "no bias" in slips else b
@@ -532,7 +561,7 @@ def _recursion(
         inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
         grads[k] = chosen(inputs, a[k]) * dz
         links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
-        upstream = chosen(links, ws[k]) * dz
+        upstream = chosen(links, ws[k]) * (upstream if "a back" in slips else dz)
     return grads
 
 

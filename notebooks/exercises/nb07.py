@@ -204,6 +204,16 @@ def _each_tangent_slip(
         en="ż = x·ẇ + ḃ, ȧ = σ′(z)·ż, Ċ = 2(a − y)·ȧ",
         zh="ż = x·ẇ + ḃ，ȧ = σ′(z)·ż，Ċ = 2(a − y)·ȧ",
     )
+    x_missing = msg(
+        en="ż = ẇ + ḃ: x is missing, z = w·x + b carries ẇ times x",
+        zh="写成了 ż = ẇ + ḃ：少了 x，z = w·x + b 中 ẇ 要乘以 x",
+    )
+    if w_dot + b_dot == 1:  # both seeds: ż = ẇ + ḃ = 1 and ȧ without ż are one number
+        x_missing = msg(
+            en="either x is missing from ż (ż = ẇ + ḃ) or ż from ȧ (ȧ = σ′(z)): here the two "
+            "give one number",
+            zh="要么 ż 里少了 x（ż = ẇ + ḃ），要么 ȧ 里少了 ż（ȧ = σ′(z)）：这里两者给出同一个数",
+        )
     return [
         (
             2 * (a - y) * prime * (w * w_dot + b_dot),
@@ -246,6 +256,31 @@ def _each_tangent_slip(
             msg(
                 en=f"z − y where the cost has a − y, a = σ(z); {chain}",
                 zh=f"写成了 z − y，而代价里是 a − y，a = σ(z)；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * prime * (w_dot + b_dot),
+            msg(en=f"{x_missing}; {chain}", zh=f"{x_missing}；{chain}"),
+        ),
+        (
+            2 * (a - y) * prime,
+            msg(
+                en=f"ȧ = σ′(z) without ż: the tangent of σ(z) is σ′(z) times ż; {chain}",
+                zh=f"ȧ 写成了 σ′(z)，少了 ż：σ(z) 的切向量是 σ′(z) 乘以 ż；{chain}",
+            ),
+        ),
+        (
+            prime * z_dot,
+            msg(
+                en=f"that is ȧ: Ċ = 2(a − y)·ȧ is one step further; {chain}",
+                zh=f"这是 ȧ：还差一步，Ċ = 2(a − y)·ȧ；{chain}",
+            ),
+        ),
+        (
+            (a - y) ** 2,
+            msg(
+                en=f"that is C = (a − y)² itself, not its tangent Ċ; {chain}",
+                zh=f"这是 C = (a − y)² 本身，不是它的切向量 Ċ；{chain}",
             ),
         ),
     ]
@@ -417,6 +452,27 @@ def _newton_step_slips(
                 en=f"h11 and h22 swapped in Cramer's rule; {step}",
                 zh=f"克拉默法则里 h11 与 h22 互换了；{step}",
             ),
+        ),
+        (
+            [w[0] - (h22 * g1 + h12 * g2) / det, w[1] - (h11 * g2 + h21 * g1) / det],
+            msg(
+                en=f"+h12 and +h21 in H⁻¹: its off-diagonal entries are −h12 and −h21; {step}",
+                zh=f"H⁻¹ 里写成了 +h12 和 +h21：它的非对角元素是 −h12 和 −h21；{step}",
+            ),
+        ),
+        *(
+            # det(H) with + where the cross term is subtracted (none where h12·h21 = 0)
+            [
+                (
+                    [w[0] - det * d1 / plus, w[1] - det * d2 / plus],
+                    msg(
+                        en=f"det(H) = h11·h22 − h12·h21, not h11·h22 + h12·h21; {step}",
+                        zh=f"det(H) = h11·h22 − h12·h21，不是 h11·h22 + h12·h21；{step}",
+                    ),
+                )
+            ]
+            if (plus := h11 * h22 + h12 * h21) != 0 and h12 * h21 != 0
+            else []
         ),
     ]
 
