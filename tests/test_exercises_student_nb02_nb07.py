@@ -248,3 +248,32 @@ def test_a_cramer_s_rule_sign_slip_is_named(slip: str, en: str, zh: str) -> None
     c2 = prelude("07_forward_or_reverse")["C2"]
     said = _told("nb07.check_newton_step", _newton_step(slip), en, zh, c2)
     assert said["en"].startswith("newton_step(cost, (0.0, 0.0))[0]"), said
+
+
+def test_the_jacobian_s_entries_for_the_passes_are_named() -> None:
+    """n_in·n_out passes: at (13002, 1) it is n_in, the other size too, and was told "the
+    other size" alone; both are told there, and n_in·n_out alone at (3, 5), where it is
+    15 (was a bare "got 15")."""
+
+    def cheaper_mode(n_in: int, n_out: int) -> tuple[str, int]:
+        return ("forward" if n_in <= n_out else "reverse"), n_in * n_out
+
+    said = _told(
+        "nb07.check_cheaper_mode",
+        cheaper_mode,
+        "; or n_in·n_out, the Jacobian's entries, the same number here",
+        "；或者取成了 n_in·n_out，即雅可比矩阵的元素个数，这里两者相同",
+    )
+    assert said["en"].startswith("cheaper_mode(13002, 1)"), said
+
+    def later(n_in: int, n_out: int) -> tuple[str, int]:
+        mode, passes = cheaper_mode(n_in, n_out)
+        return mode, passes if min(n_in, n_out) > 1 else min(n_in, n_out)
+
+    said = _told(
+        "nb07.check_cheaper_mode",
+        later,
+        "cheaper_mode(3, 5): forward mode makes 3 passes, got 15 (n_in·n_out, the Jacobian's "
+        "entries",
+        "得到的是 15（取成了 n_in·n_out，即雅可比矩阵的元素个数",
+    )

@@ -337,13 +337,34 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
             if passes != want:
                 mode_zh = "前向" if mode == "forward" else "反向"
                 swapped = ""
+                # n_in·n_out, the Jacobian's entries: the other size where one of them is 1
+                whole = msg(
+                    en="one pass gives a whole column (forward) or row (reverse)",
+                    zh="一遍就能得到一整列（前向）或一整行（反向）",
+                )
                 if n_in != n_out and passes == (n_out if mode == "forward" else n_in):
                     # the other size: one pass per input is forward's, one per output reverse's
                     swapped = msg(
                         en=" (the other size: forward mode makes one pass per input, n_in; "
-                        "reverse mode one per output, n_out)",
+                        "reverse mode one per output, n_out",
                         zh="（取成了另一个维数：前向模式每个输入一遍，共 n_in 遍；"
-                        "反向模式每个输出一遍，共 n_out 遍）",
+                        "反向模式每个输出一遍，共 n_out 遍",
+                    )
+                    if passes == n_in * n_out:
+                        swapped += msg(
+                            en=f"; or n_in·n_out, the Jacobian's entries, the same number "
+                            f"here: {whole})",
+                            zh=f"；或者取成了 n_in·n_out，即雅可比矩阵的元素个数，这里两者相同："
+                            f"{whole}）",
+                        )
+                    else:
+                        swapped += msg(en=")", zh="）")
+                elif passes == n_in * n_out:
+                    swapped = msg(
+                        en=f" (n_in·n_out, the Jacobian's entries: {whole}, so forward mode "
+                        "makes n_in passes and reverse mode n_out)",
+                        zh=f"（取成了 n_in·n_out，即雅可比矩阵的元素个数：{whole}，所以前向模式"
+                        "需要 n_in 遍，反向模式需要 n_out 遍）",
                     )
                 raise Mistake(
                     msg(
