@@ -13,6 +13,7 @@ import itertools
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 from exercise_cases import mistake, prelude, sigmoid, sigmoid_prime, student_chain
 
@@ -83,6 +84,62 @@ def test_act_of_x_as_the_first_activation_is_named() -> None:
         "（a^(0) = x 就是输入本身，不是 act(x)",
     )
     assert "∂C₀/∂w^(4)" in said["en"], said
+
+
+# ---------------------------------------------------------------- notebook 03
+
+
+def _e_of(slip: str) -> Any:
+    """e_of by loops, e_h = b_h(1 − b_h) Σ_j w_hj g_j, with one ``slip``."""
+
+    def e_of(b: Any, W: Any, g: Any) -> Any:
+        out = [0.0] * (len(g) if slip == "own list" else len(b))
+        for h in range(len(b)):
+            total = 0.0
+            for j in range(len(b) if slip == "j over h" else len(g)):
+                term = W[h][j] * g[j]
+                total = term if slip == "= for +=" else total + term
+                if slip == "return in loop":
+                    break
+            out[h] = b[h] * (1 - b[h]) * total
+        return np.array(out)
+
+    return e_of
+
+
+@pytest.mark.parametrize(
+    ("slip", "en", "zh"),
+    [
+        (
+            "return in loop",
+            "(only the first output's term, w_h1 g_1",
+            "（只有第一个输出的那一项 w_h1 g_1",
+        ),
+        (
+            "= for +=",
+            "(only the last output's term, w_hl g_l",
+            "（只有最后一个输出的那一项 w_hl g_l",
+        ),
+    ],
+    ids=["return in loop", "= for +="],
+)
+def test_a_sum_over_j_that_keeps_one_term_is_named(slip: str, en: str, zh: str) -> None:
+    """A loop over j that stops at its first term or keeps its last was a bare number."""
+    _told("nb03.check_e_h", _e_of(slip), en, zh)
+
+
+def test_an_index_error_of_the_student_s_own_list_is_not_told_w_or_g_lacks_it() -> None:
+    """A result list of length l where q is due, written past its end, was told "an index
+    that W or g does not have"; it is told with the shapes, and W read past its end (j over
+    the q hidden neurons) still gets the hint."""
+    for lang, hint in (
+        ("en", "an index that W or g does not have"),
+        ("zh", "用了 W 或 g 没有的下标"),
+    ):
+        own = mistake(lang, "nb03.check_e_h", _e_of("own list"))
+        assert "IndexError" in own and hint not in own, own
+        past = mistake(lang, "nb03.check_e_h", _e_of("j over h"))
+        assert "IndexError" in past and hint in past, past
 
 
 # ---------------------------------------------------------------- notebook 04
