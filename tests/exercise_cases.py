@@ -140,6 +140,38 @@ def chain(
     return grads
 
 
+def student_chain(slip: str = "") -> Callable[..., list[float]]:
+    """A student's chain_gradients for notebook 02, written from the recursion with one
+    ``slip``: "act(x)" (a^(0) = act(x)), "w·∂C/∂a" (act_prime left out of what goes back),
+    or an IndexError in its backward loop, one past the end of "ws", "bs", of a list of
+    its "own", or of "numpy"'s copy of ws; "" is right."""
+
+    def chain_gradients(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any) -> Any:
+        a, z = [act(x) if slip == "act(x)" else x], []
+        for w, b in zip(ws, bs, strict=True):
+            z.append(w * a[-1] + b)
+            a.append(act(z[-1]))
+        dC_da = 2 * (a[-1] - y)
+        grads = [0.0] * len(ws)
+        for k in reversed(range(len(ws))):
+            dC_dz = act_prime(z[k]) * dC_da
+            grads[k] = a[k] * dC_dz
+            if slip == "ws":
+                weight = ws[k + 1]
+            elif slip == "bs":
+                weight = ws[k] + 0 * bs[k + 1]
+            elif slip == "own":
+                weight = ws[k] + 0 * a[k + 2]
+            elif slip == "numpy":
+                weight = np.asarray(ws)[k + 1]
+            else:
+                weight = ws[k]
+            dC_da = weight * (dC_da if slip == "w·∂C/∂a" else dC_dz)
+        return grads
+
+    return chain_gradients
+
+
 def sigmoid(z: float) -> float:
     """σ(z) of one number, as a student's answer computes it."""
     return 1 / (1 + math.exp(-z))

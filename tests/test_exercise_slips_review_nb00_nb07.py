@@ -421,12 +421,13 @@ def test_a_tangent_returned_with_the_cost_is_told_as_the_pair() -> None:
 
 
 def test_the_passes_of_the_other_size_are_named_and_one_pass_is_singular() -> None:
-    """("reverse", n_in) was "reverse mode makes 1 passes, got 13002"."""
+    """("reverse", n_in) was "reverse mode makes 1 passes, got 13002". At (13002, 1) the
+    other size is n_in·n_out too, and both are told."""
     said = assert_named(
         "nb07.check_cheaper_mode",
         lambda n_in, n_out: ("forward", n_out) if n_in <= n_out else ("reverse", n_in),
         "cheaper_mode(13002, 1): reverse mode makes 1 pass, got 13002 (the other size: forward "
-        "mode makes one pass per input, n_in; reverse mode one per output, n_out)",
+        "mode makes one pass per input, n_in; reverse mode one per output, n_out; or n_in·n_out",
         "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 13002（取成了另一个维数：",
         "start",
     )

@@ -80,7 +80,7 @@ def call(
     function: Callable[..., Any],
     *args: Any,
     shapes: str | None = None,
-    known: Sequence[tuple[type[Exception], str]] = (),
+    known: Sequence[tuple[type[Exception] | Callable[[Exception], bool], str]] = (),
 ) -> Any:
     """Call the student's function; an error it raises becomes a Mistake naming the call.
 
@@ -97,7 +97,9 @@ def call(
 
     ``known`` pairs an exception class with what it means in this exercise (already in
     this copy's language: σ = y/a divides by zero at a = 0); the first class the error is
-    an instance of is told so, in place of ``shapes``.
+    an instance of is told so, in place of ``shapes``. In place of a class, a test of the
+    error: what it means where only that error is the slip's (an IndexError from the
+    list ``ws`` one past its end, not any IndexError).
 
     The message ends with the line of the student's own code that failed (see
     :func:`_where`): the Mistake is raised ``from None``, so the student's traceback,
@@ -115,7 +117,14 @@ def call(
     ) as error:
         kind = type(error).__name__
         where = _where(error)
-        said = next((said for cls, said in known if isinstance(error, cls)), None)
+        said = next(
+            (
+                said
+                for cls, said in known
+                if (isinstance(error, cls) if isinstance(cls, type) else cls(error))
+            ),
+            None,
+        )
         if said is not None:
             raise Mistake(
                 msg(

@@ -7,7 +7,8 @@ import functools
 import io
 import itertools
 import math
-from collections.abc import Callable, Collection, Sequence
+import sys
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from autograd_mini import Value
@@ -75,6 +76,11 @@ def _dz_said() -> list[Option]:
         zh="σ′ 是在 a = σ(z) 处求的；∂a/∂z 是 σ′(z)，应在 z 处求",
     )
     no_prime = msg(en="the link ∂a/∂z = σ′(z) is missing", zh="少了一环 ∂a/∂z = σ′(z)")
+    at_input = msg(
+        en="σ′ was taken at a_prev, the layer's input; the link ∂a/∂z is σ′(z), at "
+        "z = w·a_prev + b",
+        zh="σ′ 是在这一层的输入 a_prev 处求的；∂a/∂z 是 σ′(z)，应在 z = w·a_prev + b 处求",
+    )
     no_bias = msg(en="the bias is missing: z = w·a_prev + b", zh="少了偏置：z = w·a_prev + b")
     sigma = msg(
         en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))", zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))"
@@ -90,6 +96,7 @@ def _dz_said() -> list[Option]:
         ),
         ("outer", "twice", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
         ("prime", "at a", at_a, at_a),
+        ("prime", "at a_prev", at_input, at_input),
         ("prime", "none", no_prime, no_prime),
         ("z", "no bias", no_bias, no_bias),
         ("prime", "sigma", sigma, sigma),
@@ -104,6 +111,7 @@ def _dz(w: float, b: float, a_prev: float, y: float, options: dict[str, str]) ->
     a = _sigmoid(z)
     prime = {
         "at a": _sigmoid_prime(a),
+        "at a_prev": _sigmoid_prime(a_prev),
         "none": 1.0,
         "sigma": a,
         "z(1-z)": z * (1 - z),
@@ -134,9 +142,13 @@ def _places(
     w: float, b: float, a_prev: float, y: float
 ) -> dict[str, Callable[[dict[str, str]], float]]:
     """Each place's _place at one case, its wrong links in the order check_output_layer
-    names them: ∂z/∂w as w, σ(a_prev) or missing; ∂z/∂b as b; ∂z/∂a_prev as a_prev or
-    missing."""
-    wrong = {"∂C₀/∂w": [w, _sigmoid(a_prev), 1.0], "∂C₀/∂b": [b], "∂C₀/∂a_prev": [a_prev, 1.0]}
+    names them: ∂z/∂w as w, σ(a_prev) or missing; ∂z/∂b as b or a_prev; ∂z/∂a_prev as
+    a_prev or missing."""
+    wrong = {
+        "∂C₀/∂w": [w, _sigmoid(a_prev), 1.0],
+        "∂C₀/∂b": [b, a_prev],
+        "∂C₀/∂a_prev": [a_prev, 1.0],
+    }
     links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
     return {place: _place(w, b, a_prev, y, link, wrong[place]) for place, link in links.items()}
 
@@ -187,13 +199,40 @@ def check_output_layer(
 
     cases = [(0.8, 0.2, 0.6, 1.0), (-1.3, 0.5, 0.9, 0.0)]
 
+    # case -> what the student's function printed, returned and raised there: it is
+    # called once a case, by whoever asks first (its check, or another case's pairs), and
+    # a pair's look at a case checked before called it again, a print or a count seen twice
+    runs: dict[tuple[float, ...], tuple[str, Any, Exception | None]] = {}
+
+    def run(*case: float) -> tuple[str, Any, Exception | None]:
+        if case not in runs:
+            printed = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(printed):
+                    got = output_layer_gradients(*case)
+                    if isinstance(got, Iterator):  # a generator is read once: kept as a list
+                        got = list(got)
+            except Exception as error:  # raised again where the case is checked
+                runs[case] = (printed.getvalue(), None, error)
+            else:
+                runs[case] = (printed.getvalue(), got, None)
+        return runs[case]
+
+    def checked(*case: float) -> Any:
+        """The student's function at ``case`` where the case is checked: its prints shown."""
+        printed, got, error = run(*case)
+        sys.stdout.write(printed)
+        if error is not None:
+            raise error
+        return got
+
     @functools.cache
     def answer_at(case: tuple[float, float, float, float]) -> tuple[list[float | None], Any]:
         """The student's numbers at ``case`` (three Nones where there are not three numbers),
         and the places there: for a pair to give the whole answer, at every case."""
+        _, got, error = run(*case)
         try:
-            with contextlib.redirect_stdout(io.StringIO()):  # its prints were seen once
-                items = list(output_layer_gradients(*case))
+            items = [] if error is not None else list(got)
         except Exception:  # told where that case is checked itself
             items = []
         numbers: list[float | None] = [None] * 3
@@ -209,7 +248,7 @@ def check_output_layer(
             what = f"output_layer_gradients{case}"
             got = returned_items(
                 what,
-                call(what, output_layer_gradients, w, b, a_prev, y),
+                call(what, checked, w, b, a_prev, y),
                 3,
                 (
                     "3 numbers (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
@@ -236,7 +275,10 @@ def check_output_layer(
                     activated,
                     msg(en="the link ∂z/∂w = a_prev is missing", zh="少了一环 ∂z/∂w = a_prev"),
                 ],
-                "∂C₀/∂b": [msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")],
+                "∂C₀/∂b": [
+                    msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b"),
+                    msg(en="∂z/∂b = 1, not a_prev", zh="∂z/∂b = 1，不是 a_prev"),
+                ],
                 "∂C₀/∂a_prev": [
                     msg(en="∂z/∂a_prev = w, not a_prev", zh="∂z/∂a_prev = w，不是 a_prev"),
                     msg(en="the link ∂z/∂a_prev = w is missing", zh="少了一环 ∂z/∂a_prev = w"),
@@ -284,6 +326,11 @@ def check_output_layer(
                     slips.append((0.0, said))
                     said = msg(en="∂z/∂b = 1, not b", zh="∂z/∂b = 1，不是 b")
                     slips.append((b * rest, said))
+                    said = msg(
+                        en="∂z/∂b = 1, not a_prev: a_prev is ∂z/∂w, the link of ∂C₀/∂w",
+                        zh="∂z/∂b = 1，不是 a_prev：a_prev 是 ∂z/∂w，属于 ∂C₀/∂w 的那一环",
+                    )
+                    slips.append((a_prev * rest, said))
                 if name == "∂C₀/∂a_prev":  # one link too far: the previous layer's σ′
                     said = msg(
                         en="∂C₀/∂a_prev = w·∂C₀/∂z stops at a_prev: a σ′ of the previous "
@@ -411,6 +458,16 @@ def _chain_slips() -> dict[str, str]:
             zh="只有输出 a^(L) 与 y 比较：第 l 层的 ∂C₀/∂a^(l) 来自下一层（第 l + 1 层），"
             "即 w^(l+1)·∂C₀/∂z^(l+1)",
         ),
+        "a back": msg(
+            en="what goes back is ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), act_prime(z^(l)) in it: "
+            "w^(l)·∂C₀/∂a^(l) leaves it out",
+            zh="传回去的是 ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，其中含有 act_prime(z^(l))："
+            "w^(l)·∂C₀/∂a^(l) 把它漏掉了",
+        ),
+        "act x": msg(
+            en="a^(0) = x, the input itself, not act(x): act(z^(l)) is each layer's output",
+            zh="a^(0) = x 就是输入本身，不是 act(x)：act(z^(l)) 是每一层的输出",
+        ),
         "w grad back": msg(
             en="what goes back to layer l − 1 is ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), not "
             "∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l)",
@@ -448,10 +505,10 @@ def _chain_starts(count: int) -> dict[str, str]:
 # The recursion's slips by what they change: two of one group are one slip, not two.
 _CHAIN_GROUPS = {
     "forward": {"no bias"},
-    "x": {"x forward", "x input", "last for x"},
+    "x": {"x forward", "x input", "last for x", "act x"},
     "prime": {"prime at a", "prime at input", "prime below", "no prime", "act for prime"},
     "input": {"own output", "input two back", "bias grads"},
-    "back": {"no w back", "w off by one", "w grad back", "each as output"},
+    "back": {"no w back", "w off by one", "w grad back", "each as output", "a back"},
     "start": {"sign", "half", "twice", "cost"},
 }
 
@@ -485,7 +542,7 @@ def _recursion(
     def chosen(table: dict[str, Any], default: Any) -> Any:
         return next((table[name] for name in table if name in slips), default)
 
-    a, z = [x], []
+    a, z = [act(x) if "act x" in slips else x], []
     for w, b in zip(ws, bs, strict=True):
         z.append(w * (x if {"x forward", "x input"} & set(slips) else a[-1]))
         z[-1] += 0.0 if "no bias" in slips else b
@@ -504,8 +561,25 @@ def _recursion(
         inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
         grads[k] = chosen(inputs, a[k]) * dz
         links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
-        upstream = chosen(links, ws[k]) * dz
+        upstream = chosen(links, ws[k]) * (upstream if "a back" in slips else dz)
     return grads
+
+
+class _Watched(list[float]):
+    """A list of numbers that keeps the IndexError it raised for an index one past its
+    end (``ws[k + 1]`` in a loop over k), for check_chain_gradients to tell that slip and
+    only it: any IndexError in the student's function (a list of their own, numpy's) was
+    told "an index past the end of a list: ws and bs have L entries"."""
+
+    past_the_end: IndexError | None = None
+
+    def __getitem__(self, index: Any) -> Any:
+        try:
+            return super().__getitem__(index)
+        except IndexError as error:
+            if isinstance(index, int) and index == len(self):
+                self.past_the_end = error
+            raise
 
 
 def check_chain_gradients(
@@ -562,10 +636,14 @@ def check_chain_gradients(
             ((a - y) ** 2).backward()
             what = f"chain_gradients({w_list}, {b_list}, {x:g}, {y:g}, {method}, {method}_prime)"
             count = len(w_list)
-            # a loop's index one past the end: ws[k + 1] for layer k + 1's own ws[k]
+            # a loop's index one past the end: ws[k + 1] for layer k + 1's own ws[k]; told
+            # only for an IndexError ws or bs raised at their length, not any IndexError
+            ws_read, bs_read = _Watched(w_list), _Watched(b_list)
             past = [
                 (
-                    IndexError,
+                    lambda error, ws=ws_read, bs=bs_read: (
+                        error in (ws.past_the_end, bs.past_the_end)
+                    ),
                     msg(
                         en=f"an index past the end of a list: ws and bs have L = {count} entries, "
                         f"ws[0] … ws[{count - 1}] for w^(1) … w^({count}), and the forward pass "
@@ -580,7 +658,7 @@ def check_chain_gradients(
             ]
             got = returned_items(
                 what,
-                call(what, chain_gradients, w_list, b_list, x, y, act, act_prime, known=past),
+                call(what, chain_gradients, ws_read, bs_read, x, y, act, act_prime, known=past),
                 len(w_list),
                 (
                     f"{len(w_list)} gradients [∂C₀/∂w^(1), …, ∂C₀/∂w^({len(w_list)})]",

@@ -239,6 +239,20 @@ def _e_said() -> list[Option]:
         zh=f"多了一个因子 2；{formula} 里没有因子 2",
     )
     half = msg(en=f"a ½ too many; {formula} has no ½", zh=f"多了一个 ½；{formula} 里没有 ½")
+    # a loop over j that stops at its first term (a return inside it) or keeps its last
+    # (= where += is due)
+    first_j = msg(
+        en="only the first output's term, w_h1 g_1: Σ_j w_hj g_j adds every j's (a return "
+        "inside the loop over j?)",
+        zh="只有第一个输出的那一项 w_h1 g_1：Σ_j w_hj g_j 要把每个 j 的项加起来"
+        "（是不是在对 j 的循环里就返回了？）",
+    )
+    last_j = msg(
+        en="only the last output's term, w_hl g_l: Σ_j w_hj g_j adds every j's (= where += "
+        "is due?)",
+        zh="只有最后一个输出的那一项 w_hl g_l：Σ_j w_hj g_j 要把每个 j 的项加起来"
+        "（是不是把 += 写成了 =？）",
+    )
     return [
         (
             "sign",
@@ -253,6 +267,8 @@ def _e_said() -> list[Option]:
         ("scale", "1/2", msg(en="exactly half: ", zh="正好是一半：") + half, half),
         *_prime_said("b_h", "α_h − γ_h", formula),
         ("sum", "all h", all_h, all_h),
+        ("sum", "first j", first_j, first_j),
+        ("sum", "last j", last_j, last_j),
     ]
 
 
@@ -263,10 +279,55 @@ def _e_number(b: Array, W: Array, g: Array) -> Callable[[dict[str, str]], Array]
         back = W @ g
         if chosen.get("sum") == "all h":
             back = np.full_like(back, np.sum(back))
+        if chosen.get("sum") in ("first j", "last j"):
+            j = 0 if chosen["sum"] == "first j" else -1
+            back = W[:, j] * g[j]
         scale = {"2": 2.0, "1/2": 0.5}.get(chosen.get("scale", ""), 1.0)
         return (-1 if "sign" in chosen else 1) * scale * _prime(b, chosen) * back
 
     return number
+
+
+class _Watched(np.ndarray):
+    """W or g as the student's e_of reads them, keeping each IndexError their indexing
+    raised (a row of W, W.T, any view of them, shares the list): the hint "an index that
+    W or g does not have" was given for any IndexError, a list of the student's own
+    written past its end too. Arithmetic on them gives plain arrays."""
+
+    raised: list[IndexError]
+
+    def __array_finalize__(self, obj: Any) -> None:
+        self.raised = getattr(obj, "raised", [])
+
+    def __getitem__(self, index: Any) -> Any:
+        try:
+            return super().__getitem__(index)
+        except IndexError as error:
+            self.raised.append(error)
+            raise
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        if "out" in kwargs:
+            kwargs["out"] = tuple(_plain(a) for a in kwargs["out"])
+        return getattr(ufunc, method)(*map(_plain, inputs), **kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        return func(*map(_plain, args), **{k: _plain(v) for k, v in kwargs.items()})
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with a _Watched array in it (or in a list or tuple of it) as a plain one."""
+    if isinstance(value, _Watched):
+        return value.view(np.ndarray)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    return value
+
+
+def _watched(array: Array) -> _Watched:
+    watched = np.array(array).view(_Watched)
+    watched.raised = []
+    return watched
 
 
 def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
@@ -300,7 +361,16 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                 f"（g 的各项，W 的各列），不是对 d = {d} 个输入 i 或 q = {q} 个隐层神经元 h；"
                 f"w_hj 是 W[h, j]，W 的形状 (q, l) = ({q}, {n_out})",
             )
-            got = call(what, e_of, b, W, g, shapes=shapes, known=[(IndexError, past_the_end)])
+            W_read, g_read = _watched(W), _watched(g)
+            # told for an IndexError W or g raised, not one of a list of the student's own
+            read = (W_read, g_read)
+            known = [
+                (
+                    lambda error, read=read: any(error is e for a in read for e in a.raised),
+                    past_the_end,
+                )
+            ]
+            got = call(what, e_of, b, W_read, g_read, shapes=shapes, known=known)
             number = _e_number(b, W, g)
             alone, pairs = factor_slips(
                 _e_said(),

@@ -90,6 +90,13 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
             ),
         ),
         (
+            right - sizes[-1],
+            msg(
+                en=f"the output layer's biases are missing: its neurons have one each too; {rule}",
+                zh=f"漏了输出层的偏置：输出层的每个神经元也各有一个偏置；{rule}",
+            ),
+        ),
+        (
             sum(sizes),
             msg(
                 en=f"the sizes added up: that counts neurons and inputs, not parameters; {rule}",

@@ -301,13 +301,15 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
                             )
                         ) from None
                     if isinstance(key, Value):
+                        # a label is Latin, set off by spaces in Chinese: 在 z 上
+                        on = f" {key.label} " if key.label else _name(key)
                         raise Mistake(
                             msg(
                                 en=f"my_backward(C){where} raised KeyError on "
                                 f"{_name(key)}: its gradient was read before any had been "
                                 "passed to it; go through topological_order(C), which "
                                 "comes to a node only after every node that uses it",
-                                zh=f"my_backward(C){where} 在{_name(key)}上抛出了 KeyError："
+                                zh=f"my_backward(C){where} 在{on}上抛出了 KeyError："
                                 "还没有任何梯度传到它，就读取了它的梯度；应按 "
                                 "topological_order(C) 的顺序走，它保证先走完使用某个节点的"
                                 "所有节点，才轮到这个节点",
@@ -472,6 +474,15 @@ def _neuron_slips(
                 en="the factor σ′(z) is missing: the error goes back through a = σ(z), "
                 "∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j",
                 zh="少了因子 σ′(z)：误差要穿过 a = σ(z) 传回来，∂C/∂z = σ′(z)·Σ_j w_j·∂C/∂z_j",
+            ),
+        ),
+        (
+            prime * sum(ws) * sum(upstream),
+            msg(
+                en="Σ_j w_j times Σ_j ∂C/∂z_j: the sum is of products, each w_j times its own "
+                "∂C/∂z_j, Σ_j w_j·∂C/∂z_j",
+                zh="写成了 Σ_j w_j 乘以 Σ_j ∂C/∂z_j：求和的是乘积，每个 w_j 乘以它自己的 "
+                "∂C/∂z_j，即 Σ_j w_j·∂C/∂z_j",
             ),
         ),
         (

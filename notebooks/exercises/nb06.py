@@ -125,6 +125,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 (exact(x - h, h), one_sided("x − h")),
                 *_half_step_slips(exact(x, h / 2), exact(x, h)),
                 *_formula_slips(f(x), expected, h),
+                *_other_point_slips(f(x - h), f(x + h), expected, h),
             ]
             expect_close(
                 what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
@@ -168,6 +169,34 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             msg(
                 en=f"+2f(x): the middle term is subtracted, −2f(x): {formula}",
                 zh=f"+2f(x)：中间那一项是减去的，−2f(x)：{formula}",
+            ),
+        ),
+    ]
+
+
+def _other_point_slips(
+    f_left: float, f_right: float, expected: float, h: float
+) -> list[tuple[float, str]]:
+    """What the second difference gives with a slip in its outer points, from f(x − h)
+    (``f_left``), f(x + h) (``f_right``), the right value and h, and the slip (in this
+    copy's language): the first derivative's central difference, and f(x − h) subtracted,
+    each was a bare "expected 9, got 6.750001"."""
+    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
+    return [
+        (
+            (f_right - f_left) / (2 * h),
+            msg(
+                en="that is the central difference for f′, (f(x + h) − f(x − h))/(2h): the "
+                f"second difference adds the outer points and takes 2f(x) off, {formula}",
+                zh="这是求 f′ 的中心差分 (f(x + h) − f(x − h))/(2h)：二阶差分要把两端的点"
+                f"加起来，再减去 2f(x)，{formula}",
+            ),
+        ),
+        (
+            expected - 2 * f_left / h**2,
+            msg(
+                en=f"−f(x − h): both outer points are added, {formula}",
+                zh=f"写成了 −f(x − h)：两端的点都是加上的，{formula}",
             ),
         ),
     ]
@@ -449,7 +478,9 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     scale = max(scale, abs(x))
                     slips = [(previous - d1(previous) / abs(d2(previous)), absolute)] if k else []
                     if k:
-                        slips += _newton_slips(previous, d1(previous), d2(previous))
+                        slips += _newton_slips(
+                            previous, f(Value(previous)).data, d1(previous), d2(previous)
+                        )
                     if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
                         slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     expect_close(
@@ -472,11 +503,27 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
     return check(msg(en="Newton's method", zh="牛顿法"), attempt)
 
 
-def _newton_slips(x: float, d1: float, d2: float) -> list[tuple[float, str]]:
-    """What one Newton step from ``x`` gives with a slip, from f′(x) = ``d1`` and
-    f″(x) = ``d2``, and the slip (in this copy's language): each was a bare
+def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float, str]]:
+    """What one Newton step from ``x`` gives with a slip, from f(x) = ``fx``, f′(x) =
+    ``d1`` and f″(x) = ``d2``, and the slip (in this copy's language): each was a bare
     "expected 1.454545455, got -22"."""
     step = msg(en="Newton's step is x − f′(x)/f″(x)", zh="牛顿法的一步是 x − f′(x)/f″(x)")
+    # x − f/f′, Newton's step for a root of f: the minimum is a root of f′
+    root = (
+        []
+        if d1 == 0
+        else [
+            (
+                x - fx / d1,
+                msg(
+                    en=f"x − f(x)/f′(x) is Newton's step to a zero of f; the minimum is a zero "
+                    f"of f′, so f′ and f″ take the places of f and f′; {step}",
+                    zh=f"x − f(x)/f′(x) 是求 f 的零点的牛顿步；极小值点是 f′ 的零点，所以要用 "
+                    f"f′ 和 f″ 代替 f 和 f′；{step}",
+                ),
+            )
+        ]
+    )
     upside_down = (
         []
         if d1 == 0  # at the minimum: f″/f′ is no number, and no answer gives it
@@ -492,6 +539,7 @@ def _newton_slips(x: float, d1: float, d2: float) -> list[tuple[float, str]]:
     )
     return [
         *upside_down,
+        *root,
         (
             x + d1 / d2,
             msg(

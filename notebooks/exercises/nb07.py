@@ -69,6 +69,9 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
     """
 
     def attempt() -> None:
+        # an answer of 0 where x·ẇ left out of ż gives 0 (ḃ = 0, the first point), told
+        # bare if a placeholder's, or named at the point where that slip shows
+        zero: Mistake | None = None
         for k, (w, b, x, y, w_dot, b_dot) in enumerate(TANGENT_POINTS):
 
             def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
@@ -126,6 +129,21 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
                     )
                 )
+            slips = _tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0)
+            if zero is not None:
+                # x·ẇ left out is right where ẇ = 0, and named where it is not
+                left_out = [_each_tangent_slip(w, b, x, y, w_dot, b_dot)[X_W_DOT_LEFT_OUT]]
+                if not _is_close(returned, left_out[0][0], rel):
+                    raise zero  # not that slip: the first point's answer, told bare
+                slips = left_out
+            elif _is_close(returned, 0.0, 0.0) and _is_close(
+                _each_tangent_slip(w, b, x, y, w_dot, b_dot)[X_W_DOT_LEFT_OUT][0], 0.0, 0.0
+            ):
+                try:
+                    expect_close(what, returned, want, rel=rel, abs_tol=0, float32_hint=False)
+                except Mistake as said:  # told once the next points say whose 0 it is
+                    zero = said
+                    continue
             expect_close(
                 what,
                 returned,
@@ -134,10 +152,25 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 abs_tol=0,
                 float32_hint=False,
                 near_hint=_by_differences(),
-                slips=_tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0),
+                slips=slips,
             )
+        if zero is not None:
+            raise zero
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _is_close(got: Any, number: float, rel: float) -> bool:
+    """Is ``got`` a real number (not a bool) within ``rel`` of ``number`` (equal to 0)?"""
+    return (
+        isinstance(got, (int, float))
+        and not isinstance(got, bool)
+        and math.isclose(got, number, rel_tol=rel, abs_tol=0)
+    )
+
+
+#: Where "x·ẇ is left out of ż" stands in :func:`_each_tangent_slip`'s list.
+X_W_DOT_LEFT_OUT = 2
 
 
 def _tangent_slips(
@@ -150,7 +183,8 @@ def _tangent_slips(
     earlier point ``passed``: there any answer of 0 (a ż that multiplies x·ẇ·ḃ, a
     placeholder 0) was told "x·ẇ is left out of ż". After a point passed, a 0 is the
     slip's: ḃ left out is right at the first point (ḃ = 0) and 0 at the second (ẇ = 0),
-    and was never named."""
+    and was never named. x·ẇ left out, 0 at the first point, is told by the check at a
+    later point where it is neither 0 nor right."""
     return [
         (number, said)
         for number, said in _each_tangent_slip(w, b, x, y, w_dot, b_dot)
@@ -170,6 +204,16 @@ def _each_tangent_slip(
         en="ż = x·ẇ + ḃ, ȧ = σ′(z)·ż, Ċ = 2(a − y)·ȧ",
         zh="ż = x·ẇ + ḃ，ȧ = σ′(z)·ż，Ċ = 2(a − y)·ȧ",
     )
+    x_missing = msg(
+        en="ż = ẇ + ḃ: x is missing, z = w·x + b carries ẇ times x",
+        zh="写成了 ż = ẇ + ḃ：少了 x，z = w·x + b 中 ẇ 要乘以 x",
+    )
+    if w_dot + b_dot == 1:  # both seeds: ż = ẇ + ḃ = 1 and ȧ without ż are one number
+        x_missing = msg(
+            en="either x is missing from ż (ż = ẇ + ḃ) or ż from ȧ (ȧ = σ′(z)): here the two "
+            "give one number",
+            zh="要么 ż 里少了 x（ż = ẇ + ḃ），要么 ȧ 里少了 ż（ȧ = σ′(z)）：这里两者给出同一个数",
+        )
     return [
         (
             2 * (a - y) * prime * (w * w_dot + b_dot),
@@ -212,6 +256,31 @@ def _each_tangent_slip(
             msg(
                 en=f"z − y where the cost has a − y, a = σ(z); {chain}",
                 zh=f"写成了 z − y，而代价里是 a − y，a = σ(z)；{chain}",
+            ),
+        ),
+        (
+            2 * (a - y) * prime * (w_dot + b_dot),
+            msg(en=f"{x_missing}; {chain}", zh=f"{x_missing}；{chain}"),
+        ),
+        (
+            2 * (a - y) * prime,
+            msg(
+                en=f"ȧ = σ′(z) without ż: the tangent of σ(z) is σ′(z) times ż; {chain}",
+                zh=f"ȧ 写成了 σ′(z)，少了 ż：σ(z) 的切向量是 σ′(z) 乘以 ż；{chain}",
+            ),
+        ),
+        (
+            prime * z_dot,
+            msg(
+                en=f"that is ȧ: Ċ = 2(a − y)·ȧ is one step further; {chain}",
+                zh=f"这是 ȧ：还差一步，Ċ = 2(a − y)·ȧ；{chain}",
+            ),
+        ),
+        (
+            (a - y) ** 2,
+            msg(
+                en=f"that is C = (a − y)² itself, not its tangent Ċ; {chain}",
+                zh=f"这是 C = (a − y)² 本身，不是它的切向量 Ċ；{chain}",
             ),
         ),
     ]
@@ -268,13 +337,34 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
             if passes != want:
                 mode_zh = "前向" if mode == "forward" else "反向"
                 swapped = ""
+                # n_in·n_out, the Jacobian's entries: the other size where one of them is 1
+                whole = msg(
+                    en="one pass gives a whole column (forward) or row (reverse)",
+                    zh="一遍就能得到一整列（前向）或一整行（反向）",
+                )
                 if n_in != n_out and passes == (n_out if mode == "forward" else n_in):
                     # the other size: one pass per input is forward's, one per output reverse's
                     swapped = msg(
                         en=" (the other size: forward mode makes one pass per input, n_in; "
-                        "reverse mode one per output, n_out)",
+                        "reverse mode one per output, n_out",
                         zh="（取成了另一个维数：前向模式每个输入一遍，共 n_in 遍；"
-                        "反向模式每个输出一遍，共 n_out 遍）",
+                        "反向模式每个输出一遍，共 n_out 遍",
+                    )
+                    if passes == n_in * n_out:
+                        swapped += msg(
+                            en=f"; or n_in·n_out, the Jacobian's entries, the same number "
+                            f"here: {whole})",
+                            zh=f"；或者取成了 n_in·n_out，即雅可比矩阵的元素个数，这里两者相同："
+                            f"{whole}）",
+                        )
+                    else:
+                        swapped += msg(en=")", zh="）")
+                elif passes == n_in * n_out:
+                    swapped = msg(
+                        en=f" (n_in·n_out, the Jacobian's entries: {whole}, so forward mode "
+                        "makes n_in passes and reverse mode n_out)",
+                        zh=f"（取成了 n_in·n_out，即雅可比矩阵的元素个数：{whole}，所以前向模式"
+                        "需要 n_in 遍，反向模式需要 n_out 遍）",
                     )
                 raise Mistake(
                     msg(
@@ -383,6 +473,27 @@ def _newton_step_slips(
                 en=f"h11 and h22 swapped in Cramer's rule; {step}",
                 zh=f"克拉默法则里 h11 与 h22 互换了；{step}",
             ),
+        ),
+        (
+            [w[0] - (h22 * g1 + h12 * g2) / det, w[1] - (h11 * g2 + h21 * g1) / det],
+            msg(
+                en=f"+h12 and +h21 in H⁻¹: its off-diagonal entries are −h12 and −h21; {step}",
+                zh=f"H⁻¹ 里写成了 +h12 和 +h21：它的非对角元素是 −h12 和 −h21；{step}",
+            ),
+        ),
+        *(
+            # det(H) with + where the cross term is subtracted (none where h12·h21 = 0)
+            [
+                (
+                    [w[0] - det * d1 / plus, w[1] - det * d2 / plus],
+                    msg(
+                        en=f"det(H) = h11·h22 − h12·h21, not h11·h22 + h12·h21; {step}",
+                        zh=f"det(H) = h11·h22 − h12·h21，不是 h11·h22 + h12·h21；{step}",
+                    ),
+                )
+            ]
+            if (plus := h11 * h22 + h12 * h21) != 0 and h12 * h21 != 0
+            else []
         ),
     ]
 
