@@ -1013,6 +1013,17 @@ def test_a_function_returning_no_value_is_named(result: Any) -> None:
         trace(lambda x: result, [1.0], params=[w])
 
 
+@pytest.mark.parametrize("container", [set, frozenset, dict.fromkeys])
+def test_a_set_or_dict_of_outputs_is_refused(container: Callable[..., Any]) -> None:
+    """A set's outputs came out in an order of its own (by the Values' hashes), which
+    changed from one trace to the next — [[2, 5, 3, 7]], then [[3, 5, 2, 7]] — and a
+    dict's were iterated as its keys; both are refused, naming the type."""
+    with pytest.raises(TypeError, match=rf"returned {container([]).__class__.__name__} .*list"):
+        trace(lambda x: container([x[0] * k for k in (2.0, 3.0, 5.0, 7.0)]), [1.0])
+    traced = trace(lambda x: [x[0] * k for k in (2.0, 3.0, 5.0, 7.0)], [1.0])  # as a list
+    assert traced.forward([[1.0]]).tolist() == [[2.0, 3.0, 5.0, 7.0]]
+
+
 def test_an_example_integer_beyond_a_float_is_named() -> None:
     w = Value(1.0)
     with pytest.raises(ValueError, match=r"example input 0\[0\] is an integer too large"):
