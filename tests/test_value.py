@@ -1123,6 +1123,13 @@ def _sig(z: float) -> float:
         (lambda x: (x * np.ones((2, 2), dtype=np.float32)).sum(), lambda a: 4 * a,
          lambda a: 4.0),
         (lambda x: (x * np.array([x, x])).sum(), lambda a: 2 * a * a, lambda a: 4 * a),
+        # a 0-d array holding a Value is that Value, either side (it was refused: "*:
+        # expected a real number or a Value, got Value", and np.polyval(p, x) with it)
+        (lambda x: x * np.asarray(x), lambda a: a * a, lambda a: 2 * a),
+        (lambda x: np.asarray(x * x) - x, lambda a: a * a - a, lambda a: 2 * a - 1),
+        (lambda x: x ** np.asarray(x), lambda a: a**a, lambda a: a**a * (math.log(a) + 1)),
+        (lambda x: np.polyval([1.0, 2.0, 3.0], x), lambda a: a * a + 2 * a + 3,
+         lambda a: 2 * a + 2),
     ],
 )  # fmt: skip
 def test_an_array_beside_a_value_gives_the_array_of_values_either_way_round(
