@@ -136,7 +136,9 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
     a reference cycle holding ``entries`` — f's outputs, and through them its whole
     graph — until the garbage collector runs."""
     if _is_entry(item):
-        entries.append(item)
+        # a 0-d array is its one entry: np.asarray(v) as f's result is v (the array was
+        # kept, and then refused as "must be a real number, got Value")
+        entries.append(item[()] if isinstance(item, np.ndarray) else item)
         return _ENTRY
     if isinstance(item, (list, tuple)):
         if set(map(type, item)) <= _FLAT:  # a plain list of numbers: no walk needed

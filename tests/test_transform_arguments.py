@@ -123,6 +123,29 @@ def test_a_0d_array_is_a_number_as_a_numpy_scalar_is() -> None:
     assert grad(lambda x: np.array(5.0))(two) == 0.0  # a constant result
 
 
+def test_a_0d_array_holding_a_value_is_that_value_as_f_s_result() -> None:
+    """np.asarray(y) of a Value y — numpy's functions of arrays of Values make such
+    arrays — as f's result: grad took it, the other transforms refused it as "f's result
+    must be a real number, got Value". Oracle: d/dx x³ = 3x² = 12 and 6x = 12 at 2."""
+
+    def cube(x: Any) -> Any:
+        return np.asarray(x * x * x)
+
+    assert grad(cube)(2.0) == 12.0
+    assert jvp(cube, (2.0,), (1.0,)) == (8.0, 12.0)
+    assert jvp(lambda x: [cube(x), x], (2.0,), (1.0,)) == ([8.0, 2.0], [12.0, 1.0])
+    assert jacobian(cube)(2.0) == [[12.0]]
+    assert jacobian(cube, mode="forward")(2.0) == [[12.0]]
+    assert hessian(cube)(2.0) == [[12.0]]
+    assert hvp(cube, (2.0,), (1.0,)) == (12.0,)
+    y, pullback = vjp(cube, 2.0)
+    assert (y, pullback(1.0)) == (8.0, (12.0,))
+    # and as an argument: the Value it holds, so the result is a Value (an outer one's)
+    x = Value(2.0)
+    y2, dy = jvp(lambda v: v * v * v, (np.array(x, dtype=object),), (1.0,))
+    assert isinstance(dy, Value) and (y2.data, dy.data) == (8.0, 12.0)
+
+
 @pytest.mark.parametrize(
     ("given", "error"),
     [
