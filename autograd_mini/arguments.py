@@ -199,7 +199,15 @@ def require_function(f: object, who: str) -> None:
     """A TypeError naming ``who`` when ``f`` cannot be called: ``jacobian(3.0)`` made a
     function that failed later with "'float' object is not callable", naming nothing."""
     if not callable(f):
-        raise TypeError(f"{who}: f must be a function, got {type(f).__name__}")
+        from autograd_mini.trace.traced import Traced  # (a refusal only: no import cycle)
+
+        hint = (
+            " — a trace replays on numpy batches and gives a transform no derivative: pass "
+            "the function it recorded, traced.fn"
+            if isinstance(f, Traced)
+            else ""
+        )
+        raise TypeError(f"{who}: f must be a function, got {type(f).__name__}{hint}")
 
 
 def call_inside(

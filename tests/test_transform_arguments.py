@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from autograd_mini import Value, grad, hessian, hvp, jacobian, jvp, vjp
+from autograd_mini import Value, grad, hessian, hvp, jacobian, jvp, trace, vjp
 
 TWO_53 = 2**53  # 9007199254740992: every integer up to it is a float, not every one beyond
 
@@ -101,6 +101,25 @@ def test_an_f_that_cannot_be_called_is_refused_by_name(who: str, call: Any, f: A
     with pytest.raises(TypeError) as caught:
         call(f)
     assert str(caught.value) == f"{who}: f must be a function, got {type(f).__name__}"
+
+
+@pytest.mark.parametrize(
+    ("who", "call"),
+    [
+        ("grad", lambda f: grad(f)),
+        ("hessian", lambda f: hessian(f)),
+        ("jvp", lambda f: jvp(f, ([1.0],), ([1.0],))),
+    ],
+)
+def test_a_trace_given_as_f_is_told_to_pass_its_function(who: str, call: Any) -> None:
+    """hessian(traced) said only "f must be a function, got Traced"; the function it
+    recorded is the one to differentiate. Oracle: d²/dx² x³ = 6x = 12 at 2."""
+    traced = trace(lambda x: x[0] ** 3, [1.0])
+    with pytest.raises(
+        TypeError, match=rf"^{who}: f must be a function, got Traced — .*traced\.fn"
+    ):
+        call(traced)
+    assert hessian(traced.fn)([2.0]) == [[12.0]]
 
 
 # ------------------------------------------------------------- 0-d numpy arrays
