@@ -53,7 +53,8 @@ __all__ = [
 
 
 class Shape:
-    """The layout of a structure: ``None`` for one entry, else a list/tuple of layouts."""
+    """The layout of a structure: ``None`` for one entry, else a list/tuple of layouts
+    (``kind`` the given type: a namedtuple is rebuilt as itself)."""
 
     __slots__ = ("kind", "parts", "size")
 
@@ -75,7 +76,12 @@ class Shape:
         if self.kind is None:
             return next(it)
         items = [p._build(it) for p in self.parts]
-        return items if self.kind is list else tuple(items)
+        if self.kind is list or issubclass(self.kind, list):
+            return items
+        # a namedtuple is rebuilt as one: f reads p.a (it got a plain tuple, and said
+        # "'tuple' object has no attribute 'a'"), and a result keeps its names
+        make = getattr(self.kind, "_make", None)
+        return make(items) if make is not None else tuple(items)
 
     def describe(self) -> str:
         if self.kind is None:

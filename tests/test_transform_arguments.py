@@ -3,7 +3,7 @@ non-function f, 0-d numpy arrays. Expected numbers are closed forms worked by ha
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
@@ -78,6 +78,47 @@ def test_a_value_keyword_argument_is_a_constant_here_and_differentiable_outside(
     assert grad(lambda s: hessian(f)(3.0, scale=s)[0][0])(2.0) == 2.0  # d/ds 2s
     (row,) = jacobian(f)(3.0, scale=Value(2.0))
     assert isinstance(row[0], Value) and row[0].data == 12.0
+
+
+# ------------------------------------------------------------- namedtuples and list subclasses
+
+
+class _Point(NamedTuple):
+    a: Any
+    b: Any
+
+
+class _Row(list):  # type: ignore[type-arg]
+    pass
+
+
+def test_a_namedtuple_argument_reaches_f_as_itself_and_a_result_keeps_its_names() -> None:
+    """f got a plain tuple and failed on p.a ("'tuple' object has no attribute 'a'"); a
+    namedtuple result came back a plain tuple. Oracle, for f = a·b at (2, 3): ∂f/∂a = 3,
+    ∂f/∂b = 2; for a²b the Hessian [[2b, 2a], [2a, 0]] = [[6, 4], [4, 0]]."""
+    p, v = _Point(2.0, 3.0), _Point(1.0, 0.0)
+    assert jvp(lambda q: q.a * q.b, (p,), (v,)) == (6.0, 3.0)
+    assert jacobian(lambda q: [q.a * q.b])(p) == [[3.0, 2.0]]
+    assert grad(lambda q, c: q.a * q.b * c, argnums=1)(p, 1.0) == 6.0  # not differentiated
+    assert hessian(lambda q: q.a * q.a * q.b)(p) == [[6.0, 4.0], [4.0, 0.0]]
+    (hv,) = hvp(lambda q: q.a * q.a * q.b, (p,), (v,))
+    assert type(hv) is _Point and hv == (6.0, 4.0)
+    y, pullback = vjp(lambda q: _Point(q.a * q.b, q.a), p)
+    assert type(y) is _Point and y == (6.0, 2.0)
+    (back,) = pullback(_Point(1.0, 0.0))
+    assert type(back) is _Point and back == (3.0, 2.0)
+    y2, dy = jvp(lambda x: _Point(x * x, x), (3.0,), (1.0,))
+    assert (type(y2), type(dy)) == (_Point, _Point) and (y2, dy) == ((9.0, 3.0), (6.0, 1.0))
+
+
+def test_a_list_subclass_argument_reaches_f_as_a_list() -> None:
+    """It reached f as a tuple: only a list itself stayed a list."""
+
+    def f(x: Any) -> Any:
+        assert isinstance(x, list)
+        return x[0] * x[1]
+
+    assert jvp(f, (_Row([2.0, 3.0]),), (_Row([1.0, 0.0]),)) == (6.0, 3.0)
 
 
 # ------------------------------------------------------------- f that is not a function
