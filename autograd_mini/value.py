@@ -241,7 +241,13 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     if type(x) is int and -FLOAT_EXACT <= x <= FLOAT_EXACT:  # x * 2: a float holds it
         return float(x)
     if isinstance(x, np.ndarray) and x.ndim == 0:
-        x = x[()]  # its numpy scalar (not .item(): a datetime64's is a date, named as one)
+        # its numpy scalar (not .item(): a datetime64's is a date, named as one)
+        held: object = x[()]
+        if isinstance(held, Value):  # "expected a real number or a Value, got Value"
+            raise TypeError(
+                f"{op}: got a 0-d numpy array holding {held!r}: pass the Value itself, a[()]"
+            )
+        x = held
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(
             f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"

@@ -1188,6 +1188,10 @@ def test_an_array_beside_a_value_keeps_numpy_s_shape_and_compares_number_by_numb
         (lambda x: x.logaddexp(np.array([0.1, 0.2])), r"^logaddexp: .*got ndarray"),
         (lambda x: x * [1.0, 2.0], r"^\*: .*got list"),  # as 1.5 * [1.0, 2.0] is
         (lambda x: Value(np.array([1.0, 2.0])), r"^Value: .*got ndarray"),
+        # a 0-d array holding a Value: not "expected a real number or a Value, got Value"
+        (lambda x: x.logaddexp(np.asarray(x)), r"^logaddexp: got a 0-d numpy array holding "),
+        (lambda x: x.leaky_relu(np.asarray(x)), r"^leaky_relu: got a 0-d numpy array holding"),
+        (lambda x: x < np.asarray(x), r"^comparison: got a 0-d numpy array holding Value"),
     ],
 )
 def test_one_number_is_still_what_an_op_s_own_entry_takes(call: Any, says: str) -> None:
