@@ -53,7 +53,8 @@ __all__ = [
 
 
 class Shape:
-    """The layout of a structure: ``None`` for one entry, else a list/tuple of layouts."""
+    """The layout of a structure: ``None`` for one entry, else a list/tuple of layouts
+    (``kind`` the given type: a namedtuple is rebuilt as itself)."""
 
     __slots__ = ("kind", "parts", "size")
 
@@ -75,7 +76,12 @@ class Shape:
         if self.kind is None:
             return next(it)
         items = [p._build(it) for p in self.parts]
-        return items if self.kind is list else tuple(items)
+        if self.kind is list or issubclass(self.kind, list):
+            return items
+        # a namedtuple is rebuilt as one: f reads p.a (it got a plain tuple, and said
+        # "'tuple' object has no attribute 'a'"), and a result keeps its names
+        make = getattr(self.kind, "_make", None)
+        return make(items) if make is not None else tuple(items)
 
     def describe(self) -> str:
         if self.kind is None:
@@ -136,7 +142,9 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
     a reference cycle holding ``entries`` — f's outputs, and through them its whole
     graph — until the garbage collector runs."""
     if _is_entry(item):
-        entries.append(item)
+        # a 0-d array is its one entry: np.asarray(v) as f's result is v (the array was
+        # kept, and then refused as "must be a real number, got Value")
+        entries.append(item[()] if isinstance(item, np.ndarray) else item)
         return _ENTRY
     if isinstance(item, (list, tuple)):
         if set(map(type, item)) <= _FLAT:  # a plain list of numbers: no walk needed
@@ -197,7 +205,15 @@ def require_function(f: object, who: str) -> None:
     """A TypeError naming ``who`` when ``f`` cannot be called: ``jacobian(3.0)`` made a
     function that failed later with "'float' object is not callable", naming nothing."""
     if not callable(f):
-        raise TypeError(f"{who}: f must be a function, got {type(f).__name__}")
+        from autograd_mini.trace.traced import Traced  # (a refusal only: no import cycle)
+
+        hint = (
+            " — a trace replays on numpy batches and gives a transform no derivative: pass "
+            "the function it recorded, traced.fn"
+            if isinstance(f, Traced)
+            else ""
+        )
+        raise TypeError(f"{who}: f must be a function, got {type(f).__name__}{hint}")
 
 
 def call_inside(

@@ -68,6 +68,10 @@ _REWRITES = {
     "tan": "x.sin() / x.cos()",
     "sinh": "(x.exp() - (-x).exp()) / 2",
     "cosh": "(x.exp() + (-x).exp()) / 2",
+    # tests of the number, which numpy has no loop for objects for: the number's test
+    "isfinite": "math.isfinite(x.data)",
+    "isnan": "math.isnan(x.data)",
+    "isinf": "math.isinf(x.data)",
 }
 
 
@@ -122,6 +126,11 @@ def call_ufunc(
     try:
         return getattr(ufunc, method)(*objects, **kwargs)
     except (TypeError, AttributeError) as error:
+        if not any("O" in loop for loop in ufunc.types):
+            # no loop for objects at all (np.isfinite, np.heaviside, np.copysign): numpy
+            # said only "ufunc 'isfinite' not supported for the input types, and the
+            # inputs could not be safely coerced ..."
+            raise TypeError(_no_op(name)) from None
         # numpy's loop for objects calls the method of the ufunc's name (v.log1p(),
         # v.arctan2(1.0), 1.0.hypot(v) for an array's number), and said only that a
         # Value (or a float) has none

@@ -241,7 +241,13 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     if type(x) is int and -FLOAT_EXACT <= x <= FLOAT_EXACT:  # x * 2: a float holds it
         return float(x)
     if isinstance(x, np.ndarray) and x.ndim == 0:
-        x = x[()]  # its numpy scalar (not .item(): a datetime64's is a date, named as one)
+        # its numpy scalar (not .item(): a datetime64's is a date, named as one)
+        held: object = x[()]
+        if isinstance(held, Value):  # "expected a real number or a Value, got Value"
+            raise TypeError(
+                f"{op}: got a 0-d numpy array holding {held!r}: pass the Value itself, a[()]"
+            )
+        x = held
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(
             f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
@@ -273,9 +279,18 @@ def _elementwise(symbol: str, a: object, b: object) -> Value | None:
     either side an operator gives numpy's array of what it gives with each number, as a
     float does — ``np.array([1.0, 2.0]) * v`` did already (numpy's loop for objects).
     None for anything else, which as_real refuses: only the operators, ``apply`` and a
-    method (``v.leaky_relu(array)``) take one number."""
+    method (``v.leaky_relu(array)``) take one number.
+
+    A 0-d array holding a Value (``np.asarray(v)``; ``np.polyval(p, v)`` makes one) is
+    that Value: ``v * np.asarray(w)`` is ``v * w`` — it was refused as "expected a real
+    number or a Value, got Value"."""
     ufunc = _UFUNC_OF.get(symbol)
-    if ufunc is None or not any(isinstance(x, np.ndarray) and x.ndim for x in (a, b)):
+    if ufunc is None:
+        return None
+    a, b = (x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x for x in (a, b))
+    if not (isinstance(a, Value) and isinstance(b, Value)) and not any(
+        isinstance(x, np.ndarray) for x in (a, b)
+    ):
         return None
     return cast(Value, ufunc(a, b))  # an ndarray of Values, typed as the operator's result
 

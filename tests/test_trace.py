@@ -27,6 +27,7 @@ from autograd_mini import (
     Value,
     dot,
     gradients,
+    hessian,
     is_grad_enabled,
     no_grad,
     vsum,
@@ -1011,6 +1012,28 @@ def test_a_function_returning_no_value_is_named(result: Any) -> None:
     w = Value(1.0)
     with pytest.raises(TypeError, match=r"the function returned \w+ \(.*\), expected a Value"):
         trace(lambda x: result, [1.0], params=[w])
+
+
+@pytest.mark.parametrize("container", [set, frozenset, dict.fromkeys])
+def test_a_set_or_dict_of_outputs_is_refused(container: Callable[..., Any]) -> None:
+    """A set's outputs came out in an order of its own (by the Values' hashes), which
+    changed from one trace to the next — [[2, 5, 3, 7]], then [[3, 5, 2, 7]] — and a
+    dict's were iterated as its keys; both are refused, naming the type."""
+    with pytest.raises(TypeError, match=rf"returned {container([]).__class__.__name__} .*list"):
+        trace(lambda x: container([x[0] * k for k in (2.0, 3.0, 5.0, 7.0)]), [1.0])
+    traced = trace(lambda x: [x[0] * k for k in (2.0, 3.0, 5.0, 7.0)], [1.0])  # as a list
+    assert traced.forward([[1.0]]).tolist() == [[2.0, 3.0, 5.0, 7.0]]
+
+
+def test_a_value_given_to_a_trace_as_a_number_is_told_why() -> None:
+    """hessian of a replay, or a Value as an example: refused, as before, but the message
+    said only "... is Value(...), expected a real number"."""
+    traced = trace(lambda x: x[0] ** 3, [1.0])
+    with pytest.raises(TypeError, match=r"row 0 column 0 is Value.* outer grad, jvp or hess"):
+        hessian(lambda x: traced.forward([[x]])[0])(2.0)
+    with pytest.raises(TypeError, match=r"example input 0\[0\] is Value.* pass v\.data"):
+        trace(lambda x: x[0] ** 3, [Value(1.0)])
+    assert hessian(lambda x: x**3)(2.0) == [[12.0]]  # the function itself: 6x
 
 
 def test_an_example_integer_beyond_a_float_is_named() -> None:

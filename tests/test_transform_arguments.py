@@ -3,12 +3,12 @@ non-function f, 0-d numpy arrays. Expected numbers are closed forms worked by ha
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
 
-from autograd_mini import Value, grad, hessian, hvp, jacobian, jvp, vjp
+from autograd_mini import Value, grad, hessian, hvp, jacobian, jvp, trace, vjp
 
 TWO_53 = 2**53  # 9007199254740992: every integer up to it is a float, not every one beyond
 
@@ -80,6 +80,47 @@ def test_a_value_keyword_argument_is_a_constant_here_and_differentiable_outside(
     assert isinstance(row[0], Value) and row[0].data == 12.0
 
 
+# ------------------------------------------------------------- namedtuples and list subclasses
+
+
+class _Point(NamedTuple):
+    a: Any
+    b: Any
+
+
+class _Row(list):  # type: ignore[type-arg]
+    pass
+
+
+def test_a_namedtuple_argument_reaches_f_as_itself_and_a_result_keeps_its_names() -> None:
+    """f got a plain tuple and failed on p.a ("'tuple' object has no attribute 'a'"); a
+    namedtuple result came back a plain tuple. Oracle, for f = a·b at (2, 3): ∂f/∂a = 3,
+    ∂f/∂b = 2; for a²b the Hessian [[2b, 2a], [2a, 0]] = [[6, 4], [4, 0]]."""
+    p, v = _Point(2.0, 3.0), _Point(1.0, 0.0)
+    assert jvp(lambda q: q.a * q.b, (p,), (v,)) == (6.0, 3.0)
+    assert jacobian(lambda q: [q.a * q.b])(p) == [[3.0, 2.0]]
+    assert grad(lambda q, c: q.a * q.b * c, argnums=1)(p, 1.0) == 6.0  # not differentiated
+    assert hessian(lambda q: q.a * q.a * q.b)(p) == [[6.0, 4.0], [4.0, 0.0]]
+    (hv,) = hvp(lambda q: q.a * q.a * q.b, (p,), (v,))
+    assert type(hv) is _Point and hv == (6.0, 4.0)
+    y, pullback = vjp(lambda q: _Point(q.a * q.b, q.a), p)
+    assert type(y) is _Point and y == (6.0, 2.0)
+    (back,) = pullback(_Point(1.0, 0.0))
+    assert type(back) is _Point and back == (3.0, 2.0)
+    y2, dy = jvp(lambda x: _Point(x * x, x), (3.0,), (1.0,))
+    assert (type(y2), type(dy)) == (_Point, _Point) and (y2, dy) == ((9.0, 3.0), (6.0, 1.0))
+
+
+def test_a_list_subclass_argument_reaches_f_as_a_list() -> None:
+    """It reached f as a tuple: only a list itself stayed a list."""
+
+    def f(x: Any) -> Any:
+        assert isinstance(x, list)
+        return x[0] * x[1]
+
+    assert jvp(f, (_Row([2.0, 3.0]),), (_Row([1.0, 0.0]),)) == (6.0, 3.0)
+
+
 # ------------------------------------------------------------- f that is not a function
 
 
@@ -103,6 +144,25 @@ def test_an_f_that_cannot_be_called_is_refused_by_name(who: str, call: Any, f: A
     assert str(caught.value) == f"{who}: f must be a function, got {type(f).__name__}"
 
 
+@pytest.mark.parametrize(
+    ("who", "call"),
+    [
+        ("grad", lambda f: grad(f)),
+        ("hessian", lambda f: hessian(f)),
+        ("jvp", lambda f: jvp(f, ([1.0],), ([1.0],))),
+    ],
+)
+def test_a_trace_given_as_f_is_told_to_pass_its_function(who: str, call: Any) -> None:
+    """hessian(traced) said only "f must be a function, got Traced"; the function it
+    recorded is the one to differentiate. Oracle: d²/dx² x³ = 6x = 12 at 2."""
+    traced = trace(lambda x: x[0] ** 3, [1.0])
+    with pytest.raises(
+        TypeError, match=rf"^{who}: f must be a function, got Traced — .*traced\.fn"
+    ):
+        call(traced)
+    assert hessian(traced.fn)([2.0]) == [[12.0]]
+
+
 # ------------------------------------------------------------- 0-d numpy arrays
 
 
@@ -121,6 +181,29 @@ def test_a_0d_array_is_a_number_as_a_numpy_scalar_is() -> None:
     y, pullback = vjp(cube, two)
     assert (y, pullback(np.array(2.0))) == (8.0, (24.0,))
     assert grad(lambda x: np.array(5.0))(two) == 0.0  # a constant result
+
+
+def test_a_0d_array_holding_a_value_is_that_value_as_f_s_result() -> None:
+    """np.asarray(y) of a Value y — numpy's functions of arrays of Values make such
+    arrays — as f's result: grad took it, the other transforms refused it as "f's result
+    must be a real number, got Value". Oracle: d/dx x³ = 3x² = 12 and 6x = 12 at 2."""
+
+    def cube(x: Any) -> Any:
+        return np.asarray(x * x * x)
+
+    assert grad(cube)(2.0) == 12.0
+    assert jvp(cube, (2.0,), (1.0,)) == (8.0, 12.0)
+    assert jvp(lambda x: [cube(x), x], (2.0,), (1.0,)) == ([8.0, 2.0], [12.0, 1.0])
+    assert jacobian(cube)(2.0) == [[12.0]]
+    assert jacobian(cube, mode="forward")(2.0) == [[12.0]]
+    assert hessian(cube)(2.0) == [[12.0]]
+    assert hvp(cube, (2.0,), (1.0,)) == (12.0,)
+    y, pullback = vjp(cube, 2.0)
+    assert (y, pullback(1.0)) == (8.0, (12.0,))
+    # and as an argument: the Value it holds, so the result is a Value (an outer one's)
+    x = Value(2.0)
+    y2, dy = jvp(lambda v: v * v * v, (np.array(x, dtype=object),), (1.0,))
+    assert isinstance(dy, Value) and (y2.data, dy.data) == (8.0, 12.0)
 
 
 @pytest.mark.parametrize(

@@ -893,6 +893,11 @@ def test_describe_is_imported_from_the_module_it_lives_in() -> None:
         (np.cosh, r"\(x\.exp\(\) \+ \(-x\)\.exp\(\)\) / 2"),
         (np.sinh, r"\(x\.exp\(\) - \(-x\)\.exp\(\)\) / 2"),
         (np.exp2, r"2 \*\* x"),
+        # numpy has no loop for objects for these: it said "ufunc 'isfinite' not supported
+        # for the input types, and the inputs could not be safely coerced ..."
+        (np.isfinite, r"math\.isfinite\(x\.data\)"),
+        (np.isnan, r"math\.isnan\(x\.data\)"),
+        (np.isinf, r"math\.isinf\(x\.data\)"),
     ],
 )
 def test_a_numpy_function_with_no_op_is_refused_naming_a_rewrite(call: Any, rewrite: str) -> None:
@@ -905,6 +910,19 @@ def test_a_numpy_function_with_no_op_is_refused_naming_a_rewrite(call: Any, rewr
     assert text.startswith(f"np.{call.__name__}: the engine has no op '{call.__name__}'")
     assert re.search(rewrite, text)
     assert "np.exp, " in text and "np.multiply" in text  # what a Value goes through
+
+
+@pytest.mark.parametrize(
+    "call", [lambda x: np.heaviside(x, 0.5), lambda x: np.copysign(1.0, x), np.signbit]
+)
+def test_a_numpy_function_with_no_loop_for_objects_is_refused_as_one_with_no_op(
+    call: Any,
+) -> None:
+    """numpy has no loop for Python objects for these, and said only "ufunc 'heaviside'
+    not supported for the input types, and the inputs could not be safely coerced to any
+    supported types according to the casting rule ''safe''"."""
+    with pytest.raises(TypeError, match=r"^np\.(heaviside|copysign|signbit): the engine has no"):
+        call(Value(0.7))
 
 
 def _listed_on_refusal() -> set[np.ufunc]:
@@ -1061,11 +1079,15 @@ def test_each_operator_of_the_table_gives_what_numpy_gives_on_floats() -> None:
 
 
 def test_the_rewrites_a_refusal_names_are_the_functions() -> None:
-    """Each rewrite evaluated on Values, against numpy's own function on the float."""
+    """Each rewrite evaluated on Values, against numpy's own function on the float (a
+    test of the number, as np.isfinite, gives a bool: numpy's own)."""
     from autograd_mini.ufuncs import _REWRITES
 
     for name, text in _REWRITES.items():
         got = eval(text, {"math": math}, {"x": Value(0.7)})  # our own strings
+        if isinstance(got, bool):
+            assert got is bool(getattr(np, name)(0.7)), name
+            continue
         assert got.data == pytest.approx(float(getattr(np, name)(0.7)), rel=1e-14), name
 
 
@@ -1123,6 +1145,13 @@ def _sig(z: float) -> float:
         (lambda x: (x * np.ones((2, 2), dtype=np.float32)).sum(), lambda a: 4 * a,
          lambda a: 4.0),
         (lambda x: (x * np.array([x, x])).sum(), lambda a: 2 * a * a, lambda a: 4 * a),
+        # a 0-d array holding a Value is that Value, either side (it was refused: "*:
+        # expected a real number or a Value, got Value", and np.polyval(p, x) with it)
+        (lambda x: x * np.asarray(x), lambda a: a * a, lambda a: 2 * a),
+        (lambda x: np.asarray(x * x) - x, lambda a: a * a - a, lambda a: 2 * a - 1),
+        (lambda x: x ** np.asarray(x), lambda a: a**a, lambda a: a**a * (math.log(a) + 1)),
+        (lambda x: np.polyval([1.0, 2.0, 3.0], x), lambda a: a * a + 2 * a + 3,
+         lambda a: 2 * a + 2),
     ],
 )  # fmt: skip
 def test_an_array_beside_a_value_gives_the_array_of_values_either_way_round(
@@ -1159,6 +1188,10 @@ def test_an_array_beside_a_value_keeps_numpy_s_shape_and_compares_number_by_numb
         (lambda x: x.logaddexp(np.array([0.1, 0.2])), r"^logaddexp: .*got ndarray"),
         (lambda x: x * [1.0, 2.0], r"^\*: .*got list"),  # as 1.5 * [1.0, 2.0] is
         (lambda x: Value(np.array([1.0, 2.0])), r"^Value: .*got ndarray"),
+        # a 0-d array holding a Value: not "expected a real number or a Value, got Value"
+        (lambda x: x.logaddexp(np.asarray(x)), r"^logaddexp: got a 0-d numpy array holding "),
+        (lambda x: x.leaky_relu(np.asarray(x)), r"^leaky_relu: got a 0-d numpy array holding"),
+        (lambda x: x < np.asarray(x), r"^comparison: got a 0-d numpy array holding Value"),
     ],
 )
 def test_one_number_is_still_what_an_op_s_own_entry_takes(call: Any, says: str) -> None:

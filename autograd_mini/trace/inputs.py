@@ -17,11 +17,20 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini.finite import FLOAT_EXACT, first_unheld_int, refuse_masked
-from autograd_mini.value import whole_float
+from autograd_mini.value import Value, whole_float
 
 __all__ = ["example_numbers", "real_array"]
 
 Array = npt.NDArray[np.float64]
+
+
+#: Why a Value is no number here: hessian(lambda x: traced.forward([[x]])[0]) said only
+#: "batch 0 row 0 column 0 is Value(...), expected a real number".
+_VALUE_HINT = (
+    " — a replay computes on numpy floats and hands no derivative to an outer grad, jvp "
+    "or hessian: inside those, call the traced function itself"
+)
+_EXAMPLE_VALUE_HINT = " — trace makes the input Values itself from numbers: pass v.data"
 
 
 def _number(v: object, what: str) -> float:
@@ -30,7 +39,16 @@ def _number(v: object, what: str) -> float:
     if isinstance(v, np.ndarray) and v.ndim == 0:
         v = v.item()  # np.array(2.0), as grad and jvp take it
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise TypeError(f"trace: {what} is {v!r:.60}, expected a real number")
+        raise TypeError(
+            f"trace: {what} is {v!r:.60}, expected a real number"
+            + (
+                ""
+                if not isinstance(v, Value)
+                else _EXAMPLE_VALUE_HINT
+                if what.startswith("example")
+                else _VALUE_HINT
+            )
+        )
     try:
         f = float(v)
     except OverflowError:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from operator import attrgetter
 from typing import Any, NoReturn, SupportsIndex, cast
 
@@ -473,8 +474,9 @@ def trace(
             result: object = fn(*inputs)  # typed as promised; checked as given
             single = isinstance(result, Value)
             if not single and (
-                not isinstance(result, Iterable) or isinstance(result, (str, bytes))
-            ):
+                not isinstance(result, Iterable)
+                or isinstance(result, (str, bytes, AbstractSet, Mapping))
+            ):  # a set's outputs came in a different order each run; a dict's were its keys
                 raise TypeError(
                     f"trace: the function returned {type(result).__name__} ({result!r:.40}), "
                     f"expected a Value or a list of Values"
