@@ -32,6 +32,7 @@
 # network that runs in reverse.
 
 # %%
+import html
 import math
 import re
 import unicodedata
@@ -296,14 +297,16 @@ player = step_player(C, rankdir="TB")
 assert len(player) == len(steps) + 1  # "before backward", then one frame per step
 # The captions are plain strings: written out here, each says one step's arithmetic.
 player.captions = ["before backward: the gradient of C is the seed 1"] + [
-    f"step {st.index + 1}: {st.node.label} → {st.parent.label}: local {st.local_grad:.4g} "
-    f"× upstream {st.upstream:.4g} = {st.contribution:.4g}; "
-    f"grad of {st.parent.label} is now {st.parent_grad_after:.4g}"
+    f"step {st.index + 1}: {st.node.label} → {st.parent.label}: local {st.local_grad:#.4g} "
+    f"× upstream {st.upstream:#.4g} = {st.contribution:#.4g}; "
+    f"grad of {st.parent.label} is now {st.parent_grad_after:#.4g}"
     for st in steps
 ]
-assert all(
-    f"= {st.contribution:.4g};" in c for st, c in zip(steps, player.captions[1:], strict=True)
-)
+# Each caption says its frame's numbers as the frame draws them (4 significant digits,
+# 1.000 and not 1): local derivative, upstream gradient, their product.
+for st, caption, svg in zip(steps, player.captions[1:], player.svgs[1:], strict=True):
+    for number in (st.local_grad, st.upstream, st.contribution):
+        assert f"{number:#.4g}" in caption and f"{number:#.4g}" in html.unescape(svg)
 page = player.html()
 assert page.count("<svg") == len(player) and "<script src" not in page
 player

@@ -22,6 +22,7 @@
 # 最后的“扇出”一节对应李宏毅（Hung-yi Lee）《机器学习》课程“反向传播（Backpropagation）”一讲（台湾大学 2016 年秋季的课程；YouTube 上的录像题为 *ML Lecture 7: Backpropagation*，B 站有转载）的后半部分：把“反向过程”（backward pass）画成一个反着运行的网络。
 
 # %%
+import html
 import math
 import re
 import unicodedata
@@ -263,14 +264,16 @@ player = step_player(C, rankdir="TB")
 assert len(player) == len(steps) + 1  # 先是“反向传播之前”，然后每一步一帧
 # 说明文字就是普通的字符串：这里逐条写出来，每条说的是一步的算式。
 player.captions = ["反向传播之前：C 的梯度是种子 1"] + [
-    f"第 {st.index + 1} 步：{st.node.label} → {st.parent.label}：局部导数 {st.local_grad:.4g} "
-    f"× 上游梯度 {st.upstream:.4g} = {st.contribution:.4g}；"
-    f"{st.parent.label} 的梯度现在是 {st.parent_grad_after:.4g}"
+    f"第 {st.index + 1} 步：{st.node.label} → {st.parent.label}：局部导数 {st.local_grad:#.4g} "
+    f"× 上游梯度 {st.upstream:#.4g} = {st.contribution:#.4g}；"
+    f"{st.parent.label} 的梯度现在是 {st.parent_grad_after:#.4g}"
     for st in steps
 ]
-assert all(
-    f"= {st.contribution:.4g}；" in c for st, c in zip(steps, player.captions[1:], strict=True)
-)
+# 每条说明文字里的数就是它那一帧画出来的数（4 位有效数字，写 1.000 而不是 1）：
+# 局部导数、上游梯度和它们的乘积。
+for st, caption, svg in zip(steps, player.captions[1:], player.svgs[1:], strict=True):
+    for number in (st.local_grad, st.upstream, st.contribution):
+        assert f"{number:#.4g}" in caption and f"{number:#.4g}" in html.unescape(svg)
 page = player.html()
 assert page.count("<svg") == len(player) and "<script src" not in page
 player
