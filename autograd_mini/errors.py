@@ -9,7 +9,7 @@ pick a class. All are importable from :mod:`autograd_mini` too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from autograd_mini.value import Value
@@ -23,11 +23,35 @@ __all__ = [
     "NumberRead",
     "OpOverflow",
     "StaleGraph",
+    "because",
 ]
 
 
 class DomainError(ValueError):
-    """An op was given an input outside its domain (log of a negative, √ of −1, …)."""
+    """An op was given an input outside its domain (log of a negative, √ of −1, …).
+
+    Which complaint it is, for a caller that says it in other words (the command line
+    in Chinese), set where the error is known (:func:`because`), never read from the
+    message: ``reason`` (a key: "log_not_positive", "division_by_zero", …; "" where no
+    key was given), ``op`` (the op's name) and ``numbers`` (its inputs as the message
+    gives them).
+    """
+
+    reason: str = ""
+    op: str = ""
+    numbers: tuple[float, ...] = ()
+
+
+_Error = TypeVar("_Error", bound=DomainError)
+
+
+def because(error: _Error, reason: str, op: str, *numbers: float) -> _Error:
+    """``error`` with which complaint it is (see :class:`DomainError`); its message and
+    class are unchanged."""
+    error.reason = reason
+    error.op = op
+    error.numbers = numbers
+    return error
 
 
 class DivisionByZero(DomainError, ZeroDivisionError):

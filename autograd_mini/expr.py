@@ -29,8 +29,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from autograd_mini.expr_words import PYTHON_ARITHMETIC, python_says, say
-from autograd_mini.ops import OPS, Op, domain_message
+from autograd_mini.expr_words import PYTHON_ARITHMETIC, engine_says, python_says, say
+from autograd_mini.ops import OPS, Op, domain_error
 from autograd_mini.value import Value, apply, no_grad
 
 __all__ = [
@@ -105,9 +105,9 @@ def _pow(a: Scalar, b: Scalar) -> float:
     """A constant power, under the engine's rules: Python's ``(-8.0) ** 0.5`` would be a
     complex number, and ``0.0 ** -1.0`` a ZeroDivisionError without a word of where."""
     x, y = float(a), float(b)
-    message = domain_message(OPS["pow"], x, y)
-    if message:  # said with where the power is typed (:func:`_at`)
-        raise ValueError(message)
+    error = domain_error(OPS["pow"], x, y)
+    if error is not None:  # said with where the power is typed (:func:`_at`)
+        raise error
     return float(x**y)
 
 
@@ -594,7 +594,7 @@ def _cannot(exc: BaseException, what: str) -> ExpressionError:
     """ "cannot evaluate{what}: why", in the engine's words (which name the op), or for
     Python's own float overflow, which names nothing, in ours."""
     plain_overflow = isinstance(exc, OverflowError) and not isinstance(exc, ValueError)
-    why = say("float_overflow") if plain_overflow else say("engine_says", said=exc)
+    why = say("float_overflow") if plain_overflow else engine_says(exc)
     return ExpressionError(say("cannot_evaluate", what=what, why=why))
 
 

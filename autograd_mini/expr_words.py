@@ -10,16 +10,27 @@ common ones (:data:`PYTHON_SYNTAX`: each read whole, its parts named, so the Chi
 the same character and column); any other is quoted as Python said it,
 ``SyntaxError「…」``, as the notebooks' checks quote an exception. The engine's own
 complaint about a value (``log of 0.0: …``, raised by the op table for every caller) is
-quoted so too: it is not this module's to translate.
+said by the error's ``reason``, set where the op table knows it (:data:`ENGINE_WORDS`);
+one without a phrase is quoted as the engine said it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
+from autograd_mini.ops import OPS
 from autograd_mini.words import current
 
-__all__ = ["MESSAGES", "PYTHON_ARITHMETIC", "PYTHON_SYNTAX", "python_says", "say"]
+__all__ = [
+    "ENGINE_WORDS",
+    "MESSAGES",
+    "PYTHON_ARITHMETIC",
+    "PYTHON_SYNTAX",
+    "engine_says",
+    "python_says",
+    "say",
+]
 
 #: The parser's phrases by key; a field is filled with text already written (a repr, a
 #: number, a piece of the expression). Both languages have the same keys and fields
@@ -116,6 +127,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cannot_evaluate": "cannot evaluate{what}: {why}",
         "evaluated": " {typed}{where}",
         "engine_says": "{said}",
+        "and": " and ",
         "division_by_zero": "float division by zero",
         "python_arithmetic": "{said}",
         "float_overflow": "a number is too large for a float",
@@ -194,6 +206,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cannot_evaluate": "无法计算{what}：{why}",
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",
+        "and": " 和 ",
         "division_by_zero": "除数是 0",
         "python_arithmetic": "Python 说「{said}」",
         "float_overflow": "有一个数超出了浮点数的范围",
@@ -241,6 +254,48 @@ PYTHON_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 PYTHON_ARITHMETIC: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"float division by zero"), "division_by_zero"),
 )
+
+
+#: The engine's own complaints (:class:`~autograd_mini.errors.DomainError`, raised by the
+#: op table for every caller) in a language other than the engine's English, by the
+#: error's ``reason`` (set where the error is known, never read from its words). Fields:
+#: ``op``, the inputs as ``a`` and ``b`` and all of them as ``args`` (each its repr, as
+#: the engine writes them). English, and a reason not listed, is the engine's message
+#: as it stands (with the nodes it names).
+ENGINE_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "log_not_positive": "log 的参数必须大于 0，这里是 {a!r}",
+        "sqrt_negative": "sqrt 的参数不能是负数，这里是 {a!r}",
+        "exp_overflows": "exp 的参数 {a!r} 太大，结果超出了浮点数的范围（参数最大为 {b:.4f}）",
+        "division_by_zero": "除数是 0：{a!r} / {b!r}",
+        "pow_zero_negative": "0.0 的 {b!r} 次方：负数次方的底数不能是 0（除数是 0）",
+        "pow_not_real": "{a!r} 的非整数次方 {b!r} 不是实数",
+        "pow_log_not_positive": "pow_log 的 {a!r} 和 {b!r}：aᵇ·ln a 需要 a > 0",
+        "not_finite": "{op}（{args}）的操作数中有 nan 或无穷大",
+        "overflows": "{op}（{args}）的结果超出了浮点数的范围",
+        "forward_nan": (
+            "{op}（{args}）得到 nan：输入不在这个运算的定义域内，或者公式的一部分溢出了"
+        ),
+        "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
+    },
+}
+
+
+def engine_says(error: BaseException) -> str:
+    """The engine's complaint ``error`` in this thread's language: by its ``reason``
+    (:data:`ENGINE_WORDS`) where the language has a phrase for it, else quoted as the
+    engine said it ("engine_says"). The nodes the engine names are left out of a phrase:
+    the caller says the sub-expression as typed, and where."""
+    table = ENGINE_WORDS.get(current().language, {})
+    phrase = table.get(getattr(error, "reason", ""))
+    if phrase is None:
+        return say("engine_says", said=error)
+    numbers = [float(n) for n in getattr(error, "numbers", ())]
+    shown = [repr(n) for n in numbers]
+    a, b = [*numbers, math.nan, math.nan][:2]
+    name = getattr(error, "op", "")
+    op = OPS[name].title(current().language) if name in OPS else name  # mul: 乘法
+    return phrase.format(op=op, a=a, b=b, args=say("and").join(shown))
 
 
 def say(key: str, **values: object) -> str:
