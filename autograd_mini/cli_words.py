@@ -24,7 +24,15 @@ from contextlib import contextmanager
 
 from autograd_mini.words import LANGUAGES, current
 
-__all__ = ["MESSAGES", "HelpFormatter", "argparse_words", "argv_language", "say"]
+__all__ = [
+    "MESSAGES",
+    "OTHERS_WORDS",
+    "HelpFormatter",
+    "argparse_words",
+    "argv_language",
+    "others_say",
+    "say",
+]
 
 #: The command's phrases by key; fields (``{name}``) are filled with text already
 #: written (a name's repr, a number): both languages have the same keys and fields
@@ -315,6 +323,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+#: Other modules' refusals said to the command's user in a language other than their
+#: English, by what the refusal is (its class, or the rule that found it: never read from
+#: its words); English is the refusal's own message. tests/test_cli_words.py checks that
+#: each is Chinese.
+OTHERS_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        # render.NoGlyphs
+        "no_glyphs": (
+            "{where}：graphviz-pure 没有这张图里 {count} 个字符的字形（{shown}）：在 {fmt} "
+            "里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），或者装上带"
+            "这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）"
+        ),
+        # draw.option_conflict, in the command's flags
+        "no_grad_view": "--no-grad 隐藏梯度，而 {view} 画的正是梯度：两者只能给一个",
+        "no_grad_color": "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
+    },
+}
+
+
+def others_say(key: str, english: str, **values: object) -> str:
+    """Another module's refusal ``key`` in this thread's language (:data:`OTHERS_WORDS`),
+    or ``english``, its own message, where the language has no phrase for it."""
+    phrase = OTHERS_WORDS.get(current().language, {}).get(key)
+    return english if phrase is None else phrase.format(**values)
+
+
 #: argparse's own messages (its gettext message ids, Python 3.11+) in Chinese; a message
 #: not listed stays argparse's English
 ARGPARSE_ZH: dict[str, str] = {
@@ -364,7 +398,8 @@ _IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
 def argv_language(argv: Sequence[str]) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
-    read. The last one wins, as argparse's; an unknown one, or none, is English. The token
+    read. The last one wins, as argparse's, in any case (ZH is zh, as the parser reads
+    it); an unknown one, or none, is English. The token
     after ``--`` is the expression, whatever it says. ``—lang zh``, typed with an input
     method's dash, is refused, in the language it asks for (it was told in English)."""
     language = "en"
@@ -382,7 +417,7 @@ def argv_language(argv: Sequence[str]) -> str:
         else:
             i += 1
             continue
-        language = value if value in LANGUAGES else "en"
+        language = value.lower() if value.lower() in LANGUAGES else "en"  # --lang ZH too
         i += 1
     return language
 

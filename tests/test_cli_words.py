@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import string
+import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 from autograd_mini import expr_words
 from autograd_mini.cli import main
-from autograd_mini.cli_words import MESSAGES, argv_language
+from autograd_mini.cli_words import MESSAGES, OTHERS_WORDS, argv_language
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,6 +60,8 @@ def test_every_chinese_message_is_in_chinese() -> None:
         (["graph", "x", "\u2014lang", "zh"], "zh"),  # an input method's em dash
         (["graph", "x", "\uff0d\uff0dlang=zh"], "zh"),  # full-width hyphens
         (["graph", "x", "\u2014language", "zh"], "en"),  # no such option
+        (["graph", "x", "--lang", "ZH"], "zh"),  # as argparse reads it (type=str.lower)
+        (["graph", "x", "--lang=Zh"], "zh"),
     ],
 )
 def test_the_language_is_read_before_parsing(argv: list[str], language: str) -> None:
@@ -113,6 +116,18 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         (["x*y", "--set", "x=1", "--lang", "zh"], "未知的名字 'y'：请用 --set 给每个名字一个值"),
         (["x", "--set", "x=1,5", "--lang", "zh"], "'1,5' 不是一个数（小数点写作 .，如 1.5）"),
         (["x", "y", "--lang", "zh"], "表达式被分成了 2 个参数（'x'、'y'）"),
+        # draw's rules, said in the command's flags ("--no-grad hides the gradients…")
+        (
+            ["x", "--set", "x=1", "--no-grad", "--view", "backward", "--lang", "zh"],
+            "--no-grad 隐藏梯度，而 --view backward 画的正是梯度：两者只能给一个",
+        ),
+        (
+            ["x", "--set", "x=1", "--no-grad", "--color", "--lang", "zh"],
+            "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
+        ),
+        # --lang ZH was "error: argument --lang: invalid choice: 'ZH'", in English
+        (["log(x)", "--set", "x=0", "--lang", "ZH"], "log 的参数必须大于 0，这里是 0.0"),
+        (["log(x)", "--set", "x=0", "--lang=Zh"], "log 的参数必须大于 0，这里是 0.0"),
         (
             ["x", "--set", "x=1", "--collapse", "expr", "--steps", "s", "--lang", "zh"],
             "两者只能给一个",
@@ -207,3 +222,65 @@ def test_lang_typed_with_an_input_method_dash_is_refused_in_chinese(
     said = capsys.readouterr().err
     assert said.startswith("autograd-mini graph：错误：没有 '\u2014lang' 这个选项"), said
     assert "--lang" in said
+
+
+def test_a_png_of_chinese_words_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The renderer's refusal of a PNG it has no glyphs for was English under --lang zh
+    ("graphviz-pure has no glyph for 2 characters …"); English is as it was."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # no system dot: graphviz-pure, no CJK glyphs
+    out = tmp_path / "a.png"
+    assert main(["graph", "权重*x", "--set", "权重=1", "x=2", "-o", str(out), "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph：错误：-o {str(out)!r}：graphviz-pure 没有这张图里 2 个字符的字形"
+        "（权重）：在 PNG 里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），"
+        "或者装上带这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）\n"
+    )
+    assert main(["graph", "权重*x", "--set", "权重=1", "x=2", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o {str(out)!r}: graphviz-pure has no glyph for 2 "
+        "characters of this picture (权重): in a PNG each would be an empty box. Write an .svg "
+        "instead (a browser draws the text with its own fonts), or install Graphviz's dot "
+        "with fonts for them (for Chinese, fonts-noto-cjk on Debian)\n"
+    )
+    assert not out.exists()
+
+
+def test_the_other_modules_refusals_are_chinese() -> None:
+    """The Chinese phrases of the renderer's and draw's refusals (OTHERS_WORDS) have
+    Chinese words, and no English one but code's."""
+    for key, zh in OTHERS_WORDS["zh"].items():
+        text = re.sub(
+            r"\{\w+\}|--[\w-]+|\.svg|graphviz-pure|Graphviz dot|Debian|fonts-noto-cjk", " ", zh
+        )
+        assert CJK.search(text), key
+        assert not re.findall(r"[A-Za-z]{2,}", text), (key, text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["x", "--set", "x=1", "--precision", "0"],
+        ["x", "--set", "x=1", "-o", "a.txt"],
+        ["x", "--set", "x=1", "-o", "out/"],
+        ["x", "--set", "x=1", "--max-frames", "3"],
+        ["x", "--set", "x=1", "--no-grad", "--color"],
+    ],
+)
+def test_an_option_refusal_is_not_an_expression_error(
+    typed: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o, --precision and --max-frames were refused as ExpressionError, which says the
+    expression is wrong: an OptionError (a ValueError) now, with the same words."""
+    from autograd_mini import cli_graph
+    from autograd_mini.expr import ExpressionError
+
+    raised: list[BaseException | None] = []
+    fail = cli_graph._fail
+    monkeypatch.setattr(cli_graph, "_fail", lambda m: raised.append(sys.exc_info()[1]) or fail(m))
+    assert main(["graph", *typed]) == 2
+    assert len(raised) == 1 and isinstance(raised[0], ValueError), raised
+    assert not isinstance(raised[0], ExpressionError), raised
+    assert type(raised[0]).__name__ == "OptionError"
+    assert capsys.readouterr().err.startswith("autograd-mini graph: error: ")
