@@ -849,6 +849,8 @@ VISUALLY_HIDDEN = (
     "clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0"
 )
 
+#: A frame's file name: write_frames removes the old ones; the command refuses an -o of
+#: this shape inside --steps' folder.
 FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
 #: A frame's own caption, shown above it where the player's script does not run.
 _FRAME_CAPTION = "font-size:14px;line-height:1.4;margin:0.8em 0 0.2em"

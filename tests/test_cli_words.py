@@ -7,6 +7,7 @@ string.Formatter (not with the code that fills them)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import string
 import sys
@@ -284,3 +285,61 @@ def test_an_option_refusal_is_not_an_expression_error(
     assert not isinstance(raised[0], ExpressionError), raised
     assert type(raised[0]).__name__ == "OptionError"
     assert capsys.readouterr().err.startswith("autograd-mini graph: error: ")
+
+
+class _PerThread:
+    """A stderr that keeps each thread's writes apart (sys.stderr is one for all)."""
+
+    def __init__(self) -> None:
+        self.said: dict[int, list[str]] = {}
+
+    def write(self, text: str) -> int:
+        self.said.setdefault(threading.get_ident(), []).append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_an_english_and_a_chinese_run_at_once_keep_their_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two runs of main() in two threads at once, many times over: argparse's wrapped
+    words (its usage line, "expected one argument"), the command's, the parser's and the
+    engine's each in the run's own language, never the other's."""
+    stderr = _PerThread()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    runs = [
+        ["graph", "log(x)", "--set", "x=0"],  # the engine's complaint
+        ["graph", "x", "--set", "x=1", "--view"],  # argparse's own, and its usage line
+        ["graph", "x", "--set", "x=1", "--precision", "abc"],
+        ["graph", "（x", "--set", "x=1"],  # the parser's
+        ["graph", "x", "--set", "x=1", "--precision", "0"],  # the command's
+    ]
+    failures: list[str] = []
+    start = threading.Barrier(2)
+
+    def run(lang: str) -> None:
+        mine = threading.get_ident()
+        for _ in range(40):
+            for argv in runs:
+                start.wait(10)
+                with contextlib.suppress(SystemExit):
+                    main([argv[0], "--lang", lang, *argv[1:]])
+                said = "".join(stderr.said.pop(mine, []))
+                chinese = bool(CJK.search(said.replace("（x", "")))
+                english = "error:" in said or "usage:" in said
+                if (lang == "zh") != chinese or (lang == "en") != english:
+                    failures.append(f"{lang}: {said!r}")
+
+    threads = [threading.Thread(target=run, args=(lang,)) for lang in ("en", "zh")]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns often, inside each run
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures, failures[:3]
