@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from autograd_mini.words import LANGUAGES, current
 
@@ -516,6 +517,29 @@ class HelpFormatter(argparse.HelpFormatter):
     """argparse's help, its lines wrapped by columns where a text has Chinese in it (by
     characters, a Chinese help line ran past the terminal's edge: 104 columns of 80).
     Text without wide characters is wrapped as argparse wraps it."""
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None,
+    ) -> str:
+        """argparse's usage, its continuation lines under the first argument as the
+        terminal shows it: argparse indents them by the prefix's characters, and the Chinese prefix
+        (3 characters) is 6 columns (they began 3 columns left of it). Laid out for a
+        terminal narrower by those columns, then indented by them."""
+        shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        extra = _columns(shown) - len(shown)
+        if extra == 0:
+            return super()._format_usage(usage, actions, groups, prefix)
+        self._width -= extra
+        try:
+            text = super()._format_usage(usage, actions, groups, shown)
+        finally:
+            self._width += extra
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if _columns(text) == len(text):

@@ -343,3 +343,26 @@ def test_an_english_and_a_chinese_run_at_once_keep_their_words(
     finally:
         sys.setswitchinterval(interval)
     assert not failures, failures[:3]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_usage_continues_under_its_first_argument(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse indents the usage's continuation lines by the prefix's characters: the
+    Chinese one is 3 characters in 6 columns, and they began 3 columns left of [-h]. Oracle: the
+    column where [-h] is shown on the first line, counted in terminal columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--precision", "abc", "--lang", lang])
+    lines = capsys.readouterr().err.splitlines()
+    usage = lines[: next(i for i, line in enumerate(lines) if "error" in line or "错误" in line)]
+    assert len(usage) > 2, usage
+    first = usage[0][: usage[0].index("[-h]")]
+    column = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in first)
+    assert column == (26 if lang == "zh" else 27)  # 用法：/usage: + "autograd-mini graph "
+    for line in usage[1:]:
+        assert len(line) - len(line.lstrip(" ")) == column, line
+        assert line.lstrip(" ").startswith(("[", "expression")), line
+    for line in usage:
+        assert sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= 80
