@@ -322,11 +322,18 @@ _NUMBER_THEN = re.compile(r"(?<![\w.])(\d(?:_?\d)*(?:\.\d*)?(?:[eE][-+]?\d(?:_?\
 def _product_hint(text: str, why: str) -> str:
     """2x, as algebra writes a product: Python said "invalid decimal literal". The number
     is read whole (1e5 + 2x was told "1*e5 for 1e5", and 2e3x "2*e3x"), and a name starts
-    with a letter (2_x is no product)."""
+    with a letter (2_x is no product). A lone e after a number begins an exponent, perhaps
+    (1e was told "1*e for 1e" only, and 2e+ "2*e for 2e", where 2*e+ is no expression):
+    with a sign after it, an exponent without digits."""
     if not why.startswith("invalid decimal literal"):
         return ""
     for found in _NUMBER_THEN.finditer(text):
         number, name = found.groups()
+        if name in ("e", "E"):
+            sign = text[found.end() : found.end() + 1]
+            if sign in ("+", "-"):
+                return say("exponent_digits", typed=found.group() + sign)
+            return say("exponent_or_product", number=number, e=name)
         if name[:1].isalpha():
             return say("product", number=number, name=name, typed=found.group())
     return ""

@@ -66,6 +66,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sign_for": "{typed} for {sign}",
         "signs_list": ", ",
         "product": " (a product is written with *: {number}*{name} for {typed})",
+        "exponent_digits": (
+            " (the exponent after {typed} has no digits: write them, as in {typed}3)"
+        ),
+        "exponent_or_product": (
+            " (a power of ten's exponent goes after {e}, as in {number}{e}5; a product is "
+            "written with *: {number}*{e})"
+        ),
         # Python's common syntax errors (see PYTHON_SYNTAX)
         "invalid_syntax": "invalid syntax",
         "forgot_comma": "invalid syntax. Perhaps you forgot a comma?",
@@ -159,6 +166,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sign_for": "把 {sign} 换成 {typed}",
         "signs_list": "；",  # (、 may be one of the signs)
         "product": "（乘法要写出 *：{typed} 请写作 {number}*{name}）",
+        "exponent_digits": "（{typed} 后面缺少指数的数字：要写出来，如 {typed}3）",
+        "exponent_or_product": (
+            "（科学记数法的指数写在 {e} 后面，如 {number}{e}5；乘法要写出 *：{number}*{e}）"
+        ),
         "invalid_syntax": "无效的语法",
         "forgot_comma": "无效的语法：是不是漏了一个逗号？",
         "invalid_character": "无效的字符 '{char}'（{code}）",

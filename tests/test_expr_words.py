@@ -250,6 +250,21 @@ CASES = [
         "cannot evaluate 1/0 at column 5: float division by zero",
         "无法计算 1/0（第 5 列）：除数是 0",  # Python's words, not the engine's
     ),
+    (  # 1e: an exponent left out, or 1·e (it was told "1*e for 1e" only)
+        "1e",
+        [],
+        "syntax error at column 1: invalid decimal literal (a power of ten's exponent goes "
+        "after e, as in 1e5; a product is written with *: 1*e)",
+        "语法错误，在第 1 列：无效的数字写法（科学记数法的指数写在 e 后面，如 1e5；"
+        "乘法要写出 *：1*e）",
+    ),
+    (  # it was told "2*e for 2e": 2*e+ is no expression either
+        "x*2e+",
+        ["x=1"],
+        "syntax error at column 5: invalid decimal literal (the exponent after 2e+ has no "
+        "digits: write them, as in 2e+3)",
+        "语法错误，在第 5 列：无效的数字写法（2e+ 后面缺少指数的数字：要写出来，如 2e+3）",
+    ),
     (
         "x/(x-x)",
         ["x=1"],
