@@ -30,6 +30,7 @@ from autograd_mini.draw import (
     option_conflict,
     view_names,
 )
+from autograd_mini.errors import DomainError
 from autograd_mini.expr import (
     FUNCTIONS,
     RAISED,
@@ -39,6 +40,7 @@ from autograd_mini.expr import (
     subscript_hint,
     variable_names,
 )
+from autograd_mini.expr_words import engine_says
 from autograd_mini.render import NoGlyphs
 from autograd_mini.steps import FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
 from autograd_mini.words import LANGUAGES, picture_language
@@ -641,6 +643,8 @@ def _run(args: argparse.Namespace) -> int:
                 fmt=exc.fmt.upper(),
             )
         )
+    except DomainError as exc:  # backward's (√x at 0): the engine's, in the run's language
+        return _fail(engine_says(exc))
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

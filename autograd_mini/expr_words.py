@@ -287,6 +287,9 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
         "forward_nan": (
             "{op}（{args}）得到 nan：输入不在这个运算的定义域内，或者公式的一部分溢出了"
         ),
+        "infinite_slope": (
+            "反向传播：{op}（{args}）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它"
+        ),
         "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
     },
 }

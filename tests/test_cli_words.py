@@ -126,6 +126,12 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
             ["x", "--set", "x=1", "--no-grad", "--color", "--lang", "zh"],
             "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
         ),
+        # backward's refusal was quoted whole in English ("backward: sqrt of 0.0: the local
+        # derivative dy/da is inf, …")
+        (
+            ["sqrt(x)", "--set", "x=0", "--lang", "zh"],
+            "反向传播：平方根（0.0）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它",
+        ),
         # --lang ZH was "error: argument --lang: invalid choice: 'ZH'", in English
         (["log(x)", "--set", "x=0", "--lang", "ZH"], "log 的参数必须大于 0，这里是 0.0"),
         (["log(x)", "--set", "x=0", "--lang=Zh"], "log 的参数必须大于 0，这里是 0.0"),

@@ -403,7 +403,7 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
     """Every reason the op table gives its errors has a Chinese phrase (and no other
     phrase is there); the phrases are Chinese. The reason is set where the error is made:
     its English message and class are as before."""
-    from autograd_mini.errors import DivisionByZero, DomainError, OpOverflow
+    from autograd_mini.errors import DivisionByZero, DomainError, InfiniteDerivative, OpOverflow
     from autograd_mini.expr_words import ENGINE_WORDS
     from autograd_mini.ops import OPS, domain_error, failed_forward
 
@@ -420,6 +420,9 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
         failed_forward(OPS["tanh"], (1.0,), None),
         failed_forward(OPS["tanh"], (1.0,), ValueError("math domain error")),
     ]
+    with pytest.raises(InfiniteDerivative) as slope:  # backward's
+        evaluate("sqrt(x)", {"x": 0.0}).backward()
+    made.append(slope.value)
     errors = [e for e in made if e is not None]
     assert len(errors) == len(made)
     assert str(errors[0]) == "log of 0.0: log needs a positive argument"
