@@ -332,7 +332,8 @@ def derivative_error(
         node,
     )
     reason = "infinite_slope" if carried == "gradient" else ""  # (forward mode's: its own)
-    return because(error, reason, node.op, *inputs)
+    because(error, reason, node.op, *inputs)
+    return error
 
 
 def refuse_accumulation(
@@ -350,12 +351,14 @@ def refuse_accumulation(
         raise derivative_error(node, index, local, g, who)
     source = "the seed" if node is None else describe(node)
     rest = ", and with the terms added after it (exactly) still beyond" if later else ""
-    raise NonFiniteGradient(
+    error = NonFiniteGradient(
         f"{who}: the gradient of {describe(p)} overflows: {old!r} + {local!r} × {g!r} "
         f"(from {source}) is {old + local * g!r}{rest}; gradients beyond ±1.8e308 cannot "
         f"be stored — scale the loss or the inputs down",
         p,
     )
+    reason = "" if later else "gradient_overflows"  # (with later terms: said in English)
+    raise because(error, reason, "" if node is None else node.op, old, local, g)
 
 
 def refuse_stale(order: Sequence[Value], who: str) -> None:

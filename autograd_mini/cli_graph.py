@@ -30,7 +30,7 @@ from autograd_mini.draw import (
     option_conflict,
     view_names,
 )
-from autograd_mini.errors import DomainError
+from autograd_mini.errors import DomainError, NonFiniteGradient
 from autograd_mini.expr import (
     FUNCTIONS,
     RAISED,
@@ -643,7 +643,7 @@ def _run(args: argparse.Namespace) -> int:
                 fmt=exc.fmt.upper(),
             )
         )
-    except DomainError as exc:  # backward's (√x at 0): the engine's, in the run's language
+    except (DomainError, NonFiniteGradient) as exc:  # backward's (√x at 0): the engine's
         return _fail(engine_says(exc))
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))

@@ -45,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list": ", ",
         # cli.py
         "description": "A scalar autodiff engine that shows every chain-rule step.",
-        "moved": "{prog}: {command} is now its own command: {where}",
+        "moved": "{prog}: {command} is now its own command: {where} (or {other})",
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
         "graph_help": "draw the computation graph of an expression, with gradients",
@@ -204,7 +204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and": "；另外，",
         "list": "、",
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
-        "moved": "{prog}：{command} 现在是一个单独的命令：{where}",
+        "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
         "graph_help": "画出一个表达式的计算图，带梯度",
         "graph_description": (

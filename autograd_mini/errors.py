@@ -42,18 +42,6 @@ class DomainError(ValueError):
     numbers: tuple[float, ...] = ()
 
 
-_Error = TypeVar("_Error", bound=DomainError)
-
-
-def because(error: _Error, reason: str, op: str, *numbers: float) -> _Error:
-    """``error`` with which complaint it is (see :class:`DomainError`); its message and
-    class are unchanged."""
-    error.reason = reason
-    error.op = op
-    error.numbers = numbers
-    return error
-
-
 class DivisionByZero(DomainError, ZeroDivisionError):
     """A division (or a negative power) by zero."""
 
@@ -108,12 +96,31 @@ class NonFiniteGradient(ArithmeticError, ValueError):
     """An accumulated gradient overflowed to ±inf or became nan during backward.
 
     ``node`` is the node whose gradient first became non-finite: every node that uses
-    it still had a finite gradient.
+    it still had a finite gradient. ``reason``, ``op`` and ``numbers``: which complaint
+    it is, as a :class:`DomainError`'s ("gradient_overflows": ``numbers`` are the
+    gradient so far, the local derivative and the gradient it multiplies).
     """
+
+    reason: str = ""
+    op: str = ""
+    numbers: tuple[float, ...] = ()
 
     def __init__(self, message: str, node: Value | None = None) -> None:
         super().__init__(message)
         self.node = node
+
+
+_Error = TypeVar("_Error", DomainError, NonFiniteGradient)
+
+
+def because(error: _Error, reason: str, op: str, *numbers: float) -> _Error:
+    """``error`` with which complaint it is (see :class:`DomainError`; a
+    :class:`NonFiniteGradient` has the same fields); its message and class are
+    unchanged."""
+    error.reason = reason
+    error.op = op
+    error.numbers = numbers
+    return error
 
 
 class StaleGraph(RuntimeError):

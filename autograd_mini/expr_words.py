@@ -135,6 +135,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "evaluated": " {typed}{where}",
         "engine_says": "{said}",
         "and": " and ",
+        "node": "node {label}",
+        "a_node": "a node",
         "division_by_zero": "float division by zero",
         "python_arithmetic": "{said}",
         "float_overflow": "a number is too large for a float",
@@ -218,6 +220,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",
         "and": " 和 ",
+        "node": "节点 {label} ",
+        "a_node": "一个节点",
         "division_by_zero": "除数是 0",
         "python_arithmetic": "Python 说「{said}」",
         "float_overflow": "有一个数超出了浮点数的范围",
@@ -270,9 +274,10 @@ PYTHON_ARITHMETIC: tuple[tuple[re.Pattern[str], str], ...] = (
 #: The engine's own complaints (:class:`~autograd_mini.errors.DomainError`, raised by the
 #: op table for every caller) in a language other than the engine's English, by the
 #: error's ``reason`` (set where the error is known, never read from its words). Fields:
-#: ``op``, the inputs as ``a`` and ``b`` and all of them as ``args`` (each its repr, as
-#: the engine writes them). English, and a reason not listed, is the engine's message
-#: as it stands (with the nodes it names).
+#: ``op``, the numbers as ``a``, ``b`` and ``c`` and all of them as ``args`` (each its
+#: repr, as the engine writes them), ``node`` the error's node where it has a label.
+#: English, and a reason not listed, is the engine's message as it stands (with the
+#: nodes it names).
 ENGINE_WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "log_not_positive": "log 的参数必须大于 0，这里是 {a!r}",
@@ -290,6 +295,10 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
         "infinite_slope": (
             "反向传播：{op}（{args}）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它"
         ),
+        "gradient_overflows": (
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，梯度存不下："
+            "请把损失或输入缩小"
+        ),
         "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
     },
 }
@@ -306,10 +315,12 @@ def engine_says(error: BaseException) -> str:
         return say("engine_says", said=error)
     numbers = [float(n) for n in getattr(error, "numbers", ())]
     shown = [repr(n) for n in numbers]
-    a, b = [*numbers, math.nan, math.nan][:2]
+    a, b, c = [*numbers, math.nan, math.nan, math.nan][:3]
     name = getattr(error, "op", "")
     op = OPS[name].title(current().language) if name in OPS else name  # mul: 乘法
-    return phrase.format(op=op, a=a, b=b, args=say("and").join(shown))
+    label = getattr(getattr(error, "node", None), "label", "")
+    node = say("node", label=repr(label)) if label else say("a_node")
+    return phrase.format(op=op, a=a, b=b, c=c, args=say("and").join(shown), node=node)
 
 
 def say(key: str, **values: object) -> str:

@@ -132,6 +132,11 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
             ["sqrt(x)", "--set", "x=0", "--lang", "zh"],
             "反向传播：平方根（0.0）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它",
         ),
+        (
+            ["x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
+            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，梯度存不下："
+            "请把损失或输入缩小",
+        ),
         # --lang ZH was "error: argument --lang: invalid choice: 'ZH'", in English
         (["log(x)", "--set", "x=0", "--lang", "ZH"], "log 的参数必须大于 0，这里是 0.0"),
         (["log(x)", "--set", "x=0", "--lang=Zh"], "log 的参数必须大于 0，这里是 0.0"),
@@ -372,3 +377,16 @@ def test_the_usage_continues_under_its_first_argument(
         assert line.lstrip(" ").startswith(("[", "expression")), line
     for line in usage:
         assert sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= 80
+
+
+def test_a_moved_command_is_told_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`autograd-mini demo --lang zh` ended "autograd-mini-demo (or python -m nn)", an
+    English "or" in a Chinese sentence."""
+    assert main(["demo", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        "autograd-mini：'demo' 现在是一个单独的命令：autograd-mini-demo（或者 python -m nn）\n"
+    )
+    assert main(["demo"]) == 2
+    assert capsys.readouterr().err == (
+        "autograd-mini: 'demo' is now its own command: autograd-mini-demo (or python -m nn)\n"
+    )

@@ -403,7 +403,13 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
     """Every reason the op table gives its errors has a Chinese phrase (and no other
     phrase is there); the phrases are Chinese. The reason is set where the error is made:
     its English message and class are as before."""
-    from autograd_mini.errors import DivisionByZero, DomainError, InfiniteDerivative, OpOverflow
+    from autograd_mini.errors import (
+        DivisionByZero,
+        DomainError,
+        InfiniteDerivative,
+        NonFiniteGradient,
+        OpOverflow,
+    )
     from autograd_mini.expr_words import ENGINE_WORDS
     from autograd_mini.ops import OPS, domain_error, failed_forward
 
@@ -423,11 +429,14 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
     with pytest.raises(InfiniteDerivative) as slope:  # backward's
         evaluate("sqrt(x)", {"x": 0.0}).backward()
     made.append(slope.value)
+    with pytest.raises(NonFiniteGradient) as overflow:  # backward's: 1e308 + 1e308
+        evaluate("x*y + x*y", {"x": 1e-10, "y": 1e308}).backward()
+    made.append(overflow.value)
     errors = [e for e in made if e is not None]
     assert len(errors) == len(made)
     assert str(errors[0]) == "log of 0.0: log needs a positive argument"
     assert type(errors[3]) is DivisionByZero and type(errors[7]) is OpOverflow
-    assert all(isinstance(e, DomainError) and e.reason for e in errors)
+    assert all(isinstance(e, (DomainError, NonFiniteGradient)) and e.reason for e in errors)
     assert {e.reason for e in errors} == set(ENGINE_WORDS["zh"])
     for reason, zh in ENGINE_WORDS["zh"].items():
         text = re.sub(r"\{[^}]*\}", " ", zh)
