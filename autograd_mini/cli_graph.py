@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import decimal
 import difflib
+import errno
 import math
 import os
 import re
@@ -458,6 +459,13 @@ def _write_stdout(data: str | bytes) -> None:
         raise OSError(say("broken_pipe")) from None
 
 
+def _why(exc: OSError) -> str:
+    """Why the system refused, in the run's language: chosen by the error's number (the
+    system's own words, its strerror, are English whatever --lang says)."""
+    english = str(exc.strerror or exc)
+    return others_say(f"errno_{errno.errorcode.get(exc.errno or 0, '')}", english)
+
+
 def _write_file(path: str, data: str | bytes) -> None:
     """Write the picture, drawn already, to ``-o``'s file, or say in words why it cannot
     be written (it said "[Errno 21] Is a directory: '/etc'", naming no option)."""
@@ -468,7 +476,7 @@ def _write_file(path: str, data: str | bytes) -> None:
         else:
             target.write_text(data, encoding="utf-8")
     except OSError as exc:
-        why = exc.strerror or exc
+        why = _why(exc)
         raise OSError(say("cannot_write", path=repr(path), why=why)) from None
 
 
@@ -493,7 +501,7 @@ def _make_steps_folder(path: str, output: str | None) -> None:
         if not (same or occupied):
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        why = exc.strerror or exc
+        why = _why(exc)
         raise OSError(say("cannot_make_folder", path=repr(path), why=why)) from None
     if same:
         raise OSError(say("same_place", path=repr(path)))
@@ -618,7 +626,7 @@ def _run(args: argparse.Namespace) -> int:
                     )
                 ) from None
             except OSError as exc:
-                why = exc.strerror or exc
+                why = _why(exc)
                 raise OSError(say("cannot_write_frames", path=repr(args.steps), why=why)) from None
             finally:  # refused (too many steps, say): the folders made for them are not left
                 for f in made:

@@ -336,6 +336,16 @@ OTHERS_WORDS: dict[str, dict[str, str]] = {
             "里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），或者装上带"
             "这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）"
         ),
+        # the system's refusals to write a file or make a folder, by errno (OSError)
+        "errno_ENOENT": "没有这个文件或文件夹",
+        "errno_EACCES": "没有权限",
+        "errno_EPERM": "不允许这个操作",
+        "errno_EISDIR": "这是一个文件夹",
+        "errno_ENOTDIR": "路径中有一段不是文件夹",
+        "errno_EROFS": "文件系统是只读的",
+        "errno_ENOSPC": "磁盘空间不足",
+        "errno_ENAMETOOLONG": "名字太长",
+        "errno_EEXIST": "已经存在",
         # draw.option_conflict, in the command's flags
         "no_grad_view": "--no-grad 隐藏梯度，而 {view} 画的正是梯度：两者只能给一个",
         "no_grad_color": "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",

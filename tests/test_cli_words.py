@@ -137,6 +137,11 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
             "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，梯度存不下："
             "请把损失或输入缩小",
         ),
+        # the system's words, by errno (its strerror is English: "No such file or directory")
+        (
+            ["x", "--set", "x=1", "-o", "/no-such-folder-here/a.svg", "--lang", "zh"],
+            "-o '/no-such-folder-here/a.svg'：无法写入这张图（没有这个文件或文件夹）",
+        ),
         # --lang ZH was "error: argument --lang: invalid choice: 'ZH'", in English
         (["log(x)", "--set", "x=0", "--lang", "ZH"], "log 的参数必须大于 0，这里是 0.0"),
         (["log(x)", "--set", "x=0", "--lang=Zh"], "log 的参数必须大于 0，这里是 0.0"),
