@@ -51,7 +51,7 @@ from typing import Any, NoReturn
 
 from autograd_mini import value as _value
 from autograd_mini.arg_checks import check_flag
-from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead
+from autograd_mini.errors import NO_GRAD_INHERITED, NumberRead, because
 from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, full_inputs, local_derivatives, partial_name
 from autograd_mini.unbounded import Unresolved, ZeroTimesSlope, term_of, varies
@@ -325,12 +325,15 @@ def derivative_error(
     partial = _partial(node, index)
     what = "does not exist (nan)" if local != local else f"is {local!r}"
     parent = node.parents[index]
-    return InfiniteDerivative(
+    error = InfiniteDerivative(
         f"{who}: {node.op} of {args}: the local derivative {partial} {what}, and a {carried} "
         f"of {g!r} has to flow through it{op.math_note} — at {describe(node)}, input "
         f"{describe(parent)}",
         node,
     )
+    reason = "infinite_slope" if carried == "gradient" else ""  # (forward mode's: its own)
+    because(error, reason, node.op, *inputs)
+    return error
 
 
 def refuse_accumulation(
@@ -348,12 +351,14 @@ def refuse_accumulation(
         raise derivative_error(node, index, local, g, who)
     source = "the seed" if node is None else describe(node)
     rest = ", and with the terms added after it (exactly) still beyond" if later else ""
-    raise NonFiniteGradient(
+    error = NonFiniteGradient(
         f"{who}: the gradient of {describe(p)} overflows: {old!r} + {local!r} × {g!r} "
         f"(from {source}) is {old + local * g!r}{rest}; gradients beyond ±1.8e308 cannot "
         f"be stored — scale the loss or the inputs down",
         p,
     )
+    reason = "" if later else "gradient_overflows"  # (with later terms: said in English)
+    raise because(error, reason, "" if node is None else node.op, old, local, g)
 
 
 def refuse_stale(order: Sequence[Value], who: str) -> None:

@@ -23,8 +23,8 @@ __all__ = ["main"]
 COMMANDS = {
     "graph": "autograd_mini.cli_graph",
 }
-#: commands that moved elsewhere -> where they are now
-MOVED = {"demo": "autograd-mini-demo (or python -m nn)"}
+#: commands that moved elsewhere -> where they are now (the command, and its other spelling)
+MOVED = {"demo": ("autograd-mini-demo", "python -m nn")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(tokens: list[str]) -> int:
     parser = build_parser()
     if tokens and tokens[0] in MOVED:
-        print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=MOVED[tokens[0]]),
+        where, other = MOVED[tokens[0]]
+        print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=where, other=other),
               file=sys.stderr)  # fmt: skip
         return 2
     if tokens and tokens[0] in COMMANDS:  # a command may adjust its own arguments first

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import decimal
 import difflib
+import errno
 import math
 import os
 import re
@@ -19,16 +20,18 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from autograd_mini.cli_words import IME_DASHES, HelpFormatter, say
+from autograd_mini.cli_words import IME_DASHES, HelpFormatter, others_say, say
 from autograd_mini.draw import (
     FORMATS,
     RendererNotFound,
     RenderError,
     TooManyNodes,
     draw_graph,
+    draws_own_pass,
     option_conflict,
     view_names,
 )
+from autograd_mini.errors import DomainError, NonFiniteGradient
 from autograd_mini.expr import (
     FUNCTIONS,
     RAISED,
@@ -38,10 +41,12 @@ from autograd_mini.expr import (
     subscript_hint,
     variable_names,
 )
-from autograd_mini.steps import _FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
+from autograd_mini.expr_words import engine_says
+from autograd_mini.render import NoGlyphs
+from autograd_mini.steps import FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
 from autograd_mini.words import LANGUAGES, picture_language
 
-__all__ = ["add_parser", "run", "whole_number"]
+__all__ = ["OptionError", "add_parser", "run", "whole_number"]
 
 PROG = "autograd-mini graph"
 EXAMPLE = (
@@ -92,6 +97,12 @@ _GLUED_OUTPUT = re.compile(r"-o=.*|-o.+\.(?i:svg|png|dot|gv)")
 _DASHED = re.compile(f"[{IME_DASHES}]+-*([A-Za-z][A-Za-z-]*)")
 #: NAME=NUMBER typed without --set in front of it
 _ASSIGNMENT = re.compile(r"[^\W\d]\w*=\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+class OptionError(ValueError):
+    """The options given cannot be drawn together, or one's value cannot be used
+    (--precision 0, -o naming a folder, --max-frames without --steps): the command line's
+    error, not the expression's (:class:`~autograd_mini.expr.ExpressionError`)."""
 
 
 def _unknown_option(name: str, before_expression: bool = False) -> argparse.ArgumentError:
@@ -314,8 +325,8 @@ def add_parser(subparsers: Any) -> None:
         help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
-        "--lang", choices=LANGUAGES, default="en", help=say("lang_help")
-    )
+        "--lang", type=str.lower, choices=LANGUAGES, default="en", help=say("lang_help")
+    )  # (--lang ZH, as a shift key types it, was refused in English)
 
 
 def whole_number(text: str) -> int:
@@ -448,6 +459,13 @@ def _write_stdout(data: str | bytes) -> None:
         raise OSError(say("broken_pipe")) from None
 
 
+def _why(exc: OSError) -> str:
+    """Why the system refused, in the run's language: chosen by the error's number (the
+    system's own words, its strerror, are English whatever --lang says)."""
+    english = str(exc.strerror or exc)
+    return others_say(f"errno_{errno.errorcode.get(exc.errno or 0, '')}", english)
+
+
 def _write_file(path: str, data: str | bytes) -> None:
     """Write the picture, drawn already, to ``-o``'s file, or say in words why it cannot
     be written (it said "[Errno 21] Is a directory: '/etc'", naming no option)."""
@@ -458,7 +476,7 @@ def _write_file(path: str, data: str | bytes) -> None:
         else:
             target.write_text(data, encoding="utf-8")
     except OSError as exc:
-        why = exc.strerror or exc
+        why = _why(exc)
         raise OSError(say("cannot_write", path=repr(path), why=why)) from None
 
 
@@ -467,7 +485,7 @@ def _make_steps_folder(path: str, output: str | None) -> None:
     if not path:
         raise OSError(say("steps_needs_name"))
     folder = Path(path)
-    if output and _FRAME_NAME.fullmatch(Path(output).name):
+    if output and FRAME_NAME.fullmatch(Path(output).name):
         try:
             inside = Path(output).absolute().parent.resolve() == folder.resolve()
         except OSError:  # a name the system refuses: writing it says so
@@ -483,7 +501,7 @@ def _make_steps_folder(path: str, output: str | None) -> None:
         if not (same or occupied):
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        why = exc.strerror or exc
+        why = _why(exc)
         raise OSError(say("cannot_make_folder", path=repr(path), why=why)) from None
     if same:
         raise OSError(say("same_place", path=repr(path)))
@@ -540,13 +558,13 @@ def _run(args: argparse.Namespace) -> int:
         if said:
             raise ExpressionError(say("and").join(said))
         if args.max_frames is not None and args.steps is None:
-            raise ExpressionError(say("max_frames_without_steps"))
+            raise OptionError(say("max_frames_without_steps"))
         max_frames = MAX_FRAMES if args.max_frames is None else args.max_frames
         if args.output == "":  # was standard output, as though nothing had been given
-            raise ExpressionError(say("output_empty"))
+            raise OptionError(say("output_empty"))
         if args.output is not None and args.output.endswith(("/", os.sep)):
             # a path object drops the slash: a file was written
-            raise ExpressionError(say("output_folder", path=repr(args.output)))
+            raise OptionError(say("output_folder", path=repr(args.output)))
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
         fmt = args.format
@@ -554,16 +572,18 @@ def _run(args: argparse.Namespace) -> int:
             suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else "svg"
             fmt = "dot" if suffix == "gv" else suffix
             if fmt not in FORMATS:
-                raise ExpressionError(say("unknown_format", path=repr(args.output)))
+                raise OptionError(say("unknown_format", path=repr(args.output)))
         if not 1 <= args.precision <= 17:
-            raise ExpressionError(say("precision_range", n=args.precision))
+            raise OptionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view
         # backward with --no-grad, and nothing to colour with --color)
         conflict = option_conflict(not args.no_grad, args.view, args.color, CLI_NAMES)
-        if conflict is not None:
-            raise ExpressionError(conflict)
+        if conflict is not None:  # which of draw's two rules, in this language
+            key = "no_grad_view" if draws_own_pass(args.view) else "no_grad_color"
+            view = CLI_NAMES["view"].format(args.view)
+            raise OptionError(others_say(key, conflict, view=view))
         if args.collapse is not None and args.steps is not None:
-            raise ExpressionError(say("collapse_steps", fold=args.collapse))
+            raise OptionError(say("collapse_steps", fold=args.collapse))
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
@@ -585,7 +605,7 @@ def _run(args: argparse.Namespace) -> int:
         out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if max_frames < 1:
-                raise ValueError(say("max_frames_low", path=repr(args.steps), n=max_frames))
+                raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))
 
             folder = Path(args.steps).absolute()
             try:  # the folders this run makes, deepest first
@@ -606,7 +626,7 @@ def _run(args: argparse.Namespace) -> int:
                     )
                 ) from None
             except OSError as exc:
-                why = exc.strerror or exc
+                why = _why(exc)
                 raise OSError(say("cannot_write_frames", path=repr(args.steps), why=why)) from None
             finally:  # refused (too many steps, say): the folders made for them are not left
                 for f in made:
@@ -619,6 +639,20 @@ def _run(args: argparse.Namespace) -> int:
     except TooManyNodes as exc:  # its message names draw_graph's options, not ours
         fold = "" if args.collapse else say("give_collapse")
         return _fail(say("too_many_nodes", count=exc.count, limit=exc.max_nodes, fold=fold))
+    except NoGlyphs as exc:  # a PNG of Chinese words: said in the run's language
+        shown = "".join(exc.missing[:12]) + ("…" if len(exc.missing) > 12 else "")
+        return _fail(
+            others_say(
+                "no_glyphs",
+                str(exc),
+                where=exc.where,
+                count=len(exc.missing),
+                shown=shown,
+                fmt=exc.fmt.upper(),
+            )
+        )
+    except (DomainError, NonFiniteGradient) as exc:  # backward's (√x at 0): the engine's
+        return _fail(engine_says(exc))
     except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

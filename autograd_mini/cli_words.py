@@ -21,10 +21,19 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from autograd_mini.words import LANGUAGES, current
 
-__all__ = ["MESSAGES", "HelpFormatter", "argparse_words", "argv_language", "say"]
+__all__ = [
+    "MESSAGES",
+    "OTHERS_WORDS",
+    "HelpFormatter",
+    "argparse_words",
+    "argv_language",
+    "others_say",
+    "say",
+]
 
 #: The command's phrases by key; fields (``{name}``) are filled with text already
 #: written (a name's repr, a number): both languages have the same keys and fields
@@ -36,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list": ", ",
         # cli.py
         "description": "A scalar autodiff engine that shows every chain-rule step.",
-        "moved": "{prog}: {command} is now its own command: {where}",
+        "moved": "{prog}: {command} is now its own command: {where} (or {other})",
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
         "graph_help": "draw the computation graph of an expression, with gradients",
@@ -195,7 +204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and": "；另外，",
         "list": "、",
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
-        "moved": "{prog}：{command} 现在是一个单独的命令：{where}",
+        "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
         "graph_help": "画出一个表达式的计算图，带梯度",
         "graph_description": (
@@ -315,6 +324,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+#: Other modules' refusals said to the command's user in a language other than their
+#: English, by what the refusal is (its class, or the rule that found it: never read from
+#: its words); English is the refusal's own message. tests/test_cli_words.py checks that
+#: each is Chinese.
+OTHERS_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        # render.NoGlyphs
+        "no_glyphs": (
+            "{where}：graphviz-pure 没有这张图里 {count} 个字符的字形（{shown}）：在 {fmt} "
+            "里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），或者装上带"
+            "这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）"
+        ),
+        # the system's refusals to write a file or make a folder, by errno (OSError)
+        "errno_ENOENT": "没有这个文件或文件夹",
+        "errno_EACCES": "没有权限",
+        "errno_EPERM": "不允许这个操作",
+        "errno_EISDIR": "这是一个文件夹",
+        "errno_ENOTDIR": "路径中有一段不是文件夹",
+        "errno_EROFS": "文件系统是只读的",
+        "errno_ENOSPC": "磁盘空间不足",
+        "errno_ENAMETOOLONG": "名字太长",
+        "errno_EEXIST": "已经存在",
+        # draw.option_conflict, in the command's flags
+        "no_grad_view": "--no-grad 隐藏梯度，而 {view} 画的正是梯度：两者只能给一个",
+        "no_grad_color": "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
+    },
+}
+
+
+def others_say(key: str, english: str, **values: object) -> str:
+    """Another module's refusal ``key`` in this thread's language (:data:`OTHERS_WORDS`),
+    or ``english``, its own message, where the language has no phrase for it."""
+    phrase = OTHERS_WORDS.get(current().language, {}).get(key)
+    return english if phrase is None else phrase.format(**values)
+
+
 #: argparse's own messages (its gettext message ids, Python 3.11+) in Chinese; a message
 #: not listed stays argparse's English
 ARGPARSE_ZH: dict[str, str] = {
@@ -364,7 +409,8 @@ _IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
 def argv_language(argv: Sequence[str]) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
-    read. The last one wins, as argparse's; an unknown one, or none, is English. The token
+    read. The last one wins, as argparse's, in any case (ZH is zh, as the parser reads
+    it); an unknown one, or none, is English. The token
     after ``--`` is the expression, whatever it says. ``—lang zh``, typed with an input
     method's dash, is refused, in the language it asks for (it was told in English)."""
     language = "en"
@@ -382,7 +428,7 @@ def argv_language(argv: Sequence[str]) -> str:
         else:
             i += 1
             continue
-        language = value if value in LANGUAGES else "en"
+        language = value.lower() if value.lower() in LANGUAGES else "en"  # --lang ZH too
         i += 1
     return language
 
@@ -481,6 +527,29 @@ class HelpFormatter(argparse.HelpFormatter):
     """argparse's help, its lines wrapped by columns where a text has Chinese in it (by
     characters, a Chinese help line ran past the terminal's edge: 104 columns of 80).
     Text without wide characters is wrapped as argparse wraps it."""
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None,
+    ) -> str:
+        """argparse's usage, its continuation lines under the first argument as the
+        terminal shows it: argparse indents them by the prefix's characters, and the Chinese prefix
+        (3 characters) is 6 columns (they began 3 columns left of it). Laid out for a
+        terminal narrower by those columns, then indented by them."""
+        shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        extra = _columns(shown) - len(shown)
+        if extra == 0:
+            return super()._format_usage(usage, actions, groups, prefix)
+        self._width -= extra
+        try:
+            text = super()._format_usage(usage, actions, groups, shown)
+        finally:
+            self._width += extra
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if _columns(text) == len(text):

@@ -9,7 +9,7 @@ pick a class. All are importable from :mod:`autograd_mini` too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from autograd_mini.value import Value
@@ -23,11 +23,23 @@ __all__ = [
     "NumberRead",
     "OpOverflow",
     "StaleGraph",
+    "because",
 ]
 
 
 class DomainError(ValueError):
-    """An op was given an input outside its domain (log of a negative, √ of −1, …)."""
+    """An op was given an input outside its domain (log of a negative, √ of −1, …).
+
+    Which complaint it is, for a caller that says it in other words (the command line
+    in Chinese), set where the error is known (:func:`because`), never read from the
+    message: ``reason`` (a key: "log_not_positive", "division_by_zero", …; "" where no
+    key was given), ``op`` (the op's name) and ``numbers`` (its inputs as the message
+    gives them).
+    """
+
+    reason: str = ""
+    op: str = ""
+    numbers: tuple[float, ...] = ()
 
 
 class DivisionByZero(DomainError, ZeroDivisionError):
@@ -84,12 +96,31 @@ class NonFiniteGradient(ArithmeticError, ValueError):
     """An accumulated gradient overflowed to ±inf or became nan during backward.
 
     ``node`` is the node whose gradient first became non-finite: every node that uses
-    it still had a finite gradient.
+    it still had a finite gradient. ``reason``, ``op`` and ``numbers``: which complaint
+    it is, as a :class:`DomainError`'s ("gradient_overflows": ``numbers`` are the
+    gradient so far, the local derivative and the gradient it multiplies).
     """
+
+    reason: str = ""
+    op: str = ""
+    numbers: tuple[float, ...] = ()
 
     def __init__(self, message: str, node: Value | None = None) -> None:
         super().__init__(message)
         self.node = node
+
+
+_Error = TypeVar("_Error", DomainError, NonFiniteGradient)
+
+
+def because(error: _Error, reason: str, op: str, *numbers: float) -> _Error:
+    """``error`` with which complaint it is (see :class:`DomainError`; a
+    :class:`NonFiniteGradient` has the same fields); its message and class are
+    unchanged."""
+    error.reason = reason
+    error.op = op
+    error.numbers = numbers
+    return error
 
 
 class StaleGraph(RuntimeError):

@@ -29,8 +29,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from autograd_mini.expr_words import PYTHON_ARITHMETIC, python_says, say
-from autograd_mini.ops import OPS, Op, domain_message
+from autograd_mini.expr_words import PYTHON_ARITHMETIC, engine_says, python_says, say
+from autograd_mini.ops import OPS, Op, domain_error
 from autograd_mini.value import Value, apply, no_grad
 
 __all__ = [
@@ -105,9 +105,9 @@ def _pow(a: Scalar, b: Scalar) -> float:
     """A constant power, under the engine's rules: Python's ``(-8.0) ** 0.5`` would be a
     complex number, and ``0.0 ** -1.0`` a ZeroDivisionError without a word of where."""
     x, y = float(a), float(b)
-    message = domain_message(OPS["pow"], x, y)
-    if message:  # said with where the power is typed (:func:`_at`)
-        raise ValueError(message)
+    error = domain_error(OPS["pow"], x, y)
+    if error is not None:  # said with where the power is typed (:func:`_at`)
+        raise error
     return float(x**y)
 
 
@@ -322,11 +322,18 @@ _NUMBER_THEN = re.compile(r"(?<![\w.])(\d(?:_?\d)*(?:\.\d*)?(?:[eE][-+]?\d(?:_?\
 def _product_hint(text: str, why: str) -> str:
     """2x, as algebra writes a product: Python said "invalid decimal literal". The number
     is read whole (1e5 + 2x was told "1*e5 for 1e5", and 2e3x "2*e3x"), and a name starts
-    with a letter (2_x is no product)."""
+    with a letter (2_x is no product). A lone e after a number begins an exponent, perhaps
+    (1e was told "1*e for 1e" only, and 2e+ "2*e for 2e", where 2*e+ is no expression):
+    with a sign after it, an exponent without digits."""
     if not why.startswith("invalid decimal literal"):
         return ""
     for found in _NUMBER_THEN.finditer(text):
         number, name = found.groups()
+        if name in ("e", "E"):
+            sign = text[found.end() : found.end() + 1]
+            if sign in ("+", "-"):
+                return say("exponent_digits", typed=found.group() + sign)
+            return say("exponent_or_product", number=number, e=name)
         if name[:1].isalpha():
             return say("product", number=number, name=name, typed=found.group())
     return ""
@@ -594,7 +601,7 @@ def _cannot(exc: BaseException, what: str) -> ExpressionError:
     """ "cannot evaluate{what}: why", in the engine's words (which name the op), or for
     Python's own float overflow, which names nothing, in ours."""
     plain_overflow = isinstance(exc, OverflowError) and not isinstance(exc, ValueError)
-    why = say("float_overflow") if plain_overflow else say("engine_says", said=exc)
+    why = say("float_overflow") if plain_overflow else engine_says(exc)
     return ExpressionError(say("cannot_evaluate", what=what, why=why))
 
 

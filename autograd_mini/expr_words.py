@@ -10,16 +10,27 @@ common ones (:data:`PYTHON_SYNTAX`: each read whole, its parts named, so the Chi
 the same character and column); any other is quoted as Python said it,
 ``SyntaxError「…」``, as the notebooks' checks quote an exception. The engine's own
 complaint about a value (``log of 0.0: …``, raised by the op table for every caller) is
-quoted so too: it is not this module's to translate.
+said by the error's ``reason``, set where the op table knows it (:data:`ENGINE_WORDS`);
+one without a phrase is quoted as the engine said it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
+from autograd_mini.ops import OPS
 from autograd_mini.words import current
 
-__all__ = ["MESSAGES", "PYTHON_ARITHMETIC", "PYTHON_SYNTAX", "python_says", "say"]
+__all__ = [
+    "ENGINE_WORDS",
+    "MESSAGES",
+    "PYTHON_ARITHMETIC",
+    "PYTHON_SYNTAX",
+    "engine_says",
+    "python_says",
+    "say",
+]
 
 #: The parser's phrases by key; a field is filled with text already written (a repr, a
 #: number, a piece of the expression). Both languages have the same keys and fields
@@ -55,6 +66,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sign_for": "{typed} for {sign}",
         "signs_list": ", ",
         "product": " (a product is written with *: {number}*{name} for {typed})",
+        "exponent_digits": (
+            " (the exponent after {typed} has no digits: write them, as in {typed}3)"
+        ),
+        "exponent_or_product": (
+            " (a power of ten's exponent goes after {e}, as in {number}{e}5; a product is "
+            "written with *: {number}*{e})"
+        ),
         # Python's common syntax errors (see PYTHON_SYNTAX)
         "invalid_syntax": "invalid syntax",
         "forgot_comma": "invalid syntax. Perhaps you forgot a comma?",
@@ -116,6 +134,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cannot_evaluate": "cannot evaluate{what}: {why}",
         "evaluated": " {typed}{where}",
         "engine_says": "{said}",
+        "and": " and ",
+        "node": "node {label}",
+        "a_node": "a node",
         "division_by_zero": "float division by zero",
         "python_arithmetic": "{said}",
         "float_overflow": "a number is too large for a float",
@@ -147,6 +168,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sign_for": "把 {sign} 换成 {typed}",
         "signs_list": "；",  # (、 may be one of the signs)
         "product": "（乘法要写出 *：{typed} 请写作 {number}*{name}）",
+        "exponent_digits": "（{typed} 后面缺少指数的数字：要写出来，如 {typed}3）",
+        "exponent_or_product": (
+            "（科学记数法的指数写在 {e} 后面，如 {number}{e}5；乘法要写出 *：{number}*{e}）"
+        ),
         "invalid_syntax": "无效的语法",
         "forgot_comma": "无效的语法：是不是漏了一个逗号？",
         "invalid_character": "无效的字符 '{char}'（{code}）",
@@ -194,6 +219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cannot_evaluate": "无法计算{what}：{why}",
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",
+        "and": " 和 ",
+        "node": "节点 {label} ",
+        "a_node": "一个节点",
         "division_by_zero": "除数是 0",
         "python_arithmetic": "Python 说「{said}」",
         "float_overflow": "有一个数超出了浮点数的范围",
@@ -241,6 +269,58 @@ PYTHON_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 PYTHON_ARITHMETIC: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"float division by zero"), "division_by_zero"),
 )
+
+
+#: The engine's own complaints (:class:`~autograd_mini.errors.DomainError`, raised by the
+#: op table for every caller) in a language other than the engine's English, by the
+#: error's ``reason`` (set where the error is known, never read from its words). Fields:
+#: ``op``, the numbers as ``a``, ``b`` and ``c`` and all of them as ``args`` (each its
+#: repr, as the engine writes them), ``node`` the error's node where it has a label.
+#: English, and a reason not listed, is the engine's message as it stands (with the
+#: nodes it names).
+ENGINE_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "log_not_positive": "log 的参数必须大于 0，这里是 {a!r}",
+        "sqrt_negative": "sqrt 的参数不能是负数，这里是 {a!r}",
+        "exp_overflows": "exp 的参数 {a!r} 太大，结果超出了浮点数的范围（参数最大为 {b:.4f}）",
+        "division_by_zero": "除数是 0：{a!r} / {b!r}",
+        "pow_zero_negative": "0.0 的 {b!r} 次方：负数次方的底数不能是 0（除数是 0）",
+        "pow_not_real": "{a!r} 的非整数次方 {b!r} 不是实数",
+        "pow_log_not_positive": "pow_log 的 {a!r} 和 {b!r}：aᵇ·ln a 需要 a > 0",
+        "not_finite": "{op}（{args}）的操作数中有 nan 或无穷大",
+        "overflows": "{op}（{args}）的结果超出了浮点数的范围",
+        "forward_nan": (
+            "{op}（{args}）得到 nan：输入不在这个运算的定义域内，或者公式的一部分溢出了"
+        ),
+        "infinite_slope": (
+            "反向传播：{op}（{args}）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它"
+        ),
+        "gradient_overflows": (
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，梯度存不下："
+            "请把损失或输入缩小"
+        ),
+        "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
+    },
+}
+
+
+def engine_says(error: BaseException) -> str:
+    """The engine's complaint ``error`` in this thread's language: by its ``reason``
+    (:data:`ENGINE_WORDS`) where the language has a phrase for it, else quoted as the
+    engine said it ("engine_says"). The nodes the engine names are left out of a phrase:
+    the caller says the sub-expression as typed, and where."""
+    table = ENGINE_WORDS.get(current().language, {})
+    phrase = table.get(getattr(error, "reason", ""))
+    if phrase is None:
+        return say("engine_says", said=error)
+    numbers = [float(n) for n in getattr(error, "numbers", ())]
+    shown = [repr(n) for n in numbers]
+    a, b, c = [*numbers, math.nan, math.nan, math.nan][:3]
+    name = getattr(error, "op", "")
+    op = OPS[name].title(current().language) if name in OPS else name  # mul: 乘法
+    label = getattr(getattr(error, "node", None), "label", "")
+    node = say("node", label=repr(label)) if label else say("a_node")
+    return phrase.format(op=op, a=a, b=b, c=c, args=say("and").join(shown), node=node)
 
 
 def say(key: str, **values: object) -> str:

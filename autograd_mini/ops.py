@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 import numpy as np
 
-from autograd_mini.errors import DivisionByZero, DomainError, OpOverflow
+from autograd_mini.errors import DivisionByZero, DomainError, OpOverflow, because
 
 __all__ = [
     "FLOAT",
@@ -503,7 +503,10 @@ class Op:
 
 
 def _check_log(a: float) -> DomainError | None:
-    return None if a > 0 else DomainError(f"log of {a!r}: log needs a positive argument")
+    if a > 0:
+        return None
+    error = DomainError(f"log of {a!r}: log needs a positive argument")
+    return because(error, "log_not_positive", "log", a)
 
 
 def _check_sqrt(a: float) -> DomainError | None:
@@ -511,30 +514,38 @@ def _check_sqrt(a: float) -> DomainError | None:
     # if backward has to send a non-zero gradient through it
     if a >= 0:
         return None
-    return DomainError(f"sqrt of {a!r}: sqrt needs a non-negative argument")
+    error = DomainError(f"sqrt of {a!r}: sqrt needs a non-negative argument")
+    return because(error, "sqrt_negative", "sqrt", a)
 
 
 def _check_exp(a: float) -> DomainError | None:
     if a <= EXP_LIMIT:
         return None
-    return OpOverflow(f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})", "exp")
+    overflow = OpOverflow(f"exp of {a!r} overflows (largest finite: {EXP_LIMIT:.4f})", "exp")
+    return because(overflow, "exp_overflows", "exp", a, EXP_LIMIT)
 
 
 def _check_div(a: float, b: float) -> DomainError | None:
-    return None if b != 0 else DivisionByZero(f"division by zero: {a!r} / {b!r}")
+    if b != 0:
+        return None
+    error = DivisionByZero(f"division by zero: {a!r} / {b!r}")
+    return because(error, "division_by_zero", "div", a, b)
 
 
 def _check_pow_log(a: float, b: float) -> DomainError | None:
     if a - a != 0.0 or b - b != 0.0:
-        return DomainError(f"pow_log of {a!r} and {b!r}: an operand is nan or infinite")
+        error = DomainError(f"pow_log of {a!r} and {b!r}: an operand is nan or infinite")
+        return because(error, "not_finite", "pow_log", a, b)
     if not a > 0.0:
-        return DomainError(f"pow_log of {a!r} and {b!r}: aᵇ·ln a needs a > 0")
+        error = DomainError(f"pow_log of {a!r} and {b!r}: aᵇ·ln a needs a > 0")
+        return because(error, "pow_log_not_positive", "pow_log", a, b)
     try:
         y = math.pow(a, b) * math.log(a)
     except OverflowError:
         y = math.inf
     if y - y != 0.0:
-        return OpOverflow(f"pow_log of {a!r} and {b!r} (aᵇ·ln a) overflows", "pow_log")
+        overflow = OpOverflow(f"pow_log of {a!r} and {b!r} (aᵇ·ln a) overflows", "pow_log")
+        return because(overflow, "overflows", "pow_log", a, b)
     return None
 
 
@@ -542,15 +553,19 @@ def _check_pow(a: float, b: float) -> DomainError | None:
     """aᵇ must be a finite real number; its derivatives may be infinite (0 ** 0.5), or not
     exist (∂/∂b at a < 0): they are an error only when a gradient has to flow through."""
     if a - a != 0.0 or b - b != 0.0:  # 1 ** nan, 1 ** inf, nan ** 0 are all 1.0 in Python
-        return DomainError(f"pow of {a!r} to the power {b!r}: an operand is nan or infinite")
+        error = DomainError(f"pow of {a!r} to the power {b!r}: an operand is nan or infinite")
+        return because(error, "not_finite", "pow", a, b)
     if a == 0 and b < 0:
-        return DivisionByZero(f"pow of 0.0 to the power {b!r}: division by zero")
+        error = DivisionByZero(f"pow of 0.0 to the power {b!r}: division by zero")
+        return because(error, "pow_zero_negative", "pow", a, b)
     if a < 0 and not float(b).is_integer():
-        return DomainError(f"pow of {a!r} to the non-integer power {b!r} is not a real number")
+        error = DomainError(f"pow of {a!r} to the non-integer power {b!r} is not a real number")
+        return because(error, "pow_not_real", "pow", a, b)
     try:
         math.pow(a, b)
     except OverflowError:
-        return OpOverflow(f"pow of {a!r} to the power {b!r} overflows", "pow")
+        overflow = OpOverflow(f"pow of {a!r} to the power {b!r} overflows", "pow")
+        return because(overflow, "overflows", "pow", a, b)
     return None
 
 
@@ -878,16 +893,21 @@ def failed_forward(op: Op, inputs: Sequence[float], cause: BaseException | None)
         else "its check= let these inputs through"
     )
     if cause is None:
-        return DomainError(
+        error = DomainError(
             f"{op.name} of {args} gives nan: an input outside the op's domain, or a part "
             f"of its formula overflowing (inf − inf, inf/inf) ({which})"
         )
+        return because(error, "forward_nan", op.name, *inputs)
     said = f"its forward raised {type(cause).__name__}: {cause}"
     if isinstance(cause, ZeroDivisionError):
-        return DivisionByZero(f"{op.name} of {args}: {said}")
-    if isinstance(cause, OverflowError):
-        return OpOverflow(f"{op.name} of {args}: {said} (the result overflows a float)", op.name)
-    return DomainError(f"{op.name} of {args}: {said} — an input outside the op's domain ({which})")
+        error = DivisionByZero(f"{op.name} of {args}: {said}")
+    elif isinstance(cause, OverflowError):
+        error = OpOverflow(f"{op.name} of {args}: {said} (the result overflows a float)", op.name)
+    else:
+        error = DomainError(
+            f"{op.name} of {args}: {said} — an input outside the op's domain ({which})"
+        )
+    return because(error, "forward_raised", op.name, *inputs)
 
 
 def kernel_error(op: Op, inputs: Sequence[float]) -> DomainError | None:

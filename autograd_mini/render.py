@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -40,6 +40,7 @@ __all__ = [
     "MIN_TEXT_PX",
     "EdgeNotRouted",
     "Graph",
+    "NoGlyphs",
     "RenderError",
     "RendererNotFound",
     "SvgBox",
@@ -143,6 +144,21 @@ class RendererNotFound(RuntimeError):
 
 class RenderError(RuntimeError):
     """The renderer ran but failed (or took too long)."""
+
+
+class NoGlyphs(RenderError):
+    """A raster picture would draw characters as empty boxes: the renderer has no glyph
+    for them. ``missing`` (the characters), ``fmt`` (the raster format) and ``where``
+    (who asked for the picture) are what the message says, for a caller that says it in
+    other words (the command line in Chinese)."""
+
+    def __init__(
+        self, message: str, missing: Sequence[str] = (), fmt: str = "", where: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+        self.fmt = fmt
+        self.where = where
 
 
 class EdgeNotRouted(RenderError):
@@ -286,12 +302,15 @@ def _refuse_undrawable(source: str, program: str, fmt: str, where: str = "draw_g
     missing = undrawable(_TOOLTIP.sub("", source), program)
     if missing:
         shown = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
-        raise RenderError(
+        raise NoGlyphs(
             f"{where}: graphviz-pure has no glyph for {len(missing)} character"
             f"{'s' * (len(missing) != 1)} of this picture ({shown}): in a {fmt.upper()} each "
             "would be an empty box. Write an .svg instead (a browser draws the text with its "
             "own fonts), or install Graphviz's dot with fonts for them (for Chinese, "
-            "fonts-noto-cjk on Debian)"
+            "fonts-noto-cjk on Debian)",
+            missing,
+            fmt,
+            where,
         )
 
 

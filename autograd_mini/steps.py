@@ -849,7 +849,9 @@ VISUALLY_HIDDEN = (
     "clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0"
 )
 
-_FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
+#: A frame's file name: write_frames removes the old ones; the command refuses an -o of
+#: this shape inside --steps' folder.
+FRAME_NAME = re.compile(r"step_\d{3,}\.svg")
 #: A frame's own caption, shown above it where the player's script does not run.
 _FRAME_CAPTION = "font-size:14px;line-height:1.4;margin:0.8em 0 0.2em"
 
@@ -886,7 +888,7 @@ def write_frames(
         raise FileExistsError(f"write_frames: {str(out)!r} is a file, not a folder: give a folder")
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
-        if _FRAME_NAME.fullmatch(old.name) and old.is_file():
+        if FRAME_NAME.fullmatch(old.name) and old.is_file():
             old.unlink()
     width = max(3, len(str(len(pictures) - 1)))
     paths = []

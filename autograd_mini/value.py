@@ -38,6 +38,7 @@ from autograd_mini.errors import (
     NonFiniteGradient,
     OpOverflow,
     StaleGraph,
+    because,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.operators import ARITHMETIC
@@ -1043,14 +1044,16 @@ get_grad = attrgetter("_grad")
 def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> float:
     if y - y != 0.0:  # inf or nan
         args = " and ".join(map(repr, inputs or [v._data for v in culprits]))
+        numbers = inputs or tuple(v._data for v in culprits)
         if any(a - a != 0.0 for a in inputs):
-            _raise(DomainError(f"{op.name} of {args}: an operand is nan or infinite"), *culprits)
+            error = DomainError(f"{op.name} of {args}: an operand is nan or infinite")
+            _raise(because(error, "not_finite", op.name, *numbers), *culprits)
         if y != y:  # finite inputs (a Value's number is finite): the op's own nan
-            _raise(failed_forward(op, inputs or [v._data for v in culprits], None), *culprits)
-        _raise(
-            OpOverflow(f"{op.name} of {args} gives {y!r}: the result overflows a float", op.name),
-            *culprits,
+            _raise(failed_forward(op, numbers, None), *culprits)
+        overflow = OpOverflow(
+            f"{op.name} of {args} gives {y!r}: the result overflows a float", op.name
         )
+        _raise(because(overflow, "overflows", op.name, *numbers), *culprits)
     return y
 
 

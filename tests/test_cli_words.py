@@ -7,8 +7,10 @@ string.Formatter (not with the code that fills them)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import string
+import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 
 from autograd_mini import expr_words
 from autograd_mini.cli import main
-from autograd_mini.cli_words import MESSAGES, argv_language
+from autograd_mini.cli_words import MESSAGES, OTHERS_WORDS, argv_language
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,6 +61,8 @@ def test_every_chinese_message_is_in_chinese() -> None:
         (["graph", "x", "\u2014lang", "zh"], "zh"),  # an input method's em dash
         (["graph", "x", "\uff0d\uff0dlang=zh"], "zh"),  # full-width hyphens
         (["graph", "x", "\u2014language", "zh"], "en"),  # no such option
+        (["graph", "x", "--lang", "ZH"], "zh"),  # as argparse reads it (type=str.lower)
+        (["graph", "x", "--lang=Zh"], "zh"),
     ],
 )
 def test_the_language_is_read_before_parsing(argv: list[str], language: str) -> None:
@@ -113,6 +117,34 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         (["x*y", "--set", "x=1", "--lang", "zh"], "未知的名字 'y'：请用 --set 给每个名字一个值"),
         (["x", "--set", "x=1,5", "--lang", "zh"], "'1,5' 不是一个数（小数点写作 .，如 1.5）"),
         (["x", "y", "--lang", "zh"], "表达式被分成了 2 个参数（'x'、'y'）"),
+        # draw's rules, said in the command's flags ("--no-grad hides the gradients…")
+        (
+            ["x", "--set", "x=1", "--no-grad", "--view", "backward", "--lang", "zh"],
+            "--no-grad 隐藏梯度，而 --view backward 画的正是梯度：两者只能给一个",
+        ),
+        (
+            ["x", "--set", "x=1", "--no-grad", "--color", "--lang", "zh"],
+            "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
+        ),
+        # backward's refusal was quoted whole in English ("backward: sqrt of 0.0: the local
+        # derivative dy/da is inf, …")
+        (
+            ["sqrt(x)", "--set", "x=0", "--lang", "zh"],
+            "反向传播：平方根（0.0）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它",
+        ),
+        (
+            ["x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
+            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，梯度存不下："
+            "请把损失或输入缩小",
+        ),
+        # the system's words, by errno (its strerror is English: "No such file or directory")
+        (
+            ["x", "--set", "x=1", "-o", "/no-such-folder-here/a.svg", "--lang", "zh"],
+            "-o '/no-such-folder-here/a.svg'：无法写入这张图（没有这个文件或文件夹）",
+        ),
+        # --lang ZH was "error: argument --lang: invalid choice: 'ZH'", in English
+        (["log(x)", "--set", "x=0", "--lang", "ZH"], "log 的参数必须大于 0，这里是 0.0"),
+        (["log(x)", "--set", "x=0", "--lang=Zh"], "log 的参数必须大于 0，这里是 0.0"),
         (
             ["x", "--set", "x=1", "--collapse", "expr", "--steps", "s", "--lang", "zh"],
             "两者只能给一个",
@@ -207,3 +239,159 @@ def test_lang_typed_with_an_input_method_dash_is_refused_in_chinese(
     said = capsys.readouterr().err
     assert said.startswith("autograd-mini graph：错误：没有 '\u2014lang' 这个选项"), said
     assert "--lang" in said
+
+
+def test_a_png_of_chinese_words_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The renderer's refusal of a PNG it has no glyphs for was English under --lang zh
+    ("graphviz-pure has no glyph for 2 characters …"); English is as it was."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # no system dot: graphviz-pure, no CJK glyphs
+    out = tmp_path / "a.png"
+    assert main(["graph", "权重*x", "--set", "权重=1", "x=2", "-o", str(out), "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph：错误：-o {str(out)!r}：graphviz-pure 没有这张图里 2 个字符的字形"
+        "（权重）：在 PNG 里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），"
+        "或者装上带这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）\n"
+    )
+    assert main(["graph", "权重*x", "--set", "权重=1", "x=2", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o {str(out)!r}: graphviz-pure has no glyph for 2 "
+        "characters of this picture (权重): in a PNG each would be an empty box. Write an .svg "
+        "instead (a browser draws the text with its own fonts), or install Graphviz's dot "
+        "with fonts for them (for Chinese, fonts-noto-cjk on Debian)\n"
+    )
+    assert not out.exists()
+
+
+def test_the_other_modules_refusals_are_chinese() -> None:
+    """The Chinese phrases of the renderer's and draw's refusals (OTHERS_WORDS) have
+    Chinese words, and no English one but code's."""
+    for key, zh in OTHERS_WORDS["zh"].items():
+        text = re.sub(
+            r"\{\w+\}|--[\w-]+|\.svg|graphviz-pure|Graphviz dot|Debian|fonts-noto-cjk", " ", zh
+        )
+        assert CJK.search(text), key
+        assert not re.findall(r"[A-Za-z]{2,}", text), (key, text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["x", "--set", "x=1", "--precision", "0"],
+        ["x", "--set", "x=1", "-o", "a.txt"],
+        ["x", "--set", "x=1", "-o", "out/"],
+        ["x", "--set", "x=1", "--max-frames", "3"],
+        ["x", "--set", "x=1", "--no-grad", "--color"],
+    ],
+)
+def test_an_option_refusal_is_not_an_expression_error(
+    typed: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o, --precision and --max-frames were refused as ExpressionError, which says the
+    expression is wrong: an OptionError (a ValueError) now, with the same words."""
+    from autograd_mini import cli_graph
+    from autograd_mini.expr import ExpressionError
+
+    raised: list[BaseException | None] = []
+    fail = cli_graph._fail
+    monkeypatch.setattr(cli_graph, "_fail", lambda m: raised.append(sys.exc_info()[1]) or fail(m))
+    assert main(["graph", *typed]) == 2
+    assert len(raised) == 1 and isinstance(raised[0], ValueError), raised
+    assert not isinstance(raised[0], ExpressionError), raised
+    assert type(raised[0]).__name__ == "OptionError"
+    assert capsys.readouterr().err.startswith("autograd-mini graph: error: ")
+
+
+class _PerThread:
+    """A stderr that keeps each thread's writes apart (sys.stderr is one for all)."""
+
+    def __init__(self) -> None:
+        self.said: dict[int, list[str]] = {}
+
+    def write(self, text: str) -> int:
+        self.said.setdefault(threading.get_ident(), []).append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_an_english_and_a_chinese_run_at_once_keep_their_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two runs of main() in two threads at once, many times over: argparse's wrapped
+    words (its usage line, "expected one argument"), the command's, the parser's and the
+    engine's each in the run's own language, never the other's."""
+    stderr = _PerThread()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    runs = [
+        ["graph", "log(x)", "--set", "x=0"],  # the engine's complaint
+        ["graph", "x", "--set", "x=1", "--view"],  # argparse's own, and its usage line
+        ["graph", "x", "--set", "x=1", "--precision", "abc"],
+        ["graph", "（x", "--set", "x=1"],  # the parser's
+        ["graph", "x", "--set", "x=1", "--precision", "0"],  # the command's
+    ]
+    failures: list[str] = []
+    start = threading.Barrier(2)
+
+    def run(lang: str) -> None:
+        mine = threading.get_ident()
+        for _ in range(40):
+            for argv in runs:
+                start.wait(10)
+                with contextlib.suppress(SystemExit):
+                    main([argv[0], "--lang", lang, *argv[1:]])
+                said = "".join(stderr.said.pop(mine, []))
+                chinese = bool(CJK.search(said.replace("（x", "")))
+                english = "error:" in said or "usage:" in said
+                if (lang == "zh") != chinese or (lang == "en") != english:
+                    failures.append(f"{lang}: {said!r}")
+
+    threads = [threading.Thread(target=run, args=(lang,)) for lang in ("en", "zh")]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns often, inside each run
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures, failures[:3]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_usage_continues_under_its_first_argument(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse indents the usage's continuation lines by the prefix's characters: the
+    Chinese one is 3 characters in 6 columns, and they began 3 columns left of [-h]. Oracle: the
+    column where [-h] is shown on the first line, counted in terminal columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--precision", "abc", "--lang", lang])
+    lines = capsys.readouterr().err.splitlines()
+    usage = lines[: next(i for i, line in enumerate(lines) if "error" in line or "错误" in line)]
+    assert len(usage) > 2, usage
+    first = usage[0][: usage[0].index("[-h]")]
+    column = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in first)
+    assert column == (26 if lang == "zh" else 27)  # 用法：/usage: + "autograd-mini graph "
+    for line in usage[1:]:
+        assert len(line) - len(line.lstrip(" ")) == column, line
+        assert line.lstrip(" ").startswith(("[", "expression")), line
+    for line in usage:
+        assert sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= 80
+
+
+def test_a_moved_command_is_told_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`autograd-mini demo --lang zh` ended "autograd-mini-demo (or python -m nn)", an
+    English "or" in a Chinese sentence."""
+    assert main(["demo", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        "autograd-mini：'demo' 现在是一个单独的命令：autograd-mini-demo（或者 python -m nn）\n"
+    )
+    assert main(["demo"]) == 2
+    assert capsys.readouterr().err == (
+        "autograd-mini: 'demo' is now its own command: autograd-mini-demo (or python -m nn)\n"
+    )

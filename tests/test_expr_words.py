@@ -250,13 +250,84 @@ CASES = [
         "cannot evaluate 1/0 at column 5: float division by zero",
         "无法计算 1/0（第 5 列）：除数是 0",  # Python's words, not the engine's
     ),
+    (  # 1e: an exponent left out, or 1·e (it was told "1*e for 1e" only)
+        "1e",
+        [],
+        "syntax error at column 1: invalid decimal literal (a power of ten's exponent goes "
+        "after e, as in 1e5; a product is written with *: 1*e)",
+        "语法错误，在第 1 列：无效的数字写法（科学记数法的指数写在 e 后面，如 1e5；"
+        "乘法要写出 *：1*e）",
+    ),
+    (  # it was told "2*e for 2e": 2*e+ is no expression either
+        "x*2e+",
+        ["x=1"],
+        "syntax error at column 5: invalid decimal literal (the exponent after 2e+ has no "
+        "digits: write them, as in 2e+3)",
+        "语法错误，在第 5 列：无效的数字写法（2e+ 后面缺少指数的数字：要写出来，如 2e+3）",
+    ),
     (
         "x/(x-x)",
         ["x=1"],
         "cannot evaluate x/(x-x) at column 1: division by zero: 1.0 / 0.0 (node 'x', "
         "unlabelled node (op 'sub', value 0.0) computed from node 'x')",
-        "无法计算 x/(x-x)（第 1 列）：引擎说「division by zero: 1.0 / 0.0 (node 'x', "
-        "unlabelled node (op 'sub', value 0.0) computed from node 'x')」",
+        "无法计算 x/(x-x)（第 1 列）：除数是 0：1.0 / 0.0",
+    ),
+    (
+        "log(x - 1)",
+        ["x=1"],
+        "cannot evaluate log(x - 1) at column 1: log of 0.0: log needs a positive argument "
+        "(unlabelled node (op 'sub', value 0.0) computed from node 'x')",
+        "无法计算 log(x - 1)（第 1 列）：log 的参数必须大于 0，这里是 0.0",
+    ),
+    (
+        "x * sqrt(y)",
+        ["x=1", "y=-2"],
+        "cannot evaluate sqrt(y) at column 5: sqrt of -2.0: sqrt needs a non-negative "
+        "argument (node 'y')",
+        "无法计算 sqrt(y)（第 5 列）：sqrt 的参数不能是负数，这里是 -2.0",
+    ),
+    (
+        "exp(x)",
+        ["x=800"],
+        "cannot evaluate exp(x) at column 1: exp of 800.0 overflows (largest finite: "
+        "709.7827) (node 'x')",
+        "无法计算 exp(x)（第 1 列）：exp 的参数 800.0 太大，结果超出了浮点数的范围（参数最大为 "
+        "709.7827）",
+    ),
+    (
+        "x**0.5",
+        ["x=-4"],
+        "cannot evaluate x**0.5 at column 1: pow of -4.0 to the non-integer power 0.5 is "
+        "not a real number (node 'x')",
+        "无法计算 x**0.5（第 1 列）：-4.0 的非整数次方 0.5 不是实数",
+    ),
+    (  # a constant power, checked by the engine's rule in the parser
+        "x + (-8)**0.5",
+        ["x=1"],
+        "cannot evaluate (-8)**0.5 at column 5: pow of -8.0 to the non-integer power 0.5 "
+        "is not a real number",
+        "无法计算 (-8)**0.5（第 5 列）：-8.0 的非整数次方 0.5 不是实数",
+    ),
+    (
+        "x**-2",
+        ["x=0"],
+        "cannot evaluate x**-2 at column 1: pow of 0.0 to the power -2.0: division by zero "
+        "(node 'x')",
+        "无法计算 x**-2（第 1 列）：0.0 的 -2.0 次方：负数次方的底数不能是 0（除数是 0）",
+    ),
+    (
+        "x**y",
+        ["x=10", "y=400"],
+        "cannot evaluate x**y at column 1: pow of 10.0 to the power 400.0 overflows "
+        "(node 'x', node 'y')",
+        "无法计算 x**y（第 1 列）：幂运算（10.0 和 400.0）的结果超出了浮点数的范围",
+    ),
+    (
+        "x*y",
+        ["x=1e308", "y=10"],
+        "cannot evaluate x*y at column 1: mul of 1e+308 and 10.0 gives inf: the result "
+        "overflows a float (node 'x', node 'y')",
+        "无法计算 x*y（第 1 列）：乘法（1e+308 和 10.0）的结果超出了浮点数的范围",
     ),
     (
         "(x +\n y.z)",
@@ -326,3 +397,52 @@ def test_a_subscript_in_a_set_name_is_told_in_chinese(capsys: pytest.CaptureFixt
         "autograd-mini graph：错误：--set 'x₁=3'：'x₁' 不是 Python 能读的名字"
         "（下标不能是名字的一部分：x₁ 请写作 x1）"
     )
+
+
+def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> None:
+    """Every reason the op table gives its errors has a Chinese phrase (and no other
+    phrase is there); the phrases are Chinese. The reason is set where the error is made:
+    its English message and class are as before."""
+    from autograd_mini.errors import (
+        DivisionByZero,
+        DomainError,
+        InfiniteDerivative,
+        NonFiniteGradient,
+        OpOverflow,
+    )
+    from autograd_mini.expr_words import ENGINE_WORDS
+    from autograd_mini.ops import OPS, domain_error, failed_forward
+
+    made = [
+        domain_error(OPS["log"], 0.0),
+        domain_error(OPS["sqrt"], -1.0),
+        domain_error(OPS["exp"], 1000.0),
+        domain_error(OPS["div"], 1.0, 0.0),
+        domain_error(OPS["pow"], 0.0, -1.0),
+        domain_error(OPS["pow"], -1.0, 0.5),
+        domain_error(OPS["pow"], float("nan"), 1.0),
+        domain_error(OPS["pow"], 10.0, 400.0),
+        domain_error(OPS["pow_log"], -1.0, 2.0),
+        failed_forward(OPS["tanh"], (1.0,), None),
+        failed_forward(OPS["tanh"], (1.0,), ValueError("math domain error")),
+    ]
+    with pytest.raises(InfiniteDerivative) as slope:  # backward's
+        evaluate("sqrt(x)", {"x": 0.0}).backward()
+    made.append(slope.value)
+    with pytest.raises(NonFiniteGradient) as overflow:  # backward's: 1e308 + 1e308
+        evaluate("x*y + x*y", {"x": 1e-10, "y": 1e308}).backward()
+    made.append(overflow.value)
+    errors = [e for e in made if e is not None]
+    assert len(errors) == len(made)
+    assert str(errors[0]) == "log of 0.0: log needs a positive argument"
+    assert type(errors[3]) is DivisionByZero and type(errors[7]) is OpOverflow
+    assert all(isinstance(e, (DomainError, NonFiniteGradient)) and e.reason for e in errors)
+    assert {e.reason for e in errors} == set(ENGINE_WORDS["zh"])
+    for reason, zh in ENGINE_WORDS["zh"].items():
+        text = re.sub(r"\{[^}]*\}", " ", zh)
+        assert CJK.search(text), reason
+        assert (
+            not set(re.findall(r"[A-Za-z_]{3,}", text))
+            - CODE_WORDS
+            - {"pow_log", "nan", "log", "exp"}
+        )
