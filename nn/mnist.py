@@ -11,7 +11,8 @@ first mirror that serves them into a per-user cache folder. Three promises:
   renamed to its final name (``os.replace``, atomic within one folder) only once its hash
   is right. An interrupted, truncated or corrupt download never sits in the cache under
   the name a later call would read; the temporary file of one killed outright (kill -9,
-  a crash) is never read, and the next call removes it.
+  a crash) is never read, and the first call after it has gone a minute unwritten
+  removes it.
 * **Offline after the first time.** A file already in the cache is read from there and
   the network is not touched; ``download=False`` never touches it at all.
 

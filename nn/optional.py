@@ -33,8 +33,12 @@ def optional_import(package: str, caller: str, extra: str, what: str, has: str) 
         top = package.partition(".")[0]
         if exc.name != top:  # the package is there; a module of it, or one it imports, is not
             found = sys.modules.get(top)
-            if found is not None and getattr(found, "__file__", None) is None:
-                raise _folder(caller, what, top, found, extra) from exc  # no package
+            if found is not None:
+                where = getattr(found, "__file__", None)
+                if where is None:  # no package: a folder without __init__.py
+                    raise _folder(caller, what, top, found, extra) from exc
+                if not hasattr(found, "__path__"):  # a module, not a package: a sklearn.py
+                    raise _not_it(caller, what, top, where, package.split(".")[1]) from exc
             raise _broken(caller, what, package, exc) from exc
         raise ImportError(
             f"{caller} needs {what}, which autograd-mini does not install by itself: "
@@ -46,12 +50,18 @@ def optional_import(package: str, caller: str, extra: str, what: str, has: str) 
         where = getattr(module, "__file__", None)
         if where is None:  # a namespace package: only folders without __init__.py
             raise _folder(caller, what, package, module, extra)
-        raise ImportError(
-            f"{caller} needs {what}, but the module {package!r} that Python found "
-            f"({where}) is not it: it has no {has!r}. A file or folder of that name "
-            f"where Python looks first (the current directory, say) is imported instead"
-        )
+        raise _not_it(caller, what, package, where, has)
     return module
+
+
+def _not_it(caller: str, what: str, name: str, where: str, has: str) -> ImportError:
+    """The module Python imported as ``name``, from ``where``, is not the package: it
+    has no ``has`` (an attribute, or a module of the package: ``datasets``)."""
+    return ImportError(
+        f"{caller} needs {what}, but the module {name!r} that Python found "
+        f"({where}) is not it: it has no {has!r}. A file or folder of that name "
+        f"where Python looks first (the current directory, say) is imported instead"
+    )
 
 
 def _folder(caller: str, what: str, name: str, module: ModuleType, extra: str) -> ImportError:

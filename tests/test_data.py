@@ -142,6 +142,22 @@ def test_digits_with_a_folder_named_sklearn_says_it_is_not_the_package(
     )
 
 
+def test_digits_with_a_file_named_sklearn_names_it(fake_sklearn: Path) -> None:
+    """A ``sklearn.py`` (a script of the user's, say) where Python looks first is
+    imported instead of scikit-learn, installed or not: it was said to be scikit-learn
+    "installed but could not be imported", which it need not be; now it is named with
+    where it was found, as a ``torch.py`` is."""
+    (fake_sklearn / "sklearn.py").write_text("load_digits = None\n")
+    with pytest.raises(ImportError) as info:
+        data.digits()
+    assert str(info.value) == (
+        "nn.data.digits needs scikit-learn, but the module 'sklearn' that Python found "
+        f"({fake_sklearn / 'sklearn.py'}) is not it: it has no 'datasets'. A file or "
+        "folder of that name where Python looks first (the current directory, say) is "
+        "imported instead"
+    )
+
+
 def test_one_hot() -> None:
     np.testing.assert_array_equal(data.one_hot(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
     assert data.one_hot(np.array([1, 3])).shape == (2, 4)
