@@ -836,7 +836,7 @@ for side in (vs > 0, vs < 0):
 (u_top, v_top, C_top), (u_bottom, v_bottom, C_bottom) = valleys
 assert u_top > u0 and v_top > v0 and u_bottom < u0 and v_bottom < v0
 assert max(C_top, C_bottom) < min(along_v0)
-# and a saddle point between them on v = 0. There ∂C/∂u = 0 everywhere, and ∂C/∂v,
+# and a saddle point between them on v = 0. Along that line ∂C/∂u = 0, and ∂C/∂v,
 # by hand (central differences of the numpy slice), changes sign once, between the
 # valleys; the engine agrees on both sides of the crossing.
 across = np.array([(cost_numpy(u, h) - cost_numpy(u, -h)) / (2 * h) for u in us])

@@ -714,7 +714,7 @@ for side in (vs > 0, vs < 0):
 (u_top, v_top, C_top), (u_bottom, v_bottom, C_bottom) = valleys
 assert u_top > u0 and v_top > v0 and u_bottom < u0 and v_bottom < v0
 assert max(C_top, C_bottom) < min(along_v0)
-# 两者之间、v = 0 上有一个鞍点。那里处处 ∂C/∂u = 0，而 ∂C/∂v（手算：对 numpy 切片做中心
+# 两者之间、v = 0 上有一个鞍点。这条直线上处处 ∂C/∂u = 0，而 ∂C/∂v（手算：对 numpy 切片做中心
 # 差分）在两个山谷之间变号一次；在变号处两侧，引擎给出的值与之一致。
 across = np.array([(cost_numpy(u, h) - cost_numpy(u, -h)) / (2 * h) for u in us])
 (k,) = np.flatnonzero(np.diff(np.sign(across)))
