@@ -836,20 +836,23 @@ for side in (vs > 0, vs < 0):
 (u_top, v_top, C_top), (u_bottom, v_bottom, C_bottom) = valleys
 assert u_top > u0 and v_top > v0 and u_bottom < u0 and v_bottom < v0
 assert max(C_top, C_bottom) < min(along_v0)
-# and a saddle point between them on v = 0. There ∂C/∂u = 0 everywhere, and ∂C/∂v,
+# and a saddle point between them on v = 0. Along that line ∂C/∂u = 0, and ∂C/∂v,
 # by hand (central differences of the numpy slice), changes sign once, between the
 # valleys; the engine agrees on both sides of the crossing.
 across = np.array([(cost_numpy(u, h) - cost_numpy(u, -h)) / (2 * h) for u in us])
 (k,) = np.flatnonzero(np.diff(np.sign(across)))
 assert u_bottom < us[k] < us[k + 1] < u_top
+engine_dv = []
 for u in (us[k], us[k + 1]):
     _, (du, dv) = cost_and_gradient(u, 0.0, everyone)
     assert du == 0.0 and math.isclose(dv, across[us == u][0], rel_tol=1e-6)
-# A saddle, not a bottom: along the line C is flat (∂²C/∂u² = 0) while the mixed
-# derivative ∂²C/∂u∂v is not 0, so the Hessian's determinant −(∂²C/∂u∂v)² is negative.
-mixed = (
-    cost_and_gradient(us[k], h, everyone)[1][0] - cost_and_gradient(us[k], -h, everyone)[1][0]
-) / (2 * h)
+    engine_dv.append(dv)
+# A saddle, not a bottom: along the line C is flat (∂²C/∂u² = 0), while the mixed
+# derivative ∂²C/∂u∂v — how fast ∂C/∂v changes along the line — is not 0 where ∂C/∂v
+# crosses 0: the difference quotient of the engine's two values above, and by hand of
+# the same two entries of `across`. So the Hessian's determinant −(∂²C/∂u∂v)² is negative.
+mixed = (engine_dv[1] - engine_dv[0]) / (us[k + 1] - us[k])
+assert math.isclose(mixed, (across[k + 1] - across[k]) / (us[k + 1] - us[k]), rel_tol=1e-5)
 assert abs(mixed) > 1e-3
 u_param.data, v_param.data = u0, v0
 print(

@@ -714,19 +714,21 @@ for side in (vs > 0, vs < 0):
 (u_top, v_top, C_top), (u_bottom, v_bottom, C_bottom) = valleys
 assert u_top > u0 and v_top > v0 and u_bottom < u0 and v_bottom < v0
 assert max(C_top, C_bottom) < min(along_v0)
-# 两者之间、v = 0 上有一个鞍点。那里处处 ∂C/∂u = 0，而 ∂C/∂v（手算：对 numpy 切片做中心
+# 两者之间、v = 0 上有一个鞍点。这条直线上处处 ∂C/∂u = 0，而 ∂C/∂v（手算：对 numpy 切片做中心
 # 差分）在两个山谷之间变号一次；在变号处两侧，引擎给出的值与之一致。
 across = np.array([(cost_numpy(u, h) - cost_numpy(u, -h)) / (2 * h) for u in us])
 (k,) = np.flatnonzero(np.diff(np.sign(across)))
 assert u_bottom < us[k] < us[k + 1] < u_top
+engine_dv = []
 for u in (us[k], us[k + 1]):
     _, (du, dv) = cost_and_gradient(u, 0.0, everyone)
     assert du == 0.0 and math.isclose(dv, across[us == u][0], rel_tol=1e-6)
-# 是鞍点，不是谷底：沿这条直线 C 是平的（∂²C/∂u² = 0），而混合偏导 ∂²C/∂u∂v 不为 0，
-# 所以海森矩阵的行列式 −(∂²C/∂u∂v)² 为负。
-mixed = (
-    cost_and_gradient(us[k], h, everyone)[1][0] - cost_and_gradient(us[k], -h, everyone)[1][0]
-) / (2 * h)
+    engine_dv.append(dv)
+# 是鞍点，不是谷底：沿这条直线 C 是平的（∂²C/∂u² = 0），而混合偏导 ∂²C/∂u∂v——∂C/∂v
+# 沿这条直线变化的快慢——在 ∂C/∂v 变号处不为 0：对上面引擎给出的两个值求差商，手算则
+# 用 `across` 里对应的两个值。所以海森矩阵的行列式 −(∂²C/∂u∂v)² 为负。
+mixed = (engine_dv[1] - engine_dv[0]) / (us[k + 1] - us[k])
+assert math.isclose(mixed, (across[k + 1] - across[k]) / (us[k + 1] - us[k]), rel_tol=1e-5)
 assert abs(mixed) > 1e-3
 u_param.data, v_param.data = u0, v0
 print(
