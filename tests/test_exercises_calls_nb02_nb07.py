@@ -18,7 +18,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import mistake, sigmoid, sigmoid_prime, student_chain
+from exercise_cases import check_of, mistake, sigmoid, sigmoid_prime, student_chain
 
 FIRST_CASE = (0.8, 0.2, 0.6, 1.0)  # nb02's output layer checks this case first
 
@@ -154,3 +154,22 @@ def test_one_past_the_end_of_ws_with_a_numpy_index_is_told_what_the_lists_hold()
     for lang in editions.LANGS:
         said = mistake(lang, "nb02.check_chain_gradients", _chain_over_numpy_indices)
         assert HINT[lang] in said, said
+
+
+def test_w_and_g_show_as_arrays_to_the_student(capsys: pytest.CaptureFixture[str]) -> None:
+    """W and g, watched for their IndexErrors, printed as f"{W=}" read "W=_Watched([[…"
+    (a class of the checks' own); they read as the arrays they are."""
+
+    def e_of(b: Any, W: Any, g: Any) -> Any:
+        print(f"{W=}")
+        print(repr(W[0]), repr(g))
+        return b * (1 - b) * (W @ g)
+
+    for lang in editions.LANGS:
+        capsys.readouterr()
+        assert editions.verdict(check_of(lang, "nb03.check_e_h")(e_of))
+        printed = capsys.readouterr().out
+        assert "_Watched" not in printed, printed
+        assert printed.startswith("W=array([["), printed
+        row_and_g = [line for line in printed.splitlines() if line.startswith("array([")]
+        assert row_and_g and all(line.count("array([") == 2 for line in row_and_g), printed
