@@ -16,8 +16,9 @@ from collections import Counter
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
-from exercise_cases import mistake, sigmoid, sigmoid_prime, student_chain
+from exercise_cases import check_of, mistake, sigmoid, sigmoid_prime, student_chain
 
 FIRST_CASE = (0.8, 0.2, 0.6, 1.0)  # nb02's output layer checks this case first
 
@@ -130,3 +131,45 @@ def test_an_answer_of_0_at_the_first_point_not_that_slip_s_is_told_there_bare(
         assert said.startswith("neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)")
         tail = (f"expected {right}, got ", f"应为 {right}，实际得到 ")[lang == "zh"]
         assert tail in said and said.rstrip("-0").endswith(tail), said
+
+
+def _chain_over_numpy_indices(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
+    """chain_gradients whose backward loop runs over np.arange, reading ws[k + 1]: its
+    index is a numpy integer, not Python's int, and the slip is the same."""
+    a, z = [x], []
+    for w, b in zip(ws, bs, strict=True):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    d, grads = 2 * (a[-1] - y), [0.0] * len(ws)
+    for k in np.arange(len(ws))[::-1]:
+        dz = ap(z[k]) * d
+        grads[k] = a[k] * dz
+        d = ws[k + 1] * dz
+    return grads
+
+
+def test_one_past_the_end_of_ws_with_a_numpy_index_is_told_what_the_lists_hold() -> None:
+    """ws[k + 1] with k from np.arange was told the hint before ws was watched, and then
+    was the plain error: the watch took only Python's int for an index."""
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb02.check_chain_gradients", _chain_over_numpy_indices)
+        assert HINT[lang] in said, said
+
+
+def test_w_and_g_show_as_arrays_to_the_student(capsys: pytest.CaptureFixture[str]) -> None:
+    """W and g, watched for their IndexErrors, printed as f"{W=}" read "W=_Watched([[…"
+    (a class of the checks' own); they read as the arrays they are."""
+
+    def e_of(b: Any, W: Any, g: Any) -> Any:
+        print(f"{W=}")
+        print(repr(W[0]), repr(g))
+        return b * (1 - b) * (W @ g)
+
+    for lang in editions.LANGS:
+        capsys.readouterr()
+        assert editions.verdict(check_of(lang, "nb03.check_e_h")(e_of))
+        printed = capsys.readouterr().out
+        assert "_Watched" not in printed, printed
+        assert printed.startswith("W=array([["), printed
+        row_and_g = [line for line in printed.splitlines() if line.startswith("array([")]
+        assert row_and_g and all(line.count("array([") == 2 for line in row_and_g), printed

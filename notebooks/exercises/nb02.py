@@ -7,6 +7,7 @@ import functools
 import io
 import itertools
 import math
+import operator
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
@@ -577,7 +578,8 @@ class _Watched(list[float]):
         try:
             return super().__getitem__(index)
         except IndexError as error:
-            if isinstance(index, int) and index == len(self):
+            # an integer of any kind: k from np.arange is numpy's, not Python's int
+            if not isinstance(index, slice) and operator.index(index) == len(self):
                 self.past_the_end = error
             raise
 

@@ -314,6 +314,9 @@ class _Watched(np.ndarray):
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
         return func(*map(_plain, args), **{k: _plain(v) for k, v in kwargs.items()})
 
+    def __repr__(self) -> str:  # the array the student was given: f"{W=}" reads W=array(…)
+        return repr(self.view(np.ndarray))
+
 
 def _plain(value: Any) -> Any:
     """``value`` with a _Watched array in it (or in a list or tuple of it) as a plain one."""
