@@ -1105,6 +1105,30 @@ def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
     assert "data [1.100, 1.210]" in words and "data [0.1000, 0.2100]" in words
 
 
+def test_equal_floats_a_later_layer_reads_are_not_taken_for_the_same_data() -> None:
+    """Layer 2 reading its own floats that happen to equal layer 1's (a second input of
+    equal numbers, a token read again) were drawn as layer 1's box with an edge into
+    layer 2: a skip connection the code does not have. Only the same floats (one list
+    read by both layers) are one box; equal numbers are a box of their own, as any
+    other numbers are. Oracle: the network as built (x and y two lists, y == x)."""
+
+    def network(x: list[float], y: list[float]) -> Value:
+        hidden = [
+            dot([Value(0.1 * (j + k + 1)) for k in range(3)], x, Value(0.1)).tanh()
+            for j in range(3)
+        ]
+        return dot([Value(0.2) for _ in range(6)], hidden + y, Value(0.0)).tanh()
+
+    x = [float(k) for k in (0, 1, 0)]
+    y = [float(k) for k in (0, 1, 0)]
+    assert x == y and x[1] is not y[1]
+    for reads, boxes in ((y, 2), (x, 1)):
+        svg = draw_graph(network(x, reads), collapse="layer").svg()
+        assert texts(svg).count("3 inputs") == boxes
+        _, edges = _node_and_edges(svg, "3 inputs")
+        assert sorted(edges) == ["3 inputs->layer 1", "3 inputs->layer 2", "layer 1->layer 2"]
+
+
 def test_a_box_of_values_and_floats_a_later_layer_reads_the_floats_of() -> None:
     """Layer 1 reads 2 unnamed Values and 3 floats, layer 2 the same 3 floats through a
     skip connection: one box "5 inputs", its edge into layer 2 carrying the 3 floats;
