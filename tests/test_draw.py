@@ -1181,6 +1181,26 @@ def test_a_box_of_values_and_floats_a_later_layer_reads_the_floats_of() -> None:
     assert edges == {"layer 1->5 inputs": ["6 paths"], "layer 2->layer 1": ["3 paths"]}
 
 
+def test_a_later_layer_reading_one_value_of_a_box_of_floats_is_carried_that_value() -> None:
+    """Layer 1 reads 2 unnamed Values and 3 floats ("5 inputs"), layer 2's 2 neurons
+    the first Value alone (a skip connection): the edge into layer 2 said "4 values",
+    the box's 3 floats counted on it though layer 2 reads none of them. It carries 1
+    value, read by 2 neurons. Oracle: the network as built."""
+    floats, values = [0.1, 0.2, 0.3], [Value(0.4), Value(0.5)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(5)], values + floats, Value(0.1)).tanh()
+        for j in range(3)
+    ]
+    second = [
+        dot([Value(0.2) for _ in range(4)], hidden + values[:1], Value(0.0)).tanh()
+        for _ in range(2)
+    ]
+    out = dot([Value(0.3), Value(0.3)], second, Value(0.0))
+    _, edges = _node_and_edges(draw_graph(out, collapse="layer").svg(), "5 inputs")
+    assert edges["5 inputs->layer 1"] == ["5 values"]
+    assert edges["5 inputs->layer 2"] == ["1 value, to 2 neurons"]
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("given", ["named", "float"])
 def test_one_input_into_a_layer_says_how_many_of_its_neurons_read_it(
