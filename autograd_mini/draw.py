@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import html
 import math
+import operator
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
@@ -472,6 +473,12 @@ def plain_inputs(v: Value) -> tuple[float, ...]:
     )
 
 
+def _same_floats(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether ``a`` and ``b`` are the same float objects in the same order: a list of
+    floats read by two layers (a skip connection), not two lists of equal numbers."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
 def _layers(inner: Iterable[Value]) -> dict[Value, int]:
     """Layer of each neuron (:func:`is_neuron`): neurons on the longest path from the
     inputs."""
@@ -707,9 +714,10 @@ def scene(
             # the same plain numbers read again by a later layer (floats fed through a
             # skip connection) are the earlier box's, with an edge to this layer too:
             # they were a second identical box "12 inputs", where named Values fold
-            # into one. A float has no identity: the same numbers in the same order
-            # are taken to be the same data (other numbers are a box of their own)
-            again = next((s for s in sources if plain and s.numbers == plain), None)
+            # into one. The same floats, the very objects (dot keeps a float as it is
+            # given): equal numbers are not the same data (a second input that equals
+            # the first, a token read again, a row of zeros) and are a box of their own
+            again = next((s for s in sources if plain and _same_floats(s.numbers, plain)), None)
             if again is not None:
                 again.consumers += dots
                 plain = ()

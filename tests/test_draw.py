@@ -1105,6 +1105,60 @@ def test_floats_fed_through_a_skip_connection_are_one_box(view: str) -> None:
     assert "data [1.100, 1.210]" in words and "data [0.1000, 0.2100]" in words
 
 
+def test_equal_floats_a_later_layer_reads_are_not_taken_for_the_same_data() -> None:
+    """Layer 2 reading its own floats that happen to equal layer 1's (a second input of
+    equal numbers, a token read again) were drawn as layer 1's box with an edge into
+    layer 2: a skip connection the code does not have. Only the same floats (one list
+    read by both layers) are one box; equal numbers are a box of their own, as any
+    other numbers are. Oracle: the network as built (x and y two lists, y == x)."""
+
+    def network(x: list[float], y: list[float]) -> Value:
+        hidden = [
+            dot([Value(0.1 * (j + k + 1)) for k in range(3)], x, Value(0.1)).tanh()
+            for j in range(3)
+        ]
+        return dot([Value(0.2) for _ in range(6)], hidden + y, Value(0.0)).tanh()
+
+    x = [float(k) for k in (0, 1, 0)]
+    y = [float(k) for k in (0, 1, 0)]
+    assert x == y and x[1] is not y[1]
+    for reads, boxes in ((y, 2), (x, 1)):
+        svg = draw_graph(network(x, reads), collapse="layer").svg()
+        assert texts(svg).count("3 inputs") == boxes
+        _, edges = _node_and_edges(svg, "3 inputs")
+        assert sorted(edges) == ["3 inputs->layer 1", "3 inputs->layer 2", "layer 1->layer 2"]
+
+
+def test_an_edge_of_many_floats_asks_no_neuron_for_its_constants(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whether one input is read by several neurons ("1 value, to 3 neurons") was asked
+    of every edge: each of layer 1's neurons listed its 784 floats for the edge "784
+    values" (12,544 numbers on each drawing of 784-16-16-10, its DOT 5 % slower). Only
+    an edge of one value asks; its neurons are still counted. Oracle: the calls,
+    counted, and the network as built (1 float into 3 neurons)."""
+    import autograd_mini.views as views_module
+
+    asked: list[Value] = []
+    listed = views_module.plain_inputs
+
+    def counted(v: Value) -> tuple[float, ...]:
+        asked.append(v)
+        return listed(v)
+
+    monkeypatch.setattr(views_module, "plain_inputs", counted)
+    for n, says in ((40, "40 values"), (1, "1 value, to 3 neurons")):
+        row = [0.01 * (k + 1) for k in range(n)]
+        hidden = [
+            dot([Value(0.01 * (j + k)) for k in range(n)], row, Value(0.1)).tanh() for j in range(3)
+        ]
+        out = dot([Value(0.1) for _ in range(3)], hidden, Value(0.0))
+        asked.clear()
+        _, edges = _node_and_edges(draw_graph(out, collapse="layer").svg(), f"{n} input")
+        assert edges[f"{n} input{'s' * (n > 1)}->layer 1"] == [says]
+        assert bool(asked) == (n == 1), len(asked)
+
+
 def test_a_box_of_values_and_floats_a_later_layer_reads_the_floats_of() -> None:
     """Layer 1 reads 2 unnamed Values and 3 floats, layer 2 the same 3 floats through a
     skip connection: one box "5 inputs", its edge into layer 2 carrying the 3 floats;
@@ -1125,6 +1179,26 @@ def test_a_box_of_values_and_floats_a_later_layer_reads_the_floats_of() -> None:
     svg = draw_graph(out, collapse="layer", view="backward").svg()
     _, edges = _node_and_edges(svg, "5 inputs")
     assert edges == {"layer 1->5 inputs": ["6 paths"], "layer 2->layer 1": ["3 paths"]}
+
+
+def test_a_later_layer_reading_one_value_of_a_box_of_floats_is_carried_that_value() -> None:
+    """Layer 1 reads 2 unnamed Values and 3 floats ("5 inputs"), layer 2's 2 neurons
+    the first Value alone (a skip connection): the edge into layer 2 said "4 values",
+    the box's 3 floats counted on it though layer 2 reads none of them. It carries 1
+    value, read by 2 neurons. Oracle: the network as built."""
+    floats, values = [0.1, 0.2, 0.3], [Value(0.4), Value(0.5)]
+    hidden = [
+        dot([Value(0.1 * (j + k)) for k in range(5)], values + floats, Value(0.1)).tanh()
+        for j in range(3)
+    ]
+    second = [
+        dot([Value(0.2) for _ in range(4)], hidden + values[:1], Value(0.0)).tanh()
+        for _ in range(2)
+    ]
+    out = dot([Value(0.3), Value(0.3)], second, Value(0.0))
+    _, edges = _node_and_edges(draw_graph(out, collapse="layer").svg(), "5 inputs")
+    assert edges["5 inputs->layer 1"] == ["5 values"]
+    assert edges["5 inputs->layer 2"] == ["1 value, to 2 neurons"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
