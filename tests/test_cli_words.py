@@ -395,3 +395,18 @@ def test_a_moved_command_is_told_in_chinese(capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().err == (
         "autograd-mini: 'demo' is now its own command: autograd-mini-demo (or python -m nn)\n"
     )
+
+
+@pytest.mark.parametrize("typed", ["Fr", "EN-us", "ZH_cn"])
+def test_an_unknown_language_is_refused_as_typed(
+    typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--lang's value was lowered before argparse checked it, so `--lang Fr` was refused
+    as "invalid choice: 'fr'", quoting what was not typed."""
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--set", "x=1", "--lang", typed])
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said == (
+        f"autograd-mini graph: error: argument --lang: invalid choice: {typed!r} "
+        "(choose from 'en', 'zh')"
+    )
