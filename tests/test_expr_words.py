@@ -432,6 +432,9 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
     with pytest.raises(NonFiniteGradient) as overflow:  # backward's: 1e308 + 1e308
         evaluate("x*y + x*y", {"x": 1e-10, "y": 1e308}).backward()
     made.append(overflow.value)
+    with pytest.raises(NonFiniteGradient) as still:  # the terms after it do not bring it back
+        evaluate("x*y + x*y + x*y", {"x": 1e-10, "y": 1e308}).backward()
+    made.append(still.value)
     errors = [e for e in made if e is not None]
     assert len(errors) == len(made)
     assert str(errors[0]) == "log of 0.0: log needs a positive argument"
