@@ -417,3 +417,46 @@ def test_an_unknown_language_is_refused_as_typed(
         f"autograd-mini graph: error: argument --lang: invalid choice: {typed!r} "
         "(choose from 'en', 'zh')"
     )
+
+
+def test_a_link_loop_is_told_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A path through a loop of symbolic links: "Too many levels of symbolic links"
+    (ELOOP) was the system's English inside a Chinese sentence."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    out = str(tmp_path / "a" / "x.svg")
+    assert main(["graph", "x", "--set", "x=1", "-o", out, "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph：错误：-o {out!r}：无法写入这张图（路径中的符号链接太多"
+        "（可能绕成了一个圈））\n"
+    )
+
+
+@pytest.mark.parametrize("code", ["EINVAL", "EDQUOT"])
+def test_a_refusal_seen_on_other_systems_is_told_in_chinese(
+    code: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Windows (or a FAT drive) refuses a name with <>:"|?* in it as EINVAL ("Invalid
+    argument"); a full quota is EDQUOT: both were the system's English."""
+    import errno
+    import os
+
+    number = getattr(errno, code)
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(number, os.strerror(number), str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    out = str(tmp_path / "a.svg")
+    assert main(["graph", "x", "--set", "x=1", "-o", out, "--lang", "zh"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"autograd-mini graph：错误：-o {out!r}：无法写入这张图（"), said
+    assert not re.search(r"[A-Za-z]{3,}", said.split("无法写入这张图", 1)[1]), said
+    assert main(["graph", "x", "--set", "x=1", "-o", out]) == 2  # English: the system's own
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o {out!r}: cannot write the picture "
+        f"({os.strerror(number)})\n"
+    )
