@@ -419,6 +419,7 @@ def test_an_unknown_language_is_refused_as_typed(
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
 def test_a_link_loop_is_told_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A path through a loop of symbolic links: "Too many levels of symbolic links"
     (ELOOP) was the system's English inside a Chinese sentence."""
