@@ -357,7 +357,7 @@ def refuse_accumulation(
         f"be stored — scale the loss or the inputs down",
         p,
     )
-    reason = "" if later else "gradient_overflows"  # (with later terms: said in English)
+    reason = "gradient_overflows_later" if later else "gradient_overflows"
     raise because(error, reason, "" if node is None else node.op, old, local, g)
 
 

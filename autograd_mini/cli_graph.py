@@ -325,8 +325,14 @@ def add_parser(subparsers: Any) -> None:
         help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
-        "--lang", type=str.lower, choices=LANGUAGES, default="en", help=say("lang_help")
+        "--lang", type=_language_name, choices=LANGUAGES, default="en", help=say("lang_help")
     )  # (--lang ZH, as a shift key types it, was refused in English)
+
+
+def _language_name(text: str) -> str:
+    """``--lang``'s value: a language in any case (ZH is zh); another as typed, which
+    argparse's refusal quotes (``--lang Fr`` was refused as 'fr')."""
+    return text.lower() if text.lower() in LANGUAGES else text
 
 
 def whole_number(text: str) -> int:

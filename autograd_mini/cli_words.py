@@ -346,6 +346,10 @@ OTHERS_WORDS: dict[str, dict[str, str]] = {
         "errno_ENOSPC": "磁盘空间不足",
         "errno_ENAMETOOLONG": "名字太长",
         "errno_EEXIST": "已经存在",
+        # (Windows, or a FAT/exFAT drive: a name with <>:"|?* in it)
+        "errno_EINVAL": "系统不接受这个名字（其中可能有它不允许的字符）",
+        "errno_ELOOP": "路径中的符号链接太多（可能绕成了一个圈）",
+        "errno_EDQUOT": "磁盘配额已用完",
         # draw.option_conflict, in the command's flags
         "no_grad_view": "--no-grad 隐藏梯度，而 {view} 画的正是梯度：两者只能给一个",
         "no_grad_color": "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",

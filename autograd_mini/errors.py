@@ -97,8 +97,10 @@ class NonFiniteGradient(ArithmeticError, ValueError):
 
     ``node`` is the node whose gradient first became non-finite: every node that uses
     it still had a finite gradient. ``reason``, ``op`` and ``numbers``: which complaint
-    it is, as a :class:`DomainError`'s ("gradient_overflows": ``numbers`` are the
-    gradient so far, the local derivative and the gradient it multiplies).
+    it is, as a :class:`DomainError`'s ("gradient_overflows", or
+    "gradient_overflows_later" where the terms added after it did not bring it back:
+    ``numbers`` are the gradient so far, the local derivative and the gradient it
+    multiplies).
     """
 
     reason: str = ""

@@ -299,6 +299,10 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
             "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，梯度存不下："
             "请把损失或输入缩小"
         ),
+        "gradient_overflows_later": (
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，再（精确地）"
+            "加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小"
+        ),
         "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
     },
 }

@@ -901,8 +901,9 @@ def failed_forward(op: Op, inputs: Sequence[float], cause: BaseException | None)
     said = f"its forward raised {type(cause).__name__}: {cause}"
     if isinstance(cause, ZeroDivisionError):
         error = DivisionByZero(f"{op.name} of {args}: {said}")
-    elif isinstance(cause, OverflowError):
+    elif isinstance(cause, OverflowError):  # said as an overflow, not as a domain's edge
         error = OpOverflow(f"{op.name} of {args}: {said} (the result overflows a float)", op.name)
+        return because(error, "overflows", op.name, *inputs)
     else:
         error = DomainError(
             f"{op.name} of {args}: {said} — an input outside the op's domain ({which})"

@@ -137,6 +137,13 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
             "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，梯度存不下："
             "请把损失或输入缩小",
         ),
+        # the same with terms added after it that do not bring it back: it was quoted
+        # whole in English ("… and with the terms added after it (exactly) still beyond")
+        (
+            ["x*y + x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
+            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，再（精确地）"
+            "加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小\n",
+        ),
         # the system's words, by errno (its strerror is English: "No such file or directory")
         (
             ["x", "--set", "x=1", "-o", "/no-such-folder-here/a.svg", "--lang", "zh"],
@@ -394,4 +401,63 @@ def test_a_moved_command_is_told_in_chinese(capsys: pytest.CaptureFixture[str]) 
     assert main(["demo"]) == 2
     assert capsys.readouterr().err == (
         "autograd-mini: 'demo' is now its own command: autograd-mini-demo (or python -m nn)\n"
+    )
+
+
+@pytest.mark.parametrize("typed", ["Fr", "EN-us", "ZH_cn"])
+def test_an_unknown_language_is_refused_as_typed(
+    typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--lang's value was lowered before argparse checked it, so `--lang Fr` was refused
+    as "invalid choice: 'fr'", quoting what was not typed."""
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--set", "x=1", "--lang", typed])
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said == (
+        f"autograd-mini graph: error: argument --lang: invalid choice: {typed!r} "
+        "(choose from 'en', 'zh')"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_a_link_loop_is_told_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A path through a loop of symbolic links: "Too many levels of symbolic links"
+    (ELOOP) was the system's English inside a Chinese sentence."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    out = str(tmp_path / "a" / "x.svg")
+    assert main(["graph", "x", "--set", "x=1", "-o", out, "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph：错误：-o {out!r}：无法写入这张图（路径中的符号链接太多"
+        "（可能绕成了一个圈））\n"
+    )
+
+
+@pytest.mark.parametrize("code", ["EINVAL", "EDQUOT"])
+def test_a_refusal_seen_on_other_systems_is_told_in_chinese(
+    code: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Windows (or a FAT drive) refuses a name with <>:"|?* in it as EINVAL ("Invalid
+    argument"); a full quota is EDQUOT: both were the system's English."""
+    import errno
+    import os
+
+    number = getattr(errno, code)
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(number, os.strerror(number), str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    out = str(tmp_path / "a.svg")
+    assert main(["graph", "x", "--set", "x=1", "-o", out, "--lang", "zh"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"autograd-mini graph：错误：-o {out!r}：无法写入这张图（"), said
+    assert not re.search(r"[A-Za-z]{3,}", said.split("无法写入这张图", 1)[1]), said
+    assert main(["graph", "x", "--set", "x=1", "-o", out]) == 2  # English: the system's own
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o {out!r}: cannot write the picture "
+        f"({os.strerror(number)})\n"
     )

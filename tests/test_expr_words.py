@@ -432,6 +432,9 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
     with pytest.raises(NonFiniteGradient) as overflow:  # backward's: 1e308 + 1e308
         evaluate("x*y + x*y", {"x": 1e-10, "y": 1e308}).backward()
     made.append(overflow.value)
+    with pytest.raises(NonFiniteGradient) as still:  # the terms after it do not bring it back
+        evaluate("x*y + x*y + x*y", {"x": 1e-10, "y": 1e308}).backward()
+    made.append(still.value)
     errors = [e for e in made if e is not None]
     assert len(errors) == len(made)
     assert str(errors[0]) == "log of 0.0: log needs a positive argument"
@@ -446,3 +449,18 @@ def test_each_engine_complaint_has_a_chinese_phrase_chosen_by_its_reason() -> No
             - CODE_WORDS
             - {"pow_log", "nan", "log", "exp"}
         )
+
+
+def test_a_forward_that_overflows_is_said_as_an_overflow() -> None:
+    """An op whose float forward raised OverflowError is an OpOverflow whose English says
+    "the result overflows a float"; its reason was forward_raised, said in Chinese as an
+    input outside the op's domain."""
+    from autograd_mini.errors import OpOverflow
+    from autograd_mini.expr_words import engine_says
+    from autograd_mini.ops import OPS, failed_forward
+
+    error = failed_forward(OPS["tanh"], (3.0,), OverflowError("math range error"))
+    assert type(error) is OpOverflow and "overflows a float" in str(error)
+    with picture_language("zh"):
+        said = engine_says(error)
+    assert said == "tanh（3.0）的结果超出了浮点数的范围", said
