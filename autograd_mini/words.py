@@ -46,8 +46,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "list_separator": ", ",
         "values": "{n} values",
         "values_one": "{n} value",
-        # one value into a layer, where each of several of its neurons reads it
-        "value_to_neurons": "1 value, to {n} neurons",
         "paths": "{n} paths",
         # the forward view when a leaf's .grad is not the sum over its edges drawn
         "leaf_grads_passes": (
@@ -148,7 +146,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "list_separator": "、",
         "values": "{n} 个值",
         "values_one": "{n} 个值",
-        "value_to_neurons": "1 个值，送入 {n} 个神经元",
         "paths": "{n} 条路径",
         "leaf_grads_passes": "注意：每个叶子的梯度都是它各条边上 局部导数 × 梯度 之和的 {n} 倍，",
         "leaf_grads_passes_why": "就像做了 {n} 次反向传播：叶子的梯度会一直累加，直到清零",
