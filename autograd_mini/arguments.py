@@ -190,6 +190,8 @@ def contains_value(x: object) -> bool:
     that the outer pass can differentiate through."""
     if isinstance(x, Value):
         return True
+    if isinstance(x, np.ndarray):  # np.asarray(v) is v (a float result cut the outer graph)
+        return x.ndim == 0 and isinstance(x[()], Value)
     return isinstance(x, (list, tuple)) and any(contains_value(p) for p in x)
 
 
