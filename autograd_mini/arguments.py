@@ -99,9 +99,10 @@ class Shape:
         if self.kind is None:
             return "x"
         inner = ", ".join(p.sketch(limit) for p in self.parts)
-        if self.kind is tuple and len(self.parts) == 1:
+        listed = issubclass(self.kind, list)  # a list subclass is a list (it reads "(x)")
+        if not listed and len(self.parts) == 1:  # a namedtuple of one too: "(x,)"
             inner += ","
-        text = f"[{inner}]" if self.kind is list else f"({inner})"
+        text = f"[{inner}]" if listed else f"({inner})"
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -121,6 +121,26 @@ def test_a_list_subclass_argument_reaches_f_as_a_list() -> None:
     assert jvp(f, (_Row([2.0, 3.0]),), (_Row([1.0, 0.0]),)) == (6.0, 3.0)
 
 
+def test_a_list_subclass_or_a_namedtuple_is_sketched_as_a_list_or_a_tuple() -> None:
+    """A tangent laid out wrongly: a list subclass of one number read "(x)", as a number
+    in brackets, and a namedtuple of one the same; written as a list's [x] and a
+    tuple's (x,)."""
+
+    class One(NamedTuple):
+        a: Any
+
+    with pytest.raises(
+        ValueError,
+        match=r"tangents\[0\] is laid out as \[x\] \(1 number\) but primals\[0\] as \[x, x\] ",
+    ):
+        jvp(lambda r: r[0], (_Row([1.0, 2.0]),), (_Row([1.0]),))
+    with pytest.raises(
+        ValueError,
+        match=r"tangents\[0\] is laid out as \(x,\) \(1 number\) but primals\[0\] as \(\[x\],\) ",
+    ):
+        jvp(lambda q: q.a[0], (One([1.0]),), (One(1.0),))
+
+
 # ------------------------------------------------------------- f that is not a function
 
 
