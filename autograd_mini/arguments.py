@@ -76,11 +76,16 @@ class Shape:
         if self.kind is None:
             return next(it)
         items = [p._build(it) for p in self.parts]
-        if self.kind is list or issubclass(self.kind, list):
+        kind = self.kind
+        if kind is list:
+            return items
+        if kind is tuple:  # (before the subclass tests: they made jvp of tuples 5% slower)
+            return tuple(items)
+        if issubclass(kind, list):
             return items
         # a namedtuple is rebuilt as one: f reads p.a (it got a plain tuple, and said
         # "'tuple' object has no attribute 'a'"), and a result keeps its names
-        make = getattr(self.kind, "_make", None)
+        make = getattr(kind, "_make", None)
         return make(items) if make is not None else tuple(items)
 
     def describe(self) -> str:
