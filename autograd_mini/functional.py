@@ -78,15 +78,19 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
         # one: then the result must stay a Value so the outer pass can go on through it.
         nested = (
             inside_transform()
-            or any(isinstance(a, Value) for a in args)
-            or contains_value(list(kwargs.values()))
+            or contains_value(args)
+            or (bool(kwargs) and contains_value(list(kwargs.values())))
         )
         call_args = list(args)
         wrt: list[Value] = []
         for i in positions:
             arg = args[i]
             if not isinstance(arg, Value):
-                _refuse_non_number(arg, i)
+                held: object = arg[()] if isinstance(arg, np.ndarray) and arg.ndim == 0 else None
+                if isinstance(held, Value):
+                    arg = held  # np.asarray(v) is v, as jacobian and hessian take it
+                else:
+                    _refuse_non_number(arg, i)
             # a Value gets a node of its own (arg + 0): the same Value passed twice, or
             # reaching f another way, stays a separate input
             (leaf,) = leaves_for([arg], "grad", f"argument {i}")

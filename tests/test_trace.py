@@ -1036,6 +1036,24 @@ def test_a_value_given_to_a_trace_as_a_number_is_told_why() -> None:
     assert hessian(lambda x: x**3)(2.0) == [[12.0]]  # the function itself: 6x
 
 
+def test_values_given_to_a_replay_outside_a_transform_are_told_to_pass_numbers() -> None:
+    """set_param_values(model's Values), or a batch of Values, with no transform running:
+    the hint said "hands no derivative to an outer grad, jvp or hessian: inside those,
+    call the traced function itself", of an outer grad there was none of."""
+    w = Value(0.5)
+    traced = trace(lambda x: w * x[0], [1.0], params=[w])
+    for call, place in [
+        (lambda: traced.set_param_values([Value(2.0)]), r"param_values\[0\]"),
+        (lambda: traced.forward([[1.0]], param_values=[Value(2.0)]), r"param_values\[0\]"),
+        (lambda: traced.forward([[Value(2.0)]]), "batch 0 row 0 column 0"),
+    ]:
+        with pytest.raises(
+            TypeError, match=rf"^trace: {place} is Value.*: pass the numbers, v\.data$"
+        ):
+            call()
+    assert traced.forward([[3.0]], param_values=[2.0]).tolist() == [6.0]  # w·x = 2·3
+
+
 def test_an_example_integer_beyond_a_float_is_named() -> None:
     w = Value(1.0)
     with pytest.raises(ValueError, match=r"example input 0\[0\] is an integer too large"):

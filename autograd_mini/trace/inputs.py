@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from autograd_mini.backward import RUNNING
 from autograd_mini.finite import FLOAT_EXACT, first_unheld_int, refuse_masked
 from autograd_mini.value import Value, whole_float
 
@@ -31,6 +32,17 @@ _VALUE_HINT = (
     "or hessian: inside those, call the traced function itself"
 )
 _EXAMPLE_VALUE_HINT = " — trace makes the input Values itself from numbers: pass v.data"
+#: Outside any transform (set_param_values(model.parameters()), a batch of Values) the
+#: replay wants their numbers: the hint above named an outer grad there was none of.
+_NUMBERS_HINT = " — a replay computes on numpy floats: pass the numbers, v.data"
+
+
+def _value_hint(what: str) -> str:
+    """Why a Value is no number for ``what`` (an example input, a batch's cell, a
+    parameter's): where a transform runs, that a replay gives it no derivative."""
+    if what.startswith("example"):
+        return _EXAMPLE_VALUE_HINT
+    return _VALUE_HINT if RUNNING.get() else _NUMBERS_HINT
 
 
 def _number(v: object, what: str) -> float:
@@ -41,13 +53,7 @@ def _number(v: object, what: str) -> float:
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError(
             f"trace: {what} is {v!r:.60}, expected a real number"
-            + (
-                ""
-                if not isinstance(v, Value)
-                else _EXAMPLE_VALUE_HINT
-                if what.startswith("example")
-                else _VALUE_HINT
-            )
+            + (_value_hint(what) if isinstance(v, Value) else "")
         )
     try:
         f = float(v)
