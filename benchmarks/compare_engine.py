@@ -43,7 +43,7 @@ def old_engine(ref: str, folder: Path) -> ModuleType:
         tar.extractall(folder, filter="data")
     package = folder / "autograd_mini_old"
     (folder / "autograd_mini").rename(package)
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):  # subpackages too (trace/ imported the new engine)
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"\bautograd_mini\b", "autograd_mini_old", text), encoding="utf-8")
     sys.path.insert(0, str(folder))
