@@ -483,3 +483,18 @@ def test_a_derivative_of_the_cost_is_printed_with_partial(path: Path) -> None:
     printed = _printed_derivatives(path)
     wrong = {n: s for n, s in printed.items() if n[:1] in written and "d" in s}
     assert wrong == {}, f"{path.name} prints with d what its text writes with ∂: {wrong}"
+
+
+# One name for one thing: the glossary's 前向计算 (forward pass). zh/03 wrote 前向传播 for
+# it where zh/01–06 write 前向计算, a word a student would read as a second algorithm
+# paired with 反向传播.
+OTHER_NAMES = {"前向传播": "前向计算"}
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_a_term_has_the_glossary_s_one_name(en: Path, zh_path: Path) -> None:
+    text = zh_path.read_text(encoding="utf-8")
+    glossary = GLOSSARY.read_text(encoding="utf-8")
+    for other, name in OTHER_NAMES.items():
+        assert f"| {name} |" in glossary
+        assert other not in text, f"{zh_path.name} says {other}; the course says {name}"

@@ -77,7 +77,7 @@ print(f"f'(t) 的最大值 = {max(engine)}（在 t = 0 处）")
 assert max(engine) == 0.25 and ts[np.argmax(engine)] == 0  # 1/4，在 t = 0 处
 
 # %% [markdown]
-# ## 2. 一个样本：手算前向传播（numpy）
+# ## 2. 一个样本：亲手做前向计算（numpy）
 
 # %%
 rng = np.random.default_rng(3)
@@ -386,7 +386,7 @@ assert list(Wm) == list(range(1, N)) and len(Wm) == N - 1 == 3
 X = rng.uniform(-1, 1, size=(sizes[0], m))  # 每列一个样本
 Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
-# 前向传播，所有样本一起算（按列排开）。
+# 前向计算，所有样本一起算（按列排开）。
 a_m, z_m = {1: X}, {}
 for layer in range(1, N):
     z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]
