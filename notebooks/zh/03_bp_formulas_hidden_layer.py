@@ -314,6 +314,8 @@ print(f"标准 BP 的 240 次更新中有 {rises} 次让 Σₖ Eₖ 上升；累
 # 标准 BP 的一步只顺着一个样本的 Eₖ 走，可能让其他样本的误差变大——但它每轮更新六次，走得更远。
 assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
+# 每轮更新六次（每个样本一次），40 轮共 240 次
+assert len(per_update) == 6 * len(history_acc) == 240
 assert history_formula[-1] < history_acc[-1]
 # 每一轮过后标准 BP 都领先，不只是最后一轮。
 assert all(s < a for s, a in zip(history_formula, history_acc, strict=True))
