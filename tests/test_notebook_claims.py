@@ -19,7 +19,8 @@ passed), now on w1's own edge, into a ×; 01's difference quotient creeping towa
 02's "|w| < 4" and its bar chart's title, the weights' gradients shrinking layer by layer
 back (a chain where they do not passed); 03's partial derivatives ∂β_j/∂w_hj = b_h,
 ∂ŷ_j/∂θ_j = −f′ (and α_h's, γ_h's), and standard BP ahead after every pass, not only the
-last; its six standard-BP steps per pass, 240 in all (printed as a typed literal).
+last; 00's quotation of backward()'s docstring, and 03's six standard-BP steps per pass,
+240 in all (printed as a typed literal).
 A fourth audit, of the round numbers the text quotes: 01's ε ≈ 2.2×10⁻¹⁶, √ε ≈ 10⁻⁸ and
 ε^(1/3) ≈ 6×10⁻⁶ (only the best-h formulas were checked), 04's 2 × 13,002 = 26,004 forward
 passes (printed as a typed literal) and the moons network's 337 parameters, 06's kink
@@ -162,6 +163,12 @@ CLAIMS = [
         "whenever $|w^{(l)}| < 4$",
         "只要 $|w^{(l)}| < 4$",
         "assert all((abs(w_init[layer]) < 4 for layer in factors))",
+    ),
+    (
+        "00_build_your_own_value",
+        "as its docstring says",
+        "它的文档字符串里写明了",
+        "assert 'Leaves accumulate; inner nodes are overwritten' in am.Value.backward.__doc__",
     ),
     (
         "02_one_neuron_per_layer",
