@@ -483,6 +483,8 @@ assert math.isclose(theirs["p"].grad, 2 * df_dp, rel_tol=1e-12)
 assert math.isclose(theirs["q"].grad, 2 * df_dq, rel_tol=1e-12)
 # inner nodes are overwritten: this pass's ∂f/∂d = e and ∂f/∂e = d, not twice
 assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand and theirs["f"].grad == 1.0
+# what the text quotes from the docstring
+assert "Leaves accumulate; inner nodes are overwritten" in am.Value.backward.__doc__
 theirs["f"].zero_grad()
 theirs["f"].backward()  # after a reset, one pass: the derivative itself
 assert math.isclose(theirs["p"].grad, df_dp, rel_tol=1e-12)

@@ -182,8 +182,12 @@ assert all(abs(w[layer - 1].grad) < abs(w[layer].grad) for layer in range(L, 1, 
 
 layers = list(range(1, L + 1))
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
-ax.bar(layers, [abs(w[layer].grad) for layer in layers])
+sizes = [abs(w[layer].grad) for layer in layers]
+ax.bar(layers, sizes)
 ax.set_yscale("log")
+# from a power of ten below the smallest bar to one above the largest: a labelled
+# tick under every bar
+ax.set_ylim(10 ** math.floor(math.log10(min(sizes))), 10 ** math.ceil(math.log10(max(sizes))))
 ax.set_xticks(layers)
 ax.set_xlabel(r"layer $l$")
 ax.set_ylabel(r"$|\partial C_0/\partial w^{(l)}|$")

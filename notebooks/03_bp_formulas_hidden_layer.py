@@ -347,6 +347,8 @@ print(f"Σₖ Eₖ went up after {rises} of standard BP's 240 updates, after 0 o
 # which can raise the others' — but it makes six updates per pass and gets further.
 assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
+# six updates per pass (one per example), 240 in 40 passes
+assert len(per_update) == 6 * len(history_acc) == 240
 assert history_formula[-1] < history_acc[-1]
 # Standard BP is ahead after every pass, not only the last.
 assert all(s < a for s, a in zip(history_formula, history_acc, strict=True))

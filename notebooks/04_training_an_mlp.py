@@ -428,7 +428,7 @@ set_params(W)
 epochs = 40
 gd_net, sgd_net = moons_net(), moons_net()
 histories = {}
-for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B=10", sgd_net, 10)]:
+for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B = 10", sgd_net, 10)]:
     histories[name] = nn.fit(
         model,
         X_moons,
@@ -444,8 +444,8 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B=10"
     h = histories[name]
     print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
 
-steps_per_epoch = {"full batch": 1, "mini-batch B=10": math.ceil(len(y_moons) / 10)}
-assert steps_per_epoch["mini-batch B=10"] == 200 // 10  # twenty times as many steps
+steps_per_epoch = {"full batch": 1, "mini-batch B = 10": math.ceil(len(y_moons) / 10)}
+assert steps_per_epoch["mini-batch B = 10"] == 200 // 10  # twenty times as many steps
 # 7.2 inches at 100 dpi: the figure fits a 1,000 px window's text column unshrunk, so its
 # text is shown at the size it is drawn (an 11-inch figure was shrunk to 8-10 px text).
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -464,11 +464,11 @@ plt.show()
 
 # With these random seeds SGD ends more than five times lower than full batch (the curves'
 # last points: the assert keeps this sentence true).
-assert histories["mini-batch B=10"].loss[-1] < histories["full batch"].loss[-1] / 5
+assert histories["mini-batch B = 10"].loss[-1] < histories["full batch"].loss[-1] / 5
 # Per update it is the other way round: by the 40th update of each, full batch (epoch 40)
 # is lower than SGD (epoch 2: the mean cost over its updates 21–40).
-sgd_epoch = epochs // steps_per_epoch["mini-batch B=10"]  # the epoch of SGD's 40th update
-assert histories["full batch"].loss[-1] < histories["mini-batch B=10"].loss[sgd_epoch - 1]
+sgd_epoch = epochs // steps_per_epoch["mini-batch B = 10"]  # the epoch of SGD's 40th update
+assert histories["full batch"].loss[-1] < histories["mini-batch B = 10"].loss[sgd_epoch - 1]
 
 # %% [markdown]
 # Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
@@ -490,7 +490,7 @@ xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
-trained = [("full batch", gd_net), ("mini-batch B=10", sgd_net)]
+trained = [("full batch", gd_net), ("mini-batch B = 10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
     ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
@@ -576,7 +576,7 @@ def digits_net():
 
 digit_epochs = 4
 runs = {}
-for name, batch_size in [("full batch", None), ("mini-batch B=10", 10)]:
+for name, batch_size in [("full batch", None), ("mini-batch B = 10", 10)]:
     model = digits_net()
     history = nn.fit(
         model,
@@ -621,7 +621,7 @@ plt.show()
 # `nn.evaluate` reports.
 
 # %%
-sgd_digits, sgd_history = runs["mini-batch B=10"]
+sgd_digits, sgd_history = runs["mini-batch B = 10"]
 outputs = nn.predict(sgd_digits, X_test)  # shape (359, 10)
 predicted = outputs.argmax(axis=1)
 test_accuracy = np.mean(predicted == y_test)
@@ -635,12 +635,14 @@ assert test_accuracy >= 0.90
 assert runs["full batch"][1].val_accuracy[-1] < 0.2
 
 wrong = np.flatnonzero(predicted != y_test)[:8]
-fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
-for ax, k in zip(np.atleast_1d(axes), wrong, strict=True):
-    ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
-    ax.set_title(f"{y_test[k]} → {predicted[k]}", fontsize=9)
+rows = math.ceil(len(wrong) / 4)
+fig, axes = plt.subplots(rows, 4, figsize=(6, 2 * rows), layout="constrained", squeeze=False)
+for ax in axes.flat:
     ax.axis("off")
-fig.suptitle("some mistakes: true → predicted", y=1.05)
+for ax, k in zip(axes.flat[: len(wrong)], wrong, strict=True):
+    ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
+    ax.set_title(f"{y_test[k]} → {predicted[k]}")
+fig.suptitle("some mistakes: true → predicted")
 plt.show()
 
 # %% [markdown]

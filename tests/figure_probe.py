@@ -41,7 +41,7 @@ from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
 from matplotlib.legend import Legend
-from matplotlib.patches import FancyArrowPatch
+from matplotlib.patches import FancyArrowPatch, Rectangle
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
@@ -222,6 +222,31 @@ def _tex_as_typed(text: Text) -> list[str]:
     return TEX.findall(_plain(text))
 
 
+def _below_log_ticks(fig: Figure) -> list[str]:
+    """A bar on a log-scale y axis whose top lies below the lowest labelled tick: its size
+    is read off no number (notebook 02's layer-1 bar at 1.8·10⁻³ under a lowest label 10⁻²).
+    Run after the figure is drawn, so the tick labels are the ones shown."""
+    found = []
+    for ax in fig.axes:
+        if ax.get_yscale() != "log":
+            continue
+        low, high = sorted(ax.get_ylim())
+        labelled = [
+            tick.get_loc()
+            for tick in ax.yaxis.get_major_ticks() + ax.yaxis.get_minor_ticks()
+            if tick.label1.get_visible()
+            and tick.label1.get_text()
+            and low <= tick.get_loc() <= high
+        ]
+        tops = [bar.get_height() for bar in ax.patches if isinstance(bar, Rectangle)]
+        if labelled and tops and min(tops) < min(labelled):
+            lowest = f"{min(labelled):.2g}"
+            found.append(
+                f"a bar of height {min(tops):.2g} lies below the lowest labelled tick {lowest}"
+            )
+    return found
+
+
 def measure(fig: Figure) -> dict[str, Any]:
     """The figure as drawn: dpi, [text, size in points] of every drawn text, hidden data,
     the pairs of texts drawn over each other, the texts drawn over an arrow or nearer
@@ -262,6 +287,7 @@ def measure(fig: Figure) -> dict[str, Any]:
         "over_arrows": _over_arrows(boxes, _arrows(fig)),
         "full_width": wide,
         "tex_as_typed": typed,
+        "below_log_ticks": _below_log_ticks(fig),
     }
 
 

@@ -148,6 +148,7 @@ def test_every_figure_text_is_readable_and_no_legend_hides_data(
         problems += [f"{where}: {over}" for over in measured["over_arrows"]]
         problems += [f"{where}: {wide}" for wide in measured["full_width"]]
         problems += [f"{where}: {typed}" for typed in measured["tex_as_typed"]]
+        problems += [f"{where}: {bar}" for bar in measured["below_log_ticks"]]
     assert not problems, "\n".join(problems)
 
 
@@ -179,6 +180,24 @@ def test_the_probe_finds_a_legend_over_a_line_and_counts_only_drawn_text() -> No
     fig.legends[0].set_loc("center")  # a figure's legend over the axes is found too
     assert len(figure_probe.measure(fig)["hidden"]) == 1
     assert figure_probe.measure(fig)["overlaps"] == []  # ticks, labels, legend: apart
+
+
+def test_the_probe_finds_a_bar_below_every_labelled_tick_of_a_log_axis() -> None:
+    """Notebook 02's bars, 1.8·10⁻³ to 8.6·10⁻²: matplotlib labelled 10⁻² and 10⁻¹ only."""
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 3.5), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.bar([1, 2, 3, 4], [1.8e-3, 7.3e-3, 1.2e-2, 8.6e-2])
+    ax.set_yscale("log")
+    found = figure_probe.measure(fig)["below_log_ticks"]
+    assert len(found) == 1 and "0.0018" in found[0], found
+    ax.set_ylim(1e-3, 1e-1)  # a labelled decade under every bar
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
 
 
 def test_the_probe_finds_texts_drawn_over_each_other() -> None:

@@ -409,3 +409,12 @@ def test_the_glossary_has_a_row_for_each_term_a_notebook_teaches(
     for term in terms:
         assert term in notebook, f"zh/{stem} no longer says {term}"
         assert any(term in cell for cell in first_cells), f"the glossary has no row for {term}"
+
+
+@pytest.mark.parametrize("stem", ["02", "03", "04", "05", "06", "07"])
+def test_a_batch_size_is_written_the_same_way_everywhere(stem: str) -> None:
+    """Notebook 04's plots said "mini-batch B=10" in one figure and "(B = 2)" in another,
+    and its prose writes $B = 10$: a label, a comment or a key writes B = n, spaced."""
+    for path in _sources(stem):
+        unspaced = re.findall(r"\bB=\d+", path.read_text(encoding="utf-8"))
+        assert not unspaced, f"{path.name}: {unspaced}; write B = n"

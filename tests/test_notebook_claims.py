@@ -19,7 +19,8 @@ passed), now on w1's own edge, into a ×; 01's difference quotient creeping towa
 02's "|w| < 4" and its bar chart's title, the weights' gradients shrinking layer by layer
 back (a chain where they do not passed); 03's partial derivatives ∂β_j/∂w_hj = b_h,
 ∂ŷ_j/∂θ_j = −f′ (and α_h's, γ_h's), and standard BP ahead after every pass, not only the
-last.
+last; 00's quotation of backward()'s docstring, and 03's six standard-BP steps per pass,
+240 in all (printed as a typed literal).
 A fourth audit, of the round numbers the text quotes: 01's ε ≈ 2.2×10⁻¹⁶, √ε ≈ 10⁻⁸ and
 ε^(1/3) ≈ 6×10⁻⁶ (only the best-h formulas were checked), 04's 2 × 13,002 = 26,004 forward
 passes (printed as a typed literal) and the moons network's 337 parameters, 06's kink
@@ -164,6 +165,12 @@ CLAIMS = [
         "assert all((abs(w_init[layer]) < 4 for layer in factors))",
     ),
     (
+        "00_build_your_own_value",
+        "as its docstring says",
+        "它的文档字符串里写明了",
+        "assert 'Leaves accumulate; inner nodes are overwritten' in am.Value.backward.__doc__",
+    ),
+    (
         "02_one_neuron_per_layer",
         "the early layers of a deep sigmoid chain learn slowly",
         "靠前的几层学得很慢",
@@ -198,6 +205,12 @@ CLAIMS = [
         "Per pass, standard BP is ahead",
         "标准 BP 领先",
         "assert all((s < a for s, a in zip(history_formula, history_acc, strict=True)))",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "it has taken six steps for each one",
+        "它已经走了六步",
+        "assert len(per_update) == 6 * len(history_acc) == 240",
     ),
     (
         "01_derivatives_and_chain_rule",

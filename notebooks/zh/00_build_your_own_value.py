@@ -427,6 +427,8 @@ assert math.isclose(theirs["p"].grad, 2 * df_dp, rel_tol=1e-12)
 assert math.isclose(theirs["q"].grad, 2 * df_dq, rel_tol=1e-12)
 # 内部节点被覆盖：是这一遍的 ∂f/∂d = e、∂f/∂e = d，不是两倍
 assert theirs["d"].grad == e_hand and theirs["e"].grad == d_hand and theirs["f"].grad == 1.0
+# 上文引用的文档字符串原文
+assert "Leaves accumulate; inner nodes are overwritten" in am.Value.backward.__doc__
 theirs["f"].zero_grad()
 theirs["f"].backward()  # 清零之后只做一遍：就是导数本身
 assert math.isclose(theirs["p"].grad, df_dp, rel_tol=1e-12)

@@ -174,8 +174,11 @@ assert all(abs(w[layer - 1].grad) < abs(w[layer].grad) for layer in range(L, 1, 
 
 layers = list(range(1, L + 1))
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
-ax.bar(layers, [abs(w[layer].grad) for layer in layers])
+sizes = [abs(w[layer].grad) for layer in layers]
+ax.bar(layers, sizes)
 ax.set_yscale("log")
+# 纵轴从最矮的柱子下方的 10 的整数次幂到最高的柱子上方的：每根柱子都能对着带数字的刻度读
+ax.set_ylim(10 ** math.floor(math.log10(min(sizes))), 10 ** math.ceil(math.log10(max(sizes))))
 ax.set_xticks(layers)
 ax.set_xlabel(r"第 $l$ 层")
 ax.set_ylabel(r"$|\partial C_0/\partial w^{(l)}|$")

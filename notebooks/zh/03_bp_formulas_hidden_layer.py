@@ -77,7 +77,7 @@ print(f"f'(t) 的最大值 = {max(engine)}（在 t = 0 处）")
 assert max(engine) == 0.25 and ts[np.argmax(engine)] == 0  # 1/4，在 t = 0 处
 
 # %% [markdown]
-# ## 2. 一个样本：手算前向传播（numpy）
+# ## 2. 一个样本：亲手做前向计算（numpy）
 
 # %%
 rng = np.random.default_rng(3)
@@ -314,6 +314,8 @@ print(f"标准 BP 的 240 次更新中有 {rises} 次让 Σₖ Eₖ 上升；累
 # 标准 BP 的一步只顺着一个样本的 Eₖ 走，可能让其他样本的误差变大——但它每轮更新六次，走得更远。
 assert all(b < a for a, b in itertools.pairwise(history_acc))
 assert rises > 0
+# 每轮更新六次（每个样本一次），40 轮共 240 次
+assert len(per_update) == 6 * len(history_acc) == 240
 assert history_formula[-1] < history_acc[-1]
 # 每一轮过后标准 BP 都领先，不只是最后一轮。
 assert all(s < a for s, a in zip(history_formula, history_acc, strict=True))
@@ -386,7 +388,7 @@ assert list(Wm) == list(range(1, N)) and len(Wm) == N - 1 == 3
 X = rng.uniform(-1, 1, size=(sizes[0], m))  # 每列一个样本
 Y = rng.uniform(0, 1, size=(sizes[-1], m))
 
-# 前向传播，所有样本一起算（按列排开）。
+# 前向计算，所有样本一起算（按列排开）。
 a_m, z_m = {1: X}, {}
 for layer in range(1, N):
     z_m[layer + 1] = Wm[layer] @ a_m[layer] + bm[layer][:, None]

@@ -350,7 +350,7 @@ set_params(W)
 epochs = 40
 gd_net, sgd_net = moons_net(), moons_net()
 histories = {}
-for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B=10", sgd_net, 10)]:
+for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B = 10", sgd_net, 10)]:
     histories[name] = nn.fit(
         model,
         X_moons,
@@ -366,8 +366,8 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B=10", 
     h = histories[name]
     print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
 
-steps_per_epoch = {"全批量": 1, "小批量 B=10": math.ceil(len(y_moons) / 10)}
-assert steps_per_epoch["小批量 B=10"] == 200 // 10  # 步数是二十倍
+steps_per_epoch = {"全批量": 1, "小批量 B = 10": math.ceil(len(y_moons) / 10)}
+assert steps_per_epoch["小批量 B = 10"] == 200 // 10  # 步数是二十倍
 # 100 dpi 下宽 7.2 英寸：在 1,000 px 的窗口里，图放得进正文栏而不被缩小，字就按画出来的
 # 大小显示（原来 11 英寸宽的图被缩小，字只有 8–10 px）。
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -386,11 +386,11 @@ plt.show()
 
 # 用这些随机种子：SGD 的最终代价不到全批量的五分之一（两条曲线的最后一点；
 # 下面的 assert 保证这句话属实）。
-assert histories["小批量 B=10"].loss[-1] < histories["全批量"].loss[-1] / 5
+assert histories["小批量 B = 10"].loss[-1] < histories["全批量"].loss[-1] / 5
 # 按更新次数算则反过来：到各自的第 40 步，全批量（第 40 轮）的代价
 # 低于 SGD（第 2 轮：它第 21–40 步的平均代价）。
-sgd_epoch = epochs // steps_per_epoch["小批量 B=10"]  # SGD 走完第 40 步的那一轮
-assert histories["全批量"].loss[-1] < histories["小批量 B=10"].loss[sgd_epoch - 1]
+sgd_epoch = epochs // steps_per_epoch["小批量 B = 10"]  # SGD 走完第 40 步的那一轮
+assert histories["全批量"].loss[-1] < histories["小批量 B = 10"].loss[sgd_epoch - 1]
 
 # %% [markdown]
 # 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），同样的更新次数下，全批量梯度下降的代价更低——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
@@ -404,7 +404,7 @@ xx, yy = np.meshgrid(np.linspace(-1.6, 2.6, 56), np.linspace(-1.1, 1.6, 40))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
-trained = [("全批量", gd_net), ("小批量 B=10", sgd_net)]
+trained = [("全批量", gd_net), ("小批量 B = 10", sgd_net)]
 for ax, (name, model) in zip(axes, trained, strict=True):
     prob = nn.predict(model, grid)[:, 0].reshape(xx.shape)
     ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
@@ -482,7 +482,7 @@ def digits_net():
 
 digit_epochs = 4
 runs = {}
-for name, batch_size in [("全批量", None), ("小批量 B=10", 10)]:
+for name, batch_size in [("全批量", None), ("小批量 B = 10", 10)]:
     model = digits_net()
     history = nn.fit(
         model,
@@ -524,7 +524,7 @@ plt.show()
 # 四步全批量梯度下降之后，网络仍然和瞎猜差不多；576 步小批量 SGD 之后，它已经能认出大部分测试数字。下面从原始输出重新计算准确率（先 `nn.predict`，再取十个输出中最亮的那个），结果必须与 `nn.evaluate` 报告的一致。
 
 # %%
-sgd_digits, sgd_history = runs["小批量 B=10"]
+sgd_digits, sgd_history = runs["小批量 B = 10"]
 outputs = nn.predict(sgd_digits, X_test)  # 形状 (359, 10)
 predicted = outputs.argmax(axis=1)
 test_accuracy = np.mean(predicted == y_test)
@@ -537,12 +537,14 @@ assert test_accuracy >= 0.90
 assert runs["全批量"][1].val_accuracy[-1] < 0.2
 
 wrong = np.flatnonzero(predicted != y_test)[:8]
-fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.6))
-for ax, k in zip(np.atleast_1d(axes), wrong, strict=True):
-    ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
-    ax.set_title(f"{y_test[k]} → {predicted[k]}", fontsize=9)
+rows = math.ceil(len(wrong) / 4)
+fig, axes = plt.subplots(rows, 4, figsize=(6, 2 * rows), layout="constrained", squeeze=False)
+for ax in axes.flat:
     ax.axis("off")
-fig.suptitle("几个认错的例子：真实 → 预测", y=1.05)
+for ax, k in zip(axes.flat[: len(wrong)], wrong, strict=True):
+    ax.imshow(X_test[k].reshape(8, 8), cmap="gray_r")
+    ax.set_title(f"{y_test[k]} → {predicted[k]}")
+fig.suptitle("几个认错的例子：真实 → 预测")
 plt.show()
 
 # %% [markdown]
