@@ -583,10 +583,13 @@ def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, fl
     rounds: a term that overflows alone it adds exactly (with the sum so far), and no
     float partial sum of its passes exceeds 1.8e308 (beyond, it adds exactly), so the
     size counts up to 1.8e308 — else 1e310 − 1e310 + 1 twice read as "adds up" to 1."""
-    pairs = [(c.local_grads[i], c.grad) for c, i in uses]
-    sizes = [abs(sent(local, g)) for local, g in pairs]
-    rounded = sum(size for size in sizes if size < math.inf)
-    return p, edge_total(pairs), 1e-9 * min(rounded, sys.float_info.max)
+    terms = [sent(c.local_grads[i], c.grad) for c, i in uses]
+    size = sum(map(abs, terms))
+    if size < math.inf:  # every term and partial sum a float (the drawing's usual case)
+        return p, math.fsum(terms), 1e-9 * size
+    rounded = sum(abs(t) for t in terms if abs(t) < math.inf)
+    total = edge_total((c.local_grads[i], c.grad) for c, i in uses)
+    return p, total, 1e-9 * min(rounded, sys.float_info.max)
 
 
 def _adds_up(grad: float, total: float, slack: float) -> bool:
