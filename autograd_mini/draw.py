@@ -35,6 +35,7 @@ import contextlib
 import html
 import math
 import operator
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from autograd_mini.backward import (
     refuse_untracked,
     topological_order,
 )
+from autograd_mini.finite import exact_sum
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -504,24 +506,45 @@ def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Valu
 
 
 def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
-    """∂c/∂p for each parent p outside the folded expression ``inside`` (c included)."""
-    adjoint: dict[Value, float] = {c: 1.0}
-    result: dict[Value, float] = {}
+    """∂c/∂p for each parent p outside the folded expression ``inside`` (c included): each
+    node's terms local × adjoint gathered (consumers first), then added as backward adds
+    them (:func:`edge_total`): √x/√x at x = 1e-320 sends x 5e159·1e160 − 5e159·1e160,
+    which the running float sum made inf − inf, drawn "undefined" where it is 0."""
+    terms: dict[Value, list[tuple[float, float]]] = {c: [(1.0, 1.0)]}
     for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
-        g = adjoint.get(node, 0.0)
+        g = edge_total(terms.pop(node, ()))
         for p, local in zip(node.parents, node.local_grads, strict=True):
             # a zero gradient carries nothing, through an infinite slope too (as backward),
             # but the parent keeps its edge, reading 0: skipped, the inputs of a ReLU that
             # is off (a dead neuron's weights) stood in the picture unconnected
-            into = adjoint if p in inside else result
-            into[p] = into.get(p, 0.0) + sent(local, g)
-    return result
+            terms.setdefault(p, []).append((local, g))
+    return {p: edge_total(pairs) for p, pairs in terms.items()}  # the parents outside
 
 
 def sent(local: float, g: float) -> float:
     """local·g as the backward pass sends it: a zero gradient carries nothing, through an
     infinite slope too (0, not 0·∞ = nan)."""
     return 0.0 if g == 0.0 else local * g
+
+
+def edge_total(pairs: Iterable[tuple[float, float]]) -> float:
+    """Σ local × g over ``pairs`` (each term as :func:`sent` sends it), as backward adds
+    them: in floats while the running sum stays finite, else exactly
+    (:func:`~autograd_mini.finite.exact_sum`, the engine's own) — a term or a partial
+    sum beyond ±1.8e308 of a finite total (1e308 + 1e308 − 1e308; 5e159·1e160 −
+    5e159·1e160) is no overflow of the gradient. ±inf where the exact sum is beyond a
+    float; inf or nan (as the float sum gives it) where an infinite slope meets a
+    gradient other than 0 — no number has that term."""
+    pairs = list(pairs)
+    total = 0.0
+    for local, g in pairs:
+        total += sent(local, g)
+    if total - total == 0.0:
+        return total
+    sent_pairs = [(local, g) for local, g in pairs if g != 0.0]
+    if any(x - x != 0.0 for pair in sent_pairs for x in pair):
+        return total
+    return exact_sum((), sent_pairs)
 
 
 def leaf_grad_notes(root: Value, words: Words) -> list[str]:
@@ -553,25 +576,36 @@ def leaf_grad_notes(root: Value, words: Words) -> list[str]:
 
 
 def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, float]:
-    """(p, Σ local × grad over p's edges, Σ of their sizes): what backward sends p."""
+    """(p, Σ local × grad over p's edges, the rounding allowed it): what backward sends
+    p, added as backward adds it (:func:`edge_total`; math.fsum raised 'intermediate
+    overflow' on 1e308 + 1e308 − 1e308 and 'inf − inf' on terms that overflow alone).
+    The allowance is 1e-9 of the size of the terms backward adds as floats, whose order
+    rounds: a term that overflows alone it adds exactly (with the sum so far), and no
+    float partial sum of its passes exceeds 1.8e308 (beyond, it adds exactly), so the
+    size counts up to 1.8e308 — else 1e310 − 1e310 + 1 twice read as "adds up" to 1."""
     terms = [sent(c.local_grads[i], c.grad) for c, i in uses]
-    return p, math.fsum(terms), math.fsum(abs(t) for t in terms)
+    size = sum(map(abs, terms))
+    if size < math.inf:  # every term and partial sum a float (the drawing's usual case)
+        return p, math.fsum(terms), 1e-9 * size
+    rounded = sum(abs(t) for t in terms if abs(t) < math.inf)
+    total = edge_total((c.local_grads[i], c.grad) for c, i in uses)
+    return p, total, 1e-9 * min(rounded, sys.float_info.max)
 
 
-def _adds_up(grad: float, total: float, size: float) -> bool:
+def _adds_up(grad: float, total: float, slack: float) -> bool:
     """Whether ``grad`` is ``total`` up to rounding: the pass adds the same terms in
-    another order, so the last digits may differ; 1e-9 of the terms' ``size`` is far
-    above that and far below the picture's digits."""
-    return abs(grad - total) <= 1e-9 * max(size, abs(grad))
+    another order, so the last digits may differ; ``slack``, 1e-9 of the terms' size, is
+    far above that and far below the picture's digits."""
+    return abs(grad - total) <= max(slack, 1e-9 * abs(grad))
 
 
 def _passes(sums: list[tuple[Value, float, float]]) -> int | None:
     """k ≥ 2 when every leaf's grad is k × its edges' sum, else None."""
-    ratio = next((p.grad / total for p, total, size in sums if abs(total) > 1e-9 * size), None)
+    ratio = next((p.grad / total for p, total, slack in sums if abs(total) > slack), None)
     if ratio is None:
         return None
     k = round(ratio)
-    if k < 2 or not all(_adds_up(p.grad, k * total, k * size) for p, total, size in sums):
+    if k < 2 or not all(_adds_up(p.grad, k * total, k * slack) for p, total, slack in sums):
         return None
     return k
 
