@@ -442,7 +442,7 @@ for name, model, batch_size in [("full batch", gd_net, None), ("mini-batch B = 1
         compiled=True,
     )
     h = histories[name]
-    print(f"{name:>16}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
+    print(f"{name:>17}: final cost {h.loss[-1]:.4f} ({h.seconds * 1000:,.0f} ms)")
 
 steps_per_epoch = {"full batch": 1, "mini-batch B = 10": math.ceil(len(y_moons) / 10)}
 assert steps_per_epoch["mini-batch B = 10"] == 200 // 10  # twenty times as many steps
@@ -500,7 +500,7 @@ for ax, (name, model) in zip(axes, trained, strict=True):
     acc = np.mean(predicted == (y_moons == 1))
     assert acc == nn.evaluate(model, X_moons, y_moons, "squared_error")[1]
     during = histories[name].accuracy[-1]
-    print(f"{name:>16}: accuracy during the last epoch {during:.1%}, after training {acc:.1%}")
+    print(f"{name:>17}: accuracy during the last epoch {during:.1%}, after training {acc:.1%}")
 
     for label, colour, marker in [(0, "tab:blue", "o"), (1, "tab:orange", "^")]:
         mine = y_moons == label
@@ -593,7 +593,7 @@ for name, batch_size in [("full batch", None), ("mini-batch B = 10", 10)]:
     )
     runs[name] = (model, history)
     print(
-        f"{name:>16}: cost {history.loss[-1]:.3f}, "
+        f"{name:>17}: cost {history.loss[-1]:.3f}, "
         f"test accuracy {history.val_accuracy[-1]:.1%}  ({history.seconds * 1000:,.0f} ms)"
     )
 

@@ -37,11 +37,12 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.container import BarContainer
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
 from matplotlib.legend import Legend
-from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
@@ -225,7 +226,10 @@ def _tex_as_typed(text: Text) -> list[str]:
 def _below_log_ticks(fig: Figure) -> list[str]:
     """A bar on a log-scale y axis whose top lies below the lowest labelled tick: its size
     is read off no number (notebook 02's layer-1 bar at 1.8·10⁻³ under a lowest label 10⁻²).
-    Run after the figure is drawn, so the tick labels are the ones shown."""
+    Run after the figure is drawn, so the tick labels are the ones shown. Bars are those of
+    ``bar`` and ``hist`` drawn upright, read at their tops (a stacked bar's top is its
+    bottom plus its height); a shaded band (``axvspan``), sideways bars and an empty bin
+    (nothing drawn) are not bars to read off the axis."""
     found = []
     for ax in fig.axes:
         if ax.get_yscale() != "log":
@@ -238,7 +242,13 @@ def _below_log_ticks(fig: Figure) -> list[str]:
             and tick.label1.get_text()
             and low <= tick.get_loc() <= high
         ]
-        tops = [bar.get_height() for bar in ax.patches if isinstance(bar, Rectangle)]
+        tops = [
+            bar.get_y() + bar.get_height()
+            for bars in ax.containers
+            if isinstance(bars, BarContainer) and bars.orientation == "vertical"
+            for bar in bars
+            if bar.get_height() > 0
+        ]
         if labelled and tops and min(tops) < min(labelled):
             lowest = f"{min(labelled):.2g}"
             found.append(

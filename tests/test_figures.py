@@ -200,6 +200,41 @@ def test_the_probe_finds_a_bar_below_every_labelled_tick_of_a_log_axis() -> None
     assert figure_probe.measure(fig)["below_log_ticks"] == []
 
 
+def test_the_probe_reads_only_upright_bars_at_their_tops_on_a_log_axis() -> None:
+    """A shaded band (its height is 1 in axes units), a stacked bar's upper part (short,
+    but its top is high), an empty bin of a log histogram (nothing drawn): each has a
+    number to read it against; a real bar under the lowest label is still found."""
+    sys.path.insert(0, str(TESTS))
+    import figure_probe
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    def axes() -> tuple[Figure, Any]:
+        fig = Figure(figsize=(6, 3.5), dpi=100)
+        FigureCanvasAgg(fig)
+        return fig, fig.subplots()
+
+    fig, ax = axes()
+    ax.plot([1, 2, 3], [20, 200, 900])
+    ax.set_yscale("log")
+    ax.set_ylim(10, 1000)
+    ax.axvspan(1.5, 2.5, alpha=0.2)
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
+
+    fig, ax = axes()
+    ax.bar([1, 2], [0.5, 0.5])
+    ax.bar([1, 2], [0.005, 0.5], bottom=[0.5, 0.5])  # tops at 0.505 and 1
+    ax.set_yscale("log")
+    ax.set_ylim(1e-2, 1e1)
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
+    ax.bar([3], [0.005])  # on its own: below the lowest label, 10⁻²
+    assert len(figure_probe.measure(fig)["below_log_ticks"]) == 1
+
+    fig, ax = axes()
+    ax.hist([0.0] * 1000 + [5.0], bins=5, log=True)  # three empty bins
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
+
+
 def test_the_probe_finds_texts_drawn_over_each_other() -> None:
     """A label whose white box runs into a framed box (notebook 05's reverse network had
     two) is reported, by both texts; the same label moved clear of it is not."""

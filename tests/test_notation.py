@@ -418,3 +418,70 @@ def test_a_batch_size_is_written_the_same_way_everywhere(stem: str) -> None:
     for path in _sources(stem):
         unspaced = re.findall(r"\bB=\d+", path.read_text(encoding="utf-8"))
         assert not unspaced, f"{path.name}: {unspaced}; write B = n"
+
+
+def _loop_names_and_widths(source: str) -> list[tuple[set[str], set[int]]]:
+    """For each loop binding ``name`` over tuples ("...", ...), a list literal or a zip of
+    names assigned one: the strings it runs over and the widths ``f"{name:>N}"`` pads
+    them to in its body."""
+    tree = ast.parse(source)
+    assigned = {
+        target.id: node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    loops = []
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For):
+            continue
+        if "name" not in {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}:
+            continue
+        lists = [loop.iter] if isinstance(loop.iter, ast.List) else []
+        if isinstance(loop.iter, ast.Call):
+            lists += [
+                assigned[a.id]
+                for a in loop.iter.args
+                if isinstance(a, ast.Name) and a.id in assigned
+            ]
+        names = {
+            item.elts[0].value
+            for listed in lists
+            for item in listed.elts  # type: ignore[attr-defined]
+            if isinstance(item, ast.Tuple)
+            and isinstance(item.elts[0], ast.Constant)
+            and isinstance(item.elts[0].value, str)
+        }
+        widths = set()
+        for node in ast.walk(loop):
+            if (
+                isinstance(node, ast.FormattedValue)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "name"
+                and isinstance(node.format_spec, ast.JoinedStr)
+            ):
+                spec = "".join(
+                    str(part.value)
+                    for part in node.format_spec.values
+                    if isinstance(part, ast.Constant)
+                )
+                if match := re.fullmatch(r">(\d+)", spec):
+                    widths.add(int(match.group(1)))
+        if names and widths:
+            loops.append((names, widths))
+    return loops
+
+
+@pytest.mark.parametrize("stem", ["04"])
+def test_printed_run_names_are_padded_to_one_width(stem: str) -> None:
+    """Notebook 04 prints one line per run, "{name:>16}: final cost …"; "mini-batch B = 10"
+    (17 characters, once "B=10") ran past the width and its colon stood one column right
+    of full batch's."""
+    for path in _sources(stem):
+        source = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")
+        loops = _loop_names_and_widths(source)
+        assert len(loops) >= 3, (path.name, loops)  # 04's three tables of runs
+        for names, widths in loops:
+            too_long = {n: len(n) for n in names if len(n) > min(widths)}
+            assert not too_long, f"{path.name}: {too_long} padded to {sorted(widths)}"

@@ -364,7 +364,7 @@ for name, model, batch_size in [("全批量", gd_net, None), ("小批量 B = 10"
         compiled=True,
     )
     h = histories[name]
-    print(f"{name:>16}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
+    print(f"{name:>17}：最终代价 {h.loss[-1]:.4f}（{h.seconds * 1000:,.0f} ms）")
 
 steps_per_epoch = {"全批量": 1, "小批量 B = 10": math.ceil(len(y_moons) / 10)}
 assert steps_per_epoch["小批量 B = 10"] == 200 // 10  # 步数是二十倍
@@ -414,7 +414,7 @@ for ax, (name, model) in zip(axes, trained, strict=True):
     acc = np.mean(predicted == (y_moons == 1))
     assert acc == nn.evaluate(model, X_moons, y_moons, "squared_error")[1]
     during = histories[name].accuracy[-1]
-    print(f"{name:>16}：最后一轮训练中的准确率 {during:.1%}，训练后 {acc:.1%}")
+    print(f"{name:>17}：最后一轮训练中的准确率 {during:.1%}，训练后 {acc:.1%}")
 
     for label, colour, marker in [(0, "tab:blue", "o"), (1, "tab:orange", "^")]:
         mine = y_moons == label
@@ -499,7 +499,7 @@ for name, batch_size in [("全批量", None), ("小批量 B = 10", 10)]:
     )
     runs[name] = (model, history)
     print(
-        f"{name:>16}：代价 {history.loss[-1]:.3f}，"
+        f"{name:>17}：代价 {history.loss[-1]:.3f}，"
         f"测试准确率 {history.val_accuracy[-1]:.1%}（{history.seconds * 1000:,.0f} ms）"
     )
 
