@@ -104,3 +104,27 @@ def test_the_readme_names_the_picture_formats_there_are(path: Path, listed: str)
     assert listed in text
     for other in sorted(RASTER - set(FORMATS)):
         assert not re.search(rf"\b{other}\b", text, re.I), f"{path.name} names {other.upper()}"
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        (EN, r"A result that is not a number,\s+a Value or (.*?) is a `TypeError`"),
+        (ZH, r"结果不是数、Value 或(.*?)时报 `TypeError`"),
+    ],
+    ids=["en", "zh"],
+)
+def test_the_readme_names_the_results_a_transform_takes(path: Path, sentence: str) -> None:
+    """Both READMEs said a transform's result must be "a number, a Value or a list of
+    them" after tuples (and namedtuples) were taken too: the sentence names what jvp
+    takes, and what it refuses is none of it."""
+    from autograd_mini import jvp
+
+    assert jvp(lambda x: (x, [x * 2]), (1.0,), (1.0,)) == ((1.0, [2.0]), (1.0, [2.0]))
+    with pytest.raises(TypeError):
+        jvp(lambda x: {x}, (1.0,), (1.0,))
+    said = re.search(sentence, path.read_text(encoding="utf-8"), re.S)
+    assert said, f"{path.name} no longer says which results are a TypeError"
+    takes = said.group(1)
+    assert re.search(r"list or tuple|列表或元组", takes), takes
+    assert re.search(r"\bset\b|集合", takes), takes

@@ -22,6 +22,7 @@ import editions
 import jupytext
 import nbformat
 import pytest
+from glossed_terms import GLOSSARY, GLOSSED_ONLY, bare_terms
 
 from docs import build, zh
 
@@ -102,24 +103,9 @@ def test_prose_is_chinese(en: Path, zh_path: Path) -> None:
     assert markdown and all(CJK.search(text) for text in markdown), "an untranslated cell"
 
 
-# Terms of the course that have a Chinese name, read from the English column of the glossary's
-# term table (docs/glossary.zh-CN.md): in Chinese prose the English may follow the Chinese as a
-# gloss in full-width parentheses, 「反向过程（backward pass）」, but not stand alone. zh/05
-# named 李宏毅's slide 「的“backward pass”部分」 where its introduction had said
-# 「“反向过程”（backward pass）」. A cell may name several terms, "cost (function) / loss
-# (function)"; what it puts in parentheses is not part of a term: an abbreviation, "(BP)",
-# "(`hvp`)" (周志华 writes BP in Chinese), or a word the term may go without, "(function)".
-GLOSSARY = ROOT / "docs" / "glossary.zh-CN.md"
-
-
-def glossary_terms(glossary: str) -> list[str]:
-    table = glossary.split("\n## 术语\n", 1)[1].split("\n## ", 1)[0]
-    rows = [line.split("|") for line in table.splitlines() if line.startswith("| ")]
-    cells = [re.sub(r"\s*\([^)]*\)", "", row[2]).strip() for row in rows[1:]]
-    return [term.strip() for cell in cells for term in cell.split(" / ")]
-
-
-GLOSSED_ONLY = glossary_terms(GLOSSARY.read_text(encoding="utf-8"))
+# Terms of the course that have a Chinese name stand in Chinese prose only as a gloss after
+# the Chinese, 「反向过程（backward pass）」: tests/glossed_terms.py reads them from the
+# glossary and finds them (the same check reads the READMEs and the site, test_chinese_prose).
 
 
 def test_the_glossed_terms_are_the_glossary_s() -> None:
@@ -129,38 +115,10 @@ def test_the_glossed_terms_are_the_glossary_s() -> None:
     assert not [t for t in GLOSSED_ONLY if re.search(r"[^A-Za-z0-9' -]|^$", t)], GLOSSED_ONLY
 
 
-NOT_PROSE = [
-    re.compile(r"\$\$.+?\$\$", re.S),  # formulas
-    re.compile(r"\$[^$\n]+\$"),
-    re.compile(r"`[^`\n]*`"),  # code
-    re.compile(r"<https?://[^>\s]+>"),  # links
-    re.compile(r"（[^（）]*）"),  # a gloss, in full-width parentheses
-    re.compile(r"\*[A-Z][^*\n]*\*"),  # a title: *ML Lecture 7: Backpropagation*
-    re.compile(r"“[A-Z][^”]*”"),  # a quoted English title: “Backpropagation calculus”
-]
-
-
-# A term's words may be split by a hyphen or a line break, and take a plural s; it is bounded
-# by Latin letters and digits only: a Chinese character is a word character to `\w`, so a
-# term written against one, 「的backward pass部分」, would otherwise pass.
-def _term_pattern(term: str) -> re.Pattern[str]:
-    words = r"[\s-]+".join(re.escape(word) for word in re.split(r"[ -]", term))
-    return re.compile(rf"(?<![A-Za-z0-9_-]){words}s?(?![A-Za-z0-9_-])", re.IGNORECASE)
-
-
-BARE_TERMS = [_term_pattern(term) for term in GLOSSED_ONLY]
-
-
-def _bare_terms(markdown: str) -> list[str]:
-    for pattern in NOT_PROSE:
-        markdown = pattern.sub(" ", markdown)
-    return [found for term in BARE_TERMS for found in term.findall(markdown)]
-
-
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_an_english_term_in_chinese_prose_is_only_a_gloss(en: Path, zh_path: Path) -> None:
     cells = jupytext.read(zh_path).cells
-    bare = [term for c in cells if c.cell_type == "markdown" for term in _bare_terms(c.source)]
+    bare = [term for c in cells if c.cell_type == "markdown" for term in bare_terms(c.source)]
     assert not bare, f"{zh_path.name}: {bare} in Chinese prose; write the Chinese term"
 
 
@@ -175,6 +133,8 @@ BARE = [
     "沿 saddle point 的两侧",  # in the glossary, not in the hand-written list it replaced
     "跨过一个 kink 时",
     "把整个 loss 连同数字写出来",
+    "每一[epoch](https://example.org/epoch)之后",  # a link's text is prose
+    "见 [learning rate](#学习率)",
 ]
 NOT_BARE = [
     "李宏毅的“反向过程”（backward pass）部分",
@@ -183,6 +143,9 @@ NOT_BARE = [
     "*ML Lecture 7: Backpropagation*",
     "`backward()` 和 $\\nabla C$",
     "`fit(..., epochs=3)` 训练三轮",
+    "[反向传播](https://en.wikipedia.org/wiki/Backpropagation)",  # an address is not prose
+    "[*Neural Networks and Deep Learning*](http://neuralnetworksanddeeplearning.com/)",
+    "[“Backpropagation calculus”](https://www.3blue1brown.com/lessons/backpropagation-calculus)",
 ]
 
 
