@@ -333,6 +333,7 @@ def derivative_error(
     )
     reason = "infinite_slope" if carried == "gradient" else ""  # (forward mode's: its own)
     because(error, reason, node.op, *inputs)
+    error.partial, error.local, error.gradient, error.input = partial, local, g, parent
     return error
 
 

@@ -130,19 +130,40 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         # derivative dy/da is inf, …")
         (
             ["sqrt(x)", "--set", "x=0", "--lang", "zh"],
-            "反向传播：平方根（0.0）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它",
+            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 1.0 要流过它——在未命名的"
+            "节点（运算 平方根，值 0.0），由节点 'x' 算出，输入是节点 'x'（叶子）\n",
+        ),
+        # which sqrt, which derivative and which input: the Chinese said only "sqrt of
+        # 0.0's local derivative is infinite or does not exist" where the English names
+        # dy/da, its value, the gradient, the node and the input
+        (
+            ["sqrt(x) - sqrt(x*x)", "--set", "x=0", "--lang", "zh"],
+            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 -1.0 要流过它——在未命名的"
+            "节点（运算 平方根，值 0.0），由节点 'x' 算出，输入是未命名的节点（运算 乘法，"
+            "值 0.0），由节点 'x' 算出\n",
+        ),
+        (
+            ["x**y", "--set", "x=0", "y=0.5", "--lang", "zh"],
+            "反向传播：幂运算（0.0 和 0.5）的局部导数 ∂y/∂a 是 inf，而梯度 1.0 要流过它——在"
+            "未命名的节点（运算 幂运算，值 0.0），由节点 'x'、'y' 算出，输入是节点 'x'（叶子）\n",
+        ),
+        (  # a derivative that does not exist: ln of a negative base
+            ["x**y", "--set", "x=-2", "y=2", "--lang", "zh"],
+            "反向传播：幂运算（-2.0 和 2.0）的局部导数 ∂y/∂b 不存在（nan），而梯度 1.0 要流过它"
+            "——在未命名的节点（运算 幂运算，值 4.0），由节点 'x'、'y' 算出，"
+            "输入是节点 'y'（叶子）\n",
         ),
         (
             ["x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
-            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，梯度存不下："
-            "请把损失或输入缩小",
+            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，"
+            "梯度存不下：请把损失或输入缩小",
         ),
         # the same with terms added after it that do not bring it back: it was quoted
         # whole in English ("… and with the terms added after it (exactly) still beyond")
         (
             ["x*y + x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
-            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，再（精确地）"
-            "加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小\n",
+            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，"
+            "再（精确地）加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小\n",
         ),
         # the system's words, by errno (its strerror is English: "No such file or directory")
         (

@@ -16,7 +16,13 @@ import pytest
 
 from autograd_mini.cli import main
 from autograd_mini.expr import ExpressionError, evaluate
-from autograd_mini.expr_words import MESSAGES, PYTHON_ARITHMETIC, PYTHON_SYNTAX, python_says
+from autograd_mini.expr_words import (
+    MESSAGES,
+    PYTHON_ARITHMETIC,
+    PYTHON_SYNTAX,
+    describe_node,
+    python_says,
+)
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -464,3 +470,22 @@ def test_a_forward_that_overflows_is_said_as_an_overflow() -> None:
     with picture_language("zh"):
         said = engine_says(error)
     assert said == "tanh（3.0）的结果超出了浮点数的范围", said
+
+
+def test_a_node_is_described_in_chinese() -> None:
+    """A backward refusal names its node and input in Chinese, as the English names them
+    (label and op; else op, value and the nearest labelled nodes, at most three)."""
+    from autograd_mini import Value
+
+    a, b, c, d = (Value(float(i), label=n) for i, n in enumerate("abcd", 1))
+    r = (a + b).sqrt()
+    r.label = "r"
+    many = (a * b) + (c * d)
+    with picture_language("zh"):
+        assert describe_node(a) == "节点 'a'（叶子）"
+        assert describe_node(r) == "节点 'r'（运算 平方根）"
+        assert describe_node(Value(2.0)) == "未命名的叶子节点（值 2.0）"
+        assert describe_node(a * 2.0) == "未命名的节点（运算 乘法，值 2.0），由节点 'a' 算出"
+        assert describe_node(many + 0.0) == (
+            "未命名的节点（运算 加法，值 14.0），由节点 'a'、'b'、'c'、… 算出"
+        )
