@@ -310,7 +310,7 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
         "division_by_zero": "除数是 0：{a!r} / {b!r}",
         "pow_zero_negative": "0.0 的 {b!r} 次方：负数次方的底数不能是 0（除数是 0）",
         "pow_not_real": "{a!r} 的非整数次方 {b!r} 不是实数",
-        "pow_log_not_positive": "pow_log 的 {a!r} 和 {b!r}：aᵇ·ln a 需要 a > 0",
+        "pow_log_not_positive": "{op}（{args}）：aᵇ·ln a 需要 a > 0",
         "not_finite": "{op}（{args}）的操作数中有 nan 或无穷大",
         "overflows": "{op}（{args}）的结果超出了浮点数的范围",
         "forward_nan": (

@@ -21,6 +21,7 @@ from autograd_mini.expr_words import (
     PYTHON_ARITHMETIC,
     PYTHON_SYNTAX,
     describe_node,
+    engine_says,
     python_says,
 )
 from autograd_mini.words import picture_language
@@ -470,6 +471,18 @@ def test_a_forward_that_overflows_is_said_as_an_overflow() -> None:
     with picture_language("zh"):
         said = engine_says(error)
     assert said == "tanh（3.0）的结果超出了浮点数的范围", said
+
+
+def test_pow_log_is_said_as_the_other_ops_are() -> None:
+    """pow_log's complaint read "pow_log 的 -1.0 和 2.0：…" where every other op's reads
+    "{op}（{args}）": its Chinese name and its inputs in brackets."""
+    from autograd_mini.ops import OPS
+
+    error = OPS["pow_log"].check(-1.0, 2.0)
+    assert error is not None
+    with picture_language("zh"):
+        said = engine_says(error)
+    assert said == "幂乘对数（-1.0 和 2.0）：aᵇ·ln a 需要 a > 0"
 
 
 def test_a_node_is_described_in_chinese() -> None:
