@@ -646,14 +646,13 @@ def _run(args: argparse.Namespace) -> int:
         fold = "" if args.collapse else say("give_collapse")
         return _fail(say("too_many_nodes", count=exc.count, limit=exc.max_nodes, fold=fold))
     except NoGlyphs as exc:  # a PNG of Chinese words: said in the run's language
-        shown = "".join(exc.missing[:12]) + ("…" if len(exc.missing) > 12 else "")
         return _fail(
             others_say(
                 "no_glyphs",
                 str(exc),
                 where=exc.where,
                 count=len(exc.missing),
-                shown=shown,
+                shown=exc.shown,
                 fmt=exc.fmt.upper(),
             )
         )

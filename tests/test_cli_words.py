@@ -20,6 +20,7 @@ import pytest
 from autograd_mini import expr_words
 from autograd_mini.cli import main
 from autograd_mini.cli_words import MESSAGES, OTHERS_WORDS, argv_language
+from autograd_mini.render import NoGlyphs
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -290,6 +291,34 @@ def test_a_png_of_chinese_words_is_refused_in_chinese(
         "with fonts for them (for Chinese, fonts-noto-cjk on Debian)\n"
     )
     assert not out.exists()
+
+
+def test_the_glyph_list_is_made_by_the_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list of characters without a glyph (the first twelve, then …) was built twice,
+    by the renderer for its message and by the command line for the Chinese one: the
+    refusal carries it (``shown``), and both say the same list."""
+    missing = "一二三四五六七八九十百千万亿"
+    refusal = NoGlyphs(missing, "png", "-o 'a.png'")
+    assert refusal.shown == "一二三四五六七八九十百千…"
+    assert str(refusal) == (
+        "-o 'a.png': graphviz-pure has no glyph for 14 characters of this picture "
+        "(一二三四五六七八九十百千…): in a PNG each would be an empty box. Write an .svg "
+        "instead (a browser draws the text with its own fonts), or install Graphviz's dot "
+        "with fonts for them (for Chinese, fonts-noto-cjk on Debian)"
+    )
+    assert NoGlyphs("权", "jpeg", "draw_graph").shown == "权"
+    monkeypatch.setenv("PATH", str(tmp_path))  # no system dot: graphviz-pure, no CJK glyphs
+    out = tmp_path / "a.png"
+    typed = ["graph", f"{missing}*x", "--set", f"{missing}=1", "x=2", "-o", str(out)]
+    assert main(typed) == 2
+    english = re.search(r"14 characters of this picture \(([^)]*)\)", capsys.readouterr().err)
+    assert english is not None
+    shown = english.group(1)  # twelve of the fourteen, then …
+    assert len(shown) == 13 and shown.endswith("…") and set(shown[:12]) < set(missing)
+    assert main([*typed, "--lang", "zh"]) == 2
+    assert f"14 个字符的字形（{shown}）" in capsys.readouterr().err
 
 
 def test_the_other_modules_refusals_are_chinese() -> None:
