@@ -108,6 +108,8 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         ),
         # argparse's own messages
         (["x", "--set", "x=1", "--lang=zh", "--view"], "参数 --view：需要一个参数"),
+        # --lang taken for the view's value: "the expression came as 2 arguments ('x', 'zh')"
+        (["x", "--set", "x=1", "--view", "--lang", "zh"], "参数 --view：需要一个参数"),
         (["x", "--set", "x=1", "--view", "sideways", "--lang", "zh"], "无效的选择：'sideways'"),
         (
             ["x", "--set", "x=1", "--precision", "2.5", "--lang", "zh"],
