@@ -359,6 +359,7 @@ def refuse_accumulation(
         p,
     )
     reason = "gradient_overflows_later" if later else "gradient_overflows"
+    error.source = node
     raise because(error, reason, "" if node is None else node.op, old, local, g)
 
 

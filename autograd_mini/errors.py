@@ -111,12 +111,13 @@ class NonFiniteGradient(ArithmeticError, ValueError):
     it is, as a :class:`DomainError`'s ("gradient_overflows", or
     "gradient_overflows_later" where the terms added after it did not bring it back:
     ``numbers`` are the gradient so far, the local derivative and the gradient it
-    multiplies).
+    multiplies); ``source``, the node the term came from (None: the seed).
     """
 
     reason: str = ""
     op: str = ""
     numbers: tuple[float, ...] = ()
+    source: Value | None = None
 
     def __init__(self, message: str, node: Value | None = None) -> None:
         super().__init__(message)

@@ -138,6 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "engine_says": "{said}",
         "and": " and ",
         "a_node": "a node",
+        "the_seed": "the seed",
         "node_labelled": "node {label!r} ({what})",
         "node_op": "op {op!r}",
         "node_leaf": "leaf",
@@ -234,6 +235,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "engine_says": "引擎说「{said}」",
         "and": " 和 ",
         "a_node": "一个节点",
+        "the_seed": "反向传播的起点",
         "node_labelled": "节点 {label!r}（{what}）",
         "node_op": "运算 {op}",
         "node_leaf": "叶子",
@@ -321,12 +323,12 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
             "——在{node}，输入是{input}"
         ),
         "gradient_overflows": (
-            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，梯度存不下："
-            "请把损失或输入缩小"
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r}（来自{source}）超过了 "
+            "±1.8e308，梯度存不下：请把损失或输入缩小"
         ),
         "gradient_overflows_later": (
-            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，再（精确地）"
-            "加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小"
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r}（来自{source}）超过了 "
+            "±1.8e308，再（精确地）加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小"
         ),
         "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
     },
@@ -347,6 +349,7 @@ def engine_says(error: BaseException) -> str:
     a, b, c = [*numbers, math.nan, math.nan, math.nan][:3]
     name = getattr(error, "op", "")
     local = getattr(error, "local", math.nan)  # an InfiniteDerivative's
+    source = getattr(error, "source", None)  # a NonFiniteGradient's
     return phrase.format(
         op=_op_title(name),
         a=a,
@@ -355,6 +358,7 @@ def engine_says(error: BaseException) -> str:
         args=say("and").join(shown),
         node=describe_node(getattr(error, "node", None)),
         input=describe_node(getattr(error, "input", None)),
+        source=say("the_seed") if source is None else describe_node(source),
         partial=getattr(error, "partial", ""),
         slope=say("slope_is" if local == local else "slope_nan", local=local),
         gradient=getattr(error, "gradient", math.nan),

@@ -158,14 +158,16 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         ),
         (
             ["x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
-            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，"
+            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0（来自未命名的节点"
+            "（运算 乘法，值 1.0000000000000001e+298），由节点 'x'、'y' 算出）超过了 ±1.8e308，"
             "梯度存不下：请把损失或输入缩小",
         ),
         # the same with terms added after it that do not bring it back: it was quoted
         # whole in English ("… and with the terms added after it (exactly) still beyond")
         (
             ["x*y + x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
-            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，"
+            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0（来自未命名的节点"
+            "（运算 乘法，值 1.0000000000000001e+298），由节点 'x'、'y' 算出）超过了 ±1.8e308，"
             "再（精确地）加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小\n",
         ),
         # the system's words, by errno (its strerror is English: "No such file or directory")

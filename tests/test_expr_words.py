@@ -502,3 +502,17 @@ def test_a_node_is_described_in_chinese() -> None:
         assert describe_node(many + 0.0) == (
             "未命名的节点（运算 加法，值 14.0），由节点 'a'、'b'、'c'、… 算出"
         )
+
+
+def test_a_gradient_overflow_from_the_seed_says_so() -> None:
+    """A gradient overflow names the node its term came from, as the English does
+    ("from the seed" where no node sent it)."""
+    from autograd_mini import NonFiniteGradient, Value
+    from autograd_mini.errors import because
+
+    x = Value(1.0, label="x")
+    error = because(NonFiniteGradient("…", x), "gradient_overflows", "", 1e308, 1.0, 1e308)
+    with picture_language("zh"):
+        said = engine_says(error)
+    assert "1e+308 + 1.0 × 1e+308（来自反向传播的起点）" in said, said
+    assert said.startswith("反向传播：节点 'x'（叶子）的梯度溢出了"), said
