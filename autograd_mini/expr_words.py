@@ -139,6 +139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and": " and ",
         "a_node": "a node",
         "the_seed": "the seed",
+        "formula": " ({math})",
         "node_labelled": "node {label!r} ({what})",
         "node_op": "op {op!r}",
         "node_leaf": "leaf",
@@ -236,6 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and": " 和 ",
         "a_node": "一个节点",
         "the_seed": "反向传播的起点",
+        "formula": "（{math}）",
         "node_labelled": "节点 {label!r}（{what}）",
         "node_op": "运算 {op}",
         "node_leaf": "叶子",
@@ -319,8 +321,8 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
             "{op}（{args}）得到 nan：输入不在这个运算的定义域内，或者公式的一部分溢出了"
         ),
         "infinite_slope": (
-            "反向传播：{op}（{args}）的局部导数 {partial} {slope}，而梯度 {gradient!r} 要流过它"
-            "——在{node}，输入是{input}"
+            "反向传播：{op}（{args}）的局部导数 {partial} {slope}，而梯度 {gradient!r} "
+            "要流过它{formula}——在{node}，输入是{input}"
         ),
         "gradient_overflows": (
             "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r}（来自{source}）超过了 "
@@ -352,6 +354,7 @@ def engine_says(error: BaseException) -> str:
     source = getattr(error, "source", None)  # a NonFiniteGradient's
     return phrase.format(
         op=_op_title(name),
+        formula=_formula(name),
         a=a,
         b=b,
         c=c,
@@ -368,6 +371,12 @@ def engine_says(error: BaseException) -> str:
 def _op_title(name: str) -> str:
     """The op ``name`` in this thread's language (mul: 乘法)."""
     return OPS[name].title(current().language) if name in OPS else name
+
+
+def _formula(name: str) -> str:
+    """The op ``name``'s formula in this thread's language, in brackets ("" if none)."""
+    math = OPS[name].formula(current().language) if name in OPS else ""
+    return say("formula", math=math) if math else ""
 
 
 def describe_node(v: Value | None) -> str:

@@ -133,26 +133,30 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         # derivative dy/da is inf, …")
         (
             ["sqrt(x)", "--set", "x=0", "--lang", "zh"],
-            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 1.0 要流过它——在未命名的"
-            "节点（运算 平方根，值 0.0），由节点 'x' 算出，输入是节点 'x'（叶子）\n",
+            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 1.0 要流过它（y = √a; "
+            "dy/da = 1/(2√a) = 1/(2y)）——在未命名的节点（运算 平方根，值 0.0），由节点 'x' 算出，"
+            "输入是节点 'x'（叶子）\n",
         ),
         # which sqrt, which derivative and which input: the Chinese said only "sqrt of
         # 0.0's local derivative is infinite or does not exist" where the English names
         # dy/da, its value, the gradient, the node and the input
         (
             ["sqrt(x) - sqrt(x*x)", "--set", "x=0", "--lang", "zh"],
-            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 -1.0 要流过它——在未命名的"
+            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 -1.0 要流过它（y = √a; "
+            "dy/da = 1/(2√a) = 1/(2y)）——在未命名的"
             "节点（运算 平方根，值 0.0），由节点 'x' 算出，输入是未命名的节点（运算 乘法，"
             "值 0.0），由节点 'x' 算出\n",
         ),
         (
             ["x**y", "--set", "x=0", "y=0.5", "--lang", "zh"],
-            "反向传播：幂运算（0.0 和 0.5）的局部导数 ∂y/∂a 是 inf，而梯度 1.0 要流过它——在"
+            "反向传播：幂运算（0.0 和 0.5）的局部导数 ∂y/∂a 是 inf，而梯度 1.0 要流过它（y = aᵇ; "
+            "∂y/∂a = b·aᵇ⁻¹ (b = 0 时为 0), ∂y/∂b = aᵇ·ln a (aᵇ = 0 ≤ a 时为 0)）——在"
             "未命名的节点（运算 幂运算，值 0.0），由节点 'x'、'y' 算出，输入是节点 'x'（叶子）\n",
         ),
         (  # a derivative that does not exist: ln of a negative base
             ["x**y", "--set", "x=-2", "y=2", "--lang", "zh"],
             "反向传播：幂运算（-2.0 和 2.0）的局部导数 ∂y/∂b 不存在（nan），而梯度 1.0 要流过它"
+            "（y = aᵇ; ∂y/∂a = b·aᵇ⁻¹ (b = 0 时为 0), ∂y/∂b = aᵇ·ln a (aᵇ = 0 ≤ a 时为 0)）"
             "——在未命名的节点（运算 幂运算，值 4.0），由节点 'x'、'y' 算出，"
             "输入是节点 'y'（叶子）\n",
         ),

@@ -516,3 +516,14 @@ def test_a_gradient_overflow_from_the_seed_says_so() -> None:
         said = engine_says(error)
     assert "1e+308 + 1.0 × 1e+308（来自反向传播的起点）" in said, said
     assert said.startswith("反向传播：节点 'x'（叶子）的梯度溢出了"), said
+
+
+def test_every_op_formula_in_chinese_has_no_english_words() -> None:
+    """The infinite-slope refusal gives the op's formula, as the English does; where the
+    formula has words ("0 if b = 0", "leaky ReLU's ∂/∂a") the Chinese has its own."""
+    from autograd_mini.ops import OPS
+
+    names = {"ln", "log", "tanh", "sign", "sin", "cos", "min", "max", "relu", "leaky_relu"}
+    for name, op in OPS.items():
+        words = set(re.findall(r"[A-Za-z_']{2,}", op.formula("zh"))) - names - {"dy", "da"}
+        assert not words, (name, words)
