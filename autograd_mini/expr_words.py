@@ -303,7 +303,11 @@ PYTHON_ARITHMETIC: tuple[tuple[re.Pattern[str], str], ...] = (
 #: op table for every caller) in a language other than the engine's English, by the
 #: error's ``reason`` (set where the error is known, never read from its words). Fields:
 #: ``op``, the numbers as ``a``, ``b`` and ``c`` and all of them as ``args`` (each its
-#: repr, as the engine writes them), ``node`` the error's node where it has a label.
+#: repr, as the engine writes them), ``formula`` the op's formula in brackets; a
+#: backward refusal's ``node`` (the error's node), ``input`` (an infinite slope's parent)
+#: and ``source`` (where an overflowing gradient's term came from), each described as
+#: :func:`describe_node` says; an infinite slope's ``partial`` (its name, dy/da),
+#: ``slope`` (its value, in words) and ``gradient`` (the number that has to flow through).
 #: English, and a reason not listed, is the engine's message as it stands (with the
 #: nodes it names).
 ENGINE_WORDS: dict[str, dict[str, str]] = {
@@ -340,8 +344,9 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
 def engine_says(error: BaseException) -> str:
     """The engine's complaint ``error`` in this thread's language: by its ``reason``
     (:data:`ENGINE_WORDS`) where the language has a phrase for it, else quoted as the
-    engine said it ("engine_says"). The nodes the engine names are left out of a phrase:
-    the caller says the sub-expression as typed, and where."""
+    engine said it ("engine_says"). A forward complaint's phrase leaves out the nodes
+    the engine names (the caller says the sub-expression as typed, and where); backward's
+    name them, as the English does (the graph is built: no sub-expression is at hand)."""
     table = ENGINE_WORDS.get(current().language, {})
     phrase = table.get(getattr(error, "reason", ""))
     if phrase is None:
