@@ -333,6 +333,7 @@ def derivative_error(
     )
     reason = "infinite_slope" if carried == "gradient" else ""  # (forward mode's: its own)
     because(error, reason, node.op, *inputs)
+    error.partial, error.local, error.gradient, error.input = partial, local, g, parent
     return error
 
 
@@ -358,6 +359,7 @@ def refuse_accumulation(
         p,
     )
     reason = "gradient_overflows_later" if later else "gradient_overflows"
+    error.source = node
     raise because(error, reason, "" if node is None else node.op, old, local, g)
 
 

@@ -230,22 +230,28 @@ def prepare_argv(argv: list[str]) -> list[str]:
             # it was "there is no option -oout", argparse reads it as -o out)
             name, token = "-o", "--output=" + token[2:].removeprefix("=")
         if name in _TAKES_VALUE:
-            if "=" in token and token.startswith("--"):
-                value = token.split("=", 1)[1]
-            else:
-                value = argv[i + 1] if i + 1 < len(argv) else ""
+            glued = "=" in token and token.startswith("--")
+            # the next token an option of ours: this one's value was left out (`--view
+            # --precision 3` took --precision for the view and 3 for a second piece of
+            # the expression); argparse says "expected one argument"
+            taken = not glued and i + 1 < len(argv)
+            if taken and argv[i + 1].split("=", 1)[0] in _TAKES_VALUE | _FLAGS | {"--set", "--"}:
+                taken = False
+            value = token.split("=", 1)[1] if glued else argv[i + 1] if taken else ""
             key = "--output" if name == "-o" else name
             if (
                 key in _ONCE
+                and (glued or taken)  # (no value: argparse says so)
                 and key in seen
                 and _place(seen[key][1]) != _place(value)
                 and refusal is None
             ):
                 refusal = _given_twice(seen[key][0], name, seen[key][1], value)
-            seen[key] = (name, value)
+            if glued or taken:
+                seen[key] = (name, value)
             rest.append(token)
-            if not ("=" in token and token.startswith("--")) and i + 1 < len(argv):
-                rest.append(argv[i + 1])
+            if taken:
+                rest.append(value)
                 i += 1
             in_set = False
         elif name in _FLAGS:
@@ -646,14 +652,13 @@ def _run(args: argparse.Namespace) -> int:
         fold = "" if args.collapse else say("give_collapse")
         return _fail(say("too_many_nodes", count=exc.count, limit=exc.max_nodes, fold=fold))
     except NoGlyphs as exc:  # a PNG of Chinese words: said in the run's language
-        shown = "".join(exc.missing[:12]) + ("…" if len(exc.missing) > 12 else "")
         return _fail(
             others_say(
                 "no_glyphs",
                 str(exc),
                 where=exc.where,
                 count=len(exc.missing),
-                shown=shown,
+                shown=exc.shown,
                 fmt=exc.fmt.upper(),
             )
         )

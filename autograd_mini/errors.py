@@ -9,6 +9,7 @@ pick a class. All are importable from :mod:`autograd_mini` too.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -85,7 +86,17 @@ class InfiniteDerivative(DomainError):
 
     The value itself was fine, so the forward pass computed it; the error comes only
     when backward needs the derivative. ``node`` is the node whose derivative it is.
+    What else the message says, as fields set where it is raised (for a caller that
+    says it in other words): ``partial``, the derivative's name in the op table's
+    formula ("dy/da", "∂y/∂b"; "" where not set), ``local``, its value (inf, or nan
+    where it does not exist), ``gradient``, the number that has to flow through it, and
+    ``input``, the parent it is the derivative with respect to.
     """
+
+    partial: str = ""
+    local: float = math.nan
+    gradient: float = math.nan
+    input: Value | None = None
 
     def __init__(self, message: str, node: Value | None = None) -> None:
         super().__init__(message)
@@ -100,12 +111,13 @@ class NonFiniteGradient(ArithmeticError, ValueError):
     it is, as a :class:`DomainError`'s ("gradient_overflows", or
     "gradient_overflows_later" where the terms added after it did not bring it back:
     ``numbers`` are the gradient so far, the local derivative and the gradient it
-    multiplies).
+    multiplies); ``source``, the node the term came from (None: the seed).
     """
 
     reason: str = ""
     op: str = ""
     numbers: tuple[float, ...] = ()
+    source: Value | None = None
 
     def __init__(self, message: str, node: Value | None = None) -> None:
         super().__init__(message)

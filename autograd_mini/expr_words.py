@@ -20,6 +20,7 @@ import math
 import re
 
 from autograd_mini.ops import OPS
+from autograd_mini.value import Value, nearest_labels, transform_input
 from autograd_mini.words import current
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "MESSAGES",
     "PYTHON_ARITHMETIC",
     "PYTHON_SYNTAX",
+    "describe_node",
     "engine_says",
     "python_says",
     "say",
@@ -135,8 +137,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "evaluated": " {typed}{where}",
         "engine_says": "{said}",
         "and": " and ",
-        "node": "node {label}",
         "a_node": "a node",
+        "the_seed": "the seed",
+        "formula": " ({math})",
+        "node_labelled": "node {label!r} ({what})",
+        "node_op": "op {op!r}",
+        "node_leaf": "leaf",
+        "node_transform_input": "a function transform's input",
+        "node_unlabelled_leaf": "unlabelled node (leaf, value {value!r})",
+        "node_unlabelled": "unlabelled node (op {op!r}, value {value!r}){origin}",
+        "node_origin": " computed from {names}",
+        "node_origin_one": "node {name!r}",
+        "node_origin_many": "nodes {names}",
+        "node_more": ", …",
+        "slope_is": "is {local!r}",
+        "slope_nan": "does not exist ({local!r})",
         "division_by_zero": "float division by zero",
         "python_arithmetic": "{said}",
         "float_overflow": "a number is too large for a float",
@@ -220,8 +235,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",
         "and": " 和 ",
-        "node": "节点 {label} ",
         "a_node": "一个节点",
+        "the_seed": "反向传播的起点",
+        "formula": "（{math}）",
+        "node_labelled": "节点 {label!r}（{what}）",
+        "node_op": "运算 {op}",
+        "node_leaf": "叶子",
+        "node_transform_input": "函数变换的输入",
+        "node_unlabelled_leaf": "未命名的叶子节点（值 {value!r}）",
+        "node_unlabelled": "未命名的节点（运算 {op}，值 {value!r}）{origin}",
+        "node_origin": "，由{names} 算出",
+        "node_origin_one": "节点 {name!r}",
+        "node_origin_many": "节点 {names}",
+        "node_more": "、…",
+        "slope_is": "是 {local!r}",
+        "slope_nan": "不存在（{local!r}）",
         "division_by_zero": "除数是 0",
         "python_arithmetic": "Python 说「{said}」",
         "float_overflow": "有一个数超出了浮点数的范围",
@@ -275,7 +303,11 @@ PYTHON_ARITHMETIC: tuple[tuple[re.Pattern[str], str], ...] = (
 #: op table for every caller) in a language other than the engine's English, by the
 #: error's ``reason`` (set where the error is known, never read from its words). Fields:
 #: ``op``, the numbers as ``a``, ``b`` and ``c`` and all of them as ``args`` (each its
-#: repr, as the engine writes them), ``node`` the error's node where it has a label.
+#: repr, as the engine writes them), ``formula`` the op's formula in brackets; a
+#: backward refusal's ``node`` (the error's node), ``input`` (an infinite slope's parent)
+#: and ``source`` (where an overflowing gradient's term came from), each described as
+#: :func:`describe_node` says; an infinite slope's ``partial`` (its name, dy/da),
+#: ``slope`` (its value, in words) and ``gradient`` (the number that has to flow through).
 #: English, and a reason not listed, is the engine's message as it stands (with the
 #: nodes it names).
 ENGINE_WORDS: dict[str, dict[str, str]] = {
@@ -286,22 +318,23 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
         "division_by_zero": "除数是 0：{a!r} / {b!r}",
         "pow_zero_negative": "0.0 的 {b!r} 次方：负数次方的底数不能是 0（除数是 0）",
         "pow_not_real": "{a!r} 的非整数次方 {b!r} 不是实数",
-        "pow_log_not_positive": "pow_log 的 {a!r} 和 {b!r}：aᵇ·ln a 需要 a > 0",
+        "pow_log_not_positive": "{op}（{args}）：aᵇ·ln a 需要 a > 0",
         "not_finite": "{op}（{args}）的操作数中有 nan 或无穷大",
         "overflows": "{op}（{args}）的结果超出了浮点数的范围",
         "forward_nan": (
             "{op}（{args}）得到 nan：输入不在这个运算的定义域内，或者公式的一部分溢出了"
         ),
         "infinite_slope": (
-            "反向传播：{op}（{args}）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它"
+            "反向传播：{op}（{args}）的局部导数 {partial} {slope}，而梯度 {gradient!r} "
+            "要流过它{formula}——在{node}，输入是{input}"
         ),
         "gradient_overflows": (
-            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，梯度存不下："
-            "请把损失或输入缩小"
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r}（来自{source}）超过了 "
+            "±1.8e308，梯度存不下：请把损失或输入缩小"
         ),
         "gradient_overflows_later": (
-            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r} 超过了 ±1.8e308，再（精确地）"
-            "加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小"
+            "反向传播：{node}的梯度溢出了：{a!r} + {b!r} × {c!r}（来自{source}）超过了 "
+            "±1.8e308，再（精确地）加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小"
         ),
         "forward_raised": "{op}（{args}）的计算失败：输入不在这个运算的定义域内",
     },
@@ -311,8 +344,9 @@ ENGINE_WORDS: dict[str, dict[str, str]] = {
 def engine_says(error: BaseException) -> str:
     """The engine's complaint ``error`` in this thread's language: by its ``reason``
     (:data:`ENGINE_WORDS`) where the language has a phrase for it, else quoted as the
-    engine said it ("engine_says"). The nodes the engine names are left out of a phrase:
-    the caller says the sub-expression as typed, and where."""
+    engine said it ("engine_says"). A forward complaint's phrase leaves out the nodes
+    the engine names (the caller says the sub-expression as typed, and where); backward's
+    name them, as the English does (the graph is built: no sub-expression is at hand)."""
     table = ENGINE_WORDS.get(current().language, {})
     phrase = table.get(getattr(error, "reason", ""))
     if phrase is None:
@@ -321,10 +355,58 @@ def engine_says(error: BaseException) -> str:
     shown = [repr(n) for n in numbers]
     a, b, c = [*numbers, math.nan, math.nan, math.nan][:3]
     name = getattr(error, "op", "")
-    op = OPS[name].title(current().language) if name in OPS else name  # mul: 乘法
-    label = getattr(getattr(error, "node", None), "label", "")
-    node = say("node", label=repr(label)) if label else say("a_node")
-    return phrase.format(op=op, a=a, b=b, c=c, args=say("and").join(shown), node=node)
+    local = getattr(error, "local", math.nan)  # an InfiniteDerivative's
+    source = getattr(error, "source", None)  # a NonFiniteGradient's
+    return phrase.format(
+        op=_op_title(name),
+        formula=_formula(name),
+        a=a,
+        b=b,
+        c=c,
+        args=say("and").join(shown),
+        node=describe_node(getattr(error, "node", None)),
+        input=describe_node(getattr(error, "input", None)),
+        source=say("the_seed") if source is None else describe_node(source),
+        partial=getattr(error, "partial", ""),
+        slope=say("slope_is" if local == local else "slope_nan", local=local),
+        gradient=getattr(error, "gradient", math.nan),
+    )
+
+
+def _op_title(name: str) -> str:
+    """The op ``name`` in this thread's language (mul: 乘法)."""
+    return OPS[name].title(current().language) if name in OPS else name
+
+
+def _formula(name: str) -> str:
+    """The op ``name``'s formula in this thread's language, in brackets ("" if none)."""
+    math = OPS[name].formula(current().language) if name in OPS else ""
+    return say("formula", math=math) if math else ""
+
+
+def describe_node(v: Value | None) -> str:
+    """How a refusal names node ``v`` in this thread's language, as
+    :func:`~autograd_mini.value.describe` does in English: its label, else its op,
+    value and the nearest labelled nodes it was computed from."""
+    if v is None:
+        return say("a_node")
+    if v.label:
+        if transform_input(v):
+            return say("node_labelled", label=v.label, what=say("node_transform_input"))
+        what = say("node_op", op=_op_title(v.op)) if v.op else say("node_leaf")
+        return say("node_labelled", label=v.label, what=what)
+    if not v.op:
+        return say("node_unlabelled_leaf", value=v.data)
+    names = nearest_labels(v)
+    if not names:
+        origin = ""
+    elif len(names) == 1:
+        origin = say("node_origin", names=say("node_origin_one", name=names[0]))
+    else:
+        more = say("node_more") if len(names) > 3 else ""
+        listed = say("list").join(map(repr, names[:3])) + more
+        origin = say("node_origin", names=say("node_origin_many", names=listed))
+    return say("node_unlabelled", op=_op_title(v.op), value=v.data, origin=origin)
 
 
 def say(key: str, **values: object) -> str:

@@ -453,6 +453,8 @@ class Op:
     (language, name), ``(("zh", "乘法"),)``: a folded expression's count list reads
     "1 个乘法" in Chinese, not "1 个 mul". A function's name (tanh, exp) is the same in
     both and is not listed.
+    ``math_called``: ``math`` in a language where it has English words ("0 if b = 0"),
+    pairs as ``called``'s (see :meth:`formula`).
     ``activation``: a function applied to a neuron's weighted sum — ``nn``'s layers take
     it by name (``activation="softplus"``), and a picture under ``collapse="neuron"``
     draws it inside the neuron's box. A one-input op, or a two-input one with a
@@ -474,12 +476,18 @@ class Op:
     absorbs: bool = False
     called: tuple[tuple[str, str], ...] = ()
     activation: bool = False
+    math_called: tuple[tuple[str, str], ...] = ()
 
     @property
     def math_note(self) -> str:
         """`` (math)`` for an error message's sentence, or nothing for an op registered
         without ``math`` (its errors ended "has to flow through it ()")."""
         return f" ({self.math})" if self.math else ""
+
+    def formula(self, language: str) -> str:
+        """``math`` in ``language``: ``math_called``'s (pairs as ``called``'s) where it
+        has words ("0 if b = 0"), else ``math`` itself (symbols only)."""
+        return dict(self.math_called).get(language, self.math)
 
     def title(self, language: str) -> str:
         """The op's name in ``language`` (see ``called``), else ``name``."""
@@ -710,6 +718,9 @@ _ops(
         lambda m, a, b, y: m.pow_exponent_slope(a, b, y)),
        check=_check_pow, kernels=Kernels(_pow, np.power),
        math="y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 if b = 0),  ∂y/∂b = aᵇ·ln a (0 if aᵇ = 0 ≤ a)",
+       math_called=(
+           ("zh", "y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (b = 0 时为 0),  ∂y/∂b = aᵇ·ln a (aᵇ = 0 ≤ a 时为 0)"),
+       ),
        absorbs=True, called=(("zh", "幂运算"),)),
     # pow's ∂y/∂b = aᵇ·ln a on Values (a > 0, both inputs Values), as one node: written
     # y·ln a, its slope in a, y′·ln a + y·(1/a), lost y/a = aᵇ⁻¹ wherever y underflows
@@ -722,6 +733,9 @@ _ops(
         lambda m, a, b, y: y * m.log(a)),
        check=_check_pow_log, kernels=Kernels(_pow_log, _pow_log_array),
        math="y = aᵇ·ln a (pow's ∂/∂b);  ∂y/∂a = aᵇ⁻¹·(1 + b·ln a),  ∂y/∂b = y·ln a",
+       math_called=(
+           ("zh", "y = aᵇ·ln a (幂运算的 ∂/∂b);  ∂y/∂a = aᵇ⁻¹·(1 + b·ln a),  ∂y/∂b = y·ln a"),
+       ),
        absorbs=True, called=(("zh", "幂乘对数"),)),  # (1e300)^(−inf)·ln 1e300 = 0
     # Its two slopes are ops of their own, whose derivatives are exactly 0 or 1: written
     # step + (1 − step)·s and a − relu(a), a gradient graph sent +g and −g into a along
@@ -734,6 +748,7 @@ _ops(
         lambda m, a, s, y: m.min_zero(a)),
        kernels=Kernels(_leaky_relu, _leaky_relu_array), named=True, default=0.01,
        math="y = a if a > 0 else s·a;  ∂y/∂a = 1 or s,  ∂y/∂s = 0 or a",
+       math_called=(("zh", "a > 0 时 y = a, 否则 y = s·a;  ∂y/∂a = 1 或 s,  ∂y/∂s = 0 或 a"),),
        # a > 0 gives a whatever s is: a nan slope would not reach y
        absorbs=True, activation=True),
     Op("leaky_slope", "leaky′", 2,
@@ -742,6 +757,9 @@ _ops(
         lambda m, a, s, y: 1.0 - m.step(a)),  # 0 or 1 exactly (1 at the kink a = 0)
        kernels=Kernels(_leaky_slope, _leaky_slope_array),
        math="y = 1 if a > 0 else s (leaky ReLU's ∂/∂a);  ∂y/∂a = 0,  ∂y/∂s = 0 or 1",
+       math_called=(
+           ("zh", "a > 0 时 y = 1, 否则 y = s (leaky_relu 的 ∂/∂a);  ∂y/∂a = 0,  ∂y/∂s = 0 或 1"),
+       ),
        # a = ±inf gives 1 or s; a > 0 gives 1 whatever s is, a nan s included
        absorbs=True, called=(("zh", "泄漏线性整流的导数"),)),
     Op("min_zero", "min(a, 0)", 1,
@@ -749,6 +767,7 @@ _ops(
        (lambda m, a, y: 1.0 - m.step(a),),  # 1 at a = 0, as ∂/∂s of leaky′ is there
        kernels=Kernels(_min_zero, _min_zero_array),
        math="y = min(a, 0) (leaky ReLU's ∂/∂s);  dy/da = 1 if a ≤ 0 else 0",
+       math_called=(("zh", "y = min(a, 0) (leaky_relu 的 ∂/∂s);  a ≤ 0 时 dy/da = 1, 否则为 0"),),
        absorbs=True, called=(("zh", "与零取小"),)),  # min(+inf, 0) = 0
     Op("logaddexp", "log(eᵃ+eᵇ)", 2,
        lambda m, a, b: m.logaddexp(a, b),
@@ -819,12 +838,15 @@ _ops(
        (lambda m, a, y: m.step(a),),
        kernels=Kernels(_relu, _relu_array), named=True,
        math="y = max(a, 0);  dy/da = 1 if a > 0 else 0",
+       math_called=(("zh", "y = max(a, 0);  a > 0 时 dy/da = 1, 否则为 0"),),
        absorbs=True, activation=True),
     Op("abs", "|·|", 1,
        lambda m, a: m.abs(a),
        (lambda m, a, y: m.sign(a),),
        kernels=Kernels(abs, np.abs), named=True,
-       math="y = |a|;  dy/da = sign(a)  (0 at a = 0)", called=(("zh", "绝对值"),)),
+       math="y = |a|;  dy/da = sign(a)  (0 at a = 0)",
+       math_called=(("zh", "y = |a|;  dy/da = sign(a) (a = 0 处为 0)"),),
+       called=(("zh", "绝对值"),)),
     # relu's and abs's slopes, as ops: piecewise constant (dy/da = 0), yet nodes, so that
     # a derivative graph (grad with create_graph=True) keeps the comparison with 0 and a
     # trace of it replays that comparison per sample, not the example's 0 or 1
@@ -833,12 +855,14 @@ _ops(
        (lambda m, a, y: 0.0,),
        kernels=Kernels(_step, _step_array),
        math="y = 1 if a > 0 else 0 (ReLU's slope);  dy/da = 0",
+       math_called=(("zh", "a > 0 时 y = 1, 否则 y = 0 (relu 的斜率);  dy/da = 0"),),
        absorbs=True, called=(("zh", "阶跃函数"),)),  # step(±∞) = 1 or 0
     Op("sign", "sign", 1,
        lambda m, a: m.sign(a),
        (lambda m, a, y: 0.0,),
        kernels=Kernels(_sign, _sign_array),
        math="y = sign a = −1, 0 or 1 (|a|'s slope);  dy/da = 0",
+       math_called=(("zh", "y = sign a = −1, 0 或 1 (|a| 的斜率);  dy/da = 0"),),
        absorbs=True, called=(("zh", "符号函数"),)),  # sign(±∞) = ±1
     Op("sin", "sin", 1,
        lambda m, a: m.sin(a),

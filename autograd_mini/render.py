@@ -148,17 +148,23 @@ class RenderError(RuntimeError):
 
 class NoGlyphs(RenderError):
     """A raster picture would draw characters as empty boxes: the renderer has no glyph
-    for them. ``missing`` (the characters), ``fmt`` (the raster format) and ``where``
-    (who asked for the picture) are what the message says, for a caller that says it in
-    other words (the command line in Chinese)."""
+    for them. ``missing`` (the characters), ``shown`` (the first twelve of them, as the
+    message lists them), ``fmt`` (the raster format) and ``where`` (who asked for the
+    picture) are what the message says, for a caller that says it in other words (the
+    command line in Chinese)."""
 
-    def __init__(
-        self, message: str, missing: Sequence[str] = (), fmt: str = "", where: str = ""
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, missing: Sequence[str], fmt: str, where: str) -> None:
         self.missing = tuple(missing)
+        self.shown = "".join(self.missing[:12]) + ("…" if len(self.missing) > 12 else "")
         self.fmt = fmt
         self.where = where
+        count = len(self.missing)
+        super().__init__(
+            f"{where}: graphviz-pure has no glyph for {count} character{'s' * (count != 1)} "
+            f"of this picture ({self.shown}): in a {fmt.upper()} each would be an empty box. "
+            "Write an .svg instead (a browser draws the text with its own fonts), or install "
+            "Graphviz's dot with fonts for them (for Chinese, fonts-noto-cjk on Debian)"
+        )
 
 
 class EdgeNotRouted(RenderError):
@@ -301,17 +307,7 @@ _TOOLTIP = re.compile(r'(?i)tooltip="(?:[^"\\]|\\.)*"')
 def _refuse_undrawable(source: str, program: str, fmt: str, where: str = "draw_graph") -> None:
     missing = undrawable(_TOOLTIP.sub("", source), program)
     if missing:
-        shown = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
-        raise NoGlyphs(
-            f"{where}: graphviz-pure has no glyph for {len(missing)} character"
-            f"{'s' * (len(missing) != 1)} of this picture ({shown}): in a {fmt.upper()} each "
-            "would be an empty box. Write an .svg instead (a browser draws the text with its "
-            "own fonts), or install Graphviz's dot with fonts for them (for Chinese, "
-            "fonts-noto-cjk on Debian)",
-            missing,
-            fmt,
-            where,
-        )
+        raise NoGlyphs(missing, fmt, where)
 
 
 # --------------------------------------------------------------------------- size policy

@@ -192,6 +192,17 @@ def _nearest_labelled(v: Value, most: int = 3) -> str:
     ops away), at most ``most`` of them, as "node 'x'" or "nodes 'x', 'w'"; "" if none
     among the first :data:`NEAREST_LOOKS` nodes looked at (a dot of 1,000 inputs is
     looked into no further than that)."""
+    names = nearest_labels(v)
+    if not names:
+        return ""
+    more = ", …" if len(names) > most else ""
+    quoted = ", ".join(map(repr, names[:most])) + more
+    return f"node {quoted}" if len(names) == 1 else f"nodes {quoted}"
+
+
+def nearest_labels(v: Value) -> list[str]:
+    """The labels of :func:`_nearest_labelled`'s nodes, all of them (another language's
+    description says them in its own words)."""
     seen = {v}
     level = [v]
     while level and len(seen) <= NEAREST_LOOKS:
@@ -204,11 +215,9 @@ def _nearest_labelled(v: Value, most: int = 3) -> str:
                 after.append(p)
         names = list(dict.fromkeys(p.label for p in after if p.label))
         if names:
-            more = ", …" if len(names) > most else ""
-            quoted = ", ".join(map(repr, names[:most])) + more
-            return f"node {quoted}" if len(names) == 1 else f"nodes {quoted}"
+            return names
         level = after
-    return ""
+    return []
 
 
 def _raise(error: DomainError, *culprits: Value, op: str = "") -> NoReturn:

@@ -467,3 +467,25 @@ def test_spaces_around_an_equals_sign_are_told(
     line = one_error(capsys)
     assert f"--set {' '.join(spaced)}: the shell splits at spaces" in line, line
     assert line.endswith("spaces around =: --set y=2"), line
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # --precision was taken for the view, and 3 for a second piece of the expression
+        (["--view", "--precision", "3"], "argument --view: expected one argument"),
+        # -o's second value left out was "-o 'a.svg' and -o '': one run takes one -o"
+        (["-o", "a.svg", "-o", "--steps", "s"], "argument -o/--output: expected one argument"),
+    ],
+)
+def test_an_option_without_its_value_is_told_so(
+    typed: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option followed by another of ours has no value: argparse's refusal, not the
+    next option taken for its value."""
+    with pytest.raises(SystemExit) as done:
+        main(["graph", "x", "--set", "x=1", *typed])
+    assert done.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip().splitlines()[-1].endswith(said), err
+    assert not (tmp_path / "s").exists()

@@ -20,6 +20,7 @@ import pytest
 from autograd_mini import expr_words
 from autograd_mini.cli import main
 from autograd_mini.cli_words import MESSAGES, OTHERS_WORDS, argv_language
+from autograd_mini.render import NoGlyphs
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -107,6 +108,8 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         ),
         # argparse's own messages
         (["x", "--set", "x=1", "--lang=zh", "--view"], "参数 --view：需要一个参数"),
+        # --lang taken for the view's value: "the expression came as 2 arguments ('x', 'zh')"
+        (["x", "--set", "x=1", "--view", "--lang", "zh"], "参数 --view：需要一个参数"),
         (["x", "--set", "x=1", "--view", "sideways", "--lang", "zh"], "无效的选择：'sideways'"),
         (
             ["x", "--set", "x=1", "--precision", "2.5", "--lang", "zh"],
@@ -130,19 +133,46 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
         # derivative dy/da is inf, …")
         (
             ["sqrt(x)", "--set", "x=0", "--lang", "zh"],
-            "反向传播：平方根（0.0）处的局部导数是无穷大或不存在，而一个不为 0 的梯度要流过它",
+            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 1.0 要流过它（y = √a; "
+            "dy/da = 1/(2√a) = 1/(2y)）——在未命名的节点（运算 平方根，值 0.0），由节点 'x' 算出，"
+            "输入是节点 'x'（叶子）\n",
+        ),
+        # which sqrt, which derivative and which input: the Chinese said only "sqrt of
+        # 0.0's local derivative is infinite or does not exist" where the English names
+        # dy/da, its value, the gradient, the node and the input
+        (
+            ["sqrt(x) - sqrt(x*x)", "--set", "x=0", "--lang", "zh"],
+            "反向传播：平方根（0.0）的局部导数 dy/da 是 inf，而梯度 -1.0 要流过它（y = √a; "
+            "dy/da = 1/(2√a) = 1/(2y)）——在未命名的"
+            "节点（运算 平方根，值 0.0），由节点 'x' 算出，输入是未命名的节点（运算 乘法，"
+            "值 0.0），由节点 'x' 算出\n",
+        ),
+        (
+            ["x**y", "--set", "x=0", "y=0.5", "--lang", "zh"],
+            "反向传播：幂运算（0.0 和 0.5）的局部导数 ∂y/∂a 是 inf，而梯度 1.0 要流过它（y = aᵇ; "
+            "∂y/∂a = b·aᵇ⁻¹ (b = 0 时为 0), ∂y/∂b = aᵇ·ln a (aᵇ = 0 ≤ a 时为 0)）——在"
+            "未命名的节点（运算 幂运算，值 0.0），由节点 'x'、'y' 算出，输入是节点 'x'（叶子）\n",
+        ),
+        (  # a derivative that does not exist: ln of a negative base
+            ["x**y", "--set", "x=-2", "y=2", "--lang", "zh"],
+            "反向传播：幂运算（-2.0 和 2.0）的局部导数 ∂y/∂b 不存在（nan），而梯度 1.0 要流过它"
+            "（y = aᵇ; ∂y/∂a = b·aᵇ⁻¹ (b = 0 时为 0), ∂y/∂b = aᵇ·ln a (aᵇ = 0 ≤ a 时为 0)）"
+            "——在未命名的节点（运算 幂运算，值 4.0），由节点 'x'、'y' 算出，"
+            "输入是节点 'y'（叶子）\n",
         ),
         (
             ["x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
-            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，梯度存不下："
-            "请把损失或输入缩小",
+            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0（来自未命名的节点"
+            "（运算 乘法，值 1.0000000000000001e+298），由节点 'x'、'y' 算出）超过了 ±1.8e308，"
+            "梯度存不下：请把损失或输入缩小",
         ),
         # the same with terms added after it that do not bring it back: it was quoted
         # whole in English ("… and with the terms added after it (exactly) still beyond")
         (
             ["x*y + x*y + x*y", "--set", "x=1e-10", "y=1e308", "--lang", "zh"],
-            "反向传播：节点 'x' 的梯度溢出了：1e+308 + 1e+308 × 1.0 超过了 ±1.8e308，再（精确地）"
-            "加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小\n",
+            "反向传播：节点 'x'（叶子）的梯度溢出了：1e+308 + 1e+308 × 1.0（来自未命名的节点"
+            "（运算 乘法，值 1.0000000000000001e+298），由节点 'x'、'y' 算出）超过了 ±1.8e308，"
+            "再（精确地）加上后面的各项也还是超过，梯度存不下：请把损失或输入缩小\n",
         ),
         # the system's words, by errno (its strerror is English: "No such file or directory")
         (
@@ -269,6 +299,34 @@ def test_a_png_of_chinese_words_is_refused_in_chinese(
         "with fonts for them (for Chinese, fonts-noto-cjk on Debian)\n"
     )
     assert not out.exists()
+
+
+def test_the_glyph_list_is_made_by_the_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list of characters without a glyph (the first twelve, then …) was built twice,
+    by the renderer for its message and by the command line for the Chinese one: the
+    refusal carries it (``shown``), and both say the same list."""
+    missing = "一二三四五六七八九十百千万亿"
+    refusal = NoGlyphs(missing, "png", "-o 'a.png'")
+    assert refusal.shown == "一二三四五六七八九十百千…"
+    assert str(refusal) == (
+        "-o 'a.png': graphviz-pure has no glyph for 14 characters of this picture "
+        "(一二三四五六七八九十百千…): in a PNG each would be an empty box. Write an .svg "
+        "instead (a browser draws the text with its own fonts), or install Graphviz's dot "
+        "with fonts for them (for Chinese, fonts-noto-cjk on Debian)"
+    )
+    assert NoGlyphs("权", "jpeg", "draw_graph").shown == "权"
+    monkeypatch.setenv("PATH", str(tmp_path))  # no system dot: graphviz-pure, no CJK glyphs
+    out = tmp_path / "a.png"
+    typed = ["graph", f"{missing}*x", "--set", f"{missing}=1", "x=2", "-o", str(out)]
+    assert main(typed) == 2
+    english = re.search(r"14 characters of this picture \(([^)]*)\)", capsys.readouterr().err)
+    assert english is not None
+    shown = english.group(1)  # twelve of the fourteen, then …
+    assert len(shown) == 13 and shown.endswith("…") and set(shown[:12]) < set(missing)
+    assert main([*typed, "--lang", "zh"]) == 2
+    assert f"14 个字符的字形（{shown}）" in capsys.readouterr().err
 
 
 def test_the_other_modules_refusals_are_chinese() -> None:

@@ -16,7 +16,14 @@ import pytest
 
 from autograd_mini.cli import main
 from autograd_mini.expr import ExpressionError, evaluate
-from autograd_mini.expr_words import MESSAGES, PYTHON_ARITHMETIC, PYTHON_SYNTAX, python_says
+from autograd_mini.expr_words import (
+    MESSAGES,
+    PYTHON_ARITHMETIC,
+    PYTHON_SYNTAX,
+    describe_node,
+    engine_says,
+    python_says,
+)
 from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -464,3 +471,59 @@ def test_a_forward_that_overflows_is_said_as_an_overflow() -> None:
     with picture_language("zh"):
         said = engine_says(error)
     assert said == "tanh（3.0）的结果超出了浮点数的范围", said
+
+
+def test_pow_log_is_said_as_the_other_ops_are() -> None:
+    """pow_log's complaint read "pow_log 的 -1.0 和 2.0：…" where every other op's reads
+    "{op}（{args}）": its Chinese name and its inputs in brackets."""
+    from autograd_mini.ops import OPS
+
+    error = OPS["pow_log"].check(-1.0, 2.0)
+    assert error is not None
+    with picture_language("zh"):
+        said = engine_says(error)
+    assert said == "幂乘对数（-1.0 和 2.0）：aᵇ·ln a 需要 a > 0"
+
+
+def test_a_node_is_described_in_chinese() -> None:
+    """A backward refusal names its node and input in Chinese, as the English names them
+    (label and op; else op, value and the nearest labelled nodes, at most three)."""
+    from autograd_mini import Value
+
+    a, b, c, d = (Value(float(i), label=n) for i, n in enumerate("abcd", 1))
+    r = (a + b).sqrt()
+    r.label = "r"
+    many = (a * b) + (c * d)
+    with picture_language("zh"):
+        assert describe_node(a) == "节点 'a'（叶子）"
+        assert describe_node(r) == "节点 'r'（运算 平方根）"
+        assert describe_node(Value(2.0)) == "未命名的叶子节点（值 2.0）"
+        assert describe_node(a * 2.0) == "未命名的节点（运算 乘法，值 2.0），由节点 'a' 算出"
+        assert describe_node(many + 0.0) == (
+            "未命名的节点（运算 加法，值 14.0），由节点 'a'、'b'、'c'、… 算出"
+        )
+
+
+def test_a_gradient_overflow_from_the_seed_says_so() -> None:
+    """A gradient overflow names the node its term came from, as the English does
+    ("from the seed" where no node sent it)."""
+    from autograd_mini import NonFiniteGradient, Value
+    from autograd_mini.errors import because
+
+    x = Value(1.0, label="x")
+    error = because(NonFiniteGradient("…", x), "gradient_overflows", "", 1e308, 1.0, 1e308)
+    with picture_language("zh"):
+        said = engine_says(error)
+    assert "1e+308 + 1.0 × 1e+308（来自反向传播的起点）" in said, said
+    assert said.startswith("反向传播：节点 'x'（叶子）的梯度溢出了"), said
+
+
+def test_every_op_formula_in_chinese_has_no_english_words() -> None:
+    """The infinite-slope refusal gives the op's formula, as the English does; where the
+    formula has words ("0 if b = 0", "leaky ReLU's ∂/∂a") the Chinese has its own."""
+    from autograd_mini.ops import OPS
+
+    names = {"ln", "log", "tanh", "sign", "sin", "cos", "min", "max", "relu", "leaky_relu"}
+    for name, op in OPS.items():
+        words = set(re.findall(r"[A-Za-z_']{2,}", op.formula("zh"))) - names - {"dy", "da"}
+        assert not words, (name, words)
