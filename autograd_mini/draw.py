@@ -999,8 +999,11 @@ ADDITIVE = frozenset({"add", "sub", "sum"})
 
 
 def _exponent(x: float, digits: int) -> int:
-    """The power of ten of ``x``'s leading digit, once rounded to ``digits``."""
-    return math.floor(math.log10(abs(float(f"{x:.{digits - 1}e}"))))
+    """The power of ten of ``x``'s leading digit, once rounded to ``digits``: the exponent
+    written by the rounding itself (log10 of the rounded number read back overflowed
+    for 1.7976931348623157e308, rounded up to 1.798e+308: draw_graph(x + 1) raised
+    OverflowError)."""
+    return int(f"{x:.{digits - 1}e}".rpartition("e")[2])
 
 
 def cancellation_digits(

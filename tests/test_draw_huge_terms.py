@@ -200,3 +200,33 @@ def test_the_command_line_draws_them(
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "digraph" in done.stdout and NOTE not in done.stdout
+
+
+@pytest.mark.parametrize("x", [sys.float_info.max, 1.7975e308, -sys.float_info.max])
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_sum_beside_the_largest_float_is_drawn(x: float, view: str) -> None:
+    """x + 1 at x = 1.7976931348623157e308: the check for a cancelling sum took the
+    power of ten of x rounded to the picture's digits as log10 of 1.798e+308 read back
+    as a float, which is inf: OverflowError from draw_graph and the command line."""
+    root = Value(x, label="x") + 1.0
+    root.backward()
+    src = draw_graph(root, view=view).source
+    # the forward view writes x's data, the backward view its grad (∂(x + 1)/∂x = 1)
+    assert (f"{x:.3e}" if view == "forward" else "<B>x</B></TD><TD>grad 1.000<") in src
+
+
+@pytest.mark.parametrize("digits", [1, 2, 4, 7, 17])
+def test_the_power_of_ten_of_a_rounded_number(digits: int) -> None:
+    """The exponent the cancellation check reads, against Decimal's rounding (exact):
+    at the top of the floats and among the subnormals, where log10 of the rounded
+    number read back as a float overflowed or fell below the power (1e-315 is stored
+    as 9.99999...e-316)."""
+    from decimal import ROUND_HALF_EVEN, Context, Decimal
+
+    from autograd_mini.draw import _exponent
+
+    numbers = [sys.float_info.max, 1.7975e308, 9.9996e307, 1.493582917e-315, 1.30704e-318]
+    numbers += [5e-324, 9.5, 0.00099996, 123456.0]
+    for x in numbers + [-x for x in numbers]:
+        rounded = Context(prec=digits, rounding=ROUND_HALF_EVEN).plus(Decimal(x))
+        assert _exponent(x, digits) == rounded.adjusted(), (x, digits)
