@@ -585,8 +585,11 @@ def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, fl
     size counts up to 1.8e308 — else 1e310 − 1e310 + 1 twice read as "adds up" to 1."""
     terms = [sent(c.local_grads[i], c.grad) for c, i in uses]
     size = sum(map(abs, terms))
-    if size < math.inf:  # every term and partial sum a float (the drawing's usual case)
-        return p, math.fsum(terms), 1e-9 * size
+    if size < math.inf:  # every term a float (the drawing's usual case)
+        try:
+            return p, math.fsum(terms), 1e-9 * size
+        except OverflowError:  # a float size rounded below an exact sum beyond 1.8e308:
+            pass  # 1.8e308 + 9.9e291 + 9.9e291 (each below half an ulp of it, not both)
     rounded = sum(abs(t) for t in terms if abs(t) < math.inf)
     total = edge_total((c.local_grads[i], c.grad) for c, i in uses)
     return p, total, 1e-9 * min(rounded, sys.float_info.max)

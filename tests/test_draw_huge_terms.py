@@ -230,3 +230,22 @@ def test_the_power_of_ten_of_a_rounded_number(digits: int) -> None:
     for x in numbers + [-x for x in numbers]:
         rounded = Context(prec=digits, rounding=ROUND_HALF_EVEN).plus(Decimal(x))
         assert _exponent(x, digits) == rounded.adjusted(), (x, digits)
+
+
+def test_terms_whose_float_size_rounds_below_an_overflow_are_told() -> None:
+    """x's terms 1.8e308, 9.9e291 and 9.9e291 (inner grads set by hand): their float
+    size rounds to 1.8e308 (each small one is below half an ulp of it), but their
+    exact sum is beyond a float, and math.fsum raised 'intermediate overflow' from
+    draw_graph. Added as backward adds (floats while finite) they give 1.8e308 in this
+    order: drawn, with x's grad as stored."""
+    x = Value(1.0, label="x")
+    small, other, big = x * 1.0, x * 1.0, x * sys.float_info.max
+    root = small + other + big
+    root.backward()
+    assert x.grad == sys.float_info.max
+    small.grad = other.grad = 9.9e291
+    # beyond max + half its ulp (2¹⁰²⁴ − 2⁹⁷⁰), where the rounding goes to inf
+    assert Fraction(sys.float_info.max) + 2 * Fraction(9.9e291) >= 2**1024 - 2**970
+    for view in ("forward", "backward"):
+        src = draw_graph(root, view=view).source
+        assert "<B>x</B>" in src and "grad 1.798e+308<" in src and "nan" not in src
