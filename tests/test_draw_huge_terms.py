@@ -249,3 +249,27 @@ def test_terms_whose_float_size_rounds_below_an_overflow_are_told() -> None:
     for view in ("forward", "backward"):
         src = draw_graph(root, view=view).source
         assert "<B>x</B>" in src and "grad 1.798e+308<" in src and "nan" not in src
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda x: ((x * 0.0) * 1e300) * 1e10,  # ∂/∂x = 0: drawn "undefined: … slope inside"
+        lambda x: ((x * 1e-300) * 1e300) * 1e10,  # ∂/∂x = 1e10: drawn inf
+        lambda x: (x * 1e-300 + x * 1e-300) * 1e300 * 1e10,  # 2e10, two paths
+    ],
+)
+@pytest.mark.parametrize("at", [0.0, 1e-320, 3.0])
+def test_a_folded_derivative_through_an_overflowing_inner_adjoint(
+    build: Callable[[Value], Value], at: float
+) -> None:
+    """collapse='expr' carried each inner node's ∂root/∂node as a float: x·0's is 1e310,
+    inf, so x's edge read 0 × inf ("undefined: an infinite slope inside", where there is
+    none and the derivative is 0) or 1e-300 × inf (inf for 1e10). The derivative drawn is
+    the exact chain rule (Fractions) rounded once."""
+    x = Value(at, label="x")
+    root = build(x)
+    src = draw_graph(root, collapse="expr").source
+    edge = re.search(r'-> v0op \[label="?([^\]"\xa0]*)', src)
+    assert edge is not None
+    assert float(edge.group(1)) == pytest.approx(float(exact_grads(root)[x]), rel=5e-4, abs=0.0)
