@@ -39,6 +39,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -52,7 +53,7 @@ from autograd_mini.backward import (
     refuse_untracked,
     topological_order,
 )
-from autograd_mini.finite import exact_sum
+from autograd_mini.finite import exact_sum, rounded
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -518,7 +519,31 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
             # but the parent keeps its edge, reading 0: skipped, the inputs of a ReLU that
             # is off (a dead neuron's weights) stood in the picture unconnected
             terms.setdefault(p, []).append((local, g))
-    return {p: edge_total(pairs) for p, pairs in terms.items()}  # the parents outside
+    result = {p: edge_total(pairs) for p, pairs in terms.items()}  # the parents outside
+    if all(d - d == 0.0 for d in result.values()):
+        return result
+    exact = _exact_composite(c, inside)
+    return {p: d if d - d == 0.0 else exact.get(p, d) for p, d in result.items()}
+
+
+def _exact_composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
+    """:func:`_composite` in Fractions, each derivative rounded once: where a float
+    adjoint inside overflowed though the derivative drawn does not — ((x·0)·1e300)·1e10
+    sent x 0 × inf, drawn "undefined: an infinite slope inside" where it is 0, and
+    ((x·1e-300)·1e300)·1e10 drew inf for 1e10. A parent an infinite slope reaches
+    (times a gradient other than 0) is left out: no number has that term."""
+    adjoint: dict[Value, Fraction | None] = {c: Fraction(1)}
+    for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
+        g = adjoint.pop(node, Fraction(0))
+        if g == 0:
+            continue  # nothing flows on, through an infinite slope neither
+        for p, local in zip(node.parents, node.local_grads, strict=True):
+            so_far = adjoint.get(p, Fraction(0))
+            if g is None or so_far is None or local - local != 0.0:
+                adjoint[p] = None
+            else:
+                adjoint[p] = so_far + Fraction(local) * g
+    return {p: rounded(g) for p, g in adjoint.items() if g is not None}
 
 
 def sent(local: float, g: float) -> float:
@@ -585,8 +610,11 @@ def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, fl
     size counts up to 1.8e308 — else 1e310 − 1e310 + 1 twice read as "adds up" to 1."""
     terms = [sent(c.local_grads[i], c.grad) for c, i in uses]
     size = sum(map(abs, terms))
-    if size < math.inf:  # every term and partial sum a float (the drawing's usual case)
-        return p, math.fsum(terms), 1e-9 * size
+    if size < math.inf:  # every term a float (the drawing's usual case)
+        try:
+            return p, math.fsum(terms), 1e-9 * size
+        except OverflowError:  # a float size rounded below an exact sum beyond 1.8e308:
+            pass  # 1.8e308 + 9.9e291 + 9.9e291 (each below half an ulp of it, not both)
     rounded = sum(abs(t) for t in terms if abs(t) < math.inf)
     total = edge_total((c.local_grads[i], c.grad) for c, i in uses)
     return p, total, 1e-9 * min(rounded, sys.float_info.max)
@@ -999,8 +1027,11 @@ ADDITIVE = frozenset({"add", "sub", "sum"})
 
 
 def _exponent(x: float, digits: int) -> int:
-    """The power of ten of ``x``'s leading digit, once rounded to ``digits``."""
-    return math.floor(math.log10(abs(float(f"{x:.{digits - 1}e}"))))
+    """The power of ten of ``x``'s leading digit, once rounded to ``digits``: the exponent
+    written by the rounding itself (log10 of the rounded number read back overflowed
+    for 1.7976931348623157e308, rounded up to 1.798e+308: draw_graph(x + 1) raised
+    OverflowError)."""
+    return int(f"{x:.{digits - 1}e}".rpartition("e")[2])
 
 
 def cancellation_digits(

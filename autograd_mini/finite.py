@@ -24,6 +24,7 @@ __all__ = [
     "exact_sum",
     "first_unheld_int",
     "refuse_masked",
+    "rounded",
 ]
 
 #: Every integer up to this size is a float exactly (2⁵³); beyond, only some are.
@@ -122,11 +123,15 @@ def exact_sum(numbers: Iterable[float], products: Iterable[tuple[float, float]] 
         return 0.0
     low = min(e for _, e in terms)
     total = sum(m << (e - low) for m, e in terms)
-    exact = Fraction(total, 1 << -low) if low < 0 else Fraction(total << low)
+    return rounded(Fraction(total, 1 << -low) if low < 0 else Fraction(total << low))
+
+
+def rounded(exact: Fraction) -> float:
+    """The float nearest ``exact`` (rounded once), ±inf where that is beyond a float."""
     try:
         return float(exact)
     except OverflowError:
-        return math.inf if total > 0 else -math.inf
+        return math.inf if exact > 0 else -math.inf
 
 
 def _scaled(x: float) -> tuple[int, int]:

@@ -200,3 +200,76 @@ def test_the_command_line_draws_them(
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "digraph" in done.stdout and NOTE not in done.stdout
+
+
+@pytest.mark.parametrize("x", [sys.float_info.max, 1.7975e308, -sys.float_info.max])
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_sum_beside_the_largest_float_is_drawn(x: float, view: str) -> None:
+    """x + 1 at x = 1.7976931348623157e308: the check for a cancelling sum took the
+    power of ten of x rounded to the picture's digits as log10 of 1.798e+308 read back
+    as a float, which is inf: OverflowError from draw_graph and the command line."""
+    root = Value(x, label="x") + 1.0
+    root.backward()
+    src = draw_graph(root, view=view).source
+    # the forward view writes x's data, the backward view its grad (∂(x + 1)/∂x = 1)
+    assert (f"{x:.3e}" if view == "forward" else "<B>x</B></TD><TD>grad 1.000<") in src
+
+
+@pytest.mark.parametrize("digits", [1, 2, 4, 7, 17])
+def test_the_power_of_ten_of_a_rounded_number(digits: int) -> None:
+    """The exponent the cancellation check reads, against Decimal's rounding (exact):
+    at the top of the floats and among the subnormals, where log10 of the rounded
+    number read back as a float overflowed or fell below the power (1e-315 is stored
+    as 9.99999...e-316)."""
+    from decimal import ROUND_HALF_EVEN, Context, Decimal
+
+    from autograd_mini.draw import _exponent
+
+    numbers = [sys.float_info.max, 1.7975e308, 9.9996e307, 1.493582917e-315, 1.30704e-318]
+    numbers += [5e-324, 9.5, 0.00099996, 123456.0]
+    for x in numbers + [-x for x in numbers]:
+        rounded = Context(prec=digits, rounding=ROUND_HALF_EVEN).plus(Decimal(x))
+        assert _exponent(x, digits) == rounded.adjusted(), (x, digits)
+
+
+def test_terms_whose_float_size_rounds_below_an_overflow_are_told() -> None:
+    """x's terms 1.8e308, 9.9e291 and 9.9e291 (inner grads set by hand): their float
+    size rounds to 1.8e308 (each small one is below half an ulp of it), but their
+    exact sum is beyond a float, and math.fsum raised 'intermediate overflow' from
+    draw_graph. Added as backward adds (floats while finite) they give 1.8e308 in this
+    order: drawn, with x's grad as stored."""
+    x = Value(1.0, label="x")
+    small, other, big = x * 1.0, x * 1.0, x * sys.float_info.max
+    root = small + other + big
+    root.backward()
+    assert x.grad == sys.float_info.max
+    small.grad = other.grad = 9.9e291
+    # beyond max + half its ulp (2¹⁰²⁴ − 2⁹⁷⁰), where the rounding goes to inf
+    assert Fraction(sys.float_info.max) + 2 * Fraction(9.9e291) >= 2**1024 - 2**970
+    for view in ("forward", "backward"):
+        src = draw_graph(root, view=view).source
+        assert "<B>x</B>" in src and "grad 1.798e+308<" in src and "nan" not in src
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda x: ((x * 0.0) * 1e300) * 1e10,  # ∂/∂x = 0: drawn "undefined: … slope inside"
+        lambda x: ((x * 1e-300) * 1e300) * 1e10,  # ∂/∂x = 1e10: drawn inf
+        lambda x: (x * 1e-300 + x * 1e-300) * 1e300 * 1e10,  # 2e10, two paths
+    ],
+)
+@pytest.mark.parametrize("at", [0.0, 1e-320, 3.0])
+def test_a_folded_derivative_through_an_overflowing_inner_adjoint(
+    build: Callable[[Value], Value], at: float
+) -> None:
+    """collapse='expr' carried each inner node's ∂root/∂node as a float: x·0's is 1e310,
+    inf, so x's edge read 0 × inf ("undefined: an infinite slope inside", where there is
+    none and the derivative is 0) or 1e-300 × inf (inf for 1e10). The derivative drawn is
+    the exact chain rule (Fractions) rounded once."""
+    x = Value(at, label="x")
+    root = build(x)
+    src = draw_graph(root, collapse="expr").source
+    edge = re.search(r'-> v0op \[label="?([^\]"\xa0]*)', src)
+    assert edge is not None
+    assert float(edge.group(1)) == pytest.approx(float(exact_grads(root)[x]), rel=5e-4, abs=0.0)
