@@ -17,6 +17,10 @@ number without handing it on: ``v > 0`` and ``if v:`` for a branch (let through:
 runs again, eagerly, at every point it is differentiated at — a recording ``trace``,
 which replays one recording, refuses those too, trace/reads.py), ``f"{v:.3f}"`` to
 print, and ``v.data``, an attribute, for the number on purpose.
+
+A copy (``copy.copy(v)``, ``copy.deepcopy(v)``, ``pickle.dumps(v)``, or of a list holding
+v) is refused too: the copied graph's leaves keep the numbers they had, cut off from the
+inputs (``grad(lambda x: x * copy.deepcopy(x))(0.5)`` gave 0.5, not 1).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Sequence
 
 from autograd_mini.backward import LeadsTo
 from autograd_mini.errors import NumberRead
-from autograd_mini.value import ReadKind, ReadWatch, Value, unknown_read
+from autograd_mini.value import ReadKind, ReadWatch, Value, short_name, unknown_read
 
 __all__ = ["Numbers"]
 
@@ -43,6 +47,11 @@ def _advice(kind: ReadKind) -> str | None:
             )
         case "grad":
             return "its .grad_graph, the gradient as a Value"
+        case "copy":
+            return (
+                "the Value itself (no op changes a Value: f needs no copy of it); copy or "
+                "pickle it outside f, or, for the number on purpose, read v.data"
+            )
         case "branch":
             return None  # only a choice is made, and f runs again at every point
         case "stop":
@@ -81,6 +90,14 @@ class Numbers:
         if not self.varies(v):
             return
         who = self.who
+        if kind == "copy":
+            raise NumberRead(
+                f"{who}: f copies {short_name(v)}, a Value computed from {who}'s input "
+                f"({how}, data {v.data!r}); the copy is a new graph whose leaves keep the "
+                f"numbers they have now, so {who} takes it for a constant: the result would "
+                f"no longer depend on the input through it, and a derivative through it "
+                f"would be 0 without a word. Use {advice}"
+            )
         raise NumberRead(
             f"{who}: f reads a Value computed from {who}'s input as a plain number ({how}, "
             f"data {v.data!r}); {who} takes that number for a constant: the result would no "

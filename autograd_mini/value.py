@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from operator import attrgetter, mul
 from types import TracebackType
-from typing import Any, Literal, NoReturn, TypeVar, cast, overload
+from typing import Any, Literal, NoReturn, SupportsIndex, TypeVar, cast, overload
 
 import numpy as np
 
@@ -88,11 +88,13 @@ _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 #: the Value's gradients as floats: ``backward()``, ``gradients()``) or "stop"
 #: (``no_grad()`` entered, given with None: what follows records no graph) or
 #: "derivative" (a rule on Values about to give a constant its branch on the Value's
-#: number chose — tanh's slope 0 where 2a overflows —, ``how`` saying which and why).
+#: number chose — tanh's slope 0 where 2a overflows —, ``how`` saying which and why) or
+#: "copy" (``copy.copy``, ``copy.deepcopy`` or ``pickle`` of the Value, or of a list or
+#: a model holding it: the copy is a new graph, its leaves the numbers they had).
 #: Each watcher words its own advice for each kind, matching every one
 #: (:func:`unknown_read`) — a transform lets a branch, a stop and a derivative through,
 #: a trace refuses them.
-ReadKind = Literal["branch", "number", "grad", "stop", "derivative"]
+ReadKind = Literal["branch", "number", "grad", "stop", "derivative", "copy"]
 ReadWatch = Callable[["Value | None", str, ReadKind], None]
 READ_WATCH: contextvars.ContextVar[ReadWatch | None] = contextvars.ContextVar(
     "autograd_mini_read_watch", default=None
@@ -598,6 +600,17 @@ class Value:
             _move_count_past(seq)
             if not getattr(self, "parents", ()) and seq > last_write:
                 last_write = seq  # a write made in the other process: look, on the next pass
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """As ``object``'s (copies and pickles are unchanged), told to the read watch of a
+        running transform or recording trace first: a copy of a Value that depends on
+        their inputs is a new graph whose leaves keep the numbers they had — a constant
+        to the transform (a derivative through it 0), the example's number to the
+        replay."""
+        watch = _read_watch()
+        if watch is not None:
+            watch(self, "copy.copy, copy.deepcopy or pickle", "copy")
+        return object.__reduce_ex__(self, protocol)
 
     # ------------------------------------------------------------------ presentation
     def __repr__(self) -> str:

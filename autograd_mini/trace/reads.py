@@ -22,7 +22,9 @@ it. Formatting (``f"{v:.3f}"``) reads nothing the graph keeps and is let through
 as floats (``backward()`` then ``.grad``, ``gradients()`` without ``create_graph``) from
 a Value that depends on an input or a parameter: the replay kept the example's
 gradient for every sample (x ↦ ∂f(x)/∂x·x replayed f′(0.3)·x), and its derivative in the
-parameters was 0.
+parameters was 0. So is a copy of such a Value (``copy.copy``, ``copy.deepcopy``,
+``pickle``, of it or of a list or model holding it): the copy's leaves keep the
+example's numbers, and the replay used them for every sample.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ class UntraceableRead(TraceMismatchError):
     read (for a derivative, the node whose test chose the constant; for a gradient
     taken as floats, the root of ``backward()`` or the ``.grad_graph`` read) — None for
     ``no_grad()``, which reads no node; ``kind``, the kind of read
-    (:data:`~autograd_mini.value.ReadKind`: "branch", "number", "grad", "stop" or
-    "derivative"); ``how``, the read in words ("a comparison >", "if v: or bool(v)",
+    (:data:`~autograd_mini.value.ReadKind`: "branch", "number", "grad", "stop",
+    "derivative" or "copy"); ``how``, the read in words ("a comparison >", "if v: or bool(v)",
     "no_grad()"). A refusal is raised while the function is recorded, at the example,
     before any sample is replayed: it has no sample.
     """
@@ -89,6 +91,20 @@ class _Varying:
                         f"constant at the example: {how}. The recording keeps that constant, "
                         f"not the test of {short_name(v)} that chose it, and the replay would use "
                         f"it for every sample and step — trace at another example",
+                        v,
+                        kind,
+                        how,
+                    )
+                return
+            case "copy":
+                if v is not None and self.varies(v):
+                    raise UntraceableRead(
+                        f"trace: the function copies {short_name(v)} (data {v.data!r}; {how}) "
+                        f"while it is recorded; it depends on an input or a parameter, and the "
+                        f"copy is a new graph whose leaves keep the example's numbers: the "
+                        f"replay would use them for every sample and step. Use the Value "
+                        f"itself (no op changes a Value: the function needs no copy of it), "
+                        f"or copy it outside the traced function",
                         v,
                         kind,
                         how,
