@@ -540,7 +540,7 @@ class ForwardView(_Base):
                         "width": "0.3",
                         "height": "0.3",
                         "margin": "0.02",
-                        "tooltip": OPS[v.op].math,
+                        "tooltip": OPS[v.op].formula(sc.words.language),
                     },
                     (v,),
                 )

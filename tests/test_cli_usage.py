@@ -479,13 +479,19 @@ def test_spaces_around_an_equals_sign_are_told(
     ],
 )
 def test_an_option_without_its_value_is_told_so(
-    typed: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    typed: list[str],
+    said: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """An option followed by another of ours has no value: argparse's refusal, not the
-    next option taken for its value."""
+    next option taken for its value; nothing written (a.svg and s are in the folder the
+    command runs in)."""
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as done:
         main(["graph", "x", "--set", "x=1", *typed])
     assert done.value.code == 2
     out, err = capsys.readouterr()
     assert out == "" and err.strip().splitlines()[-1].endswith(said), err
-    assert not (tmp_path / "s").exists()
+    assert list(tmp_path.iterdir()) == []

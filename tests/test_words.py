@@ -305,7 +305,9 @@ def may_stay_latin() -> set[str]:
     return words
 
 
-OP_FORMULAS = {re.sub(r"\s+", " ", op.math) for op in OPS.values() if op.math}
+#: The op formulas a Chinese picture hovers (their symbols stay Latin: dy/da, max; that
+#: none has an English word is tests/test_expr_words.py's check)
+OP_FORMULAS = {re.sub(r"\s+", " ", op.formula("zh")) for op in OPS.values() if op.math}
 #: An option as a user types it, which stays Latin in a Chinese picture.
 CODE = re.compile(r"collapse='\w+'|skip_zero=False")
 
@@ -863,3 +865,31 @@ def test_each_frame_of_a_player_says_what_its_step_does(language: str) -> None:
         assert float(after) == summed[parent]
     assert edges == set(HAND_LOCAL)
     assert summed == {v: g for v, g in HAND_GRAD.items() if v != "z"}
+
+
+def test_a_chinese_picture_hovers_each_op_formula_in_chinese() -> None:
+    """An op node's hover text is its formula: a Chinese picture showed the English one
+    ("0 if b = 0", "1 if a > 0 else 0", "leaky ReLU's ∂/∂a") where the op has words."""
+    x, s = Value(-2.0, label="x"), Value(0.1, label="s")
+    root = x**2.0 + x.relu() + abs(x) + x.leaky_relu(s)
+    # relu's and abs's slopes are nodes of a derivative graph: step and sign
+    slope = autograd_mini.gradients(root, [x], create_graph=True)[0]
+    hand = {  # written out by hand from the English formulas
+        "y = aᵇ; ∂y/∂a = b·aᵇ⁻¹ (b = 0 时为 0), ∂y/∂b = aᵇ·ln a (aᵇ = 0 ≤ a 时为 0)",
+        "y = max(a, 0); a > 0 时 dy/da = 1, 否则为 0",
+        "y = |a|; dy/da = sign(a) (a = 0 处为 0)",
+        "a > 0 时 y = a, 否则 y = s·a; ∂y/∂a = 1 或 s, ∂y/∂s = 0 或 a",
+        "a > 0 时 y = 1, 否则 y = 0 (relu 的斜率); dy/da = 0",
+        "y = sign a = −1, 0 或 1 (|a| 的斜率); dy/da = 0",
+    }
+    english = re.compile(r"\b(if|else|or|at|of|ReLU's|slope)\b")
+    drawn = (lambda: draw_graph(root), lambda: draw_graph(slope), lambda: draw_step(root, 1))
+    for picture in drawn:
+        with picture_language("zh"):
+            tips = {re.sub(r"\s+", " ", t) for t in svg_texts(picture().svg())}
+        assert not [t for t in tips if english.search(t)], tips
+        hand -= tips
+    assert not hand, hand
+    with picture_language("en"):
+        tips = {re.sub(r"\s+", " ", t) for t in svg_texts(draw_graph(root).svg())}
+    assert "y = max(a, 0); dy/da = 1 if a > 0 else 0" in tips
