@@ -65,9 +65,9 @@ class NonFinite(Exception):
     learning rate makes); ``row``: the row of X whose loss could not be computed, when
     the number arose in one sample's forward pass (None: the gradient, a batch's sum,
     or a row not found); ``gradient``: the refused step's gradient of that parameter, if
-    known. ``batch``: the rows of X in the failing batch, set by the epoch that raises
-    it (None: not known), where the diagnosis looks for an outlier whose gradient made
-    the number."""
+    known, and ``value`` the number the step would have made. ``batch``: the rows of X
+    in the failing batch, set by the epoch that raises it (None: not known), where the
+    diagnosis looks for an outlier whose gradient made the number."""
 
     def __init__(
         self,
@@ -76,10 +76,11 @@ class NonFinite(Exception):
         refused: str | None = None,
         row: int | None = None,
         gradient: float | None = None,
+        value: float | None = None,
     ) -> None:
         super().__init__(message)
         self.stepping, self.refused, self.row = stepping, refused, row
-        self.gradient = gradient
+        self.gradient, self.value = gradient, value
         self.batch: np.ndarray | None = None
 
 
@@ -94,6 +95,7 @@ def step_refused(exc: NonFiniteStep, name: str, opt: Optimizer) -> NonFinite:
             stepping=True,
             refused=exc.what,
             gradient=exc.gradient,
+            value=exc.value,
         )
     if exc.what == "decayed gradient":
         return NonFinite(
@@ -412,6 +414,12 @@ def divergence_cause(
     lr = opt.current_lr if exc.stepping else opt.last_lr
     if here is not None:  # (a stepping refusal: the others with an outlier returned above)
         g = "" if exc.gradient is None else f" ({exc.gradient:.3g} for this parameter)"
+        if _rate_too(exc, opt, lr, peaks):
+            return (
+                f"{here}: {scale}. The learning rate is too large as well (lr = {lr:g}): "
+                f"even from a row the size of the median one, the step's gradient{g} "
+                f"shrunk in proportion would leave the range of the numbers; try a smaller one"
+            )
         return (
             f"{here}: the step's gradient{g} comes from it, and a step of lr = {lr:g} times "
             f"it leaves the range of the numbers: the row is out of scale, not the learning "
@@ -424,6 +432,26 @@ def divergence_cause(
         f"The learning rate is probably too large for this model and data "
         f"(lr = {lr:g}): try a smaller one"
     )
+
+
+def _rate_too(exc: NonFinite, opt: Optimizer, lr: float, peaks: np.ndarray) -> bool:
+    """Whether a step refused on a batch holding an outlier would still leave the range
+    with the gradient shrunk to a median row's size: lr times the gradient times (median
+    row's largest |x|) / (the batch's largest |x|) — for Adam, whose step is about lr
+    whatever the gradient, lr itself. A row's gradient grows at least in proportion to
+    its inputs (as their square through a squared error), so this overstates an
+    ordinary row's step: a rate it finds too large is too large for the ordinary rows
+    too. The range: a float's (±1.8e308) for an infinite parameter, else float32's
+    (±3.4e38, a float32 replay's bound)."""
+    scale = _typical(peaks, "X's")
+    if exc.gradient is None or exc.batch is None or exc.value is None or scale is None:
+        return False
+    top = float(np.nanmax(peaks[exc.batch]))
+    limit = float(np.finfo(np.float64 if not math.isfinite(exc.value) else np.float32).max)
+    with np.errstate(over="ignore"):
+        size = np.float64(1.0) if isinstance(opt, Adam) else abs(exc.gradient) * scale[0] / top
+        shrunk = float(np.float64(abs(lr)) * size)
+    return not shrunk <= limit
 
 
 def decay_growth(opt: Optimizer, l2: float, lr: float) -> str | None:

@@ -707,3 +707,28 @@ def test_the_batchs_outliers_are_named_by_their_rows_of_x_the_largest_first() ->
         "X rows 7, 2, in this batch, hold a number of size 1e+250"
     ), said
     assert nn.diagnose.batch_outlier(X, np.arange(10, 20), peaks) is None
+
+
+@pytest.mark.parametrize(("compiled", "dtype", "big", "lr"), [
+    (False, "float64", 1e154, 1e300), (True, "float64", 1e154, 1e300),
+    (True, "float32", 1.5e19, 1e30),
+])  # fmt: skip
+def test_an_outlier_in_its_batch_with_a_rate_too_large_for_any_row_names_both(
+    compiled: bool, dtype: str, big: float, lr: float
+) -> None:
+    """The planted row 16 alone in its batch (gradient big²), at a rate so large that
+    the gradient shrunk to a median row's size (X's median row's largest |x| / big
+    times it) would still leave the range: 1e300 · 1e308 · 0.64/1e154 ≈ 6e453 beyond
+    1.8e308; in float32, 1e30 · 2.25e38 · 0.64/1.5e19 ≈ 1e49 beyond 3.4e38. Both the
+    row and the rate are named (at lr = 32, 2e155 and 3e20, only the row: above)."""
+    X, y, model = _planted(17, 16, big)
+    median = float(np.median(np.abs(X[:, 0])))
+    limit = float(np.finfo(dtype).max)
+    assert lr * big * median > limit and 32 * big * median < limit  # (big² · median/big)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=lr), epochs=1,
+               batch_size=1, shuffle=False, progress=False, compiled=compiled,
+               dtype=dtype)  # fmt: skip
+    said = str(info.value)
+    assert "batch 17 of 17" in said and "X row 16, in this batch" in said, said
+    assert f"The learning rate is too large as well (lr = {lr:g})" in said, said
