@@ -36,6 +36,7 @@ __all__ = [
     "ENGINE_REFUSALS",
     "NonFinite",
     "Recording",
+    "batch_outlier",
     "decay_growth",
     "divergence_cause",
     "earlier_outlier",
@@ -63,7 +64,10 @@ class NonFinite(Exception):
     optimizer refused (:attr:`NonFiniteStep.what`: ``"parameter"`` is the only one the
     learning rate makes); ``row``: the row of X whose loss could not be computed, when
     the number arose in one sample's forward pass (None: the gradient, a batch's sum,
-    or a row not found)."""
+    or a row not found); ``gradient``: the refused step's gradient of that parameter, if
+    known, and ``value`` the number the step would have made. ``batch``: the rows of X
+    in the failing batch, set by the epoch that raises it (None: not known), where the
+    diagnosis looks for an outlier whose gradient made the number."""
 
     def __init__(
         self,
@@ -71,9 +75,13 @@ class NonFinite(Exception):
         stepping: bool = False,
         refused: str | None = None,
         row: int | None = None,
+        gradient: float | None = None,
+        value: float | None = None,
     ) -> None:
         super().__init__(message)
         self.stepping, self.refused, self.row = stepping, refused, row
+        self.gradient, self.value = gradient, value
+        self.batch: np.ndarray | None = None
 
 
 def step_refused(exc: NonFiniteStep, name: str, opt: Optimizer) -> NonFinite:
@@ -86,6 +94,8 @@ def step_refused(exc: NonFiniteStep, name: str, opt: Optimizer) -> NonFinite:
             f"the step would make parameter {name} {exc.value!r}{beyond}",
             stepping=True,
             refused=exc.what,
+            gradient=exc.gradient,
+            value=exc.value,
         )
     if exc.what == "decayed gradient":
         return NonFinite(
@@ -252,15 +262,13 @@ def earlier_outlier(
     scale = _typical(peaks, "X's")
     if scale is None:
         return None
-    clean = np.where(np.isnan(peaks), -np.inf, peaks)
     every = np.arange(len(X)) if trained_before else None
     for rows, earlier in ((seen, True), (every, False)):
-        if rows is None or not len(rows):
+        found = _outliers(peaks, scale[0], rows)
+        if not found:
             continue
-        row = int(rows[int(np.argmax(clean[rows]))])
+        row = found[0]
         peak = float(peaks[row])
-        if not peak > OUTLIER_RATIO * scale[0]:
-            continue
         where, step = (
             (", in an earlier batch of this call,", "the step on its batch probably blew")
             if earlier
@@ -273,6 +281,40 @@ def earlier_outlier(
             f"(standardise X) or drop that row"
         )
     return None
+
+
+def _outliers(peaks: np.ndarray, typical: float, rows: np.ndarray | None) -> list[int]:
+    """The rows among ``rows`` (None: none) whose largest |x| is over 1,000 times
+    ``typical``, the largest first."""
+    if rows is None or not len(rows):
+        return []
+    rows = np.asarray(rows)
+    big = rows[peaks[rows] > OUTLIER_RATIO * typical]  # (a nan peak is not above)
+    return [int(r) for r in big[np.argsort(-peaks[big], kind="stable")]]
+
+
+def batch_outlier(X: np.ndarray, rows: np.ndarray | None, peaks: np.ndarray) -> str | None:
+    """Words for the outliers (see :func:`outlier`) among ``rows``, the failing batch's
+    rows of X, by their row numbers in X, the largest first: "X row 16, in this batch,
+    holds a number of size 1e+154, over 1,000 times …". A step on such a batch has a
+    gradient as large as the row's numbers (or their square, through a squared error),
+    whatever the learning rate. None when the batch holds none (or is not known)."""
+    scale = _typical(peaks, "X's")
+    if scale is None:
+        return None
+    found = _outliers(peaks, scale[0], rows)
+    if not found:
+        return None
+    named = ", ".join(map(str, found[:5])) + (
+        f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+    )
+    which = (
+        "X row {}, in this batch, holds" if len(found) == 1 else "X rows {}, in this batch, hold"
+    )
+    return (
+        f"{which.format(named)} a number of size {float(peaks[found[0]]):.3g}, over 1,000 "
+        f"times the largest of {scale[1]} ({scale[0]:.3g})"
+    )
 
 
 def rows_seen(
@@ -315,10 +357,16 @@ def divergence_cause(
     λ, which with SGD's own weight_decay can make the weights grow by itself
     (:func:`decay_growth`)."""
     name = type(opt).__name__
+    peaks = row_peaks(X)  # one pass over X for every question below
+    # the failing batch's outliers: a step's gradient (or a batch's loss) as large as
+    # their numbers, whatever the learning rate
+    here = batch_outlier(X, exc.batch, peaks) if exc.row is None else None
+    scale = "scale the inputs (standardise X) or drop that row"
     if not exc.stepping:
         row = exc.row
-        peaks = row_peaks(X)  # one pass over X for both questions below
-        big = None if row is None else outlier(X, row, peaks=peaks)
+        big = outlier(X, row, peaks=peaks) if row is not None else None
+        if here is not None:
+            big = f"{here}: it gives this number whatever the learning rate; {scale}"
         inputs = "the inputs" if row is None else f"the inputs (X row {row})"
         if opt.steps == 0:  # before any step: not the learning rate
             return (
@@ -342,6 +390,7 @@ def divergence_cause(
             f"The learning rate is not the cause: g + λ·W overflows with this parameter and "
             f"{name}'s weight_decay λ = {getattr(opt, 'weight_decay', None)!r}: use a smaller "
             f"weight_decay (or scale the data, if the gradient is the large part)"
+            + ("" if here is None else f". {here}: {scale}")
         )
     elif exc.refused != "parameter":
         if type(opt).update in (SGD.update, Adam.update):
@@ -349,6 +398,7 @@ def divergence_cause(
                 f"The learning rate is not the cause: {name}'s {exc.refused} is computed from "
                 f"the gradients alone, and they are too large for it (scale the inputs or "
                 f"the targets — standardising X and y, say — or use a smaller momentum)"
+                + ("" if here is None else f". {here}: {scale}")
             )
         return (
             f"{name}'s {exc.refused} is its own state, which its update rule computes from "
@@ -362,6 +412,19 @@ def divergence_cause(
     # the rate of the steps that moved the weights: a loss or gradient that overflows
     # comes after the last step taken (a schedule's next rate, lower, took no step)
     lr = opt.current_lr if exc.stepping else opt.last_lr
+    if here is not None:  # (a stepping refusal: the others with an outlier returned above)
+        g = "" if exc.gradient is None else f" ({exc.gradient:.3g} for this parameter)"
+        if _rate_too(exc, opt, lr, peaks):
+            return (
+                f"{here}: {scale}. The learning rate is too large as well (lr = {lr:g}): "
+                f"even from a row the size of the median one, the step's gradient{g} "
+                f"shrunk in proportion would leave the range of the numbers; try a smaller one"
+            )
+        return (
+            f"{here}: the step's gradient{g} comes from it, and a step of lr = {lr:g} times "
+            f"it leaves the range of the numbers: the row is out of scale, not the learning "
+            f"rate; {scale}"
+        )
     decay = decay_growth(opt, l2, lr)
     if decay is not None:  # the cause whatever the data; the data may add the rate's own
         return f"{decay}. If a rate below that still diverges, it is too large for this data"
@@ -369,6 +432,26 @@ def divergence_cause(
         f"The learning rate is probably too large for this model and data "
         f"(lr = {lr:g}): try a smaller one"
     )
+
+
+def _rate_too(exc: NonFinite, opt: Optimizer, lr: float, peaks: np.ndarray) -> bool:
+    """Whether a step refused on a batch holding an outlier would still leave the range
+    with the gradient shrunk to a median row's size: lr times the gradient times (median
+    row's largest |x|) / (the batch's largest |x|) — for Adam, whose step is about lr
+    whatever the gradient, lr itself. A row's gradient grows at least in proportion to
+    its inputs (as their square through a squared error), so this overstates an
+    ordinary row's step: a rate it finds too large is too large for the ordinary rows
+    too. The range: a float's (±1.8e308) for an infinite parameter, else float32's
+    (±3.4e38, a float32 replay's bound)."""
+    scale = _typical(peaks, "X's")
+    if exc.gradient is None or exc.batch is None or exc.value is None or scale is None:
+        return False
+    top = float(np.nanmax(peaks[exc.batch]))
+    limit = float(np.finfo(np.float64 if not math.isfinite(exc.value) else np.float32).max)
+    with np.errstate(over="ignore"):
+        size = np.float64(1.0) if isinstance(opt, Adam) else abs(exc.gradient) * scale[0] / top
+        shrunk = float(np.float64(abs(lr)) * size)
+    return not shrunk <= limit
 
 
 def decay_growth(opt: Optimizer, l2: float, lr: float) -> str | None:

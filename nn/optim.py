@@ -110,12 +110,15 @@ class NonFiniteStep(ValueError):
     SGD's or Adam's ``weight_decay`` λ) or the name of the optimizer's own array
     (``"velocity"`` for SGD's momentum, say); ``fit`` names the parameter and adds the
     epoch and batch. Only a ``"parameter"`` is made by the learning rate: the others are
-    computed without it.
+    computed without it. ``gradient``: that parameter's gradient in the refused step
+    (None when not known), which fit compares with the data's scale.
     """
 
-    def __init__(self, message: str, index: int, what: str, value: float) -> None:
+    def __init__(
+        self, message: str, index: int, what: str, value: float, gradient: float | None = None
+    ) -> None:
         super().__init__(message)
-        self.index, self.what, self.value = index, what, value
+        self.index, self.what, self.value, self.gradient = index, what, value, gradient
 
 
 def not_a_leaf(p: object) -> str | None:
@@ -340,7 +343,7 @@ class Optimizer(ABC):
                 f"{float(data[i])!r}, gradient {float(grad[i])!r}, lr {lr!r}); nothing "
                 f"was changed"
             )
-        raise NonFiniteStep(message, i, what, float(values[i]))
+        raise NonFiniteStep(message, i, what, float(values[i]), float(grad[i]))
 
     def _weight_decay(self) -> float:
         """λ of the L2 term the update adds to the gradient, g + λ·W (0: none): a step

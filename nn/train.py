@@ -1589,6 +1589,8 @@ class _EagerRun(_Run):
                 # the lines stay for reading. Any other error (a bug in a model's
                 # forward) keeps its locals, for a debugger.
                 _forget_locals(exc)
+                if isinstance(exc, NonFinite):
+                    exc.batch = rows  # the diagnosis asks whether one of them is the cause
                 raise
             yield result
 
@@ -1906,6 +1908,7 @@ class _CompiledRun(_Run):
         # however the epoch stops — a refusal, an error, Ctrl-C just after the count
         taken: np.ndarray | None = None
         trying: tuple[np.ndarray, int] | None = None
+        rows: np.ndarray | None = None
         try:
             opt.__dict__.update(swapped)
             # the batches' row numbers (y given as 0, 1, …, n−1), each batch's targets taken
@@ -1953,6 +1956,9 @@ class _CompiledRun(_Run):
                     taken = grads
                 score = accuracy_arrays(out[:, 1:], Yb, threshold, cut, per_label)
                 yield BatchResult(cost, score, len(Yb))
+        except NonFinite as exc:
+            exc.batch = rows  # the failing batch's rows: the diagnosis asks of them
+            raise
         finally:
             # the optimizer back in its own order, and the steps taken into the model with
             # the last one's gradient, again if Ctrl-C cuts this short once (the retry is

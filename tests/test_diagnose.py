@@ -606,3 +606,129 @@ def test_an_earlier_outliers_step_is_named_with_the_rate_it_took() -> None:
     message = str(info.value)
     assert "X row 3, in an earlier batch of this call" in message, message
     assert "(lr = 0.5)" in message and "1e-06" not in message, message
+
+
+def _planted(n: int, row: int | None, big: float) -> tuple[np.ndarray, np.ndarray, nn.MLP]:
+    """x ~ N(0, 1) with targets 0.5·x, which the linear neuron w = 0.5, b = 0 fits exactly
+    (a gradient of exactly 0 on every ordinary row: the weights stay 0.5 and 0 until the
+    planted row's batch); X[row] = big with target 0. With a mean squared error over a
+    batch of m rows, the planted row's gradient for w is 2·(0.5·big)·big/m = big²/m."""
+    X = np.random.default_rng(0).normal(size=(n, 1))
+    y = 0.5 * X[:, 0]
+    if row is not None:
+        X[row, 0], y[row] = big, 0.0
+    model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+    model.layers[0].neurons[0].w[0].data = 0.5
+    model.layers[0].neurons[0].b.data = 0.0
+    return X, y, model
+
+
+_OWN_OR_SHARED = [  # (batch size, rows, planted row, its batch (from 1), rows in that batch)
+    (1, 17, 16, 17, 1),  # the outlier alone, the last of 17 one-row batches
+    (16, 17, 16, 2, 1),  # alone in the last batch of 16 + 1
+    (16, 32, 5, 1, 16),  # among 15 ordinary rows
+]
+
+
+@pytest.mark.parametrize(("batch_size", "n", "row", "batch", "m"), _OWN_OR_SHARED)
+@pytest.mark.parametrize(("optimizer", "compiled", "dtype", "big"), [
+    ("SGD", False, "float64", 1e154), ("SGD", True, "float64", 1e154),
+    ("Adam", False, "float64", 1e154), ("Adam", True, "float64", 1e154),
+    ("SGD", True, "float32", 1.5e19),  # (Adam's step, about lr, stays in float32's range)
+])  # fmt: skip
+def test_a_step_overflowing_on_an_outlier_in_its_batch_names_the_row_not_the_rate(
+    batch_size: int, n: int, row: int, batch: int, m: int, optimizer: str, compiled: bool,
+    dtype: str, big: float,
+) -> None:  # fmt: skip
+    """The planted row's gradient big²/m (1e308 alone at big = 1e154) is finite; the
+    step of lr = 32 times it is not (beyond float32's 3.4e38 in a float32 replay). fit
+    said "The learning rate is probably too large (lr = 32)": the row, a number
+    1e154 times the others', is the cause, and is now named by its row of X."""
+    X, y, model = _planted(n, row, big)
+    make = nn.SGD if optimizer == "SGD" else nn.Adam
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", make(model.parameters(), lr=32.0), epochs=1,
+               batch_size=batch_size, shuffle=False, progress=False, compiled=compiled,
+               dtype=dtype)  # fmt: skip
+    said = str(info.value)
+    assert f"batch {batch} of" in said and "the step would make parameter" in said, said
+    assert f"X row {row}, in this batch, holds a number of size {big:.3g}" in said, said
+    assert f"({big * big / m:.3g} for this parameter)" in said, said
+    assert "learning rate is probably too large" not in said, said
+
+
+@pytest.mark.parametrize("batch_size", [1, 16])
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_gradient_overflowing_on_an_outlier_in_its_batch_names_the_row(
+    compiled: bool, batch_size: int
+) -> None:
+    """Row 16 = 2e154 after 16 ordinary rows (steps taken, lr = 0.01): its loss
+    (0.5·2e154)² = 1e308 is finite, its gradient 2·1e154·2e154 = 4e308 is not. fit
+    blamed the learning rate (the rows of the steps before held no outlier, and the
+    failing batch's own were not asked); now the row is named."""
+    X, y, model = _planted(17, 16, 2e154)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=0.01), epochs=1,
+               batch_size=batch_size, shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert "the gradient cannot be computed" in said, said
+    assert "X row 16, in this batch, holds a number of size 2e+154" in said, said
+    assert "learning rate is probably too large" not in said, said
+
+
+@pytest.mark.parametrize("batch_size", [1, 16])
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_rate_too_large_for_ordinary_data_is_still_told_the_rate(
+    compiled: bool, batch_size: int
+) -> None:
+    """No outlier (every row within a few standard deviations), targets x + noise and
+    lr = 1e6: the weights are thrown further at every step until a number overflows.
+    The rate is the cause, and no row is named."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(32, 1))
+    y = X[:, 0] + 0.1 * rng.normal(size=32)
+    _, _, model = _planted(1, None, 0.0)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=1e6), epochs=50,
+               batch_size=batch_size, shuffle=False, progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert "The learning rate is probably too large for this model and data (lr = 1e+06)" in said
+    assert "X row" not in said.split("The model keeps")[1], said
+
+
+def test_the_batchs_outliers_are_named_by_their_rows_of_x_the_largest_first() -> None:
+    """Rows 2 (1e200) and 7 (1e250) of a batch of rows 0–9, the others N(0, 1): both are
+    named, 7 first, with its size; a batch of ordinary rows names none."""
+    X = np.random.default_rng(4).normal(size=(20, 3))
+    X[2, 1], X[7, 0] = 1e200, -1e250
+    peaks = nn.diagnose.row_peaks(X)
+    said = nn.diagnose.batch_outlier(X, np.arange(10), peaks)
+    assert said is not None and said.startswith(
+        "X rows 7, 2, in this batch, hold a number of size 1e+250"
+    ), said
+    assert nn.diagnose.batch_outlier(X, np.arange(10, 20), peaks) is None
+
+
+@pytest.mark.parametrize(("compiled", "dtype", "big", "lr"), [
+    (False, "float64", 1e154, 1e300), (True, "float64", 1e154, 1e300),
+    (True, "float32", 1.5e19, 1e30),
+])  # fmt: skip
+def test_an_outlier_in_its_batch_with_a_rate_too_large_for_any_row_names_both(
+    compiled: bool, dtype: str, big: float, lr: float
+) -> None:
+    """The planted row 16 alone in its batch (gradient big²), at a rate so large that
+    the gradient shrunk to a median row's size (X's median row's largest |x| / big
+    times it) would still leave the range: 1e300 · 1e308 · 0.64/1e154 ≈ 6e453 beyond
+    1.8e308; in float32, 1e30 · 2.25e38 · 0.64/1.5e19 ≈ 1e49 beyond 3.4e38. Both the
+    row and the rate are named (at lr = 32, 2e155 and 3e20, only the row: above)."""
+    X, y, model = _planted(17, 16, big)
+    median = float(np.median(np.abs(X[:, 0])))
+    limit = float(np.finfo(dtype).max)
+    assert lr * big * median > limit and 32 * big * median < limit  # (big² · median/big)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=lr), epochs=1,
+               batch_size=1, shuffle=False, progress=False, compiled=compiled,
+               dtype=dtype)  # fmt: skip
+    said = str(info.value)
+    assert "batch 17 of 17" in said and "X row 16, in this batch" in said, said
+    assert f"The learning rate is too large as well (lr = {lr:g})" in said, said
