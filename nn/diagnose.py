@@ -547,15 +547,23 @@ class Recording:
         finally:
             READ_WATCH.reset(token)
 
-    def advice(self, loss_name: str) -> str | None:
-        """What fit says of a refused read: whose it was and what to write instead
-        (None: a read it cannot place, left to the trace's words)."""
+    def advice(self, loss_name: str, kind: ReadKind) -> str | None:
+        """What fit says of a refused read of ``kind`` (the refusal's): whose it was and
+        what to write instead (None: a read it cannot place, left to the trace's words)."""
         v, inputs = self.read, self.inputs
         if v is None or inputs is None:
             return None
         x, t = inputs
         what = next((f"X column {c}" for c, u in enumerate(x) if u is v), None)
         what = what or next((f"target column {c}" for c, u in enumerate(t) if u is v), None)
+        if kind == "copy":  # not a number read: the trace's words say what to write
+            where = "the model's forward" if self.part == "model" else f"{loss_name}.sample"
+            of = (
+                f"{what} ({v.label!r} above)"
+                if what
+                else "a Value computed from the sample or the parameters"
+            )
+            return f"{where} copies {of}: use the Value itself, not a copy of it"
         if self.part == "model":
             if what is None:
                 return None

@@ -1740,7 +1740,7 @@ class _CompiledRun(_Run):
             raise _CheckMetNonFinite from exc
         except TraceMismatchError as exc:  # the same class, with what to do in fit
             advice = (
-                recording.advice(type(loss_fn).__name__)
+                recording.advice(type(loss_fn).__name__, exc.kind)
                 if isinstance(exc, UntraceableRead)
                 else None
             )

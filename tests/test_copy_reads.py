@@ -18,6 +18,8 @@ import pytest
 
 from autograd_mini import NumberRead, UntraceableRead, Value, grad, hessian, hvp, jacobian, jvp, vjp
 from autograd_mini.trace import trace
+from nn import MLP, SquaredError, fit
+from nn.module import Module
 
 COPIES: dict[str, Callable[[Any], Any]] = {
     "copy.copy": copy.copy,
@@ -85,3 +87,46 @@ def test_copies_outside_a_transform_are_as_before() -> None:
     b3 = pickle.loads(pickle.dumps(b))
     assert b3.data == b.data and b3.op == b.op
     assert copy.copy(a).data == 2.0
+
+
+class _CopiesItsInput(Module):
+    """A model whose forward copies X column 0 before its layer."""
+
+    def __init__(self) -> None:
+        self.inner = MLP(2, [1], seed=0)
+
+    def named_children(self) -> list[tuple[str, Module]]:
+        return [("inner", self.inner)]
+
+    def forward(self, x: Any) -> Any:
+        return [self.inner([copy.copy(x[0]), x[1]])]
+
+
+class _CopiesItsTarget(SquaredError):
+    def sample(self, output: Any, target: Any) -> Value:
+        return super().sample(output, [copy.deepcopy(target[0])])
+
+
+def test_fit_names_a_copy_in_the_model_or_the_loss_as_a_copy_not_a_number_read() -> None:
+    """fit(compiled=True) said "the model's forward reads X column 0 … as a number" of a
+    copy (and, of a copy in the loss, offered a comparison's rewrite as arithmetic)."""
+    X = np.random.default_rng(0).normal(size=(8, 2))
+    y = X[:, 0]
+    with pytest.raises(UntraceableRead) as e:
+        fit(_CopiesItsInput(), X, y, epochs=1, compiled=True, progress=False)
+    assert e.value.kind == "copy"
+    assert "the model's forward copies X column 0 ('input0[0]' above)" in str(e.value)
+    assert "as a number" not in str(e.value)
+    with pytest.raises(UntraceableRead) as e:
+        fit(
+            MLP(2, [1], seed=0),
+            X,
+            y,
+            loss=_CopiesItsTarget(),
+            epochs=1,
+            compiled=True,
+            progress=False,
+        )
+    assert e.value.kind == "copy"
+    assert "_CopiesItsTarget.sample copies target column 0" in str(e.value)
+    assert "comparing" not in str(e.value)
