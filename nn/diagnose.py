@@ -422,8 +422,9 @@ def divergence_cause(
             )
         return (
             f"{here}: the step's gradient{g} comes from it, and a step of lr = {lr:g} times "
-            f"it leaves the range of the numbers: the row is out of scale, not the learning "
-            f"rate; {scale}"
+            f"it leaves the range of the numbers: the row is out of scale; {scale}. This "
+            f"step cannot tell whether the rate suits the other rows: if fit still diverges "
+            f"without that row, the learning rate is too large as well; try a smaller one"
         )
     decay = decay_growth(opt, l2, lr)
     if decay is not None:  # the cause whatever the data; the data may add the rate's own

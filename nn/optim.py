@@ -573,8 +573,11 @@ class Adam(Optimizer):
         # η·m̂/(√v̂ + ε), with √v̂ = rms/√(1−β₂ᵗ)
         denominator = new * (1.0 / math.sqrt(c2))
         denominator += self.eps
-        move = self.m * (lr / c1)
-        move /= denominator
+        # m/(√v̂ + ε) first, then times η/(1−β₁ᵗ), as PyTorch's addcdiv: the ratio is
+        # about 1 however large the gradient; m·η first overflowed at a finite gradient
+        # (1e308 at lr = 32) and refused a step of about η
+        move = self.m / denominator
+        move *= lr / c1
         data -= move
 
 

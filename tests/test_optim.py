@@ -361,6 +361,27 @@ def test_adam_takes_the_formulas_steps_for_any_finite_gradient(scale: float, eps
     assert data[0] == p.data  # the eager step and the vector rule: the same numbers
 
 
+@pytest.mark.parametrize(("scale", "lr"), [(1e308, 32.0), (1.7e308, 1e3), (1e300, 1e10)])
+def test_adam_steps_by_about_eta_however_large_the_finite_gradient(scale: float, lr: float) -> None:
+    """g = 1e308, lr = 32: the update computed m·η/(1−β₁ᵗ) = 0.1·1e308·32/0.1 before
+    dividing by √v̂ + ε, which overflowed, and the step was refused ("the step would make
+    parameter 0 -inf") though by the formula it is η·m̂/√v̂ = η·g/|g| = 32. The moves
+    are the formulas' (computed at scale 1), eagerly and on vectors."""
+    gs = [1.0, -0.5, 1.0]
+    expected = _adam_by_hand(gs, lr, 1e-8, scale)
+    (p,) = _params(0.0)
+    opt = nn.Adam([p], lr=lr)
+    vector = nn.Adam([Value(0.0)], lr=lr)
+    data = np.zeros(1)
+    for g in gs:
+        p.grad = g * scale
+        opt.step()
+        vector.step_arrays(data, np.array([g * scale]))
+    assert abs(expected) > lr / 2  # (a step of about η, not 0)
+    assert p.data == pytest.approx(expected, rel=1e-12)
+    assert data[0] == p.data
+
+
 def test_adam_with_the_usual_eps_moves_a_tiny_gradient_by_eta_g_over_eps() -> None:
     """g = 1e-200 with ε = 1e-8: g² underflows (to 0), and ε is all of the denominator
     either way: η·g/(|g| + ε) = 1e-3·1e-200/1e-8 = 1e-195 (to 1e-192 relative)."""
