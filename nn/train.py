@@ -509,8 +509,6 @@ def _evaluate(
         # computed below at the real outputs, is asked of each target only if that fails)
         if not targets_checked:
             ya = _loss_targets(loss_fn, ya, len(first), who, "y", rule=False)
-            if loss_fn.names_classes:  # as fit
-                refuse_tied_targets(ya, len(first), f"{who}: y")
         outs = [first, *rows]
         targets = ya.tolist()
         shaped = _shape_outputs(outs)
@@ -1306,8 +1304,6 @@ def _checked_data(model: Module, X: Any, y: Any, loss_fn: Loss, what: str) -> tu
             loss_fn, ya, k, "fit", f"{what}y",
             outputs_of=lambda row: _forward(model, Xa[row].tolist(), "fit", row),
         )  # fmt: skip
-    if loss_fn.names_classes:  # as evaluate
-        refuse_tied_targets(ya, k, f"fit: {what}y")
     return Xa, ya, k
 
 
@@ -1335,7 +1331,10 @@ def _loss_targets(
     model's; (o − t)/t at t = 0 fails at all three): 60,000 distinct real targets take
     about a second, so
     ``evaluate``, which computes the rule at the model's own outputs anyway, asks it
-    only when that fails (its targets' own checks, a sixth of that, come first)."""
+    only when that fails (its targets' own checks, a sixth of that, come first).
+
+    A loss whose target rows name classes (:attr:`~nn.losses.Loss.names_classes`) has
+    a row naming no one class refused after those (:func:`refuse_tied_targets`)."""
     where = f"{who}: {arg}"
     try:
         refuse_fractions(ya, k, loss_fn.where)
@@ -1364,6 +1363,8 @@ def _loss_targets(
                 if isinstance(exc, ValueError):
                     _refuse_outputs_refused(loss_fn, k, who, exc)
                 raise ValueError(f"{where}: the target of row {row} is refused: {exc}") from None
+    if loss_fn.names_classes:
+        refuse_tied_targets(ya, k, where)
     return ya
 
 

@@ -37,24 +37,20 @@ _EXAMPLE_VALUE_HINT = " — trace makes the input Values itself from numbers: pa
 _NUMBERS_HINT = " — a replay computes on numpy floats: pass the numbers, v.data"
 
 
-def _value_hint(what: str) -> str:
-    """Why a Value is no number for ``what`` (an example input, a batch's cell, a
-    parameter's): where a transform runs, that a replay gives it no derivative."""
-    if what.startswith("example"):
-        return _EXAMPLE_VALUE_HINT
-    return _VALUE_HINT if RUNNING.get() else _NUMBERS_HINT
-
-
-def _number(v: object, what: str) -> float:
+def _number(v: object, what: str, example: bool = False) -> float:
     """``v`` as a float (maybe not finite), if a float holds it: a TypeError or
-    ValueError naming ``what`` otherwise."""
+    ValueError naming ``what`` otherwise (a Value: why it is no number there, for an
+    ``example`` input, or a batch's or a parameter's cell, where a transform runs, that
+    a replay gives it no derivative)."""
     if isinstance(v, np.ndarray) and v.ndim == 0:
         v = v.item()  # np.array(2.0), as grad and jvp take it
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise TypeError(
-            f"trace: {what} is {v!r:.60}, expected a real number"
-            + (_value_hint(what) if isinstance(v, Value) else "")
-        )
+        hint = ""
+        if isinstance(v, Value):
+            hint = (
+                _EXAMPLE_VALUE_HINT if example else _VALUE_HINT if RUNNING.get() else _NUMBERS_HINT
+            )
+        raise TypeError(f"trace: {what} is {v!r:.60}, expected a real number{hint}")
     try:
         f = float(v)
     except OverflowError:
@@ -71,7 +67,7 @@ def example_numbers(x: object, i: int) -> list[float]:
         )
     out = []
     for j, v in enumerate(x):
-        f = _number(v, f"example input {i}[{j}]")
+        f = _number(v, f"example input {i}[{j}]", example=True)
         if not math.isfinite(f):
             raise ValueError(f"trace: example input {i}[{j}] is {f!r}, expected a finite number")
         out.append(f)
