@@ -293,10 +293,11 @@ def _outliers(peaks: np.ndarray, typical: float, rows: np.ndarray | None) -> lis
     return [int(r) for r in big[np.argsort(-peaks[big], kind="stable")]]
 
 
-def batch_outlier(X: np.ndarray, rows: np.ndarray | None, peaks: np.ndarray) -> str | None:
+def batch_outlier(rows: np.ndarray | None, peaks: np.ndarray) -> str | None:
     """Words for the outliers (see :func:`outlier`) among ``rows``, the failing batch's
-    rows of X, by their row numbers in X, the largest first: "X row 16, in this batch,
-    holds a number of size 1e+154, over 1,000 times …". A step on such a batch has a
+    rows of X (``peaks``: :func:`row_peaks` of X), by their row numbers in X, the
+    largest first: "X row 16, in this batch, holds a number of size 1e+154, over 1,000
+    times …". A step on such a batch has a
     gradient as large as the row's numbers (or their square, through a squared error),
     whatever the learning rate. None when the batch holds none (or is not known)."""
     scale = _typical(peaks, "X's")
@@ -360,7 +361,7 @@ def divergence_cause(
     peaks = row_peaks(X)  # one pass over X for every question below
     # the failing batch's outliers: a step's gradient (or a batch's loss) as large as
     # their numbers, whatever the learning rate
-    here = batch_outlier(X, exc.batch, peaks) if exc.row is None else None
+    here = batch_outlier(exc.batch, peaks) if exc.row is None else None
     scale = "scale the inputs (standardise X) or drop that row"
     if not exc.stepping:
         row = exc.row

@@ -703,11 +703,11 @@ def test_the_batchs_outliers_are_named_by_their_rows_of_x_the_largest_first() ->
     X = np.random.default_rng(4).normal(size=(20, 3))
     X[2, 1], X[7, 0] = 1e200, -1e250
     peaks = nn.diagnose.row_peaks(X)
-    said = nn.diagnose.batch_outlier(X, np.arange(10), peaks)
+    said = nn.diagnose.batch_outlier(np.arange(10), peaks)
     assert said is not None and said.startswith(
         "X rows 7, 2, in this batch, hold a number of size 1e+250"
     ), said
-    assert nn.diagnose.batch_outlier(X, np.arange(10, 20), peaks) is None
+    assert nn.diagnose.batch_outlier(np.arange(10, 20), peaks) is None
 
 
 @pytest.mark.parametrize(("compiled", "dtype", "big", "lr"), [
