@@ -15,7 +15,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import mistake, prelude, sigmoid, sigmoid_prime, student_chain
+from exercise_cases import assert_named, mistake, prelude, sigmoid, sigmoid_prime, student_chain
 
 from autograd_mini import grad, hessian
 
@@ -23,9 +23,7 @@ from autograd_mini import grad, hessian
 def _told(qualified: str, answer: Any, en: str, zh: str, *extra: Any) -> dict[str, str]:
     """Both editions' messages for ``answer``, each holding its words, the Chinese one with
     no English word outside code and quotes."""
-    said = {lang: mistake(lang, qualified, answer, *extra) for lang in editions.LANGS}
-    assert en in said["en"], said["en"]
-    assert zh in said["zh"], said["zh"]
+    said = assert_named(qualified, answer, en, zh, extra=extra)
     editions.assert_english(said["en"])
     editions.assert_chinese(said["zh"])
     return said

@@ -156,7 +156,6 @@ def test_the_probe_finds_a_legend_over_a_line_and_counts_only_drawn_text() -> No
     """The probe can fail: a legend over a line is reported, one below the axes is not,
     and a tick label outside the axis limits (kept by matplotlib, never drawn) is not text.
     """
-    sys.path.insert(0, str(TESTS))
     import figure_probe
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -184,7 +183,6 @@ def test_the_probe_finds_a_legend_over_a_line_and_counts_only_drawn_text() -> No
 
 def test_the_probe_finds_a_bar_below_every_labelled_tick_of_a_log_axis() -> None:
     """Notebook 02's bars, 1.8·10⁻³ to 8.6·10⁻²: matplotlib labelled 10⁻² and 10⁻¹ only."""
-    sys.path.insert(0, str(TESTS))
     import figure_probe
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -204,7 +202,6 @@ def test_the_probe_reads_only_upright_bars_at_their_tops_on_a_log_axis() -> None
     """A shaded band (its height is 1 in axes units), a stacked bar's upper part (short,
     but its top is high), an empty bin of a log histogram (nothing drawn): each has a
     number to read it against; a real bar under the lowest label is still found."""
-    sys.path.insert(0, str(TESTS))
     import figure_probe
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -238,7 +235,6 @@ def test_the_probe_reads_only_upright_bars_at_their_tops_on_a_log_axis() -> None
 def test_the_probe_finds_texts_drawn_over_each_other() -> None:
     """A label whose white box runs into a framed box (notebook 05's reverse network had
     two) is reported, by both texts; the same label moved clear of it is not."""
-    sys.path.insert(0, str(TESTS))
     import figure_probe
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -275,7 +271,6 @@ def _reverse_network() -> Any:
 def test_the_probe_finds_a_label_over_an_arrow_or_by_the_wrong_one() -> None:
     """A label with a white box on the middle of its arrow is drawn over it; one beside the
     other arrow is nearer that one; beside its own, off the shaft, it is neither."""
-    sys.path.insert(0, str(TESTS))
     import figure_probe
 
     fig, ax = _reverse_network()
@@ -299,7 +294,6 @@ def test_the_probe_finds_a_full_width_symbol_and_tex_drawn_as_typed() -> None:
     """Noto Sans SC, the Chinese editions' font, draws ∂ a full em wide ("∂ C/ ∂ w1"):
     reported in plain text, not in mathtext, nor → between spaces; "|x_k − 1|" is TeX
     drawn as typed, "$|x_k - 1|$" is typeset."""
-    sys.path.insert(0, str(TESTS))
     import figure_probe
     import matplotlib
 

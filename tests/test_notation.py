@@ -473,12 +473,11 @@ def _loop_names_and_widths(source: str) -> list[tuple[set[str], set[int]]]:
     return loops
 
 
-@pytest.mark.parametrize("stem", ["04"])
-def test_printed_run_names_are_padded_to_one_width(stem: str) -> None:
+def test_printed_run_names_are_padded_to_one_width() -> None:
     """Notebook 04 prints one line per run, "{name:>16}: final cost …"; "mini-batch B = 10"
     (17 characters, once "B=10") ran past the width and its colon stood one column right
     of full batch's."""
-    for path in _sources(stem):
+    for path in _sources("04"):
         source = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")
         loops = _loop_names_and_widths(source)
         assert len(loops) >= 3, (path.name, loops)  # 04's three tables of runs
