@@ -769,10 +769,8 @@ def scene(
             # with its edge in, as a named input is drawn with its own: the picture of
             # an MLP fed a row of floats showed no data coming in at all
             given = tuple(p for p in inputs if p in own)
-            plain = max(
-                (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
-            )
             dots = [d for d in fold.members if d.op == "dot"]
+            plain = max(map(plain_inputs, dots), key=len, default=())
             # the same plain numbers read again by a later layer (floats fed through a
             # skip connection) are the earlier box's, with an edge to this layer too:
             # they were a second identical box "12 inputs", where named Values fold
