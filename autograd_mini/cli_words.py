@@ -414,9 +414,9 @@ def argv_language(argv: Sequence[str]) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
     read. The last one wins, as argparse's, in any case (ZH is zh, as the parser reads
-    it); an unknown one, or none, is English. The token
-    after ``--`` is the expression, whatever it says. ``—lang zh``, typed with an input
-    method's dash, is refused, in the language it asks for (it was told in English)."""
+    it); an unknown one, or none, is English. The token after ``--`` is the expression,
+    whatever it says. ``—lang zh``, typed with an input method's dash, is refused, in
+    the language it asks for (it was told in English)."""
     language = "en"
     i = 0
     while i < len(argv):
@@ -540,9 +540,9 @@ class HelpFormatter(argparse.HelpFormatter):
         prefix: str | None,
     ) -> str:
         """argparse's usage, its continuation lines under the first argument as the
-        terminal shows it: argparse indents them by the prefix's characters, and the Chinese prefix
-        (3 characters) is 6 columns (they began 3 columns left of it). Laid out for a
-        terminal narrower by those columns, then indented by them."""
+        terminal shows it: argparse indents them by the prefix's characters, and the
+        Chinese prefix (3 characters) is 6 columns (they began 3 columns left of it).
+        Laid out for a terminal narrower by those columns, then indented by them."""
         shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
         extra = _columns(shown) - len(shown)
         if extra == 0:

@@ -615,9 +615,9 @@ def _edge_sum(p: Value, uses: list[tuple[Value, int]]) -> tuple[Value, float, fl
             return p, math.fsum(terms), 1e-9 * size
         except OverflowError:  # a float size rounded below an exact sum beyond 1.8e308:
             pass  # 1.8e308 + 9.9e291 + 9.9e291 (each below half an ulp of it, not both)
-    rounded = sum(abs(t) for t in terms if abs(t) < math.inf)
+    float_size = sum(abs(t) for t in terms if abs(t) < math.inf)
     total = edge_total((c.local_grads[i], c.grad) for c, i in uses)
-    return p, total, 1e-9 * min(rounded, sys.float_info.max)
+    return p, total, 1e-9 * min(float_size, sys.float_info.max)
 
 
 def _adds_up(grad: float, total: float, slack: float) -> bool:
@@ -769,10 +769,8 @@ def scene(
             # with its edge in, as a named input is drawn with its own: the picture of
             # an MLP fed a row of floats showed no data coming in at all
             given = tuple(p for p in inputs if p in own)
-            plain = max(
-                (plain_inputs(d) for d in fold.members if d.op == "dot"), key=len, default=()
-            )
             dots = [d for d in fold.members if d.op == "dot"]
+            plain = max(map(plain_inputs, dots), key=len, default=())
             # the same plain numbers read again by a later layer (floats fed through a
             # skip connection) are the earlier box's, with an edge to this layer too:
             # they were a second identical box "12 inputs", where named Values fold

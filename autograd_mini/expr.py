@@ -594,7 +594,12 @@ def _at(node: ast.AST, f: Callable[..., Scalar], *args: Any) -> Scalar:
     except ExpressionError:
         raise
     except (ArithmeticError, ValueError, TypeError) as exc:
-        raise _cannot(exc, say("evaluated", typed=_typed(node), where=_where(node))) from None
+        raise _cannot(exc, _evaluated(node)) from None
+
+
+def _evaluated(node: ast.AST) -> str:
+    """What "cannot evaluate" names: the sub-expression ``node`` as typed, and where."""
+    return say("evaluated", typed=_typed(node), where=_where(node))
 
 
 def _cannot(exc: BaseException, what: str) -> ExpressionError:
@@ -615,14 +620,12 @@ def _binary(node: ast.BinOp, a: Scalar, b: Scalar) -> Scalar:
     except ZeroDivisionError as exc:
         if type(exc) is not ZeroDivisionError:
             raise
-        where = say("evaluated", typed=_typed(node), where=_where(node))
         why = python_says(str(exc), PYTHON_ARITHMETIC, "python_arithmetic")
-        raise ExpressionError(say("cannot_evaluate", what=where, why=why)) from None
+        raise ExpressionError(say("cannot_evaluate", what=_evaluated(node), why=why)) from None
     if type(result) is float and not math.isfinite(result):
         operator, largest = _SYMBOLS[type(node.op)], f"{sys.float_info.max:.4g}"
         why = say("overflows", a=a, operator=operator, b=b, largest=largest)
-        where = say("evaluated", typed=_typed(node), where=_where(node))
-        raise ExpressionError(say("cannot_evaluate", what=where, why=why))
+        raise ExpressionError(say("cannot_evaluate", what=_evaluated(node), why=why))
     return result
 
 

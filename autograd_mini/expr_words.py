@@ -380,8 +380,8 @@ def _op_title(name: str) -> str:
 
 def _formula(name: str) -> str:
     """The op ``name``'s formula in this thread's language, in brackets ("" if none)."""
-    math = OPS[name].formula(current().language) if name in OPS else ""
-    return say("formula", math=math) if math else ""
+    formula = OPS[name].formula(current().language) if name in OPS else ""
+    return say("formula", math=formula) if formula else ""
 
 
 def describe_node(v: Value | None) -> str:

@@ -307,16 +307,15 @@ def backward_format(
     """The one number format of the backward view of ``root`` drawn with ``options``'
     collapse, its step frames' pictures and captions alike. Chosen from ``drawn`` (the
     numbers the picture draws: gradients, what each edge carries, a fold's ranges, an
-    unlabelled leaf's data) and the data of the values whose names say it (a leaf
-    named by its data in a table's row, a name two values share); where the view has
-    step frames (not collapse='expr' nor 'layer'), also from every number they show —
-    each step's (:func:`_shown`), what each edge sends (``grads``: the final
-    gradients) — and the data of
-    every value their captions name with it; else only of those in ``drawn_values``
-    (the values the picture draws, a box or a table's row). Decided once: draw_graph
-    chose it from its boxes and edges, where the data a shared name is followed by
-    ("mul=0.00003000") did not count, and the steps from theirs, where it did
-    ("mul=3.000e-05"): the same graph was written two ways.
+    unlabelled leaf's data) and the data of the values whose names say it (a leaf named
+    by its data in a table's row, a name two values share); where the view has step
+    frames (not collapse='expr' nor 'layer'), also from every number they show — each
+    step's (:func:`_shown`), what each edge sends (``grads``: the final gradients) — and
+    the data of every value their captions name with it; else only of those in
+    ``drawn_values`` (the values the picture draws, a box or a table's row). Decided
+    once: draw_graph chose it from its boxes and edges, where the data a shared name is
+    followed by ("mul=0.00003000") did not count, and the steps from theirs, where it
+    did ("mul=3.000e-05"): the same graph was written two ways.
 
     Which values' names say their data depends on the format (an unlabelled leaf's
     name is its data, so two can share a name in one format and not in another), so
@@ -334,8 +333,9 @@ def backward_format(
         for node in order:
             final = grads(node) or 0.0
             numbers.append(final)
-            if final != upstreams.get(node, 0.0):  # what draw_graph's edges carry (the same,
-                numbers += (sent(local, final) for local in node.local_grads)  # mostly)
+            # what draw_graph's edges carry (the same, mostly)
+            if final != upstreams.get(node, 0.0):
+                numbers += (sent(local, final) for local in node.local_grads)
     else:
         numbers = [seed, *drawn]
     told: set[Value] = set()  # the values whose name says their data
@@ -522,10 +522,9 @@ def spoken(
     to its row w₁" named one drawn nowhere): 2-3-1 has a w₁ in each of its four neurons,
     and a listener heard "the gradient of w₁ is now -0.5536", then 0.02976, … — one
     value adding up, to the ear. Said once a frame, where the row is named, and "w₁"
-    after it: said each time, a
-    2-3-1 frame named "w₁ of z=0.2302" four times (its words 19 % more in English, 29 %
-    in Chinese); and the table once: "from z=0.2302 to w₁ of z=0.2302: z=0.2302 uses
-    w₁" named it three times."""
+    after it: said each time, a 2-3-1 frame named "w₁ of z=0.2302" four times (its words
+    19 % more in English, 29 % in Chinese); and the table once: "from z=0.2302 to w₁ of
+    z=0.2302: z=0.2302 uses w₁" named it three times."""
     if step is None:
         name = value_name(root, words, fmt)
         return words("before_spoken", total=total, root=safe_text(name), seed=fmt(seed))

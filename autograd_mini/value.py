@@ -1065,8 +1065,8 @@ get_grad = attrgetter("_grad")
 
 def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> float:
     if y - y != 0.0:  # inf or nan
-        args = " and ".join(map(repr, inputs or [v._data for v in culprits]))
         numbers = inputs or tuple(v._data for v in culprits)
+        args = " and ".join(map(repr, numbers))
         if any(a - a != 0.0 for a in inputs):
             error = DomainError(f"{op.name} of {args}: an operand is nan or infinite")
             _raise(because(error, "not_finite", op.name, *numbers), *culprits)
