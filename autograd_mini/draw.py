@@ -32,12 +32,13 @@ the picture of a big non-network graph (a 6th derivative) to its shared structur
 from __future__ import annotations
 
 import contextlib
+import decimal
 import html
 import math
 import operator
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
@@ -53,7 +54,7 @@ from autograd_mini.backward import (
     refuse_untracked,
     topological_order,
 )
-from autograd_mini.finite import exact_sum, rounded
+from autograd_mini.finite import exact_sum, held, rounded
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import (
     COLUMN_PX,
@@ -163,7 +164,7 @@ class Overlay:
     the current chain-rule step, drawn red.
     """
 
-    grads: Mapping[Value, float]
+    grads: Mapping[Value, float | Fraction]  # a step's sum so far: exact where no float holds it
     reached: Set[Value]
     done: Set[tuple[Value, int]]
     active: tuple[Value, int] | None = None
@@ -223,13 +224,14 @@ class Link:
 
     ``pairs`` are the (consumer, parent position) edges of the engine's graph it stands
     for; ``local`` is ∂head/∂tail when one number says it (through a folded expression:
-    the derivative of the whole expression), else None; ``port`` a table row of the head.
+    the derivative of the whole expression, a Fraction where no float holds it: see
+    :func:`_composite`), else None; ``port`` a table row of the head.
     """
 
     tail: Unit
     head: Unit
     pairs: tuple[tuple[Value, int], ...]
-    local: float | None
+    local: float | Fraction | None
     port: str = ""
 
 
@@ -248,15 +250,19 @@ class NumberFormat:
     ``digits`` than the picture's, in its format (see :func:`cancellation_digits`).
     """
 
-    def __init__(self, digits: int, numbers: Iterable[float]) -> None:
+    def __init__(self, digits: int, numbers: Iterable[float | Fraction]) -> None:
         self.digits = digits
-        sizes = [abs(x) for x in numbers if x != 0.0 and math.isfinite(x)]
+        sizes = [_size(x) for x in numbers if x != 0.0 and (type(x) is Fraction or x - x == 0.0)]
         top = min(1e6, 10.0**digits)
         self.scientific = bool(sizes) and (
             min(sizes) < 1e-4 or float(f"{max(sizes):.{digits - 1}e}") >= top
         )
 
-    def __call__(self, x: float, digits: int | None = None) -> str:
+    def __call__(self, x: float | Fraction, digits: int | None = None) -> str:
+        if type(x) is Fraction:  # computed exactly: written so where no float holds it
+            x = held(x)
+            if type(x) is Fraction:
+                return scientific(x, self.digits if digits is None else digits)
         if x == 0.0:
             return "0"
         if not math.isfinite(x):
@@ -266,14 +272,33 @@ class NumberFormat:
             if abs(x) == 1.0:
                 return "1" if x > 0 else "-1"
             return f"{x:.{digits - 1}e}"
-        rounded = float(f"{x:.{digits - 1}e}")
-        exponent = math.floor(math.log10(abs(rounded)))
-        return f"{rounded:.{max(0, digits - 1 - exponent)}f}"
+        rounded_x = float(f"{x:.{digits - 1}e}")
+        exponent = math.floor(math.log10(abs(rounded_x)))
+        return f"{rounded_x:.{max(0, digits - 1 - exponent)}f}"
 
-    def span(self, xs: list[float]) -> str:
+    def span(self, xs: Sequence[float | Fraction]) -> str:
         """``x`` when all equal, else ``[lo, hi]``."""
         lo, hi = min(xs), max(xs)
         return self(lo) if lo == hi else f"[{self(lo)}, {self(hi)}]"
+
+
+def _size(x: float | Fraction) -> float:
+    """|x| for the choice of a picture's format; a Fraction no float holds as the float
+    at that end (1e600 as 1.8e308, 1e-400 as 5e-324): the picture is scientific."""
+    if not isinstance(x, Fraction):
+        return abs(x)
+    return min(max(abs(rounded(x)), 5e-324), sys.float_info.max)
+
+
+def scientific(x: Fraction, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, rounded once, as a float of that size is
+    written ("1.000e+600"): a number beyond ±1.8e308 (or below 5e-324) the picture
+    computed exactly — a float would read inf (or 0)."""
+    context = decimal.Context(
+        prec=digits, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN
+    )
+    near = context.divide(decimal.Decimal(x.numerator), decimal.Decimal(x.denominator))
+    return f"{near:.{digits - 1}e}"
 
 
 @dataclass
@@ -287,7 +312,7 @@ class Scene:
     tables: dict[Value, frozenset[int]]  # dot nodes drawn as tables → inlined positions
     folded_ops: dict[Value, list[Value]]  # collapse="expr": inner values folded into each
     clusters: dict[str, tuple[str, list[Unit]]]
-    grads: Callable[[Value], float | None]
+    grads: Callable[[Value], float | Fraction | None]
     fmt: NumberFormat
     names: dict[Unit, str]
     incoming: dict[Unit, int]  # links whose tail is the unit (gradient contributions)
@@ -506,12 +531,17 @@ def _activation(d: Value, uses: Mapping[Value, list[tuple[Value, int]]]) -> Valu
     return None
 
 
-def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
+def _composite(c: Value, inside: Set[Value]) -> dict[Value, float | Fraction]:
     """∂c/∂p for each parent p outside the folded expression ``inside`` (c included): each
     node's terms local × adjoint gathered (consumers first), then added as backward adds
     them (:func:`edge_total`): √x/√x at x = 1e-320 sends x 5e159·1e160 − 5e159·1e160,
-    which the running float sum made inf − inf, drawn "undefined" where it is 0."""
+    which the running float sum made inf − inf, drawn "undefined" where it is 0. Where a
+    float adjoint inside or a derivative drawn left the floats (inf, or a term not 0
+    rounded to 0), the exact chain rule (:func:`_exact_composite`): a derivative no
+    float holds stays a Fraction — ∂((x·1e300)·1e300)/∂x is 1e600, which drew
+    "× inf = inf" on an edge whose contribution, 1e600 × 2e-300, is 2e300."""
     terms: dict[Value, list[tuple[float, float]]] = {c: [(1.0, 1.0)]}
+    lost = False  # a term below the floats: local·g rounded to 0, neither of them 0
     for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
         g = edge_total(terms.pop(node, ()))
         for p, local in zip(node.parents, node.local_grads, strict=True):
@@ -519,18 +549,19 @@ def _composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
             # but the parent keeps its edge, reading 0: skipped, the inputs of a ReLU that
             # is off (a dead neuron's weights) stood in the picture unconnected
             terms.setdefault(p, []).append((local, g))
+            lost = lost or (local * g == 0.0 and local != 0.0 and g != 0.0)
     result = {p: edge_total(pairs) for p, pairs in terms.items()}  # the parents outside
-    if all(d - d == 0.0 for d in result.values()):
-        return result
+    if not lost and all(d - d == 0.0 for d in result.values()):
+        return dict(result)
     exact = _exact_composite(c, inside)
-    return {p: d if d - d == 0.0 else exact.get(p, d) for p, d in result.items()}
+    return {p: d if p not in exact else held(exact[p]) for p, d in result.items()}
 
 
-def _exact_composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
-    """:func:`_composite` in Fractions, each derivative rounded once: where a float
-    adjoint inside overflowed though the derivative drawn does not — ((x·0)·1e300)·1e10
-    sent x 0 × inf, drawn "undefined: an infinite slope inside" where it is 0, and
-    ((x·1e-300)·1e300)·1e10 drew inf for 1e10. A parent an infinite slope reaches
+def _exact_composite(c: Value, inside: Set[Value]) -> dict[Value, Fraction]:
+    """:func:`_composite` in Fractions: where a float adjoint inside overflowed though
+    the derivative drawn does not — ((x·0)·1e300)·1e10 sent x 0 × inf, drawn "undefined:
+    an infinite slope inside" where it is 0, and ((x·1e-300)·1e300)·1e10 drew inf for
+    1e10 — or the derivative drawn is no float. A parent an infinite slope reaches
     (times a gradient other than 0) is left out: no number has that term."""
     adjoint: dict[Value, Fraction | None] = {c: Fraction(1)}
     for node in sorted(inside, key=lambda v: -v.seq):  # consumers before parents
@@ -543,13 +574,29 @@ def _exact_composite(c: Value, inside: Set[Value]) -> dict[Value, float]:
                 adjoint[p] = None
             else:
                 adjoint[p] = so_far + Fraction(local) * g
-    return {p: rounded(g) for p, g in adjoint.items() if g is not None}
+    return {p: g for p, g in adjoint.items() if g is not None}
 
 
 def sent(local: float, g: float) -> float:
     """local·g as the backward pass sends it: a zero gradient carries nothing, through an
     infinite slope too (0, not 0·∞ = nan)."""
     return 0.0 if g == 0.0 else local * g
+
+
+def sent_exactly(local: float | Fraction, g: float | Fraction) -> float | Fraction:
+    """:func:`sent`, exactly (a Fraction) where the float product is beyond ±1.8e308 or
+    ``local`` or ``g`` is a Fraction (a folded derivative, or a step's sum, no float
+    holds): backward adds such a term exactly (:func:`~autograd_mini.finite.exact_sum`),
+    and its float, inf, drew "× 1e+10 = inf" on an edge whose term is 1e310 and whose
+    sum is a float."""
+    if g == 0.0:
+        return 0.0
+    if type(local) is Fraction or type(g) is Fraction:  # (a step's running sum, exact)
+        return Fraction(local) * Fraction(g)
+    product = local * g
+    if product - product == 0.0 or local - local != 0.0 or g - g != 0.0:
+        return product
+    return Fraction(local) * Fraction(g)
 
 
 def edge_total(pairs: Iterable[tuple[float, float]]) -> float:
@@ -643,7 +690,7 @@ def scene(
     collapse: str | None,
     collapse_threshold: int,
     max_nodes: int,
-    grads: Callable[[Value], float | None],
+    grads: Callable[[Value], float | Fraction | None],
     precision: int,
     overlay: Overlay | None = None,
     rankdir: str = "LR",
@@ -925,7 +972,7 @@ def scene(
     for link in links:
         incoming[link.tail] = incoming.get(link.tail, 0) + 1
     # ---- one number format for the whole picture
-    numbers: list[float] = []
+    numbers: list[float | Fraction] = []
     for v in order:
         g = grads(v)
         if data_shown or not (v.label or v.parents):  # a backward box: "name | grad"
@@ -944,7 +991,9 @@ def scene(
             numbers.append(link.local)
             g = grads(link.pairs[0][0] if link.pairs else _head_value(link))
             if g is not None:
-                numbers.append(link.local * g)
+                numbers.append(sent_exactly(link.local, g))
+    for v in tables:  # a table's rows: the numbers in them, and what each row computes
+        numbers += _row_numbers(v, grads(v), data_shown)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
     named = None
     if overlay is not None and overlay.number_format is not None:  # the captions' format,
@@ -992,6 +1041,25 @@ def scene(
         and XLABEL_ABOVE < count <= BIG_ABOVE
         and _has_neurons(inner),
     )
+
+
+def _row_numbers(v: Value, g: float | Fraction | None, data_shown: bool) -> list[float | Fraction]:
+    """The numbers the rows of dot node ``v``'s table show: with ``data_shown`` (the
+    forward view) each row's values and product (exactly where that is beyond a float,
+    as dot adds it: 1e200 × 1e200 read "= inf"), and with ``v``'s gradient ``g`` what
+    each row sends back. The picture's format was chosen without them: a table of
+    weights 1e200 wrote them positionally, in 201 digits."""
+    arg = v.arg
+    assert isinstance(arg, DotArg)
+    k, parents = arg.pairs, v.parents
+    numbers: list[float | Fraction] = []
+    if data_shown:
+        numbers += [p.data for p in parents]
+        numbers += [sent_exactly(parents[i].data, parents[k + i].data) for i in range(k)]
+        numbers += [sent_exactly(c, parents[2 * k + j].data) for j, c in enumerate(arg.consts)]
+    if g is not None:
+        numbers += [sent_exactly(local, g) for local in v.local_grads]
+    return numbers
 
 
 def crowded(links: Iterable[Link], threshold: int) -> frozenset[Value]:
@@ -1104,7 +1172,9 @@ def layer_parts(f: Fold) -> tuple[list[Value], list[Value], list[Value]]:
     return dots, acts or dots, [x for x in f.leaves if x not in fed]
 
 
-def fold_spans(f: Fold, grads: Callable[[Value], float | None]) -> list[list[float]]:
+def fold_spans(
+    f: Fold, grads: Callable[[Value], float | Fraction | None]
+) -> list[Sequence[float | Fraction]]:
     """The numbers of each range a fold's box prints as ``[lo, hi]`` (see the views'
     ``fold_summary``): the picture's one number format is chosen from their ends, the
     numbers on the page. A layer's box prints its parameters' data, its outputs, its
@@ -1113,7 +1183,7 @@ def fold_spans(f: Fold, grads: Callable[[Value], float | None]) -> list[list[flo
     layer's ``dot`` nodes included, 784-16-16-10's sigmoid layer printed "outputs a:
     [0.000000000007394, 1.000]".)"""
 
-    def known(values: Iterable[Value]) -> list[float]:
+    def known(values: Iterable[Value]) -> list[float | Fraction]:
         return [g for g in (grads(x) for x in values) if g is not None]
 
     if f.kind == "layer":
@@ -1650,7 +1720,7 @@ def draw_graph(
     if overlay is not None:
         ov = overlay
 
-        def grads(v: Value) -> float | None:
+        def grads(v: Value) -> float | Fraction | None:
             return ov.grads.get(v, 0.0) if v in ov.reached else None
 
     elif painter.own_pass:
@@ -1658,12 +1728,12 @@ def draw_graph(
         refuse_untracked(root, where, "the Value drawn with its backward pass")
         table = float_adjoints(root, seed, where)
 
-        def grads(v: Value) -> float | None:
+        def grads(v: Value) -> float | Fraction | None:
             return table.get(v, 0.0)
 
     else:
 
-        def grads(v: Value) -> float | None:
+        def grads(v: Value) -> float | Fraction | None:
             return v.grad
 
     options = {

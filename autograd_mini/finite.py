@@ -23,6 +23,7 @@ __all__ = [
     "all_finite_each",
     "exact_sum",
     "first_unheld_int",
+    "held",
     "refuse_masked",
     "rounded",
 ]
@@ -132,6 +133,16 @@ def rounded(exact: Fraction) -> float:
         return float(exact)
     except OverflowError:
         return math.inf if exact > 0 else -math.inf
+
+
+def held(exact: float | Fraction) -> float | Fraction:
+    """The float nearest ``exact``, or ``exact`` itself where no float holds it: beyond
+    ±1.8e308, or rounded to 0 though it is not (a float: itself). What a picture shows
+    of a number it computed exactly (a folded derivative, a step's running sum)."""
+    if not isinstance(exact, Fraction):
+        return exact
+    near = rounded(exact)
+    return near if near - near == 0.0 and (near != 0.0 or exact == 0) else exact
 
 
 def _scaled(x: float) -> tuple[int, int]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import inspect
 import json
+import math
 import numbers
 import os
 import re
@@ -34,11 +35,14 @@ import secrets
 import sys
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from autograd_mini.arg_checks import check_flag
 from autograd_mini.backward import (
+    _Kept,
     check_seed,
     float_adjoints,
     refuse_accumulation,
@@ -59,9 +63,12 @@ from autograd_mini.draw import (
     draws_own_pass,
     room_for_wide,
     safe_text,
+    scientific,
     sent,
+    sent_exactly,
     text_width,
 )
+from autograd_mini.finite import held, rounded
 from autograd_mini.ops import OPS
 from autograd_mini.render import (
     COLUMN_PX,
@@ -71,7 +78,7 @@ from autograd_mini.render import (
     strip_prolog,
     unify_frames,
 )
-from autograd_mini.value import NonFiniteGradient, Number, Value, describe
+from autograd_mini.value import Number, Value
 from autograd_mini.views import value_name
 from autograd_mini.words import Words, current
 
@@ -98,7 +105,12 @@ class Step:
 
     ``contribution = local_grad · upstream`` where ``local_grad`` = ∂node/∂parent (stored
     by the forward pass) and ``upstream`` = ∂root/∂node (final by the time the step
-    runs). ``parent_grad_after`` is ∂root/∂parent summed so far in this pass. ``index``
+    runs). ``parent_grad_after`` is ∂root/∂parent summed so far in this pass, added as
+    ``backward()`` adds it: in floats while the float sum stays finite, else exactly from
+    then on — ``contribution`` and ``parent_grad_after`` are each the float nearest the
+    exact number, or that number as a Fraction where no float holds it (a partial sum
+    1e308 + 1e308 on the way to 1e308; the pass refuses only a gradient that is beyond a
+    float once all its terms are in, as ``backward()`` does). ``index``
     is the step's place in the pass, from 0 (what :func:`draw_step` takes); ``str(step)``
     counts from 1, as the player's captions and counter do ("step 1: …").
     """
@@ -109,15 +121,15 @@ class Step:
     position: int
     local_grad: float
     upstream: float
-    contribution: float
-    parent_grad_after: float
+    contribution: float | Fraction
+    parent_grad_after: float | Fraction
 
     def __str__(self) -> str:
         return self.describe(_six_digits)
 
     def describe(
         self,
-        fmt: Callable[[float], str],
+        fmt: Callable[[float | Fraction], str],
         words: Words | None = None,
         names: tuple[str, str] | None = None,
     ) -> str:
@@ -143,7 +155,10 @@ class Step:
         )
 
 
-def _six_digits(x: float) -> str:
+def _six_digits(x: float | Fraction) -> str:
+    x = held(x)
+    if isinstance(x, Fraction):  # a sum no float holds: six digits, as %g writes them
+        return format(Decimal(scientific(x, 6)).normalize(), "g")
     return f"{x:.6g}"
 
 
@@ -183,44 +198,54 @@ def _steps(
 ) -> Iterator[Step]:
     """The steps, over ``order`` (:func:`topological_order` of ``root``, checked); a pass
     that cannot be shown is refused naming ``where``, the function called."""
-    adjoint: dict[Value, float] = {root: seed}
+    adjoint: dict[Value, float | Fraction] = {root: seed}
+    kept: dict[Value, _Kept] = {}  # the sums taken out of the floats, as backward keeps them
     index = 0
     for node in order:
-        upstream = adjoint.get(node, 0.0)
+        so_far = adjoint.get(node, 0.0)
+        if isinstance(so_far, Fraction):  # the engine's exact sum, refused if beyond a float
+            upstream = adjoint[node] = kept.pop(node).exactly(node, where)
+        else:
+            upstream = so_far
         if upstream == 0.0 and skip_zero:
             continue
         for position, (p, local) in enumerate(zip(node.parents, node.local_grads, strict=True)):
-            contribution = sent(local, upstream)
+            contribution: float | Fraction = sent(local, upstream)
             before = adjoint.get(p, 0.0)
-            after = before + contribution
-            if after - after != 0.0:
-                if local - local != 0.0:  # where backward() refuses, naming the edge
-                    refuse_accumulation(node, p, local, upstream, before, where)
-                raise _partial_overflow(node, p, local, upstream, before, where)
+            after: float | Fraction = before + contribution if type(before) is float else math.nan
+            shown = after
+            if after - after != 0.0:  # out of the floats (or an infinite slope)
+                if local - local != 0.0:  # refused, naming the edge, as backward refuses
+                    refuse_accumulation(node, p, local, upstream, rounded(Fraction(before)), where)
+                exact = sent_exactly(local, upstream)
+                after = added(before, exact)  # kept from here on as backward keeps it
+                if p not in kept:
+                    kept[p] = _Kept(node, local, upstream, before)
+                    kept[p].pairs.append((1.0, before))
+                kept[p].pairs.append((local, upstream))
+                contribution, shown = held(exact), held(after)
             adjoint[p] = after
-            yield Step(index, node, p, position, local, upstream, contribution, after)
+            yield Step(index, node, p, position, local, upstream, contribution, shown)
             index += 1
+    for p, sum_kept in kept.items():  # the leaves' sums: refused if beyond a float
+        sum_kept.exactly(p, where)
 
 
-def _partial_overflow(
-    node: Value, p: Value, local: float, upstream: float, before: float, where: str
-) -> NonFiniteGradient:
-    """A running sum that leaves the floats at this step (or a term that does, alone).
-    ``backward()`` adds such a sum exactly and gives it when the whole sum is a float
-    (1e308 + 1e308 − 1e308); the steps cannot: each shows its term and the sum so far,
-    and here one of them is no float."""
-    return NonFiniteGradient(
-        f"{where}: the gradient of {describe(p)} summed so far passes ±1.8e308 at "
-        f"this step: {before!r} + {local!r} × {upstream!r} (from {describe(node)}) is not "
-        f"a float. "
-        f"Each step shows the sum so far, so this pass cannot be shown step by step; "
-        f"backward() adds the whole sum exactly and refuses it only if that is beyond "
-        f"±1.8e308 — scale the loss or the inputs down to step through it",
-        p,
-    )
+def added(before: float | Fraction, term: float | Fraction) -> float | Fraction:
+    """``before + term`` as ``backward()`` adds a gradient's terms: in floats while the
+    float sum is finite (or a term is not: an infinite slope, refused by the callers),
+    else exactly, a Fraction, and so on from then (1e308 + 1e308 − 1e308 is 1e308: the
+    steps refused the pass at its partial sum 2e308, which backward() gives)."""
+    if type(before) is float and type(term) is float:
+        after = before + term
+        if after - after == 0.0 or term - term != 0.0:
+            return after
+    return Fraction(before) + Fraction(term)
 
 
-def _shown(root: Value, seed: float, order: list[Value]) -> tuple[list[float], dict[Value, float]]:
+def _shown(
+    root: Value, seed: float, order: list[Value]
+) -> tuple[list[float | Fraction], dict[Value, float | Fraction]]:
     """The numbers the steps of the pass from ``root`` show, each step's: its local
     derivative, the upstream gradient, the contribution it sends and the parent's
     gradient summed so far — with ``skip_zero``'s steps or without (a zero step adds no
@@ -229,16 +254,27 @@ def _shown(root: Value, seed: float, order: list[Value]) -> tuple[list[float], d
     :func:`backward_format`), and :meth:`Step.describe` writes each. Returned with each
     value's upstream gradient (as :func:`_steps` sums it; absent: 0). ``order``:
     :func:`topological_order` of ``root``."""
-    running: dict[Value, float] = {root: seed}  # final for a node once the pass is at it
-    shown: list[float] = []
+    running: dict[Value, float | Fraction] = {root: seed}  # final once the pass is at it
+    shown: list[float | Fraction] = []
     for node in order:
-        upstream = running.get(node, 0.0)
+        so_far = running.get(node, 0.0)
+        if isinstance(so_far, Fraction):  # added exactly: backward's sum (inf: it refuses)
+            upstream = running[node] = rounded(so_far)
+        else:
+            upstream = so_far
         shown += (upstream, *node.local_grads)
         if upstream != 0.0:
             for p, local in zip(node.parents, node.local_grads, strict=True):
+                before = running.get(p, 0.0)
                 contribution = sent(local, upstream)
-                running[p] = after = running.get(p, 0.0) + contribution
-                shown += (contribution, after)
+                after = before + contribution if type(before) is float else math.nan
+                if after - after == 0.0:  # (a 784-16-16-10 pass through the exact path's
+                    running[p] = after  # calls every time: 3.5× slower)
+                    shown += (contribution, after)
+                else:  # out of the floats: added exactly from here on, as backward adds
+                    exact = sent_exactly(local, upstream)
+                    running[p] = total = added(before, exact)
+                    shown += (held(exact), held(total))
     return shown, running
 
 
@@ -298,10 +334,10 @@ def _format(
 def backward_format(
     root: Value,
     seed: float,
-    grads: Callable[[Value], float | None],
+    grads: Callable[[Value], float | Fraction | None],
     options: dict[str, Any],
     precision: int,
-    drawn: Iterable[float],
+    drawn: Iterable[float | Fraction],
     drawn_values: Set[Value],
 ) -> tuple[NumberFormat, Named | None]:
     """The one number format of the backward view of ``root`` drawn with ``options``'
@@ -335,7 +371,7 @@ def backward_format(
             numbers.append(final)
             # what draw_graph's edges carry (the same, mostly)
             if final != upstreams.get(node, 0.0):
-                numbers += (sent(local, final) for local in node.local_grads)
+                numbers += (sent_exactly(local, final) for local in node.local_grads)
     else:
         numbers = [seed, *drawn]
     told: set[Value] = set()  # the values whose name says their data
@@ -559,7 +595,7 @@ def _overlays(
     it shows every gradient the pass computed (see :func:`_unreached`). ``shared``: the
     names the captions follow by the value's data, as the pictures then do too."""
     final = float_adjoints(root, gradient, where)
-    grads: dict[Value, float] = {root: gradient}
+    grads: dict[Value, float | Fraction] = {root: gradient}
     reached: set[Value] = {root}
     done: set[tuple[Value, int]] = set()
     out = [

@@ -36,7 +36,7 @@ from autograd_mini.draw import (
     quiet,
     room_for_wide,
     safe_text,
-    sent,
+    sent_exactly,
     text_width,
     wide_room,
 )
@@ -602,7 +602,7 @@ class ForwardView(_Base):
 
         for i in range(k):
             w, a = v.parents[i], v.parents[k + i]
-            product = fmt(w.data * a.data)
+            product = fmt(sent_exactly(w.data, a.data))  # exactly beyond ±1.8e308, as dot adds it
             # the one arriving along an edge first: aₖ before an inlined wₖ
             left, right = (k + i, i) if i in inline and k + i not in inline else (i, k + i)
             cells = f"{block(left)}<TD>×</TD>{block(right)}<TD>= {product}</TD>"
@@ -612,7 +612,7 @@ class ForwardView(_Base):
             p = v.parents[i]
             const = f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD>'
             term = f"{const}<TD>×</TD>{block(i)}" if i in inline else f"{block(i)}<TD>×</TD>{const}"
-            rows.append(row(f"{term}<TD>= {fmt(c * p.data)}</TD>", [i]))
+            rows.append(row(f"{term}<TD>= {fmt(sent_exactly(c, p.data))}</TD>", [i]))
         if offset:
             rows.append(
                 f'<TR><TD> </TD><TD COLSPAN="{2 * width + 1}">{_say(sc, "constant")}</TD>'
@@ -752,8 +752,8 @@ class BackwardView(_Base):
             state = self.row_state(sc, (v, i))
             known = delta is not None and state != "todo"
             final = _final(sc, v)
-            layout = start + fmt(sent(local, final)) + room if final is not None else None
-            number = fmt(sent(local, delta)) if known and delta is not None else "?"
+            layout = start + fmt(sent_exactly(local, final)) + room if final is not None else None
+            number = fmt(sent_exactly(local, delta)) if known and delta is not None else "?"
             shown = start + number + room
             text = _number_text(sc, shown, layout)
             ported = i not in inline and not _marker_port(v, i, inline)
@@ -821,12 +821,14 @@ class BackwardView(_Base):
                 local = sc.fmt(link.local)
                 final = _final(sc, consumer) if isinstance(consumer, Value) else None
                 layout = (
-                    f"× {local} = {sc.fmt(sent(link.local, final))}" if final is not None else None
+                    f"× {local} = {sc.fmt(sent_exactly(link.local, final))}"
+                    if final is not None
+                    else None
                 )
                 if upstream is None or state == "todo":
                     shown = f"× {local} = ?"
                 else:
-                    shown = f"× {local} = {sc.fmt(sent(link.local, upstream))}"
+                    shown = f"× {local} = {sc.fmt(sent_exactly(link.local, upstream))}"
                 if quiet(sc, link):  # one of many converging edges: hover text, unmarked
                     return [Edge(source, self._target(sc, tail), {"tooltip": shown}, link.pairs)]
                 # the gap is part of every frame's text: a frame's own text replaces the

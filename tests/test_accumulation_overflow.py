@@ -191,21 +191,40 @@ def test_a_deterministic_set_against_mpmath() -> None:
     assert checked and refused  # both kinds were met
 
 
-def test_the_steps_say_why_they_cannot_show_a_sum_that_overflows_on_the_way() -> None:
-    """backward() gives 1e308; the step-by-step pass shows every partial sum, and the
-    second term's (2e308) is no float: it says so, rather than that the gradient
-    overflows. The backward view of the picture, which draws only the final gradients,
-    draws it (its pass is the gradients() pass)."""
-    from autograd_mini import draw_graph
+def test_the_steps_add_a_sum_that_overflows_on_the_way_as_backward_does() -> None:
+    """backward() gives 1e308; the step-by-step pass refused it at its partial sum 2e308
+    ("summed so far passes ±1.8e308"). Each step's running sum is now the exact sum
+    (mpmath) — a Fraction where no float holds it — the last one backward's gradient,
+    and the frame of that step draws it ("grad 2.000e+308"), as every frame after it
+    draws the sum so far."""
+    from autograd_mini import draw_graph, draw_step
     from autograd_mini.steps import backward_steps
 
     x = Value(1e-300, label="x")
     y = vsum([x * -1e308, x * 1e308, x * 1e308])  # the pass meets the newest first
-    with pytest.raises(NonFiniteGradient, match=r"gradient of node 'x' \(leaf\) summed so far"):
-        list(backward_steps(y))
+    steps = [s for s in backward_steps(y) if s.parent is x]
+    assert len(steps) == 3
+    for n, step in enumerate(steps, 1):
+        want = _exactly([-1e308 if k == 2 else 1e308 for k in range(n)])
+        shown = step.parent_grad_after
+        if math.isfinite(want):
+            assert shown == want
+        else:  # 2e308: exact
+            with mpmath.workdps(2000):
+                assert mpmath.mpf(shown.numerator) / shown.denominator == 2 * mpmath.mpf(1e308)
+    assert str(steps[1]).endswith("grad of x is now 2e+308")  # six digits, as %g
     assert "<B>x</B></TD><TD>grad 1.000e+308<" in draw_graph(y, view="backward").source
     y.backward()
-    assert x.grad == 1e308
+    assert x.grad == steps[-1].parent_grad_after == 1e308
+    frame = draw_step(y, steps[1].index).source
+    assert "grad 2.000e+308<" in frame and "inf" not in frame
+    # a sum beyond a float once all its terms are in: refused, as backward() refuses it
+    x = Value(1e-300, label="x")
+    y = vsum([x * 1e308, x * 1e308])
+    with pytest.raises(NonFiniteGradient, match="node 'x'"):
+        y.backward()
+    with pytest.raises(NonFiniteGradient, match="node 'x'"):
+        list(backward_steps(y))
 
 
 def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:

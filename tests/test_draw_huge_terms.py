@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from fractions import Fraction
 
+import mpmath
 import pytest
 
 from autograd_mini import Value, draw_graph
@@ -273,3 +274,96 @@ def test_a_folded_derivative_through_an_overflowing_inner_adjoint(
     edge = re.search(r'-> v0op \[label="?([^\]"\xa0]*)', src)
     assert edge is not None
     assert float(edge.group(1)) == pytest.approx(float(exact_grads(root)[x]), rel=5e-4, abs=0.0)
+
+
+def _edge_numbers(src: str, pattern: str) -> list[mpmath.mpf]:
+    """The numbers of the first edge label matching ``pattern`` (its groups), read by
+    mpmath: a number beyond a float (1.000e+600) is no float."""
+    edge = re.search(pattern, src)
+    assert edge is not None, pattern
+    return [mpmath.mpf(shown) for shown in edge.groups()]
+
+
+def _near(shown: mpmath.mpf, exact: Fraction) -> bool:
+    """``shown`` (4 digits) is ``exact``, computed by mpmath from the Fraction."""
+    with mpmath.workdps(50):
+        want = mpmath.mpf(exact.numerator) / exact.denominator
+        return bool(abs(shown - want) <= 5e-4 * abs(want))
+
+
+@pytest.mark.parametrize(
+    ("at", "scale", "back"),
+    [(1e-300, 1e300, 1e-300), (1.0, 1e-200, 1e300)],  # ∂c/∂x = 1e600, then 1e-400
+)
+def test_a_folded_derivative_no_float_holds_times_its_gradient(
+    at: float, scale: float, back: float
+) -> None:
+    """collapse='expr': c = (x·s)·s is used twice, so x's edge reads ∂c/∂x, s² — 1e600
+    (drawn "inf", and "× inf = inf" in the backward view, though the contribution
+    1e600 × 2e-300 is 2e300, x's grad) or 1e-400 (drawn "0" and "× 0 = 0", where x's
+    grad is 2e-100). Both are drawn as the exact numbers they are, the contribution as
+    the exact product rounded once: x's grad."""
+    x = Value(at, label="x")
+    c = (x * scale) * scale
+    root = c * back + c * back
+    root.backward()
+    exact = exact_grads(root)
+    local = Fraction(scale) * Fraction(scale)  # ∂c/∂x, exactly
+    upstream = exact[c]
+    # (the engine rounds each inner adjoint: the same to an ulp)
+    assert float(local * upstream) == float(exact[x]) == pytest.approx(x.grad, rel=1e-15)
+    src = draw_graph(root, view="backward", collapse="expr").source
+    assert "inf" not in src and "× 0 =" not in src
+    name = re.search(r"\t(v\d+) \[label=<.*?<B>x</B>", src)
+    assert name is not None
+    shown_local, shown_sent = _edge_numbers(
+        src, rf'-> {name.group(1)} \[label="× ([^ ]*) = ([^ "\xa0]*)'
+    )
+    assert _near(shown_local, local) and _near(shown_sent, local * upstream)
+    src = draw_graph(root, view="forward", collapse="expr").source
+    name = re.search(r"\t(v\d+) \[label=<.*?<B>x</B>", src)
+    assert name is not None
+    (shown,) = _edge_numbers(src, rf'\t{name.group(1)} -> v\d+op \[label="?([^\]"\xa0]*)')
+    assert _near(shown, local)
+
+
+def test_a_neuron_s_row_whose_product_is_beyond_a_float() -> None:
+    """w·x + b with rows 1e200·1e200 and −1e200·1e200: dot adds them exactly (its value
+    is b), and the forward table read "= inf" and "= -inf", and wrote the weights in
+    201 digits (its format was chosen without the table's numbers). Each row's product
+    is drawn exactly; the same rows with a sum beyond a float the engine refuses."""
+    from autograd_mini import dot
+    from autograd_mini.errors import OpOverflow
+
+    w = [Value(1e200, label="w1"), Value(-1e200, label="w2")]
+    xs = [Value(1e200, label="x1"), Value(1e200, label="x2")]
+    z = dot(w, xs, Value(0.5, label="b"))
+    assert z.data == 0.5
+    src = draw_graph(z).source
+    assert "inf" not in src and "99999" not in src and "<TD>1.000e+200</TD>" in src
+    rows = [mpmath.mpf(r) for r in re.findall(r"<TD>= ([^<]*)</TD>", src)]
+    products = [Fraction(a.data) * Fraction(b.data) for a, b in zip(w, xs, strict=True)]
+    assert len(rows) == 3 and rows[2] == 0.5
+    assert all(_near(r, p) for r, p in zip(rows, products, strict=False))
+    with pytest.raises(OpOverflow):
+        dot([Value(1e200), Value(1e200)], [Value(1e200), Value(1e200)])
+
+
+def test_a_neuron_s_backward_row_whose_term_is_beyond_a_float() -> None:
+    """x read twice, by weights ±1e200, under a gradient 1e200: x's two terms are
+    ±1e400 and its grad 0 (backward adds them exactly); the backward table read
+    "x: × 1.000e+200 = inf". Drawn as the exact terms."""
+    from autograd_mini import dot
+
+    x = Value(1e100, label="x")
+    z = dot([Value(1e200, label="w1"), Value(-1e200, label="w2")], [x, x], Value(1.0, label="b"))
+    root = z * 1e200
+    root.backward()
+    assert x.grad == 0.0
+    src = draw_graph(root, view="backward").source
+    assert "inf" not in src
+    cells = re.findall(r"x: × ([^ ]*) = ([^<\xa0]*)", src)
+    assert len(cells) == 2
+    for (local, term), w in zip(cells, (1e200, -1e200), strict=True):
+        assert _near(mpmath.mpf(local), Fraction(w))
+        assert _near(mpmath.mpf(term), Fraction(w) * Fraction(1e200))

@@ -704,7 +704,7 @@ def test_the_numbers_a_step_shows_have_one_list() -> None:
     from autograd_mini.backward import topological_order
     from autograd_mini.steps import Step, _shown
 
-    numbers = {f.name for f in dataclasses.fields(Step) if f.type in (float, "float")}
+    numbers = {f.name for f in dataclasses.fields(Step) if f.type in ("float", "float | Fraction")}
     assert numbers == {"local_grad", "upstream", "contribution", "parent_grad_after"}
     x = Value(2.0, label="x")
     m = x * 3.0
