@@ -415,7 +415,18 @@ def divergence_cause(
     lr = opt.current_lr if exc.stepping else opt.last_lr
     if here is not None:  # (a stepping refusal: the others with an outlier returned above)
         g = "" if exc.gradient is None else f" ({exc.gradient:.3g} for this parameter)"
-        if _rate_too(exc, opt, lr, peaks):
+        if isinstance(opt, Adam):  # its step is not lr times the gradient: the rate's size
+            b1, b2 = opt.betas
+            most = max(1.0, (1.0 - b1) / math.sqrt(1.0 - b2))
+            size = "" if exc.gradient is None else f" (here {exc.gradient:.3g})"
+            return (
+                f"{here}: {scale}. The learning rate is too large as well (lr = {lr:g}): "
+                f"Adam's step is lr times m̂/(√v̂ + ε), a number about 1 however large the "
+                f"gradient{size} — a sudden large one, as this row's, raises it to "
+                f"about {most:.3g} at most with betas {opt.betas} — so at this rate a step "
+                f"moves a parameter by about lr from any row; try a smaller one"
+            )
+        if _rate_too(exc, lr, peaks):
             return (
                 f"{here}: {scale}. The learning rate is too large as well (lr = {lr:g}): "
                 f"even from a row the size of the median one, the step's gradient{g} "
@@ -436,11 +447,11 @@ def divergence_cause(
     )
 
 
-def _rate_too(exc: NonFinite, opt: Optimizer, lr: float, peaks: np.ndarray) -> bool:
+def _rate_too(exc: NonFinite, lr: float, peaks: np.ndarray) -> bool:
     """Whether a step refused on a batch holding an outlier would still leave the range
     with the gradient shrunk to a median row's size: lr times the gradient times (median
-    row's largest |x|) / (the batch's largest |x|) — for Adam, whose step is about lr
-    whatever the gradient, lr itself. A row's gradient grows at least in proportion to
+    row's largest |x|) / (the batch's largest |x|) (SGD's rule: Adam's step, about lr
+    whatever the gradient, is told apart). A row's gradient grows at least in proportion to
     its inputs (as their square through a squared error), so this overstates an
     ordinary row's step: a rate it finds too large is too large for the ordinary rows
     too. The range: a float's (±1.8e308) for an infinite parameter, else float32's
@@ -451,8 +462,7 @@ def _rate_too(exc: NonFinite, opt: Optimizer, lr: float, peaks: np.ndarray) -> b
     top = float(np.nanmax(peaks[exc.batch]))
     limit = float(np.finfo(np.float64 if not math.isfinite(exc.value) else np.float32).max)
     with np.errstate(over="ignore"):
-        size = np.float64(1.0) if isinstance(opt, Adam) else abs(exc.gradient) * scale[0] / top
-        shrunk = float(np.float64(abs(lr)) * size)
+        shrunk = float(np.float64(abs(lr)) * (abs(exc.gradient) * scale[0] / top))
     return not shrunk <= limit
 
 
