@@ -700,12 +700,37 @@ def test_the_batchs_outliers_are_named_by_their_rows_of_x_the_largest_first() ->
     named, 7 first, with its size; a batch of ordinary rows names none."""
     X = np.random.default_rng(4).normal(size=(20, 3))
     X[2, 1], X[7, 0] = 1e200, -1e250
-    peaks = nn.diagnose.row_peaks(X)
-    said = nn.diagnose.batch_outlier(np.arange(10), peaks)
+    sizes = nn.diagnose.RowSizes(X)
+    said = nn.diagnose.batch_outlier(np.arange(10), sizes)
     assert said is not None and said.startswith(
         "X rows 7, 2, in this batch, hold a number of size 1e+250"
     ), said
-    assert nn.diagnose.batch_outlier(np.arange(10, 20), peaks) is None
+    assert nn.diagnose.batch_outlier(np.arange(10, 20), sizes) is None
+
+
+@pytest.mark.parametrize(("lr", "both"), [(32.0, False), (1e300, True)])
+def test_the_median_row_is_worked_out_once_per_diagnosis(
+    monkeypatch: pytest.MonkeyPatch, lr: float, both: bool
+) -> None:
+    """The planted outlier's step refused (SGD): the batch's outliers and whether the
+    rate is too large as well each took the median of X's rows again (2 medians, one
+    pass over X each); now one, and the message is the same."""
+    X, y, model = _planted(17, 16, 1e154)
+    calls = []
+    median = np.median
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return median(*args, **kwargs)
+
+    monkeypatch.setattr(np, "median", counted)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=lr), epochs=1,
+               batch_size=1, shuffle=False, progress=False)  # fmt: skip
+    said = str(info.value)
+    assert "X row 16, in this batch" in said, said
+    assert ("The learning rate is too large as well" in said) == both, said
+    assert len(calls) == 1
 
 
 @pytest.mark.parametrize(("compiled", "dtype", "big", "lr"), [
