@@ -85,6 +85,7 @@ from nn.losses import (
 )
 from nn.metrics import accuracy_arrays, by_label, refuse_tied_targets, scored
 from nn.module import Module, unknown_roles
+from nn.one_trainer import one_trainer
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, not_a_leaf
 
 __all__ = [
@@ -635,6 +636,7 @@ def _carry_on(model: Module, key: tuple[int, ...]) -> None:
     vars(model)[_ORDERS_ON] = (exact, _key_of(b"next" + packed))
 
 
+@one_trainer
 @_in_own_context
 def fit(
     model: Module,
@@ -753,6 +755,9 @@ def fit(
     model (a global the forward reads) is not seen: keep it on the model.
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
+    A call on a model that another thread's ``fit`` call is training is refused
+    (:class:`~nn.one_trainer.ModelInTraining`): each would step the parameters from the
+    other's weights and gradients. The thread training it may call ``fit`` on it again.
     """
     if not is_count(epochs):
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
