@@ -1176,7 +1176,8 @@ def _warn_squashed_logits(model: Model, loss_fn: Loss, where: str = "fit") -> No
     trains badly, without an error (binary cross-entropy stuck at log 2 on the digits,
     every sample scored one class), and ``evaluate`` scores such outputs as logits: every
     probability above 0 is class 1. A warning: the model may mean it. ``where``: the
-    caller, fit or evaluate, each run inside :func:`_in_own_context`."""
+    caller, fit or evaluate, each run inside :func:`_in_own_context` (fit inside
+    :func:`~nn.one_trainer.one_trainer` too)."""
     squashed = sorted({a for a in _output_activations(model) if a in ("sigmoid", "tanh")})
     if loss_fn.name in _ON_LOGITS and squashed:
         warnings.warn(
@@ -1184,7 +1185,9 @@ def _warn_squashed_logits(model: Model, loss_fn: Loss, where: str = "fit") -> No
             f"{loss_fn.where} applies the "
             f"{'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to the "
             f"outputs (logits): use output_activation='linear'",
-            stacklevel=4,  # the user's call (fit and evaluate run in _in_own_context)
+            # the user's call: fit and evaluate run in _in_own_context, fit inside
+            # one_trainer's wrapper too
+            stacklevel=5 if where == "fit" else 4,
         )
 
 
