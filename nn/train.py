@@ -1370,7 +1370,22 @@ def _loss_targets(
             except (ValueError, ArithmeticError) as exc:  # (the engine's: DomainErrors)
                 if isinstance(exc, ValueError):
                     _refuse_outputs_refused(loss_fn, k, who, exc)
-                raise ValueError(f"{where}: the target of row {row} is refused: {exc}") from None
+                said = f"{where}: the target of row {row} is refused: "
+                if isinstance(exc, ENGINE_REFUSALS):  # the engine's words: say whose they are
+                    said += (
+                        f"the loss {type(loss_fn).__name__} cannot be computed for "
+                        f"{shown(ya[row].tolist())} at any output tried (0, 0.5, the model's "
+                        f"own)"
+                        + (
+                            ": a target this large overflows it; scale the targets (standardise y)"
+                            if isinstance(exc, OverflowError)
+                            else ""
+                        )
+                        + f" — {exc}"
+                    )
+                else:
+                    said += str(exc)
+                raise ValueError(said) from None
     if loss_fn.names_classes:
         refuse_tied_targets(ya, k, where)
     return ya

@@ -1550,3 +1550,22 @@ def test_data_that_is_no_sequence_of_rows_or_targets_is_named(X: Any, y: Any, sa
     is one."""
     with pytest.raises(ValueError, match=said):
         nn.fit(nn.MLP(2, [2], seed=0), X, y, "cross_entropy", epochs=1, progress=False)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_target_too_large_for_the_loss_is_told_so(compiled: bool) -> None:
+    """y[7] = 1e200 under squared error: (o − 1e200)² overflows at any output o of
+    ordinary size (1e400 > 1.8e308). fit said "the target of row 7 is refused: dot of 1
+    product gives inf: …", the engine's words on a node the user never wrote; now it
+    names the loss and the target, says it overflows and to scale y."""
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    y = X[:, 0].copy()
+    y[7] = 1e200
+    with pytest.raises(ValueError) as info:
+        nn.fit(nn.MLP(2, [4, 1], seed=0), X, y, "mse", epochs=1, progress=False,
+               compiled=compiled)  # fmt: skip
+    assert str(info.value).startswith(
+        "fit: y: the target of row 7 is refused: the loss SquaredError cannot be computed "
+        "for 1e+200 at any output tried (0, 0.5, the model's own): a target this large "
+        "overflows it; scale the targets (standardise y) — dot of 1 product gives inf"
+    ), str(info.value)
