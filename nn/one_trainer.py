@@ -21,6 +21,8 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, TypeVar, cast
 
+from nn.module import Module
+
 __all__ = ["ModelInTraining", "one_trainer"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -83,6 +85,8 @@ def one_trainer(f: _F) -> _F:
     @functools.wraps(f)
     def alone(*args: Any, **kwargs: Any) -> Any:
         model = args[0] if args else kwargs.get("model")
+        if not isinstance(model, Module):  # (no model to claim: f refuses it in its words)
+            return f(*args, **kwargs)
         with _Claim(model, f.__name__):
             return f(*args, **kwargs)
 
