@@ -21,7 +21,6 @@ which is ``linear_decay(1.0, 0.1, 100)``).
 from __future__ import annotations
 
 import math
-import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -95,7 +94,7 @@ class LinearDecay:
     steps: int
 
     def __call__(self, k: int) -> float:
-        if isinstance(k, bool) or not isinstance(k, numbers.Real) or not k >= 0:
+        if not is_number(k) or not k >= 0:
             # (k = −1 gave start + (start − end)/steps, above the start; None a TypeError
             # of '>=', True the rate of step 1)
             raise ValueError(f"linear_decay: k, the step count, must be a number ≥ 0, got {k!r}")
