@@ -90,16 +90,18 @@ class Numbers:
         if not self.varies(v):
             return
         who = self.who
+        itself = any(v is x for x in self.inputs)
+        what = f"{who}'s input itself" if itself else f"a Value computed from {who}'s input"
         if kind == "copy":
             raise NumberRead(
-                f"{who}: f copies {short_name(v)}, a Value computed from {who}'s input "
+                f"{who}: f copies {short_name(v)}, {what} "
                 f"({how}, data {v.data!r}); the copy is a new graph whose leaves keep the "
                 f"numbers they have now, so {who} takes it for a constant: the result would "
                 f"no longer depend on the input through it, and a derivative through it "
                 f"would be 0 without a word. Use {advice}"
             )
         raise NumberRead(
-            f"{who}: f reads a Value computed from {who}'s input as a plain number ({how}, "
+            f"{who}: f reads {what} as a plain number ({how}, "
             f"data {v.data!r}); {who} takes that number for a constant: the result would no "
             f"longer depend on the input through it, and a derivative through it would be 0 "
             f"without a word — wrong where the number varies with the input (float(v) used "

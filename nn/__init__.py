@@ -23,6 +23,7 @@ from nn.losses import (
 )
 from nn.metrics import accuracy
 from nn.module import Module
+from nn.one_trainer import ModelInTraining
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
 from nn.serialize import load, save
 from nn.torch_bridge import from_torch, to_torch
@@ -38,6 +39,7 @@ __all__ = [
     "History",
     "Layer",
     "Loss",
+    "ModelInTraining",
     "Module",
     "Neuron",
     "NonFiniteStep",

@@ -36,6 +36,7 @@ __all__ = [
     "ENGINE_REFUSALS",
     "NonFinite",
     "Recording",
+    "RowSizes",
     "batch_outlier",
     "decay_growth",
     "divergence_cause",
@@ -210,29 +211,36 @@ def row_peaks(X: np.ndarray) -> np.ndarray:
     )  # (in blocks: |X| at once would be a copy of X)
 
 
-def _typical(peaks: np.ndarray, whose: str) -> tuple[float, str] | None:
-    """The median of the rows' largest |x| over the rows that are not all 0, with words
-    for it; None when every row is all 0 (or nan)."""
-    some = peaks[peaks > 0]  # (a nan row's peak is nan: left out too)
-    if not len(some):
-        return None
-    median = f"{whose} median row" + (" (of those not all 0)" if len(some) < len(peaks) else "")
-    return float(np.median(some)), median
+class RowSizes:
+    """The rows' sizes an outlier is judged by, worked out once for every question a
+    diagnosis asks: ``peaks``, each row's largest |x| (:func:`row_peaks`), and
+    ``typical``, their median over the rows that are not all 0 with words for it (None
+    when every row is all 0, or nan). ``whose``: how the words name X."""
+
+    def __init__(self, X: np.ndarray, whose: str = "X's") -> None:
+        self.peaks = row_peaks(X)
+        some = self.peaks[self.peaks > 0]  # (a nan row's peak is nan: left out too)
+        self.typical: tuple[float, str] | None = None
+        if len(some):
+            median = f"{whose} median row" + (
+                " (of those not all 0)" if len(some) < len(self.peaks) else ""
+            )
+            self.typical = float(np.median(some)), median
 
 
 def outlier(
-    X: np.ndarray, row: int, whose: str = "X's", peaks: np.ndarray | None = None
+    X: np.ndarray, row: int, whose: str = "X's", sizes: RowSizes | None = None
 ) -> str | None:
     """Words for ``row`` of X when its numbers are far larger than the other rows' —
     its largest |x| over 1,000 times the median row's — which would give a nan or
     infinite number with any reasonable weights; None for a row like the others.
 
     The median is taken over the rows that are not all 0: in sparse or indicator data
-    most rows are, and a median of 0 made every other row an outlier. ``peaks``:
-    :func:`row_peaks` of X, if known."""
-    peaks = row_peaks(X) if peaks is None else peaks
-    scale = _typical(peaks, whose)
-    peak = float(peaks[row])
+    most rows are, and a median of 0 made every other row an outlier. ``sizes``:
+    :class:`RowSizes` of X, if known."""
+    sizes = RowSizes(X, whose) if sizes is None else sizes
+    scale = sizes.typical
+    peak = float(sizes.peaks[row])
     if scale is None or not peak > OUTLIER_RATIO * scale[0]:
         return None
     return (
@@ -247,7 +255,7 @@ def earlier_outlier(
     seen: np.ndarray | None,
     lr: float,
     trained_before: bool = False,
-    peaks: np.ndarray | None = None,
+    sizes: RowSizes | None = None,
 ) -> str | None:
     """Words for the largest outlier (see :func:`outlier`) among ``seen``, the rows of X
     in this call's batches before the failing step: its step can blow the weights up while
@@ -256,10 +264,10 @@ def earlier_outlier(
     before this call (``trained_before``), the largest outlier of X, which an earlier call
     may have trained on (a loop of one-epoch calls: the call that meets the overflow may
     not have reached that row yet), is named as a possibility. None when no such row is
-    an outlier (a first call is never told of a row it did not reach). ``peaks``:
-    :func:`row_peaks` of X, if known."""
-    peaks = row_peaks(X) if peaks is None else peaks
-    scale = _typical(peaks, "X's")
+    an outlier (a first call is never told of a row it did not reach). ``sizes``:
+    :class:`RowSizes` of X, if known."""
+    sizes = RowSizes(X) if sizes is None else sizes
+    peaks, scale = sizes.peaks, sizes.typical
     if scale is None:
         return None
     every = np.arange(len(X)) if trained_before else None
@@ -293,14 +301,14 @@ def _outliers(peaks: np.ndarray, typical: float, rows: np.ndarray | None) -> lis
     return [int(r) for r in big[np.argsort(-peaks[big], kind="stable")]]
 
 
-def batch_outlier(rows: np.ndarray | None, peaks: np.ndarray) -> str | None:
+def batch_outlier(rows: np.ndarray | None, sizes: RowSizes) -> str | None:
     """Words for the outliers (see :func:`outlier`) among ``rows``, the failing batch's
-    rows of X (``peaks``: :func:`row_peaks` of X), by their row numbers in X, the
+    rows of X (``sizes``: :class:`RowSizes` of X), by their row numbers in X, the
     largest first: "X row 16, in this batch, holds a number of size 1e+154, over 1,000
     times …". A step on such a batch has a
     gradient as large as the row's numbers (or their square, through a squared error),
     whatever the learning rate. None when the batch holds none (or is not known)."""
-    scale = _typical(peaks, "X's")
+    peaks, scale = sizes.peaks, sizes.typical
     if scale is None:
         return None
     found = _outliers(peaks, scale[0], rows)
@@ -358,14 +366,14 @@ def divergence_cause(
     λ, which with SGD's own weight_decay can make the weights grow by itself
     (:func:`decay_growth`)."""
     name = type(opt).__name__
-    peaks = row_peaks(X)  # one pass over X for every question below
+    sizes = RowSizes(X)  # one pass over X, and one median, for every question below
     # the failing batch's outliers: a step's gradient (or a batch's loss) as large as
     # their numbers, whatever the learning rate
-    here = batch_outlier(exc.batch, peaks) if exc.row is None else None
+    here = batch_outlier(exc.batch, sizes) if exc.row is None else None
     scale = "scale the inputs (standardise X) or drop that row"
     if not exc.stepping:
         row = exc.row
-        big = outlier(X, row, peaks=peaks) if row is not None else None
+        big = outlier(X, row, sizes=sizes) if row is not None else None
         if here is not None:
             big = f"{here}: it gives this number whatever the learning rate; {scale}"
         inputs = "the inputs" if row is None else f"the inputs (X row {row})"
@@ -383,7 +391,7 @@ def divergence_cause(
         if big is not None:
             return big
         # (the rate of the last step taken: a schedule's next one has moved nothing)
-        earlier = earlier_outlier(X, seen, opt.last_lr, trained_before, peaks)
+        earlier = earlier_outlier(X, seen, opt.last_lr, trained_before, sizes)
         if earlier is not None:
             return earlier
     elif exc.refused == "decayed gradient":
@@ -415,7 +423,18 @@ def divergence_cause(
     lr = opt.current_lr if exc.stepping else opt.last_lr
     if here is not None:  # (a stepping refusal: the others with an outlier returned above)
         g = "" if exc.gradient is None else f" ({exc.gradient:.3g} for this parameter)"
-        if _rate_too(exc, opt, lr, peaks):
+        if isinstance(opt, Adam):  # its step is not lr times the gradient: the rate's size
+            b1, b2 = opt.betas
+            most = max(1.0, (1.0 - b1) / math.sqrt(1.0 - b2))
+            size = "" if exc.gradient is None else f" (here {exc.gradient:.3g})"
+            return (
+                f"{here}: {scale}. The learning rate is too large as well (lr = {lr:g}): "
+                f"Adam's step is lr times m̂/(√v̂ + ε), a number about 1 however large the "
+                f"gradient{size} — a sudden large one, as this row's, raises it to "
+                f"about {most:.3g} at most with betas {opt.betas} — so at this rate a step "
+                f"moves a parameter by about lr from any row; try a smaller one"
+            )
+        if _rate_too(exc, lr, sizes):
             return (
                 f"{here}: {scale}. The learning rate is too large as well (lr = {lr:g}): "
                 f"even from a row the size of the median one, the step's gradient{g} "
@@ -436,23 +455,22 @@ def divergence_cause(
     )
 
 
-def _rate_too(exc: NonFinite, opt: Optimizer, lr: float, peaks: np.ndarray) -> bool:
+def _rate_too(exc: NonFinite, lr: float, sizes: RowSizes) -> bool:
     """Whether a step refused on a batch holding an outlier would still leave the range
     with the gradient shrunk to a median row's size: lr times the gradient times (median
-    row's largest |x|) / (the batch's largest |x|) — for Adam, whose step is about lr
-    whatever the gradient, lr itself. A row's gradient grows at least in proportion to
+    row's largest |x|) / (the batch's largest |x|) (SGD's rule: Adam's step, about lr
+    whatever the gradient, is told apart). A row's gradient grows at least in proportion to
     its inputs (as their square through a squared error), so this overstates an
     ordinary row's step: a rate it finds too large is too large for the ordinary rows
     too. The range: a float's (±1.8e308) for an infinite parameter, else float32's
     (±3.4e38, a float32 replay's bound)."""
-    scale = _typical(peaks, "X's")
+    peaks, scale = sizes.peaks, sizes.typical
     if exc.gradient is None or exc.batch is None or exc.value is None or scale is None:
         return False
     top = float(np.nanmax(peaks[exc.batch]))
     limit = float(np.finfo(np.float64 if not math.isfinite(exc.value) else np.float32).max)
     with np.errstate(over="ignore"):
-        size = np.float64(1.0) if isinstance(opt, Adam) else abs(exc.gradient) * scale[0] / top
-        shrunk = float(np.float64(abs(lr)) * size)
+        shrunk = float(np.float64(abs(lr)) * (abs(exc.gradient) * scale[0] / top))
     return not shrunk <= limit
 
 

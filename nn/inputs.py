@@ -8,7 +8,7 @@ and column, ragged rows by the first that differs, a y of the wrong length as y'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,31 @@ def _as_array(data: Any) -> np.ndarray:
     return a
 
 
+def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
+    """Words for ``data`` that numpy holds as one object though it is a collection of
+    ``each`` ("rows", "targets"): a generator, a map, a set, a dict, a str or bytes —
+    with the way to a list of them where there is one; None for anything else."""
+    kind, name = type(data).__name__, where.rsplit(" ", 1)[-1]
+    if isinstance(data, (str, bytes, bytearray)):
+        return (
+            f"{where} is a string ({data[:20]!r}), not {each} of numbers; pass a list or an "
+            f"array of {each}"
+        )
+    if isinstance(data, Mapping):  # list(X) would be its keys
+        return (
+            f"{where} is a {kind}; pass a list or an array of {each} (list({name}.values()) "
+            f"makes one of its values, in the {kind}'s order)"
+        )
+    if isinstance(data, (set, frozenset)):  # no order, and one copy of each value
+        return (
+            f"{where} is a {kind}, which keeps no order (and one copy of each value), so "
+            f"not the samples' {each}; pass a list or an array of {each}, in the samples' order"
+        )
+    if isinstance(data, (Iterator, Iterable)):
+        return f"{where} is a {kind}; pass a list or an array of {each} (list({name}) makes one)"
+    return None
+
+
 def checked_targets(y: Any, where: str) -> np.ndarray:
     """y as an array of one target per sample: numbers, or rows of equal length;
     ``where`` ("fit: y", "evaluate: y") starts each error."""
@@ -54,7 +79,10 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
             raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
         raise ValueError(ragged) from None
     if ya.ndim == 0:
-        raise ValueError(f"{where} must hold one target per sample, got the single {y!r}")
+        raise ValueError(
+            _not_a_sequence(y, where, "targets")
+            or f"{where} must hold one target per sample, got the single {y!r}"
+        )
     refuse_rows_of_rows(ya, where)
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
         raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
@@ -114,12 +142,9 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         # (astype(float) reads it; an object array is what a pandas column of strings
         # becomes), a boolean, a complex number (it would lose its imaginary part)
         kind = raw.dtype.kind
-        if raw.ndim == 0 and kind == "O" and isinstance(X, (Iterator, Iterable)):
-            # a generator, a map, a set: numpy holds it as one object, not its rows
-            raise ValueError(
-                f"{where} is a {type(X).__name__}; pass a list or an array of rows "
-                f"(list(X) makes one)"
-            )
+        said = _not_a_sequence(X, where, "rows") if raw.ndim == 0 else None
+        if said is not None:  # numpy holds a generator, a set, a dict as one object
+            raise ValueError(said)
         if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
             text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))

@@ -157,7 +157,8 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
 
 def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
-    file + rename).
+    file + rename). An existing file keeps its permissions; one they keep from being
+    written (chmod 444) is refused with a PermissionError, as ``open(path, "w")`` is.
 
     A model whose architecture is an MLP, Layer or Neuron must compute what nn's own
     class computes: a subclass that overrides any of its methods but ``__init__`` (and
@@ -198,6 +199,14 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         mode = None
     except OSError as exc:  # a name too long, say: named as every other save error is
         raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
+    if mode is not None and not os.access(target, os.W_OK):
+        # the rename needs only the folder's permission: a file kept read-only on purpose
+        # would be replaced where open(path, "w") is refused
+        raise PermissionError(
+            errno.EACCES,
+            f"save: cannot write {given!r}: the file is read-only ({stat.filemode(mode)[1:]}); "
+            f"make it writable (chmod u+w) to replace it, or save under another name",
+        )
     # The name is known before the file exists, so however early an exception (Ctrl-C)
     # arrives — even between open() creating the file and returning it — the handler
     # can remove it by name; 128 random bits make a clash with another file unthinkable.

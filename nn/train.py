@@ -85,6 +85,7 @@ from nn.losses import (
 )
 from nn.metrics import accuracy_arrays, by_label, refuse_tied_targets, scored
 from nn.module import Module, unknown_roles
+from nn.one_trainer import one_trainer
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, not_a_leaf
 
 __all__ = [
@@ -635,6 +636,7 @@ def _carry_on(model: Module, key: tuple[int, ...]) -> None:
     vars(model)[_ORDERS_ON] = (exact, _key_of(b"next" + packed))
 
 
+@one_trainer
 @_in_own_context
 def fit(
     model: Module,
@@ -753,6 +755,9 @@ def fit(
     model (a global the forward reads) is not seen: keep it on the model.
 
     ``fit`` inside ``no_grad()`` is refused: the eager engine would record no graph.
+    A call on a model that another thread's ``fit`` call is training is refused
+    (:class:`~nn.one_trainer.ModelInTraining`): each would step the parameters from the
+    other's weights and gradients. The thread training it may call ``fit`` on it again.
     """
     if not is_count(epochs):
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
@@ -1171,7 +1176,8 @@ def _warn_squashed_logits(model: Model, loss_fn: Loss, where: str = "fit") -> No
     trains badly, without an error (binary cross-entropy stuck at log 2 on the digits,
     every sample scored one class), and ``evaluate`` scores such outputs as logits: every
     probability above 0 is class 1. A warning: the model may mean it. ``where``: the
-    caller, fit or evaluate, each run inside :func:`_in_own_context`."""
+    caller, fit or evaluate, each run inside :func:`_in_own_context` (fit inside
+    :func:`~nn.one_trainer.one_trainer` too)."""
     squashed = sorted({a for a in _output_activations(model) if a in ("sigmoid", "tanh")})
     if loss_fn.name in _ON_LOGITS and squashed:
         warnings.warn(
@@ -1179,7 +1185,9 @@ def _warn_squashed_logits(model: Model, loss_fn: Loss, where: str = "fit") -> No
             f"{loss_fn.where} applies the "
             f"{'softmax' if loss_fn.name == 'cross_entropy' else 'sigmoid'} itself to the "
             f"outputs (logits): use output_activation='linear'",
-            stacklevel=4,  # the user's call (fit and evaluate run in _in_own_context)
+            # the user's call: fit and evaluate run in _in_own_context, fit inside
+            # one_trainer's wrapper too
+            stacklevel=5 if where == "fit" else 4,
         )
 
 
@@ -1362,7 +1370,22 @@ def _loss_targets(
             except (ValueError, ArithmeticError) as exc:  # (the engine's: DomainErrors)
                 if isinstance(exc, ValueError):
                     _refuse_outputs_refused(loss_fn, k, who, exc)
-                raise ValueError(f"{where}: the target of row {row} is refused: {exc}") from None
+                said = f"{where}: the target of row {row} is refused: "
+                if isinstance(exc, ENGINE_REFUSALS):  # the engine's words: say whose they are
+                    said += (
+                        f"the loss {type(loss_fn).__name__} cannot be computed for "
+                        f"{shown(ya[row].tolist())} at any output tried (0, 0.5, the model's "
+                        f"own)"
+                        + (
+                            ": a target this large overflows it; scale the targets (standardise y)"
+                            if isinstance(exc, OverflowError)
+                            else ""
+                        )
+                        + f" — {exc}"
+                    )
+                else:
+                    said += str(exc)
+                raise ValueError(said) from None
     if loss_fn.names_classes:
         refuse_tied_targets(ya, k, where)
     return ya

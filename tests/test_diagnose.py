@@ -700,12 +700,37 @@ def test_the_batchs_outliers_are_named_by_their_rows_of_x_the_largest_first() ->
     named, 7 first, with its size; a batch of ordinary rows names none."""
     X = np.random.default_rng(4).normal(size=(20, 3))
     X[2, 1], X[7, 0] = 1e200, -1e250
-    peaks = nn.diagnose.row_peaks(X)
-    said = nn.diagnose.batch_outlier(np.arange(10), peaks)
+    sizes = nn.diagnose.RowSizes(X)
+    said = nn.diagnose.batch_outlier(np.arange(10), sizes)
     assert said is not None and said.startswith(
         "X rows 7, 2, in this batch, hold a number of size 1e+250"
     ), said
-    assert nn.diagnose.batch_outlier(np.arange(10, 20), peaks) is None
+    assert nn.diagnose.batch_outlier(np.arange(10, 20), sizes) is None
+
+
+@pytest.mark.parametrize(("lr", "both"), [(32.0, False), (1e300, True)])
+def test_the_median_row_is_worked_out_once_per_diagnosis(
+    monkeypatch: pytest.MonkeyPatch, lr: float, both: bool
+) -> None:
+    """The planted outlier's step refused (SGD): the batch's outliers and whether the
+    rate is too large as well each took the median of X's rows again (2 medians, one
+    pass over X each); now one, and the message is the same."""
+    X, y, model = _planted(17, 16, 1e154)
+    calls = []
+    median = np.median
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return median(*args, **kwargs)
+
+    monkeypatch.setattr(np, "median", counted)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=lr), epochs=1,
+               batch_size=1, shuffle=False, progress=False)  # fmt: skip
+    said = str(info.value)
+    assert "X row 16, in this batch" in said, said
+    assert ("The learning rate is too large as well" in said) == both, said
+    assert len(calls) == 1
 
 
 @pytest.mark.parametrize(("compiled", "dtype", "big", "lr"), [
@@ -731,6 +756,30 @@ def test_an_outlier_in_its_batch_with_a_rate_too_large_for_any_row_names_both(
     said = str(info.value)
     assert "batch 17 of 17" in said and "X row 16, in this batch" in said, said
     assert f"The learning rate is too large as well (lr = {lr:g})" in said, said
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_adam_step_leaving_the_range_on_an_outlier_names_the_rate_too(compiled: bool) -> None:
+    """Adam at lr = 1e-3 for 16 ordinary rows, then 1.7e308 on row 16 = 1e154: its step
+    is lr·m̂/(√v̂ + ε), about lr whatever the gradient, so the rate, not the gradient's
+    size, makes it leave the range. fit said "a step of lr = 1.7e+308 times it [the
+    gradient, 5.4e307] leaves the range: the row is out of scale", Adam's step as if it
+    were SGD's, and left the rate as a maybe. The bound (1 − β₁)/√(1 − β₂) is Kingma
+    and Ba's (section 2.1): 0.1/√0.001 = 3.16."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(17, 1))
+    y = rng.normal(size=17)
+    X[16, 0], y[16] = 1e154, 0.0
+    model = nn.MLP(1, [1], activation="linear", output_activation="linear", seed=0)
+    opt = nn.Adam(model.parameters(), lr=lambda k: 1e-3 if k < 16 else 1.7e308)
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", opt, epochs=1, batch_size=1, shuffle=False,
+               progress=False, compiled=compiled)  # fmt: skip
+    said = str(info.value)
+    assert "batch 17 of 17" in said and "X row 16, in this batch" in said, said
+    assert "times it leaves" not in said and "cannot tell whether the rate" not in said, said
+    assert "The learning rate is too large as well (lr = 1.7e+308): Adam's step" in said, said
+    assert f"about {0.1 / math.sqrt(0.001):.3g} at most" in said, said
 
 
 @pytest.mark.parametrize("compiled", [False, True])

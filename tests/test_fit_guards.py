@@ -1524,3 +1524,48 @@ def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
     }
     with pytest.raises(nn.layers.WrongInput, match=rf"^{call}: X: MLP: expected 2 inputs, got 3$"):
         calls[call]()
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "said"),
+    [
+        (
+            {0: [1.0, 2.0], 1: [3.0, 4.0]}, [0, 1],
+            r"^fit: X is a dict; pass a list or an array of rows \(list\(X\.values\(\)\) makes",
+        ),
+        ("ab", [0, 1], r"^fit: X is a string \('ab'\), not rows of numbers; pass a list or an"),
+        (b"ab", [0, 1], r"^fit: X is a string \(b'ab'\), not rows of numbers"),
+        ({(1.0, 2.0), (3.0, 4.0)}, [0, 1], r"^fit: X is a set, which keeps no order"),
+        ([[1.0, 2.0], [3.0, 4.0]], (t for t in [0, 1]), r"^fit: y is a generator; pass a list or"),
+        ([[1.0, 2.0], [3.0, 4.0]], {0, 1}, r"^fit: y is a set, which keeps no order"),
+        ([[1.0, 2.0], [3.0, 4.0]], {0: 0, 1: 1}, r"^fit: y is a dict; pass .* \(list\(y\.values"),
+        ([[1.0, 2.0], [3.0, 4.0]], "ab", r"^fit: y is a string \('ab'\), not targets of numbers"),
+    ],
+)  # fmt: skip
+def test_data_that_is_no_sequence_of_rows_or_targets_is_named(X: Any, y: Any, said: str) -> None:
+    """A dict X was told "list(X) makes one" (its keys), a str X the same (its letters);
+    a set, whose order is not the samples', too. A generator, set, dict or str y said
+    "y must hold one target per sample, got the single <generator object …>", as though
+    it were one target. Each is now told what it is, and the way to a list where there
+    is one."""
+    with pytest.raises(ValueError, match=said):
+        nn.fit(nn.MLP(2, [2], seed=0), X, y, "cross_entropy", epochs=1, progress=False)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_target_too_large_for_the_loss_is_told_so(compiled: bool) -> None:
+    """y[7] = 1e200 under squared error: (o − 1e200)² overflows at any output o of
+    ordinary size (1e400 > 1.8e308). fit said "the target of row 7 is refused: dot of 1
+    product gives inf: …", the engine's words on a node the user never wrote; now it
+    names the loss and the target, says it overflows and to scale y."""
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    y = X[:, 0].copy()
+    y[7] = 1e200
+    with pytest.raises(ValueError) as info:
+        nn.fit(nn.MLP(2, [4, 1], seed=0), X, y, "mse", epochs=1, progress=False,
+               compiled=compiled)  # fmt: skip
+    assert str(info.value).startswith(
+        "fit: y: the target of row 7 is refused: the loss SquaredError cannot be computed "
+        "for 1e+200 at any output tried (0, 0.5, the model's own): a target this large "
+        "overflows it; scale the targets (standardise y) — dot of 1 product gives inf"
+    ), str(info.value)

@@ -104,6 +104,17 @@ def test_optimizers_minimise_a_quadratic(kind: str) -> None:
     assert x.data == pytest.approx(3.0, abs=1e-2)
 
 
+@pytest.mark.parametrize("k", [-1, -0.5, None, True, "3", math.nan])
+def test_linear_decay_refuses_a_step_count_below_0_or_not_a_number(k: Any) -> None:
+    """linear_decay(1.0, 0.1, 10)(-1) gave 1.09, above the start (the line extended
+    back), True the rate of step 1, None a TypeError of '>='; a step count is a number
+    ≥ 0 (a fractional one, for a plot, lies on the line: 2.5 gives 1 − 0.9·0.25)."""
+    schedule = nn.linear_decay(1.0, 0.1, 10)
+    with pytest.raises(ValueError, match=r"^linear_decay: k, the step count, must be a number ≥ 0"):
+        schedule(k)
+    assert schedule(2.5) == pytest.approx(1.0 - 0.9 * 0.25, rel=1e-15)
+
+
 def test_micrograd_linear_schedule() -> None:
     sched = nn.linear_decay(1.0, 0.1, 100)
     for k in range(100):

@@ -14,6 +14,8 @@ import shutil
 import stat
 import struct
 import subprocess
+import sys
+import tempfile
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -509,6 +511,49 @@ def test_an_os_error_on_the_temporary_file_names_the_path_given(
     with pytest.raises(PermissionError, match="Permission denied") as info:
         nn.save(_model(), saved)
     assert str(info.value).endswith(f"save: cannot write {str(saved)!r}: Permission denied")
+
+
+_AS_A_USER = """
+import json, os, sys
+import nn
+model = nn.MLP(2, [1], seed=0)  # (before: the library's own files may be root's alone)
+os.chdir(sys.argv[1])  # (relative paths from here: no parent folder need be open to the user)
+if os.geteuid() == 0:  # root writes any file: be nobody, whom a file's mode binds
+    os.setgid(65534)
+    os.setuid(65534)
+with open("m.json", "w") as f:
+    f.write("precious")
+os.chmod("m.json", 0o444)
+try:
+    nn.save(model, "m.json")
+    said = None
+except OSError as exc:
+    said = [type(exc).__name__, exc.errno, str(exc)]
+with open("m.json") as f:
+    print(json.dumps([said, f.read(), oct(os.stat("m.json").st_mode & 0o777)]))
+"""
+
+
+def test_a_read_only_file_is_not_written_over() -> None:
+    """A file whose mode forbids writing (chmod 444: a model kept on purpose) was replaced
+    by save without a word — the rename needs only the folder's permission — where
+    open(path, "w") is refused. Now save refuses it, as open does, and the file keeps
+    its contents. Run as a user other than root (root may write any file), in a folder
+    of /tmp, which any user may pass through (pytest's tmp_path is root's alone)."""
+    with tempfile.TemporaryDirectory() as folder:
+        if os.geteuid() == 0:
+            os.chown(folder, 65534, 65534)
+        done = subprocess.run(
+            [sys.executable, "-c", _AS_A_USER, folder],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said, content, mode = json.loads(done.stdout)
+    assert content == "precious" and mode == "0o444"
+    assert said is not None
+    assert said[:2] == ["PermissionError", errno.EACCES]
+    assert said[2].startswith("[Errno 13] save: cannot write 'm.json': the file is read-only")
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ Each refused case returned a silently wrong number before (0.0, 12.0, 0.0)."""
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 from typing import Any
@@ -49,8 +50,23 @@ def test_math_of_an_input_is_refused_in_every_transform(name: str) -> None:
 
 
 def test_numpy_float_of_an_input_is_refused() -> None:
-    with pytest.raises(NumberRead, match=r"^grad: f reads a Value computed from grad's input"):
+    with pytest.raises(NumberRead, match=r"^grad: f reads grad's input itself as a plain"):
         grad(lambda x: x * np.float64(x))(3.0)  # d/dx x² = 6, was 3
+    with pytest.raises(NumberRead, match=r"^grad: f reads a Value computed from grad's input"):
+        grad(lambda x: x * np.float64(2 * x))(3.0)  # d/dx 2x² = 12, was 6
+
+
+def test_a_copy_of_the_input_itself_is_called_the_input() -> None:
+    """The refusal called the input itself "a Value computed from grad's input"; now it
+    says it is the input, and keeps the old words for a Value computed from it."""
+    with pytest.raises(
+        NumberRead, match=r"^grad: f copies node 'argument 0', grad's input itself \("
+    ):
+        grad(lambda x: x * copy.deepcopy(x))(0.5)  # d/dx x² = 1, was 0.5
+    with pytest.raises(
+        NumberRead, match=r"^grad: f copies an unlabelled 'mul' node, a Value computed"
+    ):
+        grad(lambda x: x * copy.copy(2 * x))(0.5)
 
 
 def test_grad_read_after_a_create_graph_pass_is_refused() -> None:

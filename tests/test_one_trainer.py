@@ -1,0 +1,108 @@
+"""One fit call at a time per model, across threads.
+
+The oracle of the undisturbed run is the same call made alone, from the same weights."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any
+
+import pytest
+from interrupts import interrupted
+
+import nn
+
+X, Y = nn.data.spirals(40, seed=0)
+
+
+def _call(model: nn.MLP, epochs: int = 2, **kwargs: Any) -> nn.History:
+    return nn.fit(model, X, Y, "cross_entropy", epochs=epochs, batch_size=8, progress=False,
+                  **kwargs)  # fmt: skip
+
+
+def _in_thread(f: Any, name: str | None = None) -> Any:
+    """What ``f()`` returns or raises, called in a thread of its own."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(f())
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, name=name)
+    thread.start()
+    thread.join(timeout=120)
+    return outcome[0]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_second_thread_training_the_same_model_is_refused(compiled: bool) -> None:
+    """Thread A trains the model and, after its first epoch, waits until thread B has
+    called fit on the same model. B's call trained it too, interleaved with A's steps,
+    and both returned a history without a word; now B is refused, naming A's thread,
+    and A's run is the run it would have been alone: the same losses and weights."""
+    alone = nn.MLP(2, [8, 3], seed=0)
+    alone_history = _call(alone, compiled=compiled)
+    model = nn.MLP(2, [8, 3], seed=0)
+    holds, tried = threading.Event(), threading.Event()
+    said: list[Any] = []
+
+    def wait_for_b(history: nn.History) -> None:
+        if len(history.loss) == 1:  # A holds the model, inside its call
+            holds.set()
+            tried.wait(timeout=120)
+
+    def b() -> None:
+        holds.wait(timeout=120)
+        said.append(_in_thread(lambda: _call(model, compiled=compiled)))
+        tried.set()
+
+    second = threading.Thread(target=b)
+    second.start()
+    history = _in_thread(lambda: _call(model, compiled=compiled, callback=wait_for_b), "trainer A")
+    second.join(timeout=120)
+    assert isinstance(said[0], nn.ModelInTraining), said[0]
+    assert str(said[0]).startswith(
+        "fit: this MLP is being trained by another fit call, in thread 'trainer A': "
+    )
+    assert history.loss == alone_history.loss
+    assert [p.data for p in model.parameters()] == [p.data for p in alone.parameters()]
+
+
+def test_the_training_thread_may_call_fit_again_and_the_model_is_free_afterwards() -> None:
+    """A callback that trains the model further in its own thread is let through (as
+    before); after the calls, and after one stopped by the callback's error, another
+    thread may train it."""
+    model = nn.MLP(2, [8, 3], seed=0)
+    inner: list[nn.History] = []
+
+    def more(history: nn.History) -> bool:
+        inner.append(_call(model))
+        return True
+
+    _call(model, callback=more)
+    assert len(inner) == 1
+
+    def fails(history: nn.History) -> None:
+        raise KeyError("the callback's own")
+
+    with pytest.raises(KeyError):
+        _call(model, callback=fails)
+    assert isinstance(_in_thread(lambda: _call(model)), nn.History)
+
+
+def test_an_interrupt_anywhere_in_the_claim_leaves_the_model_free() -> None:
+    """Ctrl-C at each point of the claim's code where CPython checks for signals (see
+    tests/interrupts.py), while the interrupt is still held (as a notebook keeps it):
+    a claim left in the table between its change and fit's ``with`` would refuse every
+    other thread for good; it names a thread no longer training the model, and another
+    thread trains it."""
+    model = nn.MLP(2, [8, 3], seed=0)
+    for n in itertools.count(1):
+        hit = interrupted(lambda: _call(model, epochs=1), n, ("nn.one_trainer",))
+        if hit is None:
+            break
+        assert isinstance(_in_thread(lambda: _call(model)), nn.History), f"point {n}"
+    assert n > 5  # (the claim's code was reached)
