@@ -475,6 +475,15 @@ def _newton_step_slips(
             ),
         ),
         (
+            [w[0] - (h22 * g2 - h12 * g1) / det, w[1] - (h11 * g1 - h21 * g2) / det],
+            msg(
+                en="g1 and g2 swapped in Cramer's rule: ∂C/∂w1 = g1 goes with h22 in the first "
+                f"entry, (h22·g1 − h12·g2)/det(H); {step}",
+                zh="克拉默法则里 g1 与 g2 互换了：第一项里与 h22 相乘的是 ∂C/∂w1 = g1，"
+                f"即 (h22·g1 − h12·g2)/det(H)；{step}",
+            ),
+        ),
+        (
             [w[0] - (h22 * g1 + h12 * g2) / det, w[1] - (h11 * g2 + h21 * g1) / det],
             msg(
                 en=f"+h12 and +h21 in H⁻¹: its off-diagonal entries are −h12 and −h21; {step}",
