@@ -1,14 +1,17 @@
-"""Rarer slips of notebooks 02, 03, 05 and 07, each once a bare number, now named.
+"""Rarer slips of notebooks 02, 03, 05, 06 and 07, each once a bare number, now named.
 
 z = w + b for w·a + b (notebook 02, both exercises), g's entries in reverse (03), a mean
 over j where ∂C/∂z sums (05), g1 and g2 swapped in Cramer's rule (07): each said only
-"expected …, got …". Each answer is a student's code written from the formulas with one
-slip, apart from the checks (whose oracle is the engine); the message must end with that
-slip's words, in each edition.
+"expected …, got …". A wrong softplus derivative (06) was answered with the right formula,
+σ(x), which the exercise asks the student to work out: it is now told what is wrong with
+the student's own, and σ is not named. Each answer is a student's code written from the
+formulas with one slip, apart from the checks (whose oracle is the engine or a closed
+form); the message must end with that slip's words, in each edition.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -113,3 +116,91 @@ def test_newton_step_with_g1_and_g2_swapped_is_named(cost07: Callable[..., Any])
         said = mistake(lang, "nb07.check_newton_step", newton_step, cost07)
         assert said_here in said, said
         (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+
+
+# (a wrong softplus derivative as a student writes it, the words its message ends with)
+SOFTPLUS: list[tuple[str, Callable[[float, float], float], str, str]] = [
+    (
+        "1/(1 + eˣ)",
+        lambda x, s: 1 / (1 + math.exp(x)),
+        "either ln u's derivative 1/u, u = 1 + eˣ, without the chain rule's inner factor "
+        "du/dx, or a sign of x flipped)",
+        "要么是 ln u 的导数 1/u（u = 1 + eˣ）少了链式法则的内层因子 du/dx，要么是 x 的符号写反了）",
+    ),
+    (
+        "e^−x/(1 + e^−x)",
+        lambda x, s: math.exp(-x) / (1 + math.exp(-x)),
+        "or a sign of x flipped)",
+        "要么是 x 的符号写反了）",
+    ),
+    (
+        "eˣ/(1 + eˣ)²",
+        lambda x, s: math.exp(x) / (1 + math.exp(x)) ** 2,
+        "(that is eˣ/(1 + eˣ)² at every x: the denominator is squared once too often; ln u's "
+        "derivative is 1/u, not 1/u²)",
+        "（这正是每个 x 处的 eˣ/(1 + eˣ)²：分母多平方了一次；ln u 的导数是 1/u，不是 1/u²）",
+    ),
+    (
+        "eˣ",
+        lambda x, s: math.exp(x),
+        "(eˣ is du/dx alone, u = 1 + eˣ: the outer factor, ln u's derivative 1/u, is missing)",
+        "（eˣ 只是 du/dx（u = 1 + eˣ）：少了外层的因子，即 ln u 的导数 1/u）",
+    ),
+    (
+        "1/s",
+        lambda x, s: 1 / s,
+        "(1/s = 1/ln(1 + eˣ): ln's derivative 1/u is taken at its input u = 1 + eˣ, not at "
+        "its output s)",
+        "（1/s = 1/ln(1 + eˣ)：ln 的导数 1/u 要在它的输入 u = 1 + eˣ 处取，不是在它的输出 s 处）",
+    ),
+    (
+        "eˢ/(1 + eˢ)",
+        lambda x, s: math.exp(s) / (1 + math.exp(s)),
+        "(that is 1/(1 + e⁻ˢ): the output s where the input x belongs)",
+        "（这是 1/(1 + e⁻ˢ)：把输出 s 放在了输入 x 的位置上）",
+    ),
+    (
+        "s(1 − s)",
+        lambda x, s: s * (1 - s),
+        "softplus's output s has no such rule: work d/dx ln(1 + eˣ) out by the chain rule)",
+        "softplus 的输出 s 没有这样的规则：请用链式法则算出 ln(1 + eˣ) 对 x 的导数）",
+    ),
+    (
+        "1 + eˣ",
+        lambda x, s: 1 + math.exp(x),
+        "(that is u = 1 + eˣ, the inside of ln u, not a derivative)",
+        "（这是 ln u 里面的 u = 1 + eˣ，不是导数）",
+    ),
+    (
+        "−1/(1 + e⁻ˣ)",
+        lambda x, s: -1 / (1 + math.exp(-x)),
+        "(opposite sign: softplus rises everywhere, so its slope is positive)",
+        "（符号相反：softplus 处处上升，所以它的斜率是正的）",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "answer", "en", "zh"), SOFTPLUS, ids=[r[0] for r in SOFTPLUS])
+def test_a_wrong_softplus_derivative_is_told_its_slip_not_the_answer(
+    name: str, answer: Callable[[float, float], float], en: str, zh: str
+) -> None:
+    """The message names what is wrong with the student's derivative; it shows the right
+    number (by hand and by central differences) but not the formula the exercise asks
+    for: neither σ nor 1/(1 + e⁻ˣ) nor eˣ/(1 + eˣ) is in it."""
+    for lang, words in (("en", en), ("zh", zh)):
+        said = mistake(lang, "nb06.check_softplus_derivative", answer)
+        assert said.endswith(words), said
+        assert "σ(x)" not in said and "1/(1 + e⁻ˣ)" not in said, said
+        assert "eˣ/(1 + eˣ)" not in said.replace("eˣ/(1 + eˣ)²", ""), said
+        (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+
+
+def test_a_softplus_derivative_right_at_one_point_only_is_not_named() -> None:
+    """s itself at x = −3, something else at the other points: one number alone could be
+    any formula's, and is told with no slip's words."""
+
+    def softplus_derivative(x: float, s: float) -> float:
+        return s if x == -3.0 else 0.25
+
+    said = mistake("en", "nb06.check_softplus_derivative", softplus_derivative)
+    assert said.endswith("central differences give 0.04742587318"), said

@@ -204,7 +204,8 @@ WRONG_06 = [
         "softplus_derivative",
         "def softplus_derivative(x, s):\n    return s\n",
         "gradcheck of softplus at x = -3.0 failed: your derivative gives 0.04858735157, "
-        "where the derivative of ln(1 + eˣ) is σ(x) = 0.04742587318; central differences give",
+        "where the derivative of ln(1 + eˣ) is 0.04742587318; central differences give "
+        "0.04742587318 (that is softplus itself, s = ln(1 + eˣ), not its derivative)",
     ),
     (
         "softplus_derivative",  # within gradcheck's rtol, caught by the value check

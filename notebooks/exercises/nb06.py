@@ -321,7 +321,7 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
         return out
 
     def attempt() -> None:
-        for x in (-3.0, -0.4, 0.0, 0.9, 5.0):
+        for x in _SOFTPLUS_POINTS:
             s = math.log1p(math.exp(x))
             sigma = 1 / (1 + math.exp(-x))
             what = f"softplus_derivative({x}, {s:.6g})"
@@ -338,19 +338,130 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
                 leaf = Value(x)
                 op(leaf).backward()
                 numerical = numerical_gradient(op, x)[0]
+                # the number by hand, not its formula: the exercise asks the student for it
+                said = _softplus_slip(softplus_derivative)
+                hint = msg(en=f" ({said})", zh=f"（{said}）") if said else ""
                 raise Mistake(
                     msg(
                         en=f"gradcheck of softplus at x = {x} failed: your derivative gives "
                         f"{leaf.grad:.10g}, where the derivative of ln(1 + eˣ) is "
-                        f"σ(x) = {sigma:.10g}; central differences give {numerical:.10g}",
+                        f"{sigma:.10g}; central differences give {numerical:.10g}{hint}",
                         zh=f"softplus 在 x = {x} 处没有通过 gradcheck：你的局部导数给出 "
-                        f"{leaf.grad:.10g}，而 ln(1 + eˣ) 的导数是 σ(x) = {sigma:.10g}；"
-                        f"中心差分得到 {numerical:.10g}",
+                        f"{leaf.grad:.10g}，而 ln(1 + eˣ) 的导数是 {sigma:.10g}；"
+                        f"中心差分得到 {numerical:.10g}{hint}",
                     )
                 ) from None
             expect_close(what, got, sigma, rel=rel, abs_tol=0, float32_hint=False, near_hint=near)
 
     return check(msg(en="softplus's local derivative", zh="softplus 的局部导数"), attempt)
+
+
+# the points check_softplus_derivative runs gradcheck at
+_SOFTPLUS_POINTS = (-3.0, -0.4, 0.0, 0.9, 5.0)
+
+
+def _softplus_slips() -> list[tuple[Callable[[float, float], float], str]]:
+    """Wrong derivatives of softplus a student writes, as functions of (x, s), and what is
+    wrong with each (in this copy's language), without the right formula: the exercise
+    asks the student to work it out. One number, two ways to it: 1/(1 + eˣ) is ln u's 1/u
+    without the inner factor, or a sign of x flipped, and both are said."""
+    return [
+        (
+            lambda x, s: 1 / (1 + math.exp(x)),
+            msg(
+                en="that is 1/(1 + eˣ) at every x, which falls as x grows while softplus "
+                "gets steeper: either ln u's derivative 1/u, u = 1 + eˣ, without the chain "
+                "rule's inner factor du/dx, or a sign of x flipped",
+                zh="这正是每个 x 处的 1/(1 + eˣ)，它随 x 增大而变小，而 softplus 越来越陡："
+                "要么是 ln u 的导数 1/u（u = 1 + eˣ）少了链式法则的内层因子 du/dx，"
+                "要么是 x 的符号写反了",
+            ),
+        ),
+        (
+            lambda x, s: math.exp(x) / (1 + math.exp(x)) ** 2,
+            msg(
+                en="that is eˣ/(1 + eˣ)² at every x: the denominator is squared once too "
+                "often; ln u's derivative is 1/u, not 1/u²",
+                zh="这正是每个 x 处的 eˣ/(1 + eˣ)²：分母多平方了一次；ln u 的导数是 1/u，不是 1/u²",
+            ),
+        ),
+        (
+            lambda x, s: math.exp(x),
+            msg(
+                en="eˣ is du/dx alone, u = 1 + eˣ: the outer factor, ln u's derivative 1/u, "
+                "is missing",
+                zh="eˣ 只是 du/dx（u = 1 + eˣ）：少了外层的因子，即 ln u 的导数 1/u",
+            ),
+        ),
+        (
+            lambda x, s: s,
+            msg(
+                en="that is softplus itself, s = ln(1 + eˣ), not its derivative",
+                zh="这是 softplus 本身 s = ln(1 + eˣ)，不是它的导数",
+            ),
+        ),
+        (
+            lambda x, s: 1 + math.exp(x),
+            msg(
+                en="that is u = 1 + eˣ, the inside of ln u, not a derivative",
+                zh="这是 ln u 里面的 u = 1 + eˣ，不是导数",
+            ),
+        ),
+        (
+            lambda x, s: 1 / s,
+            msg(
+                en="1/s = 1/ln(1 + eˣ): ln's derivative 1/u is taken at its input "
+                "u = 1 + eˣ, not at its output s",
+                zh="1/s = 1/ln(1 + eˣ)：ln 的导数 1/u 要在它的输入 u = 1 + eˣ 处取，"
+                "不是在它的输出 s 处",
+            ),
+        ),
+        (
+            lambda x, s: 1 / (1 + math.exp(-s)),
+            msg(
+                en="that is 1/(1 + e⁻ˢ): the output s where the input x belongs",
+                zh="这是 1/(1 + e⁻ˢ)：把输出 s 放在了输入 x 的位置上",
+            ),
+        ),
+        (
+            lambda x, s: s * (1 - s),
+            msg(
+                en="s(1 − s) is the sigmoid's rule, σ′ = σ(1 − σ) written with its output; "
+                "softplus's output s has no such rule: work d/dx ln(1 + eˣ) out by the "
+                "chain rule",
+                zh="s(1 − s) 是 sigmoid 的规则，即用输出写成的 σ′ = σ(1 − σ)；softplus 的输出 s "
+                "没有这样的规则：请用链式法则算出 ln(1 + eˣ) 对 x 的导数",
+            ),
+        ),
+        (
+            lambda x, s: -1 / (1 + math.exp(-x)),
+            msg(
+                en="opposite sign: softplus rises everywhere, so its slope is positive",
+                zh="符号相反：softplus 处处上升，所以它的斜率是正的",
+            ),
+        ),
+    ]
+
+
+def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
+    """What is wrong with ``softplus_derivative``, where it gives one slip's number at
+    every point the check runs gradcheck at (to rel 1e-9): one number alone could be
+    another formula's by chance. None where no slip gives them all, or where it raises or
+    returns something else at a point (the check says so where it gets there)."""
+    answers = []
+    for x in _SOFTPLUS_POINTS:
+        s = math.log1p(math.exp(x))
+        try:
+            got = softplus_derivative(x, s)
+        except Exception:  # told by call() where the check reaches that point
+            return None
+        if not _plain_number(got):
+            return None
+        answers.append((x, s, float(got)))
+    for slip, said in _softplus_slips():
+        if all(math.isclose(got, slip(x, s), rel_tol=1e-9) for x, s, got in answers):
+            return said
+    return None
 
 
 def softplus_rounding(x: float) -> float:
