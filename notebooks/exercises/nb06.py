@@ -123,7 +123,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             slips = [
                 (exact(x + h, h), one_sided("x + h")),
                 (exact(x - h, h), one_sided("x − h")),
-                *_half_step_slips(exact(x, h / 2), exact(x, h)),
+                *_half_step_slips(exact(x, h / 2), exact(x, h), exact(x, 2 * h)),
                 *_formula_slips(f(x), expected, h),
                 *_other_point_slips(f(x - h), f(x + h), expected, h),
             ]
@@ -155,6 +155,14 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 en="…/h*h divides by h, then multiplies by h: write / h**2 or / (h * h), "
                 f"{formula}",
                 zh=f"…/h*h 是先除以 h、再乘以 h：请写成 / h**2 或 / (h * h)，{formula}",
+            ),
+        ),
+        (
+            expected * h**4 / 2,
+            msg(
+                en="…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference "
+                f"divides by h² alone, {formula}",
+                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，{formula}",
             ),
         ),
         (
@@ -202,18 +210,39 @@ def _other_point_slips(
     ]
 
 
-def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
-    """What a second difference with h/2 in it gives, from the closed forms at the step h/2
-    (``at_half``) and at h (``at_h``), and the slip (in this copy's language): the points
-    x ± h/2 over (h/2)²; a quarter, the points x ± h over (2h)² or x ± h/2 over h² (the two
-    are one number for x³, whose second difference is 6x at any step); and the points
-    x ± h over (h/2)², four times the right one."""
+def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[float, str]]:
+    """What a second difference with h/2 or 2h in it gives, from the closed forms at the
+    step h/2 (``at_half``), h (``at_h``) and 2h (``at_2h``), and the slip (in this copy's
+    language): the points x ± h/2 over (h/2)²; a quarter, the points x ± h over (2h)² or
+    x ± h/2 over h² (the two are one number for x³, whose second difference is 6x at any
+    step); and four times the right one, the points x ± h over (h/2)² or x ± 2h over h²
+    (one number for x³ too: the points x ± 2h were told "divided by (h/2)²")."""
     quarter = msg(
         en="a quarter of the second difference: divided by (2h)² where the points x ± h "
         "call for h², or the points x ± h/2 over h²; take the points x ± h and divide by h²: "
         "(f(x + h) − 2f(x) + f(x − h))/h²",
         zh="正好是二阶差分的四分之一：点取的是 x ± h 却除以了 (2h)²，或者点取的是 x ± h/2 "
         "却除以了 h²；请取 x ± h 这两个点并除以 h²：(f(x + h) − 2f(x) + f(x − h))/h²",
+    )
+    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
+    four_h = msg(
+        en=f"four times the second difference: divided by (h/2)² where the points x ± h call "
+        f"for h², {formula}",
+        zh=f"正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²：{formula}",
+    )
+    four_2h = msg(
+        en=f"four times the second difference at the step 2h: the points x ± 2h over h²; "
+        f"take the points x ± h, {formula}",
+        zh=f"正好是步长为 2h 的二阶差分的四倍：点取的是 x ± 2h，却除以了 h²；"
+        f"请取 x ± h 这两个点，{formula}",
+    )
+    four_either = msg(
+        en="four times the second difference: either divided by (h/2)² where the points "
+        "x ± h call for h², or the points x ± 2h over h² (here the two give one number); "
+        f"take the points x ± h and divide by h², {formula}",
+        zh="正好是二阶差分的四倍：要么点取的是 x ± h 却除以了 (h/2)²，要么点取的是 x ± 2h "
+        "却除以了 h²（这里两者给出同一个数）；请取 x ± h 这两个点并除以 h²，"
+        f"{formula}",
     )
     return [
         (
@@ -228,14 +257,10 @@ def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
         ),
         (at_h / 4, quarter),
         (at_half / 4, quarter),
-        (
-            4 * at_h,
-            msg(
-                en="four times the second difference: divided by (h/2)² where the points "
-                "x ± h call for h², (f(x + h) − 2f(x) + f(x − h))/h²",
-                zh="正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²："
-                "(f(x + h) − 2f(x) + f(x − h))/h²",
-            ),
+        *(
+            [(4 * at_h, four_either)]
+            if math.isclose(at_h, at_2h, rel_tol=1e-12)
+            else [(4 * at_h, four_h), (4 * at_2h, four_2h)]
         ),
     ]
 
@@ -552,6 +577,13 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         zh="取出它唯一的元素 hessian(f)(x)[0][0]，或者像第 5 节那样用 grad(grad(f))(x)",
     )
 
+    from_x0 = msg(
+        en="that is x1 again, the step from x0: each step starts from the last iterate, "
+        "x_k = x_(k−1) − f′(x_(k−1))/f″(x_(k−1)), xs[-1] and not xs[0]",
+        zh="这又是 x1，即从 x0 出发的那一步：每一步都从上一个迭代值出发，"
+        "x_k = x_(k−1) − f′(x_(k−1))/f″(x_(k−1))，用 xs[-1] 而不是 xs[0]",
+    )
+
     def attempt() -> None:
         iterates: list[Any] = []
         for name, f, x0, d1, d2 in cases:
@@ -592,6 +624,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                         slips += _newton_slips(
                             previous, f(Value(previous)).data, d1(previous), d2(previous)
                         )
+                    if k >= 2:  # every step from x0: xs[0] where xs[-1] is due
+                        slips.append((x0 - d1(x0) / d2(x0), from_x0))
                     if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
                         slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     expect_close(
