@@ -2,7 +2,11 @@
 
 Played as a student, both editions: each answer below is a cell a student writes, run in
 the notebook's own namespace (its code cells up to the first exercise), with one slip
-the checks gave as a bare "expected …, got …" or named wrongly.
+the checks gave as a bare "expected …, got …" or named wrongly. And a student's function
+that fails in a way the checks had not met: its own ``assert`` (shown as the checker's
+traceback, as if an oracle had failed), a loop that never stops (the cell ran forever; an
+interrupt showed the checker's frames), ``h^2`` for h² (numpy's words alone), a
+ZeroDivisionError in pow's backward at x = 1.5 (told "x = 0 here").
 """
 
 from __future__ import annotations
@@ -303,3 +307,125 @@ def test_a_students_slip_is_named(
     said = _told(spaces, qualified, source, name)
     assert said["en"].endswith(en), said["en"]
     assert said["zh"].endswith(zh), said["zh"]
+
+
+def test_a_zero_division_in_pow_away_from_zero_is_not_called_a_division_by_x(
+    spaces: dict[str, dict[str, Any]],
+) -> None:
+    """A ZeroDivisionError in backward() at x = 1.5 was told "the local derivative divides
+    by x …, and x = 0 here": it is told as the error it is, at the student's line."""
+    source = POW.format(local="k * self.data ** (k - 1) * out.grad / (k - k)")
+    said = _told(spaces, "nb00.check_pow", source, "Value")
+    assert "x = 0 here" not in said["en"], said["en"]
+    assert said["en"].startswith("∂/∂x x**3 at x = 1.5 (3x²): raised ZeroDivisionError"), said
+    assert said["en"].endswith(
+        "line 5: 'self.grad += k * self.data ** (k - 1) * out.grad / (k - k)'"
+    ), said["en"]
+
+
+def test_a_students_own_assert_is_their_codes_error_not_the_checkers(
+    spaces: dict[str, dict[str, Any]],
+) -> None:
+    """An ``assert`` in the student's function failing was re-raised as the checker's
+    own oracle failing, a traceback through the checker: it is the student's code's."""
+    source = SILU.format(body="s + y * (1 - s)").replace("    s = 1", "    assert a > 0\n    s = 1")
+    said = _told(spaces, "nb01.check_local_derivative", source, "silu_local")
+    assert said["en"].startswith(
+        "silu_local(-3, -0.142278): raised AssertionError\nYour code, Cell In[9], line 2: "
+        "'assert a > 0'"
+    ), said["en"]
+    assert said["zh"].startswith("silu_local(-3, -0.142278)：抛出了 AssertionError\n"), said
+
+
+def test_xor_for_a_power_is_told_as_such(spaces: dict[str, dict[str, Any]]) -> None:
+    """``h^2`` raises TypeError for a float h: numpy's words alone left a student to guess;
+    the message says what ^ is."""
+    source = "def second_difference(f, x, h):\n    return (f(x + h) - 2 * f(x) + f(x - h)) / h^2\n"
+    said = _told(spaces, "nb06.check_second_difference", source, "second_difference")
+    assert (
+        "(^ is Python's exclusive or of two integers, not a power: write h**2 for h²)" in said["en"]
+    )
+    assert "（^ 是两个整数的按位异或运算，不是乘方：h² 要写成 h**2）" in said["zh"]
+
+
+def test_a_type_error_without_xor_gets_no_xor_words(spaces: dict[str, dict[str, Any]]) -> None:
+    source = "def second_difference(f, x, h):\n    return (f(x + h) - 2 * f + f(x - h)) / h**2\n"
+    said = _told(spaces, "nb06.check_second_difference", source, "second_difference")
+    assert "exclusive or" not in said["en"] and "raised TypeError" in said["en"], said
+
+
+@pytest.fixture
+def short_limit(monkeypatch: pytest.MonkeyPatch) -> float:
+    seconds = 0.3
+    for lang in editions.LANGS:
+        monkeypatch.setattr(editions.package(lang).limit, "SECONDS", seconds)
+    return seconds
+
+
+def test_a_loop_that_never_stops_is_stopped_and_told(
+    spaces: dict[str, dict[str, Any]], short_limit: float
+) -> None:
+    """A ``while`` whose stopping rule is never met ran the cell forever: it is stopped
+    after the time limit and told, at the line the loop was on."""
+    source = (
+        "def count_parameters(sizes):\n"
+        "    n, i = 0, 0\n"
+        "    while i < len(sizes) - 1:\n"
+        "        n += (sizes[i] + 1) * sizes[i + 1]\n"
+        "    return n\n"
+    )
+    said = _told(spaces, "nb04.check_count_parameters", source, "count_parameters")
+    assert said["en"].startswith(
+        "count_parameters([784, 16, 16, 10]): still running after 0.3 s, so the check stopped "
+        "it: a loop whose stopping rule is never met?"
+    ), said["en"]
+    assert "\nYour code, Cell In[9], line " in said["en"], said["en"]
+    assert said["zh"].startswith(
+        "count_parameters([784, 16, 16, 10])：运行了 0.3 秒还没有结束，检验把它停了下来"
+    ), said["zh"]
+
+
+def test_a_loop_that_swallows_exceptions_is_stopped_too(
+    spaces: dict[str, dict[str, Any]], short_limit: float
+) -> None:
+    """The limit is not an Exception: ``except Exception: pass`` in the loop does not keep
+    it running."""
+    source = (
+        "def central_difference(f, x, h):\n"
+        "    while True:\n"
+        "        try:\n"
+        "            h = h / 2\n"
+        "        except Exception:\n"
+        "            pass\n"
+    )
+    said = _told(spaces, "nb01.check_central_difference", source, "central_difference")
+    assert "still running after 0.3 s" in said["en"], said["en"]
+
+
+def test_an_interrupt_inside_the_students_function_is_told_in_words(
+    spaces: dict[str, dict[str, Any]],
+) -> None:
+    """Interrupting a long-running answer (the kernel's stop button) showed a
+    KeyboardInterrupt traceback through the checker's frames."""
+    source = "def cheaper_mode(n_in, n_out):\n    raise KeyboardInterrupt\n"
+    said = _told(spaces, "nb07.check_cheaper_mode", source, "cheaper_mode")
+    assert said["en"].startswith(
+        "cheaper_mode(13002, 1): interrupted while running: a loop whose stopping rule is "
+        "never met?"
+    ), said["en"]
+    assert said["zh"].startswith("cheaper_mode(13002, 1)：运行中被中断"), said["zh"]
+
+
+def test_the_time_limit_leaves_the_timer_as_it_found_it(short_limit: float) -> None:
+    """After a call, stopped or not, no timer runs and SIGALRM's handler is the default."""
+    import signal
+
+    limit = editions.package("en").limit
+    with pytest.raises(limit.TooLong), limit.time_limit():
+        while True:
+            pass
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    with limit.time_limit():
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
