@@ -429,3 +429,25 @@ def test_the_time_limit_leaves_the_timer_as_it_found_it(short_limit: float) -> N
     with limit.time_limit():
         pass
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_a_loop_the_checks_own_probes_meet_is_stopped_too(
+    spaces: dict[str, dict[str, Any]], short_limit: float
+) -> None:
+    """nb06 calls a student's function outside call() too: second_difference at two large
+    steps (does it use h?) and softplus_derivative at every point (which slip is it?).
+    A loop that never stops there hung the check; the probe gives up after the limit,
+    and the loop is told where a case meets it, or the answer without a slip's name."""
+    source = (
+        "def second_difference(f, x, h):\n"
+        "    while h > 0.3:\n"
+        "        pass\n"
+        "    return (f(x + h) - 2 * f(x) + f(x - h)) / h**2\n"
+    )
+    said = _told(spaces, "nb06.check_second_difference", source, "second_difference")
+    assert said["en"].startswith(
+        "second_difference(f, 0.3, 0.5) for f = eˣ at x = 0.3: still running after 0.3 s"
+    ), said["en"]
+    source = "def softplus_derivative(x, s):\n    while x > 4:\n        pass\n    return s\n"
+    said = _told(spaces, "nb06.check_softplus_derivative", source, "softplus_derivative")
+    assert said["en"].endswith("central differences give 0.04742587318"), said["en"]
