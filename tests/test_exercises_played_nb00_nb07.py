@@ -451,3 +451,44 @@ def test_a_loop_the_checks_own_probes_meet_is_stopped_too(
     source = "def softplus_derivative(x, s):\n    while x > 4:\n        pass\n    return s\n"
     said = _told(spaces, "nb06.check_softplus_derivative", source, "softplus_derivative")
     assert said["en"].endswith("central differences give 0.04742587318"), said["en"]
+
+
+NEWTON_STEP = (
+    "def newton_step(cost, w):\n"
+    "    from autograd_mini import grad, hessian\n"
+    "    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)\n"
+    "    g1, g2 = grad(cost, argnums=(0, 1))(*w)\n"
+    "    det = h11 * h22 - h12 * h21\n"
+    "{ending}"
+)
+
+
+def test_newton_step_storing_into_the_tuple_w_is_not_called_hessians_matrix(
+    spaces: dict[str, dict[str, Any]],
+) -> None:
+    """``w[0] -= …`` on the tuple w raised TypeError after hessian() was called, and was
+    told "if this comes from using hessian's matrix as a number: …", a matrix the line
+    does not hold."""
+    ending = "    w[0] -= (h22 * g1 - h12 * g2) / det\n    return w\n"
+    said = _told(
+        spaces, "nb07.check_newton_step", NEWTON_STEP.format(ending=ending), "newton_step", "C2"
+    )
+    assert "hessian" not in said["en"], said["en"]
+    assert said["en"].startswith(
+        "newton_step(cost, (0.0, 0.0)): raised TypeError: 'tuple' object does not support "
+        "item assignment\nYour code, Cell In[9], line 6: 'w[0] -= (h22 * g1 - h12 * g2) / det'"
+    ), said["en"]
+
+
+def test_newton_step_returning_nothing_is_asked_about_its_return(
+    spaces: dict[str, dict[str, Any]],
+) -> None:
+    ending = "    (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)\n"
+    said = _told(
+        spaces, "nb07.check_newton_step", NEWTON_STEP.format(ending=ending), "newton_step", "C2"
+    )
+    assert said["en"] == (
+        "newton_step(cost, (0.0, 0.0)): expected a sequence, got None: does the function end "
+        "with 'return …'?"
+    ), said["en"]
+    assert said["zh"].endswith("得到的是 None：函数末尾是不是忘了写 'return …'？"), said["zh"]

@@ -491,10 +491,20 @@ def expect_close_all(
             try:
                 g_list = list(g)
             except TypeError:
+                # None: a forgotten return, said as expect_close and returned_items say it
+                forgot = (
+                    msg(
+                        en=": does the function end with 'return …'?",
+                        zh="：函数末尾是不是忘了写 'return …'？",
+                    )
+                    if g is None
+                    else ""
+                )
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected a sequence, got {g!r}",
-                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {g!r}",
+                        en=f"{what}{_at(index)}: expected a sequence, got {g!r}{forgot}",
+                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {g!r}"
+                        f"{forgot}",
                     )
                 ) from None
             if len(g_list) != len(e_list):
