@@ -143,13 +143,14 @@ def chain(
 def student_chain(slip: str = "") -> Callable[..., list[float]]:
     """A student's chain_gradients for notebook 02, written from the recursion with one
     ``slip``: "act(x)" (a^(0) = act(x)), "w·∂C/∂a" (act_prime left out of what goes back),
-    or an IndexError in its backward loop, one past the end of "ws", "bs", of a list of
-    its "own", or of "numpy"'s copy of ws; "" is right."""
+    "w + b" (z^(l) = w^(l) + b^(l), the layer's input left out), or an IndexError in its
+    backward loop, one past the end of "ws", "bs", of a list of its "own", or of "numpy"'s
+    copy of ws; "" is right."""
 
     def chain_gradients(ws: Any, bs: Any, x: float, y: float, act: Any, act_prime: Any) -> Any:
         a, z = [act(x) if slip == "act(x)" else x], []
         for w, b in zip(ws, bs, strict=True):
-            z.append(w * a[-1] + b)
+            z.append((w if slip == "w + b" else w * a[-1]) + b)
             a.append(act(z[-1]))
         dC_da = 2 * (a[-1] - y)
         grads = [0.0] * len(ws)

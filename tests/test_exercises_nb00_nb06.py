@@ -204,7 +204,8 @@ WRONG_06 = [
         "softplus_derivative",
         "def softplus_derivative(x, s):\n    return s\n",
         "gradcheck of softplus at x = -3.0 failed: your derivative gives 0.04858735157, "
-        "where the derivative of ln(1 + eˣ) is σ(x) = 0.04742587318; central differences give",
+        "where the derivative of ln(1 + eˣ) is 0.04742587318; central differences give "
+        "0.04742587318 (that is softplus itself, s = ln(1 + eˣ), not its derivative)",
     ),
     (
         "softplus_derivative",  # within gradcheck's rtol, caught by the value check
@@ -972,7 +973,12 @@ HALF_STEPS = {
     "(h/2)²": (
         "(f(x + h) - 2 * f(x) + f(x - h)) / (h / 2) ** 2",
         "second_difference(f, 1.5, 0.001) for f = x³ at x = 1.5: expected 9, got 36",
-        ("(four times the second difference: divided by (h/2)²", "（正好是二阶差分的四倍"),
+        # for x³ the points x ± 2h over h² give this number too: both are said
+        (
+            "(four times the second difference: either divided by (h/2)² where the points "
+            "x ± h call for h², or the points x ± 2h over h²",
+            "（正好是二阶差分的四倍：要么点取的是 x ± h 却除以了 (h/2)²",
+        ),
     ),
 }
 

@@ -26,6 +26,7 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 
 from __future__ import annotations
 
+import dis
 import math
 import re
 import struct
@@ -35,6 +36,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from autograd_mini import Value
+
+from . import limit
 
 __all__ = [
     "LANGUAGE",
@@ -104,18 +107,39 @@ def call(
     The message ends with the line of the student's own code that failed (see
     :func:`_where`): the Mistake is raised ``from None``, so the student's traceback,
     under the checker's frames, is not shown.
+
+    Any other error of the student's code is told the same way: an ``assert`` of their
+    own (an AssertionError, which :func:`check` keeps for its oracles and showed as the
+    checker's traceback), a RecursionError. A function still running after
+    :data:`limit.SECONDS` (a loop whose stopping rule is never met), or interrupted by
+    the student, is told as a loop that did not stop, at the line it was on.
     """
     try:
-        return function(*args)
-    except (
-        ArithmeticError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        LookupError,
-        NameError,
-    ) as error:
-        kind = type(error).__name__
+        with limit.time_limit():
+            return function(*args)
+    except (NotImplementedError, Mistake):
+        raise  # the stub's (check says "not written yet"), or a check's own verdict
+    except (limit.TooLong, KeyboardInterrupt) as error:
+        if isinstance(error, limit.TooLong):
+            stopped = msg(
+                en=f"still running after {limit.SECONDS:g} s, so the check stopped it",
+                zh=f"运行了 {limit.SECONDS:g} 秒还没有结束，检验把它停了下来",
+            )
+        else:
+            stopped = msg(en="interrupted while running", zh="运行中被中断")
+        raise Mistake(
+            msg(
+                en=f"{what}: {stopped}: a loop whose stopping rule is never met? Every case "
+                f"of this exercise takes well under a second{_where(error)}",
+                zh=f"{what}：{stopped}：是不是有一个循环的停止条件永远达不到？"
+                f"这道练习的每种情形都用不了一秒{_where(error)}",
+            )
+        ) from None
+    except Exception as error:
+        # the error's words after its kind; none for an error without (a bare assert)
+        kind, kind_zh = type(error).__name__, type(error).__name__
+        if str(error):
+            kind, kind_zh = f"{kind}: {error}", f"{kind}「{error}」"
         where = _where(error)
         said = next(
             (
@@ -123,30 +147,63 @@ def call(
                 for cls, said in known
                 if (isinstance(error, cls) if isinstance(cls, type) else cls(error))
             ),
-            None,
+            _xor_said(error),
         )
         if said is not None:
             raise Mistake(
                 msg(
-                    en=f"{what}: raised {kind}: {error} ({said}){where}",
-                    zh=f"{what}：抛出了 {kind}「{error}」（{said}）{where}",
+                    en=f"{what}: raised {kind} ({said}){where}",
+                    zh=f"{what}：抛出了 {kind_zh}（{said}）{where}",
                 )
             ) from None
         if shapes is not None and isinstance(error, (ValueError, IndexError)):
             raise Mistake(
                 msg(
                     en=f"{what}: the shapes do not fit together: {shapes} "
-                    f"(it raised {kind}: {error}){where}",
-                    zh=f"{what}：形状对不上：{shapes}（抛出了 {kind}「{error}」）{where}",
+                    f"(it raised {kind}){where}",
+                    zh=f"{what}：形状对不上：{shapes}（抛出了 {kind_zh}）{where}",
                 )
             ) from None
         raise Mistake(
             # the exception's own words, in English in both editions, quoted as such
             msg(
-                en=f"{what}: raised {kind}: {error}{where}",
-                zh=f"{what}：抛出了 {kind}「{error}」{where}",
+                en=f"{what}: raised {kind}{where}",
+                zh=f"{what}：抛出了 {kind_zh}{where}",
             )
         ) from None
+
+
+def _xor_said(error: BaseException) -> str | None:
+    """``h^2`` for h²: Python's ``^`` is the exclusive or of integers, and a float's raises
+    TypeError. Told where the line of the student's code that raised a TypeError has a
+    ``^`` in its code (its bytecode, not the words of the error), else None."""
+    if not isinstance(error, TypeError):
+        return None
+    tb = error.__traceback__
+    cell = None
+    while tb is not None:  # the innermost frame that is a notebook cell's
+        if _cell_number(tb.tb_frame.f_code.co_filename) is not None:
+            cell = tb
+        tb = tb.tb_next
+    if cell is None:
+        return None
+    code, line = cell.tb_frame.f_code, cell.tb_lineno
+    starts = sorted(dis.findlinestarts(code))  # (offset, line): which line each op is on
+    xor = False
+    for op in dis.get_instructions(code):
+        on = next((n for offset, n in reversed(starts) if offset <= op.offset), None)
+        # BINARY_OP "^" from Python 3.11 on; BINARY_XOR and INPLACE_XOR before it
+        if on == line and (
+            op.opname in ("BINARY_XOR", "INPLACE_XOR")
+            or (op.opname == "BINARY_OP" and op.argrepr in ("^", "^="))
+        ):
+            xor = True
+    if not xor:
+        return None
+    return msg(
+        en="^ is Python's exclusive or of two integers, not a power: write h**2 for h²",
+        zh="^ 是两个整数的按位异或运算，不是乘方：h² 要写成 h**2",
+    )
 
 
 # The file name a notebook cell's code has: ipykernel writes each cell's code under a
@@ -434,10 +491,20 @@ def expect_close_all(
             try:
                 g_list = list(g)
             except TypeError:
+                # None: a forgotten return, said as expect_close and returned_items say it
+                forgot = (
+                    msg(
+                        en=": does the function end with 'return …'?",
+                        zh="：函数末尾是不是忘了写 'return …'？",
+                    )
+                    if g is None
+                    else ""
+                )
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected a sequence, got {g!r}",
-                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {g!r}",
+                        en=f"{what}{_at(index)}: expected a sequence, got {g!r}{forgot}",
+                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {g!r}"
+                        f"{forgot}",
                     )
                 ) from None
             if len(g_list) != len(e_list):

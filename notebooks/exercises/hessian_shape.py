@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dis
 import itertools
 import linecache
 from collections.abc import Callable
@@ -104,6 +105,9 @@ def call_minding_hessian(
     matrix = (
         _about_the_matrix(failing) if called is not None and isinstance(error, TypeError) else False
     )
+    if matrix is None and _stores_an_item(error):
+        # w[0] -= … on the tuple w: hessian's matrix, a list of lists, takes items
+        matrix = False
     if matrix is False:
         call(what, _raise, error)  # call's own words for it: a Mistake
         raise error  # not reached
@@ -545,6 +549,20 @@ def _failing_frame(tb: TracebackType | None) -> tuple[FrameType, int] | None:
             found = (tb.tb_frame, tb.tb_lasti)
         tb = tb.tb_next
     return found
+
+
+def _stores_an_item(error: BaseException) -> bool:
+    """Did the student's instruction that raised store (or delete) an item, ``w[0] -= …``
+    on the tuple ``w``? Never hessian's matrix: a list of lists takes items. It was told
+    "if this comes from using hessian's matrix as a number", the line holding no matrix."""
+    found = _failing_frame(error.__traceback__)
+    if found is None:
+        return False
+    frame, lasti = found
+    return any(
+        op.offset == lasti and op.opname in ("STORE_SUBSCR", "DELETE_SUBSCR")
+        for op in dis.get_instructions(frame.f_code)
+    )
 
 
 #: Where an instruction's source is: first and last line, first and end column (in

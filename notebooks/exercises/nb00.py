@@ -190,6 +190,39 @@ def _without_out_grad(local: str, out_grad: float, value: float) -> list[tuple[f
     return [(value, said)]
 
 
+def _exp_rule_slips(x: float) -> list[tuple[float, str]]:
+    """What d/dx eˣ gives at ``x`` (out.grad = 1) with a slip in its local derivative, and
+    the slip (in this copy's language): each was a bare "expected 2.225540928, got 1"."""
+    rule = msg(
+        en="d/dx eˣ = eˣ, the output itself: self.grad += out.data * out.grad",
+        zh="d/dx eˣ = eˣ，也就是输出本身：self.grad += out.data * out.grad",
+    )
+    return [
+        (
+            1.0,
+            msg(
+                en=f"out.grad alone: the local derivative eˣ is missing; {rule}",
+                zh=f"只有 out.grad：少了局部导数 eˣ；{rule}",
+            ),
+        ),
+        (
+            x,
+            msg(
+                en=f"x (self.data) as the local derivative; {rule}",
+                zh=f"把 x（self.data）当成了局部导数；{rule}",
+            ),
+        ),
+        (
+            x * math.exp(x - 1),
+            msg(
+                en=f"x·e^(x−1), the power rule applied to eˣ: there x is the exponent, not "
+                f"the base; {rule}",
+                zh=f"x·e^(x−1)，把幂法则用在了 eˣ 上：这里 x 是指数，不是底数；{rule}",
+            ),
+        ),
+    ]
+
+
 def _power_rule_slips(k: int, x: float) -> list[tuple[float, str]]:
     """What d/dx x**k gives at ``x`` with a slip in the power rule k·x^(k−1), and the slip
     (in this copy's language): each was told as a bare "expected 6.75, got 10.125", and
@@ -229,6 +262,31 @@ def _power_rule_slips(k: int, x: float) -> list[tuple[float, str]]:
             msg(
                 en=f"(k−1)·x^(k−1): the factor is k, the exponent before it is lowered; {rule}",
                 zh=f"(k−1)·x^(k−1)：前面的因子是原来的指数 k，不是 k − 1；{rule}",
+            ),
+        ),
+        (
+            k * (x**k) ** (k - 1),
+            msg(
+                en=f"k·(out.data)^(k−1): the rule is taken at the input x = self.data, not at "
+                f"the output x^k; {rule}",
+                zh=f"k·(out.data)^(k−1)：法则要在输入 x = self.data 处取，不是在输出 x^k 处；"
+                f"{rule}",
+            ),
+        ),
+        (
+            (k - 1) * x**k,
+            msg(
+                en=f"(k−1)·x^k: the factor and the exponent swapped places; {rule}",
+                zh=f"(k−1)·x^k：因子和指数的位置对调了；{rule}",
+            ),
+        ),
+        (
+            k * x**k - 1,
+            msg(
+                en=f"k·x^k − 1: 'k * x ** k - 1' subtracts 1 from the product, ** binds "
+                f"before -; write x ** (k - 1); {rule}",
+                zh=f"k·x^k − 1：'k * x ** k - 1' 是从乘积里减去 1，** 比 - 先算；"
+                f"请写成 x ** (k - 1)；{rule}",
             ),
         ),
         (
@@ -297,16 +355,19 @@ def _derivative(
     """
     x = value_class(x0, label="x")
     y = _node(what, call(what, f, x), value_class)
+    divided: list[ZeroDivisionError] = []
 
     def backward() -> None:
         try:
             y.backward()
-        except ZeroDivisionError:
+        except ZeroDivisionError as error:
             if not zero_division_named:
-                raise
-            raise _DividedByZero from None
+                raise  # call tells it, with the student's line
+            divided.append(error)
 
     call(what, backward)
+    if divided:  # raised past call, which tells any error of the student's code itself
+        raise _DividedByZero from None
     return float(x.grad)
 
 
@@ -337,7 +398,7 @@ def check_exp(value_class: type) -> Verdict:
                 x0,
                 math.exp(x0),
                 x0,
-                [],
+                _exp_rule_slips(x0),
             ),
             (
                 msg(
@@ -430,7 +491,8 @@ def check_pow(value_class: type) -> Verdict:
                 lambda x: x**-1,
                 x0,
                 -1 / x0**2,
-                [],
+                # (k − 1)·x^k is right for x**3 at 1.5 (2·1.5³ = 3·1.5²), wrong here
+                _power_rule_slips(-1, x0),
             ),
             (
                 msg(
@@ -504,7 +566,8 @@ def check_pow(value_class: type) -> Verdict:
         for what, hinted, f, at, expected, known in cases:
             _witness(f, at, expected)
             try:
-                got = _derivative(value_class, f, at, what, zero_division_named=True)
+                # a division by x is what a ZeroDivisionError means at x = 0 only
+                got = _derivative(value_class, f, at, what, zero_division_named=at == 0)
             except _DividedByZero:
                 raise Mistake(
                     msg(

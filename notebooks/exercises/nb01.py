@@ -43,7 +43,18 @@ def check_central_difference(
                 "write / (2 * h)",
                 zh="(f(x + h) − f(x − h)) / 2 * h 是先除以 2、再乘以 h：请写成 / (2 * h)",
             )
-            expect_close(what, got, expected, rel=1e-9, slips=[(expected * h * h, precedence)])
+            # the points x ± h/2, h apart, over 2h: half a central difference at h/2
+            apart = msg(
+                en="the points x ± h/2 are h apart, not 2h: the central difference takes "
+                "x ± h, (f(x + h) − f(x − h))/2h",
+                zh="x ± h/2 这两个点相距 h，不是 2h：中心差分取的是 x ± h，"
+                "(f(x + h) − f(x − h))/2h",
+            )
+            slips = [
+                (expected * h * h, precedence),
+                ((f(x + h / 2) - f(x - h / 2)) / (2 * h), apart),
+            ]
+            expect_close(what, got, expected, rel=1e-9, slips=slips)
 
     return check(msg(en="the central difference", zh="中心差分"), attempt)
 
@@ -205,6 +216,29 @@ def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
             msg(
                 en=f"σ(a) + σ′(a), without the factor a: {rule}",
                 zh=f"σ(a) + σ′(a)，少了因子 a：{rule}",
+            ),
+        ),
+        (
+            s * (1 - s),
+            msg(
+                en=f"σ′(a) = σ(a)(1 − σ(a)) alone, the sigmoid's derivative: y = a·σ(a) is a "
+                f"product; {rule}",
+                zh=f"只有 σ′(a) = σ(a)(1 − σ(a))，这是 sigmoid 的导数：y = a·σ(a) 是一个乘积；"
+                f"{rule}",
+            ),
+        ),
+        (
+            s + a * s,
+            msg(
+                en=f"σ(a) + a·σ(a): the second term has σ′(a), not σ(a); {rule}",
+                zh=f"σ(a) + a·σ(a)：第二项里是 σ′(a)，不是 σ(a)；{rule}",
+            ),
+        ),
+        (
+            s + a * s * (1 + s),
+            msg(
+                en=f"σ(a)(1 + σ(a)) for σ′(a): its second factor is 1 − σ(a); {rule}",
+                zh=f"把 σ′(a) 写成了 σ(a)(1 + σ(a))：第二个因子是 1 − σ(a)；{rule}",
             ),
         ),
         (

@@ -83,6 +83,10 @@ def _dz_said() -> list[Option]:
         zh="σ′ 是在这一层的输入 a_prev 处求的；∂a/∂z 是 σ′(z)，应在 z = w·a_prev + b 处求",
     )
     no_bias = msg(en="the bias is missing: z = w·a_prev + b", zh="少了偏置：z = w·a_prev + b")
+    no_input = msg(
+        en="the input is missing from z: z = w·a_prev + b, not w + b",
+        zh="z 里少了输入：z = w·a_prev + b，不是 w + b",
+    )
     sigma = msg(
         en="σ(z) in place of σ′(z) = σ(z)(1 − σ(z))", zh="把 σ(z) 当成了 σ′(z) = σ(z)(1 − σ(z))"
     )
@@ -100,6 +104,7 @@ def _dz_said() -> list[Option]:
         ("prime", "at a_prev", at_input, at_input),
         ("prime", "none", no_prime, no_prime),
         ("z", "no bias", no_bias, no_bias),
+        ("z", "no input", no_input, no_input),
         ("prime", "sigma", sigma, sigma),
         ("prime", "z(1-z)", f"z(1 − z) {not_prime}", f"z(1 − z) {not_prime}"),
         ("outer", "cost", cost, cost),
@@ -108,7 +113,7 @@ def _dz_said() -> list[Option]:
 
 def _dz(w: float, b: float, a_prev: float, y: float, options: dict[str, str]) -> float:
     """∂C₀/∂z = σ′(z)·2(a − y) with ``options`` (factor → option of _dz_said) changed."""
-    z = w * a_prev + (0.0 if options.get("z") == "no bias" else b)
+    z = {"no bias": w * a_prev, "no input": w + b}.get(options.get("z", ""), w * a_prev + b)
     a = _sigmoid(z)
     prime = {
         "at a": _sigmoid_prime(a),
@@ -427,6 +432,10 @@ def _chain_slips() -> dict[str, str]:
             en="the bias is missing: z^(l) = w^(l)·a^(l−1) + b^(l)",
             zh="少了偏置：z^(l) = w^(l)·a^(l−1) + b^(l)",
         ),
+        "no input": msg(
+            en="the input is missing from z: z^(l) = w^(l)·a^(l−1) + b^(l), not w^(l) + b^(l)",
+            zh="z 里少了输入：z^(l) = w^(l)·a^(l−1) + b^(l)，不是 w^(l) + b^(l)",
+        ),
         "last for x": msg(
             en="layer 1's input is x: a list of the outputs alone indexed [k − 1] gives, "
             "at k = 0, its last entry a^(L)",
@@ -506,7 +515,7 @@ def _chain_starts(count: int) -> dict[str, str]:
 # The recursion's slips by what they change: two of one group are one slip, not two.
 _CHAIN_GROUPS = {
     "forward": {"no bias"},
-    "x": {"x forward", "x input", "last for x", "act x"},
+    "x": {"x forward", "x input", "last for x", "act x", "no input"},
     "prime": {"prime at a", "prime at input", "prime below", "no prime", "act for prime"},
     "input": {"own output", "input two back", "bias grads"},
     "back": {"no w back", "w off by one", "w grad back", "each as output", "a back"},
@@ -545,7 +554,8 @@ def _recursion(
 
     a, z = [act(x) if "act x" in slips else x], []
     for w, b in zip(ws, bs, strict=True):
-        z.append(w * (x if {"x forward", "x input"} & set(slips) else a[-1]))
+        into = x if {"x forward", "x input"} & set(slips) else a[-1]
+        z.append(w if "no input" in slips else w * into)
         z[-1] += 0.0 if "no bias" in slips else b
         a.append(act(z[-1]))
     prime = chosen({"no prime": lambda _: 1.0, "act for prime": act}, act_prime)

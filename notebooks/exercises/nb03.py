@@ -199,6 +199,12 @@ def _g_number(y_hat: Array, y: Array) -> Callable[[dict[str, str]], Array]:
     return number
 
 
+def _always(number: Array) -> Callable[[Any], Array]:
+    """A ``number`` of :func:`slips.gives` that is ``number`` whatever is chosen: an answer
+    compared with one formula, not a table's options."""
+    return lambda _: number
+
+
 def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
     """``g_of(y_hat, y)`` must be g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), for every j.
 
@@ -219,6 +225,16 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
             )
             # a learning rate the function reads first: it says more than "exactly half"
             slips = [*rate_slips(g_of, g, "g_j", "E"), *alone, *pairs]
+            # the whole answer g in reverse (g[::-1], a loop over j from the end), not one
+            # entry of it that happens to be another's
+            if gives(got, _always(g[::-1]))(None):
+                reversed_order = msg(
+                    en="g's entries in reversed order: g_j belongs to output j, the j-th "
+                    "entries of y_hat and y, so g_1 comes first",
+                    zh="g 的各项顺序反了：g_j 属于第 j 个输出，对应 y_hat 和 y 的第 j 项，"
+                    "所以 g_1 在最前面",
+                )
+                slips.insert(0, (g[::-1], reversed_order))
             expect_close_all(what, got, g, rel=1e-9, abs_tol=1e-15, slips=slips, entry=_named("g"))
 
     return check(msg(en="g_j, the output layer's gradient term", zh="g_j，输出层的梯度项"), attempt)

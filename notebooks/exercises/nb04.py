@@ -69,6 +69,14 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
             ),
         ),
         (
+            sum((n_in + 1) * (n_out + 1) for n_in, n_out in pairs),
+            msg(
+                en=f"(n_in + 1)·(n_out + 1): the + 1 on n_out counts a neuron that is not "
+                f"there; {rule}",
+                zh=f"(n_in + 1)·(n_out + 1)：n_out 上的 + 1 多数了一个并不存在的神经元；{rule}",
+            ),
+        ),
+        (
             right + sizes[0],
             msg(
                 en=f"biases for the inputs too: the input layer has no neurons; {rule}",
@@ -145,7 +153,7 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
             _nothing_moved(yours, grads_before, returned, [p.data for p in library])
         named = [name for name, _ in nets[0].named_parameters()]
         for k, (mine, theirs) in enumerate(zip(yours, library, strict=True)):
-            slips = _step_slips(k, named[k], data_before[k], grads_before[k], LR)
+            slips = _step_slips(k, named[k], data_before[k], grads_before[k], LR, len(yours))
             where = msg(en=f"parameter {k} (.data)", zh=f"参数 {k} 的 .data")
             expect_close(where, mine.data, theirs.data, rel=1e-12, abs_tol=1e-15, slips=slips)
         for k, (p, before) in enumerate(zip(yours, grads_before, strict=True)):
@@ -263,9 +271,12 @@ def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[f
     )
 
 
-def _step_slips(k: int, name: str, data: float, grad: float, lr: float) -> list[tuple[float, str]]:
-    """What parameter ``k`` (``name`` in ``named_parameters()``) holds after a step with one
-    slip, and the slip (in this copy's language): only to name it; the oracle is nn.SGD."""
+def _step_slips(
+    k: int, name: str, data: float, grad: float, lr: float, count: int
+) -> list[tuple[float, str]]:
+    """What parameter ``k`` (``name`` in ``named_parameters()``, one of ``count``) holds
+    after a step with one slip, and the slip (in this copy's language): only to name it;
+    the oracle is nn.SGD."""
     bias = name.rsplit(".", 1)[-1] == "b"
     kind = msg(en=", a bias", zh="，是一个偏置") if bias else ""
     also = msg(en=", biases included", zh="，偏置也不例外") if bias else ""
@@ -324,6 +335,37 @@ def _step_slips(k: int, name: str, data: float, grad: float, lr: float) -> list[
             msg(
                 en="p.data in place of p.grad: the step is lr times the gradient",
                 zh="把 p.data 当成了 p.grad：这一步是学习率乘以梯度",
+            ),
+        ),
+        (
+            data - lr * grad**2,
+            msg(
+                en="the gradient squared: the step is lr times the gradient itself, "
+                "p.data -= lr * p.grad",
+                zh="梯度被平方了：这一步是学习率乘以梯度本身，p.data -= lr * p.grad",
+            ),
+        ),
+        *(
+            [
+                (
+                    data - lr / grad,
+                    msg(
+                        en="divided by the gradient: the step is lr times it, "
+                        "p.data -= lr * p.grad",
+                        zh="除以了梯度：这一步是学习率乘以梯度，p.data -= lr * p.grad",
+                    ),
+                )
+            ]
+            if grad != 0
+            else []
+        ),
+        (
+            data - lr * grad / count,
+            msg(
+                en=f"the step divided by the number of parameters, {count}: each parameter "
+                "takes the whole step, p.data -= lr * p.grad",
+                zh=f"这一步除以了参数的个数 {count}：每个参数都要走完整的一步，"
+                "p.data -= lr * p.grad",
             ),
         ),
     ]

@@ -546,6 +546,15 @@ def _neuron_slips(
             for w, u in zip(ws, upstream, strict=True)
         ),
         (
+            prime * total / len(ws),
+            msg(
+                en=f"a mean over j, the sum divided by {len(ws)}: ∂C/∂z sums "
+                "w_j·∂C/∂z_j over every j, each neuron's error comes back whole",
+                zh=f"对 j 取了平均，即总和除以 {len(ws)}：∂C/∂z 要对每个 j 把 "
+                "w_j·∂C/∂z_j 加起来，每个神经元的误差都完整地传回来",
+            ),
+        ),
+        (
             prime * sum(upstream),
             msg(
                 en="the weights are missing: each error comes back through its weight, "

@@ -18,6 +18,7 @@ from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
 from . import Mistake, Verdict, call, check, expect_close, msg
 from .hessian_shape import call_minding_hessian
+from .limit import TooLong, time_limit
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -123,7 +124,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             slips = [
                 (exact(x + h, h), one_sided("x + h")),
                 (exact(x - h, h), one_sided("x − h")),
-                *_half_step_slips(exact(x, h / 2), exact(x, h)),
+                *_half_step_slips(exact(x, h / 2), exact(x, h), exact(x, 2 * h)),
                 *_formula_slips(f(x), expected, h),
                 *_other_point_slips(f(x - h), f(x + h), expected, h),
             ]
@@ -155,6 +156,14 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 en="…/h*h divides by h, then multiplies by h: write / h**2 or / (h * h), "
                 f"{formula}",
                 zh=f"…/h*h 是先除以 h、再乘以 h：请写成 / h**2 或 / (h * h)，{formula}",
+            ),
+        ),
+        (
+            expected * h**4 / 2,
+            msg(
+                en="…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference "
+                f"divides by h² alone, {formula}",
+                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，{formula}",
             ),
         ),
         (
@@ -202,18 +211,39 @@ def _other_point_slips(
     ]
 
 
-def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
-    """What a second difference with h/2 in it gives, from the closed forms at the step h/2
-    (``at_half``) and at h (``at_h``), and the slip (in this copy's language): the points
-    x ± h/2 over (h/2)²; a quarter, the points x ± h over (2h)² or x ± h/2 over h² (the two
-    are one number for x³, whose second difference is 6x at any step); and the points
-    x ± h over (h/2)², four times the right one."""
+def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[float, str]]:
+    """What a second difference with h/2 or 2h in it gives, from the closed forms at the
+    step h/2 (``at_half``), h (``at_h``) and 2h (``at_2h``), and the slip (in this copy's
+    language): the points x ± h/2 over (h/2)²; a quarter, the points x ± h over (2h)² or
+    x ± h/2 over h² (the two are one number for x³, whose second difference is 6x at any
+    step); and four times the right one, the points x ± h over (h/2)² or x ± 2h over h²
+    (one number for x³ too: the points x ± 2h were told "divided by (h/2)²")."""
     quarter = msg(
         en="a quarter of the second difference: divided by (2h)² where the points x ± h "
         "call for h², or the points x ± h/2 over h²; take the points x ± h and divide by h²: "
         "(f(x + h) − 2f(x) + f(x − h))/h²",
         zh="正好是二阶差分的四分之一：点取的是 x ± h 却除以了 (2h)²，或者点取的是 x ± h/2 "
         "却除以了 h²；请取 x ± h 这两个点并除以 h²：(f(x + h) − 2f(x) + f(x − h))/h²",
+    )
+    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
+    four_h = msg(
+        en=f"four times the second difference: divided by (h/2)² where the points x ± h call "
+        f"for h², {formula}",
+        zh=f"正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²：{formula}",
+    )
+    four_2h = msg(
+        en=f"four times the second difference at the step 2h: the points x ± 2h over h²; "
+        f"take the points x ± h, {formula}",
+        zh=f"正好是步长为 2h 的二阶差分的四倍：点取的是 x ± 2h，却除以了 h²；"
+        f"请取 x ± h 这两个点，{formula}",
+    )
+    four_either = msg(
+        en="four times the second difference: either divided by (h/2)² where the points "
+        "x ± h call for h², or the points x ± 2h over h² (here the two give one number); "
+        f"take the points x ± h and divide by h², {formula}",
+        zh="正好是二阶差分的四倍：要么点取的是 x ± h 却除以了 (h/2)²，要么点取的是 x ± 2h "
+        "却除以了 h²（这里两者给出同一个数）；请取 x ± h 这两个点并除以 h²，"
+        f"{formula}",
     )
     return [
         (
@@ -228,14 +258,10 @@ def _half_step_slips(at_half: float, at_h: float) -> list[tuple[float, str]]:
         ),
         (at_h / 4, quarter),
         (at_half / 4, quarter),
-        (
-            4 * at_h,
-            msg(
-                en="four times the second difference: divided by (h/2)² where the points "
-                "x ± h call for h², (f(x + h) − 2f(x) + f(x − h))/h²",
-                zh="正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²："
-                "(f(x + h) − 2f(x) + f(x − h))/h²",
-            ),
+        *(
+            [(4 * at_h, four_either)]
+            if math.isclose(at_h, at_2h, rel_tol=1e-12)
+            else [(4 * at_h, four_h), (4 * at_2h, four_2h)]
         ),
     ]
 
@@ -270,11 +296,12 @@ def _ignores_h(second_difference: Callable[..., Any]) -> float | None:
     gives the same one (to 1e-12): a step of its own, not the h it is given. None when the
     answers differ, or are not numbers, or it raises (the cases say what is wrong then)."""
     try:
-        a, b = (second_difference(math.exp, 0.3, step) for step in _PROBE_STEPS)
+        with time_limit():  # a loop that never stops here is told where call() runs it
+            a, b = (second_difference(math.exp, 0.3, step) for step in _PROBE_STEPS)
         if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
             return None
         return float(a) if math.isclose(a, b, rel_tol=1e-12) else None
-    except (ArithmeticError, ValueError, TypeError, AttributeError, LookupError, NameError):
+    except (Exception, TooLong):
         return None  # the student's code failing: the cases report it, through call()
 
 
@@ -321,7 +348,7 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
         return out
 
     def attempt() -> None:
-        for x in (-3.0, -0.4, 0.0, 0.9, 5.0):
+        for x in _SOFTPLUS_POINTS:
             s = math.log1p(math.exp(x))
             sigma = 1 / (1 + math.exp(-x))
             what = f"softplus_derivative({x}, {s:.6g})"
@@ -338,19 +365,131 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
                 leaf = Value(x)
                 op(leaf).backward()
                 numerical = numerical_gradient(op, x)[0]
+                # the number by hand, not its formula: the exercise asks the student for it
+                said = _softplus_slip(softplus_derivative)
+                hint = msg(en=f" ({said})", zh=f"（{said}）") if said else ""
                 raise Mistake(
                     msg(
                         en=f"gradcheck of softplus at x = {x} failed: your derivative gives "
                         f"{leaf.grad:.10g}, where the derivative of ln(1 + eˣ) is "
-                        f"σ(x) = {sigma:.10g}; central differences give {numerical:.10g}",
+                        f"{sigma:.10g}; central differences give {numerical:.10g}{hint}",
                         zh=f"softplus 在 x = {x} 处没有通过 gradcheck：你的局部导数给出 "
-                        f"{leaf.grad:.10g}，而 ln(1 + eˣ) 的导数是 σ(x) = {sigma:.10g}；"
-                        f"中心差分得到 {numerical:.10g}",
+                        f"{leaf.grad:.10g}，而 ln(1 + eˣ) 的导数是 {sigma:.10g}；"
+                        f"中心差分得到 {numerical:.10g}{hint}",
                     )
                 ) from None
             expect_close(what, got, sigma, rel=rel, abs_tol=0, float32_hint=False, near_hint=near)
 
     return check(msg(en="softplus's local derivative", zh="softplus 的局部导数"), attempt)
+
+
+# the points check_softplus_derivative runs gradcheck at
+_SOFTPLUS_POINTS = (-3.0, -0.4, 0.0, 0.9, 5.0)
+
+
+def _softplus_slips() -> list[tuple[Callable[[float, float], float], str]]:
+    """Wrong derivatives of softplus a student writes, as functions of (x, s), and what is
+    wrong with each (in this copy's language), without the right formula: the exercise
+    asks the student to work it out. One number, two ways to it: 1/(1 + eˣ) is ln u's 1/u
+    without the inner factor, or a sign of x flipped, and both are said."""
+    return [
+        (
+            lambda x, s: 1 / (1 + math.exp(x)),
+            msg(
+                en="that is 1/(1 + eˣ) at every x, which falls as x grows while softplus "
+                "gets steeper: either ln u's derivative 1/u, u = 1 + eˣ, without the chain "
+                "rule's inner factor du/dx, or a sign of x flipped",
+                zh="这正是每个 x 处的 1/(1 + eˣ)，它随 x 增大而变小，而 softplus 越来越陡："
+                "要么是 ln u 的导数 1/u（u = 1 + eˣ）少了链式法则的内层因子 du/dx，"
+                "要么是 x 的符号写反了",
+            ),
+        ),
+        (
+            lambda x, s: math.exp(x) / (1 + math.exp(x)) ** 2,
+            msg(
+                en="that is eˣ/(1 + eˣ)² at every x: the denominator is squared once too "
+                "often; ln u's derivative is 1/u, not 1/u²",
+                zh="这正是每个 x 处的 eˣ/(1 + eˣ)²：分母多平方了一次；ln u 的导数是 1/u，不是 1/u²",
+            ),
+        ),
+        (
+            lambda x, s: math.exp(x),
+            msg(
+                en="eˣ is du/dx alone, u = 1 + eˣ: the outer factor, ln u's derivative 1/u, "
+                "is missing",
+                zh="eˣ 只是 du/dx（u = 1 + eˣ）：少了外层的因子，即 ln u 的导数 1/u",
+            ),
+        ),
+        (
+            lambda x, s: s,
+            msg(
+                en="that is softplus itself, s = ln(1 + eˣ), not its derivative",
+                zh="这是 softplus 本身 s = ln(1 + eˣ)，不是它的导数",
+            ),
+        ),
+        (
+            lambda x, s: 1 + math.exp(x),
+            msg(
+                en="that is u = 1 + eˣ, the inside of ln u, not a derivative",
+                zh="这是 ln u 里面的 u = 1 + eˣ，不是导数",
+            ),
+        ),
+        (
+            lambda x, s: 1 / s,
+            msg(
+                en="1/s = 1/ln(1 + eˣ): ln's derivative 1/u is taken at its input "
+                "u = 1 + eˣ, not at its output s",
+                zh="1/s = 1/ln(1 + eˣ)：ln 的导数 1/u 要在它的输入 u = 1 + eˣ 处取，"
+                "不是在它的输出 s 处",
+            ),
+        ),
+        (
+            lambda x, s: 1 / (1 + math.exp(-s)),
+            msg(
+                en="that is 1/(1 + e⁻ˢ): the output s where the input x belongs",
+                zh="这是 1/(1 + e⁻ˢ)：把输出 s 放在了输入 x 的位置上",
+            ),
+        ),
+        (
+            lambda x, s: s * (1 - s),
+            msg(
+                en="s(1 − s) is the sigmoid's rule, σ′ = σ(1 − σ) written with its output; "
+                "softplus's output s has no such rule: work d/dx ln(1 + eˣ) out by the "
+                "chain rule",
+                zh="s(1 − s) 是 sigmoid 的规则，即用输出写成的 σ′ = σ(1 − σ)；softplus 的输出 s "
+                "没有这样的规则：请用链式法则算出 ln(1 + eˣ) 对 x 的导数",
+            ),
+        ),
+        (
+            lambda x, s: -1 / (1 + math.exp(-x)),
+            msg(
+                en="opposite sign: softplus rises everywhere, so its slope is positive",
+                zh="符号相反：softplus 处处上升，所以它的斜率是正的",
+            ),
+        ),
+    ]
+
+
+def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
+    """What is wrong with ``softplus_derivative``, where it gives one slip's number at
+    every point the check runs gradcheck at (to rel 1e-9): one number alone could be
+    another formula's by chance. None where no slip gives them all, or where it raises or
+    returns something else at a point (the check says so where it gets there)."""
+    answers = []
+    for x in _SOFTPLUS_POINTS:
+        s = math.log1p(math.exp(x))
+        try:
+            with time_limit():
+                got = softplus_derivative(x, s)
+        except (Exception, TooLong):  # told by call() where the check reaches that point
+            return None
+        if not _plain_number(got):
+            return None
+        answers.append((x, s, float(got)))
+    for slip, said in _softplus_slips():
+        if all(math.isclose(got, slip(x, s), rel_tol=1e-9) for x, s, got in answers):
+            return said
+    return None
 
 
 def softplus_rounding(x: float) -> float:
@@ -441,6 +580,13 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         zh="取出它唯一的元素 hessian(f)(x)[0][0]，或者像第 5 节那样用 grad(grad(f))(x)",
     )
 
+    from_x0 = msg(
+        en="that is x1 again, the step from x0: each step starts from the last iterate, "
+        "x_k = x_(k−1) − f′(x_(k−1))/f″(x_(k−1)), xs[-1] and not xs[0]",
+        zh="这又是 x1，即从 x0 出发的那一步：每一步都从上一个迭代值出发，"
+        "x_k = x_(k−1) − f′(x_(k−1))/f″(x_(k−1))，用 xs[-1] 而不是 xs[0]",
+    )
+
     def attempt() -> None:
         iterates: list[Any] = []
         for name, f, x0, d1, d2 in cases:
@@ -481,6 +627,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                         slips += _newton_slips(
                             previous, f(Value(previous)).data, d1(previous), d2(previous)
                         )
+                    if k >= 2:  # every step from x0: xs[0] where xs[-1] is due
+                        slips.append((x0 - d1(x0) / d2(x0), from_x0))
                     if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
                         slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     expect_close(

@@ -129,6 +129,26 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
                     )
                 )
+            gradient = _gradient(w, b, x, y)
+            if (
+                isinstance(returned, (tuple, list))
+                and len(returned) == 2
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in returned)
+                and all(
+                    math.isclose(v, g, rel_tol=rel) for v, g in zip(returned, gradient, strict=True)
+                )
+            ):  # (∂C/∂w, ∂C/∂b), what reverse mode gives: the seeds ẇ, ḃ not used
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected Ċ = {want:.10g}, one number; got the pair "
+                        f"{tuple(returned)!r}, the gradient (∂C/∂w, ∂C/∂b), which reverse mode "
+                        "gives: forward mode carries the one direction (ẇ, ḃ) it is given, "
+                        "ż, then ȧ, then Ċ",
+                        zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是一对 "
+                        f"{tuple(returned)!r}，即梯度 (∂C/∂w, ∂C/∂b)，那是反向模式给出的："
+                        "前向模式只沿给定的一个方向 (ẇ, ḃ) 往前算，依次算出 ż、ȧ、Ċ",
+                    )
+                )
             slips = _tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0)
             if zero is not None:
                 # x·ẇ left out is right where ẇ = 0, and named where it is not
@@ -158,6 +178,13 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             raise zero
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _gradient(w: float, b: float, x: float, y: float) -> tuple[float, float]:
+    """(∂C/∂w, ∂C/∂b) of C = (σ(w·x + b) − y)², by hand: to name an answer that is it."""
+    a = 1 / (1 + math.exp(-(w * x + b)))
+    dz = 2 * (a - y) * a * (1 - a)
+    return x * dz, dz
 
 
 def _is_close(got: Any, number: float, rel: float) -> bool:
@@ -252,6 +279,13 @@ def _each_tangent_slip(
             ),
         ),
         (
+            2 * (a - y) * z * (1 - z) * z_dot,
+            msg(
+                en=f"z(1 − z) is not σ′(z): σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); {chain}",
+                zh=f"z(1 − z) 不是 σ′(z)：σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)；{chain}",
+            ),
+        ),
+        (
             2 * (z - y) * prime * z_dot,
             msg(
                 en=f"z − y where the cost has a − y, a = σ(z); {chain}",
@@ -310,12 +344,20 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
         for n_in, n_out in MODE_CASES:
             got = call(f"cheaper_mode({n_in}, {n_out})", cheaper_mode, n_in, n_out)
             if not isinstance(got, (tuple, list)) or len(got) != 2:
+                tie = ""
+                if got is None and n_in == n_out:  # if n_in < n_out … elif n_in > n_out …
+                    tie = msg(
+                        en=f" (at n_in = n_out = {n_in} no branch returned: there both modes "
+                        f"make {n_in} passes, and either is an answer)",
+                        zh=f"（n_in = n_out = {n_in} 时没有一个分支返回：这时两种模式都需要 "
+                        f"{n_in} 遍，返回哪一种都可以）",
+                    )
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected a pair (mode, passes), "
-                        f"got {got!r}",
+                        f"got {got!r}{tie}",
                         zh=f"cheaper_mode({n_in}, {n_out})：应返回一对（模式，遍数），"
-                        f"得到的是 {got!r}",
+                        f"得到的是 {got!r}{tie}",
                     )
                 )
             mode, passes = got
@@ -325,12 +367,13 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 else {"forward" if n_in < n_out else "reverse"}
             )
             if mode not in allowed:
+                said = _mode_said(mode, n_in, n_out)
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected mode "
-                        f"{' or '.join(map(repr, sorted(allowed)))}, got {mode!r}",
+                        f"{' or '.join(map(repr, sorted(allowed)))}, got {mode!r}{said}",
                         zh=f"cheaper_mode({n_in}, {n_out})：模式应为 "
-                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}",
+                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}{said}",
                     )
                 )
             want = n_in if mode == "forward" else n_out
@@ -379,6 +422,34 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
         msg(en="the cheaper mode and its number of passes", zh="开销更小的模式及其所需遍数"),
         attempt,
     )
+
+
+def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
+    """What a wrong mode is (in this copy's language, "" if nothing known): the other of
+    the two, the right word capitalised, or backward() taken for the mode's name."""
+    passes = msg(
+        en="forward mode makes one pass per input, reverse mode one per output",
+        zh="前向模式每个输入一遍，反向模式每个输出一遍",
+    )
+    fewer = msg(en="inputs", zh="输入") if n_in < n_out else msg(en="outputs", zh="输出")
+    if mode in ("forward", "reverse"):
+        return msg(
+            en=f" (the other mode: {passes}, so the cheaper one is the mode of the fewer, "
+            f"here the {fewer}: n_in = {n_in}, n_out = {n_out})",
+            zh=f"（选成了另一种模式：{passes}，所以开销更小的是数目较少的那一边，"
+            f"这里是{fewer}：n_in = {n_in}，n_out = {n_out}）",
+        )
+    if isinstance(mode, str) and mode.strip().lower() in ("forward", "reverse"):
+        return msg(
+            en=f" (the modes are named in lower case, without spaces: {mode.strip().lower()!r})",
+            zh=f"（模式的名字用小写、不带空格：{mode.strip().lower()!r}）",
+        )
+    if isinstance(mode, str) and mode.strip().lower() == "backward":
+        return msg(
+            en=" (the mode is called 'reverse': backward() is the engine's reverse pass)",
+            zh="（这种模式叫作 'reverse'：backward() 是引擎的反向传播）",
+        )
+    return ""
 
 
 NEWTON_POINTS = [(0.0, 0.0), (1.5, -0.5), (-2.0, 1.0)]
@@ -472,6 +543,15 @@ def _newton_step_slips(
             msg(
                 en=f"h11 and h22 swapped in Cramer's rule; {step}",
                 zh=f"克拉默法则里 h11 与 h22 互换了；{step}",
+            ),
+        ),
+        (
+            [w[0] - (h22 * g2 - h12 * g1) / det, w[1] - (h11 * g1 - h21 * g2) / det],
+            msg(
+                en="g1 and g2 swapped in Cramer's rule: ∂C/∂w1 = g1 goes with h22 in the first "
+                f"entry, (h22·g1 − h12·g2)/det(H); {step}",
+                zh="克拉默法则里 g1 与 g2 互换了：第一项里与 h22 相乘的是 ∂C/∂w1 = g1，"
+                f"即 (h22·g1 − h12·g2)/det(H)；{step}",
             ),
         ),
         (

@@ -1,0 +1,67 @@
+"""A time limit on a student's function, so that a loop that never stops ends in words.
+
+A loop whose stopping rule is never met (``while len(xs) != steps`` that steps past it,
+``while h > 0`` that halves h towards a floor) left the notebook's cell running with no
+message at all; interrupting it showed a KeyboardInterrupt traceback through the
+checker's frames. :func:`time_limit` stops the function after :data:`SECONDS` with
+:class:`TooLong`, which :func:`exercises.call` tells as a loop that did not stop, naming
+the line it was on.
+
+The limit uses the process's real-time timer (``signal.setitimer``), which only the
+main thread can set and only where the platform has one (not on Windows), and only
+where nobody else uses it (a handler of SIGALRM set, or a timer already running): there
+the function runs as before, without a limit, and an interrupt is still told in words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+__all__ = ["SECONDS", "TooLong", "time_limit"]
+
+#: How long one call of a student's function may run: every case of every exercise takes
+#: well under a second with a right answer (or a wrong one that stops).
+SECONDS = 20.0
+
+
+class TooLong(BaseException):
+    """The student's function ran past the time limit. A BaseException, as
+    KeyboardInterrupt is: a student's ``except Exception`` around the loop does not
+    swallow it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Run the block with a limit of ``seconds`` (:data:`SECONDS` if None), raising
+    :class:`TooLong` where it runs over; no limit where the timer cannot be had."""
+    limit = SECONDS if seconds is None else seconds
+    if not _timer_free():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise TooLong(limit)
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _timer_free() -> bool:
+    """Can this thread set the real-time timer without taking it from someone else?"""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return False
+    if signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None):
+        return False  # someone's handler (or a limit of ours around this one)
+    return signal.getitimer(signal.ITIMER_REAL)[0] == 0
