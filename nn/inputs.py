@@ -60,7 +60,9 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
             f"{where} is a {kind}, which keeps no order (and one copy of each value), so "
             f"not the samples' {each}; pass a list or an array of {each}, in the samples' order"
         )
-    if isinstance(data, (Iterator, Iterable)):
+    if isinstance(data, (Iterator, Iterable)) and getattr(data, "ndim", None) != 0:
+        # (a 0-d array or tensor is Iterable by its type, but holds one number: list()
+        # of it is refused, "iteration over a 0-d array")
         return f"{where} is a {kind}; pass a list or an array of {each} (list({name}) makes one)"
     return None
 

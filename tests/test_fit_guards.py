@@ -1569,3 +1569,21 @@ def test_a_target_too_large_for_the_loss_is_told_so(compiled: bool) -> None:
         "for 1e+200 at any output tried (0, 0.5, the model's own): a target this large "
         "overflows it; scale the targets (standardise y) — dot of 1 product gives inf"
     ), str(info.value)
+
+
+@pytest.mark.parametrize("call", ["fit", "evaluate"])
+@pytest.mark.parametrize("y", [np.array(1.0), np.array(1)], ids=["float", "int"])
+def test_a_0d_array_y_is_one_target_not_a_collection(call: str, y: np.ndarray) -> None:
+    """A 0-d array is Iterable by its type, and the words for a generator or a map y
+    told the user "y is a ndarray; … (list(y) makes one)", though list() of it is
+    refused ("iteration over a 0-d array"): it holds one target, and says so."""
+    model = nn.MLP(2, [2], seed=0)
+    X = [[0.1, 0.2], [0.3, 0.4]]
+    with pytest.raises(ValueError) as info:
+        if call == "fit":
+            nn.fit(model, X, y, "cross_entropy", epochs=1, progress=False)
+        else:
+            nn.evaluate(model, X, y, loss="cross_entropy")
+    assert str(info.value) == f"{call}: y must hold one target per sample, got the single {y!r}"
+    with pytest.raises(TypeError, match="iteration over a 0-d array"):
+        list(y)
