@@ -556,6 +556,75 @@ def test_a_read_only_file_is_not_written_over() -> None:
     assert said[2].startswith("[Errno 13] save: cannot write 'm.json': the file is read-only")
 
 
+_OVER_ANOTHERS = """
+import json, os, sys
+import nn
+model = nn.MLP(2, [1], seed=0)
+os.chdir(sys.argv[1])
+os.setgid(65534)
+os.setuid(65534)
+try:
+    nn.save(model, "m.json")
+    said = None
+except OSError as exc:
+    said = [type(exc).__name__, str(exc)]
+with open("m.json") as f:
+    print(json.dumps([said, f.read()]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root makes the file")
+def test_another_users_file_is_not_called_read_only() -> None:
+    """root's m.json (rw-r--r--) in a folder nobody may write: save as nobody is refused,
+    as open(path, "w") is — but it said "the file is read-only (rw-r--r--); make it
+    writable (chmod u+w)", of a file its owner may write and this user may not chmod.
+    Now it says whose the file is."""
+    with tempfile.TemporaryDirectory() as folder:
+        os.chown(folder, 65534, 65534)
+        Path(folder, "m.json").write_text("root's")
+        os.chmod(Path(folder, "m.json"), 0o644)
+        done = subprocess.run(
+            [sys.executable, "-c", _OVER_ANOTHERS, folder],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said, content = json.loads(done.stdout)
+    assert content == "root's"
+    assert said == [
+        "PermissionError",
+        "[Errno 13] save: cannot write 'm.json': the file belongs to another user (uid 0, "
+        "rw-r--r--), and its permissions do not let this one write it, or save under "
+        "another name",
+    ]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("chattr") is None,
+    reason="chattr +i needs root",
+)
+def test_an_immutable_file_is_not_called_read_only(tmp_path: Path) -> None:
+    """An immutable file (chattr +i) of mode rw-r--r--, which root may not write either:
+    save said "the file is read-only (rw-r--r--); make it writable (chmod u+w)", which
+    changes nothing. Now it says the permissions are not what refuses it."""
+    saved = tmp_path / "m.json"
+    saved.write_text("kept")
+    os.chmod(saved, 0o644)
+    if subprocess.run(["chattr", "+i", str(saved)], capture_output=True).returncode:
+        pytest.skip("chattr +i refused here (a file system without it, or no capability)")
+    try:
+        with pytest.raises(PermissionError) as info:
+            nn.save(nn.MLP(2, [1], seed=0), saved)
+        assert saved.read_text() == "kept"
+    finally:
+        subprocess.run(["chattr", "-i", str(saved)], check=True)
+    assert str(info.value) == (
+        f"[Errno 13] save: cannot write {str(saved)!r}: the file may not be written, though "
+        f"its permissions (rw-r--r--) would let this user write it (a read-only file "
+        f"system, or an immutable file), or save under another name"
+    )
+
+
 @pytest.mark.parametrize(
     "content",
     [
