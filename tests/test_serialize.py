@@ -534,6 +534,18 @@ with open("m.json") as f:
 """
 
 
+def _run_in(folder: str, script: str) -> Any:
+    """What ``script`` prints as JSON, run by this Python in a process of its own with
+    ``folder`` as its argument and this process's import path."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, folder],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def test_a_read_only_file_is_not_written_over() -> None:
     """A file whose mode forbids writing (chmod 444: a model kept on purpose) was replaced
     by save without a word — the rename needs only the folder's permission — where
@@ -543,13 +555,7 @@ def test_a_read_only_file_is_not_written_over() -> None:
     with tempfile.TemporaryDirectory() as folder:
         if os.geteuid() == 0:
             os.chown(folder, 65534, 65534)
-        done = subprocess.run(
-            [sys.executable, "-c", _AS_A_USER, folder],
-            capture_output=True, text=True, check=False,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-        )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    said, content, mode = json.loads(done.stdout)
+        said, content, mode = _run_in(folder, _AS_A_USER)
     assert content == "precious" and mode == "0o444"
     assert said is not None
     assert said[:2] == ["PermissionError", errno.EACCES]
@@ -583,13 +589,7 @@ def test_another_users_file_is_not_called_read_only() -> None:
         os.chown(folder, 65534, 65534)
         Path(folder, "m.json").write_text("root's")
         os.chmod(Path(folder, "m.json"), 0o644)
-        done = subprocess.run(
-            [sys.executable, "-c", _OVER_ANOTHERS, folder],
-            capture_output=True, text=True, check=False,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-        )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    said, content = json.loads(done.stdout)
+        said, content = _run_in(folder, _OVER_ANOTHERS)
     assert content == "root's"
     assert said == [
         "PermissionError",
