@@ -599,25 +599,24 @@ def test_another_users_file_is_not_called_read_only() -> None:
     ]
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("chattr") is None,
-    reason="chattr +i needs root",
-)
-def test_an_immutable_file_is_not_called_read_only(tmp_path: Path) -> None:
-    """An immutable file (chattr +i) of mode rw-r--r--, which root may not write either:
-    save said "the file is read-only (rw-r--r--); make it writable (chmod u+w)", which
-    changes nothing. Now it says the permissions are not what refuses it."""
+def test_a_file_its_permissions_would_let_be_written_is_not_called_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of mode rw-r--r--, this user's, that may not be written all the same (an
+    immutable file, chattr +i, which root may not write either; a read-only file system:
+    os.access says no): save said "the file is read-only (rw-r--r--); make it writable
+    (chmod u+w)", which changes nothing. Now it says the permissions are not what refuses
+    it. (os.access is told to say no: chattr +i needs a capability a container may lack.)"""
     saved = tmp_path / "m.json"
     saved.write_text("kept")
     os.chmod(saved, 0o644)
-    if subprocess.run(["chattr", "+i", str(saved)], capture_output=True).returncode:
-        pytest.skip("chattr +i refused here (a file system without it, or no capability)")
-    try:
-        with pytest.raises(PermissionError) as info:
-            nn.save(nn.MLP(2, [1], seed=0), saved)
-        assert saved.read_text() == "kept"
-    finally:
-        subprocess.run(["chattr", "-i", str(saved)], check=True)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if Path(p) == saved else real_access(p, mode)
+    )
+    with pytest.raises(PermissionError) as info:
+        nn.save(nn.MLP(2, [1], seed=0), saved)
+    assert saved.read_text() == "kept"
     assert str(info.value) == (
         f"[Errno 13] save: cannot write {str(saved)!r}: the file may not be written, though "
         f"its permissions (rw-r--r--) would let this user write it (a read-only file "
