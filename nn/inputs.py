@@ -42,9 +42,19 @@ def _as_array(data: Any) -> np.ndarray:
 
 def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
     """Words for ``data`` that numpy holds as one object though it is a collection of
-    ``each`` ("rows", "targets"): a generator, a map, a set, a dict, a str or bytes —
-    with the way to a list of them where there is one; None for anything else."""
+    ``each`` ("rows", "targets"): a generator, a map, a set, a dict, a str or bytes, or
+    a 0-d array holding one of those (np.array(generator)) — with the way to a list of
+    them where there is one; None for anything else."""
     kind, name = type(data).__name__, where.rsplit(" ", 1)[-1]
+    if isinstance(data, np.ndarray) and data.dtype == object and data.ndim == 0:
+        held = data.item()  # np.array(generator): one object, which list() cannot iterate
+        if not isinstance(held, (Iterator, Iterable)):
+            return None
+        return (
+            f"{where} is a 0-d array holding one {type(held).__name__} (np.array of a "
+            f"{type(held).__name__} holds it as one object, not its items); pass a list or "
+            f"an array of {each} (list() of the {type(held).__name__} makes one)"
+        )
     if isinstance(data, (str, bytes, bytearray)):
         return (
             f"{where} is a string ({data[:20]!r}), not {each} of numbers; pass a list or an "
@@ -60,7 +70,9 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
             f"{where} is a {kind}, which keeps no order (and one copy of each value), so "
             f"not the samples' {each}; pass a list or an array of {each}, in the samples' order"
         )
-    if isinstance(data, (Iterator, Iterable)):
+    if isinstance(data, (Iterator, Iterable)) and getattr(data, "ndim", None) != 0:
+        # (a 0-d array or tensor is Iterable by its type, but holds one number: list()
+        # of it is refused, "iteration over a 0-d array")
         return f"{where} is a {kind}; pass a list or an array of {each} (list({name}) makes one)"
     return None
 

@@ -155,6 +155,27 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
     return given, target
 
 
+def _unwritable(now: os.stat_result) -> str:
+    """Why an existing file this user may not write (``os.access``) is not replaced, from
+    its ``os.stat`` ``now``: read-only to its owner, this user; another user's; or
+    neither (a read-only file system, an immutable file: root too) — with what to do."""
+    perms = stat.filemode(now.st_mode)[1:]
+    me = os.geteuid() if hasattr(os, "geteuid") else None  # (none on Windows: its mode's)
+    if me is None or (now.st_uid == me and not now.st_mode & stat.S_IWUSR):
+        why = f"the file is read-only ({perms}); make it writable (chmod u+w) to replace it"
+    elif now.st_uid != me and me != 0:
+        why = (
+            f"the file belongs to another user (uid {now.st_uid}, {perms}), and its "
+            f"permissions do not let this one write it"
+        )
+    else:  # (root, or the owner with u+w: the permissions are not what refuses)
+        why = (
+            f"the file may not be written, though its permissions ({perms}) would let this "
+            f"user write it (a read-only file system, or an immutable file)"
+        )
+    return f"{why}, or save under another name"
+
+
 def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
     file + rename). An existing file keeps its permissions; one they keep from being
@@ -194,19 +215,16 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     text = json.dumps(document, indent=1, allow_nan=False)
     _refuse_long_header(text)
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # kept across the save
+        now: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        now = None
     except OSError as exc:  # a name too long, say: named as every other save error is
         raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
-    if mode is not None and not os.access(target, os.W_OK):
+    mode = None if now is None else stat.S_IMODE(now.st_mode)  # kept across the save
+    if now is not None and not os.access(target, os.W_OK):
         # the rename needs only the folder's permission: a file kept read-only on purpose
-        # would be replaced where open(path, "w") is refused
-        raise PermissionError(
-            errno.EACCES,
-            f"save: cannot write {given!r}: the file is read-only ({stat.filemode(mode)[1:]}); "
-            f"make it writable (chmod u+w) to replace it, or save under another name",
-        )
+        # (or another user's) would be replaced where open(path, "w") is refused
+        raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
     # The name is known before the file exists, so however early an exception (Ctrl-C)
     # arrives — even between open() creating the file and returning it — the handler
     # can remove it by name; 128 random bits make a clash with another file unthinkable.

@@ -1569,3 +1569,42 @@ def test_a_target_too_large_for_the_loss_is_told_so(compiled: bool) -> None:
         "for 1e+200 at any output tried (0, 0.5, the model's own): a target this large "
         "overflows it; scale the targets (standardise y) — dot of 1 product gives inf"
     ), str(info.value)
+
+
+@pytest.mark.parametrize("call", ["fit", "evaluate"])
+@pytest.mark.parametrize("y", [np.array(1.0), np.array(1)], ids=["float", "int"])
+def test_a_0d_array_y_is_one_target_not_a_collection(call: str, y: np.ndarray) -> None:
+    """A 0-d array is Iterable by its type, and the words for a generator or a map y
+    told the user "y is a ndarray; … (list(y) makes one)", though list() of it is
+    refused ("iteration over a 0-d array"): it holds one target, and says so."""
+    model = nn.MLP(2, [2], seed=0)
+    X = [[0.1, 0.2], [0.3, 0.4]]
+    with pytest.raises(ValueError) as info:
+        if call == "fit":
+            nn.fit(model, X, y, "cross_entropy", epochs=1, progress=False)
+        else:
+            nn.evaluate(model, X, y, loss="cross_entropy")
+    assert str(info.value) == f"{call}: y must hold one target per sample, got the single {y!r}"
+    with pytest.raises(TypeError, match="iteration over a 0-d array"):
+        list(y)
+
+
+@pytest.mark.parametrize("arg", ["X", "y"])
+def test_an_array_of_a_generator_is_named(arg: str) -> None:
+    """np.array(row for row in rows) is a 0-d array of one object, the generator: X said
+    "X is a ndarray; … (list(X) makes one)", and list() of a 0-d array is refused; y
+    "got the single array(<generator object …>, dtype=object)". Each now says what the
+    array holds and what makes a list of it."""
+    rows, targets = [[0.1, 0.2], [0.3, 0.4]], [0, 1]
+    X = np.array(r for r in rows) if arg == "X" else rows
+    y = np.array(t for t in targets) if arg == "y" else targets
+    with pytest.raises(ValueError) as info:
+        nn.fit(nn.MLP(2, [2], seed=0), X, y, "cross_entropy", epochs=1, progress=False)
+    each = "rows" if arg == "X" else "targets"
+    assert str(info.value) == (
+        f"fit: {arg} is a 0-d array holding one generator (np.array of a generator holds it "
+        f"as one object, not its items); pass a list or an array of {each} (list() of the "
+        f"generator makes one)"
+    )
+    with pytest.raises(TypeError, match="iteration over a 0-d array"):
+        list(X if arg == "X" else y)

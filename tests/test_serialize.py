@@ -534,6 +534,18 @@ with open("m.json") as f:
 """
 
 
+def _run_in(folder: str, script: str) -> Any:
+    """What ``script`` prints as JSON, run by this Python in a process of its own with
+    ``folder`` as its argument and this process's import path."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, folder],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def test_a_read_only_file_is_not_written_over() -> None:
     """A file whose mode forbids writing (chmod 444: a model kept on purpose) was replaced
     by save without a word — the rename needs only the folder's permission — where
@@ -543,17 +555,73 @@ def test_a_read_only_file_is_not_written_over() -> None:
     with tempfile.TemporaryDirectory() as folder:
         if os.geteuid() == 0:
             os.chown(folder, 65534, 65534)
-        done = subprocess.run(
-            [sys.executable, "-c", _AS_A_USER, folder],
-            capture_output=True, text=True, check=False,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-        )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    said, content, mode = json.loads(done.stdout)
+        said, content, mode = _run_in(folder, _AS_A_USER)
     assert content == "precious" and mode == "0o444"
     assert said is not None
     assert said[:2] == ["PermissionError", errno.EACCES]
     assert said[2].startswith("[Errno 13] save: cannot write 'm.json': the file is read-only")
+
+
+_OVER_ANOTHERS = """
+import json, os, sys
+import nn
+model = nn.MLP(2, [1], seed=0)
+os.chdir(sys.argv[1])
+os.setgid(65534)
+os.setuid(65534)
+try:
+    nn.save(model, "m.json")
+    said = None
+except OSError as exc:
+    said = [type(exc).__name__, str(exc)]
+with open("m.json") as f:
+    print(json.dumps([said, f.read()]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root makes the file")
+def test_another_users_file_is_not_called_read_only() -> None:
+    """root's m.json (rw-r--r--) in a folder nobody may write: save as nobody is refused,
+    as open(path, "w") is — but it said "the file is read-only (rw-r--r--); make it
+    writable (chmod u+w)", of a file its owner may write and this user may not chmod.
+    Now it says whose the file is."""
+    with tempfile.TemporaryDirectory() as folder:
+        os.chown(folder, 65534, 65534)
+        Path(folder, "m.json").write_text("root's")
+        os.chmod(Path(folder, "m.json"), 0o644)
+        said, content = _run_in(folder, _OVER_ANOTHERS)
+    assert content == "root's"
+    assert said == [
+        "PermissionError",
+        "[Errno 13] save: cannot write 'm.json': the file belongs to another user (uid 0, "
+        "rw-r--r--), and its permissions do not let this one write it, or save under "
+        "another name",
+    ]
+
+
+def test_a_file_its_permissions_would_let_be_written_is_not_called_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of mode rw-r--r--, this user's, that may not be written all the same (an
+    immutable file, chattr +i, which root may not write either; a read-only file system:
+    os.access says no): save said "the file is read-only (rw-r--r--); make it writable
+    (chmod u+w)", which changes nothing. Now it says the permissions are not what refuses
+    it. (os.access is told to say no: chattr +i needs a capability a container may lack.)"""
+    saved = tmp_path / "m.json"
+    saved.write_text("kept")
+    os.chmod(saved, 0o644)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if Path(p) == saved else real_access(p, mode)
+    )
+    with pytest.raises(PermissionError) as info:
+        nn.save(nn.MLP(2, [1], seed=0), saved)
+    assert saved.read_text() == "kept"
+    assert str(info.value) == (
+        f"[Errno 13] save: cannot write {str(saved)!r}: the file may not be written, though "
+        f"its permissions (rw-r--r--) would let this user write it (a read-only file "
+        f"system, or an immutable file), or save under another name"
+    )
 
 
 @pytest.mark.parametrize(
