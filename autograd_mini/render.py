@@ -572,11 +572,17 @@ class Graph:
         self._svg, self.renderer = natural_svg, renderer
 
     def svg(self) -> str:
-        """The picture as SVG text, sized by the size policy."""
+        """The picture as SVG text, sized by the size policy: an image a screen reader
+        names and describes in the picture's language (:mod:`autograd_mini.spoken`)."""
         raw = self.natural_svg()
-        if self.size == "natural":
-            return raw
-        return fit_svg(raw, self.column, MIN_TEXT_PX, self.where)
+        sized = (
+            raw if self.size == "natural" else fit_svg(raw, self.column, MIN_TEXT_PX, self.where)
+        )
+        if self.scene is None:
+            return sized
+        from autograd_mini.spoken import labelled  # it reads the views, which import this
+
+        return labelled(sized, self.scene)
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
         """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""

@@ -764,3 +764,105 @@ def test_a_player_s_focus_ring_drawn_inside_covers_none_of_its_controls_or_capti
     for name in ("button", "caption"):
         assert boxes[name]["left"] >= edge["left"] + ring, (name, boxes)
     assert boxes["button"]["top"] >= edge["top"] + ring, boxes
+
+
+# --------------------------------------------------------------------------- screen readers
+
+
+def accessible_images(page: Any) -> list[dict[str, str]]:
+    """Every node Chromium's accessibility tree exposes that has a name: its role, name,
+    description and the ``lang`` of the element it stands for (what a screen reader is
+    given)."""
+    cdp = page.context.new_cdp_session(page)
+    found = []
+    for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        name = node.get("name", {}).get("value", "")
+        if node.get("ignored") or not name:
+            continue
+        found.append(
+            {
+                "role": node.get("role", {}).get("value", ""),
+                "name": name,
+                "description": node.get("description", {}).get("value", ""),
+            }
+        )
+    return found
+
+
+#: The neuron o = tanh(x·w + b) at x = 2, w = −0.5, b = 0.25, worked out by hand: xw = −1,
+#: n = −0.75, o = tanh(−0.75); ∂o/∂n = 1 − o², which xw and b receive; ∂o/∂x = w·∂o/∂n,
+#: ∂o/∂w = x·∂o/∂n.
+O_DATA = math.tanh(-0.75)
+DO_DN = 1 - O_DATA**2
+HEARD = {
+    "en": (
+        "Computation graph of o: 6 values, operations tanh, +, ×.",
+        f"o = tanh(n): data {O_DATA:.4f}, grad 1.000. "
+        f"n = xw + b: data -0.7500, grad {DO_DN:.4f}. "
+        f"xw = x × w: data -1.000, grad {DO_DN:.4f}. "
+        f"x: data 2.000, grad {-0.5 * DO_DN:.4f}. "
+        f"w: data -0.5000, grad {2 * DO_DN:.3f}. "
+        f"b: data 0.2500, grad {DO_DN:.4f}.",
+    ),
+    "zh": (
+        "o 的计算图：6 个值，运算 tanh、+、×。",
+        f"o = tanh(n)：data {O_DATA:.4f}，grad 1.000。"
+        f"n = xw + b：data -0.7500，grad {DO_DN:.4f}。"
+        f"xw = x × w：data -1.000，grad {DO_DN:.4f}。"
+        f"x：data 2.000，grad {-0.5 * DO_DN:.4f}。"
+        f"w：data -0.5000，grad {2 * DO_DN:.3f}。"
+        f"b：data 0.2500，grad {DO_DN:.4f}。",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_screen_reader_hears_a_graph_s_values_ops_and_gradients(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """A graph shown inline (a notebook's output, ``Graph.html()``) was an image with no
+    name: Chromium named it by its text run together ("b data 0.2500 grad 0.5966 + 1.000
+    w data …") and gave a screen reader Graphviz's groups by node id ("autograd", "v5",
+    "v1op", "v5->v1op"), with no language (a Chinese picture read in an English voice).
+    Now it is one image in the picture's language, named by what it computes and
+    described value by value: its operation and inputs, data and gradient. Oracle: the
+    neuron's numbers worked out by hand (HEARD)."""
+    from autograd_mini import picture_language
+
+    x, w, b = Value(2.0, label="x"), Value(-0.5, label="w"), Value(0.25, label="b")
+    xw = x * w
+    xw.label = "xw"
+    n = xw + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
+    o.backward()
+    with picture_language(language):
+        graph = draw_graph(o)
+    page.goto(write_page(tmp_path / "graph.html", graph.html()))
+    name, description = HEARD[language]
+    heard = accessible_images(page)
+    assert heard == [{"role": "image", "name": name, "description": description}], heard
+    lang = page.evaluate("() => document.querySelector('#column svg').getAttribute('lang')")
+    assert lang == {"en": "en", "zh": "zh-CN"}[language]
+
+
+def test_a_step_picture_leaves_no_link_to_nowhere_for_tab(page: Any, tmp_path: Path) -> None:
+    """The cell a step computes carries its arithmetic as hover text, which Graphviz
+    writes as a link to "#": Tab stopped twice inside the picture, on links read as
+    numbers, and Enter jumped to the top of the page. Now Tab goes from the button
+    before the picture to the button after it; the hover text is still there."""
+    from autograd_mini import draw_step
+
+    out, _, delta, w = one_term_neuron()
+    frame = draw_step(out, 2)
+    body = f"<button>before</button>{frame.html()}<button>after</button>"
+    page.goto(write_page(tmp_path / "step.html", body))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "after"
+    tip = f"{w:.4f} × {delta:.4f} = {w * delta:.4f}"  # local × upstream, by hand
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('#column a')].map(a => a.getAttribute('xlink:title'))"
+    )
+    assert tip in titles, titles
