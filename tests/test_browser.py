@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from autograd_mini import Value, draw_graph, step_player
+from autograd_mini.draw import ACTIVE_INK
 from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX
 
 B = 6.8813735870195432
@@ -584,7 +585,7 @@ def test_a_steps_red_edge_and_marker_sit_at_the_cell_it_computes(page: Any, tmp_
     assert start["x"] <= marker["left"] < marker["right"] <= computed["left"]
     assert computed["left"] - marker["right"] < 12  # side by side
     assert not other["left"] < computed["left"], "the other cell stands between them"
-    assert computed["fill"] and computed["fill"].lower() == "#d62728"
+    assert computed["fill"] and computed["fill"].lower() == ACTIVE_INK
     assert any(_inside(box, _centre(computed)) for box in seen["tinted"])
     assert not any(_inside(box, _centre(other)) for box in seen["tinted"])
     # the step into the inlined w: no edge leaves the table; w's own cell is marked
@@ -620,7 +621,7 @@ def test_a_forward_steps_marker_sits_beside_the_cell_it_computes(page: Any, tmp_
     assert end["x"] <= marker["left"] < marker["right"] <= a_cell["left"]
     assert a_cell["left"] - marker["right"] < 12  # side by side
     assert a_cell["right"] < w_cell["left"], "w's cell stands between the marker and a"
-    assert marker["fill"] and marker["fill"].lower() == "#d62728"
+    assert marker["fill"] and marker["fill"].lower() == ACTIVE_INK
     # the step into the inlined w: no edge, no ►; w's ∂ cell is tinted and red
     page.goto(write_page(tmp_path / "into_w.html", draw_step(out, 1, view="forward").html()))
     page.screenshot(path=str(tmp_path / "forward_into_w.png"), full_page=True)
@@ -628,7 +629,7 @@ def test_a_forward_steps_marker_sits_beside_the_cell_it_computes(page: Any, tmp_
     boxes = {t["text"].strip(): t for t in seen["texts"]}
     assert seen["ends"] == [] and "►" not in boxes
     partial = boxes[f"∂ {a_data * delta:.4f}"]
-    assert partial["fill"] and partial["fill"].lower() == "#d62728"
+    assert partial["fill"] and partial["fill"].lower() == ACTIVE_INK
     assert any(_inside(box, _centre(partial)) for box in seen["tinted"])
     assert not any(_inside(box, _centre(boxes["a"])) for box in seen["tinted"])
     assert f"{w:.4f}" in boxes
@@ -866,3 +867,60 @@ def test_a_step_picture_leaves_no_link_to_nowhere_for_tab(page: Any, tmp_path: P
         "() => [...document.querySelectorAll('#column a')].map(a => a.getAttribute('xlink:title'))"
     )
     assert tip in titles, titles
+
+
+#: Every text of the SVG in the column with its colour and the colour drawn under its
+#: middle (the smallest filled shape there, else the white page), as CSS rgb() strings.
+INKS = """() => {
+    const svg = document.querySelector('#column svg');
+    const filled = [...svg.querySelectorAll('polygon, ellipse, path, rect')].filter(p => {
+        const f = getComputedStyle(p).fill;
+        return f !== 'none' && !f.startsWith('rgba(0, 0, 0, 0)');
+    });
+    return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+        const r = t.getBoundingClientRect();
+        const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        let under = 'rgb(255, 255, 255)', area = Infinity;
+        for (const p of filled) {
+            const q = p.getBoundingClientRect();
+            if (q.left <= x && x <= q.right && q.top <= y && y <= q.bottom
+                && q.width * q.height < area) {
+                under = getComputedStyle(p).fill;
+                area = q.width * q.height;
+            }
+        }
+        return [t.textContent, getComputedStyle(t).fill, under];
+    });
+}"""
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2's contrast ratio of two CSS rgb() colours."""
+
+    def luminance(rgb: str) -> float:
+        channels = [float(c) / 255 for c in rgb[rgb.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_every_text_of_a_step_reads_at_4_5_to_1_against_what_is_under_it(
+    page: Any, tmp_path: Path, view: str
+) -> None:
+    """WCAG AA asks 4.5:1 of small text. The cell a step computes is tinted #fde0dd and
+    its numbers were the edge's red #d62728 on it: 4.0:1, at 11 px, the very numbers the
+    step is about. Oracle: the colours Chromium draws, WCAG's formula written here."""
+    from autograd_mini import draw_step
+
+    out = one_term_neuron()[0]
+    seen = []
+    for k in range(4):  # o → z, z → w (inlined), z → a, a → x: tinted cells and red edges
+        page.goto(write_page(tmp_path / f"{view}{k}.html", draw_step(out, k, view=view).html()))
+        seen += page.evaluate(INKS)
+    colours = {(ink, under) for _, ink, under in seen}
+    assert len(colours) >= 4, colours  # black, grey and red on white, red on the tint
+    low = [(text, ink, under) for text, ink, under in seen if contrast(ink, under) < 4.5]
+    assert low == []
