@@ -18,6 +18,7 @@ import re
 
 from autograd_mini.draw import Fold, Scene, safe_text
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
+from autograd_mini.render import unlinked
 from autograd_mini.steps import HTML_LANG, _name
 from autograd_mini.value import Value
 from autograd_mini.views import _const, value_name
@@ -32,10 +33,6 @@ MAX_INPUTS = 6
 _SVG_TAG = re.compile(r"<svg\b[^>]*>")
 #: Graphviz's drawing inside the SVG: its groups are named by node ids ("v5", "v1op")
 _DRAWING = re.compile(r'<g id="graph0" class="graph"')
-#: A table cell's hover text is written as a link to "#" (Graphviz draws a cell's tooltip
-#: only with an HREF): Tab stopped on it, unnamed but by its numbers, and Enter jumped
-#: to the top of the page. The hover text stays, on a link to nowhere.
-_NOWHERE = re.compile(r'<a xlink:href="#"(?= )')
 
 
 def _expression(sc: Scene, v: Value) -> str:
@@ -113,6 +110,6 @@ def labelled(svg: str, sc: Scene) -> str:
     )
     desc = f"\n<desc>{html.escape(description, quote=False)}</desc>"
     # the description says the drawing; its own parts would be read as node ids
-    drawing = _NOWHERE.sub("<a", svg[tag.end() :])
+    drawing = unlinked(svg[tag.end() :])
     drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', drawing, count=1)
     return svg[: tag.start()] + said + desc + drawing

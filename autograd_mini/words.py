@@ -146,6 +146,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_inputs": "inputs",
         "more_spoken": "And {n} more values.",
         "ops_separator": ", ",
+        # a picture wider than a notebook's column, in a box that scrolls sideways
+        "scrolls": "a picture wider than the column: scroll sideways to see all of it",
     },
     "zh": {
         "data": "data",
@@ -229,6 +231,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_inputs": "输入",
         "more_spoken": "另有 {n} 个值。",
         "ops_separator": "、",
+        "scrolls": "比页面栏宽的图：左右滚动可以看到全图",
     },
 }
 

@@ -924,3 +924,87 @@ def test_every_text_of_a_step_reads_at_4_5_to_1_against_what_is_under_it(
     assert len(colours) >= 4, colours  # black, grey and red on white, red on the tint
     low = [(text, ink, under) for text, ink, under in seen if contrast(ink, under) < 4.5]
     assert low == []
+
+
+def test_a_graph_on_a_phone_scrolls_in_its_own_box_not_the_page(
+    chromium: Any, tmp_path: Path
+) -> None:
+    """A graph that fits a 1,000 px column was put in a plain <div>: on a phone's 360 px
+    the whole page scrolled sideways, text and all. Now its own box scrolls, at the
+    same readable text. A graph wider than the column scrolls everywhere: its box is a
+    stop of Tab, named, and the arrow keys scroll it. Oracle: what Chromium lays out."""
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    out = (x1 * w1 + x2 * w2 + Value(B, label="b")).tanh()
+    out.backward()
+    xs = [Value(0.1 * i, label=f"input number {i}") for i in range(14)]
+    chain = xs[0]
+    for x in xs[1:]:
+        chain = (chain + x).tanh()
+    fits, wide = draw_graph(out), draw_graph(chain, rankdir="LR")
+    path = tmp_path / "phone.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width"></head>'
+        f'<body style="margin:8px"><button>before</button>{fits.html()}{wide.html()}'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+        seen = page.evaluate(
+            """() => ({
+            page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            boxes: [...document.querySelectorAll('svg')].map(s => [
+                s.parentElement.scrollWidth > s.parentElement.clientWidth,
+                s.parentElement.getBoundingClientRect().right <= window.innerWidth]),
+        })"""
+        )
+        assert seen["page"][0] <= seen["page"][1], seen  # the page itself does not scroll
+        assert seen["boxes"] == [[True, True], [True, True]], seen
+        sizes = text_sizes(page, "svg")
+        assert sizes["minText"] >= MIN_TEXT_PX - 0.05  # not shrunk to fit the phone
+        said = ""
+        for _ in range(3):  # the button, the first box (it scrolls here too), the wide box
+            page.keyboard.press("Tab")
+            said = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+            if said:
+                break
+        assert said.startswith("a picture wider than the column"), said
+        box = page.evaluate("document.activeElement.querySelector('svg') !== null")
+        assert box
+        page.keyboard.press("ArrowRight")  # scrolls, smoothly: wait for it to move
+        page.wait_for_function("document.activeElement.scrollLeft > 0", timeout=5_000)
+    finally:
+        context.close()
+
+
+def test_a_player_s_frame_is_one_image_and_tab_passes_through_its_controls_only(
+    page: Any, tmp_path: Path
+) -> None:
+    """A frame is an image its description names, but Chromium read its SVG again as a
+    second image ("x grad ? mul grad ? …"), and on a step into a table's cell Tab
+    stopped on two links to "#" in the drawing. Now the frame is the one image a screen
+    reader finds, and Tab goes player, ◀, slider, ▶, and out. Oracle: Chromium's
+    accessibility tree and focus."""
+    out = one_term_neuron()[0]
+    player = step_player(out)
+    body = f"{player.html()}<button>after</button>"
+    page.goto(write_page(tmp_path / "player.html", body))
+    page.locator(".agm-player").focus()
+    page.keyboard.press("End")  # the steps into the table's cells are drawn, red, in it
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # step 3 computes a's cell: the tinted, hovered one
+    images = page.locator(".agm-player").get_by_role("img")
+    assert images.count() == 1
+    assert images.first.get_attribute("aria-label") == player.descriptions[3]
+    stops = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.textContent || ''"))
+    assert stops == ["◀", "", "▶", "after"], stops
