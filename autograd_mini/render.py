@@ -405,6 +405,14 @@ _GRAPH_LABEL = re.compile(
     r'(<polygon fill="[^"]*" stroke="none" points="([^"]*)"/>\n)((?:<text\b[^>]*>[^<]*</text>\n)+)'
 )
 _X = re.compile(r'\sx="[-0-9.]+"')
+_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+
+
+def heading_lines(svg: str) -> list[str]:
+    """The lines of a Graphviz SVG's title and the notes under it, as they read."""
+    found = _GRAPH_LABEL.search(svg)
+    lines = _TEXT.findall(found.group(3)) if found is not None else []
+    return [text for line in lines if (text := html.unescape(line).strip("\u00a0 "))]
 
 
 def centre_title(svg: str) -> str:

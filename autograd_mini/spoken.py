@@ -18,7 +18,7 @@ import re
 
 from autograd_mini.draw import Fold, Scene, safe_text
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
-from autograd_mini.render import unlinked
+from autograd_mini.render import heading_lines, unlinked
 from autograd_mini.steps import HTML_LANG, _name
 from autograd_mini.value import Value
 from autograd_mini.views import _const, value_name
@@ -31,6 +31,8 @@ MAX_SPOKEN = 40
 #: The most inputs an operation is said with (a neuron's dot of 784 weights and inputs).
 MAX_INPUTS = 6
 _SVG_TAG = re.compile(r"<svg\b[^>]*>")
+#: what a title's line may end with already, a sentence's end or a clause's
+_STOPS = (*".:;!?。", "\uff1a", "\uff1b", "\uff01", "\uff1f")  # and full-width : ; ! ?
 #: Graphviz's drawing inside the SVG: its groups are named by node ids ("v5", "v1op")
 _DRAWING = re.compile(r'<g id="graph0" class="graph"')
 
@@ -98,12 +100,20 @@ def described(sc: Scene) -> tuple[str, str, str]:
 
 
 def labelled(svg: str, sc: Scene) -> str:
-    """``svg``, the picture of ``sc``, as an image a screen reader names and describes in
-    the picture's language (see the module)."""
+    """``svg``, the picture of ``sc``, as an image a screen reader names (its title and
+    notes, then what it computes) and describes in the picture's language (see the
+    module)."""
     tag = _SVG_TAG.search(svg)
     if tag is None:
         return svg
     language, name, description = described(sc)
+    # the drawing is hidden: its title (a step frame's caption) and notes are said first
+    closed = sc.words.language in CLOSED  # Chinese: full stops of its own, no spaces
+    heading = [
+        line if line.endswith(_STOPS) else line + ("。" if closed else ".")
+        for line in heading_lines(svg)
+    ]
+    name = ("" if closed else " ").join([*heading, name])
     said = (
         tag.group(0)[:-1] + f' role="img" lang="{language}" xml:lang="{language}" '
         f'aria-label="{html.escape(name)}">'

@@ -1008,3 +1008,27 @@ def test_a_player_s_frame_is_one_image_and_tab_passes_through_its_controls_only(
         page.keyboard.press("Tab")
         stops.append(page.evaluate("document.activeElement.textContent || ''"))
     assert stops == ["◀", "", "▶", "after"], stops
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_step_picture_shown_alone_is_named_by_its_caption_first(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """draw_step's picture (notebook 05 shows them one by one) says its step in its
+    title; the image a screen reader finds is named by that caption, then by what the
+    graph computes. Oracle: y = σ(2x + 1) at x = 1.5, whose first step sends
+    σ′(4) = σ(4)(1 − σ(4)) into the sum, worked out by hand."""
+    from autograd_mini import draw_step, picture_language
+
+    local = f"{SIGMA4 * (1 - SIGMA4):.4g}"
+    with picture_language(language):
+        frame = draw_step(chain_root(), 0)
+    page.goto(write_page(tmp_path / "step.html", frame.html()))
+    caption = {
+        "en": f"step 1: y → add: local {local} × upstream 1.000 = {local}; "
+        f"grad of add is now {local}. Computation graph of y: 4 values, operations σ, +, ×.",
+        "zh": f"第 1 步：y → 加法：局部导数 {local} × 上游梯度 1.000 = {local}；"
+        f"加法的梯度现在是 {local}。y 的计算图：4 个值，运算 σ、+、×。",
+    }[language]
+    (image,) = [n for n in accessible_images(page) if n["role"] == "image"]
+    assert image["name"] == caption
