@@ -828,18 +828,12 @@ def test_a_screen_reader_hears_a_graph_s_values_ops_and_gradients(
     Now it is one image in the picture's language, named by what it computes and
     described value by value: its operation and inputs, data and gradient. Oracle: the
     neuron's numbers worked out by hand (HEARD)."""
+    from labelled_neuron import neuron
+
     from autograd_mini import picture_language
 
-    x, w, b = Value(2.0, label="x"), Value(-0.5, label="w"), Value(0.25, label="b")
-    xw = x * w
-    xw.label = "xw"
-    n = xw + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    o.backward()
     with picture_language(language):
-        graph = draw_graph(o)
+        graph = draw_graph(neuron())
     page.goto(write_page(tmp_path / "graph.html", graph.html()))
     name, description = HEARD[language]
     heard = accessible_images(page)
