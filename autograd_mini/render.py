@@ -405,6 +405,14 @@ _GRAPH_LABEL = re.compile(
     r'(<polygon fill="[^"]*" stroke="none" points="([^"]*)"/>\n)((?:<text\b[^>]*>[^<]*</text>\n)+)'
 )
 _X = re.compile(r'\sx="[-0-9.]+"')
+_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+
+
+def heading_lines(svg: str) -> list[str]:
+    """The lines of a Graphviz SVG's title and the notes under it, as they read."""
+    found = _GRAPH_LABEL.search(svg)
+    lines = _TEXT.findall(found.group(3)) if found is not None else []
+    return [text for line in lines if (text := html.unescape(line).strip("\u00a0 "))]
 
 
 def centre_title(svg: str) -> str:
@@ -446,24 +454,44 @@ def px_size(svg: str, where: str = "px_size") -> tuple[float, float]:
     return sizes[0], sizes[1]
 
 
+#: A table cell's hover text is written as a link to "#" (Graphviz draws a cell's tooltip
+#: only with an HREF): Tab stopped on it, unnamed but by its numbers, and Enter jumped
+#: to the top of the page.
+_NOWHERE = re.compile(r'<a xlink:href="#"(?= )')
+
+
+def unlinked(svg: str) -> str:
+    """``svg`` with its links to "#" made plain anchors: the hover text stays, and the
+    keyboard passes them by."""
+    return _NOWHERE.sub("<a", svg)
+
+
 def strip_prolog(svg: str) -> str:
     """Inline SVG must not carry the XML declaration or DOCTYPE."""
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
 
 
-def scroll_box(svg: str, column: float = COLUMN_PX, where: str = "scroll_box") -> str:
-    """Inline HTML for a picture: as is when it fits ``column``, else in a scroll box.
+def scroll_box(
+    svg: str, column: float = COLUMN_PX, where: str = "scroll_box", label: str = ""
+) -> str:
+    """Inline HTML for a picture, in a box that scrolls sideways where the page is
+    narrower than the picture.
 
     ``max-width:none`` stops a notebook's stylesheet from shrinking the SVG below its
-    readable size; the box scrolls instead. An error names ``where``, the function called.
+    readable size; the box scrolls instead. A picture that fits ``column`` scrolled the
+    whole page sideways on a narrower screen (a phone's 360 px): its box scrolls now, not
+    the page. A picture wider than ``column`` always scrolls: its box is a stop of Tab
+    (the arrow keys scroll it) named ``label``, when given, for a screen reader. An error
+    names ``where``, the function called.
     """
     width, height = px_size(svg, where)
     body = strip_prolog(svg).replace("<svg ", '<svg style="max-width:none;height:auto" ', 1)
     if width <= column:
-        return f"<div>{body}</div>"
+        return f'<div style="max-width:100%;overflow-x:auto;overflow-y:hidden">{body}</div>'
+    named = f' tabindex="0" role="group" aria-label="{html.escape(label)}"' if label else ""
     return (
-        f'<div style="max-width:100%;overflow-x:auto;overflow-y:hidden;'
+        f'<div{named} style="max-width:100%;overflow-x:auto;overflow-y:hidden;'
         f'height:{height + 18:.0f}px">{body}</div>'
     )
 
@@ -572,11 +600,17 @@ class Graph:
         self._svg, self.renderer = natural_svg, renderer
 
     def svg(self) -> str:
-        """The picture as SVG text, sized by the size policy."""
+        """The picture as SVG text, sized by the size policy: an image a screen reader
+        names and describes in the picture's language (:mod:`autograd_mini.spoken`)."""
         raw = self.natural_svg()
-        if self.size == "natural":
-            return raw
-        return fit_svg(raw, self.column, MIN_TEXT_PX, self.where)
+        sized = (
+            raw if self.size == "natural" else fit_svg(raw, self.column, MIN_TEXT_PX, self.where)
+        )
+        if self.scene is None:
+            return sized
+        from autograd_mini.spoken import labelled  # it reads the views, which import this
+
+        return labelled(sized, self.scene)
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
         """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
@@ -608,8 +642,13 @@ class Graph:
         return target
 
     def html(self) -> str:
-        """Inline HTML: the SVG, in a sideways scroll box when wider than the column."""
-        return scroll_box(self.svg(), self.column, self.where)
+        """Inline HTML: the SVG, in a box that scrolls sideways (see :func:`scroll_box`)."""
+        return scroll_box(self.svg(), self.column, self.where, self._scroll_label())
+
+    def _scroll_label(self) -> str:
+        """What a screen reader calls a scroll box too wide for the column, in the
+        picture's language."""
+        return self.scene.words("scrolls") if self.scene is not None else ""
 
     def _repr_svg_(self) -> str:
         return self.svg()
@@ -618,7 +657,7 @@ class Graph:
         """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
         svg = self.svg()
         if px_size(svg, self.where)[0] > self.column:
-            return scroll_box(svg, self.column, self.where)
+            return scroll_box(svg, self.column, self.where, self._scroll_label())
         return None
 
     def _repr_mimebundle_(
@@ -631,7 +670,7 @@ class Graph:
                 # too wide to fit at readable text: a scroll box (HTML) rather than the
                 # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
                 # which every front end shows, trusted or not
-                bundle["text/html"] = scroll_box(svg, self.column, self.where)
+                bundle["text/html"] = scroll_box(svg, self.column, self.where, self._scroll_label())
             return bundle
         except (RendererNotFound, RenderError) as exc:
             return {"text/plain": f"{exc}\n\n{self.source}"}

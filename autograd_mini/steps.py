@@ -77,6 +77,7 @@ from autograd_mini.render import (
     px_size,
     strip_prolog,
     unify_frames,
+    unlinked,
 )
 from autograd_mini.value import Number, Value
 from autograd_mini.views import value_name
@@ -1043,7 +1044,7 @@ class StepPlayer:
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
             f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
-            f"{html.escape(shown)}</p>{strip_prolog(svg)}</div>"
+            f"{html.escape(shown)}</p>{_silent(svg)}</div>"
             for svg, said, shown in zip(self.svgs, self.descriptions, self.captions, strict=True)
         )
         last = len(self.svgs) - 1
@@ -1127,6 +1128,13 @@ overflow:auto;padding-left:4px"></div>
             encoding="utf-8",
         )
         return target
+
+
+def _silent(svg: str) -> str:
+    """A frame's SVG inside its ``role="img"`` box, which its description names: hidden
+    from a screen reader (Chromium read the drawing again as a second image, "x grad ?
+    mul grad ? × 2.000 = ?"), and its hover links to "#" none of Tab's stops."""
+    return unlinked(strip_prolog(svg)).replace("<svg ", '<svg aria-hidden="true" ', 1)
 
 
 def step_player(

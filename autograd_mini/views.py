@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from autograd_mini.draw import (
     ACTIVE,
+    ACTIVE_FILL,
+    ACTIVE_INK,
     GREY,
     NEGATIVE,
     POSITIVE,
@@ -75,9 +77,6 @@ def _port(sc: Scene, v: Value, port: str) -> str:
     """``name:port`` of a table row, with the west side for a row's first cell."""
     i = int(port[1:])
     return f":{port}:w" if _marker_port(v, i, sc.tables[v]) else f":{port}"
-
-
-_ACTIVE_FILL = "#fde0dd"
 
 
 def esc(text: str) -> str:
@@ -416,8 +415,8 @@ class _Base:
             return f"<TD{attach}> </TD>"
         text = sc.overlay.active_text if sc.overlay is not None else ""
         tip = f' TOOLTIP="{html.escape(text)}" HREF="#"' if text else ""
-        fill = f'BGCOLOR="{_ACTIVE_FILL}"'
-        return f'<TD {fill}{attach}{tip}><FONT COLOR="{ACTIVE}">{arrow}</FONT></TD>'
+        fill = f'BGCOLOR="{ACTIVE_FILL}"'
+        return f'<TD {fill}{attach}{tip}><FONT COLOR="{ACTIVE_INK}">{arrow}</FONT></TD>'
 
     def value_cells(self, sc: Scene, v: Value, grad: bool) -> list[str]:
         cells = []
@@ -576,8 +575,8 @@ class ForwardView(_Base):
                 return f"<TD{shade}{port}>{text}</TD>"
             arithmetic = sc.overlay.active_text if sc.overlay is not None else ""
             tip = f' TOOLTIP="{html.escape(arithmetic)}" HREF="#"' if arithmetic else ""
-            ink = f'<FONT COLOR="{ACTIVE}">{text}</FONT>'
-            return f'<TD BGCOLOR="{_ACTIVE_FILL}"{port}{tip}>{ink}</TD>'
+            ink = f'<FONT COLOR="{ACTIVE_INK}">{text}</FONT>'
+            return f'<TD BGCOLOR="{ACTIVE_FILL}"{port}{tip}>{ink}</TD>'
 
         def block(i: int) -> str:
             p = v.parents[i]
@@ -762,8 +761,8 @@ class BackwardView(_Base):
             if state == "active":  # the cell this step computes: tinted, its arithmetic
                 arithmetic = sc.overlay.active_text if sc.overlay is not None else ""
                 tip = f' TOOLTIP="{html.escape(arithmetic)}" HREF="#"' if arithmetic else ""
-                text = f'<FONT COLOR="{ACTIVE}">{text}</FONT>'
-                return f'<TD BGCOLOR="{_ACTIVE_FILL}"{port}{cols}{tip}>{text}</TD>'
+                text = f'<FONT COLOR="{ACTIVE_INK}">{text}</FONT>'
+                return f'<TD BGCOLOR="{ACTIVE_FILL}"{port}{cols}{tip}>{text}</TD>'
             return f"<TD{port}{cols}>{text}</TD>"
 
         def row(positions: list[int], span: int = 1) -> str:

@@ -135,6 +135,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "slider": "step",
         # the player itself, the first stop of Tab: what it is and how its keys move it
         "player": "step player: the left and right arrow keys move one step",
+        # a picture said to a screen reader (autograd_mini/spoken.py): its name, then one
+        # sentence a value, as its box reads
+        "graph_spoken": "Computation graph of {root}: {n} values, operations {ops}.",
+        "graph_spoken_leaf": "Computation graph of {root}: one value, no operation.",
+        "value_spoken": "{name}: {data}, {grad}.",
+        "value_spoken_no_grad": "{name}: {data}.",
+        "grad_unknown": "not reached yet",
+        "fold_spoken": "{title}: one box of {n} values.",
+        "fold_inputs": "inputs",
+        "more_spoken": "And {n} more values.",
+        "ops_separator": ", ",
+        # a picture wider than a notebook's column, in a box that scrolls sideways
+        "scrolls": "a picture wider than the column: scroll sideways to see all of it",
     },
     "zh": {
         "data": "data",
@@ -209,6 +222,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "next_step": "下一步",
         "slider": "当前步骤",
         "player": "逐步播放器：按左右方向键前后走一步",
+        "graph_spoken": "{root} 的计算图：{n} 个值，运算 {ops}。",
+        "graph_spoken_leaf": "{root} 的计算图：一个值，没有运算。",
+        "value_spoken": "{name}：{data}，{grad}。",
+        "value_spoken_no_grad": "{name}：{data}。",
+        "grad_unknown": "还没有传到",
+        "fold_spoken": "{title}：一个方框，含 {n} 个值。",
+        "fold_inputs": "输入",
+        "more_spoken": "另有 {n} 个值。",
+        "ops_separator": "、",
+        "scrolls": "比页面栏宽的图：左右滚动可以看到全图",
     },
 }
 

@@ -12,23 +12,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from labelled_neuron import neuron
 
-from autograd_mini import Value, draw_graph, picture_language
+from autograd_mini import draw_graph, picture_language
 from docs import build
 from docs.alt import ManyPictures, describe_pictures, graph_alt, plot_alt
-
-
-def neuron() -> Value:
-    """o = tanh(x·w + b): five values, labelled, and three operations: ×, +, tanh."""
-    x, w, b = Value(2.0, label="x"), Value(-0.5, label="w"), Value(0.25, label="b")
-    xw = x * w
-    xw.label = "xw"
-    n = xw + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    o.backward()
-    return o
 
 
 @pytest.mark.parametrize("view", ["forward", "backward"])

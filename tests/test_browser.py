@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from autograd_mini import Value, draw_graph, step_player
+from autograd_mini.draw import ACTIVE_INK
 from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX
 
 B = 6.8813735870195432
@@ -584,7 +585,7 @@ def test_a_steps_red_edge_and_marker_sit_at_the_cell_it_computes(page: Any, tmp_
     assert start["x"] <= marker["left"] < marker["right"] <= computed["left"]
     assert computed["left"] - marker["right"] < 12  # side by side
     assert not other["left"] < computed["left"], "the other cell stands between them"
-    assert computed["fill"] and computed["fill"].lower() == "#d62728"
+    assert computed["fill"] and computed["fill"].lower() == ACTIVE_INK
     assert any(_inside(box, _centre(computed)) for box in seen["tinted"])
     assert not any(_inside(box, _centre(other)) for box in seen["tinted"])
     # the step into the inlined w: no edge leaves the table; w's own cell is marked
@@ -620,7 +621,7 @@ def test_a_forward_steps_marker_sits_beside_the_cell_it_computes(page: Any, tmp_
     assert end["x"] <= marker["left"] < marker["right"] <= a_cell["left"]
     assert a_cell["left"] - marker["right"] < 12  # side by side
     assert a_cell["right"] < w_cell["left"], "w's cell stands between the marker and a"
-    assert marker["fill"] and marker["fill"].lower() == "#d62728"
+    assert marker["fill"] and marker["fill"].lower() == ACTIVE_INK
     # the step into the inlined w: no edge, no ►; w's ∂ cell is tinted and red
     page.goto(write_page(tmp_path / "into_w.html", draw_step(out, 1, view="forward").html()))
     page.screenshot(path=str(tmp_path / "forward_into_w.png"), full_page=True)
@@ -628,7 +629,7 @@ def test_a_forward_steps_marker_sits_beside_the_cell_it_computes(page: Any, tmp_
     boxes = {t["text"].strip(): t for t in seen["texts"]}
     assert seen["ends"] == [] and "►" not in boxes
     partial = boxes[f"∂ {a_data * delta:.4f}"]
-    assert partial["fill"] and partial["fill"].lower() == "#d62728"
+    assert partial["fill"] and partial["fill"].lower() == ACTIVE_INK
     assert any(_inside(box, _centre(partial)) for box in seen["tinted"])
     assert not any(_inside(box, _centre(boxes["a"])) for box in seen["tinted"])
     assert f"{w:.4f}" in boxes
@@ -764,3 +765,264 @@ def test_a_player_s_focus_ring_drawn_inside_covers_none_of_its_controls_or_capti
     for name in ("button", "caption"):
         assert boxes[name]["left"] >= edge["left"] + ring, (name, boxes)
     assert boxes["button"]["top"] >= edge["top"] + ring, boxes
+
+
+# --------------------------------------------------------------------------- screen readers
+
+
+def accessible_images(page: Any) -> list[dict[str, str]]:
+    """Every node Chromium's accessibility tree exposes that has a name: its role, name,
+    description and the ``lang`` of the element it stands for (what a screen reader is
+    given)."""
+    cdp = page.context.new_cdp_session(page)
+    found = []
+    for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        name = node.get("name", {}).get("value", "")
+        if node.get("ignored") or not name:
+            continue
+        found.append(
+            {
+                "role": node.get("role", {}).get("value", ""),
+                "name": name,
+                "description": node.get("description", {}).get("value", ""),
+            }
+        )
+    return found
+
+
+#: The neuron o = tanh(x·w + b) at x = 2, w = −0.5, b = 0.25, worked out by hand: xw = −1,
+#: n = −0.75, o = tanh(−0.75); ∂o/∂n = 1 − o², which xw and b receive; ∂o/∂x = w·∂o/∂n,
+#: ∂o/∂w = x·∂o/∂n.
+O_DATA = math.tanh(-0.75)
+DO_DN = 1 - O_DATA**2
+HEARD = {
+    "en": (
+        "Computation graph of o: 6 values, operations tanh, +, ×.",
+        f"o = tanh(n): data {O_DATA:.4f}, grad 1.000. "
+        f"n = xw + b: data -0.7500, grad {DO_DN:.4f}. "
+        f"xw = x × w: data -1.000, grad {DO_DN:.4f}. "
+        f"x: data 2.000, grad {-0.5 * DO_DN:.4f}. "
+        f"w: data -0.5000, grad {2 * DO_DN:.3f}. "
+        f"b: data 0.2500, grad {DO_DN:.4f}.",
+    ),
+    "zh": (
+        "o 的计算图：6 个值，运算 tanh、+、×。",
+        f"o = tanh(n)：data {O_DATA:.4f}，grad 1.000。"
+        f"n = xw + b：data -0.7500，grad {DO_DN:.4f}。"
+        f"xw = x × w：data -1.000，grad {DO_DN:.4f}。"
+        f"x：data 2.000，grad {-0.5 * DO_DN:.4f}。"
+        f"w：data -0.5000，grad {2 * DO_DN:.3f}。"
+        f"b：data 0.2500，grad {DO_DN:.4f}。",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_screen_reader_hears_a_graph_s_values_ops_and_gradients(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """A graph shown inline (a notebook's output, ``Graph.html()``) was an image with no
+    name: Chromium named it by its text run together ("b data 0.2500 grad 0.5966 + 1.000
+    w data …") and gave a screen reader Graphviz's groups by node id ("autograd", "v5",
+    "v1op", "v5->v1op"), with no language (a Chinese picture read in an English voice).
+    Now it is one image in the picture's language, named by what it computes and
+    described value by value: its operation and inputs, data and gradient. Oracle: the
+    neuron's numbers worked out by hand (HEARD)."""
+    from labelled_neuron import neuron
+
+    from autograd_mini import picture_language
+
+    with picture_language(language):
+        graph = draw_graph(neuron())
+    page.goto(write_page(tmp_path / "graph.html", graph.html()))
+    name, description = HEARD[language]
+    heard = accessible_images(page)
+    assert heard == [{"role": "image", "name": name, "description": description}], heard
+    lang = page.evaluate("() => document.querySelector('#column svg').getAttribute('lang')")
+    assert lang == {"en": "en", "zh": "zh-CN"}[language]
+
+
+def test_a_step_picture_leaves_no_link_to_nowhere_for_tab(page: Any, tmp_path: Path) -> None:
+    """The cell a step computes carries its arithmetic as hover text, which Graphviz
+    writes as a link to "#": Tab stopped twice inside the picture, on links read as
+    numbers, and Enter jumped to the top of the page. Now Tab goes from the button
+    before the picture to the button after it; the hover text is still there."""
+    from autograd_mini import draw_step
+
+    out, _, delta, w = one_term_neuron()
+    frame = draw_step(out, 2)
+    body = f"<button>before</button>{frame.html()}<button>after</button>"
+    page.goto(write_page(tmp_path / "step.html", body))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "after"
+    tip = f"{w:.4f} × {delta:.4f} = {w * delta:.4f}"  # local × upstream, by hand
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('#column a')].map(a => a.getAttribute('xlink:title'))"
+    )
+    assert tip in titles, titles
+
+
+#: Every text of the SVG in the column with its colour and the colour drawn under its
+#: middle (the smallest filled shape there, else the white page), as CSS rgb() strings.
+INKS = """() => {
+    const svg = document.querySelector('#column svg');
+    const filled = [...svg.querySelectorAll('polygon, ellipse, path, rect')].filter(p => {
+        const f = getComputedStyle(p).fill;
+        return f !== 'none' && !f.startsWith('rgba(0, 0, 0, 0)');
+    });
+    return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+        const r = t.getBoundingClientRect();
+        const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        let under = 'rgb(255, 255, 255)', area = Infinity;
+        for (const p of filled) {
+            const q = p.getBoundingClientRect();
+            if (q.left <= x && x <= q.right && q.top <= y && y <= q.bottom
+                && q.width * q.height < area) {
+                under = getComputedStyle(p).fill;
+                area = q.width * q.height;
+            }
+        }
+        return [t.textContent, getComputedStyle(t).fill, under];
+    });
+}"""
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2's contrast ratio of two CSS rgb() colours."""
+
+    def luminance(rgb: str) -> float:
+        channels = [float(c) / 255 for c in rgb[rgb.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("view", ["backward", "forward"])
+def test_every_text_of_a_step_reads_at_4_5_to_1_against_what_is_under_it(
+    page: Any, tmp_path: Path, view: str
+) -> None:
+    """WCAG AA asks 4.5:1 of small text. The cell a step computes is tinted #fde0dd and
+    its numbers were the edge's red #d62728 on it: 4.0:1, at 11 px, the very numbers the
+    step is about. Oracle: the colours Chromium draws, WCAG's formula written here."""
+    from autograd_mini import draw_step
+
+    out = one_term_neuron()[0]
+    seen = []
+    for k in range(4):  # o → z, z → w (inlined), z → a, a → x: tinted cells and red edges
+        page.goto(write_page(tmp_path / f"{view}{k}.html", draw_step(out, k, view=view).html()))
+        seen += page.evaluate(INKS)
+    colours = {(ink, under) for _, ink, under in seen}
+    assert len(colours) >= 4, colours  # black, grey and red on white, red on the tint
+    low = [(text, ink, under) for text, ink, under in seen if contrast(ink, under) < 4.5]
+    assert low == []
+
+
+def test_a_graph_on_a_phone_scrolls_in_its_own_box_not_the_page(
+    chromium: Any, tmp_path: Path
+) -> None:
+    """A graph that fits a 1,000 px column was put in a plain <div>: on a phone's 360 px
+    the whole page scrolled sideways, text and all. Now its own box scrolls, at the
+    same readable text. A graph wider than the column scrolls everywhere: its box is a
+    stop of Tab, named, and the arrow keys scroll it. Oracle: what Chromium lays out."""
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    out = (x1 * w1 + x2 * w2 + Value(B, label="b")).tanh()
+    out.backward()
+    xs = [Value(0.1 * i, label=f"input number {i}") for i in range(14)]
+    chain = xs[0]
+    for x in xs[1:]:
+        chain = (chain + x).tanh()
+    fits, wide = draw_graph(out), draw_graph(chain, rankdir="LR")
+    path = tmp_path / "phone.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width"></head>'
+        f'<body style="margin:8px"><button>before</button>{fits.html()}{wide.html()}'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+        seen = page.evaluate(
+            """() => ({
+            page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            boxes: [...document.querySelectorAll('svg')].map(s => [
+                s.parentElement.scrollWidth > s.parentElement.clientWidth,
+                s.parentElement.getBoundingClientRect().right <= window.innerWidth]),
+        })"""
+        )
+        assert seen["page"][0] <= seen["page"][1], seen  # the page itself does not scroll
+        assert seen["boxes"] == [[True, True], [True, True]], seen
+        sizes = text_sizes(page, "svg")
+        assert sizes["minText"] >= MIN_TEXT_PX - 0.05  # not shrunk to fit the phone
+        said = ""
+        for _ in range(3):  # the button, the first box (it scrolls here too), the wide box
+            page.keyboard.press("Tab")
+            said = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+            if said:
+                break
+        assert said.startswith("a picture wider than the column"), said
+        box = page.evaluate("document.activeElement.querySelector('svg') !== null")
+        assert box
+        page.keyboard.press("ArrowRight")  # scrolls, smoothly: wait for it to move
+        page.wait_for_function("document.activeElement.scrollLeft > 0", timeout=5_000)
+    finally:
+        context.close()
+
+
+def test_a_player_s_frame_is_one_image_and_tab_passes_through_its_controls_only(
+    page: Any, tmp_path: Path
+) -> None:
+    """A frame is an image its description names, but Chromium read its SVG again as a
+    second image ("x grad ? mul grad ? …"), and on a step into a table's cell Tab
+    stopped on two links to "#" in the drawing. Now the frame is the one image a screen
+    reader finds, and Tab goes player, ◀, slider, ▶, and out. Oracle: Chromium's
+    accessibility tree and focus."""
+    out = one_term_neuron()[0]
+    player = step_player(out)
+    body = f"{player.html()}<button>after</button>"
+    page.goto(write_page(tmp_path / "player.html", body))
+    page.locator(".agm-player").focus()
+    page.keyboard.press("End")  # the steps into the table's cells are drawn, red, in it
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # step 3 computes a's cell: the tinted, hovered one
+    images = page.locator(".agm-player").get_by_role("img")
+    assert images.count() == 1
+    assert images.first.get_attribute("aria-label") == player.descriptions[3]
+    stops = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.textContent || ''"))
+    assert stops == ["◀", "", "▶", "after"], stops
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_step_picture_shown_alone_is_named_by_its_caption_first(
+    page: Any, tmp_path: Path, language: str
+) -> None:
+    """draw_step's picture (notebook 05 shows them one by one) says its step in its
+    title; the image a screen reader finds is named by that caption, then by what the
+    graph computes. Oracle: y = σ(2x + 1) at x = 1.5, whose first step sends
+    σ′(4) = σ(4)(1 − σ(4)) into the sum, worked out by hand."""
+    from autograd_mini import draw_step, picture_language
+
+    local = f"{SIGMA4 * (1 - SIGMA4):.4g}"
+    with picture_language(language):
+        frame = draw_step(chain_root(), 0)
+    page.goto(write_page(tmp_path / "step.html", frame.html()))
+    caption = {
+        "en": f"step 1: y → add: local {local} × upstream 1.000 = {local}; "
+        f"grad of add is now {local}. Computation graph of y: 4 values, operations σ, +, ×.",
+        "zh": f"第 1 步：y → 加法：局部导数 {local} × 上游梯度 1.000 = {local}；"
+        f"加法的梯度现在是 {local}。y 的计算图：4 个值，运算 σ、+、×。",
+    }[language]
+    (image,) = [n for n in accessible_images(page) if n["role"] == "image"]
+    assert image["name"] == caption

@@ -163,7 +163,8 @@ def zoo() -> list[tuple[str, Value]]:
 
 
 def svg_texts(svg: str) -> list[str]:
-    """What a picture shows: every text, and every hover text (tooltip)."""
+    """What a picture shows: every text, every hover text (tooltip), and what it says to a
+    screen reader."""
     root = ET.fromstring(svg.encode("utf-8"))
     shown = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     tips = [a.get(f"{XLINK}title", "") for a in root.iter(f"{SVG}a")]
@@ -179,7 +180,12 @@ def svg_texts(svg: str) -> list[str]:
         (line if i == 0 or wide(heading[i - 1][-1:]) else " " + line)
         for i, line in enumerate(heading)
     )
-    return [t.replace("\u00a0", " ") for t in [*shown, *tips, joined] if t]
+    # and what a screen reader is told of it: its name and its description
+    said = [
+        root.get("aria-label", ""),
+        "".join(d.itertext()) if (d := root.find(f"{SVG}desc")) is not None else "",
+    ]
+    return [t.replace("\u00a0", " ") for t in [*shown, *tips, joined, *said] if t]
 
 
 class _PlayerText(HTMLParser):
@@ -243,7 +249,10 @@ def all_texts(lang: str) -> list[str]:
         for options in OPTIONS:
             out += svg_texts(draw_graph(root, **options).svg())
     for root, options in big() + infinite_slope_inside():
-        out += svg_texts(draw_graph(root, **options).svg())
+        graph = draw_graph(root, **options)
+        out += svg_texts(graph.svg())
+        # the scroll box of a picture too wide for its column, as a screen reader names it
+        out += re.findall(r'<div tabindex="0" role="group" aria-label="([^"]*)"', graph.html())
     out += svg_texts(draw_step(big()[0][0], 0).svg())  # a big step picture's note
     root = neuron()[0]
     for view in ("backward", "forward"):

@@ -1,0 +1,125 @@
+"""A drawn graph said in words, for a screen reader: its SVG's name and description.
+
+Shown inline (a notebook's HTML output, :meth:`~autograd_mini.render.Graph.html`, a saved
+.svg opened in a browser), a graph was an image with no name: a screen reader read its
+text as one run of cells and numbers ("b data 0.2500 grad 0.5966 + 1.000 w data …"),
+or its groups by Graphviz's node ids ("v5", "v1op", "v5->v1op"), and in a Chinese
+notebook with an English voice (no ``lang``). :func:`labelled` marks the SVG an image
+(``role="img"``, which leaves its parts to the description) in the picture's language,
+named by what it computes (``aria-label``) and described in a ``<desc>``, value by value
+from the output: its name, the operation and inputs that made it, its data and its
+gradient, as its box reads.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from autograd_mini.draw import Fold, Scene, safe_text
+from autograd_mini.ops import OPS, Constant, DotArg, SumArg
+from autograd_mini.render import heading_lines, unlinked
+from autograd_mini.steps import HTML_LANG, _name
+from autograd_mini.value import Value
+from autograd_mini.views import _const, value_name
+from autograd_mini.words import CLOSED
+
+__all__ = ["MAX_SPOKEN", "described", "labelled"]
+
+#: The most values a description says one by one; the rest are counted.
+MAX_SPOKEN = 40
+#: The most inputs an operation is said with (a neuron's dot of 784 weights and inputs).
+MAX_INPUTS = 6
+_SVG_TAG = re.compile(r"<svg\b[^>]*>")
+#: what a title's line may end with already, a sentence's end or a clause's
+_STOPS = (*".:;!?。", "\uff1a", "\uff1b", "\uff01", "\uff1f")  # and full-width : ; ! ?
+#: Graphviz's drawing inside the SVG: its groups are named by node ids ("v5", "v1op")
+_DRAWING = re.compile(r'<g id="graph0" class="graph"')
+
+
+def _expression(sc: Scene, v: Value) -> str:
+    """How ``v`` was computed, its inputs named as a step's caption names them:
+    "x × w", "tanh(n)", "Σw·x(w1, x1, …)"."""
+    op = OPS[v.op]
+    names = [_name(p, sc.fmt, sc.words) for p in v.parents]
+    arg = v.arg
+    if isinstance(arg, Constant):
+        names.insert(arg.position, _const(arg.value, sc.fmt.digits))
+    infix = len(names) == 2 and len(op.symbol) == 1 and not op.symbol.isalpha()
+    if infix:
+        return f"{names[0]} {op.symbol} {names[1]}"
+    said = ", ".join(names[:MAX_INPUTS]) + (", …" if len(names) > MAX_INPUTS else "")
+    offset = ""
+    if isinstance(arg, (SumArg, DotArg)) and arg.offset:
+        offset = f" + {_const(arg.offset, sc.fmt.digits)}"
+    return f"{op.symbol}({said}){offset}"
+
+
+def _value(sc: Scene, v: Value) -> str:
+    # named as a step's caption names it: two unlabelled sums are "add=0.8814" and
+    # "add=-6.000", not "add" twice
+    name = _name(v, sc.fmt, sc.words)
+    if v.op and v.op in OPS:
+        name = f"{name} = {_expression(sc, v)}"
+    words = sc.words
+    data = f"{words('data')} {sc.data(v)}"  # the box's own words, "data 2.000"
+    grad = sc.grads(v)
+    if grad is None and sc.overlay is None:  # no gradient drawn (show_grad=False)
+        return words("value_spoken_no_grad", name=name, data=data)
+    said = words("grad_unknown") if grad is None else sc.fmt(grad)
+    return words("value_spoken", name=name, data=data, grad=f"{words('grad')} {said}")
+
+
+def _size(f: Fold) -> int:
+    return len(f.leaves) or len(f.members) or len(f.numbers)
+
+
+def described(sc: Scene) -> tuple[str, str, str]:
+    """The picture of ``sc`` said in words: its language (an HTML ``lang``), its name
+    (what it computes, how many values, which operations) and its description (each
+    value, output first, at most :data:`MAX_SPOKEN` of them, and each folded box)."""
+    words = sc.words
+    ops: list[str] = []
+    for v in sc.order:
+        if v.op in OPS and OPS[v.op].symbol not in ops:
+            ops.append(OPS[v.op].symbol)
+    count = len(sc.order) + sum(_size(f) for f in sc.folds)
+    root = value_name(sc.root, words, sc.fmt)
+    if ops:
+        name = words("graph_spoken", root=root, n=count, ops=words("ops_separator").join(ops))
+    else:  # a lone leaf
+        name = words("graph_spoken_leaf", root=root)
+    lines = [_value(sc, v) for v in sc.order[:MAX_SPOKEN]]
+    for f in sc.folds:
+        lines.append(words("fold_spoken", title=f.title or words("fold_inputs"), n=_size(f)))
+    if len(sc.order) > MAX_SPOKEN:
+        lines.append(words("more_spoken", n=len(sc.order) - MAX_SPOKEN))
+    language = HTML_LANG.get(words.language, words.language)
+    between = "" if words.language in CLOSED else " "  # Chinese sentences run on
+    return language, safe_text(name), safe_text(between.join(lines))
+
+
+def labelled(svg: str, sc: Scene) -> str:
+    """``svg``, the picture of ``sc``, as an image a screen reader names (its title and
+    notes, then what it computes) and describes in the picture's language (see the
+    module)."""
+    tag = _SVG_TAG.search(svg)
+    if tag is None:
+        return svg
+    language, name, description = described(sc)
+    # the drawing is hidden: its title (a step frame's caption) and notes are said first
+    closed = sc.words.language in CLOSED  # Chinese: full stops of its own, no spaces
+    heading = [
+        line if line.endswith(_STOPS) else line + ("。" if closed else ".")
+        for line in heading_lines(svg)
+    ]
+    name = ("" if closed else " ").join([*heading, name])
+    said = (
+        tag.group(0)[:-1] + f' role="img" lang="{language}" xml:lang="{language}" '
+        f'aria-label="{html.escape(name)}">'
+    )
+    desc = f"\n<desc>{html.escape(description, quote=False)}</desc>"
+    # the description says the drawing; its own parts would be read as node ids
+    drawing = unlinked(svg[tag.end() :])
+    drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', drawing, count=1)
+    return svg[: tag.start()] + said + desc + drawing
