@@ -161,13 +161,15 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
-a2_nodes = big.layers[1](a1_nodes)  # a^(L-1): 16 Values
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1), one Value per neuron k
 C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
 W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk, shape (10, 16)
-dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+n_out, n_prev = W_L.shape  # 10 outputs j, 16 neurons k in layer L-1
+assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # the text's 16 nodes
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15

@@ -29,6 +29,9 @@ number the text gives) and section 2's two gradients off by 10⁻⁴, one good, 
 A fifth audit, of what 04 and 06 say about their pictures and reports: 04's landscape
 (the arrow −∇C almost straight up, two valleys top right and bottom left, a saddle point
 between them on v = 0) and 06's report header (gradcheck's defaults are PyTorch's).
+A sixth, a student's read: 00's "about sixty lines" (the engine's lines, counted from its
+source), and two counts the code typed instead of checking against the text: 04's 16 nodes
+a^(L-1)_k (range(16)) and 07's m = 8 points.
 """
 
 from __future__ import annotations
@@ -289,6 +292,24 @@ CLAIMS = [
         "the 170 of the output layer are checked",
         "再拿输出层的 170 个与公式对照",
         "assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170",
+    ),
+    (
+        "00_build_your_own_value",
+        "about sixty lines",
+        "大约六十行代码",
+        "assert 55 <= n_lines <= 65",
+    ),
+    (
+        "04_training_an_mlp",
+        "keeping the 16 nodes $a^{(L-1)}_k$",
+        "留住那 16 个中间节点 $a^{(L-1)}_k$",
+        "assert len(a2_nodes) == n_prev == 16",
+    ),
+    (
+        "07_forward_or_reverse",
+        "logistic regression on $m = 8$ points",
+        "在 $m = 8$ 个点",
+        "assert len(POINTS) == len(LABELS) == 8",
     ),
 ]
 

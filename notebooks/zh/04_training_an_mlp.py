@@ -130,13 +130,15 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
-a2_nodes = big.layers[1](a1_nodes)  # a^(L-1)：16 个 Value
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1)，每个神经元 k 一个 Value
 C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
 W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk，形状 (10, 16)
-dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+n_out, n_prev = W_L.shape  # 10 个输出 j，第 L-1 层 16 个神经元 k
+assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # 正文说的 16 个节点
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
