@@ -458,9 +458,13 @@ for name, h in histories.items():
 ax1.set_xlabel("epoch (same work for both)")
 ax2.set_xlabel("number of parameter updates")
 ax2.set_xscale("log")
+costs = np.concatenate([h.loss for h in histories.values()])
+# whole decades, so a labelled tick lies under the lowest cost and over the highest
+decades = [10.0 ** math.floor(math.log10(costs.min())), 10.0 ** math.ceil(math.log10(costs.max()))]
 for ax in (ax1, ax2):
     ax.set_ylabel("training cost C")
     ax.set_yscale("log")
+    ax.set_ylim(*decades)
 fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
