@@ -31,7 +31,9 @@ A fifth audit, of what 04 and 06 say about their pictures and reports: 04's land
 between them on v = 0) and 06's report header (gradcheck's defaults are PyTorch's).
 A sixth, a student's read: 00's "about sixty lines" (the engine's lines, counted from its
 source), and two counts the code typed instead of checking against the text: 04's 16 nodes
-a^(L-1)_k (range(16)) and 07's m = 8 points.
+a^(L-1)_k (range(16)) and 07's m = 8 points; 05's picture (w1's row reads × x1, the edge
+from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sorted, are the
+stored local derivatives" (a drawing with two edges' labels swapped passed).
 """
 
 from __future__ import annotations
@@ -310,6 +312,24 @@ CLAIMS = [
         "logistic regression on $m = 8$ points",
         "在 $m = 8$ 个点",
         "assert len(POINTS) == len(LABELS) == 8",
+    ),
+    (
+        "05_watching_backpropagation",
+        "the row of $w_1$ reads $\\times\\, x_1$",
+        "$w_1$ 那一行写着 $\\times\\, x_1$",
+        "assert float(row_w1[1]) == x1",
+    ),
+    (
+        "05_watching_backpropagation",
+        "the edge from $z$ reads $\\sigma'(z)$",
+        "从 $z$ 出发的边上是 $\\sigma'(z)$",
+        "assert drawn_edge(graph, 'z') == ('σ', f'{s * (1 - s):#.4g}')",
+    ),
+    (
+        "05_watching_backpropagation",
+        "the edge from $a - y$ reads $2(a - y)$",
+        "从 $a - y$ 出发的边上是 $2(a - y)$",
+        "assert drawn_edge(graph, 'a-y') == ('^', f'{2 * r.data:#.4g}')",
     ),
 ]
 
