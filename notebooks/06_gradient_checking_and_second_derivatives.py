@@ -687,9 +687,11 @@ graph = draw_graph(
 # In the drawn picture each name stands in the box that holds its value.
 svg = html.unescape(graph.svg())
 drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # one per box
-for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds)]:
+for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds), ("2x", two_x), ("½·2x", half_two_x)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
     assert f">data {node.data:#.4g}</text>" in box
+reads = {name: f"{node.data:#.4g}" for name, node in [("2x", two_x), ("½·2x", half_two_x)]}
+assert reads == {"2x": "1.000", "½·2x": "0.5000"}  # what the text says they read
 display(graph)
 
 # %% [markdown]

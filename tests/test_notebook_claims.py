@@ -33,7 +33,8 @@ A sixth, a student's read: 00's "about sixty lines" (the engine's lines, counted
 source), and two counts the code typed instead of checking against the text: 04's 16 nodes
 a^(L-1)_k (range(16)) and 07's m = 8 points; 05's picture (w1's row reads × x1, the edge
 from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sorted, are the
-stored local derivatives" (a drawing with two edges' labels swapped passed).
+stored local derivatives" (a drawing with two edges' labels swapped passed); 06's boxes 2x
+and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture).
 """
 
 from __future__ import annotations
@@ -330,6 +331,12 @@ CLAIMS = [
         "the edge from $a - y$ reads $2(a - y)$",
         "从 $a - y$ 出发的边上是 $2(a - y)$",
         "assert drawn_edge(graph, 'a-y') == ('^', f'{2 * r.data:#.4g}')",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$2x$ reads 1.000 and $\\tfrac12\\cdot 2x$ reads 0.5000",
+        "$2x$ 显示 1.000，$\\tfrac12\\cdot 2x$ 和 $x$ 一样显示 0.5000",
+        "assert reads == {'2x': '1.000', '½·2x': '0.5000'}",
     ),
 ]
 

@@ -568,9 +568,11 @@ graph = draw_graph(
 # 画出的图里，每个名字都在存着它的值的那个方框里。
 svg = html.unescape(graph.svg())
 drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # 每个方框一组
-for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds)]:
+for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds), ("2x", two_x), ("½·2x", half_two_x)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
     assert f">data {node.data:#.4g}</text>" in box
+reads = {name: f"{node.data:#.4g}" for name, node in [("2x", two_x), ("½·2x", half_two_x)]}
+assert reads == {"2x": "1.000", "½·2x": "0.5000"}  # 正文说它们显示的数
 display(graph)
 
 # %% [markdown]
