@@ -210,6 +210,9 @@ truncation = hs**2 / 6 * abs(phi3)
 rounding = eps * C0 / hs
 h_star = (3 * eps * C0 / abs(phi3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
+# h* is where the model's sum is smallest: its slope h|φ'''|/3 − ε|C|/h² is 0 there
+near = h_star * np.array([0.99, 1.0, 1.01])
+assert np.argmin(near**2 / 6 * abs(phi3) + eps * C0 / near) == 1
 print(f"φ''' = {phi3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
 
 # Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);

@@ -34,7 +34,8 @@ source), and two counts the code typed instead of checking against the text: 04'
 a^(L-1)_k (range(16)) and 07's m = 8 points; 05's picture (w1's row reads × x1, the edge
 from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sorted, are the
 stored local derivatives" (a drawing with two edges' labels swapped passed); 06's boxes 2x
-and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture).
+and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and its h* = (3ε|C|/|φ'''|)^(1/3),
+where truncation plus rounding "is smallest" (h* was computed, never compared with the sum).
 """
 
 from __future__ import annotations
@@ -337,6 +338,12 @@ CLAIMS = [
         "$2x$ reads 1.000 and $\\tfrac12\\cdot 2x$ reads 0.5000",
         "$2x$ 显示 1.000，$\\tfrac12\\cdot 2x$ 和 $x$ 一样显示 0.5000",
         "assert reads == {'2x': '1.000', '½·2x': '0.5000'}",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "Their sum is smallest near $h^\\star",
+        "两者之和在 $h^\\star",
+        "assert np.argmin(near ** 2 / 6 * abs(phi3) + eps * C0 / near) == 1",
     ),
 ]
 
