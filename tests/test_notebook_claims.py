@@ -35,7 +35,8 @@ a^(L-1)_k (range(16)) and 07's m = 8 points; 05's picture (w1's row reads × x1,
 from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sorted, are the
 stored local derivatives" (a drawing with two edges' labels swapped passed); 06's boxes 2x
 and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and its h* = (3ε|C|/|φ'''|)^(1/3),
-where truncation plus rounding "is smallest" (h* was computed, never compared with the sum).
+where truncation plus rounding "is smallest" (h* was computed, never compared with the sum);
+01's two best steps likewise (h* = 2√(ε|f|/|f''|) and (3ε|f|/|f'''|)^(1/3)).
 """
 
 from __future__ import annotations
@@ -344,6 +345,18 @@ CLAIMS = [
         "Their sum is smallest near $h^\\star",
         "两者之和在 $h^\\star",
         "assert np.argmin(near ** 2 / 6 * abs(phi3) + eps * C0 / near) == 1",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "The total error is a V shape",
+        "总误差呈 V 形",
+        "assert np.argmin(h_c ** 2 / 6 * abs(f_third) + eps * abs(f(x0)) / h_c) == 1",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "a best $h$\nnear $\\sqrt{\\varepsilon}",
+        "前向差分的最佳 $h$ 在 $\\sqrt{\\varepsilon}",
+        "assert np.argmin(h_f / 2 * abs(f_second(x0)) + 2 * eps * abs(f(x0)) / h_f) == 1",
     ),
 ]
 
