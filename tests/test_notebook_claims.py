@@ -36,7 +36,8 @@ from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sor
 stored local derivatives" (a drawing with two edges' labels swapped passed); 06's boxes 2x
 and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and its h* = (3ε|C|/|φ'''|)^(1/3),
 where truncation plus rounding "is smallest" (h* was computed, never compared with the sum);
-01's two best steps likewise (h* = 2√(ε|f|/|f''|) and (3ε|f|/|f'''|)^(1/3)).
+01's two best steps likewise (h* = 2√(ε|f|/|f''|) and (3ε|f|/|f'''|)^(1/3)); 05's "a dozen
+lines of our own" (replay_backward's 11, counted from its source).
 """
 
 from __future__ import annotations
@@ -357,6 +358,12 @@ CLAIMS = [
         "a best $h$\nnear $\\sqrt{\\varepsilon}",
         "前向差分的最佳 $h$ 在 $\\sqrt{\\varepsilon}",
         "assert np.argmin(h_f / 2 * abs(f_second(x0)) + 2 * eps * abs(f(x0)) / h_f) == 1",
+    ),
+    (
+        "05_watching_backpropagation",
+        "first with a dozen lines of our own",
+        "先用十几行自己写的代码",
+        "assert 10 < n_lines < 15",
     ),
 ]
 
