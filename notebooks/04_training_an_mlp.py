@@ -767,9 +767,10 @@ gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
 u_param.data, v_param.data = u0, v0  # back to the starting weights
 
 gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+gd_steps, sgd_steps = len(gd_path) - 1, len(sgd_path) - 1
 print(
-    f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in 15 steps; "
-    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in 80 steps of 2 examples"
+    f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in {gd_steps} steps; "
+    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in {sgd_steps} steps of {len(batch)} examples"
 )
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # small steps, true gradient: down
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # the noisy walk gets down too
@@ -786,8 +787,17 @@ ax.annotate(
     zorder=5,
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
-ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
-ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (B = 2), 80 steps")
+ax.plot(
+    *gd_path.T, "o-", color="white", ms=3, lw=1.5, label=f"full-batch descent, {gd_steps} steps"
+)
+ax.plot(
+    *sgd_path.T,
+    ".-",
+    color="orange",
+    ms=3,
+    lw=1,
+    label=f"mini-batch SGD (B = {len(batch)}), {sgd_steps} steps",
+)
 ax.plot([u0], [v0], "r*", ms=12, label=r"the starting weights; arrow: $-\nabla C$")
 ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")

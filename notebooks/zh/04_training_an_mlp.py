@@ -658,9 +658,10 @@ gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
 u_param.data, v_param.data = u0, v0  # 恢复初始权重
 
 gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+gd_steps, sgd_steps = len(gd_path) - 1, len(sgd_path) - 1
 print(
-    f"全批量：C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f}，用了 15 步；"
-    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 80 步，每步 2 个样本"
+    f"全批量：C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f}，用了 {gd_steps} 步；"
+    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 {sgd_steps} 步，每步 {len(batch)} 个样本"
 )
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # 步子小、梯度准：一路下降
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # 带噪声的行走也能下山
@@ -677,8 +678,15 @@ ax.annotate(
     zorder=5,
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
-ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="全批量梯度下降，15 步")
-ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（B = 2），80 步")
+ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label=f"全批量梯度下降，{gd_steps} 步")
+ax.plot(
+    *sgd_path.T,
+    ".-",
+    color="orange",
+    ms=3,
+    lw=1,
+    label=f"小批量 SGD（B = {len(batch)}），{sgd_steps} 步",
+)
 ax.plot([u0], [v0], "r*", ms=12, label=r"初始权重；箭头：$-\nabla C$")
 ax.set_xlabel("u：进入第二个隐层的一个权重")
 ax.set_ylabel("v：进入输出神经元的一个权重")
