@@ -37,7 +37,8 @@ stored local derivatives" (a drawing with two edges' labels swapped passed); 06'
 and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and its h* = (3ε|C|/|φ'''|)^(1/3),
 where truncation plus rounding "is smallest" (h* was computed, never compared with the sum);
 01's two best steps likewise (h* = 2√(ε|f|/|f''|) and (3ε|f|/|f'''|)^(1/3)); 05's "a dozen
-lines of our own" (replay_backward's 11, counted from its source).
+lines of our own" (replay_backward's 11, counted from its source); 01's s = 0.5·w1 + 0.49
+(0.49 was typed into the code, not computed from the frozen weights and inputs).
 """
 
 from __future__ import annotations
@@ -364,6 +365,12 @@ CLAIMS = [
         "first with a dozen lines of our own",
         "先用十几行自己写的代码",
         "assert 10 < n_lines < 15",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "With $s = 0.5\\,w_1 + 0.49$",
+        "记 $s = 0.5\\,w_1 + 0.49$",
+        "assert round(frozen, 12) == 0.49",
     ),
 ]
 
