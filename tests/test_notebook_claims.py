@@ -34,11 +34,12 @@ source), and two counts the code typed instead of checking against the text: 04'
 a^(L-1)_k (range(16)) and 07's m = 8 points; 05's picture (w1's row reads × x1, the edge
 from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sorted, are the
 stored local derivatives" (a drawing with two edges' labels swapped passed); 06's boxes 2x
-and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and its h* = (3ε|C|/|φ'''|)^(1/3),
-where truncation plus rounding "is smallest" (h* was computed, never compared with the sum);
-01's two best steps likewise (h* = 2√(ε|f|/|f''|) and (3ε|f|/|f'''|)^(1/3)); 05's "a dozen
-lines of our own" (replay_backward's 11, counted from its source); 01's s = 0.5·w1 + 0.49
-(0.49 was typed into the code, not computed from the frozen weights and inputs).
+and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and
+its h* = (3ε|C|/|φ'''|)^(1/3), where truncation plus rounding "is smallest" (h* was
+computed, never compared with the sum); 01's two best steps likewise (h* = 2√(ε|f|/|f''|)
+and (3ε|f|/|f'''|)^(1/3)); 05's "a dozen lines of our own" (replay_backward's 11, counted
+from its source); 01's s = 0.5·w1 + 0.49 (0.49 was typed into the code, not computed from
+the frozen weights and inputs).
 """
 
 from __future__ import annotations
@@ -339,7 +340,7 @@ CLAIMS = [
     (
         "06_gradient_checking_and_second_derivatives",
         "$2x$ reads 1.000 and $\\tfrac12\\cdot 2x$ reads 0.5000",
-        "$2x$ 显示 1.000，$\\tfrac12\\cdot 2x$ 和 $x$ 一样显示 0.5000",
+        "$\\tfrac12\\cdot 2x$ 和 $x$ 一样显示 0.5000",
         "assert reads == {'2x': '1.000', '½·2x': '0.5000'}",
     ),
     (
