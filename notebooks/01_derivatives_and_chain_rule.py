@@ -145,6 +145,11 @@ assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
 assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+# each h* is where its sum is smallest: 1 % either side, the sum is larger
+around = np.array([0.99, 1.0, 1.01])
+h_f, h_c = around * h_forward, around * h_central
+assert np.argmin(h_f / 2 * abs(f_second(x0)) + 2 * eps * abs(f(x0)) / h_f) == 1
+assert np.argmin(h_c**2 / 6 * abs(f_third) + eps * abs(f(x0)) / h_c) == 1
 # The text's round numbers, by hand: ε ≈ 2.2e-16, √ε ≈ 1e-8 (forward), ε^(1/3) ≈ 6e-6 (central).
 assert round(eps, 17) == 2.2e-16
 assert round(math.log10(math.sqrt(eps))) == -8
@@ -255,7 +260,11 @@ def neuron_output(w1):
 
 w1 = Value(0.4, "w1")
 (neuron_output(w1) - 1).backward()
-s_ = 0.5 * 0.4 + 0.49
+frozen = 0.3 * 0.7 + 0.8 * 0.35
+assert (
+    round(frozen, 12) == 0.49
+)  # the text's s = 0.5·w1 + 0.49: the frozen terms 0.3·0.7 + 0.8·0.35
+s_ = 0.5 * 0.4 + frozen
 sig = 1 / (1 + math.exp(-s_))
 assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)
 

@@ -336,12 +336,17 @@ for _epoch in range(40):
     params_acc = accumulated_step(params_acc, X_train, Y_train)
     history_acc.append(total_error(params_acc))
 
+passes, updates = len(history_acc), len(per_update)
 print(
-    f"from Σₖ Eₖ = {E_start:.4f}, after 40 passes: standard BP {history_formula[-1]:.4f} "
-    f"(240 updates), accumulated BP {history_acc[-1]:.4f} (40 updates)"
+    f"from Σₖ Eₖ = {E_start:.4f}, after {passes} passes: standard BP "
+    f"{history_formula[-1]:.4f} ({updates} updates), accumulated BP {history_acc[-1]:.4f} "
+    f"({passes} updates)"
 )
 rises = sum(b > a for a, b in itertools.pairwise([E_start, *per_update]))
-print(f"Σₖ Eₖ went up after {rises} of standard BP's 240 updates, after 0 of accumulated BP's 40")
+print(
+    f"Σₖ Eₖ went up after {rises} of standard BP's {updates} updates, "
+    f"after 0 of accumulated BP's {passes}"
+)
 # Each accumulated step follows the true gradient of E, and with a step this small
 # (η = 0.5) E falls every single time; a standard-BP step follows one example's Eₖ,
 # which can raise the others' — but it makes six updates per pass and gets further.
@@ -608,7 +613,10 @@ W_probe = [Value(t) for t in Wm[1].ravel()]
 assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e-12)
 
 
-def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
+STEPS = 300  # of gradient descent, in descend below
+
+
+def descend(W_start, b_start, lam=0.0, steps=STEPS, lr=2.0):
     # Full-batch gradient descent on J (λ/2·ΣW² included) from these weights; the ending ones.
     W_ = {layer: W_start[layer].copy() for layer in W_start}
     b_ = {layer: b_start[layer].copy() for layer in b_start}
@@ -691,7 +699,7 @@ for name, (W0, b0) in {"zero": (zeros_W, zeros_b), "random": (small_W, small_b)}
     start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # the J descend minimises
     finals[name] = final
     print(f"from the {name} start:")
-    print(f"  cost {start:.5f} → {final:.5f} after 300 steps")
+    print(f"  cost {start:.5f} → {final:.5f} after {STEPS} steps")
     print(f"  hidden neurons differ by up to {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # how different their gradients are

@@ -161,13 +161,15 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
-a2_nodes = big.layers[1](a1_nodes)  # a^(L-1): 16 Values
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1), one Value per neuron k
 C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
 W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk, shape (10, 16)
-dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+n_out, n_prev = W_L.shape  # 10 outputs j, 16 neurons k in layer L-1
+assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # the text's 16 nodes
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
@@ -456,9 +458,13 @@ for name, h in histories.items():
 ax1.set_xlabel("epoch (same work for both)")
 ax2.set_xlabel("number of parameter updates")
 ax2.set_xscale("log")
+costs = np.concatenate([h.loss for h in histories.values()])
+# whole decades, so a labelled tick lies under the lowest cost and over the highest
+decades = [10.0 ** math.floor(math.log10(costs.min())), 10.0 ** math.ceil(math.log10(costs.max()))]
 for ax in (ax1, ax2):
     ax.set_ylabel("training cost C")
     ax.set_yscale("log")
+    ax.set_ylim(*decades)
 fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
@@ -761,9 +767,10 @@ gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
 u_param.data, v_param.data = u0, v0  # back to the starting weights
 
 gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+gd_steps, sgd_steps = len(gd_path) - 1, len(sgd_path) - 1
 print(
-    f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in 15 steps; "
-    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in 80 steps of 2 examples"
+    f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in {gd_steps} steps; "
+    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in {sgd_steps} steps of {len(batch)} examples"
 )
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # small steps, true gradient: down
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # the noisy walk gets down too
@@ -780,8 +787,17 @@ ax.annotate(
     zorder=5,
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
-ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="full-batch descent, 15 steps")
-ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="mini-batch SGD (B = 2), 80 steps")
+ax.plot(
+    *gd_path.T, "o-", color="white", ms=3, lw=1.5, label=f"full-batch descent, {gd_steps} steps"
+)
+ax.plot(
+    *sgd_path.T,
+    ".-",
+    color="orange",
+    ms=3,
+    lw=1,
+    label=f"mini-batch SGD (B = {len(batch)}), {sgd_steps} steps",
+)
 ax.plot([u0], [v0], "r*", ms=12, label=r"the starting weights; arrow: $-\nabla C$")
 ax.set_xlabel("u: weight into the second hidden layer")
 ax.set_ylabel("v: weight into the output neuron")

@@ -33,6 +33,7 @@
 
 # %%
 import html
+import inspect
 import math
 import re
 import unicodedata
@@ -98,7 +99,15 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, 
 # $k$-th input (an activation of the previous layer; here the inputs $x_1 = 2$ and
 # $x_2 = -1$), not the neuron's own output $a$ drawn below it.
 
+
 # %%
+def drawn_edge(graph, name):
+    """(the operation, the label) of the one edge out of the box labelled name."""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 graph = draw_graph(C, show_grad=False, rankdir="TB")
 
 # The edge labels in the drawing are exactly the stored local derivatives (4 significant
@@ -108,6 +117,10 @@ stored = [g for node in (a, r, C) for g in node.local_grads]
 assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
 assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # the row w1 × x1
+row_w1 = re.search(r"<TD COLSPAN=\"2\">([^<]+)</TD><TD>×</TD><TD>w1</TD>", graph.source)
+assert float(row_w1[1]) == x1  # the row of w1 reads × x1 = 2, then w1x1
+assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")  # from z: σ'(z)
+assert drawn_edge(graph, "a-y") == ("^", f"{2 * r.data:#.4g}")  # from a − y: 2(a − y)
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # the box's first line: its inputs are aₖ
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
@@ -171,6 +184,9 @@ assert order == [label for label in reversed(inputs_first) if label not in ("w1"
 
 grads, frames = replay_backward(C)
 show(frames)
+# the introduction's "a dozen lines of our own": replay_backward, counted
+n_lines = sum(1 for line in inspect.getsource(replay_backward).splitlines() if line.strip())
+assert 10 < n_lines < 15
 
 # %% [markdown]
 # The same numbers from the closed forms of notebook 2 — and from the engine's own

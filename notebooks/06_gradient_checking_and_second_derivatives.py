@@ -210,6 +210,9 @@ truncation = hs**2 / 6 * abs(phi3)
 rounding = eps * C0 / hs
 h_star = (3 * eps * C0 / abs(phi3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
+# h* is where the model's sum is smallest: its slope h|φ'''|/3 − ε|C|/h² is 0 there
+near = h_star * np.array([0.99, 1.0, 1.01])
+assert np.argmin(near**2 / 6 * abs(phi3) + eps * C0 / near) == 1
 print(f"φ''' = {phi3:.6f}, model's best h* = {h_star:.1e}, measured best h = {best:.1e}")
 
 # Where truncation dominates, the error is the Taylor term (slope 2 on the log-log plot);
@@ -239,7 +242,9 @@ ax.loglog(hs, truncation, "--", label="truncation model  h²|φ'''|/6")
 ax.loglog(hs, rounding, ":", label="rounding model  ε|C|/h")
 ax.axvline(1e-4, color="C3", lw=1, label="UFLDL's step h = 1e-4")
 ax.axvline(1e-6, color="C4", lw=1, label="gradcheck's default eps = 1e-6")
-ax.set_ylim(1e-17, 1e-2)
+ax.set_ylim(
+    1e-18, 1e-2
+)  # down to 10⁻¹⁸, a labelled tick under the rounding model's 1.7·10⁻¹⁷ at h = 0.1
 ax.set_xlabel("step h")
 ax.set_ylabel(r"absolute error in $\partial C/\partial w_1$")
 ax.set_title("Centred difference: rounding error (left) against truncation error (right)")
@@ -552,6 +557,7 @@ right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="gradient 
 right.set_xlabel("step k")
 right.set_ylabel("$|x_k - 1|$")
 right.set_title("Quadratic against linear convergence")
+right.set_ylim(1e-14, 10)  # a labelled 10⁻¹⁴ under Newton's last point (6·10⁻¹³)
 right.legend()
 plt.show()
 
@@ -684,9 +690,11 @@ graph = draw_graph(
 # In the drawn picture each name stands in the box that holds its value.
 svg = html.unescape(graph.svg())
 drawn = re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, re.S)  # one per box
-for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds)]:
+for name, node in [("σ″(2x)", sdd), ("σ′(2x)", ds), ("2x", two_x), ("½·2x", half_two_x)]:
     (box,) = [b for b in drawn if f">{name}</text>" in b]
     assert f">data {node.data:#.4g}</text>" in box
+reads = {name: f"{node.data:#.4g}" for name, node in [("2x", two_x), ("½·2x", half_two_x)]}
+assert reads == {"2x": "1.000", "½·2x": "0.5000"}  # what the text says they read
 display(graph)
 
 # %% [markdown]

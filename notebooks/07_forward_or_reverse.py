@@ -446,6 +446,7 @@ POINTS = [
 ]
 LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # two points on the "wrong" side: not separable
 LAM = 0.1
+assert len(POINTS) == len(LABELS) == 8  # the text's m = 8 points, and a label for each
 
 
 def C2(w1, w2):

@@ -229,7 +229,10 @@ def _below_log_ticks(fig: Figure) -> list[str]:
     Run after the figure is drawn, so the tick labels are the ones shown. Bars are those of
     ``bar`` and ``hist`` drawn upright, read at their tops (a stacked bar's top is its
     bottom plus its height); a shaded band (``axvspan``), sideways bars and an empty bin
-    (nothing drawn) are not bars to read off the axis."""
+    (nothing drawn) are not bars to read off the axis. A line plotted in data coordinates
+    is read at its lowest point drawn (inside the axis limits): notebook 04's training
+    costs went down to 3.3·10⁻³ under a lowest label 10⁻². A line drawn in axes
+    coordinates (``axvline``) and a legend's empty stand-in have no such point."""
     found = []
     for ax in fig.axes:
         if ax.get_yscale() != "log":
@@ -253,6 +256,19 @@ def _below_log_ticks(fig: Figure) -> list[str]:
             lowest = f"{min(labelled):.2g}"
             found.append(
                 f"a bar of height {min(tops):.2g} lies below the lowest labelled tick {lowest}"
+            )
+        drawn = [
+            y
+            for line in ax.get_lines()
+            if line.get_visible() and line.get_transform() is ax.transData
+            for y in np.asarray(line.get_ydata(), dtype=float)
+            if np.isfinite(y) and low <= y <= high
+        ]
+        if labelled and drawn and min(drawn) < min(labelled):
+            lowest = f"{min(labelled):.2g}"
+            found.append(
+                f"a line drawn down to {min(drawn):.2g} lies below the lowest labelled tick"
+                f" {lowest}"
             )
     return found
 

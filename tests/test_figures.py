@@ -232,6 +232,29 @@ def test_the_probe_reads_only_upright_bars_at_their_tops_on_a_log_axis() -> None
     assert figure_probe.measure(fig)["below_log_ticks"] == []
 
 
+def test_the_probe_finds_a_line_below_every_labelled_tick_of_a_log_axis() -> None:
+    """Notebook 04's training costs, 0.17 down to 3.3·10⁻³: matplotlib labelled 10⁻² and
+    10⁻¹ only. A vertical line in axes coordinates (0 to 1 of the height) and a legend's
+    empty stand-in are not data to read off the axis."""
+    import figure_probe
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3.6, 3.4), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.plot([1, 10, 20, 40], [0.17, 0.02, 0.009, 0.0033])
+    ax.plot([], [], "k-", label="a legend entry")
+    ax.axvline(5, color="grey")
+    ax.set_yscale("log")
+    found = figure_probe.measure(fig)["below_log_ticks"]
+    assert len(found) == 1 and "0.0033" in found[0] and "0.01" in found[0], found
+    ax.set_ylim(1e-3, 1)  # a labelled decade under every point
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
+    ax.set_ylim(1e-2, 1)  # the points below 10⁻² are cut off, not drawn: nothing to read
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
+
+
 def test_the_probe_finds_texts_drawn_over_each_other() -> None:
     """A label whose white box runs into a framed box (notebook 05's reverse network had
     two) is reported, by both texts; the same label moved clear of it is not."""

@@ -29,6 +29,17 @@ number the text gives) and section 2's two gradients off by 10⁻⁴, one good, 
 A fifth audit, of what 04 and 06 say about their pictures and reports: 04's landscape
 (the arrow −∇C almost straight up, two valleys top right and bottom left, a saddle point
 between them on v = 0) and 06's report header (gradcheck's defaults are PyTorch's).
+A sixth, a student's read: 00's "about sixty lines" (the engine's lines, counted from its
+source), and two counts the code typed instead of checking against the text: 04's 16 nodes
+a^(L-1)_k (range(16)) and 07's m = 8 points; 05's picture (w1's row reads × x1, the edge
+from z σ'(z), the edge from a − y 2(a − y)) was checked as "the labels, sorted, are the
+stored local derivatives" (a drawing with two edges' labels swapped passed); 06's boxes 2x
+and ½·2x "read 1.000 and 0.5000" (only their values were compared, not the picture), and
+its h* = (3ε|C|/|φ'''|)^(1/3), where truncation plus rounding "is smallest" (h* was
+computed, never compared with the sum); 01's two best steps likewise (h* = 2√(ε|f|/|f''|)
+and (3ε|f|/|f'''|)^(1/3)); 05's "a dozen lines of our own" (replay_backward's 11, counted
+from its source); 01's s = 0.5·w1 + 0.49 (0.49 was typed into the code, not computed from
+the frozen weights and inputs).
 """
 
 from __future__ import annotations
@@ -289,6 +300,78 @@ CLAIMS = [
         "the 170 of the output layer are checked",
         "再拿输出层的 170 个与公式对照",
         "assert len(big.layers[2].parameters()) == dC_db.size + dC_dw.size == 10 * (16 + 1) == 170",
+    ),
+    (
+        "00_build_your_own_value",
+        "about sixty lines",
+        "大约六十行代码",
+        "assert 55 <= n_lines <= 65",
+    ),
+    (
+        "04_training_an_mlp",
+        "keeping the 16 nodes $a^{(L-1)}_k$",
+        "留住那 16 个中间节点 $a^{(L-1)}_k$",
+        "assert len(a2_nodes) == n_prev == 16",
+    ),
+    (
+        "07_forward_or_reverse",
+        "logistic regression on $m = 8$ points",
+        "在 $m = 8$ 个点",
+        "assert len(POINTS) == len(LABELS) == 8",
+    ),
+    (
+        "05_watching_backpropagation",
+        "the row of $w_1$ reads $\\times\\, x_1$",
+        "$w_1$ 那一行写着 $\\times\\, x_1$",
+        "assert float(row_w1[1]) == x1",
+    ),
+    (
+        "05_watching_backpropagation",
+        "the edge from $z$ reads $\\sigma'(z)$",
+        "从 $z$ 出发的边上是 $\\sigma'(z)$",
+        "assert drawn_edge(graph, 'z') == ('σ', f'{s * (1 - s):#.4g}')",
+    ),
+    (
+        "05_watching_backpropagation",
+        "the edge from $a - y$ reads $2(a - y)$",
+        "从 $a - y$ 出发的边上是 $2(a - y)$",
+        "assert drawn_edge(graph, 'a-y') == ('^', f'{2 * r.data:#.4g}')",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$2x$ reads 1.000 and $\\tfrac12\\cdot 2x$ reads 0.5000",
+        "$\\tfrac12\\cdot 2x$ 和 $x$ 一样显示 0.5000",
+        "assert reads == {'2x': '1.000', '½·2x': '0.5000'}",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "Their sum is smallest near $h^\\star",
+        "两者之和在 $h^\\star",
+        "assert np.argmin(near ** 2 / 6 * abs(phi3) + eps * C0 / near) == 1",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "The total error is a V shape",
+        "总误差呈 V 形",
+        "assert np.argmin(h_c ** 2 / 6 * abs(f_third) + eps * abs(f(x0)) / h_c) == 1",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "a best $h$\nnear $\\sqrt{\\varepsilon}",
+        "前向差分的最佳 $h$ 在 $\\sqrt{\\varepsilon}",
+        "assert np.argmin(h_f / 2 * abs(f_second(x0)) + 2 * eps * abs(f(x0)) / h_f) == 1",
+    ),
+    (
+        "05_watching_backpropagation",
+        "first with a dozen lines of our own",
+        "先用十几行自己写的代码",
+        "assert 10 < n_lines < 15",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "With $s = 0.5\\,w_1 + 0.49$",
+        "记 $s = 0.5\\,w_1 + 0.49$",
+        "assert round(frozen, 12) == 0.49",
     ),
 ]
 

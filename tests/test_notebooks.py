@@ -16,6 +16,7 @@ Every notebook is executed top to bottom on a fresh kernel, three times:
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from collections.abc import Iterator
@@ -348,3 +349,36 @@ def test_a_comment_states_no_number_a_run_measured(name: str) -> None:
             if cell.cell_type == "code":
                 stated = [line for line in cell.source.splitlines() if MEASURED.search(line)]
                 assert stated == [], (path.name, stated)
+
+
+# A count a string states, printed or drawn: "after 300 steps", "80 步", "(240 updates)".
+COUNT = re.compile(r"(\d[\d,]*)\s*(?:steps|passes|epochs|updates|步|轮|次)")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_count_a_string_states_comes_from_the_code(name: str) -> None:
+    """Notebook 04 printed and labelled its two paths over the landscape "15 steps" and
+    "80 steps", notebook 03 "after 300 steps" and "after 40 passes … (240 updates)", in
+    both editions: numbers typed into strings, true only while the loops keep their counts.
+    Such a count is formatted from the code ({len(gd_path) - 1}), or an assert in the same
+    cell states that number."""
+    for path in (NOTEBOOK_DIR / f"{name}.py", NOTEBOOK_DIR / "zh" / f"{name}.py"):
+        for cell in jupytext.read(path).cells:
+            if cell.cell_type != "code":
+                continue
+            tree = ast.parse(cell.source)
+            asserted = {
+                number.value
+                for check in ast.walk(tree)
+                if isinstance(check, ast.Assert)
+                for number in ast.walk(check)
+                if isinstance(number, ast.Constant) and type(number.value) is int
+            }
+            typed = [
+                (text.lineno, match[0])
+                for text in ast.walk(tree)
+                if isinstance(text, ast.Constant) and isinstance(text.value, str)
+                for match in COUNT.finditer(text.value)
+                if int(match[1].replace(",", "")) not in asserted
+            ]
+            assert typed == [], (path.name, typed)

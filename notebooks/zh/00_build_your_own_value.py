@@ -22,6 +22,7 @@
 # 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加上第三重检验：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
 
 # %%
+import inspect
 import math
 import re
 import sys
@@ -533,6 +534,22 @@ assert math.isclose(ours["x"].grad, 0.999**K, rel_tol=1e-9)
 assert agree({"x": ours["x"]}, {"x": theirs["x"]})
 ours["c"].zero_grad()  # zero_grad 也不再递归
 assert ours["x"].grad == 0.0 and ours["c"].grad == 0.0
+
+# %% [markdown]
+# 整个引擎就是这些：带 `+`、`*`、`tanh` 的 `Value`（外加让 `1 + x` 和 `2 * x` 也能算的 `__radd__`、`__rmul__`），`backward()`、`zero_grad()`，以及它们遍历用的顺序。开头说过大约六十行。按写成一个类的样子来数——各个方法、`class Value:` 和它的文档字符串，再加 `inputs_first_order`；不算空行，也不算各单元格里的 `@add_to_class` 装饰器——一共是：
+
+# %%
+engine = [Value.__init__, Value.__repr__, Value.__add__, Value.__radd__, Value.__mul__]
+engine += [Value.__rmul__, Value.tanh, Value.backward, Value.zero_grad, inputs_first_order]
+lines = [
+    line
+    for function in engine
+    for line in inspect.getsource(function).splitlines()
+    if line.strip() and not line.lstrip().startswith("@add_to_class")
+]
+n_lines = len(lines) + 2  # `class Value:` 和它的文档字符串
+print(f"整个引擎：{n_lines} 行")
+assert 55 <= n_lines <= 65  # 大约六十
 
 # %% [markdown]
 # ## 7. 新函数不用新代码：链式法则会自己组合

@@ -304,12 +304,16 @@ for _epoch in range(40):
     params_acc = accumulated_step(params_acc, X_train, Y_train)
     history_acc.append(total_error(params_acc))
 
+passes, updates = len(history_acc), len(per_update)
 print(
-    f"从 Σₖ Eₖ = {E_start:.4f} 出发，40 轮之后：标准 BP 为 {history_formula[-1]:.4f}"
-    f"（更新 240 次），累积 BP 为 {history_acc[-1]:.4f}（更新 40 次）"
+    f"从 Σₖ Eₖ = {E_start:.4f} 出发，{passes} 轮之后：标准 BP 为 "
+    f"{history_formula[-1]:.4f}（更新 {updates} 次），累积 BP 为 {history_acc[-1]:.4f}"
+    f"（更新 {passes} 次）"
 )
 rises = sum(b > a for a, b in itertools.pairwise([E_start, *per_update]))
-print(f"标准 BP 的 240 次更新中有 {rises} 次让 Σₖ Eₖ 上升；累积 BP 的 40 次更新中为 0 次")
+print(
+    f"标准 BP 的更新让 Σₖ Eₖ 上升了 {rises} 次（共 {updates} 次更新）；累积 BP 的 {passes} 次更新中为 0 次"
+)
 # 累积 BP 每一步都沿 E 的真实梯度走，步长足够小时（这里 η = 0.5 恰好满足）E 每一次都下降；
 # 标准 BP 的一步只顺着一个样本的 Eₖ 走，可能让其他样本的误差变大——但它每轮更新六次，走得更远。
 assert all(b < a for a, b in itertools.pairwise(history_acc))
@@ -530,7 +534,10 @@ W_probe = [Value(t) for t in Wm[1].ravel()]
 assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e-12)
 
 
-def descend(W_start, b_start, lam=0.0, steps=300, lr=2.0):
+STEPS = 300  # 梯度下降的步数，下面的 descend 用它
+
+
+def descend(W_start, b_start, lam=0.0, steps=STEPS, lr=2.0):
     # 从这些权重出发，对 J（含 λ/2·ΣW²）做全批量梯度下降；返回最后的权重。
     W_ = {layer: W_start[layer].copy() for layer in W_start}
     b_ = {layer: b_start[layer].copy() for layer in b_start}
@@ -597,7 +604,7 @@ for name, (W0, b0) in {"全零": (zeros_W, zeros_b), "随机": (small_W, small_b
     start, final = cost(W0, b0, lam=0.0), cost(W_end, b_end, lam=0.0)  # descend 最小化的 J
     finals[name] = final
     print(f"从{name}起点出发：")
-    print(f"  代价 {start:.5f} → 训练 300 步后 {final:.5f}")
+    print(f"  代价 {start:.5f} → {final:.5f}（训练 {STEPS} 步后）")
     print(f"  隐层神经元之间最多相差 {spread_start:.2e} → {spread:.2e}")
     g_engine = engine_gradients(W_end, b_end)
     g_spread = np.ptp(g_engine[1], axis=0).max()  # 它们的梯度相差多少

@@ -130,13 +130,15 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 
 # %%
 a1_nodes = big.layers[0](image.tolist())
-a2_nodes = big.layers[1](a1_nodes)  # a^(L-1)：16 个 Value
+a2_nodes = big.layers[1](a1_nodes)  # a^(L-1)，每个神经元 k 一个 Value
 C0_again = nn.squared_error([big.layers[2](a2_nodes)], [digit])
 big.zero_grad()
 C0_again.backward()
 
 W_L = np.array([[w.data for w in neuron.w] for neuron in output])  # w_jk，形状 (10, 16)
-dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(10)) for k in range(16)]
+n_out, n_prev = W_L.shape  # 10 个输出 j，第 L-1 层 16 个神经元 k
+assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # 正文说的 16 个节点
+dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
 assert np.allclose(
     [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
@@ -378,9 +380,13 @@ for name, h in histories.items():
 ax1.set_xlabel("轮数（epoch，两者计算量相同）")
 ax2.set_xlabel("参数更新次数")
 ax2.set_xscale("log")
+costs = np.concatenate([h.loss for h in histories.values()])
+# 取整十倍：最低的代价之下、最高的之上都有一个标了数的刻度
+decades = [10.0 ** math.floor(math.log10(costs.min())), 10.0 ** math.ceil(math.log10(costs.max()))]
 for ax in (ax1, ax2):
     ax.set_ylabel("训练代价 C")
     ax.set_yscale("log")
+    ax.set_ylim(*decades)
 fig.legend(*ax1.get_legend_handles_labels(), loc="outside upper center", ncols=2)
 plt.show()
 
@@ -652,9 +658,10 @@ gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
 u_param.data, v_param.data = u0, v0  # 恢复初始权重
 
 gd_costs = [cost_numpy(u, v) for u, v in gd_path]
+gd_steps, sgd_steps = len(gd_path) - 1, len(sgd_path) - 1
 print(
-    f"全批量：C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f}，用了 15 步；"
-    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 80 步，每步 2 个样本"
+    f"全批量：C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f}，用了 {gd_steps} 步；"
+    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 {sgd_steps} 步，每步 {len(batch)} 个样本"
 )
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # 步子小、梯度准：一路下降
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # 带噪声的行走也能下山
@@ -671,8 +678,15 @@ ax.annotate(
     zorder=5,
     arrowprops=dict(arrowstyle="-|>", color="red", lw=2),
 )
-ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label="全批量梯度下降，15 步")
-ax.plot(*sgd_path.T, ".-", color="orange", ms=3, lw=1, label="小批量 SGD（B = 2），80 步")
+ax.plot(*gd_path.T, "o-", color="white", ms=3, lw=1.5, label=f"全批量梯度下降，{gd_steps} 步")
+ax.plot(
+    *sgd_path.T,
+    ".-",
+    color="orange",
+    ms=3,
+    lw=1,
+    label=f"小批量 SGD（B = {len(batch)}），{sgd_steps} 步",
+)
 ax.plot([u0], [v0], "r*", ms=12, label=r"初始权重；箭头：$-\nabla C$")
 ax.set_xlabel("u：进入第二个隐层的一个权重")
 ax.set_ylabel("v：进入输出神经元的一个权重")

@@ -23,6 +23,7 @@
 
 # %%
 import html
+import inspect
 import math
 import re
 import unicodedata
@@ -90,7 +91,15 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x�
 # %% [markdown]
 # `draw_graph` 画出同一个计算图：每个值一个方框（标签和 `data`），每个运算一个小节点，每条“父节点 → 运算”的边上标着局部导数 $\partial(\text{node})/\partial(\text{parent})$。这些数光靠前向计算就已经放上去了：$z$ 的方框里 $w_1$ 那一行写着 $\times\, x_1$（以及 $w_1x_1$），从 $z$ 出发的边上是 $\sigma'(z)$，从 $a - y$ 出发的边上是 $2(a - y)$。梯度此时还不存在，所以图里不显示。方框的第一行照 3Blue1Brown 的写法写出神经元的公式 $z = \sum_k w_k a_k + b$，其中 $a_k$ 是神经元的第 $k$ 个输入（上一层的一个激活值；这里就是输入 $x_1 = 2$ 和 $x_2 = -1$），而不是画在它下面的、这个神经元自己的输出 $a$。
 
+
 # %%
+def drawn_edge(graph, name):
+    """标签为 name 的方框唯一一条出边：(它进入的运算, 边上的标签)。"""
+    node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
+    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+
+
 graph = draw_graph(C, show_grad=False, rankdir="TB")
 
 # 图上边的标签正是存下来的局部导数（4 位有效数字）；
@@ -100,6 +109,10 @@ stored = [g for node in (a, r, C) for g in node.local_grads]
 assert sorted(edge_labels) == sorted(f"{g:#.4g}" for g in stored)
 assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # w1 × x1 这一行
+row_w1 = re.search(r"<TD COLSPAN=\"2\">([^<]+)</TD><TD>×</TD><TD>w1</TD>", graph.source)
+assert float(row_w1[1]) == x1  # w1 那一行写着 × x1 = 2，然后是 w1x1
+assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")  # 从 z 出发：σ'(z)
+assert drawn_edge(graph, "a-y") == ("^", f"{2 * r.data:#.4g}")  # 从 a − y 出发：2(a − y)
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # 方框的第一行：输入写作 aₖ
 assert "<svg" in graph.svg()  # 渲染成了图片，而不只是 DOT 文本
 graph
@@ -158,6 +171,9 @@ assert order == [label for label in reversed(inputs_first) if label not in ("w1"
 
 grads, frames = replay_backward(C)
 show(frames)
+# 开头说的“十几行自己写的代码”：数一数 replay_backward
+n_lines = sum(1 for line in inspect.getsource(replay_backward).splitlines() if line.strip())
+assert 10 < n_lines < 15
 
 # %% [markdown]
 # 用笔记本 2 的闭式公式算出的是同样的数，引擎自己的 `backward()` 也一样：

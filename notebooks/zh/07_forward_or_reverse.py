@@ -387,6 +387,7 @@ POINTS = [
 ]
 LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # 有两个点在“错误”的一侧：线性不可分
 LAM = 0.1
+assert len(POINTS) == len(LABELS) == 8  # 正文的 m = 8 个点，每个点一个标记
 
 
 def C2(w1, w2):
