@@ -217,18 +217,37 @@ def _steps(
             if after - after != 0.0:  # out of the floats (or an infinite slope)
                 if local - local != 0.0:  # refused, naming the edge, as backward refuses
                     refuse_accumulation(node, p, local, upstream, rounded(Fraction(before)), where)
-                exact = sent_exactly(local, upstream)
+                exact = kept_term(local, upstream)
                 after = added(before, exact)  # kept from here on as backward keeps it
                 if p not in kept:
                     kept[p] = _Kept(node, local, upstream, before)
                     kept[p].pairs.append((1.0, before))
                 kept[p].pairs.append((local, upstream))
-                contribution, shown = held(exact), held(after)
+                contribution, shown = held(exact), so_far_shown(after)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, shown)
             index += 1
     for p, sum_kept in kept.items():  # the leaves' sums: refused if beyond a float
         sum_kept.exactly(p, where)
+
+
+def kept_term(local: float, upstream: float) -> float | Fraction:
+    """``local·upstream`` as backward keeps a term of a sum out of the floats: exactly
+    (its float rounded: 1e308 + a·b − 1e308 − fl(a·b) is a·b − fl(a·b), which the steps
+    gave as 0); an infinite slope's float (refused by the callers)."""
+    if upstream == 0.0 or local - local != 0.0:
+        return sent(local, upstream)
+    return Fraction(local) * Fraction(upstream)
+
+
+def so_far_shown(exact: float | Fraction) -> float | Fraction:
+    """A gradient summed so far out of the floats, as ``backward()`` stores such a sum:
+    the float nearest it, or the Fraction where that is beyond ±1.8e308 (a partial sum
+    on the way). A sum of terms like 1e-200 × 1e-200 rounds to 0 (or a subnormal), as
+    backward's grad does: the last step of x·1e308·2 − x·1e308·2 + (x·1e-200)·1e-200
+    is "grad of x is now 0", x.grad, not 1e-400."""
+    near = rounded(exact) if isinstance(exact, Fraction) else exact
+    return near if near - near == 0.0 else exact
 
 
 def added(before: float | Fraction, term: float | Fraction) -> float | Fraction:
@@ -272,9 +291,9 @@ def _shown(
                     running[p] = after  # calls every time: 3.5× slower)
                     shown += (contribution, after)
                 else:  # out of the floats: added exactly from here on, as backward adds
-                    exact = sent_exactly(local, upstream)
+                    exact = kept_term(local, upstream)
                     running[p] = total = added(before, exact)
-                    shown += (held(exact), held(total))
+                    shown += (held(exact), so_far_shown(total))
     return shown, running
 
 

@@ -14,6 +14,7 @@ import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 import mpmath
 import pytest
@@ -225,6 +226,49 @@ def test_the_steps_add_a_sum_that_overflows_on_the_way_as_backward_does() -> Non
         y.backward()
     with pytest.raises(NonFiniteGradient, match="node 'x'"):
         list(backward_steps(y))
+
+
+def _x_steps(y: Value, x: Value, skip_zero: bool = True) -> list[float | Fraction]:
+    """The sums so far of ``x`` the steps of ``y``'s pass show, in order."""
+    from autograd_mini.steps import backward_steps
+
+    return [s.parent_grad_after for s in backward_steps(y, skip_zero=skip_zero) if s.parent is x]
+
+
+def test_a_step_s_sum_out_of_the_floats_adds_each_term_exactly() -> None:
+    """1.5e308 + 1e308 + a·b − 1.5e308 − 1e308 − fl(a·b), a·b = 1.1e154 × 1.3e154: the sum
+    leaves the floats at its second term and is a·b − fl(a·b) (mpmath), which backward()
+    gives. The steps added the float fl(a·b) to their exact sum and ended at 0."""
+    a, b = 1.1e154, 1.3e154
+    x = Value(1.0, label="x")
+    y = vsum([x * -(a * b), x * -1e308, x * -1.5e308, (x * a) * b, x * 1e308, x * 1.5e308])
+    with mpmath.workdps(2000):
+        want = float(mpmath.mpf(a) * mpmath.mpf(b) - mpmath.mpf(a * b))
+    assert want != 0.0
+    sums = _x_steps(y, x)
+    y.backward()
+    assert sums[-1] == x.grad == want
+
+
+def test_a_step_s_sum_out_of_the_floats_that_ends_below_them_is_backward_s_grad() -> None:
+    """x·1e308·2 − x·1e308·2 + (x·1e-200)·1e-200: backward adds the kept sum exactly and
+    rounds it once, 1e-400 (mpmath) to the float 0.0. The last step said "grad of x is
+    now 1e-400" (a Fraction) and its frame drew "grad 1.000e-400" where x.grad is 0."""
+    from autograd_mini import draw_step
+    from autograd_mini.steps import backward_steps
+
+    x = Value(0.0, label="x")
+    y = vsum([(x * 1e-200) * 1e-200, x * -1e308, x * -1e308, x * 1e308, x * 1e308])
+    with mpmath.workdps(2000):
+        want = float(mpmath.mpf(1e-200) * mpmath.mpf(1e-200))
+    assert want == 0.0
+    sums = _x_steps(y, x)
+    assert sums[-1] == want and type(sums[-1]) is float
+    last = [s for s in backward_steps(y) if s.parent is x][-1]
+    assert str(last).endswith("grad of x is now 0")
+    assert "<B>x</B></TD><TD>grad 0<" in draw_step(y, last.index).source
+    y.backward()
+    assert x.grad == want
 
 
 def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:
