@@ -215,15 +215,20 @@ def _steps(
             after: float | Fraction = before + contribution if type(before) is float else math.nan
             shown = after
             if after - after != 0.0:  # out of the floats (or an infinite slope)
-                if local - local != 0.0:  # refused, naming the edge, as backward refuses
-                    refuse_accumulation(node, p, local, upstream, rounded(Fraction(before)), where)
-                exact = kept_term(local, upstream)
-                after = added(before, exact)  # kept from here on as backward keeps it
-                if p not in kept:
-                    kept[p] = _Kept(node, local, upstream, before)
-                    kept[p].pairs.append((1.0, before))
-                kept[p].pairs.append((local, upstream))
-                contribution, shown = held(exact), so_far_shown(after)
+                if upstream == 0.0:  # sends 0, an infinite slope too: backward skips it
+                    after, shown = before, so_far_shown(before)
+                else:
+                    if local - local != 0.0:  # refused, naming the edge, as backward refuses
+                        refuse_accumulation(
+                            node, p, local, upstream, rounded(Fraction(before)), where
+                        )
+                    exact = kept_term(local, upstream)
+                    after = added(before, exact)  # kept from here on as backward keeps it
+                    if p not in kept:
+                        kept[p] = _Kept(node, local, upstream, before)
+                        kept[p].pairs.append((1.0, before))
+                    kept[p].pairs.append((local, upstream))
+                    contribution, shown = held(exact), so_far_shown(after)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, shown)
             index += 1

@@ -250,6 +250,20 @@ def test_a_step_s_sum_out_of_the_floats_adds_each_term_exactly() -> None:
     assert sums[-1] == x.grad == want
 
 
+def test_a_zero_step_through_an_infinite_slope_into_a_sum_out_of_the_floats() -> None:
+    """√x·0 at x = 0 sends x 0 through the slope ∞ (backward skips it); with
+    ``skip_zero=False`` the step is shown, and where x's sum had left the floats
+    (1e308 + 1e308 − 1e308) it was refused: "a gradient of 0.0 has to flow through it".
+    It adds nothing: x's sum stays 1e308, backward's gradient, as a float."""
+    x = Value(0.0, label="x")
+    y = vsum([x.sqrt() * 0.0, x * -1e308, x * 1e308, x * 1e308])
+    sums = _x_steps(y, x, skip_zero=False)
+    assert len(sums) == 4
+    assert sums[-1] == sums[-2] == 1e308 and type(sums[-1]) is float
+    y.backward()
+    assert x.grad == 1e308
+
+
 def test_a_step_s_sum_out_of_the_floats_that_ends_below_them_is_backward_s_grad() -> None:
     """x·1e308·2 − x·1e308·2 + (x·1e-200)·1e-200: backward adds the kept sum exactly and
     rounds it once, 1e-400 (mpmath) to the float 0.0. The last step said "grad of x is
