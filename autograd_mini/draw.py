@@ -588,10 +588,13 @@ def sent_exactly(local: float | Fraction, g: float | Fraction) -> float | Fracti
     ``local`` or ``g`` is a Fraction (a folded derivative, or a step's sum, no float
     holds): backward adds such a term exactly (:func:`~autograd_mini.finite.exact_sum`),
     and its float, inf, drew "× 1e+10 = inf" on an edge whose term is 1e310 and whose
-    sum is a float."""
+    sum is a float. An infinite slope under a sum no float holds (a step frame's, on its
+    way to 0: the pass never sends it) has no number: its float, inf or nan."""
     if g == 0.0:
         return 0.0
     if type(local) is Fraction or type(g) is Fraction:  # (a step's running sum, exact)
+        if local - local != 0.0:
+            return local * rounded(Fraction(g))
         return Fraction(local) * Fraction(g)
     product = local * g
     if product - product == 0.0 or local - local != 0.0 or g - g != 0.0:

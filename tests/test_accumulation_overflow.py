@@ -285,6 +285,32 @@ def test_a_step_s_sum_out_of_the_floats_that_ends_below_them_is_backward_s_grad(
     assert x.grad == want
 
 
+def test_a_frame_of_a_sum_out_of_the_floats_above_an_infinite_slope() -> None:
+    """√x at x = 0 used by ±1e308 twice: √x's sum passes 2e308 on its way to 0, so the pass
+    never sends anything through the slope ∞ (x.grad = 0). The frames while √x's sum is
+    2e308 raised OverflowError ("cannot convert Infinity to integer ratio") from
+    draw_step and step_player: the edge √x → x is drawn not yet crossed, "× inf = ?"."""
+    from autograd_mini import draw_step, step_player
+    from autograd_mini.steps import backward_steps
+
+    x = Value(0.0, label="x")
+    s = x.sqrt()
+    y = vsum([s * -1e308, s * -1e308, s * 1e308, s * 1e308])
+    steps = list(backward_steps(y))
+    at_top = next(
+        st for st in steps if st.parent is s and isinstance(st.parent_grad_after, Fraction)
+    )
+    assert at_top.parent_grad_after == Fraction(1e308) * 2
+    frame = draw_step(y, at_top.index).source
+    assert "grad 2.000e+308<" in frame and '[label="× inf = ?"' in frame
+    assert len(step_player(y)) == len(steps) + 1
+    assert steps[-1].parent is s and steps[-1].parent_grad_after == _exactly(
+        [1e308, 1e308, -1e308, -1e308]
+    )
+    y.backward()
+    assert x.grad == 0.0
+
+
 def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:
     """The known limit, said as such: numpy sums a parameter's gradient over the batch's
     rows in its own order and keeps no terms to redo; a refusal says the order may be
