@@ -996,7 +996,7 @@ def scene(
             if g is not None:
                 numbers.append(sent_exactly(link.local, g))
     for v in tables:  # a table's rows: the numbers in them, and what each row computes
-        numbers += _row_numbers(v, grads(v), data_shown)
+        numbers += row_numbers(v, grads(v), data_shown)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
     named = None
     if overlay is not None and overlay.number_format is not None:  # the captions' format,
@@ -1046,7 +1046,7 @@ def scene(
     )
 
 
-def _row_numbers(v: Value, g: float | Fraction | None, data_shown: bool) -> list[float | Fraction]:
+def row_numbers(v: Value, g: float | Fraction | None, data_shown: bool) -> list[float | Fraction]:
     """The numbers the rows of dot node ``v``'s table show: with ``data_shown`` (the
     forward view) each row's values and product (exactly where that is beyond a float,
     as dot adds it: 1e200 × 1e200 read "= inf"), and with ``v``'s gradient ``g`` what

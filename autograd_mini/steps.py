@@ -350,6 +350,21 @@ def _format(
         upstream = final.get(node, 0.0)
         for p, local in zip(node.parents, node.local_grads, strict=True):
             numbers += [final.get(p, 0.0), local, sent(local, upstream)]
+    # the rows of the tables the forward view draws, as draw_graph counts them: rows
+    # 1e-3 × 3e-3 = 3e-06 drew draw_graph's picture scientific and its frames "0.000003000"
+    from autograd_mini.draw import row_numbers, scene
+
+    sc = scene(
+        root,
+        options.get("collapse"),
+        options.get("collapse_threshold", 8),
+        sys.maxsize,
+        lambda v: final.get(v, 0.0),
+        precision,
+        where=where,
+    )
+    for v in sc.tables:
+        numbers += row_numbers(v, final.get(v, 0.0), True)
     every = {v: None for node in order for v in (node, *node.parents)}  # the forward view
     fmt = NumberFormat(precision, numbers + [v.data for v in every])  # draws every data
     return fmt, shared_names(root, fmt, current(), options)
