@@ -107,10 +107,12 @@ class Step:
     by the forward pass) and ``upstream`` = ∂root/∂node (final by the time the step
     runs). ``parent_grad_after`` is ∂root/∂parent summed so far in this pass, added as
     ``backward()`` adds it: in floats while the float sum stays finite, else exactly from
-    then on — ``contribution`` and ``parent_grad_after`` are each the float nearest the
-    exact number, or that number as a Fraction where no float holds it (a partial sum
+    then on. ``parent_grad_after`` is the float nearest the exact sum, as ``backward()``
+    stores it, or the sum as a Fraction where it is beyond ±1.8e308 (a partial sum
     1e308 + 1e308 on the way to 1e308; the pass refuses only a gradient that is beyond a
-    float once all its terms are in, as ``backward()`` does). ``index``
+    float once all its terms are in, as ``backward()`` does); ``contribution`` the float
+    nearest the exact term, or the term as a Fraction where no float holds it (beyond
+    ±1.8e308, or 1e-200 × 1e-200 added exactly to such a sum). ``index``
     is the step's place in the pass, from 0 (what :func:`draw_step` takes); ``str(step)``
     counts from 1, as the player's captions and counter do ("step 1: …").
     """
