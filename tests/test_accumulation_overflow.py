@@ -311,6 +311,91 @@ def test_a_frame_of_a_sum_out_of_the_floats_above_an_infinite_slope() -> None:
     assert x.grad == 0.0
 
 
+def _backward_sums(root: Value, skip_zero: bool) -> list[float | Fraction]:
+    """Each step's sum so far, as backward() adds it, in Fractions: floats while the float
+    sum is finite, then the last finite float plus every later term exactly; a node's
+    gradient is that sum rounded once when the pass reaches it. Not rounded here."""
+    from autograd_mini import topological_order
+
+    sums: dict[Value, float | Fraction] = {root: 1.0}
+    seen: list[float | Fraction] = []
+    for node in topological_order(root):
+        total = sums.get(node, 0.0)
+        g = sums[node] = float(total)  # (a Fraction: rounded once; beyond a float: refused)
+        if g == 0.0 and skip_zero:
+            continue
+        for p, local in zip(node.parents, node.local_grads, strict=True):
+            before = sums.get(p, 0.0)
+            if g == 0.0:
+                after: float | Fraction = before
+            elif isinstance(before, float) and math.isfinite(before + local * g):
+                after = before + local * g
+            else:
+                after = Fraction(before) + Fraction(local) * Fraction(g)
+            sums[p] = after
+            seen.append(after)
+    return seen
+
+
+def test_the_steps_sums_are_backward_s_for_random_passes_that_leave_the_floats() -> None:
+    """Sums of x·c terms (c near ±1e308, or a·b with a, b near 1e154: inexact products)
+    that pass ±1.8e308 and come back, √x·0 at x = 0 (an infinite slope under a gradient
+    of 0), added by vsum, a dot or a chain of additions, each order shuffled. Every
+    step's sum so far is the exact running sum rounded (a Fraction only beyond a float),
+    and each node's last one is backward()'s grad, bit for bit."""
+    from autograd_mini.steps import backward_steps
+
+    rng = random.Random(2026)
+    overflowed = 0
+    for _ in range(300):
+        xs = [Value(rng.choice([0.0, 1e-300, -1e-300, 5e-324])) for _ in range(2)]
+        terms: list[Value] = []
+        for _ in range(rng.randint(2, 4)):
+            x = rng.choice(xs)
+            if rng.random() < 0.5:
+                c = rng.choice([1, -1]) * rng.uniform(0.5, 1.79) * 1e308
+                terms += [x * c, x * -c] if rng.random() < 0.9 else [x * c]
+            else:
+                a, b = (
+                    rng.uniform(0.5, 1.34) * 1e154,
+                    rng.choice([1, -1]) * rng.uniform(0.5, 1.34) * 1e154,
+                )
+                terms += [(x * a) * b, x * -(a * b)] if rng.random() < 0.9 else [(x * a) * b]
+            if rng.random() < 0.2 and x.data == 0.0:
+                terms.append(x.sqrt() * 0.0)
+        rng.shuffle(terms)
+        kind = rng.randrange(3)
+        try:
+            if kind == 0:
+                y = vsum(terms)
+            elif kind == 1:
+                y = dot([1.0] * len(terms), terms)
+            else:
+                y = terms[0]
+                for t in terms[1:]:
+                    y = y + t
+            y.backward()
+        except (NonFiniteGradient, ArithmeticError):
+            continue  # a value or gradient beyond a float: refused by both
+        skip_zero = rng.random() < 0.5
+        steps = list(backward_steps(y, skip_zero=skip_zero))
+        want = _backward_sums(y, skip_zero)
+        assert len(steps) == len(want)
+        last: dict[Value, float | Fraction] = {}
+        for step, exact in zip(steps, want, strict=True):
+            shown = step.parent_grad_after
+            try:
+                near = float(exact)
+            except OverflowError:  # beyond a float: the Fraction itself
+                assert shown == exact
+                overflowed += 1
+            else:
+                assert type(shown) is float and shown == near
+            last[step.parent] = shown
+        assert all(v == p.grad for p, v in last.items())
+    assert overflowed >= 10  # (16 sums beyond a float on the way)
+
+
 def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:
     """The known limit, said as such: numpy sums a parameter's gradient over the batch's
     rows in its own order and keeps no terms to redo; a refusal says the order may be
