@@ -325,22 +325,23 @@ def _format(
     its local derivative, which the forward view's edge draws anyway."""
     precision = options.get("precision", 4)
     final = float_adjoints(root, seed, where)
-    if draws_own_pass(view):
-        from autograd_mini.draw import scene
+    from autograd_mini.draw import row_numbers, scene
 
-        # the scene of the pass as draw_graph draws it, for its format and names (no node
-        # count refused here: the frames refuse it when drawn, in their own words)
-        sc = scene(
-            root,
-            options.get("collapse"),
-            options.get("collapse_threshold", 8),
-            sys.maxsize,
-            lambda v: final.get(v, 0.0),
-            precision,
-            where=where,
-            data_shown=False,
-            seed=seed,
-        )
+    own_pass = draws_own_pass(view)
+    # the scene of the pass as draw_graph draws it, for its format and names (no node
+    # count refused here: the frames refuse it when drawn, in their own words)
+    sc = scene(
+        root,
+        options.get("collapse"),
+        options.get("collapse_threshold", 8),
+        sys.maxsize,
+        lambda v: final.get(v, 0.0),
+        precision,
+        where=where,
+        data_shown=not own_pass,
+        seed=seed,
+    )
+    if own_pass:
         named = sc.named  # found in choosing the format, where they are its own
         if named is None:
             named = named_values(root, sc.fmt, current(), options)
@@ -354,17 +355,6 @@ def _format(
             numbers += [final.get(p, 0.0), local, sent(local, upstream)]
     # the rows of the tables the forward view draws, as draw_graph counts them: rows
     # 1e-3 × 3e-3 = 3e-06 drew draw_graph's picture scientific and its frames "0.000003000"
-    from autograd_mini.draw import row_numbers, scene
-
-    sc = scene(
-        root,
-        options.get("collapse"),
-        options.get("collapse_threshold", 8),
-        sys.maxsize,
-        lambda v: final.get(v, 0.0),
-        precision,
-        where=where,
-    )
     for v in sc.tables:
         numbers += row_numbers(v, final.get(v, 0.0), True)
     every = {v: None for node in order for v in (node, *node.parents)}  # the forward view
