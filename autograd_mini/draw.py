@@ -592,10 +592,13 @@ def sent_exactly(local: float | Fraction, g: float | Fraction) -> float | Fracti
     ``local`` or ``g`` is a Fraction (a folded derivative, or a step's sum, no float
     holds): backward adds such a term exactly (:func:`~autograd_mini.finite.exact_sum`),
     and its float, inf, drew "× 1e+10 = inf" on an edge whose term is 1e310 and whose
-    sum is a float."""
+    sum is a float. An infinite slope under a sum no float holds (a step frame's, on its
+    way to 0: the pass never sends it) has no number: its float, inf or nan."""
     if g == 0.0:
         return 0.0
     if type(local) is Fraction or type(g) is Fraction:  # (a step's running sum, exact)
+        if local - local != 0.0:
+            return local * rounded(Fraction(g))
         return Fraction(local) * Fraction(g)
     product = local * g
     if product - product == 0.0 or local - local != 0.0 or g - g != 0.0:
@@ -997,7 +1000,7 @@ def scene(
             if g is not None:
                 numbers.append(sent_exactly(link.local, g))
     for v in tables:  # a table's rows: the numbers in them, and what each row computes
-        numbers += _row_numbers(v, grads(v), data_shown)
+        numbers += row_numbers(v, grads(v), data_shown)
     shown = [c for c in order if folded_ops.get(c, [c]) == [c]]  # an op's own inputs
     named = None
     if overlay is not None and overlay.number_format is not None:  # the captions' format,
@@ -1047,7 +1050,7 @@ def scene(
     )
 
 
-def _row_numbers(v: Value, g: float | Fraction | None, data_shown: bool) -> list[float | Fraction]:
+def row_numbers(v: Value, g: float | Fraction | None, data_shown: bool) -> list[float | Fraction]:
     """The numbers the rows of dot node ``v``'s table show: with ``data_shown`` (the
     forward view) each row's values and product (exactly where that is beyond a float,
     as dot adds it: 1e200 × 1e200 read "= inf"), and with ``v``'s gradient ``g`` what

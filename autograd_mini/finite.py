@@ -138,7 +138,7 @@ def rounded(exact: Fraction) -> float:
 def held(exact: float | Fraction) -> float | Fraction:
     """The float nearest ``exact``, or ``exact`` itself where no float holds it: beyond
     ±1.8e308, or rounded to 0 though it is not (a float: itself). What a picture shows
-    of a number it computed exactly (a folded derivative, a step's running sum)."""
+    of a number it computed exactly (a folded derivative, a step's term)."""
     if not isinstance(exact, Fraction):
         return exact
     near = rounded(exact)

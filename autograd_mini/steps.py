@@ -108,10 +108,12 @@ class Step:
     by the forward pass) and ``upstream`` = ∂root/∂node (final by the time the step
     runs). ``parent_grad_after`` is ∂root/∂parent summed so far in this pass, added as
     ``backward()`` adds it: in floats while the float sum stays finite, else exactly from
-    then on — ``contribution`` and ``parent_grad_after`` are each the float nearest the
-    exact number, or that number as a Fraction where no float holds it (a partial sum
+    then on. ``parent_grad_after`` is the float nearest the exact sum, as ``backward()``
+    stores it, or the sum as a Fraction where it is beyond ±1.8e308 (a partial sum
     1e308 + 1e308 on the way to 1e308; the pass refuses only a gradient that is beyond a
-    float once all its terms are in, as ``backward()`` does). ``index``
+    float once all its terms are in, as ``backward()`` does); ``contribution`` the float
+    nearest the exact term, or the term as a Fraction where no float holds it (beyond
+    ±1.8e308, or 1e-200 × 1e-200 added exactly to such a sum). ``index``
     is the step's place in the pass, from 0 (what :func:`draw_step` takes); ``str(step)``
     counts from 1, as the player's captions and counter do ("step 1: …").
     """
@@ -216,20 +218,44 @@ def _steps(
             after: float | Fraction = before + contribution if type(before) is float else math.nan
             shown = after
             if after - after != 0.0:  # out of the floats (or an infinite slope)
-                if local - local != 0.0:  # refused, naming the edge, as backward refuses
-                    refuse_accumulation(node, p, local, upstream, rounded(Fraction(before)), where)
-                exact = sent_exactly(local, upstream)
-                after = added(before, exact)  # kept from here on as backward keeps it
-                if p not in kept:
-                    kept[p] = _Kept(node, local, upstream, before)
-                    kept[p].pairs.append((1.0, before))
-                kept[p].pairs.append((local, upstream))
-                contribution, shown = held(exact), held(after)
+                if upstream == 0.0:  # sends 0, an infinite slope too: backward skips it
+                    after, shown = before, so_far_shown(before)
+                else:
+                    if local - local != 0.0:  # refused, naming the edge, as backward refuses
+                        refuse_accumulation(
+                            node, p, local, upstream, rounded(Fraction(before)), where
+                        )
+                    exact = kept_term(local, upstream)
+                    after = added(before, exact)  # kept from here on as backward keeps it
+                    if p not in kept:
+                        kept[p] = _Kept(node, local, upstream, before)
+                        kept[p].pairs.append((1.0, before))
+                    kept[p].pairs.append((local, upstream))
+                    contribution, shown = held(exact), so_far_shown(after)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, shown)
             index += 1
     for p, sum_kept in kept.items():  # the leaves' sums: refused if beyond a float
         sum_kept.exactly(p, where)
+
+
+def kept_term(local: float, upstream: float) -> float | Fraction:
+    """``local·upstream`` as backward keeps a term of a sum out of the floats: exactly
+    (its float rounded: 1e308 + a·b − 1e308 − fl(a·b) is a·b − fl(a·b), which the steps
+    gave as 0); an infinite slope's float (refused by the callers)."""
+    if upstream == 0.0 or local - local != 0.0:
+        return sent(local, upstream)
+    return Fraction(local) * Fraction(upstream)
+
+
+def so_far_shown(exact: float | Fraction) -> float | Fraction:
+    """A gradient summed so far out of the floats, as ``backward()`` stores such a sum:
+    the float nearest it, or the Fraction where that is beyond ±1.8e308 (a partial sum
+    on the way). A sum of terms like 1e-200 × 1e-200 rounds to 0 (or a subnormal), as
+    backward's grad does: the last step of x·1e308·2 − x·1e308·2 + (x·1e-200)·1e-200
+    is "grad of x is now 0", x.grad, not 1e-400."""
+    near = rounded(exact) if isinstance(exact, Fraction) else exact
+    return near if near - near == 0.0 else exact
 
 
 def added(before: float | Fraction, term: float | Fraction) -> float | Fraction:
@@ -273,9 +299,9 @@ def _shown(
                     running[p] = after  # calls every time: 3.5× slower)
                     shown += (contribution, after)
                 else:  # out of the floats: added exactly from here on, as backward adds
-                    exact = sent_exactly(local, upstream)
+                    exact = kept_term(local, upstream)
                     running[p] = total = added(before, exact)
-                    shown += (held(exact), held(total))
+                    shown += (held(exact), so_far_shown(total))
     return shown, running
 
 
@@ -300,22 +326,23 @@ def _format(
     its local derivative, which the forward view's edge draws anyway."""
     precision = options.get("precision", 4)
     final = float_adjoints(root, seed, where)
-    if draws_own_pass(view):
-        from autograd_mini.draw import scene
+    from autograd_mini.draw import row_numbers, scene
 
-        # the scene of the pass as draw_graph draws it, for its format and names (no node
-        # count refused here: the frames refuse it when drawn, in their own words)
-        sc = scene(
-            root,
-            options.get("collapse"),
-            options.get("collapse_threshold", 8),
-            sys.maxsize,
-            lambda v: final.get(v, 0.0),
-            precision,
-            where=where,
-            data_shown=False,
-            seed=seed,
-        )
+    own_pass = draws_own_pass(view)
+    # the scene of the pass as draw_graph draws it, for its format and names (no node
+    # count refused here: the frames refuse it when drawn, in their own words)
+    sc = scene(
+        root,
+        options.get("collapse"),
+        options.get("collapse_threshold", 8),
+        sys.maxsize,
+        lambda v: final.get(v, 0.0),
+        precision,
+        where=where,
+        data_shown=not own_pass,
+        seed=seed,
+    )
+    if own_pass:
         named = sc.named  # found in choosing the format, where they are its own
         if named is None:
             named = named_values(root, sc.fmt, current(), options)
@@ -327,6 +354,10 @@ def _format(
         upstream = final.get(node, 0.0)
         for p, local in zip(node.parents, node.local_grads, strict=True):
             numbers += [final.get(p, 0.0), local, sent(local, upstream)]
+    # the rows of the tables the forward view draws, as draw_graph counts them: rows
+    # 1e-3 × 3e-3 = 3e-06 drew draw_graph's picture scientific and its frames "0.000003000"
+    for v in sc.tables:
+        numbers += row_numbers(v, final.get(v, 0.0), True)
     every = {v: None for node in order for v in (node, *node.parents)}  # the forward view
     fmt = NumberFormat(precision, numbers + [v.data for v in every])  # draws every data
     return fmt, shared_names(root, fmt, current(), options)

@@ -14,6 +14,7 @@ import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 import mpmath
 import pytest
@@ -225,6 +226,174 @@ def test_the_steps_add_a_sum_that_overflows_on_the_way_as_backward_does() -> Non
         y.backward()
     with pytest.raises(NonFiniteGradient, match="node 'x'"):
         list(backward_steps(y))
+
+
+def _x_steps(y: Value, x: Value, skip_zero: bool = True) -> list[float | Fraction]:
+    """The sums so far of ``x`` the steps of ``y``'s pass show, in order."""
+    from autograd_mini.steps import backward_steps
+
+    return [s.parent_grad_after for s in backward_steps(y, skip_zero=skip_zero) if s.parent is x]
+
+
+def test_a_step_s_sum_out_of_the_floats_adds_each_term_exactly() -> None:
+    """1.5e308 + 1e308 + a·b − 1.5e308 − 1e308 − fl(a·b), a·b = 1.1e154 × 1.3e154: the sum
+    leaves the floats at its second term and is a·b − fl(a·b) (mpmath), which backward()
+    gives. The steps added the float fl(a·b) to their exact sum and ended at 0."""
+    a, b = 1.1e154, 1.3e154
+    x = Value(1.0, label="x")
+    y = vsum([x * -(a * b), x * -1e308, x * -1.5e308, (x * a) * b, x * 1e308, x * 1.5e308])
+    with mpmath.workdps(2000):
+        want = float(mpmath.mpf(a) * mpmath.mpf(b) - mpmath.mpf(a * b))
+    assert want != 0.0
+    sums = _x_steps(y, x)
+    y.backward()
+    assert sums[-1] == x.grad == want
+
+
+def test_a_zero_step_through_an_infinite_slope_into_a_sum_out_of_the_floats() -> None:
+    """√x·0 at x = 0 sends x 0 through the slope ∞ (backward skips it); with
+    ``skip_zero=False`` the step is shown, and where x's sum had left the floats
+    (1e308 + 1e308 − 1e308) it was refused: "a gradient of 0.0 has to flow through it".
+    It adds nothing: x's sum stays 1e308, backward's gradient, as a float."""
+    x = Value(0.0, label="x")
+    y = vsum([x.sqrt() * 0.0, x * -1e308, x * 1e308, x * 1e308])
+    sums = _x_steps(y, x, skip_zero=False)
+    assert len(sums) == 4
+    assert sums[-1] == sums[-2] == 1e308 and type(sums[-1]) is float
+    y.backward()
+    assert x.grad == 1e308
+
+
+def test_a_step_s_sum_out_of_the_floats_that_ends_below_them_is_backward_s_grad() -> None:
+    """x·1e308·2 − x·1e308·2 + (x·1e-200)·1e-200: backward adds the kept sum exactly and
+    rounds it once, 1e-400 (mpmath) to the float 0.0. The last step said "grad of x is
+    now 1e-400" (a Fraction) and its frame drew "grad 1.000e-400" where x.grad is 0."""
+    from autograd_mini import draw_step
+    from autograd_mini.steps import backward_steps
+
+    x = Value(0.0, label="x")
+    y = vsum([(x * 1e-200) * 1e-200, x * -1e308, x * -1e308, x * 1e308, x * 1e308])
+    with mpmath.workdps(2000):
+        want = float(mpmath.mpf(1e-200) * mpmath.mpf(1e-200))
+    assert want == 0.0
+    sums = _x_steps(y, x)
+    assert sums[-1] == want and type(sums[-1]) is float
+    last = [s for s in backward_steps(y) if s.parent is x][-1]
+    assert str(last).endswith("grad of x is now 0")
+    assert "<B>x</B></TD><TD>grad 0<" in draw_step(y, last.index).source
+    y.backward()
+    assert x.grad == want
+
+
+def test_a_frame_of_a_sum_out_of_the_floats_above_an_infinite_slope() -> None:
+    """√x at x = 0 used by ±1e308 twice: √x's sum passes 2e308 on its way to 0, so the pass
+    never sends anything through the slope ∞ (x.grad = 0). The frames while √x's sum is
+    2e308 raised OverflowError ("cannot convert Infinity to integer ratio") from
+    draw_step and step_player: the edge √x → x is drawn not yet crossed, "× inf = ?"."""
+    from autograd_mini import draw_step, step_player
+    from autograd_mini.steps import backward_steps
+
+    x = Value(0.0, label="x")
+    s = x.sqrt()
+    y = vsum([s * -1e308, s * -1e308, s * 1e308, s * 1e308])
+    steps = list(backward_steps(y))
+    at_top = next(
+        st for st in steps if st.parent is s and isinstance(st.parent_grad_after, Fraction)
+    )
+    assert at_top.parent_grad_after == Fraction(1e308) * 2
+    frame = draw_step(y, at_top.index).source
+    assert "grad 2.000e+308<" in frame and '[label="× inf = ?"' in frame
+    assert len(step_player(y)) == len(steps) + 1
+    assert steps[-1].parent is s and steps[-1].parent_grad_after == _exactly(
+        [1e308, 1e308, -1e308, -1e308]
+    )
+    y.backward()
+    assert x.grad == 0.0
+
+
+def _backward_sums(root: Value, skip_zero: bool) -> list[float | Fraction]:
+    """Each step's sum so far, as backward() adds it, in Fractions: floats while the float
+    sum is finite, then the last finite float plus every later term exactly; a node's
+    gradient is that sum rounded once when the pass reaches it. Not rounded here."""
+    from autograd_mini import topological_order
+
+    sums: dict[Value, float | Fraction] = {root: 1.0}
+    seen: list[float | Fraction] = []
+    for node in topological_order(root):
+        total = sums.get(node, 0.0)
+        g = sums[node] = float(total)  # (a Fraction: rounded once; beyond a float: refused)
+        if g == 0.0 and skip_zero:
+            continue
+        for p, local in zip(node.parents, node.local_grads, strict=True):
+            before = sums.get(p, 0.0)
+            if g == 0.0:
+                after: float | Fraction = before
+            elif isinstance(before, float) and math.isfinite(before + local * g):
+                after = before + local * g
+            else:
+                after = Fraction(before) + Fraction(local) * Fraction(g)
+            sums[p] = after
+            seen.append(after)
+    return seen
+
+
+def test_the_steps_sums_are_backward_s_for_random_passes_that_leave_the_floats() -> None:
+    """Sums of x·c terms (c near ±1e308, or a·b with a, b near 1e154: inexact products)
+    that pass ±1.8e308 and come back, √x·0 at x = 0 (an infinite slope under a gradient
+    of 0), added by vsum, a dot or a chain of additions, each order shuffled. Every
+    step's sum so far is the exact running sum rounded (a Fraction only beyond a float),
+    and each node's last one is backward()'s grad, bit for bit."""
+    from autograd_mini.steps import backward_steps
+
+    rng = random.Random(2026)
+    overflowed = 0
+    for _ in range(300):
+        xs = [Value(rng.choice([0.0, 1e-300, -1e-300, 5e-324])) for _ in range(2)]
+        terms: list[Value] = []
+        for _ in range(rng.randint(2, 4)):
+            x = rng.choice(xs)
+            if rng.random() < 0.5:
+                c = rng.choice([1, -1]) * rng.uniform(0.5, 1.79) * 1e308
+                terms += [x * c, x * -c] if rng.random() < 0.9 else [x * c]
+            else:
+                a, b = (
+                    rng.uniform(0.5, 1.34) * 1e154,
+                    rng.choice([1, -1]) * rng.uniform(0.5, 1.34) * 1e154,
+                )
+                terms += [(x * a) * b, x * -(a * b)] if rng.random() < 0.9 else [(x * a) * b]
+            if rng.random() < 0.2 and x.data == 0.0:
+                terms.append(x.sqrt() * 0.0)
+        rng.shuffle(terms)
+        kind = rng.randrange(3)
+        try:
+            if kind == 0:
+                y = vsum(terms)
+            elif kind == 1:
+                y = dot([1.0] * len(terms), terms)
+            else:
+                y = terms[0]
+                for t in terms[1:]:
+                    y = y + t
+            y.backward()
+        except (NonFiniteGradient, ArithmeticError):
+            continue  # a value or gradient beyond a float: refused by both
+        skip_zero = rng.random() < 0.5
+        steps = list(backward_steps(y, skip_zero=skip_zero))
+        want = _backward_sums(y, skip_zero)
+        assert len(steps) == len(want)
+        last: dict[Value, float | Fraction] = {}
+        for step, exact in zip(steps, want, strict=True):
+            shown = step.parent_grad_after
+            try:
+                near = float(exact)
+            except OverflowError:  # beyond a float: the Fraction itself
+                assert shown == exact
+                overflowed += 1
+            else:
+                assert type(shown) is float and shown == near
+            last[step.parent] = shown
+        assert all(v == p.grad for p, v in last.items())
+    assert overflowed >= 10  # (16 sums beyond a float on the way)
 
 
 def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way() -> None:

@@ -383,6 +383,28 @@ def test_a_step_caption_writes_its_numbers_as_its_picture_does(view: str) -> Non
     assert len(styles) == 1, styles
 
 
+def test_a_forward_step_frame_counts_its_table_rows_as_draw_graph_does() -> None:
+    """z = w·x + b with weights and inputs near 1e-3: its rows' products, 3e-06 and 8e-06,
+    are below 1e-4, so draw_graph's forward picture is scientific ("= 3.000e-06"); the
+    forward step frames chose their format without the rows and read "= 0.000003000",
+    "data 0.1000". Oracle: the numbers as written, read off each frame's source."""
+    from autograd_mini import dot
+
+    def neuron() -> Value:
+        w = [Value(1e-3, label="w1"), Value(2e-3, label="w2")]
+        return dot(w, [Value(3e-3, label="x1"), Value(4e-3, label="x2")], Value(0.1, label="b"))
+
+    z = neuron()
+    z.backward()
+    rows = re.compile(r"<TD>= ([^<]*)</TD>")
+    assert rows.findall(draw_graph(z).source) == ["3.000e-06", "8.000e-06", "1.000e-01"]
+    z = neuron()
+    for i in range(-1, len(list(backward_steps(z)))):
+        frame = draw_step(z, i, view="forward").source
+        assert rows.findall(frame) == ["3.000e-06", "8.000e-06", "1.000e-01"], i
+        assert "data 1.000e-01" in frame
+
+
 @pytest.mark.parametrize(("activation", "seed"), [("tanh", 1), ("relu", 0)])
 def test_a_2_3_1_step_fits_a_notebook_column_at_readable_text(activation: str, seed: int) -> None:
     """Every neuron of 2-3-1 has a w₁, a w₂ and a b, so the step pictures followed each
