@@ -19,9 +19,9 @@ import re
 from autograd_mini.draw import Fold, Scene, safe_text
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import heading_lines, unlinked
-from autograd_mini.steps import HTML_LANG, _name
+from autograd_mini.steps import HTML_LANG, caption_name
 from autograd_mini.value import Value
-from autograd_mini.views import _const, value_name
+from autograd_mini.views import constant_text, value_name
 from autograd_mini.words import CLOSED
 
 __all__ = ["MAX_SPOKEN", "described", "labelled"]
@@ -41,24 +41,24 @@ def _expression(sc: Scene, v: Value) -> str:
     """How ``v`` was computed, its inputs named as a step's caption names them:
     "x × w", "tanh(n)", "Σw·x(w1, x1, …)"."""
     op = OPS[v.op]
-    names = [_name(p, sc.fmt, sc.words) for p in v.parents]
+    names = [caption_name(p, sc.fmt, sc.words) for p in v.parents]
     arg = v.arg
     if isinstance(arg, Constant):
-        names.insert(arg.position, _const(arg.value, sc.fmt.digits))
+        names.insert(arg.position, constant_text(arg.value, sc.fmt.digits))
     infix = len(names) == 2 and len(op.symbol) == 1 and not op.symbol.isalpha()
     if infix:
         return f"{names[0]} {op.symbol} {names[1]}"
     said = ", ".join(names[:MAX_INPUTS]) + (", …" if len(names) > MAX_INPUTS else "")
     offset = ""
     if isinstance(arg, (SumArg, DotArg)) and arg.offset:
-        offset = f" + {_const(arg.offset, sc.fmt.digits)}"
+        offset = f" + {constant_text(arg.offset, sc.fmt.digits)}"
     return f"{op.symbol}({said}){offset}"
 
 
 def _value(sc: Scene, v: Value) -> str:
     # named as a step's caption names it: two unlabelled sums are "add=0.8814" and
     # "add=-6.000", not "add" twice
-    name = _name(v, sc.fmt, sc.words)
+    name = caption_name(v, sc.fmt, sc.words)
     if v.op and v.op in OPS:
         name = f"{name} = {_expression(sc, v)}"
     words = sc.words

@@ -143,7 +143,10 @@ class Step:
         them, :func:`picture_names`); by default the label, else the op and value
         ("mul=-6"), else the value."""
         say = current() if words is None else words
-        node, parent = names or (_name(self.node, fmt, say), _name(self.parent, fmt, say))
+        node, parent = names or (
+            caption_name(self.node, fmt, say),
+            caption_name(self.parent, fmt, say),
+        )
         return say(
             "step",
             n=self.index + 1,
@@ -163,7 +166,7 @@ def _six_digits(x: float | Fraction) -> str:
     return f"{x:.6g}"
 
 
-def _name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
+def caption_name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
     """A readable name: the label, else the op and value (unlabelled leaves: the value),
     the op named in ``words``' language as the pictures name it (a Chinese ``str(step)``
     said "add=0.881374" where its pictures say 加法)."""

@@ -87,7 +87,7 @@ def esc(text: str) -> str:
     return html.escape(safe_text(text)).replace("\\", "&#92;&#8288;")
 
 
-def _const(c: float, digits: int) -> str:
+def constant_text(c: float, digits: int) -> str:
     """A constant of the program (the 2 of x**2) to the picture's precision, as typed:
     no trailing zeros ("^ 2", not "^ 2.000"), and never longer than Python writes it
     (0.1, not 0.10000000000000001 at precision 17)."""
@@ -108,10 +108,10 @@ def op_label(node: Value, digits: int = 6) -> str:
     op = OPS[node.op]
     arg = node.arg
     if isinstance(arg, Constant):
-        c = _const(arg.value, digits)
+        c = constant_text(arg.value, digits)
         return f"{op.symbol} {c}" if arg.position == 1 else f"{c} {op.symbol}"
     if isinstance(arg, (SumArg, DotArg)) and arg.offset:
-        return f"{op.symbol} + {_const(arg.offset, digits)}"
+        return f"{op.symbol} + {constant_text(arg.offset, digits)}"
     return op.symbol
 
 
@@ -609,7 +609,7 @@ class ForwardView(_Base):
         for j, c in enumerate(consts):
             i = 2 * k + j
             p = v.parents[i]
-            const = f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD>'
+            const = f'<TD COLSPAN="{width}">{constant_text(c, sc.fmt.digits)}</TD>'
             term = f"{const}<TD>×</TD>{block(i)}" if i in inline else f"{block(i)}<TD>×</TD>{const}"
             rows.append(row(f"{term}<TD>= {fmt(sent_exactly(c, p.data))}</TD>", [i]))
         if offset:
