@@ -41,7 +41,9 @@ def _expression(sc: Scene, v: Value) -> str:
     """How ``v`` was computed, its inputs named as a step's caption names them:
     "x × w", "tanh(n)", "Σw·x(w1, x1, …)"."""
     op = OPS[v.op]
-    names = [caption_name(p, sc.fmt, sc.words) for p in v.parents]
+    # only the inputs said are named: a 784-input neuron's 1,569 names, for six, made
+    # svg() of 784-16-16-10 folded by neuron 30× slower (0.45 ms, then 14 ms)
+    names = [caption_name(p, sc.fmt, sc.words) for p in v.parents[: MAX_INPUTS + 1]]
     arg = v.arg
     if isinstance(arg, Constant):
         names.insert(arg.position, constant_text(arg.value, sc.fmt.digits))
