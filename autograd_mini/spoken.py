@@ -65,9 +65,9 @@ def _value(sc: Scene, v: Value) -> str:
         name = f"{name} = {_expression(sc, v)}"
     words = sc.words
     data = f"{words('data')} {sc.data(v)}"  # the box's own words, "data 2.000"
-    grad = sc.grads(v)
-    if grad is None and sc.overlay is None:  # no gradient drawn (show_grad=False)
+    if not sc.options.get("show_grad", True):  # no gradient drawn: none said
         return words("value_spoken_no_grad", name=name, data=data)
+    grad = sc.grads(v)
     said = words("grad_unknown") if grad is None else sc.fmt(grad)
     return words("value_spoken", name=name, data=data, grad=f"{words('grad')} {said}")
 

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import autograd_mini.spoken
-from autograd_mini import Value, dot, draw_graph
+from autograd_mini import Value, dot, draw_graph, picture_language
 from autograd_mini.render import Graph
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -50,3 +50,33 @@ def test_a_wide_neuron_is_described_naming_only_the_inputs_said(
     _, description = said(graph)
     assert description.startswith("z = Σw·x(w0, w1, w2, w3, w4, w5, …)"), description
     assert len(asked) <= 2 * autograd_mini.spoken.MAX_INPUTS, len(asked)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_picture_drawn_without_gradients_is_described_without_them(language: str) -> None:
+    """``show_grad=False`` draws no gradient, but the description said each one ("b = a ×
+    2: data 6.000, grad 0"), a 0 for every value of a graph never run backward. Oracle:
+    b = 2a at a = 3, by hand."""
+    a = Value(3.0, label="a")
+    b = a * 2
+    b.label = "b"
+    with picture_language(language):
+        _, description = said(draw_graph(b, show_grad=False))
+    assert (
+        description
+        == {
+            "en": "b = a × 2: data 6.000. a: data 3.000.",
+            "zh": "b = a × 2：data 6.000。a：data 3.000。",
+        }[language]
+    )
+    # drawn with them, they are said
+    b.backward()
+    with picture_language(language):
+        _, description = said(draw_graph(b))
+    assert (
+        description
+        == {
+            "en": "b = a × 2: data 6.000, grad 1.000. a: data 3.000, grad 2.000.",
+            "zh": "b = a × 2：data 6.000，grad 1.000。a：data 3.000，grad 2.000。",
+        }[language]
+    )
