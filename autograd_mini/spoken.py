@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from autograd_mini.draw import Fold, Scene, safe_text
+from autograd_mini.draw import Fold, NumberFormat, Scene, safe_text
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import heading_lines, unlinked
 from autograd_mini.steps import HTML_LANG, caption_name
@@ -37,13 +37,29 @@ _STOPS = (*".:;!?。", "\uff1a", "\uff1b", "\uff01", "\uff1f")  # and full-width
 _DRAWING = re.compile(r'<g id="graph0" class="graph"')
 
 
-def _expression(sc: Scene, v: Value) -> str:
+class _Written:
+    """A picture's number format, or, for a number it cannot hold, that number's own
+    scientific form: the backward view's format is chosen from what it draws, gradients,
+    not the data a description says (1e-300 was said with 300 zeros, 123456789 as
+    "123500000")."""
+
+    def __init__(self, fmt: NumberFormat) -> None:
+        self.fmt = fmt
+
+    def __call__(self, x: float, digits: int | None = None) -> str:
+        fmt = self.fmt
+        if fmt.scientific or not (alone := NumberFormat(fmt.digits, [x])).scientific:
+            return fmt(x, digits)
+        return alone(x, digits)
+
+
+def _expression(sc: Scene, v: Value, write: _Written) -> str:
     """How ``v`` was computed, its inputs named as a step's caption names them:
     "x × w", "tanh(n)", "Σw·x(w1, x1, …)"."""
     op = OPS[v.op]
     # only the inputs said are named: a 784-input neuron's 1,569 names, for six, made
     # svg() of 784-16-16-10 folded by neuron 30× slower (0.45 ms, then 14 ms)
-    names = [caption_name(p, sc.fmt, sc.words) for p in v.parents[: MAX_INPUTS + 1]]
+    names = [caption_name(p, write, sc.words) for p in v.parents[: MAX_INPUTS + 1]]
     arg = v.arg
     if isinstance(arg, Constant):
         names.insert(arg.position, constant_text(arg.value, sc.fmt.digits))
@@ -57,14 +73,15 @@ def _expression(sc: Scene, v: Value) -> str:
     return f"{op.symbol}({said}){offset}"
 
 
-def _value(sc: Scene, v: Value) -> str:
+def _value(sc: Scene, v: Value, write: _Written) -> str:
     # named as a step's caption names it: two unlabelled sums are "add=0.8814" and
     # "add=-6.000", not "add" twice
-    name = caption_name(v, sc.fmt, sc.words)
+    name = caption_name(v, write, sc.words)
     if v.op and v.op in OPS:
-        name = f"{name} = {_expression(sc, v)}"
+        name = f"{name} = {_expression(sc, v, write)}"
     words = sc.words
-    data = f"{words('data')} {sc.data(v)}"  # the box's own words, "data 2.000"
+    # the box's own words, "data 2.000", to the digits the picture gives it
+    data = f"{words('data')} {write(v.data, sc.wide_data.get(v))}"
     if not sc.options.get("show_grad", True):  # no gradient drawn: none said
         return words("value_spoken_no_grad", name=name, data=data)
     grad = sc.grads(v)
@@ -86,12 +103,13 @@ def described(sc: Scene) -> tuple[str, str, str]:
         if v.op in OPS and OPS[v.op].symbol not in ops:
             ops.append(OPS[v.op].symbol)
     count = len(sc.order) + sum(_size(f) for f in sc.folds)
-    root = value_name(sc.root, words, sc.fmt)
+    write = _Written(sc.fmt)
+    root = value_name(sc.root, words, write)
     if ops:
         name = words("graph_spoken", root=root, n=count, ops=words("ops_separator").join(ops))
     else:  # a lone leaf
         name = words("graph_spoken_leaf", root=root)
-    lines = [_value(sc, v) for v in sc.order[:MAX_SPOKEN]]
+    lines = [_value(sc, v, write) for v in sc.order[:MAX_SPOKEN]]
     for f in sc.folds:
         lines.append(words("fold_spoken", title=f.title or words("fold_inputs"), n=_size(f)))
     if len(sc.order) > MAX_SPOKEN:

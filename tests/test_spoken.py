@@ -13,6 +13,7 @@ import pytest
 import autograd_mini.spoken
 from autograd_mini import Value, dot, draw_graph, picture_language
 from autograd_mini.render import Graph
+from autograd_mini.steps import caption_name
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -40,13 +41,12 @@ def test_a_wide_neuron_is_described_naming_only_the_inputs_said(
     graph = draw_graph(z, collapse="neuron")
     graph.svg()  # rendered once; what follows is the description's own work
     asked: list[Value] = []
-    named = autograd_mini.spoken.caption_name
 
     def counting(v: Value, *args: object) -> str:
         asked.append(v)
-        return named(v, *args)  # type: ignore[arg-type]
+        return caption_name(v, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(autograd_mini.spoken, "caption_name", counting)
+    monkeypatch.setattr("autograd_mini.spoken.caption_name", counting)
     _, description = said(graph)
     assert description.startswith("z = Σw·x(w0, w1, w2, w3, w4, w5, …)"), description
     assert len(asked) <= 2 * autograd_mini.spoken.MAX_INPUTS, len(asked)
@@ -80,3 +80,22 @@ def test_a_picture_drawn_without_gradients_is_described_without_them(language: s
             "zh": "b = a × 2：data 6.000，grad 1.000。a：data 3.000，grad 2.000。",
         }[language]
     )
+
+
+@pytest.mark.parametrize("x", [1e-7, 123456789.0, 1e-300])
+def test_data_a_backward_view_does_not_draw_is_said_in_a_format_that_holds_it(
+    x: float,
+) -> None:
+    """The backward view draws gradients, not data, and its number format is chosen from
+    what it draws: here 1 and 1 only, positional. The description says each value's
+    data too, in that format: x = 1e-300 was "data 0.000…0001000", 300 zeros read out,
+    1.23456789e8 "123500000", digits it does not have. A number the picture's format
+    cannot hold is said in its own scientific form. Oracle: Python's "%.3e"."""
+    v = Value(x, label="x")
+    y = v + 1.0
+    y.label = "y"
+    y.backward()
+    _, description = said(draw_graph(y, view="backward"))
+    assert f"x: data {x:.3e}, grad 1.000." in description, description
+    assert description.startswith("y = x + 1: data "), description
+    assert len(description) < 120, description  # no run of hundreds of digits
