@@ -16,12 +16,12 @@ from __future__ import annotations
 import html
 import re
 
-from autograd_mini.draw import Fold, NumberFormat, Scene, safe_text
+from autograd_mini.draw import Fold, NumberFormat, Scene, Unit, safe_text
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import heading_lines, unlinked
 from autograd_mini.steps import HTML_LANG, caption_name
 from autograd_mini.value import Value
-from autograd_mini.views import constant_text, value_name
+from autograd_mini.views import constant_text, op_counts, value_name
 from autograd_mini.words import CLOSED
 
 __all__ = ["MAX_SPOKEN", "described", "labelled"]
@@ -73,11 +73,29 @@ def _expression(sc: Scene, v: Value, write: _Written) -> str:
     return f"{op.symbol}({said}){offset}"
 
 
-def _value(sc: Scene, v: Value, write: _Written) -> str:
+def _folded(sc: Scene, v: Value, inputs: list[Unit], write: _Written) -> str:
+    """How ``v`` was computed where collapse='expr' folds it with the ops below it into
+    one box: that box's ops on the inputs drawn into it, "3 operations of x, y (1 add,
+    1 mul, 1 sub)" (the ops' own inputs are not drawn)."""
+    names = [
+        caption_name(u, write, sc.words)
+        if isinstance(u, Value)
+        else (u.title or sc.words("fold_inputs"))
+        for u in inputs[: MAX_INPUTS + 1]
+    ]
+    said = sc.words("list_separator").join(names[:MAX_INPUTS])
+    said += sc.words("list_separator") + "…" if len(names) > MAX_INPUTS else ""
+    ops = sc.folded_ops[v]
+    return sc.words("folded_spoken", n=len(ops), inputs=said, summary=op_counts(sc, ops))
+
+
+def _value(sc: Scene, v: Value, write: _Written, inputs: dict[Value, list[Unit]]) -> str:
     # named as a step's caption names it: two unlabelled sums are "add=0.8814" and
     # "add=-6.000", not "add" twice
     name = caption_name(v, write, sc.words)
-    if v.op and v.op in OPS:
+    if len(sc.folded_ops.get(v, ())) > 1:  # collapse='expr': one box of several ops
+        name = f"{name} = {_folded(sc, v, inputs.get(v, []), write)}"
+    elif v.op and v.op in OPS:
         name = f"{name} = {_expression(sc, v, write)}"
     words = sc.words
     # the box's own words, "data 2.000", to the digits the picture gives it
@@ -99,9 +117,10 @@ def described(sc: Scene) -> tuple[str, str, str]:
     value, output first, at most :data:`MAX_SPOKEN` of them, and each folded box)."""
     words = sc.words
     ops: list[str] = []
-    for v in sc.order:
-        if v.op in OPS and OPS[v.op].symbol not in ops:
-            ops.append(OPS[v.op].symbol)
+    for v in sc.order:  # (a box of collapse='expr' holds several)
+        for u in sc.folded_ops.get(v, (v,)):
+            if u.op in OPS and OPS[u.op].symbol not in ops:
+                ops.append(OPS[u.op].symbol)
     count = len(sc.order) + sum(_size(f) for f in sc.folds)
     write = _Written(sc.fmt)
     root = value_name(sc.root, words, write)
@@ -109,7 +128,16 @@ def described(sc: Scene) -> tuple[str, str, str]:
         name = words("graph_spoken", root=root, n=count, ops=words("ops_separator").join(ops))
     else:  # a lone leaf
         name = words("graph_spoken_leaf", root=root)
-    lines = [_value(sc, v, write) for v in sc.order[:MAX_SPOKEN]]
+    inputs: dict[Value, list[Unit]] = {}  # what each folded expression's box is fed
+    if sc.folded_ops:
+        for link in sc.links:
+            fed = inputs.setdefault(link.head, []) if isinstance(link.head, Value) else []
+            if link.tail not in fed:
+                fed.append(link.tail)
+        place = {v: i for i, v in enumerate(sc.order)}  # said in the order described
+        for fed in inputs.values():
+            fed.sort(key=lambda u: place.get(u, len(place)) if isinstance(u, Value) else len(place))
+    lines = [_value(sc, v, write, inputs) for v in sc.order[:MAX_SPOKEN]]
     for f in sc.folds:
         lines.append(words("fold_spoken", title=f.title or words("fold_inputs"), n=_size(f)))
     if len(sc.order) > MAX_SPOKEN:

@@ -273,13 +273,19 @@ def _folded(sc: Scene, ops: list[Value]) -> str:
     """What a folded expression holds, as a count list by op name, most first: "9 ops
     folded: 4 dot, 3 relu, 1 pow, 1 sub". Counts glued to the ops' symbols ("Σw·x4
     ReLU3 ^1 −1") read like a formula, a power and a subtraction in it."""
+    return sc.words("ops", n=len(ops), summary=op_counts(sc, ops))
+
+
+def op_counts(sc: Scene, ops: list[Value]) -> str:
+    """The ops of a folded expression counted by name, most first: "4 dot, 3 relu, 1
+    pow, 1 sub" (its box's words, and its description's, see autograd_mini/spoken.py)."""
     counts = Counter(u.op for u in ops)
     language = sc.words.language
     items = [
         sc.words("op_count", n=n, op=OPS[op].title(language) if op in OPS else op)
         for op, n in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
     ]
-    return sc.words("ops", n=len(ops), summary=sc.words("list_separator").join(items))
+    return sc.words("list_separator").join(items)
 
 
 #: The widest a box's list of its inputs' names is drawn ("age, height, weight"), in

@@ -99,3 +99,33 @@ def test_data_a_backward_view_does_not_draw_is_said_in_a_format_that_holds_it(
     assert f"x: data {x:.3e}, grad 1.000." in description, description
     assert description.startswith("y = x + 1: data "), description
     assert len(description) < 120, description  # no run of hundreds of digits
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_folded_expression_is_said_as_the_picture_draws_it(language: str) -> None:
+    """collapse='expr' draws z = x·y + x − y as one box, "3 ops folded: 1 add, 1 mul, 1
+    sub", fed by x and y; the description said "z = add=8.000 − y" (a value the picture
+    does not draw) and named one operation, −. Now it says z's operations on the inputs
+    drawn, and all of them. Oracle: z at x = 2, y = 3, ∂z/∂x = y + 1, ∂z/∂y = x − 1, by
+    hand."""
+    x, y = Value(2.0, label="x"), Value(3.0, label="y")
+    z = x * y + x - y
+    z.label = "z"
+    z.backward()
+    with picture_language(language):
+        graph = draw_graph(z, collapse="expr")
+        name, description = said(graph)
+    boxes = graph.svg()
+    assert {"en": "3 ops folded: 1 add, 1 mul, 1 sub", "zh": "折叠了 3 个运算"}[language] in boxes
+    assert (name, description) == {
+        "en": (
+            "Computation graph of z: 3 values, operations −, +, ×.",
+            "z = 3 operations of x, y (1 add, 1 mul, 1 sub): data 5.000, grad 1.000. "
+            "x: data 2.000, grad 4.000. y: data 3.000, grad 1.000.",
+        ),
+        "zh": (
+            "z 的计算图：3 个值，运算 −、+、×。",
+            "z = x、y 的 3 个运算（1 个加法、1 个乘法、1 个减法）：data 5.000，grad 1.000。"
+            "x：data 2.000，grad 4.000。y：data 3.000，grad 1.000。",
+        ),
+    }[language]
