@@ -931,9 +931,13 @@ def write_frames(
             old.unlink()
     width = max(3, len(str(len(pictures) - 1)))
     paths = []
-    for i, svg in enumerate(svgs):
+    from autograd_mini.spoken import labelled  # it reads this module's names
+
+    for i, (svg, picture) in enumerate(zip(svgs, pictures, strict=True)):
         target = out / f"step_{i:0{width}d}.svg"
-        target.write_text(svg, encoding="utf-8")
+        # a file opened on its own: named and described as draw_step's picture is
+        said = svg if picture.scene is None else labelled(svg, picture.scene)
+        target.write_text(said, encoding="utf-8")
         paths.append(target)
     return paths
 

@@ -7,11 +7,12 @@ tests/test_browser.py.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 import autograd_mini.spoken
-from autograd_mini import Value, dot, draw_graph, picture_language
+from autograd_mini import Value, dot, draw_graph, picture_language, write_frames
 from autograd_mini.render import Graph
 from autograd_mini.steps import caption_name
 
@@ -129,3 +130,23 @@ def test_a_folded_expression_is_said_as_the_picture_draws_it(language: str) -> N
             "x：data 2.000，grad 4.000。y：data 3.000，grad 1.000。",
         ),
     }[language]
+
+
+def test_frames_written_to_files_are_named_and_described(tmp_path: Path) -> None:
+    """write_frames' files are pictures opened on their own (a browser, a file viewer),
+    but were written from the renderer's SVG: an image with no name, read by its node
+    ids, where draw_step's same frame is named by its caption and described. Oracle:
+    y = 3x at x = 2, its one step ∂y/∂x = 3, by hand."""
+    x = Value(2.0, label="x")
+    y = x * 3
+    y.label = "y"
+    y.backward()
+    paths = write_frames(y, tmp_path)
+    names = []
+    for path in paths:
+        root = ET.parse(path).getroot()
+        assert root.get("role") == "img" and root.get("lang") == "en", path.name
+        desc = root.find(f"{SVG}desc")
+        assert desc is not None and "y = x × 3: data 6.000" in "".join(desc.itertext())
+        names.append(root.get("aria-label", ""))
+    assert names[-1].startswith("step 1: y → x: local 3.000 × upstream 1.000 = 3.000"), names
