@@ -145,7 +145,10 @@ class Step:
         them, :func:`picture_names`); by default the label, else the op and value
         ("mul=-6"), else the value."""
         say = current() if words is None else words
-        node, parent = names or (_name(self.node, fmt, say), _name(self.parent, fmt, say))
+        node, parent = names or (
+            caption_name(self.node, fmt, say),
+            caption_name(self.parent, fmt, say),
+        )
         return say(
             "step",
             n=self.index + 1,
@@ -165,7 +168,7 @@ def _six_digits(x: float | Fraction) -> str:
     return f"{x:.6g}"
 
 
-def _name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
+def caption_name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
     """A readable name: the label, else the op and value (unlabelled leaves: the value),
     the op named in ``words``' language as the pictures name it (a Chinese ``str(step)``
     said "add=0.881374" where its pictures say 加法)."""
@@ -959,9 +962,13 @@ def write_frames(
             old.unlink()
     width = max(3, len(str(len(pictures) - 1)))
     paths = []
-    for i, svg in enumerate(svgs):
+    from autograd_mini.spoken import labelled  # it reads this module's names
+
+    for i, (svg, picture) in enumerate(zip(svgs, pictures, strict=True)):
         target = out / f"step_{i:0{width}d}.svg"
-        target.write_text(svg, encoding="utf-8")
+        # a file opened on its own: named and described as draw_step's picture is
+        said = svg if picture.scene is None else labelled(svg, picture.scene)
+        target.write_text(said, encoding="utf-8")
         paths.append(target)
     return paths
 

@@ -87,7 +87,7 @@ def esc(text: str) -> str:
     return html.escape(safe_text(text)).replace("\\", "&#92;&#8288;")
 
 
-def _const(c: float, digits: int) -> str:
+def constant_text(c: float, digits: int) -> str:
     """A constant of the program (the 2 of x**2) to the picture's precision, as typed:
     no trailing zeros ("^ 2", not "^ 2.000"), and never longer than Python writes it
     (0.1, not 0.10000000000000001 at precision 17)."""
@@ -108,10 +108,10 @@ def op_label(node: Value, digits: int = 6) -> str:
     op = OPS[node.op]
     arg = node.arg
     if isinstance(arg, Constant):
-        c = _const(arg.value, digits)
+        c = constant_text(arg.value, digits)
         return f"{op.symbol} {c}" if arg.position == 1 else f"{c} {op.symbol}"
     if isinstance(arg, (SumArg, DotArg)) and arg.offset:
-        return f"{op.symbol} + {_const(arg.offset, digits)}"
+        return f"{op.symbol} + {constant_text(arg.offset, digits)}"
     return op.symbol
 
 
@@ -273,13 +273,19 @@ def _folded(sc: Scene, ops: list[Value]) -> str:
     """What a folded expression holds, as a count list by op name, most first: "9 ops
     folded: 4 dot, 3 relu, 1 pow, 1 sub". Counts glued to the ops' symbols ("Σw·x4
     ReLU3 ^1 −1") read like a formula, a power and a subtraction in it."""
+    return sc.words("ops", n=len(ops), summary=op_counts(sc, ops))
+
+
+def op_counts(sc: Scene, ops: list[Value]) -> str:
+    """The ops of a folded expression counted by name, most first: "4 dot, 3 relu, 1
+    pow, 1 sub" (its box's words, and its description's, see autograd_mini/spoken.py)."""
     counts = Counter(u.op for u in ops)
     language = sc.words.language
     items = [
         sc.words("op_count", n=n, op=OPS[op].title(language) if op in OPS else op)
         for op, n in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
     ]
-    return sc.words("ops", n=len(ops), summary=sc.words("list_separator").join(items))
+    return sc.words("list_separator").join(items)
 
 
 #: The widest a box's list of its inputs' names is drawn ("age, height, weight"), in
@@ -609,7 +615,7 @@ class ForwardView(_Base):
         for j, c in enumerate(consts):
             i = 2 * k + j
             p = v.parents[i]
-            const = f'<TD COLSPAN="{width}">{_const(c, sc.fmt.digits)}</TD>'
+            const = f'<TD COLSPAN="{width}">{constant_text(c, sc.fmt.digits)}</TD>'
             term = f"{const}<TD>×</TD>{block(i)}" if i in inline else f"{block(i)}<TD>×</TD>{const}"
             rows.append(row(f"{term}<TD>= {fmt(sent_exactly(c, p.data))}</TD>", [i]))
         if offset:

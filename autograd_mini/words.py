@@ -144,6 +144,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "grad_unknown": "not reached yet",
         "fold_spoken": "{title}: one box of {n} values.",
         "fold_inputs": "inputs",
+        # a box of collapse='expr': its ops, counted, on the inputs drawn into it
+        "folded_spoken": "{n} operations of {inputs} ({summary})",
         "more_spoken": "And {n} more values.",
         "ops_separator": ", ",
         # a picture wider than a notebook's column, in a box that scrolls sideways
@@ -229,6 +231,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "grad_unknown": "还没有传到",
         "fold_spoken": "{title}：一个方框，含 {n} 个值。",
         "fold_inputs": "输入",
+        "folded_spoken": "{inputs} 的 {n} 个运算（{summary}）",
         "more_spoken": "另有 {n} 个值。",
         "ops_separator": "、",
         "scrolls": "比页面栏宽的图：左右滚动可以看到全图",
