@@ -170,7 +170,7 @@ truncation = hs**2 / 6 * abs(phi3)
 rounding = eps * C0 / hs
 h_star = (3 * eps * C0 / abs(phi3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
-# 模型之和在 h* 处最小：它的斜率 h|φ'''|/3 − ε|C|/h² 在那里为 0
+# 两个误差模型之和在 h* 处最小：它的斜率 h|φ'''|/3 − ε|C|/h² 在那里为 0
 near = h_star * np.array([0.99, 1.0, 1.01])
 assert np.argmin(near**2 / 6 * abs(phi3) + eps * C0 / near) == 1
 print(f"φ''' = {phi3:.6f}，模型给出的最佳 h* = {h_star:.1e}，实测最佳 h = {best:.1e}")
