@@ -260,10 +260,8 @@ def neuron_output(w1):
 
 w1 = Value(0.4, "w1")
 (neuron_output(w1) - 1).backward()
-frozen = 0.3 * 0.7 + 0.8 * 0.35
-assert (
-    round(frozen, 12) == 0.49
-)  # the text's s = 0.5·w1 + 0.49: the frozen terms 0.3·0.7 + 0.8·0.35
+frozen = 0.3 * 0.7 + 0.8 * 0.35  # the frozen weights times their inputs
+assert round(frozen, 12) == 0.49  # the text's s = 0.5·w1 + 0.49
 s_ = 0.5 * 0.4 + frozen
 sig = 1 / (1 + math.exp(-s_))
 assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)

@@ -614,6 +614,7 @@ assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e
 
 
 STEPS = 300  # of gradient descent, in descend below
+assert STEPS == 300  # the text's "trained for 300 steps"
 
 
 def descend(W_start, b_start, lam=0.0, steps=STEPS, lr=2.0):

@@ -42,6 +42,7 @@ from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
@@ -223,6 +224,25 @@ def _tex_as_typed(text: Text) -> list[str]:
     return TEX.findall(_plain(text))
 
 
+def _drawn_ys(ax: Axes, line: Line2D) -> list[float]:
+    """The heights in data coordinates of a line's points inside the axes: a point of
+    ``plot`` within both axis limits, ``axhline``'s height within the y limits (its width
+    is in axes coordinates). ``axvline`` has none (its height is in axes coordinates), nor
+    has a point beyond the x limits (not drawn, though it was read as "a line drawn down
+    to" it); a segment running out of the axes is read at its points inside."""
+    low, high = sorted(ax.get_ylim())
+    ys = np.asarray(line.get_ydata(), dtype=float)
+    if line.get_transform() is ax.transData:
+        left, right = sorted(ax.get_xlim())
+        xs = np.asarray(line.get_xdata(), dtype=float)
+        inside = np.isfinite(xs) & (left <= xs) & (xs <= right)
+    elif line.get_transform() is ax.get_yaxis_transform(which="grid"):
+        inside = np.ones(ys.shape, dtype=bool)
+    else:
+        return []
+    return [float(y) for y in ys[inside] if np.isfinite(y) and low <= y <= high]
+
+
 def _below_log_ticks(fig: Figure) -> list[str]:
     """A bar on a log-scale y axis whose top lies below the lowest labelled tick: its size
     is read off no number (notebook 02's layer-1 bar at 1.8·10⁻³ under a lowest label 10⁻²).
@@ -232,7 +252,8 @@ def _below_log_ticks(fig: Figure) -> list[str]:
     (nothing drawn) are not bars to read off the axis. A line plotted in data coordinates
     is read at its lowest point drawn (inside the axis limits): notebook 04's training
     costs went down to 3.3·10⁻³ under a lowest label 10⁻². A line drawn in axes
-    coordinates (``axvline``) and a legend's empty stand-in have no such point."""
+    coordinates (``axvline``) and a legend's empty stand-in have no such point; a horizontal
+    line (``axhline``) is read at its height (see ``_drawn_ys``)."""
     found = []
     for ax in fig.axes:
         if ax.get_yscale() != "log":
@@ -257,13 +278,7 @@ def _below_log_ticks(fig: Figure) -> list[str]:
             found.append(
                 f"a bar of height {min(tops):.2g} lies below the lowest labelled tick {lowest}"
             )
-        drawn = [
-            y
-            for line in ax.get_lines()
-            if line.get_visible() and line.get_transform() is ax.transData
-            for y in np.asarray(line.get_ydata(), dtype=float)
-            if np.isfinite(y) and low <= y <= high
-        ]
+        drawn = [y for line in ax.get_lines() if line.get_visible() for y in _drawn_ys(ax, line)]
         if labelled and drawn and min(drawn) < min(labelled):
             lowest = f"{min(labelled):.2g}"
             found.append(

@@ -255,6 +255,30 @@ def test_the_probe_finds_a_line_below_every_labelled_tick_of_a_log_axis() -> Non
     assert figure_probe.measure(fig)["below_log_ticks"] == []
 
 
+def test_the_probe_reads_a_line_where_it_is_drawn_on_a_log_axis() -> None:
+    """A point past the x limits is not drawn: it was reported as "a line drawn down to"
+    it. A horizontal line (``axhline``: its width in axes coordinates, its height in data
+    coordinates) under every labelled tick was not reported."""
+    import figure_probe
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3.6, 3.4), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.plot([1, 10, 20, 40], [0.5, 0.1, 0.05, 0.0033])
+    ax.set_yscale("log")
+    ax.set_ylim(3e-3, 1)  # labelled 10⁻², 10⁻¹, 10⁰: 0.0033 would lie below them
+    ax.set_xlim(0, 25)  # but the point at x = 40 is cut off
+    assert figure_probe.measure(fig)["below_log_ticks"] == []
+    ax.set_xlim(0, 45)
+    assert len(figure_probe.measure(fig)["below_log_ticks"]) == 1
+    ax.set_xlim(0, 25)
+    ax.axhline(0.004, color="k")  # a threshold drawn across, below 10⁻²
+    found = figure_probe.measure(fig)["below_log_ticks"]
+    assert len(found) == 1 and "0.004" in found[0] and "0.01" in found[0], found
+
+
 def test_the_probe_finds_texts_drawn_over_each_other() -> None:
     """A label whose white box runs into a framed box (notebook 05's reverse network had
     two) is reported, by both texts; the same label moved clear of it is not."""

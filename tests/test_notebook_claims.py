@@ -368,6 +368,12 @@ CLAIMS = [
         "assert 10 < n_lines < 15",
     ),
     (
+        "03_bp_formulas_hidden_layer",
+        "trained for 300 steps",
+        "出发训练 300 步",
+        "assert STEPS == 300",
+    ),
+    (
         "01_derivatives_and_chain_rule",
         "With $s = 0.5\\,w_1 + 0.49$",
         "记 $s = 0.5\\,w_1 + 0.49$",

@@ -124,7 +124,7 @@ assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
 assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
-# 每个 h* 都是它那个和最小的地方：左右各偏 1 %，和都更大
+# 每个 h* 都是对应的两项误差之和最小的地方：向左或向右偏 1 %，和都会变大
 around = np.array([0.99, 1.0, 1.01])
 h_f, h_c = around * h_forward, around * h_central
 assert np.argmin(h_f / 2 * abs(f_second(x0)) + 2 * eps * abs(f(x0)) / h_f) == 1

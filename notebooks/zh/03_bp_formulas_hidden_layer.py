@@ -535,6 +535,7 @@ assert np.allclose([w.grad for w in W_probe], lam_small * Wm[1].ravel(), rtol=1e
 
 
 STEPS = 300  # 梯度下降的步数，下面的 descend 用它
+assert STEPS == 300  # 正文说的“训练 300 步”
 
 
 def descend(W_start, b_start, lam=0.0, steps=STEPS, lr=2.0):

@@ -381,7 +381,7 @@ ax1.set_xlabel("轮数（epoch，两者计算量相同）")
 ax2.set_xlabel("参数更新次数")
 ax2.set_xscale("log")
 costs = np.concatenate([h.loss for h in histories.values()])
-# 取整十倍：最低的代价之下、最高的之上都有一个标了数的刻度
+# 纵轴两端取 10 的整数次幂：最低的代价之下、最高的代价之上各有一个标了数的刻度
 decades = [10.0 ** math.floor(math.log10(costs.min())), 10.0 ** math.ceil(math.log10(costs.max()))]
 for ax in (ax1, ax2):
     ax.set_ylabel("训练代价 C")

@@ -170,7 +170,7 @@ truncation = hs**2 / 6 * abs(phi3)
 rounding = eps * C0 / hs
 h_star = (3 * eps * C0 / abs(phi3)) ** (1 / 3)
 best = hs[np.argmin(errors)]
-# 模型之和在 h* 处最小：它的斜率 h|φ'''|/3 − ε|C|/h² 在那里为 0
+# 两个误差模型之和在 h* 处最小：它的斜率 h|φ'''|/3 − ε|C|/h² 在那里为 0
 near = h_star * np.array([0.99, 1.0, 1.01])
 assert np.argmin(near**2 / 6 * abs(phi3) + eps * C0 / near) == 1
 print(f"φ''' = {phi3:.6f}，模型给出的最佳 h* = {h_star:.1e}，实测最佳 h = {best:.1e}")
@@ -202,7 +202,8 @@ ax.loglog(hs, truncation, "--", label="截断误差模型  h²|φ'''|/6")
 ax.loglog(hs, rounding, ":", label="舍入误差模型  ε|C|/h")
 ax.axvline(1e-4, color="C3", lw=1, label="UFLDL 的步长 h = 1e-4")
 ax.axvline(1e-6, color="C4", lw=1, label="gradcheck 的默认 eps = 1e-6")
-ax.set_ylim(1e-18, 1e-2)  # 下到 10⁻¹⁸：舍入模型在 h = 0.1 处的 1.7·10⁻¹⁷ 之下有一个标了数的刻度
+# 纵轴从 10⁻¹⁸ 开始：舍入模型的最低点（h = 0.1 处）之下也有一个标了数的刻度
+ax.set_ylim(1e-18, 1e-2)
 ax.set_xlabel("步长 h")
 ax.set_ylabel(r"$\partial C/\partial w_1$ 的绝对误差")
 ax.set_title("中心差分：舍入误差（左）与截断误差（右）")
@@ -461,7 +462,8 @@ right.semilogy([abs(v - 1) for v in descent], ".-", color="C0", label="梯度下
 right.set_xlabel("迭代步 k")
 right.set_ylabel("$|x_k - 1|$")
 right.set_title("二次收敛与线性收敛")
-right.set_ylim(1e-14, 10)  # 牛顿法最后一点（6·10⁻¹³）之下有一个标了数的 10⁻¹⁴
+# 纵轴从 10⁻¹⁴ 开始：最低的点（梯度下降的最后一步）之下有一个标了数的刻度
+right.set_ylim(1e-14, 10)
 right.legend()
 plt.show()
 
