@@ -33,8 +33,10 @@ import struct
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
+import autograd_mini
 from autograd_mini import Value
 
 from . import limit
@@ -110,7 +112,10 @@ def call(
 
     Any other error of the student's code is told the same way: an ``assert`` of their
     own (an AssertionError, which :func:`check` keeps for its oracles and showed as the
-    checker's traceback), a RecursionError. A function still running after
+    checker's traceback), a RecursionError. A failing ``assert`` of the checker's own
+    code or the library's (in a callback the check hands the student's function, an
+    invariant of autograd_mini's) is not the student's: it passes through, for
+    :func:`check` to show in full as before. A function still running after
     :data:`limit.SECONDS` (a loop whose stopping rule is never met), or interrupted by
     the student, is told as a loop that did not stop, at the line it was on.
     """
@@ -136,6 +141,11 @@ def call(
             )
         ) from None
     except Exception as error:
+        # an assert statement of the checker's or the library's failing: never the
+        # student's (a subclass the library raises on purpose, GradcheckError, is a verdict
+        # on the student's code, which called gradcheck)
+        if type(error) is AssertionError and _raised_by_us(error):
+            raise
         # the error's words after its kind; none for an error without (a bare assert)
         kind, kind_zh = type(error).__name__, type(error).__name__
         if str(error):
@@ -171,6 +181,21 @@ def call(
                 zh=f"{what}：抛出了 {kind_zh}{where}",
             )
         ) from None
+
+
+def _raised_by_us(error: BaseException) -> bool:
+    """Was ``error`` raised in a file of this package, of autograd_mini or of nn (the
+    checker's and the library's own code), not in the student's?"""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return False
+    raised_in = Path(frames[-1].filename).resolve()
+    homes = [Path(__file__).resolve().parent]
+    for package in (autograd_mini, sys.modules.get("nn")):
+        where = getattr(package, "__file__", None)
+        if where:
+            homes.append(Path(where).resolve().parent)
+    return any(raised_in.is_relative_to(home) for home in homes)
 
 
 def _xor_said(error: BaseException) -> str | None:

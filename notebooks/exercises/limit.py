@@ -47,12 +47,16 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         raise TooLong(limit)
 
     signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, limit)
     try:
+        signal.setitimer(signal.ITIMER_REAL, limit)
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        # the alarm may go off as the block ends, just before the timer is stopped: the
+        # handler is put back whatever it raises there, or every later limit was off
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
 def _timer_free() -> bool:

@@ -426,25 +426,42 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
 
 def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
     """What a wrong mode is (in this copy's language, "" if nothing known): the other of
-    the two, the right word capitalised, or backward() taken for the mode's name."""
+    the two, the right word capitalised, or backward() taken for the mode's name; a
+    capitalised or "backward" name of the other mode is told both."""
     passes = msg(
         en="forward mode makes one pass per input, reverse mode one per output",
         zh="前向模式每个输入一遍，反向模式每个输出一遍",
     )
     fewer = msg(en="inputs", zh="输入") if n_in < n_out else msg(en="outputs", zh="输出")
+    why = msg(
+        en=f"{passes}, so the cheaper one is the mode of the fewer, here the {fewer}: "
+        f"n_in = {n_in}, n_out = {n_out}",
+        zh=f"{passes}，所以开销更小的是数目较少的那一边，这里是{fewer}：n_in = {n_in}，"
+        f"n_out = {n_out}",
+    )
     if mode in ("forward", "reverse"):
+        return msg(en=f" (the other mode: {why})", zh=f"（选成了另一种模式：{why}）")
+    if isinstance(mode, str) and (name := mode.strip().lower()) in ("forward", "reverse"):
+        # 'Forward' where 'reverse' is due: not only the case is wrong, nor is the name
+        other = name != ("forward" if n_in < n_out else "reverse") and n_in != n_out
+        if other:
+            return msg(
+                en=f" (the modes are named in lower case, without spaces, and {name!r} is "
+                f"the other mode: {why})",
+                zh=f"（模式的名字用小写、不带空格，而且 {name!r} 是另一种模式：{why}）",
+            )
         return msg(
-            en=f" (the other mode: {passes}, so the cheaper one is the mode of the fewer, "
-            f"here the {fewer}: n_in = {n_in}, n_out = {n_out})",
-            zh=f"（选成了另一种模式：{passes}，所以开销更小的是数目较少的那一边，"
-            f"这里是{fewer}：n_in = {n_in}，n_out = {n_out}）",
-        )
-    if isinstance(mode, str) and mode.strip().lower() in ("forward", "reverse"):
-        return msg(
-            en=f" (the modes are named in lower case, without spaces: {mode.strip().lower()!r})",
-            zh=f"（模式的名字用小写、不带空格：{mode.strip().lower()!r}）",
+            en=f" (the modes are named in lower case, without spaces: {name!r})",
+            zh=f"（模式的名字用小写、不带空格：{name!r}）",
         )
     if isinstance(mode, str) and mode.strip().lower() == "backward":
+        if n_in < n_out:  # reverse mode by another name, where forward is due
+            return msg(
+                en=" (the mode is called 'reverse', backward() is the engine's reverse pass, "
+                f"and it is the other mode: {why})",
+                zh="（这种模式叫作 'reverse'，backward() 是引擎的反向传播，而且它是另一种"
+                f"模式：{why}）",
+            )
         return msg(
             en=" (the mode is called 'reverse': backward() is the engine's reverse pass)",
             zh="（这种模式叫作 'reverse'：backward() 是引擎的反向传播）",
