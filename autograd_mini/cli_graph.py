@@ -579,12 +579,23 @@ def _run(args: argparse.Namespace) -> int:
             raise OptionError(say("output_folder", path=repr(args.output)))
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
-        fmt = args.format
-        if fmt is None:
-            suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else "svg"
-            fmt = "dot" if suffix == "gv" else suffix
-            if fmt not in FORMATS:
-                raise OptionError(say("unknown_format", path=repr(args.output)))
+        suffix = Path(args.output).suffix.lstrip(".") if args.output else ""
+        named = "dot" if suffix.lower() == "gv" else suffix.lower()  # what -o's name says
+        fmt = args.format or (named if args.output else "svg")
+        if fmt not in FORMATS:
+            raise OptionError(say("unknown_format", path=repr(args.output)))
+        if named in FORMATS and named != fmt:  # `--format png -o a.svg` wrote a PNG
+            # named .svg (a browser showed it as a broken picture), exit status 0
+            raise OptionError(
+                say(
+                    "format_suffix",
+                    path=repr(args.output),
+                    suffix=suffix,
+                    named=named.upper(),
+                    fmt=fmt,
+                    FMT=fmt.upper(),
+                )
+            )
         if not 1 <= args.precision <= 17:
             raise OptionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view

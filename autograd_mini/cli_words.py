@@ -60,7 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "set_help": "values of the variables",
         "output_help": "output file (.svg, .png or .dot); default, or -: SVG on stdout",
-        "format_help": "output format (overrides the suffix)",
+        "format_help": (
+            "output format, for standard output or an -o name without a .svg, .png or "
+            ".dot suffix (a name with one must agree with it)"
+        ),
         "rankdir_help": (
             "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
         ),
@@ -180,6 +183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_format": (
             "cannot tell the format of {path}: use a .svg, .png or .dot name, or --format"
         ),
+        "format_suffix": (
+            "-o {path} ends in .{suffix}, a name for {named}, and --format {fmt} would write "
+            "{FMT} into it: give the file a .{fmt} name, or leave --format out"
+        ),
         "precision_range": "--precision must be from 1 to 17, got {n}",
         "collapse_steps": (
             "--collapse {fold} folds each value used only once into the value that uses it, "
@@ -218,7 +225,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "set_help": "各变量的值",
         "output_help": "输出文件（.svg、.png 或 .dot）；不给或给 - 时，SVG 写到标准输出",
-        "format_help": "输出格式（优先于文件名的后缀）",
+        "format_help": (
+            "输出格式：用于标准输出，或者没有 .svg、.png、.dot 后缀的 -o 文件名（有这些后缀的"
+            "文件名要和它一致）"
+        ),
         "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
         "view_help": "画哪一种计算图",
         "precision_help": "显示的有效数字位数（默认 4）",
@@ -304,6 +314,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "output_folder": "-o {path} 以分隔符结尾，所以它是一个文件夹，不是文件",
         "unknown_format": (
             "看不出 {path} 的格式：请用 .svg、.png 或 .dot 结尾的名字，或者用 --format"
+        ),
+        "format_suffix": (
+            "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {fmt} 会往里写 "
+            "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字，或者去掉 --format"
         ),
         "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",
         "collapse_steps": (

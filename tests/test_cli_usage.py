@@ -495,3 +495,35 @@ def test_an_option_without_its_value_is_told_so(
     out, err = capsys.readouterr()
     assert out == "" and err.strip().splitlines()[-1].endswith(said), err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "said"),
+    [
+        ("png", "a.svg", "-o '{path}' ends in .svg, a name for SVG, and --format png would write"),
+        ("svg", "a.PNG", "ends in .PNG, a name for PNG, and --format svg would write SVG"),
+        ("png", "a.gv", "ends in .gv, a name for DOT, and --format png would write PNG"),
+    ],
+)
+def test_an_output_suffix_for_another_format_is_refused(
+    fmt: str, name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--format png -o a.svg` wrote a PNG named .svg (a browser shows a broken picture),
+    exit status 0: the suffix now has to agree with --format, which chooses the format
+    of a name without one of the picture suffixes (and of standard output)."""
+    out = tmp_path / name
+    assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(out)]) == 2
+    assert said.format(path=out) in one_error(capsys)
+    assert not out.exists()
+    assert (
+        main(
+            ["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(out), "--lang", "zh"]
+        )
+        == 2
+    )
+    assert f"--format {fmt} 会往里写 {fmt.upper()}" in one_error(capsys)
+    # a suffix that agrees, and a name without a picture suffix, are written
+    for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin"):
+        assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(other)]) == 0
+        data = other.read_bytes()
+        assert data.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in data
