@@ -172,6 +172,23 @@ def _pieces(expression: list[str]) -> argparse.ArgumentError:
     return argparse.ArgumentError(None, say("and").join(said))
 
 
+def _two(expression: list[str], dashed: str) -> argparse.ArgumentError:
+    """Another expression besides the one ``--`` gave: `graph x --set x=1 -- -o` said
+    "there is no option -o", where -o was an expression, as the word after -- is."""
+    others = [e for e in expression if e is not dashed]
+    return argparse.ArgumentError(
+        None,
+        say(
+            "after_dashes",
+            piece=repr(dashed),
+            others=say("list").join(repr(e) for e in others),
+            hint=say("dashes_option", piece=dashed)
+            if dashed.split("=", 1)[0] in _TAKES_VALUE | _FLAGS | {"--set"}
+            else "",
+        ),
+    )
+
+
 #: options given twice whose first value was dropped with effect (a file not written, the
 #: frames put elsewhere); the display options are last-wins, as usual (an alias may add one)
 _ONCE = frozenset({"--output", "--steps"})
@@ -205,6 +222,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
     helped = False
     refusal: argparse.ArgumentError | None = None  # the first, said if no help is asked
     seen: dict[str, tuple[str, str]] = {}  # option -> (as typed, its value)
+    dashed_expression: str | None = None  # the token -- made the expression
     i = 0
     while i < len(argv):
         token = argv[i]
@@ -214,6 +232,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
             # it (`-- "-x*2" -o y.svg` printed the top-level usage and "unrecognized
             # arguments: -o y.svg")
             expression.extend(argv[i + 1 : i + 2])
+            dashed_expression = argv[i + 1] if i + 1 < len(argv) else dashed_expression
             in_set = False
             i += 2
             continue
@@ -279,7 +298,11 @@ def prepare_argv(argv: list[str]) -> list[str]:
     if refusal is not None:
         raise refusal
     if len(expression) > 1:
-        raise _pieces(expression)
+        raise (
+            _pieces(expression)
+            if dashed_expression is None
+            else _two(expression, dashed_expression)
+        )
     return [*(" " + e if e.startswith("-") else e for e in expression), *rest]
 
 

@@ -104,6 +104,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the expression came as {n} arguments ({shown}): the shell splits unquoted "
             'text at spaces, so put it in quotes, as in graph "{words}" --set …'
         ),
+        "after_dashes": (
+            "{piece} came after --, which makes the word after it the expression, whatever "
+            "it looks like, and {others} came as the expression too: one run draws one "
+            "expression{hint}"
+        ),
+        "dashes_option": "; as the option, {piece} goes without -- before it",
         "whole_number": "expected a whole number, got {text}",
         "dashed_option": (
             "there is no option {typed}: an option starts with hyphens (-), as {option} "
@@ -258,6 +264,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "表达式被分成了 {n} 个参数（{shown}）：shell 在空格处拆开没有引号的文字，"
             '所以请把它放在引号里，如 graph "{words}" --set …'
         ),
+        "after_dashes": (
+            "{piece} 在 -- 后面，-- 后面的那个词就是表达式，不管它长什么样；而 {others} "
+            "也作为表达式给出了：一次运行只画一个表达式{hint}"
+        ),
+        "dashes_option": "；要作为选项，{piece} 前面不要加 --",
         "whole_number": "需要一个整数，得到的是 {text}",
         "dashed_option": (
             "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"

@@ -527,3 +527,28 @@ def test_an_output_suffix_for_another_format_is_refused(
         assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(other)]) == 0
         data = other.read_bytes()
         assert data.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in data
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["x", "--set", "x=1", "--", "-o"],
+            "'-o' came after --, which makes the word after it the expression, whatever it "
+            "looks like, and 'x' came as the expression too: one run draws one expression; "
+            "as the option, -o goes without -- before it",
+        ),
+        (["x", "--set", "x=1", "--", "y"], "one run draws one expression"),
+    ],
+)
+def test_a_second_expression_after_the_double_dash_is_said_as_one(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --set x=1 -- -o` said "there is no option -o" (and `-- y` that the shell
+    had split the expression at a space): after --, -o is no option but a second
+    expression."""
+    assert main(["graph", *typed]) == 2
+    line = one_error(capsys)
+    assert said in line and "no option" not in line and "shell" not in line, line
+    assert main(["graph", *typed, "--lang", "zh"]) == 2
+    assert "一次运行只画一个表达式" in one_error(capsys)
