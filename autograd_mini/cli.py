@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=say("description"),
         formatter_class=HelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=say("metavar_command"))
     for module_name in COMMANDS.values():
         module = importlib.import_module(module_name)
         module.add_parser(sub)

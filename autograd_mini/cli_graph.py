@@ -318,6 +318,7 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument(  # which functions there are was said only by an error naming one
         "expression",
+        metavar=say("metavar_expression"),
         help=say("expression_help", functions=say("list").join(sorted(FUNCTIONS))),
     )
     p.add_argument(
@@ -326,10 +327,10 @@ def add_parser(subparsers: Any) -> None:
         nargs="+",
         action="extend",
         default=[],
-        metavar="NAME=NUMBER",
+        metavar=say("metavar_assignments"),
         help=say("set_help"),
     )
-    p.add_argument("-o", "--output", help=say("output_help"))
+    p.add_argument("-o", "--output", metavar=say("metavar_output"), help=say("output_help"))
     p.add_argument("--format", choices=FORMATS, help=say("format_help"))
     p.add_argument(
         "--rankdir",
@@ -338,19 +339,25 @@ def add_parser(subparsers: Any) -> None:
         help=say("rankdir_help"),
     )
     p.add_argument("--view", choices=view_names(), default="forward", help=say("view_help"))
-    p.add_argument("--precision", type=whole_number, default=4, help=say("precision_help"))
+    p.add_argument(
+        "--precision",
+        type=whole_number,
+        default=4,
+        metavar=say("metavar_precision"),
+        help=say("precision_help"),
+    )
     p.add_argument(  # the too-large picture's message sent the student to Python for it
         "--collapse", choices=COLLAPSE_CHOICES, help=say("collapse_help")
     )
     p.add_argument("--no-grad", action="store_true", help=say("no_grad_help"))
     p.add_argument("--no-local-grads", action="store_true", help=say("no_local_grads_help"))
     p.add_argument("--color", action="store_true", help=say("color_help"))
-    p.add_argument("--steps", metavar="DIR", help=say("steps_help"))
+    p.add_argument("--steps", metavar=say("metavar_dir"), help=say("steps_help"))
     p.add_argument(
         "--max-frames",
         type=whole_number,
         default=None,  # given without --steps: refused (it counted nothing, silently)
-        metavar="N",
+        metavar=say("metavar_frames"),
         help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
@@ -698,6 +705,10 @@ def _run(args: argparse.Namespace) -> int:
         )
     except (DomainError, NonFiniteGradient) as exc:  # backward's (√x at 0): the engine's
         return _fail(engine_says(exc))
-    except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
+    except RendererNotFound as exc:  # said in the run's language, as NoGlyphs
+        return _fail(others_say("no_renderer", str(exc), where=exc.where))
+    except RenderError as exc:  # by the failure the renderer's caller found
+        return _fail(others_say(f"render_{exc.reason}", str(exc), **exc.fields))
+    except (ExpressionError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

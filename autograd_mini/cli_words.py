@@ -48,6 +48,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "moved": "{prog}: {command} is now its own command: {where} (or {other})",
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
+        # the help's placeholders for what is typed (argparse's metavars)
+        "metavar_command": "COMMAND",
+        "metavar_expression": "expression",
+        "metavar_assignments": "NAME=NUMBER",
+        "metavar_output": "OUTPUT",
+        "metavar_precision": "PRECISION",
+        "metavar_dir": "DIR",
+        "metavar_frames": "N",
         "graph_help": "draw the computation graph of an expression, with gradients",
         "graph_description": (
             "Compute EXPRESSION, run backward from it and draw the graph: each value with "
@@ -219,9 +227,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
         "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
+        "metavar_command": "命令",
+        "metavar_expression": "表达式",
+        "metavar_assignments": "名字=数",
+        "metavar_output": "文件",
+        "metavar_precision": "位数",
+        "metavar_dir": "文件夹",
+        "metavar_frames": "帧数",
         "graph_help": "画出一个表达式的计算图，带梯度",
         "graph_description": (
-            "计算 EXPRESSION，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
+            "计算这个表达式，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
             "梯度，每条边带着它的局部导数。"
         ),
         "graph_epilog": "例：{example}",
@@ -245,8 +260,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_grad_help": "不显示梯度",
         "no_local_grads_help": "边上不标 ∂out/∂in",
         "color_help": "按正负给梯度上色",
-        "steps_help": "同时把反向传播的每一步写成 DIR 里的一个 SVG",
-        "max_frames_help": "和 --steps 一起用：超过 N 帧就拒绝（默认 {n}；每一帧都是一整张图）",
+        "steps_help": "同时把反向传播的每一步写成一个 SVG，放进这个文件夹",
+        "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
             "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝）"
@@ -280,10 +295,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{base}**{power}）；--set 给变量赋值，如 --set {base}=…"
         ),
         "not_python_name": "--set {item}：{name} 不是 Python 能读的名字（{hint}）",
-        "set_expects": "--set 需要 NAME=NUMBER（名字=数），得到的是 {item}",
+        "set_expects": "--set 需要 名字=数，得到的是 {item}",
         "spaced": (
-            "--set {typed}：shell 会在空格处拆开，所以 NAME=NUMBER 的 = 两边不加空格："
-            "--set {joined}"
+            "--set {typed}：shell 会在空格处拆开，所以 名字=数 的 = 两边不加空格：--set {joined}"
         ),
         "set_twice": "--set 给了 {name} 两次",
         "not_number": "--set {name}：{text} 不是一个数{hint}",
@@ -294,7 +308,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "grouping_commas": "（数里不写分组的逗号：{number}）",
         "decimal_comma": "（小数点写作 .，如 1.5）",
-        "stdout_closed": "标准输出已关闭：请用 -o FILE 把图写进一个文件",
+        "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
         "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
         "cannot_write": "-o {path}：无法写入这张图（{why}）",
         "steps_needs_name": "--steps 需要一个存放各帧的文件夹的名字",
@@ -318,8 +332,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "whose_names": "表达式里的名字是 {names}",
         "no_names": "表达式里没有名字",
         "max_frames_without_steps": (
-            "--max-frames 数的是 --steps DIR 的帧数，可是没有 --steps：请同时给出 "
-            "--steps DIR，或者去掉 --max-frames"
+            "--max-frames 数的是 --steps 文件夹 的帧数，可是没有 --steps：请同时给出 "
+            "--steps 文件夹，或者去掉 --max-frames"
         ),
         "output_empty": "-o 需要一个文件名（或者 -，表示标准输出）",
         "output_folder": "-o {path} 以分隔符结尾，所以它是一个文件夹，不是文件",
@@ -361,6 +375,16 @@ OTHERS_WORDS: dict[str, dict[str, str]] = {
             "里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），或者装上带"
             "这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）"
         ),
+        # render.RendererNotFound, and render.RenderError by its reason
+        "no_renderer": (
+            "{where}：没有找到 Graphviz 的画图程序：PATH 上和 Python 解释器旁边都没有 'dot' 或 "
+            "'graphviz-pure'。请装上一个：`pip install graphviz-pure`（不需要系统软件包），"
+            "或者从 https://graphviz.org/download/ 安装 Graphviz"
+        ),
+        "render_timeout": (
+            "{where}：{program} 用了超过 {timeout} 秒也没能排好这张图的布局；请画一个小一些的图"
+        ),
+        "render_failed": "{where}：{program} -T{fmt} 失败了：{detail}",
         # the system's refusals to write a file or make a folder, by errno (OSError)
         "errno_ENOENT": "没有这个文件或文件夹",
         "errno_EACCES": "没有权限",
@@ -579,6 +603,25 @@ class HelpFormatter(argparse.HelpFormatter):
             self._width += extra
         first, *rest = text.split("\n")
         return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's line for an option, its help in the help column as the terminal
+        shows it: argparse pads the option's name (``-o 文件``) by characters, and a
+        Chinese placeholder's two columns a character pushed the help right of the
+        others'. The padding is taken back; a name too wide for it has its help on the
+        next line, as argparse puts a long name's."""
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = _columns(header) - len(header)
+        start = self._current_indent + len(header)
+        first, newline, rest = text.partition("\n")
+        gap = len(first[start:]) - len(first[start:].lstrip(" "))
+        if extra == 0 or not action.help or gap == 0:  # (no help, or on the next line)
+            return text
+        if gap - extra >= 2:
+            return first[:start] + first[start + extra :] + newline + rest
+        column = start + gap  # where argparse put the help
+        return first[:start] + "\n" + " " * column + first[column:] + newline + rest
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if _columns(text) == len(text):
