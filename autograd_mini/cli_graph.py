@@ -9,7 +9,6 @@ command. Parsing goes through the whitelist in :mod:`autograd_mini.expr` (never
 from __future__ import annotations
 
 import argparse
-import decimal
 import difflib
 import errno
 import math
@@ -37,6 +36,7 @@ from autograd_mini.expr import (
     RAISED,
     ExpressionError,
     evaluate,
+    nonzero,
     python_name,
     subscript_hint,
     variable_names,
@@ -448,7 +448,7 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             )
         if not math.isfinite(number):
             raise ExpressionError(say("not_finite", name=name, text=repr(text)))
-        if number == 0 and _nonzero(text):  # 1e-400 was drawn as 0, without a word
+        if number == 0 and nonzero(text):  # 1e-400 was drawn as 0, without a word
             raise ExpressionError(
                 say("too_small", name=name, text=repr(text), smallest=f"{math.ulp(0.0):.4g}")
             )
@@ -470,14 +470,6 @@ def _comma_hint(name: str, text: str) -> str:
     if all(re.fullmatch(r"\d{3}", t) for t in tail):
         return say("grouping_commas", number=head + "".join(tail))
     return say("decimal_comma")
-
-
-def _nonzero(text: str) -> bool:
-    """Whether ``text``, a number float() read, is not zero as written (1e-400 is not)."""
-    try:
-        return decimal.Decimal(text.strip().replace("_", "")) != 0
-    except decimal.InvalidOperation:
-        return False
 
 
 def _write_stdout(data: str | bytes) -> None:

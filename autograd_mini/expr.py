@@ -20,6 +20,7 @@ notebook): the phrases are in :mod:`autograd_mini.expr_words`.
 from __future__ import annotations
 
 import ast
+import decimal
 import functools
 import keyword
 import math
@@ -40,6 +41,7 @@ __all__ = [
     "RAISED",
     "ExpressionError",
     "evaluate",
+    "nonzero",
     "parse_expression",
     "python_name",
     "subscript_hint",
@@ -339,6 +341,24 @@ def _product_hint(text: str, why: str) -> str:
     return ""
 
 
+def nonzero(text: str) -> bool:
+    """Whether ``text``, a number as typed, is not zero as written: 1e-400 is not, though
+    a float reads it as 0."""
+    try:
+        return decimal.Decimal(text.strip().replace("_", "")) != 0
+    except decimal.InvalidOperation:
+        return False
+
+
+#: an equals sign that is not part of ==, <=, >= or !=
+_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+
+
+def _equals_hint(text: str, why: str) -> str:
+    """x=1 or y = x*2 typed as the expression, or x*y= ended with one: "invalid syntax"."""
+    return say("equals") if why.startswith("invalid syntax") and _EQUALS.search(text) else ""
+
+
 def _syntax_where(text: str, exc: SyntaxError) -> str:
     """Where a syntax error is, in the text as typed. Python gives no column when the
     text ends too soon (``x+``): that is at the end."""
@@ -372,6 +392,7 @@ def parse_expression(text: str) -> ast.Expression:
             if words
             else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
             or _product_hint(text, exc.msg)
+            or _equals_hint(text, exc.msg)
         )
         where = _syntax_where(text, exc)
         raise ExpressionError(
@@ -560,6 +581,11 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
             largest = f"{sys.float_info.max:.4g}"
             raise ExpressionError(
                 say("constant_too_large", typed=_typed(node), where=_where(node), largest=largest)
+            )
+        if value == 0 and nonzero(_typed(node, limit=MAX_LENGTH)):  # 1e-400 was drawn as 0
+            smallest = f"{math.ulp(0.0):.4g}"
+            raise ExpressionError(
+                say("constant_too_small", typed=_typed(node), where=_where(node), smallest=smallest)
             )
         return value
     if isinstance(node, ast.Name):

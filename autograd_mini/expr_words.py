@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "syntax": "syntax error at {place}: {why}{hint}",
         "python_says": "{said}",
         "keyword": " ({word!r} is a Python keyword, so it cannot be a name: write {word}_, say)",
+        "equals": (
+            " (an expression has no =: it is what is drawn, as x*y, and its names are given "
+            "their values with --set, as --set x=1)"
+        ),
         "hint": " ({hint})",
         "subscript": "a subscript cannot be part of a name: write {name} for {typed}",
         "power": " (a power is written **)",
@@ -133,6 +137,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "constant_too_large": (
             "the constant {typed}{where} is too large for a float (largest: {largest})"
         ),
+        "constant_too_small": (
+            "the constant {typed}{where} is too small for a float, which would make it 0 "
+            "(smallest above 0: {smallest})"
+        ),
         "cannot_evaluate": "cannot evaluate{what}: {why}",
         "evaluated": " {typed}{where}",
         "engine_says": "{said}",
@@ -172,6 +180,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "syntax": "语法错误，在{place}：{why}{hint}",
         "python_says": "Python 说 SyntaxError「{said}」",
         "keyword": "（{word!r} 是 Python 的关键字，不能用作名字：可以写成 {word}_）",
+        "equals": (
+            "（表达式里没有 =：表达式是要画的式子，如 x*y，名字的值用 --set 给出，如 --set x=1）"
+        ),
         "hint": "（{hint}）",
         "subscript": "下标不能是名字的一部分：{typed} 请写作 {name}",
         "power": "（乘方写作 **）",
@@ -231,6 +242,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "one_name": "变量名 {first!r} 和 {second!r} 在 Python 看来是同一个名字（{same!r}）",
         "unknown_name": "未知的名字 {name!r}{where}，请用 --set {name}=… 给它一个值",
         "constant_too_large": "常量 {typed}{where}超出了浮点数的范围（最大：{largest}）",
+        "constant_too_small": (
+            "常量 {typed}{where}太小，浮点数会把它变成 0（大于 0 的最小值：{smallest}）"
+        ),
         "cannot_evaluate": "无法计算{what}：{why}",
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",
