@@ -45,7 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the help and every message in the language --lang asks for, wherever it is typed
     language = argv_language(tokens)
     with picture_language(language), argparse_words(language):
-        return _main(tokens)
+        try:
+            return _main(tokens)
+        except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback of where it fell
+            command = tokens[0] if tokens and tokens[0] in COMMANDS else ""
+            prog = f"autograd-mini {command}".strip()
+            print(say("interrupted", prog=prog), file=sys.stderr)
+            return 130  # as a shell reports a program ended by SIGINT (128 + 2)
 
 
 def _main(tokens: list[str]) -> int:

@@ -491,6 +491,8 @@ def _write_stdout(data: str | bytes) -> None:
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
         raise OSError(say("broken_pipe")) from None
+    except OSError as exc:  # `> /dev/full` said "[Errno 28] No space left on device"
+        raise OSError(say("cannot_write_stdout", why=_why(exc))) from None
 
 
 def _why(exc: OSError) -> str:
@@ -604,6 +606,10 @@ def _run(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lstrip(".") if args.output else ""
         named = "dot" if suffix.lower() == "gv" else suffix.lower()  # what -o's name says
         fmt = args.format or (named if args.output else "svg")
+        if fmt not in FORMATS and os.path.isdir(args.output):  # -o /tmp: "cannot tell the
+            # format of '/tmp'", where what is wrong is that it is a folder (as with --format)
+            why = _why(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+            raise OptionError(say("cannot_write", path=repr(args.output), why=why))
         if fmt not in FORMATS:
             raise OptionError(say("unknown_format", path=repr(args.output)))
         if named in FORMATS and named != fmt:  # `--format png -o a.svg` wrote a PNG

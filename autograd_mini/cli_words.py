@@ -46,6 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # cli.py
         "description": "A scalar autodiff engine that shows every chain-rule step.",
         "moved": "{prog}: {command} is now its own command: {where} (or {other})",
+        "interrupted": "{prog}: interrupted (Ctrl-C)",
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
         # the help's placeholders for what is typed (argparse's metavars)
@@ -154,6 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
         "broken_pipe": "standard output was closed by the reader (broken pipe)",
         "cannot_write": "-o {path}: cannot write the picture ({why})",
+        "cannot_write_stdout": "cannot write the picture to standard output ({why})",
         "steps_needs_name": "--steps needs the name of a folder for the frames",
         "output_is_frame": (
             "-o {output} is named as --steps {path} names its frames (step_<digits>.svg): "
@@ -226,6 +228,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list": "、",
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
         "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
+        "interrupted": "{prog}：已中断（Ctrl-C）",
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
         "metavar_command": "命令",
         "metavar_expression": "表达式",
@@ -311,6 +314,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
         "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
         "cannot_write": "-o {path}：无法写入这张图（{why}）",
+        "cannot_write_stdout": "无法把这张图写到标准输出（{why}）",
         "steps_needs_name": "--steps 需要一个存放各帧的文件夹的名字",
         "output_is_frame": (
             "-o {output} 的名字和 --steps {path} 给各帧起的名字（step_<数字>.svg）一样："
@@ -399,6 +403,7 @@ OTHERS_WORDS: dict[str, dict[str, str]] = {
         "errno_EINVAL": "系统不接受这个名字（其中可能有它不允许的字符）",
         "errno_ELOOP": "路径中的符号链接太多（可能绕成了一个圈）",
         "errno_EDQUOT": "磁盘配额已用完",
+        "errno_EIO": "输入输出错误",
         # draw.option_conflict, in the command's flags
         "no_grad_view": "--no-grad 隐藏梯度，而 {view} 画的正是梯度：两者只能给一个",
         "no_grad_color": "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
