@@ -37,6 +37,7 @@ from autograd_mini.expr import (
     ExpressionError,
     evaluate,
     nonzero,
+    plain_signs,
     python_name,
     subscript_hint,
     variable_names,
@@ -439,6 +440,11 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
         try:
             number = float(text)
         except ValueError:
+            plain = plain_signs(text)
+            if plain != text and _is_float(plain):  # x=−1, typed with a minus sign (U+2212)
+                raise ExpressionError(
+                    say("wide_sign", item=repr(item), plain=f"{name}={plain.strip()}")
+                ) from None
             raise ExpressionError(
                 say("not_number", name=name, text=repr(text), hint=_comma_hint(name, text.strip()))
             ) from None
@@ -454,6 +460,14 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             )
         values[name] = number
     return values
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _comma_hint(name: str, text: str) -> str:

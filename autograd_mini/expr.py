@@ -43,6 +43,7 @@ __all__ = [
     "evaluate",
     "nonzero",
     "parse_expression",
+    "plain_signs",
     "python_name",
     "subscript_hint",
     "variable_names",
@@ -281,6 +282,20 @@ _SIGNS = {
 _IME_PAIRS = {"……": "**", "——": "_"}
 #: quotes a word processor curls: to the shell they are text, not quotes
 _CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+
+
+def plain_signs(text: str) -> str:
+    """``text`` with each sign an input method or a word processor types for a key of an
+    English keyboard (−, ×, full-width digits and signs) as that key types it; the other
+    characters as they are."""
+    plain = []
+    for c in text:
+        sign = _SIGNS.get(c, "")
+        wide = unicodedata.normalize("NFKC", c)
+        plain.append(
+            sign if len(sign) == 1 else wide if wide.isascii() and wide.isprintable() else c
+        )
+    return "".join(plain)
 
 
 #: a function as a textbook names it -> the engine's name (ln(x) was told "unknown

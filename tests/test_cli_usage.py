@@ -444,6 +444,10 @@ def test_a_textbook_product_or_power_of_e_is_told_how_to_type_it(
         # values run on with a comma, full-width or not (it was told "is not a number")
         (["x*y", "--set", "x=1\uff0cy=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
         (["x*y", "--set", "x=1,y=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
+        # a minus sign, or a dash, for a hyphen in a value (it was "'−1' is not a number")
+        (["x*y", "--set", "x=\u22121", "y=2"], "--set 'x=\u22121': type x=-1: an option's value"),
+        (["x*y", "--set", "x=\uff0d2.5", "y=2"], "--set 'x=\uff0d2.5': type x=-2.5:"),
+        (["x*y", "--set", "x=1e\u22123", "y=2"], "--set 'x=1e\u22123': type x=1e-3:"),
     ],
 )
 def test_a_chinese_input_methods_signs_on_the_command_line_are_told(
