@@ -54,8 +54,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130  # as a shell reports a program ended by SIGINT (128 + 2)
 
 
+def _lang_first(tokens: list[str]) -> list[str]:
+    """``tokens`` with a ``--lang`` typed before the command moved after it: `autograd-mini
+    --lang zh graph x` was refused as "invalid choice: 'zh'" for the command (the
+    language is each command's option, and main has read it); otherwise it is left out
+    (`autograd-mini --lang zh` is no command given)."""
+    i = 0
+    while i < len(tokens) and (tokens[i] == "--lang" or tokens[i].startswith("--lang=")):
+        i += 2 if tokens[i] == "--lang" else 1
+    if i == 0 or i > len(tokens):  # none, or --lang without its value
+        return tokens
+    rest = tokens[i:]
+    if rest and rest[0] in COMMANDS:
+        return [rest[0], *tokens[:i], *rest[1:]]
+    return rest  # (argv_language has read it: the top level has no --lang of its own)
+
+
 def _main(tokens: list[str]) -> int:
     parser = build_parser()
+    tokens = _lang_first(tokens)
     if tokens and tokens[0] in MOVED:
         where, other = MOVED[tokens[0]]
         print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=where, other=other),

@@ -203,12 +203,29 @@ def test_errors_are_chinese(
 
 
 def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) -> None:
-    """`autograd-mini --lang zh` (no command) is refused by argparse, in Chinese."""
-    with pytest.raises(SystemExit) as done:
-        main(["--lang", "zh"])
-    assert done.value.code == 2
+    """`autograd-mini --lang zh` (no command) is told to give one, in Chinese (it was
+    "invalid choice: 'zh'", the language taken for the command); so is a command that
+    does not exist."""
+    assert main(["--lang", "zh"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("用法：autograd-mini [-h] 命令") and "无效的选择：'zh'" in err, err
+    assert err.startswith("用法：autograd-mini [-h] 命令") and "请给出一个命令（graph）" in err, err
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "zh", "grpah"])
+    assert done.value.code == 2
+    assert "无效的选择：'grpah'（可选：'graph'）" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", [["--lang", "zh"], ["--lang=zh"], ["--lang", "en", "--lang=zh"]])
+def test_lang_before_the_command_is_the_commands(
+    typed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`autograd-mini --lang zh graph x` was refused as "invalid choice: 'zh'" for the
+    command: --lang is the command's option, and is taken wherever it is typed."""
+    assert main([*typed, "graph", "x*y", "--set", "x=1"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "autograd-mini graph：错误：未知的名字 'y'：请用 --set 给每个名字一个值\n"
+    )
 
 
 def test_english_is_unchanged_after_a_chinese_run(capsys: pytest.CaptureFixture[str]) -> None:
