@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import errno
+import keyword
 import math
 import os
 import re
@@ -435,6 +436,9 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             raise ExpressionError(say("wide_sign", item=repr(item), plain=plain))
         if not sep or not name.isidentifier():
             raise ExpressionError(say("set_expects", item=repr(item)))
+        if keyword.iskeyword(name):  # `--set lambda=2` was told lambda is not in the
+            # expression, where it can never be
+            raise ExpressionError(say("set_keyword", item=repr(item), name=repr(name), plain=name))
         if name in values:
             raise ExpressionError(say("set_twice", name=repr(name)))
         try:

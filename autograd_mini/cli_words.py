@@ -142,6 +142,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "spaces around =: --set {joined}"
         ),
         "set_twice": "--set gives {name} twice",
+        "set_keyword": (
+            "--set {item}: {name} is a Python keyword, which an expression cannot use as a "
+            "name: call it {plain}_, say, in the expression and in --set"
+        ),
         "not_number": "--set {name}: {text} is not a number{hint}",
         "too_large": "--set {name}: {text} is too large for a float (largest: {largest})",
         "not_finite": "--set {name}: {text} is not a finite number",
@@ -303,6 +307,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--set {typed}：shell 会在空格处拆开，所以 名字=数 的 = 两边不加空格：--set {joined}"
         ),
         "set_twice": "--set 给了 {name} 两次",
+        "set_keyword": (
+            "--set {item}：{name} 是 Python 的关键字，表达式不能用它作名字：可以改叫 {plain}_，"
+            "表达式里和 --set 里都这样写"
+        ),
         "not_number": "--set {name}：{text} 不是一个数{hint}",
         "too_large": "--set {name}：{text} 超出了浮点数的范围（最大：{largest}）",
         "not_finite": "--set {name}：{text} 不是一个有限的数",

@@ -556,3 +556,24 @@ def test_a_second_expression_after_the_double_dash_is_said_as_one(
     assert said in line and "no option" not in line and "shell" not in line, line
     assert main(["graph", *typed, "--lang", "zh"]) == 2
     assert "一次运行只画一个表达式" in one_error(capsys)
+
+
+@pytest.mark.parametrize("word", ["lambda", "None", "if"])
+def test_a_keyword_given_a_value_is_told_it_cannot_be_a_name(
+    word: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --set x=1 lambda=2` said lambda is not in the expression, "was a name
+    misspelt?": no expression can hold it (Python's keyword list is the oracle)."""
+    import keyword
+
+    assert keyword.iskeyword(word)
+    assert main(["graph", "x", "--set", "x=1", f"{word}=2"]) == 2
+    line = one_error(capsys)
+    assert line.endswith(
+        f"--set '{word}=2': '{word}' is a Python keyword, which an expression cannot use "
+        f"as a name: call it {word}_, say, in the expression and in --set"
+    ), line
+    assert main(["graph", f"x+{word}_", "--set", "x=1", f"{word}_=2", "-o", "-"]) == 0
+    assert "grad 1.000" in texts(capsys.readouterr().out)
+    assert main(["graph", "x", "--set", "x=1", f"{word}=2", "--lang", "zh"]) == 2
+    assert f"'{word}' 是 Python 的关键字" in one_error(capsys)
