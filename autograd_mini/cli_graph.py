@@ -35,6 +35,7 @@ from autograd_mini.errors import DomainError, NonFiniteGradient
 from autograd_mini.expr import (
     FUNCTIONS,
     RAISED,
+    WIDE_SPACE,
     ExpressionError,
     evaluate,
     nonzero,
@@ -477,7 +478,11 @@ def _is_float(text: str) -> bool:
 def _comma_hint(name: str, text: str) -> str:
     """What a comma in a number may have meant: in 1,5 a decimal comma; in 1,000 (three
     digits after each comma) a thousands separator, told a decimal point before; in
-    1,y=2 (with a full-width comma too) a list of values, which --set takes apart."""
+    1,y=2 (with a full-width comma too) a list of values, which --set takes apart; in
+    1　y=2 values an input method's full-width space keeps together."""
+    if WIDE_SPACE in text and any("=" in t for t in text.split(WIDE_SPACE)[1:]):
+        apart = " ".join(f"{name}={text}".replace(WIDE_SPACE, " ").split())
+        return say("values_wide_space", typed=apart)
     text = text.replace("\uff0c", ",")  # a Chinese input method's comma
     if "," not in text:
         return ""

@@ -129,6 +129,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "keyboard's signs"
         ),
         "values_apart": " (values are given apart, with spaces: --set {typed})",
+        "values_wide_space": (
+            " (values are given apart with spaces an English keyboard types: U+3000 is an "
+            "input method's full-width one: --set {typed})"
+        ),
         # --set
         "raised_power": (
             "--set {item}: {name} is not a name: a raised {raised} is a power "
@@ -297,6 +301,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "wide_sign": "--set {item}：请输入 {plain}：选项的值要用英文键盘的符号输入",
         "values_apart": "（各个值用空格分开：--set {typed}）",
+        "values_wide_space": (
+            "（各个值用英文键盘的空格分开，U+3000 是输入法打出的全角空格：--set {typed}）"
+        ),
         "raised_power": (
             "--set {item}：{name} 不是一个名字：上标 {raised} 是乘方（在表达式里写作 "
             "{base}**{power}）；--set 给变量赋值，如 --set {base}=…"

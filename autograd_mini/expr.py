@@ -39,6 +39,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
     "RAISED",
+    "WIDE_SPACE",
     "ExpressionError",
     "evaluate",
     "nonzero",
@@ -369,6 +370,18 @@ def nonzero(text: str) -> bool:
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 
 
+#: the space a Chinese input method types in full-width mode
+WIDE_SPACE = "\u3000"
+
+
+def _space_hint(text: str, why: str) -> str:
+    """x　+ y, typed with an input method's full-width space: Python said "invalid
+    non-printable character U+3000" only."""
+    return (
+        say("wide_space") if why.startswith("invalid non-printable") and WIDE_SPACE in text else ""
+    )
+
+
 def _equals_hint(text: str, why: str) -> str:
     """x=1 or y = x*2 typed as the expression, or x*y= ended with one: "invalid syntax"."""
     return say("equals") if why.startswith("invalid syntax") and _EQUALS.search(text) else ""
@@ -408,6 +421,7 @@ def parse_expression(text: str) -> ast.Expression:
             else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
             or _product_hint(text, exc.msg)
             or _equals_hint(text, exc.msg)
+            or _space_hint(text, exc.msg)
         )
         where = _syntax_where(text, exc)
         raise ExpressionError(

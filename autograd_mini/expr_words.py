@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "syntax": "syntax error at {place}: {why}{hint}",
         "python_says": "{said}",
         "keyword": " ({word!r} is a Python keyword, so it cannot be a name: write {word}_, say)",
+        "wide_space": (
+            " (U+3000 is a full-width space, an input method's: type spaces with an English "
+            "keyboard)"
+        ),
         "equals": (
             " (an expression has no =: it is what is drawn, as x*y, and its names are given "
             "their values with --set, as --set x=1)"
@@ -180,6 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "syntax": "语法错误，在{place}：{why}{hint}",
         "python_says": "Python 说 SyntaxError「{said}」",
         "keyword": "（{word!r} 是 Python 的关键字，不能用作名字：可以写成 {word}_）",
+        "wide_space": "（U+3000 是输入法打出的全角空格：空格要用英文键盘输入）",
         "equals": (
             "（表达式里没有 =：表达式是要画的式子，如 x*y，名字的值用 --set 给出，如 --set x=1）"
         ),

@@ -577,3 +577,31 @@ def test_a_keyword_given_a_value_is_told_it_cannot_be_a_name(
     assert "grad 1.000" in texts(capsys.readouterr().out)
     assert main(["graph", "x", "--set", "x=1", f"{word}=2", "--lang", "zh"]) == 2
     assert f"'{word}' 是 Python 的关键字" in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["x\u3000+ y", "--set", "x=1", "y=2"],
+            "syntax error at column 2: invalid non-printable character U+3000 (U+3000 is a "
+            "full-width space, an input method's: type spaces with an English keyboard)",
+        ),
+        (
+            ["x*y*z", "--set", "x=1\u3000y=2\u3000 z=3"],
+            "(values are given apart with spaces an English keyboard types: U+3000 is an "
+            "input method's full-width one: --set x=1 y=2 z=3)",
+        ),
+    ],
+)
+def test_an_input_methods_full_width_space_is_told(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A full-width space (U+3000), which a Chinese input method types in full-width
+    mode, said "invalid non-printable character U+3000" in the expression, and "is not a
+    number" between two values of --set, and no more."""
+    assert main(["graph", *typed]) == 2
+    line = one_error(capsys)
+    assert line.endswith(said), line
+    assert main(["graph", *typed, "--lang", "zh"]) == 2
+    assert "U+3000 是输入法打出的全角空格" in one_error(capsys)
