@@ -366,8 +366,8 @@ def nonzero(text: str) -> bool:
         return False
 
 
-#: an equals sign that is not part of ==, <=, >= or !=
-_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+#: an equals sign that is not part of ==, <=, >=, != or :=
+_EQUALS = re.compile(r"(?<![=<>!:])=(?!=)")
 
 
 #: the space a Chinese input method types in full-width mode
@@ -530,6 +530,14 @@ def _describe(node: ast.AST) -> str:
         ast.IfExp: "conditional",
         ast.NamedExpr: "assignment",
         ast.Starred: "starred",
+        ast.List: "list_display",  # (these were said by their class: "List 表达式")
+        ast.Set: "set_display",
+        ast.Dict: "dict_display",
+        ast.ListComp: "comprehension",
+        ast.SetComp: "comprehension",
+        ast.DictComp: "comprehension",
+        ast.GeneratorExp: "comprehension",
+        ast.Await: "await",
     }
     for kind, key in names.items():
         if isinstance(node, kind):

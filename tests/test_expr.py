@@ -275,7 +275,7 @@ def test_a_syntax_error_says_where(text: str, where: str) -> None:
         ("x ** 2 // 3", "the operator // at column 8 is not allowed"),
         ("~a", "the unary operator ~ at column 1 is not allowed"),  # was "Invert"
         ("1 + (not a)", "the unary operator not at column 6 is not allowed"),  # was "Not"
-        (" é + []", "a List expression at column 6 is not allowed"),  # characters, not bytes
+        (" é + []", "a list at column 6 is not allowed"),  # characters, not bytes
         ("  foo(x)", "unknown function 'foo' at column 3"),
         ("\n x.real", "attribute access at line 2, column 2 is not allowed"),
         ("x\x00", "a null character at column 2"),
@@ -425,7 +425,28 @@ def test_an_equals_sign_in_the_expression_is_told_where_values_go(text: str, col
         "(an expression has no =: it is what is drawn, as x*y, and its names are given "
         "their values with --set, as --set x=1)"
     ), said
-    for other in ("x == 1", "x <= 1", "x != 1"):  # a comparison is told as one, no = hint
+    for other in ("x == 1", "x <= 1", "x != 1", "x := 1"):  # no = hint for these
         with pytest.raises(ExpressionError) as refused:
             evaluate(other, {"x": 1.0})
         assert "has no =" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "zh"),
+    [
+        ("[x]", "a list", "列表"),
+        ("{x}", "a set", "集合"),
+        ("{x: 1}", "a dict", "字典"),
+        ("[x for x in y]", "a comprehension", "推导式"),
+        ("(x for x in y)", "a comprehension", "推导式"),
+    ],
+)
+def test_a_display_or_comprehension_is_named_in_words(text: str, en: str, zh: str) -> None:
+    """[x] was "a List expression", and in Chinese "List 表达式": Python's class name,
+    an English word in a Chinese sentence."""
+    with pytest.raises(ExpressionError, match=f"^{re.escape(en)} at column 1 is not allowed$"):
+        evaluate(text, {"x": 1.0, "y": 2.0})
+    with picture_language("zh"), pytest.raises(ExpressionError) as refused:
+        evaluate(text, {"x": 1.0, "y": 2.0})
+    assert str(refused.value).startswith(f"{zh}\uff08第 1 列\uff09"), str(refused.value)
+    assert not re.search("[A-Za-z]{2,}", str(refused.value))
