@@ -380,7 +380,11 @@ def whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(say("whole_number", text=repr(text))) from None
+        plain = plain_signs(text).strip()
+        hint = (
+            say("type_plainly", plain=plain) if plain != text.strip() and _reads(plain, int) else ""
+        )
+        raise argparse.ArgumentTypeError(say("whole_number", text=repr(text)) + hint) from None
 
 
 def _fail(message: str) -> int:
@@ -446,7 +450,7 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             number = float(text)
         except ValueError:
             plain = plain_signs(text)
-            if plain != text and _is_float(plain):  # x=−1, typed with a minus sign (U+2212)
+            if plain != text and _reads(plain, float):  # x=−1, typed with a minus sign (U+2212)
                 raise ExpressionError(
                     say("wide_sign", item=repr(item), plain=f"{name}={plain.strip()}")
                 ) from None
@@ -467,9 +471,10 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
     return values
 
 
-def _is_float(text: str) -> bool:
+def _reads(text: str, kind: type[float] | type[int]) -> bool:
+    """Whether ``kind`` (float or int) reads ``text``."""
     try:
-        float(text)
+        kind(text)
     except ValueError:
         return False
     return True

@@ -120,6 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "; as the option, {piece} goes without -- before it",
         "whole_number": "expected a whole number, got {text}",
+        "type_plainly": ": type {plain}, with an English keyboard's signs",
         "dashed_option": (
             "there is no option {typed}: an option starts with hyphens (-), as {option} "
             "does; type it with an English keyboard"
@@ -296,6 +297,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "；要作为选项，{piece} 前面不要加 --",
         "whole_number": "需要一个整数，得到的是 {text}",
+        "type_plainly": "：请输入 {plain}，用英文键盘的符号",
         "dashed_option": (
             "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"
         ),

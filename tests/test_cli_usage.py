@@ -605,3 +605,29 @@ def test_an_input_methods_full_width_space_is_told(
     assert line.endswith(said), line
     assert main(["graph", *typed, "--lang", "zh"]) == 2
     assert "U+3000 是输入法打出的全角空格" in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["--precision", "\u22123"],
+            "argument --precision: expected a whole number, got '\u22123': type -3, with an "
+            "English keyboard's signs",
+        ),
+        (["--steps", "s", "--max-frames", "\uff0d5"], "got '\uff0d5': type -5, with an English"),
+    ],
+)
+def test_a_count_typed_with_a_minus_sign_is_told_what_to_type(
+    typed: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--precision −3 (a minus sign, U+2212) said "expected a whole number" and no more,
+    as --set's values were told what to type."""
+    with pytest.raises(SystemExit) as done:
+        main(["graph", "x", "--set", "x=1", *typed])
+    assert done.value.code == 2
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.endswith(said) if typed[0] == "--precision" else said in line, line
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--set", "x=1", *typed, "--lang", "zh"])
+    assert "用英文键盘的符号" in capsys.readouterr().err
