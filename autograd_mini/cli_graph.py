@@ -667,6 +667,9 @@ def _run(args: argparse.Namespace) -> int:
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
             raise OSError(say("stdout_closed"))
+        if not args.output and fmt == "png" and sys.stdout.isatty():  # its bytes filled
+            # the terminal with garbage (and could leave it in a strange state)
+            raise OptionError(say("png_to_terminal"))
         options: dict[str, Any] = {
             "rankdir": args.rankdir,
             "precision": args.precision,

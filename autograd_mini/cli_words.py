@@ -163,6 +163,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         # writing
         "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
         "broken_pipe": "standard output was closed by the reader (broken pipe)",
+        "png_to_terminal": (
+            "--format png writes bytes, not text, and standard output is a terminal: give "
+            "-o FILE.png, or send it to a file or a program (> a.png)"
+        ),
         "cannot_write": "-o {path}: cannot write the picture ({why})",
         "cannot_write_stdout": "cannot write the picture to standard output ({why})",
         "steps_needs_name": "--steps needs the name of a folder for the frames",
@@ -330,6 +334,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decimal_comma": "（小数点写作 .，如 1.5）",
         "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
         "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
+        "png_to_terminal": (
+            "--format png 写出的是字节而不是文字，而标准输出是终端：请给出 -o 文件.png，"
+            "或者把它送进文件或程序（> a.png）"
+        ),
         "cannot_write": "-o {path}：无法写入这张图（{why}）",
         "cannot_write_stdout": "无法把这张图写到标准输出（{why}）",
         "steps_needs_name": "--steps 需要一个存放各帧的文件夹的名字",

@@ -88,3 +88,38 @@ def test_ctrl_c_is_one_line_and_the_shells_status(
     assert main([*ARGS, "-o", str(out), "--lang", lang]) == 128 + 2
     assert capsys.readouterr() == ("", said)
     assert not out.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal (pty) is POSIX")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "--format png writes bytes, not text, and standard output is a terminal: give"),
+        ("zh", "--format png 写出的是字节而不是文字，而标准输出是终端"),
+    ],
+)
+def test_a_png_is_not_written_to_a_terminal(lang: str, said: str) -> None:
+    """`graph x --set x=1 --format png` in a terminal filled it with the PNG's bytes."""
+    import pty
+
+    terminal, its_end = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "autograd_mini", *ARGS, "--format", "png", "--lang", lang],
+            stdout=its_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        os.set_blocking(terminal, False)
+        try:
+            shown = os.read(terminal, 1 << 16)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(its_end)
+        os.close(terminal)
+    assert done.returncode == 2 and shown == b""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and said in lines[0], done.stderr
