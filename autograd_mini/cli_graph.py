@@ -175,10 +175,11 @@ def _pieces(expression: list[str]) -> argparse.ArgumentError:
     return argparse.ArgumentError(None, say("and").join(said))
 
 
-def _two(expression: list[str], dashed: str) -> argparse.ArgumentError:
-    """Another expression besides the one ``--`` gave: `graph x --set x=1 -- -o` said
-    "there is no option -o", where -o was an expression, as the word after -- is."""
-    others = [e for e in expression if e is not dashed]
+def _two(expression: list[str], at: int) -> argparse.ArgumentError:
+    """Another expression besides the one ``--`` gave (``expression[at]``): `graph x --set
+    x=1 -- -o` said "there is no option -o", where -o was an expression, as the word
+    after -- is."""
+    dashed, others = expression[at], expression[:at] + expression[at + 1 :]
     return argparse.ArgumentError(
         None,
         say(
@@ -225,7 +226,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
     helped = False
     refusal: argparse.ArgumentError | None = None  # the first, said if no help is asked
     seen: dict[str, tuple[str, str]] = {}  # option -> (as typed, its value)
-    dashed_expression: str | None = None  # the token -- made the expression
+    dashed_at: int | None = None  # where in expression the token -- made one is
     i = 0
     while i < len(argv):
         token = argv[i]
@@ -235,7 +236,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
             # it (`-- "-x*2" -o y.svg` printed the top-level usage and "unrecognized
             # arguments: -o y.svg")
             expression.extend(argv[i + 1 : i + 2])
-            dashed_expression = argv[i + 1] if i + 1 < len(argv) else dashed_expression
+            dashed_at = len(expression) - 1 if i + 1 < len(argv) else dashed_at
             in_set = False
             i += 2
             continue
@@ -301,11 +302,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
     if refusal is not None:
         raise refusal
     if len(expression) > 1:
-        raise (
-            _pieces(expression)
-            if dashed_expression is None
-            else _two(expression, dashed_expression)
-        )
+        raise (_pieces(expression) if dashed_at is None else _two(expression, dashed_at))
     return [*(" " + e if e.startswith("-") else e for e in expression), *rest]
 
 

@@ -543,6 +543,8 @@ def test_an_output_suffix_for_another_format_is_refused(
             "as the option, -o goes without -- before it",
         ),
         (["x", "--set", "x=1", "--", "y"], "one run draws one expression"),
+        # the same word twice: the one before -- is said (it was left out)
+        (["x", "--set", "x=1", "--", "x"], "and 'x' came as the expression too"),
     ],
 )
 def test_a_second_expression_after_the_double_dash_is_said_as_one(
