@@ -541,6 +541,20 @@ def _write_file(path: str, data: str | bytes) -> None:
         raise OSError(say("cannot_write", path=repr(path), why=why)) from None
 
 
+def _check_folder(path: str) -> None:
+    """Say why ``-o``'s file cannot be written when its folder is missing or is a file,
+    before the frames of --steps are: the message writing it would give."""
+    parent = Path(path).parent
+    if parent.exists() and not parent.is_dir():
+        code = errno.ENOTDIR
+    elif not parent.exists():
+        code = errno.ENOENT
+    else:
+        return
+    why = _why(OSError(code, os.strerror(code)))
+    raise OptionError(say("cannot_write", path=repr(path), why=why))  # (not the frames')
+
+
 def _make_steps_folder(path: str, output: str | None) -> None:
     """Make ``--steps``'s folder, or say in words why it cannot be made."""
     if not path:
@@ -693,6 +707,9 @@ def _run(args: argparse.Namespace) -> int:
                 made = []
             _make_steps_folder(args.steps, args.output)  # before anything is written: a
             try:  # bad folder stops it all
+                if args.output:  # -o into a folder that is not there: the frames were
+                    # written, then the picture refused, exit status 2
+                    _check_folder(args.output)
                 write_frames(root, args.steps, view=args.view, max_frames=max_frames, **options)
             except TooManyFrames as exc:  # its message names write_frames' arguments
                 raise ValueError(

@@ -123,3 +123,23 @@ def test_a_png_is_not_written_to_a_terminal(lang: str, said: str) -> None:
     assert done.returncode == 2 and shown == b""
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and said in lines[0], done.stderr
+
+
+@pytest.mark.parametrize("where", ["missing/a.svg", "a_file/a.svg"])
+def test_frames_are_not_written_when_the_picture_cannot_be(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--steps fr -o missing/a.svg` wrote the frames, then refused the picture, exit
+    status 2: a failed run left its frames. Oracle: os.strerror of the system's error."""
+    (tmp_path / "a_file").write_text("")
+    frames, out = tmp_path / "new" / "fr", tmp_path / where
+    assert main([*ARGS, "--steps", str(frames), "-o", str(out)]) == 2
+    code = errno.ENOENT if where.startswith("missing") else errno.ENOTDIR
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o {str(out)!r}: cannot write the picture "
+        f"({os.strerror(code)})\n"
+    )
+    assert not (tmp_path / "new").exists()  # nor the folders made for them
+    # into the frames' own folder, made by the run, the picture is written
+    assert main([*ARGS, "--steps", str(frames), "-o", str(frames / "main.svg")]) == 0
+    assert (frames / "main.svg").exists() and (frames / "step_000.svg").exists()
